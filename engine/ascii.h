@@ -1,0 +1,58 @@
+// ASCII-only case handling, shared by every part that compares names or words.
+//
+// Header names, policy names, charset names and Exchange's word matching all ignore ASCII case
+// and compare other bytes exactly, so nothing here depends on the locale.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mfsim {
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+[[nodiscard]] constexpr char ascii_upper(char c) noexcept {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+[[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Position of `needle` in `hay` from `from`, ignoring ASCII case; npos when absent or empty.
+[[nodiscard]] constexpr std::size_t ascii_ifind(std::string_view hay, std::string_view needle,
+                                                std::size_t from = 0) noexcept {
+  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    if (ascii_iequals(hay.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Appends `text` to `out` with ASCII letters lower-cased; other bytes unchanged.
+inline void append_ascii_lower(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  out.append(text);
+  for (std::size_t i = start; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+}
+
+[[nodiscard]] inline std::string ascii_lower_copy(std::string_view text) {
+  std::string out;
+  append_ascii_lower(text, out);
+  return out;
+}
+
+[[nodiscard]] inline std::string ascii_upper_copy(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_upper(c);
+  return out;
+}
+
+}  // namespace mfsim

@@ -1,0 +1,188 @@
+// compile(): resolves names and lists, compiles patterns, orders rules, assigns header slots.
+#include "engine/compile/compiler.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "engine/eval/plan_internal.h"
+#include "engine/ascii.h"
+
+namespace mfsim {
+namespace {
+
+bool reads_header(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::header_contains_words ||
+         kind == rules::condition_kind::header_matches_patterns;
+}
+
+bool reads_subject(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::subject_contains_words ||
+         kind == rules::condition_kind::subject_matches_patterns;
+}
+
+bool reads_from(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::from_address_contains_words ||
+         kind == rules::condition_kind::from_address_matches_patterns ||
+         kind == rules::condition_kind::sender_domain_is;
+}
+
+// Every header a condition reads, plus the disposition header, subject and from.
+std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
+  std::vector<std::string> names = {ascii_lower_copy(set.area1.disposition_header), "subject", "from"};
+  for (const auto& rule : set.transport_rules) {
+    for (const auto* list : {&rule.conditions, &rule.exceptions}) {
+      for (const auto& c : *list) {
+        if (reads_header(c.kind)) names.push_back(ascii_lower_copy(c.header_name));
+      }
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::vector<boost::regex> compile_patterns(const rules::condition& c,
+                                           std::vector<diagnostic>& problems) {
+  std::vector<boost::regex> patterns;
+  for (const auto& text : c.values) {
+    try {
+      patterns.emplace_back(text, boost::regex::perl | boost::regex::icase);
+    } catch (const boost::regex_error& e) {
+      problems.push_back({diag_code::bad_value, c.where,
+                          std::string(rules::parameter_name(c.kind)) + " pattern '" + text +
+                              "' does not compile at offset " + std::to_string(e.position()) +
+                              ": " + e.what()});
+    }
+  }
+  return patterns;
+}
+
+compiled_condition compile_condition(const plan::impl& p, const rules::rule_set& set,
+                                     const rules::condition& c, std::vector<diagnostic>& problems) {
+  compiled_condition out;
+  out.kind = c.kind;
+  out.source = &c;
+  out.scl = c.scl;
+  if (reads_header(c.kind)) out.slot = p.slot_of(ascii_lower_copy(c.header_name));
+  if (reads_subject(c.kind)) out.slot = p.subject_slot;
+  if (reads_from(c.kind)) out.slot = p.from_slot;
+  switch (c.kind) {
+    case rules::condition_kind::header_contains_words:
+    case rules::condition_kind::subject_contains_words:
+    case rules::condition_kind::from_address_contains_words:
+      out.words = eval::word_matcher(c.values);
+      break;
+    case rules::condition_kind::header_matches_patterns:
+    case rules::condition_kind::subject_matches_patterns:
+    case rules::condition_kind::from_address_matches_patterns:
+      out.patterns = compile_patterns(c, problems);
+      break;
+    case rules::condition_kind::sender_ip_ranges:
+      out.ranges = compile_detail::resolve_ranges(set, c.values, c.where, problems);
+      break;
+    case rules::condition_kind::sender_domain_is:
+      for (const auto& d : c.values) out.domains.push_back(ascii_lower_copy(d));
+      break;
+    case rules::condition_kind::scl_over:
+      break;
+  }
+  return out;
+}
+
+compiled_rule compile_rule(const plan::impl& p, const rules::rule_set& set,
+                           const rules::transport_rule& rule, std::vector<diagnostic>& problems) {
+  compiled_rule out;
+  out.source = &rule;
+  out.enabled = rule.state == rules::rule_state::enabled;
+  out.enforce = rule.mode == rules::rule_mode::enforce;
+  for (const auto& c : rule.conditions) out.conditions.push_back(compile_condition(p, set, c, problems));
+  for (const auto& c : rule.exceptions) out.exceptions.push_back(compile_condition(p, set, c, problems));
+  if (rule.actions.set_header_name) out.set_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.set_header_name));
+  if (rule.actions.remove_header) out.remove_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.remove_header));
+  if (rule.actions.prepend_subject) out.subject_slot = p.subject_slot;
+  return out;
+}
+
+}  // namespace
+
+namespace compile_detail {
+
+net::ip_range_set resolve_ranges(const rules::rule_set& set, const std::vector<std::string>& values,
+                                 const source_span& where, std::vector<diagnostic>& problems) {
+  net::ip_range_set ranges;
+  for (const auto& value : values) {
+    if (!value.empty() && value.front() == '$') {
+      const std::string_view name = std::string_view(value).substr(1);
+      const auto list = std::find_if(set.ip_lists.begin(), set.ip_lists.end(),
+                                     [&](const rules::ip_list& l) { return l.name == name; });
+      if (list == set.ip_lists.end()) {
+        problems.push_back({diag_code::bad_reference, where,
+                            "'" + value + "' names no entry of ip_lists"});
+        continue;
+      }
+      for (const auto& entry : list->entries) {
+        std::string error;
+        if (auto r = net::parse_ip_range(entry, error)) ranges.add(std::move(*r));
+        else problems.push_back({diag_code::bad_value, list->where, error});
+      }
+      continue;
+    }
+    std::string error;
+    if (auto r = net::parse_ip_range(value, error)) ranges.add(std::move(*r));
+    else problems.push_back({diag_code::bad_value, where, error});
+  }
+  ranges.finish();
+  return ranges;
+}
+
+}  // namespace compile_detail
+
+int plan::impl::slot_of(std::string_view lower_name) const noexcept {
+  const auto it = std::lower_bound(slot_names.begin(), slot_names.end(), lower_name);
+  if (it == slot_names.end() || *it != lower_name) return kNoSlot;
+  return static_cast<int>(it - slot_names.begin());
+}
+
+plan::plan(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+plan::~plan() = default;
+const rules::rule_set& plan::source() const noexcept { return impl_->source; }
+std::size_t plan::rule_count() const noexcept { return impl_->rules.size(); }
+std::string_view plan::rule_name(std::size_t index) const noexcept {
+  return impl_->rules[index].source->name;
+}
+const rules::transport_rule& plan::rule_source(std::size_t index) const noexcept {
+  return *impl_->rules[index].source;
+}
+
+std::shared_ptr<const plan> compile(const rules::rule_set& set) {
+  auto p = std::make_unique<plan::impl>();
+  p->source = set;  // the plan owns its copy: compiled rules point into it
+  const rules::rule_set& own = p->source;
+  std::vector<diagnostic> problems;
+
+  p->slot_names = collect_slot_names(own);
+  p->disposition_slot = p->slot_of(ascii_lower_copy(own.area1.disposition_header));
+  p->subject_slot = p->slot_of("subject");
+  p->from_slot = p->slot_of("from");
+
+  // Evaluation order: priority, then position in the file (stable sort keeps file order).
+  std::vector<std::size_t> order(own.transport_rules.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return own.transport_rules[a].priority < own.transport_rules[b].priority;
+  });
+  for (const std::size_t i : order) {
+    p->rules.push_back(compile_rule(*p, own, own.transport_rules[i], problems));
+  }
+
+  if (!own.area1.egress_list.empty()) {
+    p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,
+                                               problems);
+  }
+  for (const auto& d : own.area1.quarantine_dispositions) p->area1_quarantine.push_back(ascii_upper_copy(d));
+
+  if (!problems.empty()) throw load_error(std::move(problems));
+  return std::make_shared<const plan>(std::move(p));
+}
+
+}  // namespace mfsim

@@ -1,0 +1,73 @@
+// The one public header of the mfsim runtime: compile a rule set, evaluate messages.
+//
+// A plan is immutable once compiled and may be shared by any number of threads; each thread
+// evaluates with its own scratch. Nothing here includes Boost, fmt, yaml-cpp or mimetic.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "engine/eval/outcome.h"
+#include "engine/mail/header_scanner.h"
+#include "engine/rules/rule_set.h"
+
+namespace mfsim {
+
+// Per-run switches that do not change the plan.
+struct run_options {
+  std::optional<net::ip_address> client_ip;  // --client-ip: overrides header sources
+  std::optional<std::int64_t> now;           // --now, seconds since the epoch
+  bool ignore_message_verdict = false;       // --message-verdict ignore
+  mail::scan_limits limits;
+};
+
+class plan {
+ public:
+  struct impl;
+  explicit plan(std::unique_ptr<impl> impl);
+  ~plan();
+  plan(const plan&) = delete;
+  plan& operator=(const plan&) = delete;
+
+  [[nodiscard]] const rules::rule_set& source() const noexcept;
+  // Rules in evaluation order (priority, then file order); disabled rules included.
+  [[nodiscard]] std::size_t rule_count() const noexcept;
+  [[nodiscard]] std::string_view rule_name(std::size_t index) const noexcept;
+  [[nodiscard]] const rules::transport_rule& rule_source(std::size_t index) const noexcept;
+  [[nodiscard]] const impl& internals() const noexcept { return *impl_; }
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+// Compiles a rule set into a plan. Throws load_error (with the positions of the offending
+// values) for patterns that do not compile or references that do not resolve.
+// Pattern matching is bounded by Boost.Regex's state limit: a match that exceeds it is
+// abandoned and recorded in outcome.rule_errors, and the condition counts as not matched.
+[[nodiscard]] std::shared_ptr<const plan> compile(const rules::rule_set& set);
+
+// Reusable per-thread working memory for evaluate(); not shareable between threads.
+class scratch {
+ public:
+  struct impl;
+  scratch();
+  ~scratch();
+  scratch(const scratch&) = delete;
+  scratch& operator=(const scratch&) = delete;
+  [[nodiscard]] impl& internals() noexcept { return *impl_; }
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+// Evaluates one message (its raw bytes, which must outlive the returned outcome). The outcome
+// lives in `s` until the next call. Never throws: malformed mail sets outcome.error / flags.
+// `manifest_ip`, when given, wins over every other source of the connecting IP.
+const outcome& evaluate(const plan& p, std::string_view message, const run_options& options,
+                        scratch& s,
+                        const std::optional<net::ip_address>& manifest_ip = std::nullopt) noexcept;
+
+}  // namespace mfsim

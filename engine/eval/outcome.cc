@@ -1,0 +1,74 @@
+// Resetting an outcome and the contract's spelling of its enumerations.
+#include "engine/eval/outcome.h"
+
+namespace mfsim {
+
+void outcome::clear() noexcept {
+  disposition.reset();
+  sender_ip.reset();
+  sender_ip_source = mail::ip_source::none;
+  in_egress = false;
+  rules.clear();
+  scl.reset();
+  scl_source = scl_origin::none;
+  verdict_value = verdict::not_spam;
+  action = final_action::deliver;
+  quarantine_policy = {};
+  release = release_path::none;
+  notify = false;
+  expires.reset();
+  received.reset();
+  error = {};
+  flags = 0;
+  rule_errors.clear();
+}
+
+const char* to_string(verdict v) noexcept {
+  switch (v) {
+    case verdict::not_spam: return "not_spam";
+    case verdict::skipped: return "skipped";
+    case verdict::bulk: return "bulk";
+    case verdict::spam: return "spam";
+    case verdict::high_confidence_spam: return "high_confidence_spam";
+    case verdict::phish: return "phish";
+    case verdict::high_confidence_phish: return "high_confidence_phish";
+    case verdict::malware: return "malware";
+  }
+  return "not_spam";
+}
+
+const char* to_string(final_action a) noexcept {
+  switch (a) {
+    case final_action::deliver: return "deliver";
+    case final_action::junk: return "junk";
+    case final_action::quarantine: return "quarantine";
+    case final_action::delete_message: return "delete";
+    case final_action::redirect: return "redirect";
+    case final_action::reject: return "reject";
+    case final_action::add_x_header: return "add_x_header";
+    case final_action::modify_subject: return "modify_subject";
+    case final_action::area1_quarantine: return "area1_quarantine";
+  }
+  return "deliver";
+}
+
+const char* to_string(release_path r) noexcept {
+  switch (r) {
+    case release_path::none: return "none";
+    case release_path::user: return "user";
+    case release_path::request: return "request";
+    case release_path::admin: return "admin";
+  }
+  return "none";
+}
+
+const char* to_string(scl_origin s) noexcept {
+  switch (s) {
+    case scl_origin::none: return "none";
+    case scl_origin::rule: return "rule";
+    case scl_origin::message: return "message";
+  }
+  return "none";
+}
+
+}  // namespace mfsim

@@ -1,0 +1,76 @@
+// The result of evaluating one message: the fields of the `mfsim run` record.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/mail/message_view.h"
+#include "engine/net/ip_address.h"
+
+namespace mfsim {
+
+enum class verdict {
+  not_spam,
+  skipped,  // SCL -1
+  bulk,
+  spam,
+  high_confidence_spam,
+  phish,
+  high_confidence_phish,
+  malware,
+};
+
+enum class final_action {
+  deliver,
+  junk,
+  quarantine,
+  delete_message,
+  redirect,
+  reject,
+  add_x_header,
+  modify_subject,
+  area1_quarantine,
+};
+
+enum class release_path { none, user, request, admin };
+enum class scl_origin { none, rule, message };
+
+// The contract's spellings ("not_spam", "junk", "user", "rule", ...).
+[[nodiscard]] const char* to_string(verdict v) noexcept;
+[[nodiscard]] const char* to_string(final_action a) noexcept;
+[[nodiscard]] const char* to_string(release_path r) noexcept;
+[[nodiscard]] const char* to_string(scl_origin s) noexcept;
+
+// A pattern condition that could not finish (Boost.Regex's complexity limit).
+struct rule_error {
+  std::uint32_t rule = 0;      // index into plan::rule_count()
+  std::string_view message;    // static text
+};
+
+// Views point into the plan (names) or into the scratch that produced this outcome: both must
+// outlive it, and the next evaluate() with the same scratch overwrites it.
+struct outcome {
+  std::optional<std::string_view> disposition;  // upper-cased; nullopt when absent
+  std::optional<net::ip_address> sender_ip;
+  mail::ip_source sender_ip_source = mail::ip_source::none;
+  bool in_egress = false;
+  std::vector<std::uint32_t> rules;  // plan rule indexes that matched, in evaluation order
+  std::optional<int> scl;
+  scl_origin scl_source = scl_origin::none;
+  verdict verdict_value = verdict::not_spam;
+  final_action action = final_action::deliver;
+  std::string_view quarantine_policy;  // empty when not quarantined
+  release_path release = release_path::none;
+  bool notify = false;
+  std::optional<std::int64_t> expires;   // seconds since the epoch, UTC
+  std::optional<std::int64_t> received;  // the received time used
+  std::string_view error;                // empty when the header block could be read
+  std::uint32_t flags = 0;               // mail::scan_flag bits
+  std::vector<rule_error> rule_errors;
+
+  void clear() noexcept;
+};
+
+}  // namespace mfsim

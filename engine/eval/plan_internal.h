@@ -1,0 +1,54 @@
+// The compiled form of a rule set. Built once by compile(), then only read.
+#pragma once
+
+#include <boost/regex.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/eval/word_matcher.h"
+#include "engine/net/ip_range_set.h"
+
+namespace mfsim {
+
+// Headers that conditions read get a slot: the evaluator files each message's fields by slot
+// once, so a condition never scans the whole header block.
+constexpr int kNoSlot = -1;
+
+struct compiled_condition {
+  rules::condition_kind kind = rules::condition_kind::header_contains_words;
+  int slot = kNoSlot;                  // header read (header_*, subject_*; From for from_*)
+  eval::word_matcher words;            // *ContainsWords
+  std::vector<boost::regex> patterns;  // *MatchesPatterns
+  net::ip_range_set ranges;            // SenderIpRanges
+  std::vector<std::string> domains;    // SenderDomainIs, lower-cased
+  int scl = 0;                         // SCLOver
+  const rules::condition* source = nullptr;
+};
+
+struct compiled_rule {
+  const rules::transport_rule* source = nullptr;
+  bool enabled = true;
+  bool enforce = true;  // Mode Enforce; Audit modes record matches only
+  std::vector<compiled_condition> conditions;
+  std::vector<compiled_condition> exceptions;
+  int set_header_slot = kNoSlot;     // SetHeaderName, when a later condition reads it
+  int remove_header_slot = kNoSlot;  // RemoveHeader, likewise
+  int subject_slot = kNoSlot;        // PrependSubject
+};
+
+struct plan::impl {
+  rules::rule_set source;
+  std::vector<std::string> slot_names;  // lower-cased, sorted; index = slot
+  int disposition_slot = kNoSlot;
+  int subject_slot = kNoSlot;
+  int from_slot = kNoSlot;
+  std::vector<compiled_rule> rules;     // evaluation order
+  net::ip_range_set egress;             // area1.egress_list, for in_egress
+  std::vector<std::string> area1_quarantine;  // upper-cased dispositions Area 1 keeps
+
+  [[nodiscard]] int slot_of(std::string_view lower_name) const noexcept;
+};
+
+}  // namespace mfsim

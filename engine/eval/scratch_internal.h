@@ -1,0 +1,41 @@
+// The per-thread working memory behind mfsim::scratch. Every buffer is reused from one
+// message to the next, so a warm scratch evaluates without allocating.
+#pragma once
+
+#include <boost/regex.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace mfsim {
+
+struct scratch::impl {
+  mail::header_block block;
+  std::vector<std::vector<std::uint32_t>> slot_fields;  // per slot: field indexes, in order
+
+  // Decoded (unfolded + RFC 2047) and lower-cased values, per field, computed on first use.
+  std::vector<std::string> decoded;
+  std::vector<std::string> lowered;
+  std::vector<std::uint32_t> decoded_stamp;
+  std::uint32_t stamp = 0;
+
+  // Header changes made by earlier rules' actions, seen by later rules.
+  struct added_value {
+    int slot = -1;
+    std::string decoded;
+    std::string lowered;
+  };
+  std::vector<std::uint8_t> slot_replaced;  // original instances hidden by Set/RemoveHeader
+  std::vector<added_value> added;           // the first `added_count` are live
+  std::size_t added_count = 0;
+
+  std::string disposition;
+  std::string buffer;
+  std::string buffer2;
+  boost::cmatch match;
+  outcome result;
+};
+
+}  // namespace mfsim

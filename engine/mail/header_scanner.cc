@@ -1,0 +1,342 @@
+// Header block scanner: splits a message's header into field views plus damage flags.
+#include "engine/mail/header_scanner.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+#include "engine/ascii.h"
+
+namespace mfsim::mail {
+namespace {
+
+constexpr char cr = '\r';
+constexpr char lf = '\n';
+
+enum class line_end { none, lf_only, crlf, bare_cr };
+
+// One physical line: content [begin, end), the next line starts at `next`.
+struct line_span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t next = 0;
+  line_end ending = line_end::none;
+};
+
+bool is_wsp(char c) noexcept { return c == ' ' || c == '\t'; }
+bool is_line_break(char c) noexcept { return c == cr || c == lf; }
+
+// Finds physical lines whose line break starts before `search_end`. The LF found by one
+// memchr is kept, so that lines ended by bare CRs never rescan bytes: linear time.
+class line_finder {
+ public:
+  line_finder(std::string_view text, std::size_t search_end) noexcept
+      : text_(text), search_end_(search_end) {}
+
+  // The line starting at `pos` (pos < search_end). Without a break before search_end the
+  // line runs to search_end with ending `none`.
+  line_span find(std::size_t pos) noexcept {
+    line_span line;
+    line.begin = pos;
+    const std::size_t lf_pos = next_lf(pos);
+    const auto* cr_ptr =
+        static_cast<const char*>(std::memchr(text_.data() + pos, cr, lf_pos - pos));
+    if (cr_ptr != nullptr) {
+      const auto cr_pos = static_cast<std::size_t>(cr_ptr - text_.data());
+      const bool crlf = cr_pos + 1 < text_.size() && text_[cr_pos + 1] == lf;
+      line.end = cr_pos;
+      line.ending = crlf ? line_end::crlf : line_end::bare_cr;
+      line.next = cr_pos + (crlf ? 2 : 1);
+    } else if (lf_pos < search_end_) {
+      line.end = lf_pos;
+      line.ending = line_end::lf_only;
+      line.next = lf_pos + 1;
+    } else {
+      line.end = line.next = search_end_;
+    }
+    return line;
+  }
+
+ private:
+  // The first LF at or after pos, or search_end_ when there is none.
+  std::size_t next_lf(std::size_t pos) noexcept {
+    if (!lf_valid_ || lf_ < pos) {
+      const auto* p =
+          static_cast<const char*>(std::memchr(text_.data() + pos, lf, search_end_ - pos));
+      lf_ = p != nullptr ? static_cast<std::size_t>(p - text_.data()) : search_end_;
+      lf_valid_ = true;
+    }
+    return lf_;
+  }
+
+  std::string_view text_;
+  std::size_t search_end_;
+  std::size_t lf_ = 0;
+  bool lf_valid_ = false;
+};
+
+// Length of the line break at text[pos], which must be CR or LF.
+std::size_t break_length(std::string_view text, std::size_t pos) noexcept {
+  return text[pos] == cr && pos + 1 < text.size() && text[pos + 1] == lf ? 2 : 1;
+}
+
+// Whether any byte has its high bit set; eight bytes at a time.
+bool has_eight_bit(const char* p, std::size_t n) noexcept {
+  constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if ((word & high_bits) != 0) return true;
+  }
+  for (; i < n; ++i) {
+    if ((static_cast<unsigned char>(p[i]) & 0x80u) != 0) return true;
+  }
+  return false;
+}
+
+bool is_name_byte(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 33 && u <= 126 && c != ':';
+}
+
+// The field name of `line` (bytes before the first ':', trailing SP/TAB removed); empty when
+// the line is not a well-formed field. `colon` receives the colon's offset.
+std::string_view field_name(std::string_view line, std::size_t& colon) noexcept {
+  colon = line.find(':');
+  if (colon == std::string_view::npos) return {};
+  std::string_view name = line.substr(0, colon);
+  while (!name.empty() && is_wsp(name.back())) name.remove_suffix(1);
+  if (!std::all_of(name.begin(), name.end(), is_name_byte)) return {};
+  return name;
+}
+
+// `From ` at pos that is not the field `From :` (spaces or tabs before the colon).
+bool is_mbox_from_line(std::string_view text, std::size_t pos) noexcept {
+  if (text.substr(pos, 5) != "From ") return false;
+  std::size_t i = pos + 4;
+  while (i < text.size() && is_wsp(text[i])) ++i;
+  return i >= text.size() || text[i] != ':';
+}
+
+// Whether a line at or after `pos` is empty (a line break right at a line start).
+bool has_empty_line_from(std::string_view text, std::size_t pos) noexcept {
+  line_finder finder(text, text.size());
+  while (pos < text.size()) {
+    if (is_line_break(text[pos])) return true;
+    pos = finder.find(pos).next;
+  }
+  return false;
+}
+
+// One scan over one message; results go straight into the caller's header_block.
+class scanner {
+ public:
+  scanner(std::string_view text, const scan_limits& limits, header_block& out) noexcept
+      : text_(text), limits_(limits), out_(out) {}
+
+  void run() {
+    if (text_.empty()) {
+      out_.flags |= flag_empty_message;
+      return;
+    }
+    const std::size_t start = skip_prologue();
+    window_end_ = start + std::min(limits_.max_header_bytes, text_.size() - start);
+    scan_lines(start);
+    if (saw_crlf_ && saw_lf_) out_.flags |= flag_mixed_line_endings;
+  }
+
+ private:
+  // Skips a UTF-8 BOM, then an mbox envelope line; returns where the header starts.
+  std::size_t skip_prologue() noexcept {
+    std::size_t pos = text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    if (is_mbox_from_line(text_, pos)) {
+      out_.flags |= flag_mbox_from_line;
+      pos = line_finder(text_, text_.size()).find(pos).next;
+    }
+    return pos;
+  }
+
+  void scan_lines(std::size_t pos) {
+    line_finder finder(text_, window_end_);
+    for (bool first = true;; first = false) {
+      if (pos >= text_.size()) return end_header(text_.size(), text_.size(), flag_no_separator);
+      if (is_line_break(text_[pos])) return end_at_separator(pos, first);
+      if (pos >= window_end_) return end_header(pos, pos, flag_header_too_large);
+      const line_span line = finder.find(pos);
+      if (!fits_window(line)) return end_header(pos, pos, flag_header_too_large);
+      if (!take_line(line, first)) return end_header(pos, pos, flag_no_separator);
+      note_line(line);
+      pos = line.next;
+    }
+  }
+
+  // A header line must end, line break included, inside the max_header_bytes window.
+  bool fits_window(const line_span& line) const noexcept {
+    return line.ending == line_end::none ? window_end_ == text_.size() : line.next <= window_end_;
+  }
+
+  void end_at_separator(std::size_t pos, bool first) noexcept {
+    if (first) out_.flags |= flag_empty_header;
+    const std::size_t length = break_length(text_, pos);
+    note_ending(text_[pos] == lf ? line_end::lf_only
+                : length == 2    ? line_end::crlf
+                                 : line_end::bare_cr);
+    end_header(pos, pos + length, flag_none);
+  }
+
+  void end_header(std::size_t header_end, std::size_t body_offset, std::uint32_t flag) noexcept {
+    out_.header_end = header_end;
+    out_.body_offset = body_offset;
+    out_.flags |= flag;
+  }
+
+  // Records one header line; false when the line is not header and the header ends before it.
+  bool take_line(const line_span& line, bool first) {
+    const std::string_view content = text_.substr(line.begin, line.end - line.begin);
+    if (is_wsp(content.front())) {
+      take_continuation(line, first);
+      return true;
+    }
+    std::size_t colon = 0;
+    const std::string_view name = field_name(content, colon);
+    if (!name.empty()) {
+      add_field(name, line.begin + colon + 1, line.end);
+      return true;
+    }
+    // Decisions 4 and 5 together: a stray line is skipped (malformed_line) when an empty line
+    // follows somewhere, so the header block goes on to that separator; with no empty line
+    // anywhere after it, the header ends at this line and the body starts with it.
+    if (!separator_follows(line.next)) return false;
+    out_.flags |= flag_malformed_line;
+    target_ = target::skip;
+    return true;
+  }
+
+  void take_continuation(const line_span& line, bool first) noexcept {
+    if (target_ == target::field) {
+      header_field& field = out_.fields.back();
+      field.raw_value = std::string_view(field.raw_value.data(),
+                                         text_.data() + line.end - field.raw_value.data());
+    } else if (first) {
+      out_.flags |= flag_leading_continuation;
+    }
+  }
+
+  void add_field(std::string_view name, std::size_t value_begin, std::size_t value_end) {
+    if (out_.fields.size() >= limits_.max_fields) {
+      out_.flags |= flag_too_many_fields;
+      target_ = target::skip;  // its continuation lines go with it
+      return;
+    }
+    out_.fields.push_back({name, text_.substr(value_begin, value_end - value_begin)});
+    target_ = target::field;
+  }
+
+  // Cached: the first look-ahead finds the separator (or none), which no later line passes.
+  bool separator_follows(std::size_t pos) noexcept {
+    if (!separator_known_) {
+      separator_follows_ = has_empty_line_from(text_, pos);
+      separator_known_ = true;
+    }
+    return separator_follows_;
+  }
+
+  // Flags that depend on the bytes of a header line.
+  void note_line(const line_span& line) noexcept {
+    const std::size_t length = line.end - line.begin;
+    const char* data = text_.data() + line.begin;
+    if (length > limits_.max_line_bytes) out_.flags |= flag_line_too_long;
+    if ((out_.flags & flag_nul_byte) == 0 && std::memchr(data, '\0', length) != nullptr) {
+      out_.flags |= flag_nul_byte;
+    }
+    if ((out_.flags & flag_eight_bit) == 0 && has_eight_bit(data, length)) {
+      out_.flags |= flag_eight_bit;
+    }
+    note_ending(line.ending);
+  }
+
+  void note_ending(line_end ending) noexcept {
+    switch (ending) {
+      case line_end::lf_only:
+        saw_lf_ = true;
+        break;
+      case line_end::crlf:
+        saw_crlf_ = true;
+        break;
+      case line_end::bare_cr:
+        out_.flags |= flag_bare_cr;
+        break;
+      case line_end::none:
+        break;
+    }
+  }
+
+  // Where a continuation line goes: the last recorded field, or nowhere.
+  enum class target { skip, field };
+
+  std::string_view text_;
+  const scan_limits& limits_;
+  header_block& out_;
+  std::size_t window_end_ = 0;
+  target target_ = target::skip;
+  bool saw_crlf_ = false;
+  bool saw_lf_ = false;
+  bool separator_known_ = false;
+  bool separator_follows_ = false;
+};
+
+constexpr std::array<std::string_view, 13> flag_name_table = {
+    "no_separator",
+    "bare_cr",
+    "nul_byte",
+    "line_too_long",
+    "header_too_large",
+    "too_many_fields",
+    "leading_continuation",
+    "malformed_line",
+    "empty_header",
+    "eight_bit",
+    "mixed_line_endings",
+    "mbox_from_line",
+    "empty_message",
+};
+
+bool is_unfold_drop(char c) noexcept { return c == cr || c == lf || c == '\0'; }
+
+// Bytes that vanish at either end of an unfolded value.
+bool is_unfold_trim(char c) noexcept { return is_wsp(c) || is_unfold_drop(c); }
+
+}  // namespace
+
+void flag_names(std::uint32_t flags, std::vector<std::string_view>& out) {
+  for (std::size_t bit = 0; bit < flag_name_table.size(); ++bit) {
+    if ((flags & (1u << bit)) != 0) out.push_back(flag_name_table[bit]);
+  }
+}
+
+void scan_headers(std::string_view message, const scan_limits& limits, header_block& out) {
+  out.clear();
+  scanner(message, limits, out).run();
+}
+
+bool header_name_equals(std::string_view a, std::string_view b) noexcept {
+  return ascii_iequals(a, b);
+}
+
+void unfold_value(std::string_view raw_value, std::string& out) {
+  std::size_t begin = 0;
+  std::size_t end = raw_value.size();
+  while (begin < end && is_unfold_trim(raw_value[begin])) ++begin;
+  while (end > begin && is_unfold_trim(raw_value[end - 1])) --end;
+  // Append the runs between dropped bytes.
+  std::size_t run = begin;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!is_unfold_drop(raw_value[i])) continue;
+    out.append(raw_value.data() + run, i - run);
+    run = i + 1;
+  }
+  out.append(raw_value.data() + run, end - run);
+}
+
+}  // namespace mfsim::mail

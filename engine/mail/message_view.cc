@@ -1,0 +1,317 @@
+// Reading the connecting IP, Microsoft's recorded verdict, dates and addresses from headers.
+#include "engine/mail/message_view.h"
+
+#include <array>
+#include <charconv>
+
+#include "engine/mail/rfc5322_date.h"
+#include "engine/ascii.h"
+
+namespace mfsim::mail {
+namespace {
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iends_with(std::string_view s, std::string_view suffix) noexcept {
+  return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// An address literal as found in headers: optional brackets, "IPv6:" tag, trailing dot.
+std::optional<net::ip_address> parse_literal(std::string_view text) noexcept {
+  text = trim(text);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    text = text.substr(1, text.size() - 2);
+  }
+  if (text.size() > 5 && ascii_ifind(text.substr(0, 5), "ipv6:") == 0) text.remove_prefix(5);
+  auto address = net::ip_address::parse(text);
+  return address;
+}
+
+// The token that follows `marker` up to a space, ';', ')' or ','.
+std::optional<net::ip_address> address_after(std::string_view value, std::string_view marker) {
+  const std::size_t at = ascii_ifind(value, marker);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t start = at + marker.size();
+  while (start < value.size() && is_space(value[start])) ++start;
+  std::size_t end = start;
+  while (end < value.size() && !is_space(value[end]) && value[end] != ';' && value[end] != ')' &&
+         value[end] != ',') {
+    ++end;
+  }
+  return parse_literal(value.substr(start, end - start));
+}
+
+template <typename Extract>
+std::optional<net::ip_address> first_instance_address(std::span<const header_field> fields,
+                                                      std::string_view name, std::string& buffer,
+                                                      Extract&& extract) {
+  for (const auto& f : fields) {
+    if (!header_name_equals(f.name, name)) continue;
+    buffer.clear();
+    unfold_value(f.raw_value, buffer);
+    if (auto address = extract(std::string_view(buffer))) return address;
+  }
+  return std::nullopt;
+}
+
+bool is_exchange_online_host(std::string_view host) noexcept {
+  return iends_with(host, ".outlook.com") || iends_with(host, ".office365.com") ||
+         iends_with(host, ".exchangelabs.com");
+}
+
+// The first IP literal in a `from` clause: the host itself, then [..] and (..) groups in order.
+std::optional<net::ip_address> first_literal_in_clause(std::string_view clause,
+                                                       std::string_view host) {
+  if (auto address = parse_literal(host)) return address;
+  for (std::size_t i = 0; i < clause.size(); ++i) {
+    const char open = clause[i];
+    if (open != '[' && open != '(') continue;
+    const char close = open == '[' ? ']' : ')';
+    std::size_t end = clause.find_first_of(open == '[' ? "]" : ")(", i + 1);
+    if (end == std::string_view::npos) end = clause.size();
+    if (end < clause.size() && clause[end] != close) continue;  // nested '(' : look inside
+    if (auto address = parse_literal(clause.substr(i + 1, end - i - 1))) return address;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> parse_small_int(std::string_view text, int lo, int hi) noexcept {
+  text = trim(text);
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < lo || value > hi) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+eop_category category_from(std::string_view cat) noexcept {
+  struct named {
+    std::string_view name;
+    eop_category category;
+  };
+  static constexpr std::array<named, 5> categories = {{{"PHSH", eop_category::phish},
+                                                       {"HPHSH", eop_category::high_confidence_phish},
+                                                       {"HPHISH", eop_category::high_confidence_phish},
+                                                       {"MALW", eop_category::malware},
+                                                       {"BULK", eop_category::bulk}}};
+  cat = trim(cat);
+  for (const auto& c : categories) {
+    if (ascii_iequals(cat, c.name)) return c.category;
+  }
+  return eop_category::none;  // SPM, HSPM, SPOOF, NONE...: the SCL decides (decisions.md 13)
+}
+
+// Where a Received value's from clause ends: at a " by " outside parentheses (a comment such
+// as "(authenticated by bob)" is not the keyword), at ';', or at the end.
+std::size_t from_clause_end(std::string_view value) noexcept {
+  int depth = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (c == ';' && depth == 0) return i;
+    else if (depth == 0 && i > 0 && is_space(value[i - 1]) && i + 2 < value.size() &&
+             ascii_lower(c) == 'b' && ascii_lower(value[i + 1]) == 'y' && is_space(value[i + 2])) {
+      return i;
+    }
+  }
+  return value.size();
+}
+
+}  // namespace
+
+const char* to_string(ip_source source) noexcept {
+  switch (source) {
+    case ip_source::manifest: return "manifest";
+    case ip_source::client_ip: return "client-ip";
+    case ip_source::x_forefront_antispam_report: return "x-forefront-antispam-report";
+    case ip_source::x_sender_ip: return "x-sender-ip";
+    case ip_source::authentication_results: return "authentication-results";
+    case ip_source::received_spf: return "received-spf";
+    case ip_source::received: return "received";
+    case ip_source::none: return "none";
+  }
+  return "none";
+}
+
+std::optional<std::string_view> semicolon_field(std::string_view list,
+                                                std::string_view key) noexcept {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(';', start);
+    if (end == std::string_view::npos) end = list.size();
+    const std::string_view item = trim(list.substr(start, end - start));
+    const std::size_t colon = item.find(':');
+    if (colon != std::string_view::npos) {
+      const std::string_view k = trim(item.substr(0, colon));
+      if (ascii_iequals(k, key)) return trim(item.substr(colon + 1));
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<net::ip_address> external_received_hop(std::string_view unfolded) {
+  std::string_view value = trim(unfolded);
+  if (ascii_ifind(value.substr(0, 5), "from") != 0 || value.size() < 5 || !is_space(value[4])) {
+    return std::nullopt;
+  }
+  value.remove_prefix(4);
+  value = trim(value);
+  // The from clause runs to the "by" keyword outside comments, or to the date's ';'.
+  const std::size_t clause_end = from_clause_end(value);
+  const std::string_view clause = value.substr(0, clause_end);
+  std::size_t host_end = 0;
+  while (host_end < clause.size() && !is_space(clause[host_end]) && clause[host_end] != '(') {
+    ++host_end;
+  }
+  const std::string_view host = clause.substr(0, host_end);
+  if (is_exchange_online_host(host)) return std::nullopt;
+  auto address = first_literal_in_clause(clause, host);
+  if (!address || address->is_private() || address->is_loopback_or_link_local()) {
+    return std::nullopt;
+  }
+  return address;
+}
+
+sender_ip_result find_sender_ip(std::span<const header_field> fields, std::string& buffer) {
+  if (auto a = first_instance_address(fields, "X-Forefront-Antispam-Report", buffer,
+                                      [](std::string_view v) -> std::optional<net::ip_address> {
+                                        const auto cip = semicolon_field(v, "CIP");
+                                        return cip ? parse_literal(*cip) : std::nullopt;
+                                      })) {
+    return {a, ip_source::x_forefront_antispam_report};
+  }
+  if (auto a = first_instance_address(fields, "X-Sender-IP", buffer,
+                                      [](std::string_view v) { return parse_literal(v); })) {
+    return {a, ip_source::x_sender_ip};
+  }
+  if (auto a = first_instance_address(fields, "Authentication-Results", buffer,
+                                      [](std::string_view v) {
+                                        return address_after(v, "sender IP is");
+                                      })) {
+    return {a, ip_source::authentication_results};
+  }
+  if (auto a = first_instance_address(fields, "Received-SPF", buffer, [](std::string_view v) {
+        return address_after(v, "client-ip=");
+      })) {
+    return {a, ip_source::received_spf};
+  }
+  if (auto a = first_instance_address(fields, "Received", buffer,
+                                      [](std::string_view v) { return external_received_hop(v); })) {
+    return {a, ip_source::received};
+  }
+  return {std::nullopt, ip_source::none};
+}
+
+eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& buffer) {
+  eop_verdict verdict;
+  for (const auto& f : fields) {
+    if (!header_name_equals(f.name, "X-Forefront-Antispam-Report")) continue;
+    buffer.clear();
+    unfold_value(f.raw_value, buffer);
+    const auto scl = semicolon_field(buffer, "SCL");
+    const auto cat = semicolon_field(buffer, "CAT");
+    if (!scl && !cat) continue;
+    verdict.from_forefront_report = true;
+    if (scl) verdict.scl = parse_small_int(*scl, -1, 9);
+    if (cat) verdict.category = category_from(*cat);
+    if (const auto sfv = semicolon_field(buffer, "SFV")) verdict.sfv = std::string(*sfv);
+    break;
+  }
+  if (!verdict.from_forefront_report) {
+    if (const auto scl = first_unfolded(fields, "X-MS-Exchange-Organization-SCL", buffer)) {
+      verdict.scl = parse_small_int(*scl, -1, 9);
+    }
+  }
+  if (const auto antispam = first_unfolded(fields, "X-Microsoft-Antispam", buffer)) {
+    if (const auto bcl = semicolon_field(*antispam, "BCL")) verdict.bcl = parse_small_int(*bcl, 0, 9);
+  }
+  return verdict;
+}
+
+std::optional<std::int64_t> received_time(std::span<const header_field> fields,
+                                          std::string& buffer) {
+  if (const auto received = first_unfolded(fields, "Received", buffer)) {
+    const std::size_t semicolon = received->rfind(';');
+    if (semicolon != std::string_view::npos) {
+      if (auto t = parse_rfc5322_date(received->substr(semicolon + 1))) return t;
+    }
+  }
+  if (const auto date = first_unfolded(fields, "Date", buffer)) return parse_rfc5322_date(*date);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> first_unfolded(std::span<const header_field> fields,
+                                               std::string_view name, std::string& buffer) {
+  for (const auto& f : fields) {
+    if (!header_name_equals(f.name, name)) continue;
+    buffer.clear();
+    unfold_value(f.raw_value, buffer);
+    return std::string_view(buffer);
+  }
+  return std::nullopt;
+}
+
+std::size_t next_address(std::string_view value, std::size_t from, std::string_view& address) {
+  while (from < value.size()) {
+    // One list element runs to a ',' outside quotes, comments and angle brackets.
+    std::size_t i = from;
+    std::size_t angle_open = std::string_view::npos, angle_close = std::string_view::npos;
+    std::size_t bare_start = std::string_view::npos, bare_end = std::string_view::npos;
+    int comment_depth = 0;
+    bool quoted = false;
+    for (; i < value.size(); ++i) {
+      const char c = value[i];
+      if (quoted) {
+        if (c == '\\') ++i;
+        else if (c == '"') quoted = false;
+        continue;
+      }
+      if (comment_depth > 0) {
+        if (c == '(') ++comment_depth;
+        if (c == ')') --comment_depth;
+        continue;
+      }
+      if (c == '"') quoted = true;
+      else if (c == '(') comment_depth = 1;
+      else if (c == '<' && angle_open == std::string_view::npos) angle_open = i;
+      else if (c == '>' && angle_open != std::string_view::npos && angle_close == std::string_view::npos) angle_close = i;
+      else if (c == ',' || c == ';') break;
+      else if (c == ':' && angle_open == std::string_view::npos) bare_start = std::string_view::npos;  // group name
+      else if (!is_space(c) && angle_open == std::string_view::npos) {
+        if (bare_start == std::string_view::npos) bare_start = i;
+        bare_end = i + 1;
+      }
+    }
+    const std::size_t next = i < value.size() ? i + 1 : value.size();
+    std::string_view found;
+    if (angle_open != std::string_view::npos) {
+      const std::size_t end = angle_close == std::string_view::npos ? i : angle_close;
+      found = trim(value.substr(angle_open + 1, end - angle_open - 1));
+    } else if (bare_start != std::string_view::npos) {
+      found = trim(value.substr(bare_start, bare_end - bare_start));
+      // Unbracketed "name addr@x": the address is the last word; a name alone is no address.
+      if (const std::size_t space = found.find_last_of(" \t"); space != std::string_view::npos) {
+        found.remove_prefix(space + 1);
+      }
+      if (found.find('@') == std::string_view::npos) found = {};
+    }
+    if (!found.empty()) {
+      address = found;
+      return next;
+    }
+    from = next;
+    if (i >= value.size()) break;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace mfsim::mail

@@ -1,0 +1,22 @@
+// RFC 5322 date-time parsing (with the obsolete forms real mail still carries).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mfsim::mail {
+
+// Parses "[Day,] DD Mon YYYY HH:MM[:SS] zone" into seconds since 1970-01-01T00:00:00Z.
+// Accepts two- and three-digit years (RFC 5322 4.3), named zones (UT, GMT, EST...), "-0000",
+// trailing comments such as "(UTC)", and no zone at all (read as UTC). Never throws.
+[[nodiscard]] std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept;
+
+// Parses ISO 8601 "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" as given to --now.
+[[nodiscard]] std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept;
+
+// "2024-03-20T09:41:11Z".
+[[nodiscard]] std::string format_iso8601_utc(std::int64_t seconds);
+
+}  // namespace mfsim::mail

@@ -1,0 +1,37 @@
+// Stages [D] and [E]: from SCL and Microsoft's recorded verdict to a verdict and an action.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "engine/eval/outcome.h"
+#include "engine/mail/message_view.h"
+#include "engine/rules/rule_set.h"
+
+namespace mfsim::policy {
+
+struct verdict_inputs {
+  std::optional<int> rule_scl;   // the last SetSCL of an enforced rule
+  mail::eop_verdict message;     // what Microsoft recorded (empty with --message-verdict ignore)
+  int bulk_threshold = 7;
+};
+
+// mailflow-model.md section 6 and decisions.md 11-13: SCL -1 skips filtering (malware and
+// high-confidence phish still caught); 5-6 spam; 7-9 high-confidence spam; a rule's 0-4 forces
+// nothing; Microsoft's categories and BCL add the rest; the highest precedence wins.
+[[nodiscard]] verdict decide_verdict(const verdict_inputs& in) noexcept;
+
+struct policy_action {
+  final_action action = final_action::deliver;
+  std::string_view quarantine_tag;  // the quarantine policy, when action is quarantine
+  int retention_days = 0;           // quarantine retention, when action is quarantine
+};
+
+// The anti-spam policy's action for a verdict (section 7); malware is always quarantined
+// under AdminOnlyAccessPolicy for 30 days (section 8).
+[[nodiscard]] policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept;
+
+// MoveToJmf -> junk, Quarantine -> quarantine, NoAction -> deliver, ...
+[[nodiscard]] final_action to_final_action(rules::spam_action action) noexcept;
+
+}  // namespace mfsim::policy

@@ -1,0 +1,152 @@
+// Hand-written JSON output: fixed field order, no intermediate DOM, deterministic bytes.
+#include "engine/report/jsonl_writer.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "engine/mail/rfc5322_date.h"
+
+namespace mfsim::report {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  std::size_t length = 0;
+  std::uint32_t min_code = 0;
+  if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; min_code = 0x80; }
+  else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; min_code = 0x800; }
+  else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; min_code = 0x10000; }
+  else return 0;
+  if (i + length > text.size()) return 0;
+  std::uint32_t code = b0 & (0xff >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    code = (code << 6) | (b & 0x3f);
+  }
+  if (code < min_code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
+  return length;
+}
+
+void append_field_name(std::string& out, const char* name, bool first = false) {
+  if (!first) out += ',';
+  out += '"';
+  out += name;
+  out += "\":";
+}
+
+void append_string_or_null(std::string& out, const char* name, std::string_view value, bool present) {
+  append_field_name(out, name);
+  if (present) append_json_string(out, value);
+  else out += "null";
+}
+
+}  // namespace
+
+const char* to_string(rules::notification_frequency f) noexcept {
+  switch (f) {
+    case rules::notification_frequency::every_4_hours: return "4h";
+    case rules::notification_frequency::daily: return "daily";
+    case rules::notification_frequency::weekly: return "weekly";
+  }
+  return "daily";
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(text, i);
+      if (n == 0) {
+        out += "\xef\xbf\xbd";  // U+FFFD
+        ++i;
+      } else {
+        out.append(text.substr(i, n));
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
+  out += '{';
+  append_field_name(out, "id", true);
+  append_json_string(out, id);
+  append_string_or_null(out, "disposition", r.disposition.value_or(""), r.disposition.has_value());
+  append_string_or_null(out, "sender_ip", r.sender_ip ? r.sender_ip->to_string() : "",
+                        r.sender_ip.has_value());
+  append_field_name(out, "sender_ip_source");
+  append_json_string(out, mail::to_string(r.sender_ip_source));
+  append_field_name(out, "in_egress");
+  out += r.in_egress ? "true" : "false";
+  append_field_name(out, "rules");
+  out += '[';
+  for (std::size_t k = 0; k < r.rules.size(); ++k) {
+    if (k) out += ',';
+    append_json_string(out, p.rule_name(r.rules[k]));
+  }
+  out += ']';
+  append_field_name(out, "scl");
+  out += r.scl ? std::to_string(*r.scl) : "null";
+  append_field_name(out, "scl_source");
+  append_json_string(out, to_string(r.scl_source));
+  append_field_name(out, "verdict");
+  append_json_string(out, to_string(r.verdict_value));
+  append_field_name(out, "action");
+  append_json_string(out, to_string(r.action));
+  const bool quarantined = !r.quarantine_policy.empty();
+  append_string_or_null(out, "quarantine_policy", r.quarantine_policy, quarantined);
+  append_string_or_null(out, "release", to_string(r.release), r.release != release_path::none);
+  append_field_name(out, "notify");
+  out += r.notify ? "true" : "false";
+  append_string_or_null(out, "expires", r.expires ? mail::format_iso8601_utc(*r.expires) : "",
+                        r.expires.has_value());
+  append_string_or_null(out, "error", r.error, !r.error.empty());
+  append_string_or_null(out, "received", r.received ? mail::format_iso8601_utc(*r.received) : "",
+                        r.received.has_value());
+  append_field_name(out, "flags");
+  out += '[';
+  std::vector<std::string_view> names;
+  mail::flag_names(r.flags, names);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (k) out += ',';
+    append_json_string(out, names[k]);
+  }
+  out += ']';
+  if (r.notify) {
+    append_field_name(out, "notify_frequency");
+    append_json_string(out, to_string(p.source().notify_frequency));
+  }
+  if (!r.rule_errors.empty()) {
+    append_field_name(out, "rule_errors");
+    out += '[';
+    for (std::size_t k = 0; k < r.rule_errors.size(); ++k) {
+      if (k) out += ',';
+      out += "{\"rule\":";
+      append_json_string(out, p.rule_name(r.rule_errors[k].rule));
+      out += ",\"message\":";
+      append_json_string(out, r.rule_errors[k].message);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+}  // namespace mfsim::report

@@ -1,0 +1,22 @@
+// The `mfsim run` JSONL record (../shared/spec/cli-contract.md), one line per message.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/engine.h"
+
+namespace mfsim::report {
+
+// Appends `text` as a JSON string literal. Bytes that are not valid UTF-8 become U+FFFD so the
+// line stays valid JSON whatever the message contained.
+void append_json_string(std::string& out, std::string_view text);
+
+// Appends one record and a '\n'. Fields in the contract's order, then the optional ones:
+// received, flags, notify_frequency (when notify), rule_errors (when any).
+void append_record(std::string& out, std::string_view id, const outcome& result, const plan& p);
+
+// "4h", "daily", "weekly".
+[[nodiscard]] const char* to_string(rules::notification_frequency f) noexcept;
+
+}  // namespace mfsim::report

@@ -1,0 +1,1197 @@
+// The YAML rule-set loader: walks the yaml-cpp tree, fills the model, collects diagnostics.
+#include "engine/rules/load_native.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "engine/net/ip_range_set.h"
+
+namespace mfsim::rules {
+namespace {
+
+// ---- text helpers -------------------------------------------------------------------------
+
+char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char upper_ascii(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
+std::string to_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = upper_ascii(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lower_ascii(x) == lower_ascii(y);
+         });
+}
+
+std::string_view trim(std::string_view text) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Case-insensitive Levenshtein distance (keys and names are short).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = lower_ascii(a[i - 1]) == lower_ascii(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The candidate the user probably meant: equal but for case, else within two edits.
+std::optional<std::string_view> closest(std::string_view word,
+                                        std::span<const std::string_view> candidates) {
+  for (const auto candidate : candidates) {
+    if (iequals(word, candidate)) return candidate;
+  }
+  if (word.size() < 4) return std::nullopt;  // two edits turn any short word into another
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (const auto candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view prefix = "") {
+  const auto guess = closest(word, candidates);
+  return guess ? fmt::format(" (did you mean '{}{}'?)", prefix, *guess) : std::string();
+}
+
+std::string join(std::span<const std::string_view> items) {
+  std::string out;
+  for (const auto item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+// Characters, not bytes: Exchange's 64-character limit counts characters.
+std::size_t utf8_length(std::string_view text) noexcept {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+// RFC 5322 field name: printable ASCII except ':'.
+bool is_header_name(std::string_view text) noexcept {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 33 && u <= 126 && u != ':';
+  });
+}
+
+bool is_domain(std::string_view text) noexcept {
+  return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 32 || u == 127 || c == '@' || c == ',' || c == ';';
+  });
+}
+
+bool is_address(std::string_view text) noexcept {
+  const auto at = text.rfind('@');
+  return at != std::string_view::npos && at > 0 && is_domain(text.substr(at + 1)) &&
+         std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 32; });
+}
+
+// The value of `key` in a mapping, or an undefined node. yaml-cpp's const operator[] would
+// return an invalid node that throws on use when the key is missing.
+YAML::Node value_of(const YAML::Node& map, std::string_view key) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+// How a node is described in "found ..." (scalars quoted, long ones cut).
+std::string describe(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "an empty value";
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
+  const std::string& text = node.Scalar();
+  if (text.empty()) return "an empty string";
+  if (text.size() > 60) {
+    std::size_t cut = 57;  // back up to a character boundary
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    return fmt::format("'{}...'", text.substr(0, cut));
+  }
+  return fmt::format("'{}'", text);
+}
+
+// ---- key tables ---------------------------------------------------------------------------
+
+constexpr std::string_view top_keys[] = {"mfsim",           "name",     "description",
+                                         "area1",           "ip_lists", "quarantine_policies",
+                                         "antispam_policy", "settings", "transport_rules"};
+constexpr std::string_view area1_keys[] = {"disposition_header", "quarantine_dispositions",
+                                           "egress_list",        "configured_as",
+                                           "forwarding_to",      "outbound_tls",
+                                           "ip_restrictions"};
+constexpr std::string_view ip_list_keys[] = {"entries", "comment"};
+constexpr std::string_view quarantine_policy_keys[] = {"Name", "EndUserQuarantinePermissionsValue",
+                                                       "ESNEnabled"};
+constexpr std::string_view antispam_keys[] = {"Name",
+                                              "SpamAction",
+                                              "SpamQuarantineTag",
+                                              "HighConfidenceSpamAction",
+                                              "HighConfidenceSpamQuarantineTag",
+                                              "PhishSpamAction",
+                                              "PhishQuarantineTag",
+                                              "HighConfidencePhishAction",
+                                              "HighConfidencePhishQuarantineTag",
+                                              "BulkSpamAction",
+                                              "BulkQuarantineTag",
+                                              "BulkThreshold",
+                                              "QuarantineRetentionPeriod",
+                                              "AddXHeaderValue",
+                                              "ModifySubjectValue"};
+constexpr std::string_view settings_keys[] = {"notification_frequency", "scl_model"};
+constexpr std::string_view dispositions[] = {"MALICIOUS", "SUSPICIOUS", "SPOOF", "UCE", "BULK"};
+
+// What the values of a condition are.
+enum class value_kind { words, patterns, ip_ranges, domains, scl };
+
+struct condition_key {
+  std::string_view values_key;  // the parameter holding the values
+  std::string_view header_key;  // its *MessageHeader partner, empty when there is none
+  condition_kind kind;
+  value_kind values;
+  bool exception;
+};
+
+constexpr condition_key condition_keys[] = {
+    {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
+     value_kind::words, false},
+    {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
+     value_kind::patterns, false},
+    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, false},
+    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words, false},
+    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns,
+     false},
+    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words, value_kind::words,
+     false},
+    {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
+     value_kind::patterns, false},
+    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, false},
+    {"SCLOver", "", condition_kind::scl_over, value_kind::scl, false},
+    {"ExceptIfHeaderContainsWords", "ExceptIfHeaderContainsMessageHeader",
+     condition_kind::header_contains_words, value_kind::words, true},
+    {"ExceptIfHeaderMatchesPatterns", "ExceptIfHeaderMatchesMessageHeader",
+     condition_kind::header_matches_patterns, value_kind::patterns, true},
+    {"ExceptIfSenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, true},
+    {"ExceptIfSubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words,
+     true},
+    {"ExceptIfSubjectMatchesPatterns", "", condition_kind::subject_matches_patterns,
+     value_kind::patterns, true},
+    {"ExceptIfFromAddressContainsWords", "", condition_kind::from_address_contains_words,
+     value_kind::words, true},
+    {"ExceptIfFromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
+     value_kind::patterns, true},
+    {"ExceptIfSenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, true},
+    {"ExceptIfSCLOver", "", condition_kind::scl_over, value_kind::scl, true},
+};
+
+constexpr std::string_view rule_keys[] = {
+    "Name", "Priority", "State", "Mode", "Comments",
+    // conditions
+    "HeaderContainsMessageHeader", "HeaderContainsWords", "HeaderMatchesMessageHeader",
+    "HeaderMatchesPatterns", "SenderIpRanges", "SubjectContainsWords", "SubjectMatchesPatterns",
+    "FromAddressContainsWords", "FromAddressMatchesPatterns", "SenderDomainIs", "SCLOver",
+    // exceptions
+    "ExceptIfHeaderContainsMessageHeader", "ExceptIfHeaderContainsWords",
+    "ExceptIfHeaderMatchesMessageHeader", "ExceptIfHeaderMatchesPatterns", "ExceptIfSenderIpRanges",
+    "ExceptIfSubjectContainsWords", "ExceptIfSubjectMatchesPatterns",
+    "ExceptIfFromAddressContainsWords", "ExceptIfFromAddressMatchesPatterns",
+    "ExceptIfSenderDomainIs", "ExceptIfSCLOver",
+    // actions
+    "SetSCL", "SetHeaderName", "SetHeaderValue", "RemoveHeader", "PrependSubject", "Quarantine",
+    "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
+
+constexpr std::string_view action_keys[] = {
+    "SetSCL",     "SetHeaderName", "RemoveHeader",      "PrependSubject",
+    "Quarantine", "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
+
+template <class E>
+struct enum_name {
+  std::string_view text;
+  E value;
+};
+
+constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled},
+                                                 {"Disabled", rule_state::disabled}};
+constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
+                                               {"Audit", rule_mode::audit},
+                                               {"AuditAndNotify", rule_mode::audit_and_notify}};
+constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::move_to_jmf},
+                                                   {"AddXHeader", spam_action::add_x_header},
+                                                   {"ModifySubject", spam_action::modify_subject},
+                                                   {"Redirect", spam_action::redirect},
+                                                   {"Delete", spam_action::delete_message},
+                                                   {"Quarantine", spam_action::quarantine},
+                                                   {"NoAction", spam_action::no_action}};
+constexpr enum_name<notification_frequency> frequencies[] = {
+    {"4h", notification_frequency::every_4_hours},
+    {"daily", notification_frequency::daily},
+    {"weekly", notification_frequency::weekly}};
+constexpr enum_name<scl_model> scl_models[] = {{"classic", scl_model::classic},
+                                               {"advisory", scl_model::advisory}};
+
+// ---- the loader ---------------------------------------------------------------------------
+
+// One known key of a mapping with its value, in file order.
+struct field {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+struct fields {
+  std::vector<field> items;
+
+  [[nodiscard]] const field* find(std::string_view key) const {
+    for (const auto& item : items) {
+      if (item.key == key) return &item;
+    }
+    return nullptr;
+  }
+};
+
+// One item of a list value: its text and where it stands.
+struct list_item {
+  std::string text;
+  source_span where;
+};
+
+class loader {
+ public:
+  explicit loader(std::string file) : file_(std::move(file)) {}
+
+  rule_set load(const YAML::Node& root);
+  [[nodiscard]] std::vector<diagnostic> take_diagnostics();
+
+ private:
+  // A `$name` in SenderIpRanges or area1.egress_list, checked once every list is known.
+  struct list_reference {
+    std::string name;
+    source_span where;
+    std::string used_in;  // "SenderIpRanges of transport rule 'X'"
+  };
+  // A quarantine tag of the anti-spam policy, checked once every policy is known.
+  struct tag_reference {
+    std::string* tag;
+    source_span where;
+    std::string key;
+  };
+
+  [[nodiscard]] source_span span_of(const YAML::Node& node) const;
+  [[nodiscard]] source_span value_span(const field& f) const;
+  void error(diag_code code, source_span where, std::string message);
+
+  fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
+                      const std::string& where_phrase);
+  std::optional<std::string> read_string(const field& f, const std::string& ctx, bool allow_empty);
+  std::optional<int> read_int(const field& f, const std::string& ctx, int low, int high);
+  std::optional<bool> read_bool(const field& f, const std::string& ctx);
+  template <class E, std::size_t N>
+  std::optional<E> read_enum(const field& f, const std::string& ctx,
+                             const enum_name<E> (&names)[N]);
+  std::optional<std::vector<list_item>> read_list(const field& f, const std::string& ctx,
+                                                  std::string_view noun, bool allow_empty);
+  std::optional<std::string> read_header_name(const field& f, const std::string& ctx);
+  std::optional<std::string> read_name(const field& f, const std::string& ctx);
+
+  void check_version(const fields& top, const YAML::Node& root);
+  void load_area1(const field& f);
+  void load_ip_lists(const field& f);
+  void load_quarantine_policies(const field& f);
+  void load_antispam(const field& f);
+  void load_verdict(const fields& map, std::string_view action_key, std::string_view tag_key,
+                    verdict_setting& out);
+  void load_settings(const field& f);
+  void load_transport_rules(const field& f);
+  void load_rule(const YAML::Node& node, std::size_t index);
+  void load_condition(const fields& map, const condition_key& key, const std::string& ctx,
+                      transport_rule& rule);
+  void check_ip_entries(const std::vector<list_item>& items, const std::string& used_in,
+                        bool allow_references);
+  void load_actions(const fields& map, const std::string& ctx, transport_rule& rule);
+  void resolve_references();
+
+  std::string file_;
+  rule_set out_;
+  std::vector<diagnostic> diagnostics_;
+  std::vector<list_reference> list_references_;
+  std::vector<tag_reference> tag_references_;
+  std::map<std::string, int> rule_name_lines_;  // lower-cased name -> line of its Name
+  std::map<int, int> priority_lines_;           // priority -> line where it was first given
+};
+
+source_span loader::span_of(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return source_span{file_, 0, 0};
+  return source_span{file_, mark.line + 1, mark.column + 1};
+}
+
+// yaml-cpp marks an absent value ("Key:" and nothing) at the next token: point at the key.
+source_span loader::value_span(const field& f) const {
+  return f.value.IsNull() ? span_of(f.key_node) : span_of(f.value);
+}
+
+void loader::error(diag_code code, source_span where, std::string message) {
+  diagnostics_.push_back(diagnostic{code, std::move(where), std::move(message)});
+}
+
+std::vector<diagnostic> loader::take_diagnostics() {
+  std::stable_sort(
+      diagnostics_.begin(), diagnostics_.end(), [](const diagnostic& a, const diagnostic& b) {
+        return std::pair(a.where.line, a.where.col) < std::pair(b.where.line, b.where.col);
+      });
+  return std::move(diagnostics_);
+}
+
+// Reports unknown, repeated and non-text keys; returns the known ones in file order.
+fields loader::read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
+                            const std::string& where_phrase) {
+  fields out;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar()) {
+      error(diag_code::bad_value, span_of(key),
+            fmt::format("expected a key name {}, found {}", where_phrase, describe(key)));
+      continue;
+    }
+    const std::string& name = key.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      const std::string hint = did_you_mean(name, allowed);
+      error(diag_code::unknown_key, span_of(key),
+            hint.empty() ? fmt::format("unknown key '{}' {}; allowed keys: {}", name, where_phrase,
+                                       join(allowed))
+                         : fmt::format("unknown key '{}' {}{}", name, where_phrase, hint));
+      continue;
+    }
+    if (const field* first = out.find(name)) {
+      error(diag_code::duplicate, span_of(key),
+            fmt::format("key '{}' given twice {} (first at line {})", name, where_phrase,
+                        span_of(first->key_node).line));
+      continue;
+    }
+    out.items.push_back(field{name, key, it->second});
+  }
+  return out;
+}
+
+std::optional<std::string> loader::read_string(const field& f, const std::string& ctx,
+                                               bool allow_empty) {
+  if (f.value.IsNull() && allow_empty) return std::string();
+  if (!f.value.IsScalar()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'{}' {}: expected a text, found {}", f.key, ctx, describe(f.value)));
+    return std::nullopt;
+  }
+  if (!allow_empty && trim(f.value.Scalar()).empty()) {
+    error(
+        diag_code::bad_value, value_span(f),
+        fmt::format("'{}' {}: expected a non-empty text, found {}", f.key, ctx, describe(f.value)));
+    return std::nullopt;
+  }
+  return f.value.Scalar();
+}
+
+std::optional<int> loader::read_int(const field& f, const std::string& ctx, int low, int high) {
+  if (f.value.IsScalar()) {
+    const std::string& text = f.value.Scalar();
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, value);
+    if (!text.empty() && ec == std::errc() && stop == end && value >= low && value <= high) {
+      return static_cast<int>(value);
+    }
+  }
+  const std::string expected = high == INT_MAX ? fmt::format("an integer of {} or more", low)
+                                               : fmt::format("an integer from {} to {}", low, high);
+  error(diag_code::bad_value, value_span(f),
+        fmt::format("'{}' {}: expected {}, found {}", f.key, ctx, expected, describe(f.value)));
+  return std::nullopt;
+}
+
+std::optional<bool> loader::read_bool(const field& f, const std::string& ctx) {
+  if (f.value.IsScalar()) {
+    const std::string& text = f.value.Scalar();
+    if (iequals(text, "true") || iequals(text, "$true")) return true;
+    if (iequals(text, "false") || iequals(text, "$false")) return false;
+  }
+  error(diag_code::bad_value, value_span(f),
+        fmt::format("'{}' {}: expected true or false, found {}", f.key, ctx, describe(f.value)));
+  return std::nullopt;
+}
+
+template <class E, std::size_t N>
+std::optional<E> loader::read_enum(const field& f, const std::string& ctx,
+                                   const enum_name<E> (&names)[N]) {
+  std::string_view texts[N];
+  for (std::size_t i = 0; i < N; ++i) texts[i] = names[i].text;
+  std::string hint;
+  if (f.value.IsScalar()) {
+    for (const auto& name : names) {
+      if (iequals(f.value.Scalar(), name.text)) return name.value;
+    }
+    hint = did_you_mean(f.value.Scalar(), texts);
+  }
+  error(diag_code::bad_value, value_span(f),
+        fmt::format("'{}' {}: expected one of {}, found {}{}", f.key, ctx, join(texts),
+                    describe(f.value), hint));
+  return std::nullopt;
+}
+
+// A list of texts; a single text counts as a one-item list.
+std::optional<std::vector<list_item>> loader::read_list(const field& f, const std::string& ctx,
+                                                        std::string_view noun, bool allow_empty) {
+  std::vector<list_item> items;
+  if (f.value.IsScalar()) {
+    items.push_back(list_item{f.value.Scalar(), span_of(f.value)});
+  } else if (f.value.IsSequence()) {
+    for (const auto& item : f.value) {
+      if (!item.IsScalar()) {
+        error(diag_code::bad_value, span_of(item),
+              fmt::format("an item of '{}' {}: expected a {}, found {}", f.key, ctx, noun,
+                          describe(item)));
+        return std::nullopt;
+      }
+      items.push_back(list_item{item.Scalar(), span_of(item)});
+    }
+  } else {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'{}' {}: expected a {} or a list of them, found {}", f.key, ctx, noun,
+                      describe(f.value)));
+    return std::nullopt;
+  }
+  if (items.empty() && !allow_empty) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'{}' {}: the list is empty; give at least one {}", f.key, ctx, noun));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (const auto& item : items) {
+    if (trim(item.text).empty()) {
+      error(diag_code::bad_value, item.where,
+            fmt::format("'{}' {}: expected a {}, found an empty string", f.key, ctx, noun));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<std::string> loader::read_header_name(const field& f, const std::string& ctx) {
+  auto text = read_string(f, ctx, false);
+  if (text && !is_header_name(*text)) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'{}' {}: expected a header name (printable ASCII without spaces or "
+                      "':'), found {}",
+                      f.key, ctx, describe(f.value)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+// The Name of a quarantine policy or transport rule: non-empty, at most 64 characters.
+std::optional<std::string> loader::read_name(const field& f, const std::string& ctx) {
+  auto text = read_string(f, ctx, false);
+  if (text && utf8_length(*text) > 64) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'{}' {}: expected at most 64 characters, found {}", f.key, ctx,
+                      utf8_length(*text)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+// ---- sections -----------------------------------------------------------------------------
+
+rule_set loader::load(const YAML::Node& root) {
+  out_.source = file_;
+  if (!root.IsDefined() || root.IsNull()) {
+    error(diag_code::missing_key, source_span{file_, 0, 0},
+          "the rule set is empty; it must start with 'mfsim: 1' (the format version)");
+    return std::move(out_);
+  }
+  if (!root.IsMap()) {
+    error(diag_code::bad_value, span_of(root),
+          fmt::format("expected a mapping of top-level keys ({}), found {}", join(top_keys),
+                      describe(root)));
+    return std::move(out_);
+  }
+  const std::string top = "at the top level";
+  const fields map = read_mapping(root, top_keys, top);
+  check_version(map, root);
+  if (const field* f = map.find("name")) out_.name = read_string(*f, top, false).value_or("");
+  if (const field* f = map.find("description")) {
+    out_.description = read_string(*f, top, true).value_or("");
+  }
+  if (const field* f = map.find("area1")) load_area1(*f);
+  if (const field* f = map.find("ip_lists")) load_ip_lists(*f);
+  if (const field* f = map.find("quarantine_policies")) load_quarantine_policies(*f);
+  if (const field* f = map.find("antispam_policy")) load_antispam(*f);
+  if (const field* f = map.find("settings")) load_settings(*f);
+  if (const field* f = map.find("transport_rules")) load_transport_rules(*f);
+  resolve_references();
+  return std::move(out_);
+}
+
+void loader::check_version(const fields& top, const YAML::Node& root) {
+  const field* f = top.find("mfsim");
+  if (f == nullptr) {
+    error(diag_code::missing_key, span_of(root),
+          "missing key 'mfsim' at the top level: give 'mfsim: 1' (the format version)");
+    return;
+  }
+  if (f->value.IsScalar() && f->value.Scalar() == "1") return;
+  error(diag_code::bad_value, value_span(*f),
+        fmt::format("'mfsim' at the top level: expected the format version 1, found {}",
+                    describe(f->value)));
+}
+
+void loader::load_area1(const field& f) {
+  const std::string ctx = "in area1";
+  auto& area1 = out_.area1;
+  area1.where = span_of(f.value);
+  if (!f.value.IsMap()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'area1' at the top level: expected a mapping of {}, found {}",
+                      join(area1_keys), describe(f.value)));
+    return;
+  }
+  const fields map = read_mapping(f.value, area1_keys, ctx);
+  if (const field* k = map.find("disposition_header")) {
+    if (auto name = read_header_name(*k, ctx)) area1.disposition_header = *name;
+  }
+  if (const field* k = map.find("quarantine_dispositions")) {
+    if (auto items = read_list(*k, ctx, "disposition", true)) {
+      std::map<std::string, int> seen;
+      for (const auto& item : *items) {
+        const std::string upper = to_upper(trim(item.text));
+        if (std::find(std::begin(dispositions), std::end(dispositions), upper) ==
+            std::end(dispositions)) {
+          const std::string hint = upper == "SPAM"
+                                       ? std::string(" (Area 1 writes its SPAM disposition as UCE)")
+                                       : did_you_mean(upper, dispositions);
+          error(diag_code::bad_value, item.where,
+                fmt::format("'quarantine_dispositions' in area1: expected one of {}, found "
+                            "'{}'{}",
+                            join(dispositions), item.text, hint));
+        } else if (const auto it = seen.find(upper); it != seen.end()) {
+          error(diag_code::duplicate, item.where,
+                fmt::format("disposition '{}' listed twice in 'quarantine_dispositions' (first "
+                            "at line {})",
+                            upper, it->second));
+        } else {
+          seen.emplace(upper, item.where.line);
+          area1.quarantine_dispositions.push_back(upper);
+        }
+      }
+    }
+  }
+  if (const field* k = map.find("egress_list")) {
+    if (auto name = read_string(*k, ctx, false)) {
+      area1.egress_list = *name;
+      list_references_.push_back({*name, value_span(*k), "'egress_list' of area1"});
+    }
+  }
+  if (const field* k = map.find("configured_as")) {
+    if (auto text = read_string(*k, ctx, false)) area1.configured_as = *text;
+  }
+  if (const field* k = map.find("forwarding_to")) {
+    if (auto text = read_string(*k, ctx, true)) area1.forwarding_to = *text;
+  }
+  if (const field* k = map.find("outbound_tls")) {
+    if (auto value = read_bool(*k, ctx)) area1.outbound_tls = *value;
+  }
+  if (const field* k = map.find("ip_restrictions")) {
+    if (auto items = read_list(*k, ctx, "IP range", true)) {
+      check_ip_entries(*items, "'ip_restrictions' of area1", false);
+      for (auto& item : *items) area1.ip_restrictions.push_back(std::move(item.text));
+    }
+  }
+}
+
+void loader::load_ip_lists(const field& f) {
+  if (!f.value.IsMap()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'ip_lists' at the top level: expected a mapping of list names to "
+                      "{{entries: [...], comment: ...}}, found {}",
+                      describe(f.value)));
+    return;
+  }
+  std::map<std::string, int> seen;
+  for (auto it = f.value.begin(); it != f.value.end(); ++it) {
+    const YAML::Node key = it->first;
+    const YAML::Node value = it->second;
+    if (!key.IsScalar() || trim(key.Scalar()).empty()) {
+      error(diag_code::bad_value, span_of(key),
+            fmt::format("expected an IP list name in 'ip_lists', found {}", describe(key)));
+      continue;
+    }
+    const std::string& name = key.Scalar();
+    if (name.front() == '$') {
+      error(diag_code::bad_value, span_of(key),
+            fmt::format("IP list name '{}': write the name without '$' here ('$' marks a "
+                        "reference in SenderIpRanges)",
+                        name));
+      continue;
+    }
+    if (const auto first = seen.find(name); first != seen.end()) {
+      error(diag_code::duplicate, span_of(key),
+            fmt::format("duplicate IP list name '{}' (first defined at line {})", name,
+                        first->second));
+      continue;
+    }
+    seen.emplace(name, span_of(key).line);
+    const std::string ctx = fmt::format("in IP list '{}'", name);
+    ip_list list;
+    list.name = name;
+    list.where = span_of(key);
+    if (!value.IsMap()) {
+      const field whole{name, key, value};
+      error(diag_code::bad_value, value_span(whole),
+            fmt::format("IP list '{}': expected a mapping with 'entries' (and optionally "
+                        "'comment'), found {}",
+                        name, describe(value)));
+      out_.ip_lists.push_back(std::move(list));
+      continue;
+    }
+    const fields map = read_mapping(value, ip_list_keys, ctx);
+    if (const field* k = map.find("entries")) {
+      if (auto items = read_list(*k, ctx, "IP range", true)) {
+        check_ip_entries(*items, fmt::format("IP list '{}'", name), false);
+        for (auto& item : *items) list.entries.push_back(std::move(item.text));
+      }
+    } else {
+      error(
+          diag_code::missing_key, span_of(value),
+          fmt::format("missing key 'entries' {}: give its IP ranges (a list, may be empty)", ctx));
+    }
+    if (const field* k = map.find("comment")) {
+      list.comment = read_string(*k, ctx, true).value_or("");
+    }
+    out_.ip_lists.push_back(std::move(list));
+  }
+}
+
+// Validates IP entries; `$name` items become references to check once all lists are known.
+void loader::check_ip_entries(const std::vector<list_item>& items, const std::string& used_in,
+                              bool allow_references) {
+  for (const auto& item : items) {
+    const std::string_view text = trim(item.text);
+    if (!text.empty() && text.front() == '$') {
+      if (!allow_references) {
+        error(diag_code::bad_value, item.where,
+              fmt::format("{}: '{}' refers to an IP list; only a transport rule's "
+                          "SenderIpRanges can refer to lists",
+                          used_in, item.text));
+      } else if (text.size() == 1) {
+        error(diag_code::bad_value, item.where,
+              fmt::format("{}: '$' must be followed by an IP list name", used_in));
+      } else {
+        list_references_.push_back({std::string(text.substr(1)), item.where, used_in});
+      }
+      continue;
+    }
+    std::string reason;
+    if (!net::parse_ip_range(text, reason)) {
+      error(diag_code::bad_value, item.where,
+            fmt::format("bad IP range in {}: {}", used_in, reason));
+    }
+  }
+}
+
+void loader::load_quarantine_policies(const field& f) {
+  if (!f.value.IsSequence()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'quarantine_policies' at the top level: expected a list of policies "
+                      "(mappings with Name, EndUserQuarantinePermissionsValue, ESNEnabled), "
+                      "found {}",
+                      describe(f.value)));
+    return;
+  }
+  std::map<std::string, int> seen;  // lower-cased custom name -> line
+  std::size_t index = 0;
+  for (const auto& node : f.value) {
+    ++index;
+    if (!node.IsMap()) {
+      error(diag_code::bad_value, span_of(node),
+            fmt::format("quarantine policy #{}: expected a mapping with Name, "
+                        "EndUserQuarantinePermissionsValue, ESNEnabled; found {}",
+                        index, describe(node)));
+      continue;
+    }
+    const YAML::Node name_node = value_of(node, "Name");
+    const std::string ctx = name_node.IsScalar() && !name_node.Scalar().empty()
+                                ? fmt::format("in quarantine policy '{}'", name_node.Scalar())
+                                : fmt::format("in quarantine policy #{}", index);
+    const fields map = read_mapping(node, quarantine_policy_keys, ctx);
+    quarantine_policy policy;
+    policy.where = span_of(node);
+    if (const field* k = map.find("Name")) {
+      if (auto name = read_name(*k, ctx)) {
+        policy.name = *name;
+        const std::string lower = to_lower(*name);
+        const auto& built_ins = built_in_quarantine_policies();
+        const auto built_in =
+            std::find_if(built_ins.begin(), built_ins.end(),
+                         [&](const quarantine_policy& p) { return iequals(p.name, *name); });
+        if (built_in != built_ins.end()) {
+          error(diag_code::duplicate, value_span(*k),
+                fmt::format("quarantine policy '{}' has the name of the built-in policy '{}'; "
+                            "give the custom policy another name",
+                            *name, built_in->name));
+        } else if (const auto first = seen.find(lower); first != seen.end()) {
+          error(diag_code::duplicate, value_span(*k),
+                fmt::format("duplicate quarantine policy name '{}' (first defined at line {})",
+                            *name, first->second));
+        } else {
+          seen.emplace(lower, value_span(*k).line);
+        }
+      }
+    } else {
+      error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));
+    }
+    if (const field* k = map.find("EndUserQuarantinePermissionsValue")) {
+      if (auto value = read_int(*k, ctx, 0, 255)) {
+        const auto bits = static_cast<std::uint32_t>(*value);
+        if ((bits & perm_release) != 0 && (bits & perm_request_release) != 0) {
+          error(diag_code::bad_value, value_span(*k),
+                fmt::format("'EndUserQuarantinePermissionsValue' {}: {} allows both release "
+                            "(4) and request release (8); a policy gives one or the other",
+                            ctx, *value));
+        } else {
+          policy.permissions = bits;
+        }
+      }
+    }
+    if (const field* k = map.find("ESNEnabled")) {
+      if (auto value = read_bool(*k, ctx)) policy.notifications = *value;
+    }
+    out_.quarantine_policies.push_back(std::move(policy));
+  }
+}
+
+void loader::load_antispam(const field& f) {
+  auto& policy = out_.antispam;
+  policy.where = span_of(f.value);
+  if (!f.value.IsMap()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'antispam_policy' at the top level: expected a mapping of "
+                      "Set-HostedContentFilterPolicy parameters, found {}",
+                      describe(f.value)));
+    return;
+  }
+  const std::string ctx = "in antispam_policy";
+  const fields map = read_mapping(f.value, antispam_keys, ctx);
+  if (const field* k = map.find("Name")) {
+    if (auto name = read_string(*k, ctx, false)) policy.name = *name;
+  }
+  load_verdict(map, "SpamAction", "SpamQuarantineTag", policy.spam);
+  load_verdict(map, "HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
+               policy.high_confidence_spam);
+  load_verdict(map, "PhishSpamAction", "PhishQuarantineTag", policy.phish);
+  load_verdict(map, "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
+               policy.high_confidence_phish);
+  load_verdict(map, "BulkSpamAction", "BulkQuarantineTag", policy.bulk);
+  if (const field* k = map.find("BulkThreshold")) {
+    if (auto value = read_int(*k, ctx, 1, 9)) policy.bulk_threshold = *value;
+  }
+  if (const field* k = map.find("QuarantineRetentionPeriod")) {
+    if (auto value = read_int(*k, ctx, 1, 30)) policy.quarantine_retention_days = *value;
+  }
+  if (const field* k = map.find("AddXHeaderValue")) {
+    if (auto text = read_string(*k, ctx, false)) policy.x_header = *text;
+  }
+  if (const field* k = map.find("ModifySubjectValue")) {
+    if (auto text = read_string(*k, ctx, true)) policy.modify_subject_text = *text;
+  }
+}
+
+void loader::load_verdict(const fields& map, std::string_view action_key, std::string_view tag_key,
+                          verdict_setting& out) {
+  const std::string ctx = "in antispam_policy";
+  if (const field* k = map.find(action_key)) {
+    if (auto action = read_enum(*k, ctx, spam_actions)) {
+      const bool hc_phish = action_key == "HighConfidencePhishAction";
+      if (hc_phish && *action != spam_action::quarantine && *action != spam_action::redirect) {
+        error(diag_code::bad_value, value_span(*k),
+              fmt::format("'{}' {}: expected Quarantine or Redirect (high-confidence phish is "
+                          "never delivered), found {}",
+                          action_key, ctx, describe(k->value)));
+      } else if (*action == spam_action::no_action && action_key != "BulkSpamAction") {
+        error(diag_code::bad_value, value_span(*k),
+              fmt::format("'{}' {}: NoAction is allowed only for BulkSpamAction; expected one "
+                          "of MoveToJmf, AddXHeader, ModifySubject, Redirect, Delete, "
+                          "Quarantine",
+                          action_key, ctx));
+      } else {
+        out.action = *action;
+      }
+    }
+  }
+  if (const field* k = map.find(tag_key)) {
+    if (auto tag = read_string(*k, ctx, false)) {
+      out.quarantine_tag = *tag;
+      tag_references_.push_back({&out.quarantine_tag, value_span(*k), std::string(tag_key)});
+    }
+  }
+}
+
+void loader::load_settings(const field& f) {
+  if (!f.value.IsMap()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'settings' at the top level: expected a mapping of {}, found {}",
+                      join(settings_keys), describe(f.value)));
+    return;
+  }
+  const std::string ctx = "in settings";
+  const fields map = read_mapping(f.value, settings_keys, ctx);
+  if (const field* k = map.find("notification_frequency")) {
+    if (auto value = read_enum(*k, ctx, frequencies)) out_.notify_frequency = *value;
+  }
+  if (const field* k = map.find("scl_model")) {
+    if (auto value = read_enum(*k, ctx, scl_models)) out_.scl_model_kind = *value;
+  }
+}
+
+void loader::load_transport_rules(const field& f) {
+  if (!f.value.IsSequence()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'transport_rules' at the top level: expected a list of rules "
+                      "(mappings of New-TransportRule parameters), found {}",
+                      describe(f.value)));
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& node : f.value) load_rule(node, index++);
+}
+
+void loader::load_rule(const YAML::Node& node, std::size_t index) {
+  if (!node.IsMap()) {
+    error(diag_code::bad_value, span_of(node),
+          fmt::format("transport rule #{}: expected a mapping of New-TransportRule parameters, "
+                      "found {}",
+                      index + 1, describe(node)));
+    return;
+  }
+  const YAML::Node name_node = value_of(node, "Name");
+  const std::string ctx = name_node.IsScalar() && !name_node.Scalar().empty()
+                              ? fmt::format("in transport rule '{}'", name_node.Scalar())
+                              : fmt::format("in transport rule #{}", index + 1);
+  const fields map = read_mapping(node, rule_keys, ctx);
+  transport_rule rule;
+  rule.where = span_of(node);
+  rule.priority = static_cast<int>(index);
+
+  if (const field* k = map.find("Name")) {
+    if (auto name = read_name(*k, ctx)) {
+      rule.name = *name;
+      const int line = value_span(*k).line;
+      const auto [first, fresh] = rule_name_lines_.emplace(to_lower(*name), line);
+      if (!fresh) {
+        error(diag_code::duplicate, value_span(*k),
+              fmt::format("duplicate transport rule name '{}' (first defined at line {}; names "
+                          "are compared without case)",
+                          *name, first->second));
+      }
+    }
+  } else {
+    error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));
+  }
+  if (const field* k = map.find("Priority")) {
+    if (auto priority = read_int(*k, ctx, 0, INT_MAX)) {
+      rule.priority = *priority;
+      rule.priority_given = true;
+      const int line = value_span(*k).line;
+      const auto [first, fresh] = priority_lines_.emplace(*priority, line);
+      if (!fresh) {
+        error(diag_code::duplicate, value_span(*k),
+              fmt::format("duplicate Priority {} {} (the rule at line {} has it too)", *priority,
+                          ctx, first->second));
+      }
+    }
+  }
+  if (const field* k = map.find("State")) {
+    if (auto state = read_enum(*k, ctx, rule_states)) rule.state = *state;
+  }
+  if (const field* k = map.find("Mode")) {
+    if (auto mode = read_enum(*k, ctx, rule_modes)) rule.mode = *mode;
+  }
+  if (const field* k = map.find("Comments")) {
+    rule.comments = read_string(*k, ctx, true).value_or("");
+  }
+
+  // Conditions and exceptions, in the order their first key appears.
+  std::vector<const condition_key*> done;
+  for (const auto& item : map.items) {
+    const auto key = std::find_if(
+        std::begin(condition_keys), std::end(condition_keys), [&](const condition_key& c) {
+          return item.key == c.values_key || (!c.header_key.empty() && item.key == c.header_key);
+        });
+    if (key == std::end(condition_keys)) continue;
+    if (std::find(done.begin(), done.end(), key) != done.end()) continue;
+    done.push_back(key);
+    load_condition(map, *key, ctx, rule);
+  }
+  load_actions(map, ctx, rule);
+  out_.transport_rules.push_back(std::move(rule));
+}
+
+void loader::load_condition(const fields& map, const condition_key& key, const std::string& ctx,
+                            transport_rule& rule) {
+  const field* values = map.find(key.values_key);
+  condition cond;
+  cond.kind = key.kind;
+  bool ok = true;
+  if (!key.header_key.empty()) {
+    const field* header = map.find(key.header_key);
+    if (header == nullptr || values == nullptr) {
+      const field* present = header != nullptr ? header : values;
+      const std::string_view missing = header != nullptr ? key.values_key : key.header_key;
+      error(diag_code::missing_key, span_of(present->key_node),
+            fmt::format("'{}' {} needs '{}' too ({})", present->key, ctx, missing,
+                        header != nullptr ? "the values to look for"
+                                          : "the name of the header to look in"));
+      return;
+    }
+    if (auto name = read_header_name(*header, ctx)) {
+      cond.header_name = *name;
+    } else {
+      ok = false;
+    }
+  }
+  cond.where = value_span(*values);
+  switch (key.values) {
+    case value_kind::scl: {
+      if (auto scl = read_int(*values, ctx, -1, 9)) {
+        cond.scl = *scl;
+      } else {
+        ok = false;
+      }
+      break;
+    }
+    case value_kind::words:
+    case value_kind::patterns:
+    case value_kind::domains:
+    case value_kind::ip_ranges: {
+      const std::string_view noun = key.values == value_kind::words      ? "word"
+                                    : key.values == value_kind::patterns ? "pattern"
+                                    : key.values == value_kind::domains  ? "domain"
+                                                                         : "IP range";
+      auto items = read_list(*values, ctx, noun, false);
+      if (!items) {
+        ok = false;
+        break;
+      }
+      if (key.values == value_kind::ip_ranges) {
+        check_ip_entries(*items, fmt::format("'{}' {}", key.values_key, ctx), true);
+      }
+      if (key.values == value_kind::domains) {
+        for (const auto& item : *items) {
+          if (!is_domain(trim(item.text))) {
+            error(diag_code::bad_value, item.where,
+                  fmt::format("'{}' {}: expected a domain such as contoso.com, found '{}'",
+                              key.values_key, ctx, item.text));
+          }
+        }
+      }
+      for (auto& item : *items) cond.values.push_back(std::move(item.text));
+      break;
+    }
+  }
+  if (!ok) return;
+  (key.exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
+}
+
+void loader::load_actions(const fields& map, const std::string& ctx, transport_rule& rule) {
+  const std::size_t errors_before = diagnostics_.size();
+  auto& actions = rule.actions;
+  if (const field* k = map.find("SetSCL")) {
+    actions.set_scl = read_int(*k, ctx, -1, 9);
+  }
+  const field* set_name = map.find("SetHeaderName");
+  const field* set_value = map.find("SetHeaderValue");
+  if ((set_name == nullptr) != (set_value == nullptr)) {
+    const field* present = set_name != nullptr ? set_name : set_value;
+    error(diag_code::missing_key, span_of(present->key_node),
+          fmt::format("'{}' {} needs '{}' too", present->key, ctx,
+                      set_name != nullptr ? "SetHeaderValue" : "SetHeaderName"));
+  } else if (set_name != nullptr) {
+    auto name = read_header_name(*set_name, ctx);
+    auto value = read_string(*set_value, ctx, true);
+    if (name && value) {
+      actions.set_header_name = std::move(name);
+      actions.set_header_value = std::move(value);
+    }
+  }
+  if (const field* k = map.find("RemoveHeader")) {
+    actions.remove_header = read_header_name(*k, ctx);
+  }
+  if (const field* k = map.find("PrependSubject")) {
+    actions.prepend_subject = read_string(*k, ctx, false);
+  }
+  if (const field* k = map.find("Quarantine")) {
+    actions.quarantine = read_bool(*k, ctx).value_or(false);
+  }
+  if (const field* k = map.find("DeleteMessage")) {
+    actions.delete_message = read_bool(*k, ctx).value_or(false);
+  }
+  if (const field* k = map.find("RedirectMessageTo")) {
+    if (auto items = read_list(*k, ctx, "email address", false)) {
+      for (auto& item : *items) {
+        if (!is_address(trim(item.text))) {
+          error(diag_code::bad_value, item.where,
+                fmt::format("'RedirectMessageTo' {}: expected an email address such as "
+                            "admin@contoso.com, found '{}'",
+                            ctx, item.text));
+        }
+        actions.redirect_message_to.push_back(std::move(item.text));
+      }
+    }
+  }
+  if (const field* k = map.find("StopRuleProcessing")) {
+    actions.stop_rule_processing = read_bool(*k, ctx).value_or(false);
+  }
+
+  // A rule whose action keys were all bad was reported already; one without any is empty.
+  const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
+                              actions.prepend_subject || actions.quarantine ||
+                              actions.delete_message || !actions.redirect_message_to.empty() ||
+                              actions.stop_rule_processing;
+  if (!does_something && diagnostics_.size() == errors_before) {
+    error(diag_code::missing_key, rule.where,
+          fmt::format("transport rule {} does nothing: give at least one action ({})",
+                      rule.name.empty() ? std::string("without a name") : "'" + rule.name + "'",
+                      join(action_keys)));
+  }
+}
+
+void loader::resolve_references() {
+  std::vector<std::string_view> list_names;
+  for (const auto& list : out_.ip_lists) list_names.push_back(list.name);
+  for (const auto& ref : list_references_) {
+    if (std::find(list_names.begin(), list_names.end(), ref.name) != list_names.end()) continue;
+    const std::string hint = did_you_mean(ref.name, list_names, "$");
+    error(diag_code::bad_reference, ref.where,
+          list_names.empty() ? fmt::format("unknown IP list '{}' in {}: no ip_lists are defined",
+                                           ref.name, ref.used_in)
+          : hint.empty()
+              ? fmt::format("unknown IP list '{}' in {}; defined lists: {}", ref.name, ref.used_in,
+                            join(list_names))
+              : fmt::format("unknown IP list '{}' in {}{}", ref.name, ref.used_in, hint));
+  }
+
+  std::vector<std::string_view> policy_names;
+  for (const auto& policy : built_in_quarantine_policies()) policy_names.push_back(policy.name);
+  for (const auto& policy : out_.quarantine_policies) {
+    if (!policy.name.empty()) policy_names.push_back(policy.name);
+  }
+  for (const auto& ref : tag_references_) {
+    const auto known = std::find_if(policy_names.begin(), policy_names.end(),
+                                    [&](std::string_view name) { return iequals(name, *ref.tag); });
+    if (known != policy_names.end()) {
+      *ref.tag = std::string(*known);  // Exchange names ignore case: keep the defined spelling
+      continue;
+    }
+    const std::string hint = did_you_mean(*ref.tag, policy_names);
+    error(diag_code::bad_reference, ref.where,
+          hint.empty()
+              ? fmt::format("unknown quarantine policy '{}' in '{}' of antispam_policy; known "
+                            "policies: {}",
+                            *ref.tag, ref.key, join(policy_names))
+              : fmt::format("unknown quarantine policy '{}' in '{}' of antispam_policy{}", *ref.tag,
+                            ref.key, hint));
+  }
+}
+
+}  // namespace
+
+rule_set load_rule_set_yaml(std::string_view text, const std::string& file_name) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    source_span where{file_name, 0, 0};
+    if (!e.mark.is_null()) where = source_span{file_name, e.mark.line + 1, e.mark.column + 1};
+    throw load_error(
+        {diagnostic{diag_code::syntax_error, where, fmt::format("invalid YAML: {}", e.msg)}});
+  }
+  loader reader(file_name);
+  rule_set out = reader.load(documents.empty() ? YAML::Node() : documents.front());
+  std::vector<diagnostic> diagnostics = reader.take_diagnostics();
+  if (documents.size() > 1) {
+    const YAML::Mark mark = documents[1].Mark();
+    diagnostics.push_back(
+        diagnostic{diag_code::syntax_error,
+                   mark.is_null() ? source_span{file_name, 0, 0}
+                                  : source_span{file_name, mark.line + 1, mark.column + 1},
+                   "a second YAML document: a rule-set file holds exactly one document"});
+  }
+  if (!diagnostics.empty()) throw load_error(std::move(diagnostics));
+  return out;
+}
+
+rule_set load_rule_set_file(const std::string& path) {
+  const auto fail = [&](int error_number) {
+    throw load_error({diagnostic{
+        diag_code::io_error, source_span{path, 0, 0},
+        fmt::format("cannot read rule set '{}': {}", path, std::strerror(error_number))}});
+  };
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) fail(errno);
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  if (std::ferror(file.get())) fail(errno != 0 ? errno : EIO);
+  rule_set out = load_rule_set_yaml(text, path);
+  out.source = path;
+  if (out.name.empty()) out.name = std::filesystem::path(path).stem().string();
+  return out;
+}
+
+}  // namespace mfsim::rules

@@ -1,0 +1,28 @@
+// The built-in rule sets: Cloudflare's five "Area 1 as MX for Office 365" use cases.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/rule_set.h"
+
+namespace mfsim::rules {
+
+struct preset_info {
+  std::string name;     // "uc4", "uc4-2023-01", ...
+  std::string summary;  // one line for `mfsim presets`
+};
+
+// Every preset, in the order `mfsim presets` lists them.
+[[nodiscard]] const std::vector<preset_info>& preset_list();
+
+// The preset as a YAML rule file (the text `mfsim presets show NAME` prints); nullopt when
+// there is no preset of that name.
+[[nodiscard]] std::optional<std::string> preset_yaml(std::string_view name);
+
+// Loads a preset through the YAML loader (source "preset:NAME"); nullopt for an unknown name.
+[[nodiscard]] std::optional<rule_set> load_preset(std::string_view name);
+
+}  // namespace mfsim::rules

@@ -1,0 +1,46 @@
+// Names of the model's enumerations and the built-in quarantine policies.
+#include "engine/rules/rule_set.h"
+
+namespace mfsim::rules {
+
+const char* parameter_name(condition_kind kind) noexcept {
+  switch (kind) {
+    case condition_kind::header_contains_words: return "HeaderContainsWords";
+    case condition_kind::header_matches_patterns: return "HeaderMatchesPatterns";
+    case condition_kind::sender_ip_ranges: return "SenderIpRanges";
+    case condition_kind::subject_contains_words: return "SubjectContainsWords";
+    case condition_kind::subject_matches_patterns: return "SubjectMatchesPatterns";
+    case condition_kind::from_address_contains_words: return "FromAddressContainsWords";
+    case condition_kind::from_address_matches_patterns: return "FromAddressMatchesPatterns";
+    case condition_kind::sender_domain_is: return "SenderDomainIs";
+    case condition_kind::scl_over: return "SCLOver";
+  }
+  return "?";
+}
+
+const char* parameter_value(spam_action action) noexcept {
+  switch (action) {
+    case spam_action::move_to_jmf: return "MoveToJmf";
+    case spam_action::add_x_header: return "AddXHeader";
+    case spam_action::modify_subject: return "ModifySubject";
+    case spam_action::redirect: return "Redirect";
+    case spam_action::delete_message: return "Delete";
+    case spam_action::quarantine: return "Quarantine";
+    case spam_action::no_action: return "NoAction";
+  }
+  return "?";
+}
+
+const std::vector<quarantine_policy>& built_in_quarantine_policies() {
+  // mailflow-model.md section 8: No access = 0, Full access = 39 (allow sender, release,
+  // preview, delete).
+  static const std::vector<quarantine_policy> policies = {
+      {"AdminOnlyAccessPolicy", 0, false, true, {}},
+      {"DefaultFullAccessPolicy", 39, false, true, {}},
+      {"DefaultFullAccessWithNotificationPolicy", 39, true, true, {}},
+      {"NotificationEnabledPolicy", 39, true, true, {}},
+  };
+  return policies;
+}
+
+}  // namespace mfsim::rules

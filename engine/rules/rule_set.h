@@ -1,0 +1,165 @@
+// The rule-set model: what a rule file, a preset or an import describes, before compiling.
+//
+// Names follow Exchange Online's cmdlet parameters so an administrator recognises them.
+// Every element keeps the source position it came from, for diagnostics and explain.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace mfsim::rules {
+
+// ---- transport rules ------------------------------------------------------------------
+
+enum class condition_kind {
+  header_contains_words,         // HeaderContainsMessageHeader + HeaderContainsWords
+  header_matches_patterns,       // HeaderMatchesMessageHeader + HeaderMatchesPatterns
+  sender_ip_ranges,              // SenderIpRanges
+  subject_contains_words,        // SubjectContainsWords
+  subject_matches_patterns,      // SubjectMatchesPatterns
+  from_address_contains_words,   // FromAddressContainsWords
+  from_address_matches_patterns, // FromAddressMatchesPatterns
+  sender_domain_is,              // SenderDomainIs
+  scl_over,                      // SCLOver
+};
+
+// The Exchange parameter name of a condition ("HeaderContainsWords", ...).
+[[nodiscard]] const char* parameter_name(condition_kind kind) noexcept;
+
+struct condition {
+  condition_kind kind = condition_kind::header_contains_words;
+  std::string header_name;          // header_* kinds only
+  std::vector<std::string> values;  // words, patterns, IP entries or "$list" references, domains
+  int scl = 0;                      // scl_over only
+  source_span where;                // position of the words/patterns/ranges value
+};
+
+enum class rule_state { enabled, disabled };
+enum class rule_mode { enforce, audit, audit_and_notify };
+
+struct rule_actions {
+  std::optional<int> set_scl;                       // SetSCL, -1..9
+  std::optional<std::string> set_header_name;       // SetHeaderName (with SetHeaderValue)
+  std::optional<std::string> set_header_value;
+  std::optional<std::string> remove_header;         // RemoveHeader
+  std::optional<std::string> prepend_subject;       // PrependSubject
+  bool quarantine = false;                          // Quarantine (hosted quarantine)
+  bool delete_message = false;                      // DeleteMessage
+  std::vector<std::string> redirect_message_to;     // RedirectMessageTo
+  bool stop_rule_processing = false;                // StopRuleProcessing
+};
+
+struct transport_rule {
+  std::string name;
+  int priority = 0;               // 0 runs first; file order when not given
+  bool priority_given = false;
+  rule_state state = rule_state::enabled;
+  rule_mode mode = rule_mode::enforce;
+  std::string comments;
+  std::vector<condition> conditions;  // all must hold
+  std::vector<condition> exceptions;  // any one cancels the rule (ExceptIf...)
+  rule_actions actions;
+  source_span where;                  // position of the rule's mapping
+};
+
+// ---- policies ---------------------------------------------------------------------------
+
+enum class spam_action {
+  move_to_jmf,     // MoveToJmf: Junk Email folder
+  add_x_header,    // AddXHeader
+  modify_subject,  // ModifySubject
+  redirect,        // Redirect
+  delete_message,  // Delete
+  quarantine,      // Quarantine
+  no_action,       // NoAction (bulk only)
+};
+
+[[nodiscard]] const char* parameter_value(spam_action action) noexcept;
+
+struct verdict_setting {
+  spam_action action = spam_action::move_to_jmf;
+  std::string quarantine_tag;  // the quarantine policy used when action is quarantine
+};
+
+// Set-HostedContentFilterPolicy's inbound settings (one policy; Default applies to all).
+struct antispam_policy {
+  std::string name = "Default";
+  verdict_setting spam{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
+  verdict_setting high_confidence_spam{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
+  verdict_setting phish{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
+  verdict_setting high_confidence_phish{spam_action::quarantine, "AdminOnlyAccessPolicy"};
+  verdict_setting bulk{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
+  int bulk_threshold = 7;               // BulkThreshold, 1..9
+  int quarantine_retention_days = 15;   // QuarantineRetentionPeriod, 1..30
+  std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
+  std::string modify_subject_text;      // ModifySubject prefix
+  source_span where;
+};
+
+// Permission bits of EndUserQuarantinePermissionsValue.
+enum quarantine_permission : std::uint32_t {
+  perm_delete = 1,
+  perm_preview = 2,
+  perm_release = 4,
+  perm_request_release = 8,
+  perm_block_sender = 16,
+  perm_allow_sender = 32,
+  perm_download = 64,
+  perm_view_header = 128,
+};
+
+struct quarantine_policy {
+  std::string name;
+  std::uint32_t permissions = 0;  // EndUserQuarantinePermissionsValue
+  bool notifications = false;     // ESNEnabled
+  bool built_in = false;
+  source_span where;
+};
+
+enum class notification_frequency { every_4_hours, daily, weekly };
+enum class scl_model { classic, advisory };
+
+// ---- Area 1 -----------------------------------------------------------------------------
+
+struct area1_settings {
+  std::string disposition_header = "X-Area1Security-Disposition";
+  std::vector<std::string> quarantine_dispositions;  // kept by Area 1; never reach Microsoft 365
+  std::string egress_list;                           // name of the ip_lists entry that is "egress"
+  // Domain routing facts, kept for lint.
+  std::string configured_as = "MX Records";
+  std::string forwarding_to;
+  bool outbound_tls = true;
+  std::vector<std::string> ip_restrictions;
+  source_span where;
+};
+
+struct ip_list {
+  std::string name;
+  std::vector<std::string> entries;
+  std::string comment;
+  source_span where;
+};
+
+// ---- the whole set ---------------------------------------------------------------------
+
+struct rule_set {
+  std::string name;         // preset name or file stem
+  std::string description;
+  std::string source;       // file path, or "preset:NAME"
+  area1_settings area1;
+  std::vector<ip_list> ip_lists;
+  std::vector<quarantine_policy> quarantine_policies;  // custom ones; built-ins are implicit
+  antispam_policy antispam;
+  notification_frequency notify_frequency = notification_frequency::daily;
+  scl_model scl_model_kind = scl_model::classic;
+  std::vector<transport_rule> transport_rules;  // in file order
+};
+
+// The four quarantine policies every tenant has (mailflow-model.md section 8).
+[[nodiscard]] const std::vector<quarantine_policy>& built_in_quarantine_policies();
+
+}  // namespace mfsim::rules

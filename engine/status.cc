@@ -1,0 +1,41 @@
+// Formatting of diagnostics and the loaders' exception.
+#include "engine/status.h"
+
+namespace mfsim {
+
+const char* to_string(diag_code code) noexcept {
+  switch (code) {
+    case diag_code::io_error: return "io_error";
+    case diag_code::syntax_error: return "syntax_error";
+    case diag_code::unknown_key: return "unknown_key";
+    case diag_code::bad_value: return "bad_value";
+    case diag_code::missing_key: return "missing_key";
+    case diag_code::duplicate: return "duplicate";
+    case diag_code::bad_reference: return "bad_reference";
+  }
+  return "unknown";
+}
+
+std::string format_diagnostic(const diagnostic& d) {
+  std::string out = d.where.file.empty() ? std::string("<rules>") : d.where.file;
+  if (d.where.line > 0) {
+    out += ':' + std::to_string(d.where.line);
+    if (d.where.col > 0) out += ':' + std::to_string(d.where.col);
+  }
+  out += ": error: ";
+  out += d.message;
+  out += " [";
+  out += to_string(d.code);
+  out += ']';
+  return out;
+}
+
+static std::string first_message(const std::vector<diagnostic>& diagnostics) {
+  return diagnostics.empty() ? std::string("rule set could not be loaded")
+                             : format_diagnostic(diagnostics.front());
+}
+
+load_error::load_error(std::vector<diagnostic> diagnostics)
+    : std::runtime_error(first_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+}  // namespace mfsim

@@ -1,0 +1,549 @@
+// Tests of the header scanner: line ends, folding, damage flags and limits.
+#include "engine/mail/header_scanner.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mail = mfsim::mail;
+using namespace std::string_view_literals;
+
+namespace {
+
+mail::header_block scan(std::string_view message, const mail::scan_limits& limits = {}) {
+  mail::header_block block;
+  mail::scan_headers(message, limits, block);
+  return block;
+}
+
+std::string unfolded(std::string_view raw) {
+  std::string out;
+  mail::unfold_value(raw, out);
+  return out;
+}
+
+bool has(const mail::header_block& block, std::uint32_t flag) { return (block.flags & flag) != 0; }
+
+std::vector<std::string_view> names_of(std::uint32_t flags) {
+  std::vector<std::string_view> names;
+  mail::flag_names(flags, names);
+  return names;
+}
+
+// Every view lies inside the message and the offsets are ordered.
+void check_invariants(std::string_view message, const mail::header_block& block) {
+  CHECK(block.header_end <= block.body_offset);
+  CHECK(block.body_offset <= message.size());
+  const char* begin = message.data();
+  const char* end = message.data() + message.size();
+  for (const mail::header_field& field : block.fields) {
+    CHECK(!field.name.empty());
+    CHECK(field.name.data() >= begin);
+    CHECK(field.raw_value.data() + field.raw_value.size() <= end);
+    CHECK(field.raw_value.data() + field.raw_value.size() <= message.data() + block.header_end);
+  }
+}
+
+// A heap block of exactly the message's size, so that AddressSanitizer sees any read past
+// the end (a std::string may have spare capacity there).
+std::unique_ptr<char[]> exact_copy(std::string_view bytes) {
+  auto copy = std::make_unique<char[]>(bytes.size());
+  if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
+  return copy;
+}
+
+// Times a scan; generous bounds only catch quadratic behaviour.
+double scan_seconds(std::string_view message, const mail::scan_limits& limits,
+                    mail::header_block& block) {
+  const auto start = std::chrono::steady_clock::now();
+  mail::scan_headers(message, limits, block);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_SUITE("header_scanner") {
+  TEST_CASE("a CRLF message yields its fields, the header end and the body offset") {
+    const std::string_view message = "From: a@b.c\r\nSubject: hi\r\n\r\nbody\r\n";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].name == "From");
+    CHECK(block.fields[0].raw_value == " a@b.c");
+    CHECK(block.fields[1].name == "Subject");
+    CHECK(block.fields[1].raw_value == " hi");
+    CHECK(block.header_end == message.find("\r\n\r\n") + 2);
+    CHECK(message.substr(block.body_offset) == "body\r\n");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("LF line ends are read like CRLF") {
+    const std::string_view message = "From: a@b.c\nSubject: hi\n\nbody\n";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[1].raw_value == " hi");
+    CHECK(block.header_end == message.find("\n\n") + 1);
+    CHECK(message.substr(block.body_offset) == "body\n");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("a bare CR ends a line and is flagged") {
+    const std::string_view message = "From: a@b.c\rSubject: hi\r\rbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value == " a@b.c");
+    CHECK(block.fields[1].raw_value == " hi");
+    CHECK(message.substr(block.body_offset) == "body");
+    CHECK(block.flags == mail::flag_bare_cr);
+  }
+
+  TEST_CASE("a bare CR in the body is not flagged") {
+    const auto block = scan("A: 1\r\n\r\nbody\rmore\r\n");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("CRLF and bare LF line ends in one header are flagged as mixed") {
+    const auto block = scan("A: 1\r\nB: 2\nC: 3\r\n\r\nbody");
+    CHECK(block.fields.size() == 3);
+    CHECK(block.flags == mail::flag_mixed_line_endings);
+  }
+
+  TEST_CASE("an LF separator after a CRLF header counts as a mixed line end") {
+    const std::string_view message = "A: 1\r\nB: 2\r\n\nbody";
+    const auto block = scan(message);
+    CHECK(block.flags == mail::flag_mixed_line_endings);
+    CHECK(message.substr(block.body_offset) == "body");
+  }
+
+  TEST_CASE("CRLF in the header and LF in the body are not mixed line ends") {
+    const auto block = scan("A: 1\r\n\r\nline\nline\n");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("the separator's line end decides the body offset") {
+    CHECK(scan("A: 1\r\n\r\nX").body_offset == 8);
+    CHECK(scan("A: 1\n\nX").body_offset == 6);
+    CHECK(scan("A: 1\r\rX").body_offset == 6);
+    CHECK(scan("A: 1\n\r\nX").body_offset == 7);
+    CHECK(scan("A: 1\r\n\r\n").body_offset == 8);
+  }
+
+  TEST_CASE("folded lines belong to the previous field, line breaks included") {
+    const std::string_view message = "Subject: one\r\n two\r\n\tthree\r\nTo: x\n  y\n\nbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value == " one\r\n two\r\n\tthree");
+    CHECK(block.fields[1].raw_value == " x\n  y");
+    CHECK(unfolded(block.fields[0].raw_value) == "one two\tthree");
+    CHECK(unfolded(block.fields[1].raw_value) == "x  y");
+    CHECK(has(block, mail::flag_mixed_line_endings));
+  }
+
+  TEST_CASE("a whitespace-only line is a continuation, not the separator") {
+    const std::string_view message = "A: 1\n \nB: 2\n\nbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value == " 1\n ");
+    CHECK(message.substr(block.body_offset) == "body");
+  }
+
+  TEST_CASE("repeated headers are all kept in message order") {
+    const auto block = scan("Received: one\nX: a\nReceived: two\nreceived: three\n\n");
+    REQUIRE(block.fields.size() == 4);
+    CHECK(block.fields[0].raw_value == " one");
+    CHECK(block.fields[2].raw_value == " two");
+    CHECK(block.fields[3].raw_value == " three");
+    CHECK(block.fields[3].name == "received");
+  }
+
+  TEST_CASE("header names compare without regard to ASCII case") {
+    CHECK(mail::header_name_equals("Content-Type", "content-TYPE"));
+    CHECK(mail::header_name_equals("", ""));
+    CHECK_FALSE(mail::header_name_equals("From", "Fro"));
+    CHECK_FALSE(mail::header_name_equals("X-A", "X_A"));
+    CHECK_FALSE(mail::header_name_equals("\xC3\xA9", "\xC3\x89"));  // only ASCII folds
+  }
+
+  TEST_CASE("names keep their case as written") {
+    const auto block = scan("cOnTeNt-TyPe: text/plain\n\n");
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].name == "cOnTeNt-TyPe");
+  }
+
+  TEST_CASE("spaces and tabs before the colon are not part of the name") {
+    const auto block = scan("From : a@b.c\nTo\t \t: x\n\n");
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].name == "From");
+    CHECK(block.fields[0].raw_value == " a@b.c");
+    CHECK(block.fields[1].name == "To");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("a name must be non-empty printable ASCII without spaces") {
+    for (const std::string_view line : {": no name"sv, " : indented"sv, "Na me: x"sv,
+                                        "N\xC3\xA9: x"sv, "N\x01: x"sv, "no colon at all"sv}) {
+      CAPTURE(line);
+      const std::string message = "A: 1\n" + std::string(line) + "\nB: 2\n\nbody";
+      const auto block = scan(message);
+      const bool continuation = line.front() == ' ';
+      CHECK(block.fields.size() == 2);
+      CHECK(has(block, mail::flag_malformed_line) == !continuation);
+    }
+  }
+
+  TEST_CASE("a value may be empty, and keeps its leading whitespace") {
+    const auto block = scan("A:\nB:   x  \n\n");
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value.empty());
+    CHECK(block.fields[1].raw_value == "   x  ");
+  }
+
+  TEST_CASE("a leading mbox From line is skipped and flagged") {
+    const std::string_view message =
+        "From someone@example.com Thu Aug 22 12:00:00 2002\nFrom: a@b.c\n\nbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].name == "From");
+    CHECK(block.flags == mail::flag_mbox_from_line);
+    CHECK(message.substr(block.body_offset) == "body");
+  }
+
+  TEST_CASE("From with a space before the colon is a field, not an mbox line") {
+    for (const std::string_view message : {"From : a@b.c\n\n"sv, "From \t : a@b.c\n\n"sv}) {
+      const auto block = scan(message);
+      REQUIRE(block.fields.size() == 1);
+      CHECK(block.fields[0].name == "From");
+      CHECK_FALSE(has(block, mail::flag_mbox_from_line));
+    }
+  }
+
+  TEST_CASE("From with the colon right after it is a field, not an mbox line") {
+    const auto block = scan("From: a@b.c\n\n");
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("only a leading From line is an mbox line") {
+    const auto block = scan("A: 1\nFrom x@y Thu Aug 22 12:00:00 2002\nB: 2\n\n");
+    CHECK(block.fields.size() == 2);
+    CHECK(has(block, mail::flag_malformed_line));
+    CHECK_FALSE(has(block, mail::flag_mbox_from_line));
+  }
+
+  TEST_CASE("a UTF-8 byte order mark at the start is skipped") {
+    const auto block = scan(
+        "\xEF\xBB\xBF"
+        "From: a@b.c\n\nbody");
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].name == "From");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("a byte order mark may precede the mbox From line") {
+    const auto block = scan(
+        "\xEF\xBB\xBF"
+        "From x@y Sat Jan  1 00:00:00 2000\nSubject: s\n\n");
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.flags == mail::flag_mbox_from_line);
+  }
+
+  TEST_CASE("an empty input is flagged as an empty message") {
+    const auto block = scan("");
+    CHECK(block.fields.empty());
+    CHECK(block.flags == mail::flag_empty_message);
+    CHECK(block.header_end == 0);
+    CHECK(block.body_offset == 0);
+  }
+
+  TEST_CASE("a message that starts with the empty line has an empty header") {
+    const std::string_view message = "\r\nFrom: a@b.c\r\n\r\nbody";
+    const auto block = scan(message);
+    CHECK(block.fields.empty());
+    CHECK(block.flags == mail::flag_empty_header);
+    CHECK(block.header_end == 0);
+    CHECK(block.body_offset == 2);
+  }
+
+  TEST_CASE("a first line that is a continuation is ignored and flagged") {
+    const std::string_view message = "   \n\tmore\nFrom: a@b.c\n  folded\n\nbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].raw_value == " a@b.c\n  folded");
+    CHECK(block.flags == mail::flag_leading_continuation);
+  }
+
+  TEST_CASE("a stray line is skipped and flagged when a separator follows") {
+    const std::string_view message = "A: 1\nthis is no field\n folded stray\nB: 2\n\nbody\n";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value == " 1");
+    CHECK(block.fields[1].name == "B");
+    CHECK(block.flags == mail::flag_malformed_line);
+    CHECK(message.substr(block.body_offset) == "body\n");
+  }
+
+  TEST_CASE("without any empty line the header ends at the first line that is no field") {
+    const std::string_view message = "From: a@b.c\nSubject: s\nnot a field\nB: 2\n";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.flags == mail::flag_no_separator);
+    CHECK(block.header_end == message.find("not a field"));
+    CHECK(block.body_offset == block.header_end);
+  }
+
+  TEST_CASE("a message without fields or empty line is all body") {
+    const std::string_view message = "just text\r\nmore text\r\n";
+    const auto block = scan(message);
+    CHECK(block.fields.empty());
+    CHECK(block.flags == mail::flag_no_separator);
+    CHECK(block.body_offset == 0);
+  }
+
+  TEST_CASE("a message made only of header lines is all header") {
+    for (const std::string_view message : {"A: 1\nB: 2\n"sv, "A: 1\nB: 2"sv, "A: 1\r\n x"sv}) {
+      const auto block = scan(message);
+      CHECK(block.flags == mail::flag_no_separator);
+      CHECK(block.header_end == message.size());
+      CHECK(block.body_offset == message.size());
+    }
+    const auto block = scan("A: 1\nB: 2");
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[1].raw_value == " 2");
+  }
+
+  TEST_CASE("8-bit bytes are flagged in the header but not in the body") {
+    CHECK(scan("Subject: caf\xC3\xA9\n\n").flags == mail::flag_eight_bit);
+    CHECK(scan("Subject: a\n \xFF\n\n").flags == mail::flag_eight_bit);
+    CHECK(scan("Subject: 0123456789abcdef0123456789\xA0\n\n").flags == mail::flag_eight_bit);
+    CHECK(scan("Subject: cafe\n\n\xC3\xA9").flags == mail::flag_none);
+  }
+
+  TEST_CASE("a NUL byte in the header is flagged and scanning goes on") {
+    const std::string message("A: x\0y\nB: 2\n\nbody\0", 18);
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value.size() == 4);
+    CHECK(block.flags == mail::flag_nul_byte);
+    CHECK(unfolded(block.fields[0].raw_value) == "xy");
+  }
+
+  TEST_CASE("a NUL byte only in the body is not flagged") {
+    const std::string message("A: x\n\nbo\0dy", 11);
+    CHECK(scan(message).flags == mail::flag_none);
+  }
+
+  TEST_CASE("views point into the message bytes") {
+    const std::string message = "Subject: hello\n world\n\nbody";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].name.data() == message.data());
+    CHECK(block.fields[0].raw_value.data() == message.data() + 8);
+  }
+
+  TEST_CASE("the block is cleared before each scan") {
+    mail::header_block block;
+    mail::scan_headers("A: 1\nB: 2\n\xFF: x\n\n", {}, block);
+    CHECK(block.fields.size() == 2);
+    mail::scan_headers("C: 3\n\n", {}, block);
+    REQUIRE(block.fields.size() == 1);
+    CHECK(block.fields[0].name == "C");
+    CHECK(block.flags == mail::flag_none);
+  }
+
+  TEST_CASE("flag names are listed in bit order and appended") {
+    CHECK(names_of(mail::flag_none).empty());
+    CHECK(names_of(mail::flag_bare_cr | mail::flag_no_separator) ==
+          std::vector<std::string_view>{"no_separator", "bare_cr"});
+    const std::vector<std::string_view> all = {"no_separator",
+                                               "bare_cr",
+                                               "nul_byte",
+                                               "line_too_long",
+                                               "header_too_large",
+                                               "too_many_fields",
+                                               "leading_continuation",
+                                               "malformed_line",
+                                               "empty_header",
+                                               "eight_bit",
+                                               "mixed_line_endings",
+                                               "mbox_from_line",
+                                               "empty_message"};
+    CHECK(names_of(0xFFFFFFFFu) == all);
+    std::vector<std::string_view> names = {"kept"};
+    mail::flag_names(mail::flag_empty_message, names);
+    CHECK(names == std::vector<std::string_view>{"kept", "empty_message"});
+  }
+
+  TEST_CASE("unfolding removes line breaks and NUL bytes and trims the ends") {
+    CHECK(unfolded(" one\r\n two\r\n\tthree ") == "one two\tthree");
+    CHECK(unfolded("a\rb\nc") == "abc");
+    CHECK(unfolded(std::string_view("\t x\0y \0", 7)) == "xy");
+    CHECK(unfolded(" \r\n \t") == "");
+    CHECK(unfolded("") == "");
+    std::string out = "kept:";
+    mail::unfold_value(" v ", out);
+    CHECK(out == "kept:v");
+  }
+
+  TEST_CASE("the header block is bounded by max_header_bytes") {
+    mail::scan_limits limits;
+    limits.max_header_bytes = 12;
+    const std::string_view message = "A: 1\nB: 2\nC: 3\n\nbody";
+    const auto block = scan(message, limits);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.flags == mail::flag_header_too_large);
+    CHECK(block.header_end == 10);
+    CHECK(block.body_offset == 10);
+  }
+
+  TEST_CASE("a header that fills max_header_bytes exactly is not cut") {
+    mail::scan_limits limits;
+    limits.max_header_bytes = 10;
+    const auto block = scan("A: 1\r\nB: 2\n\nbody", limits);
+    CHECK(block.fields.size() == 1);
+    CHECK(has(block, mail::flag_header_too_large));
+    limits.max_header_bytes = 11;
+    CHECK(scan("A: 1\r\nB: 2\n\nbody", limits).fields.size() == 2);
+    CHECK_FALSE(has(scan("A: 1\r\nB: 2\n\nbody", limits), mail::flag_header_too_large));
+    limits.max_header_bytes = 0;
+    CHECK(scan("\nbody", limits).flags == mail::flag_empty_header);
+    CHECK(scan("A: 1\n\n", limits).flags == mail::flag_header_too_large);
+  }
+
+  TEST_CASE("a CRLF straddling the max_header_bytes limit cuts the line") {
+    mail::scan_limits limits;
+    limits.max_header_bytes = 5;  // "A: 1\r" fits, its LF does not
+    const auto block = scan("A: 1\r\n\r\n", limits);
+    CHECK(block.fields.empty());
+    CHECK(block.flags == mail::flag_header_too_large);
+  }
+
+  TEST_CASE("a line longer than max_line_bytes is kept and flagged") {
+    mail::scan_limits limits;
+    limits.max_line_bytes = 8;
+    const auto block = scan("A: 12345\nB: 123456\n\n", limits);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[1].raw_value == " 123456");
+    CHECK(block.flags == mail::flag_line_too_long);
+    CHECK(scan("A: 12345\n\n", limits).flags == mail::flag_none);
+  }
+
+  TEST_CASE("fields past max_fields are dropped with their continuations and flagged") {
+    mail::scan_limits limits;
+    limits.max_fields = 2;
+    const std::string_view message = "A: 1\nB: 2\nC: 3\n folded\nD: 4\n\nbody";
+    const auto block = scan(message, limits);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[1].raw_value == " 2");
+    CHECK(block.flags == mail::flag_too_many_fields);
+    CHECK(message.substr(block.body_offset) == "body");
+  }
+
+  TEST_CASE("is bounded: a 1 MB header is cut at the default limit in linear time") {
+    std::string message;
+    while (message.size() < (1u << 20) + 4096) message += "X-Filler: 0123456789abcdef\r\n";
+    message += "\r\nbody";
+    mail::scan_limits limits;
+    limits.max_fields = 1u << 20;
+    mail::header_block block;
+    const double seconds = scan_seconds(message, limits, block);
+    CHECK(block.flags == mail::flag_header_too_large);
+    CHECK(block.body_offset <= (1u << 20));
+    CHECK(block.body_offset > (1u << 20) - 64);
+    CHECK(block.fields.size() == block.body_offset / 28);
+    CHECK(seconds < 1.0);
+    check_invariants(message, block);
+  }
+
+  TEST_CASE("is bounded: a 100 KB line is kept and flagged") {
+    const std::string message = "Subject: " + std::string(100 * 1024, 'x') + "\r\nTo: y\r\n\r\nb";
+    const auto block = scan(message);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value.size() == 100 * 1024 + 1);
+    CHECK(block.flags == mail::flag_line_too_long);
+  }
+
+  TEST_CASE("is bounded: 50,000 fields with small limits") {
+    std::string message;
+    for (int i = 0; i < 50000; ++i) message += "X-N: " + std::to_string(i) + "\n";
+    message += "\nbody";
+    mail::scan_limits limits;
+    limits.max_fields = 1000;
+    mail::header_block block;
+    double seconds = scan_seconds(message, limits, block);
+    CHECK(block.fields.size() == 1000);
+    CHECK(block.flags == mail::flag_too_many_fields);
+    CHECK(message.substr(block.body_offset) == "body");
+    CHECK(seconds < 1.0);
+    limits.max_header_bytes = 64 * 1024;
+    seconds = scan_seconds(message, limits, block);
+    CHECK(block.fields.size() == 1000);
+    CHECK(block.flags == (mail::flag_too_many_fields | mail::flag_header_too_large));
+    CHECK(seconds < 1.0);
+  }
+
+  TEST_CASE("is bounded: lines ended by bare CRs are scanned in linear time") {
+    std::string message;
+    for (int i = 0; i < 100000; ++i) message += "A: 1\r";
+    message += "\n";
+    mail::scan_limits limits;
+    limits.max_fields = 1u << 20;
+    mail::header_block block;
+    const double seconds = scan_seconds(message, limits, block);
+    CHECK(block.fields.size() == 100000);
+    CHECK(has(block, mail::flag_bare_cr));
+    CHECK(seconds < 1.0);
+  }
+
+  TEST_CASE("is bounded: many stray lines need one look-ahead") {
+    std::string message = "A: 1\n";
+    for (int i = 0; i < 100000; ++i) message += "stray\n";
+    message += "\nbody";
+    mail::header_block block;
+    const double seconds = scan_seconds(message, {}, block);
+    CHECK(block.fields.size() == 1);
+    CHECK(block.flags == mail::flag_malformed_line);
+    CHECK(seconds < 1.0);
+  }
+
+  TEST_CASE("random messages keep every view inside the buffer") {
+    // A small alphabet makes line ends, colons, folds and bad bytes frequent.
+    const std::string_view alphabet =
+        "ab: \t\r\n\r\n\0\xFF"
+        "From "sv;
+    std::mt19937 rng(20240601);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<std::size_t> length(0, 200);
+    std::uniform_int_distribution<std::size_t> small(0, 40);
+    mail::header_block block;
+    std::string value;
+    for (int round = 0; round < 3000; ++round) {
+      std::string bytes(length(rng), ' ');
+      for (char& c : bytes) c = alphabet[pick(rng)];
+      const auto copy = exact_copy(bytes);
+      const std::string_view message(copy.get(), bytes.size());
+      mail::scan_limits limits;
+      if (round % 2 == 1) {
+        limits.max_header_bytes = small(rng);
+        limits.max_line_bytes = small(rng);
+        limits.max_fields = small(rng) / 4;
+      }
+      mail::scan_headers(message, limits, block);
+      check_invariants(message, block);
+      CHECK(block.fields.size() <= limits.max_fields);
+      if (!has(block, mail::flag_mbox_from_line)) {
+        CHECK(block.header_end <= limits.max_header_bytes);
+      }
+      for (const mail::header_field& field : block.fields) {
+        value.clear();
+        mail::unfold_value(field.raw_value, value);
+        CHECK(value.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos);
+      }
+    }
+  }
+}

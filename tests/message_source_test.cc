@@ -1,0 +1,135 @@
+// Tests of reading paths into messages: files, sorted directory walks, mbox, stdin, errors.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "corpus/mbox_reader.h"
+#include "corpus/message_source.h"
+#include "tests/support/process.h"
+
+using mfsim::corpus::mbox_reader;
+using mfsim::test::temp_dir;
+
+namespace {
+
+struct read_result {
+  std::string id;
+  std::string bytes;
+  std::string error;
+};
+
+std::vector<read_result> read_all(const std::vector<std::string>& paths) {
+  std::vector<read_result> out;
+  mfsim::corpus::read_messages(paths, [&](const mfsim::corpus::corpus_message& m) {
+    out.push_back({std::string(m.id), std::string(m.bytes), std::string(m.read_error)});
+  });
+  return out;
+}
+
+std::vector<std::string> split_mbox(const std::string& data) {
+  std::vector<std::string> out;
+  mbox_reader reader(data);
+  for (std::string m; reader.next(m);) out.push_back(m);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("message_source") {
+  TEST_CASE("mbox detection needs From and a space, not From: or From :") {
+    CHECK(mfsim::corpus::looks_like_mbox("From a@b Thu Mar 27 02:11:12 2025\n"));
+    CHECK(mfsim::corpus::looks_like_mbox("\xef\xbb\xbf" "From a@b\n"));
+    CHECK_FALSE(mfsim::corpus::looks_like_mbox("From: a@b\n"));
+    CHECK_FALSE(mfsim::corpus::looks_like_mbox("From : a@b\n"));
+    CHECK_FALSE(mfsim::corpus::looks_like_mbox(""));
+  }
+
+  TEST_CASE("an mbox splits at From lines after an empty line and unquotes >From") {
+    const auto messages = split_mbox(
+        "From a@example.com Thu Mar 27 02:11:12 2025\n"
+        "Subject: one\n\nbody\n>From the past\n>>From deeper\nFrom inside a line is kept\n\n"
+        "From b@example.com Thu Mar 27 02:11:13 2025\n"
+        "Subject: two\n\nbody two\n");
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0] == "Subject: one\n\nbody\nFrom the past\n>From deeper\nFrom inside a line is kept\n");
+    CHECK(messages[1] == "Subject: two\n\nbody two\n");
+  }
+
+  TEST_CASE("a CRLF mbox splits the same way") {
+    const auto messages = split_mbox("From a\r\nSubject: one\r\n\r\nx\r\n\r\nFrom b\r\nSubject: two\r\n\r\ny\r\n");
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0] == "Subject: one\r\n\r\nx\r\n");
+    CHECK(messages[1] == "Subject: two\r\n\r\ny\r\n");
+  }
+
+  TEST_CASE("a truncated mbox still yields what it holds") {
+    const auto messages = split_mbox("From a\nSubject: one\n\nbody without end");
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0] == "Subject: one\n\nbody without end");
+    CHECK(split_mbox("From a\n").size() == 1);
+  }
+
+  TEST_CASE("directories are walked recursively in byte order with paths as ids") {
+    temp_dir dir;
+    dir.write("b.eml", "Subject: b\n\n");
+    dir.write("a/z.eml", "Subject: az\n\n");
+    dir.write("a/cur/1.eml", "Subject: cur\n\n");
+    dir.write("B.eml", "Subject: B\n\n");
+    dir.write("mail.mbox", "From x\nSubject: m1\n\n\nFrom y\nSubject: m2\n\n");
+    const auto got = read_all({dir.path() + "/"});
+    std::vector<std::string> ids;
+    for (const auto& m : got) ids.push_back(m.id.substr(dir.path().size() + 1));
+    CHECK(ids == std::vector<std::string>{"B.eml", "a/cur/1.eml", "a/z.eml", "b.eml", "mail.mbox#1",
+                                          "mail.mbox#2"});
+    CHECK(got[0].bytes == "Subject: B\n\n");
+  }
+
+  TEST_CASE("a file named on the command line keeps the path as given") {
+    temp_dir dir;
+    const std::string path = dir.write("one.eml", "Subject: x\n\n");
+    const auto got = read_all({path, path});
+    REQUIRE(got.size() == 2);
+    CHECK(got[0].id == path);
+    CHECK(got[1].id == path);
+  }
+
+  TEST_CASE("unreadable files, special files and broken links become error messages") {
+    temp_dir dir;
+    const std::string locked = dir.write("locked.eml", "Subject: x\n\n");
+    ::chmod(locked.c_str(), 0);
+    REQUIRE(::mkfifo((dir.path() + "/pipe").c_str(), 0600) == 0);
+    std::filesystem::create_symlink(dir.path() + "/missing", dir.path() + "/broken");
+    const auto got = read_all({dir.path()});
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].id == dir.path() + "/broken");
+    CHECK(got[0].error.find("broken symbolic link") == 0);
+    CHECK(got[1].id == dir.path() + "/locked.eml");
+    if (::geteuid() != 0) CHECK(got[1].error.find("cannot open") == 0);  // root reads anyway
+    CHECK(got[2].id == dir.path() + "/pipe");
+    CHECK(got[2].error == "not a regular file (FIFO, socket or device): not read");
+  }
+
+  TEST_CASE("a symbolic link loop between directories is not followed") {
+    temp_dir dir;
+    dir.write("d/m.eml", "Subject: x\n\n");
+    std::filesystem::create_directory_symlink(dir.path() + "/d", dir.path() + "/d/loop");
+    const auto got = read_all({dir.path()});
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].id == dir.path() + "/d/m.eml");
+  }
+
+  TEST_CASE("a file never changes when it is read") {
+    temp_dir dir;
+    const std::string path = dir.write("m.mbox", "From x\nSubject: a\n\n>From q\n");
+    struct stat before {};
+    ::stat(path.c_str(), &before);
+    (void)read_all({path});
+    struct stat after {};
+    ::stat(path.c_str(), &after);
+    CHECK(mfsim::test::read_file(path) == "From x\nSubject: a\n\n>From q\n");
+    CHECK(before.st_mtim.tv_sec == after.st_mtim.tv_sec);
+    CHECK(before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
+  }
+}

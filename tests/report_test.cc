@@ -1,0 +1,131 @@
+// Tests of the JSONL record, the table and the summary.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.h"
+#include "engine/report/jsonl_writer.h"
+#include "engine/report/run_summary.h"
+#include "engine/report/table_writer.h"
+#include "engine/rules/presets.h"
+
+using mfsim::report::append_json_string;
+
+namespace {
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+const char* kUceFromEgress =
+    "Received: from mx.area1.example (104.30.32.5) by mx.protection.outlook.com;\r\n"
+    " Thu, 27 Mar 2025 02:11:12 +0000\r\n"
+    "X-Area1Security-Disposition: UCE\r\n"
+    "Subject: hi\r\n\r\nbody\r\n";
+
+}  // namespace
+
+TEST_SUITE("report") {
+  TEST_CASE("JSON strings escape quotes, controls and invalid UTF-8") {
+    CHECK(json_string("plain") == "\"plain\"");
+    CHECK(json_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
+    CHECK(json_string("tab\tnl\ncr\r") == "\"tab\\tnl\\ncr\\r\"");
+    CHECK(json_string(std::string_view("nul\0x", 5)) == "\"nul\\u0000x\"");
+    CHECK(json_string("\x7f") == "\"\\u007f\"");
+    CHECK(json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");         // valid UTF-8 kept
+    CHECK(json_string("caf\xe9") == "\"caf\xef\xbf\xbd\"");          // Latin-1 byte replaced
+    CHECK(json_string("\xed\xa0\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");  // surrogate
+    CHECK(json_string("\xc0\xaf") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");  // overlong
+    CHECK(json_string("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // 4-byte sequence
+  }
+
+  TEST_CASE("a record has every contract field, in order, with nulls where nothing applies") {
+    const auto plan = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    mfsim::scratch s;
+    const auto& r = mfsim::evaluate(*plan, kUceFromEgress, {}, s);
+    std::string line;
+    mfsim::report::append_record(line, "m/1.eml", r, *plan);
+    REQUIRE(line.back() == '\n');
+    const auto j = nlohmann::json::parse(line);
+    const std::vector<std::string> contract = {"id", "disposition", "sender_ip", "sender_ip_source",
+                                               "in_egress", "rules", "scl", "scl_source", "verdict",
+                                               "action", "quarantine_policy", "release", "notify",
+                                               "expires", "error"};
+    // nlohmann sorts keys: check presence on the object and order on the raw text.
+    std::size_t last = 0;
+    for (const auto& k : contract) {
+      CHECK_MESSAGE(j.contains(k), k);
+      const std::size_t at = line.find("\"" + k + "\":");
+      CHECK(at != std::string::npos);
+      CHECK(at >= last);
+      last = at;
+    }
+    CHECK(j["id"] == "m/1.eml");
+    CHECK(j["disposition"] == "UCE");
+    CHECK(j["sender_ip"] == "104.30.32.5");
+    CHECK(j["sender_ip_source"] == "received");
+    CHECK(j["in_egress"] == true);
+    CHECK(j["rules"] == nlohmann::json::array({"Area 1 User Quarantine Message"}));
+    CHECK(j["scl"] == 5);
+    CHECK(j["scl_source"] == "rule");
+    CHECK(j["verdict"] == "spam");
+    CHECK(j["action"] == "quarantine");
+    CHECK(j["quarantine_policy"] == "UserNotifyUserRelease");
+    CHECK(j["release"] == "user");
+    CHECK(j["notify"] == true);
+    CHECK(j["expires"] == "2025-04-11T02:11:12Z");
+    CHECK(j["error"].is_null());
+    CHECK(j["flags"] == nlohmann::json::array());
+    CHECK(j["notify_frequency"] == "daily");
+
+    const auto& clean = mfsim::evaluate(*plan, "Subject: x\n\nbody\n", {}, s);
+    line.clear();
+    mfsim::report::append_record(line, "m/2.eml", clean, *plan);
+    const auto k = nlohmann::json::parse(line);
+    for (const char* field : {"disposition", "sender_ip", "scl", "quarantine_policy", "release",
+                              "expires", "error"}) {
+      CHECK_MESSAGE(k[field].is_null(), field);
+    }
+    CHECK(k["notify"] == false);
+    CHECK(k["action"] == "deliver");
+    CHECK_FALSE(k.contains("notify_frequency"));
+  }
+
+  TEST_CASE("the table shows one row per message with rules as R numbers and a legend") {
+    const auto plan = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    mfsim::scratch s;
+    const mfsim::report::table_writer table(*plan);
+    std::string out;
+    table.append_row(out, "m/1.eml", mfsim::evaluate(*plan, kUceFromEgress, {}, s));
+    CHECK(out.find("m/1.eml") == 0);
+    for (const char* cell : {"UCE", "104.30.32.5", "yes", "R1", "spam", "quarantine",
+                             "UserNotifyUserRelease", "user"}) {
+      CHECK_MESSAGE(out.find(cell) != std::string::npos, cell);
+    }
+    CHECK(table.header().find("QUARANTINE POLICY") != std::string::npos);
+    CHECK(table.legend().find("R2 = Area 1 User Quarantine Message Admin Release") != std::string::npos);
+    std::string long_id(80, 'x');
+    out.clear();
+    table.append_row(out, long_id, mfsim::evaluate(*plan, kUceFromEgress, {}, s));
+    CHECK(out.find(long_id) == 0);  // widened, not cut
+  }
+
+  TEST_CASE("the summary counts actions, verdicts, policies, rules and forged dispositions") {
+    const auto plan = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    mfsim::scratch s;
+    mfsim::report::run_summary summary(*plan);
+    summary.add(mfsim::evaluate(*plan, kUceFromEgress, {}, s));
+    summary.add(mfsim::evaluate(*plan, "X-Area1Security-Disposition: MALICIOUS\nX-Sender-IP: 198.51.100.1\n\n", {}, s));
+    summary.add(mfsim::evaluate(*plan, "", {}, s));
+    CHECK(summary.messages() == 3);
+    CHECK(summary.errors() == 1);
+    const std::string text = summary.format();
+    CHECK(text.find("disposition but not from egress                 1") != std::string::npos);
+    CHECK(text.find("UserNotifyUserRelease") != std::string::npos);
+    CHECK(text.find("R1 Area 1 User Quarantine Message") != std::string::npos);
+    CHECK(summary.accounting_line() ==
+          "messages read: 3, records written: 3 (evaluated: 2, with errors: 1)");
+  }
+}

@@ -1,0 +1,85 @@
+// Running commands for end-to-end tests, and temporary directories.
+#include "tests/support/process.h"
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace mfsim::test {
+namespace {
+
+std::string shell_quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+command_result run_shell(const std::string& command_line) {
+  const temp_dir capture;
+  const std::string out_path = capture.path() + "/out";
+  const std::string err_path = capture.path() + "/err";
+  const std::string full = "cd " + shell_quote(MFSIM_SOURCE_DIR) + " && " + command_line + " >" +
+                           shell_quote(out_path) + " 2>" + shell_quote(err_path);
+  const int status = std::system(full.c_str());
+  command_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  return r;
+}
+
+command_result run_mfsim(const std::vector<std::string>& args, const std::string& stdin_text) {
+  const temp_dir input;
+  const std::string in_path = input.write("stdin", stdin_text);
+  std::string line = shell_quote(MFSIM_BINARY);
+  for (const auto& a : args) line += " " + shell_quote(a);
+  return run_shell(line + " <" + shell_quote(in_path));
+}
+
+temp_dir::temp_dir() {
+  std::string pattern = "/tmp/mfsim-test-XXXXXX";
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  path_ = pattern;
+}
+
+temp_dir::~temp_dir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string temp_dir::write(const std::string& name, const std::string& bytes) const {
+  const std::filesystem::path full = std::filesystem::path(path_) / name;
+  std::filesystem::create_directories(full.parent_path());
+  std::ofstream out(full, std::ios::binary);
+  out << bytes;
+  REQUIRE(out.good());
+  return full.string();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace mfsim::test

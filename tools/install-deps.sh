@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package mfsim needs to build, test and benchmark.
+# Safe to run again; needs root (or sudo) and the Debian package mirrors.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libmimetic-dev        # MIME parsing and codecs (RFC 2047 bodies, differential tests)
+  libboost-regex-dev    # *MatchesPatterns conditions, with a bounded matcher
+  libfmt-dev            # all formatting
+  libyaml-cpp-dev       # the rule-set file format, with line:col marks
+  nlohmann-json3-dev    # reading JSONL (expectations, tests); writing is hand-rolled for speed
+  libcli11-dev          # the command line: subcommands, typed options, generated --help
+  zlib1g-dev            # gzip-compressed corpora
+  doctest-dev           # unit and end-to-end tests
+  libbenchmark-dev      # Google Benchmark
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update
+"${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${packages[@]}"

@@ -2,49 +2,37 @@
 #include "corpus/message_source.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "corpus/file_reader.h"
 #include "corpus/mbox_reader.h"
 
 namespace mfsim::corpus {
 namespace {
 
-// Reads a whole file descriptor into `out`; returns an error text, empty on success.
-std::string read_all(int fd, std::string& out) {
-  out.clear();
-  char chunk[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n == 0) return {};
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return std::string("cannot read: ") + std::strerror(errno);
-    }
-    out.append(chunk, static_cast<std::size_t>(n));
-  }
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-std::string read_file(const std::string& path, std::string& out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::string("cannot open: ") + std::strerror(errno);
-  std::string error = read_all(fd, out);
-  ::close(fd);
-  return error;
+// A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written.
+bool is_maildir(const std::string& prefix) {
+  return is_directory(prefix + "cur") && is_directory(prefix + "new") && is_directory(prefix + "tmp");
 }
 
 class walker {
  public:
-  explicit walker(const std::function<void(const corpus_message&)>& sink) : sink_(sink) {}
+  walker(const std::function<void(const corpus_message&)>& sink, const std::atomic<bool>* stop)
+      : sink_(sink), stop_(stop) {}
 
   void path(const std::string& p, bool top_level) {
+    if (stopped()) return;
     if (p == "-" && top_level) {
-      emit_data("-", read_all(STDIN_FILENO, buffer_));
+      emit_data("-", reader_.read(p));
       return;
     }
     struct stat st {};
@@ -66,13 +54,15 @@ class walker {
     if (S_ISDIR(st.st_mode)) {
       directory(p);
     } else if (S_ISREG(st.st_mode) || top_level) {
-      emit_data(p, read_file(p, buffer_));  // a FIFO named on the command line is read too
+      emit_data(p, reader_.read(p));  // a FIFO named on the command line is read too
     } else {
       emit_error(p, "not a regular file (FIFO, socket or device): not read");
     }
   }
 
  private:
+  [[nodiscard]] bool stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
+
   void directory(const std::string& dir) {
     std::vector<std::string> names;
     DIR* d = ::opendir(dir.c_str());
@@ -87,38 +77,46 @@ class walker {
     ::closedir(d);
     std::sort(names.begin(), names.end());
     const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
-    for (const auto& name : names) path(prefix + name, false);
+    const bool maildir = is_maildir(prefix);
+    for (const auto& name : names) {
+      if (maildir && name == "tmp") continue;
+      path(prefix + name, false);
+    }
   }
 
   void emit_data(const std::string& id, const std::string& error) {
-    if (!error.empty()) {
+    const std::string_view data = reader_.data();
+    if (!error.empty() && data.empty()) {
       emit_error(id, error);
       return;
     }
-    if (!looks_like_mbox(buffer_)) {
-      sink_({id, buffer_, {}});
+    // A partly read file (a truncated gzip) still yields what it holds, marked.
+    if (!looks_like_mbox(data)) {
+      sink_({id, data, error});
       return;
     }
-    mbox_reader reader(buffer_);
+    mbox_reader reader(data);
     int n = 0;
-    while (reader.next(entry_)) {
+    while (!stopped() && reader.next(entry_)) {
       const std::string entry_id = id + "#" + std::to_string(++n);
-      sink_({entry_id, entry_, {}});
+      sink_({entry_id, entry_, error});
     }
   }
 
   void emit_error(const std::string& id, const std::string& error) { sink_({id, {}, error}); }
 
   const std::function<void(const corpus_message&)>& sink_;
-  std::string buffer_;
+  const std::atomic<bool>* stop_;
+  file_reader reader_;
   std::string entry_;
 };
 
 }  // namespace
 
 void read_messages(const std::vector<std::string>& paths,
-                   const std::function<void(const corpus_message&)>& sink) {
-  walker w(sink);
+                   const std::function<void(const corpus_message&)>& sink,
+                   const std::atomic<bool>* stop) {
+  walker w(sink, stop);
   for (const auto& p : paths) w.path(p, true);
 }
 

@@ -1,6 +1,7 @@
 // Turning the PATH arguments of `mfsim run` into a stream of messages, in a fixed order.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -19,8 +20,12 @@ struct corpus_message {
 // directory (walked recursively, entries sorted by byte order; directory symlinks are not
 // followed, so a link loop cannot recurse), or "-" for standard input. Files that cannot be
 // read, and special files met inside a directory, become messages with `read_error` set.
-// Files are opened read-only and never written.
+// Files are opened read-only and never written. Gzip-compressed files (by their magic bytes)
+// are decompressed transparently. In a Maildir (a directory with cur/, new/ and tmp/), tmp/ is
+// skipped: messages there are still being delivered. Reading stops early, between messages,
+// once `stop` (when given) becomes true.
 void read_messages(const std::vector<std::string>& paths,
-                   const std::function<void(const corpus_message&)>& sink);
+                   const std::function<void(const corpus_message&)>& sink,
+                   const std::atomic<bool>* stop = nullptr);
 
 }  // namespace mfsim::corpus

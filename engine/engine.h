@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "engine/eval/outcome.h"
+#include "engine/eval/trace.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/rules/rule_set.h"
 
@@ -22,6 +23,13 @@ struct run_options {
   std::optional<std::int64_t> now;           // --now, seconds since the epoch
   bool ignore_message_verdict = false;       // --message-verdict ignore
   mail::scan_limits limits;
+};
+
+// What a corpus manifest says about one message; each value present wins over the headers
+// (mailflow-model.md section 2).
+struct message_overrides {
+  std::optional<net::ip_address> client_ip;  // the connecting IP (source "manifest")
+  std::optional<std::int64_t> received;      // the received time, seconds since the epoch
 };
 
 class plan {
@@ -65,9 +73,11 @@ class scratch {
 
 // Evaluates one message (its raw bytes, which must outlive the returned outcome). The outcome
 // lives in `s` until the next call. Never throws: malformed mail sets outcome.error / flags.
-// `manifest_ip`, when given, wins over every other source of the connecting IP.
+// `overrides` (a manifest entry), when given, win over the headers and over `options`. With a
+// `trace`, every rule and condition looked at is recorded there (for explain; slower).
+// Thread-safe for distinct scratches over one plan; allocation-free once the scratch is warm.
 const outcome& evaluate(const plan& p, std::string_view message, const run_options& options,
-                        scratch& s,
-                        const std::optional<net::ip_address>& manifest_ip = std::nullopt) noexcept;
+                        scratch& s, const message_overrides* overrides = nullptr,
+                        evaluation_trace* trace = nullptr) noexcept;
 
 }  // namespace mfsim

@@ -916,8 +916,11 @@ antispam_policy:
     CHECK_FALSE(o.in_egress);
     CHECK(sim.fired() == names{});
 
-    const auto manifest = mfsim::net::ip_address::parse("52.11.209.211");
-    const auto& m = mfsim::evaluate(sim.compiled(), msg, options, sim.working_memory(), manifest);
+    mfsim::message_overrides manifest;
+    manifest.client_ip = mfsim::net::ip_address::parse("52.11.209.211");
+    manifest.received = k20240319T094111Z;
+    const auto& m = mfsim::evaluate(sim.compiled(), msg, options, sim.working_memory(), &manifest);
+    CHECK(m.received == k20240319T094111Z);
     CHECK(ip_text(m) == "52.11.209.211");
     CHECK(m.sender_ip_source == ip_source::manifest);
     CHECK(m.in_egress);

@@ -715,6 +715,7 @@ transport_rules:
     SubjectMatchesPatterns: [[a]]
     SenderDomainIs: [user@contoso.com]
     RedirectMessageTo: nobody
+    ExceptIfSenderIpRanges: []
     SetSCL: 5
 )") == diags{
            {diag_code::bad_value, 4, 27,
@@ -732,6 +733,9 @@ transport_rules:
            {diag_code::bad_value, 8, 24,
             "'RedirectMessageTo' in transport rule 'X': expected an email address such as "
             "admin@contoso.com, found 'nobody'"},
+           {diag_code::bad_value, 9, 29,
+            "'ExceptIfSenderIpRanges' in transport rule 'X': the list is empty; give at least "
+            "one IP range"},
        });
   }
 
@@ -808,11 +812,14 @@ transport_rules:
 )") == diags{{diag_code::syntax_error, 6, 1, "invalid YAML: end of sequence flow not found"}});
     CHECK(errors_of("mfsim: 1\n  name: x\n") ==
           diags{{diag_code::syntax_error, 2, 7, "invalid YAML: illegal map value"}});
+    // yaml-cpp would read empty documents forever here; the loader stops after two.
+    CHECK(errors_of(",mfsim: 1\n") ==
+          diags{{diag_code::syntax_error, 1, 1, "invalid YAML: unexpected ','"}});
   }
 
   TEST_CASE("a second YAML document is an error") {
     CHECK(errors_of("mfsim: 1\n---\nname: x\n") ==
-          diags{{diag_code::syntax_error, 3, 1,
+          diags{{diag_code::syntax_error, 2, 1,
                  "a second YAML document: a rule-set file holds exactly one document"}});
   }
 

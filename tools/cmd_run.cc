@@ -2,9 +2,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <atomic>
+#include <csignal>
 #include <optional>
+#include <thread>
 
+#include "corpus/manifest.h"
 #include "corpus/message_source.h"
 #include "engine/engine.h"
 #include "engine/mail/rfc5322_date.h"
@@ -12,6 +15,9 @@
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
 #include "tools/commands.h"
+#include "tools/ordered_pipeline.h"
+#include "tools/output_file.h"
+#include "tools/progress.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -23,44 +29,44 @@ struct run_arguments {
   std::string client_ip;
   std::string now;
   std::string message_verdict = "use";
+  std::string output;
+  std::string manifest;
+  std::size_t jobs = 0;  // 0: all cores
   bool quiet = false;
+  mail::scan_limits limits;
   std::vector<std::string> paths;
 };
 
+// Messages read but not yet written, per worker thread: bounds memory whatever the corpus size.
+constexpr std::size_t kWindowPerJob = 16;
 constexpr std::size_t kFlushBytes = 1 << 16;
 
-// Buffered stdout that remembers a write failure (a closed pipe, a full disk).
-class output {
- public:
-  void write(std::string& buffer, bool force = false) {
-    if (buffer.empty() || (!force && buffer.size() < kFlushBytes)) return;
-    if (std::fwrite(buffer.data(), 1, buffer.size(), stdout) != buffer.size()) failed_ = true;
-    buffer.clear();
-  }
-  bool finish() {
-    if (std::fflush(stdout) != 0) failed_ = true;
-    return !failed_;
-  }
+std::atomic<int> g_stop_signal{0};
 
- private:
-  bool failed_ = false;
-};
+extern "C" void on_stop_signal(int signal_number) { g_stop_signal.store(signal_number); }
+
+// Ctrl-C or SIGTERM stop reading; what was read is still evaluated, written and counted.
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 int usage_error(const std::string& message) {
   fmt::print(stderr, "mfsim run: {}\n", message);
   return kExitUsage;
 }
 
-int run_command(const run_arguments& args) {
-  std::shared_ptr<const plan> compiled;
-  try {
-    compiled = compile(load_rules(args.rules));
-  } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-    return kExitUsage;
-  }
+// One worker thread's state: its scratch and its share of the counts.
+struct worker_state {
+  scratch working;
+  report::run_summary summary;
+  explicit worker_state(const plan& p) : summary(p) {}
+};
 
-  run_options options;
+std::optional<int> parse_options(const run_arguments& args, run_options& options) {
   if (!args.client_ip.empty()) {
     options.client_ip = net::ip_address::parse(args.client_ip);
     if (!options.client_ip) return usage_error("--client-ip '" + args.client_ip + "' is not an IP address");
@@ -72,41 +78,105 @@ int run_command(const run_arguments& args) {
     }
   }
   options.ignore_message_verdict = args.message_verdict == "ignore";
+  options.limits = args.limits;
+  return std::nullopt;
+}
 
-  const bool table = args.format.empty() ? ::isatty(STDOUT_FILENO) != 0 : args.format == "table";
+int run_command(const run_arguments& args) {
+  std::shared_ptr<const plan> compiled;
+  std::optional<corpus::manifest> manifest;
+  try {
+    compiled = compile(load_rules(args.rules));
+    if (!args.manifest.empty()) manifest = corpus::manifest::load(args.manifest);
+  } catch (const load_error& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    return kExitUsage;
+  }
+  run_options options;
+  if (const auto failed = parse_options(args, options)) return *failed;
+
+  output_file out;
+  if (const std::string error = out.open(args.output); !error.empty()) {
+    fmt::print(stderr, "mfsim run: {}\n", error);
+    return kExitIoFailure;
+  }
+  const bool table = args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
+                                         : args.format == "table";
+  const std::size_t jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  progress bar(show_progress, show_progress ? total_input_bytes(args.paths) : 0);
   const report::table_writer table_out(*compiled);
-  report::run_summary summary(*compiled);
-  scratch s;
-  output out;
-  std::string buffer;
-  if (table) buffer += table_out.header();
+  std::vector<std::unique_ptr<worker_state>> workers;
+  for (std::size_t w = 0; w < jobs; ++w) workers.push_back(std::make_unique<worker_state>(*compiled));
 
-  corpus::read_messages(args.paths, [&](const corpus::corpus_message& m) {
-    const outcome& evaluated = evaluate(*compiled, m.bytes, options, s);
+  install_stop_handlers();
+  std::atomic<bool> stop{false};
+  std::string pending = table ? table_out.header() : std::string();
+  pipeline_callbacks callbacks;
+  callbacks.produce = [&](const auto& sink) {
+    corpus::read_messages(args.paths, [&](const corpus::corpus_message& m) {
+      if (g_stop_signal.load() != 0) stop.store(true);
+      if (!stop.load()) sink(m);
+    }, &stop);
+  };
+  callbacks.process = [&](std::size_t w, const pipeline_item& m, std::string& text) {
+    worker_state& state = *workers[w];
+    const corpus::manifest_entry* entry = manifest ? manifest->find(m.id) : nullptr;
+    message_overrides overrides;
+    if (entry != nullptr) overrides = {entry->client_ip, entry->received};
+    const outcome& evaluated = evaluate(*compiled, m.bytes, options, state.working,
+                                        entry != nullptr ? &overrides : nullptr);
     const outcome* result = &evaluated;
-    outcome unreadable;  // only a message that could not be read needs its own copy
+    outcome unreadable;  // only a message that could not be fully read needs its own copy
     if (!m.read_error.empty()) {
       unreadable = evaluated;
       unreadable.error = m.read_error;
       result = &unreadable;
     }
-    if (table) table_out.append_row(buffer, m.id, *result);
-    else report::append_record(buffer, m.id, *result, *compiled);
-    summary.add(*result);
-    out.write(buffer);
-  });
+    if (table) table_out.append_row(text, m.id, *result);
+    else report::append_record(text, m.id, *result, *compiled);
+    state.summary.add(*result);
+  };
+  callbacks.emit = [&](const std::string& text, std::size_t message_bytes) {
+    pending += text;
+    bar.add(message_bytes);
+    if (pending.size() >= kFlushBytes) {
+      out.write(pending);
+      pending.clear();
+    }
+  };
+  run_ordered(jobs, jobs * kWindowPerJob, callbacks);
+  bar.finish();
 
+  report::run_summary summary(*compiled);
+  for (const auto& w : workers) summary.merge(w->summary);
   if (table) {
-    buffer += '\n';
-    buffer += table_out.legend();
-    buffer += summary.format();
+    pending += '\n';
+    pending += table_out.legend();
+    pending += summary.format();
   }
-  out.write(buffer, true);
-  const bool written = out.finish();
-  if (!args.quiet) fmt::print(stderr, "mfsim run: {}\n", summary.accounting_line());
+  out.write(pending);
+  const int signal_number = g_stop_signal.load();
+  std::string error;
+  const bool written = out.close(signal_number == 0, error);
+  if (!args.quiet || signal_number != 0) {
+    fmt::print(stderr, "mfsim run: {}{}\n", summary.accounting_line(),
+               signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
+  }
+  if (manifest && !args.quiet) {
+    const auto unused = manifest->unused_ids();
+    if (!unused.empty()) {
+      fmt::print(stderr, "mfsim run: warning: {} manifest entries matched no message (first: {})\n",
+                 unused.size(), unused.front());
+    }
+  }
   if (!written) {
-    fmt::print(stderr, "mfsim run: writing the output failed; the records above are incomplete\n");
+    fmt::print(stderr, "mfsim run: {}\n", error);
     return kExitIoFailure;
+  }
+  if (signal_number != 0) {
+    if (!args.output.empty()) fmt::print(stderr, "mfsim run: partial output kept in {}\n", out.final_name(false));
+    return 128 + signal_number;
   }
   return kExitOk;
 }
@@ -118,11 +188,15 @@ void register_run(CLI::App& app, std::function<int()>& run) {
   CLI::App* cmd = app.add_subcommand(
       "run",
       "Evaluate a rule set over messages: one outcome per message (rules fired, SCL, verdict,\n"
-      "action, quarantine policy, release path, notification, expiry).\n\n"
+      "action, quarantine policy, release path, notification, expiry), in input order.\n\n"
       "Examples:\n"
       "  mfsim run --rules uc4 corpus/samples\n"
       "  mfsim run --rules my-rules.yaml --format jsonl mail/ > outcomes.jsonl\n"
-      "  mfsim run --rules uc4 --client-ip 104.30.32.7 message.eml   # replay as if via Area 1\n");
+      "  mfsim run --rules uc4 --client-ip 104.30.32.7 message.eml   # replay as if via Area 1\n"
+      "  mfsim run --rules uc4 -o outcomes.jsonl --jobs 8 big-corpus/\n\n"
+      "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
+      "could not be written; 2 usage error or a rule file that does not load; 128+N stopped by\n"
+      "signal N (what was read is still written and counted).");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a YAML rule-set file")
       ->required();
@@ -138,10 +212,30 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "use: the verdict Microsoft recorded on the message counts (default); "
                   "ignore: evaluate as if none were recorded")
       ->check(CLI::IsMember({"use", "ignore"}));
-  cmd->add_flag("-q,--quiet", args->quiet, "No accounting line on stderr");
+  cmd->add_option("--manifest", args->manifest,
+                  "JSONL or CSV with id, client_ip, recipients, received per message id; "
+                  "its values win over the headers and --client-ip")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", args->output,
+                  "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
+  cmd->add_option("-j,--jobs", args->jobs, "Evaluation threads (default: all cores); output is identical for any value")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--max-header-bytes", args->limits.max_header_bytes,
+                  "Header block size read per message; more is flagged header_too_large")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  cmd->add_option("--max-line-bytes", args->limits.max_line_bytes,
+                  "Longer header lines are kept but flagged line_too_long")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  cmd->add_option("--max-fields", args->limits.max_fields,
+                  "Header fields kept per message; more are flagged too_many_fields")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, directories (walked recursively, sorted), or - "
-                  "for standard input")
+                  "Message files, mbox files, Maildirs and directories (walked recursively, "
+                  "sorted), gzip-compressed or not, or - for standard input")
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return run_command(*args); }; });

@@ -57,7 +57,7 @@ std::vector<boost::regex> compile_patterns(const rules::condition& c,
   return patterns;
 }
 
-compiled_condition compile_condition(const plan::impl& p, const rules::rule_set& set,
+compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
                                      const rules::condition& c, std::vector<diagnostic>& problems) {
   compiled_condition out;
   out.kind = c.kind;
@@ -69,6 +69,11 @@ compiled_condition compile_condition(const plan::impl& p, const rules::rule_set&
   switch (c.kind) {
     case rules::condition_kind::header_contains_words:
     case rules::condition_kind::subject_contains_words:
+      for (const auto& w : c.values) {
+        out.word_ids.push_back(p.slot_words[static_cast<std::size_t>(out.slot)].add(w));
+      }
+      out.words = eval::word_matcher(c.values);
+      break;
     case rules::condition_kind::from_address_contains_words:
       out.words = eval::word_matcher(c.values);
       break;
@@ -89,7 +94,7 @@ compiled_condition compile_condition(const plan::impl& p, const rules::rule_set&
   return out;
 }
 
-compiled_rule compile_rule(const plan::impl& p, const rules::rule_set& set,
+compiled_rule compile_rule(plan::impl& p, const rules::rule_set& set,
                            const rules::transport_rule& rule, std::vector<diagnostic>& problems) {
   compiled_rule out;
   out.source = &rule;
@@ -164,6 +169,7 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
   p->disposition_slot = p->slot_of(ascii_lower_copy(own.area1.disposition_header));
   p->subject_slot = p->slot_of("subject");
   p->from_slot = p->slot_of("from");
+  p->slot_words.resize(p->slot_names.size());
 
   // Evaluation order: priority, then position in the file (stable sort keeps file order).
   std::vector<std::size_t> order(own.transport_rules.size());
@@ -174,6 +180,8 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
   for (const std::size_t i : order) {
     p->rules.push_back(compile_rule(*p, own, own.transport_rules[i], problems));
   }
+
+  for (auto& m : p->slot_words) m.finish();
 
   if (!own.area1.egress_list.empty()) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,

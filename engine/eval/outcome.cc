@@ -1,5 +1,6 @@
 // Resetting an outcome and the contract's spelling of its enumerations.
 #include "engine/eval/outcome.h"
+#include "engine/eval/trace.h"
 
 namespace mfsim {
 
@@ -69,6 +70,19 @@ const char* to_string(scl_origin s) noexcept {
     case scl_origin::message: return "message";
   }
   return "none";
+}
+
+const char* to_string(rule_status s) noexcept {
+  switch (s) {
+    case rule_status::disabled: return "disabled";
+    case rule_status::not_reached: return "not_reached";
+    case rule_status::no_match: return "no_match";
+    case rule_status::excepted: return "excepted";
+    case rule_status::undecided: return "undecided";
+    case rule_status::audit_match: return "audit_match";
+    case rule_status::applied: return "applied";
+  }
+  return "no_match";
 }
 
 }  // namespace mfsim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/eval/multi_word_matcher.h"
 #include "engine/eval/word_matcher.h"
 #include "engine/net/ip_range_set.h"
 
@@ -19,7 +20,8 @@ constexpr int kNoSlot = -1;
 struct compiled_condition {
   rules::condition_kind kind = rules::condition_kind::header_contains_words;
   int slot = kNoSlot;                  // header read (header_*, subject_*; From for from_*)
-  eval::word_matcher words;            // *ContainsWords
+  eval::word_matcher words;            // *ContainsWords (From addresses; and explain)
+  std::vector<std::uint32_t> word_ids; // header/subject words: ids in the slot's automaton
   std::vector<boost::regex> patterns;  // *MatchesPatterns
   net::ip_range_set ranges;            // SenderIpRanges
   std::vector<std::string> domains;    // SenderDomainIs, lower-cased
@@ -41,6 +43,7 @@ struct compiled_rule {
 struct plan::impl {
   rules::rule_set source;
   std::vector<std::string> slot_names;  // lower-cased, sorted; index = slot
+  std::vector<eval::multi_word_matcher> slot_words;  // per slot: every word conditions look for
   int disposition_slot = kNoSlot;
   int subject_slot = kNoSlot;
   int from_slot = kNoSlot;

@@ -28,6 +28,11 @@ struct scratch::impl {
     std::string lowered;
   };
   std::vector<std::uint8_t> slot_replaced;  // original instances hidden by Set/RemoveHeader
+
+  // Per slot, the words of its automaton found in its current values (computed on first use,
+  // recomputed after a rule changes the header).
+  std::vector<std::vector<std::uint64_t>> slot_found;
+  std::vector<std::uint8_t> slot_found_valid;
   std::vector<added_value> added;           // the first `added_count` are live
   std::size_t added_count = 0;
 

@@ -18,6 +18,19 @@ void run_summary::add(const outcome& r) {
   for (const auto i : r.rules) ++rule_hits_[i];
 }
 
+void run_summary::merge(const run_summary& other) {
+  messages_ += other.messages_;
+  errors_ += other.errors_;
+  from_egress_ += other.from_egress_;
+  disposition_not_from_egress_ += other.disposition_not_from_egress_;
+  for (const auto& [k, v] : other.actions_) actions_[k] += v;
+  for (const auto& [k, v] : other.verdicts_) verdicts_[k] += v;
+  for (const auto& [k, v] : other.policies_) policies_[k] += v;
+  for (std::size_t i = 0; i < rule_hits_.size() && i < other.rule_hits_.size(); ++i) {
+    rule_hits_[i] += other.rule_hits_[i];
+  }
+}
+
 std::string run_summary::accounting_line() const {
   return fmt::format("messages read: {}, records written: {} (evaluated: {}, with errors: {})",
                      messages_, messages_, messages_ - errors_, errors_);

@@ -15,6 +15,8 @@ class run_summary {
   explicit run_summary(const plan& p);
 
   void add(const outcome& result);
+  // Adds another summary's counts (of the same plan): per-thread summaries merge at the end.
+  void merge(const run_summary& other);
 
   // A readable block: totals, then counts per action, verdict, policy and rule.
   [[nodiscard]] std::string format() const;

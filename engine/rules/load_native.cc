@@ -2,6 +2,7 @@
 #include "engine/rules/load_native.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -481,7 +483,7 @@ std::optional<E> loader::read_enum(const field& f, const std::string& ctx,
   return std::nullopt;
 }
 
-// A list of texts; a single text counts as a one-item list.
+// A list of texts; a single text counts as a one-item list. `noun` has its article: "a word".
 std::optional<std::vector<list_item>> loader::read_list(const field& f, const std::string& ctx,
                                                         std::string_view noun, bool allow_empty) {
   std::vector<list_item> items;
@@ -491,7 +493,7 @@ std::optional<std::vector<list_item>> loader::read_list(const field& f, const st
     for (const auto& item : f.value) {
       if (!item.IsScalar()) {
         error(diag_code::bad_value, span_of(item),
-              fmt::format("an item of '{}' {}: expected a {}, found {}", f.key, ctx, noun,
+              fmt::format("an item of '{}' {}: expected {}, found {}", f.key, ctx, noun,
                           describe(item)));
         return std::nullopt;
       }
@@ -499,20 +501,21 @@ std::optional<std::vector<list_item>> loader::read_list(const field& f, const st
     }
   } else {
     error(diag_code::bad_value, value_span(f),
-          fmt::format("'{}' {}: expected a {} or a list of them, found {}", f.key, ctx, noun,
+          fmt::format("'{}' {}: expected {} or a list of them, found {}", f.key, ctx, noun,
                       describe(f.value)));
     return std::nullopt;
   }
   if (items.empty() && !allow_empty) {
     error(diag_code::bad_value, value_span(f),
-          fmt::format("'{}' {}: the list is empty; give at least one {}", f.key, ctx, noun));
+          fmt::format("'{}' {}: the list is empty; give at least one {}", f.key, ctx,
+                      noun.substr(noun.find(' ') + 1)));
     return std::nullopt;
   }
   bool ok = true;
   for (const auto& item : items) {
     if (trim(item.text).empty()) {
       error(diag_code::bad_value, item.where,
-            fmt::format("'{}' {}: expected a {}, found an empty string", f.key, ctx, noun));
+            fmt::format("'{}' {}: expected {}, found an empty string", f.key, ctx, noun));
       ok = false;
     }
   }
@@ -604,7 +607,7 @@ void loader::load_area1(const field& f) {
     if (auto name = read_header_name(*k, ctx)) area1.disposition_header = *name;
   }
   if (const field* k = map.find("quarantine_dispositions")) {
-    if (auto items = read_list(*k, ctx, "disposition", true)) {
+    if (auto items = read_list(*k, ctx, "a disposition", true)) {
       std::map<std::string, int> seen;
       for (const auto& item : *items) {
         const std::string upper = to_upper(trim(item.text));
@@ -645,7 +648,7 @@ void loader::load_area1(const field& f) {
     if (auto value = read_bool(*k, ctx)) area1.outbound_tls = *value;
   }
   if (const field* k = map.find("ip_restrictions")) {
-    if (auto items = read_list(*k, ctx, "IP range", true)) {
+    if (auto items = read_list(*k, ctx, "an IP range", true)) {
       check_ip_entries(*items, "'ip_restrictions' of area1", false);
       for (auto& item : *items) area1.ip_restrictions.push_back(std::move(item.text));
     }
@@ -699,7 +702,7 @@ void loader::load_ip_lists(const field& f) {
     }
     const fields map = read_mapping(value, ip_list_keys, ctx);
     if (const field* k = map.find("entries")) {
-      if (auto items = read_list(*k, ctx, "IP range", true)) {
+      if (auto items = read_list(*k, ctx, "an IP range", true)) {
         check_ip_entries(*items, fmt::format("IP list '{}'", name), false);
         for (auto& item : *items) list.entries.push_back(std::move(item.text));
       }
@@ -1016,10 +1019,10 @@ void loader::load_condition(const fields& map, const condition_key& key, const s
     case value_kind::patterns:
     case value_kind::domains:
     case value_kind::ip_ranges: {
-      const std::string_view noun = key.values == value_kind::words      ? "word"
-                                    : key.values == value_kind::patterns ? "pattern"
-                                    : key.values == value_kind::domains  ? "domain"
-                                                                         : "IP range";
+      const std::string_view noun = key.values == value_kind::words      ? "a word"
+                                    : key.values == value_kind::patterns ? "a pattern"
+                                    : key.values == value_kind::domains  ? "a domain"
+                                                                         : "an IP range";
       auto items = read_list(*values, ctx, noun, false);
       if (!items) {
         ok = false;
@@ -1079,7 +1082,7 @@ void loader::load_actions(const fields& map, const std::string& ctx, transport_r
     actions.delete_message = read_bool(*k, ctx).value_or(false);
   }
   if (const field* k = map.find("RedirectMessageTo")) {
-    if (auto items = read_list(*k, ctx, "email address", false)) {
+    if (auto items = read_list(*k, ctx, "an email address", false)) {
       for (auto& item : *items) {
         if (!is_address(trim(item.text))) {
           error(diag_code::bad_value, item.where,
@@ -1146,27 +1149,68 @@ void loader::resolve_references() {
   }
 }
 
+// Records where documents start and ignores everything else.
+class document_counter final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Where the first two documents start. yaml-cpp's LoadAll never returns on some invalid text
+// (a stray ',' at the top level yields empty documents forever), so at most two are read.
+// Throws YAML::ParserException on a syntax error.
+std::vector<YAML::Mark> document_starts(const std::string& yaml) {
+  std::istringstream in(yaml);
+  YAML::Parser parser(in);
+  document_counter counter;
+  for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+  }
+  return std::move(counter.starts);
+}
+
 }  // namespace
 
 rule_set load_rule_set_yaml(std::string_view text, const std::string& file_name) {
-  std::vector<YAML::Node> documents;
+  const std::string yaml(text);
+  const auto span_at = [&](const YAML::Mark& mark) {
+    return mark.is_null() ? source_span{file_name, 0, 0}
+                          : source_span{file_name, mark.line + 1, mark.column + 1};
+  };
+  std::vector<YAML::Mark> starts;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    starts = document_starts(yaml);
+    root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
-    source_span where{file_name, 0, 0};
-    if (!e.mark.is_null()) where = source_span{file_name, e.mark.line + 1, e.mark.column + 1};
-    throw load_error(
-        {diagnostic{diag_code::syntax_error, where, fmt::format("invalid YAML: {}", e.msg)}});
+    throw load_error({diagnostic{diag_code::syntax_error, span_at(e.mark),
+                                 fmt::format("invalid YAML: {}", e.msg)}});
+  }
+  if (starts.size() > 1 && starts[1].pos <= starts[0].pos) {
+    const auto at = static_cast<std::size_t>(starts[1].pos);
+    const char c = at < yaml.size() ? yaml[at] : '\0';
+    throw load_error({diagnostic{
+        diag_code::syntax_error, span_at(starts[1]),
+        c > ' ' && c < 127 ? fmt::format("invalid YAML: unexpected '{}'", c)
+                           : std::string("invalid YAML: the text cannot be read as a document")}});
   }
   loader reader(file_name);
-  rule_set out = reader.load(documents.empty() ? YAML::Node() : documents.front());
+  rule_set out = reader.load(root);
   std::vector<diagnostic> diagnostics = reader.take_diagnostics();
-  if (documents.size() > 1) {
-    const YAML::Mark mark = documents[1].Mark();
+  if (starts.size() > 1) {
     diagnostics.push_back(
-        diagnostic{diag_code::syntax_error,
-                   mark.is_null() ? source_span{file_name, 0, 0}
-                                  : source_span{file_name, mark.line + 1, mark.column + 1},
+        diagnostic{diag_code::syntax_error, span_at(starts[1]),
                    "a second YAML document: a rule-set file holds exactly one document"});
   }
   if (!diagnostics.empty()) throw load_error(std::move(diagnostics));

@@ -1,0 +1,194 @@
+// Reading manifests in JSONL or CSV.
+#include "corpus/manifest.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/mail/rfc5322_date.h"
+#include "engine/status.h"
+
+namespace mfsim::corpus {
+namespace {
+
+struct line_context {
+  const std::string& file;
+  int line;
+  std::vector<diagnostic>& problems;
+  void fail(int col, const std::string& message) const {
+    problems.push_back({diag_code::bad_value, {file, line, col}, message});
+  }
+};
+
+void set_client_ip(manifest_entry& e, std::string_view text, const line_context& at) {
+  if (text.empty()) return;
+  e.client_ip = net::ip_address::parse(text);
+  if (!e.client_ip) at.fail(0, "client_ip '" + std::string(text) + "' is not an IP address");
+}
+
+void set_received(manifest_entry& e, std::string_view text, const line_context& at) {
+  if (text.empty()) return;
+  e.received = mail::parse_iso8601(text);
+  if (!e.received) e.received = mail::parse_rfc5322_date(text);
+  if (!e.received) at.fail(0, "received '" + std::string(text) + "' is not an ISO 8601 or RFC 5322 date");
+}
+
+void add_recipient(manifest_entry& e, std::string_view text, const line_context& at) {
+  if (text.empty()) return;
+  if (text.find('@') == std::string_view::npos) {
+    at.fail(0, "recipient '" + std::string(text) + "' is not an email address");
+  }
+  e.recipients.emplace_back(text);
+}
+
+void insert(std::unordered_map<std::string, manifest_entry>& entries, std::string id,
+            manifest_entry e, const line_context& at) {
+  if (id.empty()) {
+    at.fail(0, "the entry has no id");
+    return;
+  }
+  if (!entries.emplace(id, std::move(e)).second) at.fail(0, "id '" + id + "' appears twice");
+}
+
+void parse_jsonl_line(const std::string& text, const line_context& at,
+                      std::unordered_map<std::string, manifest_entry>& entries) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    at.fail(static_cast<int>(e.byte), std::string("not valid JSON: ") + e.what());
+    return;
+  }
+  if (!j.is_object()) {
+    at.fail(1, "expected a JSON object");
+    return;
+  }
+  manifest_entry e;
+  std::string id;
+  for (const auto& [key, value] : j.items()) {
+    const bool is_string = value.is_string();
+    if (key == "id" && is_string) id = value.get<std::string>();
+    else if (key == "client_ip" && is_string) set_client_ip(e, value.get<std::string>(), at);
+    else if (key == "received" && is_string) set_received(e, value.get<std::string>(), at);
+    else if (key == "recipients" && value.is_array()) {
+      for (const auto& r : value) {
+        if (r.is_string()) add_recipient(e, r.get<std::string>(), at);
+        else at.fail(0, "recipients must be strings");
+      }
+    } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients") {
+      at.fail(0, "'" + key + "' has the wrong type");
+    } else {
+      at.fail(0, "unknown key '" + key + "' (expected id, client_ip, recipients, received)");
+    }
+  }
+  insert(entries, std::move(id), std::move(e), at);
+}
+
+// Splits one CSV line (RFC 4180 quoting, no embedded line breaks).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+      else if (c == '"') quoted = false;
+      else fields.back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic>& problems,
+               std::unordered_map<std::string, manifest_entry>& entries) {
+  std::string line;
+  int number = 0;
+  std::vector<std::string> columns;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const line_context at{path, number, problems};
+    auto fields = csv_fields(line);
+    if (columns.empty()) {
+      columns = fields;
+      for (const auto& c : columns) {
+        if (c != "id" && c != "client_ip" && c != "recipients" && c != "received") {
+          at.fail(0, "unknown column '" + c + "' (expected id, client_ip, recipients, received)");
+        }
+      }
+      continue;
+    }
+    if (fields.size() != columns.size()) {
+      at.fail(0, "expected " + std::to_string(columns.size()) + " fields, found " + std::to_string(fields.size()));
+      continue;
+    }
+    manifest_entry e;
+    std::string id;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      if (columns[k] == "id") id = fields[k];
+      else if (columns[k] == "client_ip") set_client_ip(e, fields[k], at);
+      else if (columns[k] == "received") set_received(e, fields[k], at);
+      else if (columns[k] == "recipients") {
+        std::stringstream list(fields[k]);
+        for (std::string r; std::getline(list, r, ';');) add_recipient(e, r, at);
+      }
+    }
+    insert(entries, std::move(id), std::move(e), at);
+  }
+}
+
+}  // namespace
+
+manifest manifest::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw load_error({{diag_code::io_error, {path, 0, 0}, "cannot read the manifest"}});
+  std::vector<diagnostic> problems;
+  manifest m;
+  const int first = [&] {
+    for (int c; (c = in.peek()) != EOF; in.get()) {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return c;
+    }
+    return EOF;
+  }();
+  in.clear();
+  in.seekg(0);
+  if (first == '{') {
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      parse_jsonl_line(line, {path, number, problems}, m.entries_);
+    }
+  } else {
+    parse_csv(in, path, problems, m.entries_);
+  }
+  if (!problems.empty()) throw load_error(std::move(problems));
+  m.used_ = std::make_unique<std::atomic<bool>[]>(m.entries_.size());
+  std::size_t k = 0;
+  for (const auto& [id, e] : m.entries_) m.index_.emplace(id, k++);
+  return m;
+}
+
+const manifest_entry* manifest::find(std::string_view id) const {
+  const auto it = entries_.find(std::string(id));
+  if (it == entries_.end()) return nullptr;
+  used_[index_.at(it->first)].store(true, std::memory_order_relaxed);
+  return &it->second;
+}
+
+std::vector<std::string> manifest::unused_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, k] : index_) {
+    if (!used_[k].load(std::memory_order_relaxed)) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace mfsim::corpus

@@ -1,0 +1,44 @@
+// A corpus manifest: per message id, envelope facts that override what the headers say
+// (mailflow-model.md section 2): the connecting IP, the recipients, the received time.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/net/ip_address.h"
+
+namespace mfsim::corpus {
+
+struct manifest_entry {
+  std::optional<net::ip_address> client_ip;
+  std::vector<std::string> recipients;  // read and validated; no stage uses them yet
+  std::optional<std::int64_t> received;
+};
+
+class manifest {
+ public:
+  // Reads JSONL (one object per line: id, client_ip, recipients, received) or CSV (a header
+  // line naming those columns; recipients separated by ';'), chosen by the first non-blank
+  // character ('{' means JSONL). Ids are matched exactly against the ids `mfsim run` prints.
+  // Throws mfsim::load_error with file:line:col for every bad line, unknown key or column.
+  [[nodiscard]] static manifest load(const std::string& path);
+
+  // The entry for a message id, or nullptr; marks it used. Safe to call from many threads.
+  [[nodiscard]] const manifest_entry* find(std::string_view id) const;
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  // Entries whose id matched no message, sorted (for a warning at the end of a run).
+  [[nodiscard]] std::vector<std::string> unused_ids() const;
+
+ private:
+  std::unordered_map<std::string, manifest_entry> entries_;
+  std::unique_ptr<std::atomic<bool>[]> used_;  // per entry, in entries_' iteration order
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace mfsim::corpus

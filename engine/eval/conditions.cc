@@ -1,0 +1,214 @@
+// The transport-rule conditions (mailflow-model.md section 5) and their explain trace.
+#include <boost/regex.hpp>
+
+#include "engine/ascii.h"
+#include "engine/eval/eval_context.h"
+#include "engine/mail/rfc2047.h"
+
+namespace mfsim::eval_detail {
+namespace {
+
+constexpr std::string_view kRegexLimitMessage =
+    "pattern match exceeded Boost.Regex's complexity limit; the rule is undecided";
+
+// The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
+int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
+  for (std::size_t k = 0; k < c.patterns.size(); ++k) {
+    try {
+      if (boost::regex_search(text.data(), text.data() + text.size(), ctx.s.match, c.patterns[k])) {
+        return static_cast<int>(k);
+      }
+    } catch (const std::runtime_error&) {
+      ctx.s.result.rule_errors.push_back({ctx.rule_index, kRegexLimitMessage});
+    }
+  }
+  return -1;
+}
+
+// The part of a lower-cased address after its last '@', or empty.
+std::string_view domain_of(std::string_view address_lower) {
+  const std::size_t at = address_lower.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : address_lower.substr(at + 1);
+}
+
+// The listed domain that the address's domain equals or is a subdomain of, or nullptr.
+const std::string* matching_domain(std::string_view address_lower,
+                                   const std::vector<std::string>& domains) {
+  const std::string_view domain = domain_of(address_lower);
+  if (domain.empty()) return nullptr;
+  for (const auto& d : domains) {
+    if (domain == d) return &d;
+    // "mail.contoso.com" is in "contoso.com"; "evilcontoso.com" is not.
+    if (domain.size() > d.size() && domain.substr(domain.size() - d.size()) == d &&
+        domain[domain.size() - d.size() - 1] == '.') {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+// Calls test(address, address_lower) for each address of each From value until one is true.
+template <typename Test>
+bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
+  return any_value(ctx, c.slot, [&](const slot_value& v) {
+    bool found = false;
+    mail::for_each_address(v.decoded, [&](std::string_view address) {
+      if (found) return;
+      const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
+      found = test(address, v.lowered.substr(offset, address.size()));
+    });
+    return found;
+  });
+}
+
+// Whether any word of the condition occurs in the slot's current values, through the slot's
+// shared automaton (one scan per value, whatever the number of conditions).
+bool slot_has_any_word(context& ctx, const compiled_condition& c) {
+  const auto u = static_cast<std::size_t>(c.slot);
+  const eval::multi_word_matcher& matcher = ctx.compiled.slot_words[u];
+  std::vector<std::uint64_t>& found = ctx.s.slot_found[u];
+  if (!ctx.s.slot_found_valid[u]) {
+    found.assign(matcher.block_count(), 0);
+    any_value(ctx, c.slot, [&](const slot_value& v) {
+      matcher.scan(v.lowered, found.data());
+      return false;
+    });
+    ctx.s.slot_found_valid[u] = 1;
+  }
+  for (const std::uint32_t id : c.word_ids) {
+    if ((found[id / 64] >> (id % 64)) & 1u) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ensure_decoded(scratch::impl& s, std::uint32_t i) {
+  if (s.decoded_stamp[i] == s.stamp) return;
+  s.buffer.clear();
+  mail::unfold_value(s.block.fields[i].raw_value, s.buffer);
+  s.decoded[i].clear();
+  mail::decode_rfc2047(s.buffer, s.decoded[i]);
+  s.lowered[i].clear();
+  append_ascii_lower(s.decoded[i], s.lowered[i]);
+  s.decoded_stamp[i] = s.stamp;
+}
+
+bool condition_holds(context& ctx, const compiled_condition& c) {
+  using kind = rules::condition_kind;
+  switch (c.kind) {
+    case kind::header_contains_words:
+    case kind::subject_contains_words:
+      return c.slot != kNoSlot && slot_has_any_word(ctx, c);
+    case kind::header_matches_patterns:
+    case kind::subject_matches_patterns:
+      return any_value(ctx, c.slot, [&](const slot_value& v) {
+        return first_matching_pattern(ctx, c, v.decoded) >= 0;
+      });
+    case kind::sender_ip_ranges:
+      return ctx.sender_ip && c.ranges.contains(*ctx.sender_ip);
+    case kind::from_address_contains_words:
+      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
+        return c.words.matches(lower);
+      });
+    case kind::from_address_matches_patterns:
+      return any_from_address(ctx, c, [&](std::string_view address, std::string_view) {
+        return first_matching_pattern(ctx, c, address) >= 0;
+      });
+    case kind::sender_domain_is:
+      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
+        return matching_domain(lower, c.domains) != nullptr;
+      });
+    case kind::scl_over: {
+      const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
+      return scl && *scl >= c.scl;
+    }
+  }
+  return false;
+}
+
+void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index,
+                     bool exception, bool result, bool errored) {
+  condition_trace t;
+  t.rule = ctx.rule_index;
+  t.exception = exception;
+  t.index = index;
+  t.result = result;
+  t.errored = errored;
+  const auto note_match = [&](std::string_view value, std::string_view term, std::size_t offset) {
+    if (!t.matched_value.empty() || !t.matched_term.empty()) return;
+    t.matched_value = std::string(value);
+    t.matched_term = std::string(term);
+    t.matched_offset = offset;
+  };
+  using kind = rules::condition_kind;
+  switch (c.kind) {
+    case kind::header_contains_words:
+    case kind::subject_contains_words:
+    case kind::header_matches_patterns:
+    case kind::subject_matches_patterns:
+    case kind::from_address_contains_words:
+    case kind::from_address_matches_patterns:
+    case kind::sender_domain_is:
+      any_value(ctx, c.slot, [&](const slot_value& v) {
+        t.raw_values.emplace_back(v.raw);
+        t.decoded_values.emplace_back(v.decoded);
+        if (c.kind == kind::header_contains_words || c.kind == kind::subject_contains_words) {
+          eval::word_match where;
+          if (c.words.matches(v.lowered, &where)) {
+            note_match(v.decoded, c.source->values[where.word], where.offset);
+          }
+        } else if (c.kind == kind::header_matches_patterns || c.kind == kind::subject_matches_patterns) {
+          for (std::size_t k = 0; k < c.patterns.size(); ++k) {
+            try {
+              boost::match_results<std::string_view::const_iterator> m;
+              if (boost::regex_search(v.decoded.begin(), v.decoded.end(), m, c.patterns[k])) {
+                note_match(v.decoded, c.source->values[k], static_cast<std::size_t>(m.position()));
+                break;
+              }
+            } catch (const std::runtime_error&) {
+            }
+          }
+        } else {
+          mail::for_each_address(v.decoded, [&](std::string_view address) {
+            const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
+            const std::string_view lower = v.lowered.substr(offset, address.size());
+            eval::word_match where;
+            if (c.kind == kind::from_address_contains_words && c.words.matches(lower, &where)) {
+              note_match(address, c.source->values[where.word], where.offset);
+            } else if (c.kind == kind::sender_domain_is) {
+              if (const std::string* d = matching_domain(lower, c.domains)) note_match(address, *d, 0);
+            } else if (c.kind == kind::from_address_matches_patterns) {
+              for (std::size_t k = 0; k < c.patterns.size(); ++k) {
+                try {
+                  if (boost::regex_search(address.begin(), address.end(), c.patterns[k])) {
+                    note_match(address, c.source->values[k], 0);
+                    break;
+                  }
+                } catch (const std::runtime_error&) {
+                }
+              }
+            }
+          });
+        }
+        return false;
+      });
+      break;
+    case kind::sender_ip_ranges:
+      if (ctx.sender_ip) {
+        t.decoded_values.push_back(ctx.sender_ip->to_string());
+        if (const net::ip_range* r = c.ranges.find_entry(*ctx.sender_ip)) {
+          note_match(t.decoded_values.back(), r->text, 0);
+        }
+      }
+      break;
+    case kind::scl_over: {
+      const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
+      if (scl) t.decoded_values.push_back(std::to_string(*scl));
+      break;
+    }
+  }
+  ctx.trace->conditions.push_back(std::move(t));
+}
+
+}  // namespace mfsim::eval_detail

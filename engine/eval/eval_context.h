@@ -1,0 +1,64 @@
+// Internal to the evaluator: the state of one evaluation and access to header values by slot.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "engine/eval/plan_internal.h"
+#include "engine/eval/scratch_internal.h"
+#include "engine/eval/trace.h"
+
+namespace mfsim::eval_detail {
+
+// Everything one evaluation reads and writes, to keep the condition functions' signatures short.
+struct context {
+  const plan::impl& compiled;
+  scratch::impl& s;
+  std::optional<net::ip_address> sender_ip;
+  std::optional<int> rule_scl;     // last SetSCL of an enforced rule so far
+  std::optional<int> message_scl;  // what Microsoft recorded, for SCLOver
+  std::uint32_t rule_index = 0;    // the rule being evaluated, for rule errors
+  evaluation_trace* trace = nullptr;
+};
+
+// One current value of a header slot.
+struct slot_value {
+  std::string_view raw;      // as it stands in the message (a rule-set value: as set)
+  std::string_view decoded;  // unfolded and RFC 2047-decoded
+  std::string_view lowered;  // decoded, ASCII-lower-cased
+};
+
+// The decoded and lower-cased value of field i, computed once per message.
+void ensure_decoded(scratch::impl& s, std::uint32_t i);
+
+// Calls visit(slot_value) for each current value of a slot, in order (the message's instances
+// unless a rule replaced them, then values rules set); stops when visit returns true, and
+// returns whether it did.
+template <typename Visit>
+bool any_value(context& ctx, int slot, Visit&& visit) {
+  if (slot == kNoSlot) return false;
+  const auto u = static_cast<std::size_t>(slot);
+  if (!ctx.s.slot_replaced[u]) {
+    for (const std::uint32_t i : ctx.s.slot_fields[u]) {
+      ensure_decoded(ctx.s, i);
+      if (visit(slot_value{ctx.s.block.fields[i].raw_value, ctx.s.decoded[i], ctx.s.lowered[i]})) {
+        return true;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < ctx.s.added_count; ++k) {
+    const auto& a = ctx.s.added[k];
+    if (a.slot == slot && visit(slot_value{a.decoded, a.decoded, a.lowered})) return true;
+  }
+  return false;
+}
+
+// Whether a condition holds for the message as it stands; records pattern failures in
+// ctx.s.result.rule_errors.
+bool condition_holds(context& ctx, const compiled_condition& c);
+
+// Appends to ctx.trace what the condition looked at and what matched (explain only).
+void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index,
+                     bool exception, bool result, bool errored);
+
+}  // namespace mfsim::eval_detail

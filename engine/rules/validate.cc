@@ -1,0 +1,1040 @@
+// Shared checks: text helpers, Exchange's parameter tables, and parameters turned into the model.
+#include "engine/rules/validate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <deque>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "engine/net/ip_range_set.h"
+
+namespace mfsim::rules {
+
+// ---- text helpers -------------------------------------------------------------------------
+
+namespace {
+
+char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char upper_ascii(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+// Case-insensitive Levenshtein distance (keys and names are short).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = lower_ascii(a[i - 1]) == lower_ascii(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lower_ascii(x) == lower_ascii(y);
+         });
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
+std::string to_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = upper_ascii(c);
+  return out;
+}
+
+std::string_view trim(std::string_view text) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<std::string_view> closest(std::string_view word,
+                                        std::span<const std::string_view> candidates) {
+  for (const auto candidate : candidates) {
+    if (iequals(word, candidate)) return candidate;
+  }
+  if (word.size() < 4) return std::nullopt;  // two edits turn any short word into another
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (const auto candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view prefix) {
+  const auto guess = closest(word, candidates);
+  return guess ? fmt::format(" (did you mean '{}{}'?)", prefix, *guess) : std::string();
+}
+
+std::string join(std::span<const std::string_view> items) {
+  std::string out;
+  for (const auto item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view text) noexcept {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+bool is_header_name(std::string_view text) noexcept {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 33 && u <= 126 && u != ':';
+  });
+}
+
+bool is_domain(std::string_view text) noexcept {
+  return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 32 || u == 127 || c == '@' || c == ',' || c == ';';
+  });
+}
+
+bool is_address(std::string_view text) noexcept {
+  const auto at = text.rfind('@');
+  return at != std::string_view::npos && at > 0 && is_domain(text.substr(at + 1)) &&
+         std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 32; });
+}
+
+// ---- parameter tables ----------------------------------------------------------------------
+
+namespace {
+
+// Conditions that also exist as ExceptIf twins, and what mfsim does with them.
+constexpr std::string_view mapped_conditions[] = {
+    "HeaderContainsMessageHeader", "HeaderContainsWords",      "HeaderMatchesMessageHeader",
+    "HeaderMatchesPatterns",       "SenderIpRanges",           "SubjectContainsWords",
+    "SubjectMatchesPatterns",      "FromAddressContainsWords", "FromAddressMatchesPatterns",
+    "SenderDomainIs",              "SCLOver"};
+
+constexpr std::string_view unsimulated_conditions[] = {
+    "ADComparisonAttribute", "ADComparisonOperator", "AnyOfCcHeader", "AnyOfCcHeaderMemberOf",
+    "AnyOfRecipientAddressContainsWords", "AnyOfRecipientAddressMatchesPatterns",
+    "AnyOfToCcHeader", "AnyOfToCcHeaderMemberOf", "AnyOfToHeader", "AnyOfToHeaderMemberOf",
+    "AttachmentContainsWords", "AttachmentExtensionMatchesWords", "AttachmentHasExecutableContent",
+    "AttachmentIsPasswordProtected", "AttachmentIsUnsupported", "AttachmentMatchesPatterns",
+    "AttachmentNameMatchesPatterns", "AttachmentProcessingLimitExceeded",
+    "AttachmentPropertyContainsWords", "AttachmentSizeOver", "BetweenMemberOf1",
+    "BetweenMemberOf2", "ContentCharacterSetContainsWords", "From", "FromMemberOf", "FromScope",
+    "HasClassification", "HasNoClassification", "HasSenderOverride", "ManagerAddresses",
+    "ManagerForEvaluatedUser", "MessageContainsDataClassifications", "MessageSizeOver",
+    "MessageTypeMatches", "RecipientADAttributeContainsWords",
+    "RecipientADAttributeMatchesPatterns", "RecipientAddressContainsWords",
+    "RecipientAddressMatchesPatterns", "RecipientDomainIs", "RecipientInSenderList",
+    "SenderADAttributeContainsWords", "SenderADAttributeMatchesPatterns", "SenderInRecipientList",
+    "SenderManagementRelationship", "SentTo", "SentToMemberOf", "SentToScope",
+    "SubjectOrBodyContainsWords", "SubjectOrBodyMatchesPatterns", "WithImportance"};
+
+constexpr param_info rule_properties[] = {
+    {"Name", param_support::mapped, ""},
+    {"Priority", param_support::mapped, ""},
+    {"Enabled", param_support::mapped, ""},
+    {"State", param_support::mapped, ""},  // Get-TransportRule's spelling of Enabled
+    {"Mode", param_support::mapped, ""},
+    {"Comments", param_support::mapped, ""},
+    {"SetSCL", param_support::mapped, ""},
+    {"SetHeaderName", param_support::mapped, ""},
+    {"SetHeaderValue", param_support::mapped, ""},
+    {"RemoveHeader", param_support::mapped, ""},
+    {"PrependSubject", param_support::mapped, ""},
+    {"Quarantine", param_support::mapped, ""},
+    {"DeleteMessage", param_support::mapped, ""},
+    {"RedirectMessageTo", param_support::mapped, ""},
+    {"StopRuleProcessing", param_support::mapped, ""},
+    // What the model already does (decision 19: senders are read from the From header).
+    {"SenderAddressLocation", param_support::not_simulated, "Header"},
+    {"RuleErrorAction", param_support::not_simulated, "Ignore"},
+    {"RuleSubType", param_support::not_simulated, "None"},
+    {"UseLegacyRegex", param_support::not_simulated, "False"},
+    {"DomainController", param_support::no_effect, ""},  // on-premises only: where to write
+    {"ActivationDate", param_support::not_simulated, ""},
+    {"ExpiryDate", param_support::not_simulated, ""},
+    {"AddManagerAsRecipientType", param_support::not_simulated, ""},
+    {"AddToRecipients", param_support::not_simulated, ""},
+    {"ApplyClassification", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerFallbackAction", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerLocation", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerText", param_support::not_simulated, ""},
+    {"ApplyOME", param_support::not_simulated, ""},
+    {"ApplyRightsProtectionCustomizationTemplate", param_support::not_simulated, ""},
+    {"ApplyRightsProtectionTemplate", param_support::not_simulated, ""},
+    {"BlindCopyTo", param_support::not_simulated, ""},
+    {"CopyTo", param_support::not_simulated, ""},
+    {"Disconnect", param_support::not_simulated, ""},
+    {"DlpPolicy", param_support::not_simulated, ""},
+    {"GenerateIncidentReport", param_support::not_simulated, ""},
+    {"GenerateNotification", param_support::not_simulated, ""},
+    {"IncidentReportContent", param_support::not_simulated, ""},
+    {"IncidentReportOriginalMail", param_support::not_simulated, ""},
+    {"LogEventText", param_support::not_simulated, ""},
+    {"ModerateMessageByManager", param_support::not_simulated, ""},
+    {"ModerateMessageByUser", param_support::not_simulated, ""},
+    {"NotifySender", param_support::not_simulated, ""},
+    {"RecipientAddressType", param_support::not_simulated, "Resolved"},
+    {"RejectMessageEnhancedStatusCode", param_support::not_simulated, ""},
+    {"RejectMessageReasonText", param_support::not_simulated, ""},
+    {"RemoveOME", param_support::not_simulated, ""},
+    {"RemoveOMEv2", param_support::not_simulated, ""},
+    {"RemoveRMSAttachmentEncryption", param_support::not_simulated, ""},
+    {"RouteMessageOutboundConnector", param_support::not_simulated, ""},
+    {"RouteMessageOutboundRequireTls", param_support::not_simulated, ""},
+    {"SetAuditSeverity", param_support::not_simulated, ""},
+    {"SmtpRejectMessageRejectStatusCode", param_support::not_simulated, ""},
+    {"SmtpRejectMessageRejectText", param_support::not_simulated, ""},
+};
+
+constexpr param_info antispam_parameters[] = {
+    {"SpamAction", param_support::mapped, ""},
+    {"HighConfidenceSpamAction", param_support::mapped, ""},
+    {"PhishSpamAction", param_support::mapped, ""},
+    {"HighConfidencePhishAction", param_support::mapped, ""},
+    {"BulkSpamAction", param_support::mapped, ""},
+    {"SpamQuarantineTag", param_support::mapped, ""},
+    {"HighConfidenceSpamQuarantineTag", param_support::mapped, ""},
+    {"PhishQuarantineTag", param_support::mapped, ""},
+    {"HighConfidencePhishQuarantineTag", param_support::mapped, ""},
+    {"BulkQuarantineTag", param_support::mapped, ""},
+    {"BulkThreshold", param_support::mapped, ""},
+    {"QuarantineRetentionPeriod", param_support::mapped, ""},
+    {"AddXHeaderValue", param_support::mapped, ""},
+    {"ModifySubjectValue", param_support::mapped, ""},
+    // Nothing mfsim reports depends on these: names, redirect targets, post-delivery ZAP,
+    // safety tips and the deprecated end-user spam notifications.
+    {"AdminDisplayName", param_support::no_effect, ""},
+    {"RedirectToRecipients", param_support::no_effect, ""},
+    {"SpamZapEnabled", param_support::no_effect, ""},
+    {"PhishZapEnabled", param_support::no_effect, ""},
+    {"InlineSafetyTipsEnabled", param_support::no_effect, ""},
+    {"EnableEndUserSpamNotifications", param_support::no_effect, ""},
+    {"DownloadLink", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromAddress", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromName", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomSubject", param_support::no_effect, ""},
+    {"EndUserSpamNotificationFrequency", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLanguage", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLimit", param_support::no_effect, ""},
+    {"MarkAsSpamBulkMail", param_support::not_simulated, "On"},
+    {"MarkAsSpamEmbedTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamEmptyMessages", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFormTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFramesInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFromAddressAuthFail", param_support::not_simulated, "Off"},
+    {"MarkAsSpamJavaScriptInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamNdrBackscatter", param_support::not_simulated, "Off"},
+    {"MarkAsSpamObjectTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamSensitiveWordList", param_support::not_simulated, "Off"},
+    {"MarkAsSpamSpfRecordHardFail", param_support::not_simulated, "Off"},
+    {"MarkAsSpamWebBugsInHtml", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithBizOrInfoUrls", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithImageLinks", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithNumericIps", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithRedirectToOtherPort", param_support::not_simulated, "Off"},
+    {"AllowedSenders", param_support::not_simulated, ""},
+    {"AllowedSenderDomains", param_support::not_simulated, ""},
+    {"BlockedSenders", param_support::not_simulated, ""},
+    {"BlockedSenderDomains", param_support::not_simulated, ""},
+    {"EnableLanguageBlockList", param_support::not_simulated, ""},
+    {"LanguageBlockList", param_support::not_simulated, ""},
+    {"EnableRegionBlockList", param_support::not_simulated, ""},
+    {"RegionBlockList", param_support::not_simulated, ""},
+    {"TestModeAction", param_support::not_simulated, "None"},
+    {"TestModeBccToRecipients", param_support::not_simulated, ""},
+    {"IntraOrgFilterState", param_support::not_simulated, "Default"},
+    {"BulkMovesEnabled", param_support::not_simulated, "NotSet"},
+    {"RecommendedPolicyType", param_support::not_simulated, ""},
+};
+
+constexpr param_info quarantine_parameters[] = {
+    {"EndUserQuarantinePermissionsValue", param_support::mapped, ""},
+    {"ESNEnabled", param_support::mapped, ""},
+    {"EndUserSpamNotificationFrequency", param_support::mapped, ""},  // global settings only
+    // Wording, branding, languages and admin notifications change no outcome field.
+    {"AdminDisplayName", param_support::no_effect, ""},
+    {"DomainController", param_support::no_effect, ""},
+    {"CustomDisclaimer", param_support::no_effect, ""},
+    {"EsnCustomSubject", param_support::no_effect, ""},
+    {"MultiLanguageCustomDisclaimer", param_support::no_effect, ""},
+    {"MultiLanguageSenderName", param_support::no_effect, ""},
+    {"MultiLanguageSetting", param_support::no_effect, ""},
+    {"OrganizationBrandingEnabled", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromAddress", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLanguage", param_support::no_effect, ""},
+    {"AdminNotificationsEnabled", param_support::no_effect, ""},
+    {"AdminNotificationFrequencyInDays", param_support::no_effect, ""},
+    {"AdminNotificationLanguage", param_support::no_effect, ""},
+    {"IgnoreDehydratedFlag", param_support::no_effect, ""},
+    {"QuarantinePolicyType", param_support::not_simulated, "QuarantinePolicy"},
+    {"EndUserQuarantinePermissions", param_support::not_simulated, ""},
+    {"AdminQuarantinePermissionsList", param_support::not_simulated, ""},
+    {"IncludeMessagesFromBlockedSenderAddress", param_support::not_simulated, ""},
+    {"QuarantineRetentionDays", param_support::not_simulated, ""},
+    {"EndUserSpamNotificationFrequencyInDays", param_support::not_simulated, ""},
+};
+
+struct family_table {
+  std::vector<param_info> infos;
+  std::vector<std::string_view> names;
+};
+
+const family_table& table_of(cmdlet_family family) {
+  static const auto build = [](std::span<const param_info> infos) {
+    family_table t;
+    t.infos.assign(infos.begin(), infos.end());
+    for (const auto& info : t.infos) t.names.push_back(info.name);
+    return t;
+  };
+  static const family_table rules = [] {
+    static std::deque<std::string> twins;  // storage for the generated ExceptIf names
+    std::vector<param_info> infos(std::begin(rule_properties), std::end(rule_properties));
+    for (const bool except : {false, true}) {
+      for (const auto name : mapped_conditions) {
+        if (except) twins.push_back("ExceptIf" + std::string(name));
+        infos.push_back({except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
+      }
+      for (const auto name : unsimulated_conditions) {
+        if (except) twins.push_back("ExceptIf" + std::string(name));
+        infos.push_back(
+            {except ? std::string_view(twins.back()) : name, param_support::not_simulated, ""});
+      }
+    }
+    family_table t;
+    t.infos = std::move(infos);
+    for (const auto& info : t.infos) t.names.push_back(info.name);
+    return t;
+  }();
+  static const family_table antispam = build(antispam_parameters);
+  static const family_table quarantine = build(quarantine_parameters);
+  switch (family) {
+    case cmdlet_family::transport_rule: return rules;
+    case cmdlet_family::antispam_policy: return antispam;
+    case cmdlet_family::quarantine_policy: return quarantine;
+  }
+  return rules;
+}
+
+}  // namespace
+
+const param_info* find_parameter(cmdlet_family family, std::string_view name) {
+  for (const auto& info : table_of(family).infos) {
+    if (iequals(info.name, name)) return &info;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> parameter_names(cmdlet_family family) {
+  return table_of(family).names;
+}
+
+bool is_assumed_value(const param_value& value, std::string_view assumed) {
+  switch (value.type) {
+    case value_type::null: return true;
+    case value_type::boolean: return !value.flag || iequals(assumed, "True");
+    case value_type::list: return value.items.empty();
+    case value_type::text:
+    case value_type::number:
+      return trim(value.text).empty() || (!assumed.empty() && iequals(value.text, assumed));
+  }
+  return false;
+}
+
+std::string param_label(std::string_view name, param_style style) {
+  return style == param_style::cmdlet ? fmt::format("-{}", name) : fmt::format("'{}'", name);
+}
+
+std::string describe(const param_value& value, param_style style) {
+  const bool cmdlet = style == param_style::cmdlet;
+  switch (value.type) {
+    case value_type::null: return cmdlet ? "$null" : "null";
+    case value_type::boolean:
+      return cmdlet ? (value.flag ? "$true" : "$false") : (value.flag ? "true" : "false");
+    case value_type::list: return value.items.empty() ? "an empty list" : "a list";
+    case value_type::text:
+    case value_type::number: break;
+  }
+  const std::string& text = value.text;
+  if (text.empty()) return "an empty string";
+  if (text.size() > 60) {
+    std::size_t cut = 57;  // back up to a character boundary
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    return fmt::format("'{}...'", text.substr(0, cut));
+  }
+  return fmt::format("'{}'", text);
+}
+
+diagnostic not_simulated_error(const parameter& p, const param_info& info, std::string_view ctx,
+                               param_style style) {
+  const std::string accepted =
+      info.assumed.empty()
+          ? std::string("remove it, or leave it empty")
+          : fmt::format("remove it, or give the value mfsim assumes, {}", info.assumed);
+  return diagnostic{diag_code::unknown_key, p.where,
+                    fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style),
+                                ctx, accepted)};
+}
+
+// ---- value readers -------------------------------------------------------------------------
+
+namespace {
+
+void error(std::vector<diagnostic>& out, diag_code code, const source_span& where,
+           std::string message) {
+  out.push_back(diagnostic{code, where, std::move(message)});
+}
+
+bool is_texty(const param_value& v) noexcept {
+  return v.type == value_type::text || v.type == value_type::number;
+}
+
+// One item of a list value: its text and where it stands.
+struct list_item {
+  std::string text;
+  source_span where;
+};
+
+// A list of texts; a single text counts as a one-item list. Never empty, no empty items.
+// `noun` has its article: "a word".
+std::optional<std::vector<list_item>> read_list(const parameter& p, const std::string& ctx,
+                                                param_style style, std::string_view noun,
+                                                std::vector<diagnostic>& out) {
+  std::vector<list_item> items;
+  const std::string label = param_label(p.name, style);
+  if (is_texty(p.value)) {
+    items.push_back(list_item{p.value.text, p.value.where});
+  } else if (p.value.type == value_type::list) {
+    for (const auto& item : p.value.items) {
+      if (!is_texty(item)) {
+        error(out, diag_code::bad_value, item.where,
+              fmt::format("an item of {} {}: expected {}, found {}", label, ctx, noun,
+                          describe(item, style)));
+        return std::nullopt;
+      }
+      items.push_back(list_item{item.text, item.where});
+    }
+  } else {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected {} or a list of them, found {}", label, ctx, noun,
+                      describe(p.value, style)));
+    return std::nullopt;
+  }
+  if (items.empty()) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: the list is empty; give at least one {}", label, ctx,
+                      noun.substr(noun.find(' ') + 1)));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (const auto& item : items) {
+    if (trim(item.text).empty()) {
+      error(out, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected {}, found an empty string", label, ctx, noun));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<std::string> read_header_name(const parameter& p, const std::string& ctx,
+                                            param_style style, std::vector<diagnostic>& out) {
+  auto text = read_text(p, ctx, style, false, out);
+  if (text && !is_header_name(*text)) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a header name (printable ASCII without spaces or ':'), "
+                      "found {}",
+                      param_label(p.name, style), ctx, describe(p.value, style)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+template <class E>
+struct enum_name {
+  std::string_view text;
+  E value;
+};
+
+template <class E, std::size_t N>
+std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_style style,
+                           const enum_name<E> (&names)[N], std::vector<diagnostic>& out) {
+  std::string_view texts[N];
+  for (std::size_t i = 0; i < N; ++i) texts[i] = names[i].text;
+  std::string hint;
+  if (is_texty(p.value)) {
+    for (const auto& name : names) {
+      if (iequals(trim(p.value.text), name.text)) return name.value;
+    }
+    hint = did_you_mean(p.value.text, texts);
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected one of {}, found {}{}", param_label(p.name, style), ctx,
+                    join(texts), describe(p.value, style), hint));
+  return std::nullopt;
+}
+
+constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled},
+                                                 {"Disabled", rule_state::disabled}};
+constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
+                                               {"Audit", rule_mode::audit},
+                                               {"AuditAndNotify", rule_mode::audit_and_notify}};
+constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::move_to_jmf},
+                                                   {"AddXHeader", spam_action::add_x_header},
+                                                   {"ModifySubject", spam_action::modify_subject},
+                                                   {"Redirect", spam_action::redirect},
+                                                   {"Delete", spam_action::delete_message},
+                                                   {"Quarantine", spam_action::quarantine},
+                                                   {"NoAction", spam_action::no_action}};
+
+}  // namespace
+
+std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
+                                     param_style style, bool allow_empty,
+                                     std::vector<diagnostic>& out) {
+  if (p.value.type == value_type::null && allow_empty) return std::string();
+  if (!is_texty(p.value)) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a text, found {}", param_label(p.name, style), ctx,
+                      describe(p.value, style)));
+    return std::nullopt;
+  }
+  if (!allow_empty && trim(p.value.text).empty()) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a non-empty text, found {}", param_label(p.name, style),
+                      ctx, describe(p.value, style)));
+    return std::nullopt;
+  }
+  return p.value.text;
+}
+
+std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style,
+                            int low, int high, std::vector<diagnostic>& out) {
+  if (is_texty(p.value)) {
+    const std::string_view text = trim(p.value.text);
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, value);
+    if (!text.empty() && ec == std::errc() && stop == end && value >= low && value <= high) {
+      return static_cast<int>(value);
+    }
+  }
+  const std::string expected = high == INT_MAX ? fmt::format("an integer of {} or more", low)
+                                               : fmt::format("an integer from {} to {}", low, high);
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected {}, found {}", param_label(p.name, style), ctx, expected,
+                    describe(p.value, style)));
+  return std::nullopt;
+}
+
+std::optional<bool> read_bool(const parameter& p, const std::string& ctx, param_style style,
+                              std::vector<diagnostic>& out) {
+  if (p.value.type == value_type::boolean) return p.value.flag;
+  // PowerShell binds 1 and 0 to Boolean parameters too, but not the words true and false.
+  if (p.value.type == value_type::number || p.value.type == value_type::text) {
+    if (p.value.text == "1") return true;
+    if (p.value.text == "0") return false;
+  }
+  const bool cmdlet = style == param_style::cmdlet;
+  std::string hint;
+  if (is_texty(p.value) && (iequals(p.value.text, "true") || iequals(p.value.text, "false"))) {
+    hint = fmt::format(" (write {}{})", cmdlet ? "$" : "", to_lower(p.value.text));
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected {}, found {}{}", param_label(p.name, style), ctx,
+                    cmdlet ? "$true or $false" : "true or false", describe(p.value, style), hint));
+  return std::nullopt;
+}
+
+std::optional<std::string> read_name(const parameter& p, const std::string& ctx, param_style style,
+                                     std::vector<diagnostic>& out) {
+  auto text = read_text(p, ctx, style, false, out);
+  if (text && utf8_length(*text) > 64) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected at most 64 characters, found {}",
+                      param_label(p.name, style), ctx, utf8_length(*text)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+// ---- transport rules -----------------------------------------------------------------------
+
+namespace {
+
+enum class value_kind { words, patterns, ip_ranges, domains, scl };
+
+struct condition_key {
+  std::string_view values_key;  // the parameter holding the values
+  std::string_view header_key;  // its *MessageHeader partner, empty when there is none
+  condition_kind kind;
+  value_kind values;
+  bool exception;
+};
+
+constexpr condition_key condition_keys[] = {
+    {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
+     value_kind::words, false},
+    {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
+     value_kind::patterns, false},
+    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, false},
+    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words, false},
+    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns,
+     false},
+    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words, value_kind::words,
+     false},
+    {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
+     value_kind::patterns, false},
+    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, false},
+    {"SCLOver", "", condition_kind::scl_over, value_kind::scl, false},
+    {"ExceptIfHeaderContainsWords", "ExceptIfHeaderContainsMessageHeader",
+     condition_kind::header_contains_words, value_kind::words, true},
+    {"ExceptIfHeaderMatchesPatterns", "ExceptIfHeaderMatchesMessageHeader",
+     condition_kind::header_matches_patterns, value_kind::patterns, true},
+    {"ExceptIfSenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, true},
+    {"ExceptIfSubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words,
+     true},
+    {"ExceptIfSubjectMatchesPatterns", "", condition_kind::subject_matches_patterns,
+     value_kind::patterns, true},
+    {"ExceptIfFromAddressContainsWords", "", condition_kind::from_address_contains_words,
+     value_kind::words, true},
+    {"ExceptIfFromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
+     value_kind::patterns, true},
+    {"ExceptIfSenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, true},
+    {"ExceptIfSCLOver", "", condition_kind::scl_over, value_kind::scl, true},
+};
+
+constexpr std::string_view action_keys[] = {
+    "SetSCL",     "SetHeaderName", "RemoveHeader",      "PrependSubject",
+    "Quarantine", "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
+
+class rule_builder {
+ public:
+  rule_builder(std::span<const parameter> params, const std::string& ctx, param_style style,
+               std::vector<diagnostic>& out)
+      : params_(params), ctx_(ctx), style_(style), out_(out) {}
+
+  transport_rule build(const source_span& where);
+
+ private:
+  [[nodiscard]] const parameter* find(std::string_view name) const {
+    for (const auto& p : params_) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] std::string label(std::string_view name) const { return param_label(name, style_); }
+  void add_condition(const condition_key& key, transport_rule& rule);
+  void add_actions(transport_rule& rule);
+
+  std::span<const parameter> params_;
+  const std::string& ctx_;
+  param_style style_;
+  std::vector<diagnostic>& out_;
+};
+
+transport_rule rule_builder::build(const source_span& where) {
+  transport_rule rule;
+  rule.where = where;
+  if (const parameter* p = find("Name")) {
+    if (auto name = read_name(*p, ctx_, style_, out_)) rule.name = *name;
+  }
+  if (const parameter* p = find("Priority")) {
+    if (auto priority = read_int(*p, ctx_, style_, 0, INT_MAX, out_)) {
+      rule.priority = *priority;
+      rule.priority_given = true;
+    }
+  }
+  if (const parameter* p = find("State")) {
+    if (auto state = read_enum(*p, ctx_, style_, rule_states, out_)) rule.state = *state;
+  }
+  if (const parameter* p = find("Enabled")) {
+    if (auto enabled = read_bool(*p, ctx_, style_, out_)) {
+      rule.state = *enabled ? rule_state::enabled : rule_state::disabled;
+    }
+  }
+  if (const parameter* p = find("Mode")) {
+    if (auto mode = read_enum(*p, ctx_, style_, rule_modes, out_)) rule.mode = *mode;
+  }
+  if (const parameter* p = find("Comments")) {
+    rule.comments = read_text(*p, ctx_, style_, true, out_).value_or("");
+  }
+  // Conditions and exceptions, in the order their first parameter was given.
+  std::vector<const condition_key*> done;
+  for (const auto& p : params_) {
+    const auto key = std::find_if(
+        std::begin(condition_keys), std::end(condition_keys), [&](const condition_key& c) {
+          return p.name == c.values_key || (!c.header_key.empty() && p.name == c.header_key);
+        });
+    if (key == std::end(condition_keys)) continue;
+    if (std::find(done.begin(), done.end(), key) != done.end()) continue;
+    done.push_back(key);
+    add_condition(*key, rule);
+  }
+  add_actions(rule);
+  return rule;
+}
+
+void rule_builder::add_condition(const condition_key& key, transport_rule& rule) {
+  const parameter* values = find(key.values_key);
+  condition cond;
+  cond.kind = key.kind;
+  bool ok = true;
+  if (!key.header_key.empty()) {
+    const parameter* header = find(key.header_key);
+    if (header == nullptr || values == nullptr) {
+      const parameter* present = header != nullptr ? header : values;
+      const std::string_view missing = header != nullptr ? key.values_key : key.header_key;
+      error(out_, diag_code::missing_key, present->where,
+            fmt::format("{} {} needs {} too ({})", label(present->name), ctx_, label(missing),
+                        header != nullptr ? "the values to look for"
+                                          : "the name of the header to look in"));
+      return;
+    }
+    if (auto name = read_header_name(*header, ctx_, style_, out_)) {
+      cond.header_name = *name;
+    } else {
+      ok = false;
+    }
+  }
+  cond.where = values->value.where;
+  if (key.values == value_kind::scl) {
+    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_)) {
+      cond.scl = *scl;
+    } else {
+      ok = false;
+    }
+  } else {
+    const std::string_view noun = key.values == value_kind::words      ? "a word"
+                                  : key.values == value_kind::patterns ? "a pattern"
+                                  : key.values == value_kind::domains  ? "a domain"
+                                                                       : "an IP range";
+    auto items = read_list(*values, ctx_, style_, noun, out_);
+    if (!items) {
+      ok = false;
+    } else {
+      for (const auto& item : *items) {
+        const std::string_view text = trim(item.text);
+        if (key.values == value_kind::ip_ranges) {
+          std::string reason;
+          if (!net::parse_ip_range(text, reason)) {
+            error(out_, diag_code::bad_value, item.where,
+                  fmt::format("bad IP range in {} {}: {}", label(key.values_key), ctx_, reason));
+            ok = false;
+          }
+        } else if (key.values == value_kind::domains && !is_domain(text)) {
+          error(out_, diag_code::bad_value, item.where,
+                fmt::format("{} {}: expected a domain such as contoso.com, found '{}'",
+                            label(key.values_key), ctx_, item.text));
+          ok = false;
+        }
+        cond.values.push_back(item.text);
+      }
+    }
+  }
+  if (!ok) return;
+  (key.exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
+}
+
+void rule_builder::add_actions(transport_rule& rule) {
+  const std::size_t errors_before = out_.size();
+  auto& actions = rule.actions;
+  if (const parameter* p = find("SetSCL")) actions.set_scl = read_int(*p, ctx_, style_, -1, 9, out_);
+  const parameter* set_name = find("SetHeaderName");
+  const parameter* set_value = find("SetHeaderValue");
+  if ((set_name == nullptr) != (set_value == nullptr)) {
+    const parameter* present = set_name != nullptr ? set_name : set_value;
+    error(out_, diag_code::missing_key, present->where,
+          fmt::format("{} {} needs {} too", label(present->name), ctx_,
+                      label(set_name != nullptr ? "SetHeaderValue" : "SetHeaderName")));
+  } else if (set_name != nullptr) {
+    auto name = read_header_name(*set_name, ctx_, style_, out_);
+    auto value = read_text(*set_value, ctx_, style_, true, out_);
+    if (name && value) {
+      actions.set_header_name = std::move(name);
+      actions.set_header_value = std::move(value);
+    }
+  }
+  if (const parameter* p = find("RemoveHeader")) {
+    actions.remove_header = read_header_name(*p, ctx_, style_, out_);
+  }
+  if (const parameter* p = find("PrependSubject")) {
+    actions.prepend_subject = read_text(*p, ctx_, style_, false, out_);
+  }
+  if (const parameter* p = find("Quarantine")) {
+    actions.quarantine = read_bool(*p, ctx_, style_, out_).value_or(false);
+  }
+  if (const parameter* p = find("DeleteMessage")) {
+    actions.delete_message = read_bool(*p, ctx_, style_, out_).value_or(false);
+  }
+  if (const parameter* p = find("RedirectMessageTo")) {
+    if (auto items = read_list(*p, ctx_, style_, "an email address", out_)) {
+      for (auto& item : *items) {
+        if (!is_address(trim(item.text))) {
+          error(out_, diag_code::bad_value, item.where,
+                fmt::format("{} {}: expected an email address such as admin@contoso.com, found "
+                            "'{}'",
+                            label("RedirectMessageTo"), ctx_, item.text));
+        }
+        actions.redirect_message_to.push_back(std::move(item.text));
+      }
+    }
+  }
+  if (const parameter* p = find("StopRuleProcessing")) {
+    actions.stop_rule_processing = read_bool(*p, ctx_, style_, out_).value_or(false);
+  }
+  const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
+                              actions.prepend_subject || actions.quarantine ||
+                              actions.delete_message || !actions.redirect_message_to.empty() ||
+                              actions.stop_rule_processing;
+  if (!does_something && out_.size() == errors_before) {
+    std::vector<std::string> labels;
+    for (const auto key : action_keys) labels.push_back(label(key));
+    std::vector<std::string_view> views(labels.begin(), labels.end());
+    error(out_, diag_code::missing_key, rule.where,
+          fmt::format("transport rule {} does nothing: give at least one action ({})",
+                      rule.name.empty() ? std::string("without a name") : "'" + rule.name + "'",
+                      join(views)));
+  }
+}
+
+}  // namespace
+
+transport_rule build_transport_rule(std::span<const parameter> params, const std::string& ctx,
+                                    param_style style, const source_span& where,
+                                    std::vector<diagnostic>& out) {
+  return rule_builder(params, ctx, style, out).build(where);
+}
+
+// ---- policies ------------------------------------------------------------------------------
+
+namespace {
+
+verdict_setting* verdict_for(antispam_policy& policy, std::string_view key) {
+  if (key == "SpamAction" || key == "SpamQuarantineTag") return &policy.spam;
+  if (key == "HighConfidenceSpamAction" || key == "HighConfidenceSpamQuarantineTag") {
+    return &policy.high_confidence_spam;
+  }
+  if (key == "PhishSpamAction" || key == "PhishQuarantineTag") return &policy.phish;
+  if (key == "HighConfidencePhishAction" || key == "HighConfidencePhishQuarantineTag") {
+    return &policy.high_confidence_phish;
+  }
+  if (key == "BulkSpamAction" || key == "BulkQuarantineTag") return &policy.bulk;
+  return nullptr;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+void apply_antispam_parameters(std::span<const parameter> params, const std::string& ctx,
+                               param_style style, antispam_policy& policy,
+                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out) {
+  for (const auto& p : params) {
+    const std::string label = param_label(p.name, style);
+    if (verdict_setting* verdict = verdict_for(policy, p.name)) {
+      if (ends_with(p.name, "QuarantineTag")) {
+        if (auto tag = read_text(p, ctx, style, false, out)) {
+          verdict->quarantine_tag = *tag;
+          tags.push_back(tag_reference{p.name, p.value.where});
+        }
+        continue;
+      }
+      const auto action = read_enum(p, ctx, style, spam_actions, out);
+      if (!action) continue;
+      if (p.name == "HighConfidencePhishAction" && *action != spam_action::quarantine &&
+          *action != spam_action::redirect) {
+        error(out, diag_code::bad_value, p.value.where,
+              fmt::format("{} {}: expected Quarantine or Redirect (high-confidence phish is "
+                          "never delivered), found {}",
+                          label, ctx, describe(p.value, style)));
+      } else if (*action == spam_action::no_action && p.name != "BulkSpamAction") {
+        error(out, diag_code::bad_value, p.value.where,
+              fmt::format("{} {}: NoAction is allowed only for BulkSpamAction; expected one of "
+                          "MoveToJmf, AddXHeader, ModifySubject, Redirect, Delete, Quarantine",
+                          label, ctx));
+      } else {
+        verdict->action = *action;
+      }
+    } else if (p.name == "BulkThreshold") {
+      if (auto value = read_int(p, ctx, style, 1, 9, out)) policy.bulk_threshold = *value;
+    } else if (p.name == "QuarantineRetentionPeriod") {
+      if (auto value = read_int(p, ctx, style, 1, 30, out)) {
+        policy.quarantine_retention_days = *value;
+      }
+    } else if (p.name == "AddXHeaderValue") {
+      // Exchange takes the header's name; the value is fixed text.
+      if (auto name = read_text(p, ctx, style, false, out)) {
+        if (name->find_first_of(" :") != std::string::npos || name->size() > 255 ||
+            !is_header_name(*name)) {
+          error(out, diag_code::bad_value, p.value.where,
+                fmt::format("{} {}: expected a header name of at most 255 characters without "
+                            "spaces or ':' (Exchange ignores other values), found {}",
+                            label, ctx, describe(p.value, style)));
+        } else {
+          policy.x_header = *name + ": This message appears to be spam.";
+        }
+      }
+    } else if (p.name == "ModifySubjectValue") {
+      if (auto text = read_text(p, ctx, style, true, out)) policy.modify_subject_text = *text;
+    }
+  }
+}
+
+void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,
+                                 param_style style, quarantine_policy& policy,
+                                 std::vector<diagnostic>& out) {
+  for (const auto& p : params) {
+    if (p.name == "EndUserQuarantinePermissionsValue") {
+      if (auto value = read_int(p, ctx, style, 0, 255, out)) {
+        const auto bits = static_cast<std::uint32_t>(*value);
+        if ((bits & perm_release) != 0 && (bits & perm_request_release) != 0) {
+          error(out, diag_code::bad_value, p.value.where,
+                fmt::format("{} {}: {} allows both release (4) and request release (8); a "
+                            "policy gives one or the other",
+                            param_label(p.name, style), ctx, *value));
+        } else {
+          policy.permissions = bits;
+        }
+      }
+    } else if (p.name == "ESNEnabled") {
+      if (auto value = read_bool(p, ctx, style, out)) policy.notifications = *value;
+    }
+  }
+}
+
+std::optional<notification_frequency> read_notification_frequency(const parameter& p,
+                                                                  const std::string& ctx,
+                                                                  param_style style,
+                                                                  std::vector<diagnostic>& out) {
+  if (is_texty(p.value)) {
+    // A TimeSpan: [days.]hours:minutes[:seconds]; the JSON loader gives whole hours.
+    const std::string_view text = trim(p.value.text);
+    long long hours = -1;
+    if (p.value.type == value_type::number) {
+      const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), hours);
+      if (ec != std::errc() || stop != text.data() + text.size()) hours = -1;
+    } else if (text == "04:00:00" || text == "4:00:00") {
+      hours = 4;
+    } else if (text == "1.00:00:00") {
+      hours = 24;
+    } else if (text == "7.00:00:00") {
+      hours = 168;
+    }
+    if (hours == 4) return notification_frequency::every_4_hours;
+    if (hours == 24) return notification_frequency::daily;
+    if (hours == 168) return notification_frequency::weekly;
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected 04:00:00 (4 hours), 1.00:00:00 (1 day) or 7.00:00:00 (7 "
+                    "days), found {}",
+                    param_label(p.name, style), ctx, describe(p.value, style)));
+  return std::nullopt;
+}
+
+// ---- checks over the whole set -------------------------------------------------------------
+
+void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
+                             std::vector<diagnostic>& out) {
+  std::vector<std::string_view> names;
+  for (const auto& policy : built_in_quarantine_policies()) names.push_back(policy.name);
+  for (const auto& policy : set.quarantine_policies) {
+    if (!policy.name.empty()) names.push_back(policy.name);
+  }
+  for (const auto& ref : tags) {
+    verdict_setting* verdict = verdict_for(set.antispam, ref.key);
+    if (verdict == nullptr) continue;
+    std::string& tag = verdict->quarantine_tag;
+    const auto known = std::find_if(names.begin(), names.end(),
+                                    [&](std::string_view name) { return iequals(name, tag); });
+    if (known != names.end()) {
+      tag = std::string(*known);  // Exchange names ignore case: keep the defined spelling
+      continue;
+    }
+    const std::string hint = did_you_mean(tag, names);
+    error(out, diag_code::bad_reference, ref.where,
+          hint.empty() ? fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
+                                     "policy; known policies: {}",
+                                     tag, ref.key, join(names))
+                       : fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
+                                     "policy{}",
+                                     tag, ref.key, hint));
+  }
+}
+
+void check_rule_uniqueness(const rule_set& set, std::vector<diagnostic>& out) {
+  std::map<std::string, const transport_rule*> names;
+  std::map<int, const transport_rule*> priorities;
+  for (const auto& rule : set.transport_rules) {
+    if (!rule.name.empty()) {
+      const auto [first, fresh] = names.emplace(to_lower(rule.name), &rule);
+      if (!fresh) {
+        error(out, diag_code::duplicate, rule.where,
+              fmt::format("duplicate transport rule name '{}' (first defined at line {}; names "
+                          "are compared without case)",
+                          rule.name, first->second->where.line));
+      }
+    }
+    if (rule.priority_given) {
+      const auto [first, fresh] = priorities.emplace(rule.priority, &rule);
+      if (!fresh) {
+        error(out, diag_code::duplicate, rule.where,
+              fmt::format("duplicate Priority {} in transport rule '{}' (the rule '{}' at line {} "
+                          "has it too)",
+                          rule.priority, rule.name, first->second->name,
+                          first->second->where.line));
+      }
+    }
+  }
+}
+
+void sort_diagnostics(std::vector<diagnostic>& diagnostics) {
+  // Files keep the order of their first diagnostic (the order they were named in).
+  std::map<std::string, std::size_t> file_rank;
+  for (const auto& d : diagnostics) file_rank.emplace(d.where.file, file_rank.size());
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [&](const diagnostic& a, const diagnostic& b) {
+                     return std::tuple(file_rank[a.where.file], a.where.line, a.where.col) <
+                            std::tuple(file_rank[b.where.file], b.where.line, b.where.col);
+                   });
+}
+
+rule_set finish_import(imported_rules&& imported) {
+  resolve_quarantine_tags(imported.set, imported.tags, imported.diagnostics);
+  check_rule_uniqueness(imported.set, imported.diagnostics);
+  if (!imported.diagnostics.empty()) {
+    sort_diagnostics(imported.diagnostics);
+    throw load_error(std::move(imported.diagnostics));
+  }
+  return std::move(imported.set);
+}
+
+}  // namespace mfsim::rules

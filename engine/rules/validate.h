@@ -1,0 +1,172 @@
+// What every loader shares: diagnostic text helpers, Exchange's cmdlet parameter tables, and
+// the checks that turn cmdlet parameters (from PowerShell, exported XML or JSON) into the model.
+//
+// The YAML loader uses the text helpers; the importers also use the parameter tables and the
+// builders, so that `-SetSCL 10`, `"SetSCL": 10` and `SetSCL: 10` are checked alike.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/rule_set.h"
+#include "engine/status.h"
+
+namespace mfsim::rules {
+
+// ---- text helpers for diagnostics -----------------------------------------------------------
+
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+[[nodiscard]] std::string to_lower(std::string_view text);
+[[nodiscard]] std::string to_upper(std::string_view text);
+[[nodiscard]] std::string_view trim(std::string_view text) noexcept;
+
+// The candidate the user probably meant: equal but for case, else within two edits (words of
+// four characters or more); nullopt when none is close.
+[[nodiscard]] std::optional<std::string_view> closest(std::string_view word,
+                                                      std::span<const std::string_view> candidates);
+// " (did you mean 'PREFIXcandidate'?)" or an empty string.
+[[nodiscard]] std::string did_you_mean(std::string_view word,
+                                       std::span<const std::string_view> candidates,
+                                       std::string_view prefix = "");
+[[nodiscard]] std::string join(std::span<const std::string_view> items);
+// Characters, not bytes: Exchange's 64-character name limit counts characters.
+[[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
+// RFC 5322 field name: printable ASCII except ':'.
+[[nodiscard]] bool is_header_name(std::string_view text) noexcept;
+[[nodiscard]] bool is_domain(std::string_view text) noexcept;
+[[nodiscard]] bool is_address(std::string_view text) noexcept;
+
+// ---- cmdlet parameters as the importers read them -------------------------------------------
+
+enum class value_type { null, text, number, boolean, list };
+
+// One value: a PowerShell argument or a JSON property value, with where it was written.
+struct param_value {
+  value_type type = value_type::null;
+  std::string text;                // text and number (as written)
+  bool flag = false;               // boolean
+  std::vector<param_value> items;  // list (never nested: importers flatten)
+  source_span where;
+};
+
+// One parameter of a cmdlet (`-SetSCL 5`) or property of an exported object (`"SetSCL": 5`).
+struct parameter {
+  std::string name;  // the canonical Exchange spelling once looked up
+  param_value value;
+  source_span where;  // of the name
+};
+
+// How the diagnostics write a parameter's name: `-SetSCL` in scripts, 'SetSCL' in JSON.
+enum class param_style { cmdlet, property };
+
+[[nodiscard]] std::string param_label(std::string_view name, param_style style);
+// How a value is described after "found": '10', a list, $true / true, $null / null.
+[[nodiscard]] std::string describe(const param_value& value, param_style style);
+
+// What mfsim makes of one parameter of a cmdlet family.
+enum class param_support {
+  mapped,         // turned into the model
+  no_effect,      // accepted and ignored: it changes nothing mfsim reports
+  not_simulated,  // an error unless its value is the one mfsim assumes (`assumed`, or unset)
+};
+
+struct param_info {
+  std::string_view name;
+  param_support support;
+  std::string_view assumed;  // not_simulated: the value mfsim behaves as (compared without case)
+};
+
+enum class cmdlet_family { transport_rule, antispam_policy, quarantine_policy };
+
+// The parameter of that name (compared without case), or nullptr when Exchange has none.
+[[nodiscard]] const param_info* find_parameter(cmdlet_family family, std::string_view name);
+// Every parameter name of the family, for "did you mean".
+[[nodiscard]] std::span<const std::string_view> parameter_names(cmdlet_family family);
+
+// True when the value leaves the parameter unset or at what mfsim assumes: null, an empty text
+// or list, $false, or `assumed` (without case).
+[[nodiscard]] bool is_assumed_value(const param_value& value, std::string_view assumed);
+
+// The error for a not_simulated parameter given another value than the assumed one.
+[[nodiscard]] diagnostic not_simulated_error(const parameter& p, const param_info& info,
+                                             std::string_view ctx, param_style style);
+
+// ---- building the model from parameters -----------------------------------------------------
+
+// A quarantine tag of the anti-spam policy, resolved once every policy is known (the policies
+// may come later in a script, or from another file).
+struct tag_reference {
+  std::string key;  // "SpamQuarantineTag", ...
+  source_span where;
+};
+
+// Builds one transport rule from its mapped parameters (each name given once, canonical
+// spelling, in the order the user gave them; conditions keep that order). `ctx` is the
+// "in transport rule 'X'" phrase of the messages. Name, Priority and State are read when
+// present; the caller sets them otherwise. Appends every problem to `out`.
+[[nodiscard]] transport_rule build_transport_rule(std::span<const parameter> params,
+                                                  const std::string& ctx, param_style style,
+                                                  const source_span& where,
+                                                  std::vector<diagnostic>& out);
+
+// Applies mapped Set-HostedContentFilterPolicy parameters to `policy`; tags to check are
+// appended to `tags`.
+void apply_antispam_parameters(std::span<const parameter> params, const std::string& ctx,
+                               param_style style, antispam_policy& policy,
+                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out);
+
+// Applies mapped New-/Set-QuarantinePolicy parameters (permissions, notifications) to `policy`.
+void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,
+                                 param_style style, quarantine_policy& policy,
+                                 std::vector<diagnostic>& out);
+
+// EndUserSpamNotificationFrequency of the global quarantine settings: 04:00:00, 1.00:00:00 or
+// 7.00:00:00 (a TimeSpan), also given in whole hours by the JSON loader.
+[[nodiscard]] std::optional<notification_frequency> read_notification_frequency(
+    const parameter& p, const std::string& ctx, param_style style, std::vector<diagnostic>& out);
+
+// Checks a policy or rule name: non-empty, at most 64 characters.
+[[nodiscard]] std::optional<std::string> read_name(const parameter& p, const std::string& ctx,
+                                                   param_style style,
+                                                   std::vector<diagnostic>& out);
+[[nodiscard]] std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
+                                                   param_style style, bool allow_empty,
+                                                   std::vector<diagnostic>& out);
+[[nodiscard]] std::optional<bool> read_bool(const parameter& p, const std::string& ctx,
+                                            param_style style, std::vector<diagnostic>& out);
+[[nodiscard]] std::optional<int> read_int(const parameter& p, const std::string& ctx,
+                                          param_style style, int low, int high,
+                                          std::vector<diagnostic>& out);
+
+// Resolves the anti-spam policy's quarantine tags against the custom and built-in policies
+// (without case; the defined spelling is kept) and reports unknown ones.
+void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
+                             std::vector<diagnostic>& out);
+
+// Reports transport rules sharing a name (without case) or a given Priority.
+void check_rule_uniqueness(const rule_set& set, std::vector<diagnostic>& out);
+
+// Sorts diagnostics by line and column (stable), files in the order they first appear.
+void sort_diagnostics(std::vector<diagnostic>& diagnostics);
+
+// ---- what one imported file holds ------------------------------------------------------------
+
+// A file's contribution before it is checked as a whole: importers return it so that several
+// files (rules from one export, policies from another) can make one rule set.
+struct imported_rules {
+  rule_set set;
+  std::vector<tag_reference> tags;  // to resolve once every quarantine policy is known
+  bool has_antispam = false;        // the file set the anti-spam policy
+  bool has_global_settings = false; // the file set the notification frequency
+  std::vector<diagnostic> diagnostics;
+};
+
+// The last step of every import: resolves the quarantine tags, checks that rule names and
+// priorities are unique, and returns the rule set. Errors: throws load_error with every
+// diagnostic (sorted by position) when there is any.
+[[nodiscard]] rule_set finish_import(imported_rules&& imported);
+
+}  // namespace mfsim::rules

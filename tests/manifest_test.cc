@@ -1,0 +1,96 @@
+// Tests of corpus manifests: JSONL and CSV, overrides, and errors with positions.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/manifest.h"
+#include "engine/status.h"
+#include "tests/support/process.h"
+
+using mfsim::corpus::manifest;
+using mfsim::test::lines_of;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+
+namespace {
+
+std::vector<mfsim::diagnostic> load_errors(const std::string& path) {
+  try {
+    (void)manifest::load(path);
+  } catch (const mfsim::load_error& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_SUITE("manifest") {
+  TEST_CASE("JSONL and CSV manifests give the same entries") {
+    temp_dir dir;
+    const auto jsonl = dir.write("m.jsonl",
+                                 "{\"id\":\"a.eml\",\"client_ip\":\"104.30.40.1\",\"recipients\":[\"x@contoso.com\"],"
+                                 "\"received\":\"2024-03-19T09:41:11Z\"}\n\n{\"id\":\"b.eml\"}\n");
+    const auto csv = dir.write("m.csv",
+                               "id,client_ip,recipients,received\n"
+                               "a.eml,104.30.40.1,x@contoso.com,2024-03-19T09:41:11Z\n"
+                               "\"b.eml\",,,\n");
+    for (const auto& path : {jsonl, csv}) {
+      const auto m = manifest::load(path);
+      CHECK(m.size() == 2);
+      const auto* a = m.find("a.eml");
+      REQUIRE(a != nullptr);
+      CHECK(a->client_ip->to_string() == "104.30.40.1");
+      CHECK(a->recipients == std::vector<std::string>{"x@contoso.com"});
+      CHECK(a->received == 1710841271);
+      const auto* b = m.find("b.eml");
+      REQUIRE(b != nullptr);
+      CHECK_FALSE(b->client_ip);
+      CHECK(m.find("c.eml") == nullptr);
+      CHECK(m.unused_ids().empty());
+    }
+  }
+
+  TEST_CASE("bad manifest lines are reported with file and line") {
+    temp_dir dir;
+    const auto path = dir.write("bad.jsonl",
+                                "{\"id\":\"a\",\"client_ip\":\"999.1.1.1\"}\n"
+                                "{\"id\":\"b\",\"sender\":\"x\"}\n"
+                                "not json\n"
+                                "{\"id\":\"a\"}\n");
+    const auto errors = load_errors(path);
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0].where.line == 1);
+    CHECK(errors[0].message == "client_ip '999.1.1.1' is not an IP address");
+    CHECK(errors[1].where.line == 2);
+    CHECK(errors[1].message == "unknown key 'sender' (expected id, client_ip, recipients, received)");
+    CHECK(errors[2].where.line == 3);
+    CHECK(errors[3].message == "id 'a' appears twice");
+    const auto csv = dir.write("bad.csv", "id,ip\na,1.2.3.4\nb\n");
+    const auto csv_errors = load_errors(csv);
+    REQUIRE(csv_errors.size() == 2);
+    CHECK(csv_errors[0].message == "unknown column 'ip' (expected id, client_ip, recipients, received)");
+    CHECK(csv_errors[1].where.line == 3);
+  }
+
+  TEST_CASE("a manifest entry wins over the headers and over --client-ip") {
+    temp_dir dir;
+    const std::string msg = dir.write("m.eml", "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n"
+                                               "Date: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n");
+    const auto path = dir.write("manifest.jsonl", "{\"id\":\"" + msg + "\",\"client_ip\":\"104.30.40.1\","
+                                                  "\"received\":\"2024-04-01T00:00:00Z\"}\n"
+                                                  "{\"id\":\"other.eml\"}\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", path, "--client-ip",
+                              "203.0.113.9", msg});
+    CHECK(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(lines_of(r.out).at(0));
+    CHECK(j["sender_ip"] == "104.30.40.1");
+    CHECK(j["sender_ip_source"] == "manifest");
+    CHECK(j["action"] == "quarantine");
+    CHECK(j["expires"] == "2024-04-16T00:00:00Z");
+    CHECK(r.err.find("1 manifest entries matched no message (first: other.eml)") != std::string::npos);
+    const auto bad = run_mfsim({"run", "--rules", "uc4", "--manifest", dir.write("x.csv", "id,bogus\n"), msg});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("x.csv:1: error: unknown column 'bogus'") != std::string::npos);
+  }
+}

@@ -1,0 +1,145 @@
+// End-to-end tests of how `mfsim run` reads and writes at scale: threads, files, gzip, Maildir,
+// interruption.
+#include <doctest/doctest.h>
+#include <zlib.h>
+
+#include <filesystem>
+
+#include "tests/support/process.h"
+
+using mfsim::test::lines_of;
+using mfsim::test::read_file;
+using mfsim::test::run_mfsim;
+using mfsim::test::run_shell;
+using mfsim::test::temp_dir;
+
+namespace {
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// The record line without its id, to compare the same message read in different ways.
+std::string without_id(const std::string& line) { return line.substr(line.find(",\"disposition\"")); }
+
+const std::string kUce =
+    "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.40.1\nDate: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n";
+
+}  // namespace
+
+TEST_SUITE("run_pipeline") {
+  TEST_CASE("output is byte-identical for any number of threads") {
+    const std::string corpora = MFSIM_SHARED_DIR "/corpora";
+    const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpora});
+    const auto four = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "4", corpora});
+    const auto seven = run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "7", corpora});
+    const auto seven_one = run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "1", corpora});
+    CHECK(one.exit_code == 0);
+    CHECK(lines_of(one.out).size() > 7000);
+    CHECK(one.out == four.out);
+    CHECK(seven.out == seven_one.out);
+  }
+
+  TEST_CASE("-o writes the file through a temporary name and leaves nothing else behind") {
+    temp_dir dir;
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/out.jsonl",
+                              "corpus/samples"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    const auto direct = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    CHECK(read_file(dir.path() + "/out.jsonl") == direct.out);
+    std::size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) files += e.is_regular_file();
+    CHECK(files == 1);
+    const auto bad = run_mfsim({"run", "--rules", "uc4", "-o", dir.path() + "/no/such/dir/out", "corpus/samples"});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("cannot create") != std::string::npos);
+  }
+
+  TEST_CASE("gzip-compressed messages and mbox files read like plain ones") {
+    temp_dir dir;
+    const std::string plain = dir.write("m.eml", kUce);
+    const std::string packed = dir.write("m.eml.gz", gzip(kUce));
+    const std::string mbox = dir.write("box.mbox.gz", gzip("From a\n" + kUce + "\nFrom b\n" + kUce));
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", plain, packed, mbox});
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[1].find("\"id\":\"" + packed + "\"") == 0 + 1);
+    CHECK(without_id(lines[0]) == without_id(lines[1]));
+    CHECK(lines[3].find(mbox + "#2") != std::string::npos);
+    CHECK(without_id(lines[0]) == without_id(lines[3]));
+  }
+
+  TEST_CASE("a truncated gzip file still yields one record that says so") {
+    temp_dir dir;
+    // A body that does not compress, so half the stream still holds the whole header.
+    std::string body;
+    std::uint32_t state = 12345;
+    for (int i = 0; i < 20000; ++i) {
+      state = state * 1103515245u + 12345u;
+      body += static_cast<char>('!' + (state >> 16) % 90);
+    }
+    const std::string packed = gzip(kUce + body);
+    const std::string cut = dir.write("cut.eml.gz", packed.substr(0, packed.size() / 2));
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", cut});
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("gzip stream is truncated") != std::string::npos);
+    CHECK(lines[0].find("\"disposition\":\"UCE\"") != std::string::npos);
+  }
+
+  TEST_CASE("a Maildir is read from cur and new, never tmp") {
+    temp_dir dir;
+    dir.write("md/cur/1:2,S", kUce);
+    dir.write("md/new/2", kUce);
+    dir.write("md/tmp/3", "half-written");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/md"});
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].find("/md/cur/1:2,S") != std::string::npos);
+    CHECK(lines[1].find("/md/new/2") != std::string::npos);
+    dir.write("plain/tmp/4", kUce);  // not a Maildir: tmp/ is an ordinary folder
+    CHECK(lines_of(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/plain"}).out).size() == 1);
+  }
+
+  TEST_CASE("SIGTERM stops reading, and what was read is still written and counted") {
+    temp_dir dir;
+    dir.write("in/a.eml", kUce);
+    dir.write("in/b.eml", kUce);
+    const std::string fifo = dir.path() + "/never-written";
+    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    // The FIFO has no writer, so mfsim blocks opening it until the signal arrives.
+    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl --jobs 2 -o '" + dir.path() +
+                             "/out.jsonl' '" + dir.path() + "/in' '" + fifo +
+                             "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    CHECK(r.exit_code == 128 + 15);
+    CHECK(r.err.find("interrupted") != std::string::npos);
+    CHECK(r.err.find("partial output kept in " + dir.path() + "/out.jsonl.partial") != std::string::npos);
+    const auto lines = lines_of(read_file(dir.path() + "/out.jsonl.partial"));
+    REQUIRE(lines.size() >= 2);
+    CHECK(r.err.find("messages read: " + std::to_string(lines.size())) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() + "/out.jsonl"));
+  }
+
+  TEST_CASE("header limits are configurable and flag what they cut") {
+    const std::string message = "Subject: " + std::string(3000, 'a') + "\nX-A: 1\nX-B: 2\nX-C: 3\n\nbody\n";
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--max-line-bytes", "1000",
+                              "--max-fields", "2", "-"}, message);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("\"line_too_long\"") != std::string::npos);
+    CHECK(r.out.find("\"too_many_fields\"") != std::string::npos);
+    const auto cut = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--max-header-bytes", "100", "-"}, message);
+    CHECK(cut.out.find("\"header_too_large\"") != std::string::npos);
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--max-fields", "0", "-"}).exit_code == 2);
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
+# Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
+#   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate
+# Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
+# grows in build-fuzz/corpus/TARGET/ and is kept between runs.
+set -euo pipefail
+# The sibling shared/ folder with the corpora; MFSIM_SHARED_DIR overrides it.
+shared=${MFSIM_SHARED_DIR:-$(dirname "$0")/../../shared}
+shared=$(cd "$shared" 2>/dev/null && pwd || echo "$shared")
+cd "$(dirname "$0")/.."
+
+usage() { echo "usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]" >&2; exit 2; }
+[ $# -ge 2 ] || usage
+target=$1 seconds=$2
+shift 2
+case $target in
+  header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate) ;;
+  *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
+esac
+
+build=${MFSIM_FUZZ_BUILD_DIR:-build-fuzz}
+jobs=${MFSIM_FUZZ_JOBS:-2}
+clangxx=${CXX_FUZZ:-$(command -v clang++ || command -v clang++-14 || true)}
+[ -n "$clangxx" ] || { echo "tools/fuzz.sh: clang++ not found (tools/install-deps.sh installs it)" >&2; exit 2; }
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMFSIM_FUZZ=ON -DMFSIM_BUILD_TESTS=OFF -DMFSIM_BUILD_BENCH=OFF >/dev/null
+fi
+cmake --build "$build" -j"$jobs" --target "fuzz_$target"
+
+corpus=$build/corpus/$target
+findings=$build/findings/$target
+mkdir -p "$corpus" "$findings"
+
+# Copies each file under $1 (regular files, at most 256 KiB) into the corpus, named by hash so
+# that seeding twice adds nothing.
+seed_from() {
+  [ -d "$1" ] || return 0
+  find "$1" -type f -size -256k ! -name 'LICENSE*' ! -name 'NOTICE*' ! -name COPYING -print0 |
+    while IFS= read -r -d '' f; do
+      cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"
+    done
+}
+
+# One seed from a string.
+seed_text() { printf '%s' "$1" >"$corpus/seed-$(printf '%s' "$1" | sha1sum | cut -c1-16)"; }
+
+if [ -z "$(ls -A "$corpus")" ]; then
+  case $target in
+    header_scanner|rfc2047|mbox|evaluate)
+      seed_from "$shared/corpora/torture"
+      seed_from corpus/samples
+      ;;
+    yaml_loader)
+      cmake --build "$build" -j"$jobs" --target mfsim
+      for name in $("$build/mfsim" presets | cut -d' ' -f1); do
+        "$build/mfsim" presets show "$name" >"$corpus/seed-preset-$name.yaml"
+      done
+      ;;
+    ip_range)
+      for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \
+          1.2.3.4-1.2.3.9 ' 10.0.0.1 - 10.0.0.9 ' :: ::1 2001:db8::/32 2405:8100:c400::/38 \
+          ::ffff:1.2.3.4 ::ffff:0:0/96 fe80::1:2:3:4 1:2:3:4:5:6:7:8 1::8 ::2:3:4:5:6:7:8 \
+          2001:db8:0:0:1:0:0:1 ::/0 ::1-::ff 1.2.3 1.2.3.4.5 01.2.3.4 1.2.3.4/33 '[::1]' \
+          fe80::1%eth0 1:2:3:4:5:6:1.2.3.4 'a-b' '1.2.3.4/' '/24'; do
+        seed_text "$entry"
+      done
+      seed_text $'104.30.32.0/24\n104.30.33.0/24\n52.11.209.211\n2405:8100:c400::/38\n1.2.3.4-1.2.3.9'
+      ;;
+  esac
+fi
+
+dict=()
+[ -f "fuzz/$target.dict" ] && dict=(-dict="fuzz/$target.dict")
+echo "fuzz_$target: $(ls "$corpus" | wc -l) corpus files, $seconds s"
+exec "$build/fuzz/fuzz_$target" "$corpus" -max_total_time="$seconds" -artifact_prefix="$findings/" \
+  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" "$@"

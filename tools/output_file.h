@@ -1,0 +1,30 @@
+// Where `mfsim run` writes records: standard output, or a file written under a temporary name
+// and renamed into place only when the run completes.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+namespace mfsim::tools {
+
+class output_file {
+ public:
+  // `path` empty means standard output. Otherwise PATH.tmp-PID is created next to PATH.
+  // Returns an error text, empty on success.
+  std::string open(const std::string& path);
+  // Buffered write; remembers a failure (closed pipe, full disk) instead of throwing.
+  void write(const std::string& text);
+  // Completes the output: flushes, and renames the temporary file to PATH when `complete`;
+  // when not complete (an interrupted run), keeps what was written as PATH.partial.
+  // Returns false when anything failed; `error` then says what.
+  bool close(bool complete, std::string& error);
+  [[nodiscard]] std::string final_name(bool complete) const;
+
+ private:
+  std::FILE* file_ = stdout;
+  std::string path_;
+  std::string temp_path_;
+  bool failed_ = false;
+};
+
+}  // namespace mfsim::tools

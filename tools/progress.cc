@@ -1,0 +1,63 @@
+// Progress line: messages, megabytes, messages per second and, when the size is known, ETA.
+#include "tools/progress.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace mfsim::tools {
+
+progress::progress(bool enabled, std::uint64_t total_bytes)
+    : enabled_(enabled), total_bytes_(total_bytes), start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+void progress::add(std::uint64_t bytes) {
+  if (!enabled_) return;
+  ++messages_;
+  bytes_ += bytes;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(200)) return;
+  last_draw_ = now;
+  draw();
+}
+
+void progress::draw() {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(messages_) / seconds : 0;
+  std::string line = fmt::format("\r{} messages, {:.1f} MB, {:.0f} msg/s", messages_,
+                                 static_cast<double>(bytes_) / 1e6, rate);
+  if (total_bytes_ > 0 && bytes_ > 0 && bytes_ <= total_bytes_) {
+    const double remaining = seconds * static_cast<double>(total_bytes_ - bytes_) / static_cast<double>(bytes_);
+    line += fmt::format(", {:.0f}%, ETA {:.0f} s", 100.0 * static_cast<double>(bytes_) / static_cast<double>(total_bytes_), remaining);
+  }
+  line += "   ";
+  std::fputs(line.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+void progress::finish() {
+  if (!enabled_ || messages_ == 0) return;
+  std::fputs("\r\033[K", stderr);
+  std::fflush(stderr);
+}
+
+std::uint64_t total_input_bytes(const std::vector<std::string>& paths) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& p : paths) {
+    if (p == "-") continue;
+    if (std::filesystem::is_regular_file(p, ec)) {
+      total += std::filesystem::file_size(p, ec);
+      continue;
+    }
+    for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec)) total += it->file_size(ec);
+    }
+  }
+  return total;
+}
+
+}  // namespace mfsim::tools

@@ -1,0 +1,36 @@
+// A one-line progress display on stderr for long runs on a terminal.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mfsim::tools {
+
+class progress {
+ public:
+  // `enabled` false makes every call a no-op. `total_bytes` 0 means unknown (no ETA).
+  progress(bool enabled, std::uint64_t total_bytes);
+
+  // Counts one message of `bytes` and redraws at most a few times a second.
+  void add(std::uint64_t bytes);
+  // Clears the line.
+  void finish();
+
+ private:
+  void draw();
+
+  bool enabled_;
+  std::uint64_t total_bytes_;
+  std::uint64_t messages_ = 0;
+  std::uint64_t bytes_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+};
+
+// The size of every regular file under `paths` (0 for stdin and special files): the total a
+// progress display measures against. Cheap: stat only.
+[[nodiscard]] std::uint64_t total_input_bytes(const std::vector<std::string>& paths);
+
+}  // namespace mfsim::tools

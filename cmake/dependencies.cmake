@@ -1,7 +1,21 @@
 # Finds the Debian packages that tools/install-deps.sh installs.
+if(MFSIM_STATIC)
+  # A self-contained mfsim binary for machines without the packages: static archives only,
+  # fmt header-only (Debian ships no libfmt.a).
+  set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+  set(Boost_USE_STATIC_LIBS ON)
+endif()
 find_package(fmt REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS regex)
+if(MFSIM_STATIC)
+  set(MFSIM_FMT fmt::fmt-header-only)
+  find_library(MFSIM_YAML_CPP_ARCHIVE libyaml-cpp.a REQUIRED)
+  set_target_properties(yaml-cpp PROPERTIES IMPORTED_LOCATION_NONE "${MFSIM_YAML_CPP_ARCHIVE}"
+                        IMPORTED_LOCATION "${MFSIM_YAML_CPP_ARCHIVE}")
+else()
+  set(MFSIM_FMT fmt::fmt)
+endif()
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(ZLIB REQUIRED)

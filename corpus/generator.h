@@ -55,17 +55,17 @@ class generator_io_error : public std::runtime_error {
 struct generator_options {
   std::uint64_t count = 0;
   std::uint64_t seed = 1;
-  std::vector<mix_entry> mix;         // empty: kDefaultMix
+  std::vector<mix_entry> mix;  // empty: kDefaultMix
   output_format format = output_format::dir;
-  std::string out;                    // the corpus directory (trailing '/' ignored)
-  std::string truth;                  // empty: OUT + ".truth.jsonl"
+  std::string out;    // the corpus directory (trailing '/' ignored)
+  std::string truth;  // empty: OUT + ".truth.jsonl"
 };
 
 struct generator_result {
   std::uint64_t messages = 0;
-  std::uint64_t bytes = 0;            // message bytes written (mbox framing not counted)
+  std::uint64_t bytes = 0;  // message bytes written (mbox framing not counted)
   std::string truth_path;
-  std::string run_path;               // what to give `mfsim run` (OUT as spelt, without '/')
+  std::string run_path;  // what to give `mfsim run` (OUT as spelt, without '/')
 };
 
 // Empty when the oracle models every feature of `set` that can affect a record; else the reason

@@ -112,11 +112,11 @@ struct message_facts {
   std::vector<std::string> disposition_values;
   std::optional<ip_value> sender_ip;
   std::string_view sender_ip_source = "none";
-  std::optional<int> scl;                  // the message's own recorded SCL
+  std::optional<int> scl;  // the message's own recorded SCL
   eop_category category = eop_category::none;
-  std::optional<int> bcl;                  // X-Microsoft-Antispam BCL
-  std::optional<std::int64_t> received;    // topmost Received: date, else Date:, as epoch seconds
-  std::string_view error;                  // "", "empty message", "no header fields"
+  std::optional<int> bcl;                // X-Microsoft-Antispam BCL
+  std::optional<std::int64_t> received;  // topmost Received: date, else Date:, as epoch seconds
+  std::string_view error;                // "", "empty message", "no header fields"
 
   void clear() {
     disposition_values.clear();
@@ -144,14 +144,14 @@ struct oracle_rules {
   std::string disposition_header;
   std::vector<std::string> area1_quarantine;  // upper-cased
   std::vector<ip_range> egress;
-  std::vector<rule> rules;                    // enabled ones, in evaluation order
+  std::vector<rule> rules;  // enabled ones, in evaluation order
   rules::antispam_policy antispam;
   struct policy {
     std::string name;
     std::uint32_t permissions = 0;
     bool notify = false;
   };
-  std::vector<policy> quarantine_policies;    // custom ones, then the built-ins
+  std::vector<policy> quarantine_policies;  // custom ones, then the built-ins
 };
 
 // Resolves `set` for the oracle; throws generator_error naming what it does not model.
@@ -164,11 +164,11 @@ void append_truth_record(const oracle_rules& rules, std::string_view id, const m
 // ---- the message builder ----------------------------------------------------------------------
 
 struct builder_context {
-  std::string disposition_header;          // the name the rule set reads
-  std::vector<ip_range> egress;            // where egress senders come from
-  std::vector<ip_range> near_misses;       // Area 1 addresses outside the egress list
-  bool repeat_disposition = true;          // may write the disposition header twice
-  bool allow_empty_message = true;         // false for mbox (an empty entry cannot be written)
+  std::string disposition_header;     // the name the rule set reads
+  std::vector<ip_range> egress;       // where egress senders come from
+  std::vector<ip_range> near_misses;  // Area 1 addresses outside the egress list
+  bool repeat_disposition = true;     // may write the disposition header twice
+  bool allow_empty_message = true;    // false for mbox (an empty entry cannot be written)
 };
 
 // Builds message number `index` (from 1) with disposition `disposition` ("" = none) arriving

@@ -45,7 +45,8 @@ std::optional<ip_value> parse_ip(std::string_view text) {
 namespace {
 
 void groups_of(const ip_value& ip, unsigned (&groups)[8]) {
-  for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>((ip.value >> (16 * (7 - i))) & 0xffff);
+  for (int i = 0; i < 8; ++i)
+    groups[i] = static_cast<unsigned>((ip.value >> (16 * (7 - i))) & 0xffff);
 }
 
 void append_hex(std::string& out, unsigned value, int min_digits) {
@@ -185,7 +186,9 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
   y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 void append_2(std::string& out, unsigned v) {
   out += static_cast<char>('0' + v / 10);

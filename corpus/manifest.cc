@@ -148,7 +148,13 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
 
 manifest manifest::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw load_error({{diag_code::io_error, {path, 0, 0}, "cannot read the manifest"}});
+  if (!in) {
+    diagnostic d;
+    d.code = diag_code::io_error;
+    d.where.file = path;
+    d.message = "cannot read the manifest";
+    throw load_error({d});
+  }
   std::vector<diagnostic> problems;
   manifest m;
   const int first = [&] {

@@ -8,11 +8,12 @@
 #include <cerrno>
 #include <cstring>
 
-#include "corpus/file_reader.h"
 #include "corpus/mbox_reader.h"
 
 namespace mfsim::corpus {
 namespace {
+
+bool stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(std::memory_order_relaxed); }
 
 bool is_directory(const std::string& path) {
   struct stat st {};
@@ -26,48 +27,48 @@ bool is_maildir(const std::string& prefix) {
 
 class walker {
  public:
-  walker(const std::function<void(const corpus_message&)>& sink, const std::atomic<bool>* stop)
+  walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop)
       : sink_(sink), stop_(stop) {}
 
   void path(const std::string& p, bool top_level) {
-    if (stopped()) return;
+    if (stopped(stop_)) return;
     if (p == "-" && top_level) {
-      emit_data("-", reader_.read(p));
+      sink_({p, {}, true});
       return;
     }
     struct stat st {};
     // Inside a walk, lstat: a symlinked directory is not entered (no loops).
     const int rc = top_level ? ::stat(p.c_str(), &st) : ::lstat(p.c_str(), &st);
     if (rc != 0) {
-      emit_error(p, std::string("cannot stat: ") + std::strerror(errno));
+      sink_({p, std::string("cannot stat: ") + std::strerror(errno), false});
       return;
     }
     if (!top_level && S_ISLNK(st.st_mode)) {
       struct stat target {};
       if (::stat(p.c_str(), &target) != 0) {
-        emit_error(p, std::string("broken symbolic link: ") + std::strerror(errno));
+        sink_({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
         return;
       }
-      if (S_ISDIR(target.st_mode)) return;  // not followed: see read_messages
+      if (S_ISDIR(target.st_mode)) return;  // not followed: see walk_inputs
       st = target;
     }
     if (S_ISDIR(st.st_mode)) {
       directory(p);
-    } else if (S_ISREG(st.st_mode) || top_level) {
-      emit_data(p, reader_.read(p));  // a FIFO named on the command line is read too
+    } else if (S_ISREG(st.st_mode)) {
+      sink_({p, {}, false});
+    } else if (top_level) {
+      sink_({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     } else {
-      emit_error(p, "not a regular file (FIFO, socket or device): not read");
+      sink_({p, "not a regular file (FIFO, socket or device): not read", false});
     }
   }
 
  private:
-  [[nodiscard]] bool stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
-
   void directory(const std::string& dir) {
     std::vector<std::string> names;
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
-      emit_error(dir, std::string("cannot open directory: ") + std::strerror(errno));
+      sink_({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
       return;
     }
     while (const dirent* e = ::readdir(d)) {
@@ -84,40 +85,50 @@ class walker {
     }
   }
 
-  void emit_data(const std::string& id, const std::string& error) {
-    const std::string_view data = reader_.data();
-    if (!error.empty() && data.empty()) {
-      emit_error(id, error);
-      return;
-    }
-    // A partly read file (a truncated gzip) still yields what it holds, marked.
-    if (!looks_like_mbox(data)) {
-      sink_({id, data, error});
-      return;
-    }
-    mbox_reader reader(data);
-    int n = 0;
-    while (!stopped() && reader.next(entry_)) {
-      const std::string entry_id = id + "#" + std::to_string(++n);
-      sink_({entry_id, entry_, error});
-    }
-  }
-
-  void emit_error(const std::string& id, const std::string& error) { sink_({id, {}, error}); }
-
-  const std::function<void(const corpus_message&)>& sink_;
+  const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
-  file_reader reader_;
-  std::string entry_;
 };
 
 }  // namespace
 
+void walk_inputs(const std::vector<std::string>& paths, const std::function<void(input_ref&&)>& sink,
+                 const std::atomic<bool>* stop) {
+  walker w(sink, stop);
+  for (const auto& p : paths) w.path(p, true);
+}
+
+void read_input(const input_ref& input, file_reader& reader, std::string& entry,
+                const std::function<void(const corpus_message&)>& sink,
+                const std::atomic<bool>* stop) {
+  if (!input.error.empty()) {
+    sink({input.path, {}, input.error});
+    return;
+  }
+  const std::string error = reader.read(input.path);
+  const std::string_view data = reader.data();
+  if (!error.empty() && data.empty()) {
+    sink({input.path, {}, error});
+    return;
+  }
+  // A partly read file (a truncated gzip) still yields what it holds, marked.
+  if (!looks_like_mbox(data)) {
+    sink({input.path, data, error});
+    return;
+  }
+  mbox_reader mbox(data);
+  int n = 0;
+  while (!stopped(stop) && mbox.next(entry)) {
+    const std::string id = input.path + "#" + std::to_string(++n);
+    sink({id, entry, error});
+  }
+}
+
 void read_messages(const std::vector<std::string>& paths,
                    const std::function<void(const corpus_message&)>& sink,
                    const std::atomic<bool>* stop) {
-  walker w(sink, stop);
-  for (const auto& p : paths) w.path(p, true);
+  file_reader reader;
+  std::string entry;
+  walk_inputs(paths, [&](input_ref&& input) { read_input(input, reader, entry, sink, stop); }, stop);
 }
 
 }  // namespace mfsim::corpus

@@ -1,4 +1,8 @@
 // Turning the PATH arguments of `mfsim run` into a stream of messages, in a fixed order.
+//
+// Two steps, so that reading can run on many threads while the order stays fixed: walk_inputs()
+// lists the inputs in order (cheap: directory listings and stat), read_input() turns one input
+// into its messages. read_messages() does both on the calling thread.
 #pragma once
 
 #include <atomic>
@@ -7,23 +11,43 @@
 #include <string_view>
 #include <vector>
 
+#include "corpus/file_reader.h"
+
 namespace mfsim::corpus {
 
 struct corpus_message {
   std::string_view id;          // the path as given/walked; "PATH#N" for mbox entries; "-" for stdin
   std::string_view bytes;       // the raw message; empty when it could not be read
-  std::string_view read_error;  // why it could not be read; empty when it was
+  std::string_view read_error;  // why it could not be (fully) read; empty when it was
 };
 
-// Reads every message named by `paths`, in order, and calls `sink` once per message (views are
-// valid only during the call). A path is a message file, an mbox file (first line "From "), a
-// directory (walked recursively, entries sorted by byte order; directory symlinks are not
-// followed, so a link loop cannot recurse), or "-" for standard input. Files that cannot be
-// read, and special files met inside a directory, become messages with `read_error` set.
-// Files are opened read-only and never written. Gzip-compressed files (by their magic bytes)
-// are decompressed transparently. In a Maildir (a directory with cur/, new/ and tmp/), tmp/ is
-// skipped: messages there are still being delivered. Reading stops early, between messages,
-// once `stop` (when given) becomes true.
+// One input of a run, in walk order.
+struct input_ref {
+  std::string path;      // as given or walked; "-" for standard input
+  std::string error;     // set when the input cannot be read at all (stat failure, special file)
+  bool must_read_in_order = false;  // stdin and FIFOs named on the command line: read them on
+                                    // the walking thread, where signals arrive, not in a worker
+};
+
+// Lists the inputs named by `paths`, in order: files as given; directories walked recursively,
+// entries sorted by byte order (directory symlinks are not followed, so a link loop cannot
+// recurse; in a Maildir, a directory with cur/, new/ and tmp/, tmp/ is skipped: messages there
+// are still being delivered); "-" for standard input. Special files met inside a directory and
+// paths that cannot be stat'ed become inputs with `error` set. Stops early, between inputs, once
+// `stop` (when given) becomes true.
+void walk_inputs(const std::vector<std::string>& paths, const std::function<void(input_ref&&)>& sink,
+                 const std::atomic<bool>* stop = nullptr);
+
+// Reads one input with `reader` (opened read-only, never written; gzip decompressed) and calls
+// `sink` once per message: one for a message file, one per entry for an mbox (first line
+// "From "), one with read_error for an input that cannot be read. `entry` is a reusable buffer
+// for mbox entries. Views are valid only during the call. Stops between mbox entries once
+// `stop` becomes true.
+void read_input(const input_ref& input, file_reader& reader, std::string& entry,
+                const std::function<void(const corpus_message&)>& sink,
+                const std::atomic<bool>* stop = nullptr);
+
+// walk_inputs and read_input on the calling thread: every message named by `paths`, in order.
 void read_messages(const std::vector<std::string>& paths,
                    const std::function<void(const corpus_message&)>& sink,
                    const std::atomic<bool>* stop = nullptr);

@@ -17,12 +17,19 @@
 
 namespace mfsim {
 
+namespace mailbox {
+class mailbox_state;  // engine/mailbox/mailbox_state.h
+}
+
 // Per-run switches that do not change the plan.
 struct run_options {
   std::optional<net::ip_address> client_ip;  // --client-ip: overrides header sources
   std::optional<std::int64_t> now;           // --now, seconds since the epoch
   bool ignore_message_verdict = false;       // --message-verdict ignore
   mail::scan_limits limits;
+  // --mailbox-state (stage [G]): the recipients' junk email settings, or `recorded`; must
+  // outlive every evaluate() that uses these options. nullptr: the folder follows the action.
+  const mailbox::mailbox_state* mailbox_state = nullptr;
 };
 
 // What a corpus manifest says about one message; each value present wins over the headers

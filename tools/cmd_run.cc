@@ -11,6 +11,8 @@
 #include "corpus/message_source.h"
 #include "engine/engine.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/mailbox/load_mailbox_state.h"
+#include "engine/report/html_report.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
@@ -31,6 +33,8 @@ struct run_arguments {
   std::string message_verdict = "use";
   std::string output;
   std::string manifest;
+  std::string mailbox_state;  // --mailbox-state: `recorded` or a state file (stage [G])
+  std::string report;  // --report: HTML file
   std::size_t jobs = 0;  // 0: all cores
   bool quiet = false;
   mail::scan_limits limits;
@@ -42,8 +46,12 @@ constexpr std::size_t kWindowPerJob = 16;
 constexpr std::size_t kFlushBytes = 1 << 16;
 
 std::atomic<int> g_stop_signal{0};
+std::atomic<bool> g_stop{false};  // read by the walk and the workers between inputs
 
-extern "C" void on_stop_signal(int signal_number) { g_stop_signal.store(signal_number); }
+extern "C" void on_stop_signal(int signal_number) {
+  g_stop_signal.store(signal_number);
+  g_stop.store(true);
+}
 
 // Ctrl-C or SIGTERM stop reading; what was read is still evaluated, written and counted.
 void install_stop_handlers() {
@@ -85,15 +93,20 @@ std::optional<int> parse_options(const run_arguments& args, run_options& options
 int run_command(const run_arguments& args) {
   std::shared_ptr<const plan> compiled;
   std::optional<corpus::manifest> manifest;
+  std::optional<mailbox::mailbox_state> mailbox_state;  // outlives every evaluate() below
   try {
     compiled = compile(load_rules(args.rules));
     if (!args.manifest.empty()) manifest = corpus::manifest::load(args.manifest);
+    if (!args.mailbox_state.empty()) {
+      mailbox_state = mailbox::load_mailbox_state(args.mailbox_state);
+    }
   } catch (const load_error& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
     return kExitUsage;
   }
   run_options options;
   if (const auto failed = parse_options(args, options)) return *failed;
+  if (mailbox_state) options.mailbox_state = &*mailbox_state;
 
   output_file out;
   if (const std::string error = out.open(args.output); !error.empty()) {
@@ -107,18 +120,14 @@ int run_command(const run_arguments& args) {
   progress bar(show_progress, show_progress ? total_input_bytes(args.paths) : 0);
   const report::table_writer table_out(*compiled);
   std::vector<std::unique_ptr<worker_state>> workers;
+  // --report: rows ride behind each worker's text and are collected here in input order.
+  std::optional<report::html_run_report> html;
+  if (!args.report.empty()) html.emplace(*compiled);
   for (std::size_t w = 0; w < jobs; ++w) workers.push_back(std::make_unique<worker_state>(*compiled));
 
   install_stop_handlers();
-  std::atomic<bool> stop{false};
   std::string pending = table ? table_out.header() : std::string();
   pipeline_callbacks callbacks;
-  callbacks.produce = [&](const auto& sink) {
-    corpus::read_messages(args.paths, [&](const corpus::corpus_message& m) {
-      if (g_stop_signal.load() != 0) stop.store(true);
-      if (!stop.load()) sink(m);
-    }, &stop);
-  };
   callbacks.process = [&](std::size_t w, const pipeline_item& m, std::string& text) {
     worker_state& state = *workers[w];
     const corpus::manifest_entry* entry = manifest ? manifest->find(m.id) : nullptr;
@@ -136,16 +145,23 @@ int run_command(const run_arguments& args) {
     if (table) table_out.append_row(text, m.id, *result);
     else report::append_record(text, m.id, *result, *compiled);
     state.summary.add(*result);
+    if (html) report::append_row_payload(text, m.id, *result);
   };
   callbacks.emit = [&](const std::string& text, std::size_t message_bytes) {
-    pending += text;
+    if (html) {
+      report::message_row row;
+      pending += report::take_row_payload(text, row);
+      html->add(std::move(row));
+    } else {
+      pending += text;
+    }
     bar.add(message_bytes);
     if (pending.size() >= kFlushBytes) {
       out.write(pending);
       pending.clear();
     }
   };
-  run_ordered(jobs, jobs * kWindowPerJob, callbacks);
+  run_ordered(args.paths, jobs, jobs * kWindowPerJob, callbacks, &g_stop);
   bar.finish();
 
   report::run_summary summary(*compiled);
@@ -173,6 +189,18 @@ int run_command(const run_arguments& args) {
   if (!written) {
     fmt::print(stderr, "mfsim run: {}\n", error);
     return kExitIoFailure;
+  }
+  if (html && signal_number == 0) {
+    output_file report_file;
+    std::string report_error = report_file.open(args.report);
+    if (report_error.empty()) {
+      report_file.write(html->render());
+      report_file.close(true, report_error);
+    }
+    if (!report_error.empty()) {
+      fmt::print(stderr, "mfsim run: --report: {}\n", report_error);
+      return kExitIoFailure;
+    }
   }
   if (signal_number != 0) {
     if (!args.output.empty()) fmt::print(stderr, "mfsim run: partial output kept in {}\n", out.final_name(false));
@@ -216,8 +244,17 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "JSONL or CSV with id, client_ip, recipients, received per message id; "
                   "its values win over the headers and --client-ip")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--mailbox-state", args->mailbox_state,
+                  "Stage [G], the folder: `recorded` (the junk email flags each message carries "
+                  "in X-Microsoft-Antispam-Mailbox-Delivery) or a YAML file of the recipients' "
+                  "safe/blocked senders and Inbox rules (docs/mailbox-state.md); without it the "
+                  "folder follows the action");
   cmd->add_option("-o,--output", args->output,
                   "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
+  cmd->add_option("--report", args->report,
+                  "Also write a self-contained HTML report to FILE: totals and charts per action, "
+                  "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
+                  "listed; the report says how many more it counted)");
   cmd->add_option("-j,--jobs", args->jobs, "Evaluation threads (default: all cores); output is identical for any value")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--max-header-bytes", args->limits.max_header_bytes,

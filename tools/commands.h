@@ -15,5 +15,12 @@ constexpr int kExitUsage = 2;
 // the action returns the process exit status.
 void register_run(CLI::App& app, std::function<int()>& run);
 void register_presets(CLI::App& app, std::function<int()>& run);
+void register_generate(CLI::App& app, std::function<int()>& run);
+void register_check(CLI::App& app, std::function<int()>& run);    // issue 5
+void register_diff(CLI::App& app, std::function<int()>& run);     // issue 5
+void register_explain(CLI::App& app, std::function<int()>& run);  // issue 5
+void register_agree(CLI::App& app, std::function<int()>& run);
+void register_import(CLI::App& app, std::function<int()>& run);
+void register_lint(CLI::App& app, std::function<int()>& run);
 
 }  // namespace mfsim::tools

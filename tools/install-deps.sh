@@ -14,6 +14,9 @@ packages=(
   zlib1g-dev            # gzip-compressed corpora
   doctest-dev           # unit and end-to-end tests
   libbenchmark-dev      # Google Benchmark
+  chromium              # headless browser: the HTML report tests render the report in it
+  clang-14              # fuzz targets: libFuzzer needs clang (tools/fuzz.sh, tools/fuzz-smoke.sh)
+  libclang-rt-14-dev    # libFuzzer and the sanitizer runtimes for clang
 )
 
 sudo_cmd=()

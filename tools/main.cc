@@ -22,6 +22,13 @@ int main(int argc, char** argv) {
   std::function<int()> run;
   mfsim::tools::register_run(app, run);
   mfsim::tools::register_presets(app, run);
+  mfsim::tools::register_generate(app, run);
+  mfsim::tools::register_check(app, run);
+  mfsim::tools::register_diff(app, run);
+  mfsim::tools::register_explain(app, run);
+  mfsim::tools::register_agree(app, run);
+  mfsim::tools::register_import(app, run);
+  mfsim::tools::register_lint(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,4 +1,5 @@
-// A bounded ring of slots: the reader fills, workers process, one writer drains in order.
+// A bounded ring of inputs: the walker fills, workers read and process, one writer drains in
+// order.
 #include "tools/ordered_pipeline.h"
 
 #include <pthread.h>
@@ -6,34 +7,62 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <thread>
-#include <vector>
+
+#include "corpus/message_source.h"
 
 namespace mfsim::tools {
 namespace {
 
-struct slot {
+struct owned_message {
   std::string id;
   std::string bytes;
-  std::string read_error;
-  std::string output;
+  std::string error;
+};
+
+// One input in flight and the outputs of its messages (several for an mbox).
+struct slot {
+  corpus::input_ref input;
+  std::vector<owned_message> preread;  // inputs read by the walking thread
+  std::size_t preread_count = 0;
+  std::vector<std::string> outputs;
+  std::vector<std::size_t> sizes;
+  std::size_t count = 0;
+  bool done = false;
+};
+
+// What each worker reuses from one input to the next.
+struct worker_buffers {
+  corpus::file_reader reader;
+  std::string entry;
 };
 
 class ring {
  public:
-  ring(std::size_t window, const pipeline_callbacks& callbacks)
-      : slots_(window), done_(window, false), callbacks_(callbacks) {}
+  ring(std::size_t window, std::size_t jobs, const pipeline_callbacks& callbacks,
+       const std::atomic<bool>* stop)
+      : slots_(window), buffers_(jobs), callbacks_(callbacks), stop_(stop) {}
 
-  // Reader: copies one message into the next slot once the writer has freed it.
-  void push(const corpus::corpus_message& m) {
+  // Walking thread: hands one input to the next free slot, reading it first if it must be read
+  // here (stdin, FIFOs).
+  void push(corpus::input_ref&& input) {
     std::unique_lock lock(mutex_);
     slot_freed_.wait(lock, [&] { return produced_ - written_ < slots_.size(); });
     slot& s = slots_[produced_ % slots_.size()];
     lock.unlock();
-    s.id.assign(m.id);
-    s.bytes.assign(m.bytes);
-    s.read_error.assign(m.read_error);
+    s.input = std::move(input);
+    s.preread_count = 0;
+    if (s.input.must_read_in_order) {
+      corpus::read_input(s.input, own_reader_, own_entry_, [&](const corpus::corpus_message& m) {
+        if (s.preread_count == s.preread.size()) s.preread.emplace_back();
+        owned_message& o = s.preread[s.preread_count++];
+        o.id.assign(m.id);
+        o.bytes.assign(m.bytes);
+        o.error.assign(m.read_error);
+      }, stop_);
+    }
     lock.lock();
     ++produced_;
     work_ready_.notify_one();
@@ -43,9 +72,10 @@ class ring {
     std::lock_guard lock(mutex_);
     input_done_ = true;
     work_ready_.notify_all();
+    output_ready_.notify_all();
   }
 
-  // Worker loop: claims messages in sequence and processes them outside the lock.
+  // Worker loop: claims inputs in sequence and processes them outside the lock.
   void work(std::size_t worker) {
     for (;;) {
       std::unique_lock lock(mutex_);
@@ -54,11 +84,10 @@ class ring {
       const std::uint64_t seq = claimed_++;
       slot& s = slots_[seq % slots_.size()];
       lock.unlock();
-      s.output.clear();
-      callbacks_.process(worker, {s.id, s.bytes, s.read_error}, s.output);
+      process_slot(worker, s);
       lock.lock();
-      done_[seq % slots_.size()] = true;
-      output_ready_.notify_one();
+      s.done = true;
+      output_ready_.notify_all();
     }
   }
 
@@ -67,55 +96,77 @@ class ring {
     for (;;) {
       std::unique_lock lock(mutex_);
       output_ready_.wait(lock, [&] {
-        return (written_ < produced_ && is_done(written_)) || (input_done_ && written_ == produced_);
+        return (written_ < produced_ && slots_[written_ % slots_.size()].done) ||
+               (input_done_ && written_ == produced_);
       });
-      if (input_done_ && written_ == produced_) return;
+      if (written_ == produced_) return;  // input done and everything written
       slot& s = slots_[written_ % slots_.size()];
       lock.unlock();
-      callbacks_.emit(s.output, s.bytes.size());
+      for (std::size_t k = 0; k < s.count; ++k) callbacks_.emit(s.outputs[k], s.sizes[k]);
       lock.lock();
-      done_[written_ % slots_.size()] = false;
+      s.done = false;
       ++written_;
       slot_freed_.notify_one();
     }
   }
 
-  void wake_writer() {
-    std::lock_guard lock(mutex_);
-    output_ready_.notify_all();
+ private:
+  void process_slot(std::size_t worker, slot& s) {
+    s.count = 0;
+    const auto handle = [&](const corpus::corpus_message& m) {
+      if (s.count == s.outputs.size()) {
+        s.outputs.emplace_back();
+        s.sizes.emplace_back();
+      }
+      s.outputs[s.count].clear();
+      callbacks_.process(worker, {m.id, m.bytes, m.read_error}, s.outputs[s.count]);
+      s.sizes[s.count] = m.bytes.size();
+      ++s.count;
+    };
+    if (s.input.must_read_in_order) {
+      for (std::size_t k = 0; k < s.preread_count; ++k) {
+        const owned_message& o = s.preread[k];
+        handle({o.id, o.bytes, o.error});
+      }
+      return;
+    }
+    worker_buffers& b = buffers_[worker];
+    corpus::read_input(s.input, b.reader, b.entry, handle, stop_);
   }
 
- private:
-  bool is_done(std::uint64_t seq) const { return done_[seq % slots_.size()]; }
-
   std::vector<slot> slots_;
-  std::vector<bool> done_;
+  std::vector<worker_buffers> buffers_;
+  corpus::file_reader own_reader_;
+  std::string own_entry_;
   const pipeline_callbacks& callbacks_;
+  const std::atomic<bool>* stop_;
   std::mutex mutex_;
   std::condition_variable work_ready_, output_ready_, slot_freed_;
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
   bool input_done_ = false;
 };
 
-void run_inline(const pipeline_callbacks& callbacks) {
+void run_inline(const std::vector<std::string>& paths, const pipeline_callbacks& callbacks,
+                const std::atomic<bool>* stop) {
   std::string out;
-  callbacks.produce([&](const corpus::corpus_message& m) {
+  corpus::read_messages(paths, [&](const corpus::corpus_message& m) {
     out.clear();
     callbacks.process(0, {m.id, m.bytes, m.read_error}, out);
     callbacks.emit(out, m.bytes.size());
-  });
+  }, stop);
 }
 
 }  // namespace
 
-void run_ordered(std::size_t jobs, std::size_t window, const pipeline_callbacks& callbacks) {
+void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::size_t window,
+                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop) {
   if (jobs <= 1) {
-    run_inline(callbacks);
+    run_inline(paths, callbacks, stop);
     return;
   }
-  ring r(std::max<std::size_t>(window, jobs), callbacks);
-  // Helper threads never take SIGINT/SIGTERM: the calling thread, which reads, must see them
-  // (a blocking read is interrupted and the reader stops).
+  ring r(std::max<std::size_t>(window, jobs), jobs, callbacks, stop);
+  // Helper threads never take SIGINT/SIGTERM: the calling thread, which walks and reads stdin
+  // and FIFOs, must see them (a blocking read is interrupted and the walk stops).
   sigset_t stop_signals, previous;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
@@ -125,10 +176,10 @@ void run_ordered(std::size_t jobs, std::size_t window, const pipeline_callbacks&
   for (std::size_t w = 0; w < jobs; ++w) workers.emplace_back([&r, w] { r.work(w); });
   std::thread writer([&r] { r.write(); });
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  callbacks.produce([&](const corpus::corpus_message& m) { r.push(m); });
+
+  corpus::walk_inputs(paths, [&](corpus::input_ref&& input) { r.push(std::move(input)); }, stop);
   r.finish_input();
   for (auto& t : workers) t.join();
-  r.wake_writer();
   writer.join();
 }
 

@@ -1,16 +1,16 @@
-// Evaluating messages on several threads while writing results in input order.
+// Reading and evaluating messages on several threads while writing results in input order.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
-
-#include "corpus/message_source.h"
+#include <vector>
 
 namespace mfsim::tools {
 
-// One message as a worker sees it: copies owned by the pipeline, valid during process().
+// One message as a worker sees it; the views are valid during process() only.
 struct pipeline_item {
   std::string_view id;
   std::string_view bytes;
@@ -18,20 +18,22 @@ struct pipeline_item {
 };
 
 struct pipeline_callbacks {
-  // Produces messages by calling `sink` once per message, in input order (on the calling thread).
-  std::function<void(const std::function<void(const corpus::corpus_message&)>& sink)> produce;
   // Turns one message into its output text. Called concurrently from `jobs` threads; `worker`
   // (0 .. jobs-1) tells which, so each can own a scratch.
   std::function<void(std::size_t worker, const pipeline_item& item, std::string& out)> process;
-  // Receives each output in input order, on one thread at a time, with the size of the
-  // message it came from (for progress).
+  // Receives each message's output in input order, one call at a time, with the size of the
+  // message (for progress).
   std::function<void(const std::string& out, std::size_t message_bytes)> emit;
 };
 
-// Runs the pipeline. At most `window` messages are in flight (read but not yet emitted), so
-// memory stays flat however many messages there are. Every message produced is processed and
-// emitted (to stop early, stop producing). With jobs == 1 everything runs on the calling
-// thread. Output is identical for every `jobs`.
-void run_ordered(std::size_t jobs, std::size_t window, const pipeline_callbacks& callbacks);
+// Reads every message named by `paths` (the order of corpus::walk_inputs) and runs the
+// callbacks on them. Workers read the files themselves, so reading scales with `jobs` too;
+// standard input and FIFOs are read by the calling thread, which is the one that receives
+// SIGINT/SIGTERM (helper threads block them). At most `window` inputs are in flight (walked
+// but not yet emitted), so memory stays flat however many there are. Once `stop` becomes true
+// no further input is started; what was started is finished and emitted. With jobs == 1
+// everything runs on the calling thread. Output is identical for every `jobs`.
+void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::size_t window,
+                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace mfsim::tools

@@ -3,6 +3,7 @@
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
+#include "engine/mailbox/mailbox_stage.h"
 #include "engine/policy/antispam_policy.h"
 #include "engine/policy/quarantine_policy.h"
 
@@ -285,6 +286,9 @@ const outcome& evaluate(const plan& p, std::string_view message, const run_optio
   try {
     if (trace != nullptr) trace->clear();
     evaluate_message(p.internals(), message, options, si, overrides, trace);
+    // Stage [G]: the folder, after the action and the mailbox's junk email settings.
+    mailbox::run_stage_g(p, options.mailbox_state, si.block.fields, si.buffer, si.buffer2,
+                         si.result);
   } catch (const std::exception&) {
     // Only allocation failure can get here; the record still goes out, marked.
     si.result.error = "out of memory while evaluating";

@@ -22,6 +22,8 @@ void outcome::clear() noexcept {
   error = {};
   flags = 0;
   rule_errors.clear();
+  folder_value = folder::inbox;
+  folder_reason = {};
 }
 
 const char* to_string(verdict v) noexcept {
@@ -71,6 +73,30 @@ const char* to_string(scl_origin s) noexcept {
   }
   return "none";
 }
+
+// ---- stage [G] --------------------------------------------------------------------------
+const char* to_string(folder f) noexcept {
+  switch (f) {
+    case folder::inbox: return "inbox";
+    case folder::junk: return "junk";
+    case folder::quarantine: return "quarantine";
+    case folder::custom: return "custom";
+    case folder::deleted: return "deleted";
+    case folder::rejected: return "rejected";
+    case folder::redirected: return "redirected";
+    case folder::area1_quarantine: return "area1_quarantine";
+  }
+  return "inbox";
+}
+
+void append_folder_reason(std::string& out, const folder_cause& cause) {
+  out.append(cause.tag);
+  if (!cause.name.empty()) {
+    out += ':';
+    out.append(cause.name);
+  }
+}
+// ---- end of stage [G] ------------------------------------------------------------------
 
 const char* to_string(rule_status s) noexcept {
   switch (s) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,11 +38,48 @@ enum class final_action {
 enum class release_path { none, user, request, admin };
 enum class scl_origin { none, rule, message };
 
+// ---- stage [G]: where the message ends up (docs/decisions.md 25-34) --------------------
+// The folder (or place outside the mailbox) the message lands in after the anti-spam action
+// and the mailbox's own settings: "inbox", "junk", "quarantine", "custom" (an Inbox rule moved
+// it), "deleted", "rejected", "redirected" (delivered to the redirect address instead),
+// "area1_quarantine".
+enum class folder {
+  inbox,
+  junk,
+  quarantine,
+  custom,
+  deleted,
+  rejected,
+  redirected,
+  area1_quarantine,
+};
+
+// What put the message in its folder: a static tag and, for some tags, a name. Printed as
+// "TAG" or "TAG:NAME" (folder_reason in the JSONL record):
+//   area1:DISPOSITION                  Area 1 kept it (name: the disposition)
+//   rule:NAME                          a transport rule's DeleteMessage, Quarantine or
+//                                      RedirectMessageTo
+//   antimalware:Quarantine             malware is always quarantined
+//   antispam:PARAMETER=VALUE           the anti-spam policy's action, e.g.
+//                                      antispam:SpamAction=MoveToJmf
+//   antispam:not_spam, antispam:skipped  no verdict (delivered), SCL -1 (delivered)
+//   mailbox:safe_sender, mailbox:trusted_contact, mailbox:blocked_sender,
+//   mailbox:trusted_lists_only, mailbox:inbox_rule[:NAME]  the mailbox's junk email settings
+// `tag` is static text; `name` points into the plan, the mailbox state or the scratch.
+struct folder_cause {
+  std::string_view tag;
+  std::string_view name;
+};
+// ---- end of stage [G] ------------------------------------------------------------------
+
 // The contract's spellings ("not_spam", "junk", "user", "rule", ...).
 [[nodiscard]] const char* to_string(verdict v) noexcept;
 [[nodiscard]] const char* to_string(final_action a) noexcept;
 [[nodiscard]] const char* to_string(release_path r) noexcept;
 [[nodiscard]] const char* to_string(scl_origin s) noexcept;
+[[nodiscard]] const char* to_string(folder f) noexcept;
+// Appends a folder_cause as "TAG" or "TAG:NAME".
+void append_folder_reason(std::string& out, const folder_cause& cause);
 
 // A pattern condition that could not finish (Boost.Regex's complexity limit).
 struct rule_error {
@@ -69,6 +107,8 @@ struct outcome {
   std::string_view error;                // empty when the header block could be read
   std::uint32_t flags = 0;               // mail::scan_flag bits
   std::vector<rule_error> rule_errors;
+  folder folder_value = folder::inbox;  // stage [G]: where it lands
+  folder_cause folder_reason;           // stage [G]: what put it there
 
   void clear() noexcept;
 };

@@ -146,6 +146,13 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     }
     out += ']';
   }
+  // Stage [G], after every earlier field (added, never reordered).
+  append_field_name(out, "folder");
+  append_json_string(out, to_string(r.folder_value));
+  append_field_name(out, "folder_reason");
+  std::string reason;
+  append_folder_reason(reason, r.folder_reason);
+  append_json_string(out, reason);
   out += "}\n";
 }
 

@@ -151,7 +151,17 @@ std::vector<ps_statement> parser::parse() {
       if (auto st = statement()) statements.push_back(std::move(*st));
     } catch (const syntax_failure&) {
       if (++errors >= kMaxSyntaxErrors) break;
-      while (!eof() && peek() != '\n') ++i_;  // resume on the next line
+      // Resume on the next line that does not go on with the broken command's parameters.
+      while (true) {
+        while (!eof() && peek() != '\n') ++i_;
+        const std::size_t line = i_;
+        if (!eof()) ++i_;
+        while (!eof() && (peek() == ' ' || peek() == '\t')) ++i_;
+        if (eof() || !at_parameter()) {
+          i_ = line;
+          break;
+        }
+      }
     }
   }
   return statements;
@@ -174,7 +184,7 @@ void parser::skip_inline_space() {
         fail(i_, "spaces follow the backtick at the end of the line: a backtick continues the "
                  "command only as the very last character of its line");
       }
-      i_ = k + (s_[k] == '\r' ? 2 : 1);
+      i_ = k >= s_.size() ? k : k + (s_[k] == '\r' ? 2 : 1);
     } else if (s_.substr(i_, 2) == "<#") {
       const std::size_t end = s_.find("#>", i_ + 2);
       if (end == std::string_view::npos) fail(i_, "block comment <# is not closed by #>");
@@ -554,6 +564,7 @@ param_value parser::bare_word() {
     text += c;
     ++i_;
   }
+  if (i_ == start) fail(start, fmt::format("expected a value, found {}", found_at(start)));
   const bool number = !text.empty() &&
                       std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(),
                                   is_digit) &&
@@ -641,6 +652,7 @@ struct rule_entry {
   std::string name;
   source_span where;  // the New-TransportRule that created it
   std::vector<parameter> params;
+  bool rejected_some = false;  // a parameter was refused: the rule is known to be incomplete
 };
 
 struct quarantine_entry {
@@ -934,17 +946,26 @@ void runner::new_rule(const ps_command& cmd) {
   }
   std::size_t position = rules_.size();
   if (const parameter* priority = find_param(b.params, "Priority")) {
-    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, static_cast<int>(rules_.size()),
-                              out_.diagnostics)) {
-      position = static_cast<std::size_t>(*value);
+    // Exchange numbers rules from 0 without gaps: a new rule goes at most right after the last.
+    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
+      if (static_cast<std::size_t>(*value) > rules_.size()) {
+        error(diag_code::bad_value, priority->value.where,
+              fmt::format("-Priority {}: expected an integer from 0 to {} (the number of rules "
+                          "created before it), found {}",
+                          ctx, rules_.size(), *value));
+      } else {
+        position = static_cast<std::size_t>(*value);
+      }
     }
   }
   static constexpr std::string_view handled[] = {"Priority", "State"};
   rule_entry entry{*name, cmd.where, {}};
+  const std::size_t errors_before = out_.diagnostics.size();
   for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
                           "New-TransportRule", handled)) {
     if (p.value.type != value_type::null) entry.params.push_back(std::move(p));
   }
+  entry.rejected_some = out_.diagnostics.size() != errors_before;
   rules_.insert(rules_.begin() + static_cast<std::ptrdiff_t>(position), std::move(entry));
 }
 
@@ -991,13 +1012,20 @@ void runner::set_rule(const ps_command& cmd, const parameter* piped) {
   }
   std::optional<std::size_t> move_to;
   if (const parameter* priority = find_param(b.params, "Priority")) {
-    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0,
-                              static_cast<int>(rules_.size()) - 1, out_.diagnostics)) {
-      move_to = static_cast<std::size_t>(*value);
+    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
+      if (static_cast<std::size_t>(*value) >= rules_.size()) {
+        error(diag_code::bad_value, priority->value.where,
+              fmt::format("-Priority {}: expected an integer from 0 to {} (one less than the "
+                          "number of rules), found {}",
+                          ctx, rules_.size() - 1, *value));
+      } else {
+        move_to = static_cast<std::size_t>(*value);
+      }
     }
   }
   static constexpr std::string_view handled[] = {"Identity", "Name", "Priority", "State",
                                                  "Enabled"};
+  const std::size_t errors_before = out_.diagnostics.size();
   for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
                           "Set-TransportRule", handled)) {
     if (p.value.type == value_type::null) {  // -X $null clears the condition or action
@@ -1006,6 +1034,7 @@ void runner::set_rule(const ps_command& cmd, const parameter* piped) {
       put(rule->params, std::move(p));
     }
   }
+  if (out_.diagnostics.size() != errors_before) rule->rejected_some = true;
   if (move_to) {
     const auto from = rule - rules_.data();
     rule_entry moved = std::move(rules_[static_cast<std::size_t>(from)]);
@@ -1226,8 +1255,8 @@ imported_rules runner::finish() {
   for (std::size_t k = 0; k < rules_.size(); ++k) {
     const rule_entry& entry = rules_[k];
     const std::string ctx = fmt::format("in transport rule '{}'", entry.name);
-    transport_rule rule =
-        build_transport_rule(entry.params, ctx, param_style::cmdlet, entry.where, out_.diagnostics);
+    transport_rule rule = build_transport_rule(entry.params, ctx, param_style::cmdlet, entry.where,
+                                               out_.diagnostics, entry.rejected_some);
     rule.name = entry.name;
     rule.priority = static_cast<int>(k);  // Exchange keeps priorities contiguous from 0
     rule.priority_given = true;

@@ -1,4 +1,5 @@
-// The five use cases of ../shared/spec/area1-presets.md, generated as YAML rule files.
+// The five use cases of ../shared/spec/area1-presets.md, and Microsoft's Default, Standard and
+// Strict anti-spam policies (policy only), generated as YAML rule files.
 //
 // Each preset is written out as the YAML a user would write, then loaded by the same loader as
 // a user's file, so `mfsim presets show uc4 > mine.yaml` gives a file that behaves identically.
@@ -111,6 +112,112 @@ const std::vector<use_case>& use_cases() {
 }
 
 constexpr const char* kRevisionSuffix = "-2023-01";
+
+// ---- Microsoft's own anti-spam policies: presets with a policy only (no Area 1, no rules) ----
+//
+// Each value is the Default, Standard or Strict column of the anti-spam table on
+//   https://learn.microsoft.com/defender-office-365/recommended-settings-for-eop-and-office365
+//   section "Anti-spam policy settings" (page dated 2026-08-10, read 2026-08),
+// which preset-security-policies (section "Policy settings in preset security policies") names
+// as the source of the Standard and Strict preset security policies' anti-spam settings; the
+// policies themselves are named "Standard Preset Security Policy" and "Strict Preset Security
+// Policy" (same page, section "Policies in preset security policies").
+
+struct policy_preset {
+  const char* name;
+  const char* summary;
+  const char* policy_name;  // Get-HostedContentFilterPolicy's Name
+  const char* column;       // the column of the table the values come from
+  setting spam, high_confidence_spam, phish, high_confidence_phish, bulk;
+  int bulk_threshold;       // BulkThreshold
+  int retention_days;       // QuarantineRetentionPeriod
+};
+
+constexpr const char* kRecommendedSettingsUrl =
+    "https://learn.microsoft.com/defender-office-365/recommended-settings-for-eop-and-office365"
+    "#anti-spam-policy-settings";
+constexpr const char* kPresetPoliciesUrl =
+    "https://learn.microsoft.com/defender-office-365/preset-security-policies"
+    "#policy-settings-in-preset-security-policies";
+
+const std::vector<policy_preset>& policy_presets() {
+  static const std::vector<policy_preset> presets = {
+      // Default column. Footnote 1 of the table: an organization may have NotificationEnabledPolicy
+      // where DefaultFullAccessPolicy is written here; mfsim uses DefaultFullAccessPolicy.
+      {"eop-default",
+       "Microsoft's Default inbound anti-spam policy (EOP defaults, no Area 1 rules)", "Default",
+       "Default",
+       {"MoveToJmf", "DefaultFullAccessPolicy"},   // SpamAction, SpamQuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},   // HighConfidenceSpamAction, ...QuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},   // PhishSpamAction, PhishQuarantineTag
+       {"Quarantine", "AdminOnlyAccessPolicy"},    // HighConfidencePhishAction, ...QuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},   // BulkSpamAction, BulkQuarantineTag
+       7,                                          // BulkThreshold
+       15},                                        // QuarantineRetentionPeriod (days)
+      // Standard column = the Standard preset security policy.
+      {"eop-standard",
+       "Microsoft's Standard preset security policy, anti-spam settings (no Area 1 rules)",
+       "Standard Preset Security Policy", "Standard",
+       {"MoveToJmf", "DefaultFullAccessPolicy"},
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       {"Quarantine", "AdminOnlyAccessPolicy"},
+       {"MoveToJmf", "DefaultFullAccessPolicy"},
+       6,
+       30},
+      // Strict column = the Strict preset security policy.
+      {"eop-strict",
+       "Microsoft's Strict preset security policy, anti-spam settings (no Area 1 rules)",
+       "Strict Preset Security Policy", "Strict",
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       {"Quarantine", "AdminOnlyAccessPolicy"},
+       {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
+       5,
+       30},
+  };
+  return presets;
+}
+
+std::string build_policy_yaml(const policy_preset& pp) {
+  std::string y;
+  y += "# mfsim rule set generated from the built-in preset '" + std::string(pp.name) + "'.\n";
+  y += fmt::format(
+      "# Source: Microsoft Learn, \"Recommendations for Microsoft 365 security settings\",\n"
+      "#   {}\n#   (anti-spam table, {} column; page dated 2026-08-10)\n",
+      kRecommendedSettingsUrl, pp.column);
+  if (std::string_view(pp.column) != "Default") {
+    y += fmt::format("# and \"Preset security policies\", {}\n", kPresetPoliciesUrl);
+  }
+  y += "# Anti-spam policy only: no Area 1 settings and no transport rules.\n";
+  y += "mfsim: 1\n";
+  y += "name: " + std::string(pp.name) + "\n";
+  y += "description: " + std::string(pp.summary) + "\n";
+  y += "quarantine_policies: []   # only the built-in quarantine policies are used\n";
+  y += "antispam_policy:\n";
+  y += fmt::format("  Name: {}\n", pp.policy_name);
+  const std::pair<const char*, setting> settings[] = {
+      {"Spam", pp.spam},
+      {"HighConfidenceSpam", pp.high_confidence_spam},
+      {"Phish", pp.phish},
+      {"HighConfidencePhish", pp.high_confidence_phish},
+      {"Bulk", pp.bulk}};
+  for (const auto& [verdict_name, s] : settings) {
+    const std::string_view v = verdict_name;
+    const std::string action_key =
+        v == "Phish" || v == "Bulk" ? std::string(v) + "SpamAction" : std::string(v) + "Action";
+    y += fmt::format("  {}: {}\n", action_key, s.action);
+    y += fmt::format("  {}QuarantineTag: {}\n", verdict_name, s.tag);
+  }
+  y += fmt::format("  BulkThreshold: {}\n", pp.bulk_threshold);
+  y += fmt::format("  QuarantineRetentionPeriod: {}\n", pp.retention_days);
+  // The notification frequency is a tenant-wide quarantine setting Microsoft documents no default
+  // for (every four hours, daily or weekly); daily, as in the Area 1 presets.
+  y += "settings:\n  notification_frequency: daily\n  scl_model: classic\n";
+  y += "transport_rules: []\n";
+  return y;
+}
 
 bool uses_uce_word(const use_case& uc) {
   for (const auto& r : uc.rules) {
@@ -238,6 +345,7 @@ const std::vector<preset_info>& preset_list() {
                        std::string(uc.summary) + "; January 2023 text (word SPAM, never written by Area 1)"});
       }
     }
+    for (const auto& pp : policy_presets()) out.push_back({pp.name, pp.summary});
     return out;
   }();
   return list;
@@ -247,6 +355,9 @@ std::optional<std::string> preset_yaml(std::string_view name) {
   for (const auto& uc : use_cases()) {
     if (name == uc.name) return build_yaml(uc, false);
     if (uses_uce_word(uc) && name == std::string(uc.name) + kRevisionSuffix) return build_yaml(uc, true);
+  }
+  for (const auto& pp : policy_presets()) {
+    if (name == pp.name) return build_policy_yaml(pp);
   }
   return std::nullopt;
 }

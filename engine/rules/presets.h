@@ -1,4 +1,6 @@
-// The built-in rule sets: Cloudflare's five "Area 1 as MX for Office 365" use cases.
+// The built-in rule sets: Cloudflare's five "Area 1 as MX for Office 365" use cases, and
+// Microsoft's Default, Standard and Strict anti-spam policies (eop-default, eop-standard,
+// eop-strict: a policy and no transport rules).
 #pragma once
 
 #include <optional>
@@ -11,7 +13,7 @@
 namespace mfsim::rules {
 
 struct preset_info {
-  std::string name;     // "uc4", "uc4-2023-01", ...
+  std::string name;     // "uc4", "uc4-2023-01", "eop-default", ...
   std::string summary;  // one line for `mfsim presets`
 };
 

@@ -637,8 +637,8 @@ constexpr std::string_view action_keys[] = {
 class rule_builder {
  public:
   rule_builder(std::span<const parameter> params, const std::string& ctx, param_style style,
-               std::vector<diagnostic>& out)
-      : params_(params), ctx_(ctx), style_(style), out_(out) {}
+               std::vector<diagnostic>& out, bool rejected_some)
+      : params_(params), ctx_(ctx), style_(style), out_(out), rejected_some_(rejected_some) {}
 
   transport_rule build(const source_span& where);
 
@@ -657,6 +657,7 @@ class rule_builder {
   const std::string& ctx_;
   param_style style_;
   std::vector<diagnostic>& out_;
+  bool rejected_some_;
 };
 
 transport_rule rule_builder::build(const source_span& where) {
@@ -813,7 +814,7 @@ void rule_builder::add_actions(transport_rule& rule) {
                               actions.prepend_subject || actions.quarantine ||
                               actions.delete_message || !actions.redirect_message_to.empty() ||
                               actions.stop_rule_processing;
-  if (!does_something && out_.size() == errors_before) {
+  if (!does_something && out_.size() == errors_before && !rejected_some_) {
     std::vector<std::string> labels;
     for (const auto key : action_keys) labels.push_back(label(key));
     std::vector<std::string_view> views(labels.begin(), labels.end());
@@ -828,8 +829,8 @@ void rule_builder::add_actions(transport_rule& rule) {
 
 transport_rule build_transport_rule(std::span<const parameter> params, const std::string& ctx,
                                     param_style style, const source_span& where,
-                                    std::vector<diagnostic>& out) {
-  return rule_builder(params, ctx, style, out).build(where);
+                                    std::vector<diagnostic>& out, bool rejected_some) {
+  return rule_builder(params, ctx, style, out, rejected_some).build(where);
 }
 
 // ---- policies ------------------------------------------------------------------------------
@@ -982,7 +983,8 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
     const std::string hint = did_you_mean(tag, names);
     error(out, diag_code::bad_reference, ref.where,
           hint.empty() ? fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
-                                     "policy; known policies: {}",
+                                     "policy; known policies: {} (a policy exported to another "
+                                     "file is known when both files are read together)",
                                      tag, ref.key, join(names))
                        : fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
                                      "policy{}",

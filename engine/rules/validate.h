@@ -106,11 +106,13 @@ struct tag_reference {
 // Builds one transport rule from its mapped parameters (each name given once, canonical
 // spelling, in the order the user gave them; conditions keep that order). `ctx` is the
 // "in transport rule 'X'" phrase of the messages. Name, Priority and State are read when
-// present; the caller sets them otherwise. Appends every problem to `out`.
+// present; the caller sets them otherwise. Appends every problem to `out`; a rule without
+// actions is reported unless `rejected_some` says the caller already rejected parameters.
 [[nodiscard]] transport_rule build_transport_rule(std::span<const parameter> params,
                                                   const std::string& ctx, param_style style,
                                                   const source_span& where,
-                                                  std::vector<diagnostic>& out);
+                                                  std::vector<diagnostic>& out,
+                                                  bool rejected_some = false);
 
 // Applies mapped Set-HostedContentFilterPolicy parameters to `policy`; tags to check are
 // appended to `tags`.

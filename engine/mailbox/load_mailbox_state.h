@@ -1,0 +1,26 @@
+// Loader for --mailbox-state files (docs/mailbox-state.md): YAML (or JSON, which YAML reads)
+// naming each recipient's safelist collection and Inbox rules.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/mailbox/mailbox_state.h"
+#include "engine/status.h"
+
+namespace mfsim::mailbox {
+
+// Parses a state document. Errors: collects every problem (unknown or repeated keys, values of
+// the wrong type, a recipient given twice, a missing 'mfsim_mailbox: 1') and throws
+// mfsim::load_error holding them all, each with file:line:col. Thread-safe.
+[[nodiscard]] mailbox_state load_mailbox_state_yaml(std::string_view text,
+                                                    const std::string& file_name);
+
+// Reads the file at `path` and calls load_mailbox_state_yaml; load_error with
+// diag_code::io_error when it cannot be read.
+[[nodiscard]] mailbox_state load_mailbox_state_file(const std::string& path);
+
+// `recorded` gives mailbox_state::recorded(); anything else is a file path.
+[[nodiscard]] mailbox_state load_mailbox_state(const std::string& spec);
+
+}  // namespace mfsim::mailbox

@@ -1,0 +1,285 @@
+// Stage [G]: from the action to a folder, then the mailbox's junk email settings.
+#include "engine/mailbox/mailbox_stage.h"
+
+#include <array>
+#include <cstddef>
+
+#include "engine/ascii.h"
+#include "engine/engine.h"
+#include "engine/mail/message_view.h"
+#include "engine/mail/rfc2047.h"
+#include "engine/mailbox/mailbox_state.h"
+
+namespace mfsim::mailbox {
+namespace {
+
+constexpr std::size_t kVerdictSettings = 5;    // spam, HCS, phish, HCP, bulk
+constexpr std::size_t kSpamActions = 7;        // rules::spam_action values
+constexpr std::size_t kMaxAddressBytes = 320;  // RFC 5321: 64 + 1 + 255; longer never matches
+
+constexpr const char* kParameters[kVerdictSettings] = {
+    "SpamAction", "HighConfidenceSpamAction", "PhishSpamAction", "HighConfidencePhishAction",
+    "BulkSpamAction"};
+
+// "antispam:SpamAction=MoveToJmf" and the other 34 combinations, built once.
+std::string_view antispam_tag(std::size_t parameter, rules::spam_action action) {
+  static const auto table = [] {
+    std::array<std::array<std::string, kSpamActions>, kVerdictSettings> t;
+    for (std::size_t p = 0; p < kVerdictSettings; ++p) {
+      for (std::size_t a = 0; a < kSpamActions; ++a) {
+        t[p][a] = std::string("antispam:") + kParameters[p] + "=" +
+                  rules::parameter_value(static_cast<rules::spam_action>(a));
+      }
+    }
+    return t;
+  }();
+  return table[parameter][static_cast<std::size_t>(action)];
+}
+
+// The anti-spam policy parameter that decided a verdict's action, and its value.
+folder_cause policy_cause(const rules::antispam_policy& policy, verdict v) {
+  switch (v) {
+    case verdict::not_spam:
+      return {"antispam:not_spam", {}};
+    case verdict::skipped:
+      return {"antispam:skipped", {}};
+    case verdict::malware:
+      return {"antimalware:Quarantine", {}};
+    case verdict::spam:
+      return {antispam_tag(0, policy.spam.action), {}};
+    case verdict::high_confidence_spam:
+      return {antispam_tag(1, policy.high_confidence_spam.action), {}};
+    case verdict::phish:
+      return {antispam_tag(2, policy.phish.action), {}};
+    case verdict::high_confidence_phish:
+      return {antispam_tag(3, policy.high_confidence_phish.action), {}};
+    case verdict::bulk:
+      return {antispam_tag(4, policy.bulk.action), {}};
+  }
+  return {"antispam:not_spam", {}};
+}
+
+enum class rule_terminal { delete_message, quarantine, redirect };
+
+// The enforced transport rule that decided a terminal action, found the way decide_action()
+// chose it: DeleteMessage and Quarantine stop later rules, so it is the last one that matched;
+// RedirectMessageTo is the first one. -1 when no rule did (the policy's action).
+long terminal_rule(const plan& p, const outcome& out, rule_terminal kind) noexcept {
+  long found = -1;
+  for (const std::uint32_t i : out.rules) {
+    const rules::transport_rule& rule = p.rule_source(i);
+    if (rule.mode != rules::rule_mode::enforce) continue;  // audit: no action ran
+    const rules::rule_actions& a = rule.actions;
+    const bool has = kind == rule_terminal::delete_message ? a.delete_message
+                     : kind == rule_terminal::quarantine   ? a.quarantine
+                                                           : !a.redirect_message_to.empty();
+    if (!has) continue;
+    found = static_cast<long>(i);
+    if (kind == rule_terminal::redirect) break;
+  }
+  return found;
+}
+
+folder_cause rule_or_policy(const plan& p, const outcome& out, rule_terminal kind) {
+  // Malware ignores what rules asked for (decisions.md 16).
+  if (out.verdict_value != verdict::malware) {
+    const long rule = terminal_rule(p, out, kind);
+    if (rule >= 0) return {"rule", p.rule_name(static_cast<std::size_t>(rule))};
+  }
+  return policy_cause(p.source().antispam, out.verdict_value);
+}
+
+bool delivered_to_mailbox(final_action a) noexcept {
+  return a == final_action::deliver || a == final_action::junk || a == final_action::add_x_header ||
+         a == final_action::modify_subject;
+}
+
+// Copies `address` lower-cased into `out`; false when it does not fit.
+bool lower_into(std::string_view address, std::array<char, kMaxAddressBytes>& out,
+                std::string_view& lowered) noexcept {
+  if (address.empty() || address.size() > out.size()) return false;
+  for (std::size_t k = 0; k < address.size(); ++k) out[k] = ascii_lower(address[k]);
+  lowered = std::string_view(out.data(), address.size());
+  return true;
+}
+
+bool flag_set(std::string_view list, std::string_view key) noexcept {
+  const auto value = mail::semicolon_field(list, key);
+  return value && *value == "1";
+}
+
+// Recorded mode: only the mailbox's settings flags are read; dest:, OFR:, RF:, jmr and the
+// rest describe the delivery itself and are never inputs (docs/mailbox-state.md).
+mailbox_facts recorded_facts(std::span<const mail::header_field> fields, std::string& buffer) {
+  mailbox_facts facts;
+  if (const auto delivery =
+          mail::first_unfolded(fields, "X-Microsoft-Antispam-Mailbox-Delivery", buffer)) {
+    facts.safe_sender = flag_set(*delivery, "wl");
+    facts.trusted_contact = flag_set(*delivery, "abwl");
+    facts.inbox_rule = flag_set(*delivery, "ucf");
+  }
+  if (const auto report = mail::first_unfolded(fields, "X-Forefront-Antispam-Report", buffer)) {
+    if (const auto sfv = mail::semicolon_field(*report, "SFV")) {
+      if (ascii_iequals(*sfv, "SFE")) facts.safe_sender = true;
+      if (ascii_iequals(*sfv, "BLK")) facts.blocked_sender = true;
+    }
+  }
+  return facts;
+}
+
+// The settings of the first To:/Cc: recipient that has some, else the "*" entry.
+const mailbox_settings* recipient_mailbox(const mailbox_state& state,
+                                          std::span<const mail::header_field> fields,
+                                          std::string& buffer) {
+  std::array<char, kMaxAddressBytes> lowered_buffer{};
+  for (const auto& f : fields) {
+    if (!mail::header_name_equals(f.name, "To") && !mail::header_name_equals(f.name, "Cc"))
+      continue;
+    buffer.clear();
+    mail::unfold_value(f.raw_value, buffer);
+    const mailbox_settings* found = nullptr;
+    mail::for_each_address(std::string_view(buffer), [&](std::string_view address) {
+      std::string_view lowered;
+      if (found == nullptr && lower_into(address, lowered_buffer, lowered))
+        found = state.find(lowered);
+    });
+    if (found != nullptr) return found;
+  }
+  return state.default_mailbox();
+}
+
+bool subject_has_any(const std::vector<std::string>& words, std::string_view lowered_subject) {
+  for (const auto& w : words) {
+    if (lowered_subject.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+const inbox_rule* first_inbox_rule(const mailbox_settings& m, std::string_view sender,
+                                   std::span<const mail::header_field> fields, std::string& buffer,
+                                   std::string& buffer2) {
+  bool subject_read = false;
+  for (const auto& rule : m.inbox_rules) {
+    if (!rule.from.empty() && !mailbox_state::listed(rule.from, sender)) continue;
+    if (!rule.subject_words.empty()) {
+      if (!subject_read) {
+        buffer2.clear();
+        if (const auto subject = mail::first_unfolded(fields, "Subject", buffer)) {
+          mail::decode_rfc2047(*subject, buffer2);
+        }
+        for (char& c : buffer2) c = ascii_lower(c);
+        subject_read = true;
+      }
+      if (!subject_has_any(rule.subject_words, buffer2)) continue;
+    }
+    return &rule;
+  }
+  return nullptr;
+}
+
+mailbox_facts settings_facts(const mailbox_state& state, std::span<const mail::header_field> fields,
+                             std::string& buffer, std::string& buffer2) {
+  mailbox_facts facts;
+  const mailbox_settings* m = recipient_mailbox(state, fields, buffer);
+  if (m == nullptr) return facts;
+  // Outlook Safe Senders and Blocked Senders look at the From address (5322.From) only
+  // (create-safe-sender-lists-in-office-365#considerations-for-bulk-email).
+  std::array<char, kMaxAddressBytes> sender_buffer{};
+  std::string_view sender;
+  if (const auto from = mail::first_unfolded(fields, "From", buffer)) {
+    bool first = true;
+    mail::for_each_address(*from, [&](std::string_view address) {
+      if (first) lower_into(address, sender_buffer, sender);
+      first = false;
+    });
+  }
+  facts.safe_sender = mailbox_state::listed(m->safe_senders, sender);
+  facts.blocked_sender = mailbox_state::listed(m->blocked_senders, sender);
+  facts.trusted_contact = m->contacts_trusted && mailbox_state::listed(m->contacts, sender);
+  facts.trusted_lists_only = m->trusted_lists_only;
+  if (const inbox_rule* rule = first_inbox_rule(*m, sender, fields, buffer, buffer2)) {
+    facts.inbox_rule = true;
+    facts.inbox_rule_name = rule->name;
+  }
+  return facts;
+}
+
+}  // namespace
+
+void folder_from_action(const plan& p, outcome& out) {
+  switch (out.action) {
+    case final_action::area1_quarantine:
+      out.folder_value = folder::area1_quarantine;
+      out.folder_reason = {"area1", out.disposition.value_or(std::string_view())};
+      return;
+    case final_action::delete_message:
+      out.folder_value = folder::deleted;
+      out.folder_reason = rule_or_policy(p, out, rule_terminal::delete_message);
+      return;
+    case final_action::quarantine:
+      out.folder_value = folder::quarantine;
+      out.folder_reason = rule_or_policy(p, out, rule_terminal::quarantine);
+      return;
+    case final_action::redirect:
+      out.folder_value = folder::redirected;
+      out.folder_reason = rule_or_policy(p, out, rule_terminal::redirect);
+      return;
+    case final_action::reject:
+      out.folder_value = folder::rejected;
+      out.folder_reason = {"action:reject", {}};
+      return;
+    case final_action::junk:
+      out.folder_value = folder::junk;
+      out.folder_reason = policy_cause(p.source().antispam, out.verdict_value);
+      return;
+    case final_action::deliver:
+    case final_action::add_x_header:
+    case final_action::modify_subject:
+      out.folder_value = folder::inbox;
+      out.folder_reason = policy_cause(p.source().antispam, out.verdict_value);
+      return;
+  }
+}
+
+void apply_mailbox_facts(const mailbox_facts& facts, outcome& out) noexcept {
+  if (!delivered_to_mailbox(out.action)) return;  // decided before the mailbox
+  if (facts.inbox_rule) {
+    out.folder_value = folder::custom;
+    out.folder_reason = {"mailbox:inbox_rule", facts.inbox_rule_name};
+    return;
+  }
+  if (facts.safe_sender || facts.trusted_contact) {
+    // Safe Senders win over Blocked Senders (how-policies-and-protections-are-combined).
+    out.folder_value = folder::inbox;
+    out.folder_reason = {facts.safe_sender ? "mailbox:safe_sender" : "mailbox:trusted_contact", {}};
+    return;
+  }
+  const verdict v = out.verdict_value;
+  const bool user_decides = v == verdict::not_spam || v == verdict::bulk || v == verdict::skipped;
+  if (facts.blocked_sender && user_decides) {
+    out.folder_value = folder::junk;
+    out.folder_reason = {"mailbox:blocked_sender", {}};
+    return;
+  }
+  if (facts.trusted_lists_only && out.folder_value != folder::junk) {
+    out.folder_value = folder::junk;
+    out.folder_reason = {"mailbox:trusted_lists_only", {}};
+  }
+}
+
+mailbox_facts read_facts(const mailbox_state& state, std::span<const mail::header_field> fields,
+                         std::string& buffer, std::string& buffer2) {
+  return state.kind() == mailbox_state::mode::recorded
+             ? recorded_facts(fields, buffer)
+             : settings_facts(state, fields, buffer, buffer2);
+}
+
+void run_stage_g(const plan& p, const mailbox_state* state,
+                 std::span<const mail::header_field> fields, std::string& buffer,
+                 std::string& buffer2, outcome& out) {
+  folder_from_action(p, out);
+  if (state == nullptr || !delivered_to_mailbox(out.action)) return;
+  apply_mailbox_facts(read_facts(*state, fields, buffer, buffer2), out);
+}
+
+}  // namespace mfsim::mailbox

@@ -1,0 +1,320 @@
+// The format dispatcher: reads and decodes files, picks a loader, merges imported parts and
+// gives imported rule sets their Area 1 egress list.
+#include "engine/rules/load_any.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "engine/net/ip_range_set.h"
+#include "engine/rules/load_exported_xml.h"
+#include "engine/rules/load_json_export.h"
+#include "engine/rules/load_native.h"
+#include "engine/rules/load_powershell.h"
+#include "engine/rules/presets.h"
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules {
+namespace {
+
+constexpr std::string_view kPresetPrefix = "preset:";
+constexpr const char* kCustomEgressName = "area1-egress";
+
+void append_utf8(std::string& out, std::uint32_t code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
+                                        std::string& error) {
+  if (bytes.size() % 2 != 0) {
+    error = "the UTF-16 text ends in the middle of a character";
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  const auto unit = [&](std::size_t k) {
+    const auto a = static_cast<unsigned char>(bytes[k]);
+    const auto b = static_cast<unsigned char>(bytes[k + 1]);
+    return static_cast<std::uint32_t>(little_endian ? (a | (b << 8)) : ((a << 8) | b));
+  };
+  for (std::size_t k = 0; k < bytes.size(); k += 2) {
+    std::uint32_t code = unit(k);
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (k + 3 >= bytes.size() || unit(k + 2) < 0xDC00 || unit(k + 2) > 0xDFFF) {
+        error = fmt::format("unpaired UTF-16 surrogate at byte {}", k);
+        return std::nullopt;
+      }
+      code = 0x10000 + ((code - 0xD800) << 10) + (unit(k + 2) - 0xDC00);
+      k += 2;
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      error = fmt::format("unpaired UTF-16 surrogate at byte {}", k);
+      return std::nullopt;
+    }
+    append_utf8(out, code);
+  }
+  return out;
+}
+
+std::string read_whole_file(const std::string& path) {
+  const auto fail = [&](int error_number) {
+    throw load_error({diagnostic{
+        diag_code::io_error, source_span{path, 0, 0},
+        fmt::format("cannot read rule set '{}': {}", path, std::strerror(error_number))}});
+  };
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) fail(errno);
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
+  if (std::ferror(file.get())) fail(errno != 0 ? errno : EIO);
+  return bytes;
+}
+
+std::string read_decoded(const std::string& path) {
+  const std::string bytes = read_whole_file(path);
+  std::string error;
+  auto text = decode_text(bytes, error);
+  if (!text) {
+    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
+                                 fmt::format("cannot decode '{}': {}", path, error)}});
+  }
+  return std::move(*text);
+}
+
+std::string stem_of(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+// The content decides, but a .yaml or .yml name always means YAML, so that a YAML file
+// without its `mfsim:` line gets the YAML loader's message rather than PowerShell's.
+rule_format format_of(const std::string& path, std::string_view text) {
+  const std::string extension = to_lower(std::filesystem::path(path).extension().string());
+  if (extension == ".yaml" || extension == ".yml") return rule_format::yaml;
+  return detect_format(text);
+}
+
+imported_rules import_file(const std::string& path, const std::string& text, rule_format format) {
+  switch (format) {
+    case rule_format::exported_xml: return import_exported_xml(text, path);
+    case rule_format::json_export: return import_json_export(text, path);
+    case rule_format::powershell:
+    case rule_format::yaml: break;
+  }
+  return import_powershell(text, path);
+}
+
+// The egress list an option names; throws std::invalid_argument when it names none.
+std::optional<ip_list> egress_list_of(std::string_view spec) {
+  if (const auto reason = check_egress_option(spec)) throw std::invalid_argument(*reason);
+  if (spec == "none") return std::nullopt;
+  if (spec.substr(0, kPresetPrefix.size()) == kPresetPrefix) {
+    const std::string_view name = spec.substr(kPresetPrefix.size());
+    const auto preset = load_preset("uc4");  // every preset carries the same three lists
+    for (const auto& list : preset->ip_lists) {
+      if (list.name == name) {
+        ip_list copy = list;
+        copy.where = {};
+        return copy;
+      }
+    }
+  }
+  ip_list custom;
+  custom.name = kCustomEgressName;
+  custom.comment = "Area 1 egress addresses given to mfsim import";
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const std::size_t comma = std::min(spec.find(',', start), spec.size());
+    custom.entries.emplace_back(trim(spec.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return custom;
+}
+
+void attach_egress(rule_set& set, const import_options& options) {
+  auto list = egress_list_of(options.egress_list);
+  if (!list) return;
+  set.area1.egress_list = list->name;
+  set.ip_lists.push_back(std::move(*list));
+}
+
+}  // namespace
+
+const char* to_string(rule_format format) noexcept {
+  switch (format) {
+    case rule_format::yaml: return "mfsim YAML";
+    case rule_format::powershell: return "PowerShell";
+    case rule_format::exported_xml: return "Export-TransportRuleCollection XML";
+    case rule_format::json_export: return "ConvertTo-Json export";
+  }
+  return "?";
+}
+
+rule_format detect_format(std::string_view text) noexcept {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t k = 0;
+  while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) {
+    ++k;
+  }
+  if (k < text.size()) {
+    if (text[k] == '<' && (k + 1 >= text.size() || text[k + 1] != '#')) {
+      return rule_format::exported_xml;
+    }
+    if (text[k] == '{' || text[k] == '[') return rule_format::json_export;
+  }
+  for (std::size_t line = 0; line < text.size();) {
+    if (text.substr(line, 6) == "mfsim:") return rule_format::yaml;
+    const std::size_t next = text.find('\n', line);
+    if (next == std::string_view::npos) break;
+    line = next + 1;
+  }
+  return rule_format::powershell;
+}
+
+std::optional<std::string> decode_text(std::string_view bytes, std::string& error) {
+  if (bytes.substr(0, 2) == "\xFF\xFE") return decode_utf16(bytes.substr(2), true, error);
+  if (bytes.substr(0, 2) == "\xFE\xFF") return decode_utf16(bytes.substr(2), false, error);
+  if (bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0') {
+    return decode_utf16(bytes, true, error);
+  }
+  if (bytes.size() >= 2 && bytes[0] == '\0' && bytes[1] != '\0') {
+    return decode_utf16(bytes, false, error);
+  }
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return std::string(bytes);
+}
+
+std::optional<std::string> check_egress_option(std::string_view spec) {
+  if (spec == "none") return std::nullopt;
+  if (spec.substr(0, kPresetPrefix.size()) == kPresetPrefix) {
+    const std::string_view name = spec.substr(kPresetPrefix.size());
+    const auto preset = load_preset("uc4");
+    std::vector<std::string_view> names;
+    for (const auto& list : preset->ip_lists) {
+      if (list.name == name) return std::nullopt;
+      names.push_back(list.name);
+    }
+    return fmt::format("no preset IP list named '{}' (known: {})", name, join(names));
+  }
+  if (spec.empty()) return std::string("the egress list is empty; give preset:NAME, none, or IP entries");
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const std::size_t comma = std::min(spec.find(',', start), spec.size());
+    std::string reason;
+    if (!net::parse_ip_range(trim(spec.substr(start, comma - start)), reason)) {
+      return fmt::format("'{}' is not preset:NAME, none, or a list of IP entries: {}", spec,
+                         reason);
+    }
+    start = comma + 1;
+  }
+  return std::nullopt;
+}
+
+rule_set load_rule_file(const std::string& path, const import_options& options) {
+  return load_rule_files({path}, options);
+}
+
+rule_set load_rule_files(const std::vector<std::string>& paths, const import_options& options) {
+  if (paths.empty()) throw std::invalid_argument("no rule file given");
+  if (const auto reason = check_egress_option(options.egress_list)) {
+    throw std::invalid_argument(*reason);
+  }
+  std::vector<std::pair<std::string, std::string>> texts;  // path, decoded text
+  for (const auto& path : paths) texts.emplace_back(path, read_decoded(path));
+
+  if (texts.size() == 1 && format_of(paths[0], texts[0].second) == rule_format::yaml) {
+    rule_set set = load_rule_set_yaml(texts[0].second, paths[0]);
+    set.source = paths[0];
+    if (set.name.empty()) set.name = stem_of(paths[0]);
+    return set;
+  }
+
+  imported_rules merged;
+  merged.set.name = stem_of(paths[0]);
+  std::string rules_from, antispam_from, settings_from;
+  for (const auto& [path, text] : texts) {
+    const rule_format format = format_of(path, text);
+    if (format == rule_format::yaml) {
+      merged.diagnostics.push_back(
+          diagnostic{diag_code::bad_value, source_span{path, 0, 0},
+                     fmt::format("'{}' is an mfsim YAML rule set, complete in itself: it cannot "
+                                 "be combined with other files",
+                                 path)});
+      continue;
+    }
+    imported_rules part = import_file(path, text, format);
+    for (auto& d : part.diagnostics) merged.diagnostics.push_back(std::move(d));
+    const auto refuse = [&](const std::string& first, std::string_view what) {
+      merged.diagnostics.push_back(diagnostic{
+          diag_code::duplicate, source_span{path, 0, 0},
+          fmt::format("'{}' holds {} too; they come from one file only ('{}')", path, what,
+                      first)});
+    };
+    if (!part.set.transport_rules.empty()) {
+      if (!rules_from.empty()) {
+        refuse(rules_from, "transport rules");
+      } else {
+        rules_from = path;
+        merged.set.transport_rules = std::move(part.set.transport_rules);
+      }
+    }
+    if (part.has_antispam) {
+      if (!antispam_from.empty()) {
+        refuse(antispam_from, "the anti-spam policy");
+      } else {
+        antispam_from = path;
+        merged.set.antispam = std::move(part.set.antispam);
+        merged.tags = std::move(part.tags);
+        merged.has_antispam = true;
+      }
+    }
+    if (part.has_global_settings) {
+      if (!settings_from.empty()) {
+        refuse(settings_from, "the global quarantine settings");
+      } else {
+        settings_from = path;
+        merged.set.notify_frequency = part.set.notify_frequency;
+        merged.has_global_settings = true;
+      }
+    }
+    for (auto& policy : part.set.quarantine_policies) {
+      for (const auto& existing : merged.set.quarantine_policies) {
+        if (iequals(existing.name, policy.name)) {
+          merged.diagnostics.push_back(diagnostic{
+              diag_code::duplicate, policy.where,
+              fmt::format("quarantine policy '{}' is defined in '{}' too", policy.name,
+                          existing.where.file)});
+        }
+      }
+      merged.set.quarantine_policies.push_back(std::move(policy));
+    }
+  }
+  std::string source;
+  for (const auto& path : paths) source += (source.empty() ? "" : ", ") + path;
+  merged.set.source = source;
+  attach_egress(merged.set, options);
+  return finish_import(std::move(merged));
+}
+
+}  // namespace mfsim::rules

@@ -1,0 +1,57 @@
+// Loads a rule file of any supported format, picked by its content: mfsim YAML, a PowerShell
+// script, an Export-TransportRuleCollection XML file, or a ConvertTo-Json export.
+//
+// Imported files say nothing about Area 1's egress addresses, which decide `in_egress`; the
+// import options name the list to use (docs/import.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/rule_set.h"
+
+namespace mfsim::rules {
+
+enum class rule_format { yaml, powershell, exported_xml, json_export };
+
+[[nodiscard]] const char* to_string(rule_format format) noexcept;
+
+// XML when the text starts with '<' (after a byte order mark and white space; "<#" starts a
+// PowerShell comment), JSON with '{' or '[', YAML when a line starts with "mfsim:", else
+// PowerShell. `text` is UTF-8.
+[[nodiscard]] rule_format detect_format(std::string_view text) noexcept;
+
+// Decodes a file's bytes to UTF-8: UTF-16 LE or BE with a byte order mark (or, without one,
+// recognised by a zero byte beside the first character), else UTF-8, whose BOM is dropped.
+// Returns nullopt and sets `error` for cut or unpaired UTF-16.
+[[nodiscard]] std::optional<std::string> decode_text(std::string_view bytes, std::string& error);
+
+struct import_options {
+  // Which IP list is Area 1's egress in an imported rule set:
+  //   "preset:NAME"  a list of the built-in presets (area1-office365, area1-office365-2022,
+  //                  area1-full), added to ip_lists under that name;
+  //   "none"         no egress list (in_egress is always false);
+  //   "A,B,..."      these IP entries, added as the list "area1-egress".
+  std::string egress_list = "preset:area1-office365";
+};
+
+// Checks an egress_list option; nullopt when it is valid, else the reason.
+[[nodiscard]] std::optional<std::string> check_egress_option(std::string_view spec);
+
+// Loads one file, its format picked by detect_format (a name ending in .yaml or .yml is always
+// YAML). A YAML file loads exactly as load_rule_set_file does (the options do not
+// apply: the file names its own egress list). rule_set.name is the file's stem unless the file
+// names it. Errors: throws load_error (io_error when the file cannot be read; every problem
+// with file:line:col otherwise); std::invalid_argument for a bad egress option.
+[[nodiscard]] rule_set load_rule_file(const std::string& path,
+                                      const import_options& options = {});
+
+// Loads several imported files as one rule set: transport rules from one file, the anti-spam
+// policy from one, the global settings from one, quarantine policies from any. A YAML file
+// cannot be combined with others. Errors: as load_rule_file.
+[[nodiscard]] rule_set load_rule_files(const std::vector<std::string>& paths,
+                                       const import_options& options = {});
+
+}  // namespace mfsim::rules

@@ -1,0 +1,549 @@
+// The JSON-export importer: nlohmann parses, a small locator finds where each key and value
+// starts (nlohmann keeps no positions), and the shared parameter tables do the rest.
+#include "engine/rules/load_json_export.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/load_powershell.h"
+
+namespace mfsim::rules {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Where a value, and for an object each key, starts in the text.
+struct located {
+  std::size_t offset = 0;
+  std::vector<std::pair<std::string, std::size_t>> keys;  // object keys in file order
+  std::vector<located> children;                          // member values, or array items
+};
+
+// Walks text that nlohmann accepted already, so it needs no error handling of its own.
+class locator {
+ public:
+  explicit locator(std::string_view text) : s_(text) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+  }
+
+  located value() {
+    skip_space();
+    located node;
+    node.offset = i_;
+    if (i_ >= s_.size()) return node;
+    if (s_[i_] == '{') {
+      ++i_;
+      while (true) {
+        skip_space();
+        if (s_[i_] == '}') break;
+        if (s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        const std::size_t key_offset = i_;
+        std::string key = string();
+        skip_space();
+        ++i_;  // ':'
+        node.keys.emplace_back(std::move(key), key_offset);
+        node.children.push_back(value());
+      }
+      ++i_;
+    } else if (s_[i_] == '[') {
+      ++i_;
+      while (true) {
+        skip_space();
+        if (s_[i_] == ']') break;
+        if (s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        node.children.push_back(value());
+      }
+      ++i_;
+    } else if (s_[i_] == '"') {
+      (void)string();
+    } else {
+      while (i_ < s_.size() && std::string_view(",]} \t\r\n").find(s_[i_]) == std::string_view::npos) {
+        ++i_;
+      }
+    }
+    return node;
+  }
+
+ private:
+  void skip_space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
+      ++i_;
+    }
+  }
+
+  // A string token, decoded enough to compare keys (\uXXXX pairs included).
+  std::string string() {
+    std::string out;
+    ++i_;  // '"'
+    while (i_ < s_.size() && s_[i_] != '"') {
+      if (s_[i_] != '\\') {
+        out += s_[i_++];
+        continue;
+      }
+      const char e = s_[i_ + 1];
+      i_ += 2;
+      switch (e) {
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          std::uint32_t code = hex4();
+          if (code >= 0xD800 && code <= 0xDBFF && s_.substr(i_, 2) == "\\u") {
+            i_ += 2;
+            code = 0x10000 + ((code - 0xD800) << 10) + (hex4() - 0xDC00);
+          }
+          append_utf8(out, code);
+          break;
+        }
+        default: out += e; break;
+      }
+    }
+    ++i_;
+    return out;
+  }
+
+  std::uint32_t hex4() {
+    std::uint32_t code = 0;
+    for (int k = 0; k < 4; ++k, ++i_) {
+      const char c = s_[i_];
+      code = code * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return code;
+  }
+
+  static void append_utf8(std::string& out, std::uint32_t code) {
+    if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      out += static_cast<char>(0xC0 | (code >> 6));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      out += static_cast<char>(0xE0 | (code >> 12));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (code >> 18));
+      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// Properties PowerShell adds to every exported object, or that Get-* computes from the
+// parameters: they describe the object rather than configure it.
+constexpr std::string_view metadata[] = {
+    "Identity",        "Id",                 "Guid",              "DistinguishedName",
+    "ObjectCategory",  "ObjectClass",        "WhenChanged",       "WhenCreated",
+    "WhenChangedUTC",  "WhenCreatedUTC",     "ExchangeVersion",   "ExchangeObjectId",
+    "OrganizationId",  "OriginatingServer",  "IsValid",           "ObjectState",
+    "PSComputerName",  "RunspaceId",         "PSShowComputerName", "ImmutableId",
+    "Description",     "RuleVersion",        "Conditions",        "Exceptions",
+    "Actions",         "IsRuleConfigurationSupported", "ManuallyModified", "DlpPolicyId",
+    "IsDefault",       "IsBuiltInProtection", "IsPreset",         "EndUserQuarantinePermissions",
+    "AdminDisplayName"};
+
+constexpr std::string_view antispam_markers[] = {
+    "SpamAction", "HighConfidenceSpamAction", "PhishSpamAction", "HighConfidencePhishAction",
+    "BulkSpamAction", "BulkThreshold", "QuarantineRetentionPeriod", "SpamQuarantineTag"};
+constexpr std::string_view quarantine_markers[] = {
+    "EndUserQuarantinePermissionsValue", "ESNEnabled", "QuarantinePolicyType",
+    "EndUserQuarantinePermissions"};
+
+enum class object_kind { transport_rule, antispam_policy, quarantine_policy, unknown };
+
+bool has_any_key(const json& object, std::span<const std::string_view> keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [&](std::string_view k) { return object.contains(std::string(k)); });
+}
+
+object_kind kind_of(const json& object) {
+  if (has_any_key(object, antispam_markers)) return object_kind::antispam_policy;
+  if (has_any_key(object, quarantine_markers)) return object_kind::quarantine_policy;
+  for (const auto& [key, value] : object.items()) {
+    if (key == "Priority" || key == "State" || key == "Mode") return object_kind::transport_rule;
+    const param_info* info = find_parameter(cmdlet_family::transport_rule, key);
+    if (info != nullptr && info->support == param_support::mapped && key != "Name") {
+      return object_kind::transport_rule;
+    }
+  }
+  return object_kind::unknown;
+}
+
+bool is_unset(const json& value) {
+  return value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty()) ||
+         (value.is_array() && value.empty());
+}
+
+class reader {
+ public:
+  reader(std::string_view text, const std::string& file)
+      : text_(text), file_(file), where_(text_positions(text, file)) {
+    out_.set.source = file;
+  }
+
+  imported_rules read();
+
+ private:
+  void error(diag_code code, std::size_t offset, std::string message) {
+    out_.diagnostics.push_back(diagnostic{code, where_(offset), std::move(message)});
+  }
+  // The object's properties as parameters: unset and metadata ones left out.
+  std::vector<parameter> properties(const json& object, const located& at,
+                                    const std::string& label);
+  std::optional<param_value> convert(const json& value, const located& at,
+                                     const std::string& what);
+  std::vector<parameter> keep_mapped(std::vector<parameter> params, cmdlet_family family,
+                                     const std::string& label, const std::string& ctx,
+                                     std::span<const std::string_view> handled);
+  void read_object(const json& object, const located& at, std::size_t index);
+  void read_rule(const json& object, const located& at, const std::string& label);
+  void read_antispam(const json& object, const located& at, const std::string& label);
+  void read_quarantine(const json& object, const located& at, const std::string& label);
+
+  std::string_view text_;
+  const std::string& file_;
+  position_map where_;
+  imported_rules out_;
+  std::size_t rules_seen_ = 0;
+};
+
+imported_rules reader::read() {
+  json root;
+  try {
+    root = json::parse(text_.begin(), text_.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann's message repeats the position; keep what comes after it.
+    std::string message = e.what();
+    if (const auto at = message.find("column "); at != std::string::npos) {
+      if (const auto colon = message.find(": ", at); colon != std::string::npos) {
+        message = message.substr(colon + 2);
+      }
+    }
+    const std::size_t offset = e.byte == 0 ? 0 : std::min(e.byte - 1, text_.size());
+    error(diag_code::syntax_error, offset, "invalid JSON: " + message);
+    return std::move(out_);
+  }
+  located top = locator(text_).value();
+  // PowerShell 5 sometimes wraps an array: {"value": [...], "Count": n}.
+  if (root.is_object() && root.size() == 2 && root.contains("value") && root.contains("Count") &&
+      root["value"].is_array()) {
+    const auto k = static_cast<std::size_t>(
+        std::find_if(top.keys.begin(), top.keys.end(),
+                     [](const auto& key) { return key.first == "value"; }) -
+        top.keys.begin());
+    located inner = top.children[k];
+    top = std::move(inner);
+    root = json(root["value"]);
+  }
+  if (root.is_object()) {
+    read_object(root, top, 0);
+  } else if (root.is_array()) {
+    for (std::size_t k = 0; k < root.size(); ++k) {
+      if (!root[k].is_object()) {
+        error(diag_code::bad_value, top.children[k].offset,
+              fmt::format("object #{}: expected an object (a rule or policy as ConvertTo-Json "
+                          "writes it), found {}",
+                          k + 1, root[k].type_name()));
+        continue;
+      }
+      read_object(root[k], top.children[k], k);
+    }
+  } else {
+    error(diag_code::bad_value, top.offset,
+          fmt::format("expected an object or an array of objects (the output of Get-TransportRule "
+                      "| ConvertTo-Json), found {}",
+                      root.type_name()));
+  }
+  return std::move(out_);
+}
+
+std::optional<param_value> reader::convert(const json& value, const located& at,
+                                           const std::string& what) {
+  param_value v;
+  v.where = where_(at.offset);
+  switch (value.type()) {
+    case json::value_t::null: v.type = value_type::null; break;
+    case json::value_t::string:
+      v.type = value_type::text;
+      v.text = value.get<std::string>();
+      break;
+    case json::value_t::boolean:
+      v.type = value_type::boolean;
+      v.flag = value.get<bool>();
+      break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      v.type = value_type::number;
+      v.text = value.dump();
+      break;
+    case json::value_t::array:
+      v.type = value_type::list;
+      for (std::size_t k = 0; k < value.size(); ++k) {
+        if (value[k].is_array() || value[k].is_object()) {
+          error(diag_code::bad_value, at.children[k].offset,
+                fmt::format("an item of {}: expected a text or number, found {}", what,
+                            value[k].type_name()));
+          return std::nullopt;
+        }
+        auto item = convert(value[k], at.children[k], what);
+        if (!item) return std::nullopt;
+        v.items.push_back(std::move(*item));
+      }
+      break;
+    case json::value_t::object:
+      // A TimeSpan (global notification frequency) becomes whole hours.
+      if (value.contains("TotalHours") && value["TotalHours"].is_number()) {
+        v.type = value_type::number;
+        v.text = fmt::format("{}", static_cast<long long>(value["TotalHours"].get<double>()));
+        break;
+      }
+      // A value type exported with its parts, such as {"Value": 5}.
+      if (value.size() == 1 && value.contains("Value") && !value["Value"].is_structured()) {
+        return convert(value["Value"], at.children[0], what);
+      }
+      error(diag_code::bad_value, at.offset,
+            fmt::format("{}: expected a text, number, boolean or list, found an object", what));
+      return std::nullopt;
+    default:
+      error(diag_code::bad_value, at.offset, fmt::format("{}: unsupported value", what));
+      return std::nullopt;
+  }
+  return v;
+}
+
+std::vector<parameter> reader::properties(const json& object, const located& at,
+                                          const std::string& label) {
+  std::vector<parameter> params;
+  std::vector<std::string_view> seen;
+  std::size_t k = 0;
+  for (const auto& [key, value] : object.items()) {
+    // ordered_json keeps file order, so member k is the locator's member k.
+    const std::size_t key_offset = at.keys[k].second;
+    const located& value_at = at.children[k];
+    ++k;
+    if (is_unset(value)) continue;
+    if (std::any_of(std::begin(metadata), std::end(metadata),
+                    [&](std::string_view m) { return m == key; })) {
+      continue;
+    }
+    auto converted = convert(value, value_at, fmt::format("'{}' of {}", key, label));
+    if (!converted) continue;
+    params.push_back(parameter{key, std::move(*converted), where_(key_offset)});
+  }
+  return params;
+}
+
+std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet_family family,
+                                           const std::string& label, const std::string& ctx,
+                                           std::span<const std::string_view> handled) {
+  std::vector<parameter> mapped;
+  for (auto& p : params) {
+    if (std::find(handled.begin(), handled.end(), p.name) != handled.end()) continue;
+    const param_info* info = find_parameter(family, p.name);
+    if (info == nullptr) {
+      out_.diagnostics.push_back(diagnostic{
+          diag_code::unknown_key, p.where,
+          fmt::format("unknown property '{}' of {}{}", p.name, label,
+                      did_you_mean(p.name, parameter_names(family)))});
+      continue;
+    }
+    p.name = std::string(info->name);
+    switch (info->support) {
+      case param_support::mapped: mapped.push_back(std::move(p)); break;
+      case param_support::no_effect: break;
+      case param_support::not_simulated:
+        if (!is_assumed_value(p.value, info->assumed)) {
+          out_.diagnostics.push_back(not_simulated_error(p, *info, ctx, param_style::property));
+        }
+        break;
+    }
+  }
+  return mapped;
+}
+
+std::string name_of(const json& object) {
+  const auto it = object.find("Name");
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void reader::read_object(const json& object, const located& at, std::size_t index) {
+  // Duplicate keys would misalign the locator with nlohmann's object.
+  for (std::size_t a = 0; a < at.keys.size(); ++a) {
+    for (std::size_t b = 0; b < a; ++b) {
+      if (at.keys[a].first == at.keys[b].first) {
+        error(diag_code::duplicate, at.keys[a].second,
+              fmt::format("object #{}: property '{}' is given twice", index + 1,
+                          at.keys[a].first));
+        return;
+      }
+    }
+  }
+  const std::string name = name_of(object);
+  const std::string suffix = name.empty() ? "" : fmt::format(" '{}'", name);
+  switch (kind_of(object)) {
+    case object_kind::transport_rule:
+      read_rule(object, at, fmt::format("transport rule #{}{}", index + 1, suffix));
+      return;
+    case object_kind::antispam_policy:
+      read_antispam(object, at, fmt::format("anti-spam policy #{}{}", index + 1, suffix));
+      return;
+    case object_kind::quarantine_policy:
+      read_quarantine(object, at, fmt::format("quarantine policy #{}{}", index + 1, suffix));
+      return;
+    case object_kind::unknown:
+      error(diag_code::bad_value, at.offset,
+            fmt::format("object #{}{}: cannot tell what it is; expected the output of "
+                        "Get-TransportRule, Get-HostedContentFilterPolicy or Get-QuarantinePolicy",
+                        index + 1, suffix));
+      return;
+  }
+}
+
+// PowerShell 5 writes enumerations as numbers unless they are converted first.
+void reject_numeric_enums(const std::vector<parameter>& params, std::span<const std::string_view> keys,
+                          const std::string& label, std::vector<diagnostic>& out) {
+  for (const auto& p : params) {
+    if (p.value.type == value_type::number &&
+        std::find(keys.begin(), keys.end(), p.name) != keys.end()) {
+      out.push_back(diagnostic{
+          diag_code::bad_value, p.value.where,
+          fmt::format("'{}' of {} is a number ({}); export names instead: ConvertTo-Json "
+                      "-EnumsAsStrings (PowerShell 7)",
+                      p.name, label, p.value.text)});
+    }
+  }
+}
+
+void reader::read_rule(const json& object, const located& at, const std::string& label) {
+  const std::size_t index = rules_seen_++;
+  std::vector<parameter> params = properties(object, at, label);
+  static constexpr std::string_view enums[] = {"State", "Mode"};
+  const std::size_t before = out_.diagnostics.size();
+  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  if (out_.diagnostics.size() != before) return;
+  const std::string name = name_of(object);
+  if (name.empty()) {
+    error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
+    return;
+  }
+  const std::string ctx = fmt::format("in transport rule '{}'", name);
+  const std::size_t errors_before = out_.diagnostics.size();
+  const auto mapped = keep_mapped(std::move(params), cmdlet_family::transport_rule, label, ctx, {});
+  transport_rule rule = build_transport_rule(mapped, ctx, param_style::property, where_(at.offset),
+                                             out_.diagnostics,
+                                             out_.diagnostics.size() != errors_before);
+  if (!rule.priority_given) rule.priority = static_cast<int>(index);
+  out_.set.transport_rules.push_back(std::move(rule));
+}
+
+void reader::read_antispam(const json& object, const located& at, const std::string& label) {
+  const std::string name = name_of(object);
+  const auto is_default = object.find("IsDefault");
+  const bool default_policy =
+      iequals(name, "Default") || (is_default != object.end() && is_default->is_boolean() &&
+                                   is_default->get<bool>());
+  if (!default_policy) {
+    error(diag_code::bad_value, at.offset,
+          fmt::format("{}: scoped anti-spam policies are not supported yet; mfsim simulates only "
+                      "the Default policy",
+                      label));
+    return;
+  }
+  if (out_.has_antispam) {
+    error(diag_code::duplicate, at.offset,
+          fmt::format("{}: the Default anti-spam policy is given twice", label));
+    return;
+  }
+  out_.has_antispam = true;
+  std::vector<parameter> params = properties(object, at, label);
+  static constexpr std::string_view enums[] = {"SpamAction", "HighConfidenceSpamAction",
+                                               "PhishSpamAction", "HighConfidencePhishAction",
+                                               "BulkSpamAction"};
+  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  static constexpr std::string_view handled[] = {"Name"};
+  const auto mapped = keep_mapped(std::move(params), cmdlet_family::antispam_policy, label,
+                                  "in the Default anti-spam policy", handled);
+  out_.set.antispam.where = where_(at.offset);
+  apply_antispam_parameters(mapped, "in the Default anti-spam policy", param_style::property,
+                            out_.set.antispam, out_.tags, out_.diagnostics);
+}
+
+void reader::read_quarantine(const json& object, const located& at, const std::string& label) {
+  const std::string name = name_of(object);
+  std::vector<parameter> params = properties(object, at, label);
+  const auto type = object.find("QuarantinePolicyType");
+  const bool global = iequals(name, "DefaultGlobalTag") ||
+                      (type != object.end() && type->is_string() &&
+                       iequals(type->get<std::string>(), "GlobalQuarantinePolicy"));
+  if (global) {
+    // The global settings object: only the notification frequency is simulated.
+    for (const auto& p : params) {
+      if (p.name != "EndUserSpamNotificationFrequency") continue;
+      if (auto f = read_notification_frequency(p, "in the global quarantine settings",
+                                               param_style::property, out_.diagnostics)) {
+        out_.set.notify_frequency = *f;
+        out_.has_global_settings = true;
+      }
+    }
+    return;
+  }
+  if (name.empty()) {
+    error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
+    return;
+  }
+  for (const auto& built_in : built_in_quarantine_policies()) {
+    if (iequals(built_in.name, name)) return;  // always present; they cannot be changed
+  }
+  for (const auto& existing : out_.set.quarantine_policies) {
+    if (iequals(existing.name, name)) {
+      error(diag_code::duplicate, at.offset,
+            fmt::format("{}: a quarantine policy named '{}' is given twice", label, name));
+      return;
+    }
+  }
+  const std::string ctx = fmt::format("in quarantine policy '{}'", name);
+  // Every exported policy carries the global frequency property; only DefaultGlobalTag's counts.
+  static constexpr std::string_view handled[] = {"Name", "EndUserSpamNotificationFrequency"};
+  const auto mapped =
+      keep_mapped(std::move(params), cmdlet_family::quarantine_policy, label, ctx, handled);
+  quarantine_policy policy;
+  policy.name = name;
+  policy.where = where_(at.offset);
+  if (!read_name(parameter{"Name", param_value{value_type::text, name, false, {}, policy.where},
+                           policy.where},
+                 ctx, param_style::property, out_.diagnostics)) {
+    return;
+  }
+  apply_quarantine_parameters(mapped, ctx, param_style::property, policy, out_.diagnostics);
+  out_.set.quarantine_policies.push_back(std::move(policy));
+}
+
+}  // namespace
+
+imported_rules import_json_export(std::string_view text, const std::string& file_name) {
+  return reader(text, file_name).read();
+}
+
+rule_set load_rule_set_json_export(std::string_view text, const std::string& file_name) {
+  return finish_import(import_json_export(text, file_name));
+}
+
+}  // namespace mfsim::rules

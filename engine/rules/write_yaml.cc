@@ -1,0 +1,239 @@
+// The YAML writer: the model back to docs/rule-format.md's keys, quoting only where needed.
+#include "engine/rules/write_yaml.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace mfsim::rules {
+namespace {
+
+const char* state_name(rule_state s) { return s == rule_state::enabled ? "Enabled" : "Disabled"; }
+
+const char* mode_name(rule_mode m) {
+  switch (m) {
+    case rule_mode::enforce: return "Enforce";
+    case rule_mode::audit: return "Audit";
+    case rule_mode::audit_and_notify: return "AuditAndNotify";
+  }
+  return "Enforce";
+}
+
+const char* frequency_name(notification_frequency f) {
+  switch (f) {
+    case notification_frequency::every_4_hours: return "4h";
+    case notification_frequency::daily: return "daily";
+    case notification_frequency::weekly: return "weekly";
+  }
+  return "daily";
+}
+
+bool needs_double_quotes(std::string_view text) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string double_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\0': out += "\\0"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+bool plain_is_safe(std::string_view text, bool in_flow) {
+  if (text.empty()) return false;
+  constexpr std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`";
+  if (indicators.find(text.front()) != std::string_view::npos) return false;
+  if (text.front() == ' ' || text.back() == ' ' || text.back() == ':') return false;
+  if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos) {
+    return false;
+  }
+  if (in_flow && text.find_first_of(",[]{}") != std::string_view::npos) return false;
+  // Words YAML reads as null would load as an empty value.
+  for (const auto null_word : {"~", "null", "Null", "NULL"}) {
+    if (text == null_word) return false;
+  }
+  return true;
+}
+
+// `key: [a, b]`, wrapped before 100 columns with the next lines indented under the key.
+void write_list(std::string& y, std::string_view indent, std::string_view key,
+                const std::vector<std::string>& items) {
+  constexpr std::size_t kWidth = 100;
+  std::string line = fmt::format("{}{}: [", indent, key);
+  const std::string continuation = std::string(indent) + "  ";
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const std::string item = yaml_scalar(items[k], true) + (k + 1 < items.size() ? "," : "]");
+    if (k > 0 && line.size() + 1 + item.size() > kWidth) {
+      y += line + "\n";
+      line = continuation + item;
+    } else {
+      line += (k > 0 ? " " : "") + item;
+    }
+  }
+  if (items.empty()) line += "]";
+  y += line + "\n";
+}
+
+void write_text(std::string& y, std::string_view indent, std::string_view key,
+                std::string_view value) {
+  y += fmt::format("{}{}: {}\n", indent, key, yaml_scalar(value));
+}
+
+// The parameter names a condition is written with.
+struct condition_keys {
+  std::string header_key;  // empty when the condition has no header partner
+  std::string values_key;
+};
+
+condition_keys keys_of(const condition& c, bool exception) {
+  const std::string prefix = exception ? "ExceptIf" : "";
+  condition_keys keys{"", prefix + parameter_name(c.kind)};
+  if (c.kind == condition_kind::header_contains_words) {
+    keys.header_key = prefix + "HeaderContainsMessageHeader";
+  }
+  if (c.kind == condition_kind::header_matches_patterns) {
+    keys.header_key = prefix + "HeaderMatchesMessageHeader";
+  }
+  return keys;
+}
+
+void write_condition(std::string& y, const condition& c, bool exception) {
+  const auto keys = keys_of(c, exception);
+  constexpr std::string_view indent = "    ";
+  if (!keys.header_key.empty()) write_text(y, indent, keys.header_key, c.header_name);
+  if (c.kind == condition_kind::scl_over) {
+    y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
+  } else {
+    write_list(y, indent, keys.values_key, c.values);
+  }
+}
+
+void write_rule(std::string& y, const transport_rule& r) {
+  constexpr std::string_view indent = "    ";
+  y += fmt::format("  - Name: {}\n", yaml_scalar(r.name));
+  if (r.priority_given) y += fmt::format("{}Priority: {}\n", indent, r.priority);
+  y += fmt::format("{}State: {}\n{}Mode: {}\n", indent, state_name(r.state), indent,
+                   mode_name(r.mode));
+  if (!r.comments.empty()) write_text(y, indent, "Comments", r.comments);
+  for (const auto& c : r.conditions) write_condition(y, c, false);
+  for (const auto& c : r.exceptions) write_condition(y, c, true);
+  const auto& a = r.actions;
+  if (a.set_scl) y += fmt::format("{}SetSCL: {}\n", indent, *a.set_scl);
+  if (a.set_header_name) {
+    write_text(y, indent, "SetHeaderName", *a.set_header_name);
+    write_text(y, indent, "SetHeaderValue", a.set_header_value.value_or(""));
+  }
+  if (a.remove_header) write_text(y, indent, "RemoveHeader", *a.remove_header);
+  if (a.prepend_subject) write_text(y, indent, "PrependSubject", *a.prepend_subject);
+  if (a.quarantine) y += fmt::format("{}Quarantine: true\n", indent);
+  if (a.delete_message) y += fmt::format("{}DeleteMessage: true\n", indent);
+  if (!a.redirect_message_to.empty()) {
+    write_list(y, indent, "RedirectMessageTo", a.redirect_message_to);
+  }
+  if (a.stop_rule_processing) y += fmt::format("{}StopRuleProcessing: true\n", indent);
+}
+
+void write_verdict(std::string& y, std::string_view action_key, std::string_view tag_key,
+                   const verdict_setting& v) {
+  y += fmt::format("  {}: {}\n", action_key, parameter_value(v.action));
+  write_text(y, "  ", tag_key, v.quarantine_tag);
+}
+
+}  // namespace
+
+std::string yaml_scalar(std::string_view text, bool in_flow) {
+  if (needs_double_quotes(text)) return double_quoted(text);
+  if (plain_is_safe(text, in_flow)) return std::string(text);
+  std::string out = "'";
+  for (const char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
+  std::string y;
+  for (std::size_t start = 0; start < comment.size();) {
+    const std::size_t end = std::min(comment.find('\n', start), comment.size());
+    y += fmt::format("# {}\n", comment.substr(start, end - start));
+    start = end + 1;
+  }
+  y += "mfsim: 1\n";
+  if (!set.name.empty()) write_text(y, "", "name", set.name);
+  if (!set.description.empty()) write_text(y, "", "description", set.description);
+
+  const auto& a1 = set.area1;
+  y += "area1:\n";
+  write_text(y, "  ", "disposition_header", a1.disposition_header);
+  write_list(y, "  ", "quarantine_dispositions", a1.quarantine_dispositions);
+  if (!a1.egress_list.empty()) write_text(y, "  ", "egress_list", a1.egress_list);
+  write_text(y, "  ", "configured_as", a1.configured_as);
+  write_text(y, "  ", "forwarding_to", a1.forwarding_to);
+  y += fmt::format("  outbound_tls: {}\n", a1.outbound_tls ? "true" : "false");
+  write_list(y, "  ", "ip_restrictions", a1.ip_restrictions);
+
+  if (!set.ip_lists.empty()) {
+    y += "ip_lists:\n";
+    for (const auto& list : set.ip_lists) {
+      y += fmt::format("  {}:\n", yaml_scalar(list.name));
+      if (!list.comment.empty()) write_text(y, "    ", "comment", list.comment);
+      write_list(y, "    ", "entries", list.entries);
+    }
+  }
+
+  if (!set.quarantine_policies.empty()) {
+    y += "quarantine_policies:\n";
+    for (const auto& policy : set.quarantine_policies) {
+      y += fmt::format("  - Name: {}\n", yaml_scalar(policy.name));
+      y += fmt::format("    EndUserQuarantinePermissionsValue: {}\n", policy.permissions);
+      y += fmt::format("    ESNEnabled: {}\n", policy.notifications ? "true" : "false");
+    }
+  }
+
+  const auto& as = set.antispam;
+  y += "antispam_policy:\n";
+  write_text(y, "  ", "Name", as.name);
+  write_verdict(y, "SpamAction", "SpamQuarantineTag", as.spam);
+  write_verdict(y, "HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
+                as.high_confidence_spam);
+  write_verdict(y, "PhishSpamAction", "PhishQuarantineTag", as.phish);
+  write_verdict(y, "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
+                as.high_confidence_phish);
+  write_verdict(y, "BulkSpamAction", "BulkQuarantineTag", as.bulk);
+  y += fmt::format("  BulkThreshold: {}\n", as.bulk_threshold);
+  y += fmt::format("  QuarantineRetentionPeriod: {}\n", as.quarantine_retention_days);
+  write_text(y, "  ", "AddXHeaderValue", as.x_header);
+  if (!as.modify_subject_text.empty()) write_text(y, "  ", "ModifySubjectValue", as.modify_subject_text);
+
+  y += "settings:\n";
+  y += fmt::format("  notification_frequency: {}\n", frequency_name(set.notify_frequency));
+  y += fmt::format("  scl_model: {}\n",
+                   set.scl_model_kind == scl_model::classic ? "classic" : "advisory");
+
+  if (!set.transport_rules.empty()) {
+    y += "transport_rules:\n";
+    for (const auto& rule : set.transport_rules) write_rule(y, rule);
+  }
+  return y;
+}
+
+}  // namespace mfsim::rules

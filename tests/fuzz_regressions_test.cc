@@ -1,0 +1,92 @@
+// Inputs found by the fuzz targets in fuzz/ (docs/reliability.md), kept as ordinary tests so
+// that the normal suite checks them on every build. Each case names the target that found it
+// and what went wrong; the inputs are embedded byte for byte.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/mbox_reader.h"
+#include "engine/engine.h"
+#include "engine/mail/header_scanner.h"
+#include "engine/mail/rfc2047.h"
+#include "engine/net/ip_address.h"
+#include "engine/net/ip_range_set.h"
+#include "engine/rules/load_native.h"
+#include "engine/rules/presets.h"
+
+using namespace std::string_view_literals;
+namespace net = mfsim::net;
+
+namespace {
+
+// What the yaml_loader target accepts: a load_error, or a rule set that compiles (or fails to
+// compile with a load_error) and evaluates. Anything else escapes and fails the test.
+void load_compile_evaluate(std::string_view yaml) {
+  try {
+    const mfsim::rules::rule_set set = mfsim::rules::load_rule_set_yaml(yaml, "fuzz.yaml");
+    const auto plan = mfsim::compile(set);
+    mfsim::scratch s;
+    const mfsim::outcome& o =
+        mfsim::evaluate(*plan, "Subject: x\r\n\r\nbody\r\n", mfsim::run_options{}, s);
+    CHECK(o.error.empty());
+  } catch (const mfsim::load_error& e) {
+    CHECK(!e.diagnostics().empty());
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("fuzz_regressions") {
+  // yaml_loader, on commit 5dc7e48: yaml-cpp 0.7's YAML::LoadAll never returns on a stray ','
+  // at the top level (it yields empty documents forever, memory growing until the fuzzer's
+  // 2 GB limit). load_native.cc called LoadAll then; since ab6a5f3 it reads at most two
+  // documents. The minimised input is the single byte ','.
+  TEST_CASE("a stray comma at the top level of a rule file is a load error, not a hang") {
+    CHECK_THROWS_AS((void)mfsim::rules::load_rule_set_yaml(",", "fuzz.yaml"), mfsim::load_error);
+    CHECK_THROWS_AS((void)mfsim::rules::load_rule_set_yaml(" ,\n", "fuzz.yaml"), mfsim::load_error);
+    // The input as the fuzzer found it (a mutated preset).
+    load_compile_evaluate(
+        "# mfsim rule set generated from the built-in preset 'uc2'.\n"
+        "# Source: Clrity-Disposition\n"
+        " , quarantine_dispositions: [MALICIOUS]\n"
+        "  egress_list: area1-office365\n"
+        "  # mfsim rule set generated froc");
+  }
+
+  // ip_range: "::/80" parses to [::, ::ffff:ffff:ffff], whose upper end lies in the IPv4-mapped
+  // block ::ffff:0:0/96: the range mixes families (the harness' first invariant was too strict;
+  // see docs/reliability.md for the open question whether an IPv6 prefix should match IPv4
+  // senders). What must hold: the range is ordered and the set finds both ends.
+  TEST_CASE("an IPv6 prefix that spans the IPv4-mapped block is ordered and found") {
+    const std::string_view input = "8:3/1:\0\0\0\n::/39\n0\0\xc8/\0\0\n::/80\n\xff" "8\n\xc8" "0`22"sv;
+    net::ip_range_set set;
+    std::size_t pos = 0;
+    while (pos <= input.size()) {
+      const std::size_t nl = std::min(input.find('\n', pos), input.size());
+      std::string error;
+      auto range = net::parse_ip_range(input.substr(pos, nl - pos), error);
+      if (range) {
+        CHECK(range->first <= range->last);
+        set.add(std::move(*range));
+      } else {
+        CHECK(!error.empty());
+      }
+      pos = nl + 1;
+    }
+    set.finish();
+    REQUIRE(set.entries().size() == 2);  // ::/39 and ::/80
+    for (const net::ip_range& entry : set.entries()) {
+      CHECK(set.contains(entry.first));
+      CHECK(set.contains(entry.last));
+      CHECK(set.find_entry(entry.last) != nullptr);
+    }
+    std::string error;
+    const auto wide = net::parse_ip_range("::/80", error);
+    REQUIRE(wide);
+    CHECK(net::ip_address::parse(wide->last.to_string()) == wide->last);
+  }
+}

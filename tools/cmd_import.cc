@@ -1,0 +1,118 @@
+// `mfsim import FILE... [-o OUT]`: converts Exchange exports and scripts to an mfsim YAML file.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+#include "engine/rules/load_any.h"
+#include "engine/rules/write_yaml.h"
+#include "tools/commands.h"
+
+namespace mfsim::tools {
+namespace {
+
+struct import_arguments {
+  std::vector<std::string> files;
+  std::string output;
+  std::string egress_list = "preset:area1-office365";
+  bool quiet = false;
+};
+
+// A SenderIpRanges list that holds exactly an IP list's entries is written as `$name`, as the
+// presets do: the file reads shorter, and a list that differs stands out.
+void refer_to_ip_lists(rules::rule_set& set) {
+  const auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  for (auto& rule : set.transport_rules) {
+    for (auto* list : {&rule.conditions, &rule.exceptions}) {
+      for (auto& c : *list) {
+        if (c.kind != rules::condition_kind::sender_ip_ranges) continue;
+        const auto values = sorted(c.values);
+        for (const auto& ip : set.ip_lists) {
+          if (!ip.entries.empty() && sorted(ip.entries) == values) {
+            c.values = {"$" + ip.name};
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
+                                                       &std::fclose);
+  if (!file) return false;
+  const bool written = std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
+  return std::fflush(file.get()) == 0 && written;
+}
+
+int import_command(const import_arguments& args) {
+  rules::import_options options;
+  options.egress_list = args.egress_list;
+  rules::rule_set set;
+  try {
+    set = rules::load_rule_files(args.files, options);
+  } catch (const load_error& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    return kExitUsage;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "mfsim import: --egress-list: {}\n", e.what());
+    return kExitUsage;
+  }
+  std::string comment = "mfsim rule set (docs/rule-format.md), written by mfsim import from:";
+  for (const auto& file : args.files) comment += "\n  " + file;
+  comment += fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)",
+                         args.egress_list);
+  refer_to_ip_lists(set);
+  const std::string yaml = rules::write_rule_set_yaml(set, comment);
+  if (args.output.empty() || args.output == "-") {
+    if (std::fwrite(yaml.data(), 1, yaml.size(), stdout) != yaml.size() || std::fflush(stdout) != 0) {
+      fmt::print(stderr, "mfsim import: writing the output failed\n");
+      return kExitIoFailure;
+    }
+  } else if (!write_file(args.output, yaml)) {
+    fmt::print(stderr, "mfsim import: cannot write '{}'\n", args.output);
+    return kExitIoFailure;
+  }
+  if (!args.quiet) {
+    fmt::print(stderr,
+               "mfsim import: {} transport rule(s), {} quarantine policy(ies), anti-spam policy "
+               "'{}', egress list '{}'\n",
+               set.transport_rules.size(), set.quarantine_policies.size(), set.antispam.name,
+               set.area1.egress_list.empty() ? std::string("none") : set.area1.egress_list);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_import(CLI::App& app, std::function<int()>& run) {
+  auto args = std::make_shared<import_arguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "import",
+      "Convert Exchange Online configuration to an mfsim YAML rule file: PowerShell scripts\n"
+      "(New-TransportRule, Set-HostedContentFilterPolicy, New-QuarantinePolicy, ...),\n"
+      "Export-TransportRuleCollection XML, or Get-TransportRule / Get-HostedContentFilterPolicy /\n"
+      "Get-QuarantinePolicy | ConvertTo-Json output. Several files make one rule set.\n\n"
+      "Examples:\n"
+      "  mfsim import rules.ps1 -o rules.yaml\n"
+      "  mfsim import Rules.xml antispam.json quarantine.json -o tenant.yaml\n"
+      "  mfsim import rules.json --egress-list preset:area1-office365-2022\n");
+  cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", args->output, "Write the YAML here instead of standard output");
+  cmd->add_option("--egress-list", args->egress_list,
+                  "Area 1's egress addresses for in_egress: preset:area1-office365 (default), "
+                  "preset:area1-office365-2022, preset:area1-full, none, or IP entries "
+                  "separated by commas");
+  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
+  cmd->callback([args, &run] { run = [args] { return import_command(*args); }; });
+}
+
+}  // namespace mfsim::tools

@@ -1,0 +1,87 @@
+// Shared option handling for the evaluating subcommands.
+#include "tools/evaluation_options.h"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "engine/mail/rfc5322_date.h"
+#include "tools/rule_source.h"
+
+namespace mfsim::tools {
+
+void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
+  cmd.add_option("--client-ip", args.client_ip,
+                 "Connecting IP to assume for every message, overriding the headers");
+  cmd.add_option("--now", args.now,
+                 "ISO 8601 clock for messages without a date (expiry falls back to it)");
+  cmd.add_option("--message-verdict", args.message_verdict,
+                 "use: the verdict Microsoft recorded on the message counts (default); "
+                 "ignore: evaluate as if none were recorded")
+      ->check(CLI::IsMember({"use", "ignore"}));
+  cmd.add_option("--manifest", args.manifest,
+                 "JSONL or CSV with id, client_ip, recipients, received per message id; "
+                 "its values win over the headers and --client-ip")
+      ->check(CLI::ExistingFile);
+  if (corpus_options) {
+    cmd.add_option("-j,--jobs", args.jobs,
+                   "Evaluation threads (default: all cores); output is identical for any value")
+        ->check(CLI::Range(1, 1024));
+  }
+}
+
+std::optional<evaluation_setup> prepare_evaluation(const char* command,
+                                                   const evaluation_arguments& args) {
+  evaluation_setup setup;
+  if (!args.client_ip.empty()) {
+    setup.options.client_ip = net::ip_address::parse(args.client_ip);
+    if (!setup.options.client_ip) {
+      fmt::print(stderr, "mfsim {}: --client-ip '{}' is not an IP address\n", command, args.client_ip);
+      return std::nullopt;
+    }
+  }
+  if (!args.now.empty()) {
+    setup.options.now = mail::parse_iso8601(args.now);
+    if (!setup.options.now) {
+      fmt::print(stderr,
+                 "mfsim {}: --now '{}' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)\n",
+                 command, args.now);
+      return std::nullopt;
+    }
+  }
+  setup.options.ignore_message_verdict = args.message_verdict == "ignore";
+  if (!args.manifest.empty()) {
+    try {
+      setup.manifest = corpus::manifest::load(args.manifest);
+    } catch (const load_error& e) {
+      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+      return std::nullopt;
+    }
+  }
+  setup.jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  return setup;
+}
+
+std::shared_ptr<const plan> load_plan(const std::string& spec) {
+  try {
+    return compile(load_rules(spec));
+  } catch (const load_error& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    return nullptr;
+  }
+}
+
+const outcome& evaluate_item(const plan& p, const pipeline_item& item, const evaluation_setup& setup,
+                             scratch& s, outcome& copy, evaluation_trace* trace) {
+  const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(item.id) : nullptr;
+  message_overrides overrides;
+  if (entry != nullptr) overrides = {entry->client_ip, entry->received};
+  const outcome& evaluated =
+      evaluate(p, item.bytes, setup.options, s, entry != nullptr ? &overrides : nullptr, trace);
+  if (item.read_error.empty()) return evaluated;
+  copy = evaluated;
+  copy.error = item.read_error;
+  return copy;
+}
+
+}  // namespace mfsim::tools

@@ -1,0 +1,345 @@
+// Loading and validating expectation files; comparing records against them.
+#include "tools/expectations.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "engine/report/jsonl_writer.h"
+
+namespace mfsim::tools {
+namespace {
+
+// The contract's fields, then the optional ones mfsim documents, in record order.
+const std::vector<std::string>& documented_fields() {
+  static const std::vector<std::string> fields = {
+      "id",        "disposition", "sender_ip", "sender_ip_source",  "in_egress",
+      "rules",     "scl",         "scl_source", "verdict",          "action",
+      "quarantine_policy", "release", "notify", "expires",          "error",
+      "received",  "flags",       "notify_frequency", "rule_errors"};
+  return fields;
+}
+
+// The fields of the record `mfsim run` writes for a small message: picks up fields added to the
+// writer after this file was written, so a baseline written by `run` always loads.
+std::vector<std::string> written_fields(const plan& p) {
+  scratch s;
+  const outcome& r = evaluate(p, "Subject: probe\n\nx\n", run_options{}, s);
+  std::string line;
+  report::append_record(line, "probe", r, p);
+  std::vector<std::string> fields;
+  try {
+    const nlohmann::ordered_json record = nlohmann::ordered_json::parse(line);
+    for (auto it = record.begin(); it != record.end(); ++it) fields.push_back(it.key());
+  } catch (const nlohmann::json::exception&) {
+  }
+  return fields;
+}
+
+template <typename Enum>
+std::vector<std::string> spellings(Enum last, bool skip_first = false) {
+  std::vector<std::string> out;
+  for (int k = skip_first ? 1 : 0; k <= static_cast<int>(last); ++k) {
+    out.emplace_back(to_string(static_cast<Enum>(k)));
+  }
+  return out;
+}
+
+std::vector<std::string> ip_source_spellings() {
+  std::vector<std::string> out;
+  for (int k = 0; k <= static_cast<int>(mail::ip_source::none); ++k) {
+    out.emplace_back(mail::to_string(static_cast<mail::ip_source>(k)));
+  }
+  return out;
+}
+
+enum class value_kind { string, string_or_null, boolean, scl, string_array, array, frequency, any };
+
+struct field_spec {
+  value_kind kind = value_kind::any;
+  std::vector<std::string> allowed;  // for strings: the only spellings there are
+  bool nullable = false;
+};
+
+field_spec spec_of(std::string_view field) {
+  if (field == "id") return {value_kind::string, {}, false};
+  if (field == "disposition" || field == "sender_ip" || field == "quarantine_policy" ||
+      field == "expires" || field == "error" || field == "received") {
+    return {value_kind::string_or_null, {}, true};
+  }
+  if (field == "sender_ip_source") return {value_kind::string, ip_source_spellings(), false};
+  if (field == "in_egress" || field == "notify") return {value_kind::boolean, {}, false};
+  if (field == "rules" || field == "flags") return {value_kind::string_array, {}, false};
+  if (field == "scl") return {value_kind::scl, {}, true};
+  if (field == "scl_source") return {value_kind::string, spellings(scl_origin::message), false};
+  if (field == "verdict") return {value_kind::string, spellings(verdict::malware), false};
+  if (field == "action") return {value_kind::string, spellings(final_action::area1_quarantine), false};
+  if (field == "release") return {value_kind::string, spellings(release_path::admin, true), true};
+  if (field == "notify_frequency") return {value_kind::string, {"4h", "daily", "weekly"}, true};
+  if (field == "rule_errors") return {value_kind::array, {}, false};
+  return {};
+}
+
+// "a, b or c"
+std::string spelled_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (k) out += k + 1 == values.size() ? " or " : ", ";
+    out += values[k];
+  }
+  return out;
+}
+
+// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// nlohmann's parse error text without its "[json.exception...]" tag and its own position;
+// `col` gets the column it names.
+std::string parse_error_text(const nlohmann::json::parse_error& e, int& col) {
+  std::string text = e.what();
+  if (const std::size_t tag = text.find("] "); tag != std::string::npos) text.erase(0, tag + 2);
+  const std::string prefix = "parse error at line ";
+  if (text.rfind(prefix, 0) == 0) {
+    const std::size_t column = text.find("column ");
+    const std::size_t colon = text.find(": ");
+    if (column != std::string::npos && colon != std::string::npos && column < colon) {
+      col = std::atoi(text.c_str() + column + 7);
+      text.erase(0, colon + 2);
+    }
+  } else if (text.rfind("parse error: ", 0) == 0) {
+    text.erase(0, 13);
+  }
+  if (col <= 0) col = static_cast<int>(e.byte);
+  return text;
+}
+
+// 1-based column of `"key"` in the line (its last occurrence when `last`), or 0 when it
+// cannot be found (an escaped spelling).
+int key_column(std::string_view line, std::string_view key, bool last = false) {
+  const std::string quoted = '"' + std::string(key) + "\"";
+  const std::size_t at = last ? line.rfind(quoted) : line.find(quoted);
+  return at == std::string_view::npos ? 0 : static_cast<int>(at) + 1;
+}
+
+const char* with_article(std::string_view type_name) {
+  if (type_name == "array") return "an array";
+  if (type_name == "string") return "a string";
+  if (type_name == "number") return "a number";
+  if (type_name == "boolean") return "a boolean";
+  if (type_name == "null") return "null";
+  return "a value of another kind";
+}
+
+}  // namespace
+
+// ---- schema -------------------------------------------------------------------------------
+
+record_schema::record_schema(const plan& p) : fields_(documented_fields()) {
+  for (auto& f : written_fields(p)) {
+    if (std::find(fields_.begin(), fields_.end(), f) == fields_.end()) fields_.push_back(std::move(f));
+  }
+}
+
+bool record_schema::known(std::string_view field) const {
+  return std::find(fields_.begin(), fields_.end(), field) != fields_.end();
+}
+
+std::optional<std::string> record_schema::check_value(std::string_view field,
+                                                      const nlohmann::json& v) const {
+  const field_spec spec = spec_of(field);
+  if (v.is_null()) {
+    if (spec.nullable || spec.kind == value_kind::any) return std::nullopt;
+    return std::string("null is not a value of this field");
+  }
+  switch (spec.kind) {
+    case value_kind::any: return std::nullopt;
+    case value_kind::boolean:
+      if (!v.is_boolean()) return std::string("expected true or false");
+      return std::nullopt;
+    case value_kind::scl:
+      if (!v.is_number_integer() || v.get<long long>() < -1 || v.get<long long>() > 9) {
+        return std::string("expected an integer from -1 to 9, or null");
+      }
+      return std::nullopt;
+    case value_kind::string_array:
+      if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {
+        return std::string("expected an array of strings");
+      }
+      return std::nullopt;
+    case value_kind::array:
+      if (!v.is_array()) return std::string("expected an array");
+      return std::nullopt;
+    case value_kind::string:
+    case value_kind::string_or_null:
+    case value_kind::frequency:
+      if (!v.is_string()) {
+        return std::string(spec.nullable ? "expected a string or null" : "expected a string");
+      }
+      if (!spec.allowed.empty() &&
+          std::find(spec.allowed.begin(), spec.allowed.end(), v.get<std::string>()) == spec.allowed.end()) {
+        std::vector<std::string> allowed;
+        for (const auto& a : spec.allowed) allowed.push_back('"' + a + '"');
+        if (spec.nullable) allowed.emplace_back("null");
+        return "expected " + spelled_list(allowed);
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string record_schema::suggest(std::string_view field) const {
+  std::string best;
+  std::size_t best_distance = 3;  // at most two edits away
+  std::string lower(field);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& f : fields_) {
+    const std::size_t d = edit_distance(lower, f);
+    if (d < best_distance) {
+      best_distance = d;
+      best = f;
+    }
+  }
+  return best;
+}
+
+nlohmann::json record_schema::absent_value(std::string_view field) {
+  if (field == "rule_errors" || field == "flags") return nlohmann::json::array();
+  return nullptr;
+}
+
+// ---- loading ------------------------------------------------------------------------------
+
+expectation_set expectation_set::load(const std::string& path, const record_schema& schema) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw load_error({{diag_code::io_error, {path, 0, 0}, "cannot read the expectations file"}});
+  }
+  expectation_set set;
+  set.path_ = path;
+  std::vector<diagnostic> problems;
+  const auto problem = [&](diag_code code, int line, int col, std::string message) {
+    problems.push_back({code, {path, line, col}, std::move(message)});
+  };
+  std::unordered_map<std::string, int> first_line;  // id -> the line that first named it
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1 && line.rfind("\xef\xbb\xbf", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    nlohmann::json object;
+    std::vector<std::string> duplicate_keys;
+    std::set<std::string> keys;
+    try {
+      object = nlohmann::json::parse(line, [&](int depth, nlohmann::json::parse_event_t event,
+                                               nlohmann::json& parsed) {
+        if (depth == 1 && event == nlohmann::json::parse_event_t::key) {
+          const std::string key = parsed.get<std::string>();
+          if (!keys.insert(key).second) duplicate_keys.push_back(key);
+        }
+        return true;
+      });
+    } catch (const nlohmann::json::parse_error& e) {
+      int col = 0;
+      std::string text = parse_error_text(e, col);
+      problem(diag_code::syntax_error, number, col, "invalid JSON: " + text);
+      continue;
+    }
+    if (!object.is_object()) {
+      problem(diag_code::bad_value, number, 1,
+              fmt::format("expected one JSON object per line (with an \"id\"), found {}",
+                          with_article(object.type_name())));
+      continue;
+    }
+    for (const auto& key : duplicate_keys) {
+      problem(diag_code::duplicate, number, key_column(line, key, true),
+              fmt::format("field '{}' is given twice", key));
+    }
+    bool usable = true;
+    const auto id = object.find("id");
+    if (id == object.end()) {
+      problem(diag_code::missing_key, number, 1, "no \"id\": every expectation names its message id");
+      usable = false;
+    } else if (!id->is_string()) {
+      problem(diag_code::bad_value, number, key_column(line, "id"),
+              "\"id\" must be a string (the message id as `mfsim run` prints it)");
+      usable = false;
+    }
+    for (const auto& [key, value] : object.items()) {
+      if (key == "id") continue;
+      if (!schema.known(key)) {
+        const std::string hint = schema.suggest(key);
+        problem(diag_code::unknown_key, number, key_column(line, key),
+                fmt::format("unknown field '{}'{}", key,
+                            hint.empty() ? " (see the fields of `mfsim run --format jsonl`)"
+                                         : fmt::format(" (did you mean '{}'?)", hint)));
+        usable = false;
+        continue;
+      }
+      if (const auto why = schema.check_value(key, value)) {
+        problem(diag_code::bad_value, number, key_column(line, key),
+                fmt::format("field '{}': {}, found {}", key, *why, value.dump()));
+        usable = false;
+      }
+    }
+    if (id == object.end() || !id->is_string()) continue;
+    std::string id_text = id->get<std::string>();
+    // Every line with an id counts for duplicates, even one with other problems.
+    if (const auto seen = first_line.find(id_text); seen != first_line.end()) {
+      problem(diag_code::duplicate, number, key_column(line, "id"),
+              fmt::format("duplicate id '{}' (first expected on line {})", id_text, seen->second));
+      continue;
+    }
+    first_line.emplace(id_text, number);
+    if (!usable || !duplicate_keys.empty()) continue;
+    object.erase("id");
+    set.index_.emplace(id_text, set.entries_.size());
+    set.entries_.push_back({std::move(id_text), std::move(object), number});
+  }
+  if (in.bad()) problems.push_back({diag_code::io_error, {path, 0, 0}, "read error"});
+  if (!problems.empty()) throw load_error(std::move(problems));
+  return set;
+}
+
+std::optional<std::size_t> expectation_set::find(std::string_view id) const {
+  const auto it = index_.find(std::string(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+// ---- comparing ----------------------------------------------------------------------------
+
+std::vector<field_mismatch> compare_record(const nlohmann::json& record, const expectation& expected,
+                                           const record_schema& schema) {
+  std::vector<field_mismatch> out;
+  for (const auto& field : schema.fields()) {
+    const auto want = expected.fields.find(field);
+    if (want == expected.fields.end()) continue;
+    const auto have = record.find(field);
+    const nlohmann::json got = have == record.end() ? record_schema::absent_value(field) : *have;
+    if (got != *want) {
+      const auto dump = [](const nlohmann::json& j) {
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      };
+      out.push_back({field, dump(*want), have == record.end() ? dump(got) + " (absent)" : dump(got)});
+    }
+  }
+  return out;
+}
+
+}  // namespace mfsim::tools

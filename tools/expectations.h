@@ -1,0 +1,77 @@
+// Expectation files for `mfsim check`: one JSON object per line, any subset of the fields of
+// a `mfsim run` record, keyed by message id. `mfsim run --format jsonl` output is one.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace mfsim::tools {
+
+struct expectation {
+  std::string id;
+  nlohmann::json fields;  // an object: the expected values, `id` left out
+  int line = 0;           // 1-based line in the file
+};
+
+// The record fields an expectation may name, in record order, with what each may hold.
+class record_schema {
+ public:
+  // The contract's fields, mfsim's optional ones (received, flags, notify_frequency,
+  // rule_errors), and whatever else `mfsim run` writes today for `p` (found by writing one
+  // record), so a blessed baseline always loads.
+  explicit record_schema(const plan& p);
+
+  [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
+  [[nodiscard]] bool known(std::string_view field) const;
+  // Why `value` cannot be a value of `field` ("expected one of ...", "expected a boolean"), or
+  // nullopt when it can.
+  [[nodiscard]] std::optional<std::string> check_value(std::string_view field,
+                                                       const nlohmann::json& value) const;
+  // The known field closest to a misspelt one, or empty.
+  [[nodiscard]] std::string suggest(std::string_view field) const;
+  // What a record means when it leaves an optional field out ([] for rule_errors, else null).
+  [[nodiscard]] static nlohmann::json absent_value(std::string_view field);
+
+ private:
+  std::vector<std::string> fields_;
+};
+
+class expectation_set {
+ public:
+  // Reads `path`. Blank lines are skipped. Collects every problem (invalid JSON, a line that is
+  // not an object, no or non-string id, unknown fields, values of the wrong type or spelling,
+  // duplicate ids or keys) and throws load_error with file:line[:col] for each.
+  [[nodiscard]] static expectation_set load(const std::string& path, const record_schema& schema);
+
+  [[nodiscard]] const std::vector<expectation>& entries() const noexcept { return entries_; }
+  // Index into entries() of the expectation for `id`, or nullopt. Thread-safe.
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view id) const;
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<expectation> entries_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+// One field whose value differs from the expectation.
+struct field_mismatch {
+  std::string field;
+  std::string expected;  // compact JSON
+  std::string got;       // compact JSON, "(absent)" when the record has no such field
+};
+
+// Compares a record (one `mfsim run` JSONL line, parsed) with an expectation, field by field in
+// record order; only the fields the expectation names are compared.
+[[nodiscard]] std::vector<field_mismatch> compare_record(const nlohmann::json& record,
+                                                         const expectation& expected,
+                                                         const record_schema& schema);
+
+}  // namespace mfsim::tools

@@ -1,0 +1,931 @@
+// Building and rendering `mfsim explain`'s account of one message.
+#include "tools/explanation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <span>
+
+#include "engine/eval/plan_internal.h"
+#include "engine/mail/rfc2047.h"
+#include "engine/mail/rfc5322_date.h"
+#include "engine/policy/antispam_policy.h"
+#include "engine/policy/quarantine_policy.h"
+#include "engine/report/jsonl_writer.h"
+
+namespace mfsim::tools {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// ---- small helpers ------------------------------------------------------------------------
+
+// Text that may hold any bytes, made safe for JSON (invalid UTF-8 becomes U+FFFD).
+std::string safe(std::string_view text) {
+  std::string quoted;
+  report::append_json_string(quoted, text);
+  return json::parse(quoted).get<std::string>();
+}
+
+json optional_int(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+
+std::string decoded_value(std::string_view raw) {
+  std::string unfolded, decoded;
+  mail::unfold_value(raw, unfolded);
+  mail::decode_rfc2047(unfolded, decoded);
+  return decoded;
+}
+
+std::string unfolded_value(std::string_view raw) {
+  std::string unfolded;
+  mail::unfold_value(raw, unfolded);
+  return unfolded;
+}
+
+const char* category_name(mail::eop_category c) {
+  switch (c) {
+    case mail::eop_category::none: return "NONE";
+    case mail::eop_category::bulk: return "BULK";
+    case mail::eop_category::spam: return "SPM";
+    case mail::eop_category::high_confidence_spam: return "HSPM";
+    case mail::eop_category::spoof: return "SPOOF";
+    case mail::eop_category::phish: return "PHSH";
+    case mail::eop_category::high_confidence_phish: return "HPHSH";
+    case mail::eop_category::malware: return "MALW";
+  }
+  return "NONE";
+}
+
+const char* state_name(rules::rule_state s) { return s == rules::rule_state::enabled ? "Enabled" : "Disabled"; }
+
+const char* mode_name(rules::rule_mode m) {
+  switch (m) {
+    case rules::rule_mode::enforce: return "Enforce";
+    case rules::rule_mode::audit: return "Audit";
+    case rules::rule_mode::audit_and_notify: return "AuditAndNotify";
+  }
+  return "Enforce";
+}
+
+// The header a condition reads, as the rule names it.
+std::string condition_header(const rules::condition& c) {
+  using kind = rules::condition_kind;
+  switch (c.kind) {
+    case kind::header_contains_words:
+    case kind::header_matches_patterns: return c.header_name;
+    case kind::subject_contains_words:
+    case kind::subject_matches_patterns: return "Subject";
+    case kind::from_address_contains_words:
+    case kind::from_address_matches_patterns:
+    case kind::sender_domain_is: return "From";
+    case kind::sender_ip_ranges:
+    case kind::scl_over: return "";
+  }
+  return "";
+}
+
+std::vector<std::string> action_list(const rules::rule_actions& a) {
+  std::vector<std::string> out;
+  if (a.set_scl) out.push_back(fmt::format("SetSCL {}", *a.set_scl));
+  if (a.remove_header) out.push_back("RemoveHeader " + *a.remove_header);
+  if (a.set_header_name) {
+    out.push_back(fmt::format("SetHeaderName {} SetHeaderValue \"{}\"", *a.set_header_name,
+                              a.set_header_value.value_or("")));
+  }
+  if (a.prepend_subject) out.push_back(fmt::format("PrependSubject \"{}\"", *a.prepend_subject));
+  if (!a.redirect_message_to.empty()) {
+    std::string to;
+    for (const auto& r : a.redirect_message_to) to += (to.empty() ? "" : ",") + r;
+    out.push_back("RedirectMessageTo " + to);
+  }
+  if (a.quarantine) out.push_back("Quarantine");
+  if (a.delete_message) out.push_back("DeleteMessage");
+  if (a.stop_rule_processing) out.push_back("StopRuleProcessing");
+  return out;
+}
+
+// ---- 128-bit distances between addresses -----------------------------------------------
+
+__extension__ typedef unsigned __int128 uint128;
+
+uint128 to_number(const net::ip_address& a) {
+  uint128 n = 0;
+  for (const auto b : a.bytes()) n = (n << 8) | b;
+  return n;
+}
+
+std::string to_decimal(uint128 n) {
+  if (n == 0) return "0";
+  std::string digits;
+  while (n > 0) {
+    digits += static_cast<char>('0' + static_cast<int>(n % 10));
+    n /= 10;
+  }
+  std::reverse(digits.begin(), digits.end());
+  return digits;
+}
+
+// The egress entry nearest to an address outside all of them (same address family only).
+json nearest_miss(const net::ip_range_set& egress, const net::ip_address& ip) {
+  const net::ip_range* best = nullptr;
+  uint128 best_distance = 0;
+  bool below = false;
+  const uint128 n = to_number(ip);
+  for (const auto& e : egress.entries()) {
+    if (e.first.is_v4() != ip.is_v4()) continue;
+    const uint128 first = to_number(e.first);
+    const uint128 last = to_number(e.last);
+    if (n >= first && n <= last) return nullptr;  // inside after all
+    const uint128 d = n < first ? first - n : n - last;
+    if (best == nullptr || d < best_distance) {
+      best = &e;
+      best_distance = d;
+      below = n < first;
+    }
+  }
+  if (best == nullptr) return nullptr;
+  return json{{"entry", best->text},
+              {"distance", to_decimal(best_distance)},
+              {"position", below ? "below" : "above"}};
+}
+
+// The header instance the connecting IP was read from, for the header sources.
+json ip_source_header(std::span<const mail::header_field> fields, mail::ip_source source,
+                      const net::ip_address& ip) {
+  const char* name = nullptr;
+  switch (source) {
+    case mail::ip_source::x_forefront_antispam_report: name = "X-Forefront-Antispam-Report"; break;
+    case mail::ip_source::x_sender_ip: name = "X-Sender-IP"; break;
+    case mail::ip_source::authentication_results: name = "Authentication-Results"; break;
+    case mail::ip_source::received_spf: name = "Received-SPF"; break;
+    case mail::ip_source::received: name = "Received"; break;
+    default: return nullptr;
+  }
+  std::string buffer;
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    if (!mail::header_name_equals(fields[k].name, name)) continue;
+    const auto found = mail::find_sender_ip(fields.subspan(k, 1), buffer);
+    if (found.source == source && found.address == ip) {
+      return json{{"name", safe(fields[k].name)}, {"value", safe(unfolded_value(fields[k].raw_value))}};
+    }
+  }
+  return nullptr;
+}
+
+// Where the match lies in the matched value, and how long it is; nullopt when it has no place
+// in a text (IP ranges, SCLOver).
+std::optional<std::pair<std::size_t, std::size_t>> match_span(const compiled_condition& c,
+                                                              const condition_trace& t) {
+  using kind = rules::condition_kind;
+  if (t.matched_term.empty() && t.matched_value.empty()) return std::nullopt;
+  const std::string& value = t.matched_value;
+  switch (c.kind) {
+    case kind::header_contains_words:
+    case kind::subject_contains_words:
+    case kind::from_address_contains_words:
+      return std::make_pair(t.matched_offset, std::min(t.matched_term.size(), value.size() - std::min(value.size(), t.matched_offset)));
+    case kind::sender_domain_is:
+      if (t.matched_term.size() > value.size()) return std::nullopt;
+      return std::make_pair(value.size() - t.matched_term.size(), t.matched_term.size());
+    case kind::header_matches_patterns:
+    case kind::subject_matches_patterns:
+    case kind::from_address_matches_patterns: {
+      const auto& values = c.source->values;
+      const auto it = std::find(values.begin(), values.end(), t.matched_term);
+      const auto k = static_cast<std::size_t>(it - values.begin());
+      if (it == values.end() || k >= c.patterns.size()) return std::nullopt;
+      try {
+        boost::match_results<std::string::const_iterator> m;
+        // Header patterns: the trace knows where; From patterns: search the address again.
+        const bool from = c.kind == kind::from_address_matches_patterns;
+        const std::size_t start = from ? 0 : std::min(t.matched_offset, value.size());
+        auto flags = from ? boost::match_default : boost::match_continuous;
+        if (start > 0) flags |= boost::match_prev_avail;
+        if (boost::regex_search(value.begin() + static_cast<std::ptrdiff_t>(start), value.end(), m,
+                                c.patterns[k], flags)) {
+          return std::make_pair(start + static_cast<std::size_t>(m.position()),
+                                static_cast<std::size_t>(m.length()));
+        }
+      } catch (const std::runtime_error&) {
+      }
+      return std::make_pair(t.matched_offset, std::size_t{0});
+    }
+    case kind::sender_ip_ranges:
+    case kind::scl_over: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+json explain_condition(const compiled_condition& c, bool exception, std::size_t index,
+                       const condition_trace* t) {
+  const rules::condition& source = *c.source;
+  json j;
+  j["exception"] = exception;
+  j["index"] = index + 1;
+  j["parameter"] = std::string(exception ? "ExceptIf" : "") + rules::parameter_name(source.kind);
+  const std::string header = condition_header(source);
+  j["header"] = header.empty() ? json(nullptr) : json(safe(header));
+  j["values"] = json::array();
+  for (const auto& v : source.values) j["values"].push_back(safe(v));
+  if (source.kind == rules::condition_kind::scl_over) j["values"].push_back(std::to_string(source.scl));
+  j["evaluated"] = t != nullptr;
+  j["result"] = t != nullptr ? json(t->result) : json(nullptr);
+  j["errored"] = t != nullptr && t->errored;
+  j["raw_values"] = json::array();
+  j["decoded_values"] = json::array();
+  j["match"] = nullptr;
+  if (t == nullptr) return j;
+  for (const auto& v : t->raw_values) j["raw_values"].push_back(safe(v));
+  for (const auto& v : t->decoded_values) j["decoded_values"].push_back(safe(v));
+  if (!t->matched_term.empty() || !t->matched_value.empty()) {
+    json m{{"term", safe(t->matched_term)}, {"value", safe(t->matched_value)}};
+    if (const auto span = match_span(c, *t)) {
+      m["offset"] = span->first;
+      m["length"] = span->second;
+      m["text"] = safe(t->matched_value.substr(std::min(span->first, t->matched_value.size()), span->second));
+    } else {
+      m["offset"] = nullptr;
+      m["length"] = nullptr;
+      m["text"] = nullptr;
+    }
+    j["match"] = std::move(m);
+  }
+  return j;
+}
+
+// ---- verdict and action reasoning ---------------------------------------------------------
+
+const char* verdict_words(verdict v) {
+  switch (v) {
+    case verdict::not_spam: return "not spam";
+    case verdict::skipped: return "skipped filtering";
+    case verdict::bulk: return "bulk";
+    case verdict::spam: return "spam";
+    case verdict::high_confidence_spam: return "high confidence spam";
+    case verdict::phish: return "phish";
+    case verdict::high_confidence_phish: return "high confidence phish";
+    case verdict::malware: return "malware";
+  }
+  return "not spam";
+}
+
+std::string scl_meaning(int scl) {
+  if (scl < 0) return "SCL -1 skips spam filtering (malware and high confidence phish are still caught)";
+  if (scl <= 4) return fmt::format("SCL {} is not spam (0-4)", scl);
+  if (scl <= 6) return fmt::format("SCL {} means spam (5-6)", scl);
+  return fmt::format("SCL {} means high confidence spam (7-9)", scl);
+}
+
+std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trace& t,
+                                         const rules::rule_set& set) {
+  std::vector<std::string> why;
+  if (r.action == final_action::area1_quarantine) {
+    why.push_back("Area 1 kept the message in its own quarantine: Microsoft 365 never filtered it, so "
+                  "there is no verdict (not_spam)");
+    return why;
+  }
+  if (t.recorded_ignored) why.push_back("--message-verdict ignore: Microsoft's recorded verdict is not used");
+  const mail::eop_verdict& rec = t.recorded;
+  const std::optional<int> rule_scl = r.scl_source == scl_origin::rule ? r.scl : std::nullopt;
+  std::optional<int> used;
+  if (rule_scl && (*rule_scl < 0 || *rule_scl >= 5)) {
+    why.push_back(fmt::format("a transport rule set SCL {}; it replaces any SCL Microsoft recorded", *rule_scl));
+    used = rule_scl;
+  } else if (rule_scl) {
+    why.push_back(fmt::format("a transport rule set SCL {}, which forces no verdict (0-4): Microsoft's "
+                              "recorded verdict decides (decisions.md 12)", *rule_scl));
+    used = rec.scl;
+    if (rec.scl) why.push_back(fmt::format("Microsoft recorded SCL {}", *rec.scl));
+  } else if (rec.scl) {
+    why.push_back(fmt::format("no rule set an SCL; Microsoft recorded SCL {}", *rec.scl));
+    used = rec.scl;
+  } else {
+    why.push_back("no SCL: no rule set one and none was recorded on the message");
+  }
+  if (used) why.push_back(scl_meaning(*used));
+  switch (rec.category) {
+    case mail::eop_category::malware:
+    case mail::eop_category::high_confidence_phish:
+    case mail::eop_category::phish:
+    case mail::eop_category::bulk: {
+      const verdict v = rec.category == mail::eop_category::malware ? verdict::malware
+                        : rec.category == mail::eop_category::high_confidence_phish ? verdict::high_confidence_phish
+                        : rec.category == mail::eop_category::phish ? verdict::phish
+                                                                     : verdict::bulk;
+      why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", category_name(rec.category), verdict_words(v)));
+      break;
+    }
+    case mail::eop_category::none: break;
+    default:
+      why.push_back(fmt::format("Microsoft's category CAT:{} forces no verdict; the SCL decides (decisions.md 13)",
+                                category_name(rec.category)));
+  }
+  if (rec.bcl) {
+    const int threshold = set.antispam.bulk_threshold;
+    why.push_back(*rec.bcl >= threshold
+                      ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *rec.bcl, threshold)
+                      : fmt::format("BCL {} is below BulkThreshold {}", *rec.bcl, threshold));
+  }
+  if (used && *used < 0) {
+    why.push_back(fmt::format("skipped filtering wins unless the message is malware or high confidence phish: {}",
+                              to_string(r.verdict_value)));
+  } else {
+    why.push_back(fmt::format("the highest in precedence wins (malware > high confidence phish > phish > high "
+                              "confidence spam > spam > bulk): {}",
+                              to_string(r.verdict_value)));
+  }
+  return why;
+}
+
+struct verdict_setting_names {
+  const char* action = nullptr;
+  const char* tag = nullptr;
+  const rules::verdict_setting* setting = nullptr;
+};
+
+verdict_setting_names setting_for(const rules::antispam_policy& p, verdict v) {
+  switch (v) {
+    case verdict::spam: return {"SpamAction", "SpamQuarantineTag", &p.spam};
+    case verdict::high_confidence_spam:
+      return {"HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag", &p.high_confidence_spam};
+    case verdict::phish: return {"PhishSpamAction", "PhishQuarantineTag", &p.phish};
+    case verdict::high_confidence_phish:
+      return {"HighConfidencePhishAction", "HighConfidencePhishQuarantineTag", &p.high_confidence_phish};
+    case verdict::bulk: return {"BulkSpamAction", "BulkQuarantineTag", &p.bulk};
+    default: return {};
+  }
+}
+
+// The transport rule whose terminal action decided, as the evaluator applies them: delete and
+// quarantine stop rule processing; a redirect counts unless one of those comes later.
+struct rule_terminal {
+  const char* parameter = nullptr;  // "DeleteMessage", "Quarantine", "RedirectMessageTo"
+  std::uint32_t rule = 0;
+};
+
+std::optional<rule_terminal> terminal_rule(const plan& p, const evaluation_trace& t) {
+  std::optional<rule_terminal> end;
+  for (const auto& rt : t.rules) {
+    if (rt.status != rule_status::applied) continue;
+    const rules::rule_actions& a = p.rule_source(rt.rule).actions;
+    if (!a.redirect_message_to.empty() && !end) end = rule_terminal{"RedirectMessageTo", rt.rule};
+    if (a.delete_message) return rule_terminal{"DeleteMessage", rt.rule};
+    if (a.quarantine) return rule_terminal{"Quarantine", rt.rule};
+  }
+  return end;
+}
+
+json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, std::string& decided_by) {
+  const rules::rule_set& set = p.source();
+  json j;
+  j["value"] = to_string(r.action);
+  j["rule"] = nullptr;
+  j["setting"] = nullptr;
+  j["policy_action"] = nullptr;
+  j["quarantine_tag_setting"] = nullptr;
+  j["quarantine_tag"] = nullptr;
+  if (r.action == final_action::area1_quarantine) {
+    decided_by = "area1";
+    j["explanation"] = fmt::format("Area 1 keeps disposition {} in its own admin quarantine "
+                                   "(area1.quarantine_dispositions); the message never reaches Microsoft 365",
+                                   r.disposition.value_or("?"));
+  } else if (r.verdict_value == verdict::malware) {
+    decided_by = "anti_malware";
+    j["explanation"] = "anti-malware runs before mail flow rules and quarantines malware under "
+                       "AdminOnlyAccessPolicy for 30 days, whatever a rule asked for";
+  } else if (const auto end = terminal_rule(p, t)) {
+    decided_by = "transport_rule";
+    j["rule"] = safe(p.rule_name(end->rule));
+    j["policy_action"] = end->parameter;
+    j["explanation"] = fmt::format("transport rule \"{}\" applied {}, which decides over the anti-spam "
+                                   "policy (decisions.md 16){}",
+                                   safe(p.rule_name(end->rule)), end->parameter,
+                                   std::string_view(end->parameter) == "Quarantine"
+                                       ? ": hosted quarantine, admin-only, 30 days, no notification"
+                                       : "");
+  } else if (r.verdict_value == verdict::not_spam || r.verdict_value == verdict::skipped) {
+    decided_by = "anti_spam_policy";
+    j["explanation"] = fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
+  } else {
+    decided_by = "anti_spam_policy";
+    const verdict_setting_names names = setting_for(set.antispam, r.verdict_value);
+    j["setting"] = names.action;
+    j["policy_action"] = rules::parameter_value(names.setting->action);
+    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(set.antispam.name), names.action,
+                                   rules::parameter_value(names.setting->action));
+    if (r.action == final_action::quarantine) {
+      j["quarantine_tag_setting"] = names.tag;
+      j["quarantine_tag"] = safe(names.setting->quarantine_tag);
+      text += fmt::format(", {} = {}", names.tag, safe(names.setting->quarantine_tag));
+    } else if (r.action == final_action::add_x_header) {
+      text += fmt::format(" (header \"{}\")", safe(set.antispam.x_header));
+    } else if (r.action == final_action::modify_subject) {
+      text += fmt::format(" (subject prefix \"{}\")", safe(set.antispam.modify_subject_text));
+    }
+    j["explanation"] = text;
+  }
+  j["decided_by"] = decided_by;
+  return j;
+}
+
+struct permission_bit {
+  std::uint32_t bit;
+  const char* name;
+};
+
+constexpr permission_bit kPermissions[] = {
+    {rules::perm_view_header, "PermissionToViewHeader"},
+    {rules::perm_download, "PermissionToDownload"},
+    {rules::perm_allow_sender, "PermissionToAllowSender"},
+    {rules::perm_block_sender, "PermissionToBlockSender"},
+    {rules::perm_request_release, "PermissionToRequestRelease"},
+    {rules::perm_release, "PermissionToRelease"},
+    {rules::perm_preview, "PermissionToPreview"},
+    {rules::perm_delete, "PermissionToDelete"},
+};
+
+json explain_quarantine(const plan& p, const outcome& r, const std::string& decided_by) {
+  if (r.quarantine_policy.empty()) return nullptr;
+  const rules::rule_set& set = p.source();
+  json j;
+  j["policy"] = safe(r.quarantine_policy);
+  const rules::quarantine_policy* policy = policy::find_quarantine_policy(set, r.quarantine_policy);
+  const bool area1 = decided_by == "area1";
+  const bool by_rule = decided_by == "transport_rule";
+  j["kind"] = area1 ? "area1" : policy == nullptr ? "unknown" : policy->built_in ? "built_in" : "custom";
+  const std::uint32_t permissions = policy != nullptr ? policy->permissions : 0;
+  j["permissions"] = policy != nullptr ? json(permissions) : json(nullptr);
+  j["permission_names"] = json::array();
+  for (const auto& b : kPermissions) {
+    if ((permissions & b.bit) != 0) j["permission_names"].push_back(b.name);
+  }
+  j["permission_level"] = policy == nullptr  ? json(nullptr)
+                          : permissions == 0  ? json("No access")
+                          : permissions == 43 ? json("Limited access")
+                          : permissions == 39 ? json("Full access")
+                                              : json("custom");
+  j["release"] = r.release == release_path::none ? json(nullptr) : json(to_string(r.release));
+  std::string release_why;
+  if (area1) {
+    release_why = "only an Area 1 administrator can release it from the Area 1 quarantine";
+  } else if (by_rule) {
+    release_why = "a transport rule's Quarantine puts it in the hosted quarantine, which only an admin can release";
+  } else if (r.verdict_value == verdict::malware && decided_by == "anti_malware") {
+    release_why = "malware is quarantined under AdminOnlyAccessPolicy: only an admin can release it";
+  } else if ((permissions & rules::perm_release) != 0 &&
+             (r.verdict_value == verdict::high_confidence_phish || r.verdict_value == verdict::malware)) {
+    release_why = "the policy grants PermissionToRelease, but release is never honoured for malware or high "
+                  "confidence phish: the recipient can only request release, an admin releases";
+  } else if (r.release == release_path::user) {
+    release_why = "PermissionToRelease: the recipient releases it themselves";
+  } else if (r.release == release_path::request) {
+    release_why = "PermissionToRequestRelease: the recipient asks, an admin releases";
+  } else {
+    release_why = "the policy grants neither PermissionToRelease nor PermissionToRequestRelease: only an admin "
+                  "can release it";
+  }
+  j["release_reason"] = release_why;
+  j["notify"] = r.notify;
+  j["notify_frequency"] = r.notify ? json(report::to_string(set.notify_frequency)) : json(nullptr);
+  std::string notify_why;
+  if (area1) notify_why = "Area 1's quarantine sends no Microsoft 365 quarantine notification";
+  else if (by_rule) notify_why = "the hosted quarantine of a transport rule never notifies";
+  else if (policy == nullptr) notify_why = "unknown policy: no notification";
+  else notify_why = fmt::format("ESNEnabled is {} for {}", policy->notifications ? "on" : "off", safe(policy->name));
+  j["notify_reason"] = notify_why;
+  int retention = 0;
+  if (by_rule || decided_by == "anti_malware") retention = 30;
+  else if (!area1) retention = set.antispam.quarantine_retention_days;
+  j["retention_days"] = area1 ? json(nullptr) : json(retention);
+  j["retention_source"] = area1 ? json(nullptr)
+                          : retention == 30 && (by_rule || decided_by == "anti_malware")
+                              ? json("fixed 30 days")
+                              : json(fmt::format("QuarantineRetentionPeriod of anti-spam policy {}",
+                                                 safe(set.antispam.name)));
+  j["received"] = r.received ? json(mail::format_iso8601_utc(*r.received)) : json(nullptr);
+  j["expires"] = r.expires ? json(mail::format_iso8601_utc(*r.expires)) : json(nullptr);
+  return j;
+}
+
+}  // namespace
+
+// ---- the model ------------------------------------------------------------------------------
+
+json explain_message(const plan& p, const evaluation_setup& setup, std::string_view id,
+                     std::string_view bytes, std::string_view read_error, scratch& s) {
+  const rules::rule_set& set = p.source();
+  const plan::impl& compiled = p.internals();
+  evaluation_trace trace;
+  outcome copy;
+  const outcome& r = evaluate_item(p, {id, bytes, read_error}, setup, s, copy, &trace);
+
+  json e;
+  e["id"] = safe(id);
+  e["rule_set"] = json{{"name", safe(set.name)}, {"source", safe(set.source)}};
+  std::string line;
+  report::append_record(line, id, r, p);
+  e["record"] = json::parse(line);
+
+  mail::header_block block;
+  mail::scan_headers(bytes, setup.options.limits, block);
+
+  // [A] Area 1
+  json area1;
+  area1["header"] = safe(set.area1.disposition_header);
+  area1["instances"] = json::array();
+  for (const auto& f : block.fields) {
+    if (!mail::header_name_equals(f.name, set.area1.disposition_header)) continue;
+    area1["instances"].push_back(json{{"raw", safe(f.raw_value)}, {"decoded", safe(decoded_value(f.raw_value))}});
+  }
+  area1["disposition"] = r.disposition ? json(safe(*r.disposition)) : json(nullptr);
+  area1["quarantine_dispositions"] = json::array();
+  for (const auto& d : set.area1.quarantine_dispositions) area1["quarantine_dispositions"].push_back(safe(d));
+  area1["kept_by_area1"] = r.action == final_action::area1_quarantine;
+  e["area1"] = std::move(area1);
+
+  // [B] connection
+  json connection;
+  connection["sender_ip"] = r.sender_ip ? json(r.sender_ip->to_string()) : json(nullptr);
+  connection["source"] = mail::to_string(r.sender_ip_source);
+  connection["source_header"] =
+      r.sender_ip ? ip_source_header(block.fields, r.sender_ip_source, *r.sender_ip) : json(nullptr);
+  connection["egress_list"] = safe(set.area1.egress_list);
+  connection["in_egress"] = r.in_egress;
+  connection["egress_entry"] = nullptr;
+  connection["nearest_miss"] = nullptr;
+  if (r.sender_ip) {
+    if (const net::ip_range* entry = compiled.egress.find_entry(*r.sender_ip)) {
+      connection["egress_entry"] = entry->text;
+    } else {
+      connection["nearest_miss"] = nearest_miss(compiled.egress, *r.sender_ip);
+    }
+  }
+  e["connection"] = std::move(connection);
+
+  // Microsoft's recorded verdict
+  json recorded;
+  const bool area1_kept = r.action == final_action::area1_quarantine;
+  recorded["read"] = !area1_kept && !trace.recorded_ignored;
+  recorded["ignored"] = trace.recorded_ignored;
+  const mail::eop_verdict& rec = trace.recorded;
+  recorded["header"] = rec.from_forefront_report ? json("X-Forefront-Antispam-Report")
+                       : rec.scl                 ? json("X-MS-Exchange-Organization-SCL")
+                                                 : json(nullptr);
+  recorded["scl"] = optional_int(rec.scl);
+  recorded["sfv"] = rec.sfv.empty() ? json(nullptr) : json(safe(rec.sfv));
+  recorded["category"] = rec.from_forefront_report ? json(category_name(rec.category)) : json(nullptr);
+  recorded["bcl"] = optional_int(rec.bcl);
+  e["recorded_verdict"] = std::move(recorded);
+
+  // [C] transport rules
+  json rules_out = json::array();
+  std::optional<std::uint32_t> stopped_by;
+  for (std::size_t i = 0; i < p.rule_count(); ++i) {
+    const compiled_rule& rule = compiled.rules[i];
+    const rules::transport_rule& source = p.rule_source(i);
+    const rule_trace* rt = nullptr;
+    for (const auto& candidate : trace.rules) {
+      if (candidate.rule == i) rt = &candidate;
+    }
+    json j;
+    j["index"] = i + 1;
+    j["name"] = safe(p.rule_name(i));
+    j["priority"] = source.priority;
+    j["state"] = state_name(source.state);
+    j["mode"] = mode_name(source.mode);
+    j["status"] = rt != nullptr ? to_string(rt->status) : "not_reached";
+    j["stopped_processing"] = rt != nullptr && rt->stopped_processing;
+    j["scl_after"] = rt != nullptr ? optional_int(rt->scl_after) : json(nullptr);
+    j["actions"] = json::array();
+    for (const auto& a : action_list(source.actions)) j["actions"].push_back(safe(a));
+    j["conditions"] = json::array();
+    const auto traced = [&](bool exception, std::size_t k) -> const condition_trace* {
+      for (const auto& ct : trace.conditions) {
+        if (ct.rule == i && ct.exception == exception && ct.index == k) return &ct;
+      }
+      return nullptr;
+    };
+    for (std::size_t k = 0; k < rule.conditions.size(); ++k) {
+      j["conditions"].push_back(explain_condition(rule.conditions[k], false, k, traced(false, k)));
+    }
+    for (std::size_t k = 0; k < rule.exceptions.size(); ++k) {
+      j["conditions"].push_back(explain_condition(rule.exceptions[k], true, k, traced(true, k)));
+    }
+    if (rt != nullptr && rt->stopped_processing) stopped_by = static_cast<std::uint32_t>(i);
+    rules_out.push_back(std::move(j));
+  }
+  e["rules"] = std::move(rules_out);
+  if (stopped_by) {
+    const rules::rule_actions& a = p.rule_source(*stopped_by).actions;
+    e["stop_rule_processing"] = json{{"rule", safe(p.rule_name(*stopped_by))},
+                                     {"by", a.delete_message ? "DeleteMessage"
+                                            : a.quarantine   ? "Quarantine"
+                                                             : "StopRuleProcessing"}};
+  } else {
+    e["stop_rule_processing"] = nullptr;
+  }
+
+  // [D] SCL and verdict
+  json scl;
+  scl["steps"] = json::array();
+  for (const auto& rt : trace.rules) {
+    if (rt.status != rule_status::applied) continue;
+    if (const auto set_scl = p.rule_source(rt.rule).actions.set_scl) {
+      scl["steps"].push_back(json{{"rule", safe(p.rule_name(rt.rule))}, {"set_scl", *set_scl}});
+    }
+  }
+  scl["recorded"] = optional_int(rec.scl);
+  scl["value"] = optional_int(r.scl);
+  scl["source"] = to_string(r.scl_source);
+  e["scl"] = std::move(scl);
+  e["verdict"] = json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace, set)}};
+
+  // [E] action, [F] quarantine
+  std::string decided_by;
+  e["action"] = explain_action(p, r, trace, decided_by);
+  e["quarantine"] = explain_quarantine(p, r, decided_by);
+  e["error"] = r.error.empty() ? json(nullptr) : json(safe(r.error));
+  return e;
+}
+
+// ---- text -------------------------------------------------------------------------------------
+
+namespace {
+
+// A value on one line: control characters escaped, so a marker below lines up. Counts the
+// display columns (code points) of the escaped text of value[0, marker_at).
+std::string printable(std::string_view value, std::size_t marker_at, std::size_t& column) {
+  std::string out;
+  column = 0;
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (i == marker_at) column = columns;
+    const auto c = static_cast<unsigned char>(value[i]);
+    std::string piece;
+    if (c == '\t') piece = "\\t";
+    else if (c == '\r') piece = "\\r";
+    else if (c == '\n') piece = "\\n";
+    else if (c < 0x20 || c == 0x7f) piece = fmt::format("\\x{:02x}", c);
+    else piece = std::string(1, static_cast<char>(c));
+    out += piece;
+    if ((c & 0xc0) != 0x80) columns += piece.size();  // a UTF-8 lead byte starts one column
+  }
+  if (marker_at >= value.size()) column = columns;
+  return out;
+}
+
+std::size_t columns_of(std::string_view text) {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return n;
+}
+
+// The match in context: up to 50 bytes each side, then a line with ^~~~ under the match.
+void append_marked(std::string& out, const std::string& indent, std::string_view value,
+                   std::size_t offset, std::size_t length) {
+  constexpr std::size_t kContext = 50;
+  offset = std::min(offset, value.size());
+  length = std::min(length, value.size() - offset);
+  std::size_t from = offset > kContext ? offset - kContext : 0;
+  std::size_t to = std::min(value.size(), offset + length + kContext);
+  while (from > 0 && (static_cast<unsigned char>(value[from]) & 0xc0) == 0x80) --from;
+  while (to < value.size() && (static_cast<unsigned char>(value[to]) & 0xc0) == 0x80) ++to;
+  const std::string_view window = value.substr(from, to - from);
+  std::size_t start = 0, end = 0;
+  const std::string shown = printable(window, offset - from, start);
+  (void)printable(window, offset - from + length, end);
+  const std::string before = from > 0 ? "..." : "";
+  out += indent + before + shown + (to < value.size() ? "..." : "") + "\n";
+  const std::size_t width = std::max<std::size_t>(end > start ? end - start : 1, 1);
+  out += indent + std::string(columns_of(before) + start, ' ') + "^" + std::string(width - 1, '~') + "\n";
+}
+
+// A value in double quotes as a person reads it: only quotes, backslashes before quotes and
+// control characters are escaped (a pattern's "\s" stays "\s").
+std::string quoted(const json& v) {
+  if (v.is_null()) return "-";
+  if (!v.is_string()) return v.dump();
+  std::size_t unused = 0;
+  std::string out = "\"";
+  for (const char c : v.get<std::string>()) {
+    if (c == '"') out += "\\\"";
+    else out += printable(std::string_view(&c, 1), 0, unused);
+  }
+  return out + "\"";
+}
+
+std::string trimmed(std::string text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+std::string text_of(const json& v) {
+  if (v.is_null()) return "-";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+std::string joined(const json& array, std::string_view separator) {
+  std::string out;
+  for (const auto& v : array) {
+    if (!out.empty()) out += separator;
+    out += text_of(v);
+  }
+  return out;
+}
+
+void render_condition(std::string& out, const json& c, bool first_condition) {
+  const bool exception = c["exception"].get<bool>();
+  std::string lead = exception ? "except if" : first_condition ? "if" : "and";
+  std::string values;
+  for (const auto& v : c["values"]) values += (values.empty() ? "" : ", ") + quoted(v);
+  std::string header = c["header"].is_null() ? "" : " " + text_of(c["header"]);
+  std::string result;
+  if (!c["evaluated"].get<bool>()) result = "not evaluated";
+  else if (c["errored"].get<bool>()) result = "error (pattern too complex: the rule is undecided)";
+  else result = c["result"].get<bool>() ? "true" : "false";
+  out += fmt::format("     {} {}{} [{}]: {}\n", lead, text_of(c["parameter"]), header, values, result);
+  if (!c["evaluated"].get<bool>()) return;
+  const std::string parameter = text_of(c["parameter"]);
+  const bool ip = parameter.find("SenderIpRanges") != std::string::npos;
+  const bool scl = parameter.find("SCLOver") != std::string::npos;
+  const auto& raw = c["raw_values"];
+  const auto& decoded = c["decoded_values"];
+  if (ip) {
+    if (decoded.empty()) out += "          no connecting IP known\n";
+    else if (!c["match"].is_null()) {
+      out += fmt::format("          sender IP {} is in {}\n", text_of(decoded[0]), text_of(c["match"]["term"]));
+    } else {
+      out += fmt::format("          sender IP {} is in none of the ranges\n", text_of(decoded[0]));
+    }
+    return;
+  }
+  if (scl) {
+    out += decoded.empty() ? std::string("          no SCL so far (no rule set one, none recorded)\n")
+                           : fmt::format("          SCL so far: {}\n", text_of(decoded[0]));
+    return;
+  }
+  if (decoded.empty()) {
+    out += "          looked at: nothing (the message has no such header)\n";
+  }
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const bool same = k < raw.size() && trimmed(text_of(raw[k])) == text_of(decoded[k]);
+    out += fmt::format("          looked at: {}", quoted(decoded[k]));
+    if (k < raw.size() && !same) out += fmt::format("  (raw: {})", quoted(raw[k]));
+    out += '\n';
+  }
+  const json& m = c["match"];
+  if (m.is_null()) return;
+  out += fmt::format("          matched {}{}:\n", quoted(m["term"]),
+                     m["offset"].is_null() ? "" : fmt::format(" at offset {}", m["offset"].get<std::size_t>()));
+  if (!m["offset"].is_null()) {
+    append_marked(out, "            ", m["value"].get<std::string>(), m["offset"].get<std::size_t>(),
+                  m["length"].get<std::size_t>());
+  } else {
+    out += fmt::format("            {}\n", quoted(m["value"]));
+  }
+}
+
+}  // namespace
+
+std::string render_explanation(const json& e) {
+  std::string out;
+  const json& record = e["record"];
+  out += fmt::format("Message: {}\n", text_of(e["id"]));
+  out += fmt::format("Rule set: {} ({})\n", text_of(e["rule_set"]["name"]), text_of(e["rule_set"]["source"]));
+  out += fmt::format("Outcome: {}{}, verdict {}, SCL {} ({})\n", text_of(record["action"]),
+                     record["quarantine_policy"].is_null() ? "" : " under " + text_of(record["quarantine_policy"]),
+                     text_of(record["verdict"]), text_of(record["scl"]), text_of(record["scl_source"]));
+  if (record.contains("folder")) {
+    out += fmt::format("Folder: {}{}\n", text_of(record["folder"]),
+                       record.contains("folder_reason") ? " (" + text_of(record["folder_reason"]) + ")" : "");
+  }
+  if (!e["error"].is_null()) out += fmt::format("Error: {}\n", text_of(e["error"]));
+  if (record.contains("flags") && !record["flags"].empty()) {
+    out += fmt::format("Header damage: {}\n", joined(record["flags"], ", "));
+  }
+
+  const json& a1 = e["area1"];
+  out += fmt::format("\n[A] Area 1 disposition (header {})\n", text_of(a1["header"]));
+  if (a1["instances"].empty()) out += "  no such header: no disposition (clean as far as Area 1 says)\n";
+  for (std::size_t k = 0; k < a1["instances"].size(); ++k) {
+    const json& inst = a1["instances"][k];
+    out += fmt::format("  {} {}{}\n", k == 0 ? "read: " : "other:", quoted(inst["decoded"]),
+                       trimmed(text_of(inst["raw"])) == text_of(inst["decoded"])
+                           ? ""
+                           : "  (raw: " + quoted(inst["raw"]) + ")");
+  }
+  if (a1["instances"].size() > 1) out += "  (only the first instance gives the disposition)\n";
+  out += fmt::format("  disposition: {}\n", text_of(a1["disposition"]));
+  if (a1["kept_by_area1"].get<bool>()) {
+    out += fmt::format("  Area 1 keeps {} in its own quarantine (quarantine dispositions: {})\n",
+                       text_of(a1["disposition"]), joined(a1["quarantine_dispositions"], ", "));
+  }
+
+  const json& c = e["connection"];
+  out += "\n[B] Connecting IP\n";
+  if (c["sender_ip"].is_null()) {
+    out += "  none found (no manifest entry, --client-ip, or header that names one)\n";
+  } else {
+    out += fmt::format("  {} (source: {})\n", text_of(c["sender_ip"]), text_of(c["source"]));
+    if (!c["source_header"].is_null()) {
+      out += fmt::format("    {}: {}\n", text_of(c["source_header"]["name"]), text_of(c["source_header"]["value"]));
+    }
+    if (c["in_egress"].get<bool>()) {
+      out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n", text_of(c["egress_list"]),
+                         text_of(c["egress_entry"]));
+    } else {
+      out += fmt::format("  in the Area 1 egress list '{}': no", text_of(c["egress_list"]));
+      if (!c["nearest_miss"].is_null()) {
+        out += fmt::format("; nearest entry {} ({} addresses {} it)", text_of(c["nearest_miss"]["entry"]),
+                           text_of(c["nearest_miss"]["distance"]), text_of(c["nearest_miss"]["position"]));
+      }
+      out += '\n';
+      if (!a1["disposition"].is_null()) {
+        out += "  a disposition on mail that did not come from an Area 1 egress address: forged, or Area 1 "
+               "was bypassed\n";
+      }
+    }
+  }
+
+  const json& rv = e["recorded_verdict"];
+  out += "\nMicrosoft's recorded verdict";
+  if (rv["ignored"].get<bool>()) {
+    out += ": ignored (--message-verdict ignore)\n";
+  } else if (!rv["read"].get<bool>()) {
+    out += ": not read (Area 1 kept the message)\n";
+  } else if (rv["header"].is_null()) {
+    out += ": none recorded\n";
+  } else {
+    out += fmt::format(" ({})\n  SCL {}, SFV {}, CAT {}, BCL {}\n", text_of(rv["header"]), text_of(rv["scl"]),
+                       text_of(rv["sfv"]), text_of(rv["category"]), text_of(rv["bcl"]));
+  }
+
+  out += "\n[C] Transport rules, in evaluation order\n";
+  if (e["rules"].empty()) out += "  none\n";
+  for (const json& r : e["rules"]) {
+    out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r["index"].get<std::size_t>(), text_of(r["name"]),
+                       text_of(r["priority"]), text_of(r["state"]), text_of(r["mode"]), text_of(r["status"]));
+    bool first = true;
+    for (const json& cond : r["conditions"]) {
+      render_condition(out, cond, first);
+      if (!cond["exception"].get<bool>()) first = false;
+    }
+    if (r["conditions"].empty()) out += "     (no conditions: applies to every message)\n";
+    out += fmt::format("     actions: {}{}\n", r["actions"].empty() ? "none" : joined(r["actions"], ", "),
+                       r["status"] == "applied" ? "" : " (not run)");
+    if (r["status"] == "applied" && !r["scl_after"].is_null()) {
+      out += fmt::format("     SCL after this rule: {}\n", text_of(r["scl_after"]));
+    }
+    if (r["stopped_processing"].get<bool>()) out += "     rule processing stops here\n";
+  }
+  if (!e["stop_rule_processing"].is_null()) {
+    out += fmt::format("  StopRuleProcessing: rule \"{}\" ({}) stopped the rules after it\n",
+                       text_of(e["stop_rule_processing"]["rule"]), text_of(e["stop_rule_processing"]["by"]));
+  } else if (!e["rules"].empty()) {
+    out += "  StopRuleProcessing: no rule stopped processing\n";
+  }
+
+  const json& scl = e["scl"];
+  out += "\n[D] SCL\n";
+  for (const json& step : scl["steps"]) {
+    out += fmt::format("  rule \"{}\" SetSCL {}\n", text_of(step["rule"]), text_of(step["set_scl"]));
+  }
+  if (scl["steps"].empty()) out += "  no rule set an SCL\n";
+  out += fmt::format("  recorded by Microsoft: {}\n", text_of(scl["recorded"]));
+  out += fmt::format("  SCL: {} (source: {})\n", text_of(scl["value"]), text_of(scl["source"]));
+  out += fmt::format("  Verdict: {}\n", text_of(e["verdict"]["value"]));
+  for (const json& why : e["verdict"]["reasons"]) out += fmt::format("    - {}\n", text_of(why));
+
+  const json& action = e["action"];
+  out += fmt::format("\n[E] Action: {} (decided by {})\n", text_of(action["value"]), text_of(action["decided_by"]));
+  out += fmt::format("  {}\n", text_of(action["explanation"]));
+
+  const json& q = e["quarantine"];
+  out += "\n[F] Quarantine\n";
+  if (q.is_null()) {
+    out += "  not quarantined\n";
+    return out;
+  }
+  out += fmt::format("  policy: {} ({})\n", text_of(q["policy"]), text_of(q["kind"]));
+  if (!q["permissions"].is_null()) {
+    std::string bits;
+    for (const auto& name : q["permission_names"]) bits += (bits.empty() ? "" : " + ") + text_of(name);
+    out += fmt::format("  permissions: {} = {} ({})\n", text_of(q["permissions"]), bits.empty() ? "none" : bits,
+                       text_of(q["permission_level"]));
+  }
+  out += fmt::format("  release: {}: {}\n", text_of(q["release"]), text_of(q["release_reason"]));
+  out += fmt::format("  notification: {}{}: {}\n", q["notify"].get<bool>() ? "yes" : "no",
+                     q["notify_frequency"].is_null() ? "" : ", " + text_of(q["notify_frequency"]),
+                     text_of(q["notify_reason"]));
+  if (!q["retention_days"].is_null()) {
+    out += fmt::format("  expiry: {} ({} + {} days, {})\n", text_of(q["expires"]), text_of(q["received"]),
+                       text_of(q["retention_days"]), text_of(q["retention_source"]));
+  } else {
+    out += "  expiry: none\n";
+  }
+  return out;
+}
+
+}  // namespace mfsim::tools

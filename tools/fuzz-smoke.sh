@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# CI smoke run of every libFuzzer target: builds them all in build-fuzz/ (clang, ASan, UBSan),
+# then runs each for SECONDS (default 20) from its seed corpus. Any crash, sanitizer report,
+# invariant failure or hang (10 s per input) fails the script; see docs/reliability.md.
+# Usage: tools/fuzz-smoke.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+build=${MFSIM_FUZZ_BUILD_DIR:-build-fuzz}
+targets=(header_scanner rfc2047 ip_range yaml_loader mbox evaluate)
+
+clangxx=${CXX_FUZZ:-$(command -v clang++ || command -v clang++-14 || true)}
+[ -n "$clangxx" ] || { echo "fuzz-smoke: clang++ not found (tools/install-deps.sh installs it)" >&2; exit 2; }
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMFSIM_FUZZ=ON -DMFSIM_BUILD_TESTS=OFF -DMFSIM_BUILD_BENCH=OFF >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)" --target mfsim "${targets[@]/#/fuzz_}"
+
+failed=()
+for t in "${targets[@]}"; do
+  log=$build/fuzz-smoke-$t.log
+  if tools/fuzz.sh "$t" "$seconds" >"$log" 2>&1; then
+    echo "fuzz-smoke: $t ok ($(grep -o 'Done [0-9]* runs' "$log" | tail -1))"
+  else
+    echo "fuzz-smoke: $t FAILED; the last lines of $log:" >&2
+    tail -40 "$log" >&2
+    failed+=("$t")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz-smoke: findings in ${failed[*]}: inputs in $build/findings/" >&2
+  exit 1
+fi

@@ -176,6 +176,15 @@ std::string cat(std::initializer_list<std::string_view> parts) {
 
 std::string num(std::int64_t v) { return std::to_string(v); }
 
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           const auto lower = [](char c) {
+             return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+           };
+           return lower(x) == lower(y);
+         });
+}
+
 enum class body_kind { plain, alternative, mixed };
 
 class builder {
@@ -791,9 +800,12 @@ void builder::disposition_headers() {
   const std::string& name_as_read = ctx_.disposition_header;
   if (disposition_.empty()) {
     const auto roll = r_.below(1000);
-    if (roll < 15 &&
-        !(name_as_read.size() == 29 && name_as_read.find("CFEmail") != std::string::npos)) {
-      header("X-CFEmailSecurity-Disposition", r_.pick(kDispositions));  // a later name: not read
+    if (roll < 15) {
+      // Another product name of the same header: only the rule set's name is read.
+      static constexpr std::string_view kNames[] = {"X-CFEmailSecurity-Disposition",
+                                                    "X-Area1Security-Disposition"};
+      const std::string_view other = same_name(kNames[0], name_as_read) ? kNames[1] : kNames[0];
+      header(other, r_.pick(kDispositions));
     } else if (roll < 25) {
       header(name_as_read, "");  // present but empty: no disposition (decisions.md 6)
       facts_.disposition_values.emplace_back();

@@ -1,5 +1,8 @@
 // Fuzzes evaluate(): the input is one message, evaluated against the uc4 preset and against a
-// rule set that uses every condition kind (patterns included) and every action.
+// rule set that uses every condition kind (patterns included) and every action. Patterns that
+// backtrack catastrophically run only on inputs up to 1 KiB: on longer ones Boost.Regex's state
+// limit (100 million states) takes about a second per search in a release build and ten times
+// that under the sanitizers, which the fuzzer reports as a timeout (docs/reliability.md).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -36,12 +39,12 @@ transport_rules:
     SetSCL: 5
   - Name: header pattern
     HeaderMatchesMessageHeader: X-Test
-    HeaderMatchesPatterns: ['^(a|b)+c$', '(x+x+)+y', '\d{3}-\d{4}']
+    HeaderMatchesPatterns: ['^(a|b)+c$', '\d{3}-\d{4}']
     ExceptIfSenderIpRanges: [192.0.2.0/24]
     SetHeaderName: X-Test
     SetHeaderValue: replaced
   - Name: subject pattern
-    SubjectMatchesPatterns: ['^\[ext\]', '(.*)*z']
+    SubjectMatchesPatterns: ['^\[ext\]', '^(?:re|fwd?):\s*\S']
     PrependSubject: '[fuzz] '
   - Name: subject words
     SubjectContainsWords: ['[fuzz] ', offer]
@@ -68,10 +71,26 @@ transport_rules:
     StopRuleProcessing: true
 )";
 
+// Catastrophic backtracking: exercises the complexity-limit path (outcome.rule_errors).
+constexpr std::string_view kBacktrackingRules = R"(mfsim: 1
+name: fuzz-backtracking
+transport_rules:
+  - Name: nested quantifiers
+    HeaderMatchesMessageHeader: X-Test
+    HeaderMatchesPatterns: ['(x+x+)+y']
+    SetSCL: 6
+  - Name: star of star
+    SubjectMatchesPatterns: ['(.*)*z']
+    PrependSubject: '[slow] '
+)";
+constexpr std::size_t kBacktrackingMaxInput = 1024;
+
 struct fixture {
   std::shared_ptr<const mfsim::plan> uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));
   std::shared_ptr<const mfsim::plan> patterns =
       mfsim::compile(mfsim::rules::load_rule_set_yaml(kPatternRules, "fuzz-patterns.yaml"));
+  std::shared_ptr<const mfsim::plan> backtracking = mfsim::compile(
+      mfsim::rules::load_rule_set_yaml(kBacktrackingRules, "fuzz-backtracking.yaml"));
   mfsim::scratch s;
   mfsim::run_options options;
   mfsim::run_options with_client_ip;
@@ -100,5 +119,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   evaluate_twice(*f.uc4, message, f.options, f.s);
   evaluate_twice(*f.patterns, message, f.options, f.s);
   evaluate_twice(*f.patterns, message, f.with_client_ip, f.s);
+  if (size <= kBacktrackingMaxInput) evaluate_twice(*f.backtracking, message, f.options, f.s);
   return 0;
 }

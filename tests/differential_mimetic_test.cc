@@ -379,7 +379,9 @@ TEST_SUITE("differential_mimetic") {
       MESSAGE("  " << std::string(kClassNames[static_cast<std::size_t>(d)]) << ": " << n
                    << " messages");
     }
-    for (const std::string& s : t.structural) MESSAGE("field lists differ: " << s);
+    if (full) {
+      for (const std::string& s : t.structural) MESSAGE("field lists differ: " << s);
+    }
     for (const std::string& u : t.unknown) MESSAGE("unclassified: " << u);
 
     REQUIRE(t.messages > (full ? 7000u : 700u));

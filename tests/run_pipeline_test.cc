@@ -60,7 +60,27 @@ TEST_SUITE("run_pipeline") {
     CHECK(read_file(dir.path() + "/out.jsonl") == direct.out);
     std::size_t files = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir.path())) files += e.is_regular_file();
-    CHECK(files == 1);
+    CHECK(files == 1);  // no temporary file left behind
+    // A symlink is followed (the link stays a link) and a FIFO is written in place, never
+    // renamed over: the same must hold for /dev/null.
+    const std::string target = dir.path() + "/target.jsonl";
+    std::filesystem::create_symlink(target, dir.path() + "/link.jsonl");  // dangling at first
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/link.jsonl",
+                     "corpus/samples"}).exit_code == 0);
+    CHECK(std::filesystem::is_symlink(dir.path() + "/link.jsonl"));
+    CHECK(read_file(target) == direct.out);
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/link.jsonl",
+                     "corpus/samples"}).exit_code == 0);  // now through an existing target
+    CHECK(std::filesystem::is_symlink(dir.path() + "/link.jsonl"));
+    CHECK(read_file(target) == direct.out);
+    const std::string fifo = dir.path() + "/pipe";
+    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    const auto through_fifo =
+        run_shell("( cat '" + fifo + "' > '" + dir.path() + "/from-fifo' & '" MFSIM_BINARY
+                  "' run --rules uc4 --format jsonl -o '" + fifo + "' corpus/samples; wait )");
+    CHECK(through_fifo.exit_code == 0);
+    CHECK(std::filesystem::is_fifo(fifo));
+    CHECK(read_file(dir.path() + "/from-fifo") == direct.out);
     const auto bad = run_mfsim({"run", "--rules", "uc4", "-o", dir.path() + "/no/such/dir/out", "corpus/samples"});
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("cannot create") != std::string::npos);

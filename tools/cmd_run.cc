@@ -5,18 +5,15 @@
 #include <atomic>
 #include <csignal>
 #include <optional>
-#include <thread>
 
-#include "corpus/manifest.h"
 #include "corpus/message_source.h"
 #include "engine/engine.h"
-#include "engine/mail/rfc5322_date.h"
-#include "engine/mailbox/load_mailbox_state.h"
 #include "engine/report/html_report.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
 #include "tools/commands.h"
+#include "tools/evaluation_options.h"
 #include "tools/ordered_pipeline.h"
 #include "tools/output_file.h"
 #include "tools/progress.h"
@@ -28,16 +25,10 @@ namespace {
 struct run_arguments {
   std::string rules;
   std::string format;  // "", "table" or "jsonl"
-  std::string client_ip;
-  std::string now;
-  std::string message_verdict = "use";
+  evaluation_arguments evaluation;
   std::string output;
-  std::string manifest;
-  std::string mailbox_state;  // --mailbox-state: `recorded` or a state file (stage [G])
   std::string report;  // --report: HTML file
-  std::size_t jobs = 0;  // 0: all cores
   bool quiet = false;
-  mail::scan_limits limits;
   std::vector<std::string> paths;
 };
 
@@ -62,11 +53,6 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-int usage_error(const std::string& message) {
-  fmt::print(stderr, "mfsim run: {}\n", message);
-  return kExitUsage;
-}
-
 // One worker thread's state: its scratch and its share of the counts.
 struct worker_state {
   scratch working;
@@ -74,39 +60,11 @@ struct worker_state {
   explicit worker_state(const plan& p) : summary(p) {}
 };
 
-std::optional<int> parse_options(const run_arguments& args, run_options& options) {
-  if (!args.client_ip.empty()) {
-    options.client_ip = net::ip_address::parse(args.client_ip);
-    if (!options.client_ip) return usage_error("--client-ip '" + args.client_ip + "' is not an IP address");
-  }
-  if (!args.now.empty()) {
-    options.now = mail::parse_iso8601(args.now);
-    if (!options.now) {
-      return usage_error("--now '" + args.now + "' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)");
-    }
-  }
-  options.ignore_message_verdict = args.message_verdict == "ignore";
-  options.limits = args.limits;
-  return std::nullopt;
-}
-
 int run_command(const run_arguments& args) {
-  std::shared_ptr<const plan> compiled;
-  std::optional<corpus::manifest> manifest;
-  std::optional<mailbox::mailbox_state> mailbox_state;  // outlives every evaluate() below
-  try {
-    compiled = compile(load_rules(args.rules));
-    if (!args.manifest.empty()) manifest = corpus::manifest::load(args.manifest);
-    if (!args.mailbox_state.empty()) {
-      mailbox_state = mailbox::load_mailbox_state(args.mailbox_state);
-    }
-  } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-    return kExitUsage;
-  }
-  run_options options;
-  if (const auto failed = parse_options(args, options)) return *failed;
-  if (mailbox_state) options.mailbox_state = &*mailbox_state;
+  const std::shared_ptr<const plan> compiled = load_plan(args.rules);
+  if (!compiled) return kExitUsage;
+  const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
+  if (!setup) return kExitUsage;
 
   output_file out;
   if (const std::string error = out.open(args.output); !error.empty()) {
@@ -115,7 +73,7 @@ int run_command(const run_arguments& args) {
   }
   const bool table = args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                          : args.format == "table";
-  const std::size_t jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t jobs = setup->jobs;
   const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
   progress bar(show_progress, show_progress ? total_input_bytes(args.paths) : 0);
   const report::table_writer table_out(*compiled);
@@ -130,18 +88,8 @@ int run_command(const run_arguments& args) {
   pipeline_callbacks callbacks;
   callbacks.process = [&](std::size_t w, const pipeline_item& m, std::string& text) {
     worker_state& state = *workers[w];
-    const corpus::manifest_entry* entry = manifest ? manifest->find(m.id) : nullptr;
-    message_overrides overrides;
-    if (entry != nullptr) overrides = {entry->client_ip, entry->received};
-    const outcome& evaluated = evaluate(*compiled, m.bytes, options, state.working,
-                                        entry != nullptr ? &overrides : nullptr);
-    const outcome* result = &evaluated;
     outcome unreadable;  // only a message that could not be fully read needs its own copy
-    if (!m.read_error.empty()) {
-      unreadable = evaluated;
-      unreadable.error = m.read_error;
-      result = &unreadable;
-    }
+    const outcome* result = &evaluate_item(*compiled, m, *setup, state.working, unreadable);
     if (table) table_out.append_row(text, m.id, *result);
     else report::append_record(text, m.id, *result, *compiled);
     state.summary.add(*result);
@@ -179,8 +127,8 @@ int run_command(const run_arguments& args) {
     fmt::print(stderr, "mfsim run: {}{}\n", summary.accounting_line(),
                signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
   }
-  if (manifest && !args.quiet) {
-    const auto unused = manifest->unused_ids();
+  if (setup->manifest && !args.quiet) {
+    const auto unused = setup->manifest->unused_ids();
     if (!unused.empty()) {
       fmt::print(stderr, "mfsim run: warning: {} manifest entries matched no message (first: {})\n",
                  unused.size(), unused.front());
@@ -226,49 +174,21 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "could not be written; 2 usage error or a rule file that does not load; 128+N stopped by\n"
       "signal N (what was read is still written and counted).");
   cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a YAML rule-set file")
+                  "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
+                  "script, an Export-TransportRuleCollection XML or ConvertTo-Json output "
+                  "(several files joined by commas make one rule set)")
       ->required();
   cmd->add_option("--format", args->format,
                   "table (default on a terminal) or jsonl (default otherwise): one JSON object "
                   "per message, fields as in the run contract")
       ->check(CLI::IsMember({"table", "jsonl"}));
-  cmd->add_option("--client-ip", args->client_ip,
-                  "Connecting IP to assume for every message, overriding the headers");
-  cmd->add_option("--now", args->now,
-                  "ISO 8601 clock for messages without a date (expiry falls back to it)");
-  cmd->add_option("--message-verdict", args->message_verdict,
-                  "use: the verdict Microsoft recorded on the message counts (default); "
-                  "ignore: evaluate as if none were recorded")
-      ->check(CLI::IsMember({"use", "ignore"}));
-  cmd->add_option("--manifest", args->manifest,
-                  "JSONL or CSV with id, client_ip, recipients, received per message id; "
-                  "its values win over the headers and --client-ip")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--mailbox-state", args->mailbox_state,
-                  "Stage [G], the folder: `recorded` (the junk email flags each message carries "
-                  "in X-Microsoft-Antispam-Mailbox-Delivery) or a YAML file of the recipients' "
-                  "safe/blocked senders and Inbox rules (docs/mailbox-state.md); without it the "
-                  "folder follows the action");
+  add_evaluation_options(*cmd, args->evaluation, true);
   cmd->add_option("-o,--output", args->output,
                   "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
                   "listed; the report says how many more it counted)");
-  cmd->add_option("-j,--jobs", args->jobs, "Evaluation threads (default: all cores); output is identical for any value")
-      ->check(CLI::Range(1, 1024));
-  cmd->add_option("--max-header-bytes", args->limits.max_header_bytes,
-                  "Header block size read per message; more is flagged header_too_large")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-  cmd->add_option("--max-line-bytes", args->limits.max_line_bytes,
-                  "Longer header lines are kept but flagged line_too_long")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-  cmd->add_option("--max-fields", args->limits.max_fields,
-                  "Header fields kept per message; more are flagged too_many_fields")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories (walked recursively, "

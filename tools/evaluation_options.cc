@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/mail/rfc5322_date.h"
+#include "engine/mailbox/load_mailbox_state.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -23,6 +24,22 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "JSONL or CSV with id, client_ip, recipients, received per message id; "
                  "its values win over the headers and --client-ip")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--mailbox-state", args.mailbox_state,
+                 "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "
+                 "a file of safe/blocked senders and Inbox rules (docs/mailbox-state.md); without "
+                 "it the folder follows the action alone");
+  cmd.add_option("--max-header-bytes", args.limits.max_header_bytes,
+                 "Header block size read per message; more is flagged header_too_large")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  cmd.add_option("--max-line-bytes", args.limits.max_line_bytes,
+                 "Longer header lines are kept but flagged line_too_long")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  cmd.add_option("--max-fields", args.limits.max_fields,
+                 "Header fields kept per message; more are flagged too_many_fields")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   if (corpus_options) {
     cmd.add_option("-j,--jobs", args.jobs,
                    "Evaluation threads (default: all cores); output is identical for any value")
@@ -50,13 +67,17 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     }
   }
   setup.options.ignore_message_verdict = args.message_verdict == "ignore";
-  if (!args.manifest.empty()) {
-    try {
-      setup.manifest = corpus::manifest::load(args.manifest);
-    } catch (const load_error& e) {
-      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-      return std::nullopt;
+  setup.options.limits = args.limits;
+  try {
+    if (!args.manifest.empty()) setup.manifest = corpus::manifest::load(args.manifest);
+    if (!args.mailbox_state.empty()) {
+      setup.mailbox_state = std::make_shared<const mailbox::mailbox_state>(
+          mailbox::load_mailbox_state(args.mailbox_state));
+      setup.options.mailbox_state = setup.mailbox_state.get();
     }
+  } catch (const load_error& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    return std::nullopt;
   }
   setup.jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   return setup;

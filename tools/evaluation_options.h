@@ -10,6 +10,7 @@
 #include <string>
 
 #include "corpus/manifest.h"
+#include "engine/mailbox/mailbox_state.h"
 #include "engine/engine.h"
 #include "tools/ordered_pipeline.h"
 
@@ -20,22 +21,27 @@ struct evaluation_arguments {
   std::string now;
   std::string message_verdict = "use";
   std::string manifest;
+  std::string mailbox_state;  // `recorded` or a state file (stage [G])
+  mail::scan_limits limits;
   std::size_t jobs = 0;  // 0: all cores
 };
 
-// Adds --client-ip, --now, --message-verdict and, when `corpus_options`, --manifest and --jobs,
-// with the same meaning and checks as in `mfsim run`.
+// Adds --client-ip, --now, --message-verdict, --mailbox-state, the header limits and, when
+// `corpus_options`, --manifest and --jobs: the same options with the same checks for every
+// command that evaluates messages.
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options);
 
 // Everything the evaluation needs besides the plan. `manifest` is empty without --manifest.
 struct evaluation_setup {
-  run_options options;
+  run_options options;  // options.mailbox_state points into `mailbox_state`
   std::optional<corpus::manifest> manifest;
+  std::shared_ptr<const mailbox::mailbox_state> mailbox_state;
   std::size_t jobs = 1;
 };
 
-// Parses the options and loads the manifest. On a bad value prints "mfsim COMMAND: ..." or the
-// manifest's diagnostics to stderr and returns nullopt (the caller exits with kExitUsage).
+// Parses the options and loads the manifest and the mailbox state. On a bad value prints
+// "mfsim COMMAND: ..." or the diagnostics to stderr and returns nullopt (the caller exits with
+// kExitUsage).
 [[nodiscard]] std::optional<evaluation_setup> prepare_evaluation(const char* command,
                                                                  const evaluation_arguments& args);
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "engine/report/jsonl_writer.h"
+#include "engine/rules/validate.h"
 
 namespace mfsim::tools {
 namespace {
@@ -91,22 +92,6 @@ std::string spelled_list(const std::vector<std::string>& values) {
     out += values[k];
   }
   return out;
-}
-
-// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // nlohmann's parse error text without its "[json.exception...]" tag and its own position;
@@ -204,18 +189,9 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
 }
 
 std::string record_schema::suggest(std::string_view field) const {
-  std::string best;
-  std::size_t best_distance = 3;  // at most two edits away
-  std::string lower(field);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const auto& f : fields_) {
-    const std::size_t d = edit_distance(lower, f);
-    if (d < best_distance) {
-      best_distance = d;
-      best = f;
-    }
-  }
-  return best;
+  const std::vector<std::string_view> names(fields_.begin(), fields_.end());
+  const auto best = rules::closest(field, names);
+  return best ? std::string(*best) : std::string();
 }
 
 nlohmann::json record_schema::absent_value(std::string_view field) {
@@ -228,7 +204,11 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 expectation_set expectation_set::load(const std::string& path, const record_schema& schema) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw load_error({{diag_code::io_error, {path, 0, 0}, "cannot read the expectations file"}});
+    diagnostic d;
+    d.code = diag_code::io_error;
+    d.where.file = path;
+    d.message = "cannot read the expectations file";
+    throw load_error({d});
   }
   expectation_set set;
   set.path_ = path;
@@ -311,7 +291,13 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     set.index_.emplace(id_text, set.entries_.size());
     set.entries_.push_back({std::move(id_text), std::move(object), number});
   }
-  if (in.bad()) problems.push_back({diag_code::io_error, {path, 0, 0}, "read error"});
+  if (in.bad()) {
+    diagnostic d;
+    d.code = diag_code::io_error;
+    d.where.file = path;
+    d.message = "read error";
+    problems.push_back(std::move(d));
+  }
   if (!problems.empty()) throw load_error(std::move(problems));
   return set;
 }

@@ -2,31 +2,12 @@
 #include "tools/junit_xml.h"
 
 #include <fmt/format.h>
+#include "engine/utf8.h"
 
 namespace mfsim::tools {
 namespace {
 
 constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
-
-// Length of the valid UTF-8 sequence at text[i] (0 when invalid), and its code point.
-std::size_t utf8_length(std::string_view text, std::size_t i, std::uint32_t& code) noexcept {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  std::uint32_t min_code = 0;
-  if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; min_code = 0x80; }
-  else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; min_code = 0x800; }
-  else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; min_code = 0x10000; }
-  else return 0;
-  if (i + length > text.size()) return 0;
-  code = b0 & (0xffu >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xc0) != 0x80) return 0;
-    code = (code << 6) | (b & 0x3fu);
-  }
-  if (code < min_code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
-  return length;
-}
 
 std::string esc(std::string_view text) {
   std::string out;
@@ -41,7 +22,7 @@ void append_xml_escaped(std::string& out, std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::uint32_t code = 0;
-      const std::size_t n = utf8_length(text, i, code);
+      const std::size_t n = utf8_sequence_length(text, i, &code);
       if (n == 0 || code == 0xfffe || code == 0xffff) {
         out += kReplacement;
         i += n == 0 ? 1 : n;

@@ -1,9 +1,11 @@
 // Output with temporary-file-and-rename semantics, so a reader never sees half a result.
 #include "tools/output_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace mfsim::tools {
@@ -11,12 +13,34 @@ namespace mfsim::tools {
 std::string output_file::open(const std::string& path) {
   path_ = path;
   if (path.empty()) return {};
-  temp_path_ = path + ".tmp-" + std::to_string(::getpid());
+  // A symlink is followed, so the link itself stays a link; one whose target does not exist
+  // yet is written through in place.
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr) return open_in_place();
+    path_ = resolved;
+    std::free(resolved);
+  }
+  // A device or FIFO (/dev/null, a named pipe) is written in place: renaming a file over it
+  // would replace the device node.
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return open_in_place();
+  temp_path_ = path_ + ".tmp-" + std::to_string(::getpid());
   file_ = std::fopen(temp_path_.c_str(), "wb");
   if (file_ == nullptr) {
     file_ = stdout;
     return "cannot create " + temp_path_ + ": " + std::strerror(errno);
   }
+  return {};
+}
+
+std::string output_file::open_in_place() {
+  file_ = std::fopen(path_.c_str(), "wb");
+  if (file_ == nullptr) {
+    file_ = stdout;
+    return "cannot open " + path_ + ": " + std::strerror(errno);
+  }
+  in_place_ = true;
   return {};
 }
 
@@ -37,6 +61,10 @@ bool output_file::close(bool complete, std::string& error) {
   }
   if (std::fclose(file_) != 0) failed_ = true;
   file_ = stdout;
+  if (in_place_) {
+    if (failed_) error = "writing " + path_ + " failed";
+    return !failed_;
+  }
   if (failed_) {
     error = "writing " + temp_path_ + " failed; " + path_ + " was not written";
     return false;

@@ -9,7 +9,8 @@ namespace mfsim::tools {
 
 class output_file {
  public:
-  // `path` empty means standard output. Otherwise PATH.tmp-PID is created next to PATH.
+  // `path` empty means standard output. A regular file (or a new name) is written as
+  // PATH.tmp-PID next to PATH's real location; a device or FIFO is written in place.
   // Returns an error text, empty on success.
   std::string open(const std::string& path);
   // Buffered write; remembers a failure (closed pipe, full disk) instead of throwing.
@@ -21,10 +22,13 @@ class output_file {
   [[nodiscard]] std::string final_name(bool complete) const;
 
  private:
+  std::string open_in_place();
+
   std::FILE* file_ = stdout;
   std::string path_;
   std::string temp_path_;
   bool failed_ = false;
+  bool in_place_ = false;  // a device or FIFO: no temporary file, no rename
 };
 
 }  // namespace mfsim::tools

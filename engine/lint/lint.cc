@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <set>
 #include <tuple>
 
 #include "engine/net/ip_range_set.h"
@@ -276,7 +275,10 @@ void linter::stale_egress_lists() {
       if (list.name != set_.area1.egress_list) continue;
       const auto missing = missing_entries(reference, list.entries);
       if (missing.empty()) continue;
-      add("MF005", severity::warning, list.where.file.empty() ? set_.area1.where : list.where,
+      const source_span where = !list.where.file.empty()         ? list.where
+                                : !set_.area1.where.file.empty() ? set_.area1.where
+                                                                 : source_span{set_.source, 0, 0};
+      add("MF005", severity::warning, where,
           fmt::format("the egress list '{}' lacks current Area 1 egress ranges: {}; mail from "
                       "there is not counted as coming from Area 1",
                       list.name, join_strings(missing)),

@@ -6,29 +6,10 @@
 #include <vector>
 
 #include "engine/mail/rfc5322_date.h"
+#include "engine/utf8.h"
 
 namespace mfsim::report {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  std::uint32_t min_code = 0;
-  if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; min_code = 0x80; }
-  else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; min_code = 0x800; }
-  else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; min_code = 0x10000; }
-  else return 0;
-  if (i + length > text.size()) return 0;
-  std::uint32_t code = b0 & (0xff >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xc0) != 0x80) return 0;
-    code = (code << 6) | (b & 0x3f);
-  }
-  if (code < min_code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
-  return length;
-}
 
 void append_field_name(std::string& out, const char* name, bool first = false) {
   if (!first) out += ',';

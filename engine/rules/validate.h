@@ -5,6 +5,7 @@
 // builders, so that `-SetSCL 10`, `"SetSCL": 10` and `SetSCL: 10` are checked alike.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,6 +39,9 @@ namespace mfsim::rules {
 [[nodiscard]] bool is_header_name(std::string_view text) noexcept;
 [[nodiscard]] bool is_domain(std::string_view text) noexcept;
 [[nodiscard]] bool is_address(std::string_view text) noexcept;
+// Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8; the importers decode
+// UTF-16, XML character references and JSON escapes with it.
+void append_utf8(std::string& out, std::uint32_t code);
 
 // ---- cmdlet parameters as the importers read them -------------------------------------------
 

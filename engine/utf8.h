@@ -1,0 +1,43 @@
+// UTF-8 validation shared by every writer that must emit valid text (JSON, HTML, XML).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace mfsim {
+
+// Length of the well-formed UTF-8 sequence starting at text[i] (2 to 4 bytes), or 0 when the
+// bytes there are not one (ASCII included: callers handle bytes below 0x80 themselves).
+// Overlong forms, surrogates and code points above U+10FFFF are not well formed. When
+// `code_point` is given, the decoded value is stored there.
+[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view text, std::size_t i,
+                                                         std::uint32_t* code_point = nullptr) noexcept {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  std::size_t length = 0;
+  std::uint32_t min_code = 0;
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    length = 2;
+    min_code = 0x80;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    length = 3;
+    min_code = 0x800;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    length = 4;
+    min_code = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  std::uint32_t code = b0 & (0xffu >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    code = (code << 6) | (b & 0x3fu);
+  }
+  if (code < min_code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
+  if (code_point != nullptr) *code_point = code;
+  return length;
+}
+
+}  // namespace mfsim

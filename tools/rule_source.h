@@ -7,7 +7,9 @@
 
 namespace mfsim::tools {
 
-// Loads a built-in preset when `spec` names one, else the YAML file at that path.
+// Loads a built-in preset when `spec` names one, else the rule file(s) at that path: mfsim YAML,
+// PowerShell, Export-TransportRuleCollection XML or ConvertTo-Json (engine/rules/load_any.h);
+// several paths joined by commas make one rule set.
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
 [[nodiscard]] rules::rule_set load_rules(const std::string& spec);
 

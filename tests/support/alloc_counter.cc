@@ -23,9 +23,33 @@ void* allocate_aligned(std::size_t size, std::align_val_t alignment) {
   throw std::bad_alloc();
 }
 
+void* allocate_nothrow(std::size_t size) noexcept {
+  if (counting) ++allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
+
 }  // namespace
 
+// Every form of operator new is replaced, the nothrow ones too: the standard library frees
+// what they return with the plain operator delete, so all must come from the same malloc
+// (AddressSanitizer reports a mismatch otherwise).
 void* operator new(std::size_t size) { return allocate(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return allocate_nothrow(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return allocate_nothrow(size); }
+void* operator new(std::size_t size, std::align_val_t a, const std::nothrow_t&) noexcept {
+  try {
+    return allocate_aligned(size, a);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t size, std::align_val_t a, const std::nothrow_t& t) noexcept {
+  return operator new(size, a, t);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void* operator new[](std::size_t size) { return allocate(size); }
 void* operator new(std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }
 void* operator new[](std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }

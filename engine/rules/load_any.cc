@@ -236,7 +236,10 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
   imported_rules merged;
   merged.set.name = stem_of(paths[0]);
   std::string rules_from, antispam_from, settings_from;
-  for (const auto& [path, text] : texts) {
+  for (const auto& entry : texts) {
+    // Plain references, not structured bindings: lambdas below capture them (clang 14).
+    const std::string& path = entry.first;
+    const std::string& text = entry.second;
     const rule_format format = format_of(path, text);
     if (format == rule_format::yaml) {
       merged.diagnostics.push_back(

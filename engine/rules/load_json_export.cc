@@ -177,7 +177,7 @@ bool is_unset(const json& value) {
 class reader {
  public:
   reader(std::string_view text, const std::string& file)
-      : text_(text), file_(file), where_(text_positions(text, file)) {
+      : text_(text), where_(text_positions(text, file)) {
     out_.set.source = file;
   }
 
@@ -201,7 +201,6 @@ class reader {
   void read_quarantine(const json& object, const located& at, const std::string& label);
 
   std::string_view text_;
-  const std::string& file_;
   position_map where_;
   imported_rules out_;
   std::size_t rules_seen_ = 0;
@@ -317,7 +316,9 @@ std::vector<parameter> reader::properties(const json& object, const located& at,
   std::vector<parameter> params;
   std::vector<std::string_view> seen;
   std::size_t k = 0;
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    const json& value = item.value();
     // ordered_json keeps file order, so member k is the locator's member k.
     const std::size_t key_offset = at.keys[k].second;
     const located& value_at = at.children[k];

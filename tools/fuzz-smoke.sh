@@ -15,7 +15,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMFSIM_FUZZ=ON -DMFSIM_BUILD_TESTS=OFF -DMFSIM_BUILD_BENCH=OFF >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" --target mfsim "${targets[@]/#/fuzz_}"
+cmake --build "$build" -j"$(nproc)" --target fuzz_seed_presets "${targets[@]/#/fuzz_}"
 
 failed=()
 for t in "${targets[@]}"; do

@@ -59,10 +59,9 @@ if [ -z "$(ls -A "$corpus")" ]; then
         head -c 4000000 | sort -u | head -3000 | while IFS= read -r line; do seed_text "$line"; done
       ;;
     yaml_loader)
-      cmake --build "$build" -j"$jobs" --target mfsim
-      for name in $("$build/mfsim" presets | cut -d' ' -f1); do
-        "$build/mfsim" presets show "$name" >"$corpus/seed-preset-$name.yaml"
-      done
+      # Every preset, as `mfsim presets show NAME` prints it.
+      cmake --build "$build" -j"$jobs" --target fuzz_seed_presets
+      "$build/fuzz/fuzz_seed_presets" "$corpus"
       ;;
     ip_range)
       for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \

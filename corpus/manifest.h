@@ -17,7 +17,7 @@ namespace mfsim::corpus {
 
 struct manifest_entry {
   std::optional<net::ip_address> client_ip;
-  std::vector<std::string> recipients;  // read and validated; no stage uses them yet
+  std::vector<std::string> recipients;  // SentTo, RecipientDomainIs, scoped policies
   std::optional<std::int64_t> received;
 };
 

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/eval/outcome.h"
 #include "engine/eval/trace.h"
@@ -30,6 +32,8 @@ struct run_options {
   // --mailbox-state (stage [G]): the recipients' junk email settings, or `recorded`; must
   // outlive every evaluate() that uses these options. nullptr: the folder follows the action.
   const mailbox::mailbox_state* mailbox_state = nullptr;
+  // --rcpt: the recipients of every message that no manifest entry gives recipients for.
+  std::vector<std::string> recipients;
 };
 
 // What a corpus manifest says about one message; each value present wins over the headers
@@ -37,6 +41,7 @@ struct run_options {
 struct message_overrides {
   std::optional<net::ip_address> client_ip;  // the connecting IP (source "manifest")
   std::optional<std::int64_t> received;      // the received time, seconds since the epoch
+  const std::vector<std::string>* recipients = nullptr;  // must outlive the evaluation
 };
 
 class plan {

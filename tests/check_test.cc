@@ -217,3 +217,26 @@ TEST_SUITE("check") {
     check_junit_markup(ok);
   }
 }
+
+TEST_SUITE("check: fields of the fidelity issue") {
+  TEST_CASE("reject_code, audit_severity and antispam_policy can be expected and are checked") {
+    temp_dir dir;
+    const std::string expect = dir.write(
+        "e.jsonl",
+        "{\"id\":\"tests/testdata/fidelity/03-executable-attachment.eml\",\"action\":\"reject\","
+        "\"reject_code\":\"5.7.900\",\"antispam_policy\":\"Contoso strict\"}\n"
+        "{\"id\":\"tests/testdata/fidelity/01-wire-in-html-body.eml\",\"audit_severity\":\"low\"}\n");
+    const auto r = run_mfsim({"check", "--rules", "tests/testdata/import/fidelity.yaml", "--expect",
+                              expect, "--allow-unexpected", "tests/testdata/fidelity"});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.out, "1 match, 1 differ"));
+    CHECK(contains(r.out, "audit_severity"));
+    const std::string bad = dir.write(
+        "bad.jsonl", "{\"id\":\"x\",\"audit_severity\":\"severe\",\"scl_requested\":\"yes\"}\n");
+    const auto b = run_mfsim({"check", "--rules", "tests/testdata/import/fidelity.yaml", "--expect",
+                              bad, "tests/testdata/fidelity"});
+    CHECK(b.exit_code == 2);
+    CHECK(contains(b.err, "audit_severity"));
+    CHECK(contains(b.err, "scl_requested"));
+  }
+}

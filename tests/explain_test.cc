@@ -272,3 +272,31 @@ transport_rules:
     CHECK(run_mfsim({"explain", "--rules", "no-such.yaml", "-"}).exit_code == 2);
   }
 }
+
+TEST_SUITE("explain: scoped policies, dates and rejections") {
+  TEST_CASE("explain names the scoped policy that decided, an inactive rule's window, and the NDR") {
+    const auto wire = run_mfsim({"explain", "--rules", "tests/testdata/import/fidelity.yaml",
+                                 "--format", "json",
+                                 "tests/testdata/fidelity/01-wire-in-html-body.eml"});
+    REQUIRE(wire.exit_code == 0);
+    const auto j = nlohmann::json::parse(wire.out);
+    CHECK(j["antispam_policy"]["name"] == "Contoso strict");
+    CHECK(j["antispam_policy"]["scoped"] == true);
+    CHECK(j["antispam_policy"]["recipients"] == nlohmann::json{"adele.vance@contoso.com"});
+    CHECK(j["action"]["explanation"] ==
+          "anti-spam policy Contoso strict: SpamAction = Quarantine, SpamQuarantineTag = "
+          "AdminOnlyAccessPolicy");
+    CHECK(j["quarantine"]["retention_source"] ==
+          "QuarantineRetentionPeriod of anti-spam policy Contoso strict");
+    const auto& retired = j["rules"][4];
+    CHECK(retired["status"] == "inactive");
+    CHECK(retired["expiry_date"] == "2020-01-01T00:00:00Z");
+    const auto exe = run_mfsim({"explain", "--rules", "tests/testdata/import/fidelity.yaml",
+                                "tests/testdata/fidelity/03-executable-attachment.eml"});
+    REQUIRE(exe.exit_code == 0);
+    CHECK(exe.out.find("transport rule \"Block executables\" applied RejectMessage, which decides "
+                       "over the anti-spam policy (decisions.md 16): a non-delivery report 5.7.900 "
+                       "\"Executable attachments are not accepted\"") != std::string::npos);
+    CHECK(exe.out.find("looked at: \"exe\"") != std::string::npos);
+  }
+}

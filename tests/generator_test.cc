@@ -397,7 +397,7 @@ TEST_SUITE("generator") {
     CHECK(mfsim::corpus::oracle_unsupported(*set).empty());
     auto subject = *set;
     subject.transport_rules[0].conditions.push_back(
-        {mfsim::rules::condition_kind::subject_contains_words, "", {"x"}, 0, {}});
+        {mfsim::rules::condition_kind::subject_contains_words, "", {"x"}, 0, 0, {}});
     CHECK(mfsim::corpus::oracle_unsupported(subject).find("SubjectContainsWords") !=
           std::string::npos);
     auto other_header = *set;

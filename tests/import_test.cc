@@ -2,7 +2,10 @@
 // and `mfsim import`: one case per tokenizer feature and per error, then whole fixtures.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -90,6 +93,7 @@ void check_same_condition(const condition& a, const condition& b) {
   CHECK(a.header_name == b.header_name);
   CHECK(a.values == b.values);
   CHECK(a.scl == b.scl);
+  CHECK(a.size_bytes == b.size_bytes);
 }
 
 void check_same(const rule_set& a, const rule_set& b) {
@@ -127,6 +131,20 @@ void check_same(const rule_set& a, const rule_set& b) {
   CHECK(a.antispam.quarantine_retention_days == b.antispam.quarantine_retention_days);
   CHECK(a.antispam.x_header == b.antispam.x_header);
   CHECK(a.antispam.modify_subject_text == b.antispam.modify_subject_text);
+  REQUIRE(a.scoped_antispam.size() == b.scoped_antispam.size());
+  for (std::size_t k = 0; k < a.scoped_antispam.size(); ++k) {
+    const auto& x = a.scoped_antispam[k];
+    const auto& y = b.scoped_antispam[k];
+    CHECK(x.name == y.name);
+    CHECK(x.priority == y.priority);
+    CHECK(x.recipient_domain_is == y.recipient_domain_is);
+    CHECK(x.sent_to == y.sent_to);
+    CHECK(same_verdict(x.spam, y.spam));
+    CHECK(same_verdict(x.high_confidence_spam, y.high_confidence_spam));
+    CHECK(same_verdict(x.bulk, y.bulk));
+    CHECK(x.bulk_threshold == y.bulk_threshold);
+    CHECK(x.quarantine_retention_days == y.quarantine_retention_days);
+  }
   CHECK(a.notify_frequency == b.notify_frequency);
   CHECK(a.scl_model_kind == b.scl_model_kind);
   REQUIRE(a.transport_rules.size() == b.transport_rules.size());
@@ -139,6 +157,9 @@ void check_same(const rule_set& a, const rule_set& b) {
     CHECK(x.state == y.state);
     CHECK(x.mode == y.mode);
     CHECK(x.comments == y.comments);
+    CHECK(x.sender_address_location == y.sender_address_location);
+    CHECK(x.activation_date == y.activation_date);
+    CHECK(x.expiry_date == y.expiry_date);
     REQUIRE(x.conditions.size() == y.conditions.size());
     for (std::size_t c = 0; c < x.conditions.size(); ++c) {
       check_same_condition(x.conditions[c], y.conditions[c]);
@@ -156,6 +177,9 @@ void check_same(const rule_set& a, const rule_set& b) {
     CHECK(x.actions.delete_message == y.actions.delete_message);
     CHECK(x.actions.redirect_message_to == y.actions.redirect_message_to);
     CHECK(x.actions.stop_rule_processing == y.actions.stop_rule_processing);
+    CHECK(x.actions.reject_reason == y.actions.reject_reason);
+    CHECK(x.actions.reject_status_code == y.actions.reject_status_code);
+    CHECK(x.actions.set_audit_severity == y.actions.set_audit_severity);
   }
 }
 
@@ -374,40 +398,96 @@ TEST_SUITE("import_powershell") {
   TEST_CASE("an unknown cmdlet is an error") {
     CHECK(ps_errors("New-TransportRul -Name x\nGet-Mailbox\n") ==
           diags{{diag_code::unknown_key, 1, 1,
-                 "unknown cmdlet 'New-TransportRul': mfsim reads transport rules, the Default "
-                 "anti-spam policy and quarantine policies (see docs/import.md) (did you mean "
+                 "unknown cmdlet 'New-TransportRul': mfsim reads transport rules, anti-spam "
+                 "policies and rules, and quarantine policies (see docs/import.md) (did you mean "
                  "'New-TransportRule'?)"},
                 {diag_code::unknown_key, 2, 1,
-                 "unknown cmdlet 'Get-Mailbox': mfsim reads transport rules, the Default anti-spam "
-                 "policy and quarantine policies (see docs/import.md)"}});
+                 "unknown cmdlet 'Get-Mailbox': mfsim reads transport rules, anti-spam policies "
+                 "and rules, and quarantine policies (see docs/import.md)"}});
   }
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
-    CHECK(ps_errors("New-TransportRule -Name x -SentTo bob@contoso.com -SetSCL 5 "
-                    "-SenderAddressLocation Envelope -SetAuditSeverity High\n") ==
+    CHECK(ps_errors("New-TransportRule -Name x -SentToMemberOf staff@contoso.com -SetSCL 5 "
+                    "-RuleErrorAction Defer -AttachmentSizeOver '10 MB'\n") ==
           diags{{diag_code::unknown_key, 1, 27,
-                 "-SentTo in transport rule 'x': not simulated yet (remove it, or leave it empty)"},
-                {diag_code::unknown_key, 1, 61,
-                 "-SenderAddressLocation in transport rule 'x': not simulated yet (remove it, or "
-                 "give the value mfsim assumes, Header)"},
-                {diag_code::unknown_key, 1, 93,
-                 "-SetAuditSeverity in transport rule 'x': not simulated yet (remove it, or leave "
-                 "it empty)"}});
+                 "-SentToMemberOf in transport rule 'x': not simulated yet (remove it, or leave "
+                 "it empty)"},
+                {diag_code::unknown_key, 1, 71,
+                 "-RuleErrorAction in transport rule 'x': not simulated yet (remove it, or give "
+                 "the value mfsim assumes, Ignore)"},
+                {diag_code::unknown_key, 1, 94,
+                 "-AttachmentSizeOver in transport rule 'x': not simulated yet (remove it, or "
+                 "leave it empty)"}});
   }
 
-  TEST_CASE("scoped anti-spam policies are reported as not supported yet") {
+  TEST_CASE("a policy scoped by New-HostedContentFilterRule becomes a scoped policy") {
+    const rule_set set = ps(
+        "New-HostedContentFilterPolicy -Name 'Finance strict' -SpamAction Quarantine `\n"
+        "  -SpamQuarantineTag AdminOnlyAccessPolicy -BulkThreshold 4\n"
+        "New-HostedContentFilterPolicy -Name Unused -SpamAction Delete\n"
+        "New-HostedContentFilterPolicy -Name Sales -HighConfidenceSpamAction Delete\n"
+        "New-HostedContentFilterRule -Name 'Finance rule' -HostedContentFilterPolicy "
+        "'Finance strict' -RecipientDomainIs Finance.Contoso.com,fin.example -Priority 1\n"
+        "New-HostedContentFilterRule Sales -HostedContentFilterPolicy Sales -SentTo "
+        "Boss@Contoso.com\n"
+        "Set-HostedContentFilterPolicy -Identity Sales -SpamAction AddXHeader\n"
+        "Disable-HostedContentFilterRule -Identity Sales\n"
+        "Enable-HostedContentFilterRule Sales\n");
+    REQUIRE(set.scoped_antispam.size() == 2);
+    const antispam_policy& finance = set.scoped_antispam[0];
+    CHECK(finance.name == "Finance strict");
+    CHECK(finance.priority == 1);  // -Priority when given, else the position of the rule
+    CHECK(finance.recipient_domain_is == std::vector<std::string>{"finance.contoso.com", "fin.example"});
+    CHECK(finance.spam.action == spam_action::quarantine);
+    CHECK(finance.spam.quarantine_tag == "AdminOnlyAccessPolicy");
+    CHECK(finance.bulk_threshold == 4);
+    const antispam_policy& sales = set.scoped_antispam[1];
+    CHECK(sales.sent_to == std::vector<std::string>{"boss@contoso.com"});
+    CHECK(sales.spam.action == spam_action::add_x_header);
+    CHECK(sales.high_confidence_spam.action == spam_action::delete_message);
+    // A disabled rule leaves its policy unscoped: it applies to nobody.
+    CHECK(ps("New-HostedContentFilterPolicy -Name P -SpamAction Delete\n"
+             "New-HostedContentFilterRule -Name R -HostedContentFilterPolicy P -SentTo a@b.c "
+             "-Enabled $false\n")
+              .scoped_antispam.empty());
+  }
+
+  TEST_CASE("scoped anti-spam policy mistakes are errors with their position") {
     CHECK(ps_errors("Set-HostedContentFilterPolicy -Identity Strict -SpamAction Quarantine\n"
                     "New-HostedContentFilterPolicy -Name Default\n"
-                    "New-HostedContentFilterRule -Name r -HostedContentFilterPolicy p\n") ==
-          diags{{diag_code::bad_value, 1, 41,
-                 "Set-HostedContentFilterPolicy -Identity 'Strict': scoped anti-spam policies are "
-                 "not supported yet; mfsim simulates only the Default policy"},
+                    "New-HostedContentFilterRule -Name r -HostedContentFilterPolicy p -SentTo a@b.c\n"
+                    "New-HostedContentFilterPolicy -Name q -SpamAction Quarantine "
+                    "-SpamQuarantineTag Nope\n"
+                    "New-HostedContentFilterRule -Name s -HostedContentFilterPolicy q -SentTo a@b.c\n"
+                    "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x "
+                    "-ExceptIfSentTo b@c.d\n") ==
+          diags{{diag_code::bad_reference, 1, 41,
+                 "Set-HostedContentFilterPolicy: no anti-spam policy named 'Strict' is created "
+                 "earlier in this script"},
                 {diag_code::bad_value, 2, 37,
                  "New-HostedContentFilterPolicy -Name Default: the Default policy always exists; "
                  "change it with Set-HostedContentFilterPolicy -Identity Default"},
-                {diag_code::unknown_key, 3, 1,
-                 "New-HostedContentFilterRule: scoped anti-spam policies are not supported yet; "
-                 "mfsim simulates the Default policy, which applies to every recipient"}});
+                {diag_code::bad_reference, 3, 64,
+                 "-HostedContentFilterPolicy in anti-spam rule 'r': no anti-spam policy named 'p' "
+                 "is defined (by New-HostedContentFilterPolicy, or in the same export)"},
+                {diag_code::bad_reference, 4, 81,
+                 "unknown quarantine policy 'Nope' in SpamQuarantineTag of the anti-spam policy "
+                 "'q'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
+                 "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy (a policy "
+                 "exported to another file is known when both files are read together)"},
+                {diag_code::duplicate, 6, 64,
+                 "-HostedContentFilterPolicy in anti-spam rule 't': the policy 'q' already has a "
+                 "rule (one rule per policy)"},
+                {diag_code::unknown_key, 6, 76,
+                 "-ExceptIfSentTo in anti-spam rule 't': not simulated yet (remove it, or leave "
+                 "it empty)"}});
+    CHECK(ps_errors("New-HostedContentFilterPolicy -Name q\n"
+                    "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x\n") ==
+          diags{{diag_code::missing_key, 2, 1,
+                 "anti-spam rule 't' scopes no recipient: give -RecipientDomainIs or -SentTo"},
+                {diag_code::bad_value, 2, 74,
+                 "-SentTo in anti-spam rule 't': expected an email address such as "
+                 "user@contoso.com, found 'x'"}});
   }
 
   TEST_CASE("a line starting with a parameter names the missing backtick") {
@@ -495,7 +575,8 @@ TEST_SUITE("import_powershell") {
           diags{{diag_code::missing_key, 1, 1,
                  "transport rule 'x' does nothing: give at least one action (-SetSCL, "
                  "-SetHeaderName, -RemoveHeader, -PrependSubject, -Quarantine, -DeleteMessage, "
-                 "-RedirectMessageTo, -StopRuleProcessing)"}});
+                 "-RedirectMessageTo, -StopRuleProcessing, -RejectMessageReasonText, "
+                 "-RejectMessageEnhancedStatusCode, -SetAuditSeverity)"}});
   }
 
   TEST_CASE("rules are referred to by name: unknown, duplicate, out-of-range priority") {
@@ -665,12 +746,12 @@ TEST_SUITE("import_json_export") {
   }
 
   TEST_CASE("JSON errors carry the property's line and column") {
-    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"SentTo\": [\"a@b.c\"], \"SetSCL\": 5}\n]") ==
+    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"SentToMemberOf\": [\"a@b.c\"], \"SetSCL\": 5}\n]") ==
           diags{{diag_code::unknown_key, 2, 17,
                  "unknown property 'SetSLC' of transport rule #1 'x' (did you mean 'SetSCL'?)"},
                 {diag_code::unknown_key, 3, 4,
-                 "'SentTo' in transport rule 'x': not simulated yet (remove it, or leave it "
-                 "empty)"}});
+                 "'SentToMemberOf' in transport rule 'x': not simulated yet (remove it, or leave "
+                 "it empty)"}});
     CHECK(json_errors("{\"Name\": \"x\", \"State\": 0, \"SetSCL\": 5}") ==
           diags{{diag_code::bad_value, 1, 24,
                  "'State' of transport rule #1 'x' is a number (0); export names instead: "
@@ -689,11 +770,29 @@ TEST_SUITE("import_json_export") {
     CHECK(errors[0].message.rfind("invalid JSON: syntax error while parsing object key", 0) == 0);
   }
 
-  TEST_CASE("scoped policies and objects of no known kind are errors") {
-    CHECK(json_errors("{\"Name\": \"Strict\", \"IsDefault\": false, \"SpamAction\": \"Quarantine\"}") ==
-          diags{{diag_code::bad_value, 1, 1,
-                 "anti-spam policy #1 'Strict': scoped anti-spam policies are not supported yet; "
-                 "mfsim simulates only the Default policy"}});
+  TEST_CASE("scoped policies come with their HostedContentFilterRule; unknown objects are errors") {
+    const rule_set set = load_rule_set_json_export(
+        R"([{"Name": "Strict", "IsDefault": false, "SpamAction": "Quarantine",
+             "SpamQuarantineTag": "AdminOnlyAccessPolicy"},
+            {"Name": "Unscoped", "IsDefault": false, "SpamAction": "Delete"},
+            {"Name": "Strict rule", "HostedContentFilterPolicy": "Strict", "State": "Enabled",
+             "Priority": 0, "RecipientDomainIs": ["Finance.Contoso.com"], "SentTo": null,
+             "Identity": "Strict rule", "Guid": "00000000-0000-0000-0000-000000000001"}])",
+        "t.json");
+    REQUIRE(set.scoped_antispam.size() == 1);  // "Unscoped" has no rule: it applies to nobody
+    CHECK(set.scoped_antispam[0].name == "Strict");
+    CHECK(set.scoped_antispam[0].recipient_domain_is == std::vector<std::string>{"finance.contoso.com"});
+    CHECK(set.scoped_antispam[0].spam.action == spam_action::quarantine);
+    CHECK(set.antispam.spam.action == spam_action::move_to_jmf);  // Default untouched
+    CHECK(json_errors(R"([{"Name": "r", "HostedContentFilterPolicy": "Missing", "SentTo": ["a@b.c"]},
+ {"Name": "s", "HostedContentFilterPolicy": "P", "SentToMemberOf": ["g@b.c"], "SentTo": ["a@b.c"]},
+ {"Name": "P", "IsDefault": false, "SpamAction": "Quarantine"}])") ==
+          diags{{diag_code::bad_reference, 1, 51,
+                 "'HostedContentFilterPolicy' in anti-spam rule 'r': no anti-spam policy named "
+                 "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"},
+                {diag_code::unknown_key, 2, 51,
+                 "'SentToMemberOf' in anti-spam rule 's': not simulated yet (remove it, or leave "
+                 "it empty)"}});
     CHECK(json_errors("[{\"Name\": \"x\", \"PrimarySmtpAddress\": \"a@b.c\"}]") ==
           diags{{diag_code::bad_value, 1, 2,
                  "object #1 'x': cannot tell what it is; expected the output of "
@@ -796,6 +895,8 @@ TEST_SUITE("write_yaml") {
     }
     check_round_trip(load_rule_files({kData + "uc4-antispam.json", kData + "uc4-quarantine.json"}));
     check_round_trip(ps(kFullScript));
+    check_round_trip(load_rule_file(kData + "fidelity.ps1"));
+    check_round_trip(load_rule_files({kData + "fidelity.json", kData + "fidelity-antispam.json"}));
   }
 }
 
@@ -816,6 +917,40 @@ TEST_SUITE("cli_import") {
     CHECK(outcomes(d + "uc4.xml" + policies) == reference);
     CHECK(outcomes(d + "uc4-utf8.xml" + policies) == reference);
     CHECK(outcomes(d + "uc4.json" + policies) == reference);
+  }
+
+  TEST_CASE("the fidelity rule set in YAML, PowerShell, XML and JSON gives the same outcomes") {
+    const std::string d = "tests/testdata/import/";
+    const auto run = [](const std::string& rules) {
+      const auto r = run_mfsim({"run", "--rules", rules, "--format", "jsonl", "-q",
+                                "tests/testdata/fidelity", "corpus/samples"});
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      return r.out;
+    };
+    const std::string reference = run(d + "fidelity.yaml");
+    CHECK(run(d + "fidelity.ps1") == reference);
+    CHECK(run(d + "fidelity.xml," + d + "fidelity-antispam.json") == reference);
+    CHECK(run(d + "fidelity.json," + d + "fidelity-antispam.json") == reference);
+    // And the outcomes are the ones the rules call for.
+    std::vector<nlohmann::json> records;
+    std::istringstream lines(reference);
+    for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+    REQUIRE(records.size() == 44);
+    const auto& wire = records[0];  // the phrase is split by <b> in the HTML body
+    CHECK(wire["rules"] == nlohmann::json{"Wire fraud words"});
+    CHECK(wire["antispam_policy"] == "Contoso strict");
+    CHECK(wire["action"] == "quarantine");
+    CHECK(wire["audit_severity"] == "high");
+    CHECK(records[1]["rules"].empty());  // ExceptIfFrom treasury@contoso.com
+    CHECK(records[2]["action"] == "reject");
+    CHECK(records[2]["reject_code"] == "5.7.900");
+    CHECK(records[2]["reject_reason"] == "Executable attachments are not accepted");
+    CHECK(records[3]["rules"] == nlohmann::json{"Envelope from partner"});  // Return-Path only
+    CHECK(records[4]["rules"] == nlohmann::json{"Large to Adele"});
+    CHECK(records[4]["audit_severity"] == "low");
+    CHECK(records[5]["antispam_policy"] == "Default");  // fabrikam is outside the scope
+    CHECK(records[5]["action"] == "junk");
+    for (const auto& r : records) CHECK(r["rules"].dump().find("Retired campaign") == std::string::npos);
   }
 
   TEST_CASE("mfsim import writes YAML that runs like its sources") {

@@ -186,6 +186,40 @@ TEST_SUITE("lint") {
     CHECK(with_id(set, "MF006").empty());  // the later rules run on its exceptions
   }
 
+  TEST_CASE("MF006: a rejecting rule, message sizes, dates and sender locations") {
+    rule_set set;
+    transport_rule big = simple_rule("Reject big", 0);
+    big.actions.set_scl.reset();
+    big.actions.reject_reason = "too big";
+    condition size;
+    size.kind = condition_kind::message_size_over;
+    size.size_bytes = 1000;
+    big.conditions.push_back(size);
+    transport_rule bigger = simple_rule("Bigger", 1);
+    size.size_bytes = 5000;
+    bigger.conditions.push_back(size);
+    set.transport_rules = {big, bigger};
+    const auto found = with_id(set, "MF006");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].message ==
+          "transport rule 'Bigger' never runs: the earlier rule 'Reject big' (priority 0) matches "
+          "every message it matches and rejects the message");
+    set.transport_rules[1].conditions[0].size_bytes = 500;  // smaller messages reach it
+    CHECK(with_id(set, "MF006").empty());
+    set.transport_rules[1].conditions[0].size_bytes = 5000;
+    set.transport_rules[0].expiry_date = 1772323200;  // after its expiry, later rules run
+    CHECK(with_id(set, "MF006").empty());
+    set.transport_rules[0].expiry_date.reset();
+    condition from;
+    from.kind = condition_kind::from;
+    from.values = {"ceo@contoso.com"};
+    set.transport_rules[0].conditions.push_back(from);
+    set.transport_rules[1].conditions.push_back(from);
+    CHECK(with_id(set, "MF006").size() == 1);
+    set.transport_rules[1].sender_address_location = sender_location::envelope;
+    CHECK(with_id(set, "MF006").empty());
+  }
+
   TEST_CASE("MF007 and MF008: duplicate priorities and names, whatever built the model") {
     rule_set set;
     set.transport_rules = {simple_rule("a", 0), simple_rule("b", 1)};

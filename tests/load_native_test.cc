@@ -350,8 +350,8 @@ transport_rules:
     CHECK(errors_of("mfsim: 1\ncolour: red\n") ==
           diags{{diag_code::unknown_key, 2, 1,
                  "unknown key 'colour' at the top level; allowed keys: mfsim, name, description, "
-                 "area1, ip_lists, quarantine_policies, antispam_policy, settings, "
-                 "transport_rules"}});
+                 "area1, ip_lists, quarantine_policies, antispam_policy, antispam_policies, "
+                 "settings, transport_rules"}});
   }
 
   TEST_CASE("an unknown key in a transport rule suggests the key that differs only in case") {
@@ -689,13 +689,15 @@ transport_rules:
     StopRuleProcessing: $false
 )") == diags{
            {diag_code::missing_key, 3, 5,
-            "transport rule 'Idle' does nothing: give at least one action (SetSCL, "
-            "SetHeaderName, RemoveHeader, PrependSubject, Quarantine, DeleteMessage, "
-            "RedirectMessageTo, StopRuleProcessing)"},
+            "transport rule 'Idle' does nothing: give at least one action ('SetSCL', "
+            "'SetHeaderName', 'RemoveHeader', 'PrependSubject', 'Quarantine', 'DeleteMessage', "
+            "'RedirectMessageTo', 'StopRuleProcessing', 'RejectMessageReasonText', "
+            "'RejectMessageEnhancedStatusCode', 'SetAuditSeverity')"},
            {diag_code::missing_key, 5, 5,
-            "transport rule 'All off' does nothing: give at least one action (SetSCL, "
-            "SetHeaderName, RemoveHeader, PrependSubject, Quarantine, DeleteMessage, "
-            "RedirectMessageTo, StopRuleProcessing)"},
+            "transport rule 'All off' does nothing: give at least one action ('SetSCL', "
+            "'SetHeaderName', 'RemoveHeader', 'PrependSubject', 'Quarantine', 'DeleteMessage', "
+            "'RedirectMessageTo', 'StopRuleProcessing', 'RejectMessageReasonText', "
+            "'RejectMessageEnhancedStatusCode', 'SetAuditSeverity')"},
        });
   }
 
@@ -799,7 +801,8 @@ area1:
     CHECK(errors_of("- a\n- b\n") ==
           diags{{diag_code::bad_value, 1, 1,
                  "expected a mapping of top-level keys (mfsim, name, description, area1, "
-                 "ip_lists, quarantine_policies, antispam_policy, settings, transport_rules), "
+                 "ip_lists, quarantine_policies, antispam_policy, antispam_policies, settings, "
+                 "transport_rules), "
                  "found a list"}});
   }
 
@@ -939,3 +942,121 @@ transport_rules:
 }
 
 }  // namespace
+
+TEST_SUITE("load_native: Exchange fidelity parameters") {
+  TEST_CASE("sizes, dates and the new actions are read in Exchange's spellings") {
+    const rule_set set = load_rule_set_yaml(R"(mfsim: 1
+transport_rules:
+  - Name: A
+    MessageSizeOver: 1.5 MB
+    ActivationDate: 3/1/2026 8:00:00 PM
+    ExpiryDate: /Date(1775001600000)/
+    SenderAddressLocation: envelope
+    RejectMessageEnhancedStatusCode: 5.7.999
+  - Name: B
+    MessageSizeOver: 10 MB (10,485,760 bytes)
+    ExceptIfMessageSizeOver: 12
+    AttachmentExtensionMatchesWords: [.EXE, js]
+    SetAuditSeverity: medium
+)",
+                                            "t.yaml");
+    REQUIRE(set.transport_rules.size() == 2);
+    const auto& a = set.transport_rules[0];
+    CHECK(a.conditions[0].size_bytes == 1572864);
+    CHECK(a.activation_date == 1772395200);  // 2026-03-01T20:00:00Z
+    CHECK(a.expiry_date == 1775001600);
+    CHECK(a.sender_address_location == sender_location::envelope);
+    CHECK(a.actions.reject_status_code == "5.7.999");
+    CHECK_FALSE(a.actions.reject_reason);
+    const auto& b = set.transport_rules[1];
+    CHECK(b.conditions[0].size_bytes == 10485760);
+    CHECK(b.exceptions[0].size_bytes == 12);
+    CHECK(b.conditions[1].values == std::vector<std::string>{"EXE", "js"});
+    CHECK(b.actions.set_audit_severity == audit_severity::medium);
+  }
+
+  TEST_CASE("bad sizes, dates, codes, addresses and extensions are errors with their position") {
+    CHECK(errors_of(R"(mfsim: 1
+transport_rules:
+  - Name: X
+    MessageSizeOver: ten MB
+    ActivationDate: tomorrow
+    SentTo: [bob]
+    From: [a@b.c, ' ']
+    AttachmentExtensionMatchesWords: ['*.exe']
+    RejectMessageEnhancedStatusCode: 5.7.2
+    SetAuditSeverity: Urgent
+  - Name: Y
+    ActivationDate: 2026-03-02
+    ExpiryDate: 2026-03-01
+    SenderAddressLocation: Body
+    SetSCL: 5
+  - Name: Z
+    SentToMemberOf: staff@contoso.com
+    SetSCL: 5
+)") == diags{
+               {diag_code::bad_value, 4, 22,
+                "'MessageSizeOver' in transport rule 'X': expected a size such as 10 MB, 512 KB "
+                "or 1048576 (bytes), found 'ten MB'"},
+               {diag_code::bad_value, 5, 21,
+                "'ActivationDate' in transport rule 'X': expected a date such as 2026-03-01 or "
+                "2026-03-01T08:00:00Z (UTC unless a zone is given), found 'tomorrow'"},
+               {diag_code::bad_value, 6, 14,
+                "'SentTo' in transport rule 'X': expected an email address such as "
+                "user@contoso.com, found 'bob'"},
+               {diag_code::bad_value, 7, 19,
+                "'From' in transport rule 'X': expected an email address, found an empty "
+                "string"},
+               {diag_code::bad_value, 8, 39,
+                "'AttachmentExtensionMatchesWords' in transport rule 'X': expected a file name "
+                "extension such as exe (no wildcards), found '*.exe'"},
+               {diag_code::bad_value, 9, 38,
+                "'RejectMessageEnhancedStatusCode' in transport rule 'X': expected 5.7.1 or a "
+                "code from 5.7.900 to 5.7.999, found '5.7.2'"},
+               {diag_code::bad_value, 10, 23,
+                "'SetAuditSeverity' in transport rule 'X': expected one of DoNotAudit, Low, "
+                "Medium, High, found 'Urgent'"},
+               {diag_code::bad_value, 13, 17,
+                "'ExpiryDate' in transport rule 'Y' is not after 'ActivationDate': the rule "
+                "would never apply"},
+               {diag_code::bad_value, 14, 28,
+                "'SenderAddressLocation' in transport rule 'Y': expected one of Header, "
+                "Envelope, HeaderOrEnvelope, found 'Body'"},
+               {diag_code::unknown_key, 17, 5,
+                "'SentToMemberOf' in transport rule 'Z': not simulated yet (remove it, or leave "
+                "it empty)"},
+           });
+  }
+
+  TEST_CASE("scoped anti-spam policies: scope, name and tags are checked") {
+    CHECK(errors_of(R"(mfsim: 1
+antispam_policies:
+  - Name: Default
+    SentTo: [a@b.c]
+  - Name: No scope
+    SpamAction: Delete
+  - Name: Bad
+    RecipientDomainIs: [a@b.c]
+    SentTo: [nobody]
+    SpamQuarantineTag: Nope
+)") == diags{
+               {diag_code::bad_value, 3, 5,
+                "'Name' in anti-spam policy 'Default': Default is the policy of "
+                "'antispam_policy', which applies to every recipient; give this one another "
+                "name"},
+               {diag_code::missing_key, 5, 5,
+                "anti-spam policy 'No scope' has no recipient scope: give 'RecipientDomainIs' or "
+                "'SentTo' (the Default policy in 'antispam_policy' covers everyone else)"},
+               {diag_code::bad_value, 8, 25,
+                "'RecipientDomainIs' in anti-spam policy 'Bad': expected a domain such as "
+                "contoso.com, found 'a@b.c'"},
+               {diag_code::bad_value, 9, 14,
+                "'SentTo' in anti-spam policy 'Bad': expected an email address such as "
+                "user@contoso.com, found 'nobody'"},
+               {diag_code::bad_reference, 10, 24,
+                "unknown quarantine policy 'Nope' in 'SpamQuarantineTag' of anti-spam policy "
+                "'Bad'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
+                "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy"},
+           });
+  }
+}

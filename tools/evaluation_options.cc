@@ -14,8 +14,14 @@ namespace mfsim::tools {
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers");
+  cmd.add_option("--rcpt", args.recipients,
+                 "Recipient address(es) of every message (repeat, or comma-separated), for "
+                 "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
+                 "recipients win; default: the To and Cc addresses")
+      ->delimiter(',');
   cmd.add_option("--now", args.now,
-                 "ISO 8601 clock for messages without a date (expiry falls back to it)");
+                 "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
+                 "received time) and for messages without a date (quarantine expiry)");
   cmd.add_option("--message-verdict", args.message_verdict,
                  "use: the verdict Microsoft recorded on the message counts (default); "
                  "ignore: evaluate as if none were recorded")
@@ -66,6 +72,17 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
       return std::nullopt;
     }
   }
+  for (const auto& r : args.recipients) {
+    const std::string_view address = r;
+    const auto at = address.rfind('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == address.size() ||
+        address.find_first_of(" \t<>,;") != std::string_view::npos) {
+      fmt::print(stderr, "mfsim {}: --rcpt '{}' is not an email address (user@contoso.com)\n",
+                 command, r);
+      return std::nullopt;
+    }
+    setup.options.recipients.push_back(r);
+  }
   setup.options.ignore_message_verdict = args.message_verdict == "ignore";
   setup.options.limits = args.limits;
   try {
@@ -96,7 +113,7 @@ const outcome& evaluate_item(const plan& p, const pipeline_item& item, const eva
                              scratch& s, outcome& copy, evaluation_trace* trace) {
   const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(item.id) : nullptr;
   message_overrides overrides;
-  if (entry != nullptr) overrides = {entry->client_ip, entry->received};
+  if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};
   const outcome& evaluated =
       evaluate(p, item.bytes, setup.options, s, entry != nullptr ? &overrides : nullptr, trace);
   if (item.read_error.empty()) return evaluated;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "corpus/manifest.h"
 #include "engine/mailbox/mailbox_state.h"
@@ -18,6 +19,7 @@ namespace mfsim::tools {
 
 struct evaluation_arguments {
   std::string client_ip;
+  std::vector<std::string> recipients;  // --rcpt
   std::string now;
   std::string message_verdict = "use";
   std::string manifest;

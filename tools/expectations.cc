@@ -20,7 +20,8 @@ const std::vector<std::string>& documented_fields() {
       "id",        "disposition", "sender_ip", "sender_ip_source",  "in_egress",
       "rules",     "scl",         "scl_source", "verdict",          "action",
       "quarantine_policy", "release", "notify", "expires",          "error",
-      "received",  "flags",       "notify_frequency", "rule_errors"};
+      "received",  "flags",       "notify_frequency", "rule_errors", "folder", "folder_reason",
+      "antispam_policy", "reject_code", "reject_reason", "audit_severity", "scl_requested"};
   return fields;
 }
 
@@ -81,6 +82,11 @@ field_spec spec_of(std::string_view field) {
   if (field == "release") return {value_kind::string, spellings(release_path::admin, true), true};
   if (field == "notify_frequency") return {value_kind::string, {"4h", "daily", "weekly"}, true};
   if (field == "rule_errors") return {value_kind::array, {}, false};
+  if (field == "antispam_policy" || field == "reject_code" || field == "reject_reason") {
+    return {value_kind::string_or_null, {}, true};
+  }
+  if (field == "audit_severity") return {value_kind::string, {"low", "medium", "high"}, true};
+  if (field == "scl_requested") return {value_kind::boolean, {}, true};
   return {};
 }
 

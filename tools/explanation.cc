@@ -7,6 +7,7 @@
 #include <span>
 
 #include "engine/eval/plan_internal.h"
+#include "engine/eval/scratch_internal.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/policy/antispam_policy.h"
@@ -67,19 +68,34 @@ const char* mode_name(rules::rule_mode m) {
   return "Enforce";
 }
 
+// The anti-spam policy evaluate() chose: a scoped one, else Default.
+const rules::antispam_policy& deciding_policy(const plan& p, const outcome& r) {
+  return r.antispam != nullptr ? *r.antispam : p.source().antispam;
+}
+
 // The header a condition reads, as the rule names it.
-std::string condition_header(const rules::condition& c) {
+std::string condition_header(const compiled_condition& compiled) {
   using kind = rules::condition_kind;
+  const rules::condition& c = *compiled.source;
   switch (c.kind) {
     case kind::header_contains_words:
     case kind::header_matches_patterns: return c.header_name;
     case kind::subject_contains_words:
     case kind::subject_matches_patterns: return "Subject";
+    case kind::subject_or_body_contains_words: return "Subject, body";
     case kind::from_address_contains_words:
     case kind::from_address_matches_patterns:
-    case kind::sender_domain_is: return "From";
+    case kind::sender_domain_is:
+    case kind::from:
+      // SenderAddressLocation: the From header, MAIL FROM (Return-Path), or both.
+      if (!compiled.reads_envelope_from) return "From";
+      return compiled.reads_header_from ? "From, Return-Path" : "Return-Path";
+    case kind::sent_to:
+    case kind::recipient_domain_is: return "recipients";
+    case kind::attachment_extension_matches_words: return "attachments";
     case kind::sender_ip_ranges:
-    case kind::scl_over: return "";
+    case kind::scl_over:
+    case kind::message_size_over: return "";
   }
   return "";
 }
@@ -101,6 +117,14 @@ std::vector<std::string> action_list(const rules::rule_actions& a) {
   if (a.quarantine) out.push_back("Quarantine");
   if (a.delete_message) out.push_back("DeleteMessage");
   if (a.stop_rule_processing) out.push_back("StopRuleProcessing");
+  if (a.rejects()) {
+    out.push_back(fmt::format("RejectMessage {} \"{}\"",
+                              a.reject_status_code.value_or(rules::kDefaultRejectCode),
+                              a.reject_reason.value_or(rules::kDefaultRejectText)));
+  }
+  if (a.set_audit_severity) {
+    out.push_back(fmt::format("SetAuditSeverity {}", rules::parameter_value(*a.set_audit_severity)));
+  }
   return out;
 }
 
@@ -183,8 +207,10 @@ std::optional<std::pair<std::size_t, std::size_t>> match_span(const compiled_con
     case kind::header_contains_words:
     case kind::subject_contains_words:
     case kind::from_address_contains_words:
+    case kind::subject_or_body_contains_words:
       return std::make_pair(t.matched_offset, std::min(t.matched_term.size(), value.size() - std::min(value.size(), t.matched_offset)));
     case kind::sender_domain_is:
+    case kind::recipient_domain_is:
       if (t.matched_term.size() > value.size()) return std::nullopt;
       return std::make_pair(value.size() - t.matched_term.size(), t.matched_term.size());
     case kind::header_matches_patterns:
@@ -210,8 +236,13 @@ std::optional<std::pair<std::size_t, std::size_t>> match_span(const compiled_con
       }
       return std::make_pair(t.matched_offset, std::size_t{0});
     }
+    case kind::from:
+    case kind::sent_to:
+    case kind::attachment_extension_matches_words:
+      return std::make_pair(std::size_t{0}, value.size());
     case kind::sender_ip_ranges:
-    case kind::scl_over: return std::nullopt;
+    case kind::scl_over:
+    case kind::message_size_over: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -223,11 +254,14 @@ json explain_condition(const compiled_condition& c, bool exception, std::size_t 
   j["exception"] = exception;
   j["index"] = index + 1;
   j["parameter"] = std::string(exception ? "ExceptIf" : "") + rules::parameter_name(source.kind);
-  const std::string header = condition_header(source);
+  const std::string header = condition_header(c);
   j["header"] = header.empty() ? json(nullptr) : json(safe(header));
   j["values"] = json::array();
   for (const auto& v : source.values) j["values"].push_back(safe(v));
   if (source.kind == rules::condition_kind::scl_over) j["values"].push_back(std::to_string(source.scl));
+  if (source.kind == rules::condition_kind::message_size_over) {
+    j["values"].push_back(std::to_string(source.size_bytes) + " bytes");
+  }
   j["evaluated"] = t != nullptr;
   j["result"] = t != nullptr ? json(t->result) : json(nullptr);
   j["errored"] = t != nullptr && t->errored;
@@ -321,7 +355,7 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
                                 category_name(rec.category)));
   }
   if (rec.bcl) {
-    const int threshold = set.antispam.bulk_threshold;
+    const int threshold = r.antispam != nullptr ? r.antispam->bulk_threshold : set.antispam.bulk_threshold;
     why.push_back(*rec.bcl >= threshold
                       ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *rec.bcl, threshold)
                       : fmt::format("BCL {} is below BulkThreshold {}", *rec.bcl, threshold));
@@ -370,13 +404,14 @@ std::optional<rule_terminal> terminal_rule(const plan& p, const evaluation_trace
     const rules::rule_actions& a = p.rule_source(rt.rule).actions;
     if (!a.redirect_message_to.empty() && !end) end = rule_terminal{"RedirectMessageTo", rt.rule};
     if (a.delete_message) return rule_terminal{"DeleteMessage", rt.rule};
+    if (a.rejects()) return rule_terminal{"RejectMessage", rt.rule};
     if (a.quarantine) return rule_terminal{"Quarantine", rt.rule};
   }
   return end;
 }
 
 json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, std::string& decided_by) {
-  const rules::rule_set& set = p.source();
+  const rules::antispam_policy& policy = deciding_policy(p, r);
   json j;
   j["value"] = to_string(r.action);
   j["rule"] = nullptr;
@@ -402,25 +437,28 @@ json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, 
                                    safe(p.rule_name(end->rule)), end->parameter,
                                    std::string_view(end->parameter) == "Quarantine"
                                        ? ": hosted quarantine, admin-only, 30 days, no notification"
-                                       : "");
+                                   : std::string_view(end->parameter) == "RejectMessage"
+                                       ? fmt::format(": a non-delivery report {} \"{}\"",
+                                                     safe(r.reject_code), safe(r.reject_reason))
+                                       : std::string());
   } else if (r.verdict_value == verdict::not_spam || r.verdict_value == verdict::skipped) {
     decided_by = "anti_spam_policy";
     j["explanation"] = fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
   } else {
     decided_by = "anti_spam_policy";
-    const verdict_setting_names names = setting_for(set.antispam, r.verdict_value);
+    const verdict_setting_names names = setting_for(policy, r.verdict_value);
     j["setting"] = names.action;
     j["policy_action"] = rules::parameter_value(names.setting->action);
-    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(set.antispam.name), names.action,
+    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(policy.name), names.action,
                                    rules::parameter_value(names.setting->action));
     if (r.action == final_action::quarantine) {
       j["quarantine_tag_setting"] = names.tag;
       j["quarantine_tag"] = safe(names.setting->quarantine_tag);
       text += fmt::format(", {} = {}", names.tag, safe(names.setting->quarantine_tag));
     } else if (r.action == final_action::add_x_header) {
-      text += fmt::format(" (header \"{}\")", safe(set.antispam.x_header));
+      text += fmt::format(" (header \"{}\")", safe(policy.x_header));
     } else if (r.action == final_action::modify_subject) {
-      text += fmt::format(" (subject prefix \"{}\")", safe(set.antispam.modify_subject_text));
+      text += fmt::format(" (subject prefix \"{}\")", safe(policy.modify_subject_text));
     }
     j["explanation"] = text;
   }
@@ -495,13 +533,13 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
   j["notify_reason"] = notify_why;
   int retention = 0;
   if (by_rule || decided_by == "anti_malware") retention = 30;
-  else if (!area1) retention = set.antispam.quarantine_retention_days;
+  else if (!area1) retention = deciding_policy(p, r).quarantine_retention_days;
   j["retention_days"] = area1 ? json(nullptr) : json(retention);
   j["retention_source"] = area1 ? json(nullptr)
                           : retention == 30 && (by_rule || decided_by == "anti_malware")
                               ? json("fixed 30 days")
                               : json(fmt::format("QuarantineRetentionPeriod of anti-spam policy {}",
-                                                 safe(set.antispam.name)));
+                                                 safe(deciding_policy(p, r).name)));
   j["received"] = r.received ? json(mail::format_iso8601_utc(*r.received)) : json(nullptr);
   j["expires"] = r.expires ? json(mail::format_iso8601_utc(*r.expires)) : json(nullptr);
   return j;
@@ -594,6 +632,12 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
     j["state"] = state_name(source.state);
     j["mode"] = mode_name(source.mode);
     j["status"] = rt != nullptr ? to_string(rt->status) : "not_reached";
+    j["sender_address_location"] = rules::parameter_value(source.sender_address_location);
+    j["activation_date"] = source.activation_date
+                               ? json(mail::format_iso8601_utc(*source.activation_date))
+                               : json(nullptr);
+    j["expiry_date"] = source.expiry_date ? json(mail::format_iso8601_utc(*source.expiry_date))
+                                          : json(nullptr);
     j["stopped_processing"] = rt != nullptr && rt->stopped_processing;
     j["scl_after"] = rt != nullptr ? optional_int(rt->scl_after) : json(nullptr);
     j["actions"] = json::array();
@@ -619,6 +663,7 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
     const rules::rule_actions& a = p.rule_source(*stopped_by).actions;
     e["stop_rule_processing"] = json{{"rule", safe(p.rule_name(*stopped_by))},
                                      {"by", a.delete_message ? "DeleteMessage"
+                                            : a.rejects()    ? "RejectMessage"
                                             : a.quarantine   ? "Quarantine"
                                                              : "StopRuleProcessing"}};
   } else {
@@ -639,6 +684,20 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   scl["source"] = to_string(r.scl_source);
   e["scl"] = std::move(scl);
   e["verdict"] = json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace, set)}};
+
+  // The anti-spam policy that applies, and why (section 7).
+  json policy_j;
+  const rules::antispam_policy& policy = deciding_policy(p, r);
+  policy_j["name"] = safe(policy.name);
+  policy_j["scoped"] = &policy != &set.antispam;
+  policy_j["recipient_domain_is"] = json::array();
+  for (const auto& d : policy.recipient_domain_is) policy_j["recipient_domain_is"].push_back(safe(d));
+  policy_j["sent_to"] = json::array();
+  for (const auto& a : policy.sent_to) policy_j["sent_to"].push_back(safe(a));
+  policy_j["recipients"] = json::array();
+  for (const auto& rcpt : s.internals().recipients) policy_j["recipients"].push_back(safe(rcpt));
+  policy_j["scoped_policies"] = set.scoped_antispam.size();
+  e["antispam_policy"] = std::move(policy_j);
 
   // [E] action, [F] quarantine
   std::string decided_by;
@@ -867,6 +926,11 @@ std::string render_explanation(const json& e) {
   for (const json& r : e["rules"]) {
     out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r["index"].get<std::size_t>(), text_of(r["name"]),
                        text_of(r["priority"]), text_of(r["state"]), text_of(r["mode"]), text_of(r["status"]));
+    if (!r["activation_date"].is_null() || !r["expiry_date"].is_null()) {
+      out += fmt::format("     active from {} until {} (clock: --now, else the received time)\n",
+                         r["activation_date"].is_null() ? "always" : text_of(r["activation_date"]),
+                         r["expiry_date"].is_null() ? "no expiry" : text_of(r["expiry_date"]));
+    }
     bool first = true;
     for (const json& cond : r["conditions"]) {
       render_condition(out, cond, first);
@@ -900,6 +964,15 @@ std::string render_explanation(const json& e) {
 
   const json& action = e["action"];
   out += fmt::format("\n[E] Action: {} (decided by {})\n", text_of(action["value"]), text_of(action["decided_by"]));
+  if (const json& ap = e["antispam_policy"]; ap["scoped_policies"].get<std::size_t>() > 0) {
+    std::string scope;
+    for (const auto& d : ap["recipient_domain_is"]) scope += (scope.empty() ? "" : ", ") + text_of(d);
+    for (const auto& a : ap["sent_to"]) scope += (scope.empty() ? "" : ", ") + text_of(a);
+    out += fmt::format("  anti-spam policy: {} ({}); recipients: {}\n", text_of(ap["name"]),
+                       ap["scoped"].get<bool>() ? "scoped to " + scope
+                                                : std::string("no scoped policy covers a recipient"),
+                       ap["recipients"].empty() ? "none" : joined(ap["recipients"], ", "));
+  }
   out += fmt::format("  {}\n", text_of(action["explanation"]));
 
   const json& q = e["quarantine"];

@@ -23,12 +23,23 @@ bool reads_subject(rules::condition_kind kind) noexcept {
 bool reads_from(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::from_address_contains_words ||
          kind == rules::condition_kind::from_address_matches_patterns ||
-         kind == rules::condition_kind::sender_domain_is;
+         kind == rules::condition_kind::sender_domain_is || kind == rules::condition_kind::from;
+}
+
+bool reads_body(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::subject_or_body_contains_words ||
+         kind == rules::condition_kind::attachment_extension_matches_words;
+}
+
+bool reads_recipients(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::sent_to ||
+         kind == rules::condition_kind::recipient_domain_is;
 }
 
 // Every header a condition reads, plus the disposition header, subject and from.
 std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
-  std::vector<std::string> names = {ascii_lower_copy(set.area1.disposition_header), "subject", "from"};
+  std::vector<std::string> names = {ascii_lower_copy(set.area1.disposition_header), "subject",
+                                    "from", "return-path", "to", "cc"};
   for (const auto& rule : set.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
       for (const auto& c : *list) {
@@ -58,14 +69,25 @@ std::vector<boost::regex> compile_patterns(const rules::condition& c,
 }
 
 compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
-                                     const rules::condition& c, std::vector<diagnostic>& problems) {
+                                     const rules::transport_rule& rule, const rules::condition& c,
+                                     std::vector<diagnostic>& problems) {
   compiled_condition out;
   out.kind = c.kind;
   out.source = &c;
   out.scl = c.scl;
+  out.size_bytes = c.size_bytes;
   if (reads_header(c.kind)) out.slot = p.slot_of(ascii_lower_copy(c.header_name));
-  if (reads_subject(c.kind)) out.slot = p.subject_slot;
-  if (reads_from(c.kind)) out.slot = p.from_slot;
+  if (reads_subject(c.kind) || c.kind == rules::condition_kind::subject_or_body_contains_words) {
+    out.slot = p.subject_slot;
+  }
+  if (reads_from(c.kind)) {
+    out.slot = p.from_slot;
+    out.envelope_slot = p.return_path_slot;
+    out.reads_header_from = rule.sender_address_location != rules::sender_location::envelope;
+    out.reads_envelope_from = rule.sender_address_location != rules::sender_location::header;
+  }
+  if (reads_body(c.kind)) p.needs_body = true;
+  if (reads_recipients(c.kind)) p.needs_recipients = true;
   switch (c.kind) {
     case rules::condition_kind::header_contains_words:
     case rules::condition_kind::subject_contains_words:
@@ -75,7 +97,15 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
       out.words = eval::word_matcher(c.values);
       break;
     case rules::condition_kind::from_address_contains_words:
+    case rules::condition_kind::subject_or_body_contains_words:
       out.words = eval::word_matcher(c.values);
+      break;
+    case rules::condition_kind::from:
+    case rules::condition_kind::sent_to:
+    case rules::condition_kind::attachment_extension_matches_words:
+      for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(a));
+      break;
+    case rules::condition_kind::message_size_over:
       break;
     case rules::condition_kind::header_matches_patterns:
     case rules::condition_kind::subject_matches_patterns:
@@ -86,6 +116,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
       out.ranges = compile_detail::resolve_ranges(set, c.values, c.where, problems);
       break;
     case rules::condition_kind::sender_domain_is:
+    case rules::condition_kind::recipient_domain_is:
       for (const auto& d : c.values) out.domains.push_back(ascii_lower_copy(d));
       break;
     case rules::condition_kind::scl_over:
@@ -100,8 +131,12 @@ compiled_rule compile_rule(plan::impl& p, const rules::rule_set& set,
   out.source = &rule;
   out.enabled = rule.state == rules::rule_state::enabled;
   out.enforce = rule.mode == rules::rule_mode::enforce;
-  for (const auto& c : rule.conditions) out.conditions.push_back(compile_condition(p, set, c, problems));
-  for (const auto& c : rule.exceptions) out.exceptions.push_back(compile_condition(p, set, c, problems));
+  for (const auto& c : rule.conditions) {
+    out.conditions.push_back(compile_condition(p, set, rule, c, problems));
+  }
+  for (const auto& c : rule.exceptions) {
+    out.exceptions.push_back(compile_condition(p, set, rule, c, problems));
+  }
   if (rule.actions.set_header_name) out.set_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.set_header_name));
   if (rule.actions.remove_header) out.remove_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.remove_header));
   if (rule.actions.prepend_subject) out.subject_slot = p.subject_slot;
@@ -169,6 +204,9 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
   p->disposition_slot = p->slot_of(ascii_lower_copy(own.area1.disposition_header));
   p->subject_slot = p->slot_of("subject");
   p->from_slot = p->slot_of("from");
+  p->return_path_slot = p->slot_of("return-path");
+  p->to_slot = p->slot_of("to");
+  p->cc_slot = p->slot_of("cc");
   p->slot_words.resize(p->slot_names.size());
 
   // Evaluation order: priority, then position in the file (stable sort keeps file order).
@@ -182,6 +220,13 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
   }
 
   for (auto& m : p->slot_words) m.finish();
+
+  for (const auto& policy : own.scoped_antispam) p->scoped_policies.push_back(&policy);
+  std::stable_sort(p->scoped_policies.begin(), p->scoped_policies.end(),
+                   [](const rules::antispam_policy* a, const rules::antispam_policy* b) {
+                     return a->priority < b->priority;
+                   });
+  if (!p->scoped_policies.empty()) p->needs_recipients = true;
 
   if (!own.area1.egress_list.empty()) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,

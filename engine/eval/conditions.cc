@@ -1,6 +1,8 @@
 // The transport-rule conditions (mailflow-model.md section 5) and their explain trace.
 #include <boost/regex.hpp>
 
+#include <algorithm>
+
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
 #include "engine/mail/rfc2047.h"
@@ -25,40 +27,56 @@ int first_matching_pattern(context& ctx, const compiled_condition& c, std::strin
   return -1;
 }
 
-// The part of a lower-cased address after its last '@', or empty.
-std::string_view domain_of(std::string_view address_lower) {
-  const std::size_t at = address_lower.rfind('@');
-  return at == std::string_view::npos ? std::string_view() : address_lower.substr(at + 1);
-}
-
 // The listed domain that the address's domain equals or is a subdomain of, or nullptr.
 const std::string* matching_domain(std::string_view address_lower,
                                    const std::vector<std::string>& domains) {
-  const std::string_view domain = domain_of(address_lower);
-  if (domain.empty()) return nullptr;
   for (const auto& d : domains) {
-    if (domain == d) return &d;
-    // "mail.contoso.com" is in "contoso.com"; "evilcontoso.com" is not.
-    if (domain.size() > d.size() && domain.substr(domain.size() - d.size()) == d &&
-        domain[domain.size() - d.size() - 1] == '.') {
-      return &d;
-    }
+    if (mail::address_in_domain(address_lower, d)) return &d;
   }
   return nullptr;
 }
 
-// Calls test(address, address_lower) for each address of each From value until one is true.
+// Calls test(address, address_lower) for each sender address the condition reads (From
+// header, envelope sender or both, per SenderAddressLocation) until one is true.
 template <typename Test>
 bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
-  return any_value(ctx, c.slot, [&](const slot_value& v) {
-    bool found = false;
-    mail::for_each_address(v.decoded, [&](std::string_view address) {
-      if (found) return;
-      const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
-      found = test(address, v.lowered.substr(offset, address.size()));
+  const auto in_slot = [&](int slot) {
+    return any_value(ctx, slot, [&](const slot_value& v) {
+      bool found = false;
+      mail::for_each_address(v.decoded, [&](std::string_view address) {
+        if (found) return;
+        const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
+        found = test(address, v.lowered.substr(offset, address.size()));
+      });
+      return found;
     });
-    return found;
-  });
+  };
+  return (c.reads_header_from && in_slot(c.slot)) ||
+         (c.reads_envelope_from && in_slot(c.envelope_slot));
+}
+
+bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), lower) != list.end();
+}
+
+// The first recipient the test accepts, or nullptr.
+template <typename Test>
+const std::string* find_recipient(const context& ctx, Test&& test) {
+  for (const auto& r : ctx.s.recipients) {
+    if (test(r)) return &r;
+  }
+  return nullptr;
+}
+
+// SubjectOrBodyContainsWords: the subject as it stands (rules may have prefixed it), then the
+// body text.
+bool subject_or_body_has_word(context& ctx, const compiled_condition& c,
+                              eval::word_match* where = nullptr, bool* in_body = nullptr) {
+  if (any_value(ctx, c.slot, [&](const slot_value& v) { return c.words.matches(v.lowered, where); })) {
+    return true;
+  }
+  if (in_body != nullptr) *in_body = true;
+  return c.words.matches(body_of(ctx).text_lower, where);
 }
 
 // Whether any word of the condition occurs in the slot's current values, through the slot's
@@ -82,6 +100,14 @@ bool slot_has_any_word(context& ctx, const compiled_condition& c) {
 }
 
 }  // namespace
+
+const mail::body_summary& body_of(context& ctx) {
+  if (!ctx.s.body_read) {
+    mail::read_body(ctx.message, mail::body_limits{}, ctx.s.body);
+    ctx.s.body_read = true;
+  }
+  return ctx.s.body;
+}
 
 void ensure_decoded(scratch::impl& s, std::uint32_t i) {
   if (s.decoded_stamp[i] == s.stamp) return;
@@ -123,6 +149,25 @@ bool condition_holds(context& ctx, const compiled_condition& c) {
       const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
       return scl && *scl >= c.scl;
     }
+    case kind::from:
+      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
+        return is_listed(lower, c.addresses);
+      });
+    case kind::sent_to:
+      return find_recipient(ctx, [&](const std::string& r) { return is_listed(r, c.addresses); });
+    case kind::recipient_domain_is:
+      return find_recipient(ctx, [&](const std::string& r) {
+        return matching_domain(r, c.domains) != nullptr;
+      });
+    case kind::subject_or_body_contains_words:
+      return subject_or_body_has_word(ctx, c);
+    case kind::message_size_over:
+      return static_cast<std::int64_t>(ctx.message.size()) > c.size_bytes;
+    case kind::attachment_extension_matches_words: {
+      const auto& extensions = body_of(ctx).attachment_extensions;
+      return std::any_of(extensions.begin(), extensions.end(),
+                         [&](const std::string& e) { return is_listed(e, c.addresses); });
+    }
   }
   return false;
 }
@@ -150,7 +195,10 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
     case kind::from_address_contains_words:
     case kind::from_address_matches_patterns:
     case kind::sender_domain_is:
-      any_value(ctx, c.slot, [&](const slot_value& v) {
+    case kind::from:
+      for (const int slot : {c.reads_header_from ? c.slot : kNoSlot,
+                             c.reads_envelope_from ? c.envelope_slot : kNoSlot}) {
+      any_value(ctx, slot, [&](const slot_value& v) {
         t.raw_values.emplace_back(v.raw);
         t.decoded_values.emplace_back(v.decoded);
         if (c.kind == kind::header_contains_words || c.kind == kind::subject_contains_words) {
@@ -176,6 +224,8 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
             eval::word_match where;
             if (c.kind == kind::from_address_contains_words && c.words.matches(lower, &where)) {
               note_match(address, c.source->values[where.word], where.offset);
+            } else if (c.kind == kind::from && is_listed(lower, c.addresses)) {
+              note_match(address, address, 0);
             } else if (c.kind == kind::sender_domain_is) {
               if (const std::string* d = matching_domain(lower, c.domains)) note_match(address, *d, 0);
             } else if (c.kind == kind::from_address_matches_patterns) {
@@ -193,6 +243,54 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
         }
         return false;
       });
+      }
+      break;
+    case kind::sent_to:
+    case kind::recipient_domain_is:
+      for (const auto& r : ctx.s.recipients) {
+        t.decoded_values.push_back(r);
+        if (c.kind == kind::sent_to && is_listed(r, c.addresses)) note_match(r, r, 0);
+        if (c.kind == kind::recipient_domain_is) {
+          if (const std::string* d = matching_domain(r, c.domains)) note_match(r, *d, 0);
+        }
+      }
+      break;
+    case kind::subject_or_body_contains_words: {
+      any_value(ctx, c.slot, [&](const slot_value& v) {
+        t.raw_values.emplace_back(v.raw);
+        t.decoded_values.emplace_back(v.decoded);
+        return false;
+      });
+      eval::word_match where;
+      bool in_body = false;
+      if (subject_or_body_has_word(ctx, c, &where, &in_body)) {
+        if (in_body) {
+          // A window of the body around the match, for explain's caret.
+          const std::string& text = body_of(ctx).text_lower;
+          const std::size_t from = where.offset > 60 ? where.offset - 60 : 0;
+          t.decoded_values.push_back("(body) " + text.substr(from, 160));
+          note_match(t.decoded_values.back(), c.source->values[where.word],
+                     where.offset - from + 7);
+        } else {
+          any_value(ctx, c.slot, [&](const slot_value& v) {
+            eval::word_match w;
+            if (!c.words.matches(v.lowered, &w)) return false;
+            note_match(v.decoded, c.source->values[w.word], w.offset);
+            return true;
+          });
+        }
+      }
+      break;
+    }
+    case kind::message_size_over:
+      t.decoded_values.push_back(std::to_string(ctx.message.size()) + " bytes");
+      if (result) note_match(t.decoded_values.back(), std::to_string(c.size_bytes) + " bytes", 0);
+      break;
+    case kind::attachment_extension_matches_words:
+      for (const auto& e : body_of(ctx).attachment_extensions) {
+        t.decoded_values.push_back(e);
+        if (is_listed(e, c.addresses)) note_match(e, e, 0);
+      }
       break;
     case kind::sender_ip_ranges:
       if (ctx.sender_ip) {

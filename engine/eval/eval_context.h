@@ -14,6 +14,7 @@ namespace mfsim::eval_detail {
 struct context {
   const plan::impl& compiled;
   scratch::impl& s;
+  std::string_view message;        // the raw message: its size, and its body on demand
   std::optional<net::ip_address> sender_ip;
   std::optional<int> rule_scl;     // last SetSCL of an enforced rule so far
   std::optional<int> message_scl;  // what Microsoft recorded, for SCLOver
@@ -52,6 +53,9 @@ bool any_value(context& ctx, int slot, Visit&& visit) {
   }
   return false;
 }
+
+// The body summary, parsed on first use.
+const mail::body_summary& body_of(context& ctx);
 
 // Whether a condition holds for the message as it stands; records pattern failures in
 // ctx.s.result.rule_errors.

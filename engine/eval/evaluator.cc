@@ -87,7 +87,18 @@ void replace_header(scratch::impl& s, int slot, std::optional<std::string_view> 
   if (value) add_header_value(s, slot, *value);
 }
 
-enum class terminal { none, redirect, quarantine, delete_message };
+enum class terminal { none, redirect, quarantine, reject, delete_message };
+
+// SetAuditSeverity's spellings in the record, and their order.
+std::string_view severity_text(rules::audit_severity a) noexcept {
+  switch (a) {
+    case rules::audit_severity::low: return "low";
+    case rules::audit_severity::medium: return "medium";
+    case rules::audit_severity::high: return "high";
+    case rules::audit_severity::do_not_audit: break;
+  }
+  return {};
+}
 
 // Applies an enforced rule's actions; returns whether rule processing stops here.
 bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
@@ -106,9 +117,25 @@ bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
     });
     replace_header(ctx.s, rule.subject_slot, std::string_view(subject));
   }
+  if (a.set_audit_severity) {
+    // The highest severity of the rules that applied (DoNotAudit records nothing).
+    const std::string_view text = severity_text(*a.set_audit_severity);
+    std::string_view& kept = ctx.s.result.audit_severity;
+    const auto rank = [](std::string_view t) { return t == "high" ? 3 : t == "medium" ? 2 : t == "low" ? 1 : 0; };
+    if (rank(text) > rank(kept)) kept = text;
+  }
   if (!a.redirect_message_to.empty() && end == terminal::none) end = terminal::redirect;
   if (a.delete_message) {
     end = terminal::delete_message;
+    return true;
+  }
+  if (a.rejects()) {
+    // An NDR ends the message here, like DeleteMessage.
+    end = terminal::reject;
+    ctx.s.result.reject_code = a.reject_status_code ? std::string_view(*a.reject_status_code)
+                                                    : std::string_view(rules::kDefaultRejectCode);
+    ctx.s.result.reject_reason = a.reject_reason ? std::string_view(*a.reject_reason)
+                                                 : std::string_view(rules::kDefaultRejectText);
     return true;
   }
   if (a.quarantine) {
@@ -118,7 +145,16 @@ bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
   return a.stop_rule_processing;
 }
 
-terminal run_transport_rules(context& ctx) {
+// ActivationDate and ExpiryDate against the clock (--now, else the received time); with no
+// clock at all, dates cannot be judged and the rule counts as active.
+bool active_at(const rules::transport_rule& rule, std::optional<std::int64_t> clock) noexcept {
+  if (!clock) return true;
+  if (rule.activation_date && *clock < *rule.activation_date) return false;
+  if (rule.expiry_date && *clock >= *rule.expiry_date) return false;
+  return true;
+}
+
+terminal run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
   terminal end = terminal::none;
   bool stopped = false;
   for (std::uint32_t i = 0; i < ctx.compiled.rules.size(); ++i) {
@@ -128,6 +164,8 @@ terminal run_transport_rules(context& ctx) {
     bool stops_here = false;
     if (stopped) {
       status = rule_status::not_reached;
+    } else if (rule.enabled && !active_at(*rule.source, clock)) {
+      status = rule_status::inactive;
     } else if (rule.enabled) {
       status = match_rule(ctx, rule);
       if (status == rule_status::applied || status == rule_status::audit_match) {
@@ -170,6 +208,8 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
 
 void prepare(const plan::impl& p, scratch::impl& s) {
   s.result.clear();
+  s.body_read = false;
+  s.recipients.clear();
   s.added_count = 0;
   s.slot_replaced.assign(p.slot_names.size(), 0);
   s.slot_found_valid.assign(p.slot_names.size(), 0);
@@ -208,6 +248,30 @@ void read_sender_ip(scratch::impl& s, const run_options& options,
   }
 }
 
+// The recipients (section 2): the manifest's, else --rcpt, else the To and Cc addresses.
+void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& options,
+                     const message_overrides* overrides) {
+  const std::vector<std::string>* given = nullptr;
+  if (overrides != nullptr && overrides->recipients != nullptr && !overrides->recipients->empty()) {
+    given = overrides->recipients;
+  } else if (!options.recipients.empty()) {
+    given = &options.recipients;
+  }
+  if (given != nullptr) {
+    for (const auto& r : *given) s.recipients.push_back(ascii_lower_copy(r));
+    return;
+  }
+  for (const int slot : {p.to_slot, p.cc_slot}) {
+    if (slot == kNoSlot) continue;
+    for (const std::uint32_t i : s.slot_fields[static_cast<std::size_t>(slot)]) {
+      eval_detail::ensure_decoded(s, i);
+      mail::for_each_address(s.lowered[i], [&](std::string_view address) {
+        s.recipients.emplace_back(address);
+      });
+    }
+  }
+}
+
 void decide_action(const plan::impl& p, outcome& out, terminal rule_end) {
   const rules::rule_set& set = p.source;
   // Anti-malware runs before mail flow rules (section 1): malware is quarantined whatever a
@@ -215,13 +279,14 @@ void decide_action(const plan::impl& p, outcome& out, terminal rule_end) {
   const terminal end = out.verdict_value == verdict::malware ? terminal::none : rule_end;
   switch (end) {
     case terminal::delete_message: out.action = final_action::delete_message; return;
+    case terminal::reject: out.action = final_action::reject; return;
     case terminal::quarantine:
       apply_quarantine(out, set, "AdminOnlyAccessPolicy", kRuleQuarantineRetentionDays, true);
       return;
     case terminal::redirect: out.action = final_action::redirect; return;
     case terminal::none: break;
   }
-  const policy::policy_action decided = policy::action_for(set.antispam, out.verdict_value);
+  const policy::policy_action decided = policy::action_for(*out.antispam, out.verdict_value);
   out.action = decided.action;
   if (decided.action == final_action::quarantine) {
     apply_quarantine(out, set, decided.quarantine_tag, decided.retention_days, false);
@@ -263,8 +328,9 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
     trace->recorded_ignored = options.ignore_message_verdict;
   }
 
-  context ctx{p, s, out.sender_ip, std::nullopt, recorded.scl, 0, trace};
-  const terminal rule_end = run_transport_rules(ctx);
+  if (p.needs_recipients) read_recipients(p, s, options, overrides);
+  context ctx{p, s, message, out.sender_ip, std::nullopt, recorded.scl, 0, trace};
+  const terminal rule_end = run_transport_rules(ctx, options.now ? options.now : out.received);
 
   if (ctx.rule_scl) {
     out.scl = ctx.rule_scl;
@@ -273,7 +339,11 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
     out.scl = recorded.scl;
     out.scl_source = scl_origin::message;
   }
-  out.verdict_value = policy::decide_verdict({ctx.rule_scl, recorded, p.source.antispam.bulk_threshold});
+  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients);
+  out.verdict_value = policy::decide_verdict({ctx.rule_scl, recorded, out.antispam->bulk_threshold});
+  // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
+  out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && ctx.rule_scl &&
+                      (*ctx.rule_scl < 0 || *ctx.rule_scl >= 5);
   decide_action(p, out, rule_end);
 }
 

@@ -22,6 +22,11 @@ void outcome::clear() noexcept {
   error = {};
   flags = 0;
   rule_errors.clear();
+  antispam = nullptr;
+  reject_code = {};
+  reject_reason = {};
+  audit_severity = {};
+  scl_requested = false;
   folder_value = folder::inbox;
   folder_reason = {};
 }
@@ -102,6 +107,7 @@ const char* to_string(rule_status s) noexcept {
   switch (s) {
     case rule_status::disabled: return "disabled";
     case rule_status::not_reached: return "not_reached";
+    case rule_status::inactive: return "inactive";
     case rule_status::no_match: return "no_match";
     case rule_status::excepted: return "excepted";
     case rule_status::undecided: return "undecided";

@@ -12,6 +12,10 @@
 
 namespace mfsim {
 
+namespace rules {
+struct antispam_policy;  // engine/rules/rule_set.h
+}
+
 enum class verdict {
   not_spam,
   skipped,  // SCL -1
@@ -107,6 +111,13 @@ struct outcome {
   std::string_view error;                // empty when the header block could be read
   std::uint32_t flags = 0;               // mail::scan_flag bits
   std::vector<rule_error> rule_errors;
+  // The anti-spam policy that decided (Default unless a scoped one covers a recipient); null
+  // when no policy was reached (Area 1 kept the message).
+  const rules::antispam_policy* antispam = nullptr;
+  std::string_view reject_code;    // RejectMessageEnhancedStatusCode when action is reject
+  std::string_view reject_reason;  // RejectMessageReasonText, likewise
+  std::string_view audit_severity; // "low", "medium", "high": the highest SetAuditSeverity
+  bool scl_requested = false;      // scl_model advisory: a rule's SCL is a request (section 6)
   folder folder_value = folder::inbox;  // stage [G]: where it lands
   folder_cause folder_reason;           // stage [G]: what put it there
 

@@ -24,7 +24,13 @@ struct compiled_condition {
   std::vector<std::uint32_t> word_ids; // header/subject words: ids in the slot's automaton
   std::vector<boost::regex> patterns;  // *MatchesPatterns
   net::ip_range_set ranges;            // SenderIpRanges
-  std::vector<std::string> domains;    // SenderDomainIs, lower-cased
+  std::vector<std::string> domains;    // SenderDomainIs, RecipientDomainIs: lower-cased
+  std::vector<std::string> addresses;  // From, SentTo; extensions: lower-cased
+  std::int64_t size_bytes = 0;         // MessageSizeOver
+  // Sender conditions (From*, SenderDomainIs): which addresses SenderAddressLocation names.
+  bool reads_header_from = true;       // the From header
+  bool reads_envelope_from = false;    // MAIL FROM, as Return-Path records it
+  int envelope_slot = kNoSlot;
   int scl = 0;                         // SCLOver
   const rules::condition* source = nullptr;
 };
@@ -47,7 +53,14 @@ struct plan::impl {
   int disposition_slot = kNoSlot;
   int subject_slot = kNoSlot;
   int from_slot = kNoSlot;
+  int return_path_slot = kNoSlot;       // the envelope sender (SenderAddressLocation)
+  int to_slot = kNoSlot;                // recipients when neither manifest nor --rcpt has them
+  int cc_slot = kNoSlot;
+  bool needs_body = false;              // some condition reads the body or attachments
+  bool needs_recipients = false;        // SentTo, RecipientDomainIs or a scoped policy
   std::vector<compiled_rule> rules;     // evaluation order
+  // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
+  std::vector<const rules::antispam_policy*> scoped_policies;
   net::ip_range_set egress;             // area1.egress_list, for in_egress
   std::vector<std::string> area1_quarantine;  // upper-cased dispositions Area 1 keeps
 

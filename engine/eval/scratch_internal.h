@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/mail/mime_body.h"
 
 namespace mfsim {
 
@@ -35,6 +36,12 @@ struct scratch::impl {
   std::vector<std::uint8_t> slot_found_valid;
   std::vector<added_value> added;           // the first `added_count` are live
   std::size_t added_count = 0;
+
+  // The body as the body and attachment conditions read it: parsed on first use.
+  mail::body_summary body;
+  bool body_read = false;
+  // The message's recipients, lower-cased (manifest, else --rcpt, else To and Cc).
+  std::vector<std::string> recipients;
 
   std::string disposition;
   std::string buffer;

@@ -29,6 +29,7 @@ struct condition_trace {
 enum class rule_status {
   disabled,       // State Disabled: never evaluated
   not_reached,    // an earlier rule stopped processing
+  inactive,       // outside its ActivationDate / ExpiryDate window
   no_match,       // a condition did not hold
   excepted,       // conditions held, an exception cancelled it
   undecided,      // a pattern could not finish (decisions.md 16a)

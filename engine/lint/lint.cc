@@ -309,6 +309,7 @@ bool implies(const condition& narrow, const condition& wide) {
     return false;
   }
   if (narrow.kind == condition_kind::scl_over) return wide.scl <= narrow.scl;
+  if (narrow.kind == condition_kind::message_size_over) return wide.size_bytes <= narrow.size_bytes;
   const bool exact = narrow.kind == condition_kind::header_matches_patterns ||
                      narrow.kind == condition_kind::subject_matches_patterns ||
                      narrow.kind == condition_kind::from_address_matches_patterns;
@@ -322,6 +323,19 @@ bool implies(const condition& narrow, const condition& wide) {
 // `early` fires on every message `late` fires on: each of early's conditions is implied by one
 // of late's, and each of early's exceptions implies one of late's.
 bool covers(const transport_rule& early, const transport_rule& late) {
+  // Sender conditions read different addresses under different SenderAddressLocation values.
+  if (early.sender_address_location != late.sender_address_location) {
+    const auto reads_sender = [](const condition& c) {
+      return c.kind == condition_kind::from || c.kind == condition_kind::sender_domain_is ||
+             c.kind == condition_kind::from_address_contains_words ||
+             c.kind == condition_kind::from_address_matches_patterns;
+    };
+    for (const auto* list : {&early.conditions, &early.exceptions}) {
+      if (std::any_of(list->begin(), list->end(), reads_sender)) return false;
+    }
+  }
+  // A rule outside its activation window on some dates does not stop later rules then.
+  if (early.activation_date || early.expiry_date) return false;
   const bool conditions = std::all_of(early.conditions.begin(), early.conditions.end(), [&](const condition& e) {
     return std::any_of(late.conditions.begin(), late.conditions.end(),
                        [&](const condition& l) { return implies(l, e); });
@@ -341,12 +355,14 @@ void linter::unreachable_rules() {
     for (std::size_t b = 0; b < a; ++b) {
       const transport_rule& early = set_.transport_rules[order_[b]];
       const auto& act = early.actions;
-      const bool stops = act.stop_rule_processing || act.quarantine || act.delete_message;
+      const bool stops =
+          act.stop_rule_processing || act.quarantine || act.delete_message || act.rejects();
       if (!stops || early.state != rules::rule_state::enabled ||
           early.mode != rules::rule_mode::enforce || !covers(early, late)) {
         continue;
       }
       const char* how = act.delete_message ? "deletes the message"
+                        : act.rejects()    ? "rejects the message"
                         : act.quarantine   ? "quarantines the message"
                                            : "stops rule processing";
       add("MF006", severity::warning, late.where,
@@ -428,7 +444,9 @@ bool is_words_or_patterns(condition_kind kind) {
     case condition_kind::subject_contains_words:
     case condition_kind::subject_matches_patterns:
     case condition_kind::from_address_contains_words:
-    case condition_kind::from_address_matches_patterns: return true;
+    case condition_kind::from_address_matches_patterns:
+    case condition_kind::subject_or_body_contains_words:
+    case condition_kind::attachment_extension_matches_words: return true;
     default: return false;
   }
 }

@@ -314,4 +314,14 @@ std::size_t next_address(std::string_view value, std::size_t from, std::string_v
   return std::string_view::npos;
 }
 
+bool address_in_domain(std::string_view address_lower, std::string_view domain_lower) noexcept {
+  const std::size_t at = address_lower.rfind('@');
+  if (at == std::string_view::npos || domain_lower.empty()) return false;
+  const std::string_view domain = address_lower.substr(at + 1);
+  if (domain == domain_lower) return true;
+  return domain.size() > domain_lower.size() &&
+         domain.substr(domain.size() - domain_lower.size()) == domain_lower &&
+         domain[domain.size() - domain_lower.size() - 1] == '.';
+}
+
 }  // namespace mfsim::mail

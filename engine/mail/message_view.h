@@ -79,6 +79,11 @@ struct eop_verdict {
 template <typename F>
 void for_each_address(std::string_view value, F&& on_address);
 
+// Whether a lower-cased address is in a lower-cased domain or one of its subdomains
+// ("a@mail.contoso.com" is in "contoso.com"; "a@evilcontoso.com" is not).
+[[nodiscard]] bool address_in_domain(std::string_view address_lower,
+                                     std::string_view domain_lower) noexcept;
+
 // Implementation detail of for_each_address.
 std::size_t next_address(std::string_view value, std::size_t from, std::string_view& address);
 

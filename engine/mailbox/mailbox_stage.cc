@@ -59,7 +59,12 @@ folder_cause policy_cause(const rules::antispam_policy& policy, verdict v) {
   return {"antispam:not_spam", {}};
 }
 
-enum class rule_terminal { delete_message, quarantine, redirect };
+// The anti-spam policy evaluate() chose (a scoped one, or Default).
+const rules::antispam_policy& deciding_policy(const plan& p, const outcome& out) noexcept {
+  return out.antispam != nullptr ? *out.antispam : p.source().antispam;
+}
+
+enum class rule_terminal { delete_message, quarantine, redirect, reject };
 
 // The enforced transport rule that decided a terminal action, found the way decide_action()
 // chose it: DeleteMessage and Quarantine stop later rules, so it is the last one that matched;
@@ -72,6 +77,7 @@ long terminal_rule(const plan& p, const outcome& out, rule_terminal kind) noexce
     const rules::rule_actions& a = rule.actions;
     const bool has = kind == rule_terminal::delete_message ? a.delete_message
                      : kind == rule_terminal::quarantine   ? a.quarantine
+                     : kind == rule_terminal::reject       ? a.rejects()
                                                            : !a.redirect_message_to.empty();
     if (!has) continue;
     found = static_cast<long>(i);
@@ -86,7 +92,7 @@ folder_cause rule_or_policy(const plan& p, const outcome& out, rule_terminal kin
     const long rule = terminal_rule(p, out, kind);
     if (rule >= 0) return {"rule", p.rule_name(static_cast<std::size_t>(rule))};
   }
-  return policy_cause(p.source().antispam, out.verdict_value);
+  return policy_cause(deciding_policy(p, out), out.verdict_value);
 }
 
 bool delivered_to_mailbox(final_action a) noexcept {
@@ -226,17 +232,17 @@ void folder_from_action(const plan& p, outcome& out) {
       return;
     case final_action::reject:
       out.folder_value = folder::rejected;
-      out.folder_reason = {"action:reject", {}};
+      out.folder_reason = rule_or_policy(p, out, rule_terminal::reject);
       return;
     case final_action::junk:
       out.folder_value = folder::junk;
-      out.folder_reason = policy_cause(p.source().antispam, out.verdict_value);
+      out.folder_reason = policy_cause(deciding_policy(p, out), out.verdict_value);
       return;
     case final_action::deliver:
     case final_action::add_x_header:
     case final_action::modify_subject:
       out.folder_value = folder::inbox;
-      out.folder_reason = policy_cause(p.source().antispam, out.verdict_value);
+      out.folder_reason = policy_cause(deciding_policy(p, out), out.verdict_value);
       return;
   }
 }

@@ -93,4 +93,20 @@ policy_action action_for(const rules::antispam_policy& policy, verdict v) noexce
   return result;
 }
 
+const rules::antispam_policy& policy_for(const rules::antispam_policy& default_policy,
+                                        std::span<const rules::antispam_policy* const> scoped,
+                                        std::span<const std::string> recipients) noexcept {
+  for (const rules::antispam_policy* policy : scoped) {
+    for (const std::string& r : recipients) {
+      for (const auto& address : policy->sent_to) {
+        if (r == address) return *policy;
+      }
+      for (const auto& domain : policy->recipient_domain_is) {
+        if (mail::address_in_domain(r, domain)) return *policy;
+      }
+    }
+  }
+  return default_policy;
+}
+
 }  // namespace mfsim::policy

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "engine/eval/outcome.h"
@@ -30,6 +32,13 @@ struct policy_action {
 // The anti-spam policy's action for a verdict (section 7); malware is always quarantined
 // under AdminOnlyAccessPolicy for 30 days (section 8).
 [[nodiscard]] policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept;
+
+// The policy that applies to a message (section 7): the first scoped policy, in priority
+// order, whose RecipientDomainIs or SentTo covers any of its recipients; else Default.
+[[nodiscard]] const rules::antispam_policy& policy_for(
+    const rules::antispam_policy& default_policy,
+    std::span<const rules::antispam_policy* const> scoped_by_priority,
+    std::span<const std::string> recipients_lower) noexcept;
 
 // MoveToJmf -> junk, Quarantine -> quarantine, NoAction -> deliver, ...
 [[nodiscard]] final_action to_final_action(rules::spam_action action) noexcept;

@@ -134,6 +134,23 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
   std::string reason;
   append_folder_reason(reason, r.folder_reason);
   append_json_string(out, reason);
+  // Added with scoped policies, NDRs, audit severity and the advisory SCL model (issue 6).
+  append_string_or_null(out, "antispam_policy", r.antispam != nullptr ? r.antispam->name : "",
+                        r.antispam != nullptr);
+  if (r.action == final_action::reject) {
+    append_field_name(out, "reject_code");
+    append_json_string(out, r.reject_code);
+    append_field_name(out, "reject_reason");
+    append_json_string(out, r.reject_reason);
+  }
+  if (!r.audit_severity.empty()) {
+    append_field_name(out, "audit_severity");
+    append_json_string(out, r.audit_severity);
+  }
+  if (p.source().scl_model_kind == rules::scl_model::advisory) {
+    append_field_name(out, "scl_requested");
+    out += r.scl_requested ? "true" : "false";
+  }
   out += "}\n";
 }
 

@@ -271,6 +271,7 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
       } else {
         antispam_from = path;
         merged.set.antispam = std::move(part.set.antispam);
+        merged.set.scoped_antispam = std::move(part.set.scoped_antispam);
         merged.tags = std::move(part.tags);
         merged.has_antispam = true;
       }

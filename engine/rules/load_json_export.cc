@@ -149,7 +149,7 @@ constexpr std::string_view quarantine_markers[] = {
     "EndUserQuarantinePermissionsValue", "ESNEnabled", "QuarantinePolicyType",
     "EndUserQuarantinePermissions"};
 
-enum class object_kind { transport_rule, antispam_policy, quarantine_policy, unknown };
+enum class object_kind { transport_rule, antispam_policy, antispam_rule, quarantine_policy, unknown };
 
 bool has_any_key(const json& object, std::span<const std::string_view> keys) {
   return std::any_of(keys.begin(), keys.end(),
@@ -157,6 +157,8 @@ bool has_any_key(const json& object, std::span<const std::string_view> keys) {
 }
 
 object_kind kind_of(const json& object) {
+  // Get-HostedContentFilterRule: the recipient scope of an anti-spam policy.
+  if (object.contains("HostedContentFilterPolicy")) return object_kind::antispam_rule;
   if (has_any_key(object, antispam_markers)) return object_kind::antispam_policy;
   if (has_any_key(object, quarantine_markers)) return object_kind::quarantine_policy;
   for (const auto& [key, value] : object.items()) {
@@ -198,12 +200,15 @@ class reader {
   void read_object(const json& object, const located& at, std::size_t index);
   void read_rule(const json& object, const located& at, const std::string& label);
   void read_antispam(const json& object, const located& at, const std::string& label);
+  void read_antispam_rule(const json& object, const located& at, const std::string& label);
   void read_quarantine(const json& object, const located& at, const std::string& label);
 
   std::string_view text_;
   position_map where_;
   imported_rules out_;
   std::size_t rules_seen_ = 0;
+  std::vector<named_entry> named_antispam_;  // anti-spam policies other than Default
+  std::vector<named_entry> antispam_rules_;  // Get-HostedContentFilterRule objects
 };
 
 imported_rules reader::read() {
@@ -253,6 +258,7 @@ imported_rules reader::read() {
                       "| ConvertTo-Json), found {}",
                       root.type_name()));
   }
+  build_scoped_antispam(named_antispam_, antispam_rules_, param_style::property, out_);
   return std::move(out_);
 }
 
@@ -389,6 +395,9 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
     case object_kind::antispam_policy:
       read_antispam(object, at, fmt::format("anti-spam policy #{}{}", index + 1, suffix));
       return;
+    case object_kind::antispam_rule:
+      read_antispam_rule(object, at, fmt::format("anti-spam rule #{}{}", index + 1, suffix));
+      return;
     case object_kind::quarantine_policy:
       read_quarantine(object, at, fmt::format("quarantine policy #{}{}", index + 1, suffix));
       return;
@@ -444,30 +453,49 @@ void reader::read_antispam(const json& object, const located& at, const std::str
   const bool default_policy =
       iequals(name, "Default") || (is_default != object.end() && is_default->is_boolean() &&
                                    is_default->get<bool>());
-  if (!default_policy) {
-    error(diag_code::bad_value, at.offset,
-          fmt::format("{}: scoped anti-spam policies are not supported yet; mfsim simulates only "
-                      "the Default policy",
-                      label));
+  if (!default_policy && name.empty()) {
+    error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
     return;
   }
-  if (out_.has_antispam) {
+  if (default_policy && out_.has_antispam) {
     error(diag_code::duplicate, at.offset,
           fmt::format("{}: the Default anti-spam policy is given twice", label));
     return;
   }
-  out_.has_antispam = true;
   std::vector<parameter> params = properties(object, at, label);
   static constexpr std::string_view enums[] = {"SpamAction", "HighConfidenceSpamAction",
                                                "PhishSpamAction", "HighConfidencePhishAction",
                                                "BulkSpamAction"};
   reject_numeric_enums(params, enums, label, out_.diagnostics);
   static constexpr std::string_view handled[] = {"Name"};
-  const auto mapped = keep_mapped(std::move(params), cmdlet_family::antispam_policy, label,
-                                  "in the Default anti-spam policy", handled);
+  const std::string ctx = default_policy ? std::string("in the Default anti-spam policy")
+                                         : fmt::format("in anti-spam policy '{}'", name);
+  auto mapped = keep_mapped(std::move(params), cmdlet_family::antispam_policy, label, ctx, handled);
+  if (!default_policy) {
+    // Scoped by a HostedContentFilterRule of the same export (or by none: then it applies to
+    // nobody).
+    named_antispam_.push_back({name, where_(at.offset), std::move(mapped)});
+    return;
+  }
+  out_.has_antispam = true;
   out_.set.antispam.where = where_(at.offset);
   apply_antispam_parameters(mapped, "in the Default anti-spam policy", param_style::property,
                             out_.set.antispam, out_.tags, out_.diagnostics);
+}
+
+void reader::read_antispam_rule(const json& object, const located& at, const std::string& label) {
+  const std::string name = name_of(object);
+  if (name.empty()) {
+    error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
+    return;
+  }
+  std::vector<parameter> params = properties(object, at, label);
+  static constexpr std::string_view enums[] = {"State"};
+  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  static constexpr std::string_view handled[] = {"Name"};
+  antispam_rules_.push_back({name, where_(at.offset),
+                             keep_mapped(std::move(params), cmdlet_family::antispam_rule, label,
+                                         fmt::format("in anti-spam rule '{}'", name), handled)});
 }
 
 void reader::read_quarantine(const json& object, const located& at, const std::string& label) {

@@ -54,7 +54,8 @@ std::string describe(const YAML::Node& node) {
 
 constexpr std::string_view top_keys[] = {"mfsim",           "name",     "description",
                                          "area1",           "ip_lists", "quarantine_policies",
-                                         "antispam_policy", "settings", "transport_rules"};
+                                         "antispam_policy", "antispam_policies", "settings",
+                                         "transport_rules"};
 constexpr std::string_view area1_keys[] = {"disposition_header", "quarantine_dispositions",
                                            "egress_list",        "configured_as",
                                            "forwarding_to",      "outbound_tls",
@@ -77,71 +78,17 @@ constexpr std::string_view antispam_keys[] = {"Name",
                                               "QuarantineRetentionPeriod",
                                               "AddXHeaderValue",
                                               "ModifySubjectValue"};
+// A policy other than Default also has its recipient scope (New-HostedContentFilterRule).
+const std::vector<std::string_view>& scoped_antispam_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> k = {"Priority", "RecipientDomainIs", "SentTo"};
+    k.insert(k.end(), std::begin(antispam_keys), std::end(antispam_keys));
+    return k;
+  }();
+  return keys;
+}
 constexpr std::string_view settings_keys[] = {"notification_frequency", "scl_model"};
 constexpr std::string_view dispositions[] = {"MALICIOUS", "SUSPICIOUS", "SPOOF", "UCE", "BULK"};
-
-// What the values of a condition are.
-enum class value_kind { words, patterns, ip_ranges, domains, scl };
-
-struct condition_key {
-  std::string_view values_key;  // the parameter holding the values
-  std::string_view header_key;  // its *MessageHeader partner, empty when there is none
-  condition_kind kind;
-  value_kind values;
-  bool exception;
-};
-
-constexpr condition_key condition_keys[] = {
-    {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
-     value_kind::words, false},
-    {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
-     value_kind::patterns, false},
-    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, false},
-    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words, false},
-    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns,
-     false},
-    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words, value_kind::words,
-     false},
-    {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns, false},
-    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, false},
-    {"SCLOver", "", condition_kind::scl_over, value_kind::scl, false},
-    {"ExceptIfHeaderContainsWords", "ExceptIfHeaderContainsMessageHeader",
-     condition_kind::header_contains_words, value_kind::words, true},
-    {"ExceptIfHeaderMatchesPatterns", "ExceptIfHeaderMatchesMessageHeader",
-     condition_kind::header_matches_patterns, value_kind::patterns, true},
-    {"ExceptIfSenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, true},
-    {"ExceptIfSubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words,
-     true},
-    {"ExceptIfSubjectMatchesPatterns", "", condition_kind::subject_matches_patterns,
-     value_kind::patterns, true},
-    {"ExceptIfFromAddressContainsWords", "", condition_kind::from_address_contains_words,
-     value_kind::words, true},
-    {"ExceptIfFromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns, true},
-    {"ExceptIfSenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, true},
-    {"ExceptIfSCLOver", "", condition_kind::scl_over, value_kind::scl, true},
-};
-
-constexpr std::string_view rule_keys[] = {
-    "Name", "Priority", "State", "Mode", "Comments",
-    // conditions
-    "HeaderContainsMessageHeader", "HeaderContainsWords", "HeaderMatchesMessageHeader",
-    "HeaderMatchesPatterns", "SenderIpRanges", "SubjectContainsWords", "SubjectMatchesPatterns",
-    "FromAddressContainsWords", "FromAddressMatchesPatterns", "SenderDomainIs", "SCLOver",
-    // exceptions
-    "ExceptIfHeaderContainsMessageHeader", "ExceptIfHeaderContainsWords",
-    "ExceptIfHeaderMatchesMessageHeader", "ExceptIfHeaderMatchesPatterns", "ExceptIfSenderIpRanges",
-    "ExceptIfSubjectContainsWords", "ExceptIfSubjectMatchesPatterns",
-    "ExceptIfFromAddressContainsWords", "ExceptIfFromAddressMatchesPatterns",
-    "ExceptIfSenderDomainIs", "ExceptIfSCLOver",
-    // actions
-    "SetSCL", "SetHeaderName", "SetHeaderValue", "RemoveHeader", "PrependSubject", "Quarantine",
-    "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
-
-constexpr std::string_view action_keys[] = {
-    "SetSCL",     "SetHeaderName", "RemoveHeader",      "PrependSubject",
-    "Quarantine", "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
 
 template <class E>
 struct enum_name {
@@ -149,11 +96,6 @@ struct enum_name {
   E value;
 };
 
-constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled},
-                                                 {"Disabled", rule_state::disabled}};
-constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
-                                               {"Audit", rule_mode::audit},
-                                               {"AuditAndNotify", rule_mode::audit_and_notify}};
 constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::move_to_jmf},
                                                    {"AddXHeader", spam_action::add_x_header},
                                                    {"ModifySubject", spam_action::modify_subject},
@@ -213,14 +155,17 @@ class loader {
     std::string* tag;
     source_span where;
     std::string key;
+    std::string owner;  // "antispam_policy", "anti-spam policy 'Strict'"
   };
 
   [[nodiscard]] source_span span_of(const YAML::Node& node) const;
   [[nodiscard]] source_span value_span(const field& f) const;
   void error(diag_code code, source_span where, std::string message);
 
+  // `listed`: the keys an "allowed keys" message names (default: all of `allowed`).
   fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
-                      const std::string& where_phrase);
+                      const std::string& where_phrase,
+                      std::span<const std::string_view> listed = {});
   std::optional<std::string> read_string(const field& f, const std::string& ctx, bool allow_empty);
   std::optional<int> read_int(const field& f, const std::string& ctx, int low, int high);
   std::optional<bool> read_bool(const field& f, const std::string& ctx);
@@ -237,16 +182,16 @@ class loader {
   void load_ip_lists(const field& f);
   void load_quarantine_policies(const field& f);
   void load_antispam(const field& f);
-  void load_verdict(const fields& map, std::string_view action_key, std::string_view tag_key,
-                    verdict_setting& out);
+  void load_scoped_antispam(const field& f);
+  void load_antispam_settings(const fields& map, const std::string& ctx, antispam_policy& policy);
+  void load_verdict(const fields& map, const std::string& ctx, std::string_view action_key,
+                    std::string_view tag_key, verdict_setting& out);
   void load_settings(const field& f);
   void load_transport_rules(const field& f);
   void load_rule(const YAML::Node& node, std::size_t index);
-  void load_condition(const fields& map, const condition_key& key, const std::string& ctx,
-                      transport_rule& rule);
+  [[nodiscard]] param_value to_param_value(const YAML::Node& node) const;
   void check_ip_entries(const std::vector<list_item>& items, const std::string& used_in,
                         bool allow_references);
-  void load_actions(const fields& map, const std::string& ctx, transport_rule& rule);
   void resolve_references();
 
   std::string file_;
@@ -283,7 +228,9 @@ std::vector<diagnostic> loader::take_diagnostics() {
 
 // Reports unknown, repeated and non-text keys; returns the known ones in file order.
 fields loader::read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
-                            const std::string& where_phrase) {
+                            const std::string& where_phrase,
+                            std::span<const std::string_view> listed) {
+  if (listed.empty()) listed = allowed;
   fields out;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
@@ -297,7 +244,7 @@ fields loader::read_mapping(const YAML::Node& map, std::span<const std::string_v
       const std::string hint = did_you_mean(name, allowed);
       error(diag_code::unknown_key, span_of(key),
             hint.empty() ? fmt::format("unknown key '{}' {}; allowed keys: {}", name, where_phrase,
-                                       join(allowed))
+                                       join(listed))
                          : fmt::format("unknown key '{}' {}{}", name, where_phrase, hint));
       continue;
     }
@@ -465,6 +412,7 @@ rule_set loader::load(const YAML::Node& root) {
   if (const field* f = map.find("ip_lists")) load_ip_lists(*f);
   if (const field* f = map.find("quarantine_policies")) load_quarantine_policies(*f);
   if (const field* f = map.find("antispam_policy")) load_antispam(*f);
+  if (const field* f = map.find("antispam_policies")) load_scoped_antispam(*f);
   if (const field* f = map.find("settings")) load_settings(*f);
   if (const field* f = map.find("transport_rules")) load_transport_rules(*f);
   resolve_references();
@@ -719,17 +667,90 @@ void loader::load_antispam(const field& f) {
     return;
   }
   const std::string ctx = "in antispam_policy";
-  const fields map = read_mapping(f.value, antispam_keys, ctx);
+  load_antispam_settings(read_mapping(f.value, antispam_keys, ctx), ctx, policy);
+}
+
+void loader::load_scoped_antispam(const field& f) {
+  if (!f.value.IsSequence()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'antispam_policies' at the top level: expected a list of anti-spam "
+                      "policies scoped by recipient, found {}",
+                      describe(f.value)));
+    return;
+  }
+  // Quarantine tags are resolved later through pointers into this vector: no reallocation.
+  out_.scoped_antispam.reserve(f.value.size());
+  std::size_t index = 0;
+  for (const auto& node : f.value) {
+    ++index;
+    if (!node.IsMap()) {
+      error(diag_code::bad_value, span_of(node),
+            fmt::format("anti-spam policy #{} of 'antispam_policies': expected a mapping, found {}",
+                        index, describe(node)));
+      continue;
+    }
+    const YAML::Node name_node = value_of(node, "Name");
+    const std::string ctx = name_node.IsScalar() && !name_node.Scalar().empty()
+                                ? fmt::format("in anti-spam policy '{}'", name_node.Scalar())
+                                : fmt::format("in anti-spam policy #{}", index);
+    antispam_policy& policy = out_.scoped_antispam.emplace_back();
+    policy.where = span_of(node);
+    policy.priority = static_cast<int>(index - 1);
+    const fields map = read_mapping(node, scoped_antispam_keys(), ctx);
+    load_antispam_settings(map, ctx, policy);
+    if (map.find("Name") == nullptr) {
+      error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));
+    } else if (iequals(policy.name, "Default")) {
+      error(diag_code::bad_value, span_of(node),
+            fmt::format("'Name' {}: Default is the policy of 'antispam_policy', which applies to "
+                        "every recipient; give this one another name",
+                        ctx));
+    }
+    if (const field* k = map.find("Priority")) {
+      if (auto value = read_int(*k, ctx, 0, INT_MAX)) policy.priority = *value;
+    }
+    const auto read_scope = [&](std::string_view key, std::vector<std::string>& into,
+                                bool addresses) {
+      const field* k = map.find(key);
+      if (k == nullptr) return;
+      auto items = read_list(*k, ctx, addresses ? "an email address" : "a domain", false);
+      if (!items) return;
+      for (auto& item : *items) {
+        const std::string_view text = trim(item.text);
+        if (addresses ? !is_address(text) : !is_domain(text)) {
+          error(diag_code::bad_value, item.where,
+                fmt::format("'{}' {}: expected {}, found '{}'", key, ctx,
+                            addresses ? "an email address such as user@contoso.com"
+                                      : "a domain such as contoso.com",
+                            item.text));
+          continue;
+        }
+        into.push_back(to_lower(text));
+      }
+    };
+    read_scope("RecipientDomainIs", policy.recipient_domain_is, false);
+    read_scope("SentTo", policy.sent_to, true);
+    if (map.find("RecipientDomainIs") == nullptr && map.find("SentTo") == nullptr) {
+      error(diag_code::missing_key, span_of(node),
+            fmt::format("{} has no recipient scope: give 'RecipientDomainIs' or 'SentTo' (the "
+                        "Default policy in 'antispam_policy' covers everyone else)",
+                        ctx.substr(3)));
+    }
+  }
+}
+
+void loader::load_antispam_settings(const fields& map, const std::string& ctx,
+                                    antispam_policy& policy) {
   if (const field* k = map.find("Name")) {
     if (auto name = read_string(*k, ctx, false)) policy.name = *name;
   }
-  load_verdict(map, "SpamAction", "SpamQuarantineTag", policy.spam);
-  load_verdict(map, "HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
+  load_verdict(map, ctx, "SpamAction", "SpamQuarantineTag", policy.spam);
+  load_verdict(map, ctx, "HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
                policy.high_confidence_spam);
-  load_verdict(map, "PhishSpamAction", "PhishQuarantineTag", policy.phish);
-  load_verdict(map, "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
+  load_verdict(map, ctx, "PhishSpamAction", "PhishQuarantineTag", policy.phish);
+  load_verdict(map, ctx, "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
                policy.high_confidence_phish);
-  load_verdict(map, "BulkSpamAction", "BulkQuarantineTag", policy.bulk);
+  load_verdict(map, ctx, "BulkSpamAction", "BulkQuarantineTag", policy.bulk);
   if (const field* k = map.find("BulkThreshold")) {
     if (auto value = read_int(*k, ctx, 1, 9)) policy.bulk_threshold = *value;
   }
@@ -744,9 +765,8 @@ void loader::load_antispam(const field& f) {
   }
 }
 
-void loader::load_verdict(const fields& map, std::string_view action_key, std::string_view tag_key,
-                          verdict_setting& out) {
-  const std::string ctx = "in antispam_policy";
+void loader::load_verdict(const fields& map, const std::string& ctx, std::string_view action_key,
+                          std::string_view tag_key, verdict_setting& out) {
   if (const field* k = map.find(action_key)) {
     if (auto action = read_enum(*k, ctx, spam_actions)) {
       const bool hc_phish = action_key == "HighConfidencePhishAction";
@@ -769,7 +789,8 @@ void loader::load_verdict(const fields& map, std::string_view action_key, std::s
   if (const field* k = map.find(tag_key)) {
     if (auto tag = read_string(*k, ctx, false)) {
       out.quarantine_tag = *tag;
-      tag_references_.push_back({&out.quarantine_tag, value_span(*k), std::string(tag_key)});
+      tag_references_.push_back(
+          {&out.quarantine_tag, value_span(*k), std::string(tag_key), ctx.substr(3)});
     }
   }
 }
@@ -803,6 +824,30 @@ void loader::load_transport_rules(const field& f) {
   for (const auto& node : f.value) load_rule(node, index++);
 }
 
+// A YAML value as the cmdlet-parameter builders take it: plain true/false are booleans.
+param_value loader::to_param_value(const YAML::Node& node) const {
+  param_value out;
+  out.where = span_of(node);
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    const bool plain = node.Tag() != "!";
+    if (plain && (iequals(text, "true") || iequals(text, "$true") || iequals(text, "false") ||
+                  iequals(text, "$false"))) {
+      out.type = value_type::boolean;
+      out.flag = iequals(text, "true") || iequals(text, "$true");
+    } else {
+      out.type = value_type::text;
+    }
+    out.text = text;
+  } else if (node.IsSequence()) {
+    out.type = value_type::list;
+    for (const auto& item : node) out.items.push_back(to_param_value(item));
+  } else if (node.IsMap()) {
+    out.type = value_type::mapping;
+  }
+  return out;
+}
+
 void loader::load_rule(const YAML::Node& node, std::size_t index) {
   if (!node.IsMap()) {
     error(diag_code::bad_value, span_of(node),
@@ -815,192 +860,65 @@ void loader::load_rule(const YAML::Node& node, std::size_t index) {
   const std::string ctx = name_node.IsScalar() && !name_node.Scalar().empty()
                               ? fmt::format("in transport rule '{}'", name_node.Scalar())
                               : fmt::format("in transport rule #{}", index + 1);
-  const fields map = read_mapping(node, rule_keys, ctx);
-  transport_rule rule;
-  rule.where = span_of(node);
-  rule.priority = static_cast<int>(index);
-
-  if (const field* k = map.find("Name")) {
-    if (auto name = read_name(*k, ctx)) {
-      rule.name = *name;
-      const int line = value_span(*k).line;
-      const auto [first, fresh] = rule_name_lines_.emplace(to_lower(*name), line);
-      if (!fresh) {
-        error(diag_code::duplicate, value_span(*k),
-              fmt::format("duplicate transport rule name '{}' (first defined at line {}; names "
-                          "are compared without case)",
-                          *name, first->second));
+  // Every New-TransportRule parameter mfsim simulates is a key; the others are refused unless
+  // they hold the value mfsim assumes (as the importers do).
+  static const std::vector<std::string_view> mapped_keys = [] {
+    std::vector<std::string_view> keys;
+    for (const auto name : parameter_names(cmdlet_family::transport_rule)) {
+      if (find_parameter(cmdlet_family::transport_rule, name)->support == param_support::mapped) {
+        keys.push_back(name);
       }
     }
-  } else {
+    return keys;
+  }();
+  const fields map = read_mapping(node, parameter_names(cmdlet_family::transport_rule), ctx,
+                                  mapped_keys);
+  std::vector<parameter> params;
+  bool rejected = false;
+  for (const auto& f : map.items) {
+    const param_info* info = find_parameter(cmdlet_family::transport_rule, f.key);
+    parameter p{f.key, to_param_value(f.value), span_of(f.key_node)};
+    p.value.where = value_span(f);
+    if (info->support == param_support::no_effect) continue;
+    if (info->support == param_support::not_simulated) {
+      if (!is_assumed_value(p.value, info->assumed)) {
+        diagnostics_.push_back(not_simulated_error(p, *info, ctx, param_style::yaml));
+        rejected = true;
+      }
+      continue;
+    }
+    params.push_back(std::move(p));
+  }
+  if (map.find("Name") == nullptr) {
     error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));
   }
-  if (const field* k = map.find("Priority")) {
-    if (auto priority = read_int(*k, ctx, 0, INT_MAX)) {
-      rule.priority = *priority;
-      rule.priority_given = true;
-      const int line = value_span(*k).line;
-      const auto [first, fresh] = priority_lines_.emplace(*priority, line);
-      if (!fresh) {
-        error(diag_code::duplicate, value_span(*k),
-              fmt::format("duplicate Priority {} {} (the rule at line {} has it too)", *priority,
-                          ctx, first->second));
-      }
+  std::vector<ip_list_reference> references;
+  transport_rule rule = build_transport_rule(params, ctx, param_style::yaml, span_of(node),
+                                             diagnostics_, rejected, &references);
+  for (auto& ref : references) {
+    list_references_.push_back({std::move(ref.name), ref.where, std::move(ref.used_in)});
+  }
+  if (!rule.priority_given) rule.priority = static_cast<int>(index);
+  if (const field* k = map.find("Name"); k != nullptr && !rule.name.empty()) {
+    const int line = value_span(*k).line;
+    const auto [first, fresh] = rule_name_lines_.emplace(to_lower(rule.name), line);
+    if (!fresh) {
+      error(diag_code::duplicate, value_span(*k),
+            fmt::format("duplicate transport rule name '{}' (first defined at line {}; names "
+                        "are compared without case)",
+                        rule.name, first->second));
     }
   }
-  if (const field* k = map.find("State")) {
-    if (auto state = read_enum(*k, ctx, rule_states)) rule.state = *state;
+  if (const field* k = map.find("Priority"); k != nullptr && rule.priority_given) {
+    const int line = value_span(*k).line;
+    const auto [first, fresh] = priority_lines_.emplace(rule.priority, line);
+    if (!fresh) {
+      error(diag_code::duplicate, value_span(*k),
+            fmt::format("duplicate Priority {} {} (the rule at line {} has it too)", rule.priority,
+                        ctx, first->second));
+    }
   }
-  if (const field* k = map.find("Mode")) {
-    if (auto mode = read_enum(*k, ctx, rule_modes)) rule.mode = *mode;
-  }
-  if (const field* k = map.find("Comments")) {
-    rule.comments = read_string(*k, ctx, true).value_or("");
-  }
-
-  // Conditions and exceptions, in the order their first key appears.
-  std::vector<const condition_key*> done;
-  for (const auto& item : map.items) {
-    const auto key = std::find_if(
-        std::begin(condition_keys), std::end(condition_keys), [&](const condition_key& c) {
-          return item.key == c.values_key || (!c.header_key.empty() && item.key == c.header_key);
-        });
-    if (key == std::end(condition_keys)) continue;
-    if (std::find(done.begin(), done.end(), key) != done.end()) continue;
-    done.push_back(key);
-    load_condition(map, *key, ctx, rule);
-  }
-  load_actions(map, ctx, rule);
   out_.transport_rules.push_back(std::move(rule));
-}
-
-void loader::load_condition(const fields& map, const condition_key& key, const std::string& ctx,
-                            transport_rule& rule) {
-  const field* values = map.find(key.values_key);
-  condition cond;
-  cond.kind = key.kind;
-  bool ok = true;
-  if (!key.header_key.empty()) {
-    const field* header = map.find(key.header_key);
-    if (header == nullptr || values == nullptr) {
-      const field* present = header != nullptr ? header : values;
-      const std::string_view missing = header != nullptr ? key.values_key : key.header_key;
-      error(diag_code::missing_key, span_of(present->key_node),
-            fmt::format("'{}' {} needs '{}' too ({})", present->key, ctx, missing,
-                        header != nullptr ? "the values to look for"
-                                          : "the name of the header to look in"));
-      return;
-    }
-    if (auto name = read_header_name(*header, ctx)) {
-      cond.header_name = *name;
-    } else {
-      ok = false;
-    }
-  }
-  cond.where = value_span(*values);
-  switch (key.values) {
-    case value_kind::scl: {
-      if (auto scl = read_int(*values, ctx, -1, 9)) {
-        cond.scl = *scl;
-      } else {
-        ok = false;
-      }
-      break;
-    }
-    case value_kind::words:
-    case value_kind::patterns:
-    case value_kind::domains:
-    case value_kind::ip_ranges: {
-      const std::string_view noun = key.values == value_kind::words      ? "a word"
-                                    : key.values == value_kind::patterns ? "a pattern"
-                                    : key.values == value_kind::domains  ? "a domain"
-                                                                         : "an IP range";
-      auto items = read_list(*values, ctx, noun, false);
-      if (!items) {
-        ok = false;
-        break;
-      }
-      if (key.values == value_kind::ip_ranges) {
-        check_ip_entries(*items, fmt::format("'{}' {}", key.values_key, ctx), true);
-      }
-      if (key.values == value_kind::domains) {
-        for (const auto& item : *items) {
-          if (!is_domain(trim(item.text))) {
-            error(diag_code::bad_value, item.where,
-                  fmt::format("'{}' {}: expected a domain such as contoso.com, found '{}'",
-                              key.values_key, ctx, item.text));
-          }
-        }
-      }
-      for (auto& item : *items) cond.values.push_back(std::move(item.text));
-      break;
-    }
-  }
-  if (!ok) return;
-  (key.exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
-}
-
-void loader::load_actions(const fields& map, const std::string& ctx, transport_rule& rule) {
-  const std::size_t errors_before = diagnostics_.size();
-  auto& actions = rule.actions;
-  if (const field* k = map.find("SetSCL")) {
-    actions.set_scl = read_int(*k, ctx, -1, 9);
-  }
-  const field* set_name = map.find("SetHeaderName");
-  const field* set_value = map.find("SetHeaderValue");
-  if ((set_name == nullptr) != (set_value == nullptr)) {
-    const field* present = set_name != nullptr ? set_name : set_value;
-    error(diag_code::missing_key, span_of(present->key_node),
-          fmt::format("'{}' {} needs '{}' too", present->key, ctx,
-                      set_name != nullptr ? "SetHeaderValue" : "SetHeaderName"));
-  } else if (set_name != nullptr) {
-    auto name = read_header_name(*set_name, ctx);
-    auto value = read_string(*set_value, ctx, true);
-    if (name && value) {
-      actions.set_header_name = std::move(name);
-      actions.set_header_value = std::move(value);
-    }
-  }
-  if (const field* k = map.find("RemoveHeader")) {
-    actions.remove_header = read_header_name(*k, ctx);
-  }
-  if (const field* k = map.find("PrependSubject")) {
-    actions.prepend_subject = read_string(*k, ctx, false);
-  }
-  if (const field* k = map.find("Quarantine")) {
-    actions.quarantine = read_bool(*k, ctx).value_or(false);
-  }
-  if (const field* k = map.find("DeleteMessage")) {
-    actions.delete_message = read_bool(*k, ctx).value_or(false);
-  }
-  if (const field* k = map.find("RedirectMessageTo")) {
-    if (auto items = read_list(*k, ctx, "an email address", false)) {
-      for (auto& item : *items) {
-        if (!is_address(trim(item.text))) {
-          error(diag_code::bad_value, item.where,
-                fmt::format("'RedirectMessageTo' {}: expected an email address such as "
-                            "admin@contoso.com, found '{}'",
-                            ctx, item.text));
-        }
-        actions.redirect_message_to.push_back(std::move(item.text));
-      }
-    }
-  }
-  if (const field* k = map.find("StopRuleProcessing")) {
-    actions.stop_rule_processing = read_bool(*k, ctx).value_or(false);
-  }
-
-  // A rule whose action keys were all bad was reported already; one without any is empty.
-  const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
-                              actions.prepend_subject || actions.quarantine ||
-                              actions.delete_message || !actions.redirect_message_to.empty() ||
-                              actions.stop_rule_processing;
-  if (!does_something && diagnostics_.size() == errors_before) {
-    error(diag_code::missing_key, rule.where,
-          fmt::format("transport rule {} does nothing: give at least one action ({})",
-                      rule.name.empty() ? std::string("without a name") : "'" + rule.name + "'",
-                      join(action_keys)));
-  }
 }
 
 void loader::resolve_references() {
@@ -1033,11 +951,10 @@ void loader::resolve_references() {
     const std::string hint = did_you_mean(*ref.tag, policy_names);
     error(diag_code::bad_reference, ref.where,
           hint.empty()
-              ? fmt::format("unknown quarantine policy '{}' in '{}' of antispam_policy; known "
-                            "policies: {}",
-                            *ref.tag, ref.key, join(policy_names))
-              : fmt::format("unknown quarantine policy '{}' in '{}' of antispam_policy{}", *ref.tag,
-                            ref.key, hint));
+              ? fmt::format("unknown quarantine policy '{}' in '{}' of {}; known policies: {}",
+                            *ref.tag, ref.key, ref.owner, join(policy_names))
+              : fmt::format("unknown quarantine policy '{}' in '{}' of {}{}", *ref.tag, ref.key,
+                            ref.owner, hint));
   }
 }
 

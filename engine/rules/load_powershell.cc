@@ -587,7 +587,11 @@ enum class cmdlet_kind {
   get_rule,
   get_antispam,
   get_quarantine,
-  scoped_antispam,
+  new_antispam_rule,
+  set_antispam_rule,
+  enable_antispam_rule,
+  disable_antispam_rule,
+  remove_antispam_rule,
   harmless,
 };
 
@@ -609,11 +613,11 @@ constexpr cmdlet_entry cmdlets[] = {
     {"Get-TransportRule", cmdlet_kind::get_rule},
     {"Get-HostedContentFilterPolicy", cmdlet_kind::get_antispam},
     {"Get-QuarantinePolicy", cmdlet_kind::get_quarantine},
-    {"New-HostedContentFilterRule", cmdlet_kind::scoped_antispam},
-    {"Set-HostedContentFilterRule", cmdlet_kind::scoped_antispam},
-    {"Enable-HostedContentFilterRule", cmdlet_kind::scoped_antispam},
-    {"Disable-HostedContentFilterRule", cmdlet_kind::scoped_antispam},
-    {"Remove-HostedContentFilterRule", cmdlet_kind::scoped_antispam},
+    {"New-HostedContentFilterRule", cmdlet_kind::new_antispam_rule},
+    {"Set-HostedContentFilterRule", cmdlet_kind::set_antispam_rule},
+    {"Enable-HostedContentFilterRule", cmdlet_kind::enable_antispam_rule},
+    {"Disable-HostedContentFilterRule", cmdlet_kind::disable_antispam_rule},
+    {"Remove-HostedContentFilterRule", cmdlet_kind::remove_antispam_rule},
     // Session set-up and output: they change nothing in the organisation.
     {"Connect-ExchangeOnline", cmdlet_kind::harmless},
     {"Disconnect-ExchangeOnline", cmdlet_kind::harmless},
@@ -631,7 +635,10 @@ constexpr std::string_view cmdlet_names[] = {
     "Disable-TransportRule", "Remove-TransportRule",    "Set-HostedContentFilterPolicy",
     "New-HostedContentFilterPolicy", "New-QuarantinePolicy", "Set-QuarantinePolicy",
     "Get-TransportRule",  "Get-HostedContentFilterPolicy", "Get-QuarantinePolicy",
-    "Connect-ExchangeOnline", "Disconnect-ExchangeOnline", "Import-Module"};
+    "New-HostedContentFilterRule", "Set-HostedContentFilterRule",
+    "Enable-HostedContentFilterRule", "Disable-HostedContentFilterRule",
+    "Remove-HostedContentFilterRule", "Connect-ExchangeOnline", "Disconnect-ExchangeOnline",
+    "Import-Module"};
 
 // Common parameters every cmdlet takes; they change nothing mfsim simulates.
 constexpr std::string_view common_switches[] = {"Confirm", "Verbose", "Debug", "Force"};
@@ -655,11 +662,9 @@ struct rule_entry {
   bool rejected_some = false;  // a parameter was refused: the rule is known to be incomplete
 };
 
-struct quarantine_entry {
-  std::string name;
-  source_span where;
-  std::vector<parameter> params;
-};
+// A quarantine policy, an anti-spam policy other than Default, or an anti-spam rule (the
+// recipient scope of such a policy), as the script has built it so far.
+using quarantine_entry = named_entry;
 
 bool contains_name(std::span<const std::string_view> names, std::string_view name) {
   return std::any_of(names.begin(), names.end(),
@@ -695,6 +700,16 @@ class runner {
   void remove_rule(const ps_command& cmd, const parameter* piped);
   void set_antispam(const ps_command& cmd, const parameter* piped);
   void new_antispam(const ps_command& cmd);
+  void new_antispam_rule(const ps_command& cmd);
+  void set_antispam_rule(const ps_command& cmd, const parameter* piped);
+  void toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable);
+  void remove_antispam_rule(const ps_command& cmd, const parameter* piped);
+  // The named entry `id` names, or nullptr after reporting that none is created.
+  std::optional<std::string> new_name(const bound_command& b, const ps_command& cmd,
+                                      std::string_view what,
+                                      std::span<const named_entry> existing);
+  named_entry* find_named(std::vector<named_entry>& entries, const bound_command& b,
+                          std::string_view cmdlet, std::string_view id, std::string_view what);
   void new_quarantine(const ps_command& cmd);
   void set_quarantine(const ps_command& cmd, const parameter* piped);
 
@@ -704,6 +719,8 @@ class runner {
   std::vector<quarantine_entry> quarantine_;
   std::vector<parameter> antispam_;
   source_span antispam_where_;
+  std::vector<named_entry> named_antispam_;  // New-HostedContentFilterPolicy, other than Default
+  std::vector<named_entry> antispam_rules_;  // New-HostedContentFilterRule, in creation order
   std::optional<parameter> frequency_;
 };
 
@@ -735,8 +752,8 @@ void runner::run(const ps_statement& statement) {
     if (!kind_of(cmd)) {
       const std::string hint = did_you_mean(cmd.name, cmdlet_names);
       error(diag_code::unknown_key, cmd.where,
-            fmt::format("unknown cmdlet '{}': mfsim reads transport rules, the Default anti-spam "
-                        "policy and quarantine policies (see docs/import.md){}",
+            fmt::format("unknown cmdlet '{}': mfsim reads transport rules, anti-spam "
+                        "policies and rules, and quarantine policies (see docs/import.md){}",
                         cmd.name, hint));
       return;
     }
@@ -798,12 +815,11 @@ void runner::dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* 
     case cmdlet_kind::new_antispam: new_antispam(cmd); return;
     case cmdlet_kind::new_quarantine: new_quarantine(cmd); return;
     case cmdlet_kind::set_quarantine: set_quarantine(cmd, piped); return;
-    case cmdlet_kind::scoped_antispam:
-      error(diag_code::unknown_key, cmd.where,
-            fmt::format("{}: scoped anti-spam policies are not supported yet; mfsim simulates "
-                        "the Default policy, which applies to every recipient",
-                        cmd.name));
-      return;
+    case cmdlet_kind::new_antispam_rule: new_antispam_rule(cmd); return;
+    case cmdlet_kind::set_antispam_rule: set_antispam_rule(cmd, piped); return;
+    case cmdlet_kind::enable_antispam_rule: toggle_antispam_rule(cmd, piped, true); return;
+    case cmdlet_kind::disable_antispam_rule: toggle_antispam_rule(cmd, piped, false); return;
+    case cmdlet_kind::remove_antispam_rule: remove_antispam_rule(cmd, piped); return;
     case cmdlet_kind::get_rule:
     case cmdlet_kind::get_antispam:
     case cmdlet_kind::get_quarantine:
@@ -1102,23 +1118,31 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   static constexpr std::string_view switches[] = {"MakeDefault"};
   bound_command b = bind(cmd, "Identity", switches, piped);
   if (!b.ok || b.what_if) return;
-  const auto id = identity(b, cmd, "anti-spam policy, Default");
+  const auto id = identity(b, cmd, "anti-spam policy");
   if (!id) return;
-  if (!iequals(*id, "Default")) {
-    error(diag_code::bad_value, find_param(b.params, "Identity")->value.where,
-          fmt::format("Set-HostedContentFilterPolicy -Identity '{}': scoped anti-spam policies "
-                      "are not supported yet; mfsim simulates only the Default policy",
-                      *id));
-    return;
-  }
   if (const parameter* make_default = find_param(b.params, "MakeDefault")) {
     error(diag_code::bad_value, make_default->where,
-          "Set-HostedContentFilterPolicy -MakeDefault: the Default policy is already the "
-          "default; scoped anti-spam policies are not supported yet");
+          "Set-HostedContentFilterPolicy -MakeDefault: mfsim keeps the Default policy as the "
+          "one for every recipient; scope other policies with New-HostedContentFilterRule");
+  }
+  static constexpr std::string_view handled[] = {"Identity", "MakeDefault"};
+  if (!iequals(*id, "Default")) {
+    named_entry* entry = find_named(named_antispam_, b, "Set-HostedContentFilterPolicy", *id,
+                                    "anti-spam policy");
+    if (entry == nullptr) return;
+    const std::string ctx = fmt::format("in anti-spam policy '{}'", entry->name);
+    for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy, ctx,
+                            "Set-HostedContentFilterPolicy", handled)) {
+      if (p.value.type == value_type::null) {
+        std::erase_if(entry->params, [&](const parameter& q) { return q.name == p.name; });
+      } else {
+        put(entry->params, std::move(p));
+      }
+    }
+    return;
   }
   if (antispam_where_.file.empty()) antispam_where_ = cmd.where;
   out_.has_antispam = true;
-  static constexpr std::string_view handled[] = {"Identity", "MakeDefault"};
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
                           "in the Default anti-spam policy", "Set-HostedContentFilterPolicy",
                           handled)) {
@@ -1130,19 +1154,130 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   }
 }
 
+named_entry* runner::find_named(std::vector<named_entry>& entries, const bound_command& b,
+                                std::string_view cmdlet, std::string_view id,
+                                std::string_view what) {
+  const auto entry = std::find_if(entries.begin(), entries.end(),
+                                  [&](const named_entry& e) { return iequals(e.name, id); });
+  if (entry != entries.end()) return &*entry;
+  error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+        fmt::format("{}: no {} named '{}' is created earlier in this script", cmdlet, what, id));
+  return nullptr;
+}
+
+// The -Name of a New-* command: read, checked against `existing` (names compare without
+// case); nullopt after reporting a problem.
+std::optional<std::string> runner::new_name(const bound_command& b, const ps_command& cmd,
+                                            std::string_view what,
+                                            std::span<const named_entry> existing) {
+  const parameter* name_param = find_param(b.params, "Name");
+  if (name_param == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          fmt::format("{} needs -Name (or the {}'s name as its first value)", cmd.name, what));
+    return std::nullopt;
+  }
+  std::vector<diagnostic> problems;
+  auto name = read_name(*name_param, fmt::format("of {}", cmd.name), param_style::cmdlet, problems);
+  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  if (!name) return std::nullopt;
+  for (const auto& e : existing) {
+    if (iequals(e.name, *name)) {
+      error(diag_code::duplicate, name_param->value.where,
+            fmt::format("an {} named '{}' already exists (created at line {})", what, e.name,
+                        e.where.line));
+      return std::nullopt;
+    }
+  }
+  return name;
+}
+
 void runner::new_antispam(const ps_command& cmd) {
   bound_command b = bind(cmd, "Name", {}, nullptr);
   if (!b.ok || b.what_if) return;
-  const parameter* name = find_param(b.params, "Name");
-  const bool is_default = name != nullptr && name->value.type == value_type::text &&
-                          iequals(name->value.text, "Default");
-  error(diag_code::bad_value, name != nullptr ? name->value.where : cmd.where,
-        is_default ? std::string("New-HostedContentFilterPolicy -Name Default: the Default "
-                                 "policy always exists; change it with "
-                                 "Set-HostedContentFilterPolicy -Identity Default")
-                   : std::string("New-HostedContentFilterPolicy: scoped anti-spam policies are "
-                                 "not supported yet; mfsim simulates only the Default policy "
-                                 "(Set-HostedContentFilterPolicy -Identity Default)"));
+  if (const parameter* p = find_param(b.params, "Name");
+      p != nullptr && p->value.type == value_type::text && iequals(p->value.text, "Default")) {
+    error(diag_code::bad_value, p->value.where,
+          "New-HostedContentFilterPolicy -Name Default: the Default policy always exists; change "
+          "it with Set-HostedContentFilterPolicy -Identity Default");
+    return;
+  }
+  const auto name = new_name(b, cmd, "anti-spam policy", named_antispam_);
+  if (!name) return;
+  named_entry entry{*name, cmd.where, {}};
+  static constexpr std::string_view handled[] = {"Name"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
+                          fmt::format("in anti-spam policy '{}'", *name),
+                          "New-HostedContentFilterPolicy", handled)) {
+    if (p.value.type != value_type::null) put(entry.params, std::move(p));
+  }
+  named_antispam_.push_back(std::move(entry));
+}
+
+void runner::new_antispam_rule(const ps_command& cmd) {
+  bound_command b = bind(cmd, "Name", {}, nullptr);
+  if (!b.ok || b.what_if) return;
+  const auto name = new_name(b, cmd, "anti-spam rule", antispam_rules_);
+  if (!name) return;
+  if (find_param(b.params, "HostedContentFilterPolicy") == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          fmt::format("New-HostedContentFilterRule '{}' needs -HostedContentFilterPolicy (the "
+                      "policy it scopes)",
+                      *name));
+    return;
+  }
+  named_entry entry{*name, cmd.where, {}};
+  static constexpr std::string_view handled[] = {"Name"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
+                          fmt::format("in anti-spam rule '{}'", *name),
+                          "New-HostedContentFilterRule", handled)) {
+    if (p.value.type != value_type::null) put(entry.params, std::move(p));
+  }
+  antispam_rules_.push_back(std::move(entry));
+}
+
+void runner::set_antispam_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  static constexpr std::string_view handled[] = {"Identity"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
+                          fmt::format("in anti-spam rule '{}'", entry->name), cmd.name, handled)) {
+    if (p.value.type == value_type::null) {
+      std::erase_if(entry->params, [&](const parameter& q) { return q.name == p.name; });
+    } else {
+      put(entry->params, std::move(p));
+    }
+  }
+}
+
+void runner::toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  for (const auto& p : b.params) {
+    if (!iequals(p.name, "Identity")) {
+      error(diag_code::unknown_key, p.where,
+            fmt::format("{} has no parameter -{} (it takes -Identity)", cmd.name, p.name));
+    }
+  }
+  put(entry->params, parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where},
+                               cmd.where});
+}
+
+void runner::remove_antispam_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  antispam_rules_.erase(antispam_rules_.begin() + (entry - antispam_rules_.data()));
 }
 
 void runner::new_quarantine(const ps_command& cmd) {
@@ -1275,6 +1410,7 @@ imported_rules runner::finish() {
     apply_antispam_parameters(antispam_, "in the Default anti-spam policy", param_style::cmdlet,
                               set.antispam, out_.tags, out_.diagnostics);
   }
+  build_scoped_antispam(named_antispam_, antispam_rules_, param_style::cmdlet, out_);
   if (frequency_) {
     if (auto f = read_notification_frequency(*frequency_, "in the global quarantine settings",
                                              param_style::cmdlet, out_.diagnostics)) {

@@ -14,6 +14,13 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::from_address_matches_patterns: return "FromAddressMatchesPatterns";
     case condition_kind::sender_domain_is: return "SenderDomainIs";
     case condition_kind::scl_over: return "SCLOver";
+    case condition_kind::from: return "From";
+    case condition_kind::sent_to: return "SentTo";
+    case condition_kind::recipient_domain_is: return "RecipientDomainIs";
+    case condition_kind::subject_or_body_contains_words: return "SubjectOrBodyContainsWords";
+    case condition_kind::message_size_over: return "MessageSizeOver";
+    case condition_kind::attachment_extension_matches_words:
+      return "AttachmentExtensionMatchesWords";
   }
   return "?";
 }
@@ -27,6 +34,25 @@ const char* parameter_value(spam_action action) noexcept {
     case spam_action::delete_message: return "Delete";
     case spam_action::quarantine: return "Quarantine";
     case spam_action::no_action: return "NoAction";
+  }
+  return "?";
+}
+
+const char* parameter_value(sender_location location) noexcept {
+  switch (location) {
+    case sender_location::header: return "Header";
+    case sender_location::envelope: return "Envelope";
+    case sender_location::header_or_envelope: return "HeaderOrEnvelope";
+  }
+  return "?";
+}
+
+const char* parameter_value(audit_severity severity) noexcept {
+  switch (severity) {
+    case audit_severity::do_not_audit: return "DoNotAudit";
+    case audit_severity::low: return "Low";
+    case audit_severity::medium: return "Medium";
+    case audit_severity::high: return "High";
   }
   return "?";
 }

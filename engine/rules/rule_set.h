@@ -25,6 +25,12 @@ enum class condition_kind {
   from_address_matches_patterns, // FromAddressMatchesPatterns
   sender_domain_is,              // SenderDomainIs
   scl_over,                      // SCLOver
+  from,                          // From: exact sender addresses
+  sent_to,                       // SentTo: exact recipient addresses
+  recipient_domain_is,           // RecipientDomainIs: a recipient's domain or its subdomains
+  subject_or_body_contains_words,  // SubjectOrBodyContainsWords (body read with mimetic)
+  message_size_over,             // MessageSizeOver: the whole message, in bytes
+  attachment_extension_matches_words,  // AttachmentExtensionMatchesWords (mimetic)
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
@@ -33,13 +39,27 @@ enum class condition_kind {
 struct condition {
   condition_kind kind = condition_kind::header_contains_words;
   std::string header_name;          // header_* kinds only
-  std::vector<std::string> values;  // words, patterns, IP entries or "$list" references, domains
+  // Words, patterns, IP entries or "$list" references, domains, addresses or extensions.
+  std::vector<std::string> values;
   int scl = 0;                      // scl_over only
+  std::int64_t size_bytes = 0;      // message_size_over only
   source_span where;                // position of the words/patterns/ranges value
 };
 
 enum class rule_state { enabled, disabled };
 enum class rule_mode { enforce, audit, audit_and_notify };
+// SenderAddressLocation: which sender address the sender conditions read.
+enum class sender_location { header, envelope, header_or_envelope };
+// SetAuditSeverity; do_not_audit records nothing.
+enum class audit_severity { do_not_audit, low, medium, high };
+
+// Exchange's spellings: "HeaderOrEnvelope", "Medium".
+[[nodiscard]] const char* parameter_value(sender_location location) noexcept;
+[[nodiscard]] const char* parameter_value(audit_severity severity) noexcept;
+
+// The NDR text when RejectMessageEnhancedStatusCode is given alone (Exchange's default).
+inline constexpr const char* kDefaultRejectText = "Delivery not authorized, message refused";
+inline constexpr const char* kDefaultRejectCode = "5.7.1";
 
 struct rule_actions {
   std::optional<int> set_scl;                       // SetSCL, -1..9
@@ -51,6 +71,12 @@ struct rule_actions {
   bool delete_message = false;                      // DeleteMessage
   std::vector<std::string> redirect_message_to;     // RedirectMessageTo
   bool stop_rule_processing = false;                // StopRuleProcessing
+  // RejectMessageReasonText / RejectMessageEnhancedStatusCode: either one rejects (NDR).
+  std::optional<std::string> reject_reason;
+  std::optional<std::string> reject_status_code;    // 5.7.1, 5.7.900-5.7.999
+  std::optional<audit_severity> set_audit_severity; // SetAuditSeverity
+
+  [[nodiscard]] bool rejects() const noexcept { return reject_reason || reject_status_code; }
 };
 
 struct transport_rule {
@@ -59,6 +85,9 @@ struct transport_rule {
   bool priority_given = false;
   rule_state state = rule_state::enabled;
   rule_mode mode = rule_mode::enforce;
+  sender_location sender_address_location = sender_location::header;
+  std::optional<std::int64_t> activation_date;  // ActivationDate, seconds since the epoch (UTC)
+  std::optional<std::int64_t> expiry_date;      // ExpiryDate: the rule stops applying then
   std::string comments;
   std::vector<condition> conditions;  // all must hold
   std::vector<condition> exceptions;  // any one cancels the rule (ExceptIf...)
@@ -97,6 +126,11 @@ struct antispam_policy {
   int quarantine_retention_days = 15;   // QuarantineRetentionPeriod, 1..30
   std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
   std::string modify_subject_text;      // ModifySubject prefix
+  // The recipient scope of a policy other than Default (its HostedContentFilterRule): a
+  // recipient in any listed domain (or a subdomain) or address is in scope. Default has none.
+  int priority = 0;
+  std::vector<std::string> recipient_domain_is;
+  std::vector<std::string> sent_to;
   source_span where;
 };
 
@@ -153,7 +187,8 @@ struct rule_set {
   area1_settings area1;
   std::vector<ip_list> ip_lists;
   std::vector<quarantine_policy> quarantine_policies;  // custom ones; built-ins are implicit
-  antispam_policy antispam;
+  antispam_policy antispam;                      // Default: applies to every recipient
+  std::vector<antispam_policy> scoped_antispam;  // the others, each with a recipient scope
   notification_frequency notify_frequency = notification_frequency::daily;
   scl_model scl_model_kind = scl_model::classic;
   std::vector<transport_rule> transport_rules;  // in file order

@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <tuple>
 #include <utility>
 
+#include "engine/mail/rfc5322_date.h"
+#include "engine/utf8.h"
 #include "engine/net/ip_range_set.h"
 
 namespace mfsim::rules {
@@ -125,23 +128,7 @@ bool is_address(std::string_view text) noexcept {
                       [](char c) { return static_cast<unsigned char>(c) <= 32; });
 }
 
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
+void append_utf8(std::string& out, std::uint32_t code) { append_utf8_code_point(code, out); }
 
 // ---- parameter tables ----------------------------------------------------------------------
 
@@ -152,25 +139,26 @@ constexpr std::string_view mapped_conditions[] = {
     "HeaderContainsMessageHeader", "HeaderContainsWords",      "HeaderMatchesMessageHeader",
     "HeaderMatchesPatterns",       "SenderIpRanges",           "SubjectContainsWords",
     "SubjectMatchesPatterns",      "FromAddressContainsWords", "FromAddressMatchesPatterns",
-    "SenderDomainIs",              "SCLOver"};
+    "SenderDomainIs",              "SCLOver",                  "From",
+    "SentTo",                      "RecipientDomainIs",        "SubjectOrBodyContainsWords",
+    "MessageSizeOver",             "AttachmentExtensionMatchesWords"};
 
 constexpr std::string_view unsimulated_conditions[] = {
     "ADComparisonAttribute", "ADComparisonOperator", "AnyOfCcHeader", "AnyOfCcHeaderMemberOf",
     "AnyOfRecipientAddressContainsWords", "AnyOfRecipientAddressMatchesPatterns",
     "AnyOfToCcHeader", "AnyOfToCcHeaderMemberOf", "AnyOfToHeader", "AnyOfToHeaderMemberOf",
-    "AttachmentContainsWords", "AttachmentExtensionMatchesWords", "AttachmentHasExecutableContent",
+    "AttachmentContainsWords", "AttachmentHasExecutableContent",
     "AttachmentIsPasswordProtected", "AttachmentIsUnsupported", "AttachmentMatchesPatterns",
     "AttachmentNameMatchesPatterns", "AttachmentProcessingLimitExceeded",
     "AttachmentPropertyContainsWords", "AttachmentSizeOver", "BetweenMemberOf1",
-    "BetweenMemberOf2", "ContentCharacterSetContainsWords", "From", "FromMemberOf", "FromScope",
+    "BetweenMemberOf2", "ContentCharacterSetContainsWords", "FromMemberOf", "FromScope",
     "HasClassification", "HasNoClassification", "HasSenderOverride", "ManagerAddresses",
-    "ManagerForEvaluatedUser", "MessageContainsDataClassifications", "MessageSizeOver",
-    "MessageTypeMatches", "RecipientADAttributeContainsWords",
+    "ManagerForEvaluatedUser", "MessageContainsDataClassifications", "MessageTypeMatches", "RecipientADAttributeContainsWords",
     "RecipientADAttributeMatchesPatterns", "RecipientAddressContainsWords",
-    "RecipientAddressMatchesPatterns", "RecipientDomainIs", "RecipientInSenderList",
+    "RecipientAddressMatchesPatterns", "RecipientInSenderList",
     "SenderADAttributeContainsWords", "SenderADAttributeMatchesPatterns", "SenderInRecipientList",
-    "SenderManagementRelationship", "SentTo", "SentToMemberOf", "SentToScope",
-    "SubjectOrBodyContainsWords", "SubjectOrBodyMatchesPatterns", "WithImportance"};
+    "SenderManagementRelationship", "SentToMemberOf", "SentToScope",
+    "SubjectOrBodyMatchesPatterns", "WithImportance"};
 
 constexpr param_info rule_properties[] = {
     {"Name", param_support::mapped, ""},
@@ -188,14 +176,16 @@ constexpr param_info rule_properties[] = {
     {"DeleteMessage", param_support::mapped, ""},
     {"RedirectMessageTo", param_support::mapped, ""},
     {"StopRuleProcessing", param_support::mapped, ""},
-    // What the model already does (decision 19: senders are read from the From header).
-    {"SenderAddressLocation", param_support::not_simulated, "Header"},
+    {"SenderAddressLocation", param_support::mapped, ""},
+    {"ActivationDate", param_support::mapped, ""},
+    {"ExpiryDate", param_support::mapped, ""},
+    {"RejectMessageReasonText", param_support::mapped, ""},
+    {"RejectMessageEnhancedStatusCode", param_support::mapped, ""},
+    {"SetAuditSeverity", param_support::mapped, ""},
     {"RuleErrorAction", param_support::not_simulated, "Ignore"},
     {"RuleSubType", param_support::not_simulated, "None"},
     {"UseLegacyRegex", param_support::not_simulated, "False"},
     {"DomainController", param_support::no_effect, ""},  // on-premises only: where to write
-    {"ActivationDate", param_support::not_simulated, ""},
-    {"ExpiryDate", param_support::not_simulated, ""},
     {"AddManagerAsRecipientType", param_support::not_simulated, ""},
     {"AddToRecipients", param_support::not_simulated, ""},
     {"ApplyClassification", param_support::not_simulated, ""},
@@ -218,14 +208,11 @@ constexpr param_info rule_properties[] = {
     {"ModerateMessageByUser", param_support::not_simulated, ""},
     {"NotifySender", param_support::not_simulated, ""},
     {"RecipientAddressType", param_support::not_simulated, "Resolved"},
-    {"RejectMessageEnhancedStatusCode", param_support::not_simulated, ""},
-    {"RejectMessageReasonText", param_support::not_simulated, ""},
     {"RemoveOME", param_support::not_simulated, ""},
     {"RemoveOMEv2", param_support::not_simulated, ""},
     {"RemoveRMSAttachmentEncryption", param_support::not_simulated, ""},
     {"RouteMessageOutboundConnector", param_support::not_simulated, ""},
     {"RouteMessageOutboundRequireTls", param_support::not_simulated, ""},
-    {"SetAuditSeverity", param_support::not_simulated, ""},
     {"SmtpRejectMessageRejectStatusCode", param_support::not_simulated, ""},
     {"SmtpRejectMessageRejectText", param_support::not_simulated, ""},
 };
@@ -318,6 +305,21 @@ constexpr param_info quarantine_parameters[] = {
     {"EndUserSpamNotificationFrequencyInDays", param_support::not_simulated, ""},
 };
 
+constexpr param_info antispam_rule_parameters[] = {
+    {"Name", param_support::mapped, ""},
+    {"HostedContentFilterPolicy", param_support::mapped, ""},
+    {"Priority", param_support::mapped, ""},
+    {"Enabled", param_support::mapped, ""},
+    {"State", param_support::mapped, ""},  // Get-HostedContentFilterRule's spelling of Enabled
+    {"RecipientDomainIs", param_support::mapped, ""},
+    {"SentTo", param_support::mapped, ""},
+    {"Comments", param_support::no_effect, ""},
+    {"SentToMemberOf", param_support::not_simulated, ""},
+    {"ExceptIfRecipientDomainIs", param_support::not_simulated, ""},
+    {"ExceptIfSentTo", param_support::not_simulated, ""},
+    {"ExceptIfSentToMemberOf", param_support::not_simulated, ""},
+};
+
 struct family_table {
   std::vector<param_info> infos;
   std::vector<std::string_view> names;
@@ -351,7 +353,9 @@ const family_table& table_of(cmdlet_family family) {
   }();
   static const family_table antispam = build(antispam_parameters);
   static const family_table quarantine = build(quarantine_parameters);
+  static const family_table antispam_rule = build(antispam_rule_parameters);
   switch (family) {
+    case cmdlet_family::antispam_rule: return antispam_rule;
     case cmdlet_family::transport_rule: return rules;
     case cmdlet_family::antispam_policy: return antispam;
     case cmdlet_family::quarantine_policy: return quarantine;
@@ -377,6 +381,7 @@ bool is_assumed_value(const param_value& value, std::string_view assumed) {
     case value_type::null: return true;
     case value_type::boolean: return !value.flag || iequals(assumed, "True");
     case value_type::list: return value.items.empty();
+    case value_type::mapping: return false;
     case value_type::text:
     case value_type::number:
       return trim(value.text).empty() || (!assumed.empty() && iequals(value.text, assumed));
@@ -391,7 +396,9 @@ std::string param_label(std::string_view name, param_style style) {
 std::string describe(const param_value& value, param_style style) {
   const bool cmdlet = style == param_style::cmdlet;
   switch (value.type) {
-    case value_type::null: return cmdlet ? "$null" : "null";
+    case value_type::null:
+      return cmdlet ? "$null" : style == param_style::yaml ? "an empty value" : "null";
+    case value_type::mapping: return "a mapping";
     case value_type::boolean:
       return cmdlet ? (value.flag ? "$true" : "$false") : (value.flag ? "true" : "false");
     case value_type::list: return value.items.empty() ? "an empty list" : "a list";
@@ -422,6 +429,13 @@ diagnostic not_simulated_error(const parameter& p, const param_info& info, std::
 // ---- value readers -------------------------------------------------------------------------
 
 namespace {
+
+const parameter* find_param(std::span<const parameter> params, std::string_view name) {
+  for (const auto& p : params) {
+    if (iequals(p.name, name)) return &p;
+  }
+  return nullptr;
+}
 
 void error(std::vector<diagnostic>& out, diag_code code, const source_span& where,
            std::string message) {
@@ -606,57 +620,174 @@ std::optional<std::string> read_name(const parameter& p, const std::string& ctx,
 
 namespace {
 
-enum class value_kind { words, patterns, ip_ranges, domains, scl };
+enum class value_kind { words, patterns, ip_ranges, domains, scl, addresses, size, extensions };
 
 struct condition_key {
-  std::string_view values_key;  // the parameter holding the values
+  std::string_view values_key;  // the parameter holding the values (without ExceptIf)
   std::string_view header_key;  // its *MessageHeader partner, empty when there is none
   condition_kind kind;
   value_kind values;
-  bool exception;
 };
 
+// Each also exists as an ExceptIf twin (the same names behind "ExceptIf").
 constexpr condition_key condition_keys[] = {
     {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
-     value_kind::words, false},
+     value_kind::words},
     {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
-     value_kind::patterns, false},
-    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, false},
-    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words, false},
-    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns,
-     false},
-    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words, value_kind::words,
-     false},
+     value_kind::patterns},
+    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges},
+    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words},
+    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns},
+    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words,
+     value_kind::words},
     {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns, false},
-    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, false},
-    {"SCLOver", "", condition_kind::scl_over, value_kind::scl, false},
-    {"ExceptIfHeaderContainsWords", "ExceptIfHeaderContainsMessageHeader",
-     condition_kind::header_contains_words, value_kind::words, true},
-    {"ExceptIfHeaderMatchesPatterns", "ExceptIfHeaderMatchesMessageHeader",
-     condition_kind::header_matches_patterns, value_kind::patterns, true},
-    {"ExceptIfSenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges, true},
-    {"ExceptIfSubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words,
-     true},
-    {"ExceptIfSubjectMatchesPatterns", "", condition_kind::subject_matches_patterns,
-     value_kind::patterns, true},
-    {"ExceptIfFromAddressContainsWords", "", condition_kind::from_address_contains_words,
-     value_kind::words, true},
-    {"ExceptIfFromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns, true},
-    {"ExceptIfSenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains, true},
-    {"ExceptIfSCLOver", "", condition_kind::scl_over, value_kind::scl, true},
+     value_kind::patterns},
+    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains},
+    {"SCLOver", "", condition_kind::scl_over, value_kind::scl},
+    {"From", "", condition_kind::from, value_kind::addresses},
+    {"SentTo", "", condition_kind::sent_to, value_kind::addresses},
+    {"RecipientDomainIs", "", condition_kind::recipient_domain_is, value_kind::domains},
+    {"SubjectOrBodyContainsWords", "", condition_kind::subject_or_body_contains_words,
+     value_kind::words},
+    {"MessageSizeOver", "", condition_kind::message_size_over, value_kind::size},
+    {"AttachmentExtensionMatchesWords", "", condition_kind::attachment_extension_matches_words,
+     value_kind::extensions},
 };
 
+constexpr std::string_view kExceptPrefix = "ExceptIf";
+
+// The condition a parameter belongs to, and whether it is the ExceptIf twin.
+std::optional<std::pair<const condition_key*, bool>> condition_of(std::string_view name) {
+  const bool exception = name.substr(0, kExceptPrefix.size()) == kExceptPrefix;
+  if (exception) name.remove_prefix(kExceptPrefix.size());
+  for (const auto& key : condition_keys) {
+    if (name == key.values_key || (!key.header_key.empty() && name == key.header_key)) {
+      return std::pair(&key, exception);
+    }
+  }
+  return std::nullopt;
+}
+
 constexpr std::string_view action_keys[] = {
-    "SetSCL",     "SetHeaderName", "RemoveHeader",      "PrependSubject",
-    "Quarantine", "DeleteMessage", "RedirectMessageTo", "StopRuleProcessing"};
+    "SetSCL",         "SetHeaderName",     "RemoveHeader",       "PrependSubject",
+    "Quarantine",     "DeleteMessage",     "RedirectMessageTo",  "StopRuleProcessing",
+    "RejectMessageReasonText", "RejectMessageEnhancedStatusCode", "SetAuditSeverity"};
+
+constexpr enum_name<sender_location> sender_locations[] = {
+    {"Header", sender_location::header},
+    {"Envelope", sender_location::envelope},
+    {"HeaderOrEnvelope", sender_location::header_or_envelope}};
+constexpr enum_name<audit_severity> audit_severities[] = {
+    {"DoNotAudit", audit_severity::do_not_audit},
+    {"Low", audit_severity::low},
+    {"Medium", audit_severity::medium},
+    {"High", audit_severity::high}};
+
+// Parses a ByteQuantifiedSize: "1048576", "10 KB", "1.5 MB", "2 GB", or the way Exchange
+// prints one, "10 MB (10,485,760 bytes)". Units are binary (1 KB = 1024 bytes).
+std::optional<std::int64_t> parse_size(std::string_view text) {
+  text = trim(text);
+  if (const auto open = text.find('('); open != std::string_view::npos) {
+    // Exchange's own spelling: the exact byte count is in the parentheses, "(10,485,760 bytes)".
+    const auto close = text.find(" bytes)", open);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string digits;
+    for (const char c : text.substr(open + 1, close - open - 1)) {
+      if (c >= '0' && c <= '9') digits += c;
+      else if (c != ',') return std::nullopt;
+    }
+    std::int64_t bytes = 0;
+    const auto [stop, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
+    if (digits.empty() || ec != std::errc() || stop != digits.data() + digits.size()) {
+      return std::nullopt;
+    }
+    return bytes;
+  }
+  std::size_t digits_end = 0;
+  while (digits_end < text.size() &&
+         ((text[digits_end] >= '0' && text[digits_end] <= '9') || text[digits_end] == '.')) {
+    ++digits_end;
+  }
+  if (digits_end == 0) return std::nullopt;
+  double number = 0;
+  try {
+    std::size_t used = 0;
+    number = std::stod(std::string(text.substr(0, digits_end)), &used);
+    if (used != digits_end) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = to_upper(trim(text.substr(digits_end)));
+  double scale = 0;
+  if (unit.empty() || unit == "B" || unit == "BYTES") scale = 1;
+  else if (unit == "KB") scale = 1024.0;
+  else if (unit == "MB") scale = 1024.0 * 1024;
+  else if (unit == "GB") scale = 1024.0 * 1024 * 1024;
+  else if (unit == "TB") scale = 1024.0 * 1024 * 1024 * 1024;
+  else return std::nullopt;
+  const double bytes = number * scale;
+  if (bytes < 0 || bytes > 9.0e15 || (scale == 1 && number != static_cast<double>(
+                                                       static_cast<std::int64_t>(number)))) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(bytes);
+}
+
+// A DateTime as Exchange writes or takes one: ISO 8601 ("2026-03-01", "2026-03-01T08:00:00Z";
+// no zone means UTC), "M/d/yyyy h:mm:ss AM" (Get-TransportRule in en-US), or "/Date(ms)/"
+// (ConvertTo-Json in PowerShell 5).
+std::optional<std::int64_t> parse_date_time(std::string_view text) {
+  text = trim(text);
+  if (auto iso = mail::parse_iso8601(text)) return iso;
+  if (text.substr(0, 6) == "/Date(" && text.size() > 8 && text.substr(text.size() - 2) == ")/") {
+    const std::string_view inner = text.substr(6, text.size() - 8);
+    std::int64_t ms = 0;
+    const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
+    if (ec == std::errc() && (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
+      return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    }
+    return std::nullopt;
+  }
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0, used = 0;
+  char half[3] = {0, 0, 0};
+  const std::string s(text.substr(0, 40));
+  const int got = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s%n", &month, &day, &year, &hour,
+                              &minute, &second, half, &used);
+  if (got == 3) {
+    int date_used = 0;
+    std::sscanf(s.c_str(), "%*d/%*d/%*d%n", &date_used);
+    if (static_cast<std::size_t>(date_used) != s.size()) return std::nullopt;
+  } else if (got != 7 || static_cast<std::size_t>(used) != s.size() || hour < 1 || hour > 12) {
+    return std::nullopt;
+  } else {
+    const std::string h = to_upper(half);
+    if (h != "AM" && h != "PM") return std::nullopt;
+    hour = hour % 12 + (h == "PM" ? 12 : 0);
+  }
+  return mail::parse_iso8601(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day,
+                                         hour, minute, second));
+}
+
+// RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).
+bool is_reject_status_code(std::string_view code) {
+  if (code == "5.7.1") return true;
+  if (code.size() != 7 || code.substr(0, 4) != "5.7.") return false;
+  int n = 0;
+  const auto [stop, ec] = std::from_chars(code.data() + 4, code.data() + 7, n);
+  return ec == std::errc() && stop == code.data() + 7 && n >= 900 && n <= 999;
+}
 
 class rule_builder {
  public:
   rule_builder(std::span<const parameter> params, const std::string& ctx, param_style style,
-               std::vector<diagnostic>& out, bool rejected_some)
-      : params_(params), ctx_(ctx), style_(style), out_(out), rejected_some_(rejected_some) {}
+               std::vector<diagnostic>& out, bool rejected_some,
+               std::vector<ip_list_reference>* list_references)
+      : params_(params),
+        ctx_(ctx),
+        style_(style),
+        out_(out),
+        rejected_some_(rejected_some),
+        list_references_(list_references) {}
 
   transport_rule build(const source_span& where);
 
@@ -668,7 +799,10 @@ class rule_builder {
     return nullptr;
   }
   [[nodiscard]] std::string label(std::string_view name) const { return param_label(name, style_); }
-  void add_condition(const condition_key& key, transport_rule& rule);
+  void add_condition(const condition_key& key, bool exception, transport_rule& rule);
+  bool check_value(const condition_key& key, const std::string& values_key,
+                   const list_item& item);
+  std::optional<std::int64_t> read_date(const parameter& p);
   void add_actions(transport_rule& rule);
 
   std::span<const parameter> params_;
@@ -676,7 +810,19 @@ class rule_builder {
   param_style style_;
   std::vector<diagnostic>& out_;
   bool rejected_some_;
+  std::vector<ip_list_reference>* list_references_;
 };
+
+std::optional<std::int64_t> rule_builder::read_date(const parameter& p) {
+  auto text = read_text(p, ctx_, style_, false, out_);
+  if (!text) return std::nullopt;
+  if (auto seconds = parse_date_time(*text)) return seconds;
+  error(out_, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected a date such as 2026-03-01 or 2026-03-01T08:00:00Z (UTC "
+                    "unless a zone is given), found {}",
+                    label(p.name), ctx_, describe(p.value, style_)));
+  return std::nullopt;
+}
 
 transport_rule rule_builder::build(const source_span& where) {
   transport_rule rule;
@@ -701,35 +847,104 @@ transport_rule rule_builder::build(const source_span& where) {
   if (const parameter* p = find("Mode")) {
     if (auto mode = read_enum(*p, ctx_, style_, rule_modes, out_)) rule.mode = *mode;
   }
+  if (const parameter* p = find("SenderAddressLocation")) {
+    if (auto location = read_enum(*p, ctx_, style_, sender_locations, out_)) {
+      rule.sender_address_location = *location;
+    }
+  }
+  if (const parameter* p = find("ActivationDate")) rule.activation_date = read_date(*p);
+  if (const parameter* p = find("ExpiryDate")) rule.expiry_date = read_date(*p);
+  if (rule.activation_date && rule.expiry_date && *rule.expiry_date <= *rule.activation_date) {
+    error(out_, diag_code::bad_value, find("ExpiryDate")->value.where,
+          fmt::format("{} {} is not after {}: the rule would never apply", label("ExpiryDate"),
+                      ctx_, label("ActivationDate")));
+  }
   if (const parameter* p = find("Comments")) {
     rule.comments = read_text(*p, ctx_, style_, true, out_).value_or("");
   }
   // Conditions and exceptions, in the order their first parameter was given.
-  std::vector<const condition_key*> done;
+  std::vector<std::pair<const condition_key*, bool>> done;
   for (const auto& p : params_) {
-    const auto key = std::find_if(
-        std::begin(condition_keys), std::end(condition_keys), [&](const condition_key& c) {
-          return p.name == c.values_key || (!c.header_key.empty() && p.name == c.header_key);
-        });
-    if (key == std::end(condition_keys)) continue;
-    if (std::find(done.begin(), done.end(), key) != done.end()) continue;
-    done.push_back(key);
-    add_condition(*key, rule);
+    const auto key = condition_of(p.name);
+    if (!key || std::find(done.begin(), done.end(), *key) != done.end()) continue;
+    done.push_back(*key);
+    add_condition(*key->first, key->second, rule);
   }
   add_actions(rule);
   return rule;
 }
 
-void rule_builder::add_condition(const condition_key& key, transport_rule& rule) {
-  const parameter* values = find(key.values_key);
+// Checks one value of a condition; returns false (after reporting) when it is unusable.
+bool rule_builder::check_value(const condition_key& key, const std::string& values_key,
+                               const list_item& item) {
+  const std::string_view text = trim(item.text);
+  switch (key.values) {
+    case value_kind::ip_ranges: {
+      if (!text.empty() && text.front() == '$') {
+        if (list_references_ == nullptr) {
+          error(out_, diag_code::bad_value, item.where,
+                fmt::format("{} {}: '{}' refers to an IP list, which only the YAML rule format "
+                            "has",
+                            label(values_key), ctx_, item.text));
+          return false;
+        }
+        if (text.size() == 1) {
+          error(out_, diag_code::bad_value, item.where,
+                fmt::format("'{}' {}: '$' must be followed by an IP list name", values_key, ctx_));
+          return false;
+        }
+        list_references_->push_back(
+            {std::string(text.substr(1)), item.where,
+             fmt::format("'{}' {}", values_key, ctx_)});
+        return true;
+      }
+      std::string reason;
+      if (net::parse_ip_range(text, reason)) return true;
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("bad IP range in {} {}: {}", label(values_key), ctx_, reason));
+      return false;
+    }
+    case value_kind::domains:
+      if (is_domain(text)) return true;
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected a domain such as contoso.com, found '{}'",
+                        label(values_key), ctx_, item.text));
+      return false;
+    case value_kind::addresses:
+      if (is_address(text)) return true;
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected an email address such as user@contoso.com, found '{}'",
+                        label(values_key), ctx_, item.text));
+      return false;
+    case value_kind::extensions:
+      if (text.find_first_of("*?/\\ ") == std::string_view::npos && text != ".") return true;
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected a file name extension such as exe (no wildcards), "
+                        "found '{}'",
+                        label(values_key), ctx_, item.text));
+      return false;
+    case value_kind::words:
+    case value_kind::patterns:
+    case value_kind::scl:
+    case value_kind::size:
+      return true;
+  }
+  return true;
+}
+
+void rule_builder::add_condition(const condition_key& key, bool exception, transport_rule& rule) {
+  const std::string prefix(exception ? kExceptPrefix : std::string_view());
+  const std::string values_key = prefix + std::string(key.values_key);
+  const std::string header_key = key.header_key.empty() ? "" : prefix + std::string(key.header_key);
+  const parameter* values = find(values_key);
   condition cond;
   cond.kind = key.kind;
   bool ok = true;
-  if (!key.header_key.empty()) {
-    const parameter* header = find(key.header_key);
+  if (!header_key.empty()) {
+    const parameter* header = find(header_key);
     if (header == nullptr || values == nullptr) {
       const parameter* present = header != nullptr ? header : values;
-      const std::string_view missing = header != nullptr ? key.values_key : key.header_key;
+      const std::string& missing = header != nullptr ? values_key : header_key;
       error(out_, diag_code::missing_key, present->where,
             fmt::format("{} {} needs {} too ({})", label(present->name), ctx_, label(missing),
                         header != nullptr ? "the values to look for"
@@ -744,41 +959,43 @@ void rule_builder::add_condition(const condition_key& key, transport_rule& rule)
   }
   cond.where = values->value.where;
   if (key.values == value_kind::scl) {
-    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_)) {
-      cond.scl = *scl;
+    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_)) cond.scl = *scl;
+    else ok = false;
+  } else if (key.values == value_kind::size) {
+    const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;
+    if (size) {
+      cond.size_bytes = *size;
     } else {
+      error(out_, diag_code::bad_value, values->value.where,
+            fmt::format("{} {}: expected a size such as 10 MB, 512 KB or 1048576 (bytes), found "
+                        "{}",
+                        label(values_key), ctx_, describe(values->value, style_)));
       ok = false;
     }
   } else {
-    const std::string_view noun = key.values == value_kind::words      ? "a word"
-                                  : key.values == value_kind::patterns ? "a pattern"
-                                  : key.values == value_kind::domains  ? "a domain"
-                                                                       : "an IP range";
+    const std::string_view noun = key.values == value_kind::words        ? "a word"
+                                  : key.values == value_kind::patterns   ? "a pattern"
+                                  : key.values == value_kind::domains    ? "a domain"
+                                  : key.values == value_kind::addresses  ? "an email address"
+                                  : key.values == value_kind::extensions ? "an extension"
+                                                                         : "an IP range";
     auto items = read_list(*values, ctx_, style_, noun, out_);
     if (!items) {
       ok = false;
     } else {
       for (const auto& item : *items) {
-        const std::string_view text = trim(item.text);
-        if (key.values == value_kind::ip_ranges) {
-          std::string reason;
-          if (!net::parse_ip_range(text, reason)) {
-            error(out_, diag_code::bad_value, item.where,
-                  fmt::format("bad IP range in {} {}: {}", label(key.values_key), ctx_, reason));
-            ok = false;
-          }
-        } else if (key.values == value_kind::domains && !is_domain(text)) {
-          error(out_, diag_code::bad_value, item.where,
-                fmt::format("{} {}: expected a domain such as contoso.com, found '{}'",
-                            label(key.values_key), ctx_, item.text));
-          ok = false;
+        if (!check_value(key, values_key, item)) ok = false;
+        std::string text = item.text;
+        // "exe" and ".exe" mean the same extension.
+        if (key.values == value_kind::extensions && !text.empty() && text.front() == '.') {
+          text.erase(0, 1);
         }
-        cond.values.push_back(item.text);
+        cond.values.push_back(std::move(text));
       }
     }
   }
   if (!ok) return;
-  (key.exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
+  (exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
 }
 
 void rule_builder::add_actions(transport_rule& rule) {
@@ -828,10 +1045,28 @@ void rule_builder::add_actions(transport_rule& rule) {
   if (const parameter* p = find("StopRuleProcessing")) {
     actions.stop_rule_processing = read_bool(*p, ctx_, style_, out_).value_or(false);
   }
+  if (const parameter* p = find("RejectMessageReasonText")) {
+    actions.reject_reason = read_text(*p, ctx_, style_, false, out_);
+  }
+  if (const parameter* p = find("RejectMessageEnhancedStatusCode")) {
+    if (auto code = read_text(*p, ctx_, style_, false, out_)) {
+      if (is_reject_status_code(trim(*code))) {
+        actions.reject_status_code = std::string(trim(*code));
+      } else {
+        error(out_, diag_code::bad_value, p->value.where,
+              fmt::format("{} {}: expected 5.7.1 or a code from 5.7.900 to 5.7.999, found {}",
+                          label(p->name), ctx_, describe(p->value, style_)));
+      }
+    }
+  }
+  if (const parameter* p = find("SetAuditSeverity")) {
+    actions.set_audit_severity = read_enum(*p, ctx_, style_, audit_severities, out_);
+  }
   const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
                               actions.prepend_subject || actions.quarantine ||
                               actions.delete_message || !actions.redirect_message_to.empty() ||
-                              actions.stop_rule_processing;
+                              actions.stop_rule_processing || actions.rejects() ||
+                              actions.set_audit_severity;
   if (!does_something && out_.size() == errors_before && !rejected_some_) {
     std::vector<std::string> labels;
     for (const auto key : action_keys) labels.push_back(label(key));
@@ -847,8 +1082,9 @@ void rule_builder::add_actions(transport_rule& rule) {
 
 transport_rule build_transport_rule(std::span<const parameter> params, const std::string& ctx,
                                     param_style style, const source_span& where,
-                                    std::vector<diagnostic>& out, bool rejected_some) {
-  return rule_builder(params, ctx, style, out, rejected_some).build(where);
+                                    std::vector<diagnostic>& out, bool rejected_some,
+                                    std::vector<ip_list_reference>* list_references) {
+  return rule_builder(params, ctx, style, out, rejected_some, list_references).build(where);
 }
 
 // ---- policies ------------------------------------------------------------------------------
@@ -876,14 +1112,15 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 void apply_antispam_parameters(std::span<const parameter> params, const std::string& ctx,
                                param_style style, antispam_policy& policy,
-                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out) {
+                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out,
+                               int policy_index) {
   for (const auto& p : params) {
     const std::string label = param_label(p.name, style);
     if (verdict_setting* verdict = verdict_for(policy, p.name)) {
       if (ends_with(p.name, "QuarantineTag")) {
         if (auto tag = read_text(p, ctx, style, false, out)) {
           verdict->quarantine_tag = *tag;
-          tags.push_back(tag_reference{p.name, p.value.where});
+          tags.push_back(tag_reference{p.name, p.value.where, policy_index});
         }
         continue;
       }
@@ -924,6 +1161,32 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
       }
     } else if (p.name == "ModifySubjectValue") {
       if (auto text = read_text(p, ctx, style, true, out)) policy.modify_subject_text = *text;
+    }
+  }
+}
+
+void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
+                          param_style style, antispam_policy& policy,
+                          std::vector<diagnostic>& out) {
+  for (const auto& p : params) {
+    const bool domains = p.name == "RecipientDomainIs";
+    if (p.name == "Priority") {
+      if (auto value = read_int(p, ctx, style, 0, INT_MAX, out)) policy.priority = *value;
+    } else if (domains || p.name == "SentTo") {
+      auto items = read_list(p, ctx, style, domains ? "a domain" : "an email address", out);
+      if (!items) continue;
+      for (const auto& item : *items) {
+        const std::string_view text = trim(item.text);
+        if (domains ? is_domain(text) : is_address(text)) {
+          (domains ? policy.recipient_domain_is : policy.sent_to).push_back(to_lower(text));
+        } else {
+          error(out, diag_code::bad_value, item.where,
+                fmt::format("{} {}: expected {}, found '{}'", param_label(p.name, style), ctx,
+                            domains ? "a domain such as contoso.com"
+                                    : "an email address such as user@contoso.com",
+                            item.text));
+        }
+      }
     }
   }
 }
@@ -979,6 +1242,72 @@ std::optional<notification_frequency> read_notification_frequency(const paramete
   return std::nullopt;
 }
 
+void build_scoped_antispam(std::span<const named_entry> policies,
+                           std::span<const named_entry> rules, param_style style,
+                           imported_rules& out) {
+  const auto find = [](std::span<const named_entry> entries, std::string_view name) {
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [&](const named_entry& e) { return iequals(e.name, name); });
+    return it == entries.end() ? nullptr : &*it;
+  };
+  std::vector<std::string> used;
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const named_entry& rule = rules[k];
+    const std::string ctx = fmt::format("in anti-spam rule '{}'", rule.name);
+    const parameter* target = find_param(rule.params, "HostedContentFilterPolicy");
+    if (target == nullptr) {
+      error(out.diagnostics, diag_code::missing_key, rule.where,
+            fmt::format("anti-spam rule '{}' names no policy: give {}", rule.name,
+                        param_label("HostedContentFilterPolicy", style)));
+      continue;
+    }
+    bool enabled = true;
+    if (const parameter* p = find_param(rule.params, "Enabled")) {
+      enabled = read_bool(*p, ctx, style, out.diagnostics).value_or(true);
+    }
+    if (const parameter* p = find_param(rule.params, "State")) {
+      enabled = !(is_texty(p->value) && iequals(trim(p->value.text), "Disabled"));
+    }
+    const auto policy_name = read_text(*target, ctx, style, false, out.diagnostics);
+    if (!policy_name) continue;
+    const named_entry* entry = find(policies, *policy_name);
+    const std::string label = param_label("HostedContentFilterPolicy", style);
+    if (entry == nullptr) {
+      error(out.diagnostics, diag_code::bad_reference, target->value.where,
+            fmt::format("{} {}: no anti-spam policy named '{}' is defined (by "
+                        "New-HostedContentFilterPolicy, or in the same export)",
+                        label, ctx, *policy_name));
+      continue;
+    }
+    if (std::any_of(used.begin(), used.end(),
+                    [&](const std::string& u) { return iequals(u, entry->name); })) {
+      error(out.diagnostics, diag_code::duplicate, target->value.where,
+            fmt::format("{} {}: the policy '{}' already has a rule (one rule per policy)", label,
+                        ctx, entry->name));
+      continue;
+    }
+    used.push_back(entry->name);
+    if (!enabled) continue;
+    antispam_policy policy;
+    policy.name = entry->name;
+    policy.where = entry->where;
+    policy.priority = static_cast<int>(k);
+    apply_antispam_scope(rule.params, ctx, style, policy, out.diagnostics);
+    if (policy.recipient_domain_is.empty() && policy.sent_to.empty()) {
+      error(out.diagnostics, diag_code::missing_key, rule.where,
+            fmt::format("anti-spam rule '{}' scopes no recipient: give {} or {}", rule.name,
+                        param_label("RecipientDomainIs", style), param_label("SentTo", style)));
+      continue;
+    }
+    // Its quarantine tags are resolved through its index, so it is added right after.
+    const int index = static_cast<int>(out.set.scoped_antispam.size());
+    apply_antispam_parameters(entry->params, fmt::format("in anti-spam policy '{}'", entry->name),
+                              style, policy, out.tags, out.diagnostics, index);
+    out.set.scoped_antispam.push_back(std::move(policy));
+    out.has_antispam = true;
+  }
+}
+
 // ---- checks over the whole set -------------------------------------------------------------
 
 void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
@@ -989,7 +1318,11 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
     if (!policy.name.empty()) names.push_back(policy.name);
   }
   for (const auto& ref : tags) {
-    verdict_setting* verdict = verdict_for(set.antispam, ref.key);
+    const bool scoped = ref.policy >= 0 &&
+                        static_cast<std::size_t>(ref.policy) < set.scoped_antispam.size();
+    antispam_policy& owner = scoped ? set.scoped_antispam[static_cast<std::size_t>(ref.policy)]
+                                    : set.antispam;
+    verdict_setting* verdict = verdict_for(owner, ref.key);
     if (verdict == nullptr) continue;
     std::string& tag = verdict->quarantine_tag;
     const auto known = std::find_if(names.begin(), names.end(),
@@ -999,14 +1332,15 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
       continue;
     }
     const std::string hint = did_you_mean(tag, names);
+    const std::string policy =
+        scoped ? fmt::format("the anti-spam policy '{}'", owner.name) : "the anti-spam policy";
     error(out, diag_code::bad_reference, ref.where,
-          hint.empty() ? fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
-                                     "policy; known policies: {} (a policy exported to another "
-                                     "file is known when both files are read together)",
-                                     tag, ref.key, join(names))
-                       : fmt::format("unknown quarantine policy '{}' in {} of the anti-spam "
-                                     "policy{}",
-                                     tag, ref.key, hint));
+          hint.empty() ? fmt::format("unknown quarantine policy '{}' in {} of {}; known policies: "
+                                     "{} (a policy exported to another file is known when both "
+                                     "files are read together)",
+                                     tag, ref.key, policy, join(names))
+                       : fmt::format("unknown quarantine policy '{}' in {} of {}{}", tag, ref.key,
+                                     policy, hint));
   }
 }
 

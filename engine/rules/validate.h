@@ -45,7 +45,7 @@ void append_utf8(std::string& out, std::uint32_t code);
 
 // ---- cmdlet parameters as the importers read them -------------------------------------------
 
-enum class value_type { null, text, number, boolean, list };
+enum class value_type { null, text, number, boolean, list, mapping };  // mapping: YAML only
 
 // One value: a PowerShell argument or a JSON property value, with where it was written.
 struct param_value {
@@ -63,8 +63,9 @@ struct parameter {
   source_span where;  // of the name
 };
 
-// How the diagnostics write a parameter's name: `-SetSCL` in scripts, 'SetSCL' in JSON.
-enum class param_style { cmdlet, property };
+// How the diagnostics write a parameter's name: `-SetSCL` in scripts, 'SetSCL' in JSON and
+// YAML (where an absent value reads "an empty value", not null).
+enum class param_style { cmdlet, property, yaml };
 
 [[nodiscard]] std::string param_label(std::string_view name, param_style style);
 // How a value is described after "found": '10', a list, $true / true, $null / null.
@@ -83,7 +84,8 @@ struct param_info {
   std::string_view assumed;  // not_simulated: the value mfsim behaves as (compared without case)
 };
 
-enum class cmdlet_family { transport_rule, antispam_policy, quarantine_policy };
+// antispam_rule: New-HostedContentFilterRule, the recipient scope of a policy other than Default.
+enum class cmdlet_family { transport_rule, antispam_policy, quarantine_policy, antispam_rule };
 
 // The parameter of that name (compared without case), or nullptr when Exchange has none.
 [[nodiscard]] const param_info* find_parameter(cmdlet_family family, std::string_view name);
@@ -105,6 +107,15 @@ enum class cmdlet_family { transport_rule, antispam_policy, quarantine_policy };
 struct tag_reference {
   std::string key;  // "SpamQuarantineTag", ...
   source_span where;
+  int policy = -1;  // index into rule_set::scoped_antispam; -1: the Default policy
+};
+
+// A `$name` item of SenderIpRanges (the YAML format's IP lists), checked by the caller once
+// every list is known.
+struct ip_list_reference {
+  std::string name;
+  source_span where;
+  std::string used_in;  // "'SenderIpRanges' in transport rule 'X'"
 };
 
 // Builds one transport rule from its mapped parameters (each name given once, canonical
@@ -112,17 +123,25 @@ struct tag_reference {
 // "in transport rule 'X'" phrase of the messages. Name, Priority and State are read when
 // present; the caller sets them otherwise. Appends every problem to `out`; a rule without
 // actions is reported unless `rejected_some` says the caller already rejected parameters.
-[[nodiscard]] transport_rule build_transport_rule(std::span<const parameter> params,
-                                                  const std::string& ctx, param_style style,
-                                                  const source_span& where,
-                                                  std::vector<diagnostic>& out,
-                                                  bool rejected_some = false);
+// `$name` items of SenderIpRanges are accepted only when `list_references` is given.
+[[nodiscard]] transport_rule build_transport_rule(
+    std::span<const parameter> params, const std::string& ctx, param_style style,
+    const source_span& where, std::vector<diagnostic>& out, bool rejected_some = false,
+    std::vector<ip_list_reference>* list_references = nullptr);
 
 // Applies mapped Set-HostedContentFilterPolicy parameters to `policy`; tags to check are
 // appended to `tags`.
+// `policy_index`: where the policy is in rule_set::scoped_antispam, -1 for Default.
 void apply_antispam_parameters(std::span<const parameter> params, const std::string& ctx,
                                param_style style, antispam_policy& policy,
-                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out);
+                               std::vector<tag_reference>& tags, std::vector<diagnostic>& out,
+                               int policy_index = -1);
+
+// Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo, lower-cased)
+// and Priority to `policy`; reports a rule that scopes nobody.
+void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
+                          param_style style, antispam_policy& policy,
+                          std::vector<diagnostic>& out);
 
 // Applies mapped New-/Set-QuarantinePolicy parameters (permissions, notifications) to `policy`.
 void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,
@@ -169,6 +188,20 @@ struct imported_rules {
   bool has_global_settings = false; // the file set the notification frequency
   std::vector<diagnostic> diagnostics;
 };
+
+// A named object as an import read it: a policy or rule and its mapped parameters.
+struct named_entry {
+  std::string name;
+  source_span where;
+  std::vector<parameter> params;
+};
+
+// Turns anti-spam rules (HostedContentFilterRule: policy, scope, priority, state) into scoped
+// policies in `out.set.scoped_antispam`, with the settings of the anti-spam policy each names.
+// A policy without an enabled rule applies to nobody and is left out, as in Exchange Online.
+void build_scoped_antispam(std::span<const named_entry> policies,
+                           std::span<const named_entry> rules, param_style style,
+                           imported_rules& out);
 
 // The last step of every import: resolves the quarantine tags, checks that rule names and
 // priorities are unique, and returns the rule set. Errors: throws load_error with every

@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "engine/mail/rfc5322_date.h"
+
 namespace mfsim::rules {
 namespace {
 
@@ -121,6 +123,8 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   if (!keys.header_key.empty()) write_text(y, indent, keys.header_key, c.header_name);
   if (c.kind == condition_kind::scl_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
+  } else if (c.kind == condition_kind::message_size_over) {
+    y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
   } else {
     write_list(y, indent, keys.values_key, c.values);
   }
@@ -132,6 +136,16 @@ void write_rule(std::string& y, const transport_rule& r) {
   if (r.priority_given) y += fmt::format("{}Priority: {}\n", indent, r.priority);
   y += fmt::format("{}State: {}\n{}Mode: {}\n", indent, state_name(r.state), indent,
                    mode_name(r.mode));
+  if (r.sender_address_location != sender_location::header) {
+    y += fmt::format("{}SenderAddressLocation: {}\n", indent,
+                     parameter_value(r.sender_address_location));
+  }
+  if (r.activation_date) {
+    y += fmt::format("{}ActivationDate: {}\n", indent, mail::format_iso8601_utc(*r.activation_date));
+  }
+  if (r.expiry_date) {
+    y += fmt::format("{}ExpiryDate: {}\n", indent, mail::format_iso8601_utc(*r.expiry_date));
+  }
   if (!r.comments.empty()) write_text(y, indent, "Comments", r.comments);
   for (const auto& c : r.conditions) write_condition(y, c, false);
   for (const auto& c : r.exceptions) write_condition(y, c, true);
@@ -149,12 +163,34 @@ void write_rule(std::string& y, const transport_rule& r) {
     write_list(y, indent, "RedirectMessageTo", a.redirect_message_to);
   }
   if (a.stop_rule_processing) y += fmt::format("{}StopRuleProcessing: true\n", indent);
+  if (a.reject_reason) write_text(y, indent, "RejectMessageReasonText", *a.reject_reason);
+  if (a.reject_status_code) {
+    write_text(y, indent, "RejectMessageEnhancedStatusCode", *a.reject_status_code);
+  }
+  if (a.set_audit_severity) {
+    y += fmt::format("{}SetAuditSeverity: {}\n", indent, parameter_value(*a.set_audit_severity));
+  }
 }
 
-void write_verdict(std::string& y, std::string_view action_key, std::string_view tag_key,
-                   const verdict_setting& v) {
-  y += fmt::format("  {}: {}\n", action_key, parameter_value(v.action));
-  write_text(y, "  ", tag_key, v.quarantine_tag);
+// The settings every anti-spam policy has, at `indent`.
+void write_antispam_settings(std::string& y, std::string_view indent, const antispam_policy& as) {
+  const auto verdict = [&](std::string_view action_key, std::string_view tag_key,
+                           const verdict_setting& v) {
+    y += fmt::format("{}{}: {}\n", indent, action_key, parameter_value(v.action));
+    write_text(y, indent, tag_key, v.quarantine_tag);
+  };
+  verdict("SpamAction", "SpamQuarantineTag", as.spam);
+  verdict("HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag", as.high_confidence_spam);
+  verdict("PhishSpamAction", "PhishQuarantineTag", as.phish);
+  verdict("HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
+          as.high_confidence_phish);
+  verdict("BulkSpamAction", "BulkQuarantineTag", as.bulk);
+  y += fmt::format("{}BulkThreshold: {}\n", indent, as.bulk_threshold);
+  y += fmt::format("{}QuarantineRetentionPeriod: {}\n", indent, as.quarantine_retention_days);
+  write_text(y, indent, "AddXHeaderValue", as.x_header);
+  if (!as.modify_subject_text.empty()) {
+    write_text(y, indent, "ModifySubjectValue", as.modify_subject_text);
+  }
 }
 
 }  // namespace
@@ -209,20 +245,21 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
     }
   }
 
-  const auto& as = set.antispam;
   y += "antispam_policy:\n";
-  write_text(y, "  ", "Name", as.name);
-  write_verdict(y, "SpamAction", "SpamQuarantineTag", as.spam);
-  write_verdict(y, "HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
-                as.high_confidence_spam);
-  write_verdict(y, "PhishSpamAction", "PhishQuarantineTag", as.phish);
-  write_verdict(y, "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
-                as.high_confidence_phish);
-  write_verdict(y, "BulkSpamAction", "BulkQuarantineTag", as.bulk);
-  y += fmt::format("  BulkThreshold: {}\n", as.bulk_threshold);
-  y += fmt::format("  QuarantineRetentionPeriod: {}\n", as.quarantine_retention_days);
-  write_text(y, "  ", "AddXHeaderValue", as.x_header);
-  if (!as.modify_subject_text.empty()) write_text(y, "  ", "ModifySubjectValue", as.modify_subject_text);
+  write_text(y, "  ", "Name", set.antispam.name);
+  write_antispam_settings(y, "  ", set.antispam);
+  if (!set.scoped_antispam.empty()) {
+    y += "antispam_policies:\n";
+    for (const auto& policy : set.scoped_antispam) {
+      y += fmt::format("  - Name: {}\n", yaml_scalar(policy.name));
+      y += fmt::format("    Priority: {}\n", policy.priority);
+      if (!policy.recipient_domain_is.empty()) {
+        write_list(y, "    ", "RecipientDomainIs", policy.recipient_domain_is);
+      }
+      if (!policy.sent_to.empty()) write_list(y, "    ", "SentTo", policy.sent_to);
+      write_antispam_settings(y, "    ", policy);
+    }
+  }
 
   y += "settings:\n";
   y += fmt::format("  notification_frequency: {}\n", frequency_name(set.notify_frequency));

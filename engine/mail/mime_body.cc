@@ -1,0 +1,233 @@
+// read_body(): the MIME walk behind the body and attachment conditions.
+#include "engine/mail/mime_body.h"
+
+#include <mimetic/mimetic.h>
+
+#include <charconv>
+#include <iterator>
+
+#include "engine/ascii.h"
+#include "engine/mail/rfc2047.h"
+#include "engine/utf8.h"
+
+namespace mfsim::mail {
+namespace {
+
+// The body bytes of a leaf part, transfer-decoded.
+std::string decoded_body(const mimetic::MimeEntity& part) {
+  const std::string& raw = part.body();
+  const std::string mechanism = ascii_lower_copy(part.header().contentTransferEncoding().mechanism());
+  std::string out;
+  if (mechanism == "base64") {
+    mimetic::Base64::Decoder decoder;
+    mimetic::decode(raw.begin(), raw.end(), decoder, std::back_inserter(out));
+  } else if (mechanism == "quoted-printable") {
+    mimetic::QP::Decoder decoder;
+    mimetic::decode(raw.begin(), raw.end(), decoder, std::back_inserter(out));
+  } else {
+    out = raw;
+  }
+  return out;
+}
+
+// RFC 2231 `filename*=charset'lang'percent-encoded`: the percent-decoded value.
+std::string rfc2231_value(std::string_view value) {
+  const auto quote = value.rfind('\'');
+  if (quote != std::string_view::npos) value.remove_prefix(quote + 1);
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    unsigned byte = 0;
+    if (value[i] == '%' && i + 2 < value.size() + 0 &&
+        std::from_chars(value.data() + i + 1, value.data() + i + 3, byte, 16).ptr ==
+            value.data() + i + 3) {
+      out += static_cast<char>(byte);
+      i += 2;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+// The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
+// and RFC 2231 forms decoded); empty when it has none.
+std::string attachment_name(const mimetic::MimeEntity& part) {
+  const mimetic::Header& h = part.header();
+  std::string name = h.contentDisposition().param("filename");
+  if (name.empty()) name = rfc2231_value(h.contentDisposition().param("filename*"));
+  if (name.empty()) name = h.contentType().param("name");
+  if (name.empty()) name = rfc2231_value(h.contentType().param("name*"));
+  if (name.find("=?") != std::string::npos) {
+    std::string decoded;
+    decode_rfc2047(name, decoded);
+    name = std::move(decoded);
+  }
+  return name;
+}
+
+class walker {
+ public:
+  walker(const body_limits& limits, body_summary& out) : limits_(limits), out_(out) {}
+
+  void visit(const mimetic::MimeEntity& part, int depth) {
+    if (++parts_ > limits_.max_parts || depth > 64) {
+      out_.truncated = true;
+      return;
+    }
+    const mimetic::Header& h = part.header();
+    const auto& children = part.body().parts();
+    if (h.contentType().isMultipart() || !children.empty()) {
+      for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
+      return;
+    }
+    const std::string name = attachment_name(part);
+    const bool attached = !name.empty() ||
+                          ascii_lower_copy(h.contentDisposition().type()) == "attachment";
+    if (attached) {
+      const std::string extension = file_extension(name);
+      if (!extension.empty()) out_.attachment_extensions.push_back(extension);
+      return;  // attachments are not body text
+    }
+    const std::string type = ascii_lower_copy(h.contentType().type());
+    const std::string subtype = ascii_lower_copy(h.contentType().subtype());
+    // A part without Content-Type is text/plain (RFC 2045 section 5.2).
+    if (!type.empty() && type != "text") return;
+    std::string text;
+    if (subtype == "html") append_html_text(decoded_body(part), text);
+    else text = decoded_body(part);
+    append_text(text);
+  }
+
+ private:
+  void append_text(std::string_view text) {
+    if (!out_.text_lower.empty()) out_.text_lower += '\n';
+    const std::size_t room = limits_.max_text_bytes > out_.text_lower.size()
+                                 ? limits_.max_text_bytes - out_.text_lower.size()
+                                 : 0;
+    if (text.size() > room) {
+      text = text.substr(0, room);
+      out_.truncated = true;
+    }
+    append_ascii_lower(text, out_.text_lower);
+  }
+
+  const body_limits& limits_;
+  body_summary& out_;
+  std::size_t parts_ = 0;
+};
+
+}  // namespace
+
+std::string file_extension(std::string_view file_name) {
+  // Trailing dots and spaces do not count (Windows ignores them: "invoice.exe." runs).
+  while (!file_name.empty() && (file_name.back() == '.' || file_name.back() == ' ')) {
+    file_name.remove_suffix(1);
+  }
+  const auto slash = file_name.find_last_of("/\\");
+  if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
+  const auto dot = file_name.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == file_name.size()) return {};
+  return ascii_lower_copy(file_name.substr(dot + 1));
+}
+
+namespace {
+
+// Tags that start a new line when HTML is rendered; any other tag (b, span, a, ...) sits inside
+// a word run: "<b>wire</b> transfer" reads "wire transfer".
+bool breaks_text(std::string_view tag) {
+  std::size_t i = 0;
+  if (i < tag.size() && tag[i] == '/') ++i;
+  std::size_t end = i;
+  while (end < tag.size() && ((tag[end] >= 'a' && tag[end] <= 'z') ||
+                              (tag[end] >= 'A' && tag[end] <= 'Z') ||
+                              (tag[end] >= '0' && tag[end] <= '9'))) {
+    ++end;
+  }
+  const std::string name = ascii_lower_copy(tag.substr(i, end - i));
+  static constexpr std::string_view blocks[] = {
+      "br", "p", "div", "td", "th", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4",
+      "h5", "h6", "hr", "title", "blockquote", "pre", "section", "article", "header", "footer",
+      "body", "html", "head", "center"};
+  for (const auto block : blocks) {
+    if (name == block) return true;
+  }
+  return false;
+}
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+
+// Appends text with HTML's whitespace rule: any run of white space is one space.
+void append_collapsed(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    if (is_html_space(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace
+
+void append_html_text(std::string_view html, std::string& out) {
+  static constexpr std::pair<std::string_view, std::string_view> entities[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  std::string decoded;
+  for (std::size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    if (c == '<') {
+      const bool comment = html.substr(i, 4) == "<!--";
+      const auto end = comment ? html.find("-->", i + 4) : html.find('>', i + 1);
+      if (end == std::string_view::npos) break;
+      if (!comment && breaks_text(html.substr(i + 1, end - i - 1))) decoded += ' ';
+      i = end + (comment ? 3 : 1);
+      continue;
+    }
+    if (c == '&') {
+      const auto semi = html.find(';', i + 1);
+      if (semi != std::string_view::npos && semi - i <= 10) {
+        const std::string_view name = html.substr(i + 1, semi - i - 1);
+        bool done = false;
+        for (const auto& [entity, text] : entities) {
+          if (name == entity) {
+            decoded += text;
+            done = true;
+            break;
+          }
+        }
+        if (!done && name.size() > 1 && name.front() == '#') {
+          const bool hex = name[1] == 'x' || name[1] == 'X';
+          const std::string_view digits = name.substr(hex ? 2 : 1);
+          std::uint32_t code = 0;
+          const auto [stop, ec] =
+              std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
+          if (ec == std::errc() && stop == digits.data() + digits.size() && code > 0 &&
+              code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF)) {
+            append_utf8_code_point(code, decoded);
+            done = true;
+          }
+        }
+        if (done) {
+          i = semi + 1;
+          continue;
+        }
+      }
+    }
+    decoded += c;
+    ++i;
+  }
+  append_collapsed(decoded, out);
+}
+
+void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {
+  out.clear();
+  try {
+    const mimetic::MimeEntity entity(message.begin(), message.end());
+    walker(limits, out).visit(entity, 0);
+  } catch (...) {
+    // mimetic throws on little, but a body that cannot be read must not end the evaluation.
+    out.unreadable = true;
+  }
+}
+
+}  // namespace mfsim::mail

@@ -1,0 +1,47 @@
+// The body of a message as the body and attachment conditions read it, parsed with mimetic.
+//
+// Only rules that need it (SubjectOrBodyContainsWords, AttachmentExtensionMatchesWords) pay
+// for this parse; header-only rule sets never reach it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mfsim::mail {
+
+// Bounds that keep one hostile message from costing much (both are reported, never fatal).
+struct body_limits {
+  std::size_t max_text_bytes = 4u << 20;  // decoded text kept for word matching
+  std::size_t max_parts = 1000;           // MIME parts walked
+};
+
+struct body_summary {
+  // The decoded text of every text/plain and text/html part (HTML as rendered: see
+  // append_html_text), parts separated by a newline, ASCII-lower-cased for word matching.
+  std::string text_lower;
+  // Lower-cased file name extensions of the attachments (without the dot), in part order.
+  std::vector<std::string> attachment_extensions;
+  bool truncated = false;  // a limit was reached; what was read is kept
+  bool unreadable = false; // mimetic could not parse the body at all
+
+  void clear() noexcept {
+    text_lower.clear();
+    attachment_extensions.clear();
+    truncated = unreadable = false;
+  }
+};
+
+// Parses `message` (headers and body) and fills `out`. Never throws.
+void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept;
+
+// The extension of a file name, lower-cased, without the dot; empty when there is none.
+[[nodiscard]] std::string file_extension(std::string_view file_name);
+
+// The text of `html` as it reads when rendered, appended to `out`: comments and tags removed
+// (block tags such as p, br, div, td separate words; inline ones such as b or span do not),
+// &amp; &lt; &gt; &quot; &apos; &nbsp; &#N; &#xN; decoded, runs of white space made one space.
+void append_html_text(std::string_view html, std::string& out);
+
+}  // namespace mfsim::mail

@@ -1,0 +1,148 @@
+// Tests of the body summary (engine/mail/mime_body) and the conditions that read it:
+// SubjectOrBodyContainsWords and AttachmentExtensionMatchesWords.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/mail/mime_body.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+using mfsim::mail::body_limits;
+using mfsim::mail::body_summary;
+using mfsim::mail::read_body;
+using mfsim::test::simulator;
+using strings = std::vector<std::string>;
+
+// A multipart/mixed message: an HTML part in quoted-printable, a base64 text/plain part, and
+// three attachments named three different ways.
+const std::string kMixed =
+    "From: a@example.org\r\n"
+    "To: b@contoso.com\r\n"
+    "Subject: quarterly figures\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
+    "\r\n"
+    "preamble text is not body text\r\n"
+    "--outer\r\n"
+    "Content-Type: multipart/alternative; boundary=\"inner\"\r\n"
+    "\r\n"
+    "--inner\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "\r\n"
+    "<p>Please do the <b>WIRE</b> transfer &amp; reply=\r\n"
+    " today</p><!-- hidden words -->\r\n"
+    "--inner\r\n"
+    "Content-Type: text/plain\r\n"
+    "Content-Transfer-Encoding: base64\r\n"
+    "\r\n"
+    "R2lmdCBjYXJkcyBvbmx5Lg==\r\n"
+    "--inner--\r\n"
+    "--outer\r\n"
+    "Content-Type: application/octet-stream\r\n"
+    "Content-Disposition: attachment; filename=\"Invoice.PDF.exe\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n"
+    "\r\n"
+    "AAAA\r\n"
+    "--outer\r\n"
+    "Content-Type: application/octet-stream; name=\"report.docm\"\r\n"
+    "\r\n"
+    "macro body text is not body text\r\n"
+    "--outer\r\n"
+    "Content-Type: application/zip\r\n"
+    "Content-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9.ZIP\r\n"
+    "\r\n"
+    "PK\r\n"
+    "--outer--\r\n";
+
+std::string rules(const std::string& body) {
+  return "mfsim: 1\nname: body-test\ntransport_rules:\n" + body;
+}
+
+}  // namespace
+
+TEST_SUITE("mime_body") {
+  TEST_CASE("text parts are decoded, HTML loses its tags, attachments give their extensions") {
+    body_summary out;
+    read_body(kMixed, body_limits{}, out);
+    CHECK_FALSE(out.unreadable);
+    CHECK_FALSE(out.truncated);
+    CHECK(out.text_lower.find("please do the wire transfer & reply today") != std::string::npos);
+    CHECK(out.text_lower.find("gift cards only.") != std::string::npos);
+    CHECK(out.text_lower.find("hidden words") == std::string::npos);
+    CHECK(out.text_lower.find("preamble") == std::string::npos);
+    CHECK(out.text_lower.find("macro body") == std::string::npos);
+    CHECK(out.attachment_extensions == strings{"exe", "docm", "zip"});
+  }
+
+  TEST_CASE("a message without MIME headers is one text/plain body") {
+    body_summary out;
+    read_body("Subject: x\r\n\r\nCall me about the Wire Transfer.\r\n", body_limits{}, out);
+    CHECK(out.text_lower.find("call me about the wire transfer.") != std::string::npos);
+    CHECK(out.attachment_extensions.empty());
+  }
+
+  TEST_CASE("limits cut the text and the parts, and say so") {
+    body_summary out;
+    body_limits small;
+    small.max_text_bytes = 10;
+    read_body("Subject: x\r\n\r\n0123456789abcdef\r\n", small, out);
+    CHECK(out.truncated);
+    CHECK(out.text_lower == "0123456789");
+    small = body_limits{};
+    small.max_parts = 2;
+    read_body(kMixed, small, out);
+    CHECK(out.truncated);
+  }
+
+  TEST_CASE("file extensions: the last dot, trailing dots and spaces ignored, no extension") {
+    CHECK(mfsim::mail::file_extension("a.tar.GZ") == "gz");
+    CHECK(mfsim::mail::file_extension("invoice.exe. ") == "exe");
+    CHECK(mfsim::mail::file_extension("C:\\\\dir.d\\\\README") == "");
+    CHECK(mfsim::mail::file_extension("noext") == "");
+    CHECK(mfsim::mail::file_extension(".") == "");
+  }
+
+  TEST_CASE("HTML text: block tags separate words, inline ones do not, entities decoded") {
+    std::string out;
+    mfsim::mail::append_html_text("a<br>b&lt;c&#65;&#x42;&nbsp;&bogus; <unclosed", out);
+    CHECK(out == "a b<cAB &bogus; ");
+    out.clear();
+    mfsim::mail::append_html_text("<p>wi<b>re</b>\r\n   <span>transfer</span></p><td>x</td>", out);
+    CHECK(out == "wire transfer x ");
+  }
+}
+
+TEST_SUITE("body conditions") {
+  TEST_CASE("SubjectOrBodyContainsWords finds words in any text part, not in attachments") {
+    simulator sim(rules(R"(  - Name: Wire
+    SubjectOrBodyContainsWords: [wire transfer, gift cards]
+    SetSCL: 6
+  - Name: Macro
+    SubjectOrBodyContainsWords: macro body
+    SetSCL: 6
+)"));
+    sim.run(kMixed);
+    CHECK(sim.fired() == strings{"Wire"});
+    sim.run("Subject: lunch\r\n\r\nnothing here\r\n");
+    CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("AttachmentExtensionMatchesWords compares whole extensions, with or without a dot") {
+    simulator sim(rules(R"(  - Name: Executables
+    AttachmentExtensionMatchesWords: [.EXE, js]
+    RejectMessageReasonText: no executables
+  - Name: Archives
+    AttachmentExtensionMatchesWords: [zi, rar]
+    SetSCL: 5
+)"));
+    const auto& o = sim.run(kMixed);
+    CHECK(sim.fired() == strings{"Executables"});
+    CHECK(o.action == mfsim::final_action::reject);
+    sim.run("Subject: no attachments\r\n\r\nfile.exe mentioned in text\r\n");
+    CHECK(sim.fired().empty());
+  }
+}

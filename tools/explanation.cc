@@ -695,7 +695,7 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   policy_j["sent_to"] = json::array();
   for (const auto& a : policy.sent_to) policy_j["sent_to"].push_back(safe(a));
   policy_j["recipients"] = json::array();
-  for (const auto& rcpt : s.internals().recipients) policy_j["recipients"].push_back(safe(rcpt));
+  for (const auto& rcpt : s.internals().recipients()) policy_j["recipients"].push_back(safe(rcpt));
   policy_j["scoped_policies"] = set.scoped_antispam.size();
   e["antispam_policy"] = std::move(policy_j);
 

@@ -62,7 +62,7 @@ bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
 // The first recipient the test accepts, or nullptr.
 template <typename Test>
 const std::string* find_recipient(const context& ctx, Test&& test) {
-  for (const auto& r : ctx.s.recipients) {
+  for (const auto& r : ctx.s.recipients()) {
     if (test(r)) return &r;
   }
   return nullptr;
@@ -247,7 +247,7 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
       break;
     case kind::sent_to:
     case kind::recipient_domain_is:
-      for (const auto& r : ctx.s.recipients) {
+      for (const auto& r : ctx.s.recipients()) {
         t.decoded_values.push_back(r);
         if (c.kind == kind::sent_to && is_listed(r, c.addresses)) note_match(r, r, 0);
         if (c.kind == kind::recipient_domain_is) {

@@ -209,7 +209,7 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
 void prepare(const plan::impl& p, scratch::impl& s) {
   s.result.clear();
   s.body_read = false;
-  s.recipients.clear();
+  s.recipient_count = 0;
   s.added_count = 0;
   s.slot_replaced.assign(p.slot_names.size(), 0);
   s.slot_found_valid.assign(p.slot_names.size(), 0);
@@ -258,16 +258,14 @@ void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& o
     given = &options.recipients;
   }
   if (given != nullptr) {
-    for (const auto& r : *given) s.recipients.push_back(ascii_lower_copy(r));
+    for (const auto& r : *given) s.add_recipient(r);
     return;
   }
   for (const int slot : {p.to_slot, p.cc_slot}) {
     if (slot == kNoSlot) continue;
     for (const std::uint32_t i : s.slot_fields[static_cast<std::size_t>(slot)]) {
       eval_detail::ensure_decoded(s, i);
-      mail::for_each_address(s.lowered[i], [&](std::string_view address) {
-        s.recipients.emplace_back(address);
-      });
+      mail::for_each_address(s.lowered[i], [&](std::string_view address) { s.add_recipient(address); });
     }
   }
 }
@@ -339,7 +337,7 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
     out.scl = recorded.scl;
     out.scl_source = scl_origin::message;
   }
-  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients);
+  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients());
   out.verdict_value = policy::decide_verdict({ctx.rule_scl, recorded, out.antispam->bulk_threshold});
   // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
   out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && ctx.rule_scl &&

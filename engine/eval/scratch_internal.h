@@ -4,7 +4,9 @@
 
 #include <boost/regex.hpp>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
@@ -40,8 +42,20 @@ struct scratch::impl {
   // The body as the body and attachment conditions read it: parsed on first use.
   mail::body_summary body;
   bool body_read = false;
-  // The message's recipients, lower-cased (manifest, else --rcpt, else To and Cc).
-  std::vector<std::string> recipients;
+  // The message's recipients, lower-cased (manifest, else --rcpt, else To and Cc): the first
+  // `recipient_count` strings, reused from one message to the next.
+  std::vector<std::string> recipient_buffer;
+  std::size_t recipient_count = 0;
+
+  [[nodiscard]] std::span<const std::string> recipients() const noexcept {
+    return {recipient_buffer.data(), recipient_count};
+  }
+  void add_recipient(std::string_view address) {
+    if (recipient_count == recipient_buffer.size()) recipient_buffer.emplace_back();
+    std::string& r = recipient_buffer[recipient_count++];
+    r.clear();
+    for (const char c : address) r += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
 
   std::string disposition;
   std::string buffer;

@@ -19,6 +19,11 @@ class file_reader {
   // empty on success; the bytes are then in data() until the next read.
   std::string read(const std::string& path);
   [[nodiscard]] std::string_view data() const noexcept { return data_; }
+  // Tells the kernel that data() before `position` will not be read again: a mapped file's
+  // pages there are dropped (they would be read back from the file if touched), so a large mbox
+  // read front to back keeps a few megabytes resident instead of the whole file. A no-op for
+  // files read into memory.
+  void release_before(const char* position) noexcept;
 
  private:
   void unmap() noexcept;
@@ -28,6 +33,7 @@ class file_reader {
   std::string inflated_;
   void* mapping_ = nullptr;
   std::size_t mapping_size_ = 0;
+  std::size_t released_ = 0;  // bytes at the start of the mapping already dropped
   std::string_view data_;
 };
 

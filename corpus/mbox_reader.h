@@ -21,6 +21,8 @@ class mbox_reader {
 
   // Copies the next message (unquoted) into `out`; false when there is none left.
   bool next(std::string& out);
+  // How far into the data the reader is: nothing before it is read again.
+  [[nodiscard]] std::size_t position() const noexcept { return pos_; }
 
  private:
   std::string_view data_;

@@ -120,6 +120,9 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
   while (!stopped(stop) && mbox.next(entry)) {
     const std::string id = input.path + "#" + std::to_string(++n);
     sink({id, entry, error});
+    // The entry was copied out (From_ unquoting) and handled: what lies before the reader's
+    // position is done with.
+    reader.release_before(data.data() + mbox.position());
   }
 }
 

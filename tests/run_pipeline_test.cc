@@ -50,6 +50,29 @@ TEST_SUITE("run_pipeline") {
     CHECK(seven.out == seven_one.out);
   }
 
+  TEST_CASE("mbox files of thousands of messages stream in order among small files") {
+    // Each mbox holds more records than a slot keeps (256): workers on later inputs must wait
+    // for the writer while the oldest input streams, and order must hold for any --jobs.
+    temp_dir dir;
+    const std::string corpus = dir.path() + "/corpus";
+    std::filesystem::create_directories(corpus);
+    std::string mbox;
+    for (int k = 0; k < 700; ++k) {
+      mbox += "From sender@example.org Tue Mar 19 09:41:11 2024\n" + kUce;
+      mbox += "Subject: number " + std::to_string(k) + "\n\n";
+    }
+    for (const char* name : {"a.mbox", "c.mbox", "e.mbox"}) dir.write(std::string("corpus/") + name, mbox);
+    for (const char* name : {"b.eml", "d.eml", "f.eml"}) dir.write(std::string("corpus/") + name, kUce);
+    const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpus});
+    REQUIRE(one.exit_code == 0);
+    CHECK(lines_of(one.out).size() == 3 * 700 + 3);
+    for (const char* jobs : {"2", "3", "8"}) {
+      CAPTURE(jobs);
+      const auto many = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", jobs, corpus});
+      CHECK(many.out == one.out);
+    }
+  }
+
   TEST_CASE("-o writes the file through a temporary name and leaves nothing else behind") {
     temp_dir dir;
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/out.jsonl",

@@ -22,14 +22,21 @@ struct owned_message {
   std::string error;
 };
 
-// One input in flight and the outputs of its messages (several for an mbox).
+// Outputs a slot holds before its worker waits for the writer: an mbox of any size streams
+// through this many records instead of being buffered whole.
+constexpr std::size_t kSlotOutputs = 256;
+
+// One input in flight and the outputs of its messages (several for an mbox), a ring of
+// kSlotOutputs records: the worker fills [emitted, count), the writer drains from `emitted`
+// once the slot is the oldest one.
 struct slot {
   corpus::input_ref input;
   std::vector<owned_message> preread;  // inputs read by the walking thread
   std::size_t preread_count = 0;
-  std::vector<std::string> outputs;
-  std::vector<std::size_t> sizes;
-  std::size_t count = 0;
+  std::vector<std::string> outputs = std::vector<std::string>(kSlotOutputs);
+  std::vector<std::size_t> sizes = std::vector<std::size_t>(kSlotOutputs);
+  std::size_t count = 0;    // records produced (guarded by the ring's mutex)
+  std::size_t emitted = 0;  // records written (likewise)
   bool done = false;
 };
 
@@ -83,6 +90,8 @@ class ring {
       if (claimed_ == produced_) return;  // input done and nothing left
       const std::uint64_t seq = claimed_++;
       slot& s = slots_[seq % slots_.size()];
+      s.count = 0;
+      s.emitted = 0;
       lock.unlock();
       process_slot(worker, s);
       lock.lock();
@@ -91,37 +100,49 @@ class ring {
     }
   }
 
-  // Writer loop: emits outputs strictly in sequence.
+  // Writer loop: emits outputs strictly in sequence, the oldest slot's as soon as they exist.
   void write() {
     for (;;) {
       std::unique_lock lock(mutex_);
       output_ready_.wait(lock, [&] {
-        return (written_ < produced_ && slots_[written_ % slots_.size()].done) ||
-               (input_done_ && written_ == produced_);
+        if (written_ < produced_) {
+          const slot& head = slots_[written_ % slots_.size()];
+          return head.emitted < head.count || head.done;
+        }
+        return input_done_ && written_ == produced_;
       });
       if (written_ == produced_) return;  // input done and everything written
       slot& s = slots_[written_ % slots_.size()];
-      lock.unlock();
-      for (std::size_t k = 0; k < s.count; ++k) callbacks_.emit(s.outputs[k], s.sizes[k]);
-      lock.lock();
+      if (s.emitted < s.count) {
+        const std::size_t k = s.emitted % kSlotOutputs;
+        lock.unlock();
+        callbacks_.emit(s.outputs[k], s.sizes[k]);
+        lock.lock();
+        ++s.emitted;
+        room_freed_.notify_all();
+        continue;
+      }
       s.done = false;
       ++written_;
       slot_freed_.notify_one();
+      output_ready_.notify_all();
     }
   }
 
  private:
   void process_slot(std::size_t worker, slot& s) {
-    s.count = 0;
     const auto handle = [&](const corpus::corpus_message& m) {
-      if (s.count == s.outputs.size()) {
-        s.outputs.emplace_back();
-        s.sizes.emplace_back();
-      }
-      s.outputs[s.count].clear();
-      callbacks_.process(worker, {m.id, m.bytes, m.read_error}, s.outputs[s.count]);
-      s.sizes[s.count] = m.bytes.size();
+      std::unique_lock lock(mutex_);
+      // A full ring waits for the writer, which drains it once this slot is the oldest.
+      room_freed_.wait(lock, [&] { return s.count - s.emitted < kSlotOutputs; });
+      const std::size_t k = s.count % kSlotOutputs;
+      lock.unlock();
+      s.outputs[k].clear();
+      callbacks_.process(worker, {m.id, m.bytes, m.read_error}, s.outputs[k]);
+      s.sizes[k] = m.bytes.size();
+      lock.lock();
       ++s.count;
+      output_ready_.notify_all();
     };
     if (s.input.must_read_in_order) {
       for (std::size_t k = 0; k < s.preread_count; ++k) {
@@ -141,7 +162,7 @@ class ring {
   const pipeline_callbacks& callbacks_;
   const std::atomic<bool>* stop_;
   std::mutex mutex_;
-  std::condition_variable work_ready_, output_ready_, slot_freed_;
+  std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
   bool input_done_ = false;
 };

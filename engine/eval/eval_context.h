@@ -20,6 +20,8 @@ struct context {
   std::optional<int> message_scl;  // what Microsoft recorded, for SCLOver
   std::uint32_t rule_index = 0;    // the rule being evaluated, for rule errors
   evaluation_trace* trace = nullptr;
+  // The highest SetAuditSeverity applied so far (the enum is ordered by severity).
+  rules::audit_severity audit_severity = rules::audit_severity::do_not_audit;
 };
 
 // One current value of a header slot.

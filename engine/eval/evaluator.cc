@@ -89,7 +89,7 @@ void replace_header(scratch::impl& s, int slot, std::optional<std::string_view> 
 
 enum class terminal { none, redirect, quarantine, reject, delete_message };
 
-// SetAuditSeverity's spellings in the record, and their order.
+// SetAuditSeverity's spellings in the record.
 std::string_view severity_text(rules::audit_severity a) noexcept {
   switch (a) {
     case rules::audit_severity::low: return "low";
@@ -117,12 +117,10 @@ bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
     });
     replace_header(ctx.s, rule.subject_slot, std::string_view(subject));
   }
-  if (a.set_audit_severity) {
-    // The highest severity of the rules that applied (DoNotAudit records nothing).
-    const std::string_view text = severity_text(*a.set_audit_severity);
-    std::string_view& kept = ctx.s.result.audit_severity;
-    const auto rank = [](std::string_view t) { return t == "high" ? 3 : t == "medium" ? 2 : t == "low" ? 1 : 0; };
-    if (rank(text) > rank(kept)) kept = text;
+  if (a.set_audit_severity && *a.set_audit_severity > ctx.audit_severity) {
+    // The highest severity of the rules that applied (DoNotAudit, the lowest, records nothing).
+    ctx.audit_severity = *a.set_audit_severity;
+    ctx.s.result.audit_severity = severity_text(ctx.audit_severity);
   }
   if (!a.redirect_message_to.empty() && end == terminal::none) end = terminal::redirect;
   if (a.delete_message) {

@@ -51,7 +51,7 @@ enum class rule_mode { enforce, audit, audit_and_notify };
 // SenderAddressLocation: which sender address the sender conditions read.
 enum class sender_location { header, envelope, header_or_envelope };
 // SetAuditSeverity; do_not_audit records nothing.
-enum class audit_severity { do_not_audit, low, medium, high };
+enum class audit_severity { do_not_audit, low, medium, high };  // in order of severity
 
 // Exchange's spellings: "HeaderOrEnvelope", "Medium".
 [[nodiscard]] const char* parameter_value(sender_location location) noexcept;

@@ -37,6 +37,7 @@ struct slot {
   std::vector<std::size_t> sizes = std::vector<std::size_t>(kSlotOutputs);
   std::size_t count = 0;    // records produced (guarded by the ring's mutex)
   std::size_t emitted = 0;  // records written (likewise)
+  bool worker_waiting = false;  // its worker waits for room (likewise)
   bool done = false;
 };
 
@@ -114,12 +115,15 @@ class ring {
       if (written_ == produced_) return;  // input done and everything written
       slot& s = slots_[written_ % slots_.size()];
       if (s.emitted < s.count) {
-        const std::size_t k = s.emitted % kSlotOutputs;
+        // Every record ready now, in one go: one wake-up per batch, not per record.
+        const std::size_t first = s.emitted, end = s.count;
         lock.unlock();
-        callbacks_.emit(s.outputs[k], s.sizes[k]);
+        for (std::size_t k = first; k < end; ++k) {
+          callbacks_.emit(s.outputs[k % kSlotOutputs], s.sizes[k % kSlotOutputs]);
+        }
         lock.lock();
-        ++s.emitted;
-        room_freed_.notify_all();
+        s.emitted = end;
+        if (s.worker_waiting) room_freed_.notify_all();
         continue;
       }
       s.done = false;
@@ -132,17 +136,22 @@ class ring {
  private:
   void process_slot(std::size_t worker, slot& s) {
     const auto handle = [&](const corpus::corpus_message& m) {
-      std::unique_lock lock(mutex_);
-      // A full ring waits for the writer, which drains it once this slot is the oldest.
-      room_freed_.wait(lock, [&] { return s.count - s.emitted < kSlotOutputs; });
+      // Only this worker changes s.count, so it reads it without the lock; one locked step per
+      // record publishes it and, when the ring is now full, waits for the writer to drain it
+      // (which it does once this slot is the oldest).
       const std::size_t k = s.count % kSlotOutputs;
-      lock.unlock();
       s.outputs[k].clear();
       callbacks_.process(worker, {m.id, m.bytes, m.read_error}, s.outputs[k]);
       s.sizes[k] = m.bytes.size();
-      lock.lock();
-      ++s.count;
-      output_ready_.notify_all();
+      std::unique_lock lock(mutex_);
+      // The writer waits only on an empty ring (of the oldest input): wake it when this one
+      // stops being empty.
+      if (s.count++ == s.emitted) output_ready_.notify_all();
+      if (s.count - s.emitted == kSlotOutputs) {
+        s.worker_waiting = true;
+        room_freed_.wait(lock, [&] { return s.count - s.emitted < kSlotOutputs; });
+        s.worker_waiting = false;
+      }
     };
     if (s.input.must_read_in_order) {
       for (std::size_t k = 0; k < s.preread_count; ++k) {

@@ -372,7 +372,9 @@ TEST_SUITE("header_scanner") {
                                                "eight_bit",
                                                "mixed_line_endings",
                                                "mbox_from_line",
-                                               "empty_message"};
+                                               "empty_message",
+                                               "body_truncated",
+                                               "body_unreadable"};
     CHECK(names_of(0xFFFFFFFFu) == all);
     std::vector<std::string_view> names = {"kept"};
     mail::flag_names(mail::flag_empty_message, names);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/simulator.h"
 
@@ -144,5 +145,21 @@ TEST_SUITE("body conditions") {
     CHECK(o.action == mfsim::final_action::reject);
     sim.run("Subject: no attachments\r\n\r\nfile.exe mentioned in text\r\n");
     CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("a body past the limits is flagged body_truncated in the record") {
+    std::string many = "Subject: parts\r\nContent-Type: multipart/mixed; boundary=\"p\"\r\n\r\n";
+    for (int k = 0; k < 1005; ++k) many += "--p\r\nContent-Type: text/plain\r\n\r\npart\r\n";
+    many += "--p\r\nContent-Type: text/plain\r\n\r\nwire transfer at the end\r\n--p--\r\n";
+    simulator sim(rules(R"(  - Name: Wire
+    SubjectOrBodyContainsWords: wire transfer
+    SetSCL: 6
+)"));
+    const auto& o = sim.run(many);
+    CHECK(sim.fired().empty());  // the words lie past the 1000 parts read
+    std::vector<std::string_view> names;
+    mfsim::mail::flag_names(o.flags, names);
+    CHECK(names == std::vector<std::string_view>{"body_truncated"});
+    CHECK((sim.run(kMixed).flags & mfsim::mail::flag_body_truncated) == 0);
   }
 }

@@ -105,6 +105,9 @@ const mail::body_summary& body_of(context& ctx) {
   if (!ctx.s.body_read) {
     mail::read_body(ctx.message, mail::body_limits{}, ctx.s.body);
     ctx.s.body_read = true;
+    // Said in the record's flags: a condition may have missed words it could not read.
+    if (ctx.s.body.truncated) ctx.s.result.flags |= mail::flag_body_truncated;
+    if (ctx.s.body.unreadable) ctx.s.result.flags |= mail::flag_body_unreadable;
   }
   return ctx.s.body;
 }
@@ -195,10 +198,8 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
     case kind::from_address_contains_words:
     case kind::from_address_matches_patterns:
     case kind::sender_domain_is:
-    case kind::from:
-      for (const int slot : {c.reads_header_from ? c.slot : kNoSlot,
-                             c.reads_envelope_from ? c.envelope_slot : kNoSlot}) {
-      any_value(ctx, slot, [&](const slot_value& v) {
+    case kind::from: {
+      const auto trace_value = [&](const slot_value& v) {
         t.raw_values.emplace_back(v.raw);
         t.decoded_values.emplace_back(v.decoded);
         if (c.kind == kind::header_contains_words || c.kind == kind::subject_contains_words) {
@@ -242,9 +243,12 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
           });
         }
         return false;
-      });
-      }
+      };
+      // SenderAddressLocation: the From header, the envelope sender (Return-Path), or both.
+      if (c.reads_header_from) any_value(ctx, c.slot, trace_value);
+      if (c.reads_envelope_from) any_value(ctx, c.envelope_slot, trace_value);
       break;
+    }
     case kind::sent_to:
     case kind::recipient_domain_is:
       for (const auto& r : ctx.s.recipients()) {

@@ -286,7 +286,7 @@ class scanner {
   bool separator_follows_ = false;
 };
 
-constexpr std::array<std::string_view, 13> flag_name_table = {
+constexpr std::array<std::string_view, 15> flag_name_table = {
     "no_separator",
     "bare_cr",
     "nul_byte",
@@ -300,6 +300,8 @@ constexpr std::array<std::string_view, 13> flag_name_table = {
     "mixed_line_endings",
     "mbox_from_line",
     "empty_message",
+    "body_truncated",
+    "body_unreadable",
 };
 
 bool is_unfold_drop(char c) noexcept { return c == cr || c == lf || c == '\0'; }

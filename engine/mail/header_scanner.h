@@ -27,6 +27,10 @@ enum scan_flag : std::uint32_t {
   flag_mixed_line_endings = 1u << 10,  // both CRLF and bare LF line ends
   flag_mbox_from_line = 1u << 11,      // a leading mbox "From " envelope line was skipped
   flag_empty_message = 1u << 12,       // zero bytes
+  // Set by evaluate(), when a rule read the body (SubjectOrBodyContainsWords,
+  // AttachmentExtensionMatchesWords):
+  flag_body_truncated = 1u << 13,      // past the body limits: the rest was not read
+  flag_body_unreadable = 1u << 14,     // mimetic could not parse the body
 };
 
 // Names of the set flags, in bit order ("no_separator", "bare_cr", ...).

@@ -37,7 +37,7 @@ std::string rfc2231_value(std::string_view value) {
   std::string out;
   for (std::size_t i = 0; i < value.size(); ++i) {
     unsigned byte = 0;
-    if (value[i] == '%' && i + 2 < value.size() + 0 &&
+    if (value[i] == '%' && i + 2 < value.size() &&
         std::from_chars(value.data() + i + 1, value.data() + i + 3, byte, 16).ptr ==
             value.data() + i + 3) {
       out += static_cast<char>(byte);

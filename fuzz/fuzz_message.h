@@ -25,7 +25,7 @@ inline constexpr std::string_view kFixedMessage =
 // Invariants every outcome keeps, whatever the message.
 inline void check_outcome(const plan& p, std::string_view message, const outcome& o) {
   MFSIM_FUZZ_CHECK(o.error.empty() || o.error == "empty message" ||
-                   o.error == "no header fields");  // never "out of memory" on small input
+                   o.error.substr(0, 16) == "no header fields");  // never "out of memory"
   MFSIM_FUZZ_CHECK(message.empty() == (o.error == "empty message"));
   MFSIM_FUZZ_CHECK((o.flags >> 13) == 0);
   for (std::size_t k = 0; k < o.rules.size(); ++k) {

@@ -119,6 +119,8 @@ const outcome& evaluate_item(const plan& p, const pipeline_item& item, const eva
   if (item.read_error.empty()) return evaluated;
   copy = evaluated;
   copy.error = item.read_error;
+  // Nothing was read: the flags of the empty stand-in ("empty_message") describe nothing.
+  if (item.bytes.empty()) copy.flags = 0;
   return copy;
 }
 

@@ -299,7 +299,10 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   if (message.empty()) {
     out.error = "empty message";
   } else if (s.block.fields.empty()) {
-    out.error = "no header fields";
+    // A first field longer than the header window is there but unread: say so.
+    out.error = (s.block.flags & mail::flag_header_too_large) != 0
+                    ? "no header fields: the first one does not fit --max-header-bytes"
+                    : "no header fields";
   }
   file_fields_by_slot(p, s);
   read_disposition(p, s);

@@ -1,5 +1,6 @@
 // Fuzzes evaluate(): the input is one message, evaluated against the uc4 preset and against a
-// rule set that uses every condition kind (patterns included) and every action. Patterns that
+// rule set that uses every condition kind (patterns, and the body and attachments through
+// mimetic, included) and every action. Patterns that
 // backtrack catastrophically run only on inputs up to 1 KiB: on longer ones Boost.Regex's state
 // limit (100 million states) takes about a second per search in a release build and ten times
 // that under the sanitizers, which the fuzzer reports as a timeout (docs/reliability.md).
@@ -31,6 +32,10 @@ antispam_policy:
   SpamAction: Quarantine
   SpamQuarantineTag: Notify
   BulkSpamAction: Quarantine
+antispam_policies:
+  - Name: scoped
+    RecipientDomainIs: [example.com]
+    SpamAction: Delete
 transport_rules:
   - Name: words
     HeaderContainsMessageHeader: X-Area1Security-Disposition
@@ -63,6 +68,21 @@ transport_rules:
     HeaderContainsMessageHeader: X-Quarantine
     HeaderContainsWords: ['yes']
     Quarantine: true
+  - Name: body and attachments
+    SubjectOrBodyContainsWords: [wire transfer, gift]
+    ExceptIfAttachmentExtensionMatchesWords: [exe, js]
+    SetAuditSeverity: High
+  - Name: people
+    SenderAddressLocation: HeaderOrEnvelope
+    From: [a@example.com]
+    SentTo: [b@example.com]
+    ExceptIfRecipientDomainIs: [example.org]
+    RejectMessageReasonText: rejected
+  - Name: size and dates
+    MessageSizeOver: 2 KB
+    ActivationDate: 2020-01-01
+    ExpiryDate: 2030-01-01
+    SetSCL: 6
   - Name: delete
     Priority: 9
     HeaderMatchesMessageHeader: X-Delete

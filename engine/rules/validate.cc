@@ -1,4 +1,6 @@
-// Shared checks: text helpers, Exchange's parameter tables, and parameters turned into the model.
+// Shared checks: text helpers, Exchange's parameter tables, value readers, the policies built
+// from parameters, and the checks over a whole import (transport rules:
+// build_transport_rule.cc).
 #include "engine/rules/validate.h"
 
 #include <fmt/format.h>
@@ -6,15 +8,13 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <tuple>
 #include <utility>
 
-#include "engine/mail/rfc5322_date.h"
+#include "engine/rules/param_readers.h"
 #include "engine/utf8.h"
-#include "engine/net/ip_range_set.h"
 
 namespace mfsim::rules {
 
@@ -429,6 +429,9 @@ diagnostic not_simulated_error(const parameter& p, const param_info& info, std::
 // ---- value readers -------------------------------------------------------------------------
 
 namespace {
+}  // namespace
+
+namespace detail {
 
 const parameter* find_param(std::span<const parameter> params, std::string_view name) {
   for (const auto& p : params) {
@@ -446,14 +449,6 @@ bool is_texty(const param_value& v) noexcept {
   return v.type == value_type::text || v.type == value_type::number;
 }
 
-// One item of a list value: its text and where it stands.
-struct list_item {
-  std::string text;
-  source_span where;
-};
-
-// A list of texts; a single text counts as a one-item list. Never empty, no empty items.
-// `noun` has its article: "a word".
 std::optional<std::vector<list_item>> read_list(const parameter& p, const std::string& ctx,
                                                 param_style style, std::string_view noun,
                                                 std::vector<diagnostic>& out) {
@@ -508,35 +503,17 @@ std::optional<std::string> read_header_name(const parameter& p, const std::strin
   return text;
 }
 
-template <class E>
-struct enum_name {
-  std::string_view text;
-  E value;
-};
+}  // namespace detail
 
-template <class E, std::size_t N>
-std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_style style,
-                           const enum_name<E> (&names)[N], std::vector<diagnostic>& out) {
-  std::string_view texts[N];
-  for (std::size_t i = 0; i < N; ++i) texts[i] = names[i].text;
-  std::string hint;
-  if (is_texty(p.value)) {
-    for (const auto& name : names) {
-      if (iequals(trim(p.value.text), name.text)) return name.value;
-    }
-    hint = did_you_mean(p.value.text, texts);
-  }
-  error(out, diag_code::bad_value, p.value.where,
-        fmt::format("{} {}: expected one of {}, found {}{}", param_label(p.name, style), ctx,
-                    join(texts), describe(p.value, style), hint));
-  return std::nullopt;
-}
+namespace {
 
-constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled},
-                                                 {"Disabled", rule_state::disabled}};
-constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
-                                               {"Audit", rule_mode::audit},
-                                               {"AuditAndNotify", rule_mode::audit_and_notify}};
+using detail::enum_name;
+using detail::error;
+using detail::find_param;
+using detail::is_texty;
+using detail::read_enum;
+using detail::read_list;
+
 constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::move_to_jmf},
                                                    {"AddXHeader", spam_action::add_x_header},
                                                    {"ModifySubject", spam_action::modify_subject},
@@ -544,7 +521,6 @@ constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::mo
                                                    {"Delete", spam_action::delete_message},
                                                    {"Quarantine", spam_action::quarantine},
                                                    {"NoAction", spam_action::no_action}};
-
 }  // namespace
 
 std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
@@ -614,477 +590,6 @@ std::optional<std::string> read_name(const parameter& p, const std::string& ctx,
     return std::nullopt;
   }
   return text;
-}
-
-// ---- transport rules -----------------------------------------------------------------------
-
-namespace {
-
-enum class value_kind { words, patterns, ip_ranges, domains, scl, addresses, size, extensions };
-
-struct condition_key {
-  std::string_view values_key;  // the parameter holding the values (without ExceptIf)
-  std::string_view header_key;  // its *MessageHeader partner, empty when there is none
-  condition_kind kind;
-  value_kind values;
-};
-
-// Each also exists as an ExceptIf twin (the same names behind "ExceptIf").
-constexpr condition_key condition_keys[] = {
-    {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
-     value_kind::words},
-    {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
-     value_kind::patterns},
-    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges},
-    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words},
-    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns},
-    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words,
-     value_kind::words},
-    {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns},
-    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains},
-    {"SCLOver", "", condition_kind::scl_over, value_kind::scl},
-    {"From", "", condition_kind::from, value_kind::addresses},
-    {"SentTo", "", condition_kind::sent_to, value_kind::addresses},
-    {"RecipientDomainIs", "", condition_kind::recipient_domain_is, value_kind::domains},
-    {"SubjectOrBodyContainsWords", "", condition_kind::subject_or_body_contains_words,
-     value_kind::words},
-    {"MessageSizeOver", "", condition_kind::message_size_over, value_kind::size},
-    {"AttachmentExtensionMatchesWords", "", condition_kind::attachment_extension_matches_words,
-     value_kind::extensions},
-};
-
-constexpr std::string_view kExceptPrefix = "ExceptIf";
-
-// The condition a parameter belongs to, and whether it is the ExceptIf twin.
-std::optional<std::pair<const condition_key*, bool>> condition_of(std::string_view name) {
-  const bool exception = name.substr(0, kExceptPrefix.size()) == kExceptPrefix;
-  if (exception) name.remove_prefix(kExceptPrefix.size());
-  for (const auto& key : condition_keys) {
-    if (name == key.values_key || (!key.header_key.empty() && name == key.header_key)) {
-      return std::pair(&key, exception);
-    }
-  }
-  return std::nullopt;
-}
-
-constexpr std::string_view action_keys[] = {
-    "SetSCL",         "SetHeaderName",     "RemoveHeader",       "PrependSubject",
-    "Quarantine",     "DeleteMessage",     "RedirectMessageTo",  "StopRuleProcessing",
-    "RejectMessageReasonText", "RejectMessageEnhancedStatusCode", "SetAuditSeverity"};
-
-constexpr enum_name<sender_location> sender_locations[] = {
-    {"Header", sender_location::header},
-    {"Envelope", sender_location::envelope},
-    {"HeaderOrEnvelope", sender_location::header_or_envelope}};
-constexpr enum_name<audit_severity> audit_severities[] = {
-    {"DoNotAudit", audit_severity::do_not_audit},
-    {"Low", audit_severity::low},
-    {"Medium", audit_severity::medium},
-    {"High", audit_severity::high}};
-
-// Parses a ByteQuantifiedSize: "1048576", "10 KB", "1.5 MB", "2 GB", or the way Exchange
-// prints one, "10 MB (10,485,760 bytes)". Units are binary (1 KB = 1024 bytes).
-std::optional<std::int64_t> parse_size(std::string_view text) {
-  text = trim(text);
-  if (const auto open = text.find('('); open != std::string_view::npos) {
-    // Exchange's own spelling: the exact byte count is in the parentheses, "(10,485,760 bytes)".
-    const auto close = text.find(" bytes)", open);
-    if (close == std::string_view::npos) return std::nullopt;
-    std::string digits;
-    for (const char c : text.substr(open + 1, close - open - 1)) {
-      if (c >= '0' && c <= '9') digits += c;
-      else if (c != ',') return std::nullopt;
-    }
-    std::int64_t bytes = 0;
-    const auto [stop, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
-    if (digits.empty() || ec != std::errc() || stop != digits.data() + digits.size()) {
-      return std::nullopt;
-    }
-    return bytes;
-  }
-  std::size_t digits_end = 0;
-  while (digits_end < text.size() &&
-         ((text[digits_end] >= '0' && text[digits_end] <= '9') || text[digits_end] == '.')) {
-    ++digits_end;
-  }
-  if (digits_end == 0) return std::nullopt;
-  double number = 0;
-  try {
-    std::size_t used = 0;
-    number = std::stod(std::string(text.substr(0, digits_end)), &used);
-    if (used != digits_end) return std::nullopt;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string unit = to_upper(trim(text.substr(digits_end)));
-  double scale = 0;
-  if (unit.empty() || unit == "B" || unit == "BYTES") scale = 1;
-  else if (unit == "KB") scale = 1024.0;
-  else if (unit == "MB") scale = 1024.0 * 1024;
-  else if (unit == "GB") scale = 1024.0 * 1024 * 1024;
-  else if (unit == "TB") scale = 1024.0 * 1024 * 1024 * 1024;
-  else return std::nullopt;
-  const double bytes = number * scale;
-  if (bytes < 0 || bytes > 9.0e15 || (scale == 1 && number != static_cast<double>(
-                                                       static_cast<std::int64_t>(number)))) {
-    return std::nullopt;
-  }
-  return static_cast<std::int64_t>(bytes);
-}
-
-// A DateTime as Exchange writes or takes one: ISO 8601 ("2026-03-01", "2026-03-01T08:00:00Z";
-// no zone means UTC), "M/d/yyyy h:mm:ss AM" (Get-TransportRule in en-US), or "/Date(ms)/"
-// (ConvertTo-Json in PowerShell 5).
-std::optional<std::int64_t> parse_date_time(std::string_view text) {
-  text = trim(text);
-  if (auto iso = mail::parse_iso8601(text)) return iso;
-  if (text.substr(0, 6) == "/Date(" && text.size() > 8 && text.substr(text.size() - 2) == ")/") {
-    const std::string_view inner = text.substr(6, text.size() - 8);
-    std::int64_t ms = 0;
-    const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
-    if (ec == std::errc() && (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
-      return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
-    }
-    return std::nullopt;
-  }
-  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0, used = 0;
-  char half[3] = {0, 0, 0};
-  const std::string s(text.substr(0, 40));
-  const int got = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s%n", &month, &day, &year, &hour,
-                              &minute, &second, half, &used);
-  if (got == 3) {
-    int date_used = 0;
-    std::sscanf(s.c_str(), "%*d/%*d/%*d%n", &date_used);
-    if (static_cast<std::size_t>(date_used) != s.size()) return std::nullopt;
-  } else if (got != 7 || static_cast<std::size_t>(used) != s.size() || hour < 1 || hour > 12) {
-    return std::nullopt;
-  } else {
-    const std::string h = to_upper(half);
-    if (h != "AM" && h != "PM") return std::nullopt;
-    hour = hour % 12 + (h == "PM" ? 12 : 0);
-  }
-  return mail::parse_iso8601(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day,
-                                         hour, minute, second));
-}
-
-// RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).
-bool is_reject_status_code(std::string_view code) {
-  if (code == "5.7.1") return true;
-  if (code.size() != 7 || code.substr(0, 4) != "5.7.") return false;
-  int n = 0;
-  const auto [stop, ec] = std::from_chars(code.data() + 4, code.data() + 7, n);
-  return ec == std::errc() && stop == code.data() + 7 && n >= 900 && n <= 999;
-}
-
-class rule_builder {
- public:
-  rule_builder(std::span<const parameter> params, const std::string& ctx, param_style style,
-               std::vector<diagnostic>& out, bool rejected_some,
-               std::vector<ip_list_reference>* list_references)
-      : params_(params),
-        ctx_(ctx),
-        style_(style),
-        out_(out),
-        rejected_some_(rejected_some),
-        list_references_(list_references) {}
-
-  transport_rule build(const source_span& where);
-
- private:
-  [[nodiscard]] const parameter* find(std::string_view name) const {
-    for (const auto& p : params_) {
-      if (p.name == name) return &p;
-    }
-    return nullptr;
-  }
-  [[nodiscard]] std::string label(std::string_view name) const { return param_label(name, style_); }
-  void add_condition(const condition_key& key, bool exception, transport_rule& rule);
-  bool check_value(const condition_key& key, const std::string& values_key,
-                   const list_item& item);
-  std::optional<std::int64_t> read_date(const parameter& p);
-  void add_actions(transport_rule& rule);
-
-  std::span<const parameter> params_;
-  const std::string& ctx_;
-  param_style style_;
-  std::vector<diagnostic>& out_;
-  bool rejected_some_;
-  std::vector<ip_list_reference>* list_references_;
-};
-
-std::optional<std::int64_t> rule_builder::read_date(const parameter& p) {
-  auto text = read_text(p, ctx_, style_, false, out_);
-  if (!text) return std::nullopt;
-  if (auto seconds = parse_date_time(*text)) return seconds;
-  error(out_, diag_code::bad_value, p.value.where,
-        fmt::format("{} {}: expected a date such as 2026-03-01 or 2026-03-01T08:00:00Z (UTC "
-                    "unless a zone is given), found {}",
-                    label(p.name), ctx_, describe(p.value, style_)));
-  return std::nullopt;
-}
-
-transport_rule rule_builder::build(const source_span& where) {
-  transport_rule rule;
-  rule.where = where;
-  if (const parameter* p = find("Name")) {
-    if (auto name = read_name(*p, ctx_, style_, out_)) rule.name = *name;
-  }
-  if (const parameter* p = find("Priority")) {
-    if (auto priority = read_int(*p, ctx_, style_, 0, INT_MAX, out_)) {
-      rule.priority = *priority;
-      rule.priority_given = true;
-    }
-  }
-  if (const parameter* p = find("State")) {
-    if (auto state = read_enum(*p, ctx_, style_, rule_states, out_)) rule.state = *state;
-  }
-  if (const parameter* p = find("Enabled")) {
-    if (auto enabled = read_bool(*p, ctx_, style_, out_)) {
-      rule.state = *enabled ? rule_state::enabled : rule_state::disabled;
-    }
-  }
-  if (const parameter* p = find("Mode")) {
-    if (auto mode = read_enum(*p, ctx_, style_, rule_modes, out_)) rule.mode = *mode;
-  }
-  if (const parameter* p = find("SenderAddressLocation")) {
-    if (auto location = read_enum(*p, ctx_, style_, sender_locations, out_)) {
-      rule.sender_address_location = *location;
-    }
-  }
-  if (const parameter* p = find("ActivationDate")) rule.activation_date = read_date(*p);
-  if (const parameter* p = find("ExpiryDate")) rule.expiry_date = read_date(*p);
-  if (rule.activation_date && rule.expiry_date && *rule.expiry_date <= *rule.activation_date) {
-    error(out_, diag_code::bad_value, find("ExpiryDate")->value.where,
-          fmt::format("{} {} is not after {}: the rule would never apply", label("ExpiryDate"),
-                      ctx_, label("ActivationDate")));
-  }
-  if (const parameter* p = find("Comments")) {
-    rule.comments = read_text(*p, ctx_, style_, true, out_).value_or("");
-  }
-  // Conditions and exceptions, in the order their first parameter was given.
-  std::vector<std::pair<const condition_key*, bool>> done;
-  for (const auto& p : params_) {
-    const auto key = condition_of(p.name);
-    if (!key || std::find(done.begin(), done.end(), *key) != done.end()) continue;
-    done.push_back(*key);
-    add_condition(*key->first, key->second, rule);
-  }
-  add_actions(rule);
-  return rule;
-}
-
-// Checks one value of a condition; returns false (after reporting) when it is unusable.
-bool rule_builder::check_value(const condition_key& key, const std::string& values_key,
-                               const list_item& item) {
-  const std::string_view text = trim(item.text);
-  switch (key.values) {
-    case value_kind::ip_ranges: {
-      if (!text.empty() && text.front() == '$') {
-        if (list_references_ == nullptr) {
-          error(out_, diag_code::bad_value, item.where,
-                fmt::format("{} {}: '{}' refers to an IP list, which only the YAML rule format "
-                            "has",
-                            label(values_key), ctx_, item.text));
-          return false;
-        }
-        if (text.size() == 1) {
-          error(out_, diag_code::bad_value, item.where,
-                fmt::format("'{}' {}: '$' must be followed by an IP list name", values_key, ctx_));
-          return false;
-        }
-        list_references_->push_back(
-            {std::string(text.substr(1)), item.where,
-             fmt::format("'{}' {}", values_key, ctx_)});
-        return true;
-      }
-      std::string reason;
-      if (net::parse_ip_range(text, reason)) return true;
-      error(out_, diag_code::bad_value, item.where,
-            fmt::format("bad IP range in {} {}: {}", label(values_key), ctx_, reason));
-      return false;
-    }
-    case value_kind::domains:
-      if (is_domain(text)) return true;
-      error(out_, diag_code::bad_value, item.where,
-            fmt::format("{} {}: expected a domain such as contoso.com, found '{}'",
-                        label(values_key), ctx_, item.text));
-      return false;
-    case value_kind::addresses:
-      if (is_address(text)) return true;
-      error(out_, diag_code::bad_value, item.where,
-            fmt::format("{} {}: expected an email address such as user@contoso.com, found '{}'",
-                        label(values_key), ctx_, item.text));
-      return false;
-    case value_kind::extensions:
-      if (text.find_first_of("*?/\\ ") == std::string_view::npos && text != ".") return true;
-      error(out_, diag_code::bad_value, item.where,
-            fmt::format("{} {}: expected a file name extension such as exe (no wildcards), "
-                        "found '{}'",
-                        label(values_key), ctx_, item.text));
-      return false;
-    case value_kind::words:
-    case value_kind::patterns:
-    case value_kind::scl:
-    case value_kind::size:
-      return true;
-  }
-  return true;
-}
-
-void rule_builder::add_condition(const condition_key& key, bool exception, transport_rule& rule) {
-  const std::string prefix(exception ? kExceptPrefix : std::string_view());
-  const std::string values_key = prefix + std::string(key.values_key);
-  const std::string header_key = key.header_key.empty() ? "" : prefix + std::string(key.header_key);
-  const parameter* values = find(values_key);
-  condition cond;
-  cond.kind = key.kind;
-  bool ok = true;
-  if (!header_key.empty()) {
-    const parameter* header = find(header_key);
-    if (header == nullptr || values == nullptr) {
-      const parameter* present = header != nullptr ? header : values;
-      const std::string& missing = header != nullptr ? values_key : header_key;
-      error(out_, diag_code::missing_key, present->where,
-            fmt::format("{} {} needs {} too ({})", label(present->name), ctx_, label(missing),
-                        header != nullptr ? "the values to look for"
-                                          : "the name of the header to look in"));
-      return;
-    }
-    if (auto name = read_header_name(*header, ctx_, style_, out_)) {
-      cond.header_name = *name;
-    } else {
-      ok = false;
-    }
-  }
-  cond.where = values->value.where;
-  if (key.values == value_kind::scl) {
-    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_)) cond.scl = *scl;
-    else ok = false;
-  } else if (key.values == value_kind::size) {
-    const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;
-    if (size) {
-      cond.size_bytes = *size;
-    } else {
-      error(out_, diag_code::bad_value, values->value.where,
-            fmt::format("{} {}: expected a size such as 10 MB, 512 KB or 1048576 (bytes), found "
-                        "{}",
-                        label(values_key), ctx_, describe(values->value, style_)));
-      ok = false;
-    }
-  } else {
-    const std::string_view noun = key.values == value_kind::words        ? "a word"
-                                  : key.values == value_kind::patterns   ? "a pattern"
-                                  : key.values == value_kind::domains    ? "a domain"
-                                  : key.values == value_kind::addresses  ? "an email address"
-                                  : key.values == value_kind::extensions ? "an extension"
-                                                                         : "an IP range";
-    auto items = read_list(*values, ctx_, style_, noun, out_);
-    if (!items) {
-      ok = false;
-    } else {
-      for (const auto& item : *items) {
-        if (!check_value(key, values_key, item)) ok = false;
-        std::string text = item.text;
-        // "exe" and ".exe" mean the same extension.
-        if (key.values == value_kind::extensions && !text.empty() && text.front() == '.') {
-          text.erase(0, 1);
-        }
-        cond.values.push_back(std::move(text));
-      }
-    }
-  }
-  if (!ok) return;
-  (exception ? rule.exceptions : rule.conditions).push_back(std::move(cond));
-}
-
-void rule_builder::add_actions(transport_rule& rule) {
-  const std::size_t errors_before = out_.size();
-  auto& actions = rule.actions;
-  if (const parameter* p = find("SetSCL")) actions.set_scl = read_int(*p, ctx_, style_, -1, 9, out_);
-  const parameter* set_name = find("SetHeaderName");
-  const parameter* set_value = find("SetHeaderValue");
-  if ((set_name == nullptr) != (set_value == nullptr)) {
-    const parameter* present = set_name != nullptr ? set_name : set_value;
-    error(out_, diag_code::missing_key, present->where,
-          fmt::format("{} {} needs {} too", label(present->name), ctx_,
-                      label(set_name != nullptr ? "SetHeaderValue" : "SetHeaderName")));
-  } else if (set_name != nullptr) {
-    auto name = read_header_name(*set_name, ctx_, style_, out_);
-    auto value = read_text(*set_value, ctx_, style_, true, out_);
-    if (name && value) {
-      actions.set_header_name = std::move(name);
-      actions.set_header_value = std::move(value);
-    }
-  }
-  if (const parameter* p = find("RemoveHeader")) {
-    actions.remove_header = read_header_name(*p, ctx_, style_, out_);
-  }
-  if (const parameter* p = find("PrependSubject")) {
-    actions.prepend_subject = read_text(*p, ctx_, style_, false, out_);
-  }
-  if (const parameter* p = find("Quarantine")) {
-    actions.quarantine = read_bool(*p, ctx_, style_, out_).value_or(false);
-  }
-  if (const parameter* p = find("DeleteMessage")) {
-    actions.delete_message = read_bool(*p, ctx_, style_, out_).value_or(false);
-  }
-  if (const parameter* p = find("RedirectMessageTo")) {
-    if (auto items = read_list(*p, ctx_, style_, "an email address", out_)) {
-      for (auto& item : *items) {
-        if (!is_address(trim(item.text))) {
-          error(out_, diag_code::bad_value, item.where,
-                fmt::format("{} {}: expected an email address such as admin@contoso.com, found "
-                            "'{}'",
-                            label("RedirectMessageTo"), ctx_, item.text));
-        }
-        actions.redirect_message_to.push_back(std::move(item.text));
-      }
-    }
-  }
-  if (const parameter* p = find("StopRuleProcessing")) {
-    actions.stop_rule_processing = read_bool(*p, ctx_, style_, out_).value_or(false);
-  }
-  if (const parameter* p = find("RejectMessageReasonText")) {
-    actions.reject_reason = read_text(*p, ctx_, style_, false, out_);
-  }
-  if (const parameter* p = find("RejectMessageEnhancedStatusCode")) {
-    if (auto code = read_text(*p, ctx_, style_, false, out_)) {
-      if (is_reject_status_code(trim(*code))) {
-        actions.reject_status_code = std::string(trim(*code));
-      } else {
-        error(out_, diag_code::bad_value, p->value.where,
-              fmt::format("{} {}: expected 5.7.1 or a code from 5.7.900 to 5.7.999, found {}",
-                          label(p->name), ctx_, describe(p->value, style_)));
-      }
-    }
-  }
-  if (const parameter* p = find("SetAuditSeverity")) {
-    actions.set_audit_severity = read_enum(*p, ctx_, style_, audit_severities, out_);
-  }
-  const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
-                              actions.prepend_subject || actions.quarantine ||
-                              actions.delete_message || !actions.redirect_message_to.empty() ||
-                              actions.stop_rule_processing || actions.rejects() ||
-                              actions.set_audit_severity;
-  if (!does_something && out_.size() == errors_before && !rejected_some_) {
-    std::vector<std::string> labels;
-    for (const auto key : action_keys) labels.push_back(label(key));
-    std::vector<std::string_view> views(labels.begin(), labels.end());
-    error(out_, diag_code::missing_key, rule.where,
-          fmt::format("transport rule {} does nothing: give at least one action ({})",
-                      rule.name.empty() ? std::string("without a name") : "'" + rule.name + "'",
-                      join(views)));
-  }
-}
-
-}  // namespace
-
-transport_rule build_transport_rule(std::span<const parameter> params, const std::string& ctx,
-                                    param_style style, const source_span& where,
-                                    std::vector<diagnostic>& out, bool rejected_some,
-                                    std::vector<ip_list_reference>* list_references) {
-  return rule_builder(params, ctx, style, out, rejected_some, list_references).build(where);
 }
 
 // ---- policies ------------------------------------------------------------------------------

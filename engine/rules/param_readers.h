@@ -1,0 +1,73 @@
+// Internal to the rule loaders: reading one cmdlet parameter's value (lists, header names,
+// enumerations) with the diagnostics every format shares. validate.cc defines them;
+// build_transport_rule.cc and validate.cc use them.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules::detail {
+
+// The parameter of that name (compared without case), or nullptr.
+[[nodiscard]] const parameter* find_param(std::span<const parameter> params, std::string_view name);
+
+void error(std::vector<diagnostic>& out, diag_code code, const source_span& where,
+           std::string message);
+
+// A text or a number, as written.
+[[nodiscard]] bool is_texty(const param_value& v) noexcept;
+
+// One item of a list value: its text and where it stands.
+struct list_item {
+  std::string text;
+  source_span where;
+};
+
+// A list of texts; a single text counts as a one-item list. Never empty, no empty items.
+// `noun` has its article: "a word".
+[[nodiscard]] std::optional<std::vector<list_item>> read_list(const parameter& p,
+                                                              const std::string& ctx,
+                                                              param_style style,
+                                                              std::string_view noun,
+                                                              std::vector<diagnostic>& out);
+
+// A header name: printable ASCII without spaces or ':'.
+[[nodiscard]] std::optional<std::string> read_header_name(const parameter& p,
+                                                          const std::string& ctx,
+                                                          param_style style,
+                                                          std::vector<diagnostic>& out);
+
+template <class E>
+struct enum_name {
+  std::string_view text;
+  E value;
+};
+
+// One of `names`, compared without case; otherwise an error listing them (with a did-you-mean).
+template <class E, std::size_t N>
+std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_style style,
+                           const enum_name<E> (&names)[N], std::vector<diagnostic>& out) {
+  std::string_view texts[N];
+  for (std::size_t i = 0; i < N; ++i) texts[i] = names[i].text;
+  std::string hint;
+  if (is_texty(p.value)) {
+    for (const auto& name : names) {
+      if (iequals(trim(p.value.text), name.text)) return name.value;
+    }
+    hint = did_you_mean(p.value.text, texts);
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected one of {}, found {}{}", param_label(p.name, style), ctx,
+                    join(texts), describe(p.value, style), hint));
+  return std::nullopt;
+}
+
+}  // namespace mfsim::rules::detail

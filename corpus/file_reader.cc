@@ -96,7 +96,6 @@ std::string file_reader::read(const std::string& path) {
       mapping_ = p;
       mapping_size_ = static_cast<std::size_t>(st.st_size);
       released_ = 0;
-      ::madvise(p, mapping_size_, MADV_SEQUENTIAL);  // read-ahead; pages behind may go
       data_ = std::string_view(static_cast<const char*>(p), mapping_size_);
     }
   }
@@ -114,7 +113,7 @@ void file_reader::release_before(const char* position) noexcept {
   if (mapping_ == nullptr) return;
   const char* base = static_cast<const char*>(mapping_);
   if (position < base || position > base + mapping_size_) return;
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   const std::size_t end = static_cast<std::size_t>(position - base) / page * page;
   if (end < released_ + kReleaseStep) return;
   ::madvise(const_cast<char*>(base) + released_, end - released_, MADV_DONTNEED);

@@ -12,6 +12,8 @@
 #include <span>
 #include <utility>
 
+#include "engine/rules/param_readers.h"
+
 namespace mfsim::rules {
 
 position_map text_positions(std::string_view text, const std::string& file_name) {
@@ -692,7 +694,10 @@ class runner {
   std::optional<std::string> identity(const bound_command& b, const ps_command& cmd,
                                       std::string_view what);
   rule_entry* find_rule(std::string_view name);
+  // Sets a parameter, replacing one of the same name.
   static void put(std::vector<parameter>& into, parameter p);
+  // As a New-/Set- command gives it: like put, but a $null value removes the parameter.
+  static void update(std::vector<parameter>& into, parameter p);
 
   void new_rule(const ps_command& cmd);
   void set_rule(const ps_command& cmd, const parameter* piped);
@@ -724,11 +729,14 @@ class runner {
   std::optional<parameter> frequency_;
 };
 
-const parameter* find_param(const std::vector<parameter>& params, std::string_view name) {
-  for (const auto& p : params) {
-    if (iequals(p.name, name)) return &p;
+using detail::find_param;
+
+void runner::update(std::vector<parameter>& into, parameter p) {
+  if (p.value.type == value_type::null) {  // -X $null clears the parameter
+    std::erase_if(into, [&](const parameter& q) { return q.name == p.name; });
+  } else {
+    put(into, std::move(p));
   }
-  return nullptr;
 }
 
 void runner::put(std::vector<parameter>& into, parameter p) {
@@ -1044,11 +1052,7 @@ void runner::set_rule(const ps_command& cmd, const parameter* piped) {
   const std::size_t errors_before = out_.diagnostics.size();
   for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
                           "Set-TransportRule", handled)) {
-    if (p.value.type == value_type::null) {  // -X $null clears the condition or action
-      std::erase_if(rule->params, [&](const parameter& q) { return q.name == p.name; });
-    } else {
-      put(rule->params, std::move(p));
-    }
+    update(rule->params, std::move(p));
   }
   if (out_.diagnostics.size() != errors_before) rule->rejected_some = true;
   if (move_to) {
@@ -1133,11 +1137,7 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
     const std::string ctx = fmt::format("in anti-spam policy '{}'", entry->name);
     for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy, ctx,
                             "Set-HostedContentFilterPolicy", handled)) {
-      if (p.value.type == value_type::null) {
-        std::erase_if(entry->params, [&](const parameter& q) { return q.name == p.name; });
-      } else {
-        put(entry->params, std::move(p));
-      }
+      update(entry->params, std::move(p));
     }
     return;
   }
@@ -1146,11 +1146,7 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
                           "in the Default anti-spam policy", "Set-HostedContentFilterPolicy",
                           handled)) {
-    if (p.value.type == value_type::null) {
-      std::erase_if(antispam_, [&](const parameter& q) { return q.name == p.name; });
-    } else {
-      put(antispam_, std::move(p));
-    }
+    update(antispam_, std::move(p));
   }
 }
 
@@ -1208,7 +1204,7 @@ void runner::new_antispam(const ps_command& cmd) {
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
                           fmt::format("in anti-spam policy '{}'", *name),
                           "New-HostedContentFilterPolicy", handled)) {
-    if (p.value.type != value_type::null) put(entry.params, std::move(p));
+    update(entry.params, std::move(p));
   }
   named_antispam_.push_back(std::move(entry));
 }
@@ -1230,7 +1226,7 @@ void runner::new_antispam_rule(const ps_command& cmd) {
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
                           fmt::format("in anti-spam rule '{}'", *name),
                           "New-HostedContentFilterRule", handled)) {
-    if (p.value.type != value_type::null) put(entry.params, std::move(p));
+    update(entry.params, std::move(p));
   }
   antispam_rules_.push_back(std::move(entry));
 }
@@ -1245,11 +1241,7 @@ void runner::set_antispam_rule(const ps_command& cmd, const parameter* piped) {
   static constexpr std::string_view handled[] = {"Identity"};
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
                           fmt::format("in anti-spam rule '{}'", entry->name), cmd.name, handled)) {
-    if (p.value.type == value_type::null) {
-      std::erase_if(entry->params, [&](const parameter& q) { return q.name == p.name; });
-    } else {
-      put(entry->params, std::move(p));
-    }
+    update(entry->params, std::move(p));
   }
 }
 
@@ -1320,7 +1312,7 @@ void runner::new_quarantine(const ps_command& cmd) {
   quarantine_entry entry{*name, cmd.where, {}};
   for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy, ctx,
                           "New-QuarantinePolicy", handled)) {
-    if (p.value.type != value_type::null) put(entry.params, std::move(p));
+    update(entry.params, std::move(p));
   }
   quarantine_.push_back(std::move(entry));
 }
@@ -1376,10 +1368,8 @@ void runner::set_quarantine(const ps_command& cmd, const parameter* piped) {
             "-EndUserSpamNotificationFrequency belongs to the global settings: "
             "Set-QuarantinePolicy -Identity DefaultGlobalTag -EndUserSpamNotificationFrequency "
             "...");
-    } else if (p.value.type == value_type::null) {
-      std::erase_if(entry->params, [&](const parameter& q) { return q.name == p.name; });
     } else {
-      put(entry->params, std::move(p));
+      update(entry->params, std::move(p));
     }
   }
 }

@@ -68,11 +68,6 @@ const char* mode_name(rules::rule_mode m) {
   return "Enforce";
 }
 
-// The anti-spam policy evaluate() chose: a scoped one, else Default.
-const rules::antispam_policy& deciding_policy(const plan& p, const outcome& r) {
-  return r.antispam != nullptr ? *r.antispam : p.source().antispam;
-}
-
 // The header a condition reads, as the rule names it.
 std::string condition_header(const compiled_condition& compiled) {
   using kind = rules::condition_kind;
@@ -355,7 +350,7 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
                                 category_name(rec.category)));
   }
   if (rec.bcl) {
-    const int threshold = r.antispam != nullptr ? r.antispam->bulk_threshold : set.antispam.bulk_threshold;
+    const int threshold = policy::deciding_policy(set, r).bulk_threshold;
     why.push_back(*rec.bcl >= threshold
                       ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *rec.bcl, threshold)
                       : fmt::format("BCL {} is below BulkThreshold {}", *rec.bcl, threshold));
@@ -411,7 +406,7 @@ std::optional<rule_terminal> terminal_rule(const plan& p, const evaluation_trace
 }
 
 json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, std::string& decided_by) {
-  const rules::antispam_policy& policy = deciding_policy(p, r);
+  const rules::antispam_policy& spam_policy = policy::deciding_policy(p.source(), r);
   json j;
   j["value"] = to_string(r.action);
   j["rule"] = nullptr;
@@ -446,19 +441,19 @@ json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, 
     j["explanation"] = fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
   } else {
     decided_by = "anti_spam_policy";
-    const verdict_setting_names names = setting_for(policy, r.verdict_value);
+    const verdict_setting_names names = setting_for(spam_policy, r.verdict_value);
     j["setting"] = names.action;
     j["policy_action"] = rules::parameter_value(names.setting->action);
-    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(policy.name), names.action,
+    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(spam_policy.name), names.action,
                                    rules::parameter_value(names.setting->action));
     if (r.action == final_action::quarantine) {
       j["quarantine_tag_setting"] = names.tag;
       j["quarantine_tag"] = safe(names.setting->quarantine_tag);
       text += fmt::format(", {} = {}", names.tag, safe(names.setting->quarantine_tag));
     } else if (r.action == final_action::add_x_header) {
-      text += fmt::format(" (header \"{}\")", safe(policy.x_header));
+      text += fmt::format(" (header \"{}\")", safe(spam_policy.x_header));
     } else if (r.action == final_action::modify_subject) {
-      text += fmt::format(" (subject prefix \"{}\")", safe(policy.modify_subject_text));
+      text += fmt::format(" (subject prefix \"{}\")", safe(spam_policy.modify_subject_text));
     }
     j["explanation"] = text;
   }
@@ -533,13 +528,13 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
   j["notify_reason"] = notify_why;
   int retention = 0;
   if (by_rule || decided_by == "anti_malware") retention = 30;
-  else if (!area1) retention = deciding_policy(p, r).quarantine_retention_days;
+  else if (!area1) retention = policy::deciding_policy(set, r).quarantine_retention_days;
   j["retention_days"] = area1 ? json(nullptr) : json(retention);
   j["retention_source"] = area1 ? json(nullptr)
                           : retention == 30 && (by_rule || decided_by == "anti_malware")
                               ? json("fixed 30 days")
                               : json(fmt::format("QuarantineRetentionPeriod of anti-spam policy {}",
-                                                 safe(deciding_policy(p, r).name)));
+                                                 safe(policy::deciding_policy(set, r).name)));
   j["received"] = r.received ? json(mail::format_iso8601_utc(*r.received)) : json(nullptr);
   j["expires"] = r.expires ? json(mail::format_iso8601_utc(*r.expires)) : json(nullptr);
   return j;
@@ -687,13 +682,15 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
 
   // The anti-spam policy that applies, and why (section 7).
   json policy_j;
-  const rules::antispam_policy& policy = deciding_policy(p, r);
-  policy_j["name"] = safe(policy.name);
-  policy_j["scoped"] = &policy != &set.antispam;
+  const rules::antispam_policy& spam_policy = policy::deciding_policy(p.source(), r);
+  policy_j["name"] = safe(spam_policy.name);
+  policy_j["scoped"] = &spam_policy != &set.antispam;
   policy_j["recipient_domain_is"] = json::array();
-  for (const auto& d : policy.recipient_domain_is) policy_j["recipient_domain_is"].push_back(safe(d));
+  for (const auto& d : spam_policy.recipient_domain_is) {
+    policy_j["recipient_domain_is"].push_back(safe(d));
+  }
   policy_j["sent_to"] = json::array();
-  for (const auto& a : policy.sent_to) policy_j["sent_to"].push_back(safe(a));
+  for (const auto& a : spam_policy.sent_to) policy_j["sent_to"].push_back(safe(a));
   policy_j["recipients"] = json::array();
   for (const auto& rcpt : s.internals().recipients()) policy_j["recipients"].push_back(safe(rcpt));
   policy_j["scoped_policies"] = set.scoped_antispam.size();

@@ -9,6 +9,7 @@
 #include "engine/mail/message_view.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/mailbox/mailbox_state.h"
+#include "engine/policy/antispam_policy.h"
 
 namespace mfsim::mailbox {
 namespace {
@@ -59,11 +60,6 @@ folder_cause policy_cause(const rules::antispam_policy& policy, verdict v) {
   return {"antispam:not_spam", {}};
 }
 
-// The anti-spam policy evaluate() chose (a scoped one, or Default).
-const rules::antispam_policy& deciding_policy(const plan& p, const outcome& out) noexcept {
-  return out.antispam != nullptr ? *out.antispam : p.source().antispam;
-}
-
 enum class rule_terminal { delete_message, quarantine, redirect, reject };
 
 // The enforced transport rule that decided a terminal action, found the way decide_action()
@@ -92,7 +88,7 @@ folder_cause rule_or_policy(const plan& p, const outcome& out, rule_terminal kin
     const long rule = terminal_rule(p, out, kind);
     if (rule >= 0) return {"rule", p.rule_name(static_cast<std::size_t>(rule))};
   }
-  return policy_cause(deciding_policy(p, out), out.verdict_value);
+  return policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
 }
 
 bool delivered_to_mailbox(final_action a) noexcept {
@@ -236,13 +232,15 @@ void folder_from_action(const plan& p, outcome& out) {
       return;
     case final_action::junk:
       out.folder_value = folder::junk;
-      out.folder_reason = policy_cause(deciding_policy(p, out), out.verdict_value);
+      out.folder_reason =
+          policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
       return;
     case final_action::deliver:
     case final_action::add_x_header:
     case final_action::modify_subject:
       out.folder_value = folder::inbox;
-      out.folder_reason = policy_cause(deciding_policy(p, out), out.verdict_value);
+      out.folder_reason =
+          policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
       return;
   }
 }

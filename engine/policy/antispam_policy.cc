@@ -109,4 +109,9 @@ const rules::antispam_policy& policy_for(const rules::antispam_policy& default_p
   return default_policy;
 }
 
+const rules::antispam_policy& deciding_policy(const rules::rule_set& set,
+                                             const outcome& out) noexcept {
+  return out.antispam != nullptr ? *out.antispam : set.antispam;
+}
+
 }  // namespace mfsim::policy

@@ -40,6 +40,10 @@ struct policy_action {
     std::span<const rules::antispam_policy* const> scoped_by_priority,
     std::span<const std::string> recipients_lower) noexcept;
 
+// The policy evaluate() chose for an outcome (outcome.antispam), else the set's Default one.
+[[nodiscard]] const rules::antispam_policy& deciding_policy(const rules::rule_set& set,
+                                                           const outcome& out) noexcept;
+
 // MoveToJmf -> junk, Quarantine -> quarantine, NoAction -> deliver, ...
 [[nodiscard]] final_action to_final_action(rules::spam_action action) noexcept;
 

@@ -20,12 +20,6 @@ bool reads_subject(rules::condition_kind kind) noexcept {
          kind == rules::condition_kind::subject_matches_patterns;
 }
 
-bool reads_from(rules::condition_kind kind) noexcept {
-  return kind == rules::condition_kind::from_address_contains_words ||
-         kind == rules::condition_kind::from_address_matches_patterns ||
-         kind == rules::condition_kind::sender_domain_is || kind == rules::condition_kind::from;
-}
-
 bool reads_body(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::subject_or_body_contains_words ||
          kind == rules::condition_kind::attachment_extension_matches_words;
@@ -37,16 +31,25 @@ bool reads_recipients(rules::condition_kind kind) noexcept {
 }
 
 // Every header a condition reads, plus the disposition header, subject and from.
+// Return-Path, To and Cc only when a condition or policy reads them: every slot costs a
+// lookup per header field of every message.
 std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
   std::vector<std::string> names = {ascii_lower_copy(set.area1.disposition_header), "subject",
-                                    "from", "return-path", "to", "cc"};
+                                    "from"};
+  bool recipients = !set.scoped_antispam.empty();
+  bool envelope = false;
   for (const auto& rule : set.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
       for (const auto& c : *list) {
         if (reads_header(c.kind)) names.push_back(ascii_lower_copy(c.header_name));
+        recipients = recipients || reads_recipients(c.kind);
+        envelope = envelope || (rules::reads_sender_address(c.kind) &&
+                                rule.sender_address_location != rules::sender_location::header);
       }
     }
   }
+  if (recipients) names.insert(names.end(), {"to", "cc"});
+  if (envelope) names.emplace_back("return-path");
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
@@ -80,7 +83,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
   if (reads_subject(c.kind) || c.kind == rules::condition_kind::subject_or_body_contains_words) {
     out.slot = p.subject_slot;
   }
-  if (reads_from(c.kind)) {
+  if (rules::reads_sender_address(c.kind)) {
     out.slot = p.from_slot;
     out.envelope_slot = p.return_path_slot;
     out.reads_header_from = rule.sender_address_location != rules::sender_location::envelope;

@@ -325,11 +325,7 @@ bool implies(const condition& narrow, const condition& wide) {
 bool covers(const transport_rule& early, const transport_rule& late) {
   // Sender conditions read different addresses under different SenderAddressLocation values.
   if (early.sender_address_location != late.sender_address_location) {
-    const auto reads_sender = [](const condition& c) {
-      return c.kind == condition_kind::from || c.kind == condition_kind::sender_domain_is ||
-             c.kind == condition_kind::from_address_contains_words ||
-             c.kind == condition_kind::from_address_matches_patterns;
-    };
+    const auto reads_sender = [](const condition& c) { return rules::reads_sender_address(c.kind); };
     for (const auto* list : {&early.conditions, &early.exceptions}) {
       if (std::any_of(list->begin(), list->end(), reads_sender)) return false;
     }

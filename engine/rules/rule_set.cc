@@ -25,6 +25,12 @@ const char* parameter_name(condition_kind kind) noexcept {
   return "?";
 }
 
+bool reads_sender_address(condition_kind kind) noexcept {
+  return kind == condition_kind::from_address_contains_words ||
+         kind == condition_kind::from_address_matches_patterns ||
+         kind == condition_kind::sender_domain_is || kind == condition_kind::from;
+}
+
 const char* parameter_value(spam_action action) noexcept {
   switch (action) {
     case spam_action::move_to_jmf: return "MoveToJmf";

@@ -36,6 +36,10 @@ enum class condition_kind {
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
 [[nodiscard]] const char* parameter_name(condition_kind kind) noexcept;
 
+// Whether a condition reads the sender's address (From, FromAddress*, SenderDomainIs): the
+// ones SenderAddressLocation points at the header, the envelope or both.
+[[nodiscard]] bool reads_sender_address(condition_kind kind) noexcept;
+
 struct condition {
   condition_kind kind = condition_kind::header_contains_words;
   std::string header_name;          // header_* kinds only

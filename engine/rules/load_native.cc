@@ -190,6 +190,8 @@ class loader {
   void load_transport_rules(const field& f);
   void load_rule(const YAML::Node& node, std::size_t index);
   [[nodiscard]] param_value to_param_value(const YAML::Node& node) const;
+  // A key's value as a parameter value, positioned as value_span() says.
+  [[nodiscard]] param_value to_param_value(const field& f) const;
   void check_ip_entries(const std::vector<list_item>& items, const std::string& used_in,
                         bool allow_references);
   void resolve_references();
@@ -706,30 +708,14 @@ void loader::load_scoped_antispam(const field& f) {
                         "every recipient; give this one another name",
                         ctx));
     }
-    if (const field* k = map.find("Priority")) {
-      if (auto value = read_int(*k, ctx, 0, INT_MAX)) policy.priority = *value;
-    }
-    const auto read_scope = [&](std::string_view key, std::vector<std::string>& into,
-                                bool addresses) {
-      const field* k = map.find(key);
-      if (k == nullptr) return;
-      auto items = read_list(*k, ctx, addresses ? "an email address" : "a domain", false);
-      if (!items) return;
-      for (auto& item : *items) {
-        const std::string_view text = trim(item.text);
-        if (addresses ? !is_address(text) : !is_domain(text)) {
-          error(diag_code::bad_value, item.where,
-                fmt::format("'{}' {}: expected {}, found '{}'", key, ctx,
-                            addresses ? "an email address such as user@contoso.com"
-                                      : "a domain such as contoso.com",
-                            item.text));
-          continue;
-        }
-        into.push_back(to_lower(text));
+    // The scope as New-HostedContentFilterRule gives it, checked as the importers check it.
+    std::vector<parameter> scope;
+    for (const std::string_view key : {"Priority", "RecipientDomainIs", "SentTo"}) {
+      if (const field* k = map.find(key)) {
+        scope.push_back(parameter{k->key, to_param_value(*k), span_of(k->key_node)});
       }
-    };
-    read_scope("RecipientDomainIs", policy.recipient_domain_is, false);
-    read_scope("SentTo", policy.sent_to, true);
+    }
+    apply_antispam_scope(scope, ctx, param_style::yaml, policy, diagnostics_);
     if (map.find("RecipientDomainIs") == nullptr && map.find("SentTo") == nullptr) {
       error(diag_code::missing_key, span_of(node),
             fmt::format("{} has no recipient scope: give 'RecipientDomainIs' or 'SentTo' (the "
@@ -848,6 +834,12 @@ param_value loader::to_param_value(const YAML::Node& node) const {
   return out;
 }
 
+param_value loader::to_param_value(const field& f) const {
+  param_value out = to_param_value(f.value);
+  out.where = value_span(f);
+  return out;
+}
+
 void loader::load_rule(const YAML::Node& node, std::size_t index) {
   if (!node.IsMap()) {
     error(diag_code::bad_value, span_of(node),
@@ -877,8 +869,7 @@ void loader::load_rule(const YAML::Node& node, std::size_t index) {
   bool rejected = false;
   for (const auto& f : map.items) {
     const param_info* info = find_parameter(cmdlet_family::transport_rule, f.key);
-    parameter p{f.key, to_param_value(f.value), span_of(f.key_node)};
-    p.value.where = value_span(f);
+    parameter p{f.key, to_param_value(f), span_of(f.key_node)};
     if (info->support == param_support::no_effect) continue;
     if (info->support == param_support::not_simulated) {
       if (!is_assumed_value(p.value, info->assumed)) {

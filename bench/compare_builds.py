@@ -7,13 +7,14 @@ Each (binary, --jobs) pair is timed three times, the binaries in turn, and the b
 the floor is Python reading every byte of the same files once, on one thread. The mbox is made
 with NEW_MFSIM's `generate` in a temporary directory.
 """
-import glob
 import hashlib
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+from run_scaling import corpus_files, read_floor  # the same floor, measured the same way
 
 
 def main():
@@ -22,21 +23,10 @@ def main():
     binaries, corpus = sys.argv[1:3], sys.argv[3]
     repeat = int(sys.argv[4]) if len(sys.argv) > 4 else 30
     mbox_messages = int(sys.argv[5]) if len(sys.argv) > 5 else 100000
-    files = sorted(f for f in glob.glob(os.path.join(corpus, "**"), recursive=True) if os.path.isfile(f))
+    files = corpus_files(corpus)
     total = sum(os.path.getsize(f) for f in files) * repeat
     print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}", flush=True)
-
-    def floor():
-        start = time.perf_counter()
-        for _ in range(repeat):
-            for f in files:
-                with open(f, "rb") as h:
-                    while h.read(1 << 20):
-                        pass
-        return time.perf_counter() - start
-
-    floor()
-    floor_s = min(floor() for _ in range(3))
+    floor_s = read_floor(files, repeat)
     print(f"floor (read every byte, 1 thread): {floor_s:.3f} s", flush=True)
 
     def run(binary, jobs, args):

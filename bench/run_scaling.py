@@ -14,16 +14,15 @@ import sys
 import time
 
 
-def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    binary, corpus = sys.argv[1], sys.argv[2]
-    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 20
-    files = sorted(f for f in glob.glob(os.path.join(corpus, "**"), recursive=True) if os.path.isfile(f))
-    total = sum(os.path.getsize(f) for f in files) * repeat
-    print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}")
+def corpus_files(corpus):
+    """Every file under the corpus directory, sorted."""
+    return sorted(f for f in glob.glob(os.path.join(corpus, "**"), recursive=True) if os.path.isfile(f))
 
-    def floor():
+
+def read_floor(files, repeat):
+    """Best of three passes of one thread reading every byte of `files` `repeat` times, after
+    one pass that warms the page cache."""
+    def one_pass():
         start = time.perf_counter()
         for _ in range(repeat):
             for f in files:
@@ -32,8 +31,19 @@ def main():
                         pass
         return time.perf_counter() - start
 
-    floor()  # warm the page cache
-    floor_s = min(floor() for _ in range(3))
+    one_pass()
+    return min(one_pass() for _ in range(3))
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    binary, corpus = sys.argv[1], sys.argv[2]
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    files = corpus_files(corpus)
+    total = sum(os.path.getsize(f) for f in files) * repeat
+    print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}")
+    floor_s = read_floor(files, repeat)
     print(f"floor (read every byte, 1 thread): {floor_s:.3f} s, {total / floor_s / 1e6:,.0f} MB/s")
     digests = set()
     for jobs in [1, 2, 4, 8, 16]:

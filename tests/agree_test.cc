@@ -56,7 +56,7 @@ std::string agreement_line(const std::string& out) {
 
 }  // namespace
 
-TEST_SUITE("agree") {
+TEST_SUITE("e2e: agree") {
   TEST_CASE("text output: agreement, confusion matrix and disagreement classes with an example") {
     temp_dir dir;
     write_tiny_corpus(dir);
@@ -189,7 +189,7 @@ TEST_SUITE("agree") {
   }
 }
 
-TEST_SUITE("eop_presets") {
+TEST_SUITE("e2e: eop_presets") {
   // Values: learn.microsoft.com/defender-office-365/recommended-settings-for-eop-and-office365,
   // "Anti-spam policy settings", Default / Standard / Strict columns.
   struct expected_policy {

@@ -36,7 +36,7 @@ void check_junit_markup(const std::string& xml) {
 
 }  // namespace
 
-TEST_SUITE("check") {
+TEST_SUITE("e2e: check") {
   TEST_CASE("the bundled expectations pass against their rule sets with exit 0") {
     for (const std::string rules : {"uc4", "uc4-2023-01"}) {
       const auto r = run_mfsim({"check", "--rules", rules, "--expect", "corpus/expected/" + rules + ".jsonl",
@@ -218,7 +218,7 @@ TEST_SUITE("check") {
   }
 }
 
-TEST_SUITE("check: fields of the fidelity issue") {
+TEST_SUITE("e2e: check: fields of the fidelity issue") {
   TEST_CASE("reject_code, audit_severity and antispam_policy can be expected and are checked") {
     temp_dir dir;
     const std::string expect = dir.write(

@@ -38,7 +38,7 @@ std::size_t count_files(const std::string& dir) {
 
 }  // namespace
 
-TEST_SUITE("cli") {
+TEST_SUITE("e2e: cli") {
   TEST_CASE("help teaches the commands and exits 0") {
     const auto top = run_mfsim({"--help"});
     CHECK(top.exit_code == 0);

@@ -34,7 +34,7 @@ std::string state_of(const nlohmann::json& r) {
 
 }  // namespace
 
-TEST_SUITE("diff") {
+TEST_SUITE("e2e: diff") {
   TEST_CASE("uc4-2023-01 -> uc4 moves the UCE messages from deliver to quarantine; exit 1") {
     const auto r = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "corpus/samples"});
     CHECK_MESSAGE(r.exit_code == 1, r.out << r.err);

@@ -60,7 +60,7 @@ const char* kStatusMessage =
 
 }  // namespace
 
-TEST_SUITE("explain") {
+TEST_SUITE("e2e: explain") {
   TEST_CASE("a UCE message from egress: every stage from disposition to expiry") {
     const auto r = run_mfsim({"explain", "--rules", "uc4", "corpus/samples/01-uce-from-egress.eml"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -273,7 +273,7 @@ transport_rules:
   }
 }
 
-TEST_SUITE("explain: scoped policies, dates and rejections") {
+TEST_SUITE("e2e: explain: scoped policies, dates and rejections") {
   TEST_CASE("explain names the scoped policy that decided, an inactive rule's window, and the NDR") {
     const auto wire = run_mfsim({"explain", "--rules", "tests/testdata/import/fidelity.yaml",
                                  "--format", "json",

@@ -72,7 +72,7 @@ std::string random_bytes(std::size_t n, std::uint32_t seed) {
 
 }  // namespace
 
-TEST_SUITE("hostile_inputs") {
+TEST_SUITE("e2e: hostile_inputs") {
   TEST_CASE("a 0-byte file is one record with error 'empty message'") {
     const temp_dir dir;
     const record r = only_record(dir.write("empty.eml", ""));

@@ -90,7 +90,7 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_SUITE("html_report") {
+TEST_SUITE("e2e: html_report") {
   TEST_CASE("the run report renders in chromium and its numbers match the JSONL of the same run") {
     temp_dir dir;
     const std::string report = dir.path() + "/report.html";

@@ -900,7 +900,7 @@ TEST_SUITE("write_yaml") {
   }
 }
 
-TEST_SUITE("cli_import") {
+TEST_SUITE("e2e: import") {
   // `mfsim run --format jsonl` over the samples, for a --rules argument.
   std::string outcomes(const std::string& rules) {
     const auto r = run_mfsim({"run", "--rules", rules, "--format", "jsonl", "-q", "corpus/samples"});

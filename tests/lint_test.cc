@@ -312,7 +312,7 @@ TEST_SUITE("lint") {
   }
 }
 
-TEST_SUITE("cli_lint") {
+TEST_SUITE("e2e: lint") {
   TEST_CASE("mfsim lint exits 0 when clean and 1 with warnings") {
     const auto clean = run_mfsim({"lint", "--rules", "uc4"});
     CHECK(clean.exit_code == 0);

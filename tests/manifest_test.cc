@@ -73,7 +73,7 @@ TEST_SUITE("manifest") {
     CHECK(csv_errors[1].where.line == 3);
   }
 
-  TEST_CASE("a manifest entry wins over the headers and over --client-ip") {
+  TEST_CASE("a manifest entry wins over the headers and over --client-ip" * doctest::test_suite("e2e: manifest")) {
     temp_dir dir;
     const std::string msg = dir.write("m.eml", "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n"
                                                "Date: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n");

@@ -37,7 +37,7 @@ const std::string kUce =
 
 }  // namespace
 
-TEST_SUITE("run_pipeline") {
+TEST_SUITE("e2e: run_pipeline") {
   TEST_CASE("output is byte-identical for any number of threads") {
     const std::string corpora = MFSIM_SHARED_DIR "/corpora";
     const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpora});

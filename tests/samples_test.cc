@@ -33,7 +33,7 @@ void check_against_expected(const std::string& preset) {
 
 }  // namespace
 
-TEST_SUITE("samples") {
+TEST_SUITE("e2e: samples") {
   TEST_CASE("uc4 gives the expected outcome for every sample message") { check_against_expected("uc4"); }
 
   TEST_CASE("uc4-2023-01 gives the expected outcome for every sample message") {

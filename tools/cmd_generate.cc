@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "corpus/generator.h"
+#include "corpus/generator/generator.h"
 #include "engine/status.h"
 #include "tools/commands.h"
 #include "tools/rule_source.h"

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <array>
 
-#include "corpus/generator_internal.h"
+#include "corpus/generator/generator_internal.h"
 
 namespace mfsim::corpus::gen {
 namespace {

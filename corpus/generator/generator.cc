@@ -1,6 +1,6 @@
 // `mfsim generate`: the options, the three output formats and the streaming loop that writes
 // each message and its truth record as soon as they are made.
-#include "corpus/generator.h"
+#include "corpus/generator/generator.h"
 
 #include <sys/stat.h>
 
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "corpus/generator_internal.h"
+#include "corpus/generator/generator_internal.h"
 
 namespace mfsim::corpus {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "corpus/generator_internal.h"
+#include "corpus/generator/generator_internal.h"
 
 namespace mfsim::corpus::gen {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "corpus/generator.h"
-#include "corpus/generator_internal.h"
+#include "corpus/generator/generator.h"
+#include "corpus/generator/generator_internal.h"
 
 namespace mfsim::corpus::gen {
 namespace {

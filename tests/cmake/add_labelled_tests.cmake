@@ -1,0 +1,41 @@
+# Run after each link of a doctest binary (see tests/CMakeLists.txt): registers every test case
+# with CTest, labelled `e2e` when its doctest test suite is named "e2e: ..." (it runs the mfsim
+# binary or walks a whole corpus) and `unit` otherwise: `ctest -L unit` is the fast set.
+# Inputs: TEST_EXECUTABLE, TEST_WORKING_DIR, TEST_TIMEOUT, CTEST_FILE.
+
+function(list_cases out)
+  execute_process(COMMAND "${TEST_EXECUTABLE}" --list-test-cases --no-version ${ARGN}
+                  OUTPUT_VARIABLE text RESULT_VARIABLE rc WORKING_DIRECTORY "${TEST_WORKING_DIR}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "listing the test cases of ${TEST_EXECUTABLE} failed (${rc}):\n${text}")
+  endif()
+  # CMake lists split on ';': a test name's own semicolons travel as a placeholder.
+  string(REPLACE ";" "<semicolon>" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(cases "")
+  foreach(line IN LISTS lines)
+    if(line STREQUAL "" OR line MATCHES "^====" OR line MATCHES "^\\[doctest\\] ")
+      continue()
+    endif()
+    list(APPEND cases "${line}")
+  endforeach()
+  set(${out} "${cases}" PARENT_SCOPE)
+endfunction()
+
+list_cases(e2e_cases --test-suite=e2e*)
+list_cases(unit_cases --test-suite-exclude=e2e*)
+
+set(script "")
+foreach(label IN ITEMS unit e2e)
+  foreach(name IN LISTS ${label}_cases)
+    # doctest's filters split on commas and treat * and ? as wildcards: escape the commas
+    # (the wildcards only widen the match to the same case).
+    string(REPLACE "<semicolon>" ";" name "${name}")
+    string(REPLACE "," "\\," filter "${name}")
+    string(APPEND script
+      "add_test([==[${name}]==] \"${TEST_EXECUTABLE}\" [==[--test-case=${filter}]==])\n"
+      "set_tests_properties([==[${name}]==] PROPERTIES WORKING_DIRECTORY \"${TEST_WORKING_DIR}\""
+      " TIMEOUT ${TEST_TIMEOUT} LABELS ${label})\n")
+  endforeach()
+endforeach()
+file(WRITE "${CTEST_FILE}" "${script}")

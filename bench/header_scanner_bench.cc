@@ -1,9 +1,9 @@
 // Header scanning over a real corpus, against a floor that reads the same bytes and against
 // mimetic parsing the same headers.
 #include <benchmark/benchmark.h>
+#include <mimetic/mimetic.h>
 
 #include <cstring>
-#include <mimetic/mimetic.h>
 
 #include "bench/corpus_fixture.h"
 #include "engine/mail/header_scanner.h"
@@ -27,7 +27,8 @@ void floor_read_corpus(benchmark::State& state) {
     for (const auto& m : c.messages) {
       const char* p = m.data();
       const char* end = p + m.size();
-      while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+      while ((p = static_cast<const char*>(
+                  std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
         ++lines;
         ++p;
         if (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) break;

@@ -31,7 +31,8 @@ void set_received(manifest_entry& e, std::string_view text, const line_context& 
   if (text.empty()) return;
   e.received = mail::parse_iso8601(text);
   if (!e.received) e.received = mail::parse_rfc5322_date(text);
-  if (!e.received) at.fail(0, "received '" + std::string(text) + "' is not an ISO 8601 or RFC 5322 date");
+  if (!e.received)
+    at.fail(0, "received '" + std::string(text) + "' is not an ISO 8601 or RFC 5322 date");
 }
 
 void add_recipient(manifest_entry& e, std::string_view text, const line_context& at) {
@@ -68,13 +69,18 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
   std::string id;
   for (const auto& [key, value] : j.items()) {
     const bool is_string = value.is_string();
-    if (key == "id" && is_string) id = value.get<std::string>();
-    else if (key == "client_ip" && is_string) set_client_ip(e, value.get<std::string>(), at);
-    else if (key == "received" && is_string) set_received(e, value.get<std::string>(), at);
+    if (key == "id" && is_string)
+      id = value.get<std::string>();
+    else if (key == "client_ip" && is_string)
+      set_client_ip(e, value.get<std::string>(), at);
+    else if (key == "received" && is_string)
+      set_received(e, value.get<std::string>(), at);
     else if (key == "recipients" && value.is_array()) {
       for (const auto& r : value) {
-        if (r.is_string()) add_recipient(e, r.get<std::string>(), at);
-        else at.fail(0, "recipients must be strings");
+        if (r.is_string())
+          add_recipient(e, r.get<std::string>(), at);
+        else
+          at.fail(0, "recipients must be strings");
       }
     } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients") {
       at.fail(0, "'" + key + "' has the wrong type");
@@ -92,9 +98,12 @@ std::vector<std::string> csv_fields(const std::string& line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else fields.back() += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        fields.back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        fields.back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -126,15 +135,19 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
       continue;
     }
     if (fields.size() != columns.size()) {
-      at.fail(0, "expected " + std::to_string(columns.size()) + " fields, found " + std::to_string(fields.size()));
+      at.fail(0, "expected " + std::to_string(columns.size()) + " fields, found " +
+                     std::to_string(fields.size()));
       continue;
     }
     manifest_entry e;
     std::string id;
     for (std::size_t k = 0; k < columns.size(); ++k) {
-      if (columns[k] == "id") id = fields[k];
-      else if (columns[k] == "client_ip") set_client_ip(e, fields[k], at);
-      else if (columns[k] == "received") set_received(e, fields[k], at);
+      if (columns[k] == "id")
+        id = fields[k];
+      else if (columns[k] == "client_ip")
+        set_client_ip(e, fields[k], at);
+      else if (columns[k] == "received")
+        set_received(e, fields[k], at);
       else if (columns[k] == "recipients") {
         std::stringstream list(fields[k]);
         for (std::string r; std::getline(list, r, ';');) add_recipient(e, r, at);

@@ -21,9 +21,7 @@ std::size_t line_end(std::string_view data, std::size_t at) noexcept {
   return nl == std::string_view::npos ? data.size() : nl + 1;
 }
 
-bool is_empty_line(std::string_view line) noexcept {
-  return line == "\n" || line == "\r\n";
-}
+bool is_empty_line(std::string_view line) noexcept { return line == "\n" || line == "\r\n"; }
 
 // ">From ", ">>From ": a quoted From_ line.
 bool is_quoted_from(std::string_view line) noexcept {
@@ -52,8 +50,10 @@ bool mbox_reader::next(std::string& out) {
     const std::size_t end = line_end(data_, pos_);
     const std::string_view line = data_.substr(pos_, end - pos_);
     if (previous_empty && is_from_line(data_, pos_)) break;  // the next message's envelope
-    if (is_quoted_from(line)) out.append(line.substr(1));
-    else out.append(line);
+    if (is_quoted_from(line))
+      out.append(line.substr(1));
+    else
+      out.append(line);
     previous_empty = is_empty_line(line);
     pos_ = end;
   }

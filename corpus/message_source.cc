@@ -13,7 +13,9 @@
 namespace mfsim::corpus {
 namespace {
 
-bool stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(std::memory_order_relaxed); }
+bool stopped(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
 
 bool is_directory(const std::string& path) {
   struct stat st {};
@@ -22,7 +24,8 @@ bool is_directory(const std::string& path) {
 
 // A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written.
 bool is_maildir(const std::string& prefix) {
-  return is_directory(prefix + "cur") && is_directory(prefix + "new") && is_directory(prefix + "tmp");
+  return is_directory(prefix + "cur") && is_directory(prefix + "new") &&
+         is_directory(prefix + "tmp");
 }
 
 class walker {
@@ -91,8 +94,8 @@ class walker {
 
 }  // namespace
 
-void walk_inputs(const std::vector<std::string>& paths, const std::function<void(input_ref&&)>& sink,
-                 const std::atomic<bool>* stop) {
+void walk_inputs(const std::vector<std::string>& paths,
+                 const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop) {
   walker w(sink, stop);
   for (const auto& p : paths) w.path(p, true);
 }
@@ -131,7 +134,8 @@ void read_messages(const std::vector<std::string>& paths,
                    const std::atomic<bool>* stop) {
   file_reader reader;
   std::string entry;
-  walk_inputs(paths, [&](input_ref&& input) { read_input(input, reader, entry, sink, stop); }, stop);
+  walk_inputs(
+      paths, [&](input_ref&& input) { read_input(input, reader, entry, sink, stop); }, stop);
 }
 
 }  // namespace mfsim::corpus

@@ -16,15 +16,15 @@
 namespace mfsim::corpus {
 
 struct corpus_message {
-  std::string_view id;          // the path as given/walked; "PATH#N" for mbox entries; "-" for stdin
-  std::string_view bytes;       // the raw message; empty when it could not be read
+  std::string_view id;     // the path as given/walked; "PATH#N" for mbox entries; "-" for stdin
+  std::string_view bytes;  // the raw message; empty when it could not be read
   std::string_view read_error;  // why it could not be (fully) read; empty when it was
 };
 
 // One input of a run, in walk order.
 struct input_ref {
-  std::string path;      // as given or walked; "-" for standard input
-  std::string error;     // set when the input cannot be read at all (stat failure, special file)
+  std::string path;   // as given or walked; "-" for standard input
+  std::string error;  // set when the input cannot be read at all (stat failure, special file)
   bool must_read_in_order = false;  // stdin and FIFOs named on the command line: read them on
                                     // the walking thread, where signals arrive, not in a worker
 };
@@ -35,7 +35,8 @@ struct input_ref {
 // are still being delivered); "-" for standard input. Special files met inside a directory and
 // paths that cannot be stat'ed become inputs with `error` set. Stops early, between inputs, once
 // `stop` (when given) becomes true.
-void walk_inputs(const std::vector<std::string>& paths, const std::function<void(input_ref&&)>& sink,
+void walk_inputs(const std::vector<std::string>& paths,
+                 const std::function<void(input_ref&&)>& sink,
                  const std::atomic<bool>* stop = nullptr);
 
 // Reads one input with `reader` (opened read-only, never written; gzip decompressed) and calls

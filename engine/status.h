@@ -15,13 +15,13 @@ struct source_span {
 };
 
 enum class diag_code {
-  io_error,        // the file could not be read
-  syntax_error,    // the text is not valid YAML / PowerShell / XML
-  unknown_key,     // a key or parameter mfsim does not know
-  bad_value,       // a known key with a value of the wrong type or range
-  missing_key,     // a required key is absent
-  duplicate,       // a name or priority given twice
-  bad_reference,   // a name that refers to nothing (an IP list, a quarantine policy)
+  io_error,       // the file could not be read
+  syntax_error,   // the text is not valid YAML / PowerShell / XML
+  unknown_key,    // a key or parameter mfsim does not know
+  bad_value,      // a known key with a value of the wrong type or range
+  missing_key,    // a required key is absent
+  duplicate,      // a name or priority given twice
+  bad_reference,  // a name that refers to nothing (an IP list, a quarantine policy)
 };
 
 [[nodiscard]] const char* to_string(diag_code code) noexcept;

@@ -12,8 +12,8 @@ namespace mfsim {
 // bytes there are not one (ASCII included: callers handle bytes below 0x80 themselves).
 // Overlong forms, surrogates and code points above U+10FFFF are not well formed. When
 // `code_point` is given, the decoded value is stored there.
-[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view text, std::size_t i,
-                                                         std::uint32_t* code_point = nullptr) noexcept {
+[[nodiscard]] constexpr std::size_t utf8_sequence_length(
+    std::string_view text, std::size_t i, std::uint32_t* code_point = nullptr) noexcept {
   const auto b0 = static_cast<unsigned char>(text[i]);
   std::size_t length = 0;
   std::uint32_t min_code = 0;

@@ -17,7 +17,8 @@ namespace {
 // Every sample message plus a slice of the phishing corpus: real header blocks of all sizes.
 std::vector<std::string> batch() {
   std::vector<std::string> messages;
-  for (const char* dir : {MFSIM_SOURCE_DIR "/corpus/samples", MFSIM_SHARED_DIR "/corpora/phishing_pot"}) {
+  for (const char* dir :
+       {MFSIM_SOURCE_DIR "/corpus/samples", MFSIM_SHARED_DIR "/corpora/phishing_pot"}) {
     std::vector<std::filesystem::path> paths;
     for (const auto& e : std::filesystem::directory_iterator(dir)) paths.push_back(e.path());
     std::sort(paths.begin(), paths.end());
@@ -28,7 +29,8 @@ std::vector<std::string> batch() {
   return messages;
 }
 
-std::size_t allocations_on_second_pass(const mfsim::plan& plan, const std::vector<std::string>& messages) {
+std::size_t allocations_on_second_pass(const mfsim::plan& plan,
+                                       const std::vector<std::string>& messages) {
   mfsim::scratch s;
   const mfsim::run_options options;
   for (const auto& m : messages) (void)mfsim::evaluate(plan, m, options, s);  // warm-up
@@ -102,7 +104,8 @@ transport_rules:
     HeaderContainsWords: ['yes']
     SubjectContainsWords: ['[EXT]']
     StopRuleProcessing: true
-)", "alloc.yaml"));
+)",
+                                                                      "alloc.yaml"));
     CHECK(allocations_on_second_pass(*plan, batch()) == 0);
   }
 }

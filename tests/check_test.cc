@@ -13,17 +13,21 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // Every '<' opens one of the elements the JUnit writer emits and every '&' starts an entity:
 // nothing from a message id or a value leaked into the markup unescaped.
 void check_junit_markup(const std::string& xml) {
-  static const char* kTags[] = {"?xml ", "testsuites ", "/testsuites>", "testsuite ", "/testsuite>",
-                                "properties>", "/properties>", "property ", "testcase ", "/testcase>",
-                                "failure ", "/failure>", "skipped "};
+  static const char* kTags[] = {"?xml ",       "testsuites ", "/testsuites>", "testsuite ",
+                                "/testsuite>", "properties>", "/properties>", "property ",
+                                "testcase ",   "/testcase>",  "failure ",     "/failure>",
+                                "skipped "};
   for (std::size_t at = xml.find('<'); at != std::string::npos; at = xml.find('<', at + 1)) {
     bool known = false;
-    for (const char* tag : kTags) known = known || xml.compare(at + 1, std::string(tag).size(), tag) == 0;
+    for (const char* tag : kTags)
+      known = known || xml.compare(at + 1, std::string(tag).size(), tag) == 0;
     CHECK_MESSAGE(known, "unexpected markup at " << at << ": " << xml.substr(at, 40));
   }
   static const char* kEntities[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
@@ -39,8 +43,8 @@ void check_junit_markup(const std::string& xml) {
 TEST_SUITE("e2e: check") {
   TEST_CASE("the bundled expectations pass against their rule sets with exit 0") {
     for (const std::string rules : {"uc4", "uc4-2023-01"}) {
-      const auto r = run_mfsim({"check", "--rules", rules, "--expect", "corpus/expected/" + rules + ".jsonl",
-                                "corpus/samples"});
+      const auto r = run_mfsim({"check", "--rules", rules, "--expect",
+                                "corpus/expected/" + rules + ".jsonl", "corpus/samples"});
       CHECK_MESSAGE(r.exit_code == 0, rules << "\n" << r.out << r.err);
       CHECK(contains(r.out, "38 messages against 38 expectations"));
       CHECK(contains(r.out, "38 match, 0 differ"));
@@ -53,20 +57,28 @@ TEST_SUITE("e2e: check") {
     const auto run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
     REQUIRE(run.exit_code == 0);
     const std::string baseline = dir.write("baseline.jsonl", run.out);
-    const auto one = run_mfsim({"check", "--rules", "uc4", "--expect", baseline, "--jobs", "1", "corpus/samples"});
-    const auto many = run_mfsim({"check", "--rules", "uc4", "--expect", baseline, "--jobs", "4", "corpus/samples"});
+    const auto one = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", baseline, "--jobs", "1", "corpus/samples"});
+    const auto many = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", baseline, "--jobs", "4", "corpus/samples"});
     CHECK(one.exit_code == 0);
     CHECK(many.exit_code == 0);
     CHECK(one.out == many.out);
   }
 
   TEST_CASE("each mismatch names id, field, expected and got; any mismatch exits 1") {
-    const auto r = run_mfsim({"check", "--rules", "uc4-2023-01", "--expect", "corpus/expected/uc4.jsonl",
-                              "corpus/samples"});
+    const auto r = run_mfsim({"check", "--rules", "uc4-2023-01", "--expect",
+                              "corpus/expected/uc4.jsonl", "corpus/samples"});
     CHECK(r.exit_code == 1);
-    CHECK(contains(r.out, "corpus/samples/01-uce-from-egress.eml: action: expected \"quarantine\", got \"deliver\"\n"));
-    CHECK(contains(r.out, "corpus/samples/01-uce-from-egress.eml: rules: expected [\"Area 1 User Quarantine Message\"], got []\n"));
-    CHECK(contains(r.out, "corpus/samples/13-spam-literal-from-egress.eml: action: expected \"deliver\", got \"quarantine\"\n"));
+    CHECK(contains(r.out,
+                   "corpus/samples/01-uce-from-egress.eml: action: expected \"quarantine\", got "
+                   "\"deliver\"\n"));
+    CHECK(contains(r.out,
+                   "corpus/samples/01-uce-from-egress.eml: rules: expected [\"Area 1 User "
+                   "Quarantine Message\"], got []\n"));
+    CHECK(contains(r.out,
+                   "corpus/samples/13-spam-literal-from-egress.eml: action: expected \"deliver\", "
+                   "got \"quarantine\"\n"));
     CHECK(contains(r.out, "30 match, 8 differ"));
     CHECK(contains(r.out, "check FAILED"));
     // Fields agree where the rule sets agree: no line for an unchanged message.
@@ -75,23 +87,29 @@ TEST_SUITE("e2e: check") {
 
   TEST_CASE("only the fields an expectation names are compared") {
     temp_dir dir;
-    const std::string expect = dir.write(
-        "e.jsonl",
-        "{\"id\":\"corpus/samples/01-uce-from-egress.eml\",\"action\":\"quarantine\"}\n"
-        "\n"
-        "{\"id\":\"corpus/samples/02-uce-from-europe-only-egress.eml\"}\r\n"
-        "{\"id\":\"corpus/samples/05-malicious-from-egress-no-received.eml\",\"verdict\":\"high_confidence_spam\","
-        "\"rule_errors\":[],\"notify_frequency\":\"daily\"}\n");
-    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--allow-unexpected", "corpus/samples"});
+    const std::string expect =
+        dir.write("e.jsonl",
+                  "{\"id\":\"corpus/samples/01-uce-from-egress.eml\",\"action\":\"quarantine\"}\n"
+                  "\n"
+                  "{\"id\":\"corpus/samples/02-uce-from-europe-only-egress.eml\"}\r\n"
+                  "{\"id\":\"corpus/samples/"
+                  "05-malicious-from-egress-no-received.eml\",\"verdict\":\"high_confidence_spam\","
+                  "\"rule_errors\":[],\"notify_frequency\":\"daily\"}\n");
+    const auto r = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", expect, "--allow-unexpected", "corpus/samples"});
     CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
     CHECK(contains(r.out, "3 match, 0 differ"));
     CHECK(contains(r.out, "35 messages without an expectation (allowed)"));
-    CHECK(contains(r.out, "corpus/samples/03-spoof-from-egress-134-195-27.eml: no expectation for this message "
-                          "(warning: --allow-unexpected)"));
+    CHECK(contains(
+        r.out,
+        "corpus/samples/03-spoof-from-egress-134-195-27.eml: no expectation for this message "
+        "(warning: --allow-unexpected)"));
     // rule_errors [] matches a record that leaves the field out.
     const std::string wrong = dir.write(
-        "w.jsonl", "{\"id\":\"corpus/samples/01-uce-from-egress.eml\",\"scl\":6,\"rule_errors\":[]}\n");
-    const auto w = run_mfsim({"check", "--rules", "uc4", "--expect", wrong, "--allow-unexpected", "corpus/samples"});
+        "w.jsonl",
+        "{\"id\":\"corpus/samples/01-uce-from-egress.eml\",\"scl\":6,\"rule_errors\":[]}\n");
+    const auto w = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", wrong, "--allow-unexpected", "corpus/samples"});
     CHECK(w.exit_code == 1);
     CHECK(contains(w.out, "corpus/samples/01-uce-from-egress.eml: scl: expected 6, got 5\n"));
     CHECK_FALSE(contains(w.out, "rule_errors"));
@@ -99,26 +117,33 @@ TEST_SUITE("e2e: check") {
 
   TEST_CASE("messages without expectations and expectations without messages fail unless allowed") {
     temp_dir dir;
-    const std::string expect = dir.write(
-        "e.jsonl",
-        "{\"id\":\"corpus/samples/01-uce-from-egress.eml\"}\n"
-        "{\"id\":\"corpus/samples/99-gone.eml\",\"action\":\"deliver\"}\n");
+    const std::string expect =
+        dir.write("e.jsonl",
+                  "{\"id\":\"corpus/samples/01-uce-from-egress.eml\"}\n"
+                  "{\"id\":\"corpus/samples/99-gone.eml\",\"action\":\"deliver\"}\n");
     const std::vector<std::string> base = {"check", "--rules", "uc4", "--expect", expect};
     auto args = base;
     args.push_back("corpus/samples/01-uce-from-egress.eml");
     args.push_back("corpus/samples/02-uce-from-europe-only-egress.eml");
     const auto strict = run_mfsim(args);
     CHECK(strict.exit_code == 1);
-    CHECK(contains(strict.out, "corpus/samples/02-uce-from-europe-only-egress.eml: no expectation for this message\n"));
-    CHECK(contains(strict.out, expect + ":2: corpus/samples/99-gone.eml: expected, but no message with this id was read\n"));
-    CHECK(contains(strict.out, "1 message without an expectation; 1 expectation without a message"));
+    CHECK(contains(
+        strict.out,
+        "corpus/samples/02-uce-from-europe-only-egress.eml: no expectation for this message\n"));
+    CHECK(contains(
+        strict.out,
+        expect +
+            ":2: corpus/samples/99-gone.eml: expected, but no message with this id was read\n"));
+    CHECK(
+        contains(strict.out, "1 message without an expectation; 1 expectation without a message"));
 
     auto only_missing = args;
     only_missing.insert(only_missing.begin() + 5, "--allow-unexpected");
     CHECK(run_mfsim(only_missing).exit_code == 1);  // the expectation without a message still fails
     auto only_unexpected = args;
     only_unexpected.insert(only_unexpected.begin() + 5, "--allow-missing");
-    CHECK(run_mfsim(only_unexpected).exit_code == 1);  // the message without an expectation still fails
+    CHECK(run_mfsim(only_unexpected).exit_code ==
+          1);  // the message without an expectation still fails
     auto both = args;
     both.insert(both.begin() + 5, {"--allow-missing", "--allow-unexpected"});
     const auto lenient = run_mfsim(both);
@@ -131,15 +156,15 @@ TEST_SUITE("e2e: check") {
     temp_dir dir;
     const std::string path = dir.write(
         "bad.jsonl",
-        "{\"id\":\"a\",\"action\":\"quarantined\"}\n"  // 1: not an action
-        "{\"id\":\"b\",\"verdikt\":\"spam\"}\n"         // 2: unknown field
-        "{\"id\":\"a\"}\n"                              // 3: duplicate id
-        "{\"id\":1}\n"                                  // 4: id not a string
-        "[1]\n"                                         // 5: not an object
-        "{\"id\":\"c\",\"scl\":\"5\"}\n"                // 6: wrong type
-        "{\"id\":\"d\" \"x\"}\n"                        // 7: invalid JSON
-        "{\"action\":\"junk\"}\n"                       // 8: no id
-        "{\"id\":\"e\",\"notify\":true,\"notify\":false}\n"  // 9: a key twice
+        "{\"id\":\"a\",\"action\":\"quarantined\"}\n"                    // 1: not an action
+        "{\"id\":\"b\",\"verdikt\":\"spam\"}\n"                          // 2: unknown field
+        "{\"id\":\"a\"}\n"                                               // 3: duplicate id
+        "{\"id\":1}\n"                                                   // 4: id not a string
+        "[1]\n"                                                          // 5: not an object
+        "{\"id\":\"c\",\"scl\":\"5\"}\n"                                 // 6: wrong type
+        "{\"id\":\"d\" \"x\"}\n"                                         // 7: invalid JSON
+        "{\"action\":\"junk\"}\n"                                        // 8: no id
+        "{\"id\":\"e\",\"notify\":true,\"notify\":false}\n"              // 9: a key twice
         "{\"id\":\"f\",\"in_egress\":\"yes\",\"release\":\"none\"}\n");  // 10: two bad values
     const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
     CHECK(r.exit_code == 2);
@@ -157,20 +182,23 @@ TEST_SUITE("e2e: check") {
     has("8:1: error: no \"id\"");
     has("9:25: error: field 'notify' is given twice [duplicate]");
     has("10:11: error: field 'in_egress': expected true or false, found \"yes\"");
-    has("10:29: error: field 'release': expected \"user\", \"request\", \"admin\" or null, found \"none\"");
+    has("10:29: error: field 'release': expected \"user\", \"request\", \"admin\" or null, found "
+        "\"none\"");
     CHECK(contains(r.err, "not a valid expectations file (11 problems)"));
   }
 
   TEST_CASE("usage errors exit 2") {
     CHECK(run_mfsim({"check", "--rules", "uc4", "corpus/samples"}).exit_code == 2);  // no --expect
-    const auto missing = run_mfsim({"check", "--rules", "uc4", "--expect", "no/such.jsonl", "corpus/samples"});
+    const auto missing =
+        run_mfsim({"check", "--rules", "uc4", "--expect", "no/such.jsonl", "corpus/samples"});
     CHECK(missing.exit_code == 2);
     CHECK(contains(missing.err, "no/such.jsonl: error: cannot read the expectations file"));
     const auto bad_rules = run_mfsim({"check", "--rules", "no-such-rules.yaml", "--expect",
                                       "corpus/expected/uc4.jsonl", "corpus/samples"});
     CHECK(bad_rules.exit_code == 2);
-    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", "--client-ip", "x",
-                     "corpus/samples"}).exit_code == 2);
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                     "--client-ip", "x", "corpus/samples"})
+              .exit_code == 2);
     const auto help = run_mfsim({"check", "--help"});
     CHECK(help.exit_code == 0);
     CHECK(contains(help.out, "--allow-missing"));
@@ -180,39 +208,45 @@ TEST_SUITE("e2e: check") {
   TEST_CASE("--junit writes one testcase per message with its mismatches, escaped") {
     temp_dir dir;
     // An id full of markup characters, and a rule set that disagrees with the expectation.
-    const std::string message_path = dir.write("mail/a<b>&\"c'.eml",
-                                               "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.32.7\n\nx\n");
+    const std::string message_path = dir.write(
+        "mail/a<b>&\"c'.eml", "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.32.7\n\nx\n");
     std::string id_json;
     {
       nlohmann::json id = message_path;
       id_json = id.dump();
     }
-    const std::string expect = dir.write(
-        "e.jsonl", "{\"id\":" + id_json + ",\"action\":\"deliver\",\"disposition\":\"<UCE>\"}\n"
-                   "{\"id\":\"gone & <away>\"}\n");
+    const std::string expect =
+        dir.write("e.jsonl", "{\"id\":" + id_json +
+                                 ",\"action\":\"deliver\",\"disposition\":\"<UCE>\"}\n"
+                                 "{\"id\":\"gone & <away>\"}\n");
     const std::string junit = dir.path() + "/junit.xml";
-    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--junit", junit, "--allow-missing",
-                              dir.path() + "/mail"});
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--junit", junit,
+                              "--allow-missing", dir.path() + "/mail"});
     CHECK(r.exit_code == 1);
     const std::string xml = read_file(junit);
-    CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mfsim check\" tests=\"2\" "
-                    "failures=\"1\" errors=\"0\" skipped=\"1\"", 0) == 0);
+    CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mfsim check\" "
+                    "tests=\"2\" "
+                    "failures=\"1\" errors=\"0\" skipped=\"1\"",
+                    0) == 0);
     CHECK(contains(xml, "a&lt;b&gt;&amp;&quot;c&apos;.eml"));
-    CHECK(contains(xml, "<failure message=\"2 fields differ from the expectation\" type=\"mismatch\">"
-                        "disposition: expected &quot;&lt;UCE&gt;&quot;, got &quot;UCE&quot;\n"
-                        "action: expected &quot;deliver&quot;, got &quot;quarantine&quot;\n</failure>"));
+    CHECK(contains(xml,
+                   "<failure message=\"2 fields differ from the expectation\" type=\"mismatch\">"
+                   "disposition: expected &quot;&lt;UCE&gt;&quot;, got &quot;UCE&quot;\n"
+                   "action: expected &quot;deliver&quot;, got &quot;quarantine&quot;\n</failure>"));
     CHECK(contains(xml, "name=\"gone &amp; &lt;away&gt;\""));
     CHECK(contains(xml, "<skipped message=\"no message with this id was read"));
     check_junit_markup(xml);
 
     // A passing run: every testcase passes.
-    const auto pass = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", "--junit",
-                                 junit, "corpus/samples"});
+    const auto pass = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                                 "--junit", junit, "corpus/samples"});
     CHECK(pass.exit_code == 0);
     const std::string ok = read_file(junit);
     CHECK(contains(ok, "tests=\"38\" failures=\"0\" errors=\"0\" skipped=\"0\""));
     std::size_t cases = 0;
-    for (std::size_t at = ok.find("<testcase "); at != std::string::npos; at = ok.find("<testcase ", at + 1)) ++cases;
+    for (std::size_t at = ok.find("<testcase "); at != std::string::npos;
+         at = ok.find("<testcase ", at + 1))
+      ++cases;
     CHECK(cases == 38);
     check_junit_markup(ok);
   }
@@ -225,7 +259,8 @@ TEST_SUITE("e2e: check: fields of the fidelity issue") {
         "e.jsonl",
         "{\"id\":\"tests/testdata/fidelity/03-executable-attachment.eml\",\"action\":\"reject\","
         "\"reject_code\":\"5.7.900\",\"antispam_policy\":\"Contoso strict\"}\n"
-        "{\"id\":\"tests/testdata/fidelity/01-wire-in-html-body.eml\",\"audit_severity\":\"low\"}\n");
+        "{\"id\":\"tests/testdata/fidelity/"
+        "01-wire-in-html-body.eml\",\"audit_severity\":\"low\"}\n");
     const auto r = run_mfsim({"check", "--rules", "tests/testdata/import/fidelity.yaml", "--expect",
                               expect, "--allow-unexpected", "tests/testdata/fidelity"});
     CHECK(r.exit_code == 1);

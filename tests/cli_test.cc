@@ -15,16 +15,18 @@ namespace {
 
 const std::string kShared = MFSIM_SHARED_DIR;
 
-const char* kContractFields[] = {"id", "disposition", "sender_ip", "sender_ip_source", "in_egress",
-                                 "rules", "scl", "scl_source", "verdict", "action",
-                                 "quarantine_policy", "release", "notify", "expires", "error"};
+const char* kContractFields[] = {
+    "id",     "disposition", "sender_ip", "sender_ip_source", "in_egress",         "rules",
+    "scl",    "scl_source",  "verdict",   "action",           "quarantine_policy", "release",
+    "notify", "expires",     "error"};
 
 std::vector<nlohmann::json> parse_records(const std::string& out) {
   std::vector<nlohmann::json> records;
   for (const auto& line : lines_of(out)) {
     nlohmann::json j;
     REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
-    for (const char* field : kContractFields) REQUIRE_MESSAGE(j.contains(field), field << " in " << line);
+    for (const char* field : kContractFields)
+      REQUIRE_MESSAGE(j.contains(field), field << " in " << line);
     records.push_back(std::move(j));
   }
   return records;
@@ -92,16 +94,19 @@ TEST_SUITE("e2e: cli") {
     CHECK(show.exit_code == 0);
     temp_dir dir;
     const std::string path = dir.write("uc4.yaml", show.out);
-    const auto from_preset = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
-    const auto from_file = run_mfsim({"run", "--rules", path, "--format", "jsonl", "corpus/samples"});
+    const auto from_preset =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const auto from_file =
+        run_mfsim({"run", "--rules", path, "--format", "jsonl", "corpus/samples"});
     CHECK(from_preset.exit_code == 0);
     CHECK(from_file.exit_code == 0);
     CHECK(from_preset.out == from_file.out);
   }
 
   TEST_CASE("standard input is one message with id -, or an mbox") {
-    const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"},
-                               "X-Area1Security-Disposition: MALICIOUS\nX-Sender-IP: 52.11.209.211\n\nx\n");
+    const auto one =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"},
+                  "X-Area1Security-Disposition: MALICIOUS\nX-Sender-IP: 52.11.209.211\n\nx\n");
     CHECK(one.exit_code == 0);
     const auto records = parse_records(one.out);
     REQUIRE(records.size() == 1);
@@ -116,11 +121,15 @@ TEST_SUITE("e2e: cli") {
   }
 
   TEST_CASE("--client-ip replays a message as if it came through Area 1") {
-    const std::string message = "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n\nx\n";
-    const auto plain = parse_records(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"}, message).out);
+    const std::string message =
+        "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n\nx\n";
+    const auto plain =
+        parse_records(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"}, message).out);
     CHECK(plain[0]["action"] == "deliver");
     const auto replayed = parse_records(
-        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--client-ip", "104.30.40.1", "-"}, message).out);
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--client-ip", "104.30.40.1", "-"},
+                  message)
+            .out);
     CHECK(replayed[0]["sender_ip"] == "104.30.40.1");
     CHECK(replayed[0]["sender_ip_source"] == "client-ip");
     CHECK(replayed[0]["action"] == "quarantine");
@@ -128,10 +137,13 @@ TEST_SUITE("e2e: cli") {
 
   TEST_CASE("--message-verdict ignore evaluates as if Microsoft had recorded nothing") {
     const std::string message = "X-MS-Exchange-Organization-SCL: 9\n\nx\n";
-    const auto used = parse_records(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"}, message).out);
+    const auto used =
+        parse_records(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"}, message).out);
     CHECK(used[0]["verdict"] == "high_confidence_spam");
-    const auto ignored = parse_records(
-        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--message-verdict", "ignore", "-"}, message).out);
+    const auto ignored = parse_records(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl",
+                                                  "--message-verdict", "ignore", "-"},
+                                                 message)
+                                           .out);
     CHECK(ignored[0]["verdict"] == "not_spam");
     CHECK(ignored[0]["scl"].is_null());
   }
@@ -146,8 +158,10 @@ TEST_SUITE("e2e: cli") {
   }
 
   TEST_CASE("output is byte-identical from run to run") {
-    const auto a = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
-    const auto b = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
+    const auto a =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
+    const auto b =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
     CHECK(a.exit_code == 0);
     CHECK(a.out == b.out);
   }

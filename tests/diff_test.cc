@@ -13,7 +13,9 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 std::map<std::string, nlohmann::json> records_by_id(const std::string& jsonl) {
   std::map<std::string, nlohmann::json> out;
@@ -28,7 +30,8 @@ std::map<std::string, nlohmann::json> records_by_id(const std::string& jsonl) {
 
 std::string state_of(const nlohmann::json& r) {
   std::string s = r["action"];
-  if (!r["quarantine_policy"].is_null()) s += " (" + r["quarantine_policy"].get<std::string>() + ")";
+  if (!r["quarantine_policy"].is_null())
+    s += " (" + r["quarantine_policy"].get<std::string>() + ")";
   return s;
 }
 
@@ -38,18 +41,27 @@ TEST_SUITE("e2e: diff") {
   TEST_CASE("uc4-2023-01 -> uc4 moves the UCE messages from deliver to quarantine; exit 1") {
     const auto r = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "corpus/samples"});
     CHECK_MESSAGE(r.exit_code == 1, r.out << r.err);
-    CHECK(contains(r.out, "mfsim diff: uc4-2023-01 (preset:uc4-2023-01) -> uc4 (preset:uc4): 38 messages, 8 changed"));
-    CHECK(contains(r.out, "Transition matrix: action (quarantine policy), before (rows) -> after (columns)"));
+    CHECK(contains(r.out,
+                   "mfsim diff: uc4-2023-01 (preset:uc4-2023-01) -> uc4 (preset:uc4): 38 messages, "
+                   "8 changed"));
+    CHECK(contains(
+        r.out, "Transition matrix: action (quarantine policy), before (rows) -> after (columns)"));
     CHECK(contains(r.out, "  deliver -> quarantine (UserNotifyUserRelease): 5\n"));
     CHECK(contains(r.out, "  quarantine (UserNotifyUserRelease) -> deliver: 1\n"));
-    CHECK(contains(r.out, "\ndeliver -> quarantine (UserNotifyUserRelease): 5 messages\n"
-                          "  corpus/samples/01-uce-from-egress.eml\n"
-                          "    changed:      rules, scl, scl_source, verdict, action, quarantine_policy, release, notify, expires"));
-    CHECK(contains(r.out, "    rules before: -\n    rules after:  Area 1 User Quarantine Message\n"));
+    CHECK(contains(r.out,
+                   "\ndeliver -> quarantine (UserNotifyUserRelease): 5 messages\n"
+                   "  corpus/samples/01-uce-from-egress.eml\n"
+                   "    changed:      rules, scl, scl_source, verdict, action, quarantine_policy, "
+                   "release, notify, expires"));
+    CHECK(
+        contains(r.out, "    rules before: -\n    rules after:  Area 1 User Quarantine Message\n"));
     CHECK(contains(r.out, "  corpus/samples/15-lowercase-uce-from-egress.eml\n"));
     CHECK(contains(r.out, "  corpus/samples/16-uce-with-reason-from-egress.eml\n"));
-    // A message can change (rules, SCL) without changing its action: listed under its own transition.
-    CHECK(contains(r.out, "quarantine (UserNotifyAdminRelease) -> quarantine (UserNotifyAdminRelease): 2 messages\n"));
+    // A message can change (rules, SCL) without changing its action: listed under its own
+    // transition.
+    CHECK(contains(r.out,
+                   "quarantine (UserNotifyAdminRelease) -> quarantine (UserNotifyAdminRelease): 2 "
+                   "messages\n"));
   }
 
   TEST_CASE("the same rule set twice changes nothing: exit 0") {
@@ -57,7 +69,8 @@ TEST_SUITE("e2e: diff") {
     CHECK(r.exit_code == 0);
     CHECK(contains(r.out, "38 messages, 0 changed"));
     CHECK(contains(r.out, "No message changed."));
-    const auto j = run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const auto j = run_mfsim(
+        {"diff", "--base", "uc4", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
     CHECK(j.exit_code == 0);
     CHECK(j.out.empty());
   }
@@ -65,9 +78,11 @@ TEST_SUITE("e2e: diff") {
   TEST_CASE("--format jsonl gives one record per changed message that agrees with two runs") {
     const auto before = records_by_id(
         run_mfsim({"run", "--rules", "uc4-2023-01", "--format", "jsonl", "corpus/samples"}).out);
-    const auto after = records_by_id(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"}).out);
+    const auto after = records_by_id(
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"}).out);
     REQUIRE(before.size() == 38);
-    const auto r = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const auto r = run_mfsim(
+        {"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "38 messages, 8 changed"));
     std::size_t expected_changes = 0;
@@ -84,42 +99,49 @@ TEST_SUITE("e2e: diff") {
       CHECK(j["after"] == after.at(id));
       for (const auto& field : j["changed"]) {
         const std::string f = field;
-        CHECK_MESSAGE(before.at(id).value(f, nlohmann::json()) != after.at(id).value(f, nlohmann::json()), f);
+        CHECK_MESSAGE(
+            before.at(id).value(f, nlohmann::json()) != after.at(id).value(f, nlohmann::json()), f);
       }
       for (const auto& [key, value] : before.at(id).items()) {
         if (value != after.at(id).value(key, nlohmann::json())) {
-          CHECK_MESSAGE(std::find(j["changed"].begin(), j["changed"].end(), key) != j["changed"].end(), key);
+          CHECK_MESSAGE(
+              std::find(j["changed"].begin(), j["changed"].end(), key) != j["changed"].end(), key);
         }
       }
     }
     // The table's transitions count what the two runs say.
     std::map<std::pair<std::string, std::string>, int> moves;
     for (const auto& [id, record] : before) {
-      if (state_of(record) != state_of(after.at(id))) ++moves[{state_of(record), state_of(after.at(id))}];
+      if (state_of(record) != state_of(after.at(id)))
+        ++moves[{state_of(record), state_of(after.at(id))}];
     }
-    const auto table = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "corpus/samples"});
+    const auto table =
+        run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "corpus/samples"});
     for (const auto& [key, n] : moves) {
-      CHECK(contains(table.out, "  " + key.first + " -> " + key.second + ": " + std::to_string(n) + "\n"));
+      CHECK(contains(table.out,
+                     "  " + key.first + " -> " + key.second + ": " + std::to_string(n) + "\n"));
     }
   }
 
   TEST_CASE("output is the same for any --jobs") {
     for (const std::string format : {"table", "jsonl"}) {
-      const auto one = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", format, "--jobs",
-                                  "1", "corpus/samples"});
-      const auto many = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", format, "--jobs",
-                                   "5", "corpus/samples"});
+      const auto one = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format",
+                                  format, "--jobs", "1", "corpus/samples"});
+      const auto many = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format",
+                                   format, "--jobs", "5", "corpus/samples"});
       CHECK(one.exit_code == 1);
       CHECK(one.out == many.out);
     }
   }
 
   TEST_CASE("--client-ip applies to both sides") {
-    const std::string message = "X-Area1Security-Disposition: SPAM\nX-Sender-IP: 198.51.100.1\n\nx\n";
+    const std::string message =
+        "X-Area1Security-Disposition: SPAM\nX-Sender-IP: 198.51.100.1\n\nx\n";
     const auto plain = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "-"}, message);
     CHECK(plain.exit_code == 0);  // not from egress: no rule fires on either side
     const auto replay = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--client-ip",
-                                   "104.30.32.7", "--format", "jsonl", "-"}, message);
+                                   "104.30.32.7", "--format", "jsonl", "-"},
+                                  message);
     CHECK(replay.exit_code == 1);
     const auto j = nlohmann::json::parse(replay.out);
     CHECK(j["before"]["action"] == "quarantine");
@@ -130,10 +152,13 @@ TEST_SUITE("e2e: diff") {
   TEST_CASE("usage errors exit 2") {
     CHECK(run_mfsim({"diff", "--rules", "uc4", "corpus/samples"}).exit_code == 2);
     CHECK(run_mfsim({"diff", "--base", "uc4", "corpus/samples"}).exit_code == 2);
-    CHECK(run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "--format", "xml", "corpus/samples"}).exit_code == 2);
+    CHECK(
+        run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "--format", "xml", "corpus/samples"})
+            .exit_code == 2);
     CHECK(run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "no/such/dir"}).exit_code == 2);
     temp_dir dir;
-    const std::string bad = dir.write("bad.yaml", "mfsim: 1\ntransport_rules:\n  - Name: r\n    SetScl: 5\n");
+    const std::string bad =
+        dir.write("bad.yaml", "mfsim: 1\ntransport_rules:\n  - Name: r\n    SetScl: 5\n");
     const auto r = run_mfsim({"diff", "--base", "uc4", "--rules", bad, "corpus/samples"});
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, bad + ":4:5: error: unknown key 'SetScl'"));

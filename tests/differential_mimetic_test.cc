@@ -66,11 +66,11 @@ namespace {
 // Agreement as measured (docs/differential-testing.md): the test fails when a change makes the
 // scanner agree with mimetic less often. "Equivalent": same fields in the same order, values
 // equal but for blanks at folds and mimetic's re-quoting of Content-* parameters.
-constexpr double kMinExactRateFull = 0.0457;        // measured 357 / 7809
+constexpr double kMinExactRateFull = 0.0457;         // measured 357 / 7809
 constexpr double kMinEquivalentRateFull = 0.9968;    // measured 7784 / 7809
-constexpr double kMinExactRateSample = 0.0449;      // measured 35 / 779
+constexpr double kMinExactRateSample = 0.0449;       // measured 35 / 779
 constexpr double kMinEquivalentRateSample = 0.9948;  // measured 775 / 779
-constexpr std::size_t kSampleEvery = 10;  // CI reads every 10th file
+constexpr std::size_t kSampleEvery = 10;             // CI reads every 10th file
 
 enum class disagreement {
   folding_whitespace,
@@ -202,8 +202,7 @@ std::string mimetic_unfold(std::string_view raw) {
   return out;
 }
 
-disagreement classify_value(const mail::header_field& raw, const field& ours,
-                            const field& theirs) {
+disagreement classify_value(const mail::header_field& raw, const field& ours, const field& theirs) {
   if (raw.raw_value.find('\0') != std::string_view::npos) return disagreement::nul_byte;
   // mimetic stores Content-Type parsed and prints it back: the class holds when that printing
   // of the value (unfolded our way or mimetic's way) gives mimetic's, blanks aside.
@@ -282,10 +281,10 @@ disagreement classify_structure(std::string_view m, std::size_t begin,
 
 struct tally {
   std::size_t messages = 0;
-  std::size_t exact = 0;             // same names, order and values
-  std::size_t same_fields = 0;       // same names in the same order (values may differ)
-  std::size_t equivalent = 0;        // same names; values differ only in blanks or MIME quoting
-  std::size_t within_classes = 0;    // differences only of the documented kinds
+  std::size_t exact = 0;           // same names, order and values
+  std::size_t same_fields = 0;     // same names in the same order (values may differ)
+  std::size_t equivalent = 0;      // same names; values differ only in blanks or MIME quoting
+  std::size_t within_classes = 0;  // differences only of the documented kinds
   std::size_t fields_ours = 0;
   std::size_t fields_equal = 0;
   std::map<disagreement, std::size_t> by_class;  // messages with at least one of that class
@@ -317,8 +316,8 @@ void compare_message(const std::string& id, const std::string& m, tally& t) {
     found.push_back(classify_value(block.fields[i], ours[i], theirs[i]));
     if (found.back() == disagreement::unknown) {
       t.unknown.push_back(id + ": field " + std::to_string(i) + " '" + ours[i].name + "': '" +
-                          ours[i].value.substr(0, 120) + "' vs '" +
-                          theirs[i].value.substr(0, 120) + "'");
+                          ours[i].value.substr(0, 120) + "' vs '" + theirs[i].value.substr(0, 120) +
+                          "'");
     }
   }
   if (!same_names && found.front() == disagreement::unknown) {
@@ -369,12 +368,12 @@ TEST_SUITE("differential_mimetic") {
     const tally t = run_comparison(full ? 1 : kSampleEvery);
 
     MESSAGE("messages " << t.messages << "; exact agreement " << t.exact << " ("
-                        << 100.0 * rate(t.exact, t.messages) << " %); same fields in the same order "
-                        << t.same_fields << " (" << 100.0 * rate(t.same_fields, t.messages)
-                        << " %); equivalent " << t.equivalent << " ("
-                        << 100.0 * rate(t.equivalent, t.messages) << " %); within classes "
-                        << t.within_classes << "; field values equal " << t.fields_equal << " of "
-                        << t.fields_ours);
+                        << 100.0 * rate(t.exact, t.messages)
+                        << " %); same fields in the same order " << t.same_fields << " ("
+                        << 100.0 * rate(t.same_fields, t.messages) << " %); equivalent "
+                        << t.equivalent << " (" << 100.0 * rate(t.equivalent, t.messages)
+                        << " %); within classes " << t.within_classes << "; field values equal "
+                        << t.fields_equal << " of " << t.fields_ours);
     for (const auto& [d, n] : t.by_class) {
       MESSAGE("  " << std::string(kClassNames[static_cast<std::size_t>(d)]) << ": " << n
                    << " messages");
@@ -397,7 +396,8 @@ TEST_SUITE("differential_mimetic") {
       tally t;
       compare_message("inline", m, t);
       std::vector<std::string> names;
-      for (const auto& [d, n] : t.by_class) names.emplace_back(kClassNames[static_cast<std::size_t>(d)]);
+      for (const auto& [d, n] : t.by_class)
+        names.emplace_back(kClassNames[static_cast<std::size_t>(d)]);
       return names;
     };
     using names = std::vector<std::string>;

@@ -864,7 +864,8 @@ antispam_policy:
     SubjectContainsWords: drop
     DeleteMessage: true
 )"));
-    const auto& o = sim.run(message({"Subject: drop it", "X-Forefront-Antispam-Report: CAT:MALW;SCL:9"}));
+    const auto& o =
+        sim.run(message({"Subject: drop it", "X-Forefront-Antispam-Report: CAT:MALW;SCL:9"}));
     CHECK(sim.fired() == names{"Redirect", "Drop"});
     CHECK(o.verdict_value == verdict::malware);
     CHECK(o.action == final_action::quarantine);

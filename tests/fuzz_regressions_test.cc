@@ -62,7 +62,10 @@ TEST_SUITE("fuzz_regressions") {
   // see docs/reliability.md for the open question whether an IPv6 prefix should match IPv4
   // senders). What must hold: the range is ordered and the set finds both ends.
   TEST_CASE("an IPv6 prefix that spans the IPv4-mapped block is ordered and found") {
-    const std::string_view input = "8:3/1:\0\0\0\n::/39\n0\0\xc8/\0\0\n::/80\n\xff" "8\n\xc8" "0`22"sv;
+    const std::string_view input =
+        "8:3/1:\0\0\0\n::/39\n0\0\xc8/\0\0\n::/80\n\xff"
+        "8\n\xc8"
+        "0`22"sv;
     net::ip_range_set set;
     std::size_t pos = 0;
     while (pos <= input.size()) {
@@ -113,7 +116,7 @@ TEST_SUITE("fuzz_regressions") {
     mfsim::scratch s;
     const mfsim::outcome& o = mfsim::evaluate(*plan, message, mfsim::run_options{}, s);
     CHECK(o.error.empty());
-    CHECK(o.rules.empty());           // undecided: neither fired ...
+    CHECK(o.rules.empty());                          // undecided: neither fired ...
     CHECK(o.scl_source != mfsim::scl_origin::rule);  // ... nor set its SCL
     REQUIRE(o.rule_errors.size() == 1);
     CHECK(o.rule_errors[0].rule == 0);

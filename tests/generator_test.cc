@@ -134,19 +134,22 @@ TEST_SUITE("generator") {
     CHECK(same <= 1);  // an empty message may come out in both
   }
 
-  TEST_CASE("mfsim run prints the truth for uc4 in every format" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("mfsim run prints the truth for uc4 in every format" *
+            doctest::test_suite("e2e: generator")) {
     check_run_against_truth("uc4", "dir", 300, 11);
     check_run_against_truth("uc4", "mbox", 300, 12);
     check_run_against_truth("uc4", "maildir", 300, 13);
   }
 
-  TEST_CASE("mfsim run prints the truth for uc4-2023-01 in every format" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("mfsim run prints the truth for uc4-2023-01 in every format" *
+            doctest::test_suite("e2e: generator")) {
     check_run_against_truth("uc4-2023-01", "dir", 300, 21);
     check_run_against_truth("uc4-2023-01", "mbox", 300, 22);
     check_run_against_truth("uc4-2023-01", "maildir", 300, 23);
   }
 
-  TEST_CASE("mfsim run prints the truth for the other use-case presets" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("mfsim run prints the truth for the other use-case presets" *
+            doctest::test_suite("e2e: generator")) {
     // Area 1 quarantine (uc1, uc2), junk rules (uc1-uc3, uc5) and hosted quarantine (uc5).
     check_run_against_truth("uc1", "dir", 300, 31);
     check_run_against_truth("uc2", "mbox", 300, 32);
@@ -154,7 +157,8 @@ TEST_SUITE("generator") {
     check_run_against_truth("uc5", "dir", 300, 34);
   }
 
-  TEST_CASE("mfsim run prints the truth for a rule file within the oracle's model" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("mfsim run prints the truth for a rule file within the oracle's model" *
+            doctest::test_suite("e2e: generator")) {
     // Priorities out of file order, Audit mode, SCL -1 with StopRuleProcessing, a rule's SCL
     // 0..4 (forces nothing), hosted quarantine, literal, CIDR and range entries of both
     // families; and an anti-spam policy with other actions, tags, threshold and retention.
@@ -353,7 +357,8 @@ TEST_SUITE("generator") {
     CHECK(fresh == 25);
   }
 
-  TEST_CASE("bad options are refused with a message and exit status 2" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("bad options are refused with a message and exit status 2" *
+            doctest::test_suite("e2e: generator")) {
     CHECK_THROWS_WITH_AS(mfsim::corpus::parse_mix("UCE"), doctest::Contains("NAME=WEIGHT"),
                          mfsim::corpus::generator_error);
     CHECK_THROWS_WITH_AS(mfsim::corpus::parse_mix("UCE=x"), doctest::Contains("weight of UCE"),
@@ -391,7 +396,8 @@ TEST_SUITE("generator") {
     CHECK(no_preset.exit_code == 2);
   }
 
-  TEST_CASE("a rule set the oracle cannot predict is refused, naming what it lacks" * doctest::test_suite("e2e: generator")) {
+  TEST_CASE("a rule set the oracle cannot predict is refused, naming what it lacks" *
+            doctest::test_suite("e2e: generator")) {
     auto set = mfsim::rules::load_preset("uc4");
     REQUIRE(set.has_value());
     CHECK(mfsim::corpus::oracle_unsupported(*set).empty());

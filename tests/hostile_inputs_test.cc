@@ -25,8 +25,10 @@ namespace {
 std::string quote(const std::string& arg) {
   std::string out = "'";
   for (const char c : arg) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -90,8 +92,8 @@ TEST_SUITE("e2e: hostile_inputs") {
   TEST_CASE("a 50 MB header line is cut at the header limit, not read whole") {
     const temp_dir dir;
     const std::string line = "X-Long: " + std::string(50u << 20, 'a') + "\r\n";
-    const record r = only_record(dir.write("long.eml", "From: a@b.example\r\n" + line +
-                                                           "Subject: after\r\n\r\nbody\r\n"));
+    const record r = only_record(
+        dir.write("long.eml", "From: a@b.example\r\n" + line + "Subject: after\r\n\r\nbody\r\n"));
     // The field before it is read; the line itself does not fit the 1 MiB header window.
     CHECK(r.error.is_null());
     CHECK(r.flags == strings{"header_too_large"});

@@ -19,7 +19,9 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 std::string shell_quote(const std::string& arg) {
   std::string out = "'";
@@ -33,17 +35,21 @@ std::string chromium() {
   if (const char* env = std::getenv("MFSIM_CHROMIUM"); env != nullptr && *env != '\0') return env;
   const auto found = run_shell("command -v chromium");
   if (found.exit_code != 0 || found.out.empty()) {
-    FAIL("chromium is not installed: the HTML report tests render the report in headless chromium. "
-         "Install it with tools/install-deps.sh (Debian package `chromium`), or point MFSIM_CHROMIUM "
-         "at a Chromium binary.");
+    FAIL(
+        "chromium is not installed: the HTML report tests render the report in headless chromium. "
+        "Install it with tools/install-deps.sh (Debian package `chromium`), or point "
+        "MFSIM_CHROMIUM "
+        "at a Chromium binary.");
   }
   return lines_of(found.out).front();
 }
 
-std::string browser_command(const temp_dir& profile, const std::string& extra, const std::string& file) {
+std::string browser_command(const temp_dir& profile, const std::string& extra,
+                            const std::string& file) {
   return "timeout 120 " + shell_quote(chromium()) +
          " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
-         " --disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+         " --disable-background-networking --disable-component-update --disable-sync "
+         "--user-data-dir=" +
          shell_quote(profile.path()) + " " + extra + " " + shell_quote("file://" + file);
 }
 
@@ -69,7 +75,8 @@ std::string element(const std::string& dom, const std::string& tag, const std::s
 std::map<std::string, long> bars(const std::string& svg) {
   std::map<std::string, long> out;
   static const std::regex bar(R"re(<g class="bar" data-key="([^"]*)" data-count="(\d+)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator();
+       ++it) {
     out[(*it)[1]] = std::stol((*it)[2]);
   }
   return out;
@@ -94,7 +101,8 @@ TEST_SUITE("e2e: html_report") {
   TEST_CASE("the run report renders in chromium and its numbers match the JSONL of the same run") {
     temp_dir dir;
     const std::string report = dir.path() + "/report.html";
-    const auto run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--report", report, "corpus/samples"});
+    const auto run = run_mfsim(
+        {"run", "--rules", "uc4", "--format", "jsonl", "--report", report, "corpus/samples"});
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     std::vector<nlohmann::json> records;
     std::map<std::string, long> actions, verdicts, policies, rules;
@@ -122,7 +130,8 @@ TEST_SUITE("e2e: html_report") {
     const std::string table = element(dom, "table", "rules-fired");
     static const std::regex rule_row(R"re(<tr data-rule="([^"]*)" data-count="(\d+)")re");
     std::map<std::string, long> fired;
-    for (auto it = std::sregex_iterator(table.begin(), table.end(), rule_row); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(table.begin(), table.end(), rule_row);
+         it != std::sregex_iterator(); ++it) {
       fired[(*it)[1]] = std::stol((*it)[2]);
     }
     CHECK(fired == rules);
@@ -133,13 +142,15 @@ TEST_SUITE("e2e: html_report") {
     static const std::regex row(
         R"re(<tr data-id="([^"]*)" data-action="([^"]*)" data-verdict="([^"]*)" data-policy="([^"]*)" data-release="([^"]*)")re");
     std::size_t k = 0;
-    for (auto it = std::sregex_iterator(messages.begin(), messages.end(), row); it != std::sregex_iterator(); ++it, ++k) {
+    for (auto it = std::sregex_iterator(messages.begin(), messages.end(), row);
+         it != std::sregex_iterator(); ++it, ++k) {
       REQUIRE(k < records.size());
       const auto& r = records[k];
       CHECK((*it)[1] == r["id"].get<std::string>());
       CHECK((*it)[2] == r["action"].get<std::string>());
       CHECK((*it)[3] == r["verdict"].get<std::string>());
-      CHECK((*it)[4] == (r["quarantine_policy"].is_null() ? "" : r["quarantine_policy"].get<std::string>()));
+      CHECK((*it)[4] ==
+            (r["quarantine_policy"].is_null() ? "" : r["quarantine_policy"].get<std::string>()));
       CHECK((*it)[5] == (r["release"].is_null() ? "" : r["release"].get<std::string>()));
     }
     CHECK(k == records.size());
@@ -149,8 +160,9 @@ TEST_SUITE("e2e: html_report") {
   TEST_CASE("the report is self-contained and renders to a screenshot") {
     temp_dir dir;
     const std::string report = dir.path() + "/report.html";
-    REQUIRE(run_mfsim({"run", "--rules", "uc4", "-q", "-o", dir.path() + "/out.jsonl", "--report", report,
-                       "corpus/samples"}).exit_code == 0);
+    REQUIRE(run_mfsim({"run", "--rules", "uc4", "-q", "-o", dir.path() + "/out.jsonl", "--report",
+                       report, "corpus/samples"})
+                .exit_code == 0);
     const std::string html = read_file(report);
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     // Nothing fetched: no src/href attributes, no CSS imports or url(), and the only URL is
@@ -164,7 +176,8 @@ TEST_SUITE("e2e: html_report") {
 
     const temp_dir profile;
     const std::string png = dir.path() + "/report.png";
-    const auto shot = run_shell(browser_command(profile, "--window-size=1400,2400 --screenshot=" + shell_quote(png), report));
+    const auto shot = run_shell(browser_command(
+        profile, "--window-size=1400,2400 --screenshot=" + shell_quote(png), report));
     REQUIRE_MESSAGE(shot.exit_code == 0, shot.err.substr(0, 2000));
     const std::string image = read_file(png);
     CHECK(image.size() > 10000);
@@ -181,7 +194,8 @@ TEST_SUITE("e2e: html_report") {
         "X-Sender-IP: 104.30.32.5\n\nx\n";
     dir.write("mail/x<b>bold<i>&amp;\"q'.eml", evil);
     const std::string report = dir.path() + "/report.html";
-    const auto run = run_mfsim({"run", "--rules", "uc4", "-q", "--format", "jsonl", "--report", report, dir.path() + "/mail"});
+    const auto run = run_mfsim({"run", "--rules", "uc4", "-q", "--format", "jsonl", "--report",
+                                report, dir.path() + "/mail"});
     REQUIRE(run.exit_code == 0);
     const std::string dom = dump_dom(report);
     CHECK(contains(dom, "<title>mfsim run report: uc4</title>"));  // no script of the message ran
@@ -189,7 +203,8 @@ TEST_SUITE("e2e: html_report") {
     CHECK(occurrences(dom, "<script") == 1);  // the report's own filter script
     CHECK_FALSE(contains(dom, "<b>"));
     CHECK_FALSE(contains(dom, "<i>"));
-    CHECK(contains(dom, "&lt;SCRIPT&gt;DOCUMENT.TITLE='PWNED'&lt;/SCRIPT&gt;&lt;B&gt;LOUD&lt;/B&gt;"));
+    CHECK(contains(dom,
+                   "&lt;SCRIPT&gt;DOCUMENT.TITLE='PWNED'&lt;/SCRIPT&gt;&lt;B&gt;LOUD&lt;/B&gt;"));
     CHECK(contains(dom, "x&lt;b&gt;bold&lt;i&gt;&amp;amp;"));
     CHECK(count_of(dom, "total-messages") == 1);
   }
@@ -197,10 +212,12 @@ TEST_SUITE("e2e: html_report") {
   TEST_CASE("a long run lists the first 10,000 messages and says how many it left out") {
     temp_dir dir;
     std::string mbox;
-    for (int k = 0; k < 10050; ++k) mbox += "From x\nSubject: m" + std::to_string(k) + "\n\nbody\n\n";
+    for (int k = 0; k < 10050; ++k)
+      mbox += "From x\nSubject: m" + std::to_string(k) + "\n\nbody\n\n";
     const std::string path = dir.write("big.mbox", mbox);
     const std::string report = dir.path() + "/report.html";
-    const auto run = run_mfsim({"run", "--rules", "uc4", "-q", "-o", dir.path() + "/out.jsonl", "--report", report, path});
+    const auto run = run_mfsim(
+        {"run", "--rules", "uc4", "-q", "-o", dir.path() + "/out.jsonl", "--report", report, path});
     REQUIRE(run.exit_code == 0);
     const std::string html = read_file(report);
     CHECK(contains(html, "id=\"total-messages\" data-count=\"10050\""));
@@ -222,13 +239,16 @@ TEST_SUITE("e2e: html_report") {
   TEST_CASE("the diff report's transition matrix matches diff --format jsonl") {
     temp_dir dir;
     const std::string report = dir.path() + "/diff.html";
-    const auto table = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--report", report, "corpus/samples"});
+    const auto table = run_mfsim(
+        {"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--report", report, "corpus/samples"});
     CHECK(table.exit_code == 1);
-    const auto jsonl = run_mfsim({"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const auto jsonl = run_mfsim(
+        {"diff", "--base", "uc4-2023-01", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
     std::map<std::pair<std::string, std::string>, long> moved;
     const auto state = [](const nlohmann::json& r) {
       std::string s = r["action"];
-      if (!r["quarantine_policy"].is_null()) s += " (" + r["quarantine_policy"].get<std::string>() + ")";
+      if (!r["quarantine_policy"].is_null())
+        s += " (" + r["quarantine_policy"].get<std::string>() + ")";
       return s;
     };
     const auto changes = lines_of(jsonl.out);
@@ -241,10 +261,12 @@ TEST_SUITE("e2e: html_report") {
     CHECK(count_of(dom, "diff-messages") == 38);
     CHECK(count_of(dom, "diff-changed") == static_cast<long>(changes.size()));
     const std::string matrix = element(dom, "table", "transition-matrix");
-    static const std::regex cell(R"re(data-before="([^"]*)" data-after="([^"]*)" data-count="(\d+)")re");
+    static const std::regex cell(
+        R"re(data-before="([^"]*)" data-after="([^"]*)" data-count="(\d+)")re");
     long total = 0;
     std::map<std::pair<std::string, std::string>, long> off_diagonal;
-    for (auto it = std::sregex_iterator(matrix.begin(), matrix.end(), cell); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(matrix.begin(), matrix.end(), cell);
+         it != std::sregex_iterator(); ++it) {
       const long n = std::stol((*it)[3]);
       total += n;
       if ((*it)[1] != (*it)[2] && n > 0) off_diagonal[{(*it)[1], (*it)[2]}] = n;

@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -228,20 +227,23 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("double-quoted strings take backtick escapes and doubled quotes") {
-    const auto set = ps("New-TransportRule x -SetSCL 5 -Comments \"a`tb`nc \"\"q\"\" `$d ``e `\"f\"\n");
+    const auto set =
+        ps("New-TransportRule x -SetSCL 5 -Comments \"a`tb`nc \"\"q\"\" `$d ``e `\"f\"\n");
     CHECK(only_rule(set).comments == "a\tb\nc \"q\" $d `e \"f");
   }
 
   TEST_CASE("typographic quotes and dashes read like ASCII ones") {
-    const auto set = ps("New-TransportRule \xE2\x80\x98Smart\xE2\x80\x99 \xE2\x80\x93SetSCL 5 "
-                        "-PrependSubject \xE2\x80\x9C[EXT] \xE2\x80\x9D\n");
+    const auto set =
+        ps("New-TransportRule \xE2\x80\x98Smart\xE2\x80\x99 \xE2\x80\x93SetSCL 5 "
+           "-PrependSubject \xE2\x80\x9C[EXT] \xE2\x80\x9D\n");
     CHECK(only_rule(set).name == "Smart");
     CHECK(only_rule(set).actions.prepend_subject == "[EXT] ");
   }
 
   TEST_CASE("bare words are texts and bare digits are numbers") {
-    const auto set = ps("New-TransportRule x -HeaderContainsMessageHeader X-Area1Security-Disposition "
-                        "-HeaderContainsWords UCE -SenderIpRanges 104.30.32.0/24 -SetSCL -1\n");
+    const auto set =
+        ps("New-TransportRule x -HeaderContainsMessageHeader X-Area1Security-Disposition "
+           "-HeaderContainsWords UCE -SenderIpRanges 104.30.32.0/24 -SetSCL -1\n");
     const auto& r = only_rule(set);
     CHECK(r.conditions[0].header_name == "X-Area1Security-Disposition");
     CHECK(r.conditions[0].values == std::vector<std::string>{"UCE"});
@@ -255,15 +257,16 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("@( ) arrays span lines, nest, and are flattened") {
-    const auto set = ps("New-TransportRule x -SetSCL 5 -SubjectContainsWords @(\n  'a', \"b\"\n"
-                        "  'c'; @('d', 'e')\n)\n");
-    CHECK(only_rule(set).conditions[0].values ==
-          std::vector<std::string>{"a", "b", "c", "d", "e"});
+    const auto set =
+        ps("New-TransportRule x -SetSCL 5 -SubjectContainsWords @(\n  'a', \"b\"\n"
+           "  'c'; @('d', 'e')\n)\n");
+    CHECK(only_rule(set).conditions[0].values == std::vector<std::string>{"a", "b", "c", "d", "e"});
   }
 
   TEST_CASE("$true, $false and $null, in any case") {
-    const auto set = ps("New-TransportRule x -SetSCL 5 -StopRuleProcessing $TRUE -Quarantine $False "
-                        "-PrependSubject $null\n");
+    const auto set =
+        ps("New-TransportRule x -SetSCL 5 -StopRuleProcessing $TRUE -Quarantine $False "
+           "-PrependSubject $null\n");
     const auto& r = only_rule(set);
     CHECK(r.actions.stop_rule_processing);
     CHECK_FALSE(r.actions.quarantine);
@@ -277,14 +280,16 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("line comments and block comments are skipped, inside commands too") {
-    const auto set = ps("<# a block\n comment #>\n# a line comment\nNew-TransportRule x <# here #> "
-                        "-SetSCL 5 # trailing\n");
+    const auto set =
+        ps("<# a block\n comment #>\n# a line comment\nNew-TransportRule x <# here #> "
+           "-SetSCL 5 # trailing\n");
     CHECK(only_rule(set).actions.set_scl == 5);
   }
 
   TEST_CASE("switch forms: -Name value, -Name:value, -Switch and -Switch:$false") {
-    const auto set = ps("New-TransportRule -Name:x -SetSCL:5 -Quarantine:$true -Confirm "
-                        "-StopRuleProcessing:$false\n");
+    const auto set =
+        ps("New-TransportRule -Name:x -SetSCL:5 -Quarantine:$true -Confirm "
+           "-StopRuleProcessing:$false\n");
     const auto& r = only_rule(set);
     CHECK(r.name == "x");
     CHECK(r.actions.set_scl == 5);
@@ -293,8 +298,9 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("variables hold values assigned earlier in the script") {
-    const auto set = ps("$egress = '52.11.209.211', '104.30.32.0/24'\n$scl = 9\n"
-                        "New-TransportRule x -SenderIpRanges $Egress -SetSCL $scl\n");
+    const auto set =
+        ps("$egress = '52.11.209.211', '104.30.32.0/24'\n$scl = 9\n"
+           "New-TransportRule x -SenderIpRanges $Egress -SetSCL $scl\n");
     CHECK(only_rule(set).conditions[0].values ==
           std::vector<std::string>{"52.11.209.211", "104.30.32.0/24"});
     CHECK(only_rule(set).actions.set_scl == 9);
@@ -319,9 +325,8 @@ TEST_SUITE("import_powershell") {
     CHECK(one.mode == rule_mode::audit);
     CHECK(one.comments == "tab\there \"q\" $5 back`tick");
     CHECK(one.conditions[0].values == std::vector<std::string>{"UCE", "SPOOF", "it's"});
-    CHECK(one.conditions[1].values ==
-          std::vector<std::string>{"10.0.0.1-10.0.0.9", "192.0.2.0/24", "198.51.100.7",
-                                   "203.0.113.9"});
+    CHECK(one.conditions[1].values == std::vector<std::string>{"10.0.0.1-10.0.0.9", "192.0.2.0/24",
+                                                               "198.51.100.7", "203.0.113.9"});
     CHECK(one.actions.set_scl == -1);
     CHECK(one.actions.stop_rule_processing);
     CHECK(one.where.line == 7);
@@ -342,8 +347,9 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("New-TransportRule -Priority inserts and pushes later rules down, as Exchange does") {
-    const auto set = ps("New-TransportRule a -SetSCL 1\nNew-TransportRule b -SetSCL 2\n"
-                        "New-TransportRule c -SetSCL 3 -Priority 1\nSet-TransportRule a -Priority 2\n");
+    const auto set =
+        ps("New-TransportRule a -SetSCL 1\nNew-TransportRule b -SetSCL 2\n"
+           "New-TransportRule c -SetSCL 3 -Priority 1\nSet-TransportRule a -Priority 2\n");
     REQUIRE(set.transport_rules.size() == 3);
     // a b, then c at 1: a c b; then a moved to 2: c b a.
     CHECK(set.transport_rules[0].name == "c");
@@ -353,8 +359,9 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("Set-TransportRule changes one parameter and leaves the rest") {
-    const auto set = ps("New-TransportRule x -HeaderContainsMessageHeader X-A -HeaderContainsWords a "
-                        "-SetSCL 5\nSet-TransportRule -Identity X -HeaderContainsWords b,c\n");
+    const auto set =
+        ps("New-TransportRule x -HeaderContainsMessageHeader X-A -HeaderContainsWords a "
+           "-SetSCL 5\nSet-TransportRule -Identity X -HeaderContainsWords b,c\n");
     const auto& r = only_rule(set);
     CHECK(r.conditions[0].header_name == "X-A");
     CHECK(r.conditions[0].values == std::vector<std::string>{"b", "c"});
@@ -362,12 +369,13 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("quarantine policies and the Default anti-spam policy are read") {
-    const auto set = ps("New-QuarantinePolicy -Name Q1 -EndUserQuarantinePermissionsValue 7 "
-                        "-ESNEnabled $true -AdminDisplayName 'shown to admins'\n"
-                        "Set-QuarantinePolicy q1 -ESNEnabled $false\n"
-                        "Set-HostedContentFilterPolicy -Identity default -SpamAction Quarantine "
-                        "-SpamQuarantineTag q1 -BulkThreshold 5 -QuarantineRetentionPeriod 30 "
-                        "-BulkSpamAction NoAction -ModifySubjectValue '[SPAM] '\n");
+    const auto set =
+        ps("New-QuarantinePolicy -Name Q1 -EndUserQuarantinePermissionsValue 7 "
+           "-ESNEnabled $true -AdminDisplayName 'shown to admins'\n"
+           "Set-QuarantinePolicy q1 -ESNEnabled $false\n"
+           "Set-HostedContentFilterPolicy -Identity default -SpamAction Quarantine "
+           "-SpamQuarantineTag q1 -BulkThreshold 5 -QuarantineRetentionPeriod 30 "
+           "-BulkSpamAction NoAction -ModifySubjectValue '[SPAM] '\n");
     REQUIRE(set.quarantine_policies.size() == 1);
     CHECK(set.quarantine_policies[0].name == "Q1");
     CHECK(set.quarantine_policies[0].permissions == 7u);
@@ -381,10 +389,11 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("harmless cmdlets and not-simulated parameters at their assumed values pass") {
-    const auto set = ps("Connect-ExchangeOnline -UserPrincipalName a@contoso.com\nImport-Module X\n"
-                        "New-TransportRule x -SetSCL 5 -SenderAddressLocation Header "
-                        "-RuleErrorAction Ignore -UseLegacyRegex $false -SentTo $null "
-                        "-ErrorAction Stop -DomainController dc1\nWrite-Host done\n");
+    const auto set =
+        ps("Connect-ExchangeOnline -UserPrincipalName a@contoso.com\nImport-Module X\n"
+           "New-TransportRule x -SetSCL 5 -SenderAddressLocation Header "
+           "-RuleErrorAction Ignore -UseLegacyRegex $false -SentTo $null "
+           "-ErrorAction Stop -DomainController dc1\nWrite-Host done\n");
     CHECK(only_rule(set).actions.set_scl == 5);
   }
 
@@ -421,23 +430,24 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("a policy scoped by New-HostedContentFilterRule becomes a scoped policy") {
-    const rule_set set = ps(
-        "New-HostedContentFilterPolicy -Name 'Finance strict' -SpamAction Quarantine `\n"
-        "  -SpamQuarantineTag AdminOnlyAccessPolicy -BulkThreshold 4\n"
-        "New-HostedContentFilterPolicy -Name Unused -SpamAction Delete\n"
-        "New-HostedContentFilterPolicy -Name Sales -HighConfidenceSpamAction Delete\n"
-        "New-HostedContentFilterRule -Name 'Finance rule' -HostedContentFilterPolicy "
-        "'Finance strict' -RecipientDomainIs Finance.Contoso.com,fin.example -Priority 1\n"
-        "New-HostedContentFilterRule Sales -HostedContentFilterPolicy Sales -SentTo "
-        "Boss@Contoso.com\n"
-        "Set-HostedContentFilterPolicy -Identity Sales -SpamAction AddXHeader\n"
-        "Disable-HostedContentFilterRule -Identity Sales\n"
-        "Enable-HostedContentFilterRule Sales\n");
+    const rule_set set =
+        ps("New-HostedContentFilterPolicy -Name 'Finance strict' -SpamAction Quarantine `\n"
+           "  -SpamQuarantineTag AdminOnlyAccessPolicy -BulkThreshold 4\n"
+           "New-HostedContentFilterPolicy -Name Unused -SpamAction Delete\n"
+           "New-HostedContentFilterPolicy -Name Sales -HighConfidenceSpamAction Delete\n"
+           "New-HostedContentFilterRule -Name 'Finance rule' -HostedContentFilterPolicy "
+           "'Finance strict' -RecipientDomainIs Finance.Contoso.com,fin.example -Priority 1\n"
+           "New-HostedContentFilterRule Sales -HostedContentFilterPolicy Sales -SentTo "
+           "Boss@Contoso.com\n"
+           "Set-HostedContentFilterPolicy -Identity Sales -SpamAction AddXHeader\n"
+           "Disable-HostedContentFilterRule -Identity Sales\n"
+           "Enable-HostedContentFilterRule Sales\n");
     REQUIRE(set.scoped_antispam.size() == 2);
     const antispam_policy& finance = set.scoped_antispam[0];
     CHECK(finance.name == "Finance strict");
     CHECK(finance.priority == 1);  // -Priority when given, else the position of the rule
-    CHECK(finance.recipient_domain_is == std::vector<std::string>{"finance.contoso.com", "fin.example"});
+    CHECK(finance.recipient_domain_is ==
+          std::vector<std::string>{"finance.contoso.com", "fin.example"});
     CHECK(finance.spam.action == spam_action::quarantine);
     CHECK(finance.spam.quarantine_tag == "AdminOnlyAccessPolicy");
     CHECK(finance.bulk_threshold == 4);
@@ -453,41 +463,43 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("scoped anti-spam policy mistakes are errors with their position") {
-    CHECK(ps_errors("Set-HostedContentFilterPolicy -Identity Strict -SpamAction Quarantine\n"
-                    "New-HostedContentFilterPolicy -Name Default\n"
-                    "New-HostedContentFilterRule -Name r -HostedContentFilterPolicy p -SentTo a@b.c\n"
-                    "New-HostedContentFilterPolicy -Name q -SpamAction Quarantine "
-                    "-SpamQuarantineTag Nope\n"
-                    "New-HostedContentFilterRule -Name s -HostedContentFilterPolicy q -SentTo a@b.c\n"
-                    "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x "
-                    "-ExceptIfSentTo b@c.d\n") ==
-          diags{{diag_code::bad_reference, 1, 41,
-                 "Set-HostedContentFilterPolicy: no anti-spam policy named 'Strict' is created "
-                 "earlier in this script"},
-                {diag_code::bad_value, 2, 37,
-                 "New-HostedContentFilterPolicy -Name Default: the Default policy always exists; "
-                 "change it with Set-HostedContentFilterPolicy -Identity Default"},
-                {diag_code::bad_reference, 3, 64,
-                 "-HostedContentFilterPolicy in anti-spam rule 'r': no anti-spam policy named 'p' "
-                 "is defined (by New-HostedContentFilterPolicy, or in the same export)"},
-                {diag_code::bad_reference, 4, 81,
-                 "unknown quarantine policy 'Nope' in SpamQuarantineTag of the anti-spam policy "
-                 "'q'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
-                 "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy (a policy "
-                 "exported to another file is known when both files are read together)"},
-                {diag_code::duplicate, 6, 64,
-                 "-HostedContentFilterPolicy in anti-spam rule 't': the policy 'q' already has a "
-                 "rule (one rule per policy)"},
-                {diag_code::unknown_key, 6, 76,
-                 "-ExceptIfSentTo in anti-spam rule 't': not simulated yet (remove it, or leave "
-                 "it empty)"}});
-    CHECK(ps_errors("New-HostedContentFilterPolicy -Name q\n"
-                    "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x\n") ==
-          diags{{diag_code::missing_key, 2, 1,
-                 "anti-spam rule 't' scopes no recipient: give -RecipientDomainIs or -SentTo"},
-                {diag_code::bad_value, 2, 74,
-                 "-SentTo in anti-spam rule 't': expected an email address such as "
-                 "user@contoso.com, found 'x'"}});
+    CHECK(
+        ps_errors("Set-HostedContentFilterPolicy -Identity Strict -SpamAction Quarantine\n"
+                  "New-HostedContentFilterPolicy -Name Default\n"
+                  "New-HostedContentFilterRule -Name r -HostedContentFilterPolicy p -SentTo a@b.c\n"
+                  "New-HostedContentFilterPolicy -Name q -SpamAction Quarantine "
+                  "-SpamQuarantineTag Nope\n"
+                  "New-HostedContentFilterRule -Name s -HostedContentFilterPolicy q -SentTo a@b.c\n"
+                  "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x "
+                  "-ExceptIfSentTo b@c.d\n") ==
+        diags{{diag_code::bad_reference, 1, 41,
+               "Set-HostedContentFilterPolicy: no anti-spam policy named 'Strict' is created "
+               "earlier in this script"},
+              {diag_code::bad_value, 2, 37,
+               "New-HostedContentFilterPolicy -Name Default: the Default policy always exists; "
+               "change it with Set-HostedContentFilterPolicy -Identity Default"},
+              {diag_code::bad_reference, 3, 64,
+               "-HostedContentFilterPolicy in anti-spam rule 'r': no anti-spam policy named 'p' "
+               "is defined (by New-HostedContentFilterPolicy, or in the same export)"},
+              {diag_code::bad_reference, 4, 81,
+               "unknown quarantine policy 'Nope' in SpamQuarantineTag of the anti-spam policy "
+               "'q'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
+               "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy (a policy "
+               "exported to another file is known when both files are read together)"},
+              {diag_code::duplicate, 6, 64,
+               "-HostedContentFilterPolicy in anti-spam rule 't': the policy 'q' already has a "
+               "rule (one rule per policy)"},
+              {diag_code::unknown_key, 6, 76,
+               "-ExceptIfSentTo in anti-spam rule 't': not simulated yet (remove it, or leave "
+               "it empty)"}});
+    CHECK(
+        ps_errors("New-HostedContentFilterPolicy -Name q\n"
+                  "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x\n") ==
+        diags{{diag_code::missing_key, 2, 1,
+               "anti-spam rule 't' scopes no recipient: give -RecipientDomainIs or -SentTo"},
+              {diag_code::bad_value, 2, 74,
+               "-SentTo in anti-spam rule 't': expected an email address such as "
+               "user@contoso.com, found 'x'"}});
   }
 
   TEST_CASE("a line starting with a parameter names the missing backtick") {
@@ -548,15 +560,16 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("binding errors: a parameter twice, a stray value, a missing value") {
-    CHECK(ps_errors("New-TransportRule x -SetSCL 5 -SetSCL 6\nNew-TransportRule -Name y z "
-                    "-SetSCL 4\nNew-TransportRule w -SetSCL\n") ==
-          diags{{diag_code::duplicate, 1, 31,
-                 "New-TransportRule: parameter -SetSCL is given twice (first at line 1, column "
-                 "21)"},
-                {diag_code::syntax_error, 2, 27,
-                 "New-TransportRule: unexpected value 'z'; every value after the first needs its "
-                 "parameter name (-Name value)"},
-                {diag_code::bad_value, 3, 21, "New-TransportRule: parameter -SetSCL needs a value"}});
+    CHECK(
+        ps_errors("New-TransportRule x -SetSCL 5 -SetSCL 6\nNew-TransportRule -Name y z "
+                  "-SetSCL 4\nNew-TransportRule w -SetSCL\n") ==
+        diags{{diag_code::duplicate, 1, 31,
+               "New-TransportRule: parameter -SetSCL is given twice (first at line 1, column "
+               "21)"},
+              {diag_code::syntax_error, 2, 27,
+               "New-TransportRule: unexpected value 'z'; every value after the first needs its "
+               "parameter name (-Name value)"},
+              {diag_code::bad_value, 3, 21, "New-TransportRule: parameter -SetSCL needs a value"}});
   }
 
   TEST_CASE("values are checked as the YAML loader checks them") {
@@ -571,7 +584,8 @@ TEST_SUITE("import_powershell") {
                  "-HeaderContainsWords in transport rule 'x' needs -HeaderContainsMessageHeader "
                  "too (the name of the header to look in)"}});
     CHECK(ps_errors("New-TransportRule x -SenderIpRanges 10.0.0.300 -SetSCL 5\n").size() == 1);
-    CHECK(ps_errors("New-TransportRule x -HeaderContainsWords UCE -HeaderContainsMessageHeader X-A\n") ==
+    CHECK(ps_errors(
+              "New-TransportRule x -HeaderContainsWords UCE -HeaderContainsMessageHeader X-A\n") ==
           diags{{diag_code::missing_key, 1, 1,
                  "transport rule 'x' does nothing: give at least one action (-SetSCL, "
                  "-SetHeaderName, -RemoveHeader, -PrependSubject, -Quarantine, -DeleteMessage, "
@@ -624,8 +638,9 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("several syntax errors are all reported, the broken command's lines skipped") {
-    const auto errors = ps_errors("New-TransportRule x -SubjectContainsWords @(a)\n  -SetSCL 5\n"
-                                  "  -Quarantine $true\nNew-TransportRule \"y $z\"\n");
+    const auto errors = ps_errors(
+        "New-TransportRule x -SubjectContainsWords @(a)\n  -SetSCL 5\n"
+        "  -Quarantine $true\nNew-TransportRule \"y $z\"\n");
     REQUIRE(errors.size() == 2);
     CHECK(errors[0].line == 1);
     CHECK(errors[1].line == 4);
@@ -668,10 +683,11 @@ TEST_SUITE("import_exported_xml") {
     CHECK(set.transport_rules[0].where.line == 5);
     CHECK(set.transport_rules[0].where.col == 30);
     CHECK(set.transport_rules[1].conditions[0].where.line == 12);  // the block's second line
-    CHECK(xml_errors("<rules name=\"TransportVersioned\">\n <rule name=\"x\" format=\"cmdlet\">"
-                     "<version requiredMinVersion=\"15.0.3.0\">\n  <commandBlock><![CDATA[New-"
-                     "TransportRule -Name 'x' `\n   -StopRuleProcesing $true]]></commandBlock></version>"
-                     "</rule>\n</rules>\n") ==
+    CHECK(xml_errors(
+              "<rules name=\"TransportVersioned\">\n <rule name=\"x\" format=\"cmdlet\">"
+              "<version requiredMinVersion=\"15.0.3.0\">\n  <commandBlock><![CDATA[New-"
+              "TransportRule -Name 'x' `\n   -StopRuleProcesing $true]]></commandBlock></version>"
+              "</rule>\n</rules>\n") ==
           diags{{diag_code::unknown_key, 4, 4,
                  "New-TransportRule has no parameter -StopRuleProcesing (did you mean "
                  "'-StopRuleProcessing'?)"}});
@@ -740,13 +756,16 @@ TEST_SUITE("import_json_export") {
   TEST_CASE("one object, an array, and PowerShell 5's value/Count wrapper") {
     const std::string rule = R"({"Name": "x", "State": "Disabled", "Mode": "Audit", "SetSCL": 5})";
     CHECK(only_rule(load_rule_set_json_export(rule, "t.json")).state == rule_state::disabled);
-    CHECK(only_rule(load_rule_set_json_export("[" + rule + "]", "t.json")).mode == rule_mode::audit);
-    CHECK(only_rule(load_rule_set_json_export(R"({"value": [)" + rule + R"(], "Count": 1})", "t.json"))
+    CHECK(only_rule(load_rule_set_json_export("[" + rule + "]", "t.json")).mode ==
+          rule_mode::audit);
+    CHECK(only_rule(
+              load_rule_set_json_export(R"({"value": [)" + rule + R"(], "Count": 1})", "t.json"))
               .actions.set_scl == 5);
   }
 
   TEST_CASE("JSON errors carry the property's line and column") {
-    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"SentToMemberOf\": [\"a@b.c\"], \"SetSCL\": 5}\n]") ==
+    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"SentToMemberOf\": [\"a@b.c\"], "
+                      "\"SetSCL\": 5}\n]") ==
           diags{{diag_code::unknown_key, 2, 17,
                  "unknown property 'SetSLC' of transport rule #1 'x' (did you mean 'SetSCL'?)"},
                 {diag_code::unknown_key, 3, 4,
@@ -781,18 +800,20 @@ TEST_SUITE("import_json_export") {
         "t.json");
     REQUIRE(set.scoped_antispam.size() == 1);  // "Unscoped" has no rule: it applies to nobody
     CHECK(set.scoped_antispam[0].name == "Strict");
-    CHECK(set.scoped_antispam[0].recipient_domain_is == std::vector<std::string>{"finance.contoso.com"});
+    CHECK(set.scoped_antispam[0].recipient_domain_is ==
+          std::vector<std::string>{"finance.contoso.com"});
     CHECK(set.scoped_antispam[0].spam.action == spam_action::quarantine);
     CHECK(set.antispam.spam.action == spam_action::move_to_jmf);  // Default untouched
-    CHECK(json_errors(R"([{"Name": "r", "HostedContentFilterPolicy": "Missing", "SentTo": ["a@b.c"]},
+    CHECK(
+        json_errors(R"([{"Name": "r", "HostedContentFilterPolicy": "Missing", "SentTo": ["a@b.c"]},
  {"Name": "s", "HostedContentFilterPolicy": "P", "SentToMemberOf": ["g@b.c"], "SentTo": ["a@b.c"]},
  {"Name": "P", "IsDefault": false, "SpamAction": "Quarantine"}])") ==
-          diags{{diag_code::bad_reference, 1, 51,
-                 "'HostedContentFilterPolicy' in anti-spam rule 'r': no anti-spam policy named "
-                 "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"},
-                {diag_code::unknown_key, 2, 51,
-                 "'SentToMemberOf' in anti-spam rule 's': not simulated yet (remove it, or leave "
-                 "it empty)"}});
+        diags{{diag_code::bad_reference, 1, 51,
+               "'HostedContentFilterPolicy' in anti-spam rule 'r': no anti-spam policy named "
+               "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"},
+              {diag_code::unknown_key, 2, 51,
+               "'SentToMemberOf' in anti-spam rule 's': not simulated yet (remove it, or leave "
+               "it empty)"}});
     CHECK(json_errors("[{\"Name\": \"x\", \"PrimarySmtpAddress\": \"a@b.c\"}]") ==
           diags{{diag_code::bad_value, 1, 2,
                  "object #1 'x': cannot tell what it is; expected the output of "
@@ -806,7 +827,8 @@ TEST_SUITE("load_any") {
     CHECK(detect_format("\xEF\xBB\xBF  \n[{}]") == rule_format::json_export);
     CHECK(detect_format("{\"Name\": 1}") == rule_format::json_export);
     CHECK(detect_format("# rules\nmfsim: 1\n") == rule_format::yaml);
-    CHECK(detect_format("<# comment #>\nNew-TransportRule x -SetSCL 5\n") == rule_format::powershell);
+    CHECK(detect_format("<# comment #>\nNew-TransportRule x -SetSCL 5\n") ==
+          rule_format::powershell);
     CHECK(detect_format("New-TransportRule x -SetSCL 5\n") == rule_format::powershell);
   }
 
@@ -838,25 +860,33 @@ TEST_SUITE("load_any") {
     CHECK(load_rule_file(script, import_options{"none"}).area1.egress_list.empty());
     const auto custom = load_rule_file(script, import_options{"104.30.32.0/19, 52.11.209.211"});
     CHECK(custom.area1.egress_list == "area1-egress");
-    CHECK(custom.ip_lists[0].entries == std::vector<std::string>{"104.30.32.0/19", "52.11.209.211"});
+    CHECK(custom.ip_lists[0].entries ==
+          std::vector<std::string>{"104.30.32.0/19", "52.11.209.211"});
     CHECK(check_egress_option("preset:nope") ==
           "no preset IP list named 'nope' (known: area1-office365, area1-office365-2022, "
           "area1-full)");
     CHECK(check_egress_option("10.0.0.300").has_value());
-    CHECK_THROWS_AS((void)load_rule_file(script, import_options{"preset:nope"}), std::invalid_argument);
+    CHECK_THROWS_AS((void)load_rule_file(script, import_options{"preset:nope"}),
+                    std::invalid_argument);
   }
 
   TEST_CASE("combining files: one source per part, no YAML, unreadable files") {
     const auto two_rule_files = errors_of(
-        [&] { return load_rule_files({kData + "uc4.ps1", kData + "uc4.json"}); }, kData + "uc4.json");
+        [&] {
+          return load_rule_files({kData + "uc4.ps1", kData + "uc4.json"});
+        },
+        kData + "uc4.json");
     REQUIRE(two_rule_files.size() == 1);
     CHECK(two_rule_files[0].message ==
           "'" + kData + "uc4.json' holds transport rules too; they come from one file only ('" +
               kData + "uc4.ps1')");
     temp_dir dir;
     const std::string yaml = dir.write("x.yaml", *preset_yaml("uc4"));
-    const auto with_yaml =
-        errors_of([&] { return load_rule_files({kData + "uc4.json", yaml}); }, yaml);
+    const auto with_yaml = errors_of(
+        [&] {
+          return load_rule_files({kData + "uc4.json", yaml});
+        },
+        yaml);
     REQUIRE(with_yaml.size() == 1);
     CHECK(with_yaml[0].code == diag_code::bad_value);
     const auto missing = errors_of([&] { return load_rule_file(dir.path() + "/none.ps1"); },
@@ -903,7 +933,8 @@ TEST_SUITE("write_yaml") {
 TEST_SUITE("e2e: import") {
   // `mfsim run --format jsonl` over the samples, for a --rules argument.
   std::string outcomes(const std::string& rules) {
-    const auto r = run_mfsim({"run", "--rules", rules, "--format", "jsonl", "-q", "corpus/samples"});
+    const auto r =
+        run_mfsim({"run", "--rules", rules, "--format", "jsonl", "-q", "corpus/samples"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     return r.out;
   }
@@ -934,7 +965,8 @@ TEST_SUITE("e2e: import") {
     // And the outcomes are the ones the rules call for.
     std::vector<nlohmann::json> records;
     std::istringstream lines(reference);
-    for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+    for (std::string line; std::getline(lines, line);)
+      records.push_back(nlohmann::json::parse(line));
     REQUIRE(records.size() == 44);
     const auto& wire = records[0];  // the phrase is split by <b> in the HTML body
     CHECK(wire["rules"] == nlohmann::json{"Wire fraud words"});
@@ -950,15 +982,16 @@ TEST_SUITE("e2e: import") {
     CHECK(records[4]["audit_severity"] == "low");
     CHECK(records[5]["antispam_policy"] == "Default");  // fabrikam is outside the scope
     CHECK(records[5]["action"] == "junk");
-    for (const auto& r : records) CHECK(r["rules"].dump().find("Retired campaign") == std::string::npos);
+    for (const auto& r : records)
+      CHECK(r["rules"].dump().find("Retired campaign") == std::string::npos);
   }
 
   TEST_CASE("mfsim import writes YAML that runs like its sources") {
     temp_dir dir;
     const std::string out = dir.path() + "/uc4.yaml";
     const std::string d = "tests/testdata/import/";
-    const auto r = run_mfsim({"import", d + "uc4.xml", d + "uc4-antispam.json",
-                              d + "uc4-quarantine.json", "-o", out});
+    const auto r = run_mfsim(
+        {"import", d + "uc4.xml", d + "uc4-antispam.json", d + "uc4-quarantine.json", "-o", out});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.err.find("2 transport rule(s), 2 quarantine policy(ies)") != std::string::npos);
     const std::string yaml = read_file(out);
@@ -974,8 +1007,8 @@ TEST_SUITE("e2e: import") {
     CHECK(r.err.find(bad + ":1:21: error: New-TransportRule has no parameter -SetSLC") !=
           std::string::npos);
     CHECK(r.out.empty());
-    const auto egress = run_mfsim({"import", "--egress-list", "preset:nope",
-                                   "tests/testdata/import/uc4.ps1"});
+    const auto egress =
+        run_mfsim({"import", "--egress-list", "preset:nope", "tests/testdata/import/uc4.ps1"});
     CHECK(egress.exit_code == 2);
     CHECK(egress.err.find("--egress-list: no preset IP list named 'nope'") != std::string::npos);
   }

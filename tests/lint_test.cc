@@ -233,7 +233,8 @@ TEST_SUITE("lint") {
           "transport rules 'b' and 'A' share Priority 1; Exchange keeps priorities unique");
     const auto names = with_id(set, "MF008");
     REQUIRE(names.size() == 1);
-    CHECK(names[0].message == "two transport rules are named 'A' (names are compared without case)");
+    CHECK(names[0].message ==
+          "two transport rules are named 'A' (names are compared without case)");
   }
 
   TEST_CASE("MF009: a Quarantine rule whose SCL the policy does not quarantine") {

@@ -995,37 +995,37 @@ transport_rules:
     SentToMemberOf: staff@contoso.com
     SetSCL: 5
 )") == diags{
-               {diag_code::bad_value, 4, 22,
-                "'MessageSizeOver' in transport rule 'X': expected a size such as 10 MB, 512 KB "
-                "or 1048576 (bytes), found 'ten MB'"},
-               {diag_code::bad_value, 5, 21,
-                "'ActivationDate' in transport rule 'X': expected a date such as 2026-03-01 or "
-                "2026-03-01T08:00:00Z (UTC unless a zone is given), found 'tomorrow'"},
-               {diag_code::bad_value, 6, 14,
-                "'SentTo' in transport rule 'X': expected an email address such as "
-                "user@contoso.com, found 'bob'"},
-               {diag_code::bad_value, 7, 19,
-                "'From' in transport rule 'X': expected an email address, found an empty "
-                "string"},
-               {diag_code::bad_value, 8, 39,
-                "'AttachmentExtensionMatchesWords' in transport rule 'X': expected a file name "
-                "extension such as exe (no wildcards), found '*.exe'"},
-               {diag_code::bad_value, 9, 38,
-                "'RejectMessageEnhancedStatusCode' in transport rule 'X': expected 5.7.1 or a "
-                "code from 5.7.900 to 5.7.999, found '5.7.2'"},
-               {diag_code::bad_value, 10, 23,
-                "'SetAuditSeverity' in transport rule 'X': expected one of DoNotAudit, Low, "
-                "Medium, High, found 'Urgent'"},
-               {diag_code::bad_value, 13, 17,
-                "'ExpiryDate' in transport rule 'Y' is not after 'ActivationDate': the rule "
-                "would never apply"},
-               {diag_code::bad_value, 14, 28,
-                "'SenderAddressLocation' in transport rule 'Y': expected one of Header, "
-                "Envelope, HeaderOrEnvelope, found 'Body'"},
-               {diag_code::unknown_key, 17, 5,
-                "'SentToMemberOf' in transport rule 'Z': not simulated yet (remove it, or leave "
-                "it empty)"},
-           });
+           {diag_code::bad_value, 4, 22,
+            "'MessageSizeOver' in transport rule 'X': expected a size such as 10 MB, 512 KB "
+            "or 1048576 (bytes), found 'ten MB'"},
+           {diag_code::bad_value, 5, 21,
+            "'ActivationDate' in transport rule 'X': expected a date such as 2026-03-01 or "
+            "2026-03-01T08:00:00Z (UTC unless a zone is given), found 'tomorrow'"},
+           {diag_code::bad_value, 6, 14,
+            "'SentTo' in transport rule 'X': expected an email address such as "
+            "user@contoso.com, found 'bob'"},
+           {diag_code::bad_value, 7, 19,
+            "'From' in transport rule 'X': expected an email address, found an empty "
+            "string"},
+           {diag_code::bad_value, 8, 39,
+            "'AttachmentExtensionMatchesWords' in transport rule 'X': expected a file name "
+            "extension such as exe (no wildcards), found '*.exe'"},
+           {diag_code::bad_value, 9, 38,
+            "'RejectMessageEnhancedStatusCode' in transport rule 'X': expected 5.7.1 or a "
+            "code from 5.7.900 to 5.7.999, found '5.7.2'"},
+           {diag_code::bad_value, 10, 23,
+            "'SetAuditSeverity' in transport rule 'X': expected one of DoNotAudit, Low, "
+            "Medium, High, found 'Urgent'"},
+           {diag_code::bad_value, 13, 17,
+            "'ExpiryDate' in transport rule 'Y' is not after 'ActivationDate': the rule "
+            "would never apply"},
+           {diag_code::bad_value, 14, 28,
+            "'SenderAddressLocation' in transport rule 'Y': expected one of Header, "
+            "Envelope, HeaderOrEnvelope, found 'Body'"},
+           {diag_code::unknown_key, 17, 5,
+            "'SentToMemberOf' in transport rule 'Z': not simulated yet (remove it, or leave "
+            "it empty)"},
+       });
   }
 
   TEST_CASE("scoped anti-spam policies: scope, name and tags are checked") {
@@ -1040,23 +1040,23 @@ antispam_policies:
     SentTo: [nobody]
     SpamQuarantineTag: Nope
 )") == diags{
-               {diag_code::bad_value, 3, 5,
-                "'Name' in anti-spam policy 'Default': Default is the policy of "
-                "'antispam_policy', which applies to every recipient; give this one another "
-                "name"},
-               {diag_code::missing_key, 5, 5,
-                "anti-spam policy 'No scope' has no recipient scope: give 'RecipientDomainIs' or "
-                "'SentTo' (the Default policy in 'antispam_policy' covers everyone else)"},
-               {diag_code::bad_value, 8, 25,
-                "'RecipientDomainIs' in anti-spam policy 'Bad': expected a domain such as "
-                "contoso.com, found 'a@b.c'"},
-               {diag_code::bad_value, 9, 14,
-                "'SentTo' in anti-spam policy 'Bad': expected an email address such as "
-                "user@contoso.com, found 'nobody'"},
-               {diag_code::bad_reference, 10, 24,
-                "unknown quarantine policy 'Nope' in 'SpamQuarantineTag' of anti-spam policy "
-                "'Bad'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
-                "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy"},
-           });
+           {diag_code::bad_value, 3, 5,
+            "'Name' in anti-spam policy 'Default': Default is the policy of "
+            "'antispam_policy', which applies to every recipient; give this one another "
+            "name"},
+           {diag_code::missing_key, 5, 5,
+            "anti-spam policy 'No scope' has no recipient scope: give 'RecipientDomainIs' or "
+            "'SentTo' (the Default policy in 'antispam_policy' covers everyone else)"},
+           {diag_code::bad_value, 8, 25,
+            "'RecipientDomainIs' in anti-spam policy 'Bad': expected a domain such as "
+            "contoso.com, found 'a@b.c'"},
+           {diag_code::bad_value, 9, 14,
+            "'SentTo' in anti-spam policy 'Bad': expected an email address such as "
+            "user@contoso.com, found 'nobody'"},
+           {diag_code::bad_reference, 10, 24,
+            "unknown quarantine policy 'Nope' in 'SpamQuarantineTag' of anti-spam policy "
+            "'Bad'; known policies: AdminOnlyAccessPolicy, DefaultFullAccessPolicy, "
+            "DefaultFullAccessWithNotificationPolicy, NotificationEnabledPolicy"},
+       });
   }
 }

@@ -513,9 +513,8 @@ mailboxes:
     }
   }
 
-  TEST_CASE(
-      "mfsim run --mailbox-state: recorded and a file change the folder; a bad file exits 2" *
-      doctest::test_suite("e2e: mailbox_state")) {
+  TEST_CASE("mfsim run --mailbox-state: recorded and a file change the folder; a bad file exits 2" *
+            doctest::test_suite("e2e: mailbox_state")) {
     mfsim::test::temp_dir dir;
     const std::string msg = dir.write("m.eml", eop_message(5, "wl:1;ucf:0;dest:I;"));
     const auto plain =

@@ -1,9 +1,10 @@
 // Tests of corpus manifests: JSONL and CSV, overrides, and errors with positions.
+#include "corpus/manifest.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "corpus/manifest.h"
 #include "engine/status.h"
 #include "tests/support/process.h"
 
@@ -28,9 +29,10 @@ std::vector<mfsim::diagnostic> load_errors(const std::string& path) {
 TEST_SUITE("manifest") {
   TEST_CASE("JSONL and CSV manifests give the same entries") {
     temp_dir dir;
-    const auto jsonl = dir.write("m.jsonl",
-                                 "{\"id\":\"a.eml\",\"client_ip\":\"104.30.40.1\",\"recipients\":[\"x@contoso.com\"],"
-                                 "\"received\":\"2024-03-19T09:41:11Z\"}\n\n{\"id\":\"b.eml\"}\n");
+    const auto jsonl = dir.write(
+        "m.jsonl",
+        "{\"id\":\"a.eml\",\"client_ip\":\"104.30.40.1\",\"recipients\":[\"x@contoso.com\"],"
+        "\"received\":\"2024-03-19T09:41:11Z\"}\n\n{\"id\":\"b.eml\"}\n");
     const auto csv = dir.write("m.csv",
                                "id,client_ip,recipients,received\n"
                                "a.eml,104.30.40.1,x@contoso.com,2024-03-19T09:41:11Z\n"
@@ -63,33 +65,41 @@ TEST_SUITE("manifest") {
     CHECK(errors[0].where.line == 1);
     CHECK(errors[0].message == "client_ip '999.1.1.1' is not an IP address");
     CHECK(errors[1].where.line == 2);
-    CHECK(errors[1].message == "unknown key 'sender' (expected id, client_ip, recipients, received)");
+    CHECK(errors[1].message ==
+          "unknown key 'sender' (expected id, client_ip, recipients, received)");
     CHECK(errors[2].where.line == 3);
     CHECK(errors[3].message == "id 'a' appears twice");
     const auto csv = dir.write("bad.csv", "id,ip\na,1.2.3.4\nb\n");
     const auto csv_errors = load_errors(csv);
     REQUIRE(csv_errors.size() == 2);
-    CHECK(csv_errors[0].message == "unknown column 'ip' (expected id, client_ip, recipients, received)");
+    CHECK(csv_errors[0].message ==
+          "unknown column 'ip' (expected id, client_ip, recipients, received)");
     CHECK(csv_errors[1].where.line == 3);
   }
 
-  TEST_CASE("a manifest entry wins over the headers and over --client-ip" * doctest::test_suite("e2e: manifest")) {
+  TEST_CASE("a manifest entry wins over the headers and over --client-ip" *
+            doctest::test_suite("e2e: manifest")) {
     temp_dir dir;
-    const std::string msg = dir.write("m.eml", "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n"
-                                               "Date: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n");
-    const auto path = dir.write("manifest.jsonl", "{\"id\":\"" + msg + "\",\"client_ip\":\"104.30.40.1\","
-                                                  "\"received\":\"2024-04-01T00:00:00Z\"}\n"
-                                                  "{\"id\":\"other.eml\"}\n");
-    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", path, "--client-ip",
-                              "203.0.113.9", msg});
+    const std::string msg =
+        dir.write("m.eml",
+                  "X-Area1Security-Disposition: UCE\nX-Sender-IP: 198.51.100.1\n"
+                  "Date: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n");
+    const auto path = dir.write("manifest.jsonl", "{\"id\":\"" + msg +
+                                                      "\",\"client_ip\":\"104.30.40.1\","
+                                                      "\"received\":\"2024-04-01T00:00:00Z\"}\n"
+                                                      "{\"id\":\"other.eml\"}\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", path,
+                              "--client-ip", "203.0.113.9", msg});
     CHECK(r.exit_code == 0);
     const auto j = nlohmann::json::parse(lines_of(r.out).at(0));
     CHECK(j["sender_ip"] == "104.30.40.1");
     CHECK(j["sender_ip_source"] == "manifest");
     CHECK(j["action"] == "quarantine");
     CHECK(j["expires"] == "2024-04-16T00:00:00Z");
-    CHECK(r.err.find("1 manifest entries matched no message (first: other.eml)") != std::string::npos);
-    const auto bad = run_mfsim({"run", "--rules", "uc4", "--manifest", dir.write("x.csv", "id,bogus\n"), msg});
+    CHECK(r.err.find("1 manifest entries matched no message (first: other.eml)") !=
+          std::string::npos);
+    const auto bad =
+        run_mfsim({"run", "--rules", "uc4", "--manifest", dir.write("x.csv", "id,bogus\n"), msg});
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("x.csv:1: error: unknown column 'bogus'") != std::string::npos);
   }

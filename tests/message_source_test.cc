@@ -1,4 +1,6 @@
 // Tests of reading paths into messages: files, sorted directory walks, mbox, stdin, errors.
+#include "corpus/message_source.h"
+
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -6,7 +8,6 @@
 #include <filesystem>
 
 #include "corpus/mbox_reader.h"
-#include "corpus/message_source.h"
 #include "tests/support/process.h"
 
 using mfsim::corpus::mbox_reader;
@@ -40,7 +41,9 @@ std::vector<std::string> split_mbox(const std::string& data) {
 TEST_SUITE("message_source") {
   TEST_CASE("mbox detection needs From and a space, not From: or From :") {
     CHECK(mfsim::corpus::looks_like_mbox("From a@b Thu Mar 27 02:11:12 2025\n"));
-    CHECK(mfsim::corpus::looks_like_mbox("\xef\xbb\xbf" "From a@b\n"));
+    CHECK(
+        mfsim::corpus::looks_like_mbox("\xef\xbb\xbf"
+                                       "From a@b\n"));
     CHECK_FALSE(mfsim::corpus::looks_like_mbox("From: a@b\n"));
     CHECK_FALSE(mfsim::corpus::looks_like_mbox("From : a@b\n"));
     CHECK_FALSE(mfsim::corpus::looks_like_mbox(""));
@@ -53,12 +56,14 @@ TEST_SUITE("message_source") {
         "From b@example.com Thu Mar 27 02:11:13 2025\n"
         "Subject: two\n\nbody two\n");
     REQUIRE(messages.size() == 2);
-    CHECK(messages[0] == "Subject: one\n\nbody\nFrom the past\n>From deeper\nFrom inside a line is kept\n");
+    CHECK(messages[0] ==
+          "Subject: one\n\nbody\nFrom the past\n>From deeper\nFrom inside a line is kept\n");
     CHECK(messages[1] == "Subject: two\n\nbody two\n");
   }
 
   TEST_CASE("a CRLF mbox splits the same way") {
-    const auto messages = split_mbox("From a\r\nSubject: one\r\n\r\nx\r\n\r\nFrom b\r\nSubject: two\r\n\r\ny\r\n");
+    const auto messages =
+        split_mbox("From a\r\nSubject: one\r\n\r\nx\r\n\r\nFrom b\r\nSubject: two\r\n\r\ny\r\n");
     REQUIRE(messages.size() == 2);
     CHECK(messages[0] == "Subject: one\r\n\r\nx\r\n");
     CHECK(messages[1] == "Subject: two\r\n\r\ny\r\n");

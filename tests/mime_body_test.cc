@@ -1,12 +1,13 @@
 // Tests of the body summary (engine/mail/mime_body) and the conditions that read it:
 // SubjectOrBodyContainsWords and AttachmentExtensionMatchesWords.
+#include "engine/mail/mime_body.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "engine/mail/header_scanner.h"
-#include "engine/mail/mime_body.h"
 #include "tests/support/simulator.h"
 
 namespace {

@@ -1,11 +1,12 @@
 // Tests that the built-in presets say exactly what area1-presets.md documents.
+#include "engine/rules/presets.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "engine/engine.h"
 #include "engine/rules/load_native.h"
-#include "engine/rules/presets.h"
 
 using namespace mfsim::rules;
 
@@ -92,7 +93,8 @@ TEST_SUITE("presets") {
     std::string old_text = *preset_yaml("uc4-2023-01");
     const auto new_text = *preset_yaml("uc4");
     const auto old_set = preset("uc4-2023-01");
-    CHECK(old_set.transport_rules[0].conditions[0].values == std::vector<std::string>{"SPAM", "SPOOF"});
+    CHECK(old_set.transport_rules[0].conditions[0].values ==
+          std::vector<std::string>{"SPAM", "SPOOF"});
     // Put UCE back and drop the revision's naming: the two texts must then be identical.
     replace_all(old_text, "[SPAM, SPOOF]", "[UCE, SPOOF]");
     replace_all(old_text, "uc4-2023-01", "uc4");

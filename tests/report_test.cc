@@ -34,10 +34,10 @@ TEST_SUITE("report") {
     CHECK(json_string("tab\tnl\ncr\r") == "\"tab\\tnl\\ncr\\r\"");
     CHECK(json_string(std::string_view("nul\0x", 5)) == "\"nul\\u0000x\"");
     CHECK(json_string("\x7f") == "\"\\u007f\"");
-    CHECK(json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");         // valid UTF-8 kept
-    CHECK(json_string("caf\xe9") == "\"caf\xef\xbf\xbd\"");          // Latin-1 byte replaced
+    CHECK(json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");  // valid UTF-8 kept
+    CHECK(json_string("caf\xe9") == "\"caf\xef\xbf\xbd\"");  // Latin-1 byte replaced
     CHECK(json_string("\xed\xa0\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");  // surrogate
-    CHECK(json_string("\xc0\xaf") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");  // overlong
+    CHECK(json_string("\xc0\xaf") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");                  // overlong
     CHECK(json_string("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // 4-byte sequence
   }
 
@@ -49,10 +49,10 @@ TEST_SUITE("report") {
     mfsim::report::append_record(line, "m/1.eml", r, *plan);
     REQUIRE(line.back() == '\n');
     const auto j = nlohmann::json::parse(line);
-    const std::vector<std::string> contract = {"id", "disposition", "sender_ip", "sender_ip_source",
-                                               "in_egress", "rules", "scl", "scl_source", "verdict",
-                                               "action", "quarantine_policy", "release", "notify",
-                                               "expires", "error"};
+    const std::vector<std::string> contract = {
+        "id",     "disposition", "sender_ip", "sender_ip_source", "in_egress",         "rules",
+        "scl",    "scl_source",  "verdict",   "action",           "quarantine_policy", "release",
+        "notify", "expires",     "error"};
     // nlohmann sorts keys: check presence on the object and order on the raw text.
     std::size_t last = 0;
     for (const auto& k : contract) {
@@ -84,8 +84,8 @@ TEST_SUITE("report") {
     line.clear();
     mfsim::report::append_record(line, "m/2.eml", clean, *plan);
     const auto k = nlohmann::json::parse(line);
-    for (const char* field : {"disposition", "sender_ip", "scl", "quarantine_policy", "release",
-                              "expires", "error"}) {
+    for (const char* field :
+         {"disposition", "sender_ip", "scl", "quarantine_policy", "release", "expires", "error"}) {
       CHECK_MESSAGE(k[field].is_null(), field);
     }
     CHECK(k["notify"] == false);
@@ -105,7 +105,8 @@ TEST_SUITE("report") {
       CHECK_MESSAGE(out.find(cell) != std::string::npos, cell);
     }
     CHECK(table.header().find("QUARANTINE POLICY") != std::string::npos);
-    CHECK(table.legend().find("R2 = Area 1 User Quarantine Message Admin Release") != std::string::npos);
+    CHECK(table.legend().find("R2 = Area 1 User Quarantine Message Admin Release") !=
+          std::string::npos);
     std::string long_id(80, 'x');
     out.clear();
     table.append_row(out, long_id, mfsim::evaluate(*plan, kUceFromEgress, {}, s));
@@ -117,7 +118,8 @@ TEST_SUITE("report") {
     mfsim::scratch s;
     mfsim::report::run_summary summary(*plan);
     summary.add(mfsim::evaluate(*plan, kUceFromEgress, {}, s));
-    summary.add(mfsim::evaluate(*plan, "X-Area1Security-Disposition: MALICIOUS\nX-Sender-IP: 198.51.100.1\n\n", {}, s));
+    summary.add(mfsim::evaluate(
+        *plan, "X-Area1Security-Disposition: MALICIOUS\nX-Sender-IP: 198.51.100.1\n\n", {}, s));
     summary.add(mfsim::evaluate(*plan, "", {}, s));
     CHECK(summary.messages() == 3);
     CHECK(summary.errors() == 1);

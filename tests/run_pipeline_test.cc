@@ -30,20 +30,27 @@ std::string gzip(const std::string& data) {
 }
 
 // The record line without its id, to compare the same message read in different ways.
-std::string without_id(const std::string& line) { return line.substr(line.find(",\"disposition\"")); }
+std::string without_id(const std::string& line) {
+  return line.substr(line.find(",\"disposition\""));
+}
 
 const std::string kUce =
-    "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.40.1\nDate: Tue, 19 Mar 2024 09:41:11 +0000\n\nbody\n";
+    "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.40.1\nDate: Tue, 19 Mar 2024 09:41:11 "
+    "+0000\n\nbody\n";
 
 }  // namespace
 
 TEST_SUITE("e2e: run_pipeline") {
   TEST_CASE("output is byte-identical for any number of threads") {
     const std::string corpora = MFSIM_SHARED_DIR "/corpora";
-    const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpora});
-    const auto four = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "4", corpora});
-    const auto seven = run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "7", corpora});
-    const auto seven_one = run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "1", corpora});
+    const auto one =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpora});
+    const auto four =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "4", corpora});
+    const auto seven =
+        run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "7", corpora});
+    const auto seven_one =
+        run_mfsim({"run", "--rules", "uc4", "--format", "table", "-q", "--jobs", "1", corpora});
     CHECK(one.exit_code == 0);
     CHECK(lines_of(one.out).size() > 7000);
     CHECK(one.out == four.out);
@@ -61,50 +68,59 @@ TEST_SUITE("e2e: run_pipeline") {
       mbox += "From sender@example.org Tue Mar 19 09:41:11 2024\n" + kUce;
       mbox += "Subject: number " + std::to_string(k) + "\n\n";
     }
-    for (const char* name : {"a.mbox", "c.mbox", "e.mbox"}) dir.write(std::string("corpus/") + name, mbox);
-    for (const char* name : {"b.eml", "d.eml", "f.eml"}) dir.write(std::string("corpus/") + name, kUce);
-    const auto one = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpus});
+    for (const char* name : {"a.mbox", "c.mbox", "e.mbox"})
+      dir.write(std::string("corpus/") + name, mbox);
+    for (const char* name : {"b.eml", "d.eml", "f.eml"})
+      dir.write(std::string("corpus/") + name, kUce);
+    const auto one =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpus});
     REQUIRE(one.exit_code == 0);
     CHECK(lines_of(one.out).size() == 3 * 700 + 3);
     for (const char* jobs : {"2", "3", "8"}) {
       CAPTURE(jobs);
-      const auto many = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", jobs, corpus});
+      const auto many =
+          run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", jobs, corpus});
       CHECK(many.out == one.out);
     }
   }
 
   TEST_CASE("-o writes the file through a temporary name and leaves nothing else behind") {
     temp_dir dir;
-    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/out.jsonl",
-                              "corpus/samples"});
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o",
+                              dir.path() + "/out.jsonl", "corpus/samples"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
     const auto direct = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
     CHECK(read_file(dir.path() + "/out.jsonl") == direct.out);
     std::size_t files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir.path())) files += e.is_regular_file();
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+      files += e.is_regular_file();
     CHECK(files == 1);  // no temporary file left behind
     // A symlink is followed (the link stays a link) and a FIFO is written in place, never
     // renamed over: the same must hold for /dev/null.
     const std::string target = dir.path() + "/target.jsonl";
     std::filesystem::create_symlink(target, dir.path() + "/link.jsonl");  // dangling at first
     CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/link.jsonl",
-                     "corpus/samples"}).exit_code == 0);
+                     "corpus/samples"})
+              .exit_code == 0);
     CHECK(std::filesystem::is_symlink(dir.path() + "/link.jsonl"));
     CHECK(read_file(target) == direct.out);
     CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", dir.path() + "/link.jsonl",
-                     "corpus/samples"}).exit_code == 0);  // now through an existing target
+                     "corpus/samples"})
+              .exit_code == 0);  // now through an existing target
     CHECK(std::filesystem::is_symlink(dir.path() + "/link.jsonl"));
     CHECK(read_file(target) == direct.out);
     const std::string fifo = dir.path() + "/pipe";
     REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
     const auto through_fifo =
-        run_shell("( cat '" + fifo + "' > '" + dir.path() + "/from-fifo' & '" MFSIM_BINARY
-                  "' run --rules uc4 --format jsonl -o '" + fifo + "' corpus/samples; wait )");
+        run_shell("( cat '" + fifo + "' > '" + dir.path() +
+                  "/from-fifo' & '" MFSIM_BINARY "' run --rules uc4 --format jsonl -o '" + fifo +
+                  "' corpus/samples; wait )");
     CHECK(through_fifo.exit_code == 0);
     CHECK(std::filesystem::is_fifo(fifo));
     CHECK(read_file(dir.path() + "/from-fifo") == direct.out);
-    const auto bad = run_mfsim({"run", "--rules", "uc4", "-o", dir.path() + "/no/such/dir/out", "corpus/samples"});
+    const auto bad = run_mfsim(
+        {"run", "--rules", "uc4", "-o", dir.path() + "/no/such/dir/out", "corpus/samples"});
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("cannot create") != std::string::npos);
   }
@@ -113,7 +129,8 @@ TEST_SUITE("e2e: run_pipeline") {
     temp_dir dir;
     const std::string plain = dir.write("m.eml", kUce);
     const std::string packed = dir.write("m.eml.gz", gzip(kUce));
-    const std::string mbox = dir.write("box.mbox.gz", gzip("From a\n" + kUce + "\nFrom b\n" + kUce));
+    const std::string mbox =
+        dir.write("box.mbox.gz", gzip("From a\n" + kUce + "\nFrom b\n" + kUce));
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", plain, packed, mbox});
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
@@ -152,7 +169,9 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(lines[0].find("/md/cur/1:2,S") != std::string::npos);
     CHECK(lines[1].find("/md/new/2") != std::string::npos);
     dir.write("plain/tmp/4", kUce);  // not a Maildir: tmp/ is an ordinary folder
-    CHECK(lines_of(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/plain"}).out).size() == 1);
+    CHECK(lines_of(
+              run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/plain"}).out)
+              .size() == 1);
   }
 
   TEST_CASE("SIGTERM stops reading, and what was read is still written and counted") {
@@ -162,12 +181,13 @@ TEST_SUITE("e2e: run_pipeline") {
     const std::string fifo = dir.path() + "/never-written";
     REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
     // The FIFO has no writer, so mfsim blocks opening it until the signal arrives.
-    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl --jobs 2 -o '" + dir.path() +
-                             "/out.jsonl' '" + dir.path() + "/in' '" + fifo +
+    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl --jobs 2 -o '" +
+                             dir.path() + "/out.jsonl' '" + dir.path() + "/in' '" + fifo +
                              "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
     CHECK(r.exit_code == 128 + 15);
     CHECK(r.err.find("interrupted") != std::string::npos);
-    CHECK(r.err.find("partial output kept in " + dir.path() + "/out.jsonl.partial") != std::string::npos);
+    CHECK(r.err.find("partial output kept in " + dir.path() + "/out.jsonl.partial") !=
+          std::string::npos);
     const auto lines = lines_of(read_file(dir.path() + "/out.jsonl.partial"));
     REQUIRE(lines.size() >= 2);
     CHECK(r.err.find("messages read: " + std::to_string(lines.size())) != std::string::npos);
@@ -175,13 +195,16 @@ TEST_SUITE("e2e: run_pipeline") {
   }
 
   TEST_CASE("header limits are configurable and flag what they cut") {
-    const std::string message = "Subject: " + std::string(3000, 'a') + "\nX-A: 1\nX-B: 2\nX-C: 3\n\nbody\n";
-    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--max-line-bytes", "1000",
-                              "--max-fields", "2", "-"}, message);
+    const std::string message =
+        "Subject: " + std::string(3000, 'a') + "\nX-A: 1\nX-B: 2\nX-C: 3\n\nbody\n";
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--max-line-bytes",
+                              "1000", "--max-fields", "2", "-"},
+                             message);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("\"line_too_long\"") != std::string::npos);
     CHECK(r.out.find("\"too_many_fields\"") != std::string::npos);
-    const auto cut = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--max-header-bytes", "100", "-"}, message);
+    const auto cut = run_mfsim(
+        {"run", "--rules", "uc4", "--format", "jsonl", "--max-header-bytes", "100", "-"}, message);
     CHECK(cut.out.find("\"header_too_large\"") != std::string::npos);
     CHECK(run_mfsim({"run", "--rules", "uc4", "--max-fields", "0", "-"}).exit_code == 2);
   }

@@ -17,16 +17,17 @@ void check_against_expected(const std::string& preset) {
   const auto r = run_mfsim({"run", "--rules", preset, "--format", "jsonl", "corpus/samples"});
   REQUIRE(r.exit_code == 0);
   const auto got = lines_of(r.out);
-  const auto expected = lines_of(read_file(std::string(MFSIM_SOURCE_DIR) + "/corpus/expected/" + preset + ".jsonl"));
+  const auto expected =
+      lines_of(read_file(std::string(MFSIM_SOURCE_DIR) + "/corpus/expected/" + preset + ".jsonl"));
   REQUIRE(expected.size() >= 30);
   REQUIRE(got.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto want = nlohmann::json::parse(expected[i]);
     const auto have = nlohmann::json::parse(got[i]);
     for (const auto& [field, value] : want.items()) {
-      CHECK_MESSAGE(have[field] == value, want["id"].get<std::string>() << ": " << field << " expected "
-                                                                        << value.dump() << ", got "
-                                                                        << have[field].dump());
+      CHECK_MESSAGE(have[field] == value, want["id"].get<std::string>()
+                                              << ": " << field << " expected " << value.dump()
+                                              << ", got " << have[field].dump());
     }
   }
 }
@@ -34,7 +35,9 @@ void check_against_expected(const std::string& preset) {
 }  // namespace
 
 TEST_SUITE("e2e: samples") {
-  TEST_CASE("uc4 gives the expected outcome for every sample message") { check_against_expected("uc4"); }
+  TEST_CASE("uc4 gives the expected outcome for every sample message") {
+    check_against_expected("uc4");
+  }
 
   TEST_CASE("uc4-2023-01 gives the expected outcome for every sample message") {
     check_against_expected("uc4-2023-01");

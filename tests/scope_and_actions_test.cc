@@ -148,8 +148,9 @@ TEST_SUITE("recipients and scoped anti-spam policies") {
     SubjectContainsWords: spam
     SetSCL: 5
 )"));
-    const auto& finance = sim.run(message({"Subject: spam", "Date: Sun, 1 Mar 2026 00:00:00 +0000",
-                                           "To: boss@contoso.com", "Cc: a@Ledger.Finance.Contoso.com"}));
+    const auto& finance =
+        sim.run(message({"Subject: spam", "Date: Sun, 1 Mar 2026 00:00:00 +0000",
+                         "To: boss@contoso.com", "Cc: a@Ledger.Finance.Contoso.com"}));
     CHECK(finance.antispam->name == "Finance");  // priority 0 wins over Boss
     CHECK(finance.action == final_action::quarantine);
     CHECK(finance.quarantine_policy == "AdminOnlyAccessPolicy");

@@ -109,7 +109,8 @@ int check_command(const check_arguments& args) {
   std::string pending;
   bool write_failed = false;
   const auto flush = [&] {
-    if (!pending.empty() && std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
+    if (!pending.empty() &&
+        std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
       write_failed = true;
     }
     pending.clear();
@@ -125,9 +126,11 @@ int check_command(const check_arguments& args) {
       std::string line;
       report::append_record(line, item.id, result, *compiled);
       try {
-        mismatches = compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
+        mismatches =
+            compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
       } catch (const nlohmann::json::exception& e) {
-        mismatches.push_back({"(record)", "a record", std::string("unreadable record: ") + e.what()});
+        mismatches.push_back(
+            {"(record)", "a record", std::string("unreadable record: ") + e.what()});
       }
     }
     pack_result(text, item.id, index, mismatches);
@@ -140,8 +143,10 @@ int check_command(const check_arguments& args) {
       ++counts.unexpected;
       pending += fmt::format("{}: no expectation for this message{}\n", got.id,
                              args.allow_unexpected ? " (warning: --allow-unexpected)" : "");
-      if (args.allow_unexpected) junit.add_skipped(classname, got.id, "no expectation for this message");
-      else junit.add_failure(classname, got.id, "no expectation for this message", "");
+      if (args.allow_unexpected)
+        junit.add_skipped(classname, got.id, "no expectation for this message");
+      else
+        junit.add_failure(classname, got.id, "no expectation for this message", "");
     } else {
       seen[got.expectation] = true;
       if (got.mismatches.empty()) {
@@ -152,7 +157,8 @@ int check_command(const check_arguments& args) {
         counts.fields_differed += got.mismatches.size();
         std::string details;
         for (const auto& m : got.mismatches) {
-          const std::string line = fmt::format("{}: expected {}, got {}", m.field, m.expected, m.got);
+          const std::string line =
+              fmt::format("{}: expected {}, got {}", m.field, m.expected, m.got);
           pending += fmt::format("{}: {}\n", got.id, line);
           details += line + "\n";
         }
@@ -170,11 +176,15 @@ int check_command(const check_arguments& args) {
     if (seen[k]) continue;
     ++counts.missing;
     const expectation& e = expectations.entries()[k];
-    pending += fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n", args.expect,
-                           e.line, e.id, args.allow_missing ? " (warning: --allow-missing)" : "");
-    const std::string message = fmt::format("no message with this id was read ({}:{})", args.expect, e.line);
-    if (args.allow_missing) junit.add_skipped(classname, e.id, message);
-    else junit.add_failure(classname, e.id, message, "");
+    pending +=
+        fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n", args.expect,
+                    e.line, e.id, args.allow_missing ? " (warning: --allow-missing)" : "");
+    const std::string message =
+        fmt::format("no message with this id was read ({}:{})", args.expect, e.line);
+    if (args.allow_missing)
+      junit.add_skipped(classname, e.id, message);
+    else
+      junit.add_failure(classname, e.id, message, "");
   }
 
   const bool failed = counts.differed > 0 || (counts.unexpected > 0 && !args.allow_unexpected) ||
@@ -183,8 +193,8 @@ int check_command(const check_arguments& args) {
       "mfsim check: {} against {} in {}: {} match, {} differ ({}); {} without an expectation{}; {} "
       "without a message{}\n",
       plural(counts.messages, "message", "messages"),
-      plural(expectations.entries().size(), "expectation", "expectations"), args.expect, counts.matched,
-      counts.differed, plural(counts.fields_differed, "field", "fields"),
+      plural(expectations.entries().size(), "expectation", "expectations"), args.expect,
+      counts.matched, counts.differed, plural(counts.fields_differed, "field", "fields"),
       plural(counts.unexpected, "message", "messages"),
       counts.unexpected > 0 && args.allow_unexpected ? " (allowed)" : "",
       plural(counts.missing, "expectation", "expectations"),
@@ -224,7 +234,8 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "Examples:\n"
       "  mfsim run --rules uc4 --format jsonl corpus/samples > baseline.jsonl   # bless\n"
       "  mfsim check --rules my-rules.yaml --expect baseline.jsonl corpus/samples\n"
-      "  mfsim check --rules uc4 --expect expected.jsonl --junit check.xml --allow-missing mail/\n\n"
+      "  mfsim check --rules uc4 --expect expected.jsonl --junit check.xml --allow-missing "
+      "mail/\n\n"
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing); 2 usage error, a rule file or an\n"

@@ -109,7 +109,8 @@ std::vector<std::string> changed_fields(const nlohmann::json& before, const nloh
   std::vector<std::string> fields;
   static const nlohmann::json absent_null = record_schema::absent_value("");
   static const nlohmann::json absent_list = record_schema::absent_value("rule_errors");
-  const auto value_of = [](const nlohmann::json& record, const std::string& key) -> const nlohmann::json& {
+  const auto value_of = [](const nlohmann::json& record,
+                           const std::string& key) -> const nlohmann::json& {
     const auto it = record.find(key);
     if (it != record.end()) return *it;
     return record_schema::absent_value(key).is_array() ? absent_list : absent_null;
@@ -163,7 +164,8 @@ std::vector<std::string> sorted_states(const diff_collector& c) {
   return states;
 }
 
-report::diff_report_data to_report_data(const diff_collector& c, const plan& before, const plan& after) {
+report::diff_report_data to_report_data(const diff_collector& c, const plan& before,
+                                        const plan& after) {
   report::diff_report_data d;
   d.base_name = before.source().name;
   d.base_source = before.source().source;
@@ -171,7 +173,8 @@ report::diff_report_data to_report_data(const diff_collector& c, const plan& bef
   d.new_source = after.source().source;
   d.states = sorted_states(c);
   const auto index = [&](const std::string& s) {
-    return static_cast<std::size_t>(std::find(d.states.begin(), d.states.end(), s) - d.states.begin());
+    return static_cast<std::size_t>(std::find(d.states.begin(), d.states.end(), s) -
+                                    d.states.begin());
   };
   for (const auto& [key, n] : c.matrix) d.matrix[{index(key.first), index(key.second)}] = n;
   for (const auto& [key, n] : c.changed_per_transition) {
@@ -181,7 +184,8 @@ report::diff_report_data to_report_data(const diff_collector& c, const plan& bef
   d.changed = c.changed;
   d.changes_left_out = c.left_out;
   for (const auto& l : c.listed) {
-    d.changes.push_back({l.id, index(l.before), index(l.after), l.fields, l.rules_before, l.rules_after});
+    d.changes.push_back(
+        {l.id, index(l.before), index(l.after), l.fields, l.rules_before, l.rules_after});
   }
   return d;
 }
@@ -215,13 +219,15 @@ std::string format_table(const report::diff_report_data& d, const diff_collector
   for (const auto& [key, n] : d.matrix) cell = std::max(cell, std::to_string(n).size() + 2);
   out += "Transition matrix: action (quarantine policy), before (rows) -> after (columns)\n";
   out += fmt::format("{:<{}}", "", label);
-  for (std::size_t s = 0; s < d.states.size(); ++s) out += fmt::format("{:>{}}", fmt::format("[{}]", s + 1), cell);
+  for (std::size_t s = 0; s < d.states.size(); ++s)
+    out += fmt::format("{:>{}}", fmt::format("[{}]", s + 1), cell);
   out += '\n';
   for (std::size_t b = 0; b < d.states.size(); ++b) {
     out += fmt::format("{:<{}}", fmt::format("[{}] {}", b + 1, d.states[b]), label);
     for (std::size_t a = 0; a < d.states.size(); ++a) {
       const auto it = d.matrix.find({b, a});
-      out += fmt::format("{:>{}}", it == d.matrix.end() ? std::string(".") : std::to_string(it->second), cell);
+      out += fmt::format(
+          "{:>{}}", it == d.matrix.end() ? std::string(".") : std::to_string(it->second), cell);
     }
     out += '\n';
   }
@@ -260,7 +266,8 @@ std::string format_table(const report::diff_report_data& d, const diff_collector
       out += fmt::format("    rules after:  {}\n", joined(change.rules_after, "; "));
     }
     if (shown < n) {
-      out += fmt::format("  ... and {} more (--format jsonl lists every changed message)\n", n - shown);
+      out += fmt::format("  ... and {} more (--format jsonl lists every changed message)\n",
+                         n - shown);
     }
   }
   return out;
@@ -282,7 +289,8 @@ int diff_command(const diff_arguments& args) {
   std::string pending;
   bool write_failed = false;
   const auto flush = [&] {
-    if (!pending.empty() && std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
+    if (!pending.empty() &&
+        std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
       write_failed = true;
     }
     pending.clear();
@@ -327,7 +335,8 @@ int diff_command(const diff_arguments& args) {
   callbacks.emit = [&](const std::string& text, std::size_t) {
     if (!unpack_diff(text, d)) return;
     ++collected.messages;
-    const std::pair<std::string, std::string> key{std::string(d.before_state), std::string(d.after_state)};
+    const std::pair<std::string, std::string> key{std::string(d.before_state),
+                                                  std::string(d.after_state)};
     ++collected.matrix[key];
     if (!d.changed) return;
     ++collected.changed;
@@ -350,8 +359,8 @@ int diff_command(const diff_arguments& args) {
     }
     if (!jsonl || !args.report.empty()) {
       if (n <= kListedPerTransition) {
-        collected.listed.push_back({std::string(d.id), key.first, key.second, d.fields, d.rules_before,
-                                    d.rules_after});
+        collected.listed.push_back(
+            {std::string(d.id), key.first, key.second, d.fields, d.rules_before, d.rules_after});
       } else {
         ++collected.left_out;
       }
@@ -364,7 +373,8 @@ int diff_command(const diff_arguments& args) {
     pending += format_table(data, collected);
   } else if (!args.quiet) {
     fmt::print(stderr, "mfsim diff: {} -> {}: {}, {}\n", data.base_name, data.new_name,
-               plural(data.messages, "message", "messages"), plural(data.changed, "changed", "changed"));
+               plural(data.messages, "message", "messages"),
+               plural(data.changed, "changed", "changed"));
   }
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;

@@ -52,8 +52,8 @@ std::vector<loaded_message> read_target(const std::string& target, std::string& 
       return {};
     }
   }
-  error = fmt::format("{}: no such file (give a message file, an mbox, PATH#N for one mbox entry, or -)",
-                      target);
+  error = fmt::format(
+      "{}: no such file (give a message file, an mbox, PATH#N for one mbox entry, or -)", target);
   return {};
 }
 

@@ -66,12 +66,13 @@ int import_command(const import_arguments& args) {
   }
   std::string comment = "mfsim rule set (docs/rule-format.md), written by mfsim import from:";
   for (const auto& file : args.files) comment += "\n  " + file;
-  comment += fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)",
-                         args.egress_list);
+  comment +=
+      fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)", args.egress_list);
   refer_to_ip_lists(set);
   const std::string yaml = rules::write_rule_set_yaml(set, comment);
   if (args.output.empty() || args.output == "-") {
-    if (std::fwrite(yaml.data(), 1, yaml.size(), stdout) != yaml.size() || std::fflush(stdout) != 0) {
+    if (std::fwrite(yaml.data(), 1, yaml.size(), stdout) != yaml.size() ||
+        std::fflush(stdout) != 0) {
       fmt::print(stderr, "mfsim import: writing the output failed\n");
       return kExitIoFailure;
     }

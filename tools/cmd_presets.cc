@@ -20,7 +20,8 @@ void register_presets(CLI::App& app, std::function<int()>& run) {
       run = [name] {
         const auto yaml = rules::preset_yaml(*name);
         if (!yaml) {
-          fmt::print(stderr, "mfsim presets show: no preset named '{}' (see `mfsim presets`)\n", *name);
+          fmt::print(stderr, "mfsim presets show: no preset named '{}' (see `mfsim presets`)\n",
+                     *name);
           return kExitUsage;
         }
         fmt::print("{}", *yaml);

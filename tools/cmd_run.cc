@@ -81,7 +81,8 @@ int run_command(const run_arguments& args) {
   // --report: rows ride behind each worker's text and are collected here in input order.
   std::optional<report::html_run_report> html;
   if (!args.report.empty()) html.emplace(*compiled);
-  for (std::size_t w = 0; w < jobs; ++w) workers.push_back(std::make_unique<worker_state>(*compiled));
+  for (std::size_t w = 0; w < jobs; ++w)
+    workers.push_back(std::make_unique<worker_state>(*compiled));
 
   install_stop_handlers();
   std::string pending = table ? table_out.header() : std::string();
@@ -90,8 +91,10 @@ int run_command(const run_arguments& args) {
     worker_state& state = *workers[w];
     outcome unreadable;  // only a message that could not be fully read needs its own copy
     const outcome* result = &evaluate_item(*compiled, m, *setup, state.working, unreadable);
-    if (table) table_out.append_row(text, m.id, *result);
-    else report::append_record(text, m.id, *result, *compiled);
+    if (table)
+      table_out.append_row(text, m.id, *result);
+    else
+      report::append_record(text, m.id, *result, *compiled);
     state.summary.add(*result);
     if (html) report::append_row_payload(text, m.id, *result);
   };
@@ -151,7 +154,8 @@ int run_command(const run_arguments& args) {
     }
   }
   if (signal_number != 0) {
-    if (!args.output.empty()) fmt::print(stderr, "mfsim run: partial output kept in {}\n", out.final_name(false));
+    if (!args.output.empty())
+      fmt::print(stderr, "mfsim run: partial output kept in {}\n", out.final_name(false));
     return 128 + signal_number;
   }
   return kExitOk;
@@ -173,18 +177,20 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
       "could not be written; 2 usage error or a rule file that does not load; 128+N stopped by\n"
       "signal N (what was read is still written and counted).");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
-                  "script, an Export-TransportRuleCollection XML or ConvertTo-Json output "
-                  "(several files joined by commas make one rule set)")
+  cmd->add_option(
+         "--rules", args->rules,
+         "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
+         "script, an Export-TransportRuleCollection XML or ConvertTo-Json output "
+         "(several files joined by commas make one rule set)")
       ->required();
   cmd->add_option("--format", args->format,
                   "table (default on a terminal) or jsonl (default otherwise): one JSON object "
                   "per message, fields as in the run contract")
       ->check(CLI::IsMember({"table", "jsonl"}));
   add_evaluation_options(*cmd, args->evaluation, true);
-  cmd->add_option("-o,--output", args->output,
-                  "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
+  cmd->add_option(
+      "-o,--output", args->output,
+      "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "

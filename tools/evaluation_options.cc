@@ -59,16 +59,18 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   if (!args.client_ip.empty()) {
     setup.options.client_ip = net::ip_address::parse(args.client_ip);
     if (!setup.options.client_ip) {
-      fmt::print(stderr, "mfsim {}: --client-ip '{}' is not an IP address\n", command, args.client_ip);
+      fmt::print(stderr, "mfsim {}: --client-ip '{}' is not an IP address\n", command,
+                 args.client_ip);
       return std::nullopt;
     }
   }
   if (!args.now.empty()) {
     setup.options.now = mail::parse_iso8601(args.now);
     if (!setup.options.now) {
-      fmt::print(stderr,
-                 "mfsim {}: --now '{}' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)\n",
-                 command, args.now);
+      fmt::print(
+          stderr,
+          "mfsim {}: --now '{}' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)\n",
+          command, args.now);
       return std::nullopt;
     }
   }
@@ -109,8 +111,9 @@ std::shared_ptr<const plan> load_plan(const std::string& spec) {
   }
 }
 
-const outcome& evaluate_item(const plan& p, const pipeline_item& item, const evaluation_setup& setup,
-                             scratch& s, outcome& copy, evaluation_trace* trace) {
+const outcome& evaluate_item(const plan& p, const pipeline_item& item,
+                             const evaluation_setup& setup, scratch& s, outcome& copy,
+                             evaluation_trace* trace) {
   const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(item.id) : nullptr;
   message_overrides overrides;
   if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "corpus/manifest.h"
-#include "engine/mailbox/mailbox_state.h"
 #include "engine/engine.h"
+#include "engine/mailbox/mailbox_state.h"
 #include "tools/ordered_pipeline.h"
 
 namespace mfsim::tools {
@@ -54,7 +54,8 @@ struct evaluation_setup {
 // Evaluates one pipeline item as `mfsim run` does: the manifest entry wins over the headers, and
 // a message that could not be read fully gets its read error. The result lives in `s`, or in
 // `copy` when the read error had to be set (then `copy` is returned).
-const outcome& evaluate_item(const plan& p, const pipeline_item& item, const evaluation_setup& setup,
-                             scratch& s, outcome& copy, evaluation_trace* trace = nullptr);
+const outcome& evaluate_item(const plan& p, const pipeline_item& item,
+                             const evaluation_setup& setup, scratch& s, outcome& copy,
+                             evaluation_trace* trace = nullptr);
 
 }  // namespace mfsim::tools

@@ -16,12 +16,32 @@ namespace {
 
 // The contract's fields, then the optional ones mfsim documents, in record order.
 const std::vector<std::string>& documented_fields() {
-  static const std::vector<std::string> fields = {
-      "id",        "disposition", "sender_ip", "sender_ip_source",  "in_egress",
-      "rules",     "scl",         "scl_source", "verdict",          "action",
-      "quarantine_policy", "release", "notify", "expires",          "error",
-      "received",  "flags",       "notify_frequency", "rule_errors", "folder", "folder_reason",
-      "antispam_policy", "reject_code", "reject_reason", "audit_severity", "scl_requested"};
+  static const std::vector<std::string> fields = {"id",
+                                                  "disposition",
+                                                  "sender_ip",
+                                                  "sender_ip_source",
+                                                  "in_egress",
+                                                  "rules",
+                                                  "scl",
+                                                  "scl_source",
+                                                  "verdict",
+                                                  "action",
+                                                  "quarantine_policy",
+                                                  "release",
+                                                  "notify",
+                                                  "expires",
+                                                  "error",
+                                                  "received",
+                                                  "flags",
+                                                  "notify_frequency",
+                                                  "rule_errors",
+                                                  "folder",
+                                                  "folder_reason",
+                                                  "antispam_policy",
+                                                  "reject_code",
+                                                  "reject_reason",
+                                                  "audit_severity",
+                                                  "scl_requested"};
   return fields;
 }
 
@@ -78,7 +98,8 @@ field_spec spec_of(std::string_view field) {
   if (field == "scl") return {value_kind::scl, {}, true};
   if (field == "scl_source") return {value_kind::string, spellings(scl_origin::message), false};
   if (field == "verdict") return {value_kind::string, spellings(verdict::malware), false};
-  if (field == "action") return {value_kind::string, spellings(final_action::area1_quarantine), false};
+  if (field == "action")
+    return {value_kind::string, spellings(final_action::area1_quarantine), false};
   if (field == "release") return {value_kind::string, spellings(release_path::admin, true), true};
   if (field == "notify_frequency") return {value_kind::string, {"4h", "daily", "weekly"}, true};
   if (field == "rule_errors") return {value_kind::array, {}, false};
@@ -143,7 +164,8 @@ const char* with_article(std::string_view type_name) {
 
 record_schema::record_schema(const plan& p) : fields_(documented_fields()) {
   for (auto& f : written_fields(p)) {
-    if (std::find(fields_.begin(), fields_.end(), f) == fields_.end()) fields_.push_back(std::move(f));
+    if (std::find(fields_.begin(), fields_.end(), f) == fields_.end())
+      fields_.push_back(std::move(f));
   }
 }
 
@@ -169,7 +191,8 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
       }
       return std::nullopt;
     case value_kind::string_array:
-      if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {
+      if (!v.is_array() ||
+          !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {
         return std::string("expected an array of strings");
       }
       return std::nullopt;
@@ -182,8 +205,8 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
       if (!v.is_string()) {
         return std::string(spec.nullable ? "expected a string or null" : "expected a string");
       }
-      if (!spec.allowed.empty() &&
-          std::find(spec.allowed.begin(), spec.allowed.end(), v.get<std::string>()) == spec.allowed.end()) {
+      if (!spec.allowed.empty() && std::find(spec.allowed.begin(), spec.allowed.end(),
+                                             v.get<std::string>()) == spec.allowed.end()) {
         std::vector<std::string> allowed;
         for (const auto& a : spec.allowed) allowed.push_back('"' + a + '"');
         if (spec.nullable) allowed.emplace_back("null");
@@ -232,14 +255,14 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     std::vector<std::string> duplicate_keys;
     std::set<std::string> keys;
     try {
-      object = nlohmann::json::parse(line, [&](int depth, nlohmann::json::parse_event_t event,
-                                               nlohmann::json& parsed) {
-        if (depth == 1 && event == nlohmann::json::parse_event_t::key) {
-          const std::string key = parsed.get<std::string>();
-          if (!keys.insert(key).second) duplicate_keys.push_back(key);
-        }
-        return true;
-      });
+      object = nlohmann::json::parse(
+          line, [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            if (depth == 1 && event == nlohmann::json::parse_event_t::key) {
+              const std::string key = parsed.get<std::string>();
+              if (!keys.insert(key).second) duplicate_keys.push_back(key);
+            }
+            return true;
+          });
     } catch (const nlohmann::json::parse_error& e) {
       int col = 0;
       std::string text = parse_error_text(e, col);
@@ -259,7 +282,8 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     bool usable = true;
     const auto id = object.find("id");
     if (id == object.end()) {
-      problem(diag_code::missing_key, number, 1, "no \"id\": every expectation names its message id");
+      problem(diag_code::missing_key, number, 1,
+              "no \"id\": every expectation names its message id");
       usable = false;
     } else if (!id->is_string()) {
       problem(diag_code::bad_value, number, key_column(line, "id"),
@@ -316,7 +340,8 @@ std::optional<std::size_t> expectation_set::find(std::string_view id) const {
 
 // ---- comparing ----------------------------------------------------------------------------
 
-std::vector<field_mismatch> compare_record(const nlohmann::json& record, const expectation& expected,
+std::vector<field_mismatch> compare_record(const nlohmann::json& record,
+                                           const expectation& expected,
                                            const record_schema& schema) {
   std::vector<field_mismatch> out;
   for (const auto& field : schema.fields()) {
@@ -328,7 +353,8 @@ std::vector<field_mismatch> compare_record(const nlohmann::json& record, const e
       const auto dump = [](const nlohmann::json& j) {
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       };
-      out.push_back({field, dump(*want), have == record.end() ? dump(got) + " (absent)" : dump(got)});
+      out.push_back(
+          {field, dump(*want), have == record.end() ? dump(got) + " (absent)" : dump(got)});
     }
   }
   return out;

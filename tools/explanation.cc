@@ -57,7 +57,9 @@ const char* category_name(mail::eop_category c) {
   return "NONE";
 }
 
-const char* state_name(rules::rule_state s) { return s == rules::rule_state::enabled ? "Enabled" : "Disabled"; }
+const char* state_name(rules::rule_state s) {
+  return s == rules::rule_state::enabled ? "Enabled" : "Disabled";
+}
 
 const char* mode_name(rules::rule_mode m) {
   switch (m) {
@@ -118,7 +120,8 @@ std::vector<std::string> action_list(const rules::rule_actions& a) {
                               a.reject_reason.value_or(rules::kDefaultRejectText)));
   }
   if (a.set_audit_severity) {
-    out.push_back(fmt::format("SetAuditSeverity {}", rules::parameter_value(*a.set_audit_severity)));
+    out.push_back(
+        fmt::format("SetAuditSeverity {}", rules::parameter_value(*a.set_audit_severity)));
   }
   return out;
 }
@@ -185,7 +188,8 @@ json ip_source_header(std::span<const mail::header_field> fields, mail::ip_sourc
     if (!mail::header_name_equals(fields[k].name, name)) continue;
     const auto found = mail::find_sender_ip(fields.subspan(k, 1), buffer);
     if (found.source == source && found.address == ip) {
-      return json{{"name", safe(fields[k].name)}, {"value", safe(unfolded_value(fields[k].raw_value))}};
+      return json{{"name", safe(fields[k].name)},
+                  {"value", safe(unfolded_value(fields[k].raw_value))}};
     }
   }
   return nullptr;
@@ -203,7 +207,9 @@ std::optional<std::pair<std::size_t, std::size_t>> match_span(const compiled_con
     case kind::subject_contains_words:
     case kind::from_address_contains_words:
     case kind::subject_or_body_contains_words:
-      return std::make_pair(t.matched_offset, std::min(t.matched_term.size(), value.size() - std::min(value.size(), t.matched_offset)));
+      return std::make_pair(
+          t.matched_offset,
+          std::min(t.matched_term.size(), value.size() - std::min(value.size(), t.matched_offset)));
     case kind::sender_domain_is:
     case kind::recipient_domain_is:
       if (t.matched_term.size() > value.size()) return std::nullopt;
@@ -253,7 +259,8 @@ json explain_condition(const compiled_condition& c, bool exception, std::size_t 
   j["header"] = header.empty() ? json(nullptr) : json(safe(header));
   j["values"] = json::array();
   for (const auto& v : source.values) j["values"].push_back(safe(v));
-  if (source.kind == rules::condition_kind::scl_over) j["values"].push_back(std::to_string(source.scl));
+  if (source.kind == rules::condition_kind::scl_over)
+    j["values"].push_back(std::to_string(source.scl));
   if (source.kind == rules::condition_kind::message_size_over) {
     j["values"].push_back(std::to_string(source.size_bytes) + " bytes");
   }
@@ -271,7 +278,8 @@ json explain_condition(const compiled_condition& c, bool exception, std::size_t 
     if (const auto span = match_span(c, *t)) {
       m["offset"] = span->first;
       m["length"] = span->second;
-      m["text"] = safe(t->matched_value.substr(std::min(span->first, t->matched_value.size()), span->second));
+      m["text"] = safe(
+          t->matched_value.substr(std::min(span->first, t->matched_value.size()), span->second));
     } else {
       m["offset"] = nullptr;
       m["length"] = nullptr;
@@ -299,7 +307,8 @@ const char* verdict_words(verdict v) {
 }
 
 std::string scl_meaning(int scl) {
-  if (scl < 0) return "SCL -1 skips spam filtering (malware and high confidence phish are still caught)";
+  if (scl < 0)
+    return "SCL -1 skips spam filtering (malware and high confidence phish are still caught)";
   if (scl <= 4) return fmt::format("SCL {} is not spam (0-4)", scl);
   if (scl <= 6) return fmt::format("SCL {} means spam (5-6)", scl);
   return fmt::format("SCL {} means high confidence spam (7-9)", scl);
@@ -309,20 +318,25 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
                                          const rules::rule_set& set) {
   std::vector<std::string> why;
   if (r.action == final_action::area1_quarantine) {
-    why.push_back("Area 1 kept the message in its own quarantine: Microsoft 365 never filtered it, so "
-                  "there is no verdict (not_spam)");
+    why.push_back(
+        "Area 1 kept the message in its own quarantine: Microsoft 365 never filtered it, so "
+        "there is no verdict (not_spam)");
     return why;
   }
-  if (t.recorded_ignored) why.push_back("--message-verdict ignore: Microsoft's recorded verdict is not used");
+  if (t.recorded_ignored)
+    why.push_back("--message-verdict ignore: Microsoft's recorded verdict is not used");
   const mail::eop_verdict& rec = t.recorded;
   const std::optional<int> rule_scl = r.scl_source == scl_origin::rule ? r.scl : std::nullopt;
   std::optional<int> used;
   if (rule_scl && (*rule_scl < 0 || *rule_scl >= 5)) {
-    why.push_back(fmt::format("a transport rule set SCL {}; it replaces any SCL Microsoft recorded", *rule_scl));
+    why.push_back(fmt::format("a transport rule set SCL {}; it replaces any SCL Microsoft recorded",
+                              *rule_scl));
     used = rule_scl;
   } else if (rule_scl) {
-    why.push_back(fmt::format("a transport rule set SCL {}, which forces no verdict (0-4): Microsoft's "
-                              "recorded verdict decides (decisions.md 12)", *rule_scl));
+    why.push_back(
+        fmt::format("a transport rule set SCL {}, which forces no verdict (0-4): Microsoft's "
+                    "recorded verdict decides (decisions.md 12)",
+                    *rule_scl));
     used = rec.scl;
     if (rec.scl) why.push_back(fmt::format("Microsoft recorded SCL {}", *rec.scl));
   } else if (rec.scl) {
@@ -338,16 +352,19 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
     case mail::eop_category::phish:
     case mail::eop_category::bulk: {
       const verdict v = rec.category == mail::eop_category::malware ? verdict::malware
-                        : rec.category == mail::eop_category::high_confidence_phish ? verdict::high_confidence_phish
+                        : rec.category == mail::eop_category::high_confidence_phish
+                            ? verdict::high_confidence_phish
                         : rec.category == mail::eop_category::phish ? verdict::phish
-                                                                     : verdict::bulk;
-      why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", category_name(rec.category), verdict_words(v)));
+                                                                    : verdict::bulk;
+      why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", category_name(rec.category),
+                                verdict_words(v)));
       break;
     }
     case mail::eop_category::none: break;
     default:
-      why.push_back(fmt::format("Microsoft's category CAT:{} forces no verdict; the SCL decides (decisions.md 13)",
-                                category_name(rec.category)));
+      why.push_back(fmt::format(
+          "Microsoft's category CAT:{} forces no verdict; the SCL decides (decisions.md 13)",
+          category_name(rec.category)));
   }
   if (rec.bcl) {
     const int threshold = policy::deciding_policy(set, r).bulk_threshold;
@@ -356,12 +373,14 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
                       : fmt::format("BCL {} is below BulkThreshold {}", *rec.bcl, threshold));
   }
   if (used && *used < 0) {
-    why.push_back(fmt::format("skipped filtering wins unless the message is malware or high confidence phish: {}",
-                              to_string(r.verdict_value)));
+    why.push_back(fmt::format(
+        "skipped filtering wins unless the message is malware or high confidence phish: {}",
+        to_string(r.verdict_value)));
   } else {
-    why.push_back(fmt::format("the highest in precedence wins (malware > high confidence phish > phish > high "
-                              "confidence spam > spam > bulk): {}",
-                              to_string(r.verdict_value)));
+    why.push_back(fmt::format(
+        "the highest in precedence wins (malware > high confidence phish > phish > high "
+        "confidence spam > spam > bulk): {}",
+        to_string(r.verdict_value)));
   }
   return why;
 }
@@ -376,10 +395,12 @@ verdict_setting_names setting_for(const rules::antispam_policy& p, verdict v) {
   switch (v) {
     case verdict::spam: return {"SpamAction", "SpamQuarantineTag", &p.spam};
     case verdict::high_confidence_spam:
-      return {"HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag", &p.high_confidence_spam};
+      return {"HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
+              &p.high_confidence_spam};
     case verdict::phish: return {"PhishSpamAction", "PhishQuarantineTag", &p.phish};
     case verdict::high_confidence_phish:
-      return {"HighConfidencePhishAction", "HighConfidencePhishQuarantineTag", &p.high_confidence_phish};
+      return {"HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
+              &p.high_confidence_phish};
     case verdict::bulk: return {"BulkSpamAction", "BulkQuarantineTag", &p.bulk};
     default: return {};
   }
@@ -405,7 +426,8 @@ std::optional<rule_terminal> terminal_rule(const plan& p, const evaluation_trace
   return end;
 }
 
-json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, std::string& decided_by) {
+json explain_action(const plan& p, const outcome& r, const evaluation_trace& t,
+                    std::string& decided_by) {
   const rules::antispam_policy& spam_policy = policy::deciding_policy(p.source(), r);
   json j;
   j["value"] = to_string(r.action);
@@ -416,36 +438,40 @@ json explain_action(const plan& p, const outcome& r, const evaluation_trace& t, 
   j["quarantine_tag"] = nullptr;
   if (r.action == final_action::area1_quarantine) {
     decided_by = "area1";
-    j["explanation"] = fmt::format("Area 1 keeps disposition {} in its own admin quarantine "
-                                   "(area1.quarantine_dispositions); the message never reaches Microsoft 365",
-                                   r.disposition.value_or("?"));
+    j["explanation"] = fmt::format(
+        "Area 1 keeps disposition {} in its own admin quarantine "
+        "(area1.quarantine_dispositions); the message never reaches Microsoft 365",
+        r.disposition.value_or("?"));
   } else if (r.verdict_value == verdict::malware) {
     decided_by = "anti_malware";
-    j["explanation"] = "anti-malware runs before mail flow rules and quarantines malware under "
-                       "AdminOnlyAccessPolicy for 30 days, whatever a rule asked for";
+    j["explanation"] =
+        "anti-malware runs before mail flow rules and quarantines malware under "
+        "AdminOnlyAccessPolicy for 30 days, whatever a rule asked for";
   } else if (const auto end = terminal_rule(p, t)) {
     decided_by = "transport_rule";
     j["rule"] = safe(p.rule_name(end->rule));
     j["policy_action"] = end->parameter;
-    j["explanation"] = fmt::format("transport rule \"{}\" applied {}, which decides over the anti-spam "
-                                   "policy (decisions.md 16){}",
-                                   safe(p.rule_name(end->rule)), end->parameter,
-                                   std::string_view(end->parameter) == "Quarantine"
-                                       ? ": hosted quarantine, admin-only, 30 days, no notification"
-                                   : std::string_view(end->parameter) == "RejectMessage"
-                                       ? fmt::format(": a non-delivery report {} \"{}\"",
-                                                     safe(r.reject_code), safe(r.reject_reason))
-                                       : std::string());
+    j["explanation"] = fmt::format(
+        "transport rule \"{}\" applied {}, which decides over the anti-spam "
+        "policy (decisions.md 16){}",
+        safe(p.rule_name(end->rule)), end->parameter,
+        std::string_view(end->parameter) == "Quarantine"
+            ? ": hosted quarantine, admin-only, 30 days, no notification"
+        : std::string_view(end->parameter) == "RejectMessage"
+            ? fmt::format(": a non-delivery report {} \"{}\"", safe(r.reject_code),
+                          safe(r.reject_reason))
+            : std::string());
   } else if (r.verdict_value == verdict::not_spam || r.verdict_value == verdict::skipped) {
     decided_by = "anti_spam_policy";
-    j["explanation"] = fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
+    j["explanation"] =
+        fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
   } else {
     decided_by = "anti_spam_policy";
     const verdict_setting_names names = setting_for(spam_policy, r.verdict_value);
     j["setting"] = names.action;
     j["policy_action"] = rules::parameter_value(names.setting->action);
-    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(spam_policy.name), names.action,
-                                   rules::parameter_value(names.setting->action));
+    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(spam_policy.name),
+                                   names.action, rules::parameter_value(names.setting->action));
     if (r.action == final_action::quarantine) {
       j["quarantine_tag_setting"] = names.tag;
       j["quarantine_tag"] = safe(names.setting->quarantine_tag);
@@ -485,14 +511,17 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
   const rules::quarantine_policy* policy = policy::find_quarantine_policy(set, r.quarantine_policy);
   const bool area1 = decided_by == "area1";
   const bool by_rule = decided_by == "transport_rule";
-  j["kind"] = area1 ? "area1" : policy == nullptr ? "unknown" : policy->built_in ? "built_in" : "custom";
+  j["kind"] = area1               ? "area1"
+              : policy == nullptr ? "unknown"
+              : policy->built_in  ? "built_in"
+                                  : "custom";
   const std::uint32_t permissions = policy != nullptr ? policy->permissions : 0;
   j["permissions"] = policy != nullptr ? json(permissions) : json(nullptr);
   j["permission_names"] = json::array();
   for (const auto& b : kPermissions) {
     if ((permissions & b.bit) != 0) j["permission_names"].push_back(b.name);
   }
-  j["permission_level"] = policy == nullptr  ? json(nullptr)
+  j["permission_level"] = policy == nullptr   ? json(nullptr)
                           : permissions == 0  ? json("No access")
                           : permissions == 43 ? json("Limited access")
                           : permissions == 39 ? json("Full access")
@@ -502,33 +531,47 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
   if (area1) {
     release_why = "only an Area 1 administrator can release it from the Area 1 quarantine";
   } else if (by_rule) {
-    release_why = "a transport rule's Quarantine puts it in the hosted quarantine, which only an admin can release";
+    release_why =
+        "a transport rule's Quarantine puts it in the hosted quarantine, which only an admin can "
+        "release";
   } else if (r.verdict_value == verdict::malware && decided_by == "anti_malware") {
-    release_why = "malware is quarantined under AdminOnlyAccessPolicy: only an admin can release it";
+    release_why =
+        "malware is quarantined under AdminOnlyAccessPolicy: only an admin can release it";
   } else if ((permissions & rules::perm_release) != 0 &&
-             (r.verdict_value == verdict::high_confidence_phish || r.verdict_value == verdict::malware)) {
-    release_why = "the policy grants PermissionToRelease, but release is never honoured for malware or high "
-                  "confidence phish: the recipient can only request release, an admin releases";
+             (r.verdict_value == verdict::high_confidence_phish ||
+              r.verdict_value == verdict::malware)) {
+    release_why =
+        "the policy grants PermissionToRelease, but release is never honoured for malware or high "
+        "confidence phish: the recipient can only request release, an admin releases";
   } else if (r.release == release_path::user) {
     release_why = "PermissionToRelease: the recipient releases it themselves";
   } else if (r.release == release_path::request) {
     release_why = "PermissionToRequestRelease: the recipient asks, an admin releases";
   } else {
-    release_why = "the policy grants neither PermissionToRelease nor PermissionToRequestRelease: only an admin "
-                  "can release it";
+    release_why =
+        "the policy grants neither PermissionToRelease nor PermissionToRequestRelease: only an "
+        "admin "
+        "can release it";
   }
   j["release_reason"] = release_why;
   j["notify"] = r.notify;
   j["notify_frequency"] = r.notify ? json(report::to_string(set.notify_frequency)) : json(nullptr);
   std::string notify_why;
-  if (area1) notify_why = "Area 1's quarantine sends no Microsoft 365 quarantine notification";
-  else if (by_rule) notify_why = "the hosted quarantine of a transport rule never notifies";
-  else if (policy == nullptr) notify_why = "unknown policy: no notification";
-  else notify_why = fmt::format("ESNEnabled is {} for {}", policy->notifications ? "on" : "off", safe(policy->name));
+  if (area1)
+    notify_why = "Area 1's quarantine sends no Microsoft 365 quarantine notification";
+  else if (by_rule)
+    notify_why = "the hosted quarantine of a transport rule never notifies";
+  else if (policy == nullptr)
+    notify_why = "unknown policy: no notification";
+  else
+    notify_why = fmt::format("ESNEnabled is {} for {}", policy->notifications ? "on" : "off",
+                             safe(policy->name));
   j["notify_reason"] = notify_why;
   int retention = 0;
-  if (by_rule || decided_by == "anti_malware") retention = 30;
-  else if (!area1) retention = policy::deciding_policy(set, r).quarantine_retention_days;
+  if (by_rule || decided_by == "anti_malware")
+    retention = 30;
+  else if (!area1)
+    retention = policy::deciding_policy(set, r).quarantine_retention_days;
   j["retention_days"] = area1 ? json(nullptr) : json(retention);
   j["retention_source"] = area1 ? json(nullptr)
                           : retention == 30 && (by_rule || decided_by == "anti_malware")
@@ -568,11 +611,13 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   area1["instances"] = json::array();
   for (const auto& f : block.fields) {
     if (!mail::header_name_equals(f.name, set.area1.disposition_header)) continue;
-    area1["instances"].push_back(json{{"raw", safe(f.raw_value)}, {"decoded", safe(decoded_value(f.raw_value))}});
+    area1["instances"].push_back(
+        json{{"raw", safe(f.raw_value)}, {"decoded", safe(decoded_value(f.raw_value))}});
   }
   area1["disposition"] = r.disposition ? json(safe(*r.disposition)) : json(nullptr);
   area1["quarantine_dispositions"] = json::array();
-  for (const auto& d : set.area1.quarantine_dispositions) area1["quarantine_dispositions"].push_back(safe(d));
+  for (const auto& d : set.area1.quarantine_dispositions)
+    area1["quarantine_dispositions"].push_back(safe(d));
   area1["kept_by_area1"] = r.action == final_action::area1_quarantine;
   e["area1"] = std::move(area1);
 
@@ -581,7 +626,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   connection["sender_ip"] = r.sender_ip ? json(r.sender_ip->to_string()) : json(nullptr);
   connection["source"] = mail::to_string(r.sender_ip_source);
   connection["source_header"] =
-      r.sender_ip ? ip_source_header(block.fields, r.sender_ip_source, *r.sender_ip) : json(nullptr);
+      r.sender_ip ? ip_source_header(block.fields, r.sender_ip_source, *r.sender_ip)
+                  : json(nullptr);
   connection["egress_list"] = safe(set.area1.egress_list);
   connection["in_egress"] = r.in_egress;
   connection["egress_entry"] = nullptr;
@@ -606,7 +652,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
                                                  : json(nullptr);
   recorded["scl"] = optional_int(rec.scl);
   recorded["sfv"] = rec.sfv.empty() ? json(nullptr) : json(safe(rec.sfv));
-  recorded["category"] = rec.from_forefront_report ? json(category_name(rec.category)) : json(nullptr);
+  recorded["category"] =
+      rec.from_forefront_report ? json(category_name(rec.category)) : json(nullptr);
   recorded["bcl"] = optional_int(rec.bcl);
   e["recorded_verdict"] = std::move(recorded);
 
@@ -631,8 +678,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
     j["activation_date"] = source.activation_date
                                ? json(mail::format_iso8601_utc(*source.activation_date))
                                : json(nullptr);
-    j["expiry_date"] = source.expiry_date ? json(mail::format_iso8601_utc(*source.expiry_date))
-                                          : json(nullptr);
+    j["expiry_date"] =
+        source.expiry_date ? json(mail::format_iso8601_utc(*source.expiry_date)) : json(nullptr);
     j["stopped_processing"] = rt != nullptr && rt->stopped_processing;
     j["scl_after"] = rt != nullptr ? optional_int(rt->scl_after) : json(nullptr);
     j["actions"] = json::array();
@@ -678,7 +725,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   scl["value"] = optional_int(r.scl);
   scl["source"] = to_string(r.scl_source);
   e["scl"] = std::move(scl);
-  e["verdict"] = json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace, set)}};
+  e["verdict"] =
+      json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace, set)}};
 
   // The anti-spam policy that applies, and why (section 7).
   json policy_j;
@@ -718,11 +766,16 @@ std::string printable(std::string_view value, std::size_t marker_at, std::size_t
     if (i == marker_at) column = columns;
     const auto c = static_cast<unsigned char>(value[i]);
     std::string piece;
-    if (c == '\t') piece = "\\t";
-    else if (c == '\r') piece = "\\r";
-    else if (c == '\n') piece = "\\n";
-    else if (c < 0x20 || c == 0x7f) piece = fmt::format("\\x{:02x}", c);
-    else piece = std::string(1, static_cast<char>(c));
+    if (c == '\t')
+      piece = "\\t";
+    else if (c == '\r')
+      piece = "\\r";
+    else if (c == '\n')
+      piece = "\\n";
+    else if (c < 0x20 || c == 0x7f)
+      piece = fmt::format("\\x{:02x}", c);
+    else
+      piece = std::string(1, static_cast<char>(c));
     out += piece;
     if ((c & 0xc0) != 0x80) columns += piece.size();  // a UTF-8 lead byte starts one column
   }
@@ -753,7 +806,8 @@ void append_marked(std::string& out, const std::string& indent, std::string_view
   const std::string before = from > 0 ? "..." : "";
   out += indent + before + shown + (to < value.size() ? "..." : "") + "\n";
   const std::size_t width = std::max<std::size_t>(end > start ? end - start : 1, 1);
-  out += indent + std::string(columns_of(before) + start, ' ') + "^" + std::string(width - 1, '~') + "\n";
+  out += indent + std::string(columns_of(before) + start, ' ') + "^" + std::string(width - 1, '~') +
+         "\n";
 }
 
 // A value in double quotes as a person reads it: only quotes, backslashes before quotes and
@@ -764,8 +818,10 @@ std::string quoted(const json& v) {
   std::size_t unused = 0;
   std::string out = "\"";
   for (const char c : v.get<std::string>()) {
-    if (c == '"') out += "\\\"";
-    else out += printable(std::string_view(&c, 1), 0, unused);
+    if (c == '"')
+      out += "\\\"";
+    else
+      out += printable(std::string_view(&c, 1), 0, unused);
   }
   return out + "\"";
 }
@@ -798,10 +854,14 @@ void render_condition(std::string& out, const json& c, bool first_condition) {
   for (const auto& v : c["values"]) values += (values.empty() ? "" : ", ") + quoted(v);
   std::string header = c["header"].is_null() ? "" : " " + text_of(c["header"]);
   std::string result;
-  if (!c["evaluated"].get<bool>()) result = "not evaluated";
-  else if (c["errored"].get<bool>()) result = "error (pattern too complex: the rule is undecided)";
-  else result = c["result"].get<bool>() ? "true" : "false";
-  out += fmt::format("     {} {}{} [{}]: {}\n", lead, text_of(c["parameter"]), header, values, result);
+  if (!c["evaluated"].get<bool>())
+    result = "not evaluated";
+  else if (c["errored"].get<bool>())
+    result = "error (pattern too complex: the rule is undecided)";
+  else
+    result = c["result"].get<bool>() ? "true" : "false";
+  out +=
+      fmt::format("     {} {}{} [{}]: {}\n", lead, text_of(c["parameter"]), header, values, result);
   if (!c["evaluated"].get<bool>()) return;
   const std::string parameter = text_of(c["parameter"]);
   const bool ip = parameter.find("SenderIpRanges") != std::string::npos;
@@ -809,17 +869,20 @@ void render_condition(std::string& out, const json& c, bool first_condition) {
   const auto& raw = c["raw_values"];
   const auto& decoded = c["decoded_values"];
   if (ip) {
-    if (decoded.empty()) out += "          no connecting IP known\n";
+    if (decoded.empty())
+      out += "          no connecting IP known\n";
     else if (!c["match"].is_null()) {
-      out += fmt::format("          sender IP {} is in {}\n", text_of(decoded[0]), text_of(c["match"]["term"]));
+      out += fmt::format("          sender IP {} is in {}\n", text_of(decoded[0]),
+                         text_of(c["match"]["term"]));
     } else {
       out += fmt::format("          sender IP {} is in none of the ranges\n", text_of(decoded[0]));
     }
     return;
   }
   if (scl) {
-    out += decoded.empty() ? std::string("          no SCL so far (no rule set one, none recorded)\n")
-                           : fmt::format("          SCL so far: {}\n", text_of(decoded[0]));
+    out += decoded.empty()
+               ? std::string("          no SCL so far (no rule set one, none recorded)\n")
+               : fmt::format("          SCL so far: {}\n", text_of(decoded[0]));
     return;
   }
   if (decoded.empty()) {
@@ -833,11 +896,12 @@ void render_condition(std::string& out, const json& c, bool first_condition) {
   }
   const json& m = c["match"];
   if (m.is_null()) return;
-  out += fmt::format("          matched {}{}:\n", quoted(m["term"]),
-                     m["offset"].is_null() ? "" : fmt::format(" at offset {}", m["offset"].get<std::size_t>()));
+  out += fmt::format(
+      "          matched {}{}:\n", quoted(m["term"]),
+      m["offset"].is_null() ? "" : fmt::format(" at offset {}", m["offset"].get<std::size_t>()));
   if (!m["offset"].is_null()) {
-    append_marked(out, "            ", m["value"].get<std::string>(), m["offset"].get<std::size_t>(),
-                  m["length"].get<std::size_t>());
+    append_marked(out, "            ", m["value"].get<std::string>(),
+                  m["offset"].get<std::size_t>(), m["length"].get<std::size_t>());
   } else {
     out += fmt::format("            {}\n", quoted(m["value"]));
   }
@@ -849,13 +913,16 @@ std::string render_explanation(const json& e) {
   std::string out;
   const json& record = e["record"];
   out += fmt::format("Message: {}\n", text_of(e["id"]));
-  out += fmt::format("Rule set: {} ({})\n", text_of(e["rule_set"]["name"]), text_of(e["rule_set"]["source"]));
-  out += fmt::format("Outcome: {}{}, verdict {}, SCL {} ({})\n", text_of(record["action"]),
-                     record["quarantine_policy"].is_null() ? "" : " under " + text_of(record["quarantine_policy"]),
-                     text_of(record["verdict"]), text_of(record["scl"]), text_of(record["scl_source"]));
+  out += fmt::format("Rule set: {} ({})\n", text_of(e["rule_set"]["name"]),
+                     text_of(e["rule_set"]["source"]));
+  out += fmt::format(
+      "Outcome: {}{}, verdict {}, SCL {} ({})\n", text_of(record["action"]),
+      record["quarantine_policy"].is_null() ? "" : " under " + text_of(record["quarantine_policy"]),
+      text_of(record["verdict"]), text_of(record["scl"]), text_of(record["scl_source"]));
   if (record.contains("folder")) {
-    out += fmt::format("Folder: {}{}\n", text_of(record["folder"]),
-                       record.contains("folder_reason") ? " (" + text_of(record["folder_reason"]) + ")" : "");
+    out += fmt::format(
+        "Folder: {}{}\n", text_of(record["folder"]),
+        record.contains("folder_reason") ? " (" + text_of(record["folder_reason"]) + ")" : "");
   }
   if (!e["error"].is_null()) out += fmt::format("Error: {}\n", text_of(e["error"]));
   if (record.contains("flags") && !record["flags"].empty()) {
@@ -864,7 +931,8 @@ std::string render_explanation(const json& e) {
 
   const json& a1 = e["area1"];
   out += fmt::format("\n[A] Area 1 disposition (header {})\n", text_of(a1["header"]));
-  if (a1["instances"].empty()) out += "  no such header: no disposition (clean as far as Area 1 says)\n";
+  if (a1["instances"].empty())
+    out += "  no such header: no disposition (clean as far as Area 1 says)\n";
   for (std::size_t k = 0; k < a1["instances"].size(); ++k) {
     const json& inst = a1["instances"][k];
     out += fmt::format("  {} {}{}\n", k == 0 ? "read: " : "other:", quoted(inst["decoded"]),
@@ -886,21 +954,25 @@ std::string render_explanation(const json& e) {
   } else {
     out += fmt::format("  {} (source: {})\n", text_of(c["sender_ip"]), text_of(c["source"]));
     if (!c["source_header"].is_null()) {
-      out += fmt::format("    {}: {}\n", text_of(c["source_header"]["name"]), text_of(c["source_header"]["value"]));
+      out += fmt::format("    {}: {}\n", text_of(c["source_header"]["name"]),
+                         text_of(c["source_header"]["value"]));
     }
     if (c["in_egress"].get<bool>()) {
-      out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n", text_of(c["egress_list"]),
-                         text_of(c["egress_entry"]));
+      out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n",
+                         text_of(c["egress_list"]), text_of(c["egress_entry"]));
     } else {
       out += fmt::format("  in the Area 1 egress list '{}': no", text_of(c["egress_list"]));
       if (!c["nearest_miss"].is_null()) {
-        out += fmt::format("; nearest entry {} ({} addresses {} it)", text_of(c["nearest_miss"]["entry"]),
-                           text_of(c["nearest_miss"]["distance"]), text_of(c["nearest_miss"]["position"]));
+        out += fmt::format(
+            "; nearest entry {} ({} addresses {} it)", text_of(c["nearest_miss"]["entry"]),
+            text_of(c["nearest_miss"]["distance"]), text_of(c["nearest_miss"]["position"]));
       }
       out += '\n';
       if (!a1["disposition"].is_null()) {
-        out += "  a disposition on mail that did not come from an Area 1 egress address: forged, or Area 1 "
-               "was bypassed\n";
+        out +=
+            "  a disposition on mail that did not come from an Area 1 egress address: forged, or "
+            "Area 1 "
+            "was bypassed\n";
       }
     }
   }
@@ -914,15 +986,17 @@ std::string render_explanation(const json& e) {
   } else if (rv["header"].is_null()) {
     out += ": none recorded\n";
   } else {
-    out += fmt::format(" ({})\n  SCL {}, SFV {}, CAT {}, BCL {}\n", text_of(rv["header"]), text_of(rv["scl"]),
-                       text_of(rv["sfv"]), text_of(rv["category"]), text_of(rv["bcl"]));
+    out += fmt::format(" ({})\n  SCL {}, SFV {}, CAT {}, BCL {}\n", text_of(rv["header"]),
+                       text_of(rv["scl"]), text_of(rv["sfv"]), text_of(rv["category"]),
+                       text_of(rv["bcl"]));
   }
 
   out += "\n[C] Transport rules, in evaluation order\n";
   if (e["rules"].empty()) out += "  none\n";
   for (const json& r : e["rules"]) {
-    out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r["index"].get<std::size_t>(), text_of(r["name"]),
-                       text_of(r["priority"]), text_of(r["state"]), text_of(r["mode"]), text_of(r["status"]));
+    out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r["index"].get<std::size_t>(),
+                       text_of(r["name"]), text_of(r["priority"]), text_of(r["state"]),
+                       text_of(r["mode"]), text_of(r["status"]));
     if (!r["activation_date"].is_null() || !r["expiry_date"].is_null()) {
       out += fmt::format("     active from {} until {} (clock: --now, else the received time)\n",
                          r["activation_date"].is_null() ? "always" : text_of(r["activation_date"]),
@@ -934,7 +1008,8 @@ std::string render_explanation(const json& e) {
       if (!cond["exception"].get<bool>()) first = false;
     }
     if (r["conditions"].empty()) out += "     (no conditions: applies to every message)\n";
-    out += fmt::format("     actions: {}{}\n", r["actions"].empty() ? "none" : joined(r["actions"], ", "),
+    out += fmt::format("     actions: {}{}\n",
+                       r["actions"].empty() ? "none" : joined(r["actions"], ", "),
                        r["status"] == "applied" ? "" : " (not run)");
     if (r["status"] == "applied" && !r["scl_after"].is_null()) {
       out += fmt::format("     SCL after this rule: {}\n", text_of(r["scl_after"]));
@@ -943,7 +1018,8 @@ std::string render_explanation(const json& e) {
   }
   if (!e["stop_rule_processing"].is_null()) {
     out += fmt::format("  StopRuleProcessing: rule \"{}\" ({}) stopped the rules after it\n",
-                       text_of(e["stop_rule_processing"]["rule"]), text_of(e["stop_rule_processing"]["by"]));
+                       text_of(e["stop_rule_processing"]["rule"]),
+                       text_of(e["stop_rule_processing"]["by"]));
   } else if (!e["rules"].empty()) {
     out += "  StopRuleProcessing: no rule stopped processing\n";
   }
@@ -951,7 +1027,8 @@ std::string render_explanation(const json& e) {
   const json& scl = e["scl"];
   out += "\n[D] SCL\n";
   for (const json& step : scl["steps"]) {
-    out += fmt::format("  rule \"{}\" SetSCL {}\n", text_of(step["rule"]), text_of(step["set_scl"]));
+    out +=
+        fmt::format("  rule \"{}\" SetSCL {}\n", text_of(step["rule"]), text_of(step["set_scl"]));
   }
   if (scl["steps"].empty()) out += "  no rule set an SCL\n";
   out += fmt::format("  recorded by Microsoft: {}\n", text_of(scl["recorded"]));
@@ -960,15 +1037,18 @@ std::string render_explanation(const json& e) {
   for (const json& why : e["verdict"]["reasons"]) out += fmt::format("    - {}\n", text_of(why));
 
   const json& action = e["action"];
-  out += fmt::format("\n[E] Action: {} (decided by {})\n", text_of(action["value"]), text_of(action["decided_by"]));
+  out += fmt::format("\n[E] Action: {} (decided by {})\n", text_of(action["value"]),
+                     text_of(action["decided_by"]));
   if (const json& ap = e["antispam_policy"]; ap["scoped_policies"].get<std::size_t>() > 0) {
     std::string scope;
-    for (const auto& d : ap["recipient_domain_is"]) scope += (scope.empty() ? "" : ", ") + text_of(d);
+    for (const auto& d : ap["recipient_domain_is"])
+      scope += (scope.empty() ? "" : ", ") + text_of(d);
     for (const auto& a : ap["sent_to"]) scope += (scope.empty() ? "" : ", ") + text_of(a);
-    out += fmt::format("  anti-spam policy: {} ({}); recipients: {}\n", text_of(ap["name"]),
-                       ap["scoped"].get<bool>() ? "scoped to " + scope
-                                                : std::string("no scoped policy covers a recipient"),
-                       ap["recipients"].empty() ? "none" : joined(ap["recipients"], ", "));
+    out +=
+        fmt::format("  anti-spam policy: {} ({}); recipients: {}\n", text_of(ap["name"]),
+                    ap["scoped"].get<bool>() ? "scoped to " + scope
+                                             : std::string("no scoped policy covers a recipient"),
+                    ap["recipients"].empty() ? "none" : joined(ap["recipients"], ", "));
   }
   out += fmt::format("  {}\n", text_of(action["explanation"]));
 
@@ -981,17 +1061,19 @@ std::string render_explanation(const json& e) {
   out += fmt::format("  policy: {} ({})\n", text_of(q["policy"]), text_of(q["kind"]));
   if (!q["permissions"].is_null()) {
     std::string bits;
-    for (const auto& name : q["permission_names"]) bits += (bits.empty() ? "" : " + ") + text_of(name);
-    out += fmt::format("  permissions: {} = {} ({})\n", text_of(q["permissions"]), bits.empty() ? "none" : bits,
-                       text_of(q["permission_level"]));
+    for (const auto& name : q["permission_names"])
+      bits += (bits.empty() ? "" : " + ") + text_of(name);
+    out += fmt::format("  permissions: {} = {} ({})\n", text_of(q["permissions"]),
+                       bits.empty() ? "none" : bits, text_of(q["permission_level"]));
   }
   out += fmt::format("  release: {}: {}\n", text_of(q["release"]), text_of(q["release_reason"]));
   out += fmt::format("  notification: {}{}: {}\n", q["notify"].get<bool>() ? "yes" : "no",
                      q["notify_frequency"].is_null() ? "" : ", " + text_of(q["notify_frequency"]),
                      text_of(q["notify_reason"]));
   if (!q["retention_days"].is_null()) {
-    out += fmt::format("  expiry: {} ({} + {} days, {})\n", text_of(q["expires"]), text_of(q["received"]),
-                       text_of(q["retention_days"]), text_of(q["retention_source"]));
+    out += fmt::format("  expiry: {} ({} + {} days, {})\n", text_of(q["expires"]),
+                       text_of(q["received"]), text_of(q["retention_days"]),
+                       text_of(q["retention_source"]));
   } else {
     out += "  expiry: none\n";
   }

@@ -2,6 +2,7 @@
 #include "tools/junit_xml.h"
 
 #include <fmt/format.h>
+
 #include "engine/utf8.h"
 
 namespace mfsim::tools {
@@ -42,8 +43,10 @@ void append_xml_escaped(std::string& out, std::string_view text) {
       case '\n':
       case '\r': out += static_cast<char>(c); break;
       default:
-        if (c < 0x20) out += kReplacement;
-        else out += static_cast<char>(c);
+        if (c < 0x20)
+          out += kReplacement;
+        else
+          out += static_cast<char>(c);
     }
     ++i;
   }
@@ -55,7 +58,8 @@ void junit_report::add_property(std::string_view name, std::string_view value) {
 
 void junit_report::add_pass(std::string_view classname, std::string_view name) {
   ++tests_;
-  cases_ += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>\n", esc(classname), esc(name));
+  cases_ += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>\n", esc(classname),
+                        esc(name));
 }
 
 void junit_report::add_failure(std::string_view classname, std::string_view name,
@@ -82,10 +86,14 @@ void junit_report::add_skipped(std::string_view classname, std::string_view name
 
 std::string junit_report::document() const {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">\n",
-                     esc(suite_name_), tests_, failures_, skipped_);
-  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">\n",
-                     esc(suite_name_), tests_, failures_, skipped_);
+  out += fmt::format(
+      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
+      "time=\"0\">\n",
+      esc(suite_name_), tests_, failures_, skipped_);
+  out += fmt::format(
+      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
+      "time=\"0\">\n",
+      esc(suite_name_), tests_, failures_, skipped_);
   if (!properties_.empty()) out += "    <properties>\n" + properties_ + "    </properties>\n";
   out += cases_;
   out += "  </testsuite>\n</testsuites>\n";

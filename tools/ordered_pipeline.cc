@@ -35,8 +35,8 @@ struct slot {
   std::size_t preread_count = 0;
   std::vector<std::string> outputs = std::vector<std::string>(kSlotOutputs);
   std::vector<std::size_t> sizes = std::vector<std::size_t>(kSlotOutputs);
-  std::size_t count = 0;    // records produced (guarded by the ring's mutex)
-  std::size_t emitted = 0;  // records written (likewise)
+  std::size_t count = 0;        // records produced (guarded by the ring's mutex)
+  std::size_t emitted = 0;      // records written (likewise)
   bool worker_waiting = false;  // its worker waits for room (likewise)
   bool done = false;
 };
@@ -63,13 +63,16 @@ class ring {
     s.input = std::move(input);
     s.preread_count = 0;
     if (s.input.must_read_in_order) {
-      corpus::read_input(s.input, own_reader_, own_entry_, [&](const corpus::corpus_message& m) {
-        if (s.preread_count == s.preread.size()) s.preread.emplace_back();
-        owned_message& o = s.preread[s.preread_count++];
-        o.id.assign(m.id);
-        o.bytes.assign(m.bytes);
-        o.error.assign(m.read_error);
-      }, stop_);
+      corpus::read_input(
+          s.input, own_reader_, own_entry_,
+          [&](const corpus::corpus_message& m) {
+            if (s.preread_count == s.preread.size()) s.preread.emplace_back();
+            owned_message& o = s.preread[s.preread_count++];
+            o.id.assign(m.id);
+            o.bytes.assign(m.bytes);
+            o.error.assign(m.read_error);
+          },
+          stop_);
     }
     lock.lock();
     ++produced_;
@@ -179,11 +182,14 @@ class ring {
 void run_inline(const std::vector<std::string>& paths, const pipeline_callbacks& callbacks,
                 const std::atomic<bool>* stop) {
   std::string out;
-  corpus::read_messages(paths, [&](const corpus::corpus_message& m) {
-    out.clear();
-    callbacks.process(0, {m.id, m.bytes, m.read_error}, out);
-    callbacks.emit(out, m.bytes.size());
-  }, stop);
+  corpus::read_messages(
+      paths,
+      [&](const corpus::corpus_message& m) {
+        out.clear();
+        callbacks.process(0, {m.id, m.bytes, m.read_error}, out);
+        callbacks.emit(out, m.bytes.size());
+      },
+      stop);
 }
 
 }  // namespace
@@ -207,7 +213,8 @@ void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::s
   std::thread writer([&r] { r.write(); });
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
-  corpus::walk_inputs(paths, [&](corpus::input_ref&& input) { r.push(std::move(input)); }, stop);
+  corpus::walk_inputs(
+      paths, [&](corpus::input_ref&& input) { r.push(std::move(input)); }, stop);
   r.finish_input();
   for (auto& t : workers) t.join();
   writer.join();

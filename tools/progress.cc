@@ -9,7 +9,9 @@
 namespace mfsim::tools {
 
 progress::progress(bool enabled, std::uint64_t total_bytes)
-    : enabled_(enabled), total_bytes_(total_bytes), start_(std::chrono::steady_clock::now()),
+    : enabled_(enabled),
+      total_bytes_(total_bytes),
+      start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
 void progress::add(std::uint64_t bytes) {
@@ -29,8 +31,11 @@ void progress::draw() {
   std::string line = fmt::format("\r{} messages, {:.1f} MB, {:.0f} msg/s", messages_,
                                  static_cast<double>(bytes_) / 1e6, rate);
   if (total_bytes_ > 0 && bytes_ > 0 && bytes_ <= total_bytes_) {
-    const double remaining = seconds * static_cast<double>(total_bytes_ - bytes_) / static_cast<double>(bytes_);
-    line += fmt::format(", {:.0f}%, ETA {:.0f} s", 100.0 * static_cast<double>(bytes_) / static_cast<double>(total_bytes_), remaining);
+    const double remaining =
+        seconds * static_cast<double>(total_bytes_ - bytes_) / static_cast<double>(bytes_);
+    line += fmt::format(", {:.0f}%, ETA {:.0f} s",
+                        100.0 * static_cast<double>(bytes_) / static_cast<double>(total_bytes_),
+                        remaining);
   }
   line += "   ";
   std::fputs(line.c_str(), stderr);

@@ -324,12 +324,9 @@ std::string builder::internal_v6() {
 std::string builder::private_v4() {
   const auto octet = [&](int lo, int hi) { return num(r_.between(lo, hi)); };
   switch (r_.below(3)) {
-    case 0:
-      return cat({"10.", octet(0, 255), ".", octet(0, 255), ".", octet(1, 254)});
-    case 1:
-      return cat({"172.", octet(16, 31), ".", octet(0, 255), ".", octet(1, 254)});
-    default:
-      return cat({"192.168.", octet(0, 255), ".", octet(1, 254)});
+    case 0: return cat({"10.", octet(0, 255), ".", octet(0, 255), ".", octet(1, 254)});
+    case 1: return cat({"172.", octet(16, 31), ".", octet(0, 255), ".", octet(1, 254)});
+    default: return cat({"192.168.", octet(0, 255), ".", octet(1, 254)});
   }
 }
 
@@ -577,9 +574,7 @@ void builder::hybrid_hops() {
     hop("from internal-relay.corp." + tenant);  // a from clause without an address literal
   }
   switch (r_.below(4)) {
-    case 0:
-      hop("from localhost (127.0.0.1)");
-      break;
+    case 0: hop("from localhost (127.0.0.1)"); break;
     case 1:
       hop(cat({"from EXCH0", num(r_.between(5, 8)), ".corp.", tenant, " (", private_v4(), ")"}));
       break;
@@ -605,12 +600,8 @@ void builder::top_date(std::string& out) {
   std::string d;
   append_rfc5322_date(d, t_, nz.offset);  // "Fri, 12 Apr 2024 09:01:37 -0400"
   switch (r_.below(3)) {
-    case 0:
-      d.replace(d.size() - 5, 5, nz.name);
-      break;
-    case 1:
-      d.erase(0, 5);
-      break;
+    case 0: d.replace(d.size() - 5, 5, nz.name); break;
+    case 1: d.erase(0, 5); break;
     default:
       d.erase(d.size() - 9, 3);  // "09:01 -0400": the received time loses its seconds
       facts_.received = t_ - t_ % 60;
@@ -721,19 +712,13 @@ void builder::frontend_hop() {
     v += r_.chance(500) ? " (" + ip + ")" : " ([IPv6:" + ip + "])";
   } else {
     switch (r_.below(5)) {
-      case 0:
-        v += " (" + ext_host_ + " [" + ip + "])";
-        break;
-      case 1:
-        v += " ([" + ip + "])";
-        break;
+      case 0: v += " (" + ext_host_ + " [" + ip + "])"; break;
+      case 1: v += " ([" + ip + "])"; break;
       case 2:
         // IPv4-mapped IPv6, reported in IPv4 form (decisions.md 8).
         v += r_.chance(300) ? " ([IPv6:::ffff:" + ip + "])" : " (" + ext_host_ + " [" + ip + "])";
         break;
-      default:
-        v += " (" + ip + ")";
-        break;
+      default: v += " (" + ip + ")"; break;
     }
   }
   v += cat({" by\n ", fe_, ".mail.protection.outlook.com (", private_v4(),
@@ -828,9 +813,7 @@ void builder::disposition_headers() {
   std::string value = disposition_;
   switch (pick_weighted(
       r_, std::array<std::uint64_t, 9>{790, 40, 20, 40, 20, 40, 20, 20, 10}.data(), 9)) {
-    case 0:
-      header(name, disposition_);
-      break;
+    case 0: header(name, disposition_); break;
     case 1:
       header(name, lower);
       value = lower;
@@ -848,15 +831,9 @@ void builder::disposition_headers() {
                        q_encode(lower) + "?=");
       value = lower;
       break;
-    case 5:
-      head_ += name + ":\n " + disposition_ + "\n";
-      break;
-    case 6:
-      head_ += name + ":\n\t" + disposition_ + "\n";
-      break;
-    case 7:
-      head_ += name + ":  " + disposition_ + "  \n";
-      break;
+    case 5: head_ += name + ":\n " + disposition_ + "\n"; break;
+    case 6: head_ += name + ":\n\t" + disposition_ + "\n"; break;
+    case 7: head_ += name + ":  " + disposition_ + "  \n"; break;
     default:
       header(name, "=?utf-8?B?" + b_encode(capital) + "?=");
       value = capital;
@@ -1123,9 +1100,7 @@ void builder::attachment(std::size_t target) {
 
 void builder::body() {
   switch (kind_) {
-    case body_kind::plain:
-      text(body_, body_target_, damage_ == damage::no_separator);
-      break;
+    case body_kind::plain: text(body_, body_target_, damage_ == damage::no_separator); break;
     case body_kind::alternative:
       body_ += "--" + boundary_ +
                "\nContent-Type: text/plain; charset=\"utf-8\"\nContent-Transfer-Encoding: 7bit\n\n";

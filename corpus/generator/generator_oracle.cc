@@ -52,9 +52,8 @@ bool contains_word(std::string_view value, std::string_view word) {
 }
 
 [[noreturn]] void unsupported(const std::string& what) {
-  throw generator_error(
-      "the generator's oracle does not model " + what +
-      "; use a built-in preset (see `mfsim presets`) or a rule set without it");
+  throw generator_error("the generator's oracle does not model " + what +
+                        "; use a built-in preset (see `mfsim presets`) or a rule set without it");
 }
 
 std::vector<ip_range> resolve_ranges(const rules::rule_set& set,
@@ -149,22 +148,14 @@ enum class verdict {
 
 const char* verdict_name(verdict v) {
   switch (v) {
-    case verdict::not_spam:
-      return "not_spam";
-    case verdict::skipped:
-      return "skipped";
-    case verdict::bulk:
-      return "bulk";
-    case verdict::spam:
-      return "spam";
-    case verdict::high_confidence_spam:
-      return "high_confidence_spam";
-    case verdict::phish:
-      return "phish";
-    case verdict::high_confidence_phish:
-      return "high_confidence_phish";
-    case verdict::malware:
-      return "malware";
+    case verdict::not_spam: return "not_spam";
+    case verdict::skipped: return "skipped";
+    case verdict::bulk: return "bulk";
+    case verdict::spam: return "spam";
+    case verdict::high_confidence_spam: return "high_confidence_spam";
+    case verdict::phish: return "phish";
+    case verdict::high_confidence_phish: return "high_confidence_phish";
+    case verdict::malware: return "malware";
   }
   return "?";
 }
@@ -176,16 +167,11 @@ verdict stronger(verdict a, verdict b) {
 
 verdict from_category(eop_category c) {
   switch (c) {
-    case eop_category::malware:
-      return verdict::malware;
-    case eop_category::high_confidence_phish:
-      return verdict::high_confidence_phish;
-    case eop_category::phish:
-      return verdict::phish;
-    case eop_category::bulk:
-      return verdict::bulk;
-    case eop_category::none:
-      break;
+    case eop_category::malware: return verdict::malware;
+    case eop_category::high_confidence_phish: return verdict::high_confidence_phish;
+    case eop_category::phish: return verdict::phish;
+    case eop_category::bulk: return verdict::bulk;
+    case eop_category::none: break;
   }
   return verdict::not_spam;
 }
@@ -214,38 +200,25 @@ verdict decide_verdict(const std::optional<int>& rule_scl, const message_facts& 
 
 const char* action_name(rules::spam_action a) {
   switch (a) {
-    case rules::spam_action::move_to_jmf:
-      return "junk";
-    case rules::spam_action::add_x_header:
-      return "add_x_header";
-    case rules::spam_action::modify_subject:
-      return "modify_subject";
-    case rules::spam_action::redirect:
-      return "redirect";
-    case rules::spam_action::delete_message:
-      return "delete";
-    case rules::spam_action::quarantine:
-      return "quarantine";
-    case rules::spam_action::no_action:
-      return "deliver";
+    case rules::spam_action::move_to_jmf: return "junk";
+    case rules::spam_action::add_x_header: return "add_x_header";
+    case rules::spam_action::modify_subject: return "modify_subject";
+    case rules::spam_action::redirect: return "redirect";
+    case rules::spam_action::delete_message: return "delete";
+    case rules::spam_action::quarantine: return "quarantine";
+    case rules::spam_action::no_action: return "deliver";
   }
   return "?";
 }
 
 const rules::verdict_setting* setting_for(const rules::antispam_policy& p, verdict v) {
   switch (v) {
-    case verdict::bulk:
-      return &p.bulk;
-    case verdict::spam:
-      return &p.spam;
-    case verdict::high_confidence_spam:
-      return &p.high_confidence_spam;
-    case verdict::phish:
-      return &p.phish;
-    case verdict::high_confidence_phish:
-      return &p.high_confidence_phish;
-    default:
-      return nullptr;
+    case verdict::bulk: return &p.bulk;
+    case verdict::spam: return &p.spam;
+    case verdict::high_confidence_spam: return &p.high_confidence_spam;
+    case verdict::phish: return &p.phish;
+    case verdict::high_confidence_phish: return &p.high_confidence_phish;
+    default: return nullptr;
   }
 }
 

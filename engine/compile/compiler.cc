@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "engine/eval/plan_internal.h"
 #include "engine/ascii.h"
+#include "engine/eval/plan_internal.h"
 
 namespace mfsim {
 namespace {
@@ -108,8 +108,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     case rules::condition_kind::attachment_extension_matches_words:
       for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(a));
       break;
-    case rules::condition_kind::message_size_over:
-      break;
+    case rules::condition_kind::message_size_over: break;
     case rules::condition_kind::header_matches_patterns:
     case rules::condition_kind::subject_matches_patterns:
     case rules::condition_kind::from_address_matches_patterns:
@@ -122,8 +121,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     case rules::condition_kind::recipient_domain_is:
       for (const auto& d : c.values) out.domains.push_back(ascii_lower_copy(d));
       break;
-    case rules::condition_kind::scl_over:
-      break;
+    case rules::condition_kind::scl_over: break;
   }
   return out;
 }
@@ -140,8 +138,10 @@ compiled_rule compile_rule(plan::impl& p, const rules::rule_set& set,
   for (const auto& c : rule.exceptions) {
     out.exceptions.push_back(compile_condition(p, set, rule, c, problems));
   }
-  if (rule.actions.set_header_name) out.set_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.set_header_name));
-  if (rule.actions.remove_header) out.remove_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.remove_header));
+  if (rule.actions.set_header_name)
+    out.set_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.set_header_name));
+  if (rule.actions.remove_header)
+    out.remove_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.remove_header));
   if (rule.actions.prepend_subject) out.subject_slot = p.subject_slot;
   return out;
 }
@@ -159,20 +159,24 @@ net::ip_range_set resolve_ranges(const rules::rule_set& set, const std::vector<s
       const auto list = std::find_if(set.ip_lists.begin(), set.ip_lists.end(),
                                      [&](const rules::ip_list& l) { return l.name == name; });
       if (list == set.ip_lists.end()) {
-        problems.push_back({diag_code::bad_reference, where,
-                            "'" + value + "' names no entry of ip_lists"});
+        problems.push_back(
+            {diag_code::bad_reference, where, "'" + value + "' names no entry of ip_lists"});
         continue;
       }
       for (const auto& entry : list->entries) {
         std::string error;
-        if (auto r = net::parse_ip_range(entry, error)) ranges.add(std::move(*r));
-        else problems.push_back({diag_code::bad_value, list->where, error});
+        if (auto r = net::parse_ip_range(entry, error))
+          ranges.add(std::move(*r));
+        else
+          problems.push_back({diag_code::bad_value, list->where, error});
       }
       continue;
     }
     std::string error;
-    if (auto r = net::parse_ip_range(value, error)) ranges.add(std::move(*r));
-    else problems.push_back({diag_code::bad_value, where, error});
+    if (auto r = net::parse_ip_range(value, error))
+      ranges.add(std::move(*r));
+    else
+      problems.push_back({diag_code::bad_value, where, error});
   }
   ranges.finish();
   return ranges;
@@ -235,7 +239,8 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,
                                                problems);
   }
-  for (const auto& d : own.area1.quarantine_dispositions) p->area1_quarantine.push_back(ascii_upper_copy(d));
+  for (const auto& d : own.area1.quarantine_dispositions)
+    p->area1_quarantine.push_back(ascii_upper_copy(d));
 
   if (!problems.empty()) throw load_error(std::move(problems));
   return std::make_shared<const plan>(std::move(p));

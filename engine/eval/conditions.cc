@@ -1,7 +1,6 @@
 // The transport-rule conditions (mailflow-model.md section 5) and their explain trace.
-#include <boost/regex.hpp>
-
 #include <algorithm>
+#include <boost/regex.hpp>
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
@@ -72,7 +71,8 @@ const std::string* find_recipient(const context& ctx, Test&& test) {
 // body text.
 bool subject_or_body_has_word(context& ctx, const compiled_condition& c,
                               eval::word_match* where = nullptr, bool* in_body = nullptr) {
-  if (any_value(ctx, c.slot, [&](const slot_value& v) { return c.words.matches(v.lowered, where); })) {
+  if (any_value(ctx, c.slot,
+                [&](const slot_value& v) { return c.words.matches(v.lowered, where); })) {
     return true;
   }
   if (in_body != nullptr) *in_body = true;
@@ -127,19 +127,16 @@ bool condition_holds(context& ctx, const compiled_condition& c) {
   using kind = rules::condition_kind;
   switch (c.kind) {
     case kind::header_contains_words:
-    case kind::subject_contains_words:
-      return c.slot != kNoSlot && slot_has_any_word(ctx, c);
+    case kind::subject_contains_words: return c.slot != kNoSlot && slot_has_any_word(ctx, c);
     case kind::header_matches_patterns:
     case kind::subject_matches_patterns:
       return any_value(ctx, c.slot, [&](const slot_value& v) {
         return first_matching_pattern(ctx, c, v.decoded) >= 0;
       });
-    case kind::sender_ip_ranges:
-      return ctx.sender_ip && c.ranges.contains(*ctx.sender_ip);
+    case kind::sender_ip_ranges: return ctx.sender_ip && c.ranges.contains(*ctx.sender_ip);
     case kind::from_address_contains_words:
-      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
-        return c.words.matches(lower);
-      });
+      return any_from_address(
+          ctx, c, [&](std::string_view, std::string_view lower) { return c.words.matches(lower); });
     case kind::from_address_matches_patterns:
       return any_from_address(ctx, c, [&](std::string_view address, std::string_view) {
         return first_matching_pattern(ctx, c, address) >= 0;
@@ -159,11 +156,9 @@ bool condition_holds(context& ctx, const compiled_condition& c) {
     case kind::sent_to:
       return find_recipient(ctx, [&](const std::string& r) { return is_listed(r, c.addresses); });
     case kind::recipient_domain_is:
-      return find_recipient(ctx, [&](const std::string& r) {
-        return matching_domain(r, c.domains) != nullptr;
-      });
-    case kind::subject_or_body_contains_words:
-      return subject_or_body_has_word(ctx, c);
+      return find_recipient(
+          ctx, [&](const std::string& r) { return matching_domain(r, c.domains) != nullptr; });
+    case kind::subject_or_body_contains_words: return subject_or_body_has_word(ctx, c);
     case kind::message_size_over:
       return static_cast<std::int64_t>(ctx.message.size()) > c.size_bytes;
     case kind::attachment_extension_matches_words: {
@@ -175,8 +170,8 @@ bool condition_holds(context& ctx, const compiled_condition& c) {
   return false;
 }
 
-void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index,
-                     bool exception, bool result, bool errored) {
+void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index, bool exception,
+                     bool result, bool errored) {
   condition_trace t;
   t.rule = ctx.rule_index;
   t.exception = exception;
@@ -207,7 +202,8 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
           if (c.words.matches(v.lowered, &where)) {
             note_match(v.decoded, c.source->values[where.word], where.offset);
           }
-        } else if (c.kind == kind::header_matches_patterns || c.kind == kind::subject_matches_patterns) {
+        } else if (c.kind == kind::header_matches_patterns ||
+                   c.kind == kind::subject_matches_patterns) {
           for (std::size_t k = 0; k < c.patterns.size(); ++k) {
             try {
               boost::match_results<std::string_view::const_iterator> m;
@@ -228,7 +224,8 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
             } else if (c.kind == kind::from && is_listed(lower, c.addresses)) {
               note_match(address, address, 0);
             } else if (c.kind == kind::sender_domain_is) {
-              if (const std::string* d = matching_domain(lower, c.domains)) note_match(address, *d, 0);
+              if (const std::string* d = matching_domain(lower, c.domains))
+                note_match(address, *d, 0);
             } else if (c.kind == kind::from_address_matches_patterns) {
               for (std::size_t k = 0; k < c.patterns.size(); ++k) {
                 try {

@@ -14,7 +14,7 @@ namespace mfsim::eval_detail {
 struct context {
   const plan::impl& compiled;
   scratch::impl& s;
-  std::string_view message;        // the raw message: its size, and its body on demand
+  std::string_view message;  // the raw message: its size, and its body on demand
   std::optional<net::ip_address> sender_ip;
   std::optional<int> rule_scl;     // last SetSCL of an enforced rule so far
   std::optional<int> message_scl;  // what Microsoft recorded, for SCLOver
@@ -64,7 +64,7 @@ const mail::body_summary& body_of(context& ctx);
 bool condition_holds(context& ctx, const compiled_condition& c);
 
 // Appends to ctx.trace what the condition looked at and what matched (explain only).
-void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index,
-                     bool exception, bool result, bool errored);
+void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index, bool exception,
+                     bool result, bool errored);
 
 }  // namespace mfsim::eval_detail

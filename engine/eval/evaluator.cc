@@ -199,7 +199,8 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
   const rules::quarantine_policy* policy = policy::find_quarantine_policy(set, policy_name);
   out.quarantine_policy = policy != nullptr ? std::string_view(policy->name) : policy_name;
   const std::uint32_t permissions = policy != nullptr ? policy->permissions : 0;
-  out.release = rule_quarantine ? release_path::admin : policy::release_for(permissions, out.verdict_value);
+  out.release =
+      rule_quarantine ? release_path::admin : policy::release_for(permissions, out.verdict_value);
   out.notify = !rule_quarantine && policy != nullptr && policy->notifications;
   if (out.received) out.expires = *out.received + retention_days * kSecondsPerDay;
 }
@@ -263,7 +264,8 @@ void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& o
     if (slot == kNoSlot) continue;
     for (const std::uint32_t i : s.slot_fields[static_cast<std::size_t>(slot)]) {
       eval_detail::ensure_decoded(s, i);
-      mail::for_each_address(s.lowered[i], [&](std::string_view address) { s.add_recipient(address); });
+      mail::for_each_address(s.lowered[i],
+                             [&](std::string_view address) { s.add_recipient(address); });
     }
   }
 }
@@ -308,8 +310,10 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   read_disposition(p, s);
   read_sender_ip(s, options, overrides);
   out.in_egress = out.sender_ip && p.egress.contains(*out.sender_ip);
-  if (overrides != nullptr && overrides->received) out.received = overrides->received;
-  else out.received = mail::received_time(s.block.fields, s.buffer);
+  if (overrides != nullptr && overrides->received)
+    out.received = overrides->received;
+  else
+    out.received = mail::received_time(s.block.fields, s.buffer);
   if (!out.received) out.received = options.now;
 
   if (kept_by_area1(p, out)) {
@@ -339,7 +343,8 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
     out.scl_source = scl_origin::message;
   }
   out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients());
-  out.verdict_value = policy::decide_verdict({ctx.rule_scl, recorded, out.antispam->bulk_threshold});
+  out.verdict_value =
+      policy::decide_verdict({ctx.rule_scl, recorded, out.antispam->bulk_threshold});
   // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
   out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && ctx.rule_scl &&
                       (*ctx.rule_scl < 0 || *ctx.rule_scl >= 5);

@@ -36,7 +36,8 @@ void multi_word_matcher::finish() {
     for (const char ch : words_[id]) {
       const auto c = static_cast<unsigned char>(ch);
       auto& kids = children_[state];
-      const auto it = std::find_if(kids.begin(), kids.end(), [&](const auto& k) { return k.first == c; });
+      const auto it =
+          std::find_if(kids.begin(), kids.end(), [&](const auto& k) { return k.first == c; });
       if (it != kids.end()) {
         state = it->second;
         continue;
@@ -94,8 +95,10 @@ void multi_word_matcher::scan(std::string_view lowered, std::uint64_t* found) co
     for (std::uint32_t o = first_output_[state]; o != kNone; o = outputs_[o].next) {
       const std::uint32_t word = outputs_[o].word;
       const std::size_t start = i + 1 - words_[word].size();
-      const bool starts_clean = start == 0 || !is_word_byte(static_cast<unsigned char>(lowered[start - 1]));
-      const bool ends_clean = i + 1 == n || !is_word_byte(static_cast<unsigned char>(lowered[i + 1]));
+      const bool starts_clean =
+          start == 0 || !is_word_byte(static_cast<unsigned char>(lowered[start - 1]));
+      const bool ends_clean =
+          i + 1 == n || !is_word_byte(static_cast<unsigned char>(lowered[i + 1]));
       if (starts_clean && ends_clean) found[word / 64] |= std::uint64_t{1} << (word % 64);
     }
   }

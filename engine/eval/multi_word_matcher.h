@@ -36,7 +36,7 @@ class multi_word_matcher {
     std::uint32_t next;  // the next word ending here (via suffix links), or kNone
   };
 
-  std::vector<std::string> words_;     // lower-cased
+  std::vector<std::string> words_;  // lower-cased
   // Trie under construction: per state, its children as (byte, state) pairs.
   std::vector<std::vector<std::pair<unsigned char, std::uint32_t>>> children_;
   std::vector<std::uint32_t> terminal_word_;  // per state: the word ending exactly here, or kNone

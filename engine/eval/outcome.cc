@@ -1,5 +1,6 @@
 // Resetting an outcome and the contract's spelling of its enumerations.
 #include "engine/eval/outcome.h"
+
 #include "engine/eval/trace.h"
 
 namespace mfsim {

@@ -87,8 +87,8 @@ void append_folder_reason(std::string& out, const folder_cause& cause);
 
 // A pattern condition that could not finish (Boost.Regex's complexity limit).
 struct rule_error {
-  std::uint32_t rule = 0;      // index into plan::rule_count()
-  std::string_view message;    // static text
+  std::uint32_t rule = 0;    // index into plan::rule_count()
+  std::string_view message;  // static text
 };
 
 // Views point into the plan (names) or into the scratch that produced this outcome: both must
@@ -114,10 +114,10 @@ struct outcome {
   // The anti-spam policy that decided (Default unless a scoped one covers a recipient); null
   // when no policy was reached (Area 1 kept the message).
   const rules::antispam_policy* antispam = nullptr;
-  std::string_view reject_code;    // RejectMessageEnhancedStatusCode when action is reject
-  std::string_view reject_reason;  // RejectMessageReasonText, likewise
-  std::string_view audit_severity; // "low", "medium", "high": the highest SetAuditSeverity
-  bool scl_requested = false;      // scl_model advisory: a rule's SCL is a request (section 6)
+  std::string_view reject_code;         // RejectMessageEnhancedStatusCode when action is reject
+  std::string_view reject_reason;       // RejectMessageReasonText, likewise
+  std::string_view audit_severity;      // "low", "medium", "high": the highest SetAuditSeverity
+  bool scl_requested = false;           // scl_model advisory: a rule's SCL is a request (section 6)
   folder folder_value = folder::inbox;  // stage [G]: where it lands
   folder_cause folder_reason;           // stage [G]: what put it there
 

@@ -19,19 +19,19 @@ constexpr int kNoSlot = -1;
 
 struct compiled_condition {
   rules::condition_kind kind = rules::condition_kind::header_contains_words;
-  int slot = kNoSlot;                  // header read (header_*, subject_*; From for from_*)
-  eval::word_matcher words;            // *ContainsWords (From addresses; and explain)
-  std::vector<std::uint32_t> word_ids; // header/subject words: ids in the slot's automaton
-  std::vector<boost::regex> patterns;  // *MatchesPatterns
-  net::ip_range_set ranges;            // SenderIpRanges
-  std::vector<std::string> domains;    // SenderDomainIs, RecipientDomainIs: lower-cased
-  std::vector<std::string> addresses;  // From, SentTo; extensions: lower-cased
-  std::int64_t size_bytes = 0;         // MessageSizeOver
+  int slot = kNoSlot;                   // header read (header_*, subject_*; From for from_*)
+  eval::word_matcher words;             // *ContainsWords (From addresses; and explain)
+  std::vector<std::uint32_t> word_ids;  // header/subject words: ids in the slot's automaton
+  std::vector<boost::regex> patterns;   // *MatchesPatterns
+  net::ip_range_set ranges;             // SenderIpRanges
+  std::vector<std::string> domains;     // SenderDomainIs, RecipientDomainIs: lower-cased
+  std::vector<std::string> addresses;   // From, SentTo; extensions: lower-cased
+  std::int64_t size_bytes = 0;          // MessageSizeOver
   // Sender conditions (From*, SenderDomainIs): which addresses SenderAddressLocation names.
-  bool reads_header_from = true;       // the From header
-  bool reads_envelope_from = false;    // MAIL FROM, as Return-Path records it
+  bool reads_header_from = true;     // the From header
+  bool reads_envelope_from = false;  // MAIL FROM, as Return-Path records it
   int envelope_slot = kNoSlot;
-  int scl = 0;                         // SCLOver
+  int scl = 0;  // SCLOver
   const rules::condition* source = nullptr;
 };
 
@@ -48,20 +48,20 @@ struct compiled_rule {
 
 struct plan::impl {
   rules::rule_set source;
-  std::vector<std::string> slot_names;  // lower-cased, sorted; index = slot
+  std::vector<std::string> slot_names;               // lower-cased, sorted; index = slot
   std::vector<eval::multi_word_matcher> slot_words;  // per slot: every word conditions look for
   int disposition_slot = kNoSlot;
   int subject_slot = kNoSlot;
   int from_slot = kNoSlot;
-  int return_path_slot = kNoSlot;       // the envelope sender (SenderAddressLocation)
-  int to_slot = kNoSlot;                // recipients when neither manifest nor --rcpt has them
+  int return_path_slot = kNoSlot;  // the envelope sender (SenderAddressLocation)
+  int to_slot = kNoSlot;           // recipients when neither manifest nor --rcpt has them
   int cc_slot = kNoSlot;
-  bool needs_body = false;              // some condition reads the body or attachments
-  bool needs_recipients = false;        // SentTo, RecipientDomainIs or a scoped policy
-  std::vector<compiled_rule> rules;     // evaluation order
+  bool needs_body = false;           // some condition reads the body or attachments
+  bool needs_recipients = false;     // SentTo, RecipientDomainIs or a scoped policy
+  std::vector<compiled_rule> rules;  // evaluation order
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
   std::vector<const rules::antispam_policy*> scoped_policies;
-  net::ip_range_set egress;             // area1.egress_list, for in_egress
+  net::ip_range_set egress;                   // area1.egress_list, for in_egress
   std::vector<std::string> area1_quarantine;  // upper-cased dispositions Area 1 keeps
 
   [[nodiscard]] int slot_of(std::string_view lower_name) const noexcept;

@@ -36,7 +36,7 @@ struct scratch::impl {
   // recomputed after a rule changes the header).
   std::vector<std::vector<std::uint64_t>> slot_found;
   std::vector<std::uint8_t> slot_found_valid;
-  std::vector<added_value> added;           // the first `added_count` are live
+  std::vector<added_value> added;  // the first `added_count` are live
   std::size_t added_count = 0;
 
   // The body as the body and attachment conditions read it: parsed on first use.

@@ -14,27 +14,27 @@
 namespace mfsim {
 
 struct condition_trace {
-  std::uint32_t rule = 0;       // plan rule index
-  bool exception = false;       // an ExceptIf condition
-  std::uint32_t index = 0;      // position among the rule's conditions or exceptions
+  std::uint32_t rule = 0;   // plan rule index
+  bool exception = false;   // an ExceptIf condition
+  std::uint32_t index = 0;  // position among the rule's conditions or exceptions
   bool result = false;
-  bool errored = false;         // a pattern hit Boost.Regex's complexity limit
+  bool errored = false;                     // a pattern hit Boost.Regex's complexity limit
   std::vector<std::string> raw_values;      // header values as they stand in the message
   std::vector<std::string> decoded_values;  // unfolded and RFC 2047-decoded (what is matched)
-  std::string matched_value;    // the value that matched, when one did
-  std::string matched_term;     // the word, pattern, range entry or domain that matched
-  std::size_t matched_offset = 0;  // where the word or pattern matched in matched_value
+  std::string matched_value;                // the value that matched, when one did
+  std::string matched_term;                 // the word, pattern, range entry or domain that matched
+  std::size_t matched_offset = 0;           // where the word or pattern matched in matched_value
 };
 
 enum class rule_status {
-  disabled,       // State Disabled: never evaluated
-  not_reached,    // an earlier rule stopped processing
-  inactive,       // outside its ActivationDate / ExpiryDate window
-  no_match,       // a condition did not hold
-  excepted,       // conditions held, an exception cancelled it
-  undecided,      // a pattern could not finish (decisions.md 16a)
-  audit_match,    // matched in Audit/AuditAndNotify mode: recorded, no actions
-  applied,        // matched, actions applied
+  disabled,     // State Disabled: never evaluated
+  not_reached,  // an earlier rule stopped processing
+  inactive,     // outside its ActivationDate / ExpiryDate window
+  no_match,     // a condition did not hold
+  excepted,     // conditions held, an exception cancelled it
+  undecided,    // a pattern could not finish (decisions.md 16a)
+  audit_match,  // matched in Audit/AuditAndNotify mode: recorded, no actions
+  applied,      // matched, actions applied
 };
 
 [[nodiscard]] const char* to_string(rule_status s) noexcept;
@@ -42,8 +42,8 @@ enum class rule_status {
 struct rule_trace {
   std::uint32_t rule = 0;
   rule_status status = rule_status::no_match;
-  bool stopped_processing = false;     // this rule ended rule processing
-  std::optional<int> scl_after;        // the rule SCL after this rule ran
+  bool stopped_processing = false;  // this rule ended rule processing
+  std::optional<int> scl_after;     // the rule SCL after this rule ran
 };
 
 struct evaluation_trace {

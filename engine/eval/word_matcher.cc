@@ -1,5 +1,6 @@
 // Whole-word matching over lower-cased header text.
 #include "engine/eval/word_matcher.h"
+
 #include "engine/ascii.h"
 
 namespace mfsim::eval {

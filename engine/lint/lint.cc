@@ -41,8 +41,7 @@ class linter {
  private:
   void add(std::string id, severity level, const source_span& where, std::string message,
            std::string fix) {
-    findings_.push_back(
-        finding{std::move(id), level, where, std::move(message), std::move(fix)});
+    findings_.push_back(finding{std::move(id), level, where, std::move(message), std::move(fix)});
   }
   [[nodiscard]] bool is_disposition_header(std::string_view name) const;
   [[nodiscard]] bool is_disposition_condition(const condition& c) const;
@@ -124,23 +123,24 @@ std::vector<finding> linter::run() {
 // MF001: anyone can write the disposition header; only the sender IP proves Area 1 sent it.
 void linter::unguarded_disposition_rules() {
   for (const auto& rule : set_.transport_rules) {
-    const auto disposition = std::find_if(rule.conditions.begin(), rule.conditions.end(),
-                                          [&](const condition& c) { return is_disposition_condition(c); });
+    const auto disposition =
+        std::find_if(rule.conditions.begin(), rule.conditions.end(),
+                     [&](const condition& c) { return is_disposition_condition(c); });
     if (disposition == rule.conditions.end()) continue;
-    const bool guarded = std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const condition& c) {
-      return c.kind == condition_kind::sender_ip_ranges;
-    });
+    const bool guarded =
+        std::any_of(rule.conditions.begin(), rule.conditions.end(),
+                    [](const condition& c) { return c.kind == condition_kind::sender_ip_ranges; });
     if (guarded) continue;
     add("MF001", severity::warning, rule.where,
         fmt::format("transport rule {} trusts the {} header without a SenderIpRanges condition: "
                     "any sender can write that header, so mail that never passed Area 1 triggers "
                     "the rule",
                     quoted(rule), disposition->header_name),
-        fmt::format("add SenderIpRanges with Area 1's egress addresses (YAML: SenderIpRanges: "
-                    "[${}]; PowerShell: -SenderIpRanges and the list from `mfsim presets show "
-                    "uc4`)",
-                    set_.area1.egress_list.empty() ? std::string(kReferenceList)
-                                                   : set_.area1.egress_list));
+        fmt::format(
+            "add SenderIpRanges with Area 1's egress addresses (YAML: SenderIpRanges: "
+            "[${}]; PowerShell: -SenderIpRanges and the list from `mfsim presets show "
+            "uc4`)",
+            set_.area1.egress_list.empty() ? std::string(kReferenceList) : set_.area1.egress_list));
   }
 }
 
@@ -149,7 +149,8 @@ void linter::words_area1_never_writes() {
   for (const auto& rule : set_.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
       for (const auto& c : *list) {
-        if (c.kind != condition_kind::header_contains_words || !is_disposition_header(c.header_name)) {
+        if (c.kind != condition_kind::header_contains_words ||
+            !is_disposition_header(c.header_name)) {
           continue;
         }
         for (const auto& word : c.values) {
@@ -286,8 +287,9 @@ void linter::stale_egress_lists() {
     }
   }
   for (const auto& rule : set_.transport_rules) {
-    const bool disposition = std::any_of(rule.conditions.begin(), rule.conditions.end(),
-                                         [&](const condition& c) { return is_disposition_condition(c); });
+    const bool disposition =
+        std::any_of(rule.conditions.begin(), rule.conditions.end(),
+                    [&](const condition& c) { return is_disposition_condition(c); });
     if (!disposition) continue;
     for (const auto& c : rule.conditions) {
       if (c.kind != condition_kind::sender_ip_ranges) continue;
@@ -325,21 +327,25 @@ bool implies(const condition& narrow, const condition& wide) {
 bool covers(const transport_rule& early, const transport_rule& late) {
   // Sender conditions read different addresses under different SenderAddressLocation values.
   if (early.sender_address_location != late.sender_address_location) {
-    const auto reads_sender = [](const condition& c) { return rules::reads_sender_address(c.kind); };
+    const auto reads_sender = [](const condition& c) {
+      return rules::reads_sender_address(c.kind);
+    };
     for (const auto* list : {&early.conditions, &early.exceptions}) {
       if (std::any_of(list->begin(), list->end(), reads_sender)) return false;
     }
   }
   // A rule outside its activation window on some dates does not stop later rules then.
   if (early.activation_date || early.expiry_date) return false;
-  const bool conditions = std::all_of(early.conditions.begin(), early.conditions.end(), [&](const condition& e) {
-    return std::any_of(late.conditions.begin(), late.conditions.end(),
-                       [&](const condition& l) { return implies(l, e); });
-  });
-  const bool exceptions = std::all_of(early.exceptions.begin(), early.exceptions.end(), [&](const condition& e) {
-    return std::any_of(late.exceptions.begin(), late.exceptions.end(),
-                       [&](const condition& l) { return implies(e, l); });
-  });
+  const bool conditions =
+      std::all_of(early.conditions.begin(), early.conditions.end(), [&](const condition& e) {
+        return std::any_of(late.conditions.begin(), late.conditions.end(),
+                           [&](const condition& l) { return implies(l, e); });
+      });
+  const bool exceptions =
+      std::all_of(early.exceptions.begin(), early.exceptions.end(), [&](const condition& e) {
+        return std::any_of(late.exceptions.begin(), late.exceptions.end(),
+                           [&](const condition& l) { return implies(e, l); });
+      });
   return conditions && exceptions;
 }
 
@@ -366,8 +372,8 @@ void linter::unreachable_rules() {
                       "every message it matches and {}",
                       quoted(late), quoted(early), early.priority, how),
           early.conditions.empty()
-              ? fmt::format("give {} conditions, or run {} first (a lower Priority)",
-                            quoted(early), quoted(late))
+              ? fmt::format("give {} conditions, or run {} first (a lower Priority)", quoted(early),
+                            quoted(late))
               : fmt::format("run {} before {} (a lower Priority), or narrow {}'s conditions",
                             quoted(late), quoted(early), quoted(early)));
       break;
@@ -555,7 +561,8 @@ std::size_t rule_size_bytes(const transport_rule& rule, const rule_set& set) {
   const auto& a = rule.actions;
   if (!rule.comments.empty()) size += 11 + quoted_size(rule.comments);
   if (a.set_scl) size += 11;
-  if (a.set_header_name) size += 32 + quoted_size(*a.set_header_name) + quoted_size(a.set_header_value.value_or(""));
+  if (a.set_header_name)
+    size += 32 + quoted_size(*a.set_header_name) + quoted_size(a.set_header_value.value_or(""));
   if (a.remove_header) size += 15 + quoted_size(*a.remove_header);
   if (a.prepend_subject) size += 17 + quoted_size(*a.prepend_subject);
   if (a.quarantine) size += 18;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <string>
+
 #include "engine/ascii.h"
 
 namespace mfsim::mail {
@@ -258,17 +259,10 @@ class scanner {
 
   void note_ending(line_end ending) noexcept {
     switch (ending) {
-      case line_end::lf_only:
-        saw_lf_ = true;
-        break;
-      case line_end::crlf:
-        saw_crlf_ = true;
-        break;
-      case line_end::bare_cr:
-        out_.flags |= flag_bare_cr;
-        break;
-      case line_end::none:
-        break;
+      case line_end::lf_only: saw_lf_ = true; break;
+      case line_end::crlf: saw_crlf_ = true; break;
+      case line_end::bare_cr: out_.flags |= flag_bare_cr; break;
+      case line_end::none: break;
     }
   }
 

@@ -14,23 +14,23 @@ namespace mfsim::mail {
 // Damage found while scanning; several may be set at once.
 enum scan_flag : std::uint32_t {
   flag_none = 0,
-  flag_no_separator = 1u << 0,         // no empty line between header and body
-  flag_bare_cr = 1u << 1,              // a CR not followed by LF, treated as a line end
-  flag_nul_byte = 1u << 2,             // a NUL byte inside the header block
-  flag_line_too_long = 1u << 3,        // a physical header line longer than the limit
-  flag_header_too_large = 1u << 4,     // header block cut at max_header_bytes
-  flag_too_many_fields = 1u << 5,      // fields past max_fields were not recorded
-  flag_leading_continuation = 1u << 6, // the block starts with a folded (WSP) line
-  flag_malformed_line = 1u << 7,       // a line that is neither a field nor a continuation
-  flag_empty_header = 1u << 8,         // the message starts with the empty line
-  flag_eight_bit = 1u << 9,            // raw bytes >= 0x80 in the header block
-  flag_mixed_line_endings = 1u << 10,  // both CRLF and bare LF line ends
-  flag_mbox_from_line = 1u << 11,      // a leading mbox "From " envelope line was skipped
-  flag_empty_message = 1u << 12,       // zero bytes
+  flag_no_separator = 1u << 0,          // no empty line between header and body
+  flag_bare_cr = 1u << 1,               // a CR not followed by LF, treated as a line end
+  flag_nul_byte = 1u << 2,              // a NUL byte inside the header block
+  flag_line_too_long = 1u << 3,         // a physical header line longer than the limit
+  flag_header_too_large = 1u << 4,      // header block cut at max_header_bytes
+  flag_too_many_fields = 1u << 5,       // fields past max_fields were not recorded
+  flag_leading_continuation = 1u << 6,  // the block starts with a folded (WSP) line
+  flag_malformed_line = 1u << 7,        // a line that is neither a field nor a continuation
+  flag_empty_header = 1u << 8,          // the message starts with the empty line
+  flag_eight_bit = 1u << 9,             // raw bytes >= 0x80 in the header block
+  flag_mixed_line_endings = 1u << 10,   // both CRLF and bare LF line ends
+  flag_mbox_from_line = 1u << 11,       // a leading mbox "From " envelope line was skipped
+  flag_empty_message = 1u << 12,        // zero bytes
   // Set by evaluate(), when a rule read the body (SubjectOrBodyContainsWords,
   // AttachmentExtensionMatchesWords):
-  flag_body_truncated = 1u << 13,      // past the body limits: the rest was not read
-  flag_body_unreadable = 1u << 14,     // mimetic could not parse the body
+  flag_body_truncated = 1u << 13,   // past the body limits: the rest was not read
+  flag_body_unreadable = 1u << 14,  // mimetic could not parse the body
 };
 
 // Names of the set flags, in bit order ("no_separator", "bare_cr", ...).

@@ -4,8 +4,8 @@
 #include <array>
 #include <charconv>
 
-#include "engine/mail/rfc5322_date.h"
 #include "engine/ascii.h"
+#include "engine/mail/rfc5322_date.h"
 
 namespace mfsim::mail {
 namespace {
@@ -96,11 +96,12 @@ eop_category category_from(std::string_view cat) noexcept {
     std::string_view name;
     eop_category category;
   };
-  static constexpr std::array<named, 5> categories = {{{"PHSH", eop_category::phish},
-                                                       {"HPHSH", eop_category::high_confidence_phish},
-                                                       {"HPHISH", eop_category::high_confidence_phish},
-                                                       {"MALW", eop_category::malware},
-                                                       {"BULK", eop_category::bulk}}};
+  static constexpr std::array<named, 5> categories = {
+      {{"PHSH", eop_category::phish},
+       {"HPHSH", eop_category::high_confidence_phish},
+       {"HPHISH", eop_category::high_confidence_phish},
+       {"MALW", eop_category::malware},
+       {"BULK", eop_category::bulk}}};
   cat = trim(cat);
   for (const auto& c : categories) {
     if (ascii_iequals(cat, c.name)) return c.category;
@@ -114,9 +115,12 @@ std::size_t from_clause_end(std::string_view value) noexcept {
   int depth = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
-    if (c == '(') ++depth;
-    else if (c == ')' && depth > 0) --depth;
-    else if (c == ';' && depth == 0) return i;
+    if (c == '(')
+      ++depth;
+    else if (c == ')' && depth > 0)
+      --depth;
+    else if (c == ';' && depth == 0)
+      return i;
     else if (depth == 0 && i > 0 && is_space(value[i - 1]) && i + 2 < value.size() &&
              ascii_lower(c) == 'b' && ascii_lower(value[i + 1]) == 'y' && is_space(value[i + 2])) {
       return i;
@@ -193,10 +197,9 @@ sender_ip_result find_sender_ip(std::span<const header_field> fields, std::strin
                                       [](std::string_view v) { return parse_literal(v); })) {
     return {a, ip_source::x_sender_ip};
   }
-  if (auto a = first_instance_address(fields, "Authentication-Results", buffer,
-                                      [](std::string_view v) {
-                                        return address_after(v, "sender IP is");
-                                      })) {
+  if (auto a = first_instance_address(
+          fields, "Authentication-Results", buffer,
+          [](std::string_view v) { return address_after(v, "sender IP is"); })) {
     return {a, ip_source::authentication_results};
   }
   if (auto a = first_instance_address(fields, "Received-SPF", buffer, [](std::string_view v) {
@@ -204,8 +207,9 @@ sender_ip_result find_sender_ip(std::span<const header_field> fields, std::strin
       })) {
     return {a, ip_source::received_spf};
   }
-  if (auto a = first_instance_address(fields, "Received", buffer,
-                                      [](std::string_view v) { return external_received_hop(v); })) {
+  if (auto a = first_instance_address(fields, "Received", buffer, [](std::string_view v) {
+        return external_received_hop(v);
+      })) {
     return {a, ip_source::received};
   }
   return {std::nullopt, ip_source::none};
@@ -232,7 +236,8 @@ eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& 
     }
   }
   if (const auto antispam = first_unfolded(fields, "X-Microsoft-Antispam", buffer)) {
-    if (const auto bcl = semicolon_field(*antispam, "BCL")) verdict.bcl = parse_small_int(*bcl, 0, 9);
+    if (const auto bcl = semicolon_field(*antispam, "BCL"))
+      verdict.bcl = parse_small_int(*bcl, 0, 9);
   }
   return verdict;
 }
@@ -271,8 +276,10 @@ std::size_t next_address(std::string_view value, std::size_t from, std::string_v
     for (; i < value.size(); ++i) {
       const char c = value[i];
       if (quoted) {
-        if (c == '\\') ++i;
-        else if (c == '"') quoted = false;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          quoted = false;
         continue;
       }
       if (comment_depth > 0) {
@@ -280,12 +287,19 @@ std::size_t next_address(std::string_view value, std::size_t from, std::string_v
         if (c == ')') --comment_depth;
         continue;
       }
-      if (c == '"') quoted = true;
-      else if (c == '(') comment_depth = 1;
-      else if (c == '<' && angle_open == std::string_view::npos) angle_open = i;
-      else if (c == '>' && angle_open != std::string_view::npos && angle_close == std::string_view::npos) angle_close = i;
-      else if (c == ',' || c == ';') break;
-      else if (c == ':' && angle_open == std::string_view::npos) bare_start = std::string_view::npos;  // group name
+      if (c == '"')
+        quoted = true;
+      else if (c == '(')
+        comment_depth = 1;
+      else if (c == '<' && angle_open == std::string_view::npos)
+        angle_open = i;
+      else if (c == '>' && angle_open != std::string_view::npos &&
+               angle_close == std::string_view::npos)
+        angle_close = i;
+      else if (c == ',' || c == ';')
+        break;
+      else if (c == ':' && angle_open == std::string_view::npos)
+        bare_start = std::string_view::npos;  // group name
       else if (!is_space(c) && angle_open == std::string_view::npos) {
         if (bare_start == std::string_view::npos) bare_start = i;
         bare_end = i + 1;

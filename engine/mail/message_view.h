@@ -46,14 +46,23 @@ struct sender_ip_result {
 [[nodiscard]] std::optional<net::ip_address> external_received_hop(std::string_view unfolded);
 
 // Microsoft's own category from CAT: in X-Forefront-Antispam-Report.
-enum class eop_category { none, bulk, spam, high_confidence_spam, spoof, phish, high_confidence_phish, malware };
+enum class eop_category {
+  none,
+  bulk,
+  spam,
+  high_confidence_spam,
+  spoof,
+  phish,
+  high_confidence_phish,
+  malware
+};
 
 struct eop_verdict {
-  std::optional<int> scl;             // SCL: or X-MS-Exchange-Organization-SCL, -1..9
+  std::optional<int> scl;  // SCL: or X-MS-Exchange-Organization-SCL, -1..9
   eop_category category = eop_category::none;
-  std::optional<int> bcl;             // BCL: in X-Microsoft-Antispam, 0..9
-  bool from_forefront_report = false; // else from X-MS-Exchange-Organization-SCL (or nothing)
-  std::string sfv;                    // SFV: value as recorded, for explain
+  std::optional<int> bcl;              // BCL: in X-Microsoft-Antispam, 0..9
+  bool from_forefront_report = false;  // else from X-MS-Exchange-Organization-SCL (or nothing)
+  std::string sfv;                     // SFV: value as recorded, for explain
 };
 
 // Reads the verdict Microsoft recorded on the message (cli-contract.md "own EOP verdict").

@@ -16,7 +16,8 @@ namespace {
 // The body bytes of a leaf part, transfer-decoded.
 std::string decoded_body(const mimetic::MimeEntity& part) {
   const std::string& raw = part.body();
-  const std::string mechanism = ascii_lower_copy(part.header().contentTransferEncoding().mechanism());
+  const std::string mechanism =
+      ascii_lower_copy(part.header().contentTransferEncoding().mechanism());
   std::string out;
   if (mechanism == "base64") {
     mimetic::Base64::Decoder decoder;
@@ -81,8 +82,8 @@ class walker {
       return;
     }
     const std::string name = attachment_name(part);
-    const bool attached = !name.empty() ||
-                          ascii_lower_copy(h.contentDisposition().type()) == "attachment";
+    const bool attached =
+        !name.empty() || ascii_lower_copy(h.contentDisposition().type()) == "attachment";
     if (attached) {
       const std::string extension = file_extension(name);
       if (!extension.empty()) out_.attachment_extensions.push_back(extension);
@@ -93,8 +94,10 @@ class walker {
     // A part without Content-Type is text/plain (RFC 2045 section 5.2).
     if (!type.empty() && type != "text") return;
     std::string text;
-    if (subtype == "html") append_html_text(decoded_body(part), text);
-    else text = decoded_body(part);
+    if (subtype == "html")
+      append_html_text(decoded_body(part), text);
+    else
+      text = decoded_body(part);
     append_text(text);
   }
 
@@ -138,16 +141,17 @@ bool breaks_text(std::string_view tag) {
   std::size_t i = 0;
   if (i < tag.size() && tag[i] == '/') ++i;
   std::size_t end = i;
-  while (end < tag.size() && ((tag[end] >= 'a' && tag[end] <= 'z') ||
-                              (tag[end] >= 'A' && tag[end] <= 'Z') ||
-                              (tag[end] >= '0' && tag[end] <= '9'))) {
+  while (end < tag.size() &&
+         ((tag[end] >= 'a' && tag[end] <= 'z') || (tag[end] >= 'A' && tag[end] <= 'Z') ||
+          (tag[end] >= '0' && tag[end] <= '9'))) {
     ++end;
   }
   const std::string name = ascii_lower_copy(tag.substr(i, end - i));
   static constexpr std::string_view blocks[] = {
-      "br", "p", "div", "td", "th", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4",
-      "h5", "h6", "hr", "title", "blockquote", "pre", "section", "article", "header", "footer",
-      "body", "html", "head", "center"};
+      "br",      "p",      "div",    "td",    "th",         "tr",   "li",
+      "ul",      "ol",     "table",  "h1",    "h2",         "h3",   "h4",
+      "h5",      "h6",     "hr",     "title", "blockquote", "pre",  "section",
+      "article", "header", "footer", "body",  "html",       "head", "center"};
   for (const auto block : blocks) {
     if (name == block) return true;
   }

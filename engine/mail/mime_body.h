@@ -23,8 +23,8 @@ struct body_summary {
   std::string text_lower;
   // Lower-cased file name extensions of the attachments (without the dot), in part order.
   std::vector<std::string> attachment_extensions;
-  bool truncated = false;  // a limit was reached; what was read is kept
-  bool unreadable = false; // mimetic could not parse the body at all
+  bool truncated = false;   // a limit was reached; what was read is kept
+  bool unreadable = false;  // mimetic could not parse the body at all
 
   void clear() noexcept {
     text_lower.clear();

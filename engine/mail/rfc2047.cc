@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+
 #include "engine/ascii.h"
 
 namespace mfsim::mail {

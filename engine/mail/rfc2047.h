@@ -7,9 +7,9 @@
 namespace mfsim::mail {
 
 enum class rfc2047_result {
-  plain,        // no encoded word found; output equals input
-  decoded,      // every encoded word decoded
-  partly_bad,   // some encoded word was malformed or had an unknown charset (kept as text)
+  plain,       // no encoded word found; output equals input
+  decoded,     // every encoded word decoded
+  partly_bad,  // some encoded word was malformed or had an unknown charset (kept as text)
 };
 
 // Appends the decoded form of an unfolded header value to `out`, as UTF-8.

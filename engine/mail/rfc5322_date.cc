@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+
 #include "engine/ascii.h"
 
 namespace mfsim::mail {
@@ -81,10 +82,17 @@ int named_zone_minutes(std::string_view zone) noexcept {
     std::string_view name;
     int minutes;
   };
-  static constexpr std::array<named, 11> zones = {{{"UT", 0}, {"UTC", 0}, {"GMT", 0},
-                                                   {"EST", -300}, {"EDT", -240}, {"CST", -360},
-                                                   {"CDT", -300}, {"MST", -420}, {"MDT", -360},
-                                                   {"PST", -480}, {"PDT", -420}}};
+  static constexpr std::array<named, 11> zones = {{{"UT", 0},
+                                                   {"UTC", 0},
+                                                   {"GMT", 0},
+                                                   {"EST", -300},
+                                                   {"EDT", -240},
+                                                   {"CST", -360},
+                                                   {"CDT", -300},
+                                                   {"MST", -420},
+                                                   {"MDT", -360},
+                                                   {"PST", -480},
+                                                   {"PDT", -420}}};
   for (const auto& z : zones) {
     if (ascii_iequals(zone, z.name)) return z.minutes;
   }
@@ -130,7 +138,8 @@ std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept {
   if (digits == 3) year += 1900;
   c.skip_space_and_comments();
   int hour = 0, minute = 0, second = 0;
-  if (!c.number(2, hour, digits) || !c.eat(':') || !c.number(2, minute, digits)) return std::nullopt;
+  if (!c.number(2, hour, digits) || !c.eat(':') || !c.number(2, minute, digits))
+    return std::nullopt;
   if (c.eat(':') && !c.number(2, second, digits)) return std::nullopt;
   c.skip_space_and_comments();
   int zone_minutes = 0;
@@ -205,9 +214,9 @@ std::string format_iso8601_utc(std::int64_t seconds) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
-                m, d, static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
-                static_cast<long long>(rest % 60));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+                static_cast<long long>(y), m, d, static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
   return buf;
 }
 

@@ -40,22 +40,16 @@ std::string_view antispam_tag(std::size_t parameter, rules::spam_action action) 
 // The anti-spam policy parameter that decided a verdict's action, and its value.
 folder_cause policy_cause(const rules::antispam_policy& policy, verdict v) {
   switch (v) {
-    case verdict::not_spam:
-      return {"antispam:not_spam", {}};
-    case verdict::skipped:
-      return {"antispam:skipped", {}};
-    case verdict::malware:
-      return {"antimalware:Quarantine", {}};
-    case verdict::spam:
-      return {antispam_tag(0, policy.spam.action), {}};
+    case verdict::not_spam: return {"antispam:not_spam", {}};
+    case verdict::skipped: return {"antispam:skipped", {}};
+    case verdict::malware: return {"antimalware:Quarantine", {}};
+    case verdict::spam: return {antispam_tag(0, policy.spam.action), {}};
     case verdict::high_confidence_spam:
       return {antispam_tag(1, policy.high_confidence_spam.action), {}};
-    case verdict::phish:
-      return {antispam_tag(2, policy.phish.action), {}};
+    case verdict::phish: return {antispam_tag(2, policy.phish.action), {}};
     case verdict::high_confidence_phish:
       return {antispam_tag(3, policy.high_confidence_phish.action), {}};
-    case verdict::bulk:
-      return {antispam_tag(4, policy.bulk.action), {}};
+    case verdict::bulk: return {antispam_tag(4, policy.bulk.action), {}};
   }
   return {"antispam:not_spam", {}};
 }
@@ -232,15 +226,13 @@ void folder_from_action(const plan& p, outcome& out) {
       return;
     case final_action::junk:
       out.folder_value = folder::junk;
-      out.folder_reason =
-          policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
+      out.folder_reason = policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
       return;
     case final_action::deliver:
     case final_action::add_x_header:
     case final_action::modify_subject:
       out.folder_value = folder::inbox;
-      out.folder_reason =
-          policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
+      out.folder_reason = policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
       return;
   }
 }

@@ -57,7 +57,8 @@ bool parse_v6(std::string_view text, std::array<std::uint8_t, 16>& out) noexcept
     if (count >= 8) return false;
     // An IPv4 tail takes the last two groups.
     std::size_t end = text.find_first_of(':', i);
-    std::string_view piece = text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
+    std::string_view piece =
+        text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
     if (end == std::string_view::npos && piece.find('.') != std::string_view::npos) {
       std::uint32_t v4 = 0;
       if (count > 6 || !parse_v4(piece, v4)) return false;
@@ -154,7 +155,7 @@ bool ip_address::is_loopback_or_link_local() const noexcept {
   }
   bool all_zero_but_last = true;
   for (int k = 0; k < 15; ++k) all_zero_but_last = all_zero_but_last && bytes_[k] == 0;
-  if (all_zero_but_last && bytes_[15] <= 1) return true;  // :: and ::1
+  if (all_zero_but_last && bytes_[15] <= 1) return true;   // :: and ::1
   return bytes_[0] == 0xfe && (bytes_[1] & 0xc0) == 0x80;  // fe80::/10
 }
 

@@ -1,10 +1,10 @@
 // Parsing of SenderIpRanges entries and the sorted interval set used for lookups.
 #include "engine/net/ip_range_set.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace mfsim::net {
 namespace {
@@ -54,7 +54,8 @@ std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error
     const auto address = ip_address::parse(entry.substr(0, slash));
     const std::string_view bits_text = entry.substr(slash + 1);
     int bits = -1;
-    const auto [end, ec] = std::from_chars(bits_text.data(), bits_text.data() + bits_text.size(), bits);
+    const auto [end, ec] =
+        std::from_chars(bits_text.data(), bits_text.data() + bits_text.size(), bits);
     if (!address) {
       error = fmt::format("'{}' is not an address/prefix (address part is not an IP)", entry);
       return std::nullopt;
@@ -98,9 +99,8 @@ std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error
 void ip_range_set::add(ip_range range) { entries_.push_back(std::move(range)); }
 
 void ip_range_set::finish() {
-  std::stable_sort(entries_.begin(), entries_.end(), [](const ip_range& a, const ip_range& b) {
-    return a.first < b.first;
-  });
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const ip_range& a, const ip_range& b) { return a.first < b.first; });
   merged_.clear();
   for (const auto& e : entries_) {
     ip_address after_last;

@@ -15,8 +15,8 @@ namespace mfsim::net {
 struct ip_range {
   ip_address first;
   ip_address last;
-  std::string text;        // the entry as written, for reports
-  int prefix_len = -1;     // CIDR prefix as written (IPv4: 0..32), -1 for an address or a-b range
+  std::string text;     // the entry as written, for reports
+  int prefix_len = -1;  // CIDR prefix as written (IPv4: 0..32), -1 for an address or a-b range
 };
 
 // Parses one entry; returns nullopt and sets `error` when the text is not one of the forms.

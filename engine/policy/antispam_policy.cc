@@ -94,8 +94,8 @@ policy_action action_for(const rules::antispam_policy& policy, verdict v) noexce
 }
 
 const rules::antispam_policy& policy_for(const rules::antispam_policy& default_policy,
-                                        std::span<const rules::antispam_policy* const> scoped,
-                                        std::span<const std::string> recipients) noexcept {
+                                         std::span<const rules::antispam_policy* const> scoped,
+                                         std::span<const std::string> recipients) noexcept {
   for (const rules::antispam_policy* policy : scoped) {
     for (const std::string& r : recipients) {
       for (const auto& address : policy->sent_to) {
@@ -110,7 +110,7 @@ const rules::antispam_policy& policy_for(const rules::antispam_policy& default_p
 }
 
 const rules::antispam_policy& deciding_policy(const rules::rule_set& set,
-                                             const outcome& out) noexcept {
+                                              const outcome& out) noexcept {
   return out.antispam != nullptr ? *out.antispam : set.antispam;
 }
 

@@ -13,8 +13,8 @@
 namespace mfsim::policy {
 
 struct verdict_inputs {
-  std::optional<int> rule_scl;   // the last SetSCL of an enforced rule
-  mail::eop_verdict message;     // what Microsoft recorded (empty with --message-verdict ignore)
+  std::optional<int> rule_scl;  // the last SetSCL of an enforced rule
+  mail::eop_verdict message;    // what Microsoft recorded (empty with --message-verdict ignore)
   int bulk_threshold = 7;
 };
 
@@ -42,7 +42,7 @@ struct policy_action {
 
 // The policy evaluate() chose for an outcome (outcome.antispam), else the set's Default one.
 [[nodiscard]] const rules::antispam_policy& deciding_policy(const rules::rule_set& set,
-                                                           const outcome& out) noexcept;
+                                                            const outcome& out) noexcept;
 
 // MoveToJmf -> junk, Quarantine -> quarantine, NoAction -> deliver, ...
 [[nodiscard]] final_action to_final_action(rules::spam_action action) noexcept;

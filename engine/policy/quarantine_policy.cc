@@ -1,5 +1,6 @@
 // Release paths and quarantine policy lookup.
 #include "engine/policy/quarantine_policy.h"
+
 #include "engine/ascii.h"
 
 namespace mfsim::policy {

@@ -14,7 +14,7 @@ namespace mfsim::policy {
 [[nodiscard]] release_path release_for(std::uint32_t permissions, verdict v) noexcept;
 
 // Finds a policy by name among the set's custom policies, then the built-ins; nullptr if none.
-[[nodiscard]] const rules::quarantine_policy* find_quarantine_policy(const rules::rule_set& set,
-                                                                     std::string_view name) noexcept;
+[[nodiscard]] const rules::quarantine_policy* find_quarantine_policy(
+    const rules::rule_set& set, std::string_view name) noexcept;
 
 }  // namespace mfsim::policy

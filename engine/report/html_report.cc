@@ -88,8 +88,9 @@ void close_page(std::string& out) {
 }
 
 void append_card(std::string& out, std::string_view id, std::string_view label, std::uint64_t n) {
-  out += fmt::format("<div class=\"card\" id=\"{}\" data-count=\"{}\"><dt>{}</dt><dd>{}</dd></div>\n",
-                     id, n, esc(label), n);
+  out +=
+      fmt::format("<div class=\"card\" id=\"{}\" data-count=\"{}\"><dt>{}</dt><dd>{}</dd></div>\n",
+                  id, n, esc(label), n);
 }
 
 std::string percent(std::uint64_t n, std::uint64_t total) {
@@ -161,18 +162,20 @@ void append_bar_chart(std::string& out, std::string_view id, std::string_view ca
   }
   for (std::size_t k = 0; k < bars.size(); ++k) {
     const bar& b = bars[k];
-    const std::size_t w =
-        max_count == 0 ? 0
-                       : static_cast<std::size_t>(static_cast<double>(kBarArea) *
-                                                  static_cast<double>(b.count) /
-                                                  static_cast<double>(max_count));
+    const std::size_t w = max_count == 0 ? 0
+                                         : static_cast<std::size_t>(static_cast<double>(kBarArea) *
+                                                                    static_cast<double>(b.count) /
+                                                                    static_cast<double>(max_count));
     const std::size_t bar_w = b.count > 0 ? std::max<std::size_t>(w, 2) : 0;
-    out += fmt::format("<g class=\"bar\" data-key=\"{}\" data-count=\"{}\" transform=\"translate(0,{})\">",
-                       esc(b.key), b.count, k * kRow + 4);
+    out += fmt::format(
+        "<g class=\"bar\" data-key=\"{}\" data-count=\"{}\" transform=\"translate(0,{})\">",
+        esc(b.key), b.count, k * kRow + 4);
     out += fmt::format("<title>{}: {} ({})</title>", esc(b.key), b.count, percent(b.count, total));
-    out += fmt::format("<text x=\"{}\" y=\"15\" text-anchor=\"end\">{}</text>", label_w - 8, esc(b.key));
-    out += fmt::format("<rect x=\"{}\" y=\"2\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"{}\"></rect>",
-                       label_w, bar_w, b.color);
+    out += fmt::format("<text x=\"{}\" y=\"15\" text-anchor=\"end\">{}</text>", label_w - 8,
+                       esc(b.key));
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"2\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"{}\"></rect>", label_w,
+        bar_w, b.color);
     out += fmt::format("<text x=\"{}\" y=\"15\" class=\"count\">{} ({})</text></g>\n",
                        label_w + bar_w + 6, b.count, percent(b.count, total));
   }
@@ -180,7 +183,8 @@ void append_bar_chart(std::string& out, std::string_view id, std::string_view ca
 }
 
 std::vector<bar> ordered_bars(const std::map<std::string, std::uint64_t>& counts,
-                              const std::vector<std::string>& order, const char* (*color)(std::string_view)) {
+                              const std::vector<std::string>& order,
+                              const char* (*color)(std::string_view)) {
   std::vector<bar> bars;
   for (const auto& key : order) {
     const auto it = counts.find(key);
@@ -188,14 +192,16 @@ std::vector<bar> ordered_bars(const std::map<std::string, std::uint64_t>& counts
   }
   // Anything not in the fixed order (cannot happen today) still shows, after the others.
   for (const auto& [key, n] : counts) {
-    if (std::find(order.begin(), order.end(), key) == order.end()) bars.push_back({key, n, color(key)});
+    if (std::find(order.begin(), order.end(), key) == order.end())
+      bars.push_back({key, n, color(key)});
   }
   return bars;
 }
 
 std::vector<bar> palette_bars(const std::map<std::string, std::uint64_t>& counts) {
   std::vector<bar> bars;
-  for (const auto& [key, n] : counts) bars.push_back({key, n, kPalette[bars.size() % kPalette.size()]});
+  for (const auto& [key, n] : counts)
+    bars.push_back({key, n, kPalette[bars.size() % kPalette.size()]});
   return bars;
 }
 
@@ -270,8 +276,10 @@ void append_html_escaped(std::string& out, std::string_view text) {
       case '\n':
       case '\r': out += static_cast<char>(c); break;
       default:
-        if (c < 0x20 || c == 0x7f) out += kReplacement;
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7f)
+          out += kReplacement;
+        else
+          out += static_cast<char>(c);
     }
     ++i;
   }
@@ -306,9 +314,9 @@ constexpr std::size_t kTrailerDigits = 12;  // the payload's length, zero-padded
 void append_row_payload(std::string& text, std::string_view id, const outcome& r) {
   const message_row row = make_row(id, r);
   const std::size_t start = text.size();
-  for (const std::string* field : {&row.id, &row.disposition, &row.sender_ip, &row.scl, &row.verdict,
-                                   &row.action, &row.quarantine_policy, &row.release, &row.expires,
-                                   &row.error}) {
+  for (const std::string* field :
+       {&row.id, &row.disposition, &row.sender_ip, &row.scl, &row.verdict, &row.action,
+        &row.quarantine_policy, &row.release, &row.expires, &row.error}) {
     append_packed(text, *field);
   }
   std::string flags;
@@ -334,9 +342,9 @@ std::string_view take_row_payload(std::string_view text, message_row& row) {
   const std::string_view before = text.substr(0, text.size() - kTrailerDigits - length);
   std::string_view in = text.substr(before.size(), length);
   std::string_view field;
-  for (std::string* target : {&row.id, &row.disposition, &row.sender_ip, &row.scl, &row.verdict,
-                              &row.action, &row.quarantine_policy, &row.release, &row.expires,
-                              &row.error}) {
+  for (std::string* target :
+       {&row.id, &row.disposition, &row.sender_ip, &row.scl, &row.verdict, &row.action,
+        &row.quarantine_policy, &row.release, &row.expires, &row.error}) {
     if (!read_packed(in, field)) return text;
     target->assign(field);
   }
@@ -381,10 +389,11 @@ std::string html_run_report::render() const {
   std::string out;
   open_page(out, "mfsim run report: " + set.name);
   out += "<header>\n<h1>mfsim run report</h1>\n";
-  out += fmt::format("<p class=\"sub\" id=\"rule-set\" data-name=\"{}\" data-source=\"{}\">Rule set "
-                     "<strong>{}</strong> ({}){}{}</p>\n",
-                     esc(set.name), esc(set.source), esc(set.name), esc(set.source),
-                     set.description.empty() ? "" : ": ", esc(set.description));
+  out += fmt::format(
+      "<p class=\"sub\" id=\"rule-set\" data-name=\"{}\" data-source=\"{}\">Rule set "
+      "<strong>{}</strong> ({}){}{}</p>\n",
+      esc(set.name), esc(set.source), esc(set.name), esc(set.source),
+      set.description.empty() ? "" : ": ", esc(set.description));
   out += "</header>\n";
 
   out += "<section id=\"totals\"><h2>Totals</h2>\n<dl class=\"cards\">\n";
@@ -400,8 +409,8 @@ std::string html_run_report::render() const {
   out += "</dl>\n</section>\n";
 
   out += "<section id=\"charts\"><h2>Outcomes</h2>\n<div class=\"charts\">\n";
-  append_bar_chart(out, "chart-actions", "Action", ordered_bars(actions_, action_order(), action_color),
-                   messages_);
+  append_bar_chart(out, "chart-actions", "Action",
+                   ordered_bars(actions_, action_order(), action_color), messages_);
   append_bar_chart(out, "chart-verdicts", "Verdict",
                    ordered_bars(verdicts_, verdict_order(), verdict_color), messages_);
   append_bar_chart(out, "chart-policies", "Quarantine policy (quarantined messages)",
@@ -418,10 +427,12 @@ std::string html_run_report::render() const {
   }
   append_bar_chart(out, "chart-rules", "Messages each rule matched (Audit matches included)",
                    rule_bars, messages_);
-  out += "<table id=\"rules-fired\"><thead><tr><th>#</th><th>Rule</th><th class=\"num\">Priority</th>"
-         "<th>State</th><th>Mode</th><th class=\"num\">Matched</th><th class=\"num\">Share</th></tr>"
-         "</thead><tbody>\n";
-  if (rule_hits_.empty()) out += "<tr><td colspan=\"7\" class=\"note\">no transport rules</td></tr>\n";
+  out +=
+      "<table id=\"rules-fired\"><thead><tr><th>#</th><th>Rule</th><th class=\"num\">Priority</th>"
+      "<th>State</th><th>Mode</th><th class=\"num\">Matched</th><th class=\"num\">Share</th></tr>"
+      "</thead><tbody>\n";
+  if (rule_hits_.empty())
+    out += "<tr><td colspan=\"7\" class=\"note\">no transport rules</td></tr>\n";
   for (std::size_t i = 0; i < rule_hits_.size(); ++i) {
     const rules::transport_rule& rule = plan_.rule_source(i);
     out += fmt::format(
@@ -438,19 +449,24 @@ std::string html_run_report::render() const {
   out += fmt::format("<p class=\"note{}\" id=\"rows-note\" data-shown=\"{}\" data-left-out=\"{}\">",
                      left_out > 0 ? " warn" : "", rows_.size(), left_out);
   if (left_out > 0) {
-    out += fmt::format("Showing the first {} of {} messages, in input order; {} more are counted in "
-                       "the totals above but not listed here (use <code>mfsim run --format jsonl</code> "
-                       "for every record).",
-                       rows_.size(), messages_, left_out);
+    out += fmt::format(
+        "Showing the first {} of {} messages, in input order; {} more are counted in "
+        "the totals above but not listed here (use <code>mfsim run --format jsonl</code> "
+        "for every record).",
+        rows_.size(), messages_, left_out);
   } else {
     out += fmt::format("All {} messages, in input order.", messages_);
   }
-  out += "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter messages (any text)\" "
-         "aria-label=\"Filter messages\">\n";
-  out += "<div class=\"scroll\"><table id=\"messages\" class=\"filtered\"><thead><tr><th class=\"num\">#</th><th>Message</th>"
-         "<th>Disposition</th><th>Sender IP</th><th>Egress</th><th>Rules</th><th class=\"num\">SCL</th>"
-         "<th>Verdict</th><th>Action</th><th>Quarantine policy</th><th>Release</th><th>Notify</th>"
-         "<th>Expires</th><th>Error</th></tr></thead><tbody>\n";
+  out +=
+      "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter messages (any text)\" "
+      "aria-label=\"Filter messages\">\n";
+  out +=
+      "<div class=\"scroll\"><table id=\"messages\" class=\"filtered\"><thead><tr><th "
+      "class=\"num\">#</th><th>Message</th>"
+      "<th>Disposition</th><th>Sender IP</th><th>Egress</th><th>Rules</th><th "
+      "class=\"num\">SCL</th>"
+      "<th>Verdict</th><th>Action</th><th>Quarantine policy</th><th>Release</th><th>Notify</th>"
+      "<th>Expires</th><th>Error</th></tr></thead><tbody>\n";
   for (std::size_t k = 0; k < rows_.size(); ++k) {
     const message_row& row = rows_[k];
     std::vector<std::string> rule_names;
@@ -460,18 +476,21 @@ std::string html_run_report::render() const {
     out += fmt::format(
         "<tr data-id=\"{}\" data-action=\"{}\" data-verdict=\"{}\" data-policy=\"{}\" "
         "data-release=\"{}\" data-rules=\"{}\">",
-        esc(row.id), esc(row.action), esc(row.verdict), esc(row.quarantine_policy), esc(row.release),
-        row.rules.size());
-    out += fmt::format("<td class=\"num\">{}</td><td class=\"mono id\">{}</td><td>{}</td><td class=\"mono ip\">{}</td>"
-                       "<td>{}</td><td class=\"rules\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                       "<td>{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"error\">{}</td></tr>\n",
-                       k + 1, esc(row.id), row.disposition.empty() ? "-" : esc(row.disposition),
-                       row.sender_ip.empty() ? "-" : esc(row.sender_ip), row.in_egress ? "yes" : "no",
-                       rule_names.empty() ? "-" : join_escaped(rule_names, "<br>"),
-                       row.scl.empty() ? "-" : esc(row.scl), esc(row.verdict), esc(row.action),
-                       row.quarantine_policy.empty() ? "-" : esc(row.quarantine_policy),
-                       row.release.empty() ? "-" : esc(row.release), row.notify ? "yes" : "no",
-                       row.expires.empty() ? "-" : esc(row.expires), esc(row.error));
+        esc(row.id), esc(row.action), esc(row.verdict), esc(row.quarantine_policy),
+        esc(row.release), row.rules.size());
+    out += fmt::format(
+        "<td class=\"num\">{}</td><td class=\"mono id\">{}</td><td>{}</td><td class=\"mono "
+        "ip\">{}</td>"
+        "<td>{}</td><td class=\"rules\">{}</td><td "
+        "class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"error\">{}</td></tr>\n",
+        k + 1, esc(row.id), row.disposition.empty() ? "-" : esc(row.disposition),
+        row.sender_ip.empty() ? "-" : esc(row.sender_ip), row.in_egress ? "yes" : "no",
+        rule_names.empty() ? "-" : join_escaped(rule_names, "<br>"),
+        row.scl.empty() ? "-" : esc(row.scl), esc(row.verdict), esc(row.action),
+        row.quarantine_policy.empty() ? "-" : esc(row.quarantine_policy),
+        row.release.empty() ? "-" : esc(row.release), row.notify ? "yes" : "no",
+        row.expires.empty() ? "-" : esc(row.expires), esc(row.error));
   }
   out += "</tbody></table></div>\n</section>\n";
   close_page(out);
@@ -484,10 +503,11 @@ std::string render_diff_report(const diff_report_data& d) {
   std::string out;
   open_page(out, "mfsim diff report: " + d.base_name + " -> " + d.new_name);
   out += "<header>\n<h1>mfsim diff report</h1>\n";
-  out += fmt::format("<p class=\"sub\" id=\"rule-sets\" data-base=\"{}\" data-new=\"{}\">Before: "
-                     "<strong>{}</strong> ({}) &rarr; after: <strong>{}</strong> ({})</p>\n",
-                     esc(d.base_name), esc(d.new_name), esc(d.base_name), esc(d.base_source),
-                     esc(d.new_name), esc(d.new_source));
+  out += fmt::format(
+      "<p class=\"sub\" id=\"rule-sets\" data-base=\"{}\" data-new=\"{}\">Before: "
+      "<strong>{}</strong> ({}) &rarr; after: <strong>{}</strong> ({})</p>\n",
+      esc(d.base_name), esc(d.new_name), esc(d.base_name), esc(d.base_source), esc(d.new_name),
+      esc(d.new_source));
   out += "</header>\n";
 
   out += "<section id=\"totals\"><h2>Totals</h2>\n<dl class=\"cards\">\n";
@@ -503,8 +523,10 @@ std::string render_diff_report(const diff_report_data& d) {
 
   // The matrix: rows before, columns after.
   out += "<section id=\"matrix\"><h2>Transition matrix</h2>\n";
-  out += "<p class=\"note\">Action and quarantine policy of each message under the base rule set (rows) "
-         "and the new one (columns). The outlined diagonal holds the messages that kept theirs.</p>\n";
+  out +=
+      "<p class=\"note\">Action and quarantine policy of each message under the base rule set "
+      "(rows) "
+      "and the new one (columns). The outlined diagonal holds the messages that kept theirs.</p>\n";
   std::uint64_t max_cell = 0;
   for (const auto& [key, n] : d.matrix) max_cell = std::max(max_cell, n);
   out += "<table id=\"transition-matrix\" class=\"matrix\"><thead><tr><th>before \\ after</th>";
@@ -520,13 +542,18 @@ std::string render_diff_report(const diff_report_data& d) {
       row_total += n;
       column_totals[a] += n;
       // Kept state in blue, moved messages in orange; darker for more messages.
-      const double shade = max_cell == 0 ? 0.0 : 0.08 + 0.5 * static_cast<double>(n) / static_cast<double>(max_cell);
-      const std::string style =
-          n == 0 ? std::string()
-                 : fmt::format(" style=\"background: rgba({},{:.2f})\"", a == b ? "9,105,218" : "225,111,36", shade);
-      out += fmt::format("<td class=\"cell{}\" data-before=\"{}\" data-after=\"{}\" data-count=\"{}\"{}>{}</td>",
-                         a == b ? " diag" : n > 0 ? " moved" : "", esc(d.states[b]), esc(d.states[a]), n, style,
-                         n == 0 ? std::string("&middot;") : std::to_string(n));
+      const double shade =
+          max_cell == 0 ? 0.0 : 0.08 + 0.5 * static_cast<double>(n) / static_cast<double>(max_cell);
+      const std::string style = n == 0 ? std::string()
+                                       : fmt::format(" style=\"background: rgba({},{:.2f})\"",
+                                                     a == b ? "9,105,218" : "225,111,36", shade);
+      out += fmt::format(
+          "<td class=\"cell{}\" data-before=\"{}\" data-after=\"{}\" data-count=\"{}\"{}>{}</td>",
+          a == b  ? " diag"
+          : n > 0 ? " moved"
+                  : "",
+          esc(d.states[b]), esc(d.states[a]), n, style,
+          n == 0 ? std::string("&middot;") : std::to_string(n));
     }
     out += fmt::format("<td class=\"num\">{}</td></tr>\n", row_total);
   }
@@ -550,43 +577,53 @@ std::string render_diff_report(const diff_report_data& d) {
   out += "</div>\n</section>\n";
 
   out += "<section id=\"transitions-section\"><h2>Transitions</h2>\n";
-  out += "<table id=\"transitions\"><thead><tr><th>Before</th><th>After</th><th class=\"num\">Messages</th>"
-         "<th class=\"num\">Changed</th></tr></thead><tbody>\n";
+  out +=
+      "<table id=\"transitions\"><thead><tr><th>Before</th><th>After</th><th "
+      "class=\"num\">Messages</th>"
+      "<th class=\"num\">Changed</th></tr></thead><tbody>\n";
   for (const auto& [key, n] : d.matrix) {
     const auto changed = d.changed_per_transition.find(key);
     const std::uint64_t c = changed == d.changed_per_transition.end() ? 0 : changed->second;
-    out += fmt::format("<tr data-before=\"{}\" data-after=\"{}\" data-count=\"{}\" data-changed=\"{}\">"
-                       "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                       esc(d.states[key.first]), esc(d.states[key.second]), n, c,
-                       esc(d.states[key.first]), esc(d.states[key.second]), n, c);
+    out += fmt::format(
+        "<tr data-before=\"{}\" data-after=\"{}\" data-count=\"{}\" data-changed=\"{}\">"
+        "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        esc(d.states[key.first]), esc(d.states[key.second]), n, c, esc(d.states[key.first]),
+        esc(d.states[key.second]), n, c);
   }
   out += "</tbody></table>\n</section>\n";
 
   out += "<section id=\"changes-section\"><h2>Changed messages</h2>\n";
-  out += fmt::format("<p class=\"note{}\" id=\"changes-note\" data-listed=\"{}\" data-left-out=\"{}\">",
-                     d.changes_left_out > 0 ? " warn" : "", d.changes.size(), d.changes_left_out);
+  out += fmt::format(
+      "<p class=\"note{}\" id=\"changes-note\" data-listed=\"{}\" data-left-out=\"{}\">",
+      d.changes_left_out > 0 ? " warn" : "", d.changes.size(), d.changes_left_out);
   if (d.changes_left_out > 0) {
-    out += fmt::format("{} changed messages are listed; {} more are counted above but not listed here "
-                       "(use <code>mfsim diff --format jsonl</code> for every one).",
-                       d.changes.size(), d.changes_left_out);
+    out += fmt::format(
+        "{} changed messages are listed; {} more are counted above but not listed here "
+        "(use <code>mfsim diff --format jsonl</code> for every one).",
+        d.changes.size(), d.changes_left_out);
   } else {
-    out += fmt::format("All {} changed messages, grouped by transition, in input order.", d.changes.size());
+    out += fmt::format("All {} changed messages, grouped by transition, in input order.",
+                       d.changes.size());
   }
-  out += "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter changes (any text)\" "
-         "aria-label=\"Filter changes\">\n";
-  out += "<table id=\"changes\" class=\"filtered\"><thead><tr><th>Message</th><th>Changed fields</th>"
-         "<th>Rules before</th><th>Rules after</th></tr></thead>\n";
+  out +=
+      "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter changes (any text)\" "
+      "aria-label=\"Filter changes\">\n";
+  out +=
+      "<table id=\"changes\" class=\"filtered\"><thead><tr><th>Message</th><th>Changed fields</th>"
+      "<th>Rules before</th><th>Rules after</th></tr></thead>\n";
   for (const auto& [key, n] : d.changed_per_transition) {
-    out += fmt::format("<tbody data-before=\"{}\" data-after=\"{}\"><tr class=\"group\"><th colspan=\"4\">"
-                       "{} &rarr; {} ({} changed)</th></tr>\n",
-                       esc(d.states[key.first]), esc(d.states[key.second]), esc(d.states[key.first]),
-                       esc(d.states[key.second]), n);
+    out += fmt::format(
+        "<tbody data-before=\"{}\" data-after=\"{}\"><tr class=\"group\"><th colspan=\"4\">"
+        "{} &rarr; {} ({} changed)</th></tr>\n",
+        esc(d.states[key.first]), esc(d.states[key.second]), esc(d.states[key.first]),
+        esc(d.states[key.second]), n);
     for (const diff_change& c : d.changes) {
       if (c.before != key.first || c.after != key.second) continue;
-      out += fmt::format("<tr data-id=\"{}\" data-before=\"{}\" data-after=\"{}\" data-fields=\"{}\">"
-                         "<td class=\"mono id\">{}</td><td>{}</td><td>",
-                         esc(c.id), esc(d.states[c.before]), esc(d.states[c.after]),
-                         join_escaped(c.fields, " "), esc(c.id), join_escaped(c.fields, ", "));
+      out += fmt::format(
+          "<tr data-id=\"{}\" data-before=\"{}\" data-after=\"{}\" data-fields=\"{}\">"
+          "<td class=\"mono id\">{}</td><td>{}</td><td>",
+          esc(c.id), esc(d.states[c.before]), esc(d.states[c.after]), join_escaped(c.fields, " "),
+          esc(c.id), join_escaped(c.fields, ", "));
       append_list(out, c.rules_before);
       out += "</td><td>";
       append_list(out, c.rules_after);

@@ -26,18 +26,18 @@ void append_html_escaped(std::string& out, std::string_view text);
 // One message's outcome as the report shows it (copied out of the outcome).
 struct message_row {
   std::string id;
-  std::string disposition;   // empty: none
-  std::string sender_ip;     // empty: none
+  std::string disposition;  // empty: none
+  std::string sender_ip;    // empty: none
   bool in_egress = false;
   std::vector<std::uint32_t> rules;  // plan rule indexes, in evaluation order
-  std::string scl;           // empty: none
+  std::string scl;                   // empty: none
   std::string verdict;
   std::string action;
   std::string quarantine_policy;  // empty: not quarantined
   std::string release;            // empty: not quarantined
   bool notify = false;
-  std::string expires;       // ISO 8601, empty: none
-  std::string error;         // empty: none
+  std::string expires;  // ISO 8601, empty: none
+  std::string error;    // empty: none
 };
 
 [[nodiscard]] message_row make_row(std::string_view id, const outcome& result);

@@ -18,10 +18,13 @@ void append_field_name(std::string& out, const char* name, bool first = false) {
   out += "\":";
 }
 
-void append_string_or_null(std::string& out, const char* name, std::string_view value, bool present) {
+void append_string_or_null(std::string& out, const char* name, std::string_view value,
+                           bool present) {
   append_field_name(out, name);
-  if (present) append_json_string(out, value);
-  else out += "null";
+  if (present)
+    append_json_string(out, value);
+  else
+    out += "null";
 }
 
 }  // namespace
@@ -57,8 +60,10 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7f)
+          out += fmt::format("\\u{:04x}", c);
+        else
+          out += static_cast<char>(c);
     }
     ++i;
   }

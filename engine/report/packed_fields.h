@@ -22,7 +22,8 @@ inline void append_packed(std::string& out, std::string_view field) {
   if (colon == std::string_view::npos || colon == 0) return false;
   std::size_t length = 0;
   const auto [end, error] = std::from_chars(in.data(), in.data() + colon, length);
-  if (error != std::errc() || end != in.data() + colon || length > in.size() - colon - 1) return false;
+  if (error != std::errc() || end != in.data() + colon || length > in.size() - colon - 1)
+    return false;
   field = in.substr(colon + 1, length);
   in.remove_prefix(colon + 1 + length);
   return true;

@@ -6,7 +6,8 @@
 namespace mfsim::report {
 namespace {
 
-constexpr const char* kRowFormat = "{:<34} {:<11} {:<17} {:<4} {:<7} {:<4} {:<21} {:<16} {:<24} {}\n";
+constexpr const char* kRowFormat =
+    "{:<34} {:<11} {:<17} {:<4} {:<7} {:<4} {:<21} {:<16} {:<24} {}\n";
 
 }  // namespace
 
@@ -30,12 +31,11 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
   for (const auto i : r.rules) rules += (rules.empty() ? "R" : ",R") + std::to_string(i + 1);
   std::string action = to_string(r.action);
   if (!r.error.empty()) action += " (error: " + std::string(r.error) + ")";
-  out += fmt::format(kRowFormat, id, r.disposition.value_or("-"),
-                     r.sender_ip ? r.sender_ip->to_string() : "-", r.in_egress ? "yes" : "no",
-                     rules.empty() ? "-" : rules, r.scl ? std::to_string(*r.scl) : "-",
-                     to_string(r.verdict_value), action,
-                     r.quarantine_policy.empty() ? "-" : r.quarantine_policy,
-                     r.release == release_path::none ? "-" : to_string(r.release));
+  out += fmt::format(
+      kRowFormat, id, r.disposition.value_or("-"), r.sender_ip ? r.sender_ip->to_string() : "-",
+      r.in_egress ? "yes" : "no", rules.empty() ? "-" : rules, r.scl ? std::to_string(*r.scl) : "-",
+      to_string(r.verdict_value), action, r.quarantine_policy.empty() ? "-" : r.quarantine_policy,
+      r.release == release_path::none ? "-" : to_string(r.release));
 }
 
 }  // namespace mfsim::report

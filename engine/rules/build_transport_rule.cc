@@ -79,10 +79,17 @@ std::optional<std::pair<const condition_key*, bool>> condition_of(std::string_vi
   return std::nullopt;
 }
 
-constexpr std::string_view action_keys[] = {
-    "SetSCL",         "SetHeaderName",     "RemoveHeader",       "PrependSubject",
-    "Quarantine",     "DeleteMessage",     "RedirectMessageTo",  "StopRuleProcessing",
-    "RejectMessageReasonText", "RejectMessageEnhancedStatusCode", "SetAuditSeverity"};
+constexpr std::string_view action_keys[] = {"SetSCL",
+                                            "SetHeaderName",
+                                            "RemoveHeader",
+                                            "PrependSubject",
+                                            "Quarantine",
+                                            "DeleteMessage",
+                                            "RedirectMessageTo",
+                                            "StopRuleProcessing",
+                                            "RejectMessageReasonText",
+                                            "RejectMessageEnhancedStatusCode",
+                                            "SetAuditSeverity"};
 
 constexpr enum_name<sender_location> sender_locations[] = {
     {"Header", sender_location::header},
@@ -104,8 +111,10 @@ std::optional<std::int64_t> parse_size(std::string_view text) {
     if (close == std::string_view::npos) return std::nullopt;
     std::string digits;
     for (const char c : text.substr(open + 1, close - open - 1)) {
-      if (c >= '0' && c <= '9') digits += c;
-      else if (c != ',') return std::nullopt;
+      if (c >= '0' && c <= '9')
+        digits += c;
+      else if (c != ',')
+        return std::nullopt;
     }
     std::int64_t bytes = 0;
     const auto [stop, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
@@ -130,15 +139,21 @@ std::optional<std::int64_t> parse_size(std::string_view text) {
   }
   const std::string unit = to_upper(trim(text.substr(digits_end)));
   double scale = 0;
-  if (unit.empty() || unit == "B" || unit == "BYTES") scale = 1;
-  else if (unit == "KB") scale = 1024.0;
-  else if (unit == "MB") scale = 1024.0 * 1024;
-  else if (unit == "GB") scale = 1024.0 * 1024 * 1024;
-  else if (unit == "TB") scale = 1024.0 * 1024 * 1024 * 1024;
-  else return std::nullopt;
+  if (unit.empty() || unit == "B" || unit == "BYTES")
+    scale = 1;
+  else if (unit == "KB")
+    scale = 1024.0;
+  else if (unit == "MB")
+    scale = 1024.0 * 1024;
+  else if (unit == "GB")
+    scale = 1024.0 * 1024 * 1024;
+  else if (unit == "TB")
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  else
+    return std::nullopt;
   const double bytes = number * scale;
-  if (bytes < 0 || bytes > 9.0e15 || (scale == 1 && number != static_cast<double>(
-                                                       static_cast<std::int64_t>(number)))) {
+  if (bytes < 0 || bytes > 9.0e15 ||
+      (scale == 1 && number != static_cast<double>(static_cast<std::int64_t>(number)))) {
     return std::nullopt;
   }
   return static_cast<std::int64_t>(bytes);
@@ -154,7 +169,8 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
     const std::string_view inner = text.substr(6, text.size() - 8);
     std::int64_t ms = 0;
     const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
-    if (ec == std::errc() && (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
+    if (ec == std::errc() &&
+        (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
       return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
     }
     return std::nullopt;
@@ -175,8 +191,8 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
     if (h != "AM" && h != "PM") return std::nullopt;
     hour = hour % 12 + (h == "PM" ? 12 : 0);
   }
-  return mail::parse_iso8601(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day,
-                                         hour, minute, second));
+  return mail::parse_iso8601(
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second));
 }
 
 // RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).
@@ -211,8 +227,7 @@ class rule_builder {
   }
   [[nodiscard]] std::string label(std::string_view name) const { return param_label(name, style_); }
   void add_condition(const condition_key& key, bool exception, transport_rule& rule);
-  bool check_value(const condition_key& key, const std::string& values_key,
-                   const list_item& item);
+  bool check_value(const condition_key& key, const std::string& values_key, const list_item& item);
   std::optional<std::int64_t> read_date(const parameter& p);
   void add_actions(transport_rule& rule);
 
@@ -305,8 +320,7 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
           return false;
         }
         list_references_->push_back(
-            {std::string(text.substr(1)), item.where,
-             fmt::format("'{}' {}", values_key, ctx_)});
+            {std::string(text.substr(1)), item.where, fmt::format("'{}' {}", values_key, ctx_)});
         return true;
       }
       std::string reason;
@@ -337,8 +351,7 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
     case value_kind::words:
     case value_kind::patterns:
     case value_kind::scl:
-    case value_kind::size:
-      return true;
+    case value_kind::size: return true;
   }
   return true;
 }
@@ -370,8 +383,10 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
   }
   cond.where = values->value.where;
   if (key.values == value_kind::scl) {
-    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_)) cond.scl = *scl;
-    else ok = false;
+    if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_))
+      cond.scl = *scl;
+    else
+      ok = false;
   } else if (key.values == value_kind::size) {
     const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;
     if (size) {
@@ -412,7 +427,8 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
 void rule_builder::add_actions(transport_rule& rule) {
   const std::size_t errors_before = out_.size();
   auto& actions = rule.actions;
-  if (const parameter* p = find("SetSCL")) actions.set_scl = read_int(*p, ctx_, style_, -1, 9, out_);
+  if (const parameter* p = find("SetSCL"))
+    actions.set_scl = read_int(*p, ctx_, style_, -1, 9, out_);
   const parameter* set_name = find("SetHeaderName");
   const parameter* set_value = find("SetHeaderValue");
   if ((set_name == nullptr) != (set_value == nullptr)) {

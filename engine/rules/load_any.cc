@@ -86,9 +86,7 @@ std::string read_decoded(const std::string& path) {
   return std::move(*text);
 }
 
-std::string stem_of(const std::string& path) {
-  return std::filesystem::path(path).stem().string();
-}
+std::string stem_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 // The content decides, but a .yaml or .yml name always means YAML, so that a YAML file
 // without its `mfsim:` line gets the YAML loader's message rather than PowerShell's.
@@ -157,7 +155,8 @@ const char* to_string(rule_format format) noexcept {
 rule_format detect_format(std::string_view text) noexcept {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::size_t k = 0;
-  while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) {
+  while (k < text.size() &&
+         (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) {
     ++k;
   }
   if (k < text.size()) {
@@ -200,7 +199,8 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
     }
     return fmt::format("no preset IP list named '{}' (known: {})", name, join(names));
   }
-  if (spec.empty()) return std::string("the egress list is empty; give preset:NAME, none, or IP entries");
+  if (spec.empty())
+    return std::string("the egress list is empty; give preset:NAME, none, or IP entries");
   std::size_t start = 0;
   while (start <= spec.size()) {
     const std::size_t comma = std::min(spec.find(',', start), spec.size());
@@ -252,10 +252,10 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
     imported_rules part = import_file(path, text, format);
     for (auto& d : part.diagnostics) merged.diagnostics.push_back(std::move(d));
     const auto refuse = [&](const std::string& first, std::string_view what) {
-      merged.diagnostics.push_back(diagnostic{
-          diag_code::duplicate, source_span{path, 0, 0},
-          fmt::format("'{}' holds {} too; they come from one file only ('{}')", path, what,
-                      first)});
+      merged.diagnostics.push_back(
+          diagnostic{diag_code::duplicate, source_span{path, 0, 0},
+                     fmt::format("'{}' holds {} too; they come from one file only ('{}')", path,
+                                 what, first)});
     };
     if (!part.set.transport_rules.empty()) {
       if (!rules_from.empty()) {
@@ -288,10 +288,10 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
     for (auto& policy : part.set.quarantine_policies) {
       for (const auto& existing : merged.set.quarantine_policies) {
         if (iequals(existing.name, policy.name)) {
-          merged.diagnostics.push_back(diagnostic{
-              diag_code::duplicate, policy.where,
-              fmt::format("quarantine policy '{}' is defined in '{}' too", policy.name,
-                          existing.where.file)});
+          merged.diagnostics.push_back(
+              diagnostic{diag_code::duplicate, policy.where,
+                         fmt::format("quarantine policy '{}' is defined in '{}' too", policy.name,
+                                     existing.where.file)});
         }
       }
       merged.set.quarantine_policies.push_back(std::move(policy));

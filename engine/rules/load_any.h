@@ -45,8 +45,7 @@ struct import_options {
 // apply: the file names its own egress list). rule_set.name is the file's stem unless the file
 // names it. Errors: throws load_error (io_error when the file cannot be read; every problem
 // with file:line:col otherwise); std::invalid_argument for a bad egress option.
-[[nodiscard]] rule_set load_rule_file(const std::string& path,
-                                      const import_options& options = {});
+[[nodiscard]] rule_set load_rule_file(const std::string& path, const import_options& options = {});
 
 // Loads several imported files as one rule set: transport rules from one file, the anti-spam
 // policy from one, the global settings from one, quarantine policies from any. A YAML file

@@ -73,14 +73,17 @@ class xml_parser {
   [[noreturn]] void fail(std::size_t offset, std::string message) {
     throw xml_failure{offset, std::move(message)};
   }
-  [[nodiscard]] bool at(std::string_view token) const { return s_.substr(i_, token.size()) == token; }
+  [[nodiscard]] bool at(std::string_view token) const {
+    return s_.substr(i_, token.size()) == token;
+  }
   void skip_space() {
     while (i_ < s_.size() && is_space(s_[i_])) ++i_;
   }
   void skip_past(std::string_view end, std::string_view what) {
     const std::size_t start = i_;
     const std::size_t found = s_.find(end, i_);
-    if (found == std::string_view::npos) fail(start, fmt::format("{} is not closed by '{}'", what, end));
+    if (found == std::string_view::npos)
+      fail(start, fmt::format("{} is not closed by '{}'", what, end));
     i_ = found + end.size();
   }
   // Comments and processing instructions between elements.
@@ -132,15 +135,21 @@ std::string xml_parser::name() {
 void xml_parser::entity(xml_text& out) {
   const std::size_t start = i_;
   const std::size_t end = s_.find(';', i_);
-  if (end == std::string_view::npos || end - i_ > 12) fail(start, "'&' starts no entity; write &amp;");
+  if (end == std::string_view::npos || end - i_ > 12)
+    fail(start, "'&' starts no entity; write &amp;");
   const std::string_view ref = s_.substr(i_ + 1, end - i_ - 1);
   i_ = end + 1;
   std::string decoded;
-  if (ref == "lt") decoded = "<";
-  else if (ref == "gt") decoded = ">";
-  else if (ref == "amp") decoded = "&";
-  else if (ref == "quot") decoded = "\"";
-  else if (ref == "apos") decoded = "'";
+  if (ref == "lt")
+    decoded = "<";
+  else if (ref == "gt")
+    decoded = ">";
+  else if (ref == "amp")
+    decoded = "&";
+  else if (ref == "quot")
+    decoded = "\"";
+  else if (ref == "apos")
+    decoded = "'";
   else if (ref.size() > 1 && ref[0] == '#') {
     const bool hex = ref[1] == 'x' || ref[1] == 'X';
     const std::string_view digits = ref.substr(hex ? 2 : 1);
@@ -148,9 +157,12 @@ void xml_parser::entity(xml_text& out) {
     bool ok = !digits.empty();
     for (const char c : digits) {
       int v = -1;
-      if (c >= '0' && c <= '9') v = c - '0';
-      else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+      if (c >= '0' && c <= '9')
+        v = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        v = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        v = c - 'A' + 10;
       if (v < 0 || code > 0x10FFFF) {
         ok = false;
         break;
@@ -249,9 +261,7 @@ xml_element xml_parser::element() {
   }
 }
 
-bool blank(const xml_text& t) {
-  return std::all_of(t.text.begin(), t.text.end(), is_space);
-}
+bool blank(const xml_text& t) { return std::all_of(t.text.begin(), t.text.end(), is_space); }
 
 // The document offset of the first character that is not white space (the text is not blank).
 std::size_t first_visible(const xml_text& t) {
@@ -268,7 +278,7 @@ std::optional<std::string> new_rule_name(const std::vector<ps_statement>& statem
     for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
       const ps_element& e = cmd.elements[k];
       if (e.is_parameter && iequals(e.name, "Name")) {
-        const param_value* v = e.has_value                 ? &e.value
+        const param_value* v = e.has_value                   ? &e.value
                                : k + 1 < cmd.elements.size() ? &cmd.elements[k + 1].value
                                                              : nullptr;
         if (v != nullptr && v->type == value_type::text) return v->text;
@@ -337,7 +347,8 @@ imported_rules collection_reader::read() {
   }
   static constexpr std::string_view root_attributes[] = {"name"};
   check_attributes(root, root_attributes);
-  if (const xml_attribute* a = root.attribute("name"); a != nullptr && a->value != "TransportVersioned") {
+  if (const xml_attribute* a = root.attribute("name");
+      a != nullptr && a->value != "TransportVersioned") {
     error(diag_code::bad_value, a->value_offset,
           fmt::format("<rules name=\"{}\">: only the collection format of Exchange 2013 and later "
                       "(name=\"TransportVersioned\") is supported",
@@ -366,8 +377,8 @@ void collection_reader::read_rule(const xml_element& rule, std::size_t index) {
   static constexpr std::string_view rule_attributes[] = {"name", "id", "format"};
   check_attributes(rule, rule_attributes);
   const xml_attribute* name = rule.attribute("name");
-  const std::string label = name != nullptr ? fmt::format("rule '{}'", name->value)
-                                            : fmt::format("rule #{}", index + 1);
+  const std::string label =
+      name != nullptr ? fmt::format("rule '{}'", name->value) : fmt::format("rule #{}", index + 1);
   if (const xml_attribute* format = rule.attribute("format");
       format != nullptr && format->value != "cmdlet") {
     error(diag_code::bad_value, format->value_offset,

@@ -69,7 +69,8 @@ class locator {
     } else if (s_[i_] == '"') {
       (void)string();
     } else {
-      while (i_ < s_.size() && std::string_view(",]} \t\r\n").find(s_[i_]) == std::string_view::npos) {
+      while (i_ < s_.size() &&
+             std::string_view(",]} \t\r\n").find(s_[i_]) == std::string_view::npos) {
         ++i_;
       }
     }
@@ -78,7 +79,8 @@ class locator {
 
  private:
   void skip_space() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
       ++i_;
     }
   }
@@ -131,25 +133,59 @@ class locator {
 
 // Properties PowerShell adds to every exported object, or that Get-* computes from the
 // parameters: they describe the object rather than configure it.
-constexpr std::string_view metadata[] = {
-    "Identity",        "Id",                 "Guid",              "DistinguishedName",
-    "ObjectCategory",  "ObjectClass",        "WhenChanged",       "WhenCreated",
-    "WhenChangedUTC",  "WhenCreatedUTC",     "ExchangeVersion",   "ExchangeObjectId",
-    "OrganizationId",  "OriginatingServer",  "IsValid",           "ObjectState",
-    "PSComputerName",  "RunspaceId",         "PSShowComputerName", "ImmutableId",
-    "Description",     "RuleVersion",        "Conditions",        "Exceptions",
-    "Actions",         "IsRuleConfigurationSupported", "ManuallyModified", "DlpPolicyId",
-    "IsDefault",       "IsBuiltInProtection", "IsPreset",         "EndUserQuarantinePermissions",
-    "AdminDisplayName"};
+constexpr std::string_view metadata[] = {"Identity",
+                                         "Id",
+                                         "Guid",
+                                         "DistinguishedName",
+                                         "ObjectCategory",
+                                         "ObjectClass",
+                                         "WhenChanged",
+                                         "WhenCreated",
+                                         "WhenChangedUTC",
+                                         "WhenCreatedUTC",
+                                         "ExchangeVersion",
+                                         "ExchangeObjectId",
+                                         "OrganizationId",
+                                         "OriginatingServer",
+                                         "IsValid",
+                                         "ObjectState",
+                                         "PSComputerName",
+                                         "RunspaceId",
+                                         "PSShowComputerName",
+                                         "ImmutableId",
+                                         "Description",
+                                         "RuleVersion",
+                                         "Conditions",
+                                         "Exceptions",
+                                         "Actions",
+                                         "IsRuleConfigurationSupported",
+                                         "ManuallyModified",
+                                         "DlpPolicyId",
+                                         "IsDefault",
+                                         "IsBuiltInProtection",
+                                         "IsPreset",
+                                         "EndUserQuarantinePermissions",
+                                         "AdminDisplayName"};
 
-constexpr std::string_view antispam_markers[] = {
-    "SpamAction", "HighConfidenceSpamAction", "PhishSpamAction", "HighConfidencePhishAction",
-    "BulkSpamAction", "BulkThreshold", "QuarantineRetentionPeriod", "SpamQuarantineTag"};
-constexpr std::string_view quarantine_markers[] = {
-    "EndUserQuarantinePermissionsValue", "ESNEnabled", "QuarantinePolicyType",
-    "EndUserQuarantinePermissions"};
+constexpr std::string_view antispam_markers[] = {"SpamAction",
+                                                 "HighConfidenceSpamAction",
+                                                 "PhishSpamAction",
+                                                 "HighConfidencePhishAction",
+                                                 "BulkSpamAction",
+                                                 "BulkThreshold",
+                                                 "QuarantineRetentionPeriod",
+                                                 "SpamQuarantineTag"};
+constexpr std::string_view quarantine_markers[] = {"EndUserQuarantinePermissionsValue",
+                                                   "ESNEnabled", "QuarantinePolicyType",
+                                                   "EndUserQuarantinePermissions"};
 
-enum class object_kind { transport_rule, antispam_policy, antispam_rule, quarantine_policy, unknown };
+enum class object_kind {
+  transport_rule,
+  antispam_policy,
+  antispam_rule,
+  quarantine_policy,
+  unknown
+};
 
 bool has_any_key(const json& object, std::span<const std::string_view> keys) {
   return std::any_of(keys.begin(), keys.end(),
@@ -192,8 +228,7 @@ class reader {
   // The object's properties as parameters: unset and metadata ones left out.
   std::vector<parameter> properties(const json& object, const located& at,
                                     const std::string& label);
-  std::optional<param_value> convert(const json& value, const located& at,
-                                     const std::string& what);
+  std::optional<param_value> convert(const json& value, const located& at, const std::string& what);
   std::vector<parameter> keep_mapped(std::vector<parameter> params, cmdlet_family family,
                                      const std::string& label, const std::string& ctx,
                                      std::span<const std::string_view> handled);
@@ -349,10 +384,10 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
     if (std::find(handled.begin(), handled.end(), p.name) != handled.end()) continue;
     const param_info* info = find_parameter(family, p.name);
     if (info == nullptr) {
-      out_.diagnostics.push_back(diagnostic{
-          diag_code::unknown_key, p.where,
-          fmt::format("unknown property '{}' of {}{}", p.name, label,
-                      did_you_mean(p.name, parameter_names(family)))});
+      out_.diagnostics.push_back(
+          diagnostic{diag_code::unknown_key, p.where,
+                     fmt::format("unknown property '{}' of {}{}", p.name, label,
+                                 did_you_mean(p.name, parameter_names(family)))});
       continue;
     }
     p.name = std::string(info->name);
@@ -380,8 +415,7 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
     for (std::size_t b = 0; b < a; ++b) {
       if (at.keys[a].first == at.keys[b].first) {
         error(diag_code::duplicate, at.keys[a].second,
-              fmt::format("object #{}: property '{}' is given twice", index + 1,
-                          at.keys[a].first));
+              fmt::format("object #{}: property '{}' is given twice", index + 1, at.keys[a].first));
         return;
       }
     }
@@ -411,8 +445,9 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
 }
 
 // PowerShell 5 writes enumerations as numbers unless they are converted first.
-void reject_numeric_enums(const std::vector<parameter>& params, std::span<const std::string_view> keys,
-                          const std::string& label, std::vector<diagnostic>& out) {
+void reject_numeric_enums(const std::vector<parameter>& params,
+                          std::span<const std::string_view> keys, const std::string& label,
+                          std::vector<diagnostic>& out) {
   for (const auto& p : params) {
     if (p.value.type == value_type::number &&
         std::find(keys.begin(), keys.end(), p.name) != keys.end()) {
@@ -440,9 +475,9 @@ void reader::read_rule(const json& object, const located& at, const std::string&
   const std::string ctx = fmt::format("in transport rule '{}'", name);
   const std::size_t errors_before = out_.diagnostics.size();
   const auto mapped = keep_mapped(std::move(params), cmdlet_family::transport_rule, label, ctx, {});
-  transport_rule rule = build_transport_rule(mapped, ctx, param_style::property, where_(at.offset),
-                                             out_.diagnostics,
-                                             out_.diagnostics.size() != errors_before);
+  transport_rule rule =
+      build_transport_rule(mapped, ctx, param_style::property, where_(at.offset), out_.diagnostics,
+                           out_.diagnostics.size() != errors_before);
   if (!rule.priority_given) rule.priority = static_cast<int>(index);
   out_.set.transport_rules.push_back(std::move(rule));
 }
@@ -451,8 +486,8 @@ void reader::read_antispam(const json& object, const located& at, const std::str
   const std::string name = name_of(object);
   const auto is_default = object.find("IsDefault");
   const bool default_policy =
-      iequals(name, "Default") || (is_default != object.end() && is_default->is_boolean() &&
-                                   is_default->get<bool>());
+      iequals(name, "Default") ||
+      (is_default != object.end() && is_default->is_boolean() && is_default->get<bool>());
   if (!default_policy && name.empty()) {
     error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
     return;

@@ -52,10 +52,11 @@ std::string describe(const YAML::Node& node) {
 
 // ---- key tables ---------------------------------------------------------------------------
 
-constexpr std::string_view top_keys[] = {"mfsim",           "name",     "description",
-                                         "area1",           "ip_lists", "quarantine_policies",
-                                         "antispam_policy", "antispam_policies", "settings",
-                                         "transport_rules"};
+constexpr std::string_view top_keys[] = {"mfsim",           "name",
+                                         "description",     "area1",
+                                         "ip_lists",        "quarantine_policies",
+                                         "antispam_policy", "antispam_policies",
+                                         "settings",        "transport_rules"};
 constexpr std::string_view area1_keys[] = {"disposition_header", "quarantine_dispositions",
                                            "egress_list",        "configured_as",
                                            "forwarding_to",      "outbound_tls",
@@ -863,8 +864,8 @@ void loader::load_rule(const YAML::Node& node, std::size_t index) {
     }
     return keys;
   }();
-  const fields map = read_mapping(node, parameter_names(cmdlet_family::transport_rule), ctx,
-                                  mapped_keys);
+  const fields map =
+      read_mapping(node, parameter_names(cmdlet_family::transport_rule), ctx, mapped_keys);
   std::vector<parameter> params;
   bool rejected = false;
   for (const auto& f : map.items) {

@@ -60,10 +60,10 @@ constexpr std::string_view double_quotes[] = {"\"", "\u201C", "\u201D", "\u201E"
 constexpr std::string_view dashes[] = {"-", "\u2013", "\u2014", "\u2015"};
 
 constexpr std::string_view keywords[] = {
-    "if",    "elseif", "else",    "foreach", "for",      "while",  "do",       "until",
-    "switch", "function", "filter", "param", "try",     "catch",    "finally", "return",
-    "exit",  "break",  "continue", "throw",  "trap",    "begin",    "process", "end",
-    "class", "enum",   "using",   "workflow", "configuration", "data", "dynamicparam"};
+    "if",     "elseif",   "else",     "foreach",  "for",           "while", "do",          "until",
+    "switch", "function", "filter",   "param",    "try",           "catch", "finally",     "return",
+    "exit",   "break",    "continue", "throw",    "trap",          "begin", "process",     "end",
+    "class",  "enum",     "using",    "workflow", "configuration", "data",  "dynamicparam"};
 
 constexpr std::size_t kMaxSyntaxErrors = 50;
 
@@ -183,8 +183,9 @@ void parser::skip_inline_space() {
       const bool line_end = k >= s_.size() || s_[k] == '\n' || s_.substr(k, 2) == "\r\n";
       if (!line_end) return;  // an escaped character starts a bare word
       if (k != i_ + 1) {
-        fail(i_, "spaces follow the backtick at the end of the line: a backtick continues the "
-                 "command only as the very last character of its line");
+        fail(i_,
+             "spaces follow the backtick at the end of the line: a backtick continues the "
+             "command only as the very last character of its line");
       }
       i_ = k >= s_.size() ? k : k + (s_[k] == '\r' ? 2 : 1);
     } else if (s_.substr(i_, 2) == "<#") {
@@ -282,7 +283,8 @@ void parser::assignment() {
     }
     value = std::move(list);
   }
-  if (!at_statement_end()) fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
+  if (!at_statement_end())
+    fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
   variables_[lower] = std::move(value);
 }
 
@@ -371,9 +373,7 @@ param_value parser::argument_item() {
       if (peek(1) == '{') fail(start, "hash tables @{...} are not supported");
       if (peek(1) == '\'' || peek(1) == '"') fail(start, "here-strings @'...'@ are not supported");
       break;
-    case '(':
-      ++i_;
-      return expression_list(start, false);
+    case '(': ++i_; return expression_list(start, false);
     case '{': fail(start, "script blocks { ... } are not supported");
     case ',': fail(start, "a value is missing before ','");
     default: break;
@@ -468,7 +468,8 @@ param_value parser::variable() {
   }
   if (name.empty()) fail(start, "'$' must be followed by a variable name");
   const std::string lower = to_lower(name);
-  if (lower == "true" || lower == "false") return {value_type::boolean, "", lower == "true", {}, at(start)};
+  if (lower == "true" || lower == "false")
+    return {value_type::boolean, "", lower == "true", {}, at(start)};
   if (lower == "null") return {value_type::null, "", false, {}, at(start)};
   const auto it = variables_.find(lower);
   if (it == variables_.end()) {
@@ -534,8 +535,9 @@ std::string parser::double_quoted() {
       continue;
     }
     if (c == '$' && (is_letter(peek(1)) || peek(1) == '{' || peek(1) == '(')) {
-      fail(i_, "'$' in a double-quoted string expands a variable or expression, which mfsim "
-               "does not do: use single quotes, or write `$ for a dollar sign");
+      fail(i_,
+           "'$' in a double-quoted string expands a variable or expression, which mfsim "
+           "does not do: use single quotes, or write `$ for a dollar sign");
     }
     text += c;
     ++i_;
@@ -567,10 +569,10 @@ param_value parser::bare_word() {
     ++i_;
   }
   if (i_ == start) fail(start, fmt::format("expected a value, found {}", found_at(start)));
-  const bool number = !text.empty() &&
-                      std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(),
-                                  is_digit) &&
-                      text != "-";
+  const bool number =
+      !text.empty() &&
+      std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(), is_digit) &&
+      text != "-";
   return {number ? value_type::number : value_type::text, text, false, {}, at(start)};
 }
 
@@ -632,21 +634,32 @@ constexpr cmdlet_entry cmdlets[] = {
     {"Write-Warning", cmdlet_kind::harmless},
 };
 
-constexpr std::string_view cmdlet_names[] = {
-    "New-TransportRule",  "Set-TransportRule",          "Enable-TransportRule",
-    "Disable-TransportRule", "Remove-TransportRule",    "Set-HostedContentFilterPolicy",
-    "New-HostedContentFilterPolicy", "New-QuarantinePolicy", "Set-QuarantinePolicy",
-    "Get-TransportRule",  "Get-HostedContentFilterPolicy", "Get-QuarantinePolicy",
-    "New-HostedContentFilterRule", "Set-HostedContentFilterRule",
-    "Enable-HostedContentFilterRule", "Disable-HostedContentFilterRule",
-    "Remove-HostedContentFilterRule", "Connect-ExchangeOnline", "Disconnect-ExchangeOnline",
-    "Import-Module"};
+constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
+                                             "Set-TransportRule",
+                                             "Enable-TransportRule",
+                                             "Disable-TransportRule",
+                                             "Remove-TransportRule",
+                                             "Set-HostedContentFilterPolicy",
+                                             "New-HostedContentFilterPolicy",
+                                             "New-QuarantinePolicy",
+                                             "Set-QuarantinePolicy",
+                                             "Get-TransportRule",
+                                             "Get-HostedContentFilterPolicy",
+                                             "Get-QuarantinePolicy",
+                                             "New-HostedContentFilterRule",
+                                             "Set-HostedContentFilterRule",
+                                             "Enable-HostedContentFilterRule",
+                                             "Disable-HostedContentFilterRule",
+                                             "Remove-HostedContentFilterRule",
+                                             "Connect-ExchangeOnline",
+                                             "Disconnect-ExchangeOnline",
+                                             "Import-Module"};
 
 // Common parameters every cmdlet takes; they change nothing mfsim simulates.
 constexpr std::string_view common_switches[] = {"Confirm", "Verbose", "Debug", "Force"};
 constexpr std::string_view common_valued[] = {
-    "ErrorAction",     "WarningAction",        "InformationAction", "ErrorVariable",
-    "WarningVariable", "InformationVariable",  "OutVariable",       "OutBuffer",
+    "ErrorAction",      "WarningAction",       "InformationAction", "ErrorVariable",
+    "WarningVariable",  "InformationVariable", "OutVariable",       "OutBuffer",
     "PipelineVariable", "DomainController"};
 
 // One command's arguments, bound to parameter names.
@@ -711,8 +724,7 @@ class runner {
   void remove_antispam_rule(const ps_command& cmd, const parameter* piped);
   // The named entry `id` names, or nullptr after reporting that none is created.
   std::optional<std::string> new_name(const bound_command& b, const ps_command& cmd,
-                                      std::string_view what,
-                                      std::span<const named_entry> existing);
+                                      std::string_view what, std::span<const named_entry> existing);
   named_entry* find_named(std::vector<named_entry>& entries, const bound_command& b,
                           std::string_view cmdlet, std::string_view id, std::string_view what);
   void new_quarantine(const ps_command& cmd);
@@ -775,11 +787,10 @@ void runner::run(const ps_statement& statement) {
   const ps_command& change = statement.pipeline[1];
   const cmdlet_kind get_kind = *kind_of(get);
   const cmdlet_kind change_kind = *kind_of(change);
-  const bool rule_pair = get_kind == cmdlet_kind::get_rule &&
-                         (change_kind == cmdlet_kind::set_rule ||
-                          change_kind == cmdlet_kind::enable_rule ||
-                          change_kind == cmdlet_kind::disable_rule ||
-                          change_kind == cmdlet_kind::remove_rule);
+  const bool rule_pair =
+      get_kind == cmdlet_kind::get_rule &&
+      (change_kind == cmdlet_kind::set_rule || change_kind == cmdlet_kind::enable_rule ||
+       change_kind == cmdlet_kind::disable_rule || change_kind == cmdlet_kind::remove_rule);
   const bool antispam_pair =
       get_kind == cmdlet_kind::get_antispam && change_kind == cmdlet_kind::set_antispam;
   const bool quarantine_pair =
@@ -795,11 +806,11 @@ void runner::run(const ps_statement& statement) {
   const parameter* id = find_param(b.params, "Identity");
   const parameter* type = find_param(b.params, "QuarantinePolicyType");
   parameter piped;
-  if (quarantine_pair && type != nullptr && id == nullptr &&
-      type->value.type == value_type::text && iequals(type->value.text, "GlobalQuarantinePolicy")) {
-    piped = parameter{"Identity", param_value{value_type::text, "DefaultGlobalTag", false, {},
-                                              type->value.where},
-                      type->where};
+  if (quarantine_pair && type != nullptr && id == nullptr && type->value.type == value_type::text &&
+      iequals(type->value.text, "GlobalQuarantinePolicy")) {
+    piped = parameter{
+        "Identity", param_value{value_type::text, "DefaultGlobalTag", false, {}, type->value.where},
+        type->where};
   } else if (id != nullptr && b.params.size() == 1) {
     piped = *id;
   } else {
@@ -872,8 +883,8 @@ bound_command runner::bind(const ps_command& cmd, std::string_view positional,
     const bool is_switch =
         contains_name(common_switches, e.name) || contains_name(switches, e.name);
     if (is_switch) {
-      param_value value = e.has_value ? e.value
-                                      : param_value{value_type::boolean, "", true, {}, e.where};
+      param_value value =
+          e.has_value ? e.value : param_value{value_type::boolean, "", true, {}, e.where};
       if (!contains_name(common_switches, e.name)) add(parameter{e.name, value, e.where});
       continue;
     }
@@ -1092,8 +1103,8 @@ void runner::toggle_rule(const ps_command& cmd, const parameter* piped, bool ena
           fmt::format("{} has no parameter -{} (it takes -Identity{})", cmd.name, p.name,
                       enable ? " and -Mode" : ""));
   }
-  put(rule->params, parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where},
-                              cmd.where});
+  put(rule->params,
+      parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where}, cmd.where});
 }
 
 void runner::remove_rule(const ps_command& cmd, const parameter* piped) {
@@ -1131,8 +1142,8 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   }
   static constexpr std::string_view handled[] = {"Identity", "MakeDefault"};
   if (!iequals(*id, "Default")) {
-    named_entry* entry = find_named(named_antispam_, b, "Set-HostedContentFilterPolicy", *id,
-                                    "anti-spam policy");
+    named_entry* entry =
+        find_named(named_antispam_, b, "Set-HostedContentFilterPolicy", *id, "anti-spam policy");
     if (entry == nullptr) return;
     const std::string ctx = fmt::format("in anti-spam policy '{}'", entry->name);
     for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy, ctx,
@@ -1143,9 +1154,9 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   }
   if (antispam_where_.file.empty()) antispam_where_ = cmd.where;
   out_.has_antispam = true;
-  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
-                          "in the Default anti-spam policy", "Set-HostedContentFilterPolicy",
-                          handled)) {
+  for (auto& p :
+       classify(std::move(b.params), cmdlet_family::antispam_policy,
+                "in the Default anti-spam policy", "Set-HostedContentFilterPolicy", handled)) {
     update(antispam_, std::move(p));
   }
 }
@@ -1258,8 +1269,8 @@ void runner::toggle_antispam_rule(const ps_command& cmd, const parameter* piped,
             fmt::format("{} has no parameter -{} (it takes -Identity)", cmd.name, p.name));
     }
   }
-  put(entry->params, parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where},
-                               cmd.where});
+  put(entry->params,
+      parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where}, cmd.where});
 }
 
 void runner::remove_antispam_rule(const ps_command& cmd, const parameter* piped) {
@@ -1326,8 +1337,7 @@ void runner::set_quarantine(const ps_command& cmd, const parameter* piped) {
   static constexpr std::string_view handled[] = {"Identity"};
   if (iequals(*id, "DefaultGlobalTag")) {
     for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy,
-                            "in the global quarantine settings", "Set-QuarantinePolicy",
-                            handled)) {
+                            "in the global quarantine settings", "Set-QuarantinePolicy", handled)) {
       if (p.name != "EndUserSpamNotificationFrequency") {
         error(diag_code::bad_value, p.where,
               fmt::format("-{} is a setting of a quarantine policy, not of the global settings "

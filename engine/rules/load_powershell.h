@@ -29,9 +29,9 @@ using position_map = std::function<source_span(std::size_t offset)>;
 // One element of a command: `-Name`, `-Name:value`, or an argument.
 struct ps_element {
   bool is_parameter = false;
-  std::string name;          // parameter name without the dash
-  bool has_value = false;    // a parameter written -Name:value
-  param_value value;         // the argument, or the value after ':'
+  std::string name;        // parameter name without the dash
+  bool has_value = false;  // a parameter written -Name:value
+  param_value value;       // the argument, or the value after ':'
   source_span where;
 };
 

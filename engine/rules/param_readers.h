@@ -41,8 +41,7 @@ struct list_item {
 
 // A header name: printable ASCII without spaces or ':'.
 [[nodiscard]] std::optional<std::string> read_header_name(const parameter& p,
-                                                          const std::string& ctx,
-                                                          param_style style,
+                                                          const std::string& ctx, param_style style,
                                                           std::vector<diagnostic>& out);
 
 template <class E>

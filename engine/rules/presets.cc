@@ -22,7 +22,8 @@ std::vector<std::string> office365_form(bool with_2023_block) {
   entries.emplace_back("158.51.64.0/26");
   entries.emplace_back("158.51.65.0/26");
   // 104.30.32.0/19 split into /24 blocks: Exchange Online rejected wider prefixes.
-  for (int third = 32; third <= 63; ++third) entries.push_back(fmt::format("104.30.{}.0/24", third));
+  for (int third = 32; third <= 63; ++third)
+    entries.push_back(fmt::format("104.30.{}.0/24", third));
   entries.emplace_back("134.195.26.0/24");
   if (with_2023_block) entries.emplace_back("134.195.27.0/24");
   return entries;
@@ -63,7 +64,8 @@ constexpr int kHostedQuarantine = -2;
 
 const std::vector<use_case>& use_cases() {
   static const std::vector<use_case> cases = {
-      {"uc1", "Junk email folder and Area 1 admin quarantine (Cloudflare's recommended setup)",
+      {"uc1",
+       "Junk email folder and Area 1 admin quarantine (Cloudflare's recommended setup)",
        {"MALICIOUS", "UCE", "SPOOF"},
        {"UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -71,7 +73,8 @@ const std::vector<use_case>& use_cases() {
        {"Quarantine", "UserNotifyAdminRelease"},
        {"Quarantine", "UserNotifyAdminRelease"},
        {{"Area 1 Deliver to Junk Email folder", {"SUSPICIOUS", "BULK"}, 5}}},
-      {"uc2", "Junk email folder and user managed quarantine",
+      {"uc2",
+       "Junk email folder and user managed quarantine",
        {"MALICIOUS"},
        {"UserNotifyUserRelease", "UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -80,7 +83,8 @@ const std::vector<use_case>& use_cases() {
        {"Quarantine", "UserNotifyAdminRelease"},
        {{"Area 1 Deliver to Junk Email folder", {"SUSPICIOUS", "BULK"}, 5},
         {"Area 1 User Quarantine Message", {"UCE", "SPOOF"}, 9}}},
-      {"uc3", "Junk email folder and administrative quarantine",
+      {"uc3",
+       "Junk email folder and administrative quarantine",
        {},
        {"UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -89,7 +93,8 @@ const std::vector<use_case>& use_cases() {
        {"Quarantine", "UserNotifyAdminRelease"},
        {{"Area 1 Deliver to Junk Email folder", {"SUSPICIOUS", "BULK"}, 5},
         {"Area 1 User Quarantine Message", {"MALICIOUS", "UCE", "SPOOF"}, 9}}},
-      {"uc4", "User managed quarantine and administrative quarantine (the seed use case)",
+      {"uc4",
+       "User managed quarantine and administrative quarantine (the seed use case)",
        {},
        {"UserNotifyUserRelease", "UserNotifyAdminRelease"},
        {"Quarantine", "UserNotifyUserRelease"},
@@ -98,7 +103,8 @@ const std::vector<use_case>& use_cases() {
        {"Quarantine", "UserNotifyAdminRelease"},
        {{"Area 1 User Quarantine Message", {"UCE", "SPOOF"}, 5},
         {"Area 1 User Quarantine Message Admin Release", {"MALICIOUS"}, 9}}},
-      {"uc5", "Junk email folder and administrative quarantine with admin-only release",
+      {"uc5",
+       "Junk email folder and administrative quarantine with admin-only release",
        {},
        {},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -106,7 +112,9 @@ const std::vector<use_case>& use_cases() {
        {"Quarantine", "AdminOnlyAccessPolicy"},
        {"Quarantine", "AdminOnlyAccessPolicy"},
        {{"Area 1 Deliver to Junk Email folder", {"SUSPICIOUS", "BULK"}, 5},
-        {"Area 1 Admin Managed Host Quarantine", {"MALICIOUS", "UCE", "SPOOF"}, kHostedQuarantine}}},
+        {"Area 1 Admin Managed Host Quarantine",
+         {"MALICIOUS", "UCE", "SPOOF"},
+         kHostedQuarantine}}},
   };
   return cases;
 }
@@ -129,8 +137,8 @@ struct policy_preset {
   const char* policy_name;  // Get-HostedContentFilterPolicy's Name
   const char* column;       // the column of the table the values come from
   setting spam, high_confidence_spam, phish, high_confidence_phish, bulk;
-  int bulk_threshold;       // BulkThreshold
-  int retention_days;       // QuarantineRetentionPeriod
+  int bulk_threshold;  // BulkThreshold
+  int retention_days;  // QuarantineRetentionPeriod
 };
 
 constexpr const char* kRecommendedSettingsUrl =
@@ -145,19 +153,21 @@ const std::vector<policy_preset>& policy_presets() {
       // Default column. Footnote 1 of the table: an organization may have NotificationEnabledPolicy
       // where DefaultFullAccessPolicy is written here; mfsim uses DefaultFullAccessPolicy.
       {"eop-default",
-       "Microsoft's Default inbound anti-spam policy (EOP defaults, no Area 1 rules)", "Default",
+       "Microsoft's Default inbound anti-spam policy (EOP defaults, no Area 1 rules)",
        "Default",
-       {"MoveToJmf", "DefaultFullAccessPolicy"},   // SpamAction, SpamQuarantineTag
-       {"MoveToJmf", "DefaultFullAccessPolicy"},   // HighConfidenceSpamAction, ...QuarantineTag
-       {"MoveToJmf", "DefaultFullAccessPolicy"},   // PhishSpamAction, PhishQuarantineTag
-       {"Quarantine", "AdminOnlyAccessPolicy"},    // HighConfidencePhishAction, ...QuarantineTag
-       {"MoveToJmf", "DefaultFullAccessPolicy"},   // BulkSpamAction, BulkQuarantineTag
-       7,                                          // BulkThreshold
-       15},                                        // QuarantineRetentionPeriod (days)
+       "Default",
+       {"MoveToJmf", "DefaultFullAccessPolicy"},  // SpamAction, SpamQuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},  // HighConfidenceSpamAction, ...QuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},  // PhishSpamAction, PhishQuarantineTag
+       {"Quarantine", "AdminOnlyAccessPolicy"},   // HighConfidencePhishAction, ...QuarantineTag
+       {"MoveToJmf", "DefaultFullAccessPolicy"},  // BulkSpamAction, BulkQuarantineTag
+       7,                                         // BulkThreshold
+       15},                                       // QuarantineRetentionPeriod (days)
       // Standard column = the Standard preset security policy.
       {"eop-standard",
        "Microsoft's Standard preset security policy, anti-spam settings (no Area 1 rules)",
-       "Standard Preset Security Policy", "Standard",
+       "Standard Preset Security Policy",
+       "Standard",
        {"MoveToJmf", "DefaultFullAccessPolicy"},
        {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
        {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
@@ -168,7 +178,8 @@ const std::vector<policy_preset>& policy_presets() {
       // Strict column = the Strict preset security policy.
       {"eop-strict",
        "Microsoft's Strict preset security policy, anti-spam settings (no Area 1 rules)",
-       "Strict Preset Security Policy", "Strict",
+       "Strict Preset Security Policy",
+       "Strict",
        {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
        {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
        {"Quarantine", "DefaultFullAccessWithNotificationPolicy"},
@@ -237,10 +248,12 @@ std::string yaml_list(const std::vector<std::string>& items) {
 void write_ip_lists(std::string& y) {
   y += "ip_lists:\n";
   y += "  area1-office365:\n";
-  y += "    comment: Area 1 egress IPs in the form Exchange Online accepts (IPv4, /24 or narrower)\n";
+  y += "    comment: Area 1 egress IPs in the form Exchange Online accepts (IPv4, /24 or "
+       "narrower)\n";
   y += "    entries: " + yaml_list(office365_form(true)) + "\n";
   y += "  area1-office365-2022:\n";
-  y += "    comment: The 2022 Office 365 list, before 134.195.27.0/24 was added (regression studies)\n";
+  y += "    comment: The 2022 Office 365 list, before 134.195.27.0/24 was added (regression "
+       "studies)\n";
   y += "    entries: " + yaml_list(office365_form(false)) + "\n";
   y += "  area1-full:\n";
   y += "    comment: Every Area 1 egress range, IPv6 and the Europe-only addresses included\n";
@@ -258,7 +271,8 @@ void write_quarantine_policies(std::string& y, const use_case& uc) {
     y += fmt::format("  - Name: {}\n", name);
     y += user_release
              ? "    EndUserQuarantinePermissionsValue: 7    # release 4 + preview 2 + delete 1\n"
-             : "    EndUserQuarantinePermissionsValue: 11   # request release 8 + preview 2 + delete 1\n";
+             : "    EndUserQuarantinePermissionsValue: 11   # request release 8 + preview 2 + "
+               "delete 1\n";
     y += "    ESNEnabled: true\n";
   }
 }
@@ -341,8 +355,9 @@ const std::vector<preset_info>& preset_list() {
     for (const auto& uc : use_cases()) {
       out.push_back({uc.name, uc.summary});
       if (uses_uce_word(uc)) {
-        out.push_back({std::string(uc.name) + kRevisionSuffix,
-                       std::string(uc.summary) + "; January 2023 text (word SPAM, never written by Area 1)"});
+        out.push_back(
+            {std::string(uc.name) + kRevisionSuffix,
+             std::string(uc.summary) + "; January 2023 text (word SPAM, never written by Area 1)"});
       }
     }
     for (const auto& pp : policy_presets()) out.push_back({pp.name, pp.summary});
@@ -354,7 +369,8 @@ const std::vector<preset_info>& preset_list() {
 std::optional<std::string> preset_yaml(std::string_view name) {
   for (const auto& uc : use_cases()) {
     if (name == uc.name) return build_yaml(uc, false);
-    if (uses_uce_word(uc) && name == std::string(uc.name) + kRevisionSuffix) return build_yaml(uc, true);
+    if (uses_uce_word(uc) && name == std::string(uc.name) + kRevisionSuffix)
+      return build_yaml(uc, true);
   }
   for (const auto& pp : policy_presets()) {
     if (name == pp.name) return build_policy_yaml(pp);

@@ -16,20 +16,20 @@ namespace mfsim::rules {
 // ---- transport rules ------------------------------------------------------------------
 
 enum class condition_kind {
-  header_contains_words,         // HeaderContainsMessageHeader + HeaderContainsWords
-  header_matches_patterns,       // HeaderMatchesMessageHeader + HeaderMatchesPatterns
-  sender_ip_ranges,              // SenderIpRanges
-  subject_contains_words,        // SubjectContainsWords
-  subject_matches_patterns,      // SubjectMatchesPatterns
-  from_address_contains_words,   // FromAddressContainsWords
-  from_address_matches_patterns, // FromAddressMatchesPatterns
-  sender_domain_is,              // SenderDomainIs
-  scl_over,                      // SCLOver
-  from,                          // From: exact sender addresses
-  sent_to,                       // SentTo: exact recipient addresses
-  recipient_domain_is,           // RecipientDomainIs: a recipient's domain or its subdomains
-  subject_or_body_contains_words,  // SubjectOrBodyContainsWords (body read with mimetic)
-  message_size_over,             // MessageSizeOver: the whole message, in bytes
+  header_contains_words,               // HeaderContainsMessageHeader + HeaderContainsWords
+  header_matches_patterns,             // HeaderMatchesMessageHeader + HeaderMatchesPatterns
+  sender_ip_ranges,                    // SenderIpRanges
+  subject_contains_words,              // SubjectContainsWords
+  subject_matches_patterns,            // SubjectMatchesPatterns
+  from_address_contains_words,         // FromAddressContainsWords
+  from_address_matches_patterns,       // FromAddressMatchesPatterns
+  sender_domain_is,                    // SenderDomainIs
+  scl_over,                            // SCLOver
+  from,                                // From: exact sender addresses
+  sent_to,                             // SentTo: exact recipient addresses
+  recipient_domain_is,                 // RecipientDomainIs: a recipient's domain or its subdomains
+  subject_or_body_contains_words,      // SubjectOrBodyContainsWords (body read with mimetic)
+  message_size_over,                   // MessageSizeOver: the whole message, in bytes
   attachment_extension_matches_words,  // AttachmentExtensionMatchesWords (mimetic)
 };
 
@@ -42,12 +42,12 @@ enum class condition_kind {
 
 struct condition {
   condition_kind kind = condition_kind::header_contains_words;
-  std::string header_name;          // header_* kinds only
+  std::string header_name;  // header_* kinds only
   // Words, patterns, IP entries or "$list" references, domains, addresses or extensions.
   std::vector<std::string> values;
-  int scl = 0;                      // scl_over only
-  std::int64_t size_bytes = 0;      // message_size_over only
-  source_span where;                // position of the words/patterns/ranges value
+  int scl = 0;                  // scl_over only
+  std::int64_t size_bytes = 0;  // message_size_over only
+  source_span where;            // position of the words/patterns/ranges value
 };
 
 enum class rule_state { enabled, disabled };
@@ -66,26 +66,26 @@ inline constexpr const char* kDefaultRejectText = "Delivery not authorized, mess
 inline constexpr const char* kDefaultRejectCode = "5.7.1";
 
 struct rule_actions {
-  std::optional<int> set_scl;                       // SetSCL, -1..9
-  std::optional<std::string> set_header_name;       // SetHeaderName (with SetHeaderValue)
+  std::optional<int> set_scl;                  // SetSCL, -1..9
+  std::optional<std::string> set_header_name;  // SetHeaderName (with SetHeaderValue)
   std::optional<std::string> set_header_value;
-  std::optional<std::string> remove_header;         // RemoveHeader
-  std::optional<std::string> prepend_subject;       // PrependSubject
-  bool quarantine = false;                          // Quarantine (hosted quarantine)
-  bool delete_message = false;                      // DeleteMessage
-  std::vector<std::string> redirect_message_to;     // RedirectMessageTo
-  bool stop_rule_processing = false;                // StopRuleProcessing
+  std::optional<std::string> remove_header;      // RemoveHeader
+  std::optional<std::string> prepend_subject;    // PrependSubject
+  bool quarantine = false;                       // Quarantine (hosted quarantine)
+  bool delete_message = false;                   // DeleteMessage
+  std::vector<std::string> redirect_message_to;  // RedirectMessageTo
+  bool stop_rule_processing = false;             // StopRuleProcessing
   // RejectMessageReasonText / RejectMessageEnhancedStatusCode: either one rejects (NDR).
   std::optional<std::string> reject_reason;
-  std::optional<std::string> reject_status_code;    // 5.7.1, 5.7.900-5.7.999
-  std::optional<audit_severity> set_audit_severity; // SetAuditSeverity
+  std::optional<std::string> reject_status_code;     // 5.7.1, 5.7.900-5.7.999
+  std::optional<audit_severity> set_audit_severity;  // SetAuditSeverity
 
   [[nodiscard]] bool rejects() const noexcept { return reject_reason || reject_status_code; }
 };
 
 struct transport_rule {
   std::string name;
-  int priority = 0;               // 0 runs first; file order when not given
+  int priority = 0;  // 0 runs first; file order when not given
   bool priority_given = false;
   rule_state state = rule_state::enabled;
   rule_mode mode = rule_mode::enforce;
@@ -96,7 +96,7 @@ struct transport_rule {
   std::vector<condition> conditions;  // all must hold
   std::vector<condition> exceptions;  // any one cancels the rule (ExceptIf...)
   rule_actions actions;
-  source_span where;                  // position of the rule's mapping
+  source_span where;  // position of the rule's mapping
 };
 
 // ---- policies ---------------------------------------------------------------------------
@@ -126,10 +126,10 @@ struct antispam_policy {
   verdict_setting phish{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
   verdict_setting high_confidence_phish{spam_action::quarantine, "AdminOnlyAccessPolicy"};
   verdict_setting bulk{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
-  int bulk_threshold = 7;               // BulkThreshold, 1..9
-  int quarantine_retention_days = 15;   // QuarantineRetentionPeriod, 1..30
+  int bulk_threshold = 7;              // BulkThreshold, 1..9
+  int quarantine_retention_days = 15;  // QuarantineRetentionPeriod, 1..30
   std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
-  std::string modify_subject_text;      // ModifySubject prefix
+  std::string modify_subject_text;  // ModifySubject prefix
   // The recipient scope of a policy other than Default (its HostedContentFilterRule): a
   // recipient in any listed domain (or a subdomain) or address is in scope. Default has none.
   int priority = 0;
@@ -185,14 +185,14 @@ struct ip_list {
 // ---- the whole set ---------------------------------------------------------------------
 
 struct rule_set {
-  std::string name;         // preset name or file stem
+  std::string name;  // preset name or file stem
   std::string description;
-  std::string source;       // file path, or "preset:NAME"
+  std::string source;  // file path, or "preset:NAME"
   area1_settings area1;
   std::vector<ip_list> ip_lists;
   std::vector<quarantine_policy> quarantine_policies;  // custom ones; built-ins are implicit
-  antispam_policy antispam;                      // Default: applies to every recipient
-  std::vector<antispam_policy> scoped_antispam;  // the others, each with a recipient scope
+  antispam_policy antispam;                            // Default: applies to every recipient
+  std::vector<antispam_policy> scoped_antispam;        // the others, each with a recipient scope
   notification_frequency notify_frequency = notification_frequency::daily;
   scl_model scl_model_kind = scl_model::classic;
   std::vector<transport_rule> transport_rules;  // in file order

@@ -135,30 +135,68 @@ void append_utf8(std::string& out, std::uint32_t code) { append_utf8_code_point(
 namespace {
 
 // Conditions that also exist as ExceptIf twins, and what mfsim does with them.
-constexpr std::string_view mapped_conditions[] = {
-    "HeaderContainsMessageHeader", "HeaderContainsWords",      "HeaderMatchesMessageHeader",
-    "HeaderMatchesPatterns",       "SenderIpRanges",           "SubjectContainsWords",
-    "SubjectMatchesPatterns",      "FromAddressContainsWords", "FromAddressMatchesPatterns",
-    "SenderDomainIs",              "SCLOver",                  "From",
-    "SentTo",                      "RecipientDomainIs",        "SubjectOrBodyContainsWords",
-    "MessageSizeOver",             "AttachmentExtensionMatchesWords"};
+constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
+                                                  "HeaderContainsWords",
+                                                  "HeaderMatchesMessageHeader",
+                                                  "HeaderMatchesPatterns",
+                                                  "SenderIpRanges",
+                                                  "SubjectContainsWords",
+                                                  "SubjectMatchesPatterns",
+                                                  "FromAddressContainsWords",
+                                                  "FromAddressMatchesPatterns",
+                                                  "SenderDomainIs",
+                                                  "SCLOver",
+                                                  "From",
+                                                  "SentTo",
+                                                  "RecipientDomainIs",
+                                                  "SubjectOrBodyContainsWords",
+                                                  "MessageSizeOver",
+                                                  "AttachmentExtensionMatchesWords"};
 
-constexpr std::string_view unsimulated_conditions[] = {
-    "ADComparisonAttribute", "ADComparisonOperator", "AnyOfCcHeader", "AnyOfCcHeaderMemberOf",
-    "AnyOfRecipientAddressContainsWords", "AnyOfRecipientAddressMatchesPatterns",
-    "AnyOfToCcHeader", "AnyOfToCcHeaderMemberOf", "AnyOfToHeader", "AnyOfToHeaderMemberOf",
-    "AttachmentContainsWords", "AttachmentHasExecutableContent",
-    "AttachmentIsPasswordProtected", "AttachmentIsUnsupported", "AttachmentMatchesPatterns",
-    "AttachmentNameMatchesPatterns", "AttachmentProcessingLimitExceeded",
-    "AttachmentPropertyContainsWords", "AttachmentSizeOver", "BetweenMemberOf1",
-    "BetweenMemberOf2", "ContentCharacterSetContainsWords", "FromMemberOf", "FromScope",
-    "HasClassification", "HasNoClassification", "HasSenderOverride", "ManagerAddresses",
-    "ManagerForEvaluatedUser", "MessageContainsDataClassifications", "MessageTypeMatches", "RecipientADAttributeContainsWords",
-    "RecipientADAttributeMatchesPatterns", "RecipientAddressContainsWords",
-    "RecipientAddressMatchesPatterns", "RecipientInSenderList",
-    "SenderADAttributeContainsWords", "SenderADAttributeMatchesPatterns", "SenderInRecipientList",
-    "SenderManagementRelationship", "SentToMemberOf", "SentToScope",
-    "SubjectOrBodyMatchesPatterns", "WithImportance"};
+constexpr std::string_view unsimulated_conditions[] = {"ADComparisonAttribute",
+                                                       "ADComparisonOperator",
+                                                       "AnyOfCcHeader",
+                                                       "AnyOfCcHeaderMemberOf",
+                                                       "AnyOfRecipientAddressContainsWords",
+                                                       "AnyOfRecipientAddressMatchesPatterns",
+                                                       "AnyOfToCcHeader",
+                                                       "AnyOfToCcHeaderMemberOf",
+                                                       "AnyOfToHeader",
+                                                       "AnyOfToHeaderMemberOf",
+                                                       "AttachmentContainsWords",
+                                                       "AttachmentHasExecutableContent",
+                                                       "AttachmentIsPasswordProtected",
+                                                       "AttachmentIsUnsupported",
+                                                       "AttachmentMatchesPatterns",
+                                                       "AttachmentNameMatchesPatterns",
+                                                       "AttachmentProcessingLimitExceeded",
+                                                       "AttachmentPropertyContainsWords",
+                                                       "AttachmentSizeOver",
+                                                       "BetweenMemberOf1",
+                                                       "BetweenMemberOf2",
+                                                       "ContentCharacterSetContainsWords",
+                                                       "FromMemberOf",
+                                                       "FromScope",
+                                                       "HasClassification",
+                                                       "HasNoClassification",
+                                                       "HasSenderOverride",
+                                                       "ManagerAddresses",
+                                                       "ManagerForEvaluatedUser",
+                                                       "MessageContainsDataClassifications",
+                                                       "MessageTypeMatches",
+                                                       "RecipientADAttributeContainsWords",
+                                                       "RecipientADAttributeMatchesPatterns",
+                                                       "RecipientAddressContainsWords",
+                                                       "RecipientAddressMatchesPatterns",
+                                                       "RecipientInSenderList",
+                                                       "SenderADAttributeContainsWords",
+                                                       "SenderADAttributeMatchesPatterns",
+                                                       "SenderInRecipientList",
+                                                       "SenderManagementRelationship",
+                                                       "SentToMemberOf",
+                                                       "SentToScope",
+                                                       "SubjectOrBodyMatchesPatterns",
+                                                       "WithImportance"};
 
 constexpr param_info rule_properties[] = {
     {"Name", param_support::mapped, ""},
@@ -338,7 +376,8 @@ const family_table& table_of(cmdlet_family family) {
     for (const bool except : {false, true}) {
       for (const auto name : mapped_conditions) {
         if (except) twins.push_back("ExceptIf" + std::string(name));
-        infos.push_back({except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
+        infos.push_back(
+            {except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
       }
       for (const auto name : unsimulated_conditions) {
         if (except) twins.push_back("ExceptIf" + std::string(name));
@@ -421,15 +460,14 @@ diagnostic not_simulated_error(const parameter& p, const param_info& info, std::
       info.assumed.empty()
           ? std::string("remove it, or leave it empty")
           : fmt::format("remove it, or give the value mfsim assumes, {}", info.assumed);
-  return diagnostic{diag_code::unknown_key, p.where,
-                    fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style),
-                                ctx, accepted)};
+  return diagnostic{
+      diag_code::unknown_key, p.where,
+      fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style), ctx, accepted)};
 }
 
 // ---- value readers -------------------------------------------------------------------------
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 namespace detail {
 
@@ -523,9 +561,8 @@ constexpr enum_name<spam_action> spam_actions[] = {{"MoveToJmf", spam_action::mo
                                                    {"NoAction", spam_action::no_action}};
 }  // namespace
 
-std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
-                                     param_style style, bool allow_empty,
-                                     std::vector<diagnostic>& out) {
+std::optional<std::string> read_text(const parameter& p, const std::string& ctx, param_style style,
+                                     bool allow_empty, std::vector<diagnostic>& out) {
   if (p.value.type == value_type::null && allow_empty) return std::string();
   if (!is_texty(p.value)) {
     error(out, diag_code::bad_value, p.value.where,
@@ -535,15 +572,15 @@ std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
   }
   if (!allow_empty && trim(p.value.text).empty()) {
     error(out, diag_code::bad_value, p.value.where,
-          fmt::format("{} {}: expected a non-empty text, found {}", param_label(p.name, style),
-                      ctx, describe(p.value, style)));
+          fmt::format("{} {}: expected a non-empty text, found {}", param_label(p.name, style), ctx,
+                      describe(p.value, style)));
     return std::nullopt;
   }
   return p.value.text;
 }
 
-std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style,
-                            int low, int high, std::vector<diagnostic>& out) {
+std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style, int low,
+                            int high, std::vector<diagnostic>& out) {
   if (is_texty(p.value)) {
     const std::string_view text = trim(p.value.text);
     long long value = 0;
@@ -585,8 +622,8 @@ std::optional<std::string> read_name(const parameter& p, const std::string& ctx,
   auto text = read_text(p, ctx, style, false, out);
   if (text && utf8_length(*text) > 64) {
     error(out, diag_code::bad_value, p.value.where,
-          fmt::format("{} {}: expected at most 64 characters, found {}",
-                      param_label(p.name, style), ctx, utf8_length(*text)));
+          fmt::format("{} {}: expected at most 64 characters, found {}", param_label(p.name, style),
+                      ctx, utf8_length(*text)));
     return std::nullopt;
   }
   return text;
@@ -823,10 +860,10 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
     if (!policy.name.empty()) names.push_back(policy.name);
   }
   for (const auto& ref : tags) {
-    const bool scoped = ref.policy >= 0 &&
-                        static_cast<std::size_t>(ref.policy) < set.scoped_antispam.size();
-    antispam_policy& owner = scoped ? set.scoped_antispam[static_cast<std::size_t>(ref.policy)]
-                                    : set.antispam;
+    const bool scoped =
+        ref.policy >= 0 && static_cast<std::size_t>(ref.policy) < set.scoped_antispam.size();
+    antispam_policy& owner =
+        scoped ? set.scoped_antispam[static_cast<std::size_t>(ref.policy)] : set.antispam;
     verdict_setting* verdict = verdict_for(owner, ref.key);
     if (verdict == nullptr) continue;
     std::string& tag = verdict->quarantine_tag;
@@ -865,11 +902,11 @@ void check_rule_uniqueness(const rule_set& set, std::vector<diagnostic>& out) {
     if (rule.priority_given) {
       const auto [first, fresh] = priorities.emplace(rule.priority, &rule);
       if (!fresh) {
-        error(out, diag_code::duplicate, rule.where,
-              fmt::format("duplicate Priority {} in transport rule '{}' (the rule '{}' at line {} "
-                          "has it too)",
-                          rule.priority, rule.name, first->second->name,
-                          first->second->where.line));
+        error(
+            out, diag_code::duplicate, rule.where,
+            fmt::format("duplicate Priority {} in transport rule '{}' (the rule '{}' at line {} "
+                        "has it too)",
+                        rule.priority, rule.name, first->second->name, first->second->where.line));
       }
     }
   }

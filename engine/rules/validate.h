@@ -140,8 +140,7 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
 // Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo, lower-cased)
 // and Priority to `policy`; reports a rule that scopes nobody.
 void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
-                          param_style style, antispam_policy& policy,
-                          std::vector<diagnostic>& out);
+                          param_style style, antispam_policy& policy, std::vector<diagnostic>& out);
 
 // Applies mapped New-/Set-QuarantinePolicy parameters (permissions, notifications) to `policy`.
 void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,
@@ -155,8 +154,7 @@ void apply_quarantine_parameters(std::span<const parameter> params, const std::s
 
 // Checks a policy or rule name: non-empty, at most 64 characters.
 [[nodiscard]] std::optional<std::string> read_name(const parameter& p, const std::string& ctx,
-                                                   param_style style,
-                                                   std::vector<diagnostic>& out);
+                                                   param_style style, std::vector<diagnostic>& out);
 [[nodiscard]] std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
                                                    param_style style, bool allow_empty,
                                                    std::vector<diagnostic>& out);
@@ -183,9 +181,9 @@ void sort_diagnostics(std::vector<diagnostic>& diagnostics);
 // files (rules from one export, policies from another) can make one rule set.
 struct imported_rules {
   rule_set set;
-  std::vector<tag_reference> tags;  // to resolve once every quarantine policy is known
-  bool has_antispam = false;        // the file set the anti-spam policy
-  bool has_global_settings = false; // the file set the notification frequency
+  std::vector<tag_reference> tags;   // to resolve once every quarantine policy is known
+  bool has_antispam = false;         // the file set the anti-spam policy
+  bool has_global_settings = false;  // the file set the notification frequency
   std::vector<diagnostic> diagnostics;
 };
 

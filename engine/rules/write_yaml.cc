@@ -141,7 +141,8 @@ void write_rule(std::string& y, const transport_rule& r) {
                      parameter_value(r.sender_address_location));
   }
   if (r.activation_date) {
-    y += fmt::format("{}ActivationDate: {}\n", indent, mail::format_iso8601_utc(*r.activation_date));
+    y +=
+        fmt::format("{}ActivationDate: {}\n", indent, mail::format_iso8601_utc(*r.activation_date));
   }
   if (r.expiry_date) {
     y += fmt::format("{}ExpiryDate: {}\n", indent, mail::format_iso8601_utc(*r.expiry_date));

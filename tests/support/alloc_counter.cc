@@ -34,8 +34,12 @@ void* allocate_nothrow(std::size_t size) noexcept {
 // what they return with the plain operator delete, so all must come from the same malloc
 // (AddressSanitizer reports a mismatch otherwise).
 void* operator new(std::size_t size) { return allocate(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return allocate_nothrow(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return allocate_nothrow(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return allocate_nothrow(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return allocate_nothrow(size);
+}
 void* operator new(std::size_t size, std::align_val_t a, const std::nothrow_t&) noexcept {
   try {
     return allocate_aligned(size, a);

@@ -17,6 +17,7 @@ packages=(
   chromium              # headless browser: the HTML report tests render the report in it
   clang-14              # fuzz targets: libFuzzer needs clang (tools/fuzz.sh, tools/fuzz-smoke.sh)
   libclang-rt-14-dev    # libFuzzer and the sanitizer runtimes for clang
+  clang-format-14       # the layout of every source file (tools/check-format.sh, in .ci/run)
 )
 
 sudo_cmd=()

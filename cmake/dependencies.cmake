@@ -19,6 +19,14 @@ endif()
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(ZLIB REQUIRED)
+# Outlook files (issue 18): libolecf reads .msg compound files, libpff PST files; libbfio
+# gives both a memory handle (neither package declares it, so it is named here); libzip reads
+# Content Search's ZIP exports.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(libolecf REQUIRED IMPORTED_TARGET libolecf)
+pkg_check_modules(libpff REQUIRED IMPORTED_TARGET libpff)
+pkg_check_modules(libbfio REQUIRED IMPORTED_TARGET libbfio)
+pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
 
 # mimetic ships no CMake or pkg-config file.
 find_path(MIMETIC_INCLUDE_DIR mimetic/mimetic.h REQUIRED)

@@ -2,13 +2,17 @@
 #include "corpus/message_source.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "corpus/containers.h"
 #include "corpus/mbox_reader.h"
+#include "corpus/message_unpacker.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -28,10 +32,21 @@ bool is_maildir(const std::string& prefix) {
          is_directory(prefix + "tmp");
 }
 
+// True when the file at `path` starts with the PST signature.
+bool has_pst_signature(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char head[4] = {};
+  const bool pst = ::pread(fd, head, sizeof head, 0) == 4 && is_pst(std::string_view(head, 4));
+  ::close(fd);
+  return pst;
+}
+
 class walker {
  public:
-  walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop)
-      : sink_(sink), stop_(stop) {}
+  walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
+         const read_options& options)
+      : sink_(sink), stop_(stop), options_(options) {}
 
   void path(const std::string& p, bool top_level) {
     if (stopped(stop_)) return;
@@ -58,7 +73,7 @@ class walker {
     if (S_ISDIR(st.st_mode)) {
       directory(p);
     } else if (S_ISREG(st.st_mode)) {
-      sink_({p, {}, false});
+      regular_file(p, static_cast<std::size_t>(st.st_size));
     } else if (top_level) {
       sink_({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     } else {
@@ -88,21 +103,38 @@ class walker {
     }
   }
 
+  // One input, or for a large PST one per run of its items.
+  void regular_file(const std::string& p, std::size_t size) {
+    if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
+      file_reader reader;
+      const std::vector<pst_range> parts =
+          reader.read(p).empty() ? plan_pst_parts(reader.data(), options_.pst_part_items)
+                                 : std::vector<pst_range>();
+      if (parts.size() > 1) {
+        for (const auto& part : parts) sink_({p, {}, false, part});
+        return;
+      }
+    }
+    sink_({p, {}, false});
+  }
+
   const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
+  const read_options& options_;
 };
 
 }  // namespace
 
 void walk_inputs(const std::vector<std::string>& paths,
-                 const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop) {
-  walker w(sink, stop);
+                 const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
+                 const read_options& options) {
+  walker w(sink, stop, options);
   for (const auto& p : paths) w.path(p, true);
 }
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& sink,
-                const std::atomic<bool>* stop) {
+                const std::atomic<bool>* stop, const read_options& options) {
   if (!input.error.empty()) {
     sink({input.path, {}, input.error});
     return;
@@ -114,15 +146,20 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     return;
   }
   // A partly read file (a truncated gzip) still yields what it holds, marked.
+  if (is_container(data)) {
+    read_container(input.path, data, error, options, sink, stop,
+                   input.pst_part ? &*input.pst_part : nullptr);
+    return;
+  }
   if (!looks_like_mbox(data)) {
-    sink({input.path, data, error});
+    unpack_message({input.path, data, error}, options, sink);
     return;
   }
   mbox_reader mbox(data);
   int n = 0;
   while (!stopped(stop) && mbox.next(entry)) {
     const std::string id = input.path + "#" + std::to_string(++n);
-    sink({id, entry, error});
+    unpack_message({id, entry, error}, options, sink);
     // The entry was copied out (From_ unquoting) and handled: what lies before the reader's
     // position is done with.
     reader.release_before(data.data() + mbox.position());
@@ -131,11 +168,12 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
 
 void read_messages(const std::vector<std::string>& paths,
                    const std::function<void(const corpus_message&)>& sink,
-                   const std::atomic<bool>* stop) {
+                   const std::atomic<bool>* stop, const read_options& options) {
   file_reader reader;
   std::string entry;
   walk_inputs(
-      paths, [&](input_ref&& input) { read_input(input, reader, entry, sink, stop); }, stop);
+      paths, [&](input_ref&& input) { read_input(input, reader, entry, sink, stop, options); },
+      stop, options);
 }
 
 }  // namespace mfsim::corpus

@@ -6,12 +6,16 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "corpus/file_reader.h"
+#include "corpus/outlook_message.h"
+#include "corpus/pst_reader.h"
 
 namespace mfsim::corpus {
 
@@ -19,6 +23,19 @@ struct corpus_message {
   std::string_view id;     // the path as given/walked; "PATH#N" for mbox entries; "-" for stdin
   std::string_view bytes;  // the raw message; empty when it could not be read
   std::string_view read_error;  // why it could not be (fully) read; empty when it was
+  std::uint32_t flags = 0;      // mail::scan_flag bits the reader adds (no_transport_headers)
+};
+
+// How inputs are read (docs/outlook.md).
+struct read_options {
+  bool unwrap = false;     // --unwrap: evaluate the messages attached to each report instead
+  outlook_limits outlook;  // .msg and PST items
+  std::size_t max_archive_entry_bytes = std::size_t{256} << 20;  // a bigger ZIP entry: error
+  int max_archive_depth = 2;                                     // ZIPs inside ZIPs
+  // A PST file this large is walked as several inputs of at most pst_part_items items each,
+  // so that workers share it (records stay in order).
+  std::size_t pst_split_bytes = std::size_t{64} << 20;
+  int pst_part_items = 256;
 };
 
 // One input of a run, in walk order.
@@ -27,30 +44,37 @@ struct input_ref {
   std::string error;  // set when the input cannot be read at all (stat failure, special file)
   bool must_read_in_order = false;  // stdin and FIFOs named on the command line: read them on
                                     // the walking thread, where signals arrive, not in a worker
+  std::optional<pst_range> pst_part =
+      std::nullopt;  // a large PST is several inputs, one per run of items
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,
 // entries sorted by byte order (directory symlinks are not followed, so a link loop cannot
 // recurse; in a Maildir, a directory with cur/, new/ and tmp/, tmp/ is skipped: messages there
 // are still being delivered); "-" for standard input. Special files met inside a directory and
-// paths that cannot be stat'ed become inputs with `error` set. Stops early, between inputs, once
-// `stop` (when given) becomes true.
+// paths that cannot be stat'ed become inputs with `error` set. A PST of options.pst_split_bytes
+// or more becomes one input per run of options.pst_part_items items (its folders are listed
+// here, on the walking thread). Stops early, between inputs, once `stop` (when given) becomes
+// true.
 void walk_inputs(const std::vector<std::string>& paths,
                  const std::function<void(input_ref&&)>& sink,
-                 const std::atomic<bool>* stop = nullptr);
+                 const std::atomic<bool>* stop = nullptr, const read_options& options = {});
 
 // Reads one input with `reader` (opened read-only, never written; gzip decompressed) and calls
-// `sink` once per message: one for a message file, one per entry for an mbox (first line
-// "From "), one with read_error for an input that cannot be read. `entry` is a reusable buffer
+// `sink` once per message: one for a message file (RFC 5322 or, by its signature, an Outlook
+// .msg), one per entry for an mbox (first line "From "), one per message for a PST ("PATH#
+// FOLDER/N") and per entry of a ZIP archive ("PATH#ENTRY"), one with read_error for an input
+// that cannot be read; with options.unwrap, each of those is a report replaced by the
+// messages it carries. `entry` is a reusable buffer
 // for mbox entries. Views are valid only during the call. Stops between mbox entries once
 // `stop` becomes true.
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& sink,
-                const std::atomic<bool>* stop = nullptr);
+                const std::atomic<bool>* stop = nullptr, const read_options& options = {});
 
 // walk_inputs and read_input on the calling thread: every message named by `paths`, in order.
 void read_messages(const std::vector<std::string>& paths,
                    const std::function<void(const corpus_message&)>& sink,
-                   const std::atomic<bool>* stop = nullptr);
+                   const std::atomic<bool>* stop = nullptr, const read_options& options = {});
 
 }  // namespace mfsim::corpus

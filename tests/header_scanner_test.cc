@@ -374,7 +374,8 @@ TEST_SUITE("header_scanner") {
                                                "mbox_from_line",
                                                "empty_message",
                                                "body_truncated",
-                                               "body_unreadable"};
+                                               "body_unreadable",
+                                               "no_transport_headers"};
     CHECK(names_of(0xFFFFFFFFu) == all);
     std::vector<std::string_view> names = {"kept"};
     mail::flag_names(mail::flag_empty_message, names);

@@ -20,6 +20,7 @@
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/report/jsonl_writer.h"
 #include "tools/commands.h"
+#include "tools/evaluation_options.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -30,6 +31,7 @@ struct agree_arguments {
   std::string mailbox_state;  // empty: the folder follows the action
   std::string format = "text";
   std::vector<std::string> paths;
+  bool unwrap = false;
 };
 
 // What the message recorded about its own delivery.
@@ -199,25 +201,30 @@ int agree_command(const agree_arguments& args) {
   mail::header_block block;
   std::string buffer, reason, out;
   tally t;
-  corpus::read_messages(args.paths, [&](const corpus::corpus_message& m) {
-    ++t.read;
-    const outcome& o = evaluate(*compiled, m.bytes, options, working);
-    mail::scan_headers(m.bytes, options.limits, block);
-    const recorded_delivery r = read_recorded(block, buffer);
-    if (!r.compared) return;
-    ++t.compared;
-    const std::string predicted = to_string(o.folder_value);
-    ++t.matrix[{predicted, r.folder}];
-    if (predicted == r.folder) {
-      ++t.agreed;
-      return;
-    }
-    reason.clear();
-    append_folder_reason(reason, o.folder_reason);
-    auto& c = t.classes[{predicted, r.folder, reason, r.ofr}];
-    if (c.count++ == 0) c.example = std::string(m.id);
-    if (jsonl) append_disagreement(out, m.id, o, r, reason);
-  });
+  corpus::read_options read;
+  read.unwrap = args.unwrap;
+  corpus::read_messages(
+      args.paths,
+      [&](const corpus::corpus_message& m) {
+        ++t.read;
+        const outcome& o = evaluate(*compiled, m.bytes, options, working);
+        mail::scan_headers(m.bytes, options.limits, block);
+        const recorded_delivery r = read_recorded(block, buffer);
+        if (!r.compared) return;
+        ++t.compared;
+        const std::string predicted = to_string(o.folder_value);
+        ++t.matrix[{predicted, r.folder}];
+        if (predicted == r.folder) {
+          ++t.agreed;
+          return;
+        }
+        reason.clear();
+        append_folder_reason(reason, o.folder_reason);
+        auto& c = t.classes[{predicted, r.folder, reason, r.ofr}];
+        if (c.count++ == 0) c.example = std::string(m.id);
+        if (jsonl) append_disagreement(out, m.id, o, r, reason);
+      },
+      nullptr, read);
   if (!jsonl)
     out = format_text(args, t);
   else {
@@ -254,6 +261,7 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
          "--format", args->format,
          "text (default): summary, confusion matrix, classes; jsonl: one line per disagreement")
       ->check(CLI::IsMember({"text", "jsonl"}));
+  add_unwrap_flag(*cmd, args->unwrap);
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories, or - for standard input")
       ->required()

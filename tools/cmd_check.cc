@@ -170,7 +170,8 @@ int check_command(const check_arguments& args) {
     }
     if (pending.size() >= kFlushBytes) flush();
   };
-  run_ordered(args.paths, setup->jobs, setup->jobs * kWindowPerJob, callbacks);
+  run_ordered(args.paths, setup->jobs, setup->jobs * kWindowPerJob, callbacks, nullptr,
+              setup->read);
 
   for (std::size_t k = 0; k < seen.size(); ++k) {
     if (seen[k]) continue;

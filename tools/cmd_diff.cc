@@ -366,7 +366,8 @@ int diff_command(const diff_arguments& args) {
       }
     }
   };
-  run_ordered(args.paths, setup->jobs, setup->jobs * kWindowPerJob, callbacks);
+  run_ordered(args.paths, setup->jobs, setup->jobs * kWindowPerJob, callbacks, nullptr,
+              setup->read);
 
   const report::diff_report_data data = to_report_data(collected, *before, *after);
   if (!jsonl) {

@@ -1,6 +1,7 @@
 // `mfsim explain`: how a rule set treats one message, step by step (Test-Message, offline).
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
@@ -23,27 +24,33 @@ struct loaded_message {
   std::string id;
   std::string bytes;
   std::string read_error;
+  std::uint32_t flags = 0;
 };
 
-std::vector<loaded_message> read_all(const std::string& path) {
+std::vector<loaded_message> read_all(const std::string& path, const corpus::read_options& read) {
   std::vector<loaded_message> out;
-  corpus::read_messages({path}, [&](const corpus::corpus_message& m) {
-    out.push_back({std::string(m.id), std::string(m.bytes), std::string(m.read_error)});
-  });
+  corpus::read_messages(
+      {path},
+      [&](const corpus::corpus_message& m) {
+        out.push_back(
+            {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.flags});
+      },
+      nullptr, read);
   return out;
 }
 
-// The message(s) MESSAGE names: a file (every entry of an mbox), a directory (every message in
-// it), "-", or "PATH#N" for entry N of the mbox at PATH. Empty, with `error` set, when none.
-std::vector<loaded_message> read_target(const std::string& target, std::string& error) {
+// The message(s) MESSAGE names: a file (every entry of an mbox, PST or ZIP), a directory
+// (every message in it), "-", or a record id: "PATH#N" for entry N of the mbox at PATH,
+// "PATH#Inbox/3" in a PST, "PATH#attached/1" with --unwrap. Empty, with `error` set, when none.
+std::vector<loaded_message> read_target(const std::string& target, const corpus::read_options& read,
+                                        std::string& error) {
   std::error_code ec;
-  if (target == "-" || std::filesystem::exists(target, ec)) return read_all(target);
-  const std::size_t hash = target.rfind('#');
-  if (hash != std::string::npos && hash + 1 < target.size() &&
-      target.find_first_not_of("0123456789", hash + 1) == std::string::npos) {
+  if (target == "-" || std::filesystem::exists(target, ec)) return read_all(target, read);
+  for (std::size_t hash = target.find('#'); hash != std::string::npos && hash + 1 < target.size();
+       hash = target.find('#', hash + 1)) {
     const std::string base = target.substr(0, hash);
     if (base == "-" || std::filesystem::is_regular_file(base, ec)) {
-      std::vector<loaded_message> all = read_all(base);
+      std::vector<loaded_message> all = read_all(base, read);
       for (auto& m : all) {
         if (m.id == target) return {std::move(m)};
       }
@@ -63,7 +70,7 @@ int explain_command(const explain_arguments& args) {
   const auto setup = prepare_evaluation("explain", args.eval);
   if (!setup) return kExitUsage;
   std::string error;
-  const std::vector<loaded_message> messages = read_target(args.message, error);
+  const std::vector<loaded_message> messages = read_target(args.message, setup->read, error);
   if (!error.empty()) {
     fmt::print(stderr, "mfsim explain: {}\n", error);
     return kExitUsage;
@@ -76,7 +83,8 @@ int explain_command(const explain_arguments& args) {
   std::string out;
   for (std::size_t k = 0; k < messages.size(); ++k) {
     const loaded_message& m = messages[k];
-    const auto explanation = explain_message(*compiled, *setup, m.id, m.bytes, m.read_error, s);
+    const auto explanation =
+        explain_message(*compiled, *setup, m.id, m.bytes, m.read_error, s, m.flags);
     if (args.format == "json") {
       // One JSON object per message, each on one line (a single message: one object).
       out += explanation.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

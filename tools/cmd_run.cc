@@ -112,7 +112,7 @@ int run_command(const run_arguments& args) {
       pending.clear();
     }
   };
-  run_ordered(args.paths, jobs, jobs * kWindowPerJob, callbacks, &g_stop);
+  run_ordered(args.paths, jobs, jobs * kWindowPerJob, callbacks, &g_stop, setup->read);
   bar.finish();
 
   report::run_summary summary(*compiled);
@@ -197,8 +197,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "listed; the report says how many more it counted)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, Maildirs and directories (walked recursively, "
-                  "sorted), gzip-compressed or not, or - for standard input")
+                  "Message files (.eml or Outlook .msg), mbox files, PST files, ZIP archives, "
+                  "Maildirs and directories (walked recursively, sorted), gzip-compressed or not, "
+                  "or - for standard input")
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return run_command(*args); }; });

@@ -11,6 +11,13 @@
 
 namespace mfsim::tools {
 
+void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
+  cmd.add_flag("--unwrap", unwrap,
+               "Each input is a user's report: evaluate the message(s) it carries as an attachment "
+               "(message/rfc822, .eml or .msg) instead, with ids REPORT#attached/N; a report "
+               "carrying none gives a record with an error");
+}
+
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers");
@@ -46,6 +53,7 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "Header fields kept per message; more are flagged too_many_fields")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  add_unwrap_flag(cmd, args.unwrap);
   if (corpus_options) {
     cmd.add_option("-j,--jobs", args.jobs,
                    "Evaluation threads (default: all cores); output is identical for any value")
@@ -98,6 +106,7 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
     return std::nullopt;
   }
+  setup.read.unwrap = args.unwrap;
   setup.jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   return setup;
 }
@@ -119,11 +128,14 @@ const outcome& evaluate_item(const plan& p, const pipeline_item& item,
   if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};
   const outcome& evaluated =
       evaluate(p, item.bytes, setup.options, s, entry != nullptr ? &overrides : nullptr, trace);
-  if (item.read_error.empty()) return evaluated;
+  if (item.read_error.empty() && item.flags == 0) return evaluated;
   copy = evaluated;
-  copy.error = item.read_error;
-  // Nothing was read: the flags of the empty stand-in ("empty_message") describe nothing.
-  if (item.bytes.empty()) copy.flags = 0;
+  if (!item.read_error.empty()) {
+    copy.error = item.read_error;
+    // Nothing was read: the flags of the empty stand-in ("empty_message") describe nothing.
+    if (item.bytes.empty()) copy.flags = 0;
+  }
+  copy.flags |= item.flags;
   return copy;
 }
 

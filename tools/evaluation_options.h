@@ -26,12 +26,15 @@ struct evaluation_arguments {
   std::string mailbox_state;  // `recorded` or a state file (stage [G])
   mail::scan_limits limits;
   std::size_t jobs = 0;  // 0: all cores
+  bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
 };
 
-// Adds --client-ip, --now, --message-verdict, --mailbox-state, the header limits and, when
-// `corpus_options`, --manifest and --jobs: the same options with the same checks for every
+// Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
+// when `corpus_options`, --manifest and --jobs: the same options with the same checks for every
 // command that evaluates messages.
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options);
+// Adds --unwrap alone (for `mfsim agree`, which takes no other evaluation option).
+void add_unwrap_flag(CLI::App& cmd, bool& unwrap);
 
 // Everything the evaluation needs besides the plan. `manifest` is empty without --manifest.
 struct evaluation_setup {
@@ -39,6 +42,7 @@ struct evaluation_setup {
   std::optional<corpus::manifest> manifest;
   std::shared_ptr<const mailbox::mailbox_state> mailbox_state;
   std::size_t jobs = 1;
+  corpus::read_options read;  // how inputs are read (--unwrap)
 };
 
 // Parses the options and loads the manifest and the mailbox state. On a bad value prints

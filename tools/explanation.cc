@@ -588,12 +588,13 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
 // ---- the model ------------------------------------------------------------------------------
 
 json explain_message(const plan& p, const evaluation_setup& setup, std::string_view id,
-                     std::string_view bytes, std::string_view read_error, scratch& s) {
+                     std::string_view bytes, std::string_view read_error, scratch& s,
+                     std::uint32_t flags) {
   const rules::rule_set& set = p.source();
   const plan::impl& compiled = p.internals();
   evaluation_trace trace;
   outcome copy;
-  const outcome& r = evaluate_item(p, {id, bytes, read_error}, setup, s, copy, &trace);
+  const outcome& r = evaluate_item(p, {id, bytes, read_error, flags}, setup, s, copy, &trace);
 
   json e;
   e["id"] = safe(id);

@@ -3,6 +3,7 @@
 // rendering for a terminal. Like Exchange's Test-Message, offline.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -16,10 +17,12 @@ namespace mfsim::tools {
 // egress range (or the nearest miss), Microsoft's recorded verdict, every rule with each
 // condition and exception (values looked at, raw and decoded; the match and where), the SCL
 // path, the verdict and why, the action, and the quarantine policy's permissions, release
-// path, notification and expiry. `read_error` is the reader's error for the message, if any.
+// path, notification and expiry. `read_error` is the reader's error for the message, if any;
+// `flags` the reader's flags (no_transport_headers).
 [[nodiscard]] nlohmann::ordered_json explain_message(const plan& p, const evaluation_setup& setup,
                                                      std::string_view id, std::string_view bytes,
-                                                     std::string_view read_error, scratch& s);
+                                                     std::string_view read_error, scratch& s,
+                                                     std::uint32_t flags = 0);
 
 // The explanation as text for a terminal (plain ASCII markup, no colour).
 [[nodiscard]] std::string render_explanation(const nlohmann::ordered_json& e);

@@ -12,6 +12,10 @@ packages=(
   nlohmann-json3-dev    # reading JSONL (expectations, tests); writing is hand-rolled for speed
   libcli11-dev          # the command line: subcommands, typed options, generated --help
   zlib1g-dev            # gzip-compressed corpora
+  libolecf-dev          # Outlook .msg files (OLE compound files), fuzzed upstream
+  libpff-dev            # Outlook PST files (eDiscovery and Content Search exports)
+  libbfio-dev           # memory handles for libolecf and libpff (neither declares it)
+  libzip-dev            # ZIP archives of .msg/.eml (Content Search exports)
   doctest-dev           # unit and end-to-end tests
   libbenchmark-dev      # Google Benchmark
   chromium              # headless browser: the HTML report tests render the report in it

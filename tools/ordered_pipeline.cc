@@ -20,6 +20,7 @@ struct owned_message {
   std::string id;
   std::string bytes;
   std::string error;
+  std::uint32_t flags = 0;
 };
 
 // Outputs a slot holds before its worker waits for the writer: an mbox of any size streams
@@ -50,8 +51,8 @@ struct worker_buffers {
 class ring {
  public:
   ring(std::size_t window, std::size_t jobs, const pipeline_callbacks& callbacks,
-       const std::atomic<bool>* stop)
-      : slots_(window), buffers_(jobs), callbacks_(callbacks), stop_(stop) {}
+       const std::atomic<bool>* stop, const corpus::read_options& options)
+      : slots_(window), buffers_(jobs), callbacks_(callbacks), stop_(stop), options_(options) {}
 
   // Walking thread: hands one input to the next free slot, reading it first if it must be read
   // here (stdin, FIFOs).
@@ -71,8 +72,9 @@ class ring {
             o.id.assign(m.id);
             o.bytes.assign(m.bytes);
             o.error.assign(m.read_error);
+            o.flags = m.flags;
           },
-          stop_);
+          stop_, options_);
     }
     lock.lock();
     ++produced_;
@@ -144,7 +146,7 @@ class ring {
       // (which it does once this slot is the oldest).
       const std::size_t k = s.count % kSlotOutputs;
       s.outputs[k].clear();
-      callbacks_.process(worker, {m.id, m.bytes, m.read_error}, s.outputs[k]);
+      callbacks_.process(worker, {m.id, m.bytes, m.read_error, m.flags}, s.outputs[k]);
       s.sizes[k] = m.bytes.size();
       std::unique_lock lock(mutex_);
       // The writer waits only on an empty ring (of the oldest input): wake it when this one
@@ -159,12 +161,12 @@ class ring {
     if (s.input.must_read_in_order) {
       for (std::size_t k = 0; k < s.preread_count; ++k) {
         const owned_message& o = s.preread[k];
-        handle({o.id, o.bytes, o.error});
+        handle({o.id, o.bytes, o.error, o.flags});
       }
       return;
     }
     worker_buffers& b = buffers_[worker];
-    corpus::read_input(s.input, b.reader, b.entry, handle, stop_);
+    corpus::read_input(s.input, b.reader, b.entry, handle, stop_, options_);
   }
 
   std::vector<slot> slots_;
@@ -173,6 +175,7 @@ class ring {
   std::string own_entry_;
   const pipeline_callbacks& callbacks_;
   const std::atomic<bool>* stop_;
+  const corpus::read_options& options_;
   std::mutex mutex_;
   std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
@@ -180,27 +183,28 @@ class ring {
 };
 
 void run_inline(const std::vector<std::string>& paths, const pipeline_callbacks& callbacks,
-                const std::atomic<bool>* stop) {
+                const std::atomic<bool>* stop, const corpus::read_options& options) {
   std::string out;
   corpus::read_messages(
       paths,
       [&](const corpus::corpus_message& m) {
         out.clear();
-        callbacks.process(0, {m.id, m.bytes, m.read_error}, out);
+        callbacks.process(0, {m.id, m.bytes, m.read_error, m.flags}, out);
         callbacks.emit(out, m.bytes.size());
       },
-      stop);
+      stop, options);
 }
 
 }  // namespace
 
 void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::size_t window,
-                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop) {
+                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop,
+                 const corpus::read_options& options) {
   if (jobs <= 1) {
-    run_inline(paths, callbacks, stop);
+    run_inline(paths, callbacks, stop, options);
     return;
   }
-  ring r(std::max<std::size_t>(window, jobs), jobs, callbacks, stop);
+  ring r(std::max<std::size_t>(window, jobs), jobs, callbacks, stop, options);
   // Helper threads never take SIGINT/SIGTERM: the calling thread, which walks and reads stdin
   // and FIFOs, must see them (a blocking read is interrupted and the walk stops).
   sigset_t stop_signals, previous;
@@ -214,7 +218,7 @@ void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::s
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
   corpus::walk_inputs(
-      paths, [&](corpus::input_ref&& input) { r.push(std::move(input)); }, stop);
+      paths, [&](corpus::input_ref&& input) { r.push(std::move(input)); }, stop, options);
   r.finish_input();
   for (auto& t : workers) t.join();
   writer.join();

@@ -3,10 +3,13 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "corpus/message_source.h"
 
 namespace mfsim::tools {
 
@@ -15,6 +18,7 @@ struct pipeline_item {
   std::string_view id;
   std::string_view bytes;
   std::string_view read_error;
+  std::uint32_t flags = 0;  // mail::scan_flag bits from the reader (no_transport_headers)
 };
 
 struct pipeline_callbacks {
@@ -33,7 +37,9 @@ struct pipeline_callbacks {
 // but not yet emitted), so memory stays flat however many there are. Once `stop` becomes true
 // no further input is started; what was started is finished and emitted. With jobs == 1
 // everything runs on the calling thread. Output is identical for every `jobs`.
+// `options` say how inputs are read (--unwrap).
 void run_ordered(const std::vector<std::string>& paths, std::size_t jobs, std::size_t window,
-                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop = nullptr);
+                 const pipeline_callbacks& callbacks, const std::atomic<bool>* stop = nullptr,
+                 const corpus::read_options& options = {});
 
 }  // namespace mfsim::tools

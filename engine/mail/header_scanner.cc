@@ -280,7 +280,7 @@ class scanner {
   bool separator_follows_ = false;
 };
 
-constexpr std::array<std::string_view, 15> flag_name_table = {
+constexpr std::array<std::string_view, 16> flag_name_table = {
     "no_separator",
     "bare_cr",
     "nul_byte",
@@ -296,6 +296,7 @@ constexpr std::array<std::string_view, 15> flag_name_table = {
     "empty_message",
     "body_truncated",
     "body_unreadable",
+    "no_transport_headers",
 };
 
 bool is_unfold_drop(char c) noexcept { return c == cr || c == lf || c == '\0'; }

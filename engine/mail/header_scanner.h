@@ -31,6 +31,10 @@ enum scan_flag : std::uint32_t {
   // AttachmentExtensionMatchesWords):
   flag_body_truncated = 1u << 13,   // past the body limits: the rest was not read
   flag_body_unreadable = 1u << 14,  // mimetic could not parse the body
+  // Set by the corpus readers:
+  flag_no_transport_headers = 1u << 15,  // an Outlook item (.msg, PST) without
+                                         // PR_TRANSPORT_MESSAGE_HEADERS: the header block was
+                                         // reconstructed from its properties (docs/outlook.md)
 };
 
 // Names of the set flags, in bit order ("no_separator", "bare_cr", ...).

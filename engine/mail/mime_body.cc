@@ -7,13 +7,12 @@
 #include <iterator>
 
 #include "engine/ascii.h"
+#include "engine/mail/mime_parts.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/utf8.h"
 
 namespace mfsim::mail {
-namespace {
 
-// The body bytes of a leaf part, transfer-decoded.
 std::string decoded_body(const mimetic::MimeEntity& part) {
   const std::string& raw = part.body();
   const std::string mechanism =
@@ -30,6 +29,8 @@ std::string decoded_body(const mimetic::MimeEntity& part) {
   }
   return out;
 }
+
+namespace {
 
 // RFC 2231 `filename*=charset'lang'percent-encoded`: the percent-decoded value.
 std::string rfc2231_value(std::string_view value) {
@@ -50,6 +51,8 @@ std::string rfc2231_value(std::string_view value) {
   return out;
 }
 
+}  // namespace
+
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
 // and RFC 2231 forms decoded); empty when it has none.
 std::string attachment_name(const mimetic::MimeEntity& part) {
@@ -65,6 +68,8 @@ std::string attachment_name(const mimetic::MimeEntity& part) {
   }
   return name;
 }
+
+namespace {
 
 class walker {
  public:

@@ -1,0 +1,174 @@
+// PST and ZIP containers: their messages, one record each, in a stable order.
+#include "corpus/containers.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "corpus/mbox_reader.h"
+#include "corpus/message_unpacker.h"
+#include "corpus/pst_reader.h"
+
+namespace mfsim::corpus {
+namespace {
+
+bool stopped(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
+
+bool is_zip(std::string_view data) noexcept {
+  return data.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+         data.substr(0, 4) == std::string_view("PK\x05\x06", 4);
+}
+
+class container_reader {
+ public:
+  container_reader(const read_options& options,
+                   const std::function<void(const corpus_message&)>& sink,
+                   const std::atomic<bool>* stop)
+      : options_(options), sink_(sink), stop_(stop) {}
+
+  void read(std::string_view id, std::string_view data, std::string_view error, int depth,
+            const pst_range* part = nullptr) {
+    if (is_pst(data))
+      pst(id, data, error, part);
+    else if (is_zip(data) && depth < options_.max_archive_depth)
+      zip(id, data, error, depth);
+    else if (is_zip(data))
+      sink_({id, {}, join_errors(error, "ZIP archive nested deeper than the limit: not read"), 0});
+    else if (looks_like_mbox(data))
+      mbox(id, data, error);
+    else
+      unpack_message({id, data, error, 0}, options_, sink_);
+  }
+
+ private:
+  void pst(std::string_view id, std::string_view data, std::string_view error,
+           const pst_range* part) {
+    std::size_t records = 0;
+    read_pst(
+        data, options_.outlook,
+        [&](const std::string& folder, int number, const outlook_message& item) {
+          ++records;
+          if (number == 0) {  // the file could not be opened
+            unpack_outlook_item(id, item, error, options_, sink_);
+            return;
+          }
+          std::string item_id(id);
+          item_id += '#';
+          if (!folder.empty()) item_id += folder + "/";
+          item_id += std::to_string(number);
+          unpack_outlook_item(item_id, item, error, options_, sink_);
+        },
+        [&] { return stopped(stop_); }, part);
+    if (records == 0 && part == nullptr && !stopped(stop_))
+      sink_({id, {}, join_errors(error, "PST holds no messages"), 0});
+  }
+
+  void mbox(std::string_view id, std::string_view data, std::string_view error) {
+    mbox_reader reader(data);
+    std::string entry;
+    int n = 0;
+    while (!stopped(stop_) && reader.next(entry)) {
+      const std::string entry_id = std::string(id) + "#" + std::to_string(++n);
+      unpack_message({entry_id, entry, error, 0}, options_, sink_);
+    }
+  }
+
+  void zip(std::string_view id, std::string_view data, std::string_view error, int depth) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t* source = zip_source_buffer_create(data.data(), data.size(), 0, &ze);
+    zip_t* archive = source != nullptr ? zip_open_from_source(source, ZIP_RDONLY, &ze) : nullptr;
+    if (archive == nullptr) {
+      sink_({id,
+             {},
+             join_errors(error,
+                         std::string("not a readable ZIP archive: ") + zip_error_strerror(&ze)),
+             0});
+      if (source != nullptr) zip_source_free(source);
+      zip_error_fini(&ze);
+      return;
+    }
+    zip_error_fini(&ze);
+    // Entries in name order, like a directory walk; directories themselves hold nothing.
+    std::vector<std::pair<std::string, zip_uint64_t>> entries;
+    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    for (zip_int64_t k = 0; k < count; ++k) {
+      const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(k), 0);
+      if (name == nullptr) continue;
+      std::string entry_name = name;
+      if (!entry_name.empty() && entry_name.back() == '/') continue;
+      entries.emplace_back(std::move(entry_name), static_cast<zip_uint64_t>(k));
+    }
+    std::sort(entries.begin(), entries.end());
+    if (entries.empty()) sink_({id, {}, join_errors(error, "ZIP archive holds no files"), 0});
+    std::string bytes;
+    for (const auto& [name, index] : entries) {
+      if (stopped(stop_)) break;
+      const std::string entry_id = std::string(id) + "#" + name;
+      const std::string entry_error = read_entry(archive, index, bytes);
+      if (!entry_error.empty() && bytes.empty()) {
+        sink_({entry_id, {}, join_errors(error, entry_error), 0});
+        continue;
+      }
+      read(entry_id, bytes, join_errors(error, entry_error), depth + 1);
+    }
+    zip_discard(archive);
+  }
+
+  // One entry's bytes, at most max_archive_entry_bytes of them; an error text, empty when read.
+  std::string read_entry(zip_t* archive, zip_uint64_t index, std::string& out) const {
+    out.clear();
+    zip_file_t* file = zip_fopen_index(archive, index, 0);
+    if (file == nullptr) return std::string("cannot open this ZIP entry: ") + zip_strerror(archive);
+    std::string error;
+    char chunk[1 << 16];
+    for (;;) {
+      const zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
+      if (n < 0) {
+        error = std::string("cannot read this ZIP entry: ") + zip_file_strerror(file);
+        break;
+      }
+      if (n == 0) break;
+      if (out.size() + static_cast<std::size_t>(n) > options_.max_archive_entry_bytes) {
+        error = "ZIP entry larger than the size limit: the rest was not read";
+        break;
+      }
+      out.append(chunk, static_cast<std::size_t>(n));
+    }
+    zip_fclose(file);
+    return error;
+  }
+
+  const read_options& options_;
+  const std::function<void(const corpus_message&)>& sink_;
+  const std::atomic<bool>* stop_;
+};
+
+}  // namespace
+
+bool is_container(std::string_view data) noexcept { return is_pst(data) || is_zip(data); }
+
+void read_container(std::string_view id, std::string_view data, std::string_view read_error,
+                    const read_options& options,
+                    const std::function<void(const corpus_message&)>& sink,
+                    const std::atomic<bool>* stop, const pst_range* pst_part) {
+  container_reader(options, sink, stop).read(id, data, read_error, 0, pst_part);
+}
+
+std::vector<pst_range> plan_pst_parts(std::string_view data, int items_per_part) {
+  std::vector<pst_range> parts;
+  const std::vector<int> counts = pst_folder_item_counts(data);
+  const int step = std::max(1, items_per_part);
+  for (std::size_t folder = 0; folder < counts.size(); ++folder) {
+    for (int first = 0; first < counts[folder]; first += step) {
+      parts.push_back({folder, first, std::min(step, counts[folder] - first)});
+    }
+  }
+  return parts;
+}
+
+}  // namespace mfsim::corpus

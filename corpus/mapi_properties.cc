@@ -1,0 +1,131 @@
+// MAPI properties to outlook_message fields, and compressed RTF.
+#include "corpus/mapi_properties.h"
+
+#include <array>
+#include <string_view>
+
+#include "corpus/mapi_text.h"
+#include "engine/ascii.h"
+
+namespace mfsim::corpus {
+namespace {
+
+std::string text_or_empty(mapi_properties& p, std::uint16_t id) {
+  return p.text(id).value_or(std::string());
+}
+
+bool is_smtp_address(std::string_view type, std::string_view address) {
+  return (type.empty() || ascii_iequals(type, "SMTP")) &&
+         address.find('@') != std::string_view::npos;
+}
+
+// The SMTP address of a sender or recipient: the SMTP address property when set (Exchange
+// stores senders and recipients inside the organization as X.500 DNs, type "EX"), else the
+// e-mail address when its type is SMTP. Empty when there is none.
+std::string smtp_address(mapi_properties& p, std::uint16_t smtp_id, std::uint16_t type_id,
+                         std::uint16_t address_id) {
+  std::string smtp = text_or_empty(p, smtp_id);
+  if (!smtp.empty()) return smtp;
+  std::string address = text_or_empty(p, address_id);
+  return is_smtp_address(text_or_empty(p, type_id), address) ? address : std::string();
+}
+
+std::optional<std::int64_t> time_property(mapi_properties& p, std::uint16_t id) {
+  const auto raw = p.integer(id);
+  if (!raw) return std::nullopt;
+  return filetime_to_epoch(static_cast<std::uint64_t>(*raw));
+}
+
+}  // namespace
+
+void read_message_fields(mapi_properties& p, outlook_message& m) {
+  m.message_class = text_or_empty(p, prop::message_class);
+  m.transport_headers = text_or_empty(p, prop::transport_message_headers);
+  m.subject = text_or_empty(p, prop::subject);
+  // From is who the message is sent as (PR_SENT_REPRESENTING_*); the PR_SENDER_* pair names a
+  // delegate and stands in when the other is absent.
+  m.sender_name = text_or_empty(p, prop::sent_representing_name);
+  m.sender_address = smtp_address(p, prop::sent_representing_smtp_address,
+                                  prop::sent_representing_addrtype, prop::sent_representing_email);
+  if (m.sender_address.empty()) {
+    m.sender_address =
+        smtp_address(p, prop::sender_smtp_address, prop::sender_addrtype, prop::sender_email);
+    if (m.sender_name.empty()) m.sender_name = text_or_empty(p, prop::sender_name);
+  }
+  m.message_id = text_or_empty(p, prop::internet_message_id);
+  m.in_reply_to = text_or_empty(p, prop::in_reply_to_id);
+  m.submit_time = time_property(p, prop::client_submit_time);
+  m.delivery_time = time_property(p, prop::message_delivery_time);
+  m.body_text = text_or_empty(p, prop::body);
+  // PR_HTML is binary in most stores; some writers store it as a string.
+  m.body_html = p.binary(prop::html).value_or(text_or_empty(p, prop::html));
+  if (m.body_text.empty() && m.body_html.empty()) {
+    if (const auto rtf = p.binary(prop::rtf_compressed))
+      m.body_rtf = decompress_rtf(*rtf, std::size_t{16} << 20);
+  }
+}
+
+void read_recipient(mapi_properties& p, outlook_recipient& r) {
+  r.type = static_cast<int>(p.integer(prop::recipient_type).value_or(1) & 0x0F);
+  r.name = text_or_empty(p, prop::display_name);
+  r.address = smtp_address(p, prop::smtp_address, prop::addrtype, prop::email_address);
+}
+
+void read_attachment_names(mapi_properties& p, outlook_attachment& a) {
+  a.file_name = text_or_empty(p, prop::attach_long_filename);
+  if (a.file_name.empty()) a.file_name = text_or_empty(p, prop::attach_filename);
+  if (a.file_name.empty()) a.file_name = text_or_empty(p, prop::display_name);
+  a.mime_type = text_or_empty(p, prop::attach_mime_tag);
+  a.content_id = text_or_empty(p, prop::attach_content_id);
+}
+
+std::string decompress_rtf(std::string_view in, std::size_t max_bytes) {
+  // The dictionary's initial contents ([MS-OXRTFCP] 2.1.2.1).
+  static constexpr std::string_view kPrebuf =
+      "{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman \\fswiss \\fmodern "
+      "\\fscript \\fdecor MS Sans SerifSymbolArialTimes New RomanCourier{\\colortbl\\red0\\green0"
+      "\\blue0\r\n\\par \\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
+  static_assert(kPrebuf.size() == 207);
+  if (in.size() < 16) return {};
+  const auto u32 = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(in[at])) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 1])) << 8) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 2])) << 16) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 3])) << 24);
+  };
+  const std::uint32_t raw_size = u32(4);
+  const std::uint32_t kind = u32(8);
+  const std::size_t limit = std::min<std::size_t>(raw_size, max_bytes);
+  if (kind == 0x414C454D) return std::string(in.substr(16, limit));  // "MELA": stored as is
+  if (kind != 0x75465A4C) return {};                                 // not "LZFu"
+  std::array<char, 4096> dict{};
+  std::copy(kPrebuf.begin(), kPrebuf.end(), dict.begin());
+  std::size_t write = kPrebuf.size();
+  std::string out;
+  std::size_t pos = 16;
+  while (pos < in.size() && out.size() < limit) {
+    const auto control = static_cast<unsigned char>(in[pos++]);
+    for (int bit = 0; bit < 8 && pos < in.size() && out.size() < limit; ++bit) {
+      if ((control & (1u << bit)) == 0) {
+        out += in[pos];
+        dict[write++ % dict.size()] = in[pos++];
+        continue;
+      }
+      if (pos + 1 >= in.size()) return out;
+      const unsigned ref = (static_cast<unsigned>(static_cast<unsigned char>(in[pos])) << 8) |
+                           static_cast<unsigned char>(in[pos + 1]);
+      pos += 2;
+      const unsigned offset = ref >> 4;
+      const unsigned length = (ref & 0x0F) + 2;
+      if (offset == write % dict.size()) return out;  // the end marker
+      for (unsigned k = 0; k < length && out.size() < limit; ++k) {
+        const char c = dict[(offset + k) % dict.size()];
+        out += c;
+        dict[write++ % dict.size()] = c;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace mfsim::corpus

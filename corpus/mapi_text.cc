@@ -1,0 +1,103 @@
+// UTF-16LE and code-page decoding (iconv) and FILETIME conversion.
+#include "corpus/mapi_text.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+
+#include "engine/utf8.h"
+
+namespace mfsim::corpus {
+namespace {
+
+constexpr std::uint32_t kReplacement = 0xFFFD;
+
+// iconv's name for a Windows code page number (the ones Outlook writes).
+std::string iconv_name(std::uint32_t codepage) {
+  switch (codepage) {
+    case 20127: return "ASCII";
+    case 20866: return "KOI8-R";
+    case 21866: return "KOI8-U";
+    case 50220:
+    case 50221:
+    case 50222: return "ISO-2022-JP";
+    case 51932: return "EUC-JP";
+    case 51949: return "EUC-KR";
+    case 52936: return "HZ";
+    case 54936: return "GB18030";
+    case 65000: return "UTF-7";
+    case 65001: return "UTF-8";
+    case 1200: return "UTF-16LE";
+    default: break;
+  }
+  if (codepage >= 28591 && codepage <= 28606) return "ISO-8859-" + std::to_string(codepage - 28590);
+  if ((codepage >= 1250 && codepage <= 1258) || codepage == 874 || codepage == 932 ||
+      codepage == 936 || codepage == 949 || codepage == 950 || codepage == 437 || codepage == 850 ||
+      codepage == 866) {
+    return "CP" + std::to_string(codepage);
+  }
+  return "CP1252";
+}
+
+}  // namespace
+
+std::string utf16le_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  const std::size_t units = bytes.size() / 2;
+  const auto unit = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2 * k])) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2 * k + 1])) << 8);
+  };
+  std::size_t end = units;
+  while (end > 0 && unit(end - 1) == 0) --end;
+  for (std::size_t k = 0; k < end; ++k) {
+    std::uint32_t code = unit(k);
+    if (code >= 0xD800 && code <= 0xDBFF && k + 1 < end && unit(k + 1) >= 0xDC00 &&
+        unit(k + 1) <= 0xDFFF) {
+      code = 0x10000 + ((code - 0xD800) << 10) + (unit(k + 1) - 0xDC00);
+      ++k;
+    } else if (code >= 0xD800 && code <= 0xDFFF) {
+      code = kReplacement;
+    }
+    append_utf8_code_point(code, out);
+  }
+  return out;
+}
+
+std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage) {
+  while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
+  if (codepage == 1200) return utf16le_to_utf8(bytes);
+  std::string out;
+  iconv_t cd = ::iconv_open("UTF-8", iconv_name(codepage).c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) cd = ::iconv_open("UTF-8", "CP1252");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
+  out.reserve(bytes.size());
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char chunk[4096];
+  while (in_left > 0) {
+    char* o = chunk;
+    std::size_t o_left = sizeof chunk;
+    const std::size_t rc = ::iconv(cd, &in, &in_left, &o, &o_left);
+    out.append(chunk, sizeof chunk - o_left);
+    if (rc != static_cast<std::size_t>(-1)) continue;
+    if (errno == E2BIG) continue;
+    // A byte the code page does not define, or a sequence cut short: one replacement, go on.
+    append_utf8_code_point(kReplacement, out);
+    ++in;
+    --in_left;
+    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  ::iconv_close(cd);
+  return out;
+}
+
+std::optional<std::int64_t> filetime_to_epoch(std::uint64_t filetime) noexcept {
+  constexpr std::uint64_t kEpochOffset = 116444736000000000ull;  // 1601 to 1970 in 100 ns
+  constexpr std::uint64_t kYear10000 = 2650467744000000000ull;   // 9999-12-31 and a bit
+  if (filetime < kEpochOffset || filetime > kYear10000) return std::nullopt;
+  return static_cast<std::int64_t>((filetime - kEpochOffset) / 10000000ull);
+}
+
+}  // namespace mfsim::corpus

@@ -1,0 +1,74 @@
+// .msg decoding and report unwrapping for every container (file, mbox entry, PST, ZIP entry).
+#include "corpus/message_unpacker.h"
+
+#include <string>
+#include <vector>
+
+#include "corpus/msg_reader.h"
+#include "engine/mail/attached_messages.h"
+#include "engine/mail/header_scanner.h"
+
+namespace mfsim::corpus {
+namespace {
+
+void unwrap(const corpus_message& report, const read_options& options,
+            const std::function<void(const corpus_message&)>& sink) {
+  std::vector<std::string> attached;
+  mail::find_attached_messages(report.bytes, mail::body_limits{}, attached);
+  if (attached.empty()) {
+    const std::string error =
+        join_errors(report.read_error,
+                    "--unwrap: no attached message (message/rfc822, .eml or .msg) in this report");
+    sink({report.id, {}, error, 0});
+    return;
+  }
+  read_options inner = options;
+  inner.unwrap = false;  // a report's attachment is the message, not another report
+  for (std::size_t k = 0; k < attached.size(); ++k) {
+    const std::string id = std::string(report.id) + "#attached/" + std::to_string(k + 1);
+    unpack_message({id, attached[k], report.read_error, 0}, inner, sink);
+  }
+}
+
+void deliver(const corpus_message& message, const read_options& options,
+             const std::function<void(const corpus_message&)>& sink) {
+  if (options.unwrap)
+    unwrap(message, options, sink);
+  else
+    sink(message);
+}
+
+}  // namespace
+
+std::string join_errors(std::string_view a, std::string_view b) {
+  if (a.empty()) return std::string(b);
+  if (b.empty()) return std::string(a);
+  return std::string(a) + "; " + std::string(b);
+}
+
+void unpack_outlook_item(std::string_view id, const outlook_message& item,
+                         std::string_view read_error, const read_options& options,
+                         const std::function<void(const corpus_message&)>& sink) {
+  const std::string error = join_errors(read_error, item.read_error);
+  if (!item.found) {
+    sink({id, {}, error, 0});
+    return;
+  }
+  const built_message built = build_rfc5322(item, options.outlook);
+  const std::uint32_t flags = built.reconstructed_headers
+                                  ? std::uint32_t{mail::flag_no_transport_headers}
+                                  : std::uint32_t{0};
+  deliver({id, built.bytes, error, flags}, options, sink);
+}
+
+void unpack_message(const corpus_message& message, const read_options& options,
+                    const std::function<void(const corpus_message&)>& sink) {
+  if (is_compound_file(message.bytes)) {
+    unpack_outlook_item(message.id, read_msg(message.bytes, options.outlook), message.read_error,
+                        options, sink);
+    return;
+  }
+  deliver(message, options, sink);
+}
+
+}  // namespace mfsim::corpus

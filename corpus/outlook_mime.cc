@@ -1,0 +1,342 @@
+// build_rfc5322(): an Outlook item's properties as the RFC 5322 message mfsim evaluates.
+#include <mimetic/codec/base64.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iterator>
+#include <string_view>
+
+#include "corpus/outlook_message.h"
+#include "engine/ascii.h"
+
+namespace mfsim::corpus {
+namespace {
+
+// Base64 without line breaks.
+void append_base64(std::string& out, std::string_view bytes) {
+  mimetic::Base64::Encoder encoder(0);
+  encoder.process(bytes.begin(), bytes.end(), std::back_inserter(out));
+}
+
+// "Tue, 05 Mar 2024 14:22:27 +0000": RFC 5322's date-time, in UTC.
+void append_rfc5322_date(std::string& out, std::int64_t epoch) {
+  const auto t = static_cast<std::time_t>(epoch);
+  std::tm utc{};
+  if (::gmtime_r(&t, &utc) == nullptr) return;
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char text[64];
+  std::snprintf(text, sizeof text, "%s, %d %s %d %02d:%02d:%02d +0000", kDays[utc.tm_wday],
+                utc.tm_mday, kMonths[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
+                utc.tm_sec);
+  out += text;
+}
+
+// The Content-Type and Content-Transfer-Encoding of a stored header block, enough to rebuild a
+// body that the block describes.
+struct declared_body {
+  std::string type;      // "multipart", "text", ... lower case; empty when not declared
+  std::string subtype;   // lower case
+  std::string boundary;  // multipart only
+  std::string encoding;  // lower case Content-Transfer-Encoding; empty when not declared
+};
+
+// The unfolded value of the first field called `name` in `headers` (case-insensitive).
+std::string field_value(std::string_view headers, std::string_view name) {
+  std::size_t pos = 0;
+  while (pos < headers.size()) {
+    std::size_t end = headers.find('\n', pos);
+    if (end == std::string_view::npos) end = headers.size();
+    const std::string_view line = headers.substr(pos, end - pos);
+    if (line.size() > name.size() && line[name.size()] == ':' &&
+        ascii_iequals(line.substr(0, name.size()), name)) {
+      std::string value(line.substr(name.size() + 1));
+      // Continuation lines start with white space.
+      while (end + 1 < headers.size() && (headers[end + 1] == ' ' || headers[end + 1] == '\t')) {
+        const std::size_t next = headers.find('\n', end + 1);
+        const std::size_t stop = next == std::string_view::npos ? headers.size() : next;
+        value += headers.substr(end + 1, stop - end - 1);
+        end = stop;
+      }
+      std::erase(value, '\r');
+      return value;
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string trimmed_lower(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return ascii_lower_copy(s);
+}
+
+// The value of parameter `name` in a Content-Type value (quoted or not).
+std::string parameter(std::string_view value, std::string_view name) {
+  std::size_t pos = 0;
+  while ((pos = value.find(';', pos)) != std::string_view::npos) {
+    ++pos;
+    while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t')) ++pos;
+    if (!ascii_iequals(value.substr(pos, name.size()), name)) continue;
+    std::size_t k = pos + name.size();
+    while (k < value.size() && value[k] == ' ') ++k;
+    if (k >= value.size() || value[k] != '=') continue;
+    ++k;
+    while (k < value.size() && value[k] == ' ') ++k;
+    if (k < value.size() && value[k] == '"') {
+      const std::size_t close = value.find('"', k + 1);
+      return std::string(
+          value.substr(k + 1, close == std::string_view::npos ? close : close - k - 1));
+    }
+    const std::size_t stop = value.find_first_of("; \t", k);
+    return std::string(value.substr(k, stop == std::string_view::npos ? stop : stop - k));
+  }
+  return {};
+}
+
+declared_body read_declared_body(std::string_view headers) {
+  declared_body d;
+  const std::string content_type = field_value(headers, "Content-Type");
+  const std::string_view media = std::string_view(content_type).substr(0, content_type.find(';'));
+  const std::size_t slash = media.find('/');
+  if (slash != std::string_view::npos) {
+    d.type = trimmed_lower(media.substr(0, slash));
+    d.subtype = trimmed_lower(media.substr(slash + 1));
+  }
+  if (d.type == "multipart") d.boundary = parameter(content_type, "boundary");
+  d.encoding = trimmed_lower(field_value(headers, "Content-Transfer-Encoding"));
+  return d;
+}
+
+bool is_ascii_token_text(std::string_view s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+// A header phrase or parameter value: as is when plain ASCII, else RFC 2047 base64 UTF-8
+// (control characters, CR and LF never reach the header block).
+void append_encoded_word_text(std::string& out, std::string_view text) {
+  if (is_ascii_token_text(text)) {
+    out += text;
+    return;
+  }
+  std::string clean;
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') clean += c;
+  }
+  out += "=?UTF-8?B?";
+  append_base64(out, clean);
+  out += "?=";
+}
+
+void append_base64_lines(std::string& out, std::string_view bytes) {
+  constexpr std::size_t kLineBytes = 57;  // 76 characters of base64
+  for (std::size_t k = 0; k < bytes.size(); k += kLineBytes) {
+    append_base64(out, bytes.substr(k, kLineBytes));
+    out += "\r\n";
+  }
+}
+
+// Quoted-printable for a body the header block declares so: '=' and 8-bit bytes escaped,
+// lines kept (a decoder needs no soft breaks to read it back).
+void append_quoted_printable(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '=' || u >= 0x80) {
+      out += '=';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += "\r\n";
+}
+
+void append_mailbox(std::string& out, std::string_view name, std::string_view address) {
+  if (!name.empty() && name != address) {
+    out += '"';
+    append_encoded_word_text(out, name);
+    out += "\" ";
+  }
+  if (!address.empty()) {
+    out += '<';
+    for (const char c : address) {
+      if (static_cast<unsigned char>(c) > 0x20 && c != '<' && c != '>') out += c;
+    }
+    out += '>';
+  }
+}
+
+// The body text mfsim reads when no plain or HTML body exists: the decompressed RTF, whose
+// control words are left in (word matching still finds the words between them).
+std::string_view plain_text_of(const outlook_message& m) {
+  return !m.body_text.empty() ? std::string_view(m.body_text) : std::string_view(m.body_rtf);
+}
+
+class builder {
+ public:
+  builder(const outlook_limits& limits, int depth) : limits_(limits), depth_(depth) {}
+
+  built_message build(const outlook_message& m) {
+    built_message result;
+    std::string& out = result.bytes;
+    if (!m.transport_headers.empty()) {
+      std::string_view headers = m.transport_headers;
+      while (!headers.empty() &&
+             (headers.back() == '\r' || headers.back() == '\n' || headers.back() == '\0')) {
+        headers.remove_suffix(1);
+      }
+      out += headers;
+      out += "\r\n\r\n";
+      append_body_for(read_declared_body(headers), m, out);
+      return result;
+    }
+    result.reconstructed_headers = true;
+    append_reconstructed_headers(m, out);
+    append_multipart(m, boundary(), out);
+    return result;
+  }
+
+ private:
+  [[nodiscard]] std::string boundary() const { return "=_mfsim_" + std::to_string(depth_) + "_"; }
+
+  void append_reconstructed_headers(const outlook_message& m, std::string& out) {
+    out += "From: ";
+    append_mailbox(out, m.sender_name, m.sender_address);
+    out += "\r\n";
+    append_recipients(m, 1, "To", out);
+    append_recipients(m, 2, "Cc", out);
+    out += "Subject: ";
+    append_encoded_word_text(out, m.subject);
+    out += "\r\n";
+    if (const auto when = m.submit_time ? m.submit_time : m.delivery_time) {
+      out += "Date: ";
+      append_rfc5322_date(out, *when);
+      out += "\r\n";
+    }
+    append_id_field(out, "Message-ID", m.message_id);
+    append_id_field(out, "In-Reply-To", m.in_reply_to);
+    out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary() +
+           "\"\r\n\r\n";
+  }
+
+  static void append_id_field(std::string& out, std::string_view name, std::string_view value) {
+    if (value.empty() || !is_ascii_token_text(value)) return;
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+
+  static void append_recipients(const outlook_message& m, int type, std::string_view name,
+                                std::string& out) {
+    bool first = true;
+    for (const auto& r : m.recipients) {
+      if (r.type != type) continue;
+      out += first ? std::string(name) + ": " : std::string(",\r\n ");
+      append_mailbox(out, r.name, r.address);
+      first = false;
+    }
+    if (!first) out += "\r\n";
+  }
+
+  // A body that the stored header block describes: its boundary for a multipart, else the one
+  // text body its Content-Type names, in its transfer encoding (attachments cannot appear in
+  // a single-part message, and a message stored as one had none).
+  void append_body_for(const declared_body& d, const outlook_message& m, std::string& out) {
+    if (d.type == "multipart" && !d.boundary.empty()) {
+      append_multipart(m, d.boundary, out);
+      return;
+    }
+    const std::string_view text =
+        (d.subtype == "html" && !m.body_html.empty()) || plain_text_of(m).empty()
+            ? std::string_view(m.body_html)
+            : plain_text_of(m);
+    if (d.encoding == "base64")
+      append_base64_lines(out, text);
+    else if (d.encoding == "quoted-printable")
+      append_quoted_printable(out, text);
+    else
+      out += text;
+  }
+
+  void append_multipart(const outlook_message& m, const std::string& boundary, std::string& out) {
+    const std::string delimiter = "--" + boundary + "\r\n";
+    if (!plain_text_of(m).empty()) {
+      out += delimiter;
+      out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+      append_base64_lines(out, plain_text_of(m));
+    }
+    if (!m.body_html.empty()) {
+      out += delimiter;
+      out += "Content-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+      append_base64_lines(out, m.body_html);
+    }
+    for (const auto& a : m.attachments) {
+      out += delimiter;
+      append_attachment(a, boundary, out);
+    }
+    out += "--" + boundary + "--\r\n";
+  }
+
+  void append_attachment(const outlook_attachment& a, const std::string& boundary,
+                         std::string& out) {
+    if (a.embedded && depth_ < limits_.max_embedding_depth) {
+      const std::string inner = builder(limits_, depth_ + 1).build(*a.embedded).bytes;
+      const std::string name =
+          (a.file_name.empty() ? std::string("message") : a.file_name) + ".eml";
+      out += "Content-Type: message/rfc822\r\n";
+      append_disposition(name, a.content_id, out);
+      // A message that holds our own delimiter (a copy of this very message) goes base64.
+      if (inner.find("--" + boundary) != std::string::npos) {
+        out += "Content-Transfer-Encoding: base64\r\n\r\n";
+        append_base64_lines(out, inner);
+      } else {
+        out += "\r\n";
+        out += inner;
+        out += "\r\n";
+      }
+      return;
+    }
+    out += "Content-Type: ";
+    out += !a.mime_type.empty() && is_ascii_token_text(a.mime_type) &&
+                   a.mime_type.find('/') != std::string::npos
+               ? a.mime_type
+               : std::string("application/octet-stream");
+    out += "\r\n";
+    append_disposition(a.file_name, a.content_id, out);
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    append_base64_lines(out, a.data);
+  }
+
+  static void append_disposition(std::string_view name, std::string_view content_id,
+                                 std::string& out) {
+    out += content_id.empty() ? "Content-Disposition: attachment" : "Content-Disposition: inline";
+    if (!name.empty()) {
+      out += "; filename=\"";
+      append_encoded_word_text(out, name);
+      out += '"';
+    }
+    out += "\r\n";
+    if (!content_id.empty() && is_ascii_token_text(content_id))
+      out += "Content-ID: <" + std::string(content_id) + ">\r\n";
+  }
+
+  const outlook_limits& limits_;
+  int depth_;
+};
+
+}  // namespace
+
+built_message build_rfc5322(const outlook_message& m, const outlook_limits& limits) {
+  return builder(limits, 0).build(m);
+}
+
+}  // namespace mfsim::corpus

@@ -1,0 +1,108 @@
+// find_attached_messages(): the MIME walk behind --unwrap. It splits parts on their boundaries
+// itself, so that an attached message comes back byte for byte (mimetic parses message/rfc822
+// parts into entities and would give back a re-serialised copy); mimetic reads each part's
+// header fields (names, RFC 2231 parameters) and decodes the transfer encodings.
+#include "engine/mail/attached_messages.h"
+
+#include <mimetic/mimetic.h>
+
+#include <iterator>
+
+#include "engine/ascii.h"
+#include "engine/mail/header_scanner.h"
+#include "engine/mail/mime_parts.h"
+
+namespace mfsim::mail {
+namespace {
+
+std::string decoded(std::string_view body, std::string_view mechanism) {
+  std::string out;
+  const std::string m = ascii_lower_copy(mechanism);
+  if (m == "base64") {
+    mimetic::Base64::Decoder decoder;
+    mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
+  } else if (m == "quoted-printable") {
+    mimetic::QP::Decoder decoder;
+    mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
+  } else {
+    out = body;
+  }
+  return out;
+}
+
+// The offset of the next line at or after `from` that starts with "--" + boundary; npos if none.
+std::size_t next_delimiter(std::string_view body, const std::string& dash_boundary,
+                           std::size_t from) {
+  for (std::size_t at = from; at < body.size();) {
+    if (body.compare(at, dash_boundary.size(), dash_boundary) == 0) return at;
+    const std::size_t nl = body.find('\n', at);
+    if (nl == std::string_view::npos) return std::string_view::npos;
+    at = nl + 1;
+  }
+  return std::string_view::npos;
+}
+
+class finder {
+ public:
+  finder(const body_limits& limits, std::vector<std::string>& out) : limits_(limits), out_(out) {}
+
+  void visit(std::string_view entity, int depth) {
+    if (++parts_ > limits_.max_parts || depth > 64) return;
+    header_block block;
+    scan_headers(entity, scan_limits{}, block);
+    const std::string_view head = entity.substr(0, block.body_offset);
+    const std::string_view body = entity.substr(block.body_offset);
+    // mimetic reads the header fields only (an entity without its body).
+    const mimetic::MimeEntity part(head.begin(), head.end());
+    const mimetic::ContentType& type = part.header().contentType();
+    const std::string media =
+        ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());
+    if (depth > 0 && is_message_part(part, media)) {
+      out_.push_back(decoded(body, part.header().contentTransferEncoding().mechanism()));
+      return;
+    }
+    const std::string boundary = type.param("boundary");
+    if (ascii_lower_copy(type.type()) != "multipart" || boundary.empty()) return;
+    const std::string dash_boundary = "--" + boundary;
+    std::size_t at = next_delimiter(body, dash_boundary, 0);
+    while (at != std::string_view::npos) {
+      if (body.compare(at + dash_boundary.size(), 2, "--") == 0) return;  // the close delimiter
+      const std::size_t line_end = body.find('\n', at);
+      if (line_end == std::string_view::npos) return;
+      const std::size_t start = line_end + 1;
+      const std::size_t next = next_delimiter(body, dash_boundary, start);
+      std::size_t end = next == std::string_view::npos ? body.size() : next;
+      // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1).
+      if (end > start && body[end - 1] == '\n') --end;
+      if (end > start && body[end - 1] == '\r') --end;
+      visit(body.substr(start, end - start), depth + 1);
+      at = next;
+    }
+  }
+
+ private:
+  static bool is_message_part(const mimetic::MimeEntity& part, const std::string& media) {
+    if (media == "message/rfc822" || media == "message/global") return true;
+    const std::string name = attachment_name(part);
+    const std::string extension = file_extension(name);
+    return media == "application/vnd.ms-outlook" ||
+           (!name.empty() && (extension == "eml" || extension == "msg"));
+  }
+
+  const body_limits& limits_;
+  std::vector<std::string>& out_;
+  std::size_t parts_ = 0;
+};
+
+}  // namespace
+
+void find_attached_messages(std::string_view message, const body_limits& limits,
+                            std::vector<std::string>& out) noexcept {
+  try {
+    finder(limits, out).visit(message, 0);
+  } catch (...) {
+    // mimetic could not read a header: what was found before it is kept.
+  }
+}
+
+}  // namespace mfsim::mail

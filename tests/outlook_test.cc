@@ -1,0 +1,544 @@
+// Outlook items (issue 18): .msg files built here, --unwrap of user reports, ZIP archives, and
+// the public PST and .msg corpus when present (MFSIM_CORPORA, default ../shared/corpora).
+#include <doctest/doctest.h>
+#include <zip.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "corpus/message_source.h"
+#include "corpus/msg_reader.h"
+#include "engine/mail/header_scanner.h"
+#include "engine/mail/mime_body.h"
+#include "tests/support/msg_writer.h"
+#include "tests/support/process.h"
+
+using mfsim::test::mapi_object;
+using mfsim::test::msg_attachment;
+using mfsim::test::msg_message;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+using mfsim::test::write_msg;
+
+namespace {
+
+struct read_result {
+  std::string id;
+  std::string bytes;
+  std::string error;
+  std::uint32_t flags = 0;
+};
+
+std::vector<read_result> read_all(const std::vector<std::string>& paths, bool unwrap = false) {
+  std::vector<read_result> out;
+  mfsim::corpus::read_options options;
+  options.unwrap = unwrap;
+  mfsim::corpus::read_messages(
+      paths,
+      [&](const mfsim::corpus::corpus_message& m) {
+        out.push_back(
+            {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.flags});
+      },
+      nullptr, options);
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// The header block of a message file, through its empty line (the "transport headers").
+std::string header_block(const std::string& message) {
+  const std::size_t end = message.find("\n\n");
+  REQUIRE(end != std::string::npos);
+  return message.substr(0, end + 1);
+}
+
+std::string crlf(const std::string& lf_text) {
+  std::string out;
+  for (const char c : lf_text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+// A received message as Outlook stores it: transport headers and the properties beside them.
+msg_message received_msg(const std::string& transport_headers) {
+  msg_message m;
+  m.unicode(0x001A, "IPM.Note")
+      .unicode(0x007D, transport_headers)
+      .unicode(0x0037, "Quarterly invoice")
+      .unicode(0x1000, "Please wire transfer the amount today.")
+      .int32(0x3FFD, 1252);
+  msg_attachment a;
+  a.unicode(0x3707, "invoice.exe")
+      .unicode(0x370E, "application/octet-stream")
+      .binary(0x3701, "MZ\x90\x00 payload");
+  a.int32(0x3705, 1);
+  m.attachments.push_back(std::move(a));
+  mapi_object r;
+  r.int32(0x0C15, 1)
+      .unicode(0x3001, "Adele Vance")
+      .unicode(0x3003, "adele.vance@contoso.com")
+      .unicode(0x3002, "SMTP");
+  m.recipients.push_back(std::move(r));
+  return m;
+}
+
+const std::string kHeaders = crlf(
+    "Received: from mail.fabrikam.example (mail.fabrikam.example [198.51.100.7])\n"
+    " by mxin.example with ESMTPS; Tue, 5 Mar 2024 14:22:27 +0000\n"
+    "From: Fabrikam <deals@fabrikam.example>\n"
+    "To: adele.vance@contoso.com\n"
+    "Subject: Quarterly invoice\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=\"orig-boundary\"\n");
+
+// A user's report (as the Report button or a forward sends it) carrying `attached`.
+std::string report_with(const std::string& attached, bool as_msg) {
+  std::string r = crlf(
+      "From: adele.vance@contoso.com\nTo: phish@contoso.com\nSubject: Reported\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"rep\"\n\n--rep\nContent-Type: text/plain\n\nThis "
+      "looks wrong.\n--rep\n");
+  if (as_msg) {
+    r += "Content-Type: application/vnd.ms-outlook; name=\"original.msg\"\r\n"
+         "Content-Disposition: attachment; filename=\"original.msg\"\r\nContent-Transfer-Encoding: "
+         "base64\r\n\r\n";
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string line;
+    for (std::size_t i = 0; i < attached.size(); i += 3) {
+      std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(attached[i])) << 16;
+      if (i + 1 < attached.size())
+        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(attached[i + 1])) << 8;
+      if (i + 2 < attached.size()) v |= static_cast<unsigned char>(attached[i + 2]);
+      line += kAlphabet[(v >> 18) & 63];
+      line += kAlphabet[(v >> 12) & 63];
+      line += i + 1 < attached.size() ? kAlphabet[(v >> 6) & 63] : '=';
+      line += i + 2 < attached.size() ? kAlphabet[v & 63] : '=';
+      if (line.size() >= 76) {
+        r += line + "\r\n";
+        line.clear();
+      }
+    }
+    r += line + "\r\n";
+  } else {
+    r += "Content-Type: message/rfc822\r\nContent-Disposition: attachment; "
+         "filename=\"original.eml\"\r\n\r\n";
+    r += attached;
+    r += "\r\n";
+  }
+  r += "--rep--\r\n";
+  return r;
+}
+
+std::vector<nlohmann::json> records_of(const std::string& out) {
+  std::vector<nlohmann::json> records;
+  for (const auto& line : mfsim::test::lines_of(out)) {
+    if (!line.empty()) records.push_back(nlohmann::json::parse(line));
+  }
+  return records;
+}
+
+// The outcome fields the issue's acceptance compares.
+nlohmann::json decision(const nlohmann::json& r) {
+  nlohmann::json d;
+  for (const char* field : {"disposition", "sender_ip", "scl", "verdict", "received", "action"}) {
+    d[field] = r.contains(field) ? r[field] : nlohmann::json();
+  }
+  return d;
+}
+
+std::filesystem::path corpora_dir() {
+  const char* env = std::getenv("MFSIM_CORPORA");
+  return env != nullptr && *env != '\0' ? std::filesystem::path(env)
+                                        : std::filesystem::path(MFSIM_SHARED_DIR) / "corpora";
+}
+
+// The public Outlook corpus, or empty (the test then reports itself skipped).
+std::filesystem::path outlook_corpus() {
+  const auto dir = corpora_dir() / "outlook";
+  if (std::filesystem::is_directory(dir / "msg") && std::filesystem::is_directory(dir / "pst"))
+    return dir;
+  MESSAGE("SKIPPED: no Outlook corpus at " << dir.string()
+                                           << " (set MFSIM_CORPORA to the corpora folder)");
+  return {};
+}
+
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& entries,
+                   const std::string& path) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(archive != nullptr);
+  for (const auto& [name, bytes] : entries) {
+    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
+    REQUIRE(source != nullptr);
+    REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) >= 0);
+  }
+  REQUIRE(zip_close(archive) == 0);
+  return path;
+}
+
+}  // namespace
+
+TEST_SUITE("outlook") {
+  TEST_CASE(
+      "a .msg is found by its signature: transport headers unchanged, body and attachments from "
+      "properties") {
+    temp_dir dir;
+    const std::string path = dir.write("no-extension", write_msg(received_msg(kHeaders)));
+    const auto records = read_all({path});
+    REQUIRE(records.size() == 1);
+    const read_result& r = records[0];
+    CHECK(r.error.empty());
+    CHECK(r.flags == 0);
+    // The header block is the stored one, byte for byte, and the body fits its boundary.
+    CHECK(starts_with(r.bytes, kHeaders + "\r\n"));
+    CHECK(contains(r.bytes, "\r\n--orig-boundary\r\n"));
+    mfsim::mail::body_summary body;
+    mfsim::mail::read_body(r.bytes, {}, body);
+    CHECK_FALSE(body.unreadable);
+    CHECK(contains(body.text_lower, "please wire transfer the amount today."));
+    REQUIRE(body.attachment_extensions.size() == 1);
+    CHECK(body.attachment_extensions[0] == "exe");
+  }
+
+  TEST_CASE(
+      "without transport headers the header block is rebuilt and flagged no_transport_headers") {
+    msg_message m;
+    // An Exchange sender: the DN is not an address; the SMTP property is.
+    m.unicode(0x001A, "IPM.Note")
+        .string8(0x0037, "\xCF\xF0\xE8\xE2\xE5\xF2")  // "Привет" in Windows-1251
+        .int32(0x3FFD, 1251)
+        .unicode(0x0042, "Megan Bowen")
+        .unicode(0x0064, "EX")
+        .unicode(0x0065, "/O=CONTOSO/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=MEGANB")
+        .unicode(0x5D02, "megan.bowen@contoso.com")
+        .unicode(0x1035, "<abc@contoso.com>")
+        .systime(0x0039, 1709648547)  // 2024-03-05 14:22:27 UTC
+        .unicode(0x1000, "draft text");
+    mapi_object to, cc;
+    to.int32(0x0C15, 1)
+        .unicode(0x3001, "Adele Vance")
+        .unicode(0x3002, "EX")
+        .unicode(0x3003, "/O=CONTOSO/CN=ADELEV")
+        .unicode(0x39FE, "adele.vance@contoso.com");
+    cc.int32(0x0C15, 2)
+        .unicode(0x3001, "Lee Gu")
+        .unicode(0x3002, "SMTP")
+        .unicode(0x3003, "lee.gu@contoso.com");
+    m.recipients.push_back(std::move(to));
+    m.recipients.push_back(std::move(cc));
+    temp_dir dir;
+    const auto records = read_all({dir.write("draft.msg", write_msg(m))});
+    REQUIRE(records.size() == 1);
+    const std::string& bytes = records[0].bytes;
+    CHECK(records[0].error.empty());
+    CHECK(records[0].flags == mfsim::mail::flag_no_transport_headers);
+    CHECK(starts_with(bytes, "From: \"Megan Bowen\" <megan.bowen@contoso.com>\r\n"));
+    CHECK_FALSE(contains(bytes, "/O=CONTOSO"));
+    CHECK(contains(bytes, "\r\nTo: \"Adele Vance\" <adele.vance@contoso.com>\r\n"));
+    CHECK(contains(bytes, "\r\nCc: \"Lee Gu\" <lee.gu@contoso.com>\r\n"));
+    CHECK(contains(bytes,
+                   "\r\nSubject: =?UTF-8?B?0J/RgNC40LLQtdGC?=\r\n"));  // UTF-8 of the CP1251 text
+    CHECK(contains(bytes, "\r\nDate: Tue, 5 Mar 2024 14:22:27 +0000\r\n"));
+    CHECK(contains(bytes, "\r\nMessage-ID: <abc@contoso.com>\r\n"));
+    std::vector<std::string_view> names;
+    mfsim::mail::flag_names(records[0].flags, names);
+    REQUIRE(names.size() == 1);
+    CHECK(names[0] == "no_transport_headers");
+  }
+
+  TEST_CASE("an embedded message is a message/rfc822 attachment, down to the depth limit") {
+    msg_message inner = received_msg(kHeaders);
+    msg_message outer = received_msg(kHeaders);
+    msg_attachment a;
+    a.int32(0x3705, 5).unicode(0x3001, "Fwd original");
+    a.embedded = std::make_unique<msg_message>(std::move(inner));
+    outer.attachments.push_back(std::move(a));
+    const auto m = mfsim::corpus::read_msg(write_msg(outer), {});
+    CHECK(m.read_error.empty());
+    REQUIRE(m.attachments.size() == 2);
+    REQUIRE(m.attachments[1].embedded);
+    CHECK(m.attachments[1].embedded->transport_headers == kHeaders);
+    CHECK(m.attachments[1].embedded->attachments.size() == 1);
+
+    mfsim::corpus::outlook_limits shallow;
+    shallow.max_embedding_depth = 0;
+    const auto cut = mfsim::corpus::read_msg(write_msg(outer), shallow);
+    CHECK(contains(cut.read_error, "embedded deeper than the limit"));
+    REQUIRE(cut.attachments.size() == 2);
+    CHECK_FALSE(cut.attachments[1].embedded);
+  }
+
+  TEST_CASE("damaged .msg files give one record with an error, never a crash") {
+    const std::string good = write_msg(received_msg(kHeaders));
+    temp_dir dir;
+    dir.write("a-truncated.msg", good.substr(0, 1536));
+    dir.write("b-garbage.msg", good.substr(0, 8) + std::string(3000, '\xAB'));
+    dir.write("c-no-message.msg",
+              mfsim::test::write_compound_file({{"Book", false, "not mail", {}}}));
+    dir.write("d-header-only.msg", good.substr(0, 512));
+    const auto records = read_all({dir.path()});
+    REQUIRE(records.size() == 4);
+    for (const auto& r : records) {
+      INFO(r.id);
+      CHECK_FALSE(r.error.empty());
+      CHECK(r.error.find('\n') == std::string::npos);
+    }
+    CHECK(contains(records[2].error, "no Outlook message"));
+  }
+
+  TEST_CASE("--unwrap evaluates the attached message (.eml or .msg) with id REPORT#attached/N") {
+    temp_dir dir;
+    const std::string original = kHeaders + "\r\n--orig-boundary--\r\n";
+    const std::string msg = write_msg(received_msg(kHeaders));
+    dir.write("r1.eml", report_with(original, false));
+    dir.write("r2.eml", report_with(msg, true));
+    dir.write("r3.eml", crlf("From: a@b.example\nSubject: no attachment\n\nhello\n"));
+    const auto records = read_all({dir.path()}, true);
+    REQUIRE(records.size() == 3);
+    CHECK(records[0].id == dir.path() + "/r1.eml#attached/1");
+    CHECK(starts_with(records[0].bytes, kHeaders));
+    CHECK(records[0].error.empty());
+    CHECK(records[1].id == dir.path() + "/r2.eml#attached/1");
+    CHECK(starts_with(records[1].bytes, kHeaders + "\r\n"));
+    CHECK(records[1].flags == 0);
+    CHECK(records[2].id == dir.path() + "/r3.eml");
+    CHECK(records[2].bytes.empty());
+    CHECK(contains(records[2].error, "no attached message"));
+    // Without --unwrap the reports are the messages.
+    CHECK(read_all({dir.path()}).size() == 3);
+    CHECK(read_all({dir.path()})[0].id == dir.path() + "/r1.eml");
+  }
+
+  TEST_CASE("ZIP archives read like directories: entries in name order, ids ARCHIVE#ENTRY") {
+    temp_dir dir;
+    const std::string msg = write_msg(received_msg(kHeaders));
+    const std::string eml = kHeaders + "\r\nbody\r\n";
+    const std::string path = zip_of({{"b/second.eml", eml},
+                                     {"a/first.msg", msg},
+                                     {"c.mbox", "From x\n" + eml + "\nFrom y\n" + eml}},
+                                    dir.path() + "/export.zip");
+    const auto records = read_all({path});
+    REQUIRE(records.size() == 4);
+    CHECK(records[0].id == path + "#a/first.msg");
+    CHECK(starts_with(records[0].bytes, kHeaders));
+    CHECK(records[1].id == path + "#b/second.eml");
+    CHECK(records[1].bytes == eml);
+    CHECK(records[2].id == path + "#c.mbox#1");
+    CHECK(records[3].id == path + "#c.mbox#2");
+    for (const auto& r : records) CHECK(r.error.empty());
+    dir.write("broken.zip", std::string("PK\x03\x04", 4) + std::string(100, 'x'));
+    const auto broken = read_all({dir.path() + "/broken.zip"});
+    REQUIRE(broken.size() == 1);
+    CHECK_FALSE(broken[0].error.empty());
+  }
+}
+
+// Tests that run the mfsim binary or read a whole corpus.
+TEST_SUITE("e2e: outlook") {
+  TEST_CASE(
+      "acceptance: a .msg alone and in a report decides like its transport headers as a plain "
+      "message") {
+    // Every single-message sample's header block serves as the transport headers.
+    temp_dir dir;
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(MFSIM_SOURCE_DIR "/corpus/samples")) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() != ".eml") continue;
+      const std::string sample = mfsim::test::read_file(e.path().string());
+      if (sample.find("\n\n") == std::string::npos || sample.find("\r") != std::string::npos)
+        continue;
+      const std::string headers = crlf(header_block(sample));
+      const std::string msg = write_msg(received_msg(headers));
+      const std::string stem = e.path().stem().string();
+      dir.write("plain/" + stem + ".eml", headers + "\r\n");
+      dir.write("msg/" + stem + ".msg", msg);
+      dir.write("report-eml/" + stem + ".eml", report_with(headers + "\r\n", false));
+      dir.write("report-msg/" + stem + ".eml", report_with(msg, true));
+      names.push_back(stem);
+    }
+    REQUIRE(names.size() >= 20);
+    for (const char* preset : {"uc4", "eop-default"}) {
+      INFO(preset);
+      const auto plain = records_of(
+          run_mfsim({"run", "--rules", preset, "--format", "jsonl", dir.path() + "/plain"}).out);
+      const auto msg = records_of(
+          run_mfsim({"run", "--rules", preset, "--format", "jsonl", dir.path() + "/msg"}).out);
+      const auto unwrapped_eml =
+          records_of(run_mfsim({"run", "--rules", preset, "--format", "jsonl", "--unwrap",
+                                dir.path() + "/report-eml"})
+                         .out);
+      const auto unwrapped_msg =
+          records_of(run_mfsim({"run", "--rules", preset, "--format", "jsonl", "--unwrap", "-j",
+                                "3", dir.path() + "/report-msg"})
+                         .out);
+      REQUIRE(plain.size() == names.size());
+      REQUIRE(msg.size() == names.size());
+      REQUIRE(unwrapped_eml.size() == names.size());
+      REQUIRE(unwrapped_msg.size() == names.size());
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        INFO(plain[k]["id"]);
+        CHECK(decision(msg[k]) == decision(plain[k]));
+        CHECK(decision(unwrapped_eml[k]) == decision(plain[k]));
+        CHECK(decision(unwrapped_msg[k]) == decision(plain[k]));
+        CHECK(unwrapped_msg[k]["id"].get<std::string>().ends_with(".eml#attached/1"));
+      }
+    }
+  }
+
+  TEST_CASE(
+      "corpus: every .msg gives one record; transport headers and recipients as the README lists") {
+    const auto corpus = outlook_corpus();
+    if (corpus.empty()) return;
+    // README rows: | `msg/NAME` | source | license | bytes | class | headers | recipients | ...
+    const std::string readme = mfsim::test::read_file((corpus / "README.md").string());
+    std::map<std::string, std::pair<bool, std::size_t>> expected;
+    for (const auto& line : mfsim::test::lines_of(readme)) {
+      if (!starts_with(line, "| `msg/")) continue;
+      std::vector<std::string> cells;
+      std::size_t at = 1;
+      while (at < line.size()) {
+        const std::size_t bar = line.find('|', at);
+        if (bar == std::string::npos) break;
+        std::string cell = line.substr(at, bar - at);
+        cell.erase(0, cell.find_first_not_of(' '));
+        cell.erase(cell.find_last_not_of(' ') + 1);
+        cells.push_back(cell);
+        at = bar + 1;
+      }
+      REQUIRE(cells.size() >= 7);
+      expected[cells[0].substr(1, cells[0].size() - 2)] = {starts_with(cells[5], "yes"),
+                                                           std::stoul(cells[6])};
+    }
+    REQUIRE(expected.size() >= 60);
+    for (const auto& [name, facts] : expected) {
+      INFO(name);
+      const auto path = (corpus / name).string();
+      const auto records = read_all({path});
+      REQUIRE(records.size() == 1);
+      if (starts_with(name, "msg/poi-hsmf__clusterfuzz"))
+        continue;  // damaged on purpose: any one record
+      CHECK(((records[0].flags & mfsim::mail::flag_no_transport_headers) == 0) == facts.first);
+      const auto item = mfsim::corpus::read_msg(mfsim::test::read_file(path), {});
+      CHECK(item.recipients.size() == facts.second);
+    }
+  }
+
+  TEST_CASE(
+      "corpus: PST messages, one record each, distinct ids, and the same decision as their "
+      "headers") {
+    const auto corpus = outlook_corpus();
+    if (corpus.empty()) return;
+    const auto records = read_all({(corpus / "pst").string()});
+    std::set<std::string> ids;
+    std::map<std::string, int> per_file;
+    for (const auto& r : records) {
+      CHECK(ids.insert(r.id).second);
+      per_file[r.id.substr(0, r.id.find('#'))]++;
+    }
+    const std::string tika = (corpus / "pst/tika__testPST.pst").string();
+    CHECK(per_file[tika] == 7);  // the README's eighth message is embedded in the seventh
+    CHECK(ids.count(tika + "#Inbox/1") == 0);
+    CHECK(per_file[(corpus / "pst/pstsdk__sample1.pst").string()] == 1);
+    CHECK(per_file[(corpus / "pst/pstsdk__submessage.pst").string()] >= 1);
+    // Each message with transport headers, and its header block alone as a plain message,
+    // must decide alike (the plain files sort in PST order).
+    temp_dir dir;
+    std::vector<std::string> pst_ids;
+    for (const auto& r : records) {
+      if (!starts_with(r.id, tika + "#") || (r.flags & mfsim::mail::flag_no_transport_headers) != 0)
+        continue;
+      char name[32];
+      std::snprintf(name, sizeof name, "%03zu.eml", pst_ids.size());
+      dir.write(name, r.bytes.substr(0, r.bytes.find("\r\n\r\n") + 4));
+      pst_ids.push_back(r.id);
+    }
+    const auto plain = records_of(
+        run_mfsim({"run", "--rules", "eop-default", "--format", "jsonl", dir.path()}).out);
+    const auto from_pst =
+        records_of(run_mfsim({"run", "--rules", "eop-default", "--format", "jsonl", tika}).out);
+    REQUIRE(plain.size() == pst_ids.size());
+    std::size_t k = 0;
+    for (const auto& r : from_pst) {
+      if (k < pst_ids.size() && r["id"] == pst_ids[k]) {
+        INFO(pst_ids[k]);
+        CHECK(decision(r) == decision(plain[k]));
+        ++k;
+      }
+    }
+    CHECK(k == pst_ids.size());
+    const std::size_t with_headers = pst_ids.size();
+    CHECK(with_headers == 6);
+  }
+
+  TEST_CASE(
+      "corpus: a large PST is walked as runs of items that workers read at once, same records in "
+      "order") {
+    const auto corpus = outlook_corpus();
+    if (corpus.empty()) return;
+    const std::string tika = (corpus / "pst/tika__testPST.pst").string();
+    const auto whole = read_all({tika});
+    mfsim::corpus::read_options split;
+    split.pst_split_bytes = 1;  // every PST counts as large here
+    split.pst_part_items = 2;
+    std::vector<mfsim::corpus::input_ref> inputs;
+    mfsim::corpus::walk_inputs(
+        {tika}, [&](mfsim::corpus::input_ref&& in) { inputs.push_back(std::move(in)); }, nullptr,
+        split);
+    REQUIRE(inputs.size() == 4);  // 7 items in one folder, 2 per run
+    for (const auto& in : inputs) CHECK(in.pst_part.has_value());
+    // Each run on its own thread with its own reader (one libpff handle per thread).
+    std::vector<std::vector<read_result>> parts(inputs.size());
+    std::vector<std::thread> threads;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      threads.emplace_back([&, k] {
+        mfsim::corpus::file_reader reader;
+        std::string entry;
+        mfsim::corpus::read_input(
+            inputs[k], reader, entry,
+            [&](const mfsim::corpus::corpus_message& m) {
+              parts[k].push_back(
+                  {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.flags});
+            },
+            nullptr, split);
+      });
+    }
+    for (auto& t : threads) t.join();
+    std::vector<read_result> joined;
+    for (const auto& p : parts) joined.insert(joined.end(), p.begin(), p.end());
+    REQUIRE(joined.size() == whole.size());
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+      CHECK(joined[k].id == whole[k].id);
+      CHECK(joined[k].bytes == whole[k].bytes);
+      CHECK(joined[k].flags == whole[k].flags);
+    }
+  }
+
+  TEST_CASE(
+      "acceptance: a folder mixing PST, .msg, .eml and a report gives one record per message") {
+    const auto corpus = outlook_corpus();
+    if (corpus.empty()) return;
+    temp_dir dir;
+    std::filesystem::copy_file(corpus / "pst/tika__testPST.pst", dir.path() + "/export.pst");
+    std::filesystem::copy_file(corpus / "msg/MSGReader__HtmlSampleEmail.msg",
+                               dir.path() + "/item.msg");
+    dir.write("plain.eml", kHeaders + "\r\n");
+    dir.write("report.eml", report_with(write_msg(received_msg(kHeaders)), true));
+    const auto out = run_mfsim({"run", "--rules", "eop-default", "--format", "jsonl", dir.path()});
+    CHECK(out.exit_code == 0);
+    const auto records = records_of(out.out);
+    CHECK(records.size() == 7 + 1 + 1 + 1);
+    std::set<std::string> ids;
+    for (const auto& r : records) CHECK(ids.insert(r["id"].get<std::string>()).second);
+  }
+}

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/eval/outcome.h"
-#include "engine/eval/trace.h"
 #include "engine/mail/header_scanner.h"
+#include "engine/outcome.h"
 #include "engine/rules/rule_set.h"
+#include "engine/trace.h"
 
 namespace mfsim {
 

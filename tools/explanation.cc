@@ -195,59 +195,6 @@ json ip_source_header(std::span<const mail::header_field> fields, mail::ip_sourc
   return nullptr;
 }
 
-// Where the match lies in the matched value, and how long it is; nullopt when it has no place
-// in a text (IP ranges, SCLOver).
-std::optional<std::pair<std::size_t, std::size_t>> match_span(const compiled_condition& c,
-                                                              const condition_trace& t) {
-  using kind = rules::condition_kind;
-  if (t.matched_term.empty() && t.matched_value.empty()) return std::nullopt;
-  const std::string& value = t.matched_value;
-  switch (c.kind) {
-    case kind::header_contains_words:
-    case kind::subject_contains_words:
-    case kind::from_address_contains_words:
-    case kind::subject_or_body_contains_words:
-      return std::make_pair(
-          t.matched_offset,
-          std::min(t.matched_term.size(), value.size() - std::min(value.size(), t.matched_offset)));
-    case kind::sender_domain_is:
-    case kind::recipient_domain_is:
-      if (t.matched_term.size() > value.size()) return std::nullopt;
-      return std::make_pair(value.size() - t.matched_term.size(), t.matched_term.size());
-    case kind::header_matches_patterns:
-    case kind::subject_matches_patterns:
-    case kind::from_address_matches_patterns: {
-      const auto& values = c.source->values;
-      const auto it = std::find(values.begin(), values.end(), t.matched_term);
-      const auto k = static_cast<std::size_t>(it - values.begin());
-      if (it == values.end() || k >= c.patterns.size()) return std::nullopt;
-      try {
-        boost::match_results<std::string::const_iterator> m;
-        // Header patterns: the trace knows where; From patterns: search the address again.
-        const bool from = c.kind == kind::from_address_matches_patterns;
-        const std::size_t start = from ? 0 : std::min(t.matched_offset, value.size());
-        auto flags = from ? boost::match_default : boost::match_continuous;
-        if (start > 0) flags |= boost::match_prev_avail;
-        if (boost::regex_search(value.begin() + static_cast<std::ptrdiff_t>(start), value.end(), m,
-                                c.patterns[k], flags)) {
-          return std::make_pair(start + static_cast<std::size_t>(m.position()),
-                                static_cast<std::size_t>(m.length()));
-        }
-      } catch (const std::runtime_error&) {
-      }
-      return std::make_pair(t.matched_offset, std::size_t{0});
-    }
-    case kind::from:
-    case kind::sent_to:
-    case kind::attachment_extension_matches_words:
-      return std::make_pair(std::size_t{0}, value.size());
-    case kind::sender_ip_ranges:
-    case kind::scl_over:
-    case kind::message_size_over: return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 json explain_condition(const compiled_condition& c, bool exception, std::size_t index,
                        const condition_trace* t) {
   const rules::condition& source = *c.source;
@@ -273,13 +220,13 @@ json explain_condition(const compiled_condition& c, bool exception, std::size_t 
   if (t == nullptr) return j;
   for (const auto& v : t->raw_values) j["raw_values"].push_back(safe(v));
   for (const auto& v : t->decoded_values) j["decoded_values"].push_back(safe(v));
-  if (!t->matched_term.empty() || !t->matched_value.empty()) {
-    json m{{"term", safe(t->matched_term)}, {"value", safe(t->matched_value)}};
-    if (const auto span = match_span(c, *t)) {
-      m["offset"] = span->first;
-      m["length"] = span->second;
-      m["text"] = safe(
-          t->matched_value.substr(std::min(span->first, t->matched_value.size()), span->second));
+  if (const condition_match& found = t->match; found.found) {
+    json m{{"term", safe(found.term)}, {"value", safe(found.value)}};
+    if (found.offset) {
+      m["offset"] = *found.offset;
+      m["length"] = found.length;
+      m["text"] =
+          safe(found.value.substr(std::min(*found.offset, found.value.size()), found.length));
     } else {
       m["offset"] = nullptr;
       m["length"] = nullptr;
@@ -292,20 +239,6 @@ json explain_condition(const compiled_condition& c, bool exception, std::size_t 
 
 // ---- verdict and action reasoning ---------------------------------------------------------
 
-const char* verdict_words(verdict v) {
-  switch (v) {
-    case verdict::not_spam: return "not spam";
-    case verdict::skipped: return "skipped filtering";
-    case verdict::bulk: return "bulk";
-    case verdict::spam: return "spam";
-    case verdict::high_confidence_spam: return "high confidence spam";
-    case verdict::phish: return "phish";
-    case verdict::high_confidence_phish: return "high confidence phish";
-    case verdict::malware: return "malware";
-  }
-  return "not spam";
-}
-
 std::string scl_meaning(int scl) {
   if (scl < 0)
     return "SCL -1 skips spam filtering (malware and high confidence phish are still caught)";
@@ -314,8 +247,8 @@ std::string scl_meaning(int scl) {
   return fmt::format("SCL {} means high confidence spam (7-9)", scl);
 }
 
-std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trace& t,
-                                         const rules::rule_set& set) {
+// The verdict's reasons, from what decide_verdict() recorded (outcome.why_verdict).
+std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trace& t) {
   std::vector<std::string> why;
   if (r.action == final_action::area1_quarantine) {
     why.push_back(
@@ -325,54 +258,49 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
   }
   if (t.recorded_ignored)
     why.push_back("--message-verdict ignore: Microsoft's recorded verdict is not used");
-  const mail::eop_verdict& rec = t.recorded;
-  const std::optional<int> rule_scl = r.scl_source == scl_origin::rule ? r.scl : std::nullopt;
-  std::optional<int> used;
-  if (rule_scl && (*rule_scl < 0 || *rule_scl >= 5)) {
-    why.push_back(fmt::format("a transport rule set SCL {}; it replaces any SCL Microsoft recorded",
-                              *rule_scl));
-    used = rule_scl;
-  } else if (rule_scl) {
+  const verdict_reason& v = r.why_verdict;
+  if (v.scl_source == scl_origin::rule) {
+    why.push_back(
+        fmt::format("a transport rule set SCL {}; it replaces any SCL Microsoft recorded", *v.scl));
+  } else if (v.ignored_rule_scl) {
     why.push_back(
         fmt::format("a transport rule set SCL {}, which forces no verdict (0-4): Microsoft's "
                     "recorded verdict decides (decisions.md 12)",
-                    *rule_scl));
-    used = rec.scl;
-    if (rec.scl) why.push_back(fmt::format("Microsoft recorded SCL {}", *rec.scl));
-  } else if (rec.scl) {
-    why.push_back(fmt::format("no rule set an SCL; Microsoft recorded SCL {}", *rec.scl));
-    used = rec.scl;
+                    *v.ignored_rule_scl));
+    if (v.scl) why.push_back(fmt::format("Microsoft recorded SCL {}", *v.scl));
+  } else if (v.scl) {
+    why.push_back(fmt::format("no rule set an SCL; Microsoft recorded SCL {}", *v.scl));
   } else {
     why.push_back("no SCL: no rule set one and none was recorded on the message");
   }
-  if (used) why.push_back(scl_meaning(*used));
-  switch (rec.category) {
+  if (v.scl) why.push_back(scl_meaning(*v.scl));
+  switch (v.category) {
     case mail::eop_category::malware:
     case mail::eop_category::high_confidence_phish:
     case mail::eop_category::phish:
     case mail::eop_category::bulk: {
-      const verdict v = rec.category == mail::eop_category::malware ? verdict::malware
-                        : rec.category == mail::eop_category::high_confidence_phish
-                            ? verdict::high_confidence_phish
-                        : rec.category == mail::eop_category::phish ? verdict::phish
-                                                                    : verdict::bulk;
-      why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", category_name(rec.category),
-                                verdict_words(v)));
+      const verdict given = v.category == mail::eop_category::malware ? verdict::malware
+                            : v.category == mail::eop_category::high_confidence_phish
+                                ? verdict::high_confidence_phish
+                            : v.category == mail::eop_category::phish ? verdict::phish
+                                                                      : verdict::bulk;
+      why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", category_name(v.category),
+                                verdict_words(given)));
       break;
     }
     case mail::eop_category::none: break;
     default:
       why.push_back(fmt::format(
           "Microsoft's category CAT:{} forces no verdict; the SCL decides (decisions.md 13)",
-          category_name(rec.category)));
+          category_name(v.category)));
   }
-  if (rec.bcl) {
-    const int threshold = policy::deciding_policy(set, r).bulk_threshold;
-    why.push_back(*rec.bcl >= threshold
-                      ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *rec.bcl, threshold)
-                      : fmt::format("BCL {} is below BulkThreshold {}", *rec.bcl, threshold));
+  if (v.bcl) {
+    why.push_back(
+        *v.bcl >= v.bulk_threshold
+            ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *v.bcl, v.bulk_threshold)
+            : fmt::format("BCL {} is below BulkThreshold {}", *v.bcl, v.bulk_threshold));
   }
-  if (used && *used < 0) {
+  if (v.scl && *v.scl < 0) {
     why.push_back(fmt::format(
         "skipped filtering wins unless the message is malware or high confidence phish: {}",
         to_string(r.verdict_value)));
@@ -385,50 +313,10 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
   return why;
 }
 
-struct verdict_setting_names {
-  const char* action = nullptr;
-  const char* tag = nullptr;
-  const rules::verdict_setting* setting = nullptr;
-};
-
-verdict_setting_names setting_for(const rules::antispam_policy& p, verdict v) {
-  switch (v) {
-    case verdict::spam: return {"SpamAction", "SpamQuarantineTag", &p.spam};
-    case verdict::high_confidence_spam:
-      return {"HighConfidenceSpamAction", "HighConfidenceSpamQuarantineTag",
-              &p.high_confidence_spam};
-    case verdict::phish: return {"PhishSpamAction", "PhishQuarantineTag", &p.phish};
-    case verdict::high_confidence_phish:
-      return {"HighConfidencePhishAction", "HighConfidencePhishQuarantineTag",
-              &p.high_confidence_phish};
-    case verdict::bulk: return {"BulkSpamAction", "BulkQuarantineTag", &p.bulk};
-    default: return {};
-  }
-}
-
-// The transport rule whose terminal action decided, as the evaluator applies them: delete and
-// quarantine stop rule processing; a redirect counts unless one of those comes later.
-struct rule_terminal {
-  const char* parameter = nullptr;  // "DeleteMessage", "Quarantine", "RedirectMessageTo"
-  std::uint32_t rule = 0;
-};
-
-std::optional<rule_terminal> terminal_rule(const plan& p, const evaluation_trace& t) {
-  std::optional<rule_terminal> end;
-  for (const auto& rt : t.rules) {
-    if (rt.status != rule_status::applied) continue;
-    const rules::rule_actions& a = p.rule_source(rt.rule).actions;
-    if (!a.redirect_message_to.empty() && !end) end = rule_terminal{"RedirectMessageTo", rt.rule};
-    if (a.delete_message) return rule_terminal{"DeleteMessage", rt.rule};
-    if (a.rejects()) return rule_terminal{"RejectMessage", rt.rule};
-    if (a.quarantine) return rule_terminal{"Quarantine", rt.rule};
-  }
-  return end;
-}
-
-json explain_action(const plan& p, const outcome& r, const evaluation_trace& t,
-                    std::string& decided_by) {
+// The action and what decided it, as decide_action() recorded it (outcome.decision).
+json explain_action(const plan& p, const outcome& r) {
   const rules::antispam_policy& spam_policy = policy::deciding_policy(p.source(), r);
+  const action_decision& d = r.decision;
   json j;
   j["value"] = to_string(r.action);
   j["rule"] = nullptr;
@@ -436,54 +324,65 @@ json explain_action(const plan& p, const outcome& r, const evaluation_trace& t,
   j["policy_action"] = nullptr;
   j["quarantine_tag_setting"] = nullptr;
   j["quarantine_tag"] = nullptr;
-  if (r.action == final_action::area1_quarantine) {
-    decided_by = "area1";
-    j["explanation"] = fmt::format(
-        "Area 1 keeps disposition {} in its own admin quarantine "
-        "(area1.quarantine_dispositions); the message never reaches Microsoft 365",
-        r.disposition.value_or("?"));
-  } else if (r.verdict_value == verdict::malware) {
-    decided_by = "anti_malware";
-    j["explanation"] =
-        "anti-malware runs before mail flow rules and quarantines malware under "
-        "AdminOnlyAccessPolicy for 30 days, whatever a rule asked for";
-  } else if (const auto end = terminal_rule(p, t)) {
-    decided_by = "transport_rule";
-    j["rule"] = safe(p.rule_name(end->rule));
-    j["policy_action"] = end->parameter;
-    j["explanation"] = fmt::format(
-        "transport rule \"{}\" applied {}, which decides over the anti-spam "
-        "policy (decisions.md 16){}",
-        safe(p.rule_name(end->rule)), end->parameter,
-        std::string_view(end->parameter) == "Quarantine"
-            ? ": hosted quarantine, admin-only, 30 days, no notification"
-        : std::string_view(end->parameter) == "RejectMessage"
-            ? fmt::format(": a non-delivery report {} \"{}\"", safe(r.reject_code),
-                          safe(r.reject_reason))
-            : std::string());
-  } else if (r.verdict_value == verdict::not_spam || r.verdict_value == verdict::skipped) {
-    decided_by = "anti_spam_policy";
-    j["explanation"] =
-        fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
-  } else {
-    decided_by = "anti_spam_policy";
-    const verdict_setting_names names = setting_for(spam_policy, r.verdict_value);
-    j["setting"] = names.action;
-    j["policy_action"] = rules::parameter_value(names.setting->action);
-    std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(spam_policy.name),
-                                   names.action, rules::parameter_value(names.setting->action));
-    if (r.action == final_action::quarantine) {
-      j["quarantine_tag_setting"] = names.tag;
-      j["quarantine_tag"] = safe(names.setting->quarantine_tag);
-      text += fmt::format(", {} = {}", names.tag, safe(names.setting->quarantine_tag));
-    } else if (r.action == final_action::add_x_header) {
-      text += fmt::format(" (header \"{}\")", safe(spam_policy.x_header));
-    } else if (r.action == final_action::modify_subject) {
-      text += fmt::format(" (subject prefix \"{}\")", safe(spam_policy.modify_subject_text));
+  switch (d.by) {
+    case action_decider::area1:
+      j["explanation"] = fmt::format(
+          "Area 1 keeps disposition {} in its own admin quarantine "
+          "(area1.quarantine_dispositions); the message never reaches Microsoft 365",
+          r.disposition.value_or("?"));
+      break;
+    case action_decider::anti_malware:
+      j["explanation"] = fmt::format(
+          "anti-malware runs before mail flow rules and quarantines malware under "
+          "{} for {} days, whatever a rule asked for",
+          rules::kAdminOnlyAccessPolicy, r.retention_days.value_or(0));
+      break;
+    case action_decider::transport_rule: {
+      const std::string name = safe(p.rule_name(d.rule.value_or(0)));
+      const std::string_view parameter = to_parameter(d.rule_action);
+      j["rule"] = name;
+      j["policy_action"] = parameter;
+      std::string detail;
+      if (d.rule_action == rule_terminal::quarantine) {
+        detail = fmt::format(": hosted quarantine, admin-only, {} days, no notification",
+                             r.retention_days.value_or(0));
+      } else if (d.rule_action == rule_terminal::reject) {
+        detail = fmt::format(": a non-delivery report {} \"{}\"", safe(r.reject_code),
+                             safe(r.reject_reason));
+      }
+      j["explanation"] = fmt::format(
+          "transport rule \"{}\" applied {}, which decides over the anti-spam "
+          "policy (decisions.md 16){}",
+          name, parameter, detail);
+      break;
     }
-    j["explanation"] = text;
+    case action_decider::anti_spam_policy:
+    case action_decider::none:
+      if (!d.setting) {
+        j["explanation"] =
+            fmt::format("verdict {}: delivered to the inbox", to_string(r.verdict_value));
+        break;
+      }
+      const char* action_name = rules::action_parameter(*d.setting);
+      const char* tag_name = rules::quarantine_tag_parameter(*d.setting);
+      const rules::verdict_setting& setting = spam_policy.setting(*d.setting);
+      j["setting"] = action_name;
+      j["policy_action"] = rules::parameter_value(setting.action);
+      std::string text = fmt::format("anti-spam policy {}: {} = {}", safe(spam_policy.name),
+                                     action_name, rules::parameter_value(setting.action));
+      if (r.action == final_action::quarantine) {
+        j["quarantine_tag_setting"] = tag_name;
+        j["quarantine_tag"] = safe(setting.quarantine_tag);
+        text += fmt::format(", {} = {}", tag_name, safe(setting.quarantine_tag));
+      } else if (r.action == final_action::add_x_header) {
+        text += fmt::format(" (header \"{}\")", safe(spam_policy.x_header));
+      } else if (r.action == final_action::modify_subject) {
+        text += fmt::format(" (subject prefix \"{}\")", safe(spam_policy.modify_subject_text));
+      }
+      j["explanation"] = text;
+      break;
   }
-  j["decided_by"] = decided_by;
+  j["decided_by"] = d.by == action_decider::none ? "anti_spam_policy" : to_string(d.by);
   return j;
 }
 
@@ -503,14 +402,16 @@ constexpr permission_bit kPermissions[] = {
     {rules::perm_delete, "PermissionToDelete"},
 };
 
-json explain_quarantine(const plan& p, const outcome& r, const std::string& decided_by) {
+// The quarantine as stages [E] and [F] recorded it: the policy found, the release path and
+// why, the notification, and the retention and where it came from.
+json explain_quarantine(const plan& p, const outcome& r) {
   if (r.quarantine_policy.empty()) return nullptr;
   const rules::rule_set& set = p.source();
   json j;
   j["policy"] = safe(r.quarantine_policy);
-  const rules::quarantine_policy* policy = policy::find_quarantine_policy(set, r.quarantine_policy);
-  const bool area1 = decided_by == "area1";
-  const bool by_rule = decided_by == "transport_rule";
+  const rules::quarantine_policy* policy = r.quarantine_policy_used;
+  const bool area1 = r.release_reason == release_basis::area1;
+  const bool by_rule = r.release_reason == release_basis::rule_quarantine;
   j["kind"] = area1               ? "area1"
               : policy == nullptr ? "unknown"
               : policy->built_in  ? "built_in"
@@ -528,30 +429,38 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
                                               : json("custom");
   j["release"] = r.release == release_path::none ? json(nullptr) : json(to_string(r.release));
   std::string release_why;
-  if (area1) {
-    release_why = "only an Area 1 administrator can release it from the Area 1 quarantine";
-  } else if (by_rule) {
-    release_why =
-        "a transport rule's Quarantine puts it in the hosted quarantine, which only an admin can "
-        "release";
-  } else if (r.verdict_value == verdict::malware && decided_by == "anti_malware") {
-    release_why =
-        "malware is quarantined under AdminOnlyAccessPolicy: only an admin can release it";
-  } else if ((permissions & rules::perm_release) != 0 &&
-             (r.verdict_value == verdict::high_confidence_phish ||
-              r.verdict_value == verdict::malware)) {
-    release_why =
-        "the policy grants PermissionToRelease, but release is never honoured for malware or high "
-        "confidence phish: the recipient can only request release, an admin releases";
-  } else if (r.release == release_path::user) {
-    release_why = "PermissionToRelease: the recipient releases it themselves";
-  } else if (r.release == release_path::request) {
-    release_why = "PermissionToRequestRelease: the recipient asks, an admin releases";
-  } else {
-    release_why =
-        "the policy grants neither PermissionToRelease nor PermissionToRequestRelease: only an "
-        "admin "
-        "can release it";
+  switch (r.release_reason) {
+    case release_basis::area1:
+      release_why = "only an Area 1 administrator can release it from the Area 1 quarantine";
+      break;
+    case release_basis::rule_quarantine:
+      release_why =
+          "a transport rule's Quarantine puts it in the hosted quarantine, which only an admin can "
+          "release";
+      break;
+    case release_basis::anti_malware:
+      release_why = fmt::format("malware is quarantined under {}: only an admin can release it",
+                                rules::kAdminOnlyAccessPolicy);
+      break;
+    case release_basis::release_withheld:
+      release_why =
+          "the policy grants PermissionToRelease, but release is never honoured for malware or "
+          "high "
+          "confidence phish: the recipient can only request release, an admin releases";
+      break;
+    case release_basis::permission_release:
+      release_why = "PermissionToRelease: the recipient releases it themselves";
+      break;
+    case release_basis::permission_request_release:
+      release_why = "PermissionToRequestRelease: the recipient asks, an admin releases";
+      break;
+    case release_basis::no_permission:
+    case release_basis::none:
+      release_why =
+          "the policy grants neither PermissionToRelease nor PermissionToRequestRelease: only an "
+          "admin "
+          "can release it";
+      break;
   }
   j["release_reason"] = release_why;
   j["notify"] = r.notify;
@@ -567,17 +476,18 @@ json explain_quarantine(const plan& p, const outcome& r, const std::string& deci
     notify_why = fmt::format("ESNEnabled is {} for {}", policy->notifications ? "on" : "off",
                              safe(policy->name));
   j["notify_reason"] = notify_why;
-  int retention = 0;
-  if (by_rule || decided_by == "anti_malware")
-    retention = 30;
-  else if (!area1)
-    retention = policy::deciding_policy(set, r).quarantine_retention_days;
-  j["retention_days"] = area1 ? json(nullptr) : json(retention);
-  j["retention_source"] = area1 ? json(nullptr)
-                          : retention == 30 && (by_rule || decided_by == "anti_malware")
-                              ? json("fixed 30 days")
-                              : json(fmt::format("QuarantineRetentionPeriod of anti-spam policy {}",
-                                                 safe(policy::deciding_policy(set, r).name)));
+  j["retention_days"] = r.retention_days ? json(*r.retention_days) : json(nullptr);
+  switch (r.retention_source) {
+    case retention_origin::none: j["retention_source"] = nullptr; break;
+    case retention_origin::rule_quarantine:
+    case retention_origin::anti_malware:
+      j["retention_source"] = fmt::format("fixed {} days", *r.retention_days);
+      break;
+    case retention_origin::antispam_policy:
+      j["retention_source"] = fmt::format("QuarantineRetentionPeriod of anti-spam policy {}",
+                                          safe(policy::deciding_policy(set, r).name));
+      break;
+  }
   j["received"] = r.received ? json(mail::format_iso8601_utc(*r.received)) : json(nullptr);
   j["expires"] = r.expires ? json(mail::format_iso8601_utc(*r.expires)) : json(nullptr);
   return j;
@@ -660,7 +570,7 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
 
   // [C] transport rules
   json rules_out = json::array();
-  std::optional<std::uint32_t> stopped_by;
+  const rule_trace* stopped_by = nullptr;
   for (std::size_t i = 0; i < p.rule_count(); ++i) {
     const compiled_rule& rule = compiled.rules[i];
     const rules::transport_rule& source = p.rule_source(i);
@@ -698,17 +608,15 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
     for (std::size_t k = 0; k < rule.exceptions.size(); ++k) {
       j["conditions"].push_back(explain_condition(rule.exceptions[k], true, k, traced(true, k)));
     }
-    if (rt != nullptr && rt->stopped_processing) stopped_by = static_cast<std::uint32_t>(i);
+    if (rt != nullptr && rt->stopped_processing) stopped_by = rt;
     rules_out.push_back(std::move(j));
   }
   e["rules"] = std::move(rules_out);
   if (stopped_by) {
-    const rules::rule_actions& a = p.rule_source(*stopped_by).actions;
-    e["stop_rule_processing"] = json{{"rule", safe(p.rule_name(*stopped_by))},
-                                     {"by", a.delete_message ? "DeleteMessage"
-                                            : a.rejects()    ? "RejectMessage"
-                                            : a.quarantine   ? "Quarantine"
-                                                             : "StopRuleProcessing"}};
+    const rule_terminal with = stopped_by->stopped_with;
+    e["stop_rule_processing"] =
+        json{{"rule", safe(p.rule_name(stopped_by->rule))},
+             {"by", with == rule_terminal::none ? "StopRuleProcessing" : to_parameter(with)}};
   } else {
     e["stop_rule_processing"] = nullptr;
   }
@@ -727,7 +635,7 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   scl["source"] = to_string(r.scl_source);
   e["scl"] = std::move(scl);
   e["verdict"] =
-      json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace, set)}};
+      json{{"value", to_string(r.verdict_value)}, {"reasons", verdict_reasons(r, trace)}};
 
   // The anti-spam policy that applies, and why (section 7).
   json policy_j;
@@ -746,9 +654,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   e["antispam_policy"] = std::move(policy_j);
 
   // [E] action, [F] quarantine
-  std::string decided_by;
-  e["action"] = explain_action(p, r, trace, decided_by);
-  e["quarantine"] = explain_quarantine(p, r, decided_by);
+  e["action"] = explain_action(p, r);
+  e["quarantine"] = explain_quarantine(p, r);
   e["error"] = r.error.empty() ? json(nullptr) : json(safe(r.error));
   return e;
 }

@@ -1,4 +1,5 @@
-// The transport-rule conditions (mailflow-model.md section 5) and their explain trace.
+// The transport-rule conditions (mailflow-model.md section 5): one evaluator per kind, which
+// also reports where it matched when explain asks.
 #include <algorithm>
 #include <boost/regex.hpp>
 
@@ -67,16 +68,53 @@ const std::string* find_recipient(const context& ctx, Test&& test) {
   return nullptr;
 }
 
+// The match of a word at `w` in `value` (a word matcher's result) into `where`.
+void note_word(condition_match* where, std::string_view value, const compiled_condition& c,
+               const eval::word_match& w) {
+  if (where == nullptr) return;
+  const std::string_view term = c.source->values[w.word];
+  const std::size_t room = value.size() - std::min(value.size(), w.offset);
+  where->note(value, term, w.offset, std::min(term.size(), room));
+}
+
+// A body match, reported as a window of the body text around it (for explain's caret).
+void note_body_word(condition_match* where, const std::string& body_lower,
+                    const compiled_condition& c, const eval::word_match& w) {
+  if (where == nullptr) return;
+  constexpr std::size_t kBefore = 60, kWindow = 160;
+  constexpr std::string_view kLabel = "(body) ";
+  const std::size_t from = w.offset > kBefore ? w.offset - kBefore : 0;
+  const std::string window = std::string(kLabel) + body_lower.substr(from, kWindow);
+  note_word(where, window, c, {w.word, w.offset - from + kLabel.size()});
+  where->in_body = true;
+}
+
 // SubjectOrBodyContainsWords: the subject as it stands (rules may have prefixed it), then the
 // body text.
-bool subject_or_body_has_word(context& ctx, const compiled_condition& c,
-                              eval::word_match* where = nullptr, bool* in_body = nullptr) {
-  if (any_value(ctx, c.slot,
-                [&](const slot_value& v) { return c.words.matches(v.lowered, where); })) {
+bool subject_or_body_has_word(context& ctx, const compiled_condition& c, condition_match* where) {
+  eval::word_match w;
+  if (any_value(ctx, c.slot, [&](const slot_value& v) {
+        if (!c.words.matches(v.lowered, &w)) return false;
+        note_word(where, v.decoded, c, w);
+        return true;
+      })) {
     return true;
   }
-  if (in_body != nullptr) *in_body = true;
-  return c.words.matches(body_of(ctx).text_lower, where);
+  const std::string& body = body_of(ctx).text_lower;
+  if (!c.words.matches(body, &w)) return false;
+  note_body_word(where, body, c, w);
+  return true;
+}
+
+// Where a header's words matched: the automaton (slot_has_any_word) decided that one did; the
+// condition's own word list finds the first value and word, for explain.
+void locate_slot_word(context& ctx, const compiled_condition& c, condition_match& where) {
+  any_value(ctx, c.slot, [&](const slot_value& v) {
+    eval::word_match w;
+    if (!c.words.matches(v.lowered, &w)) return false;
+    note_word(&where, v.decoded, c, w);
+    return true;
+  });
 }
 
 // Whether any word of the condition occurs in the slot's current values, through the slot's
@@ -123,68 +161,116 @@ void ensure_decoded(scratch::impl& s, std::uint32_t i) {
   s.decoded_stamp[i] = s.stamp;
 }
 
-bool condition_holds(context& ctx, const compiled_condition& c) {
+bool condition_holds(context& ctx, const compiled_condition& c, condition_match* where) {
   using kind = rules::condition_kind;
+  // The pattern that matched, and where, from the match the search left in the scratch.
+  const auto note_pattern = [&](std::string_view text, int k) {
+    if (where == nullptr) return;
+    const auto& m = ctx.s.match;
+    where->note(text, c.source->values[static_cast<std::size_t>(k)],
+                static_cast<std::size_t>(m.position()), static_cast<std::size_t>(m.length()));
+  };
+  const auto note_whole = [&](std::string_view value) {
+    if (where != nullptr) where->note(value, value, 0, value.size());
+  };
+  const auto note_domain = [&](std::string_view value, const std::string& domain) {
+    if (where != nullptr) where->note(value, domain, value.size() - domain.size(), domain.size());
+  };
   switch (c.kind) {
     case kind::header_contains_words:
-    case kind::subject_contains_words: return c.slot != kNoSlot && slot_has_any_word(ctx, c);
+    case kind::subject_contains_words:
+      if (c.slot == kNoSlot || !slot_has_any_word(ctx, c)) return false;
+      if (where != nullptr) locate_slot_word(ctx, c, *where);
+      return true;
     case kind::header_matches_patterns:
     case kind::subject_matches_patterns:
       return any_value(ctx, c.slot, [&](const slot_value& v) {
-        return first_matching_pattern(ctx, c, v.decoded) >= 0;
+        const int k = first_matching_pattern(ctx, c, v.decoded);
+        if (k >= 0) note_pattern(v.decoded, k);
+        return k >= 0;
       });
-    case kind::sender_ip_ranges: return ctx.sender_ip && c.ranges.contains(*ctx.sender_ip);
+    case kind::sender_ip_ranges: {
+      if (!ctx.sender_ip || !c.ranges.contains(*ctx.sender_ip)) return false;
+      if (where != nullptr) {
+        if (const net::ip_range* r = c.ranges.find_entry(*ctx.sender_ip)) {
+          where->note(ctx.sender_ip->to_string(), r->text, std::nullopt, 0);
+        }
+      }
+      return true;
+    }
     case kind::from_address_contains_words:
-      return any_from_address(
-          ctx, c, [&](std::string_view, std::string_view lower) { return c.words.matches(lower); });
+      return any_from_address(ctx, c, [&](std::string_view address, std::string_view lower) {
+        eval::word_match w;
+        if (!c.words.matches(lower, &w)) return false;
+        note_word(where, address, c, w);
+        return true;
+      });
     case kind::from_address_matches_patterns:
       return any_from_address(ctx, c, [&](std::string_view address, std::string_view) {
-        return first_matching_pattern(ctx, c, address) >= 0;
+        const int k = first_matching_pattern(ctx, c, address);
+        if (k >= 0) note_pattern(address, k);
+        return k >= 0;
       });
     case kind::sender_domain_is:
-      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
-        return matching_domain(lower, c.domains) != nullptr;
+      return any_from_address(ctx, c, [&](std::string_view address, std::string_view lower) {
+        const std::string* d = matching_domain(lower, c.domains);
+        if (d != nullptr) note_domain(address, *d);
+        return d != nullptr;
       });
     case kind::scl_over: {
       const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
       return scl && *scl >= c.scl;
     }
     case kind::from:
-      return any_from_address(ctx, c, [&](std::string_view, std::string_view lower) {
-        return is_listed(lower, c.addresses);
+      return any_from_address(ctx, c, [&](std::string_view address, std::string_view lower) {
+        const bool listed = is_listed(lower, c.addresses);
+        if (listed) note_whole(address);
+        return listed;
       });
-    case kind::sent_to:
-      return find_recipient(ctx, [&](const std::string& r) { return is_listed(r, c.addresses); });
-    case kind::recipient_domain_is:
-      return find_recipient(
-          ctx, [&](const std::string& r) { return matching_domain(r, c.domains) != nullptr; });
-    case kind::subject_or_body_contains_words: return subject_or_body_has_word(ctx, c);
-    case kind::message_size_over:
-      return static_cast<std::int64_t>(ctx.message.size()) > c.size_bytes;
+    case kind::sent_to: {
+      const std::string* r = find_recipient(
+          ctx, [&](const std::string& rcpt) { return is_listed(rcpt, c.addresses); });
+      if (r != nullptr) note_whole(*r);
+      return r != nullptr;
+    }
+    case kind::recipient_domain_is: {
+      const std::string* domain = nullptr;
+      const std::string* r = find_recipient(ctx, [&](const std::string& rcpt) {
+        domain = matching_domain(rcpt, c.domains);
+        return domain != nullptr;
+      });
+      if (r != nullptr) note_domain(*r, *domain);
+      return r != nullptr;
+    }
+    case kind::subject_or_body_contains_words: return subject_or_body_has_word(ctx, c, where);
+    case kind::message_size_over: {
+      const auto size = static_cast<std::int64_t>(ctx.message.size());
+      if (size <= c.size_bytes) return false;
+      if (where != nullptr) {
+        where->note(std::to_string(size) + " bytes", std::to_string(c.size_bytes) + " bytes",
+                    std::nullopt, 0);
+      }
+      return true;
+    }
     case kind::attachment_extension_matches_words: {
-      const auto& extensions = body_of(ctx).attachment_extensions;
-      return std::any_of(extensions.begin(), extensions.end(),
-                         [&](const std::string& e) { return is_listed(e, c.addresses); });
+      for (const auto& e : body_of(ctx).attachment_extensions) {
+        if (!is_listed(e, c.addresses)) continue;
+        note_whole(e);
+        return true;
+      }
+      return false;
     }
   }
   return false;
 }
 
-void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index, bool exception,
-                     bool result, bool errored) {
-  condition_trace t;
-  t.rule = ctx.rule_index;
-  t.exception = exception;
-  t.index = index;
-  t.result = result;
-  t.errored = errored;
-  const auto note_match = [&](std::string_view value, std::string_view term, std::size_t offset) {
-    if (!t.matched_value.empty() || !t.matched_term.empty()) return;
-    t.matched_value = std::string(value);
-    t.matched_term = std::string(term);
-    t.matched_offset = offset;
-  };
+void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) {
   using kind = rules::condition_kind;
+  const auto add_value = [&](const slot_value& v) {
+    t.raw_values.emplace_back(v.raw);
+    t.decoded_values.emplace_back(v.decoded);
+    return false;  // every value
+  };
   switch (c.kind) {
     case kind::header_contains_words:
     case kind::subject_contains_words:
@@ -193,113 +279,27 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
     case kind::from_address_contains_words:
     case kind::from_address_matches_patterns:
     case kind::sender_domain_is:
-    case kind::from: {
-      const auto trace_value = [&](const slot_value& v) {
-        t.raw_values.emplace_back(v.raw);
-        t.decoded_values.emplace_back(v.decoded);
-        if (c.kind == kind::header_contains_words || c.kind == kind::subject_contains_words) {
-          eval::word_match where;
-          if (c.words.matches(v.lowered, &where)) {
-            note_match(v.decoded, c.source->values[where.word], where.offset);
-          }
-        } else if (c.kind == kind::header_matches_patterns ||
-                   c.kind == kind::subject_matches_patterns) {
-          for (std::size_t k = 0; k < c.patterns.size(); ++k) {
-            try {
-              boost::match_results<std::string_view::const_iterator> m;
-              if (boost::regex_search(v.decoded.begin(), v.decoded.end(), m, c.patterns[k])) {
-                note_match(v.decoded, c.source->values[k], static_cast<std::size_t>(m.position()));
-                break;
-              }
-            } catch (const std::runtime_error&) {
-            }
-          }
-        } else {
-          mail::for_each_address(v.decoded, [&](std::string_view address) {
-            const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
-            const std::string_view lower = v.lowered.substr(offset, address.size());
-            eval::word_match where;
-            if (c.kind == kind::from_address_contains_words && c.words.matches(lower, &where)) {
-              note_match(address, c.source->values[where.word], where.offset);
-            } else if (c.kind == kind::from && is_listed(lower, c.addresses)) {
-              note_match(address, address, 0);
-            } else if (c.kind == kind::sender_domain_is) {
-              if (const std::string* d = matching_domain(lower, c.domains))
-                note_match(address, *d, 0);
-            } else if (c.kind == kind::from_address_matches_patterns) {
-              for (std::size_t k = 0; k < c.patterns.size(); ++k) {
-                try {
-                  if (boost::regex_search(address.begin(), address.end(), c.patterns[k])) {
-                    note_match(address, c.source->values[k], 0);
-                    break;
-                  }
-                } catch (const std::runtime_error&) {
-                }
-              }
-            }
-          });
-        }
-        return false;
-      };
+    case kind::from:
       // SenderAddressLocation: the From header, the envelope sender (Return-Path), or both.
-      if (c.reads_header_from) any_value(ctx, c.slot, trace_value);
-      if (c.reads_envelope_from) any_value(ctx, c.envelope_slot, trace_value);
+      if (c.reads_header_from) any_value(ctx, c.slot, add_value);
+      if (c.reads_envelope_from) any_value(ctx, c.envelope_slot, add_value);
       break;
-    }
     case kind::sent_to:
     case kind::recipient_domain_is:
-      for (const auto& r : ctx.s.recipients()) {
-        t.decoded_values.push_back(r);
-        if (c.kind == kind::sent_to && is_listed(r, c.addresses)) note_match(r, r, 0);
-        if (c.kind == kind::recipient_domain_is) {
-          if (const std::string* d = matching_domain(r, c.domains)) note_match(r, *d, 0);
-        }
-      }
+      for (const auto& r : ctx.s.recipients()) t.decoded_values.push_back(r);
       break;
-    case kind::subject_or_body_contains_words: {
-      any_value(ctx, c.slot, [&](const slot_value& v) {
-        t.raw_values.emplace_back(v.raw);
-        t.decoded_values.emplace_back(v.decoded);
-        return false;
-      });
-      eval::word_match where;
-      bool in_body = false;
-      if (subject_or_body_has_word(ctx, c, &where, &in_body)) {
-        if (in_body) {
-          // A window of the body around the match, for explain's caret.
-          const std::string& text = body_of(ctx).text_lower;
-          const std::size_t from = where.offset > 60 ? where.offset - 60 : 0;
-          t.decoded_values.push_back("(body) " + text.substr(from, 160));
-          note_match(t.decoded_values.back(), c.source->values[where.word],
-                     where.offset - from + 7);
-        } else {
-          any_value(ctx, c.slot, [&](const slot_value& v) {
-            eval::word_match w;
-            if (!c.words.matches(v.lowered, &w)) return false;
-            note_match(v.decoded, c.source->values[w.word], w.offset);
-            return true;
-          });
-        }
-      }
+    case kind::subject_or_body_contains_words:
+      any_value(ctx, c.slot, add_value);
+      if (t.match.in_body) t.decoded_values.push_back(t.match.value);
       break;
-    }
     case kind::message_size_over:
       t.decoded_values.push_back(std::to_string(ctx.message.size()) + " bytes");
-      if (result) note_match(t.decoded_values.back(), std::to_string(c.size_bytes) + " bytes", 0);
       break;
     case kind::attachment_extension_matches_words:
-      for (const auto& e : body_of(ctx).attachment_extensions) {
-        t.decoded_values.push_back(e);
-        if (is_listed(e, c.addresses)) note_match(e, e, 0);
-      }
+      for (const auto& e : body_of(ctx).attachment_extensions) t.decoded_values.push_back(e);
       break;
     case kind::sender_ip_ranges:
-      if (ctx.sender_ip) {
-        t.decoded_values.push_back(ctx.sender_ip->to_string());
-        if (const net::ip_range* r = c.ranges.find_entry(*ctx.sender_ip)) {
-          note_match(t.decoded_values.back(), r->text, 0);
-        }
-      }
+      if (ctx.sender_ip) t.decoded_values.push_back(ctx.sender_ip->to_string());
       break;
     case kind::scl_over: {
       const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
@@ -307,7 +307,6 @@ void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t in
       break;
     }
   }
-  ctx.trace->conditions.push_back(std::move(t));
 }
 
 }  // namespace mfsim::eval_detail

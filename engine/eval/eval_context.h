@@ -6,7 +6,7 @@
 
 #include "engine/eval/plan_internal.h"
 #include "engine/eval/scratch_internal.h"
-#include "engine/eval/trace.h"
+#include "engine/trace.h"
 
 namespace mfsim::eval_detail {
 
@@ -60,11 +60,12 @@ bool any_value(context& ctx, int slot, Visit&& visit) {
 const mail::body_summary& body_of(context& ctx);
 
 // Whether a condition holds for the message as it stands; records pattern failures in
-// ctx.s.result.rule_errors.
-bool condition_holds(context& ctx, const compiled_condition& c);
+// ctx.s.result.rule_errors. With `where` (explain only: it allocates), also what matched and
+// where, found by the same evaluation.
+bool condition_holds(context& ctx, const compiled_condition& c, condition_match* where = nullptr);
 
-// Appends to ctx.trace what the condition looked at and what matched (explain only).
-void trace_condition(context& ctx, const compiled_condition& c, std::uint32_t index, bool exception,
-                     bool result, bool errored);
+// The values a condition reads, raw and decoded, for the trace (explain only). With a match in
+// the body, the window of the body it lies in ends the decoded values.
+void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
 
 }  // namespace mfsim::eval_detail

@@ -1,9 +1,12 @@
-// evaluate(): one message through stages [2] to [5] of the pipeline, on a reused scratch.
+// evaluate(): one message through the stages, on a reused scratch (docs/architecture.md):
+// read [1]-[3], Area 1 [A], connection [B], transport rules [C], verdict [D] and action [E]
+// (engine/policy/), quarantine [F] (engine/policy/), folder [G] (engine/mailbox/).
 #include <algorithm>
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
 #include "engine/mailbox/mailbox_stage.h"
+#include "engine/policy/action_precedence.h"
 #include "engine/policy/antispam_policy.h"
 #include "engine/policy/quarantine_policy.h"
 
@@ -16,8 +19,6 @@ namespace {
 
 using eval_detail::context;
 
-constexpr int kRuleQuarantineRetentionDays = 30;  // hosted quarantine by a transport rule
-constexpr std::int64_t kSecondsPerDay = 86400;
 constexpr std::size_t kMaxSlotNameBytes = 256;  // longer header names are read by no condition
 
 void file_fields_by_slot(const plan::impl& p, scratch::impl& s) {
@@ -33,14 +34,19 @@ void file_fields_by_slot(const plan::impl& p, scratch::impl& s) {
   }
 }
 
-// Evaluates one condition, tracing it on request.
+// Evaluates one condition; with a trace, records what it read and where it matched.
 bool holds(context& ctx, const compiled_condition& c, std::uint32_t index, bool exception) {
+  if (ctx.trace == nullptr) return eval_detail::condition_holds(ctx, c);
   const std::size_t errors_before = ctx.s.result.rule_errors.size();
-  const bool result = eval_detail::condition_holds(ctx, c);
-  if (ctx.trace != nullptr) {
-    eval_detail::trace_condition(ctx, c, index, exception, result,
-                                 ctx.s.result.rule_errors.size() != errors_before);
-  }
+  condition_trace t;
+  t.rule = ctx.rule_index;
+  t.exception = exception;
+  t.index = index;
+  t.result = eval_detail::condition_holds(ctx, c, &t.match);
+  t.errored = ctx.s.result.rule_errors.size() != errors_before;
+  eval_detail::list_inputs(ctx, c, t);
+  const bool result = t.result;
+  ctx.trace->conditions.push_back(std::move(t));
   return result;
 }
 
@@ -87,8 +93,6 @@ void replace_header(scratch::impl& s, int slot, std::optional<std::string_view> 
   if (value) add_header_value(s, slot, *value);
 }
 
-enum class terminal { none, redirect, quarantine, reject, delete_message };
-
 // SetAuditSeverity's spellings in the record.
 std::string_view severity_text(rules::audit_severity a) noexcept {
   switch (a) {
@@ -100,9 +104,17 @@ std::string_view severity_text(rules::audit_severity a) noexcept {
   return {};
 }
 
-// Applies an enforced rule's actions; returns whether rule processing stops here.
-bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
+// Records a terminal action of rule `i` in the outcome (the action stage [E] weighs).
+void end_rules(outcome& out, rule_terminal end, std::uint32_t i) noexcept {
+  out.rules_ended = end;
+  out.terminal_rule = i;
+}
+
+// Applies an enforced rule's actions; returns whether rule processing stops here, and in
+// `stopped_with` the terminal action that stopped it (none for StopRuleProcessing alone).
+bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopped_with) {
   const rules::rule_actions& a = rule.source->actions;
+  outcome& out = ctx.s.result;
   if (a.set_scl) ctx.rule_scl = *a.set_scl;
   if (a.remove_header) replace_header(ctx.s, rule.remove_header_slot, std::nullopt);
   if (a.set_header_name) {
@@ -122,25 +134,26 @@ bool apply_actions(context& ctx, const compiled_rule& rule, terminal& end) {
     ctx.audit_severity = *a.set_audit_severity;
     ctx.s.result.audit_severity = severity_text(ctx.audit_severity);
   }
-  if (!a.redirect_message_to.empty() && end == terminal::none) end = terminal::redirect;
+  // The first redirect counts unless a stopping action comes later.
+  if (!a.redirect_message_to.empty() && out.rules_ended == rule_terminal::none) {
+    end_rules(out, rule_terminal::redirect, ctx.rule_index);
+  }
   if (a.delete_message) {
-    end = terminal::delete_message;
-    return true;
-  }
-  if (a.rejects()) {
+    stopped_with = rule_terminal::delete_message;
+  } else if (a.rejects()) {
     // An NDR ends the message here, like DeleteMessage.
-    end = terminal::reject;
-    ctx.s.result.reject_code = a.reject_status_code ? std::string_view(*a.reject_status_code)
-                                                    : std::string_view(rules::kDefaultRejectCode);
-    ctx.s.result.reject_reason = a.reject_reason ? std::string_view(*a.reject_reason)
-                                                 : std::string_view(rules::kDefaultRejectText);
-    return true;
+    stopped_with = rule_terminal::reject;
+    out.reject_code = a.reject_status_code ? std::string_view(*a.reject_status_code)
+                                           : std::string_view(rules::kDefaultRejectCode);
+    out.reject_reason = a.reject_reason ? std::string_view(*a.reject_reason)
+                                        : std::string_view(rules::kDefaultRejectText);
+  } else if (a.quarantine) {
+    stopped_with = rule_terminal::quarantine;
+  } else {
+    return a.stop_rule_processing;
   }
-  if (a.quarantine) {
-    end = terminal::quarantine;
-    return true;
-  }
-  return a.stop_rule_processing;
+  end_rules(out, stopped_with, ctx.rule_index);
+  return true;
 }
 
 // ActivationDate and ExpiryDate against the clock (--now, else the received time); with no
@@ -152,14 +165,15 @@ bool active_at(const rules::transport_rule& rule, std::optional<std::int64_t> cl
   return true;
 }
 
-terminal run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
-  terminal end = terminal::none;
+// Stage [C]: every rule in order; the matches, SCL and terminal action go into the outcome.
+void run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
   bool stopped = false;
   for (std::uint32_t i = 0; i < ctx.compiled.rules.size(); ++i) {
     const compiled_rule& rule = ctx.compiled.rules[i];
     ctx.rule_index = i;
     rule_status status = rule_status::disabled;
     bool stops_here = false;
+    rule_terminal stopped_with = rule_terminal::none;
     if (stopped) {
       status = rule_status::not_reached;
     } else if (rule.enabled && !active_at(*rule.source, clock)) {
@@ -170,12 +184,15 @@ terminal run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
         ctx.s.result.rules.push_back(i);
       }
       // Audit modes record the match and change nothing.
-      if (status == rule_status::applied) stops_here = stopped = apply_actions(ctx, rule, end);
+      if (status == rule_status::applied) {
+        stops_here = stopped = apply_actions(ctx, rule, stopped_with);
+      }
     }
-    if (ctx.trace != nullptr) ctx.trace->rules.push_back({i, status, stops_here, ctx.rule_scl});
+    if (ctx.trace != nullptr) {
+      ctx.trace->rules.push_back({i, status, stops_here, stopped_with, ctx.rule_scl});
+    }
     if (stopped && ctx.trace == nullptr) break;
   }
-  return end;
 }
 
 void read_disposition(const plan::impl& p, scratch::impl& s) {
@@ -191,18 +208,6 @@ void read_disposition(const plan::impl& p, scratch::impl& s) {
   s.disposition.assign(value);
   for (char& c : s.disposition) c = ascii_upper(c);
   out.disposition = s.disposition;
-}
-
-void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view policy_name,
-                      int retention_days, bool rule_quarantine) {
-  out.action = final_action::quarantine;
-  const rules::quarantine_policy* policy = policy::find_quarantine_policy(set, policy_name);
-  out.quarantine_policy = policy != nullptr ? std::string_view(policy->name) : policy_name;
-  const std::uint32_t permissions = policy != nullptr ? policy->permissions : 0;
-  out.release =
-      rule_quarantine ? release_path::admin : policy::release_for(permissions, out.verdict_value);
-  out.notify = !rule_quarantine && policy != nullptr && policy->notifications;
-  if (out.received) out.expires = *out.received + retention_days * kSecondsPerDay;
 }
 
 void prepare(const plan::impl& p, scratch::impl& s) {
@@ -270,30 +275,10 @@ void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& o
   }
 }
 
-void decide_action(const plan::impl& p, outcome& out, terminal rule_end) {
-  const rules::rule_set& set = p.source;
-  // Anti-malware runs before mail flow rules (section 1): malware is quarantined whatever a
-  // rule asked for.
-  const terminal end = out.verdict_value == verdict::malware ? terminal::none : rule_end;
-  switch (end) {
-    case terminal::delete_message: out.action = final_action::delete_message; return;
-    case terminal::reject: out.action = final_action::reject; return;
-    case terminal::quarantine:
-      apply_quarantine(out, set, "AdminOnlyAccessPolicy", kRuleQuarantineRetentionDays, true);
-      return;
-    case terminal::redirect: out.action = final_action::redirect; return;
-    case terminal::none: break;
-  }
-  const policy::policy_action decided = policy::action_for(*out.antispam, out.verdict_value);
-  out.action = decided.action;
-  if (decided.action == final_action::quarantine) {
-    apply_quarantine(out, set, decided.quarantine_tag, decided.retention_days, false);
-  }
-}
-
-void evaluate_message(const plan::impl& p, std::string_view message, const run_options& options,
-                      scratch::impl& s, const message_overrides* overrides,
-                      evaluation_trace* trace) {
+// Stages [1]-[3] and [B]: the header block, the fields by slot, the Area 1 disposition, the
+// connecting IP and whether it is an Area 1 egress address, and the received time.
+void read_message(const plan::impl& p, std::string_view message, const run_options& options,
+                  const message_overrides* overrides, scratch::impl& s) {
   mail::scan_headers(message, options.limits, s.block);
   prepare(p, s);
   outcome& out = s.result;
@@ -315,28 +300,26 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   else
     out.received = mail::received_time(s.block.fields, s.buffer);
   if (!out.received) out.received = options.now;
+}
 
-  if (kept_by_area1(p, out)) {
-    // Area 1 keeps it in its own admin quarantine: Microsoft 365 never sees it.
-    out.action = final_action::area1_quarantine;
-    out.quarantine_policy = "Area1Quarantine";
-    out.release = release_path::admin;
-    return;
-  }
-
+// Microsoft's own verdict as recorded in the message (none with --message-verdict ignore).
+mail::eop_verdict read_recorded_verdict(const run_options& options, scratch::impl& s,
+                                        evaluation_trace* trace) {
   mail::eop_verdict recorded;
   if (!options.ignore_message_verdict) recorded = mail::read_eop_verdict(s.block.fields, s.buffer);
   if (trace != nullptr) {
     trace->recorded = recorded;
     trace->recorded_ignored = options.ignore_message_verdict;
   }
+  return recorded;
+}
 
-  if (p.needs_recipients) read_recipients(p, s, options, overrides);
-  context ctx{p, s, message, out.sender_ip, std::nullopt, recorded.scl, 0, trace};
-  const terminal rule_end = run_transport_rules(ctx, options.now ? options.now : out.received);
-
-  if (ctx.rule_scl) {
-    out.scl = ctx.rule_scl;
+// Stage [D]: the SCL, the anti-spam policy that applies to the recipients, and the verdict.
+void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> rule_scl,
+                    const mail::eop_verdict& recorded) {
+  outcome& out = s.result;
+  if (rule_scl) {
+    out.scl = rule_scl;
     out.scl_source = scl_origin::rule;
   } else if (recorded.scl) {
     out.scl = recorded.scl;
@@ -344,11 +327,28 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   }
   out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients());
   out.verdict_value =
-      policy::decide_verdict({ctx.rule_scl, recorded, out.antispam->bulk_threshold});
+      policy::decide_verdict({rule_scl, recorded, out.antispam->bulk_threshold}, out.why_verdict);
   // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
-  out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && ctx.rule_scl &&
-                      (*ctx.rule_scl < 0 || *ctx.rule_scl >= 5);
-  decide_action(p, out, rule_end);
+  out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && rule_scl &&
+                      (*rule_scl < 0 || *rule_scl >= 5);
+}
+
+// One message through the stages, each recording its decisions in s.result.
+void evaluate_message(const plan::impl& p, std::string_view message, const run_options& options,
+                      scratch::impl& s, const message_overrides* overrides,
+                      evaluation_trace* trace) {
+  outcome& out = s.result;
+  read_message(p, message, options, overrides, s);  // [1]-[3], [B]
+  if (kept_by_area1(p, out)) {                      // [A]
+    policy::keep_in_area1(out);                     // Microsoft 365 never sees it
+    return;
+  }
+  const mail::eop_verdict recorded = read_recorded_verdict(options, s, trace);
+  if (p.needs_recipients) read_recipients(p, s, options, overrides);
+  context ctx{p, s, message, out.sender_ip, std::nullopt, recorded.scl, 0, trace};
+  run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
+  settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
+  policy::decide_action(p.source, out);                                // [E], [F]
 }
 
 }  // namespace
@@ -360,7 +360,7 @@ const outcome& evaluate(const plan& p, std::string_view message, const run_optio
   try {
     if (trace != nullptr) trace->clear();
     evaluate_message(p.internals(), message, options, si, overrides, trace);
-    // Stage [G]: the folder, after the action and the mailbox's junk email settings.
+    // [G]: the folder, from the recorded decision and the mailbox's junk email settings.
     mailbox::run_stage_g(p, options.mailbox_state, si.block.fields, si.buffer, si.buffer2,
                          si.result);
   } catch (const std::exception&) {

@@ -14,75 +14,43 @@
 namespace mfsim::mailbox {
 namespace {
 
-constexpr std::size_t kVerdictSettings = 5;    // spam, HCS, phish, HCP, bulk
 constexpr std::size_t kSpamActions = 7;        // rules::spam_action values
 constexpr std::size_t kMaxAddressBytes = 320;  // RFC 5321: 64 + 1 + 255; longer never matches
 
-constexpr const char* kParameters[kVerdictSettings] = {
-    "SpamAction", "HighConfidenceSpamAction", "PhishSpamAction", "HighConfidencePhishAction",
-    "BulkSpamAction"};
-
 // "antispam:SpamAction=MoveToJmf" and the other 34 combinations, built once.
-std::string_view antispam_tag(std::size_t parameter, rules::spam_action action) {
+std::string_view antispam_tag(rules::verdict_setting_id setting, rules::spam_action action) {
   static const auto table = [] {
-    std::array<std::array<std::string, kSpamActions>, kVerdictSettings> t;
-    for (std::size_t p = 0; p < kVerdictSettings; ++p) {
+    std::array<std::array<std::string, kSpamActions>, rules::kVerdictSettingCount> t;
+    for (std::size_t p = 0; p < rules::kVerdictSettingCount; ++p) {
       for (std::size_t a = 0; a < kSpamActions; ++a) {
-        t[p][a] = std::string("antispam:") + kParameters[p] + "=" +
+        t[p][a] = std::string("antispam:") +
+                  rules::action_parameter(static_cast<rules::verdict_setting_id>(p)) + "=" +
                   rules::parameter_value(static_cast<rules::spam_action>(a));
       }
     }
     return t;
   }();
-  return table[parameter][static_cast<std::size_t>(action)];
+  return table[static_cast<std::size_t>(setting)][static_cast<std::size_t>(action)];
 }
 
-// The anti-spam policy parameter that decided a verdict's action, and its value.
-folder_cause policy_cause(const rules::antispam_policy& policy, verdict v) {
-  switch (v) {
-    case verdict::not_spam: return {"antispam:not_spam", {}};
-    case verdict::skipped: return {"antispam:skipped", {}};
-    case verdict::malware: return {"antimalware:Quarantine", {}};
-    case verdict::spam: return {antispam_tag(0, policy.spam.action), {}};
-    case verdict::high_confidence_spam:
-      return {antispam_tag(1, policy.high_confidence_spam.action), {}};
-    case verdict::phish: return {antispam_tag(2, policy.phish.action), {}};
-    case verdict::high_confidence_phish:
-      return {antispam_tag(3, policy.high_confidence_phish.action), {}};
-    case verdict::bulk: return {antispam_tag(4, policy.bulk.action), {}};
+// What decided the action, as stage [E] recorded it: the transport rule, anti-malware, or the
+// anti-spam policy's setting for the verdict (not_spam and skipped have none).
+folder_cause decided_by(const plan& p, const outcome& out) {
+  const action_decision& d = out.decision;
+  switch (d.by) {
+    case action_decider::transport_rule:
+      if (d.rule) return {"rule", p.rule_name(*d.rule)};
+      break;
+    case action_decider::anti_malware: return {"antimalware:Quarantine", {}};
+    case action_decider::area1: return {"area1", out.disposition.value_or(std::string_view())};
+    case action_decider::anti_spam_policy:
+    case action_decider::none: break;
   }
-  return {"antispam:not_spam", {}};
-}
-
-enum class rule_terminal { delete_message, quarantine, redirect, reject };
-
-// The enforced transport rule that decided a terminal action, found the way decide_action()
-// chose it: DeleteMessage and Quarantine stop later rules, so it is the last one that matched;
-// RedirectMessageTo is the first one. -1 when no rule did (the policy's action).
-long terminal_rule(const plan& p, const outcome& out, rule_terminal kind) noexcept {
-  long found = -1;
-  for (const std::uint32_t i : out.rules) {
-    const rules::transport_rule& rule = p.rule_source(i);
-    if (rule.mode != rules::rule_mode::enforce) continue;  // audit: no action ran
-    const rules::rule_actions& a = rule.actions;
-    const bool has = kind == rule_terminal::delete_message ? a.delete_message
-                     : kind == rule_terminal::quarantine   ? a.quarantine
-                     : kind == rule_terminal::reject       ? a.rejects()
-                                                           : !a.redirect_message_to.empty();
-    if (!has) continue;
-    found = static_cast<long>(i);
-    if (kind == rule_terminal::redirect) break;
+  if (d.setting) {
+    const rules::antispam_policy& policy = policy::deciding_policy(p.source(), out);
+    return {antispam_tag(*d.setting, policy.setting(*d.setting).action), {}};
   }
-  return found;
-}
-
-folder_cause rule_or_policy(const plan& p, const outcome& out, rule_terminal kind) {
-  // Malware ignores what rules asked for (decisions.md 16).
-  if (out.verdict_value != verdict::malware) {
-    const long rule = terminal_rule(p, out, kind);
-    if (rule >= 0) return {"rule", p.rule_name(static_cast<std::size_t>(rule))};
-  }
-  return policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
+  return {out.verdict_value == verdict::skipped ? "antispam:skipped" : "antispam:not_spam", {}};
 }
 
 bool delivered_to_mailbox(final_action a) noexcept {
@@ -202,39 +170,28 @@ mailbox_facts settings_facts(const mailbox_state& state, std::span<const mail::h
 
 }  // namespace
 
-void folder_from_action(const plan& p, outcome& out) {
-  switch (out.action) {
-    case final_action::area1_quarantine:
-      out.folder_value = folder::area1_quarantine;
-      out.folder_reason = {"area1", out.disposition.value_or(std::string_view())};
-      return;
-    case final_action::delete_message:
-      out.folder_value = folder::deleted;
-      out.folder_reason = rule_or_policy(p, out, rule_terminal::delete_message);
-      return;
-    case final_action::quarantine:
-      out.folder_value = folder::quarantine;
-      out.folder_reason = rule_or_policy(p, out, rule_terminal::quarantine);
-      return;
-    case final_action::redirect:
-      out.folder_value = folder::redirected;
-      out.folder_reason = rule_or_policy(p, out, rule_terminal::redirect);
-      return;
-    case final_action::reject:
-      out.folder_value = folder::rejected;
-      out.folder_reason = rule_or_policy(p, out, rule_terminal::reject);
-      return;
-    case final_action::junk:
-      out.folder_value = folder::junk;
-      out.folder_reason = policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
-      return;
+namespace {
+
+folder folder_for(final_action a) noexcept {
+  switch (a) {
+    case final_action::area1_quarantine: return folder::area1_quarantine;
+    case final_action::delete_message: return folder::deleted;
+    case final_action::quarantine: return folder::quarantine;
+    case final_action::redirect: return folder::redirected;
+    case final_action::reject: return folder::rejected;
+    case final_action::junk: return folder::junk;
     case final_action::deliver:
     case final_action::add_x_header:
-    case final_action::modify_subject:
-      out.folder_value = folder::inbox;
-      out.folder_reason = policy_cause(policy::deciding_policy(p.source(), out), out.verdict_value);
-      return;
+    case final_action::modify_subject: return folder::inbox;
   }
+  return folder::inbox;
+}
+
+}  // namespace
+
+void folder_from_action(const plan& p, outcome& out) {
+  out.folder_value = folder_for(out.action);
+  out.folder_reason = decided_by(p, out);
 }
 
 void apply_mailbox_facts(const mailbox_facts& facts, outcome& out) noexcept {

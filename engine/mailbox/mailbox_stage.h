@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/eval/outcome.h"
 #include "engine/mail/header_scanner.h"
+#include "engine/outcome.h"
 
 namespace mfsim {
 class plan;

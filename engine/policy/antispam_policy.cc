@@ -1,10 +1,10 @@
 // Verdict precedence and the anti-spam policy's action per verdict.
 #include "engine/policy/antispam_policy.h"
 
+#include "engine/policy/quarantine_policy.h"
+
 namespace mfsim::policy {
 namespace {
-
-constexpr int kMalwareRetentionDays = 30;
 
 // Precedence from mailflow-model.md section 6 (spoof has no verdict of its own here).
 int rank(verdict v) noexcept {
@@ -40,22 +40,52 @@ verdict from_category(mail::eop_category category) noexcept {
 
 }  // namespace
 
-verdict decide_verdict(const verdict_inputs& in) noexcept {
+verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
+  why = {};
+  why.category = in.message.category;
+  why.bcl = in.message.bcl;
+  why.bulk_threshold = in.bulk_threshold;
   // A rule's SCL 0..4 forces nothing: the message's own SCL keeps deciding.
   std::optional<int> scl = in.message.scl;
-  if (in.rule_scl && (*in.rule_scl < 0 || *in.rule_scl >= 5)) scl = in.rule_scl;
+  scl_origin scl_source = scl ? scl_origin::message : scl_origin::none;
+  if (in.rule_scl && (*in.rule_scl < 0 || *in.rule_scl >= 5)) {
+    scl = in.rule_scl;
+    scl_source = scl_origin::rule;
+  } else if (in.rule_scl) {
+    why.ignored_rule_scl = in.rule_scl;
+  }
+  why.scl = scl;
+  why.scl_source = scl_source;
 
   const verdict category = from_category(in.message.category);
   if (scl && *scl < 0) {
     // Skipped filtering still catches malware and high-confidence phish.
-    return rank(category) >= rank(verdict::high_confidence_phish) ? category : verdict::skipped;
+    if (rank(category) >= rank(verdict::high_confidence_phish)) {
+      why.cause = verdict_cause::category;
+      return category;
+    }
+    why.cause = verdict_cause::scl;
+    return verdict::skipped;
   }
-  verdict best = scl ? from_scl(*scl) : verdict::not_spam;
-  if (rank(category) > rank(best)) best = category;
+  verdict best = verdict::not_spam;
+  if (scl) {
+    best = from_scl(*scl);
+    why.cause = verdict_cause::scl;
+  }
+  if (rank(category) > rank(best)) {
+    best = category;
+    why.cause = verdict_cause::category;
+  }
   if (in.message.bcl && *in.message.bcl >= in.bulk_threshold && rank(verdict::bulk) > rank(best)) {
     best = verdict::bulk;
+    why.cause = verdict_cause::bcl;
   }
   return best;
+}
+
+verdict decide_verdict(const verdict_inputs& in) noexcept {
+  verdict_reason unused;
+  return decide_verdict(in, unused);
 }
 
 final_action to_final_action(rules::spam_action action) noexcept {
@@ -71,24 +101,34 @@ final_action to_final_action(rules::spam_action action) noexcept {
   return final_action::deliver;
 }
 
-policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept {
-  const rules::verdict_setting* setting = nullptr;
+std::optional<rules::verdict_setting_id> setting_for(verdict v) noexcept {
   switch (v) {
+    case verdict::bulk: return rules::verdict_setting_id::bulk;
+    case verdict::spam: return rules::verdict_setting_id::spam;
+    case verdict::high_confidence_spam: return rules::verdict_setting_id::high_confidence_spam;
+    case verdict::phish: return rules::verdict_setting_id::phish;
+    case verdict::high_confidence_phish: return rules::verdict_setting_id::high_confidence_phish;
     case verdict::not_spam:
-    case verdict::skipped: return {};
-    case verdict::malware:
-      return {final_action::quarantine, "AdminOnlyAccessPolicy", kMalwareRetentionDays};
-    case verdict::bulk: setting = &policy.bulk; break;
-    case verdict::spam: setting = &policy.spam; break;
-    case verdict::high_confidence_spam: setting = &policy.high_confidence_spam; break;
-    case verdict::phish: setting = &policy.phish; break;
-    case verdict::high_confidence_phish: setting = &policy.high_confidence_phish; break;
+    case verdict::skipped:
+    case verdict::malware: break;
+  }
+  return std::nullopt;
+}
+
+policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept {
+  if (v == verdict::malware) {
+    return {final_action::quarantine,       rules::kAdminOnlyAccessPolicy, kFixedRetentionDays,
+            retention_origin::anti_malware, action_decider::anti_malware,  std::nullopt};
   }
   policy_action result;
-  result.action = to_final_action(setting->action);
+  result.setting = setting_for(v);
+  if (!result.setting) return result;  // not_spam, skipped: delivered
+  const rules::verdict_setting& setting = policy.setting(*result.setting);
+  result.action = to_final_action(setting.action);
   if (result.action == final_action::quarantine) {
-    result.quarantine_tag = setting->quarantine_tag;
+    result.quarantine_tag = setting.quarantine_tag;
     result.retention_days = policy.quarantine_retention_days;
+    result.retention_source = retention_origin::antispam_policy;
   }
   return result;
 }

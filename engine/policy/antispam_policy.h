@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/eval/outcome.h"
 #include "engine/mail/message_view.h"
+#include "engine/outcome.h"
 #include "engine/rules/rule_set.h"
 
 namespace mfsim::policy {
@@ -21,16 +21,24 @@ struct verdict_inputs {
 // mailflow-model.md section 6 and decisions.md 11-13: SCL -1 skips filtering (malware and
 // high-confidence phish still caught); 5-6 spam; 7-9 high-confidence spam; a rule's 0-4 forces
 // nothing; Microsoft's categories and BCL add the rest; the highest precedence wins.
+// `why` receives what decided and the inputs weighed (explain reads it).
+[[nodiscard]] verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept;
 [[nodiscard]] verdict decide_verdict(const verdict_inputs& in) noexcept;
 
 struct policy_action {
   final_action action = final_action::deliver;
   std::string_view quarantine_tag;  // the quarantine policy, when action is quarantine
   int retention_days = 0;           // quarantine retention, when action is quarantine
+  retention_origin retention_source = retention_origin::none;
+  action_decider by = action_decider::anti_spam_policy;
+  std::optional<rules::verdict_setting_id> setting;  // the setting read, when one was
 };
 
+// The verdict's setting in an anti-spam policy; nullopt for not_spam, skipped and malware.
+[[nodiscard]] std::optional<rules::verdict_setting_id> setting_for(verdict v) noexcept;
+
 // The anti-spam policy's action for a verdict (section 7); malware is always quarantined
-// under AdminOnlyAccessPolicy for 30 days (section 8).
+// under AdminOnlyAccessPolicy for kFixedRetentionDays (section 8), by anti-malware.
 [[nodiscard]] policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept;
 
 // The policy that applies to a message (section 7): the first scoped policy, in priority

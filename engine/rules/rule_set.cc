@@ -63,11 +63,44 @@ const char* parameter_value(audit_severity severity) noexcept {
   return "?";
 }
 
+const char* action_parameter(verdict_setting_id id) noexcept {
+  switch (id) {
+    case verdict_setting_id::spam: return "SpamAction";
+    case verdict_setting_id::high_confidence_spam: return "HighConfidenceSpamAction";
+    case verdict_setting_id::phish: return "PhishSpamAction";
+    case verdict_setting_id::high_confidence_phish: return "HighConfidencePhishAction";
+    case verdict_setting_id::bulk: return "BulkSpamAction";
+  }
+  return "SpamAction";
+}
+
+const char* quarantine_tag_parameter(verdict_setting_id id) noexcept {
+  switch (id) {
+    case verdict_setting_id::spam: return "SpamQuarantineTag";
+    case verdict_setting_id::high_confidence_spam: return "HighConfidenceSpamQuarantineTag";
+    case verdict_setting_id::phish: return "PhishQuarantineTag";
+    case verdict_setting_id::high_confidence_phish: return "HighConfidencePhishQuarantineTag";
+    case verdict_setting_id::bulk: return "BulkQuarantineTag";
+  }
+  return "SpamQuarantineTag";
+}
+
+const verdict_setting& antispam_policy::setting(verdict_setting_id id) const noexcept {
+  switch (id) {
+    case verdict_setting_id::spam: return spam;
+    case verdict_setting_id::high_confidence_spam: return high_confidence_spam;
+    case verdict_setting_id::phish: return phish;
+    case verdict_setting_id::high_confidence_phish: return high_confidence_phish;
+    case verdict_setting_id::bulk: return bulk;
+  }
+  return spam;
+}
+
 const std::vector<quarantine_policy>& built_in_quarantine_policies() {
   // mailflow-model.md section 8: No access = 0, Full access = 39 (allow sender, release,
   // preview, delete).
   static const std::vector<quarantine_policy> policies = {
-      {"AdminOnlyAccessPolicy", 0, false, true, {}},
+      {kAdminOnlyAccessPolicy, 0, false, true, {}},
       {"DefaultFullAccessPolicy", 39, false, true, {}},
       {"DefaultFullAccessWithNotificationPolicy", 39, true, true, {}},
       {"NotificationEnabledPolicy", 39, true, true, {}},

@@ -4,6 +4,7 @@
 // Every element keeps the source position it came from, for diagnostics and explain.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,13 +119,26 @@ struct verdict_setting {
   std::string quarantine_tag;  // the quarantine policy used when action is quarantine
 };
 
+// The built-in quarantine policy with no end-user permissions: malware, high confidence
+// phish by default, and every transport rule's Quarantine (mailflow-model.md section 8).
+inline constexpr const char* kAdminOnlyAccessPolicy = "AdminOnlyAccessPolicy";
+
+// An anti-spam policy's five verdict settings.
+enum class verdict_setting_id { spam, high_confidence_spam, phish, high_confidence_phish, bulk };
+inline constexpr std::size_t kVerdictSettingCount = 5;
+
+// Exchange's names for a setting's parameters: "SpamAction", "PhishSpamAction", ...; and
+// "SpamQuarantineTag", "HighConfidencePhishQuarantineTag", ...
+[[nodiscard]] const char* action_parameter(verdict_setting_id id) noexcept;
+[[nodiscard]] const char* quarantine_tag_parameter(verdict_setting_id id) noexcept;
+
 // Set-HostedContentFilterPolicy's inbound settings (one policy; Default applies to all).
 struct antispam_policy {
   std::string name = "Default";
   verdict_setting spam{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
   verdict_setting high_confidence_spam{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
   verdict_setting phish{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
-  verdict_setting high_confidence_phish{spam_action::quarantine, "AdminOnlyAccessPolicy"};
+  verdict_setting high_confidence_phish{spam_action::quarantine, kAdminOnlyAccessPolicy};
   verdict_setting bulk{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
   int bulk_threshold = 7;              // BulkThreshold, 1..9
   int quarantine_retention_days = 15;  // QuarantineRetentionPeriod, 1..30
@@ -136,6 +150,8 @@ struct antispam_policy {
   std::vector<std::string> recipient_domain_is;
   std::vector<std::string> sent_to;
   source_span where;
+
+  [[nodiscard]] const verdict_setting& setting(verdict_setting_id id) const noexcept;
 };
 
 // Permission bits of EndUserQuarantinePermissionsValue.

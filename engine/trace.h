@@ -1,17 +1,44 @@
 // What evaluate() can record, on request, about how it reached an outcome: for `explain`.
 //
 // Tracing is off on the hot path (a null pointer); with a trace, every rule and condition the
-// evaluator looked at is written down with the values it read.
+// evaluator looked at is written down with the values it read and, from the evaluator itself,
+// where each condition matched.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/mail/message_view.h"
+#include "engine/outcome.h"
 
 namespace mfsim {
+
+// Where a condition matched, as the condition's own evaluator found it (condition_holds).
+struct condition_match {
+  bool found = false;
+  std::string value;  // what matched: a header value, an address, a recipient, an extension,
+                      // "(body) ..." (a window of the body text), the sender IP, "N bytes"
+  std::string term;   // the word, pattern, range entry, domain or address that matched
+  // Where the match lies in `value`; nullopt when it has no place in a text (SenderIpRanges,
+  // MessageSizeOver).
+  std::optional<std::size_t> offset;
+  std::size_t length = 0;
+  bool in_body = false;  // SubjectOrBodyContainsWords matched in the body, not the subject
+
+  // Records the first match only; later calls change nothing.
+  void note(std::string_view matched, std::string_view what, std::optional<std::size_t> at,
+            std::size_t size) {
+    if (found) return;
+    found = true;
+    value.assign(matched);
+    term.assign(what);
+    offset = at;
+    length = size;
+  }
+};
 
 struct condition_trace {
   std::uint32_t rule = 0;   // plan rule index
@@ -21,9 +48,7 @@ struct condition_trace {
   bool errored = false;                     // a pattern hit Boost.Regex's complexity limit
   std::vector<std::string> raw_values;      // header values as they stand in the message
   std::vector<std::string> decoded_values;  // unfolded and RFC 2047-decoded (what is matched)
-  std::string matched_value;                // the value that matched, when one did
-  std::string matched_term;                 // the word, pattern, range entry or domain that matched
-  std::size_t matched_offset = 0;           // where the word or pattern matched in matched_value
+  condition_match match;                    // what matched and where, when something did
 };
 
 enum class rule_status {
@@ -43,7 +68,9 @@ struct rule_trace {
   std::uint32_t rule = 0;
   rule_status status = rule_status::no_match;
   bool stopped_processing = false;  // this rule ended rule processing
-  std::optional<int> scl_after;     // the rule SCL after this rule ran
+  rule_terminal stopped_with =
+      rule_terminal::none;       // ...with this action (none: StopRuleProcessing)
+  std::optional<int> scl_after;  // the rule SCL after this rule ran
 };
 
 struct evaluation_trace {

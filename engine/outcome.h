@@ -1,4 +1,7 @@
-// The result of evaluating one message: the fields of the `mfsim run` record.
+// The record every stage writes for one message: the fields of the `mfsim run` record, and
+// each decision as the stage that made it recorded it (which component and rule decided the
+// action, why the verdict, where the retention came from). Explain and stage [G] read these
+// facts; nothing downstream works them out again.
 #pragma once
 
 #include <cstdint>
@@ -9,12 +12,9 @@
 
 #include "engine/mail/message_view.h"
 #include "engine/net/ip_address.h"
+#include "engine/rules/rule_set.h"
 
 namespace mfsim {
-
-namespace rules {
-struct antispam_policy;  // engine/rules/rule_set.h
-}
 
 enum class verdict {
   not_spam,
@@ -41,6 +41,62 @@ enum class final_action {
 
 enum class release_path { none, user, request, admin };
 enum class scl_origin { none, rule, message };
+
+// ---- decisions, as the deciding stage records them -------------------------------------
+
+// The terminal action an enforced transport rule ended with (stage [C]): DeleteMessage,
+// RejectMessage and Quarantine stop rule processing; RedirectMessageTo counts unless one of
+// those comes later. Exchange's parameter names: to_parameter().
+enum class rule_terminal { none, redirect, quarantine, reject, delete_message };
+
+// The component whose decision is the action (stage [E]).
+enum class action_decider { none, area1, anti_malware, transport_rule, anti_spam_policy };
+
+// Where a quarantined message's retention comes from.
+enum class retention_origin {
+  none,             // not quarantined in Microsoft 365 (Area 1 keeps its own)
+  rule_quarantine,  // a transport rule's Quarantine: fixed, admin-only hosted quarantine
+  anti_malware,     // malware: fixed, under AdminOnlyAccessPolicy
+  antispam_policy,  // QuarantineRetentionPeriod of the deciding anti-spam policy
+};
+
+// Why the release path is what it is (stage [F]).
+enum class release_basis {
+  none,                        // not quarantined
+  area1,                       // Area 1's own quarantine: an Area 1 administrator releases
+  rule_quarantine,             // a transport rule's hosted quarantine: admin only
+  anti_malware,                // malware under AdminOnlyAccessPolicy: admin only
+  permission_release,          // PermissionToRelease: the recipient releases it
+  release_withheld,            // PermissionToRelease, never honoured for malware or HC phish
+  permission_request_release,  // PermissionToRequestRelease: the recipient asks, an admin releases
+  no_permission,               // neither permission: admin only
+};
+
+// What decided the verdict (stage [D], policy::decide_verdict), with the inputs it weighed.
+enum class verdict_cause {
+  none,      // nothing said spam: not_spam
+  scl,       // the SCL that counted (a rule's -1 or 5-9, else Microsoft's)
+  category,  // Microsoft's category (CAT:MALW, HPHSH, PHSH, BULK)
+  bcl,       // BCL at or over the policy's BulkThreshold
+};
+
+struct verdict_reason {
+  verdict_cause cause = verdict_cause::none;
+  std::optional<int> scl;  // the SCL that counted; nullopt when none did
+  scl_origin scl_source = scl_origin::none;
+  std::optional<int> ignored_rule_scl;                     // a rule's SCL 0-4, which forces nothing
+  mail::eop_category category = mail::eop_category::none;  // Microsoft's CAT
+  std::optional<int> bcl;                                  // Microsoft's BCL
+  int bulk_threshold = 0;                                  // BulkThreshold of the deciding policy
+};
+
+struct action_decision {
+  action_decider by = action_decider::none;
+  rule_terminal rule_action = rule_terminal::none;  // by transport_rule: which action
+  std::optional<std::uint32_t> rule;                // by transport_rule: plan rule index
+  // by anti_spam_policy, for a verdict that has a setting: which of the policy's settings.
+  std::optional<rules::verdict_setting_id> setting;
+};
 
 // ---- stage [G]: where the message ends up (docs/decisions.md 25-34) --------------------
 // The folder (or place outside the mailbox) the message lands in after the anti-spam action
@@ -76,12 +132,18 @@ struct folder_cause {
 };
 // ---- end of stage [G] ------------------------------------------------------------------
 
-// The contract's spellings ("not_spam", "junk", "user", "rule", ...).
+// The contract's spellings ("not_spam", "junk", "user", "rule", ...), all of them here.
 [[nodiscard]] const char* to_string(verdict v) noexcept;
 [[nodiscard]] const char* to_string(final_action a) noexcept;
 [[nodiscard]] const char* to_string(release_path r) noexcept;
 [[nodiscard]] const char* to_string(scl_origin s) noexcept;
 [[nodiscard]] const char* to_string(folder f) noexcept;
+[[nodiscard]] const char* to_string(action_decider d) noexcept;  // "transport_rule", ...
+// Exchange's parameter for a rule's terminal action: "DeleteMessage", "RejectMessage",
+// "Quarantine", "RedirectMessageTo"; "" for none.
+[[nodiscard]] const char* to_parameter(rule_terminal t) noexcept;
+// A verdict in words: "high confidence spam", "skipped filtering".
+[[nodiscard]] const char* verdict_words(verdict v) noexcept;
 // Appends a folder_cause as "TAG" or "TAG:NAME".
 void append_folder_reason(std::string& out, const folder_cause& cause);
 
@@ -120,6 +182,18 @@ struct outcome {
   bool scl_requested = false;           // scl_model advisory: a rule's SCL is a request (section 6)
   folder folder_value = folder::inbox;  // stage [G]: where it lands
   folder_cause folder_reason;           // stage [G]: what put it there
+
+  // The decisions behind the fields above, recorded where they were made.
+  rule_terminal rules_ended = rule_terminal::none;  // stage [C]: the rules' terminal action
+  std::optional<std::uint32_t> terminal_rule;       // stage [C]: the rule that set it
+  verdict_reason why_verdict;                       // stage [D]
+  action_decision decision;                         // stage [E]
+  // Stage [F]: the quarantine policy applied (in the plan's rule set or the built-ins; null
+  // when the name is unknown or nothing was quarantined), retention and release reasons.
+  const rules::quarantine_policy* quarantine_policy_used = nullptr;
+  std::optional<int> retention_days;
+  retention_origin retention_source = retention_origin::none;
+  release_basis release_reason = release_basis::none;
 
   void clear() noexcept;
 };

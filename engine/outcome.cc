@@ -1,7 +1,7 @@
-// Resetting an outcome and the contract's spelling of its enumerations.
-#include "engine/eval/outcome.h"
+// Resetting an outcome, and the one home of its enumerations' spellings.
+#include "engine/outcome.h"
 
-#include "engine/eval/trace.h"
+#include "engine/trace.h"
 
 namespace mfsim {
 
@@ -30,6 +30,14 @@ void outcome::clear() noexcept {
   scl_requested = false;
   folder_value = folder::inbox;
   folder_reason = {};
+  rules_ended = rule_terminal::none;
+  terminal_rule.reset();
+  why_verdict = {};
+  decision = {};
+  quarantine_policy_used = nullptr;
+  retention_days.reset();
+  retention_source = retention_origin::none;
+  release_reason = release_basis::none;
 }
 
 const char* to_string(verdict v) noexcept {
@@ -78,6 +86,42 @@ const char* to_string(scl_origin s) noexcept {
     case scl_origin::message: return "message";
   }
   return "none";
+}
+
+const char* verdict_words(verdict v) noexcept {
+  switch (v) {
+    case verdict::not_spam: return "not spam";
+    case verdict::skipped: return "skipped filtering";
+    case verdict::bulk: return "bulk";
+    case verdict::spam: return "spam";
+    case verdict::high_confidence_spam: return "high confidence spam";
+    case verdict::phish: return "phish";
+    case verdict::high_confidence_phish: return "high confidence phish";
+    case verdict::malware: return "malware";
+  }
+  return "not spam";
+}
+
+const char* to_string(action_decider d) noexcept {
+  switch (d) {
+    case action_decider::none: return "none";
+    case action_decider::area1: return "area1";
+    case action_decider::anti_malware: return "anti_malware";
+    case action_decider::transport_rule: return "transport_rule";
+    case action_decider::anti_spam_policy: return "anti_spam_policy";
+  }
+  return "none";
+}
+
+const char* to_parameter(rule_terminal t) noexcept {
+  switch (t) {
+    case rule_terminal::none: return "";
+    case rule_terminal::redirect: return "RedirectMessageTo";
+    case rule_terminal::quarantine: return "Quarantine";
+    case rule_terminal::reject: return "RejectMessage";
+    case rule_terminal::delete_message: return "DeleteMessage";
+  }
+  return "";
 }
 
 // ---- stage [G] --------------------------------------------------------------------------

@@ -129,6 +129,48 @@ TEST_SUITE("e2e: agree") {
   }
 
   TEST_CASE(
+      "--manifest entries win over the headers as in `mfsim run`, and output is the same for any "
+      "--jobs") {
+    temp_dir dir;
+    write_tiny_corpus(dir);
+    // Area 1 called it malicious and Exchange delivered it to the inbox: with the connecting IP
+    // of Area 1's egress (from the manifest) uc4 quarantines it, without it the header is not
+    // trusted and the prediction agrees.
+    const std::string area1 =
+        "From: a@fabrikam.example\r\nTo: alice@contoso.example\r\nSubject: t\r\n"
+        "Date: Tue, 19 Mar 2024 09:41:11 +0000\r\nX-Area1Security-Disposition: MALICIOUS\r\n"
+        "X-MS-Exchange-Organization-SCL: 1\r\n"
+        "X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;dest:I;\r\n\r\nbody\r\n";
+    const std::string message = dir.write("corpus/z.eml", area1);
+    const std::string manifest =
+        dir.write("manifest.jsonl", "{\"id\":\"" + message + "\",\"client_ip\":\"104.30.32.7\"}\n");
+    const std::string corpus = dir.path() + "/corpus";
+    const auto plain = run_mfsim({"agree", "--rules", "uc4", "--format", "jsonl", corpus});
+    const auto with_manifest =
+        run_mfsim({"agree", "--rules", "uc4", "--format", "jsonl", "--manifest", manifest, corpus});
+    REQUIRE(plain.exit_code == 0);
+    REQUIRE(with_manifest.exit_code == 0);
+    CHECK(plain.out.find("z.eml") == std::string::npos);
+    const auto lines = lines_of(with_manifest.out);
+    REQUIRE(!lines.empty());
+    const auto z = nlohmann::json::parse(lines.back());
+    CHECK(z["id"] == message);
+    CHECK(z["predicted"] == "quarantine");
+    CHECK(z["recorded"] == "inbox");
+
+    std::vector<std::string> outputs;
+    for (const char* jobs : {"1", "2", "7"}) {
+      const auto r = run_mfsim({"agree", "--rules", "eop-default", "--mailbox-state", "recorded",
+                                "--jobs", jobs, "--manifest", manifest, corpus});
+      REQUIRE(r.exit_code == 0);
+      outputs.push_back(r.out);
+    }
+    CHECK(outputs[0] == outputs[1]);
+    CHECK(outputs[0] == outputs[2]);
+    CHECK(agreement_line(outputs[0]) == "agreement: 4 of 8 (50.00%)");
+  }
+
+  TEST_CASE(
       "exit 0 whatever the agreement, 2 for usage errors and rule sets or states that do not "
       "load") {
     temp_dir dir;

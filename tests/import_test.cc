@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/escape.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_exported_xml.h"
 #include "engine/rules/load_json_export.h"
@@ -25,6 +26,7 @@ using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 using namespace mfsim::rules;
+using mfsim::yaml_scalar;
 
 const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
 

@@ -4,20 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
+#include "engine/report/diff_summary.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
 #include "engine/rules/presets.h"
 
-using mfsim::report::append_json_string;
-
 namespace {
-
-std::string json_string(std::string_view text) {
-  std::string out;
-  append_json_string(out, text);
-  return out;
-}
 
 const char* kUceFromEgress =
     "Received: from mx.area1.example (104.30.32.5) by mx.protection.outlook.com;\r\n"
@@ -28,19 +21,6 @@ const char* kUceFromEgress =
 }  // namespace
 
 TEST_SUITE("report") {
-  TEST_CASE("JSON strings escape quotes, controls and invalid UTF-8") {
-    CHECK(json_string("plain") == "\"plain\"");
-    CHECK(json_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
-    CHECK(json_string("tab\tnl\ncr\r") == "\"tab\\tnl\\ncr\\r\"");
-    CHECK(json_string(std::string_view("nul\0x", 5)) == "\"nul\\u0000x\"");
-    CHECK(json_string("\x7f") == "\"\\u007f\"");
-    CHECK(json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");  // valid UTF-8 kept
-    CHECK(json_string("caf\xe9") == "\"caf\xef\xbf\xbd\"");  // Latin-1 byte replaced
-    CHECK(json_string("\xed\xa0\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");  // surrogate
-    CHECK(json_string("\xc0\xaf") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");                  // overlong
-    CHECK(json_string("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // 4-byte sequence
-  }
-
   TEST_CASE("a record has every contract field, in order, with nulls where nothing applies") {
     const auto plan = mfsim::compile(*mfsim::rules::load_preset("uc4"));
     mfsim::scratch s;
@@ -129,5 +109,41 @@ TEST_SUITE("report") {
     CHECK(text.find("R1 Area 1 User Quarantine Message") != std::string::npos);
     CHECK(summary.accounting_line() ==
           "messages read: 3, records written: 3 (evaluated: 2, with errors: 1)");
+  }
+
+  TEST_CASE(
+      "the diff summary counts every message, lists 1000 changes per transition, sorts states") {
+    using mfsim::report::message_change;
+    mfsim::report::diff_summary summary(true);
+    message_change kept{"kept", "deliver", "deliver", false, {}, {}, {}};
+    summary.add(kept);
+    for (int k = 0; k < 1002; ++k) {
+      message_change m{"m" + std::to_string(k),
+                       "quarantine (AdminOnlyAccessPolicy)",
+                       "deliver",
+                       true,
+                       {"action", "quarantine_policy"},
+                       {"R1"},
+                       {}};
+      summary.add(m);
+    }
+    const auto set = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    const auto data = summary.data(*set, *set);
+    CHECK(summary.changed() == 1002);
+    CHECK(data.messages == 1003);
+    CHECK(data.states == std::vector<std::string>{"deliver", "quarantine (AdminOnlyAccessPolicy)"});
+    CHECK(data.matrix.at({0, 0}) == 1);
+    CHECK(data.matrix.at({1, 0}) == 1002);
+    REQUIRE(data.changes.size() == mfsim::report::diff_summary::kListedPerTransition);
+    CHECK(data.changes_left_out == 2);
+    CHECK(data.changes.front().id == "m0");
+    CHECK(data.changes.front().rules_before == std::vector<std::string>{"R1"});
+    CHECK(data.field_counts.at("action") == 1002);
+
+    mfsim::report::diff_summary counts_only(false);
+    message_change m{"m", "deliver", "junk", true, {"action"}, {}, {}};
+    counts_only.add(m);
+    CHECK(counts_only.data(*set, *set).changes.empty());
+    CHECK(counts_only.data(*set, *set).changes_left_out == 0);
   }
 }

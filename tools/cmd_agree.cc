@@ -9,29 +9,25 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "corpus/message_source.h"
 #include "engine/engine.h"
+#include "engine/escape.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/message_view.h"
-#include "engine/mailbox/load_mailbox_state.h"
-#include "engine/report/jsonl_writer.h"
+#include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
-#include "tools/rule_source.h"
 
 namespace mfsim::tools {
 namespace {
 
 struct agree_arguments {
   std::string rules;
-  std::string mailbox_state;  // empty: the folder follows the action
   std::string format = "text";
+  evaluation_arguments eval;  // eval.mailbox_state empty: the folder follows the action
   std::vector<std::string> paths;
-  bool unwrap = false;
 };
 
 // What the message recorded about its own delivery.
@@ -105,9 +101,9 @@ std::string percent(std::size_t part, std::size_t whole) {
 
 std::string format_text(const agree_arguments& args, const tally& t) {
   std::string out;
-  out += fmt::format(
-      "mfsim agree: rules {}, mailbox state {}\n", args.rules,
-      args.mailbox_state.empty() ? "none (folder follows the action)" : args.mailbox_state);
+  out += fmt::format("mfsim agree: rules {}, mailbox state {}\n", args.rules,
+                     args.eval.mailbox_state.empty() ? "none (folder follows the action)"
+                                                     : args.eval.mailbox_state);
   out += fmt::format("messages read: {}\n", t.read);
   out += fmt::format(
       "with X-MS-Exchange-Organization-SCL and X-Microsoft-Antispam-Mailbox-Delivery: {}\n",
@@ -156,75 +152,86 @@ std::string format_text(const agree_arguments& args, const tally& t) {
 void append_disagreement(std::string& out, std::string_view id, const outcome& o,
                          const recorded_delivery& r, const std::string& reason) {
   out += "{\"id\":";
-  report::append_json_string(out, id);
+  append_json_string(out, id);
   out += ",\"predicted\":";
-  report::append_json_string(out, to_string(o.folder_value));
+  append_json_string(out, to_string(o.folder_value));
   out += ",\"recorded\":";
-  report::append_json_string(out, r.folder);
+  append_json_string(out, r.folder);
   out += ",\"folder_reason\":";
-  report::append_json_string(out, reason);
+  append_json_string(out, reason);
   out += ",\"dest\":";
   if (r.dest.empty())
     out += "null";
   else
-    report::append_json_string(out, r.dest);
+    append_json_string(out, r.dest);
   out += ",\"ofr\":";
   if (r.ofr.empty())
     out += "null";
   else
-    report::append_json_string(out, r.ofr);
+    append_json_string(out, r.ofr);
   out += ",\"scl\":";
   out += o.scl ? std::to_string(*o.scl) : "null";
   out += ",\"verdict\":";
-  report::append_json_string(out, to_string(o.verdict_value));
+  append_json_string(out, to_string(o.verdict_value));
   out += ",\"action\":";
-  report::append_json_string(out, to_string(o.action));
+  append_json_string(out, to_string(o.action));
   out += "}\n";
 }
 
-int agree_command(const agree_arguments& args) {
-  std::shared_ptr<const plan> compiled;
-  std::optional<mailbox::mailbox_state> mailbox_state;
-  try {
-    compiled = compile(load_rules(args.rules));
-    if (!args.mailbox_state.empty())
-      mailbox_state = mailbox::load_mailbox_state(args.mailbox_state);
-  } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-    return kExitUsage;
-  }
-  run_options options;
-  if (mailbox_state) options.mailbox_state = &*mailbox_state;
-
-  const bool jsonl = args.format == "jsonl";
+// One worker's reusable state.
+struct worker_state {
   scratch working;
   mail::header_block block;
-  std::string buffer, reason, out;
+  std::string buffer;
+};
+
+// What a worker hands the writer for one message.
+struct message_result {
+  std::string id;
+  recorded_delivery recorded;
+  std::string predicted;     // the predicted folder
+  std::string reason;        // folder_reason, when predicted and recorded differ
+  std::string disagreement;  // its JSONL line (--format jsonl)
+};
+
+int agree_command(const agree_arguments& args) {
+  const auto compiled = load_plan(args.rules);
+  if (!compiled) return kExitUsage;
+  const auto setup = prepare_evaluation("agree", args.eval);
+  if (!setup) return kExitUsage;
+
+  const bool jsonl = args.format == "jsonl";
+  pipeline::per_worker<worker_state> workers(setup->jobs);
+  std::string out;
   tally t;
-  corpus::read_options read;
-  read.unwrap = args.unwrap;
-  corpus::read_messages(
-      args.paths,
-      [&](const corpus::corpus_message& m) {
-        ++t.read;
-        const outcome& o = evaluate(*compiled, m.bytes, options, working);
-        mail::scan_headers(m.bytes, options.limits, block);
-        const recorded_delivery r = read_recorded(block, buffer);
-        if (!r.compared) return;
-        ++t.compared;
-        const std::string predicted = to_string(o.folder_value);
-        ++t.matrix[{predicted, r.folder}];
-        if (predicted == r.folder) {
-          ++t.agreed;
-          return;
-        }
-        reason.clear();
-        append_folder_reason(reason, o.folder_reason);
-        auto& c = t.classes[{predicted, r.folder, reason, r.ofr}];
-        if (c.count++ == 0) c.example = std::string(m.id);
-        if (jsonl) append_disagreement(out, m.id, o, r, reason);
-      },
-      nullptr, read);
+  pipeline::message_stages<message_result, worker_state> stages;
+  stages.process = [&](worker_state& w, const corpus::corpus_message& m, message_result& r) {
+    outcome copy;
+    const outcome& o = pipeline::evaluate_message(*compiled, m, *setup, w.working, copy);
+    mail::scan_headers(m.bytes, setup->options.limits, w.block);
+    r.id.assign(m.id);
+    r.recorded = read_recorded(w.block, w.buffer);
+    r.predicted = to_string(o.folder_value);
+    r.reason.clear();
+    r.disagreement.clear();
+    if (!r.recorded.compared || r.predicted == r.recorded.folder) return;
+    append_folder_reason(r.reason, o.folder_reason);
+    if (jsonl) append_disagreement(r.disagreement, m.id, o, r.recorded, r.reason);
+  };
+  stages.consume = [&](message_result& r) {
+    ++t.read;
+    if (!r.recorded.compared) return;
+    ++t.compared;
+    ++t.matrix[{r.predicted, r.recorded.folder}];
+    if (r.predicted == r.recorded.folder) {
+      ++t.agreed;
+      return;
+    }
+    auto& c = t.classes[{r.predicted, r.recorded.folder, r.reason, r.recorded.ofr}];
+    if (c.count++ == 0) c.example = r.id;
+    out += r.disagreement;
+  };
+  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages);
   if (!jsonl)
     out = format_text(args, t);
   else {
@@ -254,14 +261,11 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a YAML rule-set file")
       ->required();
-  cmd->add_option("--mailbox-state", args->mailbox_state,
-                  "`recorded` (the wl, abwl and ucf flags and SFV:SFE/BLK each message carries) "
-                  "or a mailbox state file; without it the folder follows the action");
   cmd->add_option(
          "--format", args->format,
          "text (default): summary, confusion matrix, classes; jsonl: one line per disagreement")
       ->check(CLI::IsMember({"text", "jsonl"}));
-  add_unwrap_flag(*cmd, args->unwrap);
+  add_evaluation_options(*cmd, args->eval, true);
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories, or - for standard input")
       ->required()

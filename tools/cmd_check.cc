@@ -3,21 +3,20 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "engine/report/jsonl_writer.h"
-#include "engine/report/packed_fields.h"
+#include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/junit_xml.h"
-#include "tools/ordered_pipeline.h"
 #include "tools/output_file.h"
 
 namespace mfsim::tools {
 namespace {
 
 constexpr int kExitDiffers = 1;
-constexpr std::size_t kWindowPerJob = 16;
 constexpr std::size_t kFlushBytes = 1 << 16;
 
 struct check_arguments {
@@ -30,44 +29,12 @@ struct check_arguments {
   std::vector<std::string> paths;
 };
 
-// What a worker found for one message, as it travels to the writer thread.
+// What a worker found for one message.
 struct message_result {
-  std::string_view id;
-  bool has_expectation = false;
-  std::size_t expectation = 0;
+  std::string id;
+  std::optional<std::size_t> expectation;  // index into the expectations; none: not covered
   std::vector<field_mismatch> mismatches;
 };
-
-void pack_result(std::string& text, std::string_view id, std::optional<std::size_t> expectation,
-                 const std::vector<field_mismatch>& mismatches) {
-  report::append_packed(text, id);
-  report::append_packed(text, expectation ? std::to_string(*expectation) : std::string());
-  report::append_packed(text, std::to_string(mismatches.size()));
-  for (const auto& m : mismatches) {
-    report::append_packed(text, m.field);
-    report::append_packed(text, m.expected);
-    report::append_packed(text, m.got);
-  }
-}
-
-bool unpack_result(std::string_view text, message_result& out) {
-  std::string_view index, count, field, expected, got;
-  if (!report::read_packed(text, out.id) || !report::read_packed(text, index) ||
-      !report::read_packed(text, count)) {
-    return false;
-  }
-  out.has_expectation = !index.empty();
-  out.expectation = out.has_expectation ? std::stoul(std::string(index)) : 0;
-  out.mismatches.clear();
-  for (unsigned long k = std::stoul(std::string(count)); k > 0; --k) {
-    if (!report::read_packed(text, field) || !report::read_packed(text, expected) ||
-        !report::read_packed(text, got)) {
-      return false;
-    }
-    out.mismatches.push_back({std::string(field), std::string(expected), std::string(got)});
-  }
-  return true;
-}
 
 struct check_counts {
   std::uint64_t messages = 0;
@@ -98,8 +65,7 @@ int check_command(const check_arguments& args) {
     return kExitUsage;
   }
 
-  std::vector<std::unique_ptr<scratch>> scratches;
-  for (std::size_t w = 0; w < setup->jobs; ++w) scratches.push_back(std::make_unique<scratch>());
+  pipeline::per_worker<scratch> scratches(setup->jobs);
   std::vector<bool> seen(expectations.entries().size(), false);
   check_counts counts;
   junit_report junit("mfsim check");
@@ -116,30 +82,27 @@ int check_command(const check_arguments& args) {
     pending.clear();
   };
 
-  pipeline_callbacks callbacks;
-  callbacks.process = [&](std::size_t w, const pipeline_item& item, std::string& text) {
+  pipeline::message_stages<message_result, scratch> stages;
+  stages.process = [&](scratch& working, const corpus::corpus_message& m, message_result& out) {
     outcome copy;
-    const outcome& result = evaluate_item(*compiled, item, *setup, *scratches[w], copy);
-    const auto index = expectations.find(item.id);
-    std::vector<field_mismatch> mismatches;
-    if (index) {
-      std::string line;
-      report::append_record(line, item.id, result, *compiled);
-      try {
-        mismatches =
-            compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
-      } catch (const nlohmann::json::exception& e) {
-        mismatches.push_back(
-            {"(record)", "a record", std::string("unreadable record: ") + e.what()});
-      }
+    const outcome& result = pipeline::evaluate_message(*compiled, m, *setup, working, copy);
+    out.id.assign(m.id);
+    out.expectation = expectations.find(m.id);
+    out.mismatches.clear();
+    if (!out.expectation) return;
+    std::string line;
+    report::append_record(line, m.id, result, *compiled);
+    try {
+      out.mismatches = compare_record(nlohmann::json::parse(line),
+                                      expectations.entries()[*out.expectation], schema);
+    } catch (const nlohmann::json::exception& e) {
+      out.mismatches.push_back(
+          {"(record)", "a record", std::string("unreadable record: ") + e.what()});
     }
-    pack_result(text, item.id, index, mismatches);
   };
-  message_result got;
-  callbacks.emit = [&](const std::string& text, std::size_t) {
-    if (!unpack_result(text, got)) return;
+  stages.consume = [&](message_result& got) {
     ++counts.messages;
-    if (!got.has_expectation) {
+    if (!got.expectation) {
       ++counts.unexpected;
       pending += fmt::format("{}: no expectation for this message{}\n", got.id,
                              args.allow_unexpected ? " (warning: --allow-unexpected)" : "");
@@ -148,7 +111,7 @@ int check_command(const check_arguments& args) {
       else
         junit.add_failure(classname, got.id, "no expectation for this message", "");
     } else {
-      seen[got.expectation] = true;
+      seen[*got.expectation] = true;
       if (got.mismatches.empty()) {
         ++counts.matched;
         junit.add_pass(classname, got.id);
@@ -170,8 +133,7 @@ int check_command(const check_arguments& args) {
     }
     if (pending.size() >= kFlushBytes) flush();
   };
-  run_ordered(args.paths, setup->jobs, setup->jobs * kWindowPerJob, callbacks, nullptr,
-              setup->read);
+  pipeline::evaluate_corpus(args.paths, setup->read, scratches, stages);
 
   for (std::size_t k = 0; k < seen.size(); ++k) {
     if (seen[k]) continue;

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/escape.h"
 #include "engine/lint/lint.h"
-#include "engine/report/jsonl_writer.h"
 #include "tools/commands.h"
 #include "tools/rule_source.h"
 
@@ -19,15 +19,15 @@ struct lint_arguments {
 
 std::string json_line(const lint::finding& f) {
   std::string out = "{\"id\":";
-  report::append_json_string(out, f.id);
+  append_json_string(out, f.id);
   out += ",\"severity\":";
-  report::append_json_string(out, lint::to_string(f.level));
+  append_json_string(out, lint::to_string(f.level));
   out += ",\"file\":";
-  report::append_json_string(out, f.where.file);
+  append_json_string(out, f.where.file);
   out += fmt::format(",\"line\":{},\"col\":{},\"message\":", f.where.line, f.where.col);
-  report::append_json_string(out, f.message);
+  append_json_string(out, f.message);
   out += ",\"fix\":";
-  report::append_json_string(out, f.fix);
+  append_json_string(out, f.fix);
   out += "}\n";
   return out;
 }

@@ -2,19 +2,18 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <optional>
 
 #include "corpus/message_source.h"
 #include "engine/engine.h"
-#include "engine/report/html_report.h"
+#include "engine/report/html_run_report.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
+#include "pipeline/evaluate_corpus.h"
+#include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
-#include "tools/ordered_pipeline.h"
 #include "tools/output_file.h"
 #include "tools/progress.h"
 #include "tools/rule_source.h"
@@ -32,32 +31,20 @@ struct run_arguments {
   std::vector<std::string> paths;
 };
 
-// Messages read but not yet written, per worker thread: bounds memory whatever the corpus size.
-constexpr std::size_t kWindowPerJob = 16;
 constexpr std::size_t kFlushBytes = 1 << 16;
-
-std::atomic<int> g_stop_signal{0};
-std::atomic<bool> g_stop{false};  // read by the walk and the workers between inputs
-
-extern "C" void on_stop_signal(int signal_number) {
-  g_stop_signal.store(signal_number);
-  g_stop.store(true);
-}
-
-// Ctrl-C or SIGTERM stop reading; what was read is still evaluated, written and counted.
-void install_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 // One worker thread's state: its scratch and its share of the counts.
 struct worker_state {
   scratch working;
   report::run_summary summary;
   explicit worker_state(const plan& p) : summary(p) {}
+};
+
+// What a worker hands the writer for one message.
+struct message_result {
+  std::string text;         // the table row or JSONL record
+  report::message_row row;  // for --report
+  std::size_t message_bytes = 0;
 };
 
 int run_command(const run_arguments& args) {
@@ -77,53 +64,47 @@ int run_command(const run_arguments& args) {
   const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
   progress bar(show_progress, show_progress ? total_input_bytes(args.paths) : 0);
   const report::table_writer table_out(*compiled);
-  std::vector<std::unique_ptr<worker_state>> workers;
-  // --report: rows ride behind each worker's text and are collected here in input order.
+  pipeline::per_worker<worker_state> workers(jobs, *compiled);
   std::optional<report::html_run_report> html;
   if (!args.report.empty()) html.emplace(*compiled);
-  for (std::size_t w = 0; w < jobs; ++w)
-    workers.push_back(std::make_unique<worker_state>(*compiled));
 
-  install_stop_handlers();
+  pipeline::stop_on_signals stop;  // Ctrl-C: what was read is still written and counted
   std::string pending = table ? table_out.header() : std::string();
-  pipeline_callbacks callbacks;
-  callbacks.process = [&](std::size_t w, const pipeline_item& m, std::string& text) {
-    worker_state& state = *workers[w];
+  pipeline::message_stages<message_result, worker_state> stages;
+  stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_result& r) {
     outcome unreadable;  // only a message that could not be fully read needs its own copy
-    const outcome* result = &evaluate_item(*compiled, m, *setup, state.working, unreadable);
+    const outcome& result =
+        pipeline::evaluate_message(*compiled, m, *setup, state.working, unreadable);
+    r.text.clear();
     if (table)
-      table_out.append_row(text, m.id, *result);
+      table_out.append_row(r.text, m.id, result);
     else
-      report::append_record(text, m.id, *result, *compiled);
-    state.summary.add(*result);
-    if (html) report::append_row_payload(text, m.id, *result);
+      report::append_record(r.text, m.id, result, *compiled);
+    state.summary.add(result);
+    if (html) r.row = report::make_row(m.id, result);
+    r.message_bytes = m.bytes.size();
   };
-  callbacks.emit = [&](const std::string& text, std::size_t message_bytes) {
-    if (html) {
-      report::message_row row;
-      pending += report::take_row_payload(text, row);
-      html->add(std::move(row));
-    } else {
-      pending += text;
-    }
-    bar.add(message_bytes);
+  stages.consume = [&](message_result& result) {
+    pending += result.text;
+    if (html) html->add(std::move(result.row));
+    bar.add(result.message_bytes);
     if (pending.size() >= kFlushBytes) {
       out.write(pending);
       pending.clear();
     }
   };
-  run_ordered(args.paths, jobs, jobs * kWindowPerJob, callbacks, &g_stop, setup->read);
+  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, &stop.flag());
   bar.finish();
 
   report::run_summary summary(*compiled);
-  for (const auto& w : workers) summary.merge(w->summary);
+  for (std::size_t w = 0; w < workers.size(); ++w) summary.merge(workers[w].summary);
   if (table) {
     pending += '\n';
     pending += table_out.legend();
     pending += summary.format();
   }
   out.write(pending);
-  const int signal_number = g_stop_signal.load();
+  const int signal_number = stop.signal_number();
   std::string error;
   const bool written = out.close(signal_number == 0, error);
   if (!args.quiet || signal_number != 0) {

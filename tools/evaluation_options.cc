@@ -11,12 +11,16 @@
 
 namespace mfsim::tools {
 
+namespace {
+
 void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
   cmd.add_flag("--unwrap", unwrap,
                "Each input is a user's report: evaluate the message(s) it carries as an attachment "
                "(message/rfc822, .eml or .msg) instead, with ids REPORT#attached/N; a report "
                "carrying none gives a record with an error");
 }
+
+}  // namespace
 
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   cmd.add_option("--client-ip", args.client_ip,
@@ -118,25 +122,6 @@ std::shared_ptr<const plan> load_plan(const std::string& spec) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
     return nullptr;
   }
-}
-
-const outcome& evaluate_item(const plan& p, const pipeline_item& item,
-                             const evaluation_setup& setup, scratch& s, outcome& copy,
-                             evaluation_trace* trace) {
-  const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(item.id) : nullptr;
-  message_overrides overrides;
-  if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};
-  const outcome& evaluated =
-      evaluate(p, item.bytes, setup.options, s, entry != nullptr ? &overrides : nullptr, trace);
-  if (item.read_error.empty() && item.flags == 0) return evaluated;
-  copy = evaluated;
-  if (!item.read_error.empty()) {
-    copy.error = item.read_error;
-    // Nothing was read: the flags of the empty stand-in ("empty_message") describe nothing.
-    if (item.bytes.empty()) copy.flags = 0;
-  }
-  copy.flags |= item.flags;
-  return copy;
 }
 
 }  // namespace mfsim::tools

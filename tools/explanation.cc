@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <span>
 
+#include "engine/escape.h"
 #include "engine/eval/plan_internal.h"
 #include "engine/eval/scratch_internal.h"
 #include "engine/mail/rfc2047.h"
@@ -24,7 +25,7 @@ using json = nlohmann::ordered_json;
 // Text that may hold any bytes, made safe for JSON (invalid UTF-8 becomes U+FFFD).
 std::string safe(std::string_view text) {
   std::string quoted;
-  report::append_json_string(quoted, text);
+  append_json_string(quoted, text);
   return json::parse(quoted).get<std::string>();
 }
 
@@ -504,7 +505,8 @@ json explain_message(const plan& p, const evaluation_setup& setup, std::string_v
   const plan::impl& compiled = p.internals();
   evaluation_trace trace;
   outcome copy;
-  const outcome& r = evaluate_item(p, {id, bytes, read_error, flags}, setup, s, copy, &trace);
+  const outcome& r =
+      pipeline::evaluate_message(p, {id, bytes, read_error, flags}, setup, s, copy, &trace);
 
   json e;
   e["id"] = safe(id);

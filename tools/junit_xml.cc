@@ -3,12 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "engine/utf8.h"
+#include "engine/escape.h"
 
 namespace mfsim::tools {
 namespace {
-
-constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
 
 std::string esc(std::string_view text) {
   std::string out;
@@ -17,40 +15,6 @@ std::string esc(std::string_view text) {
 }
 
 }  // namespace
-
-void append_xml_escaped(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      std::uint32_t code = 0;
-      const std::size_t n = utf8_sequence_length(text, i, &code);
-      if (n == 0 || code == 0xfffe || code == 0xffff) {
-        out += kReplacement;
-        i += n == 0 ? 1 : n;
-      } else {
-        out.append(text.substr(i, n));
-        i += n;
-      }
-      continue;
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += static_cast<char>(c); break;
-      default:
-        if (c < 0x20)
-          out += kReplacement;
-        else
-          out += static_cast<char>(c);
-    }
-    ++i;
-  }
-}
 
 void junit_report::add_property(std::string_view name, std::string_view value) {
   properties_ += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", esc(name), esc(value));

@@ -9,11 +9,6 @@
 
 namespace mfsim::tools {
 
-// Appends `text` escaped for XML 1.0 text and attribute values: & < > " ' become entities;
-// invalid UTF-8 and characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE,
-// U+FFFF) become U+FFFD.
-void append_xml_escaped(std::string& out, std::string_view text);
-
 // Collects test cases and writes one <testsuites> document with one <testsuite>.
 class junit_report {
  public:

@@ -5,8 +5,8 @@
 
 #include <vector>
 
+#include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
-#include "engine/utf8.h"
 
 namespace mfsim::report {
 namespace {
@@ -36,38 +36,6 @@ const char* to_string(rules::notification_frequency f) noexcept {
     case rules::notification_frequency::weekly: return "weekly";
   }
   return "daily";
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_sequence_length(text, i);
-      if (n == 0) {
-        out += "\xef\xbf\xbd";  // U+FFFD
-        ++i;
-      } else {
-        out.append(text.substr(i, n));
-        i += n;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f)
-          out += fmt::format("\\u{:04x}", c);
-        else
-          out += static_cast<char>(c);
-    }
-    ++i;
-  }
-  out += '"';
 }
 
 void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {

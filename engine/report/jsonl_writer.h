@@ -8,10 +8,6 @@
 
 namespace mfsim::report {
 
-// Appends `text` as a JSON string literal. Bytes that are not valid UTF-8 become U+FFFD so the
-// line stays valid JSON whatever the message contained.
-void append_json_string(std::string& out, std::string_view text);
-
 // Appends one record and a '\n'. Fields in the contract's order, then the optional ones:
 // received, flags, notify_frequency (when notify), rule_errors (when any).
 void append_record(std::string& out, std::string_view id, const outcome& result, const plan& p);

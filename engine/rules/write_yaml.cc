@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
 
 namespace mfsim::rules {
@@ -28,51 +29,6 @@ const char* frequency_name(notification_frequency f) {
     case notification_frequency::weekly: return "weekly";
   }
   return "daily";
-}
-
-bool needs_double_quotes(std::string_view text) {
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) return true;
-  }
-  return false;
-}
-
-std::string double_quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-bool plain_is_safe(std::string_view text, bool in_flow) {
-  if (text.empty()) return false;
-  constexpr std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`";
-  if (indicators.find(text.front()) != std::string_view::npos) return false;
-  if (text.front() == ' ' || text.back() == ' ' || text.back() == ':') return false;
-  if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos) {
-    return false;
-  }
-  if (in_flow && text.find_first_of(",[]{}") != std::string_view::npos) return false;
-  // Words YAML reads as null would load as an empty value.
-  for (const auto null_word : {"~", "null", "Null", "NULL"}) {
-    if (text == null_word) return false;
-  }
-  return true;
 }
 
 // `key: [a, b]`, wrapped before 100 columns with the next lines indented under the key.
@@ -195,17 +151,6 @@ void write_antispam_settings(std::string& y, std::string_view indent, const anti
 }
 
 }  // namespace
-
-std::string yaml_scalar(std::string_view text, bool in_flow) {
-  if (needs_double_quotes(text)) return double_quoted(text);
-  if (plain_is_safe(text, in_flow)) return std::string(text);
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
   std::string y;

@@ -14,8 +14,4 @@ namespace mfsim::rules {
 // '#' lines. Thread-safe; never throws but for allocation.
 [[nodiscard]] std::string write_rule_set_yaml(const rule_set& set, std::string_view comment = "");
 
-// One scalar as YAML writes it: plain when that reads back the same, else quoted. `in_flow`:
-// the scalar stands in a [flow, list], where ',', '[', ']', '{', '}' need quotes too.
-[[nodiscard]] std::string yaml_scalar(std::string_view text, bool in_flow = false);
-
 }  // namespace mfsim::rules

@@ -1,0 +1,105 @@
+// Evaluating a corpus: the one driver behind `mfsim run`, `check`, `diff` and `agree`. Messages
+// are read and evaluated on the workers, each into a typed result; the results come back in
+// input order, the same for any number of workers.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/manifest.h"
+#include "corpus/message_source.h"
+#include "engine/engine.h"
+#include "engine/mailbox/mailbox_state.h"
+#include "pipeline/corpus_input.h"
+#include "pipeline/ordered_pipeline.h"
+
+namespace mfsim::pipeline {
+
+// Everything the evaluation of each message needs besides the plan.
+struct evaluation_setup {
+  run_options options;                       // options.mailbox_state points into `mailbox_state`
+  std::optional<corpus::manifest> manifest;  // empty without --manifest
+  std::shared_ptr<const mailbox::mailbox_state> mailbox_state;
+  std::size_t jobs = 1;       // workers
+  corpus::read_options read;  // how inputs are read (--unwrap)
+};
+
+// Evaluates one message as every command does: its manifest entry wins over the headers, and a
+// message that could not be read fully keeps its read error. The result lives in `s`, or in
+// `copy` when the read error had to be set (then `copy` is returned).
+const outcome& evaluate_message(const plan& p, const corpus::corpus_message& message,
+                                const evaluation_setup& setup, scratch& s, outcome& copy,
+                                evaluation_trace* trace = nullptr);
+
+// What a command does with each message.
+template <class Result, class Worker>
+struct message_stages {
+  // A worker: one message into its result. `result` held an earlier one: assign every field.
+  std::function<void(Worker& worker, const corpus::corpus_message& message, Result& result)>
+      process;
+  // One thread, in input order. It may move from the result.
+  std::function<void(Result& result)> consume;
+};
+
+// Inputs in flight per worker: bounds memory whatever the corpus size.
+inline constexpr std::size_t kWindowPerWorker = 16;
+
+// Reads every message named by `paths` (the order of corpus::walk_inputs, read as `read` says),
+// runs `process` on
+// `workers.size()` threads, each with its own Worker, and `consume` in input order. Workers read
+// the files themselves; standard input and FIFOs are read by the calling thread. Once `*stop`
+// is true no further input is started (what was started is finished and consumed). An
+// exception from a stage stops the run and is rethrown here (see run_ordered).
+template <class Result, class Worker>
+void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_options& read,
+                     per_worker<Worker>& workers, const message_stages<Result, Worker>& stages,
+                     std::atomic<bool>* stop = nullptr) {
+  std::atomic<bool> own_stop{false};
+  if (stop == nullptr) stop = &own_stop;
+  struct reading_worker {
+    Worker* worker = nullptr;
+    input_reader reader;
+  };
+  per_worker<reading_worker> readers(workers.size());
+  for (std::size_t w = 0; w < workers.size(); ++w) readers[w].worker = &workers[w];
+  input_reader walker_reader;
+
+  ordered_stages<corpus_input, Result, reading_worker> ordered;
+  // With one worker the calling thread reads everything itself: nothing is read ahead.
+  if (workers.size() > 1) {
+    ordered.prepare = [&](corpus_input& input) {
+      read_ahead_if_needed(input, walker_reader, read, stop);
+    };
+  }
+  ordered.produce = [&](reading_worker& w, corpus_input& input, result_sink<Result>& out) {
+    read_messages_of(
+        input, w.reader,
+        [&](const corpus::corpus_message& m) {
+          stages.process(*w.worker, m, out.next());
+          out.commit();
+        },
+        read, stop);
+  };
+  ordered.consume = stages.consume;
+  const auto walk = [&](const std::function<void(corpus_input &&)>& push) {
+    corpus::walk_inputs(
+        paths,
+        [&](corpus::input_ref&& ref) {
+          corpus_input input;
+          input.ref = std::move(ref);
+          push(std::move(input));
+        },
+        stop, read);
+  };
+  ordered_options options;
+  options.window = workers.size() * kWindowPerWorker;
+  options.stop = stop;
+  run_ordered(walk, readers, ordered, options);
+}
+
+}  // namespace mfsim::pipeline

@@ -1,0 +1,96 @@
+// A typed ordered pipeline: the calling thread walks inputs, workers turn each input into
+// results with their own scratch, one writer consumes the results in input order.
+//
+// Guarantees, whatever the number of workers:
+//  - order: results reach `consume` in input order, and within an input in the order its
+//    worker committed them; `consume` is called from one thread at a time;
+//  - bounded memory: at most `window` inputs are in flight (walked but not fully consumed; the
+//    walk waits for room), and an input holds at most `results_per_input` results before its
+//    worker waits for the writer, so an input of any size (a large mbox) streams;
+//  - stop: once `*stop` is true no further input is started; what was started is finished
+//    and consumed;
+//  - errors: the first exception a stage throws stops the run as `stop` does (the pipeline
+//    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it.
+//    Results committed before it may or may not have been consumed.
+// With one worker everything runs on the calling thread.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "pipeline/ordered_ring_internal.h"
+#include "pipeline/ordered_stages.h"
+#include "pipeline/stop_signals.h"
+
+namespace mfsim::pipeline {
+
+namespace detail {
+
+// With one worker: walk, produce and consume in turn on the calling thread.
+template <class Result>
+class inline_sink final : public result_sink<Result> {
+ public:
+  explicit inline_sink(const std::function<void(Result&)>& consume) : consume_(consume) {}
+  Result& next() override { return result_; }
+  void commit() override { consume_(result_); }
+
+ private:
+  const std::function<void(Result&)>& consume_;
+  Result result_{};
+};
+
+}  // namespace detail
+
+// Runs the stages over every input `walk` hands to its argument (`walk(push)` runs on the
+// calling thread; `push(input)` may wait for room). The number of workers is
+// `scratches.size()`. Threads: see the file comment; helper threads block SIGINT and SIGTERM so
+// that the calling thread, which walks and reads standard input, is the one they interrupt.
+template <class Walk, class Input, class Result, class Scratch>
+void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
+                 const ordered_stages<Input, Result, Scratch>& stages,
+                 const ordered_options& options = {}) {
+  std::atomic<bool> own_stop{false};
+  std::atomic<bool>& stop = options.stop != nullptr ? *options.stop : own_stop;
+  const std::size_t jobs = scratches.size();
+  if (jobs <= 1) {
+    detail::inline_sink<Result> sink(stages.consume);
+    const std::function<void(Input &&)> push = [&](Input&& input) {
+      if (stop.load()) return;
+      if (stages.prepare) stages.prepare(input);
+      stages.produce(scratches[0], input, sink);
+    };
+    try {
+      walk(push);
+    } catch (...) {
+      stop.store(true);
+      throw;
+    }
+    return;
+  }
+
+  using ring_type = detail::ordered_ring<Input, Result, Scratch>;
+  ring_type ring(stages, scratches, std::max(options.window, jobs),
+                 std::max<std::size_t>(options.results_per_input, 1), stop);
+  std::vector<std::thread> threads;
+  try {
+    const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
+    for (std::size_t w = 0; w < jobs; ++w) threads.emplace_back([&ring, w] { ring.work(w); });
+    threads.emplace_back([&ring] { ring.write(); });
+  } catch (...) {  // a thread could not be started
+    ring.fail(std::current_exception());
+  }
+  const std::function<void(Input &&)> push = [&](Input&& input) { ring.push(std::move(input)); };
+  try {
+    if (!ring.failed()) walk(push);
+  } catch (...) {
+    ring.fail(std::current_exception());
+  }
+  ring.finish_input();
+  for (auto& t : threads) t.join();
+  ring.rethrow_error();
+}
+
+}  // namespace mfsim::pipeline

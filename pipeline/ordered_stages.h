@@ -1,0 +1,66 @@
+// The parts of an ordered pipeline (pipeline/ordered_pipeline.h): per-worker scratch, the
+// stages, the sink a worker fills, the options.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace mfsim::pipeline {
+
+// One object per worker thread, built in place (a scratch need not be movable). The caller
+// keeps it after the run, to merge what the workers counted.
+template <class T>
+class per_worker {
+ public:
+  // `count` objects (at least one), each built as T(args...).
+  template <class... Args>
+  explicit per_worker(std::size_t count, const Args&... args) {
+    for (std::size_t w = 0; w < std::max<std::size_t>(count, 1); ++w) {
+      items_.push_back(std::make_unique<T>(args...));
+    }
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+  [[nodiscard]] T& operator[](std::size_t worker) noexcept { return *items_[worker]; }
+  [[nodiscard]] const T& operator[](std::size_t worker) const noexcept { return *items_[worker]; }
+
+ private:
+  std::vector<std::unique_ptr<T>> items_;
+};
+
+// Where a worker puts the results of the input it works on. next() hands back an object that
+// held an earlier result (so its strings keep their capacity): assign every field. commit()
+// publishes it to the writer and may wait until the writer has drained some.
+template <class Result>
+class result_sink {
+ public:
+  virtual ~result_sink() = default;
+  virtual Result& next() = 0;
+  virtual void commit() = 0;
+};
+
+// The three stages. Input must be default-constructible and move-assignable; Result
+// default-constructible.
+template <class Input, class Result, class Scratch>
+struct ordered_stages {
+  // Optional. The calling thread, as each input is walked and before any worker sees it: for
+  // work that must happen there (reading standard input, where signals arrive).
+  std::function<void(Input&)> prepare;
+  // A worker: turns one input into its results, in order, through `out` (out.next(), fill it,
+  // out.commit()). `scratch` belongs to this worker alone for the call.
+  std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;
+  // The writer: each result, in input order. It may move from the result.
+  std::function<void(Result& result)> consume;
+};
+
+struct ordered_options {
+  std::size_t window = 16;              // inputs in flight; raised to the number of workers
+  std::size_t results_per_input = 256;  // results an input holds before its worker waits
+  std::atomic<bool>* stop = nullptr;    // set by the caller (a signal) or by a failing stage
+};
+
+}  // namespace mfsim::pipeline

@@ -1,0 +1,55 @@
+// SIGINT/SIGTERM handling for runs over a corpus.
+#include "pipeline/stop_signals.h"
+
+#include <pthread.h>
+
+namespace mfsim::pipeline {
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+struct sigaction g_previous_int {};
+struct sigaction g_previous_term {};
+
+extern "C" void on_stop_signal(int signal_number) {
+  g_signal.store(signal_number);
+  g_stop.store(true);
+}
+
+sigset_t stop_signal_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+}  // namespace
+
+stop_on_signals::stop_on_signals() {
+  g_stop.store(false);
+  g_signal.store(0);
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &g_previous_int);
+  sigaction(SIGTERM, &action, &g_previous_term);
+}
+
+stop_on_signals::~stop_on_signals() {
+  sigaction(SIGINT, &g_previous_int, nullptr);
+  sigaction(SIGTERM, &g_previous_term, nullptr);
+}
+
+std::atomic<bool>& stop_on_signals::flag() noexcept { return g_stop; }
+
+int stop_on_signals::signal_number() const noexcept { return g_signal.load(); }
+
+signals_blocked::signals_blocked() {
+  const sigset_t set = stop_signal_set();
+  pthread_sigmask(SIG_BLOCK, &set, &previous_);
+}
+
+signals_blocked::~signals_blocked() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+}  // namespace mfsim::pipeline

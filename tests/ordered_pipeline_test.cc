@@ -1,0 +1,342 @@
+// Tests of the typed ordered pipeline (pipeline/ordered_pipeline.h) and the corpus driver on
+// top of it: order, back-pressure, stop and errors, in process, without the CLI.
+#include "pipeline/ordered_pipeline.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "pipeline/evaluate_corpus.h"
+#include "tests/support/process.h"
+
+using mfsim::pipeline::ordered_options;
+using mfsim::pipeline::ordered_stages;
+using mfsim::pipeline::per_worker;
+using mfsim::pipeline::result_sink;
+using mfsim::pipeline::run_ordered;
+
+namespace {
+
+// An input: its number and how many results it yields.
+struct input {
+  int number = -1;
+  int results = 0;
+};
+
+// A result: which input, which of its results, and the text a worker made of them (a string,
+// so that reused results must be overwritten, not appended to).
+struct result {
+  int input = -1;
+  int index = -1;
+  std::string text;
+};
+
+struct scratch {
+  std::uint64_t produced = 0;  // results this worker made
+};
+
+std::string text_of(int in, int k) { return std::to_string(in) + "." + std::to_string(k); }
+
+// Inputs 0..count-1 yielding `results_of(i)` results each.
+template <class ResultsOf>
+auto walk_of(int count, ResultsOf results_of) {
+  return [count, results_of](const std::function<void(input &&)>& push) {
+    for (int i = 0; i < count; ++i) push(input{i, results_of(i)});
+  };
+}
+
+// Produces input.results results, with a little uneven work so workers finish out of order.
+void produce_all(scratch& s, input& in, result_sink<result>& out) {
+  for (int k = 0; k < in.results; ++k) {
+    if ((in.number * 7 + k) % 13 == 0) std::this_thread::sleep_for(std::chrono::microseconds(50));
+    result& r = out.next();
+    r.input = in.number;
+    r.index = k;
+    r.text = text_of(in.number, k);
+    ++s.produced;
+    out.commit();
+  }
+}
+
+std::vector<std::string> expected_texts(int count, int (*results_of)(int)) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < count; ++i) {
+    for (int k = 0; k < results_of(i); ++k) texts.push_back(text_of(i, k));
+  }
+  return texts;
+}
+
+int uneven(int i) { return i % 7 == 3 ? 700 : i % 5; }  // some empty, some past a slot's room
+
+// Waits (up to 10 s) for `ready`; false on timeout.
+template <class Ready>
+bool eventually(Ready ready) {
+  for (int k = 0; k < 10000; ++k) {
+    if (ready()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return ready();
+}
+
+// A gate the consumer waits at until the test opens it.
+struct gate {
+  std::mutex mutex;
+  std::condition_variable opened_cv;
+  bool opened = false;
+  std::atomic<bool> reached{false};
+  void wait() {
+    reached = true;
+    std::unique_lock lock(mutex);
+    opened_cv.wait(lock, [&] { return opened; });
+  }
+  void open() {
+    std::lock_guard lock(mutex);
+    opened = true;
+    opened_cv.notify_all();
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("ordered_pipeline") {
+  TEST_CASE("results arrive in input order, the same for any number of workers") {
+    const std::vector<std::string> expected = expected_texts(150, uneven);
+    for (const std::size_t jobs : {1, 2, 3, 8}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.window = 4;
+      options.results_per_input = 16;
+      run_ordered(walk_of(150, uneven), scratches, stages, options);
+      CHECK(got == expected);
+      std::uint64_t produced = 0;
+      for (std::size_t w = 0; w < scratches.size(); ++w) produced += scratches[w].produced;
+      CHECK(produced == expected.size());
+    }
+  }
+
+  TEST_CASE("prepare runs on the calling thread, in input order, before the input's results") {
+    per_worker<scratch> scratches(4);
+    ordered_stages<input, result, scratch> stages;
+    const std::thread::id caller = std::this_thread::get_id();
+    std::vector<int> prepared;
+    bool all_on_caller = true;
+    stages.prepare = [&](input& in) {
+      all_on_caller = all_on_caller && std::this_thread::get_id() == caller;
+      prepared.push_back(in.number);
+      in.results = 2;  // what prepare sets is what the worker sees
+    };
+    stages.produce = produce_all;
+    std::vector<std::string> got;
+    stages.consume = [&](result& r) { got.push_back(r.text); };
+    run_ordered(walk_of(50, [](int) { return 0; }), scratches, stages);
+    CHECK(all_on_caller);
+    CHECK(prepared.size() == 50);
+    CHECK(got == expected_texts(50, [](int) { return 2; }));
+  }
+
+  TEST_CASE("the walk waits while `window` inputs are in flight") {
+    constexpr std::size_t kWindow = 4;
+    per_worker<scratch> scratches(2);
+    ordered_stages<input, result, scratch> stages;
+    stages.produce = produce_all;
+    gate consumer;
+    std::size_t consumed = 0;
+    stages.consume = [&](result&) {
+      if (consumed++ == 0) consumer.wait();
+    };
+    std::atomic<int> pushes_started{0}, pushes_returned{0};
+    const auto walk = [&](const std::function<void(input &&)>& push) {
+      for (int i = 0; i < 40; ++i) {
+        ++pushes_started;
+        push(input{i, 1});
+        ++pushes_returned;
+      }
+    };
+    ordered_options options;
+    options.window = kWindow;
+    std::thread run([&] { run_ordered(walk, scratches, stages, options); });
+    // The writer holds the first result; the walk fills the window and waits in the next push.
+    REQUIRE(eventually([&] { return consumer.reached.load() && pushes_started == kWindow + 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(pushes_returned == static_cast<int>(kWindow));
+    CHECK(pushes_started == static_cast<int>(kWindow) + 1);
+    consumer.open();
+    run.join();
+    CHECK(consumed == 40);
+  }
+
+  TEST_CASE("a worker waits while its input holds `results_per_input` unconsumed results") {
+    per_worker<scratch> scratches(2);
+    ordered_stages<input, result, scratch> stages;
+    std::atomic<int> made{0};
+    stages.produce = [&](scratch&, input& in, result_sink<result>& out) {
+      for (int k = 0; k < in.results; ++k) {
+        out.next().index = k;
+        ++made;
+        out.commit();
+      }
+    };
+    gate consumer;
+    std::vector<int> got;
+    stages.consume = [&](result& r) {
+      if (got.empty()) consumer.wait();
+      got.push_back(r.index);
+    };
+    ordered_options options;
+    options.results_per_input = 8;
+    std::thread run(
+        [&] { run_ordered(walk_of(1, [](int) { return 1000; }), scratches, stages, options); });
+    REQUIRE(eventually([&] { return consumer.reached.load() && made == 8; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(made == 8);  // the eighth commit waits: the slot is full until the writer drains it
+    consumer.open();
+    run.join();
+    REQUIRE(got.size() == 1000);
+    for (int k = 0; k < 1000; ++k) CHECK_MESSAGE(got[k] == k, "result " << k);
+  }
+
+  TEST_CASE("after a stop no input is started, and what was started is finished and consumed") {
+    for (const std::size_t jobs : {1, 3}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      std::atomic<bool> stop{false};
+      std::atomic<int> started{0};
+      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+        ++started;
+        produce_all(s, in, out);
+      };
+      std::vector<result> got;
+      stages.consume = [&](result& r) {
+        got.push_back(r);
+        if (r.input == 10) stop = true;
+      };
+      ordered_options options;
+      options.window = 6;
+      options.stop = &stop;
+      run_ordered(walk_of(1000, [](int) { return 3; }), scratches, stages, options);
+      // Every started input is consumed whole, in order: a prefix of the expected results.
+      REQUIRE(got.size() == static_cast<std::size_t>(started.load()) * 3);
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        CHECK(got[k].input == static_cast<int>(k / 3));
+        CHECK(got[k].index == static_cast<int>(k % 3));
+      }
+      CHECK(started >= 11);
+      // At most a window's worth of inputs was walked past input 10 before the stop was seen.
+      CHECK(started <= 11 + static_cast<int>(options.window));
+      if (jobs == 1) CHECK(started == 11);
+    }
+  }
+
+  TEST_CASE("an exception in a worker stops the run and is rethrown to the caller") {
+    for (const std::size_t jobs : {1, 2, 4}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = [](scratch& s, input& in, result_sink<result>& out) {
+        if (in.number == 7) throw std::runtime_error("input 7 is bad");
+        produce_all(s, in, out);
+      };
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      std::atomic<bool> stop{false};
+      ordered_options options;
+      options.results_per_input =
+          4;  // workers on big inputs wait on the writer: they are cancelled
+      options.stop = &stop;
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages, options),
+                           "input 7 is bad", std::runtime_error);
+      CHECK(stop.load());
+      // What was consumed is a prefix of the results before input 7.
+      const std::vector<std::string> before = expected_texts(7, uneven);
+      REQUIRE(got.size() <= before.size());
+      CHECK(std::equal(got.begin(), got.end(), before.begin()));
+    }
+  }
+
+  TEST_CASE("an exception in the consumer or in prepare is rethrown too") {
+    for (const std::size_t jobs : {1, 3}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      std::size_t consumed = 0;
+      stages.consume = [&](result&) {
+        if (++consumed == 20) throw std::runtime_error("disk full");
+      };
+      ordered_options options;
+      options.results_per_input = 2;
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages, options),
+                           "disk full", std::runtime_error);
+      CHECK(consumed == 20);
+
+      stages.consume = [](result&) {};
+      stages.prepare = [](input& in) {
+        if (in.number == 30) throw std::invalid_argument("cannot read input 30");
+      };
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages, options),
+                           "cannot read input 30", std::invalid_argument);
+    }
+  }
+}
+
+TEST_SUITE("evaluate_corpus") {
+  TEST_CASE("every message of files, an mbox and an unreadable path, in walk order, for any jobs") {
+    mfsim::test::temp_dir dir;
+    dir.write("corpus/a.eml", "Subject: a\n\nbody\n");
+    std::string mbox;
+    for (int k = 0; k < 600; ++k) {
+      mbox += "From sender@example.org Tue Mar 19 09:41:11 2024\nSubject: " + std::to_string(k) +
+              "\n\nb\n\n";
+    }
+    dir.write("corpus/b.mbox", mbox);
+    dir.write("corpus/c.eml", "Subject: c\n\nbody\n");
+    const std::vector<std::string> paths = {dir.path() + "/corpus", dir.path() + "/missing.eml"};
+
+    struct seen {
+      std::string id, error;
+      std::size_t bytes = 0;
+    };
+    std::vector<std::vector<std::string>> runs;
+    for (const std::size_t jobs : {1, 2, 5}) {
+      CAPTURE(jobs);
+      per_worker<int> workers(jobs);
+      mfsim::pipeline::message_stages<seen, int> stages;
+      stages.process = [](int& count, const mfsim::corpus::corpus_message& m, seen& out) {
+        ++count;
+        out.id.assign(m.id);
+        out.error.assign(m.read_error);
+        out.bytes = m.bytes.size();
+      };
+      std::vector<std::string> lines;
+      stages.consume = [&](seen& s) {
+        lines.push_back(s.id + (s.error.empty() ? "" : " error") + " " + std::to_string(s.bytes));
+      };
+      mfsim::pipeline::evaluate_corpus(paths, {}, workers, stages);
+      int counted = 0;
+      for (std::size_t w = 0; w < workers.size(); ++w) counted += workers[w];
+      CHECK(counted == 603);
+      REQUIRE(lines.size() == 603);
+      CHECK(lines.front() == dir.path() + "/corpus/a.eml 17");
+      CHECK(lines[1].rfind(dir.path() + "/corpus/b.mbox#1 ", 0) == 0);
+      CHECK(lines[601] == dir.path() + "/corpus/c.eml 17");
+      CHECK(lines.back() == dir.path() + "/missing.eml error 0");
+      runs.push_back(lines);
+    }
+    CHECK(runs[0] == runs[1]);
+    CHECK(runs[0] == runs[2]);
+  }
+}

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "corpus/mapi_text.h"
+#include "corpus/rtf_text.h"
 #include "engine/ascii.h"
 
 namespace mfsim::corpus {
@@ -61,7 +62,7 @@ void read_message_fields(mapi_properties& p, outlook_message& m) {
   m.body_html = p.binary(prop::html).value_or(text_or_empty(p, prop::html));
   if (m.body_text.empty() && m.body_html.empty()) {
     if (const auto rtf = p.binary(prop::rtf_compressed))
-      m.body_rtf = decompress_rtf(*rtf, std::size_t{16} << 20);
+      m.body_rtf = rtf_to_text(decompress_rtf(*rtf, std::size_t{16} << 20));
   }
 }
 
@@ -77,55 +78,6 @@ void read_attachment_names(mapi_properties& p, outlook_attachment& a) {
   if (a.file_name.empty()) a.file_name = text_or_empty(p, prop::display_name);
   a.mime_type = text_or_empty(p, prop::attach_mime_tag);
   a.content_id = text_or_empty(p, prop::attach_content_id);
-}
-
-std::string decompress_rtf(std::string_view in, std::size_t max_bytes) {
-  // The dictionary's initial contents ([MS-OXRTFCP] 2.1.2.1).
-  static constexpr std::string_view kPrebuf =
-      "{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman \\fswiss \\fmodern "
-      "\\fscript \\fdecor MS Sans SerifSymbolArialTimes New RomanCourier{\\colortbl\\red0\\green0"
-      "\\blue0\r\n\\par \\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
-  static_assert(kPrebuf.size() == 207);
-  if (in.size() < 16) return {};
-  const auto u32 = [&](std::size_t at) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(in[at])) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 1])) << 8) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 2])) << 16) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 3])) << 24);
-  };
-  const std::uint32_t raw_size = u32(4);
-  const std::uint32_t kind = u32(8);
-  const std::size_t limit = std::min<std::size_t>(raw_size, max_bytes);
-  if (kind == 0x414C454D) return std::string(in.substr(16, limit));  // "MELA": stored as is
-  if (kind != 0x75465A4C) return {};                                 // not "LZFu"
-  std::array<char, 4096> dict{};
-  std::copy(kPrebuf.begin(), kPrebuf.end(), dict.begin());
-  std::size_t write = kPrebuf.size();
-  std::string out;
-  std::size_t pos = 16;
-  while (pos < in.size() && out.size() < limit) {
-    const auto control = static_cast<unsigned char>(in[pos++]);
-    for (int bit = 0; bit < 8 && pos < in.size() && out.size() < limit; ++bit) {
-      if ((control & (1u << bit)) == 0) {
-        out += in[pos];
-        dict[write++ % dict.size()] = in[pos++];
-        continue;
-      }
-      if (pos + 1 >= in.size()) return out;
-      const unsigned ref = (static_cast<unsigned>(static_cast<unsigned char>(in[pos])) << 8) |
-                           static_cast<unsigned char>(in[pos + 1]);
-      pos += 2;
-      const unsigned offset = ref >> 4;
-      const unsigned length = (ref & 0x0F) + 2;
-      if (offset == write % dict.size()) return out;  // the end marker
-      for (unsigned k = 0; k < length && out.size() < limit; ++k) {
-        const char c = dict[(offset + k) % dict.size()];
-        out += c;
-        dict[write++ % dict.size()] = c;
-      }
-    }
-  }
-  return out;
 }
 
 }  // namespace mfsim::corpus

@@ -68,7 +68,4 @@ void read_recipient(mapi_properties& p, outlook_recipient& r);
 // An attachment's names and MIME tag (the data and any embedded message are the reader's).
 void read_attachment_names(mapi_properties& p, outlook_attachment& a);
 
-// [MS-OXRTFCP] compressed RTF (LZFu or uncompressed "MELA") to RTF text; empty when damaged.
-[[nodiscard]] std::string decompress_rtf(std::string_view compressed, std::size_t max_bytes);
-
 }  // namespace mfsim::corpus

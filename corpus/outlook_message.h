@@ -51,7 +51,7 @@ struct outlook_message {
   std::optional<std::int64_t> delivery_time;  // PR_MESSAGE_DELIVERY_TIME
   std::string body_text;                      // PR_BODY, UTF-8
   std::string body_html;  // PR_HTML (bytes as stored; their charset is the item's)
-  std::string body_rtf;   // PR_RTF_COMPRESSED, decompressed (used when there is no other body)
+  std::string body_rtf;   // the text of PR_RTF_COMPRESSED (read when there is no other body)
   std::vector<outlook_recipient> recipients;
   std::vector<outlook_attachment> attachments;
   std::string read_error;  // what could not be read (the rest is kept); empty when all was

@@ -174,8 +174,7 @@ void append_mailbox(std::string& out, std::string_view name, std::string_view ad
   }
 }
 
-// The body text mfsim reads when no plain or HTML body exists: the decompressed RTF, whose
-// control words are left in (word matching still finds the words between them).
+// The body text mfsim reads when no plain or HTML body exists: the text of the RTF body.
 std::string_view plain_text_of(const outlook_message& m) {
   return !m.body_text.empty() ? std::string_view(m.body_text) : std::string_view(m.body_rtf);
 }

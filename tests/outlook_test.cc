@@ -12,6 +12,7 @@
 
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
+#include "corpus/rtf_text.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/msg_writer.h"
@@ -540,5 +541,35 @@ TEST_SUITE("e2e: outlook") {
     CHECK(records.size() == 7 + 1 + 1 + 1);
     std::set<std::string> ids;
     for (const auto& r : records) CHECK(ids.insert(r["id"].get<std::string>()).second);
+  }
+}
+
+TEST_SUITE("outlook") {
+  TEST_CASE("compressed RTF: [MS-OXRTFCP]'s example decompresses, and RTF reads as its text") {
+    // [MS-OXRTFCP] section 3.1.1: "{\rtf1\ansi\ansicpg1252\pard hello world}" and CRLF.
+    const std::string compressed(
+        "\x2d\x00\x00\x00\x2b\x00\x00\x00\x4c\x5a\x46\x75\xf1\xc5\xc7\xa7\x03\x00\x0a\x00\x72\x63"
+        "\x70\x67\x31\x32\x35\x42\x32\x0a\xf3\x20\x68\x65\x6c\x09\x00\x20\x62\x77\x05\xb0\x6c\x64"
+        "\x7d\x0a\x80\x0f\xa0",
+        49);
+    CHECK(mfsim::corpus::decompress_rtf(compressed, 1 << 20) ==
+          "{\\rtf1\\ansi\\ansicpg1252\\pard hello world}\r\n");
+    CHECK(mfsim::corpus::decompress_rtf("too short", 1 << 20).empty());
+    CHECK(mfsim::corpus::rtf_to_text("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\*\\generator x;}"
+                                     "\\pard Wire\\tab transfer\\par caf\\'e9 \\u8364?5}") ==
+          "Wire\ttransfer\ncaf\xe9 \xe2\x82\xac"
+          "5");
+  }
+
+  TEST_CASE("an item with only an RTF body is read through its text") {
+    msg_message m;
+    const std::string rtf =
+        "{\\rtf1\\ansi{\\fonttbl{\\f0 Tahoma;}}\\pard Urgent wire transfer\\par}";
+    std::string mela(16, '\0');
+    mela[4] = static_cast<char>(rtf.size());
+    mela.replace(8, 4, "MELA");
+    m.unicode(0x001A, "IPM.Note").unicode(0x0037, "rtf only").binary(0x1009, mela + rtf);
+    const auto item = mfsim::corpus::read_msg(write_msg(m), {});
+    CHECK(item.body_rtf == "Urgent wire transfer\n");
   }
 }

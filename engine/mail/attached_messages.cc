@@ -6,29 +6,12 @@
 
 #include <mimetic/mimetic.h>
 
-#include <iterator>
-
 #include "engine/ascii.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_parts.h"
 
 namespace mfsim::mail {
 namespace {
-
-std::string decoded(std::string_view body, std::string_view mechanism) {
-  std::string out;
-  const std::string m = ascii_lower_copy(mechanism);
-  if (m == "base64") {
-    mimetic::Base64::Decoder decoder;
-    mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
-  } else if (m == "quoted-printable") {
-    mimetic::QP::Decoder decoder;
-    mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
-  } else {
-    out = body;
-  }
-  return out;
-}
 
 // The offset of the next line at or after `from` that starts with "--" + boundary; npos if none.
 std::size_t next_delimiter(std::string_view body, const std::string& dash_boundary,
@@ -58,7 +41,8 @@ class finder {
     const std::string media =
         ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());
     if (depth > 0 && is_message_part(part, media)) {
-      out_.push_back(decoded(body, part.header().contentTransferEncoding().mechanism()));
+      out_.push_back(
+          decode_transfer_encoding(body, part.header().contentTransferEncoding().mechanism()));
       return;
     }
     const std::string boundary = type.param("boundary");

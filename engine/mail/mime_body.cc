@@ -13,21 +13,23 @@
 
 namespace mfsim::mail {
 
-std::string decoded_body(const mimetic::MimeEntity& part) {
-  const std::string& raw = part.body();
-  const std::string mechanism =
-      ascii_lower_copy(part.header().contentTransferEncoding().mechanism());
+std::string decode_transfer_encoding(std::string_view raw, std::string_view mechanism) {
+  const std::string m = ascii_lower_copy(mechanism);
   std::string out;
-  if (mechanism == "base64") {
+  if (m == "base64") {
     mimetic::Base64::Decoder decoder;
     mimetic::decode(raw.begin(), raw.end(), decoder, std::back_inserter(out));
-  } else if (mechanism == "quoted-printable") {
+  } else if (m == "quoted-printable") {
     mimetic::QP::Decoder decoder;
     mimetic::decode(raw.begin(), raw.end(), decoder, std::back_inserter(out));
   } else {
     out = raw;
   }
   return out;
+}
+
+std::string decoded_body(const mimetic::MimeEntity& part) {
+  return decode_transfer_encoding(part.body(), part.header().contentTransferEncoding().mechanism());
 }
 
 namespace {

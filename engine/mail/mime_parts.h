@@ -3,12 +3,18 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace mimetic {
 class MimeEntity;
 }
 
 namespace mfsim::mail {
+
+// `raw` decoded from Content-Transfer-Encoding `mechanism` (base64, quoted-printable, any case;
+// other mechanisms as is).
+[[nodiscard]] std::string decode_transfer_encoding(std::string_view raw,
+                                                   std::string_view mechanism);
 
 // The body bytes of a leaf part, transfer-decoded (base64, quoted-printable; others as is).
 [[nodiscard]] std::string decoded_body(const mimetic::MimeEntity& part);

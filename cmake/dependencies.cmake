@@ -19,6 +19,7 @@ endif()
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(ZLIB REQUIRED)
+find_package(EXPAT REQUIRED)
 # Outlook files (issue 18): libolecf reads .msg compound files, libpff PST files; libbfio
 # gives both a memory handle (neither package declares it, so it is named here); libzip reads
 # Content Search's ZIP exports.

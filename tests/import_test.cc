@@ -810,10 +810,10 @@ TEST_SUITE("import_json_export") {
         json_errors(R"([{"Name": "r", "HostedContentFilterPolicy": "Missing", "SentTo": ["a@b.c"]},
  {"Name": "s", "HostedContentFilterPolicy": "P", "SentToMemberOf": ["g@b.c"], "SentTo": ["a@b.c"]},
  {"Name": "P", "IsDefault": false, "SpamAction": "Quarantine"}])") ==
-        diags{{diag_code::bad_reference, 1, 51,
+        diags{{diag_code::bad_reference, 1, 45,
                "'HostedContentFilterPolicy' in anti-spam rule 'r': no anti-spam policy named "
                "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"},
-              {diag_code::unknown_key, 2, 51,
+              {diag_code::unknown_key, 2, 50,
                "'SentToMemberOf' in anti-spam rule 's': not simulated yet (remove it, or leave "
                "it empty)"}});
     CHECK(json_errors("[{\"Name\": \"x\", \"PrimarySmtpAddress\": \"a@b.c\"}]") ==

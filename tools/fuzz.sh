@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
-#   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook
+#   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook | powershell_parser
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -15,7 +15,7 @@ usage() { echo "usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]" >&2;
 target=$1 seconds=$2
 shift 2
 case $target in
-  header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook) ;;
+  header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -68,6 +68,10 @@ if [ -z "$(ls -A "$corpus")" ]; then
       # Every preset, as `mfsim presets show NAME` prints it.
       cmake --build "$build" -j"$jobs" --target fuzz_seed_presets
       "$build/fuzz/fuzz_seed_presets" "$corpus"
+      ;;
+    powershell_parser)
+      # The importer's test scripts, and the PowerShell inside the exported XML's command blocks.
+      seed_from tests/testdata/import
       ;;
     ip_range)
       for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \

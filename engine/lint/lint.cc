@@ -66,9 +66,9 @@ class linter {
 std::string quoted(const transport_rule& r) { return fmt::format("'{}'", r.name); }
 
 bool linter::is_disposition_header(std::string_view name) const {
-  if (rules::iequals(name, set_.area1.disposition_header)) return true;
+  if (ascii_iequals(name, set_.area1.disposition_header)) return true;
   return std::any_of(std::begin(disposition_aliases), std::end(disposition_aliases),
-                     [&](std::string_view alias) { return rules::iequals(alias, name); });
+                     [&](std::string_view alias) { return ascii_iequals(alias, name); });
 }
 
 bool linter::is_disposition_condition(const condition& c) const {
@@ -154,7 +154,7 @@ void linter::words_area1_never_writes() {
           continue;
         }
         for (const auto& word : c.values) {
-          const std::string upper = rules::to_upper(rules::trim(word));
+          const std::string upper = ascii_upper_copy(rules::trim(word));
           if (std::find(std::begin(dispositions), std::end(dispositions), upper) !=
               std::end(dispositions)) {
             continue;
@@ -307,7 +307,7 @@ void linter::stale_egress_lists() {
 // True when every message `wide` holds for also satisfies `narrow`'s condition, judged by the
 // values alone: same kind and header, and `narrow`'s values among `wide`'s.
 bool implies(const condition& narrow, const condition& wide) {
-  if (narrow.kind != wide.kind || !rules::iequals(narrow.header_name, wide.header_name)) {
+  if (narrow.kind != wide.kind || !ascii_iequals(narrow.header_name, wide.header_name)) {
     return false;
   }
   if (narrow.kind == condition_kind::scl_over) return wide.scl <= narrow.scl;
@@ -317,7 +317,7 @@ bool implies(const condition& narrow, const condition& wide) {
                      narrow.kind == condition_kind::from_address_matches_patterns;
   return std::all_of(narrow.values.begin(), narrow.values.end(), [&](const std::string& v) {
     return std::any_of(wide.values.begin(), wide.values.end(), [&](const std::string& w) {
-      return exact ? v == w : rules::iequals(rules::trim(v), rules::trim(w));
+      return exact ? v == w : ascii_iequals(rules::trim(v), rules::trim(w));
     });
   });
 }
@@ -396,7 +396,7 @@ void linter::duplicates() {
             "give each rule its own Priority");
       }
     }
-    const auto [first, fresh] = names.emplace(rules::to_lower(rule.name), &rule);
+    const auto [first, fresh] = names.emplace(ascii_lower_copy(rule.name), &rule);
     if (!fresh) {
       add("MF008", severity::error, rule.where,
           fmt::format("two transport rules are named {} (names are compared without case)",
@@ -412,7 +412,7 @@ void linter::quarantine_rules_that_do_not() {
   for (const auto& rule : set_.transport_rules) {
     const auto& act = rule.actions;
     if (!act.set_scl || act.quarantine || act.delete_message) continue;
-    if (rules::to_lower(rule.name).find("quarantine") == std::string::npos) continue;
+    if (ascii_lower_copy(rule.name).find("quarantine") == std::string::npos) continue;
     const int scl = *act.set_scl;
     if (scl < 5) {
       add("MF009", severity::warning, rule.where,

@@ -14,9 +14,15 @@
 #include <span>
 
 #include "engine/ascii.h"
+#include "engine/read_file.h"
+#include "engine/rules/validate.h"
+#include "engine/rules/yaml_document.h"
 
 namespace mfsim::mailbox {
 namespace {
+
+namespace yaml = rules::yaml;
+using rules::join;
 
 constexpr std::string_view kTopKeys[] = {"mfsim_mailbox", "mailboxes"};
 constexpr std::string_view kMailboxKeys[] = {
@@ -24,12 +30,6 @@ constexpr std::string_view kMailboxKeys[] = {
     "Contacts",  "ContactsTrusted",          "TrustedListsOnly",
     "InboxRules"};
 constexpr std::string_view kRuleKeys[] = {"Name", "From", "SubjectContainsWords", "MoveToFolder"};
-
-std::string join(std::span<const std::string_view> names) {
-  std::string out;
-  for (const auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
 
 class loader {
  public:
@@ -43,18 +43,18 @@ class loader {
       return out;
     }
     const auto top = fields(root, kTopKeys, "at the top level");
-    const auto version = top.find("mfsim_mailbox");
-    if (version == top.end()) {
+    const yaml::field* version = top.find("mfsim_mailbox");
+    if (version == nullptr) {
       error(diag_code::missing_key, span_of(root),
             "missing key 'mfsim_mailbox' at the top level: give 'mfsim_mailbox: 1' (the format "
             "version)");
-    } else if (!version->second.second.IsScalar() || version->second.second.Scalar() != "1") {
-      error(diag_code::bad_value, span_of(version->second.second),
+    } else if (!version->value.IsScalar() || version->value.Scalar() != "1") {
+      error(diag_code::bad_value, span_of(version->value),
             "'mfsim_mailbox': expected the format version 1");
     }
-    const auto list = top.find("mailboxes");
-    if (list == top.end()) return out;
-    const YAML::Node& mailboxes = list->second.second;
+    const yaml::field* list = top.find("mailboxes");
+    if (list == nullptr) return out;
+    const YAML::Node& mailboxes = list->value;
     if (mailboxes.IsNull()) return out;
     if (!mailboxes.IsSequence()) {
       error(diag_code::bad_value, span_of(mailboxes),
@@ -86,13 +86,9 @@ class loader {
   }
 
  private:
-  using field_map = std::map<std::string, std::pair<YAML::Node, YAML::Node>>;  // key, value
+  using field_map = yaml::fields;
 
-  source_span span_of(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return source_span{file_, 0, 0};
-    return source_span{file_, mark.line + 1, mark.column + 1};
-  }
+  source_span span_of(const YAML::Node& node) const { return yaml::span_of(node, file_); }
 
   void error(diag_code code, source_span where, std::string message) {
     diagnostics_.push_back(diagnostic{code, std::move(where), std::move(message)});
@@ -100,36 +96,15 @@ class loader {
 
   field_map fields(const YAML::Node& map, std::span<const std::string_view> allowed,
                    const std::string& where) {
-    field_map out;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node key = it->first;
-      if (!key.IsScalar()) {
-        error(diag_code::bad_value, span_of(key), fmt::format("expected a key name {}", where));
-        continue;
-      }
-      const std::string& name = key.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        error(diag_code::unknown_key, span_of(key),
-              fmt::format("unknown key '{}' {}; allowed keys: {}", name, where, join(allowed)));
-        continue;
-      }
-      if (const auto first = out.find(name); first != out.end()) {
-        error(diag_code::duplicate, span_of(key),
-              fmt::format("key '{}' given twice {} (first at line {})", name, where,
-                          span_of(first->second.first).line));
-        continue;
-      }
-      out.emplace(name, std::pair(key, it->second));
-    }
-    return out;
+    return yaml::read_mapping(map, allowed, where, file_, diagnostics_);
   }
 
   std::optional<std::string> text(const field_map& f, const char* key, const std::string& where) {
-    const auto it = f.find(key);
-    if (it == f.end()) return std::nullopt;
-    const YAML::Node& v = it->second.second;
+    const yaml::field* it = f.find(key);
+    if (it == nullptr) return std::nullopt;
+    const YAML::Node& v = it->value;
     if (!v.IsScalar() || v.Scalar().empty()) {
-      error(diag_code::bad_value, span_of(v.IsNull() ? it->second.first : v),
+      error(diag_code::bad_value, span_of(v.IsNull() ? it->key_node : v),
             fmt::format("'{}' {}: expected a non-empty text", key, where));
       return std::nullopt;
     }
@@ -139,9 +114,9 @@ class loader {
   // A text or a list of texts.
   std::vector<std::string> texts(const field_map& f, const char* key, const std::string& where) {
     std::vector<std::string> out;
-    const auto it = f.find(key);
-    if (it == f.end()) return out;
-    const YAML::Node& v = it->second.second;
+    const yaml::field* it = f.find(key);
+    if (it == nullptr) return out;
+    const YAML::Node& v = it->value;
     if (v.IsNull()) return out;
     if (v.IsScalar()) {
       out.push_back(v.Scalar());
@@ -164,15 +139,15 @@ class loader {
   }
 
   bool flag(const field_map& f, const char* key, const std::string& where) {
-    const auto it = f.find(key);
-    if (it == f.end()) return false;
-    const YAML::Node& v = it->second.second;
+    const yaml::field* it = f.find(key);
+    if (it == nullptr) return false;
+    const YAML::Node& v = it->value;
     if (v.IsScalar()) {
       const std::string lower = ascii_lower_copy(v.Scalar());
       if (lower == "true" || lower == "$true") return true;
       if (lower == "false" || lower == "$false") return false;
     }
-    error(diag_code::bad_value, span_of(v.IsNull() ? it->second.first : v),
+    error(diag_code::bad_value, span_of(v.IsNull() ? it->key_node : v),
           fmt::format("'{}' {}: expected true or false", key, where));
     return false;
   }
@@ -189,14 +164,14 @@ class loader {
     m.where = span_of(node);
     const auto recipient = text(f, "Recipient", where);
     if (!recipient) {
-      if (!f.contains("Recipient")) {
+      if (f.find("Recipient") == nullptr) {
         error(diag_code::missing_key, m.where,
               fmt::format("missing key 'Recipient' {}: give an address or '*'", where));
       }
       return std::nullopt;
     }
     if (*recipient != "*" && recipient->find('@') == std::string::npos) {
-      error(diag_code::bad_value, span_of(f.at("Recipient").second),
+      error(diag_code::bad_value, span_of(f.find("Recipient")->value),
             fmt::format("'Recipient' {}: expected an email address or '*', found '{}'", where,
                         *recipient));
       return std::nullopt;
@@ -207,8 +182,8 @@ class loader {
     m.contacts = texts(f, "Contacts", where);
     m.contacts_trusted = flag(f, "ContactsTrusted", where);
     m.trusted_lists_only = flag(f, "TrustedListsOnly", where);
-    if (const auto it = f.find("InboxRules"); it != f.end() && !it->second.second.IsNull()) {
-      const YAML::Node& rules = it->second.second;
+    if (const yaml::field* it = f.find("InboxRules"); it != nullptr && !it->value.IsNull()) {
+      const YAML::Node& rules = it->value;
       if (!rules.IsSequence()) {
         error(diag_code::bad_value, span_of(rules),
               fmt::format("'InboxRules' {}: expected a list of rules", where));
@@ -232,7 +207,7 @@ class loader {
     rule.where = span_of(node);
     const auto name = text(f, "Name", where);
     if (!name) {
-      if (!f.contains("Name"))
+      if (f.find("Name") == nullptr)
         error(diag_code::missing_key, rule.where, fmt::format("missing key 'Name' {}", where));
       return std::nullopt;
     }
@@ -250,15 +225,8 @@ class loader {
 }  // namespace
 
 mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& file_name) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    const int col = e.mark.is_null() ? 0 : e.mark.column + 1;
-    throw load_error({diagnostic{diag_code::syntax_error, source_span{file_name, line, col},
-                                 fmt::format("invalid YAML: {}", e.msg)}});
-  }
+  rules::yaml::document doc = rules::yaml::load_document(text, file_name, "a mailbox state file");
+  const YAML::Node& root = doc.root;
   if (!root.IsDefined() || root.IsNull()) {
     throw load_error(
         {diagnostic{diag_code::missing_key, source_span{file_name, 0, 0},
@@ -267,25 +235,13 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
   loader l(file_name);
   auto mailboxes = l.load(root);
   auto diagnostics = l.take();
+  for (auto& d : doc.problems) diagnostics.push_back(std::move(d));
   if (!diagnostics.empty()) throw load_error(std::move(diagnostics));
   return mailbox_state(std::move(mailboxes), file_name);
 }
 
 mailbox_state load_mailbox_state_file(const std::string& path) {
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  std::string text;
-  if (file) {
-    char buffer[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
-  }
-  if (!file || std::ferror(file.get()) != 0) {
-    throw load_error({diagnostic{diag_code::io_error, source_span{path, 0, 0},
-                                 fmt::format("cannot read mailbox state '{}': {}", path,
-                                             std::strerror(errno != 0 ? errno : EIO))}});
-  }
+  const std::string text = read_whole_file(path, "mailbox state");
   return load_mailbox_state_yaml(text, path);
 }
 

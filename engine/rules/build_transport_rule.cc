@@ -137,7 +137,7 @@ std::optional<std::int64_t> parse_size(std::string_view text) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  const std::string unit = to_upper(trim(text.substr(digits_end)));
+  const std::string unit = ascii_upper_copy(trim(text.substr(digits_end)));
   double scale = 0;
   if (unit.empty() || unit == "B" || unit == "BYTES")
     scale = 1;
@@ -187,7 +187,7 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
   } else if (got != 7 || static_cast<std::size_t>(used) != s.size() || hour < 1 || hour > 12) {
     return std::nullopt;
   } else {
-    const std::string h = to_upper(half);
+    const std::string h = ascii_upper_copy(half);
     if (h != "AM" && h != "PM") return std::nullopt;
     hour = hour % 12 + (h == "PM" ? 12 : 0);
   }

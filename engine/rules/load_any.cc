@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "engine/net/ip_range_set.h"
+#include "engine/read_file.h"
 #include "engine/rules/load_exported_xml.h"
 #include "engine/rules/load_json_export.h"
 #include "engine/rules/load_native.h"
@@ -57,26 +58,8 @@ std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endi
   return out;
 }
 
-std::string read_whole_file(const std::string& path) {
-  const auto fail = [&](int error_number) {
-    throw load_error({diagnostic{
-        diag_code::io_error, source_span{path, 0, 0},
-        fmt::format("cannot read rule set '{}': {}", path, std::strerror(error_number))}});
-  };
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) fail(errno);
-  std::string bytes;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
-  if (std::ferror(file.get())) fail(errno != 0 ? errno : EIO);
-  return bytes;
-}
-
 std::string read_decoded(const std::string& path) {
-  const std::string bytes = read_whole_file(path);
+  const std::string bytes = read_whole_file(path, "rule set");
   std::string error;
   auto text = decode_text(bytes, error);
   if (!text) {
@@ -91,7 +74,7 @@ std::string stem_of(const std::string& path) { return std::filesystem::path(path
 // The content decides, but a .yaml or .yml name always means YAML, so that a YAML file
 // without its `mfsim:` line gets the YAML loader's message rather than PowerShell's.
 rule_format format_of(const std::string& path, std::string_view text) {
-  const std::string extension = to_lower(std::filesystem::path(path).extension().string());
+  const std::string extension = ascii_lower_copy(std::filesystem::path(path).extension().string());
   if (extension == ".yaml" || extension == ".yml") return rule_format::yaml;
   return detect_format(text);
 }
@@ -287,7 +270,7 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
     }
     for (auto& policy : part.set.quarantine_policies) {
       for (const auto& existing : merged.set.quarantine_policies) {
-        if (iequals(existing.name, policy.name)) {
+        if (ascii_iequals(existing.name, policy.name)) {
           merged.diagnostics.push_back(
               diagnostic{diag_code::duplicate, policy.where,
                          fmt::format("quarantine policy '{}' is defined in '{}' too", policy.name,

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/rules/json_locator.h"
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/validate.h"
 
@@ -17,119 +18,10 @@ namespace mfsim::rules {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Where a value, and for an object each key, starts in the text.
-struct located {
-  std::size_t offset = 0;
-  std::vector<std::pair<std::string, std::size_t>> keys;  // object keys in file order
-  std::vector<located> children;                          // member values, or array items
-};
-
-// Walks text that nlohmann accepted already, so it needs no error handling of its own.
-class locator {
- public:
-  explicit locator(std::string_view text) : s_(text) {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
-  }
-
-  located value() {
-    skip_space();
-    located node;
-    node.offset = i_;
-    if (i_ >= s_.size()) return node;
-    if (s_[i_] == '{') {
-      ++i_;
-      while (true) {
-        skip_space();
-        if (s_[i_] == '}') break;
-        if (s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        const std::size_t key_offset = i_;
-        std::string key = string();
-        skip_space();
-        ++i_;  // ':'
-        node.keys.emplace_back(std::move(key), key_offset);
-        node.children.push_back(value());
-      }
-      ++i_;
-    } else if (s_[i_] == '[') {
-      ++i_;
-      while (true) {
-        skip_space();
-        if (s_[i_] == ']') break;
-        if (s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        node.children.push_back(value());
-      }
-      ++i_;
-    } else if (s_[i_] == '"') {
-      (void)string();
-    } else {
-      while (i_ < s_.size() &&
-             std::string_view(",]} \t\r\n").find(s_[i_]) == std::string_view::npos) {
-        ++i_;
-      }
-    }
-    return node;
-  }
-
- private:
-  void skip_space() {
-    while (i_ < s_.size() &&
-           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
-      ++i_;
-    }
-  }
-
-  // A string token, decoded enough to compare keys (\uXXXX pairs included).
-  std::string string() {
-    std::string out;
-    ++i_;  // '"'
-    while (i_ < s_.size() && s_[i_] != '"') {
-      if (s_[i_] != '\\') {
-        out += s_[i_++];
-        continue;
-      }
-      const char e = s_[i_ + 1];
-      i_ += 2;
-      switch (e) {
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          std::uint32_t code = hex4();
-          if (code >= 0xD800 && code <= 0xDBFF && s_.substr(i_, 2) == "\\u") {
-            i_ += 2;
-            code = 0x10000 + ((code - 0xD800) << 10) + (hex4() - 0xDC00);
-          }
-          append_utf8(out, code);
-          break;
-        }
-        default: out += e; break;
-      }
-    }
-    ++i_;
-    return out;
-  }
-
-  std::uint32_t hex4() {
-    std::uint32_t code = 0;
-    for (int k = 0; k < 4; ++k, ++i_) {
-      const char c = s_[i_];
-      code = code * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return code;
-  }
-
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
+using json_export::kMaxNesting;
+using json_export::located;
+using json_export::locator;
+using json_export::too_deep;
 
 // Properties PowerShell adds to every exported object, or that Get-* computes from the
 // parameters: they describe the object rather than configure it.
@@ -247,6 +139,12 @@ class reader {
 };
 
 imported_rules reader::read() {
+  if (const auto deep = too_deep(text_, kMaxNesting)) {
+    error(diag_code::syntax_error, *deep,
+          fmt::format("invalid JSON: nested more than {} levels deep (the JSON nesting limit)",
+                      kMaxNesting));
+    return std::move(out_);
+  }
   json root;
   try {
     root = json::parse(text_.begin(), text_.end());
@@ -486,7 +384,7 @@ void reader::read_antispam(const json& object, const located& at, const std::str
   const std::string name = name_of(object);
   const auto is_default = object.find("IsDefault");
   const bool default_policy =
-      iequals(name, "Default") ||
+      ascii_iequals(name, "Default") ||
       (is_default != object.end() && is_default->is_boolean() && is_default->get<bool>());
   if (!default_policy && name.empty()) {
     error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
@@ -537,9 +435,9 @@ void reader::read_quarantine(const json& object, const located& at, const std::s
   const std::string name = name_of(object);
   std::vector<parameter> params = properties(object, at, label);
   const auto type = object.find("QuarantinePolicyType");
-  const bool global = iequals(name, "DefaultGlobalTag") ||
+  const bool global = ascii_iequals(name, "DefaultGlobalTag") ||
                       (type != object.end() && type->is_string() &&
-                       iequals(type->get<std::string>(), "GlobalQuarantinePolicy"));
+                       ascii_iequals(type->get<std::string>(), "GlobalQuarantinePolicy"));
   if (global) {
     // The global settings object: only the notification frequency is simulated.
     for (const auto& p : params) {
@@ -557,10 +455,10 @@ void reader::read_quarantine(const json& object, const located& at, const std::s
     return;
   }
   for (const auto& built_in : built_in_quarantine_policies()) {
-    if (iequals(built_in.name, name)) return;  // always present; they cannot be changed
+    if (ascii_iequals(built_in.name, name)) return;  // always present; they cannot be changed
   }
   for (const auto& existing : out_.set.quarantine_policies) {
-    if (iequals(existing.name, name)) {
+    if (ascii_iequals(existing.name, name)) {
       error(diag_code::duplicate, at.offset,
             fmt::format("{}: a quarantine policy named '{}' is given twice", label, name));
       return;

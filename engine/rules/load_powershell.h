@@ -7,24 +7,16 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/rules/rule_set.h"
+#include "engine/rules/text_positions.h"
 #include "engine/rules/validate.h"
 #include "engine/status.h"
 
 namespace mfsim::rules {
-
-// Maps a byte offset of a script's text to where it stands in the file it came from (the
-// exported XML loader maps command blocks back to the XML file this way).
-using position_map = std::function<source_span(std::size_t offset)>;
-
-// Line and column (1-based, columns in characters) of each byte of a UTF-8 text; a leading
-// byte order mark takes no column. The map keeps its own copy of the line starts.
-[[nodiscard]] position_map text_positions(std::string_view text, const std::string& file_name);
 
 // One element of a command: `-Name`, `-Name:value`, or an argument.
 struct ps_element {

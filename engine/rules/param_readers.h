@@ -1,6 +1,6 @@
 // Internal to the rule loaders: reading one cmdlet parameter's value (lists, header names,
-// enumerations) with the diagnostics every format shares. validate.cc defines them;
-// build_transport_rule.cc and validate.cc use them.
+// enumerations) with the diagnostics every format shares. param_readers.cc defines them; the
+// builders (build_transport_rule.cc, policy_builders.cc) and the loaders use them.
 #pragma once
 
 #include <fmt/format.h>
@@ -31,13 +31,11 @@ struct list_item {
   source_span where;
 };
 
-// A list of texts; a single text counts as a one-item list. Never empty, no empty items.
-// `noun` has its article: "a word".
-[[nodiscard]] std::optional<std::vector<list_item>> read_list(const parameter& p,
-                                                              const std::string& ctx,
-                                                              param_style style,
-                                                              std::string_view noun,
-                                                              std::vector<diagnostic>& out);
+// A list of texts; a single text counts as a one-item list. No empty items, and no empty list
+// unless `allow_empty`. `noun` has its article: "a word".
+[[nodiscard]] std::optional<std::vector<list_item>> read_list(
+    const parameter& p, const std::string& ctx, param_style style, std::string_view noun,
+    std::vector<diagnostic>& out, bool allow_empty = false);
 
 // A header name: printable ASCII without spaces or ':'.
 [[nodiscard]] std::optional<std::string> read_header_name(const parameter& p,
@@ -59,7 +57,7 @@ std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_sty
   std::string hint;
   if (is_texty(p.value)) {
     for (const auto& name : names) {
-      if (iequals(trim(p.value.text), name.text)) return name.value;
+      if (ascii_iequals(trim(p.value.text), name.text)) return name.value;
     }
     hint = did_you_mean(p.value.text, texts);
   }
@@ -68,5 +66,16 @@ std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_sty
                     join(texts), describe(p.value, style), hint));
   return std::nullopt;
 }
+
+// The anti-spam policy's actions, as Set-HostedContentFilterPolicy and the YAML format spell
+// them.
+inline constexpr enum_name<spam_action> spam_actions[] = {
+    {"MoveToJmf", spam_action::move_to_jmf},
+    {"AddXHeader", spam_action::add_x_header},
+    {"ModifySubject", spam_action::modify_subject},
+    {"Redirect", spam_action::redirect},
+    {"Delete", spam_action::delete_message},
+    {"Quarantine", spam_action::quarantine},
+    {"NoAction", spam_action::no_action}};
 
 }  // namespace mfsim::rules::detail

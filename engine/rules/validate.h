@@ -1,8 +1,11 @@
-// What every loader shares: diagnostic text helpers, Exchange's cmdlet parameter tables, and
-// the checks that turn cmdlet parameters (from PowerShell, exported XML or JSON) into the model.
-//
-// The YAML loader uses the text helpers; the importers also use the parameter tables and the
-// builders, so that `-SetSCL 10`, `"SetSCL": 10` and `SetSCL: 10` are checked alike.
+// What every loader shares, so that `-SetSCL 10`, `"SetSCL": 10` and `SetSCL: 10` are checked
+// alike. One header, one source file per job:
+//   text helpers and value readers      param_readers.cc
+//   Exchange's cmdlet parameter tables  param_tables.cc
+//   transport rules from parameters     build_transport_rule.cc
+//   policies from parameters            policy_builders.cc
+//   the last step of every import       import_finish.cc
+// Case-insensitive comparison is engine/ascii.h's.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/ascii.h"
 #include "engine/rules/rule_set.h"
 #include "engine/status.h"
 
@@ -19,9 +23,6 @@ namespace mfsim::rules {
 
 // ---- text helpers for diagnostics -----------------------------------------------------------
 
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
-[[nodiscard]] std::string to_lower(std::string_view text);
-[[nodiscard]] std::string to_upper(std::string_view text);
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
 
 // The candidate the user probably meant: equal but for case, else within two edits (words of
@@ -165,9 +166,11 @@ void apply_quarantine_parameters(std::span<const parameter> params, const std::s
                                           std::vector<diagnostic>& out);
 
 // Resolves the anti-spam policy's quarantine tags against the custom and built-in policies
-// (without case; the defined spelling is kept) and reports unknown ones.
+// (without case; the defined spelling is kept) and reports unknown ones. The messages name the
+// policies as `style` does: YAML by its keys ('SpamQuarantineTag' of antispam_policy), an
+// import as Exchange does (SpamQuarantineTag of the anti-spam policy).
 void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
-                             std::vector<diagnostic>& out);
+                             std::vector<diagnostic>& out, param_style style = param_style::cmdlet);
 
 // Reports transport rules sharing a name (without case) or a given Priority.
 void check_rule_uniqueness(const rule_set& set, std::vector<diagnostic>& out);

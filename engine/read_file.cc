@@ -1,0 +1,37 @@
+// The one reader of whole configuration files.
+#include "engine/read_file.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "engine/status.h"
+
+namespace mfsim {
+
+std::string read_whole_file(const std::string& path, std::string_view what, std::size_t max_bytes) {
+  const auto fail = [&](const std::string& why) {
+    throw load_error({diagnostic{diag_code::io_error, source_span{path, 0, 0},
+                                 "cannot read " + std::string(what) + " '" + path + "': " + why}});
+  };
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) fail(std::strerror(errno != 0 ? errno : EIO));
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    if (bytes.size() + got > max_bytes) {
+      fail("larger than " + std::to_string(max_bytes >> 20) + " MiB, the limit for a " +
+           std::string(what) + " file");
+    }
+    bytes.append(buffer, got);
+  }
+  if (std::ferror(file.get())) fail(std::strerror(errno != 0 ? errno : EIO));
+  return bytes;
+}
+
+}  // namespace mfsim

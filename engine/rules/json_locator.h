@@ -1,0 +1,136 @@
+// Internal to the JSON-export importer: where each key and value of a JSON text starts
+// (nlohmann keeps no positions), and the nesting check that runs before anything recurses.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules::json_export {
+
+// Exports nest four levels deep. The locator, nlohmann's copies and the readers below recurse
+// once per level, so deeper text is refused before it is parsed (docs/reliability.md).
+inline constexpr int kMaxNesting = 64;
+
+// The offset of the first '[' or '{' nested deeper than `limit` outside strings, if any.
+[[nodiscard]] std::optional<std::size_t> too_deep(std::string_view text, int limit);
+
+// Where a value, and for an object each key, starts in the text.
+struct located {
+  std::size_t offset = 0;
+  std::vector<std::pair<std::string, std::size_t>> keys;  // object keys in file order
+  std::vector<located> children;                          // member values, or array items
+};
+
+// Walks text that nlohmann accepted already, so it needs no error handling of its own.
+class locator {
+ public:
+  explicit locator(std::string_view text) : s_(text) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+  }
+
+  located value() {
+    skip_space();
+    located node;
+    node.offset = i_;
+    if (i_ >= s_.size()) return node;
+    if (s_[i_] == '{') {
+      ++i_;
+      while (true) {
+        skip_space();
+        if (s_[i_] == '}') break;
+        if (s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        const std::size_t key_offset = i_;
+        std::string key = string();
+        skip_space();
+        ++i_;  // ':'
+        node.keys.emplace_back(std::move(key), key_offset);
+        node.children.push_back(value());
+      }
+      ++i_;
+    } else if (s_[i_] == '[') {
+      ++i_;
+      while (true) {
+        skip_space();
+        if (s_[i_] == ']') break;
+        if (s_[i_] == ',') {
+          ++i_;
+          continue;
+        }
+        node.children.push_back(value());
+      }
+      ++i_;
+    } else if (s_[i_] == '"') {
+      (void)string();
+    } else {
+      while (i_ < s_.size() &&
+             std::string_view(",]} \t\r\n").find(s_[i_]) == std::string_view::npos) {
+        ++i_;
+      }
+    }
+    return node;
+  }
+
+ private:
+  void skip_space() {
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
+      ++i_;
+    }
+  }
+
+  // A string token, decoded enough to compare keys (\uXXXX pairs included).
+  std::string string() {
+    std::string out;
+    ++i_;  // '"'
+    while (i_ < s_.size() && s_[i_] != '"') {
+      if (s_[i_] != '\\') {
+        out += s_[i_++];
+        continue;
+      }
+      const char e = s_[i_ + 1];
+      i_ += 2;
+      switch (e) {
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          std::uint32_t code = hex4();
+          if (code >= 0xD800 && code <= 0xDBFF && s_.substr(i_, 2) == "\\u") {
+            i_ += 2;
+            code = 0x10000 + ((code - 0xD800) << 10) + (hex4() - 0xDC00);
+          }
+          append_utf8(out, code);
+          break;
+        }
+        default: out += e; break;
+      }
+    }
+    ++i_;
+    return out;
+  }
+
+  std::uint32_t hex4() {
+    std::uint32_t code = 0;
+    for (int k = 0; k < 4; ++k, ++i_) {
+      const char c = s_[i_];
+      code = code * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return code;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace mfsim::rules::json_export

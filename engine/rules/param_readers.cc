@@ -1,0 +1,259 @@
+// Reading one parameter value (texts, names, numbers, booleans, lists, header names) with the
+// diagnostics every rule format shares, and the text helpers those diagnostics use.
+#include "engine/rules/param_readers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <utility>
+
+#include "engine/rules/validate.h"
+#include "engine/utf8.h"
+
+namespace mfsim::rules {
+
+using detail::error;
+using detail::find_param;
+using detail::is_texty;
+using detail::read_list;
+
+// ---- text helpers -------------------------------------------------------------------------
+
+namespace {
+
+// Case-insensitive Levenshtein distance (keys and names are short).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<std::string_view> closest(std::string_view word,
+                                        std::span<const std::string_view> candidates) {
+  for (const auto candidate : candidates) {
+    if (ascii_iequals(word, candidate)) return candidate;
+  }
+  if (word.size() < 4) return std::nullopt;  // two edits turn any short word into another
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (const auto candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view prefix) {
+  const auto guess = closest(word, candidates);
+  return guess ? fmt::format(" (did you mean '{}{}'?)", prefix, *guess) : std::string();
+}
+
+std::string join(std::span<const std::string_view> items) {
+  std::string out;
+  for (const auto item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view text) noexcept {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+bool is_header_name(std::string_view text) noexcept {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 33 && u <= 126 && u != ':';
+  });
+}
+
+bool is_domain(std::string_view text) noexcept {
+  return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 32 || u == 127 || c == '@' || c == ',' || c == ';';
+  });
+}
+
+bool is_address(std::string_view text) noexcept {
+  const auto at = text.rfind('@');
+  return at != std::string_view::npos && at > 0 && is_domain(text.substr(at + 1)) &&
+         std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 32; });
+}
+
+void append_utf8(std::string& out, std::uint32_t code) { append_utf8_code_point(code, out); }
+
+// ---- value readers -------------------------------------------------------------------------
+
+namespace detail {
+
+const parameter* find_param(std::span<const parameter> params, std::string_view name) {
+  for (const auto& p : params) {
+    if (ascii_iequals(p.name, name)) return &p;
+  }
+  return nullptr;
+}
+
+void error(std::vector<diagnostic>& out, diag_code code, const source_span& where,
+           std::string message) {
+  out.push_back(diagnostic{code, where, std::move(message)});
+}
+
+bool is_texty(const param_value& v) noexcept {
+  return v.type == value_type::text || v.type == value_type::number;
+}
+
+std::optional<std::vector<list_item>> read_list(const parameter& p, const std::string& ctx,
+                                                param_style style, std::string_view noun,
+                                                std::vector<diagnostic>& out, bool allow_empty) {
+  std::vector<list_item> items;
+  const std::string label = param_label(p.name, style);
+  if (is_texty(p.value)) {
+    items.push_back(list_item{p.value.text, p.value.where});
+  } else if (p.value.type == value_type::list) {
+    for (const auto& item : p.value.items) {
+      if (!is_texty(item)) {
+        error(out, diag_code::bad_value, item.where,
+              fmt::format("an item of {} {}: expected {}, found {}", label, ctx, noun,
+                          describe(item, style)));
+        return std::nullopt;
+      }
+      items.push_back(list_item{item.text, item.where});
+    }
+  } else {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected {} or a list of them, found {}", label, ctx, noun,
+                      describe(p.value, style)));
+    return std::nullopt;
+  }
+  if (items.empty() && allow_empty) return items;
+  if (items.empty()) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: the list is empty; give at least one {}", label, ctx,
+                      noun.substr(noun.find(' ') + 1)));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (const auto& item : items) {
+    if (trim(item.text).empty()) {
+      error(out, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected {}, found an empty string", label, ctx, noun));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<std::string> read_header_name(const parameter& p, const std::string& ctx,
+                                            param_style style, std::vector<diagnostic>& out) {
+  auto text = read_text(p, ctx, style, false, out);
+  if (text && !is_header_name(*text)) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a header name (printable ASCII without spaces or ':'), "
+                      "found {}",
+                      param_label(p.name, style), ctx, describe(p.value, style)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace detail
+
+std::optional<std::string> read_text(const parameter& p, const std::string& ctx, param_style style,
+                                     bool allow_empty, std::vector<diagnostic>& out) {
+  if (p.value.type == value_type::null && allow_empty) return std::string();
+  if (!is_texty(p.value)) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a text, found {}", param_label(p.name, style), ctx,
+                      describe(p.value, style)));
+    return std::nullopt;
+  }
+  if (!allow_empty && trim(p.value.text).empty()) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected a non-empty text, found {}", param_label(p.name, style), ctx,
+                      describe(p.value, style)));
+    return std::nullopt;
+  }
+  return p.value.text;
+}
+
+std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style, int low,
+                            int high, std::vector<diagnostic>& out) {
+  if (is_texty(p.value)) {
+    const std::string_view text = trim(p.value.text);
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, value);
+    if (!text.empty() && ec == std::errc() && stop == end && value >= low && value <= high) {
+      return static_cast<int>(value);
+    }
+  }
+  const std::string expected = high == INT_MAX ? fmt::format("an integer of {} or more", low)
+                                               : fmt::format("an integer from {} to {}", low, high);
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected {}, found {}", param_label(p.name, style), ctx, expected,
+                    describe(p.value, style)));
+  return std::nullopt;
+}
+
+std::optional<bool> read_bool(const parameter& p, const std::string& ctx, param_style style,
+                              std::vector<diagnostic>& out) {
+  if (p.value.type == value_type::boolean) return p.value.flag;
+  // PowerShell binds 1 and 0 to Boolean parameters too, but not the words true and false.
+  if (p.value.type == value_type::number || p.value.type == value_type::text) {
+    if (p.value.text == "1") return true;
+    if (p.value.text == "0") return false;
+  }
+  const bool cmdlet = style == param_style::cmdlet;
+  std::string hint;
+  if (is_texty(p.value) &&
+      (ascii_iequals(p.value.text, "true") || ascii_iequals(p.value.text, "false"))) {
+    hint = fmt::format(" (write {}{})", cmdlet ? "$" : "", ascii_lower_copy(p.value.text));
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected {}, found {}{}", param_label(p.name, style), ctx,
+                    cmdlet ? "$true or $false" : "true or false", describe(p.value, style), hint));
+  return std::nullopt;
+}
+
+std::optional<std::string> read_name(const parameter& p, const std::string& ctx, param_style style,
+                                     std::vector<diagnostic>& out) {
+  auto text = read_text(p, ctx, style, false, out);
+  if (text && utf8_length(*text) > 64) {
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected at most 64 characters, found {}", param_label(p.name, style),
+                      ctx, utf8_length(*text)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace mfsim::rules

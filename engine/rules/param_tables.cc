@@ -1,0 +1,349 @@
+// Exchange's cmdlet parameter tables: which parameters of each cmdlet family mfsim maps,
+// ignores or refuses, and how a parameter and its value are named in diagnostics.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+#include "engine/rules/param_readers.h"
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules {
+
+// ---- parameter tables ----------------------------------------------------------------------
+
+namespace {
+
+// Conditions that also exist as ExceptIf twins, and what mfsim does with them.
+constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
+                                                  "HeaderContainsWords",
+                                                  "HeaderMatchesMessageHeader",
+                                                  "HeaderMatchesPatterns",
+                                                  "SenderIpRanges",
+                                                  "SubjectContainsWords",
+                                                  "SubjectMatchesPatterns",
+                                                  "FromAddressContainsWords",
+                                                  "FromAddressMatchesPatterns",
+                                                  "SenderDomainIs",
+                                                  "SCLOver",
+                                                  "From",
+                                                  "SentTo",
+                                                  "RecipientDomainIs",
+                                                  "SubjectOrBodyContainsWords",
+                                                  "MessageSizeOver",
+                                                  "AttachmentExtensionMatchesWords"};
+
+constexpr std::string_view unsimulated_conditions[] = {"ADComparisonAttribute",
+                                                       "ADComparisonOperator",
+                                                       "AnyOfCcHeader",
+                                                       "AnyOfCcHeaderMemberOf",
+                                                       "AnyOfRecipientAddressContainsWords",
+                                                       "AnyOfRecipientAddressMatchesPatterns",
+                                                       "AnyOfToCcHeader",
+                                                       "AnyOfToCcHeaderMemberOf",
+                                                       "AnyOfToHeader",
+                                                       "AnyOfToHeaderMemberOf",
+                                                       "AttachmentContainsWords",
+                                                       "AttachmentHasExecutableContent",
+                                                       "AttachmentIsPasswordProtected",
+                                                       "AttachmentIsUnsupported",
+                                                       "AttachmentMatchesPatterns",
+                                                       "AttachmentNameMatchesPatterns",
+                                                       "AttachmentProcessingLimitExceeded",
+                                                       "AttachmentPropertyContainsWords",
+                                                       "AttachmentSizeOver",
+                                                       "BetweenMemberOf1",
+                                                       "BetweenMemberOf2",
+                                                       "ContentCharacterSetContainsWords",
+                                                       "FromMemberOf",
+                                                       "FromScope",
+                                                       "HasClassification",
+                                                       "HasNoClassification",
+                                                       "HasSenderOverride",
+                                                       "ManagerAddresses",
+                                                       "ManagerForEvaluatedUser",
+                                                       "MessageContainsDataClassifications",
+                                                       "MessageTypeMatches",
+                                                       "RecipientADAttributeContainsWords",
+                                                       "RecipientADAttributeMatchesPatterns",
+                                                       "RecipientAddressContainsWords",
+                                                       "RecipientAddressMatchesPatterns",
+                                                       "RecipientInSenderList",
+                                                       "SenderADAttributeContainsWords",
+                                                       "SenderADAttributeMatchesPatterns",
+                                                       "SenderInRecipientList",
+                                                       "SenderManagementRelationship",
+                                                       "SentToMemberOf",
+                                                       "SentToScope",
+                                                       "SubjectOrBodyMatchesPatterns",
+                                                       "WithImportance"};
+
+constexpr param_info rule_properties[] = {
+    {"Name", param_support::mapped, ""},
+    {"Priority", param_support::mapped, ""},
+    {"Enabled", param_support::mapped, ""},
+    {"State", param_support::mapped, ""},  // Get-TransportRule's spelling of Enabled
+    {"Mode", param_support::mapped, ""},
+    {"Comments", param_support::mapped, ""},
+    {"SetSCL", param_support::mapped, ""},
+    {"SetHeaderName", param_support::mapped, ""},
+    {"SetHeaderValue", param_support::mapped, ""},
+    {"RemoveHeader", param_support::mapped, ""},
+    {"PrependSubject", param_support::mapped, ""},
+    {"Quarantine", param_support::mapped, ""},
+    {"DeleteMessage", param_support::mapped, ""},
+    {"RedirectMessageTo", param_support::mapped, ""},
+    {"StopRuleProcessing", param_support::mapped, ""},
+    {"SenderAddressLocation", param_support::mapped, ""},
+    {"ActivationDate", param_support::mapped, ""},
+    {"ExpiryDate", param_support::mapped, ""},
+    {"RejectMessageReasonText", param_support::mapped, ""},
+    {"RejectMessageEnhancedStatusCode", param_support::mapped, ""},
+    {"SetAuditSeverity", param_support::mapped, ""},
+    {"RuleErrorAction", param_support::not_simulated, "Ignore"},
+    {"RuleSubType", param_support::not_simulated, "None"},
+    {"UseLegacyRegex", param_support::not_simulated, "False"},
+    {"DomainController", param_support::no_effect, ""},  // on-premises only: where to write
+    {"AddManagerAsRecipientType", param_support::not_simulated, ""},
+    {"AddToRecipients", param_support::not_simulated, ""},
+    {"ApplyClassification", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerFallbackAction", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerLocation", param_support::not_simulated, ""},
+    {"ApplyHtmlDisclaimerText", param_support::not_simulated, ""},
+    {"ApplyOME", param_support::not_simulated, ""},
+    {"ApplyRightsProtectionCustomizationTemplate", param_support::not_simulated, ""},
+    {"ApplyRightsProtectionTemplate", param_support::not_simulated, ""},
+    {"BlindCopyTo", param_support::not_simulated, ""},
+    {"CopyTo", param_support::not_simulated, ""},
+    {"Disconnect", param_support::not_simulated, ""},
+    {"DlpPolicy", param_support::not_simulated, ""},
+    {"GenerateIncidentReport", param_support::not_simulated, ""},
+    {"GenerateNotification", param_support::not_simulated, ""},
+    {"IncidentReportContent", param_support::not_simulated, ""},
+    {"IncidentReportOriginalMail", param_support::not_simulated, ""},
+    {"LogEventText", param_support::not_simulated, ""},
+    {"ModerateMessageByManager", param_support::not_simulated, ""},
+    {"ModerateMessageByUser", param_support::not_simulated, ""},
+    {"NotifySender", param_support::not_simulated, ""},
+    {"RecipientAddressType", param_support::not_simulated, "Resolved"},
+    {"RemoveOME", param_support::not_simulated, ""},
+    {"RemoveOMEv2", param_support::not_simulated, ""},
+    {"RemoveRMSAttachmentEncryption", param_support::not_simulated, ""},
+    {"RouteMessageOutboundConnector", param_support::not_simulated, ""},
+    {"RouteMessageOutboundRequireTls", param_support::not_simulated, ""},
+    {"SmtpRejectMessageRejectStatusCode", param_support::not_simulated, ""},
+    {"SmtpRejectMessageRejectText", param_support::not_simulated, ""},
+};
+
+constexpr param_info antispam_parameters[] = {
+    {"SpamAction", param_support::mapped, ""},
+    {"HighConfidenceSpamAction", param_support::mapped, ""},
+    {"PhishSpamAction", param_support::mapped, ""},
+    {"HighConfidencePhishAction", param_support::mapped, ""},
+    {"BulkSpamAction", param_support::mapped, ""},
+    {"SpamQuarantineTag", param_support::mapped, ""},
+    {"HighConfidenceSpamQuarantineTag", param_support::mapped, ""},
+    {"PhishQuarantineTag", param_support::mapped, ""},
+    {"HighConfidencePhishQuarantineTag", param_support::mapped, ""},
+    {"BulkQuarantineTag", param_support::mapped, ""},
+    {"BulkThreshold", param_support::mapped, ""},
+    {"QuarantineRetentionPeriod", param_support::mapped, ""},
+    {"AddXHeaderValue", param_support::mapped, ""},
+    {"ModifySubjectValue", param_support::mapped, ""},
+    // Nothing mfsim reports depends on these: names, redirect targets, post-delivery ZAP,
+    // safety tips and the deprecated end-user spam notifications.
+    {"AdminDisplayName", param_support::no_effect, ""},
+    {"RedirectToRecipients", param_support::no_effect, ""},
+    {"SpamZapEnabled", param_support::no_effect, ""},
+    {"PhishZapEnabled", param_support::no_effect, ""},
+    {"InlineSafetyTipsEnabled", param_support::no_effect, ""},
+    {"EnableEndUserSpamNotifications", param_support::no_effect, ""},
+    {"DownloadLink", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromAddress", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromName", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomSubject", param_support::no_effect, ""},
+    {"EndUserSpamNotificationFrequency", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLanguage", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLimit", param_support::no_effect, ""},
+    {"MarkAsSpamBulkMail", param_support::not_simulated, "On"},
+    {"MarkAsSpamEmbedTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamEmptyMessages", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFormTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFramesInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamFromAddressAuthFail", param_support::not_simulated, "Off"},
+    {"MarkAsSpamJavaScriptInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamNdrBackscatter", param_support::not_simulated, "Off"},
+    {"MarkAsSpamObjectTagsInHtml", param_support::not_simulated, "Off"},
+    {"MarkAsSpamSensitiveWordList", param_support::not_simulated, "Off"},
+    {"MarkAsSpamSpfRecordHardFail", param_support::not_simulated, "Off"},
+    {"MarkAsSpamWebBugsInHtml", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithBizOrInfoUrls", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithImageLinks", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithNumericIps", param_support::not_simulated, "Off"},
+    {"IncreaseScoreWithRedirectToOtherPort", param_support::not_simulated, "Off"},
+    {"AllowedSenders", param_support::not_simulated, ""},
+    {"AllowedSenderDomains", param_support::not_simulated, ""},
+    {"BlockedSenders", param_support::not_simulated, ""},
+    {"BlockedSenderDomains", param_support::not_simulated, ""},
+    {"EnableLanguageBlockList", param_support::not_simulated, ""},
+    {"LanguageBlockList", param_support::not_simulated, ""},
+    {"EnableRegionBlockList", param_support::not_simulated, ""},
+    {"RegionBlockList", param_support::not_simulated, ""},
+    {"TestModeAction", param_support::not_simulated, "None"},
+    {"TestModeBccToRecipients", param_support::not_simulated, ""},
+    {"IntraOrgFilterState", param_support::not_simulated, "Default"},
+    {"BulkMovesEnabled", param_support::not_simulated, "NotSet"},
+    {"RecommendedPolicyType", param_support::not_simulated, ""},
+};
+
+constexpr param_info quarantine_parameters[] = {
+    {"EndUserQuarantinePermissionsValue", param_support::mapped, ""},
+    {"ESNEnabled", param_support::mapped, ""},
+    {"EndUserSpamNotificationFrequency", param_support::mapped, ""},  // global settings only
+    // Wording, branding, languages and admin notifications change no outcome field.
+    {"AdminDisplayName", param_support::no_effect, ""},
+    {"DomainController", param_support::no_effect, ""},
+    {"CustomDisclaimer", param_support::no_effect, ""},
+    {"EsnCustomSubject", param_support::no_effect, ""},
+    {"MultiLanguageCustomDisclaimer", param_support::no_effect, ""},
+    {"MultiLanguageSenderName", param_support::no_effect, ""},
+    {"MultiLanguageSetting", param_support::no_effect, ""},
+    {"OrganizationBrandingEnabled", param_support::no_effect, ""},
+    {"EndUserSpamNotificationCustomFromAddress", param_support::no_effect, ""},
+    {"EndUserSpamNotificationLanguage", param_support::no_effect, ""},
+    {"AdminNotificationsEnabled", param_support::no_effect, ""},
+    {"AdminNotificationFrequencyInDays", param_support::no_effect, ""},
+    {"AdminNotificationLanguage", param_support::no_effect, ""},
+    {"IgnoreDehydratedFlag", param_support::no_effect, ""},
+    {"QuarantinePolicyType", param_support::not_simulated, "QuarantinePolicy"},
+    {"EndUserQuarantinePermissions", param_support::not_simulated, ""},
+    {"AdminQuarantinePermissionsList", param_support::not_simulated, ""},
+    {"IncludeMessagesFromBlockedSenderAddress", param_support::not_simulated, ""},
+    {"QuarantineRetentionDays", param_support::not_simulated, ""},
+    {"EndUserSpamNotificationFrequencyInDays", param_support::not_simulated, ""},
+};
+
+constexpr param_info antispam_rule_parameters[] = {
+    {"Name", param_support::mapped, ""},
+    {"HostedContentFilterPolicy", param_support::mapped, ""},
+    {"Priority", param_support::mapped, ""},
+    {"Enabled", param_support::mapped, ""},
+    {"State", param_support::mapped, ""},  // Get-HostedContentFilterRule's spelling of Enabled
+    {"RecipientDomainIs", param_support::mapped, ""},
+    {"SentTo", param_support::mapped, ""},
+    {"Comments", param_support::no_effect, ""},
+    {"SentToMemberOf", param_support::not_simulated, ""},
+    {"ExceptIfRecipientDomainIs", param_support::not_simulated, ""},
+    {"ExceptIfSentTo", param_support::not_simulated, ""},
+    {"ExceptIfSentToMemberOf", param_support::not_simulated, ""},
+};
+
+struct family_table {
+  std::vector<param_info> infos;
+  std::vector<std::string_view> names;
+};
+
+const family_table& table_of(cmdlet_family family) {
+  static const auto build = [](std::span<const param_info> infos) {
+    family_table t;
+    t.infos.assign(infos.begin(), infos.end());
+    for (const auto& info : t.infos) t.names.push_back(info.name);
+    return t;
+  };
+  static const family_table rules = [] {
+    static std::deque<std::string> twins;  // storage for the generated ExceptIf names
+    std::vector<param_info> infos(std::begin(rule_properties), std::end(rule_properties));
+    for (const bool except : {false, true}) {
+      for (const auto name : mapped_conditions) {
+        if (except) twins.push_back("ExceptIf" + std::string(name));
+        infos.push_back(
+            {except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
+      }
+      for (const auto name : unsimulated_conditions) {
+        if (except) twins.push_back("ExceptIf" + std::string(name));
+        infos.push_back(
+            {except ? std::string_view(twins.back()) : name, param_support::not_simulated, ""});
+      }
+    }
+    family_table t;
+    t.infos = std::move(infos);
+    for (const auto& info : t.infos) t.names.push_back(info.name);
+    return t;
+  }();
+  static const family_table antispam = build(antispam_parameters);
+  static const family_table quarantine = build(quarantine_parameters);
+  static const family_table antispam_rule = build(antispam_rule_parameters);
+  switch (family) {
+    case cmdlet_family::antispam_rule: return antispam_rule;
+    case cmdlet_family::transport_rule: return rules;
+    case cmdlet_family::antispam_policy: return antispam;
+    case cmdlet_family::quarantine_policy: return quarantine;
+  }
+  return rules;
+}
+
+}  // namespace
+
+const param_info* find_parameter(cmdlet_family family, std::string_view name) {
+  for (const auto& info : table_of(family).infos) {
+    if (ascii_iequals(info.name, name)) return &info;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> parameter_names(cmdlet_family family) {
+  return table_of(family).names;
+}
+
+bool is_assumed_value(const param_value& value, std::string_view assumed) {
+  switch (value.type) {
+    case value_type::null: return true;
+    case value_type::boolean: return !value.flag || ascii_iequals(assumed, "True");
+    case value_type::list: return value.items.empty();
+    case value_type::mapping: return false;
+    case value_type::text:
+    case value_type::number:
+      return trim(value.text).empty() || (!assumed.empty() && ascii_iequals(value.text, assumed));
+  }
+  return false;
+}
+
+std::string param_label(std::string_view name, param_style style) {
+  return style == param_style::cmdlet ? fmt::format("-{}", name) : fmt::format("'{}'", name);
+}
+
+std::string describe(const param_value& value, param_style style) {
+  const bool cmdlet = style == param_style::cmdlet;
+  switch (value.type) {
+    case value_type::null:
+      return cmdlet ? "$null" : style == param_style::yaml ? "an empty value" : "null";
+    case value_type::mapping: return "a mapping";
+    case value_type::boolean:
+      return cmdlet ? (value.flag ? "$true" : "$false") : (value.flag ? "true" : "false");
+    case value_type::list: return value.items.empty() ? "an empty list" : "a list";
+    case value_type::text:
+    case value_type::number: break;
+  }
+  const std::string& text = value.text;
+  if (text.empty()) return "an empty string";
+  if (text.size() > 60) {
+    std::size_t cut = 57;  // back up to a character boundary
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    return fmt::format("'{}...'", text.substr(0, cut));
+  }
+  return fmt::format("'{}'", text);
+}
+
+diagnostic not_simulated_error(const parameter& p, const param_info& info, std::string_view ctx,
+                               param_style style) {
+  const std::string accepted =
+      info.assumed.empty()
+          ? std::string("remove it, or leave it empty")
+          : fmt::format("remove it, or give the value mfsim assumes, {}", info.assumed);
+  return diagnostic{
+      diag_code::unknown_key, p.where,
+      fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style), ctx, accepted)};
+}
+
+}  // namespace mfsim::rules

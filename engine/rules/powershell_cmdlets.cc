@@ -1,0 +1,450 @@
+// What each cmdlet of a PowerShell script does to the organisation the runner keeps: transport
+// rules (New-, Set-, Enable-, Disable-, Remove-TransportRule), the anti-spam policies and rules,
+// and the quarantine policies, as Exchange Online would apply them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <utility>
+
+#include "engine/rules/param_readers.h"
+#include "engine/rules/powershell_runner.h"
+
+namespace mfsim::rules::powershell {
+
+using detail::find_param;
+
+void runner::new_rule(const ps_command& cmd) {
+  bound_command b = bind(cmd, "Name", {}, nullptr);
+  if (!b.ok || b.what_if) return;
+  const parameter* name_param = find_param(b.params, "Name");
+  if (name_param == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          "New-TransportRule needs -Name (or the rule's name as its first value)");
+    return;
+  }
+  std::vector<diagnostic> problems;
+  auto name = read_name(*name_param, "of New-TransportRule", param_style::cmdlet, problems);
+  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  if (!name) return;
+  const std::string ctx = fmt::format("in transport rule '{}'", *name);
+  if (const rule_entry* existing = find_rule(*name)) {
+    error(diag_code::duplicate, name_param->value.where,
+          fmt::format("a transport rule named '{}' already exists (created at line {}; names "
+                      "are compared without case)",
+                      existing->name, existing->where.line));
+    return;
+  }
+  if (const parameter* state = find_param(b.params, "State")) {
+    error(diag_code::unknown_key, state->where,
+          "New-TransportRule has no parameter -State: use -Enabled $false, or "
+          "Disable-TransportRule");
+  }
+  std::size_t position = rules_.size();
+  if (const parameter* priority = find_param(b.params, "Priority")) {
+    // Exchange numbers rules from 0 without gaps: a new rule goes at most right after the last.
+    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
+      if (static_cast<std::size_t>(*value) > rules_.size()) {
+        error(diag_code::bad_value, priority->value.where,
+              fmt::format("-Priority {}: expected an integer from 0 to {} (the number of rules "
+                          "created before it), found {}",
+                          ctx, rules_.size(), *value));
+      } else {
+        position = static_cast<std::size_t>(*value);
+      }
+    }
+  }
+  static constexpr std::string_view handled[] = {"Priority", "State"};
+  rule_entry entry{*name, cmd.where, {}};
+  const std::size_t errors_before = out_.diagnostics.size();
+  for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
+                          "New-TransportRule", handled)) {
+    if (p.value.type != value_type::null) entry.params.push_back(std::move(p));
+  }
+  entry.rejected_some = out_.diagnostics.size() != errors_before;
+  rules_.insert(rules_.begin() + static_cast<std::ptrdiff_t>(position), std::move(entry));
+}
+
+void runner::set_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "rule to change");
+  if (!id) return;
+  rule_entry* rule = find_rule(*id);
+  if (rule == nullptr) {
+    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+          fmt::format("Set-TransportRule: no transport rule named '{}' is created earlier in "
+                      "this script (mfsim starts from an organisation without rules)",
+                      *id));
+    return;
+  }
+  std::string ctx = fmt::format("in transport rule '{}'", rule->name);
+  if (const parameter* name_param = find_param(b.params, "Name")) {
+    std::vector<diagnostic> problems;
+    auto name = read_name(*name_param, ctx, param_style::cmdlet, problems);
+    for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+    if (name) {
+      const rule_entry* other = find_rule(*name);
+      if (other != nullptr && other != rule) {
+        error(diag_code::duplicate, name_param->value.where,
+              fmt::format("a transport rule named '{}' already exists (created at line {})",
+                          other->name, other->where.line));
+      } else {
+        rule->name = *name;
+        put(rule->params, parameter{"Name", name_param->value, name_param->where});
+        ctx = fmt::format("in transport rule '{}'", rule->name);
+      }
+    }
+  }
+  if (const parameter* state = find_param(b.params, "State")) {
+    error(diag_code::unknown_key, state->where,
+          "Set-TransportRule has no parameter -State: use Enable-TransportRule or "
+          "Disable-TransportRule");
+  }
+  if (find_param(b.params, "Enabled") != nullptr) {
+    error(diag_code::unknown_key, find_param(b.params, "Enabled")->where,
+          "Set-TransportRule has no parameter -Enabled: use Enable-TransportRule or "
+          "Disable-TransportRule");
+  }
+  std::optional<std::size_t> move_to;
+  if (const parameter* priority = find_param(b.params, "Priority")) {
+    if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
+      if (static_cast<std::size_t>(*value) >= rules_.size()) {
+        error(diag_code::bad_value, priority->value.where,
+              fmt::format("-Priority {}: expected an integer from 0 to {} (one less than the "
+                          "number of rules), found {}",
+                          ctx, rules_.size() - 1, *value));
+      } else {
+        move_to = static_cast<std::size_t>(*value);
+      }
+    }
+  }
+  static constexpr std::string_view handled[] = {"Identity", "Name", "Priority", "State",
+                                                 "Enabled"};
+  const std::size_t errors_before = out_.diagnostics.size();
+  for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
+                          "Set-TransportRule", handled)) {
+    update(rule->params, std::move(p));
+  }
+  if (out_.diagnostics.size() != errors_before) rule->rejected_some = true;
+  if (move_to) {
+    const auto from = rule - rules_.data();
+    rule_entry moved = std::move(rules_[static_cast<std::size_t>(from)]);
+    rules_.erase(rules_.begin() + from);
+    rules_.insert(rules_.begin() + static_cast<std::ptrdiff_t>(*move_to), std::move(moved));
+  }
+}
+
+void runner::toggle_rule(const ps_command& cmd, const parameter* piped, bool enable) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "rule");
+  if (!id) return;
+  rule_entry* rule = find_rule(*id);
+  if (rule == nullptr) {
+    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+          fmt::format("{}: no transport rule named '{}' is created earlier in this script",
+                      cmd.name, *id));
+    return;
+  }
+  const std::string ctx = fmt::format("in transport rule '{}'", rule->name);
+  static constexpr std::string_view handled[] = {"Identity"};
+  std::vector<parameter> rest;
+  for (auto& p : b.params) {
+    if (enable && ascii_iequals(p.name, "Mode")) {
+      p.name = "Mode";
+      put(rule->params, p);
+    } else {
+      rest.push_back(p);
+    }
+  }
+  for (const auto& p : rest) {
+    if (contains_name(handled, p.name)) continue;
+    error(diag_code::unknown_key, p.where,
+          fmt::format("{} has no parameter -{} (it takes -Identity{})", cmd.name, p.name,
+                      enable ? " and -Mode" : ""));
+  }
+  put(rule->params,
+      parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where}, cmd.where});
+}
+
+void runner::remove_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "rule");
+  if (!id) return;
+  rule_entry* rule = find_rule(*id);
+  if (rule == nullptr) {
+    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+          fmt::format("Remove-TransportRule: no transport rule named '{}' is created earlier in "
+                      "this script",
+                      *id));
+    return;
+  }
+  for (const auto& p : b.params) {
+    if (!ascii_iequals(p.name, "Identity")) {
+      error(diag_code::unknown_key, p.where,
+            fmt::format("Remove-TransportRule has no parameter -{}", p.name));
+    }
+  }
+  rules_.erase(rules_.begin() + (rule - rules_.data()));
+}
+
+void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
+  static constexpr std::string_view switches[] = {"MakeDefault"};
+  bound_command b = bind(cmd, "Identity", switches, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam policy");
+  if (!id) return;
+  if (const parameter* make_default = find_param(b.params, "MakeDefault")) {
+    error(diag_code::bad_value, make_default->where,
+          "Set-HostedContentFilterPolicy -MakeDefault: mfsim keeps the Default policy as the "
+          "one for every recipient; scope other policies with New-HostedContentFilterRule");
+  }
+  static constexpr std::string_view handled[] = {"Identity", "MakeDefault"};
+  if (!ascii_iequals(*id, "Default")) {
+    named_entry* entry =
+        find_named(named_antispam_, b, "Set-HostedContentFilterPolicy", *id, "anti-spam policy");
+    if (entry == nullptr) return;
+    const std::string ctx = fmt::format("in anti-spam policy '{}'", entry->name);
+    for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy, ctx,
+                            "Set-HostedContentFilterPolicy", handled)) {
+      update(entry->params, std::move(p));
+    }
+    return;
+  }
+  if (antispam_where_.file.empty()) antispam_where_ = cmd.where;
+  out_.has_antispam = true;
+  for (auto& p :
+       classify(std::move(b.params), cmdlet_family::antispam_policy,
+                "in the Default anti-spam policy", "Set-HostedContentFilterPolicy", handled)) {
+    update(antispam_, std::move(p));
+  }
+}
+
+named_entry* runner::find_named(std::vector<named_entry>& entries, const bound_command& b,
+                                std::string_view cmdlet, std::string_view id,
+                                std::string_view what) {
+  const auto entry = std::find_if(entries.begin(), entries.end(),
+                                  [&](const named_entry& e) { return ascii_iequals(e.name, id); });
+  if (entry != entries.end()) return &*entry;
+  error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+        fmt::format("{}: no {} named '{}' is created earlier in this script", cmdlet, what, id));
+  return nullptr;
+}
+
+// The -Name of a New-* command: read, checked against `existing` (names compare without
+// case); nullopt after reporting a problem.
+std::optional<std::string> runner::new_name(const bound_command& b, const ps_command& cmd,
+                                            std::string_view what,
+                                            std::span<const named_entry> existing) {
+  const parameter* name_param = find_param(b.params, "Name");
+  if (name_param == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          fmt::format("{} needs -Name (or the {}'s name as its first value)", cmd.name, what));
+    return std::nullopt;
+  }
+  std::vector<diagnostic> problems;
+  auto name = read_name(*name_param, fmt::format("of {}", cmd.name), param_style::cmdlet, problems);
+  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  if (!name) return std::nullopt;
+  for (const auto& e : existing) {
+    if (ascii_iequals(e.name, *name)) {
+      error(diag_code::duplicate, name_param->value.where,
+            fmt::format("an {} named '{}' already exists (created at line {})", what, e.name,
+                        e.where.line));
+      return std::nullopt;
+    }
+  }
+  return name;
+}
+
+void runner::new_antispam(const ps_command& cmd) {
+  bound_command b = bind(cmd, "Name", {}, nullptr);
+  if (!b.ok || b.what_if) return;
+  if (const parameter* p = find_param(b.params, "Name"); p != nullptr &&
+                                                         p->value.type == value_type::text &&
+                                                         ascii_iequals(p->value.text, "Default")) {
+    error(diag_code::bad_value, p->value.where,
+          "New-HostedContentFilterPolicy -Name Default: the Default policy always exists; change "
+          "it with Set-HostedContentFilterPolicy -Identity Default");
+    return;
+  }
+  const auto name = new_name(b, cmd, "anti-spam policy", named_antispam_);
+  if (!name) return;
+  named_entry entry{*name, cmd.where, {}};
+  static constexpr std::string_view handled[] = {"Name"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
+                          fmt::format("in anti-spam policy '{}'", *name),
+                          "New-HostedContentFilterPolicy", handled)) {
+    update(entry.params, std::move(p));
+  }
+  named_antispam_.push_back(std::move(entry));
+}
+
+void runner::new_antispam_rule(const ps_command& cmd) {
+  bound_command b = bind(cmd, "Name", {}, nullptr);
+  if (!b.ok || b.what_if) return;
+  const auto name = new_name(b, cmd, "anti-spam rule", antispam_rules_);
+  if (!name) return;
+  if (find_param(b.params, "HostedContentFilterPolicy") == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          fmt::format("New-HostedContentFilterRule '{}' needs -HostedContentFilterPolicy (the "
+                      "policy it scopes)",
+                      *name));
+    return;
+  }
+  named_entry entry{*name, cmd.where, {}};
+  static constexpr std::string_view handled[] = {"Name"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
+                          fmt::format("in anti-spam rule '{}'", *name),
+                          "New-HostedContentFilterRule", handled)) {
+    update(entry.params, std::move(p));
+  }
+  antispam_rules_.push_back(std::move(entry));
+}
+
+void runner::set_antispam_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  static constexpr std::string_view handled[] = {"Identity"};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
+                          fmt::format("in anti-spam rule '{}'", entry->name), cmd.name, handled)) {
+    update(entry->params, std::move(p));
+  }
+}
+
+void runner::toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  for (const auto& p : b.params) {
+    if (!ascii_iequals(p.name, "Identity")) {
+      error(diag_code::unknown_key, p.where,
+            fmt::format("{} has no parameter -{} (it takes -Identity)", cmd.name, p.name));
+    }
+  }
+  put(entry->params,
+      parameter{"Enabled", param_value{value_type::boolean, "", enable, {}, cmd.where}, cmd.where});
+}
+
+void runner::remove_antispam_rule(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "anti-spam rule");
+  if (!id) return;
+  named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
+  if (entry == nullptr) return;
+  antispam_rules_.erase(antispam_rules_.begin() + (entry - antispam_rules_.data()));
+}
+
+void runner::new_quarantine(const ps_command& cmd) {
+  bound_command b = bind(cmd, "Name", {}, nullptr);
+  if (!b.ok || b.what_if) return;
+  const parameter* name_param = find_param(b.params, "Name");
+  if (name_param == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          "New-QuarantinePolicy needs -Name (or the policy's name as its first value)");
+    return;
+  }
+  std::vector<diagnostic> problems;
+  auto name = read_name(*name_param, "of New-QuarantinePolicy", param_style::cmdlet, problems);
+  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  if (!name) return;
+  for (const auto& built_in : built_in_quarantine_policies()) {
+    if (ascii_iequals(built_in.name, *name) || ascii_iequals(*name, "DefaultGlobalTag")) {
+      error(diag_code::duplicate, name_param->value.where,
+            fmt::format("New-QuarantinePolicy: '{}' is the name of a built-in policy; give the "
+                        "custom policy another name",
+                        *name));
+      return;
+    }
+  }
+  for (const auto& existing : quarantine_) {
+    if (ascii_iequals(existing.name, *name)) {
+      error(diag_code::duplicate, name_param->value.where,
+            fmt::format("a quarantine policy named '{}' already exists (created at line {})",
+                        existing.name, existing.where.line));
+      return;
+    }
+  }
+  const std::string ctx = fmt::format("in quarantine policy '{}'", *name);
+  if (const parameter* f = find_param(b.params, "EndUserSpamNotificationFrequency")) {
+    error(diag_code::bad_value, f->where,
+          "-EndUserSpamNotificationFrequency belongs to the global settings: "
+          "Set-QuarantinePolicy -Identity DefaultGlobalTag -EndUserSpamNotificationFrequency ...");
+  }
+  static constexpr std::string_view handled[] = {"Name", "EndUserSpamNotificationFrequency"};
+  quarantine_entry entry{*name, cmd.where, {}};
+  for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy, ctx,
+                          "New-QuarantinePolicy", handled)) {
+    update(entry.params, std::move(p));
+  }
+  quarantine_.push_back(std::move(entry));
+}
+
+void runner::set_quarantine(const ps_command& cmd, const parameter* piped) {
+  bound_command b = bind(cmd, "Identity", {}, piped);
+  if (!b.ok || b.what_if) return;
+  const auto id = identity(b, cmd, "quarantine policy");
+  if (!id) return;
+  const source_span id_where = find_param(b.params, "Identity")->value.where;
+  static constexpr std::string_view handled[] = {"Identity"};
+  if (ascii_iequals(*id, "DefaultGlobalTag")) {
+    for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy,
+                            "in the global quarantine settings", "Set-QuarantinePolicy", handled)) {
+      if (p.name != "EndUserSpamNotificationFrequency") {
+        error(diag_code::bad_value, p.where,
+              fmt::format("-{} is a setting of a quarantine policy, not of the global settings "
+                          "(DefaultGlobalTag)",
+                          p.name));
+      } else if (p.value.type == value_type::null) {
+        frequency_.reset();
+      } else {
+        frequency_ = std::move(p);
+      }
+    }
+    out_.has_global_settings = true;
+    return;
+  }
+  for (const auto& built_in : built_in_quarantine_policies()) {
+    if (ascii_iequals(built_in.name, *id)) {
+      error(diag_code::bad_value, id_where,
+            fmt::format("Set-QuarantinePolicy: the built-in policy '{}' cannot be changed; "
+                        "create a custom one with New-QuarantinePolicy",
+                        built_in.name));
+      return;
+    }
+  }
+  const auto entry =
+      std::find_if(quarantine_.begin(), quarantine_.end(),
+                   [&](const quarantine_entry& q) { return ascii_iequals(q.name, *id); });
+  if (entry == quarantine_.end()) {
+    error(diag_code::bad_reference, id_where,
+          fmt::format("Set-QuarantinePolicy: no quarantine policy named '{}' is created earlier "
+                      "in this script",
+                      *id));
+    return;
+  }
+  const std::string ctx = fmt::format("in quarantine policy '{}'", entry->name);
+  for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy, ctx,
+                          "Set-QuarantinePolicy", handled)) {
+    if (p.name == "EndUserSpamNotificationFrequency") {
+      error(diag_code::bad_value, p.where,
+            "-EndUserSpamNotificationFrequency belongs to the global settings: "
+            "Set-QuarantinePolicy -Identity DefaultGlobalTag -EndUserSpamNotificationFrequency "
+            "...");
+    } else {
+      update(entry->params, std::move(p));
+    }
+  }
+}
+
+}  // namespace mfsim::rules::powershell

@@ -1,0 +1,180 @@
+// Internal to the PowerShell importer: the runner that replays parsed cmdlets against an empty
+// organisation. powershell_runner.cc binds and dispatches commands and builds the result;
+// powershell_cmdlets.cc holds what each cmdlet does.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/load_powershell.h"
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules::powershell {
+
+enum class cmdlet_kind {
+  new_rule,
+  set_rule,
+  enable_rule,
+  disable_rule,
+  remove_rule,
+  set_antispam,
+  new_antispam,
+  new_quarantine,
+  set_quarantine,
+  get_rule,
+  get_antispam,
+  get_quarantine,
+  new_antispam_rule,
+  set_antispam_rule,
+  enable_antispam_rule,
+  disable_antispam_rule,
+  remove_antispam_rule,
+  harmless,
+};
+
+struct cmdlet_entry {
+  std::string_view name;
+  cmdlet_kind kind;
+};
+
+inline constexpr cmdlet_entry cmdlets[] = {
+    {"New-TransportRule", cmdlet_kind::new_rule},
+    {"Set-TransportRule", cmdlet_kind::set_rule},
+    {"Enable-TransportRule", cmdlet_kind::enable_rule},
+    {"Disable-TransportRule", cmdlet_kind::disable_rule},
+    {"Remove-TransportRule", cmdlet_kind::remove_rule},
+    {"Set-HostedContentFilterPolicy", cmdlet_kind::set_antispam},
+    {"New-HostedContentFilterPolicy", cmdlet_kind::new_antispam},
+    {"New-QuarantinePolicy", cmdlet_kind::new_quarantine},
+    {"Set-QuarantinePolicy", cmdlet_kind::set_quarantine},
+    {"Get-TransportRule", cmdlet_kind::get_rule},
+    {"Get-HostedContentFilterPolicy", cmdlet_kind::get_antispam},
+    {"Get-QuarantinePolicy", cmdlet_kind::get_quarantine},
+    {"New-HostedContentFilterRule", cmdlet_kind::new_antispam_rule},
+    {"Set-HostedContentFilterRule", cmdlet_kind::set_antispam_rule},
+    {"Enable-HostedContentFilterRule", cmdlet_kind::enable_antispam_rule},
+    {"Disable-HostedContentFilterRule", cmdlet_kind::disable_antispam_rule},
+    {"Remove-HostedContentFilterRule", cmdlet_kind::remove_antispam_rule},
+    // Session set-up and output: they change nothing in the organisation.
+    {"Connect-ExchangeOnline", cmdlet_kind::harmless},
+    {"Disconnect-ExchangeOnline", cmdlet_kind::harmless},
+    {"Connect-IPPSSession", cmdlet_kind::harmless},
+    {"Import-Module", cmdlet_kind::harmless},
+    {"Set-StrictMode", cmdlet_kind::harmless},
+    {"Write-Host", cmdlet_kind::harmless},
+    {"Write-Output", cmdlet_kind::harmless},
+    {"Write-Verbose", cmdlet_kind::harmless},
+    {"Write-Warning", cmdlet_kind::harmless},
+};
+
+inline constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
+                                                    "Set-TransportRule",
+                                                    "Enable-TransportRule",
+                                                    "Disable-TransportRule",
+                                                    "Remove-TransportRule",
+                                                    "Set-HostedContentFilterPolicy",
+                                                    "New-HostedContentFilterPolicy",
+                                                    "New-QuarantinePolicy",
+                                                    "Set-QuarantinePolicy",
+                                                    "Get-TransportRule",
+                                                    "Get-HostedContentFilterPolicy",
+                                                    "Get-QuarantinePolicy",
+                                                    "New-HostedContentFilterRule",
+                                                    "Set-HostedContentFilterRule",
+                                                    "Enable-HostedContentFilterRule",
+                                                    "Disable-HostedContentFilterRule",
+                                                    "Remove-HostedContentFilterRule",
+                                                    "Connect-ExchangeOnline",
+                                                    "Disconnect-ExchangeOnline",
+                                                    "Import-Module"};
+
+// Common parameters every cmdlet takes; they change nothing mfsim simulates.
+inline constexpr std::string_view common_switches[] = {"Confirm", "Verbose", "Debug", "Force"};
+inline constexpr std::string_view common_valued[] = {
+    "ErrorAction",      "WarningAction",       "InformationAction", "ErrorVariable",
+    "WarningVariable",  "InformationVariable", "OutVariable",       "OutBuffer",
+    "PipelineVariable", "DomainController"};
+
+// One command's arguments, bound to parameter names.
+struct bound_command {
+  std::vector<parameter> params;  // in the order given; the positional one named `positional`
+  bool what_if = false;           // -WhatIf: Exchange only reports what it would do
+  bool ok = true;
+};
+
+// A rule as the script has built it so far: its parameters, replaced by Set-TransportRule.
+struct rule_entry {
+  std::string name;
+  source_span where;  // the New-TransportRule that created it
+  std::vector<parameter> params;
+  bool rejected_some = false;  // a parameter was refused: the rule is known to be incomplete
+};
+
+// A quarantine policy, an anti-spam policy other than Default, or an anti-spam rule (the
+// recipient scope of such a policy), as the script has built it so far.
+using quarantine_entry = named_entry;
+
+inline bool contains_name(std::span<const std::string_view> names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return ascii_iequals(n, name); });
+}
+
+class runner {
+ public:
+  explicit runner(std::string file) : file_(std::move(file)) {}
+
+  void run(const ps_statement& statement);
+  imported_rules finish();
+
+ private:
+  void error(diag_code code, const source_span& where, std::string message) {
+    out_.diagnostics.push_back(diagnostic{code, where, std::move(message)});
+  }
+  void dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* piped_identity);
+  bound_command bind(const ps_command& cmd, std::string_view positional,
+                     std::span<const std::string_view> switches, const parameter* piped_identity);
+  // Keeps the mapped parameters of `family`, canonically spelled; reports the others.
+  std::vector<parameter> classify(std::vector<parameter> params, cmdlet_family family,
+                                  const std::string& ctx, std::string_view cmdlet,
+                                  std::span<const std::string_view> handled);
+  std::optional<std::string> identity(const bound_command& b, const ps_command& cmd,
+                                      std::string_view what);
+  rule_entry* find_rule(std::string_view name);
+  // Sets a parameter, replacing one of the same name.
+  static void put(std::vector<parameter>& into, parameter p);
+  // As a New-/Set- command gives it: like put, but a $null value removes the parameter.
+  static void update(std::vector<parameter>& into, parameter p);
+
+  void new_rule(const ps_command& cmd);
+  void set_rule(const ps_command& cmd, const parameter* piped);
+  void toggle_rule(const ps_command& cmd, const parameter* piped, bool enable);
+  void remove_rule(const ps_command& cmd, const parameter* piped);
+  void set_antispam(const ps_command& cmd, const parameter* piped);
+  void new_antispam(const ps_command& cmd);
+  void new_antispam_rule(const ps_command& cmd);
+  void set_antispam_rule(const ps_command& cmd, const parameter* piped);
+  void toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable);
+  void remove_antispam_rule(const ps_command& cmd, const parameter* piped);
+  // The named entry `id` names, or nullptr after reporting that none is created.
+  std::optional<std::string> new_name(const bound_command& b, const ps_command& cmd,
+                                      std::string_view what, std::span<const named_entry> existing);
+  named_entry* find_named(std::vector<named_entry>& entries, const bound_command& b,
+                          std::string_view cmdlet, std::string_view id, std::string_view what);
+  void new_quarantine(const ps_command& cmd);
+  void set_quarantine(const ps_command& cmd, const parameter* piped);
+
+  std::string file_;
+  imported_rules out_;
+  std::vector<rule_entry> rules_;  // in priority order
+  std::vector<quarantine_entry> quarantine_;
+  std::vector<parameter> antispam_;
+  source_span antispam_where_;
+  std::vector<named_entry> named_antispam_;  // New-HostedContentFilterPolicy, other than Default
+  std::vector<named_entry> antispam_rules_;  // New-HostedContentFilterRule, in creation order
+  std::optional<parameter> frequency_;
+};
+
+}  // namespace mfsim::rules::powershell

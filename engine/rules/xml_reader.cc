@@ -1,0 +1,173 @@
+// The XML tree builder over expat. expat reports events with their byte index; the tree keeps
+// them, and a start tag's attributes are found again in its bytes for their offsets.
+#include "engine/rules/xml_reader.h"
+
+#include <expat.h>
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace mfsim::rules::xml {
+
+void text::append(std::string_view chunk, std::size_t offset, bool literal) {
+  bytes += chunk;
+  for (std::size_t k = 0; k < chunk.size(); ++k) offsets.push_back(literal ? offset + k : offset);
+}
+
+const attribute* element::find_attribute(std::string_view key) const {
+  for (const auto& a : attributes) {
+    if (a.name == key) return &a;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+class tree_builder {
+ public:
+  explicit tree_builder(std::string_view document)
+      : s_(document), parser_(XML_ParserCreate("UTF-8"), &XML_ParserFree) {}
+
+  bool build(element& root, failure& why);
+
+ private:
+  static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+    static_cast<tree_builder*>(self)->start(name, attributes);
+  }
+  static void XMLCALL on_end(void* self, const XML_Char*) {
+    static_cast<tree_builder*>(self)->open_.pop_back();
+  }
+  static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
+    static_cast<tree_builder*>(self)->characters(
+        std::string_view(text, static_cast<std::size_t>(length)));
+  }
+  static void XMLCALL on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*,
+                                 int) {
+    auto* b = static_cast<tree_builder*>(self);
+    b->stop(b->offset(), "document type declarations (<!DOCTYPE>) are not supported");
+  }
+
+  [[nodiscard]] std::size_t offset() const {
+    return static_cast<std::size_t>(XML_GetCurrentByteIndex(parser_.get()));
+  }
+  void stop(std::size_t at, std::string message) {
+    if (!stopped_) stopped_ = failure{at, std::move(message)};
+    XML_StopParser(parser_.get(), XML_FALSE);
+  }
+  void start(const XML_Char* name, const XML_Char** attributes);
+  void characters(std::string_view chunk);
+  // The attributes' offsets, found in the start tag's bytes (expat checked its syntax).
+  void locate_attributes(element& e, std::size_t tag_offset, std::size_t tag_length) const;
+  [[nodiscard]] failure explain(XML_Error code) const;
+
+  std::string_view s_;
+  std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser_;
+  element* root_ = nullptr;
+  std::vector<element*> open_;  // the elements being read, outermost first
+  std::optional<failure> stopped_;
+};
+
+bool tree_builder::build(element& root, failure& why) {
+  root_ = &root;
+  XML_Parser p = parser_.get();
+  XML_SetUserData(p, this);
+  XML_SetElementHandler(p, &on_start, &on_end);
+  XML_SetCharacterDataHandler(p, &on_text);
+  XML_SetStartDoctypeDeclHandler(p, &on_doctype);
+  const bool ok = XML_Parse(p, s_.data(), static_cast<int>(s_.size()), XML_TRUE) == XML_STATUS_OK;
+  if (ok) return true;
+  why = stopped_ ? *stopped_ : explain(XML_GetErrorCode(p));
+  return false;
+}
+
+void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
+  if (open_.size() >= kMaxNesting) {
+    stop(offset(),
+         fmt::format("elements nested more than {} deep (the XML nesting limit)", kMaxNesting));
+    return;
+  }
+  element* e = root_;
+  if (!open_.empty()) {
+    // Only the innermost open element gains children, so the pointers in open_ stay valid.
+    open_.back()->children.emplace_back();
+    e = &open_.back()->children.back();
+  }
+  e->name = name;
+  e->offset = offset();
+  for (const XML_Char** a = attributes; *a != nullptr; a += 2) {
+    e->attributes.push_back(attribute{a[0], a[1], e->offset, e->offset});
+  }
+  locate_attributes(*e, e->offset,
+                    static_cast<std::size_t>(XML_GetCurrentByteCount(parser_.get())));
+  open_.push_back(e);
+}
+
+void tree_builder::characters(std::string_view chunk) {
+  if (open_.empty()) return;
+  const std::size_t at = offset();
+  // A run of the document's own bytes maps byte for byte; what a reference or a normalised
+  // line end stands for maps to where it was written.
+  const bool literal = s_.substr(at, chunk.size()) == chunk;
+  open_.back()->content.append(chunk, at, literal);
+}
+
+void tree_builder::locate_attributes(element& e, std::size_t tag_offset,
+                                     std::size_t tag_length) const {
+  const std::string_view tag = s_.substr(tag_offset, tag_length);
+  std::size_t i = 1 + e.name.size();
+  for (auto& a : e.attributes) {
+    while (i < tag.size() && is_space(tag[i])) ++i;
+    a.name_offset = tag_offset + i;
+    i = tag.find('=', i);
+    if (i == std::string_view::npos) return;
+    i = tag.find_first_of("\"'", i);
+    if (i == std::string_view::npos) return;
+    const char quote = tag[i];
+    a.value_offset = tag_offset + i + 1;
+    i = tag.find(quote, i + 1);
+    if (i == std::string_view::npos) return;
+    ++i;
+  }
+}
+
+failure tree_builder::explain(XML_Error code) const {
+  const std::size_t at = offset();
+  switch (code) {
+    case XML_ERROR_TAG_MISMATCH: {
+      // expat points at the closing tag's name: report it from its '<'.
+      const std::size_t lt = s_.rfind('<', at);
+      std::size_t end = lt + 2;
+      while (end < s_.size() && !is_space(s_[end]) && s_[end] != '>') ++end;
+      if (lt != std::string_view::npos && !open_.empty()) {
+        return {lt, fmt::format("</{}> closes <{}>", s_.substr(lt + 2, end - (lt + 2)),
+                                open_.back()->name)};
+      }
+      break;
+    }
+    case XML_ERROR_NO_ELEMENTS:
+      if (!open_.empty()) {
+        return {open_.back()->offset,
+                fmt::format("element <{}> is not closed", open_.back()->name)};
+      }
+      return {at, "expected the root element <rules> (an Export-TransportRuleCollection file)"};
+    case XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+      return {at, fmt::format("content after the root element </{}>", root_->name)};
+    case XML_ERROR_DUPLICATE_ATTRIBUTE: return {at, "an attribute is given twice"};
+    case XML_ERROR_UNDEFINED_ENTITY:
+      return {at, "unknown entity (XML knows &lt; &gt; &amp; &quot; &apos;); write & as &amp;"};
+    default: break;
+  }
+  return {at, XML_ErrorString(code)};
+}
+
+}  // namespace
+
+bool parse(std::string_view document, element& root, failure& why) {
+  return tree_builder(document).build(root, why);
+}
+
+}  // namespace mfsim::rules::xml

@@ -1,0 +1,53 @@
+// The XML documents mfsim reads (Export-TransportRuleCollection files), as a tree whose
+// elements, attributes and characters keep their byte offsets in the file, so that the
+// PowerShell inside a command block reports file:line:col. expat parses; this builds the tree.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mfsim::rules::xml {
+
+// Rule exports nest four elements deep (rules, rule, version, commandBlock). The tree is freed
+// by recursion, so deeper documents are refused while they are read (docs/reliability.md).
+inline constexpr std::size_t kMaxNesting = 64;
+
+// Character data with the document offset of each of its bytes (a character reference or an
+// entity: every byte of what it stands for at its '&').
+struct text {
+  std::string bytes;
+  std::vector<std::size_t> offsets;
+
+  void append(std::string_view chunk, std::size_t offset, bool literal);
+};
+
+struct attribute {
+  std::string name;
+  std::string value;
+  std::size_t name_offset = 0;
+  std::size_t value_offset = 0;
+};
+
+struct element {
+  std::string name;
+  std::size_t offset = 0;  // of its '<'
+  std::vector<attribute> attributes;
+  std::vector<element> children;
+  text content;  // every character directly inside, CDATA sections included
+
+  [[nodiscard]] const attribute* find_attribute(std::string_view key) const;
+};
+
+// Why a document is not read: the offset of the problem and a message without "invalid XML".
+struct failure {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+// Parses a UTF-8 document (a byte order mark is skipped). Document type declarations are
+// refused (so are entities they could declare). Returns false and fills `why` on failure.
+[[nodiscard]] bool parse(std::string_view document, element& root, failure& why);
+
+}  // namespace mfsim::rules::xml

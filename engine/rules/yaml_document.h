@@ -1,0 +1,66 @@
+// The YAML kit every YAML reader shares (rule sets, the mailbox state): one document read
+// within budgets, where a node stands, how a node reads in a message, and mappings whose keys
+// are checked against the known ones.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace mfsim::rules::yaml {
+
+// Aliases repeat what their anchor names: 1,000 aliases of a 1 MiB anchor make 1 GiB for the
+// loader to walk. A document may expand to at most this many bytes of scalars (each node
+// counts at least one byte, every alias what it names); docs/reliability.md.
+inline constexpr std::size_t kMaxExpandedBytes = std::size_t{64} << 20;
+
+struct document {
+  YAML::Node root;  // null for an empty text
+  // "a second YAML document": reported after the problems of the first one.
+  std::vector<diagnostic> problems;
+};
+
+// Parses `text` as one YAML document (`what`: "a rule-set file", for the message about a
+// second one). Throws load_error with file:line:col for a syntax error, an alias inside the
+// node it names, or aliases that expand the document past kMaxExpandedBytes.
+[[nodiscard]] document load_document(std::string_view text, const std::string& file_name,
+                                     std::string_view what);
+
+// Where a node stands (1-based); line 0 when yaml-cpp kept no mark.
+[[nodiscard]] source_span span_of(const YAML::Node& node, const std::string& file_name);
+
+// How a node is described after "found": scalars quoted (long ones cut), "a list", ...
+[[nodiscard]] std::string describe(const YAML::Node& node);
+
+// The value of `key` in a mapping, or an undefined node (yaml-cpp's const operator[] returns an
+// invalid node that throws on use when the key is missing).
+[[nodiscard]] YAML::Node value_of(const YAML::Node& map, std::string_view key);
+
+// One known key of a mapping with its value, in file order.
+struct field {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+struct fields {
+  std::vector<field> items;
+
+  [[nodiscard]] const field* find(std::string_view key) const;
+};
+
+// Reports unknown (with a did-you-mean), repeated and non-text keys of `map` to `out`; returns
+// the known ones in file order. `listed`: the keys an "allowed keys" message names (default:
+// all of `allowed`).
+[[nodiscard]] fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
+                                  const std::string& where_phrase, const std::string& file_name,
+                                  std::vector<diagnostic>& out,
+                                  std::span<const std::string_view> listed = {});
+
+}  // namespace mfsim::rules::yaml

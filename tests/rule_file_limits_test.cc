@@ -1,0 +1,172 @@
+// Hostile rule files (issue 19): nesting and expansion budgets of every rule-file reader. Each
+// input is built here, at test time; each must be refused with one load error that names the
+// limit and where it was passed, quickly and without the memory the input asks for.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/mailbox/load_mailbox_state.h"
+#include "engine/read_file.h"
+#include "engine/rules/load_any.h"
+#include "engine/rules/load_exported_xml.h"
+#include "engine/rules/load_json_export.h"
+#include "engine/rules/load_native.h"
+#include "engine/rules/load_powershell.h"
+#include "tests/support/process.h"
+
+using mfsim::diag_code;
+using mfsim::diagnostic;
+using mfsim::load_error;
+using mfsim::test::run_shell;
+using mfsim::test::temp_dir;
+
+namespace {
+
+template <class Load>
+std::vector<diagnostic> errors_of(Load load) {
+  try {
+    load();
+  } catch (const load_error& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+std::string repeat(const std::string& part, int times) {
+  std::string out;
+  out.reserve(part.size() * static_cast<std::size_t>(times));
+  for (int i = 0; i < times; ++i) out += part;
+  return out;
+}
+
+bool names(const std::vector<diagnostic>& d, const std::string& limit) {
+  return d.size() == 1 && d[0].message.find(limit) != std::string::npos;
+}
+
+// $a1 holds 16 copies of $a0, $a2 16 of $a1, ...: 16^6 copies of a 1 KiB text in 560 bytes.
+std::string amplifying_script() {
+  std::string script = "$a0 = '" + std::string(1024, 'x') + "'\n";
+  for (int level = 1; level <= 6; ++level) {
+    const std::string previous = "$a" + std::to_string(level - 1);
+    script += "$a" + std::to_string(level) + " = " + previous + repeat("," + previous, 15) + "\n";
+  }
+  return script + "New-TransportRule x -SetSCL 5 -SubjectContainsWords $a6\n";
+}
+
+}  // namespace
+
+TEST_SUITE("rule file limits") {
+  TEST_CASE("PowerShell: 100,000 nested parentheses stop at the nesting limit") {
+    const std::string script = "New-TransportRule x -SetSCL 5 -SubjectContainsWords " +
+                               repeat("(", 100000) + "'a'" + repeat(")", 100000) + "\n";
+    const auto d =
+        errors_of([&] { (void)mfsim::rules::load_rule_set_powershell(script, "n.ps1"); });
+    REQUIRE(names(d, "more than 64 levels deep (the PowerShell nesting limit)"));
+    CHECK(d[0].code == diag_code::syntax_error);
+    CHECK(d[0].where.file == "n.ps1");
+    CHECK(d[0].where.line == 1);
+    CHECK(d[0].where.col == 53 + 64);  // the 65th '('
+    // @( ) counts the same, and 64 levels still load.
+    const std::string deep_ok = "New-TransportRule x -SetSCL 5 -SubjectContainsWords " +
+                                repeat("@(", 64) + "'a'" + repeat(")", 64) + "\n";
+    CHECK(mfsim::rules::load_rule_set_powershell(deep_ok, "ok.ps1").transport_rules.size() == 1);
+  }
+
+  TEST_CASE("PowerShell: variables that multiply lists stop at the value budget") {
+    const std::string script = amplifying_script();
+    CHECK(script.size() < 1700);
+    const auto d =
+        errors_of([&] { (void)mfsim::rules::load_rule_set_powershell(script, "a.ps1"); });
+    REQUIRE(!d.empty());
+    CHECK(d[0].message.find("(the PowerShell value budget") != std::string::npos);
+    CHECK(d[0].where.line >= 5);
+    CHECK(d[0].where.col >= 1);
+  }
+
+  TEST_CASE("XML: 100,000 nested elements stop at the nesting limit") {
+    const std::string xml =
+        "<rules>\n" + repeat("<a>", 100000) + repeat("</a>", 100000) + "\n</rules>\n";
+    const auto d = errors_of([&] { (void)mfsim::rules::load_rule_set_exported_xml(xml, "n.xml"); });
+    REQUIRE(names(d, "invalid XML: elements nested more than 64 deep (the XML nesting limit)"));
+    CHECK(d[0].where.line == 2);
+    CHECK(d[0].where.col == 1 + 3 * 63);  // the 65th element: the 64th <a>
+  }
+
+  TEST_CASE("JSON: 100,000 nested arrays stop at the nesting limit") {
+    const std::string json = "\n  " + repeat("[", 100000) + repeat("]", 100000) + "\n";
+    const auto d =
+        errors_of([&] { (void)mfsim::rules::load_rule_set_json_export(json, "n.json"); });
+    REQUIRE(names(d, "invalid JSON: nested more than 64 levels deep (the JSON nesting limit)"));
+    CHECK(d[0].where.line == 2);
+    CHECK(d[0].where.col == 3 + 64);
+    // Brackets inside strings do not count.
+    const std::string text = "[{\"Name\": \"" + repeat("[", 1000) + "\"}]";
+    const auto strings =
+        errors_of([&] { (void)mfsim::rules::load_rule_set_json_export(text, "s.json"); });
+    for (const auto& e : strings) CHECK(e.message.find("nesting limit") == std::string::npos);
+  }
+
+  TEST_CASE("YAML: a 1 MiB anchor used 1,000 times stops at the expansion budget") {
+    std::string yaml =
+        "mfsim: 1\nname: x\ndescription: &big '" + std::string(1 << 20, 'x') +
+        "'\ntransport_rules:\n  - Name: r\n    SetSCL: 5\n    SubjectContainsWords: [";
+    for (int i = 0; i < 1000; ++i) yaml += i == 0 ? "*big" : ", *big";
+    yaml += "]\n";
+    const auto d = errors_of([&] { (void)mfsim::rules::load_rule_set_yaml(yaml, "a.yaml"); });
+    REQUIRE(names(d, "MiB (the YAML expansion budget"));
+    CHECK(d[0].where.line == 7);
+    CHECK(d[0].where.col > 1);
+    // The mailbox state reads YAML through the same kit.
+    std::string state = "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: &big '" +
+                        std::string(1 << 20, 'x') + "'\n    Contacts: [";
+    for (int i = 0; i < 1000; ++i) state += i == 0 ? "*big" : ", *big";
+    state += "]\n";
+    const auto m =
+        errors_of([&] { (void)mfsim::mailbox::load_mailbox_state_yaml(state, "s.yaml"); });
+    CHECK(names(m, "(the YAML expansion budget"));
+  }
+
+  TEST_CASE("YAML: an alias inside the node it names is refused") {
+    const auto d = errors_of(
+        [&] { (void)mfsim::rules::load_rule_set_yaml("mfsim: 1\nname: &a [x, *a]\n", "c.yaml"); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == diag_code::syntax_error);
+    CHECK(d[0].where.line == 2);
+  }
+
+  TEST_CASE("a rule file larger than 32 MiB is refused before it is read whole") {
+    temp_dir dir;
+    const std::string path = dir.write("big.ps1", std::string((32 << 20) + 1, '#'));
+    const auto d = errors_of([&] { (void)mfsim::rules::load_rule_file(path); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == diag_code::io_error);
+    CHECK(d[0].message ==
+          "cannot read rule set '" + path + "': larger than 32 MiB, the limit for a rule set file");
+  }
+}
+
+TEST_SUITE("e2e: rule file limits") {
+  TEST_CASE("mfsim lint exits 2 on nested and amplified rule files, in seconds and under 2 GB") {
+    temp_dir dir;
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"nested.ps1", "New-TransportRule x -SetSCL 5 -SubjectContainsWords " +
+                           repeat("(", 100000) + "'a'" + repeat(")", 100000) + "\n"},
+        {"amplified.ps1", amplifying_script()},
+        {"nested.xml", "<rules>" + repeat("<a>", 100000) + repeat("</a>", 100000) + "</rules>"},
+        {"nested.json", repeat("[", 100000) + repeat("]", 100000)},
+    };
+    for (const auto& [name, text] : files) {
+      const std::string path = dir.write(name, text);
+      // ulimit -v: a run that needed the memory the file asks for would fail another way.
+      const auto r = run_shell("ulimit -v 2000000; timeout 20 " + std::string(MFSIM_BINARY) +
+                               " lint --rules '" + path + "'");
+      CAPTURE(name);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find(path + ":") != std::string::npos);
+      const bool names_limit =
+          r.err.find("limit)") != std::string::npos || r.err.find("budget") != std::string::npos;
+      CHECK(names_limit);
+    }
+  }
+}

@@ -525,6 +525,23 @@ TEST_SUITE("e2e: outlook") {
     }
   }
 
+  TEST_CASE("explain and agree take --unwrap; explain finds one attached message by its id") {
+    temp_dir dir;
+    const std::string report =
+        dir.write("report.eml", report_with(write_msg(received_msg(kHeaders)), true));
+    const auto one = run_mfsim({"explain", "--rules", "uc4", "--unwrap", report + "#attached/1"});
+    CHECK(one.exit_code == 0);
+    CHECK(contains(one.out, "Message: " + report + "#attached/1\n"));
+    const auto missing =
+        run_mfsim({"explain", "--rules", "uc4", "--unwrap", report + "#attached/2"});
+    CHECK(missing.exit_code == 2);
+    CHECK(contains(missing.err, "there is no entry attached/2"));
+    const auto agree = run_mfsim({"agree", "--rules", "eop-default", "--unwrap", report});
+    CHECK(agree.exit_code == 0);
+    const auto check = run_mfsim({"check", "--help"});
+    CHECK(contains(check.out, "--unwrap"));
+  }
+
   TEST_CASE(
       "acceptance: a folder mixing PST, .msg, .eml and a report gives one record per message") {
     const auto corpus = outlook_corpus();

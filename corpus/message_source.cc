@@ -51,20 +51,20 @@ class walker {
   void path(const std::string& p, bool top_level) {
     if (stopped(stop_)) return;
     if (p == "-" && top_level) {
-      sink_({p, {}, true});
+      emit({p, {}, true});
       return;
     }
     struct stat st {};
     // Inside a walk, lstat: a symlinked directory is not entered (no loops).
     const int rc = top_level ? ::stat(p.c_str(), &st) : ::lstat(p.c_str(), &st);
     if (rc != 0) {
-      sink_({p, std::string("cannot stat: ") + std::strerror(errno), false});
+      emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
       return;
     }
     if (!top_level && S_ISLNK(st.st_mode)) {
       struct stat target {};
       if (::stat(p.c_str(), &target) != 0) {
-        sink_({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
+        emit({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
         return;
       }
       if (S_ISDIR(target.st_mode)) return;  // not followed: see walk_inputs
@@ -75,9 +75,9 @@ class walker {
     } else if (S_ISREG(st.st_mode)) {
       regular_file(p, static_cast<std::size_t>(st.st_size));
     } else if (top_level) {
-      sink_({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
+      emit({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     } else {
-      sink_({p, "not a regular file (FIFO, socket or device): not read", false});
+      emit({p, "not a regular file (FIFO, socket or device): not read", false});
     }
   }
 
@@ -86,7 +86,7 @@ class walker {
     std::vector<std::string> names;
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
-      sink_({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
+      emit({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
       return;
     }
     while (const dirent* e = ::readdir(d)) {
@@ -111,15 +111,28 @@ class walker {
           reader.read(p).empty() ? plan_pst_parts(reader.data(), options_.pst_part_items)
                                  : std::vector<pst_range>();
       if (parts.size() > 1) {
-        for (const auto& part : parts) sink_({p, {}, false, part});
+        // The parts share the file's bytes, so that shards weigh the file once.
+        std::uint64_t left = size;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+          const std::uint64_t share = k + 1 == parts.size() ? left : size / parts.size();
+          left -= share;
+          emit({p, {}, false, parts[k], share});
+        }
         return;
       }
     }
-    sink_({p, {}, false});
+    emit({p, {}, false, std::nullopt, size});
+  }
+
+  // Every input gets its place in the walk, counted over all of them.
+  void emit(input_ref&& input) {
+    input.position = next_position_++;
+    sink_(std::move(input));
   }
 
   const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
+  std::uint64_t next_position_ = 0;
   const read_options& options_;
 };
 
@@ -133,8 +146,16 @@ void walk_inputs(const std::vector<std::string>& paths,
 }
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
-                const std::function<void(const corpus_message&)>& sink,
+                const std::function<void(const corpus_message&)>& deliver,
                 const std::atomic<bool>* stop, const read_options& options) {
+  // Every message leaves with its place in the walk: its input's position and its number in it.
+  std::uint64_t number = 0;
+  const std::function<void(const corpus_message&)> sink = [&](const corpus_message& m) {
+    corpus_message placed = m;
+    placed.input_position = input.position;
+    placed.entry = ++number;
+    deliver(placed);
+  };
   if (!input.error.empty()) {
     sink({input.path, {}, input.error});
     return;

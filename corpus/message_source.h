@@ -24,6 +24,10 @@ struct corpus_message {
   std::string_view bytes;  // the raw message; empty when it could not be read
   std::string_view read_error;  // why it could not be (fully) read; empty when it was
   std::uint32_t flags = 0;      // mail::scan_flag bits the reader adds (no_transport_headers)
+  // Where the message lies in the walk: its input's position (input_ref::position) and its
+  // number within that input, counted from 1.
+  std::uint64_t input_position = 0;
+  std::uint64_t entry = 0;
 };
 
 // How inputs are read (docs/outlook.md).
@@ -45,7 +49,9 @@ struct input_ref {
   bool must_read_in_order = false;  // stdin and FIFOs named on the command line: read them on
                                     // the walking thread, where signals arrive, not in a worker
   std::optional<pst_range> pst_part =
-      std::nullopt;  // a large PST is several inputs, one per run of items
+      std::nullopt;            // a large PST is several inputs, one per run of items
+  std::uint64_t size = 0;      // bytes on disk of a regular file (as stat'ed), 0 otherwise
+  std::uint64_t position = 0;  // 0, 1, 2...: the input's place in the walk of all the paths
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,

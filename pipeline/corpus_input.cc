@@ -11,8 +11,8 @@ void read_ahead_if_needed(corpus_input& input, input_reader& reader,
   corpus::read_input(
       input.ref, reader.file, reader.entry,
       [&](const corpus::corpus_message& m) {
-        input.messages.push_back(
-            {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.flags});
+        input.messages.push_back({std::string(m.id), std::string(m.bytes),
+                                  std::string(m.read_error), m.flags, m.input_position, m.entry});
       },
       stop, options);
 }
@@ -24,7 +24,8 @@ void read_messages_of(const corpus_input& input, input_reader& reader,
     corpus::read_input(input.ref, reader.file, reader.entry, sink, stop, options);
     return;
   }
-  for (const owned_message& m : input.messages) sink({m.id, m.bytes, m.read_error, m.flags});
+  for (const owned_message& m : input.messages)
+    sink({m.id, m.bytes, m.read_error, m.flags, m.input_position, m.entry});
 }
 
 }  // namespace mfsim::pipeline

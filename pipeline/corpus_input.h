@@ -20,6 +20,8 @@ struct owned_message {
   std::string bytes;
   std::string read_error;
   std::uint32_t flags = 0;
+  std::uint64_t input_position = 0;  // its place in the walk (corpus_message)
+  std::uint64_t entry = 0;
 };
 
 struct corpus_input {

@@ -13,6 +13,7 @@
 
 #include "corpus/manifest.h"
 #include "corpus/message_source.h"
+#include "corpus/shard.h"
 #include "engine/engine.h"
 #include "engine/mailbox/mailbox_state.h"
 #include "pipeline/corpus_input.h"
@@ -55,10 +56,12 @@ inline constexpr std::size_t kWindowPerWorker = 16;
 // the files themselves; standard input and FIFOs are read by the calling thread. Once `*stop`
 // is true no further input is started (what was started is finished and consumed). An
 // exception from a stage stops the run and is rethrown here (see run_ordered).
+// With a `shard` (--shard K/N), only that shard's inputs are read (corpus::walk_shard).
 template <class Result, class Worker>
 void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_options& read,
                      per_worker<Worker>& workers, const message_stages<Result, Worker>& stages,
-                     std::atomic<bool>* stop = nullptr) {
+                     std::atomic<bool>* stop = nullptr,
+                     const corpus::shard_selection* shard = nullptr) {
   std::atomic<bool> own_stop{false};
   if (stop == nullptr) stop = &own_stop;
   struct reading_worker {
@@ -87,8 +90,8 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
   };
   ordered.consume = stages.consume;
   const auto walk = [&](const std::function<void(corpus_input &&)>& push) {
-    corpus::walk_inputs(
-        paths,
+    corpus::walk_shard(
+        paths, shard,
         [&](corpus::input_ref&& ref) {
           corpus_input input;
           input.ref = std::move(ref);

@@ -19,6 +19,8 @@
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/part_reader.h"
+#include "tools/shard_part.h"
 
 namespace mfsim::tools {
 namespace {
@@ -26,6 +28,7 @@ namespace {
 struct agree_arguments {
   std::string rules;
   std::string format = "text";
+  std::string shard;          // --shard K/N: write a part for `mfsim merge`
   evaluation_arguments eval;  // eval.mailbox_state empty: the folder follows the action
   std::vector<std::string> paths;
 };
@@ -61,6 +64,7 @@ recorded_delivery read_recorded(const mail::header_block& block, std::string& bu
 struct disagreement_class {
   std::size_t count = 0;
   std::string example;
+  std::string example_position;  // under --shard: where the example lies in the walk
 };
 
 struct tally {
@@ -192,24 +196,80 @@ struct message_result {
   std::string predicted;     // the predicted folder
   std::string reason;        // folder_reason, when predicted and recorded differ
   std::string disagreement;  // its JSONL line (--format jsonl)
+  std::string position;      // under --shard: its place in the walk ("I,E")
 };
+
+// A part's trailer: the counts, and each class with its first example and where it lies.
+nlohmann::json tally_to_json(const tally& t) {
+  nlohmann::json matrix = nlohmann::json::array(), classes = nlohmann::json::array();
+  for (const auto& [key, n] : t.matrix) matrix.push_back({key.first, key.second, n});
+  for (const auto& [key, c] : t.classes) {
+    classes.push_back({key[0], key[1], key[2], key[3], c.count, c.example, c.example_position});
+  }
+  return {{"read", t.read},
+          {"compared", t.compared},
+          {"agreed", t.agreed},
+          {"matrix", matrix},
+          {"classes", classes}};
+}
+
+// Adds one part's counts; a class keeps the example that comes first in the walk.
+void add_part(tally& t, const nlohmann::json& part) {
+  t.read += part.at("read").get<std::size_t>();
+  t.compared += part.at("compared").get<std::size_t>();
+  t.agreed += part.at("agreed").get<std::size_t>();
+  for (const auto& cell : part.at("matrix"))
+    t.matrix[{cell.at(0).get<std::string>(), cell.at(1).get<std::string>()}] +=
+        cell.at(2).get<std::size_t>();
+  for (const auto& c : part.at("classes")) {
+    auto& into = t.classes[{c.at(0).get<std::string>(), c.at(1).get<std::string>(),
+                            c.at(2).get<std::string>(), c.at(3).get<std::string>()}];
+    const std::string position = c.at(6).get<std::string>();
+    walk_key mine{}, theirs{};
+    const bool earlier =
+        into.count == 0 || (parse_walk_position(position, mine) &&
+                            parse_walk_position(into.example_position, theirs) && mine < theirs);
+    into.count += c.at(4).get<std::size_t>();
+    if (earlier) {
+      into.example = c.at(5).get<std::string>();
+      into.example_position = position;
+    }
+  }
+}
 
 int agree_command(const agree_arguments& args) {
   const auto compiled = load_plan(args.rules);
   if (!compiled) return kExitUsage;
   const auto setup = prepare_evaluation("agree", args.eval);
   if (!setup) return kExitUsage;
+  const std::optional<shard_setup> shard =
+      prepare_shard("agree", args.shard, args.paths, setup->read);
+  if (!shard) return kExitUsage;
+  const corpus::shard_selection* selection = shard->get();
 
   const bool jsonl = args.format == "jsonl";
   pipeline::per_worker<worker_state> workers(setup->jobs);
   std::string out;
   tally t;
+  std::uint64_t part_records = 0;
+  if (selection) {
+    const nlohmann::json part_options = {{"rules", args.rules},
+                                         {"mailbox_state", args.eval.mailbox_state},
+                                         {"format", args.format},
+                                         {"evaluation", describe_evaluation(args.eval)},
+                                         {"paths", args.paths}};
+    std::vector<std::string> files = rule_files(args.rules);
+    files.push_back(args.eval.manifest);
+    files.push_back(args.eval.mailbox_state);
+    out += part_header("agree", part_options, files, *selection);
+  }
   pipeline::message_stages<message_result, worker_state> stages;
   stages.process = [&](worker_state& w, const corpus::corpus_message& m, message_result& r) {
     outcome copy;
     const outcome& o = pipeline::evaluate_message(*compiled, m, *setup, w.working, copy);
     mail::scan_headers(m.bytes, setup->options.limits, w.block);
     r.id.assign(m.id);
+    if (selection) r.position = walk_position(m.input_position, m.entry);
     r.recorded = read_recorded(w.block, w.buffer);
     r.predicted = to_string(o.folder_value);
     r.reason.clear();
@@ -228,13 +288,23 @@ int agree_command(const agree_arguments& args) {
       return;
     }
     auto& c = t.classes[{r.predicted, r.recorded.folder, r.reason, r.recorded.ofr}];
-    if (c.count++ == 0) c.example = r.id;
-    out += r.disagreement;
+    if (c.count++ == 0) {
+      c.example = r.id;
+      c.example_position = r.position;
+    }
+    if (selection && !r.disagreement.empty()) {
+      append_positioned(out, r.position, r.disagreement);
+      ++part_records;
+    } else {
+      out += r.disagreement;
+    }
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages);
-  if (!jsonl)
+  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, nullptr, selection);
+  if (selection) {
+    out += part_trailer(part_records, tally_to_json(t));
+  } else if (!jsonl) {
     out = format_text(args, t);
-  else {
+  } else {
     fmt::print(stderr, "mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
                percent(t.agreed, t.compared), t.read);
   }
@@ -244,6 +314,31 @@ int agree_command(const agree_arguments& args) {
 }
 
 }  // namespace
+
+int merge_agree(part_set& parts, std::string& merged, std::string& error) {
+  const nlohmann::json& options = parts.header()["options"];
+  agree_arguments args;
+  args.rules = options.value("rules", std::string());
+  args.eval.mailbox_state = options.value("mailbox_state", std::string());
+  args.format = options.value("format", std::string("text"));
+  tally t;
+  try {
+    for (const auto& totals : parts.totals()) add_part(t, totals);
+  } catch (const nlohmann::json::exception& e) {
+    error = fmt::format("a part's totals cannot be read: {}", e.what());
+    return kExitUsage;
+  }
+  if (args.format == "jsonl") {
+    part_record r;
+    while (parts.next(r, error)) merged += r.record;
+    if (!error.empty()) return kExitUsage;
+    fmt::print(stderr, "mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
+               percent(t.agreed, t.compared), t.read);
+  } else {
+    merged = format_text(args, t);
+  }
+  return kExitOk;
+}
 
 void register_agree(CLI::App& app, std::function<int()>& run) {
   auto args = std::make_shared<agree_arguments>();
@@ -266,6 +361,7 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
          "text (default): summary, confusion matrix, classes; jsonl: one line per disagreement")
       ->check(CLI::IsMember({"text", "jsonl"}));
   add_evaluation_options(*cmd, args->eval, true);
+  add_shard_option(*cmd, args->shard);
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories, or - for standard input")
       ->required()

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <optional>
 
+#include "engine/escape.h"
 #include "engine/report/jsonl_writer.h"
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
@@ -12,6 +12,8 @@
 #include "tools/expectations.h"
 #include "tools/junit_xml.h"
 #include "tools/output_file.h"
+#include "tools/part_reader.h"
+#include "tools/shard_part.h"
 
 namespace mfsim::tools {
 namespace {
@@ -25,15 +27,18 @@ struct check_arguments {
   std::string junit;
   bool allow_missing = false;
   bool allow_unexpected = false;
+  std::string shard;  // --shard K/N: write a part for `mfsim merge`
   evaluation_arguments eval;
   std::vector<std::string> paths;
 };
 
-// What a worker found for one message.
+// What a worker found for one message, as it travels to the writer thread.
 struct message_result {
   std::string id;
-  std::optional<std::size_t> expectation;  // index into the expectations; none: not covered
+  bool has_expectation = false;
+  std::size_t expectation = 0;
   std::vector<field_mismatch> mismatches;
+  std::string position;  // under --shard: its place in the walk ("I,E")
 };
 
 struct check_counts {
@@ -49,29 +54,166 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-int check_command(const check_arguments& args) {
-  const auto compiled = load_plan(args.rules);
-  if (!compiled) return kExitUsage;
-  const auto setup = prepare_evaluation("check", args.eval);
-  if (!setup) return kExitUsage;
-  const record_schema schema(*compiled);
+// The writer's side of a check: the text lines and the JUnit cases, message by message in
+// input order, then the expectations no message met and the summary. Fed by `mfsim check`, and
+// by `mfsim merge` from the parts of a sharded check.
+class check_writer {
+ public:
+  check_writer(const check_arguments& args, const plan& compiled,
+               const expectation_set& expectations)
+      : args_(args),
+        expectations_(expectations),
+        seen_(expectations.entries().size(), false),
+        junit_("mfsim check"),
+        classname_("mfsim.check." + compiled.source().name) {
+    junit_.add_property("rules", compiled.source().name + " (" + compiled.source().source + ")");
+    junit_.add_property("expectations", args.expect);
+  }
+
+  void add(const message_result& got, std::string& pending) {
+    ++counts_.messages;
+    if (!got.has_expectation) {
+      ++counts_.unexpected;
+      pending += fmt::format("{}: no expectation for this message{}\n", got.id,
+                             args_.allow_unexpected ? " (warning: --allow-unexpected)" : "");
+      if (args_.allow_unexpected)
+        junit_.add_skipped(classname_, got.id, "no expectation for this message");
+      else
+        junit_.add_failure(classname_, got.id, "no expectation for this message", "");
+      return;
+    }
+    if (got.expectation < seen_.size()) seen_[got.expectation] = true;
+    if (got.mismatches.empty()) {
+      ++counts_.matched;
+      junit_.add_pass(classname_, got.id);
+      return;
+    }
+    ++counts_.differed;
+    counts_.fields_differed += got.mismatches.size();
+    std::string details;
+    for (const auto& m : got.mismatches) {
+      const std::string line = fmt::format("{}: expected {}, got {}", m.field, m.expected, m.got);
+      pending += fmt::format("{}: {}\n", got.id, line);
+      details += line + "\n";
+    }
+    junit_.add_failure(classname_, got.id,
+                       fmt::format("{} differ from the expectation",
+                                   plural(got.mismatches.size(), "field", "fields")),
+                       details);
+  }
+
+  // The expectations without a message and the summary; returns whether the check failed.
+  bool finish(std::string& pending) {
+    for (std::size_t k = 0; k < seen_.size(); ++k) {
+      if (seen_[k]) continue;
+      ++counts_.missing;
+      const expectation& e = expectations_.entries()[k];
+      pending +=
+          fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n", args_.expect,
+                      e.line, e.id, args_.allow_missing ? " (warning: --allow-missing)" : "");
+      const std::string message =
+          fmt::format("no message with this id was read ({}:{})", args_.expect, e.line);
+      if (args_.allow_missing)
+        junit_.add_skipped(classname_, e.id, message);
+      else
+        junit_.add_failure(classname_, e.id, message, "");
+    }
+    const bool failed = counts_.differed > 0 ||
+                        (counts_.unexpected > 0 && !args_.allow_unexpected) ||
+                        (counts_.missing > 0 && !args_.allow_missing);
+    pending += fmt::format(
+        "mfsim check: {} against {} in {}: {} match, {} differ ({}); {} without an "
+        "expectation{}; {} without a message{}\n",
+        plural(counts_.messages, "message", "messages"),
+        plural(expectations_.entries().size(), "expectation", "expectations"), args_.expect,
+        counts_.matched, counts_.differed, plural(counts_.fields_differed, "field", "fields"),
+        plural(counts_.unexpected, "message", "messages"),
+        counts_.unexpected > 0 && args_.allow_unexpected ? " (allowed)" : "",
+        plural(counts_.missing, "expectation", "expectations"),
+        counts_.missing > 0 && args_.allow_missing ? " (allowed)" : "");
+    pending += failed ? "check FAILED\n" : "check passed\n";
+    return failed;
+  }
+
+  // Writes the JUnit file when --junit was given; false (after saying why) when it failed.
+  bool write_junit(const char* command) const {
+    if (args_.junit.empty()) return true;
+    output_file file;
+    std::string error = file.open(args_.junit);
+    if (error.empty()) {
+      file.write(junit_.document());
+      file.close(true, error);
+    }
+    if (error.empty()) return true;
+    fmt::print(stderr, "mfsim {}: --junit: {}\n", command, error);
+    return false;
+  }
+
+ private:
+  const check_arguments& args_;
+  const expectation_set& expectations_;
+  std::vector<bool> seen_;
+  check_counts counts_;
+  junit_report junit_;
+  std::string classname_;
+};
+
+// One message of a check part: {"walk_position":[I,E],"id":...,"expectation":N or null,
+// "mismatches":[[field, expected, got], ...]}.
+void append_part_record(std::string& out, std::string_view position, const message_result& got) {
+  nlohmann::json mismatches = nlohmann::json::array();
+  for (const auto& m : got.mismatches) mismatches.push_back({m.field, m.expected, m.got});
+  std::string record = "{\"id\":";
+  append_json_string(record, got.id);
+  record += ",\"expectation\":";
+  record += got.has_expectation ? std::to_string(got.expectation) : "null";
+  record += ",\"mismatches\":";
+  record += mismatches.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  record += "}\n";
+  append_positioned(out, position, record);
+}
+
+// Loads the rule set and the expectations as `mfsim check` does; nullopt after saying why.
+struct check_inputs {
+  std::shared_ptr<const plan> compiled;
+  std::unique_ptr<record_schema> schema;
   expectation_set expectations;
+};
+std::optional<check_inputs> load_check_inputs(const char* command, const check_arguments& args) {
+  check_inputs in;
+  in.compiled = load_plan(args.rules);
+  if (!in.compiled) return std::nullopt;
+  in.schema = std::make_unique<record_schema>(*in.compiled);
   try {
-    expectations = expectation_set::load(args.expect, schema);
+    in.expectations = expectation_set::load(args.expect, *in.schema);
   } catch (const load_error& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-    fmt::print(stderr, "mfsim check: {}: not a valid expectations file ({})\n", args.expect,
+    fmt::print(stderr, "mfsim {}: {}: not a valid expectations file ({})\n", command, args.expect,
                plural(e.diagnostics().size(), "problem", "problems"));
+    return std::nullopt;
+  }
+  return in;
+}
+
+int check_command(const check_arguments& args) {
+  auto inputs = load_check_inputs("check", args);
+  if (!inputs) return kExitUsage;
+  const plan& compiled = *inputs->compiled;
+  const record_schema& schema = *inputs->schema;
+  const expectation_set& expectations = inputs->expectations;
+  const auto setup = prepare_evaluation("check", args.eval);
+  if (!setup) return kExitUsage;
+  const std::optional<shard_setup> shard =
+      prepare_shard("check", args.shard, args.paths, setup->read);
+  if (!shard) return kExitUsage;
+  const corpus::shard_selection* selection = shard->get();
+  if (selection && !args.junit.empty()) {
+    fmt::print(stderr, "mfsim check: --shard writes parts: --junit belongs to `mfsim merge`\n");
     return kExitUsage;
   }
 
   pipeline::per_worker<scratch> scratches(setup->jobs);
-  std::vector<bool> seen(expectations.entries().size(), false);
-  check_counts counts;
-  junit_report junit("mfsim check");
-  junit.add_property("rules", compiled->source().name + " (" + compiled->source().source + ")");
-  junit.add_property("expectations", args.expect);
-  const std::string classname = "mfsim.check." + compiled->source().name;
+  check_writer writer(args, compiled, expectations);
   std::string pending;
   bool write_failed = false;
   const auto flush = [&] {
@@ -81,103 +223,61 @@ int check_command(const check_arguments& args) {
     }
     pending.clear();
   };
+  std::uint64_t part_records = 0;
+  if (selection) {
+    const nlohmann::json options = {{"rules", args.rules},
+                                    {"expect", args.expect},
+                                    {"allow_missing", args.allow_missing},
+                                    {"allow_unexpected", args.allow_unexpected},
+                                    {"evaluation", describe_evaluation(args.eval)},
+                                    {"paths", args.paths}};
+    std::vector<std::string> files = rule_files(args.rules);
+    files.push_back(args.expect);
+    files.push_back(args.eval.manifest);
+    files.push_back(args.eval.mailbox_state);
+    pending += part_header("check", options, files, *selection);
+  }
 
   pipeline::message_stages<message_result, scratch> stages;
   stages.process = [&](scratch& working, const corpus::corpus_message& m, message_result& out) {
     outcome copy;
-    const outcome& result = pipeline::evaluate_message(*compiled, m, *setup, working, copy);
+    const outcome& result = pipeline::evaluate_message(compiled, m, *setup, working, copy);
     out.id.assign(m.id);
-    out.expectation = expectations.find(m.id);
+    const auto index = expectations.find(m.id);
+    out.has_expectation = index.has_value();
+    out.expectation = index.value_or(0);
     out.mismatches.clear();
-    if (!out.expectation) return;
+    if (selection) out.position = walk_position(m.input_position, m.entry);
+    if (!index) return;
     std::string line;
-    report::append_record(line, m.id, result, *compiled);
+    report::append_record(line, m.id, result, compiled);
     try {
-      out.mismatches = compare_record(nlohmann::json::parse(line),
-                                      expectations.entries()[*out.expectation], schema);
+      out.mismatches =
+          compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
     } catch (const nlohmann::json::exception& e) {
       out.mismatches.push_back(
           {"(record)", "a record", std::string("unreadable record: ") + e.what()});
     }
   };
   stages.consume = [&](message_result& got) {
-    ++counts.messages;
-    if (!got.expectation) {
-      ++counts.unexpected;
-      pending += fmt::format("{}: no expectation for this message{}\n", got.id,
-                             args.allow_unexpected ? " (warning: --allow-unexpected)" : "");
-      if (args.allow_unexpected)
-        junit.add_skipped(classname, got.id, "no expectation for this message");
-      else
-        junit.add_failure(classname, got.id, "no expectation for this message", "");
+    if (selection) {
+      append_part_record(pending, got.position, got);
+      ++part_records;
     } else {
-      seen[*got.expectation] = true;
-      if (got.mismatches.empty()) {
-        ++counts.matched;
-        junit.add_pass(classname, got.id);
-      } else {
-        ++counts.differed;
-        counts.fields_differed += got.mismatches.size();
-        std::string details;
-        for (const auto& m : got.mismatches) {
-          const std::string line =
-              fmt::format("{}: expected {}, got {}", m.field, m.expected, m.got);
-          pending += fmt::format("{}: {}\n", got.id, line);
-          details += line + "\n";
-        }
-        junit.add_failure(classname, got.id,
-                          fmt::format("{} differ from the expectation",
-                                      plural(got.mismatches.size(), "field", "fields")),
-                          details);
-      }
+      writer.add(got, pending);
     }
     if (pending.size() >= kFlushBytes) flush();
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, scratches, stages);
+  pipeline::evaluate_corpus(args.paths, setup->read, scratches, stages, nullptr, selection);
 
-  for (std::size_t k = 0; k < seen.size(); ++k) {
-    if (seen[k]) continue;
-    ++counts.missing;
-    const expectation& e = expectations.entries()[k];
-    pending +=
-        fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n", args.expect,
-                    e.line, e.id, args.allow_missing ? " (warning: --allow-missing)" : "");
-    const std::string message =
-        fmt::format("no message with this id was read ({}:{})", args.expect, e.line);
-    if (args.allow_missing)
-      junit.add_skipped(classname, e.id, message);
-    else
-      junit.add_failure(classname, e.id, message, "");
-  }
-
-  const bool failed = counts.differed > 0 || (counts.unexpected > 0 && !args.allow_unexpected) ||
-                      (counts.missing > 0 && !args.allow_missing);
-  pending += fmt::format(
-      "mfsim check: {} against {} in {}: {} match, {} differ ({}); {} without an expectation{}; {} "
-      "without a message{}\n",
-      plural(counts.messages, "message", "messages"),
-      plural(expectations.entries().size(), "expectation", "expectations"), args.expect,
-      counts.matched, counts.differed, plural(counts.fields_differed, "field", "fields"),
-      plural(counts.unexpected, "message", "messages"),
-      counts.unexpected > 0 && args.allow_unexpected ? " (allowed)" : "",
-      plural(counts.missing, "expectation", "expectations"),
-      counts.missing > 0 && args.allow_missing ? " (allowed)" : "");
-  pending += failed ? "check FAILED\n" : "check passed\n";
+  bool failed = false;
+  if (selection)
+    pending += part_trailer(part_records, nlohmann::json::object());
+  else
+    failed = writer.finish(pending);
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
-
-  if (!args.junit.empty()) {
-    output_file file;
-    std::string error = file.open(args.junit);
-    if (error.empty()) {
-      file.write(junit.document());
-      file.close(true, error);
-    }
-    if (!error.empty()) {
-      fmt::print(stderr, "mfsim check: --junit: {}\n", error);
-      return kExitUsage;
-    }
-  }
+  if (!selection && !writer.write_junit("check")) return kExitUsage;
   if (write_failed) {
     fmt::print(stderr, "mfsim check: could not write to standard output\n");
     return kExitUsage;
@@ -186,6 +286,55 @@ int check_command(const check_arguments& args) {
 }
 
 }  // namespace
+
+int merge_check(part_set& parts, const std::string& junit, std::string& merged,
+                const std::function<void()>& drain, std::string& error) {
+  const nlohmann::json& options = parts.header()["options"];
+  check_arguments args;
+  args.rules = options.value("rules", std::string());
+  args.expect = options.value("expect", std::string());
+  args.allow_missing = options.value("allow_missing", false);
+  args.allow_unexpected = options.value("allow_unexpected", false);
+  args.junit = junit;
+  // The expectations are read again: they must be the file the shards compared with.
+  if (part_header_digest(parts.header(), args.expect) != file_digest(args.expect)) {
+    error = args.expect + ": not the expectations file the shards read (it changed or is gone)";
+    return kExitUsage;
+  }
+  auto inputs = load_check_inputs("merge", args);
+  if (!inputs) {
+    error = "the rule set or the expectations of the parts do not load";
+    return kExitUsage;
+  }
+  check_writer writer(args, *inputs->compiled, inputs->expectations);
+  part_record r;
+  message_result got;
+  while (parts.next(r, error)) {
+    try {
+      const auto record = nlohmann::json::parse(r.record);
+      got.id = record.at("id").get<std::string>();
+      const auto& index = record.at("expectation");
+      got.has_expectation = !index.is_null();
+      got.expectation = got.has_expectation ? index.get<std::size_t>() : 0;
+      got.mismatches.clear();
+      for (const auto& m : record.at("mismatches"))
+        got.mismatches.push_back(
+            {m.at(0).get<std::string>(), m.at(1).get<std::string>(), m.at(2).get<std::string>()});
+    } catch (const nlohmann::json::exception& e) {
+      error = fmt::format("a check record cannot be read: {}", e.what());
+      return kExitUsage;
+    }
+    writer.add(got, merged);
+    if (merged.size() >= kFlushBytes) drain();
+  }
+  if (!error.empty()) return kExitUsage;
+  const bool failed = writer.finish(merged);
+  if (!writer.write_junit("merge")) {
+    error = "the JUnit file could not be written";
+    return kExitUsage;
+  }
+  return failed ? kExitDiffers : kExitOk;
+}
 
 void register_check(CLI::App& app, std::function<int()>& run) {
   auto args = std::make_shared<check_arguments>();
@@ -219,6 +368,7 @@ void register_check(CLI::App& app, std::function<int()>& run) {
   cmd->add_flag("--allow-unexpected", args->allow_unexpected,
                 "Messages that no expectation covers are warnings, not failures");
   add_evaluation_options(*cmd, args->eval, true);
+  add_shard_option(*cmd, args->shard);
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories, or - for standard input "
                   "(give them as when the expectations were made: ids are the paths)")

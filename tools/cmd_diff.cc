@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "engine/escape.h"
@@ -15,6 +16,7 @@
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/output_file.h"
+#include "tools/shard_part.h"
 
 namespace mfsim::tools {
 namespace {
@@ -28,6 +30,7 @@ struct diff_arguments {
   std::string format = "table";
   std::string report;
   bool quiet = false;
+  std::string shard;  // --shard K/N: write a part for `mfsim merge`
   evaluation_arguments eval;
   std::vector<std::string> paths;
 };
@@ -59,6 +62,7 @@ std::vector<std::string> string_array(const nlohmann::json& record, const char* 
 struct message_diff {
   report::message_change change;
   std::string before_body, after_body;  // when changed: the records without id ("{...}")
+  std::string position;                 // under --shard: its place in the walk ("I,E")
 };
 
 // The fields whose values differ (a field one record leaves out counts with the value that
@@ -98,11 +102,22 @@ int diff_command(const diff_arguments& args) {
   if (!after) return kExitUsage;
   const auto setup = prepare_evaluation("diff", args.eval);
   if (!setup) return kExitUsage;
+  const std::optional<shard_setup> shard =
+      prepare_shard("diff", args.shard, args.paths, setup->read);
+  if (!shard) return kExitUsage;
+  const corpus::shard_selection* selection = shard->get();
+  if (selection && !args.report.empty()) {
+    fmt::print(stderr, "mfsim diff: --shard writes parts: --report belongs to `mfsim merge`\n");
+    return kExitUsage;
+  }
   const bool jsonl = args.format == "jsonl";
   const record_schema schema(*after);
 
   pipeline::per_worker<worker_state> workers(setup->jobs);
-  report::diff_summary summary(!jsonl || !args.report.empty());
+  report::diff_summary summary(selection == nullptr && (!jsonl || !args.report.empty()));
+  // Under --shard: the messages that did not change, per transition, for the trailer.
+  std::map<std::pair<std::string, std::string>, std::uint64_t> unchanged;
+  std::uint64_t part_records = 0;
   std::string pending;
   bool write_failed = false;
   const auto flush = [&] {
@@ -113,12 +128,25 @@ int diff_command(const diff_arguments& args) {
     pending.clear();
   };
 
+  if (selection) {
+    const nlohmann::json options = {{"base", args.base},
+                                    {"rules", args.rules},
+                                    {"format", args.format},
+                                    {"evaluation", describe_evaluation(args.eval)},
+                                    {"paths", args.paths}};
+    std::vector<std::string> files = rule_files(args.base);
+    for (auto& f : rule_files(args.rules)) files.push_back(std::move(f));
+    files.push_back(args.eval.manifest);
+    files.push_back(args.eval.mailbox_state);
+    pending += part_header("diff", options, files, *selection);
+  }
   pipeline::message_stages<message_diff, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_diff& d) {
     outcome copy_before, copy_after;
     const outcome& a = pipeline::evaluate_message(*before, m, *setup, state.before, copy_before);
     const outcome& b = pipeline::evaluate_message(*after, m, *setup, state.after, copy_after);
     std::string line_a, line_b;
+    if (selection) d.position = walk_position(m.input_position, m.entry);
     report::append_record(line_a, m.id, a, *before);
     report::append_record(line_b, m.id, b, *after);
     report::message_change& c = d.change;
@@ -148,25 +176,47 @@ int diff_command(const diff_arguments& args) {
       c.fields = {"(record)"};
     }
   };
+  std::string record;
   stages.consume = [&](message_diff& d) {
-    if (jsonl && d.change.changed) {
-      pending += "{\"id\":";
-      append_json_string(pending, d.change.id);
-      pending += ",\"before\":";
-      pending += d.before_body;
-      pending += ",\"after\":";
-      pending += d.after_body;
-      pending += ",\"changed\":[";
+    if (selection && !d.change.changed) ++unchanged[{d.change.before_state, d.change.after_state}];
+    if ((jsonl || selection) && d.change.changed) {
+      record.clear();
+      record += "{\"id\":";
+      append_json_string(record, d.change.id);
+      record += ",\"before\":";
+      record += d.before_body;
+      record += ",\"after\":";
+      record += d.after_body;
+      record += ",\"changed\":[";
       for (std::size_t k = 0; k < d.change.fields.size(); ++k) {
-        if (k) pending += ',';
-        append_json_string(pending, d.change.fields[k]);
+        if (k) record += ',';
+        append_json_string(record, d.change.fields[k]);
       }
-      pending += "]}\n";
+      record += "]}\n";
+      if (selection) {
+        // A part carries every changed message, whatever the format: merge renders the table.
+        append_positioned(pending, d.position, record,
+                          diff_transition_field(d.change.before_state, d.change.after_state));
+        ++part_records;
+      } else {
+        pending += record;
+      }
       if (pending.size() >= kFlushBytes) flush();
     }
     summary.add(d.change);
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages);
+  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, nullptr, selection);
+  if (selection) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const auto& [key, n] : unchanged) cells.push_back({key.first, key.second, n});
+    pending += part_trailer(part_records, {{"unchanged", cells}});
+    flush();
+    if (std::fflush(stdout) != 0 || write_failed) {
+      fmt::print(stderr, "mfsim diff: could not write to standard output\n");
+      return kExitUsage;
+    }
+    return summary.changed() > 0 ? kExitChanged : kExitOk;
+  }
 
   const report::diff_report_data data = summary.data(*before, *after);
   if (!jsonl) {
@@ -225,6 +275,7 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report with the transition matrix to FILE");
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr with --format jsonl");
+  add_shard_option(*cmd, args->shard);
   add_evaluation_options(*cmd, args->eval, true);
   cmd->add_option("paths", args->paths,
                   "Message files, mbox files, Maildirs and directories, or - for standard input")

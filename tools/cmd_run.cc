@@ -17,6 +17,7 @@
 #include "tools/output_file.h"
 #include "tools/progress.h"
 #include "tools/rule_source.h"
+#include "tools/shard_part.h"
 
 namespace mfsim::tools {
 namespace {
@@ -28,6 +29,7 @@ struct run_arguments {
   std::string output;
   std::string report;  // --report: HTML file
   bool quiet = false;
+  std::string shard;  // --shard K/N: write a part for `mfsim merge`
   std::vector<std::string> paths;
 };
 
@@ -52,17 +54,32 @@ int run_command(const run_arguments& args) {
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
   if (!setup) return kExitUsage;
+  const std::optional<shard_setup> shard =
+      prepare_shard("run", args.shard, args.paths, setup->read);
+  if (!shard) return kExitUsage;
+  const corpus::shard_selection* selection = shard->get();
+  if (selection && (args.format == "table" || !args.report.empty())) {
+    fmt::print(stderr,
+               "mfsim run: --shard writes JSONL parts: --format table and --report belong to "
+               "`mfsim merge`\n");
+    return kExitUsage;
+  }
 
   output_file out;
   if (const std::string error = out.open(args.output); !error.empty()) {
     fmt::print(stderr, "mfsim run: {}\n", error);
     return kExitIoFailure;
   }
-  const bool table = args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
-                                         : args.format == "table";
+  const bool table = selection == nullptr &&
+                     (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
+                                          : args.format == "table");
   const std::size_t jobs = setup->jobs;
   const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  progress bar(show_progress, show_progress ? total_input_bytes(args.paths) : 0);
+  // A shard's bar runs to its share of the walk's bytes, measured already.
+  const std::uint64_t bar_total = !show_progress ? 0
+                                  : selection    ? selection->totals.bytes / selection->spec.count
+                                                 : total_input_bytes(args.paths);
+  progress bar(show_progress, bar_total);
   const report::table_writer table_out(*compiled);
   pipeline::per_worker<worker_state> workers(jobs, *compiled);
   std::optional<report::html_run_report> html;
@@ -70,16 +87,31 @@ int run_command(const run_arguments& args) {
 
   pipeline::stop_on_signals stop;  // Ctrl-C: what was read is still written and counted
   std::string pending = table ? table_out.header() : std::string();
+  if (selection) {
+    const nlohmann::json options = {{"rules", args.rules},
+                                    {"evaluation", describe_evaluation(args.evaluation)},
+                                    {"paths", args.paths}};
+    std::vector<std::string> files = rule_files(args.rules);
+    files.push_back(args.evaluation.manifest);
+    files.push_back(args.evaluation.mailbox_state);
+    pending += part_header("run", options, files, *selection);
+  }
+  std::uint64_t records = 0;
   pipeline::message_stages<message_result, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_result& r) {
     outcome unreadable;  // only a message that could not be fully read needs its own copy
     const outcome& result =
         pipeline::evaluate_message(*compiled, m, *setup, state.working, unreadable);
     r.text.clear();
-    if (table)
+    if (table) {
       table_out.append_row(r.text, m.id, result);
-    else
+    } else if (selection) {
+      std::string record;
+      report::append_record(record, m.id, result, *compiled);
+      append_positioned(r.text, walk_position(m.input_position, m.entry), record);
+    } else {
       report::append_record(r.text, m.id, result, *compiled);
+    }
     state.summary.add(result);
     if (html) r.row = report::make_row(m.id, result);
     r.message_bytes = m.bytes.size();
@@ -88,13 +120,17 @@ int run_command(const run_arguments& args) {
     pending += result.text;
     if (html) html->add(std::move(result.row));
     bar.add(result.message_bytes);
+    ++records;
     if (pending.size() >= kFlushBytes) {
       out.write(pending);
       pending.clear();
     }
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, &stop.flag());
+  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, &stop.flag(), selection);
   bar.finish();
+  // An interrupted part has no trailer: merge refuses it as incomplete.
+  if (selection && stop.signal_number() == 0)
+    pending += part_trailer(records, nlohmann::json::object());
 
   report::run_summary summary(*compiled);
   for (std::size_t w = 0; w < workers.size(); ++w) summary.merge(workers[w].summary);
@@ -111,7 +147,8 @@ int run_command(const run_arguments& args) {
     fmt::print(stderr, "mfsim run: {}{}\n", summary.accounting_line(),
                signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
   }
-  if (setup->manifest && !args.quiet) {
+  // A shard reads only its share of the messages: the manifest's other entries are not unused.
+  if (setup->manifest && !args.quiet && selection == nullptr) {
     const auto unused = setup->manifest->unused_ids();
     if (!unused.empty()) {
       fmt::print(stderr, "mfsim run: warning: {} manifest entries matched no message (first: {})\n",
@@ -177,6 +214,7 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
                   "listed; the report says how many more it counted)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
+  add_shard_option(*cmd, args->shard);
   cmd->add_option("paths", args->paths,
                   "Message files (.eml or Outlook .msg), mbox files, PST files, ZIP archives, "
                   "Maildirs and directories (walked recursively, sorted), gzip-compressed or not, "

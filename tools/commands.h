@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace mfsim::tools {
 
@@ -22,5 +23,15 @@ void register_explain(CLI::App& app, std::function<int()>& run);  // issue 5
 void register_agree(CLI::App& app, std::function<int()>& run);
 void register_import(CLI::App& app, std::function<int()>& run);
 void register_lint(CLI::App& app, std::function<int()>& run);
+void register_merge(CLI::App& app, std::function<int()>& run);  // issue 17
+
+class part_set;
+// `mfsim merge` of the parts of agree: the merged output into `merged` (agree keeps its output
+// in memory as the single process does); returns the exit status, with `error` when not 0.
+int merge_agree(part_set& parts, std::string& merged, std::string& error);
+// `mfsim merge` of the parts of check: text into `merged` (`drain` writes it out as it grows),
+// JUnit XML to `junit` when not empty; returns check's exit status, or 2 with `error`.
+int merge_check(part_set& parts, const std::string& junit, std::string& merged,
+                const std::function<void()>& drain, std::string& error);
 
 }  // namespace mfsim::tools

@@ -23,6 +23,8 @@ packages=(
   clang-14              # fuzz targets: libFuzzer needs clang (tools/fuzz.sh, tools/fuzz-smoke.sh)
   libclang-rt-14-dev    # libFuzzer and the sanitizer runtimes for clang
   clang-format-14       # the layout of every source file (tools/check-format.sh, in .ci/run)
+  python3-distributed   # tools/mfsim-dask: shards as Dask tasks (docs/scale-out.md)
+  slurm-wlm munge       # tests/slurm_recipe_test.sh: the Slurm recipe on a one-node Slurm
 )
 
 sudo_cmd=()

@@ -28,6 +28,12 @@ void diff_summary::add(message_change& m) {
   }
 }
 
+void diff_summary::add_unchanged(const std::string& before_state, const std::string& after_state,
+                                 std::uint64_t n) {
+  messages_ += n;
+  matrix_[{before_state, after_state}] += n;
+}
+
 // Action order of the contract, then policy name.
 std::vector<std::string> diff_summary::sorted_states() const {
   std::vector<std::string> states;

@@ -65,6 +65,10 @@ class diff_summary {
 
   // Counts `m`; may move from its lists.
   void add(message_change& m);
+  // Counts `n` messages that did not change, along (before_state, after_state) at once: what
+  // `mfsim merge` reads from the trailers of a sharded diff's parts.
+  void add_unchanged(const std::string& before_state, const std::string& after_state,
+                     std::uint64_t n);
 
   [[nodiscard]] std::uint64_t changed() const noexcept { return changed_; }
   [[nodiscard]] diff_report_data data(const plan& before, const plan& after) const;

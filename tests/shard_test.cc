@@ -1,0 +1,273 @@
+// --shard K/N and `mfsim merge` (issue 17): every message in exactly one shard, shards balanced
+// by bytes, and merged parts byte-identical to the single process in any order.
+#include "corpus/shard.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/support/process.h"
+
+using mfsim::test::read_file;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+namespace corpus = mfsim::corpus;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Which shard each input of `paths` falls in, input path -> shard.
+std::map<std::string, std::uint32_t> shards_of(const std::vector<std::string>& paths,
+                                               std::uint32_t count) {
+  const corpus::walk_totals totals = corpus::measure_walk(paths);
+  REQUIRE(totals.error.empty());
+  std::map<std::string, std::uint32_t> out;
+  for (std::uint32_t k = 1; k <= count; ++k) {
+    const corpus::shard_selection selection{{k, count}, totals};
+    corpus::walk_shard(paths, &selection, [&](corpus::input_ref&& input) {
+      CHECK_MESSAGE(out.emplace(input.path, k).second, input.path << " in two shards");
+    });
+  }
+  return out;
+}
+
+// Bytes per shard over the inputs of `paths`.
+std::vector<std::uint64_t> shard_bytes(const std::vector<std::string>& paths, std::uint32_t count) {
+  const corpus::walk_totals totals = corpus::measure_walk(paths);
+  std::vector<std::uint64_t> bytes(count, 0);
+  for (std::uint32_t k = 1; k <= count; ++k) {
+    const corpus::shard_selection selection{{k, count}, totals};
+    corpus::walk_shard(paths, &selection,
+                       [&](corpus::input_ref&& input) { bytes[k - 1] += input.size; });
+  }
+  return bytes;
+}
+
+// Runs `mfsim ARGS --shard K/N` for every K, writing the parts to `dir`; returns their paths.
+// `allowed`: the exit statuses a shard may end with (diff and check: 1 when something moved).
+std::vector<std::string> write_parts(const temp_dir& dir, std::vector<std::string> args,
+                                     std::uint32_t count, const std::set<int>& allowed = {0}) {
+  std::vector<std::string> parts;
+  for (std::uint32_t k = 1; k <= count; ++k) {
+    auto shard_args = args;
+    shard_args.insert(shard_args.begin() + 1,
+                      {"--shard", std::to_string(k) + "/" + std::to_string(count)});
+    const auto r = run_mfsim(shard_args);
+    INFO(r.err);
+    REQUIRE(allowed.count(r.exit_code) == 1);
+    parts.push_back(dir.write(args[0] + "-part-" + std::to_string(k), r.out));
+  }
+  return parts;
+}
+
+// Every order of the parts merges to `expected` (all orders for 3 parts, some for more).
+void check_merges(const std::vector<std::string>& parts, const std::string& expected,
+                  int expected_exit, const std::vector<std::string>& merge_options = {}) {
+  auto order = parts;
+  std::sort(order.begin(), order.end());
+  int tried = 0;
+  do {
+    std::vector<std::string> args{"merge"};
+    args.insert(args.end(), merge_options.begin(), merge_options.end());
+    args.insert(args.end(), order.begin(), order.end());
+    const auto r = run_mfsim(args);
+    INFO(r.err);
+    CHECK(r.exit_code == expected_exit);
+    CHECK(r.out == expected);
+  } while (std::next_permutation(order.begin(), order.end()) && ++tried < 6);
+}
+
+}  // namespace
+
+TEST_CASE("--shard K/N: K counts from 1; 0, K > N and bad forms are refused with a reason") {
+  std::string error;
+  const auto spec = corpus::parse_shard("2/8", error);
+  REQUIRE(spec);
+  CHECK(spec->number == 2);
+  CHECK(spec->count == 8);
+  CHECK(corpus::parse_shard("1/1", error));
+  CHECK_FALSE(corpus::parse_shard("0/3", error));
+  CHECK(error.find("JOB_COMPLETION_INDEX") != std::string::npos);
+  CHECK_FALSE(corpus::parse_shard("4/3", error));
+  CHECK_FALSE(corpus::parse_shard("1/0", error));
+  CHECK_FALSE(corpus::parse_shard("2", error));
+  CHECK_FALSE(corpus::parse_shard("a/3", error));
+  CHECK_FALSE(corpus::parse_shard("1/3x", error));
+}
+
+TEST_CASE("shard_of cuts the walk's bytes into equal ranges by each input's midpoint") {
+  corpus::walk_totals totals;
+  totals.inputs = 4;
+  totals.bytes = 400;
+  // Four inputs of 100 bytes: one per shard of 4, two per shard of 2.
+  for (std::uint64_t k = 0; k < 4; ++k) {
+    CHECK(corpus::shard_of(k * 100, 100, k, totals, 4) == k + 1);
+    CHECK(corpus::shard_of(k * 100, 100, k, totals, 2) == k / 2 + 1);
+  }
+  // No bytes at all: dealt out by position.
+  totals.bytes = 0;
+  CHECK(corpus::shard_of(0, 0, 0, totals, 2) == 1);
+  CHECK(corpus::shard_of(0, 0, 3, totals, 2) == 2);
+  // Huge walks do not overflow.
+  totals.bytes = std::uint64_t{1} << 62;
+  CHECK(corpus::shard_of(totals.bytes - 10, 10, 3, totals, 100000) == 100000);
+}
+
+TEST_CASE("every input of a walk falls in exactly one shard, shards in walk order") {
+  temp_dir dir;
+  for (int k = 0; k < 40; ++k)
+    dir.write("mail/m" + std::to_string(k),
+              std::string(static_cast<std::size_t>(100 + k * 37), 'x'));
+  dir.write("mail/box.mbox", "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n\ny\n");
+  const std::vector<std::string> paths{dir.path() + "/mail"};
+  std::vector<std::string> walked;
+  corpus::walk_inputs(paths, [&](corpus::input_ref&& input) { walked.push_back(input.path); });
+  for (const std::uint32_t count : {1u, 2u, 3u, 7u, 41u, 60u}) {
+    const auto shard = shards_of(paths, count);
+    CHECK(shard.size() == walked.size());
+    std::uint32_t previous = 1;
+    for (const auto& path : walked) {
+      REQUIRE(shard.count(path) == 1);
+      CHECK(shard.at(path) >= previous);  // contiguous ranges of the walk
+      previous = shard.at(path);
+    }
+  }
+}
+
+TEST_CASE("shards of the public corpora are balanced by bytes within 10%") {
+  const fs::path corpora = fs::path(MFSIM_SHARED_DIR) / "corpora";
+  if (!fs::is_directory(corpora)) {
+    MESSAGE("skipped: no public corpora at " << corpora.string());
+    return;
+  }
+  for (const std::uint32_t count : {2u, 3u, 4u, 8u}) {
+    const auto bytes = shard_bytes({corpora.string()}, count);
+    std::uint64_t total = 0;
+    for (const auto b : bytes) total += b;
+    const double share = static_cast<double>(total) / count;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      INFO("shard " << k + 1 << "/" << count << ": " << bytes[k] << " bytes, share " << share);
+      CHECK(static_cast<double>(bytes[k]) <= share * 1.10);
+      CHECK(static_cast<double>(bytes[k]) >= share * 0.90);
+    }
+  }
+}
+
+TEST_SUITE("e2e: shard and merge") {
+  TEST_CASE("run --shard K/3: the parts merge, in any order, into the single run's bytes") {
+    temp_dir dir;
+    const std::vector<std::string> args{"run",      "--rules", "uc4",           "-q",
+                                        "--format", "jsonl",   "corpus/samples"};
+    const auto single = run_mfsim(args);
+    REQUIRE(single.exit_code == 0);
+    const auto parts = write_parts(dir, {"run", "--rules", "uc4", "-q", "corpus/samples"}, 3);
+    check_merges(parts, single.out, 0);
+    // Each part is JSONL: a header, one positioned record per message, a trailer.
+    std::size_t records = 0;
+    for (const auto& p : parts) {
+      const auto lines = mfsim::test::lines_of(read_file(p));
+      REQUIRE(lines.size() >= 2);
+      CHECK(lines.front().rfind("{\"mfsim_part\":", 0) == 0);
+      CHECK(lines.back().rfind("{\"mfsim_part_end\":", 0) == 0);
+      for (std::size_t k = 1; k + 1 < lines.size(); ++k) {
+        CHECK(lines[k].rfind("{\"walk_position\":[", 0) == 0);
+        CHECK(nlohmann::json::accept(lines[k]));
+      }
+      records += lines.size() - 2;
+    }
+    CHECK(records == mfsim::test::lines_of(single.out).size());
+    // -o writes the same bytes; --report the single run's HTML report.
+    const auto out = dir.path() + "/merged.jsonl";
+    CHECK(run_mfsim({"merge", "-o", out, "--report", dir.path() + "/merged.html", parts[2],
+                     parts[0], parts[1]})
+              .exit_code == 0);
+    CHECK(read_file(out) == single.out);
+    REQUIRE(run_mfsim({"run", "--rules", "uc4", "-q", "--format", "jsonl", "--report",
+                       dir.path() + "/single.html", "corpus/samples"})
+                .exit_code == 0);
+    CHECK(read_file(dir.path() + "/merged.html") == read_file(dir.path() + "/single.html"));
+  }
+
+  TEST_CASE("diff --shard K/2 (table and jsonl) and its HTML report merge into the single bytes") {
+    temp_dir dir;
+    for (const char* format : {"table", "jsonl"}) {
+      INFO(format);
+      const std::vector<std::string> args{"diff", "--base",   "eop-default", "--rules",       "uc4",
+                                          "-q",   "--format", format,        "corpus/samples"};
+      const auto single = run_mfsim(args);
+      REQUIRE(single.exit_code == 1);  // some message changed
+      const auto parts = write_parts(dir, args, 2, {0, 1});
+      check_merges(parts, single.out, 1);
+    }
+    // --report on merge writes the single diff's HTML report.
+    const std::vector<std::string> args{"diff", "--base", "eop-default",   "--rules",
+                                        "uc4",  "-q",     "corpus/samples"};
+    auto with_report = args;
+    with_report.insert(with_report.end() - 1, {"--report", dir.path() + "/single.html"});
+    REQUIRE(run_mfsim(with_report).exit_code == 1);
+    const auto parts = write_parts(dir, args, 3, {0, 1});
+    const auto merged =
+        run_mfsim({"merge", "--report", dir.path() + "/merged.html", parts[1], parts[2], parts[0]});
+    CHECK(merged.exit_code == 1);
+    CHECK(read_file(dir.path() + "/merged.html") == read_file(dir.path() + "/single.html"));
+  }
+
+  TEST_CASE("check --shard with --junit, and agree --shard, merge into the single bytes") {
+    temp_dir dir;
+    const auto baseline =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "corpus/samples"});
+    const auto expect = dir.write("expect.jsonl", baseline.out);
+    const std::vector<std::string> check{"check",    "--rules", "uc2",
+                                         "--expect", expect,    "corpus/samples"};
+    auto with_junit = check;
+    with_junit.insert(with_junit.end() - 1, {"--junit", dir.path() + "/single.xml"});
+    const auto single = run_mfsim(with_junit);
+    const auto parts = write_parts(dir, check, 3, {0, 1});
+    check_merges(parts, single.out, single.exit_code, {"--junit", dir.path() + "/merged.xml"});
+    CHECK(read_file(dir.path() + "/merged.xml") == read_file(dir.path() + "/single.xml"));
+
+    for (const char* format : {"text", "jsonl"}) {
+      const std::vector<std::string> agree{"agree",    "--rules",  "eop-default", "--mailbox-state",
+                                           "recorded", "--format", format,        "corpus/samples"};
+      const auto whole = run_mfsim(agree);
+      REQUIRE(whole.exit_code == 0);
+      check_merges(write_parts(dir, agree, 3), whole.out, 0);
+    }
+  }
+
+  TEST_CASE("merge refuses parts of different runs, missing, duplicated or incomplete shards") {
+    temp_dir dir;
+    const auto parts = write_parts(dir, {"run", "--rules", "uc4", "-q", "corpus/samples"}, 3);
+    const auto other =
+        run_mfsim({"run", "--shard", "2/3", "--rules", "uc2", "-q", "corpus/samples"});
+    const auto other_part = dir.write("other", other.out);
+    const auto cut =
+        dir.write("cut", read_file(parts[1]).substr(0, read_file(parts[1]).size() / 2));
+    const auto refused = [&](const std::vector<std::string>& args, const char* says) {
+      auto all = args;
+      all.insert(all.begin(), "merge");
+      const auto r = run_mfsim(all);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK_MESSAGE(r.err.find(says) != std::string::npos, r.err);
+    };
+    refused({parts[0], other_part, parts[2]}, "different runs");
+    refused({parts[0], other_part, parts[2]}, "rules");
+    refused({parts[0], parts[2]}, "missing 1 of 3 shards: 2/3");
+    refused({parts[0], parts[1], parts[1], parts[2]}, "given twice");
+    refused({parts[0], cut, parts[2]}, "incomplete");
+    refused({"corpus/samples/01-uce-from-egress.eml"}, "not a part");
+  }
+
+  TEST_CASE("--shard refuses standard input, table output and a per-shard --report") {
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--shard", "1/2", "-"}, "").exit_code == 2);
+    CHECK(run_mfsim(
+              {"run", "--rules", "uc4", "--shard", "1/2", "--format", "table", "corpus/samples"})
+              .exit_code == 2);
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--shard", "0/2", "corpus/samples"}).exit_code == 2);
+  }
+}

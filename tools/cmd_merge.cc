@@ -1,0 +1,313 @@
+// `mfsim merge PART...`: puts the parts of a sharded run, diff, check or agree back together,
+// into the bytes the single process would have written (docs/scale-out.md).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "engine/report/diff_summary.h"
+#include "engine/report/diff_table.h"
+#include "engine/report/html_diff_report.h"
+#include "engine/report/html_run_report.h"
+#include "tools/commands.h"
+#include "tools/evaluation_options.h"
+#include "tools/output_file.h"
+#include "tools/part_reader.h"
+#include "tools/shard_part.h"
+
+namespace mfsim::tools {
+namespace {
+
+constexpr int kExitCannotMerge = 2;
+constexpr std::size_t kFlushBytes = 1 << 16;
+
+struct merge_arguments {
+  std::string output;
+  std::string report;
+  std::string junit;
+  bool quiet = false;
+  std::vector<std::string> parts;
+};
+
+std::vector<std::string> strings_of(const nlohmann::json& record, const char* object,
+                                    const char* field) {
+  std::vector<std::string> out;
+  const auto it = record.find(object);
+  if (it == record.end() || !it->is_object()) return out;
+  const auto list = it->find(field);
+  if (list == it->end() || !list->is_array()) return out;
+  for (const auto& v : *list) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+// Writes merged text to -o FILE (a temporary file renamed at the end) or standard output.
+class merged_output {
+ public:
+  std::string open(const std::string& path) { return file_.open(path); }
+  void add(std::string_view text) {
+    pending_ += text;
+    if (pending_.size() >= kFlushBytes) flush();
+  }
+  void flush() {
+    file_.write(pending_);
+    pending_.clear();
+  }
+  bool close(bool complete, std::string& error) {
+    flush();
+    return file_.close(complete, error);
+  }
+
+ private:
+  output_file file_;
+  std::string pending_;
+};
+
+// Writes a report file whole (temporary name, renamed at the end); returns an error text.
+std::string write_whole(const std::string& path, const std::string& text) {
+  output_file file;
+  std::string error = file.open(path);
+  if (error.empty()) {
+    file.write(text);
+    file.close(true, error);
+  }
+  return error;
+}
+
+int fail(const std::string& error) {
+  fmt::print(stderr, "mfsim merge: {}\n", error);
+  return kExitCannotMerge;
+}
+
+int finish(merged_output& out, const std::string& error) {
+  std::string close_error;
+  const bool written = out.close(error.empty(), close_error);
+  if (!error.empty()) return fail(error);
+  if (!written) return fail(close_error);
+  return kExitOk;
+}
+
+// A JSON string field as the report shows it: "" for null or absent.
+std::string text_of(const nlohmann::json& record, const char* field) {
+  const auto it = record.find(field);
+  if (it == record.end() || it->is_null()) return {};
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+// The report's row for one run record (what report::make_row takes from the outcome).
+bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint32_t>& rule_index,
+            report::message_row& row) {
+  row = {};
+  row.id = text_of(record, "id");
+  row.disposition = text_of(record, "disposition");
+  row.sender_ip = text_of(record, "sender_ip");
+  row.in_egress = record.value("in_egress", false);
+  for (const auto& name : record.value("rules", std::vector<std::string>())) {
+    const auto it = rule_index.find(name);
+    if (it == rule_index.end()) return false;
+    row.rules.push_back(it->second);
+  }
+  row.scl = text_of(record, "scl");
+  row.verdict = text_of(record, "verdict");
+  row.action = text_of(record, "action");
+  row.quarantine_policy = text_of(record, "quarantine_policy");
+  row.release = text_of(record, "release");
+  row.notify = record.value("notify", false);
+  row.expires = text_of(record, "expires");
+  row.error = text_of(record, "error");
+  return true;
+}
+
+// The rule set the parts name in option `key` (--rules, diff's --base), loaded again; null after
+// saying why, also when a rule file is not the one the shards read.
+std::shared_ptr<const plan> plan_of_parts(const part_set& parts, const char* key) {
+  const std::string rules = parts.header()["options"].value(key, std::string());
+  for (const auto& file : rule_files(rules)) {
+    if (part_header_digest(parts.header(), file) != file_digest(file)) {
+      fmt::print(stderr, "mfsim merge: --report: {} is not the rule file the shards read\n", file);
+      return nullptr;
+    }
+  }
+  return load_plan(rules);
+}
+
+int merge_run(const merge_arguments& args, part_set& parts) {
+  if (!args.junit.empty()) return fail("--junit goes with the parts of `mfsim check`");
+  std::shared_ptr<const plan> compiled;
+  std::optional<report::html_run_report> html;
+  std::map<std::string, std::uint32_t> rule_index;
+  if (!args.report.empty()) {
+    compiled = plan_of_parts(parts, "rules");
+    if (!compiled) return kExitCannotMerge;
+    html.emplace(*compiled);
+    for (std::size_t k = 0; k < compiled->rule_count(); ++k) {
+      if (!rule_index.emplace(std::string(compiled->rule_name(k)), static_cast<std::uint32_t>(k))
+               .second) {
+        return fail(
+            fmt::format("--report: two rules are named '{}': records cannot tell them apart",
+                        compiled->rule_name(k)));
+      }
+    }
+  }
+  merged_output out;
+  if (const std::string error = out.open(args.output); !error.empty()) return fail(error);
+  part_record r;
+  std::string error;
+  report::message_row row;
+  while (parts.next(r, error)) {
+    out.add(r.record);
+    if (!html) continue;
+    bool read = false;
+    try {
+      read = row_of(nlohmann::json::parse(r.record), rule_index, row);
+    } catch (const nlohmann::json::exception&) {
+    }
+    if (!read) {
+      error = "--report: a record cannot be read back, or names a rule the rule set lacks";
+      break;
+    }
+    html->add(std::move(row));
+  }
+  if (const int status = finish(out, error); status != kExitOk) return status;
+  if (html) {
+    if (const std::string report_error = write_whole(args.report, html->render());
+        !report_error.empty())
+      return fail("--report: " + report_error);
+  }
+  return kExitOk;
+}
+
+int merge_diff(const merge_arguments& args, part_set& parts) {
+  if (!args.junit.empty()) return fail("--junit goes with the parts of `mfsim check`");
+  const nlohmann::json& options = parts.header()["options"];
+  const bool jsonl = options.value("format", std::string()) == "jsonl";
+  // The table and the report name the rule sets as their plans do.
+  const auto before = plan_of_parts(parts, "base");
+  if (!before) return kExitCannotMerge;
+  const auto after = plan_of_parts(parts, "rules");
+  if (!after) return kExitCannotMerge;
+  report::diff_summary summary(!jsonl || !args.report.empty());
+  try {
+    for (const auto& totals : parts.totals()) {
+      for (const auto& cell : totals.at("unchanged"))
+        summary.add_unchanged(cell.at(0).get<std::string>(), cell.at(1).get<std::string>(),
+                              cell.at(2).get<std::uint64_t>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return fail(fmt::format("a part's totals cannot be read: {}", e.what()));
+  }
+  merged_output out;
+  if (const std::string error = out.open(args.output); !error.empty()) return fail(error);
+  part_record r;
+  std::string error;
+  report::message_change change;
+  while (parts.next(r, error)) {
+    if (jsonl) out.add(r.record);
+    try {
+      const auto states = nlohmann::json::parse("{" + std::string(r.extra) + "}")["transition"];
+      const auto record = nlohmann::json::parse(r.record);
+      change.id = record.value("id", std::string());
+      change.before_state = states.at(0).get<std::string>();
+      change.after_state = states.at(1).get<std::string>();
+      change.changed = true;
+      change.fields = record.value("changed", std::vector<std::string>());
+      change.rules_before = strings_of(record, "before", "rules");
+      change.rules_after = strings_of(record, "after", "rules");
+    } catch (const nlohmann::json::exception& e) {
+      error = fmt::format("a changed record cannot be read: {}", e.what());
+      break;
+    }
+    summary.add(change);
+  }
+  if (!error.empty()) return finish(out, error);
+  const report::diff_report_data data = summary.data(*before, *after);
+  if (!jsonl) {
+    out.add(report::format_diff_table(data));
+  } else if (!args.quiet) {
+    fmt::print(stderr, "mfsim diff: {} -> {}: {} message{}, {} changed\n", data.base_name,
+               data.new_name, data.messages, data.messages == 1 ? "" : "s", data.changed);
+  }
+  if (const int status = finish(out, error); status != kExitOk) return status;
+  if (!args.report.empty()) {
+    if (const std::string report_error = write_whole(args.report, report::render_diff_report(data));
+        !report_error.empty())
+      return fail("--report: " + report_error);
+  }
+  // As `mfsim diff`: 1 when some message changed.
+  return summary.changed() > 0 ? 1 : kExitOk;
+}
+
+int merge_command(const merge_arguments& args) {
+  std::string error;
+  std::optional<part_set> parts = part_set::open(args.parts, error);
+  if (!parts) return fail(error);
+  const std::string command = parts->command();
+  if (command == "run") return merge_run(args, *parts);
+  if (command == "diff") return merge_diff(args, *parts);
+  if (command == "check") {
+    if (!args.report.empty()) return fail("--report does not go with the parts of check");
+    merged_output out;
+    if (const std::string open_error = out.open(args.output); !open_error.empty())
+      return fail(open_error);
+    std::string merged;
+    const int status = merge_check(
+        *parts, args.junit, merged,
+        [&] {
+          out.add(merged);
+          merged.clear();
+        },
+        error);
+    out.add(merged);
+    const int written = finish(out, status == kExitUsage ? error : std::string());
+    return written != kExitOk ? written : status;
+  }
+  if (command == "agree") {
+    if (!args.report.empty() || !args.junit.empty())
+      return fail("--report and --junit do not go with the parts of agree");
+    std::string merged;
+    const int status = merge_agree(*parts, merged, error);
+    if (status != kExitOk) return fail(error);
+    merged_output out;
+    if (const std::string open_error = out.open(args.output); !open_error.empty())
+      return fail(open_error);
+    out.add(merged);
+    return finish(out, {});
+  }
+  return fail(fmt::format("parts of `mfsim {}` cannot be merged", command));
+}
+
+}  // namespace
+
+void register_merge(CLI::App& app, std::function<int()>& run) {
+  auto args = std::make_shared<merge_arguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "merge",
+      "Merge the parts written by `mfsim run`, `diff`, `check` or `agree` with --shard K/N into\n"
+      "the bytes one process would have written, whatever order the parts come in. Refuses\n"
+      "parts of different rule sets, options or inputs, and missing, duplicated or incomplete\n"
+      "shards. Reads the parts one record at a time.\n\n"
+      "Examples:\n"
+      "  mfsim run --rules uc4 --shard 1/2 mail/ > p1; mfsim run --rules uc4 --shard 2/2 mail/ > "
+      "p2\n"
+      "  mfsim merge p2 p1 > outcomes.jsonl\n"
+      "  mfsim merge -o diff.txt --report diff.html diff-part-*\n\n"
+      "Exit status: as the merged command (diff: 1 when a message changed); 2 the parts\n"
+      "cannot be merged (the error says why) or the output cannot be written.");
+  cmd->add_option("-o,--output", args->output,
+                  "Write the merged output to FILE (via a temporary file renamed at the end) "
+                  "instead of stdout");
+  cmd->add_option("--report", args->report,
+                  "Also write the HTML report of the whole to FILE (run and diff parts)");
+  cmd->add_option("--junit", args->junit, "Also write the JUnit XML of the whole (check parts)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
+  cmd->add_option("parts", args->parts, "The part files, one per shard, in any order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->callback([args, &run] { run = [args] { return merge_command(*args); }; });
+}
+
+}  // namespace mfsim::tools

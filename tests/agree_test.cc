@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
+#include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -203,12 +204,11 @@ TEST_SUITE("e2e: agree") {
   // the prediction shows up as a new class or a moved count.
   TEST_CASE(
       "phishing_pot: eop-default + recorded mailbox state, the measured agreement and its "
-      "classes") {
-    const std::filesystem::path corpus =
-        std::filesystem::path(MFSIM_SHARED_DIR) / "corpora" / "phishing_pot";
-    REQUIRE_MESSAGE(std::filesystem::is_directory(corpus),
-                    "the phishing_pot corpus is missing: expected "
-                        << corpus.string() << " (shared/corpora/phishing_pot)");
+      "classes" *
+      doctest::test_suite("corpora")) {
+    const auto found = mfsim::test::corpus_dir("phishing_pot");
+    if (!found) return;
+    const std::filesystem::path corpus = *found;
     const auto text = run_mfsim(
         {"agree", "--rules", "eop-default", "--mailbox-state", "recorded", corpus.string()});
     REQUIRE(text.exit_code == 0);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -12,8 +13,6 @@ using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 
 namespace {
-
-const std::string kShared = MFSIM_SHARED_DIR;
 
 const char* kContractFields[] = {
     "id",     "disposition", "sender_ip", "sender_ip_source", "in_egress",         "rules",
@@ -157,18 +156,20 @@ TEST_SUITE("e2e: cli") {
     CHECK(r.err.find("messages read: ") != std::string::npos);
   }
 
-  TEST_CASE("output is byte-identical from run to run") {
-    const auto a =
-        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
-    const auto b =
-        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", kShared + "/corpora/torture"});
+  TEST_CASE("output is byte-identical from run to run" * doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const auto a = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", torture->string()});
+    const auto b = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", torture->string()});
     CHECK(a.exit_code == 0);
     CHECK(a.out == b.out);
   }
 
-  TEST_CASE("every torture file yields records, one per message, all valid JSON") {
-    const std::string dir = kShared + "/corpora/torture";
-    REQUIRE_MESSAGE(std::filesystem::is_directory(dir), "the shared corpora are missing: " << dir);
+  TEST_CASE("every torture file yields records, one per message, all valid JSON" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const std::string dir = torture->string();
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", dir});
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -183,9 +184,11 @@ TEST_SUITE("e2e: cli") {
     CHECK(records.size() >= files.size());
   }
 
-  TEST_CASE("the phishing corpus runs to one record per file with exit 0") {
-    const std::string dir = kShared + "/corpora/phishing_pot";
-    REQUIRE_MESSAGE(std::filesystem::is_directory(dir), "the shared corpora are missing: " << dir);
+  TEST_CASE("the phishing corpus runs to one record per file with exit 0" *
+            doctest::test_suite("corpora")) {
+    const auto phishing = mfsim::test::corpus_dir("phishing_pot");
+    if (!phishing) return;
+    const std::string dir = phishing->string();
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir});
     CHECK(r.exit_code == 0);
     const auto records = parse_records(r.out);

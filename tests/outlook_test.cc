@@ -15,6 +15,7 @@
 #include "corpus/rtf_text.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
+#include "tests/support/corpora.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/process.h"
 
@@ -158,20 +159,10 @@ nlohmann::json decision(const nlohmann::json& r) {
   return d;
 }
 
-std::filesystem::path corpora_dir() {
-  const char* env = std::getenv("MFSIM_CORPORA");
-  return env != nullptr && *env != '\0' ? std::filesystem::path(env)
-                                        : std::filesystem::path(MFSIM_SHARED_DIR) / "corpora";
-}
-
-// The public Outlook corpus, or empty (the test then reports itself skipped).
+// The public Outlook corpus, or empty after reporting the test skipped (tests/support/corpora.h).
 std::filesystem::path outlook_corpus() {
-  const auto dir = corpora_dir() / "outlook";
-  if (std::filesystem::is_directory(dir / "msg") && std::filesystem::is_directory(dir / "pst"))
-    return dir;
-  MESSAGE("SKIPPED: no Outlook corpus at " << dir.string()
-                                           << " (set MFSIM_CORPORA to the corpora folder)");
-  return {};
+  const auto dir = mfsim::test::corpus_dir("outlook");
+  return dir ? *dir : std::filesystem::path();
 }
 
 std::string zip_of(const std::vector<std::pair<std::string, std::string>>& entries,
@@ -398,7 +389,8 @@ TEST_SUITE("e2e: outlook") {
   }
 
   TEST_CASE(
-      "corpus: every .msg gives one record; transport headers and recipients as the README lists") {
+      "corpus: every .msg gives one record; transport headers and recipients as the README lists" *
+      doctest::test_suite("corpora")) {
     const auto corpus = outlook_corpus();
     if (corpus.empty()) return;
     // README rows: | `msg/NAME` | source | license | bytes | class | headers | recipients | ...
@@ -437,7 +429,8 @@ TEST_SUITE("e2e: outlook") {
 
   TEST_CASE(
       "corpus: PST messages, one record each, distinct ids, and the same decision as their "
-      "headers") {
+      "headers" *
+      doctest::test_suite("corpora")) {
     const auto corpus = outlook_corpus();
     if (corpus.empty()) return;
     const auto records = read_all({(corpus / "pst").string()});
@@ -484,7 +477,8 @@ TEST_SUITE("e2e: outlook") {
 
   TEST_CASE(
       "corpus: a large PST is walked as runs of items that workers read at once, same records in "
-      "order") {
+      "order" *
+      doctest::test_suite("corpora")) {
     const auto corpus = outlook_corpus();
     if (corpus.empty()) return;
     const std::string tika = (corpus / "pst/tika__testPST.pst").string();
@@ -543,7 +537,8 @@ TEST_SUITE("e2e: outlook") {
   }
 
   TEST_CASE(
-      "acceptance: a folder mixing PST, .msg, .eml and a report gives one record per message") {
+      "acceptance: a folder mixing PST, .msg, .eml and a report gives one record per message" *
+      doctest::test_suite("corpora")) {
     const auto corpus = outlook_corpus();
     if (corpus.empty()) return;
     temp_dir dir;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -41,8 +42,39 @@ const std::string kUce =
 }  // namespace
 
 TEST_SUITE("e2e: run_pipeline") {
+  // Data every clone has: the samples, the malformed fixtures (a truncated gzip, an mbox with
+  // unescaped From lines, damaged headers) and a generated corpus as files and as one mbox.
   TEST_CASE("output is byte-identical for any number of threads") {
-    const std::string corpora = MFSIM_SHARED_DIR "/corpora";
+    temp_dir dir;
+    for (const char* format : {"dir", "mbox"}) {
+      const auto generated = run_mfsim({"generate", "--count", "600", "--seed", "5", "--format",
+                                        format, dir.path() + "/" + format});
+      REQUIRE(generated.exit_code == 0);
+    }
+    const std::vector<std::string> inputs = {"corpus/samples", "tests/testdata/malformed",
+                                             dir.path() + "/dir", dir.path() + "/mbox"};
+    const auto run = [&](const char* format, const char* jobs) {
+      std::vector<std::string> args = {"run",  "--rules", "uc4",    "--format",
+                                       format, "-q",      "--jobs", jobs};
+      args.insert(args.end(), inputs.begin(), inputs.end());
+      return run_mfsim(args);
+    };
+    const auto one = run("jsonl", "1");
+    CHECK(one.exit_code == 0);
+    CHECK(lines_of(one.out).size() > 1200);
+    for (const char* jobs : {"2", "4", "7"}) {
+      CAPTURE(jobs);
+      CHECK(run("jsonl", jobs).out == one.out);
+    }
+    CHECK(run("table", "7").out == run("table", "1").out);
+  }
+
+  TEST_CASE("output over the public corpora is byte-identical for any number of threads" *
+            doctest::test_suite("corpora")) {
+    for (const char* name : {"spamassassin", "phishing_pot", "torture"}) {
+      if (!mfsim::test::corpus_dir(name)) return;
+    }
+    const std::string corpora = mfsim::test::corpora_root().string();
     const auto one =
         run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "--jobs", "1", corpora});
     const auto four =

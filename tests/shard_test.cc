@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
 using mfsim::test::read_file;
@@ -138,12 +139,12 @@ TEST_CASE("every input of a walk falls in exactly one shard, shards in walk orde
   }
 }
 
-TEST_CASE("shards of the public corpora are balanced by bytes within 10%") {
-  const fs::path corpora = fs::path(MFSIM_SHARED_DIR) / "corpora";
-  if (!fs::is_directory(corpora)) {
-    MESSAGE("skipped: no public corpora at " << corpora.string());
-    return;
+TEST_CASE("shards of the public corpora are balanced by bytes within 10%" *
+          doctest::test_suite("corpora")) {
+  for (const char* name : {"spamassassin", "phishing_pot", "torture"}) {
+    if (!mfsim::test::corpus_dir(name)) return;  // skipped, with the reason
   }
+  const fs::path corpora = mfsim::test::corpora_root();
   for (const std::uint32_t count : {2u, 3u, 4u, 8u}) {
     const auto bytes = shard_bytes({corpora.string()}, count);
     std::uint64_t total = 0;

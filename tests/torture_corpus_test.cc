@@ -1,4 +1,4 @@
-// Runs the header scanner and RFC 2047 decoder over the shared mail corpora.
+// Runs the header scanner and RFC 2047 decoder over the public mail corpora (docs/testing.md).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,29 +14,20 @@
 
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/rfc2047.h"
-
-#ifndef MFSIM_SHARED_DIR
-#error "MFSIM_SHARED_DIR must name the shared folder that holds corpora/"
-#endif
+#include "tests/support/corpora.h"
 
 namespace fs = std::filesystem;
 namespace mail = mfsim::mail;
 
 namespace {
 
-const fs::path corpora_dir = fs::path(MFSIM_SHARED_DIR) / "corpora";
-const fs::path torture_dir = corpora_dir / "torture";
-
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// Sorted regular files under `dir`, or a failed REQUIRE when the folder is missing.
+// Sorted regular files under `dir`.
 std::vector<fs::path> files_under(const fs::path& dir) {
-  INFO("test corpus folder missing: " << dir.string()
-                                      << " (set MFSIM_SHARED_DIR to the shared/ folder)");
-  REQUIRE(fs::is_directory(dir));
   std::vector<fs::path> files;
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file()) files.push_back(entry.path());
@@ -56,7 +47,7 @@ struct scanned {
   mail::header_block block;
 };
 
-scanned scan_file(std::string_view relative) {
+scanned scan_file(const fs::path& torture_dir, std::string_view relative) {
   const fs::path path = torture_dir / relative;
   INFO("corpus file missing: " << path.string());
   REQUIRE(fs::is_regular_file(path));
@@ -117,8 +108,11 @@ std::size_t count_flag(const std::vector<fs::path>& files, std::uint32_t flag) {
 }  // namespace
 
 TEST_SUITE("torture_corpus") {
-  TEST_CASE("every torture file scans, unfolds and decodes without harm") {
-    const std::vector<fs::path> files = files_under(torture_dir);
+  TEST_CASE("every torture file scans, unfolds and decodes without harm" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const std::vector<fs::path> files = files_under(*torture);
     CHECK(files.size() >= 749);
     mail::header_block block;
     mail::scan_limits small;
@@ -139,7 +133,10 @@ TEST_SUITE("torture_corpus") {
     }
   }
 
-  TEST_CASE("the eight files without an empty line are flagged no_separator") {
+  TEST_CASE("the eight files without an empty line are flagged no_separator" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
     struct expectation {
       std::string_view path;
       std::size_t fields;
@@ -157,7 +154,7 @@ TEST_SUITE("torture_corpus") {
     };
     for (const expectation& e : cases) {
       CAPTURE(e.path);
-      const scanned s = scan_file(e.path);
+      const scanned s = scan_file(*torture, e.path);
       CHECK(has(s.block, mail::flag_no_separator));
       CHECK_FALSE(has(s.block, mail::flag_malformed_line));
       CHECK(s.block.fields.size() == e.fields);
@@ -166,11 +163,13 @@ TEST_SUITE("torture_corpus") {
             e.body_start);
       if (e.body_start.empty()) CHECK(s.block.body_offset == s.bytes.size());
     }
-    CHECK(has(scan_file("spamassassin/spam/017").block, mail::flag_mbox_from_line));
+    CHECK(has(scan_file(*torture, "spamassassin/spam/017").block, mail::flag_mbox_from_line));
   }
 
-  TEST_CASE("exactly those eight torture files lack a separator") {
-    std::vector<fs::path> messages = files_under(torture_dir);
+  TEST_CASE("exactly those eight torture files lack a separator" * doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    std::vector<fs::path> messages = files_under(*torture);
     std::erase_if(messages, is_license_file);
     CHECK(messages.size() == 749);
     CHECK(count_flag(messages, mail::flag_no_separator) == 8);
@@ -178,17 +177,22 @@ TEST_SUITE("torture_corpus") {
     CHECK(count_flag(messages, mail::flag_leading_continuation) == 9);
   }
 
-  TEST_CASE("bsmtpnull starts with the empty line") {
-    const scanned s = scan_file("spamassassin/spam/bsmtpnull");
+  TEST_CASE("bsmtpnull starts with the empty line" * doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const scanned s = scan_file(*torture, "spamassassin/spam/bsmtpnull");
     CHECK(s.block.flags == mail::flag_empty_header);
     CHECK(s.block.fields.empty());
     CHECK(s.block.body_offset == 1);
   }
 
-  TEST_CASE("the NUL bytes of mail_malformed_3 lie in its body, not its header") {
+  TEST_CASE("the NUL bytes of mail_malformed_3 lie in its body, not its header" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
     // The corpus README counts NUL bytes anywhere in a file; here they sit near the end of
     // the body (offset 24114), so the header block is clean.
-    const scanned s = scan_file("spamscope-mail-parser/mail_malformed_3");
+    const scanned s = scan_file(*torture, "spamscope-mail-parser/mail_malformed_3");
     CHECK_FALSE(has(s.block, mail::flag_nul_byte));
     CHECK(s.bytes.find('\0') > s.block.body_offset);
     CHECK(s.block.fields.size() == 16);
@@ -199,9 +203,12 @@ TEST_SUITE("torture_corpus") {
     CHECK(has(block, mail::flag_nul_byte));
   }
 
-  TEST_CASE("the bare CR of numeric_urls.eml lies in a body part, not the header") {
+  TEST_CASE("the bare CR of numeric_urls.eml lies in a body part, not the header" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
     // Like the NUL above: the README's bare-CR count looks at whole files.
-    const scanned s = scan_file("rspamd/numeric_urls.eml");
+    const scanned s = scan_file(*torture, "rspamd/numeric_urls.eml");
     CHECK(s.block.flags == mail::flag_none);
     CHECK(s.block.fields.size() == 9);
     const std::size_t bare_cr = s.bytes.find("\r\r\n");
@@ -214,22 +221,28 @@ TEST_SUITE("torture_corpus") {
     CHECK(has(block, mail::flag_bare_cr));
   }
 
-  TEST_CASE("flanker files that open with a folded line get leading_continuation") {
+  TEST_CASE("flanker files that open with a folded line get leading_continuation" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
     for (const std::string_view path :
          {"flanker/enclosed.eml", "flanker/enclosed-bad-encoding.eml",
           "flanker/enclosed-broken-body.eml", "flanker/enclosed-broken.eml",
           "flanker/enclosed-endless.eml", "flanker/enclosed-global.eml", "flanker/iphone.eml",
           "flanker/mailgun-pic.eml", "flanker/russian-attachment-yahoo.eml"}) {
       CAPTURE(path);
-      const scanned s = scan_file(path);
+      const scanned s = scan_file(*torture, path);
       CHECK(has(s.block, mail::flag_leading_continuation));
       CHECK(s.block.fields.size() > 5);
       CHECK_FALSE(s.block.fields.front().name.empty());
     }
   }
 
-  TEST_CASE("flanker/long-header.eml yields its 200 KB header in full with default limits") {
-    const scanned s = scan_file("flanker/long-header.eml");
+  TEST_CASE("flanker/long-header.eml yields its 200 KB header in full with default limits" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const scanned s = scan_file(*torture, "flanker/long-header.eml");
     CHECK(s.block.flags == mail::flag_none);
     REQUIRE(s.block.fields.size() == 7);
     CHECK(s.block.header_end == 209870);
@@ -242,8 +255,11 @@ TEST_SUITE("torture_corpus") {
     CHECK(subject.find("=?") == std::string::npos);
   }
 
-  TEST_CASE("mimekit's stack-overflow.txt To field unfolds into one line") {
-    const scanned s = scan_file("mimekit/messages/stack-overflow.txt");
+  TEST_CASE("mimekit's stack-overflow.txt To field unfolds into one line" *
+            doctest::test_suite("corpora")) {
+    const auto torture = mfsim::test::corpus_dir("torture");
+    if (!torture) return;
+    const scanned s = scan_file(*torture, "mimekit/messages/stack-overflow.txt");
     CHECK(s.block.flags == mail::flag_none);
     REQUIRE(s.block.fields.size() == 6);
     CHECK(s.block.fields[1].name == "To");
@@ -256,8 +272,11 @@ TEST_SUITE("torture_corpus") {
     CHECK(decoded.find("date>2017-08-20T10:08:28.617</prdate>2017") != std::string::npos);
   }
 
-  TEST_CASE("phishing_pot sample-400 opens with a From field, not an mbox line") {
-    const fs::path path = corpora_dir / "phishing_pot" / "sample-400.eml";
+  TEST_CASE("phishing_pot sample-400 opens with a From field, not an mbox line" *
+            doctest::test_suite("corpora")) {
+    const auto phishing = mfsim::test::corpus_dir("phishing_pot");
+    if (!phishing) return;
+    const fs::path path = *phishing / "sample-400.eml";
     REQUIRE(fs::is_regular_file(path));
     const std::string bytes = read_bytes(path);
     REQUIRE(bytes.rfind("From :", 0) == 0);
@@ -268,9 +287,12 @@ TEST_SUITE("torture_corpus") {
     CHECK(block.fields.front().name == "From");
   }
 
-  TEST_CASE("every phishing_pot and spamassassin message has header fields") {
+  TEST_CASE("every phishing_pot and spamassassin message has header fields" *
+            doctest::test_suite("corpora")) {
     for (const std::string_view corpus : {"phishing_pot", "spamassassin"}) {
-      std::vector<fs::path> messages = files_under(corpora_dir / corpus);
+      const auto dir = mfsim::test::corpus_dir(corpus);
+      if (!dir) return;
+      std::vector<fs::path> messages = files_under(*dir);
       std::erase_if(messages, is_license_file);
       CHECK(messages.size() == (corpus == "phishing_pot" ? 988u : 6046u));
       mail::header_block block;

@@ -80,7 +80,7 @@ int run_command(const run_arguments& args) {
                                   : selection    ? selection->totals.bytes / selection->spec.count
                                                  : total_input_bytes(args.paths);
   progress bar(show_progress, bar_total);
-  const report::table_writer table_out(*compiled);
+  const report::table_writer table_out(*compiled, table ? terminal_columns(STDOUT_FILENO) : 0);
   pipeline::per_worker<worker_state> workers(jobs, *compiled);
   std::optional<report::html_run_report> html;
   if (!args.report.empty()) html.emplace(*compiled);

@@ -5,6 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
+  git                   # mfsim --version names the commit it was built from
+  help2man              # the man page, written from mfsim --help at build time
+  dpkg-dev file         # cpack -G DEB: dpkg-shlibdeps works out Depends (file finds the binaries)
   libmimetic-dev        # MIME parsing and codecs (RFC 2047 bodies, differential tests)
   libboost-regex-dev    # *MatchesPatterns conditions, with a bounded matcher
   libfmt-dev            # all formatting

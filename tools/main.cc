@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "tools/build_info.h"
 #include "tools/commands.h"
 
 int main(int argc, char** argv) {
@@ -15,7 +16,9 @@ int main(int argc, char** argv) {
       "  mfsim run --rules uc4 corpus/samples  simulate use case 4 over the bundled samples\n"
       "  mfsim presets show uc4 > mine.yaml  start your own rule file from a preset\n",
       "mfsim"};
-  app.set_version_flag("--version", "mfsim 0.1.0");
+  app.set_version_flag("--version",
+                       fmt::format("mfsim {}\ngit commit {}\nbuild type {}", mfsim::tools::kVersion,
+                                   mfsim::tools::kGitCommit, mfsim::tools::kBuildType));
   app.require_subcommand(1);
   app.fallthrough(false);
 

@@ -2,6 +2,8 @@
 #include "tools/progress.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -63,6 +65,13 @@ std::uint64_t total_input_bytes(const std::vector<std::string>& paths) {
     }
   }
   return total;
+}
+
+std::size_t terminal_columns(int fd) {
+  if (::isatty(fd) == 0) return 0;
+  winsize size{};
+  if (::ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+  return size.ws_col;
 }
 
 }  // namespace mfsim::tools

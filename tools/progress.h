@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,5 +33,8 @@ class progress {
 // The size of every regular file under `paths` (0 for stdin and special files): the total a
 // progress display measures against. Cheap: stat only.
 [[nodiscard]] std::uint64_t total_input_bytes(const std::vector<std::string>& paths);
+
+// The width in columns of the terminal on `fd`; 0 when `fd` is not a terminal.
+[[nodiscard]] std::size_t terminal_columns(int fd);
 
 }  // namespace mfsim::tools

@@ -42,7 +42,9 @@ std::string render_diff_report(const diff_report_data& d) {
       "and the new one (columns). The outlined diagonal holds the messages that kept theirs.</p>\n";
   std::uint64_t max_cell = 0;
   for (const auto& [key, n] : d.matrix) max_cell = std::max(max_cell, n);
-  out += "<table id=\"transition-matrix\" class=\"matrix\"><thead><tr><th>before \\ after</th>";
+  out +=
+      "<div class=\"scroll\"><table id=\"transition-matrix\" "
+      "class=\"matrix\"><thead><tr><th>before \\ after</th>";
   for (const auto& s : d.states) out += "<th data-state=\"" + esc(s) + "\">" + esc(s) + "</th>";
   out += "<th class=\"num\">total before</th></tr></thead><tbody>\n";
   std::vector<std::uint64_t> column_totals(d.states.size(), 0);
@@ -72,7 +74,7 @@ std::string render_diff_report(const diff_report_data& d) {
   }
   out += "<tr><th>total after</th>";
   for (const auto n : column_totals) out += fmt::format("<td>{}</td>", n);
-  out += fmt::format("<td class=\"num\">{}</td></tr>\n</tbody></table>\n", d.messages);
+  out += fmt::format("<td class=\"num\">{}</td></tr>\n</tbody></table></div>\n", d.messages);
 
   // Before and after counts per state, as two bars per state.
   std::vector<bar> before_after;
@@ -91,7 +93,7 @@ std::string render_diff_report(const diff_report_data& d) {
 
   out += "<section id=\"transitions-section\"><h2>Transitions</h2>\n";
   out +=
-      "<table id=\"transitions\"><thead><tr><th>Before</th><th>After</th><th "
+      "<div class=\"scroll\"><table id=\"transitions\"><thead><tr><th>Before</th><th>After</th><th "
       "class=\"num\">Messages</th>"
       "<th class=\"num\">Changed</th></tr></thead><tbody>\n";
   for (const auto& [key, n] : d.matrix) {
@@ -103,7 +105,7 @@ std::string render_diff_report(const diff_report_data& d) {
         esc(d.states[key.first]), esc(d.states[key.second]), n, c, esc(d.states[key.first]),
         esc(d.states[key.second]), n, c);
   }
-  out += "</tbody></table>\n</section>\n";
+  out += "</tbody></table></div>\n</section>\n";
 
   out += "<section id=\"changes-section\"><h2>Changed messages</h2>\n";
   out += fmt::format(
@@ -122,7 +124,8 @@ std::string render_diff_report(const diff_report_data& d) {
       "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter changes (any text)\" "
       "aria-label=\"Filter changes\">\n";
   out +=
-      "<table id=\"changes\" class=\"filtered\"><thead><tr><th>Message</th><th>Changed fields</th>"
+      "<div class=\"scroll\"><table id=\"changes\" class=\"filtered "
+      "fit\"><thead><tr><th>Message</th><th>Changed fields</th>"
       "<th>Rules before</th><th>Rules after</th></tr></thead>\n";
   for (const auto& [key, n] : d.changed_per_transition) {
     out += fmt::format(
@@ -144,7 +147,7 @@ std::string render_diff_report(const diff_report_data& d) {
     }
     out += "</tbody>\n";
   }
-  out += "</table>\n</section>\n";
+  out += "</table></div>\n</section>\n";
   close_page(out);
   return out;
 }

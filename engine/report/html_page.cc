@@ -37,10 +37,16 @@ tr.group th { background: #e7edf3; }
 .note { color: #57606a; margin: 8px 0; }
 .warn { color: #9a6700; font-weight: 600; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
-td.id { min-width: 260px; word-break: break-all; }
+td.id { min-width: 14em; word-break: break-all; }
 td.ip { white-space: nowrap; }
-td.rules { min-width: 200px; }
-.scroll { overflow-x: auto; }
+td.rules { min-width: 10em; }
+/* A wide table scrolls inside its box; the page itself never scrolls sideways. */
+.scroll { overflow-x: auto; max-width: 100%; }
+/* The message tables fill their box; ids and errors break anywhere, other cells at spaces. */
+table.fit { width: 100%; font-size: 13px; }
+table.fit th, table.fit td { padding: 4px 6px; }
+table.fit td.id, table.fit td.error { overflow-wrap: anywhere; }
+table.fit td.num { white-space: nowrap; }
 .matrix td.moved { font-weight: 600; }
 input[type=search] { padding: 4px 8px; width: 320px; margin: 4px 0 8px; }
 .error { color: #cf222e; }

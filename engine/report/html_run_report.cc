@@ -171,7 +171,8 @@ std::string html_run_report::render() const {
   append_bar_chart(out, "chart-rules", "Messages each rule matched (Audit matches included)",
                    rule_bars, messages_);
   out +=
-      "<table id=\"rules-fired\"><thead><tr><th>#</th><th>Rule</th><th class=\"num\">Priority</th>"
+      "<div class=\"scroll\"><table id=\"rules-fired\"><thead><tr><th>#</th><th>Rule</th><th "
+      "class=\"num\">Priority</th>"
       "<th>State</th><th>Mode</th><th class=\"num\">Matched</th><th class=\"num\">Share</th></tr>"
       "</thead><tbody>\n";
   if (rule_hits_.empty())
@@ -185,7 +186,7 @@ std::string html_run_report::render() const {
         rule.state == rules::rule_state::enabled ? "Enabled" : "Disabled", mode_name(rule.mode),
         rule_hits_[i], percent(rule_hits_[i], messages_));
   }
-  out += "</tbody></table>\n</section>\n";
+  out += "</tbody></table></div>\n</section>\n";
 
   out += "<section id=\"messages-section\"><h2>Messages</h2>\n";
   const std::uint64_t left_out = messages_ - rows_.size();
@@ -204,7 +205,7 @@ std::string html_run_report::render() const {
       "</p>\n<input id=\"filter\" type=\"search\" placeholder=\"Filter messages (any text)\" "
       "aria-label=\"Filter messages\">\n";
   out +=
-      "<div class=\"scroll\"><table id=\"messages\" class=\"filtered\"><thead><tr><th "
+      "<div class=\"scroll\"><table id=\"messages\" class=\"filtered fit\"><thead><tr><th "
       "class=\"num\">#</th><th>Message</th>"
       "<th>Disposition</th><th>Sender IP</th><th>Egress</th><th>Rules</th><th "
       "class=\"num\">SCL</th>"

@@ -1,6 +1,7 @@
 // The human-readable `mfsim run` table: one row per message, streamed.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -9,10 +10,17 @@
 namespace mfsim::report {
 
 // Rules are shown as R1, R2, ... (their position in evaluation order); the legend names them.
-// Columns keep a fixed width; a longer value widens its cell rather than being cut.
+// Every column keeps its width whatever the values: a long value is elided in its middle (a long
+// message id keeps its file name), so the columns stay aligned. A message that could not be read
+// fully gets its error after the last column.
 class table_writer {
  public:
-  explicit table_writer(const plan& p);
+  // The message column is kDefaultIdWidth wide, or, given the terminal's width in columns, what
+  // is left of it after the other columns (never under kMinIdWidth: a terminal narrower than
+  // about 140 columns wraps the rows).
+  static constexpr std::size_t kDefaultIdWidth = 40;
+  static constexpr std::size_t kMinIdWidth = 20;
+  explicit table_writer(const plan& p, std::size_t terminal_columns = 0);
 
   [[nodiscard]] std::string header() const;
   [[nodiscard]] std::string legend() const;
@@ -20,6 +28,7 @@ class table_writer {
 
  private:
   const plan& plan_;
+  std::size_t id_width_;
 };
 
 }  // namespace mfsim::report

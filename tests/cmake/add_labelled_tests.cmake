@@ -1,6 +1,8 @@
 # Run after each link of a doctest binary (see tests/CMakeLists.txt): registers every test case
 # with CTest, labelled `e2e` when its doctest test suite is named "e2e: ..." (it runs the mfsim
-# binary or walks a whole corpus) and `unit` otherwise: `ctest -L unit` is the fast set.
+# binary or walks a whole corpus) and `unit` otherwise: `ctest -L unit` is the fast set. Cases
+# of the doctest suite "corpora" read the public corpora: labelled `e2e` and `corpora`, and
+# reported Skipped when they print the marker of tests/support/corpora.h (no corpora there).
 # Inputs: TEST_EXECUTABLE, TEST_WORKING_DIR, TEST_TIMEOUT, CTEST_FILE.
 
 function(list_cases out)
@@ -22,12 +24,16 @@ function(list_cases out)
   set(${out} "${cases}" PARENT_SCOPE)
 endfunction()
 
+list_cases(corpora_cases --test-suite=corpora)
 list_cases(e2e_cases --test-suite=e2e*)
-list_cases(unit_cases --test-suite-exclude=e2e*)
+list_cases(unit_cases --test-suite-exclude=e2e*,corpora)
+set(unit_labels unit)
+set(e2e_labels e2e)
+set(corpora_labels "e2e;corpora")
 
 set(script "")
-foreach(label IN ITEMS unit e2e)
-  foreach(name IN LISTS ${label}_cases)
+foreach(group IN ITEMS unit e2e corpora)
+  foreach(name IN LISTS ${group}_cases)
     # doctest's filters split on commas and treat * and ? as wildcards: escape the commas
     # (the wildcards only widen the match to the same case).
     string(REPLACE "<semicolon>" ";" name "${name}")
@@ -35,7 +41,8 @@ foreach(label IN ITEMS unit e2e)
     string(APPEND script
       "add_test([==[${name}]==] \"${TEST_EXECUTABLE}\" [==[--test-case=${filter}]==])\n"
       "set_tests_properties([==[${name}]==] PROPERTIES WORKING_DIRECTORY \"${TEST_WORKING_DIR}\""
-      " TIMEOUT ${TEST_TIMEOUT} LABELS ${label})\n")
+      " TIMEOUT ${TEST_TIMEOUT} LABELS [==[${${group}_labels}]==]"
+      " SKIP_REGULAR_EXPRESSION [==[MFSIM_TEST_SKIPPED:]==])\n")
   endforeach()
 endforeach()
 file(WRITE "${CTEST_FILE}" "${script}")

@@ -1,0 +1,39 @@
+// Finding the public corpora, and skipping a test with a reason when they are absent.
+#include "tests/support/corpora.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+namespace mfsim::test {
+namespace {
+
+bool corpora_required() {
+  const char* value = std::getenv("MFSIM_REQUIRE_CORPORA");
+  return value != nullptr && std::string(value) == "1";
+}
+
+}  // namespace
+
+std::filesystem::path corpora_root() {
+  const char* value = std::getenv("MFSIM_CORPORA");
+  if (value != nullptr && *value != '\0') return value;
+  return std::filesystem::path(MFSIM_SOURCE_DIR).parent_path() / "shared" / "corpora";
+}
+
+std::optional<std::filesystem::path> corpus_dir(std::string_view name) {
+  const std::filesystem::path dir = corpora_root() / name;
+  if (std::filesystem::is_directory(dir)) return dir;
+  const std::string reason =
+      "the public corpus " + std::string(name) + " is not at " + dir.string() +
+      ": set MFSIM_CORPORA to the folder that holds spamassassin/, phishing_pot/, "
+      "torture/ and outlook/ (docs/testing.md)";
+  if (corpora_required()) FAIL(reason << "; MFSIM_REQUIRE_CORPORA=1 makes this a failure");
+  // CTest marks the test skipped when its output holds this prefix (tests/CMakeLists.txt).
+  std::cout << "MFSIM_TEST_SKIPPED: " << reason << std::endl;
+  return std::nullopt;
+}
+
+}  // namespace mfsim::test

@@ -6,9 +6,10 @@
 #include <filesystem>
 
 #include "corpus/message_source.h"
+#include "engine/explain/explanation.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
-#include "tools/explanation.h"
+#include "tools/explain_render.h"
 
 namespace mfsim::tools {
 namespace {
@@ -83,15 +84,20 @@ int explain_command(const explain_arguments& args) {
   std::string out;
   for (std::size_t k = 0; k < messages.size(); ++k) {
     const loaded_message& m = messages[k];
-    const auto explanation =
-        explain_message(*compiled, *setup, m.id, m.bytes, m.read_error, s, m.flags);
+    evaluation_trace trace;
+    outcome copy;
+    const outcome& record = pipeline::evaluate_message(
+        *compiled, {m.id, m.bytes, m.read_error, m.flags}, *setup, s, copy, &trace);
+    const explain::explanation explanation =
+        explain::explain(*compiled, m.id, m.bytes, setup->options.limits, record, trace, s);
     if (args.format == "json") {
       // One JSON object per message, each on one line (a single message: one object).
-      out += explanation.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      out += render_json(explanation, *compiled)
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
     } else {
       if (k > 0) out += "\n" + std::string(78, '=') + "\n\n";
-      out += render_explanation(explanation);
+      out += render_text(explanation);
     }
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {

@@ -338,4 +338,18 @@ bool address_in_domain(std::string_view address_lower, std::string_view domain_l
          domain[domain.size() - domain_lower.size() - 1] == '.';
 }
 
+const char* to_string(eop_category c) noexcept {
+  switch (c) {
+    case eop_category::none: return "NONE";
+    case eop_category::bulk: return "BULK";
+    case eop_category::spam: return "SPM";
+    case eop_category::high_confidence_spam: return "HSPM";
+    case eop_category::spoof: return "SPOOF";
+    case eop_category::phish: return "PHSH";
+    case eop_category::high_confidence_phish: return "HPHSH";
+    case eop_category::malware: return "MALW";
+  }
+  return "NONE";
+}
+
 }  // namespace mfsim::mail

@@ -56,6 +56,8 @@ enum class eop_category {
   high_confidence_phish,
   malware
 };
+// Microsoft's CAT: spelling: "NONE", "BULK", "SPM", "HSPM", "SPOOF", "PHSH", "HPHSH", "MALW".
+[[nodiscard]] const char* to_string(eop_category c) noexcept;
 
 struct eop_verdict {
   std::optional<int> scl;  // SCL: or X-MS-Exchange-Organization-SCL, -1..9

@@ -79,15 +79,6 @@ std::vector<std::string> verdict_order() {
   return order;
 }
 
-const char* mode_name(rules::rule_mode m) {
-  switch (m) {
-    case rules::rule_mode::enforce: return "Enforce";
-    case rules::rule_mode::audit: return "Audit";
-    case rules::rule_mode::audit_and_notify: return "AuditAndNotify";
-  }
-  return "Enforce";
-}
-
 }  // namespace
 
 message_row make_row(std::string_view id, const outcome& r) {
@@ -183,8 +174,8 @@ std::string html_run_report::render() const {
         "<tr data-rule=\"{}\" data-count=\"{}\"><td>R{}</td><td>{}</td><td class=\"num\">{}</td>"
         "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         esc(plan_.rule_name(i)), rule_hits_[i], i + 1, esc(plan_.rule_name(i)), rule.priority,
-        rule.state == rules::rule_state::enabled ? "Enabled" : "Disabled", mode_name(rule.mode),
-        rule_hits_[i], percent(rule_hits_[i], messages_));
+        rules::parameter_value(rule.state), rules::parameter_value(rule.mode), rule_hits_[i],
+        percent(rule_hits_[i], messages_));
   }
   out += "</tbody></table></div>\n</section>\n";
 

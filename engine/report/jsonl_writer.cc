@@ -29,15 +29,6 @@ void append_string_or_null(std::string& out, const char* name, std::string_view 
 
 }  // namespace
 
-const char* to_string(rules::notification_frequency f) noexcept {
-  switch (f) {
-    case rules::notification_frequency::every_4_hours: return "4h";
-    case rules::notification_frequency::daily: return "daily";
-    case rules::notification_frequency::weekly: return "weekly";
-  }
-  return "daily";
-}
-
 void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
   out += '{';
   append_field_name(out, "id", true);

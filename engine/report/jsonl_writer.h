@@ -12,7 +12,4 @@ namespace mfsim::report {
 // received, flags, notify_frequency (when notify), rule_errors (when any).
 void append_record(std::string& out, std::string_view id, const outcome& result, const plan& p);
 
-// "4h", "daily", "weekly".
-[[nodiscard]] const char* to_string(rules::notification_frequency f) noexcept;
-
 }  // namespace mfsim::report

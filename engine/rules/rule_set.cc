@@ -53,6 +53,28 @@ const char* parameter_value(sender_location location) noexcept {
   return "?";
 }
 
+const char* to_string(notification_frequency f) noexcept {
+  switch (f) {
+    case notification_frequency::every_4_hours: return "4h";
+    case notification_frequency::daily: return "daily";
+    case notification_frequency::weekly: return "weekly";
+  }
+  return "daily";
+}
+
+const char* parameter_value(rule_state state) noexcept {
+  return state == rule_state::enabled ? "Enabled" : "Disabled";
+}
+
+const char* parameter_value(rule_mode mode) noexcept {
+  switch (mode) {
+    case rule_mode::enforce: return "Enforce";
+    case rule_mode::audit: return "Audit";
+    case rule_mode::audit_and_notify: return "AuditAndNotify";
+  }
+  return "Enforce";
+}
+
 const char* parameter_value(audit_severity severity) noexcept {
   switch (severity) {
     case audit_severity::do_not_audit: return "DoNotAudit";

@@ -60,6 +60,8 @@ enum class audit_severity { do_not_audit, low, medium, high };  // in order of s
 
 // Exchange's spellings: "HeaderOrEnvelope", "Medium".
 [[nodiscard]] const char* parameter_value(sender_location location) noexcept;
+[[nodiscard]] const char* parameter_value(rule_state state) noexcept;  // "Enabled", "Disabled"
+[[nodiscard]] const char* parameter_value(rule_mode mode) noexcept;    // "Enforce", "Audit", ...
 [[nodiscard]] const char* parameter_value(audit_severity severity) noexcept;
 
 // The NDR text when RejectMessageEnhancedStatusCode is given alone (Exchange's default).
@@ -175,6 +177,8 @@ struct quarantine_policy {
 };
 
 enum class notification_frequency { every_4_hours, daily, weekly };
+// "4h", "daily", "weekly": the rule file's and the record's spelling.
+[[nodiscard]] const char* to_string(notification_frequency f) noexcept;
 enum class scl_model { classic, advisory };
 
 // ---- Area 1 -----------------------------------------------------------------------------

@@ -11,26 +11,6 @@
 namespace mfsim::rules {
 namespace {
 
-const char* state_name(rule_state s) { return s == rule_state::enabled ? "Enabled" : "Disabled"; }
-
-const char* mode_name(rule_mode m) {
-  switch (m) {
-    case rule_mode::enforce: return "Enforce";
-    case rule_mode::audit: return "Audit";
-    case rule_mode::audit_and_notify: return "AuditAndNotify";
-  }
-  return "Enforce";
-}
-
-const char* frequency_name(notification_frequency f) {
-  switch (f) {
-    case notification_frequency::every_4_hours: return "4h";
-    case notification_frequency::daily: return "daily";
-    case notification_frequency::weekly: return "weekly";
-  }
-  return "daily";
-}
-
 // `key: [a, b]`, wrapped before 100 columns with the next lines indented under the key.
 void write_list(std::string& y, std::string_view indent, std::string_view key,
                 const std::vector<std::string>& items) {
@@ -90,8 +70,8 @@ void write_rule(std::string& y, const transport_rule& r) {
   constexpr std::string_view indent = "    ";
   y += fmt::format("  - Name: {}\n", yaml_scalar(r.name));
   if (r.priority_given) y += fmt::format("{}Priority: {}\n", indent, r.priority);
-  y += fmt::format("{}State: {}\n{}Mode: {}\n", indent, state_name(r.state), indent,
-                   mode_name(r.mode));
+  y += fmt::format("{}State: {}\n{}Mode: {}\n", indent, parameter_value(r.state), indent,
+                   parameter_value(r.mode));
   if (r.sender_address_location != sender_location::header) {
     y += fmt::format("{}SenderAddressLocation: {}\n", indent,
                      parameter_value(r.sender_address_location));
@@ -208,7 +188,7 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
   }
 
   y += "settings:\n";
-  y += fmt::format("  notification_frequency: {}\n", frequency_name(set.notify_frequency));
+  y += fmt::format("  notification_frequency: {}\n", to_string(set.notify_frequency));
   y += fmt::format("  scl_model: {}\n",
                    set.scl_model_kind == scl_model::classic ? "classic" : "advisory");
 

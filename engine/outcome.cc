@@ -28,6 +28,7 @@ void outcome::clear() noexcept {
   reject_reason = {};
   audit_severity = {};
   scl_requested = false;
+  scl_rule.reset();
   folder_value = folder::inbox;
   folder_reason = {};
   rules_ended = rule_terminal::none;
@@ -47,6 +48,7 @@ const char* to_string(verdict v) noexcept {
     case verdict::bulk: return "bulk";
     case verdict::spam: return "spam";
     case verdict::high_confidence_spam: return "high_confidence_spam";
+    case verdict::spoof: return "spoof";
     case verdict::phish: return "phish";
     case verdict::high_confidence_phish: return "high_confidence_phish";
     case verdict::malware: return "malware";
@@ -95,6 +97,7 @@ const char* verdict_words(verdict v) noexcept {
     case verdict::bulk: return "bulk";
     case verdict::spam: return "spam";
     case verdict::high_confidence_spam: return "high confidence spam";
+    case verdict::spoof: return "spoof";
     case verdict::phish: return "phish";
     case verdict::high_confidence_phish: return "high confidence phish";
     case verdict::malware: return "malware";
@@ -109,6 +112,8 @@ const char* to_string(action_decider d) noexcept {
     case action_decider::anti_malware: return "anti_malware";
     case action_decider::transport_rule: return "transport_rule";
     case action_decider::anti_spam_policy: return "anti_spam_policy";
+    case action_decider::anti_phishing_policy: return "anti_phishing_policy";
+    case action_decider::scl_bypass: return "scl_bypass";
   }
   return "none";
 }

@@ -21,6 +21,7 @@ enum class verdict {
   skipped,  // SCL -1
   bulk,
   spam,
+  spoof,  // the anti-phishing policy's spoof verdict (CAT:SPOOF, CAT:DMARC)
   high_confidence_spam,
   phish,
   high_confidence_phish,
@@ -50,7 +51,17 @@ enum class scl_origin { none, rule, message };
 enum class rule_terminal { none, redirect, quarantine, reject, delete_message };
 
 // The component whose decision is the action (stage [E]).
-enum class action_decider { none, area1, anti_malware, transport_rule, anti_spam_policy };
+// anti_phishing_policy: a spoof verdict's action (decisions.md 13); scl_bypass: an SCL -1 rule
+// delivered high confidence phish because the MX is not Microsoft 365 (decisions.md 12a).
+enum class action_decider {
+  none,
+  area1,
+  anti_malware,
+  transport_rule,
+  anti_spam_policy,
+  anti_phishing_policy,
+  scl_bypass,
+};
 
 // Where a quarantined message's retention comes from.
 enum class retention_origin {
@@ -76,7 +87,7 @@ enum class release_basis {
 enum class verdict_cause {
   none,      // nothing said spam: not_spam
   scl,       // the SCL that counted (a rule's -1 or 5-9, else Microsoft's)
-  category,  // Microsoft's category (CAT:MALW, HPHSH, PHSH, BULK)
+  category,  // Microsoft's category (CAT:MALW, HPHSH, PHSH, BULK, SPOOF, DMARC; SRV:BULK)
   bcl,       // BCL at or over the policy's BulkThreshold
 };
 
@@ -88,6 +99,8 @@ struct verdict_reason {
   mail::eop_category category = mail::eop_category::none;  // Microsoft's CAT
   std::optional<int> bcl;                                  // Microsoft's BCL
   int bulk_threshold = 0;                                  // BulkThreshold of the deciding policy
+  bool bulk_service = false;                               // SRV:BULK
+  mail::dmarc_policy dmarc = mail::dmarc_policy::none;     // the sender's DMARC policy applied
 };
 
 struct action_decision {
@@ -96,6 +109,10 @@ struct action_decision {
   std::optional<std::uint32_t> rule;                // by transport_rule: plan rule index
   // by anti_spam_policy, for a verdict that has a setting: which of the policy's settings.
   std::optional<rules::verdict_setting_id> setting;
+  // by anti_phishing_policy: the setting that decided ("AuthenticationFailAction",
+  // "DmarcQuarantineAction", "DmarcRejectAction") and its value. by scl_bypass: `rule`.
+  const char* antiphish_setting = nullptr;
+  rules::spoof_action antiphish_value = rules::spoof_action::move_to_jmf;
 };
 
 // ---- stage [G]: where the message ends up (docs/decisions.md 25-34) --------------------
@@ -118,10 +135,13 @@ enum class folder {
 // "TAG" or "TAG:NAME" (folder_reason in the JSONL record):
 //   area1:DISPOSITION                  Area 1 kept it (name: the disposition)
 //   rule:NAME                          a transport rule's DeleteMessage, Quarantine or
-//                                      RedirectMessageTo
+//                                      RedirectMessageTo; or the SCL -1 rule that delivered a
+//                                      high confidence phish (secure by default's exception)
 //   antimalware:Quarantine             malware is always quarantined
 //   antispam:PARAMETER=VALUE           the anti-spam policy's action, e.g.
 //                                      antispam:SpamAction=MoveToJmf
+//   antiphish:PARAMETER=VALUE          the anti-phishing policy's action for a spoof, e.g.
+//                                      antiphish:AuthenticationFailAction=MoveToJmf
 //   antispam:not_spam, antispam:skipped  no verdict (delivered), SCL -1 (delivered)
 //   mailbox:safe_sender, mailbox:trusted_contact, mailbox:blocked_sender,
 //   mailbox:trusted_lists_only, mailbox:inbox_rule[:NAME]  the mailbox's junk email settings
@@ -176,10 +196,12 @@ struct outcome {
   // The anti-spam policy that decided (Default unless a scoped one covers a recipient); null
   // when no policy was reached (Area 1 kept the message).
   const rules::antispam_policy* antispam = nullptr;
-  std::string_view reject_code;         // RejectMessageEnhancedStatusCode when action is reject
-  std::string_view reject_reason;       // RejectMessageReasonText, likewise
-  std::string_view audit_severity;      // "low", "medium", "high": the highest SetAuditSeverity
-  bool scl_requested = false;           // scl_model advisory: a rule's SCL is a request (section 6)
+  std::string_view reject_code;     // RejectMessageEnhancedStatusCode when action is reject
+  std::string_view reject_reason;   // RejectMessageReasonText, likewise
+  std::string_view audit_severity;  // "low", "medium", "high": the highest SetAuditSeverity
+  bool scl_requested = false;       // scl_model advisory: a rule's SCL is a request (section 6)
+  // The enforced rule whose SetSCL counted (plan rule index); nullopt when no rule set one.
+  std::optional<std::uint32_t> scl_rule;
   folder folder_value = folder::inbox;  // stage [G]: where it lands
   folder_cause folder_reason;           // stage [G]: what put it there
 

@@ -102,6 +102,32 @@ TEST_SUITE("e2e: cli") {
     CHECK(from_preset.out == from_file.out);
   }
 
+  TEST_CASE("presets diff prints what changed between two presets, and names a bad one") {
+    const auto d = run_mfsim({"presets", "diff", "uc4", "uc4-2025-07"});
+    CHECK(d.exit_code == 0);
+    CHECK(d.out.find("--- uc4\n+++ uc4-2025-07\n") == 0);
+    CHECK(d.out.find("- area1.disposition_header = X-Area1Security-Disposition\n") !=
+          std::string::npos);
+    CHECK(d.out.find("+ area1.disposition_header = X-CFEmailSecurity-Disposition\n") !=
+          std::string::npos);
+    const auto same = run_mfsim({"presets", "diff", "eop-default", "eop-default"});
+    CHECK(same.out.find("(the two presets are the same)") != std::string::npos);
+    const auto bad = run_mfsim({"presets", "diff", "uc4", "uc9"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("no preset named 'uc9'") != std::string::npos);
+    // The listing explains its names; every unindented line is a preset that loads.
+    const auto list = run_mfsim({"presets"});
+    CHECK(list.out.find("ucN-2025-07") != std::string::npos);
+    for (std::size_t at = 0; at < list.out.size();) {
+      const std::size_t end = list.out.find('\n', at);
+      const std::string line = list.out.substr(at, end - at);
+      at = end + 1;
+      if (line.empty() || line[0] == ' ') continue;
+      const std::string name = line.substr(0, line.find(' '));
+      CHECK_MESSAGE(run_mfsim({"presets", "show", name}).exit_code == 0, name);
+    }
+  }
+
   TEST_CASE("standard input is one message with id -, or an mbox") {
     const auto one =
         run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-"},

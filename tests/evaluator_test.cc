@@ -179,10 +179,8 @@ const std::vector<condition_case>& condition_cases() {
        {"SenderDomainIs: contoso.com"},
        {"From: \"x@evil.example\" <boss@contoso.com>"},
        {"From: \"boss@contoso.com\" <x@evil.example>"}},
-      {"SCLOver (SCL >= value)",
-       {"SCLOver: 5"},
-       {"X-MS-Exchange-Organization-SCL: 5"},
-       {"X-MS-Exchange-Organization-SCL: 4"}},
+      // SCLOver reads only an earlier rule's SetSCL (decisions.md 14), never the message: its
+      // test, with the rule that sets the SCL, is "SCLOver sees only the SCL earlier rules set".
   };
   return cases;
 }
@@ -1065,40 +1063,41 @@ transport_rules:
     CHECK(sim.fired() == names{"Everything"});
   }
 
-  TEST_CASE("SCLOver compares with the SCL so far: the last rule SCL, else the message's own") {
-    simulator sim(rule_set_yaml(R"(  - Name: Set
+  // Mail flow rules run before content filtering: the SCL the message records later does not
+  // exist for them (decisions.md 14, issue 20).
+  TEST_CASE("SCLOver sees only the SCL earlier rules set") {
+    simulator sim(rule_set_yaml(R"(  - Name: Set1
     Priority: 0
-    SubjectContainsWords: set
+    SubjectContainsWords: one
     SetSCL: 1
-  - Name: Over5
+  - Name: Set6
     Priority: 1
+    SubjectContainsWords: six
+    SetSCL: 6
+  - Name: Over5
+    Priority: 2
     SCLOver: 5
     SetHeaderName: X-Over5
     SetHeaderValue: yes
   - Name: OverMinus1
-    Priority: 2
+    Priority: 3
     SCLOver: -1
     SetHeaderName: X-Over-1
     SetHeaderValue: yes
 )"));
+    // The message's own SCL, in either header, is never compared.
     sim.run(message({"X-MS-Exchange-Organization-SCL: 6", "Subject: plain"}));
-    CHECK(sim.fired() == names{"Over5", "OverMinus1"});
-    // The rule's SCL 1 replaces the message's 6.
-    sim.run(message({"X-MS-Exchange-Organization-SCL: 6", "Subject: set"}));
-    CHECK(sim.fired() == names{"Set", "OverMinus1"});
-    sim.run(message({"X-MS-Exchange-Organization-SCL: -1", "Subject: plain"}));
-    CHECK(sim.fired() == names{"OverMinus1"});
-    // Neither: false, even for -1.
-    sim.run(message({"Subject: plain"}));
     CHECK(sim.fired() == names{});
-    // The recorded SCL in the Forefront header counts too.
-    sim.run(message({"X-Forefront-Antispam-Report: CIP:1.2.3.4;SFV:SPM;SCL:5;CAT:SPM"}));
-    CHECK(sim.fired() == names{"Over5", "OverMinus1"});
-    // Ignoring the message's verdict leaves nothing to compare with.
-    run_options ignore;
-    ignore.ignore_message_verdict = true;
-    sim.run(message({"X-MS-Exchange-Organization-SCL: 6"}), ignore);
+    sim.run(message(
+        {"X-Forefront-Antispam-Report: CIP:1.2.3.4;SFV:SPM;SCL:9;CAT:HSPM", "Subject: plain"}));
     CHECK(sim.fired() == names{});
+    // An earlier rule's SCL is; a later SetSCL overwrites an earlier one.
+    sim.run(message({"X-MS-Exchange-Organization-SCL: 9", "Subject: one"}));
+    CHECK(sim.fired() == names{"Set1", "OverMinus1"});
+    sim.run(message({"Subject: six"}));
+    CHECK(sim.fired() == names{"Set6", "Over5", "OverMinus1"});
+    sim.run(message({"Subject: six one"}));
+    CHECK(sim.fired() == names{"Set1", "Set6", "Over5", "OverMinus1"});
   }
 
   TEST_CASE("a scratch reused across different messages carries nothing over") {

@@ -120,22 +120,18 @@ TEST_SUITE("e2e: explain") {
   }
 
   TEST_CASE("an IP outside the egress list shows the nearest range and its distance") {
-    const auto r = run_mfsim(
-        {"explain", "--rules", "uc4", "corpus/samples/02-uce-from-europe-only-egress.eml"});
+    // 104.30.64.9 lies just past 104.30.63.0/24 (02's 52.58.35.43 joined the list in issue 20).
+    const std::string sample = "corpus/samples/10-bulk-from-non-egress-bcl8.eml";
+    const auto r = run_mfsim({"explain", "--rules", "uc4", sample});
     CHECK(r.exit_code == 0);
-    // 52.89.255.11 - 52.58.35.43 = 31 * 65536 + 220 * 256 - 32
-    CHECK_HAS(
-        r.out,
-        "  in the Area 1 egress list 'area1-office365': no; nearest entry 52.89.255.11 (2087904 "
-        "addresses below it)\n");
+    CHECK_HAS(r.out,
+              "  in the Area 1 egress list 'area1-office365': no; nearest entry 104.30.63.0/24 (10 "
+              "addresses above it)\n");
     CHECK_HAS(r.out, "forged, or Area 1 was bypassed");
-    const auto j =
-        nlohmann::json::parse(run_mfsim({"explain", "--rules", "uc4", "--format", "json",
-                                         "corpus/samples/02-uce-from-europe-only-egress.eml"})
-                                  .out);
-    CHECK(j["connection"]["nearest_miss"] == nlohmann::json{{"entry", "52.89.255.11"},
-                                                            {"distance", "2087904"},
-                                                            {"position", "below"}});
+    const auto j = nlohmann::json::parse(
+        run_mfsim({"explain", "--rules", "uc4", "--format", "json", sample}).out);
+    CHECK(j["connection"]["nearest_miss"] ==
+          nlohmann::json{{"entry", "104.30.63.0/24"}, {"distance", "10"}, {"position", "above"}});
     CHECK(j["connection"]["egress_entry"].is_null());
   }
 

@@ -257,7 +257,7 @@ TEST_SUITE("generator") {
     CHECK(sources == std::set<std::string>{"x-forefront-antispam-report", "x-sender-ip",
                                            "authentication-results", "received-spf", "received",
                                            "none"});
-    CHECK(verdicts == std::set<std::string>{"not_spam", "skipped", "bulk", "spam",
+    CHECK(verdicts == std::set<std::string>{"not_spam", "skipped", "bulk", "spam", "spoof",
                                             "high_confidence_spam", "phish",
                                             "high_confidence_phish", "malware"});
     CHECK(actions == std::set<std::string>{"deliver", "junk", "quarantine"});

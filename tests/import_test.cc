@@ -653,7 +653,7 @@ TEST_SUITE("import_powershell") {
     CHECK(set.name == "uc4");
     REQUIRE(set.transport_rules.size() == 2);
     CHECK(set.transport_rules[0].name == "Area 1 User Quarantine Message");
-    CHECK(set.transport_rules[0].conditions[1].values.size() == 40);
+    CHECK(set.transport_rules[0].conditions[1].values.size() == 42);
     CHECK(set.transport_rules[1].actions.set_scl == 9);
     CHECK(set.area1.egress_list == "area1-office365");
     CHECK(set.antispam.spam.quarantine_tag == "UserNotifyUserRelease");
@@ -739,7 +739,7 @@ TEST_SUITE("import_json_export") {
     CHECK(r.priority == 0);
     CHECK(r.priority_given);
     CHECK(r.conditions[0].values == std::vector<std::string>{"UCE", "SPOOF"});
-    CHECK(r.conditions[1].values.size() == 40);
+    CHECK(r.conditions[1].values.size() == 42);
     CHECK(r.actions.set_scl == 5);
     CHECK(r.where.line == 2);
     CHECK(r.where.col == 5);
@@ -865,8 +865,8 @@ TEST_SUITE("load_any") {
     CHECK(custom.ip_lists[0].entries ==
           std::vector<std::string>{"104.30.32.0/19", "52.11.209.211"});
     CHECK(check_egress_option("preset:nope") ==
-          "no preset IP list named 'nope' (known: area1-office365, area1-office365-2022, "
-          "area1-full)");
+          "no preset IP list named 'nope' (known: area1-office365, area1-office365-2024, "
+          "area1-office365-2022, area1-full)");
     CHECK(check_egress_option("10.0.0.300").has_value());
     CHECK_THROWS_AS((void)load_rule_file(script, import_options{"preset:nope"}),
                     std::invalid_argument);

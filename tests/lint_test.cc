@@ -115,6 +115,8 @@ TEST_SUITE("lint") {
     const auto found = with_id(set, "MF003");
     REQUIRE(found.size() == 1);
     CHECK(found[0].message.find("2405:8100:c400::/38") != std::string::npos);
+    CHECK(found[0].message.find("IP Allow List") != std::string::npos);
+    CHECK(found[0].message.find("rejects") == std::string::npos);
     set.transport_rules[0].conditions[1].values = {"104.30.32.0/24", "2001:db8::1"};
     CHECK(with_id(set, "MF003").size() == 1);
   }
@@ -125,13 +127,19 @@ TEST_SUITE("lint") {
     set.transport_rules[1].exceptions.push_back(ip_condition({"104.30.32.0/19", "10.0.0.0/24"}));
     const auto found = with_id(set, "MF004");
     REQUIRE(found.size() == 1);
+    // The limit is the connection filter's IP Allow List's, not the rule's (issue 20).
     CHECK(found[0].message ==
           "SenderIpRanges of transport rule 'Area 1 User Quarantine Message Admin Release' holds "
-          "prefixes wider than /24, which Exchange Online rejects: 104.30.32.0/19");
-    CHECK(found[0].fix == "split them into /24 blocks: 104.30.32.0/24 ... 104.30.63.0/24");
+          "prefixes wider than /24: 104.30.32.0/19; the connection filter's IP Allow List takes "
+          "/24 to /32 only, and Cloudflare's Microsoft 365 form of its egress list is split into "
+          "/24 blocks");
+    CHECK(found[0].message.find("rejects") == std::string::npos);
+    CHECK(found[0].fix ==
+          "to keep one list for both places, split them into /24 blocks: 104.30.32.0/24 ... "
+          "104.30.63.0/24");
   }
 
-  TEST_CASE("MF005: a rule's or the egress list's ranges lack 134.195.27.0/24") {
+  TEST_CASE("MF005: a rule's or the egress list's ranges lack current egress ranges") {
     auto set = preset("uc4");
     CHECK(with_id(set, "MF005").empty());
     set.transport_rules[0].conditions[1].values = {"$area1-office365-2022"};
@@ -139,7 +147,14 @@ TEST_SUITE("lint") {
     REQUIRE(found.size() == 1);
     CHECK(found[0].message ==
           "SenderIpRanges of transport rule 'Area 1 User Quarantine Message' lacks current Area 1 "
-          "egress ranges: 134.195.27.0/24; Area 1 mail from there does not trigger the rule");
+          "egress ranges: 35.157.195.63, 52.58.35.43, 134.195.27.0/24; Area 1 mail from there "
+          "does not trigger the rule");
+    // The 2024 list lacks only the two addresses the 2026-04-17 page lists for everyone.
+    set.transport_rules[0].conditions[1].values = {"$area1-office365-2024"};
+    found = with_id(set, "MF005");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].message.find("35.157.195.63, 52.58.35.43;") != std::string::npos);
+    set.transport_rules[0].conditions[1].values = {"$area1-office365-2022"};
     set.area1.egress_list = "area1-office365-2022";
     CHECK(with_id(set, "MF005").size() == 2);
     // Wider ranges that cover every address count: the full list holds 134.195.26.0/23.

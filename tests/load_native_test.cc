@@ -351,7 +351,7 @@ transport_rules:
           diags{{diag_code::unknown_key, 2, 1,
                  "unknown key 'colour' at the top level; allowed keys: mfsim, name, description, "
                  "area1, ip_lists, quarantine_policies, antispam_policy, antispam_policies, "
-                 "settings, transport_rules"}});
+                 "antiphish_policy, settings, transport_rules"}});
   }
 
   TEST_CASE("an unknown key in a transport rule suggests the key that differs only in case") {
@@ -392,7 +392,7 @@ ip_lists:
             "outbound_tls, ip_restrictions"},
            {diag_code::unknown_key, 10, 3,
             "unknown key 'frequency' in settings; allowed keys: notification_frequency, "
-            "scl_model"},
+            "scl_model, mx_record"},
            {diag_code::unknown_key, 14, 5,
             "unknown key 'comments' in IP list 'l' (did you mean 'comment'?)"},
        });
@@ -801,8 +801,8 @@ area1:
     CHECK(errors_of("- a\n- b\n") ==
           diags{{diag_code::bad_value, 1, 1,
                  "expected a mapping of top-level keys (mfsim, name, description, area1, "
-                 "ip_lists, quarantine_policies, antispam_policy, antispam_policies, settings, "
-                 "transport_rules), "
+                 "ip_lists, quarantine_policies, antispam_policy, antispam_policies, "
+                 "antiphish_policy, settings, transport_rules), "
                  "found a list"}});
   }
 

@@ -148,8 +148,10 @@ TEST_SUITE("mailbox_stage") {
   }
 
   TEST_CASE(
-      "other policy actions: AddXHeader and ModifySubject deliver to the inbox, Delete and "
-      "Redirect leave it") {
+      "other policy actions: AddXHeader (spam) and ModifySubject land in Junk, Delete and "
+      "Redirect leave the mailbox") {
+    // Configure anti-spam policies, actions table: AddXHeader moves Spam and High confidence
+    // spam to the Junk Email folder; ModifySubject delivers and moves to Junk (decisions.md 25).
     simulator s(R"(mfsim: 1
 antispam_policy:
   SpamAction: AddXHeader
@@ -158,10 +160,10 @@ antispam_policy:
   HighConfidencePhishAction: Redirect
   BulkSpamAction: NoAction
 )");
-    check(s.run(eop_message(5)), {folder::inbox, "antispam:SpamAction=AddXHeader"});
+    check(s.run(eop_message(5)), {folder::junk, "antispam:SpamAction=AddXHeader"});
     check(s.run(eop_message(9)), {folder::deleted, "antispam:HighConfidenceSpamAction=Delete"});
     check(s.run(eop_message(1, {}, "SCL:1;CAT:PHSH")),
-          {folder::inbox, "antispam:PhishSpamAction=ModifySubject"});
+          {folder::junk, "antispam:PhishSpamAction=ModifySubject"});
     check(s.run(eop_message(1, {}, "SCL:1;CAT:HPHSH")),
           {folder::redirected, "antispam:HighConfidencePhishAction=Redirect"});
     check(s.run(eop_message(1, {}, {}, {"X-Microsoft-Antispam: BCL:9;"})),
@@ -324,10 +326,11 @@ antispam_policy:
     // friend@partner.example is on both lists.
     check(s.run(from_to("friend@partner.example", "alice@contoso.com", 1), options),
           {folder::inbox, "mailbox:safe_sender"});
-    // Spam from a blocked sender under a policy that delivers it: the organization wins.
+    // Spam from a blocked sender under AddXHeader: the organization's action decides (AddXHeader
+    // moves spam to Junk, decisions.md 25), not the Blocked Senders list.
     simulator xheader("mfsim: 1\nantispam_policy:\n  SpamAction: AddXHeader\n");
     check(xheader.run(from_to("x@blocked.example", "alice@contoso.com", 5), options),
-          {folder::inbox, "antispam:SpamAction=AddXHeader"});
+          {folder::junk, "antispam:SpamAction=AddXHeader"});
   }
 
   TEST_CASE("state file: contacts count only when trusted; TrustedListsOnly junks everyone else") {

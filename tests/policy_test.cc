@@ -144,7 +144,13 @@ TEST_SUITE("policy") {
         {"rule 1, bulk", 1, none, eop_category::bulk, none, 7, verdict::bulk},
         {"message 1, malware", none, 1, eop_category::malware, none, 7, verdict::malware},
         {"phish with BCL 9", none, 5, eop_category::phish, 9, 7, verdict::phish},
-        {"spam with BCL 9", none, 5, no_cat, 9, 7, verdict::spam},
+        {"spam (SCL 5) with BCL 9", none, 5, no_cat, 9, 7, verdict::spam},
+        // MarkAsSpamBulkMail On: bulk's SCL is 6 and the Bulk action is taken (decisions.md 11).
+        {"SCL 6 with BCL 9", none, 6, no_cat, 9, 7, verdict::bulk},
+        {"SCL 6, CAT:BULK", none, 6, eop_category::bulk, none, 7, verdict::bulk},
+        {"SCL 6, CAT:SPM, BCL 9", none, 6, eop_category::spam, 9, 7, verdict::spam},
+        {"SCL 6 with BCL 6 at threshold 7", none, 6, no_cat, 6, 7, verdict::spam},
+        {"rule 6 with BCL 9", 6, 1, no_cat, 9, 7, verdict::spam},
         // SCL -1 skips filtering, but malware and high-confidence phish are still caught.
         {"rule -1, malware", -1, none, eop_category::malware, none, 7, verdict::malware},
         {"rule -1, high-confidence phish", -1, none, eop_category::high_confidence_phish, none, 7,
@@ -156,7 +162,13 @@ TEST_SUITE("policy") {
         {"CAT:SPM, SCL 1", none, 1, eop_category::spam, none, 7, verdict::not_spam},
         {"CAT:HSPM, SCL 1", none, 1, eop_category::high_confidence_spam, none, 7,
          verdict::not_spam},
-        {"CAT:SPOOF, SCL 5", none, 5, eop_category::spoof, none, 7, verdict::spam},
+        // Spoof (decisions.md 13): after high-confidence spam, before spam.
+        {"CAT:SPOOF, SCL 5", none, 5, eop_category::spoof, none, 7, verdict::spoof},
+        {"CAT:SPOOF, SCL 1", none, 1, eop_category::spoof, none, 7, verdict::spoof},
+        {"CAT:SPOOF, SCL 9", none, 9, eop_category::spoof, none, 7, verdict::high_confidence_spam},
+        {"rule 5, CAT:SPOOF", 5, 1, eop_category::spoof, none, 7, verdict::spoof},
+        {"rule -1, CAT:SPOOF", -1, 5, eop_category::spoof, none, 7, verdict::skipped},
+        {"phish over spoof", none, 5, eop_category::phish, none, 7, verdict::phish},
         {"CAT:SPM, SCL 9", none, 9, eop_category::spam, none, 7, verdict::high_confidence_spam},
         // Bulk from BCL >= BulkThreshold.
         {"BCL 7 at threshold 7", none, none, no_cat, 7, 7, verdict::bulk},
@@ -176,6 +188,25 @@ TEST_SUITE("policy") {
       CHECK(mfsim::to_string(mfsim::policy::decide_verdict(in)) ==
             std::string_view(mfsim::to_string(r.expected)));
     }
+    // MarkAsSpamBulkMail Off: no verdict for bulk, and no converted SCL 6.
+    mfsim::policy::verdict_inputs off;
+    off.mark_as_spam_bulk_mail = false;
+    off.message = recorded(6, eop_category::bulk, 9);
+    CHECK(mfsim::policy::decide_verdict(off) == verdict::not_spam);
+    off.message = recorded(1, no_cat, 9);
+    CHECK(mfsim::policy::decide_verdict(off) == verdict::not_spam);
+    off.message = recorded(9, eop_category::bulk, 9);
+    CHECK(mfsim::policy::decide_verdict(off) == verdict::high_confidence_spam);
+    // SRV:BULK alone is a bulk signal.
+    mfsim::policy::verdict_inputs srv;
+    srv.message = recorded(6, no_cat, 1);
+    srv.message.bulk_service = true;
+    CHECK(mfsim::policy::decide_verdict(srv) == verdict::bulk);
+    // EnableSpoofIntelligence off: CAT:SPOOF gives nothing.
+    mfsim::policy::verdict_inputs no_spoof;
+    no_spoof.spoof_intelligence = false;
+    no_spoof.message = recorded(1, eop_category::spoof, none);
+    CHECK(mfsim::policy::decide_verdict(no_spoof) == verdict::not_spam);
   }
 
   TEST_CASE("to_final_action maps every anti-spam action value to the record's action") {

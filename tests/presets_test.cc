@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "engine/rules/load_native.h"
+#include "engine/rules/yaml_diff.h"
 
 using namespace mfsim::rules;
 
@@ -50,7 +51,7 @@ TEST_SUITE("presets") {
     CHECK_FALSE(preset_yaml("").has_value());
   }
 
-  TEST_CASE("uc4 is use case 4 as Cloudflare documents it today") {
+  TEST_CASE("uc4 is use case 4 as the Area 1 pages wrote it, with today's egress list") {
     const auto set = preset("uc4");
     CHECK(set.area1.disposition_header == "X-Area1Security-Disposition");
     CHECK(set.area1.quarantine_dispositions.empty());
@@ -98,30 +99,106 @@ TEST_SUITE("presets") {
     // Put UCE back and drop the revision's naming: the two texts must then be identical.
     replace_all(old_text, "[SPAM, SPOOF]", "[UCE, SPOOF]");
     replace_all(old_text, "uc4-2023-01", "uc4");
-    replace_all(old_text, " (text of January 2023, word SPAM)", "");
-    replace_all(old_text, "; January 2023 text (word SPAM, never written by Area 1)", "");
+    replace_all(old_text, "(text of January 2023, word SPAM)",
+                "(text corrected on 2023-08-01, word UCE)");
     CHECK(old_text == new_text);
   }
 
-  TEST_CASE("the egress lists hold the documented ranges in each form") {
+  // Cloudflare One, Email security, "Egress IPs" (developers.cloudflare.com/cloudflare-one/
+  // email-security/setup/pre-delivery-deployment/egress-ips/, last updated 2026-04-17): "Add
+  // all of the following addresses", 35.157.195.63 and 52.58.35.43 included, and the /24 form
+  // for Microsoft 365.
+  TEST_CASE("the egress lists hold the documented ranges of each page version") {
     const auto set = preset("uc4");
     const auto& o365 = list_named(set, "area1-office365").entries;
-    CHECK(o365.size() == 4 + 2 + 32 + 2);
+    CHECK(o365.size() == 4 + 2 + 2 + 32 + 2);
     for (const char* e : {"52.11.209.211", "52.89.255.11", "52.0.67.109", "54.173.50.115",
                           "158.51.64.0/26", "158.51.65.0/26", "104.30.32.0/24", "104.30.63.0/24",
-                          "134.195.26.0/24", "134.195.27.0/24"}) {
+                          "134.195.26.0/24", "134.195.27.0/24", "52.58.35.43", "35.157.195.63"}) {
       CHECK_MESSAGE(has(o365, e), e);
     }
-    CHECK_FALSE(has(o365, "52.58.35.43"));
     CHECK_FALSE(has(o365, "2405:8100:c400::/38"));
+    CHECK_FALSE(has(o365, "104.30.32.0/19"));
+    // The Cloud Email Security page (cloudflare-docs 0f81c5e1), US customers: no Europe pair.
+    const auto& y2024 = list_named(set, "area1-office365-2024").entries;
+    CHECK(y2024.size() == o365.size() - 2);
+    CHECK_FALSE(has(y2024, "52.58.35.43"));
+    CHECK_FALSE(has(y2024, "35.157.195.63"));
+    CHECK(has(y2024, "134.195.27.0/24"));
     const auto& old = list_named(set, "area1-office365-2022").entries;
-    CHECK(old.size() == o365.size() - 1);
+    CHECK(old.size() == y2024.size() - 1);
     CHECK_FALSE(has(old, "134.195.27.0/24"));
     const auto& full = list_named(set, "area1-full").entries;
     for (const char* e : {"104.30.32.0/19", "134.195.26.0/23", "52.58.35.43", "35.157.195.63",
                           "2405:8100:c400::/38"}) {
       CHECK_MESSAGE(has(full, e), e);
     }
+    // Every use-case preset, of every revision, takes the current list: the pages say "enter
+    // the egress IPs in the Egress IPs page", a live page.
+    for (const auto& info : preset_list()) {
+      const auto p = preset(info.name.c_str());
+      if (p.area1.present) CHECK_MESSAGE(p.area1.egress_list == "area1-office365", info.name);
+    }
+  }
+
+  // Cloudflare One, Email Security, "Microsoft 365 as MX Record", use cases
+  // (developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/
+  // prerequisites/m365-email-security-mx/use-cases/).
+  TEST_CASE("the -2025-07 presets follow today's Email Security text") {
+    const auto uc4 = preset("uc4-2025-07");
+    CHECK(uc4.area1.disposition_header == "X-CFEmailSecurity-Disposition");
+    // MX mode: Cloudflare keeps MALICIOUS and SPAM (UCE) itself, which cannot be modified.
+    CHECK(uc4.area1.quarantine_dispositions == std::vector<std::string>{"MALICIOUS", "UCE"});
+    REQUIRE(uc4.transport_rules.size() == 2);
+    CHECK(uc4.transport_rules[0].name == "Email Security User Quarantine Message");
+    CHECK(uc4.transport_rules[0].conditions[0].header_name == "X-CFEmailSecurity-Disposition");
+    CHECK(uc4.transport_rules[0].conditions[0].values == std::vector<std::string>{"UCE", "SPOOF"});
+    CHECK(uc4.transport_rules[1].name == "Email Security User Quarantine Message Admin Release");
+    // The junk rule matches BULK only in use cases 2, 3 and 5; use case 1 keeps SUSPICIOUS.
+    for (const char* name : {"uc2-2025-07", "uc3-2025-07", "uc5-2025-07"}) {
+      const auto set = preset(name);
+      CHECK_MESSAGE(set.transport_rules[0].name == "Email Security Deliver to Junk Email folder",
+                    name);
+      CHECK_MESSAGE(set.transport_rules[0].conditions[0].values == std::vector<std::string>{"BULK"},
+                    name);
+    }
+    CHECK(preset("uc1-2025-07").transport_rules[0].conditions[0].values ==
+          std::vector<std::string>{"SUSPICIOUS", "BULK"});
+    CHECK(preset("uc1-2025-07").area1.quarantine_dispositions ==
+          std::vector<std::string>{"MALICIOUS", "UCE", "SPOOF"});
+    // Policies are the use case's own, as in the Area 1 text.
+    CHECK(uc4.antispam.spam.quarantine_tag == "UserNotifyUserRelease");
+    CHECK(preset("uc5-2025-07").transport_rules[1].actions.quarantine);
+    // The Area 1-era names still work and still read the Area 1 header.
+    CHECK(preset("uc4").area1.disposition_header == "X-Area1Security-Disposition");
+    CHECK(preset("uc4").area1.quarantine_dispositions.empty());
+  }
+
+  TEST_CASE("presets diff lists what changed, setting by setting") {
+    const auto d = diff_yaml(*preset_yaml("uc4"), *preset_yaml("uc4-2025-07"));
+    const auto has_line = [&](bool added, const std::string& line) {
+      return std::any_of(d.begin(), d.end(), [&](const yaml_difference& x) {
+        return x.added == added && x.line == line;
+      });
+    };
+    CHECK(has_line(false, "area1.disposition_header = X-Area1Security-Disposition"));
+    CHECK(has_line(true, "area1.disposition_header = X-CFEmailSecurity-Disposition"));
+    CHECK(has_line(true, "area1.quarantine_dispositions[] = MALICIOUS"));
+    CHECK(has_line(false, "area1.quarantine_dispositions = []"));
+    CHECK(has_line(true, "transport_rules[Email Security User Quarantine Message].SetSCL = 5"));
+    CHECK(has_line(false, "transport_rules[Area 1 User Quarantine Message].SetSCL = 5"));
+    // Same egress list, same policies: not listed.
+    for (const auto& x : d) {
+      CHECK_MESSAGE(x.line.find("ip_lists") == std::string::npos, x.line);
+      CHECK_MESSAGE(x.line.find("antispam_policy") == std::string::npos, x.line);
+    }
+    CHECK(diff_yaml(*preset_yaml("uc4"), *preset_yaml("uc4")).empty());
+    const auto words = diff_yaml(*preset_yaml("uc4"), *preset_yaml("uc4-2023-01"));
+    CHECK(std::any_of(words.begin(), words.end(), [](const yaml_difference& x) {
+      return x.added &&
+             x.line ==
+                 "transport_rules[Area 1 User Quarantine Message].HeaderContainsWords[] = SPAM";
+    }));
   }
 
   TEST_CASE("the other use cases carry their documented Area 1 quarantine and rules") {

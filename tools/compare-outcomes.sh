@@ -36,7 +36,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Every preset the old build knows, plus Microsoft's policy with the recorded mailbox state.
-mapfile -t presets < <("$old_bin" presets | awk '{print $1}')
+# Preset names start in the first column; indented lines explain the names.
+mapfile -t presets < <("$old_bin" presets | awk '/^[^ ]/ {print $1}')
 runs=()
 for p in "${presets[@]}"; do runs+=("--rules $p"); done
 runs+=("--rules eop-default --mailbox-state recorded")

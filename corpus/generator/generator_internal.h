@@ -104,7 +104,7 @@ struct ip_range {
 
 // ---- what the builder wrote, and what the oracle makes of it ----------------------------------
 
-enum class eop_category { none, phish, high_confidence_phish, malware, bulk };
+enum class eop_category { none, phish, high_confidence_phish, malware, bulk, spam, spoof };
 
 struct message_facts {
   // Decoded, unfolded, trimmed value of every instance of the rule set's disposition header,
@@ -115,6 +115,7 @@ struct message_facts {
   std::optional<int> scl;  // the message's own recorded SCL
   eop_category category = eop_category::none;
   std::optional<int> bcl;                // X-Microsoft-Antispam BCL
+  bool bulk_service = false;             // SRV:BULK in X-Forefront-Antispam-Report
   std::optional<std::int64_t> received;  // topmost Received: date, else Date:, as epoch seconds
   std::string_view error;                // "", "empty message", "no header fields"
 
@@ -125,6 +126,7 @@ struct message_facts {
     scl.reset();
     category = eop_category::none;
     bcl.reset();
+    bulk_service = false;
     received.reset();
     error = {};
   }
@@ -146,6 +148,8 @@ struct oracle_rules {
   std::vector<ip_range> egress;
   std::vector<rule> rules;  // enabled ones, in evaluation order
   rules::antispam_policy antispam;
+  rules::antiphish_policy antiphish;
+  bool mx_points_to_microsoft365 = true;
   struct policy {
     std::string name;
     std::uint32_t permissions = 0;

@@ -188,6 +188,11 @@ void builder::choose_verdict(std::string_view disposition) {
       facts_.category = eop_category::malware;
     else if (cat_ == "BULK")
       facts_.category = eop_category::bulk;
+    else if (cat_ == "SPM")
+      facts_.category = eop_category::spam;
+    else if (cat_ == "SPOOF")
+      facts_.category = eop_category::spoof;
+    facts_.bulk_service = profile_ == profile::bulk;  // SRV:BULK is written in XFAR only
   }
 }
 

@@ -140,6 +140,7 @@ enum class verdict {
   skipped,
   bulk,
   spam,
+  spoof,
   high_confidence_spam,
   phish,
   high_confidence_phish,
@@ -153,6 +154,7 @@ const char* verdict_name(verdict v) {
     case verdict::bulk: return "bulk";
     case verdict::spam: return "spam";
     case verdict::high_confidence_spam: return "high_confidence_spam";
+    case verdict::spoof: return "spoof";
     case verdict::phish: return "phish";
     case verdict::high_confidence_phish: return "high_confidence_phish";
     case verdict::malware: return "malware";
@@ -160,41 +162,50 @@ const char* verdict_name(verdict v) {
   return "?";
 }
 
-// Section 6 precedence: malware, HCP, phish, HCS, (spoof), spam, bulk; the enum is in that order.
+// Section 6 precedence: malware, HCP, phish, HCS, spoof, spam, bulk; the enum is in that order.
 verdict stronger(verdict a, verdict b) {
   return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
 }
 
-verdict from_category(eop_category c) {
+verdict from_category(eop_category c, bool spoof_intelligence) {
   switch (c) {
     case eop_category::malware: return verdict::malware;
     case eop_category::high_confidence_phish: return verdict::high_confidence_phish;
     case eop_category::phish: return verdict::phish;
     case eop_category::bulk: return verdict::bulk;
+    case eop_category::spoof: return spoof_intelligence ? verdict::spoof : verdict::not_spam;
+    case eop_category::spam:
     case eop_category::none: break;
   }
   return verdict::not_spam;
 }
 
 // decisions.md 11-13: the SCL (a rule's 5..9 or -1, else the message's) gives spam or HCS; the
-// categories and BCL give the rest; SCL -1 gives skipped unless malware or HCP.
+// categories and BCL give the rest; SCL -1 gives skipped unless malware or HCP. Bulk mail whose
+// own SCL is 6 without CAT:SPM got that SCL from MarkAsSpamBulkMail: bulk (or nothing, Off).
 verdict decide_verdict(const std::optional<int>& rule_scl, const message_facts& m,
-                       int bulk_threshold) {
-  std::optional<int> scl = m.scl;
-  if (rule_scl && (*rule_scl < 0 || *rule_scl >= 5)) scl = rule_scl;
-  const verdict category = from_category(m.category);
+                       const rules::antispam_policy& antispam, bool spoof_intelligence) {
+  const bool rule_forces = rule_scl && (*rule_scl < 0 || *rule_scl >= 5);
+  const std::optional<int> scl = rule_forces ? rule_scl : m.scl;
+  const verdict category = from_category(m.category, spoof_intelligence);
   if (scl && *scl < 0) {
     return category == verdict::malware || category == verdict::high_confidence_phish
                ? category
                : verdict::skipped;
   }
+  const bool bulk = m.category == eop_category::bulk || m.bulk_service ||
+                    (m.bcl && *m.bcl >= antispam.bulk_threshold);
   verdict v = verdict::not_spam;
-  if (scl && *scl >= 7)
+  if (scl && *scl >= 7) {
     v = verdict::high_confidence_spam;
-  else if (scl && *scl >= 5)
+  } else if (scl && *scl >= 5) {
     v = verdict::spam;
-  v = stronger(v, category);
-  if (m.bcl && *m.bcl >= bulk_threshold) v = stronger(v, verdict::bulk);
+    if (bulk && !rule_forces && *scl == 6 && m.category != eop_category::spam) {
+      v = antispam.mark_as_spam_bulk_mail ? verdict::bulk : verdict::not_spam;
+    }
+  }
+  if (category != verdict::bulk) v = stronger(v, category);
+  if (bulk && antispam.mark_as_spam_bulk_mail) v = stronger(v, verdict::bulk);
   return v;
 }
 
@@ -301,12 +312,24 @@ record decide(const oracle_rules& rules, const message_facts& m) {
     r.scl = m.scl;
     r.scl_source = "message";
   }
-  r.verdict_value = decide_verdict(rule_scl, m, rules.antispam.bulk_threshold);
+  r.verdict_value =
+      decide_verdict(rule_scl, m, rules.antispam, rules.antiphish.enable_spoof_intelligence);
   // [E]/[F] action, quarantine policy, release, expiry.
   if (r.verdict_value == verdict::malware) {
     quarantine(r, rules, "AdminOnlyAccessPolicy", kFixedRetentionDays, m);
   } else if (rule_quarantine) {
     quarantine(r, rules, "AdminOnlyAccessPolicy", kFixedRetentionDays, m);
+  } else if (r.verdict_value == verdict::high_confidence_phish && rule_scl && *rule_scl < 0 &&
+             !rules.mx_points_to_microsoft365) {
+    r.action = "deliver";  // secure by default's exception (decisions.md 12a)
+  } else if (r.verdict_value == verdict::spoof) {
+    // The builder writes dmarc=pass: AuthenticationFailAction decides (decisions.md 13).
+    if (rules.antiphish.authentication_fail_action == rules::spoof_action::quarantine) {
+      quarantine(r, rules, rules.antiphish.spoof_quarantine_tag,
+                 rules.antispam.quarantine_retention_days, m);
+    } else {
+      r.action = "junk";
+    }
   } else if (const auto* s = setting_for(rules.antispam, r.verdict_value)) {
     if (s->action == rules::spam_action::quarantine) {
       quarantine(r, rules, s->quarantine_tag, rules.antispam.quarantine_retention_days, m);
@@ -365,6 +388,8 @@ oracle_rules prepare_oracle(const rules::rule_set& set) {
     if (r.state == rules::rule_state::enabled) out.rules.push_back(prepare_rule(set, r));
   }
   out.antispam = set.antispam;
+  out.antiphish = set.antiphish;
+  out.mx_points_to_microsoft365 = rules::mx_points_to_microsoft365(set);
   for (const auto& p : set.quarantine_policies)
     out.quarantine_policies.push_back({p.name, p.permissions, p.notifications});
   // The built-ins every tenant has (mailflow-model.md section 8): no access 0, full access 39.

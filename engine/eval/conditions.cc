@@ -217,10 +217,7 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
         if (d != nullptr) note_domain(address, *d);
         return d != nullptr;
       });
-    case kind::scl_over: {
-      const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
-      return scl && *scl >= c.scl;
-    }
+    case kind::scl_over: return ctx.rule_scl && *ctx.rule_scl >= c.scl;
     case kind::from:
       return any_from_address(ctx, c, [&](std::string_view address, std::string_view lower) {
         const bool listed = is_listed(lower, c.addresses);
@@ -301,11 +298,9 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::sender_ip_ranges:
       if (ctx.sender_ip) t.decoded_values.push_back(ctx.sender_ip->to_string());
       break;
-    case kind::scl_over: {
-      const std::optional<int> scl = ctx.rule_scl ? ctx.rule_scl : ctx.message_scl;
-      if (scl) t.decoded_values.push_back(std::to_string(*scl));
+    case kind::scl_over:
+      if (ctx.rule_scl) t.decoded_values.push_back(std::to_string(*ctx.rule_scl));
       break;
-    }
   }
 }
 

@@ -16,9 +16,10 @@ struct context {
   scratch::impl& s;
   std::string_view message;  // the raw message: its size, and its body on demand
   std::optional<net::ip_address> sender_ip;
-  std::optional<int> rule_scl;     // last SetSCL of an enforced rule so far
-  std::optional<int> message_scl;  // what Microsoft recorded, for SCLOver
-  std::uint32_t rule_index = 0;    // the rule being evaluated, for rule errors
+  // The last SetSCL of an enforced rule so far: all SCLOver sees, since mail flow rules run
+  // before content filtering gives the message its own SCL (decisions.md 14).
+  std::optional<int> rule_scl;
+  std::uint32_t rule_index = 0;  // the rule being evaluated, for rule errors
   evaluation_trace* trace = nullptr;
   // The highest SetAuditSeverity applied so far (the enum is ordered by severity).
   rules::audit_severity audit_severity = rules::audit_severity::do_not_audit;

@@ -115,7 +115,10 @@ void end_rules(outcome& out, rule_terminal end, std::uint32_t i) noexcept {
 bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopped_with) {
   const rules::rule_actions& a = rule.source->actions;
   outcome& out = ctx.s.result;
-  if (a.set_scl) ctx.rule_scl = *a.set_scl;
+  if (a.set_scl) {
+    ctx.rule_scl = *a.set_scl;
+    out.scl_rule = ctx.rule_index;
+  }
   if (a.remove_header) replace_header(ctx.s, rule.remove_header_slot, std::nullopt);
   if (a.set_header_name) {
     replace_header(ctx.s, rule.set_header_slot, a.set_header_value.value_or(std::string()));
@@ -326,8 +329,10 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
     out.scl_source = scl_origin::message;
   }
   out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients());
-  out.verdict_value =
-      policy::decide_verdict({rule_scl, recorded, out.antispam->bulk_threshold}, out.why_verdict);
+  out.verdict_value = policy::decide_verdict(
+      {rule_scl, recorded, out.antispam->bulk_threshold, out.antispam->mark_as_spam_bulk_mail,
+       p.source.antiphish.enable_spoof_intelligence},
+      out.why_verdict);
   // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
   out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && rule_scl &&
                       (*rule_scl < 0 || *rule_scl >= 5);
@@ -345,7 +350,7 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   }
   const mail::eop_verdict recorded = read_recorded_verdict(options, s, trace);
   if (p.needs_recipients) read_recipients(p, s, options, overrides);
-  context ctx{p, s, message, out.sender_ip, std::nullopt, recorded.scl, 0, trace};
+  context ctx{p, s, message, out.sender_ip, std::nullopt, 0, trace};
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
   settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
   policy::decide_action(p.source, out);                                // [E], [F]

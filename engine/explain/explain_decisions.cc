@@ -160,6 +160,10 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
   if (const auto given = category_verdict(v.category)) {
     why.push_back(fmt::format("Microsoft's category CAT:{} gives {}", mail::to_string(v.category),
                               verdict_words(*given)));
+  } else if (v.category == mail::eop_category::spoof) {
+    why.push_back(
+        "Microsoft's category CAT:SPOOF (or DMARC) gives spoof, the anti-phishing policy's "
+        "verdict, unless its EnableSpoofIntelligence is off (decisions.md 13)");
   } else if (v.category != mail::eop_category::none) {
     why.push_back(fmt::format(
         "Microsoft's category CAT:{} forces no verdict; the SCL decides (decisions.md 13)",
@@ -178,7 +182,7 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
   } else {
     why.push_back(fmt::format(
         "the highest in precedence wins (malware > high confidence phish > phish > high "
-        "confidence spam > spam > bulk): {}",
+        "confidence spam > spoof > spam > bulk): {}",
         to_string(r.verdict_value)));
   }
   return why;
@@ -233,6 +237,33 @@ action_step explain_action(const plan& p, const outcome& r) {
           "transport rule \"{}\" applied {}, which decides over the anti-spam policy "
           "(decisions.md 16){}",
           name, parameter, detail);
+      break;
+    }
+    case action_decider::anti_phishing_policy: {
+      // The anti-phishing setting stage [E] recorded (decisions.md 13).
+      const rules::antiphish_policy& ap = p.source().antiphish;
+      const std::string setting = d.antiphish_setting != nullptr ? d.antiphish_setting : "";
+      const std::string value = rules::parameter_value(d.antiphish_value);
+      a.setting = setting;
+      a.policy_action = value;
+      a.explanation =
+          fmt::format("anti-phishing policy {}: {} = {}", valid_utf8(ap.name), setting, value);
+      if (r.action == final_action::quarantine) {
+        a.quarantine_tag_setting = "SpoofQuarantineTag";
+        a.quarantine_tag = valid_utf8(ap.spoof_quarantine_tag);
+        a.explanation += fmt::format(", SpoofQuarantineTag = {}", *a.quarantine_tag);
+      }
+      break;
+    }
+    case action_decider::scl_bypass: {
+      // Secure by default's documented exception (decisions.md 12a).
+      const std::string name = valid_utf8(p.rule_name(d.rule.value_or(0)));
+      a.rule = name;
+      a.policy_action = "SetSCL";
+      a.explanation = fmt::format(
+          "transport rule \"{}\" set SCL -1 and the MX does not point to Microsoft 365: high "
+          "confidence phish is delivered (secure by default's documented exception)",
+          name);
       break;
     }
     case action_decider::anti_spam_policy:

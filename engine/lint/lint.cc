@@ -179,7 +179,9 @@ void linter::words_area1_never_writes() {
   }
 }
 
-// MF003, MF004: Exchange Online refused IPv6 and prefixes wider than /24 in SenderIpRanges.
+// MF003, MF004: IPv6 and prefixes wider than /24 in SenderIpRanges. Microsoft documents those
+// limits for the connection filter's IP Allow List, not for mail flow rules; Cloudflare's
+// Microsoft 365 setup puts the same egress list there, and says Microsoft 365 takes neither.
 void linter::ranges_exchange_rejects() {
   for (const auto& rule : set_.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
@@ -204,18 +206,23 @@ void linter::ranges_exchange_rejects() {
         }
         if (!v6.empty()) {
           add("MF003", severity::warning, c.where,
-              fmt::format("SenderIpRanges of transport rule {} holds IPv6 entries, which Exchange "
-                          "Online rejects in this condition: {}",
+              fmt::format("SenderIpRanges of transport rule {} holds IPv6 entries: {}; the same "
+                          "list cannot go into the connection filter's IP Allow List, which "
+                          "Microsoft documents as IPv4 only, and Cloudflare's Microsoft 365 form "
+                          "of its egress list has no IPv6",
                           quoted(rule), join_strings(v6)),
-              "remove the IPv6 entries (Area 1 reaches Exchange Online over IPv4; the "
-              "area1-office365 list has no IPv6)");
+              "keep one list for both places: use the area1-office365 list (Cloudflare's "
+              "egress mail reaches Microsoft 365 over IPv4)");
         }
         if (!wide.empty()) {
           add("MF004", severity::warning, c.where,
-              fmt::format("SenderIpRanges of transport rule {} holds prefixes wider than /24, "
-                          "which Exchange Online rejects: {}",
+              fmt::format("SenderIpRanges of transport rule {} holds prefixes wider than /24: "
+                          "{}; the connection filter's IP Allow List takes /24 to /32 only, and "
+                          "Cloudflare's Microsoft 365 form of its egress list is split into /24 "
+                          "blocks",
                           quoted(rule), join_strings(wide)),
-              fmt::format("split them into /24 blocks: {}", join_strings(split)));
+              fmt::format("to keep one list for both places, split them into /24 blocks: {}",
+                          join_strings(split)));
         }
       }
     }
@@ -266,11 +273,13 @@ std::vector<std::string> reference_egress() {
   return entries;
 }
 
-// MF005: Area 1 added ranges over time (134.195.27.0/24 in 2023); old lists miss its mail.
+// MF005: Area 1 added ranges over time (134.195.27.0/24 in 2023, the two former Europe-only
+// addresses for everyone in 2026); old lists miss its mail.
 void linter::stale_egress_lists() {
   const auto reference = reference_egress();
   const std::string fix_tail =
-      "`mfsim presets show uc4` prints the current list; Cloudflare added 134.195.27.0/24 in 2023";
+      "`mfsim presets show uc4` prints the current list; Cloudflare added 134.195.27.0/24 in 2023 "
+      "and lists 52.58.35.43 and 35.157.195.63 for every customer since its 2026-04-17 page";
   if (!set_.area1.egress_list.empty()) {
     for (const auto& list : set_.ip_lists) {
       if (list.name != set_.area1.egress_list) continue;

@@ -1,6 +1,7 @@
 // Reading the connecting IP, Microsoft's recorded verdict, dates and addresses from headers.
 #include "engine/mail/message_view.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -96,17 +97,22 @@ eop_category category_from(std::string_view cat) noexcept {
     std::string_view name;
     eop_category category;
   };
-  static constexpr std::array<named, 5> categories = {
+  // DMARC is the category of a spoof that failed the sender's DMARC policy (decisions.md 13).
+  static constexpr std::array<named, 9> categories = {
       {{"PHSH", eop_category::phish},
+       {"SPM", eop_category::spam},
+       {"HSPM", eop_category::high_confidence_spam},
        {"HPHSH", eop_category::high_confidence_phish},
        {"HPHISH", eop_category::high_confidence_phish},
        {"MALW", eop_category::malware},
-       {"BULK", eop_category::bulk}}};
+       {"BULK", eop_category::bulk},
+       {"SPOOF", eop_category::spoof},
+       {"DMARC", eop_category::spoof}}};
   cat = trim(cat);
   for (const auto& c : categories) {
     if (ascii_iequals(cat, c.name)) return c.category;
   }
-  return eop_category::none;  // SPM, HSPM, SPOOF, NONE...: the SCL decides (decisions.md 13)
+  return eop_category::none;  // NONE and the rest: the SCL decides (decisions.md 13)
 }
 
 // Where a Received value's from clause ends: at a " by " outside parentheses (a comment such
@@ -215,6 +221,49 @@ sender_ip_result find_sender_ip(std::span<const header_field> fields, std::strin
   return {std::nullopt, ip_source::none};
 }
 
+namespace {
+
+// Where `needle` (lower-case ASCII) starts in `text`, ignoring ASCII case.
+std::size_t find_ignoring_case(std::string_view text, std::string_view needle) noexcept {
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    if (ascii_iequals(text.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+// "action=" of the first "dmarc=fail" result in the topmost Authentication-Results that has a
+// dmarc result (Microsoft's own is the topmost): quarantine and reject are the sender's policy;
+// oreject (Microsoft overrode p=reject) is p=reject too; pct.* and the rest applied none.
+dmarc_policy recorded_dmarc_policy(std::span<const header_field> fields, std::string& buffer) {
+  for (const auto& f : fields) {
+    if (!header_name_equals(f.name, "Authentication-Results")) continue;
+    buffer.clear();
+    unfold_value(f.raw_value, buffer);
+    const std::string_view value = buffer;
+    for (std::size_t start = 0; start <= value.size();) {
+      const std::size_t end = std::min(value.find(';', start), value.size());
+      const std::string_view result = trim(value.substr(start, end - start));
+      start = end + 1;
+      if (result.size() < 6 || !ascii_iequals(result.substr(0, 6), "dmarc=")) continue;
+      if (result.size() < 10 || !ascii_iequals(result.substr(6, 4), "fail"))
+        return dmarc_policy::none;
+      const std::size_t at = find_ignoring_case(result, "action=");
+      if (at == std::string_view::npos) return dmarc_policy::none;
+      std::string_view action = result.substr(at + 7);
+      action = action.substr(0, action.find_first_of(" \t"));
+      if (ascii_iequals(action, "quarantine")) return dmarc_policy::quarantine;
+      if (ascii_iequals(action, "reject") || ascii_iequals(action, "oreject") ||
+          ascii_iequals(action, "o.reject")) {
+        return dmarc_policy::reject;
+      }
+      return dmarc_policy::none;
+    }
+  }
+  return dmarc_policy::none;
+}
+
+}  // namespace
+
 eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& buffer) {
   eop_verdict verdict;
   for (const auto& f : fields) {
@@ -228,6 +277,8 @@ eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& 
     if (scl) verdict.scl = parse_small_int(*scl, -1, 9);
     if (cat) verdict.category = category_from(*cat);
     if (const auto sfv = semicolon_field(buffer, "SFV")) verdict.sfv = std::string(*sfv);
+    if (const auto srv = semicolon_field(buffer, "SRV"))
+      verdict.bulk_service = ascii_iequals(*srv, "BULK");
     break;
   }
   if (!verdict.from_forefront_report) {
@@ -239,6 +290,7 @@ eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& 
     if (const auto bcl = semicolon_field(*antispam, "BCL"))
       verdict.bcl = parse_small_int(*bcl, 0, 9);
   }
+  verdict.dmarc = recorded_dmarc_policy(fields, buffer);
   return verdict;
 }
 

@@ -59,10 +59,17 @@ enum class eop_category {
 // Microsoft's CAT: spelling: "NONE", "BULK", "SPM", "HSPM", "SPOOF", "PHSH", "HPHSH", "MALW".
 [[nodiscard]] const char* to_string(eop_category c) noexcept;
 
+// The sender's DMARC policy as Microsoft applied it to a message that failed DMARC
+// (Authentication-Results "dmarc=fail action=..."): p=quarantine, p=reject, or neither (pass,
+// p=none, or a pct.* action, which means the policy was not applied to this message).
+enum class dmarc_policy { none, quarantine, reject };
+
 struct eop_verdict {
   std::optional<int> scl;  // SCL: or X-MS-Exchange-Organization-SCL, -1..9
   eop_category category = eop_category::none;
-  std::optional<int> bcl;              // BCL: in X-Microsoft-Antispam, 0..9
+  std::optional<int> bcl;     // BCL: in X-Microsoft-Antispam, 0..9
+  bool bulk_service = false;  // SRV:BULK: spam filtering found bulk over the threshold
+  dmarc_policy dmarc = dmarc_policy::none;
   bool from_forefront_report = false;  // else from X-MS-Exchange-Organization-SCL (or nothing)
   std::string sfv;                     // SFV: value as recorded, for explain
 };

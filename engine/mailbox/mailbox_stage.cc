@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstddef>
+#include <iterator>
+#include <string>
 
 #include "engine/ascii.h"
 #include "engine/engine.h"
@@ -33,6 +35,28 @@ std::string_view antispam_tag(rules::verdict_setting_id setting, rules::spam_act
   return table[static_cast<std::size_t>(setting)][static_cast<std::size_t>(action)];
 }
 
+constexpr const char* kAntiphishSettings[] = {"AuthenticationFailAction", "DmarcQuarantineAction",
+                                              "DmarcRejectAction"};
+constexpr std::size_t kSpoofActions = 3;  // rules::spoof_action values
+
+// "antiphish:AuthenticationFailAction=MoveToJmf" and the other combinations, built once.
+std::string_view antiphish_tag(std::string_view setting, rules::spoof_action value) {
+  static const auto table = [] {
+    std::array<std::array<std::string, kSpoofActions>, std::size(kAntiphishSettings)> t;
+    for (std::size_t p = 0; p < t.size(); ++p) {
+      for (std::size_t v = 0; v < kSpoofActions; ++v) {
+        t[p][v] = std::string("antiphish:") + kAntiphishSettings[p] + "=" +
+                  rules::parameter_value(static_cast<rules::spoof_action>(v));
+      }
+    }
+    return t;
+  }();
+  for (std::size_t p = 0; p < table.size(); ++p) {
+    if (setting == kAntiphishSettings[p]) return table[p][static_cast<std::size_t>(value)];
+  }
+  return "antiphish:spoof";
+}
+
 // What decided the action, as stage [E] recorded it: the transport rule, anti-malware, or the
 // anti-spam policy's setting for the verdict (not_spam and skipped have none).
 folder_cause decided_by(const plan& p, const outcome& out) {
@@ -40,6 +64,14 @@ folder_cause decided_by(const plan& p, const outcome& out) {
   switch (d.by) {
     case action_decider::transport_rule:
       if (d.rule) return {"rule", p.rule_name(*d.rule)};
+      break;
+    case action_decider::scl_bypass:
+      if (d.rule) return {"rule", p.rule_name(*d.rule)};  // the SCL -1 rule (decisions.md 12a)
+      break;
+    case action_decider::anti_phishing_policy:
+      if (d.antiphish_setting != nullptr) {
+        return {antiphish_tag(d.antiphish_setting, d.antiphish_value), {}};
+      }
       break;
     case action_decider::anti_malware: return {"antimalware:Quarantine", {}};
     case action_decider::area1: return {"area1", out.disposition.value_or(std::string_view())};
@@ -172,7 +204,7 @@ mailbox_facts settings_facts(const mailbox_state& state, std::span<const mail::h
 
 namespace {
 
-folder folder_for(final_action a) noexcept {
+folder folder_for(final_action a, verdict v) noexcept {
   switch (a) {
     case final_action::area1_quarantine: return folder::area1_quarantine;
     case final_action::delete_message: return folder::deleted;
@@ -180,9 +212,13 @@ folder folder_for(final_action a) noexcept {
     case final_action::redirect: return folder::redirected;
     case final_action::reject: return folder::rejected;
     case final_action::junk: return folder::junk;
-    case final_action::deliver:
+    // "Prepend subject ... delivered to the mailbox and moved to the Junk email folder"; AddXHeader
+    // moves Spam and High confidence spam to the Junk Email folder (decisions.md 25).
+    case final_action::modify_subject: return folder::junk;
     case final_action::add_x_header:
-    case final_action::modify_subject: return folder::inbox;
+      return v == verdict::spam || v == verdict::high_confidence_spam ? folder::junk
+                                                                      : folder::inbox;
+    case final_action::deliver: return folder::inbox;
   }
   return folder::inbox;
 }
@@ -190,7 +226,7 @@ folder folder_for(final_action a) noexcept {
 }  // namespace
 
 void folder_from_action(const plan& p, outcome& out) {
-  out.folder_value = folder_for(out.action);
+  out.folder_value = folder_for(out.action, out.verdict_value);
   out.folder_reason = decided_by(p, out);
 }
 

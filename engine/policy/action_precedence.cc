@@ -33,6 +33,28 @@ void decide_action(const rules::rule_set& set, outcome& out) noexcept {
     apply_rule_terminal(set, out);
     return;
   }
+  if (scl_bypass_delivers(out.verdict_value,
+                          out.scl_source == scl_origin::rule ? out.scl : std::nullopt,
+                          rules::mx_points_to_microsoft365(set))) {
+    // Secure by default's documented exception (decisions.md 12a): the SCL -1 rule decides.
+    out.action = final_action::deliver;
+    out.decision.by = action_decider::scl_bypass;
+    out.decision.rule = out.scl_rule;
+    return;
+  }
+  if (out.verdict_value == verdict::spoof) {
+    // Spoof is the anti-phishing policy's; its quarantine keeps the anti-spam retention.
+    const spoof_decision spoof = spoof_action_for(set.antiphish, out.why_verdict.dmarc);
+    out.action = spoof.action;
+    out.decision.by = action_decider::anti_phishing_policy;
+    out.decision.antiphish_setting = spoof.parameter;
+    out.decision.antiphish_value = spoof.value;
+    if (spoof.action == final_action::quarantine) {
+      apply_quarantine(out, set, set.antiphish.spoof_quarantine_tag,
+                       out.antispam->quarantine_retention_days, retention_origin::antispam_policy);
+    }
+    return;
+  }
   const policy_action decided = action_for(*out.antispam, out.verdict_value);
   out.action = decided.action;
   out.decision.by = decided.by;

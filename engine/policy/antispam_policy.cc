@@ -6,13 +6,16 @@
 namespace mfsim::policy {
 namespace {
 
-// Precedence from mailflow-model.md section 6 (spoof has no verdict of its own here).
+constexpr int kBulkScl = 6;  // what MarkAsSpamBulkMail On converts bulk to
+
+// Precedence from mailflow-model.md section 6: spoof between high-confidence spam and spam.
 int rank(verdict v) noexcept {
   switch (v) {
-    case verdict::malware: return 7;
-    case verdict::high_confidence_phish: return 6;
-    case verdict::phish: return 5;
-    case verdict::high_confidence_spam: return 4;
+    case verdict::malware: return 8;
+    case verdict::high_confidence_phish: return 7;
+    case verdict::phish: return 6;
+    case verdict::high_confidence_spam: return 5;
+    case verdict::spoof: return 4;
     case verdict::spam: return 3;
     case verdict::bulk: return 2;
     case verdict::skipped: return 1;
@@ -28,14 +31,24 @@ verdict from_scl(int scl) noexcept {
   return verdict::not_spam;
 }
 
-verdict from_category(mail::eop_category category) noexcept {
+verdict from_category(mail::eop_category category, bool spoof_intelligence) noexcept {
   switch (category) {
     case mail::eop_category::malware: return verdict::malware;
     case mail::eop_category::high_confidence_phish: return verdict::high_confidence_phish;
     case mail::eop_category::phish: return verdict::phish;
     case mail::eop_category::bulk: return verdict::bulk;
+    case mail::eop_category::spoof: return spoof_intelligence ? verdict::spoof : verdict::not_spam;
     default: return verdict::not_spam;
   }
+}
+
+final_action from_spoof_action(rules::spoof_action a) noexcept {
+  switch (a) {
+    case rules::spoof_action::move_to_jmf: return final_action::junk;
+    case rules::spoof_action::quarantine: return final_action::quarantine;
+    case rules::spoof_action::reject: return final_action::reject;
+  }
+  return final_action::junk;
 }
 
 }  // namespace
@@ -45,10 +58,13 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
   why.category = in.message.category;
   why.bcl = in.message.bcl;
   why.bulk_threshold = in.bulk_threshold;
+  why.bulk_service = in.message.bulk_service;
+  why.dmarc = in.message.dmarc;
   // A rule's SCL 0..4 forces nothing: the message's own SCL keeps deciding.
   std::optional<int> scl = in.message.scl;
   scl_origin scl_source = scl ? scl_origin::message : scl_origin::none;
-  if (in.rule_scl && (*in.rule_scl < 0 || *in.rule_scl >= 5)) {
+  const bool rule_forces = in.rule_scl && (*in.rule_scl < 0 || *in.rule_scl >= 5);
+  if (rule_forces) {
     scl = in.rule_scl;
     scl_source = scl_origin::rule;
   } else if (in.rule_scl) {
@@ -57,7 +73,7 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
   why.scl = scl;
   why.scl_source = scl_source;
 
-  const verdict category = from_category(in.message.category);
+  const verdict category = from_category(in.message.category, in.spoof_intelligence);
   if (scl && *scl < 0) {
     // Skipped filtering still catches malware and high-confidence phish.
     if (rank(category) >= rank(verdict::high_confidence_phish)) {
@@ -67,18 +83,31 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
     why.cause = verdict_cause::scl;
     return verdict::skipped;
   }
+  // Microsoft's bulk signals: CAT:BULK, SRV:BULK, or a BCL at or over the policy's threshold.
+  const bool over_threshold = in.message.bcl && *in.message.bcl >= in.bulk_threshold;
+  const bool bulk = category == verdict::bulk || in.message.bulk_service || over_threshold;
+  const verdict_cause bulk_cause = over_threshold ? verdict_cause::bcl : verdict_cause::category;
   verdict best = verdict::not_spam;
   if (scl) {
     best = from_scl(*scl);
     why.cause = verdict_cause::scl;
   }
-  if (rank(category) > rank(best)) {
+  // MarkAsSpamBulkMail On turns bulk into SCL 6 and takes the Bulk action: a recorded SCL of
+  // exactly 6 on bulk mail that spam filtering did not call spam (CAT:SPM) is that conversion
+  // (an SCL 5 is spam filtering's own). Off: bulk is only stamped, that SCL is not given.
+  const bool converted_bulk = bulk && !rule_forces && scl && *scl == kBulkScl &&
+                              in.message.category != mail::eop_category::spam;
+  if (converted_bulk) {
+    best = in.mark_as_spam_bulk_mail ? verdict::bulk : verdict::not_spam;
+    why.cause = in.mark_as_spam_bulk_mail ? bulk_cause : verdict_cause::none;
+  }
+  if (category != verdict::bulk && rank(category) > rank(best)) {
     best = category;
     why.cause = verdict_cause::category;
   }
-  if (in.message.bcl && *in.message.bcl >= in.bulk_threshold && rank(verdict::bulk) > rank(best)) {
+  if (bulk && in.mark_as_spam_bulk_mail && rank(verdict::bulk) > rank(best)) {
     best = verdict::bulk;
-    why.cause = verdict_cause::bcl;
+    why.cause = bulk_cause;
   }
   return best;
 }
@@ -86,6 +115,26 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
 verdict decide_verdict(const verdict_inputs& in) noexcept {
   verdict_reason unused;
   return decide_verdict(in, unused);
+}
+
+bool scl_bypass_delivers(verdict v, std::optional<int> rule_scl,
+                         bool mx_points_to_microsoft365) noexcept {
+  return v == verdict::high_confidence_phish && rule_scl && *rule_scl < 0 &&
+         !mx_points_to_microsoft365;
+}
+
+spoof_decision spoof_action_for(const rules::antiphish_policy& policy,
+                                mail::dmarc_policy sender_policy) noexcept {
+  if (policy.honor_dmarc_policy && sender_policy == mail::dmarc_policy::quarantine) {
+    return {from_spoof_action(policy.dmarc_quarantine_action), "DmarcQuarantineAction",
+            policy.dmarc_quarantine_action};
+  }
+  if (policy.honor_dmarc_policy && sender_policy == mail::dmarc_policy::reject) {
+    return {from_spoof_action(policy.dmarc_reject_action), "DmarcRejectAction",
+            policy.dmarc_reject_action};
+  }
+  return {from_spoof_action(policy.authentication_fail_action), "AuthenticationFailAction",
+          policy.authentication_fail_action};
 }
 
 final_action to_final_action(rules::spam_action action) noexcept {
@@ -110,6 +159,7 @@ std::optional<rules::verdict_setting_id> setting_for(verdict v) noexcept {
     case verdict::high_confidence_phish: return rules::verdict_setting_id::high_confidence_phish;
     case verdict::not_spam:
     case verdict::skipped:
+    case verdict::spoof:  // the anti-phishing policy's: spoof_action_for
     case verdict::malware: break;
   }
   return std::nullopt;

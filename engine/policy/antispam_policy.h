@@ -16,14 +16,35 @@ struct verdict_inputs {
   std::optional<int> rule_scl;  // the last SetSCL of an enforced rule
   mail::eop_verdict message;    // what Microsoft recorded (empty with --message-verdict ignore)
   int bulk_threshold = 7;
+  bool mark_as_spam_bulk_mail = true;  // MarkAsSpamBulkMail of the deciding anti-spam policy
+  bool spoof_intelligence = true;      // EnableSpoofIntelligence of the anti-phishing policy
 };
 
 // mailflow-model.md section 6 and decisions.md 11-13: SCL -1 skips filtering (malware and
 // high-confidence phish still caught); 5-6 spam; 7-9 high-confidence spam; a rule's 0-4 forces
-// nothing; Microsoft's categories and BCL add the rest; the highest precedence wins.
+// nothing; Microsoft's categories and BCL add the rest; the highest precedence wins. Bulk mail
+// whose own SCL is the 6 that MarkAsSpamBulkMail gives it is bulk, not spam (decisions.md 11).
 // `why` receives what decided and the inputs weighed (explain reads it).
 [[nodiscard]] verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept;
 [[nodiscard]] verdict decide_verdict(const verdict_inputs& in) noexcept;
+
+// Secure by default: high confidence phish is quarantined even when a rule set SCL -1, "unless
+// the MX record doesn't point to Microsoft 365 and an SCL -1 rule is in place" (decisions.md
+// 12a). True when that exception delivers this message.
+[[nodiscard]] bool scl_bypass_delivers(verdict v, std::optional<int> rule_scl,
+                                       bool mx_points_to_microsoft365) noexcept;
+
+// The anti-phishing policy's action for a spoof verdict (decisions.md 13): with HonorDmarcPolicy,
+// a sender's p=quarantine takes DmarcQuarantineAction and p=reject DmarcRejectAction; otherwise
+// AuthenticationFailAction. Quarantine uses SpoofQuarantineTag and the anti-spam policy's
+// retention. `parameter` is the setting that decided ("AuthenticationFailAction", ...).
+struct spoof_decision {
+  final_action action = final_action::junk;
+  const char* parameter = "AuthenticationFailAction";
+  rules::spoof_action value = rules::spoof_action::move_to_jmf;
+};
+[[nodiscard]] spoof_decision spoof_action_for(const rules::antiphish_policy& policy,
+                                              mail::dmarc_policy sender_policy) noexcept;
 
 struct policy_action {
   final_action action = final_action::deliver;
@@ -38,7 +59,8 @@ struct policy_action {
 [[nodiscard]] std::optional<rules::verdict_setting_id> setting_for(verdict v) noexcept;
 
 // The anti-spam policy's action for a verdict (section 7); malware is always quarantined
-// under AdminOnlyAccessPolicy for kFixedRetentionDays (section 8), by anti-malware.
+// under AdminOnlyAccessPolicy for kFixedRetentionDays (section 8), by anti-malware. Spoof is
+// not the anti-spam policy's: spoof_action_for gives its action.
 [[nodiscard]] policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept;
 
 // The policy that applies to a message (section 7): the first scoped policy, in priority

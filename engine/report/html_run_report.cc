@@ -34,6 +34,7 @@ const char* verdict_color(std::string_view v) {
   if (v == "bulk") return "#9a6700";
   if (v == "spam") return "#e16f24";
   if (v == "high_confidence_spam") return "#bc4c00";
+  if (v == "spoof") return "#d1242f";
   if (v == "phish") return "#cf222e";
   if (v == "high_confidence_phish") return "#a40e26";
   if (v == "malware") return "#4d2d8c";

@@ -26,11 +26,17 @@ using yaml::value_of;
 
 // ---- key tables ---------------------------------------------------------------------------
 
-inline constexpr std::string_view top_keys[] = {"mfsim",           "name",
-                                                "description",     "area1",
-                                                "ip_lists",        "quarantine_policies",
-                                                "antispam_policy", "antispam_policies",
-                                                "settings",        "transport_rules"};
+inline constexpr std::string_view top_keys[] = {"mfsim",
+                                                "name",
+                                                "description",
+                                                "area1",
+                                                "ip_lists",
+                                                "quarantine_policies",
+                                                "antispam_policy",
+                                                "antispam_policies",
+                                                "antiphish_policy",
+                                                "settings",
+                                                "transport_rules"};
 inline constexpr std::string_view area1_keys[] = {"disposition_header", "quarantine_dispositions",
                                                   "egress_list",        "configured_as",
                                                   "forwarding_to",      "outbound_tls",
@@ -52,7 +58,16 @@ inline constexpr std::string_view antispam_keys[] = {"Name",
                                                      "BulkThreshold",
                                                      "QuarantineRetentionPeriod",
                                                      "AddXHeaderValue",
-                                                     "ModifySubjectValue"};
+                                                     "ModifySubjectValue",
+                                                     "MarkAsSpamBulkMail"};
+// Set-AntiPhishPolicy's spoof settings.
+inline constexpr std::string_view antiphish_keys[] = {"Name",
+                                                      "EnableSpoofIntelligence",
+                                                      "AuthenticationFailAction",
+                                                      "SpoofQuarantineTag",
+                                                      "HonorDmarcPolicy",
+                                                      "DmarcQuarantineAction",
+                                                      "DmarcRejectAction"};
 // A policy other than Default also has its recipient scope (New-HostedContentFilterRule).
 inline const std::vector<std::string_view>& scoped_antispam_keys() {
   static const std::vector<std::string_view> keys = [] {
@@ -62,7 +77,8 @@ inline const std::vector<std::string_view>& scoped_antispam_keys() {
   }();
   return keys;
 }
-inline constexpr std::string_view settings_keys[] = {"notification_frequency", "scl_model"};
+inline constexpr std::string_view settings_keys[] = {"notification_frequency", "scl_model",
+                                                     "mx_record"};
 inline constexpr std::string_view dispositions[] = {"MALICIOUS", "SUSPICIOUS", "SPOOF", "UCE",
                                                     "BULK"};
 
@@ -76,6 +92,13 @@ inline constexpr enum_name<notification_frequency> frequencies[] = {
     {"weekly", notification_frequency::weekly}};
 inline constexpr enum_name<scl_model> scl_models[] = {{"classic", scl_model::classic},
                                                       {"advisory", scl_model::advisory}};
+inline constexpr enum_name<mx_record> mx_records[] = {{"microsoft365", mx_record::microsoft365},
+                                                      {"other", mx_record::other}};
+// The values New-AntiPhishPolicy accepts for each spoof action.
+inline constexpr enum_name<spoof_action> junk_or_quarantine[] = {
+    {"MoveToJmf", spoof_action::move_to_jmf}, {"Quarantine", spoof_action::quarantine}};
+inline constexpr enum_name<spoof_action> quarantine_or_reject[] = {
+    {"Quarantine", spoof_action::quarantine}, {"Reject", spoof_action::reject}};
 
 // ---- the loader ---------------------------------------------------------------------------
 
@@ -119,6 +142,7 @@ class loader {
   void load_quarantine_policies(const field& f);
   void load_antispam(const field& f);
   void load_scoped_antispam(const field& f);
+  void load_antiphish(const field& f);
   // `index`: the policy's place in rule_set::scoped_antispam, -1 for antispam_policy.
   void load_antispam_settings(const fields& map, const std::string& ctx, antispam_policy& policy,
                               int index);

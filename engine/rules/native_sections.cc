@@ -23,6 +23,7 @@ void loader::load_area1(const field& f) {
   const std::string ctx = "in area1";
   auto& area1 = out_.area1;
   area1.where = span_of(f.value);
+  area1.present = true;
   if (!f.value.IsMap()) {
     error(diag_code::bad_value, value_span(f),
           fmt::format("'area1' at the top level: expected a mapping of {}, found {}",
@@ -316,6 +317,47 @@ void loader::load_antispam_settings(const fields& map, const std::string& ctx,
   apply_antispam_parameters(params, ctx, param_style::yaml, policy, tags_, diagnostics_, index);
 }
 
+void loader::load_antiphish(const field& f) {
+  auto& policy = out_.antiphish;
+  policy.where = span_of(f.value);
+  if (!f.value.IsMap()) {
+    error(diag_code::bad_value, value_span(f),
+          fmt::format("'antiphish_policy' at the top level: expected a mapping of "
+                      "Set-AntiPhishPolicy spoof parameters ({}), found {}",
+                      join(antiphish_keys), describe(f.value)));
+    return;
+  }
+  const std::string ctx = "in antiphish_policy";
+  const fields map = read_mapping(f.value, antiphish_keys, ctx);
+  if (const field* k = map.find("Name")) {
+    if (auto name = read_string(*k, ctx, false)) policy.name = *name;
+  }
+  if (const field* k = map.find("EnableSpoofIntelligence")) {
+    if (auto value = read_bool(*k, ctx)) policy.enable_spoof_intelligence = *value;
+  }
+  if (const field* k = map.find("AuthenticationFailAction")) {
+    if (auto value = read_enum(*k, ctx, junk_or_quarantine))
+      policy.authentication_fail_action = *value;
+  }
+  if (const field* k = map.find("SpoofQuarantineTag")) {
+    if (auto tag = read_string(*k, ctx, false)) {
+      policy.spoof_quarantine_tag = *tag;
+      // Resolved with the anti-spam tags; the key names the anti-phishing policy's tag.
+      tags_.push_back(tag_reference{"SpoofQuarantineTag", value_span(*k), -1});
+    }
+  }
+  if (const field* k = map.find("HonorDmarcPolicy")) {
+    if (auto value = read_bool(*k, ctx)) policy.honor_dmarc_policy = *value;
+  }
+  if (const field* k = map.find("DmarcQuarantineAction")) {
+    if (auto value = read_enum(*k, ctx, junk_or_quarantine))
+      policy.dmarc_quarantine_action = *value;
+  }
+  if (const field* k = map.find("DmarcRejectAction")) {
+    if (auto value = read_enum(*k, ctx, quarantine_or_reject)) policy.dmarc_reject_action = *value;
+  }
+}
+
 void loader::load_settings(const field& f) {
   if (!f.value.IsMap()) {
     error(diag_code::bad_value, value_span(f),
@@ -330,6 +372,9 @@ void loader::load_settings(const field& f) {
   }
   if (const field* k = map.find("scl_model")) {
     if (auto value = read_enum(*k, ctx, scl_models)) out_.scl_model_kind = *value;
+  }
+  if (const field* k = map.find("mx_record")) {
+    if (auto value = read_enum(*k, ctx, mx_records)) out_.mx = *value;
   }
 }
 

@@ -151,6 +151,7 @@ constexpr param_info antispam_parameters[] = {
     {"QuarantineRetentionPeriod", param_support::mapped, ""},
     {"AddXHeaderValue", param_support::mapped, ""},
     {"ModifySubjectValue", param_support::mapped, ""},
+    {"MarkAsSpamBulkMail", param_support::mapped, ""},
     // Nothing mfsim reports depends on these: names, redirect targets, post-delivery ZAP,
     // safety tips and the deprecated end-user spam notifications.
     {"AdminDisplayName", param_support::no_effect, ""},
@@ -166,7 +167,6 @@ constexpr param_info antispam_parameters[] = {
     {"EndUserSpamNotificationFrequency", param_support::no_effect, ""},
     {"EndUserSpamNotificationLanguage", param_support::no_effect, ""},
     {"EndUserSpamNotificationLimit", param_support::no_effect, ""},
-    {"MarkAsSpamBulkMail", param_support::not_simulated, "On"},
     {"MarkAsSpamEmbedTagsInHtml", param_support::not_simulated, "Off"},
     {"MarkAsSpamEmptyMessages", param_support::not_simulated, "Off"},
     {"MarkAsSpamFormTagsInHtml", param_support::not_simulated, "Off"},

@@ -21,6 +21,8 @@ using detail::read_enum;
 using detail::read_list;
 
 using detail::spam_actions;
+// MarkAsSpamBulkMail: Test "isn't used for this parameter" (Set-HostedContentFilterPolicy).
+constexpr detail::enum_name<bool> on_off[] = {{"On", true}, {"Off", false}};
 }  // namespace
 
 // ---- policies ------------------------------------------------------------------------------
@@ -100,6 +102,8 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
       }
     } else if (p.name == "ModifySubjectValue") {
       if (auto text = read_text(p, ctx, style, true, out)) policy.modify_subject_text = *text;
+    } else if (p.name == "MarkAsSpamBulkMail") {
+      if (auto on = read_enum(p, ctx, style, on_off, out)) policy.mark_as_spam_bulk_mail = *on;
     }
   }
 }
@@ -260,9 +264,11 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
         ref.policy >= 0 && static_cast<std::size_t>(ref.policy) < set.scoped_antispam.size();
     antispam_policy& owner =
         scoped ? set.scoped_antispam[static_cast<std::size_t>(ref.policy)] : set.antispam;
-    verdict_setting* verdict = verdict_for(owner, ref.key);
-    if (verdict == nullptr) continue;
-    std::string& tag = verdict->quarantine_tag;
+    // SpoofQuarantineTag belongs to the anti-phishing policy, the other tags to an anti-spam one.
+    const bool spoof = ref.key == "SpoofQuarantineTag";
+    verdict_setting* verdict = spoof ? nullptr : verdict_for(owner, ref.key);
+    if (verdict == nullptr && !spoof) continue;
+    std::string& tag = spoof ? set.antiphish.spoof_quarantine_tag : verdict->quarantine_tag;
     const auto known = std::find_if(names.begin(), names.end(), [&](std::string_view name) {
       return ascii_iequals(name, tag);
     });
@@ -274,7 +280,8 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
     const std::string key = yaml ? param_label(ref.key, style) : ref.key;
     std::string policy = scoped ? fmt::format("the anti-spam policy '{}'", owner.name)
                                 : std::string("the anti-spam policy");
-    if (yaml) {  // the YAML file's own names: its key, or the policy's Name (else its number)
+    if (spoof) policy = yaml ? "antiphish_policy" : "the anti-phishing policy";
+    if (yaml && !spoof) {  // the YAML file's own names: its key, or the policy's Name (else #)
       policy = !scoped               ? std::string("antispam_policy")
                : !owner.name.empty() ? fmt::format("anti-spam policy '{}'", owner.name)
                                      : fmt::format("anti-spam policy #{}", ref.policy + 1);

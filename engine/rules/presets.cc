@@ -7,28 +7,44 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/rules/load_native.h"
 
 namespace mfsim::rules {
 namespace {
 
-// Area 1 egress addresses (area1-presets.md "Area 1 egress IPs").
+// Cloudflare's egress addresses (area1-presets.md "Area 1 egress IPs"). Each list below names
+// the version of Cloudflare's "Egress IPs" page it reproduces.
 constexpr const char* kSingleAddresses[] = {"52.11.209.211", "52.89.255.11", "52.0.67.109",
                                             "54.173.50.115"};
-constexpr const char* kEuropeAddresses[] = {"52.58.35.43", "35.157.195.63"};
+// First listed for European customers only; "add all of the following addresses" since the
+// Cloudflare One page (last updated 2026-04-17).
+constexpr const char* kEuropeAddresses[] = {"35.157.195.63", "52.58.35.43"};
 
-std::vector<std::string> office365_form(bool with_2023_block) {
+enum class egress_version {
+  current,  // Cloudflare One "Egress IPs", last updated 2026-04-17 (cloudflare-docs 157f83a9)
+  y2024,  // "Cloud Email Security (formerly Area 1)" page, US customers (cloudflare-docs 0f81c5e1)
+  y2022,  // a regression fixture: no published version lists exactly this (area1-presets.md)
+};
+
+// The Microsoft 365 form: IPv4 only, the /19 and /23 split into /24 blocks, as each page
+// version tells Microsoft 365 customers to enter it.
+std::vector<std::string> office365_form(egress_version version) {
   std::vector<std::string> entries(std::begin(kSingleAddresses), std::end(kSingleAddresses));
   entries.emplace_back("158.51.64.0/26");
   entries.emplace_back("158.51.65.0/26");
-  // 104.30.32.0/19 split into /24 blocks: Exchange Online rejected wider prefixes.
+  if (version == egress_version::current) {
+    entries.insert(entries.end(), std::begin(kEuropeAddresses), std::end(kEuropeAddresses));
+  }
   for (int third = 32; third <= 63; ++third)
     entries.push_back(fmt::format("104.30.{}.0/24", third));
   entries.emplace_back("134.195.26.0/24");
-  if (with_2023_block) entries.emplace_back("134.195.27.0/24");
+  if (version != egress_version::y2022) entries.emplace_back("134.195.27.0/24");
   return entries;
 }
 
+// The current page's IPv4 and IPv6 lists as written, without the /24 split.
 std::vector<std::string> full_list() {
   std::vector<std::string> entries(std::begin(kSingleAddresses), std::end(kSingleAddresses));
   entries.emplace_back("104.30.32.0/19");
@@ -40,8 +56,15 @@ std::vector<std::string> full_list() {
   return entries;
 }
 
+// The revisions of Cloudflare's use-case text a preset can follow (area1-presets.md).
+enum class revision {
+  area1,         // ucN: the Area 1 pages as corrected on 2023-08-01 (word UCE)
+  january_2023,  // ucN-2023-01: the first text, word SPAM (Area 1 never writes it)
+  today,         // ucN-2025-07: Email Security text (X-CFEmailSecurity-Disposition, BULK-only junk)
+};
+
 struct preset_rule {
-  const char* name;
+  const char* name;                // as the Area 1 pages name it ("Area 1 ...")
   std::vector<const char*> words;  // "UCE" is written "SPAM" in the 2023-01 revision
   int set_scl;                     // -2: Quarantine (hosted quarantine) instead of SetSCL
 };
@@ -54,6 +77,7 @@ struct setting {
 struct use_case {
   const char* name;
   const char* summary;
+  const char* page;  // the Email Security page's slug for use case N (today's revision)
   std::vector<const char*> area1_quarantine;
   std::vector<const char*> custom_policies;  // of UserNotifyUserRelease / UserNotifyAdminRelease
   setting spam, high_confidence_spam, phish, high_confidence_phish;
@@ -66,6 +90,7 @@ const std::vector<use_case>& use_cases() {
   static const std::vector<use_case> cases = {
       {"uc1",
        "Junk email folder and Area 1 admin quarantine (Cloudflare's recommended setup)",
+       "one-junk-admin-quarantine",
        {"MALICIOUS", "UCE", "SPOOF"},
        {"UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -75,6 +100,7 @@ const std::vector<use_case>& use_cases() {
        {{"Area 1 Deliver to Junk Email folder", {"SUSPICIOUS", "BULK"}, 5}}},
       {"uc2",
        "Junk email folder and user managed quarantine",
+       "two-junk-user-quarantine",
        {"MALICIOUS"},
        {"UserNotifyUserRelease", "UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -85,6 +111,7 @@ const std::vector<use_case>& use_cases() {
         {"Area 1 User Quarantine Message", {"UCE", "SPOOF"}, 9}}},
       {"uc3",
        "Junk email folder and administrative quarantine",
+       "three-junk-admin-quarantine",
        {},
        {"UserNotifyAdminRelease"},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -95,6 +122,7 @@ const std::vector<use_case>& use_cases() {
         {"Area 1 User Quarantine Message", {"MALICIOUS", "UCE", "SPOOF"}, 9}}},
       {"uc4",
        "User managed quarantine and administrative quarantine (the seed use case)",
+       "four-user-quarantine-admin-quarantine",
        {},
        {"UserNotifyUserRelease", "UserNotifyAdminRelease"},
        {"Quarantine", "UserNotifyUserRelease"},
@@ -105,6 +133,7 @@ const std::vector<use_case>& use_cases() {
         {"Area 1 User Quarantine Message Admin Release", {"MALICIOUS"}, 9}}},
       {"uc5",
        "Junk email folder and administrative quarantine with admin-only release",
+       "five-junk-admin-quarantine",
        {},
        {},
        {"MoveToJmf", "DefaultFullAccessPolicy"},
@@ -119,7 +148,20 @@ const std::vector<use_case>& use_cases() {
   return cases;
 }
 
-constexpr const char* kRevisionSuffix = "-2023-01";
+// The suffix of each revision's preset name ("uc4", "uc4-2023-01", "uc4-2025-07").
+std::string_view suffix(revision r) noexcept {
+  switch (r) {
+    case revision::area1: return "";
+    case revision::january_2023: return "-2023-01";
+    case revision::today: return "-2025-07";
+  }
+  return "";
+}
+
+constexpr const char* kTodayHeader = "X-CFEmailSecurity-Disposition";
+constexpr const char* kTodayPages =
+    "https://developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/"
+    "prerequisites/m365-email-security-mx/use-cases/";
 
 // ---- Microsoft's own anti-spam policies: presets with a policy only (no Area 1, no rules) ----
 //
@@ -239,6 +281,10 @@ bool uses_uce_word(const use_case& uc) {
   return false;
 }
 
+bool has_revision(const use_case& uc, revision r) {
+  return r != revision::january_2023 || uses_uce_word(uc);
+}
+
 std::string yaml_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
@@ -248,15 +294,20 @@ std::string yaml_list(const std::vector<std::string>& items) {
 void write_ip_lists(std::string& y) {
   y += "ip_lists:\n";
   y += "  area1-office365:\n";
-  y += "    comment: Area 1 egress IPs in the form Exchange Online accepts (IPv4, /24 or "
-       "narrower)\n";
-  y += "    entries: " + yaml_list(office365_form(true)) + "\n";
+  y += "    comment: Cloudflare's egress IPs in the Microsoft 365 form (IPv4, /24 blocks), as "
+       "developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/"
+       "egress-ips/ lists them (last updated 2026-04-17)\n";
+  y += "    entries: " + yaml_list(office365_form(egress_version::current)) + "\n";
+  y += "  area1-office365-2024:\n";
+  y += "    comment: The Office 365 form for US customers on the Cloud Email Security (formerly "
+       "Area 1) egress page, cloudflare-docs commit 0f81c5e1, without the two Europe addresses\n";
+  y += "    entries: " + yaml_list(office365_form(egress_version::y2024)) + "\n";
   y += "  area1-office365-2022:\n";
-  y += "    comment: The 2022 Office 365 list, before 134.195.27.0/24 was added (regression "
-       "studies)\n";
-  y += "    entries: " + yaml_list(office365_form(false)) + "\n";
+  y += "    comment: Regression fixture, before 134.195.27.0/24 (no published page version "
+       "matches it exactly)\n";
+  y += "    entries: " + yaml_list(office365_form(egress_version::y2022)) + "\n";
   y += "  area1-full:\n";
-  y += "    comment: Every Area 1 egress range, IPv6 and the Europe-only addresses included\n";
+  y += "    comment: Every egress range of the 2026-04-17 page as written, IPv6 included\n";
   y += "    entries: " + yaml_list(full_list()) + "\n";
 }
 
@@ -298,19 +349,39 @@ void write_antispam(std::string& y, const use_case& uc) {
   y += "  QuarantineRetentionPeriod: 15\n";
 }
 
-void write_rules(std::string& y, const use_case& uc, bool revision_2023_01) {
+struct written_rule {
+  std::string name;
+  std::vector<std::string> words;
+};
+
+// The rule as a revision writes it: "Email Security ..." names today, SPAM for UCE in January
+// 2023, and today's junk rule of use cases 2, 3 and 5 matching BULK only.
+written_rule rule_in(const preset_rule& r, const use_case& uc, revision rev) {
+  written_rule out{r.name, std::vector<std::string>(r.words.begin(), r.words.end())};
+  if (rev == revision::january_2023) {
+    for (auto& w : out.words) {
+      if (w == "UCE") w = "SPAM";
+    }
+  }
+  if (rev == revision::today) {
+    constexpr std::string_view kOld = "Area 1 ";
+    if (out.name.starts_with(kOld)) out.name = "Email Security " + out.name.substr(kOld.size());
+    const bool junk_rule = r.set_scl == 5 && out.words.size() == 2 && out.words[0] == "SUSPICIOUS";
+    if (junk_rule && std::string_view(uc.name) != "uc1") out.words = {"BULK"};
+  }
+  return out;
+}
+
+void write_rules(std::string& y, const use_case& uc, revision rev, const char* header) {
   y += "transport_rules:\n";
   int priority = 0;
   for (const auto& r : uc.rules) {
-    std::vector<std::string> words;
-    for (const char* w : r.words) {
-      words.emplace_back(revision_2023_01 && std::string_view(w) == "UCE" ? "SPAM" : w);
-    }
-    y += fmt::format("  - Name: {}\n", r.name);
+    const written_rule w = rule_in(r, uc, rev);
+    y += fmt::format("  - Name: {}\n", w.name);
     y += fmt::format("    Priority: {}\n", priority++);
     y += "    State: Enabled\n    Mode: Enforce\n";
-    y += "    HeaderContainsMessageHeader: X-Area1Security-Disposition\n";
-    y += "    HeaderContainsWords: " + yaml_list(words) + "\n";
+    y += fmt::format("    HeaderContainsMessageHeader: {}\n", header);
+    y += "    HeaderContainsWords: " + yaml_list(w.words) + "\n";
     y += "    SenderIpRanges: [$area1-office365]\n";
     if (r.set_scl == kHostedQuarantine) {
       y += "    Quarantine: true\n";
@@ -320,20 +391,51 @@ void write_rules(std::string& y, const use_case& uc, bool revision_2023_01) {
   }
 }
 
-std::string build_yaml(const use_case& uc, bool revision_2023_01) {
+// Today's MX mode: Cloudflare itself quarantines MALICIOUS and SPAM (header word UCE), a setting
+// its MX page says cannot be modified; the use case's own choices come on top.
+std::vector<std::string> kept_by_cloudflare(const use_case& uc, revision rev) {
+  std::vector<std::string> kept;
+  if (rev == revision::today) kept = {"MALICIOUS", "UCE"};
+  for (const char* d : uc.area1_quarantine) {
+    if (std::find(kept.begin(), kept.end(), d) == kept.end()) kept.emplace_back(d);
+  }
+  return kept;
+}
+
+std::string source_comment(const use_case& uc, revision rev) {
+  const std::string number(uc.name + 2);
+  switch (rev) {
+    case revision::area1:
+      return "# Source: Cloudflare, \"Office 365 with Area 1 as MX\", use case " + number +
+             " (text corrected on 2023-08-01, word UCE).\n";
+    case revision::january_2023:
+      return "# Source: Cloudflare, \"Office 365 with Area 1 as MX\", use case " + number +
+             " (text of January 2023, word SPAM).\n";
+    case revision::today:
+      return "# Source: Cloudflare One, Email Security, \"Microsoft 365 as MX Record\", use case " +
+             number + ",\n#   " + kTodayPages + uc.page +
+             "/\n#   (X-CFEmailSecurity-Disposition; junk rule BULK only from 2025-07, SUSPICIOUS "
+             "too in use case 1).\n"
+             "# In MX mode Cloudflare quarantines MALICIOUS and SPAM (UCE) itself and this cannot "
+             "be\n"
+             "# modified: they are in quarantine_dispositions, so rules on those words never "
+             "fire.\n";
+  }
+  return {};
+}
+
+std::string build_yaml(const use_case& uc, revision rev) {
   std::string y;
-  const std::string name = std::string(uc.name) + (revision_2023_01 ? kRevisionSuffix : "");
+  const std::string name = std::string(uc.name) + std::string(suffix(rev));
+  const char* header = rev == revision::today ? kTodayHeader : "X-Area1Security-Disposition";
   y += "# mfsim rule set generated from the built-in preset '" + name + "'.\n";
-  y += "# Source: Cloudflare, \"Office 365 with Area 1 as MX\", use case " +
-       std::string(uc.name + 2) + (revision_2023_01 ? " (text of January 2023, word SPAM)" : "") +
-       ".\n";
+  y += source_comment(uc, rev);
   y += "mfsim: 1\n";
   y += "name: " + name + "\n";
   y += "description: " + std::string(uc.summary) + "\n";
   y += "area1:\n";
-  y += "  disposition_header: X-Area1Security-Disposition\n";
-  std::vector<std::string> kept(uc.area1_quarantine.begin(), uc.area1_quarantine.end());
-  y += "  quarantine_dispositions: " + yaml_list(kept) + "\n";
+  y += fmt::format("  disposition_header: {}\n", header);
+  y += "  quarantine_dispositions: " + yaml_list(kept_by_cloudflare(uc, rev)) + "\n";
   y += "  egress_list: area1-office365\n";
   y += "  configured_as: MX Records\n";
   y += "  forwarding_to: tenant.mail.protection.outlook.com\n";
@@ -343,9 +445,25 @@ std::string build_yaml(const use_case& uc, bool revision_2023_01) {
   write_quarantine_policies(y, uc);
   write_antispam(y, uc);
   y += "settings:\n  notification_frequency: daily\n  scl_model: classic\n";
-  write_rules(y, uc, revision_2023_01);
+  write_rules(y, uc, rev, header);
   return y;
 }
+
+std::string revision_summary(const use_case& uc, revision rev) {
+  switch (rev) {
+    case revision::area1:
+      return std::string(uc.summary) + "; Area 1 text (X-Area1Security-Disposition, 2023-08)";
+    case revision::january_2023:
+      return std::string(uc.summary) + "; January 2023 text (word SPAM, never written by Area 1)";
+    case revision::today:
+      return std::string(uc.summary) +
+             "; today's Email Security text (X-CFEmailSecurity-Disposition, MALICIOUS and SPAM "
+             "kept by Cloudflare)";
+  }
+  return uc.summary;
+}
+
+constexpr revision kRevisions[] = {revision::area1, revision::january_2023, revision::today};
 
 }  // namespace
 
@@ -353,11 +471,11 @@ const std::vector<preset_info>& preset_list() {
   static const std::vector<preset_info> list = [] {
     std::vector<preset_info> out;
     for (const auto& uc : use_cases()) {
-      out.push_back({uc.name, uc.summary});
-      if (uses_uce_word(uc)) {
-        out.push_back(
-            {std::string(uc.name) + kRevisionSuffix,
-             std::string(uc.summary) + "; January 2023 text (word SPAM, never written by Area 1)"});
+      for (const revision rev : kRevisions) {
+        if (has_revision(uc, rev)) {
+          out.push_back(
+              {std::string(uc.name) + std::string(suffix(rev)), revision_summary(uc, rev)});
+        }
       }
     }
     for (const auto& pp : policy_presets()) out.push_back({pp.name, pp.summary});
@@ -368,9 +486,11 @@ const std::vector<preset_info>& preset_list() {
 
 std::optional<std::string> preset_yaml(std::string_view name) {
   for (const auto& uc : use_cases()) {
-    if (name == uc.name) return build_yaml(uc, false);
-    if (uses_uce_word(uc) && name == std::string(uc.name) + kRevisionSuffix)
-      return build_yaml(uc, true);
+    for (const revision rev : kRevisions) {
+      if (has_revision(uc, rev) && name == std::string(uc.name) + std::string(suffix(rev))) {
+        return build_yaml(uc, rev);
+      }
+    }
   }
   for (const auto& pp : policy_presets()) {
     if (name == pp.name) return build_policy_yaml(pp);

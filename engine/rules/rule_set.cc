@@ -44,6 +44,21 @@ const char* parameter_value(spam_action action) noexcept {
   return "?";
 }
 
+const char* parameter_value(spoof_action action) noexcept {
+  switch (action) {
+    case spoof_action::move_to_jmf: return "MoveToJmf";
+    case spoof_action::quarantine: return "Quarantine";
+    case spoof_action::reject: return "Reject";
+  }
+  return "?";
+}
+
+bool mx_points_to_microsoft365(const rule_set& set) noexcept {
+  if (set.mx) return *set.mx == mx_record::microsoft365;
+  // Area 1 "Configured as: MX Records" is Area 1 receiving the domain's mail (area1-presets.md).
+  return !(set.area1.present && set.area1.configured_as == "MX Records");
+}
+
 const char* parameter_value(sender_location location) noexcept {
   switch (location) {
     case sender_location::header: return "Header";

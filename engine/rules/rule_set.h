@@ -144,6 +144,9 @@ struct antispam_policy {
   verdict_setting bulk{spam_action::move_to_jmf, "DefaultFullAccessPolicy"};
   int bulk_threshold = 7;              // BulkThreshold, 1..9
   int quarantine_retention_days = 15;  // QuarantineRetentionPeriod, 1..30
+  // MarkAsSpamBulkMail: On turns a BCL at or over BulkThreshold into SCL 6 and takes the Bulk
+  // action; Off stamps the BCL and takes no action for bulk (Set-HostedContentFilterPolicy).
+  bool mark_as_spam_bulk_mail = true;
   std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
   std::string modify_subject_text;  // ModifySubject prefix
   // The recipient scope of a policy other than Default (its HostedContentFilterRule): a
@@ -154,6 +157,26 @@ struct antispam_policy {
   source_span where;
 
   [[nodiscard]] const verdict_setting& setting(verdict_setting_id id) const noexcept;
+};
+
+// The actions an anti-phishing policy takes on a spoof verdict: AuthenticationFailAction
+// (MoveToJmf, Quarantine), DmarcQuarantineAction (MoveToJmf, Quarantine), DmarcRejectAction
+// (Quarantine, Reject).
+enum class spoof_action { move_to_jmf, quarantine, reject };
+
+[[nodiscard]] const char* parameter_value(spoof_action action) noexcept;
+
+// Set-AntiPhishPolicy's spoof settings (one policy, the default "Office365 AntiPhish Default";
+// New-AntiPhishPolicy gives every default below).
+struct antiphish_policy {
+  std::string name = "Office365 AntiPhish Default";
+  bool enable_spoof_intelligence = true;                                // EnableSpoofIntelligence
+  spoof_action authentication_fail_action = spoof_action::move_to_jmf;  // AuthenticationFailAction
+  std::string spoof_quarantine_tag = "DefaultFullAccessPolicy";         // SpoofQuarantineTag
+  bool honor_dmarc_policy = true;                                       // HonorDmarcPolicy
+  spoof_action dmarc_quarantine_action = spoof_action::quarantine;      // DmarcQuarantineAction
+  spoof_action dmarc_reject_action = spoof_action::reject;              // DmarcRejectAction
+  source_span where;
 };
 
 // Permission bits of EndUserQuarantinePermissionsValue.
@@ -180,6 +203,8 @@ enum class notification_frequency { every_4_hours, daily, weekly };
 // "4h", "daily", "weekly": the rule file's and the record's spelling.
 [[nodiscard]] const char* to_string(notification_frequency f) noexcept;
 enum class scl_model { classic, advisory };
+// Where the domain's MX record points (settings.mx_record). Secure by default depends on it.
+enum class mx_record { microsoft365, other };
 
 // ---- Area 1 -----------------------------------------------------------------------------
 
@@ -192,6 +217,7 @@ struct area1_settings {
   std::string forwarding_to;
   bool outbound_tls = true;
   std::vector<std::string> ip_restrictions;
+  bool present = false;  // the rule file has an area1 block
   source_span where;
 };
 
@@ -212,11 +238,18 @@ struct rule_set {
   std::vector<ip_list> ip_lists;
   std::vector<quarantine_policy> quarantine_policies;  // custom ones; built-ins are implicit
   antispam_policy antispam;                            // Default: applies to every recipient
+  antiphish_policy antiphish;                          // spoof settings (the default policy)
   std::vector<antispam_policy> scoped_antispam;        // the others, each with a recipient scope
   notification_frequency notify_frequency = notification_frequency::daily;
   scl_model scl_model_kind = scl_model::classic;
+  // settings.mx_record; unset: other when an area1 block has Area 1 configured as the MX
+  // ("MX Records"), else microsoft365 (docs/decisions.md).
+  std::optional<mx_record> mx;
   std::vector<transport_rule> transport_rules;  // in file order
 };
+
+// Whether the domain's MX points to Microsoft 365 (settings.mx_record, else the area1 block).
+[[nodiscard]] bool mx_points_to_microsoft365(const rule_set& set) noexcept;
 
 // The four quarantine policies every tenant has (mailflow-model.md section 8).
 [[nodiscard]] const std::vector<quarantine_policy>& built_in_quarantine_policies();

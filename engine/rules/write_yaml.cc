@@ -128,6 +128,30 @@ void write_antispam_settings(std::string& y, std::string_view indent, const anti
   if (!as.modify_subject_text.empty()) {
     write_text(y, indent, "ModifySubjectValue", as.modify_subject_text);
   }
+  if (!as.mark_as_spam_bulk_mail) y += fmt::format("{}MarkAsSpamBulkMail: Off\n", indent);
+}
+
+// The anti-phishing policy's spoof settings, when any differs from New-AntiPhishPolicy's.
+void write_antiphish(std::string& y, const antiphish_policy& ap) {
+  const antiphish_policy defaults;
+  if (ap.name == defaults.name &&
+      ap.enable_spoof_intelligence == defaults.enable_spoof_intelligence &&
+      ap.authentication_fail_action == defaults.authentication_fail_action &&
+      ap.spoof_quarantine_tag == defaults.spoof_quarantine_tag &&
+      ap.honor_dmarc_policy == defaults.honor_dmarc_policy &&
+      ap.dmarc_quarantine_action == defaults.dmarc_quarantine_action &&
+      ap.dmarc_reject_action == defaults.dmarc_reject_action) {
+    return;
+  }
+  y += "antiphish_policy:\n";
+  write_text(y, "  ", "Name", ap.name);
+  y += fmt::format("  EnableSpoofIntelligence: {}\n", ap.enable_spoof_intelligence);
+  y += fmt::format("  AuthenticationFailAction: {}\n",
+                   parameter_value(ap.authentication_fail_action));
+  write_text(y, "  ", "SpoofQuarantineTag", ap.spoof_quarantine_tag);
+  y += fmt::format("  HonorDmarcPolicy: {}\n", ap.honor_dmarc_policy);
+  y += fmt::format("  DmarcQuarantineAction: {}\n", parameter_value(ap.dmarc_quarantine_action));
+  y += fmt::format("  DmarcRejectAction: {}\n", parameter_value(ap.dmarc_reject_action));
 }
 
 }  // namespace
@@ -187,10 +211,21 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
     }
   }
 
+  write_antiphish(y, set.antiphish);
+
   y += "settings:\n";
   y += fmt::format("  notification_frequency: {}\n", to_string(set.notify_frequency));
   y += fmt::format("  scl_model: {}\n",
                    set.scl_model_kind == scl_model::classic ? "classic" : "advisory");
+  // The area1 block above is always written, so say where the MX points whenever the block
+  // alone would say otherwise (an import has no Area 1 setting: the MX is Microsoft 365).
+  rule_set as_written = set;
+  as_written.area1.present = true;
+  as_written.mx.reset();
+  if (mx_points_to_microsoft365(as_written) != mx_points_to_microsoft365(set) || set.mx) {
+    y +=
+        fmt::format("  mx_record: {}\n", mx_points_to_microsoft365(set) ? "microsoft365" : "other");
+  }
 
   if (!set.transport_rules.empty()) {
     y += "transport_rules:\n";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "corpus/mbox_reader.h"
+#include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/pst_reader.h"
 
@@ -58,7 +59,7 @@ class container_reader {
           }
           std::string item_id(id);
           item_id += '#';
-          if (!folder.empty()) item_id += folder + "/";
+          if (!folder.empty()) item_id += path_id(folder) + "/";  // escaped as file names are
           item_id += std::to_string(number);
           unpack_outlook_item(item_id, item, error, options_, sink_);
         },
@@ -108,7 +109,7 @@ class container_reader {
     std::string bytes;
     for (const auto& [name, index] : entries) {
       if (stopped(stop_)) break;
-      const std::string entry_id = std::string(id) + "#" + name;
+      const std::string entry_id = std::string(id) + "#" + path_id(name);  // message_id.h
       const std::string entry_error = read_entry(archive, index, bytes);
       if (!entry_error.empty() && bytes.empty()) {
         sink_({entry_id, {}, join_errors(error, entry_error), 0});

@@ -1,4 +1,5 @@
-// File reading with mmap for large files, plain reads otherwise, and zlib for gzip.
+// File reading with guarded mmap for large files, bounded plain reads otherwise, and zlib for
+// gzip.
 #include "corpus/file_reader.h"
 
 #include <fcntl.h>
@@ -7,16 +8,29 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+
+#include "corpus/mapping_guard.h"
 
 namespace mfsim::corpus {
 namespace {
 
 // Below this, one read() is cheaper than setting up a mapping.
 constexpr std::size_t kMapThreshold = 256 * 1024;
+// A buffer that grew past this for one large message is released, not kept for the next.
+constexpr std::size_t kKeptCapacity = std::size_t{4} << 20;
 
-std::string read_all(int fd, std::string& out) {
+std::atomic<std::size_t> g_max_message_bytes{kDefaultMaxMessageBytes};
+
+void release_if_large(std::string& buffer) {
+  if (buffer.capacity() > kKeptCapacity) std::string().swap(buffer);
+}
+
+// Reads to the end, or stops once more than `max_bytes` came (the stream may be endless).
+std::string read_all(int fd, std::string& out, std::size_t max_bytes) {
   out.clear();
   char chunk[1 << 16];
   for (;;) {
@@ -26,18 +40,39 @@ std::string read_all(int fd, std::string& out) {
       if (errno == EINTR) continue;
       return std::string("cannot read: ") + std::strerror(errno);
     }
+    if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
+      out.clear();
+      release_if_large(out);
+      return too_large_error("holds");
+    }
     out.append(chunk, static_cast<std::size_t>(n));
   }
 }
 
+std::string describe_open_error(int error) {
+  if (error == ELOOP)
+    return "cannot open: it was replaced by a symbolic link since the walk: not read";
+  return std::string("cannot open: ") + std::strerror(error);
+}
+
 }  // namespace
+
+void set_max_message_bytes(std::size_t bytes) noexcept { g_max_message_bytes.store(bytes); }
+std::size_t max_message_bytes() noexcept {
+  return g_max_message_bytes.load(std::memory_order_relaxed);
+}
+
+std::string too_large_error(std::string_view what) {
+  return std::string(what) + " more than --max-message-bytes (" +
+         std::to_string(max_message_bytes()) + " bytes): not evaluated";
+}
 
 bool is_gzip(std::string_view bytes) noexcept {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-std::string gunzip(std::string_view compressed, std::string& out) {
+std::string gunzip(std::string_view compressed, std::string& out, std::size_t max_bytes) {
   out.clear();
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) return "cannot start gzip decompression";
@@ -49,7 +84,14 @@ std::string gunzip(std::string_view compressed, std::string& out) {
     z.next_out = reinterpret_cast<Bytef*>(chunk);
     z.avail_out = sizeof chunk;
     const int rc = inflate(&z, Z_NO_FLUSH);
-    out.append(chunk, sizeof chunk - z.avail_out);
+    const std::size_t produced = sizeof chunk - z.avail_out;
+    if (out.size() + produced > max_bytes) {  // a gzip bomb stops here, not at memory's end
+      out.clear();
+      release_if_large(out);
+      error = too_large_error("decompresses to");
+      break;
+    }
+    out.append(chunk, produced);
     if (rc == Z_STREAM_END) {
       if (z.avail_in == 0) break;
       inflateReset(&z);  // concatenated gzip members
@@ -71,46 +113,93 @@ std::string gunzip(std::string_view compressed, std::string& out) {
 file_reader::~file_reader() { unmap(); }
 
 void file_reader::unmap() noexcept {
-  if (mapping_ != nullptr) ::munmap(mapping_, mapping_size_);
+  if (mapping_ == nullptr) return;
+  unguard_mapping(guard_slot_);
+  ::munmap(mapping_, mapping_size_);
   mapping_ = nullptr;
   mapping_size_ = 0;
+  guard_slot_ = -1;
 }
 
-std::string file_reader::read(const std::string& path) {
+bool file_reader::truncated() const noexcept {
+  return mapping_ != nullptr && mapping_truncated(guard_slot_);
+}
+
+void file_reader::touch_all() const noexcept {
+  if (!mapped()) return;
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  volatile char sink = 0;
+  for (std::size_t k = 0; k < data_.size(); k += page) sink = data_[k];
+  (void)sink;
+}
+
+std::string file_reader::read(const std::string& path, open_expectation expect) {
   unmap();
   data_ = {};
-  if (path == "-") {
-    std::string error = read_all(STDIN_FILENO, buffer_);
-    if (!error.empty()) return error;
-    data_ = buffer_;
-    return finish_read();
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::string("cannot open: ") + std::strerror(errno);
-  struct stat st {};
+  release_if_large(buffer_);
+  release_if_large(inflated_);
   std::string error;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<std::size_t>(st.st_size) >= kMapThreshold) {
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      mapping_ = p;
-      mapping_size_ = static_cast<std::size_t>(st.st_size);
-      released_ = 0;
-      data_ = std::string_view(static_cast<const char*>(p), mapping_size_);
-    }
-  }
-  if (mapping_ == nullptr) {
-    error = read_all(fd, buffer_);  // small files, pipes, and mappings that failed
+  if (path == "-") {
+    error = read_all(STDIN_FILENO, buffer_, max_message_bytes());
     data_ = buffer_;
+  } else {
+    error = read_file(path, expect);
   }
-  ::close(fd);
   if (!error.empty()) return error;
   return finish_read();
 }
 
+std::string file_reader::read_file(const std::string& path, open_expectation expect) {
+  // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever.
+  int flags = O_RDONLY | O_CLOEXEC;
+  if (expect.regular) flags |= O_NONBLOCK;
+  if (expect.no_follow) flags |= O_NOFOLLOW;
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return describe_open_error(errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int fstat_error = errno;
+    ::close(fd);
+    return std::string("cannot stat: ") + std::strerror(fstat_error);
+  }
+  if (expect.regular && !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return "not a regular file any more (replaced since the walk by a FIFO, socket or device): not "
+           "read";
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (S_ISREG(st.st_mode) && size >= kMapThreshold) {
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      guard_slot_ = guard_mapping(p, size);
+      if (guard_slot_ < 0) {
+        ::munmap(p, size);  // no SIGBUS guard left: read it instead
+      } else {
+        mapping_ = p;
+        mapping_size_ = size;
+        released_ = 0;
+        data_ = std::string_view(static_cast<const char*>(p), size);
+      }
+    }
+  }
+  std::string error;
+  if (mapping_ == nullptr) {
+    // Small files, streams, and mappings that failed. An mbox larger than the limit is read
+    // only when it can be mapped (its entries are checked one by one).
+    // A regular file under the mapping threshold may be an mbox of small entries: read it
+    // whole, and let each message be checked against the limit.
+    const std::size_t limit =
+        S_ISREG(st.st_mode) ? std::max(max_message_bytes(), kMapThreshold) : max_message_bytes();
+    error = read_all(fd, buffer_, limit);
+    data_ = buffer_;
+  }
+  ::close(fd);
+  return error;
+}
+
 void file_reader::release_before(const char* position) noexcept {
   constexpr std::size_t kReleaseStep = std::size_t{16} << 20;  // one madvise per 16 MiB read
-  if (mapping_ == nullptr) return;
+  if (!mapped()) return;
   const char* base = static_cast<const char*>(mapping_);
   if (position < base || position > base + mapping_size_) return;
   static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
@@ -122,8 +211,9 @@ void file_reader::release_before(const char* position) noexcept {
 
 std::string file_reader::finish_read() {
   if (!is_gzip(data_)) return {};
-  std::string error = gunzip(data_, inflated_);
+  std::string error = gunzip(data_, inflated_, max_message_bytes());
   data_ = inflated_;
+  unmap();  // the compressed bytes are done with
   return error.empty() ? error : "could not be fully decompressed: " + error;
 }
 

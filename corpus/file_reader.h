@@ -1,11 +1,31 @@
 // Reading one input file into memory: mapped when large, read when small or not a regular
-// file, and decompressed when gzip.
+// file, and decompressed when gzip; never more than --max-message-bytes held per input.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace mfsim::corpus {
+
+// --max-message-bytes: the most bytes one message may have (a file, an mbox entry, standard
+// input, a FIFO or device, or what a gzip file inflates to); a larger one is one record with an
+// error and is not evaluated. Bounds memory per worker whatever the compression ratio.
+inline constexpr std::size_t kDefaultMaxMessageBytes = std::size_t{64} << 20;
+
+// The limit every reader applies; set once from the command line before any read (process-wide
+// so that every worker and every command reads alike).
+void set_max_message_bytes(std::size_t bytes) noexcept;
+[[nodiscard]] std::size_t max_message_bytes() noexcept;
+
+// The error text of a message over the limit.
+[[nodiscard]] std::string too_large_error(std::string_view what);
+
+// How the walk saw the path: it expects a regular file, and lstat itself said so (no symlink).
+struct open_expectation {
+  bool regular = false;    // open O_NONBLOCK and refuse what fstat says is not a regular file
+  bool no_follow = false;  // O_NOFOLLOW: a symlink put in its place is not followed
+};
 
 // Holds the bytes of the last file read; reuse one reader to reuse its buffers.
 class file_reader {
@@ -16,9 +36,19 @@ class file_reader {
   file_reader& operator=(const file_reader&) = delete;
 
   // Reads `path` (opened read-only) or, for path "-", standard input. Returns an error text,
-  // empty on success; the bytes are then in data() until the next read.
-  std::string read(const std::string& path);
+  // empty on success; the bytes are then in data() until the next read. A stream (stdin, FIFO,
+  // device) or a gzip file that holds more than max_message_bytes() gives an error and no data.
+  std::string read(const std::string& path, open_expectation expect = {});
   [[nodiscard]] std::string_view data() const noexcept { return data_; }
+  // True when data() is a mapping of the file itself, not a copy (the file may change under it).
+  [[nodiscard]] bool mapped() const noexcept {
+    return mapping_ != nullptr && data_.data() == mapping_;
+  }
+  // True once the mapped file turned out shorter than when it was mapped (truncated by another
+  // process): the missing bytes read as zeros. Check after touching the bytes.
+  [[nodiscard]] bool truncated() const noexcept;
+  // Touches every page of data() so that a truncation shows in truncated() now, not later.
+  void touch_all() const noexcept;
   // Tells the kernel that data() before `position` will not be read again: a mapped file's
   // pages there are dropped (they would be read back from the file if touched), so a large mbox
   // read front to back keeps a few megabytes resident instead of the whole file. A no-op for
@@ -27,12 +57,14 @@ class file_reader {
 
  private:
   void unmap() noexcept;
+  std::string read_file(const std::string& path, open_expectation expect);
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;
   std::string inflated_;
   void* mapping_ = nullptr;
   std::size_t mapping_size_ = 0;
+  int guard_slot_ = -1;       // the mapping's SIGBUS guard (mapping_guard.h)
   std::size_t released_ = 0;  // bytes at the start of the mapping already dropped
   std::string_view data_;
 };
@@ -40,8 +72,9 @@ class file_reader {
 // True when the bytes start with gzip's magic number (1f 8b).
 [[nodiscard]] bool is_gzip(std::string_view bytes) noexcept;
 
-// Decompresses every gzip member of `compressed` into `out`; returns an error text, empty on
-// success (a truncated stream keeps what was decompressed and reports it).
-std::string gunzip(std::string_view compressed, std::string& out);
+// Decompresses every gzip member of `compressed` into `out`, at most `max_bytes` of it; returns
+// an error text, empty on success (a truncated stream keeps what was decompressed and reports
+// it; more than `max_bytes` clears `out` and reports that).
+std::string gunzip(std::string_view compressed, std::string& out, std::size_t max_bytes);
 
 }  // namespace mfsim::corpus

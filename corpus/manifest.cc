@@ -6,11 +6,17 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/bounded_line.h"
+#include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/status.h"
 
 namespace mfsim::corpus {
 namespace {
+
+const std::string kLineTooLong =
+    "line longer than " + std::to_string(kMaxJsonLineBytes) +
+    " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read";
 
 struct line_context {
   const std::string& file;
@@ -54,6 +60,11 @@ void insert(std::unordered_map<std::string, manifest_entry>& entries, std::strin
 
 void parse_jsonl_line(const std::string& text, const line_context& at,
                       std::unordered_map<std::string, manifest_entry>& entries) {
+  if (const std::size_t deep = json_nesting_exceeded(text); deep != std::string::npos) {
+    at.fail(static_cast<int>(deep + 1), "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                            " levels (the limit kMaxJsonDepth): not read");
+    return;
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
@@ -120,8 +131,13 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
   std::string line;
   int number = 0;
   std::vector<std::string> columns;
-  while (std::getline(in, line)) {
+  bool cut = false;
+  while (getline_bounded(in, line, kMaxJsonLineBytes, cut)) {
     ++number;
+    if (cut) {
+      line_context{path, number, problems}.fail(0, kLineTooLong);
+      return;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const line_context at{path, number, problems};
     auto fields = csv_fields(line);
@@ -180,7 +196,12 @@ manifest manifest::load(const std::string& path) {
   in.seekg(0);
   if (first == '{') {
     std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
+    bool cut = false;
+    for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {
+      if (cut) {
+        line_context{path, number, problems}.fail(0, kLineTooLong);
+        break;
+      }
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       parse_jsonl_line(line, {path, number, problems}, m.entries_);
     }

@@ -37,12 +37,20 @@ bool looks_like_mbox(std::string_view data) noexcept {
   return is_from_line(data, 0);
 }
 
-mbox_reader::mbox_reader(std::string_view data) noexcept : data_(data) {
+mbox_reader::mbox_reader(std::string_view data, std::size_t max_message_bytes) noexcept
+    : data_(data), max_bytes_(max_message_bytes) {
   if (data_.substr(0, kBom.size()) == kBom) data_.remove_prefix(kBom.size());
 }
 
-bool mbox_reader::next(std::string& out) {
+bool mbox_reader::next(std::string& out) { return advance(&out); }
+
+bool mbox_reader::skip() { return advance(nullptr); }
+
+bool mbox_reader::advance(std::string* copy) {
+  std::string ignored;
+  std::string& out = copy != nullptr ? *copy : ignored;
   out.clear();
+  too_large_ = false;
   if (pos_ >= data_.size()) return false;
   if (is_from_line(data_, pos_)) pos_ = line_end(data_, pos_);  // skip the envelope line
   bool previous_empty = false;
@@ -50,7 +58,10 @@ bool mbox_reader::next(std::string& out) {
     const std::size_t end = line_end(data_, pos_);
     const std::string_view line = data_.substr(pos_, end - pos_);
     if (previous_empty && is_from_line(data_, pos_)) break;  // the next message's envelope
-    if (is_quoted_from(line))
+    if (out.size() + line.size() > max_bytes_) too_large_ = true;
+    if (too_large_ || copy == nullptr)
+      out.clear();  // walk to its end, copying nothing
+    else if (is_quoted_from(line))
       out.append(line.substr(1));
     else
       out.append(line);

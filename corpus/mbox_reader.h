@@ -17,16 +17,26 @@ namespace mfsim::corpus {
 // CRLF and LF line ends are both handled.
 class mbox_reader {
  public:
-  explicit mbox_reader(std::string_view data) noexcept;
+  // Messages longer than `max_message_bytes` are skipped over, not copied.
+  explicit mbox_reader(std::string_view data,
+                       std::size_t max_message_bytes = static_cast<std::size_t>(-1)) noexcept;
 
-  // Copies the next message (unquoted) into `out`; false when there is none left.
+  // Copies the next message (unquoted) into `out`; false when there is none left. When the
+  // message is longer than the limit, `out` is left empty and entry_too_large() is true.
   bool next(std::string& out);
+  [[nodiscard]] bool entry_too_large() const noexcept { return too_large_; }
+  // Moves past the next message without copying it; false when there is none left.
+  bool skip();
   // How far into the data the reader is: nothing before it is read again.
   [[nodiscard]] std::size_t position() const noexcept { return pos_; }
 
  private:
+  bool advance(std::string* copy);  // next() when `copy` is given, skip() otherwise
+
   std::string_view data_;
   std::size_t pos_ = 0;
+  std::size_t max_bytes_;
+  bool too_large_ = false;
 };
 
 }  // namespace mfsim::corpus

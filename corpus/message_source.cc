@@ -12,10 +12,32 @@
 
 #include "corpus/containers.h"
 #include "corpus/mbox_reader.h"
+#include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 
 namespace mfsim::corpus {
 namespace {
+
+constexpr std::string_view kShrankError =
+    "the file shrank while it was read (truncated by another process): the message is incomplete";
+// An entry buffer that grew past this for one large message is released, not kept.
+constexpr std::size_t kKeptEntryCapacity = std::size_t{4} << 20;
+
+// Passes the entry mbox.next() just copied to `sink`, with why it is not (fully) there when it
+// is not. False when the file shrank under the reader: no entry after this one can be read.
+bool sink_entry(const std::string& id, const mbox_reader& mbox, const file_reader& reader,
+                const std::string& entry, std::string_view read_error, const read_options& options,
+                const std::function<void(const corpus_message&)>& sink) {
+  if (reader.truncated()) {
+    unpack_message({id, entry, kShrankError}, options, sink);
+    return false;
+  }
+  if (mbox.entry_too_large())
+    sink({id, {}, too_large_error("holds")});
+  else
+    unpack_message({id, entry, read_error}, options, sink);
+  return true;
+}
 
 bool stopped(const std::atomic<bool>* stop) {
   return stop != nullptr && stop->load(std::memory_order_relaxed);
@@ -61,7 +83,9 @@ class walker {
       emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
       return;
     }
+    bool through_link = top_level;  // stat followed any link named on the command line
     if (!top_level && S_ISLNK(st.st_mode)) {
+      through_link = true;
       struct stat target {};
       if (::stat(p.c_str(), &target) != 0) {
         emit({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
@@ -73,7 +97,7 @@ class walker {
     if (S_ISDIR(st.st_mode)) {
       directory(p);
     } else if (S_ISREG(st.st_mode)) {
-      regular_file(p, static_cast<std::size_t>(st.st_size));
+      regular_file(p, static_cast<std::size_t>(st.st_size), {true, !through_link});
     } else if (top_level) {
       emit({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     } else {
@@ -104,7 +128,7 @@ class walker {
   }
 
   // One input, or for a large PST one per run of its items.
-  void regular_file(const std::string& p, std::size_t size) {
+  void regular_file(const std::string& p, std::size_t size, open_expectation expect) {
     if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
       file_reader reader;
       const std::vector<pst_range> parts =
@@ -116,12 +140,12 @@ class walker {
         for (std::size_t k = 0; k < parts.size(); ++k) {
           const std::uint64_t share = k + 1 == parts.size() ? left : size / parts.size();
           left -= share;
-          emit({p, {}, false, parts[k], share});
+          emit({p, {}, false, parts[k], share, 0, expect});
         }
         return;
       }
     }
-    emit({p, {}, false, std::nullopt, size});
+    emit({p, {}, false, std::nullopt, size, 0, expect});
   }
 
   // Every input gets its place in the walk, counted over all of them.
@@ -156,35 +180,62 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     placed.entry = ++number;
     deliver(placed);
   };
+  const std::string id = path_id(input.path);
   if (!input.error.empty()) {
-    sink({input.path, {}, input.error});
+    sink({id, {}, input.error});
     return;
   }
-  const std::string error = reader.read(input.path);
+  std::string error = reader.read(input.path, input.expect);
   const std::string_view data = reader.data();
   if (!error.empty() && data.empty()) {
-    sink({input.path, {}, error});
+    sink({id, {}, error});
     return;
   }
   // A partly read file (a truncated gzip) still yields what it holds, marked.
   if (is_container(data)) {
-    read_container(input.path, data, error, options, sink, stop,
+    read_container(id, data, error, options, sink, stop,
                    input.pst_part ? &*input.pst_part : nullptr);
     return;
   }
   if (!looks_like_mbox(data)) {
-    unpack_message({input.path, data, error}, options, sink);
+    if (data.size() > max_message_bytes()) {
+      sink({id, {}, too_large_error("holds")});
+      return;
+    }
+    reader.touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
+    if (reader.truncated()) error = kShrankError;
+    unpack_message({id, data, error}, options, sink);
     return;
   }
-  mbox_reader mbox(data);
-  int n = 0;
+  mbox_reader mbox(data, max_message_bytes());
+  std::size_t n = 0;
   while (!stopped(stop) && mbox.next(entry)) {
-    const std::string id = input.path + "#" + std::to_string(++n);
-    unpack_message({id, entry, error}, options, sink);
+    if (!sink_entry(mbox_entry_id(input.path, ++n), mbox, reader, entry, error, options, sink)) {
+      break;
+    }
     // The entry was copied out (From_ unquoting) and handled: what lies before the reader's
     // position is done with.
     reader.release_before(data.data() + mbox.position());
   }
+  if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
+}
+
+std::size_t read_mbox_entry(const std::string& path, std::size_t n, file_reader& reader,
+                            std::string& entry,
+                            const std::function<void(const corpus_message&)>& sink,
+                            const read_options& options) {
+  const std::string error = reader.read(path, open_expectation{path != "-", false});
+  if (!error.empty() && reader.data().empty()) {
+    sink({mbox_entry_id(path, n), {}, error});
+    return 1;
+  }
+  if (!looks_like_mbox(reader.data())) return 0;
+  mbox_reader mbox(reader.data(), max_message_bytes());
+  std::size_t seen = 0;
+  while (seen + 1 < n && mbox.skip()) ++seen;
+  if (seen + 1 < n || !mbox.next(entry)) return seen;
+  sink_entry(mbox_entry_id(path, n), mbox, reader, entry, error, options, sink);
+  return n;
 }
 
 void read_messages(const std::vector<std::string>& paths,

@@ -20,8 +20,9 @@
 namespace mfsim::corpus {
 
 struct corpus_message {
-  std::string_view id;     // the path as given/walked; "PATH#N" for mbox entries; "-" for stdin
-  std::string_view bytes;  // the raw message; empty when it could not be read
+  std::string_view id;          // corpus::path_id of the path as given/walked; "PATH#N" for mbox
+                                // entries (message_id.h); "-" for stdin
+  std::string_view bytes;       // the raw message; empty when it could not be read
   std::string_view read_error;  // why it could not be (fully) read; empty when it was
   std::uint32_t flags = 0;      // mail::scan_flag bits the reader adds (no_transport_headers)
   // Where the message lies in the walk: its input's position (input_ref::position) and its
@@ -52,6 +53,7 @@ struct input_ref {
       std::nullopt;            // a large PST is several inputs, one per run of items
   std::uint64_t size = 0;      // bytes on disk of a regular file (as stat'ed), 0 otherwise
   std::uint64_t position = 0;  // 0, 1, 2...: the input's place in the walk of all the paths
+  open_expectation expect{};   // what the walk saw: a regular file, itself or through a symlink
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,
@@ -71,12 +73,22 @@ void walk_inputs(const std::vector<std::string>& paths,
 // .msg), one per entry for an mbox (first line "From "), one per message for a PST ("PATH#
 // FOLDER/N") and per entry of a ZIP archive ("PATH#ENTRY"), one with read_error for an input
 // that cannot be read; with options.unwrap, each of those is a report replaced by the
-// messages it carries. `entry` is a reusable buffer
-// for mbox entries. Views are valid only during the call. Stops between mbox entries once
-// `stop` becomes true.
+// messages it carries. A message larger than max_message_bytes() gets a read_error and no
+// bytes; a mapped file that shrinks while it is read (truncated by another process) ends with
+// one message whose read_error says so. `entry` is a reusable buffer for mbox entries. Views
+// are valid only during the call. Stops between mbox entries once `stop` becomes true.
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& sink,
                 const std::atomic<bool>* stop = nullptr, const read_options& options = {});
+
+// Reads entry `n` (from 1) of the mbox at `path` (or "-") and calls `sink` once with it, as
+// read_input would; the entries before it are skipped without being copied. Returns n when the
+// entry was found, else the number of entries the file holds (0 when it is not an mbox; a file
+// that cannot be read is passed to `sink` with its error, and 1 is returned).
+std::size_t read_mbox_entry(const std::string& path, std::size_t n, file_reader& reader,
+                            std::string& entry,
+                            const std::function<void(const corpus_message&)>& sink,
+                            const read_options& options = {});
 
 // walk_inputs and read_input on the calling thread: every message named by `paths`, in order.
 void read_messages(const std::vector<std::string>& paths,

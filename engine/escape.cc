@@ -175,12 +175,21 @@ void append_html_escaped(std::string& out, std::string_view text) {
               [](std::string& o, unsigned char c) { append_markup(o, c, "&#39;", is_control); });
 }
 
-void append_xml_escaped(std::string& out, std::string_view text) {
+void append_xml_escaped(std::string& out, std::string_view text, bool attribute) {
   // XML 1.0 allows U+007F; it forbids the C0 controls and the noncharacters U+FFFE and U+FFFF.
+  // A parser turns a raw CR into LF, and in an attribute a raw tab or LF into a space: those
+  // are written as character references so the value reads back as written.
   append_utf8(
       out, text,
-      [](std::string& o, unsigned char c) {
-        append_markup(o, c, "&apos;", [](unsigned char b) { return b < 0x20; });
+      [attribute](std::string& o, unsigned char c) {
+        if (c == '\r')
+          o += "&#13;";
+        else if (attribute && c == '\t')
+          o += "&#9;";
+        else if (attribute && c == '\n')
+          o += "&#10;";
+        else
+          append_markup(o, c, "&apos;", [](unsigned char b) { return b < 0x20; });
       },
       [](std::uint32_t code) { return code != 0xfffe && code != 0xffff; });
 }

@@ -18,8 +18,9 @@ void append_html_escaped(std::string& out, std::string_view text);
 
 // Appends `text` escaped for XML 1.0 text and attribute values: & < > " ' become entities;
 // characters XML 1.0 forbids (controls other than tab and line ends, U+FFFE, U+FFFF) become
-// U+FFFD.
-void append_xml_escaped(std::string& out, std::string_view text);
+// U+FFFD. CR is always written `&#13;` (a parser turns a raw one into LF); in an `attribute`,
+// tab and LF are written `&#9;` and `&#10;` too (a parser turns raw ones into spaces).
+void append_xml_escaped(std::string& out, std::string_view text, bool attribute = false);
 
 // `text` as a YAML scalar that any YAML reader loads back as that same string: plain when that
 // is safe, single-quoted when plain would be read as something else (an indicator, `: `, ` #`,

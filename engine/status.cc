@@ -1,6 +1,8 @@
 // Formatting of diagnostics and the loaders' exception.
 #include "engine/status.h"
 
+#include "engine/terminal_text.h"
+
 namespace mfsim {
 
 const char* to_string(diag_code code) noexcept {
@@ -17,13 +19,14 @@ const char* to_string(diag_code code) noexcept {
 }
 
 std::string format_diagnostic(const diagnostic& d) {
-  std::string out = d.where.file.empty() ? std::string("<rules>") : d.where.file;
+  // The file name and the quoted fragment come from outside: shown inert (terminal_text.h).
+  std::string out = d.where.file.empty() ? std::string("<rules>") : terminal_text(d.where.file);
   if (d.where.line > 0) {
     out += ':' + std::to_string(d.where.line);
     if (d.where.col > 0) out += ':' + std::to_string(d.where.col);
   }
   out += ": error: ";
-  out += d.message;
+  append_terminal_text(out, d.message);
   out += " [";
   out += to_string(d.code);
   out += ']';

@@ -59,7 +59,13 @@ TEST_SUITE("escape") {
     CHECK(xml("\x01x\x7f") == kReplacement + "x\x7f");  // U+007F is allowed in XML 1.0
     CHECK(xml("\xef\xbf\xbe\xef\xbf\xbf") == kReplacement + kReplacement);
     CHECK(xml("\xc0\xaf") == kReplacement + kReplacement);  // overlong: one per byte
-    CHECK(xml("\r\n\t") == "\r\n\t");
+    CHECK(xml("\r\n\t") == "&#13;\n\t");                    // a raw CR would be read back as LF
+  }
+
+  TEST_CASE("XML attribute values write tab and line ends as character references") {
+    std::string out;
+    mfsim::append_xml_escaped(out, "a\tb\r\nc", true);
+    CHECK(out == "a&#9;b&#13;&#10;c");
   }
 
   TEST_CASE("YAML scalars are plain only where every YAML reader takes them as that string") {

@@ -183,4 +183,61 @@ TEST_SUITE("e2e: hostile_inputs") {
     CHECK(r.error == "no header fields");
     CHECK(r.flags == strings{"bare_cr", "empty_header"});
   }
+
+  // --max-message-bytes is lowered to 1 MB so that these cases build small inputs; the default
+  // (64 MiB) behaves the same on inputs that much larger.
+  TEST_CASE("a gzip bomb is one record with an error; the messages around it are kept") {
+    const temp_dir dir;
+    dir.write("corpus/a.eml", "From: a@b.example\r\nSubject: a\r\n\r\nbody\r\n");
+    dir.write("corpus/z.eml", "From: z@b.example\r\nSubject: z\r\n\r\nbody\r\n");
+    // 16 MiB of zeros compress to about 16 KB.
+    // In a subshell: run_shell redirects the command's own standard output.
+    const command_result made = run_shell("(head -c 16777216 /dev/zero | gzip -c > " +
+                                          quote(dir.path() + "/corpus/bomb.gz") + ")");
+    REQUIRE(made.exit_code == 0);
+    const command_result r =
+        run_shell("timeout 60 " + quote(MFSIM_BINARY) +
+                  " run --rules uc4 --format jsonl --max-message-bytes 1048576 " +
+                  quote(dir.path() + "/corpus"));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::vector<record> records = records_of(r);
+    REQUIRE(records.size() == 3);
+    CHECK(records[0].error.is_null());
+    CHECK(records[1].id.ends_with("bomb.gz"));
+    CHECK(records[1].error ==
+          "could not be fully decompressed: decompresses to more than --max-message-bytes (1048576 "
+          "bytes): not evaluated");
+    CHECK(records[2].error.is_null());
+  }
+
+  TEST_CASE("standard input larger than --max-message-bytes is one record; files beside it stay") {
+    const temp_dir dir;
+    const std::string a = dir.write("a.eml", "From: a@b.example\r\n\r\nbody\r\n");
+    const std::string b = dir.write("b.eml", "From: b@b.example\r\n\r\nbody\r\n");
+    // 3 MB of headers on stdin, more than the 1 MB limit: reading stops there.
+    const command_result r = run_shell(
+        "yes 'X-Filler: aaaaaaaaaaaaaaaaaaaaaaaa' | head -c 3000000 | timeout 60 " +
+        quote(MFSIM_BINARY) + " run --rules uc4 --format jsonl --max-message-bytes 1048576 " +
+        quote(a) + " - " + quote(b));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::vector<record> records = records_of(r);
+    REQUIRE(records.size() == 3);
+    CHECK(records[0].error.is_null());
+    CHECK(records[1].id == "-");
+    CHECK(records[1].error == "holds more than --max-message-bytes (1048576 bytes): not evaluated");
+    CHECK(records[2].error.is_null());
+  }
+
+  TEST_CASE("/dev/zero named on the command line ends at the limit") {
+    const command_result r =
+        run_shell("timeout 60 " + quote(MFSIM_BINARY) +
+                  " run --rules uc4 --format jsonl --max-message-bytes 1048576 /dev/zero");
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::vector<record> records = records_of(r);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].error == "holds more than --max-message-bytes (1048576 bytes): not evaluated");
+  }
 }

@@ -6,12 +6,14 @@
 
 #include "engine/escape.h"
 #include "engine/report/jsonl_writer.h"
+#include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/junit_xml.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/part_reader.h"
 #include "tools/shard_part.h"
 
@@ -74,7 +76,7 @@ class check_writer {
     ++counts_.messages;
     if (!got.has_expectation) {
       ++counts_.unexpected;
-      pending += fmt::format("{}: no expectation for this message{}\n", got.id,
+      pending += fmt::format("{}: no expectation for this message{}\n", terminal_text(got.id),
                              args_.allow_unexpected ? " (warning: --allow-unexpected)" : "");
       if (args_.allow_unexpected)
         junit_.add_skipped(classname_, got.id, "no expectation for this message");
@@ -93,7 +95,7 @@ class check_writer {
     std::string details;
     for (const auto& m : got.mismatches) {
       const std::string line = fmt::format("{}: expected {}, got {}", m.field, m.expected, m.got);
-      pending += fmt::format("{}: {}\n", got.id, line);
+      pending += fmt::format("{}: {}\n", terminal_text(got.id), terminal_text(line));
       details += line + "\n";
     }
     junit_.add_failure(classname_, got.id,
@@ -108,9 +110,9 @@ class check_writer {
       if (seen_[k]) continue;
       ++counts_.missing;
       const expectation& e = expectations_.entries()[k];
-      pending +=
-          fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n", args_.expect,
-                      e.line, e.id, args_.allow_missing ? " (warning: --allow-missing)" : "");
+      pending += fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n",
+                             terminal_text(args_.expect), e.line, terminal_text(e.id),
+                             args_.allow_missing ? " (warning: --allow-missing)" : "");
       const std::string message =
           fmt::format("no message with this id was read ({}:{})", args_.expect, e.line);
       if (args_.allow_missing)
@@ -135,11 +137,11 @@ class check_writer {
     return failed;
   }
 
-  // Writes the JUnit file when --junit was given; false (after saying why) when it failed.
-  bool write_junit(const char* command) const {
+  // Writes the JUnit file when --junit was given, into `file` (opened before the run by check,
+  // opened here when `open_now`); false (after saying why) when it failed.
+  bool write_junit(const char* command, output_file& file, bool open_now) const {
     if (args_.junit.empty()) return true;
-    output_file file;
-    std::string error = file.open(args_.junit);
+    std::string error = open_now ? file.open(args_.junit) : std::string();
     if (error.empty()) {
       file.write(junit_.document());
       file.close(true, error);
@@ -196,6 +198,10 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
 }
 
 int check_command(const check_arguments& args) {
+  command_inputs read{args.paths, rule_files(args.rules)};
+  read.files.push_back(args.expect);
+  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, read);
+  if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
   auto inputs = load_check_inputs("check", args);
   if (!inputs) return kExitUsage;
   const plan& compiled = *inputs->compiled;
@@ -211,6 +217,9 @@ int check_command(const check_arguments& args) {
     fmt::print(stderr, "mfsim check: --shard writes parts: --junit belongs to `mfsim merge`\n");
     return kExitUsage;
   }
+  // --junit is created now, so that an unwritable path fails before the run, not after it.
+  output_file junit_file;
+  if (!open_before_run("check", "--junit", args.junit, junit_file)) return kExitUsage;
 
   pipeline::per_worker<scratch> scratches(setup->jobs);
   check_writer writer(args, compiled, expectations);
@@ -277,7 +286,7 @@ int check_command(const check_arguments& args) {
     failed = writer.finish(pending);
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
-  if (!selection && !writer.write_junit("check")) return kExitUsage;
+  if (!selection && !writer.write_junit("check", junit_file, false)) return kExitUsage;
   if (write_failed) {
     fmt::print(stderr, "mfsim check: could not write to standard output\n");
     return kExitUsage;
@@ -329,7 +338,8 @@ int merge_check(part_set& parts, const std::string& junit, std::string& merged,
   }
   if (!error.empty()) return kExitUsage;
   const bool failed = writer.finish(merged);
-  if (!writer.write_junit("merge")) {
+  output_file junit_file;
+  if (!writer.write_junit("merge", junit_file, true)) {
     error = "the JUnit file could not be written";
     return kExitUsage;
   }

@@ -11,11 +11,13 @@
 #include "engine/report/diff_table.h"
 #include "engine/report/html_diff_report.h"
 #include "engine/report/jsonl_writer.h"
+#include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/shard_part.h"
 
 namespace mfsim::tools {
@@ -96,6 +98,13 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 }
 
 int diff_command(const diff_arguments& args) {
+  command_inputs inputs{args.paths, rule_files(args.base)};
+  for (auto& f : rule_files(args.rules)) inputs.files.push_back(std::move(f));
+  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, inputs);
+  if (refuse_conflicting_outputs("diff", {{"--report", args.report}}, inputs)) return kExitUsage;
+  // --report is created now, so that an unwritable path fails before the run, not after it.
+  output_file report_file;
+  if (!open_before_run("diff", "--report", args.report, report_file)) return kExitUsage;
   const auto before = load_plan(args.base);
   if (!before) return kExitUsage;
   const auto after = load_plan(args.rules);
@@ -222,20 +231,16 @@ int diff_command(const diff_arguments& args) {
   if (!jsonl) {
     pending += report::format_diff_table(data);
   } else if (!args.quiet) {
-    fmt::print(stderr, "mfsim diff: {} -> {}: {}, {}\n", data.base_name, data.new_name,
-               plural(data.messages, "message", "messages"),
+    fmt::print(stderr, "mfsim diff: {} -> {}: {}, {}\n", terminal_text(data.base_name),
+               terminal_text(data.new_name), plural(data.messages, "message", "messages"),
                plural(data.changed, "changed", "changed"));
   }
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
   if (!args.report.empty()) {
-    output_file file;
-    std::string error = file.open(args.report);
-    if (error.empty()) {
-      file.write(report::render_diff_report(data));
-      file.close(true, error);
-    }
-    if (!error.empty()) {
+    std::string error;
+    report_file.write(report::render_diff_report(data));
+    if (!report_file.close(true, error)) {
       fmt::print(stderr, "mfsim diff: --report: {}\n", error);
       return kExitUsage;
     }

@@ -6,6 +6,8 @@
 
 #include "engine/escape.h"
 #include "engine/lint/lint.h"
+#include "engine/report/jsonl_writer.h"
+#include "engine/terminal_text.h"
 #include "tools/commands.h"
 #include "tools/rule_source.h"
 
@@ -48,8 +50,9 @@ int lint_command(const lint_arguments& args) {
     out += args.format == "jsonl" ? json_line(f) : lint::format_text(f);
   }
   if (args.format != "jsonl") {
-    out += findings.empty() ? fmt::format("{}: no findings\n", set.source)
-                            : fmt::format("{}: {} error(s), {} warning(s), {} info\n", set.source,
+    const std::string source = terminal_text(set.source);  // a file name: shown inert
+    out += findings.empty() ? fmt::format("{}: no findings\n", source)
+                            : fmt::format("{}: {} error(s), {} warning(s), {} info\n", source,
                                           counts[0], counts[1], counts[2]);
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {

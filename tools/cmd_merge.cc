@@ -15,6 +15,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/part_reader.h"
 #include "tools/shard_part.h"
 
@@ -119,6 +120,7 @@ bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint3
   row.notify = record.value("notify", false);
   row.expires = text_of(record, "expires");
   row.error = text_of(record, "error");
+  report::cap_row_values(row);  // as make_row does, so the merged report is the single one
   return true;
 }
 
@@ -243,8 +245,23 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
 
 int merge_command(const merge_arguments& args) {
   std::string error;
+  // What the merge reads: the parts, and the rule and expectation files their header names. No
+  // output may be one of them (docs/reliability.md, "Outputs").
+  command_inputs inputs{{}, args.parts};
+  const std::vector<std::pair<std::string, std::string>> outputs = {
+      {"-o", args.output}, {"--report", args.report}, {"--junit", args.junit}};
+  if (refuse_conflicting_outputs("merge", outputs, inputs)) return kExitCannotMerge;
   std::optional<part_set> parts = part_set::open(args.parts, error);
   if (!parts) return fail(error);
+  const auto options = parts->header().find("options");
+  if (options != parts->header().end() && options->is_object()) {
+    for (const char* key : {"rules", "base"}) {
+      for (auto& file : rule_files(options->value(key, std::string())))
+        inputs.files.push_back(std::move(file));
+    }
+    inputs.files.push_back(options->value("expect", std::string()));
+  }
+  if (refuse_conflicting_outputs("merge", outputs, inputs)) return kExitCannotMerge;
   const std::string command = parts->command();
   if (command == "run") return merge_run(args, *parts);
   if (command == "diff") return merge_diff(args, *parts);

@@ -10,11 +10,13 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
 #include "engine/report/table_writer.h"
+#include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/progress.h"
 #include "tools/rule_source.h"
 #include "tools/shard_part.h"
@@ -50,6 +52,11 @@ struct message_result {
 };
 
 int run_command(const run_arguments& args) {
+  command_inputs inputs{args.paths, rule_files(args.rules)};
+  add_evaluation_files(args.evaluation.manifest, args.evaluation.mailbox_state, inputs);
+  if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
+    return kExitUsage;
+  }
   const std::shared_ptr<const plan> compiled = load_plan(args.rules);
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
@@ -70,6 +77,9 @@ int run_command(const run_arguments& args) {
     fmt::print(stderr, "mfsim run: {}\n", error);
     return kExitIoFailure;
   }
+  // --report is created now, so that an unwritable path fails before the run, not after it.
+  output_file report_file;
+  if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
   const bool table = selection == nullptr &&
                      (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                           : args.format == "table");
@@ -152,7 +162,7 @@ int run_command(const run_arguments& args) {
     const auto unused = setup->manifest->unused_ids();
     if (!unused.empty()) {
       fmt::print(stderr, "mfsim run: warning: {} manifest entries matched no message (first: {})\n",
-                 unused.size(), unused.front());
+                 unused.size(), terminal_text(unused.front()));
     }
   }
   if (!written) {
@@ -160,13 +170,9 @@ int run_command(const run_arguments& args) {
     return kExitIoFailure;
   }
   if (html && signal_number == 0) {
-    output_file report_file;
-    std::string report_error = report_file.open(args.report);
-    if (report_error.empty()) {
-      report_file.write(html->render());
-      report_file.close(true, report_error);
-    }
-    if (!report_error.empty()) {
+    std::string report_error;
+    report_file.write(html->render());
+    if (!report_file.close(true, report_error)) {
       fmt::print(stderr, "mfsim run: --report: {}\n", report_error);
       return kExitIoFailure;
     }

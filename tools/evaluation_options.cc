@@ -58,6 +58,11 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   add_unwrap_flag(cmd, args.unwrap);
+  cmd.add_option("--max-message-bytes", args.max_message_bytes,
+                 "Largest message read (a file, an mbox entry, standard input, or what a gzip "
+                 "file inflates to); a larger one is one record with an error, not evaluated")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   if (corpus_options) {
     cmd.add_option("-j,--jobs", args.jobs,
                    "Evaluation threads (default: all cores); output is identical for any value")
@@ -99,6 +104,7 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   }
   setup.options.ignore_message_verdict = args.message_verdict == "ignore";
   setup.options.limits = args.limits;
+  corpus::set_max_message_bytes(args.max_message_bytes);
   try {
     if (!args.manifest.empty()) setup.manifest = corpus::manifest::load(args.manifest);
     if (!args.mailbox_state.empty()) {

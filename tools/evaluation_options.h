@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "corpus/file_reader.h"
+#include "corpus/manifest.h"
 #include "engine/engine.h"
 #include "pipeline/evaluate_corpus.h"
 
@@ -23,6 +25,7 @@ struct evaluation_arguments {
   std::string manifest;
   std::string mailbox_state;  // `recorded` or a state file (stage [G])
   mail::scan_limits limits;
+  std::size_t max_message_bytes = corpus::kDefaultMaxMessageBytes;
   std::size_t jobs = 0;  // 0: all cores
   bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
 };

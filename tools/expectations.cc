@@ -8,11 +8,20 @@
 #include <set>
 #include <sstream>
 
+#include "engine/bounded_line.h"
+#include "engine/json_nesting.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/validate.h"
 
 namespace mfsim::tools {
 namespace {
+
+// A value quoted in a diagnostic: at most 200 bytes of it, so one long value cannot flood it.
+std::string shortened(std::string text) {
+  constexpr std::size_t kMaxQuoted = 200;
+  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "...";
+  return text;
+}
 
 // The contract's fields, then the optional ones mfsim documents, in record order.
 const std::vector<std::string>& documented_fields() {
@@ -247,10 +256,24 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
   };
   std::unordered_map<std::string, int> first_line;  // id -> the line that first named it
   std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
+  bool cut = false;
+  for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {
+    if (cut) {
+      problem(diag_code::syntax_error, number, static_cast<int>(kMaxJsonLineBytes),
+              fmt::format("line longer than {} bytes (the limit kMaxJsonLineBytes): the rest of "
+                          "the file is not read",
+                          kMaxJsonLineBytes));
+      break;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (number == 1 && line.rfind("\xef\xbb\xbf", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (const std::size_t at = json_nesting_exceeded(line); at != std::string::npos) {
+      problem(diag_code::syntax_error, number, static_cast<int>(at + 1),
+              fmt::format("JSON nested deeper than {} levels (the limit kMaxJsonDepth): not read",
+                          kMaxJsonDepth));
+      continue;
+    }
     nlohmann::json object;
     std::vector<std::string> duplicate_keys;
     std::set<std::string> keys;
@@ -303,7 +326,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
       }
       if (const auto why = schema.check_value(key, value)) {
         problem(diag_code::bad_value, number, key_column(line, key),
-                fmt::format("field '{}': {}, found {}", key, *why, value.dump()));
+                fmt::format("field '{}': {}, found {}", key, *why, shortened(value.dump())));
         usable = false;
       }
     }

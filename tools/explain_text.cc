@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/mail/header_scanner.h"
+#include "engine/terminal_text.h"
 #include "tools/explain_render.h"
 
 namespace mfsim::tools {
@@ -11,30 +12,28 @@ namespace {
 
 using explain::valid_utf8;
 
-// A value on one line: control characters escaped, so a marker below lines up. Counts the
-// display columns (code points) of the escaped text of value[0, marker_at).
+// A value on one line, shown inert as terminal_text.h does, so a marker below lines up. Counts
+// the display columns (code points) of the escaped text of value[0, marker_at).
 std::string printable(std::string_view value, std::size_t marker_at, std::size_t& column) {
   std::string out;
   column = 0;
   std::size_t columns = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (i == marker_at) column = columns;
-    const auto c = static_cast<unsigned char>(value[i]);
-    std::string piece;
-    if (c == '\t')
-      piece = "\\t";
-    else if (c == '\r')
-      piece = "\\r";
-    else if (c == '\n')
-      piece = "\\n";
-    else if (c < 0x20 || c == 0x7f)
-      piece = fmt::format("\\x{:02x}", c);
-    else
-      piece = std::string(1, static_cast<char>(c));
+  bool marked = false;
+  for (std::size_t i = 0; i < value.size();) {
+    if (!marked && i >= marker_at) {
+      column = columns;
+      marked = true;
+    }
+    // One code point at a time; a byte that is not well-formed UTF-8 is one piece (`\xff`).
+    std::size_t length =
+        static_cast<unsigned char>(value[i]) < 0x80 ? 1 : utf8_sequence_length(value, i);
+    if (length == 0) length = 1;
+    const std::string piece = terminal_text(value.substr(i, length));
     out += piece;
-    if ((c & 0xc0) != 0x80) columns += piece.size();  // a UTF-8 lead byte starts one column
+    for (const char c : piece) columns += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    i += length;
   }
-  if (marker_at >= value.size()) column = columns;
+  if (!marked) column = columns;
   return out;
 }
 
@@ -70,11 +69,12 @@ void append_marked(std::string& out, const std::string& indent, std::string_view
 std::string in_quotes(std::string_view v) {
   std::size_t unused = 0;
   std::string out = "\"";
-  for (const char c : v) {
-    if (c == '"')
-      out += "\\\"";
-    else
-      out += printable(std::string_view(&c, 1), 0, unused);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) {  // the runs between quotes, whole
+    if (i < v.size() && v[i] != '"') continue;
+    out += printable(v.substr(start, i - start), std::string::npos, unused);
+    if (i < v.size()) out += "\\\"";
+    start = i + 1;
   }
   return out + "\"";
 }
@@ -85,8 +85,9 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
 }
 
-// "-" for an absent value.
-std::string text_of(const std::optional<std::string>& v) { return v ? *v : "-"; }
+// "-" for an absent value. Strings come from messages, file names and rule files: shown inert
+// (terminal_text.h).
+std::string text_of(const std::optional<std::string>& v) { return v ? terminal_text(*v) : "-"; }
 std::string text_of(const std::optional<int>& v) { return v ? std::to_string(*v) : "-"; }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
@@ -154,15 +155,16 @@ void render_condition(std::string& out, const explain::condition_step& c, bool f
 
 void render_summary(std::string& out, const explain::explanation& e) {
   const outcome& r = e.record;
-  out += fmt::format("Message: {}\n", e.id);
-  out += fmt::format("Rule set: {} ({})\n", e.rule_set_name, e.rule_set_source);
+  out += fmt::format("Message: {}\n", terminal_text(e.id));
+  out += fmt::format("Rule set: {} ({})\n", terminal_text(e.rule_set_name),
+                     terminal_text(e.rule_set_source));
   out += fmt::format("Outcome: {}{}, verdict {}, SCL {} ({})\n", to_string(r.action),
                      r.quarantine_policy.empty() ? "" : " under " + valid_utf8(r.quarantine_policy),
                      to_string(r.verdict_value), text_of(r.scl), to_string(r.scl_source));
   std::string reason;
   append_folder_reason(reason, r.folder_reason);
   out += fmt::format("Folder: {} ({})\n", to_string(r.folder_value), valid_utf8(reason));
-  if (e.error) out += fmt::format("Error: {}\n", *e.error);
+  if (e.error) out += fmt::format("Error: {}\n", terminal_text(*e.error));
   std::vector<std::string_view> flags;
   mail::flag_names(r.flags, flags);
   if (!flags.empty()) {
@@ -200,7 +202,8 @@ void render_connection(std::string& out, const explain::connection_step& c, bool
   }
   out += fmt::format("  {} (source: {})\n", *c.sender_ip, c.source);
   if (c.source_header) {
-    out += fmt::format("    {}: {}\n", c.source_header->name, c.source_header->value);
+    out += fmt::format("    {}: {}\n", terminal_text(c.source_header->name),
+                       terminal_text(c.source_header->value));
   }
   if (c.in_egress) {
     out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n", c.egress_list,
@@ -238,8 +241,8 @@ void render_rules(std::string& out, const explain::explanation& e) {
   out += "\n[C] Transport rules, in evaluation order\n";
   if (e.rules.empty()) out += "  none\n";
   for (const explain::rule_step& r : e.rules) {
-    out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r.index, r.name, r.priority,
-                       r.state, r.mode, r.status);
+    out += fmt::format("  R{} \"{}\" (priority {}, {}, {}): {}\n", r.index, terminal_text(r.name),
+                       r.priority, r.state, r.mode, r.status);
     if (r.activation_date || r.expiry_date) {
       out += fmt::format("     active from {} until {} (clock: --now, else the received time)\n",
                          r.activation_date.value_or("always"), r.expiry_date.value_or("no expiry"));
@@ -258,7 +261,7 @@ void render_rules(std::string& out, const explain::explanation& e) {
   }
   if (e.stop_rule_processing) {
     out += fmt::format("  StopRuleProcessing: rule \"{}\" ({}) stopped the rules after it\n",
-                       e.stop_rule_processing->rule, e.stop_rule_processing->by);
+                       terminal_text(e.stop_rule_processing->rule), e.stop_rule_processing->by);
   } else if (!e.rules.empty()) {
     out += "  StopRuleProcessing: no rule stopped processing\n";
   }
@@ -267,13 +270,14 @@ void render_rules(std::string& out, const explain::explanation& e) {
 void render_verdict(std::string& out, const explain::explanation& e) {
   out += "\n[D] SCL\n";
   for (const explain::scl_change& step : e.scl.steps) {
-    out += fmt::format("  rule \"{}\" SetSCL {}\n", step.rule, step.set_scl);
+    out += fmt::format("  rule \"{}\" SetSCL {}\n", terminal_text(step.rule), step.set_scl);
   }
   if (e.scl.steps.empty()) out += "  no rule set an SCL\n";
   out += fmt::format("  recorded by Microsoft: {}\n", text_of(e.scl.recorded));
   out += fmt::format("  SCL: {} (source: {})\n", text_of(e.scl.value), e.scl.source);
   out += fmt::format("  Verdict: {}\n", e.verdict.value);
-  for (const std::string& why : e.verdict.reasons) out += fmt::format("    - {}\n", why);
+  for (const std::string& why : e.verdict.reasons)
+    out += fmt::format("    - {}\n", terminal_text(why));
 }
 
 void render_action(std::string& out, const explain::explanation& e) {
@@ -288,7 +292,7 @@ void render_action(std::string& out, const explain::explanation& e) {
         ap.scoped ? "scoped to " + scope : std::string("no scoped policy covers a recipient"),
         ap.recipients.empty() ? "none" : joined(ap.recipients, ", "));
   }
-  out += fmt::format("  {}\n", e.action.explanation);
+  out += fmt::format("  {}\n", terminal_text(e.action.explanation));
 }
 
 void render_quarantine(std::string& out, const std::optional<explain::quarantine_step>& step) {

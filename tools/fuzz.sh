@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
-#   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook | powershell_parser
+#   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
+#           powershell_parser | manifest | expectations
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -16,6 +17,7 @@ target=$1 seconds=$2
 shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser) ;;
+  manifest|expectations) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -72,6 +74,15 @@ if [ -z "$(ls -A "$corpus")" ]; then
     powershell_parser)
       # The importer's test scripts, and the PowerShell inside the exported XML's command blocks.
       seed_from tests/testdata/import
+      ;;
+    manifest)
+      seed_text $'{"id":"corpus/samples/01.eml","client_ip":"104.30.32.7","recipients":["a@contoso.com"],"received":"2024-03-20T09:41:11Z"}\n{"id":"m#2","client_ip":"2001:db8::1"}\n'
+      seed_text $'id,client_ip,recipients,received\ncorpus/a.eml,104.30.32.7,a@contoso.com;b@contoso.com,2024-03-20T09:41:11Z\n"q,uoted",1.2.3.4,,\n'
+      seed_text $'{"id":[[[[["x"]]]]]}\n'
+      ;;
+    expectations)
+      seed_text $'{"id":"corpus/samples/01-uce-from-egress.eml","action":"quarantine","quarantine_policy":"UserNotifyUserRelease"}\n{"id":"b","action":"deliver","rules":[],"scl":5,"flags":["bare_cr"]}\n'
+      seed_text $'\xef\xbb\xbf{"id":"a","verdikt":"spam"}\r\n{"id":"a"}\n[1,2]\n{"id":"c","rules":[[[["x"]]]]}\n'
       ;;
     ip_range)
       for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \

@@ -10,7 +10,14 @@ namespace {
 
 std::string esc(std::string_view text) {
   std::string out;
-  append_xml_escaped(out, text);
+  append_xml_escaped(out, text, true);
+  return out;
+}
+
+// Element content: line ends kept readable.
+std::string esc_text(std::string_view text) {
+  std::string out;
+  append_xml_escaped(out, text, false);
   return out;
 }
 
@@ -34,7 +41,7 @@ void junit_report::add_failure(std::string_view classname, std::string_view name
       "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n"
       "      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n"
       "    </testcase>\n",
-      esc(classname), esc(name), esc(message), esc(details));
+      esc(classname), esc(name), esc(message), esc_text(details));
 }
 
 void junit_report::add_skipped(std::string_view classname, std::string_view name,

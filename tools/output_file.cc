@@ -1,6 +1,7 @@
 // Output with temporary-file-and-rename semantics, so a reader never sees half a result.
 #include "tools/output_file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,13 +26,29 @@ std::string output_file::open(const std::string& path) {
   // A device or FIFO (/dev/null, a named pipe) is written in place: renaming a file over it
   // would replace the device node.
   if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return open_in_place();
-  temp_path_ = path_ + ".tmp-" + std::to_string(::getpid());
-  file_ = std::fopen(temp_path_.c_str(), "wb");
+  // Created exclusively under a fresh random name (mkstemp: O_CREAT | O_EXCL, so a symlink
+  // planted under that name is never followed), in PATH's folder so the rename stays atomic.
+  temp_path_ = path_ + ".tmp-XXXXXX";
+  const int fd = ::mkostemp(temp_path_.data(), O_CLOEXEC);
+  if (fd < 0) return "cannot create " + path_ + ".tmp-XXXXXX: " + std::strerror(errno);
+  const mode_t mask = ::umask(0);  // mkstemp makes 0600; an output is readable as any new file
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp_path_.c_str());
     file_ = stdout;
-    return "cannot create " + temp_path_ + ": " + std::strerror(errno);
+    return "cannot write " + temp_path_ + ": " + std::strerror(error);
   }
   return {};
+}
+
+output_file::~output_file() {
+  if (file_ == stdout || file_ == nullptr) return;
+  std::fclose(file_);
+  if (!in_place_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
 std::string output_file::open_in_place() {

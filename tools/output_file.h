@@ -9,8 +9,15 @@ namespace mfsim::tools {
 
 class output_file {
  public:
+  output_file() = default;
+  // An output opened and never closed (the run failed or stopped) leaves no temporary file.
+  ~output_file();
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+
   // `path` empty means standard output. A regular file (or a new name) is written as
-  // PATH.tmp-PID next to PATH's real location; a device or FIFO is written in place.
+  // PATH.tmp-XXXXXX (created exclusively, mkstemp) next to PATH's real location; a device or
+  // FIFO is written in place. Opening early checks that the path is writable before any work.
   // Returns an error text, empty on success.
   std::string open(const std::string& path);
   // Buffered write; remembers a failure (closed pipe, full disk) instead of throwing.

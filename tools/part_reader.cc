@@ -26,16 +26,32 @@ struct part_set::part {
 
 namespace {
 
-// One line with its '\n' (none at the end of a file without one); false at end of file.
-// Lines are as long as records are: a budget would refuse a message's own record.
-bool read_line(std::FILE* f, std::string& line) {
+// A record describes one message (its id, rule names, header values already cut by
+// --max-header-bytes), so it is far smaller than the largest message read; a longer line (a
+// part replaced by /dev/zero or a file with no line end) is refused, not held in memory.
+constexpr std::size_t kMaxPartLineBytes = std::size_t{64} << 20;
+
+// One line with its '\n' (none at the end of a file without one); false at end of file, and
+// false with `too_long` set when the line passes kMaxPartLineBytes.
+bool read_line(std::FILE* f, std::string& line, bool& too_long) {
   line.clear();
+  too_long = false;
   char block[1 << 14];
   while (std::fgets(block, sizeof block, f) != nullptr) {
     line += block;  // records are JSON: no NUL byte inside
     if (!line.empty() && line.back() == '\n') break;
+    if (line.size() > kMaxPartLineBytes) {
+      too_long = true;
+      line.clear();
+      return false;
+    }
   }
   return !line.empty();
+}
+
+bool read_line(std::FILE* f, std::string& line) {
+  bool too_long = false;
+  return read_line(f, line, too_long);
 }
 
 // The last line of a file, read from its end: a part is complete only with its trailer.
@@ -255,8 +271,11 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
 bool part_set::advance(part& p, std::string& error) {
   if (p.done) return true;
   std::string raw;
-  if (!read_line(p.file, raw)) {
-    error = fmt::format("{}: ends before its trailer", p.path);
+  bool too_long = false;
+  if (!read_line(p.file, raw, too_long)) {
+    error = too_long ? fmt::format("{}: line {} is longer than {} bytes: not a part record", p.path,
+                                   p.records_read + 2, kMaxPartLineBytes)
+                     : fmt::format("{}: ends before its trailer", p.path);
     return false;
   }
   if (raw.substr(0, kPartTrailerKey.size()) == kPartTrailerKey) {

@@ -11,18 +11,49 @@ namespace mfsim::eval_detail {
 namespace {
 
 constexpr std::string_view kRegexLimitMessage =
-    "pattern match exceeded Boost.Regex's complexity limit; the rule is undecided";
+    "pattern match exceeded Boost.Regex's complexity limit, which spends this message's regex "
+    "budget; the rule is undecided";
+constexpr std::string_view kRegexBudgetSpentMessage =
+    "pattern not searched: an earlier pattern spent this message's regex budget; the rule is "
+    "undecided";
+
+enum class search_result { matched, not_matched, failed };
+
+// Records a failed search against the rule being evaluated, once per rule.
+void record_regex_failure(context& ctx, std::string_view message) {
+  auto& errors = ctx.s.result.rule_errors;
+  if (!errors.empty() && errors.back().rule == ctx.rule_index) return;
+  errors.push_back({ctx.rule_index, message});
+}
+
+// One search within the message's regex budget (docs/reliability.md, "Limits"): the first
+// search that runs into Boost.Regex's complexity limit spends the budget, and every later
+// search on the same message fails at once instead of running to the limit again. So a message
+// costs at most one such search (about a second on a 36 KB value) whatever its number of header
+// instances and the number of pattern rules.
+template <typename Search>
+search_result bounded_search(context& ctx, Search&& search) {
+  if (ctx.s.regex_budget_spent) {
+    record_regex_failure(ctx, kRegexBudgetSpentMessage);
+    return search_result::failed;
+  }
+  try {
+    return search() ? search_result::matched : search_result::not_matched;
+  } catch (const std::runtime_error&) {
+    ctx.s.regex_budget_spent = true;
+    record_regex_failure(ctx, kRegexLimitMessage);
+    return search_result::failed;
+  }
+}
 
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
-    try {
-      if (boost::regex_search(text.data(), text.data() + text.size(), ctx.s.match, c.patterns[k])) {
-        return static_cast<int>(k);
-      }
-    } catch (const std::runtime_error&) {
-      ctx.s.result.rule_errors.push_back({ctx.rule_index, kRegexLimitMessage});
-    }
+    const search_result r = bounded_search(ctx, [&] {
+      return boost::regex_search(text.data(), text.data() + text.size(), ctx.s.match,
+                                 c.patterns[k]);
+    });
+    if (r == search_result::matched) return static_cast<int>(k);
   }
   return -1;
 }

@@ -216,6 +216,7 @@ void read_disposition(const plan::impl& p, scratch::impl& s) {
 void prepare(const plan::impl& p, scratch::impl& s) {
   s.result.clear();
   s.body_read = false;
+  s.regex_budget_spent = false;
   s.recipient_count = 0;
   s.added_count = 0;
   s.slot_replaced.assign(p.slot_names.size(), 0);

@@ -61,6 +61,9 @@ struct scratch::impl {
   std::string buffer;
   std::string buffer2;
   boost::cmatch match;
+  // Set once a pattern search on this message ran into Boost.Regex's complexity limit: later
+  // searches are not run (conditions.cc, bounded_search).
+  bool regex_budget_spent = false;
   outcome result;
 };
 

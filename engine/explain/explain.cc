@@ -184,8 +184,13 @@ condition_step explain_condition(const compiled_condition& c, bool exception, st
   if (const condition_match& found = t->match; found.found) {
     match_step m{valid_utf8(found.term), valid_utf8(found.value), found.offset, found.length, {}};
     if (found.offset) {
-      const std::size_t at = std::min(*found.offset, found.value.size());
-      m.text = valid_utf8(std::string_view(found.value).substr(at, found.length));
+      // Offsets into the value as shown (`value` above, invalid UTF-8 replaced), so that a
+      // marker placed by them lands on the match.
+      const std::string_view value = found.value;
+      const std::size_t at = std::min(*found.offset, value.size());
+      m.text = valid_utf8(value.substr(at, found.length));
+      m.offset = valid_utf8(value.substr(0, at)).size();
+      m.length = m.text->size();
     }
     step.match = std::move(m);
   }

@@ -70,7 +70,7 @@ struct recorded_verdict_step {
 struct match_step {
   std::string term;
   std::string value;
-  std::optional<std::size_t> offset;  // in the message's bytes of `value`; nullopt: no place
+  std::optional<std::size_t> offset;  // in the bytes of `value` as shown; nullopt: no place
   std::size_t length = 0;
   std::optional<std::string> text;  // value[offset, offset + length), when offset is given
 };

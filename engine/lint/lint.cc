@@ -8,9 +8,11 @@
 #include <numeric>
 #include <tuple>
 
+#include "engine/lint/regex_risk.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/presets.h"
 #include "engine/rules/validate.h"
+#include "engine/terminal_text.h"
 
 namespace mfsim::lint {
 namespace {
@@ -57,6 +59,7 @@ class linter {
   void quarantine_rules_that_do_not();  // MF009
   void size_limits();                   // MF010, MF011
   void rules_that_change_nothing();     // MF012
+  void backtracking_patterns();         // MF013
 
   const rule_set& set_;
   std::vector<std::size_t> order_;  // rule indexes in evaluation order
@@ -113,6 +116,7 @@ std::vector<finding> linter::run() {
   quarantine_rules_that_do_not();
   size_limits();
   rules_that_change_nothing();
+  backtracking_patterns();
   std::stable_sort(findings_.begin(), findings_.end(), [](const finding& a, const finding& b) {
     return std::tie(a.where.file, a.where.line, a.where.col, a.id) <
            std::tie(b.where.file, b.where.line, b.where.col, b.id);
@@ -509,6 +513,30 @@ void linter::rules_that_change_nothing() {
   }
 }
 
+// MF013: a repeated group holding a repetition can take exponential time on a long value; mfsim
+// then spends the message's regex budget and leaves the rule undecided (decisions.md 16a).
+void linter::backtracking_patterns() {
+  for (const auto& rule : set_.transport_rules) {
+    for (const auto* list : {&rule.conditions, &rule.exceptions}) {
+      for (const auto& c : *list) {
+        if (c.kind != condition_kind::header_matches_patterns &&
+            c.kind != condition_kind::subject_matches_patterns &&
+            c.kind != condition_kind::from_address_matches_patterns) {
+          continue;
+        }
+        for (const auto& pattern : c.values) {
+          if (!nested_quantifier(pattern)) continue;
+          add("MF013", severity::warning, c.where,
+              fmt::format("pattern '{}' of transport rule {} repeats a group that holds a "
+                          "repetition: it can backtrack catastrophically on a long value",
+                          pattern, quoted(rule)),
+              "drop the inner or outer repetition, e.g. '^(\\w+\\s?)*$' -> '^[\\w\\s]*$'");
+        }
+      }
+    }
+  }
+}
+
 std::size_t quoted_size(std::string_view text) { return text.size() + 2; }
 
 }  // namespace
@@ -528,13 +556,14 @@ bool has_problems(const std::vector<finding>& findings) noexcept {
 }
 
 std::string format_text(const finding& f) {
-  std::string out = f.where.file.empty() ? std::string("<rules>") : f.where.file;
+  // Names, patterns and file names come from the rule file: shown inert (terminal_text.h).
+  std::string out = f.where.file.empty() ? std::string("<rules>") : terminal_text(f.where.file);
   if (f.where.line > 0) {
     out += fmt::format(":{}", f.where.line);
     if (f.where.col > 0) out += fmt::format(":{}", f.where.col);
   }
-  out += fmt::format(": {}: {} [{}]\n", to_string(f.level), f.message, f.id);
-  if (!f.fix.empty()) out += fmt::format("  fix: {}\n", f.fix);
+  out += fmt::format(": {}: {} [{}]\n", to_string(f.level), terminal_text(f.message), f.id);
+  if (!f.fix.empty()) out += fmt::format("  fix: {}\n", terminal_text(f.fix));
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include "engine/mailbox/load_mailbox_state.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <sstream>
 
 #include "engine/ascii.h"
 #include "engine/read_file.h"
@@ -222,10 +224,73 @@ class loader {
   std::vector<diagnostic> diagnostics_;
 };
 
+// The budgets of a mailbox state file (docs/reliability.md, "Limits"), past the size that
+// read_whole_file bounds: its nesting (the format uses four levels), and no aliases, so nothing
+// expands beyond the file's own size.
+constexpr std::size_t kMaxStateDepth = 32;
+
+// Finds the first alias and the first node nested deeper than kMaxStateDepth, by their marks.
+class budget_check final : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> alias;
+  std::optional<YAML::Mark> too_deep;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    if (!alias) alias = mark;
+  }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void open(const YAML::Mark& mark) {
+    if (++depth_ > kMaxStateDepth && !too_deep) too_deep = mark;
+  }
+  std::size_t depth_ = 0;
+};
+
+source_span span_at(const std::string& file_name, const YAML::Mark& mark) {
+  return mark.is_null() ? source_span{file_name, 0, 0}
+                        : source_span{file_name, mark.line + 1, mark.column + 1};
+}
+
+// Throws load_error when the text breaks a budget; YAML::Exception on a syntax error.
+void check_budgets(const std::string& yaml, const std::string& file_name) {
+  std::istringstream in(yaml);
+  YAML::Parser parser(in);
+  budget_check check;
+  parser.HandleNextDocument(check);
+  if (check.too_deep) {
+    throw load_error({diagnostic{diag_code::bad_value, span_at(file_name, *check.too_deep),
+                                 fmt::format("nested deeper than {} levels (the limit "
+                                             "kMaxStateDepth); the format uses four",
+                                             kMaxStateDepth)}});
+  }
+  if (check.alias) {
+    throw load_error({diagnostic{diag_code::bad_value, span_at(file_name, *check.alias),
+                                 "YAML aliases are not read in a mailbox state (they could "
+                                 "expand without bound): write the values out"}});
+  }
+}
+
 }  // namespace
 
 mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& file_name) {
+  // The kit reports syntax errors and the expansion budget; then the state's own budgets.
   rules::yaml::document doc = rules::yaml::load_document(text, file_name, "a mailbox state file");
+  check_budgets(std::string(text), file_name);
   const YAML::Node& root = doc.root;
   if (!root.IsDefined() || root.IsNull()) {
     throw load_error(

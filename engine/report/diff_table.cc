@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "engine/terminal_text.h"
+
 namespace mfsim::report {
 namespace {
 
@@ -25,26 +27,30 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 }  // namespace
 
+// Names and ids in the text come from rule files and file names: shown inert (terminal_text.h).
 std::string format_diff_table(const diff_report_data& d) {
+  std::vector<std::string> states;
+  for (const auto& state : d.states) states.push_back(terminal_text(state));
   std::string out;
-  out += fmt::format("mfsim diff: {} ({}) -> {} ({}): {}, {}\n\n", d.base_name, d.base_source,
-                     d.new_name, d.new_source, plural(d.messages, "message", "messages"),
+  out += fmt::format("mfsim diff: {} ({}) -> {} ({}): {}, {}\n\n", terminal_text(d.base_name),
+                     terminal_text(d.base_source), terminal_text(d.new_name),
+                     terminal_text(d.new_source), plural(d.messages, "message", "messages"),
                      plural(d.changed, "changed", "changed"));
   // The matrix, columns numbered to keep it narrow; the row labels name the states.
   std::size_t label = 16;
-  for (std::size_t s = 0; s < d.states.size(); ++s) {
-    label = std::max(label, d.states[s].size() + fmt::format("[{}] ", s + 1).size());
+  for (std::size_t s = 0; s < states.size(); ++s) {
+    label = std::max(label, states[s].size() + fmt::format("[{}] ", s + 1).size());
   }
   std::size_t cell = 5;
   for (const auto& [key, n] : d.matrix) cell = std::max(cell, std::to_string(n).size() + 2);
   out += "Transition matrix: action (quarantine policy), before (rows) -> after (columns)\n";
   out += fmt::format("{:<{}}", "", label);
-  for (std::size_t s = 0; s < d.states.size(); ++s)
+  for (std::size_t s = 0; s < states.size(); ++s)
     out += fmt::format("{:>{}}", fmt::format("[{}]", s + 1), cell);
   out += '\n';
-  for (std::size_t b = 0; b < d.states.size(); ++b) {
-    out += fmt::format("{:<{}}", fmt::format("[{}] {}", b + 1, d.states[b]), label);
-    for (std::size_t a = 0; a < d.states.size(); ++a) {
+  for (std::size_t b = 0; b < states.size(); ++b) {
+    out += fmt::format("{:<{}}", fmt::format("[{}] {}", b + 1, states[b]), label);
+    for (std::size_t a = 0; a < states.size(); ++a) {
       const auto it = d.matrix.find({b, a});
       out += fmt::format(
           "{:>{}}", it == d.matrix.end() ? std::string(".") : std::to_string(it->second), cell);
@@ -59,7 +65,7 @@ std::string format_diff_table(const diff_report_data& d) {
       kept += n;
       continue;
     }
-    moves += fmt::format("  {} -> {}: {}\n", d.states[key.first], d.states[key.second], n);
+    moves += fmt::format("  {} -> {}: {}\n", states[key.first], states[key.second], n);
   }
   out += fmt::format("Transitions ({} kept their action and policy):\n{}", kept,
                      moves.empty() ? "  none\n" : moves);
@@ -74,16 +80,17 @@ std::string format_diff_table(const diff_report_data& d) {
   }
   out += "\nChanged messages, by transition:\n";
   for (const auto& [key, n] : d.changed_per_transition) {
-    out += fmt::format("\n{} -> {}: {}\n", d.states[key.first], d.states[key.second],
+    out += fmt::format("\n{} -> {}: {}\n", states[key.first], states[key.second],
                        plural(n, "message", "messages"));
     std::uint64_t shown = 0;
     for (const auto& change : d.changes) {
       if (change.before != key.first || change.after != key.second) continue;
       ++shown;
-      out += fmt::format("  {}\n", change.id);
+      out += fmt::format("  {}\n", terminal_text(change.id));
       out += fmt::format("    changed:      {}\n", joined(change.fields, ", "));
-      out += fmt::format("    rules before: {}\n", joined(change.rules_before, "; "));
-      out += fmt::format("    rules after:  {}\n", joined(change.rules_after, "; "));
+      out +=
+          fmt::format("    rules before: {}\n", terminal_text(joined(change.rules_before, "; ")));
+      out += fmt::format("    rules after:  {}\n", terminal_text(joined(change.rules_after, "; ")));
     }
     if (shown < n) {
       out += fmt::format("  ... and {} more (--format jsonl lists every changed message)\n",

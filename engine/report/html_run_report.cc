@@ -82,6 +82,27 @@ std::vector<std::string> verdict_order() {
 
 }  // namespace
 
+namespace {
+
+// A value kept for the report: at most `max_bytes` of it (cut at a character boundary) and
+// "..." after, so one message's megabyte header cannot swell the page; the JSONL has it whole.
+std::string capped(std::string_view value, std::size_t max_bytes) {
+  if (value.size() <= max_bytes) return std::string(value);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xc0) == 0x80) --end;
+  return std::string(value.substr(0, end)) + "...";
+}
+
+}  // namespace
+
+void cap_row_values(message_row& row) {
+  constexpr std::size_t kMaxIdBytes = 1024;    // a long path stays whole
+  constexpr std::size_t kMaxValueBytes = 200;  // disposition and error
+  row.id = capped(row.id, kMaxIdBytes);
+  row.disposition = capped(row.disposition, kMaxValueBytes);
+  row.error = capped(row.error, kMaxValueBytes);
+}
+
 message_row make_row(std::string_view id, const outcome& r) {
   message_row row;
   row.id.assign(id);
@@ -97,6 +118,7 @@ message_row make_row(std::string_view id, const outcome& r) {
   row.notify = r.notify;
   if (r.expires) row.expires = mail::format_iso8601_utc(*r.expires);
   row.error.assign(r.error);
+  cap_row_values(row);
   return row;
 }
 

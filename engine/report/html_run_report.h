@@ -15,7 +15,9 @@
 
 namespace mfsim::report {
 
-// One message's outcome as the report shows it (copied out of the outcome).
+// One message's outcome as the report shows it (copied out of the outcome). make_row keeps at
+// most 1024 bytes of the id and 200 of the disposition and the error, then "..." (the JSONL
+// keeps every value whole).
 struct message_row {
   std::string id;
   std::string disposition;  // empty: none
@@ -33,6 +35,9 @@ struct message_row {
 };
 
 [[nodiscard]] message_row make_row(std::string_view id, const outcome& result);
+
+// Cuts the row's long values as make_row does (`mfsim merge` builds rows from records).
+void cap_row_values(message_row& row);
 
 // Counts every row added and keeps the first `max_rows` for the message table; the report says
 // how many rows were left out. add() must be called in input order, from one thread.

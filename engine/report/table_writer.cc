@@ -7,6 +7,7 @@
 #include <array>
 
 #include "engine/report/table_cell.h"
+#include "engine/terminal_text.h"
 
 namespace mfsim::report {
 namespace {
@@ -64,7 +65,7 @@ std::string table_writer::header() const {
 std::string table_writer::legend() const {
   std::string out = "Rules:\n";
   for (std::size_t i = 0; i < plan_.rule_count(); ++i) {
-    out += fmt::format("  R{} = {}\n", i + 1, terminal_safe(plan_.rule_name(i)));
+    out += fmt::format("  R{} = {}\n", i + 1, terminal_text(plan_.rule_name(i)));
   }
   return out;
 }
@@ -73,17 +74,19 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
   std::string rules;
   for (const auto i : r.rules) rules += (rules.empty() ? "R" : ",R") + std::to_string(i + 1);
   const std::array<std::string, 9> cells = {
-      std::string(r.disposition.value_or("-")),
+      terminal_text(r.disposition.value_or("-")),
       r.sender_ip ? r.sender_ip->to_string() : "-",
       r.in_egress ? "yes" : "no",
       rules.empty() ? "-" : rules,
       r.scl ? std::to_string(*r.scl) : "-",
       to_string(r.verdict_value),
       to_string(r.action),
-      r.quarantine_policy.empty() ? "-" : std::string(r.quarantine_policy),
+      r.quarantine_policy.empty() ? "-" : terminal_text(r.quarantine_policy),
       r.release == release_path::none ? "-" : to_string(r.release)};
-  std::string row = format_row(id, id_width_, cells);
-  if (!r.error.empty()) row += " error: " + terminal_safe(r.error);
+  // Ids, the disposition and names come from files and messages: shown inert (terminal_text.h),
+  // then fitted to their columns.
+  std::string row = format_row(terminal_text(id), id_width_, cells);
+  if (!r.error.empty()) row += " error: " + terminal_text(r.error);
   row.erase(row.find_last_not_of(' ') + 1);
   out += row;
   out += '\n';

@@ -1,0 +1,22 @@
+// A guard for memory-mapped input files that another process may shrink while they are read
+// (a mailbox being compacted): touching a page past the new end would raise SIGBUS and kill
+// the run. A guarded mapping's fault is absorbed instead: zero pages replace the rest of the
+// mapping and the mapping is marked truncated, for the reader to report.
+#pragma once
+
+#include <cstddef>
+
+namespace mfsim::corpus {
+
+// Registers [base, base + size) (a page-aligned mapping). Installs the SIGBUS handler on first
+// use. Returns a slot to pass to the functions below, or -1 when every slot is taken (the
+// caller then reads the file instead of mapping it). Thread-safe.
+[[nodiscard]] int guard_mapping(const void* base, std::size_t size) noexcept;
+
+// True once a SIGBUS inside the slot's mapping replaced its tail with zero pages.
+[[nodiscard]] bool mapping_truncated(int slot) noexcept;
+
+// Forgets the slot; call before unmapping. Thread-safe.
+void unguard_mapping(int slot) noexcept;
+
+}  // namespace mfsim::corpus

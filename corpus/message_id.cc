@@ -1,0 +1,78 @@
+// Escaping file names into ids and back.
+#include "corpus/message_id.h"
+
+#include "engine/utf8.h"
+
+namespace mfsim::corpus {
+namespace {
+
+constexpr std::string_view kHex = "0123456789abcdef";
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string path_id(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size();) {
+    const auto byte = static_cast<unsigned char>(path[i]);
+    if (byte < 0x80) {
+      if (byte == '\\' || byte == '#') out += '\\';
+      out += static_cast<char>(byte);
+      ++i;
+    } else if (const std::size_t length = utf8_sequence_length(path, i); length != 0) {
+      out.append(path.substr(i, length));
+      i += length;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string mbox_entry_id(std::string_view path, std::size_t entry) {
+  return path_id(path) + "#" + std::to_string(entry);
+}
+
+std::optional<parsed_id> parse_id(std::string_view id) {
+  parsed_id out;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c == '#') {
+      const std::string_view digits = id.substr(i + 1);
+      if (digits.empty() || digits.size() > 18 || digits.front() == '0' ||
+          digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+      }
+      out.entry = std::stoull(std::string(digits));
+      return out;
+    }
+    if (c != '\\') {
+      out.path += c;
+      continue;
+    }
+    if (i + 1 >= id.size()) return std::nullopt;
+    const char next = id[++i];
+    if (next == '\\' || next == '#') {
+      out.path += next;
+    } else if (next == 'x' && i + 2 < id.size() && hex_value(id[i + 1]) >= 0 &&
+               hex_value(id[i + 2]) >= 0) {
+      out.path += static_cast<char>(hex_value(id[i + 1]) * 16 + hex_value(id[i + 2]));
+      i += 2;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+}  // namespace mfsim::corpus

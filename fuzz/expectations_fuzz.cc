@@ -1,0 +1,40 @@
+// Fuzzes the `check --expect` reader. load_error is the documented way to reject a file, with
+// every diagnostic placed in the file; any other exception, a crash, a sanitizer report or a
+// stack overflow (deep nesting) is a bug. A file that loads has unique ids, each found by find().
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+
+#include "engine/engine.h"
+#include "engine/rules/presets.h"
+#include "fuzz/fuzz_check.h"
+#include "fuzz/fuzz_file.h"
+#include "tools/expectations.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const auto compiled = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+  static const mfsim::tools::record_schema schema(*compiled);
+  const std::string& path = mfsim::fuzz::input_file(data, size);
+  try {
+    const auto set = mfsim::tools::expectation_set::load(path, schema);
+    for (std::size_t k = 0; k < set.entries().size(); ++k) {
+      const auto found = set.find(set.entries()[k].id);
+      MFSIM_FUZZ_CHECK(found && *found == k);
+      MFSIM_FUZZ_CHECK(set.entries()[k].fields.is_object());
+      MFSIM_FUZZ_CHECK(set.entries()[k].line >= 1);
+    }
+  } catch (const mfsim::load_error& e) {
+    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
+    for (const auto& d : e.diagnostics()) {
+      MFSIM_FUZZ_CHECK(!d.message.empty());
+      MFSIM_FUZZ_CHECK(d.message.size() < 4096);  // quoted values are shortened
+      MFSIM_FUZZ_CHECK(d.where.file == path && d.where.line >= 0 && d.where.col >= 0);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "expectation_set::load threw something other than load_error: %s\n",
+                 e.what());
+    std::abort();
+  }
+  return 0;
+}

@@ -1,0 +1,33 @@
+// Fuzzes the --manifest reader (JSONL or CSV). load_error is the documented way to reject a
+// file, with every diagnostic placed in the file; any other exception, a crash, a sanitizer
+// report or a stack overflow (deep nesting) is a bug. A manifest that loads finds every id it
+// reports unused, and none is unused after that.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+
+#include "corpus/manifest.h"
+#include "engine/status.h"
+#include "fuzz/fuzz_check.h"
+#include "fuzz/fuzz_file.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string& path = mfsim::fuzz::input_file(data, size);
+  try {
+    const auto m = mfsim::corpus::manifest::load(path);
+    const auto unused = m.unused_ids();
+    for (const auto& id : unused) MFSIM_FUZZ_CHECK(m.find(id) != nullptr);
+    MFSIM_FUZZ_CHECK(m.unused_ids().empty());
+  } catch (const mfsim::load_error& e) {
+    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
+    for (const auto& d : e.diagnostics()) {
+      MFSIM_FUZZ_CHECK(!d.message.empty());
+      MFSIM_FUZZ_CHECK(d.where.file == path && d.where.line >= 0 && d.where.col >= 0);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "manifest::load threw something other than load_error: %s\n", e.what());
+    std::abort();
+  }
+  return 0;
+}

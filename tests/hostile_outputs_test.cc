@@ -1,0 +1,251 @@
+// End-to-end checks that what mfsim writes cannot harm what it reads or the terminal it writes
+// to (issue 19): outputs that are inputs are refused, its own output is never read back, text
+// for terminals is inert, ids are lossless and unique, the regex budget holds per message, and
+// the expectation, manifest and mailbox-state readers keep their budgets.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+
+using mfsim::test::command_result;
+using mfsim::test::lines_of;
+using mfsim::test::read_file;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+
+namespace {
+
+const std::string kMessage = "From: a@b.example\r\nSubject: hello\r\n\r\nbody\r\n";
+
+std::vector<nlohmann::json> records_of(const command_result& r) {
+  std::vector<nlohmann::json> out;
+  for (const auto& line : lines_of(r.out)) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+std::vector<std::string> ids_of(const command_result& r) {
+  std::vector<std::string> out;
+  for (const auto& j : records_of(r)) out.push_back(j.at("id").get<std::string>());
+  return out;
+}
+
+bool has_raw_control(const std::string& text) {
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && b != '\n') || b == 0x7f) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("e2e: hostile_outputs") {
+  TEST_CASE("-o onto an input file is refused before any work; the input is untouched") {
+    const temp_dir dir;
+    const std::string input = dir.write("in.eml", kMessage);
+    const command_result r = run_mfsim({"run", "--rules", "uc4", "-o", input, input});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("-o " + input + ": is the input") != std::string::npos);
+    CHECK(read_file(input) == kMessage);
+    CHECK(files_in(dir.path()) == std::vector<std::string>{"in.eml"});
+  }
+
+  TEST_CASE("merge refuses -o, --report and --junit onto a part; the part is untouched") {
+    const temp_dir dir;
+    const std::string input = dir.write("in.eml", kMessage);
+    const command_result part = run_mfsim({"run", "--shard", "1/1", "--rules", "uc4", "-q", input});
+    REQUIRE(part.exit_code == 0);
+    const std::string part_file = dir.write("part-1", part.out);
+    for (const char* option : {"-o", "--report", "--junit"}) {
+      const command_result r = run_mfsim({"merge", option, part_file, part_file});
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find(std::string(option) + " " + part_file + ": is the input") !=
+            std::string::npos);
+      CHECK(read_file(part_file) == part.out);
+    }
+    CHECK(files_in(dir.path()) == std::vector<std::string>{"in.eml", "part-1"});
+  }
+
+  TEST_CASE("outputs inside a walked folder, or onto rule and expectation files, are refused") {
+    const temp_dir dir;
+    dir.write("corpus/a.eml", kMessage);
+    const std::string corpus = dir.path() + "/corpus";
+    const std::string rules = dir.write("rules.yaml", run_mfsim({"presets", "show", "uc4"}).out);
+    const std::string expect = dir.write("expect.jsonl", "");
+    CHECK(run_mfsim({"run", "--rules", "uc4", "-o", corpus + "/out.jsonl", corpus}).exit_code == 2);
+    CHECK(
+        run_mfsim({"run", "--rules", "uc4", "--report", corpus + "/./r.html", corpus}).exit_code ==
+        2);
+    CHECK(run_mfsim({"run", "--rules", rules, "-o", rules, corpus}).exit_code == 2);
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--junit", expect, corpus})
+              .exit_code == 2);
+    CHECK(run_mfsim({"diff", "--base", "uc4", "--rules", rules, "--report", rules, corpus})
+              .exit_code == 2);
+    CHECK(files_in(corpus) == std::vector<std::string>{"a.eml"});
+    CHECK(read_file(expect).empty());
+  }
+
+  TEST_CASE("an unwritable --report fails before the run; a run leaves no temporary file behind") {
+    const temp_dir dir;
+    const std::string input = dir.write("corpus/a.eml", kMessage);
+    const command_result bad =
+        run_mfsim({"run", "--rules", "uc4", "--report", dir.path() + "/no/such/dir/r.html", input});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.out.empty());  // no record was evaluated
+    CHECK(bad.err.find("--report") != std::string::npos);
+    const std::string out = dir.path() + "/out/o.jsonl";
+    std::filesystem::create_directory(dir.path() + "/out");
+    const command_result good = run_mfsim(
+        {"run", "--rules", "uc4", "-o", out, "--report", dir.path() + "/out/r.html", input});
+    CHECK(good.exit_code == 0);
+    CHECK(files_in(dir.path() + "/out") == std::vector<std::string>{"o.jsonl", "r.html"});
+    struct stat st {};
+    REQUIRE(::stat(out.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0044) != 0);  // readable like any new file, not mkstemp's 0600
+  }
+
+  TEST_CASE("table output shows controls from file names and headers, on a terminal or not") {
+    const temp_dir dir;
+    const std::string evil = "\x1b]0;owned\x07\x1b[2J";
+    dir.write("corpus/" + evil + ".eml",
+              "From: a@b.example\r\nX-Area1Security-Disposition: =?utf-8?q?UCE=0D=0Afake_row?=\r\n"
+              "Subject: x\r\n\r\nbody\r\n");
+    const command_result r =
+        run_mfsim({"run", "--rules", "uc4", "--format", "table", dir.path() + "/corpus"});
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(has_raw_control(r.out));
+    CHECK(r.out.find("\\x1b]0;owned\\x07\\x1b[2J.eml") != std::string::npos);
+    // The decoded CR LF stays inside its cell: no line starts with the injected text.
+    for (const auto& line : lines_of(r.out)) CHECK(line.rfind("fake", 0) == std::string::npos);
+  }
+
+  TEST_CASE("check, diff and explain print controls from ids and rule names visibly") {
+    const temp_dir dir;
+    const std::string corpus = dir.path() + "/corpus";
+    dir.write("corpus/\x1b[31mred\r.eml", kMessage);
+    const std::string expect = dir.write("expect.jsonl", "");
+    const std::string junit = dir.path() + "/junit.xml";
+    const command_result check =
+        run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--junit", junit, corpus});
+    CHECK(check.exit_code == 1);
+    CHECK_FALSE(has_raw_control(check.out));
+    CHECK(check.out.find("\\x1b[31mred\\r.eml") != std::string::npos);
+    // In the JUnit attributes the CR is a character reference, so `name` reads back as the id.
+    const std::string xml = read_file(junit);
+    CHECK(xml.find('\r') == std::string::npos);
+    CHECK(xml.find("red&#13;.eml") != std::string::npos);
+    const command_result explain = run_mfsim({"explain", "--rules", "uc4", corpus});
+    CHECK(explain.exit_code == 0);
+    CHECK_FALSE(has_raw_control(explain.out));
+    const command_result diff =
+        run_mfsim({"diff", "--base", "uc4", "--rules", "eop-strict", corpus});
+    CHECK_FALSE(has_raw_control(diff.out));
+  }
+
+  TEST_CASE(
+      "non-UTF-8 file names keep distinct, reversible ids; check passes on a fresh baseline") {
+    const temp_dir dir;
+    const std::string corpus = dir.path() + "/corpus";
+    dir.write("corpus/a\xff.eml", kMessage);
+    dir.write("corpus/a\xfe.eml", kMessage);
+    const command_result run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", corpus});
+    REQUIRE(run.exit_code == 0);
+    CHECK(ids_of(run) == std::vector<std::string>{corpus + "/a\\xfe.eml", corpus + "/a\\xff.eml"});
+    const std::string baseline = dir.write("baseline.jsonl", run.out);
+    const command_result check =
+        run_mfsim({"check", "--rules", "uc4", "--expect", baseline, corpus});
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    const command_result explain =
+        run_mfsim({"explain", "--rules", "uc4", "--format", "json", corpus + "/a\\xff.eml"});
+    CHECK(explain.exit_code == 0);
+    CHECK(nlohmann::json::parse(explain.out).at("id") == corpus + "/a\\xff.eml");
+  }
+
+  TEST_CASE("a file named m#1 beside an mbox m: unique ids, and explain finds each") {
+    const temp_dir dir;
+    const std::string corpus = dir.path() + "/corpus";
+    dir.write("corpus/m",
+              "From x Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\n\n"
+              "From x Mon Jan  1 00:00:00 2024\nSubject: two\n\nbody\n");
+    dir.write("corpus/m#1", "Subject: the file\r\n\r\nbody\r\n");
+    const command_result run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", corpus});
+    REQUIRE(run.exit_code == 0);
+    CHECK(ids_of(run) ==
+          std::vector<std::string>{corpus + "/m#1", corpus + "/m#2", corpus + "/m\\#1"});
+    const command_result entry = run_mfsim({"explain", "--rules", "uc4", corpus + "/m#2"});
+    CHECK(entry.exit_code == 0);
+    CHECK(entry.out.find("Message: " + corpus + "/m#2") != std::string::npos);
+    const command_result file = run_mfsim({"explain", "--rules", "uc4", corpus + "/m\\#1"});
+    CHECK(file.exit_code == 0);
+    CHECK(file.out.find("Message: " + corpus + "/m\\#1") != std::string::npos);
+  }
+
+  TEST_CASE("a catastrophic pattern spends the message's regex budget once, not per header") {
+    const temp_dir dir;
+    const std::string rules =
+        dir.write("rules.yaml",
+                  "mfsim: 1\nname: backtrack\ntransport_rules:\n"
+                  "  - Name: Words only\n    SubjectMatchesPatterns: ['^(\\w+\\s?)*$']\n"
+                  "    SetSCL: 9\n"
+                  "  - Name: Second\n    SubjectMatchesPatterns: ['(x+x+)+y']\n"
+                  "    SetSCL: 8\n");
+    std::string words;
+    for (int k = 0; k < 6000; ++k) words += "word ";
+    std::string message = "From: a@b.example\r\n";
+    for (int k = 0; k < 30; ++k) message += "Subject: " + words + "!\r\n";
+    message += "\r\nbody\r\n";
+    const std::string path = dir.write("m.eml", message);
+    const command_result run = run_mfsim({"run", "--rules", rules, "--format", "jsonl", path});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto records = records_of(run);
+    REQUIRE(records.size() == 1);
+    const auto& errors = records[0].at("rule_errors");
+    REQUIRE(errors.size() == 2);  // one per rule, not one per Subject line
+    CHECK(errors[0].dump().find("spends this message's regex budget") != std::string::npos);
+    CHECK(errors[1].dump().find("an earlier pattern spent this message's regex budget") !=
+          std::string::npos);
+    const command_result lint = run_mfsim({"lint", "--rules", rules});
+    CHECK(lint.out.find("[MF013]") != std::string::npos);
+  }
+
+  TEST_CASE("expectations, manifests and mailbox states keep their depth and alias budgets") {
+    const temp_dir dir;
+    const std::string input = dir.write("a.eml", kMessage);
+    const std::string deep =
+        dir.write("deep.jsonl", "{\"id\":\"x\",\"rules\":" + std::string(1000000, '[') + "\n");
+    const command_result check = run_mfsim({"check", "--rules", "uc4", "--expect", deep, input});
+    CHECK(check.exit_code == 2);
+    CHECK(check.err.find(deep + ":1:82: error: JSON nested deeper than 64 levels") !=
+          std::string::npos);
+    const std::string manifest = dir.write("m.jsonl", "{\"id\":" + std::string(100000, '[') + "\n");
+    const command_result run = run_mfsim({"run", "--rules", "uc4", "--manifest", manifest, input});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find(manifest + ":1:70: error: JSON nested deeper than 64 levels") !=
+          std::string::npos);
+    const std::string state =
+        dir.write("state.yaml",
+                  "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: a@b.example\n"
+                  "    BlockedSendersAndDomains: &big [x.example]\n"
+                  "  - Recipient: c@b.example\n    BlockedSendersAndDomains: *big\n");
+    const command_result alias =
+        run_mfsim({"run", "--rules", "uc4", "--mailbox-state", state, input});
+    CHECK(alias.exit_code == 2);
+    CHECK(alias.err.find(state + ":6:") != std::string::npos);
+    CHECK(alias.err.find("YAML aliases are not read") != std::string::npos);
+  }
+}

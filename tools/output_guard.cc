@@ -1,0 +1,119 @@
+// Comparing output paths with inputs by real path and by device and inode.
+#include "tools/output_guard.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <optional>
+
+#include "tools/output_file.h"
+
+namespace mfsim::tools {
+namespace {
+
+std::optional<std::string> real_path(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return std::nullopt;
+  std::string out = resolved;
+  std::free(resolved);
+  return out;
+}
+
+// Where `output` is or would be created: its real path, or its real folder plus its name.
+std::optional<std::string> resolved_output(const std::string& output) {
+  if (auto existing = real_path(output)) return existing;
+  const std::size_t slash = output.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : output.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? output : output.substr(slash + 1);
+  auto real_folder = real_path(folder);
+  if (!real_folder) return std::nullopt;  // opening it will fail and say why
+  return *real_folder + (real_folder->back() == '/' ? "" : "/") + name;
+}
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+bool is_inside(const std::string& path, const std::string& folder) {
+  if (folder == "/") return true;
+  return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+         path[folder.size()] == '/';
+}
+
+}  // namespace
+
+std::string output_conflict(const std::string& option, const std::string& output,
+                            const command_inputs& inputs) {
+  if (output.empty() || output == "-") return {};
+  struct stat out_st {};
+  const bool exists = ::stat(output.c_str(), &out_st) == 0;
+  if (exists && !S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode))
+    return {};  // /dev/null, FIFOs
+  const std::optional<std::string> where = resolved_output(output);
+  const auto refuse = [&](const std::string& input, const char* why) {
+    return option + " " + output + ": " + why + " " + input +
+           "; refusing to write there (choose a path outside the inputs)";
+  };
+  const auto check = [&](const std::string& input, bool walked) -> std::string {
+    if (input == "-") return {};
+    struct stat in_st {};
+    if (::stat(input.c_str(), &in_st) != 0) return {};
+    if (exists && same_file(out_st, in_st)) return refuse(input, "is the input");
+    if (!walked || !S_ISDIR(in_st.st_mode) || !where) return {};
+    const std::optional<std::string> folder = real_path(input);
+    if (folder && is_inside(*where, *folder))
+      return refuse(input, "would be read back by the walk of");
+    return {};
+  };
+  for (const auto& p : inputs.walked) {
+    if (std::string e = check(p, true); !e.empty()) return e;
+  }
+  for (const auto& p : inputs.files) {
+    if (std::string e = check(p, false); !e.empty()) return e;
+  }
+  return {};
+}
+
+std::string outputs_conflict(const std::vector<std::pair<std::string, std::string>>& outputs,
+                             const command_inputs& inputs) {
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    const auto& [option, path] = outputs[k];
+    if (std::string e = output_conflict(option, path, inputs); !e.empty()) return e;
+    if (path.empty() || path == "-") continue;
+    for (std::size_t j = 0; j < k; ++j) {
+      const auto a = resolved_output(outputs[j].second);
+      if (a && a == resolved_output(path)) {
+        return option + " " + path + ": is also the " + outputs[j].first +
+               " output; refusing to write both there";
+      }
+    }
+  }
+  return {};
+}
+
+void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,
+                          command_inputs& inputs) {
+  if (!manifest.empty()) inputs.files.push_back(manifest);
+  if (!mailbox_state.empty() && mailbox_state != "recorded") inputs.files.push_back(mailbox_state);
+}
+
+bool refuse_conflicting_outputs(const char* command,
+                                const std::vector<std::pair<std::string, std::string>>& outputs,
+                                const command_inputs& inputs) {
+  const std::string error = outputs_conflict(outputs, inputs);
+  if (error.empty()) return false;
+  fmt::print(stderr, "mfsim {}: {}\n", command, error);
+  return true;
+}
+
+bool open_before_run(const char* command, const char* option, const std::string& path,
+                     output_file& file) {
+  if (path.empty()) return true;
+  const std::string error = file.open(path);
+  if (error.empty()) return true;
+  fmt::print(stderr, "mfsim {}: {}: {}\n", command, option, error);
+  return false;
+}
+
+}  // namespace mfsim::tools

@@ -1,0 +1,48 @@
+// Outputs never harm inputs: an output path (-o, --report, --junit) that is one of a command's
+// inputs, or that lies where the directory walk would read it, is refused before any work.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mfsim::tools {
+
+// What a command reads: message paths (walked when directories) and single files (rule files,
+// --expect, --manifest, --mailbox-state; names that are not files, such as presets, are
+// ignored).
+struct command_inputs {
+  std::vector<std::string> walked;
+  std::vector<std::string> files;
+};
+
+// The error text for `output` (as given to `option`, e.g. "-o"), empty when it is safe: it is
+// not an input (same file, through links too) and not inside a walked directory. Standard
+// output ("" or "-") and existing devices and FIFOs are always safe.
+[[nodiscard]] std::string output_conflict(const std::string& option, const std::string& output,
+                                          const command_inputs& inputs);
+
+// The first conflict among several outputs (option, path) pairs, or empty; two outputs naming
+// the same file conflict too.
+[[nodiscard]] std::string outputs_conflict(
+    const std::vector<std::pair<std::string, std::string>>& outputs, const command_inputs& inputs);
+
+// The evaluation options' files (--manifest, --mailbox-state unless `recorded`) added to
+// `inputs.files`.
+void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,
+                          command_inputs& inputs);
+
+// outputs_conflict(), printed as "mfsim COMMAND: ..." on stderr; true when the command must stop
+// (with kExitUsage) before any work.
+[[nodiscard]] bool refuse_conflicting_outputs(
+    const char* command, const std::vector<std::pair<std::string, std::string>>& outputs,
+    const command_inputs& inputs);
+
+class output_file;
+
+// Opens `file` at `path` before the run, so an unwritable path fails at once and not after the
+// work; on failure prints "mfsim COMMAND: OPTION: why" and returns false. An empty path opens
+// nothing and returns true.
+[[nodiscard]] bool open_before_run(const char* command, const char* option, const std::string& path,
+                                   output_file& file);
+
+}  // namespace mfsim::tools

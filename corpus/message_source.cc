@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "corpus/containers.h"
 #include "corpus/mbox_reader.h"
@@ -64,6 +65,26 @@ bool has_pst_signature(const std::string& path) {
   return pst;
 }
 
+// The regular files this process writes to through its standard output and error
+// (`mfsim run corpus > corpus/out.jsonl`): the walk must not read its own output back.
+class own_outputs {
+ public:
+  own_outputs() {
+    for (const int fd : {STDOUT_FILENO, STDERR_FILENO}) {
+      struct stat st {};
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) files_.push_back({st.st_dev, st.st_ino});
+    }
+  }
+  [[nodiscard]] bool holds(const struct stat& st) const {
+    return std::any_of(files_.begin(), files_.end(), [&](const auto& f) {
+      return f.first == st.st_dev && f.second == st.st_ino;
+    });
+  }
+
+ private:
+  std::vector<std::pair<dev_t, ino_t>> files_;
+};
+
 class walker {
  public:
   walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
@@ -96,6 +117,8 @@ class walker {
     }
     if (S_ISDIR(st.st_mode)) {
       directory(p);
+    } else if (!top_level && S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
+      return;  // mfsim's own output, redirected into the walked folder: not a message
     } else if (S_ISREG(st.st_mode)) {
       regular_file(p, static_cast<std::size_t>(st.st_size), {true, !through_link});
     } else if (top_level) {
@@ -158,6 +181,7 @@ class walker {
   const std::atomic<bool>* stop_;
   std::uint64_t next_position_ = 0;
   const read_options& options_;
+  const own_outputs own_outputs_;
 };
 
 }  // namespace

@@ -98,6 +98,21 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(read_file(expect).empty());
   }
 
+  TEST_CASE("standard output redirected into the walked folder is not read back as a message") {
+    const temp_dir dir;
+    dir.write("corpus/a.eml", kMessage);
+    const std::string corpus = dir.path() + "/corpus";
+    // The shell creates out.jsonl before mfsim starts, so the walk finds it beside a.eml.
+    // The group keeps these redirections from being overridden by run_shell's own.
+    const command_result r = mfsim::test::run_shell(
+        "{ '" + std::string(MFSIM_BINARY) + "' run --rules uc4 --format jsonl '" + corpus +
+        "' > '" + corpus + "/out.jsonl' 2> '" + corpus + "/err.txt'; }");
+    REQUIRE(r.exit_code == 0);
+    const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
+    REQUIRE(lines.size() == 1);
+    CHECK(nlohmann::json::parse(lines[0]).at("id") == corpus + "/a.eml");
+  }
+
   TEST_CASE("an unwritable --report fails before the run; a run leaves no temporary file behind") {
     const temp_dir dir;
     const std::string input = dir.write("corpus/a.eml", kMessage);

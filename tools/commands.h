@@ -24,6 +24,7 @@ void register_agree(CLI::App& app, std::function<int()>& run);
 void register_import(CLI::App& app, std::function<int()>& run);
 void register_lint(CLI::App& app, std::function<int()>& run);
 void register_merge(CLI::App& app, std::function<int()>& run);  // issue 17
+void register_parity(CLI::App& app, std::function<int()>& run);  // issue 15, hidden
 
 class part_set;
 // `mfsim merge` of the parts of agree: the merged output into `merged` (agree keeps its output

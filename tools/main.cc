@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   mfsim::tools::register_import(app, run);
   mfsim::tools::register_lint(app, run);
   mfsim::tools::register_merge(app, run);
+  mfsim::tools::register_parity(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,209 @@
+// The notes of docs/parity.md: why a parameter has no effect, which data it reads, what it
+// would need; and the parameter names of Microsoft's cmdlet reference (exchange-ps,
+// New-TransportRule.md and the others), so that a test can tell when a table misses one.
+#include <algorithm>
+
+#include "engine/rules/parity.h"
+
+namespace mfsim::rules {
+namespace {
+
+using ps = parity_status;
+
+// Reasons shared by several parameters.
+constexpr std::string_view kConfirm = "asks before it runs; mfsim runs scripts unattended";
+constexpr std::string_view kWhatIf =
+    "the command is skipped, as PowerShell only describes what it would do";
+constexpr std::string_view kIdentity = "names the rule or policy the command changes";
+constexpr std::string_view kRetiredNotification =
+    "sets the end-user spam notifications Microsoft retired; quarantine policies now send "
+    "them, and no outcome field depends on them";
+constexpr std::string_view kWording =
+    "wording, language or branding of the quarantine notification; no outcome field depends on "
+    "it";
+constexpr std::string_view kAdminAlert = "alerts for admins; the message's outcome is the same";
+
+constexpr parity_note transport_notes[] = {
+    {"Confirm", ps::no_effect, kConfirm},
+    {"WhatIf", ps::simulated, kWhatIf},
+    {"State", ps::simulated, "Get-TransportRule's spelling of -Enabled"},
+    {"DomainController", ps::no_effect,
+     "on-premises only: which domain controller stores the rule"},
+    {"Comments", ps::simulated, "shown by explain; no effect on the outcome"},
+};
+
+constexpr parity_note antispam_notes[] = {
+    {"Identity", ps::simulated, kIdentity},
+    {"Name", ps::simulated, "names the policy that New-HostedContentFilterRule scopes"},
+    {"Confirm", ps::no_effect, kConfirm},
+    {"WhatIf", ps::simulated, kWhatIf},
+    {"MakeDefault", ps::not_simulated_yet,
+     "refused: mfsim keeps Default as the policy of every recipient not in a rule's scope"},
+    {"AdminDisplayName", ps::no_effect, "a description shown in the admin center"},
+    {"RedirectToRecipients", ps::no_effect,
+     "where the Redirect action delivers; mfsim reports the action, not the delivery"},
+    {"SpamZapEnabled", ps::no_effect,
+     "zero-hour auto purge acts after delivery, on mail already in the mailbox"},
+    {"PhishZapEnabled", ps::no_effect,
+     "zero-hour auto purge acts after delivery, on mail already in the mailbox"},
+    {"InlineSafetyTipsEnabled", ps::no_effect,
+     "a tip Outlook shows; where the message goes is the same"},
+    {"EnableEndUserSpamNotifications", ps::no_effect, kRetiredNotification},
+    {"DownloadLink", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationCustomFromAddress", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationCustomFromName", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationCustomSubject", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationFrequency", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationLanguage", ps::no_effect, kRetiredNotification},
+    {"EndUserSpamNotificationLimit", ps::no_effect, kRetiredNotification},
+};
+
+constexpr parity_note quarantine_notes[] = {
+    {"Name", ps::simulated, "names the policy that the *QuarantineTag parameters refer to"},
+    {"Identity", ps::simulated, kIdentity},
+    {"EndUserSpamNotificationFrequency", ps::simulated,
+     "on the global settings (Set-QuarantinePolicy -Identity DefaultGlobalTag) only"},
+    {"AdminDisplayName", ps::no_effect, "a description shown in the admin center"},
+    {"DomainController", ps::no_effect,
+     "on-premises only: which domain controller stores the policy"},
+    {"CustomDisclaimer", ps::no_effect, kWording},
+    {"EsnCustomSubject", ps::no_effect, kWording},
+    {"MultiLanguageCustomDisclaimer", ps::no_effect, kWording},
+    {"MultiLanguageSenderName", ps::no_effect, kWording},
+    {"MultiLanguageSetting", ps::no_effect, kWording},
+    {"OrganizationBrandingEnabled", ps::no_effect, kWording},
+    {"EndUserSpamNotificationCustomFromAddress", ps::no_effect, kWording},
+    {"EndUserSpamNotificationLanguage", ps::no_effect, kWording},
+    {"AdminNotificationsEnabled", ps::no_effect, kAdminAlert},
+    {"AdminNotificationFrequencyInDays", ps::no_effect, kAdminAlert},
+    {"AdminNotificationLanguage", ps::no_effect, kAdminAlert},
+    {"IgnoreDehydratedFlag", ps::no_effect,
+     "an attribute of exported policies, not a setting; Microsoft's reference does not list it"},
+};
+
+constexpr parity_note antispam_rule_notes[] = {
+    {"Identity", ps::simulated, kIdentity},
+    {"Confirm", ps::no_effect, kConfirm},
+    {"WhatIf", ps::simulated, kWhatIf},
+    {"Comments", ps::no_effect, "a note for admins"},
+};
+
+// Microsoft's reference, exchange/exchange-ps/ExchangePowerShell/<cmdlet>.md.
+constexpr std::string_view transport_reference[] = {
+    "Name", "ActivationDate", "ADComparisonAttribute", "ADComparisonOperator",
+    "AddManagerAsRecipientType", "AddToRecipients", "AnyOfCcHeader", "AnyOfCcHeaderMemberOf",
+    "AnyOfRecipientAddressContainsWords", "AnyOfRecipientAddressMatchesPatterns",
+    "AnyOfToCcHeader", "AnyOfToCcHeaderMemberOf", "AnyOfToHeader", "AnyOfToHeaderMemberOf",
+    "ApplyClassification", "ApplyHtmlDisclaimerFallbackAction", "ApplyHtmlDisclaimerLocation",
+    "ApplyHtmlDisclaimerText", "ApplyOME", "ApplyRightsProtectionCustomizationTemplate",
+    "ApplyRightsProtectionTemplate", "AttachmentContainsWords", "AttachmentExtensionMatchesWords",
+    "AttachmentHasExecutableContent", "AttachmentIsPasswordProtected", "AttachmentIsUnsupported",
+    "AttachmentMatchesPatterns", "AttachmentNameMatchesPatterns",
+    "AttachmentProcessingLimitExceeded", "AttachmentPropertyContainsWords", "AttachmentSizeOver",
+    "BetweenMemberOf1", "BetweenMemberOf2", "BlindCopyTo", "Comments", "Confirm",
+    "ContentCharacterSetContainsWords", "CopyTo", "DeleteMessage", "Disconnect", "DlpPolicy",
+    "DomainController", "Enabled", "ExpiryDate", "From", "FromAddressContainsWords",
+    "FromAddressMatchesPatterns", "FromMemberOf", "FromScope", "GenerateIncidentReport",
+    "GenerateNotification", "HasClassification", "HasNoClassification", "HasSenderOverride",
+    "HeaderContainsMessageHeader", "HeaderContainsWords", "HeaderMatchesMessageHeader",
+    "HeaderMatchesPatterns", "IncidentReportContent", "IncidentReportOriginalMail",
+    "LogEventText", "ManagerAddresses", "ManagerForEvaluatedUser",
+    "MessageContainsDataClassifications", "MessageSizeOver", "MessageTypeMatches", "Mode",
+    "ModerateMessageByManager", "ModerateMessageByUser", "NotifySender", "PrependSubject",
+    "Priority", "Quarantine", "RecipientADAttributeContainsWords",
+    "RecipientADAttributeMatchesPatterns", "RecipientAddressContainsWords",
+    "RecipientAddressMatchesPatterns", "RecipientAddressType", "RecipientDomainIs",
+    "RecipientInSenderList", "RedirectMessageTo", "RejectMessageEnhancedStatusCode",
+    "RejectMessageReasonText", "RemoveHeader", "RemoveOME", "RemoveOMEv2",
+    "RemoveRMSAttachmentEncryption", "RouteMessageOutboundConnector",
+    "RouteMessageOutboundRequireTls", "RuleErrorAction", "RuleSubType", "SCLOver",
+    "SenderADAttributeContainsWords", "SenderADAttributeMatchesPatterns", "SenderAddressLocation",
+    "SenderDomainIs", "SenderInRecipientList", "SenderIpRanges", "SenderManagementRelationship",
+    "SentTo", "SentToMemberOf", "SentToScope", "SetAuditSeverity", "SetHeaderName",
+    "SetHeaderValue", "SetSCL", "SmtpRejectMessageRejectStatusCode",
+    "SmtpRejectMessageRejectText", "StopRuleProcessing", "SubjectContainsWords",
+    "SubjectMatchesPatterns", "SubjectOrBodyContainsWords", "SubjectOrBodyMatchesPatterns",
+    "UseLegacyRegex", "WhatIf", "WithImportance"};
+// The ExceptIf twin of every condition is listed too; the test derives those.
+
+// New- and Set-HostedContentFilterPolicy together.
+constexpr std::string_view antispam_reference[] = {
+    "Name", "Identity", "AddXHeaderValue", "AdminDisplayName", "AllowedSenderDomains",
+    "AllowedSenders", "BlockedSenderDomains", "BlockedSenders", "BulkMovesEnabled",
+    "BulkQuarantineTag", "BulkSpamAction", "BulkThreshold", "Confirm", "DownloadLink",
+    "EnableEndUserSpamNotifications", "EnableLanguageBlockList", "EnableRegionBlockList",
+    "EndUserSpamNotificationCustomFromAddress", "EndUserSpamNotificationCustomFromName",
+    "EndUserSpamNotificationCustomSubject", "EndUserSpamNotificationFrequency",
+    "EndUserSpamNotificationLanguage", "EndUserSpamNotificationLimit",
+    "HighConfidencePhishAction", "HighConfidencePhishQuarantineTag", "HighConfidenceSpamAction",
+    "HighConfidenceSpamQuarantineTag", "IncreaseScoreWithBizOrInfoUrls",
+    "IncreaseScoreWithImageLinks", "IncreaseScoreWithNumericIps",
+    "IncreaseScoreWithRedirectToOtherPort", "InlineSafetyTipsEnabled", "IntraOrgFilterState",
+    "LanguageBlockList", "MakeDefault", "MarkAsSpamBulkMail", "MarkAsSpamEmbedTagsInHtml",
+    "MarkAsSpamEmptyMessages", "MarkAsSpamFormTagsInHtml", "MarkAsSpamFramesInHtml",
+    "MarkAsSpamFromAddressAuthFail", "MarkAsSpamJavaScriptInHtml", "MarkAsSpamNdrBackscatter",
+    "MarkAsSpamObjectTagsInHtml", "MarkAsSpamSensitiveWordList", "MarkAsSpamSpfRecordHardFail",
+    "MarkAsSpamWebBugsInHtml", "ModifySubjectValue", "PhishQuarantineTag", "PhishSpamAction",
+    "PhishZapEnabled", "QuarantineRetentionPeriod", "RecommendedPolicyType",
+    "RedirectToRecipients", "RegionBlockList", "SpamAction", "SpamQuarantineTag",
+    "SpamZapEnabled", "TestModeAction", "TestModeBccToRecipients", "WhatIf"};
+
+constexpr std::string_view quarantine_reference[] = {
+    "Name", "AdminDisplayName", "AdminNotificationFrequencyInDays", "AdminNotificationLanguage",
+    "AdminNotificationsEnabled", "AdminQuarantinePermissionsList", "CustomDisclaimer",
+    "DomainController", "EndUserQuarantinePermissions", "EndUserQuarantinePermissionsValue",
+    "EndUserSpamNotificationCustomFromAddress", "EndUserSpamNotificationFrequency",
+    "EndUserSpamNotificationFrequencyInDays", "EndUserSpamNotificationLanguage",
+    "EsnCustomSubject", "ESNEnabled", "IncludeMessagesFromBlockedSenderAddress",
+    "MultiLanguageCustomDisclaimer", "MultiLanguageSenderName", "MultiLanguageSetting",
+    "OrganizationBrandingEnabled", "QuarantineRetentionDays", "QuarantinePolicyType"};
+
+// New- and Set-HostedContentFilterRule together.
+constexpr std::string_view antispam_rule_reference[] = {
+    "Name", "Identity", "HostedContentFilterPolicy", "Comments", "Confirm", "Enabled",
+    "ExceptIfRecipientDomainIs", "ExceptIfSentTo", "ExceptIfSentToMemberOf", "Priority",
+    "RecipientDomainIs", "SentTo", "SentToMemberOf", "WhatIf"};
+
+// Microsoft's "Mail flow rule actions in Exchange Online" and the cmdlet's action parameters.
+constexpr std::string_view transport_actions[] = {
+    "AddManagerAsRecipientType", "AddToRecipients", "ApplyClassification",
+    "ApplyHtmlDisclaimerFallbackAction", "ApplyHtmlDisclaimerLocation", "ApplyHtmlDisclaimerText",
+    "ApplyOME", "ApplyRightsProtectionCustomizationTemplate", "ApplyRightsProtectionTemplate",
+    "BlindCopyTo", "CopyTo", "DeleteMessage", "Disconnect", "GenerateIncidentReport",
+    "GenerateNotification", "IncidentReportContent", "IncidentReportOriginalMail", "LogEventText",
+    "ModerateMessageByManager", "ModerateMessageByUser", "NotifySender", "PrependSubject",
+    "Quarantine", "RedirectMessageTo", "RejectMessageEnhancedStatusCode",
+    "RejectMessageReasonText", "RemoveHeader", "RemoveOME", "RemoveOMEv2",
+    "RemoveRMSAttachmentEncryption", "RouteMessageOutboundConnector",
+    "RouteMessageOutboundRequireTls", "SetAuditSeverity", "SetHeaderName", "SetHeaderValue",
+    "SetSCL", "SmtpRejectMessageRejectStatusCode", "SmtpRejectMessageRejectText",
+    "StopRuleProcessing"};
+
+}  // namespace
+
+std::span<const parity_note> parity_notes(cmdlet_family family) {
+  switch (family) {
+    case cmdlet_family::transport_rule: return transport_notes;
+    case cmdlet_family::antispam_policy: return antispam_notes;
+    case cmdlet_family::quarantine_policy: return quarantine_notes;
+    case cmdlet_family::antispam_rule: return antispam_rule_notes;
+  }
+  return {};
+}
+
+std::span<const std::string_view> reference_parameters(cmdlet_family family) {
+  switch (family) {
+    case cmdlet_family::transport_rule: return transport_reference;
+    case cmdlet_family::antispam_policy: return antispam_reference;
+    case cmdlet_family::quarantine_policy: return quarantine_reference;
+    case cmdlet_family::antispam_rule: return antispam_rule_reference;
+  }
+  return {};
+}
+
+bool is_transport_action(std::string_view name) {
+  return std::find(std::begin(transport_actions), std::end(transport_actions), name) !=
+         std::end(transport_actions);
+}
+
+}  // namespace mfsim::rules

@@ -1,19 +1,18 @@
 // Tests of the parity tables behind docs/parity.md: every parameter Microsoft's reference lists
 // has a status, every note agrees with its table, and every status that needs a reason has one.
+#include "engine/rules/parity.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "engine/rules/parity.h"
 
 namespace {
 
 using namespace mfsim::rules;
 
-constexpr cmdlet_family kFamilies[] = {cmdlet_family::transport_rule,
-                                       cmdlet_family::antispam_policy,
-                                       cmdlet_family::quarantine_policy,
-                                       cmdlet_family::antispam_rule};
+constexpr cmdlet_family kFamilies[] = {
+    cmdlet_family::transport_rule, cmdlet_family::antispam_policy, cmdlet_family::quarantine_policy,
+    cmdlet_family::antispam_rule};
 
 bool listed(const std::vector<parity_section>& sections, cmdlet_family family,
             std::string_view name) {
@@ -36,8 +35,7 @@ TEST_CASE("every parameter of Microsoft's reference has a table entry or a note"
       INFO(name);
       CHECK((find_parameter(family, name) != nullptr || noted));
       const std::string twin = "ExceptIf" + std::string(name);
-      if (family == cmdlet_family::transport_rule &&
-          find_parameter(family, twin) != nullptr) {
+      if (family == cmdlet_family::transport_rule && find_parameter(family, twin) != nullptr) {
         CHECK(find_parameter(family, twin)->support == find_parameter(family, name)->support);
       }
     }

@@ -23,7 +23,7 @@ void register_explain(CLI::App& app, std::function<int()>& run);  // issue 5
 void register_agree(CLI::App& app, std::function<int()>& run);
 void register_import(CLI::App& app, std::function<int()>& run);
 void register_lint(CLI::App& app, std::function<int()>& run);
-void register_merge(CLI::App& app, std::function<int()>& run);  // issue 17
+void register_merge(CLI::App& app, std::function<int()>& run);   // issue 17
 void register_parity(CLI::App& app, std::function<int()>& run);  // issue 15, hidden
 
 class part_set;

@@ -31,8 +31,7 @@ bool note_fits(param_support support, parity_status status) {
       return status == parity_status::simulated || status == parity_status::user_data;
     case param_support::no_effect: return status == parity_status::no_effect;
     case param_support::not_simulated:
-      return status == parity_status::cannot_simulate ||
-             status == parity_status::not_simulated_yet;
+      return status == parity_status::cannot_simulate || status == parity_status::not_simulated_yet;
   }
   return false;
 }
@@ -107,7 +106,8 @@ void print_counts(std::string& out, std::string_view what, const counts& c) {
   std::size_t total = 0;
   for (const auto n : c) total += n;
   out += fmt::format("| {} | {} |", what, total);
-  for (const auto status : kStatuses) out += fmt::format(" {} |", c[static_cast<std::size_t>(status)]);
+  for (const auto status : kStatuses)
+    out += fmt::format(" {} |", c[static_cast<std::size_t>(status)]);
   out += '\n';
 }
 
@@ -185,7 +185,8 @@ std::string parity_markdown() {
   for (const auto& section : sections) {
     out += fmt::format("\n## {}\n", section.cmdlets);
     for (const auto& group : section.groups) {
-      if (section.groups.size() > 1) out += fmt::format("\n### {} ({})\n", group.title, group.rows.size());
+      if (section.groups.size() > 1)
+        out += fmt::format("\n### {} ({})\n", group.title, group.rows.size());
       out += "\n| Parameter | Status | Why, or which data |\n|---|---|---|\n";
       for (const auto& row : group.rows) {
         out += fmt::format("| `{}` | {} | {} |\n", row.name, label(row.status), row.detail);

@@ -57,6 +57,29 @@ std::string describe_open_error(int error) {
 
 }  // namespace
 
+std::string open_checked(const std::string& path, open_expectation expect, int& fd,
+                         struct stat& st) {
+  // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever.
+  int flags = O_RDONLY | O_CLOEXEC;
+  if (expect.regular) flags |= O_NONBLOCK;
+  if (expect.no_follow) flags |= O_NOFOLLOW;
+  fd = ::open(path.c_str(), flags);
+  if (fd < 0) return describe_open_error(errno);
+  if (::fstat(fd, &st) != 0) {
+    const int fstat_error = errno;
+    ::close(fd);
+    fd = -1;
+    return std::string("cannot stat: ") + std::strerror(fstat_error);
+  }
+  if (expect.regular && !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fd = -1;
+    return "not a regular file any more (replaced since the walk by a FIFO, socket or device): not "
+           "read";
+  }
+  return {};
+}
+
 void set_max_message_bytes(std::size_t bytes) noexcept { g_max_message_bytes.store(bytes); }
 std::size_t max_message_bytes() noexcept {
   return g_max_message_bytes.load(std::memory_order_relaxed);
@@ -136,6 +159,7 @@ void file_reader::touch_all() const noexcept {
 std::string file_reader::read(const std::string& path, open_expectation expect) {
   unmap();
   data_ = {};
+  whole_size_ = 0;
   release_if_large(buffer_);
   release_if_large(inflated_);
   std::string error;
@@ -150,23 +174,15 @@ std::string file_reader::read(const std::string& path, open_expectation expect) 
 }
 
 std::string file_reader::read_file(const std::string& path, open_expectation expect) {
-  // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever.
-  int flags = O_RDONLY | O_CLOEXEC;
-  if (expect.regular) flags |= O_NONBLOCK;
-  if (expect.no_follow) flags |= O_NOFOLLOW;
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return describe_open_error(errno);
+  int fd = -1;
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int fstat_error = errno;
-    ::close(fd);
-    return std::string("cannot stat: ") + std::strerror(fstat_error);
-  }
-  if (expect.regular && !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return "not a regular file any more (replaced since the walk by a FIFO, socket or device): not "
-           "read";
-  }
+  if (std::string error = open_checked(path, expect, fd, st); !error.empty()) return error;
+  std::string error = read_open_file(fd, st);
+  ::close(fd);
+  return error;
+}
+
+std::string file_reader::read_open_file(int fd, const struct stat& st) {
   const auto size = static_cast<std::size_t>(st.st_size);
   if (S_ISREG(st.st_mode) && size >= kMapThreshold) {
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -193,7 +209,6 @@ std::string file_reader::read_file(const std::string& path, open_expectation exp
     error = read_all(fd, buffer_, limit);
     data_ = buffer_;
   }
-  ::close(fd);
   return error;
 }
 

@@ -2,7 +2,11 @@
 // file, and decompressed when gzip; never more than --max-message-bytes held per input.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -39,6 +43,19 @@ class file_reader {
   // empty on success; the bytes are then in data() until the next read. A stream (stdin, FIFO,
   // device) or a gzip file that holds more than max_message_bytes() gives an error and no data.
   std::string read(const std::string& path, open_expectation expect = {});
+  // Like read(), but for a regular file reads only its start: 16 KiB, then twice as much at a
+  // time until mail::header_block_extent() finds the end of the header block (or the file
+  // ends). The file is read whole, as read() does, when its first bytes make
+  // `read_whole(first_bytes)` true (an mbox, a gzip stream, a container), when it is not a
+  // regular file, or when its header block is longer than `max_header_bytes`. whole_size()
+  // then gives the file's size.
+  std::string read_head(const std::string& path, open_expectation expect,
+                        std::size_t max_header_bytes, bool (*read_whole)(std::string_view));
+  // The size of the whole input: data().size(), or the file's size after a read_head() that
+  // stopped after the header block.
+  [[nodiscard]] std::uint64_t whole_size() const noexcept {
+    return whole_size_ > data_.size() ? whole_size_ : data_.size();
+  }
   [[nodiscard]] std::string_view data() const noexcept { return data_; }
   // True when data() is a mapping of the file itself, not a copy (the file may change under it).
   [[nodiscard]] bool mapped() const noexcept {
@@ -58,9 +75,16 @@ class file_reader {
  private:
   void unmap() noexcept;
   std::string read_file(const std::string& path, open_expectation expect);
+  std::string read_open_file(int fd, const struct stat& st);
+  // read_head's loop over an open regular file; false when it must be read whole instead.
+  bool read_head_of(int fd, const struct stat& st, std::size_t max_header_bytes,
+                    bool (*read_whole)(std::string_view), std::string& error);
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;
+  std::unique_ptr<char[]> head_;  // read_head's bytes (not zero-filled as a string would be)
+  std::size_t head_capacity_ = 0;
+  std::uint64_t whole_size_ = 0;
   std::string inflated_;
   void* mapping_ = nullptr;
   std::size_t mapping_size_ = 0;
@@ -68,6 +92,12 @@ class file_reader {
   std::size_t released_ = 0;  // bytes at the start of the mapping already dropped
   std::string_view data_;
 };
+
+// Opens `path` read-only as `expect` says (O_NOFOLLOW, O_NONBLOCK) and fstat's it into `st`;
+// refuses what is not a regular file when one was expected. Returns an error text (and fd -1),
+// empty on success (then the caller closes fd).
+std::string open_checked(const std::string& path, open_expectation expect, int& fd,
+                         struct stat& st);
 
 // True when the bytes start with gzip's magic number (1f 8b).
 [[nodiscard]] bool is_gzip(std::string_view bytes) noexcept;

@@ -1,6 +1,8 @@
 // mbox splitting and From_ unquoting.
 #include "corpus/mbox_reader.h"
 
+#include <cstring>
+
 namespace mfsim::corpus {
 namespace {
 
@@ -37,8 +39,44 @@ bool looks_like_mbox(std::string_view data) noexcept {
   return is_from_line(data, 0);
 }
 
-mbox_reader::mbox_reader(std::string_view data, std::size_t max_message_bytes) noexcept
-    : data_(data), max_bytes_(max_message_bytes) {
+bool starts_mbox_message(std::string_view data, std::size_t at) noexcept {
+  if (at >= data.size() || !is_from_line(data, at)) return false;
+  if (at == 0) return true;
+  // The line before is "\n" (a LF ending the line before it, or the data's start) or "\r\n".
+  if (data[at - 1] != '\n') return false;
+  if (at >= 2 && data[at - 2] == '\n') return true;
+  if (at == 1) return true;
+  return data[at - 2] == '\r' && (at == 2 || data[at - 3] == '\n');
+}
+
+std::size_t count_mbox_messages(std::string_view data) noexcept {
+  if (data.substr(0, kBom.size()) == kBom) data.remove_prefix(kBom.size());
+  if (data.empty()) return 0;
+  std::size_t count = 1;
+  // The envelope line that opens the data is not a line of its message: what follows it
+  // cannot be an empty line's From (mbox_reader skips it before looking).
+  std::size_t pos = line_end(data, 0);
+  while (pos < data.size()) {
+    const auto* lf =
+        static_cast<const char*>(std::memchr(data.data() + pos, '\n', data.size() - pos));
+    if (lf == nullptr) break;
+    const auto next = static_cast<std::size_t>(lf - data.data()) + 1;
+    // `next` starts a line; the line before it ended at lf. A message starts there when that
+    // line was empty and this one is an envelope line.
+    if (next < data.size() && data[next] == 'F' && starts_mbox_message(data, next) &&
+        next - pos <= 2 && (next - pos == 1 || data[pos] == '\r')) {
+      ++count;
+      pos = line_end(data, next);
+      continue;
+    }
+    pos = next;
+  }
+  return count;
+}
+
+mbox_reader::mbox_reader(std::string_view data, std::size_t max_message_bytes,
+                         bool more_follows) noexcept
+    : data_(data), max_bytes_(max_message_bytes), more_follows_(more_follows) {
   if (data_.substr(0, kBom.size()) == kBom) data_.remove_prefix(kBom.size());
 }
 
@@ -69,7 +107,7 @@ bool mbox_reader::advance(std::string* copy) {
     pos_ = end;
   }
   // The empty line before the next envelope belongs to the mbox format, not the message.
-  if (pos_ < data_.size()) {
+  if (pos_ < data_.size() || more_follows_) {
     if (out.size() >= 2 && out.compare(out.size() - 2, 2, "\r\n") == 0 &&
         (out.size() >= 4 && out.compare(out.size() - 4, 4, "\r\n\r\n") == 0)) {
       out.resize(out.size() - 2);

@@ -15,10 +15,13 @@
 #include "corpus/mbox_reader.h"
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
+#include "corpus/msg_reader.h"
 
 namespace mfsim::corpus {
 namespace {
 
+constexpr std::string_view kChangedError =
+    "the mbox changed since it was walked: this part of it is no longer where a message starts";
 constexpr std::string_view kShrankError =
     "the file shrank while it was read (truncated by another process): the message is incomplete";
 // An entry buffer that grew past this for one large message is released, not kept.
@@ -38,6 +41,13 @@ bool sink_entry(const std::string& id, const mbox_reader& mbox, const file_reade
   else
     unpack_message({id, entry, read_error}, options, sink);
   return true;
+}
+
+// Inputs that a header-only read cannot stop early in: their messages are not a prefix of the
+// file (mbox, ZIP, PST, .msg) or need the whole stream (gzip).
+bool read_whole(std::string_view first_bytes) {
+  return is_gzip(first_bytes) || looks_like_mbox(first_bytes) || is_container(first_bytes) ||
+         is_compound_file(first_bytes);
 }
 
 bool stopped(const std::atomic<bool>* stop) {
@@ -168,7 +178,28 @@ class walker {
         return;
       }
     }
+    if (options_.mbox_part_bytes != 0 && size >= 2 * options_.mbox_part_bytes &&
+        mbox_parts(p, size, expect)) {
+      return;
+    }
     emit({p, {}, false, std::nullopt, size, 0, expect});
+  }
+
+  // A large mbox as parts that share one place in the walk (their messages are numbered as the
+  // file's): false when it is not split.
+  bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect) {
+    const std::vector<std::uint64_t> starts = plan_mbox_split(p, size, options_.mbox_part_bytes);
+    if (starts.size() < 2) return false;
+    const auto counts = std::make_shared<mbox_part_counts>(starts.size());
+    const std::uint64_t position = next_position_++;
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      const bool last = k + 1 == starts.size();
+      input_ref part{p, {}, false, std::nullopt, 0, position, expect};
+      part.mbox_part = mbox_range{starts[k], last ? size : starts[k + 1], k, last, counts};
+      part.size = part.mbox_part->end - part.mbox_part->begin;
+      sink_(std::move(part));
+    }
+    return true;
   }
 
   // Every input gets its place in the walk, counted over all of them.
@@ -183,6 +214,41 @@ class walker {
   const read_options& options_;
   const own_outputs own_outputs_;
 };
+
+// One part of a large mbox (walker::mbox_parts): its messages are counted and published
+// first, so that later parts can number theirs, then read from the first number the earlier
+// parts leave.
+void read_mbox_part(const input_ref& input, file_reader& reader, std::string& entry,
+                    const std::function<void(const corpus_message&)>& sink,
+                    const std::atomic<bool>* stop, const read_options& options,
+                    std::uint64_t& number) {
+  const mbox_range& part = *input.mbox_part;
+  const std::string error = reader.read(input.path, input.expect);
+  const std::string_view data = reader.data();
+  const std::string_view bytes = part.begin < data.size() && part.end <= data.size()
+                                     ? data.substr(part.begin, part.end - part.begin)
+                                     : std::string_view();
+  const bool intact = !bytes.empty() && starts_mbox_message(data, part.begin);
+  part.counts->publish(part.index, intact ? count_mbox_messages(bytes) : 0);
+  const std::optional<std::uint64_t> before = part.counts->messages_before(part.index, stop);
+  if (!before) return;  // the run failed before the earlier parts were read
+  if (!intact) {
+    sink({path_id(input.path) + "#part" + std::to_string(part.index + 1),
+          {},
+          !error.empty() ? error : kChangedError});
+    return;
+  }
+  number = *before;
+  mbox_reader mbox(bytes, max_message_bytes(), !part.last);
+  std::uint64_t n = *before;
+  while (!stopped(stop) && mbox.next(entry)) {
+    if (!sink_entry(mbox_entry_id(input.path, ++n), mbox, reader, entry, error, options, sink)) {
+      break;
+    }
+    reader.release_before(bytes.data() + mbox.position());
+  }
+  if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
+}
 
 }  // namespace
 
@@ -209,7 +275,14 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     sink({id, {}, input.error});
     return;
   }
-  std::string error = reader.read(input.path, input.expect);
+  if (input.mbox_part) {
+    read_mbox_part(input, reader, entry, sink, stop, options, number);
+    return;
+  }
+  std::string error =
+      options.header_block_only && !options.unwrap
+          ? reader.read_head(input.path, input.expect, options.max_header_bytes, &read_whole)
+          : reader.read(input.path, input.expect);
   const std::string_view data = reader.data();
   if (!error.empty() && data.empty()) {
     sink({id, {}, error});
@@ -222,13 +295,15 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     return;
   }
   if (!looks_like_mbox(data)) {
-    if (data.size() > max_message_bytes()) {
+    if (reader.whole_size() > max_message_bytes()) {
       sink({id, {}, too_large_error("holds")});
       return;
     }
     reader.touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
     if (reader.truncated()) error = kShrankError;
-    unpack_message({id, data, error}, options, sink);
+    corpus_message message{id, data, error};
+    if (reader.whole_size() > data.size()) message.size = reader.whole_size();
+    unpack_message(message, options, sink);
     return;
   }
   mbox_reader mbox(data, max_message_bytes());

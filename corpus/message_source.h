@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "corpus/file_reader.h"
+#include "corpus/mbox_parts.h"
 #include "corpus/outlook_message.h"
 #include "corpus/pst_reader.h"
 
@@ -29,6 +30,12 @@ struct corpus_message {
   // number within that input, counted from 1.
   std::uint64_t input_position = 0;
   std::uint64_t entry = 0;
+  // The whole message's size when `bytes` holds only its header block (read_options::
+  // header_block_only); 0 when `bytes` is the whole message.
+  std::uint64_t size = 0;
+  [[nodiscard]] std::uint64_t whole_size() const noexcept {
+    return size > bytes.size() ? size : bytes.size();
+  }
 };
 
 // How inputs are read (docs/outlook.md).
@@ -41,6 +48,14 @@ struct read_options {
   // so that workers share it (records stay in order).
   std::size_t pst_split_bytes = std::size_t{64} << 20;
   int pst_part_items = 256;
+  // Read only the header block of a message file (and its size, from fstat) when the plan
+  // reads nothing else (message_reads::header_block_only): see file_reader::read_head. mbox,
+  // gzip, ZIP, PST and .msg inputs are still read whole.
+  bool header_block_only = false;
+  // A regular mbox file of at least twice this many bytes is walked as parts of about this
+  // size, cut at envelope lines, so that workers share it (mbox_parts.h); 0: never split.
+  std::uint64_t mbox_part_bytes = 0;
+  std::size_t max_header_bytes = std::size_t{1} << 20;  // scan_limits::max_header_bytes
 };
 
 // One input of a run, in walk order.
@@ -54,6 +69,7 @@ struct input_ref {
   std::uint64_t size = 0;      // bytes on disk of a regular file (as stat'ed), 0 otherwise
   std::uint64_t position = 0;  // 0, 1, 2...: the input's place in the walk of all the paths
   open_expectation expect{};   // what the walk saw: a regular file, itself or through a symlink
+  std::optional<mbox_range> mbox_part = std::nullopt;  // a large mbox is several inputs too
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,

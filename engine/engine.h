@@ -92,4 +92,16 @@ const outcome& evaluate(const plan& p, std::string_view message, const run_optio
                         scratch& s, const message_overrides* overrides = nullptr,
                         evaluation_trace* trace = nullptr) noexcept;
 
+// A message as a reader hands it over when the plan reads only its header block
+// (reads_of(plan).header_block_only(), engine/compile/message_reads.h): the bytes read, which
+// hold at least the whole header block and the empty line after it, and the size of the whole
+// message. The outcome is the one evaluate() gives for the whole message.
+struct message_prefix {
+  std::string_view bytes;
+  std::uint64_t size = 0;  // the whole message's size in bytes (at least bytes.size())
+};
+const outcome& evaluate(const plan& p, const message_prefix& message, const run_options& options,
+                        scratch& s, const message_overrides* overrides = nullptr,
+                        evaluation_trace* trace = nullptr) noexcept;
+
 }  // namespace mfsim

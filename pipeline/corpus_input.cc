@@ -12,7 +12,8 @@ void read_ahead_if_needed(corpus_input& input, input_reader& reader,
       input.ref, reader.file, reader.entry,
       [&](const corpus::corpus_message& m) {
         input.messages.push_back({std::string(m.id), std::string(m.bytes),
-                                  std::string(m.read_error), m.flags, m.input_position, m.entry});
+                                  std::string(m.read_error), m.flags, m.input_position, m.entry,
+                                  m.size});
       },
       stop, options);
 }
@@ -25,7 +26,7 @@ void read_messages_of(const corpus_input& input, input_reader& reader,
     return;
   }
   for (const owned_message& m : input.messages)
-    sink({m.id, m.bytes, m.read_error, m.flags, m.input_position, m.entry});
+    sink({m.id, m.bytes, m.read_error, m.flags, m.input_position, m.entry, m.size});
 }
 
 }  // namespace mfsim::pipeline

@@ -22,6 +22,7 @@ struct owned_message {
   std::uint32_t flags = 0;
   std::uint64_t input_position = 0;  // its place in the walk (corpus_message)
   std::uint64_t entry = 0;
+  std::uint64_t size = 0;  // corpus_message::size
 };
 
 struct corpus_input {

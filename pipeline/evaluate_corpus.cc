@@ -10,7 +10,8 @@ const outcome& evaluate_message(const plan& p, const corpus::corpus_message& mes
   message_overrides overrides;
   if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};
   const outcome& evaluated =
-      evaluate(p, message.bytes, setup.options, s, entry != nullptr ? &overrides : nullptr, trace);
+      evaluate(p, message_prefix{message.bytes, message.whole_size()}, setup.options, s,
+               entry != nullptr ? &overrides : nullptr, trace);
   if (message.read_error.empty() && message.flags == 0) return evaluated;
   copy = evaluated;
   if (!message.read_error.empty()) {

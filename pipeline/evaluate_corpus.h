@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,6 +50,10 @@ struct message_stages {
 
 // Inputs in flight per worker: bounds memory whatever the corpus size.
 inline constexpr std::size_t kWindowPerWorker = 16;
+// The size of the parts a large mbox is read in by several workers (corpus::plan_mbox_split):
+// large enough that counting a part's messages first costs little, small enough that two
+// workers share a 100 MB mbox evenly.
+inline constexpr std::uint64_t kMboxPartBytes = std::uint64_t{8} << 20;
 
 // Reads every message named by `paths` (the order of corpus::walk_inputs, read as `read` says),
 // runs `process` on
@@ -58,10 +63,15 @@ inline constexpr std::size_t kWindowPerWorker = 16;
 // exception from a stage stops the run and is rethrown here (see run_ordered).
 // With a `shard` (--shard K/N), only that shard's inputs are read (corpus::walk_shard).
 template <class Result, class Worker>
-void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_options& read,
+void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_options& reading,
                      per_worker<Worker>& workers, const message_stages<Result, Worker>& stages,
                      std::atomic<bool>* stop = nullptr,
                      const corpus::shard_selection* shard = nullptr) {
+  // Several workers share a large mbox, cut into parts (a shard keeps whole inputs: its
+  // selection and positions are the walk's).
+  corpus::read_options read = reading;
+  if (workers.size() > 1 && shard == nullptr && read.mbox_part_bytes == 0)
+    read.mbox_part_bytes = kMboxPartBytes;
   std::atomic<bool> own_stop{false};
   if (stop == nullptr) stop = &own_stop;
   struct reading_worker {

@@ -299,7 +299,8 @@ int agree_command(const agree_arguments& args) {
       out += r.disagreement;
     }
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, nullptr, selection);
+  pipeline::evaluate_corpus(args.paths, reading_for({compiled.get()}, *setup), workers, stages,
+                            nullptr, selection);
   if (selection) {
     out += part_trailer(part_records, tally_to_json(t));
   } else if (!jsonl) {

@@ -277,7 +277,8 @@ int check_command(const check_arguments& args) {
     }
     if (pending.size() >= kFlushBytes) flush();
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, scratches, stages, nullptr, selection);
+  pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), scratches, stages,
+                            nullptr, selection);
 
   bool failed = false;
   if (selection)

@@ -214,7 +214,8 @@ int diff_command(const diff_arguments& args) {
     }
     summary.add(d.change);
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, nullptr, selection);
+  pipeline::evaluate_corpus(args.paths, reading_for({before.get(), after.get()}, *setup), workers,
+                            stages, nullptr, selection);
   if (selection) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& [key, n] : unchanged) cells.push_back({key.first, key.second, n});

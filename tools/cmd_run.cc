@@ -124,7 +124,7 @@ int run_command(const run_arguments& args) {
     }
     state.summary.add(result);
     if (html) r.row = report::make_row(m.id, result);
-    r.message_bytes = m.bytes.size();
+    r.message_bytes = m.whole_size();
   };
   stages.consume = [&](message_result& result) {
     pending += result.text;
@@ -136,7 +136,8 @@ int run_command(const run_arguments& args) {
       pending.clear();
     }
   };
-  pipeline::evaluate_corpus(args.paths, setup->read, workers, stages, &stop.flag(), selection);
+  pipeline::evaluate_corpus(args.paths, reading_for({compiled.get()}, *setup), workers, stages,
+                            &stop.flag(), selection);
   bar.finish();
   // An interrupted part has no trailer: merge refuses it as incomplete.
   if (selection && stop.signal_number() == 0)

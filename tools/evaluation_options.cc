@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
+#include "engine/compile/message_reads.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "tools/rule_source.h"
@@ -117,8 +119,18 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     return std::nullopt;
   }
   setup.read.unwrap = args.unwrap;
+  setup.read.max_header_bytes = args.limits.max_header_bytes;
   setup.jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   return setup;
+}
+
+corpus::read_options reading_for(std::initializer_list<const plan*> plans,
+                                 const evaluation_setup& setup) {
+  corpus::read_options read = setup.read;
+  read.header_block_only =
+      !read.unwrap && std::all_of(plans.begin(), plans.end(),
+                                  [](const plan* p) { return reads_of(*p).header_block_only(); });
+  return read;
 }
 
 std::shared_ptr<const plan> load_plan(const std::string& spec) {

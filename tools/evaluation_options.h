@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ using pipeline::evaluation_setup;
 // kExitUsage).
 [[nodiscard]] std::optional<evaluation_setup> prepare_evaluation(const char* command,
                                                                  const evaluation_arguments& args);
+
+// How `setup` reads the inputs for `plans`: only each message file's header block when no
+// plan reads more (message_reads::header_block_only) and --unwrap is off.
+[[nodiscard]] corpus::read_options reading_for(std::initializer_list<const plan*> plans,
+                                               const evaluation_setup& setup);
 
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.

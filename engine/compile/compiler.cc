@@ -90,6 +90,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     out.reads_envelope_from = rule.sender_address_location != rules::sender_location::header;
   }
   if (reads_body(c.kind)) p.needs_body = true;
+  p.reads |= condition_reads(c.kind);
   if (reads_recipients(c.kind)) p.needs_recipients = true;
   switch (c.kind) {
     case rules::condition_kind::header_contains_words:
@@ -227,6 +228,7 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set) {
   }
 
   for (auto& m : p->slot_words) m.finish();
+  p->reads |= policy_reads(own);
 
   for (const auto& policy : own.scoped_antispam) p->scoped_policies.push_back(&policy);
   std::stable_sort(p->scoped_policies.begin(), p->scoped_policies.end(),

@@ -272,7 +272,7 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
     }
     case kind::subject_or_body_contains_words: return subject_or_body_has_word(ctx, c, where);
     case kind::message_size_over: {
-      const auto size = static_cast<std::int64_t>(ctx.message.size());
+      const auto size = static_cast<std::int64_t>(ctx.message_size);
       if (size <= c.size_bytes) return false;
       if (where != nullptr) {
         where->note(std::to_string(size) + " bytes", std::to_string(c.size_bytes) + " bytes",
@@ -321,7 +321,7 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
       if (t.match.in_body) t.decoded_values.push_back(t.match.value);
       break;
     case kind::message_size_over:
-      t.decoded_values.push_back(std::to_string(ctx.message.size()) + " bytes");
+      t.decoded_values.push_back(std::to_string(ctx.message_size) + " bytes");
       break;
     case kind::attachment_extension_matches_words:
       for (const auto& e : body_of(ctx).attachment_extensions) t.decoded_values.push_back(e);

@@ -23,6 +23,8 @@ struct context {
   evaluation_trace* trace = nullptr;
   // The highest SetAuditSeverity applied so far (the enum is ordered by severity).
   rules::audit_severity audit_severity = rules::audit_severity::do_not_audit;
+  // The whole message's size: message.size(), or more when only the header block was read.
+  std::uint64_t message_size = 0;
 };
 
 // One current value of a header slot.

@@ -340,9 +340,10 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
 }
 
 // One message through the stages, each recording its decisions in s.result.
-void evaluate_message(const plan::impl& p, std::string_view message, const run_options& options,
+void evaluate_message(const plan::impl& p, const message_prefix& m, const run_options& options,
                       scratch::impl& s, const message_overrides* overrides,
                       evaluation_trace* trace) {
+  const std::string_view message = m.bytes;
   outcome& out = s.result;
   read_message(p, message, options, overrides, s);  // [1]-[3], [B]
   if (kept_by_area1(p, out)) {                      // [A]
@@ -352,6 +353,7 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
   const mail::eop_verdict recorded = read_recorded_verdict(options, s, trace);
   if (p.needs_recipients) read_recipients(p, s, options, overrides);
   context ctx{p, s, message, out.sender_ip, std::nullopt, 0, trace};
+  ctx.message_size = std::max<std::uint64_t>(m.size, message.size());
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
   settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
   policy::decide_action(p.source, out);                                // [E], [F]
@@ -360,6 +362,12 @@ void evaluate_message(const plan::impl& p, std::string_view message, const run_o
 }  // namespace
 
 const outcome& evaluate(const plan& p, std::string_view message, const run_options& options,
+                        scratch& s, const message_overrides* overrides,
+                        evaluation_trace* trace) noexcept {
+  return evaluate(p, message_prefix{message, message.size()}, options, s, overrides, trace);
+}
+
+const outcome& evaluate(const plan& p, const message_prefix& message, const run_options& options,
                         scratch& s, const message_overrides* overrides,
                         evaluation_trace* trace) noexcept {
   scratch::impl& si = s.internals();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/compile/message_reads.h"
 #include "engine/engine.h"
 #include "engine/eval/multi_word_matcher.h"
 #include "engine/eval/word_matcher.h"
@@ -57,6 +58,7 @@ struct plan::impl {
   int to_slot = kNoSlot;           // recipients when neither manifest nor --rcpt has them
   int cc_slot = kNoSlot;
   bool needs_body = false;           // some condition reads the body or attachments
+  message_reads reads;               // what evaluation reads besides the header block
   bool needs_recipients = false;     // SentTo, RecipientDomainIs or a scoped policy
   std::vector<compiled_rule> rules;  // evaluation order
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.

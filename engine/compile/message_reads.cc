@@ -1,0 +1,35 @@
+// What each condition and policy reads of a message (see message_reads.h).
+#include "engine/compile/message_reads.h"
+
+#include "engine/eval/plan_internal.h"
+
+namespace mfsim {
+
+message_reads condition_reads(rules::condition_kind kind) noexcept {
+  using kind_t = rules::condition_kind;
+  message_reads reads;
+  switch (kind) {
+    case kind_t::header_contains_words:
+    case kind_t::header_matches_patterns:
+    case kind_t::sender_ip_ranges:
+    case kind_t::subject_contains_words:
+    case kind_t::subject_matches_patterns:
+    case kind_t::from_address_contains_words:
+    case kind_t::from_address_matches_patterns:
+    case kind_t::sender_domain_is:
+    case kind_t::scl_over:
+    case kind_t::from:
+    case kind_t::sent_to:
+    case kind_t::recipient_domain_is: break;  // header fields, the manifest or --rcpt
+    case kind_t::message_size_over: reads.size = true; break;
+    case kind_t::subject_or_body_contains_words: reads.body = true; break;
+    case kind_t::attachment_extension_matches_words: reads.attachments = true; break;
+  }
+  return reads;
+}
+
+message_reads policy_reads(const rules::rule_set& /*set*/) noexcept { return {}; }
+
+message_reads reads_of(const plan& p) noexcept { return p.internals().reads; }
+
+}  // namespace mfsim

@@ -194,7 +194,36 @@ void append_xml_escaped(std::string& out, std::string_view text, bool attribute)
       [](std::uint32_t code) { return code != 0xfffe && code != 0xffff; });
 }
 
+namespace {
+
+// Starts like a YAML 1.1 timestamp (2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14
+// 21:59:43.10): quoted, as quoting never changes a text.
+bool is_yaml_timestamp(std::string_view text) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    if (from + count > text.size()) return false;
+    for (std::size_t k = from; k < from + count; ++k) {
+      if (!is_digit(text[k])) return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || text.size() < 8 || text[4] != '-') return false;
+  std::size_t at = 5;
+  for (int part = 0; part < 2; ++part) {  // month, then day: one or two digits
+    if (!digits(at, 1)) return false;
+    at += digits(at + 1, 1) ? 2 : 1;
+    if (part == 0) {
+      if (at >= text.size() || text[at] != '-') return false;
+      ++at;
+    }
+  }
+  return at == text.size() || text[at] == 'T' || text[at] == 't' || text[at] == ' ' ||
+         text[at] == '\t';
+}
+
+}  // namespace
+
 bool yaml_plain_resolves_to_non_string(std::string_view text) {
+  if (is_yaml_timestamp(text)) return true;
   static constexpr std::array<std::string_view, 27> kWords = {
       "",      "~",     "null", "Null", "NULL", "true", "True", "TRUE", "false",
       "False", "FALSE", "yes",  "Yes",  "YES",  "no",   "No",   "NO",   "on",

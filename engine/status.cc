@@ -25,7 +25,7 @@ std::string format_diagnostic(const diagnostic& d) {
     out += ':' + std::to_string(d.where.line);
     if (d.where.col > 0) out += ':' + std::to_string(d.where.col);
   }
-  out += ": error: ";
+  out += is_warning(d) ? ": warning: " : ": error: ";
   append_terminal_text(out, d.message);
   out += " [";
   out += to_string(d.code);

@@ -26,13 +26,22 @@ enum class diag_code {
 
 [[nodiscard]] const char* to_string(diag_code code) noexcept;
 
+// A warning does not stop a load: the rule set is used and the warning printed (importers
+// report what they skipped or assumed); `--strict` turns warnings into errors.
+enum class diag_severity { error, warning };
+
 struct diagnostic {
   diag_code code = diag_code::bad_value;
   source_span where;
   std::string message;
+  diag_severity severity = diag_severity::error;
 };
 
-// "file:line:col: error: message" (line and col left out when unknown).
+[[nodiscard]] inline bool is_warning(const diagnostic& d) noexcept {
+  return d.severity == diag_severity::warning;
+}
+
+// "file:line:col: error: message" (line and col left out when unknown; "warning:" for one).
 [[nodiscard]] std::string format_diagnostic(const diagnostic& d);
 
 // Thrown by loaders; the CLI prints every diagnostic and exits with status 2.

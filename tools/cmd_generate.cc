@@ -38,7 +38,7 @@ int generate_command(const generate_arguments& args) {
     fmt::print(stderr, "mfsim generate: {}\n", e.what());
     return kExitUsage;
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    print_diagnostics(e.diagnostics());
     return kExitUsage;
   }
   const auto started = std::chrono::steady_clock::now();

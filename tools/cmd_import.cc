@@ -9,6 +9,7 @@
 #include "engine/rules/load_any.h"
 #include "engine/rules/write_yaml.h"
 #include "tools/commands.h"
+#include "tools/rule_source.h"
 
 namespace mfsim::tools {
 namespace {
@@ -54,16 +55,18 @@ bool write_file(const std::string& path, const std::string& text) {
 int import_command(const import_arguments& args) {
   rules::import_options options;
   options.egress_list = args.egress_list;
+  options.strict = rule_loading().strict;
   rules::rule_set set;
   try {
     set = rules::load_rule_files(args.files, options);
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    print_diagnostics(e.diagnostics());
     return kExitUsage;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "mfsim import: --egress-list: {}\n", e.what());
     return kExitUsage;
   }
+  print_diagnostics(set.imported.warnings);
   std::string comment = "mfsim rule set (docs/rule-format.md), written by mfsim import from:";
   for (const auto& file : args.files) comment += "\n  " + file;
   comment +=
@@ -86,6 +89,13 @@ int import_command(const import_arguments& args) {
                "'{}', egress list '{}'\n",
                set.transport_rules.size(), set.quarantine_policies.size(), set.antispam.name,
                set.area1.egress_list.empty() ? std::string("none") : set.area1.egress_list);
+    const auto& report = set.imported;
+    if (report.ignored_commands + report.skipped_commands + report.warnings.size() > 0) {
+      fmt::print(stderr,
+                 "mfsim import: {} command(s) ignored (output, session and read-only "
+                 "cmdlets), {} skipped (outside mail-flow simulation), {} warning(s)\n",
+                 report.ignored_commands, report.skipped_commands, report.warnings.size());
+    }
   }
   return kExitOk;
 }
@@ -113,6 +123,7 @@ void register_import(CLI::App& app, std::function<int()>& run) {
                   "preset:area1-office365-2022, preset:area1-full, none, or IP entries "
                   "separated by commas");
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
+  add_rule_load_options(*cmd);
   cmd->callback([args, &run] { run = [args] { return import_command(*args); }; });
 }
 

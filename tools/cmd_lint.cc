@@ -39,7 +39,7 @@ int lint_command(const lint_arguments& args) {
   try {
     set = load_rules(args.rules);
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    print_diagnostics(e.diagnostics());
     return kExitUsage;
   }
   const auto findings = lint::lint_rule_set(set);
@@ -79,6 +79,7 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
                   "A built-in preset or a rule file of any supported format (several joined by "
                   "commas)")
       ->required();
+  add_rule_load_options(*cmd);
   cmd->add_option("--format", args->format, "text (default) or jsonl: one JSON object per finding")
       ->check(CLI::IsMember({"text", "jsonl"}));
   cmd->callback([args, &run] { run = [args] { return lint_command(*args); }; });

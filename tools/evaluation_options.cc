@@ -25,6 +25,7 @@ void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
 }  // namespace
 
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
+  add_rule_load_options(cmd);
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers");
   cmd.add_option("--rcpt", args.recipients,
@@ -137,7 +138,7 @@ std::shared_ptr<const plan> load_plan(const std::string& spec) {
   try {
     return compile(load_rules(spec));
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    print_diagnostics(e.diagnostics());
     return nullptr;
   }
 }

@@ -1,5 +1,8 @@
-// --rules: presets first, then files of any supported format (several joined by commas).
+// --rules: presets first, then files of any supported format (several joined by commas), with
+// the options every command that loads rules shares.
 #include "tools/rule_source.h"
+
+#include <fmt/format.h>
 
 #include <filesystem>
 
@@ -8,21 +11,53 @@
 
 namespace mfsim::tools {
 
+rule_load_settings& rule_loading() {
+  static rule_load_settings settings;
+  return settings;
+}
+
+void add_rule_load_options(CLI::App& cmd) {
+  cmd.add_flag("--strict", rule_loading().strict,
+               "Imported rule files: what is only a warning (a cmdlet outside mail-flow "
+               "simulation, a change to a rule the script never created, a -Priority past the "
+               "end, a retired property) is an error");
+  cmd.add_option("--max-errors", rule_loading().max_errors,
+                 "Print at most this many diagnostics of a rule file that does not load, then "
+                 "how many more there are (0: all)")
+      ->capture_default_str();
+}
+
+void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
+  const std::size_t limit = rule_loading().max_errors;
+  const std::size_t shown = limit == 0 ? diagnostics.size() : std::min(limit, diagnostics.size());
+  for (std::size_t k = 0; k < shown; ++k) {
+    fmt::print(stderr, "{}\n", format_diagnostic(diagnostics[k]));
+  }
+  if (shown < diagnostics.size()) {
+    fmt::print(stderr, "... and {} more (--max-errors 0 shows all)\n", diagnostics.size() - shown);
+  }
+}
+
 rules::rule_set load_rules(const std::string& spec) {
   if (auto preset = rules::load_preset(spec)) return std::move(*preset);
+  rules::import_options options;
+  options.strict = rule_loading().strict;
   // "rules.xml,antispam.json": an export and the policies it needs, unless a file has that name.
   std::error_code ec;
+  std::vector<std::string> paths;
   if (spec.find(',') != std::string::npos && !std::filesystem::exists(spec, ec)) {
-    std::vector<std::string> paths;
     std::size_t start = 0;
     while (start <= spec.size()) {
       const std::size_t comma = std::min(spec.find(',', start), spec.size());
       paths.push_back(spec.substr(start, comma - start));
       start = comma + 1;
     }
-    return rules::load_rule_files(paths);
+  } else {
+    paths.push_back(spec);
   }
-  return rules::load_rule_file(spec);
+  rules::rule_set set = rules::load_rule_files(paths, options);
+  print_diagnostics(set.imported.warnings);
+  return set;
 }
 
 }  // namespace mfsim::tools

@@ -1,15 +1,35 @@
-// Resolving the --rules argument: a preset name or a rule-set file.
+// Resolving the --rules argument: a preset name or a rule-set file; --strict and --max-errors,
+// which every command that loads rules shares; printing load diagnostics.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "engine/rules/rule_set.h"
+#include "engine/status.h"
 
 namespace mfsim::tools {
 
+struct rule_load_settings {
+  bool strict = false;          // --strict: import warnings are errors
+  std::size_t max_errors = 20;  // --max-errors: diagnostics printed, 0 for all (a screenful)
+};
+
+// The settings the command line gave (one command runs per process).
+[[nodiscard]] rule_load_settings& rule_loading();
+
+// Adds --strict and --max-errors to a command that loads rules.
+void add_rule_load_options(CLI::App& cmd);
+
+// Prints diagnostics to stderr, one a line, at most rule_loading().max_errors of them followed
+// by "... and N more".
+void print_diagnostics(const std::vector<diagnostic>& diagnostics);
+
 // Loads a built-in preset when `spec` names one, else the rule file(s) at that path: mfsim YAML,
 // PowerShell, Export-TransportRuleCollection XML or ConvertTo-Json (engine/rules/load_any.h);
-// several paths joined by commas make one rule set.
+// several paths joined by commas make one rule set. An import's warnings are printed to stderr.
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
 [[nodiscard]] rules::rule_set load_rules(const std::string& spec);
 

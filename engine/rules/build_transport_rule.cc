@@ -11,6 +11,7 @@
 
 #include "engine/mail/rfc5322_date.h"
 #include "engine/net/ip_range_set.h"
+#include "engine/rules/address_wildcards.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -336,6 +337,7 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
                         label(values_key), ctx_, item.text));
       return false;
     case value_kind::addresses:
+      if (report_address_wildcard(values_key, text, item.where, ctx_, style_, out_)) return false;
       if (is_address(text)) return true;
       error(out_, diag_code::bad_value, item.where,
             fmt::format("{} {}: expected an email address such as user@contoso.com, found '{}'",
@@ -459,6 +461,10 @@ void rule_builder::add_actions(transport_rule& rule) {
   if (const parameter* p = find("RedirectMessageTo")) {
     if (auto items = read_list(*p, ctx_, style_, "an email address", out_)) {
       for (auto& item : *items) {
+        if (report_address_wildcard("RedirectMessageTo", trim(item.text), item.where, ctx_, style_,
+                                    out_)) {
+          continue;
+        }
         if (!is_address(trim(item.text))) {
           error(out_, diag_code::bad_value, item.where,
                 fmt::format("{} {}: expected an email address such as admin@contoso.com, found "

@@ -53,13 +53,22 @@ void sort_diagnostics(std::vector<diagnostic>& diagnostics) {
                    });
 }
 
-rule_set finish_import(imported_rules&& imported) {
+rule_set finish_import(imported_rules&& imported, bool strict) {
   resolve_quarantine_tags(imported.set, imported.tags, imported.diagnostics);
   check_rule_uniqueness(imported.set, imported.diagnostics);
-  if (!imported.diagnostics.empty()) {
-    sort_diagnostics(imported.diagnostics);
+  if (strict) {
+    for (auto& d : imported.diagnostics) {
+      if (!is_warning(d)) continue;
+      d.severity = diag_severity::error;
+      d.message += " (--strict)";
+    }
+  }
+  sort_diagnostics(imported.diagnostics);
+  if (std::any_of(imported.diagnostics.begin(), imported.diagnostics.end(),
+                  [](const diagnostic& d) { return !is_warning(d); })) {
     throw load_error(std::move(imported.diagnostics));
   }
+  for (auto& d : imported.diagnostics) imported.set.imported.warnings.push_back(std::move(d));
   return std::move(imported.set);
 }
 

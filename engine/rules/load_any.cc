@@ -89,6 +89,24 @@ imported_rules import_file(const std::string& path, const std::string& text, rul
   return import_powershell(text, path);
 }
 
+// A file that defines nothing is most likely not the file meant (an empty export, a script of
+// queries only): a warning, unless its errors already say what is wrong.
+void warn_if_empty(imported_rules& part, const std::string& path) {
+  const rule_set& set = part.set;
+  const bool defines_something = !set.transport_rules.empty() || part.has_antispam ||
+                                 part.has_global_settings || !set.quarantine_policies.empty() ||
+                                 !set.antiphish.where.file.empty();
+  const bool has_error = std::any_of(part.diagnostics.begin(), part.diagnostics.end(),
+                                     [](const diagnostic& d) { return !is_warning(d); });
+  if (defines_something || has_error) return;
+  part.diagnostics.push_back(diagnostic{
+      diag_code::missing_key, source_span{path, 0, 0},
+      fmt::format("'{}' defines nothing that takes effect: no transport rule, quarantine "
+                  "policy or global setting, and no anti-spam policy that applies to anyone",
+                  path),
+      diag_severity::warning});
+}
+
 // The egress list an option names; throws std::invalid_argument when it names none.
 std::optional<ip_list> egress_list_of(std::string_view spec) {
   if (const auto reason = check_egress_option(spec)) throw std::invalid_argument(*reason);
@@ -233,7 +251,10 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
       continue;
     }
     imported_rules part = import_file(path, text, format);
+    warn_if_empty(part, path);
     for (auto& d : part.diagnostics) merged.diagnostics.push_back(std::move(d));
+    merged.set.imported.ignored_commands += part.set.imported.ignored_commands;
+    merged.set.imported.skipped_commands += part.set.imported.skipped_commands;
     const auto refuse = [&](const std::string& first, std::string_view what) {
       merged.diagnostics.push_back(
           diagnostic{diag_code::duplicate, source_span{path, 0, 0},
@@ -256,7 +277,18 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
         merged.set.antispam = std::move(part.set.antispam);
         merged.set.scoped_antispam = std::move(part.set.scoped_antispam);
         merged.tags = std::move(part.tags);
+        part.tags.clear();
         merged.has_antispam = true;
+      }
+    }
+    // The anti-phishing policy's spoof settings (Set-AntiPhishPolicy), from the file that sets
+    // them.
+    if (!part.set.antiphish.where.file.empty()) merged.set.antiphish = part.set.antiphish;
+    // Tags of policies that apply to nobody, and the spoof tag, are checked whichever file they
+    // come from.
+    for (auto& tag : part.tags) {
+      if (tag.policy == kPolicyOfNobody || tag.key == "SpoofQuarantineTag") {
+        merged.tags.push_back(std::move(tag));
       }
     }
     if (part.has_global_settings) {
@@ -284,7 +316,7 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
   for (const auto& path : paths) source += (source.empty() ? "" : ", ") + path;
   merged.set.source = source;
   attach_egress(merged.set, options);
-  return finish_import(std::move(merged));
+  return finish_import(std::move(merged), options.strict);
 }
 
 }  // namespace mfsim::rules

@@ -35,6 +35,9 @@ struct import_options {
   //   "none"         no egress list (in_egress is always false);
   //   "A,B,..."      these IP entries, added as the list "area1-egress".
   std::string egress_list = "preset:area1-office365";
+  // --strict: what an import only warns about (a cmdlet outside mail-flow simulation, a Set- of
+  // a rule the script never created, a -Priority past the end, ...) is an error.
+  bool strict = false;
 };
 
 // Checks an egress_list option; nullopt when it is valid, else the reason.

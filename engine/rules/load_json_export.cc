@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/rules/export_metadata.h"
 #include "engine/rules/json_locator.h"
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/validate.h"
@@ -22,42 +23,6 @@ using json_export::kMaxNesting;
 using json_export::located;
 using json_export::locator;
 using json_export::too_deep;
-
-// Properties PowerShell adds to every exported object, or that Get-* computes from the
-// parameters: they describe the object rather than configure it.
-constexpr std::string_view metadata[] = {"Identity",
-                                         "Id",
-                                         "Guid",
-                                         "DistinguishedName",
-                                         "ObjectCategory",
-                                         "ObjectClass",
-                                         "WhenChanged",
-                                         "WhenCreated",
-                                         "WhenChangedUTC",
-                                         "WhenCreatedUTC",
-                                         "ExchangeVersion",
-                                         "ExchangeObjectId",
-                                         "OrganizationId",
-                                         "OriginatingServer",
-                                         "IsValid",
-                                         "ObjectState",
-                                         "PSComputerName",
-                                         "RunspaceId",
-                                         "PSShowComputerName",
-                                         "ImmutableId",
-                                         "Description",
-                                         "RuleVersion",
-                                         "Conditions",
-                                         "Exceptions",
-                                         "Actions",
-                                         "IsRuleConfigurationSupported",
-                                         "ManuallyModified",
-                                         "DlpPolicyId",
-                                         "IsDefault",
-                                         "IsBuiltInProtection",
-                                         "IsPreset",
-                                         "EndUserQuarantinePermissions",
-                                         "AdminDisplayName"};
 
 constexpr std::string_view antispam_markers[] = {"SpamAction",
                                                  "HighConfidenceSpamAction",
@@ -79,24 +44,48 @@ enum class object_kind {
   unknown
 };
 
+// The member `key` of an object, compared without case as PowerShell compares property names
+// (ConvertTo-Json writes "Name", hand-written and REST exports "name"); nullptr when absent.
+const json* member(const json& object, std::string_view key) {
+  for (const auto& item : object.items()) {
+    if (ascii_iequals(item.key(), key)) return &item.value();
+  }
+  return nullptr;
+}
+
 bool has_any_key(const json& object, std::span<const std::string_view> keys) {
   return std::any_of(keys.begin(), keys.end(),
-                     [&](std::string_view k) { return object.contains(std::string(k)); });
+                     [&](std::string_view k) { return member(object, k) != nullptr; });
 }
 
 object_kind kind_of(const json& object) {
   // Get-HostedContentFilterRule: the recipient scope of an anti-spam policy.
-  if (object.contains("HostedContentFilterPolicy")) return object_kind::antispam_rule;
+  if (member(object, "HostedContentFilterPolicy") != nullptr) return object_kind::antispam_rule;
   if (has_any_key(object, antispam_markers)) return object_kind::antispam_policy;
   if (has_any_key(object, quarantine_markers)) return object_kind::quarantine_policy;
   for (const auto& [key, value] : object.items()) {
-    if (key == "Priority" || key == "State" || key == "Mode") return object_kind::transport_rule;
+    if (ascii_iequals(key, "Priority") || ascii_iequals(key, "State") ||
+        ascii_iequals(key, "Mode")) {
+      return object_kind::transport_rule;
+    }
     const param_info* info = find_parameter(cmdlet_family::transport_rule, key);
-    if (info != nullptr && info->support == param_support::mapped && key != "Name") {
+    if (info != nullptr && info->support == param_support::mapped && !ascii_iequals(key, "Name")) {
       return object_kind::transport_rule;
     }
   }
   return object_kind::unknown;
+}
+
+// {"value": [...], "Count": n} (PowerShell 5) or {"@odata.context": ..., "value": [...]}.
+bool is_array_wrapper(const json& root) {
+  if (!root.is_object()) return false;
+  const json* value = member(root, "value");
+  if (value == nullptr || !value->is_array()) return false;
+  const auto items = root.items();
+  return std::all_of(items.begin(), items.end(), [](const auto& item) {
+    return ascii_iequals(item.key(), "value") || ascii_iequals(item.key(), "Count") ||
+           item.key().find('@') != std::string::npos;
+  });
 }
 
 bool is_unset(const json& value) {
@@ -162,15 +151,15 @@ imported_rules reader::read() {
   }
   located top = locator(text_).value();
   // PowerShell 5 sometimes wraps an array: {"value": [...], "Count": n}.
-  if (root.is_object() && root.size() == 2 && root.contains("value") && root.contains("Count") &&
-      root["value"].is_array()) {
+  // The REST form: {"@odata.context": "...", "value": [...]}.
+  if (is_array_wrapper(root)) {
     const auto k = static_cast<std::size_t>(
         std::find_if(top.keys.begin(), top.keys.end(),
-                     [](const auto& key) { return key.first == "value"; }) -
+                     [](const auto& key) { return ascii_iequals(key.first, "value"); }) -
         top.keys.begin());
     located inner = top.children[k];
     top = std::move(inner);
-    root = json(root["value"]);
+    root = json(*member(root, "value"));
   }
   if (root.is_object()) {
     read_object(root, top, 0);
@@ -231,14 +220,15 @@ std::optional<param_value> reader::convert(const json& value, const located& at,
       break;
     case json::value_t::object:
       // A TimeSpan (global notification frequency) becomes whole hours.
-      if (value.contains("TotalHours") && value["TotalHours"].is_number()) {
+      if (const json* hours = member(value, "TotalHours"); hours != nullptr && hours->is_number()) {
         v.type = value_type::number;
-        v.text = fmt::format("{}", static_cast<long long>(value["TotalHours"].get<double>()));
+        v.text = fmt::format("{}", static_cast<long long>(hours->get<double>()));
         break;
       }
       // A value type exported with its parts, such as {"Value": 5}.
-      if (value.size() == 1 && value.contains("Value") && !value["Value"].is_structured()) {
-        return convert(value["Value"], at.children[0], what);
+      if (const json* inner = member(value, "Value");
+          value.size() == 1 && inner != nullptr && !inner->is_structured()) {
+        return convert(*inner, at.children[0], what);
       }
       error(diag_code::bad_value, at.offset,
             fmt::format("{}: expected a text, number, boolean or list, found an object", what));
@@ -262,11 +252,7 @@ std::vector<parameter> reader::properties(const json& object, const located& at,
     const std::size_t key_offset = at.keys[k].second;
     const located& value_at = at.children[k];
     ++k;
-    if (is_unset(value)) continue;
-    if (std::any_of(std::begin(metadata), std::end(metadata),
-                    [&](std::string_view m) { return m == key; })) {
-      continue;
-    }
+    if (is_unset(value) || is_export_metadata(key)) continue;
     auto converted = convert(value, value_at, fmt::format("'{}' of {}", key, label));
     if (!converted) continue;
     params.push_back(parameter{key, std::move(*converted), where_(key_offset)});
@@ -279,8 +265,19 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
                                            std::span<const std::string_view> handled) {
   std::vector<parameter> mapped;
   for (auto& p : params) {
-    if (std::find(handled.begin(), handled.end(), p.name) != handled.end()) continue;
+    if (std::any_of(handled.begin(), handled.end(),
+                    [&](std::string_view h) { return ascii_iequals(h, p.name); })) {
+      continue;
+    }
     const param_info* info = find_parameter(family, p.name);
+    if (info == nullptr && retired_parameter(p.name)) {
+      out_.diagnostics.push_back(
+          diagnostic{diag_code::unknown_key, p.where,
+                     fmt::format("'{}' of {} is retired and has no effect ({})", p.name, label,
+                                 *retired_parameter(p.name)),
+                     diag_severity::warning});
+      continue;
+    }
     if (info == nullptr) {
       out_.diagnostics.push_back(
           diagnostic{diag_code::unknown_key, p.where,
@@ -303,15 +300,15 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
 }
 
 std::string name_of(const json& object) {
-  const auto it = object.find("Name");
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+  const json* name = member(object, "Name");
+  return name != nullptr && name->is_string() ? name->get<std::string>() : std::string();
 }
 
 void reader::read_object(const json& object, const located& at, std::size_t index) {
   // Duplicate keys would misalign the locator with nlohmann's object.
   for (std::size_t a = 0; a < at.keys.size(); ++a) {
     for (std::size_t b = 0; b < a; ++b) {
-      if (at.keys[a].first == at.keys[b].first) {
+      if (ascii_iequals(at.keys[a].first, at.keys[b].first)) {
         error(diag_code::duplicate, at.keys[a].second,
               fmt::format("object #{}: property '{}' is given twice", index + 1, at.keys[a].first));
         return;
@@ -348,7 +345,8 @@ void reject_numeric_enums(const std::vector<parameter>& params,
                           std::vector<diagnostic>& out) {
   for (const auto& p : params) {
     if (p.value.type == value_type::number &&
-        std::find(keys.begin(), keys.end(), p.name) != keys.end()) {
+        std::any_of(keys.begin(), keys.end(),
+                    [&](std::string_view k) { return ascii_iequals(k, p.name); })) {
       out.push_back(diagnostic{
           diag_code::bad_value, p.value.where,
           fmt::format("'{}' of {} is a number ({}); export names instead: ConvertTo-Json "
@@ -382,10 +380,10 @@ void reader::read_rule(const json& object, const located& at, const std::string&
 
 void reader::read_antispam(const json& object, const located& at, const std::string& label) {
   const std::string name = name_of(object);
-  const auto is_default = object.find("IsDefault");
+  const json* is_default = member(object, "IsDefault");
   const bool default_policy =
       ascii_iequals(name, "Default") ||
-      (is_default != object.end() && is_default->is_boolean() && is_default->get<bool>());
+      (is_default != nullptr && is_default->is_boolean() && is_default->get<bool>());
   if (!default_policy && name.empty()) {
     error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
     return;
@@ -434,14 +432,14 @@ void reader::read_antispam_rule(const json& object, const located& at, const std
 void reader::read_quarantine(const json& object, const located& at, const std::string& label) {
   const std::string name = name_of(object);
   std::vector<parameter> params = properties(object, at, label);
-  const auto type = object.find("QuarantinePolicyType");
+  const json* type = member(object, "QuarantinePolicyType");
   const bool global = ascii_iequals(name, "DefaultGlobalTag") ||
-                      (type != object.end() && type->is_string() &&
+                      (type != nullptr && type->is_string() &&
                        ascii_iequals(type->get<std::string>(), "GlobalQuarantinePolicy"));
   if (global) {
     // The global settings object: only the notification frequency is simulated.
     for (const auto& p : params) {
-      if (p.name != "EndUserSpamNotificationFrequency") continue;
+      if (!ascii_iequals(p.name, "EndUserSpamNotificationFrequency")) continue;
       if (auto f = read_notification_frequency(p, "in the global quarantine settings",
                                                param_style::property, out_.diagnostics)) {
         out_.set.notify_frequency = *f;

@@ -7,6 +7,7 @@
 #include <climits>
 #include <utility>
 
+#include "engine/rules/address_wildcards.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -120,6 +121,9 @@ void apply_antispam_scope(std::span<const parameter> params, const std::string& 
       if (!items) continue;
       for (const auto& item : *items) {
         const std::string_view text = trim(item.text);
+        if (!domains && report_address_wildcard(p.name, text, item.where, ctx, style, out)) {
+          continue;
+        }
         if (domains ? is_domain(text) : is_address(text)) {
           (domains ? policy.recipient_domain_is : policy.sent_to).push_back(ascii_lower_copy(text));
         } else {
@@ -185,6 +189,35 @@ std::optional<notification_frequency> read_notification_frequency(const paramete
   return std::nullopt;
 }
 
+namespace {
+
+// A policy no enabled rule scopes applies to nobody, yet Exchange checks its parameters when the
+// cmdlet runs: they are checked here too (docs/decisions.md, "Policies that apply to nobody are
+// checked").
+void check_unscoped_policies(std::span<const named_entry> policies,
+                             std::span<const antispam_policy> built, param_style style,
+                             imported_rules& out) {
+  for (const auto& entry : policies) {
+    const bool scoped = std::any_of(built.begin(), built.end(), [&](const antispam_policy& p) {
+      return ascii_iequals(p.name, entry.name);
+    });
+    if (scoped) continue;
+    antispam_policy scratch;
+    std::vector<tag_reference> tags;
+    apply_antispam_parameters(entry.params, fmt::format("in anti-spam policy '{}'", entry.name),
+                              style, scratch, tags, out.diagnostics, kPolicyOfNobody);
+    for (auto& tag : tags) {
+      if (const verdict_setting* verdict = verdict_for(scratch, tag.key)) {
+        tag.tag = verdict->quarantine_tag;
+      }
+      tag.owner = entry.name;
+      out.tags.push_back(std::move(tag));
+    }
+  }
+}
+
+}  // namespace
+
 void build_scoped_antispam(std::span<const named_entry> policies,
                            std::span<const named_entry> rules, param_style style,
                            imported_rules& out) {
@@ -249,7 +282,27 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     out.set.scoped_antispam.push_back(std::move(policy));
     out.has_antispam = true;
   }
+  check_unscoped_policies(policies, out.set.scoped_antispam, style, out);
 }
+
+namespace {
+
+// A tag of a policy no enabled rule scopes: it changes no verdict, but Exchange refuses a tag
+// that names no quarantine policy when the policy is created or changed.
+void check_tag_of_unscoped_policy(const tag_reference& ref, std::span<const std::string_view> names,
+                                  param_style style, std::vector<diagnostic>& out) {
+  if (std::any_of(names.begin(), names.end(),
+                  [&](std::string_view name) { return ascii_iequals(name, ref.tag); })) {
+    return;
+  }
+  const std::string hint = did_you_mean(ref.tag, names);
+  error(out, diag_code::bad_reference, ref.where,
+        fmt::format("unknown quarantine policy '{}' in {} of the anti-spam policy '{}'{}", ref.tag,
+                    style == param_style::yaml ? param_label(ref.key, style) : ref.key, ref.owner,
+                    hint.empty() ? fmt::format("; known policies: {}", join(names)) : hint));
+}
+
+}  // namespace
 
 void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
                              std::vector<diagnostic>& out, param_style style) {
@@ -260,6 +313,10 @@ void resolve_quarantine_tags(rule_set& set, std::span<const tag_reference> tags,
     if (!policy.name.empty()) names.push_back(policy.name);
   }
   for (const auto& ref : tags) {
+    if (ref.policy == kPolicyOfNobody) {
+      check_tag_of_unscoped_policy(ref, names, style, out);
+      continue;
+    }
     const bool scoped =
         ref.policy >= 0 && static_cast<std::size_t>(ref.policy) < set.scoped_antispam.size();
     antispam_policy& owner =

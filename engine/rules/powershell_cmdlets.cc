@@ -45,10 +45,7 @@ void runner::new_rule(const ps_command& cmd) {
     // Exchange numbers rules from 0 without gaps: a new rule goes at most right after the last.
     if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
       if (static_cast<std::size_t>(*value) > rules_.size()) {
-        error(diag_code::bad_value, priority->value.where,
-              fmt::format("-Priority {}: expected an integer from 0 to {} (the number of rules "
-                          "created before it), found {}",
-                          ctx, rules_.size(), *value));
+        warn_priority_past_end(*priority, ctx, *value, rules_.size());
       } else {
         position = static_cast<std::size_t>(*value);
       }
@@ -72,10 +69,7 @@ void runner::set_rule(const ps_command& cmd, const parameter* piped) {
   if (!id) return;
   rule_entry* rule = find_rule(*id);
   if (rule == nullptr) {
-    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
-          fmt::format("Set-TransportRule: no transport rule named '{}' is created earlier in "
-                      "this script (mfsim starts from an organisation without rules)",
-                      *id));
+    warn_not_created(cmd, find_param(b.params, "Identity")->value.where, "transport rule", *id);
     return;
   }
   std::string ctx = fmt::format("in transport rule '{}'", rule->name);
@@ -110,10 +104,8 @@ void runner::set_rule(const ps_command& cmd, const parameter* piped) {
   if (const parameter* priority = find_param(b.params, "Priority")) {
     if (auto value = read_int(*priority, ctx, param_style::cmdlet, 0, INT_MAX, out_.diagnostics)) {
       if (static_cast<std::size_t>(*value) >= rules_.size()) {
-        error(diag_code::bad_value, priority->value.where,
-              fmt::format("-Priority {}: expected an integer from 0 to {} (one less than the "
-                          "number of rules), found {}",
-                          ctx, rules_.size() - 1, *value));
+        warn_priority_past_end(*priority, ctx, *value, rules_.size() - 1);
+        move_to = rules_.size() - 1;
       } else {
         move_to = static_cast<std::size_t>(*value);
       }
@@ -142,9 +134,7 @@ void runner::toggle_rule(const ps_command& cmd, const parameter* piped, bool ena
   if (!id) return;
   rule_entry* rule = find_rule(*id);
   if (rule == nullptr) {
-    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
-          fmt::format("{}: no transport rule named '{}' is created earlier in this script",
-                      cmd.name, *id));
+    warn_not_created(cmd, find_param(b.params, "Identity")->value.where, "transport rule", *id);
     return;
   }
   const std::string ctx = fmt::format("in transport rule '{}'", rule->name);
@@ -175,10 +165,7 @@ void runner::remove_rule(const ps_command& cmd, const parameter* piped) {
   if (!id) return;
   rule_entry* rule = find_rule(*id);
   if (rule == nullptr) {
-    error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
-          fmt::format("Remove-TransportRule: no transport rule named '{}' is created earlier in "
-                      "this script",
-                      *id));
+    warn_not_created(cmd, find_param(b.params, "Identity")->value.where, "transport rule", *id);
     return;
   }
   for (const auto& p : b.params) {
@@ -228,8 +215,10 @@ named_entry* runner::find_named(std::vector<named_entry>& entries, const bound_c
   const auto entry = std::find_if(entries.begin(), entries.end(),
                                   [&](const named_entry& e) { return ascii_iequals(e.name, id); });
   if (entry != entries.end()) return &*entry;
-  error(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
-        fmt::format("{}: no {} named '{}' is created earlier in this script", cmdlet, what, id));
+  warn(diag_code::bad_reference, find_param(b.params, "Identity")->value.where,
+       fmt::format("{}: no {} named '{}' is created earlier in this script (mfsim starts from an "
+                   "organisation without them); the command is skipped",
+                   cmdlet, what, id));
   return nullptr;
 }
 
@@ -427,10 +416,7 @@ void runner::set_quarantine(const ps_command& cmd, const parameter* piped) {
       std::find_if(quarantine_.begin(), quarantine_.end(),
                    [&](const quarantine_entry& q) { return ascii_iequals(q.name, *id); });
   if (entry == quarantine_.end()) {
-    error(diag_code::bad_reference, id_where,
-          fmt::format("Set-QuarantinePolicy: no quarantine policy named '{}' is created earlier "
-                      "in this script",
-                      *id));
+    warn_not_created(cmd, id_where, "quarantine policy", *id);
     return;
   }
   const std::string ctx = fmt::format("in quarantine policy '{}'", entry->name);

@@ -33,13 +33,17 @@ void runner::put(std::vector<parameter>& into, parameter p) {
 }
 
 void runner::run(const ps_statement& statement) {
+  // Output, session and query cmdlets, and those outside mail-flow simulation, are settled
+  // first (powershell_pipelines.cc); what is left defines rules or policies.
+  std::span<const ps_command> pipeline = statement.pipeline;
+  if (settle_other_cmdlets(pipeline)) return;
   const auto kind_of = [](const ps_command& cmd) -> std::optional<cmdlet_kind> {
     for (const auto& entry : cmdlets) {
       if (ascii_iequals(entry.name, cmd.name)) return entry.kind;
     }
     return std::nullopt;
   };
-  for (const auto& cmd : statement.pipeline) {
+  for (const auto& cmd : pipeline) {
     if (!kind_of(cmd)) {
       const std::string hint = did_you_mean(cmd.name, cmdlet_names);
       error(diag_code::unknown_key, cmd.where,
@@ -49,13 +53,13 @@ void runner::run(const ps_statement& statement) {
       return;
     }
   }
-  if (statement.pipeline.size() == 1) {
-    dispatch(statement.pipeline[0], *kind_of(statement.pipeline[0]), nullptr);
+  if (pipeline.size() == 1) {
+    dispatch(pipeline[0], *kind_of(pipeline[0]), nullptr);
     return;
   }
   // Get-X 'name' | Set-X ...: the Get names the object the next cmdlet changes.
-  const ps_command& get = statement.pipeline[0];
-  const ps_command& change = statement.pipeline[1];
+  const ps_command& get = pipeline[0];
+  const ps_command& change = pipeline[1];
   const cmdlet_kind get_kind = *kind_of(get);
   const cmdlet_kind change_kind = *kind_of(change);
   const bool rule_pair =
@@ -66,8 +70,8 @@ void runner::run(const ps_statement& statement) {
       get_kind == cmdlet_kind::get_antispam && change_kind == cmdlet_kind::set_antispam;
   const bool quarantine_pair =
       get_kind == cmdlet_kind::get_quarantine && change_kind == cmdlet_kind::set_quarantine;
-  if (statement.pipeline.size() != 2 || !(rule_pair || antispam_pair || quarantine_pair)) {
-    error(diag_code::syntax_error, statement.pipeline[1].where,
+  if (pipeline.size() != 2 || !(rule_pair || antispam_pair || quarantine_pair)) {
+    error(diag_code::syntax_error, pipeline[1].where,
           "pipelines are supported only as Get-X 'name' | Set-X ... (the Get naming one rule "
           "or policy)");
     return;
@@ -110,6 +114,9 @@ void runner::dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* 
     case cmdlet_kind::enable_antispam_rule: toggle_antispam_rule(cmd, piped, true); return;
     case cmdlet_kind::disable_antispam_rule: toggle_antispam_rule(cmd, piped, false); return;
     case cmdlet_kind::remove_antispam_rule: remove_antispam_rule(cmd, piped); return;
+    case cmdlet_kind::remove_antispam: remove_antispam(cmd, piped); return;
+    case cmdlet_kind::remove_quarantine: remove_quarantine(cmd, piped); return;
+    case cmdlet_kind::set_antiphish: set_antiphish(cmd, piped); return;
     case cmdlet_kind::get_rule:
     case cmdlet_kind::get_antispam:
     case cmdlet_kind::get_quarantine:
@@ -251,6 +258,10 @@ imported_rules runner::finish() {
                               set.antispam, out_.tags, out_.diagnostics);
   }
   build_scoped_antispam(named_antispam_, antispam_rules_, param_style::cmdlet, out_);
+  if (!antiphish_where_.file.empty()) {
+    set.antiphish.where = antiphish_where_;
+    apply_antiphish_parameters(antiphish_, set.antiphish, out_.tags, out_.diagnostics);
+  }
   if (frequency_) {
     if (auto f = read_notification_frequency(*frequency_, "in the global quarantine settings",
                                              param_style::cmdlet, out_.diagnostics)) {

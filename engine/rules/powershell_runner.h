@@ -32,6 +32,9 @@ enum class cmdlet_kind {
   enable_antispam_rule,
   disable_antispam_rule,
   remove_antispam_rule,
+  remove_antispam,
+  remove_quarantine,
+  set_antiphish,
   harmless,
 };
 
@@ -58,6 +61,9 @@ inline constexpr cmdlet_entry cmdlets[] = {
     {"Enable-HostedContentFilterRule", cmdlet_kind::enable_antispam_rule},
     {"Disable-HostedContentFilterRule", cmdlet_kind::disable_antispam_rule},
     {"Remove-HostedContentFilterRule", cmdlet_kind::remove_antispam_rule},
+    {"Remove-HostedContentFilterPolicy", cmdlet_kind::remove_antispam},
+    {"Remove-QuarantinePolicy", cmdlet_kind::remove_quarantine},
+    {"Set-AntiPhishPolicy", cmdlet_kind::set_antiphish},
     // Session set-up and output: they change nothing in the organisation.
     {"Connect-ExchangeOnline", cmdlet_kind::harmless},
     {"Disconnect-ExchangeOnline", cmdlet_kind::harmless},
@@ -87,6 +93,9 @@ inline constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
                                                     "Enable-HostedContentFilterRule",
                                                     "Disable-HostedContentFilterRule",
                                                     "Remove-HostedContentFilterRule",
+                                                    "Remove-HostedContentFilterPolicy",
+                                                    "Remove-QuarantinePolicy",
+                                                    "Set-AntiPhishPolicy",
                                                     "Connect-ExchangeOnline",
                                                     "Disconnect-ExchangeOnline",
                                                     "Import-Module"};
@@ -133,6 +142,22 @@ class runner {
   void error(diag_code code, const source_span& where, std::string message) {
     out_.diagnostics.push_back(diagnostic{code, where, std::move(message)});
   }
+  // What a script written for a real tenant does that mfsim skips or assumes (an error under
+  // --strict).
+  void warn(diag_code code, const source_span& where, std::string message) {
+    out_.diagnostics.push_back(diagnostic{code, where, std::move(message), diag_severity::warning});
+  }
+  // Drops trailing output stages (`| Out-Null`, `| Format-List`) from `pipeline`, and settles a
+  // statement of output, session and query cmdlets (ignored) or one with a cmdlet outside
+  // mail-flow simulation (skipped with a warning): true when nothing is left to run.
+  bool settle_other_cmdlets(std::span<const ps_command>& pipeline);
+  // A -Priority past the rules created so far: the rule goes last, with a warning.
+  void warn_priority_past_end(const parameter& priority, const std::string& ctx, int value,
+                              std::size_t last);
+  // Set-/Enable-/Disable-/Remove- of an object the script never created: skipped, with a
+  // warning (the script was written for a tenant that has it).
+  void warn_not_created(const ps_command& cmd, const source_span& where, std::string_view what,
+                        std::string_view id);
   void dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* piped_identity);
   bound_command bind(const ps_command& cmd, std::string_view positional,
                      std::span<const std::string_view> switches, const parameter* piped_identity);
@@ -165,6 +190,9 @@ class runner {
                           std::string_view cmdlet, std::string_view id, std::string_view what);
   void new_quarantine(const ps_command& cmd);
   void set_quarantine(const ps_command& cmd, const parameter* piped);
+  void remove_antispam(const ps_command& cmd, const parameter* piped);
+  void remove_quarantine(const ps_command& cmd, const parameter* piped);
+  void set_antiphish(const ps_command& cmd, const parameter* piped);
 
   std::string file_;
   imported_rules out_;
@@ -175,6 +203,13 @@ class runner {
   std::vector<named_entry> named_antispam_;  // New-HostedContentFilterPolicy, other than Default
   std::vector<named_entry> antispam_rules_;  // New-HostedContentFilterRule, in creation order
   std::optional<parameter> frequency_;
+  std::vector<parameter> antiphish_;  // Set-AntiPhishPolicy's spoof settings (the default policy)
+  source_span antiphish_where_;
 };
+
+// Applies Set-AntiPhishPolicy's spoof parameters (canonical names) to `policy`; the
+// SpoofQuarantineTag to check is appended to `tags`.
+void apply_antiphish_parameters(std::span<const parameter> params, antiphish_policy& policy,
+                                std::vector<tag_reference>& tags, std::vector<diagnostic>& out);
 
 }  // namespace mfsim::rules::powershell

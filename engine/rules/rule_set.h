@@ -230,6 +230,14 @@ struct ip_list {
 
 // ---- the whole set ---------------------------------------------------------------------
 
+// What an import read besides the configuration: warnings about what it skipped or assumed,
+// and how many commands define nothing (output, session and read-only cmdlets, docs/import.md).
+struct import_report {
+  std::vector<diagnostic> warnings;  // sorted by position
+  std::size_t ignored_commands = 0;  // read and ignored: they change nothing
+  std::size_t skipped_commands = 0;  // Exchange cmdlets outside mail-flow simulation (a warning)
+};
+
 struct rule_set {
   std::string name;  // preset name or file stem
   std::string description;
@@ -246,6 +254,7 @@ struct rule_set {
   // ("MX Records"), else microsoft365 (docs/decisions.md).
   std::optional<mx_record> mx;
   std::vector<transport_rule> transport_rules;  // in file order
+  import_report imported;                       // empty for YAML files and presets
 };
 
 // Whether the domain's MX points to Microsoft 365 (settings.mx_record, else the area1 block).

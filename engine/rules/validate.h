@@ -109,7 +109,12 @@ struct tag_reference {
   std::string key;  // "SpamQuarantineTag", ...
   source_span where;
   int policy = -1;  // index into rule_set::scoped_antispam; -1: the Default policy
+  // kPolicyOfNobody: a policy that applies to nobody (no enabled rule scopes it): only `tag` is
+  // checked, as Exchange checks it when the policy is created; `owner` names the policy.
+  std::string tag{};
+  std::string owner{};
 };
+inline constexpr int kPolicyOfNobody = -2;
 
 // A `$name` item of SenderIpRanges (the YAML format's IP lists), checked by the caller once
 // every list is known.
@@ -205,8 +210,9 @@ void build_scoped_antispam(std::span<const named_entry> policies,
                            imported_rules& out);
 
 // The last step of every import: resolves the quarantine tags, checks that rule names and
-// priorities are unique, and returns the rule set. Errors: throws load_error with every
-// diagnostic (sorted by position) when there is any.
-[[nodiscard]] rule_set finish_import(imported_rules&& imported);
+// priorities are unique, and returns the rule set with its warnings in `imported.warnings`.
+// Errors: throws load_error with every diagnostic (sorted by position) when there is an error,
+// or, when `strict` (--strict), a warning.
+[[nodiscard]] rule_set finish_import(imported_rules&& imported, bool strict = false);
 
 }  // namespace mfsim::rules

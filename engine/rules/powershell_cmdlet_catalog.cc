@@ -1,0 +1,147 @@
+// The cmdlets that define nothing mfsim simulates: output and session cmdlets and read-only
+// queries (ignored), and the Exchange Online cmdlets of features outside mail-flow simulation
+// (skipped with a warning). Names as Microsoft's cmdlet reference spells them.
+#include "engine/rules/powershell_cmdlet_catalog.h"
+
+#include <algorithm>
+#include <span>
+
+#include "engine/ascii.h"
+
+namespace mfsim::rules::powershell {
+namespace {
+
+// Cmdlets that print, format, sort, wait or record the session: a pipeline may end in them.
+constexpr std::string_view output_cmdlets[] = {
+    "Write-Host",     "Write-Output",   "Write-Verbose",    "Write-Warning",  "Write-Information",
+    "Write-Debug",    "Write-Progress", "Write-Error",      "Out-Null",       "Out-Host",
+    "Out-String",     "Out-File",       "Out-GridView",     "Out-Default",    "Format-List",
+    "Format-Table",   "Format-Wide",    "Format-Custom",    "Select-Object",  "Sort-Object",
+    "Group-Object",   "Measure-Object", "Tee-Object",       "ConvertTo-Json", "ConvertTo-Csv",
+    "ConvertTo-Html", "Export-Csv",     "Export-Clixml",    "Clear-Host",     "Start-Sleep",
+    "Pause",          "Read-Host",      "Start-Transcript", "Stop-Transcript"};
+
+// Connecting, loading modules and setting up the session: nothing in the organisation changes.
+constexpr std::string_view session_cmdlets[] = {
+    "Connect-ExchangeOnline",  "Disconnect-ExchangeOnline",
+    "Connect-IPPSSession",     "Connect-MsolService",
+    "Connect-AzureAD",         "Connect-MgGraph",
+    "Disconnect-MgGraph",      "Import-Module",
+    "Install-Module",          "Update-Module",
+    "Uninstall-Module",        "Remove-Module",
+    "Install-PackageProvider", "Set-PSRepository",
+    "Register-PSRepository",   "Set-ExecutionPolicy",
+    "Set-StrictMode",          "Get-Credential",
+    "New-PSSession",           "Import-PSSession",
+    "Remove-PSSession",        "Enter-PSSession",
+    "Exit-PSSession",          "Enable-OrganizationCustomization"};
+
+// Verbs of Exchange cmdlets that change configuration.
+constexpr std::string_view changing_verbs[] = {"New",    "Set", "Remove", "Enable", "Disable",
+                                               "Rotate", "Add", "Update", "Clear"};
+
+struct outside_noun {
+  std::string_view noun;
+  std::string_view area;
+};
+
+// Nouns of Exchange Online cmdlets whose features mfsim does not simulate.
+constexpr outside_noun outside_nouns[] = {
+    {"InboundConnector", "connectors"},
+    {"OutboundConnector", "connectors"},
+    {"RemoteDomain", "remote domains"},
+    {"AntiPhishPolicy", "anti-phishing policies"},
+    {"AntiPhishRule", "anti-phishing rules"},
+    {"SafeLinksPolicy", "Safe Links"},
+    {"SafeLinksRule", "Safe Links"},
+    {"SafeAttachmentPolicy", "Safe Attachments"},
+    {"SafeAttachmentRule", "Safe Attachments"},
+    {"AtpPolicyForO365", "Safe Attachments and Safe Links for Office 365"},
+    {"MalwareFilterPolicy", "anti-malware policies"},
+    {"MalwareFilterRule", "anti-malware rules"},
+    {"HostedOutboundSpamFilterPolicy", "outbound spam policies"},
+    {"HostedOutboundSpamFilterRule", "outbound spam rules"},
+    {"HostedConnectionFilterPolicy", "the connection filter policy"},
+    {"DkimSigningConfig", "DKIM signing"},
+    {"OrganizationConfig", "organization settings"},
+    {"TransportConfig", "transport settings"},
+    {"ExternalInOutlook", "external sender tags in Outlook"},
+    {"TenantAllowBlockListItems", "the Tenant Allow/Block List"},
+    {"TenantAllowBlockListSpoofItems", "the Tenant Allow/Block List"},
+    {"ReportSubmissionPolicy", "user reported message settings"},
+    {"ReportSubmissionRule", "user reported message settings"},
+    {"EOPProtectionPolicyRule", "preset security policies"},
+    {"ATPProtectionPolicyRule", "preset security policies"},
+    {"ATPBuiltInProtectionRule", "preset security policies"},
+    {"TeamsProtectionPolicy", "Microsoft Teams protection"},
+    {"ExoPhishSimOverrideRule", "the advanced delivery policy"},
+    {"PhishSimOverridePolicy", "the advanced delivery policy"},
+    {"ExoSecOpsOverrideRule", "the advanced delivery policy"},
+    {"SecOpsOverridePolicy", "the advanced delivery policy"},
+    {"JournalRule", "journaling"},
+    {"DlpPolicy", "data loss prevention"},
+    {"DlpCompliancePolicy", "data loss prevention"},
+    {"DlpComplianceRule", "data loss prevention"},
+    {"MessageClassification", "message classifications"},
+    {"AcceptedDomain", "accepted domains"},
+    {"Mailbox", "mailboxes"},
+    {"MailboxJunkEmailConfiguration", "mailbox junk email settings"},
+    {"MailboxPermission", "mailbox permissions"},
+    {"RecipientPermission", "mailbox permissions"},
+    {"InboxRule", "Inbox rules"},
+    {"MailContact", "contacts"},
+    {"MailUser", "mail users"},
+    {"DistributionGroup", "distribution groups"},
+    {"DistributionGroupMember", "distribution groups"},
+    {"DynamicDistributionGroup", "distribution groups"},
+    {"UnifiedGroup", "Microsoft 365 groups"},
+    {"OwaMailboxPolicy", "Outlook on the web policies"},
+    {"MobileDeviceMailboxPolicy", "mobile device policies"},
+    {"SharingPolicy", "sharing policies"},
+    {"RoleGroup", "role groups"},
+    {"RoleGroupMember", "role groups"},
+    {"ManagementRoleAssignment", "role assignments"},
+    {"AuthenticationPolicy", "authentication policies"},
+    {"AdminAuditLogConfig", "audit logging"},
+    {"MigrationBatch", "migrations"},
+    {"ApplicationAccessPolicy", "application access policies"},
+};
+
+bool listed(std::span<const std::string_view> names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return ascii_iequals(n, name); });
+}
+
+// The noun of a Verb-Noun cmdlet whose verb changes configuration, else empty.
+std::string_view changed_noun(std::string_view name) {
+  const auto dash = name.find('-');
+  if (dash == std::string_view::npos) return {};
+  if (!listed(changing_verbs, name.substr(0, dash))) return {};
+  return name.substr(dash + 1);
+}
+
+const outside_noun* outside_entry(std::string_view name) {
+  const std::string_view noun = changed_noun(name);
+  if (noun.empty()) return nullptr;
+  for (const auto& entry : outside_nouns) {
+    if (ascii_iequals(entry.noun, noun)) return &entry;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<other_cmdlet> classify_other_cmdlet(std::string_view name) {
+  if (listed(output_cmdlets, name)) return other_cmdlet::output;
+  if (listed(session_cmdlets, name)) return other_cmdlet::session;
+  if (name.size() > 4 && ascii_iequals(name.substr(0, 4), "Get-")) return other_cmdlet::query;
+  if (outside_entry(name) != nullptr) return other_cmdlet::outside;
+  return std::nullopt;
+}
+
+std::string_view outside_area(std::string_view name) {
+  const outside_noun* entry = outside_entry(name);
+  return entry != nullptr ? entry->area : std::string_view("a feature mfsim does not simulate");
+}
+
+}  // namespace mfsim::rules::powershell

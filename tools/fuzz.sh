@@ -2,7 +2,7 @@
 # Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
-#           powershell_parser | manifest | expectations
+#           powershell_parser | manifest | expectations | exported_xml | json_export
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -17,7 +17,7 @@ target=$1 seconds=$2
 shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser) ;;
-  manifest|expectations) ;;
+  manifest|expectations|exported_xml|json_export) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -74,6 +74,18 @@ if [ -z "$(ls -A "$corpus")" ]; then
     powershell_parser)
       # The importer's test scripts, and the PowerShell inside the exported XML's command blocks.
       seed_from tests/testdata/import
+      ;;
+    exported_xml)
+      # The importer's XML exports (UTF-8 and UTF-16), and one minimal rule.
+      find tests/testdata/import -name '*.xml' -size -256k -print0 |
+        while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
+      seed_text $'<rules name="TransportVersioned"><rule name="x" format="cmdlet"><version requiredMinVersion="15.0.3.0"><commandBlock><![CDATA[New-TransportRule -Name \'x\' -SetSCL 5]]></commandBlock></version></rule></rules>'
+      ;;
+    json_export)
+      # Get-* exports as ConvertTo-Json and the REST API write them.
+      find tests/testdata/import -name '*.json' -size -256k -print0 |
+        while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
+      seed_text $'{"value":[{"name":"a","Priority":0,"SetSCL":5}],"Count":1}'
       ;;
     manifest)
       seed_text $'{"id":"corpus/samples/01.eml","client_ip":"104.30.32.7","recipients":["a@contoso.com"],"received":"2024-03-20T09:41:11Z"}\n{"id":"m#2","client_ip":"2001:db8::1"}\n'

@@ -2,7 +2,9 @@
 // workers process, and one writer drains in order. Include pipeline/ordered_pipeline.h instead.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +25,11 @@ class ordered_ring {
  public:
   ordered_ring(const ordered_stages<Input, Result, Scratch>& stages, per_worker<Scratch>& scratches,
                std::size_t window, std::size_t results_per_input, std::atomic<bool>& stop)
-      : stages_(stages), scratches_(scratches), stop_(stop), per_input_(results_per_input) {
+      : stages_(stages),
+        scratches_(scratches),
+        stop_(stop),
+        per_input_(results_per_input),
+        writer_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kWriterBatch, window / 2))) {
     slots_.reserve(window);
     for (std::size_t k = 0; k < window; ++k) slots_.emplace_back(results_per_input);
   }
@@ -32,7 +38,13 @@ class ordered_ring {
   void push(Input&& input) {
     if (stop_.load()) return;  // no input is started after a stop
     std::unique_lock lock(mutex_);
-    slot_freed_.wait(lock, [&] { return failed_ || produced_ - written_ < slots_.size(); });
+    if (produced_ - written_ >= slots_.size()) {
+      // The window is full: wait until half of it is free, so that the walker wakes once per
+      // half window, not once per input written.
+      walker_waiting_ = true;
+      slot_freed_.wait(lock, [&] { return failed_ || produced_ - written_ <= slots_.size() / 2; });
+      walker_waiting_ = false;
+    }
     if (failed_) return;
     slot& s = slots_[produced_ % slots_.size()];
     lock.unlock();
@@ -72,7 +84,7 @@ class ordered_ring {
       }
       lock.lock();
       s.done = true;
-      output_ready_.notify_all();
+      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
     }
   }
 
@@ -138,11 +150,12 @@ class ordered_ring {
   void commit(slot& s) {
     std::unique_lock lock(mutex_);
     if (failed_) throw run_cancelled{};
-    // The writer waits only on an empty slot (the oldest input's): wake it when this one stops
-    // being empty.
-    if (s.count++ == s.emitted) output_ready_.notify_all();
+    // The writer is woken for a batch of finished inputs (work()), or here when this input's
+    // results fill its ring: whichever slot that is, the writer must get to it.
+    ++s.count;
     if (s.count - s.emitted == per_input_) {
       s.worker_waiting = true;
+      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
       room_freed_.wait(lock, [&] { return failed_ || s.count - s.emitted < per_input_; });
       s.worker_waiting = false;
       if (failed_) throw run_cancelled{};
@@ -150,19 +163,12 @@ class ordered_ring {
   }
 
   void drain() {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      std::unique_lock lock(mutex_);
-      output_ready_.wait(lock, [&] {
-        if (failed_) return true;
-        if (written_ < produced_) {
-          const slot& head = slots_[written_ % slots_.size()];
-          return head.emitted < head.count || head.done;
-        }
-        return input_done_;
-      });
-      if (failed_ || written_ == produced_) return;  // failed, or input done and all written
+      if (failed_) return;
+      if (written_ == produced_ && input_done_) return;  // input done and all written
       slot& s = slots_[written_ % slots_.size()];
-      if (s.emitted < s.count) {
+      if (written_ < produced_ && s.emitted < s.count) {
         // Every result ready now, in one go: one wake-up per batch, not per result.
         const std::size_t first = s.emitted, end = s.count;
         lock.unlock();
@@ -172,11 +178,39 @@ class ordered_ring {
         if (s.worker_waiting) room_freed_.notify_all();
         continue;
       }
-      s.done = false;
-      ++written_;
-      slot_freed_.notify_one();
-      output_ready_.notify_all();
+      if (written_ < produced_ && s.done) {
+        s.done = false;
+        ++written_;
+        if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
+        continue;
+      }
+      // Nothing to write: wait for a batch of finished inputs (work(), commit()). A worker
+      // that fills a later input's ring while the oldest is unfinished does not wake the
+      // writer; the patience bounds how long it can wait for the writer to get there.
+      writer_waiting_ = true;
+      output_ready_.wait_for(lock, kWriterPatience, [&] { return failed_ || writer_may_go(); });
+      writer_waiting_ = false;
     }
+  }
+
+  // Whether a waiting writer has enough to do: a batch of finished inputs from the oldest on,
+  // the oldest input's worker waiting for room, or the end of the input.
+  bool writer_may_go() const noexcept {
+    if (written_ == produced_) return input_done_;
+    const slot& head = slots_[written_ % slots_.size()];
+    if (head.worker_waiting || input_done_) return head.emitted < head.count || head.done;
+    return ready_from_head() >= writer_batch_;
+  }
+
+  // How many inputs from the oldest on are finished (at most writer_batch_): the writer is
+  // woken once that many can be written in one go, not once per input.
+  std::size_t ready_from_head() const noexcept {
+    std::size_t ready = 0;
+    while (ready < writer_batch_ && written_ + ready < produced_ &&
+           slots_[(written_ + ready) % slots_.size()].done) {
+      ++ready;
+    }
+    return ready;
   }
 
   const ordered_stages<Input, Result, Scratch>& stages_;
@@ -187,6 +221,12 @@ class ordered_ring {
   std::mutex mutex_;
   std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
+  // Finished inputs that wake a waiting writer (fewer at the end of the input, see work()).
+  static constexpr std::size_t kWriterBatch = 8;
+  static constexpr auto kWriterPatience = std::chrono::milliseconds(2);
+  const std::size_t writer_batch_;
+  bool writer_waiting_ = false;  // the writer waits on output_ready_
+  bool walker_waiting_ = false;  // the walker waits on slot_freed_ for half the window
   bool input_done_ = false;
   bool failed_ = false;
   std::exception_ptr error_;

@@ -1,68 +1,164 @@
 #!/usr/bin/env python3
-"""Whole-corpus throughput of `mfsim run` over --jobs, against a floor measured in the same run.
+"""Whole-corpus throughput of `mfsim run` over --jobs, beside floors measured in the same run.
 
-Usage: bench/run_scaling.py MFSIM_BINARY CORPUS_DIR [REPEAT]
-The corpus directory is passed REPEAT times (default 20) so the run is long enough to time.
-The floor reads every byte of the same files once per pass, in Python, on one thread.
+Usage: bench/run_scaling.py MFSIM FLOOR CORPUS_DIR [--copies N] [--jobs 1,2,4] [--rounds R]
+                            [--rules uc4] [--no-mbox] [--workdir DIR]
+
+MFSIM is the mfsim binary, FLOOR the mfsim_read_floor binary built beside it (bench/read_floor.cc).
+The corpus is copied N times (default 8) into a fresh folder under DIR (default /tmp), never into
+the repository, and its messages are also written as one mbox there. Every row is the best of R
+rounds (default 3), rows interleaved round by round so that a noisy machine weighs on all alike:
+
+  read-all floor     open, one read of the whole file, memchr for the header's end, close
+  header-only floor  16 KiB reads until the header's end
+  mimetic            the header-only reads, then mimetic parsing each header block
+  mfsim --jobs J     `mfsim run --rules RULES --format jsonl -q --jobs J`
+and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line) and mfsim.
+
+Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
+time is the steadier figure. The output of every --jobs must be byte-identical (checked).
 """
-import glob
+import argparse
 import hashlib
+import json
 import os
+import re
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def corpus_files(corpus):
-    """Every file under the corpus directory, sorted."""
-    return sorted(f for f in glob.glob(os.path.join(corpus, "**"), recursive=True) if os.path.isfile(f))
+    out = []
+    for root, dirs, files in os.walk(corpus):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if os.path.isfile(path) and not name.startswith(("LICENSE", "NOTICE", "README")):
+                out.append(path)
+    return out
 
 
-def read_floor(files, repeat):
-    """Best of three passes of one thread reading every byte of `files` `repeat` times, after
-    one pass that warms the page cache."""
-    def one_pass():
-        start = time.perf_counter()
-        for _ in range(repeat):
+def make_copies(corpus, copies, workdir):
+    files = corpus_files(corpus)
+    for k in range(copies):
+        for f in files:
+            target = os.path.join(workdir, "files", f"copy{k}", os.path.relpath(f, corpus))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(f, target)
+    mbox = os.path.join(workdir, "all.mbox")
+    with open(mbox, "wb") as out:
+        for _ in range(copies):
             for f in files:
                 with open(f, "rb") as h:
-                    while h.read(1 << 20):
-                        pass
-        return time.perf_counter() - start
+                    data = h.read()
+                if re.match(rb"From [ \t]*[^ \t:\r\n]", data):  # an envelope line already (not "From :")
+                    out.write(data if data.endswith(b"\n") else data + b"\n")
+                    out.write(b"\n")
+                    continue
+                out.write(b"From mfsim-bench@example.com Thu Jan  1 00:00:00 2026\n")
+                for line in data.splitlines(keepends=True):
+                    if line.lstrip(b">").startswith(b"From "):
+                        line = b">" + line  # mboxrd quoting
+                    out.write(line)
+                if not data.endswith(b"\n"):
+                    out.write(b"\n")
+                out.write(b"\n")
+    return os.path.join(workdir, "files"), mbox
 
-    one_pass()
-    return min(one_pass() for _ in range(3))
+
+def timed(command):
+    """Runs `command`; returns (wall seconds, child CPU seconds, stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run(command, stdout=subprocess.PIPE, check=True).stdout
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out
+
+
+def measure(rows, rounds):
+    """rows: {name: command}; returns {name: (best wall, its cpu, last stdout)} and the digests."""
+    best = {}
+    digests = {}
+    for _ in range(rounds):
+        for name, command in rows.items():
+            wall, cpu, out = timed(command)
+            if name not in best or wall < best[name][0]:
+                best[name] = (wall, cpu, out)
+            if name.startswith("mfsim"):
+                digests[name] = hashlib.sha256(out).hexdigest()
+    return best, digests
+
+
+def table(title, best, floor_name, one_job, messages, total_bytes):
+    print(f"\n{title}\n")
+    print("| run | seconds | CPU seconds | messages/s | MB/s | vs " + floor_name + " | vs --jobs 1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    floor = best[floor_name][0]
+    single = best[one_job][0] if one_job in best else None
+    for name, (wall, cpu, _) in best.items():
+        speed = f"{floor / wall:.2f}x"
+        scale = f"{single / wall:.2f}x" if single and name.startswith("mfsim") else ""
+        print(f"| {name} | {wall:.3f} | {cpu:.3f} | {messages / wall:,.0f} | "
+              f"{total_bytes / wall / 1e6:,.0f} | {speed} | {scale} |")
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    binary, corpus = sys.argv[1], sys.argv[2]
-    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 20
-    files = corpus_files(corpus)
-    total = sum(os.path.getsize(f) for f in files) * repeat
-    print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}")
-    floor_s = read_floor(files, repeat)
-    print(f"floor (read every byte, 1 thread): {floor_s:.3f} s, {total / floor_s / 1e6:,.0f} MB/s")
-    digests = set()
-    for jobs in [1, 2, 4, 8, 16]:
-        best = None
-        for _ in range(3):
-            start = time.perf_counter()
-            out = subprocess.run([binary, "run", "--rules", "uc4", "--format", "jsonl", "-q",
-                                  "--jobs", str(jobs)] + [corpus] * repeat,
-                                 stdout=subprocess.PIPE, check=True).stdout
-            elapsed = time.perf_counter() - start
-            best = elapsed if best is None else min(best, elapsed)
-        digests.add(hashlib.sha256(out).hexdigest())
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        records = out.count(b"\n")
-        print(f"jobs={jobs:2d}: {best:.3f} s, {records / best:,.0f} msg/s, "
-              f"{total / best / 1e6:,.0f} MB/s, {best / floor_s:.2f}x the floor's time, "
-              f"peak RSS so far {rss / 1024:.0f} MB")
-    print("output identical for every --jobs:", len(digests) == 1)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mfsim")
+    parser.add_argument("floor")
+    parser.add_argument("corpus")
+    parser.add_argument("--copies", type=int, default=8)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rules", default="uc4")
+    parser.add_argument("--no-mbox", action="store_true")
+    parser.add_argument("--workdir", default="/tmp")
+    args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    work = tempfile.mkdtemp(prefix="mfsim-scaling-", dir=args.workdir)
+    try:
+        files_dir, mbox = make_copies(args.corpus, args.copies, work)
+        files = corpus_files(files_dir)
+        total = sum(os.path.getsize(f) for f in files)
+        print(f"cores={os.cpu_count()} files={len(files)} bytes={total} copies={args.copies} "
+              f"rules={args.rules}")
+        mfsim = [args.mfsim, "run", "--rules", args.rules, "--format", "jsonl", "-q"]
+        rows = {
+            "read-all floor": [args.floor, "read-all", files_dir],
+            "header-only floor": [args.floor, "header-only", files_dir],
+            "mimetic (header blocks)": [args.floor, "mimetic", files_dir],
+        }
+        for j in jobs:
+            rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), files_dir]
+        timed([args.floor, "read-all", files_dir])  # warm the page cache
+        best, digests = measure(rows, args.rounds)
+        messages = best["mfsim --jobs 1"][2].count(b"\n") if "mfsim --jobs 1" in best else len(files)
+        header = json.loads(best["read-all floor"][2])
+        print(f"header bytes: {header['header_bytes']} of {header['bytes_read']} "
+              f"({header['header_bytes'] / max(header['bytes_read'], 1):.0%})")
+        table(f"Files ({len(files)} files, {total / 1e6:.0f} MB)", best, "read-all floor",
+              "mfsim --jobs 1", messages, total)
+        print(f"\noutput identical for every --jobs: {len(set(digests.values())) == 1}")
+        if not args.no_mbox:
+            size = os.path.getsize(mbox)
+            rows = {"mbox floor": [args.floor, "mbox", mbox]}
+            for j in jobs:
+                rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), mbox]
+            timed([args.floor, "mbox", mbox])
+            best, digests = measure(rows, args.rounds)
+            entries = json.loads(best["mbox floor"][2])["items"]
+            table(f"One mbox ({entries} messages, {size / 1e6:.0f} MB)", best, "mbox floor",
+                  "mfsim --jobs 1", entries, size)
+            print(f"\noutput identical for every --jobs: {len(set(digests.values())) == 1}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

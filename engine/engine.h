@@ -22,6 +22,9 @@ namespace mfsim {
 namespace mailbox {
 class mailbox_state;  // engine/mailbox/mailbox_state.h
 }
+namespace directory {
+class directory_index;  // engine/directory/directory_index.h
+}
 
 // Per-run switches that do not change the plan.
 struct run_options {
@@ -68,6 +71,12 @@ class plan {
 // Pattern matching is bounded by Boost.Regex's state limit: a match that exceeds it is
 // abandoned and recorded in outcome.rule_errors, and the condition counts as not matched.
 [[nodiscard]] std::shared_ptr<const plan> compile(const rules::rule_set& set);
+// The same with the organization's directory (--directory): member-of, AD attribute and
+// manager conditions read it, and From/SentTo names resolve in it (docs/directory.md). Without
+// one (nullptr) those conditions are false. Also throws load_error for a group, user or
+// attribute a condition names that the directory does not hold.
+[[nodiscard]] std::shared_ptr<const plan> compile(
+    const rules::rule_set& set, std::shared_ptr<const directory::directory_index> directory);
 
 // Reusable per-thread working memory for evaluate(); not shareable between threads.
 class scratch {

@@ -402,8 +402,10 @@ TEST_SUITE("generator") {
     REQUIRE(set.has_value());
     CHECK(mfsim::corpus::oracle_unsupported(*set).empty());
     auto subject = *set;
-    subject.transport_rules[0].conditions.push_back(
-        {mfsim::rules::condition_kind::subject_contains_words, "", {"x"}, 0, 0, {}});
+    mfsim::rules::condition words;  // by member: the condition keeps growing fields
+    words.kind = mfsim::rules::condition_kind::subject_contains_words;
+    words.values = {"x"};
+    subject.transport_rules[0].conditions.push_back(words);
     CHECK(mfsim::corpus::oracle_unsupported(subject).find("SubjectContainsWords") !=
           std::string::npos);
     auto other_header = *set;

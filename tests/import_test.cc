@@ -418,15 +418,15 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
-    CHECK(ps_errors("New-TransportRule -Name x -SentToMemberOf staff@contoso.com -SetSCL 5 "
+    CHECK(ps_errors("New-TransportRule -Name x -RecipientInSenderList staff@contoso.com -SetSCL 5 "
                     "-RuleErrorAction Defer -AttachmentSizeOver '10 MB'\n") ==
           diags{{diag_code::unknown_key, 1, 27,
-                 "-SentToMemberOf in transport rule 'x': not simulated yet (remove it, or leave "
-                 "it empty)"},
-                {diag_code::unknown_key, 1, 71,
+                 "-RecipientInSenderList in transport rule 'x': not simulated yet (remove it, or "
+                 "leave it empty)"},
+                {diag_code::unknown_key, 1, 78,
                  "-RuleErrorAction in transport rule 'x': not simulated yet (remove it, or give "
                  "the value mfsim assumes, Ignore)"},
-                {diag_code::unknown_key, 1, 94,
+                {diag_code::unknown_key, 1, 101,
                  "-AttachmentSizeOver in transport rule 'x': not simulated yet (remove it, or "
                  "leave it empty)"}});
   }
@@ -770,13 +770,13 @@ TEST_SUITE("import_json_export") {
   }
 
   TEST_CASE("JSON errors carry the property's line and column") {
-    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"SentToMemberOf\": [\"a@b.c\"], "
-                      "\"SetSCL\": 5}\n]") ==
+    CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"RecipientInSenderList\": "
+                      "[\"a@b.c\"], \"SetSCL\": 5}\n]") ==
           diags{{diag_code::unknown_key, 2, 17,
                  "unknown property 'SetSLC' of transport rule #1 'x' (did you mean 'SetSCL'?)"},
                 {diag_code::unknown_key, 3, 4,
-                 "'SentToMemberOf' in transport rule 'x': not simulated yet (remove it, or leave "
-                 "it empty)"}});
+                 "'RecipientInSenderList' in transport rule 'x': not simulated yet (remove it, or "
+                 "leave it empty)"}});
     CHECK(json_errors("{\"Name\": \"x\", \"State\": 0, \"SetSCL\": 5}") ==
           diags{{diag_code::bad_value, 1, 24,
                  "'State' of transport rule #1 'x' is a number (0); export names instead: "

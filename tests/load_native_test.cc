@@ -981,7 +981,7 @@ transport_rules:
   - Name: X
     MessageSizeOver: ten MB
     ActivationDate: tomorrow
-    SentTo: [bob]
+    SentTo: [bob@]
     From: [a@b.c, ' ']
     AttachmentExtensionMatchesWords: ['*.exe']
     RejectMessageEnhancedStatusCode: 5.7.2
@@ -992,7 +992,7 @@ transport_rules:
     SenderAddressLocation: Body
     SetSCL: 5
   - Name: Z
-    SentToMemberOf: staff@contoso.com
+    RecipientInSenderList: staff@contoso.com
     SetSCL: 5
 )") == diags{
            {diag_code::bad_value, 4, 22,
@@ -1003,7 +1003,7 @@ transport_rules:
             "2026-03-01T08:00:00Z (UTC unless a zone is given), found 'tomorrow'"},
            {diag_code::bad_value, 6, 14,
             "'SentTo' in transport rule 'X': expected an email address such as "
-            "user@contoso.com, found 'bob'"},
+            "user@contoso.com or a recipient's name, found 'bob@'"},
            {diag_code::bad_value, 7, 19,
             "'From' in transport rule 'X': expected an email address, found an empty "
             "string"},
@@ -1023,8 +1023,8 @@ transport_rules:
             "'SenderAddressLocation' in transport rule 'Y': expected one of Header, "
             "Envelope, HeaderOrEnvelope, found 'Body'"},
            {diag_code::unknown_key, 17, 5,
-            "'SentToMemberOf' in transport rule 'Z': not simulated yet (remove it, or leave "
-            "it empty)"},
+            "'RecipientInSenderList' in transport rule 'Z': not simulated yet (remove it, or "
+            "leave it empty)"},
        });
   }
 

@@ -7,8 +7,11 @@
 #include <thread>
 
 #include "engine/compile/message_reads.h"
+#include "engine/directory/load_directory.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/mailbox/load_mailbox_state.h"
+#include "engine/rules/directory_conditions.h"
+#include "engine/terminal_text.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -60,6 +63,11 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "Header fields kept per message; more are flagged too_many_fields")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  cmd.add_option("--directory", args.directory,
+                 "The organization's recipients and groups (repeat for several files): YAML, "
+                 "or the CSV of Get-Recipient / Get-User | Export-Csv; GROUP=FILE for "
+                 "Get-DistributionGroupMember GROUP | Export-Csv (docs/directory.md). Member-of, "
+                 "AD attribute and manager conditions read it; without it they are false");
   add_unwrap_flag(cmd, args.unwrap);
   cmd.add_option("--max-message-bytes", args.max_message_bytes,
                  "Largest message read (a file, an mbox entry, standard input, or what a gzip "
@@ -132,6 +140,30 @@ corpus::read_options reading_for(std::initializer_list<const plan*> plans,
       !read.unwrap && std::all_of(plans.begin(), plans.end(),
                                   [](const plan* p) { return reads_of(*p).header_block_only(); });
   return read;
+}
+
+std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_arguments& args) {
+  std::shared_ptr<const directory::directory_index> directory;
+  rules::rule_set set;
+  try {
+    if (!args.directory.empty()) directory = directory::load_directory(args.directory);
+    set = load_rules(spec);
+    auto compiled = compile(set, directory);
+    if (!directory) {
+      const std::vector<std::string> readers = rules::rules_reading_directory(set);
+      const std::vector<std::string_view> names(readers.begin(), readers.end());
+      if (!readers.empty()) {
+        fmt::print(stderr,
+                   "mfsim: no --directory: the directory conditions of {} are false for every "
+                   "message (docs/directory.md)\n",
+                   terminal_text(rules::join(names)));
+      }
+    }
+    return compiled;
+  } catch (const load_error& e) {
+    print_diagnostics(e.diagnostics());
+    return nullptr;
+  }
 }
 
 std::shared_ptr<const plan> load_plan(const std::string& spec) {

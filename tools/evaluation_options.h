@@ -29,6 +29,8 @@ struct evaluation_arguments {
   std::size_t max_message_bytes = corpus::kDefaultMaxMessageBytes;
   std::size_t jobs = 0;  // 0: all cores
   bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
+  // --directory FILE or GROUP=FILE, repeatable: the organization's recipients and groups.
+  std::vector<std::string> directory;
 };
 
 // Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
@@ -52,5 +54,10 @@ using pipeline::evaluation_setup;
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.
 [[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec);
+// The same, compiled against the --directory files of `args`. Says
+// once on stderr which rules read a directory when none was given (their directory
+// conditions are false). nullptr after printing the problems when anything does not load.
+[[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,
+                                                    const evaluation_arguments& args);
 
 }  // namespace mfsim::tools

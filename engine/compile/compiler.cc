@@ -10,6 +10,13 @@
 namespace mfsim {
 namespace {
 
+// AnyOfToHeaderMemberOf and its Cc twins read the To and Cc headers themselves.
+bool reads_to_or_cc_header(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::any_of_to_header_member_of ||
+         kind == rules::condition_kind::any_of_cc_header_member_of ||
+         kind == rules::condition_kind::any_of_to_cc_header_member_of;
+}
+
 bool reads_header(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::header_contains_words ||
          kind == rules::condition_kind::header_matches_patterns;
@@ -27,7 +34,8 @@ bool reads_body(rules::condition_kind kind) noexcept {
 
 bool reads_recipients(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::sent_to ||
-         kind == rules::condition_kind::recipient_domain_is;
+         kind == rules::condition_kind::recipient_domain_is ||
+         compile_detail::directory_reads_recipients(kind) || reads_to_or_cc_header(kind);
 }
 
 // Every header a condition reads, plus the disposition header, subject and from.
@@ -106,6 +114,31 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
       break;
     case rules::condition_kind::from:
     case rules::condition_kind::sent_to:
+      compile_detail::resolve_address_values(p.directory.get(), c, out.addresses, problems);
+      break;
+    case rules::condition_kind::from_member_of:
+    case rules::condition_kind::sent_to_member_of:
+    case rules::condition_kind::any_of_to_header_member_of:
+    case rules::condition_kind::any_of_cc_header_member_of:
+    case rules::condition_kind::any_of_to_cc_header_member_of:
+    case rules::condition_kind::between_member_of:
+    case rules::condition_kind::sender_ad_attribute_contains_words:
+    case rules::condition_kind::sender_ad_attribute_matches_patterns:
+    case rules::condition_kind::recipient_ad_attribute_contains_words:
+    case rules::condition_kind::recipient_ad_attribute_matches_patterns:
+    case rules::condition_kind::ad_comparison:
+    case rules::condition_kind::manager_for_evaluated_user:
+    case rules::condition_kind::sender_management_relationship:
+      if (c.kind == rules::condition_kind::any_of_cc_header_member_of) out.slot = p.cc_slot;
+      if (c.kind == rules::condition_kind::any_of_to_header_member_of ||
+          c.kind == rules::condition_kind::any_of_to_cc_header_member_of) {
+        out.slot = p.to_slot;
+      }
+      if (c.kind == rules::condition_kind::any_of_to_cc_header_member_of) {
+        out.second_slot = p.cc_slot;
+      }
+      compile_detail::compile_directory_condition(p.directory.get(), c, out, problems);
+      break;
     case rules::condition_kind::attachment_extension_matches_words:
       for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(a));
       break;
@@ -202,8 +235,12 @@ const rules::transport_rule& plan::rule_source(std::size_t index) const noexcept
   return *impl_->rules[index].source;
 }
 
-std::shared_ptr<const plan> compile(const rules::rule_set& set) {
+std::shared_ptr<const plan> compile(const rules::rule_set& set) { return compile(set, nullptr); }
+
+std::shared_ptr<const plan> compile(const rules::rule_set& set,
+                                    std::shared_ptr<const directory::directory_index> directory) {
   auto p = std::make_unique<plan::impl>();
+  p->directory = std::move(directory);
   p->source = set;  // the plan owns its copy: compiled rules point into it
   const rules::rule_set& own = p->source;
   std::vector<diagnostic> problems;

@@ -16,3 +16,29 @@ net::ip_range_set resolve_ranges(const rules::rule_set& set, const std::vector<s
                                  const source_span& where, std::vector<diagnostic>& problems);
 
 }  // namespace mfsim::compile_detail
+
+namespace mfsim {
+struct compiled_condition;
+namespace directory {
+class directory_index;
+}
+}  // namespace mfsim
+
+namespace mfsim::compile_detail {
+
+// Whether it reads the message's recipients (SentToMemberOf, RecipientADAttribute*, ...).
+[[nodiscard]] bool directory_reads_recipients(rules::condition_kind kind) noexcept;
+
+// Fills a directory condition's sets from `dir` (nullptr: none; the sets stay empty and the
+// condition false). Problems (a group or user the directory does not hold, an unknown
+// attribute, a pattern that does not compile) go to `problems` at the condition's position.
+void compile_directory_condition(const directory::directory_index* dir, const rules::condition& c,
+                                 compiled_condition& out, std::vector<diagnostic>& problems);
+
+// From and SentTo: the addresses their values name. An address stays as given; a name or an
+// address the directory knows adds every address of that recipient, and for SentTo a group
+// adds its members' addresses (Exchange expands groups before the rules see recipients).
+void resolve_address_values(const directory::directory_index* dir, const rules::condition& c,
+                            std::vector<std::string>& addresses, std::vector<diagnostic>& problems);
+
+}  // namespace mfsim::compile_detail

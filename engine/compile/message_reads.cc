@@ -20,7 +20,20 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::scl_over:
     case kind_t::from:
     case kind_t::sent_to:
-    case kind_t::recipient_domain_is: break;  // header fields, the manifest or --rcpt
+    case kind_t::recipient_domain_is:
+    case kind_t::from_member_of:
+    case kind_t::sent_to_member_of:
+    case kind_t::any_of_to_header_member_of:
+    case kind_t::any_of_cc_header_member_of:
+    case kind_t::any_of_to_cc_header_member_of:
+    case kind_t::between_member_of:
+    case kind_t::sender_ad_attribute_contains_words:
+    case kind_t::sender_ad_attribute_matches_patterns:
+    case kind_t::recipient_ad_attribute_contains_words:
+    case kind_t::recipient_ad_attribute_matches_patterns:
+    case kind_t::ad_comparison:
+    case kind_t::manager_for_evaluated_user:
+    case kind_t::sender_management_relationship: break;  // header fields, the manifest or --rcpt
     case kind_t::message_size_over: reads.size = true; break;
     case kind_t::subject_or_body_contains_words: reads.body = true; break;
     case kind_t::attachment_extension_matches_words: reads.attachments = true; break;

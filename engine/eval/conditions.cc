@@ -288,6 +288,19 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
       }
       return false;
     }
+    case kind::from_member_of:
+    case kind::sent_to_member_of:
+    case kind::any_of_to_header_member_of:
+    case kind::any_of_cc_header_member_of:
+    case kind::any_of_to_cc_header_member_of:
+    case kind::between_member_of:
+    case kind::sender_ad_attribute_contains_words:
+    case kind::sender_ad_attribute_matches_patterns:
+    case kind::recipient_ad_attribute_contains_words:
+    case kind::recipient_ad_attribute_matches_patterns:
+    case kind::ad_comparison:
+    case kind::manager_for_evaluated_user:
+    case kind::sender_management_relationship: return directory_condition_holds(ctx, c, where);
   }
   return false;
 }
@@ -332,6 +345,19 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::scl_over:
       if (ctx.rule_scl) t.decoded_values.push_back(std::to_string(*ctx.rule_scl));
       break;
+    case kind::from_member_of:
+    case kind::sent_to_member_of:
+    case kind::any_of_to_header_member_of:
+    case kind::any_of_cc_header_member_of:
+    case kind::any_of_to_cc_header_member_of:
+    case kind::between_member_of:
+    case kind::sender_ad_attribute_contains_words:
+    case kind::sender_ad_attribute_matches_patterns:
+    case kind::recipient_ad_attribute_contains_words:
+    case kind::recipient_ad_attribute_matches_patterns:
+    case kind::ad_comparison:
+    case kind::manager_for_evaluated_user:
+    case kind::sender_management_relationship: list_directory_inputs(ctx, c, t); break;
   }
 }
 

@@ -67,6 +67,10 @@ const mail::body_summary& body_of(context& ctx);
 // where, found by the same evaluation.
 bool condition_holds(context& ctx, const compiled_condition& c, condition_match* where = nullptr);
 
+// The directory's conditions (directory_conditions.cc): false without a directory.
+bool directory_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
+void list_directory_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+
 // The values a condition reads, raw and decoded, for the trace (explain only). With a match in
 // the body, the window of the body it lies in ends the decoded values.
 void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/compile/message_reads.h"
+#include "engine/directory/directory_index.h"
 #include "engine/engine.h"
 #include "engine/eval/multi_word_matcher.h"
 #include "engine/eval/word_matcher.h"
@@ -33,6 +34,17 @@ struct compiled_condition {
   bool reads_envelope_from = false;  // MAIL FROM, as Return-Path records it
   int envelope_slot = kNoSlot;
   int scl = 0;  // SCLOver
+  // The directory's conditions (compile_directory.cc), indexed by directory entry: whether the
+  // entry is in the condition's set (group members, users whose attribute matches, users
+  // whose manager is listed); BetweenMemberOf2's set; ADComparisonAttribute's value of each
+  // entry, interned (0: unset).
+  std::vector<std::uint8_t> entry_in_set;
+  std::vector<std::uint8_t> entry_in_set2;
+  std::vector<std::uint32_t> entry_value;
+  int second_slot = kNoSlot;       // AnyOfToCcHeaderMemberOf: Cc (slot is To)
+  bool not_equal = false;          // ADComparisonOperator NotEqual
+  bool for_recipient = false;      // ManagerForEvaluatedUser Recipient
+  bool sender_is_manager = false;  // SenderManagementRelationship Manager
   const rules::condition* source = nullptr;
 };
 
@@ -63,6 +75,9 @@ struct plan::impl {
   std::vector<compiled_rule> rules;  // evaluation order
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
   std::vector<const rules::antispam_policy*> scoped_policies;
+  // --directory, shared with every plan compiled against it; null without one (the
+  // directory's conditions are then false).
+  std::shared_ptr<const directory::directory_index> directory;
   net::ip_range_set egress;                   // area1.egress_list, for in_egress
   std::vector<std::string> area1_quarantine;  // upper-cased dispositions Area 1 keeps
 

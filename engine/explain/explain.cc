@@ -53,6 +53,22 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::sent_to:
     case kind::recipient_domain_is: return "recipients";
     case kind::attachment_extension_matches_words: return "attachments";
+    case kind::any_of_to_header_member_of: return "To";
+    case kind::any_of_cc_header_member_of: return "Cc";
+    case kind::any_of_to_cc_header_member_of: return "To, Cc";
+    case kind::from_member_of:
+    case kind::sender_ad_attribute_contains_words:
+    case kind::sender_ad_attribute_matches_patterns:
+      if (!compiled.reads_envelope_from) return "From (directory)";
+      return compiled.reads_header_from ? "From, Return-Path (directory)"
+                                        : "Return-Path (directory)";
+    case kind::sent_to_member_of:
+    case kind::recipient_ad_attribute_contains_words:
+    case kind::recipient_ad_attribute_matches_patterns: return "recipients (directory)";
+    case kind::between_member_of:
+    case kind::ad_comparison:
+    case kind::manager_for_evaluated_user:
+    case kind::sender_management_relationship: return "sender, recipients (directory)";
     case kind::sender_ip_ranges:
     case kind::scl_over:
     case kind::message_size_over: return "";

@@ -323,6 +323,8 @@ bool implies(const condition& narrow, const condition& wide) {
   if (narrow.kind != wide.kind || !ascii_iequals(narrow.header_name, wide.header_name)) {
     return false;
   }
+  // The directory's two-part conditions (BetweenMemberOf2, ADComparisonOperator, ...).
+  if (narrow.qualifier != wide.qualifier || narrow.values2 != wide.values2) return false;
   if (narrow.kind == condition_kind::scl_over) return wide.scl <= narrow.scl;
   if (narrow.kind == condition_kind::message_size_over) return wide.size_bytes <= narrow.size_bytes;
   const bool exact = narrow.kind == condition_kind::header_matches_patterns ||
@@ -610,6 +612,16 @@ std::size_t rule_size_bytes(const transport_rule& rule, const rule_set& set) {
   return size;
 }
 
-std::vector<finding> lint_rule_set(const rule_set& set) { return linter(set).run(); }
+std::vector<finding> lint_rule_set(const rule_set& set) {
+  std::vector<finding> findings = linter(set).run();
+  std::vector<finding> more = directory_findings(set);
+  if (more.empty()) return findings;
+  findings.insert(findings.end(), more.begin(), more.end());
+  std::stable_sort(findings.begin(), findings.end(), [](const finding& a, const finding& b) {
+    return std::tie(a.where.file, a.where.line, a.where.col, a.id) <
+           std::tie(b.where.file, b.where.line, b.where.col, b.id);
+  });
+  return findings;
+}
 
 }  // namespace mfsim::lint

@@ -32,6 +32,9 @@ constexpr std::size_t kMaxWordsAndPatternsBytes = 20 * 1024;
 // area1-office365 list of the built-in presets. Thread-safe; does not throw but for allocation.
 [[nodiscard]] std::vector<finding> lint_rule_set(const rules::rule_set& set);
 
+// MF014 (directory_lint.cc): each condition that reads the directory, which lint has not.
+[[nodiscard]] std::vector<finding> directory_findings(const rules::rule_set& set);
+
 // True when any finding is a warning or an error (mfsim lint then exits 1).
 [[nodiscard]] bool has_problems(const std::vector<finding>& findings) noexcept;
 

@@ -12,6 +12,7 @@
 #include "engine/mail/rfc5322_date.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/address_wildcards.h"
+#include "engine/rules/directory_conditions.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -291,7 +292,16 @@ transport_rule rule_builder::build(const source_span& where) {
   }
   // Conditions and exceptions, in the order their first parameter was given.
   std::vector<std::pair<const condition_key*, bool>> done;
+  std::vector<std::pair<const detail::directory_condition_key*, bool>> directory_done;
   for (const auto& p : params_) {
+    if (const auto d = detail::directory_condition_of(p.name)) {
+      if (std::find(directory_done.begin(), directory_done.end(), *d) != directory_done.end()) {
+        continue;
+      }
+      directory_done.push_back(*d);
+      detail::add_directory_condition(*d->first, d->second, params_, ctx_, style_, out_, rule);
+      continue;
+    }
     const auto key = condition_of(p.name);
     if (!key || std::find(done.begin(), done.end(), *key) != done.end()) continue;
     done.push_back(*key);
@@ -338,9 +348,13 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
       return false;
     case value_kind::addresses:
       if (report_address_wildcard(values_key, text, item.where, ctx_, style_, out_)) return false;
-      if (is_address(text)) return true;
+      // A name ('Tony Smith', 'Finance Team') resolves in the directory (docs/directory.md).
+      if (is_address(text) || (!text.empty() && text.find('@') == std::string_view::npos)) {
+        return true;
+      }
       error(out_, diag_code::bad_value, item.where,
-            fmt::format("{} {}: expected an email address such as user@contoso.com, found '{}'",
+            fmt::format("{} {}: expected an email address such as user@contoso.com or a "
+                        "recipient's name, found '{}'",
                         label(values_key), ctx_, item.text));
       return false;
     case value_kind::extensions:

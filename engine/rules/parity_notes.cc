@@ -22,6 +22,9 @@ constexpr std::string_view kWording =
     "wording, language or branding of the quarantine notification; no outcome field depends on "
     "it";
 constexpr std::string_view kAdminAlert = "alerts for admins; the message's outcome is the same";
+constexpr std::string_view kDirectory =
+    "the directory: --directory (YAML, or Get-Recipient, Get-User and "
+    "Get-DistributionGroupMember exported with Export-Csv; docs/directory.md)";
 
 constexpr parity_note transport_notes[] = {
     {"Confirm", ps::no_effect, kConfirm},
@@ -30,6 +33,22 @@ constexpr parity_note transport_notes[] = {
     {"DomainController", ps::no_effect,
      "on-premises only: which domain controller stores the rule"},
     {"Comments", ps::simulated, "shown by explain; no effect on the outcome"},
+    {"FromMemberOf", ps::user_data, kDirectory},
+    {"SentToMemberOf", ps::user_data, kDirectory},
+    {"AnyOfToHeaderMemberOf", ps::user_data, kDirectory},
+    {"AnyOfCcHeaderMemberOf", ps::user_data, kDirectory},
+    {"AnyOfToCcHeaderMemberOf", ps::user_data, kDirectory},
+    {"BetweenMemberOf1", ps::user_data, kDirectory},
+    {"BetweenMemberOf2", ps::user_data, kDirectory},
+    {"SenderADAttributeContainsWords", ps::user_data, kDirectory},
+    {"SenderADAttributeMatchesPatterns", ps::user_data, kDirectory},
+    {"RecipientADAttributeContainsWords", ps::user_data, kDirectory},
+    {"RecipientADAttributeMatchesPatterns", ps::user_data, kDirectory},
+    {"ADComparisonAttribute", ps::user_data, kDirectory},
+    {"ADComparisonOperator", ps::user_data, kDirectory},
+    {"ManagerAddresses", ps::user_data, kDirectory},
+    {"ManagerForEvaluatedUser", ps::user_data, kDirectory},
+    {"SenderManagementRelationship", ps::user_data, kDirectory},
 };
 
 constexpr parity_note antispam_notes[] = {

@@ -21,6 +21,23 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::message_size_over: return "MessageSizeOver";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
+    case condition_kind::from_member_of: return "FromMemberOf";
+    case condition_kind::sent_to_member_of: return "SentToMemberOf";
+    case condition_kind::any_of_to_header_member_of: return "AnyOfToHeaderMemberOf";
+    case condition_kind::any_of_cc_header_member_of: return "AnyOfCcHeaderMemberOf";
+    case condition_kind::any_of_to_cc_header_member_of: return "AnyOfToCcHeaderMemberOf";
+    case condition_kind::between_member_of: return "BetweenMemberOf1";
+    case condition_kind::sender_ad_attribute_contains_words:
+      return "SenderADAttributeContainsWords";
+    case condition_kind::sender_ad_attribute_matches_patterns:
+      return "SenderADAttributeMatchesPatterns";
+    case condition_kind::recipient_ad_attribute_contains_words:
+      return "RecipientADAttributeContainsWords";
+    case condition_kind::recipient_ad_attribute_matches_patterns:
+      return "RecipientADAttributeMatchesPatterns";
+    case condition_kind::ad_comparison: return "ADComparisonAttribute";
+    case condition_kind::manager_for_evaluated_user: return "ManagerAddresses";
+    case condition_kind::sender_management_relationship: return "SenderManagementRelationship";
   }
   return "?";
 }
@@ -28,7 +45,13 @@ const char* parameter_name(condition_kind kind) noexcept {
 bool reads_sender_address(condition_kind kind) noexcept {
   return kind == condition_kind::from_address_contains_words ||
          kind == condition_kind::from_address_matches_patterns ||
-         kind == condition_kind::sender_domain_is || kind == condition_kind::from;
+         kind == condition_kind::sender_domain_is || kind == condition_kind::from ||
+         kind == condition_kind::from_member_of ||
+         kind == condition_kind::sender_ad_attribute_contains_words ||
+         kind == condition_kind::sender_ad_attribute_matches_patterns ||
+         kind == condition_kind::between_member_of || kind == condition_kind::ad_comparison ||
+         kind == condition_kind::manager_for_evaluated_user ||
+         kind == condition_kind::sender_management_relationship;
 }
 
 const char* parameter_value(spam_action action) noexcept {

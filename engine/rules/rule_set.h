@@ -32,13 +32,28 @@ enum class condition_kind {
   subject_or_body_contains_words,      // SubjectOrBodyContainsWords (body read with mimetic)
   message_size_over,                   // MessageSizeOver: the whole message, in bytes
   attachment_extension_matches_words,  // AttachmentExtensionMatchesWords (mimetic)
+  // The directory's conditions (--directory; docs/directory.md): false without one.
+  from_member_of,                         // FromMemberOf: groups
+  sent_to_member_of,                      // SentToMemberOf: groups
+  any_of_to_header_member_of,             // AnyOfToHeaderMemberOf: groups
+  any_of_cc_header_member_of,             // AnyOfCcHeaderMemberOf: groups
+  any_of_to_cc_header_member_of,          // AnyOfToCcHeaderMemberOf: groups
+  between_member_of,                      // BetweenMemberOf1 (values) + BetweenMemberOf2 (values2)
+  sender_ad_attribute_contains_words,     // SenderADAttributeContainsWords: "Attr:w1,w2"
+  sender_ad_attribute_matches_patterns,   // SenderADAttributeMatchesPatterns: "Attr:p1,p2"
+  recipient_ad_attribute_contains_words,  // RecipientADAttributeContainsWords
+  recipient_ad_attribute_matches_patterns,  // RecipientADAttributeMatchesPatterns
+  ad_comparison,                   // ADComparisonAttribute (values[0]) + ADComparisonOperator
+  manager_for_evaluated_user,      // ManagerAddresses (values) + ManagerForEvaluatedUser
+  sender_management_relationship,  // SenderManagementRelationship: Manager | DirectReport
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
 [[nodiscard]] const char* parameter_name(condition_kind kind) noexcept;
 
-// Whether a condition reads the sender's address (From, FromAddress*, SenderDomainIs): the
-// ones SenderAddressLocation points at the header, the envelope or both.
+// Whether a condition reads the sender's address (From, FromAddress*, SenderDomainIs, and the
+// directory's conditions about the sender): the ones SenderAddressLocation points at the
+// header, the envelope or both.
 [[nodiscard]] bool reads_sender_address(condition_kind kind) noexcept;
 
 struct condition {
@@ -48,7 +63,12 @@ struct condition {
   std::vector<std::string> values;
   int scl = 0;                  // scl_over only
   std::int64_t size_bytes = 0;  // message_size_over only
-  source_span where;            // position of the words/patterns/ranges value
+  // The second value list of a two-parameter directory condition (BetweenMemberOf2).
+  std::vector<std::string> values2;
+  // ADComparisonOperator (Equal, NotEqual), ManagerForEvaluatedUser (Sender, Recipient) or
+  // SenderManagementRelationship (Manager, DirectReport), as Exchange spells it.
+  std::string qualifier;
+  source_span where;  // position of the words/patterns/ranges value
 };
 
 enum class rule_state { enabled, disabled };

@@ -61,6 +61,20 @@ void write_condition(std::string& y, const condition& c, bool exception) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
   } else if (c.kind == condition_kind::message_size_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
+  } else if (c.kind == condition_kind::sender_management_relationship) {
+    write_text(y, indent, keys.values_key, c.qualifier);
+  } else if (c.kind == condition_kind::ad_comparison) {
+    write_text(y, indent, keys.values_key, c.values.empty() ? "" : c.values.front());
+    write_text(y, indent, (exception ? "ExceptIf" : "") + std::string("ADComparisonOperator"),
+               c.qualifier);
+  } else if (c.kind == condition_kind::manager_for_evaluated_user) {
+    write_list(y, indent, keys.values_key, c.values);
+    write_text(y, indent, (exception ? "ExceptIf" : "") + std::string("ManagerForEvaluatedUser"),
+               c.qualifier);
+  } else if (c.kind == condition_kind::between_member_of) {
+    write_list(y, indent, keys.values_key, c.values);
+    write_list(y, indent, (exception ? "ExceptIf" : "") + std::string("BetweenMemberOf2"),
+               c.values2);
   } else {
     write_list(y, indent, keys.values_key, c.values);
   }

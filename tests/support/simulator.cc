@@ -20,6 +20,10 @@ std::string message(const std::vector<std::string_view>& headers, std::string_vi
 simulator::simulator(const std::string& yaml)
     : plan_(compile(rules::load_rule_set_yaml(yaml, "test.yaml"))) {}
 
+simulator::simulator(const std::string& yaml,
+                     std::shared_ptr<const directory::directory_index> directory)
+    : plan_(compile(rules::load_rule_set_yaml(yaml, "test.yaml"), std::move(directory))) {}
+
 const outcome& simulator::run(std::string msg, const run_options& options) {
   message_ = std::move(msg);
   last_ = &evaluate(*plan_, message_, options, scratch_);

@@ -18,6 +18,8 @@ std::string message(const std::vector<std::string_view>& headers, std::string_vi
 class simulator {
  public:
   explicit simulator(const std::string& yaml);
+  // The same, compiled against a directory (--directory).
+  simulator(const std::string& yaml, std::shared_ptr<const directory::directory_index> directory);
 
   const outcome& run(std::string msg, const run_options& options = {});
 

@@ -1,0 +1,232 @@
+// Filling directory entries from named fields, and merging records of the same object.
+#include "engine/directory/directory_records.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/ascii.h"
+
+namespace mfsim::directory::detail {
+namespace {
+
+std::string_view trim_text(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool looks_like_address(std::string_view s) {
+  const auto at = s.rfind('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
+         s.find_first_of(" \t<>,;\"") == std::string_view::npos;
+}
+
+// Splits a multi-valued export column: Export-Csv writes what the collection's ToString()
+// gives, and scripts join with ';' or ',' (docs/directory.md).
+template <typename Visit>
+void for_each_item(std::string_view value, Visit&& visit) {
+  std::size_t start = 0;
+  for (std::size_t k = 0; k <= value.size(); ++k) {
+    if (k < value.size() && value[k] != ';' && value[k] != ',' && value[k] != ' ' &&
+        value[k] != '\t' && value[k] != '\n' && value[k] != '\r') {
+      continue;
+    }
+    if (k > start) visit(value.substr(start, k - start));
+    start = k + 1;
+  }
+}
+
+// Export-Csv of a deserialized collection in a remote session writes its type name.
+bool is_type_name(std::string_view value) {
+  return value.find('@') == std::string_view::npos &&
+         (value.rfind("System.", 0) == 0 || value.rfind("Microsoft.", 0) == 0 ||
+          value.rfind("Deserialized.", 0) == 0);
+}
+
+void set_if_empty(std::string& field, std::string_view value) {
+  if (field.empty()) field = std::string(value);
+}
+
+}  // namespace
+
+bool add_proxy_address(entry& e, std::string_view proxy) {
+  proxy = trim_text(proxy);
+  bool primary = false;
+  if (const auto colon = proxy.find(':'); colon != std::string_view::npos) {
+    const std::string_view type = proxy.substr(0, colon);
+    if (!ascii_iequals(type, "smtp")) return type.find('@') == std::string_view::npos;
+    primary = type == "SMTP";  // upper-case SMTP: marks the primary address
+    proxy.remove_prefix(colon + 1);
+  }
+  if (!looks_like_address(proxy)) return false;
+  if (e.addresses.size() >= kMaxAddressesPerEntry) return true;
+  const bool known = std::any_of(e.addresses.begin(), e.addresses.end(),
+                                 [&](const std::string& a) { return ascii_iequals(a, proxy); });
+  if (!known) e.addresses.emplace_back(proxy);
+  if (primary && e.primary_address.empty()) e.primary_address = std::string(proxy);
+  return true;
+}
+
+const std::vector<std::string_view>& known_fields() {
+  static const std::vector<std::string> storage = [] {
+    std::vector<std::string> names = {"Name",
+                                      "Alias",
+                                      "DisplayName",
+                                      "Identity",
+                                      "DistinguishedName",
+                                      "Guid",
+                                      "ExternalDirectoryObjectId",
+                                      "PrimarySmtpAddress",
+                                      "EmailAddresses",
+                                      "RecipientType",
+                                      "RecipientTypeDetails",
+                                      "Manager",
+                                      "Members"};
+    for (std::size_t a = 0; a < kAdAttributeCount; ++a) {
+      const auto attr = static_cast<ad_attribute>(a);
+      if (attr == ad_attribute::display_name || attr == ad_attribute::manager) continue;
+      names.push_back(attribute_name(attr));
+    }
+    for (const std::string_view column :
+         {"CountryOrRegion", "WindowsEmailAddress", "Fax", "HomePhone", "MobilePhone", "OtherFax",
+          "OtherHomePhone", "OtherTelephone", "Pager", "Phone", "PostOfficeBox", "StateOrProvince",
+          "StreetAddress", "UserPrincipalName", "PostalCode"}) {
+      names.emplace_back(column);
+    }
+    return names;
+  }();
+  static const std::vector<std::string_view> views(storage.begin(), storage.end());
+  return views;
+}
+
+field_result set_field(entry& e, std::string_view column, std::string_view value,
+                       const source_span& where, std::vector<diagnostic>& out) {
+  value = trim_text(value);
+  if (value.size() > kMaxValueBytes) {
+    out.push_back({diag_code::bad_value, where,
+                   fmt::format("'{}' holds {} bytes; at most {} are read", column, value.size(),
+                               kMaxValueBytes)});
+    return field_result::bad;
+  }
+  const auto is = [&](std::string_view name) { return ascii_iequals(column, name); };
+  if (is("Name")) {
+    set_if_empty(e.name, value);
+  } else if (is("Alias")) {
+    set_if_empty(e.alias, value);
+  } else if (is("DisplayName")) {
+    set_if_empty(e.display_name, value);
+  } else if (is("Identity") || is("DistinguishedName") || is("Guid") ||
+             is("ExternalDirectoryObjectId")) {
+    if (!value.empty()) e.other_identities.emplace_back(value);
+  } else if (is("PrimarySmtpAddress") || is("WindowsEmailAddress")) {
+    if (value.empty()) return field_result::used;
+    if (!looks_like_address(value)) {
+      out.push_back({diag_code::bad_value, where,
+                     fmt::format("'{}': expected an email address such as user@contoso.com, "
+                                 "found '{}'",
+                                 column, value)});
+      return field_result::bad;
+    }
+    add_proxy_address(e, value);
+    set_if_empty(e.primary_address, value);
+    if (is("WindowsEmailAddress")) {
+      set_if_empty(e.attributes[static_cast<std::size_t>(ad_attribute::email)], value);
+    }
+  } else if (is("EmailAddresses")) {
+    if (is_type_name(value)) return field_result::ignored;  // the values were lost on export
+    bool ok = true;
+    for_each_item(value, [&](std::string_view item) { ok = add_proxy_address(e, item) && ok; });
+    if (!ok) {
+      out.push_back({diag_code::bad_value, where,
+                     fmt::format("'EmailAddresses': expected proxy addresses such as "
+                                 "SMTP:user@contoso.com smtp:alias@contoso.com, found '{}'",
+                                 value)});
+      return field_result::bad;
+    }
+  } else if (is("RecipientType") || is("RecipientTypeDetails")) {
+    if (!value.empty()) {
+      if (is("RecipientTypeDetails") || e.recipient_type.empty()) e.recipient_type = value;
+      e.group = e.group || is_group_type(value);
+    }
+  } else if (is("Manager")) {
+    set_if_empty(e.manager, value);
+  } else if (is("Members")) {
+    for_each_item(value, [&](std::string_view item) {
+      if (e.members.size() < kMaxMembersPerGroup) {
+        e.members.emplace_back(item);
+        e.member_where.push_back(where);
+      }
+    });
+    e.group = true;
+  } else if (const auto attr = column_attribute(column)) {
+    set_if_empty(e.attributes[static_cast<std::size_t>(*attr)], value);
+    if (*attr == ad_attribute::user_logon_name && !value.empty()) {
+      e.other_identities.emplace_back(value);
+    }
+  } else {
+    return field_result::ignored;
+  }
+  return field_result::used;
+}
+
+std::size_t directory_builder::add(entry e, std::vector<diagnostic>& out) {
+  if (e.primary_address.empty() && !e.addresses.empty()) e.primary_address = e.addresses.front();
+  std::vector<std::string> keys;
+  const auto key = [&](std::string_view kind, std::string_view value) {
+    if (!value.empty()) keys.push_back(fmt::format("{}:{}", kind, ascii_lower_copy(value)));
+  };
+  for (const auto& other : e.other_identities) key("id", other);
+  key("name", e.name);
+  key("address", e.primary_address);
+  std::size_t index = dir_.entries.size();
+  for (const auto& k : keys) {
+    if (const auto it = keys_.find(k); it != keys_.end()) {
+      index = it->second;
+      break;
+    }
+  }
+  if (index != dir_.entries.size() && dir_.entries[index].where.file == e.where.file &&
+      dir_.entries[index].where.line != 0) {
+    // Within one file a second record of the same object is a mistake, not a join.
+    out.push_back({diag_code::duplicate, e.where,
+                   fmt::format("this record names the same recipient as the one at line {} "
+                               "(the same Name, Guid, Identity or primary address)",
+                               dir_.entries[index].where.line)});
+    return index;
+  }
+  if (index == dir_.entries.size()) {
+    if (dir_.entries.size() >= kMaxEntries) {
+      if (std::exchange(full_, true)) return kNoIndex;  // said once
+      out.push_back({diag_code::bad_value, e.where,
+                     fmt::format("more than {} recipients; the rest are not read", kMaxEntries)});
+      return kNoIndex;
+    }
+    dir_.entries.push_back(std::move(e));
+  } else {
+    entry& into = dir_.entries[index];
+    set_if_empty(into.name, e.name);
+    set_if_empty(into.alias, e.alias);
+    set_if_empty(into.display_name, e.display_name);
+    set_if_empty(into.primary_address, e.primary_address);
+    set_if_empty(into.recipient_type, e.recipient_type);
+    set_if_empty(into.manager, e.manager);
+    into.group = into.group || e.group;
+    for (const auto& a : e.addresses) add_proxy_address(into, a);
+    for (auto& other : e.other_identities) into.other_identities.push_back(std::move(other));
+    for (std::size_t k = 0; k < e.members.size() && into.members.size() < kMaxMembersPerGroup;
+         ++k) {
+      into.members.push_back(std::move(e.members[k]));
+      into.member_where.push_back(k < e.member_where.size() ? e.member_where[k] : e.where);
+    }
+    for (std::size_t a = 0; a < kAdAttributeCount; ++a) {
+      set_if_empty(into.attributes[a], e.attributes[a]);
+    }
+  }
+  for (auto& k : keys) keys_.emplace(std::move(k), index);
+  return index;
+}
+
+}  // namespace mfsim::directory::detail

@@ -1,0 +1,66 @@
+// load_directory(): each --directory value to its reader, then one index over them all.
+#include "engine/directory/load_directory.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "engine/ascii.h"
+#include "engine/directory/directory_records.h"
+#include "engine/read_file.h"
+
+namespace mfsim::directory {
+namespace {
+
+bool ends_with_i(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+}  // namespace
+
+std::shared_ptr<const directory_index> load_directory(const std::vector<std::string>& specs) {
+  detail::directory_builder builder;
+  std::vector<diagnostic> problems;
+  for (const auto& spec : specs) {
+    std::string path = spec;
+    std::string group;
+    // GROUP=FILE, unless the whole value names an existing file (a name may hold '=').
+    if (const auto eq = spec.find('=');
+        eq != std::string::npos && eq > 0 && !std::filesystem::exists(spec)) {
+      group = spec.substr(0, eq);
+      path = spec.substr(eq + 1);
+    }
+    std::string text;
+    try {
+      text = read_whole_file(path, "directory");
+    } catch (const load_error& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      continue;
+    }
+    const bool yaml = ends_with_i(path, ".yaml") || ends_with_i(path, ".yml");
+    if (yaml && !group.empty()) {
+      problems.push_back({diag_code::bad_value, source_span{path, 0, 0},
+                          fmt::format("'{}': GROUP=FILE takes a CSV of "
+                                      "Get-DistributionGroupMember; a YAML directory names its "
+                                      "groups' Members itself",
+                                      spec)});
+      continue;
+    }
+    if (yaml)
+      detail::load_directory_yaml(text, path, builder, problems);
+    else
+      detail::load_directory_csv(text, path, group, builder, problems);
+  }
+  // The references are checked even after a reader's problem, so one run reports them all.
+  std::shared_ptr<const directory_index> index;
+  try {
+    index = std::make_shared<const directory_index>(builder.take());
+  } catch (const load_error& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  if (!problems.empty()) throw load_error(std::move(problems));
+  return index;
+}
+
+}  // namespace mfsim::directory

@@ -1,0 +1,32 @@
+// Reading `--directory` files into a directory (docs/directory.md).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/directory/directory.h"
+#include "engine/directory/directory_index.h"
+
+namespace mfsim::directory {
+
+// Reads every `--directory` value, in order, into one directory and indexes it. A value is
+// FILE (.yaml/.yml: the mfsim_directory format; otherwise a CSV that Export-Csv wrote from
+// Get-Recipient or Get-User) or GROUP=FILE (a CSV of Get-DistributionGroupMember GROUP: every
+// row is a member of GROUP). Records of the same object in several files are merged.
+// Throws load_error with file:line:col for every problem found (all files are read first).
+[[nodiscard]] std::shared_ptr<const directory_index> load_directory(
+    const std::vector<std::string>& specs);
+
+namespace detail {
+class directory_builder;
+// The readers behind load_directory; each appends its problems to `out`.
+void load_directory_yaml(std::string_view text, const std::string& file, directory_builder& builder,
+                         std::vector<diagnostic>& out);
+void load_directory_csv(std::string_view text, const std::string& file,
+                        const std::string& group_name, directory_builder& builder,
+                        std::vector<diagnostic>& out);
+}  // namespace detail
+
+}  // namespace mfsim::directory

@@ -1,0 +1,207 @@
+// The CSV reader: what `Get-Recipient | Export-Csv`, `Get-User | Export-Csv` and
+// `Get-DistributionGroupMember G | Export-Csv` write (a `#TYPE` line, a header row, every value
+// quoted), with every problem at file:line:col.
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ascii.h"
+#include "engine/directory/directory_records.h"
+#include "engine/directory/load_directory.h"
+
+namespace mfsim::directory::detail {
+namespace {
+
+inline constexpr std::size_t kMaxColumns = 1024;
+
+struct cell {
+  std::string text;
+  int line = 0;
+  int col = 0;
+};
+
+// Reads RFC 4180 rows: `delimiter` between cells, "..." quoting with "" for a quote, CRLF or
+// LF line ends, line breaks allowed inside quotes.
+class csv_cursor {
+ public:
+  csv_cursor(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+
+  [[nodiscard]] bool done() const { return pos_ >= text_.size(); }
+  [[nodiscard]] int line() const { return line_; }
+
+  // The next row; `problem` is set (with its position) for an unterminated quote.
+  std::vector<cell> row(std::string& problem, int& problem_line, int& problem_col) {
+    std::vector<cell> cells;
+    cell current{{}, line_, col_};
+    bool quoted = false;
+    bool was_quoted = false;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (quoted) {
+        if (c == '"') {
+          if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+            current.text += '"';
+            advance(2);
+            continue;
+          }
+          quoted = false;
+          advance(1);
+          continue;
+        }
+        current.text += c;
+        advance(1);
+        continue;
+      }
+      if (c == '"' && !was_quoted && current.text.empty()) {
+        quoted = true;
+        was_quoted = true;
+        advance(1);
+        continue;
+      }
+      if (c == delimiter_) {
+        advance(1);
+        push(cells, current);
+        current = cell{{}, line_, col_};
+        was_quoted = false;
+        continue;
+      }
+      if (c == '\r' || c == '\n') {
+        advance(c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n' ? 2 : 1);
+        push(cells, current);
+        return cells;
+      }
+      current.text += c;
+      advance(1);
+    }
+    if (quoted) {
+      problem = "a quoted value is not closed before the end of the file";
+      problem_line = current.line;
+      problem_col = current.col;
+    }
+    push(cells, current);
+    return cells;
+  }
+
+ private:
+  void push(std::vector<cell>& cells, cell& c) {
+    if (cells.size() < kMaxColumns) cells.push_back(std::move(c));
+  }
+  void advance(std::size_t n) {
+    for (std::size_t k = 0; k < n && pos_ < text_.size(); ++k, ++pos_) {
+      if (text_[pos_] == '\n') {
+        ++line_;
+        col_ = 1;
+      } else {
+        ++col_;
+      }
+    }
+  }
+
+  std::string_view text_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+  int col_ = 1;
+};
+
+// Export-Csv separates with ',' unless -Delimiter or -UseCulture chose ';' or a tab: the one of
+// them the header row (outside quotes) holds.
+char detect_delimiter(std::string_view header_line) {
+  bool quoted = false;
+  for (const char c : header_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == ',' || c == ';' || c == '\t') return c;
+  }
+  return ',';
+}
+
+bool blank(const std::vector<cell>& cells) {
+  return cells.size() == 1 && cells.front().text.empty();
+}
+
+}  // namespace
+
+void load_directory_csv(std::string_view text, const std::string& file,
+                        const std::string& group_name, directory_builder& builder,
+                        std::vector<diagnostic>& out) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Export-Csv's UTF-8 BOM
+  std::size_t skipped_lines = 0;
+  // `#TYPE Deserialized.Microsoft.Exchange...`: Export-Csv's first line without
+  // -NoTypeInformation.
+  if (text.substr(0, 1) == "#") {
+    const auto end = text.find('\n');
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    skipped_lines = 1;
+  }
+  const auto header_end = text.find('\n');
+  csv_cursor cursor(text, detect_delimiter(text.substr(0, header_end)));
+  const int line_offset = static_cast<int>(skipped_lines);
+  std::string problem;
+  int problem_line = 0, problem_col = 0;
+  const auto span = [&](int line, int col) { return source_span{file, line + line_offset, col}; };
+  const std::vector<cell> header = cursor.row(problem, problem_line, problem_col);
+  if (header.empty() || blank(header)) {
+    out.push_back({diag_code::missing_key, span(1, 1),
+                   "expected a header row naming the columns (Name, PrimarySmtpAddress, "
+                   "EmailAddresses, ...), as Export-Csv writes it"});
+    return;
+  }
+  bool has_identity = false;
+  for (const auto& h : header) {
+    for (const std::string_view id :
+         {"Name", "PrimarySmtpAddress", "WindowsEmailAddress", "EmailAddresses", "Identity",
+          "DisplayName", "UserPrincipalName"}) {
+      has_identity = has_identity || ascii_iequals(h.text, id);
+    }
+  }
+  if (!has_identity) {
+    out.push_back({diag_code::missing_key, span(header.front().line, header.front().col),
+                   "the header row names none of Name, PrimarySmtpAddress, EmailAddresses, "
+                   "Identity, DisplayName, WindowsEmailAddress, UserPrincipalName: is this an "
+                   "Export-Csv of Get-Recipient, Get-User or Get-DistributionGroupMember?"});
+    return;
+  }
+  std::size_t group = directory_builder::kNoIndex;
+  if (!group_name.empty()) {
+    entry g;
+    g.group = true;
+    g.where = source_span{file, 0, 0};
+    if (group_name.find('@') != std::string::npos)
+      add_proxy_address(g, group_name);
+    else
+      g.name = group_name;
+    group = builder.add(std::move(g), out);
+  }
+  while (!cursor.done() && problem.empty()) {
+    const std::vector<cell> cells = cursor.row(problem, problem_line, problem_col);
+    if (blank(cells)) continue;
+    if (cells.size() != header.size()) {
+      out.push_back({diag_code::bad_value, span(cells.front().line, cells.front().col),
+                     fmt::format("this row has {} values but the header row names {} columns",
+                                 cells.size(), header.size())});
+      continue;
+    }
+    entry e;
+    e.where = span(cells.front().line, cells.front().col);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      set_field(e, header[k].text, cells[k].text, span(cells[k].line, cells[k].col), out);
+    }
+    const std::string member_identity = !e.primary_address.empty() ? e.primary_address : e.name;
+    const source_span where = e.where;
+    builder.add(std::move(e), out);
+    if (group != directory_builder::kNoIndex && !member_identity.empty()) {
+      entry& g = builder.at(group);
+      if (g.members.size() < kMaxMembersPerGroup) {
+        g.members.push_back(member_identity);
+        g.member_where.push_back(where);
+      }
+    }
+  }
+  if (!problem.empty())
+    out.push_back({diag_code::syntax_error, span(problem_line, problem_col), problem});
+}
+
+}  // namespace mfsim::directory::detail

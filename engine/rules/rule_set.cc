@@ -145,4 +145,51 @@ const std::vector<quarantine_policy>& built_in_quarantine_policies() {
   return policies;
 }
 
+const char* parameter_value(added_manager_action a) noexcept {
+  switch (a) {
+    case added_manager_action::to: return "To";
+    case added_manager_action::cc: return "Cc";
+    case added_manager_action::bcc: return "Bcc";
+    case added_manager_action::redirect: return "Redirect";
+  }
+  return "?";
+}
+
+const char* parameter_value(disclaimer_location l) noexcept {
+  return l == disclaimer_location::prepend ? "Prepend" : "Append";
+}
+
+const char* parameter_value(disclaimer_fallback f) noexcept {
+  switch (f) {
+    case disclaimer_fallback::wrap: return "Wrap";
+    case disclaimer_fallback::ignore: return "Ignore";
+    case disclaimer_fallback::reject: return "Reject";
+  }
+  return "?";
+}
+
+const char* parameter_value(notify_sender_type t) noexcept {
+  switch (t) {
+    case notify_sender_type::notify_only: return "NotifyOnly";
+    case notify_sender_type::reject_message: return "RejectMessage";
+    case notify_sender_type::reject_unless_false_positive_override:
+      return "RejectUnlessFalsePositiveOverride";
+    case notify_sender_type::reject_unless_silent_override: return "RejectUnlessSilentOverride";
+    case notify_sender_type::reject_unless_explicit_override: return "RejectUnlessExplicitOverride";
+  }
+  return "?";
+}
+
+bool rule_actions::has_other_action() const noexcept {
+  return !add_to_recipients.empty() || !copy_to.empty() || !blind_copy_to.empty() ||
+         add_manager_as_recipient_type || !moderate_message_by_user.empty() ||
+         moderate_message_by_manager || route_message_outbound_connector ||
+         route_message_outbound_require_tls || apply_ome || remove_ome || remove_ome_v2 ||
+         remove_rms_attachment_encryption || apply_rights_protection_template ||
+         apply_rights_protection_customization_template || apply_classification ||
+         disclaimer_text || !generate_incident_report.empty() || generate_notification ||
+         notify_sender || log_event_text || disconnect || smtp_reject_text ||
+         smtp_reject_status_code;
+}
+
 }  // namespace mfsim::rules

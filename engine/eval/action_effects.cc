@@ -37,14 +37,7 @@ void add_recipients(context& ctx, std::span<const std::string> addresses, int sl
     for (const auto& a : addresses) s.add_recipient(a);
   }
   if (slot == kNoSlot) return;
-  for (const auto& a : addresses) {
-    if (s.added_count == s.added.size()) s.added.emplace_back();
-    auto& added = s.added[s.added_count++];
-    added.slot = slot;
-    added.decoded.assign(a);
-    added.lowered.clear();
-    append_ascii_lower(a, added.lowered);
-  }
+  for (const auto& a : addresses) add_header_value(s, slot, a);
   s.slot_found_valid[static_cast<std::size_t>(slot)] = 0;
 }
 
@@ -86,6 +79,15 @@ bool apply_disclaimer(context& ctx, const rules::rule_actions& a) {
 }
 
 }  // namespace
+
+void add_header_value(scratch::impl& s, int slot, std::string_view value) {
+  if (s.added_count == s.added.size()) s.added.emplace_back();
+  auto& a = s.added[s.added_count++];
+  a.slot = slot;
+  a.decoded.assign(value);
+  a.lowered.clear();
+  append_ascii_lower(value, a.lowered);
+}
 
 effect& record_effect(context& ctx, const char* action, effect_value kind) {
   auto& effects = ctx.s.result.effects;

@@ -66,15 +66,6 @@ rule_status match_rule(context& ctx, const compiled_rule& rule) {
   return decided(rule.enforce ? rule_status::applied : rule_status::audit_match);
 }
 
-void add_header_value(scratch::impl& s, int slot, std::string_view value) {
-  if (s.added_count == s.added.size()) s.added.emplace_back();
-  auto& a = s.added[s.added_count++];
-  a.slot = slot;
-  a.decoded.assign(value);
-  a.lowered.clear();
-  append_ascii_lower(value, a.lowered);
-}
-
 void drop_added_values(scratch::impl& s, int slot) {
   std::size_t kept = 0;
   for (std::size_t k = 0; k < s.added_count; ++k) {
@@ -90,7 +81,7 @@ void replace_header(scratch::impl& s, int slot, std::optional<std::string_view> 
   s.slot_replaced[u] = 1;
   s.slot_found_valid[u] = 0;
   drop_added_values(s, slot);
-  if (value) add_header_value(s, slot, *value);
+  if (value) eval_detail::add_header_value(s, slot, *value);
 }
 
 // SetAuditSeverity's spellings in the record.

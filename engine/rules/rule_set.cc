@@ -1,6 +1,8 @@
 // Names of the model's enumerations and the built-in quarantine policies.
 #include "engine/rules/rule_set.h"
 
+#include "engine/rules/other_actions.h"
+
 namespace mfsim::rules {
 
 const char* parameter_name(condition_kind kind) noexcept {
@@ -181,15 +183,9 @@ const char* parameter_value(notify_sender_type t) noexcept {
 }
 
 bool rule_actions::has_other_action() const noexcept {
-  return !add_to_recipients.empty() || !copy_to.empty() || !blind_copy_to.empty() ||
-         add_manager_as_recipient_type || !moderate_message_by_user.empty() ||
-         moderate_message_by_manager || route_message_outbound_connector ||
-         route_message_outbound_require_tls || apply_ome || remove_ome || remove_ome_v2 ||
-         remove_rms_attachment_encryption || apply_rights_protection_template ||
-         apply_rights_protection_customization_template || apply_classification ||
-         disclaimer_text || !generate_incident_report.empty() || generate_notification ||
-         notify_sender || log_event_text || disconnect || smtp_reject_text ||
-         smtp_reject_status_code;
+  bool any = false;
+  for_each_other_action(*this, [&](const action_parameter_value&) { any = true; });
+  return any;
 }
 
 }  // namespace mfsim::rules

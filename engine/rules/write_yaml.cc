@@ -7,6 +7,7 @@
 
 #include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/rules/other_actions.h"
 
 namespace mfsim::rules {
 namespace {
@@ -68,51 +69,15 @@ void write_condition(std::string& y, const condition& c, bool exception) {
 
 // The actions read by build_rule_actions.cc, under the same names.
 void write_other_actions(std::string& y, std::string_view indent, const rule_actions& a) {
-  const auto list = [&](std::string_view key, const std::vector<std::string>& items) {
-    if (!items.empty()) write_list(y, indent, key, items);
-  };
-  const auto text = [&](std::string_view key, const std::optional<std::string>& value) {
-    if (value) write_text(y, indent, key, *value);
-  };
-  const auto flag = [&](std::string_view key, bool value) {
-    if (value) y += fmt::format("{}{}: true\n", indent, key);
-  };
-  list("AddToRecipients", a.add_to_recipients);
-  list("CopyTo", a.copy_to);
-  list("BlindCopyTo", a.blind_copy_to);
-  if (a.add_manager_as_recipient_type) {
-    write_text(y, indent, "AddManagerAsRecipientType",
-               parameter_value(*a.add_manager_as_recipient_type));
-  }
-  list("ModerateMessageByUser", a.moderate_message_by_user);
-  flag("ModerateMessageByManager", a.moderate_message_by_manager);
-  text("RouteMessageOutboundConnector", a.route_message_outbound_connector);
-  flag("RouteMessageOutboundRequireTls", a.route_message_outbound_require_tls);
-  flag("ApplyOME", a.apply_ome);
-  flag("RemoveOME", a.remove_ome);
-  flag("RemoveOMEv2", a.remove_ome_v2);
-  flag("RemoveRMSAttachmentEncryption", a.remove_rms_attachment_encryption);
-  text("ApplyRightsProtectionTemplate", a.apply_rights_protection_template);
-  text("ApplyRightsProtectionCustomizationTemplate",
-       a.apply_rights_protection_customization_template);
-  text("ApplyClassification", a.apply_classification);
-  if (a.disclaimer_text) {
-    write_text(y, indent, "ApplyHtmlDisclaimerText", *a.disclaimer_text);
-    write_text(y, indent, "ApplyHtmlDisclaimerLocation", parameter_value(a.disclaimer_at));
-    write_text(y, indent, "ApplyHtmlDisclaimerFallbackAction",
-               parameter_value(a.disclaimer_fallback_action));
-  }
-  list("GenerateIncidentReport", a.generate_incident_report);
-  list("IncidentReportContent", a.incident_report_content);
-  text("GenerateNotification", a.generate_notification);
-  if (a.notify_sender) write_text(y, indent, "NotifySender", parameter_value(*a.notify_sender));
-  text("LogEventText", a.log_event_text);
-  flag("Disconnect", a.disconnect);
-  text("SmtpRejectMessageRejectText", a.smtp_reject_text);
-  if (a.smtp_reject_status_code) {  // a number
-    y += fmt::format("{}SmtpRejectMessageRejectStatusCode: {}\n", indent,
-                     *a.smtp_reject_status_code);
-  }
+  for_each_other_action(a, [&](const action_parameter_value& v) {
+    using shape = action_parameter_value::shape;
+    switch (v.kind) {
+      case shape::flag: y += fmt::format("{}{}: true\n", indent, v.name); break;
+      case shape::number: y += fmt::format("{}{}: {}\n", indent, v.name, v.text); break;
+      case shape::text: write_text(y, indent, v.name, v.text); break;
+      case shape::list: write_list(y, indent, v.name, *v.list); break;
+    }
+  });
 }
 
 void write_rule(std::string& y, const transport_rule& r) {

@@ -23,6 +23,7 @@ void outcome::clear() noexcept {
   error = {};
   flags = 0;
   rule_errors.clear();
+  effects.clear();
   antispam = nullptr;
   reject_code = {};
   reject_reason = {};

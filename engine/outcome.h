@@ -4,8 +4,10 @@
 // facts; nothing downstream works them out again.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -167,6 +169,36 @@ struct folder_cause {
 // Appends a folder_cause as "TAG" or "TAG:NAME".
 void append_folder_reason(std::string& out, const folder_cause& cause);
 
+// ---- effects: what each applied action did, in the order applied (docs/decisions.md,
+// "Actions and effects (issue 15)") ----------------------------------------------------------
+// The JSON shape of `value`: true (an action without a value, such as DeleteMessage), a
+// string, a list of strings, or a number.
+enum class effect_value { flag, text, list, number };
+
+// A companion parameter or a result shown beside the value: {"SetHeaderValue", "1"},
+// {"result", "wrapped"}. `key` is static text.
+struct effect_detail {
+  const char* key = "";
+  std::string_view value;
+};
+
+// One action an enforced rule applied. Views point into the plan or at static text.
+struct effect {
+  const char* action = "";  // Exchange's parameter name: "BlindCopyTo", "SetSCL", ...
+  std::uint32_t rule = 0;   // plan rule index
+  effect_value kind = effect_value::flag;
+  std::string_view text;              // kind text
+  std::span<const std::string> list;  // kind list
+  int number = 0;                     // kind number
+  static constexpr std::size_t kMaxDetails = 3;
+  std::array<effect_detail, kMaxDetails> details{};
+  std::size_t detail_count = 0;
+
+  [[nodiscard]] std::span<const effect_detail> shown_details() const noexcept {
+    return {details.data(), detail_count};
+  }
+};
+
 // A pattern condition that could not finish (Boost.Regex's complexity limit).
 struct rule_error {
   std::uint32_t rule = 0;    // index into plan::rule_count()
@@ -216,6 +248,8 @@ struct outcome {
   std::optional<int> retention_days;
   retention_origin retention_source = retention_origin::none;
   release_basis release_reason = release_basis::none;
+  // Stage [C]: every action enforced rules applied, in the order applied (issue 15).
+  std::vector<effect> effects;
 
   void clear() noexcept;
 };

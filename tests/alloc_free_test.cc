@@ -145,4 +145,33 @@ TEST_SUITE("alloc_free") {
                                      messages) == 0);
     CHECK(allocations_on_second_pass(*every_header_condition_plan(), messages) == 0);
   }
+
+  // Issue 15: recording effects, adding and redirecting recipients, the disclaimer's check for
+  // signed or encrypted content and the recorded-only actions reuse the scratch too.
+  TEST_CASE("actions with effects allocate nothing after warm-up") {
+    const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(R"(mfsim: 1
+transport_rules:
+  - Name: add
+    AddToRecipients: [boss@contoso.com]
+    CopyTo: [cc@contoso.com]
+    BlindCopyTo: [audit@fabrikam.com]
+    ApplyHtmlDisclaimerText: '<p>Confidential</p>'
+    AddManagerAsRecipientType: Bcc
+    GenerateIncidentReport: [dlp@contoso.com]
+    IncidentReportContent: [Sender, Subject]
+    RouteMessageOutboundRequireTls: true
+    LogEventText: seen
+    SetSCL: 1
+  - Name: sees added
+    SentTo: [boss@contoso.com]
+    HeaderContainsMessageHeader: Cc
+    HeaderContainsWords: [cc@contoso.com]
+    RedirectMessageTo: [legal@contoso.com]
+  - Name: after redirect
+    RecipientDomainIs: [contoso.com]
+    NotifySender: NotifyOnly
+)",
+                                                                      "effects.yaml"));
+    CHECK(allocations_on_second_pass(*plan, batch()) == 0);
+  }
 }

@@ -126,7 +126,7 @@ TEST_SUITE("table") {
       const mfsim::report::table_writer table(*plan, columns);
       std::string row;
       table.append_row(row, "corpus/" + std::string(300, 'z') + ".eml", result);
-      row.pop_back();
+      row.erase(row.find('\n'));  // the row; the effects line under it (SetSCL 5) is free text
       CHECK(width_of(row) <= columns);
       CHECK(width_of(row) >= columns - 10);  // only the RELEASE cell's padding is trimmed
       CHECK(width_of(table.header()) <= columns + 1);
@@ -149,6 +149,10 @@ TEST_SUITE("e2e: table") {
     const auto header = column_starts(lines[0]);
     std::size_t rows = 0;
     for (std::size_t i = 1; i < lines.size() && !lines[i].empty(); ++i, ++rows) {
+      if (lines[i].rfind("  effects: ", 0) == 0) {  // the rules' effects under their row
+        --rows;
+        continue;
+      }
       CAPTURE(lines[i]);
       CHECK(aligned(lines[i], header));
     }

@@ -99,6 +99,40 @@ std::string text_of(const nlohmann::json& record, const char* field) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+// One of a record's effects as report::effect_row_text writes it: the effect rebuilt from its
+// JSON (the views point into `e`), so a merged report shows what a single run shows.
+std::string effect_text_of(const nlohmann::json& e) {
+  if (!e.is_object()) return e.dump();
+  effect x;
+  const std::string action = e.value("action", std::string());
+  x.action = action.c_str();
+  std::vector<std::string> list;
+  std::string text;
+  const auto value = e.find("value");
+  if (value != e.end() && value->is_string()) {
+    x.kind = effect_value::text;
+    text = value->get<std::string>();
+    x.text = text;
+  } else if (value != e.end() && value->is_number_integer()) {
+    x.kind = effect_value::number;
+    x.number = value->get<int>();
+  } else if (value != e.end() && value->is_array()) {
+    x.kind = effect_value::list;
+    for (const auto& item : *value) list.push_back(item.is_string() ? item.get<std::string>() : "");
+    x.list = list;
+  }
+  std::vector<std::pair<std::string, std::string>> details;
+  for (auto it = e.begin(); it != e.end(); ++it) {
+    if (it.key() == "action" || it.key() == "rule" || it.key() == "value") continue;
+    details.emplace_back(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+  }
+  for (const auto& [key, detail] : details) {
+    if (x.detail_count == effect::kMaxDetails) break;
+    x.details[x.detail_count++] = {key.c_str(), detail};
+  }
+  return report::effect_row_text(e.value("rule", std::string()), x);
+}
+
 // The report's row for one run record (what report::make_row takes from the outcome).
 bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint32_t>& rule_index,
             report::message_row& row) {
@@ -120,6 +154,9 @@ bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint3
   row.notify = record.value("notify", false);
   row.expires = text_of(record, "expires");
   row.error = text_of(record, "error");
+  if (const auto effects = record.find("effects"); effects != record.end() && effects->is_array()) {
+    for (const auto& e : *effects) row.effects.push_back(effect_text_of(e));
+  }
   report::cap_row_values(row);  // as make_row does, so the merged report is the single one
   return true;
 }

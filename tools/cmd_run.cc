@@ -123,7 +123,7 @@ int run_command(const run_arguments& args) {
       report::append_record(r.text, m.id, result, *compiled);
     }
     state.summary.add(result);
-    if (html) r.row = report::make_row(m.id, result);
+    if (html) r.row = report::make_row(m.id, result, compiled.get());
     r.message_bytes = m.whole_size();
   };
   stages.consume = [&](message_result& result) {

@@ -50,7 +50,8 @@ const std::vector<std::string>& documented_fields() {
                                                   "reject_code",
                                                   "reject_reason",
                                                   "audit_severity",
-                                                  "scl_requested"};
+                                                  "scl_requested",
+                                                  "effects"};
   return fields;
 }
 
@@ -87,7 +88,17 @@ std::vector<std::string> ip_source_spellings() {
   return out;
 }
 
-enum class value_kind { string, string_or_null, boolean, scl, string_array, array, frequency, any };
+enum class value_kind {
+  string,
+  string_or_null,
+  boolean,
+  scl,
+  string_array,
+  array,
+  frequency,
+  effects,
+  any
+};
 
 struct field_spec {
   value_kind kind = value_kind::any;
@@ -117,6 +128,7 @@ field_spec spec_of(std::string_view field) {
   }
   if (field == "audit_severity") return {value_kind::string, {"low", "medium", "high"}, true};
   if (field == "scl_requested") return {value_kind::boolean, {}, true};
+  if (field == "effects") return {value_kind::effects, {}, false};
   return {};
 }
 
@@ -208,6 +220,17 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
     case value_kind::array:
       if (!v.is_array()) return std::string("expected an array");
       return std::nullopt;
+    case value_kind::effects:
+      // As `mfsim run` writes them: {"action":..., "rule":..., "value":..., details...}.
+      if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) {
+            return e.is_object() && e.contains("action") && e["action"].is_string() &&
+                   e.contains("rule") && e["rule"].is_string() && e.contains("value");
+          })) {
+        return std::string(
+            "expected an array of effects, each an object with \"action\", \"rule\" and "
+            "\"value\"");
+      }
+      return std::nullopt;
     case value_kind::string:
     case value_kind::string_or_null:
     case value_kind::frequency:
@@ -233,7 +256,9 @@ std::string record_schema::suggest(std::string_view field) const {
 }
 
 nlohmann::json record_schema::absent_value(std::string_view field) {
-  if (field == "rule_errors" || field == "flags") return nlohmann::json::array();
+  if (field == "rule_errors" || field == "flags" || field == "effects") {
+    return nlohmann::json::array();
+  }
   return nullptr;
 }
 

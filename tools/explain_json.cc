@@ -176,6 +176,11 @@ json render_json(const explain::explanation& e, const plan& p) {
   j["antispam_policy"] = antispam_policy_json(e.antispam_policy);
   j["action"] = action_json(e.action);
   j["quarantine"] = quarantine_json(e.quarantine);
+  j["effects"] = json::array();
+  for (const auto& effect : e.effects) {
+    j["effects"].push_back(
+        json{{"rule", effect.rule}, {"action", effect.action}, {"summary", effect.summary}});
+  }
   j["error"] = or_null(e.error);
   return j;
 }

@@ -319,6 +319,16 @@ void render_quarantine(std::string& out, const std::optional<explain::quarantine
   }
 }
 
+// What the rules' actions did, in the order applied (values from rule files: made inert).
+void render_effects(std::string& out, const std::vector<explain::effect_step>& effects) {
+  if (effects.empty()) return;
+  out += "Effects, in the order applied\n";
+  for (std::size_t k = 0; k < effects.size(); ++k) {
+    out += fmt::format("  {}. rule \"{}\": {}\n", k + 1, terminal_text(effects[k].rule),
+                       terminal_text(effects[k].summary));
+  }
+}
+
 }  // namespace
 
 std::string render_text(const explain::explanation& e) {
@@ -331,6 +341,7 @@ std::string render_text(const explain::explanation& e) {
   render_verdict(out, e);
   render_action(out, e);
   render_quarantine(out, e.quarantine);
+  render_effects(out, e.effects);
   return out;
 }
 

@@ -177,6 +177,10 @@ compiled_rule compile_rule(plan::impl& p, const rules::rule_set& set,
   if (rule.actions.remove_header)
     out.remove_header_slot = p.slot_of(ascii_lower_copy(*rule.actions.remove_header));
   if (rule.actions.prepend_subject) out.subject_slot = p.subject_slot;
+  for (const auto& field : rule.actions.incident_report_content) {
+    if (!out.incident_report_content.empty()) out.incident_report_content += ", ";
+    out.incident_report_content += field;
+  }
   return out;
 }
 

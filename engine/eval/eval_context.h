@@ -59,6 +59,18 @@ bool any_value(context& ctx, int slot, Visit&& visit) {
   return false;
 }
 
+// ---- actions and their effects (action_effects.cc) ----
+// Appends an effect of the rule being evaluated to the outcome, in the order applied.
+effect& record_effect(context& ctx, const char* action, effect_value kind = effect_value::flag);
+// Applies and records an enforced rule's recipient, moderation, routing, protection,
+// disclaimer, report, notification and Edge Transport actions. Returns true when the
+// disclaimer's fallback Reject applies: the rule then rejects the message (an NDR).
+bool apply_other_actions(context& ctx, const compiled_rule& rule);
+// Adds a value to a header slot for later rules, beside the message's own values.
+void add_header_value(scratch::impl& s, int slot, std::string_view value);
+// RedirectMessageTo: later rules see only these recipients.
+void redirect_recipients(context& ctx, std::span<const std::string> addresses);
+
 // The body summary, parsed on first use.
 const mail::body_summary& body_of(context& ctx);
 

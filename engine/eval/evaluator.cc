@@ -66,15 +66,6 @@ rule_status match_rule(context& ctx, const compiled_rule& rule) {
   return decided(rule.enforce ? rule_status::applied : rule_status::audit_match);
 }
 
-void add_header_value(scratch::impl& s, int slot, std::string_view value) {
-  if (s.added_count == s.added.size()) s.added.emplace_back();
-  auto& a = s.added[s.added_count++];
-  a.slot = slot;
-  a.decoded.assign(value);
-  a.lowered.clear();
-  append_ascii_lower(value, a.lowered);
-}
-
 void drop_added_values(scratch::impl& s, int slot) {
   std::size_t kept = 0;
   for (std::size_t k = 0; k < s.added_count; ++k) {
@@ -90,7 +81,7 @@ void replace_header(scratch::impl& s, int slot, std::optional<std::string_view> 
   s.slot_replaced[u] = 1;
   s.slot_found_valid[u] = 0;
   drop_added_values(s, slot);
-  if (value) add_header_value(s, slot, *value);
+  if (value) eval_detail::add_header_value(s, slot, *value);
 }
 
 // SetAuditSeverity's spellings in the record.
@@ -102,6 +93,23 @@ std::string_view severity_text(rules::audit_severity a) noexcept {
     case rules::audit_severity::do_not_audit: break;
   }
   return {};
+}
+
+// RejectMessageReasonText / RejectMessageEnhancedStatusCode as an effect: the parameter given
+// (the reason when both are), the other beside it with Exchange's default when not given.
+void record_reject_effect(context& ctx, const rules::rule_actions& a) {
+  effect& e = eval_detail::record_effect(
+      ctx, a.reject_reason ? "RejectMessageReasonText" : "RejectMessageEnhancedStatusCode",
+      effect_value::text);
+  const std::string_view code = a.reject_status_code ? std::string_view(*a.reject_status_code)
+                                                     : std::string_view(rules::kDefaultRejectCode);
+  if (a.reject_reason) {
+    e.text = *a.reject_reason;
+    e.details[e.detail_count++] = {"RejectMessageEnhancedStatusCode", code};
+  } else {
+    e.text = code;
+    e.details[e.detail_count++] = {"RejectMessageReasonText", rules::kDefaultRejectText};
+  }
 }
 
 // Records a terminal action of rule `i` in the outcome (the action stage [E] weighs).
@@ -118,12 +126,22 @@ bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopp
   if (a.set_scl) {
     ctx.rule_scl = *a.set_scl;
     out.scl_rule = ctx.rule_index;
+    eval_detail::record_effect(ctx, "SetSCL", effect_value::number).number = *a.set_scl;
   }
-  if (a.remove_header) replace_header(ctx.s, rule.remove_header_slot, std::nullopt);
+  if (a.remove_header) {
+    replace_header(ctx.s, rule.remove_header_slot, std::nullopt);
+    eval_detail::record_effect(ctx, "RemoveHeader", effect_value::text).text = *a.remove_header;
+  }
   if (a.set_header_name) {
     replace_header(ctx.s, rule.set_header_slot, a.set_header_value.value_or(std::string()));
+    effect& e = eval_detail::record_effect(ctx, "SetHeaderName", effect_value::text);
+    e.text = *a.set_header_name;
+    e.details[e.detail_count++] = {"SetHeaderValue", a.set_header_value
+                                                         ? std::string_view(*a.set_header_value)
+                                                         : std::string_view()};
   }
   if (a.prepend_subject) {
+    eval_detail::record_effect(ctx, "PrependSubject", effect_value::text).text = *a.prepend_subject;
     std::string& subject = ctx.s.buffer2;
     subject.assign(*a.prepend_subject);
     eval_detail::any_value(ctx, rule.subject_slot, [&](const eval_detail::slot_value& v) {
@@ -131,6 +149,11 @@ bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopp
       return true;  // the first Subject: is the subject
     });
     replace_header(ctx.s, rule.subject_slot, std::string_view(subject));
+  }
+  const bool disclaimer_rejected = eval_detail::apply_other_actions(ctx, rule);
+  if (a.set_audit_severity) {
+    eval_detail::record_effect(ctx, "SetAuditSeverity", effect_value::text).text =
+        rules::parameter_value(*a.set_audit_severity);
   }
   if (a.set_audit_severity && *a.set_audit_severity > ctx.audit_severity) {
     // The highest severity of the rules that applied (DoNotAudit, the lowest, records nothing).
@@ -141,20 +164,31 @@ bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopp
   if (!a.redirect_message_to.empty() && out.rules_ended == rule_terminal::none) {
     end_rules(out, rule_terminal::redirect, ctx.rule_index);
   }
+  if (!a.redirect_message_to.empty()) {
+    effect& e = eval_detail::record_effect(ctx, "RedirectMessageTo", effect_value::list);
+    e.list = a.redirect_message_to;
+    eval_detail::redirect_recipients(ctx, a.redirect_message_to);
+  }
   if (a.delete_message) {
     stopped_with = rule_terminal::delete_message;
-  } else if (a.rejects()) {
+    eval_detail::record_effect(ctx, "DeleteMessage");
+  } else if (a.rejects() || disclaimer_rejected) {
     // An NDR ends the message here, like DeleteMessage.
     stopped_with = rule_terminal::reject;
-    out.reject_code = a.reject_status_code ? std::string_view(*a.reject_status_code)
-                                           : std::string_view(rules::kDefaultRejectCode);
-    out.reject_reason = a.reject_reason ? std::string_view(*a.reject_reason)
-                                        : std::string_view(rules::kDefaultRejectText);
+    const bool own = a.rejects();  // else the disclaimer's fallback: Exchange's defaults
+    out.reject_code = own && a.reject_status_code ? std::string_view(*a.reject_status_code)
+                                                  : std::string_view(rules::kDefaultRejectCode);
+    out.reject_reason = own && a.reject_reason ? std::string_view(*a.reject_reason)
+                                               : std::string_view(rules::kDefaultRejectText);
+    if (own && !a.notify_sender) record_reject_effect(ctx, a);
   } else if (a.quarantine) {
     stopped_with = rule_terminal::quarantine;
+    eval_detail::record_effect(ctx, "Quarantine");
   } else {
+    if (a.stop_rule_processing) eval_detail::record_effect(ctx, "StopRuleProcessing");
     return a.stop_rule_processing;
   }
+  if (a.stop_rule_processing) eval_detail::record_effect(ctx, "StopRuleProcessing");
   end_rules(out, stopped_with, ctx.rule_index);
   return true;
 }
@@ -218,6 +252,8 @@ void prepare(const plan::impl& p, scratch::impl& s) {
   s.body_read = false;
   s.regex_budget_spent = false;
   s.recipient_count = 0;
+  s.original_recipient_count = 0;
+  s.live_from = 0;
   s.added_count = 0;
   s.slot_replaced.assign(p.slot_names.size(), 0);
   s.slot_found_valid.assign(p.slot_names.size(), 0);
@@ -329,7 +365,7 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
     out.scl = recorded.scl;
     out.scl_source = scl_origin::message;
   }
-  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.recipients());
+  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.original_recipients());
   out.verdict_value = policy::decide_verdict(
       {rule_scl, recorded, out.antispam->bulk_threshold, out.antispam->mark_as_spam_bulk_mail,
        p.source.antiphish.enable_spoof_intelligence},
@@ -352,6 +388,7 @@ void evaluate_message(const plan::impl& p, const message_prefix& m, const run_op
   }
   const mail::eop_verdict recorded = read_recorded_verdict(options, s, trace);
   if (p.needs_recipients) read_recipients(p, s, options, overrides);
+  s.original_recipient_count = s.recipient_count;
   context ctx{p, s, message, out.sender_ip, std::nullopt, 0, trace};
   ctx.message_size = std::max<std::uint64_t>(m.size, message.size());
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]

@@ -57,6 +57,8 @@ struct compiled_rule {
   int set_header_slot = kNoSlot;     // SetHeaderName, when a later condition reads it
   int remove_header_slot = kNoSlot;  // RemoveHeader, likewise
   int subject_slot = kNoSlot;        // PrependSubject
+  // IncidentReportContent as Exchange lists it ("Sender, Recipients"), for the effect record.
+  std::string incident_report_content;
 };
 
 struct plan::impl {

@@ -46,9 +46,19 @@ struct scratch::impl {
   // `recipient_count` strings, reused from one message to the next.
   std::vector<std::string> recipient_buffer;
   std::size_t recipient_count = 0;
+  // Rules' AddToRecipients, CopyTo, BlindCopyTo and RedirectMessageTo change the recipients
+  // later rules see (decisions.md, "Actions and effects"): the message's own recipients are the
+  // first `original_recipient_count`; a redirect moves `live_from` past everything before it.
+  std::size_t original_recipient_count = 0;
+  std::size_t live_from = 0;
 
+  // The recipients as the rule being evaluated sees them.
   [[nodiscard]] std::span<const std::string> recipients() const noexcept {
-    return {recipient_buffer.data(), recipient_count};
+    return {recipient_buffer.data() + live_from, recipient_count - live_from};
+  }
+  // The message's own recipients, before any rule changed them (anti-spam policy scope).
+  [[nodiscard]] std::span<const std::string> original_recipients() const noexcept {
+    return {recipient_buffer.data(), original_recipient_count};
   }
   void add_recipient(std::string_view address) {
     if (recipient_count == recipient_buffer.size()) recipient_buffer.emplace_back();

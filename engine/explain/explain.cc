@@ -102,6 +102,7 @@ std::vector<std::string> action_list(const rules::rule_actions& a) {
     out.push_back(
         fmt::format("SetAuditSeverity {}", rules::parameter_value(*a.set_audit_severity)));
   }
+  list_other_actions(a, out);
   for (auto& text : out) text = valid_utf8(text);
   return out;
 }
@@ -358,9 +359,10 @@ explanation explain(const plan& p, std::string_view id, std::string_view message
 
   e.scl = explain_scl(p, record, trace);
   e.verdict = {to_string(record.verdict_value), verdict_reasons(record, trace)};
-  e.antispam_policy = explain_antispam_policy(p, record, s.internals().recipients());
+  e.antispam_policy = explain_antispam_policy(p, record, s.internals().original_recipients());
   e.action = explain_action(p, record);
   e.quarantine = explain_quarantine(p, record);
+  e.effects = explain_effects(p, record);
   return e;
 }
 

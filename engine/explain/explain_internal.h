@@ -19,4 +19,10 @@ namespace mfsim::explain {
 // The quarantine as stages [E] and [F] recorded it; nullopt when not quarantined.
 [[nodiscard]] std::optional<quarantine_step> explain_quarantine(const plan& p, const outcome& r);
 
+// The record's effects, each with its rule's name (explain_effects.cc).
+[[nodiscard]] std::vector<effect_step> explain_effects(const plan& p, const outcome& r);
+// Appends the names of a rule's actions beyond those explain.cc lists itself ("BlindCopyTo
+// audit@contoso.com", "ApplyHtmlDisclaimerText", ...).
+void list_other_actions(const rules::rule_actions& a, std::vector<std::string>& out);
+
 }  // namespace mfsim::explain

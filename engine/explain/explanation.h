@@ -174,6 +174,13 @@ struct quarantine_step {
   std::optional<std::string> expires;
 };
 
+// One effect on the record (outcome.effects), in the order applied.
+struct effect_step {
+  std::string rule;     // the rule that applied it
+  std::string action;   // Exchange's parameter: "BlindCopyTo"
+  std::string summary;  // effect_summary(): "BlindCopyTo audit@contoso.com"
+};
+
 struct explanation {
   std::string id;
   std::string rule_set_name;
@@ -190,6 +197,7 @@ struct explanation {
   antispam_policy_step antispam_policy;
   action_step action;
   std::optional<quarantine_step> quarantine;
+  std::vector<effect_step> effects;  // what the rules' actions did, in the order applied
 };
 
 // Builds the explanation of a message evaluate() has just evaluated with `trace`: `record` is

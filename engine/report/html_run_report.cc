@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/effect_text.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/report/html_page.h"
 
@@ -101,9 +102,20 @@ void cap_row_values(message_row& row) {
   row.id = capped(row.id, kMaxIdBytes);
   row.disposition = capped(row.disposition, kMaxValueBytes);
   row.error = capped(row.error, kMaxValueBytes);
+  constexpr std::size_t kMaxEffects = 50;  // a rule set with many rules acting on one message
+  if (row.effects.size() > kMaxEffects) {
+    const std::size_t more = row.effects.size() - kMaxEffects;
+    row.effects.resize(kMaxEffects);
+    row.effects.push_back(fmt::format("... and {} more", more));
+  }
+  for (auto& e : row.effects) e = capped(e, kMaxValueBytes);
 }
 
-message_row make_row(std::string_view id, const outcome& r) {
+std::string effect_row_text(std::string_view rule_name, const effect& e) {
+  return std::string(rule_name) + ": " + effect_summary(e);
+}
+
+message_row make_row(std::string_view id, const outcome& r, const plan* p) {
   message_row row;
   row.id.assign(id);
   if (r.disposition) row.disposition.assign(*r.disposition);
@@ -118,6 +130,12 @@ message_row make_row(std::string_view id, const outcome& r) {
   row.notify = r.notify;
   if (r.expires) row.expires = mail::format_iso8601_utc(*r.expires);
   row.error.assign(r.error);
+  for (const auto& e : r.effects) {
+    const std::string rule = p != nullptr && e.rule < p->rule_count()
+                                 ? std::string(p->rule_name(e.rule))
+                                 : "R" + std::to_string(e.rule + 1);
+    row.effects.push_back(effect_row_text(rule, e));
+  }
   cap_row_values(row);
   return row;
 }
@@ -224,7 +242,7 @@ std::string html_run_report::render() const {
       "<th>Disposition</th><th>Sender IP</th><th>Egress</th><th>Rules</th><th "
       "class=\"num\">SCL</th>"
       "<th>Verdict</th><th>Action</th><th>Quarantine policy</th><th>Release</th><th>Notify</th>"
-      "<th>Expires</th><th>Error</th></tr></thead><tbody>\n";
+      "<th>Expires</th><th>Error</th><th>Effects</th></tr></thead><tbody>\n";
   for (std::size_t k = 0; k < rows_.size(); ++k) {
     const message_row& row = rows_[k];
     std::vector<std::string> rule_names;
@@ -241,14 +259,16 @@ std::string html_run_report::render() const {
         "ip\">{}</td>"
         "<td>{}</td><td class=\"rules\">{}</td><td "
         "class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"error\">{}</td></tr>\n",
+        "<td>{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"error\">{}</td>"
+        "<td class=\"effects\">{}</td></tr>\n",
         k + 1, esc(row.id), row.disposition.empty() ? "-" : esc(row.disposition),
         row.sender_ip.empty() ? "-" : esc(row.sender_ip), row.in_egress ? "yes" : "no",
         rule_names.empty() ? "-" : join_escaped(rule_names, "<br>"),
         row.scl.empty() ? "-" : esc(row.scl), esc(row.verdict), esc(row.action),
         row.quarantine_policy.empty() ? "-" : esc(row.quarantine_policy),
         row.release.empty() ? "-" : esc(row.release), row.notify ? "yes" : "no",
-        row.expires.empty() ? "-" : esc(row.expires), esc(row.error));
+        row.expires.empty() ? "-" : esc(row.expires), esc(row.error),
+        row.effects.empty() ? "-" : join_escaped(row.effects, "<br>"));
   }
   out += "</tbody></table></div>\n</section>\n";
   close_page(out);

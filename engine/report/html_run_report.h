@@ -32,9 +32,16 @@ struct message_row {
   bool notify = false;
   std::string expires;  // ISO 8601, empty: none
   std::string error;    // empty: none
+  // The effects, in the order applied: "RULE: effect_summary()" (engine/effect_text.h).
+  std::vector<std::string> effects;
 };
 
-[[nodiscard]] message_row make_row(std::string_view id, const outcome& result);
+// "RULE: SUMMARY", a row's line for one effect.
+[[nodiscard]] std::string effect_row_text(std::string_view rule_name, const effect& e);
+
+// `p` names the rules of the effects (the plan that produced `result`).
+[[nodiscard]] message_row make_row(std::string_view id, const outcome& result,
+                                   const plan* p = nullptr);
 
 // Cuts the row's long values as make_row does (`mfsim merge` builds rows from records).
 void cap_row_values(message_row& row);

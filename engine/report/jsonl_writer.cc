@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "engine/effect_text.h"
 #include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
 
@@ -114,6 +115,16 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
   if (p.source().scl_model_kind == rules::scl_model::advisory) {
     append_field_name(out, "scl_requested");
     out += r.scl_requested ? "true" : "false";
+  }
+  // Every action enforced rules applied, in the order applied (issue 15); absent when none.
+  if (!r.effects.empty()) {
+    append_field_name(out, "effects");
+    out += '[';
+    for (std::size_t k = 0; k < r.effects.size(); ++k) {
+      if (k) out += ',';
+      append_effect_json(out, r.effects[k], p.rule_name(r.effects[k].rule));
+    }
+    out += ']';
   }
   out += "}\n";
 }

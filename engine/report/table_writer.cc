@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/effect_text.h"
 #include "engine/report/table_cell.h"
 #include "engine/terminal_text.h"
 
@@ -89,6 +90,23 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
   if (!r.error.empty()) row += " error: " + terminal_text(r.error);
   row.erase(row.find_last_not_of(' ') + 1);
   out += row;
+  out += '\n';
+  append_effects_line(out, r);
+}
+
+// The effects under their message's row, on one line: "  effects: R1 SetSCL 5; R2 BlindCopyTo
+// audit@contoso.com". Values come from rule files: shown inert, each cut at 60 bytes.
+void table_writer::append_effects_line(std::string& out, const outcome& r) const {
+  if (r.effects.empty()) return;
+  constexpr std::size_t kMaxEffectValue = 60;
+  std::string line = "  effects:";
+  for (std::size_t k = 0; k < r.effects.size(); ++k) {
+    line += k ? "; R" : " R";
+    line += std::to_string(r.effects[k].rule + 1);
+    line += ' ';
+    line += effect_summary(r.effects[k], kMaxEffectValue);
+  }
+  out += terminal_text(line);
   out += '\n';
 }
 

@@ -12,7 +12,8 @@ namespace mfsim::report {
 // Rules are shown as R1, R2, ... (their position in evaluation order); the legend names them.
 // Every column keeps its width whatever the values: a long value is elided in its middle (a long
 // message id keeps its file name), so the columns stay aligned. A message that could not be read
-// fully gets its error after the last column.
+// fully gets its error after the last column. A message rules acted on gets one more line, the
+// effects in the order applied.
 class table_writer {
  public:
   // The message column is kDefaultIdWidth wide, or, given the terminal's width in columns, what
@@ -27,6 +28,8 @@ class table_writer {
   void append_row(std::string& out, std::string_view id, const outcome& result) const;
 
  private:
+  void append_effects_line(std::string& out, const outcome& r) const;
+
   const plan& plan_;
   std::size_t id_width_;
 };

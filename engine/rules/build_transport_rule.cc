@@ -13,6 +13,7 @@
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/address_wildcards.h"
 #include "engine/rules/directory_conditions.h"
+#include "engine/rules/build_rule_actions.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -509,11 +510,13 @@ void rule_builder::add_actions(transport_rule& rule) {
   if (const parameter* p = find("SetAuditSeverity")) {
     actions.set_audit_severity = read_enum(*p, ctx_, style_, audit_severities, out_);
   }
+  detail::read_other_actions(params_, ctx_, style_, actions, out_);
   const bool does_something = actions.set_scl || actions.set_header_name || actions.remove_header ||
                               actions.prepend_subject || actions.quarantine ||
                               actions.delete_message || !actions.redirect_message_to.empty() ||
                               actions.stop_rule_processing || actions.rejects() ||
-                              actions.set_audit_severity;
+                              actions.reject_reason || actions.reject_status_code ||
+                              actions.set_audit_severity || actions.has_other_action();
   if (!does_something && out_.size() == errors_before && !rejected_some_) {
     std::vector<std::string> labels;
     for (const auto key : action_keys) labels.push_back(label(key));

@@ -25,6 +25,9 @@ constexpr std::string_view kAdminAlert = "alerts for admins; the message's outco
 constexpr std::string_view kDirectory =
     "the directory: --directory (YAML, or Get-Recipient, Get-User and "
     "Get-DistributionGroupMember exported with Export-Csv; docs/directory.md)";
+constexpr std::string_view kEdgeOnly =
+    "works only on on-premises Edge Transport servers: recorded as an effect with result "
+    "edge_transport_only, and the message goes on as in Exchange Online";
 
 constexpr parity_note transport_notes[] = {
     {"Confirm", ps::no_effect, kConfirm},
@@ -49,6 +52,20 @@ constexpr parity_note transport_notes[] = {
     {"ManagerAddresses", ps::user_data, kDirectory},
     {"ManagerForEvaluatedUser", ps::user_data, kDirectory},
     {"SenderManagementRelationship", ps::user_data, kDirectory},
+    // Actions and effects (issue 15): each is an entry of the record's `effects`.
+    {"AddManagerAsRecipientType", ps::user_data,
+     "the sender's manager, from a directory; without one the effect says no_manager and "
+     "nothing is added, as Exchange does for a sender with no Manager attribute"},
+    {"ModerateMessageByManager", ps::user_data,
+     "the sender's manager, from a directory; without one the effect says no_manager and the "
+     "message is delivered unmoderated, as Exchange does"},
+    {"Disconnect", ps::simulated, kEdgeOnly},
+    {"LogEventText", ps::simulated, kEdgeOnly},
+    {"SmtpRejectMessageRejectText", ps::simulated, kEdgeOnly},
+    {"SmtpRejectMessageRejectStatusCode", ps::simulated, kEdgeOnly},
+    {"ApplyHtmlDisclaimerFallbackAction", ps::simulated,
+     "Wrap, Ignore or Reject for S/MIME signed or encrypted messages (multipart/signed, "
+     "application/pkcs7-mime); Reject ends the message in an NDR"},
 };
 
 constexpr parity_note antispam_notes[] = {

@@ -1,6 +1,8 @@
 // Names of the model's enumerations and the built-in quarantine policies.
 #include "engine/rules/rule_set.h"
 
+#include "engine/rules/other_actions.h"
+
 namespace mfsim::rules {
 
 const char* parameter_name(condition_kind kind) noexcept {
@@ -166,6 +168,47 @@ const std::vector<quarantine_policy>& built_in_quarantine_policies() {
       {"NotificationEnabledPolicy", 39, true, true, {}},
   };
   return policies;
+}
+
+const char* parameter_value(added_manager_action a) noexcept {
+  switch (a) {
+    case added_manager_action::to: return "To";
+    case added_manager_action::cc: return "Cc";
+    case added_manager_action::bcc: return "Bcc";
+    case added_manager_action::redirect: return "Redirect";
+  }
+  return "?";
+}
+
+const char* parameter_value(disclaimer_location l) noexcept {
+  return l == disclaimer_location::prepend ? "Prepend" : "Append";
+}
+
+const char* parameter_value(disclaimer_fallback f) noexcept {
+  switch (f) {
+    case disclaimer_fallback::wrap: return "Wrap";
+    case disclaimer_fallback::ignore: return "Ignore";
+    case disclaimer_fallback::reject: return "Reject";
+  }
+  return "?";
+}
+
+const char* parameter_value(notify_sender_type t) noexcept {
+  switch (t) {
+    case notify_sender_type::notify_only: return "NotifyOnly";
+    case notify_sender_type::reject_message: return "RejectMessage";
+    case notify_sender_type::reject_unless_false_positive_override:
+      return "RejectUnlessFalsePositiveOverride";
+    case notify_sender_type::reject_unless_silent_override: return "RejectUnlessSilentOverride";
+    case notify_sender_type::reject_unless_explicit_override: return "RejectUnlessExplicitOverride";
+  }
+  return "?";
+}
+
+bool rule_actions::has_other_action() const noexcept {
+  bool any = false;
+  for_each_other_action(*this, [&](const action_parameter_value&) { any = true; });
+  return any;
 }
 
 }  // namespace mfsim::rules

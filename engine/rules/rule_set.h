@@ -84,9 +84,31 @@ enum class audit_severity { do_not_audit, low, medium, high };  // in order of s
 [[nodiscard]] const char* parameter_value(rule_mode mode) noexcept;    // "Enforce", "Audit", ...
 [[nodiscard]] const char* parameter_value(audit_severity severity) noexcept;
 
+// AddManagerAsRecipientType's values.
+enum class added_manager_action { to, cc, bcc, redirect };
+// ApplyHtmlDisclaimerLocation and ApplyHtmlDisclaimerFallbackAction.
+enum class disclaimer_location { append, prepend };
+enum class disclaimer_fallback { wrap, ignore, reject };
+// NotifySender's Policy Tip types.
+enum class notify_sender_type {
+  notify_only,
+  reject_message,
+  reject_unless_false_positive_override,
+  reject_unless_silent_override,
+  reject_unless_explicit_override,
+};
+
+// Exchange's spellings: "Bcc", "Append", "Wrap", "RejectUnlessSilentOverride".
+[[nodiscard]] const char* parameter_value(added_manager_action a) noexcept;
+[[nodiscard]] const char* parameter_value(disclaimer_location l) noexcept;
+[[nodiscard]] const char* parameter_value(disclaimer_fallback f) noexcept;
+[[nodiscard]] const char* parameter_value(notify_sender_type t) noexcept;
+
 // The NDR text when RejectMessageEnhancedStatusCode is given alone (Exchange's default).
 inline constexpr const char* kDefaultRejectText = "Delivery not authorized, message refused";
 inline constexpr const char* kDefaultRejectCode = "5.7.1";
+// SmtpRejectMessageRejectStatusCode's default (New-TransportRule).
+inline constexpr const char* kDefaultSmtpRejectCode = "550";
 
 struct rule_actions {
   std::optional<int> set_scl;                  // SetSCL, -1..9
@@ -103,7 +125,43 @@ struct rule_actions {
   std::optional<std::string> reject_status_code;     // 5.7.1, 5.7.900-5.7.999
   std::optional<audit_severity> set_audit_severity;  // SetAuditSeverity
 
-  [[nodiscard]] bool rejects() const noexcept { return reject_reason || reject_status_code; }
+  // ---- the other actions (issue 15; read by build_rule_actions.cc) ----
+  std::vector<std::string> add_to_recipients;  // AddToRecipients: added to To
+  std::vector<std::string> copy_to;            // CopyTo: added to Cc
+  std::vector<std::string> blind_copy_to;      // BlindCopyTo: added as Bcc recipients
+  std::optional<added_manager_action> add_manager_as_recipient_type;  // AddManagerAsRecipientType
+  std::vector<std::string> moderate_message_by_user;                  // ModerateMessageByUser
+  bool moderate_message_by_manager = false;                           // ModerateMessageByManager
+  std::optional<std::string> route_message_outbound_connector;  // RouteMessageOutboundConnector
+  bool route_message_outbound_require_tls = false;              // RouteMessageOutboundRequireTls
+  bool apply_ome = false;                                       // ApplyOME
+  bool remove_ome = false;                                      // RemoveOME
+  bool remove_ome_v2 = false;                                   // RemoveOMEv2
+  bool remove_rms_attachment_encryption = false;                // RemoveRMSAttachmentEncryption
+  std::optional<std::string> apply_rights_protection_template;  // ApplyRightsProtectionTemplate
+  // ApplyRightsProtectionCustomizationTemplate
+  std::optional<std::string> apply_rights_protection_customization_template;
+  std::optional<std::string> apply_classification;                  // ApplyClassification
+  std::optional<std::string> disclaimer_text;                       // ApplyHtmlDisclaimerText
+  disclaimer_location disclaimer_at = disclaimer_location::append;  // ...Location
+  disclaimer_fallback disclaimer_fallback_action = disclaimer_fallback::wrap;  // ...FallbackAction
+  std::vector<std::string> generate_incident_report;   // GenerateIncidentReport: addresses
+  std::vector<std::string> incident_report_content;    // IncidentReportContent
+  std::optional<std::string> generate_notification;    // GenerateNotification
+  std::optional<notify_sender_type> notify_sender;     // NotifySender
+  std::optional<std::string> log_event_text;           // LogEventText (Edge Transport only)
+  bool disconnect = false;                             // Disconnect (Edge Transport only)
+  std::optional<std::string> smtp_reject_text;         // SmtpRejectMessageRejectText (Edge only)
+  std::optional<std::string> smtp_reject_status_code;  // SmtpRejectMessageRejectStatusCode
+
+  // RejectMessageReasonText or RejectMessageEnhancedStatusCode reject (NDR); with NotifySender
+  // they are its properties, and only NotifySender NotifyOnly lets the message through.
+  [[nodiscard]] bool rejects() const noexcept {
+    if (notify_sender) return *notify_sender != notify_sender_type::notify_only;
+    return reject_reason || reject_status_code;
+  }
+  // Whether any action below the "other actions" line is given.
+  [[nodiscard]] bool has_other_action() const noexcept;
 };
 
 struct transport_rule {

@@ -7,6 +7,7 @@
 
 #include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/rules/other_actions.h"
 
 namespace mfsim::rules {
 namespace {
@@ -80,6 +81,19 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   }
 }
 
+// The actions read by build_rule_actions.cc, under the same names.
+void write_other_actions(std::string& y, std::string_view indent, const rule_actions& a) {
+  for_each_other_action(a, [&](const action_parameter_value& v) {
+    using shape = action_parameter_value::shape;
+    switch (v.kind) {
+      case shape::flag: y += fmt::format("{}{}: true\n", indent, v.name); break;
+      case shape::number: y += fmt::format("{}{}: {}\n", indent, v.name, v.text); break;
+      case shape::text: write_text(y, indent, v.name, v.text); break;
+      case shape::list: write_list(y, indent, v.name, *v.list); break;
+    }
+  });
+}
+
 void write_rule(std::string& y, const transport_rule& r) {
   constexpr std::string_view indent = "    ";
   y += fmt::format("  - Name: {}\n", yaml_scalar(r.name));
@@ -121,6 +135,7 @@ void write_rule(std::string& y, const transport_rule& r) {
   if (a.set_audit_severity) {
     y += fmt::format("{}SetAuditSeverity: {}\n", indent, parameter_value(*a.set_audit_severity));
   }
+  write_other_actions(y, indent, a);
 }
 
 // The settings every anti-spam policy has, at `indent`.

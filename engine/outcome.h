@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mail/message_auth.h"
 #include "engine/mail/message_view.h"
 #include "engine/net/ip_address.h"
 #include "engine/rules/rule_set.h"
@@ -89,6 +90,9 @@ enum class verdict_cause {
   scl,       // the SCL that counted (a rule's -1 or 5-9, else Microsoft's)
   category,  // Microsoft's category (CAT:MALW, HPHSH, PHSH, BULK, SPOOF, DMARC; SRV:BULK)
   bcl,       // BCL at or over the policy's BulkThreshold
+  // The anti-spam policy's lists (outcome.list_setting): BlockedSenders/-Domains, the language
+  // or region block list (spam), AllowedSenders/-Domains (skipped filtering).
+  policy_list,
 };
 
 struct verdict_reason {
@@ -216,6 +220,15 @@ struct outcome {
   std::optional<int> retention_days;
   retention_origin retention_source = retention_origin::none;
   release_basis release_reason = release_basis::none;
+
+  // Read when the plan looks at the organisation (FromScope, SentToScope, IntraOrgFilterState):
+  // the authentication and direction Exchange recorded, or the manifest's.
+  mail::message_auth auth;
+  // Stage [D]: the anti-spam policy's sender or language/region list that decided the verdict
+  // ("BlockedSenders", "AllowedSenderDomains", "LanguageBlockList", ...; static text), and the
+  // address, domain or code it matched (points into the plan). Empty when none did.
+  std::string_view list_setting;
+  std::string_view list_entry;
 
   void clear() noexcept;
 };

@@ -20,7 +20,10 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::scl_over:
     case kind_t::from:
     case kind_t::sent_to:
-    case kind_t::recipient_domain_is: break;  // header fields, the manifest or --rcpt
+    case kind_t::recipient_domain_is:
+    // The accepted domains and Exchange's authentication headers (or the manifest).
+    case kind_t::from_scope:
+    case kind_t::sent_to_scope: break;  // header fields, the manifest or --rcpt
     case kind_t::message_size_over: reads.size = true; break;
     case kind_t::subject_or_body_contains_words: reads.body = true; break;
     case kind_t::attachment_extension_matches_words: reads.attachments = true; break;

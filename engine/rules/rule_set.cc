@@ -21,6 +21,8 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::message_size_over: return "MessageSizeOver";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
+    case condition_kind::from_scope: return "FromScope";
+    case condition_kind::sent_to_scope: return "SentToScope";
   }
   return "?";
 }
@@ -28,7 +30,8 @@ const char* parameter_name(condition_kind kind) noexcept {
 bool reads_sender_address(condition_kind kind) noexcept {
   return kind == condition_kind::from_address_contains_words ||
          kind == condition_kind::from_address_matches_patterns ||
-         kind == condition_kind::sender_domain_is || kind == condition_kind::from;
+         kind == condition_kind::sender_domain_is || kind == condition_kind::from ||
+         kind == condition_kind::from_scope;
 }
 
 const char* parameter_value(spam_action action) noexcept {

@@ -41,6 +41,27 @@ void set_received(manifest_entry& e, std::string_view text, const line_context& 
     at.fail(0, "received '" + std::string(text) + "' is not an ISO 8601 or RFC 5322 date");
 }
 
+constexpr std::string_view kKnownKeys = "id, client_ip, recipients, received, auth_as, direction";
+
+// auth_as and direction: Exchange's spellings (X-MS-Exchange-Organization-AuthAs and
+// -MessageDirectionality), without case.
+void set_auth(manifest_entry& e, std::string_view key, std::string_view text,
+              const line_context& at) {
+  if (text.empty()) return;
+  if (key == "auth_as") {
+    e.auth_as = mail::parse_auth_as(text);
+    if (e.auth_as == mail::auth_as::unknown) {
+      at.fail(
+          0, "auth_as '" + std::string(text) + "' is not Anonymous, Internal, Partner or External");
+    }
+    return;
+  }
+  e.direction = mail::parse_direction(text);
+  if (e.direction == mail::direction::unknown) {
+    at.fail(0, "direction '" + std::string(text) + "' is not Incoming or Originating");
+  }
+}
+
 void add_recipient(manifest_entry& e, std::string_view text, const line_context& at) {
   if (text.empty()) return;
   if (text.find('@') == std::string_view::npos) {
@@ -86,6 +107,8 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
       set_client_ip(e, value.get<std::string>(), at);
     else if (key == "received" && is_string)
       set_received(e, value.get<std::string>(), at);
+    else if ((key == "auth_as" || key == "direction") && is_string)
+      set_auth(e, key, value.get<std::string>(), at);
     else if (key == "recipients" && value.is_array()) {
       for (const auto& r : value) {
         if (r.is_string())
@@ -93,10 +116,11 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
         else
           at.fail(0, "recipients must be strings");
       }
-    } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients") {
+    } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients" ||
+               key == "auth_as" || key == "direction") {
       at.fail(0, "'" + key + "' has the wrong type");
     } else {
-      at.fail(0, "unknown key '" + key + "' (expected id, client_ip, recipients, received)");
+      at.fail(0, "unknown key '" + key + "' (expected " + std::string(kKnownKeys) + ")");
     }
   }
   insert(entries, std::move(id), std::move(e), at);
@@ -144,8 +168,9 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
     if (columns.empty()) {
       columns = fields;
       for (const auto& c : columns) {
-        if (c != "id" && c != "client_ip" && c != "recipients" && c != "received") {
-          at.fail(0, "unknown column '" + c + "' (expected id, client_ip, recipients, received)");
+        if (c != "id" && c != "client_ip" && c != "recipients" && c != "received" &&
+            c != "auth_as" && c != "direction") {
+          at.fail(0, "unknown column '" + c + "' (expected " + std::string(kKnownKeys) + ")");
         }
       }
       continue;
@@ -164,6 +189,8 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
         set_client_ip(e, fields[k], at);
       else if (columns[k] == "received")
         set_received(e, fields[k], at);
+      else if (columns[k] == "auth_as" || columns[k] == "direction")
+        set_auth(e, columns[k], fields[k], at);
       else if (columns[k] == "recipients") {
         std::stringstream list(fields[k]);
         for (std::string r; std::getline(list, r, ';');) add_recipient(e, r, at);

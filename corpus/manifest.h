@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/mail/message_auth.h"
 #include "engine/net/ip_address.h"
 
 namespace mfsim::corpus {
@@ -19,6 +20,10 @@ struct manifest_entry {
   std::optional<net::ip_address> client_ip;
   std::vector<std::string> recipients;  // SentTo, RecipientDomainIs, scoped policies
   std::optional<std::int64_t> received;
+  // How Exchange authenticated the message and its direction (FromScope, SentToScope):
+  // auth_as Anonymous / Internal / Partner / External, direction Incoming / Originating.
+  mail::auth_as auth_as = mail::auth_as::unknown;
+  mail::direction direction = mail::direction::unknown;
 };
 
 class manifest {
@@ -27,6 +32,7 @@ class manifest {
   // line naming those columns; recipients separated by ';'), chosen by the first non-blank
   // character ('{' means JSONL). Ids are matched exactly against the ids `mfsim run` prints.
   // Throws mfsim::load_error with file:line:col for every bad line, unknown key or column.
+  // Both forms may also give auth_as and direction.
   [[nodiscard]] static manifest load(const std::string& path);
 
   // The entry for a message id, or nullptr; marks it used. Safe to call from many threads.

@@ -37,6 +37,8 @@ struct run_options {
   const mailbox::mailbox_state* mailbox_state = nullptr;
   // --rcpt: the recipients of every message that no manifest entry gives recipients for.
   std::vector<std::string> recipients;
+  // --accepted-domain: accepted domains added to the rule set's own (FromScope, SentToScope).
+  std::vector<rules::accepted_domain> accepted_domains;
 };
 
 // What a corpus manifest says about one message; each value present wins over the headers
@@ -45,6 +47,10 @@ struct message_overrides {
   std::optional<net::ip_address> client_ip;  // the connecting IP (source "manifest")
   std::optional<std::int64_t> received;      // the received time, seconds since the epoch
   const std::vector<std::string>* recipients = nullptr;  // must outlive the evaluation
+  // The manifest's auth_as / direction: they win over X-MS-Exchange-Organization-AuthAs and
+  // -MessageDirectionality.
+  mail::auth_as auth_as = mail::auth_as::unknown;
+  mail::direction direction = mail::direction::unknown;
 };
 
 class plan {
@@ -61,6 +67,9 @@ class plan {
   [[nodiscard]] std::string_view rule_name(std::size_t index) const noexcept;
   [[nodiscard]] const rules::transport_rule& rule_source(std::size_t index) const noexcept;
   [[nodiscard]] const impl& internals() const noexcept { return *impl_; }
+  // Whether a rule reads the message's authentication and direction (FromScope, SentToScope):
+  // then outcome.auth is filled and the record shows it.
+  [[nodiscard]] bool reads_auth() const noexcept;
 
  private:
   std::unique_ptr<impl> impl_;

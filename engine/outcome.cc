@@ -40,6 +40,9 @@ void outcome::clear() noexcept {
   retention_days.reset();
   retention_source = retention_origin::none;
   release_reason = release_basis::none;
+  auth = {};
+  list_setting = {};
+  list_entry = {};
 }
 
 const char* to_string(verdict v) noexcept {

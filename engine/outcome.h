@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mail/message_auth.h"
 #include "engine/mail/message_view.h"
 #include "engine/net/ip_address.h"
 #include "engine/rules/rule_set.h"
@@ -91,6 +92,9 @@ enum class verdict_cause {
   scl,       // the SCL that counted (a rule's -1 or 5-9, else Microsoft's)
   category,  // Microsoft's category (CAT:MALW, HPHSH, PHSH, BULK, SPOOF, DMARC; SRV:BULK)
   bcl,       // BCL at or over the policy's BulkThreshold
+  // The anti-spam policy's lists (outcome.list_setting): BlockedSenders/-Domains, the language
+  // or region block list (spam), AllowedSenders/-Domains (skipped filtering).
+  policy_list,
 };
 
 struct verdict_reason {
@@ -250,6 +254,15 @@ struct outcome {
   release_basis release_reason = release_basis::none;
   // Stage [C]: every action enforced rules applied, in the order applied (issue 15).
   std::vector<effect> effects;
+
+  // Read when the plan looks at the organisation (FromScope, SentToScope, IntraOrgFilterState):
+  // the authentication and direction Exchange recorded, or the manifest's.
+  mail::message_auth auth;
+  // Stage [D]: the anti-spam policy's sender or language/region list that decided the verdict
+  // ("BlockedSenders", "AllowedSenderDomains", "LanguageBlockList", ...; static text), and the
+  // address, domain or code it matched (points into the plan). Empty when none did.
+  std::string_view list_setting;
+  std::string_view list_entry;
 
   void clear() noexcept;
 };

@@ -8,7 +8,10 @@ const outcome& evaluate_message(const plan& p, const corpus::corpus_message& mes
                                 evaluation_trace* trace) {
   const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(message.id) : nullptr;
   message_overrides overrides;
-  if (entry != nullptr) overrides = {entry->client_ip, entry->received, &entry->recipients};
+  if (entry != nullptr) {
+    overrides = {entry->client_ip, entry->received, &entry->recipients, entry->auth_as,
+                 entry->direction};
+  }
   const outcome& evaluated =
       evaluate(p, message_prefix{message.bytes, message.whole_size()}, setup.options, s,
                entry != nullptr ? &overrides : nullptr, trace);

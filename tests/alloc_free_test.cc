@@ -68,11 +68,23 @@ area1:
 ip_lists:
   egress:
     entries: [104.30.32.0/19, 52.11.209.211, '2405:8100:c400::/38']
+antispam_policy:
+  BlockedSenderDomains: [spam.example]
+  AllowedSenders: [friend@example.org]
+  EnableLanguageBlockList: true
+  LanguageBlockList: [RU]
 antispam_policies:
   - Name: scoped
     RecipientDomainIs: [contoso.com]
     SpamAction: Quarantine
+organization:
+  accepted_domains: [contoso.com, {DomainName: relay.contoso.com, DomainType: InternalRelay}]
 transport_rules:
+  - Name: organization
+    FromScope: NotInOrganization
+    SentToScope: InOrganization
+    ExceptIfFromScope: InOrganization
+    SetAuditSeverity: Low
   - Name: words
     HeaderContainsMessageHeader: X-Area1Security-Disposition
     HeaderContainsWords: [UCE, SPOOF, MALICIOUS]

@@ -407,14 +407,17 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("an unknown cmdlet is an error") {
-    CHECK(ps_errors("New-TransportRul -Name x\nSend-MailMessage -To a@contoso.com\n") ==
-          diags{{diag_code::unknown_key, 1, 1,
-                 "unknown cmdlet 'New-TransportRul': mfsim reads transport rules, anti-spam "
-                 "policies and rules, and quarantine policies (see docs/import.md) (did you mean "
-                 "'New-TransportRule'?)"},
-                {diag_code::unknown_key, 2, 1,
-                 "unknown cmdlet 'Send-MailMessage': mfsim reads transport rules, anti-spam "
-                 "policies and rules, and quarantine policies (see docs/import.md)"}});
+    CHECK(
+        ps_errors("New-TransportRul -Name x\nSend-MailMessage -To a@contoso.com\n") ==
+        diags{
+            {diag_code::unknown_key, 1, 1,
+             "unknown cmdlet 'New-TransportRul': mfsim reads transport rules, anti-spam "
+             "policies and rules, quarantine policies and accepted domains (see "
+             "docs/import.md) (did you mean "
+             "'New-TransportRule'?)"},
+            {diag_code::unknown_key, 2, 1,
+             "unknown cmdlet 'Send-MailMessage': mfsim reads transport rules, anti-spam "
+             "policies and rules, quarantine policies and accepted domains (see docs/import.md)"}});
   }
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {

@@ -351,7 +351,7 @@ transport_rules:
           diags{{diag_code::unknown_key, 2, 1,
                  "unknown key 'colour' at the top level; allowed keys: mfsim, name, description, "
                  "area1, ip_lists, quarantine_policies, antispam_policy, antispam_policies, "
-                 "antiphish_policy, settings, transport_rules"}});
+                 "antiphish_policy, settings, organization, transport_rules"}});
   }
 
   TEST_CASE("an unknown key in a transport rule suggests the key that differs only in case") {
@@ -802,7 +802,7 @@ area1:
           diags{{diag_code::bad_value, 1, 1,
                  "expected a mapping of top-level keys (mfsim, name, description, area1, "
                  "ip_lists, quarantine_policies, antispam_policy, antispam_policies, "
-                 "antiphish_policy, settings, transport_rules), "
+                 "antiphish_policy, settings, organization, transport_rules), "
                  "found a list"}});
   }
 

@@ -65,15 +65,16 @@ TEST_SUITE("manifest") {
     CHECK(errors[0].where.line == 1);
     CHECK(errors[0].message == "client_ip '999.1.1.1' is not an IP address");
     CHECK(errors[1].where.line == 2);
-    CHECK(errors[1].message ==
-          "unknown key 'sender' (expected id, client_ip, recipients, received)");
+    CHECK(
+        errors[1].message ==
+        "unknown key 'sender' (expected id, client_ip, recipients, received, auth_as, direction)");
     CHECK(errors[2].where.line == 3);
     CHECK(errors[3].message == "id 'a' appears twice");
     const auto csv = dir.write("bad.csv", "id,ip\na,1.2.3.4\nb\n");
     const auto csv_errors = load_errors(csv);
     REQUIRE(csv_errors.size() == 2);
     CHECK(csv_errors[0].message ==
-          "unknown column 'ip' (expected id, client_ip, recipients, received)");
+          "unknown column 'ip' (expected id, client_ip, recipients, received, auth_as, direction)");
     CHECK(csv_errors[1].where.line == 3);
   }
 

@@ -12,6 +12,7 @@
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/directory_conditions.h"
 #include "engine/terminal_text.h"
+#include "engine/rules/validate.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -25,6 +26,25 @@ void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
                "carrying none gives a record with an error");
 }
 
+// --accepted-domain DOMAIN[:TYPE], as New-AcceptedDomain would take -DomainName and -DomainType.
+std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_view text) {
+  rules::accepted_domain d;
+  std::string_view domain = text;
+  if (const auto colon = text.find(':'); colon != std::string_view::npos) {
+    const auto type = rules::parse_accepted_domain_type(text.substr(colon + 1));
+    if (!type) return std::nullopt;
+    d.type = *type;
+    domain = text.substr(0, colon);
+  }
+  d.domain = ascii_lower_copy(domain);
+  const std::string_view bare =
+      d.domain.substr(0, 2) == "*." ? std::string_view(d.domain).substr(2) : d.domain;
+  if (!rules::is_domain(bare)) return std::nullopt;
+  d.name = d.domain;
+  d.where = source_span{"--accepted-domain", 0, 0};
+  return d;
+}
+
 }  // namespace
 
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
@@ -35,6 +55,12 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "Recipient address(es) of every message (repeat, or comma-separated), for "
                  "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
                  "recipients win; default: the To and Cc addresses")
+      ->delimiter(',');
+  cmd.add_option("--accepted-domain", args.accepted_domains,
+                 "An accepted domain of the organisation, added to the rule set's own (repeat, or "
+                 "comma-separated): DOMAIN (Authoritative) or DOMAIN:TYPE with TYPE "
+                 "Authoritative, InternalRelay or ExternalRelay; FromScope and SentToScope read "
+                 "them")
       ->delimiter(',');
   cmd.add_option("--now", args.now,
                  "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
@@ -112,6 +138,17 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
       return std::nullopt;
     }
     setup.options.recipients.push_back(r);
+  }
+  for (const auto& text : args.accepted_domains) {
+    auto domain = parse_accepted_domain_option(text);
+    if (!domain) {
+      fmt::print(stderr,
+                 "mfsim {}: --accepted-domain '{}' is not DOMAIN or DOMAIN:TYPE (contoso.com, "
+                 "contoso.com:InternalRelay; TYPE Authoritative, InternalRelay or ExternalRelay)\n",
+                 command, text);
+      return std::nullopt;
+    }
+    setup.options.accepted_domains.push_back(std::move(*domain));
   }
   setup.options.ignore_message_verdict = args.message_verdict == "ignore";
   setup.options.limits = args.limits;

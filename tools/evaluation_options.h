@@ -21,6 +21,8 @@ namespace mfsim::tools {
 struct evaluation_arguments {
   std::string client_ip;
   std::vector<std::string> recipients;  // --rcpt
+  // --accepted-domain D or D:TYPE.
+  std::vector<std::string> accepted_domains;
   std::string now;
   std::string message_verdict = "use";
   std::string manifest;

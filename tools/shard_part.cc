@@ -57,7 +57,10 @@ std::optional<shard_setup> prepare_shard(const char* command, const std::string&
   return setup;
 }
 
-nlohmann::json describe_evaluation(const evaluation_arguments& args) {
+namespace {
+
+// The options every evaluating command had before --accepted-domain.
+nlohmann::json describe_common_options(const evaluation_arguments& args) {
   return {{"client_ip", args.client_ip},
           {"rcpt", args.recipients},
           {"now", args.now},
@@ -68,6 +71,15 @@ nlohmann::json describe_evaluation(const evaluation_arguments& args) {
           {"max_line_bytes", args.limits.max_line_bytes},
           {"max_fields", args.limits.max_fields},
           {"unwrap", args.unwrap}};
+}
+
+}  // namespace
+
+nlohmann::json describe_evaluation(const evaluation_arguments& args) {
+  nlohmann::json described = describe_common_options(args);
+  // Only when given, so that the headers of runs without it stay as they were.
+  if (!args.accepted_domains.empty()) described["accepted_domain"] = args.accepted_domains;
+  return described;
 }
 
 std::vector<std::string> rule_files(const std::string& spec) {

@@ -35,7 +35,37 @@ bool reads_body(rules::condition_kind kind) noexcept {
 bool reads_recipients(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::sent_to ||
          kind == rules::condition_kind::recipient_domain_is ||
-         compile_detail::directory_reads_recipients(kind) || reads_to_or_cc_header(kind);
+         compile_detail::directory_reads_recipients(kind) || reads_to_or_cc_header(kind) ||
+         kind == rules::condition_kind::sent_to_scope;
+}
+
+bool reads_scope(rules::condition_kind kind) noexcept {
+  return kind == rules::condition_kind::from_scope || kind == rules::condition_kind::sent_to_scope;
+}
+
+// The value of FromScope / SentToScope (the loaders give Exchange's spelling).
+scope_value scope_of(const rules::condition& c) noexcept {
+  const std::string_view v = c.values.empty() ? std::string_view() : c.values.front();
+  if (v == "NotInOrganization") return scope_value::not_in_organization;
+  if (v == "ExternalPartner") return scope_value::external_partner;
+  if (v == "ExternalNonPartner") return scope_value::external_non_partner;
+  return scope_value::in_organization;
+}
+
+// Whether an anti-spam policy lists senders or languages/regions (stage [D] reads them).
+bool has_lists(const rules::antispam_policy& p) noexcept {
+  return !p.allowed_senders.empty() || !p.allowed_sender_domains.empty() ||
+         !p.blocked_senders.empty() || !p.blocked_sender_domains.empty() ||
+         (p.enable_language_block_list && !p.language_block_list.empty()) ||
+         (p.enable_region_block_list && !p.region_block_list.empty());
+}
+
+bool any_policy_has_lists(const rules::rule_set& set) noexcept {
+  if (has_lists(set.antispam)) return true;
+  for (const auto& p : set.scoped_antispam) {
+    if (has_lists(p)) return true;
+  }
+  return false;
 }
 
 // Every header a condition reads, plus the disposition header, subject and from.
@@ -56,6 +86,8 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
       }
     }
   }
+  // The sender lists read both the 5322.From and the 5321.MailFrom (Return-Path).
+  envelope = envelope || any_policy_has_lists(set);
   if (recipients) names.insert(names.end(), {"to", "cc"});
   if (envelope) names.emplace_back("return-path");
   std::sort(names.begin(), names.end());
@@ -100,6 +132,10 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
   if (reads_body(c.kind)) p.needs_body = true;
   p.reads |= condition_reads(c.kind);
   if (reads_recipients(c.kind)) p.needs_recipients = true;
+  if (reads_scope(c.kind)) {
+    p.reads_auth = true;
+    out.scope = scope_of(c);
+  }
   switch (c.kind) {
     case rules::condition_kind::header_contains_words:
     case rules::condition_kind::subject_contains_words:
@@ -155,7 +191,9 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     case rules::condition_kind::recipient_domain_is:
       for (const auto& d : c.values) out.domains.push_back(ascii_lower_copy(d));
       break;
-    case rules::condition_kind::scl_over: break;
+    case rules::condition_kind::scl_over:
+    case rules::condition_kind::from_scope:
+    case rules::condition_kind::sent_to_scope: break;
   }
   return out;
 }
@@ -231,6 +269,7 @@ int plan::impl::slot_of(std::string_view lower_name) const noexcept {
 plan::plan(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 plan::~plan() = default;
 const rules::rule_set& plan::source() const noexcept { return impl_->source; }
+bool plan::reads_auth() const noexcept { return impl_->reads_auth; }
 std::size_t plan::rule_count() const noexcept { return impl_->rules.size(); }
 std::string_view plan::rule_name(std::size_t index) const noexcept {
   return impl_->rules[index].source->name;
@@ -277,6 +316,7 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
                      return a->priority < b->priority;
                    });
   if (!p->scoped_policies.empty()) p->needs_recipients = true;
+  p->reads_sender_lists = any_policy_has_lists(own);
 
   if (!own.area1.egress_list.empty()) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,

@@ -34,6 +34,9 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::ad_comparison:
     case kind_t::manager_for_evaluated_user:
     case kind_t::sender_management_relationship: break;  // header fields, the manifest or --rcpt
+    // The accepted domains and Exchange's authentication headers (or the manifest).
+    case kind_t::from_scope:
+    case kind_t::sent_to_scope: break;  // header fields, the manifest or --rcpt
     case kind_t::message_size_over: reads.size = true; break;
     case kind_t::subject_or_body_contains_words: reads.body = true; break;
     case kind_t::attachment_extension_matches_words: reads.attachments = true; break;

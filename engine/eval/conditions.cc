@@ -67,25 +67,6 @@ const std::string* matching_domain(std::string_view address_lower,
   return nullptr;
 }
 
-// Calls test(address, address_lower) for each sender address the condition reads (From
-// header, envelope sender or both, per SenderAddressLocation) until one is true.
-template <typename Test>
-bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
-  const auto in_slot = [&](int slot) {
-    return any_value(ctx, slot, [&](const slot_value& v) {
-      bool found = false;
-      mail::for_each_address(v.decoded, [&](std::string_view address) {
-        if (found) return;
-        const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
-        found = test(address, v.lowered.substr(offset, address.size()));
-      });
-      return found;
-    });
-  };
-  return (c.reads_header_from && in_slot(c.slot)) ||
-         (c.reads_envelope_from && in_slot(c.envelope_slot));
-}
-
 bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
   return std::find(list.begin(), list.end(), lower) != list.end();
 }
@@ -301,6 +282,8 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
     case kind::ad_comparison:
     case kind::manager_for_evaluated_user:
     case kind::sender_management_relationship: return directory_condition_holds(ctx, c, where);
+    case kind::from_scope: return from_scope_holds(ctx, c, where);
+    case kind::sent_to_scope: return sent_to_scope_holds(ctx, c, where);
   }
   return false;
 }
@@ -342,6 +325,8 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::sender_ip_ranges:
       if (ctx.sender_ip) t.decoded_values.push_back(ctx.sender_ip->to_string());
       break;
+    case kind::from_scope:
+    case kind::sent_to_scope: list_scope_inputs(ctx, c, t); break;
     case kind::scl_over:
       if (ctx.rule_scl) t.decoded_values.push_back(std::to_string(*ctx.rule_scl));
       break;

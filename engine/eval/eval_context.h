@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "engine/eval/plan_internal.h"
@@ -25,6 +26,8 @@ struct context {
   rules::audit_severity audit_severity = rules::audit_severity::do_not_audit;
   // The whole message's size: message.size(), or more when only the header block was read.
   std::uint64_t message_size = 0;
+  // --accepted-domain's domains, after the rule set's own (FromScope, SentToScope).
+  std::span<const rules::accepted_domain> extra_domains = {};
 };
 
 // One current value of a header slot.
@@ -82,6 +85,31 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
 // The directory's conditions (directory_conditions.cc): false without a directory.
 bool directory_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
 void list_directory_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+// FromScope and SentToScope (scope_conditions.cc): the sender's or a recipient's place inside
+// or outside the organisation, from the accepted domains and the recorded authentication.
+bool from_scope_holds(context& ctx, const compiled_condition& c, condition_match* where);
+bool sent_to_scope_holds(context& ctx, const compiled_condition& c, condition_match* where);
+// What the scope conditions read, for explain: the authentication and where it came from.
+void list_scope_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+
+// Calls test(address, address_lower) for each sender address the condition reads (From
+// header, envelope sender or both, per SenderAddressLocation) until one is true.
+template <typename Test>
+bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
+  const auto in_slot = [&](int slot) {
+    return any_value(ctx, slot, [&](const slot_value& v) {
+      bool found = false;
+      mail::for_each_address(v.decoded, [&](std::string_view address) {
+        if (found) return;
+        const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
+        found = test(address, v.lowered.substr(offset, address.size()));
+      });
+      return found;
+    });
+  };
+  return (c.reads_header_from && in_slot(c.slot)) ||
+         (c.reads_envelope_from && in_slot(c.envelope_slot));
+}
 
 // The values a condition reads, raw and decoded, for the trace (explain only). With a match in
 // the body, the window of the body it lies in ends the decoded values.

@@ -2,12 +2,14 @@
 // read [1]-[3], Area 1 [A], connection [B], transport rules [C], verdict [D] and action [E]
 // (engine/policy/), quarantine [F] (engine/policy/), folder [G] (engine/mailbox/).
 #include <algorithm>
+#include <array>
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
 #include "engine/mailbox/mailbox_stage.h"
 #include "engine/policy/action_precedence.h"
 #include "engine/policy/antispam_policy.h"
+#include "engine/policy/policy_lists.h"
 #include "engine/policy/quarantine_policy.h"
 
 namespace mfsim {
@@ -292,6 +294,21 @@ void read_sender_ip(scratch::impl& s, const run_options& options,
   }
 }
 
+// The authentication and direction Exchange recorded; the manifest's auth_as and direction win.
+void read_auth(scratch::impl& s, const message_overrides* overrides) {
+  mail::message_auth& auth = s.result.auth;
+  auth = mail::read_message_auth(s.block.fields);
+  if (overrides == nullptr) return;
+  if (overrides->auth_as != mail::auth_as::unknown) {
+    auth.as = overrides->auth_as;
+    auth.source = mail::auth_source::manifest;
+  }
+  if (overrides->direction != mail::direction::unknown) {
+    auth.dir = overrides->direction;
+    auth.source = mail::auth_source::manifest;
+  }
+}
+
 // The recipients (section 2): the manifest's, else --rcpt, else the To and Cc addresses.
 void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& options,
                      const message_overrides* overrides) {
@@ -340,6 +357,7 @@ void read_message(const plan::impl& p, std::string_view message, const run_optio
   else
     out.received = mail::received_time(s.block.fields, s.buffer);
   if (!out.received) out.received = options.now;
+  if (p.reads_auth) read_auth(s, overrides);
 }
 
 // Microsoft's own verdict as recorded in the message (none with --message-verdict ignore).
@@ -352,6 +370,47 @@ mail::eop_verdict read_recorded_verdict(const run_options& options, scratch::imp
     trace->recorded_ignored = options.ignore_message_verdict;
   }
   return recorded;
+}
+
+// The sender addresses the policy lists read: the From header's and the envelope sender's
+// (Return-Path), lower-cased, at most kMaxListSenders of them.
+constexpr std::size_t kMaxListSenders = 8;
+
+std::size_t list_senders(const plan::impl& p, scratch::impl& s,
+                         std::array<std::string_view, kMaxListSenders>& senders) {
+  std::size_t n = 0;
+  for (const int slot : {p.from_slot, p.return_path_slot}) {
+    if (slot == kNoSlot) continue;
+    for (const std::uint32_t i : s.slot_fields[static_cast<std::size_t>(slot)]) {
+      eval_detail::ensure_decoded(s, i);
+      mail::for_each_address(s.lowered[i], [&](std::string_view address) {
+        if (n < senders.size()) senders[n++] = address;
+      });
+    }
+  }
+  return n;
+}
+
+// Stage [D], after filtering: the deciding policy's sender, language and region lists.
+void apply_lists(const plan::impl& p, scratch::impl& s, std::optional<int> rule_scl) {
+  outcome& out = s.result;
+  std::array<std::string_view, kMaxListSenders> senders{};
+  const std::size_t n = list_senders(p, s, senders);
+  // LANG: and CTRY: as X-Forefront-Antispam-Report recorded them (kept in buffer2 while used).
+  std::string_view language, country;
+  if (const auto report =
+          mail::first_unfolded(s.block.fields, "X-Forefront-Antispam-Report", s.buffer2)) {
+    language = mail::semicolon_field(*report, "LANG").value_or(std::string_view());
+    country = mail::semicolon_field(*report, "CTRY").value_or(std::string_view());
+  }
+  const policy::list_decision d = policy::apply_policy_lists(
+      *out.antispam, {std::span(senders.data(), n), language, country, rule_scl},
+      out.verdict_value);
+  if (d.setting.empty()) return;
+  out.verdict_value = d.value;
+  out.why_verdict.cause = verdict_cause::policy_list;
+  out.list_setting = d.setting;
+  out.list_entry = d.entry;
 }
 
 // Stage [D]: the SCL, the anti-spam policy that applies to the recipients, and the verdict.
@@ -370,6 +429,7 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
       {rule_scl, recorded, out.antispam->bulk_threshold, out.antispam->mark_as_spam_bulk_mail,
        p.source.antiphish.enable_spoof_intelligence},
       out.why_verdict);
+  if (p.reads_sender_lists) apply_lists(p, s, rule_scl);
   // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
   out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && rule_scl &&
                       (*rule_scl < 0 || *rule_scl >= 5);
@@ -391,6 +451,7 @@ void evaluate_message(const plan::impl& p, const message_prefix& m, const run_op
   s.original_recipient_count = s.recipient_count;
   context ctx{p, s, message, out.sender_ip, std::nullopt, 0, trace};
   ctx.message_size = std::max<std::uint64_t>(m.size, message.size());
+  ctx.extra_domains = options.accepted_domains;
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
   settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
   policy::decide_action(p.source, out);                                // [E], [F]

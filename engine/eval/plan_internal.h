@@ -19,6 +19,14 @@ namespace mfsim {
 // once, so a condition never scans the whole header block.
 constexpr int kNoSlot = -1;
 
+// FromScope / SentToScope values.
+enum class scope_value : std::uint8_t {
+  in_organization,
+  not_in_organization,
+  external_partner,
+  external_non_partner,
+};
+
 struct compiled_condition {
   rules::condition_kind kind = rules::condition_kind::header_contains_words;
   int slot = kNoSlot;                   // header read (header_*, subject_*; From for from_*)
@@ -45,6 +53,8 @@ struct compiled_condition {
   bool not_equal = false;          // ADComparisonOperator NotEqual
   bool for_recipient = false;      // ManagerForEvaluatedUser Recipient
   bool sender_is_manager = false;  // SenderManagementRelationship Manager
+  // FromScope, SentToScope.
+  scope_value scope = scope_value::in_organization;
   const rules::condition* source = nullptr;
 };
 
@@ -82,6 +92,12 @@ struct plan::impl {
   std::shared_ptr<const directory::directory_index> directory;
   net::ip_range_set egress;                   // area1.egress_list, for in_egress
   std::vector<std::string> area1_quarantine;  // upper-cased dispositions Area 1 keeps
+
+  // FromScope or SentToScope: the message's authentication is read.
+  bool reads_auth = false;
+  // An anti-spam policy has sender lists (both sender addresses are read) or language/region
+  // block lists (the message's LANG:/CTRY: are read).
+  bool reads_sender_lists = false;
 
   [[nodiscard]] int slot_of(std::string_view lower_name) const noexcept;
 };

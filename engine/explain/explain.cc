@@ -47,11 +47,13 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::from_address_matches_patterns:
     case kind::sender_domain_is:
     case kind::from:
+    case kind::from_scope:
       // SenderAddressLocation: the From header, MAIL FROM (Return-Path), or both.
       if (!compiled.reads_envelope_from) return "From";
       return compiled.reads_header_from ? "From, Return-Path" : "Return-Path";
     case kind::sent_to:
-    case kind::recipient_domain_is: return "recipients";
+    case kind::recipient_domain_is:
+    case kind::sent_to_scope: return "recipients";
     case kind::attachment_extension_matches_words: return "attachments";
     case kind::any_of_to_header_member_of: return "To";
     case kind::any_of_cc_header_member_of: return "Cc";

@@ -175,7 +175,15 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
             ? fmt::format("BCL {} >= BulkThreshold {} gives bulk", *v.bcl, v.bulk_threshold)
             : fmt::format("BCL {} is below BulkThreshold {}", *v.bcl, v.bulk_threshold));
   }
-  if (v.scl && *v.scl < 0) {
+  if (v.cause == verdict_cause::policy_list) {
+    // The anti-spam policy's lists, weighed after filtering (decisions.md, "Allowed and
+    // blocked senders").
+    why.push_back(fmt::format(
+        "the anti-spam policy's {} lists {}: {}", r.list_setting, r.list_entry,
+        r.verdict_value == verdict::skipped
+            ? "the sender skips spam filtering (SFV:SKA), unless malware or high confidence phish"
+            : "the message is marked as spam (SpamAction), unless filtering found worse"));
+  } else if (v.scl && *v.scl < 0) {
     why.push_back(fmt::format(
         "skipped filtering wins unless the message is malware or high confidence phish: {}",
         to_string(r.verdict_value)));

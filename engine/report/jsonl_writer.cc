@@ -116,6 +116,20 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     append_field_name(out, "scl_requested");
     out += r.scl_requested ? "true" : "false";
   }
+  // Added with the organisation and the anti-spam lists (issue 15): the authentication and
+  // direction when a rule reads them (FromScope, SentToScope), and the list that decided.
+  if (p.reads_auth()) {
+    append_field_name(out, "auth_as");
+    append_json_string(out, mail::to_string(r.auth.as));
+    append_field_name(out, "direction");
+    append_json_string(out, mail::to_string(r.auth.dir));
+  }
+  if (!r.list_setting.empty()) {
+    append_field_name(out, "antispam_list");
+    append_json_string(out, r.list_setting);
+    append_field_name(out, "antispam_list_entry");
+    append_json_string(out, r.list_entry);
+  }
   // Every action enforced rules applied, in the order applied (issue 15); absent when none.
   if (!r.effects.empty()) {
     append_field_name(out, "effects");

@@ -34,7 +34,23 @@ constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
                                                {"Audit", rule_mode::audit},
                                                {"AuditAndNotify", rule_mode::audit_and_notify}};
 
-enum class value_kind { words, patterns, ip_ranges, domains, scl, addresses, size, extensions };
+enum class value_kind {
+  words,
+  patterns,
+  ip_ranges,
+  domains,
+  scl,
+  addresses,
+  size,
+  extensions,
+  from_scope,     // FromScope: one value
+  sent_to_scope,  // SentToScope: one value
+};
+
+// FromUserScope and ToUserScope, as New-TransportRule lists them.
+constexpr std::string_view from_scopes[] = {"InOrganization", "NotInOrganization"};
+constexpr std::string_view sent_to_scopes[] = {"InOrganization", "NotInOrganization",
+                                               "ExternalPartner", "ExternalNonPartner"};
 
 struct condition_key {
   std::string_view values_key;  // the parameter holding the values (without ExceptIf)
@@ -66,6 +82,8 @@ constexpr condition_key condition_keys[] = {
     {"MessageSizeOver", "", condition_kind::message_size_over, value_kind::size},
     {"AttachmentExtensionMatchesWords", "", condition_kind::attachment_extension_matches_words,
      value_kind::extensions},
+    {"FromScope", "", condition_kind::from_scope, value_kind::from_scope},
+    {"SentToScope", "", condition_kind::sent_to_scope, value_kind::sent_to_scope},
 };
 
 constexpr std::string_view kExceptPrefix = "ExceptIf";
@@ -368,9 +386,27 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
     case value_kind::words:
     case value_kind::patterns:
     case value_kind::scl:
-    case value_kind::size: return true;
+    case value_kind::size:
+    case value_kind::from_scope:
+    case value_kind::sent_to_scope: return true;
   }
   return true;
+}
+
+// The one value of FromScope or SentToScope, in Exchange's spelling; nullopt after reporting.
+std::optional<std::string> read_scope(const parameter& p, const std::string& ctx, param_style style,
+                                      std::span<const std::string_view> names,
+                                      std::vector<diagnostic>& out) {
+  if (is_texty(p.value)) {
+    for (const auto name : names) {
+      if (ascii_iequals(trim(p.value.text), name)) return std::string(name);
+    }
+  }
+  error(out, diag_code::bad_value, p.value.where,
+        fmt::format("{} {}: expected one of {}, found {}{}", param_label(p.name, style), ctx,
+                    join(names), describe(p.value, style),
+                    is_texty(p.value) ? did_you_mean(p.value.text, names) : std::string()));
+  return std::nullopt;
 }
 
 void rule_builder::add_condition(const condition_key& key, bool exception, transport_rule& rule) {
@@ -402,6 +438,14 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
   if (key.values == value_kind::scl) {
     if (auto scl = read_int(*values, ctx_, style_, -1, 9, out_))
       cond.scl = *scl;
+    else
+      ok = false;
+  } else if (key.values == value_kind::from_scope || key.values == value_kind::sent_to_scope) {
+    const auto names = key.values == value_kind::from_scope
+                           ? std::span<const std::string_view>(from_scopes)
+                           : std::span<const std::string_view>(sent_to_scopes);
+    if (auto scope = read_scope(*values, ctx_, style_, names, out_))
+      cond.values.push_back(std::move(*scope));
     else
       ok = false;
   } else if (key.values == value_kind::size) {

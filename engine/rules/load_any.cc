@@ -311,7 +311,10 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
       }
       merged.set.quarantine_policies.push_back(std::move(policy));
     }
+    // Accepted domains add up across files; one declared twice is reported below.
+    for (auto& d : part.set.accepted_domains) merged.set.accepted_domains.push_back(std::move(d));
   }
+  if (texts.size() > 1) check_accepted_domains(merged.set, merged.diagnostics);
   std::string source;
   for (const auto& path : paths) source += (source.empty() ? "" : ", ") + path;
   merged.set.source = source;

@@ -41,6 +41,7 @@ enum class object_kind {
   antispam_policy,
   antispam_rule,
   quarantine_policy,
+  accepted_domain,  // Get-AcceptedDomain
   unknown
 };
 
@@ -59,6 +60,9 @@ bool has_any_key(const json& object, std::span<const std::string_view> keys) {
 }
 
 object_kind kind_of(const json& object) {
+  if (object.contains("DomainName") && object.contains("DomainType")) {
+    return object_kind::accepted_domain;
+  }
   // Get-HostedContentFilterRule: the recipient scope of an anti-spam policy.
   if (member(object, "HostedContentFilterPolicy") != nullptr) return object_kind::antispam_rule;
   if (has_any_key(object, antispam_markers)) return object_kind::antispam_policy;
@@ -118,6 +122,7 @@ class reader {
   void read_antispam(const json& object, const located& at, const std::string& label);
   void read_antispam_rule(const json& object, const located& at, const std::string& label);
   void read_quarantine(const json& object, const located& at, const std::string& label);
+  void read_accepted_domain(const json& object, const located& at, const std::string& label);
 
   std::string_view text_;
   position_map where_;
@@ -181,6 +186,7 @@ imported_rules reader::read() {
                       root.type_name()));
   }
   build_scoped_antispam(named_antispam_, antispam_rules_, param_style::property, out_);
+  check_accepted_domains(out_.set, out_.diagnostics);
   return std::move(out_);
 }
 
@@ -330,6 +336,9 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
     case object_kind::quarantine_policy:
       read_quarantine(object, at, fmt::format("quarantine policy #{}{}", index + 1, suffix));
       return;
+    case object_kind::accepted_domain:
+      read_accepted_domain(object, at, fmt::format("accepted domain #{}{}", index + 1, suffix));
+      return;
     case object_kind::unknown:
       error(diag_code::bad_value, at.offset,
             fmt::format("object #{}{}: cannot tell what it is; expected the output of "
@@ -427,6 +436,34 @@ void reader::read_antispam_rule(const json& object, const located& at, const std
   antispam_rules_.push_back({name, where_(at.offset),
                              keep_mapped(std::move(params), cmdlet_family::antispam_rule, label,
                                          fmt::format("in anti-spam rule '{}'", name), handled)});
+}
+
+// Get-AcceptedDomain: only Name, DomainName and DomainType say anything mfsim simulates; the
+// object's many read-only properties are left alone.
+void reader::read_accepted_domain(const json& object, const located& at, const std::string& label) {
+  std::vector<parameter> params;
+  std::size_t k = 0;
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    const std::size_t index = k++;
+    if (key != "Name" && key != "DomainName" && key != "DomainType") continue;
+    if (is_unset(item.value())) continue;
+    auto converted =
+        convert(item.value(), at.children[index], fmt::format("'{}' of {}", key, label));
+    if (converted)
+      params.push_back(parameter{key, std::move(*converted), where_(at.keys[index].second)});
+  }
+  static constexpr std::string_view enums[] = {"DomainType"};
+  const std::size_t before = out_.diagnostics.size();
+  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  if (out_.diagnostics.size() != before) return;
+  const std::string name = name_of(object);
+  const std::string ctx =
+      name.empty() ? "in " + label : fmt::format("in accepted domain '{}'", name);
+  if (auto d = build_accepted_domain(params, ctx, param_style::property, where_(at.offset),
+                                     out_.diagnostics)) {
+    out_.set.accepted_domains.push_back(std::move(*d));
+  }
 }
 
 void reader::read_quarantine(const json& object, const located& at, const std::string& label) {

@@ -138,6 +138,7 @@ rule_set loader::load(const YAML::Node& root) {
   if (const field* f = map.find("antispam_policies")) load_scoped_antispam(*f);
   if (const field* f = map.find("antiphish_policy")) load_antiphish(*f);
   if (const field* f = map.find("settings")) load_settings(*f);
+  if (const field* f = map.find("organization")) load_organization(*f);
   if (const field* f = map.find("transport_rules")) load_transport_rules(*f);
   resolve_references();
   return std::move(out_);

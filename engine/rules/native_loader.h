@@ -36,6 +36,7 @@ inline constexpr std::string_view top_keys[] = {"mfsim",
                                                 "antispam_policies",
                                                 "antiphish_policy",
                                                 "settings",
+                                                "organization",
                                                 "transport_rules"};
 inline constexpr std::string_view area1_keys[] = {"disposition_header", "quarantine_dispositions",
                                                   "egress_list",        "configured_as",
@@ -59,7 +60,15 @@ inline constexpr std::string_view antispam_keys[] = {"Name",
                                                      "QuarantineRetentionPeriod",
                                                      "AddXHeaderValue",
                                                      "ModifySubjectValue",
-                                                     "MarkAsSpamBulkMail"};
+                                                     "MarkAsSpamBulkMail",
+                                                     "AllowedSenders",
+                                                     "AllowedSenderDomains",
+                                                     "BlockedSenders",
+                                                     "BlockedSenderDomains",
+                                                     "EnableLanguageBlockList",
+                                                     "LanguageBlockList",
+                                                     "EnableRegionBlockList",
+                                                     "RegionBlockList"};
 // Set-AntiPhishPolicy's spoof settings.
 inline constexpr std::string_view antiphish_keys[] = {"Name",
                                                       "EnableSpoofIntelligence",
@@ -77,6 +86,9 @@ inline const std::vector<std::string_view>& scoped_antispam_keys() {
   }();
   return keys;
 }
+// The organisation: its accepted domains (New-AcceptedDomain's parameters per entry).
+inline constexpr std::string_view organization_keys[] = {"accepted_domains"};
+inline constexpr std::string_view accepted_domain_keys[] = {"DomainName", "DomainType", "Name"};
 inline constexpr std::string_view settings_keys[] = {"notification_frequency", "scl_model",
                                                      "mx_record"};
 inline constexpr std::string_view dispositions[] = {"MALICIOUS", "SUSPICIOUS", "SPOOF", "UCE",
@@ -147,6 +159,8 @@ class loader {
   void load_antispam_settings(const fields& map, const std::string& ctx, antispam_policy& policy,
                               int index);
   void load_settings(const field& f);
+  void load_organization(const field& f);  // native_organization.cc
+  void load_accepted_domain(const YAML::Node& node, std::size_t index);
   void load_transport_rules(const field& f);
   void load_rule(const YAML::Node& node, std::size_t index);
   [[nodiscard]] param_value to_param_value(const YAML::Node& node) const;

@@ -65,7 +65,6 @@ constexpr std::string_view unsimulated_conditions[] = {"AnyOfCcHeader",
                                                        "AttachmentPropertyContainsWords",
                                                        "AttachmentSizeOver",
                                                        "ContentCharacterSetContainsWords",
-                                                       "FromScope",
                                                        "HasClassification",
                                                        "HasNoClassification",
                                                        "HasSenderOverride",
@@ -75,9 +74,12 @@ constexpr std::string_view unsimulated_conditions[] = {"AnyOfCcHeader",
                                                        "RecipientAddressMatchesPatterns",
                                                        "RecipientInSenderList",
                                                        "SenderInRecipientList",
-                                                       "SentToScope",
                                                        "SubjectOrBodyMatchesPatterns",
                                                        "WithImportance"};
+
+// Conditions on the organisation: the accepted domains and the direction Exchange recorded
+// (issue 15), mapped like the ones above.
+constexpr std::string_view organization_conditions[] = {"FromScope", "SentToScope"};
 
 constexpr param_info rule_properties[] = {
     {"Name", param_support::mapped, ""},
@@ -126,7 +128,9 @@ constexpr param_info rule_properties[] = {
     {"ModerateMessageByManager", param_support::mapped, ""},
     {"ModerateMessageByUser", param_support::mapped, ""},
     {"NotifySender", param_support::mapped, ""},
-    {"RecipientAddressType", param_support::not_simulated, "Resolved"},
+    // Without a directory a recipient has one address, so Original and Resolved read the same
+    // (docs/decisions.md, "RecipientAddressType without a directory").
+    {"RecipientAddressType", param_support::no_effect, ""},
     {"RemoveOME", param_support::mapped, ""},
     {"RemoveOMEv2", param_support::mapped, ""},
     {"RemoveRMSAttachmentEncryption", param_support::mapped, ""},
@@ -152,6 +156,14 @@ constexpr param_info antispam_parameters[] = {
     {"AddXHeaderValue", param_support::mapped, ""},
     {"ModifySubjectValue", param_support::mapped, ""},
     {"MarkAsSpamBulkMail", param_support::mapped, ""},
+    {"AllowedSenders", param_support::mapped, ""},
+    {"AllowedSenderDomains", param_support::mapped, ""},
+    {"BlockedSenders", param_support::mapped, ""},
+    {"BlockedSenderDomains", param_support::mapped, ""},
+    {"EnableLanguageBlockList", param_support::mapped, ""},
+    {"LanguageBlockList", param_support::mapped, ""},
+    {"EnableRegionBlockList", param_support::mapped, ""},
+    {"RegionBlockList", param_support::mapped, ""},
     // Nothing mfsim reports depends on these: names, redirect targets, post-delivery ZAP,
     // safety tips and the deprecated end-user spam notifications.
     {"AdminDisplayName", param_support::no_effect, ""},
@@ -182,14 +194,6 @@ constexpr param_info antispam_parameters[] = {
     {"IncreaseScoreWithImageLinks", param_support::not_simulated, "Off"},
     {"IncreaseScoreWithNumericIps", param_support::not_simulated, "Off"},
     {"IncreaseScoreWithRedirectToOtherPort", param_support::not_simulated, "Off"},
-    {"AllowedSenders", param_support::not_simulated, ""},
-    {"AllowedSenderDomains", param_support::not_simulated, ""},
-    {"BlockedSenders", param_support::not_simulated, ""},
-    {"BlockedSenderDomains", param_support::not_simulated, ""},
-    {"EnableLanguageBlockList", param_support::not_simulated, ""},
-    {"LanguageBlockList", param_support::not_simulated, ""},
-    {"EnableRegionBlockList", param_support::not_simulated, ""},
-    {"RegionBlockList", param_support::not_simulated, ""},
     {"TestModeAction", param_support::not_simulated, "None"},
     {"TestModeBccToRecipients", param_support::not_simulated, ""},
     {"IntraOrgFilterState", param_support::not_simulated, "Default"},
@@ -239,6 +243,23 @@ constexpr param_info antispam_rule_parameters[] = {
     {"ExceptIfSentToMemberOf", param_support::not_simulated, ""},
 };
 
+// New-AcceptedDomain / Set-AcceptedDomain (the organisation's domains).
+constexpr param_info accepted_domain_parameters[] = {
+    {"Name", param_support::mapped, ""},
+    {"DomainName", param_support::mapped, ""},
+    {"DomainType", param_support::mapped, ""},
+    // Routing and on-premises settings: nothing mfsim reports depends on them.
+    {"MakeDefault", param_support::no_effect, ""},
+    {"AddressBookEnabled", param_support::no_effect, ""},
+    {"MatchSubDomains", param_support::no_effect, ""},
+    {"OutboundOnly", param_support::no_effect, ""},
+    {"SendingFromDomainDisabled", param_support::no_effect, ""},
+    {"CanHaveCloudCache", param_support::no_effect, ""},
+    {"EnableNego2Authentication", param_support::no_effect, ""},
+    {"AuthenticationType", param_support::no_effect, ""},
+    {"LiveIdInstanceType", param_support::no_effect, ""},
+};
+
 struct family_table {
   std::vector<param_info> infos;
   std::vector<std::string_view> names;
@@ -260,6 +281,11 @@ const family_table& table_of(cmdlet_family family) {
         infos.push_back(
             {except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
       }
+      for (const auto name : organization_conditions) {
+        if (except) twins.push_back("ExceptIf" + std::string(name));
+        infos.push_back(
+            {except ? std::string_view(twins.back()) : name, param_support::mapped, ""});
+      }
       for (const auto name : unsimulated_conditions) {
         if (except) twins.push_back("ExceptIf" + std::string(name));
         infos.push_back(
@@ -274,11 +300,13 @@ const family_table& table_of(cmdlet_family family) {
   static const family_table antispam = build(antispam_parameters);
   static const family_table quarantine = build(quarantine_parameters);
   static const family_table antispam_rule = build(antispam_rule_parameters);
+  static const family_table accepted_domains = build(accepted_domain_parameters);
   switch (family) {
     case cmdlet_family::antispam_rule: return antispam_rule;
     case cmdlet_family::transport_rule: return rules;
     case cmdlet_family::antispam_policy: return antispam;
     case cmdlet_family::quarantine_policy: return quarantine;
+    case cmdlet_family::accepted_domain: return accepted_domains;
   }
   return rules;
 }

@@ -66,6 +66,17 @@ constexpr parity_note transport_notes[] = {
     {"ApplyHtmlDisclaimerFallbackAction", ps::simulated,
      "Wrap, Ignore or Reject for S/MIME signed or encrypted messages (multipart/signed, "
      "application/pkcs7-mime); Reject ends the message in an NDR"},
+    // The organisation (docs/decisions.md, "Organization, direction and anti-spam settings").
+    {"FromScope", ps::user_data,
+     "the accepted domains (New-AcceptedDomain, organization.accepted_domains, "
+     "--accepted-domain) and the authentication Exchange recorded "
+     "(X-MS-Exchange-Organization-AuthAs, -MessageDirectionality) or the manifest's auth_as"},
+    {"SentToScope", ps::user_data,
+     "the accepted domains (New-AcceptedDomain, organization.accepted_domains, "
+     "--accepted-domain); ExternalPartner needs partner connectors, which mfsim has not, and "
+     "never holds"},
+    {"RecipientAddressType", ps::no_effect,
+     "without a directory a recipient has one address, so Original and Resolved read the same"},
 };
 
 constexpr parity_note antispam_notes[] = {
@@ -92,6 +103,13 @@ constexpr parity_note antispam_notes[] = {
     {"EndUserSpamNotificationFrequency", ps::no_effect, kRetiredNotification},
     {"EndUserSpamNotificationLanguage", ps::no_effect, kRetiredNotification},
     {"EndUserSpamNotificationLimit", ps::no_effect, kRetiredNotification},
+    {"LanguageBlockList", ps::simulated,
+     "compared with the language Microsoft recorded (LANG: of X-Forefront-Antispam-Report)"},
+    {"RegionBlockList", ps::simulated,
+     "compared with the country Microsoft recorded (CTRY: of X-Forefront-Antispam-Report)"},
+    {"AllowedSenders", ps::simulated,
+     "the 5321.MailFrom and 5322.From; never for malware or high confidence phish"},
+    {"BlockedSenders", ps::simulated, "the 5321.MailFrom and 5322.From; spam, SFV:SKB"},
 };
 
 constexpr parity_note quarantine_notes[] = {
@@ -395,6 +413,7 @@ std::span<const parity_note> parity_notes(cmdlet_family family) {
     case cmdlet_family::antispam_policy: return antispam_notes;
     case cmdlet_family::quarantine_policy: return quarantine_notes;
     case cmdlet_family::antispam_rule: return antispam_rule_notes;
+    case cmdlet_family::accepted_domain: break;  // not part of docs/parity.md
   }
   return {};
 }
@@ -405,6 +424,7 @@ std::span<const std::string_view> reference_parameters(cmdlet_family family) {
     case cmdlet_family::antispam_policy: return antispam_reference;
     case cmdlet_family::quarantine_policy: return quarantine_reference;
     case cmdlet_family::antispam_rule: return antispam_rule_reference;
+    case cmdlet_family::accepted_domain: break;  // not part of docs/parity.md
   }
   return {};
 }

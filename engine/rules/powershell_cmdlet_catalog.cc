@@ -83,7 +83,6 @@ constexpr outside_noun outside_nouns[] = {
     {"DlpCompliancePolicy", "data loss prevention"},
     {"DlpComplianceRule", "data loss prevention"},
     {"MessageClassification", "message classifications"},
-    {"AcceptedDomain", "accepted domains"},
     {"Mailbox", "mailboxes"},
     {"MailboxJunkEmailConfiguration", "mailbox junk email settings"},
     {"MailboxPermission", "mailbox permissions"},

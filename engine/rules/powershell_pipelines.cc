@@ -23,7 +23,8 @@ std::optional<cmdlet_kind> table_kind(const ps_command& cmd) {
 bool is_ignorable(const ps_command& cmd) {
   if (const auto kind = table_kind(cmd)) {
     return *kind == cmdlet_kind::harmless || *kind == cmdlet_kind::get_rule ||
-           *kind == cmdlet_kind::get_antispam || *kind == cmdlet_kind::get_quarantine;
+           *kind == cmdlet_kind::get_antispam || *kind == cmdlet_kind::get_quarantine ||
+           *kind == cmdlet_kind::get_accepted_domain;
   }
   const auto other = classify_other_cmdlet(cmd.name);
   return other.has_value() && *other != other_cmdlet::outside;

@@ -46,10 +46,12 @@ void runner::run(const ps_statement& statement) {
   for (const auto& cmd : pipeline) {
     if (!kind_of(cmd)) {
       const std::string hint = did_you_mean(cmd.name, cmdlet_names);
-      error(diag_code::unknown_key, cmd.where,
-            fmt::format("unknown cmdlet '{}': mfsim reads transport rules, anti-spam "
-                        "policies and rules, and quarantine policies (see docs/import.md){}",
-                        cmd.name, hint));
+      error(
+          diag_code::unknown_key, cmd.where,
+          fmt::format(
+              "unknown cmdlet '{}': mfsim reads transport rules, anti-spam "
+              "policies and rules, quarantine policies and accepted domains (see docs/import.md){}",
+              cmd.name, hint));
       return;
     }
   }
@@ -70,7 +72,10 @@ void runner::run(const ps_statement& statement) {
       get_kind == cmdlet_kind::get_antispam && change_kind == cmdlet_kind::set_antispam;
   const bool quarantine_pair =
       get_kind == cmdlet_kind::get_quarantine && change_kind == cmdlet_kind::set_quarantine;
-  if (pipeline.size() != 2 || !(rule_pair || antispam_pair || quarantine_pair)) {
+  const bool domain_pair = get_kind == cmdlet_kind::get_accepted_domain &&
+                           (change_kind == cmdlet_kind::set_accepted_domain ||
+                            change_kind == cmdlet_kind::remove_accepted_domain);
+  if (pipeline.size() != 2 || !(rule_pair || antispam_pair || quarantine_pair || domain_pair)) {
     error(diag_code::syntax_error, pipeline[1].where,
           "pipelines are supported only as Get-X 'name' | Set-X ... (the Get naming one rule "
           "or policy)");
@@ -117,6 +122,10 @@ void runner::dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* 
     case cmdlet_kind::remove_antispam: remove_antispam(cmd, piped); return;
     case cmdlet_kind::remove_quarantine: remove_quarantine(cmd, piped); return;
     case cmdlet_kind::set_antiphish: set_antiphish(cmd, piped); return;
+    case cmdlet_kind::new_accepted_domain: new_accepted_domain(cmd); return;
+    case cmdlet_kind::set_accepted_domain: set_accepted_domain(cmd, piped); return;
+    case cmdlet_kind::remove_accepted_domain: remove_accepted_domain(cmd, piped); return;
+    case cmdlet_kind::get_accepted_domain:
     case cmdlet_kind::get_rule:
     case cmdlet_kind::get_antispam:
     case cmdlet_kind::get_quarantine:
@@ -262,6 +271,7 @@ imported_rules runner::finish() {
     set.antiphish.where = antiphish_where_;
     apply_antiphish_parameters(antiphish_, set.antiphish, out_.tags, out_.diagnostics);
   }
+  build_accepted_domains();
   if (frequency_) {
     if (auto f = read_notification_frequency(*frequency_, "in the global quarantine settings",
                                              param_style::cmdlet, out_.diagnostics)) {

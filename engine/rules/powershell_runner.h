@@ -35,6 +35,10 @@ enum class cmdlet_kind {
   remove_antispam,
   remove_quarantine,
   set_antiphish,
+  new_accepted_domain,
+  set_accepted_domain,
+  remove_accepted_domain,
+  get_accepted_domain,
   harmless,
 };
 
@@ -64,6 +68,10 @@ inline constexpr cmdlet_entry cmdlets[] = {
     {"Remove-HostedContentFilterPolicy", cmdlet_kind::remove_antispam},
     {"Remove-QuarantinePolicy", cmdlet_kind::remove_quarantine},
     {"Set-AntiPhishPolicy", cmdlet_kind::set_antiphish},
+    {"New-AcceptedDomain", cmdlet_kind::new_accepted_domain},
+    {"Set-AcceptedDomain", cmdlet_kind::set_accepted_domain},
+    {"Remove-AcceptedDomain", cmdlet_kind::remove_accepted_domain},
+    {"Get-AcceptedDomain", cmdlet_kind::get_accepted_domain},
     // Session set-up and output: they change nothing in the organisation.
     {"Connect-ExchangeOnline", cmdlet_kind::harmless},
     {"Disconnect-ExchangeOnline", cmdlet_kind::harmless},
@@ -96,6 +104,9 @@ inline constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
                                                     "Remove-HostedContentFilterPolicy",
                                                     "Remove-QuarantinePolicy",
                                                     "Set-AntiPhishPolicy",
+                                                    "New-AcceptedDomain",
+                                                    "Set-AcceptedDomain",
+                                                    "Remove-AcceptedDomain",
                                                     "Connect-ExchangeOnline",
                                                     "Disconnect-ExchangeOnline",
                                                     "Import-Module"};
@@ -193,6 +204,12 @@ class runner {
   void remove_antispam(const ps_command& cmd, const parameter* piped);
   void remove_quarantine(const ps_command& cmd, const parameter* piped);
   void set_antiphish(const ps_command& cmd, const parameter* piped);
+  // New-, Set-, Remove-AcceptedDomain (powershell_accepted_domains.cc).
+  void new_accepted_domain(const ps_command& cmd);
+  void set_accepted_domain(const ps_command& cmd, const parameter* piped);
+  void remove_accepted_domain(const ps_command& cmd, const parameter* piped);
+  named_entry* find_accepted_domain_entry(std::string_view id);
+  void build_accepted_domains();
 
   std::string file_;
   imported_rules out_;
@@ -205,6 +222,7 @@ class runner {
   std::optional<parameter> frequency_;
   std::vector<parameter> antiphish_;  // Set-AntiPhishPolicy's spoof settings (the default policy)
   source_span antiphish_where_;
+  std::vector<named_entry> accepted_domains_;  // New-AcceptedDomain, in creation order
 };
 
 // Applies Set-AntiPhishPolicy's spoof parameters (canonical names) to `policy`; the

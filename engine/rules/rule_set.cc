@@ -40,6 +40,8 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::ad_comparison: return "ADComparisonAttribute";
     case condition_kind::manager_for_evaluated_user: return "ManagerAddresses";
     case condition_kind::sender_management_relationship: return "SenderManagementRelationship";
+    case condition_kind::from_scope: return "FromScope";
+    case condition_kind::sent_to_scope: return "SentToScope";
   }
   return "?";
 }
@@ -53,7 +55,8 @@ bool reads_sender_address(condition_kind kind) noexcept {
          kind == condition_kind::sender_ad_attribute_matches_patterns ||
          kind == condition_kind::between_member_of || kind == condition_kind::ad_comparison ||
          kind == condition_kind::manager_for_evaluated_user ||
-         kind == condition_kind::sender_management_relationship;
+         kind == condition_kind::sender_management_relationship ||
+         kind == condition_kind::from_scope;
 }
 
 const char* parameter_value(spam_action action) noexcept {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/rules/organization.h"
 #include "engine/status.h"
 
 namespace mfsim::rules {
@@ -46,6 +47,8 @@ enum class condition_kind {
   ad_comparison,                   // ADComparisonAttribute (values[0]) + ADComparisonOperator
   manager_for_evaluated_user,      // ManagerAddresses (values) + ManagerForEvaluatedUser
   sender_management_relationship,  // SenderManagementRelationship: Manager | DirectReport
+  from_scope,                          // FromScope: InOrganization / NotInOrganization
+  sent_to_scope,                       // SentToScope: InOrganization / NotInOrganization / ...
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
@@ -227,6 +230,18 @@ struct antispam_policy {
   bool mark_as_spam_bulk_mail = true;
   std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
   std::string modify_subject_text;  // ModifySubject prefix
+  // Sender lists (lower-cased): allowed senders skip spam filtering (SFV:SKA), blocked ones are
+  // marked as spam (SFV:SKB). Both read the 5321.MailFrom and the 5322.From address.
+  std::vector<std::string> allowed_senders;         // AllowedSenders
+  std::vector<std::string> allowed_sender_domains;  // AllowedSenderDomains
+  std::vector<std::string> blocked_senders;         // BlockedSenders
+  std::vector<std::string> blocked_sender_domains;  // BlockedSenderDomains
+  // EnableLanguageBlockList / LanguageBlockList (upper-cased ISO 639-1 codes, "ZH-CN"), and
+  // EnableRegionBlockList / RegionBlockList (ISO 3166-1 codes): the message's LANG: and CTRY:.
+  bool enable_language_block_list = false;
+  std::vector<std::string> language_block_list;
+  bool enable_region_block_list = false;
+  std::vector<std::string> region_block_list;
   // The recipient scope of a policy other than Default (its HostedContentFilterRule): a
   // recipient in any listed domain (or a subdomain) or address is in scope. Default has none.
   int priority = 0;
@@ -333,6 +348,8 @@ struct rule_set {
   std::optional<mx_record> mx;
   std::vector<transport_rule> transport_rules;  // in file order
   import_report imported;                       // empty for YAML files and presets
+  // organization.accepted_domains (New-AcceptedDomain), in the order given.
+  std::vector<accepted_domain> accepted_domains;
 };
 
 // Whether the domain's MX points to Microsoft 365 (settings.mx_record, else the area1 block).

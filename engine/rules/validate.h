@@ -86,7 +86,14 @@ struct param_info {
 };
 
 // antispam_rule: New-HostedContentFilterRule, the recipient scope of a policy other than Default.
-enum class cmdlet_family { transport_rule, antispam_policy, quarantine_policy, antispam_rule };
+// accepted_domain: New-AcceptedDomain / Set-AcceptedDomain.
+enum class cmdlet_family {
+  transport_rule,
+  antispam_policy,
+  quarantine_policy,
+  antispam_rule,
+  accepted_domain,
+};
 
 // The parameter of that name (compared without case), or nullptr when Exchange has none.
 [[nodiscard]] const param_info* find_parameter(cmdlet_family family, std::string_view name);
@@ -143,10 +150,26 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
                                std::vector<tag_reference>& tags, std::vector<diagnostic>& out,
                                int policy_index = -1);
 
+// Applies one of the policy's list settings (AllowedSenders, AllowedSenderDomains,
+// BlockedSenders, BlockedSenderDomains, Enable/LanguageBlockList, Enable/RegionBlockList:
+// antispam_lists_builder.cc); false when `p` is none of them.
+bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style style,
+                         antispam_policy& policy, std::vector<diagnostic>& out);
+
 // Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo, lower-cased)
 // and Priority to `policy`; reports a rule that scopes nobody.
 void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
                           param_style style, antispam_policy& policy, std::vector<diagnostic>& out);
+
+// Builds an accepted domain from New-AcceptedDomain's mapped parameters (organization_builder.cc):
+// DomainName (required; "*.contoso.com" for every subdomain), DomainType (Authoritative unless
+// given), Name (the domain unless given). nullopt after reporting when unusable.
+[[nodiscard]] std::optional<accepted_domain> build_accepted_domain(
+    std::span<const parameter> params, const std::string& ctx, param_style style,
+    const source_span& where, std::vector<diagnostic>& out);
+
+// Reports accepted domains declared twice (DomainName, without case).
+void check_accepted_domains(const rule_set& set, std::vector<diagnostic>& out);
 
 // Applies mapped New-/Set-QuarantinePolicy parameters (permissions, notifications) to `policy`.
 void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,

@@ -60,6 +60,9 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   if (!keys.header_key.empty()) write_text(y, indent, keys.header_key, c.header_name);
   if (c.kind == condition_kind::scl_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
+  } else if ((c.kind == condition_kind::from_scope || c.kind == condition_kind::sent_to_scope) &&
+             !c.values.empty()) {
+    write_text(y, indent, keys.values_key, c.values.front());  // one value: InOrganization, ...
   } else if (c.kind == condition_kind::message_size_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
   } else if (c.kind == condition_kind::sender_management_relationship) {
@@ -158,6 +161,29 @@ void write_antispam_settings(std::string& y, std::string_view indent, const anti
     write_text(y, indent, "ModifySubjectValue", as.modify_subject_text);
   }
   if (!as.mark_as_spam_bulk_mail) y += fmt::format("{}MarkAsSpamBulkMail: Off\n", indent);
+  // Sender, language and region lists, only when set (issue 15).
+  const auto list = [&](std::string_view key, const std::vector<std::string>& items) {
+    if (!items.empty()) write_list(y, indent, key, items);
+  };
+  list("AllowedSenders", as.allowed_senders);
+  list("AllowedSenderDomains", as.allowed_sender_domains);
+  list("BlockedSenders", as.blocked_senders);
+  list("BlockedSenderDomains", as.blocked_sender_domains);
+  if (as.enable_language_block_list) y += fmt::format("{}EnableLanguageBlockList: true\n", indent);
+  list("LanguageBlockList", as.language_block_list);
+  if (as.enable_region_block_list) y += fmt::format("{}EnableRegionBlockList: true\n", indent);
+  list("RegionBlockList", as.region_block_list);
+}
+
+// The organisation's accepted domains, when it has any.
+void write_organization(std::string& y, const rule_set& set) {
+  if (set.accepted_domains.empty()) return;
+  y += "organization:\n  accepted_domains:\n";
+  for (const auto& d : set.accepted_domains) {
+    y += fmt::format("    - DomainName: {}\n", yaml_scalar(d.domain));
+    y += fmt::format("      DomainType: {}\n", parameter_value(d.type));
+    if (d.name != d.domain) write_text(y, "      ", "Name", d.name);
+  }
 }
 
 // The anti-phishing policy's spoof settings, when any differs from New-AntiPhishPolicy's.
@@ -241,6 +267,7 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
   }
 
   write_antiphish(y, set.antiphish);
+  write_organization(y, set);
 
   y += "settings:\n";
   y += fmt::format("  notification_frequency: {}\n", to_string(set.notify_frequency));

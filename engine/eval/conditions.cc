@@ -5,6 +5,7 @@
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
+#include "engine/eval/message_conditions.h"
 #include "engine/mail/rfc2047.h"
 
 namespace mfsim::eval_detail {
@@ -46,6 +47,8 @@ search_result bounded_search(context& ctx, Search&& search) {
   }
 }
 
+}  // namespace
+
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
@@ -57,6 +60,8 @@ int first_matching_pattern(context& ctx, const compiled_condition& c, std::strin
   }
   return -1;
 }
+
+namespace {
 
 // The listed domain that the address's domain equals or is a subdomain of, or nullptr.
 const std::string* matching_domain(std::string_view address_lower,
@@ -71,23 +76,8 @@ const std::string* matching_domain(std::string_view address_lower,
 // header, envelope sender or both, per SenderAddressLocation) until one is true.
 template <typename Test>
 bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
-  const auto in_slot = [&](int slot) {
-    return any_value(ctx, slot, [&](const slot_value& v) {
-      bool found = false;
-      mail::for_each_address(v.decoded, [&](std::string_view address) {
-        if (found) return;
-        const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
-        found = test(address, v.lowered.substr(offset, address.size()));
-      });
-      return found;
-    });
-  };
-  return (c.reads_header_from && in_slot(c.slot)) ||
-         (c.reads_envelope_from && in_slot(c.envelope_slot));
-}
-
-bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
-  return std::find(list.begin(), list.end(), lower) != list.end();
+  return (c.reads_header_from && any_address(ctx, c.slot, test)) ||
+         (c.reads_envelope_from && any_address(ctx, c.envelope_slot, test));
 }
 
 // The first recipient the test accepts, or nullptr.
@@ -288,6 +278,7 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
       }
       return false;
     }
+    default: return message_condition_holds(ctx, c, where);
   }
   return false;
 }
@@ -332,6 +323,7 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::scl_over:
       if (ctx.rule_scl) t.decoded_values.push_back(std::to_string(*ctx.rule_scl));
       break;
+    default: list_message_inputs(ctx, c, t); break;
   }
 }
 

@@ -33,6 +33,10 @@ struct compiled_condition {
   bool reads_envelope_from = false;  // MAIL FROM, as Return-Path records it
   int envelope_slot = kNoSlot;
   int scl = 0;  // SCLOver
+  // Message conditions (message_conditions.h): the slots of headers_read(kind), in its order,
+  // and WithImportance's or MessageTypeMatches' value as its enum.
+  std::vector<int> slots;
+  int choice = 0;
   const rules::condition* source = nullptr;
 };
 

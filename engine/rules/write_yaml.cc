@@ -59,7 +59,11 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   if (!keys.header_key.empty()) write_text(y, indent, keys.header_key, c.header_name);
   if (c.kind == condition_kind::scl_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
-  } else if (c.kind == condition_kind::message_size_over) {
+  } else if (c.kind == condition_kind::attachment_has_executable_content ||
+             c.kind == condition_kind::has_no_classification) {
+    y += fmt::format("{}{}: true\n", indent, keys.values_key);
+  } else if (c.kind == condition_kind::message_size_over ||
+             c.kind == condition_kind::attachment_size_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
   } else {
     write_list(y, indent, keys.values_key, c.values);

@@ -8,6 +8,7 @@
 
 #include "engine/engine.h"
 #include "engine/mail/executable_content.h"
+#include "engine/mail/password_protected.h"
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/alloc_counter.h"
@@ -185,6 +186,41 @@ TEST_SUITE("message conditions") {
     sim.run(with_attachment("setup.exe", "aGVsbG8="));  // "hello": an .exe name, no program
     CHECK(sim.fired().empty());
     sim.run(message({"From: a@example.org"}));
+    CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("AttachmentIsPasswordProtected finds encrypted ZIP entries, PDFs and Office files") {
+    using mfsim::mail::is_password_protected;
+    // A ZIP with one stored entry "a" ("hi"), its local header, central directory and end.
+    const auto zip = [](bool encrypted) {
+      const std::string flag = encrypted ? std::string("\x01\x00", 2) : std::string("\0\0", 2);
+      const std::string local = std::string("PK\x03\x04\x0a\x00", 6) + flag +
+                                std::string(18, '\0') + std::string("\x01\x00\x00\x00", 4) + "ahi";
+      const std::string central = std::string("PK\x01\x02\x14\x00\x0a\x00", 8) + flag +
+                                  std::string(18, '\0') + std::string("\x01\x00", 2) +
+                                  std::string(16, '\0') + "a";
+      std::string end =
+          std::string("PK\x05\x06", 4) + std::string(4, '\0') + std::string("\x01\x00\x01\x00", 4);
+      end += static_cast<char>(central.size()) + std::string(3, '\0');
+      end += static_cast<char>(local.size()) + std::string(3, '\0') + std::string(2, '\0');
+      return local + central + end;
+    };
+    CHECK(is_password_protected(zip(true)));
+    CHECK_FALSE(is_password_protected(zip(false)));
+    CHECK(is_password_protected("%PDF-1.7\ntrailer<</Encrypt 5 0 R/Root 1 0 R>>"));
+    CHECK_FALSE(is_password_protected("%PDF-1.7\ntrailer<</Root 1 0 R>>"));
+    const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
+                            std::string(100, '\0') +
+                            std::string("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+    CHECK(is_password_protected(ole));
+    CHECK_FALSE(is_password_protected(ole.substr(0, 108)));
+    CHECK_FALSE(is_password_protected("PK\x03\x04"));  // cut short: no flags to read
+
+    simulator sim(rules_of({{"Locked", "AttachmentIsPasswordProtected: true"}}));
+    // base64 of "%PDF-1.7 /Encrypt"
+    sim.run(with_attachment("statement.pdf", "JVBERi0xLjcgL0VuY3J5cHQ="));
+    CHECK(sim.fired() == strings{"Locked"});
+    sim.run(with_attachment("statement.pdf", "JVBERi0xLjcgL1Jvb3Q="));  // "%PDF-1.7 /Root"
     CHECK(sim.fired().empty());
   }
 

@@ -94,7 +94,8 @@ bool is_message_condition(kind k) noexcept {
     case kind::attachment_size_over:
     case kind::attachment_has_executable_content:
     case kind::has_classification:
-    case kind::has_no_classification: return true;
+    case kind::has_no_classification:
+    case kind::attachment_is_password_protected: return true;
     default: return false;
   }
 }
@@ -124,7 +125,8 @@ bool reads_body(const rules::condition& c) noexcept {
     case kind::content_character_set_contains_words:
     case kind::attachment_name_matches_patterns:
     case kind::attachment_size_over:
-    case kind::attachment_has_executable_content: return true;
+    case kind::attachment_has_executable_content:
+    case kind::attachment_is_password_protected: return true;
     default: return false;
   }
 }
@@ -381,6 +383,14 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       note(where, found, found);
       return true;
     }
+    case kind::attachment_is_password_protected:
+      for (const auto& a : body_of(ctx).attachments) {
+        if (!a.password_protected) continue;
+        note(where, a.name.empty() ? std::string_view("(unnamed attachment)") : a.name,
+             "password protected");
+        return true;
+      }
+      return false;
     case kind::has_no_classification:
       if (is_classified(ctx, c)) return false;
       note(where, "not classified", "no classification");
@@ -422,10 +432,12 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
     case kind::attachment_name_matches_patterns:
     case kind::attachment_size_over:
     case kind::attachment_has_executable_content:
+    case kind::attachment_is_password_protected:
       for (const auto& a : body_of(ctx).attachments) {
         t.decoded_values.push_back((a.name.empty() ? std::string("(unnamed)") : a.name) + ", " +
                                    std::to_string(a.size) + " bytes" +
-                                   (a.executable ? ", executable" : ""));
+                                   (a.executable ? ", executable" : "") +
+                                   (a.password_protected ? ", password protected" : ""));
       }
       break;
     default: break;

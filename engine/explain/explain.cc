@@ -69,7 +69,8 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::content_character_set_contains_words: return "charsets of the parts";
     case kind::attachment_name_matches_patterns:
     case kind::attachment_size_over:
-    case kind::attachment_has_executable_content: return "attachments";
+    case kind::attachment_has_executable_content:
+    case kind::attachment_is_password_protected: return "attachments";
     case kind::has_classification:
     case kind::has_no_classification: return "X-Microsoft-Classified, -Classification, -ClassID";
   }

@@ -10,6 +10,7 @@
 #include "engine/ascii.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/mime_parts.h"
+#include "engine/mail/password_protected.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/utf8.h"
 
@@ -98,7 +99,8 @@ class walker {
       const std::string extension = file_extension(name);
       if (!extension.empty()) out_.attachment_extensions.push_back(extension);
       const std::string bytes = decoded_body(part);
-      out_.attachments.push_back({name, bytes.size(), is_executable_content(bytes)});
+      out_.attachments.push_back(
+          {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes)});
       if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       return;  // attachments are not body text
     }

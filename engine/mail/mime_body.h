@@ -19,9 +19,10 @@ struct body_limits {
 
 // One attachment as the attachment conditions see it (issue 15).
 struct attachment_info {
-  std::string name;         // file name, empty when the part has none
-  std::size_t size = 0;     // decoded bytes
-  bool executable = false;  // is_executable_content() of the decoded bytes
+  std::string name;                 // file name, empty when the part has none
+  std::size_t size = 0;             // decoded bytes
+  bool executable = false;          // is_executable_content() of the decoded bytes
+  bool password_protected = false;  // is_password_protected() of the decoded bytes
 };
 
 struct body_summary {

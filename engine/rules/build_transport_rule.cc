@@ -100,6 +100,8 @@ constexpr condition_key condition_keys[] = {
      value_kind::flag},
     {"HasClassification", "", condition_kind::has_classification, value_kind::words},
     {"HasNoClassification", "", condition_kind::has_no_classification, value_kind::flag},
+    {"AttachmentIsPasswordProtected", "", condition_kind::attachment_is_password_protected,
+     value_kind::flag},
 };
 
 constexpr std::string_view kExceptPrefix = "ExceptIf";
@@ -452,7 +454,7 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
   } else if (key.values == value_kind::flag) {
     const auto look = read_bool(*values, ctx_, style_, out_);
     if (!look) ok = false;
-    if (!look || !*look) return;  // $false: the rule does not look (New-TransportRule)
+    if (!look || !*look) return;       // $false: the rule does not look (New-TransportRule)
     cond.values.emplace_back("true");  // what explain and the YAML writer show
   } else if (key.values == value_kind::size) {
     const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;

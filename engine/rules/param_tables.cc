@@ -48,7 +48,8 @@ constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
                                                   "AttachmentSizeOver",
                                                   "AttachmentHasExecutableContent",
                                                   "HasClassification",
-                                                  "HasNoClassification"};
+                                                  "HasNoClassification",
+                                                  "AttachmentIsPasswordProtected"};
 
 constexpr std::string_view unsimulated_conditions[] = {"ADComparisonAttribute",
                                                        "ADComparisonOperator",
@@ -56,7 +57,6 @@ constexpr std::string_view unsimulated_conditions[] = {"ADComparisonAttribute",
                                                        "AnyOfToCcHeaderMemberOf",
                                                        "AnyOfToHeaderMemberOf",
                                                        "AttachmentContainsWords",
-                                                       "AttachmentIsPasswordProtected",
                                                        "AttachmentIsUnsupported",
                                                        "AttachmentMatchesPatterns",
                                                        "AttachmentProcessingLimitExceeded",

@@ -39,6 +39,7 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::attachment_has_executable_content: return "AttachmentHasExecutableContent";
     case condition_kind::has_classification: return "HasClassification";
     case condition_kind::has_no_classification: return "HasNoClassification";
+    case condition_kind::attachment_is_password_protected: return "AttachmentIsPasswordProtected";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
   }

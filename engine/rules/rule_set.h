@@ -49,6 +49,7 @@ enum class condition_kind {
   attachment_has_executable_content,          // AttachmentHasExecutableContent: sniffed
   has_classification,                         // HasClassification: names or GUIDs
   has_no_classification,                      // HasNoClassification
+  attachment_is_password_protected,           // AttachmentIsPasswordProtected: ZIP, PDF, Office
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).

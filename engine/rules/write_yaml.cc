@@ -60,6 +60,7 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   if (c.kind == condition_kind::scl_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.scl);
   } else if (c.kind == condition_kind::attachment_has_executable_content ||
+             c.kind == condition_kind::attachment_is_password_protected ||
              c.kind == condition_kind::has_no_classification) {
     y += fmt::format("{}{}: true\n", indent, keys.values_key);
   } else if (c.kind == condition_kind::message_size_over ||

@@ -422,7 +422,7 @@ TEST_SUITE("import_powershell") {
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
     CHECK(ps_errors("New-TransportRule -Name x -RecipientInSenderList staff@contoso.com -SetSCL 5 "
-                    "-RuleErrorAction Defer -AttachmentSizeOver '10 MB'\n") ==
+                    "-RuleErrorAction Defer -HasSenderOverride $true\n") ==
           diags{{diag_code::unknown_key, 1, 27,
                  "-RecipientInSenderList in transport rule 'x': not simulated yet (remove it, or "
                  "leave it empty)"},
@@ -430,7 +430,7 @@ TEST_SUITE("import_powershell") {
                  "-RuleErrorAction in transport rule 'x': not simulated yet (remove it, or give "
                  "the value mfsim assumes, Ignore)"},
                 {diag_code::unknown_key, 1, 101,
-                 "-AttachmentSizeOver in transport rule 'x': not simulated yet (remove it, or "
+                 "-HasSenderOverride in transport rule 'x': not simulated yet (remove it, or "
                  "leave it empty)"}});
   }
 

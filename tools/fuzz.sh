@@ -51,7 +51,7 @@ seed_text() { printf '%s' "$1" >"$corpus/seed-$(printf '%s' "$1" | sha1sum | cut
 
 if [ -z "$(ls -A "$corpus")" ]; then
   case $target in
-    header_scanner|mbox|evaluate)
+    header_scanner|mbox|evaluate|message_inspection)
       seed_from "$shared/corpora/torture"
       seed_from corpus/samples
       ;;

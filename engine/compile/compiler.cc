@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "engine/ascii.h"
+#include "engine/eval/message_conditions.h"
 #include "engine/eval/plan_internal.h"
 
 namespace mfsim {
@@ -27,15 +28,16 @@ bool reads_subject(rules::condition_kind kind) noexcept {
          kind == rules::condition_kind::subject_matches_patterns;
 }
 
-bool reads_body(rules::condition_kind kind) noexcept {
-  return kind == rules::condition_kind::subject_or_body_contains_words ||
-         kind == rules::condition_kind::attachment_extension_matches_words;
+bool reads_body(const rules::condition& c) noexcept {
+  return c.kind == rules::condition_kind::subject_or_body_contains_words ||
+         c.kind == rules::condition_kind::attachment_extension_matches_words || eval::reads_body(c);
 }
 
 bool reads_recipients(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::sent_to ||
          kind == rules::condition_kind::recipient_domain_is ||
          compile_detail::directory_reads_recipients(kind) || reads_to_or_cc_header(kind) ||
+         eval::reads_recipients(kind) ||
          kind == rules::condition_kind::sent_to_scope;
 }
 
@@ -80,6 +82,7 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
       for (const auto& c : *list) {
         if (reads_header(c.kind)) names.push_back(ascii_lower_copy(c.header_name));
+        for (const auto header : eval::headers_read(c.kind)) names.emplace_back(header);
         recipients = recipients || reads_recipients(c.kind);
         envelope = envelope || (rules::reads_sender_address(c.kind) &&
                                 rule.sender_address_location != rules::sender_location::header);
@@ -111,6 +114,49 @@ std::vector<boost::regex> compile_patterns(const rules::condition& c,
   return patterns;
 }
 
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A condition read from the message (message_conditions.h): its header slots and values.
+void compile_message_condition(const plan::impl& p, const rules::condition& c,
+                               compiled_condition& out, std::vector<diagnostic>& problems) {
+  using kind = rules::condition_kind;
+  for (const auto header : eval::headers_read(c.kind)) out.slots.push_back(p.slot_of(header));
+  switch (c.kind) {
+    case kind::with_importance:
+      if (const auto level = eval::parse_importance(c.values.empty() ? "" : c.values.front())) {
+        out.choice = static_cast<int>(*level);
+      }
+      break;
+    case kind::message_type_matches:
+      if (const auto type = eval::parse_message_type(c.values.empty() ? "" : c.values.front())) {
+        out.choice = static_cast<int>(*type);
+      }
+      break;
+    case kind::recipient_address_contains_words:
+    case kind::any_of_recipient_address_contains_words:
+      out.words = eval::word_matcher(c.values);
+      break;
+    case kind::recipient_address_matches_patterns:
+    case kind::any_of_recipient_address_matches_patterns:
+    case kind::subject_or_body_matches_patterns:
+    case kind::attachment_name_matches_patterns:
+      out.patterns = compile_patterns(c, problems);
+      break;
+    case kind::any_of_to_header:
+    case kind::any_of_cc_header:
+    case kind::any_of_to_cc_header:
+    case kind::content_character_set_contains_words:
+    case kind::has_classification:
+      for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(trimmed(a)));
+      break;
+    default: break;
+  }
+}
+
 compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
                                      const rules::transport_rule& rule, const rules::condition& c,
                                      std::vector<diagnostic>& problems) {
@@ -129,8 +175,12 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     out.reads_header_from = rule.sender_address_location != rules::sender_location::envelope;
     out.reads_envelope_from = rule.sender_address_location != rules::sender_location::header;
   }
-  if (reads_body(c.kind)) p.needs_body = true;
+  if (reads_body(c)) p.needs_body = true;
   p.reads |= condition_reads(c.kind);
+  // MessageTypeMatches reads the MIME parts for Calendaring and PermissionControlled only.
+  if (c.kind == rules::condition_kind::message_type_matches && eval::reads_body(c)) {
+    p.reads.attachments = true;
+  }
   if (reads_recipients(c.kind)) p.needs_recipients = true;
   if (reads_scope(c.kind)) {
     p.reads_auth = true;
@@ -194,6 +244,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     case rules::condition_kind::scl_over:
     case rules::condition_kind::from_scope:
     case rules::condition_kind::sent_to_scope: break;
+    default: compile_message_condition(p, c, out, problems); break;
   }
   return out;
 }

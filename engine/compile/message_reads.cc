@@ -40,6 +40,25 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::message_size_over: reads.size = true; break;
     case kind_t::subject_or_body_contains_words: reads.body = true; break;
     case kind_t::attachment_extension_matches_words: reads.attachments = true; break;
+    // Read from the message (issue 15). MessageTypeMatches is header-only but for Calendaring
+    // and PermissionControlled, which the compiler adds from the condition's value.
+    case kind_t::with_importance:
+    case kind_t::message_type_matches:
+    case kind_t::any_of_to_header:
+    case kind_t::any_of_cc_header:
+    case kind_t::any_of_to_cc_header:
+    case kind_t::recipient_address_contains_words:
+    case kind_t::recipient_address_matches_patterns:
+    case kind_t::any_of_recipient_address_contains_words:
+    case kind_t::any_of_recipient_address_matches_patterns:
+    case kind_t::has_classification:
+    case kind_t::has_no_classification: break;
+    case kind_t::subject_or_body_matches_patterns: reads.body = true; break;
+    case kind_t::content_character_set_contains_words:
+    case kind_t::attachment_name_matches_patterns:
+    case kind_t::attachment_size_over:
+    case kind_t::attachment_has_executable_content:
+    case kind_t::attachment_is_password_protected: reads.attachments = true; break;
   }
   return reads;
 }

@@ -5,6 +5,7 @@
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
+#include "engine/eval/message_conditions.h"
 #include "engine/mail/rfc2047.h"
 
 namespace mfsim::eval_detail {
@@ -46,6 +47,8 @@ search_result bounded_search(context& ctx, Search&& search) {
   }
 }
 
+}  // namespace
+
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
@@ -58,6 +61,8 @@ int first_matching_pattern(context& ctx, const compiled_condition& c, std::strin
   return -1;
 }
 
+namespace {
+
 // The listed domain that the address's domain equals or is a subdomain of, or nullptr.
 const std::string* matching_domain(std::string_view address_lower,
                                    const std::vector<std::string>& domains) {
@@ -65,10 +70,6 @@ const std::string* matching_domain(std::string_view address_lower,
     if (mail::address_in_domain(address_lower, d)) return &d;
   }
   return nullptr;
-}
-
-bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
-  return std::find(list.begin(), list.end(), lower) != list.end();
 }
 
 // The first recipient the test accepts, or nullptr.
@@ -284,6 +285,7 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
     case kind::sender_management_relationship: return directory_condition_holds(ctx, c, where);
     case kind::from_scope: return from_scope_holds(ctx, c, where);
     case kind::sent_to_scope: return sent_to_scope_holds(ctx, c, where);
+    default: return message_condition_holds(ctx, c, where);
   }
   return false;
 }
@@ -343,6 +345,7 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::ad_comparison:
     case kind::manager_for_evaluated_user:
     case kind::sender_management_relationship: list_directory_inputs(ctx, c, t); break;
+    default: list_message_inputs(ctx, c, t); break;
   }
 }
 

@@ -1,12 +1,16 @@
 // Internal to the evaluator: the state of one evaluation and access to header values by slot.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/eval/plan_internal.h"
 #include "engine/eval/scratch_internal.h"
+#include "engine/mail/message_view.h"
 #include "engine/trace.h"
 
 namespace mfsim::eval_detail {
@@ -73,9 +77,32 @@ bool apply_other_actions(context& ctx, const compiled_rule& rule);
 void add_header_value(scratch::impl& s, int slot, std::string_view value);
 // RedirectMessageTo: later rules see only these recipients.
 void redirect_recipients(context& ctx, std::span<const std::string> addresses);
+// Calls test(address, address_lower) for each address in the slot's current values (an
+// address-list header: From, To, Cc, Return-Path) until one is true; returns whether one was.
+template <typename Test>
+bool any_address(context& ctx, int slot, Test&& test) {
+  return any_value(ctx, slot, [&](const slot_value& v) {
+    bool found = false;
+    mail::for_each_address(v.decoded, [&](std::string_view address) {
+      if (found) return;
+      const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
+      found = test(address, v.lowered.substr(offset, address.size()));
+    });
+    return found;
+  });
+}
+
+// Whether a lower-cased value is one of a lower-cased list (addresses, extensions, charsets).
+inline bool is_listed(std::string_view lower, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), lower) != list.end();
+}
 
 // The body summary, parsed on first use.
 const mail::body_summary& body_of(context& ctx);
+
+// The first of the condition's patterns that matches `text`, or -1; a pattern that cannot
+// finish within the message's regex budget is a rule error.
+int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text);
 
 // Whether a condition holds for the message as it stands; records pattern failures in
 // ctx.s.result.rule_errors. With `where` (explain only: it allocates), also what matched and

@@ -55,6 +55,10 @@ struct compiled_condition {
   bool sender_is_manager = false;  // SenderManagementRelationship Manager
   // FromScope, SentToScope.
   scope_value scope = scope_value::in_organization;
+  // Message conditions (message_conditions.h): the slots of headers_read(kind), in its order,
+  // and WithImportance's or MessageTypeMatches' value as its enum.
+  std::vector<int> slots;
+  int choice = 0;
   const rules::condition* source = nullptr;
 };
 

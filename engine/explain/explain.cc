@@ -74,6 +74,23 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::sender_ip_ranges:
     case kind::scl_over:
     case kind::message_size_over: return "";
+    case kind::with_importance: return "Importance, X-Priority, Priority";
+    case kind::message_type_matches: return "Content-Type, Content-Class, Auto-Submitted";
+    case kind::any_of_to_header: return "To";
+    case kind::any_of_cc_header: return "Cc";
+    case kind::any_of_to_cc_header: return "To, Cc";
+    case kind::recipient_address_contains_words:
+    case kind::recipient_address_matches_patterns:
+    case kind::any_of_recipient_address_contains_words:
+    case kind::any_of_recipient_address_matches_patterns: return "recipients";
+    case kind::subject_or_body_matches_patterns: return "Subject, body";
+    case kind::content_character_set_contains_words: return "charsets of the parts";
+    case kind::attachment_name_matches_patterns:
+    case kind::attachment_size_over:
+    case kind::attachment_has_executable_content:
+    case kind::attachment_is_password_protected: return "attachments";
+    case kind::has_classification:
+    case kind::has_no_classification: return "X-Microsoft-Classified, -Classification, -ClassID";
   }
   return "";
 }

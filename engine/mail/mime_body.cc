@@ -3,11 +3,14 @@
 
 #include <mimetic/mimetic.h>
 
+#include <algorithm>
 #include <charconv>
 #include <iterator>
 
 #include "engine/ascii.h"
+#include "engine/mail/executable_content.h"
 #include "engine/mail/mime_parts.h"
+#include "engine/mail/password_protected.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/utf8.h"
 
@@ -83,6 +86,7 @@ class walker {
       return;
     }
     const mimetic::Header& h = part.header();
+    note_part_type(h);
     const auto& children = part.body().parts();
     if (h.contentType().isMultipart() || !children.empty()) {
       for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
@@ -94,6 +98,10 @@ class walker {
     if (attached) {
       const std::string extension = file_extension(name);
       if (!extension.empty()) out_.attachment_extensions.push_back(extension);
+      const std::string bytes = decoded_body(part);
+      out_.attachments.push_back(
+          {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes)});
+      if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       return;  // attachments are not body text
     }
     const std::string type = ascii_lower_copy(h.contentType().type());
@@ -109,6 +117,19 @@ class walker {
   }
 
  private:
+  // What MessageTypeMatches and ContentCharacterSetContainsWords read from every part.
+  void note_part_type(const mimetic::Header& h) {
+    const std::string type = ascii_lower_copy(h.contentType().type()) + "/" +
+                             ascii_lower_copy(h.contentType().subtype());
+    if (type == "text/calendar") out_.has_calendar_part = true;
+    if (type == "application/x-microsoft-rpmsg-message") out_.has_rights_protected_part = true;
+    const std::string charset = ascii_lower_copy(h.contentType().param("charset"));
+    if (!charset.empty() &&
+        std::find(out_.charsets.begin(), out_.charsets.end(), charset) == out_.charsets.end()) {
+      out_.charsets.push_back(charset);
+    }
+  }
+
   void append_text(std::string_view text) {
     if (!out_.text_lower.empty()) out_.text_lower += '\n';
     const std::size_t room = limits_.max_text_bytes > out_.text_lower.size()

@@ -17,18 +17,35 @@ struct body_limits {
   std::size_t max_parts = 1000;           // MIME parts walked
 };
 
+// One attachment as the attachment conditions see it (issue 15).
+struct attachment_info {
+  std::string name;                 // file name, empty when the part has none
+  std::size_t size = 0;             // decoded bytes
+  bool executable = false;          // is_executable_content() of the decoded bytes
+  bool password_protected = false;  // is_password_protected() of the decoded bytes
+};
+
 struct body_summary {
   // The decoded text of every text/plain and text/html part (HTML as rendered: see
   // append_html_text), parts separated by a newline, ASCII-lower-cased for word matching.
   std::string text_lower;
   // Lower-cased file name extensions of the attachments (without the dot), in part order.
   std::vector<std::string> attachment_extensions;
-  bool truncated = false;   // a limit was reached; what was read is kept
-  bool unreadable = false;  // mimetic could not parse the body at all
+  // Every attachment, in part order (the extensions above are theirs that have one).
+  std::vector<attachment_info> attachments;
+  // Every part's charset parameter, lower-cased, in part order, each once.
+  std::vector<std::string> charsets;
+  bool has_calendar_part = false;          // a text/calendar part: a meeting request or response
+  bool has_rights_protected_part = false;  // message.rpmsg (Rights Management, OME)
+  bool truncated = false;                  // a limit was reached; what was read is kept
+  bool unreadable = false;                 // mimetic could not parse the body at all
 
   void clear() noexcept {
     text_lower.clear();
     attachment_extensions.clear();
+    attachments.clear();
+    charsets.clear();
+    has_calendar_part = has_rights_protected_part = false;
     truncated = unreadable = false;
   }
 };

@@ -51,6 +51,10 @@ enum class value_kind {
 constexpr std::string_view from_scopes[] = {"InOrganization", "NotInOrganization"};
 constexpr std::string_view sent_to_scopes[] = {"InOrganization", "NotInOrganization",
                                                "ExternalPartner", "ExternalNonPartner"};
+  importance,    // WithImportance: Low, Normal, High
+  message_type,  // MessageTypeMatches: OOF, AutoForward, ...
+  flag,          // $true looks, $false adds no condition (AttachmentHasExecutableContent)
+};
 
 struct condition_key {
   std::string_view values_key;  // the parameter holding the values (without ExceptIf)
@@ -84,6 +88,32 @@ constexpr condition_key condition_keys[] = {
      value_kind::extensions},
     {"FromScope", "", condition_kind::from_scope, value_kind::from_scope},
     {"SentToScope", "", condition_kind::sent_to_scope, value_kind::sent_to_scope},
+    {"WithImportance", "", condition_kind::with_importance, value_kind::importance},
+    {"MessageTypeMatches", "", condition_kind::message_type_matches, value_kind::message_type},
+    {"AnyOfToHeader", "", condition_kind::any_of_to_header, value_kind::addresses},
+    {"AnyOfCcHeader", "", condition_kind::any_of_cc_header, value_kind::addresses},
+    {"AnyOfToCcHeader", "", condition_kind::any_of_to_cc_header, value_kind::addresses},
+    {"RecipientAddressContainsWords", "", condition_kind::recipient_address_contains_words,
+     value_kind::words},
+    {"RecipientAddressMatchesPatterns", "", condition_kind::recipient_address_matches_patterns,
+     value_kind::patterns},
+    {"AnyOfRecipientAddressContainsWords", "",
+     condition_kind::any_of_recipient_address_contains_words, value_kind::words},
+    {"AnyOfRecipientAddressMatchesPatterns", "",
+     condition_kind::any_of_recipient_address_matches_patterns, value_kind::patterns},
+    {"SubjectOrBodyMatchesPatterns", "", condition_kind::subject_or_body_matches_patterns,
+     value_kind::patterns},
+    {"ContentCharacterSetContainsWords", "", condition_kind::content_character_set_contains_words,
+     value_kind::words},
+    {"AttachmentNameMatchesPatterns", "", condition_kind::attachment_name_matches_patterns,
+     value_kind::patterns},
+    {"AttachmentSizeOver", "", condition_kind::attachment_size_over, value_kind::size},
+    {"AttachmentHasExecutableContent", "", condition_kind::attachment_has_executable_content,
+     value_kind::flag},
+    {"HasClassification", "", condition_kind::has_classification, value_kind::words},
+    {"HasNoClassification", "", condition_kind::has_no_classification, value_kind::flag},
+    {"AttachmentIsPasswordProtected", "", condition_kind::attachment_is_password_protected,
+     value_kind::flag},
 };
 
 constexpr std::string_view kExceptPrefix = "ExceptIf";
@@ -383,12 +413,36 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
                         "found '{}'",
                         label(values_key), ctx_, item.text));
       return false;
+    case value_kind::importance:
+      if (text == "Low" || text == "Normal" || text == "High" || ascii_iequals(text, "Low") ||
+          ascii_iequals(text, "Normal") || ascii_iequals(text, "High")) {
+        return true;
+      }
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected Low, Normal or High, found '{}'", label(values_key), ctx_,
+                        item.text));
+      return false;
+    case value_kind::message_type: {
+      static constexpr std::string_view types[] = {
+          "OOF",       "AutoForward", "Encrypted",       "Calendaring", "PermissionControlled",
+          "Voicemail", "Signed",      "ApprovalRequest", "ReadReceipt"};
+      for (const auto type : types) {
+        if (ascii_iequals(text, type)) return true;
+      }
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected one of OOF, AutoForward, Encrypted, Calendaring, "
+                        "PermissionControlled, Voicemail, Signed, ApprovalRequest, ReadReceipt, "
+                        "found '{}'",
+                        label(values_key), ctx_, item.text));
+      return false;
+    }
     case value_kind::words:
     case value_kind::patterns:
     case value_kind::scl:
     case value_kind::size:
     case value_kind::from_scope:
     case value_kind::sent_to_scope: return true;
+    case value_kind::flag: return true;
   }
   return true;
 }
@@ -448,6 +502,11 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
       cond.values.push_back(std::move(*scope));
     else
       ok = false;
+  } else if (key.values == value_kind::flag) {
+    const auto look = read_bool(*values, ctx_, style_, out_);
+    if (!look) ok = false;
+    if (!look || !*look) return;       // $false: the rule does not look (New-TransportRule)
+    cond.values.emplace_back("true");  // what explain and the YAML writer show
   } else if (key.values == value_kind::size) {
     const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;
     if (size) {
@@ -460,14 +519,23 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
       ok = false;
     }
   } else {
-    const std::string_view noun = key.values == value_kind::words        ? "a word"
-                                  : key.values == value_kind::patterns   ? "a pattern"
-                                  : key.values == value_kind::domains    ? "a domain"
-                                  : key.values == value_kind::addresses  ? "an email address"
-                                  : key.values == value_kind::extensions ? "an extension"
-                                                                         : "an IP range";
+    const std::string_view noun = key.values == value_kind::importance     ? "an importance"
+                                  : key.values == value_kind::message_type ? "a message type"
+                                  : key.values == value_kind::words        ? "a word"
+                                  : key.values == value_kind::patterns     ? "a pattern"
+                                  : key.values == value_kind::domains      ? "a domain"
+                                  : key.values == value_kind::addresses    ? "an email address"
+                                  : key.values == value_kind::extensions   ? "an extension"
+                                                                           : "an IP range";
     auto items = read_list(*values, ctx_, style_, noun, out_);
-    if (!items) {
+    const bool single =
+        key.values == value_kind::importance || key.values == value_kind::message_type;
+    if (items && single && items->size() != 1) {
+      error(out_, diag_code::bad_value, values->value.where,
+            fmt::format("{} {} takes one value, found {}", label(values_key), ctx_,
+                        describe(values->value, style_)));
+      ok = false;
+    } else if (!items) {
       ok = false;
     } else {
       for (const auto& item : *items) {

@@ -21,6 +21,27 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::recipient_domain_is: return "RecipientDomainIs";
     case condition_kind::subject_or_body_contains_words: return "SubjectOrBodyContainsWords";
     case condition_kind::message_size_over: return "MessageSizeOver";
+    case condition_kind::with_importance: return "WithImportance";
+    case condition_kind::message_type_matches: return "MessageTypeMatches";
+    case condition_kind::any_of_to_header: return "AnyOfToHeader";
+    case condition_kind::any_of_cc_header: return "AnyOfCcHeader";
+    case condition_kind::any_of_to_cc_header: return "AnyOfToCcHeader";
+    case condition_kind::recipient_address_contains_words: return "RecipientAddressContainsWords";
+    case condition_kind::recipient_address_matches_patterns:
+      return "RecipientAddressMatchesPatterns";
+    case condition_kind::any_of_recipient_address_contains_words:
+      return "AnyOfRecipientAddressContainsWords";
+    case condition_kind::any_of_recipient_address_matches_patterns:
+      return "AnyOfRecipientAddressMatchesPatterns";
+    case condition_kind::subject_or_body_matches_patterns: return "SubjectOrBodyMatchesPatterns";
+    case condition_kind::content_character_set_contains_words:
+      return "ContentCharacterSetContainsWords";
+    case condition_kind::attachment_name_matches_patterns: return "AttachmentNameMatchesPatterns";
+    case condition_kind::attachment_size_over: return "AttachmentSizeOver";
+    case condition_kind::attachment_has_executable_content: return "AttachmentHasExecutableContent";
+    case condition_kind::has_classification: return "HasClassification";
+    case condition_kind::has_no_classification: return "HasNoClassification";
+    case condition_kind::attachment_is_password_protected: return "AttachmentIsPasswordProtected";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
     case condition_kind::from_member_of: return "FromMemberOf";

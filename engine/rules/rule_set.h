@@ -49,6 +49,24 @@ enum class condition_kind {
   sender_management_relationship,  // SenderManagementRelationship: Manager | DirectReport
   from_scope,                          // FromScope: InOrganization / NotInOrganization
   sent_to_scope,                       // SentToScope: InOrganization / NotInOrganization / ...
+  // Read from the message (issue 15; engine/eval/message_conditions.cc says how).
+  with_importance,                            // WithImportance: Low, Normal or High
+  message_type_matches,                       // MessageTypeMatches: OOF, AutoForward, ...
+  any_of_to_header,                           // AnyOfToHeader: addresses in To
+  any_of_cc_header,                           // AnyOfCcHeader: addresses in Cc
+  any_of_to_cc_header,                        // AnyOfToCcHeader: addresses in To or Cc
+  recipient_address_contains_words,           // RecipientAddressContainsWords
+  recipient_address_matches_patterns,         // RecipientAddressMatchesPatterns
+  any_of_recipient_address_contains_words,    // AnyOfRecipientAddressContainsWords
+  any_of_recipient_address_matches_patterns,  // AnyOfRecipientAddressMatchesPatterns
+  subject_or_body_matches_patterns,           // SubjectOrBodyMatchesPatterns
+  content_character_set_contains_words,       // ContentCharacterSetContainsWords: any part's
+  attachment_name_matches_patterns,           // AttachmentNameMatchesPatterns
+  attachment_size_over,                       // AttachmentSizeOver: any attachment, decoded
+  attachment_has_executable_content,          // AttachmentHasExecutableContent: sniffed
+  has_classification,                         // HasClassification: names or GUIDs
+  has_no_classification,                      // HasNoClassification
+  attachment_is_password_protected,           // AttachmentIsPasswordProtected: ZIP, PDF, Office
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).

@@ -63,7 +63,12 @@ void write_condition(std::string& y, const condition& c, bool exception) {
   } else if ((c.kind == condition_kind::from_scope || c.kind == condition_kind::sent_to_scope) &&
              !c.values.empty()) {
     write_text(y, indent, keys.values_key, c.values.front());  // one value: InOrganization, ...
-  } else if (c.kind == condition_kind::message_size_over) {
+  } else if (c.kind == condition_kind::attachment_has_executable_content ||
+             c.kind == condition_kind::attachment_is_password_protected ||
+             c.kind == condition_kind::has_no_classification) {
+    y += fmt::format("{}{}: true\n", indent, keys.values_key);
+  } else if (c.kind == condition_kind::message_size_over ||
+             c.kind == condition_kind::attachment_size_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
   } else if (c.kind == condition_kind::sender_management_relationship) {
     write_text(y, indent, keys.values_key, c.qualifier);

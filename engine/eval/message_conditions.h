@@ -1,0 +1,65 @@
+// The conditions read from the message itself (issue 15): MessageTypeMatches, WithImportance,
+// the To/Cc and recipient-address families, ContentCharacterSetContainsWords, the subject or
+// body patterns and the attachment name, size and executable-content conditions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "engine/rules/rule_set.h"
+
+namespace mfsim {
+struct compiled_condition;
+struct condition_match;
+struct condition_trace;
+namespace eval_detail {
+struct context;
+}
+
+namespace eval {
+
+// MessageTypeMatches' values, as Exchange spells them (New-TransportRule).
+enum class message_type : std::uint8_t {
+  oof,
+  auto_forward,
+  encrypted,
+  calendaring,
+  permission_controlled,
+  voicemail,
+  signed_message,
+  approval_request,
+  read_receipt,
+};
+// WithImportance's values.
+enum class importance : std::uint8_t { low, normal, high };
+
+[[nodiscard]] std::optional<message_type> parse_message_type(std::string_view text) noexcept;
+[[nodiscard]] std::optional<importance> parse_importance(std::string_view text) noexcept;
+// Exchange's spelling: "OOF", "AutoForward", ...; "Low", "Normal", "High".
+[[nodiscard]] const char* to_string(message_type type) noexcept;
+[[nodiscard]] const char* to_string(importance level) noexcept;
+
+// Whether the kind is one of these conditions.
+[[nodiscard]] bool is_message_condition(rules::condition_kind kind) noexcept;
+// The headers (lower-cased) a message condition reads: the compiler gives each a slot, in this
+// order, in compiled_condition::slots.
+[[nodiscard]] std::span<const std::string_view> headers_read(rules::condition_kind kind) noexcept;
+// Whether it reads the body or the attachments (MIME walk), for the plan's needs_body; the
+// message type matters: only Calendaring and PermissionControlled look inside the parts.
+[[nodiscard]] bool reads_body(const rules::condition& c) noexcept;
+// Whether it reads the message's recipients (the manifest's, --rcpt, else To and Cc).
+[[nodiscard]] bool reads_recipients(rules::condition_kind kind) noexcept;
+
+}  // namespace eval
+
+namespace eval_detail {
+
+// As condition_holds(), for a message condition.
+bool message_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
+// As list_inputs(), for a message condition.
+void list_message_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+
+}  // namespace eval_detail
+}  // namespace mfsim

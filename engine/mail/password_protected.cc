@@ -1,0 +1,63 @@
+// is_password_protected(): the encryption markers of ZIP, PDF and Office files, read in place.
+#include "engine/mail/password_protected.h"
+
+#include <cstdint>
+
+namespace mfsim::mail {
+namespace {
+
+// ZIP's numbers are little-endian; nullopt-free: callers check the bounds first.
+std::uint32_t le16(std::string_view b, std::size_t at) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8;
+}
+
+std::uint32_t le32(std::string_view b, std::size_t at) {
+  return le16(b, at) | le16(b, at + 2) << 16;
+}
+
+constexpr std::uint32_t kEncrypted = 1;     // general-purpose bit 0
+constexpr std::size_t kMaxEntries = 65535;  // what a ZIP without ZIP64 can list
+
+// The central directory, found from its end record in the last 64 KiB (the record's comment
+// is at most 65535 bytes): whether an entry is encrypted; nullopt-like -1 when there is none.
+int central_directory_encrypted(std::string_view b) {
+  constexpr std::string_view kEnd("PK\x05\x06", 4);
+  const std::size_t from = b.size() > 65557 ? b.size() - 65557 : 0;
+  const std::size_t end = b.rfind(kEnd);
+  if (end == std::string_view::npos || end < from || end + 22 > b.size()) return -1;
+  const std::size_t entries = le16(b, end + 10);
+  std::size_t at = le32(b, end + 16);
+  for (std::size_t k = 0; k < entries && k < kMaxEntries; ++k) {
+    if (at > b.size() || b.size() - at < 46 ||
+        b.substr(at, 4) != std::string_view("PK\x01\x02", 4)) {
+      return -1;
+    }
+    if (le16(b, at + 8) & kEncrypted) return 1;
+    at += 46 + le16(b, at + 28) + le16(b, at + 30) + le16(b, at + 32);
+  }
+  return 0;
+}
+
+bool zip_encrypted(std::string_view b) {
+  const int central = central_directory_encrypted(b);
+  if (central >= 0) return central == 1;
+  return b.size() >= 30 && (le16(b, 6) & kEncrypted) != 0;  // the first local header
+}
+
+}  // namespace
+
+bool is_password_protected(std::string_view bytes) noexcept {
+  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return zip_encrypted(bytes);
+  if (bytes.substr(0, 5) == "%PDF-") return bytes.find("/Encrypt") != std::string_view::npos;
+  constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+  if (bytes.substr(0, 8) == kOle) {
+    // The directory entry's name is UTF-16LE.
+    constexpr std::string_view kEncryptedPackage("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0",
+                                                 32);
+    return bytes.find(kEncryptedPackage) != std::string_view::npos;
+  }
+  return false;
+}
+
+}  // namespace mfsim::mail

@@ -238,7 +238,7 @@ void add_part(tally& t, const nlohmann::json& part) {
 }
 
 int agree_command(const agree_arguments& args) {
-  const auto compiled = load_plan(args.rules);
+  const auto compiled = load_plan(args.rules, args.eval.defines);
   if (!compiled) return kExitUsage;
   const auto setup = prepare_evaluation("agree", args.eval);
   if (!setup) return kExitUsage;

@@ -183,7 +183,7 @@ struct check_inputs {
 };
 std::optional<check_inputs> load_check_inputs(const char* command, const check_arguments& args) {
   check_inputs in;
-  in.compiled = load_plan(args.rules);
+  in.compiled = load_plan(args.rules, args.eval.defines);
   if (!in.compiled) return std::nullopt;
   in.schema = std::make_unique<record_schema>(*in.compiled);
   try {

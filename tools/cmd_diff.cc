@@ -105,9 +105,9 @@ int diff_command(const diff_arguments& args) {
   // --report is created now, so that an unwritable path fails before the run, not after it.
   output_file report_file;
   if (!open_before_run("diff", "--report", args.report, report_file)) return kExitUsage;
-  const auto before = load_plan(args.base);
+  const auto before = load_plan(args.base, args.eval.defines);
   if (!before) return kExitUsage;
-  const auto after = load_plan(args.rules);
+  const auto after = load_plan(args.rules, args.eval.defines);
   if (!after) return kExitUsage;
   const auto setup = prepare_evaluation("diff", args.eval);
   if (!setup) return kExitUsage;

@@ -123,7 +123,7 @@ std::string explain_target(const std::string& target, const corpus::read_options
 }
 
 int explain_command(const explain_arguments& args) {
-  const auto compiled = load_plan(args.rules);
+  const auto compiled = load_plan(args.rules, args.eval.defines);
   if (!compiled) return kExitUsage;
   const auto setup = prepare_evaluation("explain", args.eval);
   if (!setup) return kExitUsage;

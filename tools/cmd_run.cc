@@ -57,7 +57,7 @@ int run_command(const run_arguments& args) {
   if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }
-  const std::shared_ptr<const plan> compiled = load_plan(args.rules);
+  const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation.defines);
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
   if (!setup) return kExitUsage;

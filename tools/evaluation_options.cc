@@ -26,6 +26,7 @@ void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
 
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   add_rule_load_options(cmd);
+  add_define_option(cmd, args.defines);
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers");
   cmd.add_option("--rcpt", args.recipients,
@@ -134,9 +135,10 @@ corpus::read_options reading_for(std::initializer_list<const plan*> plans,
   return read;
 }
 
-std::shared_ptr<const plan> load_plan(const std::string& spec) {
+std::shared_ptr<const plan> load_plan(const std::string& spec,
+                                      const std::vector<std::string>& defines) {
   try {
-    return compile(load_rules(spec));
+    return compile(load_rules(spec, defines));
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
     return nullptr;

@@ -27,8 +27,9 @@ struct evaluation_arguments {
   std::string mailbox_state;  // `recorded` or a state file (stage [G])
   mail::scan_limits limits;
   std::size_t max_message_bytes = corpus::kDefaultMaxMessageBytes;
-  std::size_t jobs = 0;  // 0: all cores
-  bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
+  std::size_t jobs = 0;              // 0: all cores
+  bool unwrap = false;               // --unwrap: each input is a report; evaluate what it carries
+  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
 };
 
 // Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
@@ -51,6 +52,7 @@ using pipeline::evaluation_setup;
 
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.
-[[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec);
+[[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,
+                                                    const std::vector<std::string>& defines = {});
 
 }  // namespace mfsim::tools

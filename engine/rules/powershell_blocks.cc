@@ -46,12 +46,6 @@ constexpr unread_construct unread[] = {
     {"finally", "finally without try"},
 };
 
-ps_value plain(param_value value) {
-  ps_value v;
-  v.value = std::move(value);
-  return v;
-}
-
 std::string unknown_list(const ps_value& v) {
   std::string out;
   for (const auto& part : v.unknown_parts) {

@@ -13,26 +13,12 @@
 namespace mfsim::rules::ps {
 namespace {
 
-ps_value plain(param_value value) {
-  ps_value v;
-  v.value = std::move(value);
-  return v;
-}
-
 ps_value text_value(std::string text, const source_span& where) {
   return plain(param_value{value_type::text, std::move(text), false, {}, where});
 }
 
 ps_value boolean_value(bool flag, const source_span& where) {
   return plain(param_value{value_type::boolean, "", flag, {}, where});
-}
-
-ps_value unknown_value(std::string what, const source_span& where) {
-  ps_value v;
-  v.kind = ps_kind::unknown;
-  v.value = param_value{value_type::text, what, false, {}, where};
-  v.unknown_parts.push_back(std::move(what));
-  return v;
 }
 
 bool is_unknown(const ps_value& v) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/rules/load_powershell.h"
@@ -55,6 +56,20 @@ struct ps_entry {
   ps_value value;
   std::size_t offset = 0;  // of the key
 };
+
+// A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
+[[nodiscard]] inline ps_value plain(param_value value) {
+  ps_value v;
+  v.value = std::move(value);
+  return v;
+}
+[[nodiscard]] inline ps_value unknown_value(std::string what, const source_span& where) {
+  ps_value v;
+  v.kind = ps_kind::unknown;
+  v.value = param_value{value_type::text, what, false, {}, where};
+  v.unknown_parts.push_back(std::move(what));
+  return v;
+}
 
 // Where the script used a value it cannot know, recorded until the parameter it went to is known.
 struct unknown_use {

@@ -11,20 +11,6 @@
 namespace mfsim::rules::ps {
 namespace {
 
-ps_value plain(param_value value) {
-  ps_value v;
-  v.value = std::move(value);
-  return v;
-}
-
-ps_value unknown_value(std::string what, const source_span& where) {
-  ps_value v;
-  v.kind = ps_kind::unknown;
-  v.value = param_value{value_type::text, what, false, {}, where};
-  v.unknown_parts.push_back(std::move(what));
-  return v;
-}
-
 constexpr std::string_view changing_verbs[] = {"New-", "Set-", "Enable-", "Disable-", "Remove-"};
 
 bool starts_with_verb(std::string_view name, std::string_view verb) {

@@ -19,6 +19,7 @@ struct import_arguments {
   std::string output;
   std::string egress_list = "preset:area1-office365";
   bool quiet = false;
+  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
 };
 
 // A SenderIpRanges list that holds exactly an IP list's entries is written as `$name`, as the
@@ -56,6 +57,7 @@ int import_command(const import_arguments& args) {
   rules::import_options options;
   options.egress_list = args.egress_list;
   options.strict = rule_loading().strict;
+  options.defines = args.defines;
   rules::rule_set set;
   try {
     set = rules::load_rule_files(args.files, options);
@@ -108,12 +110,14 @@ void register_import(CLI::App& app, std::function<int()>& run) {
       "import",
       "Convert Exchange Online configuration to an mfsim YAML rule file: PowerShell scripts\n"
       "(New-TransportRule, Set-HostedContentFilterPolicy, New-QuarantinePolicy, ...),\n"
+      "Microsoft365DSC configurations (Export-M365DSCConfiguration),\n"
       "Export-TransportRuleCollection XML, or Get-TransportRule / Get-HostedContentFilterPolicy /\n"
       "Get-QuarantinePolicy | ConvertTo-Json output. Several files make one rule set.\n\n"
       "Examples:\n"
       "  mfsim import rules.ps1 -o rules.yaml\n"
       "  mfsim import Rules.xml antispam.json quarantine.json -o tenant.yaml\n"
-      "  mfsim import rules.json --egress-list preset:area1-office365-2022\n");
+      "  mfsim import rules.json --egress-list preset:area1-office365-2022\n"
+      "  mfsim import M365TenantConfig.ps1 --define OrganizationName=contoso.onmicrosoft.com\n");
   cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -122,6 +126,7 @@ void register_import(CLI::App& app, std::function<int()>& run) {
                   "Area 1's egress addresses for in_egress: preset:area1-office365 (default), "
                   "preset:area1-office365-2022, preset:area1-full, none, or IP entries "
                   "separated by commas");
+  add_define_option(*cmd, args->defines);
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
   add_rule_load_options(*cmd);
   cmd->callback([args, &run] { run = [args] { return import_command(*args); }; });

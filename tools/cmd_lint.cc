@@ -17,6 +17,7 @@ namespace {
 struct lint_arguments {
   std::string rules;
   std::string format = "text";
+  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
 };
 
 std::string json_line(const lint::finding& f) {
@@ -37,7 +38,7 @@ std::string json_line(const lint::finding& f) {
 int lint_command(const lint_arguments& args) {
   rules::rule_set set;
   try {
-    set = load_rules(args.rules);
+    set = load_rules(args.rules, args.defines);
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
     return kExitUsage;
@@ -80,6 +81,7 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
                   "commas)")
       ->required();
   add_rule_load_options(*cmd);
+  add_define_option(*cmd, args->defines);
   cmd->add_option("--format", args->format, "text (default) or jsonl: one JSON object per finding")
       ->check(CLI::IsMember({"text", "jsonl"}));
   cmd->callback([args, &run] { run = [args] { return lint_command(*args); }; });

@@ -49,6 +49,7 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
 
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   add_rule_load_options(cmd);
+  add_define_option(cmd, args.defines);
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers");
   cmd.add_option("--rcpt", args.recipients,
@@ -184,7 +185,7 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
   rules::rule_set set;
   try {
     if (!args.directory.empty()) directory = directory::load_directory(args.directory);
-    set = load_rules(spec);
+    set = load_rules(spec, args.defines);
     auto compiled = compile(set, directory);
     if (!directory) {
       const std::vector<std::string> readers = rules::rules_reading_directory(set);
@@ -203,9 +204,10 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
   }
 }
 
-std::shared_ptr<const plan> load_plan(const std::string& spec) {
+std::shared_ptr<const plan> load_plan(const std::string& spec,
+                                      const std::vector<std::string>& defines) {
   try {
-    return compile(load_rules(spec));
+    return compile(load_rules(spec, defines));
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
     return nullptr;

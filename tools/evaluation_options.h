@@ -33,6 +33,7 @@ struct evaluation_arguments {
   bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
   // --directory FILE or GROUP=FILE, repeatable: the organization's recipients and groups.
   std::vector<std::string> directory;
+  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
 };
 
 // Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
@@ -55,8 +56,9 @@ using pipeline::evaluation_setup;
 
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.
-[[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec);
-// The same, compiled against the --directory files of `args`. Says
+[[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,
+                                                    const std::vector<std::string>& defines = {});
+// The same, compiled against the --directory files of `args` (and its --define values). Says
 // once on stderr which rules read a directory when none was given (their directory
 // conditions are false). nullptr after printing the problems when anything does not load.
 [[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,

@@ -2,7 +2,7 @@
 # Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
-#           powershell_parser | manifest | expectations | exported_xml | json_export
+#           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -16,7 +16,7 @@ usage() { echo "usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]" >&2;
 target=$1 seconds=$2
 shift 2
 case $target in
-  header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser) ;;
+  header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
   manifest|expectations|exported_xml|json_export) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
@@ -86,6 +86,14 @@ if [ -z "$(ls -A "$corpus")" ]; then
       find tests/testdata/import -name '*.json' -size -256k -print0 |
         while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
       seed_text $'{"value":[{"name":"a","Priority":0,"SetSCL":5}],"Count":1}'
+      ;;
+    dsc_reader)
+      # The first byte picks the frame (fuzz/dsc_reader_fuzz.cc), its value modulo 3: '0' a
+      # whole file, 1 inside a Node, 2 the properties of a resource block.
+      find tests/testdata/import -type f -name '*.ps1' -print0 |
+        while IFS= read -r -d '' f; do seed_text "0$(cat "$f")"; done
+      seed_text $'\x01EXOTransportRule "r" { Name = "R"; SetSCL = 5; Ensure = "Present"; Priority = 3 }\nEXOAntiPhishPolicy "p" { Identity = "x" }'
+      seed_text $'\x02Name = "R $OrganizationName"; HeaderContainsWords = @("UCE","SPOOF"); Credential = $Creds; Comments = "$(Get-Date)"'
       ;;
     manifest)
       seed_text $'{"id":"corpus/samples/01.eml","client_ip":"104.30.32.7","recipients":["a@contoso.com"],"received":"2024-03-20T09:41:11Z"}\n{"id":"m#2","client_ip":"2001:db8::1"}\n'

@@ -38,10 +38,22 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
   }
 }
 
-rules::rule_set load_rules(const std::string& spec) {
+void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
+  cmd.add_option("--define", defines,
+                 "NAME=VALUE: sets $NAME (and $ConfigurationData.NonNodeData.NAME) before a "
+                 "PowerShell script or Microsoft365DSC configuration runs, e.g. "
+                 "--define OrganizationName=contoso.onmicrosoft.com; repeatable")
+      ->check([](const std::string& value) {
+        const auto reason = rules::check_define_option(value);
+        return reason ? *reason : std::string();
+      });
+}
+
+rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines) {
   if (auto preset = rules::load_preset(spec)) return std::move(*preset);
   rules::import_options options;
   options.strict = rule_loading().strict;
+  options.defines = defines;
   // "rules.xml,antispam.json": an export and the policies it needs, unless a file has that name.
   std::error_code ec;
   std::vector<std::string> paths;

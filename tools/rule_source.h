@@ -31,6 +31,11 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 // PowerShell, Export-TransportRuleCollection XML or ConvertTo-Json (engine/rules/load_any.h);
 // several paths joined by commas make one rule set. An import's warnings are printed to stderr.
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
-[[nodiscard]] rules::rule_set load_rules(const std::string& spec);
+// `defines` are --define NAME=VALUE values for scripts; import warnings go to stderr.
+[[nodiscard]] rules::rule_set load_rules(const std::string& spec,
+                                         const std::vector<std::string>& defines = {});
+
+// Adds --define NAME=VALUE (repeatable, checked) to a command that loads rule files.
+void add_define_option(CLI::App& cmd, std::vector<std::string>& defines);
 
 }  // namespace mfsim::tools

@@ -79,14 +79,16 @@ rule_format format_of(const std::string& path, std::string_view text) {
   return detect_format(text);
 }
 
-imported_rules import_file(const std::string& path, const std::string& text, rule_format format) {
+imported_rules import_file(const std::string& path, const std::string& text, rule_format format,
+                           const import_options& options) {
   switch (format) {
     case rule_format::exported_xml: return import_exported_xml(text, path);
     case rule_format::json_export: return import_json_export(text, path);
     case rule_format::powershell:
+    case rule_format::dsc:
     case rule_format::yaml: break;
   }
-  return import_powershell(text, path);
+  return import_powershell(text, path, script_context_of(options));
 }
 
 // A file that defines nothing is most likely not the file meant (an empty export, a script of
@@ -149,6 +151,7 @@ const char* to_string(rule_format format) noexcept {
     case rule_format::powershell: return "PowerShell";
     case rule_format::exported_xml: return "Export-TransportRuleCollection XML";
     case rule_format::json_export: return "ConvertTo-Json export";
+    case rule_format::dsc: return "Microsoft365DSC configuration";
   }
   return "?";
 }
@@ -166,13 +169,15 @@ rule_format detect_format(std::string_view text) noexcept {
     }
     if (text[k] == '{' || text[k] == '[') return rule_format::json_export;
   }
+  bool configuration = false;
   for (std::size_t line = 0; line < text.size();) {
     if (text.substr(line, 6) == "mfsim:") return rule_format::yaml;
+    configuration = configuration || starts_configuration(text.substr(line));
     const std::size_t next = text.find('\n', line);
     if (next == std::string_view::npos) break;
     line = next + 1;
   }
-  return rule_format::powershell;
+  return configuration ? rule_format::dsc : rule_format::powershell;
 }
 
 std::optional<std::string> decode_text(std::string_view bytes, std::string& error) {
@@ -224,6 +229,9 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
   if (const auto reason = check_egress_option(options.egress_list)) {
     throw std::invalid_argument(*reason);
   }
+  for (const auto& define : options.defines) {
+    if (const auto reason = check_define_option(define)) throw std::invalid_argument(*reason);
+  }
   std::vector<std::pair<std::string, std::string>> texts;  // path, decoded text
   for (const auto& path : paths) texts.emplace_back(path, read_decoded(path));
 
@@ -250,8 +258,13 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
                                  path)});
       continue;
     }
-    imported_rules part = import_file(path, text, format);
+    imported_rules part = import_file(path, text, format, options);
     warn_if_empty(part, path);
+    for (auto& d : part.warnings) {
+      if (options.warnings != nullptr) options.warnings->push_back(d);
+      d.severity = diag_severity::warning;  // printed with the import's other warnings
+      part.diagnostics.push_back(std::move(d));
+    }
     for (auto& d : part.diagnostics) merged.diagnostics.push_back(std::move(d));
     merged.set.imported.ignored_commands += part.set.imported.ignored_commands;
     merged.set.imported.skipped_commands += part.set.imported.skipped_commands;

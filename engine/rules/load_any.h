@@ -1,5 +1,6 @@
 // Loads a rule file of any supported format, picked by its content: mfsim YAML, a PowerShell
-// script, an Export-TransportRuleCollection XML file, or a ConvertTo-Json export.
+// script, a Microsoft365DSC configuration, an Export-TransportRuleCollection XML file, or a
+// ConvertTo-Json export.
 //
 // Imported files say nothing about Area 1's egress addresses, which decide `in_egress`; the
 // import options name the list to use (docs/import.md).
@@ -14,13 +15,14 @@
 
 namespace mfsim::rules {
 
-enum class rule_format { yaml, powershell, exported_xml, json_export };
+enum class rule_format { yaml, powershell, exported_xml, json_export, dsc };
 
 [[nodiscard]] const char* to_string(rule_format format) noexcept;
 
 // XML when the text starts with '<' (after a byte order mark and white space; "<#" starts a
 // PowerShell comment), JSON with '{' or '[', YAML when a line starts with "mfsim:", else
-// PowerShell. `text` is UTF-8.
+// PowerShell: a Microsoft365DSC configuration when a line starts with the keyword
+// `Configuration NAME` (followed by '{'). `text` is UTF-8.
 [[nodiscard]] rule_format detect_format(std::string_view text) noexcept;
 
 // Decodes a file's bytes to UTF-8: UTF-16 LE or BE with a byte order mark (or, without one,
@@ -38,7 +40,17 @@ struct import_options {
   // --strict: what an import only warns about (a cmdlet outside mail-flow simulation, a Set- of
   // a rule the script never created, a -Priority past the end, ...) is an error.
   bool strict = false;
+  // --define NAME=VALUE: script and configuration variables ($NAME,
+  // $ConfigurationData.NonNodeData.NAME) set before a script runs; checked by check_define_option.
+  std::vector<std::string> defines{};
+  // Where warnings go (values only a tenant knows, conditions decided, defines never read);
+  // nullptr: dropped. Filled even when the load then fails.
+  std::vector<diagnostic>* warnings = nullptr;
 };
+
+// Checks a --define value; nullopt when it is NAME=VALUE with NAME a variable name, else the
+// reason.
+[[nodiscard]] std::optional<std::string> check_define_option(std::string_view define);
 
 // Checks an egress_list option; nullopt when it is valid, else the reason.
 [[nodiscard]] std::optional<std::string> check_egress_option(std::string_view spec);

@@ -25,6 +25,9 @@ struct ps_element {
   bool has_value = false;  // a parameter written -Name:value
   param_value value;       // the argument, or the value after ':'
   source_span where;
+  // -Name @{Add=...; Remove=...}: Exchange's multi-value edit of what the object holds.
+  bool is_edit = false;
+  param_value add, remove;  // lists; empty when not given
 };
 
 struct ps_command {
@@ -37,6 +40,32 @@ struct ps_command {
 struct ps_statement {
   std::vector<ps_command> pipeline;
 };
+
+// What the script reads from outside: --define NAME=VALUE sets $NAME (and
+// $ConfigurationData.NonNodeData.NAME) before the script runs.
+struct script_define {
+  std::string name;
+  std::string value;
+};
+struct script_context {
+  std::vector<script_define> defines;
+};
+
+// Whether a line opens a Microsoft365DSC configuration: `Configuration NAME` then '{' or the
+// end of the line.
+[[nodiscard]] bool starts_configuration(std::string_view line) noexcept;
+
+struct import_options;
+// The --define values of `options` as a script reads them.
+[[nodiscard]] script_context script_context_of(const import_options& options);
+
+// Parses a script with what it reads from outside; problems the import goes on with (values
+// only a tenant knows, decided conditions, defines never read) go to `warnings`.
+[[nodiscard]] std::vector<ps_statement> parse_powershell(std::string_view text,
+                                                         const position_map& where,
+                                                         const script_context& context,
+                                                         std::vector<diagnostic>& out,
+                                                         std::vector<diagnostic>& warnings);
 
 // Parses a script. Variables assigned in it ($x = 'a','b') are substituted where used.
 // `text` must stay alive only during the call. Syntax errors are appended to `out` (the
@@ -52,6 +81,8 @@ struct ps_statement {
 
 // Parses and runs a script; syntax errors are reported alone (nothing after them is run).
 [[nodiscard]] imported_rules import_powershell(std::string_view text, const std::string& file_name);
+[[nodiscard]] imported_rules import_powershell(std::string_view text, const std::string& file_name,
+                                               const script_context& context);
 
 // A script as a complete rule set (source `file_name`, name empty: the caller names it).
 // Errors: throws load_error holding every diagnostic, sorted by position.

@@ -1,110 +1,69 @@
 // The PowerShell parser: the subset of PowerShell that configuration scripts use (quoting,
 // arrays, comments, line continuations, variables), into statements of cmdlets and values.
-// The runner (powershell_runner.cc) gives them meaning.
+// This file reads characters, statements, commands and plain values; the files named in
+// powershell_parser.h read the rest. The runner (powershell_runner.cc) gives them meaning.
+#include "engine/rules/powershell_parser.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <memory>
 #include <optional>
-#include <span>
 #include <utility>
 
-#include "engine/rules/load_powershell.h"
-
 namespace mfsim::rules {
+namespace ps {
 namespace {
-
-// ---- the parser ------------------------------------------------------------------------------
-
-// Thrown once the syntax error is recorded; the parser resumes at the next line.
-struct syntax_failure {};
-
-bool is_letter(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
 
 // PowerShell reads typographic quotes and dashes (pasted from documents) like ASCII ones.
 constexpr std::string_view single_quotes[] = {"'", "\u2018", "\u2019", "\u201A", "\u201B"};
 constexpr std::string_view double_quotes[] = {"\"", "\u201C", "\u201D", "\u201E"};
 constexpr std::string_view dashes[] = {"-", "\u2013", "\u2014", "\u2015"};
 
-constexpr std::string_view keywords[] = {
-    "if",     "elseif",   "else",     "foreach",  "for",           "while", "do",          "until",
-    "switch", "function", "filter",   "param",    "try",           "catch", "finally",     "return",
-    "exit",   "break",    "continue", "throw",    "trap",          "begin", "process",     "end",
-    "class",  "enum",     "using",    "workflow", "configuration", "data",  "dynamicparam"};
+}  // namespace
 
-constexpr std::size_t kMaxSyntaxErrors = 50;
+parser::parser(std::string_view text, const position_map& where, const script_context& context,
+               std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings)
+    : s_(text), where_(where), context_(context), out_(errors), warnings_(warnings) {}
 
-// Budgets against hostile scripts (docs/reliability.md): ( ) and @( ) recurse, and variables
-// copied into lists ($b = $a,$a,$a ...) would multiply a small file into gigabytes.
-constexpr int kMaxNesting = 64;
-constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
-
-class parser {
- public:
-  parser(std::string_view text, const position_map& where, std::vector<diagnostic>& out)
-      : s_(text), where_(where), out_(out) {}
-
-  std::vector<ps_statement> parse();
-
- private:
-  [[nodiscard]] bool eof() const noexcept { return i_ >= s_.size(); }
-  [[nodiscard]] char peek(std::size_t k = 0) const noexcept {
-    return i_ + k < s_.size() ? s_[i_ + k] : '\0';
+nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view what) : p_(p) {
+  if (p_.depth_ >= kMaxNesting) {
+    p_.fail(offset, fmt::format("'{}' nested more than {} levels deep (the PowerShell nesting "
+                                "limit)",
+                                what, kMaxNesting));
   }
-  [[nodiscard]] std::size_t match(std::span<const std::string_view> set,
-                                  std::size_t k = 0) const noexcept {
-    for (const auto q : set) {
-      if (s_.substr(i_ + std::min(k, s_.size() - i_), q.size()) == q) return q.size();
-    }
-    return 0;
-  }
-  [[nodiscard]] source_span at(std::size_t offset) const { return where_(offset); }
-  [[noreturn]] void fail(std::size_t offset, std::string message) {
-    out_.push_back(diagnostic{diag_code::syntax_error, at(offset), std::move(message)});
-    throw syntax_failure{};
-  }
-  // What stands at `offset`, for messages: one character, or "the end of the file".
-  [[nodiscard]] std::string found_at(std::size_t offset) const;
+  ++p_.depth_;
+}
 
-  void skip_inline_space();
-  void skip_separators();
-  [[nodiscard]] bool at_statement_end() const noexcept {
-    return eof() || peek() == '\n' || peek() == ';';
+const ps_entry* find_entry(const std::vector<ps_entry>& entries, std::string_view key) noexcept {
+  for (const auto& e : entries) {
+    if (ascii_iequals(e.key, key)) return &e;
   }
-  [[nodiscard]] bool at_parameter() const noexcept {
-    const std::size_t d = match(dashes);
-    return d > 0 && (is_letter(peek(d)) || peek(d) == '?');
+  return nullptr;
+}
+
+std::size_t parser::match(std::span<const std::string_view> set, std::size_t k) const noexcept {
+  for (const auto q : set) {
+    if (s_.substr(i_ + std::min(k, s_.size() - i_), q.size()) == q) return q.size();
   }
+  return 0;
+}
 
-  std::optional<ps_statement> statement();
-  void assignment();
-  ps_command command();
-  param_value argument();
-  param_value argument_item();
-  param_value expression_list(std::size_t start, bool array);
-  param_value expression_item();
-  param_value variable();
-  std::string single_quoted();
-  std::string double_quoted();
-  param_value bare_word();
+bool parser::at_single_quote() const noexcept { return match(single_quotes) != 0; }
+bool parser::at_double_quote() const noexcept { return match(double_quotes) != 0; }
 
-  // Charges a value the parser made (or a variable copied) to the value budget.
-  void charge(const param_value& value, std::size_t offset);
-  void append_flat(param_value& list, param_value item, std::size_t offset);
+bool parser::at_parameter() const noexcept {
+  const std::size_t d = match(dashes);
+  return d > 0 && (is_letter(peek(d)) || peek(d) == '?');
+}
 
-  std::string_view s_;
-  const position_map& where_;
-  std::vector<diagnostic>& out_;
-  std::size_t i_ = 0;
-  std::map<std::string, param_value> variables_;  // lower-cased name -> value
-  int depth_ = 0;                                 // ( ) and @( ) open around the current value
-  std::size_t value_bytes_ = 0;                   // charged so far
-};
+void parser::fail(std::size_t offset, std::string message) {
+  out_.push_back(diagnostic{diag_code::syntax_error, at(offset), std::move(message)});
+  throw syntax_failure{};
+}
+
+void parser::warn(std::size_t offset, std::string message) {
+  warnings_.push_back(diagnostic{diag_code::bad_value, at(offset), std::move(message)});
+}
 
 // What a value holds in memory, roughly: its record, its text and where it was written.
 std::size_t footprint(const param_value& value) {
@@ -142,16 +101,52 @@ std::string parser::found_at(std::size_t offset) const {
   return fmt::format("'{}'", s_.substr(offset, length));
 }
 
+std::string parser::word_at(std::size_t offset) const {
+  std::size_t end = offset;
+  while (end < s_.size() && (is_ident(s_[end]) || s_[end] == '-' || s_[end] == '.')) ++end;
+  return std::string(s_.substr(offset, end - offset));
+}
+
+void parser::emit(ps_statement statement) {
+  for (const auto& cmd : statement.pipeline) {
+    // New-X -Name N (or New-X N) makes N: a later Get-X N finds it (docs/decisions.md).
+    if (cmd.name.size() > 4 && ascii_iequals(cmd.name.substr(0, 4), "New-")) {
+      for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+        const ps_element& e = cmd.elements[k];
+        const param_value* name = nullptr;
+        if (!e.is_parameter && k == 0) name = &e.value;
+        if (e.is_parameter && ascii_iequals(e.name, "Name")) {
+          if (e.has_value)
+            name = &e.value;
+          else if (k + 1 < cmd.elements.size())
+            name = &cmd.elements[k + 1].value;
+        }
+        if (name != nullptr && name->type == value_type::text) {
+          created_.insert(ascii_lower_copy(cmd.name.substr(4) + "|" + name->text));
+          break;
+        }
+      }
+    }
+  }
+  statements_.push_back(std::move(statement));
+}
+
 std::vector<ps_statement> parser::parse() {
-  std::vector<ps_statement> statements;
   if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
   std::size_t errors = 0;
   while (true) {
     try {
       skip_separators();
       if (eof()) break;
-      if (auto st = statement()) statements.push_back(std::move(*st));
+      construct_start_ = std::string_view::npos;
+      statement();
+    } catch (const script_exit&) {
+      break;
     } catch (const syntax_failure&) {
+      depth_ = 0;
+      unknowns_.clear();
+      string_unknowns_.clear();
+      if (construct_start_ != std::string_view::npos) skip_construct(construct_start_);
       if (++errors >= kMaxSyntaxErrors) break;
       // Resume on the next line that does not go on with the broken command's parameters.
       while (true) {
@@ -166,7 +161,15 @@ std::vector<ps_statement> parser::parse() {
       }
     }
   }
-  return statements;
+  for (const auto& d : context_.defines) {
+    if (!defines_read_.contains(ascii_lower_copy(d.name))) {
+      warnings_.push_back(diagnostic{diag_code::unknown_key, at(0),
+                                     fmt::format("--define {}: the script never reads ${} (nor "
+                                                 "$ConfigurationData.NonNodeData.{})",
+                                                 d.name, d.name, d.name)});
+    }
+  }
+  return std::move(statements_);
 }
 
 // Spaces, tabs, line continuations and comments, but not the end of a line.
@@ -211,22 +214,42 @@ void parser::skip_separators() {
   }
 }
 
-std::optional<ps_statement> parser::statement() {
-  if (peek() == '$') {
-    assignment();
-    return std::nullopt;
+void parser::statement() {
+  const std::size_t start = i_;
+  if (peek() == '$' && (is_letter(peek(1)) || peek(1) == '{')) {
+    // An assignment, or a value piped to ForEach-Object.
+    std::size_t k = i_ + 1;
+    if (peek(1) == '{') {
+      while (k < s_.size() && s_[k] != '}' && s_[k] != '\n') ++k;
+      ++k;
+    } else {
+      while (k < s_.size() && (is_ident(s_[k]) || s_[k] == ':')) ++k;
+    }
+    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+    const bool assigns =
+        k < s_.size() && (s_[k] == '=' || s_.substr(k, 2) == "+=") && s_.substr(k, 2) != "==";
+    if (assigns) {
+      assignment();
+      return;
+    }
+  }
+  if (peek() == '$' || peek() == '@' || peek() == '(' || peek() == '[' || at_single_quote() ||
+      at_double_quote()) {
+    expression_statement(start);
+    return;
   }
   if (at_parameter()) {
-    const std::size_t start = i_;
+    const std::size_t param_start = i_;
     std::size_t end = i_ + match(dashes);
     while (end < s_.size() && is_ident(s_[end])) ++end;
-    fail(start, fmt::format("a line starts with the parameter {}: the line before it needs a "
-                            "backtick (`) as its very last character to continue the command",
-                            s_.substr(start, end - start)));
+    fail(param_start, fmt::format("a line starts with the parameter {}: the line before it needs a "
+                                  "backtick (`) as its very last character to continue the command",
+                                  s_.substr(param_start, end - param_start)));
   }
   if (!is_letter(peek())) {
     fail(i_, fmt::format("expected a cmdlet such as New-TransportRule, found {}", found_at(i_)));
   }
+  if (keyword_statement(word_at(i_))) return;
   ps_statement st;
   st.pipeline.push_back(command());
   while (true) {
@@ -234,99 +257,178 @@ std::optional<ps_statement> parser::statement() {
     if (peek() != '|') break;
     ++i_;
     skip_separators();  // a pipeline may go on after a line break
-    if (!is_letter(peek())) {
+    if (!is_letter(peek()) && peek() != '%') {
       fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
     }
     st.pipeline.push_back(command());
+    skip_inline_space();
+    if (peek() == '{') {
+      pipeline_block(st, start);
+      return;
+    }
   }
-  if (!at_statement_end()) fail(i_, fmt::format("unexpected {}", found_at(i_)));
-  return st;
+  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  // A Configuration's own name, run at the end of the file, compiles it: nothing to simulate.
+  if (configurations_.contains(ascii_lower_copy(st.pipeline.front().name))) return;
+  emit(std::move(st));
 }
 
 void parser::assignment() {
   const std::size_t start = i_;
   ++i_;  // '$'
   std::string name;
-  while (is_ident(peek())) name += peek(), ++i_;
+  if (peek() == '{') {
+    ++i_;
+    while (!eof() && peek() != '}' && peek() != '\n') name += peek(), ++i_;
+    if (peek() != '}') fail(start, "${ is not closed by '}'");
+    ++i_;
+  } else {
+    while (is_ident(peek()) || peek() == ':') name += peek(), ++i_;
+  }
   const std::string lower = ascii_lower_copy(name);
-  if (name.empty() || lower == "true" || lower == "false" || lower == "null") {
+  if (name.empty() || lower == "true" || lower == "false") {
     fail(start, fmt::format("a statement cannot start with {}: expected a cmdlet, or an "
                             "assignment such as $egress = '52.11.209.211', '104.30.32.0/24'",
                             name.empty() ? std::string("'$'") : "$" + name));
   }
   skip_inline_space();
-  if (peek() != '=' || peek(1) == '=') {
-    fail(i_, fmt::format("expected '=' after ${} (mfsim reads variables only as assignments of "
-                         "values), found {}",
-                         name, found_at(i_)));
-  }
-  ++i_;
+  const bool append = peek() == '+';
+  if (append) ++i_;
+  ++i_;  // '='
   skip_inline_space();
-  if (is_letter(peek())) {
-    fail(i_, fmt::format("${} = ...: only values can be assigned (quoted texts, numbers, arrays); "
-                         "the result of a command cannot be simulated",
+  const std::size_t value_start = i_;
+  ps_value value;
+  try {
+    value = expression();
+  } catch (const syntax_failure&) {
+    broken_.insert(lower);
+    throw;
+  }
+  broken_.erase(lower);
+  unknowns_.clear();  // an unknown value is judged where it is used, not where it is kept
+  if (!at_statement_end() && peek() != '}' && peek() != '|') {
+    fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
+  }
+  if (peek() == '|') {
+    fail(i_, fmt::format("${} = ... | ...: pipelines are read only as ... | ForEach-Object {{ }}",
                          name));
   }
-  const std::size_t value_start = i_;
-  param_value value = expression_item();
-  skip_inline_space();
-  if (peek() == ',') {
+  if (lower == "null") return;  // $null = New-X ...: the result is discarded
+  if (append) {
+    const auto it = variables_.find(lower);
+    if (it == variables_.end())
+      fail(start, fmt::format("${} += ...: ${} is not assigned", name, name));
+    ps_value& old = it->second;
+    if (old.kind != ps_kind::plain || value.kind != ps_kind::plain) {
+      fail(value_start, fmt::format("${} += ...: only texts, numbers and arrays are added", name));
+    }
     param_value list;
     list.type = value_type::list;
-    list.where = at(value_start);
-    append_flat(list, std::move(value), value_start);
-    while (peek() == ',') {
-      ++i_;
-      skip_separators();
-      const std::size_t item_start = i_;
-      append_flat(list, expression_item(), item_start);
-      skip_inline_space();
+    list.where = old.value.where;
+    if (old.value.type == value_type::text && value.value.type == value_type::text) {
+      old.value.text += value.value.text;
+    } else {
+      append_flat(list, std::move(old.value), value_start);
+      append_flat(list, std::move(value.value), value_start);
+      old.value = std::move(list);
     }
-    value = std::move(list);
+    for (auto& part : value.unknown_parts) old.unknown_parts.push_back(std::move(part));
+    return;
   }
-  if (!at_statement_end())
-    fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
+  // A value only a tenant knows does not replace what --define gave the variable.
+  if (value.kind == ps_kind::unknown && variables_.contains(lower)) {
+    for (const auto& d : context_.defines) {
+      if (ascii_iequals(d.name, name)) return;
+    }
+  }
   variables_[lower] = std::move(value);
 }
 
 ps_command parser::command() {
   const std::size_t start = i_;
   ps_command cmd;
+  if (peek() == '%' || peek() == '?') {
+    cmd.name = peek();
+    ++i_;
+  }
   while (!eof() && (is_ident(peek()) || peek() == '-' || peek() == '.')) cmd.name += peek(), ++i_;
   cmd.where = at(start);
-  for (const auto keyword : keywords) {
-    if (ascii_iequals(cmd.name, keyword)) {
-      fail(start, fmt::format("PowerShell's '{}' is not supported: mfsim reads a plain list of "
-                              "cmdlets, one after the other",
-                              keyword));
-    }
-  }
   while (true) {
     skip_inline_space();
     if (at_statement_end() || peek() == '|' || peek() == ')' || peek() == '}') break;
-    ps_element element;
-    const std::size_t element_start = i_;
-    element.where = at(element_start);
-    if (at_parameter()) {
-      element.is_parameter = true;
-      i_ += match(dashes);
-      while (!eof() && (is_ident(peek()) || peek() == '?')) element.name += peek(), ++i_;
-      if (peek() == ':') {
-        ++i_;
-        skip_inline_space();
-        if (at_statement_end() || peek() == '|') {
-          fail(i_, fmt::format("-{}: expects a value after the colon", element.name));
-        }
-        element.has_value = true;
-        element.value = argument();
-      }
-    } else {
-      element.value = argument();
-    }
-    charge(element.value, element_start);
-    cmd.elements.push_back(std::move(element));
+    if (peek() == '{') break;  // a script block: ForEach-Object's, read by the caller
+    command_element(cmd);
   }
   return cmd;
+}
+
+void parser::command_element(ps_command& cmd) {
+  const std::size_t element_start = i_;
+  const std::size_t first_unknown = unknowns_.size();
+  ps_element element;
+  element.where = at(element_start);
+  if (peek() == '@' && is_letter(peek(1))) {  // splatting: @params
+    ++i_;
+    std::string name;
+    while (is_ident(peek())) name += peek(), ++i_;
+    const ps_value table = lookup(name, element_start);
+    if (table.kind != ps_kind::table) {
+      fail(element_start, fmt::format("@{} splats a hash table of parameters, but ${} holds no "
+                                      "hash table",
+                                      name, name));
+    }
+    for (const auto& entry : table.entries) {
+      ps_element e;
+      e.is_parameter = true;
+      e.name = entry.key;
+      e.has_value = true;
+      e.where = entry.where;
+      if (entry.value.kind == ps_kind::table) {
+        fail(element_start, fmt::format("@{}: the value of {} is a hash table; only "
+                                        "-{} @{{Add=...; Remove=...}} written on the command "
+                                        "is read",
+                                        name, entry.key, entry.key));
+      }
+      e.value = to_plain(entry.value, entry.offset);  // warnings point at the table's key
+      cmd.elements.push_back(std::move(e));
+      settle_unknowns(cmd, first_unknown);
+    }
+    return;
+  }
+  if (at_parameter()) {
+    element.is_parameter = true;
+    i_ += match(dashes);
+    while (!eof() && (is_ident(peek()) || peek() == '?')) element.name += peek(), ++i_;
+    if (peek() == ':') {
+      ++i_;
+      skip_inline_space();
+      if (at_statement_end() || peek() == '|') {
+        fail(i_, fmt::format("-{}: expects a value after the colon", element.name));
+      }
+      element.has_value = true;
+      element.value = argument();
+    }
+  } else if (peek() == '@' && peek(1) == '{') {
+    // -Name @{Add=...; Remove=...}
+    const ps_value table = hash_table();
+    element.is_edit = true;
+    for (const auto& entry : table.entries) {
+      param_value* into = ascii_iequals(entry.key, "Add")      ? &element.add
+                          : ascii_iequals(entry.key, "Remove") ? &element.remove
+                                                               : nullptr;
+      if (into == nullptr || entry.value.kind != ps_kind::plain) {
+        fail(element_start, fmt::format("a hash table as a parameter value takes only the "
+                                        "multi-value keys Add and Remove, not '{}'",
+                                        entry.key));
+      }
+      *into = to_plain(entry.value, element_start);
+    }
+  } else {
+    element.value = argument();
+  }
+  charge(element.value, element_start);
+  cmd.elements.push_back(std::move(element));
+  settle_unknowns(cmd, first_unknown);
 }
 
 // An argument: one value, or values joined by commas (an array), as written after a parameter.
@@ -358,26 +460,20 @@ param_value parser::argument() {
 
 param_value parser::argument_item() {
   const std::size_t start = i_;
-  if (match(single_quotes) != 0) {
-    param_value v{value_type::text, single_quoted(), false, {}, at(start)};
-    return v;
-  }
-  if (match(double_quotes) != 0) {
-    param_value v{value_type::text, double_quoted(), false, {}, at(start)};
-    return v;
+  if (at_single_quote() || at_double_quote() || peek() == '$' || peek() == '[' ||
+      (peek() == '@' && (peek(1) == '(' || peek(1) == '"' || peek(1) == '\''))) {
+    return to_plain(postfix(), start);
   }
   switch (peek()) {
-    case '$': return variable();
     case '@':
-      if (peek(1) == '(') {
-        i_ += 2;
-        return expression_list(start, true);
+      if (peek(1) == '{') {
+        fail(start,
+             "a hash table @{...} goes after a parameter name only as "
+             "@{Add=...; Remove=...}, or into a variable to splat (@params)");
       }
-      if (peek(1) == '{') fail(start, "hash tables @{...} are not supported");
-      if (peek(1) == '\'' || peek(1) == '"') fail(start, "here-strings @'...'@ are not supported");
       break;
-    case '(': ++i_; return expression_list(start, false);
-    case '{': fail(start, "script blocks { ... } are not supported");
+    case '(': return to_plain(postfix(), start);
+    case '{': fail(start, "script blocks { ... } are read only after ForEach-Object");
     case ',': fail(start, "a value is missing before ','");
     default: break;
   }
@@ -390,12 +486,7 @@ param_value parser::argument_item() {
 // The inside of @( ... ) or ( ... ): values separated by commas or line breaks. `start` is the
 // offset of '@' or '('. A parenthesised single value is that value, not an array.
 param_value parser::expression_list(std::size_t start, bool array) {
-  if (depth_ >= kMaxNesting) {
-    fail(start, fmt::format("'{}' nested more than {} levels deep (the PowerShell nesting limit)",
-                            array ? "@(" : "(", kMaxNesting));
-  }
-  ++depth_;  // and one level less however this returns:
-  const std::unique_ptr<int, void (*)(int*)> leave(&depth_, [](int* depth) { --*depth; });
+  const nesting_guard guard(*this, start, array ? "@(" : "(");
   param_value list;
   list.type = value_type::list;
   list.where = at(start);
@@ -407,7 +498,7 @@ param_value parser::expression_list(std::size_t start, bool array) {
       break;
     }
     const std::size_t item_start = i_;
-    append_flat(list, expression_item(), item_start);
+    append_flat(list, to_plain(expression(), item_start), item_start);
     skip_inline_space();
     if (peek() == ',') {
       ++i_;
@@ -421,74 +512,6 @@ param_value parser::expression_list(std::size_t start, bool array) {
   }
   if (!array && list.items.size() == 1) return std::move(list.items.front());
   return list;
-}
-
-// A value in expression mode (inside parentheses, or assigned): bare words are not texts here.
-param_value parser::expression_item() {
-  const std::size_t start = i_;
-  if (match(single_quotes) != 0) return {value_type::text, single_quoted(), false, {}, at(start)};
-  if (match(double_quotes) != 0) return {value_type::text, double_quoted(), false, {}, at(start)};
-  if (peek() == '$') return variable();
-  if (peek() == '@' && peek(1) == '(') {
-    i_ += 2;
-    return expression_list(start, true);
-  }
-  if (peek() == '(') {
-    ++i_;
-    return expression_list(start, false);
-  }
-  if (is_digit(peek()) || ((peek() == '-' || peek() == '+') && is_digit(peek(1)))) {
-    std::string digits(1, peek());
-    ++i_;
-    while (is_digit(peek())) digits += peek(), ++i_;
-    const char next = peek();
-    if (!(eof() || next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == ',' ||
-          next == ';' || next == ')' || next == '#')) {
-      std::size_t end = i_;
-      while (end < s_.size() && s_[end] != ' ' && s_[end] != ',' && s_[end] != ')' &&
-             s_[end] != '\n' && s_[end] != '\r') {
-        ++end;
-      }
-      fail(start, fmt::format("'{}' is not a number; inside ( ) and @( ), and after '=', quote "
-                              "texts: '{}'",
-                              s_.substr(start, end - start), s_.substr(start, end - start)));
-    }
-    if (digits.front() == '+') digits.erase(0, 1);
-    return {value_type::number, digits, false, {}, at(start)};
-  }
-  if (is_letter(peek())) {
-    std::size_t end = i_;
-    while (end < s_.size() && (is_ident(s_[end]) || s_[end] == '-' || s_[end] == '.')) ++end;
-    const std::string_view word = s_.substr(start, end - start);
-    fail(start, fmt::format("{} inside ( ) or @( ), or after '=', is read as a command: quote "
-                            "texts there, as in '{}'",
-                            word, word));
-  }
-  fail(start, fmt::format("expected a value, found {}", found_at(start)));
-}
-
-param_value parser::variable() {
-  const std::size_t start = i_;
-  ++i_;  // '$'
-  if (peek() == '{') fail(start, "${...} variable names are not supported");
-  std::string name;
-  while (is_ident(peek())) name += peek(), ++i_;
-  if (peek() == ':' && !name.empty()) {
-    fail(start, fmt::format("scoped and drive variables (${}:...) are not supported", name));
-  }
-  if (name.empty()) fail(start, "'$' must be followed by a variable name");
-  const std::string lower = ascii_lower_copy(name);
-  if (lower == "true" || lower == "false")
-    return {value_type::boolean, "", lower == "true", {}, at(start)};
-  if (lower == "null") return {value_type::null, "", false, {}, at(start)};
-  const auto it = variables_.find(lower);
-  if (it == variables_.end()) {
-    fail(start, fmt::format("the variable ${} is not assigned earlier in this script", name));
-  }
-  charge(it->second, start);
-  param_value value = it->second;
-  value.where = at(start);  // list items keep the place they were written
-  return value;
 }
 
 std::string parser::single_quoted() {
@@ -511,50 +534,6 @@ std::string parser::single_quoted() {
   }
 }
 
-std::string parser::double_quoted() {
-  const std::size_t start = i_;
-  i_ += match(double_quotes);
-  std::string text;
-  while (true) {
-    if (eof()) fail(start, "a double-quoted string is not closed");
-    if (const std::size_t q = match(double_quotes)) {
-      if (const std::size_t q2 = match(double_quotes, q)) {  // "" is one quote
-        text += s_.substr(i_ + q, q2);
-        i_ += q + q2;
-        continue;
-      }
-      i_ += q;
-      return text;
-    }
-    const char c = peek();
-    if (c == '`') {
-      if (i_ + 1 >= s_.size()) fail(start, "a double-quoted string is not closed");
-      const char e = s_[i_ + 1];
-      i_ += 2;
-      switch (e) {
-        case '0': text += '\0'; break;
-        case 'a': text += '\a'; break;
-        case 'b': text += '\b'; break;
-        case 'e': text += '\x1b'; break;
-        case 'f': text += '\f'; break;
-        case 'n': text += '\n'; break;
-        case 'r': text += '\r'; break;
-        case 't': text += '\t'; break;
-        case 'v': text += '\v'; break;
-        default: text += e; break;  // `" `' `` `$ and any other character stand for themselves
-      }
-      continue;
-    }
-    if (c == '$' && (is_letter(peek(1)) || peek(1) == '{' || peek(1) == '(')) {
-      fail(i_,
-           "'$' in a double-quoted string expands a variable or expression, which mfsim "
-           "does not do: use single quotes, or write `$ for a dollar sign");
-    }
-    text += c;
-    ++i_;
-  }
-}
-
 // A bare word in argument mode: UCE, 104.30.32.0/24, X-Area1Security-Disposition, 5, -1.
 param_value parser::bare_word() {
   const std::size_t start = i_;
@@ -571,7 +550,7 @@ param_value parser::bare_word() {
       i_ += 2;
       continue;
     }
-    if (match(single_quotes) != 0 || match(double_quotes) != 0 || c == '$') {
+    if (at_single_quote() || at_double_quote() || c == '$') {
       fail(i_, fmt::format("{} inside the bare word '{}': quote the whole value, as in '{}'",
                            c == '$' ? std::string("'$'") : std::string("a quote"), text,
                            text + (c == '$' ? "$..." : "...")));
@@ -587,11 +566,20 @@ param_value parser::bare_word() {
   return {number ? value_type::number : value_type::text, text, false, {}, at(start)};
 }
 
-}  // namespace
+}  // namespace ps
+
+std::vector<ps_statement> parse_powershell(std::string_view text, const position_map& where,
+                                           const script_context& context,
+                                           std::vector<diagnostic>& out,
+                                           std::vector<diagnostic>& warnings) {
+  return ps::parser(text, where, context, out, warnings).parse();
+}
 
 std::vector<ps_statement> parse_powershell(std::string_view text, const position_map& where,
                                            std::vector<diagnostic>& out) {
-  return parser(text, where, out).parse();
+  const script_context none;
+  std::vector<diagnostic> warnings;
+  return parse_powershell(text, where, none, out, warnings);
 }
 
 }  // namespace mfsim::rules

@@ -104,6 +104,11 @@ void runner::run(const ps_statement& statement) {
 }
 
 void runner::dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* piped) {
+  if (std::any_of(cmd.elements.begin(), cmd.elements.end(),
+                  [](const ps_element& e) { return e.is_edit; })) {
+    dispatch(resolve_edits(cmd, kind, piped), kind, piped);
+    return;
+  }
   switch (kind) {
     case cmdlet_kind::new_rule: new_rule(cmd); return;
     case cmdlet_kind::set_rule: set_rule(cmd, piped); return;
@@ -291,15 +296,7 @@ imported_rules run_powershell(const std::vector<ps_statement>& statements,
 }
 
 imported_rules import_powershell(std::string_view text, const std::string& file_name) {
-  std::vector<diagnostic> syntax;
-  const auto statements = parse_powershell(text, text_positions(text, file_name), syntax);
-  if (!syntax.empty()) {
-    imported_rules failed;
-    failed.set.source = file_name;
-    failed.diagnostics = std::move(syntax);
-    return failed;
-  }
-  return run_powershell(statements, file_name);
+  return import_powershell(text, file_name, script_context{});
 }
 
 rule_set load_rule_set_powershell(std::string_view text, const std::string& file_name) {

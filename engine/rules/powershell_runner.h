@@ -170,6 +170,10 @@ class runner {
   void warn_not_created(const ps_command& cmd, const source_span& where, std::string_view what,
                         std::string_view id);
   void dispatch(const ps_command& cmd, cmdlet_kind kind, const parameter* piped_identity);
+  // -Name @{Add=...; Remove=...} as the plain value it leaves on the object (powershell_edits.cc).
+  ps_command resolve_edits(const ps_command& cmd, cmdlet_kind kind, const parameter* piped);
+  const std::vector<parameter>* current_params(const ps_command& cmd, cmdlet_kind kind,
+                                               const parameter* piped);
   bound_command bind(const ps_command& cmd, std::string_view positional,
                      std::span<const std::string_view> switches, const parameter* piped_identity);
   // Keeps the mapped parameters of `family`, canonically spelled; reports the others.

@@ -216,6 +216,7 @@ struct imported_rules {
   bool has_antispam = false;         // the file set the anti-spam policy
   bool has_global_settings = false;  // the file set the notification frequency
   std::vector<diagnostic> diagnostics;
+  std::vector<diagnostic> warnings;  // reported; the import goes on
 };
 
 // A named object as an import read it: a policy or rule and its mapped parameters.

@@ -1,0 +1,482 @@
+// PowerShell's blocks as configuration scripts use them: foreach and ForEach-Object over known
+// arrays (unrolled, within a budget), if / elseif / else over conditions mfsim can decide, try
+// (its catch blocks unread), param( ) blocks, and a specific error for each construct that is
+// not read (functions, while loops, ...), which is skipped whole: one error per construct.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+struct unread_construct {
+  std::string_view keyword;
+  std::string_view message;
+  bool has_block = true;  // skipped up to its closing '}', else to the end of its line
+};
+
+constexpr unread_construct unread[] = {
+    {"function",
+     "function definitions are not read (mfsim reads the commands a script runs, "
+     "not functions it defines)"},
+    {"filter", "filter definitions are not read"},
+    {"workflow", "workflows are not read"},
+    {"class", "class definitions are not read"},
+    {"enum", "enum definitions are not read"},
+    {"while", "while loops are not read (mfsim unrolls only foreach over known arrays)"},
+    {"do", "do loops are not read (mfsim unrolls only foreach over known arrays)"},
+    {"for", "for loops are not read (mfsim unrolls only foreach over known arrays)"},
+    {"switch", "switch statements are not read (write if / elseif over known values)"},
+    {"trap", "trap blocks are not read"},
+    {"data", "data sections are not read"},
+    {"begin", "begin / process / end blocks are not read"},
+    {"process", "begin / process / end blocks are not read"},
+    {"end", "begin / process / end blocks are not read"},
+    {"dynamicparam", "dynamicparam blocks are not read"},
+    {"using", "using statements are not read", false},
+    {"throw", "throw stops the script here: mfsim reads scripts that run to their end", false},
+    {"break", "break is read nowhere (mfsim unrolls foreach whole)", false},
+    {"continue", "continue is read nowhere (mfsim unrolls foreach whole)", false},
+    {"else", "else without if"},
+    {"elseif", "elseif without if"},
+    {"catch", "catch without try"},
+    {"finally", "finally without try"},
+};
+
+std::string unknown_list(const ps_value& v) {
+  std::string out;
+  for (const auto& part : v.unknown_parts) {
+    if (out.find(part) != std::string::npos) continue;
+    out += out.empty() ? part : ", " + part;
+  }
+  if (out.empty()) out = v.value.text;
+  return out;
+}
+
+}  // namespace
+
+bool parser::next_word_is(std::string_view word) {
+  const std::string w = word_at(i_);
+  if (!ascii_iequals(w, word)) return false;
+  i_ += w.size();
+  return true;
+}
+
+std::size_t parser::block_end(std::size_t open) const noexcept {
+  const char opener = s_[open];
+  const char closer = opener == '{' ? '}' : opener == '(' ? ')' : ']';
+  int depth = 0;
+  for (std::size_t k = open; k < s_.size(); ++k) {
+    const char c = s_[k];
+    if (c == '`') {
+      ++k;
+    } else if (c == '#' && (k == 0 || s_[k - 1] != '<')) {
+      while (k < s_.size() && s_[k] != '\n') ++k;
+    } else if (s_.substr(k, 2) == "<#") {
+      const std::size_t e = s_.find("#>", k + 2);
+      if (e == std::string_view::npos) return e;
+      k = e + 1;
+    } else if (c == '\'' || c == '"') {
+      if (k > 0 && s_[k - 1] == '@') {  // here-string: to the line starting with the quote
+        const std::size_t e = s_.find(std::string("\n") + c + "@", k);
+        if (e == std::string_view::npos) return e;
+        k = e + 2;
+        continue;
+      }
+      std::size_t e = k + 1;
+      while (e < s_.size() && s_[e] != c) e += (c == '"' && s_[e] == '`') ? 2 : 1;
+      if (e >= s_.size()) return std::string_view::npos;
+      k = e;
+    } else if (c == opener) {
+      ++depth;
+    } else if (c == closer) {
+      if (--depth == 0) return k + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+void parser::skip_block(std::size_t start) {
+  const std::size_t end = block_end(i_);
+  if (end == std::string_view::npos) fail(start, "'{' is not closed by '}'");
+  i_ = end;
+}
+
+void parser::skip_parens(std::size_t start) {
+  const std::size_t end = block_end(i_);
+  if (end == std::string_view::npos) fail(start, "'(' is not closed by ')'");
+  i_ = end;
+}
+
+void parser::skip_construct(std::size_t start) noexcept {
+  i_ = start;
+  while (true) {
+    while (i_ < s_.size() && s_[i_] != '{') ++i_;
+    if (i_ >= s_.size()) return;
+    const std::size_t end = block_end(i_);
+    if (end == std::string_view::npos) {
+      i_ = s_.size();
+      return;
+    }
+    i_ = end;
+    // else / elseif / catch / finally go on with the same construct.
+    std::size_t k = i_;
+    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+    const std::string next = ascii_lower_copy(word_at(k));
+    if (next != "else" && next != "elseif" && next != "catch" && next != "finally") return;
+    i_ = k;
+  }
+}
+
+void parser::not_read(std::size_t start, std::string_view what) {
+  out_.push_back(diagnostic{diag_code::syntax_error, at(start), std::string(what)});
+  for (const auto& u : unread) {
+    if (u.message == what && !u.has_block) throw syntax_failure{};
+  }
+  skip_construct(start);
+  construct_start_ = std::string_view::npos;  // skipped already
+  throw syntax_failure{};
+}
+
+void parser::block() {
+  const std::size_t start = i_;
+  const nesting_guard guard(*this, start, "{");
+  ++i_;
+  while (true) {
+    skip_separators();
+    if (eof()) fail(start, "'{' is not closed by '}'");
+    if (peek() == '}') {
+      ++i_;
+      return;
+    }
+    statement();
+  }
+}
+
+bool parser::keyword_statement(std::string_view word) {
+  const std::size_t start = i_;
+  const std::string lower = ascii_lower_copy(std::string(word));
+  const bool outermost = construct_start_ == std::string_view::npos;
+  const auto open_construct = [&] {
+    if (outermost) construct_start_ = start;
+  };
+  if (lower == "foreach") return open_construct(), foreach_statement(start), true;
+  if (lower == "if") return open_construct(), if_statement(start), true;
+  if (lower == "try") return open_construct(), try_statement(start), true;
+  if (lower == "configuration") return open_construct(), configuration(start), true;
+  if (lower == "param") {
+    i_ += word.size();
+    skip_separators();
+    if (peek() != '(') fail(i_, "expected '(' after param");
+    param_block(start);
+    return true;
+  }
+  if (lower == "exit" || lower == "return") {
+    // The script stops here; what follows is never run.
+    while (!at_statement_end()) ++i_;
+    skip_separators();
+    if (!eof() && peek() != '}') {
+      warn(start, fmt::format("{} stops the script: the rest of the file is not read", lower));
+    }
+    throw script_exit{};
+  }
+  for (const auto& u : unread) {
+    if (lower == u.keyword) not_read(start, u.message);
+  }
+  return false;
+}
+
+void parser::foreach_statement(std::size_t start) {
+  i_ += 7;  // "foreach"
+  skip_inline_space();
+  if (peek() != '(') fail(i_, fmt::format("expected '(' after foreach, found {}", found_at(i_)));
+  ++i_;
+  skip_inline_space();
+  if (peek() != '$') fail(i_, "expected the loop variable ($name) after foreach (");
+  ++i_;
+  std::string name;
+  while (is_ident(peek())) name += peek(), ++i_;
+  skip_inline_space();
+  if (!next_word_is("in")) fail(i_, fmt::format("expected 'in' after foreach (${}", name));
+  skip_inline_space();
+  const std::size_t items_start = i_;
+  ps_value items = expression();
+  skip_separators();
+  if (peek() != ')')
+    fail(i_, fmt::format("expected ')' after the foreach list, found {}", found_at(i_)));
+  ++i_;
+  skip_separators();
+  if (peek() != '{')
+    fail(i_, fmt::format("expected '{{' after foreach ( ), found {}", found_at(i_)));
+  if (items.kind == ps_kind::tenant_query) {
+    warn(items_start, fmt::format("foreach over {}: only a tenant knows what it returns; mfsim "
+                                  "reads the script as run against a tenant that has none, so "
+                                  "the loop runs for no object",
+                                  items.value.text));
+    skip_block(start);
+    return;
+  }
+  if (items.kind != ps_kind::plain || !items.unknown_parts.empty()) {
+    fail(items_start, fmt::format("foreach over {}: the items are known only when the script "
+                                  "runs against a tenant, so mfsim cannot unroll the loop",
+                                  unknown_list(items)));
+  }
+  unroll(name, items, start);
+}
+
+void parser::unroll(std::string_view variable, const ps_value& items, std::size_t start) {
+  const std::size_t body = i_;
+  std::vector<param_value> list;
+  if (items.value.type == value_type::list)
+    list = items.value.items;
+  else if (items.value.type != value_type::null)
+    list.push_back(items.value);
+  const std::string lower = ascii_lower_copy(std::string(variable));
+  for (const auto& item : list) {
+    unrolled_ += 1;
+    const std::size_t before = statements_.size();
+    variables_[lower] = plain(item);
+    if (lower == "_") variables_["psitem"] = plain(item);
+    i_ = body;
+    block();
+    unrolled_ += statements_.size() - before;
+    if (unrolled_ > kMaxUnrolledStatements) {
+      fail(start, fmt::format("foreach unrolls to more than {} statements and iterations (the "
+                              "PowerShell unrolling limit)",
+                              kMaxUnrolledStatements));
+    }
+  }
+  if (list.empty()) skip_block(start);
+}
+
+void parser::foreach_object(const ps_value& input, std::size_t start) {
+  const std::size_t cmd_start = i_;
+  std::string name;
+  if (peek() == '%') {
+    name = "%";
+    ++i_;
+  } else {
+    name = word_at(i_);
+    i_ += name.size();
+  }
+  if (!(name == "%" || ascii_iequals(name, "ForEach-Object") || ascii_iequals(name, "foreach"))) {
+    fail(cmd_start, fmt::format("a value piped to {}: mfsim reads values piped only to "
+                                "ForEach-Object {{ ... }}",
+                                name.empty() ? found_at(cmd_start) : name));
+  }
+  skip_inline_space();
+  if (next_word_is("-Process")) skip_inline_space();
+  if (peek() != '{') fail(i_, fmt::format("expected '{{' after {}, found {}", name, found_at(i_)));
+  if (input.kind != ps_kind::plain || !input.unknown_parts.empty()) {
+    fail(start, fmt::format("{} piped to {}: the items are known only when the script runs "
+                            "against a tenant, so mfsim cannot unroll the loop",
+                            unknown_list(input), name));
+  }
+  const auto saved = variables_.find("_");
+  std::optional<ps_value> old;
+  if (saved != variables_.end()) old = saved->second;
+  unroll("_", input, start);
+  if (old) variables_["_"] = *old, variables_["psitem"] = *old;
+}
+
+void parser::pipeline_block(const ps_statement& st, std::size_t start) {
+  const ps_command& first = st.pipeline.front();
+  const bool query = first.name.size() > 4 && ascii_iequals(first.name.substr(0, 4), "Get-");
+  if (!query) {
+    fail(i_, fmt::format("a script block after {} is read only when a Get- query or a known "
+                         "array is piped to ForEach-Object",
+                         st.pipeline.back().name));
+  }
+  warn(start, fmt::format("{} | {} {{ ... }}: only a tenant knows what {} returns; mfsim reads "
+                          "the script as run against a tenant that has none, so the block "
+                          "runs for no object",
+                          first.name, st.pipeline.back().name, first.name));
+  skip_block(start);
+}
+
+void parser::expression_statement(std::size_t start) {
+  if (peek() == '[' && ascii_iequals(word_at(i_ + 1), "CmdletBinding")) {
+    skip_parens(start);  // [CmdletBinding(...)]: how the script binds, nothing it does
+    return;
+  }
+  const std::size_t first_statement = statements_.size();
+  ps_value input = expression();
+  unknowns_.clear();
+  skip_inline_space();
+  if (peek() == '|') {
+    ++i_;
+    skip_separators();
+    foreach_object(input, start);
+    return;
+  }
+  const bool ran_command = statements_.size() > first_statement;
+  if (ran_command && (at_statement_end() || peek() == '}')) return;  // [void](New-X ...)
+  if (at_statement_end() || peek() == '}') {
+    fail(start,
+         "a value alone is not a statement: expected a cmdlet, or an assignment such as "
+         "$egress = '52.11.209.211', '104.30.32.0/24'");
+  }
+  fail(i_, fmt::format("unexpected {} after a value", found_at(i_)));
+}
+
+ps_value parser::condition(std::size_t start) {
+  if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
+  const std::size_t open = i_;
+  const nesting_guard guard(*this, open, "(");
+  ++i_;
+  skip_separators();
+  decided_.clear();
+  ps_value value = expression();
+  unknowns_.clear();
+  skip_separators();
+  if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
+  ++i_;
+  if (value.kind == ps_kind::unknown || !value.unknown_parts.empty()) {
+    fail(open + 1, fmt::format("the condition depends on {}, known only when the script runs "
+                               "against a tenant: mfsim cannot choose a branch (assign a "
+                               "literal, or give --define NAME=VALUE)",
+                               unknown_list(value)));
+  }
+  (void)start;
+  return value;
+}
+
+void parser::if_statement(std::size_t start) {
+  i_ += 2;  // "if"
+  bool taken = false;
+  while (true) {
+    skip_inline_space();
+    const std::size_t branch = i_;
+    bool chosen = false;
+    if (taken) {
+      if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
+      skip_parens(branch);
+    } else {
+      const ps_value value = condition(start);
+      chosen = truthy(value);
+      if (!decided_.empty()) {
+        std::string asked;
+        for (const auto& q : decided_) asked += asked.empty() ? q : ", " + q;
+        warn(branch, fmt::format("this condition asks the tenant {}; mfsim reads the script as "
+                                 "run against a tenant that holds only what the script creates, "
+                                 "so the condition is {}",
+                                 asked, chosen ? "true" : "false"));
+      }
+    }
+    skip_separators();
+    if (peek() != '{')
+      fail(i_, fmt::format("expected '{{' after the condition, found {}", found_at(i_)));
+    if (chosen) {
+      block();
+      taken = true;
+    } else {
+      skip_block(i_);
+    }
+    const std::size_t after = i_;
+    skip_separators();
+    if (next_word_is("elseif")) continue;
+    if (next_word_is("else")) {
+      skip_separators();
+      if (peek() != '{') fail(i_, fmt::format("expected '{{' after else, found {}", found_at(i_)));
+      if (taken)
+        skip_block(i_);
+      else
+        block();
+      return;
+    }
+    i_ = after;
+    return;
+  }
+}
+
+void parser::try_statement(std::size_t start) {
+  i_ += 3;  // "try"
+  skip_separators();
+  if (peek() != '{') fail(i_, fmt::format("expected '{{' after try, found {}", found_at(i_)));
+  block();
+  bool warned = false;
+  while (true) {
+    const std::size_t after = i_;
+    skip_separators();
+    const std::size_t clause = i_;
+    if (next_word_is("catch")) {
+      while (!eof() && peek() != '{') ++i_;  // exception types
+      if (eof()) fail(clause, "expected '{' after catch");
+      skip_block(clause);
+      if (!warned) {
+        warn(clause,
+             "catch blocks are not read: mfsim reads the script as if every command in "
+             "the try block succeeded");
+        warned = true;
+      }
+      continue;
+    }
+    if (next_word_is("finally")) {
+      skip_separators();
+      if (peek() != '{') fail(i_, "expected '{' after finally");
+      block();
+      continue;
+    }
+    i_ = after;
+    (void)start;
+    return;
+  }
+}
+
+// param( [attributes] [type]$Name = default, ... ): a parameter with a default takes it unless
+// --define gives one; without a default it is known only when the script runs.
+void parser::param_block(std::size_t start) {
+  const nesting_guard guard(*this, start, "param(");
+  ++i_;
+  bool mandatory = false;
+  while (true) {
+    skip_separators();
+    if (eof()) fail(start, "param( is not closed by ')'");
+    if (peek() == ')') {
+      ++i_;
+      return;
+    }
+    if (peek() == ',') {
+      ++i_;
+      continue;
+    }
+    if (peek() == '[') {
+      const std::size_t open = i_;
+      skip_parens(i_);  // [Parameter(Mandatory)], [string], [ValidateSet(...)]
+      const std::string attribute = ascii_lower_copy(std::string(s_.substr(open, i_ - open)));
+      if (attribute.find("mandatory") != std::string::npos &&
+          attribute.find("$false") == std::string::npos) {
+        mandatory = true;
+      }
+      continue;
+    }
+    if (peek() != '$')
+      fail(i_, fmt::format("expected a parameter ($Name) in param( ), found {}", found_at(i_)));
+    ++i_;
+    std::string name;
+    while (is_ident(peek())) name += peek(), ++i_;
+    skip_separators();
+    const bool defined =
+        std::any_of(context_.defines.begin(), context_.defines.end(),
+                    [&](const script_define& d) { return ascii_iequals(d.name, name); });
+    ps_value value;  // not given and not mandatory: $null
+    if (mandatory) {
+      value.kind = ps_kind::unknown;
+      value.value = param_value{value_type::text, "$" + name, false, {}, at(start)};
+      value.unknown_parts.push_back("$" + name + " (a mandatory parameter of the script)");
+    }
+    if (peek() == '=') {
+      ++i_;
+      skip_separators();
+      value = unary();  // a comma here separates parameters, not array items
+      unknowns_.clear();
+    }
+    if (!defined) variables_[ascii_lower_copy(name)] = std::move(value);
+    mandatory = false;
+  }
+}
+
+}  // namespace mfsim::rules::ps

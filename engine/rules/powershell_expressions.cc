@@ -1,0 +1,536 @@
+// PowerShell expressions as configuration scripts write them: operators (+, -f, -join,
+// comparisons, -and/-or/-not), casts on literals, hash tables, members and indexes, variables,
+// subexpressions and the results of commands. Values only a tenant knows stay `unknown` and are
+// judged where they are used (powershell_parser.cc, settle_unknowns).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+ps_value text_value(std::string text, const source_span& where) {
+  return plain(param_value{value_type::text, std::move(text), false, {}, where});
+}
+
+ps_value boolean_value(bool flag, const source_span& where) {
+  return plain(param_value{value_type::boolean, "", flag, {}, where});
+}
+
+bool is_unknown(const ps_value& v) {
+  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
+}
+
+void merge_unknowns(ps_value& into, const ps_value& from) {
+  for (const auto& part : from.unknown_parts) into.unknown_parts.push_back(part);
+}
+
+// PowerShell's -like: * any run, ? one character, without case.
+bool like(std::string_view text, std::string_view pattern) {
+  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || ascii_lower_copy(std::string(1, pattern[p])) ==
+                                  ascii_lower_copy(std::string(1, text[t])))) {
+      ++t, ++p;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++, mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1, t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
+
+bool parser::at_operator(std::string_view name) const noexcept {
+  if (peek() != '-' || s_.substr(i_ + 1, name.size()).size() != name.size()) return false;
+  if (!ascii_iequals(s_.substr(i_ + 1, name.size()), name)) return false;
+  return !is_ident(peek(1 + name.size()));
+}
+
+std::string parser::to_text(const ps_value& value) const {
+  switch (value.kind) {
+    case ps_kind::table: return "System.Collections.Hashtable";
+    case ps_kind::created: {
+      const ps_entry* name = find_entry(value.entries, "Name");
+      return name != nullptr ? to_text(name->value) : std::string();
+    }
+    case ps_kind::tenant_query:
+    case ps_kind::unknown:
+    case ps_kind::plain: break;
+  }
+  const param_value& v = value.value;
+  switch (v.type) {
+    case value_type::null: return "";
+    case value_type::boolean: return v.flag ? "True" : "False";
+    case value_type::list: {
+      std::string out;
+      for (const auto& item : v.items) {
+        if (!out.empty()) out += ' ';
+        out += to_text(plain(item));
+      }
+      return out;
+    }
+    case value_type::text:
+    case value_type::number:
+    case value_type::mapping: return v.text;
+  }
+  return v.text;
+}
+
+bool parser::truthy(const ps_value& value) {
+  switch (value.kind) {
+    case ps_kind::table:
+    case ps_kind::created: return true;
+    case ps_kind::tenant_query: decided_.push_back(value.value.text); return value.exists;
+    case ps_kind::unknown:
+    case ps_kind::plain: break;
+  }
+  const param_value& v = value.value;
+  switch (v.type) {
+    case value_type::null: return false;
+    case value_type::boolean: return v.flag;
+    case value_type::number: return v.text.find_first_not_of("-0") != std::string::npos;
+    case value_type::text: return !v.text.empty();
+    case value_type::list: return !v.items.empty();
+    case value_type::mapping: return true;
+  }
+  return false;
+}
+
+param_value parser::to_plain(ps_value value, std::size_t offset) {
+  for (auto& part : value.unknown_parts) unknowns_.push_back({std::move(part), offset});
+  switch (value.kind) {
+    case ps_kind::table:
+      fail(offset,
+           "a hash table cannot be a parameter value here: splat it (@params), or "
+           "write -Name @{Add=...; Remove=...}");
+    case ps_kind::created: return text_value(to_text(value), at(offset)).value;
+    case ps_kind::tenant_query:
+      unknowns_.push_back({value.value.text, offset});
+      return param_value{value_type::text, value.value.text, false, {}, at(offset)};
+    case ps_kind::unknown:
+    case ps_kind::plain: break;
+  }
+  return std::move(value.value);
+}
+
+ps_value parser::expression() { return logical(); }
+
+ps_value parser::logical() {
+  ps_value left = comparison();
+  while (true) {
+    skip_inline_space();
+    const bool is_and = at_operator("and");
+    if (!is_and && !at_operator("or")) return left;
+    const std::size_t op = i_;
+    i_ += is_and ? 4 : 3;
+    skip_separators();
+    ps_value right = comparison();
+    if (is_unknown(left) || is_unknown(right)) {
+      merge_unknowns(left, right);
+      left.kind = ps_kind::unknown;
+      continue;
+    }
+    const bool l = truthy(left);
+    const bool r = truthy(right);
+    left = boolean_value(is_and ? (l && r) : (l || r), at(op));
+  }
+}
+
+ps_value parser::comparison() {
+  ps_value left = additive();
+  constexpr std::string_view ops[] = {"eq", "ne", "ieq", "ine", "like", "notlike", "join"};
+  while (true) {
+    skip_inline_space();
+    std::string_view op;
+    for (const auto candidate : ops) {
+      if (at_operator(candidate)) op = candidate;
+    }
+    if (op.empty()) {
+      if (peek() == '-' && is_letter(peek(1)) && !at_operator("and") && !at_operator("or") &&
+          !at_operator("f")) {
+        const std::string word = word_at(i_ + 1);
+        fail(i_, fmt::format("the operator -{} is not read (mfsim reads -eq, -ne, -like, "
+                             "-notlike, -join, -f, +, -and, -or and -not)",
+                             word));
+      }
+      return left;
+    }
+    const std::size_t at_op = i_;
+    i_ += 1 + op.size();
+    skip_separators();
+    ps_value right = additive();
+    if (op == "join") {
+      if (is_unknown(left) || is_unknown(right)) {
+        merge_unknowns(left, right);
+      }
+      std::string joined;
+      const std::string separator = to_text(right);
+      const param_value& items = left.value;
+      if (items.type == value_type::list) {
+        for (std::size_t k = 0; k < items.items.size(); ++k) {
+          if (k > 0) joined += separator;
+          joined += to_text(plain(items.items[k]));
+        }
+      } else {
+        joined = to_text(left);
+      }
+      ps_value out = text_value(std::move(joined), at(at_op));
+      out.unknown_parts = std::move(left.unknown_parts);
+      left = std::move(out);
+      continue;
+    }
+    // A Get-X compared with $null asks whether the tenant has the object.
+    const bool left_query = left.kind == ps_kind::tenant_query;
+    const bool right_query = right.kind == ps_kind::tenant_query;
+    if (left_query || right_query) {
+      const ps_value& query = left_query ? left : right;
+      const ps_value& other = left_query ? right : left;
+      if (other.kind == ps_kind::plain && other.value.type == value_type::null) {
+        const bool exists = truthy(query);
+        const bool equal = !exists;  // $null -eq (nothing found)
+        left = boolean_value((op == "eq" || op == "ieq") ? equal : !equal, at(at_op));
+        continue;
+      }
+    }
+    if (is_unknown(left) || is_unknown(right) || left_query || right_query) {
+      if (left_query) left.unknown_parts.push_back(left.value.text);
+      if (right_query) left.unknown_parts.push_back(right.value.text);
+      merge_unknowns(left, right);
+      left.kind = ps_kind::unknown;
+      continue;
+    }
+    const std::string a = to_text(left), b = to_text(right);
+    bool result = false;
+    if (op == "like" || op == "notlike") {
+      result = like(a, b) == (op == "like");
+    } else {
+      result = ascii_iequals(a, b) == (op == "eq" || op == "ieq");
+    }
+    left = boolean_value(result, at(at_op));
+  }
+}
+
+ps_value parser::additive() {
+  ps_value left = format();
+  while (true) {
+    skip_inline_space();
+    if (peek() != '+' || peek(1) == '=') return left;
+    const std::size_t op = i_;
+    ++i_;
+    skip_separators();
+    ps_value right = format();
+    merge_unknowns(left, right);
+    if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
+    if (left.value.type == value_type::list) {
+      const std::size_t offset = op;
+      append_flat(left.value, to_plain(right, offset), offset);
+      unknowns_.clear();
+      continue;
+    }
+    if (left.value.type == value_type::number && right.value.type == value_type::number &&
+        right.kind == ps_kind::plain) {
+      long long x = 0, y = 0;
+      const auto& l = left.value.text;
+      const auto& r = right.value.text;
+      const bool ok = std::from_chars(l.data(), l.data() + l.size(), x).ec == std::errc{} &&
+                      std::from_chars(r.data(), r.data() + r.size(), y).ec == std::errc{};
+      long long sum = 0;
+      if (!ok || __builtin_add_overflow(x, y, &sum)) {
+        fail(op, fmt::format("{} + {} is out of range", l, r));
+      }
+      left.value.text = std::to_string(sum);
+      continue;
+    }
+    std::string text = to_text(left) + to_text(right);
+    charge(param_value{value_type::text, text, false, {}, {}}, op);
+    ps_value joined = text_value(std::move(text), left.value.where);
+    joined.unknown_parts = std::move(left.unknown_parts);
+    left = std::move(joined);
+  }
+}
+
+ps_value parser::format() {
+  ps_value left = comma_list();
+  skip_inline_space();
+  if (!at_operator("f")) return left;
+  const std::size_t op = i_;
+  i_ += 2;
+  skip_separators();
+  ps_value args = comma_list();
+  merge_unknowns(left, args);
+  std::vector<std::string> items;
+  if (args.kind == ps_kind::plain && args.value.type == value_type::list) {
+    for (const auto& item : args.value.items) items.push_back(to_text(plain(item)));
+  } else {
+    items.push_back(to_text(args));
+  }
+  const std::string pattern = to_text(left);
+  std::string out;
+  for (std::size_t k = 0; k < pattern.size(); ++k) {
+    const char c = pattern[k];
+    if ((c == '{' || c == '}') && k + 1 < pattern.size() && pattern[k + 1] == c) {
+      out += c;
+      ++k;
+      continue;
+    }
+    if (c != '{') {
+      out += c;
+      continue;
+    }
+    const std::size_t close = pattern.find('}', k);
+    std::size_t index = 0;
+    const auto [end, ec] =
+        std::from_chars(pattern.data() + k + 1, pattern.data() + pattern.size(), index);
+    if (close == std::string::npos || ec != std::errc{} || index >= items.size() ||
+        (*end != '}' && *end != ':' && *end != ',')) {
+      fail(op, fmt::format("-f: the format '{}' names an argument it is not given", pattern));
+    }
+    out += items[index];
+    k = close;
+  }
+  ps_value result = text_value(std::move(out), at(op));
+  result.unknown_parts = std::move(left.unknown_parts);
+  return result;
+}
+
+ps_value parser::comma_list() {
+  const std::size_t start = i_;
+  ps_value first = unary();
+  skip_inline_space();
+  if (peek() != ',') return first;
+  ps_value list;
+  list.value.type = value_type::list;
+  list.value.where = at(start);
+  merge_unknowns(list, first);
+  append_flat(list.value, to_plain(std::move(first), start), start);
+  while (peek() == ',') {
+    ++i_;
+    skip_separators();
+    if (peek() == ')') fail(i_, "a value is missing after ','");
+    if (eof()) break;  // the caller names what is left open
+    const std::size_t item_start = i_;
+    ps_value item = unary();
+    merge_unknowns(list, item);
+    append_flat(list.value, to_plain(std::move(item), item_start), item_start);
+    skip_inline_space();
+  }
+  unknowns_.clear();  // kept in the list's unknown_parts, recorded where the list is used
+  return list;
+}
+
+ps_value parser::unary() {
+  const std::size_t start = i_;
+  const bool negate = at_operator("not") || (peek() == '!' && peek(1) != '=');
+  if (negate) {
+    const nesting_guard guard(*this, start, "-not");
+    i_ += peek() == '!' ? 1 : 4;
+    skip_inline_space();
+    ps_value operand = unary();
+    if (is_unknown(operand) && operand.kind != ps_kind::tenant_query) return operand;
+    return boolean_value(!truthy(operand), at(start));
+  }
+  if (peek() == '[') {
+    const std::size_t close = s_.find(']', i_);
+    std::size_t end = close;
+    if (end != std::string_view::npos && s_.substr(end + 1, 1) == "]") ++end;  // [string[]]
+    if (close == std::string_view::npos ||
+        s_.substr(i_, end - i_).find('\n') != std::string_view::npos) {
+      fail(start, "'[' is not closed by ']'");
+    }
+    const std::string type(s_.substr(i_ + 1, end - i_ - 1));
+    i_ = end + 1;
+    if (s_.substr(i_, 2) == "::")
+      fail(start, fmt::format("static members of [{}] are not read", type));
+    const nesting_guard guard(*this, start, "[cast]");
+    return cast(start, type, unary());
+  }
+  return postfix();
+}
+
+ps_value parser::cast(std::size_t start, std::string_view written, ps_value value) {
+  std::string type = ascii_lower_copy(std::string(written));
+  if (type.starts_with("system.")) type.erase(0, 7);
+  if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
+  param_value& v = value.value;
+  if (type == "string") {
+    return text_value(to_text(value), v.where);
+  }
+  if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
+    const std::string text = to_text(value);
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+      fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, text));
+    }
+    return plain(param_value{value_type::number, std::to_string(n), false, {}, v.where});
+  }
+  if (type == "bool" || type == "boolean" || type == "switch") {
+    return boolean_value(truthy(value), v.where);
+  }
+  if (type == "string[]" || type == "array" || type == "object[]") {
+    if (v.type == value_type::list) return value;
+    param_value list;
+    list.type = value_type::list;
+    list.where = v.where;
+    if (v.type != value_type::null) list.items.push_back(v);
+    return plain(std::move(list));
+  }
+  if (type == "object" || type == "psobject" || type == "hashtable" || type == "ordered")
+    return value;
+  fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool] and "
+                          "[string[]])",
+                          written));
+}
+
+ps_value parser::postfix() {
+  const std::size_t start = i_;
+  ps_value value = primary();
+  while (true) {
+    if (peek() == '.' && is_letter(peek(1))) {
+      ++i_;
+      std::string member;
+      while (is_ident(peek())) member += peek(), ++i_;
+      const bool call = peek() == '(';
+      std::vector<ps_value> args;
+      if (call) {
+        const nesting_guard guard(*this, i_, "(");
+        ++i_;
+        skip_separators();
+        while (peek() != ')') {
+          if (eof()) fail(start, fmt::format(".{}( is not closed by ')'", member));
+          args.push_back(unary());
+          skip_separators();
+          if (peek() == ',')
+            ++i_, skip_separators();
+          else if (peek() != ')')
+            fail(i_, fmt::format("unexpected {} in .{}( )", found_at(i_), member));
+        }
+        ++i_;
+      }
+      if (value.kind == ps_kind::tenant_query) {  // still what the tenant holds: none
+        value.value.text += "." + member + (call ? "(...)" : "");
+        continue;
+      }
+      if (value.kind == ps_kind::unknown) {
+        const std::string what = value.value.text + "." + member + (call ? "(...)" : "");
+        // $ConfigurationData.NonNodeData.NAME reads --define NAME.
+        if (!call && ascii_iequals(value.value.text, "$ConfigurationData.NonNodeData")) {
+          for (const auto& d : context_.defines) {
+            if (ascii_iequals(d.name, member)) {
+              defines_read_.insert(ascii_lower_copy(d.name));
+              value = text_value(d.value, at(start));
+              break;
+            }
+          }
+          if (value.kind == ps_kind::plain) continue;
+        }
+        value = unknown_value(what, at(start));
+        continue;
+      }
+      if (value.kind == ps_kind::table || value.kind == ps_kind::created) {
+        if (call) fail(start, fmt::format("the method .{}() of a hash table is not read", member));
+        const ps_entry* e = find_entry(value.entries, member);
+        if (e == nullptr && ascii_iequals(member, "Identity"))
+          e = find_entry(value.entries, "Name");
+        if (e != nullptr) {
+          ps_value found = e->value;
+          value = std::move(found);
+        } else if (value.kind == ps_kind::created) {
+          value = unknown_value(fmt::format("the {} of the object created at line {}", member,
+                                            value.value.where.line),
+                                at(start));
+        } else {
+          value = plain(param_value{value_type::null, "", false, {}, at(start)});
+        }
+        continue;
+      }
+      std::string text = to_text(value);
+      const std::string lower = ascii_lower_copy(member);
+      if (!call && (lower == "count" || lower == "length")) {
+        const std::size_t n = value.value.type == value_type::list ? value.value.items.size()
+                              : lower == "length"                  ? text.size()
+                                                                   : 1;
+        value = plain(param_value{value_type::number, std::to_string(n), false, {}, at(start)});
+      } else if (call && (lower == "tolower" || lower == "toupper")) {
+        for (auto& c : text) {
+          if (lower == "tolower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          if (lower == "toupper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
+        value = text_value(std::move(text), at(start));
+      } else if (call && lower == "trim") {
+        const auto b = text.find_first_not_of(" \t\r\n");
+        text =
+            b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+        value = text_value(std::move(text), at(start));
+      } else if (call && lower == "split" && args.size() == 1) {
+        const std::string separators = to_text(args[0]);
+        param_value list;
+        list.type = value_type::list;
+        list.where = at(start);
+        std::string piece;
+        for (const char c : text) {
+          if (separators.find(c) != std::string::npos) {
+            list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
+            piece.clear();
+          } else {
+            piece += c;
+          }
+        }
+        list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
+        value = plain(std::move(list));
+      } else {
+        fail(start, fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
+                                ".ToLower(), .ToUpper(), .Trim(), .Split() and the keys of hash "
+                                "tables)",
+                                member, call ? "()" : ""));
+      }
+      continue;
+    }
+    if (peek() == '[') {
+      const nesting_guard guard(*this, i_, "[");
+      ++i_;
+      ps_value index = expression();
+      if (peek() != ']') fail(i_, fmt::format("expected ']', found {}", found_at(i_)));
+      ++i_;
+      if (value.kind == ps_kind::tenant_query) {
+        value.value.text += "[...]";
+        continue;
+      }
+      if (value.kind == ps_kind::unknown || is_unknown(index)) {
+        value = unknown_value(value.value.text + "[...]", at(start));
+        continue;
+      }
+      if (value.kind == ps_kind::table) {
+        const ps_entry* e = find_entry(value.entries, to_text(index));
+        value = e != nullptr ? e->value
+                             : plain(param_value{value_type::null, "", false, {}, at(start)});
+        continue;
+      }
+      long long n = 0;
+      const std::string text = to_text(index);
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc{} || value.value.type != value_type::list) {
+        fail(start, "[index] is read only as a number on an array");
+      }
+      const auto size = static_cast<long long>(value.value.items.size());
+      if (n < 0) n += size;
+      value = n >= 0 && n < size ? plain(value.value.items[static_cast<std::size_t>(n)])
+                                 : plain(param_value{value_type::null, "", false, {}, at(start)});
+      continue;
+    }
+    return value;
+  }
+}
+
+}  // namespace mfsim::rules::ps

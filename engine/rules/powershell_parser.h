@@ -1,0 +1,229 @@
+// Internal to the PowerShell importer: the parser's class, shared by the files that implement
+// it. powershell_parser.cc reads commands and plain values, powershell_expressions.cc
+// expressions (hash tables, casts, operators, members, command results), powershell_strings.cc
+// expanding strings and here-strings, powershell_blocks.cc foreach / if / try and the
+// constructs that are not read, powershell_dsc.cc Microsoft365DSC configurations.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/load_powershell.h"
+
+namespace mfsim::rules::ps {
+
+// Thrown once the syntax error is recorded; the parser resumes at the next line.
+struct syntax_failure {};
+// Thrown by exit / return: the script stops there.
+struct script_exit {};
+
+[[nodiscard]] inline bool is_letter(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+[[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] inline bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
+
+struct ps_entry;
+
+// What an expression evaluates to while the script is read.
+enum class ps_kind {
+  plain,         // a value: text, number, boolean, null or a list of them
+  table,         // a hash table @{ Key = value }
+  created,       // the result of New-X / Set-X: the object, its properties the parameters
+  tenant_query,  // the result of Get-X: only a tenant knows it; a condition over it is decided
+  unknown,       // only a tenant or the machine running the script knows it
+};
+
+struct ps_value {
+  ps_kind kind = ps_kind::plain;
+  param_value value;              // plain; unknown: the text as written, kept literally
+  std::vector<ps_entry> entries;  // table, in order written; created: the named parameters
+  bool exists = false;            // tenant_query: the script itself created what it asks for
+  // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
+  // warning or error where it is used.
+  std::vector<std::string> unknown_parts;
+};
+
+struct ps_entry {
+  std::string key;  // as written; looked up without case
+  source_span where;
+  ps_value value;
+  std::size_t offset = 0;  // of the key
+};
+
+// A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
+[[nodiscard]] inline ps_value plain(param_value value) {
+  ps_value v;
+  v.value = std::move(value);
+  return v;
+}
+[[nodiscard]] inline ps_value unknown_value(std::string what, const source_span& where) {
+  ps_value v;
+  v.kind = ps_kind::unknown;
+  v.value = param_value{value_type::text, what, false, {}, where};
+  v.unknown_parts.push_back(std::move(what));
+  return v;
+}
+
+// Where the script used a value it cannot know, recorded until the parameter it went to is known.
+struct unknown_use {
+  std::string what;
+  std::size_t offset = 0;
+};
+
+// Budgets against hostile scripts (docs/reliability.md): ( ), @( ), @{ }, blocks and string
+// subexpressions recurse; variables copied into lists multiply a small file into gigabytes;
+// foreach unrolls its body once per item.
+constexpr int kMaxNesting = 64;
+constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
+constexpr std::size_t kMaxUnrolledStatements = 100000;
+constexpr std::size_t kMaxSyntaxErrors = 50;
+
+class parser {
+ public:
+  parser(std::string_view text, const position_map& where, const script_context& context,
+         std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings);
+
+  std::vector<ps_statement> parse();
+
+  // ---- powershell_parser.cc: characters, commands, plain values ----
+  [[nodiscard]] bool eof() const noexcept { return i_ >= s_.size(); }
+  [[nodiscard]] char peek(std::size_t k = 0) const noexcept {
+    return i_ + k < s_.size() ? s_[i_ + k] : '\0';
+  }
+  [[nodiscard]] std::size_t match(std::span<const std::string_view> set,
+                                  std::size_t k = 0) const noexcept;
+  [[nodiscard]] source_span at(std::size_t offset) const { return where_(offset); }
+  [[noreturn]] void fail(std::size_t offset, std::string message);
+  void warn(std::size_t offset, std::string message);
+  [[nodiscard]] std::string found_at(std::size_t offset) const;
+  [[nodiscard]] std::string word_at(std::size_t offset) const;  // letters, digits, '-', '.'
+
+  void skip_inline_space();
+  void skip_separators();
+  [[nodiscard]] bool at_statement_end() const noexcept {
+    return eof() || peek() == '\n' || peek() == ';';
+  }
+  [[nodiscard]] bool at_parameter() const noexcept;
+  [[nodiscard]] bool at_single_quote() const noexcept;
+  [[nodiscard]] bool at_double_quote() const noexcept;
+
+  void statement();
+  void assignment();
+  ps_command command();
+  void command_element(ps_command& cmd);
+  param_value argument();
+  param_value argument_item();
+  param_value expression_list(std::size_t start, bool array);
+  std::string single_quoted();
+  param_value bare_word();
+  void charge(const param_value& value, std::size_t offset);
+  void append_flat(param_value& list, param_value item, std::size_t offset);
+  // Decides what becomes of values the script cannot know, now that the parameter is known.
+  void settle_unknowns(ps_command& cmd, std::size_t first_unknown);
+  void emit(ps_statement statement);
+
+  // ---- powershell_expressions.cc ----
+  ps_value expression();  // operators, comma lists, unary -not and casts
+  ps_value logical();     // -and / -or
+  ps_value comparison();  // -eq -ne -like -notlike -join
+  ps_value additive();    // +
+  ps_value format();      // -f
+  ps_value comma_list();  // a, b, c
+  ps_value unary();       // -not, !, [cast]
+  ps_value postfix();     // primary then .Member, .Method(...), [index]
+  ps_value primary();
+  ps_value variable();       // $name, ${name}, $env:NAME
+  ps_value subexpression();  // $( ... )
+  ps_value command_value();  // the result of a command written where a value goes
+  ps_value hash_table();     // @{ ... }
+  std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
+  ps_value cast(std::size_t start, std::string_view type, ps_value value);
+  param_value to_plain(ps_value value, std::size_t offset);  // records unknown parts
+  [[nodiscard]] bool at_operator(std::string_view name) const noexcept;
+  bool truthy(const ps_value& value);                // records the tenant queries it decides
+  std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
+  ps_value lookup(std::string_view name, std::size_t start);
+
+  // ---- powershell_strings.cc ----
+  std::string double_quoted();
+  std::string here_string();  // at @" or @'
+  void expand_dollar(std::string& text, std::size_t string_start);
+
+  // ---- powershell_blocks.cc ----
+  bool keyword_statement(std::string_view word);  // false: not a keyword
+  void foreach_statement(std::size_t start);
+  void foreach_object(const ps_value& input, std::size_t start);
+  void unroll(std::string_view variable, const ps_value& items, std::size_t start);
+  void if_statement(std::size_t start);
+  void try_statement(std::size_t start);
+  void block();                        // { statements }, the '{' current
+  void skip_block(std::size_t start);  // { ... } unread, the '{' current
+  [[noreturn]] void not_read(std::size_t start, std::string_view what);
+  ps_value condition(std::size_t start);  // ( ... ) of if/elseif
+  bool next_word_is(std::string_view word);
+  void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
+  [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
+  void skip_construct(std::size_t start) noexcept;                 // after an error inside a block
+  void param_block(std::size_t start);                             // param( ... ), the '(' current
+  void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
+  void expression_statement(std::size_t start);
+
+  // ---- powershell_dsc.cc ----
+  void configuration(std::size_t start);
+  void node_block(std::size_t start);
+  void resource_block(std::size_t start, const std::string& resource);
+
+  std::string_view s_;
+  const position_map& where_;
+  const script_context& context_;
+  std::vector<diagnostic>& out_;
+  std::vector<diagnostic>& warnings_;
+  std::size_t i_ = 0;
+  std::map<std::string, ps_value> variables_;  // lower-cased name -> value
+  std::set<std::string> defines_read_;         // lower-cased names of defines the script read
+  std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
+  std::set<std::string> configurations_;       // lower-cased Configuration names
+  std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
+  std::vector<ps_statement> statements_;
+  std::vector<unknown_use> unknowns_;  // since the current command's argument began
+  int depth_ = 0;                      // ( ), @( ), @{ }, { } and $( ) open here
+  std::size_t value_bytes_ = 0;        // charged so far
+  std::size_t unrolled_ = 0;           // statements made by unrolling foreach
+  // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
+  // Configuration; resource types outside mail flow are warned about once.
+  std::vector<std::pair<long long, ps_statement>> dsc_rules_;
+  std::set<std::string> dsc_skipped_;
+  std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
+  std::vector<std::string> string_unknowns_;              // of the string just read
+  std::vector<std::string> decided_;  // tenant queries a condition was decided on
+};
+
+// Counts one level of nesting for as long as it lives; fails past kMaxNesting.
+class nesting_guard {
+ public:
+  nesting_guard(parser& p, std::size_t offset, std::string_view what);
+  ~nesting_guard() { --p_.depth_; }
+  nesting_guard(const nesting_guard&) = delete;
+  nesting_guard& operator=(const nesting_guard&) = delete;
+
+ private:
+  parser& p_;
+};
+
+// The property `key` of a hash table or created object (case-insensitive), or nullptr.
+[[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
+                                         std::string_view key) noexcept;
+
+// Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
+// Returns false (after a warning or error through `p`) when the block creates nothing.
+bool dsc_resource_command(parser& p, std::string_view resource, std::size_t start,
+                          const std::vector<ps_entry>& properties, ps_command& out);
+
+}  // namespace mfsim::rules::ps

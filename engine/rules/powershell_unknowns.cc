@@ -1,0 +1,79 @@
+// What becomes of a value only a tenant (or the machine running the script) knows, once the
+// parameter it went to is known: kept as written in metadata, "next" in -Priority, else an
+// error naming it (docs/decisions.md, "Values a script cannot know").
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+// Parameters that change nothing mfsim evaluates: a value only a tenant knows is kept as
+// written there (docs/decisions.md, "Values a script cannot know").
+constexpr std::string_view metadata_parameters[] = {"Comments", "AdminDisplayName", "Description"};
+
+// Cmdlets that only show or shape output: what they print does not matter.
+bool is_output_cmdlet(std::string_view name) {
+  constexpr std::string_view prefixes[] = {"Write-", "Out-",    "Format-",     "Select-",   "Sort-",
+                                           "Where-", "Export-", "Start-Sleep", "Clear-Host"};
+  return std::any_of(std::begin(prefixes), std::end(prefixes), [&](std::string_view p) {
+    return name.size() >= p.size() && ascii_iequals(name.substr(0, p.size()), p);
+  });
+}
+
+bool contains(std::span<const std::string_view> names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return ascii_iequals(n, name); });
+}
+
+}  // namespace
+
+void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
+  if (unknowns_.size() <= first_unknown) return;
+  const std::vector<unknown_use> uses(unknowns_.begin() + static_cast<long>(first_unknown),
+                                      unknowns_.end());
+  unknowns_.resize(first_unknown);
+  if (is_output_cmdlet(cmd.name)) return;
+  // The parameter the value went to: this element's, or the one before a plain value.
+  std::string param;
+  if (cmd.elements.empty()) {
+    fail(uses.front().offset, fmt::format("{}: the value of {} is known only when the script runs "
+                                          "against a tenant",
+                                          cmd.name, uses.front().what));
+  }
+  auto& last = cmd.elements.back();
+  if (last.is_parameter) {
+    param = last.name;
+  } else if (cmd.elements.size() >= 2 && cmd.elements[cmd.elements.size() - 2].is_parameter &&
+             !cmd.elements[cmd.elements.size() - 2].has_value) {
+    param = cmd.elements[cmd.elements.size() - 2].name;
+  }
+  const unknown_use& use = uses.front();
+  if (contains(metadata_parameters, param)) {
+    for (const auto& u : uses) {
+      warn(u.offset, fmt::format("{} -{}: {} is known only when the script runs against a "
+                                 "tenant; kept as written (-{} changes nothing mfsim evaluates)",
+                                 cmd.name, param, u.what, param));
+    }
+    return;
+  }
+  if (ascii_iequals(param, "Priority")) {
+    warn(use.offset, fmt::format("{} -Priority: {} is known only when the script runs against a "
+                                 "tenant; read as the next priority (after the rules created "
+                                 "so far)",
+                                 cmd.name, use.what));
+    if (!last.is_parameter) cmd.elements.pop_back();
+    cmd.elements.pop_back();
+    return;
+  }
+  fail(use.offset,
+       fmt::format("{}{}: the value of {} is known only when the script runs against a tenant; "
+                   "mfsim cannot simulate with it (assign it a literal in the script, or give "
+                   "--define NAME=VALUE)",
+                   cmd.name, param.empty() ? std::string() : " -" + param, use.what));
+}
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,292 @@
+// The primary values of PowerShell expressions: literals, variables (and --define), $( ),
+// hash tables @{ }, arrays @( ), and commands written where a value goes, whose result is the
+// object they create (New-X), a tenant query (Get-X) or a value only a tenant knows.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+constexpr std::string_view changing_verbs[] = {"New-", "Set-", "Enable-", "Disable-", "Remove-"};
+
+bool starts_with_verb(std::string_view name, std::string_view verb) {
+  return name.size() > verb.size() && ascii_iequals(name.substr(0, verb.size()), verb);
+}
+
+}  // namespace
+
+ps_value parser::primary() {
+  const std::size_t start = i_;
+  if (at_single_quote()) return plain({value_type::text, single_quoted(), false, {}, at(start)});
+  if (at_double_quote() || (peek() == '@' && (peek(1) == '"' || peek(1) == '\''))) {
+    const bool here = peek() == '@';
+    const bool literal = here && peek(1) == '\'';
+    string_unknowns_.clear();
+    std::string text = here ? here_string() : double_quoted();
+    ps_value v = plain({value_type::text, std::move(text), false, {}, at(start)});
+    if (!literal) v.unknown_parts = std::move(string_unknowns_);
+    string_unknowns_.clear();
+    return v;
+  }
+  if (peek() == '$' && peek(1) == '(') return subexpression();
+  if (peek() == '$') return variable();
+  if (peek() == '@' && peek(1) == '(') {
+    i_ += 2;
+    const std::size_t first_unknown = unknowns_.size();
+    ps_value out = plain(expression_list(start, true));
+    // Unknown parts inside travel with the value to where it is used.
+    for (std::size_t k = first_unknown; k < unknowns_.size(); ++k) {
+      out.unknown_parts.push_back(unknowns_[k].what);
+    }
+    unknowns_.resize(first_unknown);
+    return out;
+  }
+  if (peek() == '@' && peek(1) == '{') return hash_table();
+  if (peek() == '(') {
+    ++i_;
+    const std::size_t first_unknown = unknowns_.size();
+    skip_separators();
+    // A command in parentheses gives its result; values give themselves.
+    if (is_letter(peek()) && word_at(i_).find('-') != std::string::npos) {
+      const nesting_guard guard(*this, start, "(");
+      ps_value result = command_value();
+      skip_separators();
+      if (peek() != ')') fail(start, "'(' is not closed by ')'");
+      ++i_;
+      return result;
+    }
+    i_ = start + 1;
+    param_value v = expression_list(start, false);
+    ps_value out = plain(std::move(v));
+    // Unknown parts inside travel with the value to where it is used.
+    for (std::size_t k = first_unknown; k < unknowns_.size(); ++k) {
+      out.unknown_parts.push_back(unknowns_[k].what);
+    }
+    unknowns_.resize(first_unknown);
+    return out;
+  }
+  if (is_digit(peek()) || ((peek() == '-' || peek() == '+') && is_digit(peek(1)))) {
+    std::string digits(1, peek());
+    ++i_;
+    while (is_digit(peek())) digits += peek(), ++i_;
+    const char next = peek();
+    if (!(eof() || next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == ',' ||
+          next == ';' || next == ')' || next == '#' || next == '}' || next == ']')) {
+      std::size_t end = i_;
+      while (end < s_.size() && s_[end] != ' ' && s_[end] != ',' && s_[end] != ')' &&
+             s_[end] != '\n' && s_[end] != '\r') {
+        ++end;
+      }
+      fail(start, fmt::format("'{}' is not a number; inside ( ) and @( ), and after '=', quote "
+                              "texts: '{}'",
+                              s_.substr(start, end - start), s_.substr(start, end - start)));
+    }
+    if (digits.front() == '+') digits.erase(0, 1);
+    return plain({value_type::number, digits, false, {}, at(start)});
+  }
+  if (is_letter(peek())) {
+    const std::string word = word_at(i_);
+    if (word.find('-') != std::string::npos) return command_value();
+    fail(start, fmt::format("{} inside ( ) or @( ), or after '=', is read as a command: quote "
+                            "texts there, as in '{}'",
+                            word, word));
+  }
+  fail(start, fmt::format("expected a value, found {}", found_at(start)));
+}
+
+ps_value parser::lookup(std::string_view name, std::size_t start) {
+  const std::string lower = ascii_lower_copy(std::string(name));
+  if (lower == "true" || lower == "false") {
+    return plain({value_type::boolean, "", lower == "true", {}, at(start)});
+  }
+  if (lower == "null") return plain({value_type::null, "", false, {}, at(start)});
+  if (broken_.contains(lower)) throw syntax_failure{};  // its assignment's error is reported
+  if (const auto it = variables_.find(lower); it != variables_.end()) {
+    if (it->second.kind == ps_kind::plain) charge(it->second.value, start);
+    ps_value value = it->second;
+    if (value.kind == ps_kind::plain) value.value.where = at(start);  // items keep their place
+    for (const auto& d : context_.defines) {
+      if (ascii_iequals(d.name, name)) defines_read_.insert(lower);
+    }
+    return value;
+  }
+  for (const auto& d : context_.defines) {
+    if (ascii_iequals(d.name, name)) {
+      defines_read_.insert(lower);
+      return plain({value_type::text, d.value, false, {}, at(start)});
+    }
+  }
+  if (ascii_iequals(name, "ConfigurationData"))
+    return unknown_value("$ConfigurationData", at(start));
+  return unknown_value(fmt::format("${} (not assigned in this script)", name), at(start));
+}
+
+ps_value parser::variable() {
+  const std::size_t start = i_;
+  ++i_;  // '$'
+  std::string name;
+  if (peek() == '{') {
+    ++i_;
+    while (!eof() && peek() != '}' && peek() != '\n') name += peek(), ++i_;
+    if (peek() != '}') fail(start, "${ is not closed by '}'");
+    ++i_;
+  } else {
+    while (is_ident(peek())) name += peek(), ++i_;
+  }
+  if (name.empty()) fail(start, "'$' must be followed by a variable name");
+  if (peek() == ':' && is_letter(peek(1))) {  // $env:NAME, $script:name, $global:name
+    ++i_;
+    std::string inner;
+    while (is_ident(peek())) inner += peek(), ++i_;
+    if (ascii_iequals(name, "script") || ascii_iequals(name, "global") ||
+        ascii_iequals(name, "local")) {
+      return lookup(inner, start);
+    }
+    return unknown_value(fmt::format("${}:{}", name, inner), at(start));
+  }
+  return lookup(name, start);
+}
+
+ps_value parser::subexpression() {
+  const std::size_t start = i_;
+  const nesting_guard guard(*this, start, "$(");
+  i_ += 2;
+  skip_separators();
+  if (peek() == ')') {
+    ++i_;
+    return plain({value_type::null, "", false, {}, at(start)});
+  }
+  ps_value value = is_letter(peek()) && word_at(i_).find('-') != std::string::npos ? command_value()
+                                                                                   : expression();
+  skip_separators();
+  if (peek() != ')') fail(start, "'$(' is not closed by ')'");
+  ++i_;
+  return value;
+}
+
+ps_value parser::command_value() {
+  const std::size_t start = i_;
+  ps_statement st;
+  st.pipeline.push_back(command());
+  while (true) {
+    skip_inline_space();
+    if (peek() == '{') skip_block(i_);  // Where-Object { ... }: a filter over tenant objects
+    skip_inline_space();
+    if (peek() != '|') break;
+    ++i_;
+    skip_separators();
+    if (!is_letter(peek()) && peek() != '%' && peek() != '?') {
+      fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
+    }
+    st.pipeline.push_back(command());
+  }
+  const ps_command& first = st.pipeline.front();
+  if (std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
+                  [&](std::string_view v) { return starts_with_verb(first.name, v); })) {
+    ps_value result;
+    result.kind = ps_kind::created;
+    result.value.where = at(start);
+    for (std::size_t k = 0; k < first.elements.size(); ++k) {
+      const ps_element& e = first.elements[k];
+      if (!e.is_parameter && k == 0) {
+        result.entries.push_back({"Name", e.where, plain(e.value), 0});
+      } else if (e.is_parameter) {
+        param_value v = e.has_value ? e.value
+                        : k + 1 < first.elements.size() && !first.elements[k + 1].is_parameter
+                            ? first.elements[k + 1].value
+                            : param_value{value_type::boolean, "", true, {}, e.where};
+        result.entries.push_back({e.name, e.where, plain(std::move(v)), 0});
+      }
+    }
+    emit(std::move(st));
+    return result;
+  }
+  if (starts_with_verb(first.name, "Get-")) {
+    ps_value query;
+    query.kind = ps_kind::tenant_query;
+    std::string id;
+    for (std::size_t k = 0; k < first.elements.size(); ++k) {
+      const ps_element& e = first.elements[k];
+      if (!e.is_parameter && k == 0 && e.value.type == value_type::text) id = e.value.text;
+      if (e.is_parameter && ascii_iequals(e.name, "Identity")) {
+        if (e.has_value)
+          id = e.value.text;
+        else if (k + 1 < first.elements.size())
+          id = first.elements[k + 1].value.text;
+      }
+    }
+    const bool filtered = st.pipeline.size() > 1;
+    query.exists = !id.empty() && !filtered &&
+                   created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id));
+    query.value = {value_type::text,
+                   id.empty() ? fmt::format("({}{})", first.name, filtered ? " | ..." : "")
+                              : fmt::format("({} '{}')", first.name, id),
+                   false,
+                   {},
+                   at(start)};
+    return query;
+  }
+  return unknown_value(fmt::format("the output of {}", first.name), at(start));
+}
+
+ps_value parser::hash_table() {
+  const std::size_t start = i_;
+  i_ += 2;  // "@{"
+  ps_value table;
+  table.kind = ps_kind::table;
+  table.value.where = at(start);
+  table.entries = table_entries(start, "@{");
+  return table;
+}
+
+// Key = value pairs up to the closing '}', separated by ';' or line breaks; the '{' is read.
+std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view opener) {
+  const nesting_guard guard(*this, start, opener);
+  std::vector<ps_entry> entries;
+  while (true) {
+    skip_separators();
+    if (eof()) fail(start, fmt::format("'{}' is not closed by '}}'", opener));
+    if (peek() == '}') {
+      ++i_;
+      return entries;
+    }
+    const std::size_t key_start = i_;
+    std::string key;
+    if (at_single_quote()) {
+      key = single_quoted();
+    } else if (at_double_quote()) {
+      key = double_quoted();
+    } else {
+      while (is_ident(peek()) || peek() == '-') key += peek(), ++i_;
+    }
+    if (key.empty()) {
+      fail(key_start, fmt::format("expected a key (Name = value) in {} }}, found {}", opener,
+                                  found_at(key_start)));
+    }
+    skip_inline_space();
+    if (peek() != '=') {
+      fail(i_, fmt::format("expected '=' after the key {} in {} }}, found {}", key, opener,
+                           found_at(i_)));
+    }
+    ++i_;
+    skip_separators();
+    ps_value value = expression();
+    skip_inline_space();
+    if (!(at_statement_end() || peek() == '}')) {
+      fail(i_,
+           fmt::format("unexpected {} after the value of {} in {} }}", found_at(i_), key, opener));
+    }
+    if (const ps_entry* first = find_entry(entries, key)) {
+      fail(key_start, fmt::format("the key '{}' is given twice in {} }} (first at line {}); keys "
+                                  "are compared without case",
+                                  key, opener, first->where.line));
+    }
+    entries.push_back({std::move(key), at(key_start), std::move(value), key_start});
+  }
+}
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,61 @@
+// --define NAME=VALUE for scripts and Microsoft365DSC configurations, the recognition of a
+// configuration's `Configuration NAME {` line.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/rules/load_any.h"
+#include "engine/rules/load_powershell.h"
+
+namespace mfsim::rules {
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
+bool starts_configuration(std::string_view line) noexcept {
+  std::size_t k = 0;
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  constexpr std::string_view keyword = "configuration";
+  if (line.size() - k < keyword.size() + 2) return false;
+  if (!ascii_iequals(line.substr(k, keyword.size()), keyword)) return false;
+  k += keyword.size();
+  if (line[k] != ' ' && line[k] != '\t') return false;
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  const std::size_t name = k;
+  while (k < line.size() && (is_name_char(line[k]) || line[k] == '-')) ++k;
+  if (k == name) return false;
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k;
+  return k >= line.size() || line[k] == '\n' || line[k] == '{' || line[k] == '#';
+}
+
+std::optional<std::string> check_define_option(std::string_view define) {
+  const std::size_t eq = define.find('=');
+  std::string_view name = define.substr(0, eq);
+  if (!name.empty() && name.front() == '$') name.remove_prefix(1);
+  if (eq == std::string_view::npos || name.empty() ||
+      !std::all_of(name.begin(), name.end(), is_name_char)) {
+    return fmt::format(
+        "--define '{}': expected NAME=VALUE, NAME a variable name such as "
+        "OrganizationName",
+        define);
+  }
+  return std::nullopt;
+}
+
+script_context script_context_of(const import_options& options) {
+  script_context context;
+  for (const auto& define : options.defines) {
+    const std::size_t eq = define.find('=');
+    std::string name = define.substr(0, eq);
+    if (!name.empty() && name.front() == '$') name.erase(0, 1);
+    context.defines.push_back(
+        {std::move(name), eq == std::string::npos ? "" : define.substr(eq + 1)});
+  }
+  return context;
+}
+
+}  // namespace mfsim::rules

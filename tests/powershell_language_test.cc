@@ -1,0 +1,472 @@
+// Tests of the PowerShell language mfsim reads without running a script (issue 14): hash tables
+// and splatting, here-strings, expansion, command results, casts, operators, foreach, decided
+// conditions, values only a tenant knows, Add/Remove edits, --define, the budgets, and
+// Microsoft365DSC configurations; then the realistic script collection through `mfsim`.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/rules/load_any.h"
+#include "engine/rules/load_native.h"
+#include "engine/rules/load_powershell.h"
+#include "engine/rules/text_positions.h"
+#include "tests/support/process.h"
+
+namespace {
+
+using mfsim::diagnostic;
+using mfsim::load_error;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+using namespace mfsim::rules;
+
+const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
+
+struct outcome {
+  rule_set set;
+  std::vector<diagnostic> warnings;
+  std::vector<diagnostic> errors;
+};
+
+outcome import(const std::string& script, std::vector<script_define> defines = {}) {
+  const script_context context{std::move(defines)};
+  imported_rules imported = import_powershell(script, "t.ps1", context);
+  outcome out;
+  out.warnings = imported.warnings;
+  try {
+    out.set = finish_import(std::move(imported));
+  } catch (const load_error& e) {
+    out.errors = e.diagnostics();
+  }
+  return out;
+}
+
+// "line:col message" of each diagnostic, for readable failures.
+std::vector<std::string> lines_of(const std::vector<diagnostic>& list) {
+  std::vector<std::string> out;
+  for (const auto& d : list) {
+    out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + " " +
+                  d.message);
+  }
+  return out;
+}
+
+bool has(const std::vector<diagnostic>& list, int line, int col, const std::string& fragment) {
+  for (const auto& d : list) {
+    if (d.where.line == line && d.where.col == col && d.message.find(fragment) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+const transport_rule& rule_named(const rule_set& set, const std::string& name) {
+  for (const auto& r : set.transport_rules) {
+    if (r.name == name) return r;
+  }
+  FAIL("no rule named " << name);
+  return set.transport_rules.front();
+}
+
+}  // namespace
+
+TEST_SUITE("powershell language") {
+  TEST_CASE("hash tables splat: keys bare or quoted, any case, ';' or line breaks between") {
+    const auto r = import(
+        "$p = @{ Name = 'Splatted'; 'SetSCL' = 6\n"
+        "  headercontainsmessageheader = 'X-Area1Security-Disposition'\n"
+        "  \"HeaderContainsWords\" = 'UCE', 'SPOOF' }\n"
+        "New-TransportRule @p -Priority 0 -StopRuleProcessing:$true\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& rule = rule_named(r.set, "Splatted");
+    CHECK(rule.actions.set_scl == 6);
+    CHECK(rule.actions.stop_rule_processing);
+    CHECK(rule.conditions[0].values == std::vector<std::string>{"UCE", "SPOOF"});
+  }
+
+  TEST_CASE("a parameter both splatted and written is an error, as PowerShell's binder says") {
+    const auto r = import("$p = @{ Name = 'x'; SetSCL = 5 }\nNew-TransportRule @p -SetSCL 6\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("parameter -SetSCL is given twice") != std::string::npos);
+  }
+
+  TEST_CASE("a key twice in one hash table is one error at the second key") {
+    const auto r = import("$p = @{ Name = 'x'\n  name = 'y' }\nNew-TransportRule @p -SetSCL 5\n");
+    CHECK(lines_of(r.errors) ==
+          std::vector<std::string>{"2:3 the key 'name' is given twice in @{ } (first at line 1); "
+                                   "keys are compared without case"});
+  }
+
+  TEST_CASE("here-strings are one value: @\"...\"@ expands, @'...'@ is literal") {
+    const auto r = import(
+        "$tag = '[EXT]'\n"
+        "$a = @\"\nTagged $tag\n  line \"two\" `$x\n\"@\n"
+        "$b = @'\nkept $tag\n'@\n"
+        "New-TransportRule x -SetSCL 5 -Comments ($a + '|' + $b)\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "x").comments == "Tagged [EXT]\n  line \"two\" $x|kept $tag");
+  }
+
+  TEST_CASE("an unclosed here-string is one error at its start, not one per line") {
+    const auto r = import("$html = @\"\n<p>one</p>\n<p>two</p>\n<p>three</p>\n");
+    CHECK(lines_of(r.errors) ==
+          std::vector<std::string>{
+              "1:9 the here-string @\" is not closed by \"@ at the start of a line"});
+  }
+
+  TEST_CASE("double quotes expand $var, ${var} and $( ), and keep `$ literal") {
+    const auto r = import(
+        "$d = 'contoso.com'\n$n = @{ Name = 'Rule' }\n"
+        "New-TransportRule \"$($n.Name) for ${d}\" -SetSCL 5 -Comments \"$d `$d $d.x\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& rule = rule_named(r.set, "Rule for contoso.com");
+    CHECK(rule.comments == "contoso.com $d contoso.com.x");
+  }
+
+  TEST_CASE("$x = New-TransportRule runs the command; $x.Name and $x itself name the rule") {
+    const auto r = import(
+        "$rule = New-TransportRule -Name 'Made' -SetSCL 5\n"
+        "Set-TransportRule -Identity $rule.Name -SetSCL 6\n"
+        "Set-TransportRule $rule -PrependSubject '[x] '\n"
+        "$null = New-TransportRule 'Second' -SetSCL 1\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 2);
+    CHECK(rule_named(r.set, "Made").actions.set_scl == 6);
+    CHECK(rule_named(r.set, "Made").actions.prepend_subject == "[x] ");
+  }
+
+  TEST_CASE("casts on literals, + concatenation, -join and -f") {
+    const auto r = import(
+        "$parts = 'a','b'\n"
+        "New-TransportRule -Name ([string]'R' + [int]'7') -SetSCL ([int]'4' + 1) `\n"
+        "  -SubjectContainsWords ([string[]]'one') -StopRuleProcessing ([bool]1) `\n"
+        "  -Comments ('{0}-{1} {{x}}' -f ($parts -join '+'), 'z')\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& rule = rule_named(r.set, "R7");
+    CHECK(rule.actions.set_scl == 5);
+    CHECK(rule.actions.stop_rule_processing);
+    CHECK(rule.conditions[0].values == std::vector<std::string>{"one"});
+    CHECK(rule.comments == "a+b-z {x}");
+  }
+
+  TEST_CASE("a cast mfsim does not read is an error naming it") {
+    const auto r = import("New-TransportRule x -SetSCL ([datetime]'2024-01-01')\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("the cast [datetime] is not read") != std::string::npos);
+  }
+
+  TEST_CASE("foreach and ForEach-Object unroll over arrays the script wrote") {
+    const auto r = import(
+        "$domains = @(\n  'a.example'\n  'b.example'\n)\n"
+        "foreach ($d in $domains) {\n"
+        "  New-TransportRule -Name \"Block $d\" -SenderDomainIs $d -DeleteMessage $true\n}\n"
+        "'c.example', 'd.example' | ForEach-Object { New-TransportRule \"Tag $_\" "
+        "-SenderDomainIs $PSItem -PrependSubject '[t] ' }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 4);
+    CHECK(rule_named(r.set, "Block b.example").conditions[0].values ==
+          std::vector<std::string>{"b.example"});
+    CHECK(rule_named(r.set, "Tag d.example").conditions[0].values ==
+          std::vector<std::string>{"d.example"});
+  }
+
+  TEST_CASE("foreach over a tenant query runs for no object, with a warning") {
+    const auto r = import(
+        "foreach ($d in (Get-AcceptedDomain).DomainName) { New-TransportRule \"x $d\" -SetSCL 5 }\n"
+        "Get-Mailbox -ResultSize Unlimited | ForEach-Object { New-TransportRule $_.Name }\n"
+        "New-TransportRule kept -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 1);
+    REQUIRE(r.warnings.size() == 2);
+    CHECK(has(r.warnings, 1, 16, "the loop runs for no object"));
+    CHECK(has(r.warnings, 2, 1, "the block runs for no object"));
+  }
+
+  TEST_CASE("foreach unrolling stops at its budget with an error naming the limit") {
+    const auto r =
+        import("$a = @(1..1)\n");  // the range operator is not read: an error, not a hang
+    CHECK(r.errors.size() == 1);
+    std::string script = "$x = ";
+    for (int k = 0; k < 400; ++k) script += (k ? "," : "") + std::to_string(k);
+    script += "\nforeach ($a in $x) { foreach ($b in $x) { New-TransportRule \"r$a-$b\" } }\n";
+    const auto big = import(script);
+    REQUIRE(!big.errors.empty());
+    CHECK(big.errors[0].message.find("(the PowerShell unrolling limit)") != std::string::npos);
+  }
+
+  TEST_CASE("if over a Get- query takes the branch an empty tenant would, with a warning") {
+    const auto r = import(
+        "if (Get-TransportRule 'Tag' -ErrorAction SilentlyContinue) {\n"
+        "  Set-TransportRule 'Tag' -SetSCL 6\n"
+        "} elseif ($true) {\n"
+        "  New-TransportRule 'Tag' -SetSCL 5\n"
+        "} else { New-TransportRule 'Never' -SetSCL 1 }\n"
+        "if (-not (Get-TransportRule -Identity Tag)) { New-TransportRule 'Again' } "
+        "else { Set-TransportRule Tag -SetSCL 7 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 1);
+    CHECK(rule_named(r.set, "Tag").actions.set_scl == 7);  // the script made Tag: Get finds it
+    CHECK(has(r.warnings, 1, 4, "so the condition is false"));
+    CHECK(has(r.warnings, 6, 4, "so the condition is false"));
+  }
+
+  TEST_CASE("a condition over a value only the machine knows is an error naming it") {
+    const auto r = import("if ($env:COMPUTERNAME -eq 'EXCH01') { New-TransportRule x }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].where.line == 1);
+    CHECK(r.errors[0].message.find("the condition depends on $env:COMPUTERNAME") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("try runs, catch is skipped with a warning, exit ends the script") {
+    const auto r = import(
+        "try {\n  New-TransportRule x -SetSCL 5\n} catch [System.Exception] {\n"
+        "  Write-Error $_; throw\n} finally { Write-Host done }\n"
+        "exit 0\nNew-TransportRule never\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 1);
+    CHECK(has(r.warnings, 3, 3, "catch blocks are not read"));
+    CHECK(has(r.warnings, 6, 1, "exit stops the script"));
+  }
+
+  TEST_CASE("values only a tenant knows: kept in Comments, next in -Priority, else an error") {
+    const auto r = import(
+        "New-TransportRule a -SetSCL 5\n"
+        "New-TransportRule b -SetSCL 5 -Comments \"by $env:USERNAME on $(Get-Date)\" "
+        "-Priority $slot\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(r.set.transport_rules[1].name == "b");  // -Priority unknown: after the others
+    CHECK(r.set.transport_rules[1].comments == "by $env:USERNAME on $(Get-Date)");
+    CHECK(has(r.warnings, 2, 41, "$env:USERNAME is known only when the script runs"));
+    CHECK(has(r.warnings, 2, 41, "(Get-Date) is known only"));
+    CHECK(has(r.warnings, 2, 85, "read as the next priority"));
+    const auto bad = import("New-TransportRule a -SentTo \"admin@$tenantDomain\"\n");
+    CHECK(lines_of(bad.errors) ==
+          std::vector<std::string>{
+              "1:29 New-TransportRule -SentTo: the value of $tenantDomain (not assigned in this "
+              "script) is known only when the script runs against a tenant; mfsim cannot "
+              "simulate with it (assign it a literal in the script, or give --define "
+              "NAME=VALUE)"});
+  }
+
+  TEST_CASE("--define sets a variable; a define the script never reads is a warning") {
+    const auto r = import("New-TransportRule a -SetSCL 5 -SentTo \"admin@$tenantDomain\"\n",
+                          {{"tenantDomain", "contoso.com"}, {"Unused", "1"}});
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(r.set.transport_rules[0].conditions[0].values ==
+          std::vector<std::string>{"admin@contoso.com"});
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message.find("--define Unused: the script never reads $Unused") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("param( ) gives defaults; --define overrides them; Mandatory ones need a define") {
+    const auto script =
+        "param(\n  [Parameter()][string]$Tag = '[EXT]',\n  [Parameter(Mandatory)]$Domain\n)\n"
+        "New-TransportRule x -PrependSubject \"$Tag \" -SenderDomainIs $Domain\n";
+    const auto missing = import(script);
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].message.find("$Domain (a mandatory parameter of the script)") !=
+          std::string::npos);
+    const auto given = import(script, {{"Domain", "fabrikam.example"}, {"Tag", "[OUT]"}});
+    REQUIRE_MESSAGE(given.errors.empty(), lines_of(given.errors));
+    CHECK(given.set.transport_rules[0].actions.prepend_subject == "[OUT] ");
+  }
+
+  TEST_CASE("Add and Remove change what a multi-value parameter holds") {
+    const auto r = import(
+        "New-TransportRule x -SenderDomainIs a.example, b.example -SetSCL 5\n"
+        "Set-TransportRule x -SenderDomainIs @{Add='C.example', 'a.example'; Remove='B.EXAMPLE'}\n"
+        "New-TransportRule y -SetSCL 5 -SubjectContainsWords @{Add='one'}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "x").conditions[0].values ==
+          std::vector<std::string>{"a.example", "C.example"});
+    CHECK(rule_named(r.set, "y").conditions[0].values == std::vector<std::string>{"one"});
+  }
+
+  TEST_CASE("constructs that are not read get one specific error each") {
+    const auto r = import(
+        "function New-Rule {\n  param($n)\n  New-TransportRule $n\n}\n"
+        "while ($true) { New-TransportRule x }\n"
+        "switch ($a) { 'b' { New-TransportRule y } }\n"
+        "New-TransportRule ok -SetSCL 5\n");
+    CHECK(lines_of(r.errors) ==
+          std::vector<std::string>{
+              "1:1 function definitions are not read (mfsim reads the commands a script runs, "
+              "not functions it defines)",
+              "5:1 while loops are not read (mfsim unrolls only foreach over known arrays)",
+              "6:1 switch statements are not read (write if / elseif over known values)"});
+  }
+
+  TEST_CASE("hash tables and blocks count against the nesting limit") {
+    std::string deep = "$t = ";
+    for (int k = 0; k < 100; ++k) deep += "@{a=";
+    deep += "1";
+    for (int k = 0; k < 100; ++k) deep += "}";
+    const auto r = import(deep + "\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("(the PowerShell nesting limit)") != std::string::npos);
+    std::string nots = "if (";
+    for (int k = 0; k < 100000; ++k) nots += "!";
+    const auto n = import(nots + "$true) { }\n");
+    REQUIRE(n.errors.size() == 1);
+    CHECK(n.errors[0].message.find("(the PowerShell nesting limit)") != std::string::npos);
+  }
+}
+
+TEST_SUITE("microsoft365dsc") {
+  TEST_CASE("a configuration is recognised by its Configuration block") {
+    CHECK(detect_format("param()\nConfiguration M365TenantConfig\n{\n}\n") == rule_format::dsc);
+    CHECK(detect_format("  configuration Example {\n}\n") == rule_format::dsc);
+    CHECK(detect_format("New-TransportRule Configuration -SetSCL 5\n") == rule_format::powershell);
+  }
+
+  TEST_CASE("an export's resources become the rules and policies they describe") {
+    std::vector<diagnostic> warnings;
+    import_options options;
+    options.defines = {"OrganizationName=contoso.com"};
+    options.warnings = &warnings;
+    const rule_set set = load_rule_file(kData + "dsc/M365TenantConfig.ps1", options);
+    REQUIRE(set.transport_rules.size() == 3);
+    CHECK(set.transport_rules[0].name == "Area 1 - UCE");  // Priority 0
+    CHECK(set.transport_rules[1].name == "Area 1 - MALICIOUS");
+    CHECK(set.transport_rules[1].actions.set_scl == 9);
+    CHECK(set.transport_rules[1].comments == "Quarantine what Area 1 calls malicious");
+    CHECK(set.transport_rules[2].conditions[0].values == std::vector<std::string>{"contoso.com"});
+    CHECK(set.transport_rules[2].actions.set_header_value == "contoso.com");
+    REQUIRE(set.quarantine_policies.size() == 1);
+    CHECK(set.quarantine_policies[0].name == "NotifyUserRelease");
+    CHECK(set.notify_frequency == notification_frequency::daily);
+    CHECK(set.antispam.high_confidence_spam.action == spam_action::quarantine);
+    CHECK(set.antispam.high_confidence_spam.quarantine_tag == "NotifyUserRelease");
+    const auto warned = [&](const std::string& fragment) {
+      for (const auto& w : warnings) {
+        if (w.message.find(fragment) != std::string::npos) return true;
+      }
+      return false;
+    };
+    CHECK(warned("'Old pilot rule' has Ensure = \"Absent\""));
+    CHECK(warned("EXOSafeLinksPolicy resources configure nothing of mail-flow simulation"));
+  }
+
+  TEST_CASE("without --define, $OrganizationName is an error at each property that needs it") {
+    const auto d = [&] {
+      try {
+        (void)load_rule_file(kData + "dsc/M365TenantConfig.ps1");
+      } catch (const load_error& e) {
+        return e.diagnostics();
+      }
+      return std::vector<diagnostic>{};
+    }();
+    REQUIRE(d.size() == 1);  // one error per resource block
+    CHECK(d[0].message.find("RecipientDomainIs: the value of "
+                            "$ConfigurationData.NonNodeData.OrganizationName") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("EXOAcceptedDomain becomes New-AcceptedDomain with the domain as name") {
+    const std::string text = [] {
+      std::ifstream in(kData + "dsc/accepted-domains.ps1");
+      std::stringstream s;
+      s << in.rdbuf();
+      return s.str();
+    }();
+    std::vector<diagnostic> errors, warnings;
+    const script_context context{{{"OrganizationName", "contoso.onmicrosoft.com"}}};
+    const auto statements =
+        parse_powershell(text, text_positions(text, "d.ps1"), context, errors, warnings);
+    REQUIRE(errors.empty());
+    REQUIRE(statements.size() == 2);
+    const auto& cmd = statements[1].pipeline[0];
+    CHECK(cmd.name == "New-AcceptedDomain");
+    std::vector<std::string> names;
+    for (const auto& e : cmd.elements) names.push_back(e.name + "=" + e.value.text);
+    CHECK(names == std::vector<std::string>{
+                       "Name=contoso.onmicrosoft.com", "DomainName=contoso.onmicrosoft.com",
+                       "DomainType=Authoritative", "MatchSubDomains=", "OutboundOnly="});
+  }
+}
+
+TEST_SUITE("e2e: realistic scripts") {
+  const std::string kScripts = "tests/testdata/import/scripts/";
+
+  // `mfsim run --format jsonl` over the samples, one parsed record per message.
+  std::vector<nlohmann::json> run_samples(const std::string& rules,
+                                          const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"run", "--rules", rules, "--format", "jsonl", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("corpus/samples");
+    const auto r = run_mfsim(args);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    std::vector<nlohmann::json> records;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+      records.push_back(nlohmann::json::parse(line));
+    return records;
+  }
+
+  const nlohmann::json& record_of(const std::vector<nlohmann::json>& records,
+                                  const std::string& sample) {
+    for (const auto& r : records) {
+      if (r["id"].get<std::string>().find(sample) != std::string::npos) return r;
+    }
+    FAIL("no record for " << sample);
+    return records.front();
+  }
+
+  TEST_CASE("every importable script of the collection round-trips through YAML") {
+    for (const char* name : {"gateway-bypass.ps1", "external-warning.ps1", "attachment-block.ps1",
+                             "domain-blocklist.ps1", "antispam-baseline.ps1", "tenant-loop.ps1"}) {
+      CAPTURE(name);
+      temp_dir dir;
+      const std::string yaml = dir.path() + "/out.yaml";
+      const auto r = run_mfsim({"import", kScripts + name, "-o", yaml});
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      CHECK(run_samples(kScripts + name) == run_samples(yaml));
+    }
+  }
+
+  TEST_CASE("a script that defines a function fails naming it, at its line") {
+    const auto r = run_mfsim({"import", kScripts + "helper-functions.ps1"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("helper-functions.ps1:2:1: error: function definitions are not read") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("the gateway script: splatted bypass and quarantine rules act on Area 1 mail") {
+    const auto r = run_mfsim({"import", kScripts + "gateway-bypass.ps1", "-q"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.err.find("gateway-bypass.ps1:29:5: warning: New-TransportRule -Comments: "
+                     "(Get-Date) is known only") != std::string::npos);
+    const auto records = run_samples(kScripts + "gateway-bypass.ps1");
+    const auto& uce = record_of(records, "01-uce-from-egress");
+    CHECK(uce["rules"] == nlohmann::json{"Area 1 - bypass spam filtering"});
+    CHECK(uce["scl"] == -1);
+    const auto& malicious = record_of(records, "19-folded-malicious-from-egress");
+    CHECK(malicious["rules"] == nlohmann::json{"Area 1 - MALICIOUS to quarantine"});
+    CHECK(malicious["scl"] == 9);
+  }
+
+  TEST_CASE("the DSC export imports with --define and its YAML runs like it") {
+    temp_dir dir;
+    const std::string yaml = dir.path() + "/tenant.yaml";
+    const std::string config = "tests/testdata/import/dsc/M365TenantConfig.ps1";
+    const auto r =
+        run_mfsim({"import", config, "--define", "OrganizationName=contoso.com", "-o", yaml});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.err.find("3 transport rule(s), 1 quarantine policy(ies)") != std::string::npos);
+    const auto records = run_samples(config, {"--define", "OrganizationName=contoso.com"});
+    CHECK(records == run_samples(yaml));
+    CHECK(record_of(records, "01-uce-from-egress")["rules"] ==
+          nlohmann::json{"Area 1 - UCE", "Tag mail for the org"});
+    const auto missing = run_mfsim({"import", config});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("$ConfigurationData.NonNodeData.OrganizationName") != std::string::npos);
+    const auto bad = run_mfsim({"import", config, "--define", "no equals"});
+    CHECK(bad.exit_code != 0);
+    CHECK(bad.err.find("expected NAME=VALUE") != std::string::npos);
+  }
+}

@@ -11,8 +11,8 @@
 #include "engine/mail/rfc5322_date.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/directory_conditions.h"
-#include "engine/terminal_text.h"
 #include "engine/rules/validate.h"
+#include "engine/terminal_text.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {

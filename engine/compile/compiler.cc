@@ -37,8 +37,7 @@ bool reads_recipients(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::sent_to ||
          kind == rules::condition_kind::recipient_domain_is ||
          compile_detail::directory_reads_recipients(kind) || reads_to_or_cc_header(kind) ||
-         eval::reads_recipients(kind) ||
-         kind == rules::condition_kind::sent_to_scope;
+         eval::reads_recipients(kind) || kind == rules::condition_kind::sent_to_scope;
 }
 
 bool reads_scope(rules::condition_kind kind) noexcept {

@@ -33,7 +33,8 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::recipient_ad_attribute_matches_patterns:
     case kind_t::ad_comparison:
     case kind_t::manager_for_evaluated_user:
-    case kind_t::sender_management_relationship: break;  // header fields, the manifest or --rcpt
+    case kind_t::sender_management_relationship:
+      break;  // header fields, the manifest or --rcpt
     // The accepted domains and Exchange's authentication headers (or the manifest).
     case kind_t::from_scope:
     case kind_t::sent_to_scope: break;  // header fields, the manifest or --rcpt

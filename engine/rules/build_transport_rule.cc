@@ -12,8 +12,8 @@
 #include "engine/mail/rfc5322_date.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/address_wildcards.h"
-#include "engine/rules/directory_conditions.h"
 #include "engine/rules/build_rule_actions.h"
+#include "engine/rules/directory_conditions.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -51,9 +51,9 @@ enum class value_kind {
 constexpr std::string_view from_scopes[] = {"InOrganization", "NotInOrganization"};
 constexpr std::string_view sent_to_scopes[] = {"InOrganization", "NotInOrganization",
                                                "ExternalPartner", "ExternalNonPartner"};
-  importance,    // WithImportance: Low, Normal, High
-  message_type,  // MessageTypeMatches: OOF, AutoForward, ...
-  flag,          // $true looks, $false adds no condition (AttachmentHasExecutableContent)
+importance,        // WithImportance: Low, Normal, High
+    message_type,  // MessageTypeMatches: OOF, AutoForward, ...
+    flag,          // $true looks, $false adds no condition (AttachmentHasExecutableContent)
 };
 
 struct condition_key {

@@ -47,8 +47,8 @@ enum class condition_kind {
   ad_comparison,                   // ADComparisonAttribute (values[0]) + ADComparisonOperator
   manager_for_evaluated_user,      // ManagerAddresses (values) + ManagerForEvaluatedUser
   sender_management_relationship,  // SenderManagementRelationship: Manager | DirectReport
-  from_scope,                          // FromScope: InOrganization / NotInOrganization
-  sent_to_scope,                       // SentToScope: InOrganization / NotInOrganization / ...
+  from_scope,                      // FromScope: InOrganization / NotInOrganization
+  sent_to_scope,                   // SentToScope: InOrganization / NotInOrganization / ...
   // Read from the message (issue 15; engine/eval/message_conditions.cc says how).
   with_importance,                            // WithImportance: Low, Normal or High
   message_type_matches,                       // MessageTypeMatches: OOF, AutoForward, ...

@@ -270,7 +270,7 @@ TEST_SUITE("message conditions") {
     CHECK(refused("WithImportance: Urgent").find("expected Low, Normal or High") !=
           std::string::npos);
     CHECK(refused("WithImportance: [High, Low]").find("takes one value") != std::string::npos);
-    CHECK(refused("AnyOfToHeader: [not-an-address]").find("email address") != std::string::npos);
+    CHECK(refused("AnyOfToHeader: ['user@']").find("email address") != std::string::npos);
   }
 
   TEST_CASE("the header-only message conditions evaluate without allocating after warm-up") {

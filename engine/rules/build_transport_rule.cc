@@ -45,16 +45,15 @@ enum class value_kind {
   extensions,
   from_scope,     // FromScope: one value
   sent_to_scope,  // SentToScope: one value
+  importance,     // WithImportance: Low, Normal, High
+  message_type,   // MessageTypeMatches: OOF, AutoForward, ...
+  flag,           // $true looks, $false adds no condition (AttachmentHasExecutableContent)
 };
 
 // FromUserScope and ToUserScope, as New-TransportRule lists them.
 constexpr std::string_view from_scopes[] = {"InOrganization", "NotInOrganization"};
 constexpr std::string_view sent_to_scopes[] = {"InOrganization", "NotInOrganization",
                                                "ExternalPartner", "ExternalNonPartner"};
-importance,        // WithImportance: Low, Normal, High
-    message_type,  // MessageTypeMatches: OOF, AutoForward, ...
-    flag,          // $true looks, $false adds no condition (AttachmentHasExecutableContent)
-};
 
 struct condition_key {
   std::string_view values_key;  // the parameter holding the values (without ExceptIf)

@@ -2,7 +2,8 @@
 # Builds one libFuzzer target (clang, ASan, UBSan) in build-fuzz/, seeds its corpus and runs it.
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
-#           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export
+#           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export |
+#           message_inspection
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -17,7 +18,7 @@ target=$1 seconds=$2
 shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
-  manifest|expectations|exported_xml|json_export) ;;
+  manifest|expectations|exported_xml|json_export|message_inspection) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 

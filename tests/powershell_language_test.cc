@@ -468,6 +468,9 @@ TEST_SUITE("e2e: realistic scripts") {
     const auto missing = run_mfsim({"import", config});
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("$ConfigurationData.NonNodeData.OrganizationName") != std::string::npos);
+    // One NAME=VALUE per --define: the word after it is the file again, not a second define.
+    const auto before = run_mfsim({"import", "--define", "OrganizationName=contoso.com", config});
+    CHECK_MESSAGE(before.exit_code == 0, before.err);
     const auto bad = run_mfsim({"import", config, "--define", "no equals"});
     CHECK(bad.exit_code != 0);
     CHECK(bad.err.find("expected NAME=VALUE") != std::string::npos);

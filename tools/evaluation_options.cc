@@ -94,7 +94,8 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "The organization's recipients and groups (repeat for several files): YAML, "
                  "or the CSV of Get-Recipient / Get-User | Export-Csv; GROUP=FILE for "
                  "Get-DistributionGroupMember GROUP | Export-Csv (docs/directory.md). Member-of, "
-                 "AD attribute and manager conditions read it; without it they are false");
+                 "AD attribute and manager conditions read it; without it they are false")
+      ->allow_extra_args(false);  // one FILE each time: the next word is a message path
   add_unwrap_flag(cmd, args.unwrap);
   cmd.add_option("--max-message-bytes", args.max_message_bytes,
                  "Largest message read (a file, an mbox entry, standard input, or what a gzip "

@@ -43,6 +43,7 @@ void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
                  "NAME=VALUE: sets $NAME (and $ConfigurationData.NonNodeData.NAME) before a "
                  "PowerShell script or Microsoft365DSC configuration runs, e.g. "
                  "--define OrganizationName=contoso.onmicrosoft.com; repeatable")
+      ->allow_extra_args(false)  // one NAME=VALUE each time: the next word is a file
       ->check([](const std::string& value) {
         const auto reason = rules::check_define_option(value);
         return reason ? *reason : std::string();

@@ -123,19 +123,8 @@ void list_scope_inputs(context& ctx, const compiled_condition& c, condition_trac
 // header, envelope sender or both, per SenderAddressLocation) until one is true.
 template <typename Test>
 bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
-  const auto in_slot = [&](int slot) {
-    return any_value(ctx, slot, [&](const slot_value& v) {
-      bool found = false;
-      mail::for_each_address(v.decoded, [&](std::string_view address) {
-        if (found) return;
-        const auto offset = static_cast<std::size_t>(address.data() - v.decoded.data());
-        found = test(address, v.lowered.substr(offset, address.size()));
-      });
-      return found;
-    });
-  };
-  return (c.reads_header_from && in_slot(c.slot)) ||
-         (c.reads_envelope_from && in_slot(c.envelope_slot));
+  return (c.reads_header_from && any_address(ctx, c.slot, test)) ||
+         (c.reads_envelope_from && any_address(ctx, c.envelope_slot, test));
 }
 
 // The values a condition reads, raw and decoded, for the trace (explain only). With a match in

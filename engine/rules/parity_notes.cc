@@ -30,6 +30,12 @@ constexpr std::string_view kEdgeOnly =
     "edge_transport_only, and the message goes on as in Exchange Online";
 
 constexpr parity_note transport_notes[] = {
+    // The New-TransportRule reference documents these only as "reserved for internal Microsoft
+    // use": there is no behaviour to reproduce.
+    {"RecipientInSenderList", ps::cannot_simulate,
+     "reserved for internal Microsoft use (New-TransportRule reference): no documented meaning"},
+    {"SenderInRecipientList", ps::cannot_simulate,
+     "reserved for internal Microsoft use (New-TransportRule reference): no documented meaning"},
     {"Confirm", ps::no_effect, kConfirm},
     {"WhatIf", ps::simulated, kWhatIf},
     {"State", ps::simulated, "Get-TransportRule's spelling of -Enabled"},

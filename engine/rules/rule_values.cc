@@ -1,0 +1,122 @@
+// The values of transport-rule parameters that have a grammar of their own: sizes, dates and
+// enhanced status codes, as New-TransportRule documents them.
+#include "engine/rules/rule_values.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <climits>
+#include <cstdio>
+#include <string>
+
+#include "engine/ascii.h"
+#include "engine/mail/rfc5322_date.h"
+#include "engine/rules/param_readers.h"
+#include "engine/rules/validate.h"
+
+namespace mfsim::rules {
+
+// Parses a ByteQuantifiedSize: "1048576", "10 KB", "1.5 MB", "2 GB", or the way Exchange
+// prints one, "10 MB (10,485,760 bytes)". Units are binary (1 KB = 1024 bytes).
+std::optional<std::int64_t> parse_size(std::string_view text) {
+  text = trim(text);
+  if (const auto open = text.find('('); open != std::string_view::npos) {
+    // Exchange's own spelling: the exact byte count is in the parentheses, "(10,485,760 bytes)".
+    const auto close = text.find(" bytes)", open);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string digits;
+    for (const char c : text.substr(open + 1, close - open - 1)) {
+      if (c >= '0' && c <= '9')
+        digits += c;
+      else if (c != ',')
+        return std::nullopt;
+    }
+    std::int64_t bytes = 0;
+    const auto [stop, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
+    if (digits.empty() || ec != std::errc() || stop != digits.data() + digits.size()) {
+      return std::nullopt;
+    }
+    return bytes;
+  }
+  std::size_t digits_end = 0;
+  while (digits_end < text.size() &&
+         ((text[digits_end] >= '0' && text[digits_end] <= '9') || text[digits_end] == '.')) {
+    ++digits_end;
+  }
+  if (digits_end == 0) return std::nullopt;
+  double number = 0;
+  try {
+    std::size_t used = 0;
+    number = std::stod(std::string(text.substr(0, digits_end)), &used);
+    if (used != digits_end) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = ascii_upper_copy(trim(text.substr(digits_end)));
+  double scale = 0;
+  if (unit.empty() || unit == "B" || unit == "BYTES")
+    scale = 1;
+  else if (unit == "KB")
+    scale = 1024.0;
+  else if (unit == "MB")
+    scale = 1024.0 * 1024;
+  else if (unit == "GB")
+    scale = 1024.0 * 1024 * 1024;
+  else if (unit == "TB")
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  else
+    return std::nullopt;
+  const double bytes = number * scale;
+  if (bytes < 0 || bytes > 9.0e15 ||
+      (scale == 1 && number != static_cast<double>(static_cast<std::int64_t>(number)))) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(bytes);
+}
+
+// A DateTime as Exchange writes or takes one: ISO 8601 ("2026-03-01", "2026-03-01T08:00:00Z";
+// no zone means UTC), "M/d/yyyy h:mm:ss AM" (Get-TransportRule in en-US), or "/Date(ms)/"
+// (ConvertTo-Json in PowerShell 5).
+std::optional<std::int64_t> parse_date_time(std::string_view text) {
+  text = trim(text);
+  if (auto iso = mail::parse_iso8601(text)) return iso;
+  if (text.substr(0, 6) == "/Date(" && text.size() > 8 && text.substr(text.size() - 2) == ")/") {
+    const std::string_view inner = text.substr(6, text.size() - 8);
+    std::int64_t ms = 0;
+    const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
+    if (ec == std::errc() &&
+        (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
+      return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    }
+    return std::nullopt;
+  }
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0, used = 0;
+  char half[3] = {0, 0, 0};
+  const std::string s(text.substr(0, 40));
+  const int got = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s%n", &month, &day, &year, &hour,
+                              &minute, &second, half, &used);
+  if (got == 3) {
+    int date_used = 0;
+    std::sscanf(s.c_str(), "%*d/%*d/%*d%n", &date_used);
+    if (static_cast<std::size_t>(date_used) != s.size()) return std::nullopt;
+  } else if (got != 7 || static_cast<std::size_t>(used) != s.size() || hour < 1 || hour > 12) {
+    return std::nullopt;
+  } else {
+    const std::string h = ascii_upper_copy(half);
+    if (h != "AM" && h != "PM") return std::nullopt;
+    hour = hour % 12 + (h == "PM" ? 12 : 0);
+  }
+  return mail::parse_iso8601(
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second));
+}
+
+// RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).
+bool is_reject_status_code(std::string_view code) {
+  if (code == "5.7.1") return true;
+  if (code.size() != 7 || code.substr(0, 4) != "5.7.") return false;
+  int n = 0;
+  const auto [stop, ec] = std::from_chars(code.data() + 4, code.data() + 7, n);
+  return ec == std::errc() && stop == code.data() + 7 && n >= 900 && n <= 999;
+}
+
+}  // namespace mfsim::rules

@@ -420,6 +420,18 @@ TEST_SUITE("import_powershell") {
              "policies and rules, quarantine policies and accepted domains (see docs/import.md)"}});
   }
 
+  TEST_CASE("New-* cmdlets without -Name say which name they need, whatever the spelling") {
+    CHECK(ps_errors("new-transportrule -SetSCL 5\nNew-QuarantinePolicy -ESNEnabled $true\n"
+                    "New-HostedContentFilterPolicy -BulkThreshold 5\n") ==
+          diags{{diag_code::missing_key, 1, 1,
+                 "New-TransportRule needs -Name (or the rule's name as its first value)"},
+                {diag_code::missing_key, 2, 1,
+                 "New-QuarantinePolicy needs -Name (or the policy's name as its first value)"},
+                {diag_code::missing_key, 3, 1,
+                 "New-HostedContentFilterPolicy needs -Name (or the anti-spam policy's name as its "
+                 "first value)"}});
+  }
+
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
     CHECK(ps_errors("New-TransportRule -Name x -RecipientInSenderList staff@contoso.com -SetSCL 5 "
                     "-RuleErrorAction Defer -HasSenderOverride $true\n") ==

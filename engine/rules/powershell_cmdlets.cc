@@ -17,15 +17,8 @@ using detail::find_param;
 void runner::new_rule(const ps_command& cmd) {
   bound_command b = bind(cmd, "Name", {}, nullptr);
   if (!b.ok || b.what_if) return;
-  const parameter* name_param = find_param(b.params, "Name");
-  if (name_param == nullptr) {
-    error(diag_code::missing_key, cmd.where,
-          "New-TransportRule needs -Name (or the rule's name as its first value)");
-    return;
-  }
-  std::vector<diagnostic> problems;
-  auto name = read_name(*name_param, "of New-TransportRule", param_style::cmdlet, problems);
-  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  const parameter* name_param = nullptr;
+  const auto name = read_new_name(b, cmd, "New-TransportRule", "rule", name_param);
   if (!name) return;
   const std::string ctx = fmt::format("in transport rule '{}'", *name);
   if (const rule_entry* existing = find_rule(*name)) {
@@ -222,20 +215,28 @@ named_entry* runner::find_named(std::vector<named_entry>& entries, const bound_c
   return nullptr;
 }
 
+std::optional<std::string> runner::read_new_name(const bound_command& b, const ps_command& cmd,
+                                                 std::string_view cmdlet, std::string_view what,
+                                                 const parameter*& name_param) {
+  name_param = find_param(b.params, "Name");
+  if (name_param == nullptr) {
+    error(diag_code::missing_key, cmd.where,
+          fmt::format("{} needs -Name (or the {}'s name as its first value)", cmdlet, what));
+    return std::nullopt;
+  }
+  std::vector<diagnostic> problems;
+  auto name = read_name(*name_param, fmt::format("of {}", cmdlet), param_style::cmdlet, problems);
+  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  return name;
+}
+
 // The -Name of a New-* command: read, checked against `existing` (names compare without
 // case); nullopt after reporting a problem.
 std::optional<std::string> runner::new_name(const bound_command& b, const ps_command& cmd,
                                             std::string_view what,
                                             std::span<const named_entry> existing) {
-  const parameter* name_param = find_param(b.params, "Name");
-  if (name_param == nullptr) {
-    error(diag_code::missing_key, cmd.where,
-          fmt::format("{} needs -Name (or the {}'s name as its first value)", cmd.name, what));
-    return std::nullopt;
-  }
-  std::vector<diagnostic> problems;
-  auto name = read_name(*name_param, fmt::format("of {}", cmd.name), param_style::cmdlet, problems);
-  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  const parameter* name_param = nullptr;
+  auto name = read_new_name(b, cmd, cmd.name, what, name_param);
   if (!name) return std::nullopt;
   for (const auto& e : existing) {
     if (ascii_iequals(e.name, *name)) {
@@ -337,15 +338,8 @@ void runner::remove_antispam_rule(const ps_command& cmd, const parameter* piped)
 void runner::new_quarantine(const ps_command& cmd) {
   bound_command b = bind(cmd, "Name", {}, nullptr);
   if (!b.ok || b.what_if) return;
-  const parameter* name_param = find_param(b.params, "Name");
-  if (name_param == nullptr) {
-    error(diag_code::missing_key, cmd.where,
-          "New-QuarantinePolicy needs -Name (or the policy's name as its first value)");
-    return;
-  }
-  std::vector<diagnostic> problems;
-  auto name = read_name(*name_param, "of New-QuarantinePolicy", param_style::cmdlet, problems);
-  for (auto& d : problems) out_.diagnostics.push_back(std::move(d));
+  const parameter* name_param = nullptr;
+  const auto name = read_new_name(b, cmd, "New-QuarantinePolicy", "policy", name_param);
   if (!name) return;
   for (const auto& built_in : built_in_quarantine_policies()) {
     if (ascii_iequals(built_in.name, *name) || ascii_iequals(*name, "DefaultGlobalTag")) {

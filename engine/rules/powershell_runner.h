@@ -198,6 +198,11 @@ class runner {
   void set_antispam_rule(const ps_command& cmd, const parameter* piped);
   void toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable);
   void remove_antispam_rule(const ps_command& cmd, const parameter* piped);
+  // The -Name of a New-* command `cmdlet` creating a `what`, read; nullopt after reporting a
+  // missing or unreadable name. `name_param` is set to the parameter when there is one.
+  std::optional<std::string> read_new_name(const bound_command& b, const ps_command& cmd,
+                                           std::string_view cmdlet, std::string_view what,
+                                           const parameter*& name_param);
   // The named entry `id` names, or nullptr after reporting that none is created.
   std::optional<std::string> new_name(const bound_command& b, const ps_command& cmd,
                                       std::string_view what, std::span<const named_entry> existing);

@@ -292,15 +292,8 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
       continue;
     }
     p.name = std::string(info->name);
-    switch (info->support) {
-      case param_support::mapped: mapped.push_back(std::move(p)); break;
-      case param_support::no_effect: break;
-      case param_support::not_simulated:
-        if (!is_assumed_value(p.value, info->assumed)) {
-          out_.diagnostics.push_back(not_simulated_error(p, *info, ctx, param_style::property));
-        }
-        break;
-    }
+    (void)keep_by_support(std::move(p), *info, ctx, param_style::property, mapped,
+                          out_.diagnostics);
   }
   return mapped;
 }

@@ -450,15 +450,8 @@ void loader::load_rule(const YAML::Node& node, std::size_t index) {
   for (const auto& f : map.items) {
     const param_info* info = find_parameter(cmdlet_family::transport_rule, f.key);
     parameter p{f.key, to_param_value(f), span_of(f.key_node)};
-    if (info->support == param_support::no_effect) continue;
-    if (info->support == param_support::not_simulated) {
-      if (!is_assumed_value(p.value, info->assumed)) {
-        diagnostics_.push_back(not_simulated_error(p, *info, ctx, param_style::yaml));
-        rejected = true;
-      }
-      continue;
-    }
-    params.push_back(std::move(p));
+    if (!keep_by_support(std::move(p), *info, ctx, param_style::yaml, params, diagnostics_))
+      rejected = true;
   }
   if (map.find("Name") == nullptr) {
     error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));

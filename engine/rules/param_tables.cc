@@ -374,4 +374,17 @@ diagnostic not_simulated_error(const parameter& p, const param_info& info, std::
       fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style), ctx, accepted)};
 }
 
+bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx, param_style style,
+                     std::vector<parameter>& mapped, std::vector<diagnostic>& out) {
+  switch (info.support) {
+    case param_support::mapped: mapped.push_back(std::move(p)); return true;
+    case param_support::no_effect: return true;
+    case param_support::not_simulated:
+      if (is_assumed_value(p.value, info.assumed)) return true;
+      out.push_back(not_simulated_error(p, info, ctx, style));
+      return false;
+  }
+  return true;
+}
+
 }  // namespace mfsim::rules

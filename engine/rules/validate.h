@@ -108,6 +108,12 @@ enum class cmdlet_family {
 [[nodiscard]] diagnostic not_simulated_error(const parameter& p, const param_info& info,
                                              std::string_view ctx, param_style style);
 
+// Sorts one recognised parameter by its support: a mapped one is moved to `mapped`, a no-effect
+// one is dropped, a not-simulated one is dropped with not_simulated_error() in `out` unless its
+// value is the assumed one. Returns false when it reported that error.
+bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx, param_style style,
+                     std::vector<parameter>& mapped, std::vector<diagnostic>& out);
+
 // ---- building the model from parameters -----------------------------------------------------
 
 // A quarantine tag of the anti-spam policy, resolved once every policy is known (the policies

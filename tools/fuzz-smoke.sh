@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke run of every libFuzzer target: builds them all in build-fuzz/ (clang, ASan, UBSan),
-# then runs each for SECONDS (default 20) from its seed corpus. Any crash, sanitizer report,
-# invariant failure or hang (10 s per input) fails the script; see docs/reliability.md.
+# then runs each for SECONDS (default 20) from its seed corpus, as many at once as there are
+# cores. Any crash, sanitizer report, invariant failure or hang (10 s per input) fails the
+# script; see docs/reliability.md.
 # Usage: tools/fuzz-smoke.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +19,26 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j"$(nproc)" --target fuzz_seed_presets "${targets[@]/#/fuzz_}"
 
+# The targets run side by side, one per core (MFSIM_FUZZ_PARALLEL overrides): each is
+# single-threaded, and CI's wall-clock budget is what this script spends most.
+parallel=${MFSIM_FUZZ_PARALLEL:-$(nproc)}
+pids=() status_dir=$(mktemp -d)
+trap 'rm -rf "$status_dir"' EXIT
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  (
+    if MFSIM_FUZZ_NO_BUILD=1 tools/fuzz.sh "$t" "$seconds" >"$build/fuzz-smoke-$t.log" 2>&1; then
+      touch "$status_dir/$t.ok"
+    fi
+  ) &
+  pids+=($!)
+done
+wait "${pids[@]}" || true
+
 failed=()
 for t in "${targets[@]}"; do
   log=$build/fuzz-smoke-$t.log
-  if tools/fuzz.sh "$t" "$seconds" >"$log" 2>&1; then
+  if [ -f "$status_dir/$t.ok" ]; then
     echo "fuzz-smoke: $t ok ($(grep -o 'Done [0-9]* runs' "$log" | tail -1))"
   else
     echo "fuzz-smoke: $t FAILED; the last lines of $log:" >&2

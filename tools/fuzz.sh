@@ -31,7 +31,10 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMFSIM_FUZZ=ON -DMFSIM_BUILD_TESTS=OFF -DMFSIM_BUILD_BENCH=OFF >/dev/null
 fi
-cmake --build "$build" -j"$jobs" --target "fuzz_$target"
+# tools/fuzz-smoke.sh builds every target first and runs several at once: one ninja per folder.
+if [ -z "${MFSIM_FUZZ_NO_BUILD:-}" ]; then
+  cmake --build "$build" -j"$jobs" --target "fuzz_$target"
+fi
 
 corpus=$build/corpus/$target
 findings=$build/findings/$target
@@ -69,7 +72,7 @@ if [ -z "$(ls -A "$corpus")" ]; then
       ;;
     yaml_loader)
       # Every preset, as `mfsim presets show NAME` prints it.
-      cmake --build "$build" -j"$jobs" --target fuzz_seed_presets
+      [ -n "${MFSIM_FUZZ_NO_BUILD:-}" ] || cmake --build "$build" -j"$jobs" --target fuzz_seed_presets
       "$build/fuzz/fuzz_seed_presets" "$corpus"
       ;;
     powershell_parser)

@@ -243,11 +243,10 @@ TEST_SUITE("import_policy_checks") {
               "as '^abuse@')",
               "2:50 error -RedirectMessageTo in transport rule 'y': 'sec*@contoso.com' has a "
               "wildcard, but -RedirectMessageTo takes whole addresses, so it would never match",
-              "4:1 error anti-spam rule 'P' scopes no recipient: give -RecipientDomainIs or "
-              "-SentTo",
+              "4:1 error anti-spam rule 'P' scopes no recipient: give -RecipientDomainIs, "
+              "-SentTo or -SentToMemberOf",
               "4:68 error -SentTo in anti-spam rule 'P': 'ceo@*' has a wildcard, but -SentTo "
-              "takes whole addresses, so it would never match; to match a pattern use "
-              "-RecipientAddressMatchesPatterns (a regular expression, such as '^abuse@')"});
+              "takes whole addresses, so it would never match"});
   }
 
   TEST_CASE("a file that defines nothing that takes effect is a warning") {

@@ -506,15 +506,13 @@ TEST_SUITE("import_powershell") {
                "exported to another file is known when both files are read together)"},
               {diag_code::duplicate, 6, 64,
                "-HostedContentFilterPolicy in anti-spam rule 't': the policy 'q' already has a "
-               "rule (one rule per policy)"},
-              {diag_code::unknown_key, 6, 76,
-               "-ExceptIfSentTo in anti-spam rule 't': not simulated yet (remove it, or leave "
-               "it empty)"}});
+               "rule (one rule per policy)"}});
     CHECK(
         ps_errors("New-HostedContentFilterPolicy -Name q\n"
                   "New-HostedContentFilterRule -Name t -HostedContentFilterPolicy q -SentTo x\n") ==
         diags{{diag_code::missing_key, 2, 1,
-               "anti-spam rule 't' scopes no recipient: give -RecipientDomainIs or -SentTo"},
+               "anti-spam rule 't' scopes no recipient: give -RecipientDomainIs, -SentTo or "
+               "-SentToMemberOf"},
               {diag_code::bad_value, 2, 74,
                "-SentTo in anti-spam rule 't': expected an email address such as "
                "user@contoso.com, found 'x'"}});
@@ -830,10 +828,7 @@ TEST_SUITE("import_json_export") {
  {"Name": "P", "IsDefault": false, "SpamAction": "Quarantine"}])") ==
         diags{{diag_code::bad_reference, 1, 45,
                "'HostedContentFilterPolicy' in anti-spam rule 'r': no anti-spam policy named "
-               "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"},
-              {diag_code::unknown_key, 2, 50,
-               "'SentToMemberOf' in anti-spam rule 's': not simulated yet (remove it, or leave "
-               "it empty)"}});
+               "'Missing' is defined (by New-HostedContentFilterPolicy, or in the same export)"}});
     CHECK(json_errors("[{\"Name\": \"x\", \"PrimarySmtpAddress\": \"a@b.c\"}]") ==
           diags{{diag_code::bad_value, 1, 2,
                  "object #1 'x': cannot tell what it is; expected the output of "

@@ -1045,8 +1045,9 @@ antispam_policies:
             "'antispam_policy', which applies to every recipient; give this one another "
             "name"},
            {diag_code::missing_key, 5, 5,
-            "anti-spam policy 'No scope' has no recipient scope: give 'RecipientDomainIs' or "
-            "'SentTo' (the Default policy in 'antispam_policy' covers everyone else)"},
+            "anti-spam policy 'No scope' has no recipient scope: give 'RecipientDomainIs', "
+            "'SentTo' or 'SentToMemberOf' (the Default policy in 'antispam_policy' covers "
+            "everyone else)"},
            {diag_code::bad_value, 8, 25,
             "'RecipientDomainIs' in anti-spam policy 'Bad': expected a domain such as "
             "contoso.com, found 'a@b.c'"},

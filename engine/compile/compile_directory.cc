@@ -21,37 +21,36 @@ bool looks_like_address(std::string_view text) {
   return at != std::string_view::npos && at > 0 && at + 1 < text.size();
 }
 
-// The one entry an identity names; otherwise a problem at the condition's position.
+// The one entry an identity names; otherwise a problem at `where`, naming `parameter`.
 std::optional<std::uint32_t> resolve_one(const directory::directory_index& dir,
-                                         const rules::condition& c, std::string_view identity,
-                                         std::string_view noun, std::vector<diagnostic>& problems) {
+                                         const source_span& where, std::string_view parameter,
+                                         std::string_view identity, std::string_view noun,
+                                         std::vector<diagnostic>& problems) {
   const auto ids = dir.resolve(identity);
   if (ids.size() == 1) return ids.front();
   problems.push_back(
-      {diag_code::bad_reference, c.where,
+      {diag_code::bad_reference, where,
        ids.empty()
-           ? fmt::format("{} '{}': the directory holds no {} of that name or address",
-                         rules::parameter_name(c.kind), identity, noun)
+           ? fmt::format("{} '{}': the directory holds no {} of that name or address", parameter,
+                         identity, noun)
            : fmt::format("{} '{}' is ambiguous: the directory holds {} recipients of that name; "
                          "give an email address",
-                         rules::parameter_name(c.kind), identity, ids.size())});
+                         parameter, identity, ids.size())});
   return std::nullopt;
 }
 
-// Flags every member of each group (nested groups expanded); with `with_group`, each group
-// too (a message to a group reaches its members).
+std::optional<std::uint32_t> resolve_one(const directory::directory_index& dir,
+                                         const rules::condition& c, std::string_view identity,
+                                         std::string_view noun, std::vector<diagnostic>& problems) {
+  return resolve_one(dir, c.where, rules::parameter_name(c.kind), identity, noun, problems);
+}
+
 std::vector<std::uint8_t> member_flags(const directory::directory_index& dir,
                                        const rules::condition& c,
                                        const std::vector<std::string>& groups, bool with_group,
                                        std::vector<diagnostic>& problems) {
-  std::vector<std::uint8_t> flags(dir.size(), 0);
-  for (const auto& g : groups) {
-    const auto id = resolve_one(dir, c, g, "group", problems);
-    if (!id) continue;
-    if (with_group) flags[*id] = 1;
-    for (const std::uint32_t m : dir.members_of(*id)) flags[m] = 1;
-  }
-  return flags;
+  return group_member_flags(dir, c.where, rules::parameter_name(c.kind), groups, with_group,
+                            problems);
 }
 
 // "Attribute:value1,value2" of the AD attribute conditions.
@@ -134,6 +133,37 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
 }
 
 }  // namespace
+
+std::vector<std::uint8_t> group_member_flags(const directory::directory_index& dir,
+                                             const source_span& where, std::string_view parameter,
+                                             const std::vector<std::string>& groups,
+                                             bool with_group, std::vector<diagnostic>& problems) {
+  std::vector<std::uint8_t> flags(dir.size(), 0);
+  for (const auto& g : groups) {
+    const auto id = resolve_one(dir, where, parameter, g, "group", problems);
+    if (!id) continue;
+    if (with_group) flags[*id] = 1;
+    for (const std::uint32_t m : dir.members_of(*id)) flags[m] = 1;
+  }
+  return flags;
+}
+
+policy::scoped_policy compile_scoped_policy(const directory::directory_index* dir,
+                                            const rules::antispam_policy& policy,
+                                            std::vector<diagnostic>& problems) {
+  policy::scoped_policy out;
+  out.policy = &policy;
+  if (dir == nullptr) return out;
+  if (!policy.sent_to_member_of.empty()) {
+    out.in_groups = group_member_flags(*dir, policy.where, "SentToMemberOf",
+                                       policy.sent_to_member_of, true, problems);
+  }
+  if (!policy.except_sent_to_member_of.empty()) {
+    out.in_except_groups = group_member_flags(*dir, policy.where, "ExceptIfSentToMemberOf",
+                                              policy.except_sent_to_member_of, true, problems);
+  }
+  return out;
+}
 
 bool directory_reads_recipients(rules::condition_kind k) noexcept {
   return k == kind::sent_to_member_of || k == kind::between_member_of ||

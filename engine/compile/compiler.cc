@@ -360,10 +360,13 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
   for (auto& m : p->slot_words) m.finish();
   p->reads |= policy_reads(own);
 
-  for (const auto& policy : own.scoped_antispam) p->scoped_policies.push_back(&policy);
+  for (const auto& policy : own.scoped_antispam) {
+    p->scoped_policies.push_back(
+        compile_detail::compile_scoped_policy(p->directory.get(), policy, problems));
+  }
   std::stable_sort(p->scoped_policies.begin(), p->scoped_policies.end(),
-                   [](const rules::antispam_policy* a, const rules::antispam_policy* b) {
-                     return a->priority < b->priority;
+                   [](const policy::scoped_policy& a, const policy::scoped_policy& b) {
+                     return a.policy->priority < b.policy->priority;
                    });
   if (!p->scoped_policies.empty()) p->needs_recipients = true;
   p->reads_sender_lists = any_policy_has_lists(own);

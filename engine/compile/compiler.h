@@ -1,10 +1,13 @@
 // Turns a rule_set into an immutable plan (see engine.h for compile()).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/net/ip_range_set.h"
+#include "engine/policy/antispam_policy.h"
 #include "engine/rules/rule_set.h"
 #include "engine/status.h"
 
@@ -40,5 +43,18 @@ void compile_directory_condition(const directory::directory_index* dir, const ru
 // adds its members' addresses (Exchange expands groups before the rules see recipients).
 void resolve_address_values(const directory::directory_index* dir, const rules::condition& c,
                             std::vector<std::string>& addresses, std::vector<diagnostic>& problems);
+
+// Flags, by directory entry, every member of the groups (nested groups expanded); with
+// `with_group`, each group too. A group the directory does not hold, or holds twice, is a
+// problem at `where`, naming `parameter`.
+[[nodiscard]] std::vector<std::uint8_t> group_member_flags(
+    const directory::directory_index& dir, const source_span& where, std::string_view parameter,
+    const std::vector<std::string>& groups, bool with_group, std::vector<diagnostic>& problems);
+
+// A policy other than Default with its HostedContentFilterRule's groups expanded (`dir`
+// nullptr: none; the group conditions and exceptions then never hold).
+[[nodiscard]] policy::scoped_policy compile_scoped_policy(const directory::directory_index* dir,
+                                                          const rules::antispam_policy& policy,
+                                                          std::vector<diagnostic>& problems);
 
 }  // namespace mfsim::compile_detail

@@ -424,7 +424,8 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
     out.scl = recorded.scl;
     out.scl_source = scl_origin::message;
   }
-  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.original_recipients());
+  out.antispam = &policy::policy_for(p.source.antispam, p.scoped_policies, s.original_recipients(),
+                                     p.directory.get());
   out.verdict_value = policy::decide_verdict(
       {rule_scl, recorded, out.antispam->bulk_threshold, out.antispam->mark_as_spam_bulk_mail,
        p.source.antiphish.enable_spoof_intelligence},

@@ -12,6 +12,7 @@
 #include "engine/eval/multi_word_matcher.h"
 #include "engine/eval/word_matcher.h"
 #include "engine/net/ip_range_set.h"
+#include "engine/policy/antispam_policy.h"
 
 namespace mfsim {
 
@@ -90,7 +91,7 @@ struct plan::impl {
   bool needs_recipients = false;     // SentTo, RecipientDomainIs or a scoped policy
   std::vector<compiled_rule> rules;  // evaluation order
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
-  std::vector<const rules::antispam_policy*> scoped_policies;
+  std::vector<policy::scoped_policy> scoped_policies;
   // --directory, shared with every plan compiled against it; null without one (the
   // directory's conditions are then false).
   std::shared_ptr<const directory::directory_index> directory;

@@ -1,6 +1,8 @@
 // Verdict precedence and the anti-spam policy's action per verdict.
 #include "engine/policy/antispam_policy.h"
 
+#include <algorithm>
+
 #include "engine/policy/quarantine_policy.h"
 
 namespace mfsim::policy {
@@ -183,17 +185,46 @@ policy_action action_for(const rules::antispam_policy& policy, verdict v) noexce
   return result;
 }
 
+namespace {
+
+bool in_any_domain(std::string_view recipient, const std::vector<std::string>& domains) noexcept {
+  return std::any_of(domains.begin(), domains.end(),
+                     [&](const std::string& d) { return mail::address_in_domain(recipient, d); });
+}
+
+bool listed(std::string_view recipient, const std::vector<std::string>& addresses) noexcept {
+  return std::find(addresses.begin(), addresses.end(), recipient) != addresses.end();
+}
+
+// Whether the recipient belongs to an entry that the flags mark.
+bool flagged(std::string_view recipient, const std::vector<std::uint8_t>& flags,
+             const directory::directory_index* dir) noexcept {
+  if (dir == nullptr || flags.empty()) return false;
+  const auto hit = dir->find_address(recipient);
+  return hit && flags[hit->entry] != 0;
+}
+
+}  // namespace
+
+bool in_scope(const scoped_policy& scoped, std::string_view r,
+              const directory::directory_index* dir) noexcept {
+  const rules::antispam_policy& p = *scoped.policy;
+  // Different kinds of condition are ANDed; the values of one kind are ORed.
+  if (!p.recipient_domain_is.empty() && !in_any_domain(r, p.recipient_domain_is)) return false;
+  if (!p.sent_to.empty() && !listed(r, p.sent_to)) return false;
+  if (!p.sent_to_member_of.empty() && !flagged(r, scoped.in_groups, dir)) return false;
+  // Any exception takes the recipient out.
+  return !in_any_domain(r, p.except_recipient_domain_is) && !listed(r, p.except_sent_to) &&
+         !flagged(r, scoped.in_except_groups, dir);
+}
+
 const rules::antispam_policy& policy_for(const rules::antispam_policy& default_policy,
-                                         std::span<const rules::antispam_policy* const> scoped,
-                                         std::span<const std::string> recipients) noexcept {
-  for (const rules::antispam_policy* policy : scoped) {
+                                         std::span<const scoped_policy> scoped,
+                                         std::span<const std::string> recipients,
+                                         const directory::directory_index* dir) noexcept {
+  for (const scoped_policy& policy : scoped) {
     for (const std::string& r : recipients) {
-      for (const auto& address : policy->sent_to) {
-        if (r == address) return *policy;
-      }
-      for (const auto& domain : policy->recipient_domain_is) {
-        if (mail::address_in_domain(r, domain)) return *policy;
-      }
+      if (in_scope(policy, r, dir)) return *policy.policy;
     }
   }
   return default_policy;

@@ -1,11 +1,14 @@
 // Stages [D] and [E]: from SCL and Microsoft's recorded verdict to a verdict and an action.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "engine/directory/directory_index.h"
 #include "engine/mail/message_view.h"
 #include "engine/outcome.h"
 #include "engine/rules/rule_set.h"
@@ -63,12 +66,25 @@ struct policy_action {
 // not the anti-spam policy's: spoof_action_for gives its action.
 [[nodiscard]] policy_action action_for(const rules::antispam_policy& policy, verdict v) noexcept;
 
+// A policy other than Default as evaluate() reads it: its HostedContentFilterRule's groups
+// expanded through --directory once, when the plan is compiled.
+struct scoped_policy {
+  const rules::antispam_policy* policy = nullptr;
+  std::vector<std::uint8_t> in_groups;         // by directory entry: SentToMemberOf
+  std::vector<std::uint8_t> in_except_groups;  // by directory entry: ExceptIfSentToMemberOf
+};
+
+// Whether a recipient (lower-cased) is in a policy's scope (decision 300): every kind of
+// condition the rule gives holds for it, and no exception does. Groups need `dir`; without
+// one, a SentToMemberOf condition does not hold and an ExceptIfSentToMemberOf exception neither.
+[[nodiscard]] bool in_scope(const scoped_policy& scoped, std::string_view recipient,
+                            const directory::directory_index* dir) noexcept;
+
 // The policy that applies to a message (section 7): the first scoped policy, in priority
-// order, whose RecipientDomainIs or SentTo covers any of its recipients; else Default.
+// order, with any of the message's recipients in its scope; else Default.
 [[nodiscard]] const rules::antispam_policy& policy_for(
-    const rules::antispam_policy& default_policy,
-    std::span<const rules::antispam_policy* const> scoped_by_priority,
-    std::span<const std::string> recipients_lower) noexcept;
+    const rules::antispam_policy& default_policy, std::span<const scoped_policy> scoped_by_priority,
+    std::span<const std::string> recipients_lower, const directory::directory_index* dir) noexcept;
 
 // The policy evaluate() chose for an outcome (outcome.antispam), else the set's Default one.
 [[nodiscard]] const rules::antispam_policy& deciding_policy(const rules::rule_set& set,

@@ -55,7 +55,12 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
                              ? release_basis::anti_malware
                              : release.basis;
   }
-  out.notify = !admin_only && policy != nullptr && policy->notifications;
+  // Messages the anti-spam policy's blocked sender lists quarantined notify only when the
+  // policy says IncludeMessagesFromBlockedSenderAddress (decision 301).
+  const bool blocked_sender =
+      out.list_setting == "BlockedSenders" || out.list_setting == "BlockedSenderDomains";
+  out.notify = !admin_only && policy != nullptr && policy->notifications &&
+               (!blocked_sender || policy->notify_blocked_senders);
   out.retention_days = retention_days;
   out.retention_source = retention_source;
   if (out.received) out.expires = *out.received + retention_days * kSecondsPerDay;

@@ -24,9 +24,9 @@ std::string pattern_twin(std::string_view name) {
 
 bool report_address_wildcard(std::string_view name, std::string_view item, const source_span& where,
                              const std::string& ctx, param_style style,
-                             std::vector<diagnostic>& out) {
+                             std::vector<diagnostic>& out, bool transport_rule) {
   if (item.find_first_of("*?") == std::string_view::npos) return false;
-  const std::string twin = pattern_twin(name);
+  const std::string twin = transport_rule ? pattern_twin(name) : std::string();
   out.push_back(diagnostic{
       diag_code::bad_value, where,
       fmt::format("{} {}: '{}' has a wildcard, but {} takes whole addresses, so it would never "

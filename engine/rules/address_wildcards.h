@@ -12,9 +12,11 @@
 namespace mfsim::rules {
 
 // Reports `item` (of parameter `name`, `ctx` "in transport rule 'X'") when it holds '*' or '?'
-// and returns true; false, reporting nothing, for any other text.
+// and returns true; false, reporting nothing, for any other text. `transport_rule`: the message
+// names the *MatchesPatterns condition to use instead (anti-spam rules have none).
 [[nodiscard]] bool report_address_wildcard(std::string_view name, std::string_view item,
                                            const source_span& where, const std::string& ctx,
-                                           param_style style, std::vector<diagnostic>& out);
+                                           param_style style, std::vector<diagnostic>& out,
+                                           bool transport_rule = true);
 
 }  // namespace mfsim::rules

@@ -200,6 +200,11 @@ std::vector<std::string> rules_reading_directory(const rule_set& set) {
       }
     }
   }
+  for (const auto& policy : set.scoped_antispam) {
+    if (!policy.sent_to_member_of.empty() || !policy.except_sent_to_member_of.empty()) {
+      names.push_back("anti-spam policy '" + policy.name + "'");
+    }
+  }
   return names;
 }
 

@@ -18,7 +18,8 @@ namespace mfsim::rules {
 // conditions, and From or SentTo with a value that is not an email address (a name).
 [[nodiscard]] bool reads_directory(const condition& c) noexcept;
 // The names of the rules with a condition or exception that reads the directory, quoted
-// ('Finance only'), in file order.
+// ('Finance only'), in file order; then each anti-spam policy whose rule names groups
+// ("anti-spam policy 'Strict'").
 [[nodiscard]] std::vector<std::string> rules_reading_directory(const rule_set& set);
 
 namespace detail {

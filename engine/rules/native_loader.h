@@ -44,7 +44,8 @@ inline constexpr std::string_view area1_keys[] = {"disposition_header", "quarant
                                                   "ip_restrictions"};
 inline constexpr std::string_view ip_list_keys[] = {"entries", "comment"};
 inline constexpr std::string_view quarantine_policy_keys[] = {
-    "Name", "EndUserQuarantinePermissionsValue", "ESNEnabled"};
+    "Name", "EndUserQuarantinePermissionsValue", "ESNEnabled",
+    "IncludeMessagesFromBlockedSenderAddress"};
 inline constexpr std::string_view antispam_keys[] = {"Name",
                                                      "SpamAction",
                                                      "SpamQuarantineTag",
@@ -80,7 +81,7 @@ inline constexpr std::string_view antiphish_keys[] = {"Name",
 // A policy other than Default also has its recipient scope (New-HostedContentFilterRule).
 inline const std::vector<std::string_view>& scoped_antispam_keys() {
   static const std::vector<std::string_view> keys = [] {
-    std::vector<std::string_view> k = {"Priority", "RecipientDomainIs", "SentTo"};
+    std::vector<std::string_view> k(std::begin(antispam_scope_keys), std::end(antispam_scope_keys));
     k.insert(k.end(), std::begin(antispam_keys), std::end(antispam_keys));
     return k;
   }();

@@ -228,7 +228,8 @@ void loader::load_quarantine_policies(const field& f) {
     // importers' builder (policy_builders.cc).
     std::vector<parameter> params;
     for (const auto& k : map.items) {
-      if (k.key != "Name") params.push_back(as_parameter(k, k.key == "ESNEnabled"));
+      const bool flag = k.key == "ESNEnabled" || k.key == "IncludeMessagesFromBlockedSenderAddress";
+      if (k.key != "Name") params.push_back(as_parameter(k, flag));
     }
     apply_quarantine_parameters(params, ctx, param_style::yaml, policy, diagnostics_);
     out_.quarantine_policies.push_back(std::move(policy));
@@ -285,16 +286,18 @@ void loader::load_scoped_antispam(const field& f) {
     }
     // The scope as New-HostedContentFilterRule gives it, checked as the importers check it.
     std::vector<parameter> scope;
-    for (const std::string_view key : {"Priority", "RecipientDomainIs", "SentTo"}) {
+    for (const std::string_view key : antispam_scope_keys) {
       if (const field* k = map.find(key)) {
         scope.push_back(parameter{k->key, to_param_value(*k), span_of(k->key_node)});
       }
     }
     apply_antispam_scope(scope, ctx, param_style::yaml, policy, diagnostics_);
-    if (map.find("RecipientDomainIs") == nullptr && map.find("SentTo") == nullptr) {
+    if (map.find("RecipientDomainIs") == nullptr && map.find("SentTo") == nullptr &&
+        map.find("SentToMemberOf") == nullptr) {
       error(diag_code::missing_key, span_of(node),
-            fmt::format("{} has no recipient scope: give 'RecipientDomainIs' or 'SentTo' (the "
-                        "Default policy in 'antispam_policy' covers everyone else)",
+            fmt::format("{} has no recipient scope: give 'RecipientDomainIs', 'SentTo' or "
+                        "'SentToMemberOf' (the Default policy in 'antispam_policy' covers "
+                        "everyone else)",
                         ctx.substr(3)));
     }
   }
@@ -309,8 +312,9 @@ void loader::load_antispam_settings(const fields& map, const std::string& ctx,
   // importers' builder (policy_builders.cc); the scope is read by the caller.
   std::vector<parameter> params;
   for (const auto& f : map.items) {
-    if (f.key != "Name" && f.key != "Priority" && f.key != "RecipientDomainIs" &&
-        f.key != "SentTo") {
+    const bool scope = std::find(std::begin(antispam_scope_keys), std::end(antispam_scope_keys),
+                                 f.key) != std::end(antispam_scope_keys);
+    if (f.key != "Name" && !scope) {
       params.push_back(as_parameter(f, false));
     }
   }

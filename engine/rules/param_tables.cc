@@ -220,12 +220,13 @@ constexpr param_info quarantine_parameters[] = {
     {"AdminNotificationFrequencyInDays", param_support::no_effect, ""},
     {"AdminNotificationLanguage", param_support::no_effect, ""},
     {"IgnoreDehydratedFlag", param_support::no_effect, ""},
-    {"QuarantinePolicyType", param_support::not_simulated, "QuarantinePolicy"},
-    {"EndUserQuarantinePermissions", param_support::not_simulated, ""},
-    {"AdminQuarantinePermissionsList", param_support::not_simulated, ""},
-    {"IncludeMessagesFromBlockedSenderAddress", param_support::not_simulated, ""},
-    {"QuarantineRetentionDays", param_support::not_simulated, ""},
-    {"EndUserSpamNotificationFrequencyInDays", param_support::not_simulated, ""},
+    {"QuarantinePolicyType", param_support::mapped, ""},
+    {"EndUserQuarantinePermissions", param_support::mapped, ""},
+    {"IncludeMessagesFromBlockedSenderAddress", param_support::mapped, ""},
+    // Reserved for internal Microsoft use (New-QuarantinePolicy reference).
+    {"AdminQuarantinePermissionsList", param_support::no_effect, ""},
+    {"QuarantineRetentionDays", param_support::no_effect, ""},
+    {"EndUserSpamNotificationFrequencyInDays", param_support::no_effect, ""},
 };
 
 constexpr param_info antispam_rule_parameters[] = {
@@ -237,10 +238,10 @@ constexpr param_info antispam_rule_parameters[] = {
     {"RecipientDomainIs", param_support::mapped, ""},
     {"SentTo", param_support::mapped, ""},
     {"Comments", param_support::no_effect, ""},
-    {"SentToMemberOf", param_support::not_simulated, ""},
-    {"ExceptIfRecipientDomainIs", param_support::not_simulated, ""},
-    {"ExceptIfSentTo", param_support::not_simulated, ""},
-    {"ExceptIfSentToMemberOf", param_support::not_simulated, ""},
+    {"SentToMemberOf", param_support::mapped, ""},
+    {"ExceptIfRecipientDomainIs", param_support::mapped, ""},
+    {"ExceptIfSentTo", param_support::mapped, ""},
+    {"ExceptIfSentToMemberOf", param_support::mapped, ""},
 };
 
 // New-AcceptedDomain / Set-AcceptedDomain (the organisation's domains).

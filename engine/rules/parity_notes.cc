@@ -25,6 +25,8 @@ constexpr std::string_view kAdminAlert = "alerts for admins; the message's outco
 constexpr std::string_view kDirectory =
     "the directory: --directory (YAML, or Get-Recipient, Get-User and "
     "Get-DistributionGroupMember exported with Export-Csv; docs/directory.md)";
+constexpr std::string_view kInternal =
+    "reserved for internal Microsoft use (the cmdlet's reference): no documented effect";
 constexpr std::string_view kEdgeOnly =
     "works only on on-premises Edge Transport servers: recorded as an effect with result "
     "edge_transport_only, and the message goes on as in Exchange Online";
@@ -139,6 +141,23 @@ constexpr parity_note quarantine_notes[] = {
     {"AdminNotificationLanguage", ps::no_effect, kAdminAlert},
     {"IgnoreDehydratedFlag", ps::no_effect,
      "an attribute of exported policies, not a setting; Microsoft's reference does not list it"},
+    {"QuarantinePolicyType", ps::simulated,
+     "QuarantinePolicy is an ordinary policy; GlobalQuarantinePolicy the global settings "
+     "(DefaultGlobalTag), which Get-QuarantinePolicy -QuarantinePolicyType "
+     "GlobalQuarantinePolicy | Set-QuarantinePolicy changes"},
+    {"EndUserQuarantinePermissions", ps::simulated,
+     "New-QuarantinePermissions' object in scripts, or an export's 'PermissionToRelease: True, "
+     "...' text: the same bits as EndUserQuarantinePermissionsValue"},
+    {"IncludeMessagesFromBlockedSenderAddress", ps::simulated,
+     "a message quarantined because the anti-spam policy blocks its sender (BlockedSenders, "
+     "BlockedSenderDomains) notifies only when it is $true"},
+    {"AdminQuarantinePermissionsList", ps::no_effect, kInternal},
+    {"QuarantineRetentionDays", ps::no_effect,
+     "reserved for internal Microsoft use (New-QuarantinePolicy reference); retention comes from "
+     "the anti-spam policy's QuarantineRetentionPeriod, or 30 days for rules and malware"},
+    {"EndUserSpamNotificationFrequencyInDays", ps::no_effect,
+     "reserved for internal Microsoft use (New-QuarantinePolicy reference); the frequency is "
+     "EndUserSpamNotificationFrequency's"},
 };
 
 constexpr parity_note antispam_rule_notes[] = {
@@ -146,6 +165,8 @@ constexpr parity_note antispam_rule_notes[] = {
     {"Confirm", ps::no_effect, kConfirm},
     {"WhatIf", ps::simulated, kWhatIf},
     {"Comments", ps::no_effect, "a note for admins"},
+    {"SentToMemberOf", ps::user_data, kDirectory},
+    {"ExceptIfSentToMemberOf", ps::user_data, kDirectory},
 };
 
 // Microsoft's reference, exchange/exchange-ps/ExchangePowerShell/<cmdlet>.md.

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <optional>
 #include <utility>
 
 #include "engine/rules/address_wildcards.h"
 #include "engine/rules/param_readers.h"
+#include "engine/rules/quarantine_permissions.h"
 #include "engine/rules/validate.h"
 
 namespace mfsim::rules {
@@ -110,33 +112,69 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
   }
 }
 
+namespace {
+
+// Where a HostedContentFilterRule parameter's values go, and what they are.
+enum class scope_value { domain, address, group };
+struct scope_target {
+  std::vector<std::string> antispam_policy::*list;
+  scope_value kind;
+};
+
+std::optional<scope_target> scope_target_of(std::string_view name) {
+  for (const auto& entry : antispam_scope_lists) {
+    if (entry.key != name) continue;
+    const auto kind = name.ends_with("DomainIs")   ? scope_value::domain
+                      : name.ends_with("MemberOf") ? scope_value::group
+                                                   : scope_value::address;
+    return scope_target{entry.list, kind};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
                           param_style style, antispam_policy& policy,
                           std::vector<diagnostic>& out) {
   for (const auto& p : params) {
-    const bool domains = p.name == "RecipientDomainIs";
     if (p.name == "Priority") {
       if (auto value = read_int(p, ctx, style, 0, INT_MAX, out)) policy.priority = *value;
-    } else if (domains || p.name == "SentTo") {
-      auto items = read_list(p, ctx, style, domains ? "a domain" : "an email address", out);
-      if (!items) continue;
-      for (const auto& item : *items) {
-        const std::string_view text = trim(item.text);
-        if (!domains && report_address_wildcard(p.name, text, item.where, ctx, style, out)) {
-          continue;
-        }
-        if (domains ? is_domain(text) : is_address(text)) {
-          (domains ? policy.recipient_domain_is : policy.sent_to).push_back(ascii_lower_copy(text));
-        } else {
-          error(out, diag_code::bad_value, item.where,
-                fmt::format("{} {}: expected {}, found '{}'", param_label(p.name, style), ctx,
-                            domains ? "a domain such as contoso.com"
-                                    : "an email address such as user@contoso.com",
-                            item.text));
-        }
+      continue;
+    }
+    const auto target = scope_target_of(p.name);
+    if (!target) continue;
+    constexpr std::string_view nouns[] = {"a domain", "an email address", "a group"};
+    auto items = read_list(p, ctx, style, nouns[static_cast<int>(target->kind)], out);
+    if (!items) continue;
+    for (const auto& item : *items) {
+      const std::string_view text = trim(item.text);
+      std::vector<std::string>& list = policy.*(target->list);
+      if (target->kind == scope_value::group) {
+        // A group is any identity the directory resolves (name, alias or address).
+        if (!text.empty()) list.emplace_back(text);
+        continue;
+      }
+      const bool domain = target->kind == scope_value::domain;
+      if (!domain && report_address_wildcard(p.name, text, item.where, ctx, style, out, false)) {
+        continue;
+      }
+      if (domain ? is_domain(text) : is_address(text)) {
+        list.push_back(ascii_lower_copy(text));
+      } else {
+        error(out, diag_code::bad_value, item.where,
+              fmt::format("{} {}: expected {}, found '{}'", param_label(p.name, style), ctx,
+                          domain ? "a domain such as contoso.com"
+                                 : "an email address such as user@contoso.com",
+                          item.text));
       }
     }
   }
+}
+
+bool scopes_recipients(const antispam_policy& policy) noexcept {
+  return !policy.recipient_domain_is.empty() || !policy.sent_to.empty() ||
+         !policy.sent_to_member_of.empty();
 }
 
 void apply_quarantine_parameters(std::span<const parameter> params, const std::string& ctx,
@@ -144,19 +182,21 @@ void apply_quarantine_parameters(std::span<const parameter> params, const std::s
                                  std::vector<diagnostic>& out) {
   for (const auto& p : params) {
     if (p.name == "EndUserQuarantinePermissionsValue") {
-      if (auto value = read_int(p, ctx, style, 0, 255, out)) {
-        const auto bits = static_cast<std::uint32_t>(*value);
-        if ((bits & perm_release) != 0 && (bits & perm_request_release) != 0) {
-          error(out, diag_code::bad_value, p.value.where,
-                fmt::format("{} {}: {} allows both release (4) and request release (8); a "
-                            "policy gives one or the other",
-                            param_label(p.name, style), ctx, *value));
-        } else {
-          policy.permissions = bits;
-        }
-      }
+      if (auto bits = read_quarantine_permissions(p, ctx, style, out)) policy.permissions = *bits;
+    } else if (p.name == "EndUserQuarantinePermissions") {
+      // New-QuarantinePermissions' object: the PowerShell reader turns it into the bits; an
+      // export writes it as "PermissionToViewHeader: False, PermissionToDownload: ...".
+      if (auto bits = read_quarantine_permissions(p, ctx, style, out)) policy.permissions = *bits;
     } else if (p.name == "ESNEnabled") {
       if (auto value = read_bool(p, ctx, style, out)) policy.notifications = *value;
+    } else if (p.name == "IncludeMessagesFromBlockedSenderAddress") {
+      if (auto value = read_bool(p, ctx, style, out)) policy.notify_blocked_senders = *value;
+    } else if (p.name == "QuarantinePolicyType") {
+      // GlobalQuarantinePolicy is the global settings object, which mfsim knows by its name
+      // (DefaultGlobalTag); any other policy is an ordinary one.
+      static constexpr detail::enum_name<bool> types[] = {{"QuarantinePolicy", true},
+                                                          {"GlobalQuarantinePolicy", true}};
+      (void)read_enum(p, ctx, style, types, out);
     }
   }
 }
@@ -270,10 +310,11 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     policy.where = entry->where;
     policy.priority = static_cast<int>(k);
     apply_antispam_scope(rule.params, ctx, style, policy, out.diagnostics);
-    if (policy.recipient_domain_is.empty() && policy.sent_to.empty()) {
+    if (!scopes_recipients(policy)) {
       error(out.diagnostics, diag_code::missing_key, rule.where,
-            fmt::format("anti-spam rule '{}' scopes no recipient: give {} or {}", rule.name,
-                        param_label("RecipientDomainIs", style), param_label("SentTo", style)));
+            fmt::format("anti-spam rule '{}' scopes no recipient: give {}, {} or {}", rule.name,
+                        param_label("RecipientDomainIs", style), param_label("SentTo", style),
+                        param_label("SentToMemberOf", style)));
       continue;
     }
     // Its quarantine tags are resolved through its index, so it is added right after.

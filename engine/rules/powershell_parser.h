@@ -142,7 +142,8 @@ class parser {
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
-  ps_value hash_table();     // @{ ... }
+  ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
+  ps_value hash_table();  // @{ ... }
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
   ps_value cast(std::size_t start, std::string_view type, ps_value value);
   param_value to_plain(ps_value value, std::size_t offset);  // records unknown parts

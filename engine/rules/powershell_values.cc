@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/quarantine_permissions.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -185,6 +187,9 @@ ps_value parser::command_value() {
     st.pipeline.push_back(command());
   }
   const ps_command& first = st.pipeline.front();
+  if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-QuarantinePermissions")) {
+    return quarantine_permissions_value(first, start);
+  }
   if (std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
                   [&](std::string_view v) { return starts_with_verb(first.name, v); })) {
     ps_value result;
@@ -287,6 +292,34 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     }
     entries.push_back({std::move(key), at(key_start), std::move(value), key_start});
   }
+}
+
+// New-QuarantinePermissions only builds a value: the permission bits its -PermissionTo*
+// switches set, which New-QuarantinePolicy -EndUserQuarantinePermissions then reads.
+ps_value parser::quarantine_permissions_value(const ps_command& cmd, std::size_t start) {
+  std::uint32_t bits = 0;
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    const auto bit = e.is_parameter ? quarantine_permission_bit(e.name) : std::nullopt;
+    if (!bit) {
+      fail(start, fmt::format("New-QuarantinePermissions takes -PermissionToViewHeader, "
+                              "-PermissionToDownload, -PermissionToAllowSender, "
+                              "-PermissionToBlockSender, -PermissionToRequestRelease, "
+                              "-PermissionToRelease, -PermissionToPreview and "
+                              "-PermissionToDelete, each $true or $false; found {}",
+                              e.is_parameter ? "-" + e.name : "a value without a parameter"));
+    }
+    bool on = true;  // a switch written alone
+    if (e.has_value || (k + 1 < cmd.elements.size() && !cmd.elements[k + 1].is_parameter)) {
+      const param_value& v = e.has_value ? e.value : cmd.elements[++k].value;
+      if (v.type != value_type::boolean) {
+        fail(start, fmt::format("New-QuarantinePermissions -{}: expected $true or $false", e.name));
+      }
+      on = v.flag;
+    }
+    if (on) bits |= *bit;
+  }
+  return plain({value_type::number, std::to_string(bits), false, {}, at(start)});
 }
 
 }  // namespace mfsim::rules::ps

@@ -186,10 +186,10 @@ const std::vector<quarantine_policy>& built_in_quarantine_policies() {
   // mailflow-model.md section 8: No access = 0, Full access = 39 (allow sender, release,
   // preview, delete).
   static const std::vector<quarantine_policy> policies = {
-      {kAdminOnlyAccessPolicy, 0, false, true, {}},
-      {"DefaultFullAccessPolicy", 39, false, true, {}},
-      {"DefaultFullAccessWithNotificationPolicy", 39, true, true, {}},
-      {"NotificationEnabledPolicy", 39, true, true, {}},
+      {kAdminOnlyAccessPolicy, 0, false, false, true, {}},
+      {"DefaultFullAccessPolicy", 39, false, false, true, {}},
+      {"DefaultFullAccessWithNotificationPolicy", 39, true, false, true, {}},
+      {"NotificationEnabledPolicy", 39, true, false, true, {}},
   };
   return policies;
 }

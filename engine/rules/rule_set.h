@@ -260,11 +260,18 @@ struct antispam_policy {
   std::vector<std::string> language_block_list;
   bool enable_region_block_list = false;
   std::vector<std::string> region_block_list;
-  // The recipient scope of a policy other than Default (its HostedContentFilterRule): a
-  // recipient in any listed domain (or a subdomain) or address is in scope. Default has none.
+  // The recipient scope of a policy other than Default (its HostedContentFilterRule). Each
+  // kind of condition given must hold for the recipient (a listed domain or a subdomain, a
+  // listed address, a member of a listed group); any exception takes it out (decision 300).
+  // Addresses and domains are lower-cased; groups are kept as written, for the directory.
+  // Default has none.
   int priority = 0;
   std::vector<std::string> recipient_domain_is;
   std::vector<std::string> sent_to;
+  std::vector<std::string> sent_to_member_of;
+  std::vector<std::string> except_recipient_domain_is;
+  std::vector<std::string> except_sent_to;
+  std::vector<std::string> except_sent_to_member_of;
   source_span where;
 
   [[nodiscard]] const verdict_setting& setting(verdict_setting_id id) const noexcept;
@@ -290,7 +297,8 @@ struct antiphish_policy {
   source_span where;
 };
 
-// Permission bits of EndUserQuarantinePermissionsValue.
+// Permission bits of EndUserQuarantinePermissionsValue (quarantine_permission_names gives
+// New-QuarantinePermissions' parameter of each).
 enum quarantine_permission : std::uint32_t {
   perm_delete = 1,
   perm_preview = 2,
@@ -306,6 +314,9 @@ struct quarantine_policy {
   std::string name;
   std::uint32_t permissions = 0;  // EndUserQuarantinePermissionsValue
   bool notifications = false;     // ESNEnabled
+  // IncludeMessagesFromBlockedSenderAddress: notify for messages quarantined because the
+  // anti-spam policy blocks their sender (decision 301).
+  bool notify_blocked_senders = false;
   bool built_in = false;
   source_span where;
 };

@@ -162,10 +162,32 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
 bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style style,
                          antispam_policy& policy, std::vector<diagnostic>& out);
 
-// Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo, lower-cased)
-// and Priority to `policy`; reports a rule that scopes nobody.
+// Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo,
+// SentToMemberOf and their ExceptIf twins; antispam_scope_keys) and Priority to `policy`.
 void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,
                           param_style style, antispam_policy& policy, std::vector<diagnostic>& out);
+// Whether the scope names anyone: a rule with exceptions only scopes nobody.
+[[nodiscard]] bool scopes_recipients(const antispam_policy& policy) noexcept;
+// The HostedContentFilterRule parameters apply_antispam_scope reads, Priority first.
+inline constexpr std::string_view antispam_scope_keys[] = {"Priority",
+                                                           "RecipientDomainIs",
+                                                           "SentTo",
+                                                           "SentToMemberOf",
+                                                           "ExceptIfRecipientDomainIs",
+                                                           "ExceptIfSentTo",
+                                                           "ExceptIfSentToMemberOf"};
+// Each of those but Priority, with the list of antispam_policy that holds its values.
+struct antispam_scope_list {
+  std::string_view key;
+  std::vector<std::string> antispam_policy::*list;
+};
+inline constexpr antispam_scope_list antispam_scope_lists[] = {
+    {"RecipientDomainIs", &antispam_policy::recipient_domain_is},
+    {"SentTo", &antispam_policy::sent_to},
+    {"SentToMemberOf", &antispam_policy::sent_to_member_of},
+    {"ExceptIfRecipientDomainIs", &antispam_policy::except_recipient_domain_is},
+    {"ExceptIfSentTo", &antispam_policy::except_sent_to},
+    {"ExceptIfSentToMemberOf", &antispam_policy::except_sent_to_member_of}};
 
 // Builds an accepted domain from New-AcceptedDomain's mapped parameters (organization_builder.cc):
 // DomainName (required; "*.contoso.com" for every subdomain), DomainType (Authoritative unless

@@ -8,6 +8,7 @@
 #include "engine/escape.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/rules/other_actions.h"
+#include "engine/rules/validate.h"
 
 namespace mfsim::rules {
 namespace {
@@ -252,6 +253,7 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
       y += fmt::format("  - Name: {}\n", yaml_scalar(policy.name));
       y += fmt::format("    EndUserQuarantinePermissionsValue: {}\n", policy.permissions);
       y += fmt::format("    ESNEnabled: {}\n", policy.notifications ? "true" : "false");
+      if (policy.notify_blocked_senders) y += "    IncludeMessagesFromBlockedSenderAddress: true\n";
     }
   }
 
@@ -263,10 +265,10 @@ std::string write_rule_set_yaml(const rule_set& set, std::string_view comment) {
     for (const auto& policy : set.scoped_antispam) {
       y += fmt::format("  - Name: {}\n", yaml_scalar(policy.name));
       y += fmt::format("    Priority: {}\n", policy.priority);
-      if (!policy.recipient_domain_is.empty()) {
-        write_list(y, "    ", "RecipientDomainIs", policy.recipient_domain_is);
+      for (const auto& scope : antispam_scope_lists) {
+        const auto& values = policy.*(scope.list);
+        if (!values.empty()) write_list(y, "    ", scope.key, values);
       }
-      if (!policy.sent_to.empty()) write_list(y, "    ", "SentTo", policy.sent_to);
       write_antispam_settings(y, "    ", policy);
     }
   }

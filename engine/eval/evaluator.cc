@@ -221,6 +221,13 @@ void run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
       status = rule_status::inactive;
     } else if (rule.enabled) {
       status = match_rule(ctx, rule);
+      if (status == rule_status::undecided &&
+          rule.source->on_error == rules::rule_error_action::defer) {
+        // RuleErrorAction Defer: Exchange would retry the message later (decisions.md).
+        effect& e = eval_detail::record_effect(ctx, "RuleErrorAction", effect_value::text);
+        e.text = "Defer";
+        e.details[e.detail_count++] = {"result", "deferred"};
+      }
       if (status == rule_status::applied || status == rule_status::audit_match) {
         ctx.s.result.rules.push_back(i);
       }

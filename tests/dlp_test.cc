@@ -136,10 +136,11 @@ TEST_SUITE("sensitive information types") {
     const std::string digits(4u << 20, '7');
     std::string spaced(4u << 20, '1');
     for (std::size_t i = 1; i < spaced.size(); i += 2) spaced[i] = ' ';
+    const std::string* const texts[] = {&cards, &digits, &spaced};
     const auto start = std::chrono::steady_clock::now();
     for (const auto type : {sensitive_type::credit_card, sensitive_type::aba_routing,
                             sensitive_type::iban, sensitive_type::us_ssn}) {
-      for (const auto* text : {&cards, &digits, &spaced}) (void)found(type, *text);
+      for (const std::string* text : texts) (void)found(type, *text);
     }
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
     const auto r = scan_sensitive(sensitive_type::credit_card, cards, 0, 100, {1u << 20, 100});

@@ -283,10 +283,33 @@ digit_token read_token(std::string_view text, std::size_t i) {
   return t;
 }
 
-// Func_credit_card: 14-16 digits of a major brand (first digit 2-6), unformatted or in groups
-// of four (the last two to four), or 4-6-5 / 4-6-4 (American Express, Diners Club).
+// The number's first `n` digits as a number.
+int prefix(const digit_token& t, std::size_t n) {
+  int value = 0;
+  for (std::size_t k = 0; k < n; ++k) value = value * 10 + digit(t.digits[k]);
+  return value;
+}
+
+// Whether the number starts as a major brand's numbers of its length do (their IIN ranges):
+// Visa 4, Mastercard 51-55 and 2221-2720, Discover 6011, 644-649 and 65, JCB 3528-3589 (16
+// digits); American Express 34 and 37 (15); Diners Club 300-305, 36 and 38 (14).
+bool is_major_brand(const digit_token& t) {
+  const int two = prefix(t, 2), three = prefix(t, 3), four = prefix(t, 4);
+  switch (t.count) {
+    case 16:
+      return t.digits[0] == '4' || (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720) ||
+             four == 6011 || (three >= 644 && three <= 649) || two == 65 ||
+             (four >= 3528 && four <= 3589);
+    case 15: return two == 34 || two == 37;
+    case 14: return (three >= 300 && three <= 305) || two == 36 || two == 38;
+    default: return false;
+  }
+}
+
+// Func_credit_card: 14-16 digits of a major brand, unformatted or in groups of four (the last
+// two to four), or 4-6-5 / 4-6-4 (American Express, Diners Club).
 bool is_card_number(const digit_token& t) {
-  if (t.count < 14 || t.count > 16 || t.digits[0] < '2' || t.digits[0] > '6') return false;
+  if (t.count < 14 || t.count > 16 || !is_major_brand(t)) return false;
   const bool shape = t.unformatted() || t.grouped_as({4, 4, 4, 4}, true, true) ||
                      t.grouped_as({4, 4, 4, 3}, true, true) ||
                      t.grouped_as({4, 4, 4, 2}, true, true) ||

@@ -51,6 +51,14 @@ transport_rules:
     HasNoClassification: true
     ExceptIfHasClassification: [Company Internal]
     Quarantine: true
+  - Name: dlp
+    MessageContainsDataClassifications:
+      - {Name: Credit Card Number, minCount: 2}
+      - {Name: U.S. Social Security Number (SSN), minConfidence: 55, maxCount: 3}
+      - International Banking Account Number (IBAN)
+    ExceptIfHasSenderOverride: true
+    ExceptIfMessageContainsDataClassifications: [ABA Routing Number]
+    SetAuditSeverity: High
 )";
 
 struct fixture {

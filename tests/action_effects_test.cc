@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/directory/directory_index.h"
+#include "engine/directory/load_directory.h"
 #include "engine/effect_text.h"
 #include "engine/engine.h"
 #include "engine/report/jsonl_writer.h"
@@ -53,6 +55,13 @@ std::string problems_of(const std::string& yaml) {
 
 const std::string kSigned =
     "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"";
+
+// tests/testdata/directory/contoso.yaml: Tony's and Bob's manager is Anna, Carol's is Bob.
+std::shared_ptr<const mfsim::directory::directory_index> contoso() {
+  static const auto index =
+      mfsim::directory::load_directory({MFSIM_SOURCE_DIR "/tests/testdata/directory/contoso.yaml"});
+  return index;
+}
 
 }  // namespace
 
@@ -447,5 +456,51 @@ transport_rules:
     CHECK(a.incident_report_content == strings{"Sender", "AttachOriginalMail"});
     CHECK(*a.smtp_reject_status_code == "554");
     CHECK(a.has_other_action());
+  }
+}
+
+TEST_SUITE("manager actions") {
+  TEST_CASE("AddManagerAsRecipientType adds the sender's manager where it says") {
+    simulator sim(rules(R"(  - Name: to manager
+    SubjectContainsWords: [to]
+    AddManagerAsRecipientType: To
+  - Name: bcc manager
+    SubjectContainsWords: [bcc]
+    AddManagerAsRecipientType: Bcc
+  - Name: seen in To
+    AnyOfToHeader: [anna@contoso.com]
+    SetAuditSeverity: Low
+  - Name: seen as recipient
+    SentTo: [anna@contoso.com]
+    SetAuditSeverity: Medium
+)"),
+                  contoso());
+    auto* o =
+        &sim.run(message({"From: Tony <tony@contoso.com>", "To: x@fabrikam.com", "Subject: to"}));
+    CHECK(effects_of(sim, *o)[0].dump() ==
+          R"({"action":"AddManagerAsRecipientType","rule":"to manager","value":"To",)"
+          R"("manager":"anna@contoso.com"})");
+    CHECK(sim.fired() == strings{"to manager", "seen in To", "seen as recipient"});
+    o = &sim.run(message({"From: tony@contoso.com", "To: x@fabrikam.com", "Subject: bcc"}));
+    CHECK(sim.fired() == strings{"bcc manager", "seen as recipient"});
+    // Anna has no manager: nothing is added.
+    o = &sim.run(message({"From: anna@contoso.com", "To: x@fabrikam.com", "Subject: to"}));
+    CHECK(effects_of(sim, *o)[0]["result"] == "no_manager");
+    CHECK(sim.fired() == strings{"to manager"});
+  }
+
+  TEST_CASE("Redirect sends the message to the manager; ModerateMessageByManager names them") {
+    simulator sim(rules(R"(  - Name: redirect
+    SubjectContainsWords: [hello]
+    AddManagerAsRecipientType: Redirect
+    ModerateMessageByManager: true
+)"),
+                  contoso());
+    const auto& o = sim.run(message({"From: carol@contoso.com", "Subject: hello"}));
+    CHECK(o.action == final_action::redirect);
+    CHECK(effects_of(sim, o).dump() ==
+          R"([{"action":"AddManagerAsRecipientType","rule":"redirect","value":"Redirect",)"
+          R"("manager":"bob@contoso.com"},{"action":"ModerateMessageByManager","rule":"redirect",)"
+          R"("value":true,"manager":"bob@contoso.com"}])");
   }
 }

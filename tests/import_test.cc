@@ -434,16 +434,16 @@ TEST_SUITE("import_powershell") {
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
     CHECK(ps_errors("New-TransportRule -Name x -RecipientInSenderList staff@contoso.com -SetSCL 5 "
-                    "-RuleErrorAction Defer -HasSenderOverride $true\n") ==
+                    "-AttachmentContainsWords secret -AttachmentIsUnsupported $true\n") ==
           diags{{diag_code::unknown_key, 1, 27,
                  "-RecipientInSenderList in transport rule 'x': not simulated yet (remove it, or "
                  "leave it empty)"},
                 {diag_code::unknown_key, 1, 78,
-                 "-RuleErrorAction in transport rule 'x': not simulated yet (remove it, or give "
-                 "the value mfsim assumes, Ignore)"},
-                {diag_code::unknown_key, 1, 101,
-                 "-HasSenderOverride in transport rule 'x': not simulated yet (remove it, or "
-                 "leave it empty)"}});
+                 "-AttachmentContainsWords in transport rule 'x': not simulated yet (remove it, "
+                 "or leave it empty)"},
+                {diag_code::unknown_key, 1, 110,
+                 "-AttachmentIsUnsupported in transport rule 'x': not simulated yet (remove it, "
+                 "or leave it empty)"}});
   }
 
   TEST_CASE("a policy scoped by New-HostedContentFilterRule becomes a scoped policy") {

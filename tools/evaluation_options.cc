@@ -10,6 +10,7 @@
 #include "engine/directory/load_directory.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/mailbox/load_mailbox_state.h"
+#include "engine/rules/data_classifications.h"
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/validate.h"
 #include "engine/terminal_text.h"
@@ -181,6 +182,17 @@ corpus::read_options reading_for(std::initializer_list<const plan*> plans,
   return read;
 }
 
+// Sensitive information types mfsim cannot find are never found: said once per rule set.
+static void warn_of_classifiers(const rules::rule_set& set) {
+  const std::vector<std::string> types = rules::types_needing_classifiers(set);
+  if (types.empty()) return;
+  const std::vector<std::string_view> names(types.begin(), types.end());
+  fmt::print(stderr,
+             "mfsim: MessageContainsDataClassifications: mfsim cannot find {} (Microsoft's "
+             "classifiers would): never found in any message (docs/parity.md)\n",
+             terminal_text(rules::join(names)));
+}
+
 std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_arguments& args) {
   std::shared_ptr<const directory::directory_index> directory;
   rules::rule_set set;
@@ -188,6 +200,7 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
     if (!args.directory.empty()) directory = directory::load_directory(args.directory);
     set = load_rules(spec, args.defines);
     auto compiled = compile(set, directory);
+    warn_of_classifiers(set);
     if (!directory) {
       const std::vector<std::string> readers = rules::rules_reading_directory(set);
       const std::vector<std::string_view> names(readers.begin(), readers.end());
@@ -208,7 +221,10 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
 std::shared_ptr<const plan> load_plan(const std::string& spec,
                                       const std::vector<std::string>& defines) {
   try {
-    return compile(load_rules(spec, defines));
+    const rules::rule_set set = load_rules(spec, defines);
+    auto compiled = compile(set);
+    warn_of_classifiers(set);
+    return compiled;
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
     return nullptr;

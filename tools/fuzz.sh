@@ -3,7 +3,7 @@
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
 #           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export |
-#           message_inspection
+#           message_inspection | sensitive_info
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -18,7 +18,7 @@ target=$1 seconds=$2
 shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
-  manifest|expectations|exported_xml|json_export|message_inspection) ;;
+  manifest|expectations|exported_xml|json_export|message_inspection|sensitive_info) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -107,6 +107,14 @@ if [ -z "$(ls -A "$corpus")" ]; then
     expectations)
       seed_text $'{"id":"corpus/samples/01-uce-from-egress.eml","action":"quarantine","quarantine_policy":"UserNotifyUserRelease"}\n{"id":"b","action":"deliver","rules":[],"scl":5,"flags":["bare_cr"]}\n'
       seed_text $'\xef\xbb\xbf{"id":"a","verdikt":"spam"}\r\n{"id":"a"}\n[1,2]\n{"id":"c","rules":[[[["x"]]]]}\n'
+      ;;
+    sensitive_info)
+      # Text with each type, its evidence, and near misses (docs/decisions.md, "DLP").
+      seed_text $'Visa: 4111 1111 1111 1111\nExpires: 2/2012\nreservation 1234 1234 1234 1234'
+      seed_text $'amex 3782 822463 10005, 5555-5555-5555-4444, x4111111111111111'
+      seed_text $'routing transit number 0210-0002-1 aba 021000021 021000022'
+      seed_text $'IBAN GB82 WEST 1234 5698 7654 32 de89370400440532013000 US82WEST12345698765432'
+      seed_text $'SSN: 078-05-1120 born 12/31/1960 ssn 078051120 880-12-3456 666-12-3456'
       ;;
     ip_range)
       for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \

@@ -125,6 +125,21 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
   using kind = rules::condition_kind;
   for (const auto header : eval::headers_read(c.kind)) out.slots.push_back(p.slot_of(header));
   switch (c.kind) {
+    case kind::message_contains_data_classifications:
+      for (const auto& d : c.classifications) {
+        compiled_classification k;
+        if (const auto* info = mail::find_sensitive_type(d.name)) {
+          k.known = true;
+          k.type = info->type;
+          k.min_confidence =
+              d.min_confidence >= 0 ? d.min_confidence : info->recommended_confidence;
+        }
+        k.min_count = d.min_count;
+        k.max_count = d.max_count;
+        k.max_confidence = d.max_confidence;
+        out.classifications.push_back(k);
+      }
+      break;
     case kind::with_importance:
       if (const auto level = eval::parse_importance(c.values.empty() ? "" : c.values.front())) {
         out.choice = static_cast<int>(*level);

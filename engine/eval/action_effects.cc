@@ -41,6 +41,44 @@ void add_recipients(context& ctx, std::span<const std::string> addresses, int sl
   s.slot_found_valid[static_cast<std::size_t>(slot)] = 0;
 }
 
+// The primary address of the sender's manager (the directory's Manager attribute): the first
+// address of From, then of Return-Path, that the directory holds with a manager.
+std::optional<std::string_view> sender_manager(context& ctx) {
+  if (!ctx.compiled.directory) return std::nullopt;
+  const directory::directory_index& dir = *ctx.compiled.directory;
+  std::optional<std::string_view> manager;
+  for (const int slot : {ctx.compiled.from_slot, ctx.compiled.return_path_slot}) {
+    if (any_address(ctx, slot, [&](std::string_view, std::string_view lower) {
+          manager = dir.manager_address(lower);
+          return manager.has_value();
+        })) {
+      break;
+    }
+  }
+  return manager;
+}
+
+// AddManagerAsRecipientType: the manager joins the recipients (To, Cc or Bcc) or replaces
+// them (Redirect); returns whether the message was redirected.
+bool add_manager(context& ctx, rules::added_manager_action type) {
+  effect& e = record_text(ctx, "AddManagerAsRecipientType", rules::parameter_value(type));
+  const auto manager = sender_manager(ctx);
+  if (!manager) {
+    add_detail(e, "result", kNoManager);
+    return false;
+  }
+  add_detail(e, "manager", *manager);
+  const std::string& address = ctx.s.buffer2.assign(*manager);
+  const std::span<const std::string> one(&address, 1);
+  switch (type) {
+    case rules::added_manager_action::to: add_recipients(ctx, one, ctx.compiled.to_slot); break;
+    case rules::added_manager_action::cc: add_recipients(ctx, one, ctx.compiled.cc_slot); break;
+    case rules::added_manager_action::bcc: add_recipients(ctx, one, kNoSlot); break;
+    case rules::added_manager_action::redirect: redirect_recipients(ctx, one); return true;
+  }
+  return false;
+}
+
 // Whether the message's content cannot be altered: S/MIME signed (multipart/signed) or
 // encrypted (application/pkcs7-mime), by its top-level Content-Type.
 bool content_is_sealed(context& ctx) {
@@ -105,11 +143,12 @@ void redirect_recipients(context& ctx, std::span<const std::string> addresses) {
   for (const auto& a : addresses) s.add_recipient(a);
 }
 
-bool apply_other_actions(context& ctx, const compiled_rule& rule) {
+other_actions_result apply_other_actions(context& ctx, const compiled_rule& rule) {
   const rules::rule_actions& a = rule.source->actions;
   const plan::impl& p = ctx.compiled;
+  other_actions_result result;
   if (a.apply_classification) record_text(ctx, "ApplyClassification", *a.apply_classification);
-  const bool rejected = a.disclaimer_text && apply_disclaimer(ctx, a);
+  result.rejected = a.disclaimer_text && apply_disclaimer(ctx, a);
   if (!a.add_to_recipients.empty()) {
     record_list(ctx, "AddToRecipients", a.add_to_recipients);
     add_recipients(ctx, a.add_to_recipients, p.to_slot);
@@ -123,15 +162,19 @@ bool apply_other_actions(context& ctx, const compiled_rule& rule) {
     add_recipients(ctx, a.blind_copy_to, kNoSlot);  // Bcc: in no header
   }
   if (a.add_manager_as_recipient_type) {
-    effect& e = record_text(ctx, "AddManagerAsRecipientType",
-                            rules::parameter_value(*a.add_manager_as_recipient_type));
-    add_detail(e, "result", kNoManager);
+    result.redirected = add_manager(ctx, *a.add_manager_as_recipient_type);
   }
   if (!a.moderate_message_by_user.empty()) {
     record_list(ctx, "ModerateMessageByUser", a.moderate_message_by_user);
   }
   if (a.moderate_message_by_manager) {
-    add_detail(record_effect(ctx, "ModerateMessageByManager"), "result", kNoManager);
+    effect& e = record_effect(ctx, "ModerateMessageByManager");
+    const auto manager = sender_manager(ctx);
+    if (manager) {
+      add_detail(e, "manager", *manager);
+    } else {
+      add_detail(e, "result", kNoManager);
+    }
   }
   if (a.apply_ome) record_effect(ctx, "ApplyOME");
   if (a.remove_ome) record_effect(ctx, "RemoveOME");
@@ -178,7 +221,7 @@ bool apply_other_actions(context& ctx, const compiled_rule& rule) {
     add_detail(e, "result", kEdgeTransportOnly);
   }
   if (a.disconnect) add_detail(record_effect(ctx, "Disconnect"), "result", kEdgeTransportOnly);
-  return rejected;
+  return result;
 }
 
 }  // namespace mfsim::eval_detail

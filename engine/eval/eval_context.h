@@ -69,10 +69,14 @@ bool any_value(context& ctx, int slot, Visit&& visit) {
 // ---- actions and their effects (action_effects.cc) ----
 // Appends an effect of the rule being evaluated to the outcome, in the order applied.
 effect& record_effect(context& ctx, const char* action, effect_value kind = effect_value::flag);
+// What the other actions decided that ends the message.
+struct other_actions_result {
+  bool rejected = false;    // the disclaimer's fallback Reject: the rule rejects (an NDR)
+  bool redirected = false;  // AddManagerAsRecipientType Redirect to a known manager
+};
 // Applies and records an enforced rule's recipient, moderation, routing, protection,
-// disclaimer, report, notification and Edge Transport actions. Returns true when the
-// disclaimer's fallback Reject applies: the rule then rejects the message (an NDR).
-bool apply_other_actions(context& ctx, const compiled_rule& rule);
+// disclaimer, report, notification and Edge Transport actions.
+other_actions_result apply_other_actions(context& ctx, const compiled_rule& rule);
 // Adds a value to a header slot for later rules, beside the message's own values.
 void add_header_value(scratch::impl& s, int slot, std::string_view value);
 // RedirectMessageTo: later rules see only these recipients.

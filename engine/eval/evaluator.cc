@@ -152,7 +152,8 @@ bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopp
     });
     replace_header(ctx.s, rule.subject_slot, std::string_view(subject));
   }
-  const bool disclaimer_rejected = eval_detail::apply_other_actions(ctx, rule);
+  const auto others = eval_detail::apply_other_actions(ctx, rule);
+  const bool disclaimer_rejected = others.rejected;
   if (a.set_audit_severity) {
     eval_detail::record_effect(ctx, "SetAuditSeverity", effect_value::text).text =
         rules::parameter_value(*a.set_audit_severity);
@@ -163,7 +164,8 @@ bool apply_actions(context& ctx, const compiled_rule& rule, rule_terminal& stopp
     ctx.s.result.audit_severity = severity_text(ctx.audit_severity);
   }
   // The first redirect counts unless a stopping action comes later.
-  if (!a.redirect_message_to.empty() && out.rules_ended == rule_terminal::none) {
+  if ((!a.redirect_message_to.empty() || others.redirected) &&
+      out.rules_ended == rule_terminal::none) {
     end_rules(out, rule_terminal::redirect, ctx.rule_index);
   }
   if (!a.redirect_message_to.empty()) {
@@ -219,6 +221,13 @@ void run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
       status = rule_status::inactive;
     } else if (rule.enabled) {
       status = match_rule(ctx, rule);
+      if (status == rule_status::undecided &&
+          rule.source->on_error == rules::rule_error_action::defer) {
+        // RuleErrorAction Defer: Exchange would retry the message later (decisions.md).
+        effect& e = eval_detail::record_effect(ctx, "RuleErrorAction", effect_value::text);
+        e.text = "Defer";
+        e.details[e.detail_count++] = {"result", "deferred"};
+      }
       if (status == rule_status::applied || status == rule_status::audit_match) {
         ctx.s.result.rules.push_back(i);
       }

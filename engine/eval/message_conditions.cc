@@ -46,6 +46,9 @@ constexpr std::string_view kCharsetHeaders[] = {"content-type"};
 constexpr std::string_view kClassificationHeaders[] = {
     "x-microsoft-classified", "x-microsoft-classification", "x-microsoft-classid"};
 enum classification_slot { classified, classification_name, classification_id };
+// What Exchange stamps when the sender overrides a DLP Policy Tip (decisions.md, "DLP").
+constexpr std::string_view kSenderOverrideHeaders[] = {
+    "x-ms-exchange-organization-dlp-senderoverridejustification"};
 
 }  // namespace
 
@@ -95,7 +98,9 @@ bool is_message_condition(kind k) noexcept {
     case kind::attachment_has_executable_content:
     case kind::has_classification:
     case kind::has_no_classification:
-    case kind::attachment_is_password_protected: return true;
+    case kind::attachment_is_password_protected:
+    case kind::message_contains_data_classifications:
+    case kind::has_sender_override: return true;
     default: return false;
   }
 }
@@ -107,7 +112,9 @@ std::span<const std::string_view> headers_read(kind k) noexcept {
     case kind::any_of_to_header: return kTo;
     case kind::any_of_cc_header: return kCc;
     case kind::any_of_to_cc_header: return kToCc;
-    case kind::subject_or_body_matches_patterns: return kSubject;
+    case kind::subject_or_body_matches_patterns:
+    case kind::message_contains_data_classifications: return kSubject;
+    case kind::has_sender_override: return kSenderOverrideHeaders;
     case kind::content_character_set_contains_words: return kCharsetHeaders;
     case kind::has_classification:
     case kind::has_no_classification: return kClassificationHeaders;
@@ -126,7 +133,8 @@ bool reads_body(const rules::condition& c) noexcept {
     case kind::attachment_name_matches_patterns:
     case kind::attachment_size_over:
     case kind::attachment_has_executable_content:
-    case kind::attachment_is_password_protected: return true;
+    case kind::attachment_is_password_protected:
+    case kind::message_contains_data_classifications: return true;
     default: return false;
   }
 }
@@ -395,6 +403,8 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       if (is_classified(ctx, c)) return false;
       note(where, "not classified", "no classification");
       return true;
+    case kind::message_contains_data_classifications:
+    case kind::has_sender_override: return dlp_condition_holds(ctx, c, where);
     default: return false;
   }
 }
@@ -440,6 +450,8 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
                                    (a.password_protected ? ", password protected" : ""));
       }
       break;
+    case kind::message_contains_data_classifications:
+    case kind::has_sender_override: list_dlp_inputs(ctx, c, t); break;
     default: break;
   }
 }

@@ -60,6 +60,9 @@ namespace eval_detail {
 bool message_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
 // As list_inputs(), for a message condition.
 void list_message_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+// The DLP conditions (dlp_conditions.cc): MessageContainsDataClassifications, HasSenderOverride.
+bool dlp_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
+void list_dlp_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
 
 }  // namespace eval_detail
 }  // namespace mfsim

@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "engine/eval/multi_word_matcher.h"
 #include "engine/eval/word_matcher.h"
+#include "engine/mail/sensitive_info.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/policy/antispam_policy.h"
 
@@ -26,6 +27,16 @@ enum class scope_value : std::uint8_t {
   not_in_organization,
   external_partner,
   external_non_partner,
+};
+
+// One sensitive information type of MessageContainsDataClassifications, its defaults filled.
+struct compiled_classification {
+  mail::sensitive_type type = mail::sensitive_type::credit_card;
+  bool known = false;  // mfsim can find it; an unknown type is never found
+  int min_count = 1;
+  int max_count = -1;  // -1: any number
+  int min_confidence = 0;
+  int max_confidence = 100;
 };
 
 struct compiled_condition {
@@ -60,6 +71,7 @@ struct compiled_condition {
   // and WithImportance's or MessageTypeMatches' value as its enum.
   std::vector<int> slots;
   int choice = 0;
+  std::vector<compiled_classification> classifications;  // MessageContainsDataClassifications
   const rules::condition* source = nullptr;
 };
 

@@ -91,6 +91,9 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::attachment_is_password_protected: return "attachments";
     case kind::has_classification:
     case kind::has_no_classification: return "X-Microsoft-Classified, -Classification, -ClassID";
+    case kind::message_contains_data_classifications: return "Subject, body";
+    case kind::has_sender_override:
+      return "X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification";
   }
   return "";
 }

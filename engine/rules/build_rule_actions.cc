@@ -38,6 +38,10 @@ constexpr std::string_view incident_report_fields[] = {"Sender",        "Recipie
                                                        "FalsePositive", "DataClassifications",
                                                        "IdMatch",       "AttachOriginalMail"};
 
+// IncidentReportOriginalMail (deprecated): whether the original message is attached.
+constexpr enum_name<bool> original_mail_choices[] = {{"IncludeOriginalMail", true},
+                                                     {"DoNotIncludeOriginalMail", false}};
+
 // The longest ApplyHtmlDisclaimerText and GenerateNotification texts New-TransportRule takes.
 constexpr std::size_t kMaxDisclaimerChars = 5000;
 constexpr std::size_t kMaxNotificationChars = 5120;
@@ -191,6 +195,13 @@ void read_other_actions(std::span<const parameter> params, const std::string& ct
   a.generate_incident_report = r.addresses("GenerateIncidentReport", 1);
   a.incident_report_content = r.incident_report_content();
   r.needs("IncidentReportContent", "GenerateIncidentReport");
+  // IncidentReportOriginalMail IncludeOriginalMail is IncidentReportContent AttachOriginalMail.
+  if (r.choice("IncidentReportOriginalMail", original_mail_choices).value_or(false) &&
+      std::find(a.incident_report_content.begin(), a.incident_report_content.end(),
+                "AttachOriginalMail") == a.incident_report_content.end()) {
+    a.incident_report_content.emplace_back("AttachOriginalMail");
+  }
+  r.needs("IncidentReportOriginalMail", "GenerateIncidentReport");
   a.generate_notification = r.text("GenerateNotification", kMaxNotificationChars);
   a.notify_sender = r.choice("NotifySender", notify_sender_types);
   a.log_event_text = r.text("LogEventText");

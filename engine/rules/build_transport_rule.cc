@@ -13,6 +13,7 @@
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/address_wildcards.h"
 #include "engine/rules/build_rule_actions.h"
+#include "engine/rules/data_classifications.h"
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/rule_values.h"
@@ -44,11 +45,12 @@ enum class value_kind {
   addresses,
   size,
   extensions,
-  from_scope,     // FromScope: one value
-  sent_to_scope,  // SentToScope: one value
-  importance,     // WithImportance: Low, Normal, High
-  message_type,   // MessageTypeMatches: OOF, AutoForward, ...
-  flag,           // $true looks, $false adds no condition (AttachmentHasExecutableContent)
+  from_scope,       // FromScope: one value
+  sent_to_scope,    // SentToScope: one value
+  importance,       // WithImportance: Low, Normal, High
+  message_type,     // MessageTypeMatches: OOF, AutoForward, ...
+  flag,             // $true looks, $false adds no condition (AttachmentHasExecutableContent)
+  classifications,  // MessageContainsDataClassifications: hash tables
 };
 
 // FromUserScope and ToUserScope, as New-TransportRule lists them.
@@ -114,6 +116,9 @@ constexpr condition_key condition_keys[] = {
     {"HasNoClassification", "", condition_kind::has_no_classification, value_kind::flag},
     {"AttachmentIsPasswordProtected", "", condition_kind::attachment_is_password_protected,
      value_kind::flag},
+    {"MessageContainsDataClassifications", "",
+     condition_kind::message_contains_data_classifications, value_kind::classifications},
+    {"HasSenderOverride", "", condition_kind::has_sender_override, value_kind::flag},
 };
 
 constexpr std::string_view kExceptPrefix = "ExceptIf";
@@ -146,6 +151,8 @@ constexpr enum_name<sender_location> sender_locations[] = {
     {"Header", sender_location::header},
     {"Envelope", sender_location::envelope},
     {"HeaderOrEnvelope", sender_location::header_or_envelope}};
+constexpr enum_name<rule_error_action> rule_error_actions[] = {
+    {"Ignore", rule_error_action::ignore}, {"Defer", rule_error_action::defer}};
 constexpr enum_name<audit_severity> audit_severities[] = {
     {"DoNotAudit", audit_severity::do_not_audit},
     {"Low", audit_severity::low},
@@ -225,6 +232,10 @@ transport_rule rule_builder::build(const source_span& where) {
     if (auto location = read_enum(*p, ctx_, style_, sender_locations, out_)) {
       rule.sender_address_location = *location;
     }
+  }
+  if (const parameter* p = find("RuleErrorAction")) {
+    if (auto action = read_enum(*p, ctx_, style_, rule_error_actions, out_))
+      rule.on_error = *action;
   }
   if (const parameter* p = find("ActivationDate")) rule.activation_date = read_date(*p);
   if (const parameter* p = find("ExpiryDate")) rule.expiry_date = read_date(*p);
@@ -339,7 +350,8 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
     case value_kind::size:
     case value_kind::from_scope:
     case value_kind::sent_to_scope: return true;
-    case value_kind::flag: return true;
+    case value_kind::flag:
+    case value_kind::classifications: return true;
   }
   return true;
 }
@@ -404,6 +416,13 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
     if (!look) ok = false;
     if (!look || !*look) return;       // $false: the rule does not look (New-TransportRule)
     cond.values.emplace_back("true");  // what explain and the YAML writer show
+  } else if (key.values == value_kind::classifications) {
+    if (auto types = detail::read_data_classifications(*values, ctx_, style_, out_)) {
+      for (const auto& d : *types) cond.values.push_back(d.name);  // what explain lists
+      cond.classifications = std::move(*types);
+    } else {
+      ok = false;
+    }
   } else if (key.values == value_kind::size) {
     const auto size = is_texty(values->value) ? parse_size(values->value.text) : std::nullopt;
     if (size) {

@@ -413,7 +413,12 @@ param_value loader::to_param_value(const YAML::Node& node) const {
     out.type = value_type::list;
     for (const auto& item : node) out.items.push_back(to_param_value(item));
   } else if (node.IsMap()) {
-    out.type = value_type::mapping;
+    out.type = value_type::mapping;  // MessageContainsDataClassifications' hash tables
+    for (const auto& entry : node) {
+      param_value item = to_param_value(entry.second);
+      item.key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      out.items.push_back(std::move(item));
+    }
   }
   return out;
 }

@@ -65,15 +65,15 @@ constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
                                                   "AttachmentHasExecutableContent",
                                                   "HasClassification",
                                                   "HasNoClassification",
-                                                  "AttachmentIsPasswordProtected"};
+                                                  "AttachmentIsPasswordProtected",
+                                                  "MessageContainsDataClassifications",
+                                                  "HasSenderOverride"};
 
 constexpr std::string_view unsimulated_conditions[] = {"AttachmentContainsWords",
                                                        "AttachmentIsUnsupported",
                                                        "AttachmentMatchesPatterns",
                                                        "AttachmentProcessingLimitExceeded",
                                                        "AttachmentPropertyContainsWords",
-                                                       "HasSenderOverride",
-                                                       "MessageContainsDataClassifications",
                                                        "RecipientInSenderList",
                                                        "SenderInRecipientList"};
 
@@ -103,9 +103,10 @@ constexpr param_info rule_properties[] = {
     {"RejectMessageReasonText", param_support::mapped, ""},
     {"RejectMessageEnhancedStatusCode", param_support::mapped, ""},
     {"SetAuditSeverity", param_support::mapped, ""},
-    {"RuleErrorAction", param_support::not_simulated, "Ignore"},
-    {"RuleSubType", param_support::not_simulated, "None"},
-    {"UseLegacyRegex", param_support::not_simulated, "False"},
+    {"RuleErrorAction", param_support::mapped, ""},
+    // DLP policy labels and Exchange 2010's pattern syntax (docs/decisions.md, "DLP").
+    {"RuleSubType", param_support::no_effect, ""},
+    {"UseLegacyRegex", param_support::no_effect, ""},
     {"DomainController", param_support::no_effect, ""},  // on-premises only: where to write
     {"AddManagerAsRecipientType", param_support::mapped, ""},
     {"AddToRecipients", param_support::mapped, ""},
@@ -119,11 +120,11 @@ constexpr param_info rule_properties[] = {
     {"BlindCopyTo", param_support::mapped, ""},
     {"CopyTo", param_support::mapped, ""},
     {"Disconnect", param_support::mapped, ""},
-    {"DlpPolicy", param_support::not_simulated, ""},
+    {"DlpPolicy", param_support::no_effect, ""},
     {"GenerateIncidentReport", param_support::mapped, ""},
     {"GenerateNotification", param_support::mapped, ""},
     {"IncidentReportContent", param_support::mapped, ""},
-    {"IncidentReportOriginalMail", param_support::not_simulated, ""},
+    {"IncidentReportOriginalMail", param_support::mapped, ""},
     {"LogEventText", param_support::mapped, ""},
     {"ModerateMessageByManager", param_support::mapped, ""},
     {"ModerateMessageByUser", param_support::mapped, ""},

@@ -62,11 +62,37 @@ constexpr parity_note transport_notes[] = {
     {"SenderManagementRelationship", ps::user_data, kDirectory},
     // Actions and effects (issue 15): each is an entry of the record's `effects`.
     {"AddManagerAsRecipientType", ps::user_data,
-     "the sender's manager, from a directory; without one the effect says no_manager and "
-     "nothing is added, as Exchange does for a sender with no Manager attribute"},
+     "the sender's manager (--directory), named in the effect: To and Cc add the manager to that "
+     "header, Bcc to the recipients, Redirect redirects the message; without one the effect "
+     "says no_manager and nothing is added, as Exchange does for a sender with no Manager "
+     "attribute"},
     {"ModerateMessageByManager", ps::user_data,
-     "the sender's manager, from a directory; without one the effect says no_manager and the "
-     "message is delivered unmoderated, as Exchange does"},
+     "the sender's manager (--directory), named in the effect; without one the effect says "
+     "no_manager and the message is delivered unmoderated, as Exchange does"},
+    // DLP (docs/decisions.md, "DLP and rule properties").
+    {"MessageContainsDataClassifications", ps::simulated,
+     "partly: Credit Card Number, ABA Routing Number, International Banking Account Number "
+     "(IBAN) and U.S. Social Security Number (SSN) are found in the subject and body text with "
+     "Microsoft's patterns, checksums, keywords and confidence levels; any other type cannot be "
+     "simulated (it needs Microsoft's classifiers): it is never found, and the run says so once"},
+    {"HasSenderOverride", ps::simulated,
+     "the header Exchange stamps when the sender overrides a Policy Tip, "
+     "X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification"},
+    {"IncidentReportOriginalMail", ps::simulated,
+     "retired: IncludeOriginalMail adds AttachOriginalMail to IncidentReportContent, which the "
+     "reference says it equals"},
+    {"RuleErrorAction", ps::simulated,
+     "Ignore, or Defer: a rule mfsim cannot evaluate on a message (a pattern past the regex "
+     "budget) leaves an effect with result deferred"},
+    {"RuleSubType", ps::no_effect,
+     "Dlp marks a rule of an on-premises DLP policy (meaningful only on-premises); the rule "
+     "runs by its own conditions and actions either way"},
+    {"DlpPolicy", ps::no_effect,
+     "names the on-premises DLP policy the rule belongs to (functional only on-premises); the "
+     "rule runs by its own conditions and actions"},
+    {"UseLegacyRegex", ps::no_effect,
+     "Exchange 2010's pattern syntax is a subset of the regular expressions mfsim reads, with "
+     "the same meaning: a pattern matches the same text either way"},
     {"Disconnect", ps::simulated, kEdgeOnly},
     {"LogEventText", ps::simulated, kEdgeOnly},
     {"SmtpRejectMessageRejectText", ps::simulated, kEdgeOnly},

@@ -110,10 +110,16 @@ bool parser::truthy(const ps_value& value) {
 param_value parser::to_plain(ps_value value, std::size_t offset) {
   for (auto& part : value.unknown_parts) unknowns_.push_back({std::move(part), offset});
   switch (value.kind) {
-    case ps_kind::table:
-      fail(offset,
-           "a hash table cannot be a parameter value here: splat it (@params), or "
-           "write -Name @{Add=...; Remove=...}");
+    case ps_kind::table: {
+      // A hash table value (MessageContainsDataClassifications' @{Name=...; minCount=...}).
+      param_value table{value_type::mapping, "", false, {}, value.value.where};
+      for (auto& entry : value.entries) {
+        param_value item = to_plain(std::move(entry.value), entry.offset);
+        item.key = std::move(entry.key);
+        table.items.push_back(std::move(item));
+      }
+      return table;
+    }
     case ps_kind::created: return text_value(to_text(value), at(offset)).value;
     case ps_kind::tenant_query:
       unknowns_.push_back({value.value.text, offset});

@@ -362,6 +362,14 @@ ps_command parser::command() {
   return cmd;
 }
 
+// Whether a hash table is Exchange's multi-value edit: only the keys Add and Remove.
+static bool is_edit_table(const ps_value& table) {
+  return table.kind == ps_kind::table && !table.entries.empty() &&
+         std::all_of(table.entries.begin(), table.entries.end(), [](const ps_entry& e) {
+           return ascii_iequals(e.key, "Add") || ascii_iequals(e.key, "Remove");
+         });
+}
+
 void parser::command_element(ps_command& cmd) {
   const std::size_t element_start = i_;
   const std::size_t first_unknown = unknowns_.size();
@@ -383,7 +391,7 @@ void parser::command_element(ps_command& cmd) {
       e.name = entry.key;
       e.has_value = true;
       e.where = entry.where;
-      if (entry.value.kind == ps_kind::table) {
+      if (is_edit_table(entry.value)) {
         fail(element_start, fmt::format("@{}: the value of {} is a hash table; only "
                                         "-{} @{{Add=...; Remove=...}} written on the command "
                                         "is read",
@@ -409,19 +417,20 @@ void parser::command_element(ps_command& cmd) {
       element.value = argument();
     }
   } else if (peek() == '@' && peek(1) == '{') {
-    // -Name @{Add=...; Remove=...}
-    const ps_value table = hash_table();
-    element.is_edit = true;
-    for (const auto& entry : table.entries) {
-      param_value* into = ascii_iequals(entry.key, "Add")      ? &element.add
-                          : ascii_iequals(entry.key, "Remove") ? &element.remove
-                                                               : nullptr;
-      if (into == nullptr || entry.value.kind != ps_kind::plain) {
-        fail(element_start, fmt::format("a hash table as a parameter value takes only the "
-                                        "multi-value keys Add and Remove, not '{}'",
-                                        entry.key));
+    ps_value table = hash_table();
+    if (is_edit_table(table)) {  // -Name @{Add=...; Remove=...}
+      element.is_edit = true;
+      for (const auto& entry : table.entries) {
+        param_value* into = ascii_iequals(entry.key, "Add") ? &element.add : &element.remove;
+        if (entry.value.kind != ps_kind::plain) {
+          fail(element_start, fmt::format("@{{{}=...}}: the values to add or remove must be "
+                                          "plain values",
+                                          entry.key));
+        }
+        *into = to_plain(entry.value, element_start);
       }
-      *into = to_plain(entry.value, element_start);
+    } else {  // a hash table value, or the first of a list of them
+      element.value = rest_of_argument(element_start, to_plain(std::move(table), element_start));
     }
   } else {
     element.value = argument();
@@ -434,7 +443,11 @@ void parser::command_element(ps_command& cmd) {
 // An argument: one value, or values joined by commas (an array), as written after a parameter.
 param_value parser::argument() {
   const std::size_t start = i_;
-  param_value first = argument_item();
+  return rest_of_argument(start, argument_item());
+}
+
+// The items after the first of an argument, when commas follow it.
+param_value parser::rest_of_argument(std::size_t start, param_value first) {
   std::size_t after = i_;
   skip_inline_space();
   if (peek() != ',') {
@@ -466,11 +479,7 @@ param_value parser::argument_item() {
   }
   switch (peek()) {
     case '@':
-      if (peek(1) == '{') {
-        fail(start,
-             "a hash table @{...} goes after a parameter name only as "
-             "@{Add=...; Remove=...}, or into a variable to splat (@params)");
-      }
+      if (peek(1) == '{') return to_plain(postfix(), start);  // a hash table value
       break;
     case '(': return to_plain(postfix(), start);
     case '{': fail(start, "script blocks { ... } are read only after ForEach-Object");

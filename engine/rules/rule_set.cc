@@ -42,6 +42,9 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::has_classification: return "HasClassification";
     case condition_kind::has_no_classification: return "HasNoClassification";
     case condition_kind::attachment_is_password_protected: return "AttachmentIsPasswordProtected";
+    case condition_kind::message_contains_data_classifications:
+      return "MessageContainsDataClassifications";
+    case condition_kind::has_sender_override: return "HasSenderOverride";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
     case condition_kind::from_member_of: return "FromMemberOf";
@@ -147,6 +150,10 @@ const char* parameter_value(audit_severity severity) noexcept {
     case audit_severity::high: return "High";
   }
   return "?";
+}
+
+const char* parameter_value(rule_error_action action) noexcept {
+  return action == rule_error_action::defer ? "Defer" : "Ignore";
 }
 
 const char* action_parameter(verdict_setting_id id) noexcept {

@@ -67,6 +67,10 @@ enum class condition_kind {
   has_classification,                         // HasClassification: names or GUIDs
   has_no_classification,                      // HasNoClassification
   attachment_is_password_protected,           // AttachmentIsPasswordProtected: ZIP, PDF, Office
+  // DLP (issue 15): sensitive information types in the subject and body, and the sender's
+  // override of a Policy Tip (X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification).
+  message_contains_data_classifications,  // MessageContainsDataClassifications: classifications
+  has_sender_override,                    // HasSenderOverride
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
@@ -76,6 +80,17 @@ enum class condition_kind {
 // directory's conditions about the sender): the ones SenderAddressLocation points at the
 // header, the envelope or both.
 [[nodiscard]] bool reads_sender_address(condition_kind kind) noexcept;
+
+// One sensitive information type of MessageContainsDataClassifications, as its hash table
+// gives it: @{Name="Credit Card Number"; minCount="2"; maxConfidence="100"}.
+struct data_classification {
+  std::string name;          // Microsoft's name of the type, as given
+  int min_count = 1;         // minCount: instances needed
+  int max_count = -1;        // maxCount: at most this many; -1 for any number
+  int min_confidence = -1;   // minConfidence; -1: the type's recommended confidence
+  int max_confidence = 100;  // maxConfidence
+  source_span where;
+};
 
 struct condition {
   condition_kind kind = condition_kind::header_contains_words;
@@ -89,6 +104,8 @@ struct condition {
   // ADComparisonOperator (Equal, NotEqual), ManagerForEvaluatedUser (Sender, Recipient) or
   // SenderManagementRelationship (Manager, DirectReport), as Exchange spells it.
   std::string qualifier;
+  // MessageContainsDataClassifications: the types looked for; any one found holds.
+  std::vector<data_classification> classifications;
   source_span where;  // position of the words/patterns/ranges value
 };
 
@@ -96,6 +113,8 @@ enum class rule_state { enabled, disabled };
 enum class rule_mode { enforce, audit, audit_and_notify };
 // SenderAddressLocation: which sender address the sender conditions read.
 enum class sender_location { header, envelope, header_or_envelope };
+// RuleErrorAction: what happens when the rule cannot be evaluated on a message.
+enum class rule_error_action { ignore, defer };
 // SetAuditSeverity; do_not_audit records nothing.
 enum class audit_severity { do_not_audit, low, medium, high };  // in order of severity
 
@@ -104,6 +123,7 @@ enum class audit_severity { do_not_audit, low, medium, high };  // in order of s
 [[nodiscard]] const char* parameter_value(rule_state state) noexcept;  // "Enabled", "Disabled"
 [[nodiscard]] const char* parameter_value(rule_mode mode) noexcept;    // "Enforce", "Audit", ...
 [[nodiscard]] const char* parameter_value(audit_severity severity) noexcept;
+[[nodiscard]] const char* parameter_value(rule_error_action action) noexcept;  // "Ignore", "Defer"
 
 // AddManagerAsRecipientType's values.
 enum class added_manager_action { to, cc, bcc, redirect };
@@ -192,6 +212,7 @@ struct transport_rule {
   rule_state state = rule_state::enabled;
   rule_mode mode = rule_mode::enforce;
   sender_location sender_address_location = sender_location::header;
+  rule_error_action on_error = rule_error_action::ignore;  // RuleErrorAction
   std::optional<std::int64_t> activation_date;  // ActivationDate, seconds since the epoch (UTC)
   std::optional<std::int64_t> expiry_date;      // ExpiryDate: the rule stops applying then
   std::string comments;

@@ -46,15 +46,17 @@ void append_utf8(std::string& out, std::uint32_t code);
 
 // ---- cmdlet parameters as the importers read them -------------------------------------------
 
-enum class value_type { null, text, number, boolean, list, mapping };  // mapping: YAML only
+// mapping: a YAML mapping or a PowerShell hash table, its entries in `items` with their `key`.
+enum class value_type { null, text, number, boolean, list, mapping };
 
 // One value: a PowerShell argument or a JSON property value, with where it was written.
 struct param_value {
   value_type type = value_type::null;
   std::string text;                // text and number (as written)
   bool flag = false;               // boolean
-  std::vector<param_value> items;  // list (never nested: importers flatten)
+  std::vector<param_value> items;  // list (importers flatten lists; a mapping stays an item)
   source_span where;
+  std::string key{};  // an entry of a mapping: its key, as written
 };
 
 // One parameter of a cmdlet (`-SetSCL 5`) or property of an exported object (`"SetSCL": 5`).

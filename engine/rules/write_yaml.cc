@@ -55,6 +55,21 @@ condition_keys keys_of(const condition& c, bool exception) {
   return keys;
 }
 
+// MessageContainsDataClassifications: one mapping per type, with the keys that differ from
+// their defaults.
+void write_classifications(std::string& y, std::string_view key,
+                           const std::vector<data_classification>& types) {
+  y += fmt::format("    {}:\n", key);
+  for (const auto& d : types) {
+    std::string item = fmt::format("Name: {}", yaml_scalar(d.name, true));
+    if (d.min_count != 1) item += fmt::format(", minCount: {}", d.min_count);
+    if (d.max_count != -1) item += fmt::format(", maxCount: {}", d.max_count);
+    if (d.min_confidence >= 0) item += fmt::format(", minConfidence: {}", d.min_confidence);
+    if (d.max_confidence != 100) item += fmt::format(", maxConfidence: {}", d.max_confidence);
+    y += fmt::format("      - {{{}}}\n", item);
+  }
+}
+
 void write_condition(std::string& y, const condition& c, bool exception) {
   const auto keys = keys_of(c, exception);
   constexpr std::string_view indent = "    ";
@@ -66,8 +81,11 @@ void write_condition(std::string& y, const condition& c, bool exception) {
     write_text(y, indent, keys.values_key, c.values.front());  // one value: InOrganization, ...
   } else if (c.kind == condition_kind::attachment_has_executable_content ||
              c.kind == condition_kind::attachment_is_password_protected ||
-             c.kind == condition_kind::has_no_classification) {
+             c.kind == condition_kind::has_no_classification ||
+             c.kind == condition_kind::has_sender_override) {
     y += fmt::format("{}{}: true\n", indent, keys.values_key);
+  } else if (c.kind == condition_kind::message_contains_data_classifications) {
+    write_classifications(y, keys.values_key, c.classifications);
   } else if (c.kind == condition_kind::message_size_over ||
              c.kind == condition_kind::attachment_size_over) {
     y += fmt::format("{}{}: {}\n", indent, keys.values_key, c.size_bytes);
@@ -112,6 +130,9 @@ void write_rule(std::string& y, const transport_rule& r) {
   if (r.sender_address_location != sender_location::header) {
     y += fmt::format("{}SenderAddressLocation: {}\n", indent,
                      parameter_value(r.sender_address_location));
+  }
+  if (r.on_error != rule_error_action::ignore) {
+    y += fmt::format("{}RuleErrorAction: {}\n", indent, parameter_value(r.on_error));
   }
   if (r.activation_date) {
     y +=

@@ -1,0 +1,65 @@
+// MessageContainsDataClassifications: the built-in sensitive information types mfsim can find
+// in text with the patterns, checksums, keywords and confidence levels Microsoft publishes
+// ("Sensitive information types in Exchange Server"; docs/decisions.md, "Sensitive
+// information types"). The scanner is a function over text so that any text (subject, body,
+// an attachment's extracted text) can be scanned the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace mfsim::mail {
+
+enum class sensitive_type : std::uint8_t {
+  credit_card,  // Credit Card Number: 14-16 digits, Luhn
+  aba_routing,  // ABA Routing Number: 9 digits, the ABA check digit, a keyword nearby
+  iban,         // International Banking Account Number (IBAN): ISO 13616 mod-97
+  us_ssn,       // U.S. Social Security Number (SSN): the SSA's number ranges, evidence nearby
+};
+
+struct sensitive_type_info {
+  sensitive_type type;
+  std::string_view name;       // Microsoft's name, as -MessageContainsDataClassifications takes it
+  int recommended_confidence;  // the entity's recommendedConfidence
+};
+
+// Every type mfsim can find, in the order above.
+[[nodiscard]] std::span<const sensitive_type_info> sensitive_types() noexcept;
+// The type of that name (compared without case), or nullptr when mfsim cannot find it.
+[[nodiscard]] const sensitive_type_info* find_sensitive_type(std::string_view name) noexcept;
+[[nodiscard]] const sensitive_type_info& info_of(sensitive_type type) noexcept;
+
+// Bounds on one scan: text past max_bytes is not read, and the scan stops after max_instances
+// instances (the count is then at least that; `truncated` says so).
+struct sensitive_scan_limits {
+  std::size_t max_bytes = 4u << 20;
+  std::size_t max_instances = 10000;
+};
+
+// What one scan found: the instances whose confidence lies in [min_confidence,
+// max_confidence], the first of them and the highest confidence among them.
+struct sensitive_scan_result {
+  std::size_t count = 0;
+  std::size_t first_offset = 0;  // of the first instance counted, in the text scanned
+  std::size_t first_length = 0;
+  int highest_confidence = 0;  // 0 when none was counted
+  bool truncated = false;      // a limit was reached
+};
+
+// Scans `text` (any case; keywords are compared without case) for instances of `type`, each
+// given the highest confidence level whose evidence lies within 300 characters of it, and
+// counts those within the confidence range. Never throws; allocates only for the keyword
+// positions of a text that holds a candidate.
+[[nodiscard]] sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
+                                                   int min_confidence, int max_confidence,
+                                                   const sensitive_scan_limits& limits = {});
+
+// The checksums, exposed for tests: Luhn over the digits; the ABA routing check digit
+// (3-7-1 weights); ISO 13616 mod-97 over an IBAN without spaces (any case).
+[[nodiscard]] bool luhn_valid(std::string_view digits) noexcept;
+[[nodiscard]] bool aba_valid(std::string_view digits) noexcept;
+[[nodiscard]] bool iban_valid(std::string_view iban) noexcept;
+
+}  // namespace mfsim::mail

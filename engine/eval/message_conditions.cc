@@ -96,8 +96,14 @@ bool is_message_condition(kind k) noexcept {
     case kind::has_classification:
     case kind::has_no_classification:
     case kind::attachment_is_password_protected: return true;
-    default: return false;
+    default: return inspects_attachments(k);
   }
+}
+
+bool inspects_attachments(kind k) noexcept {
+  return k == kind::attachment_contains_words || k == kind::attachment_matches_patterns ||
+         k == kind::attachment_property_contains_words || k == kind::attachment_is_unsupported ||
+         k == kind::attachment_processing_limit_exceeded;
 }
 
 std::span<const std::string_view> headers_read(kind k) noexcept {
@@ -127,7 +133,7 @@ bool reads_body(const rules::condition& c) noexcept {
     case kind::attachment_size_over:
     case kind::attachment_has_executable_content:
     case kind::attachment_is_password_protected: return true;
-    default: return false;
+    default: return inspects_attachments(c.kind);
   }
 }
 
@@ -395,7 +401,7 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       if (is_classified(ctx, c)) return false;
       note(where, "not classified", "no classification");
       return true;
-    default: return false;
+    default: return attachment_content_holds(ctx, c, where);
   }
 }
 
@@ -440,7 +446,7 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
                                    (a.password_protected ? ", password protected" : ""));
       }
       break;
-    default: break;
+    default: list_attachment_content_inputs(ctx, c, t); break;
   }
 }
 

@@ -65,17 +65,16 @@ constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
                                                   "AttachmentHasExecutableContent",
                                                   "HasClassification",
                                                   "HasNoClassification",
-                                                  "AttachmentIsPasswordProtected"};
+                                                  "AttachmentIsPasswordProtected",
+                                                  "AttachmentContainsWords",
+                                                  "AttachmentMatchesPatterns",
+                                                  "AttachmentPropertyContainsWords",
+                                                  "AttachmentIsUnsupported",
+                                                  "AttachmentProcessingLimitExceeded"};
 
-constexpr std::string_view unsimulated_conditions[] = {"AttachmentContainsWords",
-                                                       "AttachmentIsUnsupported",
-                                                       "AttachmentMatchesPatterns",
-                                                       "AttachmentProcessingLimitExceeded",
-                                                       "AttachmentPropertyContainsWords",
-                                                       "HasSenderOverride",
-                                                       "MessageContainsDataClassifications",
-                                                       "RecipientInSenderList",
-                                                       "SenderInRecipientList"};
+constexpr std::string_view unsimulated_conditions[] = {
+    "HasSenderOverride", "MessageContainsDataClassifications", "RecipientInSenderList",
+    "SenderInRecipientList"};
 
 // Conditions on the organisation: the accepted domains and the direction Exchange recorded
 // (issue 15), mapped like the ones above.

@@ -42,6 +42,13 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::has_classification: return "HasClassification";
     case condition_kind::has_no_classification: return "HasNoClassification";
     case condition_kind::attachment_is_password_protected: return "AttachmentIsPasswordProtected";
+    case condition_kind::attachment_contains_words: return "AttachmentContainsWords";
+    case condition_kind::attachment_matches_patterns: return "AttachmentMatchesPatterns";
+    case condition_kind::attachment_property_contains_words:
+      return "AttachmentPropertyContainsWords";
+    case condition_kind::attachment_is_unsupported: return "AttachmentIsUnsupported";
+    case condition_kind::attachment_processing_limit_exceeded:
+      return "AttachmentProcessingLimitExceeded";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
     case condition_kind::from_member_of: return "FromMemberOf";

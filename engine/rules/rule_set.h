@@ -67,6 +67,12 @@ enum class condition_kind {
   has_classification,                         // HasClassification: names or GUIDs
   has_no_classification,                      // HasNoClassification
   attachment_is_password_protected,           // AttachmentIsPasswordProtected: ZIP, PDF, Office
+  // The content of attachments (engine/mail/attachment_content.h; decisions.md 250-259).
+  attachment_contains_words,             // AttachmentContainsWords: extracted text
+  attachment_matches_patterns,           // AttachmentMatchesPatterns: extracted text
+  attachment_property_contains_words,    // AttachmentPropertyContainsWords: "Name:w1,w2"
+  attachment_is_unsupported,             // AttachmentIsUnsupported: a type not inspected
+  attachment_processing_limit_exceeded,  // AttachmentProcessingLimitExceeded: budgets reached
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).

@@ -1,5 +1,6 @@
 // Fuzzes the body and attachment inspection of the message conditions (issue 15): the MIME walk
-// (read_body: charsets, attachments, decoded sizes, content sniffing) on the raw input, and
+// (read_body: charsets, attachments, decoded sizes, content sniffing, and the inspection of
+// attachments' content: archives, Office documents, text) on the raw input, and
 // evaluate() with a rule set that uses every condition read from the message.
 #include <cstddef>
 #include <cstdint>
@@ -59,6 +60,15 @@ transport_rules:
     ExceptIfHasSenderOverride: true
     ExceptIfMessageContainsDataClassifications: [ABA Routing Number]
     SetAuditSeverity: High
+  - Name: attachment content
+    AttachmentContainsWords: [falcon, wire transfer]
+    AttachmentMatchesPatterns: ['\d{3}-\d{2}-\d{4}']
+    ExceptIfAttachmentPropertyContainsWords: ['Confidentiality:High', 'Author:Tony']
+    SetAuditSeverity: Low
+  - Name: attachment scanning
+    AttachmentIsUnsupported: true
+    ExceptIfAttachmentProcessingLimitExceeded: true
+    SetAuditSeverity: Low
 )";
 
 struct fixture {
@@ -67,6 +77,11 @@ struct fixture {
   mfsim::scratch s;
   mfsim::run_options options;
   mfsim::mail::body_summary body;
+  mfsim::mail::body_limits limits = [] {
+    mfsim::mail::body_limits l;
+    l.inspect_content = true;
+    return l;
+  }();
 };
 
 }  // namespace
@@ -74,8 +89,12 @@ struct fixture {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static fixture f;
   const std::string_view message(reinterpret_cast<const char*>(data), size);
-  mfsim::mail::read_body(message, mfsim::mail::body_limits{}, f.body);
-  MFSIM_FUZZ_CHECK(f.body.text_lower.size() <= mfsim::mail::body_limits{}.max_text_bytes + 1);
+  mfsim::mail::read_body(message, f.limits, f.body);
+  MFSIM_FUZZ_CHECK(f.body.text_lower.size() <= f.limits.max_text_bytes + 1);
+  MFSIM_FUZZ_CHECK(f.body.contents.files.size() <= f.limits.content.max_files);
+  for (const auto& file : f.body.contents.files) {
+    MFSIM_FUZZ_CHECK(file.text_lower.size() <= f.limits.content.max_text_bytes);
+  }
   for (const auto& a : f.body.attachments) {
     MFSIM_FUZZ_CHECK(a.size <= size);  // decoding never grows an attachment past the message
   }

@@ -434,16 +434,13 @@ TEST_SUITE("import_powershell") {
 
   TEST_CASE("parameters Exchange has but mfsim does not simulate are errors") {
     CHECK(ps_errors("New-TransportRule -Name x -RecipientInSenderList staff@contoso.com -SetSCL 5 "
-                    "-AttachmentContainsWords secret -AttachmentIsUnsupported $true\n") ==
+                    "-SenderInRecipientList boss@contoso.com\n") ==
           diags{{diag_code::unknown_key, 1, 27,
                  "-RecipientInSenderList in transport rule 'x': not simulated yet (remove it, or "
                  "leave it empty)"},
                 {diag_code::unknown_key, 1, 78,
-                 "-AttachmentContainsWords in transport rule 'x': not simulated yet (remove it, "
-                 "or leave it empty)"},
-                {diag_code::unknown_key, 1, 110,
-                 "-AttachmentIsUnsupported in transport rule 'x': not simulated yet (remove it, "
-                 "or leave it empty)"}});
+                 "-SenderInRecipientList in transport rule 'x': not simulated yet (remove it, or "
+                 "leave it empty)"}});
   }
 
   TEST_CASE("a policy scoped by New-HostedContentFilterRule becomes a scoped policy") {

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 build=${MFSIM_FUZZ_BUILD_DIR:-build-fuzz}
 targets=(header_scanner rfc2047 ip_range yaml_loader mbox evaluate outlook powershell_parser dsc_reader
-         manifest expectations exported_xml json_export message_inspection sensitive_info)
+         manifest expectations exported_xml json_export message_inspection sensitive_info
+         attachment_content)
 
 clangxx=${CXX_FUZZ:-$(command -v clang++ || command -v clang++-14 || true)}
 [ -n "$clangxx" ] || { echo "fuzz-smoke: clang++ not found (tools/install-deps.sh installs it)" >&2; exit 2; }
@@ -17,7 +18,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMFSIM_FUZZ=ON -DMFSIM_BUILD_TESTS=OFF -DMFSIM_BUILD_BENCH=OFF >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" --target fuzz_seed_presets "${targets[@]/#/fuzz_}"
+cmake --build "$build" -j"$(nproc)" --target fuzz_seed_presets fuzz_seed_attachments "${targets[@]/#/fuzz_}"
 
 # The targets run side by side, one per core (MFSIM_FUZZ_PARALLEL overrides): each is
 # single-threaded, and CI's wall-clock budget is what this script spends most.

@@ -3,7 +3,7 @@
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
 #           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export |
-#           message_inspection | sensitive_info
+#           message_inspection | sensitive_info | attachment_content
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -19,6 +19,7 @@ shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
   manifest|expectations|exported_xml|json_export|message_inspection|sensitive_info) ;;
+  attachment_content) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -58,6 +59,15 @@ if [ -z "$(ls -A "$corpus")" ]; then
     header_scanner|mbox|evaluate|message_inspection)
       seed_from "$shared/corpora/torture"
       seed_from corpus/samples
+      if [ "$target" = message_inspection ]; then
+        # Messages attaching Office documents, nested ZIPs, gzip and tar (fuzz/seed_attachments.cc).
+        [ -n "${MFSIM_FUZZ_NO_BUILD:-}" ] || cmake --build "$build" -j"$jobs" --target fuzz_seed_attachments
+        "$build/fuzz/fuzz_seed_attachments" "$corpus" eml
+      fi
+      ;;
+    attachment_content)
+      [ -n "${MFSIM_FUZZ_NO_BUILD:-}" ] || cmake --build "$build" -j"$jobs" --target fuzz_seed_attachments
+      "$build/fuzz/fuzz_seed_attachments" "$corpus" raw
       ;;
     rfc2047)
       # Header lines that hold an encoded word: whole messages would make each run slow.

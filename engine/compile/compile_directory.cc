@@ -10,6 +10,7 @@
 #include "engine/compile/compiler.h"
 #include "engine/eval/plan_internal.h"
 #include "engine/eval/word_matcher.h"
+#include "engine/rules/rule_values.h"
 
 namespace mfsim::compile_detail {
 namespace {
@@ -63,8 +64,8 @@ std::vector<attribute_values> split_attribute_values(const rules::condition& c,
                                                      std::vector<diagnostic>& problems) {
   std::vector<attribute_values> out;
   for (const auto& text : c.values) {
-    const auto colon = text.find(':');
-    const std::string_view name = std::string_view(text).substr(0, colon);
+    rules::named_words split = rules::split_named_words(text);
+    const std::string_view name = split.name;
     const auto attribute = directory::rule_attribute(name);
     if (!attribute) {
       problems.push_back({diag_code::bad_value, c.where,
@@ -74,17 +75,7 @@ std::vector<attribute_values> split_attribute_values(const rules::condition& c,
                                       directory::attribute_names_list())});
       continue;
     }
-    attribute_values item{*attribute, {}};
-    std::string_view rest = std::string_view(text).substr(colon + 1);
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      std::string_view value = rest.substr(0, comma);
-      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-      while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-      if (!value.empty()) item.values.emplace_back(value);
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
-    out.push_back(std::move(item));
+    out.push_back({*attribute, std::move(split.words)});
   }
   return out;
 }

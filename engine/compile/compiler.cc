@@ -7,6 +7,7 @@
 #include "engine/ascii.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/eval/plan_internal.h"
+#include "engine/rules/rule_values.h"
 
 namespace mfsim {
 namespace {
@@ -158,7 +159,14 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
     case kind::any_of_recipient_address_matches_patterns:
     case kind::subject_or_body_matches_patterns:
     case kind::attachment_name_matches_patterns:
-      out.patterns = compile_patterns(c, problems);
+    case kind::attachment_matches_patterns: out.patterns = compile_patterns(c, problems); break;
+    case kind::attachment_contains_words: out.words = eval::word_matcher(c.values); break;
+    case kind::attachment_property_contains_words:
+      for (const auto& text : c.values) {
+        const rules::named_words split = rules::split_named_words(text);
+        out.properties.push_back(
+            {ascii_lower_copy(trimmed(split.name)), eval::word_matcher(split.words)});
+      }
       break;
     case kind::any_of_to_header:
     case kind::any_of_cc_header:
@@ -190,6 +198,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     out.reads_envelope_from = rule.sender_address_location != rules::sender_location::header;
   }
   if (reads_body(c)) p.needs_body = true;
+  if (eval::inspects_attachments(c.kind)) p.inspects_attachments = true;
   p.reads |= condition_reads(c.kind);
   // MessageTypeMatches reads the MIME parts for Calendaring and PermissionControlled only.
   if (c.kind == rules::condition_kind::message_type_matches && eval::reads_body(c)) {

@@ -62,7 +62,12 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::attachment_name_matches_patterns:
     case kind_t::attachment_size_over:
     case kind_t::attachment_has_executable_content:
-    case kind_t::attachment_is_password_protected: reads.attachments = true; break;
+    case kind_t::attachment_is_password_protected:
+    case kind_t::attachment_contains_words:
+    case kind_t::attachment_matches_patterns:
+    case kind_t::attachment_property_contains_words:
+    case kind_t::attachment_is_unsupported:
+    case kind_t::attachment_processing_limit_exceeded: reads.attachments = true; break;
   }
   return reads;
 }

@@ -116,6 +116,11 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
 // The directory's conditions (directory_conditions.cc): false without a directory.
 bool directory_condition_holds(context& ctx, const compiled_condition& c, condition_match* where);
 void list_directory_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+// The attachment content conditions (attachment_conditions.cc): AttachmentContainsWords,
+// AttachmentMatchesPatterns, AttachmentPropertyContainsWords, AttachmentIsUnsupported and
+// AttachmentProcessingLimitExceeded; false for any other kind.
+bool attachment_content_holds(context& ctx, const compiled_condition& c, condition_match* where);
+void list_attachment_content_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
 // FromScope and SentToScope (scope_conditions.cc): the sender's or a recipient's place inside
 // or outside the organisation, from the accepted domains and the recorded authentication.
 bool from_scope_holds(context& ctx, const compiled_condition& c, condition_match* where);

@@ -101,8 +101,14 @@ bool is_message_condition(kind k) noexcept {
     case kind::attachment_is_password_protected:
     case kind::message_contains_data_classifications:
     case kind::has_sender_override: return true;
-    default: return false;
+    default: return inspects_attachments(k);
   }
+}
+
+bool inspects_attachments(kind k) noexcept {
+  return k == kind::attachment_contains_words || k == kind::attachment_matches_patterns ||
+         k == kind::attachment_property_contains_words || k == kind::attachment_is_unsupported ||
+         k == kind::attachment_processing_limit_exceeded;
 }
 
 std::span<const std::string_view> headers_read(kind k) noexcept {
@@ -135,7 +141,7 @@ bool reads_body(const rules::condition& c) noexcept {
     case kind::attachment_has_executable_content:
     case kind::attachment_is_password_protected:
     case kind::message_contains_data_classifications: return true;
-    default: return false;
+    default: return inspects_attachments(c.kind);
   }
 }
 
@@ -405,7 +411,7 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       return true;
     case kind::message_contains_data_classifications:
     case kind::has_sender_override: return dlp_condition_holds(ctx, c, where);
-    default: return false;
+    default: return attachment_content_holds(ctx, c, where);
   }
 }
 
@@ -452,7 +458,7 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
       break;
     case kind::message_contains_data_classifications:
     case kind::has_sender_override: list_dlp_inputs(ctx, c, t); break;
-    default: break;
+    default: list_attachment_content_inputs(ctx, c, t); break;
   }
 }
 

@@ -49,6 +49,9 @@ enum class importance : std::uint8_t { low, normal, high };
 // Whether it reads the body or the attachments (MIME walk), for the plan's needs_body; the
 // message type matters: only Calendaring and PermissionControlled look inside the parts.
 [[nodiscard]] bool reads_body(const rules::condition& c) noexcept;
+// Whether it reads the content of attachments (AttachmentContainsWords, ...): the MIME walk
+// then inspects each attachment (engine/mail/attachment_content.h).
+[[nodiscard]] bool inspects_attachments(rules::condition_kind kind) noexcept;
 // Whether it reads the message's recipients (the manifest's, --rcpt, else To and Cc).
 [[nodiscard]] bool reads_recipients(rules::condition_kind kind) noexcept;
 

@@ -72,6 +72,12 @@ struct compiled_condition {
   std::vector<int> slots;
   int choice = 0;
   std::vector<compiled_classification> classifications;  // MessageContainsDataClassifications
+  // AttachmentPropertyContainsWords: each property's name (lower-cased) and its words.
+  struct property_words {
+    std::string name_lower;
+    eval::word_matcher words;
+  };
+  std::vector<property_words> properties;
   const rules::condition* source = nullptr;
 };
 
@@ -98,10 +104,11 @@ struct plan::impl {
   int return_path_slot = kNoSlot;  // the envelope sender (SenderAddressLocation)
   int to_slot = kNoSlot;           // recipients when neither manifest nor --rcpt has them
   int cc_slot = kNoSlot;
-  bool needs_body = false;           // some condition reads the body or attachments
-  message_reads reads;               // what evaluation reads besides the header block
-  bool needs_recipients = false;     // SentTo, RecipientDomainIs or a scoped policy
-  std::vector<compiled_rule> rules;  // evaluation order
+  bool needs_body = false;            // some condition reads the body or attachments
+  bool inspects_attachments = false;  // ... or the content of attachments (read_body inspects)
+  message_reads reads;                // what evaluation reads besides the header block
+  bool needs_recipients = false;      // SentTo, RecipientDomainIs or a scoped policy
+  std::vector<compiled_rule> rules;   // evaluation order
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
   std::vector<policy::scoped_policy> scoped_policies;
   // --directory, shared with every plan compiled against it; null without one (the

@@ -89,6 +89,11 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::attachment_size_over:
     case kind::attachment_has_executable_content:
     case kind::attachment_is_password_protected: return "attachments";
+    case kind::attachment_contains_words:
+    case kind::attachment_matches_patterns:
+    case kind::attachment_is_unsupported:
+    case kind::attachment_processing_limit_exceeded: return "attachments' content";
+    case kind::attachment_property_contains_words: return "attachments' document properties";
     case kind::has_classification:
     case kind::has_no_classification: return "X-Microsoft-Classified, -Classification, -ClassID";
     case kind::message_contains_data_classifications: return "Subject, body";

@@ -470,7 +470,10 @@ bool is_words_or_patterns(condition_kind kind) {
     case condition_kind::any_of_recipient_address_matches_patterns:
     case condition_kind::subject_or_body_matches_patterns:
     case condition_kind::content_character_set_contains_words:
-    case condition_kind::attachment_name_matches_patterns: return true;
+    case condition_kind::attachment_name_matches_patterns:
+    case condition_kind::attachment_contains_words:
+    case condition_kind::attachment_matches_patterns:
+    case condition_kind::attachment_property_contains_words: return true;
     default: return false;
   }
 }

@@ -9,10 +9,10 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/executable_content.h"
+#include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
 #include "engine/mail/password_protected.h"
 #include "engine/mail/rfc2047.h"
-#include "engine/utf8.h"
 
 namespace mfsim::mail {
 
@@ -83,6 +83,8 @@ class walker {
   void visit(const mimetic::MimeEntity& part, int depth) {
     if (++parts_ > limits_.max_parts || depth > 64) {
       out_.truncated = true;
+      if (limits_.inspect_content)
+        out_.contents.exceed("the message has more MIME parts than read");
       return;
     }
     const mimetic::Header& h = part.header();
@@ -101,6 +103,7 @@ class walker {
       const std::string bytes = decoded_body(part);
       out_.attachments.push_back(
           {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes)});
+      if (limits_.inspect_content) inspect_attachment(name, bytes, limits_.content, out_.contents);
       if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       return;  // attachments are not body text
     }
@@ -202,8 +205,6 @@ void append_collapsed(std::string_view text, std::string& out) {
 }  // namespace
 
 void append_html_text(std::string_view html, std::string& out) {
-  static constexpr std::pair<std::string_view, std::string_view> entities[] = {
-      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
   std::string decoded;
   for (std::size_t i = 0; i < html.size();) {
     const char c = html[i];
@@ -216,33 +217,9 @@ void append_html_text(std::string_view html, std::string& out) {
       continue;
     }
     if (c == '&') {
-      const auto semi = html.find(';', i + 1);
-      if (semi != std::string_view::npos && semi - i <= 10) {
-        const std::string_view name = html.substr(i + 1, semi - i - 1);
-        bool done = false;
-        for (const auto& [entity, text] : entities) {
-          if (name == entity) {
-            decoded += text;
-            done = true;
-            break;
-          }
-        }
-        if (!done && name.size() > 1 && name.front() == '#') {
-          const bool hex = name[1] == 'x' || name[1] == 'X';
-          const std::string_view digits = name.substr(hex ? 2 : 1);
-          std::uint32_t code = 0;
-          const auto [stop, ec] =
-              std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
-          if (ec == std::errc() && stop == digits.data() + digits.size() && code > 0 &&
-              code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF)) {
-            append_utf8_code_point(code, decoded);
-            done = true;
-          }
-        }
-        if (done) {
-          i = semi + 1;
-          continue;
-        }
+      if (const std::size_t used = decode_character_reference(html, i, decoded)) {
+        i += used;
+        continue;
       }
     }
     decoded += c;
@@ -259,6 +236,11 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;
+    try {
+      if (limits.inspect_content) out.contents.exceed("the MIME structure could not be read");
+    } catch (...) {
+      out.contents.limit_exceeded = true;
+    }
   }
 }
 

@@ -9,12 +9,18 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mail/attachment_content.h"
+
 namespace mfsim::mail {
 
 // Bounds that keep one hostile message from costing much (both are reported, never fatal).
 struct body_limits {
   std::size_t max_text_bytes = 4u << 20;  // decoded text kept for word matching
   std::size_t max_parts = 1000;           // MIME parts walked
+  // Whether attachments' content is inspected (the attachment content conditions), and within
+  // which budgets: only plans with those conditions pay for it.
+  bool inspect_content = false;
+  content_limits content;
 };
 
 // One attachment as the attachment conditions see it (issue 15).
@@ -35,6 +41,10 @@ struct body_summary {
   std::vector<attachment_info> attachments;
   // Every part's charset parameter, lower-cased, in part order, each once.
   std::vector<std::string> charsets;
+  // With body_limits::inspect_content: each attachment's type, text, properties and insides;
+  // a MIME walk cut short by max_parts, or a body mimetic cannot read, counts as an inspection
+  // that did not complete.
+  attachment_contents contents;
   bool has_calendar_part = false;          // a text/calendar part: a meeting request or response
   bool has_rights_protected_part = false;  // message.rpmsg (Rights Management, OME)
   bool truncated = false;                  // a limit was reached; what was read is kept
@@ -45,6 +55,7 @@ struct body_summary {
     attachment_extensions.clear();
     attachments.clear();
     charsets.clear();
+    contents.clear();
     has_calendar_part = has_rights_protected_part = false;
     truncated = unreadable = false;
   }

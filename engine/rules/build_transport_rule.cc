@@ -51,6 +51,7 @@ enum class value_kind {
   message_type,     // MessageTypeMatches: OOF, AutoForward, ...
   flag,             // $true looks, $false adds no condition (AttachmentHasExecutableContent)
   classifications,  // MessageContainsDataClassifications: hash tables
+  property_words,   // "PropertyName:word1,word2" (AttachmentPropertyContainsWords)
 };
 
 // FromUserScope and ToUserScope, as New-TransportRule lists them.
@@ -119,6 +120,14 @@ constexpr condition_key condition_keys[] = {
     {"MessageContainsDataClassifications", "",
      condition_kind::message_contains_data_classifications, value_kind::classifications},
     {"HasSenderOverride", "", condition_kind::has_sender_override, value_kind::flag},
+    {"AttachmentContainsWords", "", condition_kind::attachment_contains_words, value_kind::words},
+    {"AttachmentMatchesPatterns", "", condition_kind::attachment_matches_patterns,
+     value_kind::patterns},
+    {"AttachmentPropertyContainsWords", "", condition_kind::attachment_property_contains_words,
+     value_kind::property_words},
+    {"AttachmentIsUnsupported", "", condition_kind::attachment_is_unsupported, value_kind::flag},
+    {"AttachmentProcessingLimitExceeded", "", condition_kind::attachment_processing_limit_exceeded,
+     value_kind::flag},
 };
 
 constexpr std::string_view kExceptPrefix = "ExceptIf";
@@ -344,6 +353,18 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
                         label(values_key), ctx_, item.text));
       return false;
     }
+    case value_kind::property_words: {
+      const auto colon = text.find(':');
+      if (colon != std::string_view::npos && !trim(text.substr(0, colon)).empty() &&
+          !trim(text.substr(colon + 1)).empty()) {
+        return true;
+      }
+      error(out_, diag_code::bad_value, item.where,
+            fmt::format("{} {}: expected \"PropertyName:word1,word2\" such as "
+                        "\"Confidentiality:High,Restricted\", found '{}'",
+                        label(values_key), ctx_, item.text));
+      return false;
+    }
     case value_kind::words:
     case value_kind::patterns:
     case value_kind::scl:
@@ -442,7 +463,9 @@ void rule_builder::add_condition(const condition_key& key, bool exception, trans
                                   : key.values == value_kind::domains      ? "a domain"
                                   : key.values == value_kind::addresses    ? "an email address"
                                   : key.values == value_kind::extensions   ? "an extension"
-                                                                           : "an IP range";
+                                  : key.values == value_kind::property_words
+                                      ? "a property and its words"
+                                      : "an IP range";
     auto items = read_list(*values, ctx_, style_, noun, out_);
     const bool single =
         key.values == value_kind::importance || key.values == value_kind::message_type;

@@ -67,14 +67,14 @@ constexpr std::string_view mapped_conditions[] = {"HeaderContainsMessageHeader",
                                                   "HasNoClassification",
                                                   "AttachmentIsPasswordProtected",
                                                   "MessageContainsDataClassifications",
-                                                  "HasSenderOverride"};
+                                                  "HasSenderOverride",
+                                                  "AttachmentContainsWords",
+                                                  "AttachmentMatchesPatterns",
+                                                  "AttachmentPropertyContainsWords",
+                                                  "AttachmentIsUnsupported",
+                                                  "AttachmentProcessingLimitExceeded"};
 
-constexpr std::string_view unsimulated_conditions[] = {"AttachmentContainsWords",
-                                                       "AttachmentIsUnsupported",
-                                                       "AttachmentMatchesPatterns",
-                                                       "AttachmentProcessingLimitExceeded",
-                                                       "AttachmentPropertyContainsWords",
-                                                       "RecipientInSenderList",
+constexpr std::string_view unsimulated_conditions[] = {"RecipientInSenderList",
                                                        "SenderInRecipientList"};
 
 // Conditions on the organisation: the accepted domains and the direction Exchange recorded

@@ -31,6 +31,10 @@ constexpr std::string_view kEdgeOnly =
     "works only on on-premises Edge Transport servers: recorded as an effect with result "
     "edge_transport_only, and the message goes on as in Exchange Online";
 
+constexpr std::string_view kAttachmentText =
+    "the first 1 MB of text of text, HTML, XML, RTF, Office Open XML and OpenDocument files, in "
+    "ZIP, gzip and tar archives too; the text of PDF and Office 97-2003 files is not read";
+
 constexpr parity_note transport_notes[] = {
     // The New-TransportRule reference documents these only as "reserved for internal Microsoft
     // use": there is no behaviour to reproduce.
@@ -109,6 +113,18 @@ constexpr parity_note transport_notes[] = {
      "the accepted domains (New-AcceptedDomain, organization.accepted_domains, "
      "--accepted-domain); ExternalPartner needs partner connectors, which mfsim has not, and "
      "never holds"},
+    // The content of attachments (docs/decisions.md 250-259).
+    {"AttachmentContainsWords", ps::simulated, kAttachmentText},
+    {"AttachmentMatchesPatterns", ps::simulated, kAttachmentText},
+    {"AttachmentPropertyContainsWords", ps::simulated,
+     "the core, application and custom properties of Office Open XML documents (Title, Author, "
+     "Company, ..., and custom ones such as Confidentiality)"},
+    {"AttachmentIsUnsupported", ps::simulated,
+     "a file whose type, found from its content, is on neither of Microsoft's lists of "
+     "supported file types"},
+    {"AttachmentProcessingLimitExceeded", ps::simulated,
+     "mfsim's inspection budgets (nesting depth, files, unpacked bytes, compression ratio) and "
+     "MIME parts past the part limit; Microsoft does not publish its own"},
     {"RecipientAddressType", ps::no_effect,
      "without a directory a recipient has one address, so Original and Resolved read the same"},
 };

@@ -45,6 +45,13 @@ const char* parameter_name(condition_kind kind) noexcept {
     case condition_kind::message_contains_data_classifications:
       return "MessageContainsDataClassifications";
     case condition_kind::has_sender_override: return "HasSenderOverride";
+    case condition_kind::attachment_contains_words: return "AttachmentContainsWords";
+    case condition_kind::attachment_matches_patterns: return "AttachmentMatchesPatterns";
+    case condition_kind::attachment_property_contains_words:
+      return "AttachmentPropertyContainsWords";
+    case condition_kind::attachment_is_unsupported: return "AttachmentIsUnsupported";
+    case condition_kind::attachment_processing_limit_exceeded:
+      return "AttachmentProcessingLimitExceeded";
     case condition_kind::attachment_extension_matches_words:
       return "AttachmentExtensionMatchesWords";
     case condition_kind::from_member_of: return "FromMemberOf";

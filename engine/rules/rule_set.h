@@ -71,6 +71,12 @@ enum class condition_kind {
   // override of a Policy Tip (X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification).
   message_contains_data_classifications,  // MessageContainsDataClassifications: classifications
   has_sender_override,                    // HasSenderOverride
+  // The content of attachments (engine/mail/attachment_content.h; decisions.md 250-259).
+  attachment_contains_words,             // AttachmentContainsWords: extracted text
+  attachment_matches_patterns,           // AttachmentMatchesPatterns: extracted text
+  attachment_property_contains_words,    // AttachmentPropertyContainsWords: "Name:w1,w2"
+  attachment_is_unsupported,             // AttachmentIsUnsupported: a type not inspected
+  attachment_processing_limit_exceeded,  // AttachmentProcessingLimitExceeded: budgets reached
 };
 
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).

@@ -119,4 +119,20 @@ bool is_reject_status_code(std::string_view code) {
   return ec == std::errc() && stop == code.data() + 7 && n >= 900 && n <= 999;
 }
 
+named_words split_named_words(std::string_view text) {
+  const auto colon = text.find(':');
+  named_words out{text.substr(0, colon), {}};
+  std::string_view rest =
+      colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    std::string_view word = rest.substr(0, comma);
+    while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
+    while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+    if (!word.empty()) out.words.emplace_back(word);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace mfsim::rules

@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace mfsim::rules {
 
@@ -16,5 +18,14 @@ namespace mfsim::rules {
 
 // RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).
 [[nodiscard]] bool is_reject_status_code(std::string_view code);
+
+// "Name:word1,word2", the value of the AD attribute and document property conditions: the name
+// before the first colon and the comma-separated words after it, trimmed, empty ones left out.
+// The name is the whole text when there is no colon.
+struct named_words {
+  std::string_view name;
+  std::vector<std::string> words;
+};
+[[nodiscard]] named_words split_named_words(std::string_view text);
 
 }  // namespace mfsim::rules

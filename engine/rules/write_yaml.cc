@@ -81,6 +81,8 @@ void write_condition(std::string& y, const condition& c, bool exception) {
     write_text(y, indent, keys.values_key, c.values.front());  // one value: InOrganization, ...
   } else if (c.kind == condition_kind::attachment_has_executable_content ||
              c.kind == condition_kind::attachment_is_password_protected ||
+             c.kind == condition_kind::attachment_is_unsupported ||
+             c.kind == condition_kind::attachment_processing_limit_exceeded ||
              c.kind == condition_kind::has_no_classification ||
              c.kind == condition_kind::has_sender_override) {
     y += fmt::format("{}{}: true\n", indent, keys.values_key);

@@ -1,0 +1,321 @@
+// inspect_attachment(): the file type from the bytes, the text, the properties and the files
+// inside, within the budgets of content_limits.
+#include "engine/mail/attachment_content.h"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <algorithm>
+
+#include "engine/ascii.h"
+#include "engine/mail/executable_content.h"
+#include "engine/mail/markup_text.h"
+#include "engine/mail/mime_body.h"
+#include "engine/mail/office_documents.h"
+#include "engine/mail/zip_archive.h"
+#include "engine/utf8.h"
+
+namespace mfsim::mail {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+
+// Which of the ways of reading a file applies, from its first bytes.
+enum class sniffed { zip, gzip, tar, other };
+
+// Text: no NUL and few control characters in the first 4 KiB (ESC is allowed: ISO-2022-JP).
+bool looks_like_text(std::string_view b) {
+  const std::string_view head = b.substr(0, 4096);
+  std::size_t control = 0;
+  for (const char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return false;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) ++control;
+  }
+  return control * 20 <= head.size();
+}
+
+bool has_utf16_bom(std::string_view b) {
+  return starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF");
+}
+
+// The type of a file that is not a ZIP, gzip or tar archive.
+content_type type_of(std::string_view b) {
+  if (starts_with(b, "%PDF-")) return content_type::pdf;
+  if (starts_with(b, kOle)) return content_type::office_binary;
+  if (starts_with(b, "{\\rtf")) return content_type::rtf;
+  if (starts_with(b, "BZh") || starts_with(b, std::string_view("7z\xBC\xAF\x27\x1C", 6)) ||
+      starts_with(b, "Rar!\x1A\x07") || starts_with(b, "MSCF")) {
+    return content_type::archive;  // not opened: see decisions.md 252
+  }
+  if (starts_with(b, "\xFF\xD8\xFF") || starts_with(b, std::string_view("II*\0", 4)) ||
+      starts_with(b, std::string_view("MM\0*", 4))) {
+    return content_type::image;
+  }
+  if (is_executable_content(b)) return content_type::executable;
+  if (!has_utf16_bom(b) && !looks_like_text(b)) return content_type::unsupported;
+  std::string_view head = b.substr(0, 512);
+  if (starts_with(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  while (!head.empty() && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' ||
+                           head.front() == '\n')) {
+    head.remove_prefix(1);
+  }
+  const std::string lower = ascii_lower_copy(head.substr(0, 16));
+  if (starts_with(lower, "<!doctype html") || starts_with(lower, "<html"))
+    return content_type::html;
+  if (starts_with(lower, "<?xml")) return content_type::xml;
+  return content_type::text;
+}
+
+sniffed container_of(std::string_view b) {
+  if (starts_with(b, "PK\x03\x04") || starts_with(b, "PK\x05\x06")) return sniffed::zip;
+  if (starts_with(b, "\x1F\x8B")) return sniffed::gzip;
+  if (b.size() >= 512 && b.substr(257, 5) == "ustar") return sniffed::tar;
+  return sniffed::other;
+}
+
+// UTF-16 text (with its byte order mark) as UTF-8, at most max_bytes of it.
+void append_utf16(std::string_view b, std::string& out, std::size_t max_bytes) {
+  const bool little = starts_with(b, "\xFF\xFE");
+  for (std::size_t i = 2; i + 1 < b.size() && out.size() < max_bytes; i += 2) {
+    const auto lo = static_cast<unsigned char>(b[little ? i : i + 1]);
+    const auto hi = static_cast<unsigned char>(b[little ? i + 1 : i]);
+    const std::uint32_t unit = lo | (static_cast<std::uint32_t>(hi) << 8);
+    if (unit >= 0xD800 && unit <= 0xDFFF) continue;  // pairs are rare in mail: dropped
+    append_utf8_code_point(unit == 0 ? ' ' : unit, out);
+  }
+}
+
+class inspector {
+ public:
+  inspector(const content_limits& limits, attachment_contents& out) : limits_(limits), out_(out) {}
+
+  void inspect(std::string path, std::string_view bytes, std::size_t depth) {
+    if (depth > limits_.max_depth) {
+      out_.exceed(fmt::format("{} is nested more than {} levels deep", path, limits_.max_depth));
+      return;
+    }
+    if (!room_for_file()) return;
+    const std::size_t index = out_.files.size();
+    out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
+    switch (container_of(bytes)) {
+      case sniffed::zip: read_zip(index, bytes, depth); return;
+      case sniffed::gzip: read_gzip(index, bytes, depth); return;
+      case sniffed::tar: read_tar(index, bytes, depth); return;
+      case sniffed::other: break;
+    }
+    const content_type type = type_of(bytes);
+    file(index).type = type;
+    std::string text;
+    switch (type) {
+      case content_type::text:
+        if (has_utf16_bom(bytes)) {
+          append_utf16(bytes, text, limits_.max_text_bytes);
+        } else {
+          text = bytes.substr(0, limits_.max_text_bytes);
+        }
+        break;
+      case content_type::html:
+        append_html_text(bytes.substr(0, limits_.max_file_bytes), text);
+        break;
+      case content_type::xml: (void)append_xml_text(bytes, text, limits_.max_text_bytes); break;
+      case content_type::rtf: (void)append_rtf_text(bytes, text, limits_.max_text_bytes); break;
+      case content_type::executable:
+      case content_type::unsupported: break;
+      default: file(index).contents_read = false; break;
+    }
+    keep_text(index, text);
+  }
+
+ private:
+  inspected_file& file(std::size_t index) { return out_.files[index]; }
+
+  // Appends text to what the file holds, ASCII-lower-cased, up to max_text_bytes in all.
+  void keep_text(std::size_t index, std::string_view text) {
+    std::string& kept = file(index).text_lower;
+    if (text.empty()) return;
+    if (!kept.empty()) {
+      if (kept.size() >= limits_.max_text_bytes) return;
+      kept += ' ';
+    }
+    append_ascii_lower(text.substr(0, limits_.max_text_bytes - kept.size()), kept);
+  }
+
+  // Whether one more file may be inspected; says why not when it may not.
+  bool room_for_file() {
+    if (out_.files.size() < limits_.max_files) return true;
+    out_.exceed(fmt::format("more than {} files to inspect", limits_.max_files));
+    return false;
+  }
+
+  // The bytes one unpacked file may still take: its own bound and what the message has left.
+  std::size_t unpack_room() const {
+    const std::size_t left =
+        limits_.max_unpacked_bytes - std::min(limits_.max_unpacked_bytes, out_.unpacked_bytes);
+    return std::min(limits_.max_file_bytes, left);
+  }
+
+  // One entry's bytes within the budgets; false (after saying why, when a budget) if unread.
+  bool unpack(zip_archive& zip, const zip_entry& e, const std::string& where, std::string& out) {
+    if (e.size > (1u << 20) && e.compressed_size > 0 &&
+        e.size / e.compressed_size > limits_.max_ratio) {
+      out_.exceed(fmt::format("{} would unpack {} times its packed size", where,
+                              e.size / e.compressed_size));
+      return false;
+    }
+    const std::size_t room = unpack_room();
+    const zip_read status = zip.read(e, room, out);
+    out_.unpacked_bytes += out.size();
+    if (status == zip_read::too_large) {
+      out_.exceed(fmt::format("{} unpacks to more than {} bytes", where, room));
+      return false;
+    }
+    return status == zip_read::ok;  // an encrypted or damaged entry is not inspected
+  }
+
+  void read_zip(std::size_t index, std::string_view bytes, std::size_t depth) {
+    zip_archive zip(bytes);
+    if (!zip.is_open()) return;  // a damaged archive: its content cannot be inspected
+    const content_type type = package_type(zip);
+    file(index).type = type;
+    const std::string path = file(index).path;
+    std::string part;
+    if (type != content_type::archive) {
+      for (const zip_entry* e : text_parts(zip, type)) {
+        std::string text;
+        if (unpack(zip, *e, path + "/" + e->name, part)) {
+          (void)append_xml_text(part, text, limits_.max_text_bytes);
+        }
+        keep_text(index, text);
+      }
+      read_properties(zip, index, path);
+    }
+    if (type == content_type::office_package) file(index).contents_read = false;
+    std::vector<const zip_entry*> inside;
+    if (type == content_type::archive) {
+      for (const auto& e : zip.entries()) inside.push_back(&e);
+    } else {
+      inside = embedded_files(zip);
+    }
+    for (const zip_entry* e : inside) {
+      if (!room_for_file()) return;
+      const std::string where = path + "/" + e->name;
+      if (unpack(zip, *e, where, part)) inspect(where, part, depth + 1);
+    }
+  }
+
+  void read_properties(zip_archive& zip, std::size_t index, const std::string& path) {
+    std::string xml;
+    for (const auto name : {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"}) {
+      const zip_entry* e = zip.find(name);
+      if (e == nullptr || !unpack(zip, *e, path + "/" + name, xml)) continue;
+      if (std::string_view(name) == "docProps/custom.xml") {
+        read_custom_properties(xml, file(index).properties);
+      } else {
+        read_builtin_properties(xml, file(index).properties);
+      }
+    }
+  }
+
+  // gzip (RFC 1952): the one file it holds, named after the archive without ".gz".
+  void read_gzip(std::size_t index, std::string_view bytes, std::size_t depth) {
+    file(index).type = content_type::archive;
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;
+    std::string out;
+    const std::size_t room = unpack_room();
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 0xFFFFFFFFu));
+    char chunk[1 << 14];
+    int status = Z_OK;
+    while (status == Z_OK && out.size() <= room) {
+      z.next_out = reinterpret_cast<Bytef*>(chunk);
+      z.avail_out = sizeof chunk;
+      status = inflate(&z, Z_NO_FLUSH);
+      out.append(chunk, sizeof chunk - z.avail_out);
+      if (z.avail_out == sizeof chunk && status == Z_OK) break;  // no progress: cut short
+    }
+    inflateEnd(&z);
+    const std::string path = file(index).path;
+    if (out.size() > room) {
+      out_.unpacked_bytes += room;
+      out_.exceed(fmt::format("{} unpacks to more than {} bytes", path, room));
+      return;
+    }
+    out_.unpacked_bytes += out.size();
+    // "notes.txt.gz" holds "notes.txt".
+    std::string inner = path.substr(path.find_last_of('/') + 1);
+    if (inner.size() > 3 &&
+        ascii_iequals(std::string_view(inner).substr(inner.size() - 3), ".gz")) {
+      inner.resize(inner.size() - 3);
+    }
+    inspect(path + "/" + inner, out, depth + 1);
+  }
+
+  // tar (POSIX ustar): each regular file's bytes, in archive order.
+  void read_tar(std::size_t index, std::string_view bytes, std::size_t depth) {
+    file(index).type = content_type::archive;
+    const std::string path = file(index).path;
+    for (std::size_t at = 0; at + 512 <= bytes.size();) {
+      const std::string_view header = bytes.substr(at, 512);
+      if (header[0] == '\0') return;  // the end-of-archive blocks
+      std::uint64_t size = 0;
+      for (const char c : header.substr(124, 12)) {
+        if (c < '0' || c > '7') break;
+        size = size * 8 + static_cast<std::uint64_t>(c - '0');
+      }
+      const std::string_view name =
+          header.substr(0, header.find('\0') < 100 ? header.find('\0') : 100);
+      const char flag = header[156];
+      at += 512;
+      if (size > bytes.size() - at) return;  // cut short: what is there was read
+      if (flag == '0' || flag == '\0') {
+        if (!room_for_file()) return;
+        inspect(path + "/" + std::string(name), bytes.substr(at, size), depth + 1);
+      }
+      at += (size + 511) / 512 * 512;
+    }
+  }
+
+  const content_limits& limits_;
+  attachment_contents& out_;
+};
+
+}  // namespace
+
+const char* to_string(content_type type) noexcept {
+  switch (type) {
+    case content_type::text: return "text";
+    case content_type::html: return "html";
+    case content_type::xml: return "xml";
+    case content_type::rtf: return "rtf";
+    case content_type::word: return "word";
+    case content_type::spreadsheet: return "spreadsheet";
+    case content_type::presentation: return "presentation";
+    case content_type::office_package: return "office package";
+    case content_type::open_document: return "opendocument";
+    case content_type::office_binary: return "office 97-2003";
+    case content_type::pdf: return "pdf";
+    case content_type::image: return "image";
+    case content_type::executable: return "executable";
+    case content_type::archive: return "archive";
+    case content_type::unsupported: return "unsupported";
+  }
+  return "";
+}
+
+void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
+                        attachment_contents& out) noexcept {
+  try {
+    inspector(limits, out)
+        .inspect(name.empty() ? std::string("(unnamed)") : std::string(name), bytes, 0);
+  } catch (...) {
+    out.exceed("out of memory inspecting " + std::string(name));
+  }
+}
+
+}  // namespace mfsim::mail

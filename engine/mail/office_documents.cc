@@ -1,0 +1,165 @@
+// Office Open XML (ECMA-376 Part 2 packaging; WordprocessingML, SpreadsheetML, PresentationML)
+// and OpenDocument packages: their kind, their text parts and their document properties.
+#include "engine/mail/office_documents.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+#include "engine/ascii.h"
+#include "engine/mail/markup_text.h"
+
+namespace mfsim::mail {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Entries under `folder` named prefix*.xml directly (not in a subfolder), in numeric order:
+// slide2.xml before slide10.xml (shorter names first, then by name).
+std::vector<const zip_entry*> numbered_parts(const zip_archive& zip, std::string_view folder,
+                                             std::string_view prefix) {
+  std::vector<const zip_entry*> out;
+  for (const auto& e : zip.entries()) {
+    const std::string_view name = e.name;
+    if (!starts_with(name, folder)) continue;
+    const std::string_view file = name.substr(folder.size());
+    if (file.find('/') != std::string_view::npos) continue;
+    if (starts_with(file, prefix) && ends_with(file, ".xml")) out.push_back(&e);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const zip_entry* a, const zip_entry* b) {
+    return a->name.size() != b->name.size() ? a->name.size() < b->name.size() : a->name < b->name;
+  });
+  return out;
+}
+
+void add_part(const zip_archive& zip, std::string_view name, std::vector<const zip_entry*>& out) {
+  if (const zip_entry* e = zip.find(name)) out.push_back(e);
+}
+
+// The names Office shows for the core (Dublin Core, OPC) and application properties.
+constexpr std::pair<std::string_view, std::string_view> kBuiltinNames[] = {
+    {"title", "Title"},          {"subject", "Subject"},      {"creator", "Author"},
+    {"keywords", "Keywords"},    {"description", "Comments"}, {"category", "Category"},
+    {"contentStatus", "Status"}, {"Company", "Company"},      {"Manager", "Manager"}};
+
+std::string property_value(std::string_view inner_xml) {
+  std::string text;
+  append_xml_text(inner_xml, text, 4096);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  const auto first = text.find_first_not_of(' ');
+  return ascii_lower_copy(first == std::string::npos ? "" : std::string_view(text).substr(first));
+}
+
+// Calls visit(tag, at, after) for each tag of `xml`: its text between < and >, where its '<'
+// is and the offset just past its '>'; declarations, comments and empty tags are skipped. One
+// pass: a '<' inside a tag starts the next tag.
+template <typename Visit>
+void for_each_tag(std::string_view xml, Visit&& visit) {
+  std::size_t at = xml.find('<');
+  while (at != std::string_view::npos) {
+    const auto end = xml.find_first_of("<>", at + 1);
+    if (end == std::string_view::npos) return;
+    if (xml[end] == '<') {
+      at = end;
+      continue;
+    }
+    const std::string_view tag = xml.substr(at + 1, end - at - 1);
+    if (!tag.empty() && tag.front() != '?' && tag.front() != '!') visit(tag, at, end + 1);
+    at = xml.find('<', end + 1);
+  }
+}
+
+}  // namespace
+
+content_type package_type(zip_archive& zip) {
+  if (zip.find("[Content_Types].xml") != nullptr) {
+    if (zip.find("word/document.xml") != nullptr) return content_type::word;
+    if (zip.find("xl/workbook.xml") != nullptr || zip.find("xl/workbook.bin") != nullptr) {
+      return content_type::spreadsheet;
+    }
+    if (zip.find("ppt/presentation.xml") != nullptr) return content_type::presentation;
+    return content_type::office_package;
+  }
+  if (const zip_entry* m = zip.find("mimetype")) {
+    std::string type;
+    (void)zip.read(*m, 128, type);
+    if (starts_with(type, "application/vnd.oasis.opendocument.")) {
+      return content_type::open_document;
+    }
+  }
+  return content_type::archive;
+}
+
+std::vector<const zip_entry*> text_parts(const zip_archive& zip, content_type type) {
+  std::vector<const zip_entry*> out;
+  switch (type) {
+    case content_type::word:
+      add_part(zip, "word/document.xml", out);
+      for (const auto prefix : {"header", "footer"}) {
+        for (const zip_entry* e : numbered_parts(zip, "word/", prefix)) out.push_back(e);
+      }
+      for (const auto name : {"word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"}) {
+        add_part(zip, name, out);
+      }
+      break;
+    case content_type::spreadsheet: add_part(zip, "xl/sharedStrings.xml", out); break;
+    case content_type::presentation: out = numbered_parts(zip, "ppt/slides/", "slide"); break;
+    case content_type::open_document: add_part(zip, "content.xml", out); break;
+    default: break;
+  }
+  return out;
+}
+
+std::vector<const zip_entry*> embedded_files(const zip_archive& zip) {
+  std::vector<const zip_entry*> out;
+  for (const auto& e : zip.entries()) {
+    if (e.name.find("/embeddings/") != std::string::npos) out.push_back(&e);
+  }
+  return out;
+}
+
+void read_builtin_properties(std::string_view xml, std::vector<document_property>& out) {
+  // Each property is a leaf element: <dc:title>Plan</dc:title>, <Company>Contoso</Company>.
+  std::string_view open_name;
+  std::size_t content = 0;
+  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
+    if (!open_name.empty() && tag.front() == '/' && xml_local_name(tag) == open_name) {
+      const auto known = std::find_if(std::begin(kBuiltinNames), std::end(kBuiltinNames),
+                                      [&](const auto& n) { return n.first == open_name; });
+      out.push_back(
+          {std::string(known->second), property_value(xml.substr(content, at - content))});
+    }
+    open_name = {};
+    if (tag.front() == '/' || tag.back() == '/') return;
+    const std::string_view local = xml_local_name(tag);
+    const bool known = std::any_of(std::begin(kBuiltinNames), std::end(kBuiltinNames),
+                                   [&](const auto& n) { return n.first == local; });
+    if (known) {
+      open_name = local;
+      content = after;
+    }
+  });
+}
+
+void read_custom_properties(std::string_view xml, std::vector<document_property>& out) {
+  // <property fmtid="{...}" pid="2" name="Confidentiality"><vt:lpwstr>High</vt:lpwstr></property>
+  std::string name;
+  std::size_t content = 0;
+  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
+    if (xml_local_name(tag) != "property") return;
+    if (tag.front() != '/') {
+      name = xml_attribute(tag, "name");
+      content = after;
+    } else if (!name.empty()) {
+      out.push_back({std::move(name), property_value(xml.substr(content, at - content))});
+      name.clear();
+    }
+  });
+}
+
+}  // namespace mfsim::mail

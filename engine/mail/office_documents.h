@@ -1,0 +1,33 @@
+// Office Open XML and OpenDocument files, for the attachment content conditions: which parts
+// hold a document's text, and the document properties Office shows.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/mail/attachment_content.h"
+#include "engine/mail/zip_archive.h"
+
+namespace mfsim::mail {
+
+// What kind of package a ZIP archive is: word, spreadsheet, presentation or office_package
+// (an Office Open XML package: it has [Content_Types].xml), open_document (its `mimetype`
+// entry names an OpenDocument type), or archive (any other ZIP).
+[[nodiscard]] content_type package_type(zip_archive& zip);
+
+// The entries whose XML holds the text of a package of that type, in reading order:
+// word/document.xml then headers, footers, notes and comments; xl/sharedStrings.xml; the
+// slides in slide order; content.xml.
+[[nodiscard]] std::vector<const zip_entry*> text_parts(const zip_archive& zip, content_type type);
+
+// The files embedded in an Office Open XML package (word/embeddings/..., ...).
+[[nodiscard]] std::vector<const zip_entry*> embedded_files(const zip_archive& zip);
+
+// Properties from docProps/core.xml and docProps/app.xml (Title, Subject, Author, Keywords,
+// Comments, Category, Status, Company, Manager) appended to `out`.
+void read_builtin_properties(std::string_view xml, std::vector<document_property>& out);
+// Properties from docProps/custom.xml (each <property name="..."> with its value).
+void read_custom_properties(std::string_view xml, std::vector<document_property>& out);
+
+}  // namespace mfsim::mail

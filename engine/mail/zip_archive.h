@@ -1,0 +1,46 @@
+// A ZIP archive read in memory with libzip, for the attachment content conditions: the list of
+// entries with their stated sizes, and each entry's bytes up to a bound the caller gives.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct zip;
+
+namespace mfsim::mail {
+
+struct zip_entry {
+  std::string name;         // as stored: "word/document.xml"
+  std::uint64_t index = 0;  // libzip's index
+  std::uint64_t size = 0;   // uncompressed size the archive states (may lie)
+  std::uint64_t compressed_size = 0;
+  bool encrypted = false;
+};
+
+enum class zip_read { ok, too_large, unreadable, encrypted };
+
+// Not copyable; `bytes` must outlive the archive. Never throws.
+class zip_archive {
+ public:
+  explicit zip_archive(std::string_view bytes) noexcept;
+  ~zip_archive();
+  zip_archive(const zip_archive&) = delete;
+  zip_archive& operator=(const zip_archive&) = delete;
+
+  [[nodiscard]] bool is_open() const noexcept { return archive_ != nullptr; }
+  // Files only (directories left out), sorted by name.
+  [[nodiscard]] const std::vector<zip_entry>& entries() const noexcept { return entries_; }
+  [[nodiscard]] const zip_entry* find(std::string_view name) const noexcept;
+  // The entry's bytes into `out`; too_large (and `out` cut) when it holds more than max_bytes,
+  // whatever the archive states.
+  zip_read read(const zip_entry& entry, std::size_t max_bytes, std::string& out) noexcept;
+
+ private:
+  struct zip* archive_ = nullptr;
+  std::vector<zip_entry> entries_;
+};
+
+}  // namespace mfsim::mail

@@ -1,0 +1,119 @@
+// Writes seeds for the attachment_content and message_inspection targets into the folder named
+// on the command line (tools/fuzz.sh): Office Open XML and OpenDocument documents, ZIP archives
+// nested in each other, gzip, tar, RTF, HTML and UTF-16 text; `raw` writes the files themselves,
+// `eml` a message with each as a base64 attachment.
+#include <mimetic/mimetic.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/support/archive_writer.h"
+
+namespace {
+
+using mfsim::test::gzip_of;
+using mfsim::test::zip_of;
+using files = std::vector<std::pair<std::string, std::string>>;
+
+std::string docx() {
+  return zip_of(
+      {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+       {"word/document.xml",
+        "<w:document><w:body><w:p><w:r><w:t>Project </w:t></w:r><w:r><w:t>Falcon</w:t></w:r>"
+        "</w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>078-05-1120 &amp; wire transfer</w:t></w:r></w:p>"
+        "</w:tc></w:tr></w:tbl></w:body></w:document>"},
+       {"word/header1.xml", "<w:hdr><w:p><w:r><w:t>Confidential</w:t></w:r></w:p></w:hdr>"},
+       {"docProps/core.xml",
+        "<cp:coreProperties><dc:title>Merger</dc:title><dc:creator>Tony</dc:creator>"
+        "</cp:coreProperties>"},
+       {"docProps/app.xml", "<Properties><Company>Contoso</Company></Properties>"},
+       {"docProps/custom.xml",
+        "<Properties><property fmtid=\"{D5CDD505}\" pid=\"2\" name=\"Confidentiality\">"
+        "<vt:lpwstr>High</vt:lpwstr></property></Properties>"},
+       {"word/embeddings/inner.txt", "embedded words"}});
+}
+
+std::string xlsx() {
+  return zip_of(
+      {{"[Content_Types].xml", "<Types/>"},
+       {"xl/workbook.xml", "<workbook/>"},
+       {"xl/sharedStrings.xml", "<sst><si><t>IBAN</t></si><si><t>DE89 3704</t></si></sst>"}});
+}
+
+std::string pptx() {
+  return zip_of({{"[Content_Types].xml", "<Types/>"},
+                 {"ppt/presentation.xml", "<p:presentation/>"},
+                 {"ppt/slides/slide1.xml", "<p:sld><a:p><a:r><a:t>Board</a:t></a:r></a:p></p:sld>"},
+                 {"ppt/slides/slide10.xml", "<p:sld><a:p><a:r><a:t>Q3</a:t></a:r></a:p></p:sld>"}});
+}
+
+std::string odt() {
+  return zip_of({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                 {"content.xml", "<office:text><text:p>Odf<text:s/>text</text:p></office:text>"}});
+}
+
+std::string tar_of(const std::string& name, const std::string& bytes) {
+  std::string header(512, '\0');
+  header.replace(0, name.size(), name);
+  char size[12];
+  std::snprintf(size, sizeof size, "%011o", static_cast<unsigned>(bytes.size()));
+  header.replace(124, 11, size);
+  header[156] = '0';
+  header.replace(257, 5, "ustar");
+  return header + bytes + std::string((512 - bytes.size() % 512) % 512, '\0') +
+         std::string(1024, '\0');
+}
+
+files seeds() {
+  const std::string nested = zip_of({{"docs/plan.docx", docx()}, {"notes.txt", "wire transfer"}});
+  return {{"plan.docx", docx()},
+          {"book.xlsx", xlsx()},
+          {"deck.pptx", pptx()},
+          {"letter.odt", odt()},
+          {"bundle.zip", zip_of({{"inner.zip", nested}, {"logo.png", "\x89PNG\r\n\x1a\n"}})},
+          {"log.txt.gz", gzip_of("error 078-05-1120")},
+          {"a.tar", tar_of("a.txt", "tar words")},
+          {"memo.rtf", "{\\rtf1{\\fonttbl{\\f0 Arial;}}Wire\\par transfer \\'e9\\u233?}"},
+          {"page.html", "<!DOCTYPE html><p>Project&nbsp;<b>Falcon</b></p>"},
+          {"u.txt", std::string("\xFF\xFEh\0i\0", 6)}};
+}
+
+std::string base64(const std::string& bytes) {
+  std::string out;
+  mimetic::Base64::Encoder encoder;
+  mimetic::encode(bytes.begin(), bytes.end(), encoder, std::back_inserter(out));
+  return out;
+}
+
+std::string message_with(const std::string& name, const std::string& bytes) {
+  return "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: files\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: "
+         "text/plain\r\n\r\nsee attached\r\n--XX\r\nContent-Type: application/octet-stream; "
+         "name=\"" +
+         name + "\"\r\nContent-Disposition: attachment; filename=\"" + name +
+         "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(bytes) + "\r\n--XX--\r\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc == 3 ? argv[2] : "";
+  if (mode != "raw" && mode != "eml") {
+    std::fprintf(stderr, "usage: fuzz_seed_attachments FOLDER raw|eml\n");
+    return 2;
+  }
+  for (const auto& [name, bytes] : seeds()) {
+    const std::string path = std::string(argv[1]) + "/seed-attachment-" + name + "." + mode;
+    std::ofstream out(path, std::ios::binary);
+    out << (mode == "raw" ? bytes : message_with(name, bytes));
+    if (!out) {
+      std::fprintf(stderr, "fuzz_seed_attachments: cannot write %s\n", path.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}

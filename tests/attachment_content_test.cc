@@ -1,0 +1,278 @@
+// Tests of the attachment content conditions (issue 15): file types found from the bytes, the
+// text of text, HTML, RTF, Office Open XML and OpenDocument files and of archives' files, the
+// document properties, the budgets that make AttachmentProcessingLimitExceeded, and what
+// explain's trace shows.
+#include "engine/mail/attachment_content.h"
+
+#include <doctest/doctest.h>
+#include <mimetic/mimetic.h>
+
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/mail/markup_text.h"
+#include "engine/mail/mime_body.h"
+#include "engine/mail/office_documents.h"
+#include "engine/rules/load_native.h"
+#include "engine/status.h"
+#include "tests/support/archive_writer.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+using mfsim::mail::attachment_contents;
+using mfsim::mail::content_limits;
+using mfsim::mail::content_type;
+using mfsim::mail::inspect_attachment;
+using mfsim::test::gzip_of;
+using mfsim::test::simulator;
+using mfsim::test::zip_of;
+using strings = std::vector<std::string>;
+using entries = std::vector<std::pair<std::string, std::string>>;
+
+// A .docx with one paragraph split in two runs, and its core and custom properties.
+std::string docx(const std::string& paragraph, const std::string& custom_name = "Confidentiality",
+                 const std::string& custom_value = "Highly Restricted") {
+  const std::string half = paragraph.substr(0, paragraph.size() / 2);
+  return zip_of({
+      {"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+      {"word/document.xml",
+       "<?xml version=\"1.0\"?><w:document><w:body><w:p><w:r><w:t>" + half +
+           "</w:t></w:r><w:r><w:t>" + paragraph.substr(half.size()) +
+           "</w:t></w:r></w:p><w:p><w:r><w:t>Second &amp; last</w:t></w:r></w:p></w:body>"
+           "</w:document>"},
+      {"docProps/core.xml",
+       "<cp:coreProperties><dc:title>Merger plan</dc:title><dc:creator>Tony Smith</dc:creator>"
+       "</cp:coreProperties>"},
+      {"docProps/custom.xml", "<Properties><property fmtid=\"{D5CDD505}\" pid=\"2\" name=\"" +
+                                  custom_name + "\"><vt:lpwstr>" + custom_value +
+                                  "</vt:lpwstr></property></Properties>"},
+  });
+}
+
+std::string base64(const std::string& bytes) {
+  std::string out;
+  mimetic::Base64::Encoder encoder;
+  mimetic::encode(bytes.begin(), bytes.end(), encoder, std::back_inserter(out));
+  return out;
+}
+
+// A multipart/mixed message with a text part and one attachment per (name, bytes).
+std::string mail_with(const entries& attachments) {
+  std::string m =
+      "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: files\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain\r\n"
+      "\r\nsee attached\r\n";
+  for (const auto& [name, bytes] : attachments) {
+    m += "--XX\r\nContent-Type: application/octet-stream; name=\"" + name +
+         "\"\r\nContent-Disposition: attachment; filename=\"" + name +
+         "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(bytes) + "\r\n";
+  }
+  return m + "--XX--\r\n";
+}
+
+std::string rules_of(const std::vector<std::pair<std::string, std::string>>& conditions) {
+  std::string yaml = "mfsim: 1\nname: attachment-content\ntransport_rules:\n";
+  for (const auto& [name, condition] : conditions) {
+    yaml += "  - Name: " + name + "\n    " + condition + "\n    SetAuditSeverity: Low\n";
+  }
+  return yaml;
+}
+
+attachment_contents inspect(const std::string& name, const std::string& bytes,
+                            const content_limits& limits = {}) {
+  attachment_contents out;
+  inspect_attachment(name, bytes, limits, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("attachment content") {
+  TEST_CASE("file types come from the bytes, whatever the name says") {
+    CHECK(inspect("a.bin", "plain words\r\n").files.at(0).type == content_type::text);
+    CHECK(inspect("a.txt", "<!DOCTYPE html><p>x</p>").files.at(0).type == content_type::html);
+    CHECK(inspect("a.txt", "<?xml version=\"1.0\"?><a/>").files.at(0).type == content_type::xml);
+    CHECK(inspect("a.doc", "{\\rtf1 hi}").files.at(0).type == content_type::rtf);
+    CHECK(inspect("a.txt", "%PDF-1.7").files.at(0).type == content_type::pdf);
+    CHECK(inspect("a.txt", "MZ\x90").files.at(0).type == content_type::executable);
+    CHECK(inspect("a.txt", "\xFF\xD8\xFF\xE0").files.at(0).type == content_type::image);
+    CHECK(inspect("logo.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)).files.at(0).type ==
+          content_type::unsupported);
+    CHECK(inspect("report.zip", docx("x")).files.at(0).type == content_type::word);
+    const auto odt =
+        zip_of({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                {"content.xml", "<office:text><text:p>Odf text</text:p></office:text>"}});
+    const auto odf = inspect("a", odt);
+    CHECK(odf.files.at(0).type == content_type::open_document);
+    CHECK(odf.files.at(0).text_lower == "odf text ");
+  }
+
+  TEST_CASE("text is read as rendered: runs join, paragraphs, references and RTF escapes") {
+    const auto word = inspect("plan.docx", docx("Project Falcon"));
+    REQUIRE(word.files.size() == 1);
+    CHECK(word.files[0].text_lower == "project falcon second & last ");
+    std::string rtf;
+    CHECK(mfsim::mail::append_rtf_text(
+        "{\\rtf1{\\fonttbl{\\f0 Arial;}}{\\*\\generator X;}Wire\\par transfer \\'e9t\\u233? }", rtf,
+        1000));
+    CHECK(rtf == "Wire transfer \xC3\xA9t\xC3\xA9 ");
+    std::string xml;
+    CHECK_FALSE(mfsim::mail::append_xml_text("<a>0123456789</a>", xml, 4));
+    CHECK(xml == "0123");
+    const auto utf16 = inspect("u.txt", std::string("\xFF\xFEh\0i\0", 6));
+    CHECK(utf16.files.at(0).text_lower == "hi");
+  }
+
+  TEST_CASE("archives: ZIP entries, gzip and tar are inspected like attachments of their own") {
+    const std::string inner = zip_of({{"notes/readme.txt", "Quarterly numbers"},
+                                      {"deck.docx", docx("board minutes")},
+                                      {"logo.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)}});
+    const auto z = inspect("bundle.zip", zip_of({{"inner.zip", inner}}));
+    REQUIRE(z.files.size() == 5);
+    CHECK(z.files[0].type == content_type::archive);
+    CHECK(z.files[2].path == "bundle.zip/inner.zip/deck.docx");
+    CHECK(z.files[2].type == content_type::word);
+    CHECK(z.files[3].type == content_type::unsupported);
+    CHECK(z.files[4].text_lower == "quarterly numbers");
+    CHECK_FALSE(z.limit_exceeded);
+
+    const auto gz = inspect("log.txt.gz", gzip_of("error code 42"));
+    REQUIRE(gz.files.size() == 2);
+    CHECK(gz.files[1].path == "log.txt.gz/log.txt");
+    CHECK(gz.files[1].text_lower == "error code 42");
+
+    std::string tar(512, '\0');
+    tar.replace(0, 5, "a.txt");
+    tar.replace(124, 11, "00000000005");
+    tar[156] = '0';
+    tar.replace(257, 5, "ustar");
+    tar += std::string("hello") + std::string(507, '\0') + std::string(1024, '\0');
+    const auto t = inspect("a.tar", tar);
+    REQUIRE(t.files.size() == 2);
+    CHECK(t.files[1].text_lower == "hello");
+  }
+
+  TEST_CASE("the budgets: depth, files, unpacked bytes and ratio stop the inspection") {
+    std::string nested = "deep words";
+    for (int level = 0; level < 6; ++level) nested = zip_of({{"n.zip", nested}});
+    const auto deep = inspect("n.zip", nested);
+    CHECK(deep.limit_exceeded);
+    CHECK(deep.limit_reason.find("nested more than 4 levels") != std::string::npos);
+
+    entries many;
+    for (int k = 0; k < 300; ++k) many.push_back({"f" + std::to_string(k) + ".txt", "x"});
+    const auto wide = inspect("many.zip", zip_of(many));
+    CHECK(wide.limit_exceeded);
+    CHECK(wide.files.size() == 256);
+
+    // 2 MiB of zeros packs to about 2 KiB: over the 100:1 ratio for an entry over 1 MiB.
+    const auto bomb = inspect("bomb.zip", zip_of({{"zeros.txt", std::string(2u << 20, '0')}}));
+    CHECK(bomb.limit_exceeded);
+    CHECK(bomb.limit_reason.find("times its packed size") != std::string::npos);
+
+    content_limits small;
+    small.max_file_bytes = 1000;
+    const auto big = inspect("big.zip", zip_of({{"a.txt", std::string(5000, 'a')}}), small);
+    CHECK(big.limit_exceeded);
+    CHECK(big.limit_reason.find("more than 1000 bytes") != std::string::npos);
+
+    const auto long_text = inspect("long.txt", std::string(3u << 20, 'w'));
+    CHECK(long_text.files.at(0).text_lower.size() == (1u << 20));  // Exchange's 1 MB of text
+    CHECK_FALSE(long_text.limit_exceeded);
+  }
+
+  TEST_CASE("hostile markup costs its size: references, tags and properties are read in one pass") {
+    std::string out;
+    for (const char* unit : {"&", "<a", "<!--", "&#", "<property name='"}) {
+      std::string hostile;
+      while (hostile.size() < (4u << 20)) hostile += unit;
+      out.clear();
+      (void)mfsim::mail::append_xml_text(hostile, out, 1u << 20);
+      out.clear();
+      (void)mfsim::mail::append_rtf_text(hostile, out, 1u << 20);
+      out.clear();
+      mfsim::mail::append_html_text(hostile, out);
+      std::vector<mfsim::mail::document_property> properties;
+      mfsim::mail::read_custom_properties(hostile, properties);
+      mfsim::mail::read_builtin_properties(hostile, properties);
+      CHECK(inspect("a.xml", "<?xml?>" + hostile).files.size() == 1);
+    }
+  }
+
+  TEST_CASE("AttachmentContainsWords and AttachmentMatchesPatterns read every file's text") {
+    simulator sim(rules_of({{"Words", "AttachmentContainsWords: [project falcon, merger]"},
+                            {"Patterns", "AttachmentMatchesPatterns: ['\\d{3}-\\d{2}-\\d{4}']"},
+                            {"NotWords", "ExceptIfAttachmentContainsWords: [falcon]"}}));
+    sim.run(mail_with({{"plan.docx", docx("Project Falcon")}}));
+    CHECK(sim.fired() == strings{"Words"});
+    sim.run(mail_with({{"a.zip", zip_of({{"ids.txt", "ssn 078-05-1120"}})}}));
+    CHECK(sim.fired() == strings{"Patterns", "NotWords"});
+    // Whole words only, and the message body is not an attachment.
+    sim.run(mail_with({{"a.txt", "falconry mergers"}}));
+    CHECK(sim.fired() == strings{"NotWords"});
+  }
+
+  TEST_CASE("AttachmentPropertyContainsWords reads core and custom properties by name") {
+    simulator sim(
+        rules_of({{"Custom", "AttachmentPropertyContainsWords: ['Confidentiality:Restricted']"},
+                  {"Author", "AttachmentPropertyContainsWords: ['Author:Tony Smith,Kim Akers']"},
+                  {"Other", "AttachmentPropertyContainsWords: ['Department:Restricted']"}}));
+    sim.run(mail_with({{"plan.docx", docx("x")}}));
+    CHECK(sim.fired() == strings{"Custom", "Author"});
+    sim.run(mail_with({{"plan.docx", docx("x", "Confidentiality", "Public")}}));
+    CHECK(sim.fired() == strings{"Author"});
+    sim.run(mail_with({{"a.txt", "Confidentiality: Restricted"}}));
+    CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("AttachmentIsUnsupported and AttachmentProcessingLimitExceeded") {
+    simulator sim(rules_of({{"Unsupported", "AttachmentIsUnsupported: true"},
+                            {"Limit", "AttachmentProcessingLimitExceeded: true"}}));
+    sim.run(mail_with({{"a.txt", "words"}, {"b.pdf", "%PDF-1.4"}, {"c.docx", docx("x")}}));
+    CHECK(sim.fired().empty());
+    sim.run(mail_with({{"logo.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)}}));
+    CHECK(sim.fired() == strings{"Unsupported"});
+    std::string nested = "x";
+    for (int level = 0; level < 6; ++level) nested = zip_of({{"n.zip", nested}});
+    sim.run(mail_with({{"n.zip", nested}}));
+    CHECK(sim.fired() == strings{"Limit"});
+  }
+
+  TEST_CASE("the loader checks Property:words and $false adds no condition") {
+    const auto rules = mfsim::rules::load_rule_set_yaml(
+        rules_of({{"Off", "AttachmentIsUnsupported: false"}}), "t.yaml");
+    CHECK(rules.transport_rules.at(0).conditions.empty());
+    try {
+      (void)mfsim::rules::load_rule_set_yaml(
+          rules_of({{"Bad", "AttachmentPropertyContainsWords: [Confidentiality]"}}), "t.yaml");
+      FAIL("a property without words loaded");
+    } catch (const mfsim::load_error& e) {
+      CHECK(std::string(e.what()).find("expected \"PropertyName:word1,word2\"") !=
+            std::string::npos);
+    }
+  }
+
+  TEST_CASE("explain's trace shows the file and text each content condition matched") {
+    const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(
+        rules_of({{"Words", "AttachmentContainsWords: [falcon]"},
+                  {"Unsupported", "AttachmentIsUnsupported: true"}}),
+        "t.yaml"));
+    mfsim::scratch s;
+    mfsim::evaluation_trace trace;
+    const std::string m = mail_with({{"plan.docx", docx("Project Falcon")}});
+    (void)mfsim::evaluate(*plan, m, {}, s, nullptr, &trace);
+    REQUIRE(trace.conditions.size() == 2);
+    const auto& words = trace.conditions[0];
+    CHECK(words.result);
+    CHECK(words.match.value.substr(0, 11) == "plan.docx: ");
+    REQUIRE(words.match.offset);
+    CHECK(words.match.value.substr(*words.match.offset, words.match.length) == "falcon");
+    const auto& unsupported = trace.conditions[1];
+    CHECK_FALSE(unsupported.result);
+    REQUIRE(unsupported.decoded_values.size() == 1);
+    CHECK(unsupported.decoded_values[0].find("plan.docx: word") == 0);
+  }
+}

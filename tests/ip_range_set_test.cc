@@ -1,10 +1,18 @@
-// Tests of IP address parsing, range entries and range-set lookups.
+// Tests of IP address parsing, range entries and range-set lookups, and of the tagged range
+// table behind the rule index's SenderIpRanges keys (checked against a plain scan).
 #include "engine/net/ip_range_set.h"
 
 #include <doctest/doctest.h>
 
+#include <random>
+#include <set>
+#include <vector>
+
+#include "engine/net/ip_range_table.h"
+
 using mfsim::net::ip_address;
 using mfsim::net::ip_range_set;
+using mfsim::net::ip_range_table;
 using mfsim::net::parse_ip_range;
 
 namespace {
@@ -26,6 +34,17 @@ ip_range_set set_of(std::initializer_list<const char*> entries) {
   set.finish();
   return set;
 }
+
+std::multiset<std::uint32_t> tags_at(const ip_range_table& table, const ip_address& a) {
+  std::multiset<std::uint32_t> tags;
+  table.for_each_tag(a, [&](std::uint32_t t) { tags.insert(t); });
+  return tags;
+}
+
+struct range {
+  ip_address first, last;
+  std::uint32_t tag;
+};
 
 }  // namespace
 
@@ -144,5 +163,61 @@ TEST_SUITE("ip_range_set") {
     CHECK(all_v6.contains(ip("1.2.3.4")));
     const auto empty = set_of({});
     CHECK_FALSE(empty.contains(ip("1.2.3.4")));
+  }
+}
+
+TEST_SUITE("ip_range_table") {
+  TEST_CASE("an empty table holds nothing") {
+    ip_range_table table;
+    table.finish();
+    CHECK(table.empty());
+    CHECK(tags_at(table, ip("10.0.0.1")).empty());
+  }
+
+  TEST_CASE("nested, overlapping and edge ranges give every tag that holds the address") {
+    ip_range_table table;
+    table.add(ip("10.0.0.0"), ip("10.255.255.255"), 1);
+    table.add(ip("10.1.0.0"), ip("10.1.255.255"), 2);
+    table.add(ip("10.1.2.3"), ip("10.1.2.3"), 3);
+    table.add(ip("10.1.2.3"), ip("10.1.2.3"), 3);  // the same rule twice: seen twice
+    table.add(ip("::"), ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), 4);
+    table.add(ip("2001:db8::"), ip("2001:db8:0:ffff:ffff:ffff:ffff:ffff"), 5);
+    table.finish();
+    CHECK(tags_at(table, ip("10.1.2.3")) == std::multiset<std::uint32_t>{1, 2, 3, 3, 4});
+    CHECK(tags_at(table, ip("10.1.2.4")) == std::multiset<std::uint32_t>{1, 2, 4});
+    CHECK(tags_at(table, ip("10.2.0.0")) == std::multiset<std::uint32_t>{1, 4});
+    CHECK(tags_at(table, ip("11.0.0.0")) == std::multiset<std::uint32_t>{4});
+    CHECK(tags_at(table, ip("2001:db8::1")) == std::multiset<std::uint32_t>{4, 5});
+    CHECK(tags_at(table, ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")) ==
+          std::multiset<std::uint32_t>{4});
+  }
+
+  TEST_CASE("random ranges: lookups agree with checking every range") {
+    std::mt19937 rng(16);
+    const auto address = [&](std::uint32_t span) {
+      return ip_address::from_v4(0x0a000000u +
+                                 std::uniform_int_distribution<std::uint32_t>(0, span)(rng));
+    };
+    for (int round = 0; round < 50; ++round) {
+      const std::size_t n = 1 + round * 7;
+      std::vector<range> ranges;
+      ip_range_table table;
+      for (std::size_t k = 0; k < n; ++k) {
+        ip_address a = address(1000), b = address(1000);
+        if (b < a) std::swap(a, b);
+        ranges.push_back({a, b, static_cast<std::uint32_t>(k % 13)});
+        table.add(a, b, ranges.back().tag);
+      }
+      table.finish();
+      for (int q = 0; q < 300; ++q) {
+        const ip_address a = address(1010);
+        std::multiset<std::uint32_t> expected;
+        for (const auto& r : ranges) {
+          if (r.first <= a && a <= r.last) expected.insert(r.tag);
+        }
+        CAPTURE(round);
+        CHECK(tags_at(table, a) == expected);
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "engine/ascii.h"
+#include "engine/compile/rule_index_builder.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/eval/plan_internal.h"
 #include "engine/rules/rule_values.h"
@@ -381,6 +382,7 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
     p->rules.push_back(compile_rule(*p, own, own.transport_rules[i], problems));
   }
 
+  compile_detail::build_rule_index(*p);  // adds pattern literals to the slots' automata
   for (auto& m : p->slot_words) m.finish();
   p->reads |= policy_reads(own);
 

@@ -52,6 +52,11 @@ search_result bounded_search(context& ctx, Search&& search) {
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
+    // Without its literal the pattern cannot match: not searched, so it spends no budget.
+    if (k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
+        ascii_ifind(text, c.pattern_literals[k]) == std::string_view::npos) {
+      continue;
+    }
     const search_result r = bounded_search(ctx, [&] {
       return boost::regex_search(text.data(), text.data() + text.size(), ctx.s.match,
                                  c.patterns[k]);
@@ -133,17 +138,7 @@ void locate_slot_word(context& ctx, const compiled_condition& c, condition_match
 // Whether any word of the condition occurs in the slot's current values, through the slot's
 // shared automaton (one scan per value, whatever the number of conditions).
 bool slot_has_any_word(context& ctx, const compiled_condition& c) {
-  const auto u = static_cast<std::size_t>(c.slot);
-  const eval::multi_word_matcher& matcher = ctx.compiled.slot_words[u];
-  std::vector<std::uint64_t>& found = ctx.s.slot_found[u];
-  if (!ctx.s.slot_found_valid[u]) {
-    found.assign(matcher.block_count(), 0);
-    any_value(ctx, c.slot, [&](const slot_value& v) {
-      matcher.scan(v.lowered, found.data());
-      return false;
-    });
-    ctx.s.slot_found_valid[u] = 1;
-  }
+  const std::vector<std::uint64_t>& found = slot_words_found(ctx, c.slot);
   for (const std::uint32_t id : c.word_ids) {
     if ((found[id / 64] >> (id % 64)) & 1u) return true;
   }
@@ -151,6 +146,21 @@ bool slot_has_any_word(context& ctx, const compiled_condition& c) {
 }
 
 }  // namespace
+
+const std::vector<std::uint64_t>& slot_words_found(context& ctx, int slot) {
+  const auto u = static_cast<std::size_t>(slot);
+  const eval::multi_word_matcher& matcher = ctx.compiled.slot_words[u];
+  std::vector<std::uint64_t>& found = ctx.s.slot_found[u];
+  if (!ctx.s.slot_found_valid[u]) {
+    found.assign(matcher.block_count(), 0);
+    any_value(ctx, slot, [&](const slot_value& v) {
+      matcher.scan(v.lowered, found.data());
+      return false;
+    });
+    ctx.s.slot_found_valid[u] = 1;
+  }
+  return found;
+}
 
 const mail::body_summary& body_of(context& ctx) {
   if (!ctx.s.body_read) {

@@ -136,6 +136,23 @@ bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
          (c.reads_envelope_from && any_address(ctx, c.envelope_slot, test));
 }
 
+// Per slot, a bit per entry of the slot's automaton (plan::impl::slot_words) that occurs in the
+// slot's current values: scanned on first use and again after a rule changed the header.
+const std::vector<std::uint64_t>& slot_words_found(context& ctx, int slot);
+
+// One rule's turn in stage [C] (evaluator.cc): its status on the message as it stands; an
+// applied rule's actions are carried out, and `stops` says whether rule processing ends there.
+struct rule_step {
+  rule_status status = rule_status::disabled;
+  bool stops = false;
+  rule_terminal stopped_with = rule_terminal::none;  // the terminal action that stopped it
+};
+rule_step evaluate_rule(context& ctx, std::uint32_t i, std::optional<std::int64_t> clock);
+
+// Stage [C] without a trace: only the rules the plan's index says the message can match, in
+// order, with the same outcome as visiting every rule (rule_candidates.cc).
+void run_indexed_rules(context& ctx, std::optional<std::int64_t> clock);
+
 // The values a condition reads, raw and decoded, for the trace (explain only). With a match in
 // the body, the window of the body it lies in ends the decoded values.
 void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t);

@@ -206,40 +206,58 @@ bool active_at(const rules::transport_rule& rule, std::optional<std::int64_t> cl
   return true;
 }
 
-// Stage [C]: every rule in order; the matches, SCL and terminal action go into the outcome.
+}  // namespace
+
+namespace eval_detail {
+
+rule_step evaluate_rule(context& ctx, std::uint32_t i, std::optional<std::int64_t> clock) {
+  const compiled_rule& rule = ctx.compiled.rules[i];
+  ctx.rule_index = i;
+  rule_step step;
+  if (!rule.enabled) return step;
+  if (!active_at(*rule.source, clock)) {
+    step.status = rule_status::inactive;
+    return step;
+  }
+  step.status = match_rule(ctx, rule);
+  if (step.status == rule_status::undecided &&
+      rule.source->on_error == rules::rule_error_action::defer) {
+    // RuleErrorAction Defer: Exchange would retry the message later (decisions.md).
+    effect& e = record_effect(ctx, "RuleErrorAction", effect_value::text);
+    e.text = "Defer";
+    e.details[e.detail_count++] = {"result", "deferred"};
+  }
+  if (step.status == rule_status::applied || step.status == rule_status::audit_match) {
+    ctx.s.result.rules.push_back(i);
+  }
+  // Audit modes record the match and change nothing.
+  if (step.status == rule_status::applied) step.stops = apply_actions(ctx, rule, step.stopped_with);
+  return step;
+}
+
+}  // namespace eval_detail
+
+namespace {
+
+// Stage [C] with a trace: every rule in order, each one's status traced. Without a trace the
+// rule index picks the rules to look at (run_indexed_rules, rule_candidates.cc); both decide
+// the same (tests/rule_index_test.cc).
 void run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
+  if (ctx.trace == nullptr) {
+    eval_detail::run_indexed_rules(ctx, clock);
+    return;
+  }
   bool stopped = false;
   for (std::uint32_t i = 0; i < ctx.compiled.rules.size(); ++i) {
-    const compiled_rule& rule = ctx.compiled.rules[i];
-    ctx.rule_index = i;
-    rule_status status = rule_status::disabled;
-    bool stops_here = false;
-    rule_terminal stopped_with = rule_terminal::none;
+    eval_detail::rule_step step;
     if (stopped) {
-      status = rule_status::not_reached;
-    } else if (rule.enabled && !active_at(*rule.source, clock)) {
-      status = rule_status::inactive;
-    } else if (rule.enabled) {
-      status = match_rule(ctx, rule);
-      if (status == rule_status::undecided &&
-          rule.source->on_error == rules::rule_error_action::defer) {
-        // RuleErrorAction Defer: Exchange would retry the message later (decisions.md).
-        effect& e = eval_detail::record_effect(ctx, "RuleErrorAction", effect_value::text);
-        e.text = "Defer";
-        e.details[e.detail_count++] = {"result", "deferred"};
-      }
-      if (status == rule_status::applied || status == rule_status::audit_match) {
-        ctx.s.result.rules.push_back(i);
-      }
-      // Audit modes record the match and change nothing.
-      if (status == rule_status::applied) {
-        stops_here = stopped = apply_actions(ctx, rule, stopped_with);
-      }
+      ctx.rule_index = i;
+      step.status = rule_status::not_reached;
+    } else {
+      step = eval_detail::evaluate_rule(ctx, i, clock);
+      stopped = step.stops;
     }
-    if (ctx.trace != nullptr) {
-      ctx.trace->rules.push_back({i, status, stops_here, stopped_with, ctx.rule_scl});
-    }
-    if (stopped && ctx.trace == nullptr) break;
+    ctx.trace->rules.push_back({i, step.status, step.stops, step.stopped_with, ctx.rule_scl});
   }
 }
 

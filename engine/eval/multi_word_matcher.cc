@@ -9,16 +9,19 @@
 
 namespace mfsim::eval {
 
-std::uint32_t multi_word_matcher::add(std::string_view word) {
+std::uint32_t multi_word_matcher::add(std::string_view word, match_kind kind) {
   std::string lowered = ascii_lower_copy(word);
-  const auto existing = std::find(words_.begin(), words_.end(), lowered);
-  if (existing != words_.end()) return static_cast<std::uint32_t>(existing - words_.begin());
   const auto id = static_cast<std::uint32_t>(words_.size());
+  std::string key = (kind == match_kind::whole_word ? "w" : "s") + lowered;
+  const auto [existing, added] = ids_.try_emplace(std::move(key), id);
+  if (!added) return existing->second;
   words_.push_back(std::move(lowered));
+  kinds_.push_back(kind);
   return id;
 }
 
 void multi_word_matcher::finish() {
+  ids_ = {};
   // Byte classes: one per byte that occurs in some word, one shared by all others.
   byte_class_.fill(0);
   class_count_ = 1;
@@ -30,7 +33,7 @@ void multi_word_matcher::finish() {
   }
   // The trie.
   children_.assign(1, {});
-  terminal_word_.assign(1, kNone);
+  terminal_words_.assign(1, {});
   for (std::uint32_t id = 0; id < words_.size(); ++id) {
     std::uint32_t state = 0;
     for (const char ch : words_[id]) {
@@ -45,10 +48,10 @@ void multi_word_matcher::finish() {
       const auto child = static_cast<std::uint32_t>(children_.size());
       children_[state].emplace_back(c, child);
       children_.emplace_back();
-      terminal_word_.push_back(kNone);
+      terminal_words_.emplace_back();
       state = child;
     }
-    if (!words_[id].empty()) terminal_word_[state] = id;
+    if (!words_[id].empty()) terminal_words_[state].push_back(id);
   }
   // Breadth-first: failure links become full transitions, outputs chain along suffix links.
   const std::size_t states = children_.size();
@@ -63,8 +66,8 @@ void multi_word_matcher::finish() {
   }
   const auto add_outputs = [&](std::uint32_t state) {
     first_output_[state] = first_output_[fail[state]];
-    if (terminal_word_[state] != kNone) {
-      outputs_.push_back({terminal_word_[state], first_output_[state]});
+    for (const std::uint32_t word : terminal_words_[state]) {
+      outputs_.push_back({word, first_output_[state]});
       first_output_[state] = static_cast<std::uint32_t>(outputs_.size() - 1);
     }
   };
@@ -85,6 +88,7 @@ void multi_word_matcher::finish() {
   }
   children_.clear();
   children_.shrink_to_fit();
+  terminal_words_ = {};
 }
 
 void multi_word_matcher::scan(std::string_view lowered, std::uint64_t* found) const noexcept {
@@ -94,6 +98,10 @@ void multi_word_matcher::scan(std::string_view lowered, std::uint64_t* found) co
     state = next_[state * class_count_ + byte_class_[static_cast<unsigned char>(lowered[i])]];
     for (std::uint32_t o = first_output_[state]; o != kNone; o = outputs_[o].next) {
       const std::uint32_t word = outputs_[o].word;
+      if (kinds_[word] == match_kind::substring) {
+        found[word / 64] |= std::uint64_t{1} << (word % 64);
+        continue;
+      }
       const std::size_t start = i + 1 - words_[word].size();
       const bool starts_clean =
           start == 0 || !is_word_byte(static_cast<unsigned char>(lowered[start - 1]));

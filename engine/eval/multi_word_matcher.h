@@ -2,22 +2,28 @@
 //
 // Every *ContainsWords condition on the same header shares one automaton, so scanning a value
 // costs one pass whatever the number of rules and words; each condition then tests its words'
-// bits. Built once at compile time; immutable and thread-safe afterwards.
+// bits. The literals that *MatchesPatterns rules need (the rule index's prefilter) ride in the
+// same automaton as substrings. Built once at compile time; immutable and thread-safe afterwards.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace mfsim::eval {
 
+// How an entry matches: as a whole word (Exchange's *ContainsWords), or anywhere (a literal a
+// pattern needs).
+enum class match_kind : std::uint8_t { whole_word, substring };
+
 class multi_word_matcher {
  public:
-  // Adds a word (matched ASCII-case-insensitively) and returns its id; the same word twice
-  // gets the same id. Call before finish().
-  std::uint32_t add(std::string_view word);
+  // Adds a word (matched ASCII-case-insensitively) and returns its id; the same word and kind
+  // twice gets the same id. Call before finish().
+  std::uint32_t add(std::string_view word, match_kind kind = match_kind::whole_word);
   // Builds the automaton; no add() afterwards.
   void finish();
 
@@ -26,7 +32,8 @@ class multi_word_matcher {
   [[nodiscard]] std::size_t block_count() const noexcept { return (words_.size() + 63) / 64; }
 
   // Sets bit `id` in `found` (block_count() blocks) for every word that occurs in `lowered`
-  // (already ASCII-lower-cased) as a whole word (mailflow-model.md section 5). Never allocates.
+  // (already ASCII-lower-cased) as a whole word (mailflow-model.md section 5), and for every
+  // substring entry that occurs anywhere. Never allocates.
   void scan(std::string_view lowered, std::uint64_t* found) const noexcept;
 
  private:
@@ -37,9 +44,13 @@ class multi_word_matcher {
   };
 
   std::vector<std::string> words_;  // lower-cased
+  std::vector<match_kind> kinds_;   // per word
+  // While adding: the id of each (kind, word), so that 30,000 words add in linear time.
+  std::unordered_map<std::string, std::uint32_t> ids_;
   // Trie under construction: per state, its children as (byte, state) pairs.
   std::vector<std::vector<std::pair<unsigned char, std::uint32_t>>> children_;
-  std::vector<std::uint32_t> terminal_word_;  // per state: the word ending exactly here, or kNone
+  // Per state: the words ending exactly here (a word and a literal may share their text).
+  std::vector<std::vector<std::uint32_t>> terminal_words_;
   // The automaton: bytes map to classes (bytes no word uses share one), then a dense table.
   std::array<std::uint8_t, 256> byte_class_{};
   std::uint32_t class_count_ = 1;

@@ -10,6 +10,7 @@
 #include "engine/directory/directory_index.h"
 #include "engine/engine.h"
 #include "engine/eval/multi_word_matcher.h"
+#include "engine/eval/rule_index.h"
 #include "engine/eval/word_matcher.h"
 #include "engine/mail/sensitive_info.h"
 #include "engine/net/ip_range_set.h"
@@ -45,10 +46,13 @@ struct compiled_condition {
   eval::word_matcher words;             // *ContainsWords (From addresses; and explain)
   std::vector<std::uint32_t> word_ids;  // header/subject words: ids in the slot's automaton
   std::vector<boost::regex> patterns;   // *MatchesPatterns
-  net::ip_range_set ranges;             // SenderIpRanges
-  std::vector<std::string> domains;     // SenderDomainIs, RecipientDomainIs: lower-cased
-  std::vector<std::string> addresses;   // From, SentTo; extensions: lower-cased
-  std::int64_t size_bytes = 0;          // MessageSizeOver
+  // Header and subject patterns: per pattern, lower-cased text every match contains (empty:
+  // none known); a value without it is not searched (decisions.md 296).
+  std::vector<std::string> pattern_literals;
+  net::ip_range_set ranges;            // SenderIpRanges
+  std::vector<std::string> domains;    // SenderDomainIs, RecipientDomainIs: lower-cased
+  std::vector<std::string> addresses;  // From, SentTo; extensions: lower-cased
+  std::int64_t size_bytes = 0;         // MessageSizeOver
   // Sender conditions (From*, SenderDomainIs): which addresses SenderAddressLocation names.
   bool reads_header_from = true;     // the From header
   bool reads_envelope_from = false;  // MAIL FROM, as Return-Path records it
@@ -109,6 +113,7 @@ struct plan::impl {
   message_reads reads;                // what evaluation reads besides the header block
   bool needs_recipients = false;      // SentTo, RecipientDomainIs or a scoped policy
   std::vector<compiled_rule> rules;   // evaluation order
+  rule_index index;                   // which rules a message can match (rule_index.h)
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
   std::vector<policy::scoped_policy> scoped_policies;
   // --directory, shared with every plan compiled against it; null without one (the

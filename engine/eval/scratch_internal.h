@@ -37,6 +37,8 @@ struct scratch::impl {
   std::vector<std::vector<std::uint64_t>> slot_found;
   std::vector<std::uint8_t> slot_found_valid;
   std::vector<added_value> added;  // the first `added_count` are live
+  // The rules still to look at (rule_candidates.cc): a bit per rule, in evaluation order.
+  std::vector<std::uint64_t> candidates;
   std::size_t added_count = 0;
 
   // The body as the body and attachment conditions read it: parsed on first use.

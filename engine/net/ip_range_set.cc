@@ -29,7 +29,9 @@ ip_address fill_host_bits(const ip_address& a, int prefix, bool one) {
   return ip_address::from_bytes(bytes);
 }
 
-bool next_address(const ip_address& a, ip_address& out) {
+}  // namespace
+
+bool next_address(const ip_address& a, ip_address& out) noexcept {
   auto bytes = a.bytes();
   for (int k = 15; k >= 0; --k) {
     if (++bytes[k] != 0) {
@@ -39,8 +41,6 @@ bool next_address(const ip_address& a, ip_address& out) {
   }
   return false;  // wrapped past the last address
 }
-
-}  // namespace
 
 std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error) {
   const std::string_view entry = trim(text);

@@ -22,6 +22,9 @@ struct ip_range {
 // Parses one entry; returns nullopt and sets `error` when the text is not one of the forms.
 [[nodiscard]] std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error);
 
+// The address after `a` in the 128-bit order into `out`; false when `a` is the last address.
+[[nodiscard]] bool next_address(const ip_address& a, ip_address& out) noexcept;
+
 // An immutable-after-build set; lookups are O(log n) over merged, sorted intervals.
 class ip_range_set {
  public:

@@ -137,13 +137,15 @@ class walker {
 
  private:
   // An entry of a walked directory, `p` = its path, its name from p[name_offset] on: looked up
-  // in the open directory, so that a symlinked directory is not entered (no loops).
+  // in the open directory `dir` (or by its path when `dir` is null), never following a link,
+  // so that a symlinked directory is not entered (no loops).
   void entry(const std::shared_ptr<const open_directory>& dir, const std::string& p,
              std::size_t name_offset) {
     if (stopped(stop_)) return;
-    const char* name = p.c_str() + name_offset;
+    const int at = dir != nullptr ? dir->fd() : AT_FDCWD;
+    const char* name = dir != nullptr ? p.c_str() + name_offset : p.c_str();
     struct stat st {};
-    if (::fstatat(dir->fd(), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (::fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
       emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
       return;
     }
@@ -151,7 +153,7 @@ class walker {
     if (S_ISLNK(st.st_mode)) {
       through_link = true;
       struct stat target {};
-      if (::fstatat(dir->fd(), name, &target, 0) != 0) {
+      if (::fstatat(at, name, &target, 0) != 0) {
         emit({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
         return;
       }
@@ -163,8 +165,10 @@ class walker {
     } else if (S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
       return;  // mfsim's own output, redirected into the walked folder: not a message
     } else if (S_ISREG(st.st_mode)) {
-      regular_file(p, static_cast<std::size_t>(st.st_size),
-                   {true, !through_link, dir->fd(), name_offset}, dir);
+      const open_expectation expect = dir != nullptr
+                                          ? open_expectation{true, !through_link, at, name_offset}
+                                          : open_expectation{true, !through_link};
+      regular_file(p, static_cast<std::size_t>(st.st_size), expect, dir);
     } else {
       emit({p, "not a regular file (FIFO, socket or device): not read", false});
     }
@@ -182,7 +186,7 @@ class walker {
       emit({dir, std::string("cannot open directory: ") + std::strerror(error), false});
       return;
     }
-    const auto handle = std::make_shared<const open_directory>(d);
+    std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(d);
     std::vector<std::string> names;
     while (const dirent* e = ::readdir(d)) {
       const std::string_view entry_name = e->d_name;
@@ -191,10 +195,16 @@ class walker {
     std::sort(names.begin(), names.end());
     const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
     const bool maildir = is_maildir(handle->fd());
+    // Below kHeldDepth levels the entries are found by their paths again: the walk holds at
+    // most that many directories open (besides those of inputs in flight), however deep the
+    // tree.
+    if (depth_ >= kHeldDepth) handle.reset();
+    ++depth_;
     for (const auto& entry_name : names) {
       if (maildir && entry_name == "tmp") continue;
       entry(handle, prefix + entry_name, prefix.size());
     }
+    --depth_;
   }
 
   // One input, or for a large PST one per run of its items.
@@ -253,6 +263,8 @@ class walker {
   const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
   std::uint64_t next_position_ = 0;
+  static constexpr int kHeldDepth = 32;  // directories the walk holds open at once
+  int depth_ = 0;                        // directories open above the current one
   const read_options& options_;
   const own_outputs own_outputs_;
 };

@@ -63,7 +63,9 @@ std::string open_checked(const std::string& path, open_expectation expect, int& 
   int flags = O_RDONLY | O_CLOEXEC;
   if (expect.regular) flags |= O_NONBLOCK;
   if (expect.no_follow) flags |= O_NOFOLLOW;
-  fd = ::open(path.c_str(), flags);
+  fd = expect.directory_fd >= 0
+           ? ::openat(expect.directory_fd, path.c_str() + expect.name_offset, flags)
+           : ::open(path.c_str(), flags);
   if (fd < 0) return describe_open_error(errno);
   if (::fstat(fd, &st) != 0) {
     const int fstat_error = errno;

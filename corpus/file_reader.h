@@ -29,6 +29,12 @@ void set_max_message_bytes(std::size_t bytes) noexcept;
 struct open_expectation {
   bool regular = false;    // open O_NONBLOCK and refuse what fstat says is not a regular file
   bool no_follow = false;  // O_NOFOLLOW: a symlink put in its place is not followed
+  // When not -1: the walk holds the file's directory open, and the file is opened relative to
+  // it (openat) by the name at path[name_offset], so that its whole path is not looked up
+  // again. The descriptor belongs to the walk's input (input_ref::directory), which keeps it
+  // open while the input is read.
+  int directory_fd = -1;
+  std::size_t name_offset = 0;
 };
 
 // Holds the bytes of the last file read; reuse one reader to reuse its buffers.

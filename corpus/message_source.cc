@@ -18,6 +18,20 @@
 #include "corpus/msg_reader.h"
 
 namespace mfsim::corpus {
+
+// Closed when the last input found in it is done with (input_ref::directory).
+class open_directory {
+ public:
+  explicit open_directory(DIR* stream) noexcept : stream_(stream) {}
+  ~open_directory() { ::closedir(stream_); }
+  open_directory(const open_directory&) = delete;
+  open_directory& operator=(const open_directory&) = delete;
+  [[nodiscard]] int fd() const noexcept { return ::dirfd(stream_); }
+
+ private:
+  DIR* stream_;
+};
+
 namespace {
 
 constexpr std::string_view kChangedError =
@@ -54,15 +68,14 @@ bool stopped(const std::atomic<bool>* stop) {
   return stop != nullptr && stop->load(std::memory_order_relaxed);
 }
 
-bool is_directory(const std::string& path) {
+bool is_directory(int dir_fd, const char* name) {
   struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  return ::fstatat(dir_fd, name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
 // A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written.
-bool is_maildir(const std::string& prefix) {
-  return is_directory(prefix + "cur") && is_directory(prefix + "new") &&
-         is_directory(prefix + "tmp");
+bool is_maildir(int dir_fd) {
+  return is_directory(dir_fd, "cur") && is_directory(dir_fd, "new") && is_directory(dir_fd, "tmp");
 }
 
 // True when the file at `path` starts with the PST signature.
@@ -101,24 +114,46 @@ class walker {
          const read_options& options)
       : sink_(sink), stop_(stop), options_(options) {}
 
-  void path(const std::string& p, bool top_level) {
+  // A path named on the command line: links to it are followed.
+  void top_level(const std::string& p) {
     if (stopped(stop_)) return;
-    if (p == "-" && top_level) {
+    if (p == "-") {
       emit({p, {}, true});
       return;
     }
     struct stat st {};
-    // Inside a walk, lstat: a symlinked directory is not entered (no loops).
-    const int rc = top_level ? ::stat(p.c_str(), &st) : ::lstat(p.c_str(), &st);
-    if (rc != 0) {
+    if (::stat(p.c_str(), &st) != 0) {
       emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
       return;
     }
-    bool through_link = top_level;  // stat followed any link named on the command line
-    if (!top_level && S_ISLNK(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      directory(p, nullptr, nullptr);
+    } else if (S_ISREG(st.st_mode)) {
+      regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr);
+    } else {
+      emit({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
+    }
+  }
+
+ private:
+  // An entry of a walked directory, `p` = its path, its name from p[name_offset] on: looked up
+  // in the open directory `dir` (or by its path when `dir` is null), never following a link,
+  // so that a symlinked directory is not entered (no loops).
+  void entry(const std::shared_ptr<const open_directory>& dir, const std::string& p,
+             std::size_t name_offset) {
+    if (stopped(stop_)) return;
+    const int at = dir != nullptr ? dir->fd() : AT_FDCWD;
+    const char* name = dir != nullptr ? p.c_str() + name_offset : p.c_str();
+    struct stat st {};
+    if (::fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
+      return;
+    }
+    bool through_link = false;
+    if (S_ISLNK(st.st_mode)) {
       through_link = true;
       struct stat target {};
-      if (::stat(p.c_str(), &target) != 0) {
+      if (::fstatat(at, name, &target, 0) != 0) {
         emit({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
         return;
       }
@@ -126,42 +161,55 @@ class walker {
       st = target;
     }
     if (S_ISDIR(st.st_mode)) {
-      directory(p);
-    } else if (!top_level && S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
+      directory(p, dir.get(), name);
+    } else if (S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
       return;  // mfsim's own output, redirected into the walked folder: not a message
     } else if (S_ISREG(st.st_mode)) {
-      regular_file(p, static_cast<std::size_t>(st.st_size), {true, !through_link});
-    } else if (top_level) {
-      emit({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
+      const open_expectation expect = dir != nullptr
+                                          ? open_expectation{true, !through_link, at, name_offset}
+                                          : open_expectation{true, !through_link};
+      regular_file(p, static_cast<std::size_t>(st.st_size), expect, dir);
     } else {
       emit({p, "not a regular file (FIFO, socket or device): not read", false});
     }
   }
 
- private:
-  void directory(const std::string& dir) {
-    std::vector<std::string> names;
-    DIR* d = ::opendir(dir.c_str());
+  // `dir` is opened by `name` in `parent` when it was found in a walked directory.
+  void directory(const std::string& dir, const open_directory* parent, const char* name) {
+    constexpr int kFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+    const int fd = parent != nullptr ? ::openat(parent->fd(), name, kFlags | O_NOFOLLOW)
+                                     : ::open(dir.c_str(), kFlags);
+    DIR* d = fd >= 0 ? ::fdopendir(fd) : nullptr;
     if (d == nullptr) {
-      emit({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
+      const int error = errno;
+      if (fd >= 0) ::close(fd);
+      emit({dir, std::string("cannot open directory: ") + std::strerror(error), false});
       return;
     }
+    std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(d);
+    std::vector<std::string> names;
     while (const dirent* e = ::readdir(d)) {
-      const std::string_view name = e->d_name;
-      if (name != "." && name != "..") names.emplace_back(name);
+      const std::string_view entry_name = e->d_name;
+      if (entry_name != "." && entry_name != "..") names.emplace_back(entry_name);
     }
-    ::closedir(d);
     std::sort(names.begin(), names.end());
     const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
-    const bool maildir = is_maildir(prefix);
-    for (const auto& name : names) {
-      if (maildir && name == "tmp") continue;
-      path(prefix + name, false);
+    const bool maildir = is_maildir(handle->fd());
+    // Below kHeldDepth levels the entries are found by their paths again: the walk holds at
+    // most that many directories open (besides those of inputs in flight), however deep the
+    // tree.
+    if (depth_ >= kHeldDepth) handle.reset();
+    ++depth_;
+    for (const auto& entry_name : names) {
+      if (maildir && entry_name == "tmp") continue;
+      entry(handle, prefix + entry_name, prefix.size());
     }
+    --depth_;
   }
 
   // One input, or for a large PST one per run of its items.
-  void regular_file(const std::string& p, std::size_t size, open_expectation expect) {
+  void regular_file(const std::string& p, std::size_t size, open_expectation expect,
+                    const std::shared_ptr<const open_directory>& dir) {
     if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
       file_reader reader;
       const std::vector<pst_range> parts =
@@ -179,15 +227,18 @@ class walker {
       }
     }
     if (options_.mbox_part_bytes != 0 && size >= 2 * options_.mbox_part_bytes &&
-        mbox_parts(p, size, expect)) {
+        mbox_parts(p, size, expect, dir)) {
       return;
     }
-    emit({p, {}, false, std::nullopt, size, 0, expect});
+    input_ref input{p, {}, false, std::nullopt, size, 0, expect};
+    input.directory = dir;
+    emit(std::move(input));
   }
 
   // A large mbox as parts that share one place in the walk (their messages are numbered as the
   // file's): false when it is not split.
-  bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect) {
+  bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect,
+                  const std::shared_ptr<const open_directory>& dir) {
     const std::vector<std::uint64_t> starts = plan_mbox_split(p, size, options_.mbox_part_bytes);
     if (starts.size() < 2) return false;
     const auto counts = std::make_shared<mbox_part_counts>(starts.size());
@@ -197,6 +248,7 @@ class walker {
       input_ref part{p, {}, false, std::nullopt, 0, position, expect};
       part.mbox_part = mbox_range{starts[k], last ? size : starts[k + 1], k, last, counts};
       part.size = part.mbox_part->end - part.mbox_part->begin;
+      part.directory = dir;
       sink_(std::move(part));
     }
     return true;
@@ -211,6 +263,8 @@ class walker {
   const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
   std::uint64_t next_position_ = 0;
+  static constexpr int kHeldDepth = 32;  // directories the walk holds open at once
+  int depth_ = 0;                        // directories open above the current one
   const read_options& options_;
   const own_outputs own_outputs_;
 };
@@ -256,7 +310,7 @@ void walk_inputs(const std::vector<std::string>& paths,
                  const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
                  const read_options& options) {
   walker w(sink, stop, options);
-  for (const auto& p : paths) w.path(p, true);
+  for (const auto& p : paths) w.top_level(p);
 }
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,

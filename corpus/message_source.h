@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,10 @@ struct read_options {
   std::size_t max_header_bytes = std::size_t{1} << 20;  // scan_limits::max_header_bytes
 };
 
+// A directory the walk holds open while inputs found in it are read (open_expectation::
+// directory_fd): closed when the last of them is done with.
+class open_directory;
+
 // One input of a run, in walk order.
 struct input_ref {
   std::string path;   // as given or walked; "-" for standard input
@@ -69,7 +74,8 @@ struct input_ref {
   std::uint64_t size = 0;      // bytes on disk of a regular file (as stat'ed), 0 otherwise
   std::uint64_t position = 0;  // 0, 1, 2...: the input's place in the walk of all the paths
   open_expectation expect{};   // what the walk saw: a regular file, itself or through a symlink
-  std::optional<mbox_range> mbox_part = std::nullopt;  // a large mbox is several inputs too
+  std::optional<mbox_range> mbox_part = std::nullopt;         // a large mbox is several inputs too
+  std::shared_ptr<const open_directory> directory = nullptr;  // keeps expect.directory_fd open
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,

@@ -125,6 +125,25 @@ TEST_SUITE("message_source") {
     CHECK(got[0].id == dir.path() + "/d/m.eml");
   }
 
+  TEST_CASE("a deep tree is walked whole, files found in and below the held directories") {
+    // The walk holds 32 directories open, then finds entries by their paths: both read alike.
+    // In each folder "dN" sorts before "m.eml", so the deepest file comes first.
+    temp_dir dir;
+    std::string relative;
+    std::vector<std::string> want;
+    for (int level = 0; level < 40; ++level) {
+      relative += "d" + std::to_string(level) + "/";
+      if (level % 10 == 9) want.push_back(dir.write(relative + "m.eml", "Subject: deep\n\n"));
+    }
+    const auto got = read_all({dir.path()});
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+      CHECK(got[k].id == want[want.size() - 1 - k]);
+      CHECK(got[k].bytes == "Subject: deep\n\n");
+      CHECK(got[k].error.empty());
+    }
+  }
+
   TEST_CASE("a file never changes when it is read") {
     temp_dir dir;
     const std::string path = dir.write("m.mbox", "From x\nSubject: a\n\n>From q\n");

@@ -1,7 +1,7 @@
-// Finding the end of the header block with memchr, the way scan_headers() splits lines.
+// Finding the end of the header block, the way scan_headers() splits lines.
 #include "engine/mail/header_extent.h"
 
-#include <cstring>
+#include "engine/mail/byte_search.h"
 
 namespace mfsim::mail {
 namespace {
@@ -11,13 +11,9 @@ bool is_line_break(char c) noexcept { return c == '\r' || c == '\n'; }
 // Where the line at `pos` ends: the offset of its first line break (CR or LF), or npos when
 // none is in `text`.
 std::size_t break_at(std::string_view text, std::size_t pos) noexcept {
-  const char* base = text.data();
-  const std::size_t left = text.size() - pos;
-  const auto* lf = static_cast<const char*>(std::memchr(base + pos, '\n', left));
-  const std::size_t lf_pos = lf != nullptr ? static_cast<std::size_t>(lf - base) : text.size();
-  const auto* cr = static_cast<const char*>(std::memchr(base + pos, '\r', lf_pos - pos));
-  if (cr != nullptr) return static_cast<std::size_t>(cr - base);
-  return lf != nullptr ? lf_pos : std::string_view::npos;
+  const char* end = text.data() + text.size();
+  const char* found = find_line_break(text.data() + pos, end);
+  return found != end ? static_cast<std::size_t>(found - text.data()) : std::string_view::npos;
 }
 
 // Just past the line break at `at` (CR, LF or CRLF); npos when a CR ends `text` (it may be half
@@ -48,18 +44,20 @@ std::size_t header_block_extent(std::string_view prefix, std::size_t max_header_
     if (pos == std::string_view::npos) return 0;
   }
   const std::size_t header_start = pos;
-  while (pos < prefix.size()) {
-    if (pos - header_start > max_header_bytes) return 0;
-    if (is_line_break(prefix[pos])) {  // the empty line: the header block ends here
-      const std::size_t end = after_break(prefix, pos);
-      return end == std::string_view::npos || end - header_start > max_header_bytes ? 0 : end;
-    }
-    const std::size_t at = break_at(prefix, pos);
-    if (at == std::string_view::npos) return 0;
-    pos = after_break(prefix, at);
-    if (pos == std::string_view::npos) return 0;
+  if (pos >= prefix.size()) return 0;
+  std::size_t empty_line = pos;  // where the line break of the empty line starts
+  if (!is_line_break(prefix[pos])) {
+    // Past max_header_bytes (and the two bytes of a break) the block is too long whatever
+    // follows: no need to look further.
+    const std::size_t room = prefix.size() - header_start;
+    const std::size_t searched = max_header_bytes < room - 1 ? max_header_bytes + 2 : room;
+    const char* end = prefix.data() + header_start + searched;
+    const char* found = find_empty_line(prefix.data() + pos, end);
+    if (found == end) return 0;
+    empty_line = static_cast<std::size_t>(found - prefix.data());
   }
-  return 0;
+  const std::size_t end = after_break(prefix, empty_line);
+  return end == std::string_view::npos || end - header_start > max_header_bytes ? 0 : end;
 }
 
 }  // namespace mfsim::mail

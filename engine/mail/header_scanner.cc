@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <string>
 
 #include "engine/ascii.h"
+#include "engine/mail/byte_search.h"
 
 namespace mfsim::mail {
 namespace {
@@ -22,78 +22,66 @@ struct line_span {
   std::size_t end = 0;
   std::size_t next = 0;
   line_end ending = line_end::none;
+  bool nul = false;        // a NUL byte before the line's end
+  bool eight_bit = false;  // a byte of 0x80 or above before it (when it was looked for)
 };
 
 bool is_wsp(char c) noexcept { return c == ' ' || c == '\t'; }
 bool is_line_break(char c) noexcept { return c == cr || c == lf; }
 
-// Finds physical lines whose line break starts before `search_end`. The LF found by one
-// memchr is kept, so that lines ended by bare CRs never rescan bytes: linear time.
+// Finds physical lines whose line break starts before `search_end`, one search per line that
+// also notes the NUL and 8-bit bytes the line holds (byte_search.h): linear time.
 class line_finder {
  public:
   line_finder(std::string_view text, std::size_t search_end) noexcept
       : text_(text), search_end_(search_end) {}
 
   // The line starting at `pos` (pos < search_end). Without a break before search_end the
-  // line runs to search_end with ending `none`.
-  line_span find(std::size_t pos) noexcept {
+  // line runs to search_end with ending `none`. `eight_bit` says whether to look for bytes of
+  // 0x80 and above (once one is known, the rest need not be found).
+  line_span find(std::size_t pos, bool eight_bit) const noexcept {
     line_span line;
     line.begin = pos;
-    const std::size_t lf_pos = next_lf(pos);
-    const auto* cr_ptr =
-        static_cast<const char*>(std::memchr(text_.data() + pos, cr, lf_pos - pos));
-    if (cr_ptr != nullptr) {
-      const auto cr_pos = static_cast<std::size_t>(cr_ptr - text_.data());
-      const bool crlf = cr_pos + 1 < text_.size() && text_[cr_pos + 1] == lf;
-      line.end = cr_pos;
-      line.ending = crlf ? line_end::crlf : line_end::bare_cr;
-      line.next = cr_pos + (crlf ? 2 : 1);
-    } else if (lf_pos < search_end_) {
-      line.end = lf_pos;
+    const char* base = text_.data();
+    const char* stop = base + search_end_;
+    for (const char* p = base + pos;; ++p) {
+      p = find_control(p, stop, eight_bit);
+      if (p == stop) {
+        line.end = line.next = search_end_;
+        return line;
+      }
+      if (*p == lf || *p == cr) return ended(line, static_cast<std::size_t>(p - base));
+      if (*p == '\0') {
+        line.nul = true;
+      } else if ((static_cast<unsigned char>(*p) & 0x80u) != 0) {
+        line.eight_bit = true;
+        eight_bit = false;
+      }
+    }
+  }
+
+ private:
+  // The line ends with the break at `at` (CR or LF); a CR takes the LF after it, if any, along.
+  line_span& ended(line_span& line, std::size_t at) const noexcept {
+    line.end = at;
+    if (text_[at] == lf) {
       line.ending = line_end::lf_only;
-      line.next = lf_pos + 1;
+      line.next = at + 1;
     } else {
-      line.end = line.next = search_end_;
+      const bool crlf = at + 1 < text_.size() && text_[at + 1] == lf;
+      line.ending = crlf ? line_end::crlf : line_end::bare_cr;
+      line.next = at + (crlf ? 2 : 1);
     }
     return line;
   }
 
- private:
-  // The first LF at or after pos, or search_end_ when there is none.
-  std::size_t next_lf(std::size_t pos) noexcept {
-    if (!lf_valid_ || lf_ < pos) {
-      const auto* p =
-          static_cast<const char*>(std::memchr(text_.data() + pos, lf, search_end_ - pos));
-      lf_ = p != nullptr ? static_cast<std::size_t>(p - text_.data()) : search_end_;
-      lf_valid_ = true;
-    }
-    return lf_;
-  }
-
   std::string_view text_;
   std::size_t search_end_;
-  std::size_t lf_ = 0;
-  bool lf_valid_ = false;
 };
 
 // Length of the line break at text[pos], which must be CR or LF.
 std::size_t break_length(std::string_view text, std::size_t pos) noexcept {
   return text[pos] == cr && pos + 1 < text.size() && text[pos + 1] == lf ? 2 : 1;
-}
-
-// Whether any byte has its high bit set; eight bytes at a time.
-bool has_eight_bit(const char* p, std::size_t n) noexcept {
-  constexpr std::uint64_t high_bits = 0x8080808080808080ull;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    if ((word & high_bits) != 0) return true;
-  }
-  for (; i < n; ++i) {
-    if ((static_cast<unsigned char>(p[i]) & 0x80u) != 0) return true;
-  }
-  return false;
 }
 
 bool is_name_byte(char c) noexcept {
@@ -102,14 +90,17 @@ bool is_name_byte(char c) noexcept {
 }
 
 // The field name of `line` (bytes before the first ':', trailing SP/TAB removed); empty when
-// the line is not a well-formed field. `colon` receives the colon's offset.
+// the line is not a well-formed field. `colon` receives the colon's offset. A name byte is
+// never ':', so the name runs to the first byte that is not one, then only SP/TAB may come
+// before the colon.
 std::string_view field_name(std::string_view line, std::size_t& colon) noexcept {
-  colon = line.find(':');
-  if (colon == std::string_view::npos) return {};
-  std::string_view name = line.substr(0, colon);
-  while (!name.empty() && is_wsp(name.back())) name.remove_suffix(1);
-  if (!std::all_of(name.begin(), name.end(), is_name_byte)) return {};
-  return name;
+  std::size_t name_end = 0;
+  while (name_end < line.size() && is_name_byte(line[name_end])) ++name_end;
+  std::size_t at = name_end;
+  while (at < line.size() && is_wsp(line[at])) ++at;
+  if (name_end == 0 || at == line.size() || line[at] != ':') return {};
+  colon = at;
+  return line.substr(0, name_end);
 }
 
 // `From ` at pos that is not the field `From :` (spaces or tabs before the colon).
@@ -125,7 +116,7 @@ bool has_empty_line_from(std::string_view text, std::size_t pos) noexcept {
   line_finder finder(text, text.size());
   while (pos < text.size()) {
     if (is_line_break(text[pos])) return true;
-    pos = finder.find(pos).next;
+    pos = finder.find(pos, false).next;
   }
   return false;
 }
@@ -153,7 +144,7 @@ class scanner {
     std::size_t pos = text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     if (is_mbox_from_line(text_, pos)) {
       out_.flags |= flag_mbox_from_line;
-      pos = line_finder(text_, text_.size()).find(pos).next;
+      pos = line_finder(text_, text_.size()).find(pos, false).next;
     }
     return pos;
   }
@@ -164,7 +155,7 @@ class scanner {
       if (pos >= text_.size()) return end_header(text_.size(), text_.size(), flag_no_separator);
       if (is_line_break(text_[pos])) return end_at_separator(pos, first);
       if (pos >= window_end_) return end_header(pos, pos, flag_header_too_large);
-      const line_span line = finder.find(pos);
+      const line_span line = finder.find(pos, (out_.flags & flag_eight_bit) == 0);
       if (!fits_window(line)) return end_header(pos, pos, flag_header_too_large);
       if (!take_line(line, first)) return end_header(pos, pos, flag_no_separator);
       note_line(line);
@@ -243,17 +234,11 @@ class scanner {
     return separator_follows_;
   }
 
-  // Flags that depend on the bytes of a header line.
+  // Flags that depend on the bytes of a header line (found by line_finder).
   void note_line(const line_span& line) noexcept {
-    const std::size_t length = line.end - line.begin;
-    const char* data = text_.data() + line.begin;
-    if (length > limits_.max_line_bytes) out_.flags |= flag_line_too_long;
-    if ((out_.flags & flag_nul_byte) == 0 && std::memchr(data, '\0', length) != nullptr) {
-      out_.flags |= flag_nul_byte;
-    }
-    if ((out_.flags & flag_eight_bit) == 0 && has_eight_bit(data, length)) {
-      out_.flags |= flag_eight_bit;
-    }
+    if (line.end - line.begin > limits_.max_line_bytes) out_.flags |= flag_line_too_long;
+    if (line.nul) out_.flags |= flag_nul_byte;
+    if (line.eight_bit) out_.flags |= flag_eight_bit;
     note_ending(line.ending);
   }
 

@@ -1,0 +1,184 @@
+// Finding the next line break, or the next byte a header scan must look at, many bytes per
+// step: SSE2 where the compiler targets it, eight bytes in a 64-bit word elsewhere.
+//
+// Header lines are short (tens of bytes), so one memchr per line break and another per kind of
+// byte spends more on calls than on bytes; these search once per line for every byte class the
+// scanner needs, or (find_empty_line) once per header block. Each function returns `end` when
+// what it looks for is not in [p, end).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace mfsim::mail {
+
+namespace byte_search_detail {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// The high bit of every byte of `word` that is below `limit` (at most 128). Bits above the
+// first such byte may be spurious (a borrow); the lowest set bit is always right.
+constexpr std::uint64_t bytes_below(std::uint64_t word, std::uint8_t limit) noexcept {
+  return (word - kOnes * limit) & ~word & kHighBits;
+}
+
+// The high bit of every byte of `word` equal to `value`; as exact as bytes_below.
+constexpr std::uint64_t bytes_equal(std::uint64_t word, std::uint8_t value) noexcept {
+  return bytes_below(word ^ (kOnes * value), 1);
+}
+
+// The high bit of exactly the bytes of `word` equal to `value` (no borrow between bytes).
+constexpr std::uint64_t bytes_equal_exact(std::uint64_t word, std::uint8_t value) noexcept {
+  constexpr std::uint64_t low7 = ~kHighBits;
+  const std::uint64_t x = word ^ (kOnes * value);
+  return ~(((x & low7) + low7) | x) & kHighBits;
+}
+
+inline std::uint64_t load_word(const char* p) noexcept {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
+// The byte that holds the lowest set high bit of `mask` (little-endian words only).
+inline const char* first_marked(const char* p, std::uint64_t mask) noexcept {
+  return p + std::countr_zero(mask) / 8;
+}
+
+inline bool is_line_break(char c) noexcept { return c == '\r' || c == '\n'; }
+
+inline bool is_control_or_high(char c, bool high) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || (high && u >= 0x80);
+}
+
+// A line break that begins an empty line when it follows `before`: after a LF every break
+// does; after a CR only another CR (CR LF is one break, a CR alone ends its line).
+inline bool starts_empty_line(char before, char c) noexcept {
+  return (before == '\n' && is_line_break(c)) || (before == '\r' && c == '\r');
+}
+
+}  // namespace byte_search_detail
+
+// The first CR or LF in [p, end), one byte at a time (the reference the others must equal).
+inline const char* find_line_break_bytewise(const char* p, const char* end) noexcept {
+  while (p < end && !byte_search_detail::is_line_break(*p)) ++p;
+  return p;
+}
+
+// The first byte in [p, end) below 0x20 (CR, LF, TAB, NUL, other controls) or, when `high`,
+// of 0x80 or above; one byte at a time.
+inline const char* find_control_bytewise(const char* p, const char* end, bool high) noexcept {
+  while (p < end && !byte_search_detail::is_control_or_high(*p, high)) ++p;
+  return p;
+}
+
+// The first line break in (p, end) that begins an empty line (the byte before it is a break
+// that ends a line, see starts_empty_line), one byte at a time; `end` when there is none.
+inline const char* find_empty_line_bytewise(const char* p, const char* end) noexcept {
+  for (; end - p >= 2; ++p) {
+    if (byte_search_detail::starts_empty_line(p[0], p[1])) return p + 1;
+  }
+  return end;
+}
+
+// find_line_break_bytewise, eight bytes at a time (little-endian), for machines without SSE2.
+inline const char* find_line_break_words(const char* p, const char* end) noexcept {
+  using namespace byte_search_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; end - p >= 8; p += 8) {
+      const std::uint64_t word = load_word(p);
+      const std::uint64_t mask = bytes_equal(word, '\n') | bytes_equal(word, '\r');
+      if (mask != 0) return first_marked(p, mask);
+    }
+  }
+  return find_line_break_bytewise(p, end);
+}
+
+// find_control_bytewise, eight bytes at a time (little-endian).
+inline const char* find_control_words(const char* p, const char* end, bool high) noexcept {
+  using namespace byte_search_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t high_mask = high ? kHighBits : 0;
+    for (; end - p >= 8; p += 8) {
+      const std::uint64_t word = load_word(p);
+      const std::uint64_t mask = bytes_below(word, 0x20) | (word & high_mask);
+      if (mask != 0) return first_marked(p, mask);
+    }
+  }
+  return find_control_bytewise(p, end, high);
+}
+
+// find_empty_line_bytewise, eight byte pairs at a time (little-endian).
+inline const char* find_empty_line_words(const char* p, const char* end) noexcept {
+  using namespace byte_search_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; end - p >= 9; p += 8) {
+      const std::uint64_t first = load_word(p);
+      const std::uint64_t second = load_word(p + 1);
+      const std::uint64_t second_break =
+          bytes_equal_exact(second, '\n') | bytes_equal_exact(second, '\r');
+      const std::uint64_t mask = (bytes_equal_exact(first, '\n') & second_break) |
+                                 (bytes_equal_exact(first, '\r') & bytes_equal_exact(second, '\r'));
+      if (mask != 0) return first_marked(p, mask) + 1;
+    }
+  }
+  return find_empty_line_bytewise(p, end);
+}
+
+// The first CR or LF in [p, end).
+inline const char* find_line_break(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+    if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  return find_line_break_words(p, end);
+}
+
+// The first byte in [p, end) below 0x20 or, when `high`, of 0x80 or above.
+inline const char* find_control(const char* p, const char* end, bool high) noexcept {
+#if defined(__SSE2__)
+  // A signed compare: bytes of 0x80 and above are negative, so "below 0x20" catches them too;
+  // the byte's own high bit (movemask of v) takes them out again when `high` is false.
+  const __m128i space = _mm_set1_epi8(0x20);
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    int mask = _mm_movemask_epi8(_mm_cmplt_epi8(v, space));
+    if (!high) mask &= ~_mm_movemask_epi8(v);
+    if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  return find_control_words(p, end, high);
+}
+
+// The first line break in (p, end) that begins an empty line: the end of a header block.
+inline const char* find_empty_line(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; end - p >= 17; p += 16) {
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i second_cr = _mm_cmpeq_epi8(second, cr);
+    const __m128i second_break = _mm_or_si128(second_cr, _mm_cmpeq_epi8(second, lf));
+    const __m128i pairs = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(first, lf), second_break),
+                                       _mm_and_si128(_mm_cmpeq_epi8(first, cr), second_cr));
+    const int mask = _mm_movemask_epi8(pairs);
+    if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask)) + 1;
+  }
+#endif
+  return find_empty_line_words(p, end);
+}
+
+}  // namespace mfsim::mail

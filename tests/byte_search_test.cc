@@ -1,0 +1,75 @@
+// Tests of the many-bytes-per-step searches the header scanner uses: every implementation
+// (SSE2 where built, 64-bit words, one byte at a time) finds the same byte.
+#include "engine/mail/byte_search.h"
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <random>
+#include <string>
+
+namespace mail = mfsim::mail;
+
+namespace {
+
+// Offset of each search's answer over text[from, to), checked to agree.
+void check_all_agree(const std::string& text, std::size_t from, std::size_t to) {
+  const char* p = text.data() + from;
+  const char* end = text.data() + to;
+  const char* want_break = mail::find_line_break_bytewise(p, end);
+  CHECK(mail::find_line_break_words(p, end) == want_break);
+  CHECK(mail::find_line_break(p, end) == want_break);
+  const char* want_empty = mail::find_empty_line_bytewise(p, end);
+  CHECK(mail::find_empty_line_words(p, end) == want_empty);
+  CHECK(mail::find_empty_line(p, end) == want_empty);
+  for (const bool high : {false, true}) {
+    const char* want = mail::find_control_bytewise(p, end, high);
+    CHECK(mail::find_control_words(p, end, high) == want);
+    CHECK(mail::find_control(p, end, high) == want);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("byte search: each search stops at the first byte of its class") {
+  const std::string text = "Subject: hello\tworld\xC3\xA9 and more text here\r\nNext";
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  CHECK(mail::find_line_break(begin, end) - begin == static_cast<long>(text.find('\r')));
+  CHECK(mail::find_control(begin, end, false) - begin == static_cast<long>(text.find('\t')));
+  const char* after_tab = begin + text.find('\t') + 1;
+  CHECK(mail::find_control(after_tab, end, true) - begin == static_cast<long>(text.find('\xC3')));
+  CHECK(mail::find_control(after_tab, end, false) - begin == static_cast<long>(text.find('\r')));
+  CHECK(mail::find_line_break(begin + text.size() - 4, end) == end);  // none: the end
+  CHECK(mail::find_control(end, end, true) == end);                   // an empty range
+}
+
+TEST_CASE("byte search: an empty line starts at a break after LF, or at a CR after CR") {
+  const auto empty_at = [](const std::string& text) {
+    const char* found = mail::find_empty_line(text.data(), text.data() + text.size());
+    return found - text.data();
+  };
+  CHECK(empty_at("A: b\r\nC: d\r\n\r\nbody") == 12);
+  CHECK(empty_at("A: b\nC: d\n\nbody") == 10);
+  CHECK(empty_at("A: b\rC: d\r\rbody") == 10);    // bare CRs end lines too
+  CHECK(empty_at("A: b\r\nC: d\r\nbody") == 16);  // CR LF is one break: none here
+  CHECK(empty_at("A: b\n") == 5);                 // the last byte has no byte after it
+}
+
+TEST_CASE("byte search: every implementation agrees at every position and length") {
+  // Bytes around each class's edges (0x1f, 0x20, 0x7f, 0x80) and the borrows between them.
+  const std::string alphabet = std::string("\r\n\t\x1f\x20\x7f\x80\xff\x0b\x0e a:Z\x00", 15);
+  std::mt19937 random(16);
+  for (int round = 0; round < 400; ++round) {
+    std::string text(static_cast<std::size_t>(random() % 70), 'x');
+    const unsigned density = random() % 4;  // from no special byte at all to many
+    for (char& c : text) {
+      if (density != 0 && random() % (4 * density + 1) == 0)
+        c = alphabet[random() % alphabet.size()];
+    }
+    for (std::size_t from = 0; from <= text.size(); ++from) {
+      for (std::size_t to = from; to <= text.size(); to += 1 + to % 5)
+        check_all_agree(text, from, to);
+    }
+  }
+}

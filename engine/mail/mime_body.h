@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ namespace mfsim::mail {
 struct body_limits {
   std::size_t max_text_bytes = 4u << 20;  // decoded text kept for word matching
   std::size_t max_parts = 1000;           // MIME parts walked
+  bool scan_signals = false;              // fill body_summary::signals (the ASF settings)
 };
 
 // One attachment as the attachment conditions see it (issue 15).
@@ -37,8 +39,10 @@ struct body_summary {
   std::vector<std::string> charsets;
   bool has_calendar_part = false;          // a text/calendar part: a meeting request or response
   bool has_rights_protected_part = false;  // message.rpmsg (Rights Management, OME)
-  bool truncated = false;                  // a limit was reached; what was read is kept
-  bool unreadable = false;                 // mimetic could not parse the body at all
+  // mail::content_signal bits (asf_signals.h), when body_limits::scan_signals asked for them.
+  std::uint32_t signals = 0;
+  bool truncated = false;   // a limit was reached; what was read is kept
+  bool unreadable = false;  // mimetic could not parse the body at all
 
   void clear() noexcept {
     text_lower.clear();
@@ -46,6 +50,7 @@ struct body_summary {
     attachments.clear();
     charsets.clear();
     has_calendar_part = has_rights_protected_part = false;
+    signals = 0;
     truncated = unreadable = false;
   }
 };

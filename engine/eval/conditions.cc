@@ -154,7 +154,9 @@ bool slot_has_any_word(context& ctx, const compiled_condition& c) {
 
 const mail::body_summary& body_of(context& ctx) {
   if (!ctx.s.body_read) {
-    mail::read_body(ctx.message, mail::body_limits{}, ctx.s.body);
+    mail::body_limits limits;
+    limits.scan_signals = ctx.compiled.asf_reads_body;
+    mail::read_body(ctx.message, limits, ctx.s.body);
     ctx.s.body_read = true;
     // Said in the record's flags: a condition may have missed words it could not read.
     if (ctx.s.body.truncated) ctx.s.result.flags |= mail::flag_body_truncated;

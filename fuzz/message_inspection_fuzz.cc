@@ -1,6 +1,7 @@
 // Fuzzes the body and attachment inspection of the message conditions (issue 15): the MIME walk
-// (read_body: charsets, attachments, decoded sizes, content sniffing) on the raw input, and
-// evaluate() with a rule set that uses every condition read from the message.
+// (read_body: charsets, attachments, decoded sizes, content sniffing, the Advanced Spam Filter's
+// HTML, link and NDR signals) on the raw input, and evaluate() with a rule set that uses every
+// condition read from the message and every ASF setting.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,26 @@ namespace {
 
 constexpr std::string_view kMessageRules = R"(mfsim: 1
 name: fuzz-message-conditions
+organization:
+  accepted_domains: [example.com]
+antispam_policy:
+  MarkAsSpamEmptyMessages: On
+  MarkAsSpamEmbedTagsInHtml: On
+  MarkAsSpamJavaScriptInHtml: Test
+  MarkAsSpamFormTagsInHtml: On
+  MarkAsSpamFramesInHtml: On
+  MarkAsSpamWebBugsInHtml: On
+  MarkAsSpamObjectTagsInHtml: On
+  MarkAsSpamSpfRecordHardFail: On
+  MarkAsSpamFromAddressAuthFail: On
+  MarkAsSpamNdrBackscatter: On
+  IncreaseScoreWithImageLinks: On
+  IncreaseScoreWithNumericIps: On
+  IncreaseScoreWithRedirectToOtherPort: Test
+  IncreaseScoreWithBizOrInfoUrls: On
+  TestModeAction: BccMessage
+  TestModeBccToRecipients: [audit@example.com]
+  IntraOrgFilterState: Spam
 transport_rules:
   - Name: importance
     WithImportance: High
@@ -66,8 +87,10 @@ struct fixture {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static fixture f;
   const std::string_view message(reinterpret_cast<const char*>(data), size);
-  mfsim::mail::read_body(message, mfsim::mail::body_limits{}, f.body);
-  MFSIM_FUZZ_CHECK(f.body.text_lower.size() <= mfsim::mail::body_limits{}.max_text_bytes + 1);
+  mfsim::mail::body_limits limits;
+  limits.scan_signals = true;
+  mfsim::mail::read_body(message, limits, f.body);
+  MFSIM_FUZZ_CHECK(f.body.text_lower.size() <= limits.max_text_bytes + 1);
   for (const auto& a : f.body.attachments) {
     MFSIM_FUZZ_CHECK(a.size <= size);  // decoding never grows an attachment past the message
   }

@@ -43,6 +43,10 @@ void outcome::clear() noexcept {
   auth = {};
   list_setting = {};
   list_entry = {};
+  asf_on = asf_test = 0;
+  asf_decided.reset();
+  intra_org_skipped = false;
+  intra_org_verdict = verdict::not_spam;
 }
 
 const char* to_string(verdict v) noexcept {

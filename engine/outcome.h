@@ -95,6 +95,11 @@ enum class verdict_cause {
   // The anti-spam policy's lists (outcome.list_setting): BlockedSenders/-Domains, the language
   // or region block list (spam), AllowedSenders/-Domains (skipped filtering).
   policy_list,
+  // An Advanced Spam Filter setting that is On found its property (outcome.asf_decided).
+  asf,
+  // IntraOrgFilterState: the policy does not act on this verdict for mail between internal
+  // users, so filtering is skipped (SFV:SKI); outcome.intra_org_skipped.
+  intra_org,
 };
 
 struct verdict_reason {
@@ -263,6 +268,16 @@ struct outcome {
   // address, domain or code it matched (points into the plan). Empty when none did.
   std::string_view list_setting;
   std::string_view list_entry;
+  // Stage [D]: the Advanced Spam Filter settings that found their property in the message,
+  // bit i for rules::asf_setting(i): those On (X-CustomSpam added, a verdict given) and those
+  // in Test mode (TestModeAction taken); the On setting whose verdict counted.
+  std::uint32_t asf_on = 0;
+  std::uint32_t asf_test = 0;
+  std::optional<rules::asf_setting> asf_decided;
+  // Stage [D]: the message went between internal users and IntraOrgFilterState does not let
+  // the policy act on the verdict filtering gave (`intra_org_verdict`): it is skipped.
+  bool intra_org_skipped = false;
+  verdict intra_org_verdict = verdict::not_spam;
 
   void clear() noexcept;
 };

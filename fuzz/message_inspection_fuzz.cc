@@ -1,7 +1,8 @@
 // Fuzzes the body and attachment inspection of the message conditions (issue 15): the MIME walk
-// (read_body: charsets, attachments, decoded sizes, content sniffing, and the inspection of
-// attachments' content: archives, Office documents, text) on the raw input, and
-// evaluate() with a rule set that uses every condition read from the message.
+// (read_body: charsets, attachments, decoded sizes, content sniffing, the inspection of
+// attachments' content: archives, Office documents, text, and the Advanced Spam Filter's HTML,
+// link and NDR signals) on the raw input, and evaluate() with a rule set that uses every
+// condition read from the message and every ASF setting.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,26 @@ namespace {
 
 constexpr std::string_view kMessageRules = R"(mfsim: 1
 name: fuzz-message-conditions
+organization:
+  accepted_domains: [example.com]
+antispam_policy:
+  MarkAsSpamEmptyMessages: On
+  MarkAsSpamEmbedTagsInHtml: On
+  MarkAsSpamJavaScriptInHtml: Test
+  MarkAsSpamFormTagsInHtml: On
+  MarkAsSpamFramesInHtml: On
+  MarkAsSpamWebBugsInHtml: On
+  MarkAsSpamObjectTagsInHtml: On
+  MarkAsSpamSpfRecordHardFail: On
+  MarkAsSpamFromAddressAuthFail: On
+  MarkAsSpamNdrBackscatter: On
+  IncreaseScoreWithImageLinks: On
+  IncreaseScoreWithNumericIps: On
+  IncreaseScoreWithRedirectToOtherPort: Test
+  IncreaseScoreWithBizOrInfoUrls: On
+  TestModeAction: BccMessage
+  TestModeBccToRecipients: [audit@example.com]
+  IntraOrgFilterState: Spam
 transport_rules:
   - Name: importance
     WithImportance: High
@@ -80,6 +101,7 @@ struct fixture {
   mfsim::mail::body_limits limits = [] {
     mfsim::mail::body_limits l;
     l.inspect_content = true;
+    l.scan_signals = true;
     return l;
   }();
 };

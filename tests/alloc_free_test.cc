@@ -59,8 +59,9 @@ std::size_t allocations_on_second_pass(const mfsim::plan& plan,
   return counter.count();
 }
 
-// Every header condition and header action in one rule set. The body and attachment conditions
-// parse MIME with mimetic and allocate (decisions.md 36).
+// Every header condition and header action in one rule set, and the anti-spam settings that
+// read header fields only (the SPF ones of the Advanced Spam Filter, IntraOrgFilterState). The
+// body and attachment conditions parse MIME with mimetic and allocate (decisions.md 36).
 std::shared_ptr<const mfsim::plan> every_header_condition_plan() {
   return mfsim::compile(mfsim::rules::load_rule_set_yaml(R"(mfsim: 1
 area1:
@@ -73,6 +74,9 @@ antispam_policy:
   AllowedSenders: [friend@example.org]
   EnableLanguageBlockList: true
   LanguageBlockList: [RU]
+  MarkAsSpamSpfRecordHardFail: On
+  MarkAsSpamFromAddressAuthFail: On
+  IntraOrgFilterState: Spam
 antispam_policies:
   - Name: scoped
     RecipientDomainIs: [contoso.com]

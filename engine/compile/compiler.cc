@@ -63,12 +63,19 @@ bool has_lists(const rules::antispam_policy& p) noexcept {
          (p.enable_region_block_list && !p.region_block_list.empty());
 }
 
-bool any_policy_has_lists(const rules::rule_set& set) noexcept {
-  if (has_lists(set.antispam)) return true;
+// Whether any anti-spam policy of the set passes `test`.
+template <typename Test>
+bool any_policy(const rules::rule_set& set, Test&& test) noexcept {
+  if (test(set.antispam)) return true;
   for (const auto& p : set.scoped_antispam) {
-    if (has_lists(p)) return true;
+    if (test(p)) return true;
   }
   return false;
+}
+
+// IntraOrgFilterState other than Default: stage [D] reads the authentication and recipients.
+bool reads_intra_org(const rules::antispam_policy& p) noexcept {
+  return p.asf.intra_org != rules::intra_org_filter::not_set;
 }
 
 // Every header a condition reads, plus the disposition header, subject and from.
@@ -77,7 +84,7 @@ bool any_policy_has_lists(const rules::rule_set& set) noexcept {
 std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
   std::vector<std::string> names = {ascii_lower_copy(set.area1.disposition_header), "subject",
                                     "from"};
-  bool recipients = !set.scoped_antispam.empty();
+  bool recipients = !set.scoped_antispam.empty() || any_policy(set, reads_intra_org);
   bool envelope = false;
   for (const auto& rule : set.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
@@ -91,7 +98,7 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
     }
   }
   // The sender lists read both the 5322.From and the 5321.MailFrom (Return-Path).
-  envelope = envelope || any_policy_has_lists(set);
+  envelope = envelope || any_policy(set, has_lists);
   if (recipients) names.insert(names.end(), {"to", "cc"});
   if (envelope) names.emplace_back("return-path");
   std::sort(names.begin(), names.end());
@@ -395,7 +402,13 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
                      return a.policy->priority < b.policy->priority;
                    });
   if (!p->scoped_policies.empty()) p->needs_recipients = true;
-  p->reads_sender_lists = any_policy_has_lists(own);
+  p->reads_sender_lists = any_policy(own, has_lists);
+  p->reads_asf =
+      any_policy(own, [](const rules::antispam_policy& a) { return a.asf.any_enabled(); });
+  p->asf_reads_body =
+      any_policy(own, [](const rules::antispam_policy& a) { return a.asf.reads_body(); });
+  p->reads_intra_org = any_policy(own, reads_intra_org);
+  if (p->reads_intra_org) p->reads_auth = p->needs_recipients = true;
 
   if (!own.area1.egress_list.empty()) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,

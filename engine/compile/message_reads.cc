@@ -72,7 +72,15 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
   return reads;
 }
 
-message_reads policy_reads(const rules::rule_set& /*set*/) noexcept { return {}; }
+message_reads policy_reads(const rules::rule_set& set) noexcept {
+  // The ASF settings that read the HTML, the links, an NDR's parts or the attachments (empty
+  // messages) need the whole message; the SPF ones read header fields only.
+  message_reads reads;
+  bool body = set.antispam.asf.reads_body();
+  for (const auto& policy : set.scoped_antispam) body = body || policy.asf.reads_body();
+  reads.body = reads.attachments = body;
+  return reads;
+}
 
 message_reads reads_of(const plan& p) noexcept { return p.internals().reads; }
 

@@ -29,8 +29,8 @@ struct message_reads {
 // warns about a missing case).
 [[nodiscard]] message_reads condition_reads(rules::condition_kind kind) noexcept;
 
-// What the rule set's policies read beyond the header block (anti-spam settings that look at
-// the body, for instance); header fields only today.
+// What the rule set's policies read beyond the header block: the body and attachments when an
+// Advanced Spam Filter setting that looks at them is On or in Test.
 [[nodiscard]] message_reads policy_reads(const rules::rule_set& set) noexcept;
 
 // What the compiled plan reads: every condition and exception of every rule, and the policies.

@@ -101,8 +101,13 @@ inline bool is_listed(std::string_view lower, const std::vector<std::string>& li
   return std::find(list.begin(), list.end(), lower) != list.end();
 }
 
-// The body summary, parsed on first use.
+// The body summary, parsed on first use (with the ASF signals when the plan reads them).
 const mail::body_summary& body_of(context& ctx);
+
+// Stage [D] (asf_stage.cc): the deciding anti-spam policy's Advanced Spam Filter settings, and
+// its IntraOrgFilterState, applied to the verdict settle_verdict reached.
+void apply_asf_settings(context& ctx);
+void apply_intra_org_filter(context& ctx);
 
 // The first of the condition's patterns that matches `text`, or -1; a pattern that cannot
 // finish within the message's regex budget is a rule error.

@@ -482,7 +482,9 @@ void evaluate_message(const plan::impl& p, const message_prefix& m, const run_op
   ctx.extra_domains = options.accepted_domains;
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
   settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
-  policy::decide_action(p.source, out);                                // [E], [F]
+  if (p.reads_asf) eval_detail::apply_asf_settings(ctx);
+  if (p.reads_intra_org) eval_detail::apply_intra_org_filter(ctx);
+  policy::decide_action(p.source, out);  // [E], [F]
 }
 
 }  // namespace

@@ -127,6 +127,12 @@ struct plan::impl {
   // An anti-spam policy has sender lists (both sender addresses are read) or language/region
   // block lists (the message's LANG:/CTRY: are read).
   bool reads_sender_lists = false;
+  // An anti-spam policy has an Advanced Spam Filter setting On or in Test (stage [D] reads the
+  // message's properties; the body only when asf_reads_body), or sets IntraOrgFilterState
+  // (the authentication and recipients are read).
+  bool reads_asf = false;
+  bool asf_reads_body = false;
+  bool reads_intra_org = false;
 
   [[nodiscard]] int slot_of(std::string_view lower_name) const noexcept;
 };

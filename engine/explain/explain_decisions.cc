@@ -183,6 +183,18 @@ std::vector<std::string> verdict_reasons(const outcome& r, const evaluation_trac
         r.verdict_value == verdict::skipped
             ? "the sender skips spam filtering (SFV:SKA), unless malware or high confidence phish"
             : "the message is marked as spam (SpamAction), unless filtering found worse"));
+  } else if (v.cause == verdict_cause::asf && r.asf_decided && r.antispam != nullptr) {
+    // The Advanced Spam Filter (decisions.md 270-289).
+    const rules::asf_info& asf = rules::info_of(*r.asf_decided);
+    why.push_back(fmt::format(
+        "the anti-spam policy's {} is On and found its property: X-CustomSpam: {}, SCL {} "
+        "gives {}",
+        asf.parameter, asf.x_custom_spam, asf.scl, to_string(r.verdict_value)));
+  } else if (v.cause == verdict_cause::intra_org && r.antispam != nullptr) {
+    why.push_back(fmt::format(
+        "the message went between internal users and IntraOrgFilterState {} does not act on "
+        "{}: filtering is skipped (SFV:SKI)",
+        rules::parameter_value(r.antispam->asf.intra_org), to_string(r.intra_org_verdict)));
   } else if (v.scl && *v.scl < 0) {
     why.push_back(fmt::format(
         "skipped filtering wins unless the message is malware or high confidence phish: {}",

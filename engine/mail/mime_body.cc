@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "engine/ascii.h"
+#include "engine/mail/asf_signals.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
@@ -90,6 +91,7 @@ class walker {
     const mimetic::Header& h = part.header();
     note_part_type(h);
     const auto& children = part.body().parts();
+    if (limits_.scan_signals) note_returned_original(part);
     if (h.contentType().isMultipart() || !children.empty()) {
       for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
       return;
@@ -112,10 +114,17 @@ class walker {
     // A part without Content-Type is text/plain (RFC 2045 section 5.2).
     if (!type.empty() && type != "text") return;
     std::string text;
-    if (subtype == "html")
-      append_html_text(decoded_body(part), text);
-    else
+    if (subtype == "html") {
+      const std::string html = decoded_body(part);
+      append_html_text(html, text);
+      if (limits_.scan_signals) {
+        scan_html_signals(html, out_.signals);
+        scan_url_signals(html, out_.signals);
+      }
+    } else {
       text = decoded_body(part);
+      if (limits_.scan_signals) scan_url_signals(text, out_.signals);
+    }
     append_text(text);
   }
 
@@ -126,11 +135,32 @@ class walker {
                              ascii_lower_copy(h.contentType().subtype());
     if (type == "text/calendar") out_.has_calendar_part = true;
     if (type == "application/x-microsoft-rpmsg-message") out_.has_rights_protected_part = true;
+    if (type == "message/delivery-status") out_.signals |= signal_delivery_report;
     const std::string charset = ascii_lower_copy(h.contentType().param("charset"));
     if (!charset.empty() &&
         std::find(out_.charsets.begin(), out_.charsets.end(), charset) == out_.charsets.end()) {
       out_.charsets.push_back(charset);
     }
+  }
+
+  // A delivery report's copy of the original (RFC 3462): its header fields as a
+  // text/rfc822-headers part, or the whole message as message/rfc822 (which mimetic parses
+  // into a child entity).
+  void note_returned_original(const mimetic::MimeEntity& part) {
+    const mimetic::ContentType& type = part.header().contentType();
+    const std::string media =
+        ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());
+    std::string header_text;
+    if (media == "text/rfc822-headers") {
+      header_text = decoded_body(part);
+    } else if (media == "message/rfc822" && !part.body().parts().empty()) {
+      for (const mimetic::Field& field : part.body().parts().front()->header()) {
+        header_text += field.name() + ": " + field.value() + "\r\n";
+      }
+    } else {
+      return;
+    }
+    if (returned_from_organization(header_text)) out_.signals |= signal_returned_from_organization;
   }
 
   void append_text(std::string_view text) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@ struct body_limits {
   // which budgets: only plans with those conditions pay for it.
   bool inspect_content = false;
   content_limits content;
+  bool scan_signals = false;              // fill body_summary::signals (the ASF settings)
 };
 
 // One attachment as the attachment conditions see it (issue 15).
@@ -47,8 +49,10 @@ struct body_summary {
   attachment_contents contents;
   bool has_calendar_part = false;          // a text/calendar part: a meeting request or response
   bool has_rights_protected_part = false;  // message.rpmsg (Rights Management, OME)
-  bool truncated = false;                  // a limit was reached; what was read is kept
-  bool unreadable = false;                 // mimetic could not parse the body at all
+  // mail::content_signal bits (asf_signals.h), when body_limits::scan_signals asked for them.
+  std::uint32_t signals = 0;
+  bool truncated = false;   // a limit was reached; what was read is kept
+  bool unreadable = false;  // mimetic could not parse the body at all
 
   void clear() noexcept {
     text_lower.clear();
@@ -57,6 +61,7 @@ struct body_summary {
     charsets.clear();
     contents.clear();
     has_calendar_part = has_rights_protected_part = false;
+    signals = 0;
     truncated = unreadable = false;
   }
 };

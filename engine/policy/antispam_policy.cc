@@ -10,8 +10,10 @@ namespace {
 
 constexpr int kBulkScl = 6;  // what MarkAsSpamBulkMail On converts bulk to
 
+}  // namespace
+
 // Precedence from mailflow-model.md section 6: spoof between high-confidence spam and spam.
-int rank(verdict v) noexcept {
+int verdict_rank(verdict v) noexcept {
   switch (v) {
     case verdict::malware: return 8;
     case verdict::high_confidence_phish: return 7;
@@ -25,6 +27,8 @@ int rank(verdict v) noexcept {
   }
   return 0;
 }
+
+namespace {
 
 verdict from_scl(int scl) noexcept {
   if (scl < 0) return verdict::skipped;
@@ -78,7 +82,7 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
   const verdict category = from_category(in.message.category, in.spoof_intelligence);
   if (scl && *scl < 0) {
     // Skipped filtering still catches malware and high-confidence phish.
-    if (rank(category) >= rank(verdict::high_confidence_phish)) {
+    if (verdict_rank(category) >= verdict_rank(verdict::high_confidence_phish)) {
       why.cause = verdict_cause::category;
       return category;
     }
@@ -103,11 +107,11 @@ verdict decide_verdict(const verdict_inputs& in, verdict_reason& why) noexcept {
     best = in.mark_as_spam_bulk_mail ? verdict::bulk : verdict::not_spam;
     why.cause = in.mark_as_spam_bulk_mail ? bulk_cause : verdict_cause::none;
   }
-  if (category != verdict::bulk && rank(category) > rank(best)) {
+  if (category != verdict::bulk && verdict_rank(category) > verdict_rank(best)) {
     best = category;
     why.cause = verdict_cause::category;
   }
-  if (bulk && in.mark_as_spam_bulk_mail && rank(verdict::bulk) > rank(best)) {
+  if (bulk && in.mark_as_spam_bulk_mail && verdict_rank(verdict::bulk) > verdict_rank(best)) {
     best = verdict::bulk;
     why.cause = bulk_cause;
   }

@@ -23,6 +23,10 @@ struct verdict_inputs {
   bool spoof_intelligence = true;      // EnableSpoofIntelligence of the anti-phishing policy
 };
 
+// The verdict's precedence (mailflow-model.md section 6): malware 8 > high confidence phish >
+// phish > high confidence spam > spoof > spam > bulk > skipped > not_spam 0.
+[[nodiscard]] int verdict_rank(verdict v) noexcept;
+
 // mailflow-model.md section 6 and decisions.md 11-13: SCL -1 skips filtering (malware and
 // high-confidence phish still caught); 5-6 spam; 7-9 high-confidence spam; a rule's 0-4 forces
 // nothing; Microsoft's categories and BCL add the rest; the highest precedence wins. Bulk mail

@@ -28,6 +28,61 @@ void append_string_or_null(std::string& out, const char* name, std::string_view 
     out += "null";
 }
 
+// The Advanced Spam Filter's part of the record (issue 15), each field only when it has
+// something to say: `asf`, the settings that found their property ("MarkAsSpamFormTagsInHtml=On",
+// "...=Test"); `x_custom_spam`, the X-CustomSpam values added; `asf_test_bcc`, the Bcc
+// recipients TestModeAction BccMessage adds; `intra_org_filter` and `intra_org_verdict`, when
+// IntraOrgFilterState kept the policy from acting on the verdict.
+void append_asf_fields(std::string& out, const outcome& r) {
+  if (r.antispam == nullptr) return;
+  const rules::asf_policy& asf = r.antispam->asf;
+  const auto bit = [](rules::asf_setting id) { return 1u << static_cast<unsigned>(id); };
+  const auto open_list = [&](const char* name, bool& opened) {
+    if (!opened) {
+      append_field_name(out, name);
+      out += '[';
+      opened = true;
+    } else {
+      out += ',';
+    }
+  };
+  bool opened = false;
+  for (const auto& s : rules::asf_settings()) {
+    const bool on = (r.asf_on & bit(s.id)) != 0;
+    if (!on && (r.asf_test & bit(s.id)) == 0) continue;
+    open_list("asf", opened);
+    append_json_string(out, fmt::format("{}={}", s.parameter, on ? "On" : "Test"));
+  }
+  if (opened) out += ']';
+  opened = false;
+  for (const auto& s : rules::asf_settings()) {
+    if ((r.asf_on & bit(s.id)) == 0) continue;
+    open_list("x_custom_spam", opened);
+    append_json_string(out, s.x_custom_spam);
+  }
+  if (r.asf_test != 0 && asf.test_action == rules::asf_test_action::add_x_header) {
+    open_list("x_custom_spam", opened);
+    append_json_string(out, rules::kAsfTestHeader);
+  }
+  if (opened) out += ']';
+  if (r.asf_test != 0 && asf.test_action == rules::asf_test_action::bcc_message &&
+      !asf.test_bcc.empty()) {
+    append_field_name(out, "asf_test_bcc");
+    out += '[';
+    for (std::size_t k = 0; k < asf.test_bcc.size(); ++k) {
+      if (k) out += ',';
+      append_json_string(out, asf.test_bcc[k]);
+    }
+    out += ']';
+  }
+  if (r.intra_org_skipped) {
+    append_field_name(out, "intra_org_filter");
+    append_json_string(out, rules::parameter_value(asf.intra_org));
+    append_field_name(out, "intra_org_verdict");
+    append_json_string(out, to_string(r.intra_org_verdict));
+  }
+}
+
 }  // namespace
 
 void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
@@ -140,6 +195,7 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     }
     out += ']';
   }
+  append_asf_fields(out, r);
   out += "}\n";
 }
 

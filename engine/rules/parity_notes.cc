@@ -134,8 +134,8 @@ constexpr parity_note antispam_notes[] = {
     {"Name", ps::simulated, "names the policy that New-HostedContentFilterRule scopes"},
     {"Confirm", ps::no_effect, kConfirm},
     {"WhatIf", ps::simulated, kWhatIf},
-    {"MakeDefault", ps::not_simulated_yet,
-     "refused: mfsim keeps Default as the policy of every recipient not in a rule's scope"},
+    {"MakeDefault", ps::simulated,
+     "the policy replaces Default as the one for every recipient no rule scopes (scripts)"},
     {"AdminDisplayName", ps::no_effect, "a description shown in the admin center"},
     {"RedirectToRecipients", ps::no_effect,
      "where the Redirect action delivers; mfsim reports the action, not the delivery"},
@@ -160,6 +160,34 @@ constexpr parity_note antispam_notes[] = {
     {"AllowedSenders", ps::simulated,
      "the 5321.MailFrom and 5322.From; never for malware or high confidence phish"},
     {"BlockedSenders", ps::simulated, "the 5321.MailFrom and 5322.From; spam, SFV:SKB"},
+    // Advanced Spam Filter (docs/decisions.md 270-289): the record's asf and x_custom_spam.
+    {"MarkAsSpamSpfRecordHardFail", ps::simulated,
+     "the SPF result Exchange recorded (Authentication-Results spf=fail, else Received-SPF)"},
+    {"MarkAsSpamFromAddressAuthFail", ps::simulated,
+     "a recorded SPF hard fail for the 5322.From's own domain; SCL 6, spam"},
+    {"MarkAsSpamNdrBackscatter", ps::simulated,
+     "an NDR (message/delivery-status part) whose returned original the organisation did not "
+     "send (AuthAs Internal or Originating in its header fields); SCL 6, spam"},
+    {"MarkAsSpamWebBugsInHtml", ps::simulated,
+     "an <img> from a remote site at most 1x1 pixel (width/height attributes or style)"},
+    {"MarkAsSpamJavaScriptInHtml", ps::simulated,
+     "<script> tags, javascript: and vbscript: links, and on* event handlers"},
+    {"IncreaseScoreWithNumericIps", ps::simulated,
+     "an http(s) link whose host is an IP address; SCL 5, spam"},
+    {"TestModeAction", ps::simulated,
+     "AddXHeader adds X-CustomSpam to the record's x_custom_spam, BccMessage lists "
+     "asf_test_bcc"},
+    {"IntraOrgFilterState", ps::simulated,
+     "between internal users (AuthAs Internal or Originating, every recipient in an accepted "
+     "domain) a verdict the state leaves out is skipped (SFV:SKI)"},
+    {"MarkAsSpamSensitiveWordList", ps::cannot_simulate,
+     "Microsoft's sensitive word list is neither published nor editable; Off is accepted"},
+    {"RecommendedPolicyType", ps::no_effect,
+     "marks the policies of the Standard and Strict presets; \"Don't use this parameter "
+     "yourself\" (New-HostedContentFilterPolicy)"},
+    {"BulkMovesEnabled", ps::not_simulated_yet,
+     "a preview setting that sends bulk mail below BulkThreshold to a Promotions folder, which "
+     "stage [G] does not model yet; NotSet is accepted"},
 };
 
 constexpr parity_note quarantine_notes[] = {

@@ -57,6 +57,7 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
                                int policy_index) {
   for (const auto& p : params) {
     if (apply_antispam_list(p, ctx, style, policy, out)) continue;
+    if (apply_asf_setting(p, ctx, style, policy, out)) continue;
     const std::string label = param_label(p.name, style);
     if (verdict_setting* verdict = verdict_for(policy, p.name)) {
       if (ends_with(p.name, "QuarantineTag")) {

@@ -176,16 +176,14 @@ void runner::set_antispam(const ps_command& cmd, const parameter* piped) {
   if (!b.ok || b.what_if) return;
   const auto id = identity(b, cmd, "anti-spam policy");
   if (!id) return;
-  if (const parameter* make_default = find_param(b.params, "MakeDefault")) {
-    error(diag_code::bad_value, make_default->where,
-          "Set-HostedContentFilterPolicy -MakeDefault: mfsim keeps the Default policy as the "
-          "one for every recipient; scope other policies with New-HostedContentFilterRule");
-  }
   static constexpr std::string_view handled[] = {"Identity", "MakeDefault"};
   if (!ascii_iequals(*id, "Default")) {
     named_entry* entry =
         find_named(named_antispam_, b, "Set-HostedContentFilterPolicy", *id, "anti-spam policy");
     if (entry == nullptr) return;
+    if (const parameter* make_default = find_param(b.params, "MakeDefault")) {
+      note_make_default(*make_default, entry->name);
+    }
     const std::string ctx = fmt::format("in anti-spam policy '{}'", entry->name);
     for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy, ctx,
                             "Set-HostedContentFilterPolicy", handled)) {
@@ -250,7 +248,8 @@ std::optional<std::string> runner::new_name(const bound_command& b, const ps_com
 }
 
 void runner::new_antispam(const ps_command& cmd) {
-  bound_command b = bind(cmd, "Name", {}, nullptr);
+  static constexpr std::string_view switches[] = {"MakeDefault"};
+  bound_command b = bind(cmd, "Name", switches, nullptr);
   if (!b.ok || b.what_if) return;
   if (const parameter* p = find_param(b.params, "Name"); p != nullptr &&
                                                          p->value.type == value_type::text &&
@@ -263,13 +262,53 @@ void runner::new_antispam(const ps_command& cmd) {
   const auto name = new_name(b, cmd, "anti-spam policy", named_antispam_);
   if (!name) return;
   named_entry entry{*name, cmd.where, {}};
-  static constexpr std::string_view handled[] = {"Name"};
+  if (const parameter* make_default = find_param(b.params, "MakeDefault")) {
+    note_make_default(*make_default, *name);
+  }
+  static constexpr std::string_view handled[] = {"Name", "MakeDefault"};
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_policy,
                           fmt::format("in anti-spam policy '{}'", *name),
                           "New-HostedContentFilterPolicy", handled)) {
     update(entry.params, std::move(p));
   }
   named_antispam_.push_back(std::move(entry));
+}
+
+void runner::note_make_default(const parameter& make_default, std::string_view name) {
+  if (make_default.value.type == value_type::boolean && !make_default.value.flag) return;
+  made_default_ = std::string(name);
+  made_default_where_ = make_default.where;
+}
+
+// "The default spam filter policy is applied to everyone (no corresponding spam filter rule)"
+// (Set-HostedContentFilterPolicy -MakeDefault): the policy made default takes Default's place,
+// and the former Default, now scoped by no rule, applies to nobody (its settings are still
+// checked, as those of any unscoped policy).
+void runner::promote_default() {
+  const auto made = std::find_if(named_antispam_.begin(), named_antispam_.end(),
+                                 [&](const named_entry& e) { return e.name == made_default_; });
+  if (made == named_antispam_.end()) {  // removed later in the script
+    made_default_.clear();
+    return;
+  }
+  for (const auto& rule : antispam_rules_) {
+    const parameter* target = find_param(rule.params, "HostedContentFilterPolicy");
+    if (target != nullptr && target->value.type == value_type::text &&
+        ascii_iequals(trim(target->value.text), made_default_)) {
+      error(diag_code::bad_value, made_default_where_,
+            fmt::format("-MakeDefault: the anti-spam policy '{}' is scoped by the rule '{}', and "
+                        "the default policy has no rule; remove the rule first",
+                        made_default_, rule.name));
+      made_default_.clear();
+      return;
+    }
+  }
+  named_entry former{"Default", antispam_where_, std::move(antispam_)};
+  antispam_ = std::move(made->params);
+  antispam_where_ = made->where;
+  named_antispam_.erase(made);
+  if (!former.params.empty()) named_antispam_.push_back(std::move(former));
+  out_.has_antispam = true;
 }
 
 void runner::new_antispam_rule(const ps_command& cmd) {

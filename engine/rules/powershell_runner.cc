@@ -258,8 +258,10 @@ imported_rules runner::finish() {
                                 param_style::cmdlet, policy, out_.diagnostics);
     set.quarantine_policies.push_back(std::move(policy));
   }
+  if (!made_default_.empty()) promote_default();
   if (out_.has_antispam) {
     set.antispam.where = antispam_where_;
+    if (!made_default_.empty()) set.antispam.name = made_default_;
     apply_antispam_parameters(antispam_, "in the Default anti-spam policy", param_style::cmdlet,
                               set.antispam, out_.tags, out_.diagnostics);
   }

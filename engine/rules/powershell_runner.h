@@ -194,6 +194,10 @@ class runner {
   void remove_rule(const ps_command& cmd, const parameter* piped);
   void set_antispam(const ps_command& cmd, const parameter* piped);
   void new_antispam(const ps_command& cmd);
+  // -MakeDefault on New-/Set-HostedContentFilterPolicy: `name` will replace Default (unless the
+  // switch is given $false); promote_default() does it when the script is done.
+  void note_make_default(const parameter& make_default, std::string_view name);
+  void promote_default();
   void new_antispam_rule(const ps_command& cmd);
   void set_antispam_rule(const ps_command& cmd, const parameter* piped);
   void toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable);
@@ -228,6 +232,9 @@ class runner {
   source_span antispam_where_;
   std::vector<named_entry> named_antispam_;  // New-HostedContentFilterPolicy, other than Default
   std::vector<named_entry> antispam_rules_;  // New-HostedContentFilterRule, in creation order
+  // The policy -MakeDefault made the default one (empty: Default stays), and where.
+  std::string made_default_;
+  source_span made_default_where_;
   std::optional<parameter> frequency_;
   std::vector<parameter> antiphish_;  // Set-AntiPhishPolicy's spoof settings (the default policy)
   source_span antiphish_where_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/rules/asf_settings.h"
 #include "engine/rules/organization.h"
 #include "engine/status.h"
 
@@ -287,6 +288,8 @@ struct antispam_policy {
   std::vector<std::string> language_block_list;
   bool enable_region_block_list = false;
   std::vector<std::string> region_block_list;
+  // The Advanced Spam Filter settings, TestModeAction and IntraOrgFilterState (asf_settings.h).
+  asf_policy asf;
   // The recipient scope of a policy other than Default (its HostedContentFilterRule). Each
   // kind of condition given must hold for the recipient (a listed domain or a subdomain, a
   // listed address, a member of a listed group); any exception takes it out (decision 300).

@@ -164,6 +164,12 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
 bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style style,
                          antispam_policy& policy, std::vector<diagnostic>& out);
 
+// Applies one of the policy's Advanced Spam Filter settings (MarkAsSpam*, IncreaseScoreWith*,
+// TestModeAction, TestModeBccToRecipients, IntraOrgFilterState: asf_settings_builder.cc); false
+// when `p` is none of them.
+bool apply_asf_setting(const parameter& p, const std::string& ctx, param_style style,
+                       antispam_policy& policy, std::vector<diagnostic>& out);
+
 // Applies a HostedContentFilterRule's recipient scope (RecipientDomainIs, SentTo,
 // SentToMemberOf and their ExceptIf twins; antispam_scope_keys) and Priority to `policy`.
 void apply_antispam_scope(std::span<const parameter> params, const std::string& ctx,

@@ -202,6 +202,20 @@ void write_antispam_settings(std::string& y, std::string_view indent, const anti
   list("LanguageBlockList", as.language_block_list);
   if (as.enable_region_block_list) y += fmt::format("{}EnableRegionBlockList: true\n", indent);
   list("RegionBlockList", as.region_block_list);
+  // Advanced Spam Filter settings and IntraOrgFilterState, only when set (issue 15).
+  for (const auto& setting : asf_settings()) {
+    const asf_state state = as.asf.of(setting.id);
+    if (state != asf_state::off) {
+      y += fmt::format("{}{}: {}\n", indent, setting.parameter, parameter_value(state));
+    }
+  }
+  if (as.asf.test_action != asf_test_action::none) {
+    y += fmt::format("{}TestModeAction: {}\n", indent, parameter_value(as.asf.test_action));
+  }
+  list("TestModeBccToRecipients", as.asf.test_bcc);
+  if (as.asf.intra_org != intra_org_filter::not_set) {
+    y += fmt::format("{}IntraOrgFilterState: {}\n", indent, parameter_value(as.asf.intra_org));
+  }
 }
 
 // The organisation's accepted domains, when it has any.

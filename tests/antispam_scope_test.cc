@@ -63,9 +63,9 @@ TEST_SUITE("anti-spam policy scope") {
   }
 
   TEST_CASE("any exception takes a recipient out") {
-    simulator sim(strict_with(
-        "    RecipientDomainIs: [contoso.com]\n    ExceptIfSentTo: [ceo@contoso.com]\n"
-        "    ExceptIfRecipientDomainIs: [legal.contoso.com]\n"));
+    simulator sim(
+        strict_with("    RecipientDomainIs: [contoso.com]\n    ExceptIfSentTo: [ceo@contoso.com]\n"
+                    "    ExceptIfRecipientDomainIs: [legal.contoso.com]\n"));
     CHECK(policy_for(sim, "bob@contoso.com") == "Strict");
     CHECK(policy_for(sim, "ceo@contoso.com") == "Default");
     CHECK(policy_for(sim, "ann@legal.contoso.com") == "Default");  // a subdomain of both
@@ -73,8 +73,8 @@ TEST_SUITE("anti-spam policy scope") {
   }
 
   TEST_CASE("SentToMemberOf and its exception read the directory's groups, nested") {
-    const std::string yaml =
-        strict_with("    SentToMemberOf: [Finance Team]\n    ExceptIfSentToMemberOf: [Sales Team]\n");
+    const std::string yaml = strict_with(
+        "    SentToMemberOf: [Finance Team]\n    ExceptIfSentToMemberOf: [Sales Team]\n");
     simulator sim(yaml, contoso());
     CHECK(policy_for(sim, "tony@contoso.com") == "Strict");
     CHECK(policy_for(sim, "t.smith@contoso.com") == "Strict");  // a proxy address
@@ -88,9 +88,9 @@ TEST_SUITE("anti-spam policy scope") {
           std::vector<std::string>{"anti-spam policy 'Strict'"});
     // A group the directory does not hold stops the rule set, with the parameter named.
     try {
-      (void)mfsim::compile(mfsim::rules::load_rule_set_yaml(strict_with("    SentToMemberOf: [Nobody]\n"),
-                                                            "t.yaml"),
-                           contoso());
+      (void)mfsim::compile(
+          mfsim::rules::load_rule_set_yaml(strict_with("    SentToMemberOf: [Nobody]\n"), "t.yaml"),
+          contoso());
       FAIL("expected a load error");
     } catch (const mfsim::load_error& e) {
       REQUIRE(!e.diagnostics().empty());
@@ -162,8 +162,9 @@ TEST_SUITE("quarantine policy settings") {
   // default."
   TEST_CASE("messages quarantined for a blocked sender notify only when the policy says so") {
     const auto yaml = [](const char* include) {
-      return std::string("mfsim: 1\nquarantine_policies:\n  - Name: Notify\n"
-                         "    EndUserQuarantinePermissionsValue: 39\n    ESNEnabled: true\n") +
+      return std::string(
+                 "mfsim: 1\nquarantine_policies:\n  - Name: Notify\n"
+                 "    EndUserQuarantinePermissionsValue: 39\n    ESNEnabled: true\n") +
              include +
              "antispam_policy:\n  Name: Default\n  SpamAction: Quarantine\n"
              "  SpamQuarantineTag: Notify\n  BlockedSenderDomains: [spam.example]\n"

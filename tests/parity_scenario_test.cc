@@ -20,21 +20,25 @@ using strings = std::vector<std::string>;
 // A plain message; `extra` are further header lines, `body` the text after them.
 std::string mail(const std::string& from, const std::string& to, const strings& extra = {},
                  const std::string& body = "Hello.\r\n") {
-  std::string m = "From: " + from + "\r\nTo: " + to + "\r\nSubject: Report\r\n" +
-                  "Message-ID: <" + std::to_string(from.size() + to.size()) + "@test>\r\n";
+  std::string m = "From: " + from + "\r\nTo: " + to + "\r\nSubject: Report\r\n" + "Message-ID: <" +
+                  std::to_string(from.size() + to.size()) + "@test>\r\n";
   for (const auto& h : extra) m += h + "\r\n";
   return m + "\r\n" + body;
 }
 
 // A multipart message with one attachment (base64 of `attachment`).
-std::string with_attachment(const std::string& from, const std::string& to,
-                            const std::string& name, const std::string& base64) {
-  return mail(from, to,
-              {"MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b1\""},
+std::string with_attachment(const std::string& from, const std::string& to, const std::string& name,
+                            const std::string& base64) {
+  return mail(from, to, {"MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b1\""},
               "--b1\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b1\r\n"
-              "Content-Type: application/octet-stream; name=\"" + name + "\"\r\n"
-              "Content-Disposition: attachment; filename=\"" + name + "\"\r\n"
-              "Content-Transfer-Encoding: base64\r\n\r\n" + base64 + "\r\n--b1--\r\n");
+              "Content-Type: application/octet-stream; name=\"" +
+                  name +
+                  "\"\r\n"
+                  "Content-Disposition: attachment; filename=\"" +
+                  name +
+                  "\"\r\n"
+                  "Content-Transfer-Encoding: base64\r\n\r\n" +
+                  base64 + "\r\n--b1--\r\n");
 }
 
 strings names(const json& list) {
@@ -58,8 +62,8 @@ TEST_SUITE("e2e: parity scenario") {
     const std::map<std::string, std::string> messages = {
         {"01-external.eml",
          mail("Bob <bob@fabrikam.com>", "alice@contoso.com", {"Importance: High"})},
-        {"02-oof.eml", mail("bob@fabrikam.com", "alice@contoso.com",
-                            {"Auto-Submitted: auto-replied"})},
+        {"02-oof.eml",
+         mail("bob@fabrikam.com", "alice@contoso.com", {"Auto-Submitted: auto-replied"})},
         {"03-forward.eml",
          mail("alice@contoso.com", "someone@gmail.example",
               {"X-MS-Exchange-Organization-AuthAs: Internal", "Auto-Submitted: auto-forwarded"})},
@@ -69,11 +73,10 @@ TEST_SUITE("e2e: parity scenario") {
         {"05-cyrillic.eml",
          mail("ivan@mail.example", "alice@contoso.com",
               {"MIME-Version: 1.0", "Content-Type: text/plain; charset=KOI8-R"})},
-        {"06-outbound.eml",
-         mail("alice@contoso.com", "partner@fabrikam.com",
-              {"X-MS-Exchange-Organization-AuthAs: Internal", "MIME-Version: 1.0",
-               "Content-Type: text/html; charset=utf-8"},
-              "<html><body><p>Quarterly numbers</p></body></html>\r\n")},
+        {"06-outbound.eml", mail("alice@contoso.com", "partner@fabrikam.com",
+                                 {"X-MS-Exchange-Organization-AuthAs: Internal",
+                                  "MIME-Version: 1.0", "Content-Type: text/html; charset=utf-8"},
+                                 "<html><body><p>Quarterly numbers</p></body></html>\r\n")},
         {"07-blocked.eml", mail("sales@spam.example", "alice@contoso.com")},
         {"08-allowed.eml", mail("partner@fabrikam.com", "alice@contoso.com",
                                 {"X-Forefront-Antispam-Report: SFV:SPM;SCL:5;CAT:SPM"})},

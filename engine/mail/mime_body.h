@@ -22,7 +22,7 @@ struct body_limits {
   // which budgets: only plans with those conditions pay for it.
   bool inspect_content = false;
   content_limits content;
-  bool scan_signals = false;              // fill body_summary::signals (the ASF settings)
+  bool scan_signals = false;  // fill body_summary::signals (the ASF settings)
 };
 
 // One attachment as the attachment conditions see it (issue 15).

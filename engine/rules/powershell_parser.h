@@ -143,7 +143,7 @@ class parser {
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
-  ps_value hash_table();     // @{ ... }
+  ps_value hash_table();                                               // @{ ... }
   param_value rest_of_argument(std::size_t start, param_value first);  // after the first item
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
   ps_value cast(std::size_t start, std::string_view type, ps_value value);

@@ -14,7 +14,6 @@ namespace {
 using detail::error;
 using detail::is_texty;
 
-
 struct permission_name {
   std::string_view name;
   std::uint32_t bit;
@@ -62,14 +61,14 @@ std::optional<std::uint32_t> quarantine_permission_bit(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> read_quarantine_permissions(const parameter& p,
-                                                         const std::string& ctx,
+std::optional<std::uint32_t> read_quarantine_permissions(const parameter& p, const std::string& ctx,
                                                          param_style style,
                                                          std::vector<diagnostic>& out) {
   std::optional<std::uint32_t> bits;
   const std::string_view text = trim(p.value.text);
   if (p.name == "EndUserQuarantinePermissionsValue") {
-    if (auto value = read_int(p, ctx, style, 0, 255, out)) bits = static_cast<std::uint32_t>(*value);
+    if (auto value = read_int(p, ctx, style, 0, 255, out))
+      bits = static_cast<std::uint32_t>(*value);
     if (!bits) return std::nullopt;
   } else if (is_texty(p.value)) {
     int number = -1;

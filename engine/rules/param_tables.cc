@@ -202,7 +202,7 @@ constexpr param_info antispam_parameters[] = {
     {"MarkAsSpamSensitiveWordList", param_support::not_simulated, "Off"},
     // Set by Microsoft on the Standard and Strict preset policies; "Don't use this parameter".
     {"RecommendedPolicyType", param_support::no_effect, ""},
-    {"BulkMovesEnabled", param_support::not_simulated, "NotSet"},
+    {"BulkMovesEnabled", param_support::no_effect, ""},
 };
 
 constexpr param_info quarantine_parameters[] = {

@@ -185,9 +185,9 @@ constexpr parity_note antispam_notes[] = {
     {"RecommendedPolicyType", ps::no_effect,
      "marks the policies of the Standard and Strict presets; \"Don't use this parameter "
      "yourself\" (New-HostedContentFilterPolicy)"},
-    {"BulkMovesEnabled", ps::not_simulated_yet,
-     "a preview setting that sends bulk mail below BulkThreshold to a Promotions folder, which "
-     "stage [G] does not model yet; NotSet is accepted"},
+    {"BulkMovesEnabled", ps::no_effect,
+     "not in the current New-/Set-HostedContentFilterPolicy reference, which documents no "
+     "behaviour for it; exports carry it: accepted and ignored (decision 303)"},
 };
 
 constexpr parity_note quarantine_notes[] = {

@@ -289,6 +289,19 @@ TEST_SUITE("outlook") {
     CHECK(contains(records[2].error, "no Outlook message"));
   }
 
+  TEST_CASE("a compound-file header that counts more sectors than the file holds is refused") {
+    // libolecf would size its allocation table from the header's FAT count (gigabytes here)
+    // before reading a sector: fuzzing found it.
+    std::string bad = write_msg(received_msg(kHeaders));
+    for (const std::size_t at : {0x2C, 0x40, 0x48}) {
+      std::string copy = bad;
+      copy.replace(at, 4, std::string("\x01\x00\xE3\xD8", 4));  // 3,638,820,865 sectors
+      const auto m = mfsim::corpus::read_msg(copy, {});
+      CHECK(contains(m.read_error, "header counts more sectors than the file holds"));
+    }
+    CHECK(mfsim::corpus::read_msg(bad, {}).read_error.empty());
+  }
+
   TEST_CASE("--unwrap evaluates the attached message (.eml or .msg) with id REPORT#attached/N") {
     temp_dir dir;
     const std::string original = kHeaders + "\r\n--orig-boundary--\r\n";

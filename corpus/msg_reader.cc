@@ -260,8 +260,9 @@ bool header_counts_fit(std::string_view bytes) noexcept {
 outlook_message read_msg(std::string_view bytes, const outlook_limits& limits) {
   outlook_message m;
   if (is_compound_file(bytes) && !header_counts_fit(bytes)) {
-    m.read_error = "damaged compound file (.msg): its header counts more sectors than the file "
-                   "holds";
+    m.read_error =
+        "damaged compound file (.msg): its header counts more sectors than the file "
+        "holds";
     return m;
   }
   read_budget budget{limits.max_item_bytes, {}};

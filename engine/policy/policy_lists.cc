@@ -58,10 +58,10 @@ list_decision apply_policy_lists(const rules::antispam_policy& policy, const lis
     return worse_than_spam(filtered) ? out : decide(verdict::spam, setting, entry);
   };
   if (auto e = listed_address(in.senders, policy.blocked_senders); !e.empty()) {
-    return spam_unless_worse("BlockedSenders", e);
+    return spam_unless_worse(kBlockedSenders, e);
   }
   if (auto e = listed_domain(in.senders, policy.blocked_sender_domains); !e.empty()) {
-    return spam_unless_worse("BlockedSenderDomains", e);
+    return spam_unless_worse(kBlockedSenderDomains, e);
   }
   const bool never_allowed =
       filtered == verdict::malware || filtered == verdict::high_confidence_phish;

@@ -25,6 +25,14 @@ struct list_decision {
   std::string_view entry;    // the listed address, domain or code (points into the policy)
 };
 
+// The list_decision::setting of the two blocked-sender lists, and whether a setting is one of
+// them (quarantine notifications read it: IncludeMessagesFromBlockedSenderAddress).
+inline constexpr std::string_view kBlockedSenders = "BlockedSenders";
+inline constexpr std::string_view kBlockedSenderDomains = "BlockedSenderDomains";
+[[nodiscard]] constexpr bool blocked_sender_list(std::string_view setting) noexcept {
+  return setting == kBlockedSenders || setting == kBlockedSenderDomains;
+}
+
 // The verdict once the policy's lists are applied to `filtered` (decide_verdict's verdict),
 // in this order (docs/decisions.md, "Allowed and blocked senders"):
 //   - a rule's SCL -1 or 5..9 decided already: the lists are not read (rules run first);

@@ -2,6 +2,7 @@
 #include "engine/policy/quarantine_policy.h"
 
 #include "engine/ascii.h"
+#include "engine/policy/policy_lists.h"
 
 namespace mfsim::policy {
 
@@ -57,10 +58,8 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
   }
   // Messages the anti-spam policy's blocked sender lists quarantined notify only when the
   // policy says IncludeMessagesFromBlockedSenderAddress (decision 301).
-  const bool blocked_sender =
-      out.list_setting == "BlockedSenders" || out.list_setting == "BlockedSenderDomains";
   out.notify = !admin_only && policy != nullptr && policy->notifications &&
-               (!blocked_sender || policy->notify_blocked_senders);
+               (!blocked_sender_list(out.list_setting) || policy->notify_blocked_senders);
   out.retention_days = retention_days;
   out.retention_source = retention_source;
   if (out.received) out.expires = *out.received + retention_days * kSecondsPerDay;

@@ -102,7 +102,9 @@ TEST_SUITE("e2e: diff") {
         CHECK_MESSAGE(
             before.at(id).value(f, nlohmann::json()) != after.at(id).value(f, nlohmann::json()), f);
       }
-      for (const auto& [key, value] : before.at(id).items()) {
+      for (const auto& item : before.at(id).items()) {  // not a binding: clang 14
+        const std::string& key = item.key();
+        const nlohmann::json& value = item.value();
         if (value != after.at(id).value(key, nlohmann::json())) {
           CHECK_MESSAGE(
               std::find(j["changed"].begin(), j["changed"].end(), key) != j["changed"].end(), key);

@@ -24,7 +24,9 @@ void check_against_expected(const std::string& preset) {
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto want = nlohmann::json::parse(expected[i]);
     const auto have = nlohmann::json::parse(got[i]);
-    for (const auto& [field, value] : want.items()) {
+    for (const auto& item : want.items()) {  // clang 14 cannot capture a structured binding
+      const std::string& field = item.key();
+      const nlohmann::json& value = item.value();
       CHECK_MESSAGE(have[field] == value, want["id"].get<std::string>()
                                               << ": " << field << " expected " << value.dump()
                                               << ", got " << have[field].dump());

@@ -16,7 +16,7 @@ namespace mfsim::corpus {
 namespace {
 
 // Bytes read at a time while looking for a cut point.
-constexpr std::size_t kWindow = std::size_t{64} << 10;
+constexpr std::size_t kWindow = std::size_t{16} << 10;
 // An envelope line's test looks this far back: the empty line before it ("\n\r\n").
 constexpr std::size_t kLookBack = 3;
 // How long a part waits for the counts of earlier parts once the run is stopping.

@@ -53,7 +53,7 @@ inline constexpr std::size_t kWindowPerWorker = 16;
 // The size of the parts a large mbox is read in by several workers (corpus::plan_mbox_split):
 // large enough that counting a part's messages first costs little, small enough that two
 // workers share a 100 MB mbox evenly.
-inline constexpr std::uint64_t kMboxPartBytes = std::uint64_t{8} << 20;
+inline constexpr std::uint64_t kMboxPartBytes = std::uint64_t{1} << 20;
 
 // Reads every message named by `paths` (the order of corpus::walk_inputs, read as `read` says),
 // runs `process` on

@@ -21,6 +21,11 @@ mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std
       buffer_(std::make_unique<char[]>(read_size_)),
       capacity_(read_size_) {}
 
+std::size_t mbox_stream::long_line_bytes() const noexcept {
+  return max_bytes_ > static_cast<std::size_t>(-1) - read_size_ ? static_cast<std::size_t>(-1)
+                                                                 : max_bytes_ + read_size_;
+}
+
 std::size_t mbox_stream::complete_lines_end(std::size_t from) const noexcept {
   if (from >= filled_) return from;
   const void* lf = ::memrchr(buffer_.get() + from, '\n', filled_ - from);
@@ -87,7 +92,7 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
   // The envelope line, whole; one longer than the limit is walked over, not kept.
   bool dropping = false;
   while (complete_lines_end(head_) == head_ && !at_end_) {
-    if (!dropping && filled_ - head_ > max_bytes_ + read_size_)
+    if (!dropping && filled_ - head_ > long_line_bytes())
       dropping = looks_like_mbox(held().substr(head_));
     if (dropping) filled_ = head_;
     make_room(head_);
@@ -109,7 +114,7 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
     std::size_t window_end = at_end_ ? filled_ : complete_lines_end(scan_.resume);
     // A line longer than the limit that has not ended: judged on what came so far (only its
     // first bytes decide whether it is an envelope line).
-    const bool long_line = !at_end_ && filled_ - window_end > max_bytes_ + read_size_;
+    const bool long_line = !at_end_ && filled_ - window_end > long_line_bytes();
     if (long_line) window_end = filled_;
     next = find_message_end(held().substr(0, window_end), scan_, at_end_);
     if (next != std::string_view::npos) break;

@@ -43,6 +43,8 @@ class mbox_stream {
   bool fill();                            // reads more; false at the stream's end
   void make_room(std::size_t keep_from);  // compacts or grows before a read
   [[nodiscard]] std::size_t complete_lines_end(std::size_t from) const noexcept;
+  // A line still without its end past this many bytes is judged on what came so far.
+  [[nodiscard]] std::size_t long_line_bytes() const noexcept;
   [[nodiscard]] std::string_view held() const noexcept { return {buffer_.get(), filled_}; }
 
   byte_stream& source_;

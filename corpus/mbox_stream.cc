@@ -23,7 +23,7 @@ mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std
 
 std::size_t mbox_stream::long_line_bytes() const noexcept {
   return max_bytes_ > static_cast<std::size_t>(-1) - read_size_ ? static_cast<std::size_t>(-1)
-                                                                 : max_bytes_ + read_size_;
+                                                                : max_bytes_ + read_size_;
 }
 
 std::size_t mbox_stream::complete_lines_end(std::size_t from) const noexcept {

@@ -332,43 +332,6 @@ void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64
   release_large_entry(entry);
 }
 
-// A buffer reused from part to part (not zero-filled as a string's growth would be).
-struct part_buffer {
-  std::unique_ptr<char[]> bytes;
-  std::size_t capacity = 0;
-  std::size_t size = 0;
-};
-
-// Reads the bytes [begin - lead, end) of the file `input` names into `buffer`, where `lead` (at
-// most 3) lets the empty line before `begin` be checked. Returns an error text, empty when no
-// read failed (fewer bytes than asked for: the file shrank).
-std::string read_part_bytes(const input_ref& input, std::uint64_t begin, std::uint64_t end,
-                            part_buffer& buffer, std::size_t& lead) {
-  constexpr std::uint64_t kLookBack = 3;  // the empty line "\n\r\n" before an envelope line
-  lead = static_cast<std::size_t>(std::min(begin, kLookBack));
-  const auto want = static_cast<std::size_t>(end - begin) + lead;
-  if (buffer.capacity < want) {
-    buffer.bytes = std::make_unique_for_overwrite<char[]>(want);
-    buffer.capacity = want;
-  }
-  buffer.size = 0;
-  int fd = -1;
-  struct stat st {};
-  if (std::string error = open_checked(input.path, input.expect, fd, st); !error.empty())
-    return error;
-  std::string error;
-  while (buffer.size < want) {
-    const ssize_t n = ::pread(fd, buffer.bytes.get() + buffer.size, want - buffer.size,
-                              static_cast<off_t>(begin - lead + buffer.size));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) error = std::string("cannot read: ") + std::strerror(errno);
-    if (n <= 0) break;
-    buffer.size += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  return error;
-}
-
 // One part of a large mbox (walker::mbox_parts), read with pread into a buffer of its own: its
 // messages are found first (one pass over its bytes, which the reading then uses) and their
 // count published, so that later parts can number theirs; then they are read from the first
@@ -378,14 +341,11 @@ void read_mbox_part(const input_ref& input, std::string& entry,
                     const std::atomic<bool>* stop, const read_options& options,
                     std::uint64_t& number) {
   const mbox_range& part = *input.mbox_part;
-  thread_local part_buffer buffer;
+  thread_local mbox_part_bytes buffer;
   thread_local std::vector<mbox_span> spans;
-  std::size_t lead = 0;
-  const std::string error = read_part_bytes(input, part.begin, part.end, buffer, lead);
-  const std::string_view data(buffer.bytes.get(), buffer.size);
-  const bool intact = error.empty() && data.size() == part.end - part.begin + lead &&
-                      data.size() > lead && starts_mbox_message(data, lead);
-  const std::string_view bytes = intact ? data.substr(lead) : std::string_view();
+  const std::string error = buffer.read(input.path, input.expect, part);
+  const bool intact = error.empty() && buffer.intact(part);
+  const std::string_view bytes = intact ? buffer.part() : std::string_view();
   spans.clear();
   mbox_reader mbox(bytes, max_message_bytes(), !part.last);
   if (intact) {
@@ -408,7 +368,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
     sink_entry(mbox_entry_id(input.path, ++n), message, span.too_large, false, {}, options, sink);
   }
   release_large_entry(entry);
-  if (buffer.capacity > 2 * (part.end - part.begin) + kKeptEntryCapacity) buffer = {};
+  if (buffer.capacity() > 2 * (part.end - part.begin) + kKeptEntryCapacity) buffer.release();
 }
 
 // An mbox that arrives as a stream (standard input, a FIFO, a gzip file), one message at a

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cstdint>
 #include <random>
@@ -18,6 +17,7 @@
 #include "corpus/byte_stream.h"
 #include "corpus/mbox_reader.h"
 #include "corpus/message_source.h"
+#include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -25,6 +25,7 @@ namespace {
 using mfsim::corpus::byte_stream;
 using mfsim::corpus::mbox_reader;
 using mfsim::corpus::mbox_stream;
+using mfsim::test::gzip_of;
 
 struct entry {
   std::string bytes;
@@ -129,21 +130,6 @@ std::string tricky_mbox(std::mt19937& rng) {
   out += "From first@example.com Thu Mar 27 02:11:12 2025\n";
   const std::size_t count = rng() % 60;
   for (std::size_t k = 0; k < count; ++k) out += pieces[rng() % pieces.size()];
-  return out;
-}
-
-// A gzip stream of `text` (one member).
-std::string gzip_of(const std::string& text) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, static_cast<uLong>(text.size())) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
   return out;
 }
 

@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "corpus/byte_stream.h"
 #include "corpus/mapping_guard.h"
+#include "corpus/mbox_reader.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -47,6 +49,20 @@ std::string read_all(int fd, std::string& out, std::size_t max_bytes) {
     }
     out.append(chunk, static_cast<std::size_t>(n));
   }
+}
+
+// True when the gzip stream `compressed` starts with an mbox envelope line once inflated.
+bool inflates_to_mbox(std::string_view compressed) {
+  constexpr std::size_t kEnough = 1024;  // an envelope line and then some
+  byte_stream stream(compressed);
+  char head[kEnough];
+  std::size_t have = 0;
+  while (have < kEnough) {
+    const std::size_t n = stream.read(head + have, kEnough - have);
+    if (n == 0) break;
+    have += n;
+  }
+  return looks_like_mbox(std::string_view(head, have));
 }
 
 std::string describe_open_error(int error) {
@@ -138,6 +154,7 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
 file_reader::~file_reader() { unmap(); }
 
 void file_reader::unmap() noexcept {
+  compressed_mbox_ = false;  // every read starts here: what data() holds is about to change
   if (mapping_ == nullptr) return;
   unguard_mapping(guard_slot_);
   ::munmap(mapping_, mapping_size_);
@@ -227,7 +244,16 @@ void file_reader::release_before(const char* position) noexcept {
 }
 
 std::string file_reader::finish_read() {
+  compressed_mbox_ = false;
   if (!is_gzip(data_)) return {};
+  if (inflates_to_mbox(data_)) {
+    compressed_mbox_ = true;  // streamed by the caller, never held whole
+    return {};
+  }
+  return inflate();
+}
+
+std::string file_reader::inflate() {
   std::string error = gunzip(data_, inflated_, max_message_bytes());
   data_ = inflated_;
   unmap();  // the compressed bytes are done with

@@ -48,6 +48,8 @@ class file_reader {
   // Reads `path` (opened read-only) or, for path "-", standard input. Returns an error text,
   // empty on success; the bytes are then in data() until the next read. A stream (stdin, FIFO,
   // device) or a gzip file that holds more than max_message_bytes() gives an error and no data.
+  // A gzip file that inflates to an mbox stays compressed in data() (compressed_mbox()), to be
+  // read as a stream (mbox_stream.h) or inflated whole with inflate().
   std::string read(const std::string& path, open_expectation expect = {});
   // Like read(), but for a regular file reads only its start: 16 KiB, then twice as much at a
   // time until mail::header_block_extent() finds the end of the header block (or the file
@@ -63,6 +65,11 @@ class file_reader {
     return whole_size_ > data_.size() ? whole_size_ : data_.size();
   }
   [[nodiscard]] std::string_view data() const noexcept { return data_; }
+  // True when data() holds a gzip stream whose first bytes inflate to an mbox (see read()).
+  [[nodiscard]] bool compressed_mbox() const noexcept { return compressed_mbox_; }
+  // Inflates a compressed_mbox() whole into data(), as every other gzip file is; returns the
+  // error read() would have.
+  std::string inflate();
   // True when data() is a mapping of the file itself, not a copy (the file may change under it).
   [[nodiscard]] bool mapped() const noexcept {
     return mapping_ != nullptr && data_.data() == mapping_;
@@ -97,6 +104,7 @@ class file_reader {
   int guard_slot_ = -1;       // the mapping's SIGBUS guard (mapping_guard.h)
   std::size_t released_ = 0;  // bytes at the start of the mapping already dropped
   std::string_view data_;
+  bool compressed_mbox_ = false;
 };
 
 // Opens `path` read-only as `expect` says (O_NOFOLLOW, O_NONBLOCK) and fstat's it into `st`;

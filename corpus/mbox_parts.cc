@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace mfsim::corpus {
 namespace {
 
 // Bytes read at a time while looking for a cut point.
-constexpr std::size_t kWindow = std::size_t{64} << 10;
+constexpr std::size_t kWindow = std::size_t{16} << 10;
 // An envelope line's test looks this far back: the empty line before it ("\n\r\n").
 constexpr std::size_t kLookBack = 3;
 // How long a part waits for the counts of earlier parts once the run is stopping.
@@ -110,6 +111,43 @@ std::vector<std::uint64_t> plan_mbox_split(const std::string& path, std::uint64_
   ::close(fd);
   if (starts.size() < 2) starts.clear();
   return starts;
+}
+
+std::string mbox_part_bytes::read(const std::string& path, open_expectation expect,
+                                  const mbox_range& range) {
+  lead_ = static_cast<std::size_t>(std::min<std::uint64_t>(range.begin, kLookBack));
+  const auto want = static_cast<std::size_t>(range.end - range.begin) + lead_;
+  if (capacity_ < want) {
+    bytes_ = std::make_unique_for_overwrite<char[]>(want);
+    capacity_ = want;
+  }
+  size_ = 0;
+  int fd = -1;
+  struct stat st {};
+  if (std::string error = open_checked(path, expect, fd, st); !error.empty()) return error;
+  std::string error;
+  while (size_ < want) {
+    const ssize_t n = ::pread(fd, bytes_.get() + size_, want - size_,
+                              static_cast<off_t>(range.begin - lead_ + size_));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error = std::string("cannot read: ") + std::strerror(errno);
+    if (n <= 0) break;
+    size_ += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return error;
+}
+
+bool mbox_part_bytes::intact(const mbox_range& range) const noexcept {
+  return size_ == range.end - range.begin + lead_ && size_ > lead_ &&
+         starts_mbox_message(std::string_view(bytes_.get(), size_), lead_);
+}
+
+void mbox_part_bytes::release() noexcept {
+  bytes_.reset();
+  capacity_ = 0;
+  size_ = 0;
+  lead_ = 0;
 }
 
 }  // namespace mfsim::corpus

@@ -12,7 +12,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "corpus/file_reader.h"
 
 namespace mfsim::corpus {
 
@@ -51,5 +54,29 @@ struct mbox_range {
 [[nodiscard]] std::vector<std::uint64_t> plan_mbox_split(const std::string& path,
                                                          std::uint64_t size,
                                                          std::uint64_t part_bytes);
+
+// The bytes of one part, read with pread into a buffer that is reused from part to part (and
+// stays in the cache, where a mapping of the file would fault every page in).
+class mbox_part_bytes {
+ public:
+  // Reads the part, and the up to 3 bytes before it (the empty line before its envelope), of
+  // the file at `path` (opened as `expect` says). Returns an error text, empty when no read
+  // failed (a file that shrank since the walk gives fewer bytes: see intact()).
+  std::string read(const std::string& path, open_expectation expect, const mbox_range& range);
+  // True when every byte of the part came and a message starts where it starts.
+  [[nodiscard]] bool intact(const mbox_range& range) const noexcept;
+  // The part's bytes (valid until the next read).
+  [[nodiscard]] std::string_view part() const noexcept {
+    return {bytes_.get() + lead_, size_ - lead_};
+  }
+  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+  void release() noexcept;
+
+ private:
+  std::unique_ptr<char[]> bytes_;  // not zero-filled, as a string's growth would be
+  std::size_t capacity_ = 0;
+  std::size_t size_ = 0;
+  std::size_t lead_ = 0;  // bytes read before the part's start
+};
 
 }  // namespace mfsim::corpus

@@ -1,7 +1,13 @@
-// mbox splitting and From_ unquoting.
+// mbox splitting and From_ unquoting, without copying what needs no unquoting.
 #include "corpus/mbox_reader.h"
 
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <bit>
 
 namespace mfsim::corpus {
 namespace {
@@ -17,19 +23,53 @@ bool is_from_line(std::string_view data, std::size_t at) noexcept {
   return k < data.size() && data[k] != ':' && data[k] != '\r' && data[k] != '\n';
 }
 
-// Offset just past the line starting at `at` (its line end included).
-std::size_t line_end(std::string_view data, std::size_t at) noexcept {
-  const std::size_t nl = data.find('\n', at);
-  return nl == std::string_view::npos ? data.size() : nl + 1;
-}
-
-bool is_empty_line(std::string_view line) noexcept { return line == "\n" || line == "\r\n"; }
-
-// ">From ", ">>From ": a quoted From_ line.
+// ">From ", ">>From ": a quoted From_ line (`line` may run on past the line's end: "From "
+// holds no line break).
 bool is_quoted_from(std::string_view line) noexcept {
   std::size_t k = 0;
   while (k < line.size() && line[k] == '>') ++k;
   return k > 0 && line.compare(k, 5, "From ") == 0;
+}
+
+// The first i in [p, last) where a line break is followed by 'F' or '>' (a line that may be an
+// envelope or a quoted From_ line); `last` when there is none. p[i + 1] must be readable for
+// every i before `last`.
+const char* find_line_of_interest(const char* p, const char* last) noexcept {
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i f = _mm_set1_epi8('F');
+  const __m128i gt = _mm_set1_epi8('>');
+  for (; last - p >= 16; p += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i pairs =
+        _mm_and_si128(_mm_cmpeq_epi8(here, lf),
+                      _mm_or_si128(_mm_cmpeq_epi8(after, f), _mm_cmpeq_epi8(after, gt)));
+    const int mask = _mm_movemask_epi8(pairs);
+    if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  while (p < last) {
+    const auto* lf_at =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(last - p)));
+    if (lf_at == nullptr) return last;
+    if (lf_at[1] == 'F' || lf_at[1] == '>') return lf_at;
+    p = lf_at + 1;
+  }
+  return last;
+}
+
+// True when a line starts at `at` of the message `scan` is on.
+bool line_starts_at(std::string_view data, const mbox_scan& scan, std::size_t at) noexcept {
+  if (at == scan.begin && !scan.discarding) return true;
+  return at > scan.begin && at >= 1 && data[at - 1] == '\n';
+}
+
+// True when the line before the one at `at` (which follows a LF) is empty and is a line of the
+// message: "\n" or "\r\n".
+bool follows_empty_line(std::string_view data, const mbox_scan& scan, std::size_t at) noexcept {
+  if (at >= 1 && line_starts_at(data, scan, at - 1)) return true;  // "\n"
+  return at >= 2 && data[at - 2] == '\r' && line_starts_at(data, scan, at - 2);
 }
 
 }  // namespace
@@ -49,28 +89,90 @@ bool starts_mbox_message(std::string_view data, std::size_t at) noexcept {
   return data[at - 2] == '\r' && (at == 2 || data[at - 3] == '\n');
 }
 
-std::size_t count_mbox_messages(std::string_view data) noexcept {
-  if (data.substr(0, kBom.size()) == kBom) data.remove_prefix(kBom.size());
-  if (data.empty()) return 0;
-  std::size_t count = 1;
-  // The envelope line that opens the data is not a line of its message: what follows it
-  // cannot be an empty line's From (mbox_reader skips it before looking).
-  std::size_t pos = line_end(data, 0);
-  while (pos < data.size()) {
-    const auto* lf =
-        static_cast<const char*>(std::memchr(data.data() + pos, '\n', data.size() - pos));
-    if (lf == nullptr) break;
-    const auto next = static_cast<std::size_t>(lf - data.data()) + 1;
-    // `next` starts a line; the line before it ended at lf. A message starts there when that
-    // line was empty and this one is an envelope line.
-    if (next < data.size() && data[next] == 'F' && starts_mbox_message(data, next) &&
-        next - pos <= 2 && (next - pos == 1 || data[pos] == '\r')) {
-      ++count;
-      pos = line_end(data, next);
-      continue;
-    }
-    pos = next;
+std::size_t skip_envelope_line(std::string_view data, std::size_t at) noexcept {
+  if (at >= data.size() || !is_from_line(data, at)) return at;
+  const void* lf = std::memchr(data.data() + at, '\n', data.size() - at);
+  return lf == nullptr ? data.size()
+                       : static_cast<std::size_t>(static_cast<const char*>(lf) - data.data()) + 1;
+}
+
+std::size_t find_message_end(std::string_view window, mbox_scan& scan, bool final) noexcept {
+  if (scan.resume >= window.size()) return std::string_view::npos;
+  if (!scan.first_line_done) {
+    scan.first_line_done = true;
+    if (is_quoted_from(window.substr(scan.begin))) ++scan.quoted;
   }
+  const char* base = window.data();
+  const char* last = base + window.size() - 1;  // a candidate line needs its first byte
+  for (const char* p = base + scan.resume; p < last;) {
+    p = find_line_of_interest(p, last);
+    if (p == last) break;
+    const auto line = static_cast<std::size_t>(p - base) + 1;
+    if (window[line] == '>') {
+      if (is_quoted_from(window.substr(line))) ++scan.quoted;
+    } else if (follows_empty_line(window, scan, line) && is_from_line(window, line)) {
+      scan.resume = line;
+      return line;
+    }
+    p = base + line;
+  }
+  // The last LF's pair was not looked at when the window ends just after it: it is, once more
+  // bytes follow.
+  scan.resume = window.size() - 1;
+  (void) final;
+  return std::string_view::npos;
+}
+
+mbox_span finish_span(std::string_view data, const mbox_scan& scan, std::size_t next,
+                      bool more_follows, std::size_t max_message_bytes) noexcept {
+  mbox_span span;
+  span.begin = scan.begin;
+  span.next = next;
+  span.end = next;
+  span.quoted = scan.quoted;
+  const std::string_view raw = data.substr(scan.begin, next - scan.begin);
+  // The size once unquoted, plus one when the last line is quoted: the reader this one
+  // replaces checked each line's raw size against what it had unquoted so far.
+  std::size_t last_line = 0;
+  if (raw.size() >= 2) {
+    const std::size_t lf = raw.rfind('\n', raw.size() - 2);
+    last_line = lf == std::string_view::npos ? 0 : lf + 1;
+  }
+  const bool last_quoted = !raw.empty() && is_quoted_from(raw.substr(last_line));
+  span.too_large =
+      scan.discarding || raw.size() - scan.quoted + (last_quoted ? 1 : 0) > max_message_bytes;
+  // The empty line before the next envelope belongs to the mbox format, not the message.
+  if (next < data.size() || more_follows) {
+    if (raw.size() >= 4 && raw.substr(raw.size() - 4) == "\r\n\r\n")
+      span.end -= 2;
+    else if (raw.size() >= 2 && raw.substr(raw.size() - 2) == "\n\n")
+      span.end -= 1;
+  }
+  return span;
+}
+
+std::string_view message_bytes(std::string_view data, const mbox_span& span,
+                               std::string& unquoted) {
+  if (span.too_large) return {};
+  const std::string_view bytes = data.substr(span.begin, span.end - span.begin);
+  if (span.quoted == 0) return bytes;
+  unquoted.clear();
+  unquoted.reserve(bytes.size());
+  // Line by line from here: quoted lines are rare, so this is not the hot path.
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const std::size_t lf = bytes.find('\n', pos);
+    const std::size_t end = lf == std::string_view::npos ? bytes.size() : lf + 1;
+    const std::string_view line = bytes.substr(pos, end - pos);
+    unquoted.append(is_quoted_from(line) ? line.substr(1) : line);
+    pos = end;
+  }
+  return unquoted;
+}
+
+std::size_t count_mbox_messages(std::string_view data) noexcept {
+  mbox_reader reader(data);
+  std::size_t count = 0;
+  while (reader.skip()) ++count;
   return count;
 }
 
@@ -80,42 +182,38 @@ mbox_reader::mbox_reader(std::string_view data, std::size_t max_message_bytes,
   if (data_.substr(0, kBom.size()) == kBom) data_.remove_prefix(kBom.size());
 }
 
-bool mbox_reader::next(std::string& out) { return advance(&out); }
-
-bool mbox_reader::skip() { return advance(nullptr); }
-
-bool mbox_reader::advance(std::string* copy) {
-  std::string ignored;
-  std::string& out = copy != nullptr ? *copy : ignored;
-  out.clear();
+bool mbox_reader::next_span(mbox_span& span) noexcept {
   too_large_ = false;
   if (pos_ >= data_.size()) return false;
-  if (is_from_line(data_, pos_)) pos_ = line_end(data_, pos_);  // skip the envelope line
-  bool previous_empty = false;
-  while (pos_ < data_.size()) {
-    const std::size_t end = line_end(data_, pos_);
-    const std::string_view line = data_.substr(pos_, end - pos_);
-    if (previous_empty && is_from_line(data_, pos_)) break;  // the next message's envelope
-    if (out.size() + line.size() > max_bytes_) too_large_ = true;
-    if (too_large_ || copy == nullptr)
-      out.clear();  // walk to its end, copying nothing
-    else if (is_quoted_from(line))
-      out.append(line.substr(1));
-    else
-      out.append(line);
-    previous_empty = is_empty_line(line);
-    pos_ = end;
-  }
-  // The empty line before the next envelope belongs to the mbox format, not the message.
-  if (pos_ < data_.size() || more_follows_) {
-    if (out.size() >= 2 && out.compare(out.size() - 2, 2, "\r\n") == 0 &&
-        (out.size() >= 4 && out.compare(out.size() - 4, 4, "\r\n\r\n") == 0)) {
-      out.resize(out.size() - 2);
-    } else if (out.size() >= 2 && out.compare(out.size() - 2, 2, "\n\n") == 0) {
-      out.pop_back();
-    }
-  }
+  mbox_scan scan;
+  scan.begin = skip_envelope_line(data_, pos_);
+  scan.resume = scan.begin;
+  std::size_t next = find_message_end(data_, scan, true);
+  if (next == std::string_view::npos) next = data_.size();
+  span = finish_span(data_, scan, next, more_follows_, max_bytes_);
+  too_large_ = span.too_large;
+  pos_ = next;
   return true;
+}
+
+bool mbox_reader::next(std::string_view& message, std::string& unquoted) {
+  message = {};
+  mbox_span span;
+  if (!next_span(span)) return false;
+  message = message_bytes(data_, span, unquoted);
+  return true;
+}
+
+bool mbox_reader::next(std::string& out) {
+  std::string_view message;
+  const bool found = next(message, out);
+  if (message.data() != out.data()) out.assign(message);
+  return found;
+}
+
+bool mbox_reader::skip() noexcept {
+  mbox_span span;
+  return next_span(span);
 }
 
 }  // namespace mfsim::corpus

@@ -11,18 +11,63 @@ namespace mfsim::corpus {
 // "From :"), after an optional UTF-8 byte order mark.
 [[nodiscard]] bool looks_like_mbox(std::string_view data) noexcept;
 
-// Walks the messages of an mbox held in memory. A message starts after a "From " line that
-// opens the data or follows an empty line; the envelope line itself is not part of it. Lines
-// of the form ">From " / ">>From " lose one '>' (mboxrd unquoting, also right for mboxo).
-// CRLF and LF line ends are both handled.
 // True when a message of an mbox starts at `at`: its envelope line ("From ", not a "From :"
 // field) opens the data or follows an empty line ("\n" or "\r\n"). Where mbox_reader splits.
 [[nodiscard]] bool starts_mbox_message(std::string_view data, std::size_t at) noexcept;
 
 // The number of messages mbox_reader finds in `data` (which starts with an envelope line),
-// counted with memchr, without copying any.
+// counted without copying any.
 [[nodiscard]] std::size_t count_mbox_messages(std::string_view data) noexcept;
 
+// Where the message whose envelope line may start at `at` begins: past that line (its line end
+// included) when it is one, else `at`. A stream must hold the whole line.
+[[nodiscard]] std::size_t skip_envelope_line(std::string_view data, std::size_t at) noexcept;
+
+// Where one message lies in an mbox's bytes (offsets into the data mbox_reader was given).
+struct mbox_span {
+  std::size_t begin = 0;   // just after its envelope line
+  std::size_t end = 0;     // its last byte + 1: the empty line before the next envelope is not
+                           // part of the message
+  std::size_t next = 0;    // where the next message's envelope line starts, or the data's end
+  std::size_t quoted = 0;  // lines ">From ", ">>From "... in it, which lose one '>'
+  bool too_large = false;  // more than the reader's max_message_bytes once unquoted
+};
+
+// The search for the end of one message, resumable when the bytes come in pieces (a stream).
+// Offsets are into the bytes searched; mbox_stream moves them when it moves its buffer.
+struct mbox_scan {
+  std::size_t begin = 0;   // the message's first byte (after its envelope line)
+  std::size_t resume = 0;  // where the search goes on
+  std::size_t quoted = 0;  // quoted From_ lines found so far
+  bool first_line_done = false;
+  // The bytes before `resume` are gone (a message over the limit is walked, not kept): lines
+  // start after a LF only, never at `begin`.
+  bool discarding = false;
+};
+
+// Looks in `window` for the envelope line that ends the message `scan` is on, counting quoted
+// lines on the way. `window` must end just after a LF unless `final` (the data's end). Returns
+// where that envelope line starts, or npos when the window holds none (then `scan` goes on
+// from the window's end, once more bytes follow).
+[[nodiscard]] std::size_t find_message_end(std::string_view window, mbox_scan& scan,
+                                           bool final) noexcept;
+
+// The span of the message `scan` found, ending at `next` (an envelope line, or the data's end:
+// `more_follows` says whether the data ends with an envelope line after it, as a part of a
+// larger mbox does).
+[[nodiscard]] mbox_span finish_span(std::string_view data, const mbox_scan& scan, std::size_t next,
+                                    bool more_follows, std::size_t max_message_bytes) noexcept;
+
+// The message's bytes: a view into `data` when no line is quoted, else the message unquoted
+// into `unquoted`. Empty when it is too large.
+[[nodiscard]] std::string_view message_bytes(std::string_view data, const mbox_span& span,
+                                             std::string& unquoted);
+
+// Walks the messages of an mbox held in memory. A message starts after a "From " line that
+// opens the data or follows an empty line; the envelope line itself is not part of it. Lines
+// of the form ">From " / ">>From " lose one '>' (mboxrd unquoting, also right for mboxo).
+// CRLF and LF line ends are both handled. Messages are views into the data, copied only when
+// a line must be unquoted.
 class mbox_reader {
  public:
   // Messages longer than `max_message_bytes` are skipped over, not copied. `more_follows`:
@@ -32,18 +77,23 @@ class mbox_reader {
                        std::size_t max_message_bytes = static_cast<std::size_t>(-1),
                        bool more_follows = false) noexcept;
 
-  // Copies the next message (unquoted) into `out`; false when there is none left. When the
-  // message is longer than the limit, `out` is left empty and entry_too_large() is true.
+  // Where the next message lies; false when there is none left.
+  bool next_span(mbox_span& span) noexcept;
+  // The next message (unquoted): a view into the data, or into `unquoted` when a line had to
+  // lose a '>'; valid while both are. False when there is none left. When the message is
+  // longer than the limit, `message` is empty and entry_too_large() is true.
+  bool next(std::string_view& message, std::string& unquoted);
+  // The same, copied into `out`.
   bool next(std::string& out);
   [[nodiscard]] bool entry_too_large() const noexcept { return too_large_; }
   // Moves past the next message without copying it; false when there is none left.
-  bool skip();
+  bool skip() noexcept;
   // How far into the data the reader is: nothing before it is read again.
   [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+  // The data the spans' offsets count from (without a leading byte order mark).
+  [[nodiscard]] std::string_view data() const noexcept { return data_; }
 
  private:
-  bool advance(std::string* copy);  // next() when `copy` is given, skip() otherwise
-
   std::string_view data_;
   std::size_t pos_ = 0;
   std::size_t max_bytes_;

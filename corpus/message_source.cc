@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <utility>
 
+#include "corpus/byte_stream.h"
 #include "corpus/containers.h"
 #include "corpus/mbox_reader.h"
+#include "corpus/mbox_stream.h"
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/msg_reader.h"
@@ -32,6 +35,26 @@ class open_directory {
   DIR* stream_;
 };
 
+// Standard input or a FIFO as it is read, batch after batch (input_ref::stream).
+class stream_input {
+ public:
+  stream_input() = default;
+  ~stream_input() {
+    if (fd_ >= 0 && fd_ != STDIN_FILENO) ::close(fd_);
+  }
+  stream_input(const stream_input&) = delete;
+  stream_input& operator=(const stream_input&) = delete;
+  // True once a batch was read and the stream has more: the walk hands on another input.
+  [[nodiscard]] bool more() const noexcept { return started_ && !ended_; }
+
+  int fd_ = -1;
+  bool started_ = false;
+  bool ended_ = false;
+  std::unique_ptr<byte_stream> source_;
+  std::unique_ptr<mbox_stream> mbox_;
+  std::uint64_t messages_ = 0;  // entries handed out by earlier batches
+};
+
 namespace {
 
 constexpr std::string_view kChangedError =
@@ -41,20 +64,25 @@ constexpr std::string_view kShrankError =
 // An entry buffer that grew past this for one large message is released, not kept.
 constexpr std::size_t kKeptEntryCapacity = std::size_t{4} << 20;
 
-// Passes the entry mbox.next() just copied to `sink`, with why it is not (fully) there when it
-// is not. False when the file shrank under the reader: no entry after this one can be read.
-bool sink_entry(const std::string& id, const mbox_reader& mbox, const file_reader& reader,
-                const std::string& entry, std::string_view read_error, const read_options& options,
+// Passes one mbox entry to `sink`, with why it is not (fully) there when it is not. `shrank`:
+// the mapped file turned out shorter than it was (its bytes were just read): no entry after
+// this one can be read, and false is returned.
+bool sink_entry(const std::string& id, std::string_view bytes, bool too_large, bool shrank,
+                std::string_view read_error, const read_options& options,
                 const std::function<void(const corpus_message&)>& sink) {
-  if (reader.truncated()) {
-    unpack_message({id, entry, kShrankError}, options, sink);
+  if (shrank) {
+    unpack_message({id, bytes, kShrankError}, options, sink);
     return false;
   }
-  if (mbox.entry_too_large())
+  if (too_large)
     sink({id, {}, too_large_error("holds")});
   else
-    unpack_message({id, entry, read_error}, options, sink);
+    unpack_message({id, bytes, read_error}, options, sink);
   return true;
+}
+
+void release_large_entry(std::string& entry) {
+  if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
 }
 
 // Inputs that a header-only read cannot stop early in: their messages are not a prefix of the
@@ -118,7 +146,7 @@ class walker {
   void top_level(const std::string& p) {
     if (stopped(stop_)) return;
     if (p == "-") {
-      emit({p, {}, true});
+      emit_stream(p);
       return;
     }
     struct stat st {};
@@ -131,7 +159,7 @@ class walker {
     } else if (S_ISREG(st.st_mode)) {
       regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr);
     } else {
-      emit({p, {}, true});  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
+      emit_stream(p);  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     }
   }
 
@@ -254,6 +282,19 @@ class walker {
     return true;
   }
 
+  // Standard input or a FIFO: one input per batch of its messages, all at one place in the
+  // walk, for as long as the batch just read (by the sink, on this thread) leaves more.
+  void emit_stream(const std::string& p) {
+    const auto stream = std::make_shared<stream_input>();
+    const std::uint64_t position = next_position_++;
+    do {
+      input_ref input{p, {}, true};
+      input.position = position;
+      input.stream = stream;
+      sink_(std::move(input));
+    } while (stream->more() && !stopped(stop_));
+  }
+
   // Every input gets its place in the walk, counted over all of them.
   void emit(input_ref&& input) {
     input.position = next_position_++;
@@ -269,21 +310,48 @@ class walker {
   const own_outputs own_outputs_;
 };
 
-// One part of a large mbox (walker::mbox_parts): its messages are counted and published
-// first, so that later parts can number theirs, then read from the first number the earlier
-// parts leave.
-void read_mbox_part(const input_ref& input, file_reader& reader, std::string& entry,
+// The messages of an mbox held in memory (mapped, read, or a part of a mapped file), from
+// entry number first_number + 1 on: views into `data`, copied into `entry` only to unquote.
+void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64_t first_number,
+                     bool more_follows, file_reader* reader, std::string& entry,
+                     std::string_view error, const read_options& options,
+                     const std::function<void(const corpus_message&)>& sink,
+                     const std::atomic<bool>* stop) {
+  mbox_reader mbox(data, max_message_bytes(), more_follows);
+  std::string_view bytes;
+  std::uint64_t n = first_number;
+  while (!stopped(stop) && mbox.next(bytes, entry)) {
+    const bool shrank = reader != nullptr && reader->truncated();
+    if (!sink_entry(mbox_entry_id(path, ++n), bytes, mbox.entry_too_large(), shrank, error, options,
+                    sink)) {
+      break;
+    }
+    // The entry was handled: what lies before the reader's position is done with.
+    if (reader != nullptr) reader->release_before(mbox.data().data() + mbox.position());
+  }
+  release_large_entry(entry);
+}
+
+// One part of a large mbox (walker::mbox_parts), read with pread into a buffer of its own: its
+// messages are found first (one pass over its bytes, which the reading then uses) and their
+// count published, so that later parts can number theirs; then they are read from the first
+// number the earlier parts leave.
+void read_mbox_part(const input_ref& input, std::string& entry,
                     const std::function<void(const corpus_message&)>& sink,
                     const std::atomic<bool>* stop, const read_options& options,
                     std::uint64_t& number) {
   const mbox_range& part = *input.mbox_part;
-  const std::string error = reader.read(input.path, input.expect);
-  const std::string_view data = reader.data();
-  const std::string_view bytes = part.begin < data.size() && part.end <= data.size()
-                                     ? data.substr(part.begin, part.end - part.begin)
-                                     : std::string_view();
-  const bool intact = !bytes.empty() && starts_mbox_message(data, part.begin);
-  part.counts->publish(part.index, intact ? count_mbox_messages(bytes) : 0);
+  thread_local mbox_part_bytes buffer;
+  thread_local std::vector<mbox_span> spans;
+  const std::string error = buffer.read(input.path, input.expect, part);
+  const bool intact = error.empty() && buffer.intact(part);
+  const std::string_view bytes = intact ? buffer.part() : std::string_view();
+  spans.clear();
+  mbox_reader mbox(bytes, max_message_bytes(), !part.last);
+  if (intact) {
+    for (mbox_span span; mbox.next_span(span);) spans.push_back(span);
+  }
+  part.counts->publish(part.index, spans.size());
   const std::optional<std::uint64_t> before = part.counts->messages_before(part.index, stop);
   if (!before) return;  // the run failed before the earlier parts were read
   if (!intact) {
@@ -293,15 +361,142 @@ void read_mbox_part(const input_ref& input, file_reader& reader, std::string& en
     return;
   }
   number = *before;
-  mbox_reader mbox(bytes, max_message_bytes(), !part.last);
   std::uint64_t n = *before;
-  while (!stopped(stop) && mbox.next(entry)) {
-    if (!sink_entry(mbox_entry_id(input.path, ++n), mbox, reader, entry, error, options, sink)) {
+  for (const mbox_span& span : spans) {
+    if (stopped(stop)) break;
+    const std::string_view message = message_bytes(mbox.data(), span, entry);
+    sink_entry(mbox_entry_id(input.path, ++n), message, span.too_large, false, {}, options, sink);
+  }
+  release_large_entry(entry);
+  if (buffer.capacity() > 2 * (part.end - part.begin) + kKeptEntryCapacity) buffer.release();
+}
+
+// An mbox that arrives as a stream (standard input, a FIFO, a gzip file), one message at a
+// time, numbered on from `n`; at most `batch_bytes` of messages (at least one) when it is read
+// in batches. The stream's error (a truncated gzip) is the last message's: the ones before it
+// are whole. Returns true when the stream has ended.
+bool read_mbox_stream(const std::string& path, mbox_stream& stream, const byte_stream& source,
+                      file_reader* mapped, std::string& entry, const read_options& options,
+                      const std::function<void(const corpus_message&)>& sink,
+                      const std::atomic<bool>* stop, std::uint64_t& n,
+                      std::uint64_t batch_bytes = static_cast<std::uint64_t>(-1)) {
+  std::string_view bytes;
+  std::uint64_t batch = 0;
+  bool ended = true;
+  while (!stopped(stop) && stream.next(bytes, entry)) {
+    const std::string_view error = stream.ended_in_last() ? source.error() : std::string_view();
+    const bool shrank = (mapped != nullptr && mapped->truncated()) ||
+                        (stream.ended_in_last() && source.ended_short());
+    if (!sink_entry(mbox_entry_id(path, ++n), bytes, stream.entry_too_large(), shrank, error,
+                    options, sink)) {
       break;
     }
-    reader.release_before(bytes.data() + mbox.position());
+    if (mapped != nullptr) mapped->release_before(source.memory_consumed());
+    batch += bytes.size() + 1;
+    if (batch >= batch_bytes) {
+      ended = stream.peek(1).empty();
+      break;
+    }
   }
-  if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
+  release_large_entry(entry);
+  return ended;
+}
+
+// A large mbox file, read in pieces into one small buffer rather than through its mapping:
+// the kernel copies each piece into memory the cache holds, where a scan of the mapping waits
+// on every page (a third of the CPU of a one-job run). At most `size` bytes (its size when it
+// was mapped) are read. False when the file cannot be opened again (read it mapped then).
+bool read_mbox_file(const input_ref& input, std::uint64_t size, std::string& entry,
+                    const read_options& options,
+                    const std::function<void(const corpus_message&)>& sink,
+                    const std::atomic<bool>* stop) {
+  int fd = -1;
+  struct stat st {};
+  if (!open_checked(input.path, input.expect, fd, st).empty()) return false;
+  byte_stream source(fd, size);
+  mbox_stream stream(source, max_message_bytes());
+  std::uint64_t n = 0;
+  read_mbox_stream(input.path, stream, source, nullptr, entry, options, sink, stop, n);
+  ::close(fd);
+  return true;
+}
+
+// The messages of one input held in memory: a container's, a message file's, or an mbox's.
+// `reader` is the file_reader that read them, or null for bytes read from a stream.
+void read_bytes(const input_ref& input, const std::string& id, std::string_view data,
+                std::string error, file_reader* reader, std::string& entry,
+                const read_options& options, const std::function<void(const corpus_message&)>& sink,
+                const std::atomic<bool>* stop) {
+  if (!error.empty() && data.empty()) {
+    sink({id, {}, error});
+    return;
+  }
+  // A partly read file (a truncated gzip) still yields what it holds, marked.
+  if (is_container(data)) {
+    read_container(id, data, error, options, sink, stop,
+                   input.pst_part ? &*input.pst_part : nullptr);
+    return;
+  }
+  if (!looks_like_mbox(data)) {
+    const std::uint64_t whole_size = reader != nullptr ? reader->whole_size() : data.size();
+    if (whole_size > max_message_bytes()) {
+      sink({id, {}, too_large_error("holds")});
+      return;
+    }
+    if (reader != nullptr) {
+      reader->touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
+      if (reader->truncated()) error = kShrankError;
+    }
+    corpus_message message{id, data, error};
+    if (whole_size > data.size()) message.size = whole_size;
+    unpack_message(message, options, sink);
+    return;
+  }
+  read_mbox_bytes(input.path, data, 0, false, reader, entry, error, options, sink, stop);
+}
+
+// The next batch of standard input or a FIFO, read as it comes: an mbox message by message
+// (about kStreamBatchBytes of them per batch), anything else whole (at most
+// max_message_bytes()), as a file is. `number`: where the batch's entries are counted from.
+void read_stream_batch(const input_ref& input, stream_input& s, const std::string& id,
+                       std::string& entry, const read_options& options,
+                       const std::function<void(const corpus_message&)>& sink,
+                       const std::atomic<bool>* stop, std::uint64_t& number) {
+  constexpr std::size_t kKindBytes = std::size_t{4} << 10;  // enough to tell an mbox
+  // Bytes of messages per batch: with 16 inputs in flight per worker, a few MiB per worker.
+  constexpr std::uint64_t kStreamBatchBytes = std::uint64_t{256} << 10;
+  if (!s.started_) {
+    s.started_ = true;
+    s.fd_ = STDIN_FILENO;
+    if (input.path != "-") {
+      struct stat st {};
+      if (std::string error = open_checked(input.path, input.expect, s.fd_, st); !error.empty()) {
+        s.ended_ = true;
+        sink({id, {}, error});
+        return;
+      }
+    }
+    s.source_ = std::make_unique<byte_stream>(s.fd_);
+    s.mbox_ = std::make_unique<mbox_stream>(*s.source_, max_message_bytes());
+    if (!looks_like_mbox(s.mbox_->peek(kKindBytes))) {
+      s.ended_ = true;
+      std::string whole;
+      if (s.mbox_->read_rest(whole, max_message_bytes())) {
+        sink({id,
+              {},
+              s.source_->gzip()
+                  ? "could not be fully decompressed: " + too_large_error("decompresses to")
+                  : too_large_error("holds")});
+        return;
+      }
+      read_bytes(input, id, whole, s.source_->error(), nullptr, entry, options, sink, stop);
+      return;
+    }
+  }
+  number = s.messages_;
+  s.ended_ = read_mbox_stream(input.path, *s.mbox_, *s.source_, nullptr, entry, options, sink, stop,
+                              s.messages_, kStreamBatchBytes) ||
+             stopped(stop);
 }
 
 }  // namespace
@@ -330,54 +525,44 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     return;
   }
   if (input.mbox_part) {
-    read_mbox_part(input, reader, entry, sink, stop, options, number);
+    read_mbox_part(input, entry, sink, stop, options, number);
     return;
   }
-  std::string error =
+  if (input.must_read_in_order) {
+    if (input.stream != nullptr) {
+      read_stream_batch(input, *input.stream, id, entry, options, sink, stop, number);
+      return;
+    }
+    stream_input whole;  // not from the walk: every batch at once
+    do {
+      read_stream_batch(input, whole, id, entry, options, sink, stop, number);
+    } while (whole.more());
+    return;
+  }
+  const std::string error =
       options.header_block_only && !options.unwrap
           ? reader.read_head(input.path, input.expect, options.max_header_bytes, &read_whole)
           : reader.read(input.path, input.expect);
-  const std::string_view data = reader.data();
-  if (!error.empty() && data.empty()) {
-    sink({id, {}, error});
+  if (reader.compressed_mbox()) {
+    byte_stream source(reader.data());
+    mbox_stream stream(source, max_message_bytes());
+    std::uint64_t n = 0;
+    read_mbox_stream(input.path, stream, source, &reader, entry, options, sink, stop, n);
     return;
   }
-  // A partly read file (a truncated gzip) still yields what it holds, marked.
-  if (is_container(data)) {
-    read_container(id, data, error, options, sink, stop,
-                   input.pst_part ? &*input.pst_part : nullptr);
+  if (reader.mapped() && error.empty() && looks_like_mbox(reader.data()) &&
+      read_mbox_file(input, reader.data().size(), entry, options, sink, stop)) {
     return;
   }
-  if (!looks_like_mbox(data)) {
-    if (reader.whole_size() > max_message_bytes()) {
-      sink({id, {}, too_large_error("holds")});
-      return;
-    }
-    reader.touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
-    if (reader.truncated()) error = kShrankError;
-    corpus_message message{id, data, error};
-    if (reader.whole_size() > data.size()) message.size = reader.whole_size();
-    unpack_message(message, options, sink);
-    return;
-  }
-  mbox_reader mbox(data, max_message_bytes());
-  std::size_t n = 0;
-  while (!stopped(stop) && mbox.next(entry)) {
-    if (!sink_entry(mbox_entry_id(input.path, ++n), mbox, reader, entry, error, options, sink)) {
-      break;
-    }
-    // The entry was copied out (From_ unquoting) and handled: what lies before the reader's
-    // position is done with.
-    reader.release_before(data.data() + mbox.position());
-  }
-  if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
+  read_bytes(input, id, reader.data(), error, &reader, entry, options, sink, stop);
 }
 
 std::size_t read_mbox_entry(const std::string& path, std::size_t n, file_reader& reader,
                             std::string& entry,
                             const std::function<void(const corpus_message&)>& sink,
                             const read_options& options) {
-  const std::string error = reader.read(path, open_expectation{path != "-", false});
+  std::string error = reader.read(path, open_expectation{path != "-", false});
+  if (reader.compressed_mbox()) error = reader.inflate();  // skipped entries are not kept
   if (!error.empty() && reader.data().empty()) {
     sink({mbox_entry_id(path, n), {}, error});
     return 1;
@@ -386,8 +571,10 @@ std::size_t read_mbox_entry(const std::string& path, std::size_t n, file_reader&
   mbox_reader mbox(reader.data(), max_message_bytes());
   std::size_t seen = 0;
   while (seen + 1 < n && mbox.skip()) ++seen;
-  if (seen + 1 < n || !mbox.next(entry)) return seen;
-  sink_entry(mbox_entry_id(path, n), mbox, reader, entry, error, options, sink);
+  std::string_view bytes;
+  if (seen + 1 < n || !mbox.next(bytes, entry)) return seen;
+  sink_entry(mbox_entry_id(path, n), bytes, mbox.entry_too_large(), reader.truncated(), error,
+             options, sink);
   return n;
 }
 

@@ -63,6 +63,11 @@ struct read_options {
 // directory_fd): closed when the last of them is done with.
 class open_directory;
 
+// Standard input or a FIFO, read in batches of messages: the walk hands it on as one input per
+// batch while it has more (read_input reads the next batch), so that what is read ahead of the
+// workers stays bounded.
+class stream_input;
+
 // One input of a run, in walk order.
 struct input_ref {
   std::string path;   // as given or walked; "-" for standard input
@@ -76,6 +81,7 @@ struct input_ref {
   open_expectation expect{};   // what the walk saw: a regular file, itself or through a symlink
   std::optional<mbox_range> mbox_part = std::nullopt;         // a large mbox is several inputs too
   std::shared_ptr<const open_directory> directory = nullptr;  // keeps expect.directory_fd open
+  std::shared_ptr<stream_input> stream = nullptr;             // stdin and FIFOs: the batch's stream
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,

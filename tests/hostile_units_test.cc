@@ -153,11 +153,15 @@ TEST_SUITE("hostile_reading") {
       if (!truncated) REQUIRE(::truncate(path.c_str(), 0) == 0);
       truncated = true;
     });
-    REQUIRE(records.size() == 2);
+    // The messages read before the cut are whole (the reader holds a few hundred KiB ahead);
+    // the one the file ended in says so, and nothing follows it.
+    REQUIRE(records.size() >= 2);
+    REQUIRE(records.size() < 8);
     CHECK(records[0].error.empty());
     CHECK(records[0].bytes.find("Subject: message 1") == 0);
-    CHECK(records[1].id == path + "#2");
-    CHECK(records[1].error.find("the file shrank while it was read") == 0);
+    for (std::size_t k = 0; k + 1 < records.size(); ++k) CHECK(records[k].error.empty());
+    CHECK(records.back().id == path + "#" + std::to_string(records.size()));
+    CHECK(records.back().error.find("the file shrank while it was read") == 0);
   }
 
   TEST_CASE("a file the walk saw as regular but now a FIFO is an error record, not a hang") {

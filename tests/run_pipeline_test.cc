@@ -1,13 +1,14 @@
 // End-to-end tests of how `mfsim run` reads and writes at scale: threads, files, gzip, Maildir,
 // interruption.
 #include <doctest/doctest.h>
-#include <zlib.h>
 
 #include <filesystem>
 
 #include "tests/support/corpora.h"
+#include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
 
+using mfsim::test::gzip_of;
 using mfsim::test::lines_of;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
@@ -15,20 +16,6 @@ using mfsim::test::run_shell;
 using mfsim::test::temp_dir;
 
 namespace {
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // The record line without its id, to compare the same message read in different ways.
 std::string without_id(const std::string& line) {
@@ -160,9 +147,9 @@ TEST_SUITE("e2e: run_pipeline") {
   TEST_CASE("gzip-compressed messages and mbox files read like plain ones") {
     temp_dir dir;
     const std::string plain = dir.write("m.eml", kUce);
-    const std::string packed = dir.write("m.eml.gz", gzip(kUce));
+    const std::string packed = dir.write("m.eml.gz", gzip_of(kUce));
     const std::string mbox =
-        dir.write("box.mbox.gz", gzip("From a\n" + kUce + "\nFrom b\n" + kUce));
+        dir.write("box.mbox.gz", gzip_of("From a\n" + kUce + "\nFrom b\n" + kUce));
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", plain, packed, mbox});
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
@@ -181,7 +168,7 @@ TEST_SUITE("e2e: run_pipeline") {
       state = state * 1103515245u + 12345u;
       body += static_cast<char>('!' + (state >> 16) % 90);
     }
-    const std::string packed = gzip(kUce + body);
+    const std::string packed = gzip_of(kUce + body);
     const std::string cut = dir.write("cut.eml.gz", packed.substr(0, packed.size() / 2));
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", cut});
     const auto lines = lines_of(r.out);

@@ -56,16 +56,20 @@ bool file_reader::read_head_of(int fd, const struct stat& st, std::size_t max_he
   // the whole message: read it whole.
   const std::size_t give_up = max_header_bytes + kFirstRead;
   std::size_t have = 0;
+  // Each read asks for as many bytes as were read before it (16 KiB first), not for all the
+  // room in the buffer: the buffer keeps the size one long header block needed, and the files
+  // after it must not each copy that much.
+  std::size_t want = kFirstRead;
   bool signature_checked = false;
   for (;;) {
-    if (head_capacity_ - have < kFirstRead || head_capacity_ == 0) {
-      const std::size_t capacity = std::max(kFirstRead, head_capacity_ * 2);
+    if (head_capacity_ < have + want) {
+      const std::size_t capacity = std::max(have + want, head_capacity_ * 2);
       auto grown = std::make_unique<char[]>(capacity);
       if (have != 0) std::memcpy(grown.get(), head_.get(), have);
       head_ = std::move(grown);
       head_capacity_ = capacity;
     }
-    const ssize_t n = ::read(fd, head_.get() + have, head_capacity_ - have);
+    const ssize_t n = ::read(fd, head_.get() + have, want);
     if (n < 0) {
       if (errno == EINTR) continue;
       error = std::string("cannot read: ") + std::strerror(errno);
@@ -77,6 +81,7 @@ bool file_reader::read_head_of(int fd, const struct stat& st, std::size_t max_he
       return true;
     }
     have = bytes.size();
+    want = have;
     if (!signature_checked && have >= kSignatureBytes) {
       signature_checked = true;
       if (read_whole(bytes)) return false;

@@ -333,10 +333,10 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     read_mbox_part(input, reader, entry, sink, stop, options, number);
     return;
   }
-  std::string error =
-      options.header_block_only && !options.unwrap
-          ? reader.read_head(input.path, input.expect, options.max_header_bytes, &read_whole)
-          : reader.read(input.path, input.expect);
+  std::string error = options.header_block_only && !options.unwrap
+                          ? reader.read_head(input.path, input.expect, input.size,
+                                             options.max_header_bytes, &read_whole)
+                          : reader.read(input.path, input.expect);
   const std::string_view data = reader.data();
   if (!error.empty() && data.empty()) {
     sink({id, {}, error});

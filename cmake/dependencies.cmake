@@ -3,18 +3,57 @@ if(MFSIM_STATIC)
   # A self-contained mfsim binary for machines without the packages: static archives only,
   # fmt header-only (Debian ships no libfmt.a).
   set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+endif()
+# MFSIM_LINK_ARCHIVES: the libraries whose Debian -dev package ships a static archive beside the
+# shared one (Boost.Regex, yaml-cpp, mimetic, libolecf, libpff, libbfio, expat) are linked from
+# the archive. Loading and relocating them, and the three ICU libraries libboost_regex.so needs
+# although mfsim never calls ICU, cost every start of mfsim about as much CPU as reading 500
+# messages (decision 330). libzip ships no archive; fmt, zlib and libstdc++ stay shared.
+# An archive that is missing falls back to the shared library.
+set(MFSIM_ARCHIVES OFF)
+if(MFSIM_STATIC OR MFSIM_LINK_ARCHIVES)
+  set(MFSIM_ARCHIVES ON)
   set(Boost_USE_STATIC_LIBS ON)
 endif()
+
+# Points the imported target `target` at the static archive `archive` instead of its shared
+# library; the arguments after `archive` name what the archive itself needs.
+function(mfsim_use_archive target archive)
+  string(MAKE_C_IDENTIFIER "MFSIM_ARCHIVE_${archive}" variable)
+  find_library(${variable} "${archive}")
+  if(NOT ${variable})
+    message(STATUS "${archive} not found: linking the shared library of ${target}")
+    return()
+  endif()
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "INTERFACE_LIBRARY")  # pkg_check_modules' targets
+    set_target_properties(${target} PROPERTIES INTERFACE_LINK_LIBRARIES "${${variable}};${ARGN}")
+    return()
+  endif()
+  get_target_property(configurations ${target} IMPORTED_CONFIGURATIONS)
+  foreach(config IN LISTS configurations)
+    if(config)
+      set_target_properties(${target} PROPERTIES IMPORTED_LOCATION_${config} "${${variable}}")
+    endif()
+  endforeach()
+  set_target_properties(${target} PROPERTIES IMPORTED_LOCATION "${${variable}}")
+endfunction()
+
 find_package(fmt REQUIRED)
 find_package(yaml-cpp REQUIRED)
+find_package(Boost 1.74 QUIET COMPONENTS regex)
+if(NOT Boost_FOUND AND MFSIM_ARCHIVES AND NOT MFSIM_STATIC)
+  message(STATUS "libboost_regex.a not found: linking Boost.Regex's shared library")
+  set(Boost_USE_STATIC_LIBS OFF)
+endif()
 find_package(Boost 1.74 REQUIRED COMPONENTS regex)
 if(MFSIM_STATIC)
   set(MFSIM_FMT fmt::fmt-header-only)
-  find_library(MFSIM_YAML_CPP_ARCHIVE libyaml-cpp.a REQUIRED)
-  set_target_properties(yaml-cpp PROPERTIES IMPORTED_LOCATION_NONE "${MFSIM_YAML_CPP_ARCHIVE}"
-                        IMPORTED_LOCATION "${MFSIM_YAML_CPP_ARCHIVE}")
 else()
   set(MFSIM_FMT fmt::fmt)
+endif()
+if(MFSIM_ARCHIVES)
+  mfsim_use_archive(yaml-cpp libyaml-cpp.a)
 endif()
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
@@ -28,6 +67,12 @@ pkg_check_modules(libolecf REQUIRED IMPORTED_TARGET libolecf)
 pkg_check_modules(libpff REQUIRED IMPORTED_TARGET libpff)
 pkg_check_modules(libbfio REQUIRED IMPORTED_TARGET libbfio)
 pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
+if(MFSIM_ARCHIVES)
+  mfsim_use_archive(EXPAT::EXPAT libexpat.a)
+  mfsim_use_archive(PkgConfig::libbfio libbfio.a)
+  mfsim_use_archive(PkgConfig::libolecf libolecf.a PkgConfig::libbfio)
+  mfsim_use_archive(PkgConfig::libpff libpff.a PkgConfig::libbfio ZLIB::ZLIB)
+endif()
 
 # mimetic ships no CMake or pkg-config file.
 find_path(MIMETIC_INCLUDE_DIR mimetic/mimetic.h REQUIRED)
@@ -35,6 +80,9 @@ find_library(MIMETIC_LIBRARY mimetic REQUIRED)
 add_library(mimetic::mimetic UNKNOWN IMPORTED)
 set_target_properties(mimetic::mimetic PROPERTIES IMPORTED_LOCATION "${MIMETIC_LIBRARY}"
                       INTERFACE_INCLUDE_DIRECTORIES "${MIMETIC_INCLUDE_DIR}")
+if(MFSIM_ARCHIVES)
+  mfsim_use_archive(mimetic::mimetic libmimetic.a)
+endif()
 
 if(MFSIM_BUILD_TESTS)
   find_package(doctest REQUIRED)

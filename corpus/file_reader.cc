@@ -73,8 +73,7 @@ std::string describe_open_error(int error) {
 
 }  // namespace
 
-std::string open_checked(const std::string& path, open_expectation expect, int& fd,
-                         struct stat& st) {
+std::string open_expected(const std::string& path, open_expectation expect, int& fd) {
   // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever.
   int flags = O_RDONLY | O_CLOEXEC;
   if (expect.regular) flags |= O_NONBLOCK;
@@ -82,7 +81,16 @@ std::string open_checked(const std::string& path, open_expectation expect, int& 
   fd = expect.directory_fd >= 0
            ? ::openat(expect.directory_fd, path.c_str() + expect.name_offset, flags)
            : ::open(path.c_str(), flags);
-  if (fd < 0) return describe_open_error(errno);
+  return fd < 0 ? describe_open_error(errno) : std::string();
+}
+
+std::string open_checked(const std::string& path, open_expectation expect, int& fd,
+                         struct stat& st) {
+  if (std::string error = open_expected(path, expect, fd); !error.empty()) return error;
+  return check_opened(expect, fd, st);
+}
+
+std::string check_opened(open_expectation expect, int& fd, struct stat& st) {
   if (::fstat(fd, &st) != 0) {
     const int fstat_error = errno;
     ::close(fd);

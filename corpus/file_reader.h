@@ -56,8 +56,9 @@ class file_reader {
   // ends). The file is read whole, as read() does, when its first bytes make
   // `read_whole(first_bytes)` true (an mbox, a gzip stream, a container), when it is not a
   // regular file, or when its header block is longer than `max_header_bytes`. whole_size()
-  // then gives the file's size.
-  std::string read_head(const std::string& path, open_expectation expect,
+  // then gives the file's size. `walked_size` is the size the walk's stat gave a regular file
+  // (0: unknown): while the reads agree with it, the file is not stat'ed again.
+  std::string read_head(const std::string& path, open_expectation expect, std::uint64_t walked_size,
                         std::size_t max_header_bytes, bool (*read_whole)(std::string_view));
   // The size of the whole input: data().size(), or the file's size after a read_head() that
   // stopped after the header block.
@@ -89,9 +90,15 @@ class file_reader {
   void unmap() noexcept;
   std::string read_file(const std::string& path, open_expectation expect);
   std::string read_open_file(int fd, const struct stat& st);
-  // read_head's loop over an open regular file; false when it must be read whole instead.
-  bool read_head_of(int fd, const struct stat& st, std::size_t max_header_bytes,
-                    bool (*read_whole)(std::string_view), std::string& error);
+  // What read_head's loop over an open file found.
+  enum class head_read {
+    done,        // data() holds the header block or the whole file; or `error` is set
+    read_whole,  // the file must be read whole
+    stat_it,     // the reads disagree with the walked size: stat the file and read again
+  };
+  head_read read_head_of(int fd, std::uint64_t size, bool size_checked,
+                         std::size_t max_header_bytes, bool (*read_whole)(std::string_view),
+                         std::string& error);
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;
@@ -112,6 +119,10 @@ class file_reader {
 // empty on success (then the caller closes fd).
 std::string open_checked(const std::string& path, open_expectation expect, int& fd,
                          struct stat& st);
+// open_checked in two steps: opening, then the fstat and its check (which closes fd and sets
+// it to -1 on failure).
+std::string open_expected(const std::string& path, open_expectation expect, int& fd);
+std::string check_opened(open_expectation expect, int& fd, struct stat& st);
 
 // True when the bytes start with gzip's magic number (1f 8b).
 [[nodiscard]] bool is_gzip(std::string_view bytes) noexcept;

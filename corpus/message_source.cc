@@ -539,10 +539,10 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     } while (whole.more());
     return;
   }
-  const std::string error =
-      options.header_block_only && !options.unwrap
-          ? reader.read_head(input.path, input.expect, options.max_header_bytes, &read_whole)
-          : reader.read(input.path, input.expect);
+  const std::string error = options.header_block_only && !options.unwrap
+                                ? reader.read_head(input.path, input.expect, input.size,
+                                                   options.max_header_bytes, &read_whole)
+                                : reader.read(input.path, input.expect);
   if (reader.compressed_mbox()) {
     byte_stream source(reader.data());
     mbox_stream stream(source, max_message_bytes());

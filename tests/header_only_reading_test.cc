@@ -2,6 +2,7 @@
 // scan_headers() on every prefix, and a corpus run that reads only header blocks gives the
 // same records, byte for byte, as one that reads every file whole.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -231,6 +232,34 @@ TEST_SUITE("header_only_reading") {
     CHECK(head_bytes + 300 * 1024 < whole_bytes);
     const auto uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));
     CHECK(records(*uc4, paths, false) == records(*uc4, paths, true));
+  }
+
+  TEST_CASE("a header read trusts the walk's size only while the reads agree with it") {
+    temp_dir dir;
+    const std::string header = "Subject: sized\nX-Tag: urgent\n\n";
+    const std::string message = header + std::string(40 * 1024, 'b');
+    const std::string path = dir.write("sized.eml", message);
+    const auto is_mbox = [](std::string_view bytes) { return bytes.substr(0, 5) == "From "; };
+    const mfsim::corpus::open_expectation regular{true, true};
+    mfsim::corpus::file_reader reader;
+    // The size the walk saw: only the header block's first read is needed.
+    CHECK(reader.read_head(path, regular, message.size(), 1 << 20, is_mbox).empty());
+    CHECK(reader.data().substr(0, header.size()) == header);
+    CHECK(reader.data().size() < message.size());
+    CHECK(reader.whole_size() == message.size());
+    // A walk that saw it smaller (it grew since): the file's own size counts.
+    CHECK(reader.read_head(path, regular, 100, 1 << 20, is_mbox).empty());
+    CHECK(reader.whole_size() == message.size());
+    // Larger (it shrank since), for a file read to its end: likewise.
+    const std::string small = dir.write("small.eml", header + "body\n");
+    CHECK(reader.read_head(small, regular, 3 * small.size(), 1 << 20, is_mbox).empty());
+    CHECK(reader.data() == header + "body\n");
+    CHECK(reader.whole_size() == header.size() + 5);
+    // Replaced by a FIFO since the walk: an error, not an empty message or a hang.
+    const std::string fifo = dir.path() + "/fifo.eml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(reader.read_head(fifo, regular, message.size(), 1 << 20, is_mbox)
+              .find("not a regular file any more") == 0);
   }
 }
 

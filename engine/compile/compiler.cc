@@ -371,6 +371,8 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
   std::vector<diagnostic> problems;
 
   p->slot_names = collect_slot_names(own);
+  for (const auto& name : p->slot_names)
+    p->slot_name_lengths |= std::uint64_t{1} << std::min<std::size_t>(name.size(), 63);
   p->disposition_slot = p->slot_of(ascii_lower_copy(own.area1.disposition_header));
   p->subject_slot = p->slot_of("subject");
   p->from_slot = p->slot_of("from");

@@ -30,6 +30,7 @@ void file_fields_by_slot(const plan::impl& p, scratch::impl& s) {
   for (std::uint32_t i = 0; i < s.block.fields.size(); ++i) {
     const std::string_view name = s.block.fields[i].name;
     if (name.size() > kMaxSlotNameBytes) continue;
+    if ((p.slot_name_lengths >> std::min<std::size_t>(name.size(), 63) & 1) == 0) continue;
     for (std::size_t k = 0; k < name.size(); ++k) lowered[k] = ascii_lower(name[k]);
     const int slot = p.slot_of(std::string_view(lowered, name.size()));
     if (slot != kNoSlot) s.slot_fields[static_cast<std::size_t>(slot)].push_back(i);

@@ -100,7 +100,10 @@ struct compiled_rule {
 
 struct plan::impl {
   rules::rule_set source;
-  std::vector<std::string> slot_names;               // lower-cased, sorted; index = slot
+  std::vector<std::string> slot_names;  // lower-cased, sorted; index = slot
+  // Bit min(n, 63) is set when some slot name has n bytes: the evaluator passes over most
+  // fields by their name's length before lower-casing and looking it up.
+  std::uint64_t slot_name_lengths = 0;
   std::vector<eval::multi_word_matcher> slot_words;  // per slot: every word conditions look for
   int disposition_slot = kNoSlot;
   int subject_slot = kNoSlot;

@@ -302,10 +302,6 @@ void scan_headers(std::string_view message, const scan_limits& limits, header_bl
   scanner(message, limits, out).run();
 }
 
-bool header_name_equals(std::string_view a, std::string_view b) noexcept {
-  return ascii_iequals(a, b);
-}
-
 void unfold_value(std::string_view raw_value, std::string& out) {
   std::size_t begin = 0;
   std::size_t end = raw_value.size();

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/ascii.h"
+
 namespace mfsim::mail {
 
 // Damage found while scanning; several may be set at once.
@@ -68,8 +70,11 @@ struct header_block {
 // Scans `message` into `out` (cleared first; its capacity is reused).
 void scan_headers(std::string_view message, const scan_limits& limits, header_block& out);
 
-// ASCII case-insensitive equality of header names.
-[[nodiscard]] bool header_name_equals(std::string_view a, std::string_view b) noexcept;
+// ASCII case-insensitive equality of header names. Inline: lookups by name call it for every
+// field, and most fields differ from the name sought in length.
+[[nodiscard]] inline bool header_name_equals(std::string_view a, std::string_view b) noexcept {
+  return ascii_iequals(a, b);
+}
 
 // Appends the unfolded value to `out`: line breaks inside the value are removed (the
 // whitespace after them kept), NUL bytes dropped, and leading/trailing whitespace trimmed.

@@ -3,7 +3,6 @@
 // same records, byte for byte, as one that reads every file whole.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
-#include <zlib.h>
 
 #include <cstdint>
 #include <random>
@@ -20,6 +19,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
 #include "tests/support/corpora.h"
+#include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -97,20 +97,6 @@ std::string records(const mfsim::plan& p, const std::vector<std::string>& paths,
   return out;
 }
 
-std::string gzip(const std::string& text) {
-  std::string out(compressBound(static_cast<uLong>(text.size())) + 64, '\0');
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 // Header conditions, a size condition and the Area 1 stage: everything a header-only read
 // must still get right.
 constexpr std::string_view kHeaderPlan = R"(mfsim: 1
@@ -145,7 +131,8 @@ void write_generated(const temp_dir& dir) {
   dir.write("g/05-no-separator.eml", "Subject: none\nX-Tag: urgent\n" + body);
   dir.write("g/06-empty.eml", "");
   dir.write("g/07-bare-cr.eml", "Subject: cr\rX-Tag: urgent\r\rbody\r");
-  dir.write("g/08-gzip.eml.gz", gzip("Subject: invoice 7\nX-Tag: urgent\n\n" + body));
+  dir.write("g/08-gzip.eml.gz",
+            mfsim::test::gzip_of("Subject: invoice 7\nX-Tag: urgent\n\n" + body));
   dir.write("g/09-mbox",
             "From a@b Thu Mar 27 02:11:12 2025\nSubject: invoice 1\n\nx\n\n"
             "From a@b Thu Mar 27 02:11:13 2025\nSubject: two\n\n" +

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -55,12 +56,17 @@ struct ordered_stages {
   std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;
   // The writer: each result, in input order. It may move from the result.
   std::function<void(Result& result)> consume;
+  // Optional. What an input costs to produce (bytes to read, say): a worker's run of claimed
+  // inputs ends with the one that brings it to ordered_options::claim_weight. Without it runs
+  // are bounded by count only.
+  std::function<std::uint64_t(const Input& input)> weight;
 };
 
 struct ordered_options {
   std::size_t window = 16;              // inputs in flight; raised to the number of workers
   std::size_t results_per_input = 256;  // results an input holds before its worker waits
   std::atomic<bool>* stop = nullptr;    // set by the caller (a signal) or by a failing stage
+  std::uint64_t claim_weight = std::uint64_t{1} << 20;  // see ordered_stages::weight
 };
 
 }  // namespace mfsim::pipeline

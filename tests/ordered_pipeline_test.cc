@@ -241,6 +241,56 @@ TEST_SUITE("ordered_pipeline") {
     }
   }
 
+  TEST_CASE("runs of claimed inputs keep the order, with uneven inputs and weights") {
+    // A large window lets workers claim runs of up to 16 inputs; the weight ends a run at a
+    // heavy input, so the heavy ones are claimed alone and finish out of order.
+    const std::vector<std::string> expected = expected_texts(600, uneven);
+    for (const std::size_t jobs : {2, 3, 8}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      stages.weight = [](const input& in) { return static_cast<std::uint64_t>(in.results) * 1000; };
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.window = 64;
+      options.results_per_input = 32;
+      options.claim_weight = 100000;  // the inputs of 700 results end a run
+      run_ordered(walk_of(600, uneven), scratches, stages, options);
+      CHECK(got == expected);
+    }
+  }
+
+  TEST_CASE("a stop in the middle of claimed runs: what was started is consumed, in order") {
+    // Inputs are published and claimed in runs: the stop lands while workers are inside theirs.
+    for (const std::size_t jobs : {2, 4}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      std::atomic<bool> stop{false};
+      std::atomic<int> started{0};
+      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+        ++started;
+        if (in.number == 100) stop = true;
+        produce_all(s, in, out);
+      };
+      std::vector<result> got;
+      stages.consume = [&](result& r) { got.push_back(r); };
+      ordered_options options;
+      options.window = 64;
+      options.stop = &stop;
+      run_ordered(walk_of(100000, [](int) { return 2; }), scratches, stages, options);
+      REQUIRE(got.size() == static_cast<std::size_t>(started.load()) * 2);
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        CHECK(got[k].input == static_cast<int>(k / 2));
+        CHECK(got[k].index == static_cast<int>(k % 2));
+      }
+      CHECK(started >= 101);
+      CHECK(started <= 101 + static_cast<int>(options.window));
+    }
+  }
+
   TEST_CASE("an exception in a worker stops the run and is rethrown to the caller") {
     for (const std::size_t jobs : {1, 2, 4}) {
       CAPTURE(jobs);

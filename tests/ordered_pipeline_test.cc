@@ -86,6 +86,16 @@ bool eventually(Ready ready) {
   return ready();
 }
 
+// Every started input (each yielding `per_input` results) was consumed whole, in order: a
+// prefix of the expected results.
+void check_started_consumed_whole(const std::vector<result>& got, int started, int per_input) {
+  REQUIRE(got.size() == static_cast<std::size_t>(started * per_input));
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    CHECK(got[k].input == static_cast<int>(k) / per_input);
+    CHECK(got[k].index == static_cast<int>(k) % per_input);
+  }
+}
+
 // A gate the consumer waits at until the test opens it.
 struct gate {
   std::mutex mutex;
@@ -228,12 +238,7 @@ TEST_SUITE("ordered_pipeline") {
       options.window = 6;
       options.stop = &stop;
       run_ordered(walk_of(1000, [](int) { return 3; }), scratches, stages, options);
-      // Every started input is consumed whole, in order: a prefix of the expected results.
-      REQUIRE(got.size() == static_cast<std::size_t>(started.load()) * 3);
-      for (std::size_t k = 0; k < got.size(); ++k) {
-        CHECK(got[k].input == static_cast<int>(k / 3));
-        CHECK(got[k].index == static_cast<int>(k % 3));
-      }
+      check_started_consumed_whole(got, started, 3);
       CHECK(started >= 11);
       // At most a window's worth of inputs was walked past input 10 before the stop was seen.
       CHECK(started <= 11 + static_cast<int>(options.window));
@@ -281,11 +286,7 @@ TEST_SUITE("ordered_pipeline") {
       options.window = 64;
       options.stop = &stop;
       run_ordered(walk_of(100000, [](int) { return 2; }), scratches, stages, options);
-      REQUIRE(got.size() == static_cast<std::size_t>(started.load()) * 2);
-      for (std::size_t k = 0; k < got.size(); ++k) {
-        CHECK(got[k].input == static_cast<int>(k / 2));
-        CHECK(got[k].index == static_cast<int>(k % 2));
-      }
+      check_started_consumed_whole(got, started, 2);
       CHECK(started >= 101);
       CHECK(started <= 101 + static_cast<int>(options.window));
     }

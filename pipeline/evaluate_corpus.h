@@ -91,6 +91,9 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
     ordered.prepare = [&](corpus_input& input) {
       read_ahead_if_needed(input, walker_reader, read, stop);
     };
+    ordered.prepare_may_wait = [](const corpus_input& input) {
+      return input.ref.must_read_in_order;
+    };
   }
   ordered.produce = [&](reading_worker& w, corpus_input& input, result_sink<Result>& out) {
     read_messages_of(

@@ -53,6 +53,10 @@ class ordered_ring {
     if (filled_ == room_end_ && !make_room()) return;
     slot& s = slots_[filled_ % slots_.size()];
     s.input = std::move(input);
+    if (stages_.prepare_may_wait && filled_ != published_ && stages_.prepare_may_wait(s.input)) {
+      std::lock_guard lock(mutex_);
+      publish();
+    }
     if (stages_.prepare) stages_.prepare(s.input);
     s.count.store(0, std::memory_order_relaxed);  // published to the workers by the lock
     s.emitted.store(0, std::memory_order_relaxed);

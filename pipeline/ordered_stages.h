@@ -51,6 +51,9 @@ struct ordered_stages {
   // Optional. The calling thread, as each input is walked and before any worker sees it: for
   // work that must happen there (reading standard input, where signals arrive).
   std::function<void(Input&)> prepare;
+  // Optional. True for an input whose prepare may wait long (reading standard input): the
+  // inputs walked before it are handed to the workers first, not held for a batch.
+  std::function<bool(const Input&)> prepare_may_wait;
   // A worker: turns one input into its results, in order, through `out` (out.next(), fill it,
   // out.commit()). `scratch` belongs to this worker alone for the call.
   std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;

@@ -157,6 +157,24 @@ TEST_SUITE("ordered_pipeline") {
     CHECK(got == expected_texts(50, [](int) { return 2; }));
   }
 
+  TEST_CASE("inputs walked before one whose prepare waits are worked on meanwhile") {
+    // Input 3 is like standard input read on the calling thread: inputs 0-2 must not be held
+    // back for a batch while it is read.
+    per_worker<scratch> scratches(2);
+    ordered_stages<input, result, scratch> stages;
+    stages.produce = produce_all;
+    std::atomic<int> consumed{0};
+    stages.consume = [&](result&) { ++consumed; };
+    bool earlier_written_first = false;
+    stages.prepare_may_wait = [](const input& in) { return in.number == 3; };
+    stages.prepare = [&](input& in) {
+      if (in.number == 3) earlier_written_first = eventually([&] { return consumed == 3; });
+    };
+    run_ordered(walk_of(5, [](int) { return 1; }), scratches, stages);
+    CHECK(earlier_written_first);
+    CHECK(consumed == 5);
+  }
+
   TEST_CASE("the walk waits while `window` inputs are in flight") {
     constexpr std::size_t kWindow = 4;
     per_worker<scratch> scratches(2);

@@ -86,14 +86,37 @@ bool eventually(Ready ready) {
   return ready();
 }
 
-// Every started input (each yielding `per_input` results) was consumed whole, in order: a
-// prefix of the expected results.
-void check_started_consumed_whole(const std::vector<result>& got, int started, int per_input) {
+enum class stop_seen { by_the_writer, by_a_worker };
+
+// Runs `inputs` inputs of `per_input` results each until the stop is set as input `stop_input`
+// is consumed or started; checks that every started input was consumed whole, in order (a
+// prefix of the expected results), and returns how many were started.
+int run_until_stopped(std::size_t jobs, std::size_t window, int inputs, int per_input,
+                      int stop_input, stop_seen where) {
+  per_worker<scratch> scratches(jobs);
+  ordered_stages<input, result, scratch> stages;
+  std::atomic<bool> stop{false};
+  std::atomic<int> started{0};
+  stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+    ++started;
+    if (where == stop_seen::by_a_worker && in.number == stop_input) stop = true;
+    produce_all(s, in, out);
+  };
+  std::vector<result> got;
+  stages.consume = [&](result& r) {
+    got.push_back(r);
+    if (where == stop_seen::by_the_writer && r.input == stop_input) stop = true;
+  };
+  ordered_options options;
+  options.window = window;
+  options.stop = &stop;
+  run_ordered(walk_of(inputs, [per_input](int) { return per_input; }), scratches, stages, options);
   REQUIRE(got.size() == static_cast<std::size_t>(started * per_input));
   for (std::size_t k = 0; k < got.size(); ++k) {
     CHECK(got[k].input == static_cast<int>(k) / per_input);
     CHECK(got[k].index == static_cast<int>(k) % per_input);
   }
+  return started;
 }
 
 // A gate the consumer waits at until the test opens it.
@@ -239,27 +262,10 @@ TEST_SUITE("ordered_pipeline") {
   TEST_CASE("after a stop no input is started, and what was started is finished and consumed") {
     for (const std::size_t jobs : {1, 3}) {
       CAPTURE(jobs);
-      per_worker<scratch> scratches(jobs);
-      ordered_stages<input, result, scratch> stages;
-      std::atomic<bool> stop{false};
-      std::atomic<int> started{0};
-      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
-        ++started;
-        produce_all(s, in, out);
-      };
-      std::vector<result> got;
-      stages.consume = [&](result& r) {
-        got.push_back(r);
-        if (r.input == 10) stop = true;
-      };
-      ordered_options options;
-      options.window = 6;
-      options.stop = &stop;
-      run_ordered(walk_of(1000, [](int) { return 3; }), scratches, stages, options);
-      check_started_consumed_whole(got, started, 3);
+      const int started = run_until_stopped(jobs, 6, 1000, 3, 10, stop_seen::by_the_writer);
       CHECK(started >= 11);
       // At most a window's worth of inputs was walked past input 10 before the stop was seen.
-      CHECK(started <= 11 + static_cast<int>(options.window));
+      CHECK(started <= 11 + 6);
       if (jobs == 1) CHECK(started == 11);
     }
   }
@@ -289,24 +295,9 @@ TEST_SUITE("ordered_pipeline") {
     // Inputs are published and claimed in runs: the stop lands while workers are inside theirs.
     for (const std::size_t jobs : {2, 4}) {
       CAPTURE(jobs);
-      per_worker<scratch> scratches(jobs);
-      ordered_stages<input, result, scratch> stages;
-      std::atomic<bool> stop{false};
-      std::atomic<int> started{0};
-      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
-        ++started;
-        if (in.number == 100) stop = true;
-        produce_all(s, in, out);
-      };
-      std::vector<result> got;
-      stages.consume = [&](result& r) { got.push_back(r); };
-      ordered_options options;
-      options.window = 64;
-      options.stop = &stop;
-      run_ordered(walk_of(100000, [](int) { return 2; }), scratches, stages, options);
-      check_started_consumed_whole(got, started, 2);
+      const int started = run_until_stopped(jobs, 64, 100000, 2, 100, stop_seen::by_a_worker);
       CHECK(started >= 101);
-      CHECK(started <= 101 + static_cast<int>(options.window));
+      CHECK(started <= 101 + 64);
     }
   }
 

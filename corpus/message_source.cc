@@ -131,9 +131,22 @@ class own_outputs {
       return f.first == st.st_dev && f.second == st.st_ino;
     });
   }
+  // Whether a listed entry with inode number `ino` (dirent::d_ino) may be one of them: then it
+  // is stat'ed, for its device too.
+  [[nodiscard]] bool may_hold(ino_t ino) const {
+    return std::any_of(files_.begin(), files_.end(),
+                       [&](const auto& f) { return f.second == ino; });
+  }
 
  private:
   std::vector<std::pair<dev_t, ino_t>> files_;
+};
+
+// A directory entry as listed: its type and inode number from the listing (getdents).
+struct listed_entry {
+  std::string name;
+  unsigned char type = DT_UNKNOWN;
+  ino_t ino = 0;
 };
 
 class walker {
@@ -215,12 +228,17 @@ class walker {
       return;
     }
     std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(d);
-    std::vector<std::string> names;
+    std::vector<listed_entry> names;
     while (const dirent* e = ::readdir(d)) {
       const std::string_view entry_name = e->d_name;
-      if (entry_name != "." && entry_name != "..") names.emplace_back(entry_name);
+      if (entry_name != "." && entry_name != "..")
+        names.push_back({std::string(entry_name), e->d_type, e->d_ino});
     }
-    std::sort(names.begin(), names.end());
+    std::sort(names.begin(), names.end(),
+              [](const listed_entry& a, const listed_entry& b) { return a.name < b.name; });
+    // Decision 311: in a large folder the files the listing calls regular are not stat'ed here
+    // unless their sizes are needed; the worker that opens one stats it anyway.
+    const bool stat_regular_files = options_.stat_every_file || names.size() < kStatEveryEntryBelow;
     const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
     const bool maildir = is_maildir(handle->fd());
     // Below kHeldDepth levels the entries are found by their paths again: the walk holds at
@@ -228,11 +246,29 @@ class walker {
     // tree.
     if (depth_ >= kHeldDepth) handle.reset();
     ++depth_;
-    for (const auto& entry_name : names) {
-      if (maildir && entry_name == "tmp") continue;
-      entry(handle, prefix + entry_name, prefix.size());
+    for (const listed_entry& listed : names) {
+      if (maildir && listed.name == "tmp") continue;
+      if (!stat_regular_files && listed.type == DT_REG && !own_outputs_.may_hold(listed.ino)) {
+        listed_regular_file(handle, prefix + listed.name, prefix.size());
+      } else {
+        entry(handle, prefix + listed.name, prefix.size());
+      }
     }
     --depth_;
+  }
+
+  // A regular file as the listing named it (not a link: d_type), not stat'ed: its size is left
+  // 0, so it is one input whatever its size (a large mbox or PST is read whole by one worker,
+  // with the same records), and the worker's open (O_NOFOLLOW, fstat) checks what it is.
+  void listed_regular_file(const std::shared_ptr<const open_directory>& dir, const std::string& p,
+                           std::size_t name_offset) {
+    if (stopped(stop_)) return;
+    const open_expectation expect = dir != nullptr
+                                        ? open_expectation{true, true, dir->fd(), name_offset}
+                                        : open_expectation{true, true};
+    input_ref input{p, {}, false, std::nullopt, 0, 0, expect};
+    input.directory = dir;
+    emit(std::move(input));
   }
 
   // One input, or for a large PST one per run of its items.
@@ -305,7 +341,9 @@ class walker {
   const std::atomic<bool>* stop_;
   std::uint64_t next_position_ = 0;
   static constexpr int kHeldDepth = 32;  // directories the walk holds open at once
-  int depth_ = 0;                        // directories open above the current one
+  // A folder with fewer entries has every entry stat'ed (its large files are still split).
+  static constexpr std::size_t kStatEveryEntryBelow = 64;
+  int depth_ = 0;  // directories open above the current one
   const read_options& options_;
   const own_outputs own_outputs_;
 };

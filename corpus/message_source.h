@@ -57,6 +57,11 @@ struct read_options {
   // size, cut at envelope lines, so that workers share it (mbox_parts.h); 0: never split.
   std::uint64_t mbox_part_bytes = 0;
   std::size_t max_header_bytes = std::size_t{1} << 20;  // scan_limits::max_header_bytes
+  // The walk stats every file it finds, for its size (shards weigh inputs by size). When
+  // false, a file that a folder of 64 entries or more lists as regular (not a link) is not
+  // stat'ed by the walk (its input_ref::size is 0; the reader's fstat sees it as it opens it),
+  // so a large mbox or PST there is one input, not split into parts (decision 311).
+  bool stat_every_file = true;
 };
 
 // A directory the walk holds open while inputs found in it are read (open_expectation::

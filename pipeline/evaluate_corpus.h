@@ -72,6 +72,9 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
   corpus::read_options read = reading;
   if (workers.size() > 1 && shard == nullptr && read.mbox_part_bytes == 0)
     read.mbox_part_bytes = kMboxPartBytes;
+  // Only a shard weighs every input by its size: elsewhere the workers stat the files of large
+  // folders as they open them, not the walk (decision 311).
+  if (shard == nullptr) read.stat_every_file = false;
   std::atomic<bool> own_stop{false};
   if (stop == nullptr) stop = &own_stop;
   struct reading_worker {
@@ -88,6 +91,9 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
     ordered.prepare = [&](corpus_input& input) {
       read_ahead_if_needed(input, walker_reader, read, stop);
     };
+    ordered.prepare_may_wait = [](const corpus_input& input) {
+      return input.ref.must_read_in_order;
+    };
   }
   ordered.produce = [&](reading_worker& w, corpus_input& input, result_sink<Result>& out) {
     read_messages_of(
@@ -99,6 +105,9 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
         read, stop);
   };
   ordered.consume = stages.consume;
+  // The bytes on disk, where the walk stat'ed them (mbox parts, files named on the command
+  // line, every file of a sharded walk): a run of claimed inputs ends at 1 MiB.
+  ordered.weight = [](const corpus_input& input) { return input.ref.size; };
   const auto walk = [&](const std::function<void(corpus_input &&)>& push) {
     corpus::walk_shard(
         paths, shard,

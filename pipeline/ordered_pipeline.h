@@ -9,6 +9,9 @@
 //    worker waits for the writer, so an input of any size (a large mbox) streams;
 //  - stop: once `*stop` is true no further input is started; what was started is finished
 //    and consumed;
+//  - batches: the walk hands inputs over a batch at a time and workers claim runs of
+//    consecutive inputs (at most their share of those waiting, a run ending at an input of
+//    `claim_weight`), so that locks and wake-ups are per batch, not per input or result;
 //  - errors: the first exception a stage throws stops the run as `stop` does (the pipeline
 //    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it.
 //    Results committed before it may or may not have been consumed.
@@ -73,7 +76,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
 
   using ring_type = detail::ordered_ring<Input, Result, Scratch>;
   ring_type ring(stages, scratches, std::max(options.window, jobs),
-                 std::max<std::size_t>(options.results_per_input, 1), stop);
+                 std::max<std::size_t>(options.results_per_input, 1), options.claim_weight, stop);
   std::vector<std::thread> threads;
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask

@@ -1,5 +1,12 @@
 // The threaded part of run_ordered(): a bounded ring of inputs that the walking thread fills,
 // workers process, and one writer drains in order. Include pipeline/ordered_pipeline.h instead.
+//
+// What is shared is touched per batch, not per input or per result (decision 310): the walker
+// publishes the inputs it filled in batches (one lock, at most one wake-up each), a worker
+// claims a run of consecutive inputs under one lock, and a result is committed with one atomic
+// store (the lock is taken only when an input's results fill its ring). Inputs finished are
+// marked with an atomic store; the writer is woken once per claimed run, when an input's ring
+// is full, or by its patience.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -24,67 +32,70 @@ template <class Input, class Result, class Scratch>
 class ordered_ring {
  public:
   ordered_ring(const ordered_stages<Input, Result, Scratch>& stages, per_worker<Scratch>& scratches,
-               std::size_t window, std::size_t results_per_input, std::atomic<bool>& stop)
+               std::size_t window, std::size_t results_per_input, std::uint64_t claim_weight,
+               std::atomic<bool>& stop)
       : stages_(stages),
         scratches_(scratches),
         stop_(stop),
         per_input_(results_per_input),
-        writer_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kWriterBatch, window / 2))) {
+        claim_weight_(claim_weight),
+        writer_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kWriterBatch, window / 2))),
+        publish_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kPublishBatch, window / 2))) {
     slots_.reserve(window);
     for (std::size_t k = 0; k < window; ++k) slots_.emplace_back(results_per_input);
   }
 
-  // Walking thread: hands one input to the next free slot (waiting for one), prepared there.
+  // Walking thread: fills the next free slot with one input (waiting for room), prepared there.
+  // Filled slots are published to the workers a batch at a time, or at once while a worker
+  // waits for work.
   void push(Input&& input) {
-    if (stop_.load()) return;  // no input is started after a stop
-    std::unique_lock lock(mutex_);
-    if (produced_ - written_ >= slots_.size()) {
-      // The window is full: wait until half of it is free, so that the walker wakes once per
-      // half window, not once per input written.
-      walker_waiting_ = true;
-      slot_freed_.wait(lock, [&] { return failed_ || produced_ - written_ <= slots_.size() / 2; });
-      walker_waiting_ = false;
-    }
-    if (failed_) return;
-    slot& s = slots_[produced_ % slots_.size()];
-    lock.unlock();
+    if (stop_.load() || failed_.load(std::memory_order_relaxed)) return;  // nothing after a stop
+    if (filled_ == room_end_ && !make_room()) return;
+    slot& s = slots_[filled_ % slots_.size()];
     s.input = std::move(input);
+    if (stages_.prepare_may_wait && filled_ != published_ && stages_.prepare_may_wait(s.input)) {
+      std::lock_guard lock(mutex_);
+      publish();
+    }
     if (stages_.prepare) stages_.prepare(s.input);
-    lock.lock();
-    ++produced_;
-    work_ready_.notify_one();
+    s.count.store(0, std::memory_order_relaxed);  // published to the workers by the lock
+    s.emitted.store(0, std::memory_order_relaxed);
+    s.done.store(false, std::memory_order_relaxed);
+    ++filled_;
+    if (filled_ - published_ >= publish_batch_ ||
+        idle_workers_.load(std::memory_order_relaxed) > 0) {
+      std::lock_guard lock(mutex_);
+      publish();
+    }
   }
 
   void finish_input() {
     std::lock_guard lock(mutex_);
+    publish();
     input_done_ = true;
     work_ready_.notify_all();
     output_ready_.notify_all();
   }
 
-  // Worker loop: claims inputs in sequence and produces their results outside the lock.
+  // Worker loop: claims runs of consecutive inputs and produces their results outside the lock.
   void work(std::size_t worker) {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return claimed_ < produced_ || input_done_; });
-      if (claimed_ == produced_) return;  // input done and nothing left
-      slot& s = slots_[claimed_++ % slots_.size()];
-      s.count = 0;
-      s.emitted = 0;
-      const bool skip = failed_;
-      lock.unlock();
-      if (!skip) {
-        try {
-          slot_sink sink(*this, s);
-          stages_.produce(scratches_[worker], s.input, sink);
-        } catch (const run_cancelled&) {
-        } catch (...) {
-          fail(std::current_exception());
-        }
-      }
-      lock.lock();
-      s.done = true;
+      // What this worker finished may be what a waiting writer needs: one wake-up per run.
       if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
+      if (claimed_ == produced_) {
+        if (input_done_) return;  // input done and nothing left
+        idle_workers_.fetch_add(1, std::memory_order_relaxed);
+        work_ready_.wait(lock, [&] { return claimed_ < produced_ || input_done_; });
+        idle_workers_.fetch_sub(1, std::memory_order_relaxed);
+        continue;
+      }
+      const std::uint64_t first = claimed_;
+      claimed_ += claim_size();
+      const std::uint64_t end = claimed_;
+      lock.unlock();
+      for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
+      lock.lock();
     }
   }
 
@@ -101,7 +112,7 @@ class ordered_ring {
   void fail(std::exception_ptr error) {
     std::lock_guard lock(mutex_);
     if (!error_) error_ = error;
-    failed_ = true;
+    failed_.store(true);
     stop_.store(true);
     slot_freed_.notify_all();
     work_ready_.notify_all();
@@ -109,10 +120,7 @@ class ordered_ring {
     room_freed_.notify_all();
   }
 
-  [[nodiscard]] bool failed() {
-    std::lock_guard lock(mutex_);
-    return failed_;
-  }
+  [[nodiscard]] bool failed() const noexcept { return failed_.load(); }
 
   // After every thread is joined.
   void rethrow_error() const {
@@ -121,23 +129,33 @@ class ordered_ring {
 
  private:
   // One input in flight and a ring of its results: the worker fills [emitted, count), the writer
-  // drains from `emitted` once the slot is the oldest one. Counters are guarded by the mutex.
+  // drains from `emitted` once the slot is the oldest one. The walker resets the counters before
+  // it publishes the slot; then only the worker stores `count` and `done`, only the writer
+  // `emitted`.
   struct slot {
     explicit slot(std::size_t capacity) : results(capacity) {}
+    slot(slot&& other) noexcept
+        : input(std::move(other.input)), results(std::move(other.results)) {}
     Input input{};
-    std::vector<Result> results;
-    std::size_t count = 0;        // results committed
-    std::size_t emitted = 0;      // results consumed
-    bool worker_waiting = false;  // its worker waits for room
-    bool done = false;
+    // Made when first used: an input of one message (a file) makes one, and the ring's start
+    // does not build window x results_per_input results (megabytes, serially) up front.
+    std::vector<std::unique_ptr<Result>> results;
+    std::atomic<std::size_t> count{0};        // results committed
+    std::atomic<std::size_t> emitted{0};      // results consumed
+    std::atomic<bool> worker_waiting{false};  // its worker waits for room
+    std::atomic<bool> done{false};            // stored after the last count
   };
 
   class slot_sink final : public result_sink<Result> {
    public:
     slot_sink(ordered_ring& ring, slot& s) : ring_(ring), slot_(s) {}
-    // Only this worker changes the count, so it reads it without the lock; the writer never
-    // touches results at or past the count.
-    Result& next() override { return slot_.results[slot_.count % ring_.per_input_]; }
+    // Only this worker changes the count; the writer never touches results at or past it.
+    Result& next() override {
+      std::unique_ptr<Result>& result =
+          slot_.results[slot_.count.load(std::memory_order_relaxed) % ring_.per_input_];
+      if (!result) result = std::make_unique<Result>();  // published with the count
+      return *result;
+    }
     void commit() override { ring_.commit(slot_); }
 
    private:
@@ -145,69 +163,152 @@ class ordered_ring {
     slot& slot_;
   };
 
-  // One locked step per result publishes it and, when the slot is now full, waits for the
-  // writer to drain it (which it does once this slot is the oldest).
+  // How many inputs from claimed_ on a worker takes (the lock is held): at most kMaxClaim, at
+  // most its share of those waiting (so that every worker gets some), and a run ends after the
+  // input that brings its weight to claim_weight_ (a large mbox part is claimed alone).
+  std::size_t claim_size() const {
+    const std::uint64_t waiting = produced_ - claimed_;
+    const std::uint64_t share = (waiting + scratches_.size() - 1) / scratches_.size();
+    const std::uint64_t most = std::min<std::uint64_t>(kMaxClaim, share);
+    std::uint64_t taken = 0, weight = 0;
+    while (taken < most && weight < claim_weight_) {
+      if (stages_.weight)
+        weight += stages_.weight(slots_[(claimed_ + taken) % slots_.size()].input);
+      ++taken;
+    }
+    return static_cast<std::size_t>(taken);
+  }
+
+  void produce(std::size_t worker, slot& s) {
+    if (!failed_.load(std::memory_order_relaxed)) {
+      try {
+        slot_sink sink(*this, s);
+        stages_.produce(scratches_[worker], s.input, sink);
+      } catch (const run_cancelled&) {
+      } catch (...) {
+        fail(std::current_exception());
+      }
+    }
+    s.done.store(true, std::memory_order_release);
+  }
+
+  // A result is published by one store; the lock is taken only when the input's ring is full,
+  // to wait for the writer to drain it (which it does once this slot is the oldest).
   void commit(slot& s) {
+    if (failed_.load(std::memory_order_relaxed)) throw run_cancelled{};
+    const std::size_t count = s.count.load(std::memory_order_relaxed) + 1;
+    s.count.store(count, std::memory_order_release);
+    if (count - s.emitted.load(std::memory_order_acquire) < per_input_) return;
     std::unique_lock lock(mutex_);
-    if (failed_) throw run_cancelled{};
-    // The writer is woken for a batch of finished inputs (work()), or here when this input's
-    // results fill its ring: whichever slot that is, the writer must get to it.
-    ++s.count;
-    if (s.count - s.emitted == per_input_) {
-      s.worker_waiting = true;
-      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
-      room_freed_.wait(lock, [&] { return failed_ || s.count - s.emitted < per_input_; });
-      s.worker_waiting = false;
-      if (failed_) throw run_cancelled{};
+    // Set before `emitted` is read again; the writer stores `emitted` before it reads this
+    // (both sequentially consistent), so one of the two sees the other.
+    s.worker_waiting.store(true);
+    ++room_waiters_;
+    if (writer_waiting_) output_ready_.notify_one();
+    room_freed_.wait(lock, [&] { return failed_.load() || count - s.emitted.load() < per_input_; });
+    --room_waiters_;
+    s.worker_waiting.store(false);
+    if (failed_.load()) throw run_cancelled{};
+  }
+
+  // Publishes the filled slots to the workers (the lock is held) and wakes idle ones.
+  void publish() {
+    const std::uint64_t fresh = filled_ - produced_;
+    if (fresh == 0) return;
+    produced_ = filled_;
+    published_ = filled_;
+    const std::size_t idle = idle_workers_.load(std::memory_order_relaxed);
+    if (idle > 1 && fresh > 1) {
+      work_ready_.notify_all();
+    } else if (idle > 0) {
+      work_ready_.notify_one();
     }
   }
 
+  // The walker's slots are all filled: publishes them and waits until half the window is free
+  // (one wake-up per half window, not per input written). False once the run failed.
+  bool make_room() {
+    std::unique_lock lock(mutex_);
+    publish();
+    if (produced_ - written_ >= slots_.size()) {
+      walker_waiting_ = true;
+      slot_freed_.wait(lock,
+                       [&] { return failed_.load() || produced_ - written_ <= slots_.size() / 2; });
+      walker_waiting_ = false;
+    }
+    room_end_ = written_ + slots_.size();
+    return !failed_.load();
+  }
+
   void drain() {
+    std::uint64_t written = 0;  // written_, ahead of what the others were told
     std::unique_lock lock(mutex_);
     for (;;) {
-      if (failed_) return;
-      if (written_ == produced_ && input_done_) return;  // input done and all written
-      slot& s = slots_[written_ % slots_.size()];
-      if (written_ < produced_ && s.emitted < s.count) {
-        // Every result ready now, in one go: one wake-up per batch, not per result.
-        const std::size_t first = s.emitted, end = s.count;
-        lock.unlock();
-        for (std::size_t k = first; k < end; ++k) stages_.consume(s.results[k % per_input_]);
-        lock.lock();
-        s.emitted = end;
-        if (s.worker_waiting) room_freed_.notify_all();
-        continue;
-      }
-      if (written_ < produced_ && s.done) {
-        s.done = false;
-        ++written_;
+      if (failed_.load()) return;
+      const std::uint64_t produced = produced_;
+      if (written == produced && input_done_) return;  // input done and all written
+      lock.unlock();
+      const bool progressed = write_ready(written, produced);
+      lock.lock();
+      if (written != written_) {
+        written_ = written;
         if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
-        continue;
       }
-      // Nothing to write: wait for a batch of finished inputs (work(), commit()). A worker
-      // that fills a later input's ring while the oldest is unfinished does not wake the
-      // writer; the patience bounds how long it can wait for the writer to get there.
+      if (progressed) continue;
+      // Nothing to write: wait for a run of finished inputs (work()), a full ring (commit()).
+      // A worker in the middle of its run does not wake the writer; the patience bounds how
+      // long what it finished waits.
       writer_waiting_ = true;
-      output_ready_.wait_for(lock, kWriterPatience, [&] { return failed_ || writer_may_go(); });
+      output_ready_.wait_for(lock, kWriterPatience,
+                             [&] { return failed_.load() || writer_may_go(); });
       writer_waiting_ = false;
     }
   }
 
-  // Whether a waiting writer has enough to do: a batch of finished inputs from the oldest on,
-  // the oldest input's worker waiting for room, or the end of the input.
+  // Consumes every result ready from slot `written` on, without the lock; false when there was
+  // none.
+  bool write_ready(std::uint64_t& written, std::uint64_t produced) {
+    bool progressed = false;
+    while (written < produced) {
+      slot& s = slots_[written % slots_.size()];
+      const bool done = s.done.load(std::memory_order_acquire);  // then the count is final
+      const std::size_t count = s.count.load(std::memory_order_acquire);
+      const std::size_t first = s.emitted.load(std::memory_order_relaxed);
+      // A failing worker fails the run before it marks its input done: nothing after the
+      // failure is written.
+      if (failed_.load()) return progressed;
+      if (first < count) {
+        for (std::size_t k = first; k < count; ++k) stages_.consume(*s.results[k % per_input_]);
+        s.emitted.store(count);
+        if (s.worker_waiting.load()) {
+          std::lock_guard lock(mutex_);
+          room_freed_.notify_all();
+        }
+        progressed = true;
+        continue;
+      }
+      if (!done) break;
+      ++written;
+      progressed = true;
+    }
+    return progressed;
+  }
+
+  // Whether a waiting writer has enough to do: a run of finished inputs from the oldest on, a
+  // worker waiting for room, or the end of the input. The lock is held.
   bool writer_may_go() const noexcept {
     if (written_ == produced_) return input_done_;
     const slot& head = slots_[written_ % slots_.size()];
-    if (head.worker_waiting || input_done_) return head.emitted < head.count || head.done;
+    if (room_waiters_ > 0 || input_done_)
+      return head.emitted.load() < head.count.load() || head.done.load();
     return ready_from_head() >= writer_batch_;
   }
 
-  // How many inputs from the oldest on are finished (at most writer_batch_): the writer is
-  // woken once that many can be written in one go, not once per input.
+  // How many inputs from the oldest on are finished (at most writer_batch_).
   std::size_t ready_from_head() const noexcept {
     std::size_t ready = 0;
     while (ready < writer_batch_ && written_ + ready < produced_ &&
-           slots_[(written_ + ready) % slots_.size()].done) {
+           slots_[(written_ + ready) % slots_.size()].done.load(std::memory_order_acquire)) {
       ++ready;
     }
     return ready;
@@ -217,18 +318,26 @@ class ordered_ring {
   per_worker<Scratch>& scratches_;
   std::atomic<bool>& stop_;
   const std::size_t per_input_;
+  const std::uint64_t claim_weight_;
   std::vector<slot> slots_;
   std::mutex mutex_;
   std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
+  // Guarded by the mutex: published, claimed by workers, written by the writer.
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
-  // Finished inputs that wake a waiting writer (fewer at the end of the input, see work()).
-  static constexpr std::size_t kWriterBatch = 8;
+  // The walker's own: slots filled, its last published count, the end of the room it has.
+  std::uint64_t filled_ = 0, published_ = 0, room_end_ = 0;
+  static constexpr std::size_t kWriterBatch = 8;    // finished inputs that wake a waiting writer
+  static constexpr std::size_t kPublishBatch = 16;  // inputs the walker publishes at once
+  static constexpr std::uint64_t kMaxClaim = 16;    // inputs a worker claims at once
   static constexpr auto kWriterPatience = std::chrono::milliseconds(2);
   const std::size_t writer_batch_;
-  bool writer_waiting_ = false;  // the writer waits on output_ready_
-  bool walker_waiting_ = false;  // the walker waits on slot_freed_ for half the window
+  const std::size_t publish_batch_;
+  std::atomic<std::size_t> idle_workers_{0};  // changed under the lock, read by the walker
+  std::size_t room_waiters_ = 0;              // workers waiting in commit() for room
+  bool writer_waiting_ = false;               // the writer waits on output_ready_
+  bool walker_waiting_ = false;               // the walker waits on slot_freed_ for half the window
   bool input_done_ = false;
-  bool failed_ = false;
+  std::atomic<bool> failed_{false};  // set under the lock, read anywhere
   std::exception_ptr error_;
 };
 

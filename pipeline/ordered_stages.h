@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -50,17 +51,25 @@ struct ordered_stages {
   // Optional. The calling thread, as each input is walked and before any worker sees it: for
   // work that must happen there (reading standard input, where signals arrive).
   std::function<void(Input&)> prepare;
+  // Optional. True for an input whose prepare may wait long (reading standard input): the
+  // inputs walked before it are handed to the workers first, not held for a batch.
+  std::function<bool(const Input&)> prepare_may_wait;
   // A worker: turns one input into its results, in order, through `out` (out.next(), fill it,
   // out.commit()). `scratch` belongs to this worker alone for the call.
   std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;
   // The writer: each result, in input order. It may move from the result.
   std::function<void(Result& result)> consume;
+  // Optional. What an input costs to produce (bytes to read, say): a worker's run of claimed
+  // inputs ends with the one that brings it to ordered_options::claim_weight. Without it runs
+  // are bounded by count only.
+  std::function<std::uint64_t(const Input& input)> weight;
 };
 
 struct ordered_options {
   std::size_t window = 16;              // inputs in flight; raised to the number of workers
   std::size_t results_per_input = 256;  // results an input holds before its worker waits
   std::atomic<bool>* stop = nullptr;    // set by the caller (a signal) or by a failing stage
+  std::uint64_t claim_weight = std::uint64_t{1} << 20;  // see ordered_stages::weight
 };
 
 }  // namespace mfsim::pipeline

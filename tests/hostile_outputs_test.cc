@@ -113,6 +113,21 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(nlohmann::json::parse(lines[0]).at("id") == corpus + "/a.eml");
   }
 
+  TEST_CASE("standard output redirected into a large walked folder is not read back either") {
+    // A folder of 64 entries or more is listed without a stat per file (decision 311): its
+    // own output is recognised by the inode number the listing gives.
+    const temp_dir dir;
+    for (int k = 0; k < 70; ++k) dir.write("corpus/m" + std::to_string(100 + k) + ".eml", kMessage);
+    const std::string corpus = dir.path() + "/corpus";
+    const command_result r = mfsim::test::run_shell(
+        "{ '" + std::string(MFSIM_BINARY) + "' run --jobs 2 --rules uc4 --format jsonl '" + corpus +
+        "' > '" + corpus + "/out.jsonl' 2> '" + corpus + "/err.txt'; }");
+    REQUIRE(r.exit_code == 0);
+    const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
+    REQUIRE(lines.size() == 70);
+    CHECK(nlohmann::json::parse(lines[69]).at("id") == corpus + "/m169.eml");
+  }
+
   TEST_CASE("an unwritable --report fails before the run; a run leaves no temporary file behind") {
     const temp_dir dir;
     const std::string input = dir.write("corpus/a.eml", kMessage);

@@ -125,6 +125,89 @@ TEST_SUITE("message_source") {
     CHECK(got[0].id == dir.path() + "/d/m.eml");
   }
 
+  TEST_CASE("a large folder's files are not stat'ed by the walk unless it needs their sizes") {
+    // 70 entries (decision 311: folders of 64 or more): 69 message files and an mbox large
+    // enough to be split in parts of 256 bytes when its size is known.
+    temp_dir dir;
+    for (int k = 0; k < 69; ++k) {
+      dir.write("big/m" + std::to_string(100 + k) + ".eml",
+                "Subject: " + std::to_string(k) + "\n\nbody\n");
+    }
+    std::string mbox;
+    for (int k = 0; k < 40; ++k) mbox += "From x\nSubject: n" + std::to_string(k) + "\n\nbody\n\n";
+    dir.write("big/z.mbox", mbox);
+    struct walked {
+      std::string path;
+      std::uint64_t size = 0;
+      std::uint64_t position = 0;
+      bool part = false;
+    };
+    mfsim::corpus::read_options read;
+    read.mbox_part_bytes = 256;
+    const auto walk = [&](bool stat_every_file) {
+      read.stat_every_file = stat_every_file;
+      std::vector<walked> inputs;
+      mfsim::corpus::walk_inputs(
+          {dir.path() + "/big"},
+          [&](mfsim::corpus::input_ref&& in) {
+            inputs.push_back({in.path, in.size, in.position, in.mbox_part.has_value()});
+          },
+          nullptr, read);
+      return inputs;
+    };
+    const std::vector<walked> sized = walk(true);
+    const std::vector<walked> listed = walk(false);
+    CHECK(sized.size() > 70);  // the mbox in parts
+    REQUIRE(listed.size() == 70);
+    for (std::size_t k = 0; k < 69; ++k) {
+      CHECK(listed[k].path == sized[k].path);
+      CHECK(listed[k].position == sized[k].position);
+      CHECK(sized[k].size > 0);
+      CHECK(listed[k].size == 0);  // left to the reader's fstat
+    }
+    CHECK(listed[69].path == dir.path() + "/big/z.mbox");
+    CHECK_FALSE(listed[69].part);  // one input, read whole
+
+    // The same messages either way, the mbox's numbered as one file.
+    const auto messages = [&](bool stat_every_file) {
+      read.stat_every_file = stat_every_file;
+      std::vector<std::string> out;
+      mfsim::corpus::read_messages(
+          {dir.path() + "/big"},
+          [&](const mfsim::corpus::corpus_message& m) {
+            out.push_back(std::string(m.id) + "|" + std::string(m.bytes) + "|" +
+                          std::string(m.read_error));
+          },
+          nullptr, read);
+      return out;
+    };
+    const std::vector<std::string> whole = messages(false);
+    CHECK(whole.size() == 69 + 40);
+    CHECK(whole == messages(true));
+  }
+
+  TEST_CASE("a small folder is stat'ed whole: its large mbox is still cut into parts") {
+    temp_dir dir;
+    dir.write("small/a.eml", "Subject: a\n\n");
+    std::string mbox;
+    for (int k = 0; k < 40; ++k) mbox += "From x\nSubject: n" + std::to_string(k) + "\n\nbody\n\n";
+    dir.write("small/z.mbox", mbox);
+    mfsim::corpus::read_options read;
+    read.mbox_part_bytes = 256;
+    read.stat_every_file = false;
+    std::size_t parts = 0;
+    std::uint64_t a_size = 0;
+    mfsim::corpus::walk_inputs(
+        {dir.path() + "/small"},
+        [&](mfsim::corpus::input_ref&& in) {
+          if (in.mbox_part) ++parts;
+          if (in.path.ends_with("a.eml")) a_size = in.size;
+        },
+        nullptr, read);
+    CHECK(parts > 1);
+    CHECK(a_size == 12);
+  }
+
   TEST_CASE("a deep tree is walked whole, files found in and below the held directories") {
     // The walk holds 32 directories open, then finds entries by their paths: both read alike.
     // In each folder "dN" sorts before "m.eml", so the deepest file comes first.

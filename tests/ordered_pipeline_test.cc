@@ -86,6 +86,39 @@ bool eventually(Ready ready) {
   return ready();
 }
 
+enum class stop_seen { by_the_writer, by_a_worker };
+
+// Runs `inputs` inputs of `per_input` results each until the stop is set as input `stop_input`
+// is consumed or started; checks that every started input was consumed whole, in order (a
+// prefix of the expected results), and returns how many were started.
+int run_until_stopped(std::size_t jobs, std::size_t window, int inputs, int per_input,
+                      int stop_input, stop_seen where) {
+  per_worker<scratch> scratches(jobs);
+  ordered_stages<input, result, scratch> stages;
+  std::atomic<bool> stop{false};
+  std::atomic<int> started{0};
+  stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+    ++started;
+    if (where == stop_seen::by_a_worker && in.number == stop_input) stop = true;
+    produce_all(s, in, out);
+  };
+  std::vector<result> got;
+  stages.consume = [&](result& r) {
+    got.push_back(r);
+    if (where == stop_seen::by_the_writer && r.input == stop_input) stop = true;
+  };
+  ordered_options options;
+  options.window = window;
+  options.stop = &stop;
+  run_ordered(walk_of(inputs, [per_input](int) { return per_input; }), scratches, stages, options);
+  REQUIRE(got.size() == static_cast<std::size_t>(started * per_input));
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    CHECK(got[k].input == static_cast<int>(k) / per_input);
+    CHECK(got[k].index == static_cast<int>(k) % per_input);
+  }
+  return started;
+}
+
 // A gate the consumer waits at until the test opens it.
 struct gate {
   std::mutex mutex;
@@ -145,6 +178,24 @@ TEST_SUITE("ordered_pipeline") {
     CHECK(all_on_caller);
     CHECK(prepared.size() == 50);
     CHECK(got == expected_texts(50, [](int) { return 2; }));
+  }
+
+  TEST_CASE("inputs walked before one whose prepare waits are worked on meanwhile") {
+    // Input 3 is like standard input read on the calling thread: inputs 0-2 must not be held
+    // back for a batch while it is read.
+    per_worker<scratch> scratches(2);
+    ordered_stages<input, result, scratch> stages;
+    stages.produce = produce_all;
+    std::atomic<int> consumed{0};
+    stages.consume = [&](result&) { ++consumed; };
+    bool earlier_written_first = false;
+    stages.prepare_may_wait = [](const input& in) { return in.number == 3; };
+    stages.prepare = [&](input& in) {
+      if (in.number == 3) earlier_written_first = eventually([&] { return consumed == 3; });
+    };
+    run_ordered(walk_of(5, [](int) { return 1; }), scratches, stages);
+    CHECK(earlier_written_first);
+    CHECK(consumed == 5);
   }
 
   TEST_CASE("the walk waits while `window` inputs are in flight") {
@@ -211,33 +262,42 @@ TEST_SUITE("ordered_pipeline") {
   TEST_CASE("after a stop no input is started, and what was started is finished and consumed") {
     for (const std::size_t jobs : {1, 3}) {
       CAPTURE(jobs);
-      per_worker<scratch> scratches(jobs);
-      ordered_stages<input, result, scratch> stages;
-      std::atomic<bool> stop{false};
-      std::atomic<int> started{0};
-      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
-        ++started;
-        produce_all(s, in, out);
-      };
-      std::vector<result> got;
-      stages.consume = [&](result& r) {
-        got.push_back(r);
-        if (r.input == 10) stop = true;
-      };
-      ordered_options options;
-      options.window = 6;
-      options.stop = &stop;
-      run_ordered(walk_of(1000, [](int) { return 3; }), scratches, stages, options);
-      // Every started input is consumed whole, in order: a prefix of the expected results.
-      REQUIRE(got.size() == static_cast<std::size_t>(started.load()) * 3);
-      for (std::size_t k = 0; k < got.size(); ++k) {
-        CHECK(got[k].input == static_cast<int>(k / 3));
-        CHECK(got[k].index == static_cast<int>(k % 3));
-      }
+      const int started = run_until_stopped(jobs, 6, 1000, 3, 10, stop_seen::by_the_writer);
       CHECK(started >= 11);
       // At most a window's worth of inputs was walked past input 10 before the stop was seen.
-      CHECK(started <= 11 + static_cast<int>(options.window));
+      CHECK(started <= 11 + 6);
       if (jobs == 1) CHECK(started == 11);
+    }
+  }
+
+  TEST_CASE("runs of claimed inputs keep the order, with uneven inputs and weights") {
+    // A large window lets workers claim runs of up to 16 inputs; the weight ends a run at a
+    // heavy input, so the heavy ones are claimed alone and finish out of order.
+    const std::vector<std::string> expected = expected_texts(600, uneven);
+    for (const std::size_t jobs : {2, 3, 8}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      stages.weight = [](const input& in) { return static_cast<std::uint64_t>(in.results) * 1000; };
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.window = 64;
+      options.results_per_input = 32;
+      options.claim_weight = 100000;  // the inputs of 700 results end a run
+      run_ordered(walk_of(600, uneven), scratches, stages, options);
+      CHECK(got == expected);
+    }
+  }
+
+  TEST_CASE("a stop in the middle of claimed runs: what was started is consumed, in order") {
+    // Inputs are published and claimed in runs: the stop lands while workers are inside theirs.
+    for (const std::size_t jobs : {2, 4}) {
+      CAPTURE(jobs);
+      const int started = run_until_stopped(jobs, 64, 100000, 2, 100, stop_seen::by_a_worker);
+      CHECK(started >= 101);
+      CHECK(started <= 101 + 64);
     }
   }
 

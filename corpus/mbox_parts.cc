@@ -118,8 +118,10 @@ std::string mbox_part_bytes::read(const std::string& path, open_expectation expe
   lead_ = static_cast<std::size_t>(std::min<std::uint64_t>(range.begin, kLookBack));
   const auto want = static_cast<std::size_t>(range.end - range.begin) + lead_;
   if (capacity_ < want) {
-    bytes_ = std::make_unique_for_overwrite<char[]>(want);
-    capacity_ = want;
+    // A quarter more than asked: parts differ in size, and a buffer grown for each larger one
+    // would fault its pages in again every time.
+    capacity_ = want + want / 4;
+    bytes_ = std::make_unique_for_overwrite<char[]>(capacity_);
   }
   size_ = 0;
   int fd = -1;

@@ -326,7 +326,7 @@ class ordered_ring {
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
   // The walker's own: slots filled, its last published count, the end of the room it has.
   std::uint64_t filled_ = 0, published_ = 0, room_end_ = 0;
-  static constexpr std::size_t kWriterBatch = 8;    // finished inputs that wake a waiting writer
+  static constexpr std::size_t kWriterBatch = 32;   // finished inputs that wake a waiting writer
   static constexpr std::size_t kPublishBatch = 16;  // inputs the walker publishes at once
   static constexpr std::uint64_t kMaxClaim = 16;    // inputs a worker claims at once
   static constexpr auto kWriterPatience = std::chrono::milliseconds(2);

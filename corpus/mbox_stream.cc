@@ -98,7 +98,9 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
     make_room(head_);
     fill();
   }
-  if (head_ >= filled_) return false;
+  // An envelope line walked over up to the end of the stream still opens a message, an empty
+  // one, as mbox_reader gives it.
+  if (head_ >= filled_ && !dropping) return false;
   scan_ = {};
   if (dropping) {
     const void* lf = std::memchr(buffer_.get() + head_, '\n', filled_ - head_);

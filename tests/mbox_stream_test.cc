@@ -190,6 +190,17 @@ TEST_SUITE("mbox_stream") {
     CHECK(peak <= 10000 + 4 * 4096);
   }
 
+  TEST_CASE("an envelope line longer than the limit that ends the stream still opens a message") {
+    // Found by fuzz/mbox_fuzz.cc: the stream walked over the last line and gave no message,
+    // where the whole-file reader gives an empty one.
+    const std::string data = numbered_mbox(1, 3) + "From " + std::string(230, 'y');
+    const auto entries = stream_split(data, 63, 83);
+    REQUIRE(entries == reference_split(data, 63, false));
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[1].bytes.empty());
+    CHECK_FALSE(entries[1].too_large);
+  }
+
   TEST_CASE("a message that spans many reads is handed out whole") {
     const std::string data = numbered_mbox(40, 500);  // about 4 KB each
     std::size_t peak = 0;

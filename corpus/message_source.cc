@@ -1,4 +1,5 @@
-// Walking paths, reading files and stdin, and splitting mbox files.
+// Reading the inputs the walk lists (input_walk.cc): files, containers, standard input and
+// FIFOs, and mbox files whole, in parts or as streams.
 #include "corpus/message_source.h"
 
 #include <dirent.h>
@@ -14,6 +15,7 @@
 
 #include "corpus/byte_stream.h"
 #include "corpus/containers.h"
+#include "corpus/input_handles.h"
 #include "corpus/mbox_reader.h"
 #include "corpus/mbox_stream.h"
 #include "corpus/message_id.h"
@@ -21,41 +23,9 @@
 #include "corpus/msg_reader.h"
 
 namespace mfsim::corpus {
-
-// Closed when the last input found in it is done with (input_ref::directory).
-class open_directory {
- public:
-  explicit open_directory(DIR* stream) noexcept : stream_(stream) {}
-  ~open_directory() { ::closedir(stream_); }
-  open_directory(const open_directory&) = delete;
-  open_directory& operator=(const open_directory&) = delete;
-  [[nodiscard]] int fd() const noexcept { return ::dirfd(stream_); }
-
- private:
-  DIR* stream_;
-};
-
-// Standard input or a FIFO as it is read, batch after batch (input_ref::stream).
-class stream_input {
- public:
-  stream_input() = default;
-  ~stream_input() {
-    if (fd_ >= 0 && fd_ != STDIN_FILENO) ::close(fd_);
-  }
-  stream_input(const stream_input&) = delete;
-  stream_input& operator=(const stream_input&) = delete;
-  // True once a batch was read and the stream has more: the walk hands on another input.
-  [[nodiscard]] bool more() const noexcept { return started_ && !ended_; }
-
-  int fd_ = -1;
-  bool started_ = false;
-  bool ended_ = false;
-  std::unique_ptr<byte_stream> source_;
-  std::unique_ptr<mbox_stream> mbox_;
-  std::uint64_t messages_ = 0;  // entries handed out by earlier batches
-};
-
 namespace {
+
+using detail::stopped;
 
 constexpr std::string_view kChangedError =
     "the mbox changed since it was walked: this part of it is no longer where a message starts";
@@ -91,262 +61,6 @@ bool read_whole(std::string_view first_bytes) {
   return is_gzip(first_bytes) || looks_like_mbox(first_bytes) || is_container(first_bytes) ||
          is_compound_file(first_bytes);
 }
-
-bool stopped(const std::atomic<bool>* stop) {
-  return stop != nullptr && stop->load(std::memory_order_relaxed);
-}
-
-bool is_directory(int dir_fd, const char* name) {
-  struct stat st {};
-  return ::fstatat(dir_fd, name, &st, 0) == 0 && S_ISDIR(st.st_mode);
-}
-
-// A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written.
-bool is_maildir(int dir_fd) {
-  return is_directory(dir_fd, "cur") && is_directory(dir_fd, "new") && is_directory(dir_fd, "tmp");
-}
-
-// True when the file at `path` starts with the PST signature.
-bool has_pst_signature(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  char head[4] = {};
-  const bool pst = ::pread(fd, head, sizeof head, 0) == 4 && is_pst(std::string_view(head, 4));
-  ::close(fd);
-  return pst;
-}
-
-// The regular files this process writes to through its standard output and error
-// (`mfsim run corpus > corpus/out.jsonl`): the walk must not read its own output back.
-class own_outputs {
- public:
-  own_outputs() {
-    for (const int fd : {STDOUT_FILENO, STDERR_FILENO}) {
-      struct stat st {};
-      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) files_.push_back({st.st_dev, st.st_ino});
-    }
-  }
-  [[nodiscard]] bool holds(const struct stat& st) const {
-    return std::any_of(files_.begin(), files_.end(), [&](const auto& f) {
-      return f.first == st.st_dev && f.second == st.st_ino;
-    });
-  }
-  // Whether a listed entry with inode number `ino` (dirent::d_ino) may be one of them: then it
-  // is stat'ed, for its device too.
-  [[nodiscard]] bool may_hold(ino_t ino) const {
-    return std::any_of(files_.begin(), files_.end(),
-                       [&](const auto& f) { return f.second == ino; });
-  }
-
- private:
-  std::vector<std::pair<dev_t, ino_t>> files_;
-};
-
-// A directory entry as listed: its type and inode number from the listing (getdents).
-struct listed_entry {
-  std::string name;
-  unsigned char type = DT_UNKNOWN;
-  ino_t ino = 0;
-};
-
-class walker {
- public:
-  walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
-         const read_options& options)
-      : sink_(sink), stop_(stop), options_(options) {}
-
-  // A path named on the command line: links to it are followed.
-  void top_level(const std::string& p) {
-    if (stopped(stop_)) return;
-    if (p == "-") {
-      emit_stream(p);
-      return;
-    }
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) {
-      emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
-      return;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      directory(p, nullptr, nullptr);
-    } else if (S_ISREG(st.st_mode)) {
-      regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr);
-    } else {
-      emit_stream(p);  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
-    }
-  }
-
- private:
-  // An entry of a walked directory, `p` = its path, its name from p[name_offset] on: looked up
-  // in the open directory `dir` (or by its path when `dir` is null), never following a link,
-  // so that a symlinked directory is not entered (no loops).
-  void entry(const std::shared_ptr<const open_directory>& dir, const std::string& p,
-             std::size_t name_offset) {
-    if (stopped(stop_)) return;
-    const int at = dir != nullptr ? dir->fd() : AT_FDCWD;
-    const char* name = dir != nullptr ? p.c_str() + name_offset : p.c_str();
-    struct stat st {};
-    if (::fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      emit({p, std::string("cannot stat: ") + std::strerror(errno), false});
-      return;
-    }
-    bool through_link = false;
-    if (S_ISLNK(st.st_mode)) {
-      through_link = true;
-      struct stat target {};
-      if (::fstatat(at, name, &target, 0) != 0) {
-        emit({p, std::string("broken symbolic link: ") + std::strerror(errno), false});
-        return;
-      }
-      if (S_ISDIR(target.st_mode)) return;  // not followed: see walk_inputs
-      st = target;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      directory(p, dir.get(), name);
-    } else if (S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
-      return;  // mfsim's own output, redirected into the walked folder: not a message
-    } else if (S_ISREG(st.st_mode)) {
-      const open_expectation expect = dir != nullptr
-                                          ? open_expectation{true, !through_link, at, name_offset}
-                                          : open_expectation{true, !through_link};
-      regular_file(p, static_cast<std::size_t>(st.st_size), expect, dir);
-    } else {
-      emit({p, "not a regular file (FIFO, socket or device): not read", false});
-    }
-  }
-
-  // `dir` is opened by `name` in `parent` when it was found in a walked directory.
-  void directory(const std::string& dir, const open_directory* parent, const char* name) {
-    constexpr int kFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-    const int fd = parent != nullptr ? ::openat(parent->fd(), name, kFlags | O_NOFOLLOW)
-                                     : ::open(dir.c_str(), kFlags);
-    DIR* d = fd >= 0 ? ::fdopendir(fd) : nullptr;
-    if (d == nullptr) {
-      const int error = errno;
-      if (fd >= 0) ::close(fd);
-      emit({dir, std::string("cannot open directory: ") + std::strerror(error), false});
-      return;
-    }
-    std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(d);
-    std::vector<listed_entry> names;
-    while (const dirent* e = ::readdir(d)) {
-      const std::string_view entry_name = e->d_name;
-      if (entry_name != "." && entry_name != "..")
-        names.push_back({std::string(entry_name), e->d_type, e->d_ino});
-    }
-    std::sort(names.begin(), names.end(),
-              [](const listed_entry& a, const listed_entry& b) { return a.name < b.name; });
-    // Decision 311: in a large folder the files the listing calls regular are not stat'ed here
-    // unless their sizes are needed; the worker that opens one stats it anyway.
-    const bool stat_regular_files = options_.stat_every_file || names.size() < kStatEveryEntryBelow;
-    const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
-    const bool maildir = is_maildir(handle->fd());
-    // Below kHeldDepth levels the entries are found by their paths again: the walk holds at
-    // most that many directories open (besides those of inputs in flight), however deep the
-    // tree.
-    if (depth_ >= kHeldDepth) handle.reset();
-    ++depth_;
-    for (const listed_entry& listed : names) {
-      if (maildir && listed.name == "tmp") continue;
-      if (!stat_regular_files && listed.type == DT_REG && !own_outputs_.may_hold(listed.ino)) {
-        listed_regular_file(handle, prefix + listed.name, prefix.size());
-      } else {
-        entry(handle, prefix + listed.name, prefix.size());
-      }
-    }
-    --depth_;
-  }
-
-  // A regular file as the listing named it (not a link: d_type), not stat'ed: its size is left
-  // 0, so it is one input whatever its size (a large mbox or PST is read whole by one worker,
-  // with the same records), and the worker's open (O_NOFOLLOW, fstat) checks what it is.
-  void listed_regular_file(const std::shared_ptr<const open_directory>& dir, const std::string& p,
-                           std::size_t name_offset) {
-    if (stopped(stop_)) return;
-    const open_expectation expect = dir != nullptr
-                                        ? open_expectation{true, true, dir->fd(), name_offset}
-                                        : open_expectation{true, true};
-    input_ref input{p, {}, false, std::nullopt, 0, 0, expect};
-    input.directory = dir;
-    emit(std::move(input));
-  }
-
-  // One input, or for a large PST one per run of its items.
-  void regular_file(const std::string& p, std::size_t size, open_expectation expect,
-                    const std::shared_ptr<const open_directory>& dir) {
-    if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
-      file_reader reader;
-      const std::vector<pst_range> parts =
-          reader.read(p).empty() ? plan_pst_parts(reader.data(), options_.pst_part_items)
-                                 : std::vector<pst_range>();
-      if (parts.size() > 1) {
-        // The parts share the file's bytes, so that shards weigh the file once.
-        std::uint64_t left = size;
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-          const std::uint64_t share = k + 1 == parts.size() ? left : size / parts.size();
-          left -= share;
-          emit({p, {}, false, parts[k], share, 0, expect});
-        }
-        return;
-      }
-    }
-    if (options_.mbox_part_bytes != 0 && size >= 2 * options_.mbox_part_bytes &&
-        mbox_parts(p, size, expect, dir)) {
-      return;
-    }
-    input_ref input{p, {}, false, std::nullopt, size, 0, expect};
-    input.directory = dir;
-    emit(std::move(input));
-  }
-
-  // A large mbox as parts that share one place in the walk (their messages are numbered as the
-  // file's): false when it is not split.
-  bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect,
-                  const std::shared_ptr<const open_directory>& dir) {
-    const std::vector<std::uint64_t> starts = plan_mbox_split(p, size, options_.mbox_part_bytes);
-    if (starts.size() < 2) return false;
-    const auto counts = std::make_shared<mbox_part_counts>(starts.size());
-    const std::uint64_t position = next_position_++;
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-      const bool last = k + 1 == starts.size();
-      input_ref part{p, {}, false, std::nullopt, 0, position, expect};
-      part.mbox_part = mbox_range{starts[k], last ? size : starts[k + 1], k, last, counts};
-      part.size = part.mbox_part->end - part.mbox_part->begin;
-      part.directory = dir;
-      sink_(std::move(part));
-    }
-    return true;
-  }
-
-  // Standard input or a FIFO: one input per batch of its messages, all at one place in the
-  // walk, for as long as the batch just read (by the sink, on this thread) leaves more.
-  void emit_stream(const std::string& p) {
-    const auto stream = std::make_shared<stream_input>();
-    const std::uint64_t position = next_position_++;
-    do {
-      input_ref input{p, {}, true};
-      input.position = position;
-      input.stream = stream;
-      sink_(std::move(input));
-    } while (stream->more() && !stopped(stop_));
-  }
-
-  // Every input gets its place in the walk, counted over all of them.
-  void emit(input_ref&& input) {
-    input.position = next_position_++;
-    sink_(std::move(input));
-  }
-
-  const std::function<void(input_ref&&)>& sink_;
-  const std::atomic<bool>* stop_;
-  std::uint64_t next_position_ = 0;
-  static constexpr int kHeldDepth = 32;  // directories the walk holds open at once
-  // A folder with fewer entries has every entry stat'ed (its large files are still split).
-  static constexpr std::size_t kStatEveryEntryBelow = 64;
-  int depth_ = 0;  // directories open above the current one
-  const read_options& options_;
-  const own_outputs own_outputs_;
-};
 
 // The messages of an mbox held in memory (mapped, read, or a part of a mapped file), from
 // entry number first_number + 1 on: views into `data`, copied into `entry` only to unquote.
@@ -538,13 +252,6 @@ void read_stream_batch(const input_ref& input, stream_input& s, const std::strin
 }
 
 }  // namespace
-
-void walk_inputs(const std::vector<std::string>& paths,
-                 const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
-                 const read_options& options) {
-  walker w(sink, stop, options);
-  for (const auto& p : paths) w.top_level(p);
-}
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& deliver,

@@ -229,14 +229,14 @@ class walker {
   // file's): false when it is not split.
   bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect,
                   const std::shared_ptr<const open_directory>& dir) {
-    const std::vector<std::uint64_t> starts = plan_mbox_split(p, size, options_.mbox_part_bytes);
-    if (starts.size() < 2) return false;
+    const std::vector<std::uint64_t> starts = mbox_part_offsets(size, options_.mbox_part_bytes);
+    if (starts.size() < 2 || !splittable_mbox(p)) return false;
     const auto counts = std::make_shared<mbox_part_counts>(starts.size());
     const std::uint64_t position = next_position_++;
     for (std::size_t k = 0; k < starts.size(); ++k) {
       const bool last = k + 1 == starts.size();
       input_ref part{p, {}, false, std::nullopt, 0, position, expect};
-      part.mbox_part = mbox_range{starts[k], last ? size : starts[k + 1], k, last, counts};
+      part.mbox_part = mbox_range{starts[k], last ? size : starts[k + 1], size, k, last, counts};
       part.size = part.mbox_part->end - part.mbox_part->begin;
       part.directory = dir;
       sink_(std::move(part));

@@ -1,58 +1,39 @@
-// Finding the cut points of a large mbox, and the message counts its parts share.
+// Reading one part of a large mbox: where its first message starts and its last one ends; and
+// the message counts its parts share.
 #include "corpus/mbox_parts.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "corpus/file_reader.h"
+#include "corpus/huge_page_buffer.h"
 #include "corpus/mbox_reader.h"
 
 namespace mfsim::corpus {
 namespace {
 
-// Bytes read at a time while looking for a cut point.
-constexpr std::size_t kWindow = std::size_t{16} << 10;
 // An envelope line's test looks this far back: the empty line before it ("\n\r\n").
 constexpr std::size_t kLookBack = 3;
+// A line is judged on this many of its first bytes alone, wherever a worker's reads began: an
+// envelope line is far shorter, and a longer "From " line is passed over (a cut is only ever
+// placed where the whole-file reader splits too; the part around it still splits there).
+constexpr std::size_t kJudgedBytes = 256;
+// Read past a part's nominal end at first: most parts' last message ends within it.
+constexpr std::uint64_t kFirstOvershoot = std::uint64_t{64} << 10;
+// The least a part reads on by, once its first read did not reach where its last message ends.
+constexpr std::uint64_t kReadOnBytes = std::uint64_t{64} << 10;
+// Bytes read to tell whether a file can be split.
+constexpr std::size_t kHeadBytes = 1024;
 // How long a part waits for the counts of earlier parts once the run is stopping.
 constexpr auto kStopGrace = std::chrono::seconds(2);
-
-// Lines that start this close to a window's end are looked at again in the next window, whole.
-constexpr std::size_t kOverlap = 256;
-
-// The first offset in [from, limit) where a message starts, or 0 when there is none. An
-// envelope line is judged on the bytes of one window: one too long to judge there is passed
-// over, so a cut is only ever placed where the whole-file reader splits too.
-std::uint64_t find_cut(int fd, std::uint64_t from, std::uint64_t limit, std::uint64_t size,
-                       std::string& window) {
-  for (std::uint64_t at = from; at < limit;) {
-    const std::uint64_t start = at - kLookBack;
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kWindow, size - start));
-    window.resize(want);
-    const ssize_t n = ::pread(fd, window.data(), want, static_cast<off_t>(start));
-    if (n <= static_cast<ssize_t>(kLookBack)) return 0;
-    const std::string_view bytes(window.data(), static_cast<std::size_t>(n));
-    const bool at_end = start + bytes.size() >= size;
-    for (std::size_t k = kLookBack; k < bytes.size();) {
-      const void* lf = std::memchr(bytes.data() + k - 1, '\n', bytes.size() - k + 1);
-      if (lf == nullptr) break;
-      const auto line = static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data()) + 1;
-      if (start + line >= limit) return 0;
-      if (!at_end && line + kOverlap > bytes.size()) break;  // judged in the next window
-      if (starts_mbox_message(bytes, line)) return start + line;
-      k = line + 1;
-    }
-    if (at_end || bytes.size() <= kOverlap + kLookBack) return 0;
-    at = start + bytes.size() - kOverlap;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -85,71 +66,120 @@ std::optional<std::uint64_t> mbox_part_counts::messages_before(std::size_t part,
   return total;
 }
 
-std::vector<std::uint64_t> plan_mbox_split(const std::string& path, std::uint64_t size,
-                                           std::uint64_t part_bytes) {
+bool splittable_mbox(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  if (fd < 0) return false;
+  char head[kHeadBytes];
+  const ssize_t n = ::pread(fd, head, sizeof head, 0);
+  ::close(fd);
+  const std::string_view bytes(head, n > 0 ? static_cast<std::size_t>(n) : 0);
+  // Only a plain mbox that starts with its envelope line (no byte order mark, no gzip).
+  return bytes.substr(0, 5) == "From " && starts_mbox_message(bytes, 0);
+}
+
+std::vector<std::uint64_t> mbox_part_offsets(std::uint64_t size, std::uint64_t part_bytes) {
   std::vector<std::uint64_t> starts;
   if (part_bytes == 0 || size < 2 * part_bytes) return starts;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-  if (fd < 0) return starts;
-  std::string window(kWindow, '\0');
-  const ssize_t n = ::pread(fd, window.data(), kWindow, 0);
-  const std::string_view head(window.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
-  // Only a plain mbox that starts with its envelope line (no byte order mark, no gzip).
-  if (head.substr(0, 5) == "From " && !is_gzip(head) && starts_mbox_message(head, 0)) {
-    starts.push_back(0);
-    for (std::uint64_t nominal = part_bytes; nominal + part_bytes / 2 < size;) {
-      const std::uint64_t limit = std::min(size, nominal + part_bytes);
-      const std::uint64_t cut = find_cut(fd, nominal, limit, size, window);
-      if (cut == 0) {
-        nominal = limit;  // one message spans the whole part: the part grows
-        continue;
-      }
-      starts.push_back(cut);
-      nominal = cut + part_bytes;
-    }
-  }
-  ::close(fd);
-  if (starts.size() < 2) starts.clear();
+  for (std::uint64_t begin = 0; begin == 0 || begin + part_bytes / 2 < size; begin += part_bytes)
+    starts.push_back(begin);
   return starts;
+}
+
+bool mbox_part_bytes::fill_to(std::uint64_t until) {
+  until = std::min(until, file_end_);
+  if (until <= origin_ + size_) return true;
+  if (short_ || !error_.empty()) return false;
+  // At least kReadOnBytes at a time: a search that reads on line by line asks for little.
+  const auto want = static_cast<std::size_t>(
+      std::min(std::max(until, origin_ + size_ + kReadOnBytes), file_end_) - origin_);
+  if (capacity_ < want) {
+    // Grown by half again, in huge pages: parts differ in size, and a buffer grown for each
+    // larger one would fault its pages in again every time.
+    const std::size_t capacity = whole_huge_pages(std::max(want + want / 2, capacity_ * 2));
+    auto grown = huge_page_buffer(capacity);
+    if (size_ != 0) std::memcpy(grown.get(), bytes_.get(), size_);
+    bytes_ = std::move(grown);
+    capacity_ = capacity;
+  }
+  while (size_ < want) {
+    const ssize_t n =
+        ::pread(fd_, bytes_.get() + size_, want - size_, static_cast<off_t>(origin_ + size_));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error_ = std::string("cannot read: ") + std::strerror(errno);
+    if (n == 0) short_ = true;  // shorter than it was walked
+    if (n <= 0) return false;
+    size_ += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::optional<std::uint64_t> mbox_part_bytes::find_start(std::uint64_t from, std::uint64_t limit) {
+  // Candidates are the lines that start with 'F' at or after `from`: each follows a line feed
+  // at from - 1 or later, and telling one needs the byte after that line feed.
+  std::uint64_t at = from - 1;
+  while (at < limit) {
+    fill_to(at + 2);
+    const std::uint64_t held = origin_ + size_;
+    if (held < at + 2) return std::nullopt;  // the file ends (or cannot be read) first
+    const char* first = bytes_.get() + (at - origin_);
+    const char* last = bytes_.get() + (held - 1 - origin_);
+    const char* lf = find_line_of_interest(first, last);
+    if (lf == last) {
+      at = held - 1;  // read on: the last byte held may be a line feed
+      continue;
+    }
+    const std::uint64_t line = at + static_cast<std::uint64_t>(lf - first) + 1;
+    if (line >= limit) return std::nullopt;
+    at = line;
+    if (lf[1] != 'F') continue;  // a quoted From_ line
+    fill_to(line + kJudgedBytes);
+    if (!error_.empty()) return std::nullopt;
+    const std::uint64_t judged_end = std::min(line + kJudgedBytes, origin_ + size_);
+    const std::string_view judged(bytes_.get(), static_cast<std::size_t>(judged_end - origin_));
+    if (starts_mbox_message(judged, static_cast<std::size_t>(line - origin_))) return line;
+  }
+  return std::nullopt;
 }
 
 std::string mbox_part_bytes::read(const std::string& path, open_expectation expect,
                                   const mbox_range& range) {
-  lead_ = static_cast<std::size_t>(std::min<std::uint64_t>(range.begin, kLookBack));
-  const auto want = static_cast<std::size_t>(range.end - range.begin) + lead_;
-  if (capacity_ < want) {
-    // A quarter more than asked: parts differ in size, and a buffer grown for each larger one
-    // would fault its pages in again every time.
-    capacity_ = want + want / 4;
-    bytes_ = std::make_unique_for_overwrite<char[]>(capacity_);
-  }
+  origin_ = range.begin - std::min<std::uint64_t>(range.begin, kLookBack);
+  file_end_ = range.file_size;
   size_ = 0;
-  int fd = -1;
+  error_.clear();
+  short_ = empty_ = ends_file_ = false;
+  part_begin_ = part_end_ = 0;
   struct stat st {};
-  if (std::string error = open_checked(path, expect, fd, st); !error.empty()) return error;
-  std::string error;
-  while (size_ < want) {
-    const ssize_t n = ::pread(fd, bytes_.get() + size_, want - size_,
-                              static_cast<off_t>(range.begin - lead_ + size_));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) error = std::string("cannot read: ") + std::strerror(errno);
-    if (n <= 0) break;
-    size_ += static_cast<std::size_t>(n);
+  if (std::string error = open_checked(path, expect, fd_, st); !error.empty()) return error;
+  fill_to(range.end + kFirstOvershoot);
+  // The first part starts at the file's start (the walk saw its envelope line there).
+  const std::optional<std::uint64_t> begin =
+      range.begin == 0 ? std::optional<std::uint64_t>(0) : find_start(range.begin, range.end);
+  if (!begin) {
+    empty_ = error_.empty() && !short_;
+  } else {
+    const std::optional<std::uint64_t> end =
+        range.last ? std::nullopt : find_start(range.end, file_end_);
+    ends_file_ = !end;
+    if (ends_file_) fill_to(file_end_);
+    part_begin_ = static_cast<std::size_t>(*begin - origin_);
+    part_end_ = end ? static_cast<std::size_t>(*end - origin_) : size_;
   }
-  ::close(fd);
-  return error;
+  ::close(fd_);
+  fd_ = -1;
+  return error_;
 }
 
-bool mbox_part_bytes::intact(const mbox_range& range) const noexcept {
-  return size_ == range.end - range.begin + lead_ && size_ > lead_ &&
-         starts_mbox_message(std::string_view(bytes_.get(), size_), lead_);
+bool mbox_part_bytes::intact() const noexcept {
+  return error_.empty() && !short_ && !empty_ && part_end_ > part_begin_ &&
+         starts_mbox_message(std::string_view(bytes_.get(), part_end_), part_begin_);
 }
 
 void mbox_part_bytes::release() noexcept {
   bytes_.reset();
   capacity_ = 0;
   size_ = 0;
-  lead_ = 0;
+  part_begin_ = part_end_ = 0;
 }
 
 }  // namespace mfsim::corpus

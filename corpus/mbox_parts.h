@@ -1,7 +1,7 @@
 // Splitting one large mbox into parts that workers read in parallel (issue 16): the walk cuts
-// the file at envelope lines found with a few small reads near each cut, each part is an input
-// of its own, and the parts number their messages as the whole file would ("PATH#N"), so ids
-// and records do not change.
+// the file by size, each part is an input of its own whose worker finds its first and last
+// message, and the parts number their messages as the whole file would ("PATH#N"), so ids and
+// records do not change.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "corpus/file_reader.h"
+#include "corpus/huge_page_buffer.h"
 
 namespace mfsim::corpus {
 
@@ -38,45 +39,71 @@ class mbox_part_counts {
   std::vector<char> known_;
 };
 
-// One part of an mbox: the bytes [begin, end) of the file, starting at an envelope line.
+// One part of an mbox: the messages that start in the bytes [begin, end) of the file. The walk
+// cuts the file by size alone and reads nothing of it; the worker that reads a part finds
+// where its first message starts and where its last one ends (decisions.md 313).
 struct mbox_range {
   std::uint64_t begin = 0;
   std::uint64_t end = 0;
-  std::size_t index = 0;  // 0, 1, ...: its place among the file's parts
-  bool last = false;      // the part that ends the file
+  std::uint64_t file_size = 0;  // the file's size when it was walked: nothing after it is read
+  std::size_t index = 0;        // 0, 1, ...: its place among the file's parts
+  bool last = false;            // the part that ends the file
   std::shared_ptr<mbox_part_counts> counts;
 };
 
-// Where to cut the regular file at `path` (`size` bytes) into parts of about `part_bytes`:
-// the offsets where parts start (the first is 0), each an envelope line that starts a message
-// (starts_mbox_message). Fewer than two when the file is not an uncompressed mbox or has no
-// cut point; read with pread, a few windows per cut, never the whole file.
-[[nodiscard]] std::vector<std::uint64_t> plan_mbox_split(const std::string& path,
-                                                         std::uint64_t size,
-                                                         std::uint64_t part_bytes);
+// True when the regular file at `path` is an uncompressed mbox that starts with its envelope
+// line, so that it can be cut into parts (one small read).
+[[nodiscard]] bool splittable_mbox(const std::string& path);
+
+// Where the parts of a `size`-byte mbox begin when it is cut into parts of about `part_bytes`:
+// 0, part_bytes, 2 * part_bytes, ... (the last part holds between half and one and a half
+// parts). Fewer than two when the file is too small to cut.
+[[nodiscard]] std::vector<std::uint64_t> mbox_part_offsets(std::uint64_t size,
+                                                           std::uint64_t part_bytes);
 
 // The bytes of one part, read with pread into a buffer that is reused from part to part (and
 // stays in the cache, where a mapping of the file would fault every page in).
 class mbox_part_bytes {
  public:
-  // Reads the part, and the up to 3 bytes before it (the empty line before its envelope), of
-  // the file at `path` (opened as `expect` says). Returns an error text, empty when no read
-  // failed (a file that shrank since the walk gives fewer bytes: see intact()).
+  // Reads the part: from the first message that starts in [range.begin, range.end) up to the
+  // first one that starts at or after range.end (or the end of the file), and the up to 3
+  // bytes before it (the empty line before its envelope). A message starts at a line that
+  // starts_mbox_message() accepts on that line's first 256 bytes alone, so that two workers
+  // reading neighbouring parts agree on the message between them. Returns an error text, empty
+  // when no read failed (a file that shrank since the walk: see intact()).
   std::string read(const std::string& path, open_expectation expect, const mbox_range& range);
+  // True when no message starts in the part's range (one message spans it): it holds nothing.
+  [[nodiscard]] bool empty() const noexcept { return empty_; }
   // True when every byte of the part came and a message starts where it starts.
-  [[nodiscard]] bool intact(const mbox_range& range) const noexcept;
+  [[nodiscard]] bool intact() const noexcept;
+  // True when the part ends where the file ends.
+  [[nodiscard]] bool ends_file() const noexcept { return ends_file_; }
   // The part's bytes (valid until the next read).
   [[nodiscard]] std::string_view part() const noexcept {
-    return {bytes_.get() + lead_, size_ - lead_};
+    return {bytes_.get() + part_begin_, part_end_ - part_begin_};
   }
   [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
   void release() noexcept;
 
  private:
-  std::unique_ptr<char[]> bytes_;  // not zero-filled, as a string's growth would be
+  // Reads on until the buffer holds the file's bytes up to offset `until` (or its end); false
+  // once the file gives no more.
+  bool fill_to(std::uint64_t until);
+  // The first message start at or after offset `from` and before `limit`, reading on as needed.
+  [[nodiscard]] std::optional<std::uint64_t> find_start(std::uint64_t from, std::uint64_t limit);
+
+  raw_buffer bytes_{nullptr, &std::free};
   std::size_t capacity_ = 0;
-  std::size_t size_ = 0;
-  std::size_t lead_ = 0;  // bytes read before the part's start
+  std::size_t size_ = 0;        // bytes held, from the file's offset origin_
+  std::uint64_t origin_ = 0;    // the file offset of bytes_[0]
+  std::uint64_t file_end_ = 0;  // the walked size: no read goes past it
+  int fd_ = -1;
+  std::string error_;
+  bool short_ = false;  // the file ended before file_end_
+  bool empty_ = false;
+  bool ends_file_ = false;
+  std::size_t part_begin_ = 0;  // the part in bytes_
+  std::size_t part_end_ = 0;
 };
 
 }  // namespace mfsim::corpus

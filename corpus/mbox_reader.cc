@@ -31,9 +31,8 @@ bool is_quoted_from(std::string_view line) noexcept {
   return k > 0 && line.compare(k, 5, "From ") == 0;
 }
 
-// The first i in [p, last) where a line break is followed by 'F' or '>' (a line that may be an
-// envelope or a quoted From_ line); `last` when there is none. p[i + 1] must be readable for
-// every i before `last`.
+}  // namespace
+
 const char* find_line_of_interest(const char* p, const char* last) noexcept {
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
@@ -58,6 +57,8 @@ const char* find_line_of_interest(const char* p, const char* last) noexcept {
   }
   return last;
 }
+
+namespace {
 
 // True when a line starts at `at` of the message `scan` is on.
 bool line_starts_at(std::string_view data, const mbox_scan& scan, std::size_t at) noexcept {

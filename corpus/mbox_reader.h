@@ -45,6 +45,11 @@ struct mbox_scan {
   bool discarding = false;
 };
 
+// The first LF in [p, last) that is followed by 'F' or '>' (a line that may be an envelope or
+// a quoted From_ line); `last` when there is none. p[i + 1] must be readable for every p + i
+// before `last`. One SIMD comparison per 16 bytes, not one memchr per line.
+[[nodiscard]] const char* find_line_of_interest(const char* p, const char* last) noexcept;
+
 // Looks in `window` for the envelope line that ends the message `scan` is on, counting quoted
 // lines on the way. `window` must end just after a LF unless `final` (the data's end). Returns
 // where that envelope line starts, or npos when the window holds none (then `scan` goes on

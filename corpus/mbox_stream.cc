@@ -18,7 +18,7 @@ mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std
     : source_(source),
       max_bytes_(max_message_bytes),
       read_size_(std::max<std::size_t>(first_read, 16)),
-      buffer_(std::make_unique<char[]>(read_size_)),
+      buffer_(small_buffer(read_size_)),
       capacity_(read_size_) {}
 
 std::size_t mbox_stream::long_line_bytes() const noexcept {
@@ -45,8 +45,12 @@ void mbox_stream::make_room(std::size_t keep_from) {
     shift(scan_.resume);
   }
   if (capacity_ - filled_ >= read_size_) return;
-  const std::size_t grown = std::max(capacity_ * 2, filled_ + read_size_);
-  auto bigger = std::make_unique<char[]>(grown);
+  // A message longer than the buffer: grown (not zero-filled), from 1 MiB on in huge pages,
+  // which fault in once per 2 MiB.
+  std::size_t grown = std::max(capacity_ * 2, filled_ + read_size_);
+  const bool huge = grown >= kHugePageBytes / 2;
+  if (huge) grown = whole_huge_pages(grown);
+  auto bigger = huge ? huge_page_buffer(grown) : small_buffer(grown);
   std::memcpy(bigger.get(), buffer_.get(), filled_);
   buffer_ = std::move(bigger);
   capacity_ = grown;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "corpus/byte_stream.h"
+#include "corpus/huge_page_buffer.h"
 #include "corpus/mbox_reader.h"
 
 namespace mfsim::corpus {
@@ -50,7 +51,7 @@ class mbox_stream {
   byte_stream& source_;
   std::size_t max_bytes_;
   std::size_t read_size_;
-  std::unique_ptr<char[]> buffer_;
+  raw_buffer buffer_;
   std::size_t capacity_ = 0;
   std::size_t filled_ = 0;
   std::size_t head_ = 0;  // where the next message's envelope line starts

@@ -33,6 +33,9 @@ constexpr std::string_view kShrankError =
     "the file shrank while it was read (truncated by another process): the message is incomplete";
 // An entry buffer that grew past this for one large message is released, not kept.
 constexpr std::size_t kKeptEntryCapacity = std::size_t{4} << 20;
+// A part buffer is kept up to this much over twice its part's size: a large message in one
+// part would otherwise have the next part fault a fresh buffer in.
+constexpr std::size_t kKeptPartExtra = std::size_t{16} << 20;
 
 // Passes one mbox entry to `sink`, with why it is not (fully) there when it is not. `shrank`:
 // the mapped file turned out shorter than it was (its bytes were just read): no entry after
@@ -87,7 +90,7 @@ void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64
 // One part of a large mbox (walker::mbox_parts), read with pread into a buffer of its own: its
 // messages are found first (one pass over its bytes, which the reading then uses) and their
 // count published, so that later parts can number theirs; then they are read from the first
-// number the earlier parts leave.
+// number the earlier parts leave. A part that no message starts in holds none.
 void read_mbox_part(const input_ref& input, std::string& entry,
                     const std::function<void(const corpus_message&)>& sink,
                     const std::atomic<bool>* stop, const read_options& options,
@@ -96,10 +99,10 @@ void read_mbox_part(const input_ref& input, std::string& entry,
   thread_local mbox_part_bytes buffer;
   thread_local std::vector<mbox_span> spans;
   const std::string error = buffer.read(input.path, input.expect, part);
-  const bool intact = error.empty() && buffer.intact(part);
+  const bool intact = error.empty() && buffer.intact();
   const std::string_view bytes = intact ? buffer.part() : std::string_view();
   spans.clear();
-  mbox_reader mbox(bytes, max_message_bytes(), !part.last);
+  mbox_reader mbox(bytes, max_message_bytes(), !buffer.ends_file());
   if (intact) {
     for (mbox_span span; mbox.next_span(span);) spans.push_back(span);
   }
@@ -107,6 +110,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
   const std::optional<std::uint64_t> before = part.counts->messages_before(part.index, stop);
   if (!before) return;  // the run failed before the earlier parts were read
   if (!intact) {
+    if (error.empty() && buffer.empty()) return;
     sink({path_id(input.path) + "#part" + std::to_string(part.index + 1),
           {},
           !error.empty() ? error : kChangedError});
@@ -120,7 +124,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
     sink_entry(mbox_entry_id(input.path, ++n), message, span.too_large, false, {}, options, sink);
   }
   release_large_entry(entry);
-  if (buffer.capacity() > 2 * (part.end - part.begin) + kKeptEntryCapacity) buffer.release();
+  if (buffer.capacity() > 2 * (part.end - part.begin) + kKeptPartExtra) buffer.release();
 }
 
 // An mbox that arrives as a stream (standard input, a FIFO, a gzip file), one message at a

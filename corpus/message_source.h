@@ -54,7 +54,8 @@ struct read_options {
   // gzip, ZIP, PST and .msg inputs are still read whole.
   bool header_block_only = false;
   // A regular mbox file of at least twice this many bytes is walked as parts of about this
-  // size, cut at envelope lines, so that workers share it (mbox_parts.h); 0: never split.
+  // size, so that workers share it; each part's worker finds where its messages start and end
+  // (mbox_parts.h). 0: never split.
   std::uint64_t mbox_part_bytes = 0;
   std::size_t max_header_bytes = std::size_t{1} << 20;  // scan_limits::max_header_bytes
   // The walk stats every file it finds, for its size (shards weigh inputs by size). When

@@ -42,7 +42,7 @@ class ordered_ring {
         writer_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kWriterBatch, window / 2))),
         publish_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kPublishBatch, window / 2))) {
     slots_.reserve(window);
-    for (std::size_t k = 0; k < window; ++k) slots_.emplace_back(results_per_input);
+    slots_.resize(window);
   }
 
   // Walking thread: fills the next free slot with one input (waiting for room), prepared there.
@@ -93,6 +93,7 @@ class ordered_ring {
       const std::uint64_t first = claimed_;
       claimed_ += claim_size();
       const std::uint64_t end = claimed_;
+      for (std::uint64_t k = first; k < end; ++k) lend_results(slots_[k % slots_.size()]);
       lock.unlock();
       for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
       lock.lock();
@@ -132,14 +133,19 @@ class ordered_ring {
   // drains from `emitted` once the slot is the oldest one. The walker resets the counters before
   // it publishes the slot; then only the worker stores `count` and `done`, only the writer
   // `emitted`.
+  // The ring of one input's results, each made when first used: an input of one message (a
+  // file) makes one. A worker's claim lends each input a ring, and the writer takes it back
+  // once the input is written, the last one back lent first (decisions.md 314): the results
+  // that exist are those of the inputs in flight, not of every slot that ever held a large
+  // input, so a large mbox's parts do not fault in megabytes of fresh memory.
+  using result_ring = std::vector<std::unique_ptr<Result>>;
+
   struct slot {
-    explicit slot(std::size_t capacity) : results(capacity) {}
+    slot() = default;
     slot(slot&& other) noexcept
         : input(std::move(other.input)), results(std::move(other.results)) {}
     Input input{};
-    // Made when first used: an input of one message (a file) makes one, and the ring's start
-    // does not build window x results_per_input results (megabytes, serially) up front.
-    std::vector<std::unique_ptr<Result>> results;
+    std::unique_ptr<result_ring> results;     // lent while the input is claimed and not written
     std::atomic<std::size_t> count{0};        // results committed
     std::atomic<std::size_t> emitted{0};      // results consumed
     std::atomic<bool> worker_waiting{false};  // its worker waits for room
@@ -152,7 +158,7 @@ class ordered_ring {
     // Only this worker changes the count; the writer never touches results at or past it.
     Result& next() override {
       std::unique_ptr<Result>& result =
-          slot_.results[slot_.count.load(std::memory_order_relaxed) % ring_.per_input_];
+          (*slot_.results)[slot_.count.load(std::memory_order_relaxed) % ring_.per_input_];
       if (!result) result = std::make_unique<Result>();  // published with the count
       return *result;
     }
@@ -225,6 +231,16 @@ class ordered_ring {
     }
   }
 
+  // A claimed input's ring of results (the lock is held): the one written last, or a new one.
+  void lend_results(slot& s) {
+    if (spare_results_.empty()) {
+      s.results = std::make_unique<result_ring>(per_input_);
+      return;
+    }
+    s.results = std::move(spare_results_.back());
+    spare_results_.pop_back();
+  }
+
   // The walker's slots are all filled: publishes them and waits until half the window is free
   // (one wake-up per half window, not per input written). False once the run failed.
   bool make_room() {
@@ -251,6 +267,8 @@ class ordered_ring {
       const bool progressed = write_ready(written, produced);
       lock.lock();
       if (written != written_) {
+        for (std::uint64_t k = written_; k < written; ++k)
+          spare_results_.push_back(std::move(slots_[k % slots_.size()].results));
         written_ = written;
         if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
       }
@@ -278,7 +296,7 @@ class ordered_ring {
       // failure is written.
       if (failed_.load()) return progressed;
       if (first < count) {
-        for (std::size_t k = first; k < count; ++k) stages_.consume(*s.results[k % per_input_]);
+        for (std::size_t k = first; k < count; ++k) stages_.consume(*(*s.results)[k % per_input_]);
         s.emitted.store(count);
         if (s.worker_waiting.load()) {
           std::lock_guard lock(mutex_);
@@ -320,6 +338,7 @@ class ordered_ring {
   const std::size_t per_input_;
   const std::uint64_t claim_weight_;
   std::vector<slot> slots_;
+  std::vector<std::unique_ptr<result_ring>> spare_results_;  // written inputs' rings (the lock)
   std::mutex mutex_;
   std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
   // Guarded by the mutex: published, claimed by workers, written by the writer.

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -99,7 +100,7 @@ TEST_SUITE("mbox_parts") {
     const auto whole = read_all(path, 0);
     // A "From " body line after an empty line starts a message too: more than 400.
     REQUIRE(whole.size() >= 400);
-    for (const std::uint64_t part_bytes : {512u, 4096u, 65536u}) {
+    for (const std::uint64_t part_bytes : {97u, 512u, 4096u, 65536u}) {
       std::size_t inputs = 0;
       const auto parts = read_all(path, part_bytes, &inputs);
       INFO("part bytes " << part_bytes);
@@ -112,16 +113,80 @@ TEST_SUITE("mbox_parts") {
     CHECK(inputs == 1);
   }
 
-  TEST_CASE("cut points start messages; a non-mbox or gzip file is not cut") {
+  TEST_CASE("each part starts a message where the part before it ends") {
     temp_dir dir;
     const std::string data = generated_mbox(200, 5);
     const std::string path = dir.write("m.mbox", data);
-    const auto starts = mfsim::corpus::plan_mbox_split(path, data.size(), 1024);
-    REQUIRE(starts.size() > 2);
-    CHECK(starts.front() == 0);
-    for (const auto s : starts) CHECK(mfsim::corpus::starts_mbox_message(data, s));
-    const std::string eml = dir.write("m.eml", "Subject: x\n\n" + data);
-    CHECK(mfsim::corpus::plan_mbox_split(eml, data.size() + 12, 1024).empty());
+    for (const std::uint64_t part_bytes : {97u, 300u, 1024u, 4096u}) {
+      const auto offsets = mfsim::corpus::mbox_part_offsets(data.size(), part_bytes);
+      REQUIRE(offsets.size() > 2);
+      auto counts = std::make_shared<mfsim::corpus::mbox_part_counts>(offsets.size());
+      std::uint64_t covered = 0;
+      std::size_t empty = 0;
+      for (std::size_t k = 0; k < offsets.size(); ++k) {
+        const bool last = k + 1 == offsets.size();
+        const mfsim::corpus::mbox_range range{
+            offsets[k], last ? data.size() : offsets[k + 1], data.size(), k, last, counts};
+        mfsim::corpus::mbox_part_bytes part;
+        REQUIRE(part.read(path, {}, range).empty());
+        if (part.empty()) {
+          ++empty;
+          continue;
+        }
+        INFO("part bytes " << part_bytes << ", part " << k);
+        REQUIRE(part.intact());
+        CHECK(mfsim::corpus::starts_mbox_message(data, covered));
+        CHECK(data.compare(covered, part.part().size(), part.part()) == 0);
+        covered += part.part().size();
+        CHECK(part.ends_file() == (covered == data.size()));
+      }
+      CHECK(covered == data.size());
+      // The 20,000-byte line spans parts of 4 KiB and less: no message starts in some of them.
+      if (part_bytes < 20000) CHECK(empty > 0);
+    }
+  }
+
+  TEST_CASE("only a plain mbox that starts with its envelope line is split") {
+    temp_dir dir;
+    const std::string data = generated_mbox(50, 7);
+    CHECK(mfsim::corpus::splittable_mbox(dir.write("m.mbox", data)));
+    CHECK_FALSE(mfsim::corpus::splittable_mbox(dir.write("m.eml", "Subject: x\n\n" + data)));
+    CHECK_FALSE(mfsim::corpus::splittable_mbox(dir.write("bom.mbox", "\xef\xbb\xbf" + data)));
+    CHECK_FALSE(mfsim::corpus::splittable_mbox(dir.write("m.gz", "\x1f\x8b\x08" + data)));
+    CHECK_FALSE(mfsim::corpus::splittable_mbox(dir.path() + "/missing.mbox"));
+    CHECK(mfsim::corpus::mbox_part_offsets(1000, 600).empty());
+    CHECK(mfsim::corpus::mbox_part_offsets(1000, 0).empty());
+    CHECK(mfsim::corpus::mbox_part_offsets(1000, 400) == std::vector<std::uint64_t>{0, 400});
+    CHECK(mfsim::corpus::mbox_part_offsets(1201, 400) == std::vector<std::uint64_t>{0, 400, 800});
+  }
+
+  TEST_CASE("a long From line at a part's edge is judged alike by both parts") {
+    // Envelope-like lines longer than a part's look at them, where parts begin and end at
+    // every offset: the messages never change.
+    std::string data;
+    for (int k = 0; k < 30; ++k) {
+      data += "From a" + std::to_string(k) + "\nSubject: s\n\nbody\n\n";
+      data += "From " + std::string(static_cast<std::size_t>(200 + 13 * k), ' ') + "x\n\n";
+      data += "From " + std::string(static_cast<std::size_t>(40 * k), 'y') + "\r\n\r\n";
+    }
+    temp_dir dir;
+    const std::string path = dir.write("edge.mbox", data);
+    const auto whole = read_all(path, 0);
+    for (std::uint64_t part_bytes = 40; part_bytes < 900; part_bytes += 29) {
+      INFO("part bytes " << part_bytes);
+      CHECK(read_all(path, part_bytes) == whole);
+    }
+    // A line longer than a part reads past its end at first (64 KiB): the part that ends
+    // before it and the part that starts in it must still agree.
+    std::string wide = generated_mbox(300, 17);
+    const std::size_t edge = wide.size();
+    wide += "From " + std::string(std::size_t{100} << 10, ' ') + "x\n\n" + generated_mbox(300, 19);
+    const std::string wide_path = dir.write("wide.mbox", wide);
+    const auto wide_whole = read_all(wide_path, 0);
+    for (const std::uint64_t part_bytes : {edge - 7, edge - 40, edge / 2 + 1, edge / 3 + 5}) {
+      INFO("part bytes " << part_bytes);
+      CHECK(read_all(wide_path, part_bytes) == wide_whole);
+    }
   }
 
   TEST_CASE("workers sharing an mbox keep the records in order") {

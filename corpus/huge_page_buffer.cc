@@ -1,0 +1,28 @@
+// Huge-page read buffers (huge_page_buffer.h).
+#include "corpus/huge_page_buffer.h"
+
+#include <sys/mman.h>
+
+#include <new>
+
+namespace mfsim::corpus {
+std::size_t whole_huge_pages(std::size_t bytes) noexcept {
+  return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+}
+
+raw_buffer huge_page_buffer(std::size_t bytes) {
+  raw_buffer buffer(static_cast<char*>(std::aligned_alloc(kHugePageBytes, whole_huge_pages(bytes))),
+                    &std::free);
+  if (!buffer) throw std::bad_alloc();
+  // A hint: where the kernel gives no huge pages (THP off), the buffer has small ones.
+  ::madvise(buffer.get(), whole_huge_pages(bytes), MADV_HUGEPAGE);
+  return buffer;
+}
+
+raw_buffer small_buffer(std::size_t bytes) {
+  raw_buffer buffer(static_cast<char*>(std::malloc(bytes == 0 ? 1 : bytes)), &std::free);
+  if (!buffer) throw std::bad_alloc();
+  return buffer;
+}
+
+}  // namespace mfsim::corpus

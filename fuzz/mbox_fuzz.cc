@@ -2,15 +2,21 @@
 // yields (envelope lines dropped, one '>' removed from quoted From_ lines) can never add up to
 // more bytes than the input; the stream reader (standard input, FIFOs, gzip), fed the same
 // bytes in small reads, must yield the same messages, under a size limit the same messages
-// and the same over-limit ones.
+// and the same over-limit ones; and the parts several workers read a file in must tile it and
+// yield the same messages, whatever the part size.
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "corpus/byte_stream.h"
 #include "corpus/file_reader.h"
+#include "corpus/mbox_parts.h"
 #include "corpus/mbox_reader.h"
 #include "corpus/mbox_stream.h"
 #include "fuzz/fuzz_check.h"
@@ -47,6 +53,44 @@ std::vector<split_message> split_streamed(std::string_view input, std::size_t li
   return out;
 }
 
+// The messages of the file's parts of about `part_bytes`, read as the workers read them (the
+// file is a memfd, named by its /proc/self/fd link); empty when it is not split.
+std::vector<split_message> split_in_parts(std::string_view input, std::size_t part_bytes) {
+  const auto offsets = mfsim::corpus::mbox_part_offsets(input.size(), part_bytes);
+  if (offsets.size() < 2) return {};
+  const int fd = ::memfd_create("mbox", MFD_CLOEXEC);
+  MFSIM_FUZZ_CHECK(fd >= 0);
+  MFSIM_FUZZ_CHECK(::write(fd, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  if (!mfsim::corpus::splittable_mbox(path)) {
+    ::close(fd);
+    return {};
+  }
+  auto counts = std::make_shared<mfsim::corpus::mbox_part_counts>(offsets.size());
+  std::vector<split_message> out;
+  std::size_t covered = 0;
+  std::string unquoted;
+  for (std::size_t k = 0; k < offsets.size(); ++k) {
+    const bool last = k + 1 == offsets.size();
+    const mfsim::corpus::mbox_range range{
+        offsets[k], last ? input.size() : offsets[k + 1], input.size(), k, last, counts};
+    mfsim::corpus::mbox_part_bytes part;
+    MFSIM_FUZZ_CHECK(part.read(path, {}, range).empty());
+    if (part.empty()) continue;
+    MFSIM_FUZZ_CHECK(part.intact());
+    // Each part starts where the one before it ended, and the last one ends the file.
+    MFSIM_FUZZ_CHECK(input.substr(covered, part.part().size()) == part.part());
+    covered += part.part().size();
+    MFSIM_FUZZ_CHECK(part.ends_file() == (covered == input.size()));
+    mfsim::corpus::mbox_reader reader(part.part(), static_cast<std::size_t>(-1), !part.ends_file());
+    std::string_view message;
+    while (reader.next(message, unquoted)) out.push_back({std::string(message), false});
+  }
+  ::close(fd);
+  MFSIM_FUZZ_CHECK(covered == input.size());
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -74,5 +118,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    split_in_memory(input, static_cast<std::size_t>(-1)));
   const std::size_t limit = 1 + data[size - 1] % 512;
   MFSIM_FUZZ_CHECK(split_streamed(input, limit, read_size) == split_in_memory(input, limit));
+  if (size > 1) {
+    const std::vector<split_message> parts = split_in_parts(input, 8 + data[1] % 300);
+    MFSIM_FUZZ_CHECK(parts.empty() ||
+                     parts == split_in_memory(input, static_cast<std::size_t>(-1)));
+  }
   return 0;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The ordered pipeline's tests (tests/ordered_pipeline_test.cc) under ThreadSanitizer, ROUNDS
-# times (default 10). The ring is a header-only template, so compiling that one test file with
-# -fsanitize=thread instruments all of its locking and atomics; the mfsim libraries it links
+# The ordered pipeline's tests (tests/ordered_pipeline_test.cc, and tests/mbox_parts_test.cc,
+# whose workers share an mbox's parts) under ThreadSanitizer, ROUNDS times (default 10). The
+# ring is a header-only template, so compiling those test files with -fsanitize=thread
+# instruments all of its locking and atomics; the mfsim libraries it links
 # come uninstrumented from BUILD_DIR (default build/, built first).
 # Usage: tools/tsan-pipeline.sh [ROUNDS] [BUILD_DIR]
 set -euo pipefail
@@ -22,7 +23,7 @@ mkdir -p "$out"
 # The libraries twice: static archives that call each other, in any order.
 g++ -std=c++20 -O1 -g -fsanitize=thread -I. -DMFSIM_SOURCE_DIR="\"$PWD\"" \
   -DMFSIM_BINARY="\"$PWD/$build/mfsim\"" tests/main.cc tests/support/process.cc \
-  tests/ordered_pipeline_test.cc "${libs[@]}" "${libs[@]}" -lyaml-cpp -lfmt -lmimetic \
+  tests/ordered_pipeline_test.cc tests/mbox_parts_test.cc "${libs[@]}" "${libs[@]}" -lyaml-cpp -lfmt -lmimetic \
   -lboost_regex -lzip -lz -lolecf -lpff -lbfio -lexpat -lpthread -o "$out/ordered_pipeline_tsan"
 for round in $(seq 1 "$rounds"); do
   (cd "$build/tests" && TSAN_OPTIONS=halt_on_error=1 "../tsan/ordered_pipeline_tsan" --minimal) || {

@@ -28,7 +28,7 @@ namespace {
 using detail::stopped;
 
 constexpr std::string_view kChangedError =
-    "the mbox changed since it was walked: this part of it is no longer where a message starts";
+    "the mbox changed since it was walked: this part of it is no longer there as it was";
 constexpr std::string_view kShrankError =
     "the file shrank while it was read (truncated by another process): the message is incomplete";
 // An entry buffer that grew past this for one large message is released, not kept.

@@ -1,9 +1,12 @@
-// A large mbox read in parts by several workers (issue 16): the cut points are where the
-// whole-file reader splits, and the messages, their ids and their order do not change.
+// A large mbox read in parts by several workers (issue 16): each part's worker finds where its
+// messages start and end, and the messages, their ids and their order do not change.
 #include "corpus/mbox_parts.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -186,6 +189,47 @@ TEST_SUITE("mbox_parts") {
     for (const std::uint64_t part_bytes : {edge - 7, edge - 40, edge / 2 + 1, edge / 3 + 5}) {
       INFO("part bytes " << part_bytes);
       CHECK(read_all(wide_path, part_bytes) == wide_whole);
+    }
+  }
+
+  TEST_CASE("the parts of an mbox cut short after the walk say so, one record each") {
+    temp_dir dir;
+    const std::string data = generated_mbox(200, 23);
+    const std::string path = dir.write("cut.mbox", data);
+    const auto whole = read_all(path, 0);
+    mfsim::corpus::read_options read;
+    read.mbox_part_bytes = 1024;
+    std::vector<mfsim::corpus::input_ref> parts;
+    mfsim::corpus::walk_inputs(
+        {path}, [&](mfsim::corpus::input_ref&& in) { parts.push_back(std::move(in)); }, nullptr,
+        read);
+    REQUIRE(parts.size() > 8);
+    REQUIRE(::truncate(path.c_str(), static_cast<off_t>(data.size() / 2)) == 0);
+    mfsim::corpus::file_reader reader;
+    std::string entry;
+    std::vector<message_copy> got;
+    for (const auto& part : parts) {
+      mfsim::corpus::read_input(
+          part, reader, entry,
+          [&](const corpus_message& m) {
+            got.push_back(
+                {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.entry});
+          },
+          nullptr, read);
+    }
+    // The messages before the cut are the whole file's; from the part the file now ends in on,
+    // each part is one record saying the mbox changed.
+    std::size_t whole_ones = 0;
+    while (whole_ones < got.size() && got[whole_ones].error.empty()) ++whole_ones;
+    REQUIRE(whole_ones > 0);
+    REQUIRE(whole_ones < whole.size());
+    CHECK(std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(whole_ones),
+                     whole.begin()));
+    REQUIRE(got.size() > whole_ones);
+    for (std::size_t k = whole_ones; k < got.size(); ++k) {
+      CHECK(got[k].id.find(path + "#part") == 0);
+      CHECK(got[k].error.find("the mbox changed since it was walked") == 0);
+      CHECK(got[k].bytes.empty());
     }
   }
 

@@ -55,7 +55,13 @@ set(MFSIM_PACKAGE_MAINTAINER "mfsim dev <dev@mfsim.invalid>" CACHE STRING "Maint
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${MFSIM_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION mail)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-# Depends: from the shared libraries mfsim links (dpkg-shlibdeps, in dpkg-dev).
+# Depends: from the shared libraries mfsim links (dpkg-shlibdeps, in dpkg-dev), and libzip,
+# which mfsim loads when it first reads a ZIP archive (engine/mail/zip_library.h).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+if(NOT MFSIM_STATIC)
+  string(REGEX REPLACE "^libzip\\.so\\.([0-9]+)$" "libzip\\1" MFSIM_LIBZIP_PACKAGE
+                       "${MFSIM_LIBZIP_SONAME}")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "${MFSIM_LIBZIP_PACKAGE}")
+endif()
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -11,6 +11,7 @@
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/pst_reader.h"
+#include "engine/mail/zip_library.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -79,26 +80,33 @@ class container_reader {
   }
 
   void zip(std::string_view id, std::string_view data, std::string_view error, int depth) {
+    std::string missing;
+    const mail::zip_functions* library = mail::zip_library(&missing);
+    if (library == nullptr) {
+      sink_({id, {}, join_errors(error, "cannot read ZIP archives: " + missing), 0});
+      return;
+    }
+    const mail::zip_functions& lib = *library;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t* source = zip_source_buffer_create(data.data(), data.size(), 0, &ze);
-    zip_t* archive = source != nullptr ? zip_open_from_source(source, ZIP_RDONLY, &ze) : nullptr;
+    lib.error_init(&ze);
+    zip_source_t* source = lib.source_buffer_create(data.data(), data.size(), 0, &ze);
+    zip_t* archive = source != nullptr ? lib.open_from_source(source, ZIP_RDONLY, &ze) : nullptr;
     if (archive == nullptr) {
       sink_({id,
              {},
              join_errors(error,
-                         std::string("not a readable ZIP archive: ") + zip_error_strerror(&ze)),
+                         std::string("not a readable ZIP archive: ") + lib.error_strerror(&ze)),
              0});
-      if (source != nullptr) zip_source_free(source);
-      zip_error_fini(&ze);
+      if (source != nullptr) lib.source_free(source);
+      lib.error_fini(&ze);
       return;
     }
-    zip_error_fini(&ze);
+    lib.error_fini(&ze);
     // Entries in name order, like a directory walk; directories themselves hold nothing.
     std::vector<std::pair<std::string, zip_uint64_t>> entries;
-    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    const zip_int64_t count = lib.get_num_entries(archive, 0);
     for (zip_int64_t k = 0; k < count; ++k) {
-      const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(k), 0);
+      const char* name = lib.get_name(archive, static_cast<zip_uint64_t>(k), 0);
       if (name == nullptr) continue;
       std::string entry_name = name;
       if (!entry_name.empty() && entry_name.back() == '/') continue;
@@ -110,27 +118,28 @@ class container_reader {
     for (const auto& [name, index] : entries) {
       if (stopped(stop_)) break;
       const std::string entry_id = std::string(id) + "#" + path_id(name);  // message_id.h
-      const std::string entry_error = read_entry(archive, index, bytes);
+      const std::string entry_error = read_entry(lib, archive, index, bytes);
       if (!entry_error.empty() && bytes.empty()) {
         sink_({entry_id, {}, join_errors(error, entry_error), 0});
         continue;
       }
       read(entry_id, bytes, join_errors(error, entry_error), depth + 1);
     }
-    zip_discard(archive);
+    lib.discard(archive);
   }
 
   // One entry's bytes, at most max_archive_entry_bytes of them; an error text, empty when read.
-  std::string read_entry(zip_t* archive, zip_uint64_t index, std::string& out) const {
+  std::string read_entry(const mail::zip_functions& lib, zip_t* archive, zip_uint64_t index,
+                         std::string& out) const {
     out.clear();
-    zip_file_t* file = zip_fopen_index(archive, index, 0);
-    if (file == nullptr) return std::string("cannot open this ZIP entry: ") + zip_strerror(archive);
+    zip_file_t* file = lib.fopen_index(archive, index, 0);
+    if (file == nullptr) return std::string("cannot open this ZIP entry: ") + lib.strerror(archive);
     std::string error;
     char chunk[1 << 16];
     for (;;) {
-      const zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
+      const zip_int64_t n = lib.fread(file, chunk, sizeof chunk);
       if (n < 0) {
-        error = std::string("cannot read this ZIP entry: ") + zip_file_strerror(file);
+        error = std::string("cannot read this ZIP entry: ") + lib.file_strerror(file);
         break;
       }
       if (n == 0) break;
@@ -140,7 +149,7 @@ class container_reader {
       }
       out.append(chunk, static_cast<std::size_t>(n));
     }
-    zip_fclose(file);
+    lib.fclose(file);
     return error;
   }
 

@@ -351,6 +351,29 @@ TEST_SUITE("outlook") {
 
 // Tests that run the mfsim binary or read a whole corpus.
 TEST_SUITE("e2e: outlook") {
+  TEST_CASE("libzip is loaded only once a ZIP archive is read (a faster start)") {
+    temp_dir dir;
+    const std::string eml = dir.write("plain.eml", kHeaders + "\r\nbody\r\n");
+    const std::string zip =
+        zip_of({{"inside.eml", kHeaders + "\r\nbody\r\n"}}, dir.path() + "/export.zip");
+    // The dynamic loader says which libraries it loads (ld.so(8), LD_DEBUG=libs).
+    const auto run = [](const std::string& input) {
+      return mfsim::test::run_shell("LD_DEBUG=libs '" + std::string(MFSIM_BINARY) +
+                                    "' run --rules uc4 --format jsonl '" + input + "'");
+    };
+    const auto plain = run(eml);
+    CHECK(plain.exit_code == 0);
+    CHECK(plain.err.find("find library=") != std::string::npos);  // what it loads is listed
+    CHECK(plain.err.find("libzip") == std::string::npos);
+    const auto archive = run(zip);
+    CHECK(archive.exit_code == 0);
+    CHECK(archive.err.find("libzip") != std::string::npos);
+    const auto records =
+        mfsim::test::run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", zip});
+    CHECK(records.out.find(zip + "#inside.eml") != std::string::npos);
+    CHECK(records.out.find("\"error\":null") != std::string::npos);
+  }
+
   TEST_CASE(
       "acceptance: a .msg alone and in a report decides like its transport headers as a plain "
       "message") {

@@ -5,24 +5,27 @@
 
 #include <algorithm>
 
+#include "engine/mail/zip_library.h"
+
 namespace mfsim::mail {
 
-zip_archive::zip_archive(std::string_view bytes) noexcept {
+zip_archive::zip_archive(std::string_view bytes) noexcept : zip_(zip_library()) {
+  if (zip_ == nullptr) return;  // no libzip: as an archive it cannot read
   try {
     zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    zip_->error_init(&error);
+    zip_source_t* source = zip_->source_buffer_create(bytes.data(), bytes.size(), 0, &error);
     if (source != nullptr) {
-      archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
-      if (archive_ == nullptr) zip_source_free(source);
+      archive_ = zip_->open_from_source(source, ZIP_RDONLY, &error);
+      if (archive_ == nullptr) zip_->source_free(source);
     }
-    zip_error_fini(&error);
+    zip_->error_fini(&error);
     if (archive_ == nullptr) return;
-    const zip_int64_t count = zip_get_num_entries(archive_, 0);
+    const zip_int64_t count = zip_->get_num_entries(archive_, 0);
     for (zip_int64_t k = 0; k < count; ++k) {
       zip_stat_t st;
-      zip_stat_init(&st);
-      if (zip_stat_index(archive_, static_cast<zip_uint64_t>(k), 0, &st) != 0) continue;
+      zip_->stat_init(&st);
+      if (zip_->stat_index(archive_, static_cast<zip_uint64_t>(k), 0, &st) != 0) continue;
       if ((st.valid & ZIP_STAT_NAME) == 0 || st.name == nullptr) continue;
       std::string name = st.name;
       if (name.empty() || name.back() == '/') continue;
@@ -42,7 +45,7 @@ zip_archive::zip_archive(std::string_view bytes) noexcept {
 }
 
 zip_archive::~zip_archive() {
-  if (archive_ != nullptr) zip_discard(archive_);
+  if (archive_ != nullptr) zip_->discard(archive_);
 }
 
 const zip_entry* zip_archive::find(std::string_view name) const noexcept {
@@ -57,13 +60,13 @@ zip_read zip_archive::read(const zip_entry& entry, std::size_t max_bytes,
   out.clear();
   if (archive_ == nullptr) return zip_read::unreadable;
   if (entry.encrypted) return zip_read::encrypted;
-  zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
+  zip_file_t* file = zip_->fopen_index(archive_, entry.index, 0);
   if (file == nullptr) return zip_read::unreadable;
   zip_read status = zip_read::ok;
   try {
     char chunk[1 << 14];
     for (;;) {
-      const zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
+      const zip_int64_t n = zip_->fread(file, chunk, sizeof chunk);
       if (n < 0) {
         status = zip_read::unreadable;
         break;
@@ -80,7 +83,7 @@ zip_read zip_archive::read(const zip_entry& entry, std::size_t max_bytes,
   } catch (...) {
     status = zip_read::too_large;  // the allocation failed: as good as over the bound
   }
-  zip_fclose(file);
+  zip_->fclose(file);
   return status;
 }
 

@@ -12,6 +12,8 @@ struct zip;
 
 namespace mfsim::mail {
 
+struct zip_functions;
+
 struct zip_entry {
   std::string name;         // as stored: "word/document.xml"
   std::uint64_t index = 0;  // libzip's index
@@ -39,6 +41,7 @@ class zip_archive {
   zip_read read(const zip_entry& entry, std::size_t max_bytes, std::string& out) noexcept;
 
  private:
+  const zip_functions* zip_ = nullptr;  // libzip (zip_library.h): null when it cannot load
   struct zip* archive_ = nullptr;
   std::vector<zip_entry> entries_;
 };

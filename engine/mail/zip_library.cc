@@ -1,0 +1,77 @@
+// Loading libzip on first use (zip_library.h). A static build (MFSIM_ZIP_LINKED) links it
+// instead: a static binary cannot load shared libraries reliably.
+#include "engine/mail/zip_library.h"
+
+#include <dlfcn.h>
+
+#include <mutex>
+
+namespace mfsim::mail {
+namespace {
+
+#if defined(MFSIM_ZIP_LINKED)
+
+const zip_functions* load(std::string&) {
+  static const zip_functions linked{&::zip_error_init,     &::zip_error_fini,
+                                    &::zip_error_strerror, &::zip_source_buffer_create,
+                                    &::zip_source_free,    &::zip_open_from_source,
+                                    &::zip_discard,        &::zip_get_num_entries,
+                                    &::zip_get_name,       &::zip_stat_init,
+                                    &::zip_stat_index,     &::zip_fopen_index,
+                                    &::zip_fread,          &::zip_fclose,
+                                    &::zip_strerror,       &::zip_file_strerror};
+  return &linked;
+}
+
+#else
+
+// Sets `function` to the library's symbol `name`; false when it has none.
+template <class Function>
+bool find(void* library, const char* name, Function& function, std::string& why) {
+  function = reinterpret_cast<Function>(::dlsym(library, name));
+  if (function == nullptr) why = std::string(MFSIM_LIBZIP_SONAME " has no ") + name;
+  return function != nullptr;
+}
+
+const zip_functions* load(std::string& why) {
+  void* library = ::dlopen(MFSIM_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* error = ::dlerror();
+    why = std::string("cannot load " MFSIM_LIBZIP_SONAME ": ") + (error != nullptr ? error : "");
+    return nullptr;
+  }
+  static zip_functions loaded{};
+  zip_functions& f = loaded;
+  const bool all = find(library, "zip_error_init", f.error_init, why) &&
+                   find(library, "zip_error_fini", f.error_fini, why) &&
+                   find(library, "zip_error_strerror", f.error_strerror, why) &&
+                   find(library, "zip_source_buffer_create", f.source_buffer_create, why) &&
+                   find(library, "zip_source_free", f.source_free, why) &&
+                   find(library, "zip_open_from_source", f.open_from_source, why) &&
+                   find(library, "zip_discard", f.discard, why) &&
+                   find(library, "zip_get_num_entries", f.get_num_entries, why) &&
+                   find(library, "zip_get_name", f.get_name, why) &&
+                   find(library, "zip_stat_init", f.stat_init, why) &&
+                   find(library, "zip_stat_index", f.stat_index, why) &&
+                   find(library, "zip_fopen_index", f.fopen_index, why) &&
+                   find(library, "zip_fread", f.fread, why) &&
+                   find(library, "zip_fclose", f.fclose, why) &&
+                   find(library, "zip_strerror", f.strerror, why) &&
+                   find(library, "zip_file_strerror", f.file_strerror, why);
+  return all ? &loaded : nullptr;  // the library stays loaded: its functions are in use
+}
+
+#endif
+
+}  // namespace
+
+const zip_functions* zip_library(std::string* why) {
+  static std::once_flag once;
+  static const zip_functions* functions = nullptr;
+  static std::string failure;
+  std::call_once(once, [] { functions = load(failure); });
+  if (functions == nullptr && why != nullptr) *why = failure;
+  return functions;
+}
+
+}  // namespace mfsim::mail

@@ -21,7 +21,8 @@
 namespace mfsim::corpus {
 
 // How many messages each part of one mbox holds, published by the worker that reads the part
-// (it counts them first, with memchr) for the parts after it. Shared by the parts of one file.
+// (it finds them all before it hands any out) for the parts after it. Shared by the parts of
+// one file.
 class mbox_part_counts {
  public:
   explicit mbox_part_counts(std::size_t parts) : counts_(parts, 0), known_(parts, 0) {}

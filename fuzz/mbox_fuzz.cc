@@ -70,11 +70,11 @@ std::vector<split_message> split_in_parts(std::string_view input, std::size_t pa
   std::vector<split_message> out;
   std::size_t covered = 0;
   std::string unquoted;
+  static mfsim::corpus::mbox_part_bytes part;  // reused from input to input, as a worker does
   for (std::size_t k = 0; k < offsets.size(); ++k) {
     const bool last = k + 1 == offsets.size();
     const mfsim::corpus::mbox_range range{
         offsets[k], last ? input.size() : offsets[k + 1], input.size(), k, last, counts};
-    mfsim::corpus::mbox_part_bytes part;
     MFSIM_FUZZ_CHECK(part.read(path, {}, range).empty());
     if (part.empty()) continue;
     MFSIM_FUZZ_CHECK(part.intact());

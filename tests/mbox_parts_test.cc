@@ -126,11 +126,11 @@ TEST_SUITE("mbox_parts") {
       auto counts = std::make_shared<mfsim::corpus::mbox_part_counts>(offsets.size());
       std::uint64_t covered = 0;
       std::size_t empty = 0;
+      mfsim::corpus::mbox_part_bytes part;  // reused, as a worker does
       for (std::size_t k = 0; k < offsets.size(); ++k) {
         const bool last = k + 1 == offsets.size();
         const mfsim::corpus::mbox_range range{
             offsets[k], last ? data.size() : offsets[k + 1], data.size(), k, last, counts};
-        mfsim::corpus::mbox_part_bytes part;
         REQUIRE(part.read(path, {}, range).empty());
         if (part.empty()) {
           ++empty;

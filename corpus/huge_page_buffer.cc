@@ -6,6 +6,7 @@
 #include <new>
 
 namespace mfsim::corpus {
+
 std::size_t whole_huge_pages(std::size_t bytes) noexcept {
   return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
 }

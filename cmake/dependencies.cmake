@@ -67,7 +67,7 @@ pkg_check_modules(libolecf REQUIRED IMPORTED_TARGET libolecf)
 pkg_check_modules(libpff REQUIRED IMPORTED_TARGET libpff)
 pkg_check_modules(libbfio REQUIRED IMPORTED_TARGET libbfio)
 pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
-# mfsim loads libzip when it first reads a ZIP archive, by its soname (decision 316):
+# mfsim loads libzip when it first reads a ZIP archive, by its soname (decision 332):
 # libzip.so.4 on Debian 12, taken from the library's file name.
 find_library(MFSIM_LIBZIP_LIBRARY NAMES zip HINTS ${libzip_LIBRARY_DIRS})
 get_filename_component(libzip_file "${MFSIM_LIBZIP_LIBRARY}" REALPATH)

@@ -12,11 +12,11 @@ std::size_t whole_huge_pages(std::size_t bytes) noexcept {
 }
 
 raw_buffer huge_page_buffer(std::size_t bytes) {
-  raw_buffer buffer(static_cast<char*>(std::aligned_alloc(kHugePageBytes, whole_huge_pages(bytes))),
-                    &std::free);
+  const std::size_t whole = whole_huge_pages(bytes);
+  raw_buffer buffer(static_cast<char*>(std::aligned_alloc(kHugePageBytes, whole)), &std::free);
   if (!buffer) throw std::bad_alloc();
   // A hint: where the kernel gives no huge pages (THP off), the buffer has small ones.
-  ::madvise(buffer.get(), whole_huge_pages(bytes), MADV_HUGEPAGE);
+  ::madvise(buffer.get(), whole, MADV_HUGEPAGE);
   return buffer;
 }
 

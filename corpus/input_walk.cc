@@ -230,7 +230,7 @@ class walker {
   bool mbox_parts(const std::string& p, std::size_t size, open_expectation expect,
                   const std::shared_ptr<const open_directory>& dir) {
     const std::vector<std::uint64_t> starts = mbox_part_offsets(size, options_.mbox_part_bytes);
-    if (starts.size() < 2 || !splittable_mbox(p)) return false;
+    if (starts.size() < 2 || !splittable_mbox(p, expect)) return false;
     const auto counts = std::make_shared<mbox_part_counts>(starts.size());
     const std::uint64_t position = next_position_++;
     for (std::size_t k = 0; k < starts.size(); ++k) {

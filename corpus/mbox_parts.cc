@@ -2,7 +2,6 @@
 // the message counts its parts share.
 #include "corpus/mbox_parts.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,9 +65,9 @@ std::optional<std::uint64_t> mbox_part_counts::messages_before(std::size_t part,
   return total;
 }
 
-bool splittable_mbox(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-  if (fd < 0) return false;
+bool splittable_mbox(const std::string& path, open_expectation expect) {
+  int fd = -1;
+  if (!open_expected(path, expect, fd).empty()) return false;
   char head[kHeadBytes];
   const ssize_t n = ::pread(fd, head, sizeof head, 0);
   ::close(fd);

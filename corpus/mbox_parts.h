@@ -52,9 +52,10 @@ struct mbox_range {
   std::shared_ptr<mbox_part_counts> counts;
 };
 
-// True when the regular file at `path` is an uncompressed mbox that starts with its envelope
-// line, so that it can be cut into parts (one small read).
-[[nodiscard]] bool splittable_mbox(const std::string& path);
+// True when the regular file at `path` (opened as `expect` says, as its parts will be) is an
+// uncompressed mbox that starts with its envelope line, so that it can be cut into parts (one
+// small read).
+[[nodiscard]] bool splittable_mbox(const std::string& path, open_expectation expect = {});
 
 // Where the parts of a `size`-byte mbox begin when it is cut into parts of about `part_bytes`:
 // 0, part_bytes, 2 * part_bytes, ... (the last part holds between half and one and a half

@@ -58,6 +58,10 @@ struct message_copy {
   bool operator==(const message_copy&) const = default;
 };
 
+message_copy copy_of(const corpus_message& m) {
+  return {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.entry};
+}
+
 std::vector<message_copy> read_all(const std::string& path, std::uint64_t part_bytes,
                                    std::size_t* inputs = nullptr) {
   mfsim::corpus::read_options read;
@@ -69,12 +73,7 @@ std::vector<message_copy> read_all(const std::string& path, std::uint64_t part_b
   }
   std::vector<message_copy> out;
   mfsim::corpus::read_messages(
-      {path},
-      [&](const corpus_message& m) {
-        out.push_back(
-            {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.entry});
-      },
-      nullptr, read);
+      {path}, [&](const corpus_message& m) { out.push_back(copy_of(m)); }, nullptr, read);
   return out;
 }
 
@@ -210,12 +209,8 @@ TEST_SUITE("mbox_parts") {
     std::vector<message_copy> got;
     for (const auto& part : parts) {
       mfsim::corpus::read_input(
-          part, reader, entry,
-          [&](const corpus_message& m) {
-            got.push_back(
-                {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.entry});
-          },
-          nullptr, read);
+          part, reader, entry, [&](const corpus_message& m) { got.push_back(copy_of(m)); }, nullptr,
+          read);
     }
     // The messages before the cut are the whole file's; from the part the file now ends in on,
     // each part is one record saying the mbox changed.
@@ -241,9 +236,7 @@ TEST_SUITE("mbox_parts") {
     for (const std::size_t jobs : {2u, 3u, 5u}) {
       mfsim::pipeline::per_worker<worker> workers(jobs);
       mfsim::pipeline::message_stages<message_copy, worker> stages;
-      stages.process = [](worker&, const corpus_message& m, message_copy& r) {
-        r = {std::string(m.id), std::string(m.bytes), std::string(m.read_error), m.entry};
-      };
+      stages.process = [](worker&, const corpus_message& m, message_copy& r) { r = copy_of(m); };
       std::vector<message_copy> got;
       stages.consume = [&](message_copy& r) { got.push_back(std::move(r)); };
       mfsim::corpus::read_options read;

@@ -67,6 +67,8 @@ pkg_check_modules(libolecf REQUIRED IMPORTED_TARGET libolecf)
 pkg_check_modules(libpff REQUIRED IMPORTED_TARGET libpff)
 pkg_check_modules(libbfio REQUIRED IMPORTED_TARGET libbfio)
 pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
+# io_uring: header-only runs open and read a run of files with one system call (decision 333).
+pkg_check_modules(liburing REQUIRED IMPORTED_TARGET liburing)
 # mfsim loads libzip when it first reads a ZIP archive, by its soname (decision 332):
 # libzip.so.4 on Debian 12, taken from the library's file name.
 find_library(MFSIM_LIBZIP_LIBRARY NAMES zip HINTS ${libzip_LIBRARY_DIRS})
@@ -81,6 +83,7 @@ if(MFSIM_ARCHIVES)
   mfsim_use_archive(PkgConfig::libbfio libbfio.a)
   mfsim_use_archive(PkgConfig::libolecf libolecf.a PkgConfig::libbfio)
   mfsim_use_archive(PkgConfig::libpff libpff.a PkgConfig::libbfio ZLIB::ZLIB)
+  mfsim_use_archive(PkgConfig::liburing liburing.a)
 endif()
 
 # mimetic ships no CMake or pkg-config file.

@@ -8,18 +8,30 @@
 #include <cstring>
 
 #include "corpus/file_reader.h"
+#include "corpus/head_read_batch.h"
 #include "engine/mail/header_extent.h"
 
 namespace mfsim::corpus {
 namespace {
 
-// The first read: most header blocks fit (a third of the bytes of the public corpora are
-// header, and their messages average a few tens of KiB).
-constexpr std::size_t kFirstRead = std::size_t{16} << 10;
 // Enough bytes to tell an mbox, gzip, ZIP, PST or .msg by its first bytes.
 constexpr std::size_t kSignatureBytes = 8;
 
 }  // namespace
+
+// Where read_head_of's bytes come from: an open descriptor, read in turn, or a file that a
+// head_read_batch opened, read at offsets. Either way -errno on failure.
+struct file_reader::head_source {
+  int fd = -1;
+  head_read_batch* batch = nullptr;
+  started_head* started = nullptr;
+
+  [[nodiscard]] ssize_t read(char* into, std::size_t want, std::uint64_t offset) const {
+    if (batch != nullptr) return batch->read(*started, into, want, offset);
+    const ssize_t n = ::read(fd, into, want);
+    return n < 0 ? -errno : n;
+  }
+};
 
 std::string file_reader::read_head(const std::string& path, open_expectation expect,
                                    std::uint64_t walked_size, std::size_t max_header_bytes,
@@ -41,15 +53,16 @@ std::string file_reader::read_head(const std::string& path, open_expectation exp
   head_read found = head_read::read_whole;
   if (!checked || S_ISREG(st.st_mode)) {
     const std::uint64_t size = checked ? static_cast<std::uint64_t>(st.st_size) : walked_size;
-    found = read_head_of(fd, size, checked, max_header_bytes, read_whole, error);
+    found = read_head_of(head_source{fd}, size, checked ? size_source::stat : size_source::walk, 0,
+                         max_header_bytes, read_whole, error);
     if (found == head_read::stat_it || (found == head_read::read_whole && !checked)) {
       checked = true;
       if (error = check_opened(expect, fd, st); !error.empty()) return error;
       if (found == head_read::stat_it) {  // the file changed since the walk: from the start again
         found = ::lseek(fd, 0, SEEK_SET) != 0
                     ? head_read::read_whole
-                    : read_head_of(fd, static_cast<std::uint64_t>(st.st_size), true,
-                                   max_header_bytes, read_whole, error);
+                    : read_head_of(head_source{fd}, static_cast<std::uint64_t>(st.st_size),
+                                   size_source::stat, 0, max_header_bytes, read_whole, error);
       }
     }
   }
@@ -71,39 +84,84 @@ std::string file_reader::read_head(const std::string& path, open_expectation exp
   return error;
 }
 
-file_reader::head_read file_reader::read_head_of(int fd, std::uint64_t size, bool size_checked,
+std::string file_reader::read_started_head(head_read_batch& batch, started_head& started,
+                                           const std::string& path, open_expectation expect,
+                                           std::uint64_t walked_size, std::size_t max_header_bytes,
+                                           bool (*read_whole)(std::string_view)) {
+  unmap();
+  data_ = {};
+  whole_size_ = 0;
+  head_read found = head_read::stat_it;
+  std::string error;
+  const size_source known = walked_size != 0 ? size_source::walk : size_source::unknown;
+  if (started.open_result >= 0 && started.read_result > 0) {
+    std::swap(head_, started.buffer);  // the batch keeps this reader's old buffer for later
+    std::swap(head_capacity_, started.capacity);
+    found = read_head_of(head_source{-1, &batch, &started}, walked_size, known,
+                         static_cast<std::size_t>(started.read_result), max_header_bytes,
+                         read_whole, error);
+  }
+  // Stopped after the header block of a file whose size is not known: the probe says whether
+  // it is over the limit (it failed only if the file changed under it: read it again).
+  const bool header_only = found == head_read::done && whole_size_ != 0;
+  const bool over_limit = header_only && known == size_source::unknown && started.probe_result > 0;
+  if (header_only && known == size_source::unknown && started.probe_result < 0) {
+    found = head_read::stat_it;
+  }
+  batch.finish(started);
+  if (found != head_read::done)
+    return read_head(path, expect, walked_size, max_header_bytes, read_whole);
+  if (over_limit) {
+    data_ = {};
+    whole_size_ = 0;
+    return too_large_error("holds");
+  }
+  // Read to its end (a short file): as read_head.
+  if (whole_size_ == 0) return finish_read();
+  return {};
+}
+
+file_reader::head_read file_reader::read_head_of(const head_source& source, std::uint64_t size,
+                                                 size_source known, std::size_t first_bytes,
                                                  std::size_t max_header_bytes,
                                                  bool (*read_whole)(std::string_view),
                                                  std::string& error) {
   // Past this many bytes without the end of the header block, the scan's window depends on
   // the whole message: read it whole.
-  const std::size_t give_up = max_header_bytes + kFirstRead;
+  const std::size_t give_up = max_header_bytes + kHeadFirstRead;
   std::size_t have = 0;
   // Each read asks for as many bytes as were read before it (16 KiB first), not for all the
   // room in the buffer: the buffer keeps the size one long header block needed, and the files
   // after it must not each copy that much.
-  std::size_t want = kFirstRead;
+  std::size_t want = kHeadFirstRead;
+  std::size_t already_read = first_bytes;  // by a batch, into head_
   bool signature_checked = false;
   for (;;) {
-    if (head_capacity_ < have + want) {
-      const std::size_t capacity = std::max(have + want, head_capacity_ * 2);
-      auto grown = std::make_unique<char[]>(capacity);
-      if (have != 0) std::memcpy(grown.get(), head_.get(), have);
-      head_ = std::move(grown);
-      head_capacity_ = capacity;
-    }
-    const ssize_t n = ::read(fd, head_.get() + have, want);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (!size_checked) return head_read::stat_it;  // say why, if it is no regular file
-      error = std::string("cannot read: ") + std::strerror(errno);
-      return head_read::done;
+    ssize_t n = static_cast<ssize_t>(already_read);
+    if (already_read != 0) {
+      already_read = 0;
+    } else {
+      if (head_capacity_ < have + want) {
+        const std::size_t capacity = std::max(have + want, head_capacity_ * 2);
+        auto grown = std::make_unique<char[]>(capacity);
+        if (have != 0) std::memcpy(grown.get(), head_.get(), have);
+        head_ = std::move(grown);
+        head_capacity_ = capacity;
+      }
+      n = source.read(head_.get() + have, want, have);
+      if (n < 0) {
+        if (n == -EINTR) continue;
+        // Say why, if it is no regular file (or read it again, for a batch's read).
+        if (known != size_source::stat) return head_read::stat_it;
+        error = std::string("cannot read: ") + std::strerror(static_cast<int>(-n));
+        return head_read::done;
+      }
     }
     const std::string_view bytes(head_.get(), have + static_cast<std::size_t>(n));
     // A regular file gives fewer bytes than asked only at its end, and ends after `size`
     // bytes: anything else means it changed since the walk, or was replaced by something else.
     const bool at_end = static_cast<std::size_t>(n) < want;
-    if (!size_checked && (bytes.size() > size || (at_end && bytes.size() != size))) {
+    if (known == size_source::walk && (bytes.size() > size || (at_end && bytes.size() != size))) {
       return head_read::stat_it;
     }
     if (n == 0) {  // the whole file is here
@@ -116,13 +174,13 @@ file_reader::head_read file_reader::read_head_of(int fd, std::uint64_t size, boo
       signature_checked = true;
       if (read_whole(bytes)) return head_read::read_whole;
     }
-    if (at_end && have == size) {  // the whole file too: no need to find its header's end
-      data_ = bytes;
+    if (at_end && (known == size_source::unknown || have == size)) {
+      data_ = bytes;  // the whole file too: no need to find its header's end
       return head_read::done;
     }
     if (signature_checked && mail::header_block_extent(bytes, max_header_bytes) != 0) {
       data_ = bytes;
-      whole_size_ = std::max<std::uint64_t>(size, have);
+      whole_size_ = known == size_source::unknown ? have : std::max<std::uint64_t>(size, have);
       return head_read::done;
     }
     if (have > give_up) return head_read::read_whole;

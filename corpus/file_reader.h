@@ -25,6 +25,14 @@ void set_max_message_bytes(std::size_t bytes) noexcept;
 // The error text of a message over the limit.
 [[nodiscard]] std::string too_large_error(std::string_view what);
 
+// read_head's first read, and the bytes a head_read_batch reads for it (16 KiB: most header
+// blocks fit; a third of the bytes of the public corpora are header, and their messages
+// average a few tens of KiB).
+inline constexpr std::size_t kHeadFirstRead = std::size_t{16} << 10;
+
+class head_read_batch;
+struct started_head;
+
 // How the walk saw the path: it expects a regular file, and lstat itself said so (no symlink).
 struct open_expectation {
   bool regular = false;    // open O_NONBLOCK and refuse what fstat says is not a regular file
@@ -60,6 +68,17 @@ class file_reader {
   // (0: unknown): while the reads agree with it, the file is not stat'ed again.
   std::string read_head(const std::string& path, open_expectation expect, std::uint64_t walked_size,
                         std::size_t max_header_bytes, bool (*read_whole)(std::string_view));
+  // read_head() for a file whose open and first kHeadFirstRead bytes `batch` read (started by
+  // head_read_batch::start for this file, handed back by take()): the same bytes and errors,
+  // further bytes read through the batch, and `started` finished. When `walked_size` is 0 the
+  // file's size is not looked up: whole_size() is then the bytes read, and a file over
+  // max_message_bytes() (the batch's probe) gives too_large_error("holds") and no data.
+  // Anything unusual (a failed open or read, an empty file, one to read whole) is read again
+  // by read_head(), from the start.
+  std::string read_started_head(head_read_batch& batch, started_head& started,
+                                const std::string& path, open_expectation expect,
+                                std::uint64_t walked_size, std::size_t max_header_bytes,
+                                bool (*read_whole)(std::string_view));
   // The size of the whole input: data().size(), or the file's size after a read_head() that
   // stopped after the header block.
   [[nodiscard]] std::uint64_t whole_size() const noexcept {
@@ -96,9 +115,16 @@ class file_reader {
     read_whole,  // the file must be read whole
     stat_it,     // the reads disagree with the walked size: stat the file and read again
   };
-  head_read read_head_of(int fd, std::uint64_t size, bool size_checked,
-                         std::size_t max_header_bytes, bool (*read_whole)(std::string_view),
-                         std::string& error);
+  // Where the size read_head_of checks its reads against comes from.
+  enum class size_source {
+    stat,     // the file's fstat: a read error is the input's error
+    walk,     // the walk's stat: reads that disagree, or fail, ask for a stat (stat_it)
+    unknown,  // none (read_started_head): the file ends where a read comes short
+  };
+  struct head_source;
+  head_read read_head_of(const head_source& source, std::uint64_t size, size_source known,
+                         std::size_t first_bytes, std::size_t max_header_bytes,
+                         bool (*read_whole)(std::string_view), std::string& error);
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;

@@ -15,6 +15,7 @@
 
 #include "corpus/byte_stream.h"
 #include "corpus/containers.h"
+#include "corpus/head_read_batch.h"
 #include "corpus/input_handles.h"
 #include "corpus/mbox_reader.h"
 #include "corpus/mbox_stream.h"
@@ -257,9 +258,21 @@ void read_stream_batch(const input_ref& input, stream_input& s, const std::strin
 
 }  // namespace
 
+bool start_head_read(const input_ref& input, head_read_batch& batch, const read_options& options) {
+  if (!options.header_block_only || options.unwrap || options.size_needed || !input.error.empty() ||
+      !input.expect.regular || input.must_read_in_order || input.mbox_part || input.pst_part ||
+      input.path == "-") {
+    return false;
+  }
+  const open_expectation& expect = input.expect;
+  const char* name = input.path.c_str() + (expect.directory_fd >= 0 ? expect.name_offset : 0);
+  return batch.start(&input, expect.directory_fd, name, expect.no_follow, kHeadFirstRead);
+}
+
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& deliver,
-                const std::atomic<bool>* stop, const read_options& options) {
+                const std::atomic<bool>* stop, const read_options& options,
+                head_read_batch* batch) {
   // Every message leaves with its place in the walk: its input's position and its number in it.
   std::uint64_t number = 0;
   const std::function<void(const corpus_message&)> sink = [&](const corpus_message& m) {
@@ -288,10 +301,15 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     } while (whole.more());
     return;
   }
-  const std::string error = options.header_block_only && !options.unwrap
-                                ? reader.read_head(input.path, input.expect, input.size,
-                                                   options.max_header_bytes, &read_whole)
-                                : reader.read(input.path, input.expect);
+  started_head* started = batch != nullptr ? batch->take(&input) : nullptr;
+  const std::string error =
+      started != nullptr
+          ? reader.read_started_head(*batch, *started, input.path, input.expect, input.size,
+                                     options.max_header_bytes, &read_whole)
+      : options.header_block_only && !options.unwrap
+          ? reader.read_head(input.path, input.expect, input.size, options.max_header_bytes,
+                             &read_whole)
+          : reader.read(input.path, input.expect);
   if (reader.compressed_mbox()) {
     byte_stream source(reader.data());
     mbox_stream stream(source, max_message_bytes());

@@ -53,6 +53,9 @@ struct read_options {
   // reads nothing else (message_reads::header_block_only): see file_reader::read_head. mbox,
   // gzip, ZIP, PST and .msg inputs are still read whole.
   bool header_block_only = false;
+  // The plan reads the whole message's size (MessageSizeOver): a header-only read stats the
+  // file for it. When false, a batch of header reads (head_read_batch) need not.
+  bool size_needed = true;
   // A regular mbox file of at least twice this many bytes is walked as parts of about this
   // size, so that workers share it; each part's worker finds where its messages start and end
   // (mbox_parts.h). 0: never split.
@@ -111,9 +114,17 @@ void walk_inputs(const std::vector<std::string>& paths,
 // bytes; a mapped file that shrinks while it is read (truncated by another process) ends with
 // one message whose read_error says so. `entry` is a reusable buffer for mbox entries. Views
 // are valid only during the call. Stops between mbox entries once `stop` becomes true.
+// With `batch`, a file whose open and first read start_head_read() began there is read
+// through it (the same records).
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,
                 const std::function<void(const corpus_message&)>& sink,
-                const std::atomic<bool>* stop = nullptr, const read_options& options = {});
+                const std::atomic<bool>* stop = nullptr, const read_options& options = {},
+                head_read_batch* batch = nullptr);
+
+// Begins the open and first read of `input` in `batch` when read_input will read only its
+// header block and need not know its size (options.header_block_only, !options.size_needed,
+// a regular file from the walk); read_input(..., batch) takes it up. False when it did not.
+bool start_head_read(const input_ref& input, head_read_batch& batch, const read_options& options);
 
 // Reads entry `n` (from 1) of the mbox at `path` (or "-") and calls `sink` once with it, as
 // read_input would; the entries before it are skipped without being copied. Returns n when the

@@ -18,11 +18,16 @@ void read_ahead_if_needed(corpus_input& input, input_reader& reader,
       stop, options);
 }
 
+bool start_reading(const corpus_input& input, input_reader& reader,
+                   const corpus::read_options& options) {
+  return !input.read_ahead && corpus::start_head_read(input.ref, reader.batch, options);
+}
+
 void read_messages_of(const corpus_input& input, input_reader& reader,
                       const std::function<void(const corpus::corpus_message&)>& sink,
                       const corpus::read_options& options, const std::atomic<bool>* stop) {
   if (!input.read_ahead) {
-    corpus::read_input(input.ref, reader.file, reader.entry, sink, stop, options);
+    corpus::read_input(input.ref, reader.file, reader.entry, sink, stop, options, &reader.batch);
     return;
   }
   for (const owned_message& m : input.messages)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corpus/file_reader.h"
+#include "corpus/head_read_batch.h"
 #include "corpus/message_source.h"
 
 namespace mfsim::pipeline {
@@ -35,7 +36,14 @@ struct corpus_input {
 struct input_reader {
   corpus::file_reader file;
   std::string entry;
+  corpus::head_read_batch batch;  // header reads begun for a claimed run (start_reading)
 };
+
+// A worker, for an input of a run it claimed: begins its open and first read in
+// `reader.batch` when read_messages_of will read only its header block (corpus::
+// start_head_read). Returns whether it did.
+bool start_reading(const corpus_input& input, input_reader& reader,
+                   const corpus::read_options& options);
 
 // Walking thread: reads an input that must be read there (standard input, FIFOs: where
 // SIGINT/SIGTERM arrive) into `input.messages`; other inputs are left to the workers.

@@ -98,6 +98,9 @@ void evaluate_corpus(const std::vector<std::string>& paths, const corpus::read_o
       return input.ref.must_read_in_order;
     };
   }
+  ordered.start = [&](reading_worker& w, corpus_input& input) {
+    return start_reading(input, w.reader, read);
+  };
   ordered.produce = [&](reading_worker& w, corpus_input& input, result_sink<Result>& out) {
     read_messages_of(
         input, w.reader,

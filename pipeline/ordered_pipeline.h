@@ -32,6 +32,10 @@ namespace mfsim::pipeline {
 
 namespace detail {
 
+// With one worker, the most inputs held back while their reads are begun together: a worker's
+// claimed run (ordered_ring's kMaxClaim).
+inline constexpr std::size_t kInlineRun = 16;
+
 // With one worker: walk, produce and consume in turn on the calling thread.
 template <class Result>
 class inline_sink final : public result_sink<Result> {
@@ -60,13 +64,30 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   const std::size_t jobs = scratches.size();
   if (jobs <= 1) {
     detail::inline_sink<Result> sink(stages.consume);
+    // Inputs whose reading began (stages.start), held until a run is gathered: reserved, so
+    // that their addresses stay put while they are held.
+    std::vector<Input> held;
+    held.reserve(detail::kInlineRun);
+    const auto produce_held = [&] {
+      for (Input& input : held) {
+        if (stop.load()) break;
+        stages.produce(scratches[0], input, sink);
+      }
+      held.clear();
+    };
     const std::function<void(Input &&)> push = [&](Input&& input) {
       if (stop.load()) return;
       if (stages.prepare) stages.prepare(input);
-      stages.produce(scratches[0], input, sink);
+      held.push_back(std::move(input));
+      if (stages.start && stages.start(scratches[0], held.back()) &&
+          held.size() < detail::kInlineRun) {
+        return;
+      }
+      produce_held();
     };
     try {
       walk(push);
+      produce_held();
     } catch (...) {
       stop.store(true);
       throw;

@@ -95,6 +95,10 @@ class ordered_ring {
       const std::uint64_t end = claimed_;
       for (std::uint64_t k = first; k < end; ++k) lend_results(slots_[k % slots_.size()]);
       lock.unlock();
+      if (stages_.start) {
+        for (std::uint64_t k = first; k < end; ++k)
+          stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
+      }
       for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
       lock.lock();
     }

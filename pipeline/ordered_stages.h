@@ -54,6 +54,10 @@ struct ordered_stages {
   // Optional. True for an input whose prepare may wait long (reading standard input): the
   // inputs walked before it are handed to the workers first, not held for a batch.
   std::function<bool(const Input&)> prepare_may_wait;
+  // Optional. A worker, for each input of a run it claimed, before it produces the first of
+  // them: may begin reading it, so that the reads of a run are issued together. Returns
+  // whether it began (with one worker, inputs are then held back until a run is gathered).
+  std::function<bool(Scratch& scratch, Input& input)> start;
   // A worker: turns one input into its results, in order, through `out` (out.next(), fill it,
   // out.commit()). `scratch` belongs to this worker alone for the call.
   std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;

@@ -3,13 +3,17 @@
 // same records, byte for byte, as one that reads every file whole.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "corpus/head_read_batch.h"
 #include "corpus/message_source.h"
 #include "engine/compile/message_reads.h"
 #include "engine/engine.h"
@@ -97,6 +101,39 @@ std::string records(const mfsim::plan& p, const std::vector<std::string>& paths,
   return out;
 }
 
+// The records of a run that begins the header reads of a run of inputs at a time in one
+// head_read_batch, as a worker does (runs of 5: the batch's slots are reused); `started`
+// counts the reads the batch began.
+std::string batched_records(const mfsim::plan& p, const std::vector<std::string>& paths,
+                            std::size_t& started) {
+  namespace corpus = mfsim::corpus;
+  corpus::read_options read;
+  read.header_block_only = true;
+  read.size_needed = false;
+  read.stat_every_file = false;  // folders of 64 entries and more: sizes unknown
+  std::vector<corpus::input_ref> inputs;
+  corpus::walk_inputs(
+      paths, [&](corpus::input_ref&& input) { inputs.push_back(std::move(input)); }, nullptr, read);
+  corpus::file_reader reader;
+  corpus::head_read_batch batch;
+  std::string entry;
+  mfsim::scratch s;
+  std::string out;
+  const auto record = [&](const corpus::corpus_message& m) {
+    mfsim::outcome copy =
+        mfsim::evaluate(p, mfsim::message_prefix{m.bytes, m.whole_size()}, mfsim::run_options{}, s);
+    if (!m.read_error.empty()) copy.error = m.read_error;
+    mfsim::report::append_record(out, m.id, copy, p);
+  };
+  for (std::size_t first = 0; first < inputs.size(); first += 5) {
+    const std::size_t end = std::min(inputs.size(), first + 5);
+    for (std::size_t k = first; k < end; ++k) started += start_head_read(inputs[k], batch, read);
+    for (std::size_t k = first; k < end; ++k)
+      corpus::read_input(inputs[k], reader, entry, record, nullptr, read, &batch);
+  }
+  return out;
+}
+
 // Header conditions, a size condition and the Area 1 stage: everything a header-only read
 // must still get right.
 constexpr std::string_view kHeaderPlan = R"(mfsim: 1
@@ -105,6 +142,19 @@ transport_rules:
   - Name: big
     MessageSizeOver: 20 KB
     SetSCL: 6
+  - Name: words
+    HeaderContainsMessageHeader: X-Tag
+    HeaderContainsWords: urgent
+    SetSCL: 9
+  - Name: subject
+    SubjectMatchesPatterns: 'invoice [0-9]+'
+    Quarantine: true
+)";
+
+// kHeaderPlan without its size condition: a batch of header reads need not know sizes.
+constexpr std::string_view kSizelessPlan = R"(mfsim: 1
+name: header-only-sizeless
+transport_rules:
   - Name: words
     HeaderContainsMessageHeader: X-Tag
     HeaderContainsWords: urgent
@@ -247,6 +297,107 @@ TEST_SUITE("header_only_reading") {
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     CHECK(reader.read_head(fifo, regular, message.size(), 1 << 20, is_mbox)
               .find("not a regular file any more") == 0);
+  }
+
+  TEST_CASE("a batch of header reads writes the records a run reading files whole writes") {
+    temp_dir dir;
+    write_generated(dir);
+    // 64 entries and more: the walk leaves the sizes unknown, as in a large corpus folder.
+    for (int k = 0; k < 64; ++k)
+      dir.write("g/filler-" + std::to_string(k) + ".eml",
+                "Subject: invoice " + std::to_string(k) + "\n\nbody\n");
+    const std::vector<std::string> paths = {dir.path() + "/g", MFSIM_SOURCE_DIR "/corpus/samples"};
+    for (const std::string_view text : {kSizelessPlan}) {
+      const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(text, "plan.yaml"));
+      REQUIRE_FALSE(mfsim::reads_of(*plan).size);
+      std::size_t started = 0;
+      CHECK(batched_records(*plan, paths, started) == records(*plan, paths, false));
+      if (started == 0) MESSAGE("io_uring is not available here: every file was read as before");
+    }
+    const auto uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    std::size_t started = 0;
+    CHECK(batched_records(*uc4, paths, started) == records(*uc4, paths, false));
+  }
+
+  TEST_CASE("a batch's read gives what read_head gives, and leaves the unusual to read_head") {
+    namespace corpus = mfsim::corpus;
+    temp_dir dir;
+    const auto is_mbox = [](std::string_view bytes) { return bytes.substr(0, 5) == "From "; };
+    const corpus::open_expectation regular{true, true};
+    corpus::head_read_batch batch;
+    corpus::file_reader reader;
+    corpus::file_reader plain;
+    {
+      const std::string probe_path = dir.write("probe.eml", "Subject: p\n\n");
+      if (!batch.start(&probe_path, -1, probe_path.c_str(), true, corpus::kHeadFirstRead)) {
+        MESSAGE("io_uring is not available here: nothing to check");
+        return;
+      }
+      corpus::started_head* head = batch.take(&probe_path);
+      REQUIRE(head != nullptr);
+      CHECK(
+          reader.read_started_head(batch, *head, probe_path, regular, 0, 1 << 20, is_mbox).empty());
+      CHECK(reader.data() == "Subject: p\n\n");
+    }
+    // Begins and takes one read; returns read_started_head's error.
+    const auto batched = [&](const std::string& path, std::uint64_t walked_size,
+                             const std::function<void()>& before_take = {}) {
+      REQUIRE(batch.start(&path, -1, path.c_str(), true, corpus::kHeadFirstRead));
+      if (before_take) before_take();
+      corpus::started_head* head = batch.take(&path);
+      REQUIRE(head != nullptr);
+      return reader.read_started_head(batch, *head, path, regular, walked_size, 1 << 20, is_mbox);
+    };
+    std::string long_header = "Subject: long\r\n";
+    while (long_header.size() < 40 * 1024) long_header += "X-F: " + std::string(70, 'f') + "\r\n";
+    const std::string body(64 * 1024, 'b');
+    const std::string long_path = dir.write("long.eml", long_header + "\r\n" + body);
+    // A header block longer than the first read: read on through the batch.
+    CHECK(batched(long_path, 0).empty());
+    CHECK(plain.read_head(long_path, regular, 0, 1 << 20, is_mbox).empty());
+    CHECK(reader.data() == plain.data());
+    CHECK(reader.data().size() < long_header.size() + body.size());
+    CHECK(reader.whole_size() == reader.data().size());  // its size was not looked up
+    // With the walk's size: that size, as read_head gives it.
+    CHECK(batched(long_path, long_header.size() + 2 + body.size()).empty());
+    CHECK(reader.whole_size() == long_header.size() + 2 + body.size());
+    // Over --max-message-bytes: the probe says so without a stat.
+    const std::size_t saved = corpus::max_message_bytes();
+    corpus::set_max_message_bytes(50 * 1024);
+    CHECK(batched(long_path, 0) == corpus::too_large_error("holds"));
+    CHECK(reader.data().empty());
+    corpus::set_max_message_bytes(saved);
+    // An mbox is read whole, as read_head reads it.
+    const std::string mbox = dir.write("box", "From a@b Thu\nSubject: 1\n\nx\n" + body);
+    CHECK(batched(mbox, 0).empty());
+    CHECK(plain.read(mbox, regular).empty());
+    CHECK(reader.data() == plain.data());
+    // Removed before the open was issued: read_head's error.
+    const std::string gone = dir.write("gone.eml", "Subject: g\n\n");
+    CHECK(batched(gone, 0, [&] { ::unlink(gone.c_str()); }).find("cannot open: ") == 0);
+    // A FIFO put in its place: not an empty message.
+    const std::string fifo = dir.path() + "/fifo.eml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(batched(fifo, 0).find("not a regular file any more") == 0);
+    // An empty file is one empty message.
+    const std::string empty = dir.write("empty.eml", "");
+    CHECK(batched(empty, 0).empty());
+    CHECK(reader.data().empty());
+    // Reads never taken (their input skipped) are given up when a later one is taken, and
+    // their slots serve again.
+    std::vector<std::string> names;
+    for (unsigned k = 0; k <= corpus::head_read_batch::kSlots; ++k)
+      names.push_back(dir.write("n" + std::to_string(k) + ".eml", "Subject: n\n\n"));
+    for (unsigned k = 0; k < corpus::head_read_batch::kSlots; ++k)
+      CHECK(batch.start(&names[k], -1, names[k].c_str(), true, corpus::kHeadFirstRead));
+    CHECK_FALSE(batch.start(&names.back(), -1, names.back().c_str(), true,
+                            corpus::kHeadFirstRead));  // every slot taken
+    corpus::started_head* last = batch.take(&names[corpus::head_read_batch::kSlots - 1]);
+    REQUIRE(last != nullptr);
+    CHECK(reader.read_started_head(batch, *last, names[0], regular, 0, 1 << 20, is_mbox).empty());
+    CHECK(batch.take(&names[0]) == nullptr);  // given up
+    CHECK(batched(names.back(), 0).empty());
+    CHECK(reader.data() == "Subject: n\n\n");
   }
 }
 

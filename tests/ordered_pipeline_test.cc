@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -288,6 +289,43 @@ TEST_SUITE("ordered_pipeline") {
       options.claim_weight = 100000;  // the inputs of 700 results end a run
       run_ordered(walk_of(600, uneven), scratches, stages, options);
       CHECK(got == expected);
+    }
+  }
+
+  TEST_CASE("start begins each input of a run before it is produced; the order is kept") {
+    const std::vector<std::string> expected = expected_texts(500, uneven);
+    for (const std::size_t jobs : {1, 2, 3}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      std::vector<std::atomic<bool>> begun(500);
+      std::atomic<int> waiting{0};  // begun, not yet produced
+      std::atomic<int> most_waiting{0};
+      std::atomic<int> produced_unbegun{0};
+      // Every fifth input is not begun: with one worker it ends the run held back so far.
+      stages.start = [&](scratch&, input& in) {
+        if (in.number % 5 == 4) return false;
+        begun[in.number] = true;
+        most_waiting = std::max(most_waiting.load(), ++waiting);
+        return true;
+      };
+      stages.produce = [&](scratch& sc, input& in, result_sink<result>& out) {
+        if (in.number % 5 != 4) {
+          if (!begun[in.number]) ++produced_unbegun;
+          --waiting;
+        }
+        produce_all(sc, in, out);
+      };
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.window = 64;
+      run_ordered(walk_of(500, uneven), scratches, stages, options);
+      CHECK(got == expected);
+      CHECK(produced_unbegun == 0);
+      CHECK(waiting == 0);
+      // With one worker, the four begun inputs before each unbegun one are held together.
+      if (jobs == 1) CHECK(most_waiting == 4);
     }
   }
 

@@ -179,6 +179,8 @@ corpus::read_options reading_for(std::initializer_list<const plan*> plans,
   read.header_block_only =
       !read.unwrap && std::all_of(plans.begin(), plans.end(),
                                   [](const plan* p) { return reads_of(*p).header_block_only(); });
+  read.size_needed =
+      std::any_of(plans.begin(), plans.end(), [](const plan* p) { return reads_of(*p).size; });
   return read;
 }
 

@@ -19,6 +19,7 @@ packages=(
   libpff-dev            # Outlook PST files (eDiscovery and Content Search exports)
   libbfio-dev           # memory handles for libolecf and libpff (neither declares it)
   libzip-dev            # ZIP archives of .msg/.eml (Content Search exports)
+  liburing-dev          # io_uring: a run of header reads in one system call (decision 333)
   libexpat1-dev         # exported transport rules (XML), with byte offsets and entity limits
   doctest-dev           # unit and end-to-end tests
   libbenchmark-dev      # Google Benchmark

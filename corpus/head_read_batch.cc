@@ -1,0 +1,227 @@
+// head_read_batch: io_uring opens and first reads for a run of message files.
+#include "corpus/head_read_batch.h"
+
+#include <fcntl.h>
+#include <liburing.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "corpus/file_reader.h"
+
+namespace mfsim::corpus {
+namespace {
+
+// Requests per slot: open, first read, probe; a close; and one read() at a time.
+constexpr unsigned kRingEntries = 128;
+
+// What a completion is for: user_data holds the slot's start order, the slot and this.
+enum request_kind : std::uint64_t { open_request = 1, first_read_request, probe_request, more_request, close_request };
+constexpr unsigned kKindBits = 3;
+constexpr unsigned kSlotBits = 4;
+static_assert((1u << kSlotBits) >= head_read_batch::kSlots);
+
+std::uint64_t user_data(std::uint64_t order, unsigned index, request_kind kind) noexcept {
+  return (order << (kSlotBits + kKindBits)) | (std::uint64_t{index} << kKindBits) | kind;
+}
+
+// MFSIM_IO_URING=0 turns the batches off: for comparing the two ways of reading.
+bool turned_off() noexcept {
+  const char* setting = std::getenv("MFSIM_IO_URING");
+  return setting != nullptr && std::strcmp(setting, "0") == 0;
+}
+
+}  // namespace
+
+struct head_read_batch::slot {
+  started_head head;
+  const void* key = nullptr;
+  std::uint64_t order = 0;  // which start() this is, to tell its completions from earlier ones
+  bool busy = false;        // started and not finished
+  int awaited = 0;          // completions still to come (first read, probe, a read())
+  ssize_t more_result = 0;  // the last read()'s
+};
+
+head_read_batch::head_read_batch() = default;
+
+head_read_batch::~head_read_batch() {
+  if (!usable_) return;
+  // The kernel may still write into buffers of reads never taken: wait for them first.
+  for (unsigned index = 0; index < kSlots; ++index) {
+    if ((*slots_)[index].awaited > 0 && !wait_for((*slots_)[index])) break;
+  }
+  io_uring_queue_exit(ring_.get());
+}
+
+bool head_read_batch::ready() {
+  if (tried_) return usable_;
+  tried_ = true;
+  if (turned_off()) return false;
+  auto ring = std::make_unique<io_uring>();
+  if (io_uring_queue_init(kRingEntries, ring.get(), 0) != 0) return false;
+  // The ring's own file table: opens go into its slots, not into the process's descriptors.
+  if (io_uring_register_files_sparse(ring.get(), kSlots) != 0) {
+    io_uring_queue_exit(ring.get());
+    return false;
+  }
+  ring_ = std::move(ring);
+  slots_ = std::make_unique<std::array<slot, kSlots>>();
+  usable_ = true;
+  return true;
+}
+
+bool head_read_batch::start(const void* key, int directory_fd, const char* name, bool no_follow,
+                            std::size_t first_read) {
+  if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 4) {
+    return false;
+  }
+  unsigned index = 0;
+  while ((*slots_)[index].busy) ++index;
+  slot& s = (*slots_)[index];
+  if (s.head.capacity < first_read) {
+    s.head.buffer = std::make_unique<char[]>(first_read);  // not zero-filled
+    s.head.capacity = first_read;
+  }
+  s.key = key;
+  s.order = ++next_order_;
+  s.busy = true;
+  s.awaited = 2;
+  s.head.open_result = 0;
+  s.head.read_result = s.head.probe_result = -ECANCELED;
+  ++started_;
+  // O_NONBLOCK, as open_expected: a FIFO swapped in since the walk must not block the read.
+  // O_CLOEXEC does not apply to the ring's own files.
+  const int flags = O_RDONLY | O_NONBLOCK | (no_follow ? O_NOFOLLOW : 0);
+  io_uring_sqe* sqe = io_uring_get_sqe(ring_.get());
+  io_uring_prep_openat_direct(sqe, directory_fd >= 0 ? directory_fd : AT_FDCWD, name, flags, 0,
+                              index);
+  sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  io_uring_sqe_set_data64(sqe, user_data(s.order, index, open_request));
+  // A read that fails or comes short (the whole file) cancels the probe after it.
+  sqe = io_uring_get_sqe(ring_.get());
+  io_uring_prep_read(sqe, static_cast<int>(index), s.head.buffer.get(),
+                     static_cast<unsigned>(first_read), 0);
+  sqe->flags |= IOSQE_FIXED_FILE | IOSQE_IO_LINK;
+  io_uring_sqe_set_data64(sqe, user_data(s.order, index, first_read_request));
+  sqe = io_uring_get_sqe(ring_.get());
+  io_uring_prep_read(sqe, static_cast<int>(index), &probe_byte_, 1, max_message_bytes());
+  sqe->flags |= IOSQE_FIXED_FILE;
+  io_uring_sqe_set_data64(sqe, user_data(s.order, index, probe_request));
+  return true;
+}
+
+started_head* head_read_batch::take(const void* key) {
+  if (!usable_ || started_ == 0) return nullptr;
+  slot* found = nullptr;
+  for (slot& s : *slots_) {
+    if (s.busy && s.key == key) found = &s;
+  }
+  if (found == nullptr) return nullptr;
+  // Reads started before this one and never taken (their input was skipped): closed.
+  for (unsigned index = 0; index < kSlots; ++index) {
+    slot& s = (*slots_)[index];
+    if (s.busy && s.order < found->order && s.key != nullptr) {
+      if (!wait_for(s)) return nullptr;
+      finish(s.head);
+    }
+  }
+  if (!wait_for(*found)) return nullptr;
+  found->key = nullptr;  // taken
+  return &found->head;
+}
+
+ssize_t head_read_batch::read(started_head& head, char* into, std::size_t want,
+                              std::uint64_t offset) {
+  const unsigned index = slot_of(head);
+  slot& s = (*slots_)[index];
+  io_uring_sqe* sqe = io_uring_get_sqe(ring_.get());
+  if (sqe == nullptr) {
+    io_uring_submit(ring_.get());
+    sqe = io_uring_get_sqe(ring_.get());
+    if (sqe == nullptr) return -EAGAIN;
+  }
+  io_uring_prep_read(sqe, static_cast<int>(index), into, static_cast<unsigned>(want), offset);
+  sqe->flags |= IOSQE_FIXED_FILE;
+  io_uring_sqe_set_data64(sqe, user_data(s.order, index, more_request));
+  ++s.awaited;
+  if (!wait_for(s)) return -EIO;
+  return s.more_result;
+}
+
+void head_read_batch::finish(started_head& head) {
+  const unsigned index = slot_of(head);
+  slot& s = (*slots_)[index];
+  if (!s.busy) return;
+  io_uring_sqe* sqe = io_uring_get_sqe(ring_.get());
+  if (sqe == nullptr) {
+    io_uring_submit(ring_.get());
+    sqe = io_uring_get_sqe(ring_.get());
+  }
+  // Without a free entry the next open into this slot replaces (and closes) the file.
+  if (sqe != nullptr) {
+    io_uring_prep_close_direct(sqe, index);
+    sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+    io_uring_sqe_set_data64(sqe, user_data(s.order, index, close_request));
+  }
+  s.busy = false;
+  s.key = nullptr;
+  --started_;
+}
+
+unsigned head_read_batch::slot_of(const started_head& head) const noexcept {
+  const auto* s = reinterpret_cast<const slot*>(reinterpret_cast<const char*>(&head) -
+                                                offsetof(slot, head));
+  return static_cast<unsigned>(s - slots_->data());
+}
+
+// Submits what is queued and waits until `s` expects no more completions; false when the ring
+// failed (then nothing more is started on it).
+bool head_read_batch::wait_for(const slot& s) {
+  while (s.awaited > 0) {
+    const int submitted = io_uring_submit_and_wait(ring_.get(), 1);
+    if (submitted < 0 && submitted != -EINTR && submitted != -EAGAIN && submitted != -EBUSY) {
+      usable_ = false;
+      return false;
+    }
+    collect_completions();
+  }
+  return true;
+}
+
+void head_read_batch::collect_completions() {
+  io_uring_cqe* cqe = nullptr;
+  while (io_uring_peek_cqe(ring_.get(), &cqe) == 0) {
+    const std::uint64_t data = io_uring_cqe_get_data64(cqe);
+    const int result = cqe->res;
+    io_uring_cqe_seen(ring_.get(), cqe);
+    const auto kind = static_cast<request_kind>(data & ((1u << kKindBits) - 1));
+    const unsigned index = (data >> kKindBits) & ((1u << kSlotBits) - 1);
+    slot& s = (*slots_)[index];
+    if (s.order != data >> (kSlotBits + kKindBits)) continue;  // a close after the slot's reuse
+    switch (kind) {
+      case open_request:  // posted only when it failed: the reads linked to it post nothing
+        s.head.open_result = result;
+        s.awaited = 0;
+        // A kernel before 5.15 knows no direct descriptors: every open would fail so.
+        if (result == -EINVAL) refused_ = true;
+        break;
+      case first_read_request:
+        s.head.read_result = result;
+        --s.awaited;
+        break;
+      case probe_request:
+        s.head.probe_result = result;
+        --s.awaited;
+        break;
+      case more_request:
+        s.more_result = result;
+        --s.awaited;
+        break;
+      case close_request: break;
+    }
+  }
+}
+
+}  // namespace mfsim::corpus

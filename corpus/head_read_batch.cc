@@ -18,7 +18,13 @@ namespace {
 constexpr unsigned kRingEntries = 128;
 
 // What a completion is for: user_data holds the slot's start order, the slot and this.
-enum request_kind : std::uint64_t { open_request = 1, first_read_request, probe_request, more_request, close_request };
+enum request_kind : std::uint64_t {
+  open_request = 1,
+  first_read_request,
+  probe_request,
+  more_request,
+  close_request
+};
 constexpr unsigned kKindBits = 3;
 constexpr unsigned kSlotBits = 4;
 static_assert((1u << kSlotBits) >= head_read_batch::kSlots);
@@ -171,8 +177,8 @@ void head_read_batch::finish(started_head& head) {
 }
 
 unsigned head_read_batch::slot_of(const started_head& head) const noexcept {
-  const auto* s = reinterpret_cast<const slot*>(reinterpret_cast<const char*>(&head) -
-                                                offsetof(slot, head));
+  const auto* s =
+      reinterpret_cast<const slot*>(reinterpret_cast<const char*>(&head) - offsetof(slot, head));
   return static_cast<unsigned>(s - slots_->data());
 }
 

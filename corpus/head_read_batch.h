@@ -67,10 +67,10 @@ class head_read_batch {
 
   std::unique_ptr<io_uring> ring_;
   std::unique_ptr<std::array<slot, kSlots>> slots_;
-  bool tried_ = false;     // ready() has tried to set the ring up
-  bool usable_ = false;    // and it worked
-  bool refused_ = false;   // the kernel refused an open into the ring's file table
-  unsigned started_ = 0;   // slots started and not yet finished
+  bool tried_ = false;    // ready() has tried to set the ring up
+  bool usable_ = false;   // and it worked
+  bool refused_ = false;  // the kernel refused an open into the ring's file table
+  unsigned started_ = 0;  // slots started and not yet finished
   std::uint64_t next_order_ = 0;
   char probe_byte_ = 0;  // where the probes' byte goes; never read
 };

@@ -53,7 +53,7 @@ std::string file_reader::read_head(const std::string& path, open_expectation exp
   head_read found = head_read::read_whole;
   if (!checked || S_ISREG(st.st_mode)) {
     const std::uint64_t size = checked ? static_cast<std::uint64_t>(st.st_size) : walked_size;
-    found = read_head_of(head_source{fd}, size, checked ? size_source::stat : size_source::walk, 0,
+    found = read_head_of(head_source{fd}, size, checked ? size_source::stat : size_source::walk, {},
                          max_header_bytes, read_whole, error);
     if (found == head_read::stat_it || (found == head_read::read_whole && !checked)) {
       checked = true;
@@ -62,7 +62,7 @@ std::string file_reader::read_head(const std::string& path, open_expectation exp
         found = ::lseek(fd, 0, SEEK_SET) != 0
                     ? head_read::read_whole
                     : read_head_of(head_source{fd}, static_cast<std::uint64_t>(st.st_size),
-                                   size_source::stat, 0, max_header_bytes, read_whole, error);
+                                   size_source::stat, {}, max_header_bytes, read_whole, error);
       }
     }
   }
@@ -95,11 +95,9 @@ std::string file_reader::read_started_head(head_read_batch& batch, started_head&
   std::string error;
   const size_source known = walked_size != 0 ? size_source::walk : size_source::unknown;
   if (started.open_result >= 0 && started.read_result > 0) {
-    std::swap(head_, started.buffer);  // the batch keeps this reader's old buffer for later
-    std::swap(head_capacity_, started.capacity);
-    found = read_head_of(head_source{-1, &batch, &started}, walked_size, known,
-                         static_cast<std::size_t>(started.read_result), max_header_bytes,
-                         read_whole, error);
+    const std::string_view first(started.bytes, static_cast<std::size_t>(started.read_result));
+    found = read_head_of(head_source{-1, &batch, &started}, walked_size, known, first,
+                         max_header_bytes, read_whole, error);
   }
   // Stopped after the header block of a file whose size is not known: the probe says whether
   // it is over the limit (it failed only if the file changed under it: read it again).
@@ -122,32 +120,27 @@ std::string file_reader::read_started_head(head_read_batch& batch, started_head&
 }
 
 file_reader::head_read file_reader::read_head_of(const head_source& source, std::uint64_t size,
-                                                 size_source known, std::size_t first_bytes,
+                                                 size_source known, std::string_view first,
                                                  std::size_t max_header_bytes,
                                                  bool (*read_whole)(std::string_view),
                                                  std::string& error) {
   // Past this many bytes without the end of the header block, the scan's window depends on
   // the whole message: read it whole.
   const std::size_t give_up = max_header_bytes + kHeadFirstRead;
-  std::size_t have = 0;
   // Each read asks for as many bytes as were read before it (16 KiB first), not for all the
   // room in the buffer: the buffer keeps the size one long header block needed, and the files
   // after it must not each copy that much.
   std::size_t want = kHeadFirstRead;
-  std::size_t already_read = first_bytes;  // by a batch, into head_
+  // The bytes read so far: in head_, or at first those a batch read into its own buffer.
+  std::string_view bytes = first;
   bool signature_checked = false;
   for (;;) {
-    ssize_t n = static_cast<ssize_t>(already_read);
-    if (already_read != 0) {
-      already_read = 0;
+    ssize_t n = static_cast<ssize_t>(first.size());
+    if (!first.empty()) {
+      first = {};
     } else {
-      if (head_capacity_ < have + want) {
-        const std::size_t capacity = std::max(have + want, head_capacity_ * 2);
-        auto grown = std::make_unique<char[]>(capacity);
-        if (have != 0) std::memcpy(grown.get(), head_.get(), have);
-        head_ = std::move(grown);
-        head_capacity_ = capacity;
-      }
+      const std::size_t have = bytes.size();
+      keep_in_head(bytes, have + want);
       n = source.read(head_.get() + have, want, have);
       if (n < 0) {
         if (n == -EINTR) continue;
@@ -156,8 +149,8 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
         error = std::string("cannot read: ") + std::strerror(static_cast<int>(-n));
         return head_read::done;
       }
+      bytes = std::string_view(head_.get(), have + static_cast<std::size_t>(n));
     }
-    const std::string_view bytes(head_.get(), have + static_cast<std::size_t>(n));
     // A regular file gives fewer bytes than asked only at its end, and ends after `size`
     // bytes: anything else means it changed since the walk, or was replaced by something else.
     const bool at_end = static_cast<std::size_t>(n) < want;
@@ -168,7 +161,7 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
       data_ = bytes;
       return head_read::done;
     }
-    have = bytes.size();
+    const std::size_t have = bytes.size();
     want = have;
     if (!signature_checked && have >= kSignatureBytes) {
       signature_checked = true;
@@ -184,6 +177,18 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
       return head_read::done;
     }
     if (have > give_up) return head_read::read_whole;
+  }
+}
+
+void file_reader::keep_in_head(std::string_view kept, std::size_t need) {
+  if (head_capacity_ < need) {
+    const std::size_t capacity = std::max(need, head_capacity_ * 2);
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    if (!kept.empty()) std::memcpy(grown.get(), kept.data(), kept.size());
+    head_ = std::move(grown);
+    head_capacity_ = capacity;
+  } else if (!kept.empty() && kept.data() != head_.get()) {
+    std::memcpy(head_.get(), kept.data(), kept.size());
   }
 }
 

@@ -70,8 +70,9 @@ class file_reader {
                         std::size_t max_header_bytes, bool (*read_whole)(std::string_view));
   // read_head() for a file whose open and first kHeadFirstRead bytes `batch` read (started by
   // head_read_batch::start for this file, handed back by take()): the same bytes and errors,
-  // further bytes read through the batch, and `started` finished. When `walked_size` is 0 the
-  // file's size is not looked up: whole_size() is then the bytes read, and a file over
+  // further bytes read through the batch, and `started` finished. data() may view the batch's
+  // buffer: it is valid until the next read or the batch's next start(). When `walked_size` is 0
+  // the file's size is not looked up: whole_size() is then the bytes read, and a file over
   // max_message_bytes() (the batch's probe) gives too_large_error("holds") and no data.
   // Anything unusual (a failed open or read, an empty file, one to read whole) is read again
   // by read_head(), from the start.
@@ -122,13 +123,17 @@ class file_reader {
     unknown,  // none (read_started_head): the file ends where a read comes short
   };
   struct head_source;
+  // `first`: bytes already read from the file's start (by a batch, in its buffer), or empty.
   head_read read_head_of(const head_source& source, std::uint64_t size, size_source known,
-                         std::size_t first_bytes, std::size_t max_header_bytes,
+                         std::string_view first, std::size_t max_header_bytes,
                          bool (*read_whole)(std::string_view), std::string& error);
+  // Makes head_ hold at least `need` bytes with `kept` (the bytes read so far, in head_ or in
+  // a batch's buffer) at its start.
+  void keep_in_head(std::string_view kept, std::size_t need);
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;
-  std::unique_ptr<char[]> head_;  // read_head's bytes (not zero-filled as a string would be)
+  std::unique_ptr<char[]> head_;  // read_head's bytes (not zero-filled, as a string would be)
   std::size_t head_capacity_ = 0;
   std::uint64_t whole_size_ = 0;
   std::string inflated_;

@@ -31,8 +31,8 @@ struct started_head {
   int open_result = 0;   // 0, or -errno when the open failed
   int read_result = 0;   // bytes the first read gave, or -errno (-ECANCELED after a failed open)
   int probe_result = 0;  // the byte at offset max_message_bytes(): 1 when the file is larger
-  std::unique_ptr<char[]> buffer;  // the first read's bytes; take it with std::swap
-  std::size_t capacity = 0;
+  // The first read's bytes (read_result of them): the batch's, valid until its next start().
+  const char* bytes = nullptr;
 };
 
 class head_read_batch {
@@ -45,11 +45,10 @@ class head_read_batch {
   head_read_batch& operator=(const head_read_batch&) = delete;
 
   // Queues the open of `name` (relative to `directory_fd`, or AT_FDCWD) with O_NOFOLLOW when
-  // `no_follow`, and the read of its first `first_read` bytes; `key` names the read for take().
-  // Nothing is issued until take(). False when io_uring is not available here or every slot
-  // is taken: read the file as usual then. `name` must stay valid until take().
-  bool start(const void* key, int directory_fd, const char* name, bool no_follow,
-             std::size_t first_read);
+  // `no_follow`, and the read of its first kHeadFirstRead bytes; `key` names the read for
+  // take(). Nothing is issued until take(). False when io_uring is not available here or every
+  // slot is taken: read the file as usual then. `name` must stay valid until take().
+  bool start(const void* key, int directory_fd, const char* name, bool no_follow);
   // The read started for `key`, once it has completed; null when none was. Reads started for
   // keys before it and never taken are given up (their files closed).
   started_head* take(const void* key);
@@ -67,10 +66,11 @@ class head_read_batch {
 
   std::unique_ptr<io_uring> ring_;
   std::unique_ptr<std::array<slot, kSlots>> slots_;
-  bool tried_ = false;    // ready() has tried to set the ring up
-  bool usable_ = false;   // and it worked
-  bool refused_ = false;  // the kernel refused an open into the ring's file table
-  unsigned started_ = 0;  // slots started and not yet finished
+  std::unique_ptr<char[]> buffers_;  // kHeadFirstRead bytes per slot, allocated once
+  bool tried_ = false;               // ready() has tried to set the ring up
+  bool usable_ = false;              // and it worked
+  bool refused_ = false;             // the kernel refused an open into the ring's file table
+  unsigned started_ = 0;             // slots started and not yet finished
   std::uint64_t next_order_ = 0;
   char probe_byte_ = 0;  // where the probes' byte goes; never read
 };

@@ -266,7 +266,7 @@ bool start_head_read(const input_ref& input, head_read_batch& batch, const read_
   }
   const open_expectation& expect = input.expect;
   const char* name = input.path.c_str() + (expect.directory_fd >= 0 ? expect.name_offset : 0);
-  return batch.start(&input, expect.directory_fd, name, expect.no_follow, kHeadFirstRead);
+  return batch.start(&input, expect.directory_fd, name, expect.no_follow);
 }
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,

@@ -316,7 +316,7 @@ TEST_SUITE("header_only_reading") {
     corpus::file_reader plain;
     {
       const std::string probe_path = dir.write("probe.eml", "Subject: p\n\n");
-      if (!batch.start(&probe_path, -1, probe_path.c_str(), true, corpus::kHeadFirstRead)) {
+      if (!batch.start(&probe_path, -1, probe_path.c_str(), true)) {
         MESSAGE("io_uring is not available here: nothing to check");
         return;
       }
@@ -329,7 +329,7 @@ TEST_SUITE("header_only_reading") {
     // Begins and takes one read; returns read_started_head's error.
     const auto batched = [&](const std::string& path, std::uint64_t walked_size,
                              const std::function<void()>& before_take = {}) {
-      REQUIRE(batch.start(&path, -1, path.c_str(), true, corpus::kHeadFirstRead));
+      REQUIRE(batch.start(&path, -1, path.c_str(), true));
       if (before_take) before_take();
       corpus::started_head* head = batch.take(&path);
       REQUIRE(head != nullptr);
@@ -376,12 +376,14 @@ TEST_SUITE("header_only_reading") {
     for (unsigned k = 0; k <= corpus::head_read_batch::kSlots; ++k)
       names.push_back(dir.write("n" + std::to_string(k) + ".eml", "Subject: n\n\n"));
     for (unsigned k = 0; k < corpus::head_read_batch::kSlots; ++k)
-      CHECK(batch.start(&names[k], -1, names[k].c_str(), true, corpus::kHeadFirstRead));
-    CHECK_FALSE(batch.start(&names.back(), -1, names.back().c_str(), true,
-                            corpus::kHeadFirstRead));  // every slot taken
+      CHECK(batch.start(&names[k], -1, names[k].c_str(), true));
+    CHECK_FALSE(batch.start(&names.back(), -1, names.back().c_str(), true));  // every slot taken
     corpus::started_head* last = batch.take(&names[corpus::head_read_batch::kSlots - 1]);
     REQUIRE(last != nullptr);
-    CHECK(reader.read_started_head(batch, *last, names[0], regular, 0, 1 << 20, is_mbox).empty());
+    CHECK(reader
+              .read_started_head(batch, *last, names[corpus::head_read_batch::kSlots - 1], regular,
+                                 0, 1 << 20, is_mbox)
+              .empty());
     CHECK(batch.take(&names[0]) == nullptr);  // given up
     CHECK(batched(names.back(), 0).empty());
     CHECK(reader.data() == "Subject: n\n\n");

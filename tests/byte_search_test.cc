@@ -22,6 +22,9 @@ void check_all_agree(const std::string& text, std::size_t from, std::size_t to) 
   const char* want_empty = mail::find_empty_line_bytewise(p, end);
   CHECK(mail::find_empty_line_words(p, end) == want_empty);
   CHECK(mail::find_empty_line(p, end) == want_empty);
+  const char* want_name_end = mail::find_name_end_bytewise(p, end);
+  CHECK(mail::find_name_end_words(p, end) == want_name_end);
+  CHECK(mail::find_name_end(p, end) == want_name_end);
   for (const bool high : {false, true}) {
     const char* want = mail::find_control_bytewise(p, end, high);
     CHECK(mail::find_control_words(p, end, high) == want);
@@ -42,6 +45,12 @@ TEST_CASE("byte search: each search stops at the first byte of its class") {
   CHECK(mail::find_control(after_tab, end, false) - begin == static_cast<long>(text.find('\r')));
   CHECK(mail::find_line_break(begin + text.size() - 4, end) == end);  // none: the end
   CHECK(mail::find_control(end, end, true) == end);                   // an empty range
+  const std::string field = "X-MS-Exchange-Organization-Network-Message-Id: 1";
+  CHECK(mail::find_name_end(field.data(), field.data() + field.size()) - field.data() ==
+        static_cast<long>(field.find(':')));
+  const std::string spaced = "Received-SPF-Result-For-A-Long-Name \t: x";
+  CHECK(mail::find_name_end(spaced.data(), spaced.data() + spaced.size()) - spaced.data() ==
+        static_cast<long>(spaced.find(' ')));
 }
 
 TEST_CASE("byte search: an empty line starts at a break after LF, or at a CR after CR") {
@@ -58,7 +67,8 @@ TEST_CASE("byte search: an empty line starts at a break after LF, or at a CR aft
 
 TEST_CASE("byte search: every implementation agrees at every position and length") {
   // Bytes around each class's edges (0x1f, 0x20, 0x7f, 0x80) and the borrows between them.
-  const std::string alphabet = std::string("\r\n\t\x1f\x20\x7f\x80\xff\x0b\x0e a:Z\x00", 15);
+  const std::string alphabet =
+      std::string("\r\n\t\x1f\x20\x21\x7e\x7f\x80\xff\x0b\x0e a:Z\x00", 17);
   std::mt19937 random(16);
   for (int round = 0; round < 400; ++round) {
     std::string text(static_cast<std::size_t>(random() % 70), 'x');

@@ -3,7 +3,8 @@
 //
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
-// scanner needs, or (find_empty_line) once per header block. Each function returns `end` when
+// scanner needs, or (find_empty_line) once per header block; find_name_end finds the end of a
+// field's name. Each function returns `end` when
 // what it looks for is not in [p, end).
 #pragma once
 
@@ -58,6 +59,12 @@ inline bool is_control_or_high(char c, bool high) noexcept {
   return u < 0x20 || (high && u >= 0x80);
 }
 
+// A byte that may stand in a header field's name: printable US-ASCII but the colon.
+inline bool is_name_byte(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 33 && u <= 126 && c != ':';
+}
+
 // A line break that begins an empty line when it follows `before`: after a LF every break
 // does; after a CR only another CR (CR LF is one break, a CR alone ends its line).
 inline bool starts_empty_line(char before, char c) noexcept {
@@ -88,6 +95,13 @@ inline const char* find_empty_line_bytewise(const char* p, const char* end) noex
   return end;
 }
 
+// The first byte in [p, end) that cannot stand in a field name (a control byte, a space, the
+// colon, DEL or a byte of 0x80 and above), one byte at a time.
+inline const char* find_name_end_bytewise(const char* p, const char* end) noexcept {
+  while (p < end && byte_search_detail::is_name_byte(*p)) ++p;
+  return p;
+}
+
 // find_line_break_bytewise, eight bytes at a time (little-endian), for machines without SSE2.
 inline const char* find_line_break_words(const char* p, const char* end) noexcept {
   using namespace byte_search_detail;
@@ -113,6 +127,21 @@ inline const char* find_control_words(const char* p, const char* end, bool high)
     }
   }
   return find_control_bytewise(p, end, high);
+}
+
+// find_name_end_bytewise, eight bytes at a time (little-endian).
+inline const char* find_name_end_words(const char* p, const char* end) noexcept {
+  using namespace byte_search_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; end - p >= 8; p += 8) {
+      const std::uint64_t word = load_word(p);
+      // Each mask's lowest bit is exact, so the lowest bit of their union is too.
+      const std::uint64_t mask = bytes_below(word, 0x21) | (word & kHighBits) |
+                                 bytes_equal(word, 0x7f) | bytes_equal(word, ':');
+      if (mask != 0) return first_marked(p, mask);
+    }
+  }
+  return find_name_end_bytewise(p, end);
 }
 
 // find_empty_line_bytewise, eight byte pairs at a time (little-endian).
@@ -160,6 +189,24 @@ inline const char* find_control(const char* p, const char* end, bool high) noexc
   }
 #endif
   return find_control_words(p, end, high);
+}
+
+// The first byte in [p, end) that cannot stand in a field name.
+inline const char* find_name_end(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  // Signed compares: bytes of 0x80 and above are negative, so not above the space.
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7f);
+  const __m128i colon = _mm_set1_epi8(':');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, space), _mm_cmplt_epi8(v, del));
+    const __m128i name = _mm_andnot_si128(_mm_cmpeq_epi8(v, colon), printable);
+    const unsigned mask = ~static_cast<unsigned>(_mm_movemask_epi8(name)) & 0xffffu;
+    if (mask != 0) return p + std::countr_zero(mask);
+  }
+#endif
+  return find_name_end_words(p, end);
 }
 
 // The first line break in (p, end) that begins an empty line: the end of a header block.

@@ -84,18 +84,13 @@ std::size_t break_length(std::string_view text, std::size_t pos) noexcept {
   return text[pos] == cr && pos + 1 < text.size() && text[pos + 1] == lf ? 2 : 1;
 }
 
-bool is_name_byte(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 33 && u <= 126 && c != ':';
-}
-
 // The field name of `line` (bytes before the first ':', trailing SP/TAB removed); empty when
 // the line is not a well-formed field. `colon` receives the colon's offset. A name byte is
 // never ':', so the name runs to the first byte that is not one, then only SP/TAB may come
 // before the colon.
 std::string_view field_name(std::string_view line, std::size_t& colon) noexcept {
-  std::size_t name_end = 0;
-  while (name_end < line.size() && is_name_byte(line[name_end])) ++name_end;
+  const char* begin = line.data();
+  const auto name_end = static_cast<std::size_t>(find_name_end(begin, begin + line.size()) - begin);
   std::size_t at = name_end;
   while (at < line.size() && is_wsp(line[at])) ++at;
   if (name_end == 0 || at == line.size() || line[at] != ':') return {};

@@ -53,16 +53,19 @@ struct head_read_batch::slot {
 head_read_batch::head_read_batch() = default;
 
 head_read_batch::~head_read_batch() {
-  if (!usable_) return;
+  if (ring_ == nullptr) return;
   // The kernel may still write into buffers of reads never taken: wait for them first.
-  for (unsigned index = 0; index < kSlots; ++index) {
-    if ((*slots_)[index].awaited > 0 && !wait_for((*slots_)[index])) break;
+  bool settled = true;
+  for (unsigned index = 0; index < kSlots && settled; ++index) {
+    if ((*slots_)[index].awaited > 0) settled = wait_for((*slots_)[index]);
   }
   io_uring_queue_exit(ring_.get());
+  // A ring that failed may still complete reads after it is closed: its buffers stay.
+  if (!settled) static_cast<void>(buffers_.release());
 }
 
 bool head_read_batch::ready() {
-  if (tried_) return usable_;
+  if (tried_) return ring_ != nullptr && !failed_;
   tried_ = true;
   if (turned_off()) return false;
   auto ring = std::make_unique<io_uring>();
@@ -77,15 +80,15 @@ bool head_read_batch::ready() {
   // One block for every slot's first read, never grown: a longer header block is read on in
   // the file_reader's own buffer, so fresh pages (a fault costs 10-20 us on the benchmark VM)
   // are touched once per worker, not per long header.
-  buffers_ = std::make_unique_for_overwrite<char[]>(std::size_t{kSlots} * kHeadFirstRead);
+  // The probes' bytes go after them (never read).
+  buffers_ = std::make_unique_for_overwrite<char[]>(std::size_t{kSlots} * kHeadFirstRead + 1);
   for (unsigned index = 0; index < kSlots; ++index)
     (*slots_)[index].head.bytes = buffers_.get() + std::size_t{index} * kHeadFirstRead;
-  usable_ = true;
   return true;
 }
 
 bool head_read_batch::start(const void* key, int directory_fd, const char* name, bool no_follow) {
-  if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 4) {
+  if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 3) {
     return false;
   }
   unsigned index = 0;
@@ -114,17 +117,19 @@ bool head_read_batch::start(const void* key, int directory_fd, const char* name,
   sqe->flags |= IOSQE_FIXED_FILE | IOSQE_IO_LINK;
   io_uring_sqe_set_data64(sqe, user_data(s.order, index, first_read_request));
   sqe = io_uring_get_sqe(ring_.get());
-  io_uring_prep_read(sqe, static_cast<int>(index), &probe_byte_, 1, max_message_bytes());
+  io_uring_prep_read(sqe, static_cast<int>(index),
+                     buffers_.get() + std::size_t{kSlots} * kHeadFirstRead, 1, max_message_bytes());
   sqe->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(sqe, user_data(s.order, index, probe_request));
   return true;
 }
 
 started_head* head_read_batch::take(const void* key) {
-  if (!usable_ || started_ == 0) return nullptr;
+  if (ring_ == nullptr || failed_ || started_ == 0) return nullptr;
+  // The latest read started for the key: an input's place may serve a later input.
   slot* found = nullptr;
   for (slot& s : *slots_) {
-    if (s.busy && s.key == key) found = &s;
+    if (s.busy && s.key == key && (found == nullptr || s.order > found->order)) found = &s;
   }
   if (found == nullptr) return nullptr;
   // Reads started before this one and never taken (their input was skipped): closed.
@@ -190,7 +195,7 @@ bool head_read_batch::wait_for(const slot& s) {
   while (s.awaited > 0) {
     const int submitted = io_uring_submit_and_wait(ring_.get(), 1);
     if (submitted < 0 && submitted != -EINTR && submitted != -EAGAIN && submitted != -EBUSY) {
-      usable_ = false;
+      failed_ = true;
       return false;
     }
     collect_completions();

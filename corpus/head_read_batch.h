@@ -66,13 +66,12 @@ class head_read_batch {
 
   std::unique_ptr<io_uring> ring_;
   std::unique_ptr<std::array<slot, kSlots>> slots_;
-  std::unique_ptr<char[]> buffers_;  // kHeadFirstRead bytes per slot, allocated once
-  bool tried_ = false;               // ready() has tried to set the ring up
-  bool usable_ = false;              // and it worked
+  std::unique_ptr<char[]> buffers_;  // kHeadFirstRead bytes per slot and the probes' byte
+  bool tried_ = false;               // ready() has tried to set the ring up (ring_: it worked)
+  bool failed_ = false;              // waiting on the ring failed: nothing more is started
   bool refused_ = false;             // the kernel refused an open into the ring's file table
   unsigned started_ = 0;             // slots started and not yet finished
   std::uint64_t next_order_ = 0;
-  char probe_byte_ = 0;  // where the probes' byte goes; never read
 };
 
 }  // namespace mfsim::corpus

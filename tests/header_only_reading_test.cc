@@ -387,6 +387,22 @@ TEST_SUITE("header_only_reading") {
     CHECK(batch.take(&names[0]) == nullptr);  // given up
     CHECK(batched(names.back(), 0).empty());
     CHECK(reader.data() == "Subject: n\n\n");
+    // A key started again (an input's place serving a later input) names the later read.
+    const std::string first = dir.write("first.eml", "Subject: first\n\n");
+    const std::string second = dir.write("second.eml", "Subject: second\n\n");
+    const int key = 0;
+    // The later read in a lower slot than the earlier one: freed by a read taken in between.
+    CHECK(batch.start(&names[0], -1, names[0].c_str(), true));
+    CHECK(batch.start(&key, -1, first.c_str(), true));
+    corpus::started_head* between = batch.take(&names[0]);
+    REQUIRE(between != nullptr);
+    batch.finish(*between);
+    CHECK(batch.start(&key, -1, second.c_str(), true));
+    corpus::started_head* later = batch.take(&key);
+    REQUIRE(later != nullptr);
+    CHECK(reader.read_started_head(batch, *later, second, regular, 0, 1 << 20, is_mbox).empty());
+    CHECK(reader.data() == "Subject: second\n\n");
+    CHECK(batch.take(&key) == nullptr);
   }
 }
 

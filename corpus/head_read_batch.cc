@@ -14,12 +14,14 @@
 namespace mfsim::corpus {
 namespace {
 
-// Requests per slot: open, first read, probe; a close; and one read() at a time.
+// Requests per slot: open, regular-file check, first read, probe; a close; and one read() at
+// a time.
 constexpr unsigned kRingEntries = 128;
 
 // What a completion is for: user_data holds the slot's start order, the slot and this.
 enum request_kind : std::uint64_t {
   open_request = 1,
+  regular_check_request,
   first_read_request,
   probe_request,
   more_request,
@@ -88,7 +90,7 @@ bool head_read_batch::ready() {
 }
 
 bool head_read_batch::start(const void* key, int directory_fd, const char* name, bool no_follow) {
-  if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 3) {
+  if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 4) {
     return false;
   }
   unsigned index = 0;
@@ -109,6 +111,12 @@ bool head_read_batch::start(const void* key, int directory_fd, const char* name,
                               index);
   sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
   io_uring_sqe_set_data64(sqe, user_data(s.order, index, open_request));
+  // What read_head's fstat checks: posix_fadvise fails with ESPIPE on a FIFO put in the file's
+  // place since the walk (POSIX_FADV_NORMAL, the default, changes nothing on a file).
+  sqe = io_uring_get_sqe(ring_.get());
+  io_uring_prep_fadvise(sqe, static_cast<int>(index), 0, 0, POSIX_FADV_NORMAL);
+  sqe->flags |= IOSQE_FIXED_FILE | IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  io_uring_sqe_set_data64(sqe, user_data(s.order, index, regular_check_request));
   // A read that fails or comes short (the whole file) cancels the probe after it.
   sqe = io_uring_get_sqe(ring_.get());
   io_uring_prep_read(sqe, static_cast<int>(index),
@@ -214,11 +222,14 @@ void head_read_batch::collect_completions() {
     slot& s = (*slots_)[index];
     if (s.order != data >> (kSlotBits + kKindBits)) continue;  // a close after the slot's reuse
     switch (kind) {
-      case open_request:  // posted only when it failed: the reads linked to it post nothing
+      case open_request:  // posted only when it failed: the requests linked to it post nothing
         s.head.open_result = result;
         s.awaited = 0;
         // A kernel before 5.15 knows no direct descriptors: every open would fail so.
         if (result == -EINVAL) refused_ = true;
+        break;
+      case regular_check_request:  // likewise: not a regular file, the reads are not made
+        s.awaited = 0;
         break;
       case first_read_request:
         s.head.read_result = result;

@@ -2,6 +2,7 @@
 // scan_headers() on every prefix, and a corpus run that reads only header blocks gives the
 // same records, byte for byte, as one that reads every file whole.
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -366,6 +367,12 @@ TEST_SUITE("header_only_reading") {
     const std::string fifo = dir.path() + "/fifo.eml";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     CHECK(batched(fifo, 0).find("not a regular file any more") == 0);
+    // Even with bytes waiting in it: not read as a message.
+    const int writer = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK);
+    REQUIRE(writer >= 0);
+    REQUIRE(::write(writer, "Subject: f\n\n", 13) == 13);
+    CHECK(batched(fifo, 0).find("not a regular file any more") == 0);
+    ::close(writer);
     // An empty file is one empty message.
     const std::string empty = dir.write("empty.eml", "");
     CHECK(batched(empty, 0).empty());

@@ -1,5 +1,7 @@
 // A typed ordered pipeline: the calling thread walks inputs, workers turn each input into
-// results with their own scratch, one writer consumes the results in input order.
+// results with their own scratch, one writer consumes the results in input order. The calling
+// thread is worker 0: with N workers, N - 1 threads are started, and the calling thread works
+// while the window is full (instead of waiting for room) and once the walk is done.
 //
 // Guarantees, whatever the number of workers:
 //  - order: results reach `consume` in input order, and within an input in the order its
@@ -54,9 +56,10 @@ class inline_sink final : public result_sink<Result> {
 }  // namespace detail
 
 // Runs the stages over every input `walk` hands to its argument (`walk(push)` runs on the
-// calling thread; `push(input)` may wait for room). The number of workers is
-// `scratches.size()`. Threads: see the file comment; helper threads block SIGINT and SIGTERM so
-// that the calling thread, which walks and reads standard input, is the one they interrupt.
+// calling thread; `push(input)` may work or wait until there is room). The number of workers
+// is `scratches.size()`, the calling thread (scratch 0) among them. Threads: see the file comment;
+// helper threads block SIGINT and SIGTERM so that the calling thread, which walks and reads
+// standard input, is the one they interrupt.
 template <class Walk, class Input, class Result, class Scratch>
 void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
                  const ordered_stages<Input, Result, Scratch>& stages,
@@ -103,7 +106,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   std::vector<std::thread> threads;
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
-    for (std::size_t w = 0; w < jobs; ++w) threads.emplace_back([&ring, w] { ring.work(w); });
+    for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back([&ring, w] { ring.work(w); });
     threads.emplace_back([&ring] { ring.write(); });
   } catch (...) {  // a thread could not be started
     ring.fail(std::current_exception());
@@ -115,6 +118,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
     ring.fail(std::current_exception());
   }
   ring.finish_input();
+  ring.work(0);  // the walking thread is worker 0 once the walk is done
   for (auto& t : threads) t.join();
   ring.rethrow_error();
 }

@@ -1,5 +1,6 @@
 // The threaded part of run_ordered(): a bounded ring of inputs that the walking thread fills,
-// workers process, and one writer drains in order. Include pipeline/ordered_pipeline.h instead.
+// workers process (the walking thread too, as worker 0, while the ring is full and after the
+// walk), and one writer drains in order. Include pipeline/ordered_pipeline.h instead.
 //
 // What is shared is touched per batch, not per input or per result (decision 310): the walker
 // publishes the inputs it filled in batches (one lock, at most one wake-up each), a worker
@@ -90,18 +91,24 @@ class ordered_ring {
         idle_workers_.fetch_sub(1, std::memory_order_relaxed);
         continue;
       }
-      const std::uint64_t first = claimed_;
-      claimed_ += claim_size();
-      const std::uint64_t end = claimed_;
-      for (std::uint64_t k = first; k < end; ++k) lend_results(slots_[k % slots_.size()]);
-      lock.unlock();
-      if (stages_.start) {
-        for (std::uint64_t k = first; k < end; ++k)
-          stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
-      }
-      for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
-      lock.lock();
+      produce_run(worker, lock);
     }
+  }
+
+  // Claims a run of the published inputs (some must be unclaimed; the lock is held) and
+  // produces it outside the lock.
+  void produce_run(std::size_t worker, std::unique_lock<std::mutex>& lock) {
+    const std::uint64_t first = claimed_;
+    claimed_ += claim_size();
+    const std::uint64_t end = claimed_;
+    for (std::uint64_t k = first; k < end; ++k) lend_results(slots_[k % slots_.size()]);
+    lock.unlock();
+    if (stages_.start) {
+      for (std::uint64_t k = first; k < end; ++k)
+        stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
+    }
+    for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
+    lock.lock();
   }
 
   // Writer loop: consumes results strictly in sequence, the oldest input's as soon as they exist.
@@ -250,6 +257,11 @@ class ordered_ring {
   bool make_room() {
     std::unique_lock lock(mutex_);
     publish();
+    // The walking thread is worker 0: while the window is full it works instead of waiting.
+    while (produced_ - written_ >= slots_.size() && claimed_ < produced_ && !failed_.load()) {
+      produce_run(0, lock);
+      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
+    }
     if (produced_ - written_ >= slots_.size()) {
       walker_waiting_ = true;
       slot_freed_.wait(lock,

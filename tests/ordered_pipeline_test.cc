@@ -292,6 +292,31 @@ TEST_SUITE("ordered_pipeline") {
     }
   }
 
+  TEST_CASE("the calling thread works while the window is full, and after the walk") {
+    // The one helper worker is held until the calling thread has produced an input: the run
+    // can only go on if the calling thread works while the window is full.
+    const std::thread::id caller = std::this_thread::get_id();
+    per_worker<scratch> scratches(2);
+    ordered_stages<input, result, scratch> stages;
+    std::atomic<int> by_caller{0};
+    std::atomic<bool> helper_waited{false};
+    stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+      if (std::this_thread::get_id() == caller) {
+        ++by_caller;
+      } else if (!helper_waited.exchange(true)) {
+        eventually([&] { return by_caller > 0; });  // 10 s at most
+      }
+      produce_all(s, in, out);
+    };
+    std::vector<std::string> got;
+    stages.consume = [&](result& r) { got.push_back(r.text); };
+    ordered_options options;
+    options.window = 4;
+    run_ordered(walk_of(200, uneven), scratches, stages, options);
+    CHECK(got == expected_texts(200, uneven));
+    CHECK(by_caller > 0);
+  }
+
   TEST_CASE("start begins each input of a run before it is produced; the order is kept") {
     const std::vector<std::string> expected = expected_texts(500, uneven);
     for (const std::size_t jobs : {1, 2, 3}) {

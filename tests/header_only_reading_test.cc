@@ -295,6 +295,12 @@ TEST_SUITE("header_only_reading") {
     for (int k = 0; k < 64; ++k)
       dir.write("g/filler-" + std::to_string(k) + ".eml",
                 "Subject: invoice " + std::to_string(k) + "\n\nbody\n");
+    // Below the 32 directories the walk holds open, files are opened by their whole path.
+    std::string deep = "g/deep/";
+    for (int level = 0; level < 40; ++level) {
+      deep += "d" + std::to_string(level) + "/";
+      if (level % 10 == 9) dir.write(deep + "m.eml", "Subject: invoice 9\nX-Tag: urgent\n\nx\n");
+    }
     const std::vector<std::string> paths = {dir.path() + "/g", MFSIM_SOURCE_DIR "/corpus/samples"};
     const auto sizeless =
         mfsim::compile(mfsim::rules::load_rule_set_yaml(kSizelessPlan, "plan.yaml"));

@@ -1,5 +1,6 @@
 // Finding the next line break, or the next byte a header scan must look at, many bytes per
-// step: SSE2 where the compiler targets it, eight bytes in a 64-bit word elsewhere.
+// step: SSE2 where the compiler targets it, eight bytes in a 64-bit word elsewhere; the end of
+// a header block also 32 bytes at a time where the CPU has AVX2 (chosen at run time).
 //
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
@@ -14,6 +15,10 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define MFSIM_AVX2_SEARCH 1
 #endif
 
 namespace mfsim::mail {
@@ -227,5 +232,33 @@ inline const char* find_empty_line(const char* p, const char* end) noexcept {
 #endif
   return find_empty_line_words(p, end);
 }
+
+#if defined(MFSIM_AVX2_SEARCH)
+// find_empty_line, 32 byte pairs at a time, for CPUs with AVX2 (has_avx2()): the search that
+// finds a header block's end runs over every header byte before the scan does.
+__attribute__((target("avx2"))) inline const char* find_empty_line_avx2(const char* p,
+                                                                        const char* end) noexcept {
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i lf = _mm256_set1_epi8('\n');
+  for (; end - p >= 33; p += 32) {
+    const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+    const __m256i second_cr = _mm256_cmpeq_epi8(second, cr);
+    const __m256i second_break = _mm256_or_si256(second_cr, _mm256_cmpeq_epi8(second, lf));
+    const __m256i pairs =
+        _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(first, lf), second_break),
+                        _mm256_and_si256(_mm256_cmpeq_epi8(first, cr), second_cr));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(pairs));
+    if (mask != 0) return p + std::countr_zero(mask) + 1;
+  }
+  return find_empty_line(p, end);
+}
+
+// Whether this CPU has AVX2 (asked once).
+inline bool has_avx2() noexcept {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
 
 }  // namespace mfsim::mail

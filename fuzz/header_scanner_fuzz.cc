@@ -1,5 +1,7 @@
 // Fuzzes the header scanner: scan_headers, unfold_value and flag_names on every field, with
-// the default limits and with tiny ones, checking that every view lies inside the input.
+// the default limits and with tiny ones, checking that every view lies inside the input; and
+// header_block_extent: a prefix it calls enough scans as the whole input does (what a
+// header-only read relies on).
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mail/header_extent.h"
 #include "engine/mail/header_scanner.h"
 #include "fuzz/fuzz_check.h"
 
@@ -68,6 +71,31 @@ void check_block(std::string_view message, const mail::scan_limits& limits,
   MFSIM_FUZZ_CHECK(names.size() == static_cast<std::size_t>(std::popcount(block.flags)));
 }
 
+// Where header_block_extent() says a prefix of `message` is enough (as a header-only read
+// asks of the bytes it has read), scanning that prefix (its own copy: no byte past it
+// readable) gives the fields, flags and offsets the whole gives. Two cuts: at the extent the
+// whole message has, and halfway from there to its end.
+void check_extent(std::string_view message, const mail::scan_limits& limits) {
+  const std::size_t extent = mail::header_block_extent(message, limits.max_header_bytes);
+  if (extent == 0) return;
+  MFSIM_FUZZ_CHECK(extent <= message.size());
+  mail::header_block whole;
+  mail::scan_headers(message, limits, whole);
+  for (const std::size_t cut : {extent, extent + (message.size() - extent) / 2}) {
+    const std::string prefix(message.substr(0, cut));
+    if (mail::header_block_extent(prefix, limits.max_header_bytes) == 0) continue;
+    mail::header_block part;
+    mail::scan_headers(prefix, limits, part);
+    MFSIM_FUZZ_CHECK(part.flags == whole.flags && part.header_end == whole.header_end &&
+                     part.body_offset == whole.body_offset &&
+                     part.fields.size() == whole.fields.size());
+    for (std::size_t k = 0; k < part.fields.size(); ++k) {
+      MFSIM_FUZZ_CHECK(part.fields[k].name == whole.fields[k].name);
+      MFSIM_FUZZ_CHECK(part.fields[k].raw_value == whole.fields[k].raw_value);
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -93,5 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tiny.max_fields = 3;
   mail::scan_headers(message, tiny, block);
   check_block(message, tiny, block);
+
+  check_extent(message, defaults);
+  check_extent(message, tiny);
   return 0;
 }

@@ -5,8 +5,7 @@
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
 // scanner needs, or (find_empty_line) once per header block; find_name_end finds the end of a
-// field's name. Each function returns `end` when
-// what it looks for is not in [p, end).
+// field's name. Each function returns `end` when what it looks for is not in [p, end).
 #pragma once
 
 #include <bit>

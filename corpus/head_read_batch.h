@@ -37,7 +37,7 @@ struct started_head {
 
 class head_read_batch {
  public:
-  static constexpr unsigned kSlots = 16;  // a worker's claimed run (ordered_ring's kMaxClaim)
+  static constexpr unsigned kSlots = 16;  // a worker's claimed run (pipeline's kMaxRun)
 
   head_read_batch();
   ~head_read_batch();

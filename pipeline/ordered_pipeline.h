@@ -36,10 +36,6 @@ namespace mfsim::pipeline {
 
 namespace detail {
 
-// With one worker, the most inputs held back while their reads are begun together: a worker's
-// claimed run (ordered_ring's kMaxClaim).
-inline constexpr std::size_t kInlineRun = 16;
-
 // With one worker: walk, produce and consume in turn on the calling thread.
 template <class Result>
 class inline_sink final : public result_sink<Result> {
@@ -72,7 +68,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
     // Inputs whose reading began (stages.start), held until a run is gathered: reserved, so
     // that their addresses stay put while they are held.
     std::vector<Input> held;
-    held.reserve(detail::kInlineRun);
+    held.reserve(detail::kMaxRun);
     const auto produce_held = [&] {
       for (Input& input : held) {
         if (stop.load()) break;
@@ -85,7 +81,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
       if (stages.prepare) stages.prepare(input);
       held.push_back(std::move(input));
       if (stages.start && stages.start(scratches[0], held.back()) &&
-          held.size() < detail::kInlineRun) {
+          held.size() < detail::kMaxRun) {
         return;
       }
       produce_held();

@@ -25,6 +25,10 @@
 
 namespace mfsim::pipeline::detail {
 
+// The most inputs a worker claims at once (a run); with one worker, the most held back while
+// their reads are begun together (run_ordered).
+inline constexpr std::uint64_t kMaxRun = 16;
+
 // Thrown through a worker's produce() once the run has failed elsewhere, so that it stops at its
 // next commit instead of waiting for a writer that is gone.
 struct run_cancelled {};
@@ -82,8 +86,6 @@ class ordered_ring {
   void work(std::size_t worker) {
     std::unique_lock lock(mutex_);
     for (;;) {
-      // What this worker finished may be what a waiting writer needs: one wake-up per run.
-      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
       if (claimed_ == produced_) {
         if (input_done_) return;  // input done and nothing left
         idle_workers_.fetch_add(1, std::memory_order_relaxed);
@@ -96,7 +98,7 @@ class ordered_ring {
   }
 
   // Claims a run of the published inputs (some must be unclaimed; the lock is held) and
-  // produces it outside the lock.
+  // produces it outside the lock. A run holds at most kMaxRun inputs.
   void produce_run(std::size_t worker, std::unique_lock<std::mutex>& lock) {
     const std::uint64_t first = claimed_;
     claimed_ += claim_size();
@@ -109,6 +111,8 @@ class ordered_ring {
     }
     for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
     lock.lock();
+    // What this run finished may be what a waiting writer needs: one wake-up per run.
+    if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
   }
 
   // Writer loop: consumes results strictly in sequence, the oldest input's as soon as they exist.
@@ -180,13 +184,13 @@ class ordered_ring {
     slot& slot_;
   };
 
-  // How many inputs from claimed_ on a worker takes (the lock is held): at most kMaxClaim, at
+  // How many inputs from claimed_ on a worker takes (the lock is held): at most kMaxRun, at
   // most its share of those waiting (so that every worker gets some), and a run ends after the
   // input that brings its weight to claim_weight_ (a large mbox part is claimed alone).
   std::size_t claim_size() const {
     const std::uint64_t waiting = produced_ - claimed_;
     const std::uint64_t share = (waiting + scratches_.size() - 1) / scratches_.size();
-    const std::uint64_t most = std::min<std::uint64_t>(kMaxClaim, share);
+    const std::uint64_t most = std::min<std::uint64_t>(kMaxRun, share);
     std::uint64_t taken = 0, weight = 0;
     while (taken < most && weight < claim_weight_) {
       if (stages_.weight)
@@ -258,10 +262,8 @@ class ordered_ring {
     std::unique_lock lock(mutex_);
     publish();
     // The walking thread is worker 0: while the window is full it works instead of waiting.
-    while (produced_ - written_ >= slots_.size() && claimed_ < produced_ && !failed_.load()) {
+    while (produced_ - written_ >= slots_.size() && claimed_ < produced_ && !failed_.load())
       produce_run(0, lock);
-      if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
-    }
     if (produced_ - written_ >= slots_.size()) {
       walker_waiting_ = true;
       slot_freed_.wait(lock,
@@ -363,7 +365,6 @@ class ordered_ring {
   std::uint64_t filled_ = 0, published_ = 0, room_end_ = 0;
   static constexpr std::size_t kWriterBatch = 32;   // finished inputs that wake a waiting writer
   static constexpr std::size_t kPublishBatch = 16;  // inputs the walker publishes at once
-  static constexpr std::uint64_t kMaxClaim = 16;    // inputs a worker claims at once
   static constexpr auto kWriterPatience = std::chrono::milliseconds(2);
   const std::size_t writer_batch_;
   const std::size_t publish_batch_;

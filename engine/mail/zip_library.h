@@ -1,6 +1,6 @@
 // libzip, loaded when the first ZIP archive is opened instead of at every start of mfsim:
 // loading it, and the libcrypto it needs, cost 2.7 ms and 140 page faults per process, a fifth
-// of mfsim's start, and most runs never meet a ZIP (decisions.md 316).
+// of mfsim's start, and most runs never meet a ZIP (decisions.md 332).
 #pragma once
 
 #include <zip.h>

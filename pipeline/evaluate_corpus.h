@@ -49,7 +49,7 @@ struct message_stages {
 };
 
 // Inputs in flight per worker: bounds memory whatever the corpus size. Each time the window
-// fills, the walker and the writer sleep and are woken again: 64 rather than 16 cuts those
+// fills, the walker works or sleeps until half of it is written: 64 rather than 16 cuts those
 // wake-ups by four (decisions.md 312).
 inline constexpr std::size_t kWindowPerWorker = 64;
 // The size of the parts a large mbox is read in by several workers (corpus::mbox_part_offsets):

@@ -1,14 +1,16 @@
 // A typed ordered pipeline: the calling thread walks inputs, workers turn each input into
-// results with their own scratch, one writer consumes the results in input order. The calling
-// thread is worker 0: with N workers, N - 1 threads are started, and the calling thread works
-// while the window is full (instead of waiting for room) and once the walk is done.
+// results with their own scratch, and the results are consumed in input order by the writer:
+// whichever worker holds the writing turn (there is no writer thread). The calling thread is
+// worker 0: with N workers, N - 1 threads are started, and the calling thread works while the
+// window is full (instead of waiting for room) and once the walk is done.
 //
 // Guarantees, whatever the number of workers:
 //  - order: results reach `consume` in input order, and within an input in the order its
 //    worker committed them; `consume` is called from one thread at a time;
 //  - bounded memory: at most `window` inputs are in flight (walked but not fully consumed; the
 //    walk waits for room), and an input holds at most `results_per_input` results before its
-//    worker waits for the writer, so an input of any size (a large mbox) streams;
+//    worker writes them (its input is the oldest) or waits for the writer, so an input of any
+//    size (a large mbox) streams;
 //  - stop: once `*stop` is true no further input is started; what was started is finished
 //    and consumed;
 //  - batches: the walk hands inputs over a batch at a time and workers claim runs of
@@ -103,7 +105,6 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
     for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back([&ring, w] { ring.work(w); });
-    threads.emplace_back([&ring] { ring.write(); });
   } catch (...) {  // a thread could not be started
     ring.fail(std::current_exception());
   }
@@ -114,7 +115,9 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
     ring.fail(std::current_exception());
   }
   ring.finish_input();
-  ring.work(0);  // the walking thread is worker 0 once the walk is done
+  // The walking thread is worker 0 once the walk is done. Each worker wrote what it finished,
+  // or left it to the one writing, before it returned.
+  ring.work(0);
   for (auto& t : threads) t.join();
   ring.rethrow_error();
 }

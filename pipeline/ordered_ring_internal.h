@@ -1,18 +1,20 @@
-// The threaded part of run_ordered(): a bounded ring of inputs that the walking thread fills,
+// The threaded part of run_ordered(): a bounded ring of inputs that the walking thread fills and
 // workers process (the walking thread too, as worker 0, while the ring is full and after the
-// walk), and one writer drains in order. Include pipeline/ordered_pipeline.h instead.
+// walk). The workers also write, in order, one at a time: there is no writer thread (decision
+// 335). Include pipeline/ordered_pipeline.h instead.
 //
 // What is shared is touched per batch, not per input or per result (decision 310): the walker
 // publishes the inputs it filled in batches (one lock, at most one wake-up each), a worker
 // claims a run of consecutive inputs under one lock, and a result is committed with one atomic
 // store (the lock is taken only when an input's results fill its ring). Inputs finished are
-// marked with an atomic store; the writer is woken once per claimed run, when an input's ring
-// is full, or by its patience.
+// marked with an atomic store. After each run a worker takes the writing turn, or leaves a
+// request that the worker holding the turn serves before it lets go: no thread sleeps until
+// there is something to write, and none is woken to write it. Only a worker whose input's
+// results fill its ring waits, when its input is not the oldest.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -44,7 +46,6 @@ class ordered_ring {
         stop_(stop),
         per_input_(results_per_input),
         claim_weight_(claim_weight),
-        writer_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kWriterBatch, window / 2))),
         publish_batch_(std::max<std::size_t>(1, std::min<std::size_t>(kPublishBatch, window / 2))) {
     slots_.reserve(window);
     slots_.resize(window);
@@ -79,7 +80,6 @@ class ordered_ring {
     publish();
     input_done_ = true;
     work_ready_.notify_all();
-    output_ready_.notify_all();
   }
 
   // Worker loop: claims runs of consecutive inputs and produces their results outside the lock.
@@ -110,17 +110,30 @@ class ordered_ring {
         stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
     }
     for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
+    write_turn();  // what this run finished may be the oldest inputs
     lock.lock();
-    // What this run finished may be what a waiting writer needs: one wake-up per run.
-    if (writer_waiting_ && writer_may_go()) output_ready_.notify_one();
   }
 
-  // Writer loop: consumes results strictly in sequence, the oldest input's as soon as they exist.
-  void write() {
-    try {
-      drain();
-    } catch (...) {
-      fail(std::current_exception());
+  // Consumes what is ready, in input order, unless another worker is writing: that one then
+  // writes it too, before it lets go of the turn. Called by a worker without the lock: after
+  // each run, when its input's ring is full, and when it finished an input while another waits
+  // for room.
+  void write_turn() {
+    // Sequentially consistent, all three: a request made while the holder lets go is either
+    // seen by the holder (which writes again) or finds the turn free.
+    write_requests_.fetch_add(1);
+    for (;;) {
+      if (writing_.exchange(true)) return;
+      const std::uint64_t seen = write_requests_.load();
+      try {
+        write_ready();
+      } catch (...) {
+        writing_.store(false);
+        fail(std::current_exception());
+        return;
+      }
+      writing_.store(false);
+      if (write_requests_.load() == seen) return;
     }
   }
 
@@ -132,7 +145,6 @@ class ordered_ring {
     stop_.store(true);
     slot_freed_.notify_all();
     work_ready_.notify_all();
-    output_ready_.notify_all();
     room_freed_.notify_all();
   }
 
@@ -210,24 +222,31 @@ class ordered_ring {
         fail(std::current_exception());
       }
     }
-    s.done.store(true, std::memory_order_release);
+    // Sequentially consistent, as room_waiters_ is: a worker that starts waiting for room after
+    // this load finds this input done when it asks for the turn.
+    s.done.store(true);
+    // A worker waits for room behind this input: write it now, not after the rest of the run.
+    if (room_waiters_.load() > 0) write_turn();
   }
 
-  // A result is published by one store; the lock is taken only when the input's ring is full,
-  // to wait for the writer to drain it (which it does once this slot is the oldest).
+  // A result is published by one store. When the input's ring is full, this worker writes (its
+  // input is the oldest) or waits until the worker writing has drained it.
   void commit(slot& s) {
     if (failed_.load(std::memory_order_relaxed)) throw run_cancelled{};
     const std::size_t count = s.count.load(std::memory_order_relaxed) + 1;
     s.count.store(count, std::memory_order_release);
     if (count - s.emitted.load(std::memory_order_acquire) < per_input_) return;
-    std::unique_lock lock(mutex_);
-    // Set before `emitted` is read again; the writer stores `emitted` before it reads this
-    // (both sequentially consistent), so one of the two sees the other.
+    // Set before the turn is asked for and before `emitted` is read again; the writer stores
+    // `emitted` before it reads this (all sequentially consistent), so one sees the other.
     s.worker_waiting.store(true);
-    ++room_waiters_;
-    if (writer_waiting_) output_ready_.notify_one();
-    room_freed_.wait(lock, [&] { return failed_.load() || count - s.emitted.load() < per_input_; });
-    --room_waiters_;
+    room_waiters_.fetch_add(1);
+    write_turn();
+    {
+      std::unique_lock lock(mutex_);
+      room_freed_.wait(lock,
+                       [&] { return failed_.load() || count - s.emitted.load() < per_input_; });
+    }
+    room_waiters_.fetch_sub(1);
     s.worker_waiting.store(false);
     if (failed_.load()) throw run_cancelled{};
   }
@@ -274,45 +293,24 @@ class ordered_ring {
     return !failed_.load();
   }
 
-  void drain() {
-    std::uint64_t written = 0;  // written_, ahead of what the others were told
-    std::unique_lock lock(mutex_);
-    for (;;) {
+  // The writing turn's work: consumes every result ready from the oldest unwritten input on,
+  // without the lock, then hands the written inputs' slots back to the walker.
+  void write_ready() {
+    std::uint64_t produced = 0;
+    {
+      std::lock_guard lock(mutex_);
       if (failed_.load()) return;
-      const std::uint64_t produced = produced_;
-      if (written == produced && input_done_) return;  // input done and all written
-      lock.unlock();
-      const bool progressed = write_ready(written, produced);
-      lock.lock();
-      if (written != written_) {
-        for (std::uint64_t k = written_; k < written; ++k)
-          spare_results_.push_back(std::move(slots_[k % slots_.size()].results));
-        written_ = written;
-        if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
-      }
-      if (progressed) continue;
-      // Nothing to write: wait for a run of finished inputs (work()), a full ring (commit()).
-      // A worker in the middle of its run does not wake the writer; the patience bounds how
-      // long what it finished waits.
-      writer_waiting_ = true;
-      output_ready_.wait_for(lock, kWriterPatience,
-                             [&] { return failed_.load() || writer_may_go(); });
-      writer_waiting_ = false;
+      produced = produced_;
     }
-  }
-
-  // Consumes every result ready from slot `written` on, without the lock; false when there was
-  // none.
-  bool write_ready(std::uint64_t& written, std::uint64_t produced) {
-    bool progressed = false;
+    std::uint64_t written = next_to_write_;
     while (written < produced) {
       slot& s = slots_[written % slots_.size()];
-      const bool done = s.done.load(std::memory_order_acquire);  // then the count is final
+      const bool done = s.done.load();  // then the count is final
       const std::size_t count = s.count.load(std::memory_order_acquire);
       const std::size_t first = s.emitted.load(std::memory_order_relaxed);
       // A failing worker fails the run before it marks its input done: nothing after the
       // failure is written.
-      if (failed_.load()) return progressed;
+      if (failed_.load()) break;
       if (first < count) {
         for (std::size_t k = first; k < count; ++k) stages_.consume(*(*s.results)[k % per_input_]);
         s.emitted.store(count);
@@ -320,34 +318,17 @@ class ordered_ring {
           std::lock_guard lock(mutex_);
           room_freed_.notify_all();
         }
-        progressed = true;
         continue;
       }
       if (!done) break;
       ++written;
-      progressed = true;
     }
-    return progressed;
-  }
-
-  // Whether a waiting writer has enough to do: a run of finished inputs from the oldest on, a
-  // worker waiting for room, or the end of the input. The lock is held.
-  bool writer_may_go() const noexcept {
-    if (written_ == produced_) return input_done_;
-    const slot& head = slots_[written_ % slots_.size()];
-    if (room_waiters_ > 0 || input_done_)
-      return head.emitted.load() < head.count.load() || head.done.load();
-    return ready_from_head() >= writer_batch_;
-  }
-
-  // How many inputs from the oldest on are finished (at most writer_batch_).
-  std::size_t ready_from_head() const noexcept {
-    std::size_t ready = 0;
-    while (ready < writer_batch_ && written_ + ready < produced_ &&
-           slots_[(written_ + ready) % slots_.size()].done.load(std::memory_order_acquire)) {
-      ++ready;
-    }
-    return ready;
+    if (written == next_to_write_) return;
+    std::lock_guard lock(mutex_);
+    for (std::uint64_t k = next_to_write_; k < written; ++k)
+      spare_results_.push_back(std::move(slots_[k % slots_.size()].results));
+    next_to_write_ = written_ = written;
+    if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
   }
 
   const ordered_stages<Input, Result, Scratch>& stages_;
@@ -358,19 +339,19 @@ class ordered_ring {
   std::vector<slot> slots_;
   std::vector<std::unique_ptr<result_ring>> spare_results_;  // written inputs' rings (the lock)
   std::mutex mutex_;
-  std::condition_variable work_ready_, output_ready_, slot_freed_, room_freed_;
-  // Guarded by the mutex: published, claimed by workers, written by the writer.
+  std::condition_variable work_ready_, slot_freed_, room_freed_;
+  // Guarded by the mutex: published, claimed by workers, written by the writing turn.
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
   // The walker's own: slots filled, its last published count, the end of the room it has.
   std::uint64_t filled_ = 0, published_ = 0, room_end_ = 0;
-  static constexpr std::size_t kWriterBatch = 32;   // finished inputs that wake a waiting writer
+  // The writing turn's own (handed on by `writing_`): written_, without the lock.
+  std::uint64_t next_to_write_ = 0;
+  std::atomic<bool> writing_{false};                // a worker holds the writing turn
+  std::atomic<std::uint64_t> write_requests_{0};    // asked for the turn; see write_turn()
   static constexpr std::size_t kPublishBatch = 16;  // inputs the walker publishes at once
-  static constexpr auto kWriterPatience = std::chrono::milliseconds(2);
-  const std::size_t writer_batch_;
   const std::size_t publish_batch_;
   std::atomic<std::size_t> idle_workers_{0};  // changed under the lock, read by the walker
-  std::size_t room_waiters_ = 0;              // workers waiting in commit() for room
-  bool writer_waiting_ = false;               // the writer waits on output_ready_
+  std::atomic<std::size_t> room_waiters_{0};  // workers waiting in commit() for room
   bool walker_waiting_ = false;               // the walker waits on slot_freed_ for half the window
   bool input_done_ = false;
   std::atomic<bool> failed_{false};  // set under the lock, read anywhere

@@ -61,7 +61,8 @@ struct ordered_stages {
   // A worker: turns one input into its results, in order, through `out` (out.next(), fill it,
   // out.commit()). `scratch` belongs to this worker alone for the call.
   std::function<void(Scratch& scratch, Input& input, result_sink<Result>& out)> produce;
-  // The writer: each result, in input order. It may move from the result.
+  // The writer (a worker, one at a time): each result, in input order. It may move from the
+  // result.
   std::function<void(Result& result)> consume;
   // Optional. What an input costs to produce (bytes to read, say): a worker's run of claimed
   // inputs ends with the one that brings it to ordered_options::claim_weight. Without it runs

@@ -220,7 +220,7 @@ TEST_SUITE("ordered_pipeline") {
     ordered_options options;
     options.window = kWindow;
     std::thread run([&] { run_ordered(walk, scratches, stages, options); });
-    // The writer holds the first result; the walk fills the window and waits in the next push.
+    // The consumer holds the first result; the walk fills the window and waits in the next push.
     REQUIRE(eventually([&] { return consumer.reached.load() && pushes_started == kWindow + 1; }));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(pushes_returned == static_cast<int>(kWindow));
@@ -253,7 +253,7 @@ TEST_SUITE("ordered_pipeline") {
         [&] { run_ordered(walk_of(1, [](int) { return 1000; }), scratches, stages, options); });
     REQUIRE(eventually([&] { return consumer.reached.load() && made == 8; }));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    CHECK(made == 8);  // the eighth commit waits: the slot is full until the writer drains it
+    CHECK(made == 8);  // the eighth commit writes, and the consumer holds it there
     consumer.open();
     run.join();
     REQUIRE(got.size() == 1000);
@@ -315,6 +315,46 @@ TEST_SUITE("ordered_pipeline") {
     run_ordered(walk_of(200, uneven), scratches, stages, options);
     CHECK(got == expected_texts(200, uneven));
     CHECK(by_caller > 0);
+  }
+
+  TEST_CASE("the workers write, one at a time: no other thread consumes") {
+    const std::vector<std::string> expected = expected_texts(400, uneven);
+    for (const std::size_t jobs : {2, 3, 8}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      std::mutex ids_mutex;
+      std::vector<std::thread::id> producers, consumers;
+      const auto note = [&](std::vector<std::thread::id>& ids) {
+        std::lock_guard lock(ids_mutex);
+        const auto id = std::this_thread::get_id();
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      };
+      stages.produce = [&](scratch& s, input& in, result_sink<result>& out) {
+        note(producers);
+        produce_all(s, in, out);
+      };
+      std::atomic<int> consuming{0};
+      int most_at_once = 0;
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) {
+        most_at_once = std::max(most_at_once, ++consuming);
+        note(consumers);
+        if (got.size() % 97 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        got.push_back(r.text);
+        --consuming;
+      };
+      ordered_options options;
+      options.window = 16;
+      options.results_per_input = 8;  // the inputs of 700 results wait for room
+      run_ordered(walk_of(400, uneven), scratches, stages, options);
+      CHECK(got == expected);
+      CHECK(most_at_once == 1);
+      // Every thread that consumed also produced: the pipeline started no writer thread.
+      for (const auto& id : consumers)
+        CHECK(std::find(producers.begin(), producers.end(), id) != producers.end());
+      CHECK(producers.size() <= jobs);
+    }
   }
 
   TEST_CASE("start begins each input of a run before it is produced; the order is kept") {

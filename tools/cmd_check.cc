@@ -34,7 +34,7 @@ struct check_arguments {
   std::vector<std::string> paths;
 };
 
-// What a worker found for one message, as it travels to the writer thread.
+// What a worker found for one message, as it travels to the writer.
 struct message_result {
   std::string id;
   bool has_expectation = false;

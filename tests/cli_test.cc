@@ -49,6 +49,16 @@ TEST_SUITE("e2e: cli") {
     CHECK(run.out.find("--rules") != std::string::npos);
     CHECK(run.out.find("--client-ip") != std::string::npos);
     CHECK(run.out.find("Examples") != std::string::npos);
+    // Only the subcommand named first is built (tools/main.cc): each one's help is whole, and
+    // the top level lists them all.
+    for (const char* name : {"run", "presets", "generate", "check", "diff", "explain", "agree",
+                             "import", "lint", "merge"}) {
+      CAPTURE(name);
+      const auto help = run_mfsim({name, "--help"});
+      CHECK(help.exit_code == 0);
+      CHECK(help.out.find(std::string("Usage: mfsim ") + name) != std::string::npos);
+      CHECK(top.out.find(std::string("  ") + name + " ") != std::string::npos);
+    }
   }
 
   TEST_CASE("usage errors exit 2 with a message") {

@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "engine/rules/load_native.h"
+#include "engine/rules/write_yaml.h"
 #include "engine/rules/yaml_diff.h"
 
 using namespace mfsim::rules;
@@ -46,6 +47,10 @@ TEST_SUITE("presets") {
       REQUIRE_MESSAGE(set.has_value(), info.name);
       CHECK(set->name == info.name);
       CHECK_NOTHROW((void)mfsim::compile(*set));
+      // A preset is read without the checks for a second document and alias expansion
+      // (load_built_in_rule_set_yaml): its text passes them, and reads the same with them.
+      const auto checked = load_rule_set_yaml(*preset_yaml(info.name), "preset:" + info.name);
+      CHECK(write_rule_set_yaml(checked) == write_rule_set_yaml(*set));
     }
     CHECK_FALSE(load_preset("uc9").has_value());
     CHECK_FALSE(preset_yaml("").has_value());

@@ -179,14 +179,27 @@ void loader::resolve_references() {
 
 using native::loader;
 
-rule_set load_rule_set_yaml(std::string_view text, const std::string& file_name) {
-  yaml::document doc = yaml::load_document(text, file_name, "a rule-set file");
+namespace {
+
+rule_set load_yaml_text(std::string_view text, const std::string& file_name,
+                        yaml::text_origin origin) {
+  yaml::document doc = yaml::load_document(text, file_name, "a rule-set file", origin);
   loader reader(file_name);
   rule_set out = reader.load(doc.root);
   std::vector<diagnostic> diagnostics = reader.take_diagnostics();
   for (auto& d : doc.problems) diagnostics.push_back(std::move(d));
   if (!diagnostics.empty()) throw load_error(std::move(diagnostics));
   return out;
+}
+
+}  // namespace
+
+rule_set load_rule_set_yaml(std::string_view text, const std::string& file_name) {
+  return load_yaml_text(text, file_name, yaml::text_origin::user);
+}
+
+rule_set load_built_in_rule_set_yaml(std::string_view text, const std::string& file_name) {
+  return load_yaml_text(text, file_name, yaml::text_origin::built_in);
 }
 
 rule_set load_rule_set_file(const std::string& path) {

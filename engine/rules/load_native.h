@@ -21,6 +21,11 @@ namespace mfsim::rules {
 // Thread-safe: no shared state.
 [[nodiscard]] rule_set load_rule_set_yaml(std::string_view text, const std::string& file_name);
 
+// As load_rule_set_yaml, for mfsim's own text (a built-in preset): parsed once, without the
+// checks only a user's text needs (yaml::text_origin in engine/rules/yaml_document.h).
+[[nodiscard]] rule_set load_built_in_rule_set_yaml(std::string_view text,
+                                                   const std::string& file_name);
+
 // Reads the file at `path` and calls load_rule_set_yaml. rule_set.source is `path`;
 // rule_set.name defaults to the file's stem ("uc4" for "rules/uc4.yaml").
 // Errors: load_error with diag_code::io_error and the OS reason when the file cannot be read,

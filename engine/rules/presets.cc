@@ -501,7 +501,7 @@ std::optional<std::string> preset_yaml(std::string_view name) {
 std::optional<rule_set> load_preset(std::string_view name) {
   const auto yaml = preset_yaml(name);
   if (!yaml) return std::nullopt;
-  rule_set set = load_rule_set_yaml(*yaml, "preset:" + std::string(name));
+  rule_set set = load_built_in_rule_set_yaml(*yaml, "preset:" + std::string(name));
   set.name = std::string(name);
   return set;
 }

@@ -98,16 +98,19 @@ class expansion_counter final : public YAML::EventHandler {
 
 }  // namespace
 
-document load_document(std::string_view text, const std::string& file_name, std::string_view what) {
+document load_document(std::string_view text, const std::string& file_name, std::string_view what,
+                       text_origin origin) {
   const std::string yaml(text);
   expansion_counter counter(file_name);
   document out;
   try {
-    // yaml-cpp's LoadAll never returns on some invalid text (a stray ',' at the top level
-    // yields empty documents forever), so at most two documents are read.
-    std::istringstream in(yaml);
-    YAML::Parser parser(in);
-    for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+    if (origin == text_origin::user) {
+      // yaml-cpp's LoadAll never returns on some invalid text (a stray ',' at the top level
+      // yields empty documents forever), so at most two documents are read.
+      std::istringstream in(yaml);
+      YAML::Parser parser(in);
+      for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+      }
     }
     out.root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {

@@ -26,11 +26,17 @@ struct document {
   std::vector<diagnostic> problems;
 };
 
+// Where a text comes from. mfsim's own (a built-in preset, written by engine/rules/presets.cc)
+// holds one document without aliases: it is parsed once, without the pass that finds a second
+// document and counts what aliases expand to (a second parse, about 0.5 ms of every run of a
+// preset; tests/presets_test.cc passes every preset through it).
+enum class text_origin { user, built_in };
+
 // Parses `text` as one YAML document (`what`: "a rule-set file", for the message about a
 // second one). Throws load_error with file:line:col for a syntax error, an alias inside the
 // node it names, or aliases that expand the document past kMaxExpandedBytes.
 [[nodiscard]] document load_document(std::string_view text, const std::string& file_name,
-                                     std::string_view what);
+                                     std::string_view what, text_origin origin = text_origin::user);
 
 // Where a node stands (1-based); line 0 when yaml-cpp kept no mark.
 [[nodiscard]] source_span span_of(const YAML::Node& node, const std::string& file_name);

@@ -13,13 +13,18 @@ rounds (default 3), rows interleaved round by round so that a noisy machine weig
   header-only floor  16 KiB reads until the header's end
   mimetic            the header-only reads, then mimetic parsing each header block
   mfsim --jobs J     `mfsim run --rules RULES --format jsonl -q --jobs J`
-and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line) and mfsim.
+  J x --jobs 1       for each J > 1: J processes `mfsim ... --jobs 1` at once, each over its
+                     1/J of the files (hard links, in walk order): the most J jobs could gain on
+                     this machine, one start-up each, nothing shared but the machine
+and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line), mfsim, and the
+J x --jobs 1 rows over J mboxes of 1/J of the messages each.
 
 Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
 time is the steadier figure. The output of every --jobs must be byte-identical (checked).
 """
 import argparse
 import hashlib
+import threading
 import json
 import os
 import re
@@ -42,39 +47,76 @@ def corpus_files(corpus):
     return out
 
 
-def make_copies(corpus, copies, workdir):
+def mbox_message(data):
+    """One message file as it goes into an mbox: its own envelope line, or one added (mboxrd)."""
+    if re.match(rb"From [ \t]*[^ \t:\r\n]", data):  # an envelope line already (not "From :")
+        return (data if data.endswith(b"\n") else data + b"\n") + b"\n"
+    out = [b"From mfsim-bench@example.com Thu Jan  1 00:00:00 2026\n"]
+    for line in data.splitlines(keepends=True):
+        out.append(b">" + line if line.lstrip(b">").startswith(b"From ") else line)  # mboxrd
+    if not data.endswith(b"\n"):
+        out.append(b"\n")
+    out.append(b"\n")
+    return b"".join(out)
+
+
+def make_copies(corpus, copies, workdir, splits):
+    """The files copied `copies` times, and one mbox of them; for each J in `splits`, the files
+    in J folders (hard links) and the messages in J mboxes, each a contiguous 1/J in walk order."""
     files = corpus_files(corpus)
     for k in range(copies):
         for f in files:
             target = os.path.join(workdir, "files", f"copy{k}", os.path.relpath(f, corpus))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(f, target)
+    copied = corpus_files(os.path.join(workdir, "files"))
+    parts = {}
+    for j in splits:
+        folders = [os.path.join(workdir, f"split{j}", f"part{k}") for k in range(j)]
+        for index, f in enumerate(copied):
+            target = os.path.join(folders[index * j // len(copied)],
+                                  os.path.relpath(f, os.path.join(workdir, "files")))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(f, target)
+        parts[j] = (folders, [os.path.join(workdir, f"split{j}", f"part{k}.mbox") for k in range(j)])
     mbox = os.path.join(workdir, "all.mbox")
-    with open(mbox, "wb") as out:
-        for _ in range(copies):
-            for f in files:
+    outs = {j: [open(path, "wb") for path in parts[j][1]] for j in splits}
+    try:
+        with open(mbox, "wb") as out:
+            for index, f in enumerate(copied):
                 with open(f, "rb") as h:
-                    data = h.read()
-                if re.match(rb"From [ \t]*[^ \t:\r\n]", data):  # an envelope line already (not "From :")
-                    out.write(data if data.endswith(b"\n") else data + b"\n")
-                    out.write(b"\n")
-                    continue
-                out.write(b"From mfsim-bench@example.com Thu Jan  1 00:00:00 2026\n")
-                for line in data.splitlines(keepends=True):
-                    if line.lstrip(b">").startswith(b"From "):
-                        line = b">" + line  # mboxrd quoting
-                    out.write(line)
-                if not data.endswith(b"\n"):
-                    out.write(b"\n")
-                out.write(b"\n")
-    return os.path.join(workdir, "files"), mbox
+                    message = mbox_message(h.read())
+                out.write(message)
+                for j in splits:
+                    outs[j][index * j // len(copied)].write(message)
+    finally:
+        for handles in outs.values():
+            for h in handles:
+                h.close()
+    return os.path.join(workdir, "files"), mbox, parts
 
 
 def timed(command):
-    """Runs `command`; returns (wall seconds, child CPU seconds, stdout)."""
+    """Runs `command` (or, for a list of commands, all of them at once, their output read as it
+    comes); returns (wall seconds, child CPU seconds, stdout, concatenated in order)."""
+    commands = command if isinstance(command[0], list) else [command]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    out = subprocess.run(command, stdout=subprocess.PIPE, check=True).stdout
+    processes = [subprocess.Popen(c, stdout=subprocess.PIPE) for c in commands]
+    outputs = [b""] * len(processes)
+
+    def drain(k):
+        outputs[k] = processes[k].stdout.read()
+
+    readers = [threading.Thread(target=drain, args=(k,)) for k in range(len(processes))]
+    for r in readers:
+        r.start()
+    for r in readers:
+        r.join()
+    for c, p in zip(commands, processes):
+        if p.wait() != 0:
+            raise subprocess.CalledProcessError(p.returncode, c)
+    out = b"".join(outputs)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -103,7 +145,8 @@ def table(title, best, floor_name, one_job, messages, total_bytes):
     single = best[one_job][0] if one_job in best else None
     for name, (wall, cpu, _) in best.items():
         speed = f"{floor / wall:.2f}x"
-        scale = f"{single / wall:.2f}x" if single and name.startswith("mfsim") else ""
+        scale = f"{single / wall:.2f}x" if single and (name.startswith("mfsim") or
+                                                        " x --jobs 1" in name) else ""
         print(f"| {name} | {wall:.3f} | {cpu:.3f} | {messages / wall:,.0f} | "
               f"{total_bytes / wall / 1e6:,.0f} | {speed} | {scale} |")
 
@@ -121,9 +164,11 @@ def main():
     parser.add_argument("--workdir", default="/tmp")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
+    splits = [j for j in jobs if j > 1]
     work = tempfile.mkdtemp(prefix="mfsim-scaling-", dir=args.workdir)
     try:
-        files_dir, mbox = make_copies(args.corpus, args.copies, work)
+        files_dir, mbox, parts = make_copies(args.corpus, args.copies, work, splits)
+        os.sync()  # the copies written back now, not by kernel threads during the rows
         files = corpus_files(files_dir)
         total = sum(os.path.getsize(f) for f in files)
         print(f"cores={os.cpu_count()} files={len(files)} bytes={total} copies={args.copies} "
@@ -136,6 +181,8 @@ def main():
         }
         for j in jobs:
             rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), files_dir]
+        for j in splits:
+            rows[f"{j} x --jobs 1, 1/{j} each"] = [mfsim + ["--jobs", "1", d] for d in parts[j][0]]
         timed([args.floor, "read-all", files_dir])  # warm the page cache
         best, digests = measure(rows, args.rounds)
         messages = best["mfsim --jobs 1"][2].count(b"\n") if "mfsim --jobs 1" in best else len(files)
@@ -150,6 +197,8 @@ def main():
             rows = {"mbox floor": [args.floor, "mbox", mbox]}
             for j in jobs:
                 rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), mbox]
+            for j in splits:
+                rows[f"{j} x --jobs 1, 1/{j} each"] = [mfsim + ["--jobs", "1", m] for m in parts[j][1]]
             timed([args.floor, "mbox", mbox])
             best, digests = measure(rows, args.rounds)
             entries = json.loads(best["mbox floor"][2])["items"]

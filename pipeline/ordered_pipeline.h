@@ -33,6 +33,7 @@
 #include "pipeline/ordered_ring_internal.h"
 #include "pipeline/ordered_stages.h"
 #include "pipeline/stop_signals.h"
+#include "pipeline/thread_placement.h"
 
 namespace mfsim::pipeline {
 
@@ -101,10 +102,16 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   using ring_type = detail::ordered_ring<Input, Result, Scratch>;
   ring_type ring(stages, scratches, std::max(options.window, jobs),
                  std::max<std::size_t>(options.results_per_input, 1), options.claim_weight, stop);
+  const thread_placement placement;  // outlives the threads, which read it
   std::vector<std::thread> threads;
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
-    for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back([&ring, w] { ring.work(w); });
+    for (std::size_t w = 1; w < jobs; ++w) {
+      threads.emplace_back([&ring, &placement, w] {
+        placement.settle(w - 1);
+        ring.work(w);
+      });
+    }
   } catch (...) {  // a thread could not be started
     ring.fail(std::current_exception());
   }

@@ -1,5 +1,6 @@
-// Tests of the typed ordered pipeline (pipeline/ordered_pipeline.h) and the corpus driver on
-// top of it: order, back-pressure, stop and errors, in process, without the CLI.
+// Tests of the typed ordered pipeline (pipeline/ordered_pipeline.h), where its threads start,
+// and the corpus driver on top of it: order, back-pressure, stop and errors, in process,
+// without the CLI.
 #include "pipeline/ordered_pipeline.h"
 
 #include <doctest/doctest.h>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "pipeline/evaluate_corpus.h"
+#include "pipeline/thread_placement.h"
 #include "tests/support/process.h"
 
 using mfsim::pipeline::ordered_options;
@@ -452,6 +454,52 @@ TEST_SUITE("ordered_pipeline") {
       };
       CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages, options),
                            "cannot read input 30", std::invalid_argument);
+    }
+  }
+}
+
+TEST_SUITE("thread_placement") {
+  using mfsim::pipeline::thread_placement;
+
+  TEST_CASE("helpers start on the other CPUs in turn, then may use every allowed CPU") {
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
+    const int count = CPU_COUNT(&allowed);
+    const thread_placement placement;
+    // settle() on a thread of its own, as the pipeline's helpers call it: where it went, and
+    // what it may use afterwards.
+    const auto settle_on_a_thread = [&](std::size_t index, cpu_set_t& after) {
+      int cpu = -2;
+      std::thread helper([&] {
+        cpu = placement.settle(index);
+        CPU_ZERO(&after);
+        sched_getaffinity(0, sizeof after, &after);
+      });
+      helper.join();
+      return cpu;
+    };
+    std::vector<int> starts;
+    for (int index = 0; index < std::max(count, 1); ++index) {
+      cpu_set_t after;
+      const int cpu = settle_on_a_thread(static_cast<std::size_t>(index), after);
+      CAPTURE(index);
+      if (count < 2) {
+        CHECK(cpu == -1);  // one CPU: nothing to spread over
+        continue;
+      }
+      REQUIRE(cpu >= 0);
+      CHECK(CPU_ISSET(cpu, &allowed));
+      CHECK(CPU_EQUAL(&after, &allowed));  // free to move again
+      starts.push_back(cpu);
+    }
+    if (count >= 2) {
+      // count - 1 CPUs (all but the calling thread's), each once, then the first again.
+      const std::vector<int> first_round(starts.begin(), starts.end() - 1);
+      std::vector<int> distinct = first_round;
+      std::sort(distinct.begin(), distinct.end());
+      CHECK(std::unique(distinct.begin(), distinct.end()) == distinct.end());
+      CHECK(starts.back() == starts.front());
     }
   }
 }

@@ -1,0 +1,28 @@
+#include "pipeline/thread_placement.h"
+
+namespace mfsim::pipeline {
+
+thread_placement::thread_placement() {
+  CPU_ZERO(&allowed_);
+  if (sched_getaffinity(0, sizeof allowed_, &allowed_) != 0 || CPU_COUNT(&allowed_) < 2) return;
+  const int own = sched_getcpu();
+  const int first = own >= 0 ? own + 1 : 0;
+  for (int k = 0; k < CPU_SETSIZE; ++k) {
+    const int cpu = (first + k) % CPU_SETSIZE;
+    if (cpu != own && CPU_ISSET(cpu, &allowed_)) starts_.push_back(cpu);
+  }
+}
+
+int thread_placement::settle(std::size_t index) const {
+  if (starts_.empty()) return -1;
+  const int cpu = starts_[index % starts_.size()];
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  // The first call returns once the thread runs there; the second lets the balancer move it.
+  if (sched_setaffinity(0, sizeof one, &one) != 0) return -1;
+  sched_setaffinity(0, sizeof allowed_, &allowed_);
+  return cpu;
+}
+
+}  // namespace mfsim::pipeline

@@ -20,7 +20,8 @@ and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line),
 J x --jobs 1 rows over J mboxes of 1/J of the messages each.
 
 Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
-time is the steadier figure. The output of every --jobs must be byte-identical (checked).
+time is the steadier figure. The median of the rounds' wall seconds is given too: on a noisy
+machine the best of a few rounds can flatter one row more than another. The output of every --jobs must be byte-identical (checked).
 """
 import argparse
 import hashlib
@@ -30,6 +31,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,31 +126,39 @@ def timed(command):
 
 
 def measure(rows, rounds):
-    """rows: {name: command}; returns {name: (best wall, its cpu, last stdout)} and the digests."""
+    """rows: {name: command}; returns {name: (best wall, its cpu, last stdout, median wall)} and
+    the digests."""
     best = {}
+    walls = {name: [] for name in rows}
     digests = {}
     for _ in range(rounds):
         for name, command in rows.items():
             wall, cpu, out = timed(command)
+            walls[name].append(wall)
             if name not in best or wall < best[name][0]:
                 best[name] = (wall, cpu, out)
             if name.startswith("mfsim"):
                 digests[name] = hashlib.sha256(out).hexdigest()
+    for name, (wall, cpu, out) in best.items():
+        best[name] = (wall, cpu, out, statistics.median(walls[name]))
     return best, digests
 
 
 def table(title, best, floor_name, one_job, messages, total_bytes):
     print(f"\n{title}\n")
-    print("| run | seconds | CPU seconds | messages/s | MB/s | vs " + floor_name + " | vs --jobs 1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| run | seconds | CPU seconds | messages/s | MB/s | vs " + floor_name +
+          " | vs --jobs 1 | median seconds | median vs --jobs 1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     floor = best[floor_name][0]
-    single = best[one_job][0] if one_job in best else None
-    for name, (wall, cpu, _) in best.items():
+    single = best[one_job] if one_job in best else None
+    for name, (wall, cpu, _, median) in best.items():
         speed = f"{floor / wall:.2f}x"
-        scale = f"{single / wall:.2f}x" if single and (name.startswith("mfsim") or
-                                                        " x --jobs 1" in name) else ""
+        scaled = single and (name.startswith("mfsim") or " x --jobs 1" in name)
+        scale = f"{single[0] / wall:.2f}x" if scaled else ""
+        median_scale = f"{single[3] / median:.2f}x" if scaled else ""
         print(f"| {name} | {wall:.3f} | {cpu:.3f} | {messages / wall:,.0f} | "
-              f"{total_bytes / wall / 1e6:,.0f} | {speed} | {scale} |")
+              f"{total_bytes / wall / 1e6:,.0f} | {speed} | {scale} | {median:.3f} | "
+              f"{median_scale} |")
 
 
 def main():

@@ -5,11 +5,13 @@ namespace mfsim::pipeline {
 thread_placement::thread_placement() {
   CPU_ZERO(&allowed_);
   if (sched_getaffinity(0, sizeof allowed_, &allowed_) != 0 || CPU_COUNT(&allowed_) < 2) return;
+  // Every allowed CPU, from the one after the calling thread's round to its own, last: with
+  // more helpers than CPUs, the later ones share out the same way again.
   const int own = sched_getcpu();
   const int first = own >= 0 ? own + 1 : 0;
   for (int k = 0; k < CPU_SETSIZE; ++k) {
     const int cpu = (first + k) % CPU_SETSIZE;
-    if (cpu != own && CPU_ISSET(cpu, &allowed_)) starts_.push_back(cpu);
+    if (CPU_ISSET(cpu, &allowed_)) starts_.push_back(cpu);
   }
 }
 

@@ -480,7 +480,7 @@ TEST_SUITE("thread_placement") {
       return cpu;
     };
     std::vector<int> starts;
-    for (int index = 0; index < std::max(count, 1); ++index) {
+    for (int index = 0; index <= count; ++index) {
       cpu_set_t after;
       const int cpu = settle_on_a_thread(static_cast<std::size_t>(index), after);
       CAPTURE(index);
@@ -494,11 +494,11 @@ TEST_SUITE("thread_placement") {
       starts.push_back(cpu);
     }
     if (count >= 2) {
-      // count - 1 CPUs (all but the calling thread's), each once, then the first again.
-      const std::vector<int> first_round(starts.begin(), starts.end() - 1);
-      std::vector<int> distinct = first_round;
-      std::sort(distinct.begin(), distinct.end());
-      CHECK(std::unique(distinct.begin(), distinct.end()) == distinct.end());
+      // Every allowed CPU once (the calling thread's last), then the first again.
+      std::vector<int> first_round(starts.begin(), starts.end() - 1);
+      std::sort(first_round.begin(), first_round.end());
+      CHECK(std::unique(first_round.begin(), first_round.end()) == first_round.end());
+      CHECK(static_cast<int>(first_round.size()) == count);
       CHECK(starts.back() == starts.front());
     }
   }

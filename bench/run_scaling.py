@@ -21,11 +21,11 @@ J x --jobs 1 rows over J mboxes of 1/J of the messages each.
 
 Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
 time is the steadier figure. The median of the rounds' wall seconds is given too: on a noisy
-machine the best of a few rounds can flatter one row more than another. The output of every --jobs must be byte-identical (checked).
+machine the best of a few rounds can flatter one row more than another. The output of every
+--jobs must be byte-identical (checked).
 """
 import argparse
 import hashlib
-import threading
 import json
 import os
 import re
@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 
@@ -118,8 +119,8 @@ def timed(command):
     for c, p in zip(commands, processes):
         if p.wait() != 0:
             raise subprocess.CalledProcessError(p.returncode, c)
-    out = b"".join(outputs)
     wall = time.perf_counter() - start
+    out = b"".join(outputs)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, out

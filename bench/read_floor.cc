@@ -6,6 +6,7 @@
 //                                          of the header block, close
 //   mfsim_read_floor header-only PATH...   16 KiB reads until the end of the header block
 //   mfsim_read_floor mimetic     PATH...   header-only reads, then mimetic parses the block
+//                                          (from the line after an mbox envelope line)
 //   mfsim_read_floor mbox        FILE      16 MiB reads, memchr for every envelope line
 //
 // Directories are walked (sorted) before the clock starts. Line ends are found with memchr:
@@ -115,7 +116,16 @@ void read_header_blocks(const std::vector<std::string>& files, totals& t, bool p
     t.header_bytes += header;
     if (parse) {
       const std::size_t block = header != 0 ? header : have;
-      mimetic::MimeEntity entity(buffer.data(), buffer.data() + block, header_only);
+      // A file that starts with an mbox envelope line (the SpamAssassin corpus): mimetic would
+      // stop at that line, not a field; its fields start on the next one.
+      std::size_t from = 0;
+      if (block >= 5 && std::memcmp(buffer.data(), "From ", 5) == 0) {
+        const void* lf = std::memchr(buffer.data(), '\n', block);
+        from = lf != nullptr
+                   ? static_cast<std::size_t>(static_cast<const char*>(lf) - buffer.data()) + 1
+                   : block;
+      }
+      mimetic::MimeEntity entity(buffer.data() + from, buffer.data() + block, header_only);
       t.items += entity.header().size();
     }
   }

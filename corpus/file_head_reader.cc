@@ -163,13 +163,16 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
     }
     const std::size_t have = bytes.size();
     want = have;
+    // The whole file is here: whatever it holds (one message, an mbox of several, gzip, a
+    // container), these are the bytes a whole read would give (decision 338). A file that
+    // starts with an envelope line is not read again.
+    if (at_end && (known == size_source::unknown || have == size)) {
+      data_ = bytes;
+      return head_read::done;
+    }
     if (!signature_checked && have >= kSignatureBytes) {
       signature_checked = true;
       if (read_whole(bytes)) return head_read::read_whole;
-    }
-    if (at_end && (known == size_source::unknown || have == size)) {
-      data_ = bytes;  // the whole file too: no need to find its header's end
-      return head_read::done;
     }
     if (signature_checked && mail::header_block_extent(bytes, max_header_bytes) != 0) {
       data_ = bytes;

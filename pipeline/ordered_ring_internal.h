@@ -302,7 +302,10 @@ class ordered_ring {
       if (failed_.load()) return;
       produced = produced_;
     }
-    std::uint64_t written = next_to_write_;
+    // Only the turn's holder changes written_ (under the lock, for the others to read), and the
+    // turn hands it on: the holder reads it without the lock.
+    const std::uint64_t already = written_;
+    std::uint64_t written = already;
     while (written < produced) {
       slot& s = slots_[written % slots_.size()];
       const bool done = s.done.load();  // then the count is final
@@ -323,11 +326,11 @@ class ordered_ring {
       if (!done) break;
       ++written;
     }
-    if (written == next_to_write_) return;
+    if (written == already) return;
     std::lock_guard lock(mutex_);
-    for (std::uint64_t k = next_to_write_; k < written; ++k)
+    for (std::uint64_t k = already; k < written; ++k)
       spare_results_.push_back(std::move(slots_[k % slots_.size()].results));
-    next_to_write_ = written_ = written;
+    written_ = written;
     if (walker_waiting_ && produced_ - written_ <= slots_.size() / 2) slot_freed_.notify_one();
   }
 
@@ -340,12 +343,11 @@ class ordered_ring {
   std::vector<std::unique_ptr<result_ring>> spare_results_;  // written inputs' rings (the lock)
   std::mutex mutex_;
   std::condition_variable work_ready_, slot_freed_, room_freed_;
-  // Guarded by the mutex: published, claimed by workers, written by the writing turn.
+  // Guarded by the mutex: published, claimed by workers, written by the writing turn (whose
+  // holder may read written_ without it).
   std::uint64_t produced_ = 0, claimed_ = 0, written_ = 0;
   // The walker's own: slots filled, its last published count, the end of the room it has.
   std::uint64_t filled_ = 0, published_ = 0, room_end_ = 0;
-  // The writing turn's own (handed on by `writing_`): written_, without the lock.
-  std::uint64_t next_to_write_ = 0;
   std::atomic<bool> writing_{false};                // a worker holds the writing turn
   std::atomic<std::uint64_t> write_requests_{0};    // asked for the turn; see write_turn()
   static constexpr std::size_t kPublishBatch = 16;  // inputs the walker publishes at once

@@ -5,8 +5,8 @@ namespace mfsim::pipeline {
 thread_placement::thread_placement() {
   CPU_ZERO(&allowed_);
   if (sched_getaffinity(0, sizeof allowed_, &allowed_) != 0 || CPU_COUNT(&allowed_) < 2) return;
-  // Every allowed CPU, from the one after the calling thread's round to its own, last: with
-  // more helpers than CPUs, the later ones share out the same way again.
+  // Every allowed CPU in turn, from the one after the calling thread's, its own last: with more
+  // helpers than CPUs, the later ones go round again.
   const int own = sched_getcpu();
   const int first = own >= 0 ? own + 1 : 0;
   for (int k = 0; k < CPU_SETSIZE; ++k) {

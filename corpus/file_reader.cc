@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "corpus/byte_stream.h"
+#include "corpus/huge_page_buffer.h"
 #include "corpus/mapping_guard.h"
 #include "corpus/mbox_reader.h"
 
@@ -22,13 +23,11 @@ namespace {
 
 // Below this, one read() is cheaper than setting up a mapping.
 constexpr std::size_t kMapThreshold = 256 * 1024;
-// A buffer that grew past this for one large message is released, not kept for the next.
-constexpr std::size_t kKeptCapacity = std::size_t{4} << 20;
 
 std::atomic<std::size_t> g_max_message_bytes{kDefaultMaxMessageBytes};
 
 void release_if_large(std::string& buffer) {
-  if (buffer.capacity() > kKeptCapacity) std::string().swap(buffer);
+  if (buffer.capacity() > kKeptBufferBytes) std::string().swap(buffer);
 }
 
 // Reads to the end, or stops once more than `max_bytes` came (the stream may be endless).

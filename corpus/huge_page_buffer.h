@@ -15,6 +15,9 @@ namespace mfsim::corpus {
 using raw_buffer = std::unique_ptr<char[], void (*)(void*)>;
 
 inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+// A read buffer up to this size is kept by its worker for the next input; a larger one, grown
+// for one large message, is given back.
+inline constexpr std::size_t kKeptBufferBytes = std::size_t{4} << 20;
 
 // `bytes` rounded up to whole 2 MiB pages.
 [[nodiscard]] std::size_t whole_huge_pages(std::size_t bytes) noexcept;

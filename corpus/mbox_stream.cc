@@ -14,12 +14,29 @@ constexpr std::size_t kLookBack = 3;
 
 }  // namespace
 
-mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std::size_t first_read)
+mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std::size_t first_read,
+                         kept_stream_buffer* kept)
     : source_(source),
+      kept_(kept),
       max_bytes_(max_message_bytes),
       read_size_(std::max<std::size_t>(first_read, 16)),
-      buffer_(small_buffer(read_size_)),
-      capacity_(read_size_) {}
+      buffer_(nullptr, &std::free) {
+  if (kept_ != nullptr && kept_->bytes && kept_->capacity >= read_size_) {
+    buffer_ = std::move(kept_->bytes);
+    capacity_ = kept_->capacity;
+    kept_->capacity = 0;
+  } else {
+    buffer_ = small_buffer(read_size_);
+    capacity_ = read_size_;
+  }
+}
+
+mbox_stream::~mbox_stream() {
+  // The larger buffer is kept: the next file's messages are likely as long as this one's.
+  if (kept_ == nullptr || capacity_ > kKeptBufferBytes || capacity_ <= kept_->capacity) return;
+  kept_->bytes = std::move(buffer_);
+  kept_->capacity = capacity_;
+}
 
 std::size_t mbox_stream::long_line_bytes() const noexcept {
   return max_bytes_ > static_cast<std::size_t>(-1) - read_size_ ? static_cast<std::size_t>(-1)

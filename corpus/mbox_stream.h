@@ -13,13 +13,27 @@
 
 namespace mfsim::corpus {
 
+// A buffer that mbox_streams use one after another (a worker's, over the large mbox files it
+// reads): its pages are faulted in once, not again for every file (decision 339).
+struct kept_stream_buffer {
+  raw_buffer bytes{nullptr, &std::free};
+  std::size_t capacity = 0;
+};
+
 class mbox_stream {
  public:
+  static constexpr std::size_t kDefaultRead = std::size_t{256} << 10;
+
   // Reads from `source` (which must outlive this). Messages longer than `max_message_bytes`
   // are walked over, not held: the buffer stays under about that size plus one read.
-  // `first_read`: the size of the reads (and of the buffer at the start).
+  // `first_read`: the size of the reads (and of the buffer at the start). With `kept`, the
+  // stream starts from that buffer when it is large enough, and leaves its own there when it
+  // ends, unless it grew past kKeptBufferBytes.
   mbox_stream(byte_stream& source, std::size_t max_message_bytes,
-              std::size_t first_read = std::size_t{256} << 10);
+              std::size_t first_read = kDefaultRead, kept_stream_buffer* kept = nullptr);
+  ~mbox_stream();
+  mbox_stream(const mbox_stream&) = delete;
+  mbox_stream& operator=(const mbox_stream&) = delete;
 
   // The first bytes of the stream, at least `bytes` of them unless it is shorter (to tell an
   // mbox from other input before reading on).
@@ -37,7 +51,8 @@ class mbox_stream {
   // True when the stream ended while the last message returned was read: the source's error
   // (a truncated gzip) is that message's.
   [[nodiscard]] bool ended_in_last() const noexcept { return ended_in_last_; }
-  // The most bytes the buffer has held at once.
+  // The buffer's size: the most bytes it has held at once, or the size of the kept buffer it
+  // started from.
   [[nodiscard]] std::size_t buffer_peak() const noexcept { return capacity_; }
 
  private:
@@ -49,6 +64,7 @@ class mbox_stream {
   [[nodiscard]] std::string_view held() const noexcept { return {buffer_.get(), filled_}; }
 
   byte_stream& source_;
+  kept_stream_buffer* kept_;
   std::size_t max_bytes_;
   std::size_t read_size_;
   raw_buffer buffer_;

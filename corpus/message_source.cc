@@ -59,6 +59,12 @@ void release_large_entry(std::string& entry) {
   if (entry.capacity() > kKeptEntryCapacity) std::string().swap(entry);
 }
 
+// This thread's buffer for the mbox files it streams, one after another.
+kept_stream_buffer& worker_stream_buffer() {
+  thread_local kept_stream_buffer kept;
+  return kept;
+}
+
 // Inputs that a header-only read cannot stop early in: their messages are not a prefix of the
 // file (mbox, ZIP, PST, .msg) or need the whole stream (gzip).
 bool read_whole(std::string_view first_bytes) {
@@ -171,7 +177,8 @@ bool read_mbox_file(const input_ref& input, std::uint64_t size, std::string& ent
   struct stat st {};
   if (!open_checked(input.path, input.expect, fd, st).empty()) return false;
   byte_stream source(fd, size);
-  mbox_stream stream(source, max_message_bytes());
+  mbox_stream stream(source, max_message_bytes(), mbox_stream::kDefaultRead,
+                     &worker_stream_buffer());
   std::uint64_t n = 0;
   read_mbox_stream(input.path, stream, source, nullptr, entry, options, sink, stop, n);
   ::close(fd);
@@ -312,7 +319,8 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
           : reader.read(input.path, input.expect);
   if (reader.compressed_mbox()) {
     byte_stream source(reader.data());
-    mbox_stream stream(source, max_message_bytes());
+    mbox_stream stream(source, max_message_bytes(), mbox_stream::kDefaultRead,
+                       &worker_stream_buffer());
     std::uint64_t n = 0;
     read_mbox_stream(input.path, stream, source, &reader, entry, options, sink, stop, n);
     return;

@@ -89,9 +89,10 @@ std::vector<entry> view_split(std::string_view data, std::size_t max_bytes, bool
 }
 
 std::vector<entry> stream_split(std::string_view data, std::size_t max_bytes, std::size_t read_size,
-                                std::size_t* peak = nullptr) {
+                                std::size_t* peak = nullptr,
+                                mfsim::corpus::kept_stream_buffer* kept = nullptr) {
   byte_stream source(data);
-  mbox_stream stream(source, max_bytes, read_size);
+  mbox_stream stream(source, max_bytes, read_size, kept);
   std::vector<entry> out;
   std::string unquoted;
   for (std::string_view m; stream.next(m, unquoted);)
@@ -207,6 +208,36 @@ TEST_SUITE("mbox_stream") {
     CHECK(stream_split(data, std::size_t(-1), 1000, &peak) ==
           reference_split(data, std::size_t(-1), false));
     CHECK(peak <= 2 * 8192);  // one message and a read, never the whole mbox
+  }
+
+  TEST_CASE("streams one after another reuse one kept buffer, and split as a fresh one does") {
+    // Decision 339: a worker's large mbox files fault their buffer in once, not once each.
+    mfsim::corpus::kept_stream_buffer kept;
+    const std::string first = numbered_mbox(40, 500);  // about 4 KB a message
+    std::size_t peak = 0;
+    REQUIRE(stream_split(first, std::size_t(-1), 1000, &peak, &kept) ==
+            reference_split(first, std::size_t(-1), false));
+    REQUIRE(kept.bytes != nullptr);
+    CHECK(kept.capacity == peak);
+    const char* const buffer = kept.bytes.get();
+    // A shorter mbox after it: the first one's bytes are still in the buffer, and must not show.
+    std::mt19937 rng(339);
+    for (int round = 0; round < 200; ++round) {
+      const std::string data = tricky_mbox(rng);
+      CAPTURE(data);
+      REQUIRE(stream_split(data, std::size_t(-1), 1000, &peak, &kept) ==
+              reference_split(data, std::size_t(-1), false));
+      CHECK(peak == kept.capacity);
+    }
+    CHECK(kept.bytes.get() == buffer);  // the same memory every time
+
+    // A buffer grown past kKeptBufferBytes for one message is given back; the kept one stays.
+    std::string large = "From big@example.com Thu Mar 27 02:11:12 2025\nSubject: big\n\n";
+    while (large.size() <= mfsim::corpus::kKeptBufferBytes) large += std::string(1000, 'b') + "\n";
+    REQUIRE(stream_split(large, std::size_t(-1), 1 << 16, &peak, &kept).size() == 1);
+    CHECK(peak > mfsim::corpus::kKeptBufferBytes);
+    CHECK(kept.bytes.get() == buffer);
+    CHECK(kept.capacity < mfsim::corpus::kKeptBufferBytes);
   }
 
   TEST_CASE("a gzip mbox inflates as it is read; a truncated one marks only its last message") {

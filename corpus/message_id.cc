@@ -1,6 +1,8 @@
 // Escaping file names into ids and back.
 #include "corpus/message_id.h"
 
+#include <algorithm>
+
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
@@ -18,9 +20,17 @@ int hex_value(char c) {
 }  // namespace
 
 std::string path_id(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  for (std::size_t i = 0; i < path.size();) {
+  // Most paths need no escape: they are copied whole, from the first byte that does on byte by
+  // byte (one per message, and a profile's 2% on small files).
+  const auto needs_escape = [](char c) {
+    return c == '\\' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  const std::size_t plain =
+      static_cast<std::size_t>(std::find_if(path.begin(), path.end(), needs_escape) - path.begin());
+  std::string out(path.substr(0, plain));
+  if (plain == path.size()) return out;
+  out.reserve(path.size() + 8);
+  for (std::size_t i = plain; i < path.size();) {
     const auto byte = static_cast<unsigned char>(path[i]);
     if (byte < 0x80) {
       if (byte == '\\' || byte == '#') out += '\\';

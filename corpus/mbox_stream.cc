@@ -20,22 +20,23 @@ mbox_stream::mbox_stream(byte_stream& source, std::size_t max_message_bytes, std
       kept_(kept),
       max_bytes_(max_message_bytes),
       read_size_(std::max<std::size_t>(first_read, 16)),
-      buffer_(nullptr, &std::free) {
+      buffer_(nullptr, &std::free),
+      capacity_(read_size_) {
   if (kept_ != nullptr && kept_->bytes && kept_->capacity >= read_size_) {
     buffer_ = std::move(kept_->bytes);
-    capacity_ = kept_->capacity;
+    allocated_ = kept_->capacity;
     kept_->capacity = 0;
   } else {
     buffer_ = small_buffer(read_size_);
-    capacity_ = read_size_;
+    allocated_ = read_size_;
   }
 }
 
 mbox_stream::~mbox_stream() {
   // The larger buffer is kept: the next file's messages are likely as long as this one's.
-  if (kept_ == nullptr || capacity_ > kKeptBufferBytes || capacity_ <= kept_->capacity) return;
+  if (kept_ == nullptr || allocated_ > kKeptBufferBytes || allocated_ <= kept_->capacity) return;
   kept_->bytes = std::move(buffer_);
-  kept_->capacity = capacity_;
+  kept_->capacity = allocated_;
 }
 
 std::size_t mbox_stream::long_line_bytes() const noexcept {
@@ -67,10 +68,12 @@ void mbox_stream::make_room(std::size_t keep_from) {
   std::size_t grown = std::max(capacity_ * 2, filled_ + read_size_);
   const bool huge = grown >= kHugePageBytes / 2;
   if (huge) grown = whole_huge_pages(grown);
+  capacity_ = grown;
+  if (grown <= allocated_) return;  // a kept buffer already this large
   auto bigger = huge ? huge_page_buffer(grown) : small_buffer(grown);
   std::memcpy(bigger.get(), buffer_.get(), filled_);
   buffer_ = std::move(bigger);
-  capacity_ = grown;
+  allocated_ = grown;
 }
 
 bool mbox_stream::fill() {

@@ -27,8 +27,9 @@ class mbox_stream {
   // Reads from `source` (which must outlive this). Messages longer than `max_message_bytes`
   // are walked over, not held: the buffer stays under about that size plus one read.
   // `first_read`: the size of the reads (and of the buffer at the start). With `kept`, the
-  // stream starts from that buffer when it is large enough, and leaves its own there when it
-  // ends, unless it grew past kKeptBufferBytes.
+  // stream uses that memory when it is large enough, and leaves its own there when it ends,
+  // unless it grew past kKeptBufferBytes; it reads and grows as a fresh stream does, so the
+  // memory it starts from changes nothing but where the bytes go.
   mbox_stream(byte_stream& source, std::size_t max_message_bytes,
               std::size_t first_read = kDefaultRead, kept_stream_buffer* kept = nullptr);
   ~mbox_stream();
@@ -51,8 +52,7 @@ class mbox_stream {
   // True when the stream ended while the last message returned was read: the source's error
   // (a truncated gzip) is that message's.
   [[nodiscard]] bool ended_in_last() const noexcept { return ended_in_last_; }
-  // The buffer's size: the most bytes it has held at once, or the size of the kept buffer it
-  // started from.
+  // The most bytes the buffer has held at once.
   [[nodiscard]] std::size_t buffer_peak() const noexcept { return capacity_; }
 
  private:
@@ -68,7 +68,8 @@ class mbox_stream {
   std::size_t max_bytes_;
   std::size_t read_size_;
   raw_buffer buffer_;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = 0;   // the bytes the stream may hold: as a fresh stream's would be
+  std::size_t allocated_ = 0;  // buffer_'s size: capacity_ or more (a kept buffer)
   std::size_t filled_ = 0;
   std::size_t head_ = 0;  // where the next message's envelope line starts
   bool at_end_ = false;

@@ -2,7 +2,7 @@
 """Whole-corpus throughput of `mfsim run` over --jobs, beside floors measured in the same run.
 
 Usage: bench/run_scaling.py MFSIM FLOOR CORPUS_DIR [--copies N] [--jobs 1,2,4] [--rounds R]
-                            [--rules uc4] [--no-mbox] [--workdir DIR]
+                            [--rules uc4] [--no-mbox] [--workdir DIR] [--pipe]
 
 MFSIM is the mfsim binary, FLOOR the mfsim_read_floor binary built beside it (bench/read_floor.cc).
 The corpus is copied N times (default 8) into a fresh folder under DIR (default /tmp), never into
@@ -21,8 +21,11 @@ J x --jobs 1 rows over J mboxes of 1/J of the messages each.
 
 Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
 time is the steadier figure. The median of the rounds' wall seconds is given too: on a noisy
-machine the best of a few rounds can flatter one row more than another. The output of every
---jobs must be byte-identical (checked).
+machine the best of a few rounds can flatter one row more than another. While it is timed,
+mfsim writes to /dev/null: a thread of this script reading a pipe would take a core from the
+run it times (on a 2-core machine that moved two jobs by up to 20% from run to run); each mfsim
+row then runs once more, untimed, and the output of every --jobs must be byte-identical
+(checked). --pipe times them with the output read through a pipe instead, as before.
 """
 import argparse
 import hashlib
@@ -99,19 +102,21 @@ def make_copies(corpus, copies, workdir, splits):
     return os.path.join(workdir, "files"), mbox, parts
 
 
-def timed(command):
-    """Runs `command` (or, for a list of commands, all of them at once, their output read as it
-    comes); returns (wall seconds, child CPU seconds, stdout, concatenated in order)."""
+def timed(command, capture=True):
+    """Runs `command` (or, for a list of commands, all of them at once); returns (wall seconds,
+    child CPU seconds, stdout concatenated in order). Without `capture` the output goes to
+    /dev/null and b"" is returned; with it, it is read as it comes, by one thread a process."""
     commands = command if isinstance(command[0], list) else [command]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    processes = [subprocess.Popen(c, stdout=subprocess.PIPE) for c in commands]
+    target = subprocess.PIPE if capture else subprocess.DEVNULL
+    processes = [subprocess.Popen(c, stdout=target) for c in commands]
     outputs = [b""] * len(processes)
 
     def drain(k):
         outputs[k] = processes[k].stdout.read()
 
-    readers = [threading.Thread(target=drain, args=(k,)) for k in range(len(processes))]
+    readers = [threading.Thread(target=drain, args=(k,)) for k in range(len(processes))] if capture else []
     for r in readers:
         r.start()
     for r in readers:
@@ -126,21 +131,29 @@ def timed(command):
     return wall, cpu, out
 
 
-def measure(rows, rounds):
-    """rows: {name: command}; returns {name: (best wall, its cpu, last stdout, median wall)} and
-    the digests."""
+def is_mfsim(name):
+    return name.startswith("mfsim") or " x --jobs 1" in name
+
+
+def measure(rows, rounds, pipe=False):
+    """rows: {name: command}; returns {name: (best wall, its cpu, stdout, median wall)} and the
+    digests of the mfsim rows' output. mfsim's output goes to /dev/null while it is timed
+    (unless `pipe`): on a 2-core machine the thread reading a pipe takes a core from the run it
+    times. Each mfsim row then runs once more, untimed, for its output."""
     best = {}
     walls = {name: [] for name in rows}
-    digests = {}
     for _ in range(rounds):
         for name, command in rows.items():
-            wall, cpu, out = timed(command)
+            wall, cpu, out = timed(command, capture=pipe or not is_mfsim(name))
             walls[name].append(wall)
             if name not in best or wall < best[name][0]:
                 best[name] = (wall, cpu, out)
-            if name.startswith("mfsim"):
-                digests[name] = hashlib.sha256(out).hexdigest()
+    digests = {}
     for name, (wall, cpu, out) in best.items():
+        if is_mfsim(name) and not pipe:
+            out = timed(rows[name])[2]
+        if name.startswith("mfsim"):
+            digests[name] = hashlib.sha256(out).hexdigest()
         best[name] = (wall, cpu, out, statistics.median(walls[name]))
     return best, digests
 
@@ -154,7 +167,7 @@ def table(title, best, floor_name, one_job, messages, total_bytes):
     single = best[one_job] if one_job in best else None
     for name, (wall, cpu, _, median) in best.items():
         speed = f"{floor / wall:.2f}x"
-        scaled = single and (name.startswith("mfsim") or " x --jobs 1" in name)
+        scaled = single and is_mfsim(name)
         scale = f"{single[0] / wall:.2f}x" if scaled else ""
         median_scale = f"{single[3] / median:.2f}x" if scaled else ""
         print(f"| {name} | {wall:.3f} | {cpu:.3f} | {messages / wall:,.0f} | "
@@ -173,6 +186,8 @@ def main():
     parser.add_argument("--rules", default="uc4")
     parser.add_argument("--no-mbox", action="store_true")
     parser.add_argument("--workdir", default="/tmp")
+    parser.add_argument("--pipe", action="store_true",
+                        help="time mfsim with its output read through a pipe, not sent to /dev/null")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
     splits = [j for j in jobs if j > 1]
@@ -195,7 +210,7 @@ def main():
         for j in splits:
             rows[f"{j} x --jobs 1, 1/{j} each"] = [mfsim + ["--jobs", "1", d] for d in parts[j][0]]
         timed([args.floor, "read-all", files_dir])  # warm the page cache
-        best, digests = measure(rows, args.rounds)
+        best, digests = measure(rows, args.rounds, args.pipe)
         messages = best["mfsim --jobs 1"][2].count(b"\n") if "mfsim --jobs 1" in best else len(files)
         header = json.loads(best["read-all floor"][2])
         print(f"header bytes: {header['header_bytes']} of {header['bytes_read']} "
@@ -211,7 +226,7 @@ def main():
             for j in splits:
                 rows[f"{j} x --jobs 1, 1/{j} each"] = [mfsim + ["--jobs", "1", m] for m in parts[j][1]]
             timed([args.floor, "mbox", mbox])
-            best, digests = measure(rows, args.rounds)
+            best, digests = measure(rows, args.rounds, args.pipe)
             entries = json.loads(best["mbox floor"][2])["items"]
             table(f"One mbox ({entries} messages, {size / 1e6:.0f} MB)", best, "mbox floor",
                   "mfsim --jobs 1", entries, size)

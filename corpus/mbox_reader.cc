@@ -62,7 +62,7 @@ namespace {
 
 // True when a line starts at `at` of the message `scan` is on.
 bool line_starts_at(std::string_view data, const mbox_scan& scan, std::size_t at) noexcept {
-  if (at == scan.begin && !scan.discarding) return true;
+  if (at == scan.begin && !scan.begin_cut) return true;
   return at > scan.begin && at >= 1 && data[at - 1] == '\n';
 }
 

@@ -40,9 +40,11 @@ struct mbox_scan {
   std::size_t resume = 0;  // where the search goes on
   std::size_t quoted = 0;  // quoted From_ lines found so far
   bool first_line_done = false;
-  // The bytes before `resume` are gone (a message over the limit is walked, not kept): lines
-  // start after a LF only, never at `begin`.
+  // Over the limit: from here on the message is walked, not kept.
   bool discarding = false;
+  // The message's bytes before `begin` are gone (dropped while discarding): `begin` is not
+  // where a line starts, and lines start after a LF only.
+  bool begin_cut = false;
 };
 
 // The first LF in [p, last) that is followed by 'F' or '>' (a line that may be an envelope or

@@ -152,10 +152,16 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
     if (!scan_.discarding && (long_line || window_end - scan_.begin - scan_.quoted > max_bytes_))
       scan_.discarding = true;  // too large: from here on only the envelope search goes on
     if (scan_.discarding && scan_.resume > kLookBack) {
-      // Nothing but the last bytes before the search's position is needed again.
+      // Nothing but the last bytes before the search's position is needed again. Until the
+      // cut passes the message's first byte, that byte still starts a line (an empty line
+      // there may come before an envelope line).
       const std::size_t keep = scan_.resume - kLookBack;
+      const bool cut = keep > scan_.begin;
       make_room(keep);
-      scan_.begin = 0;
+      if (cut) {
+        scan_.begin = 0;
+        scan_.begin_cut = true;
+      }
     } else {
       make_room(scan_.begin);
     }

@@ -2,8 +2,9 @@
 // yields (envelope lines dropped, one '>' removed from quoted From_ lines) can never add up to
 // more bytes than the input; the stream reader (standard input, FIFOs, gzip), fed the same
 // bytes in small reads, must yield the same messages, under a size limit the same messages
-// and the same over-limit ones; and the parts several workers read a file in must tile it and
-// yield the same messages, whatever the part size.
+// and the same over-limit ones, on a fresh buffer or on one kept from earlier inputs; and the
+// parts several workers read a file in must tile it and yield the same messages, whatever the
+// part size.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -40,9 +41,10 @@ std::vector<split_message> split_in_memory(std::string_view input, std::size_t l
 }
 
 std::vector<split_message> split_streamed(std::string_view input, std::size_t limit,
-                                          std::size_t read_size) {
+                                          std::size_t read_size,
+                                          mfsim::corpus::kept_stream_buffer* kept = nullptr) {
   mfsim::corpus::byte_stream source(input);
-  mfsim::corpus::mbox_stream stream(source, limit, read_size);
+  mfsim::corpus::mbox_stream stream(source, limit, read_size, kept);
   std::vector<split_message> out;
   std::string_view message;
   std::string unquoted;
@@ -117,7 +119,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   MFSIM_FUZZ_CHECK(split_streamed(input, static_cast<std::size_t>(-1), read_size) ==
                    split_in_memory(input, static_cast<std::size_t>(-1)));
   const std::size_t limit = 1 + data[size - 1] % 512;
-  MFSIM_FUZZ_CHECK(split_streamed(input, limit, read_size) == split_in_memory(input, limit));
+  const std::vector<split_message> limited = split_in_memory(input, limit);
+  MFSIM_FUZZ_CHECK(split_streamed(input, limit, read_size) == limited);
+  // On a buffer kept from input to input, holding the bytes of earlier ones, as a worker's
+  // does (decision 339): the same messages.
+  static mfsim::corpus::kept_stream_buffer kept;
+  MFSIM_FUZZ_CHECK(split_streamed(input, limit, read_size, &kept) == limited);
   if (size > 1) {
     const std::vector<split_message> parts = split_in_parts(input, 8 + data[1] % 300);
     MFSIM_FUZZ_CHECK(parts.empty() ||

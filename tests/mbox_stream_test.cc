@@ -202,6 +202,25 @@ TEST_SUITE("mbox_stream") {
     CHECK_FALSE(entries[1].too_large);
   }
 
+  TEST_CASE("an empty first line of a message over the limit still comes before an envelope") {
+    // Found by fuzz/mbox_fuzz.cc ("\r\nFrom \x00", limit 1): once over the limit, the stream
+    // took the message's first byte for one whose line start had been dropped, missed the
+    // envelope line after that empty line, and gave one message where the file reader gives
+    // two.
+    for (const std::string& data :
+         {std::string("\r\nFrom \0", 8), std::string("\nFrom x"),
+          std::string("\r\nFrom a@b\nBody\n"),
+          "From first@example.com\n\nFrom x\n" + std::string(40, 'z') + "\n"}) {
+      for (std::size_t read_size = 16; read_size < 48; ++read_size) {
+        CAPTURE(data);
+        CAPTURE(read_size);
+        const auto expected = reference_split(data, 1, false);
+        REQUIRE(expected.size() >= 2);
+        CHECK(stream_split(data, 1, read_size) == expected);
+      }
+    }
+  }
+
   TEST_CASE("a message that spans many reads is handed out whole") {
     const std::string data = numbered_mbox(40, 500);  // about 4 KB each
     std::size_t peak = 0;

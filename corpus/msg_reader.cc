@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus/compound_file_checks.h"
 #include "corpus/libyal_support.h"
 #include "corpus/mapi_properties.h"
 #include "corpus/mapi_text.h"
@@ -236,33 +237,19 @@ bool is_compound_file(std::string_view bytes) noexcept {
   return bytes.substr(0, kSignature.size()) == kSignature;
 }
 
-namespace {
-
-// Whether the compound-file header counts no more FAT, MiniFAT and DIFAT sectors than the file
-// can hold. libolecf sizes its allocation tables from these counts before reading a sector, so
-// a damaged header (found by fuzzing) asks for gigabytes from a few kilobytes of input.
-bool header_counts_fit(std::string_view bytes) noexcept {
-  constexpr std::size_t kHeaderSize = 512;
-  if (bytes.size() < kHeaderSize) return true;  // libolecf reports the short file itself
-  const auto u16 = [&](std::size_t at) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) |
-           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 8;
-  };
-  const auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
-  const std::uint32_t shift = u16(0x1E);
-  if (shift < 7 || shift > 16) return false;
-  const std::uint64_t sectors = bytes.size() / (std::uint64_t{1} << shift) + 1;
-  return u32(0x2C) <= sectors && u32(0x40) <= sectors && u32(0x48) <= sectors;
-}
-
-}  // namespace
-
 outlook_message read_msg(std::string_view bytes, const outlook_limits& limits) {
   outlook_message m;
   if (is_compound_file(bytes) && !header_counts_fit(bytes)) {
     m.read_error =
         "damaged compound file (.msg): its header counts more sectors than the file "
         "holds";
+    return m;
+  }
+  if (is_compound_file(bytes) &&
+      directory_entry_count(bytes, kMaxCompoundDirectoryEntries) > kMaxCompoundDirectoryEntries) {
+    m.read_error = "compound file (.msg) with more than " +
+                   std::to_string(kMaxCompoundDirectoryEntries) +
+                   " directory entries (the limit kMaxCompoundDirectoryEntries): not read";
     return m;
   }
   read_budget budget{limits.max_item_bytes, {}};

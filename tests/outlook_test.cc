@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "corpus/compound_file_checks.h"
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
 #include "corpus/rtf_text.h"
@@ -300,6 +301,44 @@ TEST_SUITE("outlook") {
       CHECK(contains(m.read_error, "header counts more sectors than the file holds"));
     }
     CHECK(mfsim::corpus::read_msg(bad, {}).read_error.empty());
+  }
+
+  TEST_CASE("a compound file with more directory entries than the limit is refused unread") {
+    // libolecf's directory tree costs the square of the entries: 50,000 took 16 s. The count
+    // follows the directory's chain through the FAT, as libolecf reads it.
+    const std::string good = write_msg(received_msg(kHeaders));
+    const std::size_t entries = mfsim::corpus::directory_entry_count(good, 1000);
+    CHECK(entries >= 8);
+    CHECK(entries % 4 == 0);  // whole 512-byte sectors of four entries
+    CHECK(mfsim::corpus::read_msg(good, {}).read_error.empty());
+
+    std::vector<mfsim::test::cfb_node> streams;
+    for (std::size_t k = 0; k <= mfsim::corpus::kMaxCompoundDirectoryEntries; ++k)
+      streams.push_back({std::string("s").append(std::to_string(k)), false, "x", {}});
+    const std::string crowded = mfsim::test::write_compound_file(streams);
+    const std::size_t limit = mfsim::corpus::kMaxCompoundDirectoryEntries;
+    CHECK(mfsim::corpus::directory_entry_count(crowded, limit) > limit);
+    CHECK(mfsim::corpus::directory_entry_count(crowded, 100) <= 104);  // stops past the limit
+    const auto m = mfsim::corpus::read_msg(crowded, {});
+    CHECK(m.read_error ==
+          "compound file (.msg) with more than 16384 directory entries (the limit "
+          "kMaxCompoundDirectoryEntries): not read");
+
+    // A directory chain that loops back on itself is counted to the limit, not forever.
+    std::string looped = good;
+    const auto u32_at = [&](std::size_t at) {
+      return static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at])) |
+             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 1])) << 8 |
+             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 2])) << 16 |
+             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 3])) << 24;
+    };
+    const std::uint32_t first_directory = u32_at(0x30);
+    const std::uint32_t fat = u32_at(0x4C);  // the first FAT sector
+    const std::size_t slot = (std::size_t{fat} + 1) * 512 + 4 * first_directory;
+    for (std::size_t k = 0; k < 4; ++k)
+      looped[slot + k] = static_cast<char>((first_directory >> (8 * k)) & 0xFF);
+    CHECK(mfsim::corpus::directory_entry_count(looped, 1000) > 1000);
+    CHECK(contains(mfsim::corpus::read_msg(looped, {}).read_error, "directory entries"));
   }
 
   TEST_CASE("--unwrap evaluates the attached message (.eml or .msg) with id REPORT#attached/N") {

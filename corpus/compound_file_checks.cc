@@ -1,0 +1,110 @@
+// Compound-file checks before libolecf opens a file (compound_file_checks.h). Offsets and
+// constants: [MS-CFB] 2.2 (the header) and 2.3 (the FAT and DIFAT).
+#include "corpus/compound_file_checks.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace mfsim::corpus {
+namespace {
+
+constexpr std::size_t kHeaderSize = 512;
+constexpr std::size_t kDirectoryEntrySize = 128;
+constexpr std::size_t kHeaderDifatEntries = 109;  // FAT sector locations in the header
+constexpr std::uint32_t kMaxRegularSector = 0xFFFFFFFA;
+
+class header_reader {
+ public:
+  explicit header_reader(std::string_view bytes) : bytes_(bytes) {}
+  [[nodiscard]] std::uint32_t u16(std::size_t at) const noexcept {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[at])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[at + 1])) << 8;
+  }
+  [[nodiscard]] std::uint32_t u32(std::size_t at) const noexcept {
+    return u16(at) | u16(at + 2) << 16;
+  }
+
+ private:
+  std::string_view bytes_;
+};
+
+// The file's sectors, each read through the FAT: where a sector starts and what follows it.
+class sector_chain {
+ public:
+  sector_chain(std::string_view bytes, std::uint32_t shift) : bytes_(bytes), shift_(shift) {}
+
+  // The FAT's own sectors, from the header and the DIFAT chain; false when they cannot all be
+  // read.
+  bool read_fat_locations() {
+    const header_reader header(bytes_);
+    const std::uint32_t fat_sectors = header.u32(0x2C);
+    for (std::size_t k = 0; k < kHeaderDifatEntries && locations_.size() < fat_sectors; ++k)
+      locations_.push_back(header.u32(0x4C + 4 * k));
+    std::uint32_t difat = header.u32(0x44);
+    const std::size_t per_difat = sector_bytes() / 4 - 1;  // the last slot links the next
+    for (std::uint32_t n = header.u32(0x48); n > 0 && locations_.size() < fat_sectors; --n) {
+      const std::size_t at = sector_offset(difat);
+      if (difat > kMaxRegularSector || at + sector_bytes() > bytes_.size()) return false;
+      const header_reader sector(bytes_.substr(at, sector_bytes()));
+      for (std::size_t k = 0; k < per_difat && locations_.size() < fat_sectors; ++k)
+        locations_.push_back(sector.u32(4 * k));
+      difat = sector.u32(4 * per_difat);
+    }
+    return locations_.size() == fat_sectors;
+  }
+
+  // The FAT's entry for `sector`: the next sector of its chain; 0xFFFFFFFE (end of chain) when
+  // the FAT does not reach it.
+  [[nodiscard]] std::uint32_t next(std::uint32_t sector) const noexcept {
+    constexpr std::uint32_t kEndOfChain = 0xFFFFFFFE;
+    const std::size_t per_fat = sector_bytes() / 4;
+    const std::size_t index = sector / per_fat;
+    if (index >= locations_.size() || locations_[index] > kMaxRegularSector) return kEndOfChain;
+    const std::size_t at = sector_offset(locations_[index]) + 4 * (sector % per_fat);
+    if (at + 4 > bytes_.size()) return kEndOfChain;
+    return header_reader(bytes_.substr(at, 4)).u32(0);
+  }
+
+  [[nodiscard]] std::size_t sector_bytes() const noexcept { return std::size_t{1} << shift_; }
+
+ private:
+  // Sector 0 follows the header, which fills the first sector's worth of bytes.
+  [[nodiscard]] std::size_t sector_offset(std::uint32_t sector) const noexcept {
+    return (std::size_t{sector} + 1) << shift_;
+  }
+
+  std::string_view bytes_;
+  std::uint32_t shift_;
+  std::vector<std::uint32_t> locations_;
+};
+
+}  // namespace
+
+bool header_counts_fit(std::string_view bytes) noexcept {
+  if (bytes.size() < kHeaderSize) return true;
+  const header_reader header(bytes);
+  const std::uint32_t shift = header.u16(0x1E);
+  if (shift < 7 || shift > 16) return false;
+  const std::uint64_t sectors = bytes.size() / (std::uint64_t{1} << shift) + 1;
+  return header.u32(0x2C) <= sectors && header.u32(0x40) <= sectors && header.u32(0x48) <= sectors;
+}
+
+std::size_t directory_entry_count(std::string_view bytes, std::size_t limit) noexcept {
+  if (bytes.size() < kHeaderSize || !header_counts_fit(bytes)) return 0;
+  const header_reader header(bytes);
+  sector_chain chain(bytes, header.u16(0x1E));
+  try {
+    if (!chain.read_fat_locations()) return 0;
+  } catch (...) {  // the locations' vector could not grow
+    return 0;
+  }
+  const std::size_t per_sector = chain.sector_bytes() / kDirectoryEntrySize;
+  std::size_t entries = 0;
+  for (std::uint32_t sector = header.u32(0x30); sector <= kMaxRegularSector && entries <= limit;
+       sector = chain.next(sector)) {
+    entries += per_sector;
+  }
+  return entries;
+}
+
+}  // namespace mfsim::corpus

@@ -78,8 +78,8 @@ class sector_chain {
   std::vector<std::uint32_t> locations_;
 };
 
-}  // namespace
-
+// Whether the header counts no more FAT, MiniFAT and DIFAT sectors than the file can hold. True
+// for a file shorter than a header (libolecf reports that itself).
 bool header_counts_fit(std::string_view bytes) noexcept {
   if (bytes.size() < kHeaderSize) return true;
   const header_reader header(bytes);
@@ -88,6 +88,8 @@ bool header_counts_fit(std::string_view bytes) noexcept {
   const std::uint64_t sectors = bytes.size() / (std::uint64_t{1} << shift) + 1;
   return header.u32(0x2C) <= sectors && header.u32(0x40) <= sectors && header.u32(0x48) <= sectors;
 }
+
+}  // namespace
 
 std::size_t directory_entry_count(std::string_view bytes, std::size_t limit) noexcept {
   if (bytes.size() < kHeaderSize || !header_counts_fit(bytes)) return 0;
@@ -105,6 +107,16 @@ std::size_t directory_entry_count(std::string_view bytes, std::size_t limit) noe
     entries += per_sector;
   }
   return entries;
+}
+
+std::string refusal_before_opening(std::string_view bytes) {
+  if (!header_counts_fit(bytes))
+    return "damaged compound file (.msg): its header counts more sectors than the file holds";
+  if (directory_entry_count(bytes, kMaxCompoundDirectoryEntries) > kMaxCompoundDirectoryEntries) {
+    return "compound file (.msg) with more than " + std::to_string(kMaxCompoundDirectoryEntries) +
+           " directory entries (the limit kMaxCompoundDirectoryEntries): not read";
+  }
+  return {};
 }
 
 }  // namespace mfsim::corpus

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace mfsim::corpus {
@@ -13,15 +14,15 @@ namespace mfsim::corpus {
 // attachments or a thousand recipients (each a storage of about ten property streams).
 inline constexpr std::size_t kMaxCompoundDirectoryEntries = 16384;
 
-// Whether the header counts no more FAT, MiniFAT and DIFAT sectors than the file can hold.
-// libolecf sizes its allocation tables from these counts before reading a sector, so a damaged
-// header (found by fuzzing) asks for gigabytes from a few kilobytes of input. True for a file
-// shorter than a header (libolecf reports that itself).
-[[nodiscard]] bool header_counts_fit(std::string_view bytes) noexcept;
-
 // How many directory entries the directory's chain of sectors holds (free ones included),
 // counted up to `limit` + 1 at most: a chain that loops or runs on is not followed further.
 // 0 when the header or the chain cannot be read (libolecf then reports the damage).
 [[nodiscard]] std::size_t directory_entry_count(std::string_view bytes, std::size_t limit) noexcept;
+
+// Why libolecf must not open the compound file `bytes`, as a record's error: a header that
+// counts more FAT, MiniFAT or DIFAT sectors than the file can hold (libolecf sizes its tables
+// from these counts before reading a sector: gigabytes asked for by a few kilobytes, found by
+// fuzzing), or more than kMaxCompoundDirectoryEntries directory entries. Empty when it may.
+[[nodiscard]] std::string refusal_before_opening(std::string_view bytes);
 
 }  // namespace mfsim::corpus

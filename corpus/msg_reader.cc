@@ -239,18 +239,9 @@ bool is_compound_file(std::string_view bytes) noexcept {
 
 outlook_message read_msg(std::string_view bytes, const outlook_limits& limits) {
   outlook_message m;
-  if (is_compound_file(bytes) && !header_counts_fit(bytes)) {
-    m.read_error =
-        "damaged compound file (.msg): its header counts more sectors than the file "
-        "holds";
-    return m;
-  }
-  if (is_compound_file(bytes) &&
-      directory_entry_count(bytes, kMaxCompoundDirectoryEntries) > kMaxCompoundDirectoryEntries) {
-    m.read_error = "compound file (.msg) with more than " +
-                   std::to_string(kMaxCompoundDirectoryEntries) +
-                   " directory entries (the limit kMaxCompoundDirectoryEntries): not read";
-    return m;
+  if (is_compound_file(bytes)) {
+    m.read_error = refusal_before_opening(bytes);
+    if (!m.read_error.empty()) return m;
   }
   read_budget budget{limits.max_item_bytes, {}};
   libbfio_handle_t* io = memory_bfio_handle(bytes);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/bounded_line.h"
+#include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/status.h"
@@ -89,8 +90,9 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    at.fail(static_cast<int>(e.byte), std::string("not valid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    const json_failure failure = describe_json_failure(text, e);
+    at.fail(static_cast<int>(failure.byte), "not valid JSON: " + failure.message);
     return;
   }
   if (!j.is_object()) {

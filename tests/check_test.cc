@@ -156,16 +156,17 @@ TEST_SUITE("e2e: check") {
     temp_dir dir;
     const std::string path = dir.write(
         "bad.jsonl",
-        "{\"id\":\"a\",\"action\":\"quarantined\"}\n"                    // 1: not an action
-        "{\"id\":\"b\",\"verdikt\":\"spam\"}\n"                          // 2: unknown field
-        "{\"id\":\"a\"}\n"                                               // 3: duplicate id
-        "{\"id\":1}\n"                                                   // 4: id not a string
-        "[1]\n"                                                          // 5: not an object
-        "{\"id\":\"c\",\"scl\":\"5\"}\n"                                 // 6: wrong type
-        "{\"id\":\"d\" \"x\"}\n"                                         // 7: invalid JSON
-        "{\"action\":\"junk\"}\n"                                        // 8: no id
-        "{\"id\":\"e\",\"notify\":true,\"notify\":false}\n"              // 9: a key twice
-        "{\"id\":\"f\",\"in_egress\":\"yes\",\"release\":\"none\"}\n");  // 10: two bad values
+        "{\"id\":\"a\",\"action\":\"quarantined\"}\n"                  // 1: not an action
+        "{\"id\":\"b\",\"verdikt\":\"spam\"}\n"                        // 2: unknown field
+        "{\"id\":\"a\"}\n"                                             // 3: duplicate id
+        "{\"id\":1}\n"                                                 // 4: id not a string
+        "[1]\n"                                                        // 5: not an object
+        "{\"id\":\"c\",\"scl\":\"5\"}\n"                               // 6: wrong type
+        "{\"id\":\"d\" \"x\"}\n"                                       // 7: invalid JSON
+        "{\"action\":\"junk\"}\n"                                      // 8: no id
+        "{\"id\":\"e\",\"notify\":true,\"notify\":false}\n"            // 9: a key twice
+        "{\"id\":\"f\",\"in_egress\":\"yes\",\"release\":\"none\"}\n"  // 10: two bad values
+        "{\"id\":\"g\",\"scl\":8e888}\n");  // 11: a number beyond a double
     const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -184,7 +185,8 @@ TEST_SUITE("e2e: check") {
     has("10:11: error: field 'in_egress': expected true or false, found \"yes\"");
     has("10:29: error: field 'release': expected \"user\", \"request\", \"admin\" or null, found "
         "\"none\"");
-    CHECK(contains(r.err, "not a valid expectations file (11 problems)"));
+    has("11:17: error: invalid JSON: number overflow parsing '8e888'");
+    CHECK(contains(r.err, "not a valid expectations file (12 problems)"));
   }
 
   TEST_CASE("usage errors exit 2") {

@@ -17,6 +17,7 @@
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
+#include "tests/support/process.h"
 
 using namespace std::string_view_literals;
 namespace net = mfsim::net;
@@ -120,5 +121,21 @@ TEST_SUITE("fuzz_regressions") {
     CHECK(o.scl_source != mfsim::scl_origin::rule);  // ... nor set its SCL
     REQUIRE(o.rule_errors.size() == 1);
     CHECK(o.rule_errors[0].rule == 0);
+  }
+
+  // expectations, in CI at stop 28: a line holding a number too large for a double. nlohmann
+  // throws out_of_range (406) for it, not parse_error, and the reader caught only parse_error:
+  // `mfsim check` ended on an uncaught exception. engine/json_failure.h now places it.
+  TEST_CASE("a number beyond a double in an expectations file is a located syntax error") {
+    mfsim::test::temp_dir dir;
+    const std::string path = dir.write("crash.jsonl",
+                                       "8888888e8888888\xa9"
+                                       "8888888888888888888\r");
+    const auto r =
+        mfsim::test::run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(r.err.find(path + ":1:1: error: invalid JSON: number overflow parsing "
+                                    "'8888888e8888888' [syntax_error]") != std::string::npos,
+                  r.err);
   }
 }

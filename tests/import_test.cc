@@ -795,6 +795,16 @@ TEST_SUITE("import_json_export") {
                  "'SetSCL' in transport rule 'x': expected an integer from -1 to 9, found '12'"}});
   }
 
+  TEST_CASE("a number too large for a double is a syntax error at the number") {
+    // nlohmann throws out_of_range, not parse_error, and gives no position (fuzz, stop 28).
+    const auto errors = json_errors("[\n  {\"Name\": \"x\", \"SetSCL\": 1e999}\n]");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == diag_code::syntax_error);
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].col == 27);
+    CHECK(errors[0].message == "invalid JSON: number overflow parsing '1e999'");
+  }
+
   TEST_CASE("a JSON syntax error is reported alone, at nlohmann's offset") {
     const auto errors = json_errors("[\n  {\"Name\": \"x\",,}\n]");
     REQUIRE(errors.size() == 1);

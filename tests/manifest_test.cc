@@ -70,6 +70,11 @@ TEST_SUITE("manifest") {
         "unknown key 'sender' (expected id, client_ip, recipients, received, auth_as, direction)");
     CHECK(errors[2].where.line == 3);
     CHECK(errors[3].message == "id 'a' appears twice");
+    const auto overflow =
+        load_errors(dir.write("overflow.jsonl", "{\"id\":\"a\",\"x\":-9e9999}\n"));
+    REQUIRE(overflow.size() == 1);
+    CHECK(overflow[0].where.col == 15);
+    CHECK(overflow[0].message == "not valid JSON: number overflow parsing '-9e9999'");
     const auto csv = dir.write("bad.csv", "id,ip\na,1.2.3.4\nb\n");
     const auto csv_errors = load_errors(csv);
     REQUIRE(csv_errors.size() == 2);

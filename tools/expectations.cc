@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "engine/bounded_line.h"
+#include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/validate.h"
@@ -140,26 +141,6 @@ std::string spelled_list(const std::vector<std::string>& values) {
     out += values[k];
   }
   return out;
-}
-
-// nlohmann's parse error text without its "[json.exception...]" tag and its own position;
-// `col` gets the column it names.
-std::string parse_error_text(const nlohmann::json::parse_error& e, int& col) {
-  std::string text = e.what();
-  if (const std::size_t tag = text.find("] "); tag != std::string::npos) text.erase(0, tag + 2);
-  const std::string prefix = "parse error at line ";
-  if (text.rfind(prefix, 0) == 0) {
-    const std::size_t column = text.find("column ");
-    const std::size_t colon = text.find(": ");
-    if (column != std::string::npos && colon != std::string::npos && column < colon) {
-      col = std::atoi(text.c_str() + column + 7);
-      text.erase(0, colon + 2);
-    }
-  } else if (text.rfind("parse error: ", 0) == 0) {
-    text.erase(0, 13);
-  }
-  if (col <= 0) col = static_cast<int>(e.byte);
-  return text;
 }
 
 // 1-based column of `"key"` in the line (its last occurrence when `last`), or 0 when it
@@ -311,10 +292,10 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
             }
             return true;
           });
-    } catch (const nlohmann::json::parse_error& e) {
-      int col = 0;
-      std::string text = parse_error_text(e, col);
-      problem(diag_code::syntax_error, number, col, "invalid JSON: " + text);
+    } catch (const nlohmann::json::exception& e) {
+      const json_failure failure = describe_json_failure(line, e);
+      problem(diag_code::syntax_error, number, static_cast<int>(failure.byte),
+              "invalid JSON: " + failure.message);
       continue;
     }
     if (!object.is_object()) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/json_failure.h"
 #include "engine/rules/export_metadata.h"
 #include "engine/rules/json_locator.h"
 #include "engine/rules/load_powershell.h"
@@ -142,16 +143,10 @@ imported_rules reader::read() {
   json root;
   try {
     root = json::parse(text_.begin(), text_.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann's message repeats the position; keep what comes after it.
-    std::string message = e.what();
-    if (const auto at = message.find("column "); at != std::string::npos) {
-      if (const auto colon = message.find(": ", at); colon != std::string::npos) {
-        message = message.substr(colon + 2);
-      }
-    }
-    const std::size_t offset = e.byte == 0 ? 0 : std::min(e.byte - 1, text_.size());
-    error(diag_code::syntax_error, offset, "invalid JSON: " + message);
+  } catch (const json::exception& e) {
+    const json_failure failure = describe_json_failure(text_, e);
+    const std::size_t offset = failure.byte == 0 ? 0 : std::min(failure.byte - 1, text_.size());
+    error(diag_code::syntax_error, offset, "invalid JSON: " + failure.message);
     return std::move(out_);
   }
   located top = locator(text_).value();

@@ -262,6 +262,18 @@ TEST_SUITE("e2e: shard and merge") {
     refused({parts[0], parts[1], parts[1], parts[2]}, "given twice");
     refused({parts[0], cut, parts[2]}, "incomplete");
     refused({"corpus/samples/01-uce-from-egress.eml"}, "not a part");
+    // A header whose shard is not [K, N] as --shard K/N allows is refused, not trusted.
+    const std::string first = read_file(parts[0]);
+    const std::size_t shard_at = first.find(",\"shard\":[1,3]}");
+    REQUIRE(shard_at != std::string::npos);
+    for (const char* shard :
+         {"[\"a\",\"b\"]", "[1,-3]", "[1.5,3]", "[4,3]", "[0,3]", "[1,99999999999]", "[null,3]"}) {
+      INFO(shard);
+      std::string edited = first;
+      edited.replace(shard_at, 15, std::string(",\"shard\":") + shard + "}");
+      refused({dir.write("edited", edited), parts[1], parts[2]},
+              "the part header's shard is not K of N");
+    }
   }
 
   TEST_CASE("--shard refuses standard input, table output and a per-shard --report") {

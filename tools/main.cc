@@ -2,8 +2,11 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <string_view>
 
+#include "engine/terminal_text.h"
 #include "tools/build_info.h"
 #include "tools/commands.h"
 
@@ -70,5 +73,17 @@ int main(int argc, char** argv) {
     app.exit(e);
     return mfsim::tools::kExitUsage;
   }
-  return run ? run() : mfsim::tools::kExitUsage;
+  if (!run) return mfsim::tools::kExitUsage;
+  // Every reader turns bad input into diagnostics or an `error` field; an exception that gets
+  // here is a bug. Say so plainly (not std::terminate's "Aborted") with an exit status of its
+  // own. Workers' threads are not covered: they end the process as before.
+  try {
+    return run();
+  } catch (const std::bad_alloc&) {
+    std::fputs("mfsim: out of memory\n", stderr);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mfsim: internal error, please report it: %s\n",
+                 mfsim::terminal_text(e.what(), 1024).c_str());
+  }
+  return mfsim::tools::kExitInternalError;
 }

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <map>
 
+#include "corpus/shard.h"
+
 namespace mfsim::tools {
 
 struct part_set::part {
@@ -204,8 +206,20 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       error = fmt::format("{}: the part header has no shard", path);
       return std::nullopt;
     }
-    p->shard = shard[0].get<std::uint32_t>();
-    const auto n = shard[1].get<std::uint32_t>();
+    // [K, N] as `--shard K/N` wrote it, checked as `--shard` checks it.
+    std::string why;
+    const auto spec = shard[0].is_number_unsigned() && shard[1].is_number_unsigned()
+                          ? corpus::parse_shard(fmt::format("{}/{}", shard[0].get<std::uint64_t>(),
+                                                            shard[1].get<std::uint64_t>()),
+                                                why)
+                          : std::nullopt;
+    if (!spec) {
+      error = fmt::format("{}: the part header's shard is not K of N{}", path,
+                          why.empty() ? "" : " (" + why + ")");
+      return std::nullopt;
+    }
+    p->shard = spec->number;
+    const std::uint32_t n = spec->count;
     if (identity.empty()) {
       identity = line.substr(0, shard_at);
       first_path = path;

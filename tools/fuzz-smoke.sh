@@ -10,7 +10,7 @@ seconds=${1:-20}
 build=${MFSIM_FUZZ_BUILD_DIR:-build-fuzz}
 targets=(header_scanner rfc2047 ip_range yaml_loader mbox evaluate outlook powershell_parser dsc_reader
          manifest expectations exported_xml json_export message_inspection sensitive_info
-         attachment_content)
+         attachment_content directory mailbox_state)
 
 clangxx=${CXX_FUZZ:-$(command -v clang++ || command -v clang++-14 || true)}
 [ -n "$clangxx" ] || { echo "fuzz-smoke: clang++ not found (tools/install-deps.sh installs it)" >&2; exit 2; }

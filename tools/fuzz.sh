@@ -3,7 +3,7 @@
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
 #           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export |
-#           message_inspection | sensitive_info | attachment_content
+#           message_inspection | sensitive_info | attachment_content | directory | mailbox_state
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -19,7 +19,7 @@ shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
   manifest|expectations|exported_xml|json_export|message_inspection|sensitive_info) ;;
-  attachment_content) ;;
+  attachment_content|directory|mailbox_state) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
 
@@ -125,6 +125,19 @@ if [ -z "$(ls -A "$corpus")" ]; then
       seed_text $'routing transit number 0210-0002-1 aba 021000021 021000022'
       seed_text $'IBAN GB82 WEST 1234 5698 7654 32 de89370400440532013000 US82WEST12345698765432'
       seed_text $'SSN: 078-05-1120 born 12/31/1960 ssn 078051120 880-12-3456 666-12-3456'
+      ;;
+    directory)
+      # The first byte chooses the form (directory_fuzz.cc), modulo 3: YAML, CSV, a group's
+      # members (3 for YAML: a shell string holds no NUL).
+      for f in tests/testdata/directory/*.yaml; do seed_text $'\x03'"$(cat "$f")"; done
+      for f in tests/testdata/directory/get-*.csv; do seed_text $'\x01'"$(cat "$f")"; done
+      seed_text $'\x02'"$(cat tests/testdata/directory/sales-team-members.csv)"
+      ;;
+    mailbox_state)
+      # The example of docs/mailbox-state.md, and its JSON spelling.
+      sed -n '/^```yaml$/,/^```$/p' docs/mailbox-state.md | sed '1d;$d' >"$corpus/seed-docs"
+      seed_text $'{"mfsim_mailbox": 1, "mailboxes": [{"Recipient": "*", "ContactsTrusted": true, "InboxRules": [{"Name": "a", "From": ["b.com"], "MoveToFolder": "x"}]}]}'
+      seed_text $'mfsim_mailbox: 1\nmailboxes:\n  - &a {Recipient: a@b.c}\n  - *a\n'
       ;;
     ip_range)
       for entry in 1.2.3.4 0.0.0.0 255.255.255.255 104.30.32.0/24 158.51.64.0/26 0.0.0.0/0 \

@@ -1,0 +1,39 @@
+// Fuzzes the --mailbox-state reader (YAML, or JSON that YAML reads). load_error is the
+// documented way to reject a file, each diagnostic placed in it; any other exception, a crash,
+// a sanitizer report or a stack overflow (deep nesting, aliases) is a bug. A state that loads
+// finds each of its mailboxes by its recipient.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "engine/mailbox/load_mailbox_state.h"
+#include "engine/status.h"
+#include "fuzz/fuzz_check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto state = mfsim::mailbox::load_mailbox_state_yaml(text, "fuzz.yaml");
+    for (const auto& m : state.mailboxes()) {
+      if (m.recipient == "*") {
+        MFSIM_FUZZ_CHECK(state.default_mailbox() != nullptr);
+      } else {
+        MFSIM_FUZZ_CHECK(state.find(m.recipient) != nullptr);
+      }
+    }
+  } catch (const mfsim::load_error& e) {
+    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
+    for (const auto& d : e.diagnostics()) {
+      MFSIM_FUZZ_CHECK(!d.message.empty());
+      MFSIM_FUZZ_CHECK(d.where.file == "fuzz.yaml" && d.where.line >= 0 && d.where.col >= 0);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "load_mailbox_state_yaml threw something other than load_error: %s\n",
+                 e.what());
+    std::abort();
+  }
+  return 0;
+}

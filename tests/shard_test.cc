@@ -274,6 +274,28 @@ TEST_SUITE("e2e: shard and merge") {
       refused({dir.write("edited", edited), parts[1], parts[2]},
               "the part header's shard is not K of N");
     }
+    // Headers mfsim never writes: refused with a reason, not an escaped exception (exit 2).
+    const std::size_t about_end = first.find(",\"shard\":[");
+    const std::string tail = first.substr(about_end);
+    const auto header_refused = [&](const std::string& about, const char* says) {
+      INFO(about);
+      refused({dir.write("edited", "{\"mfsim_part\":" + about + tail), parts[1], parts[2]}, says);
+    };
+    header_refused("5", "does not name its command and options");
+    header_refused("{\"command\":5,\"options\":{}}", "does not name its command and options");
+    header_refused("{\"command\":\"run\"}", "does not name its command and options");
+    std::vector<std::string> typed;  // --rules an array where mfsim writes a string
+    for (const auto& p : parts) {
+      std::string text = read_file(p);
+      const std::size_t rules_at = text.find("\"rules\":\"uc4\"");
+      REQUIRE(rules_at != std::string::npos);
+      text.replace(rules_at, 13, "\"rules\":[\"uc4\"]");
+      std::string name = "typed";
+      name += std::to_string(typed.size());
+      typed.push_back(dir.write(name, text));
+    }
+    refused({typed[0], typed[1], typed[2], "--report", dir.path() + "/r.html"},
+            "the parts are not as mfsim writes them: type must be string, but is array");
   }
 
   TEST_CASE("--shard refuses standard input, table output and a per-shard --report") {

@@ -280,7 +280,7 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   return summary.changed() > 0 ? 1 : kExitOk;
 }
 
-int merge_command(const merge_arguments& args) {
+int merge_parts(const merge_arguments& args) {
   std::string error;
   // What the merge reads: the parts, and the rule and expectation files their header names. No
   // output may be one of them (docs/reliability.md, "Outputs").
@@ -332,6 +332,18 @@ int merge_command(const merge_arguments& args) {
     return finish(out, {});
   }
   return fail(fmt::format("parts of `mfsim {}` cannot be merged", command));
+}
+
+// Parts are mfsim's own JSONL, but a user may hand it any file: a header or trailer field of
+// another type than mfsim writes is a refusal, not a crash.
+int merge_command(const merge_arguments& args) {
+  try {
+    return merge_parts(args);
+  } catch (const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    if (const std::size_t tag = what.find("] "); tag != std::string::npos) what.erase(0, tag + 2);
+    return fail("the parts are not as mfsim writes them: " + what);
+  }
 }
 
 }  // namespace

@@ -201,6 +201,13 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       error = fmt::format("{}: the part header is not valid JSON", path);
       return std::nullopt;
     }
+    // What every header mfsim writes holds; a header that lacks it was written by hand or cut.
+    const auto& about = header["mfsim_part"];
+    if (!about.is_object() || !about.contains("command") || !about["command"].is_string() ||
+        !about.contains("options") || !about["options"].is_object()) {
+      error = fmt::format("{}: the part header does not name its command and options", path);
+      return std::nullopt;
+    }
     const auto& shard = header["shard"];
     if (shard_at == std::string::npos || !shard.is_array() || shard.size() != 2) {
       error = fmt::format("{}: the part header has no shard", path);

@@ -237,6 +237,13 @@ manifest manifest::load(const std::string& path) {
   } else {
     parse_csv(in, path, problems, m.entries_);
   }
+  if (in.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
+    diagnostic d;
+    d.code = diag_code::io_error;
+    d.where.file = path;
+    d.message = "cannot read the manifest: read error";
+    problems.push_back(std::move(d));
+  }
   if (!problems.empty()) throw load_error(std::move(problems));
   m.used_ = std::make_unique<std::atomic<bool>[]>(m.entries_.size());
   std::size_t k = 0;

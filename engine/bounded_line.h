@@ -10,7 +10,9 @@ namespace mfsim {
 
 // Like std::getline: reads up to '\n' (which is dropped), false at the end of the input. Keeps at
 // most `max_bytes` of the line in `line`; when the line is longer, sets `cut` and stops reading
-// there (the caller reports the line and stops: the rest of the input is not read).
+// there (the caller reports the line and stops: the rest of the input is not read). A read
+// error sets badbit and returns false: the stream buffer is read directly, without the sentry
+// that turns libstdc++'s exception (reading a directory, /proc/self/mem) into badbit.
 inline bool getline_bounded(std::istream& in, std::string& line, std::size_t max_bytes, bool& cut) {
   line.clear();
   cut = false;
@@ -18,7 +20,13 @@ inline bool getline_bounded(std::istream& in, std::string& line, std::size_t max
   if (buffer == nullptr) return false;
   bool read_any = false;
   for (;;) {
-    const int c = buffer->sbumpc();
+    int c = 0;
+    try {
+      c = buffer->sbumpc();
+    } catch (const std::ios_base::failure&) {
+      in.setstate(std::ios::badbit);
+      return false;
+    }
     if (c == std::char_traits<char>::eof()) {
       in.setstate(std::ios::eofbit);
       return read_any;

@@ -96,6 +96,19 @@ TEST_SUITE("e2e: agree") {
                      "CustomRules)") != std::string::npos);
   }
 
+  TEST_CASE("text output shows control characters from messages and file names escaped") {
+    temp_dir dir;
+    dir.write("corpus/\x1b]0;name\x07.eml",
+              stamped("1", "ucf:0;dest:\x1b[31mX;OFR:\x1b]0;title\x07;"));
+    const auto r = run_mfsim({"agree", "--rules", "eop-default", dir.path() + "/corpus"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find('\x07') == std::string::npos);
+    CHECK_MESSAGE(r.out.find("recorded dest:\\x1b[31mX (OFR \\x1b]0); e.g. ") != std::string::npos,
+                  r.out);
+    CHECK(r.out.find("\\x1b]0;name\\x07.eml") != std::string::npos);
+  }
+
   TEST_CASE("--format jsonl lists the disagreements, one JSON object per line, in input order") {
     temp_dir dir;
     write_tiny_corpus(dir);

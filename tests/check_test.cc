@@ -166,7 +166,8 @@ TEST_SUITE("e2e: check") {
         "{\"action\":\"junk\"}\n"                                      // 8: no id
         "{\"id\":\"e\",\"notify\":true,\"notify\":false}\n"            // 9: a key twice
         "{\"id\":\"f\",\"in_egress\":\"yes\",\"release\":\"none\"}\n"  // 10: two bad values
-        "{\"id\":\"g\",\"scl\":8e888}\n");  // 11: a number beyond a double
+        "{\"id\":\"g\",\"scl\":8e888}\n"                   // 11: a number beyond a double
+        "{\"id\":\"h\",\"scl\":18446744073709551615}\n");  // 12: 2^64 - 1, not -1
     const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -186,11 +187,18 @@ TEST_SUITE("e2e: check") {
     has("10:29: error: field 'release': expected \"user\", \"request\", \"admin\" or null, found "
         "\"none\"");
     has("11:17: error: invalid JSON: number overflow parsing '8e888'");
-    CHECK(contains(r.err, "not a valid expectations file (12 problems)"));
+    has("12:11: error: field 'scl': expected an integer from -1 to 9, or null, found "
+        "18446744073709551615");
+    CHECK(contains(r.err, "not a valid expectations file (13 problems)"));
   }
 
   TEST_CASE("usage errors exit 2") {
     CHECK(run_mfsim({"check", "--rules", "uc4", "corpus/samples"}).exit_code == 2);  // no --expect
+    // A folder opens as a file but cannot be read (libstdc++ throws from the stream buffer).
+    const auto folder =
+        run_mfsim({"check", "--rules", "uc4", "--expect", "corpus", "corpus/samples"});
+    CHECK(folder.exit_code == 2);
+    CHECK(contains(folder.err, "corpus: error: read error [io_error]"));
     const auto missing =
         run_mfsim({"check", "--rules", "uc4", "--expect", "no/such.jsonl", "corpus/samples"});
     CHECK(missing.exit_code == 2);

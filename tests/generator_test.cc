@@ -396,6 +396,15 @@ TEST_SUITE("generator") {
     const auto no_preset =
         run_mfsim({"generate", "--count", "3", "--rules", "uc9", tmp.path() + "/b"});
     CHECK(no_preset.exit_code == 2);
+    // CLI11 2.1 read "-1" as 2^64 - 1 and clamped longer numbers: another corpus than asked.
+    for (const char* seed : {"-1", "18446744073709551616", "0x5", ""}) {
+      INFO(seed);
+      const auto bad_seed =
+          run_mfsim({"generate", "--count", "3", "--seed", seed, tmp.path() + "/c"});
+      CHECK(bad_seed.exit_code == 2);
+      CHECK(bad_seed.err.find("is not a whole number from 0 to 18446744073709551615") !=
+            std::string::npos);
+    }
   }
 
   TEST_CASE("a rule set the oracle cannot predict is refused, naming what it lacks" *

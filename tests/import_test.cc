@@ -1,6 +1,7 @@
 // Tests of the importers (PowerShell, exported XML, JSON), the format dispatcher, the YAML writer
 // and `mfsim import`: one case per tokenizer feature and per error, then whole fixtures.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -1033,5 +1034,23 @@ TEST_SUITE("e2e: import") {
         run_mfsim({"import", "--egress-list", "preset:nope", "tests/testdata/import/uc4.ps1"});
     CHECK(egress.exit_code == 2);
     CHECK(egress.err.find("--egress-list: no preset IP list named 'nope'") != std::string::npos);
+  }
+
+  TEST_CASE("mfsim import never writes over a file it reads") {
+    temp_dir dir;
+    const std::string script = "New-TransportRule x -SetSCL 5\n";
+    const std::string source = dir.write("rules.ps1", script);
+    const auto r = run_mfsim({"import", source, "-o", source});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("-o " + source + ": is the input") != std::string::npos);
+    CHECK(read_file(source) == script);
+    // Through a link too; a new name is written whole.
+    const std::string link = dir.path() + "/link.ps1";
+    REQUIRE(::symlink(source.c_str(), link.c_str()) == 0);
+    CHECK(run_mfsim({"import", source, "-o", link}).exit_code == 2);
+    CHECK(read_file(source) == script);
+    const auto fine = run_mfsim({"import", "-q", source, "-o", dir.path() + "/rules.yaml"});
+    CHECK(fine.exit_code == 0);
+    CHECK(read_file(dir.path() + "/rules.yaml").find("SetSCL: 5") != std::string::npos);
   }
 }

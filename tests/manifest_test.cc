@@ -75,6 +75,11 @@ TEST_SUITE("manifest") {
     REQUIRE(overflow.size() == 1);
     CHECK(overflow[0].where.col == 15);
     CHECK(overflow[0].message == "not valid JSON: number overflow parsing '-9e9999'");
+    // A directory opens but cannot be read: an io_error, not an escaped ios_base::failure.
+    const auto unreadable = load_errors(dir.path());
+    REQUIRE(unreadable.size() == 1);
+    CHECK(unreadable[0].code == mfsim::diag_code::io_error);
+    CHECK(unreadable[0].message == "cannot read the manifest: read error");
     const auto csv = dir.write("bad.csv", "id,ip\na,1.2.3.4\nb\n");
     const auto csv_errors = load_errors(csv);
     REQUIRE(csv_errors.size() == 2);

@@ -16,6 +16,7 @@
 #include "engine/escape.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/message_view.h"
+#include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
@@ -105,9 +106,10 @@ std::string percent(std::size_t part, std::size_t whole) {
 
 std::string format_text(const agree_arguments& args, const tally& t) {
   std::string out;
-  out += fmt::format("mfsim agree: rules {}, mailbox state {}\n", args.rules,
+  // Folders, OFR values and ids come from messages and file names: escaped for the terminal.
+  out += fmt::format("mfsim agree: rules {}, mailbox state {}\n", terminal_text(args.rules),
                      args.eval.mailbox_state.empty() ? "none (folder follows the action)"
-                                                     : args.eval.mailbox_state);
+                                                     : terminal_text(args.eval.mailbox_state));
   out += fmt::format("messages read: {}\n", t.read);
   out += fmt::format(
       "with X-MS-Exchange-Organization-SCL and X-Microsoft-Antispam-Mailbox-Delivery: {}\n",
@@ -124,15 +126,15 @@ std::string format_text(const agree_arguments& args, const tally& t) {
   rows = ordered(rows);
   columns = ordered(columns);
   std::size_t width = 9;  // "predicted"
-  for (const auto& r : rows) width = std::max(width, r.size());
+  for (const auto& r : rows) width = std::max(width, terminal_text(r).size());
   std::size_t cell = 6;
-  for (const auto& c : columns) cell = std::max(cell, c.size());
+  for (const auto& c : columns) cell = std::max(cell, terminal_text(c).size());
   out += "\nconfusion matrix (rows: predicted folder, columns: recorded dest:)\n";
   out += fmt::format("  {:<{}}", "predicted", width);
-  for (const auto& c : columns) out += fmt::format("  {:>{}}", c, cell);
+  for (const auto& c : columns) out += fmt::format("  {:>{}}", terminal_text(c), cell);
   out += '\n';
   for (const auto& r : rows) {
-    out += fmt::format("  {:<{}}", r, width);
+    out += fmt::format("  {:<{}}", terminal_text(r), width);
     for (const auto& c : columns) {
       const auto it = t.matrix.find({r, c});
       out += fmt::format("  {:>{}}", it == t.matrix.end() ? 0 : it->second, cell);
@@ -146,9 +148,9 @@ std::string format_text(const agree_arguments& args, const tally& t) {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
   for (const auto& [key, c] : sorted) {
-    out +=
-        fmt::format("  {:>5}  predicted {} (folder_reason {}), recorded {} (OFR {}); e.g. {}\n",
-                    c.count, key[0], key[2], key[1], key[3].empty() ? "none" : key[3], c.example);
+    out += fmt::format("  {:>5}  predicted {} (folder_reason {}), recorded {} (OFR {}); e.g. {}\n",
+                       c.count, terminal_text(key[0]), terminal_text(key[2]), terminal_text(key[1]),
+                       key[3].empty() ? "none" : terminal_text(key[3]), terminal_text(c.example));
   }
   return out;
 }

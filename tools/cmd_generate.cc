@@ -1,7 +1,9 @@
 // `mfsim generate`: write a synthetic corpus and the records `mfsim run` must print for it.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include "corpus/generator/generator.h"
@@ -87,7 +89,19 @@ void register_generate(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--count", args->count, "Number of messages to write")
       ->required()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
-  cmd->add_option("--seed", args->seed, "Seed of the generator (default 1)");
+  cmd->add_option("--seed", args->seed, "Seed of the generator (default 1)")
+      ->check(
+          [](const std::string& text) {
+            // CLI11 2.1 reads "-1" as 2^64 - 1 and clamps a longer number: both would name
+            // another corpus than the one asked for.
+            std::uint64_t value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            return ec == std::errc() && end == text.data() + text.size() && !text.empty()
+                       ? std::string()
+                       : fmt::format("'{}' is not a whole number from 0 to 18446744073709551615",
+                                     text);
+          },
+          "0..2^64-1");
   cmd->add_option("--mix", args->mix,
                   "Disposition classes and weights, e.g. "
                   "MALICIOUS=5,SUSPICIOUS=5,SPOOF=5,UCE=10,BULK=10,none=65 "

@@ -2,13 +2,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
 #include "engine/rules/load_any.h"
 #include "engine/rules/write_yaml.h"
 #include "tools/commands.h"
+#include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -45,15 +46,15 @@ void refer_to_ip_lists(rules::rule_set& set) {
   }
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
-                                                       &std::fclose);
-  if (!file) return false;
-  const bool written = std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
-  return std::fflush(file.get()) == 0 && written;
-}
-
 int import_command(const import_arguments& args) {
+  // The YAML must not land on a file it is made from (`import rules.yaml -o rules.yaml`), and a
+  // path that cannot be written fails before the work.
+  const std::string output = args.output == "-" ? std::string() : args.output;
+  if (refuse_conflicting_outputs("import", {{"-o", output}}, command_inputs{{}, args.files})) {
+    return kExitUsage;
+  }
+  output_file out;
+  if (!open_before_run("import", "-o", output, out)) return kExitIoFailure;
   rules::import_options options;
   options.egress_list = args.egress_list;
   options.strict = rule_loading().strict;
@@ -74,15 +75,9 @@ int import_command(const import_arguments& args) {
   comment +=
       fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)", args.egress_list);
   refer_to_ip_lists(set);
-  const std::string yaml = rules::write_rule_set_yaml(set, comment);
-  if (args.output.empty() || args.output == "-") {
-    if (std::fwrite(yaml.data(), 1, yaml.size(), stdout) != yaml.size() ||
-        std::fflush(stdout) != 0) {
-      fmt::print(stderr, "mfsim import: writing the output failed\n");
-      return kExitIoFailure;
-    }
-  } else if (!write_file(args.output, yaml)) {
-    fmt::print(stderr, "mfsim import: cannot write '{}'\n", args.output);
+  out.write(rules::write_rule_set_yaml(set, comment));
+  if (std::string error; !out.close(true, error)) {
+    fmt::print(stderr, "mfsim import: {}\n", error);
     return kExitIoFailure;
   }
   if (!args.quiet) {

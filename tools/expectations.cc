@@ -187,11 +187,15 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
     case value_kind::boolean:
       if (!v.is_boolean()) return std::string("expected true or false");
       return std::nullopt;
-    case value_kind::scl:
-      if (!v.is_number_integer() || v.get<long long>() < -1 || v.get<long long>() > 9) {
-        return std::string("expected an integer from -1 to 9, or null");
-      }
+    case value_kind::scl: {
+      // An unsigned value past 2^63 would wrap to a negative long long (2^64 - 1 to -1).
+      const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() <= 9
+                            : v.is_number_integer()
+                                ? v.get<std::int64_t>() >= -1 && v.get<std::int64_t>() <= 9
+                                : false;
+      if (!in_range) return std::string("expected an integer from -1 to 9, or null");
       return std::nullopt;
+    }
     case value_kind::string_array:
       if (!v.is_array() ||
           !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); })) {

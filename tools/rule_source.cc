@@ -24,7 +24,8 @@ void add_rule_load_options(CLI::App& cmd) {
   cmd.add_option("--max-errors", rule_loading().max_errors,
                  "Print at most this many diagnostics of a rule file that does not load, then "
                  "how many more there are (0: all)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
 }
 
 void print_diagnostics(const std::vector<diagnostic>& diagnostics) {

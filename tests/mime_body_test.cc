@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/mail/header_scanner.h"
+#include "engine/mail/mimetic_input.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -98,6 +99,41 @@ TEST_SUITE("mime_body") {
     small.max_parts = 2;
     read_body(kMixed, small, out);
     CHECK(out.truncated);
+  }
+
+  TEST_CASE("mimetic gets no header field past its budget, in the message or in a part") {
+    using mfsim::mail::bounded_for_mimetic;
+    using mfsim::mail::kMaxMimeticFieldBytes;
+    std::string copy;
+    // Nothing to cut (a long body line is not a header field): the message itself, no copy.
+    const std::string plain = "Subject: x\r\n\r\n" + std::string(100000, 'a') + "\r\n";
+    CHECK(bounded_for_mimetic(plain, copy).data() == plain.data());
+    // A folded field of 200 KB, as a hostile Subject: cut to the budget (line ends aside), the
+    // rest kept.
+    std::string folded = "Subject: start\r\n";
+    while (folded.size() < 200000)
+      folded += " =?utf-8?q?folded_encoded_words_xxxxxxxxxxxxxxxx?=\r\n";
+    const std::string top = folded + "Content-Type: text/plain\r\n\r\nthe body zzzz\r\n";
+    const std::string_view cut = bounded_for_mimetic(top, copy);
+    REQUIRE(cut.data() == copy.data());
+    CHECK(cut.size() < kMaxMimeticFieldBytes + 1024);
+    CHECK(cut.substr(0, 16) == "Subject: start\r\n");
+    CHECK(cut.find("Content-Type: text/plain\r\n\r\nthe body zzzz\r\n") != std::string::npos);
+    // The same field in a part's header, with CR alone ending lines: cut too, and the part's
+    // text is still read.
+    std::string part_field = "X-Long: a\r";
+    while (part_field.size() < 200000) part_field += " continuation of a long folded field\r";
+    const std::string nested =
+        "Content-Type: multipart/mixed; boundary=\"b1\"\r\r--b1\rContent-Type: text/plain\r" +
+        part_field + "\rbody text zzzz here\r--b1--\r";
+    CHECK(bounded_for_mimetic(nested, copy).size() < kMaxMimeticFieldBytes + 1024);
+    body_summary out;
+    read_body(nested, body_limits{}, out);
+    CHECK(out.text_lower.find("body text zzzz here") != std::string::npos);
+    // A line of dashes that is no declared delimiter does not start a header.
+    const std::string dashes = "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--other\r\n" +
+                               std::string(100000, 'a') + "\r\n--b1--\r\n";
+    CHECK(bounded_for_mimetic(dashes, copy).data() == dashes.data());
   }
 
   TEST_CASE("file extensions: the last dot, trailing dots and spaces ignored, no extension") {

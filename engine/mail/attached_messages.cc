@@ -9,6 +9,7 @@
 #include "engine/ascii.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_parts.h"
+#include "engine/mail/mimetic_input.h"
 
 namespace mfsim::mail {
 namespace {
@@ -35,8 +36,10 @@ class finder {
     scan_headers(entity, scan_limits{}, block);
     const std::string_view head = entity.substr(0, block.body_offset);
     const std::string_view body = entity.substr(block.body_offset);
-    // mimetic reads the header fields only (an entity without its body).
-    const mimetic::MimeEntity part(head.begin(), head.end());
+    // mimetic reads the header fields only (an entity without its body), none past its budget.
+    std::string bounded_copy;
+    const std::string_view mimetic_head = bounded_for_mimetic(head, bounded_copy);
+    const mimetic::MimeEntity part(mimetic_head.begin(), mimetic_head.end());
     const mimetic::ContentType& type = part.header().contentType();
     const std::string media =
         ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());

@@ -12,6 +12,7 @@
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
+#include "engine/mail/mimetic_input.h"
 #include "engine/mail/password_protected.h"
 #include "engine/mail/rfc2047.h"
 
@@ -261,7 +262,9 @@ void append_html_text(std::string_view html, std::string& out) {
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {
   out.clear();
   try {
-    const mimetic::MimeEntity entity(message.begin(), message.end());
+    std::string bounded_copy;
+    const std::string_view input = bounded_for_mimetic(message, bounded_copy);
+    const mimetic::MimeEntity entity(input.begin(), input.end());
     walker(limits, out).visit(entity, 0);
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.

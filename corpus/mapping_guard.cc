@@ -12,8 +12,7 @@
 namespace mfsim::corpus {
 namespace {
 
-// One slot per mapping a reader holds; readers hold at most one each, one per worker thread.
-constexpr int kSlots = 256;
+constexpr int kSlots = static_cast<int>(kGuardSlots);
 
 struct guarded_mapping {
   std::atomic<std::uintptr_t> base{0};  // 0: free; kClaimed: being filled

@@ -8,6 +8,13 @@
 
 namespace mfsim::corpus {
 
+// The most workers a run may have (`--jobs`, tools/evaluation_options.cc). Each reader holds at
+// most one guarded mapping at a time (a worker's, the walker's, explain's), so the table has
+// room for all of them: were it full, a large mbox would be read whole instead and refused as
+// too large, and which one would depend on timing (an audit saw it at --jobs 400).
+inline constexpr std::size_t kMaxJobs = 1024;
+inline constexpr std::size_t kGuardSlots = 4 * kMaxJobs;
+
 // Registers [base, base + size) (a page-aligned mapping). Installs the SIGBUS handler on first
 // use. Returns a slot to pass to the functions below, or -1 when every slot is taken (the
 // caller then reads the file instead of mapping it). Thread-safe.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "corpus/mapping_guard.h"
 #include "engine/compile/message_reads.h"
 #include "engine/directory/load_directory.h"
 #include "engine/mail/rfc5322_date.h"
@@ -106,7 +107,7 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
   if (corpus_options) {
     cmd.add_option("-j,--jobs", args.jobs,
                    "Evaluation threads (default: all cores); output is identical for any value")
-        ->check(CLI::Range(1, 1024));
+        ->check(CLI::Range(std::size_t{1}, corpus::kMaxJobs));
   }
 }
 
@@ -169,7 +170,9 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   }
   setup.read.unwrap = args.unwrap;
   setup.read.max_header_bytes = args.limits.max_header_bytes;
-  setup.jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  setup.jobs = args.jobs > 0 ? args.jobs
+                             : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
+                                                       corpus::kMaxJobs);
   return setup;
 }
 

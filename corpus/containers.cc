@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus/file_reader.h"
 #include "corpus/mbox_reader.h"
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
@@ -69,13 +70,17 @@ class container_reader {
       sink_({id, {}, join_errors(error, "PST holds no messages"), 0});
   }
 
+  // Each message checked against --max-message-bytes, as in an mbox file.
   void mbox(std::string_view id, std::string_view data, std::string_view error) {
-    mbox_reader reader(data);
+    mbox_reader reader(data, max_message_bytes());
     std::string entry;
     int n = 0;
     while (!stopped(stop_) && reader.next(entry)) {
       const std::string entry_id = std::string(id) + "#" + std::to_string(++n);
-      unpack_message({entry_id, entry, error, 0}, options_, sink_);
+      if (reader.entry_too_large())
+        sink_({entry_id, {}, join_errors(error, too_large_error("holds")), 0});
+      else
+        unpack_message({entry_id, entry, error, 0}, options_, sink_);
     }
   }
 
@@ -119,6 +124,10 @@ class container_reader {
       if (stopped(stop_)) break;
       const std::string entry_id = std::string(id) + "#" + path_id(name);  // message_id.h
       const std::string entry_error = read_entry(lib, archive, index, bytes);
+      if (entry_error == kMessageTooLarge) {
+        sink_({entry_id, {}, join_errors(error, too_large_error("holds")), 0});
+        continue;
+      }
       if (!entry_error.empty() && bytes.empty()) {
         sink_({entry_id, {}, join_errors(error, entry_error), 0});
         continue;
@@ -128,7 +137,13 @@ class container_reader {
     lib.discard(archive);
   }
 
+  // What read_entry returns for a single message over --max-message-bytes.
+  static constexpr std::string_view kMessageTooLarge = "message too large";
+
   // One entry's bytes, at most max_archive_entry_bytes of them; an error text, empty when read.
+  // An entry that holds messages (an mbox, a ZIP, a PST) may be that large, and its messages
+  // are checked one by one; any other entry is one message, and reading stops once it passes
+  // --max-message-bytes (kMessageTooLarge), so that it costs no more memory than a file.
   std::string read_entry(const mail::zip_functions& lib, zip_t* archive, zip_uint64_t index,
                          std::string& out) const {
     out.clear();
@@ -148,6 +163,11 @@ class container_reader {
         break;
       }
       out.append(chunk, static_cast<std::size_t>(n));
+      if (out.size() > max_message_bytes() && !is_container(out) && !looks_like_mbox(out)) {
+        out.clear();
+        error = kMessageTooLarge;
+        break;
+      }
     }
     lib.fclose(file);
     return error;

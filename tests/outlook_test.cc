@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "corpus/compound_file_checks.h"
+#include "corpus/file_reader.h"
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
 #include "corpus/rtf_text.h"
@@ -385,6 +386,29 @@ TEST_SUITE("outlook") {
     const auto broken = read_all({dir.path() + "/broken.zip"});
     REQUIRE(broken.size() == 1);
     CHECK_FALSE(broken[0].error.empty());
+  }
+
+  TEST_CASE("a ZIP entry is held to --max-message-bytes like a file, each mbox message too") {
+    temp_dir dir;
+    const std::string small = kHeaders + "\r\nbody\r\n";
+    const std::string big = kHeaders + "\r\n" + std::string(5000, 'x') + "\r\n";
+    const std::string path = zip_of({{"big.eml", big},
+                                     {"box.mbox", "From x\n" + small + "\nFrom y\n" + big},
+                                     {"small.eml", small}},
+                                    dir.path() + "/a.zip");
+    const std::size_t before = mfsim::corpus::max_message_bytes();
+    mfsim::corpus::set_max_message_bytes(small.size() + 100);
+    const auto records = read_all({path});
+    mfsim::corpus::set_max_message_bytes(before);
+    REQUIRE(records.size() == 4);
+    CHECK(records[0].id == path + "#big.eml");
+    CHECK(records[0].bytes.empty());
+    CHECK(contains(records[0].error, "holds more than --max-message-bytes"));
+    CHECK(records[1].id == path + "#box.mbox#1");
+    CHECK(records[1].error.empty());
+    CHECK(records[2].id == path + "#box.mbox#2");
+    CHECK(contains(records[2].error, "holds more than --max-message-bytes"));
+    CHECK(records[3].error.empty());
   }
 }
 

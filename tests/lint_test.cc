@@ -372,5 +372,19 @@ TEST_SUITE("e2e: lint") {
     const auto r = run_mfsim({"lint", "--rules", bad});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(bad + ":1:21: error:") != std::string::npos);
+    // A pattern Boost.Regex does not compile: refused by lint and import as run refuses it.
+    const std::string regex =
+        dir.write("regex.ps1", "New-TransportRule x -SubjectMatchesPatterns '(a' -SetSCL 5\n");
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"lint", "--rules", regex},
+                                                 {"import", "-q", regex},
+                                                 {"run", "--rules", regex, "corpus/samples"}}) {
+      INFO(args[0]);
+      const auto refused = run_mfsim(args);
+      CHECK(refused.exit_code == 2);
+      CHECK(refused.out.empty());
+      CHECK(refused.err.find(
+                regex + ":1:45: error: SubjectMatchesPatterns pattern '(a' does not compile") !=
+            std::string::npos);
+    }
   }
 }

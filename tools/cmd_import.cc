@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "engine/engine.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/write_yaml.h"
 #include "tools/commands.h"
@@ -62,6 +63,7 @@ int import_command(const import_arguments& args) {
   rules::rule_set set;
   try {
     set = rules::load_rule_files(args.files, options);
+    (void)compile(set);  // no YAML that run would refuse (a pattern that does not compile)
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
     return kExitUsage;

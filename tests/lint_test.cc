@@ -372,6 +372,10 @@ TEST_SUITE("e2e: lint") {
     const auto r = run_mfsim({"lint", "--rules", bad});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(bad + ":1:21: error:") != std::string::npos);
+    const auto empty_item = run_mfsim({"lint", "--rules", bad + ","});
+    CHECK(empty_item.exit_code == 2);
+    CHECK(empty_item.err.find("--rules: error: '" + bad + ",': an empty file name in the list") !=
+          std::string::npos);
     // A pattern Boost.Regex does not compile: refused by lint and import as run refuses it.
     const std::string regex =
         dir.write("regex.ps1", "New-TransportRule x -SubjectMatchesPatterns '(a' -SetSCL 5\n");

@@ -64,6 +64,13 @@ rules::rule_set load_rules(const std::string& spec, const std::vector<std::strin
     while (start <= spec.size()) {
       const std::size_t comma = std::min(spec.find(',', start), spec.size());
       paths.push_back(spec.substr(start, comma - start));
+      if (paths.back().empty()) {
+        diagnostic d;
+        d.code = diag_code::io_error;
+        d.where.file = "--rules";
+        d.message = fmt::format("'{}': an empty file name in the list (FILE,FILE,...)", spec);
+        throw load_error({std::move(d)});
+      }
       start = comma + 1;
     }
   } else {

@@ -124,11 +124,19 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
   out.clear();
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) return "cannot start gzip decompression";
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  z.avail_in = static_cast<uInt>(compressed.size());
+  // zlib counts input in 32 bits: a file past 4 GiB is fed a gigabyte at a time (cast whole,
+  // its size was taken modulo 2^32 and the rest looked like a truncated stream).
+  std::size_t fed = 0;
+  const auto input_left = [&] { return z.avail_in > 0 || fed < compressed.size(); };
   char chunk[1 << 16];
   std::string error;
   for (;;) {
+    if (z.avail_in == 0 && fed < compressed.size()) {
+      const std::size_t n = std::min<std::size_t>(compressed.size() - fed, std::size_t{1} << 30);
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data() + fed));
+      z.avail_in = static_cast<uInt>(n);
+      fed += n;
+    }
     z.next_out = reinterpret_cast<Bytef*>(chunk);
     z.avail_out = sizeof chunk;
     const int rc = inflate(&z, Z_NO_FLUSH);
@@ -141,11 +149,12 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
     }
     out.append(chunk, produced);
     if (rc == Z_STREAM_END) {
-      if (z.avail_in == 0) break;
+      if (!input_left()) break;
       inflateReset(&z);  // concatenated gzip members
       continue;
     }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) {
+    if (rc == Z_BUF_ERROR && z.avail_in == 0 && input_left()) continue;  // the next gigabyte
+    if (rc == Z_BUF_ERROR && !input_left()) {
       error = "gzip stream is truncated";
       break;
     }

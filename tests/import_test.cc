@@ -796,6 +796,62 @@ TEST_SUITE("import_json_export") {
                  "'SetSCL' in transport rule 'x': expected an integer from -1 to 9, found '12'"}});
   }
 
+  TEST_CASE("a diagnostic at the end of a one-line export has its line and character column") {
+    // ConvertTo-Json -Compress writes a whole export on one line; columns count characters.
+    std::string json = "[";
+    std::size_t characters = 1;
+    for (int k = 0; k < 3000; ++k) {
+      std::string rule = std::string("{\"Name\":\"r\xC3\xA8gle ");
+      rule += std::to_string(k);
+      rule += "\xC3\xA9\",\"Priority\":";
+      rule += std::to_string(k);
+      rule += ",\"SetSCL\":5},";
+      json += rule;
+      characters += rule.size() - 2;  // two characters of two bytes each
+    }
+    // The last name has a character of two bytes and one of three.
+    const std::string last = "{\"Name\":\"derni\xC3\xA8re \xE2\x82\xAC\",\"SetSCL\":";
+    json += last;
+    characters += last.size() - 3;  // one byte more for the è, two for the €
+    json += "12}]";
+    const auto errors = json_errors(json);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == diag_code::bad_value);
+    CHECK(errors[0].line == 1);
+    CHECK(errors[0].col == static_cast<int>(characters) + 1);
+    CHECK(errors[0].message.find("found '12'") != std::string::npos);
+  }
+
+  TEST_CASE("/Date(ms)/ outside the years 1900 to 9999 is a bad value, not a year YAML refuses") {
+    const auto rule = [](const std::string& date) {
+      std::string json = std::string(R"({"Name": "x", "SetSCL": 5, "ExpiryDate": ")");
+      json += date;
+      return json += "\"}";
+    };
+    for (const std::string date :
+         {"/Date(9223372036854775807+0000)/", "/Date(-9223372036854775808)/",
+          "/Date(-99999999999999)/", "/Date(-2208988800001)/", "/Date(253402300800000)/"}) {
+      CAPTURE(date);
+      const auto errors = json_errors(rule(date));
+      REQUIRE(errors.size() == 1);
+      CHECK(errors[0].code == diag_code::bad_value);
+      CHECK(errors[0].line == 1);
+      CHECK(errors[0].col == 42);
+      CHECK(errors[0].message.find("'ExpiryDate' in transport rule 'x': expected a date") == 0);
+    }
+    // The first and last milliseconds of the range load, and import writes them as YAML that
+    // loads again.
+    const std::vector<std::pair<std::string, std::int64_t>> edges = {
+        {"/Date(-2208988800000)/", -2208988800}, {"/Date(253402300799999+0000)/", 253402300799}};
+    for (const auto& [date, seconds] : edges) {
+      CAPTURE(date);
+      const rule_set set = load_rule_set_json_export(rule(date), "t.json");
+      CHECK(only_rule(set).expiry_date == seconds);
+      const rule_set again = load_rule_set_yaml(write_rule_set_yaml(set), "t.yaml");
+      CHECK(only_rule(again).expiry_date == seconds);
+    }
+  }
+
   TEST_CASE("a number too large for a double is a syntax error at the number") {
     // nlohmann throws out_of_range, not parse_error, and gives no position (fuzz, stop 28).
     const auto errors = json_errors("[\n  {\"Name\": \"x\", \"SetSCL\": 1e999}\n]");

@@ -84,6 +84,33 @@ TEST_SUITE("rule file limits") {
     CHECK(d[0].where.col >= 1);
   }
 
+  TEST_CASE(
+      "PowerShell: -f and -join that repeat a value stop at the value budget, at the operator") {
+    // 4,200 copies of a 64 KiB text: 275 MB asked for by a 77 KB script, refused before it is
+    // built.
+    std::string big = std::string("$s = '");
+    big += std::string(65536, 'x');
+    big += "'\n";
+    std::string format = big;
+    format += "$j = '";
+    format += repeat("{0}", 4200);
+    format += "' -f $s\n";
+    const auto f =
+        errors_of([&] { (void)mfsim::rules::load_rule_set_powershell(format, "f.ps1"); });
+    REQUIRE(names(f, "(the PowerShell value budget"));
+    CHECK(f[0].where.file == "f.ps1");
+    CHECK(f[0].where.line == 2);
+    CHECK(f[0].where.col == 6 + 3 * 4200 + 3);  // the -f
+    std::string join = big;
+    join += "$l = ";
+    join += repeat("1,", 4200);
+    join += "1\n$j = $l -join $s\n";
+    const auto j = errors_of([&] { (void)mfsim::rules::load_rule_set_powershell(join, "j.ps1"); });
+    REQUIRE(names(j, "(the PowerShell value budget"));
+    CHECK(j[0].where.line == 3);
+    CHECK(j[0].where.col == 9);  // the -join
+  }
+
   TEST_CASE("XML: 100,000 nested elements stop at the nesting limit") {
     const std::string xml =
         "<rules>\n" + repeat("<a>", 100000) + repeat("</a>", 100000) + "\n</rules>\n";
@@ -165,6 +192,8 @@ TEST_SUITE("e2e: rule file limits") {
         {"nested.ps1", "New-TransportRule x -SetSCL 5 -SubjectContainsWords " +
                            repeat("(", 100000) + "'a'" + repeat(")", 100000) + "\n"},
         {"amplified.ps1", amplifying_script()},
+        {"format.ps1", std::string("$s = '") + std::string(65536, 'x') + "'\n$j = '" +
+                           repeat("{0}", 65536) + "' -f $s\n"},  // 4 GiB
         {"nested.xml", "<rules>" + repeat("<a>", 100000) + repeat("</a>", 100000) + "</rules>"},
         {"nested.json", repeat("[", 100000) + repeat("]", 100000)},
     };

@@ -49,6 +49,13 @@ bool like(std::string_view text, std::string_view pattern) {
   return p == pattern.size();
 }
 
+// a + b, held just past the value budget so that charging more cannot wrap around.
+std::size_t add_capped(std::size_t a, std::size_t b) {
+  std::size_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) return kMaxValueBytes + 1;
+  return std::min(sum, kMaxValueBytes + 1);
+}
+
 }  // namespace
 
 bool parser::at_operator(std::string_view name) const noexcept {
@@ -184,6 +191,16 @@ ps_value parser::comparison() {
       const std::string separator = to_text(right);
       const param_value& items = left.value;
       if (items.type == value_type::list) {
+        // The separator is copied once per item: the result is charged before it is built.
+        std::size_t size = 0;
+        for (std::size_t k = 0; k < items.items.size(); ++k) {
+          size = add_capped(size,
+                            (k > 0 ? separator.size() : 0) + to_text(plain(items.items[k])).size());
+        }
+        // charge() adds the record's own size and names the budget where it is passed.
+        value_bytes_ = add_capped(value_bytes_, size);
+        charge(param_value{value_type::text, "", false, {}, {}}, at_op);
+        joined.reserve(size);
         for (std::size_t k = 0; k < items.items.size(); ++k) {
           if (k > 0) joined += separator;
           joined += to_text(plain(items.items[k]));
@@ -282,28 +299,44 @@ ps_value parser::format() {
     items.push_back(to_text(args));
   }
   const std::string pattern = to_text(left);
+  // Two passes: the first checks the pattern and sizes the result, which is charged before the
+  // second builds it ('{0}{0}...' repeats an argument as often as the pattern names it).
   std::string out;
-  for (std::size_t k = 0; k < pattern.size(); ++k) {
-    const char c = pattern[k];
-    if ((c == '{' || c == '}') && k + 1 < pattern.size() && pattern[k + 1] == c) {
-      out += c;
-      ++k;
-      continue;
+  std::size_t size = 0;
+  for (const bool build : {false, true}) {
+    for (std::size_t k = 0; k < pattern.size(); ++k) {
+      const char c = pattern[k];
+      const bool doubled = (c == '{' || c == '}') && k + 1 < pattern.size() && pattern[k + 1] == c;
+      if (doubled || c != '{') {
+        if (build) {
+          out += c;
+        } else {
+          ++size;
+        }
+        k += doubled ? 1 : 0;
+        continue;
+      }
+      const std::size_t close = pattern.find('}', k);
+      std::size_t index = 0;
+      const auto [end, ec] =
+          std::from_chars(pattern.data() + k + 1, pattern.data() + pattern.size(), index);
+      if (close == std::string::npos || ec != std::errc{} || index >= items.size() ||
+          (*end != '}' && *end != ':' && *end != ',')) {
+        fail(op, fmt::format("-f: the format '{}' names an argument it is not given", pattern));
+      }
+      if (build) {
+        out += items[index];
+      } else {
+        size = add_capped(size, items[index].size());
+      }
+      k = close;
     }
-    if (c != '{') {
-      out += c;
-      continue;
+    if (!build) {
+      // charge() adds the record's own size and names the budget where it is passed.
+      value_bytes_ = add_capped(value_bytes_, size);
+      charge(param_value{value_type::text, "", false, {}, {}}, op);
+      out.reserve(size);
     }
-    const std::size_t close = pattern.find('}', k);
-    std::size_t index = 0;
-    const auto [end, ec] =
-        std::from_chars(pattern.data() + k + 1, pattern.data() + pattern.size(), index);
-    if (close == std::string::npos || ec != std::errc{} || index >= items.size() ||
-        (*end != '}' && *end != ':' && *end != ',')) {
-      fail(op, fmt::format("-f: the format '{}' names an argument it is not given", pattern));
-    }
-    out += items[index];
-    k = close;
   }
   ps_value result = text_value(std::move(out), at(op));
   result.unknown_parts = std::move(left.unknown_parts);

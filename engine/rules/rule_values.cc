@@ -84,8 +84,13 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
     const std::string_view inner = text.substr(6, text.size() - 8);
     std::int64_t ms = 0;
     const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
+    // The years the ISO form takes (1900 to 9999, UTC), so that what import writes loads again;
+    // checked before the arithmetic, which would overflow at INT64_MIN.
+    constexpr std::int64_t kFirstMs = -2'208'988'800'000;  // 1900-01-01T00:00:00Z
+    constexpr std::int64_t kLastMs = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
     if (ec == std::errc() &&
-        (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-')) {
+        (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-') && ms >= kFirstMs &&
+        ms <= kLastMs) {
       return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
     }
     return std::nullopt;

@@ -14,6 +14,7 @@
 #include "engine/status.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_file.h"
+#include "fuzz/load_error_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
@@ -41,11 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   } catch (const mfsim::load_error& e) {
-    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
-    for (const auto& d : e.diagnostics()) {
-      MFSIM_FUZZ_CHECK(!d.message.empty());
-      MFSIM_FUZZ_CHECK(d.where.file == path && d.where.line >= 0 && d.where.col >= 0);
-    }
+    mfsim::fuzz::check_refusal(e, path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "load_directory threw something other than load_error: %s\n", e.what());
     std::abort();

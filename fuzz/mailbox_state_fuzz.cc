@@ -12,6 +12,7 @@
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/status.h"
 #include "fuzz/fuzz_check.h"
+#include "fuzz/load_error_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -25,11 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   } catch (const mfsim::load_error& e) {
-    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
-    for (const auto& d : e.diagnostics()) {
-      MFSIM_FUZZ_CHECK(!d.message.empty());
-      MFSIM_FUZZ_CHECK(d.where.file == "fuzz.yaml" && d.where.line >= 0 && d.where.col >= 0);
-    }
+    mfsim::fuzz::check_refusal(e, "fuzz.yaml");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "load_mailbox_state_yaml threw something other than load_error: %s\n",
                  e.what());

@@ -11,6 +11,7 @@
 #include "engine/status.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_file.h"
+#include "fuzz/load_error_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string& path = mfsim::fuzz::input_file(data, size);
@@ -20,11 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& id : unused) MFSIM_FUZZ_CHECK(m.find(id) != nullptr);
     MFSIM_FUZZ_CHECK(m.unused_ids().empty());
   } catch (const mfsim::load_error& e) {
-    MFSIM_FUZZ_CHECK(!e.diagnostics().empty());
-    for (const auto& d : e.diagnostics()) {
-      MFSIM_FUZZ_CHECK(!d.message.empty());
-      MFSIM_FUZZ_CHECK(d.where.file == path && d.where.line >= 0 && d.where.col >= 0);
-    }
+    mfsim::fuzz::check_refusal(e, path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "manifest::load threw something other than load_error: %s\n", e.what());
     std::abort();

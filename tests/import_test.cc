@@ -852,6 +852,20 @@ TEST_SUITE("import_json_export") {
     }
   }
 
+  TEST_CASE("a TimeSpan's TotalHours past a long long is a bad value, not a cast") {
+    // The cast of 1e300 to long long was undefined behaviour (an audit found it).
+    const std::string global =
+        R"({"Name": "DefaultGlobalTag", "QuarantinePolicyType": "GlobalQuarantinePolicy", )";
+    const auto errors =
+        json_errors(global + R"("EndUserSpamNotificationFrequency": {"TotalHours": 1e300}})");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == diag_code::bad_value);
+    CHECK(errors[0].message.find("expected 04:00:00 (4 hours), 1.00:00:00 (1 day) or 7.00:00:00") !=
+          std::string::npos);
+    CHECK(json_errors(global + R"("EndUserSpamNotificationFrequency": {"TotalHours": 24.0}})")
+              .empty());
+  }
+
   TEST_CASE("a number too large for a double is a syntax error at the number") {
     // nlohmann throws out_of_range, not parse_error, and gives no position (fuzz, stop 28).
     const auto errors = json_errors("[\n  {\"Name\": \"x\", \"SetSCL\": 1e999}\n]");

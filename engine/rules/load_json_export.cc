@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
@@ -223,7 +224,11 @@ std::optional<param_value> reader::convert(const json& value, const located& at,
       // A TimeSpan (global notification frequency) becomes whole hours.
       if (const json* hours = member(value, "TotalHours"); hours != nullptr && hours->is_number()) {
         v.type = value_type::number;
-        v.text = fmt::format("{}", static_cast<long long>(hours->get<double>()));
+        // Whole hours; a value past what a long long holds is written out, not cast (undefined
+        // behaviour), and the parameter's range check refuses it.
+        const double whole = std::trunc(hours->get<double>());
+        v.text = std::abs(whole) < 9e18 ? fmt::format("{}", static_cast<long long>(whole))
+                                        : fmt::format("{:.0f}", whole);
         break;
       }
       // A value type exported with its parts, such as {"Value": 5}.

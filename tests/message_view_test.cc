@@ -192,6 +192,12 @@ TEST_SUITE("message_view") {
           "2024-03-20T07:41:11Z");
     CHECK(format_iso8601_utc(*parse_iso8601("2024-03-20T09:41:11.250Z")) == "2024-03-20T09:41:11Z");
     CHECK_FALSE(parse_iso8601("2024-13-01"));
+    // An offset past 23:59 (or signed twice) is no offset; a text longer than a date is no date,
+    // even when its first 40 bytes would be one.
+    CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11+99:99"));
+    CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11+-1:00"));
+    CHECK(parse_iso8601("2024-03-20T09:41:11-23:59"));
+    CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11.0000000000000000000000junk"));
     CHECK_FALSE(parse_iso8601("20240320"));
     CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11Zjunk"));
     CHECK(format_iso8601_utc(0) == "1970-01-01T00:00:00Z");

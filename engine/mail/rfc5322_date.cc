@@ -168,7 +168,8 @@ std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept {
 std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int consumed = 0;
-  const std::string s(text.substr(0, 40));
+  if (text.size() > 40) return std::nullopt;  // longer than any ISO 8601 date (and not cut)
+  const std::string s(text);
   if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 ||
       consumed != 10) {
     return std::nullopt;
@@ -194,7 +195,8 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
       ++i;
     } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
       int zh = 0, zm = 0;
-      if (std::sscanf(s.c_str() + i + 1, "%2d:%2d%n", &zh, &zm, &used) != 2 || used != 5)
+      if (std::sscanf(s.c_str() + i + 1, "%2d:%2d%n", &zh, &zm, &used) != 2 || used != 5 ||
+          zh < 0 || zh > 23 || zm < 0 || zm > 59)
         return std::nullopt;
       zone_minutes = (s[i] == '-' ? -1 : 1) * (zh * 60 + zm);
       i += 6;

@@ -843,7 +843,9 @@ TEST_SUITE("import_json_export") {
     // loads again.
     const std::vector<std::pair<std::string, std::int64_t>> edges = {
         {"/Date(-2208988800000)/", -2208988800}, {"/Date(253402300799999+0000)/", 253402300799}};
-    for (const auto& [date, seconds] : edges) {
+    for (const auto& edge : edges) {
+      const std::string& date = edge.first;  // not a structured binding: clang 14's CAPTURE
+      const std::int64_t seconds = edge.second;
       CAPTURE(date);
       const rule_set set = load_rule_set_json_export(rule(date), "t.json");
       CHECK(only_rule(set).expiry_date == seconds);

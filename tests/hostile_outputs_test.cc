@@ -185,6 +185,51 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK_FALSE(has_raw_control(diff.out));
   }
 
+  TEST_CASE("a failed write to standard output exits 1 with a message, for every command") {
+    // /dev/full takes nothing: each command must say so rather than exit 0 (an audit found
+    // agree, presets and --help silent, and `presets show` reported as an internal error).
+    for (const std::string args : {"presets", "presets show uc4", "presets diff uc4 uc2", "--help",
+                                   "agree --rules uc4 corpus/samples", "lint --rules uc4",
+                                   "run --rules uc4 --format jsonl corpus/samples"}) {
+      INFO(args);
+      // The group keeps this redirection from being overridden by run_shell's own.
+      std::string line = "{ '";
+      line += MFSIM_BINARY;
+      line += "' " + args + " > /dev/full; }";
+      const command_result r = mfsim::test::run_shell(line);
+      CHECK(r.exit_code == 1);
+      CHECK(r.err.find("fail") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("names from a rule file reach the run summary and explain inert") {
+    // A rule set is written by whoever sent it: its rule, policy and set names carry controls.
+    const temp_dir dir;
+    std::string yaml = run_mfsim({"presets", "show", "uc4"}).out;
+    for (const auto& [from, to] :
+         {std::pair<std::string, std::string>{"name: uc4", "name: \"set\\e[2J\""},
+          {"- Name: Area 1 User Quarantine Message\n", "- Name: \"rule\\e]0;t\\a\"\n"},
+          {"- Name: UserNotifyUserRelease", "- Name: \"policy\\e[31m\""},
+          {"QuarantineTag: UserNotifyUserRelease", "QuarantineTag: \"policy\\e[31m\""}}) {
+      const std::size_t at = yaml.find(from);
+      REQUIRE_MESSAGE(at != std::string::npos, from);
+      yaml.replace(at, from.size(), to);
+    }
+    const std::string rules = dir.write("evil.yaml", yaml);
+    const command_result run =
+        run_mfsim({"run", "--rules", rules, "--format", "table", "corpus/samples"});
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    CHECK_FALSE(has_raw_control(run.out));
+    CHECK(run.out.find("rule\\x1b]0;t\\x07") != std::string::npos);
+    CHECK(run.out.find("policy\\x1b[31m") != std::string::npos);
+    CHECK(run.out.find("set\\x1b[2J") != std::string::npos);
+    const command_result explain =
+        run_mfsim({"explain", "--rules", rules, "corpus/samples/01-uce-from-egress.eml"});
+    REQUIRE(explain.exit_code == 0);
+    CHECK_FALSE(has_raw_control(explain.out));
+    CHECK(explain.out.find("policy\\x1b[31m") != std::string::npos);
+  }
+
   TEST_CASE(
       "non-UTF-8 file names keep distinct, reversible ids; check passes on a fresh baseline") {
     const temp_dir dir;

@@ -20,6 +20,7 @@
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/output_file.h"
 #include "tools/part_reader.h"
 #include "tools/shard_part.h"
 
@@ -311,9 +312,7 @@ int agree_command(const agree_arguments& args) {
     fmt::print(stderr, "mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
                percent(t.agreed, t.compared), t.read);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-  return kExitOk;
+  return write_standard_output("agree", out);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
+#include "tools/output_file.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -60,10 +61,7 @@ int lint_command(const lint_arguments& args) {
                             : fmt::format("{}: {} error(s), {} warning(s), {} info\n", source,
                                           counts[0], counts[1], counts[2]);
   }
-  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
-    fmt::print(stderr, "mfsim lint: writing the output failed\n");
-    return kExitIoFailure;
-  }
+  if (write_standard_output("lint", out) != kExitOk) return kExitIoFailure;
   return lint::has_problems(findings) ? 1 : kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include "engine/rules/presets.h"
 #include "engine/rules/yaml_diff.h"
 #include "tools/commands.h"
+#include "tools/output_file.h"
 
 namespace mfsim::tools {
 namespace {
@@ -32,10 +33,10 @@ int print_diff(const std::string& first, const std::string& second) {
     }
   }
   const auto differences = rules::diff_yaml(*a, *b);
-  fmt::print("--- {}\n+++ {}\n", first, second);
-  for (const auto& d : differences) fmt::print("{} {}\n", d.added ? '+' : '-', d.line);
-  if (differences.empty()) fmt::print("(the two presets are the same)\n");
-  return kExitOk;
+  std::string out = fmt::format("--- {}\n+++ {}\n", first, second);
+  for (const auto& d : differences) out += fmt::format("{} {}\n", d.added ? '+' : '-', d.line);
+  if (differences.empty()) out += "(the two presets are the same)\n";
+  return write_standard_output("presets diff", out);
 }
 
 }  // namespace
@@ -66,8 +67,7 @@ void register_presets(CLI::App& app, std::function<int()>& run) {
                      *name);
           return kExitUsage;
         }
-        fmt::print("{}", *yaml);
-        return kExitOk;
+        return write_standard_output("presets show", *yaml);
       };
       return;
     }
@@ -76,9 +76,10 @@ void register_presets(CLI::App& app, std::function<int()>& run) {
       return;
     }
     run = [] {
-      for (const auto& p : rules::preset_list()) fmt::print("{:<13} {}\n", p.name, p.summary);
-      fmt::print("{}", kNaming);
-      return kExitOk;
+      std::string out;
+      for (const auto& p : rules::preset_list())
+        out += fmt::format("{:<13} {}\n", p.name, p.summary);
+      return write_standard_output("presets", out + kNaming);
     };
   });
 }

@@ -10,8 +10,6 @@
 namespace mfsim::tools {
 namespace {
 
-using explain::valid_utf8;
-
 // A value on one line, shown inert as terminal_text.h does, so a marker below lines up. Counts
 // the display columns (code points) of the escaped text of value[0, marker_at).
 std::string printable(std::string_view value, std::size_t marker_at, std::size_t& column) {
@@ -124,7 +122,7 @@ void render_condition(std::string& out, const explain::condition_step& c, bool f
   const std::string lead = c.exception ? "except if" : first_condition ? "if" : "and";
   std::string values;
   for (const auto& v : c.values) values += (values.empty() ? "" : ", ") + in_quotes(v);
-  const std::string header = c.header ? " " + *c.header : "";
+  const std::string header = c.header ? " " + terminal_text(*c.header) : "";
   std::string result;
   if (!c.evaluated)
     result = "not evaluated";
@@ -139,7 +137,8 @@ void render_condition(std::string& out, const explain::condition_step& c, bool f
     if (decoded.empty())
       out += "          no connecting IP known\n";
     else if (c.match)
-      out += fmt::format("          sender IP {} is in {}\n", decoded[0], c.match->term);
+      out += fmt::format("          sender IP {} is in {}\n", terminal_text(decoded[0]),
+                         terminal_text(c.match->term));
     else
       out += fmt::format("          sender IP {} is in none of the ranges\n", decoded[0]);
     return;
@@ -158,12 +157,13 @@ void render_summary(std::string& out, const explain::explanation& e) {
   out += fmt::format("Message: {}\n", terminal_text(e.id));
   out += fmt::format("Rule set: {} ({})\n", terminal_text(e.rule_set_name),
                      terminal_text(e.rule_set_source));
-  out += fmt::format("Outcome: {}{}, verdict {}, SCL {} ({})\n", to_string(r.action),
-                     r.quarantine_policy.empty() ? "" : " under " + valid_utf8(r.quarantine_policy),
-                     to_string(r.verdict_value), text_of(r.scl), to_string(r.scl_source));
+  out +=
+      fmt::format("Outcome: {}{}, verdict {}, SCL {} ({})\n", to_string(r.action),
+                  r.quarantine_policy.empty() ? "" : " under " + terminal_text(r.quarantine_policy),
+                  to_string(r.verdict_value), text_of(r.scl), to_string(r.scl_source));
   std::string reason;
   append_folder_reason(reason, r.folder_reason);
-  out += fmt::format("Folder: {} ({})\n", to_string(r.folder_value), valid_utf8(reason));
+  out += fmt::format("Folder: {} ({})\n", to_string(r.folder_value), terminal_text(reason));
   if (e.error) out += fmt::format("Error: {}\n", terminal_text(*e.error));
   std::vector<std::string_view> flags;
   mail::flag_names(r.flags, flags);
@@ -176,7 +176,7 @@ void render_summary(std::string& out, const explain::explanation& e) {
 }
 
 void render_area1(std::string& out, const explain::area1_step& a1) {
-  out += fmt::format("\n[A] Area 1 disposition (header {})\n", a1.header);
+  out += fmt::format("\n[A] Area 1 disposition (header {})\n", terminal_text(a1.header));
   if (a1.instances.empty()) {
     out += "  no such header: no disposition (clean as far as Area 1 says)\n";
   }
@@ -190,7 +190,8 @@ void render_area1(std::string& out, const explain::area1_step& a1) {
   out += fmt::format("  disposition: {}\n", text_of(a1.disposition));
   if (a1.kept_by_area1) {
     out += fmt::format("  Area 1 keeps {} in its own quarantine (quarantine dispositions: {})\n",
-                       text_of(a1.disposition), joined(a1.quarantine_dispositions, ", "));
+                       text_of(a1.disposition),
+                       terminal_text(joined(a1.quarantine_dispositions, ", ")));
   }
 }
 
@@ -206,11 +207,11 @@ void render_connection(std::string& out, const explain::connection_step& c, bool
                        terminal_text(c.source_header->value));
   }
   if (c.in_egress) {
-    out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n", c.egress_list,
-                       text_of(c.egress_entry));
+    out += fmt::format("  in the Area 1 egress list '{}': yes, entry {}\n",
+                       terminal_text(c.egress_list), text_of(c.egress_entry));
     return;
   }
-  out += fmt::format("  in the Area 1 egress list '{}': no", c.egress_list);
+  out += fmt::format("  in the Area 1 egress list '{}': no", terminal_text(c.egress_list));
   if (c.nearest_miss) {
     out += fmt::format("; nearest entry {} ({} addresses {} it)", c.nearest_miss->entry,
                        c.nearest_miss->distance, c.nearest_miss->below ? "below" : "above");
@@ -253,7 +254,8 @@ void render_rules(std::string& out, const explain::explanation& e) {
       if (!cond.exception) first = false;
     }
     if (r.conditions.empty()) out += "     (no conditions: applies to every message)\n";
-    out += fmt::format("     actions: {}{}\n", r.actions.empty() ? "none" : joined(r.actions, ", "),
+    out += fmt::format("     actions: {}{}\n",
+                       r.actions.empty() ? "none" : terminal_text(joined(r.actions, ", ")),
                        r.applied ? "" : " (not run)");
     if (r.applied && r.scl_after)
       out += fmt::format("     SCL after this rule: {}\n", *r.scl_after);
@@ -287,10 +289,10 @@ void render_action(std::string& out, const explain::explanation& e) {
     std::string scope;
     for (const auto& d : ap.recipient_domain_is) scope += (scope.empty() ? "" : ", ") + d;
     for (const auto& a : ap.sent_to) scope += (scope.empty() ? "" : ", ") + a;
-    out += fmt::format(
-        "  anti-spam policy: {} ({}); recipients: {}\n", ap.name,
-        ap.scoped ? "scoped to " + scope : std::string("no scoped policy covers a recipient"),
-        ap.recipients.empty() ? "none" : joined(ap.recipients, ", "));
+    out += fmt::format("  anti-spam policy: {} ({}); recipients: {}\n", terminal_text(ap.name),
+                       ap.scoped ? "scoped to " + terminal_text(scope)
+                                 : std::string("no scoped policy covers a recipient"),
+                       ap.recipients.empty() ? "none" : terminal_text(joined(ap.recipients, ", ")));
   }
   out += fmt::format("  {}\n", terminal_text(e.action.explanation));
 }
@@ -302,15 +304,16 @@ void render_quarantine(std::string& out, const std::optional<explain::quarantine
     return;
   }
   const explain::quarantine_step& q = *step;
-  out += fmt::format("  policy: {} ({})\n", q.policy, q.kind);
+  out += fmt::format("  policy: {} ({})\n", terminal_text(q.policy), q.kind);
   if (q.permissions) {
     const std::string bits = joined(q.permission_names, " + ");
     out += fmt::format("  permissions: {} = {} ({})\n", *q.permissions,
                        bits.empty() ? "none" : bits, text_of(q.permission_level));
   }
-  out += fmt::format("  release: {}: {}\n", text_of(q.release), q.release_reason);
+  out += fmt::format("  release: {}: {}\n", text_of(q.release), terminal_text(q.release_reason));
   out += fmt::format("  notification: {}{}: {}\n", q.notify ? "yes" : "no",
-                     q.notify_frequency ? ", " + *q.notify_frequency : "", q.notify_reason);
+                     q.notify_frequency ? ", " + *q.notify_frequency : "",
+                     terminal_text(q.notify_reason));
   if (q.retention_days) {
     out += fmt::format("  expiry: {} ({} + {} days, {})\n", text_of(q.expires), text_of(q.received),
                        *q.retention_days, text_of(q.retention_source));

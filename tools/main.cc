@@ -40,9 +40,7 @@ void add_subcommands(CLI::App& app, std::function<int()>& run, int argc, char** 
   for (const subcommand& s : kSubcommands) s.add(app, run);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int parse_and_run(int argc, char** argv) {
   CLI::App app{
       "mfsim simulates Exchange Online mail flow for Cloudflare Area 1 (Email Security) in front "
       "of Microsoft 365:\ntransport rules, SCL, anti-spam verdicts and actions, quarantine "
@@ -86,4 +84,17 @@ int main(int argc, char** argv) {
                  mfsim::terminal_text(e.what(), 1024).c_str());
   }
   return mfsim::tools::kExitInternalError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int status = parse_and_run(argc, argv);
+  // Whatever reached standard output (help, a list) must have been written: a full disk is a
+  // failure, not a silent 0. Commands that write it themselves have said so already.
+  if ((std::fflush(stdout) != 0 || std::ferror(stdout) != 0) && status == mfsim::tools::kExitOk) {
+    std::fputs("mfsim: writing to standard output failed\n", stderr);
+    return mfsim::tools::kExitIoFailure;
+  }
+  return status;
 }

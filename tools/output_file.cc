@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "tools/commands.h"
+
 namespace mfsim::tools {
 
 std::string output_file::open(const std::string& path) {
@@ -92,6 +94,14 @@ bool output_file::close(bool complete, std::string& error) {
     return false;
   }
   return true;
+}
+
+int write_standard_output(const char* command, std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "mfsim %s: writing the output failed\n", command);
+    return kExitIoFailure;
+  }
+  return kExitOk;
 }
 
 }  // namespace mfsim::tools

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace mfsim::tools {
 
@@ -37,5 +38,10 @@ class output_file {
   bool failed_ = false;
   bool in_place_ = false;  // a device or FIFO: no temporary file, no rename
 };
+
+// Writes a command's whole output to standard output and flushes it. A failed write (a full
+// disk, /dev/full) prints "mfsim COMMAND: writing the output failed" and gives kExitIoFailure;
+// otherwise kExitOk.
+[[nodiscard]] int write_standard_output(const char* command, std::string_view text);
 
 }  // namespace mfsim::tools

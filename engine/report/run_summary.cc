@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/terminal_text.h"
+
 namespace mfsim::report {
 
 run_summary::run_summary(const plan& p) : plan_(p), rule_hits_(p.rule_count(), 0) {}
@@ -42,14 +44,18 @@ void append_counts(std::string& out, const char* title,
                    const std::map<std::string, std::uint64_t>& counts) {
   out += fmt::format("{}:\n", title);
   if (counts.empty()) out += "  (none)\n";
-  for (const auto& [name, count] : counts) out += fmt::format("  {:<40} {:>8}\n", name, count);
+  // Names come from rule files: shown inert (terminal_text.h).
+  for (const auto& [name, count] : counts) {
+    out += fmt::format("  {:<40} {:>8}\n", terminal_text(name), count);
+  }
 }
 
 }  // namespace
 
 std::string run_summary::format() const {
   std::string out;
-  out += fmt::format("Summary ({}: {})\n", plan_.source().name, plan_.source().source);
+  out += fmt::format("Summary ({}: {})\n", terminal_text(plan_.source().name),
+                     terminal_text(plan_.source().source));
   out += fmt::format("  messages                                 {:>8}\n", messages_);
   out += fmt::format("  from Area 1 egress                       {:>8}\n", from_egress_);
   out += fmt::format("  disposition but not from egress          {:>8}\n",
@@ -61,7 +67,8 @@ std::string run_summary::format() const {
   out += "Rules fired:\n";
   if (rule_hits_.empty()) out += "  (no transport rules)\n";
   for (std::size_t i = 0; i < rule_hits_.size(); ++i) {
-    out += fmt::format("  R{} {:<37} {:>8}\n", i + 1, plan_.rule_name(i), rule_hits_[i]);
+    out += fmt::format("  R{} {:<37} {:>8}\n", i + 1, terminal_text(plan_.rule_name(i)),
+                       rule_hits_[i]);
   }
   return out;
 }

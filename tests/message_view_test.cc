@@ -99,6 +99,10 @@ TEST_SUITE("message_view") {
         {"from mail.example.net (unknown [198.51.100.26] (may be forged)) by mx", "198.51.100.26"},
         {"FROM mail.example.net (198.51.100.27)\tBY mx", "198.51.100.27"},
         {"from mail.example.net (authenticated by bob) ([198.51.100.28]) by mx", "198.51.100.28"},
+        // Unclosed '[' groups share one lookup of the next ']' (a clause of them was quadratic).
+        {"from x ([1.2.3 [198.51.100.29] [ [ by mx", "198.51.100.29"},
+        {"from x ([ 198.51.100.30 ]) by mx", "198.51.100.30"},
+        {"from x ([1.2.3 [1.2.3 (198.51.100.31) by mx", "198.51.100.31"},
     };
     // Not a structured binding: clang 14 (the fuzz and sanitizer build) cannot capture one in
     // REQUIRE_MESSAGE's lambda.
@@ -111,6 +115,16 @@ TEST_SUITE("message_view") {
     CHECK_FALSE(external_received_hop("from mx.protection.outlook.com (52.11.209.211) by x"));
     CHECK_FALSE(external_received_hop("from relay.example.com (127.0.0.1) by x"));
     CHECK_FALSE(external_received_hop("from relay.example.com (fe80::1) by x"));
+    // A group longer than any literal with its padding is not read as one.
+    CHECK_FALSE(
+        external_received_hop("from x ([" + std::string(300, ' ') + "198.51.100.32]) by mx"));
+    // 60,000 unclosed '[' (4 s before): still nothing found, and the address after them is.
+    std::string many = "from x ";
+    for (int k = 0; k < 60000; ++k) many += '[';
+    CHECK_FALSE(external_received_hop(many + " by mx"));
+    const auto after = external_received_hop(many + " (198.51.100.33) by mx");
+    REQUIRE(after.has_value());
+    CHECK(after->to_string() == "198.51.100.33");
   }
 
   TEST_CASE("semicolon lists are parsed by key after trimming, in any order") {

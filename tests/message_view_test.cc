@@ -186,6 +186,7 @@ TEST_SUITE("message_view") {
         {"Thu, 1 Aug 2002 10:47:52 -0700 (PDT)", "2002-08-01T17:47:52Z"},
         {"Mon, 02 Sep 02 14:05 GMT", "2002-09-02T14:05:00Z"},
         {"Fri, 29 Feb 2024 23:59:59 EST", "2024-03-01T04:59:59Z"},
+        {"Tue, 29 Feb 2000 12:00:00 +0000", "2000-02-29T12:00:00Z"},
         {"  Sat,  4 Jan 1999 00:00:00 -0000", "1999-01-04T00:00:00Z"},
     };
     for (const auto& c : cases) {
@@ -194,7 +195,10 @@ TEST_SUITE("message_view") {
       CHECK(format_iso8601_utc(*t) == c.second);
     }
     for (const char* bad : {"", "yesterday", "32 Mar 2025 00:00:00 +0000", "27 Foo 2025 01:02:03",
-                            "30 Feb 2025 10:00:00 +0000 x", "27 Mar 2025"}) {
+                            "30 Feb 2025 10:00:00 +0000 x", "27 Mar 2025",
+                            // no 29 February outside leap years; no zone of 99 minutes
+                            "29 Feb 2023 10:00:00 +0000", "29 Feb 1900 10:00:00 +0000",
+                            "27 Mar 2025 02:11:12 +9999"}) {
       CHECK_MESSAGE(!parse_rfc5322_date(bad).has_value(), bad);
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/mail/rfc5322_date.h"
 #include "engine/policy/antispam_policy.h"
 #include "engine/policy/quarantine_policy.h"
 #include "engine/rules/load_native.h"
@@ -806,6 +807,11 @@ antispam_policy:
         CHECK_FALSE(o.expires.has_value());
       }
     }
+    // A message of the year 9999 expires within it: `expires` keeps four-digit years.
+    const auto& late =
+        sim.run(message({spam, "Date: Fri, 31 Dec 9999 23:00:00 +0000"}), run_options{});
+    REQUIRE(late.expires.has_value());
+    CHECK(mfsim::mail::format_iso8601_utc(*late.expires) == "9999-12-31T23:59:59Z");
   }
 
   TEST_CASE(

@@ -100,9 +100,10 @@ int named_zone_minutes(std::string_view zone) noexcept {
 
 bool valid_date(int year, int month, int day, int hour, int minute, int second) noexcept {
   static constexpr std::array<int, 12> days = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
   return year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= days[static_cast<std::size_t>(month - 1)] && hour <= 23 && minute <= 59 &&
-         second <= 60;
+         day <= days[static_cast<std::size_t>(month - 1)] && (month != 2 || day <= 28 || leap) &&
+         hour <= 23 && minute <= 59 && second <= 60;
 }
 
 std::int64_t to_seconds(int year, int month, int day, int hour, int minute, int second,
@@ -155,7 +156,7 @@ std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept {
   if (c.i < c.s.size() && (c.s[c.i] == '+' || c.s[c.i] == '-')) {
     const bool negative = c.s[c.i++] == '-';
     int hhmm = 0;
-    if (!c.number(4, hhmm, digits) || digits != 4) return std::nullopt;
+    if (!c.number(4, hhmm, digits) || digits != 4 || hhmm % 100 > 59) return std::nullopt;
     zone_minutes = (hhmm / 100) * 60 + hhmm % 100;
     if (negative) zone_minutes = -zone_minutes;
   } else {

@@ -1,6 +1,8 @@
 // Release paths and quarantine policy lookup.
 #include "engine/policy/quarantine_policy.h"
 
+#include <algorithm>
+
 #include "engine/ascii.h"
 #include "engine/policy/policy_lists.h"
 
@@ -62,7 +64,10 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
                (!blocked_sender_list(out.list_setting) || policy->notify_blocked_senders);
   out.retention_days = retention_days;
   out.retention_source = retention_source;
-  if (out.received) out.expires = *out.received + retention_days * kSecondsPerDay;
+  // Kept within year 9999, so that `expires` stays an ISO 8601 date of four-digit years.
+  constexpr std::int64_t kLastSecond = 253'402'300'799;  // 9999-12-31T23:59:59Z
+  if (out.received)
+    out.expires = std::min(*out.received + retention_days * kSecondsPerDay, kLastSecond);
 }
 
 void keep_in_area1(outcome& out) noexcept {

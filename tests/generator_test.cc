@@ -396,6 +396,24 @@ TEST_SUITE("generator") {
     const auto no_preset =
         run_mfsim({"generate", "--count", "3", "--rules", "uc9", tmp.path() + "/b"});
     CHECK(no_preset.exit_code == 2);
+    // The truth file never lands on the rule file it is computed from.
+    const std::string yaml = run_mfsim({"presets", "show", "uc4"}).out;
+    const std::string rules = tmp.write("rules.yaml", yaml);
+    const auto onto_rules = run_mfsim(
+        {"generate", "--count", "2", "--rules", rules, "--truth", rules, tmp.path() + "/d"});
+    CHECK(onto_rules.exit_code == 2);
+    CHECK(onto_rules.err.find("--truth " + rules + ": is the input") != std::string::npos);
+    CHECK(read_file(rules) == yaml);
+    // A rule name the oracle names in its refusal is shown inert, past a NUL too.
+    std::string evil = yaml;
+    const std::string name = "- Name: Area 1 User Quarantine Message\n";
+    evil.replace(evil.find(name), name.size(),
+                 "- Name: \"R\\e[31m\\0z\"\n    PrependSubject: '[x] '\n");
+    const auto refused = run_mfsim(
+        {"generate", "--count", "2", "--rules", tmp.write("evil.yaml", evil), tmp.path() + "/e"});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("rule 'R\\x1b[31m\\x00z'") != std::string::npos);
+    CHECK(refused.err.find('\x1b') == std::string::npos);
     // CLI11 2.1 read "-1" as 2^64 - 1 and clamped longer numbers: another corpus than asked.
     for (const char* seed : {"-1", "18446744073709551616", "0x5", ""}) {
       INFO(seed);

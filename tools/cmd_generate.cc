@@ -8,8 +8,11 @@
 
 #include "corpus/generator/generator.h"
 #include "engine/status.h"
+#include "engine/terminal_text.h"
 #include "tools/commands.h"
+#include "tools/output_guard.h"
 #include "tools/rule_source.h"
+#include "tools/shard_part.h"
 
 namespace mfsim::tools {
 namespace {
@@ -37,10 +40,15 @@ int generate_command(const generate_arguments& args) {
     options.format = corpus::parse_format(args.format);
     set = load_rules(args.rules);
   } catch (const corpus::generator_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", e.what());
+    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
     return kExitUsage;
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
+    return kExitUsage;
+  }
+  // The truth file must not land on the rule file it is computed from (--truth rules.yaml).
+  if (refuse_conflicting_outputs("generate", {{"--truth", corpus::truth_path(options)}},
+                                 command_inputs{{}, rule_files(args.rules)})) {
     return kExitUsage;
   }
   const auto started = std::chrono::steady_clock::now();
@@ -48,10 +56,10 @@ int generate_command(const generate_arguments& args) {
   try {
     result = corpus::generate(set, options);
   } catch (const corpus::generator_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", e.what());
+    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
     return kExitUsage;
   } catch (const corpus::generator_io_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", e.what());
+    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
     return kExitIoFailure;
   }
   const double seconds =

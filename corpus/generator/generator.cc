@@ -230,6 +230,11 @@ output_format parse_format(std::string_view name) {
   throw generator_error("--format: '" + std::string(name) + "' is not one of dir, mbox, maildir");
 }
 
+std::string truth_path(const generator_options& options) {
+  return options.truth.empty() ? strip_trailing_slashes(options.out) + ".truth.jsonl"
+                               : options.truth;
+}
+
 generator_result generate(const rules::rule_set& set, const generator_options& options) {
   const gen::oracle_rules oracle = gen::prepare_oracle(set);
   const std::vector<mix_entry> mix = options.mix.empty() ? parse_mix(kDefaultMix) : options.mix;
@@ -241,7 +246,7 @@ generator_result generate(const rules::rule_set& set, const generator_options& o
   result.run_path = strip_trailing_slashes(options.out);
   if (result.run_path.empty() || result.run_path == "/")
     throw generator_error("OUT must name a directory to create");
-  result.truth_path = options.truth.empty() ? result.run_path + ".truth.jsonl" : options.truth;
+  result.truth_path = truth_path(options);
   if (result.truth_path.rfind(result.run_path + "/", 0) == 0) {
     throw generator_error(
         "the truth file must not lie inside OUT, or `mfsim run OUT` would read it as a message");

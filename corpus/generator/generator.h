@@ -72,6 +72,9 @@ struct generator_result {
 // (one line naming the rule, condition or setting), e.g. a SubjectContainsWords condition.
 [[nodiscard]] std::string oracle_unsupported(const rules::rule_set& set);
 
+// Where the truth file goes: options.truth, or OUT (without trailing '/') + ".truth.jsonl".
+[[nodiscard]] std::string truth_path(const generator_options& options);
+
 // Writes options.count messages and the truth file. OUT is created when missing and must be
 // empty when it exists. Memory does not grow with count: each message and its truth record are
 // written as soon as they are made. The bytes written depend only on the options and the rule

@@ -7,6 +7,7 @@
 
 #include "corpus/generator/generator.h"
 #include "corpus/generator/generator_internal.h"
+#include "engine/terminal_text.h"
 
 namespace mfsim::corpus::gen {
 namespace {
@@ -51,8 +52,10 @@ bool contains_word(std::string_view value, std::string_view word) {
   return false;
 }
 
+// `what` quotes names and values from the rule file: made inert here, where the message is
+// built (what() would end at a NUL, and the message goes to a terminal).
 [[noreturn]] void unsupported(const std::string& what) {
-  throw generator_error("the generator's oracle does not model " + what +
+  throw generator_error("the generator's oracle does not model " + terminal_text(what) +
                         "; use a built-in preset (see `mfsim presets`) or a rule set without it");
 }
 

@@ -213,6 +213,29 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK_FALSE(std::filesystem::exists(dir.path() + "/out.jsonl"));
   }
 
+  TEST_CASE("-o through a link to a file not yet made: written whole or kept as .partial") {
+    temp_dir dir;
+    dir.write("in/a.eml", kUce);
+    REQUIRE(run_shell("ln -s target.jsonl '" + dir.path() + "/link.jsonl'").exit_code == 0);
+    const std::string fifo = dir.path() + "/never-written";
+    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    // Interrupted: the link's target gets no half output (it was written in place before).
+    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl -o '" +
+                             dir.path() + "/link.jsonl' '" + dir.path() + "/in' '" + fifo +
+                             "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    CHECK(r.exit_code == 128 + 15);
+    CHECK(r.err.find("partial output kept in " + dir.path() + "/target.jsonl.partial") !=
+          std::string::npos);
+    CHECK_FALSE(lines_of(read_file(dir.path() + "/target.jsonl.partial")).empty());
+    CHECK_FALSE(std::filesystem::exists(dir.path() + "/target.jsonl"));
+    // Complete: the target is made, the link stays a link.
+    const auto whole = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o",
+                                  dir.path() + "/link.jsonl", dir.path() + "/in"});
+    CHECK(whole.exit_code == 0);
+    CHECK(lines_of(read_file(dir.path() + "/target.jsonl")).size() == 1);
+    CHECK(std::filesystem::is_symlink(dir.path() + "/link.jsonl"));
+  }
+
   TEST_CASE("header limits are configurable and flag what they cut") {
     const std::string message =
         "Subject: " + std::string(3000, 'a') + "\nX-A: 1\nX-B: 2\nX-C: 3\n\nbody\n";

@@ -6,25 +6,45 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
+#include <climits>
 #include <cstring>
 
 #include "tools/commands.h"
 
 namespace mfsim::tools {
 
+namespace {
+
+// Where a chain of symlinks at `path` ends, followed one link at a time so that a link whose
+// target does not exist yet still names it (realpath() fails there). At most 40 links, as
+// Linux follows; a longer chain is left to open() to refuse.
+std::string link_target(std::string path) {
+  for (int links = 0; links < 40; ++links) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) break;
+    std::string target(static_cast<std::size_t>(PATH_MAX), '\0');
+    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n <= 0 || static_cast<std::size_t>(n) >= target.size()) break;
+    target.resize(static_cast<std::size_t>(n));
+    if (target.front() != '/') {
+      const std::size_t slash = path.rfind('/');
+      if (slash != std::string::npos) target.insert(0, path.substr(0, slash + 1));
+    }
+    path = std::move(target);
+  }
+  return path;
+}
+
+}  // namespace
+
 std::string output_file::open(const std::string& path) {
   path_ = path;
   if (path.empty()) return {};
-  // A symlink is followed, so the link itself stays a link; one whose target does not exist
-  // yet is written through in place.
+  // A symlink is followed, so the link itself stays a link, and its target is written under a
+  // temporary name like any file, also when it does not exist yet (written in place, an
+  // interrupted run left half an output under the final name).
+  path_ = link_target(path);
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-    char* resolved = ::realpath(path.c_str(), nullptr);
-    if (resolved == nullptr) return open_in_place();
-    path_ = resolved;
-    std::free(resolved);
-  }
   // A device or FIFO (/dev/null, a named pipe) is written in place: renaming a file over it
   // would replace the device node.
   if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return open_in_place();
@@ -69,7 +89,7 @@ void output_file::write(const std::string& text) {
 }
 
 std::string output_file::final_name(bool complete) const {
-  return complete ? path_ : path_ + ".partial";
+  return complete || in_place_ ? path_ : path_ + ".partial";  // a device has no .partial
 }
 
 bool output_file::close(bool complete, std::string& error) {

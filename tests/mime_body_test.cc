@@ -107,14 +107,14 @@ TEST_SUITE("mime_body") {
     std::string copy;
     // Nothing to cut (a long body line is not a header field): the message itself, no copy.
     const std::string plain = "Subject: x\r\n\r\n" + std::string(100000, 'a') + "\r\n";
-    CHECK(bounded_for_mimetic(plain, copy).data() == plain.data());
+    CHECK(bounded_for_mimetic(plain, copy).text.data() == plain.data());
     // A folded field of 200 KB, as a hostile Subject: cut to the budget (line ends aside), the
     // rest kept.
     std::string folded = "Subject: start\r\n";
     while (folded.size() < 200000)
       folded += " =?utf-8?q?folded_encoded_words_xxxxxxxxxxxxxxxx?=\r\n";
     const std::string top = folded + "Content-Type: text/plain\r\n\r\nthe body zzzz\r\n";
-    const std::string_view cut = bounded_for_mimetic(top, copy);
+    const std::string_view cut = bounded_for_mimetic(top, copy).text;
     REQUIRE(cut.data() == copy.data());
     CHECK(cut.size() < kMaxMimeticFieldBytes + 1024);
     CHECK(cut.substr(0, 16) == "Subject: start\r\n");
@@ -126,14 +126,46 @@ TEST_SUITE("mime_body") {
     const std::string nested =
         "Content-Type: multipart/mixed; boundary=\"b1\"\r\r--b1\rContent-Type: text/plain\r" +
         part_field + "\rbody text zzzz here\r--b1--\r";
-    CHECK(bounded_for_mimetic(nested, copy).size() < kMaxMimeticFieldBytes + 1024);
+    CHECK(bounded_for_mimetic(nested, copy).text.size() < kMaxMimeticFieldBytes + 1024);
     body_summary out;
     read_body(nested, body_limits{}, out);
     CHECK(out.text_lower.find("body text zzzz here") != std::string::npos);
     // A line of dashes that is no declared delimiter does not start a header.
     const std::string dashes = "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--other\r\n" +
                                std::string(100000, 'a') + "\r\n--b1--\r\n";
-    CHECK(bounded_for_mimetic(dashes, copy).data() == dashes.data());
+    CHECK(bounded_for_mimetic(dashes, copy).text.data() == dashes.data());
+  }
+
+  TEST_CASE("mimetic never nests deeper than its entity budget: deep messages are truncated") {
+    // 100,000 attached messages one in another, then as many nested multiparts: mimetic's
+    // recursion overflowed the stack on both (SIGSEGV, the whole run gone).
+    std::string attached;
+    for (int k = 0; k < 100000; ++k) {
+      attached += "From: a@b.example\r\nContent-Type: message/rfc822\r\n\r\n";
+    }
+    attached += "Subject: last\r\n\r\nzzzz deep text\r\n";
+    body_summary out;
+    read_body(attached, body_limits{}, out);
+    CHECK(out.truncated);
+    std::string multipart = "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n";
+    for (int k = 1; k <= 100000; ++k) {
+      multipart += "--b" + std::to_string(k - 1) +
+                   "\r\nContent-Type: multipart/mixed; boundary=\"b" + std::to_string(k) +
+                   "\"\r\n\r\n";
+    }
+    read_body(multipart, body_limits{}, out);
+    CHECK(out.truncated);
+    // Within the budget nothing changes: an attached message's text is read, and a long field
+    // in its header is cut for mimetic like any other.
+    std::string inner = "Content-Type: message/rfc822\r\n\r\nFrom: c@d.example\r\nX-Long: a\r\n";
+    while (inner.size() < 200000) inner += " continuation of a long folded field\r\n";
+    inner += "Subject: inner\r\n\r\nzzzz inner body\r\n";
+    std::string copy;
+    CHECK(mfsim::mail::bounded_for_mimetic(inner, copy).text.size() <
+          mfsim::mail::kMaxMimeticFieldBytes + 1024);
+    read_body(inner, body_limits{}, out);
+    CHECK_FALSE(out.truncated);
+    CHECK(out.text_lower.find("zzzz inner body") != std::string::npos);
   }
 
   TEST_CASE("file extensions: the last dot, trailing dots and spaces ignored, no extension") {

@@ -38,7 +38,7 @@ class finder {
     const std::string_view body = entity.substr(block.body_offset);
     // mimetic reads the header fields only (an entity without its body), none past its budget.
     std::string bounded_copy;
-    const std::string_view mimetic_head = bounded_for_mimetic(head, bounded_copy);
+    const std::string_view mimetic_head = bounded_for_mimetic(head, bounded_copy).text;
     const mimetic::MimeEntity part(mimetic_head.begin(), mimetic_head.end());
     const mimetic::ContentType& type = part.header().contentType();
     const std::string media =

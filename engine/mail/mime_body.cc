@@ -263,9 +263,13 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
   out.clear();
   try {
     std::string bounded_copy;
-    const std::string_view input = bounded_for_mimetic(message, bounded_copy);
-    const mimetic::MimeEntity entity(input.begin(), input.end());
+    const mimetic_input input = bounded_for_mimetic(message, bounded_copy);
+    const mimetic::MimeEntity entity(input.text.begin(), input.text.end());
     walker(limits, out).visit(entity, 0);
+    if (input.cut_short) {
+      out.truncated = true;
+      if (limits.inspect_content) out.contents.exceed("the message has more MIME parts than read");
+    }
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;

@@ -47,22 +47,54 @@ bool opens_part(std::string_view line, const std::vector<std::string_view>& boun
   });
 }
 
-// Calls keep(from, to) for each byte range of `message` mimetic may read, in order; returns
-// whether anything was left out.
+bool starts_with_field(std::string_view line, std::string_view lower_name) {
+  return line.size() >= lower_name.size() &&
+         ascii_iequals(line.substr(0, lower_name.size()), lower_name);
+}
+
+bool names_rfc822(std::string_view text) {
+  constexpr std::string_view kType = "message/rfc822";
+  for (std::size_t at = 0; at + kType.size() <= text.size(); ++at) {
+    if (ascii_iequals(text.substr(at, kType.size()), kType)) return true;
+  }
+  return false;
+}
+
+struct walk_result {
+  bool changed = false;    // a field was cut, or the message
+  bool cut_short = false;  // the message ends early: more entities than kMaxMimeticEntities
+};
+
+// Calls keep(from, to) for each byte range of `message` mimetic may read, in order.
 template <typename Keep>
-bool walk_fields(std::string_view message, Keep&& keep) {
+walk_result walk_fields(std::string_view message, Keep&& keep) {
+  walk_result result;
   std::vector<std::string_view> boundaries;
   bool in_header = true;
-  bool cut = false;
+  bool in_content_type = false;  // the field being read is a Content-Type
+  bool rfc822 = false;           // this header's Content-Type is message/rfc822
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
+  std::size_t content_types = 0;
   for (std::size_t at = 0; at < message.size();) {
     const line_span line = line_at(message, at);
+    // Each entity mimetic nests into needs a Content-Type line: counting every such line
+    // bounds its recursion (and stops where the walk would stop anyway).
+    if (starts_with_field(line.text, "content-type:") && ++content_types > kMaxMimeticEntities) {
+      keep(kept_from, at);
+      result.changed = result.cut_short = true;
+      return result;
+    }
     if (in_header) {
       if (line.text.empty()) {
-        in_header = false;
+        // The body of a message/rfc822 entity starts with the attached message's header.
+        in_header = rfc822;
+        rfc822 = in_content_type = false;
+        field_bytes = 0;
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
+        if (!continuation) in_content_type = starts_with_field(line.text, "content-type:");
+        if (in_content_type && names_rfc822(line.text)) rfc822 = true;
         field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
         if (const std::string_view b = declared_boundary(line.text); !b.empty()) {
           boundaries.push_back(b);
@@ -75,7 +107,7 @@ bool walk_fields(std::string_view message, Keep&& keep) {
           kept_from = at + line.text.size();
           if (keep_bytes == 0) kept_from = line.next;  // the whole line goes
           field_bytes = kMaxMimeticFieldBytes;
-          cut = true;
+          result.changed = true;
         }
       }
     } else if (opens_part(line.text, boundaries)) {
@@ -85,18 +117,19 @@ bool walk_fields(std::string_view message, Keep&& keep) {
     at = line.next;
   }
   keep(kept_from, message.size());
-  return cut;
+  return result;
 }
 
 }  // namespace
 
-std::string_view bounded_for_mimetic(std::string_view message, std::string& storage) {
-  if (!walk_fields(message, [](std::size_t, std::size_t) {})) return message;
+mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage) {
+  const walk_result first = walk_fields(message, [](std::size_t, std::size_t) {});
+  if (!first.changed) return {message, false};
   storage.clear();
   walk_fields(message, [&](std::size_t from, std::size_t to) {
     storage.append(message.substr(from, to - from));
   });
-  return storage;
+  return {storage, first.cut_short};
 }
 
 }  // namespace mfsim::mail

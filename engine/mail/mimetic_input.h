@@ -16,11 +16,24 @@ namespace mfsim::mail {
 // and in the header of every MIME part. Costs at most 64 bytes of copying per byte read.
 inline constexpr std::size_t kMaxMimeticFieldBytes = std::size_t{16} << 10;
 
-// `message` itself when no header field needs cutting (the common case: no copy), otherwise a
-// copy in `storage` with each over-long field cut to kMaxMimeticFieldBytes. Header fields are
-// those of the header block and of every block that follows a delimiter line of a boundary
-// the message declares ("--" BOUNDARY), up to the next empty line; CR, LF and CRLF end lines,
-// as mimetic reads them.
-[[nodiscard]] std::string_view bounded_for_mimetic(std::string_view message, std::string& storage);
+// mimetic parses nested entities (multipart parts, attached messages) by recursion, one level
+// per entity: 100,000 nested multiparts in a 7 MB message overflowed the stack (SIGSEGV). Its
+// input ends before the Content-Type line past this many (each nested entity needs one), so
+// the depth stays far within any thread's stack; the body walk reads at most 1,000 parts
+// anyway (body_limits::max_parts).
+inline constexpr std::size_t kMaxMimeticEntities = 1024;
+
+struct mimetic_input {
+  std::string_view text;
+  bool cut_short = false;  // the message was cut at kMaxMimeticEntities: say it was truncated
+};
+
+// `message` itself when nothing needs cutting (the common case: no copy), otherwise a copy in
+// `storage` with each over-long field cut to kMaxMimeticFieldBytes and the message ended before
+// its Content-Type line past kMaxMimeticEntities. Header fields are those of the header block,
+// of every block that follows a delimiter line of a boundary the message declares ("--"
+// BOUNDARY), and of every attached message (the body of a message/rfc822 entity), up to the
+// next empty line; CR, LF and CRLF end lines, as mimetic reads them.
+[[nodiscard]] mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage);
 
 }  // namespace mfsim::mail

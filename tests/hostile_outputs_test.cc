@@ -206,14 +206,15 @@ TEST_SUITE("e2e: hostile_outputs") {
     // A rule set is written by whoever sent it: its rule, policy and set names carry controls.
     const temp_dir dir;
     std::string yaml = run_mfsim({"presets", "show", "uc4"}).out;
-    for (const auto& [from, to] :
+    // Not a structured binding: clang 14 cannot capture one in REQUIRE_MESSAGE's lambda.
+    for (const auto& edit :
          {std::pair<std::string, std::string>{"name: uc4", "name: \"set\\e[2J\""},
           {"- Name: Area 1 User Quarantine Message\n", "- Name: \"rule\\e]0;t\\a\"\n"},
           {"- Name: UserNotifyUserRelease", "- Name: \"policy\\e[31m\""},
-          {"QuarantineTag: UserNotifyUserRelease", "QuarantineTag: \"policy\\e[31m\""}}) {
-      const std::size_t at = yaml.find(from);
-      REQUIRE_MESSAGE(at != std::string::npos, from);
-      yaml.replace(at, from.size(), to);
+          {"SpamQuarantineTag: UserNotifyUserRelease", "SpamQuarantineTag: \"policy\\e[31m\""}}) {
+      const std::size_t at = yaml.find(edit.first);
+      REQUIRE_MESSAGE(at != std::string::npos, edit.first);
+      yaml.replace(at, edit.first.size(), edit.second);
     }
     const std::string rules = dir.write("evil.yaml", yaml);
     const command_result run =

@@ -60,6 +60,10 @@ bool names_rfc822(std::string_view text) {
   return false;
 }
 
+// Boundaries whose parts' headers are looked for; a message that declares more nests its parts
+// past what the body walk reads (64 levels) or repeats them.
+constexpr std::size_t kMaxTrackedBoundaries = 128;
+
 struct walk_result {
   bool changed = false;    // a field was cut, or the message
   bool cut_short = false;  // the message ends early: more entities than kMaxMimeticEntities
@@ -96,8 +100,14 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
         if (!continuation) in_content_type = starts_with_field(line.text, "content-type:");
         if (in_content_type && names_rfc822(line.text)) rfc822 = true;
         field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
-        if (const std::string_view b = declared_boundary(line.text); !b.empty()) {
-          boundaries.push_back(b);
+        // A Content-Type's boundary, each once, at most kMaxTrackedBoundaries: every line
+        // that starts with "--" is compared with each (the walk reads 64 levels of parts).
+        if (in_content_type && boundaries.size() < kMaxTrackedBoundaries) {
+          const std::string_view b = declared_boundary(line.text);
+          if (!b.empty() &&
+              std::find(boundaries.begin(), boundaries.end(), b) == boundaries.end()) {
+            boundaries.push_back(b);
+          }
         }
         if (field_bytes > kMaxMimeticFieldBytes) {
           // Keep the part of this line within the budget and its line end, drop the rest.

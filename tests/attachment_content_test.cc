@@ -202,6 +202,28 @@ TEST_SUITE("attachment content") {
     }
   }
 
+  TEST_CASE("a document keeps at most kMaxDocumentProperties properties") {
+    // A million empty elements made a million strings (an audit: 144 MB for a 7.5 KB message).
+    std::string custom = "<Properties>";
+    std::string core = "<cp:coreProperties>";
+    for (int k = 0; k < 5000; ++k) {
+      custom += "<property name='p'><vt:lpwstr>v</vt:lpwstr></property>";
+      core += "<dc:title>t</dc:title>";
+    }
+    std::vector<mfsim::mail::document_property> properties;
+    mfsim::mail::read_custom_properties(custom + "</Properties>", properties);
+    CHECK(properties.size() == mfsim::mail::kMaxDocumentProperties);
+    properties.clear();
+    mfsim::mail::read_builtin_properties(core + "</cp:coreProperties>", properties);
+    CHECK(properties.size() == mfsim::mail::kMaxDocumentProperties);
+    // Real documents are far inside it: both kinds are read.
+    properties.clear();
+    mfsim::mail::read_builtin_properties("<dc:title>Plan</dc:title>", properties);
+    mfsim::mail::read_custom_properties(
+        "<property name='Class'><vt:lpwstr>High</vt:lpwstr></property>", properties);
+    CHECK(properties.size() == 2);
+  }
+
   TEST_CASE("AttachmentContainsWords and AttachmentMatchesPatterns read every file's text") {
     simulator sim(rules_of({{"Words", "AttachmentContainsWords: [project falcon, merger]"},
                             {"Patterns", "AttachmentMatchesPatterns: ['\\d{3}-\\d{2}-\\d{4}']"},

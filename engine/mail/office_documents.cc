@@ -128,7 +128,8 @@ void read_builtin_properties(std::string_view xml, std::vector<document_property
   std::string_view open_name;
   std::size_t content = 0;
   for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
-    if (!open_name.empty() && tag.front() == '/' && xml_local_name(tag) == open_name) {
+    if (!open_name.empty() && tag.front() == '/' && xml_local_name(tag) == open_name &&
+        out.size() < kMaxDocumentProperties) {
       const auto known = std::find_if(std::begin(kBuiltinNames), std::end(kBuiltinNames),
                                       [&](const auto& n) { return n.first == open_name; });
       out.push_back(
@@ -155,7 +156,7 @@ void read_custom_properties(std::string_view xml, std::vector<document_property>
     if (tag.front() != '/') {
       name = xml_attribute(tag, "name");
       content = after;
-    } else if (!name.empty()) {
+    } else if (!name.empty() && out.size() < kMaxDocumentProperties) {
       out.push_back({std::move(name), property_value(xml.substr(content, at - content))});
       name.clear();
     }

@@ -66,7 +66,11 @@ zip_read zip_archive::read(const zip_entry& entry, std::size_t max_bytes,
   try {
     char chunk[1 << 14];
     for (;;) {
-      const zip_int64_t n = zip_->fread(file, chunk, sizeof chunk);
+      // No more than one byte past the bound: an entry read once the budget is spent costs a
+      // byte of inflating, not a chunk (tens of thousands of entries pointing at one bomb).
+      const std::size_t room = max_bytes - out.size();
+      const std::size_t want = room >= sizeof chunk ? sizeof chunk : room + 1;
+      const zip_int64_t n = zip_->fread(file, chunk, want);
       if (n < 0) {
         status = zip_read::unreadable;
         break;

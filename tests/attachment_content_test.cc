@@ -179,6 +179,38 @@ TEST_SUITE("attachment content") {
     CHECK(big.limit_exceeded);
     CHECK(big.limit_reason.find("more than 1000 bytes") != std::string::npos);
 
+    // A ZIP64 end record stating 70,000 entries is refused before libzip lists them (listing
+    // 900,000 held 544 MB).
+    std::string stated = zip_of({{"a.txt", "x"}});
+    const std::size_t end = stated.rfind(std::string("PK\x05\x06", 4));
+    REQUIRE(end != std::string::npos);
+    const auto append_le = [](std::string& out, std::uint64_t value, int width) {
+      for (int k = 0; k < width; ++k) out += static_cast<char>((value >> (8 * k)) & 0xFF);
+    };
+    std::string zip64 = stated.substr(0, end);
+    const std::size_t record_at = zip64.size();
+    zip64 += std::string("PK\x06\x06", 4);
+    append_le(zip64, 44, 8);     // the record's size after this field
+    append_le(zip64, 45, 2);     // version made by
+    append_le(zip64, 45, 2);     // version needed
+    append_le(zip64, 0, 8);      // disk numbers
+    append_le(zip64, 70000, 8);  // entries on this disk
+    append_le(zip64, 70000, 8);  // entries in all
+    append_le(zip64, 0, 16);     // directory size and offset (not read)
+    zip64 += std::string("PK\x06\x07", 4);
+    append_le(zip64, 0, 4);
+    append_le(zip64, record_at, 8);
+    append_le(zip64, 1, 4);
+    zip64 += std::string("PK\x05\x06", 4);
+    append_le(zip64, 0, 4);
+    append_le(zip64, 0xFFFF, 2);
+    append_le(zip64, 0xFFFF, 2);
+    append_le(zip64, 0xFFFFFFFF, 8);
+    append_le(zip64, 0, 2);
+    const auto listed = inspect("listed.zip", zip64);
+    CHECK(listed.limit_exceeded);
+    CHECK(listed.limit_reason.find("states more than 65536 entries") != std::string::npos);
+
     const auto long_text = inspect("long.txt", std::string(3u << 20, 'w'));
     CHECK(long_text.files.at(0).text_lower.size() == (1u << 20));  // Exchange's 1 MB of text
     CHECK_FALSE(long_text.limit_exceeded);

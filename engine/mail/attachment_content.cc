@@ -179,6 +179,10 @@ class inspector {
 
   void read_zip(std::size_t index, std::string_view bytes, std::size_t depth) {
     zip_archive zip(bytes);
+    if (zip.too_many_entries()) {
+      out_.exceed(fmt::format("{} states more than {} entries", file(index).path, kMaxZipEntries));
+      return;
+    }
     if (!zip.is_open()) return;  // a damaged archive: its content cannot be inspected
     const content_type type = package_type(zip);
     file(index).type = type;

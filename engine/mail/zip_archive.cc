@@ -8,9 +8,45 @@
 #include "engine/mail/zip_library.h"
 
 namespace mfsim::mail {
+namespace {
+
+std::uint64_t little_endian(std::string_view bytes, std::size_t at, std::size_t width) {
+  std::uint64_t value = 0;
+  for (std::size_t k = width; k-- > 0;)
+    value = value << 8 | static_cast<unsigned char>(bytes[at + k]);
+  return value;
+}
+
+// The entry count the archive's end of central directory record states (its ZIP64 record's
+// when the classic one says 0xFFFF), or 0 when there is none: libzip then refuses it itself.
+std::uint64_t stated_entry_count(std::string_view bytes) {
+  constexpr std::size_t kEndRecord = 22;  // without the comment
+  constexpr std::size_t kLongestComment = 0xFFFF;
+  if (bytes.size() < kEndRecord) return 0;
+  const std::size_t lowest =
+      bytes.size() > kEndRecord + kLongestComment ? bytes.size() - kEndRecord - kLongestComment : 0;
+  for (std::size_t at = bytes.size() - kEndRecord + 1; at-- > lowest;) {
+    if (bytes.compare(at, 4, "PK\x05\x06") != 0) continue;
+    const std::uint64_t count = little_endian(bytes, at + 10, 2);
+    if (count != 0xFFFF || at < 20 || bytes.compare(at - 20, 4, "PK\x06\x07") != 0) return count;
+    const std::uint64_t zip64 = little_endian(bytes, at - 20 + 8, 8);  // the ZIP64 record
+    if (zip64 > bytes.size() || bytes.size() - zip64 < 56 ||
+        bytes.compare(static_cast<std::size_t>(zip64), 4, "PK\x06\x06") != 0) {
+      return count;
+    }
+    return little_endian(bytes, static_cast<std::size_t>(zip64) + 32, 8);
+  }
+  return 0;
+}
+
+}  // namespace
 
 zip_archive::zip_archive(std::string_view bytes) noexcept : zip_(zip_library()) {
   if (zip_ == nullptr) return;  // no libzip: as an archive it cannot read
+  if (stated_entry_count(bytes) > kMaxZipEntries) {
+    too_many_entries_ = true;
+    return;
+  }
   try {
     zip_error_t error;
     zip_->error_init(&error);

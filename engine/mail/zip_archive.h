@@ -25,14 +25,22 @@ struct zip_entry {
 enum class zip_read { ok, too_large, unreadable, encrypted };
 
 // Not copyable; `bytes` must outlive the archive. Never throws.
+// The most entries an archive may state in its end record. libzip lists every one when it
+// opens the archive, about nine times the archive's size in memory: 900,000 records in 63 MB
+// held 544 MB, while the inspection reads at most 256 files (an audit found it).
+inline constexpr std::uint64_t kMaxZipEntries = 65536;
+
 class zip_archive {
  public:
+  // Refuses (not open, too_many_entries()) an archive whose end record states more than
+  // kMaxZipEntries entries, before libzip reads its directory.
   explicit zip_archive(std::string_view bytes) noexcept;
   ~zip_archive();
   zip_archive(const zip_archive&) = delete;
   zip_archive& operator=(const zip_archive&) = delete;
 
   [[nodiscard]] bool is_open() const noexcept { return archive_ != nullptr; }
+  [[nodiscard]] bool too_many_entries() const noexcept { return too_many_entries_; }
   // Files only (directories left out), sorted by name.
   [[nodiscard]] const std::vector<zip_entry>& entries() const noexcept { return entries_; }
   [[nodiscard]] const zip_entry* find(std::string_view name) const noexcept;
@@ -44,6 +52,7 @@ class zip_archive {
   const zip_functions* zip_ = nullptr;  // libzip (zip_library.h): null when it cannot load
   struct zip* archive_ = nullptr;
   std::vector<zip_entry> entries_;
+  bool too_many_entries_ = false;
 };
 
 }  // namespace mfsim::mail

@@ -54,7 +54,11 @@ void unpack_outlook_item(std::string_view id, const outlook_message& item,
     sink({id, {}, error, 0});
     return;
   }
-  const built_message built = build_rfc5322(item, options.outlook);
+  const built_message built = build_rfc5322(item, options.outlook, max_message_bytes());
+  if (built.too_large) {  // as a file that holds more: one record, not evaluated
+    sink({id, {}, join_errors(error, too_large_error("holds")), 0});
+    return;
+  }
   const std::uint32_t flags = built.reconstructed_headers
                                   ? std::uint32_t{mail::flag_no_transport_headers}
                                   : std::uint32_t{0};

@@ -66,7 +66,11 @@ struct outlook_message {
 struct built_message {
   std::string bytes;
   bool reconstructed_headers = false;  // no PR_TRANSPORT_MESSAGE_HEADERS: see above
+  bool too_large = false;              // more than max_bytes: `bytes` is empty
 };
-[[nodiscard]] built_message build_rfc5322(const outlook_message& m, const outlook_limits& limits);
+// At most `max_bytes` (--max-message-bytes): an item of a few MiB could otherwise grow to
+// gigabytes, each embedded message holding its own and base64 copying it again at each level.
+[[nodiscard]] built_message build_rfc5322(const outlook_message& m, const outlook_limits& limits,
+                                          std::size_t max_bytes);
 
 }  // namespace mfsim::corpus

@@ -181,9 +181,22 @@ std::string_view plain_text_of(const outlook_message& m) {
 
 class builder {
  public:
-  builder(const outlook_limits& limits, int depth) : limits_(limits), depth_(depth) {}
+  builder(const outlook_limits& limits, int depth, std::size_t max_bytes)
+      : limits_(limits), depth_(depth), max_bytes_(max_bytes) {}
 
   built_message build(const outlook_message& m) {
+    built_message result = build_unbounded(m);
+    if (too_large_ || result.bytes.size() > max_bytes_) {
+      result.too_large = true;
+      std::string().swap(result.bytes);
+    }
+    return result;
+  }
+
+ private:
+  // Stops adding attachments once the budget is spent (too_large_); a body of a few parts can
+  // still pass it, which build() then sees.
+  built_message build_unbounded(const outlook_message& m) {
     built_message result;
     std::string& out = result.bytes;
     if (!m.transport_headers.empty()) {
@@ -203,7 +216,6 @@ class builder {
     return result;
   }
 
- private:
   [[nodiscard]] std::string boundary() const { return "=_mfsim_" + std::to_string(depth_) + "_"; }
 
   void append_reconstructed_headers(const outlook_message& m, std::string& out) {
@@ -279,6 +291,10 @@ class builder {
       append_base64_lines(out, m.body_html);
     }
     for (const auto& a : m.attachments) {
+      if (out.size() > max_bytes_) {
+        too_large_ = true;
+        return;
+      }
       out += delimiter;
       append_attachment(a, boundary, out);
     }
@@ -288,7 +304,14 @@ class builder {
   void append_attachment(const outlook_attachment& a, const std::string& boundary,
                          std::string& out) {
     if (a.embedded && depth_ < limits_.max_embedding_depth) {
-      const std::string inner = builder(limits_, depth_ + 1).build(*a.embedded).bytes;
+      // The embedded message gets what is left of the budget: it cannot be larger than that.
+      const std::size_t room = max_bytes_ > out.size() ? max_bytes_ - out.size() : 0;
+      const built_message built = builder(limits_, depth_ + 1, room).build(*a.embedded);
+      if (built.too_large) {
+        too_large_ = true;
+        return;
+      }
+      const std::string& inner = built.bytes;
       const std::string name =
           (a.file_name.empty() ? std::string("message") : a.file_name) + ".eml";
       out += "Content-Type: message/rfc822\r\n";
@@ -330,12 +353,15 @@ class builder {
 
   const outlook_limits& limits_;
   int depth_;
+  std::size_t max_bytes_;
+  bool too_large_ = false;
 };
 
 }  // namespace
 
-built_message build_rfc5322(const outlook_message& m, const outlook_limits& limits) {
-  return builder(limits, 0).build(m);
+built_message build_rfc5322(const outlook_message& m, const outlook_limits& limits,
+                            std::size_t max_bytes) {
+  return builder(limits, 0, max_bytes).build(m);
 }
 
 }  // namespace mfsim::corpus

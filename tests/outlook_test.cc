@@ -14,6 +14,7 @@
 #include "corpus/file_reader.h"
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
+#include "corpus/outlook_message.h"
 #include "corpus/rtf_text.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
@@ -386,6 +387,41 @@ TEST_SUITE("outlook") {
     const auto broken = read_all({dir.path() + "/broken.zip"});
     REQUIRE(broken.size() == 1);
     CHECK_FALSE(broken[0].error.empty());
+  }
+
+  TEST_CASE("an item's rebuilt message stays within its byte bound, however deep it nests") {
+    // Each embedded message is built whole, then base64 copies it again when it holds the
+    // outer delimiter: a 2 MB .msg nested 8 deep grew to 2.4 GB (an audit found it).
+    using mfsim::corpus::outlook_message;
+    auto nested = [](int depth) {
+      // Every level declares the same boundary in its stored headers, so each inner message
+      // holds its parent's delimiter and goes base64.
+      const auto level = [] {
+        auto m = std::make_unique<outlook_message>();
+        m->found = true;
+        m->transport_headers =
+            "Subject: level\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\nX-Pad: --b\r\n";
+        m->body_text = std::string(1u << 20, 'x');
+        return m;
+      };
+      auto m = level();
+      for (int k = 0; k < depth; ++k) {
+        auto outer = level();
+        outer->attachments.emplace_back();
+        outer->attachments.back().embedded = std::move(m);
+        m = std::move(outer);
+      }
+      return m;
+    };
+    const mfsim::corpus::outlook_limits limits;
+    const auto deep = nested(8);
+    const auto bounded = mfsim::corpus::build_rfc5322(*deep, limits, 16u << 20);
+    CHECK(bounded.too_large);
+    CHECK(bounded.bytes.empty());
+    const auto whole = mfsim::corpus::build_rfc5322(*deep, limits, std::size_t{1} << 30);
+    CHECK_FALSE(whole.too_large);
+    CHECK(whole.bytes.size() > (16u << 20));
+    CHECK_FALSE(mfsim::corpus::build_rfc5322(*nested(1), limits, 16u << 20).too_large);
   }
 
   TEST_CASE("a ZIP entry is held to --max-message-bytes like a file, each mbox message too") {

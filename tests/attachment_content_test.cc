@@ -196,7 +196,8 @@ TEST_SUITE("attachment content") {
     append_le(zip64, 0, 8);      // disk numbers
     append_le(zip64, 70000, 8);  // entries on this disk
     append_le(zip64, 70000, 8);  // entries in all
-    append_le(zip64, 0, 16);     // directory size and offset (not read)
+    append_le(zip64, 0, 8);      // directory size (not read)
+    append_le(zip64, 0, 8);      // directory offset (not read)
     zip64 += std::string("PK\x06\x07", 4);
     append_le(zip64, 0, 4);
     append_le(zip64, record_at, 8);

@@ -26,6 +26,17 @@ const std::string kUce =
     "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.40.1\nDate: Tue, 19 Mar 2024 09:41:11 "
     "+0000\n\nbody\n";
 
+// `mfsim run --rules uc4 --format jsonl OPTIONS -o OUTPUT dir/in FIFO`, stopped by SIGTERM
+// while it waits on the FIFO, which has no writer: what an interrupted run leaves behind.
+mfsim::test::command_result interrupted_run(const temp_dir& dir, const std::string& options,
+                                            const std::string& output) {
+  const std::string fifo = dir.path() + "/never-written";
+  REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+  return run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl " + options + " -o '" +
+                   output + "' '" + dir.path() + "/in' '" + fifo +
+                   "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+}
+
 }  // namespace
 
 TEST_SUITE("e2e: run_pipeline") {
@@ -197,12 +208,7 @@ TEST_SUITE("e2e: run_pipeline") {
     temp_dir dir;
     dir.write("in/a.eml", kUce);
     dir.write("in/b.eml", kUce);
-    const std::string fifo = dir.path() + "/never-written";
-    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-    // The FIFO has no writer, so mfsim blocks opening it until the signal arrives.
-    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl --jobs 2 -o '" +
-                             dir.path() + "/out.jsonl' '" + dir.path() + "/in' '" + fifo +
-                             "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    const auto r = interrupted_run(dir, "--jobs 2", dir.path() + "/out.jsonl");
     CHECK(r.exit_code == 128 + 15);
     CHECK(r.err.find("interrupted") != std::string::npos);
     CHECK(r.err.find("partial output kept in " + dir.path() + "/out.jsonl.partial") !=
@@ -217,12 +223,8 @@ TEST_SUITE("e2e: run_pipeline") {
     temp_dir dir;
     dir.write("in/a.eml", kUce);
     REQUIRE(run_shell("ln -s target.jsonl '" + dir.path() + "/link.jsonl'").exit_code == 0);
-    const std::string fifo = dir.path() + "/never-written";
-    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
     // Interrupted: the link's target gets no half output (it was written in place before).
-    const auto r = run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl -o '" +
-                             dir.path() + "/link.jsonl' '" + dir.path() + "/in' '" + fifo +
-                             "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    const auto r = interrupted_run(dir, "", dir.path() + "/link.jsonl");
     CHECK(r.exit_code == 128 + 15);
     CHECK(r.err.find("partial output kept in " + dir.path() + "/target.jsonl.partial") !=
           std::string::npos);

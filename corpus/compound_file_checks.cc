@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/little_endian.h"
+
 namespace mfsim::corpus {
 namespace {
 
@@ -16,13 +18,8 @@ constexpr std::uint32_t kMaxRegularSector = 0xFFFFFFFA;
 class header_reader {
  public:
   explicit header_reader(std::string_view bytes) : bytes_(bytes) {}
-  [[nodiscard]] std::uint32_t u16(std::size_t at) const noexcept {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[at])) |
-           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[at + 1])) << 8;
-  }
-  [[nodiscard]] std::uint32_t u32(std::size_t at) const noexcept {
-    return u16(at) | u16(at + 2) << 16;
-  }
+  [[nodiscard]] std::uint32_t u16(std::size_t at) const noexcept { return read_le16(bytes_, at); }
+  [[nodiscard]] std::uint32_t u32(std::size_t at) const noexcept { return read_le32(bytes_, at); }
 
  private:
   std::string_view bytes_;

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "engine/little_endian.h"
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
@@ -45,10 +46,7 @@ std::string utf16le_to_utf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() / 2);
   const std::size_t units = bytes.size() / 2;
-  const auto unit = [&](std::size_t k) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2 * k])) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2 * k + 1])) << 8);
-  };
+  const auto unit = [&](std::size_t k) { return read_le16(bytes, 2 * k); };
   std::size_t end = units;
   while (end > 0 && unit(end - 1) == 0) --end;
   for (std::size_t k = 0; k < end; ++k) {

@@ -17,6 +17,7 @@
 #include "corpus/mapi_text.h"
 #include "corpus/memory_bfio.h"
 #include "engine/ascii.h"
+#include "engine/little_endian.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -142,15 +143,10 @@ class storage_properties final : public mapi_properties {
   void read_fixed_values(std::size_t header_size) {
     auto data = stream("__PROPERTIES_VERSION1.0");
     if (!data || data->size() < header_size) return;
-    const auto byte = [&](std::size_t k) {
-      return static_cast<std::uint64_t>(static_cast<unsigned char>((*data)[k]));
-    };
     for (std::size_t at = header_size; at + 16 <= data->size(); at += 16) {
-      const auto type = static_cast<std::uint16_t>(byte(at) | (byte(at + 1) << 8));
-      const auto id = static_cast<std::uint16_t>(byte(at + 2) | (byte(at + 3) << 8));
-      std::uint64_t value = 0;
-      for (int k = 7; k >= 0; --k)
-        value = (value << 8) | byte(at + 8 + static_cast<std::size_t>(k));
+      const auto type = static_cast<std::uint16_t>(read_le16(*data, at));
+      const auto id = static_cast<std::uint16_t>(read_le16(*data, at + 2));
+      const std::uint64_t value = read_le(*data, at + 8, 8);
       switch (type) {
         case 0x0002: fixed_[id] = static_cast<std::int16_t>(value & 0xFFFF); break;      // PT_SHORT
         case 0x0003: fixed_[id] = static_cast<std::int32_t>(value & 0xFFFFFFFF); break;  // PT_LONG

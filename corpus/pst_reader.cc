@@ -12,6 +12,7 @@
 #include "corpus/mapi_properties.h"
 #include "corpus/mapi_text.h"
 #include "corpus/memory_bfio.h"
+#include "engine/little_endian.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -61,10 +62,7 @@ class record_set_properties final : public mapi_properties {
     std::uint32_t type = 0;
     const auto data = raw(id, type);
     if (!data) return std::nullopt;
-    std::uint64_t value = 0;
-    for (std::size_t k = std::min<std::size_t>(data->size(), 8); k-- > 0;) {
-      value = (value << 8) | static_cast<unsigned char>((*data)[k]);
-    }
+    const std::uint64_t value = read_le(*data, 0, std::min<std::size_t>(data->size(), 8));
     switch (type) {
       case 0x0002: return static_cast<std::int16_t>(value & 0xFFFF);
       case 0x0003: return static_cast<std::int32_t>(value & 0xFFFFFFFF);
@@ -309,11 +307,7 @@ std::optional<std::uint32_t> ipm_subtree_id(libpff_file_t* file) {
   record_set_properties p(sets.sets().front(), 1252, budget);
   const auto entry_id = p.binary(0x35E0);
   if (!entry_id || entry_id->size() < 24) return std::nullopt;
-  const auto byte = [&](std::size_t k) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>((*entry_id)[k]));
-  };
-  const std::size_t at = entry_id->size() - 4;
-  return byte(at) | (byte(at + 1) << 8) | (byte(at + 2) << 16) | (byte(at + 3) << 24);
+  return read_le32(*entry_id, entry_id->size() - 4);
 }
 
 std::uint32_t identifier(libpff_item_t* item) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/little_endian.h"
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
@@ -39,14 +40,8 @@ std::string decompress_rtf(std::string_view in, std::size_t max_bytes) {
       "\\blue0\r\n\\par \\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
   static_assert(kPrebuf.size() == 207);
   if (in.size() < 16) return {};
-  const auto u32 = [&](std::size_t at) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(in[at])) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 1])) << 8) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 2])) << 16) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + 3])) << 24);
-  };
-  const std::uint32_t raw_size = u32(4);
-  const std::uint32_t kind = u32(8);
+  const std::uint32_t raw_size = read_le32(in, 4);
+  const std::uint32_t kind = read_le32(in, 8);
   const std::size_t limit = std::min<std::size_t>(raw_size, max_bytes);
   if (kind == 0x414C454D) return std::string(in.substr(16, limit));  // "MELA": stored as is
   if (kind != 0x75465A4C) return {};                                 // not "LZFu"

@@ -3,18 +3,10 @@
 
 #include <cstdint>
 
+#include "engine/little_endian.h"
+
 namespace mfsim::mail {
 namespace {
-
-// ZIP's numbers are little-endian; nullopt-free: callers check the bounds first.
-std::uint32_t le16(std::string_view b, std::size_t at) {
-  return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8;
-}
-
-std::uint32_t le32(std::string_view b, std::size_t at) {
-  return le16(b, at) | le16(b, at + 2) << 16;
-}
 
 constexpr std::uint32_t kEncrypted = 1;     // general-purpose bit 0
 constexpr std::size_t kMaxEntries = 65535;  // what a ZIP without ZIP64 can list
@@ -26,15 +18,15 @@ int central_directory_encrypted(std::string_view b) {
   const std::size_t from = b.size() > 65557 ? b.size() - 65557 : 0;
   const std::size_t end = b.rfind(kEnd);
   if (end == std::string_view::npos || end < from || end + 22 > b.size()) return -1;
-  const std::size_t entries = le16(b, end + 10);
-  std::size_t at = le32(b, end + 16);
+  const std::size_t entries = read_le16(b, end + 10);
+  std::size_t at = read_le32(b, end + 16);
   for (std::size_t k = 0; k < entries && k < kMaxEntries; ++k) {
     if (at > b.size() || b.size() - at < 46 ||
         b.substr(at, 4) != std::string_view("PK\x01\x02", 4)) {
       return -1;
     }
-    if (le16(b, at + 8) & kEncrypted) return 1;
-    at += 46 + le16(b, at + 28) + le16(b, at + 30) + le16(b, at + 32);
+    if (read_le16(b, at + 8) & kEncrypted) return 1;
+    at += 46 + read_le16(b, at + 28) + read_le16(b, at + 30) + read_le16(b, at + 32);
   }
   return 0;
 }
@@ -42,7 +34,7 @@ int central_directory_encrypted(std::string_view b) {
 bool zip_encrypted(std::string_view b) {
   const int central = central_directory_encrypted(b);
   if (central >= 0) return central == 1;
-  return b.size() >= 30 && (le16(b, 6) & kEncrypted) != 0;  // the first local header
+  return b.size() >= 30 && (read_le16(b, 6) & kEncrypted) != 0;  // the first local header
 }
 
 }  // namespace

@@ -5,17 +5,11 @@
 
 #include <algorithm>
 
+#include "engine/little_endian.h"
 #include "engine/mail/zip_library.h"
 
 namespace mfsim::mail {
 namespace {
-
-std::uint64_t little_endian(std::string_view bytes, std::size_t at, std::size_t width) {
-  std::uint64_t value = 0;
-  for (std::size_t k = width; k-- > 0;)
-    value = value << 8 | static_cast<unsigned char>(bytes[at + k]);
-  return value;
-}
 
 // The entry count the archive's end of central directory record states (its ZIP64 record's
 // when the classic one says 0xFFFF), or 0 when there is none: libzip then refuses it itself.
@@ -27,14 +21,14 @@ std::uint64_t stated_entry_count(std::string_view bytes) {
       bytes.size() > kEndRecord + kLongestComment ? bytes.size() - kEndRecord - kLongestComment : 0;
   for (std::size_t at = bytes.size() - kEndRecord + 1; at-- > lowest;) {
     if (bytes.compare(at, 4, "PK\x05\x06") != 0) continue;
-    const std::uint64_t count = little_endian(bytes, at + 10, 2);
+    const std::uint64_t count = read_le(bytes, at + 10, 2);
     if (count != 0xFFFF || at < 20 || bytes.compare(at - 20, 4, "PK\x06\x07") != 0) return count;
-    const std::uint64_t zip64 = little_endian(bytes, at - 20 + 8, 8);  // the ZIP64 record
+    const std::uint64_t zip64 = read_le(bytes, at - 20 + 8, 8);  // the ZIP64 record
     if (zip64 > bytes.size() || bytes.size() - zip64 < 56 ||
         bytes.compare(static_cast<std::size_t>(zip64), 4, "PK\x06\x06") != 0) {
       return count;
     }
-    return little_endian(bytes, static_cast<std::size_t>(zip64) + 32, 8);
+    return read_le(bytes, static_cast<std::size_t>(zip64) + 32, 8);
   }
   return 0;
 }

@@ -1,0 +1,29 @@
+// Little-endian integers read in place from binary formats (ZIP, compound files, PST,
+// compressed RTF, UTF-16 text). The caller checks that the bytes are there.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace mfsim {
+
+// The `width` bytes (at most 8) at `at`, least significant first.
+[[nodiscard]] inline std::uint64_t read_le(std::string_view bytes, std::size_t at,
+                                           std::size_t width) noexcept {
+  std::uint64_t value = 0;
+  for (std::size_t k = width; k-- > 0;) {
+    value = value << 8 | static_cast<unsigned char>(bytes[at + k]);
+  }
+  return value;
+}
+
+[[nodiscard]] inline std::uint32_t read_le16(std::string_view bytes, std::size_t at) noexcept {
+  return static_cast<std::uint32_t>(read_le(bytes, at, 2));
+}
+
+[[nodiscard]] inline std::uint32_t read_le32(std::string_view bytes, std::size_t at) noexcept {
+  return static_cast<std::uint32_t>(read_le(bytes, at, 4));
+}
+
+}  // namespace mfsim

@@ -57,12 +57,15 @@ void shorten_long_message(std::string& message) {
 
 }  // namespace
 
+std::string json_exception_text(const nlohmann::json::exception& e) {
+  std::string text = e.what();
+  if (const std::size_t tag = text.find("] "); tag != std::string::npos) text.erase(0, tag + 2);
+  return text;
+}
+
 json_failure describe_json_failure(std::string_view text, const nlohmann::json::exception& e) {
   json_failure out;
-  out.message = e.what();
-  if (const std::size_t tag = out.message.find("] "); tag != std::string::npos) {
-    out.message.erase(0, tag + 2);
-  }
+  out.message = json_exception_text(e);
   if (const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
     out.byte = parse->byte;
     // "parse error at line L, column C: WHY" or "parse error: WHY"

@@ -16,6 +16,9 @@ struct json_failure {
   std::string message;   // nlohmann's text without its "[json.exception...]" tag and position
 };
 
+// nlohmann's text of `e` without its "[json.exception...]" tag.
+[[nodiscard]] std::string json_exception_text(const nlohmann::json::exception& e);
+
 // `e` was thrown parsing `text`. A long message (nlohmann quotes the token it stopped on) is
 // cut in its middle, so one long value cannot flood a diagnostic.
 [[nodiscard]] json_failure describe_json_failure(std::string_view text,

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "engine/json_failure.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/diff_table.h"
 #include "engine/report/html_diff_report.h"
@@ -340,9 +341,7 @@ int merge_command(const merge_arguments& args) {
   try {
     return merge_parts(args);
   } catch (const nlohmann::json::exception& e) {
-    std::string what = e.what();
-    if (const std::size_t tag = what.find("] "); tag != std::string::npos) what.erase(0, tag + 2);
-    return fail("the parts are not as mfsim writes them: " + what);
+    return fail("the parts are not as mfsim writes them: " + json_exception_text(e));
   }
 }
 

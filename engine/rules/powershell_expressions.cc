@@ -197,9 +197,7 @@ ps_value parser::comparison() {
           size = add_capped(size,
                             (k > 0 ? separator.size() : 0) + to_text(plain(items.items[k])).size());
         }
-        // charge() adds the record's own size and names the budget where it is passed.
-        value_bytes_ = add_capped(value_bytes_, size);
-        charge(param_value{value_type::text, "", false, {}, {}}, at_op);
+        charge_text(size, at_op);
         joined.reserve(size);
         for (std::size_t k = 0; k < items.items.size(); ++k) {
           if (k > 0) joined += separator;
@@ -332,9 +330,7 @@ ps_value parser::format() {
       k = close;
     }
     if (!build) {
-      // charge() adds the record's own size and names the budget where it is passed.
-      value_bytes_ = add_capped(value_bytes_, size);
-      charge(param_value{value_type::text, "", false, {}, {}}, op);
+      charge_text(size, op);
       out.reserve(size);
     }
   }

@@ -73,7 +73,19 @@ std::size_t footprint(const param_value& value) {
 }
 
 void parser::charge(const param_value& value, std::size_t offset) {
-  value_bytes_ += footprint(value);
+  charge_bytes(footprint(value), offset);
+}
+
+void parser::charge_text(std::size_t text_bytes, std::size_t offset) {
+  charge_bytes(footprint(param_value{value_type::text, "", false, {}, {}}) + text_bytes, offset);
+}
+
+// Adds `bytes` and fails at `offset` once the budget is passed; held just past it, so that a
+// size summed from a hostile script cannot wrap around.
+void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
+  value_bytes_ = bytes > kMaxValueBytes - std::min(value_bytes_, kMaxValueBytes)
+                     ? kMaxValueBytes + 1
+                     : value_bytes_ + bytes;
   if (value_bytes_ > kMaxValueBytes) {
     fail(offset, fmt::format("the script's values pass {} MiB (the PowerShell value budget; "
                              "variables copied into lists count every copy)",

@@ -124,6 +124,9 @@ class parser {
   std::string single_quoted();
   param_value bare_word();
   void charge(const param_value& value, std::size_t offset);
+  // Charges a text value of `text_bytes` before it is built (the results of -f and -join).
+  void charge_text(std::size_t text_bytes, std::size_t offset);
+  void charge_bytes(std::size_t bytes, std::size_t offset);
   void append_flat(param_value& list, param_value item, std::size_t offset);
   // Decides what becomes of values the script cannot know, now that the parameter is known.
   void settle_unknowns(ps_command& cmd, std::size_t first_unknown);

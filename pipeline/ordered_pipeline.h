@@ -18,7 +18,7 @@
 //    `claim_weight`), so that locks and wake-ups are per batch, not per input or result;
 //  - errors: the first exception a stage throws stops the run as `stop` does (the pipeline
 //    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it.
-//    Results committed before it may or may not have been consumed.
+//    Results committed before it may or may not have been consumed; none is consumed twice.
 // With one worker everything runs on the calling thread; inputs whose reading `start` began
 // are held until a run of them is gathered (or one comes that it did not begin), then produced
 // in order, so that their reads are issued together there too.

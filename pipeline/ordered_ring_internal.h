@@ -128,8 +128,10 @@ class ordered_ring {
       try {
         write_ready();
       } catch (...) {
-        writing_.store(false);
+        // Failed before the turn is let go: a worker that takes it next sees the failure
+        // instead of consuming again the results of the input that threw.
         fail(std::current_exception());
+        writing_.store(false);
         return;
       }
       writing_.store(false);

@@ -1,5 +1,5 @@
 // What the libyal readers (libolecf for .msg, libpff for PST) share in mfsim: owned handles,
-// their errors as one-line text, and the byte budget of one Outlook item.
+// their errors as one-line text.
 #pragma once
 
 #include <cstddef>
@@ -70,15 +70,5 @@ std::string describe_libyal_error(E*& error, const char* what,
   }
   return text;
 }
-
-// What reading one Outlook item may still spend (outlook_limits::max_item_bytes), and the first
-// thing that went wrong on the way.
-struct item_read_budget {
-  std::size_t bytes_left;
-  std::string error;
-  void note(const std::string& e) {
-    if (error.empty()) error = e;
-  }
-};
 
 }  // namespace mfsim::corpus

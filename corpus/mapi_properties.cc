@@ -1,6 +1,7 @@
 // MAPI properties to outlook_message fields, and compressed RTF.
 #include "corpus/mapi_properties.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -37,6 +38,18 @@ std::optional<std::int64_t> time_property(mapi_properties& p, std::uint16_t id) 
   return filetime_to_epoch(static_cast<std::uint64_t>(*raw));
 }
 
+// Compressed RTF expands up to about 8 times: what it expands to is charged to the item's
+// budget, as the streams read are, so that an item of nested messages cannot spend more than
+// the budget decompressing their bodies.
+std::string decompress_charged(std::string_view rtf, item_read_budget& budget) {
+  constexpr std::size_t kMostRtfBytes = std::size_t{16} << 20;  // one body
+  const std::size_t most = std::min(kMostRtfBytes, budget.bytes_left);
+  std::string out = decompress_rtf(rtf, most);
+  budget.bytes_left -= out.size();
+  if (most < kMostRtfBytes && out.size() == most) budget.note_over_limit();
+  return out;
+}
+
 }  // namespace
 
 void read_message_fields(mapi_properties& p, outlook_message& m) {
@@ -62,7 +75,7 @@ void read_message_fields(mapi_properties& p, outlook_message& m) {
   m.body_html = p.binary(prop::html).value_or(text_or_empty(p, prop::html));
   if (m.body_text.empty() && m.body_html.empty()) {
     if (const auto rtf = p.binary(prop::rtf_compressed))
-      m.body_rtf = rtf_to_text(decompress_rtf(*rtf, std::size_t{16} << 20));
+      m.body_rtf = rtf_to_text(decompress_charged(*rtf, p.budget()));
   }
 }
 

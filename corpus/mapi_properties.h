@@ -58,6 +58,8 @@ class mapi_properties {
   [[nodiscard]] virtual std::optional<std::string> binary(std::uint16_t id) = 0;
   // PT_LONG, PT_I8 and PT_SYSTIME (a FILETIME) alike.
   [[nodiscard]] virtual std::optional<std::int64_t> integer(std::uint16_t id) = 0;
+  // The item's budget, which what is read from these properties is charged to.
+  [[nodiscard]] virtual item_read_budget& budget() = 0;
 };
 
 // Subject, class, sender (its SMTP address for Exchange DN senders), times, ids, transport

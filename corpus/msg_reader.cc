@@ -87,6 +87,7 @@ class storage_properties final : public mapi_properties {
     if (it == fixed_.end()) return std::nullopt;
     return it->second;
   }
+  item_read_budget& budget() override { return budget_; }
 
   // The child storages whose names start with `prefix`, in name (= stored) order.
   [[nodiscard]] std::vector<libolecf_item_t*> storages(std::string_view prefix) const {
@@ -122,7 +123,7 @@ class storage_properties final : public mapi_properties {
     }
     std::size_t want = size;
     if (want > budget_.bytes_left) {
-      budget_.note("item larger than the size limit: the rest was not read");
+      budget_.note_over_limit();
       want = budget_.bytes_left;
     }
     std::string out(want, '\0');

@@ -24,6 +24,17 @@ struct outlook_limits {
   std::size_t max_recipients = 20000;                  // per message
 };
 
+// What reading one Outlook item may still spend (outlook_limits::max_item_bytes), and the first
+// thing that went wrong on the way.
+struct item_read_budget {
+  std::size_t bytes_left;
+  std::string error;
+  void note(const std::string& e) {
+    if (error.empty()) error = e;
+  }
+  void note_over_limit() { note("item larger than the size limit: the rest was not read"); }
+};
+
 struct outlook_recipient {
   int type = 1;  // PR_RECIPIENT_TYPE: 1 To, 2 Cc, 3 Bcc
   std::string name;

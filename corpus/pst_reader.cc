@@ -72,6 +72,7 @@ class record_set_properties final : public mapi_properties {
       default: return std::nullopt;
     }
   }
+  item_read_budget& budget() override { return budget_; }
   [[nodiscard]] std::uint32_t codepage() const { return codepage_; }
 
  private:
@@ -88,7 +89,7 @@ class record_set_properties final : public mapi_properties {
     if (libpff_record_entry_get_value_type(entry, &type, &error) == 1 &&
         libpff_record_entry_get_data_size(entry, &size, &error) == 1) {
       if (size > budget_.bytes_left) {
-        budget_.note("item larger than the size limit: the rest was not read");
+        budget_.note_over_limit();
       } else {
         std::string data(size, '\0');
         if (size == 0 ||
@@ -234,7 +235,7 @@ class message_reader {
       return;
     }
     if (size > budget_.bytes_left) {
-      budget_.note("item larger than the size limit: the rest was not read");
+      budget_.note_over_limit();
       return;
     }
     a.data.resize(static_cast<std::size_t>(size));

@@ -721,4 +721,31 @@ TEST_SUITE("outlook") {
     const auto item = mfsim::corpus::read_msg(write_msg(m), {});
     CHECK(item.body_rtf == "Urgent wire transfer\n");
   }
+
+  TEST_CASE("what compressed RTF expands to is charged to the item's byte budget") {
+    // 8,000 back references of 17 bytes each: 17 KB of LZFu that expands to 136,000 bytes. Each
+    // reference points half a dictionary away from where it writes, never at the end marker.
+    constexpr int kReferences = 8000;
+    std::string lzfu(16, '\0');
+    lzfu.replace(4, 4, std::string("\x40\x13\x02\x00", 4));  // raw size 136,000
+    lzfu.replace(8, 4, "LZFu");
+    unsigned write = 207;  // [MS-OXRTFCP]: the dictionary's preloaded bytes
+    for (int k = 0; k < kReferences; ++k) {
+      if (k % 8 == 0) lzfu += '\xFF';  // eight references follow
+      const unsigned reference = (((write + 2048) % 4096) << 4) | (17 - 2);
+      lzfu += static_cast<char>(reference >> 8);
+      lzfu += static_cast<char>(reference & 0xFF);
+      write += 17;
+    }
+    REQUIRE(mfsim::corpus::decompress_rtf(lzfu, 1 << 20).size() == 17u * kReferences);
+
+    msg_message m;
+    m.unicode(0x001A, "IPM.Note").unicode(0x0037, "rtf only").binary(0x1009, lzfu);
+    const auto whole = mfsim::corpus::read_msg(write_msg(m), {});
+    CHECK(whole.read_error.empty());
+    mfsim::corpus::outlook_limits small;
+    small.max_item_bytes = 64 * 1024;  // the stream fits, what it expands to does not
+    const auto cut = mfsim::corpus::read_msg(write_msg(m), small);
+    CHECK(contains(cut.read_error, "larger than the size limit"));
+  }
 }

@@ -2,6 +2,7 @@
 // constants: [MS-CFB] 2.2 (the header) and 2.3 (the FAT and DIFAT).
 #include "corpus/compound_file_checks.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -64,6 +65,30 @@ class sector_chain {
 
   [[nodiscard]] std::size_t sector_bytes() const noexcept { return std::size_t{1} << shift_; }
 
+  // The FAT's entries for the sectors the file holds.
+  [[nodiscard]] std::vector<std::uint32_t> fat_entries() const {
+    const std::size_t held = bytes_.size() >> shift_;  // the header fills the first sector's worth
+    const std::size_t count = std::min(held, locations_.size() * (sector_bytes() / 4));
+    std::vector<std::uint32_t> entries(count);
+    for (std::size_t s = 0; s < count; ++s) entries[s] = next(static_cast<std::uint32_t>(s));
+    return entries;
+  }
+
+  // The MiniFAT's entries: its `count` sectors, from `first` on through the FAT (which holds
+  // no loop by now), as far as the file holds them.
+  [[nodiscard]] std::vector<std::uint32_t> mini_fat_entries(std::uint32_t first,
+                                                            std::uint32_t count) const {
+    std::vector<std::uint32_t> entries;
+    for (std::uint32_t sector = first; sector <= kMaxRegularSector && count > 0;
+         sector = next(sector), --count) {
+      const std::size_t at = sector_offset(sector);
+      if (at + sector_bytes() > bytes_.size()) break;
+      const header_reader mini(bytes_.substr(at, sector_bytes()));
+      for (std::size_t k = 0; k < sector_bytes() / 4; ++k) entries.push_back(mini.u32(4 * k));
+    }
+    return entries;
+  }
+
  private:
   // Sector 0 follows the header, which fills the first sector's worth of bytes.
   [[nodiscard]] std::size_t sector_offset(std::uint32_t sector) const noexcept {
@@ -84,6 +109,36 @@ bool header_counts_fit(std::string_view bytes) noexcept {
   if (shift < 7 || shift > 16) return false;
   const std::uint64_t sectors = bytes.size() / (std::uint64_t{1} << shift) + 1;
   return header.u32(0x2C) <= sectors && header.u32(0x40) <= sectors && header.u32(0x48) <= sectors;
+}
+
+// Whether a chain of `table` (FAT or MiniFAT: each entry the next sector of its chain) comes
+// back to a sector it passed. libolecf reads such a stream as its sectors over and over up to
+// its declared size, without an error. Each entry is walked once: linear in the table.
+bool some_chain_loops(const std::vector<std::uint32_t>& table) {
+  enum : std::uint8_t { unseen, on_this_walk, walked };
+  std::vector<std::uint8_t> state(table.size(), unseen);
+  std::vector<std::uint32_t> walk;
+  for (std::size_t start = 0; start < table.size(); ++start) {
+    std::size_t sector = start;
+    while (sector < table.size() && state[sector] == unseen) {  // end marks are past the table
+      state[sector] = on_this_walk;
+      walk.push_back(static_cast<std::uint32_t>(sector));
+      sector = table[sector];
+    }
+    if (sector < table.size() && state[sector] == on_this_walk) return true;
+    for (const std::uint32_t s : walk) state[s] = walked;
+    walk.clear();
+  }
+  return false;
+}
+
+// Whether a FAT or MiniFAT chain loops; false when the FAT cannot be read (libolecf reports it).
+bool chains_loop(std::string_view bytes) {
+  const header_reader header(bytes);
+  sector_chain chain(bytes, header.u16(0x1E));
+  if (!chain.read_fat_locations()) return false;
+  return some_chain_loops(chain.fat_entries()) ||
+         some_chain_loops(chain.mini_fat_entries(header.u32(0x3C), header.u32(0x40)));
 }
 
 }  // namespace
@@ -109,6 +164,8 @@ std::size_t directory_entry_count(std::string_view bytes, std::size_t limit) noe
 std::string refusal_before_opening(std::string_view bytes) {
   if (!header_counts_fit(bytes))
     return "damaged compound file (.msg): its header counts more sectors than the file holds";
+  if (bytes.size() >= kHeaderSize && chains_loop(bytes))
+    return "damaged compound file (.msg): a chain of its sectors loops back on itself";
   if (directory_entry_count(bytes, kMaxCompoundDirectoryEntries) > kMaxCompoundDirectoryEntries) {
     return "compound file (.msg) with more than " + std::to_string(kMaxCompoundDirectoryEntries) +
            " directory entries (the limit kMaxCompoundDirectoryEntries): not read";

@@ -22,7 +22,8 @@ inline constexpr std::size_t kMaxCompoundDirectoryEntries = 16384;
 // Why libolecf must not open the compound file `bytes`, as a record's error: a header that
 // counts more FAT, MiniFAT or DIFAT sectors than the file can hold (libolecf sizes its tables
 // from these counts before reading a sector: gigabytes asked for by a few kilobytes, found by
-// fuzzing), or more than kMaxCompoundDirectoryEntries directory entries. Empty when it may.
+// fuzzing), a FAT or MiniFAT chain that loops (libolecf reads it as repeated data, without an
+// error), or more than kMaxCompoundDirectoryEntries directory entries. Empty when it may.
 [[nodiscard]] std::string refusal_before_opening(std::string_view bytes);
 
 }  // namespace mfsim::corpus

@@ -340,7 +340,44 @@ TEST_SUITE("outlook") {
     for (std::size_t k = 0; k < 4; ++k)
       looped[slot + k] = static_cast<char>((first_directory >> (8 * k)) & 0xFF);
     CHECK(mfsim::corpus::directory_entry_count(looped, 1000) > 1000);
-    CHECK(contains(mfsim::corpus::read_msg(looped, {}).read_error, "directory entries"));
+    CHECK(contains(mfsim::corpus::read_msg(looped, {}).read_error, "loops back on itself"));
+  }
+
+  TEST_CASE("a compound file whose FAT or MiniFAT chain loops is refused as damaged") {
+    // libolecf reads a looping stream as its sectors over and over, up to the stream's size,
+    // without an error: the damaged file would be evaluated as if sound.
+    msg_message m = received_msg(kHeaders);
+    msg_attachment a;
+    a.int32(0x3705, 1).unicode(0x3707, "big.bin").binary(0x3701, std::string(10000, 'A'));
+    m.attachments.push_back(std::move(a));
+    const std::string good = write_msg(m);
+    REQUIRE(mfsim::corpus::read_msg(good, {}).read_error.empty());
+    const auto u32_at = [](const std::string& bytes, std::size_t at) {
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < 4; ++k)
+        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + k])) << (8 * k);
+      return v;
+    };
+    // The last chain of two sectors or more of a table (at `table`, `entries` long) made to
+    // end on its own second-to-last sector.
+    const auto loop_last_chain = [&](std::string bytes, std::size_t table, std::size_t entries) {
+      for (std::size_t k = entries - 1; k > 0; --k) {
+        if (u32_at(bytes, table + 4 * k) != 0xFFFFFFFE || u32_at(bytes, table + 4 * (k - 1)) != k)
+          continue;
+        for (std::size_t b = 0; b < 4; ++b)
+          bytes[table + 4 * k + b] = static_cast<char>(((k - 1) >> (8 * b)) & 0xFF);
+        return bytes;
+      }
+      FAIL("no chain of two sectors in the table");
+      return bytes;
+    };
+    const std::size_t fat = (std::size_t{u32_at(good, 0x4C)} + 1) * 512;
+    const std::string fat_loop = loop_last_chain(good, fat, 128);  // the attachment's data
+    CHECK(mfsim::corpus::read_msg(fat_loop, {}).read_error ==
+          "damaged compound file (.msg): a chain of its sectors loops back on itself");
+    const std::size_t mini_fat = (std::size_t{u32_at(good, 0x3C)} + 1) * 512;
+    const std::string mini_loop = loop_last_chain(good, mini_fat, 128 * u32_at(good, 0x40));
+    CHECK(contains(mfsim::corpus::read_msg(mini_loop, {}).read_error, "loops back on itself"));
   }
 
   TEST_CASE("--unwrap evaluates the attached message (.eml or .msg) with id REPORT#attached/N") {

@@ -2,6 +2,7 @@
 // interruption.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "tests/support/corpora.h"
@@ -26,15 +27,19 @@ const std::string kUce =
     "X-Area1Security-Disposition: UCE\nX-Sender-IP: 104.30.40.1\nDate: Tue, 19 Mar 2024 09:41:11 "
     "+0000\n\nbody\n";
 
-// `mfsim run --rules uc4 --format jsonl OPTIONS -o OUTPUT dir/in FIFO`, stopped by SIGTERM
-// while it waits on the FIFO, which has no writer: what an interrupted run leaves behind.
+// `mfsim ARGUMENTS dir/in FIFO`, stopped by SIGTERM while it waits on the FIFO, which has no
+// writer: what an interrupted command leaves behind.
+mfsim::test::command_result interrupted(const temp_dir& dir, const std::string& arguments) {
+  const std::string fifo = dir.path() + "/never-written";
+  if (!std::filesystem::is_fifo(fifo)) REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+  return run_shell("( '" MFSIM_BINARY "' " + arguments + " '" + dir.path() + "/in' '" + fifo +
+                   "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+}
+
+// `mfsim run --rules uc4 --format jsonl OPTIONS -o OUTPUT dir/in FIFO`, interrupted.
 mfsim::test::command_result interrupted_run(const temp_dir& dir, const std::string& options,
                                             const std::string& output) {
-  const std::string fifo = dir.path() + "/never-written";
-  REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-  return run_shell("( '" MFSIM_BINARY "' run --rules uc4 --format jsonl " + options + " -o '" +
-                   output + "' '" + dir.path() + "/in' '" + fifo +
-                   "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+  return interrupted(dir, "run --rules uc4 --format jsonl " + options + " -o '" + output + "'");
 }
 
 }  // namespace
@@ -217,6 +222,26 @@ TEST_SUITE("e2e: run_pipeline") {
     REQUIRE(lines.size() >= 2);
     CHECK(r.err.find("messages read: " + std::to_string(lines.size())) != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.path() + "/out.jsonl"));
+  }
+
+  TEST_CASE("SIGTERM stops check and diff: no verdict, and no --junit or --report file") {
+    temp_dir dir;
+    dir.write("in/a.eml", kUce);
+    dir.write("expect.jsonl", "{\"id\":\"x\",\"action\":\"deliver\"}\n");
+    const auto check = interrupted(dir, "check --rules uc4 --expect '" + dir.path() +
+                                            "/expect.jsonl' --junit '" + dir.path() + "/j.xml'");
+    CHECK(check.exit_code == 128 + 15);
+    CHECK(check.err.find("mfsim check: interrupted by signal 15") != std::string::npos);
+    const auto diff = interrupted(
+        dir, "diff --base uc4-2023-01 --rules uc4 --report '" + dir.path() + "/d.html'");
+    CHECK(diff.exit_code == 128 + 15);
+    CHECK(diff.err.find("mfsim diff: interrupted by signal 15") != std::string::npos);
+    // Nothing but the inputs: no report, no temporary file left behind.
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+      names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"expect.jsonl", "in", "never-written"});
   }
 
   TEST_CASE("-o through a link to a file not yet made: written whole or kept as .partial") {

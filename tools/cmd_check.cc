@@ -8,6 +8,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
+#include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
@@ -277,8 +278,20 @@ int check_command(const check_arguments& args) {
     }
     if (pending.size() >= kFlushBytes) flush();
   };
+  // SIGINT/SIGTERM: what was read is finished, then no verdict; the --junit file is removed
+  // (an output never closed leaves nothing), and an interrupted part has no trailer.
+  pipeline::stop_on_signals stop;
   pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), scratches, stages,
-                            nullptr, selection);
+                            &stop.flag(), selection);
+  if (const int signal_number = stop.signal_number(); signal_number != 0) {
+    flush();
+    std::fflush(stdout);
+    fmt::print(stderr,
+               "mfsim check: interrupted by signal {}: the messages after these were not read; "
+               "no verdict{}\n",
+               signal_number, args.junit.empty() ? "" : ", no --junit file");
+    return 128 + signal_number;
+  }
 
   bool failed = false;
   if (selection)
@@ -362,7 +375,8 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing); 2 usage error, a rule file or an\n"
-      "expectations file that does not load (file:line:col), or output that cannot be written.");
+      "expectations file that does not load (file:line:col), or output that cannot be written;\n"
+      "128+N stopped by signal N (no verdict, no --junit file).");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a rule-set file")
       ->required();

@@ -13,6 +13,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
+#include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
@@ -214,8 +215,20 @@ int diff_command(const diff_arguments& args) {
     }
     summary.add(d.change);
   };
+  // SIGINT/SIGTERM: what was read is finished, then no summary; the --report file is removed
+  // (an output never closed leaves nothing), and an interrupted part has no trailer.
+  pipeline::stop_on_signals stop;
   pipeline::evaluate_corpus(args.paths, reading_for({before.get(), after.get()}, *setup), workers,
-                            stages, nullptr, selection);
+                            stages, &stop.flag(), selection);
+  if (const int signal_number = stop.signal_number(); signal_number != 0) {
+    flush();
+    std::fflush(stdout);
+    fmt::print(stderr,
+               "mfsim diff: interrupted by signal {}: the messages after these were not read; "
+               "no summary{}\n",
+               signal_number, args.report.empty() ? "" : ", no --report file");
+    return 128 + signal_number;
+  }
   if (selection) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& [key, n] : unchanged) cells.push_back({key.first, key.second, n});
@@ -269,7 +282,8 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "  mfsim diff --base deployed.yaml --rules proposed.yaml --report diff.html mail/\n"
       "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n\n"
       "Exit status: 0 nothing changed; 1 some message changed; 2 usage error, a rule file that\n"
-      "does not load, or output that cannot be written.");
+      "does not load, or output that cannot be written; 128+N stopped by signal N (no summary,\n"
+      "no --report file).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
   cmd->add_option("--rules", args->rules, "The rule set to compare with it: a preset or a file")

@@ -12,6 +12,7 @@
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/pst_reader.h"
+#include "engine/mail/zip_format.h"
 #include "engine/mail/zip_library.h"
 
 namespace mfsim::corpus {
@@ -19,11 +20,6 @@ namespace {
 
 bool stopped(const std::atomic<bool>* stop) {
   return stop != nullptr && stop->load(std::memory_order_relaxed);
-}
-
-bool is_zip(std::string_view data) noexcept {
-  return data.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
-         data.substr(0, 4) == std::string_view("PK\x05\x06", 4);
 }
 
 class container_reader {
@@ -37,9 +33,9 @@ class container_reader {
             const pst_range* part = nullptr) {
     if (is_pst(data))
       pst(id, data, error, part);
-    else if (is_zip(data) && depth < options_.max_archive_depth)
+    else if (mail::looks_like_zip(data) && depth < options_.max_archive_depth)
       zip(id, data, error, depth);
-    else if (is_zip(data))
+    else if (mail::looks_like_zip(data))
       sink_({id, {}, join_errors(error, "ZIP archive nested deeper than the limit: not read"), 0});
     else if (looks_like_mbox(data))
       mbox(id, data, error);
@@ -180,7 +176,9 @@ class container_reader {
 
 }  // namespace
 
-bool is_container(std::string_view data) noexcept { return is_pst(data) || is_zip(data); }
+bool is_container(std::string_view data) noexcept {
+  return is_pst(data) || mail::looks_like_zip(data);
+}
 
 void read_container(std::string_view id, std::string_view data, std::string_view read_error,
                     const read_options& options,

@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/password_protected.h"
+#include "engine/mail/zip_format.h"
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/alloc_counter.h"
@@ -215,6 +216,19 @@ TEST_SUITE("message conditions") {
     CHECK(is_password_protected(ole));
     CHECK_FALSE(is_password_protected(ole.substr(0, 108)));
     CHECK_FALSE(is_password_protected("PK\x03\x04"));  // cut short: no flags to read
+
+    // The end record is found as libzip's entry bound finds it (one search, zip_format.h):
+    // a signature with no room for the record after it is passed over, and one further from
+    // the end than the longest comment is not looked for.
+    using mfsim::mail::find_zip_end_record;
+    const std::string sound = zip(true);
+    CHECK(find_zip_end_record(sound) == sound.size() - 22);
+    const std::string decoy = sound + std::string("PK\x05\x06", 4) + std::string(10, 'x');
+    CHECK(find_zip_end_record(decoy) == sound.size() - 22);
+    CHECK(is_password_protected(decoy));
+    CHECK(find_zip_end_record(sound + std::string(65535, 'c')) == sound.size() - 22);
+    CHECK_FALSE(find_zip_end_record(sound + std::string(65536, 'c')));
+    CHECK_FALSE(find_zip_end_record(std::string("PK\x05\x06", 4)));
 
     simulator sim(rules_of({{"Locked", "AttachmentIsPasswordProtected: true"}}));
     // base64 of "%PDF-1.7 /Encrypt"

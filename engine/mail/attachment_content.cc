@@ -13,6 +13,7 @@
 #include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/zip_archive.h"
+#include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
 
 namespace mfsim::mail {
@@ -72,7 +73,7 @@ content_type type_of(std::string_view b) {
 }
 
 sniffed container_of(std::string_view b) {
-  if (starts_with(b, "PK\x03\x04") || starts_with(b, "PK\x05\x06")) return sniffed::zip;
+  if (looks_like_zip(b)) return sniffed::zip;
   if (starts_with(b, "\x1F\x8B")) return sniffed::gzip;
   if (b.size() >= 512 && b.substr(257, 5) == "ustar") return sniffed::tar;
   return sniffed::other;

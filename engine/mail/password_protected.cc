@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "engine/little_endian.h"
+#include "engine/mail/zip_format.h"
 
 namespace mfsim::mail {
 namespace {
@@ -11,15 +12,13 @@ namespace {
 constexpr std::uint32_t kEncrypted = 1;     // general-purpose bit 0
 constexpr std::size_t kMaxEntries = 65535;  // what a ZIP without ZIP64 can list
 
-// The central directory, found from its end record in the last 64 KiB (the record's comment
-// is at most 65535 bytes): whether an entry is encrypted; nullopt-like -1 when there is none.
+// The central directory, found from its end record: whether an entry is encrypted; nullopt-like
+// -1 when there is none.
 int central_directory_encrypted(std::string_view b) {
-  constexpr std::string_view kEnd("PK\x05\x06", 4);
-  const std::size_t from = b.size() > 65557 ? b.size() - 65557 : 0;
-  const std::size_t end = b.rfind(kEnd);
-  if (end == std::string_view::npos || end < from || end + 22 > b.size()) return -1;
-  const std::size_t entries = read_le16(b, end + 10);
-  std::size_t at = read_le32(b, end + 16);
+  const std::optional<std::size_t> end = find_zip_end_record(b);
+  if (!end) return -1;
+  const std::size_t entries = read_le16(b, *end + 10);
+  std::size_t at = read_le32(b, *end + 16);
   for (std::size_t k = 0; k < entries && k < kMaxEntries; ++k) {
     if (at > b.size() || b.size() - at < 46 ||
         b.substr(at, 4) != std::string_view("PK\x01\x02", 4)) {

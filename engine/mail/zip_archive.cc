@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/little_endian.h"
+#include "engine/mail/zip_format.h"
 #include "engine/mail/zip_library.h"
 
 namespace mfsim::mail {
@@ -14,23 +15,17 @@ namespace {
 // The entry count the archive's end of central directory record states (its ZIP64 record's
 // when the classic one says 0xFFFF), or 0 when there is none: libzip then refuses it itself.
 std::uint64_t stated_entry_count(std::string_view bytes) {
-  constexpr std::size_t kEndRecord = 22;  // without the comment
-  constexpr std::size_t kLongestComment = 0xFFFF;
-  if (bytes.size() < kEndRecord) return 0;
-  const std::size_t lowest =
-      bytes.size() > kEndRecord + kLongestComment ? bytes.size() - kEndRecord - kLongestComment : 0;
-  for (std::size_t at = bytes.size() - kEndRecord + 1; at-- > lowest;) {
-    if (bytes.compare(at, 4, "PK\x05\x06") != 0) continue;
-    const std::uint64_t count = read_le(bytes, at + 10, 2);
-    if (count != 0xFFFF || at < 20 || bytes.compare(at - 20, 4, "PK\x06\x07") != 0) return count;
-    const std::uint64_t zip64 = read_le(bytes, at - 20 + 8, 8);  // the ZIP64 record
-    if (zip64 > bytes.size() || bytes.size() - zip64 < 56 ||
-        bytes.compare(static_cast<std::size_t>(zip64), 4, "PK\x06\x06") != 0) {
-      return count;
-    }
-    return read_le(bytes, static_cast<std::size_t>(zip64) + 32, 8);
+  const std::optional<std::size_t> end = find_zip_end_record(bytes);
+  if (!end) return 0;
+  const std::size_t at = *end;
+  const std::uint64_t count = read_le(bytes, at + 10, 2);
+  if (count != 0xFFFF || at < 20 || bytes.compare(at - 20, 4, "PK\x06\x07") != 0) return count;
+  const std::uint64_t zip64 = read_le(bytes, at - 20 + 8, 8);  // the ZIP64 record
+  if (zip64 > bytes.size() || bytes.size() - zip64 < 56 ||
+      bytes.compare(static_cast<std::size_t>(zip64), 4, "PK\x06\x06") != 0) {
+    return count;
   }
-  return 0;
+  return read_le(bytes, static_cast<std::size_t>(zip64) + 32, 8);
 }
 
 }  // namespace

@@ -120,11 +120,7 @@ class container_reader {
       if (stopped(stop_)) break;
       const std::string entry_id = std::string(id) + "#" + path_id(name);  // message_id.h
       const std::string entry_error = read_entry(lib, archive, index, bytes);
-      if (entry_error == kMessageTooLarge) {
-        sink_({entry_id, {}, join_errors(error, too_large_error("holds")), 0});
-        continue;
-      }
-      if (!entry_error.empty() && bytes.empty()) {
+      if (!entry_error.empty() && bytes.empty()) {  // unreadable, or one message too large
         sink_({entry_id, {}, join_errors(error, entry_error), 0});
         continue;
       }
@@ -133,13 +129,11 @@ class container_reader {
     lib.discard(archive);
   }
 
-  // What read_entry returns for a single message over --max-message-bytes.
-  static constexpr std::string_view kMessageTooLarge = "message too large";
-
   // One entry's bytes, at most max_archive_entry_bytes of them; an error text, empty when read.
   // An entry that holds messages (an mbox, a ZIP, a PST) may be that large, and its messages
   // are checked one by one; any other entry is one message, and reading stops once it passes
-  // --max-message-bytes (kMessageTooLarge), so that it costs no more memory than a file.
+  // --max-message-bytes (the error a file that large gets, nothing read), so that it costs no
+  // more memory than a file.
   std::string read_entry(const mail::zip_functions& lib, zip_t* archive, zip_uint64_t index,
                          std::string& out) const {
     out.clear();
@@ -161,7 +155,7 @@ class container_reader {
       out.append(chunk, static_cast<std::size_t>(n));
       if (out.size() > max_message_bytes() && !is_container(out) && !looks_like_mbox(out)) {
         out.clear();
-        error = kMessageTooLarge;
+        error = too_large_error("holds");
         break;
       }
     }

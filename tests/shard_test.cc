@@ -296,6 +296,17 @@ TEST_SUITE("e2e: shard and merge") {
     }
     refused({typed[0], typed[1], typed[2], "--report", dir.path() + "/r.html"},
             "the parts are not as mfsim writes them: type must be string, but is array");
+    // A record of another shape says which and what, without nlohmann's tag.
+    const auto diff_part = run_mfsim({"diff", "--shard", "1/1", "--base", "uc4-2023-01", "--rules",
+                                      "uc4", "-q", "corpus/samples"});
+    std::string changed = diff_part.out;
+    const std::size_t transition_at = changed.find("\"transition\":[\"");
+    REQUIRE(transition_at != std::string::npos);
+    changed.replace(transition_at, 15, "\"transition\":[5,\"");
+    const auto r = run_mfsim({"merge", dir.write("changed", changed)});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "mfsim merge: a changed record cannot be read: type must be string, but is number\n");
   }
 
   TEST_CASE("--shard refuses standard input, table output and a per-shard --report") {

@@ -14,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "engine/escape.h"
+#include "engine/json_failure.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/message_view.h"
 #include "engine/terminal_text.h"
@@ -327,7 +328,7 @@ int merge_agree(part_set& parts, std::string& merged, std::string& error) {
   try {
     for (const auto& totals : parts.totals()) add_part(t, totals);
   } catch (const nlohmann::json::exception& e) {
-    error = fmt::format("a part's totals cannot be read: {}", e.what());
+    error = "a part's totals cannot be read: " + json_exception_text(e);
     return kExitUsage;
   }
   if (args.format == "jsonl") {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/escape.h"
+#include "engine/json_failure.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
@@ -266,7 +267,7 @@ int check_command(const check_arguments& args) {
           compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
     } catch (const nlohmann::json::exception& e) {
       out.mismatches.push_back(
-          {"(record)", "a record", std::string("unreadable record: ") + e.what()});
+          {"(record)", "a record", "unreadable record: " + json_exception_text(e)});
     }
   };
   stages.consume = [&](message_result& got) {
@@ -344,7 +345,7 @@ int merge_check(part_set& parts, const std::string& junit, std::string& merged,
         got.mismatches.push_back(
             {m.at(0).get<std::string>(), m.at(1).get<std::string>(), m.at(2).get<std::string>()});
     } catch (const nlohmann::json::exception& e) {
-      error = fmt::format("a check record cannot be read: {}", e.what());
+      error = "a check record cannot be read: " + json_exception_text(e);
       return kExitUsage;
     }
     writer.add(got, merged);

@@ -13,6 +13,7 @@
 #include "engine/report/diff_table.h"
 #include "engine/report/html_diff_report.h"
 #include "engine/report/html_run_report.h"
+#include "engine/terminal_text.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/output_file.h"
@@ -80,8 +81,9 @@ std::string write_whole(const std::string& path, const std::string& text) {
   return error;
 }
 
+// The error may quote a part's bytes (a file name, a rule set's name): escaped for the terminal.
 int fail(const std::string& error) {
-  fmt::print(stderr, "mfsim merge: {}\n", error);
+  fmt::print(stderr, "mfsim merge: {}\n", terminal_text(error));
   return kExitCannotMerge;
 }
 
@@ -168,7 +170,8 @@ std::shared_ptr<const plan> plan_of_parts(const part_set& parts, const char* key
   const std::string rules = parts.header()["options"].value(key, std::string());
   for (const auto& file : rule_files(rules)) {
     if (part_header_digest(parts.header(), file) != file_digest(file)) {
-      fmt::print(stderr, "mfsim merge: --report: {} is not the rule file the shards read\n", file);
+      fmt::print(stderr, "mfsim merge: --report: {} is not the rule file the shards read\n",
+                 terminal_text(file));
       return nullptr;
     }
   }
@@ -238,7 +241,7 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
                               cell.at(2).get<std::uint64_t>());
     }
   } catch (const nlohmann::json::exception& e) {
-    return fail(fmt::format("a part's totals cannot be read: {}", e.what()));
+    return fail("a part's totals cannot be read: " + json_exception_text(e));
   }
   merged_output out;
   if (const std::string error = out.open(args.output); !error.empty()) return fail(error);
@@ -258,7 +261,7 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
       change.rules_before = strings_of(record, "before", "rules");
       change.rules_after = strings_of(record, "after", "rules");
     } catch (const nlohmann::json::exception& e) {
-      error = fmt::format("a changed record cannot be read: {}", e.what());
+      error = "a changed record cannot be read: " + json_exception_text(e);
       break;
     }
     summary.add(change);
@@ -268,8 +271,9 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   if (!jsonl) {
     out.add(report::format_diff_table(data));
   } else if (!args.quiet) {
-    fmt::print(stderr, "mfsim diff: {} -> {}: {} message{}, {} changed\n", data.base_name,
-               data.new_name, data.messages, data.messages == 1 ? "" : "s", data.changed);
+    fmt::print(stderr, "mfsim diff: {} -> {}: {} message{}, {} changed\n",
+               terminal_text(data.base_name), terminal_text(data.new_name), data.messages,
+               data.messages == 1 ? "" : "s", data.changed);
   }
   if (const int status = finish(out, error); status != kExitOk) return status;
   if (!args.report.empty()) {

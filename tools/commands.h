@@ -5,15 +5,9 @@
 #include <functional>
 #include <string>
 
-namespace mfsim::tools {
+#include "tools/exit_status.h"
 
-// Exit statuses shared by every subcommand (cli-contract.md).
-constexpr int kExitOk = 0;
-constexpr int kExitIoFailure = 1;
-constexpr int kExitUsage = 2;
-// A bug: an exception no reader turned into a diagnostic reached main (decisions.md 340).
-// EX_SOFTWARE of sysexits.h, apart from the contract's 0, 1 and 2 so a CI gate can tell it.
-constexpr int kExitInternalError = 70;
+namespace mfsim::tools {
 
 // Each registers its subcommand on `app` and sets `run` to the action to take if it is chosen;
 // the action returns the process exit status.

@@ -2,12 +2,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <exception>
-#include <new>
 #include <string_view>
 
-#include "engine/terminal_text.h"
 #include "tools/build_info.h"
+#include "tools/command_guard.h"
 #include "tools/commands.h"
 
 namespace {
@@ -72,18 +70,7 @@ int parse_and_run(int argc, char** argv) {
     return mfsim::tools::kExitUsage;
   }
   if (!run) return mfsim::tools::kExitUsage;
-  // Every reader turns bad input into diagnostics or an `error` field; an exception that gets
-  // here is a bug. Say so plainly (not std::terminate's "Aborted") with an exit status of its
-  // own. Workers' threads are not covered: they end the process as before.
-  try {
-    return run();
-  } catch (const std::bad_alloc&) {
-    std::fputs("mfsim: out of memory\n", stderr);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "mfsim: internal error, please report it: %s\n",
-                 mfsim::terminal_text(e.what(), 1024).c_str());
-  }
-  return mfsim::tools::kExitInternalError;
+  return mfsim::tools::run_reporting_escapes(run, stderr);
 }
 
 }  // namespace

@@ -1,0 +1,24 @@
+// run_reporting_escapes(): see command_guard.h.
+#include "tools/command_guard.h"
+
+#include <exception>
+#include <new>
+
+#include "engine/terminal_text.h"
+#include "tools/exit_status.h"
+
+namespace mfsim::tools {
+
+int run_reporting_escapes(const std::function<int()>& command, std::FILE* messages) {
+  try {
+    return command();
+  } catch (const std::bad_alloc&) {
+    std::fputs("mfsim: out of memory\n", messages);
+  } catch (const std::exception& e) {
+    std::fprintf(messages, "mfsim: internal error, please report it: %s\n",
+                 terminal_text(e.what(), 1024).c_str());
+  }
+  return kExitInternalError;
+}
+
+}  // namespace mfsim::tools

@@ -91,6 +91,31 @@ void append_utf16(std::string_view b, std::string& out, std::size_t max_bytes) {
   }
 }
 
+// A file's place in its attachment, "ATTACHMENT/ENTRY/...", with each name at most about
+// kMaxNameInPath bytes: its start and end around "..." (the extension stays), cut between
+// characters. Paths label explain's notes and limit messages only; uncut, an archive of
+// 60,000-byte entry names nested four deep held a quarter megabyte per file.
+constexpr std::size_t kMaxNameInPath = 256;
+
+std::size_t character_start(std::string_view s, std::size_t at) {  // at or before `at`
+  while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+std::string path_of(std::string_view parent, std::string_view name) {
+  std::string out(parent);
+  if (!parent.empty()) out += '/';
+  if (name.size() <= kMaxNameInPath) {
+    out += name;
+    return out;
+  }
+  const std::size_t half = kMaxNameInPath / 2;
+  out += name.substr(0, character_start(name, half));
+  out += "...";
+  out += name.substr(character_start(name, name.size() - half));
+  return out;
+}
+
 class inspector {
  public:
   inspector(const content_limits& limits, attachment_contents& out) : limits_(limits), out_(out) {}
@@ -192,7 +217,7 @@ class inspector {
     if (type != content_type::archive) {
       for (const zip_entry* e : text_parts(zip, type)) {
         std::string text;
-        if (unpack(zip, *e, path + "/" + e->name, part)) {
+        if (unpack(zip, *e, path_of(path, e->name), part)) {
           (void)append_xml_text(part, text, limits_.max_text_bytes);
         }
         keep_text(index, text);
@@ -208,7 +233,7 @@ class inspector {
     }
     for (const zip_entry* e : inside) {
       if (!room_for_file()) return;
-      const std::string where = path + "/" + e->name;
+      const std::string where = path_of(path, e->name);
       if (unpack(zip, *e, where, part)) inspect(where, part, depth + 1);
     }
   }
@@ -217,7 +242,7 @@ class inspector {
     std::string xml;
     for (const auto name : {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"}) {
       const zip_entry* e = zip.find(name);
-      if (e == nullptr || !unpack(zip, *e, path + "/" + name, xml)) continue;
+      if (e == nullptr || !unpack(zip, *e, path_of(path, name), xml)) continue;
       if (std::string_view(name) == "docProps/custom.xml") {
         read_custom_properties(xml, file(index).properties);
       } else {
@@ -258,7 +283,7 @@ class inspector {
         ascii_iequals(std::string_view(inner).substr(inner.size() - 3), ".gz")) {
       inner.resize(inner.size() - 3);
     }
-    inspect(path + "/" + inner, out, depth + 1);
+    inspect(path_of(path, inner), out, depth + 1);
   }
 
   // tar (POSIX ustar): each regular file's bytes, in archive order.
@@ -280,7 +305,7 @@ class inspector {
       if (size > bytes.size() - at) return;  // cut short: what is there was read
       if (flag == '0' || flag == '\0') {
         if (!room_for_file()) return;
-        inspect(path + "/" + std::string(name), bytes.substr(at, size), depth + 1);
+        inspect(path_of(path, name), bytes.substr(at, size), depth + 1);
       }
       at += (size + 511) / 512 * 512;
     }
@@ -316,10 +341,9 @@ const char* to_string(content_type type) noexcept {
 void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
                         attachment_contents& out) noexcept {
   try {
-    inspector(limits, out)
-        .inspect(name.empty() ? std::string("(unnamed)") : std::string(name), bytes, 0);
+    inspector(limits, out).inspect(path_of({}, name.empty() ? "(unnamed)" : name), bytes, 0);
   } catch (...) {
-    out.exceed("out of memory inspecting " + std::string(name));
+    out.exceed("out of memory inspecting " + path_of({}, name));
   }
 }
 

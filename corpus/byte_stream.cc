@@ -16,8 +16,6 @@ namespace {
 constexpr std::size_t kInputBytes = std::size_t{64} << 10;  // one read() of the descriptor
 // zlib counts its input in 32 bits: memory is handed over this much at a time.
 constexpr std::size_t kMemoryStep = std::size_t{1} << 30;
-// What a file_reader says of a gzip file it could not inflate, before zlib's reason.
-constexpr std::string_view kInflateError = "could not be fully decompressed: ";
 
 }  // namespace
 
@@ -85,7 +83,7 @@ void byte_stream::decide_mode() {
   if (mode_ != mode::gzip) return;
   zlib_ = std::make_unique<zlib_state>();
   if (inflateInit2(&zlib_->z, 15 + 16) != Z_OK) {
-    error_ = std::string(kInflateError) + "cannot start gzip decompression";
+    error_ = std::string(kNotFullyDecompressed) + "cannot start gzip decompression";
     mode_ = mode::ended;
     return;
   }
@@ -114,8 +112,23 @@ bool byte_stream::refill_input() {
   return n != 0;
 }
 
-// The same outcomes as gunzip(): concatenated members are read on, a stream that stops
-// mid-member is truncated, anything else zlib refuses is corrupt.
+// Skips zero bytes after a member; true when a byte that is not zero follows (the next member,
+// or what zlib then refuses as corrupt), false at the end of the input.
+bool byte_stream::more_after_padding() {
+  z_stream& z = zlib_->z;
+  for (;;) {
+    while (z.avail_in > 0 && *z.next_in == 0) {
+      ++z.next_in;
+      --z.avail_in;
+    }
+    if (z.avail_in > 0) return true;
+    if (!refill_input()) return false;
+  }
+}
+
+// As gunzip (the program) reads a file: concatenated members are read on, zero bytes after a
+// member are padding (tape or dd blocks: gunzip ignores them), a stream that stops mid-member is
+// truncated, anything else zlib refuses is corrupt.
 std::size_t byte_stream::inflate_some(char* out, std::size_t room) {
   z_stream& z = zlib_->z;
   for (;;) {
@@ -129,15 +142,15 @@ std::size_t byte_stream::inflate_some(char* out, std::size_t room) {
     const int rc = inflate(&z, Z_NO_FLUSH);
     const std::size_t produced = std::min<std::size_t>(room, kMemoryStep) - z.avail_out;
     if (rc == Z_STREAM_END) {
-      if (z.avail_in == 0 && !refill_input())
+      if (!more_after_padding())
         mode_ = mode::ended;  // the last member
       else
         inflateReset(&z);  // another member follows
     } else if (rc == Z_BUF_ERROR && !more_input) {
-      error_ = std::string(kInflateError) + "gzip stream is truncated";
+      error_ = std::string(kNotFullyDecompressed) + "gzip stream is truncated";
       mode_ = mode::ended;
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      error_ = std::string(kInflateError) +
+      error_ = std::string(kNotFullyDecompressed) +
                "gzip data is corrupt: " + (z.msg != nullptr ? z.msg : "unknown error");
       mode_ = mode::ended;
     }

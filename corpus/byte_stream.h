@@ -25,8 +25,8 @@ class byte_stream {
   // error (error() says which).
   std::size_t read(char* out, std::size_t room);
   // Why the bytes ended early: "cannot read: ...", or "could not be fully decompressed: " and
-  // gunzip()'s reason ("gzip stream is truncated", ...), as file_reader says it; empty when
-  // they did not.
+  // zlib's reason ("gzip stream is truncated", ...), as a record says it; empty when they did
+  // not.
   [[nodiscard]] const std::string& error() const noexcept { return error_; }
   [[nodiscard]] bool gzip() const noexcept { return mode_ == mode::gzip; }
   // True when the descriptor ended before `length` bytes (a file truncated while it was read).
@@ -41,6 +41,7 @@ class byte_stream {
   enum class mode { unknown, plain, gzip, ended };
   std::size_t read_raw(char* out, std::size_t room);  // from the descriptor or memory
   bool refill_input();                                // more compressed bytes for zlib
+  bool more_after_padding();                          // past zero bytes after a member
   std::size_t inflate_some(char* out, std::size_t room);
   void decide_mode();
 

@@ -6,7 +6,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -122,49 +121,19 @@ bool is_gzip(std::string_view bytes) noexcept {
 
 std::string gunzip(std::string_view compressed, std::string& out, std::size_t max_bytes) {
   out.clear();
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) return "cannot start gzip decompression";
-  // zlib counts input in 32 bits: a file past 4 GiB is fed a gigabyte at a time (cast whole,
-  // its size was taken modulo 2^32 and the rest looked like a truncated stream).
-  std::size_t fed = 0;
-  const auto input_left = [&] { return z.avail_in > 0 || fed < compressed.size(); };
+  // One gzip reader for files held in memory and for streams: byte_stream decides what ends
+  // a stream (members, zero padding, truncation, corruption).
+  byte_stream stream(compressed);
   char chunk[1 << 16];
-  std::string error;
-  for (;;) {
-    if (z.avail_in == 0 && fed < compressed.size()) {
-      const std::size_t n = std::min<std::size_t>(compressed.size() - fed, std::size_t{1} << 30);
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data() + fed));
-      z.avail_in = static_cast<uInt>(n);
-      fed += n;
-    }
-    z.next_out = reinterpret_cast<Bytef*>(chunk);
-    z.avail_out = sizeof chunk;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    const std::size_t produced = sizeof chunk - z.avail_out;
-    if (out.size() + produced > max_bytes) {  // a gzip bomb stops here, not at memory's end
+  while (const std::size_t n = stream.read(chunk, sizeof chunk)) {
+    if (out.size() + n > max_bytes) {  // a gzip bomb stops here, not at memory's end
       out.clear();
       release_if_large(out);
-      error = too_large_error("decompresses to");
-      break;
+      return std::string(kNotFullyDecompressed) + too_large_error("decompresses to");
     }
-    out.append(chunk, produced);
-    if (rc == Z_STREAM_END) {
-      if (!input_left()) break;
-      inflateReset(&z);  // concatenated gzip members
-      continue;
-    }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0 && input_left()) continue;  // the next gigabyte
-    if (rc == Z_BUF_ERROR && !input_left()) {
-      error = "gzip stream is truncated";
-      break;
-    }
-    if (rc != Z_OK) {
-      error = std::string("gzip data is corrupt: ") + (z.msg != nullptr ? z.msg : "unknown error");
-      break;
-    }
+    out.append(chunk, n);
   }
-  inflateEnd(&z);
-  return error;
+  return stream.error();
 }
 
 file_reader::~file_reader() { unmap(); }
@@ -273,7 +242,7 @@ std::string file_reader::inflate() {
   std::string error = gunzip(data_, inflated_, max_message_bytes());
   data_ = inflated_;
   unmap();  // the compressed bytes are done with
-  return error.empty() ? error : "could not be fully decompressed: " + error;
+  return error;
 }
 
 }  // namespace mfsim::corpus

@@ -158,9 +158,13 @@ std::string check_opened(open_expectation expect, int& fd, struct stat& st);
 // True when the bytes start with gzip's magic number (1f 8b).
 [[nodiscard]] bool is_gzip(std::string_view bytes) noexcept;
 
-// Decompresses every gzip member of `compressed` into `out`, at most `max_bytes` of it; returns
-// an error text, empty on success (a truncated stream keeps what was decompressed and reports
-// it; more than `max_bytes` clears `out` and reports that).
+// What a record's error says of a gzip file that could not be inflated, before the reason.
+inline constexpr std::string_view kNotFullyDecompressed = "could not be fully decompressed: ";
+
+// Decompresses every gzip member of `compressed` (which starts with gzip's magic number) into
+// `out`, at most `max_bytes` of it; returns the record's error text ("could not be fully
+// decompressed: " and why), empty on success. A truncated or damaged stream keeps what was
+// decompressed; more than `max_bytes` clears `out`.
 std::string gunzip(std::string_view compressed, std::string& out, std::size_t max_bytes);
 
 }  // namespace mfsim::corpus

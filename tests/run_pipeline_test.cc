@@ -193,6 +193,30 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(lines[0].find("\"disposition\":\"UCE\"") != std::string::npos);
   }
 
+  TEST_CASE("zero bytes after a gzip member are padding; other trailing bytes are corrupt") {
+    // gunzip ignores the zeros that tape and dd blocks leave after the last member. The same
+    // outcome for a file (inflated whole) and standard input (inflated as it streams).
+    temp_dir dir;
+    const std::string packed = gzip_of(kUce);
+    const std::string padded = dir.write("padded.eml.gz", packed + std::string(10000, '\0'));
+    const std::string garbage = dir.write("garbage.eml.gz", packed + std::string("\0\0junk", 6));
+    const auto record = [](const std::string& path, const std::string& input) {
+      const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", path}, input);
+      const auto lines = lines_of(r.out);
+      REQUIRE(lines.size() == 1);
+      return lines[0];
+    };
+    for (const std::string& line : {record(padded, ""), record("-", read_file(padded))}) {
+      CHECK(line.find("\"error\":null") != std::string::npos);
+      CHECK(line.find("\"disposition\":\"UCE\"") != std::string::npos);
+    }
+    for (const std::string& line : {record(garbage, ""), record("-", read_file(garbage))}) {
+      CHECK(line.find("could not be fully decompressed: gzip data is corrupt") !=
+            std::string::npos);
+      CHECK(line.find("\"disposition\":\"UCE\"") != std::string::npos);
+    }
+  }
+
   TEST_CASE("a Maildir is read from cur and new, never tmp") {
     temp_dir dir;
     dir.write("md/cur/1:2,S", kUce);

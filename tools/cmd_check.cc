@@ -10,6 +10,7 @@
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "pipeline/stop_signals.h"
+#include "tools/command_guard.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
@@ -286,12 +287,8 @@ int check_command(const check_arguments& args) {
                             &stop.flag(), selection);
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
-    std::fflush(stdout);
-    fmt::print(stderr,
-               "mfsim check: interrupted by signal {}: the messages after these were not read; "
-               "no verdict{}\n",
-               signal_number, args.junit.empty() ? "" : ", no --junit file");
-    return 128 + signal_number;
+    return stopped_by_signal("check", signal_number,
+                             args.junit.empty() ? "no verdict" : "no verdict, no --junit file");
   }
 
   bool failed = false;

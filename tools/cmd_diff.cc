@@ -14,6 +14,7 @@
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "pipeline/stop_signals.h"
+#include "tools/command_guard.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
@@ -222,12 +223,8 @@ int diff_command(const diff_arguments& args) {
                             stages, &stop.flag(), selection);
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
-    std::fflush(stdout);
-    fmt::print(stderr,
-               "mfsim diff: interrupted by signal {}: the messages after these were not read; "
-               "no summary{}\n",
-               signal_number, args.report.empty() ? "" : ", no --report file");
-    return 128 + signal_number;
+    return stopped_by_signal("diff", signal_number,
+                             args.report.empty() ? "no summary" : "no summary, no --report file");
   }
   if (selection) {
     nlohmann::json cells = nlohmann::json::array();

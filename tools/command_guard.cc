@@ -1,6 +1,7 @@
 // run_reporting_escapes(): see command_guard.h.
 #include "tools/command_guard.h"
 
+#include <cstdio>
 #include <exception>
 #include <new>
 
@@ -19,6 +20,14 @@ int run_reporting_escapes(const std::function<int()>& command, std::FILE* messag
                  terminal_text(e.what(), 1024).c_str());
   }
   return kExitInternalError;
+}
+
+int stopped_by_signal(const char* command, int signal_number, std::string_view left_out) {
+  std::fflush(stdout);
+  std::fprintf(stderr,
+               "mfsim %s: interrupted by signal %d: the messages after these were not read; %.*s\n",
+               command, signal_number, static_cast<int>(left_out.size()), left_out.data());
+  return 128 + signal_number;
 }
 
 }  // namespace mfsim::tools

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include "corpus/file_reader.h"
 
@@ -46,6 +48,9 @@ bool turned_off() noexcept {
 struct head_read_batch::slot {
   started_head head;
   const void* key = nullptr;
+  std::string name;                       // the open's, until it is issued
+  std::shared_ptr<const void> directory;  // holds the open's directory_fd open
+
   std::uint64_t order = 0;  // which start() this is, to tell its completions from earlier ones
   bool busy = false;        // started and not finished
   int awaited = 0;          // completions still to come (first read, probe, a read())
@@ -89,7 +94,9 @@ bool head_read_batch::ready() {
   return true;
 }
 
-bool head_read_batch::start(const void* key, int directory_fd, const char* name, bool no_follow) {
+bool head_read_batch::start(const void* key, int directory_fd,
+                            std::shared_ptr<const void> directory, std::string_view name,
+                            bool no_follow) {
   if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 4) {
     return false;
   }
@@ -97,6 +104,8 @@ bool head_read_batch::start(const void* key, int directory_fd, const char* name,
   while ((*slots_)[index].busy) ++index;
   slot& s = (*slots_)[index];
   s.key = key;
+  s.name.assign(name);  // the slot's capacity is reused: no allocation once warm
+  s.directory = std::move(directory);
   s.order = ++next_order_;
   s.busy = true;
   s.awaited = 2;
@@ -107,8 +116,8 @@ bool head_read_batch::start(const void* key, int directory_fd, const char* name,
   // O_CLOEXEC does not apply to the ring's own files.
   const int flags = O_RDONLY | O_NONBLOCK | (no_follow ? O_NOFOLLOW : 0);
   io_uring_sqe* sqe = io_uring_get_sqe(ring_.get());
-  io_uring_prep_openat_direct(sqe, directory_fd >= 0 ? directory_fd : AT_FDCWD, name, flags, 0,
-                              index);
+  io_uring_prep_openat_direct(sqe, directory_fd >= 0 ? directory_fd : AT_FDCWD, s.name.c_str(),
+                              flags, 0, index);
   sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
   io_uring_sqe_set_data64(sqe, user_data(s.order, index, open_request));
   // What read_head's fstat checks: posix_fadvise fails with ESPIPE on a FIFO put in the file's
@@ -188,6 +197,7 @@ void head_read_batch::finish(started_head& head) {
   }
   s.busy = false;
   s.key = nullptr;
+  s.directory.reset();
   --started_;
 }
 

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 struct io_uring;
 
@@ -47,8 +48,11 @@ class head_read_batch {
   // Queues the open of `name` (relative to `directory_fd`, or AT_FDCWD) with O_NOFOLLOW when
   // `no_follow`, and the read of its first kHeadFirstRead bytes; `key` names the read for
   // take(). Nothing is issued until take(). False when io_uring is not available here or every
-  // slot is taken: read the file as usual then. `name` must stay valid until take().
-  bool start(const void* key, int directory_fd, const char* name, bool no_follow);
+  // slot is taken: read the file as usual then. The batch keeps a copy of `name`, and
+  // `directory` (what holds `directory_fd` open) until the file is finished: a read started and
+  // never taken (its input given up after a failure) is issued when the batch is destroyed.
+  bool start(const void* key, int directory_fd, std::shared_ptr<const void> directory,
+             std::string_view name, bool no_follow);
   // The read started for `key`, once it has completed; null when none was. Reads started for
   // keys before it and never taken are given up (their files closed).
   started_head* take(const void* key);

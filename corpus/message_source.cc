@@ -272,8 +272,9 @@ bool start_head_read(const input_ref& input, head_read_batch& batch, const read_
     return false;
   }
   const open_expectation& expect = input.expect;
-  const char* name = input.path.c_str() + (expect.directory_fd >= 0 ? expect.name_offset : 0);
-  return batch.start(&input, expect.directory_fd, name, expect.no_follow);
+  const std::string_view name =
+      std::string_view(input.path).substr(expect.directory_fd >= 0 ? expect.name_offset : 0);
+  return batch.start(&input, expect.directory_fd, input.directory, name, expect.no_follow);
 }
 
 void read_input(const input_ref& input, file_reader& reader, std::string& entry,

@@ -323,7 +323,7 @@ TEST_SUITE("header_only_reading") {
     corpus::file_reader plain;
     {
       const std::string probe_path = dir.write("probe.eml", "Subject: p\n\n");
-      if (!batch.start(&probe_path, -1, probe_path.c_str(), true)) {
+      if (!batch.start(&probe_path, -1, nullptr, probe_path.c_str(), true)) {
         MESSAGE("io_uring is not available here: nothing to check");
         return;
       }
@@ -336,7 +336,7 @@ TEST_SUITE("header_only_reading") {
     // Begins and takes one read; returns read_started_head's error.
     const auto batched = [&](const std::string& path, std::uint64_t walked_size,
                              const std::function<void()>& before_take = {}) {
-      REQUIRE(batch.start(&path, -1, path.c_str(), true));
+      REQUIRE(batch.start(&path, -1, nullptr, path.c_str(), true));
       if (before_take) before_take();
       corpus::started_head* head = batch.take(&path);
       REQUIRE(head != nullptr);
@@ -371,7 +371,7 @@ TEST_SUITE("header_only_reading") {
     const std::string small_box_text =
         "From a@b Thu\nSubject: 1\n\nx\n\nFrom c@d Fri\nSubject: 2\n\ny\n";
     const std::string small_box = dir.write("small-box", small_box_text);
-    REQUIRE(batch.start(&small_box, -1, small_box.c_str(), true));
+    REQUIRE(batch.start(&small_box, -1, nullptr, small_box.c_str(), true));
     corpus::started_head* small_head = batch.take(&small_box);  // waits for its read
     REQUIRE(small_head != nullptr);
     REQUIRE(::unlink(small_box.c_str()) == 0);
@@ -401,8 +401,9 @@ TEST_SUITE("header_only_reading") {
     for (unsigned k = 0; k <= corpus::head_read_batch::kSlots; ++k)
       names.push_back(dir.write("n" + std::to_string(k) + ".eml", "Subject: n\n\n"));
     for (unsigned k = 0; k < corpus::head_read_batch::kSlots; ++k)
-      CHECK(batch.start(&names[k], -1, names[k].c_str(), true));
-    CHECK_FALSE(batch.start(&names.back(), -1, names.back().c_str(), true));  // every slot taken
+      CHECK(batch.start(&names[k], -1, nullptr, names[k].c_str(), true));
+    CHECK_FALSE(
+        batch.start(&names.back(), -1, nullptr, names.back().c_str(), true));  // every slot taken
     corpus::started_head* last = batch.take(&names[corpus::head_read_batch::kSlots - 1]);
     REQUIRE(last != nullptr);
     CHECK(reader
@@ -417,17 +418,34 @@ TEST_SUITE("header_only_reading") {
     const std::string second = dir.write("second.eml", "Subject: second\n\n");
     const int key = 0;
     // The later read in a lower slot than the earlier one: freed by a read taken in between.
-    CHECK(batch.start(&names[0], -1, names[0].c_str(), true));
-    CHECK(batch.start(&key, -1, first.c_str(), true));
+    CHECK(batch.start(&names[0], -1, nullptr, names[0].c_str(), true));
+    CHECK(batch.start(&key, -1, nullptr, first.c_str(), true));
     corpus::started_head* between = batch.take(&names[0]);
     REQUIRE(between != nullptr);
     batch.finish(*between);
-    CHECK(batch.start(&key, -1, second.c_str(), true));
+    CHECK(batch.start(&key, -1, nullptr, second.c_str(), true));
     corpus::started_head* later = batch.take(&key);
     REQUIRE(later != nullptr);
     CHECK(reader.read_started_head(batch, *later, second, regular, 0, 1 << 20, is_mbox).empty());
     CHECK(reader.data() == "Subject: second\n\n");
     CHECK(batch.take(&key) == nullptr);
+    // The open is issued at take(), and the name it was started with may be gone by then (a
+    // pipeline that failed frees its inputs before their reads are issued): the batch opens
+    // its own copy of the name, and holds the directory the name is relative to.
+    {
+      std::string name = first;
+      auto directory = std::make_shared<int>(0);
+      const std::weak_ptr<int> held = directory;
+      REQUIRE(batch.start(&key, -1, std::move(directory), name, true));
+      name.assign(name.size(), 'z');  // the same buffer, another name
+      CHECK_FALSE(held.expired());
+      corpus::started_head* head = batch.take(&key);
+      REQUIRE(head != nullptr);
+      CHECK(head->open_result == 0);
+      CHECK(reader.read_started_head(batch, *head, first, regular, 0, 1 << 20, is_mbox).empty());
+      CHECK(reader.data() == "Subject: first\n\n");
+      CHECK(held.expired());  // released once the file is finished
+    }
   }
 }
 

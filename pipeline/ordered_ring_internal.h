@@ -105,9 +105,13 @@ class ordered_ring {
     const std::uint64_t end = claimed_;
     for (std::uint64_t k = first; k < end; ++k) lend_results(slots_[k % slots_.size()]);
     lock.unlock();
-    if (stages_.start) {
-      for (std::uint64_t k = first; k < end; ++k)
-        stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
+    if (stages_.start && !failed_.load()) {
+      try {
+        for (std::uint64_t k = first; k < end; ++k)
+          stages_.start(scratches_[worker], slots_[k % slots_.size()].input);
+      } catch (...) {
+        fail(std::current_exception());  // the run's inputs are still marked done below
+      }
     }
     for (std::uint64_t k = first; k < end; ++k) produce(worker, slots_[k % slots_.size()]);
     write_turn();  // what this run finished may be the oldest inputs
@@ -142,12 +146,7 @@ class ordered_ring {
   // Records the first error and stops everything: the walk, the workers, the writer.
   void fail(std::exception_ptr error) {
     std::lock_guard lock(mutex_);
-    if (!error_) error_ = error;
-    failed_.store(true);
-    stop_.store(true);
-    slot_freed_.notify_all();
-    work_ready_.notify_all();
-    room_freed_.notify_all();
+    fail_locked(std::move(error));
   }
 
   [[nodiscard]] bool failed() const noexcept { return failed_.load(); }
@@ -201,17 +200,35 @@ class ordered_ring {
   // How many inputs from claimed_ on a worker takes (the lock is held): at most kMaxRun, at
   // most its share of those waiting (so that every worker gets some), and a run ends after the
   // input that brings its weight to claim_weight_ (a large mbox part is claimed alone).
-  std::size_t claim_size() const {
+  std::size_t claim_size() {
     const std::uint64_t waiting = produced_ - claimed_;
     const std::uint64_t share = (waiting + scratches_.size() - 1) / scratches_.size();
     const std::uint64_t most = std::min<std::uint64_t>(kMaxRun, share);
     std::uint64_t taken = 0, weight = 0;
     while (taken < most && weight < claim_weight_) {
-      if (stages_.weight)
-        weight += stages_.weight(slots_[(claimed_ + taken) % slots_.size()].input);
+      if (stages_.weight) {
+        try {
+          weight += stages_.weight(slots_[(claimed_ + taken) % slots_.size()].input);
+        } catch (...) {
+          // The run fails; the input is still claimed (and marked done unproduced), so that
+          // no worker asks its weight again.
+          fail_locked(std::current_exception());
+          return static_cast<std::size_t>(taken + 1);
+        }
+      }
       ++taken;
     }
     return static_cast<std::size_t>(taken);
+  }
+
+  // fail(), the lock held.
+  void fail_locked(std::exception_ptr error) {
+    if (!error_) error_ = error;
+    failed_.store(true);
+    stop_.store(true);
+    slot_freed_.notify_all();
+    work_ready_.notify_all();
+    room_freed_.notify_all();
   }
 
   void produce(std::size_t worker, slot& s) {

@@ -432,6 +432,32 @@ TEST_SUITE("ordered_pipeline") {
     }
   }
 
+  TEST_CASE("an exception in start or weight is rethrown too, from any worker") {
+    // Both run on the workers (weight with the lock held, start outside it): an escape ended
+    // the process (std::terminate) instead of failing the run.
+    for (const std::size_t jobs : {1, 2, 4}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      stages.consume = [](result&) {};
+      stages.start = [](scratch&, input& in) {
+        if (in.number == 50) throw std::runtime_error("cannot begin input 50");
+        return true;
+      };
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages),
+                           "cannot begin input 50", std::runtime_error);
+      if (jobs == 1) continue;  // one worker claims no runs: weight is not asked
+      stages.start = nullptr;
+      stages.weight = [](const input& in) -> std::uint64_t {
+        if (in.number == 50) throw std::runtime_error("no weight for input 50");
+        return 1;
+      };
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages),
+                           "no weight for input 50", std::runtime_error);
+    }
+  }
+
   TEST_CASE("after a consumer's exception no result is consumed again, whoever writes next") {
     // The worker whose consume threw let go of the writing turn; another that took it before
     // the run was marked failed consumed that input's results a second time (seen in CI).

@@ -50,7 +50,6 @@ struct head_read_batch::slot {
   const void* key = nullptr;
   std::string name;                       // the open's, until it is issued
   std::shared_ptr<const void> directory;  // holds the open's directory_fd open
-
   std::uint64_t order = 0;  // which start() this is, to tell its completions from earlier ones
   bool busy = false;        // started and not finished
   int awaited = 0;          // completions still to come (first read, probe, a read())

@@ -49,13 +49,6 @@ bool like(std::string_view text, std::string_view pattern) {
   return p == pattern.size();
 }
 
-// a + b, held just past the value budget so that charging more cannot wrap around.
-std::size_t add_capped(std::size_t a, std::size_t b) {
-  std::size_t sum = 0;
-  if (__builtin_add_overflow(a, b, &sum)) return kMaxValueBytes + 1;
-  return std::min(sum, kMaxValueBytes + 1);
-}
-
 }  // namespace
 
 bool parser::at_operator(std::string_view name) const noexcept {
@@ -194,7 +187,7 @@ ps_value parser::comparison() {
         // The separator is copied once per item: the result is charged before it is built.
         std::size_t size = 0;
         for (std::size_t k = 0; k < items.items.size(); ++k) {
-          size = add_capped(size,
+          size = capped_sum(size,
                             (k > 0 ? separator.size() : 0) + to_text(plain(items.items[k])).size());
         }
         charge_text(size, at_op);
@@ -274,7 +267,7 @@ ps_value parser::additive() {
       continue;
     }
     std::string text = to_text(left) + to_text(right);
-    charge(param_value{value_type::text, text, false, {}, {}}, op);
+    charge_text(text.size(), op);
     ps_value joined = text_value(std::move(text), left.value.where);
     joined.unknown_parts = std::move(left.unknown_parts);
     left = std::move(joined);
@@ -325,7 +318,7 @@ ps_value parser::format() {
       if (build) {
         out += items[index];
       } else {
-        size = add_capped(size, items[index].size());
+        size = capped_sum(size, items[index].size());
       }
       k = close;
     }

@@ -65,34 +65,6 @@ void parser::warn(std::size_t offset, std::string message) {
   warnings_.push_back(diagnostic{diag_code::bad_value, at(offset), std::move(message)});
 }
 
-// What a value holds in memory, roughly: its record, its text and where it was written.
-std::size_t footprint(const param_value& value) {
-  std::size_t bytes = sizeof(param_value) + value.text.size() + value.where.file.size();
-  for (const auto& item : value.items) bytes += footprint(item);
-  return bytes;
-}
-
-void parser::charge(const param_value& value, std::size_t offset) {
-  charge_bytes(footprint(value), offset);
-}
-
-void parser::charge_text(std::size_t text_bytes, std::size_t offset) {
-  charge_bytes(footprint(param_value{value_type::text, "", false, {}, {}}) + text_bytes, offset);
-}
-
-// Adds `bytes` and fails at `offset` once the budget is passed; held just past it, so that a
-// size summed from a hostile script cannot wrap around.
-void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
-  value_bytes_ = bytes > kMaxValueBytes - std::min(value_bytes_, kMaxValueBytes)
-                     ? kMaxValueBytes + 1
-                     : value_bytes_ + bytes;
-  if (value_bytes_ > kMaxValueBytes) {
-    fail(offset, fmt::format("the script's values pass {} MiB (the PowerShell value budget; "
-                             "variables copied into lists count every copy)",
-                             kMaxValueBytes >> 20));
-  }
-}
-
 void parser::append_flat(param_value& list, param_value item, std::size_t offset) {
   charge(item, offset);
   if (item.type == value_type::list) {

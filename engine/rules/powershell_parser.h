@@ -2,7 +2,8 @@
 // it. powershell_parser.cc reads commands and plain values, powershell_expressions.cc
 // expressions (hash tables, casts, operators, members, command results), powershell_strings.cc
 // expanding strings and here-strings, powershell_blocks.cc foreach / if / try and the
-// constructs that are not read, powershell_dsc.cc Microsoft365DSC configurations.
+// constructs that are not read, powershell_dsc.cc Microsoft365DSC configurations,
+// powershell_budget.cc what values cost.
 #pragma once
 
 #include <cstddef>
@@ -82,6 +83,8 @@ struct unknown_use {
 // foreach unrolls its body once per item.
 constexpr int kMaxNesting = 64;
 constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
+// a + b, held just past kMaxValueBytes: a size summed from a hostile script cannot wrap around.
+[[nodiscard]] std::size_t capped_sum(std::size_t a, std::size_t b) noexcept;
 constexpr std::size_t kMaxUnrolledStatements = 100000;
 constexpr std::size_t kMaxSyntaxErrors = 50;
 
@@ -123,14 +126,16 @@ class parser {
   param_value expression_list(std::size_t start, bool array);
   std::string single_quoted();
   param_value bare_word();
-  void charge(const param_value& value, std::size_t offset);
-  // Charges a text value of `text_bytes` before it is built (the results of -f and -join).
-  void charge_text(std::size_t text_bytes, std::size_t offset);
-  void charge_bytes(std::size_t bytes, std::size_t offset);
   void append_flat(param_value& list, param_value item, std::size_t offset);
   // Decides what becomes of values the script cannot know, now that the parameter is known.
   void settle_unknowns(ps_command& cmd, std::size_t first_unknown);
   void emit(ps_statement statement);
+
+  // ---- powershell_budget.cc: what values cost (kMaxValueBytes); fail() past it ----
+  void charge(const param_value& value, std::size_t offset);
+  // Charges a text value of `text_bytes`, before it is built where it could be large.
+  void charge_text(std::size_t text_bytes, std::size_t offset);
+  void charge_bytes(std::size_t bytes, std::size_t offset);
 
   // ---- powershell_expressions.cc ----
   ps_value expression();  // operators, comma lists, unary -not and casts

@@ -125,7 +125,7 @@ void parser::expand_dollar(std::string& text, std::size_t string_start) {
   } else {
     text += to_text(value);
   }
-  charge(param_value{value_type::text, text, false, {}, {}}, start);
+  charge_text(text.size(), start);
 }
 
 }  // namespace mfsim::rules::ps

@@ -1,0 +1,44 @@
+// The parser's value budget (kMaxValueBytes): what each value made by a script is charged, so
+// that variables copied into lists, -join and -f cannot grow a small file into gigabytes.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+// What a value holds in memory, roughly: its record, its text and where it was written.
+std::size_t footprint(const param_value& value) {
+  std::size_t bytes = sizeof(param_value) + value.text.size() + value.where.file.size();
+  for (const auto& item : value.items) bytes += footprint(item);
+  return bytes;
+}
+
+}  // namespace
+
+std::size_t capped_sum(std::size_t a, std::size_t b) noexcept {
+  std::size_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) return kMaxValueBytes + 1;
+  return std::min(sum, kMaxValueBytes + 1);
+}
+
+void parser::charge(const param_value& value, std::size_t offset) {
+  charge_bytes(footprint(value), offset);
+}
+
+void parser::charge_text(std::size_t text_bytes, std::size_t offset) {
+  charge_bytes(capped_sum(sizeof(param_value), text_bytes), offset);
+}
+
+void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
+  value_bytes_ = capped_sum(value_bytes_, bytes);
+  if (value_bytes_ > kMaxValueBytes) {
+    fail(offset, fmt::format("the script's values pass {} MiB (the PowerShell value budget; "
+                             "variables copied into lists count every copy)",
+                             kMaxValueBytes >> 20));
+  }
+}
+
+}  // namespace mfsim::rules::ps

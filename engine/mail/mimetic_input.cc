@@ -1,3 +1,5 @@
+// bounded_for_mimetic(): one pass over the lines to find what needs cutting, a second to copy
+// the rest only when something does.
 #include "engine/mail/mimetic_input.h"
 
 #include <algorithm>
@@ -26,10 +28,8 @@ line_span line_at(std::string_view message, std::size_t at) {
 // The boundary parameter a header line declares, or "" (boundary=X, boundary="X").
 std::string_view declared_boundary(std::string_view line) {
   constexpr std::string_view kKey = "boundary=";
-  const std::string lower =
-      ascii_lower_copy(line.substr(0, std::min<std::size_t>(line.size(), 4096)));
-  const std::size_t at = lower.find(kKey);
-  if (at == std::string::npos) return {};
+  const std::size_t at = ascii_ifind(line.substr(0, 4096), kKey);
+  if (at == std::string_view::npos) return {};
   std::string_view value = line.substr(at + kKey.size());
   if (!value.empty() && value.front() == '"') {
     value.remove_prefix(1);
@@ -50,14 +50,6 @@ bool opens_part(std::string_view line, const std::vector<std::string_view>& boun
 bool starts_with_field(std::string_view line, std::string_view lower_name) {
   return line.size() >= lower_name.size() &&
          ascii_iequals(line.substr(0, lower_name.size()), lower_name);
-}
-
-bool names_rfc822(std::string_view text) {
-  constexpr std::string_view kType = "message/rfc822";
-  for (std::size_t at = 0; at + kType.size() <= text.size(); ++at) {
-    if (ascii_iequals(text.substr(at, kType.size()), kType)) return true;
-  }
-  return false;
 }
 
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
@@ -98,7 +90,8 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
         if (!continuation) in_content_type = starts_with_field(line.text, "content-type:");
-        if (in_content_type && names_rfc822(line.text)) rfc822 = true;
+        if (in_content_type && ascii_ifind(line.text, "message/rfc822") != std::string_view::npos)
+          rfc822 = true;
         field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
         // A Content-Type's boundary, each once, at most kMaxTrackedBoundaries: every line
         // that starts with "--" is compared with each (the walk reads 64 levels of parts).

@@ -8,6 +8,11 @@
 
 namespace mfsim::mail {
 
+// The dates mfsim reads take years 1900 to 9999, and the ISO form writes four-digit years: the
+// first and last second of that range (1900-01-01T00:00:00Z, 9999-12-31T23:59:59Z).
+inline constexpr std::int64_t kFirstDateSecond = -2'208'988'800;
+inline constexpr std::int64_t kLastDateSecond = 253'402'300'799;
+
 // Parses "[Day,] DD Mon YYYY HH:MM[:SS] zone" into seconds since 1970-01-01T00:00:00Z.
 // Accepts two- and three-digit years (RFC 5322 4.3), named zones (UT, GMT, EST...), "-0000",
 // trailing comments such as "(UTC)", and no zone at all (read as UTC). Never throws.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/ascii.h"
+#include "engine/mail/rfc5322_date.h"
 #include "engine/policy/policy_lists.h"
 
 namespace mfsim::policy {
@@ -65,9 +66,9 @@ void apply_quarantine(outcome& out, const rules::rule_set& set, std::string_view
   out.retention_days = retention_days;
   out.retention_source = retention_source;
   // Kept within year 9999, so that `expires` stays an ISO 8601 date of four-digit years.
-  constexpr std::int64_t kLastSecond = 253'402'300'799;  // 9999-12-31T23:59:59Z
-  if (out.received)
-    out.expires = std::min(*out.received + retention_days * kSecondsPerDay, kLastSecond);
+  if (out.received) {
+    out.expires = std::min(*out.received + retention_days * kSecondsPerDay, mail::kLastDateSecond);
+  }
 }
 
 void keep_in_area1(outcome& out) noexcept {

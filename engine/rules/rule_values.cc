@@ -86,8 +86,8 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
     const auto [stop, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), ms);
     // The years the ISO form takes (1900 to 9999, UTC), so that what import writes loads again;
     // checked before the arithmetic, which would overflow at INT64_MIN.
-    constexpr std::int64_t kFirstMs = -2'208'988'800'000;  // 1900-01-01T00:00:00Z
-    constexpr std::int64_t kLastMs = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
+    constexpr std::int64_t kFirstMs = mail::kFirstDateSecond * 1000;
+    constexpr std::int64_t kLastMs = mail::kLastDateSecond * 1000 + 999;
     if (ec == std::errc() &&
         (stop == inner.data() + inner.size() || *stop == '+' || *stop == '-') && ms >= kFirstMs &&
         ms <= kLastMs) {

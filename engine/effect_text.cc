@@ -4,15 +4,14 @@
 #include <utility>
 
 #include "engine/escape.h"
+#include "engine/utf8.h"
 
 namespace mfsim {
 namespace {
 
 std::string cut(std::string_view value, std::size_t max_value) {
   if (max_value == 0 || value.size() <= max_value) return std::string(value);
-  std::size_t end = max_value;
-  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0u) == 0x80u) --end;
-  return std::string(value.substr(0, end)) + "...";
+  return std::string(value.substr(0, utf8_cut_before(value, max_value))) + "...";
 }
 
 }  // namespace

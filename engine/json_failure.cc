@@ -1,5 +1,7 @@
 #include "engine/json_failure.h"
 
+#include "engine/utf8.h"
+
 namespace mfsim {
 namespace {
 
@@ -48,8 +50,7 @@ void shorten_long_message(std::string& message) {
   const auto continuation = [&](std::size_t at) {
     return (static_cast<unsigned char>(message[at]) & 0xC0) == 0x80;
   };
-  std::size_t head = kKeptHead;
-  while (head > 0 && continuation(head)) --head;
+  const std::size_t head = utf8_cut_before(message, kKeptHead);
   std::size_t tail = message.size() - kKeptTail;
   while (tail < message.size() && continuation(tail)) ++tail;
   message.replace(head, tail - head, "...");

@@ -41,6 +41,14 @@ namespace mfsim {
   return length;
 }
 
+// Where text cut at byte `at` keeps no part of a split character: `at` moved back past UTF-8
+// continuation bytes (unchanged at 0, at the end, or where a character starts).
+[[nodiscard]] constexpr std::size_t utf8_cut_before(std::string_view text,
+                                                    std::size_t at) noexcept {
+  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
 // Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8.
 inline void append_utf8_code_point(std::uint32_t code, std::string& out) {
   if (code < 0x80) {

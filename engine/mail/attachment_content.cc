@@ -97,11 +97,6 @@ void append_utf16(std::string_view b, std::string& out, std::size_t max_bytes) {
 // 60,000-byte entry names nested four deep held a quarter megabyte per file.
 constexpr std::size_t kMaxNameInPath = 256;
 
-std::size_t character_start(std::string_view s, std::size_t at) {  // at or before `at`
-  while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
-  return at;
-}
-
 std::string path_of(std::string_view parent, std::string_view name) {
   std::string out(parent);
   if (!parent.empty()) out += '/';
@@ -110,9 +105,9 @@ std::string path_of(std::string_view parent, std::string_view name) {
     return out;
   }
   const std::size_t half = kMaxNameInPath / 2;
-  out += name.substr(0, character_start(name, half));
+  out += name.substr(0, utf8_cut_before(name, half));
   out += "...";
-  out += name.substr(character_start(name, name.size() - half));
+  out += name.substr(utf8_cut_before(name, name.size() - half));
   return out;
 }
 

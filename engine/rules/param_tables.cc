@@ -8,6 +8,7 @@
 
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules {
 
@@ -361,9 +362,7 @@ std::string describe(const param_value& value, param_style style) {
   const std::string& text = value.text;
   if (text.empty()) return "an empty string";
   if (text.size() > 60) {
-    std::size_t cut = 57;  // back up to a character boundary
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
-    return fmt::format("'{}...'", text.substr(0, cut));
+    return fmt::format("'{}...'", text.substr(0, utf8_cut_before(text, 57)));
   }
   return fmt::format("'{}'", text);
 }

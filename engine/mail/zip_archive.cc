@@ -5,34 +5,14 @@
 
 #include <algorithm>
 
-#include "engine/little_endian.h"
 #include "engine/mail/zip_format.h"
 #include "engine/mail/zip_library.h"
 
 namespace mfsim::mail {
-namespace {
-
-// The entry count the archive's end of central directory record states (its ZIP64 record's
-// when the classic one says 0xFFFF), or 0 when there is none: libzip then refuses it itself.
-std::uint64_t stated_entry_count(std::string_view bytes) {
-  const std::optional<std::size_t> end = find_zip_end_record(bytes);
-  if (!end) return 0;
-  const std::size_t at = *end;
-  const std::uint64_t count = read_le(bytes, at + 10, 2);
-  if (count != 0xFFFF || at < 20 || bytes.compare(at - 20, 4, "PK\x06\x07") != 0) return count;
-  const std::uint64_t zip64 = read_le(bytes, at - 20 + 8, 8);  // the ZIP64 record
-  if (zip64 > bytes.size() || bytes.size() - zip64 < 56 ||
-      bytes.compare(static_cast<std::size_t>(zip64), 4, "PK\x06\x06") != 0) {
-    return count;
-  }
-  return read_le(bytes, static_cast<std::size_t>(zip64) + 32, 8);
-}
-
-}  // namespace
 
 zip_archive::zip_archive(std::string_view bytes) noexcept : zip_(zip_library()) {
   if (zip_ == nullptr) return;  // no libzip: as an archive it cannot read
-  if (stated_entry_count(bytes) > kMaxZipEntries) {
+  if (stated_zip_entries(bytes) > kMaxZipEntries) {
     too_many_entries_ = true;
     return;
   }

@@ -24,12 +24,12 @@ struct zip_entry {
 
 enum class zip_read { ok, too_large, unreadable, encrypted };
 
-// Not copyable; `bytes` must outlive the archive. Never throws.
 // The most entries an archive may state in its end record. libzip lists every one when it
 // opens the archive, about nine times the archive's size in memory: 900,000 records in 63 MB
 // held 544 MB, while the inspection reads at most 256 files (an audit found it).
 inline constexpr std::uint64_t kMaxZipEntries = 65536;
 
+// Not copyable; `bytes` must outlive the archive. Never throws.
 class zip_archive {
  public:
   // Refuses (not open, too_many_entries()) an archive whose end record states more than

@@ -1,10 +1,11 @@
 // What mfsim reads of the ZIP format itself, in one place for every reader: whether bytes are
-// a ZIP archive (attachment sniffing, ZIP files in the corpus), and where its end of central
-// directory record is (libzip's entry bound in zip_archive, the encryption check in
-// password_protected).
+// a ZIP archive (attachment sniffing, ZIP files in the corpus), where its end of central
+// directory record is (the encryption check in password_protected), and how many entries it
+// states (libzip's entry bound in zip_archive).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -24,5 +25,9 @@ inline constexpr std::size_t kZipEndRecordBytes = 22;
 // record after it, no further from the end than the record and its longest comment (65,535
 // bytes). nullopt when there is none.
 [[nodiscard]] std::optional<std::size_t> find_zip_end_record(std::string_view bytes) noexcept;
+
+// The entry count the end record states (its ZIP64 record's when the classic one says 0xFFFF),
+// or 0 when there is no end record.
+[[nodiscard]] std::uint64_t stated_zip_entries(std::string_view bytes) noexcept;
 
 }  // namespace mfsim::mail

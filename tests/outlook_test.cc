@@ -16,6 +16,7 @@
 #include "corpus/msg_reader.h"
 #include "corpus/outlook_message.h"
 #include "corpus/rtf_text.h"
+#include "engine/little_endian.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/corpora.h"
@@ -328,14 +329,8 @@ TEST_SUITE("outlook") {
 
     // A directory chain that loops back on itself is counted to the limit, not forever.
     std::string looped = good;
-    const auto u32_at = [&](std::size_t at) {
-      return static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at])) |
-             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 1])) << 8 |
-             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 2])) << 16 |
-             static_cast<std::uint32_t>(static_cast<unsigned char>(looped[at + 3])) << 24;
-    };
-    const std::uint32_t first_directory = u32_at(0x30);
-    const std::uint32_t fat = u32_at(0x4C);  // the first FAT sector
+    const std::uint32_t first_directory = mfsim::read_le32(looped, 0x30);
+    const std::uint32_t fat = mfsim::read_le32(looped, 0x4C);  // the first FAT sector
     const std::size_t slot = (std::size_t{fat} + 1) * 512 + 4 * first_directory;
     for (std::size_t k = 0; k < 4; ++k)
       looped[slot + k] = static_cast<char>((first_directory >> (8 * k)) & 0xFF);
@@ -352,17 +347,13 @@ TEST_SUITE("outlook") {
     m.attachments.push_back(std::move(a));
     const std::string good = write_msg(m);
     REQUIRE(mfsim::corpus::read_msg(good, {}).read_error.empty());
-    const auto u32_at = [](const std::string& bytes, std::size_t at) {
-      std::uint32_t v = 0;
-      for (std::size_t k = 0; k < 4; ++k)
-        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + k])) << (8 * k);
-      return v;
-    };
+    using mfsim::read_le32;
     // The last chain of two sectors or more of a table (at `table`, `entries` long) made to
     // end on its own second-to-last sector.
     const auto loop_last_chain = [&](std::string bytes, std::size_t table, std::size_t entries) {
       for (std::size_t k = entries - 1; k > 0; --k) {
-        if (u32_at(bytes, table + 4 * k) != 0xFFFFFFFE || u32_at(bytes, table + 4 * (k - 1)) != k)
+        if (read_le32(bytes, table + 4 * k) != 0xFFFFFFFE ||
+            read_le32(bytes, table + 4 * (k - 1)) != k)
           continue;
         for (std::size_t b = 0; b < 4; ++b)
           bytes[table + 4 * k + b] = static_cast<char>(((k - 1) >> (8 * b)) & 0xFF);
@@ -371,12 +362,12 @@ TEST_SUITE("outlook") {
       FAIL("no chain of two sectors in the table");
       return bytes;
     };
-    const std::size_t fat = (std::size_t{u32_at(good, 0x4C)} + 1) * 512;
+    const std::size_t fat = (std::size_t{read_le32(good, 0x4C)} + 1) * 512;
     const std::string fat_loop = loop_last_chain(good, fat, 128);  // the attachment's data
     CHECK(mfsim::corpus::read_msg(fat_loop, {}).read_error ==
           "damaged compound file (.msg): a chain of its sectors loops back on itself");
-    const std::size_t mini_fat = (std::size_t{u32_at(good, 0x3C)} + 1) * 512;
-    const std::string mini_loop = loop_last_chain(good, mini_fat, 128 * u32_at(good, 0x40));
+    const std::size_t mini_fat = (std::size_t{read_le32(good, 0x3C)} + 1) * 512;
+    const std::string mini_loop = loop_last_chain(good, mini_fat, 128 * read_le32(good, 0x40));
     CHECK(contains(mfsim::corpus::read_msg(mini_loop, {}).read_error, "loops back on itself"));
   }
 

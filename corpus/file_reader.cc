@@ -114,6 +114,10 @@ std::string too_large_error(std::string_view what) {
          std::to_string(max_message_bytes()) + " bytes): not evaluated";
 }
 
+std::string inflated_too_large_error() {
+  return std::string(kNotFullyDecompressed) + too_large_error("decompresses to");
+}
+
 bool is_gzip(std::string_view bytes) noexcept {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b;
@@ -129,7 +133,7 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
     if (out.size() + n > max_bytes) {  // a gzip bomb stops here, not at memory's end
       out.clear();
       release_if_large(out);
-      return std::string(kNotFullyDecompressed) + too_large_error("decompresses to");
+      return inflated_too_large_error();
     }
     out.append(chunk, n);
   }

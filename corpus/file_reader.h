@@ -24,6 +24,8 @@ void set_max_message_bytes(std::size_t bytes) noexcept;
 
 // The error text of a message over the limit.
 [[nodiscard]] std::string too_large_error(std::string_view what);
+// ... and of gzip data that inflates past it (a file held whole or a stream).
+[[nodiscard]] std::string inflated_too_large_error();
 
 // read_head's first read, and the bytes a head_read_batch reads for it (16 KiB: most header
 // blocks fit; a third of the bytes of the public corpora are header, and their messages

@@ -246,11 +246,7 @@ void read_stream_batch(const input_ref& input, stream_input& s, const std::strin
       s.ended_ = true;
       std::string whole;
       if (s.mbox_->read_rest(whole, max_message_bytes())) {
-        sink({id,
-              {},
-              s.source_->gzip()
-                  ? "could not be fully decompressed: " + too_large_error("decompresses to")
-                  : too_large_error("holds")});
+        sink({id, {}, s.source_->gzip() ? inflated_too_large_error() : too_large_error("holds")});
         return;
       }
       read_bytes(input, id, whole, s.source_->error(), nullptr, entry, options, sink, stop);

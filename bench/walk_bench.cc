@@ -2,8 +2,9 @@
 // beside what one worker evaluates a second. With N workers the walk keeps up while it lists
 // at least N times one worker's rate; past that the walk, not the workers, bounds the run.
 // The tree is made in a temporary folder before timing: folders of empty files, the walk never
-// opens a file. Two shapes: large folders (no stat per file, decision 311) and small ones
-// (every entry stat'ed, so that a large mbox among them is split).
+// opens a file. Three shapes: large folders (no stat per file, decision 311), small folders of
+// `*.eml` files (not stat'ed either: each holds one message), and small folders of files with
+// no extension (every entry stat'ed, so that a large mbox among them is split).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,11 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// `folders` folders of `files` empty files each, under a fresh temporary folder; removed when
-// the benchmark ends.
+// `folders` folders of `files` empty files each, named `message-N` followed by `extension`,
+// under a fresh temporary folder; removed when the benchmark ends.
 class walk_tree {
  public:
-  walk_tree(int folders, int files) {
+  walk_tree(int folders, int files, const std::string& extension) {
     std::string pattern = (fs::temp_directory_path() / "mfsim-walk-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
     root_ = pattern;
@@ -30,7 +31,7 @@ class walk_tree {
       const fs::path folder = root_ / ("folder-" + std::to_string(d));
       fs::create_directory(folder);
       for (int f = 0; f < files; ++f) {
-        const std::string name = (folder / ("message-" + std::to_string(f) + ".eml")).string();
+        const std::string name = (folder / ("message-" + std::to_string(f) + extension)).string();
         const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0) std::abort();
         ::close(fd);
@@ -50,7 +51,8 @@ class walk_tree {
 };
 
 void walk(benchmark::State& state) {
-  const walk_tree tree(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  const walk_tree tree(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                       state.range(2) != 0 ? ".eml" : "");
   mfsim::corpus::read_options options;
   options.stat_every_file = false;  // as `mfsim run` walks (pipeline/evaluate_corpus.h)
   std::uint64_t inputs = 0;
@@ -66,8 +68,12 @@ void walk(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * inputs));
 }
-// 20,000 files: in 20 folders of 1,000 (no stat per file), and in 1,000 folders of 20 (a stat
-// each).
-BENCHMARK(walk)->Args({20, 1000})->Args({1000, 20})->Unit(benchmark::kMillisecond);
+// 20,000 files: in 20 folders of 1,000 (no stat per file), and in 1,000 folders of 20, named
+// `*.eml` (no stat) or with no extension (a stat each). The third argument: 1 for `.eml`.
+BENCHMARK(walk)
+    ->Args({20, 1000, 1})
+    ->Args({1000, 20, 1})
+    ->Args({1000, 20, 0})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -4,7 +4,6 @@
 // instead.
 #pragma once
 
-#include <dirent.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,14 +18,14 @@ namespace mfsim::corpus {
 // Closed when the last input found in it is done with (input_ref::directory).
 class open_directory {
  public:
-  explicit open_directory(DIR* stream) noexcept : stream_(stream) {}
-  ~open_directory() { ::closedir(stream_); }
+  explicit open_directory(int fd) noexcept : fd_(fd) {}
+  ~open_directory() { ::close(fd_); }
   open_directory(const open_directory&) = delete;
   open_directory& operator=(const open_directory&) = delete;
-  [[nodiscard]] int fd() const noexcept { return ::dirfd(stream_); }
+  [[nodiscard]] int fd() const noexcept { return fd_; }
 
  private:
-  DIR* stream_;
+  int fd_;
 };
 
 // Standard input or a FIFO as it is read, batch after batch (input_ref::stream).

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "corpus/containers.h"
@@ -16,6 +17,7 @@
 #include "corpus/mbox_parts.h"
 #include "corpus/message_source.h"
 #include "corpus/pst_reader.h"
+#include "engine/ascii.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -27,9 +29,55 @@ bool is_directory(int dir_fd, const char* name) {
   return ::fstatat(dir_fd, name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
-// A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written.
-bool is_maildir(int dir_fd) {
+// A directory entry as listed: its type and inode number from the listing (getdents).
+struct listed_entry {
+  std::string name;
+  unsigned char type = DT_UNKNOWN;
+  ino_t ino = 0;
+};
+
+// Appends the entries of the directory open as `fd` (but "." and "..") to `names`, read with
+// getdents64 into `buffer`: no DIR stream, whose opening costs three system calls more per
+// folder. Returns 0, or the errno of a listing that failed part way.
+int list_directory(int fd, std::vector<char>& buffer, std::vector<listed_entry>& names) {
+  buffer.resize(32 * 1024);
+  for (;;) {
+    const ssize_t got = ::getdents64(fd, buffer.data(), buffer.size());
+    if (got == 0) return 0;
+    if (got < 0) return errno;
+    for (ssize_t at = 0; at < got;) {
+      const auto* entry = reinterpret_cast<const struct dirent64*>(buffer.data() + at);
+      const std::string_view name = entry->d_name;
+      if (name != "." && name != "..")
+        names.push_back({std::string(name), entry->d_type, entry->d_ino});
+      at += entry->d_reclen;
+    }
+  }
+}
+
+std::string_view name_of(const listed_entry& entry) { return entry.name; }
+std::string_view name_of(std::string_view name) { return name; }
+
+// A Maildir holds cur/, new/ and tmp/; tmp/ has messages still being written. `names` is the
+// directory's listing in byte order: only a folder that lists all three is stat'ed for them.
+bool is_maildir(int dir_fd, const std::vector<listed_entry>& names) {
+  const auto listed = [&](std::string_view name) {
+    return std::binary_search(names.begin(), names.end(), name,
+                              [](const auto& a, const auto& b) { return name_of(a) < name_of(b); });
+  };
+  for (const char* part : {"cur", "new", "tmp"}) {
+    if (!listed(part)) return false;
+  }
   return is_directory(dir_fd, "cur") && is_directory(dir_fd, "new") && is_directory(dir_fd, "tmp");
+}
+
+// True when a file's name says it holds one message (`.eml`, Outlook's `.msg`): the walk needs
+// no size for it, since only an mbox or PST is cut into parts. One that holds an mbox anyway is
+// read whole by one worker, with the same records (decision 311).
+bool names_one_message(std::string_view name) {
+  if (name.size() < 4) return false;
+  const std::string_view extension = name.substr(name.size() - 4);
+  return ascii_iequals(extension, ".eml") || ascii_iequals(extension, ".msg");
 }
 
 // True when the file at `path` starts with the PST signature.
@@ -68,13 +116,6 @@ class own_outputs {
   std::vector<std::pair<dev_t, ino_t>> files_;
 };
 
-// A directory entry as listed: its type and inode number from the listing (getdents).
-struct listed_entry {
-  std::string name;
-  unsigned char type = DT_UNKNOWN;
-  ino_t ino = 0;
-};
-
 class walker {
  public:
   walker(const std::function<void(input_ref&&)>& sink, const std::atomic<bool>* stop,
@@ -94,7 +135,7 @@ class walker {
       return;
     }
     if (S_ISDIR(st.st_mode)) {
-      directory(p, nullptr, nullptr);
+      directory(p, nullptr, nullptr, false);
     } else if (S_ISREG(st.st_mode)) {
       regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr);
     } else {
@@ -105,9 +146,10 @@ class walker {
  private:
   // An entry of a walked directory, `p` = its path, its name from p[name_offset] on: looked up
   // in the open directory `dir` (or by its path when `dir` is null), never following a link,
-  // so that a symlinked directory is not entered (no loops).
+  // so that a symlinked directory is not entered (no loops). `maildir_messages`: the entry is a
+  // Maildir's cur/ or new/ (see directory()).
   void entry(const std::shared_ptr<const open_directory>& dir, const std::string& p,
-             std::size_t name_offset) {
+             std::size_t name_offset, bool maildir_messages) {
     if (stopped(stop_)) return;
     const int at = dir != nullptr ? dir->fd() : AT_FDCWD;
     const char* name = dir != nullptr ? p.c_str() + name_offset : p.c_str();
@@ -128,7 +170,7 @@ class walker {
       st = target;
     }
     if (S_ISDIR(st.st_mode)) {
-      directory(p, dir.get(), name);
+      directory(p, dir.get(), name, maildir_messages);
     } else if (S_ISREG(st.st_mode) && own_outputs_.holds(st)) {
       return;  // mfsim's own output, redirected into the walked folder: not a message
     } else if (S_ISREG(st.st_mode)) {
@@ -142,31 +184,30 @@ class walker {
   }
 
   // `dir` is opened by `name` in `parent` when it was found in a walked directory.
-  void directory(const std::string& dir, const open_directory* parent, const char* name) {
+  // `maildir_messages`: it is a Maildir's cur/ or new/, whose files hold one message each.
+  void directory(const std::string& dir, const open_directory* parent, const char* name,
+                 bool maildir_messages) {
     constexpr int kFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
     const int fd = parent != nullptr ? ::openat(parent->fd(), name, kFlags | O_NOFOLLOW)
                                      : ::open(dir.c_str(), kFlags);
-    DIR* d = fd >= 0 ? ::fdopendir(fd) : nullptr;
-    if (d == nullptr) {
-      const int error = errno;
-      if (fd >= 0) ::close(fd);
-      emit({dir, std::string("cannot open directory: ") + std::strerror(error), false});
+    if (fd < 0) {
+      emit({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
       return;
     }
-    std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(d);
+    std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(fd);
     std::vector<listed_entry> names;
-    while (const dirent* e = ::readdir(d)) {
-      const std::string_view entry_name = e->d_name;
-      if (entry_name != "." && entry_name != "..")
-        names.push_back({std::string(entry_name), e->d_type, e->d_ino});
+    if (const int error = list_directory(fd, listing_buffer_, names); error != 0) {
+      // What was listed before the error is still walked.
+      emit({dir, std::string("cannot list directory: ") + std::strerror(error), false});
     }
     std::sort(names.begin(), names.end(),
               [](const listed_entry& a, const listed_entry& b) { return a.name < b.name; });
-    // Decision 311: in a large folder the files the listing calls regular are not stat'ed here
-    // unless their sizes are needed; the worker that opens one stats it anyway.
-    const bool stat_regular_files = options_.stat_every_file || names.size() < kStatEveryEntryBelow;
+    // Decision 311: the files the listing calls regular are not stat'ed here unless their sizes
+    // are needed (every size for shards; in a small folder, those of files that may be an mbox
+    // or PST to cut into parts); the worker that opens one stats it anyway.
+    const bool small_folder = names.size() < kStatEveryEntryBelow && !maildir_messages;
     const std::string prefix = (!dir.empty() && dir.back() == '/') ? dir : dir + "/";
-    const bool maildir = is_maildir(handle->fd());
+    const bool maildir = is_maildir(handle->fd(), names);
     // Below kHeldDepth levels the entries are found by their paths again: the walk holds at
     // most that many directories open (besides those of inputs in flight), however deep the
     // tree.
@@ -174,10 +215,13 @@ class walker {
     ++depth_;
     for (const listed_entry& listed : names) {
       if (maildir && listed.name == "tmp") continue;
-      if (!stat_regular_files && listed.type == DT_REG && !own_outputs_.may_hold(listed.ino)) {
+      const bool size_needed =
+          options_.stat_every_file || (small_folder && !names_one_message(listed.name));
+      if (!size_needed && listed.type == DT_REG && !own_outputs_.may_hold(listed.ino)) {
         listed_regular_file(handle, prefix + listed.name, prefix.size());
       } else {
-        entry(handle, prefix + listed.name, prefix.size());
+        entry(handle, prefix + listed.name, prefix.size(),
+              maildir && (listed.name == "cur" || listed.name == "new"));
       }
     }
     --depth_;
@@ -263,11 +307,13 @@ class walker {
     sink_(std::move(input));
   }
 
+  std::vector<char> listing_buffer_;  // list_directory's, reused folder after folder
   const std::function<void(input_ref&&)>& sink_;
   const std::atomic<bool>* stop_;
   std::uint64_t next_position_ = 0;
   static constexpr int kHeldDepth = 32;  // directories the walk holds open at once
-  // A folder with fewer entries has every entry stat'ed (its large files are still split).
+  // A folder with fewer entries has its entries stat'ed (its large files are still split),
+  // except a Maildir's messages and files named as one message.
   static constexpr std::size_t kStatEveryEntryBelow = 64;
   int depth_ = 0;  // directories open above the current one
   const read_options& options_;

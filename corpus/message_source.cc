@@ -2,7 +2,6 @@
 // FIFOs, and mbox files whole, in parts or as streams.
 #include "corpus/message_source.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>

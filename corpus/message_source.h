@@ -62,9 +62,10 @@ struct read_options {
   std::uint64_t mbox_part_bytes = 0;
   std::size_t max_header_bytes = std::size_t{1} << 20;  // scan_limits::max_header_bytes
   // The walk stats every file it finds, for its size (shards weigh inputs by size). When
-  // false, a file that a folder of 64 entries or more lists as regular (not a link) is not
-  // stat'ed by the walk (its input_ref::size is 0; the reader's fstat sees it as it opens it),
-  // so a large mbox or PST there is one input, not split into parts (decision 311).
+  // false, a file that a folder lists as regular (not a link) is not stat'ed by the walk (its
+  // input_ref::size is 0; the reader's fstat sees it as it opens it) where the folder has 64
+  // entries or more, is a Maildir's cur/ or new/, or the file is named `.eml` or `.msg`; a
+  // large mbox or PST there is one input, not split into parts (decision 311).
   bool stat_every_file = true;
 };
 

@@ -5,7 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "corpus/mbox_reader.h"
 #include "tests/support/process.h"
@@ -26,6 +30,20 @@ std::vector<read_result> read_all(const std::vector<std::string>& paths) {
   mfsim::corpus::read_messages(paths, [&](const mfsim::corpus::corpus_message& m) {
     out.push_back({std::string(m.id), std::string(m.bytes), std::string(m.read_error)});
   });
+  return out;
+}
+
+// Each message read from `path` as "id|bytes|error".
+std::vector<std::string> records_as_text(const std::string& path,
+                                         const mfsim::corpus::read_options& read) {
+  std::vector<std::string> out;
+  mfsim::corpus::read_messages(
+      {path},
+      [&](const mfsim::corpus::corpus_message& m) {
+        out.push_back(std::string(m.id) + "|" + std::string(m.bytes) + "|" +
+                      std::string(m.read_error));
+      },
+      nullptr, read);
   return out;
 }
 
@@ -169,26 +187,17 @@ TEST_SUITE("message_source") {
     CHECK_FALSE(listed[69].part);  // one input, read whole
 
     // The same messages either way, the mbox's numbered as one file.
-    const auto messages = [&](bool stat_every_file) {
-      read.stat_every_file = stat_every_file;
-      std::vector<std::string> out;
-      mfsim::corpus::read_messages(
-          {dir.path() + "/big"},
-          [&](const mfsim::corpus::corpus_message& m) {
-            out.push_back(std::string(m.id) + "|" + std::string(m.bytes) + "|" +
-                          std::string(m.read_error));
-          },
-          nullptr, read);
-      return out;
-    };
-    const std::vector<std::string> whole = messages(false);
+    read.stat_every_file = false;
+    const std::vector<std::string> whole = records_as_text(dir.path() + "/big", read);
     CHECK(whole.size() == 69 + 40);
-    CHECK(whole == messages(true));
+    read.stat_every_file = true;
+    CHECK(whole == records_as_text(dir.path() + "/big", read));
   }
 
-  TEST_CASE("a small folder is stat'ed whole: its large mbox is still cut into parts") {
+  TEST_CASE("a small folder is stat'ed: its large mbox is still cut into parts") {
     temp_dir dir;
-    dir.write("small/a.eml", "Subject: a\n\n");
+    dir.write("small/a", "Subject: a\n\n");
+    dir.write("small/b.EML", "Subject: b\n\n");
     std::string mbox;
     for (int k = 0; k < 40; ++k) mbox += "From x\nSubject: n" + std::to_string(k) + "\n\nbody\n\n";
     dir.write("small/z.mbox", mbox);
@@ -196,16 +205,57 @@ TEST_SUITE("message_source") {
     read.mbox_part_bytes = 256;
     read.stat_every_file = false;
     std::size_t parts = 0;
-    std::uint64_t a_size = 0;
+    std::map<std::string, std::uint64_t> sizes;
     mfsim::corpus::walk_inputs(
         {dir.path() + "/small"},
         [&](mfsim::corpus::input_ref&& in) {
           if (in.mbox_part) ++parts;
-          if (in.path.ends_with("a.eml")) a_size = in.size;
+          sizes[in.path.substr(in.path.rfind('/') + 1)] = in.size;
         },
         nullptr, read);
     CHECK(parts > 1);
-    CHECK(a_size == 12);
+    CHECK(sizes["a"] == 12);
+    CHECK(sizes["b.EML"] == 0);  // named as one message: no size needed, left to the reader
+  }
+
+  TEST_CASE("a Maildir's messages and files named as one message are not stat'ed by the walk") {
+    // Each holds a large mbox: not cut into parts without a size, so read whole, with the same
+    // records as when every file is stat'ed (and cut).
+    temp_dir dir;
+    std::string mbox;
+    for (int k = 0; k < 40; ++k) mbox += "From x\nSubject: n" + std::to_string(k) + "\n\nbody\n\n";
+    dir.write("tree/box/cur/1.host:2,S", mbox);
+    dir.write("tree/box/new/2.host", "Subject: new\n\n");
+    dir.write("tree/box/tmp/3.host", "Subject: being written\n\n");
+    dir.write("tree/saved/m.Msg", mbox);
+    dir.write("tree/saved/n.eml", "Subject: n\n\n");
+    mfsim::corpus::read_options read;
+    read.mbox_part_bytes = 256;
+    const auto walk = [&](bool stat_every_file) {
+      read.stat_every_file = stat_every_file;
+      std::vector<std::string> inputs;
+      mfsim::corpus::walk_inputs(
+          {dir.path() + "/tree"},
+          [&](mfsim::corpus::input_ref&& in) {
+            inputs.push_back(in.path.substr(dir.path().size()) + " " + std::to_string(in.size) +
+                             (in.mbox_part ? " part" : ""));
+          },
+          nullptr, read);
+      return inputs;
+    };
+    CHECK(walk(false) == std::vector<std::string>{"/tree/box/cur/1.host:2,S 0",
+                                                  "/tree/box/new/2.host 0", "/tree/saved/m.Msg 0",
+                                                  "/tree/saved/n.eml 0"});
+    const std::vector<std::string> sized = walk(true);  // as under --shard
+    CHECK(sized.size() > 4);
+    CHECK(std::count_if(sized.begin(), sized.end(),
+                        [](const std::string& s) { return s.ends_with(" part"); }) > 2);
+
+    read.stat_every_file = false;
+    const std::vector<std::string> whole = records_as_text(dir.path() + "/tree", read);
+    CHECK(whole.size() == 40 + 1 + 40 + 1);
+    read.stat_every_file = true;
+    CHECK(whole == records_as_text(dir.path() + "/tree", read));
   }
 
   TEST_CASE("a deep tree is walked whole, files found in and below the held directories") {

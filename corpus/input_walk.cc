@@ -191,7 +191,8 @@ class walker {
     const int fd = parent != nullptr ? ::openat(parent->fd(), name, kFlags | O_NOFOLLOW)
                                      : ::open(dir.c_str(), kFlags);
     if (fd < 0) {
-      emit({dir, std::string("cannot open directory: ") + std::strerror(errno), false});
+      const int error = errno;
+      emit({dir, std::string("cannot open directory: ") + std::strerror(error), false});
       return;
     }
     std::shared_ptr<const open_directory> handle = std::make_shared<const open_directory>(fd);

@@ -218,6 +218,22 @@ TEST_SUITE("message_source") {
     CHECK(sizes["b.EML"] == 0);  // named as one message: no size needed, left to the reader
   }
 
+  TEST_CASE("a folder that cannot be listed is reported, not skipped in silence") {
+    // The working directory, removed: it still opens, and listing it fails (ENOENT).
+    temp_dir dir;
+    const std::string gone = dir.path() + "/gone";
+    REQUIRE(::mkdir(gone.c_str(), 0700) == 0);
+    const std::filesystem::path before = std::filesystem::current_path();
+    std::filesystem::current_path(gone);
+    REQUIRE(::rmdir(gone.c_str()) == 0);
+    std::vector<std::string> inputs;
+    mfsim::corpus::walk_inputs(
+        {"."}, [&](mfsim::corpus::input_ref&& in) { inputs.push_back(in.path + "|" + in.error); },
+        nullptr, mfsim::corpus::read_options{});
+    std::filesystem::current_path(before);
+    CHECK(inputs == std::vector<std::string>{".|cannot list directory: No such file or directory"});
+  }
+
   TEST_CASE("a Maildir's messages and files named as one message are not stat'ed by the walk") {
     // Each holds a large mbox: not cut into parts without a size, so read whole, with the same
     // records as when every file is stat'ed (and cut).

@@ -88,6 +88,43 @@ TEST_SUITE("message_view") {
   TEST_CASE("the by clause's address is never used") {
     CHECK(ip_of("Received: from mailer.example.net by mx.example.org (52.11.209.211) with SMTP\r\n",
                 ip_source::none) == "none");
+    // "by" next to a comment or a literal is still the keyword (comments may touch it).
+    for (const std::string by_clause :
+         {"(unknown)by mx.example ([104.30.33.9])", "by(y.example [104.30.33.9])",
+          "by[104.30.33.9]", "(unknown) BY\tmx ([104.30.33.9])"}) {
+      CHECK_MESSAGE(!external_received_hop("from mail.attacker.example " + by_clause + "; Tue"),
+                    by_clause);
+    }
+  }
+
+  TEST_CASE("the from clause ends at any later clause's keyword: via, with, id, for") {
+    for (const std::string rest :
+         {"with ESMTP id abc (104.30.33.9)", "(unknown) with ESMTP id 12 (104.30.33.9) by x",
+          "id <a@b> (104.30.33.9)", "via relay (104.30.33.9)", "for <a@b.example> (104.30.33.9)",
+          "(helo)with(104.30.33.9)"}) {
+      CHECK_MESSAGE(!external_received_hop("from mail.example.net " + rest + "; Tue"), rest);
+    }
+    // Words that only begin like a keyword are not one, nor is the host itself.
+    const auto named = external_received_hop("from by (198.51.100.40) by mx; Tue");
+    REQUIRE(named.has_value());
+    CHECK(named->to_string() == "198.51.100.40");
+    const auto word = external_received_hop("from x.example withheld (198.51.100.41) by mx");
+    REQUIRE(word.has_value());
+    CHECK(word->to_string() == "198.51.100.41");
+  }
+
+  TEST_CASE("the address the receiving server saw wins over the client's EHLO literal") {
+    // RFC 5321 4.4: "from" EHLO-argument "(" TCP-info ")".
+    const auto tcp_info = external_received_hop("from [104.30.33.9] (unknown [203.0.113.5]) by y");
+    REQUIRE(tcp_info.has_value());
+    CHECK(tcp_info->to_string() == "203.0.113.5");
+    const auto private_helo = external_received_hop("from [10.0.0.5] (unknown [203.0.113.5]) by y");
+    REQUIRE(private_helo.has_value());
+    CHECK(private_helo->to_string() == "203.0.113.5");
+    // No address in the comment (Exim's "helo="): the literal the host part holds.
+    const auto exim = external_received_hop("from [198.51.100.42] (helo=mail.example) by y");
+    REQUIRE(exim.has_value());
+    CHECK(exim->to_string() == "198.51.100.42");
   }
 
   TEST_CASE("Received from clauses in the common shapes yield their address") {
@@ -177,6 +214,18 @@ TEST_SUITE("message_view") {
           "2025-03-26T15:00:00Z");
     scanned none("Subject: x\r\n\r\n");
     CHECK_FALSE(received_time(none.block.fields, buffer));
+    // A comment after the date may hold a ';': the date follows the last one outside comments.
+    scanned commented(
+        "Received: from a ([203.0.113.1]) by b; Tue, 05 Mar 2024 14:22:31 +0000 (comment; x)\r\n"
+        "Date: Sun, 03 Mar 2024 09:00:00 +0000\r\n\r\n");
+    CHECK(format_iso8601_utc(*received_time(commented.block.fields, buffer)) ==
+          "2024-03-05T14:22:31Z");
+    // A comment that never closes: the last ';' still starts the date.
+    scanned unclosed(
+        "Received: from a (by b with ESMTP id 1 for <x@y>; Mon, 22 Sep 2008 20:20:25 GMT\r\n"
+        "Date: Sun, 03 Mar 2024 09:00:00 +0000\r\n\r\n");
+    CHECK(format_iso8601_utc(*received_time(unclosed.block.fields, buffer)) ==
+          "2008-09-22T20:20:25Z");
   }
 
   TEST_CASE("RFC 5322 dates parse in the forms real mail uses") {

@@ -66,16 +66,17 @@ bool is_exchange_online_host(std::string_view host) noexcept {
          iends_with(host, ".exchangelabs.com");
 }
 
-// The first IP literal in a `from` clause: the host itself, then [..] and (..) groups in order.
+// The IP literal of a `from` clause: RFC 5321 4.4 writes it "From-domain" and "(" TCP-info ")",
+// the name or literal the client gave in EHLO and then the address the receiving server saw
+// in a comment; that address wins (decision 8). So the [..] and (..) groups after the host
+// come first, in order, and the host's own literal only when none holds one.
 // Linear in the clause: the next ']' is looked up once for all the '[' before it (a clause of
 // 60,000 unclosed '[' took 4 s when each searched to the end), and a group longer than any
 // literal with room for padding is not parsed.
-std::optional<net::ip_address> first_literal_in_clause(std::string_view clause,
-                                                       std::string_view host) {
+std::optional<net::ip_address> literal_in_clause(std::string_view clause, std::string_view host) {
   constexpr std::size_t kLongestLiteral = 256;  // "IPv6:" and 45 characters, padded
-  if (auto address = parse_literal(host)) return address;
-  std::size_t next_square_close = 0;  // where the next ']' is, valid while > i
-  for (std::size_t i = 0; i < clause.size(); ++i) {
+  std::size_t next_square_close = 0;            // where the next ']' is, valid while > i
+  for (std::size_t i = host.size(); i < clause.size(); ++i) {
     const char open = clause[i];
     if (open != '[' && open != '(') continue;
     const char close = open == '[' ? ']' : ')';
@@ -91,7 +92,7 @@ std::optional<net::ip_address> first_literal_in_clause(std::string_view clause,
     if (end - i - 1 > kLongestLiteral) continue;
     if (auto address = parse_literal(clause.substr(i + 1, end - i - 1))) return address;
   }
-  return std::nullopt;
+  return parse_literal(host);
 }
 
 std::optional<int> parse_small_int(std::string_view text, int lo, int hi) noexcept {
@@ -127,8 +128,29 @@ eop_category category_from(std::string_view cat) noexcept {
   return eop_category::none;  // NONE and the rest: the SCL decides (decisions.md 13)
 }
 
-// Where a Received value's from clause ends: at a " by " outside parentheses (a comment such
-// as "(authenticated by bob)" is not the keyword), at ';', or at the end.
+// True when `value` holds, at `i`, one of the keywords that start the clauses after `from`
+// (RFC 5321 4.4: "by", "via", "with", "id", "for"), as a word: after a space or the end of a
+// comment or literal, and before a space, a comment, a literal or the end.
+bool received_keyword_at(std::string_view value, std::size_t i) noexcept {
+  if (i == 0) return false;  // the host itself, whatever its name
+  const char before = value[i - 1];
+  if (!is_space(before) && before != ')' && before != ']') return false;
+  for (const std::string_view keyword : {"by", "via", "with", "id", "for"}) {
+    if (i + keyword.size() > value.size() ||
+        !ascii_iequals(value.substr(i, keyword.size()), keyword)) {
+      continue;
+    }
+    const std::size_t after = i + keyword.size();
+    if (after == value.size() || is_space(value[after]) || value[after] == '(' ||
+        value[after] == '[') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where a Received value's from clause ends: at the next clause's keyword outside parentheses
+// (a comment such as "(authenticated by bob)" holds no keyword), at ';', or at the end.
 std::size_t from_clause_end(std::string_view value) noexcept {
   int depth = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -137,14 +159,28 @@ std::size_t from_clause_end(std::string_view value) noexcept {
       ++depth;
     else if (c == ')' && depth > 0)
       --depth;
-    else if (c == ';' && depth == 0)
+    else if (depth == 0 && (c == ';' || received_keyword_at(value, i)))
       return i;
-    else if (depth == 0 && i > 0 && is_space(value[i - 1]) && i + 2 < value.size() &&
-             ascii_lower(c) == 'b' && ascii_lower(value[i + 1]) == 'y' && is_space(value[i + 2])) {
-      return i;
-    }
   }
   return value.size();
+}
+
+// The last ';' of a Received value outside comments: the date-time follows it (RFC 5322 3.6.7),
+// and a comment after the date may hold a ';' of its own. In a value whose comment never
+// closes, the last ';' of all.
+std::size_t date_separator(std::string_view value) noexcept {
+  std::size_t last = std::string_view::npos;
+  int depth = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '(')
+      ++depth;
+    else if (c == ')' && depth > 0)
+      --depth;
+    else if (c == ';' && depth == 0)
+      last = i;
+  }
+  return depth == 0 || last != std::string_view::npos ? last : value.rfind(';');
 }
 
 }  // namespace
@@ -187,7 +223,7 @@ std::optional<net::ip_address> external_received_hop(std::string_view unfolded) 
   }
   value.remove_prefix(4);
   value = trim(value);
-  // The from clause runs to the "by" keyword outside comments, or to the date's ';'.
+  // The from clause runs to the next clause's keyword outside comments, or to the date's ';'.
   const std::size_t clause_end = from_clause_end(value);
   const std::string_view clause = value.substr(0, clause_end);
   std::size_t host_end = 0;
@@ -196,7 +232,7 @@ std::optional<net::ip_address> external_received_hop(std::string_view unfolded) 
   }
   const std::string_view host = clause.substr(0, host_end);
   if (is_exchange_online_host(host)) return std::nullopt;
-  auto address = first_literal_in_clause(clause, host);
+  auto address = literal_in_clause(clause, host);
   if (!address || address->is_private() || address->is_loopback_or_link_local()) {
     return std::nullopt;
   }
@@ -309,7 +345,7 @@ eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& 
 std::optional<std::int64_t> received_time(std::span<const header_field> fields,
                                           std::string& buffer) {
   if (const auto received = first_unfolded(fields, "Received", buffer)) {
-    const std::size_t semicolon = received->rfind(';');
+    const std::size_t semicolon = date_separator(*received);
     if (semicolon != std::string_view::npos) {
       if (auto t = parse_rfc5322_date(received->substr(semicolon + 1))) return t;
     }

@@ -22,6 +22,7 @@ void register_import(CLI::App& app, std::function<int()>& run);
 void register_lint(CLI::App& app, std::function<int()>& run);
 void register_merge(CLI::App& app, std::function<int()>& run);   // issue 17
 void register_parity(CLI::App& app, std::function<int()>& run);  // issue 15, hidden
+void register_bench(CLI::App& app, std::function<int()>& run);   // issue 4
 
 class part_set;
 // `mfsim merge` of the parts of agree: the merged output into `merged` (agree keeps its output

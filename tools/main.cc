@@ -21,7 +21,7 @@ constexpr subcommand kSubcommands[] = {
     {"diff", mfsim::tools::register_diff},         {"explain", mfsim::tools::register_explain},
     {"agree", mfsim::tools::register_agree},       {"import", mfsim::tools::register_import},
     {"lint", mfsim::tools::register_lint},         {"merge", mfsim::tools::register_merge},
-    {"parity", mfsim::tools::register_parity},
+    {"bench", mfsim::tools::register_bench},       {"parity", mfsim::tools::register_parity},
 };
 
 // Building every subcommand's options took about 0.9 ms of each start (decision 336): when

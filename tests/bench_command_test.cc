@@ -1,0 +1,79 @@
+// `mfsim bench` (issue 4): the floors, mimetic and mfsim timed in one process; what it prints.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.h"
+
+using mfsim::test::lines_of;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+
+namespace {
+
+std::uintmax_t bytes_under(const std::string& folder) {
+  std::uintmax_t total = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(folder))
+    if (e.is_regular_file()) total += e.file_size();
+  return total;
+}
+
+}  // namespace
+
+TEST_SUITE("bench_command") {
+  TEST_CASE("jsonl: a row each for the floor, mimetic and mfsim, counting what run counts") {
+    const auto bench = run_mfsim(
+        {"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "--format", "jsonl", "corpus/samples"});
+    REQUIRE(bench.exit_code == 0);
+    const auto records = lines_of(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "corpus/samples"}).out);
+    const auto rows = lines_of(bench.out);
+    REQUIRE(rows.size() == 4);
+    const std::vector<std::string> names = {"floor: read every byte, find each header end",
+                                            "mimetic: the same reads, each header block parsed",
+                                            "mfsim --jobs 1", "mfsim --jobs 2"};
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const auto row = nlohmann::json::parse(rows[k]);
+      CHECK(row["run"] == names[k]);
+      CHECK(row["messages"] == records.size());  // one message per file here, mbox entries too
+      CHECK(row["bytes"] == bytes_under(MFSIM_SOURCE_DIR "/corpus/samples"));
+      CHECK(row["wall_s"].get<double>() > 0);
+      CHECK(row["cpu_s"].get<double>() >= 0);
+      CHECK(row["vs_floor"].get<double>() > 0);
+      CHECK(row.contains("vs_mimetic") == (k >= 2));
+    }
+    CHECK(nlohmann::json::parse(rows[0])["vs_floor"] == 1.0);
+    CHECK(nlohmann::json::parse(rows[3])["jobs"] == 2);
+  }
+
+  TEST_CASE("the floor finds every mbox entry's header block, as mfsim reads them") {
+    temp_dir dir;
+    dir.write("in/a.eml", "Subject: a\n\nbody\n");
+    std::string mbox;
+    for (int k = 0; k < 3; ++k) mbox += "From x\nSubject: " + std::to_string(k) + "\n\nbody\n\n";
+    dir.write("in/b.mbox", mbox);
+    const auto bench = run_mfsim({"bench", "--rules", "uc4", "--rounds", "2", "--jobs", "1",
+                                  "--format", "jsonl", dir.path() + "/in"});
+    REQUIRE(bench.exit_code == 0);
+    const auto rows = lines_of(bench.out);
+    REQUIRE(rows.size() == 3);  // --jobs 1: no second mfsim row
+    for (const auto& line : rows) CHECK(nlohmann::json::parse(line)["messages"] == 4);
+  }
+
+  TEST_CASE("the table names each row and mfsim's ratios to the floor and mimetic") {
+    const auto bench = run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "corpus/samples"});
+    REQUIRE(bench.exit_code == 0);
+    CHECK(bench.out.find("| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 |") != std::string::npos);
+    CHECK(bench.out.find("| floor: read every byte, find each header end |") != std::string::npos);
+    CHECK(bench.out.find("| mfsim --jobs 2 |") != std::string::npos);
+    CHECK(bench.out.find("best of 1 rounds") != std::string::npos);
+  }
+
+  TEST_CASE("standard input and bad values are usage errors") {
+    const auto stdin_bench = run_mfsim({"bench", "--rules", "uc4", "-"}, "Subject: x\n\n");
+    CHECK(stdin_bench.exit_code == 2);
+    CHECK(stdin_bench.err.find("standard input cannot be one") != std::string::npos);
+    CHECK(run_mfsim({"bench", "--rules", "uc4", "--rounds", "0", "corpus/samples"}).exit_code == 2);
+    CHECK(run_mfsim({"bench", "--rules", "no-such-preset", "corpus/samples"}).exit_code == 2);
+  }
+}

@@ -1,0 +1,243 @@
+// `mfsim bench`: mfsim end to end beside the floors, in one process and one run (issue 4), so
+// that figures from noisy machines still compare: a floor that reads the same bytes and finds
+// each header end, mimetic parsing the same header blocks, and `mfsim run` with one job and
+// with N, rows interleaved round by round, the best round of each kept.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <optional>
+
+#include "engine/engine.h"
+#include "engine/report/jsonl_writer.h"
+#include "pipeline/evaluate_corpus.h"
+#include "tools/commands.h"
+#include "tools/evaluation_options.h"
+#include "tools/reading_floors.h"
+
+namespace mfsim::tools {
+namespace {
+
+struct bench_arguments {
+  std::string rules;
+  evaluation_arguments evaluation;
+  std::size_t rounds = 3;
+  std::string format = "table";
+  bool quiet = false;
+  std::vector<std::string> paths;
+};
+
+// One row of the table: its best round.
+struct row {
+  std::string name;
+  double wall = std::numeric_limits<double>::infinity();
+  double cpu = 0;
+  std::size_t messages = 0;
+  std::uint64_t digest = 0;  // mfsim rows: FNV-1a of the records, to check --jobs changes none
+  std::size_t jobs = 0;      // mfsim rows
+  void keep(double w, double c) {
+    if (w < wall) {
+      wall = w;
+      cpu = c;
+    }
+  }
+};
+
+// What one timed mfsim run gives besides its time.
+struct run_counts {
+  std::size_t records = 0;
+  std::uint64_t digest = 14695981039346656037ull;
+};
+
+struct worker_state {
+  scratch working;
+};
+
+// `mfsim run --format jsonl` over `paths` with `jobs` workers, the records written to
+// /dev/null as run writes them to a file.
+run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
+                     const std::vector<std::string>& paths, std::size_t jobs, int sink) {
+  run_counts counts;
+  std::string pending;
+  pipeline::per_worker<worker_state> workers(jobs);
+  pipeline::message_stages<std::string, worker_state> stages;
+  stages.process = [&](worker_state& state, const corpus::corpus_message& m, std::string& text) {
+    outcome unreadable;
+    const outcome& result = pipeline::evaluate_message(compiled, m, setup, state.working, unreadable);
+    text.clear();
+    report::append_record(text, m.id, result, compiled);
+  };
+  stages.consume = [&](std::string& text) {
+    for (const char c : text) counts.digest = (counts.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    ++counts.records;
+    pending += text;
+    if (pending.size() >= (1 << 16)) {
+      if (::write(sink, pending.data(), pending.size()) < 0) throw std::runtime_error("/dev/null");
+      pending.clear();
+    }
+  };
+  pipeline::evaluate_corpus(paths, reading_for({&compiled}, setup), workers, stages);
+  if (!pending.empty() && ::write(sink, pending.data(), pending.size()) < 0)
+    throw std::runtime_error("/dev/null");
+  return counts;
+}
+
+template <class Work>
+void timed(row& r, Work&& work) {
+  const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = floors::cpu_seconds();
+  work();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.keep(wall, floors::cpu_seconds() - cpu_start);
+}
+
+std::string ratio(double numerator, double denominator) {
+  return denominator > 0 ? fmt::format("{:.2f}x", numerator / denominator) : std::string("-");
+}
+
+void print_table(const std::vector<row>& rows, std::size_t files, std::size_t bytes,
+                 const bench_arguments& args) {
+  fmt::print("mfsim bench: {} files, {:.1f} MB, --rules {}, best of {} rounds (wall clock; CPU "
+             "seconds beside)\n\n",
+             files, static_cast<double>(bytes) / 1e6, args.rules, args.rounds);
+  fmt::print("| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 |\n");
+  fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  const row& floor = rows[0];
+  const row& mimetic = rows[1];
+  for (const row& r : rows) {
+    const bool mfsim = r.jobs != 0;
+    fmt::print("| {} | {:.4f} | {:.4f} | {:.0f} | {:.0f} | {} | {} | {} |\n", r.name, r.wall, r.cpu,
+               static_cast<double>(r.messages) / r.wall, static_cast<double>(bytes) / 1e6 / r.wall,
+               ratio(floor.wall, r.wall), mfsim ? ratio(mimetic.wall, r.wall) : std::string(),
+               mfsim ? ratio(rows[2].wall, r.wall) : std::string());
+  }
+}
+
+void print_jsonl(const std::vector<row>& rows, std::size_t bytes) {
+  const row& floor = rows[0];
+  const row& mimetic = rows[1];
+  for (const row& r : rows) {
+    nlohmann::json line = {{"run", r.name},
+                           {"wall_s", r.wall},
+                           {"cpu_s", r.cpu},
+                           {"messages", r.messages},
+                           {"bytes", bytes},
+                           {"messages_per_s", static_cast<double>(r.messages) / r.wall},
+                           {"mb_per_s", static_cast<double>(bytes) / 1e6 / r.wall},
+                           {"vs_floor", floor.wall / r.wall}};
+    if (r.jobs != 0) {
+      line["jobs"] = r.jobs;
+      line["vs_mimetic"] = mimetic.wall / r.wall;
+      line["vs_jobs_1"] = rows[2].wall / r.wall;
+    }
+    fmt::print("{}\n", line.dump());
+  }
+}
+
+int bench_command(const bench_arguments& args) {
+  if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
+    fmt::print(stderr, "mfsim bench: reads its inputs several times: standard input cannot be one\n");
+    return kExitUsage;
+  }
+  const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
+  if (!compiled) return kExitUsage;
+  const std::optional<evaluation_setup> setup = prepare_evaluation("bench", args.evaluation);
+  if (!setup) return kExitUsage;
+  const int sink = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (sink < 0) {
+    fmt::print(stderr, "mfsim bench: cannot open /dev/null\n");
+    return kExitIoFailure;
+  }
+
+  const std::vector<std::string> files = floors::list_files(args.paths);
+  floors::totals warm;  // one pass before the clock: the page cache holds the corpus
+  floors::read_messages(files, warm, false);
+
+  std::vector<row> rows = {{"floor: read every byte, find each header end"},
+                           {"mimetic: the same reads, each header block parsed"},
+                           {"mfsim --jobs 1"}};
+  rows[2].jobs = 1;
+  if (setup->jobs > 1) {
+    rows.push_back({fmt::format("mfsim --jobs {}", setup->jobs)});
+    rows.back().jobs = setup->jobs;
+  }
+  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  for (std::size_t round = 1; round <= args.rounds; ++round) {
+    if (show_progress) fmt::print(stderr, "\rmfsim bench: round {} of {}", round, args.rounds);
+    floors::totals floor;
+    timed(rows[0], [&] { floors::read_messages(files, floor, false); });
+    rows[0].messages = floor.messages;
+    floors::totals parsed;
+    timed(rows[1], [&] { floors::read_messages(files, parsed, true); });
+    rows[1].messages = parsed.messages;
+    for (std::size_t k = 2; k < rows.size(); ++k) {
+      run_counts counts;
+      timed(rows[k], [&] { counts = run_mfsim(*compiled, *setup, args.paths, rows[k].jobs, sink); });
+      rows[k].messages = counts.records;
+      rows[k].digest = counts.digest;
+    }
+  }
+  if (show_progress) fmt::print(stderr, "\r\033[K");
+  ::close(sink);
+
+  if (args.format == "jsonl")
+    print_jsonl(rows, warm.bytes_read);
+  else
+    print_table(rows, files.size(), warm.bytes_read, args);
+  const bool identical = std::all_of(rows.begin() + 2, rows.end(), [&](const row& r) {
+    return r.digest == rows[2].digest && r.messages == rows[2].messages;
+  });
+  if (!identical) {
+    fmt::print(stderr, "mfsim bench: the records differ between --jobs 1 and --jobs {}: a bug, "
+                       "please report it with the corpus\n",
+               setup->jobs);
+    return kExitIoFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_bench(CLI::App& app, std::function<int()>& run) {
+  auto args = std::make_shared<bench_arguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Time mfsim over a corpus beside the floors, in one process and one run: a floor that\n"
+      "reads the same bytes and finds each header end, mimetic parsing the same header\n"
+      "blocks, and `mfsim run --format jsonl` (records to /dev/null) with one job and with\n"
+      "--jobs N. Prints messages/s and MB/s for each, and mfsim's speed as a ratio of the\n"
+      "floor's and mimetic's, so that figures from noisy machines still compare. Rows are\n"
+      "interleaved round by round and the best round of each is kept; the corpus is read once\n"
+      "before the first round so that every row reads it from the page cache.\n\n"
+      "Examples:\n"
+      "  mfsim bench --rules uc4 corpus/samples\n"
+      "  mfsim bench --rules uc4 --jobs 8 --rounds 5 big-corpus/\n"
+      "  mfsim bench --rules my-rules.yaml --format jsonl mail/ > bench.jsonl\n\n"
+      "Exit status: 0 measured; 1 the records of two --jobs values differed (a bug); 2 usage\n"
+      "error or a rule file that does not load.");
+  cmd->add_option("--rules", args->rules,
+                  "A built-in preset (see `mfsim presets`) or a rule file, as for `mfsim run`")
+      ->required();
+  add_evaluation_options(*cmd, args->evaluation, true);
+  cmd->add_option("--rounds", args->rounds, "Rounds of every row; the best of each is kept")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100}));
+  cmd->add_option("--format", args->format,
+                  "table (a Markdown table, default) or jsonl (one JSON object per row)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "jsonl"}));
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
+  cmd->add_option("paths", args->paths,
+                  "Message files, mbox files, Maildirs and directories, as for `mfsim run` (not "
+                  "standard input: each row reads the corpus again)")
+      ->required()
+      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+  cmd->callback([args, &run] { run = [args] { return bench_command(*args); }; });
+}
+
+}  // namespace mfsim::tools

@@ -71,8 +71,9 @@ void ip_range_set_lookup_ranges(benchmark::State& state) {
   for (int k = 0; k < 4096; ++k) {
     seed = seed * 1664525u + 1013904223u;
     const std::uint32_t pick = seed >> 8;
-    addresses.push_back(pick % 8 == 0 ? mfsim::net::ip_address::from_v4(0x0A000000u | (pick & 0xFFFFu) << 8 | 7u)
-                                      : mfsim::net::ip_address::from_v4(pick | 0x40000000u));
+    addresses.push_back(
+        pick % 8 == 0 ? mfsim::net::ip_address::from_v4(0x0A000000u | (pick & 0xFFFFu) << 8 | 7u)
+                      : mfsim::net::ip_address::from_v4(pick | 0x40000000u));
   }
   for (auto _ : state) {
     std::size_t hits = 0;
@@ -88,7 +89,8 @@ BENCHMARK(ip_range_set_lookup_ranges)->Arg(10)->Arg(1000)->Arg(100000);
 void word_matcher_subjects(benchmark::State& state) {
   static const std::vector<std::string> subjects = [] {
     std::vector<std::string> lowered;
-    for (const auto& v : corpus_values("Subject", false)) lowered.push_back(mfsim::ascii_lower_copy(v));
+    for (const auto& v : corpus_values("Subject", false))
+      lowered.push_back(mfsim::ascii_lower_copy(v));
     return lowered;
   }();
   std::vector<std::string> words;

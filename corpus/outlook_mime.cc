@@ -1,8 +1,10 @@
 // build_rfc5322(): an Outlook item's properties as the RFC 5322 message mfsim evaluates.
 #include <mimetic/codec/base64.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <initializer_list>
 #include <iterator>
 #include <string_view>
 
@@ -110,6 +112,38 @@ declared_body read_declared_body(std::string_view headers) {
   return d;
 }
 
+// Whether a stored header block's Content-Type can frame the body rebuilt from the item's
+// properties: a multipart with its boundary, or a text body (or none declared, text/plain by
+// RFC 2045 5.2) of an item without attachments.
+bool describes_the_properties(const declared_body& d, const outlook_message& m) {
+  if (d.type == "multipart") return !d.boundary.empty();
+  return (d.type.empty() || d.type == "text") && m.attachments.empty();
+}
+
+// Appends the fields of a header block (CRLF or LF lines, folded lines kept with their field)
+// except those named in `dropped` (ASCII case ignored), each line ended by CRLF.
+void append_fields_except(std::string_view headers, std::initializer_list<std::string_view> dropped,
+                          std::string& out) {
+  bool keep = true;
+  std::size_t pos = 0;
+  while (pos < headers.size()) {
+    std::size_t end = headers.find('\n', pos);
+    if (end == std::string_view::npos) end = headers.size();
+    std::string_view line = headers.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || (line.front() != ' ' && line.front() != '\t')) {
+      const std::string_view name = line.substr(0, line.find(':'));
+      keep = std::none_of(dropped.begin(), dropped.end(),
+                          [&](std::string_view d) { return ascii_iequals(name, d); });
+    }
+    if (keep) {
+      out += line;
+      out += "\r\n";
+    }
+    pos = end + 1;
+  }
+}
+
 bool is_ascii_token_text(std::string_view s) {
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -205,9 +239,22 @@ class builder {
              (headers.back() == '\r' || headers.back() == '\n' || headers.back() == '\0')) {
         headers.remove_suffix(1);
       }
-      out += headers;
-      out += "\r\n\r\n";
-      append_body_for(read_declared_body(headers), m, out);
+      const declared_body declared = read_declared_body(headers);
+      if (describes_the_properties(declared, m)) {
+        out += headers;
+        out += "\r\n\r\n";
+        append_body_for(declared, m, out);
+        return result;
+      }
+      // The stored block names a body the item no longer has in that form: a TNEF message
+      // (application/ms-tnef, winmail.dat) that Exchange unpacked into the item's body and
+      // attachment properties. Its other fields stay as stored; the MIME fields describe the
+      // body rebuilt from the properties.
+      append_fields_except(headers, {"Content-Type", "Content-Transfer-Encoding", "MIME-Version"},
+                           out);
+      out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary() +
+             "\"\r\n\r\n";
+      append_multipart(m, boundary(), out);
       return result;
     }
     result.reconstructed_headers = true;

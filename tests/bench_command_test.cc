@@ -23,10 +23,11 @@ std::uintmax_t bytes_under(const std::string& folder) {
 
 TEST_SUITE("bench_command") {
   TEST_CASE("jsonl: a row each for the floor, mimetic and mfsim, counting what run counts") {
-    const auto bench = run_mfsim(
-        {"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "--format", "jsonl", "corpus/samples"});
+    const auto bench = run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2",
+                                  "--format", "jsonl", "corpus/samples"});
     REQUIRE(bench.exit_code == 0);
-    const auto records = lines_of(run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "corpus/samples"}).out);
+    const auto records = lines_of(
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "corpus/samples"}).out);
     const auto rows = lines_of(bench.out);
     REQUIRE(rows.size() == 4);
     const std::vector<std::string> names = {"floor: read every byte, find each header end",
@@ -61,9 +62,11 @@ TEST_SUITE("bench_command") {
   }
 
   TEST_CASE("the table names each row and mfsim's ratios to the floor and mimetic") {
-    const auto bench = run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "corpus/samples"});
+    const auto bench =
+        run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "corpus/samples"});
     REQUIRE(bench.exit_code == 0);
-    CHECK(bench.out.find("| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 |") != std::string::npos);
+    CHECK(bench.out.find("| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs "
+                         "mimetic | vs --jobs 1 |") != std::string::npos);
     CHECK(bench.out.find("| floor: read every byte, find each header end |") != std::string::npos);
     CHECK(bench.out.find("| mfsim --jobs 2 |") != std::string::npos);
     CHECK(bench.out.find("best of 1 rounds") != std::string::npos);

@@ -207,6 +207,36 @@ TEST_SUITE("outlook") {
     CHECK(body.attachment_extensions[0] == "exe");
   }
 
+  TEST_CASE("a TNEF message's stored MIME fields give way to the body rebuilt from properties") {
+    // Exchange unpacks winmail.dat into the item's properties; the transport headers still say
+    // application/ms-tnef, which would hide the body and name one .dat attachment.
+    const std::string tnef_headers = crlf(
+        "Received: from mail.fabrikam.example (mail.fabrikam.example [198.51.100.7])\n"
+        " by mxin.example with ESMTPS; Tue, 5 Mar 2024 14:22:27 +0000\n"
+        "From: Fabrikam <deals@fabrikam.example>\n"
+        "Subject: Quarterly invoice\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: application/ms-tnef;\n name=\"winmail.dat\"\n"
+        "Content-Transfer-Encoding: binary\n"
+        "X-MS-Has-Attach: yes\n");
+    temp_dir dir;
+    const auto records = read_all({dir.write("tnef.msg", write_msg(received_msg(tnef_headers)))});
+    REQUIRE(records.size() == 1);
+    const std::string& bytes = records[0].bytes;
+    CHECK(records[0].error.empty());
+    CHECK(starts_with(bytes, "Received: from mail.fabrikam.example"));
+    CHECK(contains(bytes, "\r\nSubject: Quarterly invoice\r\nX-MS-Has-Attach: yes\r\n"));
+    CHECK_FALSE(contains(bytes, "ms-tnef"));
+    CHECK_FALSE(contains(bytes, "winmail.dat"));
+    CHECK(contains(bytes, "\r\nContent-Type: multipart/mixed; boundary="));
+    mfsim::mail::body_summary body;
+    mfsim::mail::read_body(bytes, {}, body);
+    CHECK_FALSE(body.unreadable);
+    CHECK(contains(body.text_lower, "please wire transfer the amount today."));
+    REQUIRE(body.attachment_extensions.size() == 1);
+    CHECK(body.attachment_extensions[0] == "exe");
+  }
+
   TEST_CASE(
       "without transport headers the header block is rebuilt and flagged no_transport_headers") {
     msg_message m;

@@ -6,11 +6,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "engine/engine.h"
@@ -68,12 +67,14 @@ run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
   pipeline::message_stages<std::string, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, std::string& text) {
     outcome unreadable;
-    const outcome& result = pipeline::evaluate_message(compiled, m, setup, state.working, unreadable);
+    const outcome& result =
+        pipeline::evaluate_message(compiled, m, setup, state.working, unreadable);
     text.clear();
     report::append_record(text, m.id, result, compiled);
   };
   stages.consume = [&](std::string& text) {
-    for (const char c : text) counts.digest = (counts.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    for (const char c : text)
+      counts.digest = (counts.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     ++counts.records;
     pending += text;
     if (pending.size() >= (1 << 16)) {
@@ -92,7 +93,8 @@ void timed(row& r, Work&& work) {
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = floors::cpu_seconds();
   work();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.keep(wall, floors::cpu_seconds() - cpu_start);
 }
 
@@ -102,10 +104,13 @@ std::string ratio(double numerator, double denominator) {
 
 void print_table(const std::vector<row>& rows, std::size_t files, std::size_t bytes,
                  const bench_arguments& args) {
-  fmt::print("mfsim bench: {} files, {:.1f} MB, --rules {}, best of {} rounds (wall clock; CPU "
-             "seconds beside)\n\n",
-             files, static_cast<double>(bytes) / 1e6, args.rules, args.rounds);
-  fmt::print("| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 |\n");
+  fmt::print(
+      "mfsim bench: {} files, {:.1f} MB, --rules {}, best of {} rounds (wall clock; CPU "
+      "seconds beside)\n\n",
+      files, static_cast<double>(bytes) / 1e6, args.rules, args.rounds);
+  fmt::print(
+      "| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 "
+      "|\n");
   fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|\n");
   const row& floor = rows[0];
   const row& mimetic = rows[1];
@@ -141,7 +146,8 @@ void print_jsonl(const std::vector<row>& rows, std::size_t bytes) {
 
 int bench_command(const bench_arguments& args) {
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
-    fmt::print(stderr, "mfsim bench: reads its inputs several times: standard input cannot be one\n");
+    fmt::print(stderr,
+               "mfsim bench: reads its inputs several times: standard input cannot be one\n");
     return kExitUsage;
   }
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
@@ -177,7 +183,8 @@ int bench_command(const bench_arguments& args) {
     rows[1].messages = parsed.messages;
     for (std::size_t k = 2; k < rows.size(); ++k) {
       run_counts counts;
-      timed(rows[k], [&] { counts = run_mfsim(*compiled, *setup, args.paths, rows[k].jobs, sink); });
+      timed(rows[k],
+            [&] { counts = run_mfsim(*compiled, *setup, args.paths, rows[k].jobs, sink); });
       rows[k].messages = counts.records;
       rows[k].digest = counts.digest;
     }
@@ -193,8 +200,9 @@ int bench_command(const bench_arguments& args) {
     return r.digest == rows[2].digest && r.messages == rows[2].messages;
   });
   if (!identical) {
-    fmt::print(stderr, "mfsim bench: the records differ between --jobs 1 and --jobs {}: a bug, "
-                       "please report it with the corpus\n",
+    fmt::print(stderr,
+               "mfsim bench: the records differ between --jobs 1 and --jobs {}: a bug, "
+               "please report it with the corpus\n",
                setup->jobs);
     return kExitIoFailure;
   }

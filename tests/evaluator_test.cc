@@ -1061,6 +1061,12 @@ transport_rules:
     const auto& passed = sim.run(message({"X-Area1Security-Disposition: UCE"}));
     CHECK(passed.action == final_action::junk);
     CHECK(sim.fired() == names{"Everything"});
+    // The disposition is the value's first word, as a rule's word match reads it.
+    CHECK(sim.run(message({"X-Area1Security-Disposition: SPOOF; reason=lookalike"})).action ==
+          final_action::area1_quarantine);
+    CHECK(sim.run(message({"X-Area1Security-Disposition: Malicious,BEC"})).action ==
+          final_action::area1_quarantine);
+    CHECK(sim.run(message({"X-Area1Security-Disposition: SPOOFED"})).action == final_action::junk);
   }
 
   // Mail flow rules run before content filtering: the SCL the message records later does not

@@ -300,9 +300,13 @@ void prepare(const plan::impl& p, scratch::impl& s) {
   }
 }
 
+// Area 1 keeps a message by its disposition, the header value's first word: a value such as
+// "UCE; reason=newsletter" is a UCE message to Area 1 as to a rule's word match (decision 20).
 bool kept_by_area1(const plan::impl& p, const outcome& out) {
   if (!out.disposition) return false;
-  return std::find(p.area1_quarantine.begin(), p.area1_quarantine.end(), *out.disposition) !=
+  const std::string_view value = *out.disposition;
+  const std::string_view word = value.substr(0, value.find_first_of(" \t;,"));
+  return std::find(p.area1_quarantine.begin(), p.area1_quarantine.end(), word) !=
          p.area1_quarantine.end();
 }
 

@@ -11,6 +11,7 @@
 #include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/status.h"
+#include "engine/utf8.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -18,6 +19,14 @@ namespace {
 const std::string kLineTooLong =
     "line longer than " + std::to_string(kMaxJsonLineBytes) +
     " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read";
+
+// A value from the file as quoted in a message: at most 64 bytes (a cut character dropped),
+// so that a 100 KB column name is not echoed whole; format_diagnostic escapes the rest.
+std::string shown(std::string_view text) {
+  constexpr std::size_t kShown = 64;
+  if (text.size() <= kShown) return std::string(text);
+  return std::string(text.substr(0, utf8_cut_before(text, kShown))) + "...";
+}
 
 struct line_context {
   const std::string& file;
@@ -31,15 +40,14 @@ struct line_context {
 void set_client_ip(manifest_entry& e, std::string_view text, const line_context& at) {
   if (text.empty()) return;
   e.client_ip = net::ip_address::parse(text);
-  if (!e.client_ip) at.fail(0, "client_ip '" + std::string(text) + "' is not an IP address");
+  if (!e.client_ip) at.fail(0, "client_ip '" + shown(text) + "' is not an IP address");
 }
 
 void set_received(manifest_entry& e, std::string_view text, const line_context& at) {
   if (text.empty()) return;
   e.received = mail::parse_iso8601(text);
   if (!e.received) e.received = mail::parse_rfc5322_date(text);
-  if (!e.received)
-    at.fail(0, "received '" + std::string(text) + "' is not an ISO 8601 or RFC 5322 date");
+  if (!e.received) at.fail(0, "received '" + shown(text) + "' is not an ISO 8601 or RFC 5322 date");
 }
 
 constexpr std::string_view kKnownKeys = "id, client_ip, recipients, received, auth_as, direction";
@@ -52,21 +60,20 @@ void set_auth(manifest_entry& e, std::string_view key, std::string_view text,
   if (key == "auth_as") {
     e.auth_as = mail::parse_auth_as(text);
     if (e.auth_as == mail::auth_as::unknown) {
-      at.fail(
-          0, "auth_as '" + std::string(text) + "' is not Anonymous, Internal, Partner or External");
+      at.fail(0, "auth_as '" + shown(text) + "' is not Anonymous, Internal, Partner or External");
     }
     return;
   }
   e.direction = mail::parse_direction(text);
   if (e.direction == mail::direction::unknown) {
-    at.fail(0, "direction '" + std::string(text) + "' is not Incoming or Originating");
+    at.fail(0, "direction '" + shown(text) + "' is not Incoming or Originating");
   }
 }
 
 void add_recipient(manifest_entry& e, std::string_view text, const line_context& at) {
   if (text.empty()) return;
   if (text.find('@') == std::string_view::npos) {
-    at.fail(0, "recipient '" + std::string(text) + "' is not an email address");
+    at.fail(0, "recipient '" + shown(text) + "' is not an email address");
   }
   e.recipients.emplace_back(text);
 }
@@ -77,7 +84,7 @@ void insert(std::unordered_map<std::string, manifest_entry>& entries, std::strin
     at.fail(0, "the entry has no id");
     return;
   }
-  if (!entries.emplace(id, std::move(e)).second) at.fail(0, "id '" + id + "' appears twice");
+  if (!entries.emplace(id, std::move(e)).second) at.fail(0, "id '" + shown(id) + "' appears twice");
 }
 
 void parse_jsonl_line(const std::string& text, const line_context& at,
@@ -120,9 +127,9 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
       }
     } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients" ||
                key == "auth_as" || key == "direction") {
-      at.fail(0, "'" + key + "' has the wrong type");
+      at.fail(0, "'" + shown(key) + "' has the wrong type");
     } else {
-      at.fail(0, "unknown key '" + key + "' (expected " + std::string(kKnownKeys) + ")");
+      at.fail(0, "unknown key '" + shown(key) + "' (expected " + std::string(kKnownKeys) + ")");
     }
   }
   insert(entries, std::move(id), std::move(e), at);
@@ -172,7 +179,8 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
       for (const auto& c : columns) {
         if (c != "id" && c != "client_ip" && c != "recipients" && c != "received" &&
             c != "auth_as" && c != "direction") {
-          at.fail(0, "unknown column '" + c + "' (expected " + std::string(kKnownKeys) + ")");
+          at.fail(0,
+                  "unknown column '" + shown(c) + "' (expected " + std::string(kKnownKeys) + ")");
         }
       }
       continue;

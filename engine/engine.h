@@ -44,7 +44,7 @@ struct run_options {
 // What a corpus manifest says about one message; each value present wins over the headers
 // (mailflow-model.md section 2).
 struct message_overrides {
-  std::optional<net::ip_address> client_ip;  // the connecting IP (source "manifest")
+  std::optional<net::ip_address> client_ip;  // the connecting IP (source "client-ip")
   std::optional<std::int64_t> received;      // the received time, seconds since the epoch
   const std::vector<std::string>* recipients = nullptr;  // must outlive the evaluation
   // The manifest's auth_as / direction: they win over X-MS-Exchange-Organization-AuthAs and

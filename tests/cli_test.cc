@@ -72,6 +72,12 @@ TEST_SUITE("e2e: cli") {
     CHECK(bad_ip.err.find("--client-ip '300.1.1.1' is not an IP address") != std::string::npos);
     const auto bad_now = run_mfsim({"run", "--rules", "uc4", "--now", "tomorrow", "-"});
     CHECK(bad_now.exit_code == 2);
+    // An empty value (a script's unset variable) is not taken as the option left out.
+    for (const std::string option : {"--client-ip", "--now"}) {
+      const auto empty = run_mfsim({"run", "--rules", "uc4", option, "", "-"});
+      CHECK(empty.exit_code == 2);
+      CHECK(empty.err.find(option + ": must not be empty") != std::string::npos);
+    }
     const auto bad_format = run_mfsim({"run", "--rules", "uc4", "--format", "xml", "-"});
     CHECK(bad_format.exit_code == 2);
     const auto unknown_preset = run_mfsim({"presets", "show", "uc42"});

@@ -202,6 +202,22 @@ TEST_SUITE("e2e: hostile_outputs") {
     }
   }
 
+  TEST_CASE("a reader that closes the pipe early: exit 1 with a message, the run stopped") {
+    // `mfsim run ... | head` gave status 141 (SIGPIPE) and no word; the contract's status for
+    // an I/O failure that stopped the run is 1. 60 copies of the samples give more records
+    // than a pipe holds, so mfsim is still writing when head has gone.
+    std::string line = "{ { '";
+    line += MFSIM_BINARY;
+    line += "' run --rules uc4 --format jsonl";
+    for (int k = 0; k < 60; ++k) line += " corpus/samples";
+    line += "; echo \"status $?\" >&2; } | head -c 1 > /dev/null; }";
+    const command_result r = mfsim::test::run_shell(line);
+    CHECK(r.err.find("writing standard output failed: Broken pipe") != std::string::npos);
+    CHECK(r.err.find("status 1\n") != std::string::npos);
+    // It stopped reading once the write failed: far fewer than the 2,280 messages were read.
+    CHECK(r.err.find("messages read: 2280") == std::string::npos);
+  }
+
   TEST_CASE("names from a rule file reach the run summary and explain inert") {
     // A rule set is written by whoever sent it: its rule, policy and set names carry controls.
     const temp_dir dir;

@@ -796,7 +796,7 @@ area1:
 
   TEST_CASE("an empty document or one that is not a mapping is reported") {
     CHECK(errors_of("# nothing\n") ==
-          diags{{diag_code::missing_key, 0, 0,
+          diags{{diag_code::missing_key, 1, 1,  // file:1:1, as every load error has a place
                  "the rule set is empty; it must start with 'mfsim: 1' (the format version)"}});
     CHECK(errors_of("- a\n- b\n") ==
           diags{{diag_code::bad_value, 1, 1,

@@ -86,6 +86,12 @@ TEST_SUITE("manifest") {
     CHECK(csv_errors[0].message ==
           "unknown column 'ip' (expected id, client_ip, recipients, received, auth_as, direction)");
     CHECK(csv_errors[1].where.line == 3);
+    // A value from the file is quoted at most 64 bytes long, not echoed whole.
+    const auto long_name = load_errors(dir.write("long.csv", std::string(100000, '[') + ",id\n"));
+    REQUIRE(long_name.size() == 1);
+    CHECK(long_name[0].message == "unknown column '" + std::string(64, '[') +
+                                      "...' (expected id, client_ip, recipients, received, "
+                                      "auth_as, direction)");
   }
 
   TEST_CASE("a manifest entry wins over the headers and over --client-ip" *
@@ -104,7 +110,7 @@ TEST_SUITE("manifest") {
     CHECK(r.exit_code == 0);
     const auto j = nlohmann::json::parse(lines_of(r.out).at(0));
     CHECK(j["sender_ip"] == "104.30.40.1");
-    CHECK(j["sender_ip_source"] == "manifest");
+    CHECK(j["sender_ip_source"] == "client-ip");  // the contract's value (decision 348)
     CHECK(j["action"] == "quarantine");
     CHECK(j["expires"] == "2024-04-16T00:00:00Z");
     CHECK(r.err.find("1 manifest entries matched no message (first: other.eml)") !=

@@ -725,6 +725,12 @@ TEST_SUITE("e2e: outlook") {
         run_mfsim({"explain", "--rules", "uc4", "--unwrap", report + "#attached/2"});
     CHECK(missing.exit_code == 2);
     CHECK(contains(missing.err, "there is no entry attached/2"));
+    CHECK_FALSE(contains(missing.err, "add --unwrap"));
+    const auto without = run_mfsim({"explain", "--rules", "uc4", report + "#attached/1"});
+    CHECK(without.exit_code == 2);
+    CHECK(contains(without.err,
+                   "there is no entry attached/1 (ids PATH#attached/N name the "
+                   "message a report carries: add --unwrap)"));
     const auto agree = run_mfsim({"agree", "--rules", "eop-default", "--unwrap", report});
     CHECK(agree.exit_code == 0);
     const auto check = run_mfsim({"check", "--help"});

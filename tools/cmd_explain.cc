@@ -115,8 +115,14 @@ std::string explain_target(const std::string& target, const corpus::read_options
         },
         nullptr, read);
     if (explain.count() > 0) return {};
-    return fmt::format("{} holds {} message{}; there is no entry {}", base->path, seen,
-                       seen == 1 ? "" : "s", target.substr(hash + 1));
+    const std::string_view entry = std::string_view(target).substr(hash + 1);
+    // Attached messages are records only with --unwrap (`run --unwrap` printed this id).
+    const bool needs_unwrap = !read.unwrap && entry.starts_with("attached/");
+    return fmt::format("{} holds {} message{}; there is no entry {}{}", base->path, seen,
+                       seen == 1 ? "" : "s", entry,
+                       needs_unwrap ? " (ids PATH#attached/N name the message a report carries: "
+                                      "add --unwrap)"
+                                    : "");
   }
   return fmt::format(
       "{}: no such file (give a message file, an mbox, PATH#N for one mbox entry, or -)", target);

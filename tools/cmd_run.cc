@@ -134,6 +134,8 @@ int run_command(const run_arguments& args) {
     if (pending.size() >= kFlushBytes) {
       out.write(pending);
       pending.clear();
+      // A closed pipe or a full disk: reading on could write nothing more.
+      if (out.failed()) stop.flag().store(true, std::memory_order_relaxed);
     }
   };
   pipeline::evaluate_corpus(args.paths, reading_for({compiled.get()}, *setup), workers, stages,

@@ -49,11 +49,20 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
 
 }  // namespace
 
+// An option given an empty value (`--client-ip "$IP"` with IP unset) is a usage error: taken
+// as absent, the run would silently use the headers' IP or each message's own clock.
+const CLI::Validator kNotEmpty(
+    [](const std::string& value) {
+      return value.empty() ? std::string("must not be empty") : std::string();
+    },
+    "", "not empty");
+
 void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
   add_rule_load_options(cmd);
   add_define_option(cmd, args.defines);
   cmd.add_option("--client-ip", args.client_ip,
-                 "Connecting IP to assume for every message, overriding the headers");
+                 "Connecting IP to assume for every message, overriding the headers")
+      ->check(kNotEmpty);
   cmd.add_option("--rcpt", args.recipients,
                  "Recipient address(es) of every message (repeat, or comma-separated), for "
                  "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
@@ -67,7 +76,8 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
       ->delimiter(',');
   cmd.add_option("--now", args.now,
                  "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
-                 "received time) and for messages without a date (quarantine expiry)");
+                 "received time) and for messages without a date (quarantine expiry)")
+      ->check(kNotEmpty);
   cmd.add_option("--message-verdict", args.message_verdict,
                  "use: the verdict Microsoft recorded on the message counts (default); "
                  "ignore: evaluate as if none were recorded")

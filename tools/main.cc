@@ -1,6 +1,7 @@
 // mfsim: the command-line entry point; dispatches to one subcommand.
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <string_view>
 
@@ -76,6 +77,10 @@ int parse_and_run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader that closes the pipe early (`mfsim run ... | head`) makes a write fail with EPIPE,
+  // which mfsim reports and exits 1 for (the contract's I/O failure), instead of being killed
+  // by SIGPIPE with status 141 and no word.
+  std::signal(SIGPIPE, SIG_IGN);
   const int status = parse_and_run(argc, argv);
   // Whatever reached standard output (help, a list) must have been written: a full disk is a
   // failure, not a silent 0. Commands that write it themselves have said so already.

@@ -85,7 +85,10 @@ std::string output_file::open_in_place() {
 
 void output_file::write(const std::string& text) {
   if (text.empty() || failed_) return;
-  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+    failed_ = true;
+    failure_errno_ = errno;
+  }
 }
 
 std::string output_file::final_name(bool complete) const {
@@ -93,9 +96,13 @@ std::string output_file::final_name(bool complete) const {
 }
 
 bool output_file::close(bool complete, std::string& error) {
-  if (std::fflush(file_) != 0) failed_ = true;
+  if (std::fflush(file_) != 0 && !failed_) {
+    failed_ = true;
+    failure_errno_ = errno;
+  }
   if (path_.empty()) {
-    if (failed_) error = std::string("writing standard output failed: ") + std::strerror(errno);
+    if (failed_)
+      error = std::string("writing standard output failed: ") + std::strerror(failure_errno_);
     return !failed_;
   }
   if (std::fclose(file_) != 0) failed_ = true;

@@ -23,6 +23,8 @@ class output_file {
   std::string open(const std::string& path);
   // Buffered write; remembers a failure (closed pipe, full disk) instead of throwing.
   void write(const std::string& text);
+  // True once a write failed: the run stops (nothing more can be written).
+  [[nodiscard]] bool failed() const noexcept { return failed_; }
   // Completes the output: flushes, and renames the temporary file to PATH when `complete`;
   // when not complete (an interrupted run), keeps what was written as PATH.partial.
   // Returns false when anything failed; `error` then says what.
@@ -36,6 +38,7 @@ class output_file {
   std::string path_;
   std::string temp_path_;
   bool failed_ = false;
+  int failure_errno_ = 0;  // the first failure's, for the message (later calls change errno)
   bool in_place_ = false;  // a device or FIFO: no temporary file, no rename
 };
 

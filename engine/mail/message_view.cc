@@ -187,7 +187,9 @@ std::size_t date_separator(std::string_view value) noexcept {
 
 const char* to_string(ip_source source) noexcept {
   switch (source) {
-    case ip_source::manifest: return "manifest";
+    // The contract's list has no "manifest": a manifest's client_ip is the message's client IP
+    // given from outside it, as --client-ip is (decision 348).
+    case ip_source::manifest: return "client-ip";
     case ip_source::client_ip: return "client-ip";
     case ip_source::x_forefront_antispam_report: return "x-forefront-antispam-report";
     case ip_source::x_sender_ip: return "x-sender-ip";

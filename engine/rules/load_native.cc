@@ -114,7 +114,8 @@ std::optional<std::string> loader::read_name(const field& f, const std::string& 
 rule_set loader::load(const YAML::Node& root) {
   out_.source = file_;
   if (!root.IsDefined() || root.IsNull()) {
-    error(diag_code::missing_key, source_span{file_, 0, 0},
+    // An empty file has one place to point at: where 'mfsim: 1' should be.
+    error(diag_code::missing_key, source_span{file_, 1, 1},
           "the rule set is empty; it must start with 'mfsim: 1' (the format version)");
     return std::move(out_);
   }

@@ -200,6 +200,10 @@ TEST_SUITE("load_native") {
     CHECK(as.x_header == "X-Spam-Flag: YES");
     CHECK(as.modify_subject_text == "[SPAM] ");
     CHECK(as.where.line == 26);
+    // A header name alone means what it means to Exchange (-AddXHeaderValue X-Contoso-Spam).
+    const rule_set named = load_rule_set_yaml(
+        "mfsim: 1\nantispam_policy:\n  AddXHeaderValue: X-Contoso-Spam\n", "named.yaml");
+    CHECK(named.antispam.x_header == "X-Contoso-Spam: This message appears to be spam.");
 
     CHECK(rs.notify_frequency == notification_frequency::every_4_hours);
     CHECK(rs.scl_model_kind == scl_model::advisory);

@@ -90,8 +90,13 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
         policy.quarantine_retention_days = *value;
       }
     } else if (p.name == "AddXHeaderValue" && style == param_style::yaml) {
-      // The YAML format takes the whole header line (docs/rule-format.md).
-      if (auto line = read_text(p, ctx, style, false, out)) policy.x_header = *line;
+      // The YAML format takes the whole header line (docs/rule-format.md); a bare header name
+      // means what it means to Exchange: that header with Exchange's fixed text.
+      if (auto line = read_text(p, ctx, style, false, out)) {
+        policy.x_header = line->find(':') == std::string::npos && is_header_name(*line)
+                              ? *line + ": This message appears to be spam."
+                              : *line;
+      }
     } else if (p.name == "AddXHeaderValue") {
       // Exchange takes the header's name; the value is fixed text.
       if (auto name = read_text(p, ctx, style, false, out)) {

@@ -1,11 +1,8 @@
-// UTF-16LE and code-page decoding (iconv) and FILETIME conversion.
+// UTF-16LE and code-page decoding (engine/mail/charset.h) and FILETIME conversion.
 #include "corpus/mapi_text.h"
 
-#include <iconv.h>
-
-#include <cerrno>
-
 #include "engine/little_endian.h"
+#include "engine/mail/charset.h"
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
@@ -67,27 +64,11 @@ std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage) {
   while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
   if (codepage == 1200) return utf16le_to_utf8(bytes);
   std::string out;
-  iconv_t cd = ::iconv_open("UTF-8", iconv_name(codepage).c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) cd = ::iconv_open("UTF-8", "CP1252");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
   out.reserve(bytes.size());
-  char* in = const_cast<char*>(bytes.data());
-  std::size_t in_left = bytes.size();
-  char chunk[4096];
-  while (in_left > 0) {
-    char* o = chunk;
-    std::size_t o_left = sizeof chunk;
-    const std::size_t rc = ::iconv(cd, &in, &in_left, &o, &o_left);
-    out.append(chunk, sizeof chunk - o_left);
-    if (rc != static_cast<std::size_t>(-1)) continue;
-    if (errno == E2BIG) continue;
-    // A byte the code page does not define, or a sequence cut short: one replacement, go on.
-    append_utf8_code_point(kReplacement, out);
-    ++in;
-    --in_left;
-    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  if (!mail::append_as_utf8(iconv_name(codepage), bytes, out) &&
+      !mail::append_as_utf8("CP1252", bytes, out)) {
+    return std::string(bytes);
   }
-  ::iconv_close(cd);
   return out;
 }
 

@@ -81,6 +81,22 @@ TEST_SUITE("mime_body") {
     CHECK(out.attachment_extensions == strings{"exe", "docm", "zip"});
   }
 
+  TEST_CASE("text parts are converted to UTF-8 from the charset they name") {
+    // "Счет" (invoice) in windows-1251, quoted-printable, and in KOI8-R HTML.
+    const std::string message =
+        "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain; charset=windows-1251\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n=D1=F7=E5=F2 paid\r\n"
+        "--b\r\nContent-Type: text/html; charset=\"KOI8-R\"\r\n\r\n<p>\xF3\xDE\xC5\xD4</p>\r\n"
+        "--b\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nraw \xFF bytes\r\n--b--\r\n";
+    body_summary out;
+    read_body(message, body_limits{}, out);
+    const std::string invoice = "\xD0\xA1\xD1\x87\xD0\xB5\xD1\x82";
+    CHECK(out.text_lower.find(invoice + " paid") != std::string::npos);
+    CHECK(out.text_lower.find(invoice, out.text_lower.find(" paid")) != std::string::npos);
+    CHECK(out.text_lower.find("raw \xFF bytes") != std::string::npos);  // unknown: as sent
+  }
+
   TEST_CASE("a message without MIME headers is one text/plain body") {
     body_summary out;
     read_body("Subject: x\r\n\r\nCall me about the Wire Transfer.\r\n", body_limits{}, out);

@@ -177,10 +177,25 @@ TEST_SUITE("rfc2047") {
     CHECK(d.text == "100= =4");
   }
 
-  TEST_CASE("an unknown charset keeps the decoded bytes and is reported") {
-    const decoded_text d = decode("=?koi8-r?B?8NLJ18XU?= ok");
+  TEST_CASE("other charsets are converted through iconv: KOI8-R, Shift_JIS, ISO-2022-JP") {
+    const decoded_text koi8 = decode("=?koi8-r?B?8NLJ18XU?= ok");
+    CHECK(koi8.result == rfc2047_result::decoded);
+    CHECK(koi8.text == "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 ok");  // "Привет ok"
+    const decoded_text sjis = decode("=?Shift_JIS?B?lsCYZg==?=");               // 迷惑
+    CHECK(sjis.result == rfc2047_result::decoded);
+    CHECK(sjis.text == "\xE8\xBF\xB7\xE6\x83\x91");
+    const decoded_text jis = decode("=?ISO-2022-JP?B?GyRCTEJPRxsoQg==?=");  // 迷惑, escapes
+    CHECK(jis.result == rfc2047_result::decoded);
+    CHECK(jis.text == "\xE8\xBF\xB7\xE6\x83\x91");
+  }
+
+  TEST_CASE("a charset iconv does not know keeps the decoded bytes and is reported") {
+    const decoded_text d = decode("=?x-no-such-charset?B?8NLJ18XU?= ok");
     CHECK(d.result == rfc2047_result::partly_bad);
     CHECK(d.text == "\xF0\xD2\xC9\xD7\xC5\xD4 ok");
+    // A name no charset has (iconv's "//" suffixes included) is never handed to iconv.
+    const decoded_text odd = decode("=?utf-8//TRANSLIT?B?8NLJ18XU?=");
+    CHECK(odd.result == rfc2047_result::partly_bad);
   }
 
   TEST_CASE("random values decode without reading past their end") {

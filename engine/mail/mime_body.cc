@@ -9,6 +9,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/asf_signals.h"
+#include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
@@ -35,6 +36,15 @@ std::string decode_transfer_encoding(std::string_view raw, std::string_view mech
 
 std::string decoded_body(const mimetic::MimeEntity& part) {
   return decode_transfer_encoding(part.body(), part.header().contentTransferEncoding().mechanism());
+}
+
+// A text part's decoded bytes in UTF-8: converted from the charset its Content-Type names when
+// iconv knows it (decision 36), else as sent.
+std::string text_as_utf8(std::string bytes, const mimetic::Header& h) {
+  const std::string charset = h.contentType().param("charset");
+  if (needs_no_conversion(charset)) return bytes;
+  std::string converted;
+  return append_as_utf8(charset, bytes, converted) ? converted : bytes;
 }
 
 namespace {
@@ -116,14 +126,14 @@ class walker {
     if (!type.empty() && type != "text") return;
     std::string text;
     if (subtype == "html") {
-      const std::string html = decoded_body(part);
+      const std::string html = text_as_utf8(decoded_body(part), h);
       append_html_text(html, text);
       if (limits_.scan_signals) {
         scan_html_signals(html, out_.signals);
         scan_url_signals(html, out_.signals);
       }
     } else {
-      text = decoded_body(part);
+      text = text_as_utf8(decoded_body(part), h);
       if (limits_.scan_signals) scan_url_signals(text, out_.signals);
     }
     append_text(text);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/ascii.h"
+#include "engine/mail/charset.h"
 
 namespace mfsim::mail {
 namespace {
@@ -196,6 +197,14 @@ bool append_word(const encoded_word& word, std::string& out, bool& known_charset
     single_byte_to_utf8(out, start, false);
   } else if (kind == charset_kind::cp1252) {
     single_byte_to_utf8(out, start, true);
+  } else if (kind == charset_kind::unknown) {
+    // Any other charset iconv knows (KOI8-R, Shift_JIS, GB2312, ...); else the bytes as sent.
+    // The word's bytes move to a buffer each thread keeps: no allocation once warm.
+    static thread_local std::string raw;
+    raw.assign(out, start);
+    out.resize(start);
+    known_charset = append_as_utf8(word.charset, raw, out);
+    if (!known_charset) out += raw;
   }
   return true;
 }

@@ -14,7 +14,8 @@ enum class rfc2047_result {
 
 // Appends the decoded form of an unfolded header value to `out`, as UTF-8.
 // B and Q encodings; UTF-8, US-ASCII, ISO-8859-1, Windows-1252 (and their aliases) are
-// converted; an encoded word in another charset keeps its decoded bytes as they are.
+// converted here, any other charset through iconv (charset.h); an encoded word in a charset
+// iconv does not know keeps its decoded bytes as they are.
 // Whitespace between two adjacent encoded words is dropped (RFC 2047 section 6.2).
 // Never throws except std::bad_alloc.
 rfc2047_result decode_rfc2047(std::string_view value, std::string& out);

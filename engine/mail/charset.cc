@@ -1,0 +1,102 @@
+// Charset conversion through iconv, with the converters each thread opened kept for reuse.
+#include "engine/mail/charset.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "engine/ascii.h"
+#include "engine/utf8.h"
+
+namespace mfsim::mail {
+namespace {
+
+constexpr std::size_t kLongestName = 40;
+constexpr std::size_t kKeptConverters = 16;  // per thread: charset names come from the mail
+constexpr char32_t kReplacement = 0xFFFD;
+const iconv_t kNoConverter = reinterpret_cast<iconv_t>(-1);
+
+bool plausible_name(std::string_view name) noexcept {
+  if (name.empty() || name.size() > kLongestName) return false;
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.' || c == ':' || c == '+';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The converters (or the failure to open one) of the charsets this thread met, by lower-cased
+// name; emptied when full, so that a message naming a thousand charsets holds sixteen.
+class converter_cache {
+ public:
+  converter_cache() = default;
+  converter_cache(const converter_cache&) = delete;
+  converter_cache& operator=(const converter_cache&) = delete;
+  ~converter_cache() { clear(); }
+
+  // Allocates only for a charset not met before (the evaluate path allocates nothing once
+  // warm: tests/alloc_free_test.cc).
+  iconv_t get(std::string_view charset) {
+    for (const auto& kept : kept_) {
+      if (ascii_iequals(kept.name, charset)) return kept.cd;
+    }
+    if (kept_.size() >= kKeptConverters) clear();
+    const std::string name = ascii_lower_copy(charset);
+    kept_.push_back({name, ::iconv_open("UTF-8", name.c_str())});
+    return kept_.back().cd;
+  }
+
+ private:
+  struct entry {
+    std::string name;
+    iconv_t cd;
+  };
+  void clear() {
+    for (const auto& kept : kept_) {
+      if (kept.cd != kNoConverter) ::iconv_close(kept.cd);
+    }
+    kept_.clear();
+  }
+  std::vector<entry> kept_;
+};
+
+}  // namespace
+
+bool needs_no_conversion(std::string_view charset) noexcept {
+  return charset.empty() || ascii_iequals(charset, "utf-8") || ascii_iequals(charset, "utf8") ||
+         ascii_iequals(charset, "us-ascii") || ascii_iequals(charset, "ascii");
+}
+
+bool append_as_utf8(std::string_view charset, std::string_view bytes, std::string& out) {
+  if (!plausible_name(charset)) return false;
+  static thread_local converter_cache cache;
+  const iconv_t cd = cache.get(charset);
+  if (cd == kNoConverter) return false;
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);  // a fresh start, whatever came before
+  char* in = const_cast<char*>(bytes.data());       // iconv's signature; it does not write
+  std::size_t in_left = bytes.size();
+  char chunk[4096];
+  while (in_left > 0) {
+    char* o = chunk;
+    std::size_t o_left = sizeof chunk;
+    const std::size_t rc = ::iconv(cd, &in, &in_left, &o, &o_left);
+    out.append(chunk, sizeof chunk - o_left);
+    if (rc != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
+    // A byte the charset does not define, or a sequence cut short: one replacement, go on.
+    append_utf8_code_point(kReplacement, out);
+    ++in;
+    --in_left;
+    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  // A stateful charset (ISO-2022-JP) may owe bytes that return to its initial state.
+  char* o = chunk;
+  std::size_t o_left = sizeof chunk;
+  ::iconv(cd, nullptr, nullptr, &o, &o_left);
+  out.append(chunk, sizeof chunk - o_left);
+  return true;
+}
+
+}  // namespace mfsim::mail

@@ -204,6 +204,11 @@ TEST_SUITE("recipients and scoped anti-spam policies") {
     simulator advisory(rules("settings:\n  scl_model: advisory\n", transport));
     CHECK(advisory.run(message({"Subject: six"})).scl_requested);
     CHECK_FALSE(advisory.run(message({"Subject: two"})).scl_requested);  // 0-4 forces nothing
+    // Microsoft's malware category decided the verdict, not the rule's SCL.
+    const auto& malware = advisory.run(
+        message({"Subject: six", "X-Forefront-Antispam-Report: CIP:198.51.100.1;CAT:MALW;SCL:9"}));
+    CHECK(malware.verdict_value == verdict::malware);
+    CHECK_FALSE(malware.scl_requested);
     std::string line;
     mfsim::report::append_record(line, "m", advisory.run(message({"Subject: six"})),
                                  advisory.compiled());

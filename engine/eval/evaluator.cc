@@ -463,9 +463,13 @@ void settle_verdict(const plan::impl& p, scratch::impl& s, std::optional<int> ru
        p.source.antiphish.enable_spoof_intelligence},
       out.why_verdict);
   if (p.reads_sender_lists) apply_lists(p, s, rule_scl);
-  // scl_model advisory: a rule's SCL is a request filtering may decline (section 6).
+  // scl_model advisory: a rule's SCL is a request filtering may decline (section 6). Marked
+  // only where that SCL decided the verdict, not where Microsoft's category (malware, high
+  // confidence phish) or a policy list did (decision 43).
   out.scl_requested = p.source.scl_model_kind == rules::scl_model::advisory && rule_scl &&
-                      (*rule_scl < 0 || *rule_scl >= 5);
+                      (*rule_scl < 0 || *rule_scl >= 5) &&
+                      out.why_verdict.cause == verdict_cause::scl &&
+                      out.why_verdict.scl_source == scl_origin::rule;
 }
 
 // One message through the stages, each recording its decisions in s.result.

@@ -117,6 +117,16 @@ TEST_SUITE("powershell language") {
               "1:9 the here-string @\" is not closed by \"@ at the start of a line"});
   }
 
+  TEST_CASE("after an error, a here-string the broken command opened is skipped whole") {
+    // Its lines are not statements: "@ on the last one was read as an unclosed string.
+    const auto r = import(
+        "New-TransportRule -Name 'Disc' -SubjectContainsWords $notset -SetSCL 5 -Comments @\"\n"
+        "first line\nsecond line\n\"@\nNew-TransportRule -Name 'After' -SetSCL 6\n");
+    REQUIRE(lines_of(r.errors).size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("1:54 New-TransportRule -SubjectContainsWords"));
+    CHECK(rule_named(r.set, "After").name == "After");  // the next statement is read
+  }
+
   TEST_CASE("double quotes expand $var, ${var} and $( ), and keep `$ literal") {
     const auto r = import(
         "$d = 'contoso.com'\n$n = @{ Name = 'Rule' }\n"

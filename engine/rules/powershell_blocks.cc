@@ -99,6 +99,24 @@ std::size_t parser::block_end(std::size_t open) const noexcept {
   return std::string_view::npos;
 }
 
+void parser::skip_rest_of_line() {
+  while (!eof() && peek() != '\n') {
+    if (peek() == '@' && (peek(1) == '"' || peek(1) == '\'')) {
+      const char quote = peek(1);
+      std::size_t k = i_ + 2;
+      while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r')) ++k;
+      const std::size_t close = k < s_.size() && s_[k] == '\n'
+                                    ? s_.find(std::string("\n") + quote + "@", k)
+                                    : std::string_view::npos;
+      if (close != std::string_view::npos) {
+        i_ = close + 3;  // past the closing quote and '@', on the here-string's last line
+        continue;
+      }
+    }
+    ++i_;
+  }
+}
+
 void parser::skip_block(std::size_t start) {
   const std::size_t end = block_end(i_);
   if (end == std::string_view::npos) fail(start, "'{' is not closed by '}'");

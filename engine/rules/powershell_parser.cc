@@ -134,7 +134,7 @@ std::vector<ps_statement> parser::parse() {
       if (++errors >= kMaxSyntaxErrors) break;
       // Resume on the next line that does not go on with the broken command's parameters.
       while (true) {
-        while (!eof() && peek() != '\n') ++i_;
+        skip_rest_of_line();
         const std::size_t line = i_;
         if (!eof()) ++i_;
         while (!eof() && (peek() == ' ' || peek() == '\t')) ++i_;

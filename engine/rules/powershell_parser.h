@@ -175,6 +175,9 @@ class parser {
   void try_statement(std::size_t start);
   void block();                        // { statements }, the '{' current
   void skip_block(std::size_t start);  // { ... } unread, the '{' current
+  // After an error: to the end of the current line, past any here-string opened on it (its
+  // lines are not statements to read again).
+  void skip_rest_of_line();
   [[noreturn]] void not_read(std::size_t start, std::string_view what);
   ps_value condition(std::size_t start);  // ( ... ) of if/elseif
   bool next_word_is(std::string_view word);

@@ -121,10 +121,11 @@ TEST_SUITE("powershell language") {
     // Its lines are not statements: "@ on the last one was read as an unclosed string.
     const auto r = import(
         "New-TransportRule -Name 'Disc' -SubjectContainsWords $notset -SetSCL 5 -Comments @\"\n"
-        "first line\nsecond line\n\"@\nNew-TransportRule -Name 'After' -SetSCL 6\n");
-    REQUIRE(lines_of(r.errors).size() == 1);
-    CHECK(lines_of(r.errors)[0].starts_with("1:54 New-TransportRule -SubjectContainsWords"));
-    CHECK(rule_named(r.set, "After").name == "After");  // the next statement is read
+        "first line\nsecond line\n\"@\nNew-TransportRule -Name 'After' -SentTo $alsonotset\n");
+    const auto errors = lines_of(r.errors);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].starts_with("1:54 New-TransportRule -SubjectContainsWords"));
+    CHECK(errors[1].starts_with("5:"));  // the next statement is read, and its own error found
   }
 
   TEST_CASE("double quotes expand $var, ${var} and $( ), and keep `$ literal") {

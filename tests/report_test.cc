@@ -100,7 +100,23 @@ TEST_SUITE("report") {
     CHECK(summary.messages() == 3);
     CHECK(summary.errors() == 1);
     const std::string text = summary.format();
-    CHECK(text.find("disposition but not from egress                 1") != std::string::npos);
+    CHECK(text.find("disposition but not from egress ") != std::string::npos);
+    // Every count stands in one column, the longest label (R2's rule name, 47 characters)
+    // included: all count lines are as long as each other.
+    std::size_t count_lines = 0;
+    std::size_t line_width = 0;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t end = text.find('\n', at);
+      const std::string line = text.substr(at, end - at);
+      at = end + 1;
+      if (!line.starts_with("  ") || line.find("(none)") != std::string::npos) continue;
+      if (line_width == 0) line_width = line.size();
+      CHECK_MESSAGE(line.size() == line_width, line);
+      ++count_lines;
+    }
+    CHECK(count_lines > 8);
+    CHECK(text.find("  disposition but not from egress                        1\n") !=
+          std::string::npos);
     CHECK(text.find("UserNotifyUserRelease") != std::string::npos);
     CHECK(text.find("R1 Area 1 User Quarantine Message") != std::string::npos);
     CHECK(summary.accounting_line() ==

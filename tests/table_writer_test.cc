@@ -131,11 +131,30 @@ TEST_SUITE("table") {
       CHECK(width_of(row) >= columns - 10);  // only the RELEASE cell's padding is trimmed
       CHECK(width_of(table.header()) <= columns + 1);
     }
-    // Too narrow for every column: the id keeps a useful minimum and the row wraps.
-    const mfsim::report::table_writer narrow(*plan, 80);
-    std::string row;
-    narrow.append_row(row, std::string(100, 'q'), result);
-    CHECK(row.find(std::string(mfsim::report::table_writer::kMinIdWidth / 2 - 1, 'q')) == 0);
+  }
+
+  TEST_CASE("on a narrow terminal the wide columns shrink, rows fit 80 columns and stay aligned") {
+    const auto plan = mfsim::compile(*mfsim::rules::load_preset("uc4"));
+    mfsim::scratch s;
+    const auto result = mfsim::evaluate(*plan, kUceFromEgress, {}, s);
+    for (const std::size_t columns : {80u, 100u, 120u, 139u}) {
+      CAPTURE(columns);
+      const mfsim::report::table_writer table(*plan, columns);
+      std::string header = table.header();
+      header.erase(header.find('\n'));
+      CHECK(width_of(header) <= columns);
+      std::string row;
+      table.append_row(row, "corpus/" + std::string(300, 'z') + ".eml", result);
+      row.erase(row.find('\n'));
+      CHECK(width_of(row) <= columns);
+      CHECK(row.find("104.30.32.5 ") != std::string::npos);  // an IPv4 address is never cut
+      // The header and the row are cut to the same columns: the same width up to RELEASE.
+      CHECK(width_of(header.substr(0, header.rfind(' '))) ==
+            width_of(row.substr(0, row.rfind(' '))));
+    }
+    // Under 80 columns nothing shrinks further: the rows wrap.
+    const mfsim::report::table_writer tiny(*plan, 40);
+    CHECK(width_of(tiny.header()) > 40);
   }
 }
 

@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "engine/terminal_text.h"
 
 namespace mfsim::report {
@@ -40,35 +44,63 @@ std::string run_summary::accounting_line() const {
 
 namespace {
 
-void append_counts(std::string& out, const char* title,
-                   const std::map<std::string, std::uint64_t>& counts) {
-  out += fmt::format("{}:\n", title);
-  if (counts.empty()) out += "  (none)\n";
-  // Names come from rule files: shown inert (terminal_text.h).
-  for (const auto& [name, count] : counts) {
-    out += fmt::format("  {:<40} {:>8}\n", terminal_text(name), count);
-  }
+// One "label   count" line of the summary.
+struct count_line {
+  std::string label;  // shown inert already
+  std::uint64_t count = 0;
+};
+
+// Labels are padded to the longest (at least 40, as in earlier output; rule names run to 64
+// characters), so that every count stands in one column.
+std::size_t label_width(const std::vector<count_line>& lines) {
+  constexpr std::size_t kNarrowest = 40;
+  constexpr std::size_t kWidest = 72;
+  std::size_t width = kNarrowest;
+  for (const auto& l : lines) width = std::max(width, std::min(l.label.size(), kWidest));
+  return width;
+}
+
+void append_line(std::string& out, const count_line& l, std::size_t width) {
+  out += fmt::format("  {:<{}} {:>8}\n", l.label, width, l.count);
 }
 
 }  // namespace
 
 std::string run_summary::format() const {
-  std::string out;
-  out += fmt::format("Summary ({}: {})\n", terminal_text(plan_.source().name),
-                     terminal_text(plan_.source().source));
-  out += fmt::format("  messages                                 {:>8}\n", messages_);
-  out += fmt::format("  from Area 1 egress                       {:>8}\n", from_egress_);
-  out += fmt::format("  disposition but not from egress          {:>8}\n",
-                     disposition_not_from_egress_);
-  out += fmt::format("  with read errors                         {:>8}\n", errors_);
-  append_counts(out, "Actions", actions_);
-  append_counts(out, "Verdicts", verdicts_);
-  append_counts(out, "Quarantine policies", policies_);
-  out += "Rules fired:\n";
-  if (rule_hits_.empty()) out += "  (no transport rules)\n";
+  // Sections of lines, a title before each; names come from rule files: shown inert.
+  std::vector<std::pair<std::string, std::vector<count_line>>> sections;
+  sections.push_back({"",
+                      {{"messages", messages_},
+                       {"from Area 1 egress", from_egress_},
+                       {"disposition but not from egress", disposition_not_from_egress_},
+                       {"with read errors", errors_}}});
+  const auto add_counts = [&](const char* title,
+                              const std::map<std::string, std::uint64_t>& counts) {
+    std::vector<count_line> lines;
+    for (const auto& [name, count] : counts) lines.push_back({terminal_text(name), count});
+    sections.push_back({title, std::move(lines)});
+  };
+  add_counts("Actions", actions_);
+  add_counts("Verdicts", verdicts_);
+  add_counts("Quarantine policies", policies_);
+  std::vector<count_line> rules;
   for (std::size_t i = 0; i < rule_hits_.size(); ++i) {
-    out += fmt::format("  R{} {:<37} {:>8}\n", i + 1, terminal_text(plan_.rule_name(i)),
-                       rule_hits_[i]);
+    rules.push_back(
+        {fmt::format("R{} {}", i + 1, terminal_text(plan_.rule_name(i))), rule_hits_[i]});
+  }
+  sections.push_back({"Rules fired", std::move(rules)});
+
+  std::vector<count_line> all;
+  for (const auto& section : sections)
+    all.insert(all.end(), section.second.begin(), section.second.end());
+  const std::size_t width = label_width(all);
+
+  std::string out = fmt::format("Summary ({}: {})\n", terminal_text(plan_.source().name),
+                                terminal_text(plan_.source().source));
+  for (const auto& [title, lines] : sections) {
+    if (!title.empty()) out += title + ":\n";
+    if (lines.empty()) out += title == "Rules fired" ? "  (no transport rules)\n" : "  (none)\n";
+    for (const auto& l : lines) append_line(out, l, width);
   }
   return out;
 }

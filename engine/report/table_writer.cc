@@ -13,34 +13,40 @@
 namespace mfsim::report {
 namespace {
 
-// The columns after MESSAGE, with their widths (RELEASE is last and fits its longest value).
+// The columns after MESSAGE: full width (RELEASE is last and fits its longest value), and the
+// narrowest each may become on a narrow terminal.
 struct column {
   std::string_view title;
   std::size_t width;
+  std::size_t narrowest;
 };
-constexpr std::array<column, 9> kColumns = {{{"DISPOSITION", 11},
-                                             {"SENDER IP", 17},
-                                             {"EGR", 3},
-                                             {"RULES", 7},
-                                             {"SCL", 3},
-                                             {"VERDICT", 21},
-                                             {"ACTION", 16},
-                                             {"QUARANTINE POLICY", 24},
-                                             {"RELEASE", 7}}};
+constexpr std::array<column, 9> kColumns = {{{"DISPOSITION", 11, 5},
+                                             {"SENDER IP", 17, 15},
+                                             {"EGR", 3, 3},
+                                             {"RULES", 7, 3},
+                                             {"SCL", 3, 3},
+                                             {"VERDICT", 21, 9},
+                                             {"ACTION", 16, 10},
+                                             {"QUARANTINE POLICY", 24, 10},
+                                             {"RELEASE", 7, 7}}};
+// The order in which columns give up width: those whose values are longest and most readable
+// when cut first. An IPv4 address (15 characters) is never cut.
+constexpr std::array<std::size_t, 6> kShrinkOrder = {7, 5, 6, 0, 3, 1};
 
-constexpr std::size_t columns_after_id() {
+std::size_t after_id(const std::array<std::size_t, 9>& widths) {
   std::size_t total = 0;
-  for (const column& c : kColumns) total += 1 + c.width;
+  for (const std::size_t w : widths) total += 1 + w;
   return total;
 }
 
 // The row's cells after the id, each fitted to its column, space-separated.
 std::string format_row(std::string_view id, std::size_t id_width,
+                       const std::array<std::size_t, 9>& widths,
                        const std::array<std::string, 9>& cells) {
   std::string out = fit_cell(id, id_width, elide::directory);
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
     out += ' ';
-    out += fit_cell(cells[i], kColumns[i].width);
+    out += fit_cell(cells[i], widths[i]);
   }
   return out;
 }
@@ -48,17 +54,28 @@ std::string format_row(std::string_view id, std::size_t id_width,
 }  // namespace
 
 table_writer::table_writer(const plan& p, std::size_t terminal_columns)
-    : plan_(p),
-      id_width_(terminal_columns == 0
-                    ? kDefaultIdWidth
-                    : std::max(kMinIdWidth, terminal_columns > columns_after_id()
-                                                ? terminal_columns - columns_after_id()
-                                                : std::size_t{0})) {}
+    : plan_(p), id_width_(kDefaultIdWidth) {
+  for (std::size_t i = 0; i < kColumns.size(); ++i) widths_[i] = kColumns[i].width;
+  if (terminal_columns == 0) return;  // not a terminal: the same widths whatever reads it
+  const std::size_t full = after_id(widths_);
+  if (terminal_columns >= full + kMinIdWidth) {
+    id_width_ = terminal_columns - full;
+    return;
+  }
+  // Too narrow: the wide columns shrink in turn, then the message column.
+  std::size_t excess = full + kMinIdWidth - terminal_columns;
+  for (const std::size_t i : kShrinkOrder) {
+    const std::size_t give = std::min(excess, widths_[i] - kColumns[i].narrowest);
+    widths_[i] -= give;
+    excess -= give;
+  }
+  id_width_ = kMinIdWidth - std::min(excess, kMinIdWidth - kNarrowestId);
+}
 
 std::string table_writer::header() const {
   std::array<std::string, 9> titles;
   for (std::size_t i = 0; i < kColumns.size(); ++i) titles[i] = kColumns[i].title;
-  std::string line = format_row("MESSAGE", id_width_, titles);
+  std::string line = format_row("MESSAGE", id_width_, widths_, titles);
   line.erase(line.find_last_not_of(' ') + 1);
   return line + "\n";
 }
@@ -86,7 +103,7 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
       r.release == release_path::none ? "-" : to_string(r.release)};
   // Ids, the disposition and names come from files and messages: shown inert (terminal_text.h),
   // then fitted to their columns.
-  std::string row = format_row(terminal_text(id), id_width_, cells);
+  std::string row = format_row(terminal_text(id), id_width_, widths_, cells);
   if (!r.error.empty()) row += " error: " + terminal_text(r.error);
   row.erase(row.find_last_not_of(' ') + 1);
   out += row;

@@ -1,6 +1,7 @@
 // The human-readable `mfsim run` table: one row per message, streamed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,10 +18,13 @@ namespace mfsim::report {
 class table_writer {
  public:
   // The message column is kDefaultIdWidth wide, or, given the terminal's width in columns, what
-  // is left of it after the other columns (never under kMinIdWidth: a terminal narrower than
-  // about 140 columns wraps the rows).
+  // is left of it after the other columns. On a terminal narrower than the full columns need
+  // (about 140), the wide columns (quarantine policy, verdict, action, sender IP, disposition,
+  // rules) give up width down to a narrowest each, then the message column down to
+  // kNarrowestId: rows fit 80 columns; only under about 80 do they wrap.
   static constexpr std::size_t kDefaultIdWidth = 40;
   static constexpr std::size_t kMinIdWidth = 20;
+  static constexpr std::size_t kNarrowestId = 6;
   explicit table_writer(const plan& p, std::size_t terminal_columns = 0);
 
   [[nodiscard]] std::string header() const;
@@ -32,6 +36,7 @@ class table_writer {
 
   const plan& plan_;
   std::size_t id_width_;
+  std::array<std::size_t, 9> widths_{};  // the columns after MESSAGE
 };
 
 }  // namespace mfsim::report

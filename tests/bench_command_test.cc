@@ -61,6 +61,23 @@ TEST_SUITE("bench_command") {
     for (const auto& line : rows) CHECK(nlohmann::json::parse(line)["messages"] == 4);
   }
 
+  TEST_CASE("an mbox entry longer than the floor holds is counted once, and the next one found") {
+    // 70 MB of body: past the 64 MiB the floor holds of one entry, which it reads past instead.
+    temp_dir dir;
+    std::string mbox = "From a\nSubject: one\n\nbody\n\nFrom b\nSubject: two\n\n";
+    mbox.append(std::size_t{70} << 20, 'x');
+    mbox += "\n\nFrom c\nSubject: three\n\nbody\n";
+    dir.write("big.mbox", mbox);
+    const auto bench = run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "1",
+                                  "--format", "jsonl", dir.path() + "/big.mbox"});
+    REQUIRE(bench.exit_code == 0);
+    const auto rows = lines_of(bench.out);
+    REQUIRE(rows.size() == 3);
+    CHECK(nlohmann::json::parse(rows[0])["messages"] == 3);
+    CHECK(nlohmann::json::parse(rows[1])["messages"] == 3);
+    CHECK(nlohmann::json::parse(rows[2])["messages"] == 3);  // the long one a record with an error
+  }
+
   TEST_CASE("the table names each row and mfsim's ratios to the floor and mimetic") {
     const auto bench =
         run_mfsim({"bench", "--rules", "uc4", "--rounds", "1", "--jobs", "2", "corpus/samples"});
@@ -78,5 +95,9 @@ TEST_SUITE("bench_command") {
     CHECK(stdin_bench.err.find("standard input cannot be one") != std::string::npos);
     CHECK(run_mfsim({"bench", "--rules", "uc4", "--rounds", "0", "corpus/samples"}).exit_code == 2);
     CHECK(run_mfsim({"bench", "--rules", "no-such-preset", "corpus/samples"}).exit_code == 2);
+    temp_dir empty;
+    const auto nothing = run_mfsim({"bench", "--rules", "uc4", empty.path()});
+    CHECK(nothing.exit_code == 2);
+    CHECK(nothing.err.find("no message files") != std::string::npos);
   }
 }

@@ -14,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "engine/report/jsonl_writer.h"
+#include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
@@ -107,7 +108,7 @@ void print_table(const std::vector<row>& rows, std::size_t files, std::size_t by
   fmt::print(
       "mfsim bench: {} files, {:.1f} MB, --rules {}, best of {} rounds (wall clock; CPU "
       "seconds beside)\n\n",
-      files, static_cast<double>(bytes) / 1e6, args.rules, args.rounds);
+      files, static_cast<double>(bytes) / 1e6, terminal_text(args.rules), args.rounds);
   fmt::print(
       "| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 "
       "|\n");
@@ -161,6 +162,10 @@ int bench_command(const bench_arguments& args) {
   }
 
   const std::vector<std::string> files = floors::list_files(args.paths);
+  if (files.empty()) {
+    fmt::print(stderr, "mfsim bench: no message files under the paths given: nothing to time\n");
+    return kExitUsage;
+  }
   floors::totals warm;  // one pass before the clock: the page cache holds the corpus
   floors::read_messages(files, warm, false);
 

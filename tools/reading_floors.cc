@@ -14,7 +14,9 @@
 namespace mfsim::tools::floors {
 namespace {
 
-constexpr std::size_t kChunk = std::size_t{16} << 20;  // the mbox reads
+constexpr std::size_t kChunk = std::size_t{16} << 20;        // the mbox reads
+constexpr std::size_t kLongestHeld = std::size_t{64} << 20;  // of one mbox entry
+constexpr std::size_t kTail = 7;  // "\n\r\nFrom" minus its first byte: carried over
 
 void walk(const std::string& path, bool named, std::vector<std::string>& out) {
   struct stat st {};
@@ -194,8 +196,11 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse)
       messages_in(buffer.data(), static_cast<std::size_t>(n), false, t, parse);
       continue;
     }
-    // A large file (an mbox): 16 MiB reads, the unfinished last entry carried over.
+    // A large file (an mbox): 16 MiB reads, the unfinished last entry carried over. An entry
+    // longer than kLongestHeld is counted from what was read of it and the rest read past, not
+    // held: the floor's memory stays bounded whatever the file holds.
     std::size_t have = 0;
+    bool passing = false;  // in an entry counted already, looking for the next envelope line
     for (bool more = true; more;) {
       if (buffer.size() < have + kChunk) buffer.resize(have + kChunk);
       const ssize_t n = ::read(fd, buffer.data() + have, kChunk);
@@ -204,7 +209,19 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse)
         t.bytes_read += static_cast<std::size_t>(n);
         have += static_cast<std::size_t>(n);
       }
-      const std::size_t done = messages_in(buffer.data(), have, more, t, parse);
+      std::size_t done = 0;
+      if (passing) {
+        done = next_envelope(buffer.data(), 0, have);
+        passing = done == have;
+        // Keep the last bytes: an envelope pattern may run on into the next read.
+        if (passing && more) done = have > kTail ? have - kTail : 0;
+      }
+      if (!passing) done += messages_in(buffer.data() + done, have - done, more, t, parse);
+      if (more && have - done >= kLongestHeld) {
+        header_block(buffer.data() + done, have - done, t, parse);
+        passing = true;
+        done = have - kTail;
+      }
       std::memmove(buffer.data(), buffer.data() + done, have - done);
       have -= done;
     }
@@ -213,7 +230,6 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse)
 }
 
 void split_mbox(const std::string& file, totals& t) {
-  constexpr std::size_t kTail = 7;  // "\n\r\nFrom" minus its first byte: carried over
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   std::vector<char> buffer(kChunk + kTail);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <utility>
 
 #include "engine/ascii.h"
 #include "engine/mail/rfc5322_date.h"
@@ -149,9 +150,12 @@ bool received_keyword_at(std::string_view value, std::size_t i) noexcept {
   return false;
 }
 
-// Where a Received value's from clause ends: at the next clause's keyword outside parentheses
-// (a comment such as "(authenticated by bob)" holds no keyword), at ';', or at the end.
-std::size_t from_clause_end(std::string_view value) noexcept {
+// Walks a Received value counting the comments open at each character: `outside(i)` is called
+// for each character outside every comment (a parenthesis that is one included) and ends the
+// walk by returning true. Returns where the walk ended (the value's size when no call ended it)
+// and how many comments were still open there.
+template <class Outside>
+std::pair<std::size_t, int> walk_outside_comments(std::string_view value, Outside&& outside) {
   int depth = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
@@ -159,10 +163,18 @@ std::size_t from_clause_end(std::string_view value) noexcept {
       ++depth;
     else if (c == ')' && depth > 0)
       --depth;
-    else if (depth == 0 && (c == ';' || received_keyword_at(value, i)))
-      return i;
+    else if (depth == 0 && outside(i))
+      return {i, depth};
   }
-  return value.size();
+  return {value.size(), depth};
+}
+
+// Where a Received value's from clause ends: at the next clause's keyword outside parentheses
+// (a comment such as "(authenticated by bob)" holds no keyword), at ';', or at the end.
+std::size_t from_clause_end(std::string_view value) noexcept {
+  return walk_outside_comments(
+             value, [&](std::size_t i) { return value[i] == ';' || received_keyword_at(value, i); })
+      .first;
 }
 
 // The last ';' of a Received value outside comments: the date-time follows it (RFC 5322 3.6.7),
@@ -170,17 +182,11 @@ std::size_t from_clause_end(std::string_view value) noexcept {
 // closes, the last ';' of all.
 std::size_t date_separator(std::string_view value) noexcept {
   std::size_t last = std::string_view::npos;
-  int depth = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (c == '(')
-      ++depth;
-    else if (c == ')' && depth > 0)
-      --depth;
-    else if (c == ';' && depth == 0)
-      last = i;
-  }
-  return depth == 0 || last != std::string_view::npos ? last : value.rfind(';');
+  const int open = walk_outside_comments(value, [&](std::size_t i) {
+                     if (value[i] == ';') last = i;
+                     return false;
+                   }).second;
+  return open == 0 || last != std::string_view::npos ? last : value.rfind(';');
 }
 
 }  // namespace

@@ -20,13 +20,9 @@ const std::string kLineTooLong =
     "line longer than " + std::to_string(kMaxJsonLineBytes) +
     " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read";
 
-// A value from the file as quoted in a message: at most 64 bytes (a cut character dropped),
-// so that a 100 KB column name is not echoed whole; format_diagnostic escapes the rest.
-std::string shown(std::string_view text) {
-  constexpr std::size_t kShown = 64;
-  if (text.size() <= kShown) return std::string(text);
-  return std::string(text.substr(0, utf8_cut_before(text, kShown))) + "...";
-}
+// A value from the file as quoted in a message: at most 64 bytes, so that a 100 KB column
+// name is not echoed whole; format_diagnostic escapes the rest.
+std::string shown(std::string_view text) { return shortened_at(text, 64); }
 
 struct line_context {
   const std::string& file;

@@ -9,9 +9,9 @@
 namespace mfsim {
 namespace {
 
+// max_value 0: the whole value.
 std::string cut(std::string_view value, std::size_t max_value) {
-  if (max_value == 0 || value.size() <= max_value) return std::string(value);
-  return std::string(value.substr(0, utf8_cut_before(value, max_value))) + "...";
+  return max_value == 0 ? std::string(value) : shortened_at(value, max_value);
 }
 
 }  // namespace

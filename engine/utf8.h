@@ -49,6 +49,13 @@ namespace mfsim {
   return at;
 }
 
+// `text` as quoted in a message: whole when at most `max_bytes` long, else its first
+// `max_bytes` (less a character cut in two) and "...".
+[[nodiscard]] inline std::string shortened_at(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  return std::string(text.substr(0, utf8_cut_before(text, max_bytes))) + "...";
+}
+
 // Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8.
 inline void append_utf8_code_point(std::uint32_t code, std::string& out) {
   if (code < 0x80) {

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "engine/terminal_text.h"
@@ -50,25 +50,30 @@ struct count_line {
   std::uint64_t count = 0;
 };
 
+// A titled list of lines, and what stands in for an empty one.
+struct summary_section {
+  std::string title;  // none for the first, the totals
+  std::vector<count_line> lines;
+  std::string_view when_empty = "  (none)\n";
+};
+
 // Labels are padded to the longest (at least 40, as in earlier output; rule names run to 64
 // characters), so that every count stands in one column.
-std::size_t label_width(const std::vector<count_line>& lines) {
+std::size_t label_width(const std::vector<summary_section>& sections) {
   constexpr std::size_t kNarrowest = 40;
   constexpr std::size_t kWidest = 72;
   std::size_t width = kNarrowest;
-  for (const auto& l : lines) width = std::max(width, std::min(l.label.size(), kWidest));
+  for (const auto& section : sections) {
+    for (const auto& l : section.lines) width = std::max(width, std::min(l.label.size(), kWidest));
+  }
   return width;
-}
-
-void append_line(std::string& out, const count_line& l, std::size_t width) {
-  out += fmt::format("  {:<{}} {:>8}\n", l.label, width, l.count);
 }
 
 }  // namespace
 
 std::string run_summary::format() const {
-  // Sections of lines, a title before each; names come from rule files: shown inert.
-  std::vector<std::pair<std::string, std::vector<count_line>>> sections;
+  // Names come from rule files: shown inert.
+  std::vector<summary_section> sections;
   sections.push_back({"",
                       {{"messages", messages_},
                        {"from Area 1 egress", from_egress_},
@@ -88,19 +93,16 @@ std::string run_summary::format() const {
     rules.push_back(
         {fmt::format("R{} {}", i + 1, terminal_text(plan_.rule_name(i))), rule_hits_[i]});
   }
-  sections.push_back({"Rules fired", std::move(rules)});
+  sections.push_back({"Rules fired", std::move(rules), "  (no transport rules)\n"});
 
-  std::vector<count_line> all;
-  for (const auto& section : sections)
-    all.insert(all.end(), section.second.begin(), section.second.end());
-  const std::size_t width = label_width(all);
-
+  const std::size_t width = label_width(sections);
   std::string out = fmt::format("Summary ({}: {})\n", terminal_text(plan_.source().name),
                                 terminal_text(plan_.source().source));
-  for (const auto& [title, lines] : sections) {
-    if (!title.empty()) out += title + ":\n";
-    if (lines.empty()) out += title == "Rules fired" ? "  (no transport rules)\n" : "  (none)\n";
-    for (const auto& l : lines) append_line(out, l, width);
+  for (const auto& section : sections) {
+    if (!section.title.empty()) out += section.title + ":\n";
+    if (section.lines.empty()) out += section.when_empty;
+    for (const auto& l : section.lines)
+      out += fmt::format("  {:<{}} {:>8}\n", l.label, width, l.count);
   }
   return out;
 }

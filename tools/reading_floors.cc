@@ -95,6 +95,18 @@ std::size_t count_envelopes(const char* text, std::size_t limit, std::size_t siz
   return found;
 }
 
+std::size_t size_of(int fd) {
+  struct stat st {};
+  return ::fstat(fd, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
+}
+
+// One read of a whole file of `size` bytes into `buffer` (a byte more asked for, in case it
+// grew): the bytes read, or -1.
+ssize_t read_whole(int fd, std::size_t size, std::vector<char>& buffer) {
+  if (buffer.size() < size + 1) buffer.resize(std::max(size + 1, buffer.size() * 2));
+  return ::read(fd, buffer.data(), size + 1);
+}
+
 }  // namespace
 
 std::vector<std::string> list_files(const std::vector<std::string>& paths) {
@@ -122,11 +134,7 @@ void read_all(const std::vector<std::string>& files, totals& t) {
   for (const auto& f : files) {
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
-    struct stat st {};
-    ::fstat(fd, &st);
-    const auto size = static_cast<std::size_t>(st.st_size);
-    if (buffer.size() < size + 1) buffer.resize(size + 1);
-    const ssize_t n = ::read(fd, buffer.data(), size + 1);
+    const ssize_t n = read_whole(fd, size_of(fd), buffer);
     ::close(fd);
     if (n < 0) continue;
     ++t.files;
@@ -183,13 +191,9 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse)
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
     ++t.files;
-    struct stat st {};
-    ::fstat(fd, &st);
-    const auto size = static_cast<std::size_t>(st.st_size);
+    const std::size_t size = size_of(fd);
     if (size < kChunk) {
-      // One read of the whole file, as the read-all floor does.
-      if (buffer.size() < size + 1) buffer.resize(std::max(size + 1, buffer.size() * 2));
-      const ssize_t n = ::read(fd, buffer.data(), size + 1);
+      const ssize_t n = read_whole(fd, size, buffer);  // as the read-all floor reads
       ::close(fd);
       if (n < 0) continue;
       t.bytes_read += static_cast<std::size_t>(n);

@@ -4,19 +4,12 @@
 #include <algorithm>
 #include <charconv>
 
+#include "engine/fnv1a.h"
+
 namespace mfsim::corpus {
 namespace {
 
 constexpr std::uint32_t kMaxShards = 100000;
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-void fnv(std::uint64_t& h, std::string_view bytes) {
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= kFnvPrime;
-  }
-}
 
 bool parse_number(std::string_view text, std::uint32_t& out) {
   if (text.empty()) return false;
@@ -56,7 +49,7 @@ std::optional<shard_spec> parse_shard(std::string_view text, std::string& error)
 walk_totals measure_walk(const std::vector<std::string>& paths, const std::atomic<bool>* stop,
                          const read_options& options) {
   walk_totals totals;
-  totals.digest = kFnvOffset;
+  totals.digest = kFnv1aOffset;
   walk_inputs(
       paths,
       [&](input_ref&& input) {
@@ -67,10 +60,10 @@ walk_totals measure_walk(const std::vector<std::string>& paths, const std::atomi
         }
         ++totals.inputs;
         totals.bytes += input.size;
-        fnv(totals.digest, input.path);
-        fnv(totals.digest, std::string_view("\0", 1));
-        fnv(totals.digest, std::to_string(input.size));
-        fnv(totals.digest, std::string_view("\0", 1));
+        fnv1a(totals.digest, input.path);
+        fnv1a(totals.digest, std::string_view("\0", 1));
+        fnv1a(totals.digest, std::to_string(input.size));
+        fnv1a(totals.digest, std::string_view("\0", 1));
       },
       stop, options);
   return totals;

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "engine/engine.h"
+#include "engine/fnv1a.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
@@ -51,7 +52,7 @@ struct row {
 // What one timed mfsim run gives besides its time.
 struct run_counts {
   std::size_t records = 0;
-  std::uint64_t digest = 14695981039346656037ull;
+  std::uint64_t digest = kFnv1aOffset;
 };
 
 struct worker_state {
@@ -74,8 +75,7 @@ run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
     report::append_record(text, m.id, result, compiled);
   };
   stages.consume = [&](std::string& text) {
-    for (const char c : text)
-      counts.digest = (counts.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    fnv1a(counts.digest, text);
     ++counts.records;
     pending += text;
     if (pending.size() >= (1 << 16)) {

@@ -1,7 +1,8 @@
-// ASCII-only case handling, shared by every part that compares names or words.
+// ASCII-only case handling, shared by every part that compares names.
 //
-// Header names, policy names, charset names and Exchange's word matching all ignore ASCII case
-// and compare other bytes exactly, so nothing here depends on the locale.
+// Header names, policy names and charset names ignore ASCII case and compare other bytes
+// exactly, so nothing here depends on the locale. Words, patterns and addresses ignore the
+// case of every script: engine/case_fold.h.
 #pragma once
 
 #include <cstddef>

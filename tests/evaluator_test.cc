@@ -455,6 +455,92 @@ TEST_SUITE("evaluator") {
     }
   }
 
+  TEST_CASE("words and patterns ignore the case of non-ASCII letters (decision 350)") {
+    struct row {
+      std::string_view what;
+      std::string_view condition;  // YAML keys
+      std::string body_or_header;  // one header line; a body after an empty line
+      bool matches;
+    };
+    const std::string body_marker = "\r\n";  // a row whose text starts here is the body
+    const row rows[] = {
+        {"German, upper-case text",
+         "SubjectContainsWords: '\xc3\xbc"
+         "berweisung'",
+         "Subject: Ihre \xc3\x9c"
+         "BERWEISUNG heute",
+         true},
+        {"German, upper-case word",
+         "SubjectContainsWords: '\xc3\x9c"
+         "BERWEISUNG'",
+         "Subject: ihre \xc3\xbc"
+         "berweisung heute",
+         true},
+        {"Cyrillic, RFC 2047 in KOI8-R",  // "СЧЁТ" (KOI8-R) against the word "счёт"
+         "SubjectContainsWords: '\xd1\x81\xd1\x87\xd1\x91\xd1\x82'",
+         "Subject: =?koi8-r?b?8/6z9A==?=", true},
+        {"Greek final and medial sigma",
+         "SubjectContainsWords: '\xce\xa3\xce\x9f\xce\xa6\xce\x9f\xce\xa3'",
+         "Subject: \xcf\x83\xce\xbf\xcf\x86\xce\xbf\xcf\x82", true},
+        {"a different letter still differs",
+         "SubjectContainsWords: '\xc3\xbc"
+         "berweisung'",
+         "Subject: \xc3\xb9"
+         "berweisung",
+         false},
+        {"the Kelvin sign is not folded (its UTF-8 is longer than k's)",
+         "SubjectContainsWords: 'k'", "Subject: \xe2\x84\xaa", false},
+        {"bytes that are not UTF-8 compare as they are", "SubjectContainsWords: 'caf\xc3\xa9'",
+         "Subject: CAF\xc9", false},
+        {"a header word condition",
+         "HeaderContainsMessageHeader: X-Test\n    HeaderContainsWords: '\xc3\x89t\xc3\xa9'",
+         "X-Test: \xc3\xa9T\xc3\x89", true},
+        {"a pattern with a non-ASCII letter",
+         "SubjectMatchesPatterns: '^\xc3\xbc"
+         "berweisung \\d+$'",
+         "Subject: \xc3\x9c"
+         "BERWEISUNG 42",
+         true},
+        {"a pattern whose ASCII classes keep their case", "SubjectMatchesPatterns: '\xc3\xa9\\W'",
+         "Subject: \xc3\x89-", true},
+        {"a pattern's \\W still refuses a letter", "SubjectMatchesPatterns: '\xc3\xa9\\W'",
+         "Subject: \xc3\x89x", false},
+        {"a sender domain with non-ASCII letters",
+         "SenderDomainIs: 'B\xc3\x9c"
+         "CHER.example'",
+         "From: shop@b\xc3\xbc"
+         "cher.example",
+         true},
+        {"a sender address with non-ASCII letters", "From: 'J\xc3\x93N@example.org'",
+         "From: <j\xc3\xb3n@Example.org>", true},
+        {"the body, words",
+         "SubjectOrBodyContainsWords: '\xc3\xbc"
+         "berweisung'",
+         body_marker + "Bitte die \xc3\x9c"
+                       "BERWEISUNG pr\xc3\xbc"
+                       "fen",
+         true},
+        {"the body, patterns",
+         "SubjectOrBodyMatchesPatterns: '\xc3\x9c"
+         "berweisung'",
+         body_marker + "bitte die \xc3\xbc"
+                       "berweisung",
+         true},
+    };
+    for (const auto& r : rows) {
+      CAPTURE(r.what);
+      simulator sim(
+          rule_set_yaml("  - Name: R\n    " + std::string(r.condition) + "\n    SetSCL: 5\n"));
+      const bool in_body = r.body_or_header.starts_with(body_marker);
+      std::string msg = in_body ? "Subject: hello\r\nMIME-Version: 1.0\r\n"
+                                  "Content-Type: text/plain; charset=utf-8\r\n" +
+                                      r.body_or_header + "\r\n"
+                                : message({r.body_or_header});
+      sim.run(std::move(msg));
+      CHECK((sim.fired() == names{"R"}) == r.matches);
+    }
+  }
+
   TEST_CASE("any instance of a repeated header can satisfy a header condition") {
     simulator sim(rule_set_yaml(R"(  - Name: Words
     HeaderContainsMessageHeader: X-Test

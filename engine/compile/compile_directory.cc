@@ -6,8 +6,9 @@
 #include <boost/regex.hpp>
 #include <map>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/compile/compiler.h"
+#include "engine/compile/exchange_pattern.h"
 #include "engine/eval/plan_internal.h"
 #include "engine/eval/word_matcher.h"
 #include "engine/rules/rule_values.h"
@@ -89,10 +90,12 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
   for (const auto& item : split_attribute_values(c, problems)) {
     eval::word_matcher words;
     std::vector<boost::regex> regexes;
+    bool fold_values = false;  // a pattern has non-ASCII letters: search folded values
     if (patterns) {
       for (const auto& p : item.values) {
         try {
-          regexes.emplace_back(p, boost::regex::perl | boost::regex::icase);
+          regexes.push_back(compile_exchange_pattern(p));
+          fold_values = fold_values || folds_text(p);
         } catch (const boost::regex_error& e) {
           problems.push_back(
               {diag_code::bad_value, c.where,
@@ -108,12 +111,13 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
       const std::string_view value = dir.attribute(id, item.attribute);
       if (value.empty()) continue;
       if (!patterns) {
-        flags[id] = flags[id] | static_cast<std::uint8_t>(words.matches(ascii_lower_copy(value)));
+        flags[id] = flags[id] | static_cast<std::uint8_t>(words.matches(case_folded_copy(value)));
         continue;
       }
+      const std::string searched = fold_values ? case_folded_copy(value) : std::string(value);
       for (const auto& r : regexes) {
         try {
-          if (boost::regex_search(value.begin(), value.end(), r)) flags[id] = 1;
+          if (boost::regex_search(searched.begin(), searched.end(), r)) flags[id] = 1;
         } catch (const std::runtime_error&) {
           // Boost.Regex's complexity limit on a directory value: not a match.
         }
@@ -213,7 +217,7 @@ void compile_directory_condition(const directory::directory_index* dir, const ru
         const std::string_view value = dir->attribute(id, attribute);
         if (value.empty()) continue;
         const auto next = static_cast<std::uint32_t>(interned.size() + 1);
-        out.entry_value[id] = interned.emplace(ascii_lower_copy(value), next).first->second;
+        out.entry_value[id] = interned.emplace(case_folded_copy(value), next).first->second;
       }
       break;
     }
@@ -246,7 +250,7 @@ void resolve_address_values(const directory::directory_index* dir, const rules::
         resolve_one(*dir, c, value, "recipient", problems);
         continue;
       }
-      addresses.push_back(ascii_lower_copy(value));
+      addresses.push_back(case_folded_copy(value));
       continue;
     }
     std::vector<std::uint32_t> entries = {ids.front()};
@@ -255,7 +259,7 @@ void resolve_address_values(const directory::directory_index* dir, const rules::
       entries.insert(entries.end(), members.begin(), members.end());
     }
     for (const std::uint32_t id : entries) {
-      for (const auto& a : dir->at(id).addresses) addresses.push_back(ascii_lower_copy(a));
+      for (const auto& a : dir->at(id).addresses) addresses.push_back(case_folded_copy(a));
     }
   }
   std::sort(addresses.begin(), addresses.end());

@@ -5,6 +5,8 @@
 #include <numeric>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
+#include "engine/compile/exchange_pattern.h"
 #include "engine/compile/rule_index_builder.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/eval/plan_internal.h"
@@ -106,12 +108,13 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
   return names;
 }
 
-std::vector<boost::regex> compile_patterns(const rules::condition& c,
-                                           std::vector<diagnostic>& problems) {
-  std::vector<boost::regex> patterns;
+// The condition's patterns, and whether the text they search must be folded first.
+void compile_patterns(const rules::condition& c, compiled_condition& out,
+                      std::vector<diagnostic>& problems) {
   for (const auto& text : c.values) {
     try {
-      patterns.emplace_back(text, boost::regex::perl | boost::regex::icase);
+      out.patterns.push_back(compile_detail::compile_exchange_pattern(text));
+      out.patterns_fold_text = out.patterns_fold_text || compile_detail::folds_text(text);
     } catch (const boost::regex_error& e) {
       problems.push_back({diag_code::bad_value, c.where,
                           std::string(rules::parameter_name(c.kind)) + " pattern '" + text +
@@ -119,7 +122,6 @@ std::vector<boost::regex> compile_patterns(const rules::condition& c,
                               ": " + e.what()});
     }
   }
-  return patterns;
 }
 
 std::string_view trimmed(std::string_view s) {
@@ -167,7 +169,7 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
     case kind::any_of_recipient_address_matches_patterns:
     case kind::subject_or_body_matches_patterns:
     case kind::attachment_name_matches_patterns:
-    case kind::attachment_matches_patterns: out.patterns = compile_patterns(c, problems); break;
+    case kind::attachment_matches_patterns: compile_patterns(c, out, problems); break;
     case kind::attachment_contains_words: out.words = eval::word_matcher(c.values); break;
     case kind::attachment_property_contains_words:
       for (const auto& text : c.values) {
@@ -181,7 +183,7 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
     case kind::any_of_to_cc_header:
     case kind::content_character_set_contains_words:
     case kind::has_classification:
-      for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(trimmed(a)));
+      for (const auto& a : c.values) out.addresses.push_back(case_folded_copy(trimmed(a)));
       break;
     default: break;
   }
@@ -257,20 +259,20 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
       compile_detail::compile_directory_condition(p.directory.get(), c, out, problems);
       break;
     case rules::condition_kind::attachment_extension_matches_words:
-      for (const auto& a : c.values) out.addresses.push_back(ascii_lower_copy(a));
+      for (const auto& a : c.values) out.addresses.push_back(case_folded_copy(a));
       break;
     case rules::condition_kind::message_size_over: break;
     case rules::condition_kind::header_matches_patterns:
     case rules::condition_kind::subject_matches_patterns:
     case rules::condition_kind::from_address_matches_patterns:
-      out.patterns = compile_patterns(c, problems);
+      compile_patterns(c, out, problems);
       break;
     case rules::condition_kind::sender_ip_ranges:
       out.ranges = compile_detail::resolve_ranges(set, c.values, c.where, problems);
       break;
     case rules::condition_kind::sender_domain_is:
     case rules::condition_kind::recipient_domain_is:
-      for (const auto& d : c.values) out.domains.push_back(ascii_lower_copy(d));
+      for (const auto& d : c.values) out.domains.push_back(case_folded_copy(d));
       break;
     case rules::condition_kind::scl_over:
     case rules::condition_kind::from_scope:

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 
 namespace mfsim::directory {
 namespace {
@@ -28,15 +29,15 @@ directory_index::directory_index(directory d) : dir_(std::move(d)) {
   for (std::uint32_t id = 0; id < count; ++id) {
     const entry& e = dir_.entries[id];
     for (const auto& a : e.addresses) {
-      const std::string lower = ascii_lower_copy(a);
+      const std::string lower = case_folded_copy(a);
       addresses_.push_back({lower, {id, ascii_iequals(a, e.primary_address)}});
       identities_.push_back({lower, id});
     }
     for (const std::string* text : {&e.name, &e.alias, &e.display_name}) {
-      if (!text->empty()) identities_.push_back({ascii_lower_copy(*text), id});
+      if (!text->empty()) identities_.push_back({case_folded_copy(*text), id});
     }
     for (const auto& other : e.other_identities)
-      identities_.push_back({ascii_lower_copy(other), id});
+      identities_.push_back({case_folded_copy(other), id});
   }
   std::sort(addresses_.begin(), addresses_.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second.entry < b.second.entry;
@@ -106,7 +107,7 @@ std::optional<std::string_view> directory_index::manager_address(
 }
 
 std::vector<std::uint32_t> directory_index::resolve(std::string_view identity) const {
-  const std::string key = ascii_lower_copy(identity);
+  const std::string key = case_folded_copy(identity);
   std::vector<std::uint32_t> ids;
   for (auto it = lower_bound_of(identities_, key); it != identities_.end() && it->first == key;
        ++it) {

@@ -28,7 +28,7 @@ class directory_index {
     std::uint32_t entry = 0;
     bool primary = false;  // the entry's primary SMTP address (not a proxy address)
   };
-  // The entry an SMTP address belongs to; `lower_address` must be ASCII-lower-cased.
+  // The entry an SMTP address belongs to; `lower_address` must be case-folded.
   // Allocation-free: safe inside evaluate().
   [[nodiscard]] std::optional<address_hit> find_address(
       std::string_view lower_address) const noexcept;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 
 namespace mfsim::directory::detail {
 namespace {
@@ -176,7 +177,7 @@ std::size_t directory_builder::add(entry e, std::vector<diagnostic>& out) {
   if (e.primary_address.empty() && !e.addresses.empty()) e.primary_address = e.addresses.front();
   std::vector<std::string> keys;
   const auto key = [&](std::string_view kind, std::string_view value) {
-    if (!value.empty()) keys.push_back(fmt::format("{}:{}", kind, ascii_lower_copy(value)));
+    if (!value.empty()) keys.push_back(fmt::format("{}:{}", kind, case_folded_copy(value)));
   };
   for (const auto& other : e.other_identities) key("id", other);
   key("name", e.name);

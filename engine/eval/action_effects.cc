@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
 
 namespace mfsim::eval_detail {
@@ -124,7 +125,7 @@ void add_header_value(scratch::impl& s, int slot, std::string_view value) {
   a.slot = slot;
   a.decoded.assign(value);
   a.lowered.clear();
-  append_ascii_lower(value, a.lowered);
+  append_case_folded(value, a.lowered);
 }
 
 effect& record_effect(context& ctx, const char* action, effect_value kind) {

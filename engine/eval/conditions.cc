@@ -4,6 +4,7 @@
 #include <boost/regex.hpp>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/mail/rfc2047.h"
@@ -51,6 +52,12 @@ search_result bounded_search(context& ctx, Search&& search) {
 
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
+  // Folded as the patterns were (decision 350); the length is kept, so is every offset.
+  if (c.patterns_fold_text && has_non_ascii(text)) {
+    ctx.s.folded_text.clear();
+    append_case_folded(text, ctx.s.folded_text);
+    text = ctx.s.folded_text;
+  }
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
     // Without its literal the pattern cannot match: not searched, so it spends no budget.
     if (k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
@@ -183,7 +190,7 @@ void ensure_decoded(scratch::impl& s, std::uint32_t i) {
   s.decoded[i].clear();
   mail::decode_rfc2047(s.buffer, s.decoded[i]);
   s.lowered[i].clear();
-  append_ascii_lower(s.decoded[i], s.lowered[i]);
+  append_case_folded(s.decoded[i], s.lowered[i]);
   s.decoded_stamp[i] = s.stamp;
 }
 

@@ -38,7 +38,7 @@ struct context {
 struct slot_value {
   std::string_view raw;      // as it stands in the message (a rule-set value: as set)
   std::string_view decoded;  // unfolded and RFC 2047-decoded
-  std::string_view lowered;  // decoded, ASCII-lower-cased
+  std::string_view lowered;  // decoded, case-folded (engine/case_fold.h)
 };
 
 // The decoded and lower-cased value of field i, computed once per message.

@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <deque>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/eval/word_matcher.h"
 
 namespace mfsim::eval {
 
 std::uint32_t multi_word_matcher::add(std::string_view word, match_kind kind) {
-  std::string lowered = ascii_lower_copy(word);
+  std::string lowered = case_folded_copy(word);
   const auto id = static_cast<std::uint32_t>(words_.size());
   std::string key = (kind == match_kind::whole_word ? "w" : "s") + lowered;
   const auto [existing, added] = ids_.try_emplace(std::move(key), id);

@@ -32,7 +32,7 @@ class multi_word_matcher {
   [[nodiscard]] std::size_t block_count() const noexcept { return (words_.size() + 63) / 64; }
 
   // Sets bit `id` in `found` (block_count() blocks) for every word that occurs in `lowered`
-  // (already ASCII-lower-cased) as a whole word (mailflow-model.md section 5), and for every
+  // (already case-folded) as a whole word (mailflow-model.md section 5), and for every
   // substring entry that occurs anywhere. Never allocates.
   void scan(std::string_view lowered, std::uint64_t* found) const noexcept;
 

@@ -46,6 +46,7 @@ struct compiled_condition {
   eval::word_matcher words;             // *ContainsWords (From addresses; and explain)
   std::vector<std::uint32_t> word_ids;  // header/subject words: ids in the slot's automaton
   std::vector<boost::regex> patterns;   // *MatchesPatterns
+  bool patterns_fold_text = false;      // a pattern has non-ASCII letters (decision 350)
   // Header and subject patterns: per pattern, lower-cased text every match contains (empty:
   // none known); a value without it is not searched (decisions.md 296).
   std::vector<std::string> pattern_literals;

@@ -72,6 +72,7 @@ struct scratch::impl {
   std::string disposition;
   std::string buffer;
   std::string buffer2;
+  std::string folded_text;  // a text folded for patterns with non-ASCII letters
   boost::cmatch match;
   // Set once a pattern search on this message ran into Boost.Regex's complexity limit: later
   // searches are not run (conditions.cc, bounded_search).

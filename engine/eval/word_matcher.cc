@@ -1,14 +1,14 @@
 // Whole-word matching over lower-cased header text.
 #include "engine/eval/word_matcher.h"
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 
 namespace mfsim::eval {
 
 word_matcher::word_matcher(const std::vector<std::string>& words) {
   words_.reserve(words.size());
   for (const auto& w : words) {
-    words_.push_back(ascii_lower_copy(w));
+    words_.push_back(case_folded_copy(w));
   }
 }
 

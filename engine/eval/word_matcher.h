@@ -26,7 +26,7 @@ class word_matcher {
   word_matcher() = default;
   explicit word_matcher(const std::vector<std::string>& words);
 
-  // True when any word occurs in `lowered` (already ASCII-lower-cased) as a whole word.
+  // True when any word occurs in `lowered` (already case-folded) as a whole word.
   [[nodiscard]] bool matches(std::string_view lowered, word_match* where = nullptr) const noexcept;
   [[nodiscard]] std::size_t size() const noexcept { return words_.size(); }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
@@ -155,7 +156,7 @@ class inspector {
  private:
   inspected_file& file(std::size_t index) { return out_.files[index]; }
 
-  // Appends text to what the file holds, ASCII-lower-cased, up to max_text_bytes in all.
+  // Appends text to what the file holds, case-folded, up to max_text_bytes in all.
   void keep_text(std::size_t index, std::string_view text) {
     std::string& kept = file(index).text_lower;
     if (text.empty()) return;
@@ -163,7 +164,7 @@ class inspector {
       if (kept.size() >= limits_.max_text_bytes) return;
       kept += ' ';
     }
-    append_ascii_lower(text.substr(0, limits_.max_text_bytes - kept.size()), kept);
+    append_case_folded(text.substr(0, limits_.max_text_bytes - kept.size()), kept);
   }
 
   // Whether one more file may be inspected; says why not when it may not.

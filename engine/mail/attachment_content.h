@@ -61,7 +61,7 @@ struct inspected_file {
   std::string path;  // the attachment's name; files inside it: "a.zip/docs/b.docx"
   content_type type = content_type::unsupported;
   bool contents_read = true;  // false for types whose text mfsim cannot extract (pdf, ...)
-  std::string text_lower;     // the extracted text, ASCII-lower-cased, at most max_text_bytes
+  std::string text_lower;     // the extracted text, case-folded, at most max_text_bytes
   std::vector<document_property> properties;
 };
 

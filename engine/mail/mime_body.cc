@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/mail/asf_signals.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
@@ -183,7 +184,7 @@ class walker {
       text = text.substr(0, room);
       out_.truncated = true;
     }
-    append_ascii_lower(text, out_.text_lower);
+    append_case_folded(text, out_.text_lower);
   }
 
   const body_limits& limits_;

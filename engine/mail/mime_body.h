@@ -35,7 +35,8 @@ struct attachment_info {
 
 struct body_summary {
   // The decoded text of every text/plain and text/html part (HTML as rendered: see
-  // append_html_text), parts separated by a newline, ASCII-lower-cased for word matching.
+  // append_html_text), parts separated by a newline, case-folded for word matching
+  // (engine/case_fold.h).
   std::string text_lower;
   // Lower-cased file name extensions of the attachments (without the dot), in part order.
   std::vector<std::string> attachment_extensions;

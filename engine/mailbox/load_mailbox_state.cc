@@ -15,7 +15,7 @@
 #include <span>
 #include <sstream>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/read_file.h"
 #include "engine/rules/validate.h"
 #include "engine/rules/yaml_document.h"
@@ -67,7 +67,7 @@ class loader {
     for (const auto& node : mailboxes) {
       auto m = load_mailbox(node);
       if (!m) continue;
-      const std::string key = ascii_lower_copy(m->recipient);
+      const std::string key = case_folded_copy(m->recipient);
       if (const auto it = seen.find(key); it != seen.end()) {
         error(
             diag_code::duplicate, m->where,
@@ -145,7 +145,7 @@ class loader {
     if (it == nullptr) return false;
     const YAML::Node& v = it->value;
     if (v.IsScalar()) {
-      const std::string lower = ascii_lower_copy(v.Scalar());
+      const std::string lower = case_folded_copy(v.Scalar());
       if (lower == "true" || lower == "$true") return true;
       if (lower == "false" || lower == "$false") return false;
     }

@@ -1,12 +1,14 @@
 // Stage [G]: from the action to a folder, then the mailbox's junk email settings.
 #include "engine/mailbox/mailbox_stage.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <iterator>
 #include <string>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/engine.h"
 #include "engine/mail/message_view.h"
 #include "engine/mail/rfc2047.h"
@@ -94,7 +96,8 @@ bool delivered_to_mailbox(final_action a) noexcept {
 bool lower_into(std::string_view address, std::array<char, kMaxAddressBytes>& out,
                 std::string_view& lowered) noexcept {
   if (address.empty() || address.size() > out.size()) return false;
-  for (std::size_t k = 0; k < address.size(); ++k) out[k] = ascii_lower(address[k]);
+  std::copy(address.begin(), address.end(), out.begin());
+  fold_case_in_place(out.data(), address.size());
   lowered = std::string_view(out.data(), address.size());
   return true;
 }
@@ -163,7 +166,7 @@ const inbox_rule* first_inbox_rule(const mailbox_settings& m, std::string_view s
         if (const auto subject = mail::first_unfolded(fields, "Subject", buffer)) {
           mail::decode_rfc2047(*subject, buffer2);
         }
-        for (char& c : buffer2) c = ascii_lower(c);
+        fold_case_in_place(buffer2.data(), buffer2.size());
         subject_read = true;
       }
       if (!subject_has_any(rule.subject_words, buffer2)) continue;

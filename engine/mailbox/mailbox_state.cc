@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 
 namespace mfsim::mailbox {
 namespace {
@@ -15,7 +15,7 @@ void normalise(std::vector<std::string>& entries) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     if (!text.empty() && text.front() == '@') text.remove_prefix(1);
-    e = ascii_lower_copy(text);
+    e = case_folded_copy(text);
   }
   std::erase_if(entries, [](const std::string& e) { return e.empty(); });
   std::sort(entries.begin(), entries.end());
@@ -40,13 +40,13 @@ mailbox_state mailbox_state::recorded() {
 mailbox_state::mailbox_state(std::vector<mailbox_settings> mailboxes, std::string source)
     : mode_(mode::settings), source_(std::move(source)), mailboxes_(std::move(mailboxes)) {
   for (auto& m : mailboxes_) {
-    m.recipient = ascii_lower_copy(m.recipient);
+    m.recipient = case_folded_copy(m.recipient);
     normalise(m.safe_senders);
     normalise(m.blocked_senders);
     normalise(m.contacts);
     for (auto& rule : m.inbox_rules) {
       normalise(rule.from);
-      for (auto& word : rule.subject_words) word = ascii_lower_copy(word);
+      for (auto& word : rule.subject_words) word = case_folded_copy(word);
       std::erase_if(rule.subject_words, [](const std::string& w) { return w.empty(); });
     }
   }

@@ -2,6 +2,7 @@
 // language and region block lists (Set-HostedContentFilterPolicy).
 #include <fmt/format.h>
 
+#include "engine/case_fold.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -77,7 +78,7 @@ bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style
       const bool language_or_region =
           lp.kind == list_kind::language || lp.kind == list_kind::region;
       const std::string value =
-          language_or_region ? ascii_upper_copy(text) : ascii_lower_copy(text);
+          language_or_region ? ascii_upper_copy(text) : case_folded_copy(text);
       const bool ok = lp.kind == list_kind::address  ? is_address(value)
                       : lp.kind == list_kind::domain ? is_domain(value)
                                                      : is_code(value, lp.kind);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/case_fold.h"
 #include "engine/rules/address_wildcards.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/quarantine_permissions.h"
@@ -166,7 +167,7 @@ void apply_antispam_scope(std::span<const parameter> params, const std::string& 
         continue;
       }
       if (domain ? is_domain(text) : is_address(text)) {
-        list.push_back(ascii_lower_copy(text));
+        list.push_back(case_folded_copy(text));
       } else {
         error(out, diag_code::bad_value, item.where,
               fmt::format("{} {}: expected {}, found '{}'", param_label(p.name, style), ctx,

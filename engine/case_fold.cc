@@ -31,9 +31,9 @@ constexpr bool sorted_by_code_point() {
 static_assert(sorted_by_code_point(), "regenerate engine/case_fold_table.inc");
 
 std::uint32_t folded(std::uint32_t code_point) noexcept {
-  const auto* it = std::lower_bound(
-      std::begin(kFoldings), std::end(kFoldings), code_point,
-      [](const folding& f, std::uint32_t value) { return f.from < value; });
+  const auto* it =
+      std::lower_bound(std::begin(kFoldings), std::end(kFoldings), code_point,
+                       [](const folding& f, std::uint32_t value) { return f.from < value; });
   return it != std::end(kFoldings) && it->from == code_point ? it->to : code_point;
 }
 

@@ -89,6 +89,33 @@ TEST_SUITE("bench_command") {
     CHECK(bench.out.find("best of 1 rounds") != std::string::npos);
   }
 
+  TEST_CASE("a stop signal reports the rounds finished before it, or says none ended") {
+    // A round over a thousand messages takes a fraction of a second, a hundred take seconds:
+    // two seconds in, some have ended and some not.
+    temp_dir dir;
+    REQUIRE(run_mfsim({"generate", "--count", "1000", "--seed", "3", "--format", "dir",
+                       dir.path() + "/many"})
+                .exit_code == 0);
+    const auto rounds = mfsim::test::run_shell(
+        "( '" MFSIM_BINARY "' bench --rules uc4 --rounds 100 '" + dir.path() +
+        "/many' & pid=$!; sleep 2; kill -TERM $pid; wait $pid )");
+    CHECK(rounds.exit_code == 128 + 15);
+    CHECK(rounds.out.find("| mfsim --jobs 1 |") != std::string::npos);
+    CHECK(rounds.out.find("best of 100 rounds") == std::string::npos);
+    CHECK(rounds.err.find("mfsim bench: interrupted by signal 15: the best of ") !=
+          std::string::npos);
+    CHECK(rounds.err.find(" rounds finished, not 100") != std::string::npos);
+    // A FIFO no one writes holds the first round: nothing to report, and no table.
+    dir.write("in/a.eml", "Subject: x\n\nbody\n");
+    REQUIRE(mfsim::test::run_shell("mkfifo '" + dir.path() + "/never-written'").exit_code == 0);
+    const auto none = mfsim::test::run_shell(
+        "( '" MFSIM_BINARY "' bench --rules uc4 '" + dir.path() + "/in' '" + dir.path() +
+        "/never-written' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    CHECK(none.exit_code == 128 + 15);
+    CHECK(none.out.empty());
+    CHECK(none.err.find("before the first round ended: nothing to report") != std::string::npos);
+  }
+
   TEST_CASE("standard input and bad values are usage errors") {
     const auto stdin_bench = run_mfsim({"bench", "--rules", "uc4", "-"}, "Subject: x\n\n");
     CHECK(stdin_bench.exit_code == 2);

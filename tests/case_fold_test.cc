@@ -1,11 +1,12 @@
 // Tests of engine/case_fold.h: the case folding every word and pattern condition compares with
 // (decision 350).
+#include "engine/case_fold.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
 
-#include "engine/case_fold.h"
 #include "engine/utf8.h"
 
 namespace {
@@ -26,13 +27,16 @@ TEST_SUITE("case folding") {
       std::string_view folded;
     };
     const row rows[] = {
-        {"\xc3\x89t\xc3\xa9", "\xc3\xa9t\xc3\xa9"},                      // Été -> été
-        {"\xc3\x9c" "BER", "\xc3\xbc" "ber"},                            // ÜBER -> über
+        {"\xc3\x89t\xc3\xa9", "\xc3\xa9t\xc3\xa9"},  // Été -> été
+        {"\xc3\x9c"
+         "BER",
+         "\xc3\xbc"
+         "ber"},                                                                   // ÜBER -> über
         {"\xd0\xa1\xd0\xa7\xd0\x81\xd0\xa2", "\xd1\x81\xd1\x87\xd1\x91\xd1\x82"},  // СЧЁТ
-        {"\xce\xa3\xcf\x82", "\xcf\x83\xcf\x83"},                        // Σς -> σσ
-        {"\xc2\xb5", "\xce\xbc"},                                        // micro sign -> μ
-        {"\xf0\x90\x90\x80", "\xf0\x90\x90\xa8"},                        // Deseret, 4 bytes
-        {"\xe2\x85\xa0", "\xe2\x85\xb0"},                                // Roman numeral Ⅰ
+        {"\xce\xa3\xcf\x82", "\xcf\x83\xcf\x83"},                                  // Σς -> σσ
+        {"\xc2\xb5", "\xce\xbc"},                  // micro sign -> μ
+        {"\xf0\x90\x90\x80", "\xf0\x90\x90\xa8"},  // Deseret, 4 bytes
+        {"\xe2\x85\xa0", "\xe2\x85\xb0"},          // Roman numeral Ⅰ
     };
     for (const auto& r : rows) {
       CAPTURE(r.text);
@@ -48,11 +52,11 @@ TEST_SUITE("case folding") {
 
   TEST_CASE("bytes that are not well-formed UTF-8 are kept") {
     const std::string rows[] = {
-        "CAF\xc9",           // Latin-1 É: a lead byte without its continuation
-        "\xc3",              // cut at the end
-        "\xc0\x80 A",        // overlong
-        "\xed\xa0\x80 A",    // a surrogate
-        "\x80\x80 A",        // continuation bytes alone
+        "CAF\xc9",         // Latin-1 É: a lead byte without its continuation
+        "\xc3",            // cut at the end
+        "\xc0\x80 A",      // overlong
+        "\xed\xa0\x80 A",  // a surrogate
+        "\x80\x80 A",      // continuation bytes alone
     };
     for (const auto& text : rows) {
       CAPTURE(text);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
+#include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/reading_floors.h"
@@ -62,7 +64,8 @@ struct worker_state {
 // `mfsim run --format jsonl` over `paths` with `jobs` workers, the records written to
 // /dev/null as run writes them to a file.
 run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
-                     const std::vector<std::string>& paths, std::size_t jobs, int sink) {
+                     const std::vector<std::string>& paths, std::size_t jobs, int sink,
+                     std::atomic<bool>& stop) {
   run_counts counts;
   std::string pending;
   pipeline::per_worker<worker_state> workers(jobs);
@@ -83,7 +86,7 @@ run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
       pending.clear();
     }
   };
-  pipeline::evaluate_corpus(paths, reading_for({&compiled}, setup), workers, stages);
+  pipeline::evaluate_corpus(paths, reading_for({&compiled}, setup), workers, stages, &stop);
   if (!pending.empty() && ::write(sink, pending.data(), pending.size()) < 0)
     throw std::runtime_error("/dev/null");
   return counts;
@@ -104,11 +107,11 @@ std::string ratio(double numerator, double denominator) {
 }
 
 void print_table(const std::vector<row>& rows, std::size_t files, std::size_t bytes,
-                 const bench_arguments& args) {
+                 std::size_t rounds, const bench_arguments& args) {
   fmt::print(
       "mfsim bench: {} files, {:.1f} MB, --rules {}, best of {} rounds (wall clock; CPU "
       "seconds beside)\n\n",
-      files, static_cast<double>(bytes) / 1e6, terminal_text(args.rules), args.rounds);
+      files, static_cast<double>(bytes) / 1e6, terminal_text(args.rules), rounds);
   fmt::print(
       "| run | seconds | CPU seconds | messages/s | MB/s | vs floor | vs mimetic | vs --jobs 1 "
       "|\n");
@@ -178,29 +181,48 @@ int bench_command(const bench_arguments& args) {
     rows.back().jobs = setup->jobs;
   }
   const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  for (std::size_t round = 1; round <= args.rounds; ++round) {
+  // Ctrl-C ends the round under way, whose rows are dropped (a row cut short would look fast);
+  // the rounds finished before it are reported.
+  pipeline::stop_on_signals stop;
+  std::vector<row> finished = rows;
+  std::size_t rounds_done = 0;
+  for (std::size_t round = 1; round <= args.rounds && !stop.flag().load(); ++round) {
     if (show_progress) fmt::print(stderr, "\rmfsim bench: round {} of {}", round, args.rounds);
     floors::totals floor;
-    timed(rows[0], [&] { floors::read_messages(files, floor, false); });
+    timed(rows[0], [&] { floors::read_messages(files, floor, false, &stop.flag()); });
     rows[0].messages = floor.messages;
     floors::totals parsed;
-    timed(rows[1], [&] { floors::read_messages(files, parsed, true); });
+    timed(rows[1], [&] { floors::read_messages(files, parsed, true, &stop.flag()); });
     rows[1].messages = parsed.messages;
     for (std::size_t k = 2; k < rows.size(); ++k) {
       run_counts counts;
-      timed(rows[k],
-            [&] { counts = run_mfsim(*compiled, *setup, args.paths, rows[k].jobs, sink); });
+      timed(rows[k], [&] {
+        counts = run_mfsim(*compiled, *setup, args.paths, rows[k].jobs, sink, stop.flag());
+      });
       rows[k].messages = counts.records;
       rows[k].digest = counts.digest;
     }
+    if (stop.flag().load()) break;
+    finished = rows;
+    ++rounds_done;
   }
   if (show_progress) fmt::print(stderr, "\r\033[K");
   ::close(sink);
+  if (stop.signal_number() != 0) {
+    if (rounds_done == 0) {
+      fmt::print(stderr,
+                 "mfsim bench: interrupted by signal {} before the first round ended: "
+                 "nothing to report\n",
+                 stop.signal_number());
+      return 128 + stop.signal_number();
+    }
+    rows = finished;
+  }
 
   if (args.format == "jsonl")
     print_jsonl(rows, warm.bytes_read);
   else
-    print_table(rows, files.size(), warm.bytes_read, args);
+    print_table(rows, files.size(), warm.bytes_read, rounds_done, args);
   const bool identical = std::all_of(rows.begin() + 2, rows.end(), [&](const row& r) {
     return r.digest == rows[2].digest && r.messages == rows[2].messages;
   });
@@ -210,6 +232,13 @@ int bench_command(const bench_arguments& args) {
                "please report it with the corpus\n",
                setup->jobs);
     return kExitIoFailure;
+  }
+  if (stop.signal_number() != 0) {
+    fmt::print(stderr,
+               "mfsim bench: interrupted by signal {}: the best of the {} rounds "
+               "finished, not {}\n",
+               stop.signal_number(), rounds_done, args.rounds);
+    return 128 + stop.signal_number();
   }
   return kExitOk;
 }
@@ -226,13 +255,14 @@ void register_bench(CLI::App& app, std::function<int()>& run) {
       "--jobs N. Prints messages/s and MB/s for each, and mfsim's speed as a ratio of the\n"
       "floor's and mimetic's, so that figures from noisy machines still compare. Rows are\n"
       "interleaved round by round and the best round of each is kept; the corpus is read once\n"
-      "before the first round so that every row reads it from the page cache.\n\n"
+      "before the first round so that every row reads it from the page cache. Ctrl-C ends\n"
+      "the round under way and reports the rounds finished before it.\n\n"
       "Examples:\n"
       "  mfsim bench --rules uc4 corpus/samples\n"
       "  mfsim bench --rules uc4 --jobs 8 --rounds 5 big-corpus/\n"
       "  mfsim bench --rules my-rules.yaml --format jsonl mail/ > bench.jsonl\n\n"
       "Exit status: 0 measured; 1 the records of two --jobs values differed (a bug); 2 usage\n"
-      "error or a rule file that does not load.");
+      "error or a rule file that does not load; 128 + N stopped by signal N (130: Ctrl-C).");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a rule file, as for `mfsim run`")
       ->required();

@@ -184,10 +184,12 @@ std::size_t messages_in(const char* text, std::size_t size, bool more, totals& t
   return start;
 }
 
-void read_messages(const std::vector<std::string>& files, totals& t, bool parse) {
+void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
+                   const std::atomic<bool>* stop) {
   // Kept from pass to pass: a fresh buffer's page faults would be timed with every pass.
   static thread_local std::vector<char> buffer;
   for (const auto& f : files) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) return;
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
     ++t.files;

@@ -3,6 +3,7 @@
 // with a 2- to 4-byte needle costs more than the read itself and would flatter mfsim.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -34,8 +35,10 @@ void read_header_blocks(const std::vector<std::string>& files, totals& t, bool p
 
 // Per file, every message: the whole file read (in 16 MiB reads), each mbox entry's envelope
 // line and header end found; with `parse`, mimetic parses each header block. A file that does
-// not start with an envelope line is one message. What `mfsim bench` compares with.
-void read_messages(const std::vector<std::string>& files, totals& t, bool parse);
+// not start with an envelope line is one message. What `mfsim bench` compares with. Once
+// `*stop` is true no further file is opened.
+void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
+                   const std::atomic<bool>* stop = nullptr);
 
 // One mbox in 16 MiB reads, memchr for every envelope line; `items` counts the entries.
 void split_mbox(const std::string& file, totals& t);

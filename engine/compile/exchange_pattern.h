@@ -1,9 +1,8 @@
 // A *MatchesPatterns value compiled as every condition searches it.
 #pragma once
 
-#include <string_view>
-
 #include <boost/regex.hpp>
+#include <string_view>
 
 #include "engine/case_fold.h"
 

@@ -192,6 +192,17 @@ TEST_SUITE("e2e: check") {
     CHECK(contains(r.err, "not a valid expectations file (13 problems)"));
   }
 
+  TEST_CASE("a long value quoted in an error is cut between characters") {
+    temp_dir dir;
+    std::string accents;
+    for (int k = 0; k < 150; ++k) accents += "\xc3\xa9";  // "é": the 200th byte is inside one
+    const std::string path =
+        dir.write("long.jsonl", "{\"id\":\"a\",\"verdict\":\"" + accents + "\"}\n");
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, ", found \"" + accents.substr(0, 198) + "... [bad_value]\n"));
+  }
+
   TEST_CASE("usage errors exit 2") {
     CHECK(run_mfsim({"check", "--rules", "uc4", "corpus/samples"}).exit_code == 2);  // no --expect
     // A folder opens as a file but cannot be read (libstdc++ throws from the stream buffer).

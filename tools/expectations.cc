@@ -13,16 +13,14 @@
 #include "engine/json_nesting.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/validate.h"
+#include "engine/utf8.h"
 
 namespace mfsim::tools {
 namespace {
 
-// A value quoted in a diagnostic: at most 200 bytes of it, so one long value cannot flood it.
-std::string shortened(std::string text) {
-  constexpr std::size_t kMaxQuoted = 200;
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "...";
-  return text;
-}
+// A value quoted in a diagnostic: at most 200 bytes of it, so one long value cannot flood it,
+// cut between characters.
+std::string shortened(std::string_view text) { return shortened_at(text, 200); }
 
 // The contract's fields, then the optional ones mfsim documents, in record order.
 const std::vector<std::string>& documented_fields() {

@@ -824,6 +824,21 @@ transport_rules:
           diags{{diag_code::syntax_error, 1, 1, "invalid YAML: unexpected ','"}});
   }
 
+  TEST_CASE("a quote left open is an error, not a value that swallows the rules after it") {
+    constexpr std::string_view kNeverClosed =
+        "invalid YAML: this quote is never closed (the "
+        "value runs to the end of the file)";
+    const std::string rules = "mfsim: 1\ntransport_rules:\n  - Name: a\n    SetSCL: 5\n";
+    const std::string after = "  - Name: b\n    SetSCL: 9\n";
+    CHECK(errors_of(rules + "    Comments: \"typo, never closed\n" + after) ==
+          diags{{diag_code::syntax_error, 5, 15, std::string(kNeverClosed)}});
+    CHECK(errors_of(rules + "    Comments: 'it''s never closed\n" + after) ==
+          diags{{diag_code::syntax_error, 5, 15, std::string(kNeverClosed)}});
+    // Closed quotes, with an escaped quote and a doubled one inside, load.
+    CHECK(errors_of(rules + "    Comments: \"a \\\" b\"\n" + after).empty());
+    CHECK(errors_of(rules + "    Comments: 'it''s'\n" + after).empty());
+  }
+
   TEST_CASE("a second YAML document is an error") {
     CHECK(errors_of("mfsim: 1\n---\nname: x\n") ==
           diags{{diag_code::syntax_error, 2, 1,

@@ -26,6 +26,7 @@ class expansion_counter final : public YAML::EventHandler {
   explicit expansion_counter(const std::string& file_name) : file_(file_name) {}
 
   std::vector<YAML::Mark> starts;
+  YAML::Mark last_scalar = YAML::Mark::null_mark();  // the first document's last scalar
 
   void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
   void OnDocumentEnd() override {}
@@ -39,6 +40,7 @@ class expansion_counter final : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (starts.size() == 1) last_scalar = mark;
     leaf(mark, anchor, std::max<std::size_t>(value.size(), 1));
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -96,6 +98,25 @@ class expansion_counter final : public YAML::EventHandler {
   std::vector<std::pair<YAML::anchor_t, std::size_t>> open_;  // collections being read
 };
 
+// Whether the quoted scalar opening at `at` is closed. yaml-cpp takes a quote left open to the
+// end of a file that ends with a line break as closed there, so that a typo swallows every rule
+// after it (it refuses the same text without the final line break).
+bool quote_closed(std::string_view yaml, std::size_t at) {
+  const char quote = yaml[at];
+  for (std::size_t i = at + 1; i < yaml.size(); ++i) {
+    if (quote == '"' && yaml[i] == '\\') {
+      ++i;  // an escape: the next character is never the closing quote
+    } else if (yaml[i] == quote) {
+      if (quote == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'') {
+        ++i;  // '' inside single quotes is one quote
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 document load_document(std::string_view text, const std::string& file_name, std::string_view what,
@@ -116,6 +137,15 @@ document load_document(std::string_view text, const std::string& file_name, std:
   } catch (const YAML::Exception& e) {
     throw load_error({diagnostic{diag_code::syntax_error, span_at(e.mark, file_name),
                                  fmt::format("invalid YAML: {}", e.msg)}});
+  }
+  // A quote left open runs to the end: only the last scalar can be one.
+  if (const YAML::Mark& last = counter.last_scalar; !last.is_null()) {
+    const auto at = static_cast<std::size_t>(last.pos);
+    if (at < yaml.size() && (yaml[at] == '"' || yaml[at] == '\'') && !quote_closed(yaml, at)) {
+      throw load_error({diagnostic{diag_code::syntax_error, span_at(last, file_name),
+                                   "invalid YAML: this quote is never closed (the value runs to "
+                                   "the end of the file)"}});
+    }
   }
   const auto& starts = counter.starts;
   if (starts.size() > 1 && starts[1].pos <= starts[0].pos) {

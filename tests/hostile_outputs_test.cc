@@ -98,6 +98,25 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(read_file(expect).empty());
   }
 
+  TEST_CASE("an output onto a --directory file is refused, as GROUP=FILE too") {
+    const temp_dir dir;
+    const std::string corpus = dir.path() + "/corpus";
+    dir.write("corpus/a.eml", kMessage);
+    const std::string users =
+        dir.write("users.yaml", "mfsim_directory: 1\nrecipients:\n  - Name: ceo\n"
+                                "    PrimarySmtpAddress: ceo@contoso.com\n");
+    const std::string members = dir.write("members.csv", "PrimarySmtpAddress\nceo@contoso.com\n");
+    const command_result onto_users =
+        run_mfsim({"run", "--rules", "uc4", "--directory", users, "-o", users, corpus});
+    CHECK(onto_users.exit_code == 2);
+    CHECK(onto_users.err.find("-o " + users + ": is the input") != std::string::npos);
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--directory", "Finance=" + members, "--expect",
+                     dir.write("expect.jsonl", ""), "--junit", members, corpus})
+              .exit_code == 2);
+    CHECK(read_file(users).starts_with("mfsim_directory: 1"));
+    CHECK(read_file(members).starts_with("PrimarySmtpAddress"));
+  }
+
   TEST_CASE("standard output redirected into the walked folder is not read back as a message") {
     const temp_dir dir;
     dir.write("corpus/a.eml", kMessage);

@@ -203,7 +203,7 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
 int check_command(const check_arguments& args) {
   command_inputs read{args.paths, rule_files(args.rules)};
   read.files.push_back(args.expect);
-  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, read);
+  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, read);
   if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
   auto inputs = load_check_inputs("check", args);
   if (!inputs) return kExitUsage;

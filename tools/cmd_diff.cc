@@ -102,7 +102,7 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 int diff_command(const diff_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.base)};
   for (auto& f : rule_files(args.rules)) inputs.files.push_back(std::move(f));
-  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, inputs);
+  add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, inputs);
   if (refuse_conflicting_outputs("diff", {{"--report", args.report}}, inputs)) return kExitUsage;
   // --report is created now, so that an unwritable path fails before the run, not after it.
   output_file report_file;

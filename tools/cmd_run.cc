@@ -53,7 +53,8 @@ struct message_result {
 
 int run_command(const run_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.rules)};
-  add_evaluation_files(args.evaluation.manifest, args.evaluation.mailbox_state, inputs);
+  add_evaluation_files(args.evaluation.manifest, args.evaluation.mailbox_state,
+                       args.evaluation.directory, inputs);
   if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "engine/directory/load_directory.h"
 #include "tools/output_file.h"
 
 namespace mfsim::tools {
@@ -93,9 +94,11 @@ std::string outputs_conflict(const std::vector<std::pair<std::string, std::strin
 }
 
 void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,
-                          command_inputs& inputs) {
+                          const std::vector<std::string>& directory, command_inputs& inputs) {
   if (!manifest.empty()) inputs.files.push_back(manifest);
   if (!mailbox_state.empty() && mailbox_state != "recorded") inputs.files.push_back(mailbox_state);
+  for (const auto& spec : directory)
+    inputs.files.push_back(directory::split_directory_spec(spec).path);
 }
 
 bool refuse_conflicting_outputs(const char* command,

@@ -26,10 +26,10 @@ struct command_inputs {
 [[nodiscard]] std::string outputs_conflict(
     const std::vector<std::pair<std::string, std::string>>& outputs, const command_inputs& inputs);
 
-// The evaluation options' files (--manifest, --mailbox-state unless `recorded`) added to
-// `inputs.files`.
+// The evaluation options' files (--manifest, --mailbox-state unless `recorded`, every
+// --directory file) added to `inputs.files`.
 void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,
-                          command_inputs& inputs);
+                          const std::vector<std::string>& directory, command_inputs& inputs);
 
 // outputs_conflict(), printed as "mfsim COMMAND: ..." on stderr; true when the command must stop
 // (with kExitUsage) before any work.

@@ -19,18 +19,19 @@ bool ends_with_i(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
+directory_spec split_directory_spec(const std::string& spec) {
+  if (const auto eq = spec.find('=');
+      eq != std::string::npos && eq > 0 && !std::filesystem::exists(spec)) {
+    return {spec.substr(0, eq), spec.substr(eq + 1)};
+  }
+  return {"", spec};
+}
+
 std::shared_ptr<const directory_index> load_directory(const std::vector<std::string>& specs) {
   detail::directory_builder builder;
   std::vector<diagnostic> problems;
   for (const auto& spec : specs) {
-    std::string path = spec;
-    std::string group;
-    // GROUP=FILE, unless the whole value names an existing file (a name may hold '=').
-    if (const auto eq = spec.find('=');
-        eq != std::string::npos && eq > 0 && !std::filesystem::exists(spec)) {
-      group = spec.substr(0, eq);
-      path = spec.substr(eq + 1);
-    }
+    const auto [group, path] = split_directory_spec(spec);
     std::string text;
     try {
       text = read_whole_file(path, "directory");

@@ -19,6 +19,14 @@ namespace mfsim::directory {
 [[nodiscard]] std::shared_ptr<const directory_index> load_directory(
     const std::vector<std::string>& specs);
 
+// A `--directory` value split: GROUP=FILE, unless the whole value names an existing file (a file
+// name may hold '='); `group` is empty for FILE.
+struct directory_spec {
+  std::string group;
+  std::string path;
+};
+[[nodiscard]] directory_spec split_directory_spec(const std::string& spec);
+
 namespace detail {
 class directory_builder;
 // The readers behind load_directory; each appends its problems to `out`.

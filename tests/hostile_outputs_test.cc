@@ -102,9 +102,9 @@ TEST_SUITE("e2e: hostile_outputs") {
     const temp_dir dir;
     const std::string corpus = dir.path() + "/corpus";
     dir.write("corpus/a.eml", kMessage);
-    const std::string users =
-        dir.write("users.yaml", "mfsim_directory: 1\nrecipients:\n  - Name: ceo\n"
-                                "    PrimarySmtpAddress: ceo@contoso.com\n");
+    const std::string users = dir.write("users.yaml",
+                                        "mfsim_directory: 1\nrecipients:\n  - Name: ceo\n"
+                                        "    PrimarySmtpAddress: ceo@contoso.com\n");
     const std::string members = dir.write("members.csv", "PrimarySmtpAddress\nceo@contoso.com\n");
     const command_result onto_users =
         run_mfsim({"run", "--rules", "uc4", "--directory", users, "-o", users, corpus});

@@ -240,6 +240,53 @@ TEST_SUITE("e2e: shard and merge") {
     }
   }
 
+  TEST_CASE("merge refuses parts run with another --max-message-bytes, --directory or --define") {
+    temp_dir dir;
+    const std::string users = dir.write("users.yaml",
+                                        "mfsim_directory: 1\nrecipients:\n  - Name: ceo\n    "
+                                        "PrimarySmtpAddress: ceo@contoso.com\n");
+    const std::string script =
+        dir.write("rules.ps1",
+                  "New-TransportRule -Name W -HeaderContainsMessageHeader "
+                  "X-Area1Security-Disposition -HeaderContainsWords $Word -SetSCL 9\n");
+    // Shard K of 2 of `args` over the samples, written to a file named after K.
+    const auto part = [&](std::vector<std::string> args, const std::string& name) {
+      args.insert(args.begin() + 1, {"--shard", name.back() == '1' ? "1/2" : "2/2", "-q"});
+      args.push_back("corpus/samples");
+      const auto r = run_mfsim(args);
+      REQUIRE(r.exit_code == 0);
+      return dir.write(name, r.out);
+    };
+    const std::vector<std::vector<std::string>> differing = {
+        {"--max-message-bytes", "100"},
+        {"--directory", users},
+        {"--directory",
+         "Finance=" + dir.write("members.csv", "PrimarySmtpAddress\nceo@contoso.com\n")},
+    };
+    for (const auto& extra : differing) {
+      INFO(extra.back());
+      std::vector<std::string> with = {"run", "--rules", "uc4"};
+      with.insert(with.end(), extra.begin(), extra.end());
+      const auto merged =
+          run_mfsim({"merge", part({"run", "--rules", "uc4"}, "plain-1"), part(with, "with-2")});
+      CHECK(merged.exit_code == 2);
+      CHECK(merged.err.find("their options differ (evaluation)") != std::string::npos);
+    }
+    // --define: a value given to one part only, or another value.
+    const std::vector<std::string> run = {"run", "--rules", script};
+    auto malicious = run, uce = run;
+    malicious.insert(malicious.end(), {"--define", "Word=MALICIOUS"});
+    uce.insert(uce.end(), {"--define", "Word=UCE"});
+    CHECK(run_mfsim({"merge", part(malicious, "m-1"), part(uce, "u-2")}).exit_code == 2);
+    CHECK(run_mfsim({"merge", part(malicious, "m-1"), part(malicious, "m-2")}).exit_code == 0);
+    // A --directory file edited between the parts: its digest differs.
+    const std::string first = part({"run", "--rules", "uc4", "--directory", users}, "d-1");
+    dir.write("users.yaml",
+              read_file(users) + "  - Name: cfo\n    PrimarySmtpAddress: cfo@contoso.com\n");
+    const std::string second = part({"run", "--rules", "uc4", "--directory", users}, "d-2");
+    CHECK(run_mfsim({"merge", first, second}).exit_code == 2);
+  }
+
   TEST_CASE("merge refuses parts of different runs, missing, duplicated or incomplete shards") {
     temp_dir dir;
     const auto parts = write_parts(dir, {"run", "--rules", "uc4", "-q", "corpus/samples"}, 3);

@@ -263,8 +263,7 @@ int agree_command(const agree_arguments& args) {
                                          {"evaluation", describe_evaluation(args.eval)},
                                          {"paths", args.paths}};
     std::vector<std::string> files = rule_files(args.rules);
-    files.push_back(args.eval.manifest);
-    files.push_back(args.eval.mailbox_state);
+    append_evaluation_files(args.eval, files);
     out += part_header("agree", part_options, files, *selection);
   }
   pipeline::message_stages<message_result, worker_state> stages;

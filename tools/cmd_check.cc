@@ -245,8 +245,7 @@ int check_command(const check_arguments& args) {
                                     {"paths", args.paths}};
     std::vector<std::string> files = rule_files(args.rules);
     files.push_back(args.expect);
-    files.push_back(args.eval.manifest);
-    files.push_back(args.eval.mailbox_state);
+    append_evaluation_files(args.eval, files);
     pending += part_header("check", options, files, *selection);
   }
 

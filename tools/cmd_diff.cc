@@ -147,8 +147,7 @@ int diff_command(const diff_arguments& args) {
                                     {"paths", args.paths}};
     std::vector<std::string> files = rule_files(args.base);
     for (auto& f : rule_files(args.rules)) files.push_back(std::move(f));
-    files.push_back(args.eval.manifest);
-    files.push_back(args.eval.mailbox_state);
+    append_evaluation_files(args.eval, files);
     pending += part_header("diff", options, files, *selection);
   }
   pipeline::message_stages<message_diff, worker_state> stages;

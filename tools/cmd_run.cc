@@ -103,8 +103,7 @@ int run_command(const run_arguments& args) {
                                     {"evaluation", describe_evaluation(args.evaluation)},
                                     {"paths", args.paths}};
     std::vector<std::string> files = rule_files(args.rules);
-    files.push_back(args.evaluation.manifest);
-    files.push_back(args.evaluation.mailbox_state);
+    append_evaluation_files(args.evaluation, files);
     pending += part_header("run", options, files, *selection);
   }
   std::uint64_t records = 0;

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "engine/directory/load_directory.h"
+
 namespace mfsim::tools {
 
 // FNV-1a: enough to tell two versions of a file apart by mistake, streamed in blocks.
@@ -77,9 +79,20 @@ nlohmann::json describe_common_options(const evaluation_arguments& args) {
 
 nlohmann::json describe_evaluation(const evaluation_arguments& args) {
   nlohmann::json described = describe_common_options(args);
-  // Only when given, so that the headers of runs without it stay as they were.
+  // Only when given, so that the headers of runs without them stay as they were.
   if (!args.accepted_domains.empty()) described["accepted_domain"] = args.accepted_domains;
+  if (args.max_message_bytes != corpus::kDefaultMaxMessageBytes)
+    described["max_message_bytes"] = args.max_message_bytes;
+  if (!args.directory.empty()) described["directory"] = args.directory;
+  if (!args.defines.empty()) described["define"] = args.defines;
   return described;
+}
+
+void append_evaluation_files(const evaluation_arguments& args, std::vector<std::string>& files) {
+  files.push_back(args.manifest);
+  files.push_back(args.mailbox_state);
+  for (const auto& spec : args.directory)
+    files.push_back(directory::split_directory_spec(spec).path);
 }
 
 std::vector<std::string> rule_files(const std::string& spec) {

@@ -42,6 +42,10 @@ struct shard_setup {
 // The evaluation options that change records, as JSON, for the header.
 [[nodiscard]] nlohmann::json describe_evaluation(const evaluation_arguments& args);
 
+// Appends the files the evaluation options name (--manifest, --mailbox-state, each --directory
+// file) to the files a header digests.
+void append_evaluation_files(const evaluation_arguments& args, std::vector<std::string>& files);
+
 // The header line (with its '\n'): `options` are the command's options that change its output,
 // `files` the files it reads besides the messages (rule files, expectations, manifest, mailbox
 // state: their contents are digested; presets and missing names are kept as names).

@@ -185,6 +185,44 @@ TEST_SUITE("mime_body") {
     CHECK(out.text_lower.find("zzzz inner body") != std::string::npos);
   }
 
+  TEST_CASE("the entity budget also counts 'Content-Type :', parts without one, and fields") {
+    using mfsim::mail::bounded_for_mimetic;
+    std::string copy;
+    // mimetic reads "Content-Type :" as a Content-Type: 100,000 nested multiparts written so
+    // got past the budget and overflowed the stack.
+    std::string spaced = "Content-Type : multipart/mixed; boundary=\"b0\"\r\n\r\n";
+    for (int k = 1; k <= 100000; ++k) {
+      spaced += "--b" + std::to_string(k - 1) +
+                "\r\nContent-Type\t : multipart/mixed; boundary=\"b" + std::to_string(k) +
+                "\"\r\n\r\n";
+    }
+    body_summary out;
+    read_body(spaced, body_limits{}, out);
+    CHECK(out.truncated);
+    // A million empty parts, none with a Content-Type: cut after the budget's delimiter.
+    std::string parts = "Content-Type: multipart/mixed; boundary=B\r\n\r\n";
+    for (int k = 0; k < 1000000; ++k) parts += "--B\r\n\r\n";
+    const auto cut_parts = bounded_for_mimetic(parts, copy);
+    CHECK(cut_parts.cut_short);
+    CHECK(cut_parts.text.size() < 20000);
+    // Past 65,536 header fields in all, fields are left out (the empty line still ends the
+    // header, and the body is read).
+    std::string fields = "Content-Type: text/plain\r\n";
+    for (int k = 0; k < 200000; ++k) fields += "a:b\r\n";
+    fields += "\r\nzzzz body after many fields\r\n";
+    const auto cut_fields = bounded_for_mimetic(fields, copy);
+    CHECK(cut_fields.cut_short);
+    CHECK(cut_fields.text.size() < 70000 * 5);
+    read_body(fields, body_limits{}, out);
+    CHECK(out.truncated);
+    CHECK(out.text_lower.find("zzzz body after many fields") != std::string::npos);
+    // Within every budget nothing is cut: 500 parts with a Content-Type each.
+    std::string many = "Content-Type: multipart/mixed; boundary=B\r\n\r\n";
+    for (int k = 0; k < 500; ++k) many += "--B\r\nContent-Type: text/plain\r\n\r\npart\r\n";
+    many += "--B--\r\n";
+    CHECK(bounded_for_mimetic(many, copy).text.data() == many.data());
+  }
+
   TEST_CASE("file extensions: the last dot, trailing dots and spaces ignored, no extension") {
     CHECK(mfsim::mail::file_extension("a.tar.GZ") == "gz");
     CHECK(mfsim::mail::file_extension("invoice.exe. ") == "exe");

@@ -47,9 +47,14 @@ bool opens_part(std::string_view line, const std::vector<std::string_view>& boun
   });
 }
 
-bool starts_with_field(std::string_view line, std::string_view lower_name) {
-  return line.size() >= lower_name.size() &&
-         ascii_iequals(line.substr(0, lower_name.size()), lower_name);
+// Whether `line` starts a Content-Type field: the name in any case, then the colon, with the
+// spaces or tabs mimetic allows before it ("Content-Type :").
+bool is_content_type_line(std::string_view line) {
+  constexpr std::string_view kName = "content-type";
+  if (line.size() <= kName.size() || !ascii_iequals(line.substr(0, kName.size()), kName))
+    return false;
+  const std::size_t colon = line.find_first_not_of(" \t", kName.size());
+  return colon != std::string_view::npos && line[colon] == ':';
 }
 
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
@@ -58,7 +63,7 @@ constexpr std::size_t kMaxTrackedBoundaries = 128;
 
 struct walk_result {
   bool changed = false;    // a field was cut, or the message
-  bool cut_short = false;  // the message ends early: more entities than kMaxMimeticEntities
+  bool cut_short = false;  // entities or fields past their budget were left out
 };
 
 // Calls keep(from, to) for each byte range of `message` mimetic may read, in order.
@@ -66,40 +71,58 @@ template <typename Keep>
 walk_result walk_fields(std::string_view message, Keep&& keep) {
   walk_result result;
   std::vector<std::string_view> boundaries;
+  bool boundaries_full = false;  // a boundary was declared past kMaxTrackedBoundaries
   bool in_header = true;
   bool in_content_type = false;  // the field being read is a Content-Type
   bool rfc822 = false;           // this header's Content-Type is message/rfc822
+  bool dropping = false;         // the field being read is past kMaxMimeticFields
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
-  std::size_t content_types = 0;
+  std::size_t content_types = 0, delimiters = 0, fields = 0;
+  const auto end_here = [&](std::size_t at) {
+    keep(kept_from, at);
+    result.changed = result.cut_short = true;
+    return result;
+  };
   for (std::size_t at = 0; at < message.size();) {
     const line_span line = line_at(message, at);
     // Each entity mimetic nests into needs a Content-Type line: counting every such line
     // bounds its recursion (and stops where the walk would stop anyway).
-    if (starts_with_field(line.text, "content-type:") && ++content_types > kMaxMimeticEntities) {
-      keep(kept_from, at);
-      result.changed = result.cut_short = true;
-      return result;
-    }
+    if (is_content_type_line(line.text) && ++content_types > kMaxMimeticEntities)
+      return end_here(at);
     if (in_header) {
       if (line.text.empty()) {
         // The body of a message/rfc822 entity starts with the attached message's header.
         in_header = rfc822;
-        rfc822 = in_content_type = false;
+        rfc822 = in_content_type = dropping = false;
         field_bytes = 0;
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
-        if (!continuation) in_content_type = starts_with_field(line.text, "content-type:");
+        if (!continuation) {
+          in_content_type = is_content_type_line(line.text);
+          // mimetic keeps every field it reads: past the budget, fields are left out whole.
+          dropping = ++fields > kMaxMimeticFields;
+        }
+        if (dropping) {
+          keep(kept_from, at);
+          kept_from = line.next;
+          result.changed = result.cut_short = true;
+          at = line.next;
+          continue;
+        }
         if (in_content_type && ascii_ifind(line.text, "message/rfc822") != std::string_view::npos)
           rfc822 = true;
         field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
         // A Content-Type's boundary, each once, at most kMaxTrackedBoundaries: every line
         // that starts with "--" is compared with each (the walk reads 64 levels of parts).
-        if (in_content_type && boundaries.size() < kMaxTrackedBoundaries) {
+        if (in_content_type) {
           const std::string_view b = declared_boundary(line.text);
           if (!b.empty() &&
               std::find(boundaries.begin(), boundaries.end(), b) == boundaries.end()) {
-            boundaries.push_back(b);
+            if (boundaries.size() < kMaxTrackedBoundaries)
+              boundaries.push_back(b);
+            else
+              boundaries_full = true;
           }
         }
         if (field_bytes > kMaxMimeticFieldBytes) {
@@ -113,7 +136,11 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
           result.changed = true;
         }
       }
-    } else if (opens_part(line.text, boundaries)) {
+    } else if (opens_part(line.text, boundaries) ||
+               (boundaries_full && line.text.starts_with("--"))) {
+      // Each part is an entity mimetic keeps, Content-Type or not: their number is bounded
+      // too (once boundaries go untracked, every line that may be a delimiter counts).
+      if (++delimiters > kMaxMimeticEntities) return end_here(at);
       in_header = true;
       field_bytes = 0;
     }

@@ -21,16 +21,23 @@ inline constexpr std::size_t kMaxMimeticFieldBytes = std::size_t{16} << 10;
 // input ends before the Content-Type line past this many (each nested entity needs one), so
 // the depth stays far within any thread's stack; the body walk reads at most 1,000 parts
 // anyway (body_limits::max_parts).
+// Each part mimetic reads is an entity too, with or without a Content-Type (a million empty
+// parts in 35 MB took 4 GB): its input also ends before the part delimiter past this many.
 inline constexpr std::size_t kMaxMimeticEntities = 1024;
+
+// mimetic keeps every header field it reads (15 million fields of "a:b" took 1.6 GB): the
+// fields of all header blocks past this many are left out of its input.
+inline constexpr std::size_t kMaxMimeticFields = 65536;
 
 struct mimetic_input {
   std::string_view text;
-  bool cut_short = false;  // the message was cut at kMaxMimeticEntities: say it was truncated
+  bool cut_short = false;  // entities or fields were left out: say the body was truncated
 };
 
 // `message` itself when nothing needs cutting (the common case: no copy), otherwise a copy in
-// `storage` with each over-long field cut to kMaxMimeticFieldBytes and the message ended before
-// its Content-Type line past kMaxMimeticEntities. Header fields are those of the header block,
+// `storage` with each over-long field cut to kMaxMimeticFieldBytes, the fields past
+// kMaxMimeticFields left out, and the message ended before its Content-Type line or its part
+// delimiter past kMaxMimeticEntities. Header fields are those of the header block,
 // of every block that follows a delimiter line of a boundary the message declares ("--"
 // BOUNDARY), and of every attached message (the body of a message/rfc822 entity), up to the
 // next empty line; CR, LF and CRLF end lines, as mimetic reads them.

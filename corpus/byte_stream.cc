@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "corpus/file_reader.h"
+#include "corpus/read_interrupt.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -61,8 +62,9 @@ std::size_t byte_stream::read_raw(char* out, std::size_t room) {
       raw_bytes_ += static_cast<std::size_t>(n);
       return static_cast<std::size_t>(n);
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) error_ = std::string("cannot read: ") + std::strerror(errno);
+    if (n < 0 && errno == EINTR && !read_stop_requested()) continue;
+    if (n < 0)
+      error_ = errno == EINTR ? kReadStopped : std::string("cannot read: ") + std::strerror(errno);
     ended_short_ = length_ != static_cast<std::uint64_t>(-1);
     raw_end_ = true;
     return 0;

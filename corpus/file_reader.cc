@@ -16,6 +16,7 @@
 #include "corpus/huge_page_buffer.h"
 #include "corpus/mapping_guard.h"
 #include "corpus/mbox_reader.h"
+#include "corpus/read_interrupt.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -37,8 +38,8 @@ std::string read_all(int fd, std::string& out, std::size_t max_bytes) {
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n == 0) return {};
     if (n < 0) {
-      if (errno == EINTR) continue;
-      return std::string("cannot read: ") + std::strerror(errno);
+      if (errno == EINTR && !read_stop_requested()) continue;
+      return errno == EINTR ? kReadStopped : std::string("cannot read: ") + std::strerror(errno);
     }
     if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
       out.clear();

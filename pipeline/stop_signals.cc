@@ -3,6 +3,8 @@
 
 #include <pthread.h>
 
+#include "corpus/read_interrupt.h"
+
 namespace mfsim::pipeline {
 namespace {
 
@@ -34,9 +36,11 @@ stop_on_signals::stop_on_signals() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, &g_previous_int);
   sigaction(SIGTERM, &action, &g_previous_term);
+  corpus::stop_blocked_reads_on(&g_stop);
 }
 
 stop_on_signals::~stop_on_signals() {
+  corpus::stop_blocked_reads_on(nullptr);
   sigaction(SIGINT, &g_previous_int, nullptr);
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }

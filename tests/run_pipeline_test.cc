@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/support/corpora.h"
 #include "tests/support/gzip_writer.h"
@@ -246,6 +248,25 @@ TEST_SUITE("e2e: run_pipeline") {
     REQUIRE(lines.size() >= 2);
     CHECK(r.err.find("messages read: " + std::to_string(lines.size())) != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.path() + "/out.jsonl"));
+  }
+
+  TEST_CASE("SIGTERM stops a run blocked reading standard input, not once the producer ends") {
+    // The producer writes nothing for four seconds; the signal comes after one. (The shell's
+    // `wait` waits for the producer too: mfsim's end is timed by polling it.)
+    const auto r = mfsim::test::run_shell(
+        "( start=$(date +%s%N); sleep 4 2>/dev/null | '" MFSIM_BINARY
+        "' run --rules uc4 --format jsonl - & pid=$!; sleep 1; kill -TERM $pid; "
+        "while kill -0 $pid 2>/dev/null; do sleep 0.05; done; "
+        "echo \"elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))\" >&2; wait $pid )");
+    CHECK(r.exit_code == 128 + 15);
+    CHECK(r.err.find("interrupted") != std::string::npos);
+    const std::size_t at = r.err.find("elapsed_ms=");
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stol(r.err.substr(at + 11)) < 3000);
+    // The message being read when the signal came gets its record, with the reason.
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(nlohmann::json::parse(lines[0]).at("error") == "reading stopped by a signal");
   }
 
   TEST_CASE("SIGTERM stops check and diff: no verdict, and no --junit or --report file") {

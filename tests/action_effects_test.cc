@@ -359,6 +359,33 @@ transport_rules:
     CHECK(o.effects.empty());
   }
 
+  TEST_CASE("Audit runs GenerateIncidentReport, AuditAndNotify GenerateNotification too") {
+    // New-TransportRule -Mode: "no action that affects message delivery is taken on the
+    // message. The GenerateIncidentReport action occurs." (AuditAndNotify: "The
+    // GenerateIncidentReport and GenerateNotification actions occur.")
+    simulator sim(rules(R"(  - Name: audit
+    Mode: Audit
+    SubjectContainsWords: [hello]
+    GenerateIncidentReport: [sec@contoso.com]
+    GenerateNotification: not in Audit
+    SetSCL: 9
+  - Name: notify
+    Mode: AuditAndNotify
+    SubjectContainsWords: [hello]
+    GenerateIncidentReport: [sec@contoso.com]
+    GenerateNotification: flagged
+    BlindCopyTo: [audit@contoso.com]
+)"));
+    const auto& o = sim.run(message({"From: a@example.org", "Subject: hello"}));
+    CHECK(sim.fired() == strings{"audit", "notify"});
+    CHECK(effects_of(sim, o).dump() ==
+          R"([{"action":"GenerateIncidentReport","rule":"audit","value":["sec@contoso.com"]},)"
+          R"({"action":"GenerateIncidentReport","rule":"notify","value":["sec@contoso.com"]},)"
+          R"({"action":"GenerateNotification","rule":"notify","value":"flagged"}])");
+    CHECK(o.scl == std::nullopt);
+    CHECK(o.action == final_action::deliver);
+  }
+
   TEST_CASE("effect_summary gives one line of words") {
     simulator sim(rules(R"(  - Name: d
     SubjectContainsWords: [hello]

@@ -5,6 +5,7 @@
 
 #include "engine/mail/header_scanner.h"
 #include "engine/terminal_text.h"
+#include "engine/trace.h"
 #include "tools/explain_render.h"
 
 namespace mfsim::tools {
@@ -238,6 +239,26 @@ void render_recorded(std::string& out, const explain::recorded_verdict_step& rv)
   }
 }
 
+// What became of a rule's actions: run, not run, or, for a matching audit-mode rule, only its
+// reports (decision 15).
+std::string_view actions_note(const explain::rule_step& r) {
+  if (r.applied) return "";
+  const auto has = [&](std::string_view action) {
+    return std::any_of(r.actions.begin(), r.actions.end(),
+                       [&](const std::string& a) { return a.starts_with(action); });
+  };
+  if (r.status == to_string(rule_status::audit_match)) {
+    const bool notifies = r.mode == "AuditAndNotify" && has("GenerateNotification");
+    if (notifies) {
+      return has("GenerateIncidentReport")
+                 ? " (AuditAndNotify: only GenerateIncidentReport and GenerateNotification run)"
+                 : " (AuditAndNotify: only GenerateNotification runs)";
+    }
+    if (has("GenerateIncidentReport")) return " (audit mode: only GenerateIncidentReport runs)";
+  }
+  return " (not run)";
+}
+
 void render_rules(std::string& out, const explain::explanation& e) {
   out += "\n[C] Transport rules, in evaluation order\n";
   if (e.rules.empty()) out += "  none\n";
@@ -256,7 +277,7 @@ void render_rules(std::string& out, const explain::explanation& e) {
     if (r.conditions.empty()) out += "     (no conditions: applies to every message)\n";
     out += fmt::format("     actions: {}{}\n",
                        r.actions.empty() ? "none" : terminal_text(joined(r.actions, ", ")),
-                       r.applied ? "" : " (not run)");
+                       actions_note(r));
     if (r.applied && r.scl_after)
       out += fmt::format("     SCL after this rule: {}\n", *r.scl_after);
     if (r.stopped_processing) out += "     rule processing stops here\n";

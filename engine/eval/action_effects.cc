@@ -144,6 +144,30 @@ void redirect_recipients(context& ctx, std::span<const std::string> addresses) {
   for (const auto& a : addresses) s.add_recipient(a);
 }
 
+namespace {
+
+// GenerateIncidentReport, and GenerateNotification: the actions an audit-mode rule runs too.
+void record_incident_report(context& ctx, const compiled_rule& rule) {
+  const rules::rule_actions& a = rule.source->actions;
+  if (a.generate_incident_report.empty()) return;
+  effect& e = record_list(ctx, "GenerateIncidentReport", a.generate_incident_report);
+  if (!rule.incident_report_content.empty()) {
+    add_detail(e, "IncidentReportContent", rule.incident_report_content);
+  }
+}
+
+void record_notification(context& ctx, const compiled_rule& rule) {
+  const rules::rule_actions& a = rule.source->actions;
+  if (a.generate_notification) record_text(ctx, "GenerateNotification", *a.generate_notification);
+}
+
+}  // namespace
+
+void apply_audit_actions(context& ctx, const compiled_rule& rule) {
+  record_incident_report(ctx, rule);
+  if (rule.source->mode == rules::rule_mode::audit_and_notify) record_notification(ctx, rule);
+}
+
 other_actions_result apply_other_actions(context& ctx, const compiled_rule& rule) {
   const rules::rule_actions& a = rule.source->actions;
   const plan::impl& p = ctx.compiled;
@@ -192,13 +216,8 @@ other_actions_result apply_other_actions(context& ctx, const compiled_rule& rule
   if (a.route_message_outbound_connector) {
     record_text(ctx, "RouteMessageOutboundConnector", *a.route_message_outbound_connector);
   }
-  if (!a.generate_incident_report.empty()) {
-    effect& e = record_list(ctx, "GenerateIncidentReport", a.generate_incident_report);
-    if (!rule.incident_report_content.empty()) {
-      add_detail(e, "IncidentReportContent", rule.incident_report_content);
-    }
-  }
-  if (a.generate_notification) record_text(ctx, "GenerateNotification", *a.generate_notification);
+  record_incident_report(ctx, rule);
+  record_notification(ctx, rule);
   if (a.notify_sender) {
     effect& e = record_text(ctx, "NotifySender", rules::parameter_value(*a.notify_sender));
     if (a.rejects()) {

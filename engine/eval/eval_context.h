@@ -77,6 +77,10 @@ struct other_actions_result {
 // Applies and records an enforced rule's recipient, moderation, routing, protection,
 // disclaimer, report, notification and Edge Transport actions.
 other_actions_result apply_other_actions(context& ctx, const compiled_rule& rule);
+// An audit-mode rule that matched: "no action that affects message delivery is taken", but
+// GenerateIncidentReport runs, and GenerateNotification too in AuditAndNotify (New-TransportRule
+// -Mode; decision 15).
+void apply_audit_actions(context& ctx, const compiled_rule& rule);
 // Adds a value to a header slot for later rules, beside the message's own values.
 void add_header_value(scratch::impl& s, int slot, std::string_view value);
 // RedirectMessageTo: later rules see only these recipients.

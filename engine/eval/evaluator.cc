@@ -231,8 +231,9 @@ rule_step evaluate_rule(context& ctx, std::uint32_t i, std::optional<std::int64_
   if (step.status == rule_status::applied || step.status == rule_status::audit_match) {
     ctx.s.result.rules.push_back(i);
   }
-  // Audit modes record the match and change nothing.
+  // Audit modes record the match and change nothing about delivery (decision 15).
   if (step.status == rule_status::applied) step.stops = apply_actions(ctx, rule, step.stopped_with);
+  if (step.status == rule_status::audit_match) apply_audit_actions(ctx, rule);
   return step;
 }
 

@@ -249,6 +249,24 @@ TEST_SUITE("import_policy_checks") {
               "takes whole addresses, so it would never match"});
   }
 
+  TEST_CASE("wildcards in domain parameters and sender lists are errors") {
+    const auto lines = errors_of_script(
+        "New-TransportRule x -SenderDomainIs '*.fabrikam.example' -SetSCL 5\n"
+        "Set-HostedContentFilterPolicy Default -BlockedSenderDomains '*.spam.example' "
+        "-AllowedSenders '*@partner.example'\n");
+    CHECK(lines ==
+          std::vector<std::string>{
+              "1:37 error -SenderDomainIs in transport rule 'x': expected a domain such as "
+              "contoso.com, found '*.fabrikam.example' (no wildcards: a domain matches its "
+              "subdomains too)",
+              "2:61 error -BlockedSenderDomains in the Default anti-spam policy: expected a "
+              "domain such as contoso.com, found '*.spam.example' (no wildcards: each entry is a "
+              "whole address or domain)",
+              "2:94 error -AllowedSenders in the Default anti-spam policy: expected an email "
+              "address such as user@contoso.com, found '*@partner.example' (no wildcards: each "
+              "entry is a whole address or domain)"});
+  }
+
   TEST_CASE("a file that defines nothing that takes effect is a warning") {
     temp_dir dir;
     const std::string file = dir.write("q.ps1", "Connect-ExchangeOnline\nGet-TransportRule\n");

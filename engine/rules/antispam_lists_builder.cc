@@ -79,17 +79,20 @@ bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style
           lp.kind == list_kind::language || lp.kind == list_kind::region;
       const std::string value =
           language_or_region ? ascii_upper_copy(text) : case_folded_copy(text);
-      const bool ok = lp.kind == list_kind::address  ? is_address(value)
+      const bool wildcard = value.find_first_of("*?") != std::string::npos;
+      const bool ok = lp.kind == list_kind::address  ? is_address(value) && !wildcard
                       : lp.kind == list_kind::domain ? is_domain(value)
                                                      : is_code(value, lp.kind);
       if (!ok) {
         error(out, diag_code::bad_value, item.where,
-              fmt::format("{} {}: expected {}{}, found '{}'", param_label(p.name, style), ctx, noun,
-                          lp.kind == list_kind::address    ? " such as user@contoso.com"
-                          : lp.kind == list_kind::domain   ? " such as contoso.com"
-                          : lp.kind == list_kind::language ? " such as EN or ZH-CN (ISO 639-1)"
-                                                           : " such as US (ISO 3166-1)",
-                          item.text));
+              fmt::format(
+                  "{} {}: expected {}{}, found '{}'{}", param_label(p.name, style), ctx, noun,
+                  lp.kind == list_kind::address    ? " such as user@contoso.com"
+                  : lp.kind == list_kind::domain   ? " such as contoso.com"
+                  : lp.kind == list_kind::language ? " such as EN or ZH-CN (ISO 639-1)"
+                                                   : " such as US (ISO 3166-1)",
+                  item.text,
+                  wildcard ? " (no wildcards: each entry is a whole address or domain)" : ""));
         continue;
       }
       into.push_back(value);

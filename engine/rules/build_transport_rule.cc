@@ -309,8 +309,11 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
     case value_kind::domains:
       if (is_domain(text)) return true;
       error(out_, diag_code::bad_value, item.where,
-            fmt::format("{} {}: expected a domain such as contoso.com, found '{}'",
-                        label(values_key), ctx_, item.text));
+            fmt::format("{} {}: expected a domain such as contoso.com, found '{}'{}",
+                        label(values_key), ctx_, item.text,
+                        text.find_first_of("*?") == std::string_view::npos
+                            ? ""
+                            : " (no wildcards: a domain matches its subdomains too)"));
       return false;
     case value_kind::addresses:
       if (report_address_wildcard(values_key, text, item.where, ctx_, style_, out_)) return false;

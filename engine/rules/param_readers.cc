@@ -97,7 +97,7 @@ bool is_header_name(std::string_view text) noexcept {
 bool is_domain(std::string_view text) noexcept {
   return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    return u <= 32 || u == 127 || c == '@' || c == ',' || c == ';';
+    return u <= 32 || u == 127 || c == '@' || c == ',' || c == ';' || c == '*' || c == '?';
   });
 }
 

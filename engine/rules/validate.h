@@ -38,6 +38,8 @@ namespace mfsim::rules {
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
 // RFC 5322 field name: printable ASCII except ':'.
 [[nodiscard]] bool is_header_name(std::string_view text) noexcept;
+// A domain as rule values give it: no spaces, controls, separators or wildcard characters (an
+// accepted domain's "*." prefix is taken off by its readers first).
 [[nodiscard]] bool is_domain(std::string_view text) noexcept;
 [[nodiscard]] bool is_address(std::string_view text) noexcept;
 // Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8; the importers decode

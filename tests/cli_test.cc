@@ -189,6 +189,23 @@ TEST_SUITE("e2e: cli") {
     CHECK(ignored[0]["scl"].is_null());
   }
 
+  TEST_CASE("--define with rules that cannot read it is said to have no effect") {
+    temp_dir dir;
+    const auto preset = run_mfsim({"run", "-q", "--rules", "uc4", "--define", "A=b", "-"}, "\n");
+    CHECK(preset.exit_code == 0);
+    CHECK(preset.err.find("--rules: warning: --define has no effect: 'uc4' is a built-in preset") !=
+          std::string::npos);
+    const std::string yaml = dir.write("rules.yaml", run_mfsim({"presets", "show", "uc4"}).out);
+    const auto file = run_mfsim({"run", "-q", "--rules", yaml, "--define", "A=b", "-"}, "\n");
+    CHECK(file.err.find(yaml + ":1:1: warning: --define has no effect on this file (mfsim YAML)") !=
+          std::string::npos);
+    // A script reads defines: no such warning (it names each one it never reads instead).
+    const std::string script =
+        dir.write("rules.ps1", "New-TransportRule a -SentTo \"x@$D\" -SetSCL 5\n");
+    const auto read = run_mfsim({"run", "-q", "--rules", script, "--define", "D=c.com", "-"}, "\n");
+    CHECK(read.err.find("has no effect") == std::string::npos);
+  }
+
   TEST_CASE("the table format ends with a legend and a summary") {
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "table", "corpus/samples"});
     CHECK(r.exit_code == 0);

@@ -98,6 +98,21 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(read_file(expect).empty());
   }
 
+  TEST_CASE("paths the command line names reach the terminal inert, in CLI11's errors too") {
+    const temp_dir dir;
+    const std::string hostile = dir.path() + "/no\x1b[31mRED\x07";
+    const command_result missing = run_mfsim({"run", "--rules", "uc4", hostile});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find('\x1b') == std::string::npos);
+    CHECK(missing.err.find("no\\x1b[31mRED\\x07") != std::string::npos);
+    CHECK(missing.err.find("Run with --help for more information.\n") != std::string::npos);
+    const command_result output =
+        run_mfsim({"run", "--rules", "uc4", "-o", hostile + "/out.jsonl", "corpus/samples"});
+    CHECK(output.exit_code != 0);
+    CHECK(output.err.find('\x1b') == std::string::npos);
+    CHECK(output.err.find("cannot create ") != std::string::npos);
+  }
+
   TEST_CASE("an output onto a --directory file is refused, as GROUP=FILE too") {
     const temp_dir dir;
     const std::string corpus = dir.path() + "/corpus";

@@ -1,10 +1,14 @@
 // mfsim: the command-line entry point; dispatches to one subcommand.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <sstream>
+#include <string>
 #include <string_view>
 
+#include "engine/terminal_text.h"
 #include "tools/build_info.h"
 #include "tools/command_guard.h"
 #include "tools/commands.h"
@@ -67,7 +71,18 @@ int parse_and_run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // CLI11 quotes the values it refuses (a path that does not exist, which may come from a
+    // glob over hostile file names): each line is made inert before it reaches the terminal.
+    std::ostringstream said;
+    app.exit(e, said, said);
+    const std::string text = said.str();
+    for (std::size_t from = 0; from < text.size();) {
+      const std::size_t end = std::min(text.find('\n', from), text.size());
+      std::string line;
+      mfsim::append_terminal_text(line, std::string_view(text).substr(from, end - from));
+      std::fprintf(stderr, "%s\n", line.c_str());
+      from = end + 1;
+    }
     return mfsim::tools::kExitUsage;
   }
   if (!run) return mfsim::tools::kExitUsage;

@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstring>
 
+#include "engine/terminal_text.h"
 #include "tools/commands.h"
 
 namespace mfsim::tools {
@@ -52,7 +53,8 @@ std::string output_file::open(const std::string& path) {
   // planted under that name is never followed), in PATH's folder so the rename stays atomic.
   temp_path_ = path_ + ".tmp-XXXXXX";
   const int fd = ::mkostemp(temp_path_.data(), O_CLOEXEC);
-  if (fd < 0) return "cannot create " + path_ + ".tmp-XXXXXX: " + std::strerror(errno);
+  if (fd < 0)
+    return "cannot create " + terminal_text(path_ + ".tmp-XXXXXX") + ": " + std::strerror(errno);
   const mode_t mask = ::umask(0);  // mkstemp makes 0600; an output is readable as any new file
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
@@ -62,7 +64,7 @@ std::string output_file::open(const std::string& path) {
     ::close(fd);
     ::unlink(temp_path_.c_str());
     file_ = stdout;
-    return "cannot write " + temp_path_ + ": " + std::strerror(error);
+    return "cannot write " + terminal_text(temp_path_) + ": " + std::strerror(error);
   }
   return {};
 }
@@ -77,7 +79,7 @@ std::string output_file::open_in_place() {
   file_ = std::fopen(path_.c_str(), "wb");
   if (file_ == nullptr) {
     file_ = stdout;
-    return "cannot open " + path_ + ": " + std::strerror(errno);
+    return "cannot open " + terminal_text(path_) + ": " + std::strerror(errno);
   }
   in_place_ = true;
   return {};
@@ -108,16 +110,18 @@ bool output_file::close(bool complete, std::string& error) {
   if (std::fclose(file_) != 0) failed_ = true;
   file_ = stdout;
   if (in_place_) {
-    if (failed_) error = "writing " + path_ + " failed";
+    if (failed_) error = "writing " + terminal_text(path_) + " failed";
     return !failed_;
   }
   if (failed_) {
-    error = "writing " + temp_path_ + " failed; " + path_ + " was not written";
+    error = "writing " + terminal_text(temp_path_) + " failed; " + terminal_text(path_) +
+            " was not written";
     return false;
   }
   const std::string target = final_name(complete);
   if (std::rename(temp_path_.c_str(), target.c_str()) != 0) {
-    error = "cannot rename " + temp_path_ + " to " + target + ": " + std::strerror(errno);
+    error = "cannot rename " + terminal_text(temp_path_) + " to " + terminal_text(target) + ": " +
+            std::strerror(errno);
     return false;
   }
   return true;

@@ -52,7 +52,16 @@ void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
 }
 
 rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines) {
-  if (auto preset = rules::load_preset(spec)) return std::move(*preset);
+  if (auto preset = rules::load_preset(spec)) {
+    if (!defines.empty()) {
+      print_diagnostics({diagnostic{diag_code::unknown_key, source_span{"--rules", 0, 0},
+                                    fmt::format("--define has no effect: '{}' is a built-in "
+                                                "preset, not a PowerShell script",
+                                                spec),
+                                    diag_severity::warning}});
+    }
+    return std::move(*preset);
+  }
   rules::import_options options;
   options.strict = rule_loading().strict;
   options.defines = defines;

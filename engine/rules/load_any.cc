@@ -220,6 +220,31 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
   return std::nullopt;
 }
 
+namespace {
+
+// --define reaches scripts and Microsoft365DSC configurations only: given with none of them, it
+// is said to have no effect (a script warns of each NAME it never reads).
+void note_defines_unread(const std::vector<std::pair<std::string, std::string>>& texts,
+                         const import_options& options, std::vector<diagnostic>& warnings) {
+  if (options.defines.empty()) return;
+  for (const auto& [path, text] : texts) {
+    const rule_format format = format_of(path, text);
+    if (format == rule_format::powershell || format == rule_format::dsc) return;
+  }
+  const std::string what =
+      texts.size() == 1
+          ? fmt::format("this file ({})",
+                        to_string(format_of(texts.front().first, texts.front().second)))
+          : std::string("these files");
+  warnings.push_back(diagnostic{diag_code::unknown_key, source_span{texts.front().first, 1, 1},
+                                fmt::format("--define has no effect on {}: only PowerShell "
+                                            "scripts and Microsoft365DSC configurations read it",
+                                            what),
+                                diag_severity::warning});
+}
+
+}  // namespace
+
 rule_set load_rule_file(const std::string& path, const import_options& options) {
   return load_rule_files({path}, options);
 }
@@ -239,6 +264,7 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
     rule_set set = load_rule_set_yaml(texts[0].second, paths[0]);
     set.source = paths[0];
     if (set.name.empty()) set.name = stem_of(paths[0]);
+    note_defines_unread(texts, options, set.imported.warnings);
     return set;
   }
 
@@ -332,6 +358,7 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
   for (const auto& path : paths) source += (source.empty() ? "" : ", ") + path;
   merged.set.source = source;
   attach_egress(merged.set, options);
+  note_defines_unread(texts, options, merged.diagnostics);
   return finish_import(std::move(merged), options.strict);
 }
 

@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "engine/rules/rule_values.h"
 
 namespace {
 
@@ -963,6 +966,29 @@ transport_rules:
 }  // namespace
 
 TEST_SUITE("load_native: Exchange fidelity parameters") {
+  TEST_CASE("dates in the en-US forms, with or without seconds, 12- or 24-hour") {
+    struct row {
+      const char* text;
+      std::optional<std::int64_t> seconds;
+    };
+    const row rows[] = {
+        {"09/01/2018 5:00 PM", 1535821200},  // New-TransportRule's own example
+        {"9/1/2018 5:00:30 pm", 1535821230}, {"3/1/2026 12:00 AM", 1772323200},
+        {"3/1/2026 12:15 PM", 1772367300},   {"3/1/2026 17:00", 1772384400},
+        {"3/1/2026 17:00:05", 1772384405},   {"3/1/2026", 1772323200},
+        {"3/1/2026 13:00 PM", std::nullopt},  // 12-hour hours are 1 to 12
+        {"3/1/2026 0:00 AM", std::nullopt},  {"3/1/2026 24:00", std::nullopt},
+        {"3/1/2026 5:60 PM", std::nullopt},  {"3/1/2026 5 PM", std::nullopt},
+        {"3/1/2026 5:00 XM", std::nullopt},  {"3/1/2026 5:00 PM extra", std::nullopt},
+        {"13/1/2026", std::nullopt},         {"3/1/2026  5:00 PM", std::nullopt},
+    };
+    for (const auto& r : rows) {
+      const std::string text = r.text;
+      CAPTURE(text);
+      CHECK(mfsim::rules::parse_date_time(text) == r.seconds);
+    }
+  }
+
   TEST_CASE("sizes, dates and the new actions are read in Exchange's spellings") {
     const rule_set set = load_rule_set_yaml(R"(mfsim: 1
 transport_rules:
@@ -1018,8 +1044,9 @@ transport_rules:
             "'MessageSizeOver' in transport rule 'X': expected a size such as 10 MB, 512 KB "
             "or 1048576 (bytes), found 'ten MB'"},
            {diag_code::bad_value, 5, 21,
-            "'ActivationDate' in transport rule 'X': expected a date such as 2026-03-01 or "
-            "2026-03-01T08:00:00Z (UTC unless a zone is given), found 'tomorrow'"},
+            "'ActivationDate' in transport rule 'X': expected a date such as 2026-03-01, "
+            "2026-03-01T08:00:00Z (UTC unless a zone is given) or \"3/1/2026 5:00 PM\" "
+            "(en-US), found 'tomorrow'"},
            {diag_code::bad_value, 6, 14,
             "'SentTo' in transport rule 'X': expected an email address such as "
             "user@contoso.com or a recipient's name, found 'bob@'"},

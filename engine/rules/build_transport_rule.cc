@@ -208,8 +208,8 @@ std::optional<std::int64_t> rule_builder::read_date(const parameter& p) {
   if (!text) return std::nullopt;
   if (auto seconds = parse_date_time(*text)) return seconds;
   error(out_, diag_code::bad_value, p.value.where,
-        fmt::format("{} {}: expected a date such as 2026-03-01 or 2026-03-01T08:00:00Z (UTC "
-                    "unless a zone is given), found {}",
+        fmt::format("{} {}: expected a date such as 2026-03-01, 2026-03-01T08:00:00Z (UTC "
+                    "unless a zone is given) or \"3/1/2026 5:00 PM\" (en-US), found {}",
                     label(p.name), ctx_, describe(p.value, style_)));
   return std::nullopt;
 }

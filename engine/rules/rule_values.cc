@@ -74,8 +74,53 @@ std::optional<std::int64_t> parse_size(std::string_view text) {
   return static_cast<std::int64_t>(bytes);
 }
 
+namespace {
+
+// Reads the digits at the front of `text` into `value` (consuming them); false when none.
+bool take_number(std::string_view& text, int& value) {
+  const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || stop == text.data()) return false;
+  text.remove_prefix(static_cast<std::size_t>(stop - text.data()));
+  return true;
+}
+
+bool take(std::string_view& text, char c) {
+  if (text.empty() || text.front() != c) return false;
+  text.remove_prefix(1);
+  return true;
+}
+
+// "M/d/yyyy", then optionally a time: "h:mm AM", "h:mm:ss AM" (12-hour, as Get-TransportRule
+// writes en-US dates and New-TransportRule's example "09/01/2018 5:00 PM"), or "H:mm",
+// "H:mm:ss" (24-hour). UTC.
+std::optional<std::int64_t> parse_us_date_time(std::string_view text) {
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
+  if (!take_number(text, month) || !take(text, '/') || !take_number(text, day) ||
+      !take(text, '/') || !take_number(text, year)) {
+    return std::nullopt;
+  }
+  if (!text.empty()) {
+    if (!take(text, ' ') || !take_number(text, hour) || !take(text, ':') ||
+        !take_number(text, minute)) {
+      return std::nullopt;
+    }
+    if (take(text, ':') && !take_number(text, second)) return std::nullopt;
+    if (!text.empty()) {
+      const std::string half = ascii_upper_copy(text);
+      if (half != " AM" && half != " PM") return std::nullopt;
+      if (hour < 1 || hour > 12) return std::nullopt;
+      hour = hour % 12 + (half == " PM" ? 12 : 0);
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  return mail::parse_iso8601(
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second));
+}
+
+}  // namespace
+
 // A DateTime as Exchange writes or takes one: ISO 8601 ("2026-03-01", "2026-03-01T08:00:00Z";
-// no zone means UTC), "M/d/yyyy h:mm:ss AM" (Get-TransportRule in en-US), or "/Date(ms)/"
+// no zone means UTC), the en-US forms of parse_us_date_time, or "/Date(ms)/"
 // (ConvertTo-Json in PowerShell 5).
 std::optional<std::int64_t> parse_date_time(std::string_view text) {
   text = trim(text);
@@ -95,24 +140,7 @@ std::optional<std::int64_t> parse_date_time(std::string_view text) {
     }
     return std::nullopt;
   }
-  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0, used = 0;
-  char half[3] = {0, 0, 0};
-  const std::string s(text.substr(0, 40));
-  const int got = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s%n", &month, &day, &year, &hour,
-                              &minute, &second, half, &used);
-  if (got == 3) {
-    int date_used = 0;
-    std::sscanf(s.c_str(), "%*d/%*d/%*d%n", &date_used);
-    if (static_cast<std::size_t>(date_used) != s.size()) return std::nullopt;
-  } else if (got != 7 || static_cast<std::size_t>(used) != s.size() || hour < 1 || hour > 12) {
-    return std::nullopt;
-  } else {
-    const std::string h = ascii_upper_copy(half);
-    if (h != "AM" && h != "PM") return std::nullopt;
-    hour = hour % 12 + (h == "PM" ? 12 : 0);
-  }
-  return mail::parse_iso8601(
-      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second));
+  return parse_us_date_time(text);
 }
 
 // RejectMessageEnhancedStatusCode: 5.7.1, or 5.7.900 to 5.7.999 (what Exchange accepts).

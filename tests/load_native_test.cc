@@ -966,6 +966,26 @@ transport_rules:
 }  // namespace
 
 TEST_SUITE("load_native: Exchange fidelity parameters") {
+  TEST_CASE("State and Enabled that disagree are an error; agreeing they load") {
+    CHECK(errors_of(R"(mfsim: 1
+transport_rules:
+  - Name: X
+    State: Enabled
+    Enabled: false
+    SetSCL: 5
+)") == diags{{diag_code::bad_value, 5, 14,
+               "'Enabled' in transport rule 'X': false disagrees with 'State' Enabled: give "
+               "one, or the same state in both"}});
+    CHECK(errors_of(R"(mfsim: 1
+transport_rules:
+  - Name: X
+    State: Disabled
+    Enabled: false
+    SetSCL: 5
+)")
+              .empty());
+  }
+
   TEST_CASE("dates in the en-US forms, with or without seconds, 12- or 24-hour") {
     struct row {
       const char* text;

@@ -226,14 +226,22 @@ transport_rule rule_builder::build(const source_span& where) {
       rule.priority_given = true;
     }
   }
-  if (const parameter* p = find("State")) {
-    if (auto state = read_enum(*p, ctx_, style_, rule_states, out_)) rule.state = *state;
-  }
+  std::optional<rule_state> state;
+  if (const parameter* p = find("State")) state = read_enum(*p, ctx_, style_, rule_states, out_);
   if (const parameter* p = find("Enabled")) {
     if (auto enabled = read_bool(*p, ctx_, style_, out_)) {
-      rule.state = *enabled ? rule_state::enabled : rule_state::disabled;
+      const rule_state said = *enabled ? rule_state::enabled : rule_state::disabled;
+      // An export carries both; when they disagree, which one Exchange holds is unknown.
+      if (state && *state != said) {
+        error(out_, diag_code::bad_value, p->value.where,
+              fmt::format("{} {}: {} disagrees with {} {}: give one, or the same state in both",
+                          label("Enabled"), ctx_, describe(p->value, style_), label("State"),
+                          parameter_value(*state)));
+      }
+      state = said;
     }
   }
+  if (state) rule.state = *state;
   if (const parameter* p = find("Mode")) {
     if (auto mode = read_enum(*p, ctx_, style_, rule_modes, out_)) rule.mode = *mode;
   }

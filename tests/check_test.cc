@@ -192,6 +192,24 @@ TEST_SUITE("e2e: check") {
     CHECK(contains(r.err, "not a valid expectations file (13 problems)"));
   }
 
+  TEST_CASE("an escaped key is still placed; a whole number written 5.0 is 5") {
+    temp_dir dir;
+    const std::string escaped = dir.write("escaped.jsonl", "{\"id\":\"a\",\"x\\ty\":1}\n");
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", escaped, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, escaped + ":1:11: error: unknown field 'x\\ty'"));
+    const std::string id = "corpus/samples/01-uce-from-egress.eml";
+    const auto expect = [&](const std::string& scl) {
+      const std::string path =
+          dir.write("scl.jsonl", "{\"id\":\"" + id + "\",\"scl\":" + scl + "}\n");
+      return run_mfsim(
+          {"check", "--rules", "uc4", "--allow-unexpected", "--expect", path, "corpus/samples"});
+    };
+    CHECK(expect("5.0").exit_code == 0);  // the record's SCL is 5
+    CHECK(expect("4.0").exit_code == 1);
+    CHECK(expect("4.5").exit_code == 2);
+  }
+
   TEST_CASE("a long value quoted in an error is cut between characters") {
     temp_dir dir;
     std::string accents;

@@ -974,8 +974,8 @@ transport_rules:
     Enabled: false
     SetSCL: 5
 )") == diags{{diag_code::bad_value, 5, 14,
-               "'Enabled' in transport rule 'X': false disagrees with 'State' Enabled: give "
-               "one, or the same state in both"}});
+              "'Enabled' in transport rule 'X': false disagrees with 'State' Enabled: give "
+              "one, or the same state in both"}});
     CHECK(errors_of(R"(mfsim: 1
 transport_rules:
   - Name: X

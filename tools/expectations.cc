@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -144,9 +145,17 @@ std::string spelled_list(const std::vector<std::string>& values) {
 // 1-based column of `"key"` in the line (its last occurrence when `last`), or 0 when it
 // cannot be found (an escaped spelling).
 int key_column(std::string_view line, std::string_view key, bool last = false) {
-  const std::string quoted = '"' + std::string(key) + "\"";
-  const std::size_t at = last ? line.rfind(quoted) : line.find(quoted);
-  return at == std::string_view::npos ? 0 : static_cast<int>(at) + 1;
+  // The key as written: plain, or with the escapes JSON writers use ("x\ty", "\u00e9"); a key
+  // escaped some other way is placed at the line's start.
+  const nlohmann::json name = std::string(key);
+  for (const std::string& quoted :
+       {'"' + std::string(key) + '"',
+        name.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        name.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace)}) {
+    const std::size_t at = last ? line.rfind(quoted) : line.find(quoted);
+    if (at != std::string_view::npos) return static_cast<int>(at) + 1;
+  }
+  return 1;
 }
 
 const char* with_article(std::string_view type_name) {
@@ -187,9 +196,12 @@ std::optional<std::string> record_schema::check_value(std::string_view field,
       return std::nullopt;
     case value_kind::scl: {
       // An unsigned value past 2^63 would wrap to a negative long long (2^64 - 1 to -1).
-      const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() <= 9
-                            : v.is_number_integer()
-                                ? v.get<std::int64_t>() >= -1 && v.get<std::int64_t>() <= 9
+      // 5.0 is 5: values compare as JSON numbers, by value.
+      const bool in_range =
+          v.is_number_unsigned()  ? v.get<std::uint64_t>() <= 9
+          : v.is_number_integer() ? v.get<std::int64_t>() >= -1 && v.get<std::int64_t>() <= 9
+          : v.is_number_float()   ? v.get<double>() >= -1 && v.get<double>() <= 9 &&
+                                      v.get<double>() == std::floor(v.get<double>())
                                 : false;
       if (!in_range) return std::string("expected an integer from -1 to 9, or null");
       return std::nullopt;

@@ -966,6 +966,20 @@ transport_rules:
 }  // namespace
 
 TEST_SUITE("load_native: Exchange fidelity parameters") {
+  TEST_CASE("the lengths New-TransportRule documents: subject words, the rejection text") {
+    const std::string word(129, 'w');
+    const std::string reason(1025, 'r');
+    CHECK(errors_of("mfsim: 1\ntransport_rules:\n  - Name: X\n    SubjectContainsWords: [ok, " +
+                    word + "]\n    ExceptIfSubjectOrBodyContainsWords: ['" + word.substr(1) +
+                    "']\n    RejectMessageReasonText: " + reason + "\n") ==
+          diags{{diag_code::bad_value, 4, 32,
+                 "'SubjectContainsWords' in transport rule 'X': at most 128 characters, found a "
+                 "word of 129"},
+                {diag_code::bad_value, 6, 30,
+                 "'RejectMessageReasonText' in transport rule 'X': at most 1024 characters in "
+                 "Exchange Online, found 1025"}});
+  }
+
   TEST_CASE("State and Enabled that disagree are an error; agreeing they load") {
     CHECK(errors_of(R"(mfsim: 1
 transport_rules:

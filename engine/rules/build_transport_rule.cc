@@ -30,6 +30,9 @@ using detail::read_enum;
 using detail::read_header_name;
 using detail::read_list;
 
+constexpr std::size_t kMaxSubjectWordChars = 128;    // New-TransportRule's word parameters
+constexpr std::size_t kMaxRejectReasonChars = 1024;  // RejectMessageReasonText, in the cloud
+
 constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled},
                                                  {"Disabled", rule_state::disabled}};
 constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
@@ -377,6 +380,17 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
       return false;
     }
     case value_kind::words:
+      // "The maximum length of this parameter is 128 characters" (SubjectContainsWords,
+      // SubjectOrBodyContainsWords): a longer word breaks it under any reading.
+      if ((key.kind == condition_kind::subject_contains_words ||
+           key.kind == condition_kind::subject_or_body_contains_words) &&
+          utf8_length(text) > kMaxSubjectWordChars) {
+        error(out_, diag_code::bad_value, item.where,
+              fmt::format("{} {}: at most {} characters, found a word of {}", label(values_key),
+                          ctx_, kMaxSubjectWordChars, utf8_length(text)));
+        return false;
+      }
+      return true;
     case value_kind::patterns:
     case value_kind::scl:
     case value_kind::size:
@@ -557,6 +571,13 @@ void rule_builder::add_actions(transport_rule& rule) {
   }
   if (const parameter* p = find("RejectMessageReasonText")) {
     actions.reject_reason = read_text(*p, ctx_, style_, false, out_);
+    // "In the cloud-based service, the maximum number of characters is 1024."
+    if (actions.reject_reason && utf8_length(*actions.reject_reason) > kMaxRejectReasonChars) {
+      error(out_, diag_code::bad_value, p->value.where,
+            fmt::format("{} {}: at most {} characters in Exchange Online, found {}",
+                        label("RejectMessageReasonText"), ctx_, kMaxRejectReasonChars,
+                        utf8_length(*actions.reject_reason)));
+    }
   }
   if (const parameter* p = find("RejectMessageEnhancedStatusCode")) {
     if (auto code = read_text(*p, ctx_, style_, false, out_)) {

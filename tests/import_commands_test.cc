@@ -267,6 +267,30 @@ TEST_SUITE("import_policy_checks") {
               "entry is a whole address or domain)"});
   }
 
+  TEST_CASE("Export-Csv and Export-Clixml files are refused with the export that works") {
+    temp_dir dir;
+    const auto error_of = [&](const std::string& name, const std::string& text) {
+      try {
+        (void)load_rule_file(dir.write(name, text));
+      } catch (const load_error& e) {
+        return described(e.diagnostics()).front();
+      }
+      return std::string("loaded");
+    };
+    for (const char* csv : {"Name,Priority,State,SetSCL\n\"X\",0,Enabled,5\n",
+                            "\"RunspaceId\",\"Name\",\"State\"\n\"a\",\"X\",\"Enabled\"\n",
+                            "#TYPE Deserialized.Microsoft.Exchange.Rule\n\"Name\"\n\"X\"\n"}) {
+      CAPTURE(csv);
+      CHECK(error_of("rules.csv", csv)
+                .starts_with("1:1 error this is Export-Csv output, which mfsim does not read"));
+    }
+    CHECK(error_of("rules.xml", "<Objs Version=\"1.1.0.1\"><Obj RefId=\"0\"/></Objs>\n")
+              .find("(Export-Clixml output, which mfsim does not read: export with "
+                    "ConvertTo-Json") != std::string::npos);
+    // A script is not taken for one.
+    CHECK(error_of("rules.ps1", "New-TransportRule X -SetSCL 5\n") == "loaded");
+  }
+
   TEST_CASE("a file that defines nothing that takes effect is a warning") {
     temp_dir dir;
     const std::string file = dir.write("q.ps1", "Connect-ExchangeOnline\nGet-TransportRule\n");

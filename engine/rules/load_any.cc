@@ -222,6 +222,31 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
 
 namespace {
 
+// Whether `text` starts as Export-Csv writes: a "#TYPE ..." line, or a header line of field
+// names (Name among them) separated by commas, quoted or not. No script starts so.
+bool looks_like_csv_export(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const std::string_view first = text.substr(0, text.find_first_of("\r\n"));
+  if (first.substr(0, 6) == "#TYPE ") return true;
+  bool named = false;
+  std::size_t fields = 0;
+  for (std::size_t from = 0; from <= first.size(); ++fields) {
+    const std::size_t comma = std::min(first.find(',', from), first.size());
+    std::string_view field = first.substr(from, comma - from);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+      field = field.substr(1, field.size() - 2);
+    if (field.empty() || !std::all_of(field.begin(), field.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '_';
+        })) {
+      return false;
+    }
+    named = named || ascii_iequals(field, "Name");
+    from = comma + 1;
+  }
+  return named && fields >= 2;
+}
+
 // --define reaches scripts and Microsoft365DSC configurations only: given with none of them, it
 // is said to have no effect (a script warns of each NAME it never reads).
 void note_defines_unread(const std::vector<std::pair<std::string, std::string>>& texts,
@@ -282,6 +307,14 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
                      fmt::format("'{}' is an mfsim YAML rule set, complete in itself: it cannot "
                                  "be combined with other files",
                                  path)});
+      continue;
+    }
+    if (format == rule_format::powershell && looks_like_csv_export(text)) {
+      merged.diagnostics.push_back(diagnostic{
+          diag_code::bad_value, source_span{path, 1, 1},
+          "this is Export-Csv output, which mfsim does not read (its values lose their lists "
+          "and types): export with ConvertTo-Json, such as Get-TransportRule | ConvertTo-Json "
+          "-Depth 3 (docs/import.md)"});
       continue;
     }
     imported_rules part = import_file(path, text, format, options);

@@ -99,8 +99,11 @@ imported_rules collection_reader::read() {
   if (root.name != "rules") {
     error(diag_code::bad_value, root.offset,
           fmt::format("expected the root element <rules> of an Export-TransportRuleCollection "
-                      "file, found <{}>",
-                      root.name));
+                      "file, found <{}>{}",
+                      root.name,
+                      root.name == "Objs" ? " (Export-Clixml output, which mfsim does not read: "
+                                            "export with ConvertTo-Json, docs/import.md)"
+                                          : ""));
     out.diagnostics = std::move(problems_);
     return out;
   }

@@ -57,6 +57,13 @@ std::size_t byte_stream::read_raw(char* out, std::size_t room) {
     return 0;
   }
   for (;;) {
+    // A signal that came between two reads is seen here, not only as EINTR during one.
+    if (read_stop_requested()) {
+      error_ = kReadStopped;
+      ended_short_ = length_ != static_cast<std::uint64_t>(-1);
+      raw_end_ = true;
+      return 0;
+    }
     const ssize_t n = ::read(fd_, out, room);
     if (n > 0) {
       raw_bytes_ += static_cast<std::size_t>(n);

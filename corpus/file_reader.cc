@@ -35,6 +35,7 @@ std::string read_all(int fd, std::string& out, std::size_t max_bytes) {
   out.clear();
   char chunk[1 << 16];
   for (;;) {
+    if (read_stop_requested()) return kReadStopped;  // a signal that came between two reads
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n == 0) return {};
     if (n < 0) {

@@ -206,6 +206,37 @@ TEST_SUITE("e2e: cli") {
     CHECK(read.err.find("has no effect") == std::string::npos);
   }
 
+  TEST_CASE("recipients, accepted domains and extensions ignore the case of every script") {
+    temp_dir dir;
+    const std::string rules = dir.write("rules.yaml", R"(mfsim: 1
+transport_rules:
+  - Name: sent-to
+    SentTo: ['élodie@example.com']
+    SetSCL: 5
+  - Name: domain
+    RecipientDomainIs: ['bücher.de']
+    SetSCL: 5
+  - Name: in-org
+    FromScope: InOrganization
+    SetSCL: 5
+  - Name: extension
+    AttachmentExtensionMatchesWords: ['док']
+    SetSCL: 5
+)");
+    const std::string message =
+        "From: a@BÜCHER.de\r\nTo: x@example.org\r\nSubject: hi\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: "
+        "text/plain\r\n\r\nbody\r\n--XX\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Disposition: attachment; filename=\"a.ДОК\"\r\n\r\nabc\r\n--XX--\r\n";
+    const auto r = run_mfsim(
+        {"run", "-q", "--rules", rules, "--format", "jsonl", "--rcpt", "ÉLODIE@example.com",
+         "--rcpt", "y@BÜCHER.DE", "--accepted-domain", "BÜCHER.de", "-"},
+        message);
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(lines_of(r.out).at(0))["rules"] ==
+          nlohmann::json::array({"sent-to", "domain", "in-org", "extension"}));
+  }
+
   TEST_CASE("the table format ends with a legend and a summary") {
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "table", "corpus/samples"});
     CHECK(r.exit_code == 0);

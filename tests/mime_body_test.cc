@@ -216,6 +216,19 @@ TEST_SUITE("mime_body") {
     read_body(fields, body_limits{}, out);
     CHECK(out.truncated);
     CHECK(out.text_lower.find("zzzz body after many fields") != std::string::npos);
+    // mimetic ends a line at "\n\r" too: fields so ended are still counted.
+    std::string lf_cr = "Content-Type: text/plain\n\r";
+    for (int k = 0; k < 200000; ++k) lf_cr += "a:b\n\r";
+    lf_cr += "\n\rzzzz\n\r";
+    CHECK(bounded_for_mimetic(lf_cr, copy).cut_short);
+    // A boundary declared with spaces around '=' is tracked: its empty parts are counted.
+    for (const char* declared : {"boundary = \"B\"", "boundary\t=B", "BOUNDARY= B"}) {
+      CAPTURE(declared);
+      std::string spaced_parts =
+          std::string("Content-Type: multipart/mixed; ") + declared + "\r\n\r\n";
+      for (int k = 0; k < 5000; ++k) spaced_parts += "--B\r\n\r\n";
+      CHECK(bounded_for_mimetic(spaced_parts, copy).cut_short);
+    }
     // Within every budget nothing is cut: 500 parts with a Content-Type each.
     std::string many = "Content-Type: multipart/mixed; boundary=B\r\n\r\n";
     for (int k = 0; k < 500; ++k) many += "--B\r\nContent-Type: text/plain\r\n\r\npart\r\n";

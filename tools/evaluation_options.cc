@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "corpus/mapping_guard.h"
+#include "engine/case_fold.h"
 #include "engine/compile/message_reads.h"
 #include "engine/directory/load_directory.h"
 #include "engine/mail/rfc5322_date.h"
@@ -38,7 +39,7 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
     d.type = *type;
     domain = text.substr(0, colon);
   }
-  d.domain = ascii_lower_copy(domain);
+  d.domain = case_folded_copy(domain);
   const std::string_view bare =
       d.domain.substr(0, 2) == "*." ? std::string_view(d.domain).substr(2) : d.domain;
   if (!rules::is_domain(bare)) return std::nullopt;

@@ -42,7 +42,7 @@ bool contains_words(context& ctx, const compiled_condition& c, condition_match* 
 bool matches_patterns(context& ctx, const compiled_condition& c, condition_match* where) {
   for (const auto& f : contents_of(ctx).files) {
     if (f.text_lower.empty()) continue;
-    const int k = first_matching_pattern(ctx, c, f.text_lower);
+    const int k = first_matching_pattern(ctx, c, f.text_lower, text_case::folded);
     if (k < 0) continue;
     note_in_text(where, f, c.source->values[static_cast<std::size_t>(k)],
                  static_cast<std::size_t>(ctx.s.match.position()),

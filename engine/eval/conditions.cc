@@ -51,9 +51,10 @@ search_result bounded_search(context& ctx, Search&& search) {
 }  // namespace
 
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
-int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
+int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text,
+                           text_case already) {
   // Folded as the patterns were (decision 350); the length is kept, so is every offset.
-  if (c.patterns_fold_text && has_non_ascii(text)) {
+  if (c.patterns_fold_text && already == text_case::as_sent && has_non_ascii(text)) {
     ctx.s.folded_text.clear();
     append_case_folded(text, ctx.s.folded_text);
     text = ctx.s.folded_text;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/case_fold.h"
 #include "engine/engine.h"
 #include "engine/mail/mime_body.h"
 
@@ -65,8 +66,8 @@ struct scratch::impl {
   void add_recipient(std::string_view address) {
     if (recipient_count == recipient_buffer.size()) recipient_buffer.emplace_back();
     std::string& r = recipient_buffer[recipient_count++];
-    r.clear();
-    for (const char c : address) r += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    r.assign(address);
+    fold_case_in_place(r.data(), r.size());  // as the rules' addresses are (decision 350)
   }
 
   std::string disposition;

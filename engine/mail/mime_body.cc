@@ -203,7 +203,7 @@ std::string file_extension(std::string_view file_name) {
   if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
   const auto dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == file_name.size()) return {};
-  return ascii_lower_copy(file_name.substr(dot + 1));
+  return case_folded_copy(file_name.substr(dot + 1));
 }
 
 namespace {

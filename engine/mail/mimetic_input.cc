@@ -11,6 +11,7 @@ namespace mfsim::mail {
 namespace {
 
 // The line starting at `at`: its text without the line end, and where the next line starts.
+// mimetic takes "\r\n" and "\n\r" each as one line end, and CR or LF alone.
 struct line_span {
   std::string_view text;
   std::size_t next = 0;
@@ -19,19 +20,29 @@ struct line_span {
 line_span line_at(std::string_view message, std::size_t at) {
   const std::size_t end = message.find_first_of("\r\n", at);
   if (end == std::string_view::npos) return {message.substr(at), message.size()};
-  const std::size_t next =
-      message[end] == '\r' && end + 1 < message.size() && message[end + 1] == '\n' ? end + 2
-                                                                                   : end + 1;
+  const bool pair =
+      end + 1 < message.size() && ((message[end] == '\r' && message[end + 1] == '\n') ||
+                                   (message[end] == '\n' && message[end + 1] == '\r'));
+  const std::size_t next = pair ? end + 2 : end + 1;
   return {message.substr(at, end - at), next};
 }
 
-// The boundary parameter a header line declares, or "" (boundary=X, boundary="X").
+// The boundary parameter a header line declares, or "" (boundary=X, boundary="X", and with
+// spaces or tabs around the '=', as mimetic reads it).
 std::string_view declared_boundary(std::string_view line) {
-  constexpr std::string_view kKey = "boundary=";
-  const std::size_t at = ascii_ifind(line.substr(0, 4096), kKey);
-  if (at == std::string_view::npos) return {};
-  std::string_view value = line.substr(at + kKey.size());
-  if (!value.empty() && value.front() == '"') {
+  constexpr std::string_view kKey = "boundary";
+  const std::string_view head = line.substr(0, 4096);
+  std::string_view value;
+  for (std::size_t at = ascii_ifind(head, kKey); at != std::string_view::npos;
+       at = ascii_ifind(head, kKey, at + 1)) {
+    const std::size_t equals = line.find_first_not_of(" \t", at + kKey.size());
+    if (equals == std::string_view::npos || line[equals] != '=') continue;
+    const std::size_t start = line.find_first_not_of(" \t", equals + 1);
+    value = start == std::string_view::npos ? std::string_view() : line.substr(start);
+    break;
+  }
+  if (value.empty()) return {};
+  if (value.front() == '"') {
     value.remove_prefix(1);
     return value.substr(0, value.find('"'));
   }

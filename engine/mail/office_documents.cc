@@ -6,7 +6,7 @@
 #include <iterator>
 #include <utility>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/mail/markup_text.h"
 
 namespace mfsim::mail {
@@ -52,7 +52,7 @@ std::string property_value(std::string_view inner_xml) {
   append_xml_text(inner_xml, text, 4096);
   while (!text.empty() && text.back() == ' ') text.pop_back();
   const auto first = text.find_first_not_of(' ');
-  return ascii_lower_copy(first == std::string::npos ? "" : std::string_view(text).substr(first));
+  return case_folded_copy(first == std::string::npos ? "" : std::string_view(text).substr(first));
 }
 
 // Calls visit(tag, at, after) for each tag of `xml`: its text between < and >, where its '<'

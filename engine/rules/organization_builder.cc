@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/case_fold.h"
 #include "engine/rules/param_readers.h"
 #include "engine/rules/validate.h"
 
@@ -49,7 +50,7 @@ std::optional<accepted_domain> build_accepted_domain(std::span<const parameter> 
   }
   auto text = read_text(*domain, ctx, style, false, out);
   if (!text) return std::nullopt;
-  const std::string value = ascii_lower_copy(trim(*text));
+  const std::string value = case_folded_copy(trim(*text));
   if (!is_accepted_domain_name(value)) {
     error(out, diag_code::bad_value, domain->value.where,
           fmt::format("{} {}: expected a domain such as contoso.com or *.contoso.com, found {}",

@@ -7,11 +7,11 @@
 
 namespace mfsim::corpus {
 
-// The flag reads consult after EINTR; nullptr: retry always. One per process, as signal
-// handlers are.
+// The flag reads consult before each read and after EINTR; nullptr: read on. One per process,
+// as signal handlers are.
 void stop_blocked_reads_on(const std::atomic<bool>* flag) noexcept;
 
-// After a read failed with EINTR: whether to give up instead of retrying it.
+// Whether to give up reading: before a read, and instead of retrying one EINTR ended.
 [[nodiscard]] bool read_stop_requested() noexcept;
 
 // The error a read that gave up records.

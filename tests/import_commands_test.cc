@@ -279,7 +279,8 @@ TEST_SUITE("import_policy_checks") {
     };
     for (const char* csv : {"Name,Priority,State,SetSCL\n\"X\",0,Enabled,5\n",
                             "\"RunspaceId\",\"Name\",\"State\"\n\"a\",\"X\",\"Enabled\"\n",
-                            "#TYPE Deserialized.Microsoft.Exchange.Rule\n\"Name\"\n\"X\"\n"}) {
+                            "#TYPE Deserialized.Microsoft.Exchange.Rule\n\"Name\";\"State\"\n"
+                            "\"X\";\"Enabled\"\n"}) {
       CAPTURE(csv);
       CHECK(error_of("rules.csv", csv)
                 .starts_with("1:1 error this is Export-Csv output, which mfsim does not read"));
@@ -287,8 +288,10 @@ TEST_SUITE("import_policy_checks") {
     CHECK(error_of("rules.xml", "<Objs Version=\"1.1.0.1\"><Obj RefId=\"0\"/></Objs>\n")
               .find("(Export-Clixml output, which mfsim does not read: export with "
                     "ConvertTo-Json") != std::string::npos);
-    // A script is not taken for one.
+    // A script is not taken for one, even one whose first comment starts "#TYPE".
     CHECK(error_of("rules.ps1", "New-TransportRule X -SetSCL 5\n") == "loaded");
+    CHECK(error_of("rules.ps1", "#TYPE of rules: spam\nNew-TransportRule X -SetSCL 5\n") ==
+          "loaded");
   }
 
   TEST_CASE("a file that defines nothing that takes effect is a warning") {

@@ -222,17 +222,14 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
 
 namespace {
 
-// Whether `text` starts as Export-Csv writes: a "#TYPE ..." line, or a header line of field
-// names (Name among them) separated by commas, quoted or not. No script starts so.
-bool looks_like_csv_export(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  const std::string_view first = text.substr(0, text.find_first_of("\r\n"));
-  if (first.substr(0, 6) == "#TYPE ") return true;
+// Whether `line` is a CSV header of field names (Name among them), quoted or not, separated by
+// `separator`.
+bool is_csv_header(std::string_view line, char separator) {
   bool named = false;
   std::size_t fields = 0;
-  for (std::size_t from = 0; from <= first.size(); ++fields) {
-    const std::size_t comma = std::min(first.find(',', from), first.size());
-    std::string_view field = first.substr(from, comma - from);
+  for (std::size_t from = 0; from <= line.size(); ++fields) {
+    const std::size_t end = std::min(line.find(separator, from), line.size());
+    std::string_view field = line.substr(from, end - from);
     if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
       field = field.substr(1, field.size() - 2);
     if (field.empty() || !std::all_of(field.begin(), field.end(), [](char c) {
@@ -242,9 +239,23 @@ bool looks_like_csv_export(std::string_view text) {
       return false;
     }
     named = named || ascii_iequals(field, "Name");
-    from = comma + 1;
+    from = end + 1;
   }
   return named && fields >= 2;
+}
+
+// Whether `text` starts as Export-Csv writes: a header line of field names, after the
+// "#TYPE ..." line PowerShell 5 writes first, separated by ',' or (-Delimiter, -UseCulture)
+// ';'. No script starts so.
+bool looks_like_csv_export(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::string_view line = text.substr(0, text.find_first_of("\r\n"));
+  if (line.substr(0, 6) == "#TYPE ") {
+    text.remove_prefix(std::min(text.size(), line.size()));
+    while (!text.empty() && (text.front() == '\r' || text.front() == '\n')) text.remove_prefix(1);
+    line = text.substr(0, text.find_first_of("\r\n"));
+  }
+  return is_csv_header(line, ',') || is_csv_header(line, ';');
 }
 
 // --define reaches scripts and Microsoft365DSC configurations only: given with none of them, it

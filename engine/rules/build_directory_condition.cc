@@ -5,14 +5,13 @@
 
 #include <algorithm>
 
+#include "engine/rules/condition_keys.h"
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/param_readers.h"
 
 namespace mfsim::rules {
 namespace detail {
 namespace {
-
-constexpr std::string_view kExceptPrefix = "ExceptIf";
 
 constexpr directory_condition_key keys[] = {
     {"FromMemberOf", "", condition_kind::from_member_of, false},

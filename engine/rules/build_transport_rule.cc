@@ -13,6 +13,7 @@
 #include "engine/net/ip_range_set.h"
 #include "engine/rules/address_wildcards.h"
 #include "engine/rules/build_rule_actions.h"
+#include "engine/rules/condition_keys.h"
 #include "engine/rules/data_classifications.h"
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/param_readers.h"
@@ -22,13 +23,19 @@
 namespace mfsim::rules {
 namespace {
 
+using detail::condition_key;
+using detail::condition_of;
 using detail::enum_name;
 using detail::error;
+using detail::from_scopes;
 using detail::is_texty;
+using detail::kExceptPrefix;
 using detail::list_item;
 using detail::read_enum;
 using detail::read_header_name;
 using detail::read_list;
+using detail::sent_to_scopes;
+using detail::value_kind;
 
 constexpr std::size_t kMaxSubjectWordChars = 128;    // New-TransportRule's word parameters
 constexpr std::size_t kMaxRejectReasonChars = 1024;  // RejectMessageReasonText, in the cloud
@@ -38,114 +45,6 @@ constexpr enum_name<rule_state> rule_states[] = {{"Enabled", rule_state::enabled
 constexpr enum_name<rule_mode> rule_modes[] = {{"Enforce", rule_mode::enforce},
                                                {"Audit", rule_mode::audit},
                                                {"AuditAndNotify", rule_mode::audit_and_notify}};
-
-enum class value_kind {
-  words,
-  patterns,
-  ip_ranges,
-  domains,
-  scl,
-  addresses,
-  size,
-  extensions,
-  from_scope,       // FromScope: one value
-  sent_to_scope,    // SentToScope: one value
-  importance,       // WithImportance: Low, Normal, High
-  message_type,     // MessageTypeMatches: OOF, AutoForward, ...
-  flag,             // $true looks, $false adds no condition (AttachmentHasExecutableContent)
-  classifications,  // MessageContainsDataClassifications: hash tables
-  property_words,   // "PropertyName:word1,word2" (AttachmentPropertyContainsWords)
-};
-
-// FromUserScope and ToUserScope, as New-TransportRule lists them.
-constexpr std::string_view from_scopes[] = {"InOrganization", "NotInOrganization"};
-constexpr std::string_view sent_to_scopes[] = {"InOrganization", "NotInOrganization",
-                                               "ExternalPartner", "ExternalNonPartner"};
-
-struct condition_key {
-  std::string_view values_key;  // the parameter holding the values (without ExceptIf)
-  std::string_view header_key;  // its *MessageHeader partner, empty when there is none
-  condition_kind kind;
-  value_kind values;
-};
-
-// Each also exists as an ExceptIf twin (the same names behind "ExceptIf").
-constexpr condition_key condition_keys[] = {
-    {"HeaderContainsWords", "HeaderContainsMessageHeader", condition_kind::header_contains_words,
-     value_kind::words},
-    {"HeaderMatchesPatterns", "HeaderMatchesMessageHeader", condition_kind::header_matches_patterns,
-     value_kind::patterns},
-    {"SenderIpRanges", "", condition_kind::sender_ip_ranges, value_kind::ip_ranges},
-    {"SubjectContainsWords", "", condition_kind::subject_contains_words, value_kind::words},
-    {"SubjectMatchesPatterns", "", condition_kind::subject_matches_patterns, value_kind::patterns},
-    {"FromAddressContainsWords", "", condition_kind::from_address_contains_words,
-     value_kind::words},
-    {"FromAddressMatchesPatterns", "", condition_kind::from_address_matches_patterns,
-     value_kind::patterns},
-    {"SenderDomainIs", "", condition_kind::sender_domain_is, value_kind::domains},
-    {"SCLOver", "", condition_kind::scl_over, value_kind::scl},
-    {"From", "", condition_kind::from, value_kind::addresses},
-    {"SentTo", "", condition_kind::sent_to, value_kind::addresses},
-    {"RecipientDomainIs", "", condition_kind::recipient_domain_is, value_kind::domains},
-    {"SubjectOrBodyContainsWords", "", condition_kind::subject_or_body_contains_words,
-     value_kind::words},
-    {"MessageSizeOver", "", condition_kind::message_size_over, value_kind::size},
-    {"AttachmentExtensionMatchesWords", "", condition_kind::attachment_extension_matches_words,
-     value_kind::extensions},
-    {"FromScope", "", condition_kind::from_scope, value_kind::from_scope},
-    {"SentToScope", "", condition_kind::sent_to_scope, value_kind::sent_to_scope},
-    {"WithImportance", "", condition_kind::with_importance, value_kind::importance},
-    {"MessageTypeMatches", "", condition_kind::message_type_matches, value_kind::message_type},
-    {"AnyOfToHeader", "", condition_kind::any_of_to_header, value_kind::addresses},
-    {"AnyOfCcHeader", "", condition_kind::any_of_cc_header, value_kind::addresses},
-    {"AnyOfToCcHeader", "", condition_kind::any_of_to_cc_header, value_kind::addresses},
-    {"RecipientAddressContainsWords", "", condition_kind::recipient_address_contains_words,
-     value_kind::words},
-    {"RecipientAddressMatchesPatterns", "", condition_kind::recipient_address_matches_patterns,
-     value_kind::patterns},
-    {"AnyOfRecipientAddressContainsWords", "",
-     condition_kind::any_of_recipient_address_contains_words, value_kind::words},
-    {"AnyOfRecipientAddressMatchesPatterns", "",
-     condition_kind::any_of_recipient_address_matches_patterns, value_kind::patterns},
-    {"SubjectOrBodyMatchesPatterns", "", condition_kind::subject_or_body_matches_patterns,
-     value_kind::patterns},
-    {"ContentCharacterSetContainsWords", "", condition_kind::content_character_set_contains_words,
-     value_kind::words},
-    {"AttachmentNameMatchesPatterns", "", condition_kind::attachment_name_matches_patterns,
-     value_kind::patterns},
-    {"AttachmentSizeOver", "", condition_kind::attachment_size_over, value_kind::size},
-    {"AttachmentHasExecutableContent", "", condition_kind::attachment_has_executable_content,
-     value_kind::flag},
-    {"HasClassification", "", condition_kind::has_classification, value_kind::words},
-    {"HasNoClassification", "", condition_kind::has_no_classification, value_kind::flag},
-    {"AttachmentIsPasswordProtected", "", condition_kind::attachment_is_password_protected,
-     value_kind::flag},
-    {"MessageContainsDataClassifications", "",
-     condition_kind::message_contains_data_classifications, value_kind::classifications},
-    {"HasSenderOverride", "", condition_kind::has_sender_override, value_kind::flag},
-    {"AttachmentContainsWords", "", condition_kind::attachment_contains_words, value_kind::words},
-    {"AttachmentMatchesPatterns", "", condition_kind::attachment_matches_patterns,
-     value_kind::patterns},
-    {"AttachmentPropertyContainsWords", "", condition_kind::attachment_property_contains_words,
-     value_kind::property_words},
-    {"AttachmentIsUnsupported", "", condition_kind::attachment_is_unsupported, value_kind::flag},
-    {"AttachmentProcessingLimitExceeded", "", condition_kind::attachment_processing_limit_exceeded,
-     value_kind::flag},
-};
-
-constexpr std::string_view kExceptPrefix = "ExceptIf";
-
-// The condition a parameter belongs to, and whether it is the ExceptIf twin.
-std::optional<std::pair<const condition_key*, bool>> condition_of(std::string_view name) {
-  const bool exception = name.substr(0, kExceptPrefix.size()) == kExceptPrefix;
-  if (exception) name.remove_prefix(kExceptPrefix.size());
-  for (const auto& key : condition_keys) {
-    if (name == key.values_key || (!key.header_key.empty() && name == key.header_key)) {
-      return std::pair(&key, exception);
-    }
-  }
-  return std::nullopt;
-}
 
 constexpr std::string_view action_keys[] = {"SetSCL",
                                             "SetHeaderName",

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bench/corpus_fixture.h"
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/eval/word_matcher.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/rfc2047.h"
@@ -84,13 +84,13 @@ void ip_range_set_lookup_ranges(benchmark::State& state) {
 }
 BENCHMARK(ip_range_set_lookup_ranges)->Arg(10)->Arg(1000)->Arg(100000);
 
-// A list of N made-up words (none occurs) against every lower-cased Subject of the corpus: the
+// A list of N made-up words (none occurs) against every case-folded Subject of the corpus: the
 // whole text searched each time, the matcher's worst case.
 void word_matcher_subjects(benchmark::State& state) {
   static const std::vector<std::string> subjects = [] {
     std::vector<std::string> lowered;
     for (const auto& v : corpus_values("Subject", false))
-      lowered.push_back(mfsim::ascii_lower_copy(v));
+      lowered.push_back(mfsim::case_folded_copy(v));
     return lowered;
   }();
   std::vector<std::string> words;

@@ -9,7 +9,7 @@
 #include <exception>
 #include <string>
 
-#include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/directory/load_directory.h"
 #include "engine/status.h"
 #include "fuzz/fuzz_check.h"
@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::uint32_t id = 0; id < count; ++id) {
       const auto& e = index->at(id);
       for (const auto& address : e.addresses) {
-        const auto hit = index->find_address(mfsim::ascii_lower_copy(address));
+        const auto hit = index->find_address(mfsim::case_folded_copy(address));
         MFSIM_FUZZ_CHECK(hit && hit->entry < count);
       }
       if (const auto manager = index->manager_of(id)) MFSIM_FUZZ_CHECK(*manager < count);

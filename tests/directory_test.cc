@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/case_fold.h"
 #include "engine/directory/directory_index.h"
 #include "engine/directory/load_directory.h"
 #include "engine/engine.h"
@@ -86,6 +87,17 @@ TEST_SUITE("directory") {
     CHECK(dir.manager_address("carol@contoso.com") ==
           std::optional<std::string_view>("bob@contoso.com"));
     CHECK_FALSE(dir.manager_address("anna@contoso.com"));
+  }
+
+  TEST_CASE("addresses and names with non-ASCII capitals resolve in any case (decision 350)") {
+    const auto index = directory::load_directory(
+        {temp_file("accents.yaml",
+                   "mfsim_directory: 1\nrecipients:\n  - Name: J\xc3\x93N\n"
+                   "    PrimarySmtpAddress: J\xc3\x93N@contoso.com\n")});
+    const auto hit = index->find_address(mfsim::case_folded_copy("j\xc3\x93n@CONTOSO.com"));
+    REQUIRE(hit);
+    CHECK(index->at(hit->entry).name == "J\xc3\x93N");
+    CHECK(index->resolve("j\xc3\xb3n").size() == 1);
   }
 
   TEST_CASE("nested groups expand, each member once, and a nesting cycle ends") {

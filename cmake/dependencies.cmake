@@ -49,6 +49,13 @@ endif()
 find_package(Boost 1.74 REQUIRED COMPONENTS regex)
 if(MFSIM_STATIC)
   set(MFSIM_FMT fmt::fmt-header-only)
+elseif(MFSIM_ARCHIVES)
+  # Debian ships no libfmt.a: fmt's compiled part is built here once (decision 353).
+  add_library(mfsim_fmt STATIC ${PROJECT_SOURCE_DIR}/cmake/fmt_library.cc)
+  target_include_directories(mfsim_fmt SYSTEM
+                             PUBLIC $<TARGET_PROPERTY:fmt::fmt,INTERFACE_INCLUDE_DIRECTORIES>)
+  target_compile_features(mfsim_fmt PUBLIC cxx_std_20)
+  set(MFSIM_FMT mfsim_fmt)
 else()
   set(MFSIM_FMT fmt::fmt)
 endif()
@@ -82,7 +89,14 @@ if(MFSIM_ARCHIVES)
   mfsim_use_archive(EXPAT::EXPAT libexpat.a)
   mfsim_use_archive(PkgConfig::libbfio libbfio.a)
   mfsim_use_archive(PkgConfig::libolecf libolecf.a PkgConfig::libbfio)
-  mfsim_use_archive(PkgConfig::libpff libpff.a PkgConfig::libbfio ZLIB::ZLIB)
+  # zlib by its archive's path: a target named here could be merged with an earlier use of it
+  # and so end up before libpff.a on the link line, where it satisfies nothing.
+  mfsim_use_archive(ZLIB::ZLIB libz.a)
+  set(zlib_for_archives ZLIB::ZLIB)
+  if(MFSIM_ARCHIVE_libz_a)
+    set(zlib_for_archives "${MFSIM_ARCHIVE_libz_a}")
+  endif()
+  mfsim_use_archive(PkgConfig::libpff libpff.a PkgConfig::libbfio ${zlib_for_archives})
   mfsim_use_archive(PkgConfig::liburing liburing.a)
 endif()
 
@@ -94,6 +108,15 @@ set_target_properties(mimetic::mimetic PROPERTIES IMPORTED_LOCATION "${MIMETIC_L
                       INTERFACE_INCLUDE_DIRECTORIES "${MIMETIC_INCLUDE_DIR}")
 if(MFSIM_ARCHIVES)
   mfsim_use_archive(mimetic::mimetic libmimetic.a)
+endif()
+
+# With fmt built here and every C++ library linked from its archive, nothing mfsim loads needs
+# libstdc++.so: mfsim then takes libstdc++ and libgcc from their archives too (decision 353).
+# A C++ library left shared would bring a second libstdc++ into the process, so then it does not.
+set(MFSIM_STATIC_LIBSTDCXX OFF)
+if(MFSIM_ARCHIVES AND NOT MFSIM_STATIC AND NOT MFSIM_SANITIZE AND Boost_USE_STATIC_LIBS
+   AND MFSIM_ARCHIVE_libyaml_cpp_a AND MFSIM_ARCHIVE_libmimetic_a)
+  set(MFSIM_STATIC_LIBSTDCXX ON)
 endif()
 
 if(MFSIM_BUILD_TESTS)

@@ -1,5 +1,6 @@
-// Loading libzip on first use (zip_library.h). A static build (MFSIM_ZIP_LINKED) links it
-// instead: a static binary cannot load shared libraries reliably.
+// Loading libzip on first use (zip_library.h). A static build links it instead
+// (MFSIM_ZIP_LINKED): a static binary cannot load shared libraries reliably; a static build
+// where libzip has no archive (Debian) has none (MFSIM_ZIP_ABSENT).
 #include "engine/mail/zip_library.h"
 
 #include <dlfcn.h>
@@ -21,6 +22,13 @@ const zip_functions* load(std::string&) {
                                     &::zip_fread,          &::zip_fclose,
                                     &::zip_strerror,       &::zip_file_strerror};
   return &linked;
+}
+
+#elif defined(MFSIM_ZIP_ABSENT)
+
+const zip_functions* load(std::string& why) {
+  why = "this static build of mfsim has no libzip (no libzip.a was found to link)";
+  return nullptr;
 }
 
 #else

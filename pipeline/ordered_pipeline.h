@@ -102,15 +102,21 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   using ring_type = detail::ordered_ring<Input, Result, Scratch>;
   ring_type ring(stages, scratches, std::max(options.window, jobs),
                  std::max<std::size_t>(options.results_per_input, 1), options.claim_weight, stop);
-  const thread_placement placement;  // outlives the threads, which read it
+  const thread_placement placement;     // outlives the threads, which read it
+  std::atomic<std::size_t> placed{0};  // the helpers the calling thread has placed
   std::vector<std::thread> threads;
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
     for (std::size_t w = 1; w < jobs; ++w) {
-      threads.emplace_back([&ring, &placement, w] {
-        placement.settle(w - 1);
+      threads.emplace_back([&ring, &placement, &placed, w] {
+        // A helper may run before its creator placed it: it is freed to move only after.
+        for (std::size_t seen = placed.load(); seen < w; seen = placed.load()) placed.wait(seen);
+        placement.release();
         ring.work(w);
       });
+      placement.place(threads.back().native_handle(), w - 1);
+      placed.store(w);
+      placed.notify_all();
     }
   } catch (...) {  // a thread could not be started
     ring.fail(std::current_exception());

@@ -15,16 +15,17 @@ thread_placement::thread_placement() {
   }
 }
 
-int thread_placement::settle(std::size_t index) const {
+int thread_placement::place(pthread_t helper, std::size_t index) const {
   if (starts_.empty()) return -1;
   const int cpu = starts_[index % starts_.size()];
   cpu_set_t one;
   CPU_ZERO(&one);
   CPU_SET(cpu, &one);
-  // The first call returns once the thread runs there; the second lets the balancer move it.
-  if (sched_setaffinity(0, sizeof one, &one) != 0) return -1;
-  sched_setaffinity(0, sizeof allowed_, &allowed_);
-  return cpu;
+  return pthread_setaffinity_np(helper, sizeof one, &one) == 0 ? cpu : -1;
+}
+
+void thread_placement::release() const {
+  if (!starts_.empty()) sched_setaffinity(0, sizeof allowed_, &allowed_);
 }
 
 }  // namespace mfsim::pipeline

@@ -515,22 +515,31 @@ TEST_SUITE("thread_placement") {
     REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
     const int count = CPU_COUNT(&allowed);
     const thread_placement placement;
-    // settle() on a thread of its own, as the pipeline's helpers call it: where it went, and
-    // what it may use afterwards.
-    const auto settle_on_a_thread = [&](std::size_t index, cpu_set_t& after) {
-      int cpu = -2;
+    // A thread placed by its creator, as the pipeline's helpers are: what it may use while
+    // placed, where it runs, and what it may use once released.
+    const auto place_a_thread = [&](std::size_t index, cpu_set_t& while_placed, int& ran_on,
+                                    cpu_set_t& after) {
+      std::atomic<bool> placed{false};
       std::thread helper([&] {
-        cpu = placement.settle(index);
+        placed.wait(false);
+        CPU_ZERO(&while_placed);
+        sched_getaffinity(0, sizeof while_placed, &while_placed);
+        ran_on = sched_getcpu();
+        placement.release();
         CPU_ZERO(&after);
         sched_getaffinity(0, sizeof after, &after);
       });
+      const int cpu = placement.place(helper.native_handle(), index);
+      placed.store(true);
+      placed.notify_all();
       helper.join();
       return cpu;
     };
     std::vector<int> starts;
     for (int index = 0; index <= count; ++index) {
-      cpu_set_t after;
-      const int cpu = settle_on_a_thread(static_cast<std::size_t>(index), after);
+      cpu_set_t while_placed, after;
+      int ran_on = -1;
+      const int cpu = place_a_thread(static_cast<std::size_t>(index), while_placed, ran_on, after);
       CAPTURE(index);
       if (count < 2) {
         CHECK(cpu == -1);  // one CPU: nothing to spread over
@@ -538,6 +547,9 @@ TEST_SUITE("thread_placement") {
       }
       REQUIRE(cpu >= 0);
       CHECK(CPU_ISSET(cpu, &allowed));
+      CHECK(CPU_COUNT(&while_placed) == 1);  // only its own CPU while placed
+      CHECK(CPU_ISSET(cpu, &while_placed));
+      CHECK(ran_on == cpu);
       CHECK(CPU_EQUAL(&after, &allowed));  // free to move again
       starts.push_back(cpu);
     }

@@ -102,7 +102,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   using ring_type = detail::ordered_ring<Input, Result, Scratch>;
   ring_type ring(stages, scratches, std::max(options.window, jobs),
                  std::max<std::size_t>(options.results_per_input, 1), options.claim_weight, stop);
-  const thread_placement placement;     // outlives the threads, which read it
+  const thread_placement placement;    // outlives the threads, which read it
   std::atomic<std::size_t> placed{0};  // the helpers the calling thread has placed
   std::vector<std::thread> threads;
   try {

@@ -8,7 +8,8 @@ endif()
 # shared one (Boost.Regex, yaml-cpp, mimetic, libolecf, libpff, libbfio, expat) are linked from
 # the archive. Loading and relocating them, and the three ICU libraries libboost_regex.so needs
 # although mfsim never calls ICU, cost every start of mfsim about as much CPU as reading 500
-# messages (decision 330). libzip ships no archive; fmt, zlib and libstdc++ stay shared.
+# messages (decision 330). libzip ships no archive (it is loaded when first needed, decision
+# 332); fmt's compiled part is built here and zlib taken from libz.a (decision 353).
 # An archive that is missing falls back to the shared library.
 set(MFSIM_ARCHIVES OFF)
 if(MFSIM_STATIC OR MFSIM_LINK_ARCHIVES)

@@ -120,6 +120,12 @@ if(MFSIM_ARCHIVES AND NOT MFSIM_STATIC AND NOT MFSIM_SANITIZE AND Boost_USE_STAT
   set(MFSIM_STATIC_LIBSTDCXX ON)
 endif()
 
+# The loader applies mfsim's ~8,300 relative relocations (vtables, pointer tables: PIE) from a
+# packed table (DT_RELR, glibc 2.36, binutils 2.38) 100 times smaller than the RELA one: fewer
+# pages read at every start (decision 355). Left out where the linker does not take it.
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" MFSIM_LINKER_PACKS_RELOCS)
+
 if(MFSIM_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()

@@ -4,17 +4,27 @@ one large generated mbox.
 
 Usage: bench/compare_builds.py OLD_MFSIM NEW_MFSIM CORPUS_DIR [REPEAT] [MBOX_MESSAGES]
 Each (binary, --jobs) pair is timed three times, the binaries in turn, and the best time kept;
-the floor is Python reading every byte of the same files once, on one thread. The mbox is made
-with NEW_MFSIM's `generate` in a temporary directory.
+the floor is bench/run_scaling.py's read-all floor (open, one read of the whole file, memchr for
+the header's end, close) over the same files on one thread, best of three: the
+mfsim_read_floor built beside NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The mbox
+is made with NEW_MFSIM's `generate` in a temporary directory.
 """
 import hashlib
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-from run_scaling import corpus_files, read_floor  # the same floor, measured the same way
+from run_scaling import corpus_files
+
+
+def read_floor(floor, corpus, repeat):
+    """The read-all floor's own wall seconds over `corpus` named `repeat` times, best of 3."""
+    command = [floor, "read-all"] + [corpus] * repeat
+    return min(json.loads(subprocess.run(command, check=True, capture_output=True).stdout)["wall_s"]
+               for _ in range(3))
 
 
 def main():
@@ -26,7 +36,10 @@ def main():
     files = corpus_files(corpus)
     total = sum(os.path.getsize(f) for f in files) * repeat
     print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}", flush=True)
-    floor_s = read_floor(files, repeat)
+    floor = os.path.join(os.path.dirname(os.path.abspath(binaries[1])), "bench", "mfsim_read_floor")
+    if not os.access(floor, os.X_OK):
+        sys.exit(f"no read floor beside {binaries[1]}: build the benchmarks ({floor})")
+    floor_s = read_floor(floor, corpus, repeat)
     print(f"floor (read every byte, 1 thread): {floor_s:.3f} s", flush=True)
 
     def run(binary, jobs, args):

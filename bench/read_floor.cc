@@ -10,9 +10,15 @@
 //                                          (from the line after an mbox envelope line)
 //   mfsim_read_floor mbox        FILE      16 MiB reads, memchr for every envelope line
 //
+// --threads N before read-all, header-only or mbox: N threads share the work, taking runs of
+// 16 files in turn (the mbox: each reads 1/N of its bytes), as `mfsim run --jobs N` shares it:
+// how far reading alone scales on this machine.
+//
 // Directories are walked (sorted) before the clock starts.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -21,23 +27,37 @@
 namespace floors = mfsim::tools::floors;
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s read-all|header-only|mimetic|mbox PATH...\n", argv[0]);
+  int first = 1;
+  unsigned threads = 1;
+  if (argc > 2 && std::strcmp(argv[1], "--threads") == 0) {
+    threads = static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10));
+    first = 3;
+  }
+  const std::string mode = argc > first ? argv[first] : "";
+  // mimetic is timed on one thread only: nothing says its parser may run on several at once.
+  if (argc < first + 2 || threads == 0 || threads > 1024 || (mode == "mimetic" && threads > 1)) {
+    std::fprintf(stderr,
+                 "usage: %s [--threads N] read-all|header-only|mbox PATH...\n"
+                 "       %s mimetic PATH...\n",
+                 argv[0], argv[0]);
     return 2;
   }
-  const std::string mode = argv[1];
-  const std::vector<std::string> files = floors::list_files({argv + 2, argv + argc});
+  const std::vector<std::string> files = floors::list_files({argv + first + 1, argv + argc});
   floors::totals t;
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = floors::cpu_seconds();
   if (mode == "read-all") {
-    floors::read_all(files, t);
-  } else if (mode == "header-only") {
-    floors::read_header_blocks(files, t, false);
-  } else if (mode == "mimetic") {
-    floors::read_header_blocks(files, t, true);
+    floors::share_files(files, threads, floors::read_all, t);
+  } else if (mode == "header-only" || mode == "mimetic") {
+    const bool parse = mode == "mimetic";
+    floors::share_files(
+        files, threads,
+        [parse](std::span<const std::string> run, floors::totals& each) {
+          floors::read_header_blocks(run, each, parse);
+        },
+        t);
   } else if (mode == "mbox" && files.size() == 1) {
-    floors::split_mbox(files.front(), t);
+    floors::split_mbox(files.front(), t, threads);
   } else {
     std::fprintf(stderr, "unknown mode or not one mbox file: %s\n", mode.c_str());
     return 2;
@@ -46,9 +66,9 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // `items`: mimetic's fields, or the mbox's entries, as bench/run_scaling.py reads them.
   std::printf(
-      "{\"mode\": \"%s\", \"wall_s\": %.6f, \"cpu_s\": %.6f, \"files\": %zu, \"bytes_read\": %zu, "
-      "\"header_bytes\": %zu, \"items\": %zu}\n",
-      mode.c_str(), wall, floors::cpu_seconds() - cpu_start, t.files, t.bytes_read, t.header_bytes,
-      t.items);
+      "{\"mode\": \"%s\", \"threads\": %u, \"wall_s\": %.6f, \"cpu_s\": %.6f, \"files\": %zu, "
+      "\"bytes_read\": %zu, \"header_bytes\": %zu, \"items\": %zu}\n",
+      mode.c_str(), threads, wall, floors::cpu_seconds() - cpu_start, t.files, t.bytes_read,
+      t.header_bytes, t.items);
   return 0;
 }

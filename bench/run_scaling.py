@@ -16,8 +16,13 @@ rounds (default 3), rows interleaved round by round so that a noisy machine weig
   J x --jobs 1       for each J > 1: J processes `mfsim ... --jobs 1` at once, each over its
                      1/J of the files (hard links, in walk order): the most J jobs could gain on
                      this machine, one start-up each, nothing shared but the machine
-and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line), mfsim, and the
-J x --jobs 1 rows over J mboxes of 1/J of the messages each.
+  floor, J threads   for each J > 1: the read-all and header-only floors on J threads taking
+                     runs of 16 files in turn (`mfsim_read_floor --threads J`): how far reading
+                     alone scales on this machine
+and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line), the same on J
+threads (each reading 1/J of the bytes), mfsim, and the J x --jobs 1 rows over J mboxes of 1/J
+of the messages each. The column "vs 1 job" compares an mfsim row with `mfsim --jobs 1`, and a
+floor on J threads with the same floor on one.
 
 Wall seconds and CPU seconds (user + sys of the child) are both given: on a shared machine CPU
 time is the steadier figure. The median of the rounds' wall seconds is given too: on a noisy
@@ -158,18 +163,26 @@ def measure(rows, rounds, pipe=False):
     return best, digests
 
 
+def one_worker_row(name, one_job):
+    """The row a row's speed-up is against: `mfsim --jobs 1` for mfsim, the one-thread floor for
+    a floor on several threads; None for the other rows."""
+    threaded_floor = re.fullmatch(r"(.* floor), \d+ threads", name)
+    if threaded_floor:
+        return threaded_floor.group(1)
+    return one_job if is_mfsim(name) else None
+
+
 def table(title, best, floor_name, one_job, messages, total_bytes):
     print(f"\n{title}\n")
     print("| run | seconds | CPU seconds | messages/s | MB/s | vs " + floor_name +
-          " | vs --jobs 1 | median seconds | median vs --jobs 1 |")
+          " | vs 1 job | median seconds | median vs 1 job |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     floor = best[floor_name][0]
-    single = best[one_job] if one_job in best else None
     for name, (wall, cpu, _, median) in best.items():
         speed = f"{floor / wall:.2f}x"
-        scaled = single and is_mfsim(name)
-        scale = f"{single[0] / wall:.2f}x" if scaled else ""
-        median_scale = f"{single[3] / median:.2f}x" if scaled else ""
+        single = best.get(one_worker_row(name, one_job))
+        scale = f"{single[0] / wall:.2f}x" if single else ""
+        median_scale = f"{single[3] / median:.2f}x" if single else ""
         print(f"| {name} | {wall:.3f} | {cpu:.3f} | {messages / wall:,.0f} | "
               f"{total_bytes / wall / 1e6:,.0f} | {speed} | {scale} | {median:.3f} | "
               f"{median_scale} |")
@@ -205,6 +218,10 @@ def main():
             "header-only floor": [args.floor, "header-only", files_dir],
             "mimetic (header blocks)": [args.floor, "mimetic", files_dir],
         }
+        for j in splits:
+            for floor in ("read-all", "header-only"):
+                rows[f"{floor} floor, {j} threads"] = [args.floor, "--threads", str(j), floor,
+                                                       files_dir]
         for j in jobs:
             rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), files_dir]
         for j in splits:
@@ -221,6 +238,8 @@ def main():
         if not args.no_mbox:
             size = os.path.getsize(mbox)
             rows = {"mbox floor": [args.floor, "mbox", mbox]}
+            for j in splits:
+                rows[f"mbox floor, {j} threads"] = [args.floor, "--threads", str(j), "mbox", mbox]
             for j in jobs:
                 rows[f"mfsim --jobs {j}"] = mfsim + ["--jobs", str(j), mbox]
             for j in splits:

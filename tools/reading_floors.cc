@@ -8,8 +8,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <thread>
+
+#include "corpus/huge_page_buffer.h"
 
 namespace mfsim::tools::floors {
 namespace {
@@ -17,6 +21,7 @@ namespace {
 constexpr std::size_t kChunk = std::size_t{16} << 20;        // the mbox reads
 constexpr std::size_t kLongestHeld = std::size_t{64} << 20;  // of one mbox entry
 constexpr std::size_t kTail = 7;  // "\n\r\nFrom" minus its first byte: carried over
+constexpr std::size_t kRun = 16;  // files a thread takes at a time (mfsim's workers: 16 inputs)
 
 void walk(const std::string& path, bool named, std::vector<std::string>& out) {
   struct stat st {};
@@ -100,11 +105,69 @@ std::size_t size_of(int fd) {
   return ::fstat(fd, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
 }
 
+// A thread's read buffer, kept from pass to pass (fresh pages would be timed with every pass)
+// and grown in whole 2 MiB pages that may be huge pages, as mfsim's own read buffers are: on a
+// virtual machine a 4 KiB page fault costs microseconds, and a floor that paid them for every
+// new buffer page would flatter mfsim. Never zero-filled.
+class kept_buffer {
+ public:
+  // At least `bytes`, the first `keep` bytes held so far kept.
+  char* at_least(std::size_t bytes, std::size_t keep = 0) {
+    if (bytes > size_) {
+      const std::size_t grown = corpus::whole_huge_pages(std::max(bytes, size_ * 2));
+      corpus::raw_buffer larger = corpus::huge_page_buffer(grown);
+      if (keep != 0) std::memcpy(larger.get(), bytes_.get(), keep);
+      bytes_ = std::move(larger);
+      size_ = grown;
+    }
+    return bytes_.get();
+  }
+  [[nodiscard]] char* data() const noexcept { return bytes_.get(); }
+
+ private:
+  corpus::raw_buffer bytes_{nullptr, &std::free};
+  std::size_t size_ = 0;
+};
+
+kept_buffer& thread_buffer() {
+  static thread_local kept_buffer buffer;
+  return buffer;
+}
+
 // One read of a whole file of `size` bytes into `buffer` (a byte more asked for, in case it
 // grew): the bytes read, or -1.
-ssize_t read_whole(int fd, std::size_t size, std::vector<char>& buffer) {
-  if (buffer.size() < size + 1) buffer.resize(std::max(size + 1, buffer.size() * 2));
-  return ::read(fd, buffer.data(), size + 1);
+ssize_t read_whole(int fd, std::size_t size, kept_buffer& buffer) {
+  return ::read(fd, buffer.at_least(size + 1), size + 1);
+}
+
+// The envelope lines of the mbox open as `fd` whose first LF lies in [begin, end), read in
+// 16 MiB preads from `begin`, and up to kTail bytes past `end` (where such a line runs on);
+// `t.bytes_read` counts the bytes of [begin, end) read.
+std::size_t envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, totals& t) {
+  char* const buffer = thread_buffer().at_least(kChunk + kTail);
+  std::size_t found = 0;
+  std::uint64_t next = begin;  // the file offset of the next read
+  std::size_t kept = 0;        // bytes carried over at the buffer's start, from next - kept
+  for (;;) {
+    const std::uint64_t stop = end + kTail;
+    const std::uint64_t wanted = next < stop ? std::min<std::uint64_t>(kChunk, stop - next) : 0;
+    const ssize_t n =
+        wanted == 0 ? 0 : ::pread(fd, buffer + kept, wanted, static_cast<off_t>(next));
+    const std::size_t size = kept + static_cast<std::size_t>(std::max<ssize_t>(n, 0));
+    const std::uint64_t base = next - kept;  // the file offset of buffer[0]
+    if (n > 0) {
+      const auto got = static_cast<std::uint64_t>(n);
+      t.bytes_read += std::min(next + got, end) - std::min(next, end);
+      next += got;
+    }
+    // The LFs that can be judged now: those with kTail bytes after them, or all at the end.
+    // Reads end kTail bytes past `end`, so no LF at or past `end` is judged here.
+    const std::size_t limit = n <= 0 ? size : size > kTail ? size - kTail : 0;
+    found += count_envelopes(buffer, limit, size);
+    if (n <= 0 || base + limit >= end) return found;
+    kept = size - limit;
+    std::memmove(buffer, buffer + limit, kept);
+  }
 }
 
 }  // namespace
@@ -129,8 +192,17 @@ std::size_t header_end(const char* text, std::size_t size) noexcept {
   return 0;
 }
 
-void read_all(const std::vector<std::string>& files, totals& t) {
-  std::vector<char> buffer;
+totals& totals::operator+=(const totals& other) noexcept {
+  files += other.files;
+  bytes_read += other.bytes_read;
+  header_bytes += other.header_bytes;
+  messages += other.messages;
+  items += other.items;
+  return *this;
+}
+
+void read_all(std::span<const std::string> files, totals& t) {
+  kept_buffer& buffer = thread_buffer();
   for (const auto& f : files) {
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
@@ -144,17 +216,16 @@ void read_all(const std::vector<std::string>& files, totals& t) {
   }
 }
 
-void read_header_blocks(const std::vector<std::string>& files, totals& t, bool parse) {
+void read_header_blocks(std::span<const std::string> files, totals& t, bool parse) {
   constexpr std::size_t kRead = std::size_t{16} << 10;
-  std::vector<char> buffer;
+  kept_buffer& buffer = thread_buffer();
   for (const auto& f : files) {
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
     std::size_t have = 0;
     std::size_t header = 0;
     for (;;) {
-      if (buffer.size() < have + kRead) buffer.resize(std::max(buffer.size() * 2, have + kRead));
-      const ssize_t n = ::read(fd, buffer.data() + have, kRead);
+      const ssize_t n = ::read(fd, buffer.at_least(have + kRead, have) + have, kRead);
       if (n <= 0) break;
       have += static_cast<std::size_t>(n);
       header = header_end(buffer.data(), have);
@@ -186,8 +257,7 @@ std::size_t messages_in(const char* text, std::size_t size, bool more, totals& t
 
 void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
                    const std::atomic<bool>* stop) {
-  // Kept from pass to pass: a fresh buffer's page faults would be timed with every pass.
-  static thread_local std::vector<char> buffer;
+  kept_buffer& buffer = thread_buffer();
   for (const auto& f : files) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return;
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
@@ -208,8 +278,7 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
     std::size_t have = 0;
     bool passing = false;  // in an entry counted already, looking for the next envelope line
     for (bool more = true; more;) {
-      if (buffer.size() < have + kChunk) buffer.resize(have + kChunk);
-      const ssize_t n = ::read(fd, buffer.data() + have, kChunk);
+      const ssize_t n = ::read(fd, buffer.at_least(have + kChunk, have) + have, kChunk);
       more = n > 0;
       if (more) {
         t.bytes_read += static_cast<std::size_t>(n);
@@ -235,25 +304,48 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
   }
 }
 
-void split_mbox(const std::string& file, totals& t) {
+void share_files(const std::vector<std::string>& files, unsigned threads, const files_pass& pass,
+                 totals& t) {
+  if (threads <= 1) {
+    pass(files, t);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<totals> each(threads);
+  std::vector<std::thread> running;
+  for (unsigned k = 0; k < threads; ++k) {
+    running.emplace_back([&, k] {
+      for (;;) {
+        const std::size_t first = next.fetch_add(kRun, std::memory_order_relaxed);
+        if (first >= files.size()) return;
+        pass(std::span<const std::string>(files).subspan(first,
+                                                         std::min(kRun, files.size() - first)),
+             each[k]);
+      }
+    });
+  }
+  for (auto& thread : running) thread.join();
+  for (const totals& one : each) t += one;
+}
+
+void split_mbox(const std::string& file, totals& t, unsigned threads) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
-  std::vector<char> buffer(kChunk + kTail);
-  std::size_t kept = 0;
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer.data() + kept, kChunk);
-    if (n <= 0) {
-      t.items += count_envelopes(buffer.data(), kept, kept);
-      break;
-    }
-    t.bytes_read += static_cast<std::size_t>(n);
-    const std::size_t size = kept + static_cast<std::size_t>(n);
-    const std::size_t limit = size > kTail ? size - kTail : 0;
-    t.items += count_envelopes(buffer.data(), limit, size);
-    kept = size - limit;
-    std::memmove(buffer.data(), buffer.data() + limit, kept);
+  const std::uint64_t size = size_of(fd);
+  const unsigned parts = std::max(threads, 1u);
+  std::vector<totals> each(parts);
+  const auto count_part = [&](unsigned k) {
+    each[k].items = envelopes_in_range(fd, size * k / parts, size * (k + 1) / parts, each[k]);
+  };
+  if (parts == 1) {
+    count_part(0);
+  } else {
+    std::vector<std::thread> running;
+    for (unsigned k = 0; k < parts; ++k) running.emplace_back(count_part, k);
+    for (auto& thread : running) thread.join();
   }
   ::close(fd);
+  for (const totals& one : each) t += one;
   t.files = 1;
   if (t.bytes_read != 0) ++t.items;  // the first entry has no empty line before it
 }

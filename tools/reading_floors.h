@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ struct totals {
   std::size_t header_bytes = 0;  // header blocks, up to and with their empty line
   std::size_t messages = 0;      // header blocks found: one per file, one per mbox entry
   std::size_t items = 0;         // mimetic: header fields parsed
+
+  totals& operator+=(const totals& other) noexcept;
 };
 
 // The regular files under `paths` (directories walked, entries sorted by byte order; links to
@@ -27,11 +31,18 @@ struct totals {
 [[nodiscard]] std::size_t header_end(const char* text, std::size_t size) noexcept;
 
 // Per file: open, one read of the whole file, memchr for the end of the header block, close.
-void read_all(const std::vector<std::string>& files, totals& t);
+void read_all(std::span<const std::string> files, totals& t);
 
 // Per file: 16 KiB reads until the end of the header block. With `parse`, mimetic then parses
 // the block (from the line after an mbox envelope line, where mimetic would stop).
-void read_header_blocks(const std::vector<std::string>& files, totals& t, bool parse);
+void read_header_blocks(std::span<const std::string> files, totals& t, bool parse);
+
+// Runs `pass` over `files` on `threads` threads that take runs of 16 files in turn, as mfsim's
+// workers take runs of inputs, and adds what each did to `t`: how far reading alone scales on
+// this machine, beside `mfsim run --jobs`. One thread: `pass` over all of them on this thread.
+using files_pass = std::function<void(std::span<const std::string>, totals&)>;
+void share_files(const std::vector<std::string>& files, unsigned threads, const files_pass& pass,
+                 totals& t);
 
 // Per file, every message: the whole file read (in 16 MiB reads), each mbox entry's envelope
 // line and header end found; with `parse`, mimetic parses each header block. A file that does
@@ -40,8 +51,10 @@ void read_header_blocks(const std::vector<std::string>& files, totals& t, bool p
 void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
                    const std::atomic<bool>* stop = nullptr);
 
-// One mbox in 16 MiB reads, memchr for every envelope line; `items` counts the entries.
-void split_mbox(const std::string& file, totals& t);
+// One mbox in 16 MiB reads, memchr for every envelope line; `items` counts the entries. With
+// more than one thread, each reads its own 1/threads of the file's bytes (and the few bytes past
+// it where an envelope line can run on), as mfsim's workers read parts of one large mbox.
+void split_mbox(const std::string& file, totals& t, unsigned threads = 1);
 
 // CPU seconds (user + system) this process has used.
 [[nodiscard]] double cpu_seconds();

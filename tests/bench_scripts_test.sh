@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole-corpus benchmark scripts still run (issue 16): bench/run_scaling.py prints its files
+# and mbox tables, with the floors on two threads, and finds every --jobs' output identical;
+# bench/compare_builds.py times two builds against the read-all floor. Over the bundled samples,
+# so the test says the scripts work, not how fast anything is.
+# Usage: tests/bench_scripts_test.sh MFSIM_BINARY READ_FLOOR_BINARY
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mfsim=$(realpath "$1")
+floor=$(realpath "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 bench/run_scaling.py "$mfsim" "$floor" corpus/samples --copies 2 --rounds 1 \
+  --jobs 1,2 --workdir "$work" > "$work/scaling.txt"
+cat "$work/scaling.txt"
+[ "$(grep -c '^output identical for every --jobs: True$' "$work/scaling.txt")" -eq 2 ]
+for row in "read-all floor, 2 threads" "header-only floor, 2 threads" "mbox floor, 2 threads" \
+           "mfsim --jobs 2" "2 x --jobs 1, 1/2 each"; do
+  grep -q "^| $row |" "$work/scaling.txt" || { echo "no row: $row"; exit 1; }
+done
+# The script removes its copies of the corpus.
+[ -z "$(ls -A "$work" | grep -v '^scaling.txt$')" ]
+
+# compare_builds.py finds the floor beside the new build (build/bench/mfsim_read_floor).
+mkdir -p "$work/build/bench"
+ln -s "$mfsim" "$work/build/mfsim"
+ln -s "$floor" "$work/build/bench/mfsim_read_floor"
+python3 bench/compare_builds.py "$mfsim" "$work/build/mfsim" corpus/samples 1 200 > "$work/compare.txt"
+cat "$work/compare.txt"
+[ "$(grep -c 'x the floor$' "$work/compare.txt")" -eq 10 ]
+[ "$(grep -c 'peak RSS' "$work/compare.txt")" -eq 6 ]
+echo "bench scripts: ok"

@@ -1,0 +1,111 @@
+// The floors benchmarks time mfsim against (tools/reading_floors.h): shared across threads they
+// count what one thread counts, so that a floor's speed-up on J threads is the same work done
+// faster. The mbox floor cuts the file at byte offsets, so its threads' counts must meet exactly
+// at every cut, wherever the cut falls in an envelope line.
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+#include "tools/reading_floors.h"
+
+namespace floors = mfsim::tools::floors;
+
+namespace {
+
+// An mbox of `count` messages with bodies of random lengths, LF or CRLF line ends: the cuts of
+// split_mbox fall anywhere, and some in the middle of "\n\nFrom " or "\n\r\nFrom ".
+std::string make_mbox(std::size_t count, bool crlf, unsigned seed) {
+  const std::string eol = crlf ? "\r\n" : "\n";
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> body_lines(0, 40);
+  std::string out;
+  for (std::size_t k = 0; k < count; ++k) {
+    out += "From sender@example.com Thu Jan  1 00:00:00 2026" + eol;
+    out += "Subject: message " + std::to_string(k) + eol + eol;
+    for (int line = body_lines(random); line > 0; --line) out += "body line " + eol;
+    // A body line that starts with "From " only after a non-empty line: not an envelope line.
+    out += "text" + eol + "From the desk of nobody" + eol;
+    out += eol;
+  }
+  return out;
+}
+
+floors::totals split(const std::string& path, unsigned threads) {
+  floors::totals t;
+  floors::split_mbox(path, t, threads);
+  return t;
+}
+
+}  // namespace
+
+TEST_SUITE("reading_floors") {
+  TEST_CASE("the mbox floor counts every entry once, whatever the number of threads") {
+    const mfsim::test::temp_dir dir;
+    for (const bool crlf : {false, true}) {
+      const std::string bytes = make_mbox(200, crlf, crlf ? 7u : 11u);
+      const std::string path = dir.write(crlf ? "crlf.mbox" : "lf.mbox", bytes);
+      for (unsigned threads = 1; threads <= 40; ++threads) {
+        CAPTURE(crlf);
+        CAPTURE(threads);
+        const floors::totals t = split(path, threads);
+        CHECK(t.items == 200);
+        CHECK(t.bytes_read == bytes.size());
+        CHECK(t.files == 1);
+      }
+    }
+    // More threads than bytes, and an empty file.
+    CHECK(split(dir.write("tiny.mbox", "From a\n\nx\n"), 64).items == 1);
+    CHECK(split(dir.write("empty.mbox", ""), 3).items == 0);
+  }
+
+  TEST_CASE("two threads meet exactly wherever the cut falls around an envelope line") {
+    const mfsim::test::temp_dir dir;
+    for (const std::string eol : {"\n", "\r\n"}) {
+      const std::string second = "From b@example.com Thu Jan  1 00:00:00 2026" + eol +
+                                 "Subject: two" + eol + eol + "body" + eol;
+      // The first entry grows a byte at a time: the cut, half the file, moves across the empty
+      // line and the envelope line that starts the second entry, a byte every two steps.
+      for (std::size_t pad = 0; pad < 2 * second.size() + 16; ++pad) {
+        const std::string first = "From a@example.com Thu Jan  1 00:00:00 2026" + eol +
+                                  "Subject: one" + eol + eol + std::string(pad, 'x') + eol + eol;
+        const std::string path = dir.write("cut.mbox", first + second);
+        CAPTURE(pad);
+        CHECK(split(path, 2).items == 2);
+        CHECK(split(path, 2).bytes_read == first.size() + second.size());
+      }
+    }
+  }
+
+  TEST_CASE("the file floors shared across threads count what one thread counts") {
+    const mfsim::test::temp_dir dir;
+    std::vector<std::string> files;
+    for (int k = 0; k < 100; ++k) {
+      const std::string headers = "Subject: " + std::to_string(k) + "\r\nX-Pad: " +
+                                  std::string(static_cast<std::size_t>(k) * 700, 'p') + "\r\n\r\n";
+      const std::string name = std::to_string(1000 + k) + ".eml";
+      files.push_back(dir.write(name, headers + "body\r\n"));
+    }
+    floors::totals one;
+    floors::totals three;
+    floors::share_files(files, 1, floors::read_all, one);
+    floors::share_files(files, 3, floors::read_all, three);
+    CHECK(one.files == 100);
+    CHECK(three.files == one.files);
+    CHECK(three.bytes_read == one.bytes_read);
+    CHECK(three.header_bytes == one.header_bytes);
+    const auto header_only = [](std::span<const std::string> run, floors::totals& t) {
+      floors::read_header_blocks(run, t, false);
+    };
+    floors::totals blocks_one;
+    floors::totals blocks_four;
+    floors::share_files(files, 1, header_only, blocks_one);
+    floors::share_files(files, 4, header_only, blocks_four);
+    CHECK(blocks_one.header_bytes == one.header_bytes);
+    CHECK(blocks_four.header_bytes == one.header_bytes);
+    CHECK(blocks_four.messages == 100);
+  }
+}

@@ -2,6 +2,8 @@
 // count what one thread counts, so that a floor's speed-up on J threads is the same work done
 // faster. The mbox floor cuts the file at byte offsets, so its threads' counts must meet exactly
 // at every cut, wherever the cut falls in an envelope line.
+#include "tools/reading_floors.h"
+
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -10,7 +12,6 @@
 #include <vector>
 
 #include "tests/support/process.h"
-#include "tools/reading_floors.h"
 
 namespace floors = mfsim::tools::floors;
 

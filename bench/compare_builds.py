@@ -4,10 +4,10 @@ one large generated mbox.
 
 Usage: bench/compare_builds.py OLD_MFSIM NEW_MFSIM CORPUS_DIR [REPEAT] [MBOX_MESSAGES]
 Each (binary, --jobs) pair is timed three times, the binaries in turn, and the best time kept;
-the floor is bench/run_scaling.py's read-all floor (open, one read of the whole file, memchr for
-the header's end, close) over the same files on one thread, best of three: the
-mfsim_read_floor built beside NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The mbox
-is made with NEW_MFSIM's `generate` in a temporary directory.
+the floor is the read-all floor that bench/run_scaling.py also sets beside mfsim (open, one read
+of the whole file, memchr for the header's end, close), on one thread, best of three, timed by
+the mfsim_read_floor built beside NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The
+mbox is made with NEW_MFSIM's `generate` in a temporary directory.
 """
 import hashlib
 import json

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string_view>
 #include <thread>
 
@@ -140,12 +141,11 @@ ssize_t read_whole(int fd, std::size_t size, kept_buffer& buffer) {
   return ::read(fd, buffer.at_least(size + 1), size + 1);
 }
 
-// The envelope lines of the mbox open as `fd` whose first LF lies in [begin, end), read in
-// 16 MiB preads from `begin`, and up to kTail bytes past `end` (where such a line runs on);
-// `t.bytes_read` counts the bytes of [begin, end) read.
-std::size_t envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, totals& t) {
+// Counts in `t.items` the envelope lines of the mbox open as `fd` whose first LF lies in
+// [begin, end), read in 16 MiB preads from `begin`, and up to kTail bytes past `end` (where such
+// a line runs on); `t.bytes_read` counts the bytes of [begin, end) read.
+void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, totals& t) {
   char* const buffer = thread_buffer().at_least(kChunk + kTail);
-  std::size_t found = 0;
   std::uint64_t next = begin;  // the file offset of the next read
   std::size_t kept = 0;        // bytes carried over at the buffer's start, from next - kept
   for (;;) {
@@ -163,11 +163,25 @@ std::size_t envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, t
     // The LFs that can be judged now: those with kTail bytes after them, or all at the end.
     // Reads end kTail bytes past `end`, so no LF at or past `end` is judged here.
     const std::size_t limit = n <= 0 ? size : size > kTail ? size - kTail : 0;
-    found += count_envelopes(buffer, limit, size);
-    if (n <= 0 || base + limit >= end) return found;
+    t.items += count_envelopes(buffer, limit, size);
+    if (n <= 0 || base + limit >= end) return;
     kept = size - limit;
     std::memmove(buffer, buffer + limit, kept);
   }
+}
+
+// Runs `work(k, totals of k)` for k in [0, threads), on the calling thread when there is one
+// and on a thread each otherwise, and adds what each counted to `t`.
+void on_threads(unsigned threads, totals& t, const std::function<void(unsigned, totals&)>& work) {
+  std::vector<totals> each(threads);
+  if (threads == 1) {
+    work(0, each[0]);
+  } else {
+    std::vector<std::thread> running;
+    for (unsigned k = 0; k < threads; ++k) running.emplace_back(work, k, std::ref(each[k]));
+    for (auto& thread : running) thread.join();
+  }
+  for (const totals& one : each) t += one;
 }
 
 }  // namespace
@@ -311,21 +325,14 @@ void share_files(const std::vector<std::string>& files, unsigned threads, const 
     return;
   }
   std::atomic<std::size_t> next{0};
-  std::vector<totals> each(threads);
-  std::vector<std::thread> running;
-  for (unsigned k = 0; k < threads; ++k) {
-    running.emplace_back([&, k] {
-      for (;;) {
-        const std::size_t first = next.fetch_add(kRun, std::memory_order_relaxed);
-        if (first >= files.size()) return;
-        pass(std::span<const std::string>(files).subspan(first,
-                                                         std::min(kRun, files.size() - first)),
-             each[k]);
-      }
-    });
-  }
-  for (auto& thread : running) thread.join();
-  for (const totals& one : each) t += one;
+  on_threads(threads, t, [&](unsigned, totals& each) {
+    for (;;) {
+      const std::size_t first = next.fetch_add(kRun, std::memory_order_relaxed);
+      if (first >= files.size()) return;
+      pass(std::span<const std::string>(files).subspan(first, std::min(kRun, files.size() - first)),
+           each);
+    }
+  });
 }
 
 void split_mbox(const std::string& file, totals& t, unsigned threads) {
@@ -333,19 +340,10 @@ void split_mbox(const std::string& file, totals& t, unsigned threads) {
   if (fd < 0) return;
   const std::uint64_t size = size_of(fd);
   const unsigned parts = std::max(threads, 1u);
-  std::vector<totals> each(parts);
-  const auto count_part = [&](unsigned k) {
-    each[k].items = envelopes_in_range(fd, size * k / parts, size * (k + 1) / parts, each[k]);
-  };
-  if (parts == 1) {
-    count_part(0);
-  } else {
-    std::vector<std::thread> running;
-    for (unsigned k = 0; k < parts; ++k) running.emplace_back(count_part, k);
-    for (auto& thread : running) thread.join();
-  }
+  on_threads(parts, t, [&](unsigned k, totals& each) {
+    count_envelopes_in_range(fd, size * k / parts, size * (k + 1) / parts, each);
+  });
   ::close(fd);
-  for (const totals& one : each) t += one;
   t.files = 1;
   if (t.bytes_read != 0) ++t.items;  // the first entry has no empty line before it
 }

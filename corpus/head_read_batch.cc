@@ -48,8 +48,9 @@ bool turned_off() noexcept {
 struct head_read_batch::slot {
   started_head head;
   const void* key = nullptr;
-  std::string name;                       // the open's, until it is issued
-  std::shared_ptr<const void> directory;  // holds the open's directory_fd open
+  std::string name;  // the open's, until it is issued
+  // Holds the open's directory_fd open; once finished, kept while it is the latest directory.
+  std::shared_ptr<const open_directory> directory;
   std::uint64_t order = 0;  // which start() this is, to tell its completions from earlier ones
   bool busy = false;        // started and not finished
   int awaited = 0;          // completions still to come (first read, probe, a read())
@@ -94,17 +95,25 @@ bool head_read_batch::ready() {
 }
 
 bool head_read_batch::start(const void* key, int directory_fd,
-                            std::shared_ptr<const void> directory, std::string_view name,
-                            bool no_follow) {
+                            const std::shared_ptr<const open_directory>& directory,
+                            std::string_view name, bool no_follow) {
   if (started_ == kSlots || refused_ || !ready() || io_uring_sq_space_left(ring_.get()) < 4) {
     return false;
+  }
+  if (directory.get() != latest_directory_) {
+    // Another folder: the idle slots let go of the one before.
+    for (slot& idle : *slots_) {
+      if (!idle.busy) idle.directory.reset();
+    }
+    latest_directory_ = directory.get();
   }
   unsigned index = 0;
   while ((*slots_)[index].busy) ++index;
   slot& s = (*slots_)[index];
   s.key = key;
   s.name.assign(name);  // the slot's capacity is reused: no allocation once warm
-  s.directory = std::move(directory);
+  // Copied only when the slot holds another one: the count is shared with the walking thread.
+  if (s.directory != directory) s.directory = directory;
   s.order = ++next_order_;
   s.busy = true;
   s.awaited = 2;
@@ -196,7 +205,7 @@ void head_read_batch::finish(started_head& head) {
   }
   s.busy = false;
   s.key = nullptr;
-  s.directory.reset();
+  if (s.directory.get() != latest_directory_) s.directory.reset();
   --started_;
 }
 

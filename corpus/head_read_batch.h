@@ -27,6 +27,8 @@ struct io_uring;
 
 namespace mfsim::corpus {
 
+class open_directory;  // corpus/input_handles.h
+
 // One file's open and first read, once they have completed (head_read_batch::take).
 struct started_head {
   int open_result = 0;   // 0, or -errno when the open failed
@@ -49,10 +51,14 @@ class head_read_batch {
   // `no_follow`, and the read of its first kHeadFirstRead bytes; `key` names the read for
   // take(). Nothing is issued until take(). False when io_uring is not available here or every
   // slot is taken: read the file as usual then. The batch keeps a copy of `name`, and
-  // `directory` (what holds `directory_fd` open) until the file is finished: a read started and
-  // never taken (its input given up after a failure) is issued when the batch is destroyed.
-  bool start(const void* key, int directory_fd, std::shared_ptr<const void> directory,
-             std::string_view name, bool no_follow);
+  // `directory` (what holds `directory_fd` open) at least until the file is finished: a read
+  // started and never taken (its input given up after a failure) is issued when the batch is
+  // destroyed. The directory of the latest start() is kept past that, until a file of another
+  // directory starts: the files of one folder then share it without touching its count, which
+  // the walking thread changes for each file too (decision 357).
+  bool start(const void* key, int directory_fd,
+             const std::shared_ptr<const open_directory>& directory, std::string_view name,
+             bool no_follow);
   // The read started for `key`, once it has completed; null when none was. Reads started for
   // keys before it and never taken are given up (their files closed).
   started_head* take(const void* key);
@@ -75,6 +81,9 @@ class head_read_batch {
   bool failed_ = false;              // waiting on the ring failed: nothing more is started
   bool refused_ = false;             // the kernel refused an open into the ring's file table
   unsigned started_ = 0;             // slots started and not yet finished
+  // The directory of the latest start(): the only one an idle slot may still hold, so that a
+  // worker keeps at most one directory open besides those of the files it reads.
+  const open_directory* latest_directory_ = nullptr;
   std::uint64_t next_order_ = 0;
 };
 

@@ -9,12 +9,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "corpus/head_read_batch.h"
+#include "corpus/input_handles.h"
 #include "corpus/message_source.h"
 #include "engine/compile/message_reads.h"
 #include "engine/engine.h"
@@ -431,21 +433,34 @@ TEST_SUITE("header_only_reading") {
     CHECK(batch.take(&key) == nullptr);
     // The open is issued at take(), and the name it was started with may be gone by then (a
     // pipeline that failed frees its inputs before their reads are issued): the batch opens
-    // its own copy of the name, and holds the directory the name is relative to.
-    {
-      std::string name = first;
-      auto directory = std::make_shared<int>(0);
-      const std::weak_ptr<int> held = directory;
-      REQUIRE(batch.start(&key, -1, std::move(directory), name, true));
+    // its own copy of the name, relative to the directory it holds open.
+    const int folder_fd = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    REQUIRE(folder_fd >= 0);
+    auto folder = std::make_shared<const corpus::open_directory>(folder_fd);
+    const std::weak_ptr<const corpus::open_directory> held = folder;
+    const auto read_in_folder = [&](const std::string& file) {
+      std::string name(std::string_view(file).substr(dir.path().size() + 1));
+      REQUIRE(batch.start(&key, folder_fd, folder, name, true));
       name.assign(name.size(), 'z');  // the same buffer, another name
-      CHECK_FALSE(held.expired());
       corpus::started_head* head = batch.take(&key);
       REQUIRE(head != nullptr);
       CHECK(head->open_result == 0);
-      CHECK(reader.read_started_head(batch, *head, first, regular, 0, 1 << 20, is_mbox).empty());
-      CHECK(reader.data() == "Subject: first\n\n");
-      CHECK(held.expired());  // released once the file is finished
-    }
+      return reader.read_started_head(batch, *head, file, regular, 0, 1 << 20, is_mbox);
+    };
+    CHECK(read_in_folder(first).empty());
+    CHECK(reader.data() == "Subject: first\n\n");
+    // The files of one folder share the batch's copy: its count is shared with the walking
+    // thread, which changes it for every file, so a worker leaves it alone (decision 357).
+    const long shared_by = folder.use_count();
+    CHECK(shared_by == 2);  // the walk's and the batch's
+    CHECK(read_in_folder(second).empty());
+    CHECK(reader.data() == "Subject: second\n\n");
+    CHECK(folder.use_count() == shared_by);
+    folder.reset();  // the walk is done with the folder; its last file is finished
+    CHECK_FALSE(held.expired());
+    // A file of another directory (the working directory here): the batch lets go of it.
+    CHECK(batched(names.back(), 0).empty());
+    CHECK(held.expired());
   }
 }
 

@@ -3,15 +3,21 @@
 one large generated mbox.
 
 Usage: bench/compare_builds.py OLD_MFSIM NEW_MFSIM CORPUS_DIR [REPEAT] [MBOX_MESSAGES]
-Each (binary, --jobs) pair is timed three times, the binaries in turn, and the best time kept;
-the floor is the read-all floor that bench/run_scaling.py also sets beside mfsim (open, one read
-of the whole file, memchr for the header's end, close), on one thread, best of three, timed by
-the mfsim_read_floor built beside NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The
-mbox is made with NEW_MFSIM's `generate` in a temporary directory.
+                               [--rounds N] [--jobs 1,2,4,8,16]
+For each --jobs the two binaries run once per round, in an order drawn anew each round (so that
+a machine whose speed drifts, as the benchmark VM's does, favours neither), N rounds (3 unless
+told); each prints its best and median wall time. The floor is the read-all floor that
+bench/run_scaling.py also sets beside mfsim (open, one read of the whole file, memchr for the
+header's end, close), on one thread, best of three, timed by the mfsim_read_floor built beside
+NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The mbox is made with NEW_MFSIM's
+`generate` in a temporary directory.
 """
+import argparse
 import hashlib
 import json
 import os
+import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,11 +34,17 @@ def read_floor(floor, corpus, repeat):
 
 
 def main():
-    if len(sys.argv) < 4:
-        sys.exit(__doc__)
-    binaries, corpus = sys.argv[1:3], sys.argv[3]
-    repeat = int(sys.argv[4]) if len(sys.argv) > 4 else 30
-    mbox_messages = int(sys.argv[5]) if len(sys.argv) > 5 else 100000
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("corpus")
+    parser.add_argument("repeat", nargs="?", type=int, default=30)
+    parser.add_argument("mbox_messages", nargs="?", type=int, default=100000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", default="1,2,4,8,16")
+    args = parser.parse_args()
+    binaries, corpus, repeat = [args.old, args.new], args.corpus, args.repeat
     files = corpus_files(corpus)
     total = sum(os.path.getsize(f) for f in files) * repeat
     print(f"cores={os.cpu_count()} files={len(files) * repeat} bytes={total}", flush=True)
@@ -52,12 +64,17 @@ def main():
             sys.exit(f"{binary} failed with status {status}")
         return time.perf_counter() - start, usage.ru_maxrss / 1024, hashlib.sha256(out).hexdigest()
 
-    for jobs in [1, 2, 4, 8, 16]:
+    for jobs in [int(j) for j in args.jobs.split(",")]:
+        walls = {binary: [] for binary in binaries}
+        for _ in range(args.rounds):
+            for binary in random.sample(binaries, len(binaries)):
+                walls[binary].append(run(binary, jobs, [corpus] * repeat)[0])
         for binary in binaries:
-            best = min(run(binary, jobs, [corpus] * repeat)[0] for _ in range(3))
-            print(f"{binary} jobs={jobs:2d}: {best:.3f} s, {best / floor_s:.2f}x the floor", flush=True)
+            best, median = min(walls[binary]), statistics.median(walls[binary])
+            print(f"{binary} jobs={jobs:2d}: {best:.3f} s best, {median:.3f} s median of "
+                  f"{args.rounds}, {best / floor_s:.2f}x the floor", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([binaries[1], "generate", "--count", str(mbox_messages), "--seed", "7",
+        subprocess.run([binaries[1], "generate", "--count", str(args.mbox_messages), "--seed", "7",
                         "--format", "mbox", tmp + "/mbox"], stdout=subprocess.DEVNULL, check=True)
         for jobs in [1, 4, 16]:
             for binary in binaries:

@@ -461,6 +461,19 @@ TEST_SUITE("header_only_reading") {
     // A file of another directory (the working directory here): the batch lets go of it.
     CHECK(batched(names.back(), 0).empty());
     CHECK(held.expired());
+    // A read started and not yet issued holds its folder open when nothing else does.
+    const int again_fd = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    REQUIRE(again_fd >= 0);
+    auto again = std::make_shared<const corpus::open_directory>(again_fd);
+    const std::weak_ptr<const corpus::open_directory> in_flight = again;
+    REQUIRE(batch.start(&key, again_fd, again, "second.eml", true));
+    again.reset();
+    CHECK_FALSE(in_flight.expired());
+    corpus::started_head* head = batch.take(&key);
+    REQUIRE(head != nullptr);
+    CHECK(head->open_result == 0);
+    CHECK(reader.read_started_head(batch, *head, second, regular, 0, 1 << 20, is_mbox).empty());
+    CHECK(reader.data() == "Subject: second\n\n");
   }
 }
 

@@ -31,11 +31,14 @@ void release_if_large(std::string& buffer) {
 }
 
 // Reads to the end, or stops once more than `max_bytes` came (the stream may be endless).
-std::string read_all(int fd, std::string& out, std::size_t max_bytes) {
+// `may_wait`: `fd` is not a regular file (standard input, a FIFO), so a read may wait for its
+// producer, where a stop signal must be able to end the wait (wait_for_input).
+std::string read_all(int fd, std::string& out, std::size_t max_bytes, bool may_wait) {
   out.clear();
   char chunk[1 << 16];
   for (;;) {
-    if (read_stop_requested()) return kReadStopped;  // a signal that came between two reads
+    // A signal that came between two reads, or before the wait for the next one.
+    if (read_stop_requested() || (may_wait && !wait_for_input(fd))) return kReadStopped;
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n == 0) return {};
     if (n < 0) {
@@ -174,7 +177,7 @@ std::string file_reader::read(const std::string& path, open_expectation expect) 
   release_if_large(inflated_);
   std::string error;
   if (path == "-") {
-    error = read_all(STDIN_FILENO, buffer_, max_message_bytes());
+    error = read_all(STDIN_FILENO, buffer_, max_message_bytes(), true);
     data_ = buffer_;
   } else {
     error = read_file(path, expect);
@@ -216,7 +219,7 @@ std::string file_reader::read_open_file(int fd, const struct stat& st) {
     // whole, and let each message be checked against the limit.
     const std::size_t limit =
         S_ISREG(st.st_mode) ? std::max(max_message_bytes(), kMapThreshold) : max_message_bytes();
-    error = read_all(fd, buffer_, limit);
+    error = read_all(fd, buffer_, limit, !S_ISREG(st.st_mode));
     data_ = buffer_;
   }
   return error;

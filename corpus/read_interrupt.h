@@ -1,6 +1,8 @@
 // A read blocked on a pipe or a terminal (standard input, a FIFO) gives up once a stop is
 // requested: SIGINT and SIGTERM interrupt it (EINTR), and it is not retried then, so a run whose
-// producer hangs still stops (pipeline::stop_on_signals sets the flag).
+// producer hangs still stops (pipeline::stop_on_signals sets the flag). A stop that comes after
+// a reader last looked at the flag and before it blocks wakes it too: such reads wait in
+// wait_for_input(), which the signal handler wakes (wake_blocked_reads), not in read() alone.
 #pragma once
 
 #include <atomic>
@@ -8,11 +10,21 @@
 namespace mfsim::corpus {
 
 // The flag reads consult before each read and after EINTR; nullptr: read on. One per process,
-// as signal handlers are.
+// as signal handlers are. With a flag, wait_for_input() can be woken; with nullptr, it cannot.
 void stop_blocked_reads_on(const std::atomic<bool>* flag) noexcept;
 
 // Whether to give up reading: before a read, and instead of retrying one EINTR ended.
 [[nodiscard]] bool read_stop_requested() noexcept;
+
+// Before a read() that may wait for a producer (standard input, a pipe, a FIFO; never a regular
+// file, which does not wait): waits until `fd` has bytes or its end, or until a stop is
+// requested. False once one is, true when read() may go on (also when the wait itself failed:
+// read() then says why).
+[[nodiscard]] bool wait_for_input(int fd) noexcept;
+
+// Ends every wait_for_input() under way and to come, once the flag is set. Async-signal-safe:
+// the stop signals' handler calls it after setting the flag.
+void wake_blocked_reads() noexcept;
 
 // The error a read that gave up records.
 inline constexpr const char* kReadStopped = "reading stopped by a signal";

@@ -16,6 +16,7 @@ struct sigaction g_previous_term {};
 extern "C" void on_stop_signal(int signal_number) {
   g_signal.store(signal_number);
   g_stop.store(true);
+  corpus::wake_blocked_reads();  // a read about to wait for standard input sees it
 }
 
 sigset_t stop_signal_set() {
@@ -40,9 +41,10 @@ stop_on_signals::stop_on_signals() {
 }
 
 stop_on_signals::~stop_on_signals() {
-  corpus::stop_blocked_reads_on(nullptr);
+  // The handler first, then its eventfd: no signal writes to a descriptor closed under it.
   sigaction(SIGINT, &g_previous_int, nullptr);
   sigaction(SIGTERM, &g_previous_term, nullptr);
+  corpus::stop_blocked_reads_on(nullptr);
 }
 
 std::atomic<bool>& stop_on_signals::flag() noexcept { return g_stop; }

@@ -59,8 +59,7 @@ std::size_t byte_stream::read_raw(char* out, std::size_t room) {
   for (;;) {
     // A signal that came between two reads is seen here, not only as EINTR during one; a
     // stream (no length: standard input, a FIFO) waits where that signal can wake it.
-    if (read_stop_requested() ||
-        (length_ == static_cast<std::uint64_t>(-1) && !wait_for_input(fd_))) {
+    if (!ready_to_read(fd_, length_ == static_cast<std::uint64_t>(-1))) {
       error_ = kReadStopped;
       ended_short_ = length_ != static_cast<std::uint64_t>(-1);
       raw_end_ = true;

@@ -32,13 +32,13 @@ void release_if_large(std::string& buffer) {
 
 // Reads to the end, or stops once more than `max_bytes` came (the stream may be endless).
 // `may_wait`: `fd` is not a regular file (standard input, a FIFO), so a read may wait for its
-// producer, where a stop signal must be able to end the wait (wait_for_input).
+// producer, where a stop signal must be able to end the wait (ready_to_read).
 std::string read_all(int fd, std::string& out, std::size_t max_bytes, bool may_wait) {
   out.clear();
   char chunk[1 << 16];
   for (;;) {
     // A signal that came between two reads, or before the wait for the next one.
-    if (read_stop_requested() || (may_wait && !wait_for_input(fd))) return kReadStopped;
+    if (!ready_to_read(fd, may_wait)) return kReadStopped;
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n == 0) return {};
     if (n < 0) {

@@ -31,15 +31,15 @@ bool read_stop_requested() noexcept {
   return flag != nullptr && flag->load();
 }
 
-bool wait_for_input(int fd) noexcept {
+bool ready_to_read(int fd, bool may_wait) noexcept {
   for (;;) {
     if (read_stop_requested()) return false;
-    const int wakeup = g_wakeup.load();
-    if (wakeup < 0) return true;  // no eventfd: read() waits, and EINTR ends it
+    const int wakeup = may_wait ? g_wakeup.load() : -1;
+    if (wakeup < 0) return true;  // nothing to wait for, or no eventfd: EINTR ends read()
     pollfd watched[2] = {{fd, POLLIN, 0}, {wakeup, POLLIN, 0}};
     if (::poll(watched, 2, -1) < 0 && errno != EINTR) return true;
-    if (watched[1].revents != 0) return !read_stop_requested();
-    if (watched[0].revents != 0) return !read_stop_requested();
+    if (watched[0].revents != 0 || watched[1].revents != 0) return !read_stop_requested();
+    // Interrupted (EINTR) with neither ready: round again, the flag first.
   }
 }
 

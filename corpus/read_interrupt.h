@@ -2,7 +2,7 @@
 // requested: SIGINT and SIGTERM interrupt it (EINTR), and it is not retried then, so a run whose
 // producer hangs still stops (pipeline::stop_on_signals sets the flag). A stop that comes after
 // a reader last looked at the flag and before it blocks wakes it too: such reads wait in
-// wait_for_input(), which the signal handler wakes (wake_blocked_reads), not in read() alone.
+// ready_to_read(), which the signal handler wakes (wake_blocked_reads), not in read() alone.
 #pragma once
 
 #include <atomic>
@@ -10,19 +10,19 @@
 namespace mfsim::corpus {
 
 // The flag reads consult before each read and after EINTR; nullptr: read on. One per process,
-// as signal handlers are. With a flag, wait_for_input() can be woken; with nullptr, it cannot.
+// as signal handlers are. With a flag, ready_to_read() can be woken; with nullptr, it cannot.
 void stop_blocked_reads_on(const std::atomic<bool>* flag) noexcept;
 
 // Whether to give up reading: before a read, and instead of retrying one EINTR ended.
 [[nodiscard]] bool read_stop_requested() noexcept;
 
-// Before a read() that may wait for a producer (standard input, a pipe, a FIFO; never a regular
-// file, which does not wait): waits until `fd` has bytes or its end, or until a stop is
-// requested. False once one is, true when read() may go on (also when the wait itself failed:
-// read() then says why).
-[[nodiscard]] bool wait_for_input(int fd) noexcept;
+// Before each read(): false once a stop is requested. With `may_wait` (`fd` is standard input,
+// a pipe or a FIFO, whose read may wait for a producer; never a regular file), first waits until
+// `fd` has bytes or its end, or until a stop is requested. True when read() may go on (also when
+// the wait itself failed: read() then says why).
+[[nodiscard]] bool ready_to_read(int fd, bool may_wait) noexcept;
 
-// Ends every wait_for_input() under way and to come, once the flag is set. Async-signal-safe:
+// Ends every ready_to_read() under way and to come, once the flag is set. Async-signal-safe:
 // the stop signals' handler calls it after setting the flag.
 void wake_blocked_reads() noexcept;
 

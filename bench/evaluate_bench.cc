@@ -52,4 +52,16 @@ void evaluate_words_n_rules(benchmark::State& state) {
 }
 BENCHMARK(evaluate_words_n_rules)->Arg(1)->Arg(10)->Arg(100)->Arg(1000);
 
+// What every run pays before its first message: the uc4 preset through the YAML loader, then
+// compiled. Serial, so it bounds what --jobs can gain on a small corpus.
+void load_and_compile_uc4_preset(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(mfsim::compile(*mfsim::rules::load_preset("uc4")));
+}
+BENCHMARK(load_and_compile_uc4_preset)->Unit(benchmark::kMicrosecond);
+
+void load_uc4_preset(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(mfsim::rules::load_preset("uc4"));
+}
+BENCHMARK(load_uc4_preset)->Unit(benchmark::kMicrosecond);
+
 }  // namespace

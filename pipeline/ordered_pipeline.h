@@ -34,6 +34,7 @@
 #include "pipeline/ordered_stages.h"
 #include "pipeline/stop_signals.h"
 #include "pipeline/thread_placement.h"
+#include "pipeline/warm_heap.h"
 
 namespace mfsim::pipeline {
 
@@ -112,6 +113,7 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
         // A helper may run before its creator placed it: it is freed to move only after.
         for (std::size_t seen = placed.load(); seen < w; seen = placed.load()) placed.wait(seen);
         placement.release();
+        warm_thread_heap();  // on its own CPU: its arena's pages are placed there
         ring.work(w);
       });
       placement.place(threads.back().native_handle(), w - 1);

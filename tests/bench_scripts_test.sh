@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole-corpus benchmark scripts still run (issue 16): bench/run_scaling.py prints its files
 # and mbox tables, with the floors on two threads, and finds every --jobs' output identical;
-# bench/compare_builds.py times two builds against the read-all floor. Over the bundled samples,
+# bench/compare_builds.py times two builds against the read-all floor, through a pipe or not. Over the bundled samples,
 # so the test says the scripts work, not how fast anything is.
 # Usage: tests/bench_scripts_test.sh MFSIM_BINARY READ_FLOOR_BINARY
 set -euo pipefail
@@ -30,4 +30,10 @@ python3 bench/compare_builds.py "$mfsim" "$work/build/mfsim" corpus/samples 1 20
 cat "$work/compare.txt"
 [ "$(grep -c 'x the floor$' "$work/compare.txt")" -eq 10 ]
 [ "$(grep -c 'peak RSS' "$work/compare.txt")" -eq 6 ]
+# --null times with the output sent to /dev/null; MBOX_MESSAGES 0 skips the mbox.
+python3 bench/compare_builds.py "$mfsim" "$work/build/mfsim" corpus/samples 1 0 --null \
+  --rounds 2 --jobs 1 > "$work/null.txt"
+cat "$work/null.txt"
+[ "$(grep -c 'median of 2 (CPU [0-9.]* s), [0-9.]*x the floor$' "$work/null.txt")" -eq 2 ]
+if grep -q 'peak RSS' "$work/null.txt"; then echo "MBOX_MESSAGES 0 ran the mbox"; exit 1; fi
 echo "bench scripts: ok"

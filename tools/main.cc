@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "engine/terminal_text.h"
+#include "pipeline/warm_heap.h"
 #include "tools/build_info.h"
 #include "tools/command_guard.h"
 #include "tools/commands.h"
@@ -96,6 +97,10 @@ int main(int argc, char** argv) {
   // which mfsim reports and exits 1 for (the contract's I/O failure), instead of being killed
   // by SIGPIPE with status 141 and no word.
   std::signal(SIGPIPE, SIG_IGN);
+  // Before the rule set is loaded, so that what it, the walk and the writer allocate comes from
+  // pages made resident in one call, not faulted in one by one (decision 359). Each helper of
+  // the pipeline warms its own heap.
+  mfsim::pipeline::warm_thread_heap();
   const int status = parse_and_run(argc, argv);
   // Whatever reached standard output (help, a list) must have been written: a full disk is a
   // failure, not a silent 0. Commands that write it themselves have said so already.

@@ -59,9 +59,9 @@ std::size_t byte_stream::read_raw(char* out, std::size_t room) {
   for (;;) {
     // A signal that came between two reads is seen here, not only as EINTR during one; a
     // stream (no length: standard input, a FIFO) waits where that signal can wake it.
-    if (!ready_to_read(fd_, length_ == static_cast<std::uint64_t>(-1))) {
+    if (!ready_to_read(fd_, !sized())) {
       error_ = kReadStopped;
-      ended_short_ = length_ != static_cast<std::uint64_t>(-1);
+      ended_short_ = sized();
       raw_end_ = true;
       return 0;
     }
@@ -73,7 +73,7 @@ std::size_t byte_stream::read_raw(char* out, std::size_t room) {
     if (n < 0 && errno == EINTR && !read_stop_requested()) continue;
     if (n < 0)
       error_ = errno == EINTR ? kReadStopped : std::string("cannot read: ") + std::strerror(errno);
-    ended_short_ = length_ != static_cast<std::uint64_t>(-1);
+    ended_short_ = sized();
     raw_end_ = true;
     return 0;
   }

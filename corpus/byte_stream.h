@@ -12,9 +12,11 @@ namespace mfsim::corpus {
 
 class byte_stream {
  public:
+  // The length of a descriptor that is a stream (standard input, a FIFO): read to its end.
+  static constexpr std::uint64_t kStreamLength = static_cast<std::uint64_t>(-1);
   // Reads `fd` (not closed here), a chunk at a time: at most `length` bytes of it, when given
   // (a regular file's size when it was opened: what is appended since is not read).
-  explicit byte_stream(int fd, std::uint64_t length = static_cast<std::uint64_t>(-1));
+  explicit byte_stream(int fd, std::uint64_t length = kStreamLength);
   // Reads `memory`, which must outlive the stream.
   explicit byte_stream(std::string_view memory);
   ~byte_stream();
@@ -44,9 +46,11 @@ class byte_stream {
   bool more_after_padding();                          // past zero bytes after a member
   std::size_t inflate_some(char* out, std::size_t room);
   void decide_mode();
+  // A descriptor of known length (a regular file), which never waits and may end short.
+  [[nodiscard]] bool sized() const noexcept { return length_ != kStreamLength; }
 
   int fd_ = -1;
-  std::uint64_t length_ = static_cast<std::uint64_t>(-1);
+  std::uint64_t length_ = kStreamLength;
   bool ended_short_ = false;
   std::string_view memory_;
   std::size_t memory_pos_ = 0;

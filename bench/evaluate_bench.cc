@@ -52,6 +52,17 @@ void evaluate_words_n_rules(benchmark::State& state) {
 }
 BENCHMARK(evaluate_words_n_rules)->Arg(1)->Arg(10)->Arg(100)->Arg(1000);
 
+// One rule that reads the body: each message's MIME structure is bounded for mimetic, parsed,
+// and its text parts decoded and searched (no word occurs, so every message is read through).
+void evaluate_body_words_corpus(benchmark::State& state) {
+  const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(
+      "mfsim: 1\ntransport_rules:\n  - Name: body words\n"
+      "    SubjectOrBodyContainsWords: [zqxjv alpha, zqxjv beta]\n    SetSCL: 5\n",
+      "bench.yaml"));
+  run_over_corpus(state, *plan);
+}
+BENCHMARK(evaluate_body_words_corpus)->Unit(benchmark::kMillisecond);
+
 // What every run pays before its first message: the uc4 preset through the YAML loader, then
 // compiled. Serial, so it bounds what --jobs can gain on a small corpus.
 void load_and_compile_uc4_preset(benchmark::State& state) {

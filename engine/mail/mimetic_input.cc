@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/ascii.h"
+#include "engine/mail/byte_search.h"
 
 namespace mfsim::mail {
 namespace {
@@ -18,8 +19,12 @@ struct line_span {
 };
 
 line_span line_at(std::string_view message, std::size_t at) {
-  const std::size_t end = message.find_first_of("\r\n", at);
-  if (end == std::string_view::npos) return {message.substr(at), message.size()};
+  // Not find_first_of("\r\n"): libstdc++ looks each byte up in the set with a call to memchr,
+  // which made this walk a fifth of a body-reading run (decision 360).
+  const char* const stop = message.data() + message.size();
+  const char* const found = find_line_break(message.data() + at, stop);
+  if (found == stop) return {message.substr(at), message.size()};
+  const auto end = static_cast<std::size_t>(found - message.data());
   const bool pair =
       end + 1 < message.size() && ((message[end] == '\r' && message[end + 1] == '\n') ||
                                    (message[end] == '\n' && message[end + 1] == '\r'));

@@ -1,6 +1,6 @@
 // Warming a thread's heap (decision 359). On the 2-core benchmark VM a page of fresh memory
-// costs about 10 us when a write faults it in, and under 1 us when one madvise makes a run of
-// pages resident: a one-job run over phishing_pot x8 took 380 page faults, most of them the
+// costs about 10 us when a write faults it in, and a tenth of that when one madvise makes a run
+// of pages resident: a one-job run over phishing_pot x8 took 371 page faults, most of them the
 // heap growing a page at a time under the plan, the directory listings, the reading buffers
 // and the records. Each thread that reads and evaluates warms its heap once, at its start.
 #pragma once

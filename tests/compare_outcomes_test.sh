@@ -11,7 +11,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 presets=$("$mfsim" presets | awk '/^[^ ]/ {print $1}' | wc -l)
-rule_sets=$((presets + 2))  # eop-default with the recorded mailbox state, and content.yaml
+compare_rules=$(ls tools/compare-rules/*.yaml | wc -l)
+[ "$compare_rules" -ge 2 ]
+# eop-default with the recorded mailbox state, and the files of tools/compare-rules.
+rule_sets=$((presets + 1 + compare_rules))
 
 tools/compare-outcomes.sh "$mfsim" "$mfsim" corpus/samples > "$work/same.txt"
 cat "$work/same.txt"

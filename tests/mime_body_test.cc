@@ -81,6 +81,37 @@ TEST_SUITE("mime_body") {
     CHECK(out.attachment_extensions == strings{"exe", "docm", "zip"});
   }
 
+  TEST_CASE("attachments are decoded only when asked: their names always, sizes and checks then") {
+    body_summary decoded;
+    read_body(kMixed, body_limits{}, decoded);
+    REQUIRE(decoded.attachments.size() == 3);
+    CHECK(decoded.attachments[0].decoded);
+    CHECK(decoded.attachments[0].size == 3);  // "AAAA" in base64
+    CHECK(decoded.attachments[2].size == 2);  // "PK"
+    // What a plan without size, executable, password or content conditions asks for (decision
+    // 361): the same names, text and extensions, nothing decoded.
+    body_limits names_only;
+    names_only.decode_attachments = false;
+    body_summary named;
+    read_body(kMixed, names_only, named);
+    REQUIRE(named.attachments.size() == 3);
+    CHECK(named.attachments[0].name == "Invoice.PDF.exe");
+    CHECK(named.attachments[1].name == "report.docm");
+    CHECK(named.attachments[2].name == "r\xC3\xA9sum\xC3\xA9.ZIP");
+    for (const auto& a : named.attachments) {
+      CHECK_FALSE(a.decoded);
+      CHECK(a.size == 0);
+    }
+    CHECK(named.text_lower == decoded.text_lower);
+    CHECK(named.attachment_extensions == decoded.attachment_extensions);
+    // Inspecting the content decodes them whatever the flag says.
+    names_only.inspect_content = true;
+    body_summary inspected;
+    read_body(kMixed, names_only, inspected);
+    REQUIRE(inspected.attachments.size() == 3);
+    CHECK(inspected.attachments[0].decoded);
+  }
+
   TEST_CASE("text parts are converted to UTF-8 from the charset they name") {
     // "Счет" (invoice) in windows-1251, quoted-printable, and in KOI8-R HTML.
     const std::string message =

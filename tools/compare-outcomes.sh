@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Byte-for-byte comparison of two mfsim builds: every preset, and a rule file that reads bodies
-# and attachments (tools/compare-rules/content.yaml), over every corpus, JSONL.
+# Byte-for-byte comparison of two mfsim builds: every preset, and the rule files that read bodies
+# and attachments (tools/compare-rules/*.yaml), over every corpus, JSONL.
 # A refactor must leave all of it identical (docs/architecture.md, "Changing the code").
 #
 # Usage: tools/compare-outcomes.sh OLD_MFSIM NEW_MFSIM [CORPUS_DIR...]
@@ -42,9 +42,9 @@ mapfile -t presets < <("$old_bin" presets | awk '/^[^ ]/ {print $1}')
 runs=()
 for p in "${presets[@]}"; do runs+=("--rules $p"); done
 runs+=("--rules eop-default --mailbox-state recorded")
-# The presets read header fields only: this one reads the body, the attachments and the MIME
+# The presets read header fields only: these read the body, the attachments and the MIME
 # structure, where most of the code a message can reach lies.
-runs+=("--rules tools/compare-rules/content.yaml")
+for f in tools/compare-rules/*.yaml; do runs+=("--rules $f"); done
 
 differ=0 total=0
 for corpus in "${corpora[@]}"; do

@@ -174,6 +174,7 @@ const mail::body_summary& body_of(context& ctx) {
   if (!ctx.s.body_read) {
     mail::body_limits limits;
     limits.inspect_content = ctx.compiled.inspects_attachments;
+    limits.decode_attachments = ctx.compiled.decodes_attachments;
     limits.scan_signals = ctx.compiled.asf_reads_body;
     mail::read_body(ctx.message, limits, ctx.s.body);
     ctx.s.body_read = true;

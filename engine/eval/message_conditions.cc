@@ -111,6 +111,12 @@ bool inspects_attachments(kind k) noexcept {
          k == kind::attachment_processing_limit_exceeded;
 }
 
+bool decodes_attachments(kind k) noexcept {
+  return k == kind::attachment_size_over || k == kind::attachment_has_executable_content ||
+         k == kind::attachment_is_password_protected ||
+         k == kind::attachment_name_matches_patterns || inspects_attachments(k);
+}
+
 std::span<const std::string_view> headers_read(kind k) noexcept {
   switch (k) {
     case kind::with_importance: return kImportanceHeaders;

@@ -52,6 +52,11 @@ enum class importance : std::uint8_t { low, normal, high };
 // Whether it reads the content of attachments (AttachmentContainsWords, ...): the MIME walk
 // then inspects each attachment (engine/mail/attachment_content.h).
 [[nodiscard]] bool inspects_attachments(rules::condition_kind kind) noexcept;
+// Whether it reads what only an attachment's decoded bytes give (its size, executable or
+// password-protected content; AttachmentNameMatchesPatterns lists the sizes in its trace) or
+// inspects attachments: the MIME walk then decodes each attachment. Other plans that read the
+// body take only the attachments' names (decision 361).
+[[nodiscard]] bool decodes_attachments(rules::condition_kind kind) noexcept;
 // Whether it reads the message's recipients (the manifest's, --rcpt, else To and Cc).
 [[nodiscard]] bool reads_recipients(rules::condition_kind kind) noexcept;
 

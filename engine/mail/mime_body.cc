@@ -114,11 +114,16 @@ class walker {
     if (attached) {
       const std::string extension = file_extension(name);
       if (!extension.empty()) out_.attachment_extensions.push_back(extension);
+      if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
+      // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
+      if (!limits_.decode_attachments && !limits_.inspect_content) {
+        out_.attachments.push_back({name});
+        return;
+      }
       const std::string bytes = decoded_body(part);
       out_.attachments.push_back(
-          {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes)});
+          {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
       if (limits_.inspect_content) inspect_attachment(name, bytes, limits_.content, out_.contents);
-      if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       return;  // attachments are not body text
     }
     const std::string type = ascii_lower_copy(h.contentType().type());

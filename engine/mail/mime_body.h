@@ -22,6 +22,9 @@ struct body_limits {
   // which budgets: only plans with those conditions pay for it.
   bool inspect_content = false;
   content_limits content;
+  // Whether each attachment is decoded, for its size and the executable and password checks
+  // (attachment_info), as inspecting implies; without, attachments give their names only.
+  bool decode_attachments = true;
   bool scan_signals = false;  // fill body_summary::signals (the ASF settings)
 };
 
@@ -31,6 +34,7 @@ struct attachment_info {
   std::size_t size = 0;             // decoded bytes
   bool executable = false;          // is_executable_content() of the decoded bytes
   bool password_protected = false;  // is_password_protected() of the decoded bytes
+  bool decoded = false;             // the three above were found (body_limits::decode_attachments)
 };
 
 struct body_summary {

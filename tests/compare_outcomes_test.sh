@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tools/compare-outcomes.sh, the check every refactor runs (docs/architecture.md): two runs of
-# one build over the bundled samples are identical, every preset and the body and attachment
-# rules of tools/compare-rules/content.yaml among the rule sets; a build whose records differ
-# only under those rules is caught, named, and fails the comparison.
+# one build over the bundled samples are identical, every preset and every rule file of
+# tools/compare-rules/ (body and attachment rules) among the rule sets; a build whose records
+# differ only under content.yaml's rules is caught, named, and fails the comparison.
 # Usage: tests/compare_outcomes_test.sh MFSIM_BINARY
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,10 +8,10 @@ For each --jobs the two binaries run once per round, in an order drawn anew each
 a machine whose speed drifts, as the benchmark VM's does, favours neither), N rounds (3 unless
 told); each prints its best and median wall time and its median CPU time. The output is read
 through a pipe and hashed; with --null it goes to /dev/null while timed, as in
-bench/run_scaling.py (on two cores the pipe's reader takes a share of one). The floor is the read-all floor that
-bench/run_scaling.py also sets beside mfsim (open, one read of the whole file, memchr for the
-header's end, close), on one thread, best of three, timed by the mfsim_read_floor built beside
-NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The mbox is made with NEW_MFSIM's
+bench/run_scaling.py (on two cores the pipe's reader takes a share of one). The floor is the
+read-all floor that bench/run_scaling.py also sets beside mfsim (open, one read of the whole
+file, memchr for the header's end, close), on one thread, best of three, timed by the
+mfsim_read_floor built beside NEW_MFSIM (NEW_MFSIM's folder/bench/mfsim_read_floor). The mbox is made with NEW_MFSIM's
 `generate` in a temporary directory; MBOX_MESSAGES 0 skips it.
 """
 import argparse

@@ -14,6 +14,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
 #include "tests/support/process.h"
+#include "tests/support/sanitizers.h"
 
 using mfsim::diag_code;
 using mfsim::diagnostic;
@@ -173,18 +174,6 @@ TEST_SUITE("rule file limits") {
   }
 }
 
-// GCC says so with __SANITIZE_ADDRESS__, clang 14 only through __has_feature.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MFSIM_TEST_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(MFSIM_TEST_ASAN)
-constexpr bool kBuiltWithAsan = true;
-#else
-constexpr bool kBuiltWithAsan = false;
-#endif
-
 TEST_SUITE("e2e: rule file limits") {
   TEST_CASE("mfsim lint exits 2 on nested and amplified rule files, in seconds and under 2 GB") {
     temp_dir dir;
@@ -202,7 +191,7 @@ TEST_SUITE("e2e: rule file limits") {
       const std::string path = dir.write(name, file.second);
       // ulimit -v: a run that needed the memory the file asks for would fail another way.
       // AddressSanitizer reserves terabytes of shadow address space and cannot start under it.
-      const std::string limit = kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
+      const std::string limit = mfsim::test::kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
       const auto r = run_shell(limit + "timeout 20 " + std::string(MFSIM_BINARY) +
                                " lint --rules '" + path + "'");
       CAPTURE(name);

@@ -8,24 +8,16 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <thread>
 #include <vector>
 
+#include "tests/support/sanitizers.h"
+#include "tests/support/skip.h"
+
 namespace {
 
-// GCC says so with __SANITIZE_ADDRESS__, clang 14 only through __has_feature.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define MFSIM_WARM_TEST_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
-    defined(MFSIM_WARM_TEST_SANITIZED)
-constexpr bool kOwnAllocator = true;  // the sanitizer's allocator, not glibc's arenas
-#else
-constexpr bool kOwnAllocator = false;
-#endif
+// The sanitizer's allocator, not glibc's arenas, serves the heap.
+constexpr bool kOwnAllocator = mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan;
 
 long thread_page_faults() {
   rusage usage{};
@@ -52,8 +44,7 @@ bool can_warm() {
                        : !kernel_populates() ? "this kernel has no MADV_POPULATE_WRITE (5.14)"
                                              : nullptr;
   if (reason == nullptr) return true;
-  // CTest marks the test skipped when its output holds this prefix (tests/CMakeLists.txt).
-  std::cout << "MFSIM_TEST_SKIPPED: " << reason << std::endl;
+  mfsim::test::report_skipped(reason);
   return false;
 }
 

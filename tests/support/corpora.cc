@@ -4,8 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
-#include <iostream>
 #include <string>
+
+#include "tests/support/skip.h"
 
 namespace mfsim::test {
 namespace {
@@ -31,8 +32,7 @@ std::optional<std::filesystem::path> corpus_dir(std::string_view name) {
       ": set MFSIM_CORPORA to the folder that holds spamassassin/, phishing_pot/, "
       "torture/ and outlook/ (docs/testing.md)";
   if (corpora_required()) FAIL(reason << "; MFSIM_REQUIRE_CORPORA=1 makes this a failure");
-  // CTest marks the test skipped when its output holds this prefix (tests/CMakeLists.txt).
-  std::cout << "MFSIM_TEST_SKIPPED: " << reason << std::endl;
+  report_skipped(reason);
   return std::nullopt;
 }
 

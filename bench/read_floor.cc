@@ -8,7 +8,7 @@
 //   mfsim_read_floor header-only PATH...   16 KiB reads until the end of the header block
 //   mfsim_read_floor mimetic     PATH...   header-only reads, then mimetic parses the block
 //                                          (from the line after an mbox envelope line)
-//   mfsim_read_floor mbox        FILE      16 MiB reads, memchr for every envelope line
+//   mfsim_read_floor mbox        FILE      2 MiB reads, memchr for every envelope line
 //
 // --threads N before read-all, header-only or mbox: N threads share the work, taking runs of
 // 16 files in turn (the mbox: each reads 1/N of its bytes), as `mfsim run --jobs N` shares it:

@@ -19,7 +19,7 @@ rounds (default 3), rows interleaved round by round so that a noisy machine weig
   floor, J threads   for each J > 1: the read-all and header-only floors on J threads taking
                      runs of 16 files in turn (`mfsim_read_floor --threads J`): how far reading
                      alone scales on this machine
-and for the mbox: the mbox floor (16 MiB reads, memchr for every envelope line), the same on J
+and for the mbox: the mbox floor (2 MiB reads, memchr for every envelope line), the same on J
 threads (each reading 1/J of the bytes), mfsim, and the J x --jobs 1 rows over J mboxes of 1/J
 of the messages each. The column "vs 1 job" compares an mfsim row with `mfsim --jobs 1`, and a
 floor on J threads with the same floor on one.

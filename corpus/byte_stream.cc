@@ -29,7 +29,7 @@ struct byte_stream::zlib_state {
 };
 
 byte_stream::byte_stream(int fd, std::uint64_t length)
-    : fd_(fd), length_(length), input_(std::make_unique<char[]>(kInputBytes)) {}
+    : fd_(fd), length_(length), input_(small_buffer(kInputBytes)) {}
 
 byte_stream::byte_stream(std::string_view memory) : memory_(memory) {}
 

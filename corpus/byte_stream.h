@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "corpus/huge_page_buffer.h"
+
 namespace mfsim::corpus {
 
 class byte_stream {
@@ -57,9 +59,10 @@ class byte_stream {
   bool raw_end_ = false;
   std::uint64_t raw_bytes_ = 0;
   mode mode_ = mode::unknown;
-  std::unique_ptr<char[]> input_;  // raw bytes read ahead (the magic number, zlib's input)
-  std::size_t input_size_ = 0;     // bytes in input_
-  std::size_t input_pos_ = 0;      // bytes of input_ already used
+  raw_buffer input_{nullptr,
+                    &std::free};  // raw bytes read ahead (magic number, zlib input), page-aligned
+  std::size_t input_size_ = 0;    // bytes in input_
+  std::size_t input_pos_ = 0;     // bytes of input_ already used
   struct zlib_state;
   std::unique_ptr<zlib_state> zlib_;
   std::string error_;

@@ -186,7 +186,7 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
 void file_reader::keep_in_head(std::string_view kept, std::size_t need) {
   if (head_capacity_ < need) {
     const std::size_t capacity = std::max(need, head_capacity_ * 2);
-    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    raw_buffer grown = small_buffer(capacity);
     if (!kept.empty()) std::memcpy(grown.get(), kept.data(), kept.size());
     head_ = std::move(grown);
     head_capacity_ = capacity;

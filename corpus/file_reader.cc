@@ -35,7 +35,7 @@ void release_if_large(std::string& buffer) {
 // producer, where a stop signal must be able to end the wait (ready_to_read).
 std::string read_all(int fd, std::string& out, std::size_t max_bytes, bool may_wait) {
   out.clear();
-  char chunk[1 << 16];
+  alignas(kPageBytes) char chunk[1 << 16];  // a read's offset is a multiple of the page's
   for (;;) {
     // A signal that came between two reads, or before the wait for the next one.
     if (!ready_to_read(fd, may_wait)) return kReadStopped;
@@ -133,7 +133,7 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
   // One gzip reader for files held in memory and for streams: byte_stream decides what ends
   // a stream (members, zero padding, truncation, corruption).
   byte_stream stream(compressed);
-  char chunk[1 << 16];
+  alignas(kPageBytes) char chunk[1 << 16];  // a read's offset is a multiple of the page's
   while (const std::size_t n = stream.read(chunk, sizeof chunk)) {
     if (out.size() + n > max_bytes) {  // a gzip bomb stops here, not at memory's end
       out.clear();

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "corpus/huge_page_buffer.h"
+
 namespace mfsim::corpus {
 
 // --max-message-bytes: the most bytes one message may have (a file, an mbox entry, standard
@@ -135,7 +137,7 @@ class file_reader {
   std::string finish_read();  // gunzips when the bytes start with gzip's magic
 
   std::string buffer_;
-  std::unique_ptr<char[]> head_;  // read_head's bytes (not zero-filled, as a string would be)
+  raw_buffer head_{nullptr, &std::free};  // read_head's bytes, page-aligned (kPageBytes)
   std::size_t head_capacity_ = 0;
   std::uint64_t whole_size_ = 0;
   std::string inflated_;

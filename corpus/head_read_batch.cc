@@ -87,8 +87,9 @@ bool head_read_batch::ready() {
   // One block for every slot's first read, never grown: a longer header block is read on in
   // the file_reader's own buffer, so fresh pages (a fault costs 10-20 us on the benchmark VM)
   // are touched once per worker, not per long header.
-  // The probes' bytes go after them (never read).
-  buffers_ = std::make_unique_for_overwrite<char[]>(std::size_t{kSlots} * kHeadFirstRead + 1);
+  // The probes' bytes go after them (never read). Page-aligned, as a read's offset is
+  // (kPageBytes).
+  buffers_ = small_buffer(std::size_t{kSlots} * kHeadFirstRead + 1);
   for (unsigned index = 0; index < kSlots; ++index)
     (*slots_)[index].head.bytes = buffers_.get() + std::size_t{index} * kHeadFirstRead;
   return true;

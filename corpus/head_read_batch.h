@@ -23,6 +23,8 @@
 #include <memory>
 #include <string_view>
 
+#include "corpus/huge_page_buffer.h"
+
 struct io_uring;
 
 namespace mfsim::corpus {
@@ -76,11 +78,11 @@ class head_read_batch {
 
   std::unique_ptr<io_uring> ring_;
   std::unique_ptr<std::array<slot, kSlots>> slots_;
-  std::unique_ptr<char[]> buffers_;  // kHeadFirstRead bytes per slot and the probes' byte
-  bool tried_ = false;               // ready() has tried to set the ring up (ring_: it worked)
-  bool failed_ = false;              // waiting on the ring failed: nothing more is started
-  bool refused_ = false;             // the kernel refused an open into the ring's file table
-  unsigned started_ = 0;             // slots started and not yet finished
+  raw_buffer buffers_{nullptr, &std::free};  // kHeadFirstRead bytes per slot, the probes' byte
+  bool tried_ = false;    // ready() has tried to set the ring up (ring_: it worked)
+  bool failed_ = false;   // waiting on the ring failed: nothing more is started
+  bool refused_ = false;  // the kernel refused an open into the ring's file table
+  unsigned started_ = 0;  // slots started and not yet finished
   // The directory of the latest start(): the only one an idle slot may still hold, so that a
   // worker keeps at most one directory open besides those of the files it reads.
   const open_directory* latest_directory_ = nullptr;

@@ -3,6 +3,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <new>
 
 namespace mfsim::corpus {
@@ -21,7 +22,9 @@ raw_buffer huge_page_buffer(std::size_t bytes) {
 }
 
 raw_buffer small_buffer(std::size_t bytes) {
-  raw_buffer buffer(static_cast<char*>(std::malloc(bytes == 0 ? 1 : bytes)), &std::free);
+  const std::size_t whole =
+      (std::max<std::size_t>(bytes, 1) + kPageBytes - 1) / kPageBytes * kPageBytes;
+  raw_buffer buffer(static_cast<char*>(std::aligned_alloc(kPageBytes, whole)), &std::free);
   if (!buffer) throw std::bad_alloc();
   return buffer;
 }

@@ -142,7 +142,10 @@ std::optional<std::uint64_t> mbox_part_bytes::find_start(std::uint64_t from, std
 
 std::string mbox_part_bytes::read(const std::string& path, open_expectation expect,
                                   const mbox_range& range) {
-  origin_ = range.begin - std::min<std::uint64_t>(range.begin, kLookBack);
+  // From the page the look-back falls in: the buffer starts on a page, so each read's bytes
+  // keep their offset within a page (kPageBytes: a copy 1-31 bytes off runs up to 4x slower).
+  origin_ =
+      (range.begin - std::min<std::uint64_t>(range.begin, kLookBack)) / kPageBytes * kPageBytes;
   file_end_ = range.file_size;
   size_ = 0;
   error_.clear();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "corpus/head_read_batch.h"
+#include "corpus/huge_page_buffer.h"
 #include "corpus/input_handles.h"
 #include "corpus/message_source.h"
 #include "engine/compile/message_reads.h"
@@ -331,6 +332,8 @@ TEST_SUITE("header_only_reading") {
       }
       corpus::started_head* head = batch.take(&probe_path);
       REQUIRE(head != nullptr);
+      // A read from offset 0 lands on a page's start (decision 362).
+      CHECK(reinterpret_cast<std::uintptr_t>(head->bytes) % corpus::kPageBytes == 0);
       CHECK(
           reader.read_started_head(batch, *head, probe_path, regular, 0, 1 << 20, is_mbox).empty());
       CHECK(reader.data() == "Subject: p\n\n");
@@ -352,6 +355,8 @@ TEST_SUITE("header_only_reading") {
     CHECK(batched(long_path, 0).empty());
     CHECK(plain.read_head(long_path, regular, 0, 1 << 20, is_mbox).empty());
     CHECK(reader.data() == plain.data());
+    // Read on in the reader's own buffer, which starts on a page too.
+    CHECK(reinterpret_cast<std::uintptr_t>(reader.data().data()) % corpus::kPageBytes == 0);
     CHECK(reader.data().size() < long_header.size() + body.size());
     CHECK(reader.whole_size() == reader.data().size());  // its size was not looked up
     // With the walk's size: that size, as read_head gives it.

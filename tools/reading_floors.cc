@@ -19,7 +19,7 @@
 namespace mfsim::tools::floors {
 namespace {
 
-constexpr std::size_t kChunk = std::size_t{16} << 20;        // the mbox reads
+constexpr std::size_t kChunk = std::size_t{2} << 20;         // the mbox reads, as mfsim's parts
 constexpr std::size_t kLongestHeld = std::size_t{64} << 20;  // of one mbox entry
 constexpr std::size_t kTail = 7;  // "\n\r\nFrom" minus its first byte: carried over
 constexpr std::size_t kRun = 16;  // files a thread takes at a time (mfsim's workers: 16 inputs)
@@ -142,19 +142,21 @@ ssize_t read_whole(int fd, std::size_t size, kept_buffer& buffer) {
 }
 
 // Counts in `t.items` the envelope lines of the mbox open as `fd` whose first LF lies in
-// [begin, end), read in 16 MiB preads from `begin`, and up to kTail bytes past `end` (where such
+// [begin, end), read in 2 MiB preads from `begin`, and up to kTail bytes past `end` (where such
 // a line runs on); `t.bytes_read` counts the bytes of [begin, end) read.
 void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, totals& t) {
-  char* const buffer = thread_buffer().at_least(kChunk + kTail);
+  char* const buffer = thread_buffer().at_least(kChunk + 2 * corpus::kPageBytes);
   std::uint64_t next = begin;  // the file offset of the next read
-  std::size_t kept = 0;        // bytes carried over at the buffer's start, from next - kept
+  std::size_t kept = 0;        // bytes carried over just before it, from next - kept
   for (;;) {
+    // Each read lands at its offset's place within a page, as mfsim's reads do (kPageBytes).
+    char* const into = buffer + corpus::kPageBytes + next % corpus::kPageBytes;
+    char* const text = into - kept;
     const std::uint64_t stop = end + kTail;
     const std::uint64_t wanted = next < stop ? std::min<std::uint64_t>(kChunk, stop - next) : 0;
-    const ssize_t n =
-        wanted == 0 ? 0 : ::pread(fd, buffer + kept, wanted, static_cast<off_t>(next));
+    const ssize_t n = wanted == 0 ? 0 : ::pread(fd, into, wanted, static_cast<off_t>(next));
     const std::size_t size = kept + static_cast<std::size_t>(std::max<ssize_t>(n, 0));
-    const std::uint64_t base = next - kept;  // the file offset of buffer[0]
+    const std::uint64_t base = next - kept;  // the file offset of text[0]
     if (n > 0) {
       const auto got = static_cast<std::uint64_t>(n);
       t.bytes_read += std::min(next + got, end) - std::min(next, end);
@@ -163,10 +165,11 @@ void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, to
     // The LFs that can be judged now: those with kTail bytes after them, or all at the end.
     // Reads end kTail bytes past `end`, so no LF at or past `end` is judged here.
     const std::size_t limit = n <= 0 ? size : size > kTail ? size - kTail : 0;
-    t.items += count_envelopes(buffer, limit, size);
+    t.items += count_envelopes(text, limit, size);
     if (n <= 0 || base + limit >= end) return;
-    kept = size - limit;
-    std::memmove(buffer, buffer + limit, kept);
+    kept = size - limit;  // at most kTail bytes, less than a page
+    std::memmove(buffer + corpus::kPageBytes + next % corpus::kPageBytes - kept, text + limit,
+                 kept);
   }
 }
 
@@ -286,13 +289,18 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
       messages_in(buffer.data(), static_cast<std::size_t>(n), false, t, parse);
       continue;
     }
-    // A large file (an mbox): 16 MiB reads, the unfinished last entry carried over. An entry
+    // A large file (an mbox): 2 MiB reads, the unfinished last entry carried over. An entry
     // longer than kLongestHeld is counted from what was read of it and the rest read past, not
     // held: the floor's memory stays bounded whatever the file holds.
     std::size_t have = 0;
+    // The held bytes start at the file offset `held_from`, kept at that offset's place within
+    // a page (`lead` bytes into the buffer), so that each read lands as mfsim's do (kPageBytes).
+    std::uint64_t held_from = 0;
+    std::size_t lead = 0;
     bool passing = false;  // in an entry counted already, looking for the next envelope line
     for (bool more = true; more;) {
-      const ssize_t n = ::read(fd, buffer.at_least(have + kChunk, have) + have, kChunk);
+      char* const text = buffer.at_least(lead + have + kChunk, lead + have) + lead;
+      const ssize_t n = ::read(fd, text + have, kChunk);
       more = n > 0;
       if (more) {
         t.bytes_read += static_cast<std::size_t>(n);
@@ -300,18 +308,20 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
       }
       std::size_t done = 0;
       if (passing) {
-        done = next_envelope(buffer.data(), 0, have);
+        done = next_envelope(text, 0, have);
         passing = done == have;
         // Keep the last bytes: an envelope pattern may run on into the next read.
         if (passing && more) done = have > kTail ? have - kTail : 0;
       }
-      if (!passing) done += messages_in(buffer.data() + done, have - done, more, t, parse);
+      if (!passing) done += messages_in(text + done, have - done, more, t, parse);
       if (more && have - done >= kLongestHeld) {
-        header_block(buffer.data() + done, have - done, t, parse);
+        header_block(text + done, have - done, t, parse);
         passing = true;
         done = have - kTail;
       }
-      std::memmove(buffer.data(), buffer.data() + done, have - done);
+      held_from += done;
+      lead = static_cast<std::size_t>(held_from % corpus::kPageBytes);
+      std::memmove(buffer.data() + lead, text + done, have - done);
       have -= done;
     }
     ::close(fd);

@@ -44,14 +44,14 @@ using files_pass = std::function<void(std::span<const std::string>, totals&)>;
 void share_files(const std::vector<std::string>& files, unsigned threads, const files_pass& pass,
                  totals& t);
 
-// Per file, every message: the whole file read (in 16 MiB reads), each mbox entry's envelope
+// Per file, every message: the whole file read (in 2 MiB reads), each mbox entry's envelope
 // line and header end found; with `parse`, mimetic parses each header block. A file that does
 // not start with an envelope line is one message. What `mfsim bench` compares with. Once
 // `*stop` is true no further file is opened.
 void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
                    const std::atomic<bool>* stop = nullptr);
 
-// One mbox in 16 MiB reads, memchr for every envelope line; `items` counts the entries. With
+// One mbox in 2 MiB reads, memchr for every envelope line; `items` counts the entries. With
 // more than one thread, each reads its own 1/threads of the file's bytes (and the few bytes past
 // it where an envelope line can run on), as mfsim's workers read parts of one large mbox.
 void split_mbox(const std::string& file, totals& t, unsigned threads = 1);

@@ -59,10 +59,10 @@ class byte_stream {
   bool raw_end_ = false;
   std::uint64_t raw_bytes_ = 0;
   mode mode_ = mode::unknown;
-  raw_buffer input_{nullptr,
-                    &std::free};  // raw bytes read ahead (magic number, zlib input), page-aligned
-  std::size_t input_size_ = 0;    // bytes in input_
-  std::size_t input_pos_ = 0;     // bytes of input_ already used
+  // Raw bytes read ahead (the magic number, zlib's input), in a page-aligned buffer.
+  raw_buffer input_{nullptr, &std::free};
+  std::size_t input_size_ = 0;  // bytes in input_
+  std::size_t input_pos_ = 0;   // bytes of input_ already used
   struct zlib_state;
   std::unique_ptr<zlib_state> zlib_;
   std::string error_;

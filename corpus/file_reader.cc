@@ -133,7 +133,7 @@ std::string gunzip(std::string_view compressed, std::string& out, std::size_t ma
   // One gzip reader for files held in memory and for streams: byte_stream decides what ends
   // a stream (members, zero padding, truncation, corruption).
   byte_stream stream(compressed);
-  alignas(kPageBytes) char chunk[1 << 16];  // a read's offset is a multiple of the page's
+  char chunk[1 << 16];
   while (const std::size_t n = stream.read(chunk, sizeof chunk)) {
     if (out.size() + n > max_bytes) {  // a gzip bomb stops here, not at memory's end
       out.clear();

@@ -16,12 +16,25 @@ constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
 
 bool any_code_point(std::uint32_t) { return true; }
 
+// No byte is known to be written as it is: each goes through `ascii`.
+struct no_plain_bytes {
+  bool operator()(unsigned char) const noexcept { return false; }
+};
+
 // Copies `text` to `out`: each ASCII byte through `ascii`, each well-formed multibyte character
 // as it is when `allowed`, everything else as U+FFFD (one per byte of a malformed sequence).
-template <class Ascii>
+// Runs of bytes `plain` accepts (ones `ascii` would write unchanged) are appended at once.
+template <class Ascii, class Plain = no_plain_bytes>
 void append_utf8(std::string& out, std::string_view text, Ascii ascii,
-                 bool (*allowed)(std::uint32_t) = any_code_point) {
+                 bool (*allowed)(std::uint32_t) = any_code_point, Plain plain = {}) {
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && plain(static_cast<unsigned char>(text[run]))) ++run;
+    if (run != i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       ascii(out, c);
@@ -160,13 +173,18 @@ bool is_decimal_number(std::string_view text) {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  append_utf8(out, text, [](std::string& o, unsigned char c) {
-    if (append_backslash_escape(o, c)) return;
-    if (is_control(c))
-      o += fmt::format("\\u{:04x}", c);
-    else
-      o += static_cast<char>(c);
-  });
+  append_utf8(
+      out, text,
+      [](std::string& o, unsigned char c) {
+        if (append_backslash_escape(o, c)) return;
+        if (is_control(c))
+          o += fmt::format("\\u{:04x}", c);
+        else
+          o += static_cast<char>(c);
+      },
+      any_code_point,
+      // Printable ASCII but the quote and the backslash: written as it is, a run at a time.
+      [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
   out += '"';
 }
 

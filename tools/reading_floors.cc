@@ -130,6 +130,15 @@ class kept_buffer {
   std::size_t size_ = 0;
 };
 
+// Where the bytes of file offset `offset` go in a read buffer that starts on a page: at that
+// offset's place within a page, as mfsim's reads put them (corpus/huge_page_buffer.h, kPageBytes).
+std::size_t offset_in_page(std::uint64_t offset) {
+  return static_cast<std::size_t>(offset % corpus::kPageBytes);
+}
+char* at_offset_place(char* buffer, std::uint64_t offset) {
+  return buffer + offset_in_page(offset);
+}
+
 kept_buffer& thread_buffer() {
   static thread_local kept_buffer buffer;
   return buffer;
@@ -145,18 +154,16 @@ ssize_t read_whole(int fd, std::size_t size, kept_buffer& buffer) {
 // [begin, end), read in 2 MiB preads from `begin`, and up to kTail bytes past `end` (where such
 // a line runs on); `t.bytes_read` counts the bytes of [begin, end) read.
 void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, totals& t) {
-  char* const buffer = thread_buffer().at_least(kChunk + 2 * corpus::kPageBytes);
+  char* const buffer = thread_buffer().at_least(corpus::kPageBytes + kTail + kChunk);
   std::uint64_t next = begin;  // the file offset of the next read
-  std::size_t kept = 0;        // bytes carried over just before it, from next - kept
+  std::size_t kept = 0;        // bytes carried over, from next - kept
   for (;;) {
-    // Each read lands at its offset's place within a page, as mfsim's reads do (kPageBytes).
-    char* const into = buffer + corpus::kPageBytes + next % corpus::kPageBytes;
-    char* const text = into - kept;
+    const std::uint64_t base = next - kept;  // the file offset of text[0]
+    char* const text = at_offset_place(buffer, base);
     const std::uint64_t stop = end + kTail;
     const std::uint64_t wanted = next < stop ? std::min<std::uint64_t>(kChunk, stop - next) : 0;
-    const ssize_t n = wanted == 0 ? 0 : ::pread(fd, into, wanted, static_cast<off_t>(next));
+    const ssize_t n = wanted == 0 ? 0 : ::pread(fd, text + kept, wanted, static_cast<off_t>(next));
     const std::size_t size = kept + static_cast<std::size_t>(std::max<ssize_t>(n, 0));
-    const std::uint64_t base = next - kept;  // the file offset of text[0]
     if (n > 0) {
       const auto got = static_cast<std::uint64_t>(n);
       t.bytes_read += std::min(next + got, end) - std::min(next, end);
@@ -167,9 +174,8 @@ void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, to
     const std::size_t limit = n <= 0 ? size : size > kTail ? size - kTail : 0;
     t.items += count_envelopes(text, limit, size);
     if (n <= 0 || base + limit >= end) return;
-    kept = size - limit;  // at most kTail bytes, less than a page
-    std::memmove(buffer + corpus::kPageBytes + next % corpus::kPageBytes - kept, text + limit,
-                 kept);
+    kept = size - limit;  // at most kTail bytes
+    std::memmove(at_offset_place(buffer, next - kept), text + limit, kept);
   }
 }
 
@@ -293,12 +299,10 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
     // longer than kLongestHeld is counted from what was read of it and the rest read past, not
     // held: the floor's memory stays bounded whatever the file holds.
     std::size_t have = 0;
-    // The held bytes start at the file offset `held_from`, kept at that offset's place within
-    // a page (`lead` bytes into the buffer), so that each read lands as mfsim's do (kPageBytes).
-    std::uint64_t held_from = 0;
-    std::size_t lead = 0;
-    bool passing = false;  // in an entry counted already, looking for the next envelope line
+    std::uint64_t held_from = 0;  // the file offset of the bytes held (text[0])
+    bool passing = false;         // in an entry counted already, looking for the next envelope line
     for (bool more = true; more;) {
+      const std::size_t lead = offset_in_page(held_from);
       char* const text = buffer.at_least(lead + have + kChunk, lead + have) + lead;
       const ssize_t n = ::read(fd, text + have, kChunk);
       more = n > 0;
@@ -320,8 +324,7 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
         done = have - kTail;
       }
       held_from += done;
-      lead = static_cast<std::size_t>(held_from % corpus::kPageBytes);
-      std::memmove(buffer.data() + lead, text + done, have - done);
+      std::memmove(at_offset_place(buffer.data(), held_from), text + done, have - done);
       have -= done;
     }
     ::close(fd);

@@ -37,32 +37,39 @@ constexpr auto kStopGrace = std::chrono::seconds(2);
 }  // namespace
 
 void mbox_part_counts::publish(std::size_t part, std::uint64_t messages) {
+  bool grew = false;
   {
     std::lock_guard lock(mutex_);
     if (part >= counts_.size()) return;
     counts_[part] = messages;
     known_[part] = 1;
+    std::size_t prefix = prefix_.load(std::memory_order_relaxed);
+    for (; prefix < counts_.size() && known_[prefix] != 0; ++prefix) {
+      before_[prefix + 1] = before_[prefix] + counts_[prefix];
+      grew = true;
+    }
+    prefix_.store(prefix, std::memory_order_release);
   }
-  published_.notify_all();
+  if (grew) prefix_grew_.notify_all();
 }
 
 std::optional<std::uint64_t> mbox_part_counts::messages_before(std::size_t part,
                                                                const std::atomic<bool>* stop) {
+  part = std::min(part, counts_.size());
+  if (prefix_.load(std::memory_order_acquire) >= part) return before_[part];
   std::unique_lock lock(mutex_);
-  std::uint64_t total = 0;
   std::chrono::steady_clock::duration waited_stopped{};
-  for (std::size_t k = 0; k < part && k < counts_.size(); ++k) {
-    while (known_[k] == 0) {
-      constexpr auto kPoll = std::chrono::milliseconds(20);
-      published_.wait_for(lock, kPoll);
-      if (known_[k] == 0 && stop != nullptr && stop->load(std::memory_order_relaxed)) {
-        waited_stopped += kPoll;
-        if (waited_stopped >= kStopGrace) return std::nullopt;
-      }
+  while (prefix_.load(std::memory_order_relaxed) < part) {
+    constexpr auto kPoll = std::chrono::milliseconds(20);
+    const std::size_t seen = prefix_.load(std::memory_order_relaxed);
+    prefix_grew_.wait_for(lock, kPoll);
+    if (prefix_.load(std::memory_order_relaxed) == seen && stop != nullptr &&
+        stop->load(std::memory_order_relaxed)) {
+      waited_stopped += kPoll;
+      if (waited_stopped >= kStopGrace) return std::nullopt;
     }
-    total += counts_[k];
   }
-  return total;
+  return before_[part];
 }
 
 bool splittable_mbox(const std::string& path, open_expectation expect) {

@@ -22,10 +22,13 @@ namespace mfsim::corpus {
 
 // How many messages each part of one mbox holds, published by the worker that reads the part
 // (it finds them all before it hands any out) for the parts after it. Shared by the parts of
-// one file.
+// one file. The parts published from the first on without a gap are summed as they come, so
+// that asking costs the same for the thousandth part as for the second, and a waiting part is
+// woken only when that run grows.
 class mbox_part_counts {
  public:
-  explicit mbox_part_counts(std::size_t parts) : counts_(parts, 0), known_(parts, 0) {}
+  explicit mbox_part_counts(std::size_t parts)
+      : counts_(parts, 0), known_(parts, 0), before_(parts + 1, 0) {}
 
   void publish(std::size_t part, std::uint64_t messages);
   // The messages of the parts before `part`, once each has been published. nullopt when `stop`
@@ -35,9 +38,13 @@ class mbox_part_counts {
 
  private:
   std::mutex mutex_;
-  std::condition_variable published_;
+  std::condition_variable prefix_grew_;
   std::vector<std::uint64_t> counts_;
   std::vector<char> known_;
+  // before_[k], for every k up to prefix_: the messages of the parts before part k, all of them
+  // published. Written under the lock before prefix_ moves past them, read after it has.
+  std::vector<std::uint64_t> before_;
+  std::atomic<std::size_t> prefix_{0};
 };
 
 // One part of an mbox: the messages that start in the bytes [begin, end) of the file. The walk

@@ -9,8 +9,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "corpus/huge_page_buffer.h"
@@ -151,6 +153,23 @@ TEST_SUITE("mbox_parts") {
       // The 20,000-byte line spans parts of 4 KiB and less: no message starts in some of them.
       if (part_bytes < 20000) CHECK(empty > 0);
     }
+  }
+
+  TEST_CASE("parts published out of order number the later parts as the whole file would") {
+    mfsim::corpus::mbox_part_counts counts(4);
+    CHECK(counts.messages_before(0, nullptr) == 0);
+    counts.publish(2, 5);
+    counts.publish(0, 3);
+    CHECK(counts.messages_before(1, nullptr) == 3);
+    // Part 3 waits for part 1, published by another worker while it waits.
+    std::optional<std::uint64_t> before_last;
+    std::thread waiting([&] { before_last = counts.messages_before(3, nullptr); });
+    counts.publish(1, 7);
+    waiting.join();
+    CHECK(before_last == 15);
+    CHECK(counts.messages_before(2, nullptr) == 10);
+    counts.publish(3, 1);
+    CHECK(counts.messages_before(4, nullptr) == 16);
   }
 
   TEST_CASE("only a plain mbox that starts with its envelope line is split") {

@@ -103,26 +103,30 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
   using ring_type = detail::ordered_ring<Input, Result, Scratch>;
   ring_type ring(stages, scratches, std::max(options.window, jobs),
                  std::max<std::size_t>(options.results_per_input, 1), options.claim_weight, stop);
-  const thread_placement placement;    // outlives the threads, which read it
-  std::atomic<std::size_t> placed{0};  // the helpers the calling thread has placed
+  const thread_placement placement;  // outlives the threads, which read it
+  // Set once the calling thread has created and placed every helper it could. A helper waits
+  // for it: freed to move only once placed, and touching the address space (its arena, its warm
+  // heap) only once the stacks are mapped, since each of those calls waits for the others on
+  // the process's one memory-map lock, and the creator's mapping of the next stack with them.
+  std::atomic<bool> all_placed{false};
   std::vector<std::thread> threads;
   try {
     const signals_blocked helpers_ignore_stop_signals;  // the threads inherit the mask
     for (std::size_t w = 1; w < jobs; ++w) {
-      threads.emplace_back([&ring, &placement, &placed, w] {
-        // A helper may run before its creator placed it: it is freed to move only after.
-        for (std::size_t seen = placed.load(); seen < w; seen = placed.load()) placed.wait(seen);
+      threads.emplace_back([&ring, &placement, &all_placed, w, jobs] {
+        all_placed.wait(false);
         placement.release();
-        warm_thread_heap();  // on its own CPU: its arena's pages are placed there
+        // On its own CPU: its arena's pages are placed there.
+        if (jobs <= kWarmHeapMostWorkers) warm_thread_heap();
         ring.work(w);
       });
       placement.place(threads.back().native_handle(), w - 1);
-      placed.store(w);
-      placed.notify_all();
     }
   } catch (...) {  // a thread could not be started
     ring.fail(std::current_exception());
   }
+  all_placed.store(true);
+  all_placed.notify_all();
   const std::function<void(Input &&)> push = [&](Input&& input) { ring.push(std::move(input)); };
   try {
     if (!ring.failed()) walk(push);

@@ -2,11 +2,12 @@
 """Whole-corpus throughput of `mfsim run` over --jobs, beside floors measured in the same run.
 
 Usage: bench/run_scaling.py MFSIM FLOOR CORPUS_DIR [--copies N] [--jobs 1,2,4] [--rounds R]
-                            [--rules uc4] [--no-mbox] [--workdir DIR] [--pipe]
+                            [--rules uc4] [--no-mbox] [--workdir DIR] [--pipe] [--keep]
 
 MFSIM is the mfsim binary, FLOOR the mfsim_read_floor binary built beside it (bench/read_floor.cc).
 The corpus is copied N times (default 8) into a fresh folder under DIR (default /tmp), never into
-the repository, and its messages are also written as one mbox there. Every row is the best of R
+the repository, and its messages are also written as one mbox there (--keep leaves that folder
+in place and prints its name, for a profile of the same files afterwards). Every row is the best of R
 rounds (default 3), rows interleaved round by round so that a noisy machine weighs on all alike:
 
   read-all floor     open, one read of the whole file, memchr for the header's end, close
@@ -201,6 +202,8 @@ def main():
     parser.add_argument("--workdir", default="/tmp")
     parser.add_argument("--pipe", action="store_true",
                         help="time mfsim with its output read through a pipe, not sent to /dev/null")
+    parser.add_argument("--keep", action="store_true",
+                        help="leave the copies and the mbox in place and print their folder")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
     splits = [j for j in jobs if j > 1]
@@ -251,7 +254,10 @@ def main():
                   "mfsim --jobs 1", entries, size)
             print(f"\noutput identical for every --jobs: {len(set(digests.values())) == 1}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"\ncopies kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The whole-corpus benchmark scripts still run (issue 16): bench/run_scaling.py prints its files
 # and mbox tables, with the floors on two threads, and finds every --jobs' output identical;
-# bench/compare_builds.py times two builds against the read-all floor, through a pipe or not. Over the bundled samples,
+# bench/compare_builds.py times two builds against the read-all floor, through a pipe or not;
+# bench/lent_machine_scaling.sh runs run_scaling.py from a corpus archive, keeping its copies
+# only until it ends (without perf: its profile, and bench/lent_machine_profile.sh, need a
+# perf this test cannot count on). Over the bundled samples,
 # so the test says the scripts work, not how fast anything is.
 # Usage: tests/bench_scripts_test.sh MFSIM_BINARY READ_FLOOR_BINARY
 set -euo pipefail
@@ -36,4 +39,12 @@ python3 bench/compare_builds.py "$mfsim" "$work/build/mfsim" corpus/samples 1 0 
 cat "$work/null.txt"
 [ "$(grep -c 'median of 2 (CPU [0-9.]* s), [0-9.]*x the floor$' "$work/null.txt")" -eq 2 ]
 if grep -q 'peak RSS' "$work/null.txt"; then echo "MBOX_MESSAGES 0 ran the mbox"; exit 1; fi
+tar -C corpus -cf "$work/samples.tar" samples
+COPIES=1 JOBS=1,2 ROUNDS=1 bench/lent_machine_scaling.sh "$mfsim" "$floor" "$work/samples.tar" \
+  "$work/lent" > "$work/lent.log"
+cat "$work/lent.log"
+[ "$(grep -c '^output identical for every --jobs: True$' "$work/lent/scaling.txt")" -eq 2 ]
+grep -q '^nproc: [0-9]' "$work/lent/machine.txt"
+kept=$(sed -n 's/^copies kept in //p' "$work/lent/scaling.txt")
+[ -n "$kept" ] && [ ! -e "$kept" ] || { echo "copies not kept, or kept past the end: $kept"; exit 1; }
 echo "bench scripts: ok"

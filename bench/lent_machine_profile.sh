@@ -1,10 +1,11 @@
 #!/bin/bash
-# Where the CPU of several jobs goes, in one call on a lent machine (docs/benchmarks.md, "Scaling
-# on 16 cores"): over the corpus copied 30 times, as files and as one mbox, `perf stat` (CPU,
-# page faults, context switches) and a profile (samples per function) of one job, two jobs,
-# two one-job processes over halves and the most jobs; other builds (VARIANT binaries) timed
-# beside MFSIM; and a timeline of one run with the most jobs over each input. Samples are counts, not shares, so that two rows compare: a
-# function that costs more with two jobs shows more samples for the same work.
+# Where the CPU of several jobs goes, in one call on a lent machine (docs/benchmarks.md,
+# "Sixteen cores, measured again"): over the corpus copied 30 times, as files and as one mbox,
+# `perf stat` (CPU, page faults, context switches) and a profile (samples per function) of one
+# job, two jobs, two one-job processes over halves and the most jobs; other builds (VARIANT
+# binaries) timed beside MFSIM; and a timeline of one run with the most jobs over each input.
+# Samples are counts, not shares, so that two rows compare: a function that costs more with two
+# jobs shows more samples for the same work.
 #
 # Usage: bench/lent_machine_profile.sh MFSIM CORPUS_TAR PERF_TAR OUT_DIR [VARIANT ...]
 #   MFSIM, VARIANT  static mfsim binaries (a VARIANT is named by its file name in the tables)

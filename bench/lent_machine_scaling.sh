@@ -1,9 +1,9 @@
 #!/bin/bash
-# Issue 16's 16-core figures in one call on a lent machine (docs/benchmarks.md, "Scaling on 16
-# cores"): the corpus copied 30 times, bench/run_scaling.py over --jobs 1,2,4,8,16 on the files
-# and on one mbox of the same messages, then, when a perf is given, a profile of 16 jobs over
-# each. Such a machine has no compiler toolchain of ours and nothing installed: the binaries come
-# built (static), the corpus and perf as tar archives.
+# Issue 16's 16-core figures in one call on a lent machine (docs/benchmarks.md, "Sixteen cores,
+# measured again"): the corpus copied 30 times, bench/run_scaling.py over --jobs 1,2,4,8,16 on
+# the files and on one mbox of the same messages, then, when a perf is given, a profile of 16
+# jobs over each. Such a machine has no compiler toolchain of ours and nothing installed: the
+# binaries come built (static), the corpus and perf as tar archives.
 #
 # Usage: bench/lent_machine_scaling.sh MFSIM FLOOR CORPUS_TAR OUT_DIR [PERF_TAR]
 #   MFSIM       a static mfsim (cmake -DMFSIM_STATIC=ON)
@@ -40,27 +40,33 @@ trap 'rm -rf "$work"' EXIT
 
 extract "$corpus_tar" "$work/corpus"
 corpus=$(find "$work/corpus" -mindepth 1 -maxdepth 1 -type d | head -1)
-PYTHONUNBUFFERED=1 timeout 360 python3 "$(dirname "$0")/run_scaling.py" "$mfsim" "$floor" "$corpus" \
-  --copies "$copies" --jobs "$jobs" --rounds "$rounds" --workdir "$work" --keep 2>&1 | tee "$out/scaling.txt"
+PYTHONUNBUFFERED=1 timeout 360 python3 "$(dirname "$0")/run_scaling.py" "$mfsim" "$floor" \
+  "$corpus" --copies "$copies" --jobs "$jobs" --rounds "$rounds" --workdir "$work" --keep 2>&1 |
+  tee "$out/scaling.txt"
 kept=$(sed -n 's/^copies kept in //p' "$out/scaling.txt")
 [ -n "$perf_tar" ] && [ -n "$kept" ] || exit 0
 
 use_carried_perf "$perf_tar" "$work/tools"
+report() {  # perf report's table of the profile, without its comments: report LINES OPTION...
+  local lines=$1
+  shift
+  perf report -i "$work/perf.data" --no-children --stdio "$@" 2>&1 | grep -v '^#' |
+    sed '/^$/d' | head -"$lines"
+}
 for input in files all.mbox; do
-  report="$out/perf-${input#all.}.txt"
+  out_file="$out/perf-${input#all.}.txt"
   # cpu-clock: such machines expose no hardware events to perf.
-  perf record -e cpu-clock -F 1999 -g -o "$work/perf.data" -- sh -c \
-    "for round in 1 2 3; do '$mfsim' run --rules uc4 --format jsonl -q --jobs ${jobs##*,} '$kept/$input' >/dev/null; done" \
-    >"$report" 2>&1
+  perf record -e cpu-clock -F 1999 -g -o "$work/perf.data" -- sh -c "for round in 1 2 3; do \
+    '$mfsim' run --rules uc4 --format jsonl -q --jobs ${jobs##*,} '$kept/$input' >/dev/null; done" \
+    >"$out_file" 2>&1
   {
     echo "== by thread and object"
-    perf report -i "$work/perf.data" --no-children --sort comm,dso -g none --stdio 2>&1 | grep -v '^#' | sed '/^$/d' | head -30
+    report 30 --sort comm,dso -g none
     echo "== by thread (how evenly the workers share the run)"
-    perf report -i "$work/perf.data" --no-children --sort pid -g none --stdio 2>&1 | grep -v '^#' | sed '/^$/d' | head -25
+    report 25 --sort pid -g none
     echo "== by symbol"
-    perf report -i "$work/perf.data" --no-children --sort sym -g none --stdio 2>&1 | grep -v '^#' | sed '/^$/d' | head -60
+    report 60 --sort sym -g none
     echo "== callers of the symbols above 3%"
-    perf report -i "$work/perf.data" --no-children --sort sym -g caller,0.5,callee,function,percent \
-      --percent-limit 3 --stdio 2>&1 | grep -v '^#' | sed '/^$/d' | head -300
-  } >>"$report"
+    report 300 --sort sym -g caller,0.5,callee,function,percent --percent-limit 3
+  } >>"$out_file"
 done

@@ -161,7 +161,7 @@ TEST_SUITE("mbox_parts") {
     counts.publish(2, 5);
     counts.publish(0, 3);
     CHECK(counts.messages_before(1, nullptr) == 3);
-    // Part 3 waits for part 1, published by another worker while it waits.
+    // Part 3 waits for part 1 (when it asks first), published by another worker.
     std::optional<std::uint64_t> before_last;
     std::thread waiting([&] { before_last = counts.messages_before(3, nullptr); });
     counts.publish(1, 7);

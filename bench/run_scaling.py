@@ -7,8 +7,9 @@ Usage: bench/run_scaling.py MFSIM FLOOR CORPUS_DIR [--copies N] [--jobs 1,2,4] [
 MFSIM is the mfsim binary, FLOOR the mfsim_read_floor binary built beside it (bench/read_floor.cc).
 The corpus is copied N times (default 8) into a fresh folder under DIR (default /tmp), never into
 the repository, and its messages are also written as one mbox there (--keep leaves that folder
-in place and prints its name, for a profile of the same files afterwards). Every row is the best of R
-rounds (default 3), rows interleaved round by round so that a noisy machine weighs on all alike:
+in place and prints its name, for a profile of the same files afterwards). Every row is the best
+of R rounds (default 3), rows interleaved round by round so that a noisy machine weighs on all
+alike:
 
   read-all floor     open, one read of the whole file, memchr for the header's end, close
   header-only floor  16 KiB reads until the header's end

@@ -43,12 +43,12 @@ void mbox_part_counts::publish(std::size_t part, std::uint64_t messages) {
     if (part >= counts_.size()) return;
     counts_[part] = messages;
     known_[part] = 1;
-    std::size_t prefix = prefix_.load(std::memory_order_relaxed);
-    for (; prefix < counts_.size() && known_[prefix] != 0; ++prefix) {
+    const std::size_t from = prefix_.load(std::memory_order_relaxed);
+    std::size_t prefix = from;
+    for (; prefix < counts_.size() && known_[prefix] != 0; ++prefix)
       before_[prefix + 1] = before_[prefix] + counts_[prefix];
-      grew = true;
-    }
     prefix_.store(prefix, std::memory_order_release);
+    grew = prefix != from;
   }
   if (grew) prefix_grew_.notify_all();
 }

@@ -17,3 +17,16 @@ use_carried_perf() {
 perf() {
   "$carried_perf/ld-linux-x86-64.so.2" --library-path "$carried_perf" "$carried_perf/perf" "$@"
 }
+
+# The arguments of every timed or profiled run: `"$MFSIM" $run_args --jobs J INPUT` (words
+# without spaces, so that they split as written; exported for the `bash -c` rows).
+export run_args="run --rules uc4 --format jsonl -q"
+
+# perf_table DATA LINES OPTION...: perf report's table of a profile without its comments and
+# empty lines, its first LINES lines.
+perf_table() {
+  local data=$1 lines=$2
+  shift 2
+  perf report -i "$data" --no-children --stdio "$@" 2>&1 | grep -v '^#' | sed '/^$/d' |
+    head -"$lines"
+}

@@ -50,15 +50,15 @@ os.sync()
 EOF
 files=$work/copies/files mbox=$work/copies/all.mbox empty=$work/copies/empty
 mkdir -p "$empty"  # what a run costs before and after its messages
-halves=("$work/copies/split2/part0.mbox" "$work/copies/split2/part1.mbox")
-cat "$mbox" "${halves[@]}" >/dev/null
+export half0=$work/copies/split2/part0.mbox half1=$work/copies/split2/part1.mbox
+cat "$mbox" "$half0" "$half1" >/dev/null
 find "$files" -type f -exec cat {} + >/dev/null
 
 run() {  # binary jobs input: one mfsim run, records to /dev/null
-  "$1" run --rules uc4 --format jsonl -q --jobs "$2" "$3" >/dev/null
+  "$1" $run_args --jobs "$2" "$3" >/dev/null
 }
 two_halves() {  # binary: two one-job processes at once, one over each half of the mbox
-  run "$1" 1 "${halves[0]}" & run "$1" 1 "${halves[1]}" & wait
+  run "$1" 1 "$half0" & run "$1" 1 "$half1" & wait
 }
 declare -A rows=(
   ["mbox, 1 job"]="run $mfsim 1 $mbox"
@@ -73,52 +73,48 @@ order=("mbox, 1 job" "mbox, 2 jobs" "mbox, 2 x 1 job over halves" "mbox, $most j
        "files, 1 job" "files, 2 jobs" "files, $most jobs")
 profiled=("mbox, 1 job" "mbox, $most jobs" "files, 1 job" "files, $most jobs")
 export -f run two_halves
-export halves0=${halves[0]} halves1=${halves[1]}
 
 {
-  for name in "${order[@]}"; do
-    [ "$one_build_rows" = 0 ] && break
-    echo "== $name"
-    perf stat -r 5 -e task-clock,page-faults,context-switches,cpu-migrations -- \
-      bash -c "halves=($halves0 $halves1); ${rows[$name]}" 2>&1 >/dev/null |
-      grep -E "task-clock|faults|switches|migrations|elapsed"
-  done
-  [ "$one_build_rows" = 0 ] || echo "== files, 1 and 2 jobs without io_uring (MFSIM_IO_URING=0)"
-  for j in 1 2; do
-    [ "$one_build_rows" = 0 ] && break
-    MFSIM_IO_URING=0 perf stat -r 5 -e task-clock -- "$mfsim" run --rules uc4 --format jsonl \
-      -q --jobs $j "$files" 2>&1 >/dev/null | grep -E "task-clock|elapsed"
-  done
+  if [ "$one_build_rows" != 0 ]; then
+    for name in "${order[@]}"; do
+      echo "== $name"
+      perf stat -r 5 -e task-clock,page-faults,context-switches,cpu-migrations -- \
+        bash -c "${rows[$name]}" 2>&1 >/dev/null |
+        grep -E "task-clock|faults|switches|migrations|elapsed"
+    done
+    echo "== files, 1 and 2 jobs without io_uring (MFSIM_IO_URING=0)"
+    for j in 1 2; do
+      MFSIM_IO_URING=0 perf stat -r 5 -e task-clock -- "$mfsim" $run_args --jobs $j "$files" \
+        2>&1 >/dev/null | grep -E "task-clock|elapsed"
+    done
+  fi
   # The builds in turn for each input and job count, so that a machine whose speed drifts
   # favours none of them.
   for input in "$empty" "$mbox" "$files"; do
     for j in $variant_jobs; do
       for v in "$mfsim" "${variants[@]}"; do
         echo "== $(basename "$v") over $(basename "$input"), $j jobs"
-        perf stat -r 7 -e task-clock,context-switches -- "$v" run --rules uc4 --format jsonl -q \
-          --jobs $j "$input" 2>&1 >/dev/null | grep -E "task-clock|switches|elapsed"
+        perf stat -r 7 -e task-clock,context-switches -- "$v" $run_args --jobs $j "$input" \
+          2>&1 >/dev/null | grep -E "task-clock|switches|elapsed"
       done
     done
   done
 } >"$out/stat.txt" 2>&1
 
-for name in "${profiled[@]}"; do
-  [ "$one_build_rows" = 0 ] && break
-  perf record -e cpu-clock -F 1999 -g -o "$work/perf.data" -- \
-    bash -c "halves=($halves0 $halves1); for round in 1 2 3; do ${rows[$name]}; done" \
-    >/dev/null 2>&1
-  {
-    echo "== $name: samples per function (3 runs, 1999 Hz)"
-    perf report -i "$work/perf.data" --no-children --sort sym -g none -n --stdio 2>&1 |
-      grep -v '^#' | sed '/^$/d' | head -40 | cut -c1-140
-  } >>"$out/profile.txt"
-done
+if [ "$one_build_rows" != 0 ]; then
+  for name in "${profiled[@]}"; do
+    perf record -e cpu-clock -F 1999 -g -o "$work/perf.data" -- \
+      bash -c "for round in 1 2 3; do ${rows[$name]}; done" >/dev/null 2>&1
+    echo "== $name: samples per function (3 runs, 1999 Hz)" >>"$out/profile.txt"
+    perf_table "$work/perf.data" 40 --sort sym -g none -n | cut -c1-140 >>"$out/profile.txt"
+  done
+fi
 
 # A timeline of one run with the most jobs: for each millisecond, how many CPUs were busy (samples
 # at 9999 Hz over 10 per CPU), and what the calling thread (the walker) was doing.
 for input in "$files" "$mbox"; do
-  perf record -e cpu-clock -F 9999 -o "$work/timeline.data" -- "$mfsim" run --rules uc4 \
-    --format jsonl -q --jobs "$most" "$input" >/dev/null 2>&1
+  perf record -e cpu-clock -F 9999 -o "$work/timeline.data" -- "$mfsim" $run_args \
+    --jobs "$most" "$input" >/dev/null 2>&1
   echo "== timeline: $most jobs over $(basename "$input")" >>"$out/timeline.txt"
   perf script -i "$work/timeline.data" -F pid,tid,time,ip,sym 2>/dev/null | python3 -c '
 import collections, sys

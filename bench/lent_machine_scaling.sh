@@ -47,26 +47,21 @@ kept=$(sed -n 's/^copies kept in //p' "$out/scaling.txt")
 [ -n "$perf_tar" ] && [ -n "$kept" ] || exit 0
 
 use_carried_perf "$perf_tar" "$work/tools"
-report() {  # perf report's table of the profile, without its comments: report LINES OPTION...
-  local lines=$1
-  shift
-  perf report -i "$work/perf.data" --no-children --stdio "$@" 2>&1 | grep -v '^#' |
-    sed '/^$/d' | head -"$lines"
-}
 for input in files all.mbox; do
   out_file="$out/perf-${input#all.}.txt"
   # cpu-clock: such machines expose no hardware events to perf.
   perf record -e cpu-clock -F 1999 -g -o "$work/perf.data" -- sh -c "for round in 1 2 3; do \
-    '$mfsim' run --rules uc4 --format jsonl -q --jobs ${jobs##*,} '$kept/$input' >/dev/null; done" \
+    '$mfsim' $run_args --jobs ${jobs##*,} '$kept/$input' >/dev/null; done" \
     >"$out_file" 2>&1
   {
     echo "== by thread and object"
-    report 30 --sort comm,dso -g none
+    perf_table "$work/perf.data" 30 --sort comm,dso -g none
     echo "== by thread (how evenly the workers share the run)"
-    report 25 --sort pid -g none
+    perf_table "$work/perf.data" 25 --sort pid -g none
     echo "== by symbol"
-    report 60 --sort sym -g none
+    perf_table "$work/perf.data" 60 --sort sym -g none
     echo "== callers of the symbols above 3%"
-    report 300 --sort sym -g caller,0.5,callee,function,percent --percent-limit 3
+    perf_table "$work/perf.data" 300 --sort sym -g caller,0.5,callee,function,percent \
+      --percent-limit 3
   } >>"$out_file"
 done

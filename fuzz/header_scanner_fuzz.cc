@@ -71,6 +71,21 @@ void check_block(std::string_view message, const mail::scan_limits& limits,
   MFSIM_FUZZ_CHECK(names.size() == static_cast<std::size_t>(std::popcount(block.flags)));
 }
 
+// Two scans of the same bytes (`a` over a copy at a_base, `b` at b_base) agree: flags,
+// offsets, and every field's name and value at the same offsets.
+void check_same_scan(const mail::header_block& a, const char* a_base, const mail::header_block& b,
+                     const char* b_base) {
+  MFSIM_FUZZ_CHECK(a.flags == b.flags && a.header_end == b.header_end &&
+                   a.body_offset == b.body_offset && a.fields.size() == b.fields.size());
+  const auto same_place = [&](std::string_view x, std::string_view y) {
+    return x.data() - a_base == y.data() - b_base && x.size() == y.size();
+  };
+  for (std::size_t k = 0; k < a.fields.size(); ++k) {
+    MFSIM_FUZZ_CHECK(same_place(a.fields[k].name, b.fields[k].name));
+    MFSIM_FUZZ_CHECK(same_place(a.fields[k].raw_value, b.fields[k].raw_value));
+  }
+}
+
 // Where header_block_extent() says a prefix of `message` is enough (as a header-only read
 // asks of the bytes it has read), scanning that prefix (its own copy: no byte past it
 // readable) gives the fields, flags and offsets the whole gives. Two cuts: at the extent the
@@ -86,14 +101,16 @@ void check_extent(std::string_view message, const mail::scan_limits& limits) {
     if (mail::header_block_extent(prefix, limits.max_header_bytes) == 0) continue;
     mail::header_block part;
     mail::scan_headers(prefix, limits, part);
-    MFSIM_FUZZ_CHECK(part.flags == whole.flags && part.header_end == whole.header_end &&
-                     part.body_offset == whole.body_offset &&
-                     part.fields.size() == whole.fields.size());
-    for (std::size_t k = 0; k < part.fields.size(); ++k) {
-      MFSIM_FUZZ_CHECK(part.fields[k].name == whole.fields[k].name);
-      MFSIM_FUZZ_CHECK(part.fields[k].raw_value == whole.fields[k].raw_value);
-    }
+    check_same_scan(part, prefix.data(), whole, message.data());
   }
+}
+
+// The scan that takes plain folded lines at once gives what the scan line by line gives.
+void check_line_by_line(std::string_view message, const mail::scan_limits& limits,
+                        const mail::header_block& block) {
+  mail::header_block by_line;
+  mail::scan_headers_line_by_line(message, limits, by_line);
+  check_same_scan(block, message.data(), by_line, message.data());
 }
 
 }  // namespace
@@ -105,6 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   mail::header_block block;
   mail::scan_headers(message, defaults, block);
   check_block(message, defaults, block);
+  check_line_by_line(message, defaults, block);
 
   // Scanning again into the used block gives the same result (clear() resets everything).
   const std::size_t fields = block.fields.size();
@@ -121,6 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tiny.max_fields = 3;
   mail::scan_headers(message, tiny, block);
   check_block(message, tiny, block);
+  check_line_by_line(message, tiny, block);
 
   check_extent(message, defaults);
   check_extent(message, tiny);

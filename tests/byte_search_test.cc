@@ -33,6 +33,16 @@ void check_all_agree(const std::string& text, std::size_t from, std::size_t to) 
     const char* want = mail::find_control_bytewise(p, end, high);
     CHECK(mail::find_control_words(p, end, high) == want);
     CHECK(mail::find_control(p, end, high) == want);
+    if (from == 0) continue;  // the field-end searches read the byte before p
+    const char* text_end = text.data() + text.size();
+    for (const bool crlf : {false, true}) {
+      const char* want_field_end = mail::find_field_end_bytewise(p, end, text_end, crlf, high);
+      CHECK(mail::find_field_end(p, end, text_end, crlf, high) == want_field_end);
+#if defined(MFSIM_AVX2_SEARCH)
+      if (mail::has_avx2())
+        CHECK(mail::find_field_end_avx2(p, end, text_end, crlf, high) == want_field_end);
+#endif
+    }
   }
 }
 
@@ -55,6 +65,26 @@ TEST_CASE("byte search: each search stops at the first byte of its class") {
   const std::string spaced = "Received-SPF-Result-For-A-Long-Name \t: x";
   CHECK(mail::find_name_end(spaced.data(), spaced.data() + spaced.size()) - spaced.data() ==
         static_cast<long>(spaced.find(' ')));
+}
+
+TEST_CASE("byte search: a folded field ends at a line break not followed by SP or TAB") {
+  const auto end_at = [](const std::string& text, bool crlf, bool high = true) {
+    // From the first line's LF, as the scanner searches.
+    const char* from = text.data() + text.find('\n');
+    const char* end = text.data() + text.size();
+    return mail::find_field_end(from, end, end, crlf, high) - text.data();
+  };
+  CHECK(end_at("A: 1\r\n 2\r\n\t3\r\nB: 4", true) == 13);  // the LF before "B"
+  CHECK(end_at("A: 1\n 2\n\t3\nB: 4", false) == 10);
+  CHECK(end_at("A: 1\r\n 2\r\n\r\nbody", true) == 9);  // the empty line is no continuation
+  CHECK(end_at("A: 1\r\n 2\r\n", true) == 9);          // the last byte has none after it
+  // What the scanner must take line by line: another line style, NUL, an 8-bit byte.
+  CHECK(end_at("A: 1\r\n 2\n 3\r\n", true) == 8);  // a LF without CR
+  CHECK(end_at("A: 1\r\n 2\r 3\r\n", true) == 8);  // a CR without LF
+  CHECK(end_at("A: 1\n 2\r\n 3\n", false) == 7);   // any CR in a LF-ended field
+  CHECK(end_at(std::string("A: 1\r\n 2\0\r\n", 11), true) == 8);
+  CHECK(end_at("A: 1\r\n 2\xC3\r\n", true) == 8);
+  CHECK(end_at("A: 1\r\n 2\xC3\r\nB", true, false) == 10);  // 8-bit bytes already flagged
 }
 
 TEST_CASE("byte search: an empty line starts at a break after LF, or at a CR after CR") {

@@ -6,6 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <string>
@@ -57,6 +60,52 @@ std::unique_ptr<char[]> exact_copy(std::string_view bytes) {
   auto copy = std::make_unique<char[]>(bytes.size());
   if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
   return copy;
+}
+
+// The two scans of one message agree: the same flags, offsets and field views.
+void check_same_as_line_by_line(std::string_view message, const mail::scan_limits& limits) {
+  mail::header_block at_once;
+  mail::header_block by_line;
+  mail::scan_headers(message, limits, at_once);
+  mail::scan_headers_line_by_line(message, limits, by_line);
+  CHECK(at_once.flags == by_line.flags);
+  CHECK(at_once.header_end == by_line.header_end);
+  CHECK(at_once.body_offset == by_line.body_offset);
+  REQUIRE(at_once.fields.size() == by_line.fields.size());
+  for (std::size_t i = 0; i < at_once.fields.size(); ++i) {
+    const auto same_view = [](std::string_view a, std::string_view b) {
+      return a.data() == b.data() && a.size() == b.size();
+    };
+    CHECK(same_view(at_once.fields[i].name, by_line.fields[i].name));
+    CHECK(same_view(at_once.fields[i].raw_value, by_line.fields[i].raw_value));
+  }
+}
+
+// One random header line: a field, a continuation (SP or TAB first), now and then a stray line
+// or an empty one, with NUL and 8-bit bytes now and then, ended in the message's line style
+// mostly and in another one (or none, at the end) sometimes.
+void add_random_line(std::mt19937& rng, std::string_view style, std::string& message) {
+  const auto roll = [&rng](unsigned n) { return static_cast<unsigned>(rng() % n); };
+  const unsigned kind = roll(20);
+  if (kind < 6) {
+    message += "X-F" + std::to_string(roll(5)) + (roll(8) == 0 ? " :" : ":");
+  } else if (kind < 17) {
+    message += roll(4) == 0 ? '\t' : ' ';
+  } else if (kind < 19) {
+    message += "stray";
+  }
+  if (kind != 19) {
+    const unsigned length = roll(90);
+    for (unsigned i = 0; i < length; ++i) {
+      const unsigned byte = roll(200);
+      message += byte == 0   ? '\0'
+                 : byte == 1 ? '\xC3'
+                 : byte == 2 ? ' '
+                             : 'a' + static_cast<char>(byte % 26);
+    }
+  }
+  const std::string_view endings[] = {"\r\n", "\n", "\r"};
+  message += roll(25) == 0 ? endings[roll(3)] : style;
 }
 
 // Times a scan; generous bounds only catch quadratic behaviour.
@@ -512,6 +561,62 @@ TEST_SUITE("header_scanner") {
     CHECK(block.fields.size() == 1);
     CHECK(block.flags == mail::flag_malformed_line);
     CHECK(seconds < 1.0);
+  }
+
+  TEST_CASE("folded fields taken at once give what a scan line by line gives") {
+    std::mt19937 rng(365);
+    for (int round = 0; round < 4000; ++round) {
+      const std::string_view style = round % 3 == 0 ? "\n" : "\r\n";
+      std::string bytes = round % 17 == 0 ? "From someone\n" : "";
+      const auto lines = static_cast<unsigned>(rng() % 40);
+      for (unsigned i = 0; i < lines; ++i) add_random_line(rng, style, bytes);
+      if (rng() % 4 != 0) bytes += std::string(style) + "body\r\n";
+      if (rng() % 8 == 0) bytes.resize(bytes.size() - rng() % (bytes.size() + 1));  // cut anywhere
+      const auto copy = exact_copy(bytes);
+      const std::string_view message(copy.get(), bytes.size());
+      mail::scan_limits limits;
+      if (round % 4 == 1) {
+        limits.max_header_bytes = rng() % 600;
+        limits.max_line_bytes = rng() % 200;
+        limits.max_fields = rng() % 20;
+      }
+      check_same_as_line_by_line(message, limits);
+    }
+  }
+
+  TEST_CASE("a folded field is taken at once, and stops at what it cannot take so") {
+    const std::string_view folded = "A: 1\r\n 2\r\n\t3\r\nB: 4\r\n\r\nbody";
+    const mail::header_block block = scan(folded);
+    REQUIRE(block.fields.size() == 2);
+    CHECK(block.fields[0].raw_value == " 1\r\n 2\r\n\t3");
+    CHECK(block.flags == mail::flag_none);
+    check_same_as_line_by_line(folded, {});
+    // A NUL, a bare LF, a bare CR or a long line in the folds: the lines are taken one by one,
+    // and flagged as they always were.
+    for (const std::string_view message :
+         {"A: 1\r\n 2\0\r\n 3\r\n\r\n"sv, "A: 1\r\n 2\n 3\r\n\r\n"sv, "A: 1\r\n 2\r 3\r\n\r\n"sv,
+          "A: 1\n 2\r\n 3\n\n"sv, "A: 1\r\n 2\xC3\xA9\r\n 3\r\n\r\n"sv}) {
+      check_same_as_line_by_line(message, {});
+      CHECK(scan(message).flags != mail::flag_none);
+    }
+    mail::scan_limits short_lines;
+    short_lines.max_line_bytes = 3;
+    CHECK(has(scan("A: 1\r\n 2\r\n 3456\r\n\r\n", short_lines), mail::flag_line_too_long));
+    check_same_as_line_by_line("A: 1\r\n 2\r\n 3456\r\n\r\n", short_lines);
+  }
+
+  TEST_CASE("the bundled samples scan the same at once and line by line") {
+    std::size_t files = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(MFSIM_SOURCE_DIR "/corpus/samples")) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      check_same_as_line_by_line(bytes, {});
+      ++files;
+    }
+    CHECK(files >= 10);
   }
 
   TEST_CASE("random messages keep every view inside the buffer") {

@@ -1,11 +1,13 @@
 // Finding the next line break, or the next byte a header scan must look at, many bytes per
 // step: SSE2 where the compiler targets it, eight bytes in a 64-bit word elsewhere; the end of
-// a header block also 32 bytes at a time where the CPU has AVX2 (chosen at run time).
+// a header block and of a folded field also 32 bytes at a time where the CPU has AVX2 (chosen
+// at run time).
 //
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
-// scanner needs, or (find_empty_line) once per header block; find_name_end finds the end of a
-// field's name. Each function returns `end` when what it looks for is not in [p, end).
+// scanner needs, once per folded field (find_field_end) or once per header block
+// (find_empty_line); find_name_end finds the end of a field's name. Each function returns `end`
+// when what it looks for is not in [p, end).
 #pragma once
 
 #include <bit>
@@ -232,6 +234,61 @@ inline const char* find_empty_line(const char* p, const char* end) noexcept {
   return find_empty_line_words(p, end);
 }
 
+// Where the continuation lines of a header field end, or the scan must take them one at a
+// time: the first byte in [p, end) that is
+//   - a LF not followed by SP or TAB (the next line is no continuation of the field),
+//   - a NUL, or a byte of 0x80 and above when `high`,
+//   - a line break of another style than the field's first line: with `crlf`, a CR not
+//     followed by LF or a LF not preceded by CR; without, any CR.
+// Reads p[-1] (p must not be the text's first byte) and the bytes before `text_end`; a byte at
+// text_end - 1 has no next byte. `end` when there is none. One byte at a time (the reference).
+inline const char* find_field_end_bytewise(const char* p, const char* end, const char* text_end,
+                                           bool crlf, bool high) noexcept {
+  for (; p < end; ++p) {
+    const char c = *p;
+    const bool has_next = p + 1 < text_end;
+    const char next = has_next ? p[1] : '\0';
+    const bool wsp_next = has_next && (next == ' ' || next == '\t');
+    if (c == '\n' && (!wsp_next || (crlf && p[-1] != '\r'))) return p;
+    if (c == '\r' && (!crlf || !has_next || next != '\n')) return p;
+    if (c == '\0' || (high && (static_cast<unsigned char>(c) & 0x80u) != 0)) return p;
+  }
+  return end;
+}
+
+// find_field_end_bytewise, 16 bytes at a time where the compiler targets SSE2.
+inline const char* find_field_end(const char* p, const char* end, const char* text_end, bool crlf,
+                                  bool high) noexcept {
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i nul = _mm_setzero_si128();
+  const unsigned high_bits = high ? 0xffffu : 0u;
+  // Each step reads p[-1] to p[16].
+  for (; end - p >= 16 && text_end - p >= 17; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i is_lf = _mm_cmpeq_epi8(v, lf);
+    const __m128i is_cr = _mm_cmpeq_epi8(v, cr);
+    const __m128i wsp_next = _mm_or_si128(_mm_cmpeq_epi8(next, space), _mm_cmpeq_epi8(next, tab));
+    __m128i stops = _mm_or_si128(_mm_andnot_si128(wsp_next, is_lf), _mm_cmpeq_epi8(v, nul));
+    if (crlf) {
+      const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p - 1));
+      stops = _mm_or_si128(stops, _mm_andnot_si128(_mm_cmpeq_epi8(before, cr), is_lf));
+      stops = _mm_or_si128(stops, _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), is_cr));
+    } else {
+      stops = _mm_or_si128(stops, is_cr);
+    }
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops)) |
+                          (static_cast<unsigned>(_mm_movemask_epi8(v)) & high_bits);
+    if (mask != 0) return p + std::countr_zero(mask);
+  }
+#endif
+  return find_field_end_bytewise(p, end, text_end, crlf, high);
+}
+
 #if defined(MFSIM_AVX2_SEARCH)
 // find_empty_line, 32 byte pairs at a time, for CPUs with AVX2 (has_avx2()): the search that
 // finds a header block's end runs over every header byte before the scan does.
@@ -251,6 +308,39 @@ __attribute__((target("avx2"))) inline const char* find_empty_line_avx2(const ch
     if (mask != 0) return p + std::countr_zero(mask) + 1;
   }
   return find_empty_line(p, end);
+}
+
+// find_field_end, 32 bytes at a time, for CPUs with AVX2 (has_avx2()).
+__attribute__((target("avx2"))) inline const char* find_field_end_avx2(
+    const char* p, const char* end, const char* text_end, bool crlf, bool high) noexcept {
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i space = _mm256_set1_epi8(' ');
+  const __m256i tab = _mm256_set1_epi8('\t');
+  const __m256i nul = _mm256_setzero_si256();
+  const unsigned high_bits = high ? ~0u : 0u;
+  // Each step reads p[-1] to p[32].
+  for (; end - p >= 32 && text_end - p >= 33; p += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+    const __m256i is_lf = _mm256_cmpeq_epi8(v, lf);
+    const __m256i is_cr = _mm256_cmpeq_epi8(v, cr);
+    const __m256i wsp_next =
+        _mm256_or_si256(_mm256_cmpeq_epi8(next, space), _mm256_cmpeq_epi8(next, tab));
+    __m256i stops =
+        _mm256_or_si256(_mm256_andnot_si256(wsp_next, is_lf), _mm256_cmpeq_epi8(v, nul));
+    if (crlf) {
+      const __m256i before = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p - 1));
+      stops = _mm256_or_si256(stops, _mm256_andnot_si256(_mm256_cmpeq_epi8(before, cr), is_lf));
+      stops = _mm256_or_si256(stops, _mm256_andnot_si256(_mm256_cmpeq_epi8(next, lf), is_cr));
+    } else {
+      stops = _mm256_or_si256(stops, is_cr);
+    }
+    const unsigned mask = static_cast<unsigned>(_mm256_movemask_epi8(stops)) |
+                          (static_cast<unsigned>(_mm256_movemask_epi8(v)) & high_bits);
+    if (mask != 0) return p + std::countr_zero(mask);
+  }
+  return find_field_end(p, end, text_end, crlf, high);
 }
 
 // Whether this CPU has AVX2 (asked once).

@@ -119,8 +119,11 @@ bool has_empty_line_from(std::string_view text, std::size_t pos) noexcept {
 // One scan over one message; results go straight into the caller's header_block.
 class scanner {
  public:
-  scanner(std::string_view text, const scan_limits& limits, header_block& out) noexcept
-      : text_(text), limits_(limits), out_(out) {}
+  // `fold_at_once`: whether plain continuation lines are taken with their field's first line
+  // (take_plain_continuations), or one at a time as every other line.
+  scanner(std::string_view text, const scan_limits& limits, header_block& out,
+          bool fold_at_once) noexcept
+      : text_(text), limits_(limits), out_(out), fold_at_once_(fold_at_once) {}
 
   void run() {
     if (text_.empty()) {
@@ -155,7 +158,53 @@ class scanner {
       if (!take_line(line, first)) return end_header(pos, pos, flag_no_separator);
       note_line(line);
       pos = line.next;
+      if (fold_at_once_ && target_ == target::field && !is_wsp(text_[line.begin])) {
+        pos = take_plain_continuations(line);
+      }
     }
+  }
+
+  // After the first line of a field: takes all its continuation lines in one search when they
+  // are plain (find_field_end: no NUL, no 8-bit byte while none is flagged, every line break of
+  // the first line's style, no line too long), since they then leave the flags as the first
+  // line did; returns where the next line starts. Otherwise returns line.next, and the lines
+  // are taken one at a time. Folded fields (Received, DKIM-Signature, ARC-*) hold most header
+  // lines: one search over them costs less than a search, and its branches, for each.
+  std::size_t take_plain_continuations(const line_span& line) noexcept {
+    if (line.ending != line_end::crlf && line.ending != line_end::lf_only) return line.next;
+    if (line.next >= window_end_ || !is_wsp(text_[line.next])) return line.next;
+    const bool crlf = line.ending == line_end::crlf;
+    const std::size_t at = field_end_from(line.next - 1, crlf);  // from the first line's LF
+    if (at == window_end_ || !is_plain_field_end(at, crlf)) return line.next;
+    const std::size_t last_end = crlf ? at - 1 : at;  // where the last continuation line ends
+    if (last_end - line.next > limits_.max_line_bytes) return line.next;
+    header_field& field = out_.fields.back();
+    field.raw_value =
+        std::string_view(field.raw_value.data(), text_.data() + last_end - field.raw_value.data());
+    return at + 1;
+  }
+
+  // find_field_end from the LF at `lf_at`, within the window: an offset.
+  std::size_t field_end_from(std::size_t lf_at, bool crlf) const noexcept {
+    const char* base = text_.data();
+    const bool high = (out_.flags & flag_eight_bit) == 0;
+    const char* from = base + lf_at;
+    const char* end = base + window_end_;
+    const char* text_end = base + text_.size();
+#if defined(MFSIM_AVX2_SEARCH)
+    const char* found = has_avx2() ? find_field_end_avx2(from, end, text_end, crlf, high)
+                                   : find_field_end(from, end, text_end, crlf, high);
+#else
+    const char* found = find_field_end(from, end, text_end, crlf, high);
+#endif
+    return static_cast<std::size_t>(found - base);
+  }
+
+  // Whether find_field_end stopped at the LF that ends a field: of the field's line style, and
+  // not followed by a continuation line.
+  bool is_plain_field_end(std::size_t at, bool crlf) const noexcept {
+    if (text_[at] != lf || (crlf && text_[at - 1] != cr)) return false;
+    return at + 1 == text_.size() || !is_wsp(text_[at + 1]);
   }
 
   // A header line must end, line break included, inside the max_header_bytes window.
@@ -252,6 +301,7 @@ class scanner {
   std::string_view text_;
   const scan_limits& limits_;
   header_block& out_;
+  bool fold_at_once_;
   std::size_t window_end_ = 0;
   target target_ = target::skip;
   bool saw_crlf_ = false;
@@ -294,7 +344,13 @@ void flag_names(std::uint32_t flags, std::vector<std::string_view>& out) {
 
 void scan_headers(std::string_view message, const scan_limits& limits, header_block& out) {
   out.clear();
-  scanner(message, limits, out).run();
+  scanner(message, limits, out, true).run();
+}
+
+void scan_headers_line_by_line(std::string_view message, const scan_limits& limits,
+                               header_block& out) {
+  out.clear();
+  scanner(message, limits, out, false).run();
 }
 
 void unfold_value(std::string_view raw_value, std::string& out) {

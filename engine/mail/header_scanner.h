@@ -70,6 +70,11 @@ struct header_block {
 // Scans `message` into `out` (cleared first; its capacity is reused).
 void scan_headers(std::string_view message, const scan_limits& limits, header_block& out);
 
+// The same scan, taking every physical line on its own: what scan_headers() must equal (the
+// tests compare them), which takes the plain continuation lines of a folded field at once.
+void scan_headers_line_by_line(std::string_view message, const scan_limits& limits,
+                               header_block& out);
+
 // ASCII case-insensitive equality of header names. Inline: lookups by name call it for every
 // field, and most fields differ from the name sought in length.
 [[nodiscard]] inline bool header_name_equals(std::string_view a, std::string_view b) noexcept {

@@ -431,6 +431,33 @@ TEST_SUITE("header_scanner") {
     CHECK(names == std::vector<std::string_view>{"kept", "empty_message"});
   }
 
+  TEST_CASE("unfolding drops exactly the CR, LF and NUL bytes inside the trimmed value") {
+    // Byte by byte, the way unfolding is defined: what the many-bytes-a-step search must give.
+    const auto reference = [](std::string_view raw) {
+      const auto trimmed = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
+      };
+      std::size_t begin = 0;
+      std::size_t end = raw.size();
+      while (begin < end && trimmed(raw[begin])) ++begin;
+      while (end > begin && trimmed(raw[end - 1])) --end;
+      std::string out;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (raw[i] != '\r' && raw[i] != '\n' && raw[i] != '\0') out += raw[i];
+      }
+      return out;
+    };
+    const std::string_view alphabet("ab \t\r\n\0\x01\x1f\x7f\x80\xff", 12);
+    std::mt19937 rng(4344);
+    for (int round = 0; round < 3000; ++round) {
+      std::string raw(rng() % 120, 'x');
+      for (char& c : raw) {
+        if (rng() % 3 == 0) c = alphabet[rng() % alphabet.size()];
+      }
+      CHECK(unfolded(raw) == reference(raw));
+    }
+  }
+
   TEST_CASE("unfolding removes line breaks and NUL bytes and trims the ends") {
     CHECK(unfolded(" one\r\n two\r\n\tthree ") == "one two\tthree");
     CHECK(unfolded("a\rb\nc") == "abc");

@@ -358,14 +358,16 @@ void unfold_value(std::string_view raw_value, std::string& out) {
   std::size_t end = raw_value.size();
   while (begin < end && is_unfold_trim(raw_value[begin])) ++begin;
   while (end > begin && is_unfold_trim(raw_value[end - 1])) --end;
-  // Append the runs between dropped bytes.
-  std::size_t run = begin;
-  for (std::size_t i = begin; i < end; ++i) {
-    if (!is_unfold_drop(raw_value[i])) continue;
-    out.append(raw_value.data() + run, i - run);
-    run = i + 1;
+  // Append the runs between dropped bytes; the dropped bytes are control bytes, so the search
+  // for the next control byte (many bytes a step) skips the runs.
+  const char* stop = raw_value.data() + end;
+  const char* run = raw_value.data() + begin;
+  for (const char* p = run; (p = find_control(p, stop, false)) != stop; ++p) {
+    if (!is_unfold_drop(*p)) continue;
+    out.append(run, static_cast<std::size_t>(p - run));
+    run = p + 1;
   }
-  out.append(raw_value.data() + run, end - run);
+  out.append(run, static_cast<std::size_t>(stop - run));
 }
 
 }  // namespace mfsim::mail

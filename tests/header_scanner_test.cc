@@ -611,7 +611,8 @@ TEST_SUITE("header_scanner") {
     }
   }
 
-  TEST_CASE("a folded field is taken at once, and stops at what it cannot take so") {
+  TEST_CASE(
+      "a folded value spans its continuation lines, and damage in them is flagged as before") {
     const std::string_view folded = "A: 1\r\n 2\r\n\t3\r\nB: 4\r\n\r\nbody";
     const mail::header_block block = scan(folded);
     REQUIRE(block.fields.size() == 2);

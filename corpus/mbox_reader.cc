@@ -9,6 +9,8 @@
 
 #include <bit>
 
+#include "engine/mail/byte_search.h"
+
 namespace mfsim::corpus {
 namespace {
 
@@ -31,9 +33,8 @@ bool is_quoted_from(std::string_view line) noexcept {
   return k > 0 && line.compare(k, 5, "From ") == 0;
 }
 
-}  // namespace
-
-const char* find_line_of_interest(const char* p, const char* last) noexcept {
+// find_line_of_interest, 16 bytes a step where the compiler targets SSE2.
+const char* find_line_of_interest_sse2(const char* p, const char* last) noexcept {
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i f = _mm_set1_epi8('F');
@@ -56,6 +57,36 @@ const char* find_line_of_interest(const char* p, const char* last) noexcept {
     p = lf_at + 1;
   }
   return last;
+}
+
+#if defined(MFSIM_AVX2_SEARCH)
+// The same, 32 bytes a step, for CPUs with AVX2: the search runs over every byte of an mbox,
+// bodies included, so the wider step pays (header lines are too short for it).
+__attribute__((target("avx2"))) const char* find_line_of_interest_avx2(const char* p,
+                                                                       const char* last) noexcept {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i f = _mm256_set1_epi8('F');
+  const __m256i gt = _mm256_set1_epi8('>');
+  for (; last - p >= 32; p += 32) {
+    const __m256i here = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i after = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+    const __m256i pairs = _mm256_and_si256(
+        _mm256_cmpeq_epi8(here, lf),
+        _mm256_or_si256(_mm256_cmpeq_epi8(after, f), _mm256_cmpeq_epi8(after, gt)));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(pairs));
+    if (mask != 0) return p + std::countr_zero(mask);
+  }
+  return find_line_of_interest_sse2(p, last);
+}
+#endif
+
+}  // namespace
+
+const char* find_line_of_interest(const char* p, const char* last) noexcept {
+#if defined(MFSIM_AVX2_SEARCH)
+  if (mail::has_avx2()) return find_line_of_interest_avx2(p, last);
+#endif
+  return find_line_of_interest_sse2(p, last);
 }
 
 namespace {

@@ -49,7 +49,8 @@ struct mbox_scan {
 
 // The first LF in [p, last) that is followed by 'F' or '>' (a line that may be an envelope or
 // a quoted From_ line); `last` when there is none. p[i + 1] must be readable for every p + i
-// before `last`. One SIMD comparison per 16 bytes, not one memchr per line.
+// before `last`. One SIMD comparison per 16 bytes (32 where the CPU has AVX2), not one memchr
+// per line.
 [[nodiscard]] const char* find_line_of_interest(const char* p, const char* last) noexcept;
 
 // Looks in `window` for the envelope line that ends the message `scan` is on, counting quoted

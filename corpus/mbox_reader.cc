@@ -61,7 +61,7 @@ const char* find_line_of_interest_sse2(const char* p, const char* last) noexcept
 
 #if defined(MFSIM_AVX2_SEARCH)
 // The same, 32 bytes a step, for CPUs with AVX2: the search runs over every byte of an mbox,
-// bodies included, so the wider step pays (header lines are too short for it).
+// bodies included, so the wider step pays (one header line is too short for it).
 __attribute__((target("avx2"))) const char* find_line_of_interest_avx2(const char* p,
                                                                        const char* last) noexcept {
   const __m256i lf = _mm256_set1_epi8('\n');

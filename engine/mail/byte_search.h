@@ -350,4 +350,21 @@ inline bool has_avx2() noexcept {
 }
 #endif
 
+// find_empty_line and find_field_end at the widest step this CPU has: what the scanner and the
+// reader call, so that the choice is made here once.
+inline const char* find_empty_line_widest(const char* p, const char* end) noexcept {
+#if defined(MFSIM_AVX2_SEARCH)
+  if (has_avx2()) return find_empty_line_avx2(p, end);
+#endif
+  return find_empty_line(p, end);
+}
+
+inline const char* find_field_end_widest(const char* p, const char* end, const char* text_end,
+                                         bool crlf, bool high) noexcept {
+#if defined(MFSIM_AVX2_SEARCH)
+  if (has_avx2()) return find_field_end_avx2(p, end, text_end, crlf, high);
+#endif
+  return find_field_end(p, end, text_end, crlf, high);
+}
+
 }  // namespace mfsim::mail

@@ -52,12 +52,7 @@ std::size_t header_block_extent(std::string_view prefix, std::size_t max_header_
     const std::size_t room = prefix.size() - header_start;
     const std::size_t searched = max_header_bytes < room - 1 ? max_header_bytes + 2 : room;
     const char* end = prefix.data() + header_start + searched;
-#if defined(MFSIM_AVX2_SEARCH)
-    const char* found = has_avx2() ? find_empty_line_avx2(prefix.data() + pos, end)
-                                   : find_empty_line(prefix.data() + pos, end);
-#else
-    const char* found = find_empty_line(prefix.data() + pos, end);
-#endif
+    const char* found = find_empty_line_widest(prefix.data() + pos, end);
     if (found == end) return 0;
     empty_line = static_cast<std::size_t>(found - prefix.data());
   }

@@ -188,15 +188,8 @@ class scanner {
   std::size_t field_end_from(std::size_t lf_at, bool crlf) const noexcept {
     const char* base = text_.data();
     const bool high = (out_.flags & flag_eight_bit) == 0;
-    const char* from = base + lf_at;
-    const char* end = base + window_end_;
-    const char* text_end = base + text_.size();
-#if defined(MFSIM_AVX2_SEARCH)
-    const char* found = has_avx2() ? find_field_end_avx2(from, end, text_end, crlf, high)
-                                   : find_field_end(from, end, text_end, crlf, high);
-#else
-    const char* found = find_field_end(from, end, text_end, crlf, high);
-#endif
+    const char* found =
+        find_field_end_widest(base + lf_at, base + window_end_, base + text_.size(), crlf, high);
     return static_cast<std::size_t>(found - base);
   }
 

@@ -14,7 +14,8 @@
 #               and their loader (ld-linux-x86-64.so.2), so that it runs whatever the machine's C
 #               library is
 # COPIES, JOBS and ROUNDS (defaults 30, 1,2,4,8,16 and 3) change the run, for a trial here; the
-# profile runs the largest job count.
+# profile runs the largest job count. BODY_BYTES=N cuts each body to N bytes (run_scaling.py
+# --body-bytes): an mbox of small messages, many to a part.
 set -u
 if [ $# -lt 4 ]; then
   sed -n '2,/^set -u/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
@@ -41,7 +42,8 @@ trap 'rm -rf "$work"' EXIT
 extract "$corpus_tar" "$work/corpus"
 corpus=$(find "$work/corpus" -mindepth 1 -maxdepth 1 -type d | head -1)
 PYTHONUNBUFFERED=1 timeout 360 python3 "$(dirname "$0")/run_scaling.py" "$mfsim" "$floor" \
-  "$corpus" --copies "$copies" --jobs "$jobs" --rounds "$rounds" --workdir "$work" --keep 2>&1 |
+  "$corpus" --copies "$copies" --jobs "$jobs" --rounds "$rounds" --workdir "$work" --keep \
+  ${BODY_BYTES:+--body-bytes "$BODY_BYTES"} 2>&1 |
   tee "$out/scaling.txt"
 kept=$(sed -n 's/^copies kept in //p' "$out/scaling.txt")
 [ -n "$perf_tar" ] && [ -n "$kept" ] || exit 0

@@ -3,11 +3,14 @@
 
 Usage: bench/run_scaling.py MFSIM FLOOR CORPUS_DIR [--copies N] [--jobs 1,2,4] [--rounds R]
                             [--rules uc4] [--no-mbox] [--workdir DIR] [--pipe] [--keep]
+                            [--body-bytes N]
 
 MFSIM is the mfsim binary, FLOOR the mfsim_read_floor binary built beside it (bench/read_floor.cc).
 The corpus is copied N times (default 8) into a fresh folder under DIR (default /tmp), never into
 the repository, and its messages are also written as one mbox there (--keep leaves that folder
-in place and prints its name, for a profile of the same files afterwards). Every row is the best
+in place and prints its name, for a profile of the same files afterwards; --body-bytes N keeps
+only the first N bytes of each body in the copies, for a corpus of small messages, such as the
+many a large mbox's part holds). Every row is the best
 of R rounds (default 3), rows interleaved round by round so that a noisy machine weighs on all
 alike:
 
@@ -73,15 +76,32 @@ def mbox_message(data):
     return b"".join(out)
 
 
-def make_copies(corpus, copies, workdir, splits):
-    """The files copied `copies` times, and one mbox of them; for each J in `splits`, the files
-    in J folders (hard links) and the messages in J mboxes, each a contiguous 1/J in walk order."""
+def cut_body(data, body_bytes):
+    """The message with at most `body_bytes` bytes of its body (all of it when None)."""
+    if body_bytes is None:
+        return data
+    ends = [end for end in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if end >= 0]
+    if not ends:
+        return data
+    end = min(ends)
+    body = end + (2 if data[end] == ord("\n") else 4)
+    return data[:body + body_bytes]
+
+
+def make_copies(corpus, copies, workdir, splits, body_bytes=None):
+    """The files copied `copies` times (bodies cut to `body_bytes`), and one mbox of them; for each
+    J in `splits`, the files in J folders (hard links) and the messages in J mboxes, each a
+    contiguous 1/J in walk order."""
     files = corpus_files(corpus)
     for k in range(copies):
         for f in files:
             target = os.path.join(workdir, "files", f"copy{k}", os.path.relpath(f, corpus))
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(f, target)
+            if body_bytes is None:
+                shutil.copyfile(f, target)
+                continue
+            with open(f, "rb") as source, open(target, "wb") as out:
+                out.write(cut_body(source.read(), body_bytes))
     copied = corpus_files(os.path.join(workdir, "files"))
     parts = {}
     for j in splits:
@@ -205,17 +225,21 @@ def main():
                         help="time mfsim with its output read through a pipe, not sent to /dev/null")
     parser.add_argument("--keep", action="store_true",
                         help="leave the copies and the mbox in place and print their folder")
+    parser.add_argument("--body-bytes", type=int, default=None, metavar="N",
+                        help="keep only the first N bytes of each message's body in the copies")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
     splits = [j for j in jobs if j > 1]
     work = tempfile.mkdtemp(prefix="mfsim-scaling-", dir=args.workdir)
     try:
-        files_dir, mbox, parts = make_copies(args.corpus, args.copies, work, splits)
+        files_dir, mbox, parts = make_copies(args.corpus, args.copies, work, splits,
+                                             args.body_bytes)
         os.sync()  # the copies written back now, not by kernel threads during the rows
         files = corpus_files(files_dir)
         total = sum(os.path.getsize(f) for f in files)
         print(f"cores={os.cpu_count()} files={len(files)} bytes={total} copies={args.copies} "
-              f"rules={args.rules}")
+              f"rules={args.rules}"
+              + (f" body-bytes={args.body_bytes}" if args.body_bytes is not None else ""))
         mfsim = [args.mfsim, "run", "--rules", args.rules, "--format", "jsonl", "-q"]
         rows = {
             "read-all floor": [args.floor, "read-all", files_dir],

@@ -15,7 +15,8 @@
 //    and consumed;
 //  - batches: the walk hands inputs over a batch at a time and workers claim runs of
 //    consecutive inputs (at most their share of those waiting, a run ending at an input of
-//    `claim_weight`), so that locks and wake-ups are per batch, not per input or result;
+//    `claim_weight`, an input `claimed_alone` in a run of its own), so that locks and wake-ups
+//    are per batch, not per input or result;
 //  - errors: the first exception a stage throws stops the run as `stop` does (the pipeline
 //    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it.
 //    Results committed before it may or may not have been consumed; none is consumed twice.

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -157,17 +158,38 @@ class ordered_ring {
   }
 
  private:
+  // The ring of one input's results, each made when first used, a chunk of places at a time:
+  // an input of one message (a file) makes one chunk and one result, however many results an
+  // input may hold. The chunks' table is made whole at once and never moves, so the writer
+  // reads a place while the worker makes the next chunk. A worker's claim lends each input a
+  // ring, and the writer takes it back once the input is written, the last one back lent first
+  // (decisions.md 314): the results that exist are those of the inputs in flight, not of every
+  // slot that ever held a large input, so a large mbox's parts do not fault in megabytes of
+  // fresh memory.
+  class result_ring {
+   public:
+    explicit result_ring(std::size_t capacity) : chunks_((capacity + kChunk - 1) / kChunk) {}
+    // The worker: the place of result `k` (below the capacity), made if it is new.
+    Result& make(std::size_t k) {
+      std::unique_ptr<chunk>& c = chunks_[k / kChunk];
+      if (!c) c = std::make_unique<chunk>();
+      std::unique_ptr<Result>& result = (*c)[k % kChunk];
+      if (!result) result = std::make_unique<Result>();
+      return *result;
+    }
+    // The writer: result `k`, committed (so made, and published by the count).
+    Result& operator[](std::size_t k) { return *(*chunks_[k / kChunk])[k % kChunk]; }
+
+   private:
+    static constexpr std::size_t kChunk = 32;
+    using chunk = std::array<std::unique_ptr<Result>, kChunk>;
+    std::vector<std::unique_ptr<chunk>> chunks_;
+  };
+
   // One input in flight and a ring of its results: the worker fills [emitted, count), the writer
   // drains from `emitted` once the slot is the oldest one. The walker resets the counters before
   // it publishes the slot; then only the worker stores `count` and `done`, only the writer
   // `emitted`.
-  // The ring of one input's results, each made when first used: an input of one message (a
-  // file) makes one. A worker's claim lends each input a ring, and the writer takes it back
-  // once the input is written, the last one back lent first (decisions.md 314): the results
-  // that exist are those of the inputs in flight, not of every slot that ever held a large
-  // input, so a large mbox's parts do not fault in megabytes of fresh memory.
-  using result_ring = std::vector<std::unique_ptr<Result>>;
-
   struct slot {
     slot() = default;
     slot(slot&& other) noexcept
@@ -185,10 +207,8 @@ class ordered_ring {
     slot_sink(ordered_ring& ring, slot& s) : ring_(ring), slot_(s) {}
     // Only this worker changes the count; the writer never touches results at or past it.
     Result& next() override {
-      std::unique_ptr<Result>& result =
-          (*slot_.results)[slot_.count.load(std::memory_order_relaxed) % ring_.per_input_];
-      if (!result) result = std::make_unique<Result>();  // published with the count
-      return *result;
+      // Published with the count.
+      return slot_.results->make(slot_.count.load(std::memory_order_relaxed) % ring_.per_input_);
     }
     void commit() override { ring_.commit(slot_); }
 
@@ -198,23 +218,25 @@ class ordered_ring {
   };
 
   // How many inputs from claimed_ on a worker takes (the lock is held): at most kMaxRun, at
-  // most its share of those waiting (so that every worker gets some), and a run ends after the
-  // input that brings its weight to claim_weight_ (a large mbox part is claimed alone).
+  // most its share of those waiting (so that every worker gets some), a run ends after the
+  // input that brings its weight to claim_weight_, and an input claimed_alone has a run of its
+  // own.
   std::size_t claim_size() {
     const std::uint64_t waiting = produced_ - claimed_;
     const std::uint64_t share = (waiting + scratches_.size() - 1) / scratches_.size();
     const std::uint64_t most = std::min<std::uint64_t>(kMaxRun, share);
     std::uint64_t taken = 0, weight = 0;
     while (taken < most && weight < claim_weight_) {
-      if (stages_.weight) {
-        try {
-          weight += stages_.weight(slots_[(claimed_ + taken) % slots_.size()].input);
-        } catch (...) {
-          // The run fails; the input is still claimed (and marked done unproduced), so that
-          // no worker asks its weight again.
-          fail_locked(std::current_exception());
-          return static_cast<std::size_t>(taken + 1);
-        }
+      const Input& next = slots_[(claimed_ + taken) % slots_.size()].input;
+      try {
+        if (stages_.claimed_alone && stages_.claimed_alone(next))
+          return static_cast<std::size_t>(taken == 0 ? 1 : taken);
+        if (stages_.weight) weight += stages_.weight(next);
+      } catch (...) {
+        // The run fails; the input is still claimed (and marked done unproduced), so that no
+        // worker asks about it again.
+        fail_locked(std::current_exception());
+        return static_cast<std::size_t>(taken + 1);
       }
       ++taken;
     }
@@ -334,7 +356,7 @@ class ordered_ring {
       // failure is written.
       if (failed_.load()) break;
       if (first < count) {
-        for (std::size_t k = first; k < count; ++k) stages_.consume(*(*s.results)[k % per_input_]);
+        for (std::size_t k = first; k < count; ++k) stages_.consume((*s.results)[k % per_input_]);
         s.emitted.store(count);
         if (s.worker_waiting.load()) {
           std::lock_guard lock(mutex_);

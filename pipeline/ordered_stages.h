@@ -68,6 +68,11 @@ struct ordered_stages {
   // inputs ends with the one that brings it to ordered_options::claim_weight. Without it runs
   // are bounded by count only.
   std::function<std::uint64_t(const Input& input)> weight;
+  // Optional. True for an input that others wait on once it has begun (a part of a large mbox,
+  // whose message count the later parts need before they number theirs): it is claimed in a
+  // run of its own, so that it begins as soon as a worker is free, not after the inputs before
+  // it in some worker's run.
+  std::function<bool(const Input& input)> claimed_alone;
 };
 
 struct ordered_options {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole-corpus benchmark scripts still run (issue 16): bench/run_scaling.py prints its files
-# and mbox tables, with the floors on two threads, and finds every --jobs' output identical;
+# and mbox tables, with the floors on two threads, and finds every --jobs' output identical
+# (and with --body-bytes, over fewer bytes);
 # bench/compare_builds.py times two builds against the read-all floor, through a pipe or not;
 # bench/lent_machine_scaling.sh runs run_scaling.py from a corpus archive, keeping its copies
 # only until it ends (without perf: its profile, and bench/lent_machine_profile.sh, need a
@@ -24,6 +25,18 @@ for row in "read-all floor, 2 threads" "header-only floor, 2 threads" "mbox floo
 done
 # The script removes its copies of the corpus.
 [ -z "$(ls -A "$work" | grep -v '^scaling.txt$')" ]
+# --body-bytes cuts every body in the copies: fewer bytes, the same messages.
+python3 bench/run_scaling.py "$mfsim" "$floor" corpus/samples --copies 2 --rounds 1 \
+  --jobs 1,2 --body-bytes 0 --workdir "$work" > "$work/cut.txt"
+cat "$work/cut.txt"
+[ "$(grep -c '^output identical for every --jobs: True$' "$work/cut.txt")" -eq 2 ]
+bytes_of() { sed -n 's/^cores=.* files=\([0-9]*\) bytes=\([0-9]*\) .*/\1 \2/p' "$1"; }
+read -r full_files full_bytes <<<"$(bytes_of "$work/scaling.txt")"
+read -r cut_files cut_bytes <<<"$(bytes_of "$work/cut.txt")"
+grep -q '^cores=.* body-bytes=0$' "$work/cut.txt"
+[ "$cut_files" -eq "$full_files" ] && [ "$cut_bytes" -lt "$full_bytes" ] ||
+  { echo "--body-bytes 0: $cut_files files, $cut_bytes bytes; without: $full_files, $full_bytes"; exit 1; }
+rm "$work/cut.txt"
 
 # compare_builds.py finds the floor beside the new build (build/bench/mfsim_read_floor).
 mkdir -p "$work/build/bench"

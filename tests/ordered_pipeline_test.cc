@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -294,6 +295,78 @@ TEST_SUITE("ordered_pipeline") {
     }
   }
 
+  TEST_CASE("an input claimed alone has a run of its own; the others still share runs") {
+    // start() is called for every input of a run before the first is produced: a thread's
+    // calls of start() in a row, before its next produce(), are one run.
+    const std::vector<std::string> expected = expected_texts(600, uneven);
+    const auto alone = [](const input& in) { return in.number % 9 == 4; };
+    for (const std::size_t jobs : {2, 3}) {
+      CAPTURE(jobs);
+      per_worker<scratch> scratches(jobs);
+      ordered_stages<input, result, scratch> stages;
+      std::mutex runs_mutex;
+      std::vector<std::vector<int>> runs;  // each run's inputs
+      struct thread_run {
+        std::vector<int> inputs;
+        bool producing = false;
+      };
+      std::map<std::thread::id, thread_run> open_runs;
+      stages.start = [&](scratch&, input& in) {
+        const std::lock_guard lock(runs_mutex);
+        thread_run& r = open_runs[std::this_thread::get_id()];
+        if (r.producing) {
+          runs.push_back(r.inputs);
+          r = {};
+        }
+        r.inputs.push_back(in.number);
+        return true;
+      };
+      stages.produce = [&](scratch& sc, input& in, result_sink<result>& out) {
+        {
+          const std::lock_guard lock(runs_mutex);
+          open_runs[std::this_thread::get_id()].producing = true;
+        }
+        produce_all(sc, in, out);
+      };
+      stages.claimed_alone = alone;
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.window = 256;
+      run_ordered(walk_of(600, uneven), scratches, stages, options);
+      CHECK(got == expected);
+      for (auto& [id, r] : open_runs) {
+        if (!r.inputs.empty()) runs.push_back(r.inputs);
+      }
+      std::size_t longest = 0, inputs = 0;
+      for (const std::vector<int>& run : runs) {
+        longest = std::max(longest, run.size());
+        inputs += run.size();
+        if (run.size() == 1) continue;
+        for (const int number : run) CHECK_MESSAGE(!alone(input{number, 0}), "input " << number);
+      }
+      CHECK(inputs == 600);
+      CHECK(longest > 1);  // the other inputs were claimed in runs, as before
+    }
+  }
+
+  TEST_CASE("an input's results keep their order whatever the capacity of its ring") {
+    // The ring's places are made a chunk at a time: capacities below, at and past a chunk.
+    const std::vector<std::string> expected = expected_texts(300, uneven);
+    for (const std::size_t capacity : {1, 7, 31, 32, 33, 100, 5000}) {
+      CAPTURE(capacity);
+      per_worker<scratch> scratches(3);
+      ordered_stages<input, result, scratch> stages;
+      stages.produce = produce_all;
+      std::vector<std::string> got;
+      stages.consume = [&](result& r) { got.push_back(r.text); };
+      ordered_options options;
+      options.results_per_input = capacity;
+      run_ordered(walk_of(300, uneven), scratches, stages, options);
+      CHECK(got == expected);
+    }
+  }
+
   TEST_CASE("the calling thread works while the window is full, and after the walk") {
     // The one helper worker is held until the calling thread has produced an input: the run
     // can only go on if the calling thread works while the window is full.
@@ -432,9 +505,9 @@ TEST_SUITE("ordered_pipeline") {
     }
   }
 
-  TEST_CASE("an exception in start or weight is rethrown too, from any worker") {
-    // Both run on the workers (weight with the lock held, start outside it): an escape ended
-    // the process (std::terminate) instead of failing the run.
+  TEST_CASE("an exception in start, weight or claimed_alone is rethrown too, from any worker") {
+    // All three run on the workers (weight and claimed_alone with the lock held, start outside
+    // it): an escape ended the process (std::terminate) instead of failing the run.
     for (const std::size_t jobs : {1, 2, 4}) {
       CAPTURE(jobs);
       per_worker<scratch> scratches(jobs);
@@ -447,7 +520,7 @@ TEST_SUITE("ordered_pipeline") {
       };
       CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages),
                            "cannot begin input 50", std::runtime_error);
-      if (jobs == 1) continue;  // one worker claims no runs: weight is not asked
+      if (jobs == 1) continue;  // one worker claims no runs: neither is asked
       stages.start = nullptr;
       stages.weight = [](const input& in) -> std::uint64_t {
         if (in.number == 50) throw std::runtime_error("no weight for input 50");
@@ -455,6 +528,13 @@ TEST_SUITE("ordered_pipeline") {
       };
       CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages),
                            "no weight for input 50", std::runtime_error);
+      stages.weight = nullptr;
+      stages.claimed_alone = [](const input& in) {
+        if (in.number == 60) throw std::runtime_error("cannot tell input 60");
+        return false;
+      };
+      CHECK_THROWS_WITH_AS(run_ordered(walk_of(500, uneven), scratches, stages),
+                           "cannot tell input 60", std::runtime_error);
     }
   }
 
@@ -609,5 +689,48 @@ TEST_SUITE("evaluate_corpus") {
     }
     CHECK(runs[0] == runs[1]);
     CHECK(runs[0] == runs[2]);
+  }
+
+  TEST_CASE("a later part of an mbox is evaluated on while the writer holds an earlier one") {
+    // Two parts of 2,048 messages of 128 bytes. While the writer is held at the first record,
+    // the second part's worker evaluates all of its messages: an input's results wait for the
+    // writer only past pipeline::kResultsPerInput (with 256, two jobs over an mbox of small
+    // messages were held back to 1.37x one; decisions.md 367).
+    static_assert(mfsim::pipeline::kResultsPerInput >= 2048);
+    mfsim::test::temp_dir dir;
+    std::string mbox;
+    constexpr int kMessages = 4096;
+    for (int k = 1; k <= kMessages; ++k) {
+      std::string message =
+          "From a@example.org Tue Mar 19 09:41:11 2024\nSubject: " + std::to_string(k) + "\n\n";
+      message += std::string(128 - message.size() - 2, 'x') + "\n\n";
+      REQUIRE(message.size() == 128);
+      mbox += message;
+    }
+    dir.write("big.mbox", mbox);
+    mfsim::corpus::read_options reading;
+    reading.mbox_part_bytes = 256 << 10;  // two parts of 2,048 messages
+    per_worker<int> workers(2);
+    std::atomic<int> second_part{0};
+    mfsim::pipeline::message_stages<std::string, int> stages;
+    stages.process = [&](int&, const mfsim::corpus::corpus_message& m, std::string& out) {
+      out.assign(m.id);
+      if (std::stoi(std::string(m.id.substr(m.id.rfind('#') + 1))) > kMessages / 2) ++second_part;
+    };
+    gate writer;
+    std::vector<std::string> ids;
+    stages.consume = [&](std::string& id) {
+      if (ids.empty()) writer.wait();
+      ids.push_back(id);
+    };
+    std::thread run([&] {
+      mfsim::pipeline::evaluate_corpus({dir.path() + "/big.mbox"}, reading, workers, stages);
+    });
+    CHECK(eventually([&] { return writer.reached.load() && second_part == kMessages / 2; }));
+    writer.open();
+    run.join();
+    REQUIRE(ids.size() == static_cast<std::size_t>(kMessages));
+    for (int k = 0; k < kMessages; ++k)
+      CHECK(ids[k] == dir.path() + "/big.mbox#" + std::to_string(k + 1));
   }
 }

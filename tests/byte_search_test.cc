@@ -26,6 +26,10 @@ void check_all_agree(const std::string& text, std::size_t from, std::size_t to) 
 #if defined(MFSIM_AVX2_SEARCH)
   if (mail::has_avx2()) CHECK(mail::find_empty_line_avx2(p, end) == want_empty);
 #endif
+  for (const char extra : {';', ' ', '\0'}) {
+    CHECK(mail::find_parenthesis_or(p, end, extra) ==
+          mail::find_parenthesis_or_bytewise(p, end, extra));
+  }
   const char* want_name_end = mail::find_name_end_bytewise(p, end);
   CHECK(mail::find_name_end_words(p, end) == want_name_end);
   CHECK(mail::find_name_end(p, end) == want_name_end);
@@ -100,9 +104,10 @@ TEST_CASE("byte search: an empty line starts at a break after LF, or at a CR aft
 }
 
 TEST_CASE("byte search: every implementation agrees at every position and length") {
-  // Bytes around each class's edges (0x1f, 0x20, 0x7f, 0x80) and the borrows between them.
+  // Bytes around each class's edges (0x1f, 0x20, 0x7f, 0x80) and the borrows between them,
+  // and the parentheses and ';' of find_parenthesis_or.
   const std::string alphabet =
-      std::string("\r\n\t\x1f\x20\x21\x7e\x7f\x80\xff\x0b\x0e a:Z\x00", 17);
+      std::string("\r\n\t\x1f\x20\x21\x7e\x7f\x80\xff\x0b\x0e a:Z\x00();", 20);
   std::mt19937 random(16);
   for (int round = 0; round < 400; ++round) {
     // Up to 100 bytes: past the 33 an AVX2 step needs, with room for two steps.

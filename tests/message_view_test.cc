@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/mail/rfc5322_date.h"
@@ -125,6 +127,74 @@ TEST_SUITE("message_view") {
     const auto exim = external_received_hop("from [198.51.100.42] (helo=mail.example) by y");
     REQUIRE(exim.has_value());
     CHECK(exim->to_string() == "198.51.100.42");
+  }
+
+  TEST_CASE("the Received walks agree with a walk over every byte, on random values") {
+    // The reference: depth counted at every byte; the from clause ends at the first byte outside
+    // comments that is ';' or starts a keyword after a space, ')' or ']'.
+    const auto keyword_at = [](std::string_view v, std::size_t i) {
+      if (i == 0) return false;
+      const char before = v[i - 1];
+      if (before != ' ' && before != '\t' && before != '\r' && before != '\n' && before != ')' &&
+          before != ']') {
+        return false;
+      }
+      for (const std::string_view k : {"by", "via", "with", "id", "for"}) {
+        if (i + k.size() > v.size()) continue;
+        bool same = true;
+        for (std::size_t j = 0; j < k.size(); ++j) same = same && (v[i + j] | 0x20) == k[j];
+        if (!same) continue;
+        const std::size_t after = i + k.size();
+        if (after == v.size() || v[after] == ' ' || v[after] == '\t' || v[after] == '\r' ||
+            v[after] == '\n' || v[after] == '(' || v[after] == '[') {
+          return true;
+        }
+      }
+      return false;
+    };
+    const auto clause_end = [&](std::string_view v) {
+      int depth = 0;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '(') {
+          ++depth;
+        } else if (v[i] == ')' && depth > 0) {
+          --depth;
+        } else if (depth == 0 && (v[i] == ';' || keyword_at(v, i))) {
+          return i;
+        }
+      }
+      return v.size();
+    };
+    const auto date_separator = [](std::string_view v) {
+      int depth = 0;
+      std::size_t last = std::string_view::npos;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '(') {
+          ++depth;
+        } else if (v[i] == ')' && depth > 0) {
+          --depth;
+        } else if (depth == 0 && v[i] == ';') {
+          last = i;
+        }
+      }
+      return depth == 0 || last != std::string_view::npos ? last : v.rfind(';');
+    };
+    const std::vector<std::string> pieces = {"(",        ")",    ";",
+                                             "[",        "]",    " ",
+                                             "\t",       "\r\n", "by",
+                                             "BY",       "via",  "With",
+                                             "id",       "for",  "fo",
+                                             "b",        "x",    "mail.example.org",
+                                             "10.0.0.1", "with", "Tue, 19 Mar 2024 09:41:11 +0000"};
+    std::mt19937 random(367);
+    for (int round = 0; round < 20000; ++round) {
+      std::string value;
+      const int count = static_cast<int>(random() % 40);
+      for (int k = 0; k < count; ++k) value += pieces[random() % pieces.size()];
+      CAPTURE(value);
+      CHECK(received_from_clause_end(value) == clause_end(value));
+      CHECK(received_date_separator(value) == date_separator(value));
+    }
   }
 
   TEST_CASE("Received from clauses in the common shapes yield their address") {

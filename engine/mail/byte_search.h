@@ -6,8 +6,9 @@
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
 // scanner needs, once per folded field (find_field_end) or once per header block
-// (find_empty_line); find_name_end finds the end of a field's name. Each function returns `end`
-// when what it looks for is not in [p, end).
+// (find_empty_line); find_name_end finds the end of a field's name, and find_parenthesis_or
+// the bytes a walk over a Received value's comments looks at. Each function returns `end` when
+// what it looks for is not in [p, end).
 #pragma once
 
 #include <bit>
@@ -108,6 +109,14 @@ inline const char* find_name_end_bytewise(const char* p, const char* end) noexce
   return p;
 }
 
+// The first '(' or ')' or `extra` in [p, end), one byte at a time: the bytes a walk over a
+// Received value's comments looks at.
+inline const char* find_parenthesis_or_bytewise(const char* p, const char* end,
+                                                char extra) noexcept {
+  while (p < end && *p != '(' && *p != ')' && *p != extra) ++p;
+  return p;
+}
+
 // find_line_break_bytewise, eight bytes at a time (little-endian), for machines without SSE2.
 inline const char* find_line_break_words(const char* p, const char* end) noexcept {
   using namespace byte_search_detail;
@@ -195,6 +204,22 @@ inline const char* find_control(const char* p, const char* end, bool high) noexc
   }
 #endif
   return find_control_words(p, end, high);
+}
+
+// The first '(' or ')' or `extra` in [p, end).
+inline const char* find_parenthesis_or(const char* p, const char* end, char extra) noexcept {
+#if defined(__SSE2__)
+  const __m128i open = _mm_set1_epi8('(');
+  const __m128i close = _mm_set1_epi8(')');
+  const __m128i wanted = _mm_set1_epi8(extra);
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i parenthesis = _mm_or_si128(_mm_cmpeq_epi8(v, open), _mm_cmpeq_epi8(v, close));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(parenthesis, _mm_cmpeq_epi8(v, wanted)));
+    if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  return find_parenthesis_or_bytewise(p, end, extra);
 }
 
 // The first byte in [p, end) that cannot stand in a field name.

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <utility>
 
 #include "engine/ascii.h"
+#include "engine/mail/byte_search.h"
 #include "engine/mail/rfc5322_date.h"
 
 namespace mfsim::mail {
@@ -77,9 +77,14 @@ bool is_exchange_online_host(std::string_view host) noexcept {
 std::optional<net::ip_address> literal_in_clause(std::string_view clause, std::string_view host) {
   constexpr std::size_t kLongestLiteral = 256;  // "IPv6:" and 45 characters, padded
   std::size_t next_square_close = 0;            // where the next ']' is, valid while > i
-  for (std::size_t i = host.size(); i < clause.size(); ++i) {
-    const char open = clause[i];
-    if (open != '[' && open != '(') continue;
+  const char* const text = clause.data();
+  const char* const text_end = text + clause.size();
+  // Each '[' or '(' after the host, found with the ')' that find_parenthesis_or also stops at.
+  for (const char* at = find_parenthesis_or(text + host.size(), text_end, '['); at != text_end;
+       at = find_parenthesis_or(at + 1, text_end, '[')) {
+    const char open = *at;
+    if (open == ')') continue;
+    const std::size_t i = static_cast<std::size_t>(at - text);
     const char close = open == '[' ? ']' : ')';
     std::size_t end = 0;
     if (open == '[') {
@@ -87,7 +92,7 @@ std::optional<net::ip_address> literal_in_clause(std::string_view clause, std::s
         next_square_close = std::min(clause.find(']', i + 1), clause.size());
       end = next_square_close;
     } else {
-      end = std::min(clause.find_first_of(")(", i + 1), clause.size());
+      end = static_cast<std::size_t>(find_parenthesis_or(at + 1, text_end, '(') - text);
     }
     if (end < clause.size() && clause[end] != close) continue;  // nested '(' : look inside
     if (end - i - 1 > kLongestLiteral) continue;
@@ -133,7 +138,15 @@ eop_category category_from(std::string_view cat) noexcept {
 // (RFC 5321 4.4: "by", "via", "with", "id", "for"), as a word: after a space or the end of a
 // comment or literal, and before a space, a comment, a literal or the end.
 bool received_keyword_at(std::string_view value, std::size_t i) noexcept {
-  if (i == 0) return false;  // the host itself, whatever its name
+  if (i == 0 || i >= value.size()) return false;  // the host itself, whatever its name
+  switch (value[i] | 0x20) {                      // the keywords' first letters, in either case
+    case 'b':
+    case 'v':
+    case 'w':
+    case 'i':
+    case 'f': break;
+    default: return false;
+  }
   const char before = value[i - 1];
   if (!is_space(before) && before != ')' && before != ']') return false;
   for (const std::string_view keyword : {"by", "via", "with", "id", "for"}) {
@@ -150,46 +163,61 @@ bool received_keyword_at(std::string_view value, std::size_t i) noexcept {
   return false;
 }
 
-// Walks a Received value counting the comments open at each character: `outside(i)` is called
-// for each character outside every comment (a parenthesis that is one included) and ends the
-// walk by returning true. Returns where the walk ended (the value's size when no call ended it)
-// and how many comments were still open there.
-template <class Outside>
-std::pair<std::size_t, int> walk_outside_comments(std::string_view value, Outside&& outside) {
-  int depth = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (c == '(')
-      ++depth;
-    else if (c == ')' && depth > 0)
-      --depth;
-    else if (depth == 0 && outside(i))
-      return {i, depth};
-  }
-  return {value.size(), depth};
+// A set of bytes, for next_marked().
+using byte_set = std::array<bool, 256>;
+
+constexpr byte_set bytes_of(std::string_view bytes) {
+  byte_set set{};
+  for (const char c : bytes) set[static_cast<unsigned char>(c)] = true;
+  return set;
 }
 
-// Where a Received value's from clause ends: at the next clause's keyword outside parentheses
-// (a comment such as "(authenticated by bob)" holds no keyword), at ';', or at the end.
-std::size_t from_clause_end(std::string_view value) noexcept {
-  return walk_outside_comments(
-             value, [&](std::size_t i) { return value[i] == ';' || received_keyword_at(value, i); })
-      .first;
-}
-
-// The last ';' of a Received value outside comments: the date-time follows it (RFC 5322 3.6.7),
-// and a comment after the date may hold a ';' of its own. In a value whose comment never
-// closes, the last ';' of all.
-std::size_t date_separator(std::string_view value) noexcept {
-  std::size_t last = std::string_view::npos;
-  const int open = walk_outside_comments(value, [&](std::size_t i) {
-                     if (value[i] == ';') last = i;
-                     return false;
-                   }).second;
-  return open == 0 || last != std::string_view::npos ? last : value.rfind(';');
+// The first byte at or after `i` in `value` that `set` holds, or value.size(): the walk over a
+// from clause looks only at parentheses and the few bytes a clause's end can follow, and one
+// table test per byte skips the rest (decisions.md 368).
+std::size_t next_marked(std::string_view value, std::size_t i, const byte_set& set) noexcept {
+  while (i < value.size() && !set[static_cast<unsigned char>(value[i])]) ++i;
+  return i;
 }
 
 }  // namespace
+
+std::size_t received_from_clause_end(std::string_view value) noexcept {
+  // A keyword follows a space, a ')' or a ']' (received_keyword_at): only those bytes, ';' and
+  // the parentheses are looked at, and a keyword is tried at the byte after each.
+  static constexpr byte_set kLookedAt = bytes_of("();] \t\r\n");
+  int depth = 0;
+  for (std::size_t i = next_marked(value, 0, kLookedAt); i < value.size();
+       i = next_marked(value, i + 1, kLookedAt)) {
+    const char c = value[i];
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      --depth;  // the byte after it is outside every comment only once depth is 0
+      if (depth == 0 && received_keyword_at(value, i + 1)) return i + 1;
+    } else if (depth == 0) {
+      if (c == ';') return i;
+      if (received_keyword_at(value, i + 1)) return i + 1;
+    }
+  }
+  return value.size();
+}
+
+std::size_t received_date_separator(std::string_view value) noexcept {
+  int depth = 0;
+  std::size_t last = std::string_view::npos;
+  const char* const end = value.data() + value.size();
+  for (const char* p = find_parenthesis_or(value.data(), end, ';'); p != end;
+       p = find_parenthesis_or(p + 1, end, ';')) {
+    if (*p == '(')
+      ++depth;
+    else if (*p == ')' && depth > 0)
+      --depth;
+    else if (*p == ';' && depth == 0)
+      last = static_cast<std::size_t>(p - value.data());
+  }
+  return depth == 0 || last != std::string_view::npos ? last : value.rfind(';');
+}
 
 const char* to_string(ip_source source) noexcept {
   switch (source) {
@@ -232,7 +260,7 @@ std::optional<net::ip_address> external_received_hop(std::string_view unfolded) 
   value.remove_prefix(4);
   value = trim(value);
   // The from clause runs to the next clause's keyword outside comments, or to the date's ';'.
-  const std::size_t clause_end = from_clause_end(value);
+  const std::size_t clause_end = received_from_clause_end(value);
   const std::string_view clause = value.substr(0, clause_end);
   std::size_t host_end = 0;
   while (host_end < clause.size() && !is_space(clause[host_end]) && clause[host_end] != '(') {
@@ -353,7 +381,7 @@ eop_verdict read_eop_verdict(std::span<const header_field> fields, std::string& 
 std::optional<std::int64_t> received_time(std::span<const header_field> fields,
                                           std::string& buffer) {
   if (const auto received = first_unfolded(fields, "Received", buffer)) {
-    const std::size_t semicolon = date_separator(*received);
+    const std::size_t semicolon = received_date_separator(*received);
     if (semicolon != std::string_view::npos) {
       if (auto t = parse_rfc5322_date(received->substr(semicolon + 1))) return t;
     }

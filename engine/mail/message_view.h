@@ -45,6 +45,16 @@ struct sender_ip_result {
 // and not private, loopback or link-local; exposed for tests and explain.
 [[nodiscard]] std::optional<net::ip_address> external_received_hop(std::string_view unfolded);
 
+// Where a Received value's from clause ends: at the first later clause's keyword outside
+// comments ("by", "via", "with", "id", "for", as a word after a space, a ')' or a ']'), at the
+// first ';' outside comments, or at the end. Exposed for tests.
+[[nodiscard]] std::size_t received_from_clause_end(std::string_view value) noexcept;
+
+// The last ';' of a Received value outside comments (the date-time follows it, RFC 5322 3.6.7;
+// a comment after the date may hold a ';' of its own); in a value whose comment never closes,
+// the last ';' of all; npos when there is none. Exposed for tests.
+[[nodiscard]] std::size_t received_date_separator(std::string_view value) noexcept;
+
 // Microsoft's own category from CAT: in X-Forefront-Antispam-Report.
 enum class eop_category {
   none,

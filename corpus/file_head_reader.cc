@@ -172,7 +172,13 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
     }
     if (!signature_checked && have >= kSignatureBytes) {
       signature_checked = true;
-      if (read_whole(bytes)) return head_read::read_whole;
+      if (read_whole(bytes)) {
+        // A small file is read on to its end through the descriptor already open, not opened
+        // and read again from its start (decisions.md 369).
+        const bool sized = known != size_source::unknown;
+        if (sized && size >= kMapThreshold) return head_read::read_whole;
+        return read_rest(source, size, sized, bytes);
+      }
     }
     if (signature_checked && mail::header_block_extent(bytes, max_header_bytes) != 0) {
       data_ = bytes;
@@ -181,6 +187,30 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
     }
     if (have > give_up) return head_read::read_whole;
   }
+}
+
+file_reader::head_read file_reader::read_rest(const head_source& source, std::uint64_t size,
+                                              bool sized, std::string_view bytes) {
+  // Room for one byte more than the size: a regular file gives fewer bytes than asked only at
+  // its end, so a read that fills the room says the file grew. Of a file not sized, what ends
+  // before kMapThreshold.
+  const std::size_t room = sized ? static_cast<std::size_t>(size) + 1 : kMapThreshold;
+  bool ended = false;
+  for (std::size_t have = bytes.size(); have < room;) {
+    keep_in_head(bytes, room);
+    const std::size_t want = room - have;
+    const ssize_t n = source.read(head_.get() + have, want, have);
+    if (n == -EINTR) continue;
+    if (n < 0) return head_read::read_whole;
+    have += static_cast<std::size_t>(n);
+    bytes = std::string_view(head_.get(), have);
+    ended = static_cast<std::size_t>(n) < want;
+    if (ended) break;
+  }
+  // Grown or shrunk since it was sized, or not small: from the start, as a whole read.
+  if (!ended || (sized && bytes.size() != size)) return head_read::read_whole;
+  data_ = bytes;
+  return head_read::done;
 }
 
 void file_reader::keep_in_head(std::string_view kept, std::size_t need) {

@@ -21,9 +21,6 @@
 namespace mfsim::corpus {
 namespace {
 
-// Below this, one read() is cheaper than setting up a mapping.
-constexpr std::size_t kMapThreshold = 256 * 1024;
-
 std::atomic<std::size_t> g_max_message_bytes{kDefaultMaxMessageBytes};
 
 void release_if_large(std::string& buffer) {

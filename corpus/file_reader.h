@@ -34,6 +34,10 @@ void set_max_message_bytes(std::size_t bytes) noexcept;
 // average a few tens of KiB).
 inline constexpr std::size_t kHeadFirstRead = std::size_t{16} << 10;
 
+// A regular file this large or larger is mapped; below it, one read() is cheaper than setting
+// up a mapping.
+inline constexpr std::size_t kMapThreshold = std::size_t{256} << 10;
+
 class head_read_batch;
 struct started_head;
 
@@ -131,6 +135,12 @@ class file_reader {
   head_read read_head_of(const head_source& source, std::uint64_t size, size_source known,
                          std::string_view first, std::size_t max_header_bytes,
                          bool (*read_whole)(std::string_view), std::string& error);
+  // A file to read whole, `bytes` of it read from its start, that is below kMapThreshold (by
+  // its `size` when `sized`): reads on through `source` to its end (done, data() set), or says
+  // to read it whole from the start (read_whole) when the reads do not end at `size`, or, not
+  // sized, do not end before kMapThreshold.
+  head_read read_rest(const head_source& source, std::uint64_t size, bool sized,
+                      std::string_view bytes);
   // Makes head_ hold at least `need` bytes with `kept` (the bytes read so far, in head_ or in
   // a batch's buffer) at its start.
   void keep_in_head(std::string_view kept, std::size_t need);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <random>
@@ -289,6 +290,70 @@ TEST_SUITE("header_only_reading") {
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     CHECK(reader.read_head(fifo, regular, message.size(), 1 << 20, is_mbox)
               .find("not a regular file any more") == 0);
+  }
+
+  TEST_CASE("a small file to read whole is read on from its first bytes, as a whole read") {
+    // An mbox or gzip file under kMapThreshold is read on to its end through the descriptor
+    // that read its first bytes (decision 369); sizes that disagree, and larger files, are read
+    // whole from the start. Either way the bytes are read()'s.
+    namespace corpus = mfsim::corpus;
+    temp_dir dir;
+    const auto read_whole = [](std::string_view bytes) {
+      return bytes.substr(0, 5) == "From " || corpus::is_gzip(bytes);
+    };
+    const corpus::open_expectation regular{true, true};
+    std::mt19937 random(369);
+    std::string text = "From a@b Thu\nSubject: 1\n\n";
+    while (text.size() < 100 * 1024) text += std::to_string(random()) + (random() % 9 ? " " : "\n");
+    const std::string mbox = dir.write("box", text + "\nFrom c@d Fri\nSubject: 2\n\ny\n");
+    const std::string gz = dir.write("box.gz", mfsim::test::gzip_of(text));
+    REQUIRE(mfsim::test::gzip_of(text).size() > corpus::kHeadFirstRead);
+    std::string large_text = text;
+    while (large_text.size() <= corpus::kMapThreshold) large_text += text;
+    const std::string large = dir.write("large", large_text);
+    corpus::file_reader reader, plain;
+    // `read(path, walked)` reads into `reader`, for each file and walked size, and returns its
+    // error: the bytes must be plain read()'s.
+    const auto each_file_and_size = [&](const auto& read) {
+      for (const std::string& path : {mbox, gz, large}) {
+        CAPTURE(path);
+        REQUIRE(plain.read(path, regular).empty());
+        const std::uint64_t size = std::filesystem::file_size(path);
+        for (const std::uint64_t walked : {size, size - 100, size + 100, std::uint64_t{0}}) {
+          CAPTURE(walked);
+          CHECK(read(path, walked).empty());
+          CHECK(reader.data() == plain.data());
+        }
+      }
+    };
+    each_file_and_size([&](const std::string& path, std::uint64_t walked) {
+      return reader.read_head(path, regular, walked, 1 << 20, read_whole);
+    });
+    corpus::head_read_batch batch;
+    if (!batch.start(&mbox, -1, nullptr, mbox.c_str(), true)) {
+      MESSAGE("io_uring is not available here: the batch's reads are not checked");
+      return;
+    }
+    corpus::started_head* probe = batch.take(&mbox);
+    REQUIRE(probe != nullptr);
+    batch.finish(*probe);
+    each_file_and_size([&](const std::string& path, std::uint64_t walked) {
+      REQUIRE(batch.start(&path, -1, nullptr, path.c_str(), true));
+      corpus::started_head* head = batch.take(&path);
+      REQUIRE(head != nullptr);
+      return reader.read_started_head(batch, *head, path, regular, walked, 1 << 20, read_whole);
+    });
+    // Read on, not opened again: removed once its first read is taken, it still reads whole.
+    for (const std::uint64_t walked : {std::uint64_t{text.size()}, std::uint64_t{0}}) {
+      const std::string copy = dir.write("copy", text);
+      REQUIRE(batch.start(&copy, -1, nullptr, copy.c_str(), true));
+      corpus::started_head* head = batch.take(&copy);
+      REQUIRE(head != nullptr);
+      REQUIRE(::unlink(copy.c_str()) == 0);
+      CHECK(reader.read_started_head(batch, *head, copy, regular, walked, 1 << 20, read_whole)
+                .empty());
+      CHECK(reader.data() == text);
+    }
   }
 
   TEST_CASE("a batch of header reads writes the records a run reading files whole writes") {

@@ -16,6 +16,10 @@ namespace {
 
 // Enough bytes to tell an mbox, gzip, ZIP, PST or .msg by its first bytes.
 constexpr std::size_t kSignatureBytes = 8;
+// How far a file to read whole whose size nobody looked up is read on from its first bytes:
+// most one-message mbox files end by then (282 of SpamAssassin's 297 over 16 KiB), and a
+// larger one, read whole from its start, has cost at most 48 KiB more.
+constexpr std::size_t kUnsizedReadOn = 4 * kHeadFirstRead;
 
 }  // namespace
 
@@ -192,9 +196,9 @@ file_reader::head_read file_reader::read_head_of(const head_source& source, std:
 file_reader::head_read file_reader::read_rest(const head_source& source, std::uint64_t size,
                                               bool sized, std::string_view bytes) {
   // Room for one byte more than the size: a regular file gives fewer bytes than asked only at
-  // its end, so a read that fills the room says the file grew. Of a file not sized, what ends
-  // before kMapThreshold.
-  const std::size_t room = sized ? static_cast<std::size_t>(size) + 1 : kMapThreshold;
+  // its end, so a read that fills the room says the file grew. A file not sized ends where a
+  // read gives nothing, within kUnsizedReadOn.
+  const std::size_t room = sized ? static_cast<std::size_t>(size) + 1 : kUnsizedReadOn;
   bool ended = false;
   for (std::size_t have = bytes.size(); have < room;) {
     keep_in_head(bytes, room);
@@ -204,10 +208,10 @@ file_reader::head_read file_reader::read_rest(const head_source& source, std::ui
     if (n < 0) return head_read::read_whole;
     have += static_cast<std::size_t>(n);
     bytes = std::string_view(head_.get(), have);
-    ended = static_cast<std::size_t>(n) < want;
+    ended = sized ? static_cast<std::size_t>(n) < want : n == 0;
     if (ended) break;
   }
-  // Grown or shrunk since it was sized, or not small: from the start, as a whole read.
+  // Grown or shrunk since it was sized, or larger than read on here: from the start, whole.
   if (!ended || (sized && bytes.size() != size)) return head_read::read_whole;
   data_ = bytes;
   return head_read::done;

@@ -81,8 +81,9 @@ class file_reader {
   // further bytes read through the batch, and `started` finished. data() may view the batch's
   // buffer: it is valid until the next read or the batch's next start(). When `walked_size` is 0
   // the file's size is not looked up: whole_size() is then the bytes read, and a file over
-  // max_message_bytes() (the batch's probe) gives too_large_error("holds") and no data.
-  // Anything unusual (a failed open or read, an empty file, one to read whole) is read again
+  // max_message_bytes() (the batch's probe) gives too_large_error("holds") and no data. A file
+  // to read whole is read on through the batch while it is small (see read_rest); anything
+  // unusual (a failed open or read, an empty file, a larger file to read whole) is read again
   // by read_head(), from the start.
   std::string read_started_head(head_read_batch& batch, started_head& started,
                                 const std::string& path, open_expectation expect,
@@ -138,7 +139,7 @@ class file_reader {
   // A file to read whole, `bytes` of it read from its start, that is below kMapThreshold (by
   // its `size` when `sized`): reads on through `source` to its end (done, data() set), or says
   // to read it whole from the start (read_whole) when the reads do not end at `size`, or, not
-  // sized, do not end before kMapThreshold.
+  // sized, do not end within 64 KiB.
   head_read read_rest(const head_source& source, std::uint64_t size, bool sized,
                       std::string_view bytes);
   // Makes head_ hold at least `need` bytes with `kept` (the bytes read so far, in head_ or in

@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corpus/head_read_batch.h"
@@ -343,16 +344,19 @@ TEST_SUITE("header_only_reading") {
       REQUIRE(head != nullptr);
       return reader.read_started_head(batch, *head, path, regular, walked, 1 << 20, read_whole);
     });
-    // Read on, not opened again: removed once its first read is taken, it still reads whole.
-    for (const std::uint64_t walked : {std::uint64_t{text.size()}, std::uint64_t{0}}) {
-      const std::string copy = dir.write("copy", text);
+    // Read on, not opened again: removed once its first read is taken, it still reads whole,
+    // sized up to kMapThreshold, not sized up to 64 KiB.
+    const std::string sized_text = text, unsized_text = text.substr(0, 60 * 1024);
+    for (const auto& [copied, walked] : {std::pair{sized_text, std::uint64_t{text.size()}},
+                                         std::pair{unsized_text, std::uint64_t{0}}}) {
+      const std::string copy = dir.write("copy", copied);
       REQUIRE(batch.start(&copy, -1, nullptr, copy.c_str(), true));
       corpus::started_head* head = batch.take(&copy);
       REQUIRE(head != nullptr);
       REQUIRE(::unlink(copy.c_str()) == 0);
       CHECK(reader.read_started_head(batch, *head, copy, regular, walked, 1 << 20, read_whole)
                 .empty());
-      CHECK(reader.data() == text);
+      CHECK(reader.data() == copied);
     }
   }
 

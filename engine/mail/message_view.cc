@@ -138,8 +138,9 @@ eop_category category_from(std::string_view cat) noexcept {
 // (RFC 5321 4.4: "by", "via", "with", "id", "for"), as a word: after a space or the end of a
 // comment or literal, and before a space, a comment, a literal or the end.
 bool received_keyword_at(std::string_view value, std::size_t i) noexcept {
-  if (i == 0 || i >= value.size()) return false;  // the host itself, whatever its name
-  switch (value[i] | 0x20) {                      // the keywords' first letters, in either case
+  // Not the host itself, whatever its name, nor past the end.
+  if (i == 0 || i >= value.size()) return false;
+  switch (value[i] | 0x20) {  // the keywords' first letters, in either case
     case 'b':
     case 'v':
     case 'w':

@@ -60,9 +60,9 @@ inline constexpr std::uint64_t kMboxPartBytes = std::uint64_t{2} << 20;
 
 // Results an input holds before its worker waits for the writer (while the input is not the
 // oldest): enough for every message of a 2 MiB mbox part of messages averaging 512 bytes or
-// more (the last part, which may hold more, has no later part waiting for it). A
-// part with more messages than this waits, once they are evaluated, until every part before it
-// is written, so that its last messages are evaluated while no other part is: 256 held back two
+// more (the last part, which may hold more, has no later part waiting for it). A part with
+// more messages than this waits, once they are evaluated, until every part before it is
+// written, so that its last messages are evaluated while no other part is: 256 held back two
 // jobs to 1.37x one over an mbox of 2.2 KB messages, 950 a part (decisions.md 367).
 inline constexpr std::size_t kResultsPerInput = 4096;
 

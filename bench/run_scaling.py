@@ -77,9 +77,7 @@ def mbox_message(data):
 
 
 def cut_body(data, body_bytes):
-    """The message with at most `body_bytes` bytes of its body (all of it when None)."""
-    if body_bytes is None:
-        return data
+    """The message with at most `body_bytes` bytes of its body."""
     ends = [end for end in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if end >= 0]
     if not ends:
         return data

@@ -92,6 +92,7 @@ std::optional<net::ip_address> literal_in_clause(std::string_view clause, std::s
         next_square_close = std::min(clause.find(']', i + 1), clause.size());
       end = next_square_close;
     } else {
+      // The next '(' or ')': the extra byte is '(' again, as no third byte is wanted.
       end = static_cast<std::size_t>(find_parenthesis_or(at + 1, text_end, '(') - text);
     }
     if (end < clause.size() && clause[end] != close) continue;  // nested '(' : look inside

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include "engine/utf8.h"
 
@@ -54,6 +56,38 @@ void append_utf8(std::string& out, std::string_view text, Ascii ascii,
 }
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+// The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> kPlainJsonBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7f; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// The length of the run of plain bytes `text` starts with: eight bytes a step where words are
+// little-endian (a word's bytes tested at once, as byte_search.h does for header lines), then
+// one at a time. A mask below may mark bytes above its first true mark (a borrow), never
+// below it, so the lowest mark of all is the first byte that is not plain.
+std::size_t plain_json_prefix(std::string_view text) noexcept {
+  std::size_t n = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t high = 0x8080808080808080ull;
+    const auto equal = [](std::uint64_t word, unsigned char c) {
+      const std::uint64_t x = word ^ (ones * c);
+      return (x - ones) & ~x & high;
+    };
+    for (; text.size() - n >= 8; n += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + n, sizeof word);
+      const std::uint64_t marked = ((word - ones * 0x20) & ~word & high) | (word & high) |
+                                   equal(word, 0x7f) | equal(word, '"') | equal(word, '\\');
+      if (marked != 0) return n + static_cast<std::size_t>(std::countr_zero(marked)) / 8;
+    }
+  }
+  while (n < text.size() && kPlainJsonBytes[static_cast<unsigned char>(text[n])]) ++n;
+  return n;
+}
 
 // The backslash escapes JSON and YAML double-quoted strings share. False for other bytes.
 bool append_backslash_escape(std::string& out, unsigned char c) {
@@ -172,19 +206,23 @@ bool is_decimal_number(std::string_view text) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+  // Most values are printable ASCII throughout: found many bytes a step and appended at once;
+  // the walk over UTF-8 takes the rest from the first byte that is not.
+  const std::size_t plain = plain_json_prefix(text);
   out += '"';
-  append_utf8(
-      out, text,
-      [](std::string& o, unsigned char c) {
-        if (append_backslash_escape(o, c)) return;
-        if (is_control(c))
-          o += fmt::format("\\u{:04x}", c);
-        else
-          o += static_cast<char>(c);
-      },
-      any_code_point,
-      // Printable ASCII but the quote and the backslash: written as it is, a run at a time.
-      [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  out.append(text.data(), plain);
+  if (plain != text.size()) {
+    append_utf8(
+        out, text.substr(plain),
+        [](std::string& o, unsigned char c) {
+          if (append_backslash_escape(o, c)) return;
+          if (is_control(c))
+            o += fmt::format("\\u{:04x}", c);
+          else
+            o += static_cast<char>(c);
+        },
+        any_code_point, [](unsigned char c) { return kPlainJsonBytes[c]; });
+  }
   out += '"';
 }
 

@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -44,6 +47,41 @@ TEST_SUITE("escape") {
     CHECK(json("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");                  // 4-byte sequence
     CHECK(json(std::string("\x01\x1b[31m", 6)) == "\"\\u0001\\u001b[31m\"");
     CHECK(json("\xef\xbf\xbe") == "\"\xef\xbf\xbe\"");  // U+FFFE is valid JSON text
+  }
+
+  TEST_CASE("JSON strings are the same whichever byte a special one falls on") {
+    // Pieces whose escapes do not depend on their neighbours, strung together at random: a
+    // string of plain bytes is searched many bytes a step, so a special byte at any offset
+    // must end that search exactly where it stands.
+    const std::vector<std::pair<std::string, std::string>> pieces = {
+        {"a", "a"},
+        {"Z", "Z"},
+        {" ", " "},
+        {"~", "~"},
+        {"\"", "\\\""},
+        {"\\", "\\\\"},
+        {"\n", "\\n"},
+        {std::string(1, '\0'), "\\u0000"},
+        {"\x1f", "\\u001f"},
+        {"\x7f", "\\u007f"},
+        {"\xc3\xa9", "\xc3\xa9"},
+        {"\xff", kReplacement},
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"},
+    };
+    std::mt19937 random(16);
+    for (int round = 0; round < 5000; ++round) {
+      std::string text;
+      std::string expected = "\"";
+      const std::size_t count = random() % 40;
+      // Mostly plain bytes, so that runs of eight and more occur around the special ones.
+      for (std::size_t k = 0; k < count; ++k) {
+        const auto& piece = pieces[random() % 4 == 0 ? random() % pieces.size() : random() % 4];
+        text += piece.first;
+        expected += piece.second;
+      }
+      expected += '"';
+      CHECK_MESSAGE(json(text) == expected, text);
+    }
   }
 
   TEST_CASE("HTML text escapes the five specials and replaces controls and bad bytes") {

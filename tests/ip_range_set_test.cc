@@ -58,6 +58,12 @@ TEST_SUITE("ip_range_set") {
     CHECK(ip("::ffff:192.0.2.1").to_string() == "192.0.2.1");
     CHECK(ip("::ffff:192.0.2.1") == ip("192.0.2.1"));
     CHECK(ip("fe80::1:2").to_string() == "fe80::1:2");
+    // Appended after what the string holds: the first group still has no ':' before it.
+    for (const char* text : {"52.11.209.211", "2001:db8::1:0:0:1", "::1", "fe80::1:2", "1::"}) {
+      std::string out = "ip ";
+      ip(text).append_to(out);
+      CHECK(out == std::string("ip ") + text);
+    }
   }
 
   TEST_CASE("malformed addresses are rejected") {

@@ -298,6 +298,26 @@ TEST_SUITE("message_view") {
           "2008-09-22T20:20:25Z");
   }
 
+  TEST_CASE("ISO 8601 text is appended after what the string holds, whatever the year") {
+    // Years 0-9999 in four digits; others as %04lld writes them (the sign counts in the width).
+    const std::vector<std::pair<std::int64_t, std::string>> cases = {
+        {0, "1970-01-01T00:00:00Z"},
+        {-1, "1969-12-31T23:59:59Z"},
+        {951782400 + 86399, "2000-02-29T23:59:59Z"},
+        {253402214400 + 86399, "9999-12-31T23:59:59Z"},
+        {253402300800, "10000-01-01T00:00:00Z"},
+        {-62167219200, "0000-01-01T00:00:00Z"},
+        {-62198755200, "-001-01-01T00:00:00Z"},
+        {-451737734400, "-12345-01-01T00:00:00Z"},
+    };
+    for (const auto& [seconds, text] : cases) {
+      std::string out = "held ";
+      append_iso8601_utc(out, seconds);
+      CHECK(out == "held " + text);
+      CHECK(format_iso8601_utc(seconds) == text);
+    }
+  }
+
   TEST_CASE("RFC 5322 dates parse in the forms real mail uses") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"Thu, 27 Mar 2025 02:11:12 +0000", "2025-03-27T02:11:12Z"},

@@ -208,7 +208,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
   return to_seconds(year, month, day, hour, minute, second, zone_minutes);
 }
 
-std::string format_iso8601_utc(std::int64_t seconds) {
+void append_iso8601_utc(std::string& out, std::int64_t seconds) {
   std::int64_t days = seconds / 86400;
   std::int64_t rest = seconds % 86400;
   if (rest < 0) {
@@ -225,8 +225,8 @@ std::string format_iso8601_utc(std::int64_t seconds) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  // Written digit by digit: snprintf's format parsing cost more than the rest of a record.
-  std::string out;
+  // Written digit by digit into one buffer, appended at once: snprintf's format parsing, or a
+  // string grown a character at a time, cost more than the rest of a record.
   if (y >= 0 && y <= 9999) {
     append_digits(out, static_cast<unsigned>(y), 4);
   } else {  // as %04lld writes it: the sign counts in the width
@@ -236,17 +236,22 @@ std::string format_iso8601_utc(std::int64_t seconds) {
     if (digits.size() < width) out.append(width - digits.size(), '0');
     out += digits;
   }
-  out += '-';
-  append_digits(out, m, 2);
-  out += '-';
-  append_digits(out, d, 2);
-  out += 'T';
-  append_digits(out, static_cast<unsigned>(rest / 3600), 2);
-  out += ':';
-  append_digits(out, static_cast<unsigned>(rest / 60 % 60), 2);
-  out += ':';
-  append_digits(out, static_cast<unsigned>(rest % 60), 2);
-  out += 'Z';
+  char text[] = "-MM-DDThh:mm:ssZ";
+  const auto put = [&text](std::size_t at, unsigned value) {
+    text[at] = static_cast<char>('0' + value / 10);
+    text[at + 1] = static_cast<char>('0' + value % 10);
+  };
+  put(1, m);
+  put(4, d);
+  put(7, static_cast<unsigned>(rest / 3600));
+  put(10, static_cast<unsigned>(rest / 60 % 60));
+  put(13, static_cast<unsigned>(rest % 60));
+  out.append(text, sizeof text - 1);
+}
+
+std::string format_iso8601_utc(std::int64_t seconds) {
+  std::string out;
+  append_iso8601_utc(out, seconds);
   return out;
 }
 

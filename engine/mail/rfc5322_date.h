@@ -23,5 +23,7 @@ inline constexpr std::int64_t kLastDateSecond = 253'402'300'799;
 
 // "2024-03-20T09:41:11Z".
 [[nodiscard]] std::string format_iso8601_utc(std::int64_t seconds);
+// The same text, appended to `out` (a record's writer: no string of its own).
+void append_iso8601_utc(std::string& out, std::int64_t seconds);
 
 }  // namespace mfsim::mail

@@ -160,17 +160,24 @@ bool ip_address::is_loopback_or_link_local() const noexcept {
 }
 
 std::string ip_address::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void ip_address::append_to(std::string& out) const {
   char buf[64];
-  if (is_v4()) {  // digit by digit: snprintf cost more than the rest of a record
-    std::string out;
+  if (is_v4()) {  // digit by digit into one buffer: snprintf cost more than the rest of a record
+    std::size_t n = 0;
     for (int k = 12; k < 16; ++k) {
-      if (k != 12) out += '.';
+      if (k != 12) buf[n++] = '.';
       const unsigned byte = bytes_[k];
-      if (byte >= 100) out += static_cast<char>('0' + byte / 100);
-      if (byte >= 10) out += static_cast<char>('0' + byte / 10 % 10);
-      out += static_cast<char>('0' + byte % 10);
+      if (byte >= 100) buf[n++] = static_cast<char>('0' + byte / 100);
+      if (byte >= 10) buf[n++] = static_cast<char>('0' + byte / 10 % 10);
+      buf[n++] = static_cast<char>('0' + byte % 10);
     }
-    return out;
+    out.append(buf, n);
+    return;
   }
   std::array<unsigned, 8> g{};
   for (int k = 0; k < 8; ++k) g[k] = (unsigned{bytes_[2 * k]} << 8) | bytes_[2 * k + 1];
@@ -189,18 +196,17 @@ std::string ip_address::to_string() const {
     }
     k += run;
   }
-  std::string out;
+  const std::size_t start = out.size();
   for (int k = 0; k < 8; ++k) {
     if (k == best_at) {
       out += "::";
       k += best_len - 1;
       continue;
     }
-    if (!out.empty() && out.back() != ':') out += ':';
+    if (out.size() > start && out.back() != ':') out += ':';
     std::snprintf(buf, sizeof buf, "%x", g[k]);
     out += buf;
   }
-  return out;
 }
 
 int v4_prefix_to_128(int v4_prefix) noexcept { return 96 + v4_prefix; }

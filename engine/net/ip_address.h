@@ -29,6 +29,8 @@ class ip_address {
 
   // Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::").
   [[nodiscard]] std::string to_string() const;
+  // The same text, appended to `out`.
+  void append_to(std::string& out) const;
 
   auto operator<=>(const ip_address&) const = default;
 

@@ -3,6 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <iterator>
+#include <optional>
 #include <vector>
 
 #include "engine/effect_text.h"
@@ -12,21 +17,57 @@
 namespace mfsim::report {
 namespace {
 
-// A string_view: a literal's length is known at compile time, not measured for every record.
-void append_field_name(std::string& out, std::string_view name, bool first = false) {
-  if (!first) out += ',';
-  out += '"';
-  out += name;
-  out += "\":";
+// `,"name":`, made at compile time: a record's keys are appended in one call each.
+template <std::size_t N>
+struct field_key {
+  std::array<char, N + 3> text{};  // the name's N - 1 bytes and `,` `"` `"` `:`
+  // Not explicit: append_key<"name"> converts the literal.
+  constexpr field_key(const char (&name)[N]) {
+    text[0] = ',';
+    text[1] = '"';
+    for (std::size_t k = 0; k + 1 < N; ++k) text[2 + k] = name[k];
+    text[N + 1] = '"';
+    text[N + 2] = ':';
+  }
+};
+
+template <field_key Key>
+void append_key(std::string& out) {
+  out.append(Key.text.data(), Key.text.size());
 }
 
-void append_string_or_null(std::string& out, std::string_view name, std::string_view value,
-                           bool present) {
-  append_field_name(out, name);
+template <field_key Key>
+void append_string_or_null(std::string& out, std::string_view value, bool present) {
+  append_key<Key>(out);
   if (present)
     append_json_string(out, value);
   else
     out += "null";
+}
+
+// Opens the list `Key` before its first item, or separates the next one.
+template <field_key Key>
+void open_list(std::string& out, bool& opened) {
+  if (!opened) {
+    append_key<Key>(out);
+    out += '[';
+    opened = true;
+  } else {
+    out += ',';
+  }
+}
+
+// A time as ISO 8601 UTC (digits and separators: nothing to escape), or null.
+template <field_key Key>
+void append_date_or_null(std::string& out, const std::optional<std::int64_t>& seconds) {
+  append_key<Key>(out);
+  if (!seconds) {
+    out += "null";
+    return;
+  }
+  out += '"';
+  mail::append_iso8601_utc(out, *seconds);
+  out += '"';
 }
 
 // The Advanced Spam Filter's part of the record (issue 15), each field only when it has
@@ -38,37 +79,30 @@ void append_asf_fields(std::string& out, const outcome& r) {
   if (r.antispam == nullptr) return;
   const rules::asf_policy& asf = r.antispam->asf;
   const auto bit = [](rules::asf_setting id) { return 1u << static_cast<unsigned>(id); };
-  const auto open_list = [&](std::string_view name, bool& opened) {
-    if (!opened) {
-      append_field_name(out, name);
-      out += '[';
-      opened = true;
-    } else {
-      out += ',';
-    }
-  };
   bool opened = false;
-  for (const auto& s : rules::asf_settings()) {
-    const bool on = (r.asf_on & bit(s.id)) != 0;
-    if (!on && (r.asf_test & bit(s.id)) == 0) continue;
-    open_list("asf", opened);
-    append_json_string(out, fmt::format("{}={}", s.parameter, on ? "On" : "Test"));
-  }
-  if (opened) out += ']';
-  opened = false;
-  for (const auto& s : rules::asf_settings()) {
-    if ((r.asf_on & bit(s.id)) == 0) continue;
-    open_list("x_custom_spam", opened);
-    append_json_string(out, s.x_custom_spam);
+  if ((r.asf_on | r.asf_test) != 0) {  // most records: no setting found its property
+    for (const auto& s : rules::asf_settings()) {
+      const bool on = (r.asf_on & bit(s.id)) != 0;
+      if (!on && (r.asf_test & bit(s.id)) == 0) continue;
+      open_list<"asf">(out, opened);
+      append_json_string(out, fmt::format("{}={}", s.parameter, on ? "On" : "Test"));
+    }
+    if (opened) out += ']';
+    opened = false;
+    for (const auto& s : rules::asf_settings()) {
+      if ((r.asf_on & bit(s.id)) == 0) continue;
+      open_list<"x_custom_spam">(out, opened);
+      append_json_string(out, s.x_custom_spam);
+    }
   }
   if (r.asf_test != 0 && asf.test_action == rules::asf_test_action::add_x_header) {
-    open_list("x_custom_spam", opened);
+    open_list<"x_custom_spam">(out, opened);
     append_json_string(out, rules::kAsfTestHeader);
   }
   if (opened) out += ']';
   if (r.asf_test != 0 && asf.test_action == rules::asf_test_action::bcc_message &&
       !asf.test_bcc.empty()) {
-    append_field_name(out, "asf_test_bcc");
+    append_key<"asf_test_bcc">(out);
     out += '[';
     for (std::size_t k = 0; k < asf.test_bcc.size(); ++k) {
       if (k) out += ',';
@@ -77,9 +111,9 @@ void append_asf_fields(std::string& out, const outcome& r) {
     out += ']';
   }
   if (r.intra_org_skipped) {
-    append_field_name(out, "intra_org_filter");
+    append_key<"intra_org_filter">(out);
     append_json_string(out, rules::parameter_value(asf.intra_org));
-    append_field_name(out, "intra_org_verdict");
+    append_key<"intra_org_verdict">(out);
     append_json_string(out, to_string(r.intra_org_verdict));
   }
 }
@@ -87,56 +121,67 @@ void append_asf_fields(std::string& out, const outcome& r) {
 }  // namespace
 
 void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
-  out += '{';
-  append_field_name(out, "id", true);
+  out += "{\"id\":";
   append_json_string(out, id);
-  append_string_or_null(out, "disposition", r.disposition.value_or(""), r.disposition.has_value());
-  append_string_or_null(out, "sender_ip", r.sender_ip ? r.sender_ip->to_string() : "",
-                        r.sender_ip.has_value());
-  append_field_name(out, "sender_ip_source");
+  append_string_or_null<"disposition">(out, r.disposition.value_or(""), r.disposition.has_value());
+  append_key<"sender_ip">(out);
+  if (r.sender_ip) {  // an address's text needs no escaping
+    out += '"';
+    r.sender_ip->append_to(out);
+    out += '"';
+  } else {
+    out += "null";
+  }
+  append_key<"sender_ip_source">(out);
   append_json_string(out, mail::to_string(r.sender_ip_source));
-  append_field_name(out, "in_egress");
+  append_key<"in_egress">(out);
   out += r.in_egress ? "true" : "false";
-  append_field_name(out, "rules");
+  append_key<"rules">(out);
   out += '[';
   for (std::size_t k = 0; k < r.rules.size(); ++k) {
     if (k) out += ',';
     append_json_string(out, p.rule_name(r.rules[k]));
   }
   out += ']';
-  append_field_name(out, "scl");
-  out += r.scl ? std::to_string(*r.scl) : "null";
-  append_field_name(out, "scl_source");
+  append_key<"scl">(out);
+  if (r.scl) {
+    char digits[16];
+    const auto written = std::to_chars(std::begin(digits), std::end(digits), *r.scl);
+    out.append(digits, written.ptr);
+  } else {
+    out += "null";
+  }
+  append_key<"scl_source">(out);
   append_json_string(out, to_string(r.scl_source));
-  append_field_name(out, "verdict");
+  append_key<"verdict">(out);
   append_json_string(out, to_string(r.verdict_value));
-  append_field_name(out, "action");
+  append_key<"action">(out);
   append_json_string(out, to_string(r.action));
   const bool quarantined = !r.quarantine_policy.empty();
-  append_string_or_null(out, "quarantine_policy", r.quarantine_policy, quarantined);
-  append_string_or_null(out, "release", to_string(r.release), r.release != release_path::none);
-  append_field_name(out, "notify");
+  append_string_or_null<"quarantine_policy">(out, r.quarantine_policy, quarantined);
+  append_string_or_null<"release">(out, to_string(r.release), r.release != release_path::none);
+  append_key<"notify">(out);
   out += r.notify ? "true" : "false";
-  append_string_or_null(out, "expires", r.expires ? mail::format_iso8601_utc(*r.expires) : "",
-                        r.expires.has_value());
-  append_string_or_null(out, "error", r.error, !r.error.empty());
-  append_string_or_null(out, "received", r.received ? mail::format_iso8601_utc(*r.received) : "",
-                        r.received.has_value());
-  append_field_name(out, "flags");
+  append_date_or_null<"expires">(out, r.expires);
+  append_string_or_null<"error">(out, r.error, !r.error.empty());
+  append_date_or_null<"received">(out, r.received);
+  append_key<"flags">(out);
   out += '[';
-  std::vector<std::string_view> names;
-  mail::flag_names(r.flags, names);
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    if (k) out += ',';
-    append_json_string(out, names[k]);
+  if (r.flags != 0) {
+    std::vector<std::string_view> names;
+    mail::flag_names(r.flags, names);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (k) out += ',';
+      append_json_string(out, names[k]);
+    }
   }
   out += ']';
   if (r.notify) {
-    append_field_name(out, "notify_frequency");
+    append_key<"notify_frequency">(out);
     append_json_string(out, to_string(p.source().notify_frequency));
   }
   if (!r.rule_errors.empty()) {
-    append_field_name(out, "rule_errors");
+    append_key<"rule_errors">(out);
     out += '[';
     for (std::size_t k = 0; k < r.rule_errors.size(); ++k) {
       if (k) out += ',';
@@ -149,46 +194,47 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     out += ']';
   }
   // Stage [G], after every earlier field (added, never reordered).
-  append_field_name(out, "folder");
+  append_key<"folder">(out);
   append_json_string(out, to_string(r.folder_value));
-  append_field_name(out, "folder_reason");
-  std::string reason;
+  append_key<"folder_reason">(out);
+  thread_local std::string reason;  // kept: a reason is often longer than a string holds inline
+  reason.clear();
   append_folder_reason(reason, r.folder_reason);
   append_json_string(out, reason);
   // Added with scoped policies, NDRs, audit severity and the advisory SCL model (issue 6).
-  append_string_or_null(out, "antispam_policy", r.antispam != nullptr ? r.antispam->name : "",
-                        r.antispam != nullptr);
+  append_string_or_null<"antispam_policy">(out, r.antispam != nullptr ? r.antispam->name : "",
+                                           r.antispam != nullptr);
   if (r.action == final_action::reject) {
-    append_field_name(out, "reject_code");
+    append_key<"reject_code">(out);
     append_json_string(out, r.reject_code);
-    append_field_name(out, "reject_reason");
+    append_key<"reject_reason">(out);
     append_json_string(out, r.reject_reason);
   }
   if (!r.audit_severity.empty()) {
-    append_field_name(out, "audit_severity");
+    append_key<"audit_severity">(out);
     append_json_string(out, r.audit_severity);
   }
   if (p.source().scl_model_kind == rules::scl_model::advisory) {
-    append_field_name(out, "scl_requested");
+    append_key<"scl_requested">(out);
     out += r.scl_requested ? "true" : "false";
   }
   // Added with the organisation and the anti-spam lists (issue 15): the authentication and
   // direction when a rule reads them (FromScope, SentToScope), and the list that decided.
   if (p.reads_auth()) {
-    append_field_name(out, "auth_as");
+    append_key<"auth_as">(out);
     append_json_string(out, mail::to_string(r.auth.as));
-    append_field_name(out, "direction");
+    append_key<"direction">(out);
     append_json_string(out, mail::to_string(r.auth.dir));
   }
   if (!r.list_setting.empty()) {
-    append_field_name(out, "antispam_list");
+    append_key<"antispam_list">(out);
     append_json_string(out, r.list_setting);
-    append_field_name(out, "antispam_list_entry");
+    append_key<"antispam_list_entry">(out);
     append_json_string(out, r.list_entry);
   }
   // Every action enforced rules applied, in the order applied (issue 15); absent when none.
   if (!r.effects.empty()) {
-    append_field_name(out, "effects");
+    append_key<"effects">(out);
     out += '[';
     for (std::size_t k = 0; k < r.effects.size(); ++k) {
       if (k) out += ',';

@@ -1,15 +1,20 @@
 // Fuzzes evaluate(): the input is one message, evaluated against the uc4 preset and against a
 // rule set that uses every condition kind (patterns, and the body and attachments through
-// mimetic, included) and every action. Patterns that
+// mimetic, included) and every action; each outcome's JSONL record must be one line of valid
+// JSON that says what the outcome says. Patterns that
 // backtrack catastrophically run only on inputs up to 1 KiB: on longer ones Boost.Regex's state
 // limit (100 million states) takes about a second per search in a release build and ten times
 // that under the sanitizers, which the fuzzer reports as a timeout (docs/reliability.md).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "engine/engine.h"
+#include "engine/mail/rfc5322_date.h"
+#include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
 #include "fuzz/fuzz_message.h"
@@ -122,10 +127,31 @@ struct fixture {
   }
 };
 
+// The record `mfsim run` writes: one line, valid JSON (so valid UTF-8, whatever bytes the
+// message held), whose fields are the outcome's.
+void check_record(const mfsim::plan& p, const mfsim::outcome& o) {
+  std::string line;
+  mfsim::report::append_record(line, "fuzz.eml", o, p);
+  MFSIM_FUZZ_CHECK(line.find('\n') == line.size() - 1);
+  const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+  MFSIM_FUZZ_CHECK(!record.is_discarded() && record.is_object());
+  MFSIM_FUZZ_CHECK(record["rules"].size() == o.rules.size());
+  MFSIM_FUZZ_CHECK(record["scl"].is_null() == !o.scl);
+  if (o.scl) MFSIM_FUZZ_CHECK(record["scl"] == *o.scl);
+  MFSIM_FUZZ_CHECK(record["sender_ip"].is_null() == !o.sender_ip);
+  if (o.sender_ip) MFSIM_FUZZ_CHECK(record["sender_ip"] == o.sender_ip->to_string());
+  MFSIM_FUZZ_CHECK(record["received"].is_null() == !o.received);
+  if (o.received) {
+    MFSIM_FUZZ_CHECK(record["received"] == mfsim::mail::format_iso8601_utc(*o.received));
+  }
+  MFSIM_FUZZ_CHECK(record["error"].is_null() == o.error.empty());
+}
+
 void evaluate_twice(const mfsim::plan& p, std::string_view message,
                     const mfsim::run_options& options, mfsim::scratch& s) {
   const mfsim::outcome first = mfsim::evaluate(p, message, options, s);
   mfsim::fuzz::check_outcome(p, message, first);
+  check_record(p, first);
   // Scratch reuse: the same message gives the same outcome on a warm scratch.
   const mfsim::outcome& second = mfsim::evaluate(p, message, options, s);
   MFSIM_FUZZ_CHECK(mfsim::fuzz::same_outcome(first, second));

@@ -7,8 +7,8 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <cstring>
 
+#include "engine/mail/byte_search.h"
 #include "engine/utf8.h"
 
 namespace mfsim {
@@ -65,24 +65,20 @@ constexpr std::array<bool, 256> kPlainJsonBytes = [] {
 }();
 
 // The length of the run of plain bytes `text` starts with: eight bytes a step where words are
-// little-endian (a word's bytes tested at once, as byte_search.h does for header lines), then
-// one at a time. A mask below may mark bytes above its first true mark (a borrow), never
-// below it, so the lowest mark of all is the first byte that is not plain.
+// little-endian (a word's bytes tested at once, with byte_search.h's masks), then one at a
+// time. A mask may mark bytes above its first true mark (a borrow), never below it, so the
+// lowest mark of all is the first byte that is not plain.
 std::size_t plain_json_prefix(std::string_view text) noexcept {
   std::size_t n = 0;
   if constexpr (std::endian::native == std::endian::little) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t high = 0x8080808080808080ull;
-    const auto equal = [](std::uint64_t word, unsigned char c) {
-      const std::uint64_t x = word ^ (ones * c);
-      return (x - ones) & ~x & high;
-    };
+    using namespace mail::byte_search_detail;
     for (; text.size() - n >= 8; n += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + n, sizeof word);
-      const std::uint64_t marked = ((word - ones * 0x20) & ~word & high) | (word & high) |
-                                   equal(word, 0x7f) | equal(word, '"') | equal(word, '\\');
-      if (marked != 0) return n + static_cast<std::size_t>(std::countr_zero(marked)) / 8;
+      const std::uint64_t word = load_word(text.data() + n);
+      const std::uint64_t marked = bytes_below(word, 0x20) | (word & kHighBits) |
+                                   bytes_equal(word, 0x7f) | bytes_equal(word, '"') |
+                                   bytes_equal(word, '\\');
+      if (marked != 0)
+        return static_cast<std::size_t>(first_marked(text.data() + n, marked) - text.data());
     }
   }
   while (n < text.size() && kPlainJsonBytes[static_cast<unsigned char>(text[n])]) ++n;

@@ -135,16 +135,16 @@ void check_record(const mfsim::plan& p, const mfsim::outcome& o) {
   MFSIM_FUZZ_CHECK(line.find('\n') == line.size() - 1);
   const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
   MFSIM_FUZZ_CHECK(!record.is_discarded() && record.is_object());
-  MFSIM_FUZZ_CHECK(record["rules"].size() == o.rules.size());
-  MFSIM_FUZZ_CHECK(record["scl"].is_null() == !o.scl);
-  if (o.scl) MFSIM_FUZZ_CHECK(record["scl"] == *o.scl);
-  MFSIM_FUZZ_CHECK(record["sender_ip"].is_null() == !o.sender_ip);
-  if (o.sender_ip) MFSIM_FUZZ_CHECK(record["sender_ip"] == o.sender_ip->to_string());
-  MFSIM_FUZZ_CHECK(record["received"].is_null() == !o.received);
+  MFSIM_FUZZ_CHECK(record.at("rules").size() == o.rules.size());
+  MFSIM_FUZZ_CHECK(record.at("scl").is_null() == !o.scl);
+  if (o.scl) MFSIM_FUZZ_CHECK(record.at("scl") == *o.scl);
+  MFSIM_FUZZ_CHECK(record.at("sender_ip").is_null() == !o.sender_ip);
+  if (o.sender_ip) MFSIM_FUZZ_CHECK(record.at("sender_ip") == o.sender_ip->to_string());
+  MFSIM_FUZZ_CHECK(record.at("received").is_null() == !o.received);
   if (o.received) {
-    MFSIM_FUZZ_CHECK(record["received"] == mfsim::mail::format_iso8601_utc(*o.received));
+    MFSIM_FUZZ_CHECK(record.at("received") == mfsim::mail::format_iso8601_utc(*o.received));
   }
-  MFSIM_FUZZ_CHECK(record["error"].is_null() == o.error.empty());
+  MFSIM_FUZZ_CHECK(record.at("error").is_null() == o.error.empty());
 }
 
 void evaluate_twice(const mfsim::plan& p, std::string_view message,

@@ -225,8 +225,9 @@ void append_iso8601_utc(std::string& out, std::int64_t seconds) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  // Written digit by digit into one buffer, appended at once: snprintf's format parsing, or a
-  // string grown a character at a time, cost more than the rest of a record.
+  // Digit by digit, the month, day and time into one buffer appended at once: snprintf's
+  // format parsing, or a string grown a character at a time, cost more than the rest of a
+  // record.
   if (y >= 0 && y <= 9999) {
     append_digits(out, static_cast<unsigned>(y), 4);
   } else {  // as %04lld writes it: the sign counts in the width

@@ -57,17 +57,25 @@ void open_list(std::string& out, bool& opened) {
   }
 }
 
-// A time as ISO 8601 UTC (digits and separators: nothing to escape), or null.
-template <field_key Key>
-void append_date_or_null(std::string& out, const std::optional<std::int64_t>& seconds) {
+// Text with nothing to escape (an address, a date), written by `append` between quotes; null
+// when absent.
+template <field_key Key, class Append>
+void append_unescaped_or_null(std::string& out, bool present, Append append) {
   append_key<Key>(out);
-  if (!seconds) {
+  if (!present) {
     out += "null";
     return;
   }
   out += '"';
-  mail::append_iso8601_utc(out, *seconds);
+  append(out);
   out += '"';
+}
+
+// A time as ISO 8601 UTC (digits and separators), or null.
+template <field_key Key>
+void append_date_or_null(std::string& out, const std::optional<std::int64_t>& seconds) {
+  append_unescaped_or_null<Key>(out, seconds.has_value(),
+                                [&](std::string& o) { mail::append_iso8601_utc(o, *seconds); });
 }
 
 // The Advanced Spam Filter's part of the record (issue 15), each field only when it has
@@ -124,14 +132,8 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
   out += "{\"id\":";
   append_json_string(out, id);
   append_string_or_null<"disposition">(out, r.disposition.value_or(""), r.disposition.has_value());
-  append_key<"sender_ip">(out);
-  if (r.sender_ip) {  // an address's text needs no escaping
-    out += '"';
-    r.sender_ip->append_to(out);
-    out += '"';
-  } else {
-    out += "null";
-  }
+  append_unescaped_or_null<"sender_ip">(out, r.sender_ip.has_value(),
+                                        [&](std::string& o) { r.sender_ip->append_to(o); });
   append_key<"sender_ip_source">(out);
   append_json_string(out, mail::to_string(r.sender_ip_source));
   append_key<"in_egress">(out);

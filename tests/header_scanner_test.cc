@@ -633,6 +633,38 @@ TEST_SUITE("header_scanner") {
     check_same_as_line_by_line("A: 1\r\n 2\r\n 3456\r\n\r\n", short_lines);
   }
 
+  TEST_CASE("a whole field taken at once leaves the flags its lines give one at a time") {
+    // The field after a bare CR is the first of LF style: the CRLF line after it mixes styles.
+    const std::string_view after_bare_cr = "A: 1\rB: 2\nC: 3\r\n\r\nbody";
+    CHECK(has(scan(after_bare_cr), mail::flag_mixed_line_endings));
+    CHECK(has(scan(after_bare_cr), mail::flag_bare_cr));
+    check_same_as_line_by_line(after_bare_cr, {});
+    // Fields the search from the colon must leave to the line by line scan: a line break of the
+    // other style, a NUL or an 8-bit byte in the first line or the name, no colon, a space
+    // before the colon, a name of one byte.
+    for (const std::string_view message :
+         {"A: 1\r\nB: 2\n 3\r\n\r\n"sv, "A: 1\nB: 2\r\n\n"sv, "A: 1\r\nB: 2\0\r\n\r\n"sv,
+          "A: 1\r\nB\xC3\xA9: 2\r\n\r\n"sv, "A: 1\r\nB: \xC3\xA9\r\n\r\n"sv,
+          "A: 1\r\nB 2\r\n\r\n"sv, "A: 1\r\nB \t: 2\r\n\r\n"sv, "A: 1\r\nB:\r\n\r\n"sv}) {
+      check_same_as_line_by_line(message, {});
+    }
+    // Limits: a field longer than a line may be, past the window, past the number of fields.
+    mail::scan_limits tight;
+    tight.max_line_bytes = 6;
+    CHECK_FALSE(has(scan("A: 1\r\nB: 23\r\n 4\r\n\r\n", tight), mail::flag_line_too_long));
+    CHECK(has(scan("A: 1\r\nB: 2345\r\n\r\n", tight), mail::flag_line_too_long));
+    check_same_as_line_by_line("A: 1\r\nB: 2345\r\n\r\n", tight);
+    tight.max_header_bytes = 12;
+    CHECK(has(scan("A: 1\r\nB: 23\r\n\r\n", tight), mail::flag_header_too_large));
+    check_same_as_line_by_line("A: 1\r\nB: 23\r\n\r\n", tight);
+    tight = {};
+    tight.max_fields = 1;
+    const std::string_view two_fields = "A: 1\r\nB: 2\r\n 3\r\n\r\n";
+    CHECK(has(scan(two_fields, tight), mail::flag_too_many_fields));
+    CHECK(scan(two_fields, tight).fields.size() == 1);
+    check_same_as_line_by_line(two_fields, tight);
+  }
+
   TEST_CASE("the bundled samples scan the same at once and line by line") {
     std::size_t files = 0;
     for (const auto& entry :

@@ -665,6 +665,33 @@ TEST_SUITE("header_scanner") {
     check_same_as_line_by_line(two_fields, tight);
   }
 
+  TEST_CASE("every message of up to six bytes that matter scans the same at once and by line") {
+    // A name byte, the colon, SP, TAB, CR, LF, NUL and an 8-bit byte: every way a line can
+    // start, end, fold or be damaged, under the default limits and limits of a few bytes.
+    const std::string_view alphabet("A: \t\r\n\0\xC3", 8);
+    std::vector<mail::scan_limits> limits(4);
+    limits[1].max_line_bytes = 3;
+    limits[2].max_header_bytes = 5;
+    limits[3].max_fields = 1;
+    std::size_t messages = 0;
+    for (std::size_t length = 0; length <= 6; ++length) {
+      std::vector<std::size_t> digits(length, 0);
+      for (bool more = true; more; ++messages) {
+        std::string bytes(length, ' ');
+        for (std::size_t i = 0; i < length; ++i) bytes[i] = alphabet[digits[i]];
+        const auto copy = exact_copy(bytes);
+        for (const mail::scan_limits& limit : limits) {
+          check_same_as_line_by_line(std::string_view(copy.get(), length), limit);
+        }
+        // The next message: count up in base 8, the last byte fastest.
+        std::size_t at = length;
+        while (at > 0 && ++digits[at - 1] == alphabet.size()) digits[--at] = 0;
+        more = at > 0;
+      }
+    }
+    CHECK(messages == 299593);  // 8^0 + 8^1 + ... + 8^6
+  }
+
   TEST_CASE("the bundled samples scan the same at once and line by line") {
     std::size_t files = 0;
     for (const auto& entry :

@@ -640,8 +640,8 @@ TEST_SUITE("header_scanner") {
     CHECK(has(scan(after_bare_cr), mail::flag_bare_cr));
     check_same_as_line_by_line(after_bare_cr, {});
     // Fields the search from the colon must leave to the line by line scan: a line break of the
-    // other style, a NUL or an 8-bit byte in the first line or the name, no colon, a space
-    // before the colon, a name of one byte.
+    // other style, a NUL or an 8-bit byte in the first line or the name, no colon; and two the
+    // search takes: SP and TAB before the colon, an empty value.
     for (const std::string_view message :
          {"A: 1\r\nB: 2\n 3\r\n\r\n"sv, "A: 1\nB: 2\r\n\n"sv, "A: 1\r\nB: 2\0\r\n\r\n"sv,
           "A: 1\r\nB\xC3\xA9: 2\r\n\r\n"sv, "A: 1\r\nB: \xC3\xA9\r\n\r\n"sv,

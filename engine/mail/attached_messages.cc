@@ -39,7 +39,8 @@ class finder {
     // mimetic reads the header fields only (an entity without its body), none past its budget.
     std::string bounded_copy;
     const std::string_view mimetic_head = bounded_for_mimetic(head, bounded_copy).text;
-    const mimetic::MimeEntity part(mimetic_head.begin(), mimetic_head.end());
+    mimetic::MimeEntity part;  // then loaded: a parse that throws frees what it made (mime_body.cc)
+    part.load(mimetic_head.begin(), mimetic_head.end());
     const mimetic::ContentType& type = part.header().contentType();
     const std::string media =
         ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());

@@ -280,7 +280,11 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
   try {
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(message, bounded_copy);
-    const mimetic::MimeEntity entity(input.text.begin(), input.text.end());
+    // Constructed first, then loaded: mimetic's constructor from iterators parses inside it, so
+    // a parse that throws half-way (a std::length_error on some damaged parts) ran no destructor
+    // and leaked the parts it had made; an entity already constructed frees them.
+    mimetic::MimeEntity entity;
+    entity.load(input.text.begin(), input.text.end());
     walker(limits, out).visit(entity, 0);
     if (input.cut_short) {
       out.truncated = true;

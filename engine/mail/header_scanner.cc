@@ -178,6 +178,8 @@ class scanner {
   // Most fields of a header are plain: one search over a field costs less than one for its
   // first line, another for its name and a third for its continuation lines.
   std::size_t take_plain_field(std::size_t pos) {
+    // What field_name does over a line, here over the window (a line break ends a name and is no
+    // colon); field_name itself, on a view of the window, made the scan 3-4% slower.
     const char* base = text_.data();
     const auto name_end =
         static_cast<std::size_t>(find_name_end(base + pos, base + window_end_) - base);
@@ -186,11 +188,9 @@ class scanner {
     // No name (the line is a continuation, or damaged), or no colon after it.
     if (name_end == pos || colon == window_end_ || text_[colon] != ':') return pos;
     const bool crlf = saw_crlf_;
-    const std::size_t at = field_end_from(colon, crlf);
-    if (at == window_end_ || !is_plain_field_end(at, crlf)) return pos;
-    const std::size_t last_end = crlf ? at - 1 : at;  // where the field's last line ends
-    if (last_end - pos > limits_.max_line_bytes) return pos;
-    add_field(text_.substr(pos, name_end - pos), colon + 1, last_end);
+    const std::size_t at = plain_field_end(pos, colon, crlf);
+    if (at == std::string_view::npos) return pos;
+    add_field(text_.substr(pos, name_end - pos), colon + 1, crlf ? at - 1 : at);
     note_ending(crlf ? line_end::crlf : line_end::lf_only);
     return at + 1;
   }
@@ -205,23 +205,29 @@ class scanner {
     if (line.ending != line_end::crlf && line.ending != line_end::lf_only) return line.next;
     if (line.next >= window_end_ || !is_wsp(text_[line.next])) return line.next;
     const bool crlf = line.ending == line_end::crlf;
-    const std::size_t at = field_end_from(line.next - 1, crlf);  // from the first line's LF
-    if (at == window_end_ || !is_plain_field_end(at, crlf)) return line.next;
+    // From the first line's LF.
+    const std::size_t at = plain_field_end(line.next, line.next - 1, crlf);
+    if (at == std::string_view::npos) return line.next;
     const std::size_t last_end = crlf ? at - 1 : at;  // where the last continuation line ends
-    if (last_end - line.next > limits_.max_line_bytes) return line.next;
     header_field& field = out_.fields.back();
     field.raw_value =
         std::string_view(field.raw_value.data(), text_.data() + last_end - field.raw_value.data());
     return at + 1;
   }
 
-  // find_field_end from `from` (not the text's first byte), within the window: an offset.
-  std::size_t field_end_from(std::size_t from, bool crlf) const noexcept {
+  // The LF that ends a plain field whose lines from `lines_begin` on are searched by one
+  // find_field_end from `from` (not the text's first byte) within the window: it must end the
+  // field (is_plain_field_end) and those lines, breaks included but the last, must be no longer
+  // than max_line_bytes together. npos when the lines must be taken one at a time.
+  std::size_t plain_field_end(std::size_t lines_begin, std::size_t from, bool crlf) const noexcept {
     const char* base = text_.data();
     const bool high = (out_.flags & flag_eight_bit) == 0;
-    const char* found =
-        find_field_end_widest(base + from, base + window_end_, base + text_.size(), crlf, high);
-    return static_cast<std::size_t>(found - base);
+    const auto at = static_cast<std::size_t>(
+        find_field_end_widest(base + from, base + window_end_, base + text_.size(), crlf, high) -
+        base);
+    if (at == window_end_ || !is_plain_field_end(at, crlf)) return std::string_view::npos;
+    const std::size_t last_end = crlf ? at - 1 : at;
+    return last_end - lines_begin > limits_.max_line_bytes ? std::string_view::npos : at;
   }
 
   // Whether find_field_end stopped at the LF that ends a field: of the field's line style, and

@@ -82,6 +82,26 @@ TEST_SUITE("reading_floors") {
     }
   }
 
+  TEST_CASE("the floors list the regular files, sorted, without following a link") {
+    // Entries are taken by the type their listing gives (decision 373): the same list as when
+    // each was stat'ed, links to files and to folders skipped, a FIFO never opened.
+    const mfsim::test::temp_dir dir;
+    const std::string b = dir.write("in/b.eml", "Subject: b\n\nx\n");
+    const std::string a = dir.write("in/a.eml", "Subject: a\n\nx\n");
+    const std::string nested = dir.write("in/sub/c.eml", "Subject: c\n\nx\n");
+    const std::string outside = dir.write("elsewhere/d.eml", "Subject: d\n\nx\n");
+    const std::string root = dir.path() + "/in";
+    REQUIRE(mfsim::test::run_shell("ln -s '" + outside + "' '" + root + "/link.eml' && ln -s '" +
+                                   dir.path() + "/elsewhere' '" + root +
+                                   "/linked-folder' && mkfifo '" + root + "/fifo'")
+                .exit_code == 0);
+    CHECK(floors::list_files({root}) == std::vector<std::string>{a, b, nested});
+    // A path given by name is followed, as `mfsim run` follows it.
+    CHECK(floors::list_files({root + "/link.eml"}) == std::vector<std::string>{root + "/link.eml"});
+    CHECK(floors::list_files({root + "/linked-folder"}) ==
+          std::vector<std::string>{root + "/linked-folder/d.eml"});
+  }
+
   TEST_CASE("the file floors shared across threads count what one thread counts") {
     const mfsim::test::temp_dir dir;
     std::vector<std::string> files;

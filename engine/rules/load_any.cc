@@ -197,12 +197,10 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
   if (spec == "none") return std::nullopt;
   if (spec.substr(0, kPresetPrefix.size()) == kPresetPrefix) {
     const std::string_view name = spec.substr(kPresetPrefix.size());
-    const auto preset = load_preset("uc4");
-    std::vector<std::string_view> names;
-    for (const auto& list : preset->ip_lists) {
-      if (list.name == name) return std::nullopt;
-      names.push_back(list.name);
-    }
+    // The names alone: loading a preset to read them cost about 9 million instructions (1-2
+    // ms) at the start of every run over a rule file.
+    const std::vector<std::string_view> names = preset_ip_list_names();
+    if (std::find(names.begin(), names.end(), name) != names.end()) return std::nullopt;
     return fmt::format("no preset IP list named '{}' (known: {})", name, join(names));
   }
   if (spec.empty())

@@ -291,24 +291,38 @@ std::string yaml_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+// The IP lists every use-case preset defines, in the order they are written.
+struct preset_ip_list {
+  const char* name;
+  const char* comment;
+  std::optional<egress_version>
+      office365;  // the Microsoft 365 form of that version; else full_list()
+};
+
+constexpr preset_ip_list kPresetIpLists[] = {
+    {"area1-office365",
+     "Cloudflare's egress IPs in the Microsoft 365 form (IPv4, /24 blocks), as "
+     "developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/"
+     "egress-ips/ lists them (last updated 2026-04-17)",
+     egress_version::current},
+    {"area1-office365-2024",
+     "The Office 365 form for US customers on the Cloud Email Security (formerly Area 1) egress "
+     "page, cloudflare-docs commit 0f81c5e1, without the two Europe addresses",
+     egress_version::y2024},
+    {"area1-office365-2022",
+     "Regression fixture, before 134.195.27.0/24 (no published page version matches it exactly)",
+     egress_version::y2022},
+    {"area1-full", "Every egress range of the 2026-04-17 page as written, IPv6 included",
+     std::nullopt},
+};
+
 void write_ip_lists(std::string& y) {
   y += "ip_lists:\n";
-  y += "  area1-office365:\n";
-  y += "    comment: Cloudflare's egress IPs in the Microsoft 365 form (IPv4, /24 blocks), as "
-       "developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/"
-       "egress-ips/ lists them (last updated 2026-04-17)\n";
-  y += "    entries: " + yaml_list(office365_form(egress_version::current)) + "\n";
-  y += "  area1-office365-2024:\n";
-  y += "    comment: The Office 365 form for US customers on the Cloud Email Security (formerly "
-       "Area 1) egress page, cloudflare-docs commit 0f81c5e1, without the two Europe addresses\n";
-  y += "    entries: " + yaml_list(office365_form(egress_version::y2024)) + "\n";
-  y += "  area1-office365-2022:\n";
-  y += "    comment: Regression fixture, before 134.195.27.0/24 (no published page version "
-       "matches it exactly)\n";
-  y += "    entries: " + yaml_list(office365_form(egress_version::y2022)) + "\n";
-  y += "  area1-full:\n";
-  y += "    comment: Every egress range of the 2026-04-17 page as written, IPv6 included\n";
-  y += "    entries: " + yaml_list(full_list()) + "\n";
+  for (const preset_ip_list& list : kPresetIpLists) {
+    y += fmt::format("  {}:\n    comment: {}\n", list.name, list.comment);
+    y += "    entries: " +
+         yaml_list(list.office365 ? office365_form(*list.office365) : full_list()) + "\n";
+  }
 }
 
 void write_quarantine_policies(std::string& y, const use_case& uc) {
@@ -496,6 +510,12 @@ std::optional<std::string> preset_yaml(std::string_view name) {
     if (name == pp.name) return build_policy_yaml(pp);
   }
   return std::nullopt;
+}
+
+std::vector<std::string_view> preset_ip_list_names() {
+  std::vector<std::string_view> names;
+  for (const preset_ip_list& list : kPresetIpLists) names.emplace_back(list.name);
+  return names;
 }
 
 std::optional<rule_set> load_preset(std::string_view name) {

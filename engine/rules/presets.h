@@ -24,6 +24,10 @@ struct preset_info {
 // there is no preset of that name.
 [[nodiscard]] std::optional<std::string> preset_yaml(std::string_view name);
 
+// The IP lists every use-case preset defines ("area1-office365", ...), in the order its file
+// lists them: what an egress option "preset:NAME" may name, known without loading a preset.
+[[nodiscard]] std::vector<std::string_view> preset_ip_list_names();
+
 // Loads a preset through the YAML loader (source "preset:NAME"); nullopt for an unknown name.
 [[nodiscard]] std::optional<rule_set> load_preset(std::string_view name);
 

@@ -109,10 +109,6 @@ TEST_SUITE("presets") {
     CHECK(old_text == new_text);
   }
 
-  // Cloudflare One, Email security, "Egress IPs" (developers.cloudflare.com/cloudflare-one/
-  // email-security/setup/pre-delivery-deployment/egress-ips/, last updated 2026-04-17): "Add
-  // all of the following addresses", 35.157.195.63 and 52.58.35.43 included, and the /24 form
-  // for Microsoft 365.
   TEST_CASE("the IP list names known without loading are those every use-case preset defines") {
     // --egress-list preset:NAME is checked against preset_ip_list_names(), not a loaded preset.
     const std::vector<std::string_view> names = preset_ip_list_names();
@@ -129,6 +125,10 @@ TEST_SUITE("presets") {
     CHECK(use_cases == 14);  // uc1-uc5, their -2025-07 revisions, and the -2023-01 ones of uc2-uc5
   }
 
+  // Cloudflare One, Email security, "Egress IPs" (developers.cloudflare.com/cloudflare-one/
+  // email-security/setup/pre-delivery-deployment/egress-ips/, last updated 2026-04-17): "Add
+  // all of the following addresses", 35.157.195.63 and 52.58.35.43 included, and the /24 form
+  // for Microsoft 365.
   TEST_CASE("the egress lists hold the documented ranges of each page version") {
     const auto set = preset("uc4");
     const auto& o365 = list_named(set, "area1-office365").entries;

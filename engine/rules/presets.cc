@@ -295,8 +295,8 @@ std::string yaml_list(const std::vector<std::string>& items) {
 struct preset_ip_list {
   const char* name;
   const char* comment;
-  std::optional<egress_version>
-      office365;  // the Microsoft 365 form of that version; else full_list()
+  // The Microsoft 365 form of that page version; none: full_list(), the page as written.
+  std::optional<egress_version> office365;
 };
 
 constexpr preset_ip_list kPresetIpLists[] = {

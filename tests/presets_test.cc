@@ -109,8 +109,9 @@ TEST_SUITE("presets") {
     CHECK(old_text == new_text);
   }
 
-  TEST_CASE("the IP list names known without loading are those every use-case preset defines") {
-    // --egress-list preset:NAME is checked against preset_ip_list_names(), not a loaded preset.
+  TEST_CASE("the IP lists known without loading are those every use-case preset defines") {
+    // --egress-list preset:NAME is checked against preset_ip_list_names() and taken from
+    // preset_ip_list(), not from a loaded preset.
     const std::vector<std::string_view> names = preset_ip_list_names();
     REQUIRE(names.size() == 4);
     std::size_t use_cases = 0;
@@ -119,9 +120,18 @@ TEST_SUITE("presets") {
       if (set.ip_lists.empty()) continue;  // eop-*: a policy only
       ++use_cases;
       std::vector<std::string_view> loaded;
-      for (const auto& list : set.ip_lists) loaded.emplace_back(list.name);
+      for (const auto& list : set.ip_lists) {
+        loaded.emplace_back(list.name);
+        // What an import's egress option takes is the list as loaded, but for its place.
+        const auto built = preset_ip_list(list.name);
+        REQUIRE(built.has_value());
+        CHECK(built->entries == list.entries);
+        CHECK(built->comment == list.comment);
+        CHECK(built->where.file.empty());
+      }
       CHECK_MESSAGE(loaded == names, info.name);
     }
+    CHECK_FALSE(preset_ip_list("area1-nope").has_value());
     CHECK(use_cases == 14);  // uc1-uc5, their -2025-07 revisions, and the -2023-01 ones of uc2-uc5
   }
 

@@ -114,15 +114,7 @@ std::optional<ip_list> egress_list_of(std::string_view spec) {
   if (const auto reason = check_egress_option(spec)) throw std::invalid_argument(*reason);
   if (spec == "none") return std::nullopt;
   if (spec.substr(0, kPresetPrefix.size()) == kPresetPrefix) {
-    const std::string_view name = spec.substr(kPresetPrefix.size());
-    const auto preset = load_preset("uc4");  // every preset carries the same three lists
-    for (const auto& list : preset->ip_lists) {
-      if (list.name == name) {
-        ip_list copy = list;
-        copy.where = {};
-        return copy;
-      }
-    }
+    if (auto list = preset_ip_list(spec.substr(kPresetPrefix.size()))) return list;
   }
   ip_list custom;
   custom.name = kCustomEgressName;

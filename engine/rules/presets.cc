@@ -292,14 +292,14 @@ std::string yaml_list(const std::vector<std::string>& items) {
 }
 
 // The IP lists every use-case preset defines, in the order they are written.
-struct preset_ip_list {
+struct ip_list_row {
   const char* name;
   const char* comment;
   // The Microsoft 365 form of that page version; none: full_list(), the page as written.
   std::optional<egress_version> office365;
 };
 
-constexpr preset_ip_list kPresetIpLists[] = {
+constexpr ip_list_row kPresetIpLists[] = {
     {"area1-office365",
      "Cloudflare's egress IPs in the Microsoft 365 form (IPv4, /24 blocks), as "
      "developers.cloudflare.com/cloudflare-one/email-security/setup/pre-delivery-deployment/"
@@ -316,12 +316,15 @@ constexpr preset_ip_list kPresetIpLists[] = {
      std::nullopt},
 };
 
+std::vector<std::string> entries_of(const ip_list_row& list) {
+  return list.office365 ? office365_form(*list.office365) : full_list();
+}
+
 void write_ip_lists(std::string& y) {
   y += "ip_lists:\n";
-  for (const preset_ip_list& list : kPresetIpLists) {
+  for (const ip_list_row& list : kPresetIpLists) {
     y += fmt::format("  {}:\n    comment: {}\n", list.name, list.comment);
-    y += "    entries: " +
-         yaml_list(list.office365 ? office365_form(*list.office365) : full_list()) + "\n";
+    y += "    entries: " + yaml_list(entries_of(list)) + "\n";
   }
 }
 
@@ -514,8 +517,15 @@ std::optional<std::string> preset_yaml(std::string_view name) {
 
 std::vector<std::string_view> preset_ip_list_names() {
   std::vector<std::string_view> names;
-  for (const preset_ip_list& list : kPresetIpLists) names.emplace_back(list.name);
+  for (const ip_list_row& list : kPresetIpLists) names.emplace_back(list.name);
   return names;
+}
+
+std::optional<ip_list> preset_ip_list(std::string_view name) {
+  for (const ip_list_row& list : kPresetIpLists) {
+    if (list.name == name) return ip_list{list.name, entries_of(list), list.comment, {}};
+  }
+  return std::nullopt;
 }
 
 std::optional<rule_set> load_preset(std::string_view name) {

@@ -28,6 +28,10 @@ struct preset_info {
 // lists them: what an egress option "preset:NAME" may name, known without loading a preset.
 [[nodiscard]] std::vector<std::string_view> preset_ip_list_names();
 
+// The IP list NAME as every use-case preset defines it (no source location), built from the
+// table the presets write their lists from; nullopt for an unknown name.
+[[nodiscard]] std::optional<ip_list> preset_ip_list(std::string_view name);
+
 // Loads a preset through the YAML loader (source "preset:NAME"); nullopt for an unknown name.
 [[nodiscard]] std::optional<rule_set> load_preset(std::string_view name);
 

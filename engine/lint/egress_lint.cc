@@ -44,13 +44,8 @@ std::vector<std::string> missing_entries(const std::vector<std::string>& referen
 
 std::vector<std::string> reference_egress() {
   static const std::vector<std::string> entries = [] {
-    std::vector<std::string> out;
-    if (const auto preset = rules::load_preset("uc4")) {
-      for (const auto& list : preset->ip_lists) {
-        if (list.name == kReferenceList) out = list.entries;
-      }
-    }
-    return out;
+    const auto list = rules::preset_ip_list(kReferenceList);
+    return list ? list->entries : std::vector<std::string>();
   }();
   return entries;
 }

@@ -20,6 +20,10 @@ namespace mfsim::corpus {
 // The id of the entry numbered `entry` (from 1) of the mbox at `path`.
 [[nodiscard]] std::string mbox_entry_id(std::string_view path, std::size_t entry);
 
+// The same from the mbox's own id (path_id of its path), which the reader has already: an
+// mbox's entries need not each escape its path again.
+[[nodiscard]] std::string entry_id(std::string_view file_id, std::size_t entry);
+
 // An id split back into the path's bytes and the mbox entry number (0 for a whole file).
 struct parsed_id {
   std::string path;

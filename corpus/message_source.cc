@@ -73,7 +73,8 @@ bool read_whole(std::string_view first_bytes) {
 
 // The messages of an mbox held in memory (mapped, read, or a part of a mapped file), from
 // entry number first_number + 1 on: views into `data`, copied into `entry` only to unquote.
-void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64_t first_number,
+// `id`: the mbox's own id (path_id), each entry's with its number after it.
+void read_mbox_bytes(std::string_view id, std::string_view data, std::uint64_t first_number,
                      bool more_follows, file_reader* reader, std::string& entry,
                      std::string_view error, const read_options& options,
                      const std::function<void(const corpus_message&)>& sink,
@@ -83,7 +84,7 @@ void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64
   std::uint64_t n = first_number;
   while (!stopped(stop) && mbox.next(bytes, entry)) {
     const bool shrank = reader != nullptr && reader->truncated();
-    if (!sink_entry(mbox_entry_id(path, ++n), bytes, mbox.entry_too_large(), shrank, error, options,
+    if (!sink_entry(entry_id(id, ++n), bytes, mbox.entry_too_large(), shrank, error, options,
                     sink)) {
       break;
     }
@@ -97,7 +98,7 @@ void read_mbox_bytes(const std::string& path, std::string_view data, std::uint64
 // messages are found first (one pass over its bytes, which the reading then uses) and their
 // count published, so that later parts can number theirs; then they are read from the first
 // number the earlier parts leave. A part that no message starts in holds none.
-void read_mbox_part(const input_ref& input, std::string& entry,
+void read_mbox_part(const input_ref& input, std::string_view id, std::string& entry,
                     const std::function<void(const corpus_message&)>& sink,
                     const std::atomic<bool>* stop, const read_options& options,
                     std::uint64_t& number) {
@@ -117,7 +118,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
   if (!before) return;  // the run failed before the earlier parts were read
   if (!intact) {
     if (error.empty() && buffer.empty()) return;
-    sink({path_id(input.path) + "#part" + std::to_string(part.index + 1),
+    sink({std::string(id) + "#part" + std::to_string(part.index + 1),
           {},
           !error.empty() ? error : kChangedError});
     return;
@@ -127,7 +128,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
   for (const mbox_span& span : spans) {
     if (stopped(stop)) break;
     const std::string_view message = message_bytes(mbox.data(), span, entry);
-    sink_entry(mbox_entry_id(input.path, ++n), message, span.too_large, false, {}, options, sink);
+    sink_entry(entry_id(id, ++n), message, span.too_large, false, {}, options, sink);
   }
   release_large_entry(entry);
   if (buffer.capacity() > 2 * (part.end - part.begin) + kKeptPartExtra) buffer.release();
@@ -137,7 +138,7 @@ void read_mbox_part(const input_ref& input, std::string& entry,
 // time, numbered on from `n`; at most `batch_bytes` of messages (at least one) when it is read
 // in batches. The stream's error (a truncated gzip) is the last message's: the ones before it
 // are whole. Returns true when the stream has ended.
-bool read_mbox_stream(const std::string& path, mbox_stream& stream, const byte_stream& source,
+bool read_mbox_stream(std::string_view id, mbox_stream& stream, const byte_stream& source,
                       file_reader* mapped, std::string& entry, const read_options& options,
                       const std::function<void(const corpus_message&)>& sink,
                       const std::atomic<bool>* stop, std::uint64_t& n,
@@ -149,8 +150,8 @@ bool read_mbox_stream(const std::string& path, mbox_stream& stream, const byte_s
     const std::string_view error = stream.ended_in_last() ? source.error() : std::string_view();
     const bool shrank = (mapped != nullptr && mapped->truncated()) ||
                         (stream.ended_in_last() && source.ended_short());
-    if (!sink_entry(mbox_entry_id(path, ++n), bytes, stream.entry_too_large(), shrank, error,
-                    options, sink)) {
+    if (!sink_entry(entry_id(id, ++n), bytes, stream.entry_too_large(), shrank, error, options,
+                    sink)) {
       break;
     }
     if (mapped != nullptr) mapped->release_before(source.memory_consumed());
@@ -168,8 +169,8 @@ bool read_mbox_stream(const std::string& path, mbox_stream& stream, const byte_s
 // the kernel copies each piece into memory the cache holds, where a scan of the mapping waits
 // on every page (a third of the CPU of a one-job run). At most `size` bytes (its size when it
 // was mapped) are read. False when the file cannot be opened again (read it mapped then).
-bool read_mbox_file(const input_ref& input, std::uint64_t size, std::string& entry,
-                    const read_options& options,
+bool read_mbox_file(const input_ref& input, std::string_view id, std::uint64_t size,
+                    std::string& entry, const read_options& options,
                     const std::function<void(const corpus_message&)>& sink,
                     const std::atomic<bool>* stop) {
   int fd = -1;
@@ -179,7 +180,7 @@ bool read_mbox_file(const input_ref& input, std::uint64_t size, std::string& ent
   mbox_stream stream(source, max_message_bytes(), mbox_stream::kDefaultRead,
                      &worker_stream_buffer());
   std::uint64_t n = 0;
-  read_mbox_stream(input.path, stream, source, nullptr, entry, options, sink, stop, n);
+  read_mbox_stream(id, stream, source, nullptr, entry, options, sink, stop, n);
   ::close(fd);
   return true;
 }
@@ -215,7 +216,7 @@ void read_bytes(const input_ref& input, const std::string& id, std::string_view 
     unpack_message(message, options, sink);
     return;
   }
-  read_mbox_bytes(input.path, data, 0, false, reader, entry, error, options, sink, stop);
+  read_mbox_bytes(id, data, 0, false, reader, entry, error, options, sink, stop);
 }
 
 // The next batch of standard input or a FIFO, read as it comes: an mbox message by message
@@ -253,7 +254,7 @@ void read_stream_batch(const input_ref& input, stream_input& s, const std::strin
     }
   }
   number = s.messages_;
-  s.ended_ = read_mbox_stream(input.path, *s.mbox_, *s.source_, nullptr, entry, options, sink, stop,
+  s.ended_ = read_mbox_stream(id, *s.mbox_, *s.source_, nullptr, entry, options, sink, stop,
                               s.messages_, kStreamBatchBytes) ||
              stopped(stop);
 }
@@ -290,7 +291,7 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     return;
   }
   if (input.mbox_part) {
-    read_mbox_part(input, entry, sink, stop, options, number);
+    read_mbox_part(input, id, entry, sink, stop, options, number);
     return;
   }
   if (input.must_read_in_order) {
@@ -318,11 +319,11 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     mbox_stream stream(source, max_message_bytes(), mbox_stream::kDefaultRead,
                        &worker_stream_buffer());
     std::uint64_t n = 0;
-    read_mbox_stream(input.path, stream, source, &reader, entry, options, sink, stop, n);
+    read_mbox_stream(id, stream, source, &reader, entry, options, sink, stop, n);
     return;
   }
   if (reader.mapped() && error.empty() && looks_like_mbox(reader.data()) &&
-      read_mbox_file(input, reader.data().size(), entry, options, sink, stop)) {
+      read_mbox_file(input, id, reader.data().size(), entry, options, sink, stop)) {
     return;
   }
   read_bytes(input, id, reader.data(), error, &reader, entry, options, sink, stop);

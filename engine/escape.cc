@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <bit>
 #include <cstdint>
 
 #include "engine/mail/byte_search.h"
@@ -64,25 +63,17 @@ constexpr std::array<bool, 256> kPlainJsonBytes = [] {
   return plain;
 }();
 
-// The length of the run of plain bytes `text` starts with: eight bytes a step where words are
-// little-endian (a word's bytes tested at once, with byte_search.h's masks), then one at a
-// time. A mask may mark bytes above its first true mark (a borrow), never below it, so the
-// lowest mark of all is the first byte that is not plain.
+// The length of the run of plain bytes `text` starts with.
 std::size_t plain_json_prefix(std::string_view text) noexcept {
-  std::size_t n = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    using namespace mail::byte_search_detail;
-    for (; text.size() - n >= 8; n += 8) {
-      const std::uint64_t word = load_word(text.data() + n);
-      const std::uint64_t marked = bytes_below(word, 0x20) | (word & kHighBits) |
-                                   bytes_equal(word, 0x7f) | bytes_equal(word, '"') |
-                                   bytes_equal(word, '\\');
-      if (marked != 0)
-        return static_cast<std::size_t>(first_marked(text.data() + n, marked) - text.data());
-    }
-  }
-  while (n < text.size() && kPlainJsonBytes[static_cast<unsigned char>(text[n])]) ++n;
-  return n;
+  using namespace mail::byte_search_detail;
+  const char* plain_end = mail::find_not_plain(
+      text.data(), text.data() + text.size(),
+      [](std::uint64_t word) {
+        return bytes_below(word, 0x20) | (word & kHighBits) | bytes_equal(word, 0x7f) |
+               bytes_equal(word, '"') | bytes_equal(word, '\\');
+      },
+      [](char c) { return kPlainJsonBytes[static_cast<unsigned char>(c)]; });
+  return static_cast<std::size_t>(plain_end - text.data());
 }
 
 // The backslash escapes JSON and YAML double-quoted strings share. False for other bytes.

@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corpus/file_reader.h"
@@ -96,6 +98,38 @@ TEST_SUITE("message_id") {
     CHECK(parsed->entry == 12);
     CHECK_FALSE(mfsim::corpus::parse_id("m#01").has_value());
     CHECK_FALSE(mfsim::corpus::parse_id("trailing\\").has_value());
+  }
+
+  // path_id looks for the first byte to escape eight at a time: every such byte at every offset
+  // of a word, after plain words or none, is found where the escapes say.
+  TEST_CASE("a byte to escape is found at any offset, and entry ids extend the file's id") {
+    const std::pair<std::string, std::string> escapes[] = {{"\\", "\\\\"},
+                                                           {"#", "\\#"},
+                                                           {"\xff", "\\xff"},
+                                                           {"\x80", "\\x80"},
+                                                           {"\xc3\xa9", "\xc3\xa9"}};
+    for (const auto& [raw, escaped] : escapes) {
+      for (std::size_t before = 0; before <= 20; ++before) {
+        for (const std::size_t after : {std::size_t{0}, std::size_t{3}, std::size_t{11}}) {
+          const std::string path = std::string(before, 'a') + raw + std::string(after, 'b');
+          const std::string id = mfsim::corpus::path_id(path);
+          CHECK(id == std::string(before, 'a') + escaped + std::string(after, 'b'));
+          CHECK(mfsim::corpus::parse_id(id)->path == path);
+        }
+      }
+    }
+    const std::string path = "dir/#12/mail\xff.mbox";
+    for (const std::size_t entry :
+         {std::size_t{1}, std::size_t{907}, std::size_t{999'999'999'999'999'999}}) {
+      const std::string id = mfsim::corpus::entry_id(mfsim::corpus::path_id(path), entry);
+      CHECK(id == mfsim::corpus::mbox_entry_id(path, entry));
+      CHECK(id == mfsim::corpus::path_id(path) + "#" + std::to_string(entry));
+      const auto parsed = mfsim::corpus::parse_id(id);
+      REQUIRE(parsed.has_value());
+      CHECK(parsed->path == path);
+      CHECK(parsed->entry == entry);
+    }
+    CHECK(mfsim::corpus::entry_id("m", SIZE_MAX) == "m#18446744073709551615");
   }
 }
 

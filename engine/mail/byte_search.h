@@ -6,9 +6,10 @@
 // Header lines are short (tens of bytes), so one memchr per line break and another per kind of
 // byte spends more on calls than on bytes; these search once per line for every byte class the
 // scanner needs, once per folded field (find_field_end) or once per header block
-// (find_empty_line); find_name_end finds the end of a field's name, and find_parenthesis_or
-// the bytes a walk over a Received value's comments looks at. Each function returns `end` when
-// what it looks for is not in [p, end).
+// (find_empty_line); find_name_end finds the end of a field's name, find_parenthesis_or
+// the bytes a walk over a Received value's comments looks at, and find_not_plain the end of a
+// run of bytes an escape leaves as they are. Each function returns `end` when what it looks for
+// is not in [p, end).
 #pragma once
 
 #include <bit>
@@ -174,6 +175,25 @@ inline const char* find_empty_line_words(const char* p, const char* end) noexcep
     }
   }
   return find_empty_line_bytewise(p, end);
+}
+
+// The first byte in [p, end) that `is_plain` rejects: eight bytes a step where words are
+// little-endian, then one at a time. `marks(word)` gives the high bit of every byte of the word
+// that is not plain; a mask built from the masks above may mark bytes after its first true mark
+// (a borrow), never before it, so its lowest mark is the byte wanted. For escapes, where most
+// text needs none: one step over the plain run, then the escaping walk from its end.
+template <class Marks, class IsPlain>
+const char* find_not_plain(const char* p, const char* end, Marks&& marks,
+                           IsPlain&& is_plain) noexcept {
+  using namespace byte_search_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; end - p >= 8; p += 8) {
+      if (const std::uint64_t marked = marks(load_word(p)); marked != 0)
+        return first_marked(p, marked);
+    }
+  }
+  while (p < end && is_plain(*p)) ++p;
+  return p;
 }
 
 // The first CR or LF in [p, end).

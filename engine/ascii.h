@@ -21,6 +21,13 @@ namespace mfsim {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
+// A letter or a digit of US-ASCII, whatever the locale (std::isalpha asks it, through a call).
+[[nodiscard]] constexpr bool ascii_is_alpha(char c) noexcept {
+  return static_cast<unsigned>((static_cast<unsigned char>(c) | 0x20u) - 'a') < 26u;
+}
+
+[[nodiscard]] constexpr bool ascii_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
 [[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   std::size_t i = 0;

@@ -65,4 +65,12 @@ TEST_SUITE("ascii") {
     CHECK(equal > 1000);  // both outcomes were tried often
     CHECK(equal < 199000);
   }
+
+  TEST_CASE("letters and digits are those of US-ASCII, in every byte") {
+    for (int b = 0; b < 256; ++b) {
+      const auto c = static_cast<char>(b);
+      CHECK(mfsim::ascii_is_alpha(c) == ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')));
+      CHECK(mfsim::ascii_is_digit(c) == (b >= '0' && b <= '9'));
+    }
+  }
 }

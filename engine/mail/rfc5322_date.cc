@@ -2,7 +2,7 @@
 #include "engine/mail/rfc5322_date.h"
 
 #include <array>
-#include <cctype>
+#include <cstdio>
 
 #include "engine/ascii.h"
 
@@ -45,7 +45,7 @@ struct cursor {
   bool number(int max_digits, int& out, int& digits) noexcept {
     out = 0;
     digits = 0;
-    while (i < s.size() && digits < max_digits && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    while (i < s.size() && digits < max_digits && ascii_is_digit(s[i])) {
       out = out * 10 + (s[i++] - '0');
       ++digits;
     }
@@ -53,7 +53,7 @@ struct cursor {
   }
   std::string_view word() noexcept {
     const std::size_t start = i;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && ascii_is_alpha(s[i])) ++i;
     return s.substr(start, i - start);
   }
   bool eat(char c) noexcept {
@@ -190,7 +190,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
     }
     if (i < s.size() && s[i] == '.') {  // fractional seconds are dropped
       ++i;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+      while (i < s.size() && ascii_is_digit(s[i])) ++i;
     }
     if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
       ++i;

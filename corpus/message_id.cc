@@ -23,8 +23,8 @@ bool needs_escape(char c) noexcept {
   return c == '\\' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-// How many bytes at the start of `path` need no escape. One id a message, two for an mbox
-// entry's: a byte at a time they were 5% of a one-job run over small messages.
+// How many bytes at the start of `path` need no escape. Searched once a message: a byte at a
+// time, it was 2.5% of a one-job run's instructions over small messages.
 std::size_t plain_prefix(std::string_view path) noexcept {
   using namespace mail::byte_search_detail;
   const char* plain_end = mail::find_not_plain(
@@ -39,8 +39,7 @@ std::size_t plain_prefix(std::string_view path) noexcept {
 }  // namespace
 
 std::string path_id(std::string_view path) {
-  // Most paths need no escape: they are copied whole, from the first byte that does on byte by
-  // byte.
+  // Most paths need no escape: the plain run is copied at once, the rest walked byte by byte.
   const std::size_t plain = plain_prefix(path);
   std::string out(path.substr(0, plain));
   if (plain == path.size()) return out;

@@ -114,7 +114,9 @@ TEST_SUITE("message_id") {
           const std::string path = std::string(before, 'a') + raw + std::string(after, 'b');
           const std::string id = mfsim::corpus::path_id(path);
           CHECK(id == std::string(before, 'a') + escaped + std::string(after, 'b'));
-          CHECK(mfsim::corpus::parse_id(id)->path == path);
+          const auto back = mfsim::corpus::parse_id(id);
+          REQUIRE(back.has_value());
+          CHECK(back->path == path);
         }
       }
     }

@@ -5,7 +5,7 @@
 # the kit, so it is built here, once, before the first call to the machine:
 #   .dev/mfsim                 mfsim, static (cmake -DMFSIM_STATIC=ON, in build-static/)
 #   .dev/mfsim_read_floor      the reading floors (bench/read_floor.cc), static, same build
-#   .dev/phishing_pot.tar.xz   the corpus, one folder
+#   .dev/phishing_pot.tar.xz   the corpus, one folder (named after it)
 #   .dev/perf.tar.xz           perf, the libraries it loads and their loader (bench/
 #                              lent_machine_lib.sh runs it through that loader)
 # Then one call to the machine (`run`, carry [".dev"]) runs, for example:
@@ -40,9 +40,10 @@ cmake --build build-static --target mfsim mfsim_read_floor
 # Copied over, not into: a binary the machine may still be reading stays whole.
 cp --remove-destination build-static/mfsim build-static/bench/mfsim_read_floor "$kit/"
 
-echo "make_lent_kit: $kit/phishing_pot.tar.xz from $corpus" >&2
-tar -C "$(dirname "$(realpath "$corpus")")" -cJf "$kit/phishing_pot.tar.xz" \
-  "$(basename "$(realpath "$corpus")")"
+# Named after the corpus folder: .dev/phishing_pot.tar.xz by default.
+corpus_name=$(basename "$(realpath "$corpus")")
+echo "make_lent_kit: $kit/$corpus_name.tar.xz from $corpus" >&2
+tar -C "$(dirname "$(realpath "$corpus")")" -cJf "$kit/$corpus_name.tar.xz" "$corpus_name"
 
 # perf with every library it loads (links followed) and the loader, in a folder `perf`.
 echo "make_lent_kit: $kit/perf.tar.xz" >&2

@@ -31,8 +31,12 @@ fi
 command -v perf > /dev/null || { echo "make_lent_kit: no perf here (apt-get install linux-perf)" >&2; exit 2; }
 
 kit=.dev
-mkdir -p "$kit" .git/info
-grep -qx '/.dev/' .git/info/exclude 2> /dev/null || echo '/.dev/' >> .git/info/exclude
+mkdir -p "$kit"
+# Kept out of git where this is a git checkout (a worktree's exclude file is found too).
+if exclude=$(git rev-parse --git-path info/exclude 2> /dev/null); then
+  mkdir -p "$(dirname "$exclude")"
+  grep -qx '/.dev/' "$exclude" 2> /dev/null || echo '/.dev/' >> "$exclude"
+fi
 
 echo "make_lent_kit: static build in build-static/" >&2
 cmake -S . -B build-static -G Ninja -DCMAKE_BUILD_TYPE=Release -DMFSIM_STATIC=ON > /dev/null

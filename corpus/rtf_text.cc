@@ -6,14 +6,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/ascii.h"
 #include "engine/little_endian.h"
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
 namespace {
-
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -98,16 +96,16 @@ std::string rtf_to_text(std::string_view rtf) {
     }
     if (c == '\\' && i + 1 < rtf.size()) {
       const char next = rtf[i + 1];
-      if (is_letter(next)) {
+      if (ascii_is_alpha(next)) {
         std::size_t end = i + 1;
-        while (end < rtf.size() && is_letter(rtf[end])) ++end;
+        while (end < rtf.size() && ascii_is_alpha(rtf[end])) ++end;
         const std::string_view word = rtf.substr(i + 1, end - i - 1);
         std::size_t param_start = end;
         if (end < rtf.size() && rtf[end] == '-') ++end;
-        while (end < rtf.size() && is_digit(rtf[end])) ++end;
+        while (end < rtf.size() && ascii_is_digit(rtf[end])) ++end;
         long param = 0;
         for (std::size_t k = param_start; k < end; ++k) {
-          if (is_digit(rtf[k]) && param < 1000000) param = param * 10 + (rtf[k] - '0');
+          if (ascii_is_digit(rtf[k]) && param < 1000000) param = param * 10 + (rtf[k] - '0');
         }
         if (param_start < end && rtf[param_start] == '-') param = -param;
         if (end < rtf.size() && rtf[end] == ' ') ++end;  // the delimiting space is part of it

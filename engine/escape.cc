@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 
+#include "engine/ascii.h"
 #include "engine/mail/byte_search.h"
 #include "engine/utf8.h"
 
@@ -156,8 +157,6 @@ bool plain_is_safe(std::string_view text, bool in_flow) {
   return !yaml_plain_resolves_to_non_string(text);
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // Digits in `alphabet` and '_' (YAML 1.1 separators), at least one digit.
 bool all_digits_of(std::string_view text, std::string_view alphabet) {
   bool digit = false;
@@ -184,7 +183,7 @@ bool is_decimal_number(std::string_view text) {
   const std::string_view fraction =
       dot == std::string_view::npos ? std::string_view() : mantissa.substr(dot + 1);
   if (fraction.find_first_not_of("0123456789_") != std::string_view::npos) return false;
-  if (!whole.empty() && !is_digit(whole.front())) return false;
+  if (!whole.empty() && !ascii_is_digit(whole.front())) return false;
   if (whole.find_first_not_of("0123456789_:") != std::string_view::npos) return false;
   if (!whole.empty() && whole.back() == ':') return false;
   return all_digits_of(std::string(whole) + std::string(fraction), "0123456789:");
@@ -245,7 +244,7 @@ bool is_yaml_timestamp(std::string_view text) {
   const auto digits = [&](std::size_t from, std::size_t count) {
     if (from + count > text.size()) return false;
     for (std::size_t k = from; k < from + count; ++k) {
-      if (!is_digit(text[k])) return false;
+      if (!ascii_is_digit(text[k])) return false;
     }
     return true;
   };

@@ -17,7 +17,6 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == ':';
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
@@ -144,7 +143,7 @@ bool is_numeric_host(std::string_view host) {
   if (host.size() > 1 && host.front() == '[') return true;
   if (host.empty()) return false;
   for (const char c : host) {
-    if (!is_digit(c) && c != '.') return false;
+    if (!ascii_is_digit(c) && c != '.') return false;
   }
   return true;
 }

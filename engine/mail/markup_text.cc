@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "engine/ascii.h"
 #include "engine/utf8.h"
 
 namespace mfsim::mail {
@@ -161,8 +162,6 @@ bool append_xml_text(std::string_view xml, std::string& out, std::size_t max_byt
 
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // Destinations whose group holds no document text.
 bool skips_group(std::string_view word) {
   static constexpr std::string_view words[] = {"fonttbl",
@@ -242,14 +241,14 @@ bool append_rtf_text(std::string_view rtf, std::string& out, std::size_t max_byt
       i = static_cast<std::size_t>(to - rtf.data());
       continue;
     }
-    if (!is_alpha(next)) {  // a control symbol: \\ \{ \} stand for themselves, \~ is a space
+    if (!ascii_is_alpha(next)) {  // a control symbol: \\ \{ \} stand for themselves, \~ is a space
       if (!skipping && (next == '\\' || next == '{' || next == '}')) put(next, out);
       if (!skipping && next == '~') put(' ', out);
       i += 2;
       continue;
     }
     std::size_t end = i + 1;
-    while (end < rtf.size() && is_alpha(rtf[end]) && end - i < 32) ++end;
+    while (end < rtf.size() && ascii_is_alpha(rtf[end]) && end - i < 32) ++end;
     const std::string_view word = rtf.substr(i + 1, end - i - 1);
     std::size_t digits_end = end;
     if (digits_end < rtf.size() && rtf[digits_end] == '-') ++digits_end;

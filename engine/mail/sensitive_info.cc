@@ -115,11 +115,7 @@ constexpr std::string_view kIbanCountries[] = {
     "is", "it", "kw", "kz", "lb", "li", "lt", "lu", "lv", "mc", "md", "me", "mk", "mr", "mt",
     "mu", "nl", "no", "pl", "pt", "ro", "rs", "sa", "se", "si", "sk", "sm", "tn", "tr", "vg"};
 
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_letter(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_letter(c); }
+constexpr bool is_alnum(char c) noexcept { return ascii_is_digit(c) || ascii_is_alpha(c); }
 constexpr bool is_separator(char c) noexcept { return c == ' ' || c == '-'; }
 constexpr int digit(char c) noexcept { return c - '0'; }
 
@@ -147,7 +143,7 @@ std::vector<std::size_t> keyword_positions(std::string_view text,
 // Reads 1-2 digits at `i` as a number; 0 digits read gives -1.
 int small_number(std::string_view text, std::size_t& i) {
   int value = -1;
-  for (int n = 0; n < 2 && i < text.size() && is_digit(text[i]); ++n, ++i) {
+  for (int n = 0; n < 2 && i < text.size() && ascii_is_digit(text[i]); ++n, ++i) {
     value = (value < 0 ? 0 : value * 10) + digit(text[i]);
   }
   return value;
@@ -158,7 +154,7 @@ int small_number(std::string_view text, std::size_t& i) {
 void date_positions(std::string_view text, std::vector<std::size_t>& expiry,
                     std::vector<std::size_t>& us_date) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    if (!ascii_is_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
     std::size_t j = i;
     const int month = small_number(text, j);
     if (month < 1 || month > 12 || j >= text.size() || (text[j] != '/' && text[j] != '-')) {
@@ -167,7 +163,7 @@ void date_positions(std::string_view text, std::vector<std::size_t>& expiry,
     }
     const char sep = text[j++];
     std::size_t k = j;
-    while (k < text.size() && k - j < 5 && is_digit(text[k])) ++k;
+    while (k < text.size() && k - j < 5 && ascii_is_digit(text[k])) ++k;
     const std::size_t width = k - j;
     const bool ends = k >= text.size() || !is_alnum(text[k]);
     if ((width == 2 || width == 4) && ends && (k >= text.size() || text[k] != sep)) {
@@ -175,7 +171,7 @@ void date_positions(std::string_view text, std::vector<std::size_t>& expiry,
     } else if ((width == 1 || width == 2) && k < text.size() && text[k] == sep) {
       const int day = width == 1 ? digit(text[j]) : digit(text[j]) * 10 + digit(text[j + 1]);
       std::size_t y = k + 1;
-      while (y < text.size() && y - k - 1 < 5 && is_digit(text[y])) ++y;
+      while (y < text.size() && y - k - 1 < 5 && ascii_is_digit(text[y])) ++y;
       const std::size_t year_width = y - k - 1;
       if (day >= 1 && day <= 31 && (year_width == 2 || year_width == 4) &&
           (y >= text.size() || !is_alnum(text[y]))) {
@@ -256,14 +252,14 @@ digit_token read_token(std::string_view text, std::size_t i) {
   t.start = i;
   std::size_t group = 0;
   while (i < text.size()) {
-    if (is_digit(text[i])) {
+    if (ascii_is_digit(text[i])) {
       if (t.count < 19) t.digits[t.count] = text[i];
       ++t.count;
       ++group;
       ++i;
       continue;
     }
-    if (is_separator(text[i]) && i + 1 < text.size() && is_digit(text[i + 1])) {
+    if (is_separator(text[i]) && i + 1 < text.size() && ascii_is_digit(text[i + 1])) {
       (text[i] == ' ' ? t.spaces : t.hyphens) = true;
       if (t.group_count < t.groups.size())
         t.groups[t.group_count] = static_cast<std::uint8_t>(group);
@@ -278,7 +274,7 @@ digit_token read_token(std::string_view text, std::size_t i) {
   ++t.group_count;
   t.end = i;
   t.usable = t.count <= 19 && t.group_count <= t.groups.size() &&
-             (i >= text.size() || !is_letter(text[i]));
+             (i >= text.size() || !ascii_is_alpha(text[i]));
   if (t.count > 19) t.count = 19;
   return t;
 }
@@ -373,7 +369,7 @@ int ssn_confidence(const digit_token& t, evidence& e) {
 // check digits, an optional space, then up to 30 letters or digits, spaces allowed after
 // each group of four; the whole passes mod-97. Returns the end, or `i` when none is there.
 std::size_t read_iban(std::string_view text, std::size_t i) {
-  if (i + 4 > text.size() || !is_digit(text[i + 2]) || !is_digit(text[i + 3])) return i;
+  if (i + 4 > text.size() || !ascii_is_digit(text[i + 2]) || !ascii_is_digit(text[i + 3])) return i;
   const char country[] = {ascii_lower(text[i]), ascii_lower(text[i + 1])};
   const std::string_view code(country, 2);
   if (std::find(std::begin(kIbanCountries), std::end(kIbanCountries), code) ==
@@ -431,7 +427,7 @@ bool luhn_valid(std::string_view digits) noexcept {
   int sum = 0;
   bool twice = false;
   for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (!is_digit(*it)) return false;
+    if (!ascii_is_digit(*it)) return false;
     int d = digit(*it);
     if (twice && (d *= 2) > 9) d -= 9;
     sum += d;
@@ -441,7 +437,7 @@ bool luhn_valid(std::string_view digits) noexcept {
 }
 
 bool aba_valid(std::string_view d) noexcept {
-  if (d.size() != 9 || !std::all_of(d.begin(), d.end(), is_digit)) return false;
+  if (d.size() != 9 || !std::all_of(d.begin(), d.end(), ascii_is_digit)) return false;
   const int sum = 3 * (digit(d[0]) + digit(d[3]) + digit(d[6])) +
                   7 * (digit(d[1]) + digit(d[4]) + digit(d[7])) +
                   (digit(d[2]) + digit(d[5]) + digit(d[8]));
@@ -454,7 +450,7 @@ bool iban_valid(std::string_view iban) noexcept {
   int remainder = 0;
   for (std::size_t k = 0; k < iban.size(); ++k) {
     const char c = ascii_lower(iban[(k + 4) % iban.size()]);
-    if (is_digit(c)) {
+    if (ascii_is_digit(c)) {
       remainder = (remainder * 10 + digit(c)) % 97;
     } else if (c >= 'a' && c <= 'z') {
       remainder = (remainder * 100 + (c - 'a' + 10)) % 97;
@@ -480,7 +476,8 @@ sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
     }
     const bool starts_word = i == 0 || !is_alnum(text[i - 1]);
     if (type == sensitive_type::iban) {
-      if (!starts_word || !is_letter(text[i]) || i + 1 >= text.size() || !is_letter(text[i + 1])) {
+      if (!starts_word || !ascii_is_alpha(text[i]) || i + 1 >= text.size() ||
+          !ascii_is_alpha(text[i + 1])) {
         continue;
       }
       const std::size_t end = read_iban(text, i);
@@ -490,7 +487,7 @@ sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
       }
       continue;
     }
-    if (!is_digit(text[i])) continue;
+    if (!ascii_is_digit(text[i])) continue;
     if (!starts_word) {  // digits glued to a letter: skip the rest of them
       while (i + 1 < text.size() && is_alnum(text[i + 1])) ++i;
       continue;

@@ -5,9 +5,10 @@
 #include <array>
 #include <string_view>
 
+#include "corpus/compressed_rtf.h"
 #include "corpus/mapi_text.h"
-#include "corpus/rtf_text.h"
 #include "engine/ascii.h"
+#include "engine/mail/rtf_text.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -38,11 +39,12 @@ std::optional<std::int64_t> time_property(mapi_properties& p, std::uint16_t id) 
   return filetime_to_epoch(static_cast<std::uint64_t>(*raw));
 }
 
+constexpr std::size_t kMostRtfBytes = std::size_t{16} << 20;  // one body
+
 // Compressed RTF expands up to about 8 times: what it expands to is charged to the item's
 // budget, as the streams read are, so that an item of nested messages cannot spend more than
 // the budget decompressing their bodies.
 std::string decompress_charged(std::string_view rtf, item_read_budget& budget) {
-  constexpr std::size_t kMostRtfBytes = std::size_t{16} << 20;  // one body
   const std::size_t most = std::min(kMostRtfBytes, budget.bytes_left);
   std::string out = decompress_rtf(rtf, most);
   budget.bytes_left -= out.size();
@@ -74,8 +76,12 @@ void read_message_fields(mapi_properties& p, outlook_message& m) {
   // PR_HTML is binary in most stores; some writers store it as a string.
   m.body_html = p.binary(prop::html).value_or(text_or_empty(p, prop::html));
   if (m.body_text.empty() && m.body_html.empty()) {
-    if (const auto rtf = p.binary(prop::rtf_compressed))
-      m.body_rtf = rtf_to_text(decompress_charged(*rtf, p.budget()));
+    if (const auto rtf = p.binary(prop::rtf_compressed)) {
+      // Its text is no longer than the RTF but where raw 8-bit bytes expand in UTF-8: the
+      // RTF's bound holds for it too.
+      (void)mail::append_rtf_text(decompress_charged(*rtf, p.budget()), m.body_rtf, kMostRtfBytes,
+                                  mail::rtf_layout::lines);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "engine/ascii.h"
 #include "engine/mail/byte_search.h"
 #include "engine/utf8.h"
 
@@ -11,13 +12,6 @@ namespace mfsim::corpus {
 namespace {
 
 constexpr std::string_view kHex = "0123456789abcdef";
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool needs_escape(char c) noexcept {
   return c == '\\' || c == '#' || static_cast<unsigned char>(c) >= 0x80;
@@ -100,9 +94,9 @@ std::optional<parsed_id> parse_id(std::string_view id) {
     const char next = id[++i];
     if (next == '\\' || next == '#') {
       out.path += next;
-    } else if (next == 'x' && i + 2 < id.size() && hex_value(id[i + 1]) >= 0 &&
-               hex_value(id[i + 2]) >= 0) {
-      out.path += static_cast<char>(hex_value(id[i + 1]) * 16 + hex_value(id[i + 2]));
+    } else if (next == 'x' && i + 2 < id.size() && ascii_hex_value(id[i + 1]) >= 0 &&
+               ascii_hex_value(id[i + 2]) >= 0) {
+      out.path += static_cast<char>(ascii_hex_value(id[i + 1]) * 16 + ascii_hex_value(id[i + 2]));
       i += 2;
     } else {
       return std::nullopt;

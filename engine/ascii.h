@@ -28,6 +28,14 @@ namespace mfsim {
 
 [[nodiscard]] constexpr bool ascii_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
+// The value of a hexadecimal digit, either case; -1 for any other byte.
+[[nodiscard]] constexpr int ascii_hex_value(char c) noexcept {
+  if (ascii_is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 [[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   std::size_t i = 0;

@@ -10,6 +10,7 @@
 #include "engine/mail/attachment_content.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/office_documents.h"
+#include "engine/mail/rtf_text.h"
 #include "fuzz/fuzz_check.h"
 
 namespace {
@@ -43,7 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)mfsim::mail::append_xml_text(bytes, f.text, 4096);
   MFSIM_FUZZ_CHECK(f.text.size() <= 4096);
   f.text.clear();
-  (void)mfsim::mail::append_rtf_text(bytes, f.text, 4096);
-  MFSIM_FUZZ_CHECK(f.text.size() <= 4096);
+  for (const auto layout : {mfsim::mail::rtf_layout::words, mfsim::mail::rtf_layout::lines}) {
+    f.text.clear();
+    (void)mfsim::mail::append_rtf_text(bytes, f.text, 4096, layout);
+    MFSIM_FUZZ_CHECK(f.text.size() <= 4096);
+  }
   return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -71,6 +72,17 @@ TEST_SUITE("ascii") {
       const auto c = static_cast<char>(b);
       CHECK(mfsim::ascii_is_alpha(c) == ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')));
       CHECK(mfsim::ascii_is_digit(c) == (b >= '0' && b <= '9'));
+    }
+  }
+
+  TEST_CASE("hexadecimal digits have their value in either case, every other byte -1") {
+    const std::string_view digits = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      const auto c = static_cast<char>(b);
+      const auto lower = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      const auto at = digits.find(lower);
+      CHECK(mfsim::ascii_hex_value(c) ==
+            (at == std::string_view::npos ? -1 : static_cast<int>(at)));
     }
   }
 }

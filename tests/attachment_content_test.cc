@@ -15,6 +15,7 @@
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
+#include "engine/mail/rtf_text.h"
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
@@ -117,8 +118,16 @@ TEST_SUITE("attachment content") {
     std::string rtf;
     CHECK(mfsim::mail::append_rtf_text(
         "{\\rtf1{\\fonttbl{\\f0 Arial;}}{\\*\\generator X;}Wire\\par transfer \\'e9t\\u233? }", rtf,
-        1000));
+        1000, mfsim::mail::rtf_layout::words));
     CHECK(rtf == "Wire transfer \xC3\xA9t\xC3\xA9 ");
+    // An RTF attachment in another code page reads as its words (decision 374): Привет, ПЛАН.
+    const auto cyrillic = inspect("memo.rtf",
+                                  "{\\rtf1\\ansi\\ansicpg1251 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2\\par "
+                                  "\\'cf\\'cb\\'c0\\'cd}");
+    REQUIRE(cyrillic.files.size() == 1);
+    CHECK(cyrillic.files[0].type == content_type::rtf);
+    CHECK(cyrillic.files[0].text_lower ==
+          "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBF\xD0\xBB\xD0\xB0\xD0\xBD");
     std::string xml;
     CHECK_FALSE(mfsim::mail::append_xml_text("<a>0123456789</a>", xml, 4));
     CHECK(xml == "0123");
@@ -247,7 +256,7 @@ TEST_SUITE("attachment content") {
       out.clear();
       (void)mfsim::mail::append_xml_text(hostile, out, 1u << 20);
       out.clear();
-      (void)mfsim::mail::append_rtf_text(hostile, out, 1u << 20);
+      (void)mfsim::mail::append_rtf_text(hostile, out, 1u << 20, mfsim::mail::rtf_layout::words);
       out.clear();
       mfsim::mail::append_html_text(hostile, out);
       std::vector<mfsim::mail::document_property> properties;

@@ -13,6 +13,7 @@
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
+#include "engine/mail/rtf_text.h"
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
@@ -145,7 +146,9 @@ class inspector {
         append_html_text(bytes.substr(0, limits_.max_file_bytes), text);
         break;
       case content_type::xml: (void)append_xml_text(bytes, text, limits_.max_text_bytes); break;
-      case content_type::rtf: (void)append_rtf_text(bytes, text, limits_.max_text_bytes); break;
+      case content_type::rtf:
+        (void)append_rtf_text(bytes, text, limits_.max_text_bytes, rtf_layout::words);
+        break;
       case content_type::executable:
       case content_type::unsupported: break;
       default: file(index).contents_read = false; break;

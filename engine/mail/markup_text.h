@@ -1,5 +1,6 @@
-// The text of markup as a reader sees it: character references, XML documents (Office Open XML
-// and OpenDocument parts) and RTF, for the attachment content conditions (issue 15).
+// The text of markup as a reader sees it: character references and XML documents (Office Open
+// XML and OpenDocument parts), for the attachment content conditions (issue 15); RTF is
+// rtf_text.h's.
 #pragma once
 
 #include <cstddef>
@@ -18,11 +19,6 @@ std::size_t decode_character_reference(std::string_view text, std::size_t at, st
 // runs (w:r, a:r) do not, so "<w:t>Hel</w:t><w:t>lo</w:t>" reads "Hello". Stops once `out`
 // holds max_bytes; returns false then.
 bool append_xml_text(std::string_view xml, std::string& out, std::size_t max_bytes);
-
-// The text of an RTF document appended to `out`: control words removed (\par, \line and \tab
-// separate words), \'hh and \uN escapes decoded, and the groups that hold no text (font and
-// colour tables, styles, pictures, \* destinations) skipped. Returns false at max_bytes.
-bool append_rtf_text(std::string_view rtf, std::string& out, std::size_t max_bytes);
 
 // The value of attribute `name` in a start tag's text ("property name=\"Project\" pid=\"2\""),
 // references decoded; empty when the tag has none.

@@ -16,6 +16,7 @@
 #include "engine/mail/mime_parts.h"
 #include "engine/mail/mimetic_input.h"
 #include "engine/mail/password_protected.h"
+#include "engine/mail/rendered_text.h"
 #include "engine/mail/rfc2047.h"
 
 namespace mfsim::mail {
@@ -236,19 +237,6 @@ bool breaks_text(std::string_view tag) {
   return false;
 }
 
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-
-// Appends text with HTML's whitespace rule: any run of white space is one space.
-void append_collapsed(std::string_view text, std::string& out) {
-  for (const char c : text) {
-    if (is_html_space(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-}
-
 }  // namespace
 
 void append_html_text(std::string_view html, std::string& out) {
@@ -272,7 +260,7 @@ void append_html_text(std::string_view html, std::string& out) {
     decoded += c;
     ++i;
   }
-  append_collapsed(decoded, out);
+  append_rendered(decoded, out);  // HTML's rule: a run of white space is one space
 }
 
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {

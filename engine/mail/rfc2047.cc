@@ -88,13 +88,6 @@ int base64_value(char c) noexcept {
   return -1;
 }
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  const char upper = ascii_upper(c);
-  if (upper >= 'A' && upper <= 'F') return upper - 'A' + 10;
-  return -1;
-}
-
 // Appends the decoded bytes; false on a byte outside the alphabet. Missing padding is
 // tolerated, leftover bits are dropped, and a '=' ends a quantum so that concatenated
 // encodings decode; whitespace left over from folding is skipped.
@@ -127,9 +120,10 @@ void decode_q(std::string_view text, std::string& out) {
     const char c = text[i];
     if (c == '_') {
       out.push_back(' ');
-    } else if (c == '=' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+    } else if (c == '=' && i + 2 < text.size() && ascii_hex_value(text[i + 1]) >= 0 &&
+               ascii_hex_value(text[i + 2]) >= 0) {
+      out.push_back(
+          static_cast<char>(ascii_hex_value(text[i + 1]) * 16 + ascii_hex_value(text[i + 2])));
       i += 2;
     } else {
       out.push_back(c);

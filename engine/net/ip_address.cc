@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "engine/ascii.h"
+
 namespace mfsim::net {
 namespace {
 
@@ -34,13 +36,6 @@ bool parse_v4(std::string_view text, std::uint32_t& out) noexcept {
   return true;
 }
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // RFC 4291 text form: up to 8 groups, one "::", optional dotted IPv4 tail.
 bool parse_v6(std::string_view text, std::array<std::uint8_t, 16>& out) noexcept {
   std::array<std::uint16_t, 8> groups{};
@@ -70,7 +65,7 @@ bool parse_v6(std::string_view text, std::array<std::uint8_t, 16>& out) noexcept
     if (piece.empty() || piece.size() > 4) return false;
     std::uint32_t group = 0;
     for (char c : piece) {
-      int h = hex_value(c);
+      int h = ascii_hex_value(c);
       if (h < 0) return false;
       group = (group << 4) | static_cast<std::uint32_t>(h);
     }

@@ -86,21 +86,27 @@ def cut_body(data, body_bytes):
     return data[:body + body_bytes]
 
 
-def make_copies(corpus, copies, workdir, splits, body_bytes=None):
-    """The files copied `copies` times (bodies cut to `body_bytes`), and one mbox of them; for each
-    J in `splits`, the files in J folders (hard links) and the messages in J mboxes, each a
-    contiguous 1/J in walk order."""
+def copy_files(corpus, copies, folder, body_bytes=None):
+    """The corpus's files copied `copies` times into folder/copy0, folder/copy1, ... (bodies cut
+    to `body_bytes`); returns the copies, in walk order."""
     files = corpus_files(corpus)
     for k in range(copies):
         for f in files:
-            target = os.path.join(workdir, "files", f"copy{k}", os.path.relpath(f, corpus))
+            target = os.path.join(folder, f"copy{k}", os.path.relpath(f, corpus))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             if body_bytes is None:
                 shutil.copyfile(f, target)
                 continue
             with open(f, "rb") as source, open(target, "wb") as out:
                 out.write(cut_body(source.read(), body_bytes))
-    copied = corpus_files(os.path.join(workdir, "files"))
+    return corpus_files(folder)
+
+
+def make_copies(corpus, copies, workdir, splits, body_bytes=None):
+    """The files copied `copies` times (bodies cut to `body_bytes`), and one mbox of them; for each
+    J in `splits`, the files in J folders (hard links) and the messages in J mboxes, each a
+    contiguous 1/J in walk order."""
+    copied = copy_files(corpus, copies, os.path.join(workdir, "files"), body_bytes)
     parts = {}
     for j in splits:
         folders = [os.path.join(workdir, f"split{j}", f"part{k}") for k in range(j)]

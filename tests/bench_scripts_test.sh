@@ -2,6 +2,7 @@
 # The whole-corpus benchmark scripts still run (issue 16): bench/run_scaling.py prints its files
 # and mbox tables, with the floors on two threads, and finds every --jobs' output identical
 # (and with --body-bytes, over fewer bytes);
+# bench/startup_and_slope.py fits the fixed and per-copy cost of each --jobs;
 # bench/compare_builds.py times two builds against the read-all floor, through a pipe or not;
 # bench/lent_machine_scaling.sh runs run_scaling.py from a corpus archive, keeping its copies
 # only until it ends (without perf: its profile, and bench/lent_machine_profile.sh, need a
@@ -37,6 +38,17 @@ grep -q '^cores=.* body-bytes=0$' "$work/cut.txt"
 [ "$cut_files" -eq "$full_files" ] && [ "$cut_bytes" -lt "$full_bytes" ] ||
   { echo "--body-bytes 0: $cut_files files, $cut_bytes bytes; without: $full_files, $full_bytes"; exit 1; }
 rm "$work/cut.txt"
+
+# startup_and_slope.py times folders of 0, 1 and 2 copies, fits both --jobs, and removes them.
+python3 bench/startup_and_slope.py "$mfsim" corpus/samples --copies 2 --rounds 2 \
+  --workdir "$work" > "$work/slope.txt"
+cat "$work/slope.txt"
+for row in 0 1 2; do grep -q "^| $row | [0-9.]* ([0-9.]*) | [0-9.]* ([0-9.]*) | [0-9.]*x |$" "$work/slope.txt" ||
+  { echo "no timed row for $row copies"; exit 1; }; done
+grep -q '^| 1 | [0-9.-]* | [0-9.-]* | 1.00x |$' "$work/slope.txt"
+grep -q '^| 2 | [0-9.-]* | [0-9.-]* | [0-9.-]*x |$' "$work/slope.txt"
+[ -z "$(ls -A "$work" | grep -v -e '^scaling.txt$' -e '^slope.txt$')" ]
+rm "$work/slope.txt"
 
 # compare_builds.py finds the floor beside the new build (build/bench/mfsim_read_floor).
 mkdir -p "$work/build/bench"

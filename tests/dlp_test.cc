@@ -176,6 +176,48 @@ TEST_SUITE("DLP conditions") {
     CHECK(sim.fired().empty());
   }
 
+  TEST_CASE("the attachments' text is read too, and counts with the subject and the body") {
+    // The cmdlet: "looks for sensitive information types in the body of messages, and in any
+    // attachments" (decision 260).
+    simulator sim(rules(R"(  - Name: An SSN
+    MessageContainsDataClassifications: [U.S. Social Security Number (SSN)]
+    SetAuditSeverity: Low
+  - Name: Two SSNs
+    MessageContainsDataClassifications: [{Name: U.S. Social Security Number (SSN), minCount: 2}]
+    SetAuditSeverity: Low
+)"));
+    const auto with_attachment = [](const std::string& body, const std::string& attached) {
+      return "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: records\r\n"
+             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+             "--b\r\nContent-Type: text/plain\r\n\r\n" +
+             body +
+             "\r\n--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; "
+             "filename=\"staff.txt\"\r\n\r\n" +
+             attached + "\r\n--b--\r\n";
+    };
+    sim.run(with_attachment("see the file", "Employee SSN: 078-05-1120"));
+    CHECK(sim.fired() == strings{"An SSN"});
+    sim.run(with_attachment("SSN: 078-05-1120", "SSN: 219-09-9999"));
+    CHECK(sim.fired() == strings{"An SSN", "Two SSNs"});
+    sim.run(with_attachment("see the file", "nothing sensitive"));
+    CHECK(sim.fired().empty());
+
+    // explain names the file the first instance is in.
+    const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(rules(R"(  - Name: SSN
+    MessageContainsDataClassifications: [U.S. Social Security Number (SSN)]
+    SetAuditSeverity: Low
+)"),
+                                                                      "t.yaml"));
+    mfsim::scratch scratch;
+    mfsim::evaluation_trace trace;
+    (void)mfsim::evaluate(*plan, with_attachment("see the file", "SSN: 078-05-1120"), {}, scratch,
+                          nullptr, &trace);
+    REQUIRE(trace.conditions.size() == 1);
+    CHECK(trace.conditions.front().match.value == "078-05-1120");
+    CHECK(trace.conditions.front().match.term ==
+          "U.S. Social Security Number (SSN): 1 found, confidence 85, the first in staff.txt");
+  }
+
   TEST_CASE("confidence bounds choose which instances count") {
     simulator sim(rules(R"(  - Name: Any card
     MessageContainsDataClassifications: [{Name: Credit Card Number, minConfidence: 65}]

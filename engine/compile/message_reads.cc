@@ -55,9 +55,9 @@ message_reads condition_reads(rules::condition_kind kind) noexcept {
     case kind_t::has_classification:
     case kind_t::has_no_classification:
     case kind_t::has_sender_override: break;
-    // The subject and the text of the body (issue 15; the attachments' text is not read).
-    case kind_t::message_contains_data_classifications: reads.body = true; break;
     case kind_t::subject_or_body_matches_patterns: reads.body = true; break;
+    // The subject, the body's text and the attachments' (decision 260).
+    case kind_t::message_contains_data_classifications:
     case kind_t::content_character_set_contains_words:
     case kind_t::attachment_name_matches_patterns:
     case kind_t::attachment_size_over:

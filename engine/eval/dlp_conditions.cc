@@ -1,6 +1,7 @@
 // The DLP conditions (issue 15): MessageContainsDataClassifications counts the sensitive
-// information types in the subject and the body text; HasSenderOverride reads the header
-// Exchange stamps when the sender overrode a Policy Tip (docs/decisions.md, "DLP").
+// information types in the subject, the body text and the text of the attachments' files;
+// HasSenderOverride reads the header Exchange stamps when the sender overrode a Policy Tip
+// (docs/decisions.md, "DLP").
 #include <string>
 
 #include "engine/eval/eval_context.h"
@@ -10,29 +11,36 @@
 namespace mfsim::eval_detail {
 namespace {
 
-// What one type of the condition found: in the subject, then in the body.
+// What one type of the condition found: in the subject, the body, then each attachment's
+// files in part order (decision 260).
 struct classification_count {
   std::size_t count = 0;
   int highest_confidence = 0;
   std::string_view first_text;  // the text of the first instance counted
+  std::string_view first_file;  // the file it is in; empty for the subject and the body
 };
 
 classification_count count_type(context& ctx, const compiled_condition& c,
                                 const compiled_classification& k) {
   classification_count out;
   if (!k.known) return out;  // needs Microsoft's classifiers: never found
-  const auto scan = [&](std::string_view text) {
+  const auto scan = [&](std::string_view text, std::string_view file) {
     const auto r = mail::scan_sensitive(k.type, text, k.min_confidence, k.max_confidence);
     if (r.count == 0) return;
-    if (out.count == 0) out.first_text = text.substr(r.first_offset, r.first_length);
+    if (out.count == 0) {
+      out.first_text = text.substr(r.first_offset, r.first_length);
+      out.first_file = file;
+    }
     out.count += r.count;
     out.highest_confidence = std::max(out.highest_confidence, r.highest_confidence);
   };
   any_value(ctx, c.slots.empty() ? kNoSlot : c.slots.front(), [&](const slot_value& v) {
-    scan(v.decoded);
+    scan(v.decoded, {});
     return true;  // the first Subject: is the subject
   });
-  scan(body_of(ctx).text_lower);
+  const mail::body_summary& body = body_of(ctx);
+  scan(body.text_lower, {});
+  for (const auto& f : body.contents.files) scan(f.text_lower, f.path);
   return out;
 }
 
@@ -61,8 +69,9 @@ bool dlp_condition_holds(context& ctx, const compiled_condition& c, condition_ma
     const classification_count found = count_type(ctx, c, type);
     if (!count_fits(type, found.count)) continue;
     if (where != nullptr) {
-      const std::string what = std::string(type_name(c, k)) + ": " + std::to_string(found.count) +
-                               " found, confidence " + std::to_string(found.highest_confidence);
+      std::string what = std::string(type_name(c, k)) + ": " + std::to_string(found.count) +
+                         " found, confidence " + std::to_string(found.highest_confidence);
+      if (!found.first_file.empty()) what += ", the first in " + std::string(found.first_file);
       where->note(found.first_text, what, 0, found.first_text.size());
     }
     return true;

@@ -108,7 +108,8 @@ bool is_message_condition(kind k) noexcept {
 bool inspects_attachments(kind k) noexcept {
   return k == kind::attachment_contains_words || k == kind::attachment_matches_patterns ||
          k == kind::attachment_property_contains_words || k == kind::attachment_is_unsupported ||
-         k == kind::attachment_processing_limit_exceeded;
+         k == kind::attachment_processing_limit_exceeded ||
+         k == kind::message_contains_data_classifications;  // in the attachments' text too
 }
 
 bool decodes_attachments(kind k) noexcept {

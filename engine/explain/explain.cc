@@ -96,7 +96,7 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::attachment_property_contains_words: return "attachments' document properties";
     case kind::has_classification:
     case kind::has_no_classification: return "X-Microsoft-Classified, -Classification, -ClassID";
-    case kind::message_contains_data_classifications: return "Subject, body";
+    case kind::message_contains_data_classifications: return "Subject, body, attachments' content";
     case kind::has_sender_override:
       return "X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification";
   }

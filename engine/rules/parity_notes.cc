@@ -76,9 +76,10 @@ constexpr parity_note transport_notes[] = {
     // DLP (docs/decisions.md, "DLP and rule properties").
     {"MessageContainsDataClassifications", ps::simulated,
      "partly: Credit Card Number, ABA Routing Number, International Banking Account Number "
-     "(IBAN) and U.S. Social Security Number (SSN) are found in the subject and body text with "
-     "Microsoft's patterns, checksums, keywords and confidence levels; any other type cannot be "
-     "simulated (it needs Microsoft's classifiers): it is never found, and the run says so once"},
+     "(IBAN) and U.S. Social Security Number (SSN) are found in the subject, the body text "
+     "and the text of attachments with Microsoft's patterns, checksums, keywords and confidence "
+     "levels; any other type cannot be simulated (it needs Microsoft's classifiers): it is never "
+     "found, and the run says so once"},
     {"HasSenderOverride", ps::simulated,
      "the header Exchange stamps when the sender overrides a Policy Tip, "
      "X-Ms-Exchange-Organization-Dlp-SenderOverrideJustification"},

@@ -79,6 +79,8 @@ TEST_SUITE("rtf text") {
           "e");
     // A brace or a control word ends the fallback early.
     CHECK(lines("{\\rtf1{\\u233}x\\u233\\par y}") == "\xC3\xA9x\xC3\xA9\ny");
+    // A high surrogate no low one follows is U+FFFD, in its place before what comes next.
+    CHECK(lines("{\\rtf1 \\u-10179?\\u233?}") == "\xEF\xBF\xBD\xC3\xA9");
     // No character: a lone surrogate, \u0, a value past 16 bits.
     CHECK(lines("{\\rtf1 \\u-9000?a\\u-10179?b\\u0?c\\u70000?d}") ==
           "\xEF\xBF\xBD"

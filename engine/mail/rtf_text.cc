@@ -259,22 +259,21 @@ class rtf_reader {
   // \uN: a signed 16-bit UTF-16 unit; a high surrogate waits for the low one after it.
   void unicode(long parameter) {
     flush_bytes();
-    const long unit = parameter < 0 ? parameter + 65536 : parameter;
     fallback_left_ = groups_.back().fallback_length;
-    if (unit <= 0 || unit > 0xFFFF) {
-      code_point(kReplacement);
-    } else if (unit >= 0xD800 && unit <= 0xDBFF) {
-      flush_surrogate();
+    const long unit = parameter < 0 ? parameter + 65536 : parameter;
+    const bool low_surrogate = unit >= 0xDC00 && unit <= 0xDFFF;
+    if (low_surrogate && high_surrogate_ != 0) {
+      const std::uint32_t code = 0x10000 + ((high_surrogate_ - 0xD800) << 10) +
+                                 (static_cast<std::uint32_t>(unit) - 0xDC00);
+      high_surrogate_ = 0;
+      code_point(code);
+      return;
+    }
+    flush_surrogate();  // a high surrogate no low one followed
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
       high_surrogate_ = static_cast<std::uint32_t>(unit);
-    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-      if (high_surrogate_ != 0) {
-        const std::uint32_t code = 0x10000 + ((high_surrogate_ - 0xD800) << 10) +
-                                   (static_cast<std::uint32_t>(unit) - 0xDC00);
-        high_surrogate_ = 0;
-        code_point(code);
-      } else {
-        code_point(kReplacement);
-      }
+    } else if (unit <= 0 || unit > 0xFFFF || low_surrogate) {
+      code_point(kReplacement);
     } else {
       code_point(static_cast<std::uint32_t>(unit));
     }

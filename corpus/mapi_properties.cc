@@ -77,8 +77,8 @@ void read_message_fields(mapi_properties& p, outlook_message& m) {
   m.body_html = p.binary(prop::html).value_or(text_or_empty(p, prop::html));
   if (m.body_text.empty() && m.body_html.empty()) {
     if (const auto rtf = p.binary(prop::rtf_compressed)) {
-      // Its text is no longer than the RTF but where raw 8-bit bytes expand in UTF-8: the
-      // RTF's bound holds for it too.
+      // The text is bounded as the RTF is: it is shorter, but where raw 8-bit bytes become
+      // two or three bytes of UTF-8.
       (void)mail::append_rtf_text(decompress_charged(*rtf, p.budget()), m.body_rtf, kMostRtfBytes,
                                   mail::rtf_layout::lines);
     }

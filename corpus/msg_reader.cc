@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "corpus/compound_file_checks.h"
-#include "corpus/libyal_support.h"
 #include "corpus/mapi_properties.h"
 #include "corpus/mapi_text.h"
-#include "corpus/memory_bfio.h"
 #include "engine/ascii.h"
 #include "engine/little_endian.h"
+#include "engine/mail/compound_file_checks.h"
+#include "engine/mail/libyal_support.h"
+#include "engine/mail/memory_bfio.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -29,11 +29,11 @@ constexpr std::size_t kEmbeddedHeader = 24;
 constexpr std::size_t kRecipientOrAttachmentHeader = 8;
 
 std::string describe(libolecf_error_t*& error, const char* what) {
-  return describe_libyal_error(error, what, libolecf_error_sprint, libolecf_error_free);
+  return mail::describe_libyal_error(error, what, libolecf_error_sprint, libolecf_error_free);
 }
 
-using ole_item = libyal_handle<libolecf_item_t, libolecf_error_t, libolecf_item_free>;
-using ole_error = libyal_error<libolecf_error_t, libolecf_error_free>;
+using ole_item = mail::libyal_handle<libolecf_item_t, libolecf_error_t, libolecf_item_free>;
+using ole_error = mail::libyal_error<libolecf_error_t, libolecf_error_free>;
 using read_budget = item_read_budget;
 
 // One storage of the file (message, recipient, attachment or embedded message): its children
@@ -237,11 +237,11 @@ bool is_compound_file(std::string_view bytes) noexcept {
 outlook_message read_msg(std::string_view bytes, const outlook_limits& limits) {
   outlook_message m;
   if (is_compound_file(bytes)) {
-    m.read_error = refusal_before_opening(bytes);
+    m.read_error = mail::refusal_before_opening(bytes);
     if (!m.read_error.empty()) return m;
   }
   read_budget budget{limits.max_item_bytes, {}};
-  libbfio_handle_t* io = memory_bfio_handle(bytes);
+  libbfio_handle_t* io = mail::memory_bfio_handle(bytes);
   libolecf_file_t* file = nullptr;
   ole_error error;
   if (io == nullptr || libolecf_file_initialize(&file, &error) != 1) {

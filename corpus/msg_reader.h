@@ -4,7 +4,8 @@
 // libolecf rather than a compound-file reader of our own: Debian packages it, it is fuzzed
 // upstream (OSS-Fuzz), and the format's sector chains, mini streams and directory trees are
 // where a small hand-written reader would collect its bugs. mfsim reads the .msg property
-// layer ([MS-OXMSG] 2.1-2.4) on top of it, through a bounded memory handle (memory_bfio.h).
+// layer ([MS-OXMSG] 2.1-2.4) on top of it, through a bounded memory handle
+// (engine/mail/memory_bfio.h).
 // One libolecf handle per call: safe on any thread.
 #pragma once
 

@@ -8,25 +8,25 @@
 #include <mutex>
 #include <vector>
 
-#include "corpus/libyal_support.h"
 #include "corpus/mapi_properties.h"
 #include "corpus/mapi_text.h"
-#include "corpus/memory_bfio.h"
 #include "engine/little_endian.h"
+#include "engine/mail/libyal_support.h"
+#include "engine/mail/memory_bfio.h"
 
 namespace mfsim::corpus {
 namespace {
 
 std::string describe(libpff_error_t*& error, const char* what) {
-  return describe_libyal_error(error, what, libpff_error_sprint, libpff_error_free);
+  return mail::describe_libyal_error(error, what, libpff_error_sprint, libpff_error_free);
 }
 
 void forget(libpff_error_t*& error) {
   if (error != nullptr) libpff_error_free(&error);
 }
 
-using pff_item = libyal_handle<libpff_item_t, libpff_error_t, libpff_item_free>;
-using pff_error = libyal_error<libpff_error_t, libpff_error_free>;
+using pff_item = mail::libyal_handle<libpff_item_t, libpff_error_t, libpff_item_free>;
+using pff_error = mail::libyal_error<libpff_error_t, libpff_error_free>;
 using read_budget = item_read_budget;
 
 // One record set of an item (a message, a recipient or an attachment) as MAPI properties.
@@ -435,7 +435,7 @@ open_pst::open_pst(std::string_view bytes) {
 
 void open_pst::open(std::string_view bytes) {
   pff_error error;
-  io_ = memory_bfio_handle(bytes);
+  io_ = mail::memory_bfio_handle(bytes);
   if (io_ == nullptr || libpff_file_initialize(&file_, &error) != 1) {
     failure_ = describe(error, "cannot set up the PST reader");
   } else if (libpff_file_open_file_io_handle(file_, io_, LIBPFF_OPEN_READ, &error) != 1) {

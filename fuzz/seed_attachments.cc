@@ -1,7 +1,7 @@
 // Writes seeds for the attachment_content and message_inspection targets into the folder named
 // on the command line (tools/fuzz.sh): Office Open XML and OpenDocument documents, ZIP archives
-// nested in each other, gzip, tar, RTF, HTML and UTF-16 text; `raw` writes the files themselves,
-// `eml` a message with each as a base64 attachment.
+// nested in each other, gzip, tar, a Word 97-2003 document, RTF, HTML and UTF-16 text; `raw` writes
+// the files themselves, `eml` a message with each as a base64 attachment.
 #include <mimetic/mimetic.h>
 
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/archive_writer.h"
+#include "tests/support/word_writer.h"
 
 namespace {
 
@@ -70,16 +71,18 @@ std::string tar_of(const std::string& name, const std::string& bytes) {
 
 files seeds() {
   const std::string nested = zip_of({{"docs/plan.docx", docx()}, {"notes.txt", "wire transfer"}});
-  return {{"plan.docx", docx()},
-          {"book.xlsx", xlsx()},
-          {"deck.pptx", pptx()},
-          {"letter.odt", odt()},
-          {"bundle.zip", zip_of({{"inner.zip", nested}, {"logo.png", "\x89PNG\r\n\x1a\n"}})},
-          {"log.txt.gz", gzip_of("error 078-05-1120")},
-          {"a.tar", tar_of("a.txt", "tar words")},
-          {"memo.rtf", "{\\rtf1{\\fonttbl{\\f0 Arial;}}Wire\\par transfer \\'e9\\u233?}"},
-          {"page.html", "<!DOCTYPE html><p>Project&nbsp;<b>Falcon</b></p>"},
-          {"u.txt", std::string("\xFF\xFEh\0i\0", 6)}};
+  return {
+      {"plan.docx", docx()},
+      {"book.xlsx", xlsx()},
+      {"deck.pptx", pptx()},
+      {"letter.odt", odt()},
+      {"bundle.zip", zip_of({{"inner.zip", nested}, {"logo.png", "\x89PNG\r\n\x1a\n"}})},
+      {"log.txt.gz", gzip_of("error 078-05-1120")},
+      {"a.tar", tar_of("a.txt", "tar words")},
+      {"report.doc", mfsim::test::word_97({{"Project Falcon\r\x13 HYPERLINK \x14wire\x15", true}})},
+      {"memo.rtf", "{\\rtf1{\\fonttbl{\\f0 Arial;}}Wire\\par transfer \\'e9\\u233?}"},
+      {"page.html", "<!DOCTYPE html><p>Project&nbsp;<b>Falcon</b></p>"},
+      {"u.txt", std::string("\xFF\xFEh\0i\0", 6)}};
 }
 
 std::string base64(const std::string& bytes) {

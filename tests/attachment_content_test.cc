@@ -20,6 +20,7 @@
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
 #include "tests/support/simulator.h"
+#include "tests/support/word_writer.h"
 
 namespace {
 
@@ -299,6 +300,43 @@ TEST_SUITE("attachment content") {
     // Whole words only, and the message body is not an attachment.
     sim.run(mail_with({{"a.txt", "falconry mergers"}}));
     CHECK(sim.fired() == strings{"NotWords"});
+  }
+
+  TEST_CASE("a Word 97-2003 document's pieces are its text, field instructions left out") {
+    // "Quarterly report" 8-bit, then "Résumé" and a hyperlink field in UTF-16, a paragraph mark.
+    std::string utf16;
+    for (const char16_t c :
+         std::u16string(u"R\u00e9sum\u00e9 \x13 HYPERLINK \"http://x\" \x14here\x15\r")) {
+      utf16 += static_cast<char>(c & 0xFF);
+      utf16 += static_cast<char>(c >> 8);
+    }
+    const std::string doc =
+        mfsim::test::word_97({{"Quarterly\x0Breport \x93ok\x94 ", true}, {utf16, false}});
+    const auto read = inspect("report.doc", doc);
+    REQUIRE(read.files.size() == 1);
+    CHECK(read.files[0].type == content_type::office_binary);
+    CHECK(read.files[0].contents_read);
+    CHECK(read.files[0].text_lower ==
+          "quarterly report \xE2\x80\x9Cok\xE2\x80\x9D r\xC3\xA9sum\xC3\xA9 here ");
+    // Cut at max_text_bytes.
+    content_limits small;
+    small.max_text_bytes = 9;
+    CHECK(inspect("report.doc", doc, small).files.at(0).text_lower == "quarterly");
+    // Encrypted, or no WordDocument stream (a workbook): supported, its text not read.
+    for (const std::string& other : {mfsim::test::word_97({{"secret", true}}, 0x0300),
+                                     mfsim::test::word_97({{"cells", true}}, 0x0200, "Workbook")}) {
+      const auto f = inspect("a.doc", other).files.at(0);
+      CHECK(f.type == content_type::office_binary);
+      CHECK_FALSE(f.contents_read);
+      CHECK(f.text_lower.empty());
+    }
+    // A damaged piece table: not read, never a crash.
+    std::string damaged = mfsim::test::word_97({{"text", true}});
+    CHECK(inspect("a.doc", damaged.substr(0, damaged.size() / 2)).files.at(0).text_lower.empty());
+    // And a rule reads it.
+    simulator sim(rules_of({{"Words", "AttachmentContainsWords: [quarterly report]"}}));
+    sim.run(mail_with({{"report.doc", doc}}));
+    CHECK(sim.fired() == strings{"Words"});
   }
 
   TEST_CASE("AttachmentPropertyContainsWords reads core and custom properties by name") {

@@ -10,13 +10,13 @@
 #include <set>
 #include <thread>
 
-#include "corpus/compound_file_checks.h"
 #include "corpus/compressed_rtf.h"
 #include "corpus/file_reader.h"
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
 #include "corpus/outlook_message.h"
 #include "engine/little_endian.h"
+#include "engine/mail/compound_file_checks.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/corpora.h"
@@ -340,18 +340,18 @@ TEST_SUITE("outlook") {
     // libolecf's directory tree costs the square of the entries: 50,000 took 16 s. The count
     // follows the directory's chain through the FAT, as libolecf reads it.
     const std::string good = write_msg(received_msg(kHeaders));
-    const std::size_t entries = mfsim::corpus::directory_entry_count(good, 1000);
+    const std::size_t entries = mfsim::mail::directory_entry_count(good, 1000);
     CHECK(entries >= 8);
     CHECK(entries % 4 == 0);  // whole 512-byte sectors of four entries
     CHECK(mfsim::corpus::read_msg(good, {}).read_error.empty());
 
     std::vector<mfsim::test::cfb_node> streams;
-    for (std::size_t k = 0; k <= mfsim::corpus::kMaxCompoundDirectoryEntries; ++k)
+    for (std::size_t k = 0; k <= mfsim::mail::kMaxCompoundDirectoryEntries; ++k)
       streams.push_back({std::string("s").append(std::to_string(k)), false, "x", {}});
     const std::string crowded = mfsim::test::write_compound_file(streams);
-    const std::size_t limit = mfsim::corpus::kMaxCompoundDirectoryEntries;
-    CHECK(mfsim::corpus::directory_entry_count(crowded, limit) > limit);
-    CHECK(mfsim::corpus::directory_entry_count(crowded, 100) <= 104);  // stops past the limit
+    const std::size_t limit = mfsim::mail::kMaxCompoundDirectoryEntries;
+    CHECK(mfsim::mail::directory_entry_count(crowded, limit) > limit);
+    CHECK(mfsim::mail::directory_entry_count(crowded, 100) <= 104);  // stops past the limit
     const auto m = mfsim::corpus::read_msg(crowded, {});
     CHECK(m.read_error ==
           "compound file (.msg) with more than 16384 directory entries (the limit "
@@ -364,7 +364,7 @@ TEST_SUITE("outlook") {
     const std::size_t slot = (std::size_t{fat} + 1) * 512 + 4 * first_directory;
     for (std::size_t k = 0; k < 4; ++k)
       looped[slot + k] = static_cast<char>((first_directory >> (8 * k)) & 0xFF);
-    CHECK(mfsim::corpus::directory_entry_count(looped, 1000) > 1000);
+    CHECK(mfsim::mail::directory_entry_count(looped, 1000) > 1000);
     CHECK(contains(mfsim::corpus::read_msg(looped, {}).read_error, "loops back on itself"));
   }
 

@@ -14,6 +14,7 @@
 #include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/rtf_text.h"
+#include "engine/mail/word_binary_text.h"
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
@@ -148,6 +149,11 @@ class inspector {
       case content_type::xml: (void)append_xml_text(bytes, text, limits_.max_text_bytes); break;
       case content_type::rtf:
         (void)append_rtf_text(bytes, text, limits_.max_text_bytes, rtf_layout::words);
+        break;
+      case content_type::office_binary:
+        // Word's text; Excel, PowerPoint and Visio 97-2003 files are not read (decision 375).
+        if (!append_word_binary_text(bytes, text, limits_.max_text_bytes))
+          file(index).contents_read = false;
         break;
       case content_type::executable:
       case content_type::unsupported: break;

@@ -39,7 +39,8 @@ enum class content_type : std::uint8_t {
   presentation,    // .pptx, .pptm
   office_package,  // another Office Open XML package (.vsdx, ...): supported, no text read
   open_document,   // .odt, .ods, .odp
-  office_binary,   // OLE compound file: .doc, .xls, .ppt, .vsd (supported; text not read)
+  office_binary,   // OLE compound file: .doc (text read), .xls, .ppt, .vsd (supported; text not
+                   // read)
   pdf,             // supported; text not read
   image,           // JPEG, TIFF: supported, only metadata (which is not read)
   executable,      // the DOS MZ header: a type AttachmentHasExecutableContent knows

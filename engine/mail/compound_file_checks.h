@@ -1,12 +1,13 @@
-// Checks of a compound file's ([MS-CFB]) header and directory made before libolecf opens it:
-// what libolecf would trust and pay for without a bound.
+// Checks of a compound file's ([MS-CFB]) header and directory made before libolecf opens it
+// (a .msg, or an Office 97-2003 attachment: compound_file.h): what libolecf would trust and
+// pay for without a bound.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 
 // The most directory entries a .msg may have. libolecf builds its directory tree with a linear
 // search per entry, so its time grows with the square of their number: 16,000 entries take
@@ -26,4 +27,4 @@ inline constexpr std::size_t kMaxCompoundDirectoryEntries = 16384;
 // error), or more than kMaxCompoundDirectoryEntries directory entries. Empty when it may.
 [[nodiscard]] std::string refusal_before_opening(std::string_view bytes);
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

@@ -1,10 +1,10 @@
 // The bounded memory handle's callbacks.
-#include "corpus/memory_bfio.h"
+#include "engine/mail/memory_bfio.h"
 
 #include <cstdio>
 #include <cstring>
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 namespace {
 
 struct memory_io {
@@ -101,4 +101,4 @@ libbfio_handle_t* memory_bfio_handle(std::string_view bytes) {
   return handle;
 }
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

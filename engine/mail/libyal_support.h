@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 
 // An owned libyal object, freed with `Free` (libolecf_item_free, libpff_item_free, ...).
 template <typename T, typename E, int (*Free)(T**, E**)>
@@ -71,4 +71,4 @@ std::string describe_libyal_error(E*& error, const char* what,
   return text;
 }
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

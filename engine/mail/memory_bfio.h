@@ -7,10 +7,10 @@
 
 #include <string_view>
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 
 // A handle reading `bytes` (not copied: they must outlive it), or nullptr when it could not be
 // made. Free it with libbfio_handle_free.
 [[nodiscard]] libbfio_handle_t* memory_bfio_handle(std::string_view bytes);
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

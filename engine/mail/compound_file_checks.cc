@@ -1,6 +1,6 @@
 // Compound-file checks before libolecf opens a file (compound_file_checks.h). Offsets and
 // constants: [MS-CFB] 2.2 (the header) and 2.3 (the FAT and DIFAT).
-#include "corpus/compound_file_checks.h"
+#include "engine/mail/compound_file_checks.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,7 +8,7 @@
 
 #include "engine/little_endian.h"
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 namespace {
 
 constexpr std::size_t kHeaderSize = 512;
@@ -173,4 +173,4 @@ std::string refusal_before_opening(std::string_view bytes) {
   return {};
 }
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

@@ -1,0 +1,34 @@
+// Reading the streams of a compound file ([MS-CFB]) held in memory: Office 97-2003 documents
+// attached to a message (word_binary_text.h). libolecf reads it, after the checks of
+// compound_file_checks.h, through a handle that never reads past the bytes (memory_bfio.h).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mfsim::mail {
+
+class compound_file {
+ public:
+  // Opens `bytes` (not copied: they must outlive this object). Check opened() before reading.
+  explicit compound_file(std::string_view bytes);
+  ~compound_file();
+  compound_file(const compound_file&) = delete;
+  compound_file& operator=(const compound_file&) = delete;
+
+  // Whether the file passed the checks and libolecf opened it.
+  [[nodiscard]] bool opened() const noexcept;
+
+  // The stream named `name` (without case, as [MS-CFB] compares names) in the root storage:
+  // at most `max_bytes` of it; nullopt when there is none or it cannot be read.
+  [[nodiscard]] std::optional<std::string> root_stream(std::string_view name,
+                                                       std::size_t max_bytes) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace mfsim::mail

@@ -330,6 +330,12 @@ TEST_SUITE("attachment content") {
       CHECK_FALSE(f.contents_read);
       CHECK(f.text_lower.empty());
     }
+    // A Word 6 or 95 document (nFib 101-104): its FIB is another, not read.
+    std::string word95 = mfsim::test::word_97({{"old text", true}});
+    const auto ident = word95.find(std::string("\xEC\xA5\xC1\x00", 4));
+    REQUIRE(ident != std::string::npos);
+    word95[ident + 2] = '\x65';
+    CHECK_FALSE(inspect("a.doc", word95).files.at(0).contents_read);
     // A damaged piece table: not read, never a crash.
     std::string damaged = mfsim::test::word_97({{"text", true}});
     CHECK(inspect("a.doc", damaged.substr(0, damaged.size() / 2)).files.at(0).text_lower.empty());

@@ -16,6 +16,9 @@ namespace mfsim::mail {
 namespace {
 
 constexpr std::uint32_t kWordIdent = 0xA5EC;
+// FibBase.nFib of Word 97 and later; Word 6 and 95 documents (101-104) have another FIB and no
+// piece table of this form, and are not read.
+constexpr std::uint32_t kWord97 = 0x00C1;
 constexpr std::size_t kFibBaseSize = 32;
 constexpr std::uint32_t kEncrypted = 0x0100;     // FibBase.fEncrypted
 constexpr std::uint32_t kTableStream1 = 0x0200;  // FibBase.fWhichTblStm: 1Table, else 0Table
@@ -38,6 +41,7 @@ struct clx_location {
 // The Fib's fields mfsim needs; nullopt for no Word document, or an encrypted one.
 std::optional<clx_location> read_fib(std::string_view word) {
   if (word.size() < kFibBaseSize + 2 || read_le16(word, 0) != kWordIdent) return std::nullopt;
+  if (read_le16(word, 2) < kWord97) return std::nullopt;
   const std::uint32_t flags = read_le16(word, 0x0A);
   if ((flags & kEncrypted) != 0) return std::nullopt;
   std::size_t at = kFibBaseSize;

@@ -8,6 +8,7 @@
 #include "engine/eval/eval_context.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/mail/rfc2047.h"
+#include "engine/rules/directory_conditions.h"
 
 namespace mfsim::eval_detail {
 namespace {
@@ -292,22 +293,11 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
       }
       return false;
     }
-    case kind::from_member_of:
-    case kind::sent_to_member_of:
-    case kind::any_of_to_header_member_of:
-    case kind::any_of_cc_header_member_of:
-    case kind::any_of_to_cc_header_member_of:
-    case kind::between_member_of:
-    case kind::sender_ad_attribute_contains_words:
-    case kind::sender_ad_attribute_matches_patterns:
-    case kind::recipient_ad_attribute_contains_words:
-    case kind::recipient_ad_attribute_matches_patterns:
-    case kind::ad_comparison:
-    case kind::manager_for_evaluated_user:
-    case kind::sender_management_relationship: return directory_condition_holds(ctx, c, where);
     case kind::from_scope: return from_scope_holds(ctx, c, where);
     case kind::sent_to_scope: return sent_to_scope_holds(ctx, c, where);
-    default: return message_condition_holds(ctx, c, where);
+    default:
+      return rules::is_directory_kind(c.kind) ? directory_condition_holds(ctx, c, where)
+                                              : message_condition_holds(ctx, c, where);
   }
   return false;
 }
@@ -354,20 +344,13 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
     case kind::scl_over:
       if (ctx.rule_scl) t.decoded_values.push_back(std::to_string(*ctx.rule_scl));
       break;
-    case kind::from_member_of:
-    case kind::sent_to_member_of:
-    case kind::any_of_to_header_member_of:
-    case kind::any_of_cc_header_member_of:
-    case kind::any_of_to_cc_header_member_of:
-    case kind::between_member_of:
-    case kind::sender_ad_attribute_contains_words:
-    case kind::sender_ad_attribute_matches_patterns:
-    case kind::recipient_ad_attribute_contains_words:
-    case kind::recipient_ad_attribute_matches_patterns:
-    case kind::ad_comparison:
-    case kind::manager_for_evaluated_user:
-    case kind::sender_management_relationship: list_directory_inputs(ctx, c, t); break;
-    default: list_message_inputs(ctx, c, t); break;
+    default:
+      if (rules::is_directory_kind(c.kind)) {
+        list_directory_inputs(ctx, c, t);
+      } else {
+        list_message_inputs(ctx, c, t);
+      }
+      break;
   }
 }
 

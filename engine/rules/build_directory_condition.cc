@@ -172,6 +172,11 @@ void add_directory_condition(const directory_condition_key& key, bool exception,
 
 }  // namespace detail
 
+bool is_directory_kind(condition_kind kind) noexcept {
+  return std::any_of(std::begin(detail::keys), std::end(detail::keys),
+                     [kind](const detail::directory_condition_key& k) { return k.kind == kind; });
+}
+
 bool reads_directory(const condition& c) noexcept {
   switch (c.kind) {
     case condition_kind::from:

@@ -17,6 +17,10 @@ namespace mfsim::rules {
 // Whether a condition reads the directory: the member-of, AD attribute and manager
 // conditions, and From or SentTo with a value that is not an email address (a name).
 [[nodiscard]] bool reads_directory(const condition& c) noexcept;
+// Whether every condition of `kind` reads the directory: the kinds of the parameters
+// detail::directory_condition_of knows (member-of, AD attributes, managers). The evaluator
+// hands them to the directory.
+[[nodiscard]] bool is_directory_kind(condition_kind kind) noexcept;
 // The names of the rules with a condition or exception that reads the directory, quoted
 // ('Finance only'), in file order; then each anti-spam policy whose rule names groups
 // ("anti-spam policy 'Strict'").

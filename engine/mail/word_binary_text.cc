@@ -116,10 +116,6 @@ class word_text_writer {
     }
   }
 
-  void finish() {
-    if (out_.size() > max_bytes_) out_.resize(max_bytes_);
-  }
-
  private:
   void control(unsigned char c) {
     switch (c) {
@@ -201,7 +197,6 @@ bool append_word_binary_text(std::string_view bytes, std::string& out, std::size
     (void)append_as_utf8(p.compressed ? "CP1252" : "UTF-16LE", stored, decoded);
     writer.add(decoded);
   }
-  writer.finish();
   return true;
 }
 

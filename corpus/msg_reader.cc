@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "engine/mail/compound_file_checks.h"
 #include "engine/mail/libyal_support.h"
 #include "engine/mail/memory_bfio.h"
+#include "engine/mail/olecf_items.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -32,8 +32,8 @@ std::string describe(libolecf_error_t*& error, const char* what) {
   return mail::describe_libyal_error(error, what, libolecf_error_sprint, libolecf_error_free);
 }
 
-using ole_item = mail::libyal_handle<libolecf_item_t, libolecf_error_t, libolecf_item_free>;
-using ole_error = mail::libyal_error<libolecf_error_t, libolecf_error_free>;
+using mail::ole_error;
+using mail::ole_item;
 using read_budget = item_read_budget;
 
 // One storage of the file (message, recipient, attachment or embedded message): its children
@@ -56,19 +56,8 @@ class storage_properties final : public mapi_properties {
         continue;
       }
       ole_item owned(child);
-      std::size_t name_size = 0;
-      if (libolecf_item_get_utf8_name_size(child, &name_size, &error) != 1 || name_size == 0 ||
-          name_size > 256) {
-        if (error != nullptr) libolecf_error_free(&error);
-        continue;
-      }
-      std::string name(name_size, '\0');
-      if (libolecf_item_get_utf8_name(child, reinterpret_cast<std::uint8_t*>(name.data()),
-                                      name_size, &error) != 1) {
-        libolecf_error_free(&error);
-        continue;
-      }
-      name.resize(std::strlen(name.c_str()));
+      std::string name = mail::olecf_item_name(child);
+      if (name.empty()) continue;
       children_.emplace(ascii_upper_copy(name), std::move(owned));
     }
     read_fixed_values(header_size);

@@ -1,37 +1,12 @@
 // compound_file: libolecf over memory, for the streams of an attached Office 97-2003 file.
 #include "engine/mail/compound_file.h"
 
-#include <libolecf.h>
-
-#include <cstring>
-
 #include "engine/ascii.h"
 #include "engine/mail/compound_file_checks.h"
-#include "engine/mail/libyal_support.h"
 #include "engine/mail/memory_bfio.h"
+#include "engine/mail/olecf_items.h"
 
 namespace mfsim::mail {
-namespace {
-
-using ole_item = libyal_handle<libolecf_item_t, libolecf_error_t, libolecf_item_free>;
-using ole_error = libyal_error<libolecf_error_t, libolecf_error_free>;
-
-// The name of `item`, or empty when it cannot be read.
-std::string name_of(libolecf_item_t* item) {
-  ole_error error;
-  std::size_t size = 0;
-  if (libolecf_item_get_utf8_name_size(item, &size, &error) != 1 || size == 0 || size > 256)
-    return {};
-  std::string name(size, '\0');
-  if (libolecf_item_get_utf8_name(item, reinterpret_cast<std::uint8_t*>(name.data()), size,
-                                  &error) != 1) {
-    return {};
-  }
-  name.resize(std::strlen(name.c_str()));
-  return name;
-}
-
-}  // namespace
 
 struct compound_file::impl {
   libbfio_handle_t* io = nullptr;
@@ -71,7 +46,7 @@ std::optional<std::string> compound_file::root_stream(std::string_view name,
   for (int k = 0; k < count; ++k) {
     ole_item child;
     if (libolecf_item_get_sub_item(impl_->root.get(), k, child.out(), &error) != 1) continue;
-    if (!ascii_iequals(name_of(child.get()), name)) continue;
+    if (!ascii_iequals(olecf_item_name(child.get()), name)) continue;
     std::uint32_t size = 0;
     if (libolecf_item_get_size(child.get(), &size, &error) != 1) return std::nullopt;
     std::string out(std::min<std::size_t>(size, max_bytes), '\0');

@@ -75,4 +75,24 @@ inline void append_utf8_code_point(std::uint32_t code, std::string& out) {
   }
 }
 
+// Appends UTF-16 big-endian code units as UTF-8: a surrogate pair as its one character, an
+// unpaired surrogate as U+FFFD; an odd last byte is dropped.
+inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
+  const auto unit = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]) << 8 |
+                                      static_cast<unsigned char>(bytes[i + 1]));
+  };
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    std::uint32_t code = unit(i);
+    if (code >= 0xD800 && code <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 &&
+        unit(i + 2) <= 0xDFFF) {
+      code = 0x10000 + ((code - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (code >= 0xD800 && code <= 0xDFFF) {
+      code = 0xFFFD;
+    }
+    append_utf8_code_point(code, out);
+  }
+}
+
 }  // namespace mfsim

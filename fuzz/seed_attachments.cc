@@ -1,7 +1,7 @@
 // Writes seeds for the attachment_content and message_inspection targets into the folder named
 // on the command line (tools/fuzz.sh): Office Open XML and OpenDocument documents, ZIP archives
-// nested in each other, gzip, tar, a Word 97-2003 document, RTF, HTML and UTF-16 text; `raw` writes
-// the files themselves, `eml` a message with each as a base64 attachment.
+// nested in each other, gzip, tar, a Word 97-2003 document, PDF, RTF, HTML and UTF-16 text; `raw`
+// writes the files themselves, `eml` a message with each as a base64 attachment.
 #include <mimetic/mimetic.h>
 
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/archive_writer.h"
+#include "tests/support/pdf_writer.h"
 #include "tests/support/word_writer.h"
 
 namespace {
@@ -82,7 +83,9 @@ files seeds() {
       {"report.doc", mfsim::test::word_97({{"Project Falcon\r\x13 HYPERLINK \x14wire\x15", true}})},
       {"memo.rtf", "{\\rtf1{\\fonttbl{\\f0 Arial;}}Wire\\par transfer \\'e9\\u233?}"},
       {"page.html", "<!DOCTYPE html><p>Project&nbsp;<b>Falcon</b></p>"},
-      {"u.txt", std::string("\xFF\xFEh\0i\0", 6)}};
+      {"u.txt", std::string("\xFF\xFEh\0i\0", 6)},
+      {"invoice.pdf", mfsim::test::sample_pdf()},
+      {"notice.pdf", mfsim::test::one_page_pdf("BT /F1 12 Tf [(Wire)-300(transfer)] TJ ET", true)}};
 }
 
 std::string base64(const std::string& bytes) {

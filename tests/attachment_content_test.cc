@@ -19,6 +19,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/pdf_writer.h"
 #include "tests/support/simulator.h"
 #include "tests/support/word_writer.h"
 
@@ -343,6 +344,35 @@ TEST_SUITE("attachment content") {
     simulator sim(rules_of({{"Words", "AttachmentContainsWords: [quarterly report]"}}));
     sim.run(mail_with({{"report.doc", doc}}));
     CHECK(sim.fired() == strings{"Words"});
+  }
+
+  TEST_CASE("a PDF's pages are its text; an encrypted one is supported and not read") {
+    const std::string pdf =
+        mfsim::test::one_page_pdf("BT /F1 12 Tf [(Wire)-300(Tr)-10(ansfer)] TJ ET", true);
+    const auto read = inspect("invoice.pdf", pdf);
+    CHECK(read.files.at(0).type == content_type::pdf);
+    CHECK(read.files.at(0).contents_read);
+    CHECK(read.files.at(0).text_lower == "wire transfer");
+    CHECK_FALSE(read.limit_exceeded);
+    // Inside a ZIP too.
+    CHECK(inspect("a.zip", zip_of({{"in.pdf", pdf}})).files.at(1).text_lower == "wire transfer");
+    std::string encrypted = pdf;
+    encrypted.replace(encrypted.find("/Root"), 5, "/Encrypt 9 0 R /Root");
+    const auto locked = inspect("locked.pdf", encrypted).files.at(0);
+    CHECK_FALSE(locked.contents_read);
+    CHECK(locked.text_lower.empty());
+    // Its streams count as unpacked bytes, against the file's bound.
+    content_limits small;
+    small.max_file_bytes = 10;
+    const auto cut = inspect("invoice.pdf", pdf, small);
+    CHECK(cut.limit_exceeded);
+    CHECK(cut.limit_reason == "invoice.pdf decodes to more than 10 bytes");
+    simulator sim(rules_of({{"Words", "AttachmentContainsWords: [wire transfer]"},
+                            {"Unsupported", "AttachmentIsUnsupported: true"}}));
+    sim.run(mail_with({{"invoice.pdf", pdf}}));
+    CHECK(sim.fired() == strings{"Words"});
+    sim.run(mail_with({{"locked.pdf", encrypted}}));
+    CHECK(sim.fired().empty());
   }
 
   TEST_CASE("AttachmentPropertyContainsWords reads core and custom properties by name") {

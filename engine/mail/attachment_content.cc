@@ -3,16 +3,17 @@
 #include "engine/mail/attachment_content.h"
 
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include <algorithm>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/mail/executable_content.h"
+#include "engine/mail/inflate_bounded.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
+#include "engine/mail/pdf_text.h"
 #include "engine/mail/rtf_text.h"
 #include "engine/mail/word_binary_text.h"
 #include "engine/mail/zip_archive.h"
@@ -155,6 +156,7 @@ class inspector {
         if (!append_word_binary_text(bytes, text, limits_.max_text_bytes))
           file(index).contents_read = false;
         break;
+      case content_type::pdf: read_pdf(index, bytes, text); break;
       case content_type::executable:
       case content_type::unsupported: break;
       default: file(index).contents_read = false; break;
@@ -256,27 +258,25 @@ class inspector {
     }
   }
 
+  // A PDF's text (decision 376); its streams decoded count as unpacked bytes.
+  void read_pdf(std::size_t index, std::string_view bytes, std::string& text) {
+    pdf::budget budget;
+    budget.max_decoded_bytes = unpack_room();
+    if (!append_pdf_text(bytes, text, limits_.max_text_bytes, budget))
+      file(index).contents_read = false;
+    out_.unpacked_bytes += std::min(budget.decoded_bytes, budget.max_decoded_bytes);
+    if (!budget.exceeded.empty())
+      out_.exceed(fmt::format("{} {}", file(index).path, budget.exceeded));
+  }
+
   // gzip (RFC 1952): the one file it holds, named after the archive without ".gz".
   void read_gzip(std::size_t index, std::string_view bytes, std::size_t depth) {
     file(index).type = content_type::archive;
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;
     std::string out;
     const std::size_t room = unpack_room();
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 0xFFFFFFFFu));
-    char chunk[1 << 14];
-    int status = Z_OK;
-    while (status == Z_OK && out.size() <= room) {
-      z.next_out = reinterpret_cast<Bytef*>(chunk);
-      z.avail_out = sizeof chunk;
-      status = inflate(&z, Z_NO_FLUSH);
-      out.append(chunk, sizeof chunk - z.avail_out);
-      if (z.avail_out == sizeof chunk && status == Z_OK) break;  // no progress: cut short
-    }
-    inflateEnd(&z);
+    const inflated status = inflate_bounded(bytes, stream_wrapping::gzip, room, out);
     const std::string path = file(index).path;
-    if (out.size() > room) {
+    if (status == inflated::too_large) {
       out_.unpacked_bytes += room;
       out_.exceed(fmt::format("{} unpacks to more than {} bytes", path, room));
       return;

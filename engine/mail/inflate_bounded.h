@@ -1,0 +1,23 @@
+// zlib and gzip streams inflated within a byte budget: gzip attachments (attachment_content.cc)
+// and the compressed streams of PDF files (pdf_document.cc).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mfsim::mail {
+
+enum class stream_wrapping { zlib, gzip };  // RFC 1950, RFC 1952 (its first member)
+
+enum class inflated {
+  complete,   // the stream's end was reached
+  too_large,  // it inflates to more than the budget: `out` holds the budget's worth
+  damaged,    // cut short or corrupt: `out` holds what inflated before the damage
+};
+
+// Appends what `in` inflates to, at most `max_bytes` of it, to `out`.
+inflated inflate_bounded(std::string_view in, stream_wrapping wrapping, std::size_t max_bytes,
+                         std::string& out);
+
+}  // namespace mfsim::mail

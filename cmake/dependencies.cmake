@@ -5,8 +5,8 @@ if(MFSIM_STATIC)
   set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
 endif()
 # MFSIM_LINK_ARCHIVES: the libraries whose Debian -dev package ships a static archive beside the
-# shared one (Boost.Regex, yaml-cpp, mimetic, libolecf, libpff, libbfio, expat) are linked from
-# the archive. Loading and relocating them, and the three ICU libraries libboost_regex.so needs
+# shared one (Boost.Regex, yaml-cpp, mimetic, libolecf, libpff, libbfio, expat, nettle) are
+# linked from the archive. Loading and relocating them, and the three ICU libraries libboost_regex.so needs
 # although mfsim never calls ICU, cost every start of mfsim about as much CPU as reading 500
 # messages (decision 330). libzip ships no archive (it is loaded when first needed, decision
 # 332); fmt's compiled part is built here and zlib taken from libz.a (decision 353).
@@ -77,6 +77,8 @@ pkg_check_modules(libbfio REQUIRED IMPORTED_TARGET libbfio)
 pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
 # io_uring: header-only runs open and read a run of files with one system call (decision 333).
 pkg_check_modules(liburing REQUIRED IMPORTED_TARGET liburing)
+# Nettle: the ciphers and hashes of PDF's standard security handler (decision 376).
+pkg_check_modules(nettle REQUIRED IMPORTED_TARGET nettle)
 # mfsim loads libzip when it first reads a ZIP archive, by its soname (decision 332):
 # libzip.so.4 on Debian 12, taken from the library's file name.
 find_library(MFSIM_LIBZIP_LIBRARY NAMES zip HINTS ${libzip_LIBRARY_DIRS})
@@ -99,6 +101,7 @@ if(MFSIM_ARCHIVES)
   endif()
   mfsim_use_archive(PkgConfig::libpff libpff.a PkgConfig::libbfio ${zlib_for_archives})
   mfsim_use_archive(PkgConfig::liburing liburing.a)
+  mfsim_use_archive(PkgConfig::nettle libnettle.a)
 endif()
 
 # mimetic ships no CMake or pkg-config file.

@@ -366,7 +366,7 @@ TEST_SUITE("attachment content") {
     small.max_file_bytes = 10;
     const auto cut = inspect("invoice.pdf", pdf, small);
     CHECK(cut.limit_exceeded);
-    CHECK(cut.limit_reason == "invoice.pdf decodes to more than 10 bytes");
+    CHECK(cut.limit_reason == "invoice.pdf reads more than 10 bytes of streams");
     simulator sim(rules_of({{"Words", "AttachmentContainsWords: [wire transfer]"},
                             {"Unsupported", "AttachmentIsUnsupported: true"}}));
     sim.run(mail_with({{"invoice.pdf", pdf}}));

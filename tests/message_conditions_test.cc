@@ -3,6 +3,8 @@
 // the header-only ones.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -210,6 +212,16 @@ TEST_SUITE("message conditions") {
     CHECK_FALSE(is_password_protected(zip(false)));
     CHECK(is_password_protected("%PDF-1.7\ntrailer<</Encrypt 5 0 R/Root 1 0 R>>"));
     CHECK_FALSE(is_password_protected("%PDF-1.7\ntrailer<</Root 1 0 R>>"));
+    // Encrypted for its permissions only, a PDF opens with the empty password: its content is
+    // inspected, so it is not password-protected (decision 187; tests/testdata/pdf.md).
+    const auto pdf = [](const std::string& name) {
+      std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/pdf/" + name + ".pdf", std::ios::binary);
+      return std::string{std::istreambuf_iterator<char>(in), {}};
+    };
+    CHECK_FALSE(is_password_protected(pdf("rc4-128")));
+    CHECK_FALSE(is_password_protected(pdf("aes-256")));
+    CHECK(is_password_protected(pdf("rc4-128-user-password")));
+    CHECK(is_password_protected(pdf("aes-256-user-password")));
     const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
                             std::string(100, '\0') +
                             std::string("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);

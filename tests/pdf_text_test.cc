@@ -30,6 +30,13 @@ std::string text_of(const std::string& pdf, std::size_t max_bytes = 1u << 20) {
   return out;
 }
 
+// A file of tests/testdata/pdf (tests/testdata/pdf.md).
+std::string fixture(const std::string& name) {
+  std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/pdf/" + name + ".pdf", std::ios::binary);
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
 // A page of `content`, its font /F1 being object 5, whatever `font` describes.
 std::string page_with_font(const std::string& content, const std::string& font,
                            const std::string& extra_stream = {}) {
@@ -200,6 +207,29 @@ TEST_SUITE("pdf text") {
     CHECK(text_of(mfsim::test::sample_pdf()) == "WXY Wifi x Wi");
   }
 
+  TEST_CASE("files encrypted for their permissions only open with the empty password") {
+    for (const char* name :
+         {"plain", "rc4-40", "rc4-128", "aes-128-object-streams", "aes-256", "aes-256-r5"}) {
+      INFO(name);
+      CHECK(text_of(fixture(name)) == "Wire transfer today");
+    }
+    for (const char* name : {"rc4-128-user-password", "aes-256-user-password"}) {
+      INFO(name);
+      std::string out;
+      budget limits;
+      CHECK_FALSE(append_pdf_text(fixture(name), out, 1u << 20, limits));
+      CHECK(out.empty());
+    }
+    // Another /ID makes another key, which /U does not check: the file is locked.
+    std::string wrong_id = fixture("rc4-128");
+    const std::size_t id = wrong_id.find("/ID [<");
+    REQUIRE(id != std::string::npos);
+    wrong_id[id + 6] = wrong_id[id + 6] == '0' ? '1' : '0';
+    std::string out;
+    budget limits;
+    CHECK_FALSE(append_pdf_text(wrong_id, out, 1u << 20, limits));
+  }
+
   TEST_CASE("encrypted files and files without pages are not read") {
     std::string out = "kept";
     budget limits;
@@ -218,12 +248,12 @@ TEST_SUITE("pdf text") {
     // Streams decoded over the budget stop the reading, and say so.
     std::string out;
     budget small;
-    small.max_decoded_bytes = 1000;
+    small.max_stream_bytes = 1000;
     const std::string big =
         one_page_pdf("BT /F1 10 Tf (" + std::string(5000, 'x') + ") Tj ET", true);
     CHECK(append_pdf_text(big, out, 1u << 20, small));
     CHECK(out.empty());
-    CHECK(small.exceeded == "decodes to more than 1000 bytes");
+    CHECK(small.exceeded == "reads more than 1000 bytes of streams");
     // One stream named by 2,000 pages costs 2,000 readings of it.
     pdf_writer many;
     many.add("<< /Type /Catalog /Pages 2 0 R >>");
@@ -234,10 +264,10 @@ TEST_SUITE("pdf text") {
     many.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     for (int i = 0; i < 2000; ++i) many.add("<< /Type /Page /Contents 3 0 R >>");
     budget shared;
-    shared.max_decoded_bytes = 100000;
+    shared.max_stream_bytes = 100000;
     out.clear();
     CHECK(append_pdf_text(many.finish(1), out, 100u << 20, shared));
-    CHECK(shared.exceeded == "decodes to more than 100000 bytes");
+    CHECK(shared.exceeded == "reads more than 100000 bytes of streams");
     CHECK(out.size() < 100000);
     // More objects than the budget.
     budget few;

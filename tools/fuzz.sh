@@ -68,6 +68,7 @@ if [ -z "$(ls -A "$corpus")" ]; then
     attachment_content)
       [ -n "${MFSIM_FUZZ_NO_BUILD:-}" ] || cmake --build "$build" -j"$jobs" --target fuzz_seed_attachments
       "$build/fuzz/fuzz_seed_attachments" "$corpus" raw
+      seed_from tests/testdata/pdf  # PDFs encrypted by qpdf (tests/testdata/pdf.md)
       ;;
     rfc2047)
       # Header lines that hold an encoded word: whole messages would make each run slow.

@@ -21,6 +21,7 @@ packages=(
   libzip-dev            # ZIP archives of .msg/.eml (Content Search exports)
   liburing-dev          # io_uring: a run of header reads in one system call (decision 333)
   libexpat1-dev         # exported transport rules (XML), with byte offsets and entity limits
+  nettle-dev            # MD5, RC4, AES, SHA-2: PDFs encrypted with an empty password
   doctest-dev           # unit and end-to-end tests
   libbenchmark-dev      # Google Benchmark
   chromium              # headless browser: the HTML report tests render the report in it

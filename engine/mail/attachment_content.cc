@@ -258,13 +258,13 @@ class inspector {
     }
   }
 
-  // A PDF's text (decision 376); its streams decoded count as unpacked bytes.
+  // A PDF's text (decision 376); the bytes of streams it reads count as unpacked bytes.
   void read_pdf(std::size_t index, std::string_view bytes, std::string& text) {
     pdf::budget budget;
-    budget.max_decoded_bytes = unpack_room();
+    budget.max_stream_bytes = unpack_room();
     if (!append_pdf_text(bytes, text, limits_.max_text_bytes, budget))
       file(index).contents_read = false;
-    out_.unpacked_bytes += std::min(budget.decoded_bytes, budget.max_decoded_bytes);
+    out_.unpacked_bytes += budget.stream_bytes;
     if (!budget.exceeded.empty())
       out_.exceed(fmt::format("{} {}", file(index).path, budget.exceeded));
   }

@@ -1,9 +1,11 @@
-// is_password_protected(): the encryption markers of ZIP, PDF and Office files, read in place.
+// is_password_protected(): the encryption markers of ZIP, PDF and Office files, read in place;
+// a PDF's encryption opened with the empty password.
 #include "engine/mail/password_protected.h"
 
 #include <cstdint>
 
 #include "engine/little_endian.h"
+#include "engine/mail/pdf_document.h"
 #include "engine/mail/zip_format.h"
 
 namespace mfsim::mail {
@@ -36,11 +38,23 @@ bool zip_encrypted(std::string_view b) {
   return b.size() >= 30 && (read_le16(b, 6) & kEncrypted) != 0;  // the first local header
 }
 
+// A PDF with an /Encrypt marker, unless the empty password opens it: encrypted for its
+// permissions only, it opens in any reader and its text is inspected (decisions 187, 376).
+bool pdf_needs_password(std::string_view b) {
+  if (b.find("/Encrypt") == std::string_view::npos) return false;
+  try {
+    pdf::budget limits;
+    return !pdf::document(b, limits, false).opened_without_password();
+  } catch (...) {
+    return true;  // out of memory: the marker stands
+  }
+}
+
 }  // namespace
 
 bool is_password_protected(std::string_view bytes) noexcept {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return zip_encrypted(bytes);
-  if (bytes.substr(0, 5) == "%PDF-") return bytes.find("/Encrypt") != std::string_view::npos;
+  if (bytes.substr(0, 5) == "%PDF-") return pdf_needs_password(bytes);
   constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
   if (bytes.substr(0, 8) == kOle) {
     // The directory entry's name is UTF-16LE.

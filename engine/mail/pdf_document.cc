@@ -14,7 +14,7 @@ namespace mfsim::mail::pdf {
 namespace {
 
 constexpr std::size_t kMaxReferenceChain = 8;
-constexpr std::size_t kCatalogWindow = 1024;  // where a catalog's /Type shows, after "obj"
+constexpr std::size_t kTypeWindow = 1024;  // where an object's /Type shows, after "obj"
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -63,11 +63,32 @@ void decode_ascii85(std::string_view in, std::string& out) {
 
 }  // namespace
 
-document::document(std::string_view bytes, budget& limits) : bytes_(bytes), limits_(limits) {
-  index_objects();
+document::document(std::string_view bytes, budget& limits, bool read_object_streams)
+    : bytes_(bytes), limits_(limits) {
+  std::vector<std::uint32_t> object_streams = index_objects();
+  read_trailer();
+  // The encryption dictionary is an object of the file itself, and object streams are
+  // encrypted: the handler is opened before their members are indexed.
+  if (trailer_.get("Encrypt") != nullptr) {  // a dictionary that is missing locks the file too
+    const object* encrypt = get(&trailer_, "Encrypt");
+    const object* ids = get(&trailer_, "ID");
+    const std::string_view id =
+        ids != nullptr && ids->is(object::kind::array) && !ids->items.empty()
+            ? std::string_view(ids->items.front().text)
+            : std::string_view();
+    if (encrypt != nullptr) security_ = security::open(*this, *encrypt, id);
+    locked_ = !security_.has_value();
+  }
+  std::sort(object_streams.begin(), object_streams.end());
+  object_streams.erase(std::unique(object_streams.begin(), object_streams.end()),
+                       object_streams.end());
+  if (read_object_streams && !locked_) {
+    for (const std::uint32_t number : object_streams) index_object_stream(number);
+  }
 }
 
-void document::index_objects() {
+// Every "N G obj" of the file; returns the numbers of those that look like object streams.
+std::vector<std::uint32_t> document::index_objects() {
   std::vector<std::uint32_t> object_streams;
   for (std::size_t at = bytes_.find("obj"); at != std::string_view::npos;
        at = bytes_.find("obj", at + 3)) {
@@ -87,14 +108,23 @@ void document::index_objects() {
       limits_.exceed(fmt::format("holds more than {} objects", limits_.max_objects));
       break;
     }
-    where_[number] = location{body, 0};
+    where_[number] = location{body, 0, static_cast<std::uint16_t>(generation)};
     const std::string_view head = bytes_.substr(body, 256);
     if (head.find("/ObjStm") != std::string_view::npos) object_streams.push_back(number);
   }
-  std::sort(object_streams.begin(), object_streams.end());
-  object_streams.erase(std::unique(object_streams.begin(), object_streams.end()),
-                       object_streams.end());
-  for (const std::uint32_t number : object_streams) index_object_stream(number);
+  return object_streams;
+}
+
+// The last `trailer` dictionary that names a catalog, else the dictionary of the latest
+// cross-reference stream (7.5.8: it holds the trailer's entries).
+void document::read_trailer() {
+  const std::size_t trailer = bytes_.rfind("trailer");
+  if (trailer != std::string_view::npos) {
+    reader objects(bytes_, reader::mode::file, trailer + 7);
+    if (objects.next(trailer_) && trailer_.get("Root") != nullptr) return;
+  }
+  trailer_ = object{};
+  if (const std::uint32_t xref = latest_of_type("XRef"); xref != 0) trailer_ = *indirect(xref);
 }
 
 // An object stream's members (7.5.7): /N pairs of object number and offset from /First.
@@ -104,21 +134,20 @@ void document::index_object_stream(std::uint32_t number) {
     return;
   const object* first = get(&entry->value, "First");
   const object* count = get(&entry->value, "N");
-  if (first == nullptr || count == nullptr || !first->is(object::kind::number) ||
-      !count->is(object::kind::number) || first->number < 0 || count->number < 0) {
-    return;
-  }
+  const std::optional<std::uint32_t> base = first == nullptr ? std::nullopt : first->as_index();
+  const std::optional<std::uint32_t> members = count == nullptr ? std::nullopt : count->as_index();
+  if (!base || !members) return;
   std::string data;
-  if (!decode(raw_stream(*entry), entry->value, data)) return;
+  if (!decode(*entry, data)) return;
   const std::string& kept = object_streams_[number] = std::move(data);
   reader pairs(kept, reader::mode::content);
   object member;
   object offset;
-  const auto base = static_cast<std::size_t>(first->number);
-  for (double i = 0; i < count->number && pairs.next(member) && pairs.next(offset); ++i) {
-    if (!member.is(object::kind::number) || !offset.is(object::kind::number) || member.number < 1 ||
-        member.number >= (1u << 23) || offset.number < 0 ||
-        base + static_cast<std::size_t>(offset.number) >= kept.size()) {
+  for (std::uint32_t i = 0; i < *members && pairs.next(member) && pairs.next(offset); ++i) {
+    const std::optional<std::uint32_t> member_number = member.as_index();
+    const std::optional<std::uint32_t> at = offset.as_index();
+    if (!member_number || !at || *member_number < 1 || *member_number >= (1u << 23) ||
+        std::size_t{*base} + *at >= kept.size()) {
       break;
     }
     if (where_.size() >= limits_.max_objects) {
@@ -126,8 +155,7 @@ void document::index_object_stream(std::uint32_t number) {
       return;
     }
     // An object written in the file itself stands: members only fill the numbers not there.
-    where_.try_emplace(static_cast<std::uint32_t>(member.number),
-                       location{base + static_cast<std::size_t>(offset.number), number});
+    where_.try_emplace(*member_number, location{std::size_t{*base} + *at, number, 0});
   }
 }
 
@@ -144,6 +172,8 @@ const document::loaded* document::load(std::uint32_t number) {
   if (found == where_.end()) return nullptr;
   const std::string_view text = text_at(found->second);
   loaded entry;
+  entry.number = number;
+  entry.generation = found->second.generation;
   reader objects(text, reader::mode::file);
   if (!objects.next(entry.value)) return nullptr;
   if (found->second.container == 0 && entry.value.is(object::kind::dict)) {
@@ -179,40 +209,27 @@ const object* document::get(const object* dict, std::string_view key) {
 }
 
 const object* document::catalog() {
-  const std::size_t trailer = bytes_.rfind("trailer");
-  if (trailer != std::string_view::npos) {
-    reader objects(bytes_, reader::mode::file, trailer + 7);
-    object dict;
-    const object* reference = objects.next(dict) ? dict.get("Root") : nullptr;
-    if (reference != nullptr && reference->is(object::kind::ref)) {  // never a value in `dict`
-      const object* root = resolve(reference);
-      if (root != nullptr && root->is(object::kind::dict)) return root;
-    }
+  const object* reference = trailer_.get("Root");
+  if (reference != nullptr && reference->is(object::kind::ref)) {  // never a value in trailer_
+    const object* root = resolve(reference);
+    if (root != nullptr && root->is(object::kind::dict)) return root;
   }
-  const std::uint32_t number = find_catalog();
+  const std::uint32_t number = latest_of_type("Catalog");
   return number == 0 ? nullptr : indirect(number);
 }
 
-// Without a trailer (a cross-reference stream holds it, or the file is damaged): the catalog
-// a cross-reference stream names, else an object of /Type /Catalog; the one latest in the file.
-std::uint32_t document::find_catalog() {
+// The object of /Type `type` latest in the file (in the object stream latest in it); 0 if none.
+std::uint32_t document::latest_of_type(std::string_view type) {
+  const std::string marker = "/" + std::string(type);
   std::map<std::pair<std::size_t, std::size_t>, std::uint32_t> found;  // by place: latest last
   for (const auto& [number, at] : where_) {
-    const std::string_view head = text_at(at).substr(0, kCatalogWindow);
-    if (head.find("/Catalog") == std::string_view::npos &&
-        head.find("/XRef") == std::string_view::npos) {
-      continue;
-    }
+    if (text_at(at).substr(0, kTypeWindow).find(marker) == std::string_view::npos) continue;
     const object* value = indirect(number);
-    if (value == nullptr) continue;
-    const object* type = value->get("Type");
-    std::uint32_t catalog = 0;
-    if (type != nullptr && type->is_name("Catalog")) catalog = number;
-    if (type != nullptr && type->is_name("XRef") && value->get("Root") != nullptr)
-      catalog = value->get("Root")->ref_number();
+    const object* named = value == nullptr ? nullptr : value->get("Type");
+    if (named == nullptr || !named->is_name(type)) continue;
     const auto container = where_.find(at.container);
     const std::size_t in_file = container == where_.end() ? at.offset : container->second.offset;
-    if (catalog != 0) found[{in_file, at.offset}] = catalog;
+    found[{in_file, at.offset}] = number;
   }
   return found.empty() ? 0 : found.rbegin()->second;
 }
@@ -240,16 +257,19 @@ bool document::stream_data(const object* o, std::string& out) {
   for (std::size_t i = 0; o != nullptr && o->is(object::kind::ref); ++i) {
     const loaded* entry = load(o->ref_number());
     if (entry == nullptr || i == kMaxReferenceChain) return false;
-    if (entry->stream_at != std::string_view::npos)
-      return decode(raw_stream(*entry), entry->value, out);
+    if (entry->stream_at != std::string_view::npos) return decode(*entry, out);
     o = &entry->value;
   }
   return false;
 }
 
-// The stream's filters applied in turn (7.4): FlateDecode, ASCIIHexDecode and ASCII85Decode;
-// a stream with any other, or with a predictor, is not decoded.
-bool document::decode(std::string_view raw, const object& dict, std::string& out) {
+// The stream decrypted (7.6.2) and its filters applied in turn (7.4): FlateDecode,
+// ASCIIHexDecode and ASCII85Decode; a stream with any other, or with a predictor, is not
+// decoded. A cross-reference stream is never encrypted, nor one whose Crypt filter is Identity.
+bool document::decode(const loaded& entry, std::string& out) {
+  const object& dict = entry.value;
+  const std::string_view raw = raw_stream(entry);
+  if (!limits_.charge(raw.size())) return false;
   std::vector<std::string> filters;
   const object* filter = resolve(dict.get("Filter"));
   if (filter != nullptr && filter->is(object::kind::name)) filters.push_back(filter->text);
@@ -266,15 +286,20 @@ bool document::decode(std::string_view raw, const object& dict, std::string& out
   if (predictor != nullptr && predictor->is(object::kind::number) && predictor->number > 1)
     return false;
   std::string data(raw);
+  const object* type = dict.get("Type");
+  const bool own_crypt = std::find(filters.begin(), filters.end(), "Crypt") != filters.end();
+  if (security_ && !own_crypt && !(type != nullptr && type->is_name("XRef")) &&
+      !security_->decrypt_stream(entry.number, entry.generation, data)) {
+    return false;
+  }
   std::string next;
   for (const std::string& name : filters) {
+    if (name == "Crypt") continue;  // its Identity filter (another one is not read: 7.4.10)
     next.clear();
-    const std::size_t room =
-        limits_.max_decoded_bytes - std::min(limits_.max_decoded_bytes, limits_.decoded_bytes);
     if (name == "FlateDecode" || name == "Fl") {
+      const std::size_t room = limits_.stream_room();
       if (inflate_bounded(data, stream_wrapping::zlib, room, next) == inflated::too_large) {
-        limits_.exceed(fmt::format("decodes to more than {} bytes", limits_.max_decoded_bytes));
-        limits_.decoded_bytes = limits_.max_decoded_bytes;
+        (void)limits_.charge(room + 1);  // says the bound was reached
         return false;
       }
     } else if (name == "ASCIIHexDecode" || name == "AHx") {
@@ -286,14 +311,18 @@ bool document::decode(std::string_view raw, const object& dict, std::string& out
     }
     data.swap(next);
   }
-  // Every stream read counts, each time: a page tree that names one large stream many times
-  // costs what reading it that often does.
-  limits_.decoded_bytes += data.size();
-  if (limits_.decoded_bytes > limits_.max_decoded_bytes) {
-    limits_.exceed(fmt::format("decodes to more than {} bytes", limits_.max_decoded_bytes));
+  if (!filters.empty() && !limits_.charge(data.size())) return false;
+  out += data;
+  return true;
+}
+
+bool budget::charge(std::size_t bytes) {
+  if (bytes > stream_room()) {
+    stream_bytes = max_stream_bytes;
+    exceed(fmt::format("reads more than {} bytes of streams", max_stream_bytes));
     return false;
   }
-  out += data;
+  stream_bytes += bytes;
   return true;
 }
 

@@ -5,34 +5,52 @@
 // whose offsets are wrong, as many mailed PDFs' are, reads the same as an intact one.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
+#include "engine/mail/pdf_security.h"
 #include "engine/mail/pdf_syntax.h"
 
 namespace mfsim::mail::pdf {
 
 // What one file may cost. Reaching a bound ends the reading there and says which.
 struct budget {
-  std::size_t max_decoded_bytes = 16u << 20;  // all its streams decoded, together
-  std::size_t max_objects = 1u << 18;         // indirect objects indexed
-  std::size_t max_mapped_codes = 1u << 20;    // character codes fonts map or size, together
-  std::size_t decoded_bytes = 0;
+  // The bytes of streams read, as stored and as decoded, each time one is read: a page tree
+  // that names one large stream many times costs what reading it that often does.
+  std::size_t max_stream_bytes = 16u << 20;
+  std::size_t max_objects = 1u << 18;       // indirect objects indexed
+  std::size_t max_mapped_codes = 1u << 20;  // character codes fonts map or size, together
+  std::size_t stream_bytes = 0;
   std::size_t mapped_codes = 0;
-  std::string exceeded;  // the first bound reached ("decodes to more than ... bytes")
+  std::string exceeded;  // the first bound reached ("reads more than ... bytes of streams")
 
   void exceed(std::string why) {
     if (exceeded.empty()) exceeded = std::move(why);
   }
+  [[nodiscard]] std::size_t stream_room() const noexcept {
+    return max_stream_bytes - std::min(max_stream_bytes, stream_bytes);
+  }
+  // Counts `bytes` more of streams; false, the bound said reached, when they do not fit.
+  bool charge(std::size_t bytes);
 };
 
 class document {
  public:
-  document(std::string_view bytes, budget& limits);
+  // Indexes the file's objects and opens its encryption, if any; with `read_object_streams`
+  // false, the members of object streams are not indexed (enough to tell encryption apart).
+  document(std::string_view bytes, budget& limits, bool read_object_streams = true);
 
+  // Whether the file is encrypted with a password mfsim does not have (decision 376): its
+  // streams cannot be read.
+  [[nodiscard]] bool locked() const noexcept { return locked_; }
+  // Whether it is encrypted and the empty password opened it.
+  [[nodiscard]] bool opened_without_password() const noexcept { return security_.has_value(); }
   // The document catalog (the trailer's /Root, else the last /Type /Catalog); nullptr if none.
   const object* catalog();
   // The value of indirect object `number`; nullptr when the file has none.
@@ -51,22 +69,29 @@ class document {
   struct location {
     std::size_t offset = 0;       // in the file, or in the object stream's data
     std::uint32_t container = 0;  // 0: the file; else the object stream's number
+    std::uint16_t generation = 0;
   };
   struct loaded {
     object value;
+    std::uint32_t number = 0;
+    std::uint16_t generation = 0;
     std::size_t stream_at = std::string_view::npos;  // where its stream's data starts
   };
 
-  void index_objects();
+  std::vector<std::uint32_t> index_objects();
+  void read_trailer();
   void index_object_stream(std::uint32_t number);
-  std::uint32_t find_catalog();
+  std::uint32_t latest_of_type(std::string_view type);
   std::string_view text_at(const location& at) const;
   const loaded* load(std::uint32_t number);
   std::string_view raw_stream(const loaded& entry);
-  bool decode(std::string_view raw, const object& dict, std::string& out);
+  bool decode(const loaded& entry, std::string& out);
 
   std::string_view bytes_;
   budget& limits_;
+  object trailer_;  // the last trailer, or cross-reference stream's dictionary
+  std::optional<security> security_;
+  bool locked_ = false;
   std::unordered_map<std::uint32_t, location> where_;
   std::unordered_map<std::uint32_t, loaded> loaded_;
   std::unordered_map<std::uint32_t, std::string> object_streams_;  // decoded, by number

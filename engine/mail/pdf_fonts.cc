@@ -335,8 +335,9 @@ font::font(document& file, const object* dict) {
   const object* encoding = file.get(dict, "Encoding");
   if (composite_) {
     default_width_ = 1000;
-    const std::string_view cmap =
-        encoding != nullptr && encoding->is(object::kind::name) ? encoding->text : "";
+    const std::string_view cmap = encoding != nullptr && encoding->is(object::kind::name)
+                                      ? std::string_view(encoding->text)
+                                      : std::string_view();
     unicode_codes_ = cmap.starts_with("Uni") && (cmap.find("UCS2") != std::string_view::npos ||
                                                  cmap.find("UTF16") != std::string_view::npos);
     const object* descendants = file.get(dict, "DescendantFonts");
@@ -392,41 +393,41 @@ void font::read_widths(document& file, const object* dict) {
     scale = number_or(&matrix->items.front(), 0.001) * 1000;
   const object* descriptor = file.get(dict, "FontDescriptor");
   const double missing = number_or(file.get(descriptor, "MissingWidth"), 0);
-  if (missing > 0) default_width_ = static_cast<float>(missing);
+  if (missing > 0) default_width_ = missing;
   if (widths == nullptr || !widths->is(object::kind::array) || first < 0 || first > 255) return;
   auto code = static_cast<std::uint32_t>(first);
   for (const object& w : widths->items) {
     if (code > 255) break;
     const object* value = file.resolve(&w);
     if (!count_code(file)) return;
-    widths_[code++] = static_cast<float>(number_or(value, default_width_) * scale);
+    widths_[code++] = number_or(value, default_width_) * scale;
   }
 }
 
 // A CIDFont's /DW and /W: "c [w1 w2 ...]" gives consecutive CIDs from c, "c1 c2 w" a range.
 void font::read_cid_widths(document& file, const object* cid_font) {
-  default_width_ = static_cast<float>(number_or(file.get(cid_font, "DW"), 1000));
+  default_width_ = number_or(file.get(cid_font, "DW"), 1000);
   const object* w = file.get(cid_font, "W");
   if (w == nullptr || !w->is(object::kind::array)) return;
   for (std::size_t i = 0; i + 1 < w->items.size();) {
-    const object& first = w->items[i];
+    const std::optional<std::uint32_t> start = w->items[i].as_index();
     const object* second = file.resolve(&w->items[i + 1]);
-    if (!first.is(object::kind::number) || first.number < 0 || second == nullptr) break;
-    auto cid = static_cast<std::uint32_t>(first.number);
+    if (!start || second == nullptr) break;
+    std::uint32_t cid = *start;
     if (second->is(object::kind::array)) {
       for (const object& value : second->items) {
         if (!count_code(file)) return;
-        widths_[cid++] = static_cast<float>(number_or(&value, default_width_));
+        widths_[cid++] = number_or(&value, default_width_);
       }
       i += 2;
       continue;
     }
-    if (i + 2 >= w->items.size() || !second->is(object::kind::number)) break;
-    const double last = second->number;
-    const float width = static_cast<float>(number_or(&w->items[i + 2], default_width_));
-    for (double c = cid; c <= last && c - cid <= kMaxRangeSpan; ++c) {
+    const std::optional<std::uint32_t> last = second->as_index();
+    if (i + 2 >= w->items.size() || !last) break;
+    const double width = number_or(&w->items[i + 2], default_width_);
+    for (std::uint32_t c = cid; c <= *last && c - cid <= kMaxRangeSpan; ++c) {
       if (!count_code(file)) return;
-      widths_[static_cast<std::uint32_t>(c)] = width;
+      widths_[c] = width;
     }
     i += 3;
   }

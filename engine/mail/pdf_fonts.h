@@ -49,8 +49,8 @@ class font {
   std::vector<code_range> code_space_;
   std::unordered_map<std::uint32_t, std::string> to_unicode_;
   std::array<std::string, 256> simple_text_{};  // a simple font's codes by its encoding
-  std::unordered_map<std::uint32_t, float> widths_;
-  float default_width_ = 500;
+  std::unordered_map<std::uint32_t, double> widths_;
+  double default_width_ = 500;
 };
 
 // The Unicode text of a glyph name (Adobe's Glyph List conventions: "eacute", "uni00E9",

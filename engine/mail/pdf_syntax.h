@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ struct object {
   }
   // A dictionary's value for `key`; nullptr when absent or when this is no dictionary.
   [[nodiscard]] const object* get(std::string_view key) const noexcept;
+  // A number as a whole count or index below 2^32, its fraction dropped; nullopt for anything
+  // else (a negative number, one too large, a value of another kind).
+  [[nodiscard]] std::optional<std::uint32_t> as_index() const noexcept {
+    if (type != kind::number || !(number >= 0) || number >= 4294967296.0) return std::nullopt;
+    return static_cast<std::uint32_t>(number);
+  }
   // A reference's object number (0 for anything else).
   [[nodiscard]] std::uint32_t ref_number() const noexcept;
 };

@@ -7,7 +7,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "engine/mail/password_protected.h"
 #include "engine/mail/pdf_fonts.h"
 #include "engine/mail/rendered_text.h"
 #include "engine/utf8.h"
@@ -47,6 +46,8 @@ class page_reader {
       : file_(file), out_(out), max_bytes_(max_bytes) {}
 
   [[nodiscard]] bool full() const noexcept { return out_.size() >= max_bytes_; }
+  // Whether reading ends: the text is full, or no stream can be read any more.
+  [[nodiscard]] bool done() const noexcept { return full() || file_.limits().stream_room() == 0; }
   [[nodiscard]] std::size_t pages() const noexcept { return pages_; }
 
   // A node of the page tree (a reference to it), and the resources its parents pass down.
@@ -54,7 +55,7 @@ class page_reader {
     // Each node once: a tree whose kids repeat or loop is read as the nodes it has.
     if (!reference.is(object::kind::ref) || !seen_.insert(reference.ref_number()).second) return;
     const object* node = file_.resolve(&reference);
-    if (node == nullptr || !node->is(object::kind::dict) || depth > kMaxTreeDepth || full()) return;
+    if (node == nullptr || !node->is(object::kind::dict) || depth > kMaxTreeDepth || done()) return;
     if (const object* own = file_.get(node, "Resources"); own != nullptr) resources = own;
     const object* kids = file_.get(node, "Kids");
     if (kids == nullptr || !kids->is(object::kind::array)) {
@@ -265,8 +266,8 @@ class page_reader {
 
 bool append_pdf_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
                      pdf::budget& limits) {
-  if (is_password_protected(bytes)) return false;  // its strings and streams are encrypted
   pdf::document file(bytes, limits);
+  if (file.locked()) return false;
   const object* catalog = file.catalog();
   const object* root = catalog == nullptr ? nullptr : catalog->get("Pages");
   if (root == nullptr) return false;

@@ -75,12 +75,15 @@ inline void append_utf8_code_point(std::uint32_t code, std::string& out) {
   }
 }
 
-// Appends UTF-16 big-endian code units as UTF-8: a surrogate pair as its one character, an
-// unpaired surrogate as U+FFFD; an odd last byte is dropped.
-inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
+// Calls `emit(code_point)` for each character of UTF-16 code units stored big- or
+// little-endian in `bytes`: a surrogate pair is one character, a lone surrogate half U+FFFD;
+// an odd last byte is dropped. Stops early when `emit` returns false.
+template <typename Emit>
+void for_each_utf16_code_point(std::string_view bytes, bool big_endian, Emit&& emit) {
   const auto unit = [&](std::size_t i) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]) << 8 |
-                                      static_cast<unsigned char>(bytes[i + 1]));
+    const auto first = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]));
+    const auto second = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1]));
+    return big_endian ? (first << 8 | second) : (second << 8 | first);
   };
   for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
     std::uint32_t code = unit(i);
@@ -91,8 +94,16 @@ inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
     } else if (code >= 0xD800 && code <= 0xDFFF) {
       code = 0xFFFD;
     }
-    append_utf8_code_point(code, out);
+    if (!emit(code)) return;
   }
+}
+
+// Appends UTF-16 big-endian code units as UTF-8 (for_each_utf16_code_point).
+inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
+  for_each_utf16_code_point(bytes, true, [&](std::uint32_t code) {
+    append_utf8_code_point(code, out);
+    return true;
+  });
 }
 
 }  // namespace mfsim

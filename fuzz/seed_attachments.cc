@@ -1,7 +1,8 @@
 // Writes seeds for the attachment_content and message_inspection targets into the folder named
 // on the command line (tools/fuzz.sh): Office Open XML and OpenDocument documents, ZIP archives
-// nested in each other, gzip, tar, a Word 97-2003 document, PDF, RTF, HTML and UTF-16 text; `raw`
-// writes the files themselves, `eml` a message with each as a base64 attachment.
+// nested in each other, gzip, tar, Word, Excel and PowerPoint 97-2003 files, PDF, RTF, HTML and
+// UTF-16 text; `raw` writes the files themselves, `eml` a message with each as a base64
+// attachment.
 #include <mimetic/mimetic.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "tests/support/archive_writer.h"
+#include "tests/support/office97_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/word_writer.h"
 
@@ -84,6 +86,10 @@ files seeds() {
       {"memo.rtf", "{\\rtf1{\\fonttbl{\\f0 Arial;}}Wire\\par transfer \\'e9\\u233?}"},
       {"page.html", "<!DOCTYPE html><p>Project&nbsp;<b>Falcon</b></p>"},
       {"u.txt", std::string("\xFF\xFEh\0i\0", 6)},
+      {"book.xls", mfsim::test::excel_97({{"Wire transfer", false}, {"caf\xE9 total", false}},
+                                         {{"label", false}}, 16)},
+      {"deck.ppt", mfsim::test::powerpoint_97(
+                       {{"Quarterly\rresults", false}, {std::string("h\0i\0", 4), true}})},
       {"invoice.pdf", mfsim::test::sample_pdf()},
       {"notice.pdf", mfsim::test::one_page_pdf("BT /F1 12 Tf [(Wire)-300(transfer)] TJ ET", true)}};
 }

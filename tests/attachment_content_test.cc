@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <mimetic/mimetic.h>
 
+#include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/msg_writer.h"
+#include "tests/support/office97_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/simulator.h"
 #include "tests/support/word_writer.h"
@@ -135,6 +138,9 @@ TEST_SUITE("attachment content") {
     CHECK(xml == "0123");
     const auto utf16 = inspect("u.txt", std::string("\xFF\xFEh\0i\0", 6));
     CHECK(utf16.files.at(0).text_lower == "hi");
+    // A surrogate pair is one character, a lone half U+FFFD; big-endian by its mark.
+    const auto pair = inspect("u.txt", std::string("\xFE\xFF\xD8\x3D\xDE\x00\xD8\x00\x00!", 10));
+    CHECK(pair.files.at(0).text_lower == "\xF0\x9F\x98\x80\xEF\xBF\xBD!");
   }
 
   TEST_CASE("archives: ZIP entries, gzip and tar are inspected like attachments of their own") {
@@ -343,6 +349,71 @@ TEST_SUITE("attachment content") {
     // And a rule reads it.
     simulator sim(rules_of({{"Words", "AttachmentContainsWords: [quarterly report]"}}));
     sim.run(mail_with({{"report.doc", doc}}));
+    CHECK(sim.fired() == strings{"Words"});
+  }
+
+  TEST_CASE("Excel and PowerPoint 97-2003 files: shared strings, labels and text atoms") {
+    using mfsim::test::office_text;
+    using mfsim::test::utf16le;
+    const std::vector<office_text> shared = {{"Wire transfer", false},
+                                             {utf16le("Caf\xC3\xA9 \xC3\xBC"
+                                                      "ber"),
+                                              true},
+                                             {"line\nbreak", false}};
+    // Records of 20 bytes split strings between the SST and its CONTINUE records; 8224-byte
+    // ones hold them whole: the same text either way.
+    for (const std::size_t record_size : {std::size_t{20}, std::size_t{8224}}) {
+      INFO(record_size);
+      const auto book =
+          inspect("book.xls", mfsim::test::excel_97(shared, {{"Label cell", false}}, record_size))
+              .files.at(0);
+      CHECK(book.type == content_type::office_binary);
+      CHECK(book.contents_read);
+      CHECK(book.text_lower ==
+            "wire transfer caf\xC3\xA9 \xC3\xBC"
+            "ber line break label cell");
+    }
+    const auto slides =
+        inspect("deck.ppt", mfsim::test::powerpoint_97({{"Quarterly\rresults", false},
+                                                        {utf16le("R\xC3\xA9vision\x0B"
+                                                                 "finale"),
+                                                         true}}))
+            .files.at(0);
+    CHECK(slides.contents_read);
+    CHECK(slides.text_lower == "quarterly results r\xC3\xA9vision finale");
+    // Encrypted (a FILEPASS record, an EncryptedSummary stream): supported, not read.
+    for (const std::string& locked : {mfsim::test::excel_97(shared, {}, 8224, true),
+                                      mfsim::test::powerpoint_97({{"secret", false}}, true)}) {
+      const auto f = inspect("locked", locked).files.at(0);
+      CHECK(f.type == content_type::office_binary);
+      CHECK_FALSE(f.contents_read);
+      CHECK(f.text_lower.empty());
+    }
+    // Cut at max_text_bytes, between characters; a damaged file is no crash.
+    content_limits small;
+    small.max_text_bytes = 5;
+    CHECK(inspect("book.xls", mfsim::test::excel_97(shared), small).files.at(0).text_lower ==
+          "wire ");
+    const std::string book = mfsim::test::excel_97(shared, {}, 20);
+    for (std::size_t cut = 0; cut < book.size(); cut += 97)
+      (void)inspect("cut.xls", book.substr(0, cut));
+    // A workbook another program wrote, its string table continued in a second record
+    // (tests/testdata/office.md): every string, in order.
+    std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/office/xlwt-workbook.xls", std::ios::binary);
+    const std::string xlwt{std::istreambuf_iterator<char>(in), {}};
+    const std::string text = inspect("xlwt.xls", xlwt).files.at(0).text_lower;
+    CHECK(
+        text.starts_with("wire transfer caf\xC3\xA9 \xC3\xBC"
+                         "ber \xE2\x98\x83 row 0 payment due "
+                         "row 1 \xE6\x94\xAF\xE6\x89\x95\xE3\x81\x84 due"));
+    CHECK(text.ends_with("row 698 payment due row 699 \xE6\x94\xAF\xE6\x89\x95\xE3\x81\x84 due"));
+    std::size_t rows = 0;
+    for (std::size_t at = text.find(" due"); at != std::string::npos;
+         at = text.find(" due", at + 1))
+      ++rows;
+    CHECK(rows == 700);
+    simulator sim(rules_of({{"Words", "AttachmentContainsWords: [wire transfer]"}}));
+    sim.run(mail_with({{"book.xls", mfsim::test::excel_97(shared)}}));
     CHECK(sim.fired() == strings{"Words"});
   }
 

@@ -60,6 +60,8 @@ TEST_SUITE("pdf text") {
     }
     CHECK(text_of(one_page_pdf("BT /F1 12 Tf 14 TL (one) Tj (two) ' 0 0 (three) \" ET")) ==
           "one two three");
+    // A no-break space (\240) separates words as a space does.
+    CHECK(text_of(one_page_pdf("BT /F1 12 Tf (Wire\\240now) Tj ET")) == "Wire now");
     // Escapes, octal codes in WinAnsiEncoding (\351 is e acute) and a string split in lines.
     CHECK(text_of(one_page_pdf("BT /F1 12 Tf (caf\\351 \\(open\\) a\\\nb) Tj ET")) ==
           "caf\xC3\xA9 (open) ab");
@@ -118,6 +120,7 @@ TEST_SUITE("pdf text") {
     CHECK(mfsim::mail::pdf::glyph_name_text("quotedblleft") == "\xE2\x80\x9C");
     CHECK(mfsim::mail::pdf::glyph_name_text("Euro") == "\xE2\x82\xAC");
     CHECK(mfsim::mail::pdf::glyph_name_text("uniD800") == "");
+    CHECK(mfsim::mail::pdf::glyph_name_text("") == "");
   }
 
   TEST_CASE("pages are read in the order of the page tree, with inherited resources") {

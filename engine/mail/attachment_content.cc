@@ -12,10 +12,10 @@
 #include "engine/mail/inflate_bounded.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
+#include "engine/mail/office_binary_text.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/pdf_text.h"
 #include "engine/mail/rtf_text.h"
-#include "engine/mail/word_binary_text.h"
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
@@ -85,14 +85,12 @@ sniffed container_of(std::string_view b) {
 
 // UTF-16 text (with its byte order mark) as UTF-8, at most max_bytes of it.
 void append_utf16(std::string_view b, std::string& out, std::size_t max_bytes) {
-  const bool little = starts_with(b, "\xFF\xFE");
-  for (std::size_t i = 2; i + 1 < b.size() && out.size() < max_bytes; i += 2) {
-    const auto lo = static_cast<unsigned char>(b[little ? i : i + 1]);
-    const auto hi = static_cast<unsigned char>(b[little ? i + 1 : i]);
-    const std::uint32_t unit = lo | (static_cast<std::uint32_t>(hi) << 8);
-    if (unit >= 0xD800 && unit <= 0xDFFF) continue;  // pairs are rare in mail: dropped
-    append_utf8_code_point(unit == 0 ? ' ' : unit, out);
-  }
+  const bool big_endian = starts_with(b, "\xFE\xFF");
+  for_each_utf16_code_point(b.substr(2), big_endian, [&](std::uint32_t code) {
+    if (out.size() >= max_bytes) return false;
+    append_utf8_code_point(code == 0 ? ' ' : code, out);
+    return true;
+  });
 }
 
 // A file's place in its attachment, "ATTACHMENT/ENTRY/...", with each name at most about
@@ -152,8 +150,8 @@ class inspector {
         (void)append_rtf_text(bytes, text, limits_.max_text_bytes, rtf_layout::words);
         break;
       case content_type::office_binary:
-        // Word's text; Excel, PowerPoint and Visio 97-2003 files are not read (decision 375).
-        if (!append_word_binary_text(bytes, text, limits_.max_text_bytes))
+        // Word's, Excel's and PowerPoint's text; Visio files are not read (decisions 375, 377).
+        if (!append_office_binary_text(bytes, text, limits_.max_text_bytes))
           file(index).contents_read = false;
         break;
       case content_type::pdf: read_pdf(index, bytes, text); break;

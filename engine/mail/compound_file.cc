@@ -15,7 +15,8 @@ struct compound_file::impl {
   bool open = false;
 };
 
-compound_file::compound_file(std::string_view bytes) : impl_(std::make_unique<impl>()) {
+compound_file::compound_file(std::string_view bytes)
+    : impl_(std::make_unique<impl>()), size_(bytes.size()) {
   if (!refusal_before_opening(bytes).empty()) return;
   impl_->io = memory_bfio_handle(bytes);
   ole_error error;

@@ -1,5 +1,5 @@
 // Reading the streams of a compound file ([MS-CFB]) held in memory: Office 97-2003 documents
-// attached to a message (word_binary_text.h). libolecf reads it, after the checks of
+// attached to a message (office_binary_text.h). libolecf reads it, after the checks of
 // compound_file_checks.h, through a handle that never reads past the bytes (memory_bfio.h).
 #pragma once
 
@@ -20,6 +20,8 @@ class compound_file {
 
   // Whether the file passed the checks and libolecf opened it.
   [[nodiscard]] bool opened() const noexcept;
+  // The file's size: no stream of it holds more.
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
   // The stream named `name` (without case, as [MS-CFB] compares names) in the root storage:
   // at most `max_bytes` of it; nullopt when there is none or it cannot be read.
@@ -29,6 +31,7 @@ class compound_file {
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace mfsim::mail

@@ -26,6 +26,7 @@ constexpr std::size_t kMaxFonts = 1024;
 // separates words: spaces are about a quarter of one, kerning a few hundredths.
 constexpr double kWordGap = 0.15;
 constexpr double kLineGap = 0.5;
+constexpr std::string_view kNoBreakSpace = "\u00A0";
 
 struct matrix {
   double a = 1, b = 0, c = 0, d = 1, e = 0, f = 0;
@@ -191,6 +192,7 @@ class page_reader {
     for (std::size_t at = 0; at < codes.size() && !full();) {
       glyph.clear();
       const pdf::shown_code shown = state_.font->show_code(codes, at, glyph);
+      if (glyph == kNoBreakSpace) glyph = " ";  // a space between words, as HTML's &nbsp; is
       for (const char c : glyph) {
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x20 || is_rendered_space(c)) append_rendered(c, out_);  // controls dropped

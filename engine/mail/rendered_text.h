@@ -3,8 +3,11 @@
 // words and patterns see the same spacing in all of them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "engine/utf8.h"
 
 namespace mfsim::mail {
 
@@ -23,6 +26,30 @@ inline void append_rendered(char c, std::string& out) {
 
 inline void append_rendered(std::string_view text, std::string& out) {
   for (const char c : text) append_rendered(c, out);
+}
+
+// Appends characters stored as UTF-16LE code units (`wide`) or as their low bytes (Latin-1),
+// as Office 97-2003 files store text: a control character (a paragraph or line break) is
+// white space, a surrogate pair one character (for_each_utf16_code_point). Stops once `out`
+// holds `max_bytes`.
+inline void append_rendered_units(std::string_view bytes, bool wide, std::string& out,
+                                  std::size_t max_bytes = std::string::npos) {
+  const auto append = [&](std::uint32_t code) {
+    if (out.size() >= max_bytes) return false;
+    if (code < 0x20) {
+      append_rendered(' ', out);
+    } else {
+      append_utf8_code_point(code, out);
+    }
+    return true;
+  };
+  if (wide) {
+    for_each_utf16_code_point(bytes, false, append);
+  } else {
+    for (const char c : bytes) {
+      if (!append(static_cast<unsigned char>(c))) break;
+    }
+  }
 }
 
 }  // namespace mfsim::mail

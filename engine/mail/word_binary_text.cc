@@ -171,15 +171,11 @@ class word_text_writer {
 
 }  // namespace
 
-bool append_word_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes) {
-  const compound_file file(bytes);
-  if (!file.opened()) return false;
-  // No stream of a compound file holds more than the file.
-  const auto word = file.root_stream("WordDocument", bytes.size());
-  if (!word) return false;
-  const auto clx = read_fib(*word);
+bool append_word_binary_text(const compound_file& file, std::string_view word, std::string& out,
+                             std::size_t max_bytes) {
+  const auto clx = read_fib(word);
   if (!clx) return false;
-  const auto table = file.root_stream(clx->table1 ? "1Table" : "0Table", bytes.size());
+  const auto table = file.root_stream(clx->table1 ? "1Table" : "0Table", file.size());
   if (!table) return false;
   const auto pieces = read_pieces(*table, *clx);
   if (!pieces) return false;
@@ -191,8 +187,8 @@ bool append_word_binary_text(std::string_view bytes, std::string& out, std::size
     // there to read.
     const std::size_t start = p.compressed ? p.fc / 2 : p.fc;
     const std::size_t length = std::size_t{p.characters} * (p.compressed ? 1 : 2);
-    if (start >= word->size()) continue;
-    const std::string_view stored = std::string_view(*word).substr(start, length);
+    if (start >= word.size()) continue;
+    const std::string_view stored = word.substr(start, length);
     decoded.clear();
     (void)append_as_utf8(p.compressed ? "CP1252" : "UTF-16LE", stored, decoded);
     writer.add(decoded);

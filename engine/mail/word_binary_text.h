@@ -8,12 +8,16 @@
 
 namespace mfsim::mail {
 
-// Appends the text of the Word 97-2003 document in the compound file `bytes` to `out` as
-// rendered text (rendered_text.h): each piece 8-bit (Windows-1252) or UTF-16, paragraph, line,
-// cell and page marks a space, field instructions left out (their results read), other control
-// characters dropped. Stops once `out` holds `max_bytes` (cut there). Returns false, `out` as
-// it was, when the file is no readable Word document: another Office file (Excel, PowerPoint,
-// Visio), an encrypted one, or one whose tables are damaged.
-bool append_word_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes);
+class compound_file;
+
+// Appends the text of the Word 97-2003 document whose `WordDocument` stream is `word`, in the
+// compound file `file` (which holds its table stream), to `out` as rendered text
+// (rendered_text.h): each piece 8-bit (Windows-1252) or UTF-16, paragraph, line, cell and page
+// marks a space, field instructions left out (their results read), other control characters
+// dropped. Stops once `out` holds `max_bytes` (cut there). Returns false, `out` as
+// it was, when the file is no readable Word document: an older version, an encrypted one, or
+// one whose tables are damaged.
+bool append_word_binary_text(const compound_file& file, std::string_view word, std::string& out,
+                             std::size_t max_bytes);
 
 }  // namespace mfsim::mail

@@ -32,9 +32,9 @@ constexpr std::string_view kEdgeOnly =
     "edge_transport_only, and the message goes on as in Exchange Online";
 
 constexpr std::string_view kAttachmentText =
-    "the first 1 MB of text of text, HTML, XML, RTF, Office Open XML, OpenDocument, Word "
-    "97-2003 and PDF files, in ZIP, gzip and tar archives too; the text of PDF files locked by a "
-    "user password and of Excel, PowerPoint and Visio 97-2003 files is not read";
+    "the first 1 MB of text of text, HTML, XML, RTF, Office Open XML, OpenDocument, Word, Excel "
+    "and PowerPoint 97-2003 and PDF files, in ZIP, gzip and tar archives too; the text of PDF "
+    "files locked by a user password and of Visio files is not read";
 
 constexpr parity_note transport_notes[] = {
     // The New-TransportRule reference documents these only as "reserved for internal Microsoft

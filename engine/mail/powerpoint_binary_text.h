@@ -1,0 +1,19 @@
+// The text of a PowerPoint 97-2003 presentation (.ppt, [MS-PPT]), for the attachment content
+// conditions (decision 377): the characters of its text atoms, as the slides of a .pptx are
+// read (decision 250).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mfsim::mail {
+
+// Appends the text of the `PowerPoint Document` stream `document` to `out` as rendered text:
+// every TextCharsAtom (UTF-16) and TextBytesAtom (8-bit) in the order of the stream, a space
+// between them and for their paragraph and line breaks. Stops once `out` holds `max_bytes`
+// (cut between characters). Returns false, `out` as it was, when the stream does not start
+// with a record container (no PowerPoint document).
+bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes);
+
+}  // namespace mfsim::mail

@@ -39,8 +39,8 @@ enum class content_type : std::uint8_t {
   presentation,    // .pptx, .pptm
   office_package,  // another Office Open XML package (.vsdx, ...): supported, no text read
   open_document,   // .odt, .ods, .odp
-  office_binary,   // OLE compound file: .doc (text read), .xls, .ppt, .vsd (supported; text not
-                   // read)
+  office_binary,   // OLE compound file: .doc, .xls, .ppt (text read), .vsd (supported; text
+                   // not read)
   pdf,             // PDF: its pages' text read
   image,           // JPEG, TIFF: supported, only metadata (which is not read)
   executable,      // the DOS MZ header: a type AttachmentHasExecutableContent knows
@@ -61,7 +61,7 @@ struct document_property {
 struct inspected_file {
   std::string path;  // the attachment's name; files inside it: "a.zip/docs/b.docx"
   content_type type = content_type::unsupported;
-  bool contents_read = true;  // false for files whose text mfsim cannot extract (.xls, ...)
+  bool contents_read = true;  // false for files whose text mfsim cannot extract (.vsd, ...)
   std::string text_lower;     // the extracted text, case-folded, at most max_text_bytes
   std::vector<document_property> properties;
 };

@@ -8,8 +8,6 @@
 namespace mfsim::corpus {
 namespace {
 
-constexpr std::uint32_t kReplacement = 0xFFFD;
-
 // iconv's name for a Windows code page number (the ones Outlook writes).
 std::string iconv_name(std::uint32_t codepage) {
   switch (codepage) {
@@ -42,21 +40,12 @@ std::string iconv_name(std::uint32_t codepage) {
 std::string utf16le_to_utf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() / 2);
-  const std::size_t units = bytes.size() / 2;
-  const auto unit = [&](std::size_t k) { return read_le16(bytes, 2 * k); };
-  std::size_t end = units;
-  while (end > 0 && unit(end - 1) == 0) --end;
-  for (std::size_t k = 0; k < end; ++k) {
-    std::uint32_t code = unit(k);
-    if (code >= 0xD800 && code <= 0xDBFF && k + 1 < end && unit(k + 1) >= 0xDC00 &&
-        unit(k + 1) <= 0xDFFF) {
-      code = 0x10000 + ((code - 0xD800) << 10) + (unit(k + 1) - 0xDC00);
-      ++k;
-    } else if (code >= 0xD800 && code <= 0xDFFF) {
-      code = kReplacement;
-    }
+  std::size_t end = bytes.size() / 2;  // in units: trailing NUL terminators dropped
+  while (end > 0 && read_le16(bytes, 2 * (end - 1)) == 0) --end;
+  for_each_utf16_code_point(bytes.substr(0, 2 * end), false, [&](std::uint32_t code) {
     append_utf8_code_point(code, out);
-  }
+    return true;
+  });
   return out;
 }
 

@@ -49,6 +49,11 @@ namespace mfsim {
   return at;
 }
 
+// Cuts `text` to at most `max_bytes`, between characters (a character split by the bound goes).
+inline void cut_utf8_to(std::string& text, std::size_t max_bytes) {
+  if (text.size() > max_bytes) text.resize(utf8_cut_before(text, max_bytes));
+}
+
 // `text` as quoted in a message: whole when at most `max_bytes` long, else its first
 // `max_bytes` (less a character cut in two) and "...".
 [[nodiscard]] inline std::string shortened_at(std::string_view text, std::size_t max_bytes) {

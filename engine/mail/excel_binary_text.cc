@@ -117,10 +117,6 @@ bool read_rich_string(continued_bytes& in, std::string& out) {
   return in.skip(std::size_t{runs} * 4) && in.skip(extended);
 }
 
-void cut_at(std::string& out, std::size_t max_bytes) {
-  if (out.size() > max_bytes) out.resize(utf8_cut_before(out, max_bytes));
-}
-
 }  // namespace
 
 bool append_workbook_text(std::string_view workbook, std::string& out, std::size_t max_bytes) {
@@ -152,7 +148,7 @@ bool append_workbook_text(std::string_view workbook, std::string& out, std::size
       (void)cell.characters(read_le16(label, 0), static_cast<std::uint8_t>(label[2]), out);
     }
   }
-  cut_at(out, max_bytes);
+  cut_utf8_to(out, max_bytes);
   return true;
 }
 

@@ -16,14 +16,12 @@ namespace {
 constexpr std::size_t kMaxReferenceChain = 8;
 constexpr std::size_t kTypeWindow = 1024;  // where an object's /Type shows, after "obj"
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // The unsigned number written in the digits just before `end`, at most `max_digits` of them;
 // `start` is where it begins. False when no digit precedes `end`.
 bool number_before(std::string_view s, std::size_t end, std::size_t max_digits,
                    std::uint32_t& value, std::size_t& start) {
   start = end;
-  while (start > 0 && is_digit(s[start - 1]) && end - start < max_digits + 1) --start;
+  while (start > 0 && ascii_is_digit(s[start - 1]) && end - start < max_digits + 1) --start;
   if (start == end || end - start > max_digits) return false;
   value = 0;
   for (std::size_t i = start; i < end; ++i)

@@ -116,10 +116,6 @@ std::uint32_t big_endian_code(std::string_view bytes) {
   return code;
 }
 
-double number_or(const object* o, double fallback) {
-  return o != nullptr && o->is(object::kind::number) ? o->number : fallback;
-}
-
 }  // namespace
 
 std::string glyph_name_text(std::string_view name) {

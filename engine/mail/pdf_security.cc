@@ -136,11 +136,6 @@ std::uint32_t index_value(document& file, const object& dict, std::string_view k
   return value == nullptr ? 0 : value->as_index().value_or(0);
 }
 
-double number_value(document& file, const object& dict, std::string_view key, double fallback) {
-  const object* value = file.get(&dict, key);
-  return value != nullptr && value->is(object::kind::number) ? value->number : fallback;
-}
-
 }  // namespace
 
 std::optional<security> security::open(document& file, const object& encrypt, std::string_view id) {
@@ -183,13 +178,13 @@ std::optional<security> security::open(document& file, const object& encrypt, st
   // Algorithm 2: the key from the padded empty password, O, P, the file's ID.
   std::size_t length = 5;
   if (revision >= 3) {
-    const double bits = number_value(file, encrypt, "Length", 40);
+    const double bits = number_or(file.get(&encrypt, "Length"), 40);
     if (bits < 40 || bits > 128) return std::nullopt;
     length = static_cast<std::size_t>(bits) / 8;
   }
   if (version == 4) length = 16;
   // P is a 32-bit field written signed (-3904) or not.
-  const double p = number_value(file, encrypt, "P", 0);
+  const double p = number_or(file.get(&encrypt, "P"), 0);
   if (!(p >= -2147483648.0 && p < 4294967296.0)) return std::nullopt;
   const auto permissions = static_cast<std::uint32_t>(static_cast<std::int64_t>(p));
   std::string input = std::string(kPadding) + owner->substr(0, 32) + little_endian(permissions, 4) +

@@ -1,8 +1,6 @@
 // PDF's lexical conventions (ISO 32000-1 7.2) and objects (7.3), read without trusting the bytes.
 #include "engine/mail/pdf_syntax.h"
 
-#include <charconv>
-
 #include "engine/ascii.h"
 
 namespace mfsim::mail::pdf {
@@ -31,8 +29,6 @@ namespace {
 
 bool is_regular(char c) noexcept { return !is_pdf_space(c) && !is_pdf_delimiter(c); }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // A token of regular characters as a number ("17", "-3.5", "+.002", "4."); false for a keyword.
 bool parse_number(std::string_view token, double& out) noexcept {
   std::size_t i = 0;
@@ -40,13 +36,13 @@ bool parse_number(std::string_view token, double& out) noexcept {
   if (i < token.size() && (token[i] == '+' || token[i] == '-')) negative = token[i++] == '-';
   double value = 0;
   bool digits = false;
-  for (; i < token.size() && is_digit(token[i]); ++i) {
+  for (; i < token.size() && ascii_is_digit(token[i]); ++i) {
     value = value * 10 + (token[i] - '0');
     digits = true;
   }
   if (i < token.size() && token[i] == '.') {
     double scale = 0.1;
-    for (++i; i < token.size() && is_digit(token[i]); ++i, scale /= 10) {
+    for (++i; i < token.size() && ascii_is_digit(token[i]); ++i, scale /= 10) {
       value += (token[i] - '0') * scale;
       digits = true;
     }
@@ -208,7 +204,7 @@ bool reader::follows_reference() {
   std::size_t i = at_;
   while (i < data_.size() && is_pdf_space(data_[i])) ++i;
   const std::size_t gen = i;
-  while (i < data_.size() && is_digit(data_[i])) ++i;
+  while (i < data_.size() && ascii_is_digit(data_[i])) ++i;
   if (i == gen || i - gen > 5 || i >= data_.size() || !is_pdf_space(data_[i])) return false;
   while (i < data_.size() && is_pdf_space(data_[i])) ++i;
   if (i >= data_.size() || data_[i] != 'R' || (i + 1 < data_.size() && is_regular(data_[i + 1])))

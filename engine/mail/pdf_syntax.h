@@ -43,6 +43,11 @@ struct object {
   [[nodiscard]] std::uint32_t ref_number() const noexcept;
 };
 
+// `o`'s value when it is a number, else `fallback` (for a value absent or of another kind).
+[[nodiscard]] inline double number_or(const object* o, double fallback) noexcept {
+  return o != nullptr && o->is(object::kind::number) ? o->number : fallback;
+}
+
 // Reads objects one after another from `data`. In `file` mode "12 0 R" is a reference and
 // `stream` data is the caller's to skip; in `content` mode every keyword is an operator.
 class reader {
@@ -56,8 +61,6 @@ class reader {
   bool next(object& out);
   // Skips white space and comments; the offset of what follows.
   std::size_t skip_space() noexcept;
-  [[nodiscard]] std::size_t position() const noexcept { return at_; }
-  void seek(std::size_t at) noexcept { at_ = at < data_.size() ? at : data_.size(); }
   // After an inline image's ID operator: passes over its data to the EI that ends it.
   void skip_inline_image_data() noexcept;
 

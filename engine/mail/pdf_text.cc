@@ -106,12 +106,10 @@ class page_reader {
     }
   }
 
-  static double number(const std::vector<object>& operands, std::size_t i) {
-    return i < operands.size() && operands[i].is(object::kind::number) ? operands[i].number : 0;
-  }
-
   void apply(const std::string& op, const std::vector<object>& operands, const object* resources) {
-    const auto n = [&](std::size_t i) { return number(operands, i); };
+    const auto n = [&](std::size_t i) {
+      return pdf::number_or(i < operands.size() ? &operands[i] : nullptr, 0);
+    };
     if (op == "Tj" || op == "'" || op == "\"") {
       if (op == "\"" && operands.size() == 3) {
         state_.word_spacing = n(0);
@@ -203,7 +201,7 @@ class page_reader {
     pen_down_ = true;
     pen_x_ = text_.e;
     pen_y_ = text_.f;
-    if (full()) out_.resize(utf8_cut_before(out_, max_bytes_));
+    cut_utf8_to(out_, max_bytes_);
   }
 
   void separate() { append_rendered(' ', out_); }

@@ -34,7 +34,7 @@ bool append_slides_text(std::string_view document, std::string& out, std::size_t
     }
     at += length;
   }
-  if (out.size() > max_bytes) out.resize(utf8_cut_before(out, max_bytes));
+  cut_utf8_to(out, max_bytes);
   return true;
 }
 

@@ -2,19 +2,14 @@
 // 2.1.4 (BOF 2.4.21, SST 2.4.265, CONTINUE 2.4.58, LABEL 2.4.148); [MS-PPT] 2.3.1.
 #include "tests/support/office97_writer.h"
 
+#include "tests/support/le_bytes.h"
 #include "tests/support/msg_writer.h"
 
 namespace mfsim::test {
 namespace {
 
-std::string le(std::uint32_t value, std::size_t width) {
-  std::string out;
-  for (std::size_t k = 0; k < width; ++k) out += static_cast<char>((value >> (8 * k)) & 0xFF);
-  return out;
-}
-
 std::string biff_record(std::uint32_t type, const std::string& data) {
-  return le(type, 2) + le(static_cast<std::uint32_t>(data.size()), 2) + data;
+  return le_bytes(type, 2) + le_bytes(static_cast<std::uint32_t>(data.size()), 2) + data;
 }
 
 std::size_t characters_of(const office_text& t) {
@@ -25,11 +20,11 @@ std::size_t characters_of(const office_text& t) {
 // its characters split at a character, the record they go on in starting with their flags.
 std::vector<std::string> sst_records(const std::vector<office_text>& strings, std::size_t limit) {
   std::vector<std::string> records;
-  std::string current = le(static_cast<std::uint32_t>(strings.size()), 4) +
-                        le(static_cast<std::uint32_t>(strings.size()), 4);
+  std::string current = le_bytes(static_cast<std::uint32_t>(strings.size()), 4) +
+                        le_bytes(static_cast<std::uint32_t>(strings.size()), 4);
   for (const office_text& s : strings) {
     const char flags = s.wide ? '\x01' : '\x00';
-    const std::string header = le(static_cast<std::uint32_t>(characters_of(s)), 2) + flags;
+    const std::string header = le_bytes(static_cast<std::uint32_t>(characters_of(s)), 2) + flags;
     if (current.size() + header.size() > limit) {
       records.push_back(current);
       current.clear();
@@ -53,7 +48,8 @@ std::vector<std::string> sst_records(const std::vector<office_text>& strings, st
 }
 
 std::string ppt_record(std::uint32_t version, std::uint32_t type, const std::string& data) {
-  return le(version, 2) + le(type, 2) + le(static_cast<std::uint32_t>(data.size()), 4) + data;
+  return le_bytes(version, 2) + le_bytes(type, 2) +
+         le_bytes(static_cast<std::uint32_t>(data.size()), 4) + data;
 }
 
 }  // namespace
@@ -61,15 +57,17 @@ std::string ppt_record(std::uint32_t version, std::uint32_t type, const std::str
 std::string excel_97(const std::vector<office_text>& strings,
                      const std::vector<office_text>& labels, std::size_t record_size,
                      bool encrypted) {
-  std::string stream = biff_record(0x0809, le(0x0600, 2) + le(0x0005, 2) + std::string(12, '\0'));
+  std::string stream =
+      biff_record(0x0809, le_bytes(0x0600, 2) + le_bytes(0x0005, 2) + std::string(12, '\0'));
   if (encrypted) stream += biff_record(0x002F, std::string(6, '\0'));
   const std::vector<std::string> sst = sst_records(strings, record_size);
   for (std::size_t i = 0; i < sst.size(); ++i)
     stream += biff_record(i == 0 ? 0x00FC : 0x003C, sst[i]);
   for (const office_text& label : labels) {
-    stream += biff_record(0x0204, std::string(6, '\0') +
-                                      le(static_cast<std::uint32_t>(characters_of(label)), 2) +
-                                      (label.wide ? '\x01' : '\x00') + label.bytes);
+    stream +=
+        biff_record(0x0204, std::string(6, '\0') +
+                                le_bytes(static_cast<std::uint32_t>(characters_of(label)), 2) +
+                                (label.wide ? '\x01' : '\x00') + label.bytes);
   }
   stream += biff_record(0x000A, "");
   return write_compound_file({{"Workbook", false, stream, {}}});

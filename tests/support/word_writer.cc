@@ -2,21 +2,13 @@
 // FIB), 2.9.38 (Clx), 2.9.177 (Pcd).
 #include "tests/support/word_writer.h"
 
+#include "tests/support/le_bytes.h"
 #include "tests/support/msg_writer.h"
 
 namespace mfsim::test {
 namespace {
 
-void put_le(std::string& out, std::size_t at, std::uint32_t value, std::size_t width) {
-  for (std::size_t k = 0; k < width; ++k)
-    out[at + k] = static_cast<char>((value >> (8 * k)) & 0xFF);
-}
-
-std::string le32(std::uint32_t value) {
-  std::string out(4, '\0');
-  put_le(out, 0, value, 4);
-  return out;
-}
+std::string le32(std::uint32_t value) { return le_bytes(value, 4); }
 
 }  // namespace
 

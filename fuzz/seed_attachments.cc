@@ -90,6 +90,10 @@ files seeds() {
                                          {{"label", false}}, 16)},
       {"deck.ppt", mfsim::test::powerpoint_97(
                        {{"Quarterly\rresults", false}, {std::string("h\0i\0", 4), true}})},
+      {"velvet.xls", mfsim::test::excel_97({{"Wire transfer", false}}, {}, 8224,
+                                           {mfsim::test::excel_encryption::method::rc4_cryptoapi,
+                                            "VelvetSweatshop"})},
+      {"locked.ppt", mfsim::test::powerpoint_97({{"secret", false}}, "/01Hannes Ruescher/01")},
       {"invoice.pdf", mfsim::test::sample_pdf()},
       {"notice.pdf", mfsim::test::one_page_pdf("BT /F1 12 Tf [(Wire)-300(transfer)] TJ ET", true)}};
 }

@@ -381,14 +381,43 @@ TEST_SUITE("attachment content") {
             .files.at(0);
     CHECK(slides.contents_read);
     CHECK(slides.text_lower == "quarterly results r\xC3\xA9vision finale");
-    // Encrypted (a FILEPASS record, an EncryptedSummary stream): supported, not read.
-    for (const std::string& locked : {mfsim::test::excel_97(shared, {}, 8224, true),
-                                      mfsim::test::powerpoint_97({{"secret", false}}, true)}) {
+    // Encrypted with a password (a FILEPASS record, an EncryptedSummary stream), or with XOR
+    // obfuscation, whose decryption mfsim does not implement: supported, not read.
+    using method = mfsim::test::excel_encryption::method;
+    for (const std::string& locked :
+         {mfsim::test::excel_97(shared, {}, 8224, {method::rc4_cryptoapi, "secret"}),
+          mfsim::test::excel_97(shared, {}, 8224, {method::rc4, "secret"}),
+          mfsim::test::excel_97(shared, {}, 8224, {method::xor_obfuscation, "VelvetSweatshop"}),
+          mfsim::test::powerpoint_97({{"secret", false}}, "secret"),
+          mfsim::test::powerpoint_97({{"secret", false}}, "/01Hannes Ruescher/01")}) {
       const auto f = inspect("locked", locked).files.at(0);
       CHECK(f.type == content_type::office_binary);
       CHECK_FALSE(f.contents_read);
       CHECK(f.text_lower.empty());
     }
+    // Encrypted with RC4 and Excel's default password, which opens it without asking: its
+    // records are decrypted and read ([MS-XLS] 2.2.10), across 1024-byte blocks too.
+    std::vector<office_text> many = shared;
+    for (int k = 0; k < 200; ++k) many.push_back({"row " + std::to_string(k), false});
+    const std::string many_text =
+        inspect("plain.xls", mfsim::test::excel_97(many, {}, 300)).files.at(0).text_lower;
+    for (const method cipher : {method::rc4, method::rc4_cryptoapi}) {
+      const auto f =
+          inspect("velvet.xls", mfsim::test::excel_97(many, {}, 300, {cipher, "VelvetSweatshop"}))
+              .files.at(0);
+      CHECK(f.contents_read);
+      CHECK(f.text_lower == many_text);
+    }
+    CHECK(many_text.find("row 199") != std::string::npos);
+    // A rule reads it; the file is not password-protected (decision 187).
+    simulator velvet(rules_of({{"Words", "AttachmentContainsWords: [row 150]"},
+                               {"Locked", "AttachmentIsPasswordProtected: true"}}));
+    velvet.run(mail_with(
+        {{"velvet.xls", mfsim::test::excel_97(many, {}, 300, {method::rc4, "VelvetSweatshop"})}}));
+    CHECK(velvet.fired() == strings{"Words"});
+    velvet.run(mail_with(
+        {{"locked.xls", mfsim::test::excel_97(many, {}, 300, {method::rc4, "row 150"})}}));
+    CHECK(velvet.fired() == strings{"Locked"});
     // Cut at max_text_bytes, between characters; a damaged file is no crash.
     content_limits small;
     small.max_text_bytes = 5;

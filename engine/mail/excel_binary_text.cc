@@ -1,11 +1,13 @@
 // BIFF8 records ([MS-XLS] 2.1.4): BOF 2.4.21, FILEPASS 2.4.117, SST 2.4.265, CONTINUE 2.4.58,
-// LABEL 2.4.148; strings XLUnicodeRichExtendedString 2.5.293 and XLUnicodeString 2.5.294.
+// LABEL 2.4.148; strings XLUnicodeRichExtendedString 2.5.293 and XLUnicodeString 2.5.294;
+// encrypted records 2.2.10.
 #include "engine/mail/excel_binary_text.h"
 
 #include <optional>
 #include <vector>
 
 #include "engine/little_endian.h"
+#include "engine/mail/office_binary_encryption.h"
 #include "engine/mail/rendered_text.h"
 #include "engine/utf8.h"
 
@@ -18,6 +20,10 @@ constexpr std::uint32_t kFilePass = 0x002F;
 constexpr std::uint32_t kSst = 0x00FC;
 constexpr std::uint32_t kContinue = 0x003C;
 constexpr std::uint32_t kLabel = 0x0204;
+constexpr std::uint32_t kEof = 0x000A;
+constexpr std::uint32_t kBoundSheet = 0x0085;
+constexpr std::uint32_t kXorObfuscation = 0x0000;  // FilePass.wEncryptionType
+constexpr std::uint32_t kRc4 = 0x0001;
 constexpr std::uint8_t kHighByte = 0x01;  // characters are UTF-16LE, else their low bytes
 constexpr std::uint8_t kExtended = 0x04;  // phonetic data (ExtRst) follows the runs
 constexpr std::uint8_t kRich = 0x08;      // formatting runs follow the characters
@@ -117,19 +123,90 @@ bool read_rich_string(continued_bytes& in, std::string& out) {
   return in.skip(std::size_t{runs} * 4) && in.skip(extended);
 }
 
-}  // namespace
-
-bool append_workbook_text(std::string_view workbook, std::string& out, std::size_t max_bytes) {
+// The first record of a BIFF8 workbook (its BOF); nullopt for another stream.
+std::optional<record> workbook_bof(std::string_view workbook) {
   const std::optional<record> bof = record_at(workbook, 0);
   if (!bof || bof->type != kBof || bof->data.size() < 4 || read_le16(bof->data, 0) != kBiff8)
-    return false;
-  const std::size_t start = out.size();
+    return std::nullopt;
+  return bof;
+}
+
+// The workbook's FILEPASS record, which says how the records after it are encrypted: in the
+// globals substream, before its EOF.
+std::optional<record> file_pass(std::string_view workbook, const record& bof) {
+  for (auto r = record_at(workbook, bof.next); r && r->type != kEof;
+       r = record_at(workbook, r->next)) {
+    if (r->type == kFilePass) return r;
+  }
+  return std::nullopt;
+}
+
+// The records' data after `from` decrypted in place (2.2.10): record headers, and the data of
+// the records that say how to read the file, are not encrypted, nor a BoundSheet8's stream
+// position (lbPlyPos); the key stream runs over every byte of the stream all the same.
+void decrypt_records(std::string& workbook, std::size_t from, const office97::rc4_blocks& key) {
+  for (auto r = record_at(workbook, from); r; r = record_at(workbook, r->next)) {
+    switch (r->type) {
+      case kBof:
+      case kFilePass:
+      case 0x0194:  // UsrExcl
+      case 0x0195:  // FileLock
+      case 0x00E1:  // InterfaceHdr
+      case 0x0196:  // RRDInfo
+      case 0x0138:  // RRDHead
+        continue;
+      default: break;
+    }
+    std::size_t at = r->next - r->data.size();
+    std::size_t size = r->data.size();
+    if (r->type == kBoundSheet) {
+      const std::size_t plain = std::min<std::size_t>(size, 4);
+      at += plain;
+      size -= plain;
+    }
+    key.decrypt(workbook.data() + at, size, at);
+  }
+}
+
+// The key of a workbook encrypted with RC4 and Excel's default password; nullopt otherwise.
+std::optional<office97::rc4_blocks> default_key(const record& pass) {
+  if (pass.data.size() < 2 || read_le16(pass.data, 0) != kRc4) return std::nullopt;
+  return office97::rc4_blocks::open(pass.data.substr(2), office97::kExcelDefaultPassword);
+}
+
+}  // namespace
+
+office97::protection workbook_protection(std::string_view workbook) {
+  const std::optional<record> bof = workbook_bof(workbook);
+  if (!bof) return office97::protection::none;
+  const std::optional<record> pass = file_pass(workbook, *bof);
+  if (!pass) return office97::protection::none;
+  if (pass->data.size() >= 6 && read_le16(pass->data, 0) == kXorObfuscation) {
+    const bool default_password = read_le16(pass->data, 4) ==
+                                  office97::xor_password_verifier(office97::kExcelDefaultPassword);
+    return default_password ? office97::protection::default_password
+                            : office97::protection::password;
+  }
+  return default_key(*pass) ? office97::protection::default_password
+                            : office97::protection::password;
+}
+
+bool append_workbook_text(std::string_view stream, std::string& out, std::size_t max_bytes) {
+  const std::optional<record> bof = workbook_bof(stream);
+  if (!bof) return false;
+  std::string_view workbook = stream;
+  std::string decrypted;
+  if (const std::optional<record> pass = file_pass(stream, *bof)) {
+    // Only RC4 with Excel's default password is read: another password is not known, and
+    // XOR obfuscation's decryption is not implemented.
+    const std::optional<office97::rc4_blocks> key = default_key(*pass);
+    if (!key) return false;
+    decrypted = stream;
+    decrypt_records(decrypted, pass->next, *key);
+    workbook = decrypted;
+  }
   for (auto r = record_at(workbook, bof->next); r && out.size() < max_bytes;
        r = record_at(workbook, r->next)) {
-    if (r->type == kFilePass) {  // encrypted: nothing after it is readable
-      out.resize(start);
-      return false;
-    }
     if (r->type == kSst && r->data.size() >= 8) {
       std::vector<std::string_view> parts = {r->data.substr(8)};
       for (auto c = record_at(workbook, r->next); c && c->type == kContinue;

@@ -1,10 +1,12 @@
 // is_password_protected(): the encryption markers of ZIP, PDF and Office files, read in place;
-// a PDF's encryption opened with the empty password.
+// a PDF's encryption opened with the empty password, an Office 97-2003 file's with the
+// application's default password.
 #include "engine/mail/password_protected.h"
 
 #include <cstdint>
 
 #include "engine/little_endian.h"
+#include "engine/mail/office_binary_protection.h"
 #include "engine/mail/pdf_document.h"
 #include "engine/mail/zip_format.h"
 
@@ -56,12 +58,8 @@ bool is_password_protected(std::string_view bytes) noexcept {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return zip_encrypted(bytes);
   if (bytes.substr(0, 5) == "%PDF-") return pdf_needs_password(bytes);
   constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-  if (bytes.substr(0, 8) == kOle) {
-    // The directory entry's name is UTF-16LE.
-    constexpr std::string_view kEncryptedPackage("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0",
-                                                 32);
-    return bytes.find(kEncryptedPackage) != std::string_view::npos;
-  }
+  if (bytes.substr(0, 8) == kOle)
+    return office_binary_protection(bytes) == office97::protection::password;
   return false;
 }
 

@@ -3,19 +3,19 @@
 // (AES-256, revisions 5 and 6), for the empty user password.
 #include "engine/mail/pdf_security.h"
 
-#include <nettle/aes.h>
-#include <nettle/arcfour.h>
-#include <nettle/cbc.h>
-#include <nettle/md5.h>
-#include <nettle/sha2.h>
-
-#include <array>
-#include <cstring>
-
+#include "engine/mail/crypto_primitives.h"
 #include "engine/mail/pdf_document.h"
 
 namespace mfsim::mail::pdf {
 namespace {
+
+using crypto::aes128_cbc_encrypt;
+using crypto::aes_cbc_decrypt;
+using crypto::md5_of;
+using crypto::rc4;
+using crypto::sha256_of;
+using crypto::sha384_of;
+using crypto::sha512_of;
 
 // Algorithm 2's padding: an empty password is these 32 bytes.
 constexpr std::string_view kPadding(
@@ -23,81 +23,6 @@ constexpr std::string_view kPadding(
     "\x2E\x2E\x00\xB6\xD0\x68\x3E\x80\x2F\x0C\xA9\xFE\x64\x53\x69\x7A",
     32);
 constexpr std::size_t kAesBlock = 16;
-
-const std::uint8_t* bytes(std::string_view s) {
-  return reinterpret_cast<const std::uint8_t*>(s.data());
-}
-std::uint8_t* bytes(std::string& s) { return reinterpret_cast<std::uint8_t*>(s.data()); }
-
-std::string md5_of(std::string_view data) {
-  md5_ctx ctx;
-  md5_init(&ctx);
-  md5_update(&ctx, data.size(), bytes(data));
-  std::string digest(MD5_DIGEST_SIZE, '\0');
-  md5_digest(&ctx, digest.size(), bytes(digest));
-  return digest;
-}
-
-std::string rc4(std::string_view key, std::string_view data) {
-  arcfour_ctx ctx;
-  arcfour_set_key(&ctx, key.size(), bytes(key));
-  std::string out(data.size(), '\0');
-  arcfour_crypt(&ctx, data.size(), bytes(out), bytes(data));
-  return out;
-}
-
-template <typename Context, void (*Init)(Context*),
-          void (*Update)(Context*, std::size_t, const std::uint8_t*),
-          void (*Digest)(Context*, std::size_t, std::uint8_t*), std::size_t Size>
-std::string sha_of(std::string_view data) {
-  Context ctx;
-  Init(&ctx);
-  Update(&ctx, data.size(), bytes(data));
-  std::string digest(Size, '\0');
-  Digest(&ctx, Size, bytes(digest));
-  return digest;
-}
-
-std::string sha256_of(std::string_view d) {
-  return sha_of<sha256_ctx, sha256_init, sha256_update, sha256_digest, SHA256_DIGEST_SIZE>(d);
-}
-std::string sha384_of(std::string_view d) {
-  return sha_of<sha512_ctx, sha384_init, sha512_update, sha384_digest, SHA384_DIGEST_SIZE>(d);
-}
-std::string sha512_of(std::string_view d) {
-  return sha_of<sha512_ctx, sha512_init, sha512_update, sha512_digest, SHA512_DIGEST_SIZE>(d);
-}
-
-// AES-CBC without padding over whole blocks: `data` encrypted with a 128-bit key, or decrypted
-// with a 128- or 256-bit one.
-std::string aes128_cbc_encrypt(std::string_view key, std::string_view iv, std::string_view data) {
-  aes128_ctx ctx;
-  aes128_set_encrypt_key(&ctx, bytes(key));
-  std::array<std::uint8_t, kAesBlock> chain{};
-  std::memcpy(chain.data(), iv.data(), kAesBlock);
-  std::string out(data.size(), '\0');
-  cbc_encrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(aes128_encrypt), kAesBlock, chain.data(),
-              data.size(), bytes(out), bytes(data));
-  return out;
-}
-
-std::string aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data) {
-  std::array<std::uint8_t, kAesBlock> chain{};
-  std::memcpy(chain.data(), iv.data(), kAesBlock);
-  std::string out(data.size(), '\0');
-  if (key.size() == 32) {
-    aes256_ctx ctx;
-    aes256_set_decrypt_key(&ctx, bytes(key));
-    cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(aes256_decrypt), kAesBlock,
-                chain.data(), data.size(), bytes(out), bytes(data));
-  } else {
-    aes128_ctx ctx;
-    aes128_set_decrypt_key(&ctx, bytes(key));
-    cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(aes128_decrypt), kAesBlock,
-                chain.data(), data.size(), bytes(out), bytes(data));
-  }
-  return out;
-}
 
 // Algorithm 2.B (revision 6), or SHA-256 alone (revision 5), of the empty password.
 std::string hash_r6(std::string_view salt, std::uint32_t revision) {

@@ -1,8 +1,13 @@
 // PowerPoint records ([MS-PPT] 2.3.1 RecordHeader): a container's children follow its header,
 // an atom's data is its length; TextCharsAtom 2.9.12 and TextBytesAtom 2.9.13 hold text.
+// Encryption: CurrentUserAtom 2.3.2, UserEditAtom 2.3.3, PersistDirectoryAtom 2.3.4,
+// CryptSession10Container 2.3.7.
 #include "engine/mail/powerpoint_binary_text.h"
 
+#include <optional>
+
 #include "engine/little_endian.h"
+#include "engine/mail/compound_file.h"
 #include "engine/mail/rendered_text.h"
 #include "engine/utf8.h"
 
@@ -13,8 +18,75 @@ constexpr std::uint32_t kContainer = 0xF;  // recVer of a container record
 constexpr std::uint32_t kTextChars = 0x0FA0;
 constexpr std::uint32_t kTextBytes = 0x0FA8;
 constexpr std::size_t kHeaderSize = 8;
+constexpr std::uint32_t kCurrentUser = 0x0FF6;
+constexpr std::uint32_t kEncryptedToken = 0xF3D1C4DF;  // CurrentUserAtom.headerToken
+constexpr std::uint32_t kUserEdit = 0x0FF5;
+constexpr std::uint32_t kPersistDirectory = 0x1772;
+constexpr std::uint32_t kCryptSession = 0x2F14;
+constexpr std::size_t kMaxEdits = 4096;  // a chain of saves longer than this is damaged
+
+// The data of the record of type `type` at `at`; nullopt when another or cut short.
+std::optional<std::string_view> record_data(std::string_view stream, std::size_t at,
+                                            std::uint32_t type) {
+  if (at > stream.size() || stream.size() - at < kHeaderSize || read_le16(stream, at + 2) != type) {
+    return std::nullopt;
+  }
+  const std::uint32_t length = read_le32(stream, at + 4);
+  if (length > stream.size() - at - kHeaderSize) return std::nullopt;
+  return stream.substr(at + kHeaderSize, length);
+}
+
+// Where the persist directory `directory` puts object `id`; nullopt when it does not list it.
+std::optional<std::size_t> persist_offset(std::string_view directory, std::uint32_t id) {
+  for (std::size_t at = 0; at + 4 <= directory.size();) {
+    const std::uint32_t entry = read_le32(directory, at);
+    const std::uint32_t first = entry & 0xFFFFF;
+    const std::uint32_t count = entry >> 20;
+    at += 4;
+    if (id >= first && id - first < count) {
+      const std::size_t slot = at + 4 * std::size_t{id - first};
+      if (slot + 4 > directory.size()) return std::nullopt;
+      return read_le32(directory, slot);
+    }
+    at += 4 * std::size_t{count};
+  }
+  return std::nullopt;
+}
+
+// The CryptSession10Container's data: the persist object the current edit names, found in
+// the persist directories from the last save back.
+std::optional<std::string_view> crypt_session(std::string_view document, std::size_t edit_at) {
+  const auto first_edit = record_data(document, edit_at, kUserEdit);
+  if (!first_edit || first_edit->size() < 32) return std::nullopt;
+  const std::uint32_t session = read_le32(*first_edit, 28);  // encryptSessionPersistIdRef
+  for (std::size_t edits = 0; edits < kMaxEdits && edit_at != 0; ++edits) {
+    const auto edit = record_data(document, edit_at, kUserEdit);
+    if (!edit || edit->size() < 28) return std::nullopt;
+    if (const auto directory = record_data(document, read_le32(*edit, 12), kPersistDirectory)) {
+      if (const auto offset = persist_offset(*directory, session))
+        return record_data(document, *offset, kCryptSession);
+    }
+    edit_at = read_le32(*edit, 8);  // offsetLastEdit: the save before it
+  }
+  return std::nullopt;
+}
 
 }  // namespace
+
+office97::protection presentation_protection(const compound_file& file) {
+  const auto user = file.root_stream("Current User", 4096);
+  const auto user_atom = user ? record_data(*user, 0, kCurrentUser) : std::nullopt;
+  const bool encrypted =
+      file.root_stream("EncryptedSummary", 0).has_value() ||
+      (user_atom && user_atom->size() >= 12 && read_le32(*user_atom, 4) == kEncryptedToken);
+  if (!encrypted) return office97::protection::none;
+  const auto document = file.root_stream("PowerPoint Document", file.size());
+  if (!user_atom || user_atom->size() < 12 || !document) return office97::protection::password;
+  const auto session = crypt_session(*document, read_le32(*user_atom, 8));
+  return session && office97::rc4_blocks::open(*session, office97::kPowerPointDefaultPassword)
+             ? office97::protection::default_password
+             : office97::protection::password;
+}
 
 bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes) {
   if (document.size() < kHeaderSize || (read_le16(document, 0) & 0xF) != kContainer) return false;

@@ -7,7 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "engine/mail/office_binary_encryption.h"
+
 namespace mfsim::mail {
+
+class compound_file;
 
 // Appends the text of the `PowerPoint Document` stream `document` to `out` as rendered text:
 // every TextCharsAtom (UTF-16) and TextBytesAtom (8-bit) in the order of the stream, a space
@@ -15,5 +19,10 @@ namespace mfsim::mail {
 // (cut between characters). Returns false, `out` as it was, when the stream does not start
 // with a record container (no PowerPoint document).
 bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes);
+
+// How the presentation in `file` is locked ([MS-PPT] 2.3.7): encrypted when its CurrentUser
+// atom says so, with PowerPoint's default password when that opens the CryptSession10Container
+// the last edit's persist directory names.
+[[nodiscard]] office97::protection presentation_protection(const compound_file& file);
 
 }  // namespace mfsim::mail

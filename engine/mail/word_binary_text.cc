@@ -171,6 +171,11 @@ class word_text_writer {
 
 }  // namespace
 
+bool word_is_encrypted(std::string_view word) {
+  return word.size() >= kFibBaseSize && read_le16(word, 0) == kWordIdent &&
+         (read_le16(word, 0x0A) & kEncrypted) != 0;
+}
+
 bool append_word_binary_text(const compound_file& file, std::string_view word, std::string& out,
                              std::size_t max_bytes) {
   const auto clx = read_fib(word);

@@ -20,4 +20,9 @@ class compound_file;
 bool append_word_binary_text(const compound_file& file, std::string_view word, std::string& out,
                              std::size_t max_bytes);
 
+// Whether the Word document whose `WordDocument` stream is `word` is encrypted (FibBase's
+// fEncrypted: RC4, RC4 CryptoAPI or XOR obfuscation, [MS-DOC] 2.5.2). Word has no default
+// password: an encrypted document always needs one.
+[[nodiscard]] bool word_is_encrypted(std::string_view word);
+
 }  // namespace mfsim::mail

@@ -79,15 +79,25 @@ pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(liburing REQUIRED IMPORTED_TARGET liburing)
 # Nettle: the ciphers and hashes of PDF's standard security handler (decision 376).
 pkg_check_modules(nettle REQUIRED IMPORTED_TARGET nettle)
-# mfsim loads libzip when it first reads a ZIP archive, by its soname (decision 332):
-# libzip.so.4 on Debian 12, taken from the library's file name.
-find_library(MFSIM_LIBZIP_LIBRARY NAMES zip HINTS ${libzip_LIBRARY_DIRS})
-get_filename_component(libzip_file "${MFSIM_LIBZIP_LIBRARY}" REALPATH)
-get_filename_component(libzip_file "${libzip_file}" NAME)
-string(REGEX MATCH "^libzip\\.so\\.[0-9]+" MFSIM_LIBZIP_SONAME "${libzip_file}")
-if(NOT MFSIM_LIBZIP_SONAME)
-  set(MFSIM_LIBZIP_SONAME libzip.so.4)
-endif()
+# libarchive reads 7z, RAR, cabinet and bzip2 attachments (decision 378).
+pkg_check_modules(libarchive REQUIRED IMPORTED_TARGET libarchive)
+
+# Sets `variable` to the soname of the library `name` (lib<name>.so.N), taken from the file
+# name of the library the linker would use in `directories`, else to `fallback`.
+function(mfsim_soname variable name fallback directories)
+  find_library(MFSIM_${name}_SHARED_LIBRARY NAMES lib${name}.so ${name} HINTS ${directories})
+  get_filename_component(file "${MFSIM_${name}_SHARED_LIBRARY}" REALPATH)
+  get_filename_component(file "${file}" NAME)
+  string(REGEX MATCH "^lib${name}\\.so\\.[0-9]+" soname "${file}")
+  if(NOT soname)
+    set(soname ${fallback})
+  endif()
+  set(${variable} ${soname} PARENT_SCOPE)
+endfunction()
+# mfsim loads libzip and libarchive when it first reads an archive of theirs, by their sonames
+# (decisions 332, 378): libzip.so.4 and libarchive.so.13 on Debian 12.
+mfsim_soname(MFSIM_LIBZIP_SONAME zip libzip.so.4 "${libzip_LIBRARY_DIRS}")
+mfsim_soname(MFSIM_LIBARCHIVE_SONAME archive libarchive.so.13 "${libarchive_LIBRARY_DIRS}")
 if(MFSIM_ARCHIVES)
   mfsim_use_archive(EXPAT::EXPAT libexpat.a)
   mfsim_use_archive(PkgConfig::libbfio libbfio.a)

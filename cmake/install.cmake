@@ -55,13 +55,16 @@ set(MFSIM_PACKAGE_MAINTAINER "mfsim dev <dev@mfsim.invalid>" CACHE STRING "Maint
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${MFSIM_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION mail)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-# Depends: from the shared libraries mfsim links (dpkg-shlibdeps, in dpkg-dev), and libzip,
-# which mfsim loads when it first reads a ZIP archive (engine/mail/zip_library.h).
+# Depends: from the shared libraries mfsim links (dpkg-shlibdeps, in dpkg-dev), and libzip and
+# libarchive, which mfsim loads when it first reads an archive of theirs
+# (engine/mail/zip_library.h, archive_library.h). Debian names their packages after the soname.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 if(NOT MFSIM_STATIC)
   string(REGEX REPLACE "^libzip\\.so\\.([0-9]+)$" "libzip\\1" MFSIM_LIBZIP_PACKAGE
                        "${MFSIM_LIBZIP_SONAME}")
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "${MFSIM_LIBZIP_PACKAGE}")
+  string(REGEX REPLACE "^libarchive\\.so\\.([0-9]+)$" "libarchive\\1" MFSIM_LIBARCHIVE_PACKAGE
+                       "${MFSIM_LIBARCHIVE_SONAME}")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "${MFSIM_LIBZIP_PACKAGE}, ${MFSIM_LIBARCHIVE_PACKAGE}")
 endif()
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -1,8 +1,8 @@
 // Writes seeds for the attachment_content and message_inspection targets into the folder named
 // on the command line (tools/fuzz.sh): Office Open XML and OpenDocument documents, ZIP archives
-// nested in each other, gzip, tar, Word, Excel and PowerPoint 97-2003 files, PDF, RTF, HTML and
-// UTF-16 text; `raw` writes the files themselves, `eml` a message with each as a base64
-// attachment.
+// nested in each other, gzip, tar, 7z, RAR, cabinet and bzip2 archives, Word, Excel and
+// PowerPoint 97-2003 files, PDF, RTF, HTML and UTF-16 text; `raw` writes the files themselves,
+// `eml` a message with each as a base64 attachment.
 #include <mimetic/mimetic.h>
 
 #include <cstdio>
@@ -15,6 +15,7 @@
 #include "tests/support/archive_writer.h"
 #include "tests/support/office97_writer.h"
 #include "tests/support/pdf_writer.h"
+#include "tests/support/rar_writer.h"
 #include "tests/support/word_writer.h"
 
 namespace {
@@ -22,6 +23,12 @@ namespace {
 using mfsim::test::gzip_of;
 using mfsim::test::zip_of;
 using files = std::vector<std::pair<std::string, std::string>>;
+
+// An archive another program wrote (tests/testdata/archives.md).
+std::string archive(const std::string& name) {
+  std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/archives/" + name, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 std::string docx() {
   return zip_of(
@@ -94,6 +101,12 @@ files seeds() {
                                            {mfsim::test::excel_encryption::method::rc4_cryptoapi,
                                             "VelvetSweatshop"})},
       {"locked.ppt", mfsim::test::powerpoint_97({{"secret", false}}, "/01Hannes Ruescher/01")},
+      {"files.rar", mfsim::test::rar4_of({{"a.txt", "wire transfer"}, {"b.txt", "x", true}})},
+      {"files5.rar", mfsim::test::rar5_of({{"dir/a.txt", "wire transfer"}})},
+      {"plain.7z", archive("plain.7z")},
+      {"locked.7z", archive("header-encrypted.7z")},
+      {"memo.cab", archive("memo.cab")},
+      {"both.tar.bz2", archive("both.tar.bz2")},
       {"invoice.pdf", mfsim::test::sample_pdf()},
       {"notice.pdf", mfsim::test::one_page_pdf("BT /F1 12 Tf [(Wire)-300(transfer)] TJ ET", true)}};
 }

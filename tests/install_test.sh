@@ -60,7 +60,10 @@ if [ "${CPACK:-0}" = 1 ]; then
   done
   depends=$(dpkg-deb -f "$deb" Depends)
   grep -q 'libc6' <<< "$depends" || fail "Depends does not come from the linked libraries: $depends"
-  # libzip is loaded when the first ZIP archive is read, not linked: it is named by hand.
+  # libzip and libarchive are loaded when the first archive of theirs is read, not linked: they
+  # are named by hand.
   grep -q 'libzip' <<< "$depends" || fail "Depends lacks libzip, which mfsim loads: $depends"
+  grep -q 'libarchive13' <<< "$depends" ||
+    fail "Depends lacks libarchive13, which mfsim loads: $depends"
 fi
 echo "install layout, man page, completion${CPACK:+ and package} checked"

@@ -19,6 +19,7 @@ packages=(
   libpff-dev            # Outlook PST files (eDiscovery and Content Search exports)
   libbfio-dev           # memory handles for libolecf and libpff (neither declares it)
   libzip-dev            # ZIP archives of .msg/.eml (Content Search exports)
+  libarchive-dev        # 7z, RAR, cabinet and bzip2 attachments, loaded when first met
   liburing-dev          # io_uring: a run of header reads in one system call (decision 333)
   libexpat1-dev         # exported transport rules (XML), with byte offsets and entity limits
   nettle-dev            # MD5, RC4, AES, SHA-2: PDFs encrypted with an empty password

@@ -44,7 +44,7 @@ enum class content_type : std::uint8_t {
   pdf,             // PDF: its pages' text read
   image,           // JPEG, TIFF: supported, only metadata (which is not read)
   executable,      // the DOS MZ header: a type AttachmentHasExecutableContent knows
-  archive,         // ZIP (entries read), gzip, tar, bzip2, 7z, RAR, cabinet
+  archive,         // ZIP, gzip, tar, 7z, RAR, cabinet, bzip2: their files read
   unsupported,
 };
 

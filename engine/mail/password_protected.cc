@@ -1,13 +1,15 @@
-// is_password_protected(): the encryption markers of ZIP, PDF and Office files, read in place;
-// a PDF's encryption opened with the empty password, an Office 97-2003 file's with the
-// application's default password.
+// is_password_protected(): the encryption markers of ZIP, RAR, PDF and Office files, read in
+// place, and of 7z archives through libarchive; a PDF's encryption opened with the empty
+// password, an Office 97-2003 file's with the application's default password.
 #include "engine/mail/password_protected.h"
 
 #include <cstdint>
 
 #include "engine/little_endian.h"
 #include "engine/mail/office_binary_protection.h"
+#include "engine/mail/packed_archive.h"
 #include "engine/mail/pdf_document.h"
+#include "engine/mail/rar_headers.h"
 #include "engine/mail/zip_format.h"
 
 namespace mfsim::mail {
@@ -52,11 +54,30 @@ bool pdf_needs_password(std::string_view b) {
   }
 }
 
+// A 7z archive with an encrypted file, or whose header is encrypted: 7z keeps its headers
+// compressed, so libarchive reads them (no file is unpacked to list them).
+bool seven_zip_encrypted(std::string_view b) {
+  try {
+    packed_archive archive(b, packed_format::seven_zip);
+    std::string name;
+    for (std::size_t k = 0; k < kMaxEntries && !archive.saw_encryption() && archive.next(name);)
+      ++k;
+    return archive.saw_encryption();
+  } catch (...) {
+    return false;  // out of memory: nothing encrypted was seen
+  }
+}
+
 }  // namespace
 
 bool is_password_protected(std::string_view bytes) noexcept {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return zip_encrypted(bytes);
   if (bytes.substr(0, 5) == "%PDF-") return pdf_needs_password(bytes);
+  if (const auto format = packed_format_of(bytes)) {
+    if (*format == packed_format::rar) return rar_is_encrypted(bytes);
+    if (*format == packed_format::seven_zip) return seven_zip_encrypted(bytes);
+    return false;  // cabinet and bzip2 have no encryption of their own
+  }
   constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
   if (bytes.substr(0, 8) == kOle)
     return office_binary_protection(bytes) == office97::protection::password;

@@ -74,15 +74,16 @@ std::optional<std::string_view> crypt_session(std::string_view document, std::si
 }  // namespace
 
 office97::protection presentation_protection(const compound_file& file) {
-  const auto user = file.root_stream("Current User", 4096);
-  const auto user_atom = user ? record_data(*user, 0, kCurrentUser) : std::nullopt;
-  const bool encrypted =
-      file.root_stream("EncryptedSummary", 0).has_value() ||
-      (user_atom && user_atom->size() >= 12 && read_le32(*user_atom, 4) == kEncryptedToken);
+  // The CurrentUserAtom's headerToken and offsetToCurrentEdit; an empty atom when there is none.
+  const std::string user = file.root_stream("Current User", 4096).value_or("");
+  const std::string_view atom = record_data(user, 0, kCurrentUser).value_or("");
+  const bool readable = atom.size() >= 12;
+  const bool encrypted = file.root_stream("EncryptedSummary", 0).has_value() ||
+                         (readable && read_le32(atom, 4) == kEncryptedToken);
   if (!encrypted) return office97::protection::none;
   const auto document = file.root_stream("PowerPoint Document", file.size());
-  if (!user_atom || user_atom->size() < 12 || !document) return office97::protection::password;
-  const auto session = crypt_session(*document, read_le32(*user_atom, 8));
+  if (!readable || !document) return office97::protection::password;
+  const auto session = crypt_session(*document, read_le32(atom, 8));
   return session && office97::rc4_blocks::open(*session, office97::kPowerPointDefaultPassword)
              ? office97::protection::default_password
              : office97::protection::password;

@@ -3,9 +3,7 @@
 // where libzip has no archive (Debian) has none (MFSIM_ZIP_ABSENT).
 #include "engine/mail/zip_library.h"
 
-#include <dlfcn.h>
-
-#include <mutex>
+#include "engine/mail/shared_library.h"
 
 namespace mfsim::mail {
 namespace {
@@ -33,21 +31,13 @@ const zip_functions* load(std::string& why) {
 
 #else
 
-// Sets `function` to the library's symbol `name`; false when it has none.
-template <class Function>
-bool find(void* library, const char* name, Function& function, std::string& why) {
-  function = reinterpret_cast<Function>(::dlsym(library, name));
-  if (function == nullptr) why = std::string(MFSIM_LIBZIP_SONAME " has no ") + name;
-  return function != nullptr;
+bool find(void* library, const char* name, auto& function, std::string& why) {
+  return find_symbol(library, MFSIM_LIBZIP_SONAME, name, function, why);
 }
 
 const zip_functions* load(std::string& why) {
-  void* library = ::dlopen(MFSIM_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* error = ::dlerror();
-    why = std::string("cannot load " MFSIM_LIBZIP_SONAME ": ") + (error != nullptr ? error : "");
-    return nullptr;
-  }
+  void* library = load_shared_library(MFSIM_LIBZIP_SONAME, why);
+  if (library == nullptr) return nullptr;
   static zip_functions loaded{};
   zip_functions& f = loaded;
   const bool all = find(library, "zip_error_init", f.error_init, why) &&
@@ -73,13 +63,6 @@ const zip_functions* load(std::string& why) {
 
 }  // namespace
 
-const zip_functions* zip_library(std::string* why) {
-  static std::once_flag once;
-  static const zip_functions* functions = nullptr;
-  static std::string failure;
-  std::call_once(once, [] { functions = load(failure); });
-  if (functions == nullptr && why != nullptr) *why = failure;
-  return functions;
-}
+const zip_functions* zip_library(std::string* why) { return load_once<zip_functions, load>(why); }
 
 }  // namespace mfsim::mail

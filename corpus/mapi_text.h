@@ -1,5 +1,5 @@
-// Text and time as MAPI stores them: UTF-16LE strings, 8-bit strings in a Windows code page,
-// and FILETIME timestamps.
+// Time as MAPI stores it: FILETIME timestamps. (Its strings, UTF-16LE or 8-bit in a Windows code
+// page, are read by engine/mail/charset.h.)
 #pragma once
 
 #include <cstdint>
@@ -8,15 +8,6 @@
 #include <string_view>
 
 namespace mfsim::corpus {
-
-// UTF-16LE bytes (an odd last byte ignored) to UTF-8; unpaired surrogates become U+FFFD and
-// a trailing NUL terminator is dropped.
-[[nodiscard]] std::string utf16le_to_utf8(std::string_view bytes);
-
-// 8-bit text in Windows code page `codepage` (PR_MESSAGE_CODEPAGE, PR_INTERNET_CPID) to UTF-8,
-// through iconv; an unknown code page is read as Windows-1252, bytes that do not convert become
-// U+FFFD. Trailing NUL bytes are dropped.
-[[nodiscard]] std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage);
 
 // A FILETIME (100 ns since 1601-01-01) as seconds since the epoch; nullopt for 0 and for values
 // outside years 1970..9999.

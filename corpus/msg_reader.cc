@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "corpus/mapi_properties.h"
-#include "corpus/mapi_text.h"
 #include "engine/ascii.h"
 #include "engine/little_endian.h"
+#include "engine/mail/charset.h"
 #include "engine/mail/compound_file_checks.h"
 #include "engine/mail/libyal_support.h"
 #include "engine/mail/memory_bfio.h"
@@ -64,8 +64,9 @@ class storage_properties final : public mapi_properties {
   }
 
   std::optional<std::string> text(std::uint16_t id) override {
-    if (auto wide = stream(value_name(id, 0x001F))) return utf16le_to_utf8(*wide);
-    if (auto narrow = stream(value_name(id, 0x001E))) return codepage_to_utf8(*narrow, codepage_);
+    if (auto wide = stream(value_name(id, 0x001F))) return mail::utf16le_to_utf8(*wide);
+    if (auto narrow = stream(value_name(id, 0x001E)))
+      return mail::codepage_to_utf8(*narrow, codepage_);
     return std::nullopt;
   }
   std::optional<std::string> binary(std::uint16_t id) override {

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "corpus/mapi_properties.h"
-#include "corpus/mapi_text.h"
 #include "engine/little_endian.h"
+#include "engine/mail/charset.h"
 #include "engine/mail/libyal_support.h"
 #include "engine/mail/memory_bfio.h"
 
@@ -47,8 +47,8 @@ class record_set_properties final : public mapi_properties {
     std::uint32_t type = 0;
     auto data = raw(id, type);
     if (!data) return std::nullopt;
-    if (type == 0x001F) return utf16le_to_utf8(*data);
-    if (type == 0x001E) return codepage_to_utf8(*data, codepage_);
+    if (type == 0x001F) return mail::utf16le_to_utf8(*data);
+    if (type == 0x001E) return mail::codepage_to_utf8(*data, codepage_);
     if (type == 0x0102) return data;
     return std::nullopt;
   }

@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "tests/support/archive_writer.h"
+#include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
 #include "tests/support/pdf_writer.h"
+#include "tests/support/property_set_writer.h"
 #include "tests/support/rar_writer.h"
 #include "tests/support/word_writer.h"
 
@@ -23,6 +25,23 @@ namespace {
 using mfsim::test::gzip_of;
 using mfsim::test::zip_of;
 using files = std::vector<std::pair<std::string, std::string>>;
+
+// A compound file holding only property sets: built-in and custom properties, their names in a
+// UTF-16 dictionary.
+std::string properties_doc() {
+  using namespace mfsim::test;
+  const std::string summary = property_set_stream(
+      {{kSummaryInformationFmtid, {{1, vt_i2(1252)}, {2, vt_lpstr("Merger plan")}}}});
+  const std::string custom =
+      property_set_stream({{kDocumentSummaryFmtid, {{1, vt_i2(1252)}, {0x0F, vt_lpstr("Contoso")}}},
+                           {kUserDefinedFmtid,
+                            {{1, vt_i2(1200)},
+                             {0, dictionary({{2, "Confidentiality"}, {3, "Reviewed"}}, true)},
+                             {2, vt_lpwstr(std::string("H\0i\0", 4))},
+                             {3, vt_bool(true)}}}});
+  return write_compound_file({{"\005SummaryInformation", false, summary, {}},
+                              {"\005DocumentSummaryInformation", false, custom, {}}});
+}
 
 // An archive another program wrote (tests/testdata/archives.md).
 std::string archive(const std::string& name) {
@@ -103,6 +122,7 @@ files seeds() {
       {"locked.ppt", mfsim::test::powerpoint_97({{"secret", false}}, "/01Hannes Ruescher/01")},
       {"files.rar", mfsim::test::rar4_of({{"a.txt", "wire transfer"}, {"b.txt", "x", true}})},
       {"files5.rar", mfsim::test::rar5_of({{"dir/a.txt", "wire transfer"}})},
+      {"props.doc", properties_doc()},
       {"plain.7z", archive("plain.7z")},
       {"locked.7z", archive("header-encrypted.7z")},
       {"memo.cab", archive("memo.cab")},

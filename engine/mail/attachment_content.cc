@@ -160,7 +160,7 @@ class inspector {
         break;
       case content_type::office_binary:
         // Word's, Excel's and PowerPoint's text; Visio files are not read (decisions 375, 377).
-        if (!append_office_binary_text(bytes, text, limits_.max_text_bytes))
+        if (!append_office_binary_text(bytes, text, limits_.max_text_bytes, file(index).properties))
           file(index).contents_read = false;
         break;
       case content_type::pdf: read_pdf(index, bytes, text); break;
@@ -252,13 +252,19 @@ class inspector {
     }
   }
 
+  // Office Open XML's docProps parts, or an OpenDocument's meta.xml.
   void read_properties(zip_archive& zip, std::size_t index, const std::string& path) {
     std::string xml;
-    for (const auto name : {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"}) {
-      const zip_entry* e = zip.find(name);
-      if (e == nullptr || !unpack(zip, *e, path_of(path, name), xml)) continue;
-      if (std::string_view(name) == "docProps/custom.xml") {
+    for (const auto name :
+         {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml"}) {
+      const std::string_view part(name);
+      if ((part == "meta.xml") != (file(index).type == content_type::open_document)) continue;
+      const zip_entry* e = zip.find(part);
+      if (e == nullptr || !unpack(zip, *e, path_of(path, part), xml)) continue;
+      if (part == "docProps/custom.xml") {
         read_custom_properties(xml, file(index).properties);
+      } else if (part == "meta.xml") {
+        read_open_document_properties(xml, file(index).properties);
       } else {
         read_builtin_properties(xml, file(index).properties);
       }

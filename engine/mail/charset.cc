@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/ascii.h"
+#include "engine/little_endian.h"
 #include "engine/utf8.h"
 
 namespace mfsim::mail {
@@ -97,6 +98,61 @@ bool append_as_utf8(std::string_view charset, std::string_view bytes, std::strin
   ::iconv(cd, nullptr, nullptr, &o, &o_left);
   out.append(chunk, sizeof chunk - o_left);
   return true;
+}
+
+namespace {
+
+// iconv's name for a Windows code page number (the ones Outlook and Office write).
+std::string iconv_name(std::uint32_t codepage) {
+  switch (codepage) {
+    case 20127: return "ASCII";
+    case 20866: return "KOI8-R";
+    case 21866: return "KOI8-U";
+    case 50220:
+    case 50221:
+    case 50222: return "ISO-2022-JP";
+    case 51932: return "EUC-JP";
+    case 51949: return "EUC-KR";
+    case 52936: return "HZ";
+    case 54936: return "GB18030";
+    case 65000: return "UTF-7";
+    case 65001: return "UTF-8";
+    case 1200: return "UTF-16LE";
+    case 10000: return "MACINTOSH";
+    default: break;
+  }
+  if (codepage >= 28591 && codepage <= 28606) return "ISO-8859-" + std::to_string(codepage - 28590);
+  if ((codepage >= 1250 && codepage <= 1258) || codepage == 874 || codepage == 932 ||
+      codepage == 936 || codepage == 949 || codepage == 950 || codepage == 437 || codepage == 850 ||
+      codepage == 866) {
+    return "CP" + std::to_string(codepage);
+  }
+  return "CP1252";
+}
+
+}  // namespace
+
+std::string utf16le_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  std::size_t end = bytes.size() / 2;  // in units: trailing NUL terminators dropped
+  while (end > 0 && read_le16(bytes, 2 * (end - 1)) == 0) --end;
+  for_each_utf16_code_point(bytes.substr(0, 2 * end), false, [&](std::uint32_t code) {
+    append_utf8_code_point(code, out);
+    return true;
+  });
+  return out;
+}
+
+std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage) {
+  while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
+  if (codepage == 1200) return utf16le_to_utf8(bytes);
+  std::string out;
+  out.reserve(bytes.size());
+  if (!append_as_utf8(iconv_name(codepage), bytes, out) && !append_as_utf8("CP1252", bytes, out)) {
+    return std::string(bytes);
+  }
+  return out;
 }
 
 }  // namespace mfsim::mail

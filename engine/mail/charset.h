@@ -2,6 +2,7 @@
 // so that words and patterns in any charset match what the rules were written in.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,14 @@ bool append_as_utf8(std::string_view charset, std::string_view bytes, std::strin
 // Whether text in `charset` is already UTF-8 for matching: UTF-8 itself, US-ASCII, or no
 // charset named (a part without one is US-ASCII, RFC 2045 5.2; stray 8-bit bytes stay as sent).
 [[nodiscard]] bool needs_no_conversion(std::string_view charset) noexcept;
+
+// UTF-16LE bytes (an odd last byte ignored) to UTF-8; unpaired surrogates become U+FFFD and
+// a trailing NUL terminator is dropped.
+[[nodiscard]] std::string utf16le_to_utf8(std::string_view bytes);
+
+// 8-bit text in Windows code page `codepage` (Outlook's PR_INTERNET_CPID, an OLE property
+// set's CodePage) to UTF-8, through iconv; an unknown code page is read as Windows-1252, bytes
+// that do not convert become U+FFFD. Trailing NUL bytes are dropped.
+[[nodiscard]] std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage);
 
 }  // namespace mfsim::mail

@@ -1,17 +1,20 @@
-// append_office_binary_text(): one opening of the compound file, then the reader of the
-// document stream it holds.
+// append_office_binary_text(): one opening of the compound file, its property sets, then the
+// reader of the document stream it holds.
 #include "engine/mail/office_binary_text.h"
 
 #include "engine/mail/compound_file.h"
 #include "engine/mail/excel_binary_text.h"
+#include "engine/mail/ole_properties.h"
 #include "engine/mail/powerpoint_binary_text.h"
 #include "engine/mail/word_binary_text.h"
 
 namespace mfsim::mail {
 
-bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes) {
+bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
+                               std::vector<document_property>& properties) {
   const compound_file file(bytes);
   if (!file.opened()) return false;
+  read_ole_properties(file, properties);
   if (const auto word = file.root_stream("WordDocument", file.size()))
     return append_word_binary_text(file, *word, out, max_bytes);
   if (const auto workbook = file.root_stream("Workbook", file.size()))

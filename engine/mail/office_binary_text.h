@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "engine/mail/attachment_content.h"
 
 namespace mfsim::mail {
 
@@ -12,6 +15,9 @@ namespace mfsim::mail {
 // of `out`: Word's (word_binary_text.h), Excel's (excel_binary_text.h) or PowerPoint's
 // (powerpoint_binary_text.h), by the stream it holds. Returns false, `out` as it was, for a
 // file whose text is not read: damaged, encrypted, another kind (Visio) or an older version.
-bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes);
+// The file's document properties (ole_properties.h) are appended to `properties` whether or
+// not its text is read.
+bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
+                               std::vector<document_property>& properties);
 
 }  // namespace mfsim::mail

@@ -47,6 +47,15 @@ constexpr std::pair<std::string_view, std::string_view> kBuiltinNames[] = {
     {"keywords", "Keywords"},    {"description", "Comments"}, {"category", "Category"},
     {"contentStatus", "Status"}, {"Company", "Company"},      {"Manager", "Manager"}};
 
+// OpenDocument's meta.xml (ODF 1.2 Part 1, 4.3): the names its readers show. The author is
+// the initial creator; dc:creator names whoever saved it last.
+constexpr std::pair<std::string_view, std::string_view> kOpenDocumentNames[] = {
+    {"title", "Title"},
+    {"subject", "Subject"},
+    {"description", "Comments"},
+    {"keyword", "Keywords"},
+    {"initial-creator", "Author"}};
+
 std::string property_value(std::string_view inner_xml) {
   std::string text;
   append_xml_text(inner_xml, text, 4096);
@@ -72,6 +81,53 @@ void for_each_tag(std::string_view xml, Visit&& visit) {
     if (!tag.empty() && tag.front() != '?' && tag.front() != '!') visit(tag, at, end + 1);
     at = xml.find('<', end + 1);
   }
+}
+
+// Properties that are leaf elements (<dc:title>Plan</dc:title>, <Company>Contoso</Company>)
+// whose local name `names` maps to the name Office shows, appended to `out`.
+template <std::size_t N>
+void read_leaf_properties(std::string_view xml,
+                          const std::pair<std::string_view, std::string_view> (&names)[N],
+                          std::vector<document_property>& out) {
+  std::string_view open_name;
+  std::size_t content = 0;
+  const auto shown = [&](std::string_view local) {
+    const auto it = std::find_if(std::begin(names), std::end(names),
+                                 [&](const auto& n) { return n.first == local; });
+    return it == std::end(names) ? std::string_view() : it->second;
+  };
+  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
+    if (!open_name.empty() && tag.front() == '/' && xml_local_name(tag) == open_name &&
+        out.size() < kMaxDocumentProperties) {
+      out.push_back(
+          {std::string(shown(open_name)), property_value(xml.substr(content, at - content))});
+    }
+    open_name = {};
+    if (tag.front() == '/' || tag.back() == '/') return;
+    const std::string_view local = xml_local_name(tag);
+    if (!shown(local).empty()) {
+      open_name = local;
+      content = after;
+    }
+  });
+}
+
+// Properties that are elements named `element` whose attribute `attribute` holds the
+// property's name and whose content its value, appended to `out`.
+void read_named_properties(std::string_view xml, std::string_view element,
+                           std::string_view attribute, std::vector<document_property>& out) {
+  std::string name;
+  std::size_t content = 0;
+  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
+    if (xml_local_name(tag) != element) return;
+    if (tag.front() != '/') {
+      name = xml_attribute(tag, attribute);
+      content = after;
+    } else if (!name.empty() && out.size() < kMaxDocumentProperties) {
+      out.push_back({std::move(name), property_value(xml.substr(content, at - content))});
+      name.clear();
+    }
+  });
 }
 
 }  // namespace
@@ -124,43 +180,18 @@ std::vector<const zip_entry*> embedded_files(const zip_archive& zip) {
 }
 
 void read_builtin_properties(std::string_view xml, std::vector<document_property>& out) {
-  // Each property is a leaf element: <dc:title>Plan</dc:title>, <Company>Contoso</Company>.
-  std::string_view open_name;
-  std::size_t content = 0;
-  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
-    if (!open_name.empty() && tag.front() == '/' && xml_local_name(tag) == open_name &&
-        out.size() < kMaxDocumentProperties) {
-      const auto known = std::find_if(std::begin(kBuiltinNames), std::end(kBuiltinNames),
-                                      [&](const auto& n) { return n.first == open_name; });
-      out.push_back(
-          {std::string(known->second), property_value(xml.substr(content, at - content))});
-    }
-    open_name = {};
-    if (tag.front() == '/' || tag.back() == '/') return;
-    const std::string_view local = xml_local_name(tag);
-    const bool known = std::any_of(std::begin(kBuiltinNames), std::end(kBuiltinNames),
-                                   [&](const auto& n) { return n.first == local; });
-    if (known) {
-      open_name = local;
-      content = after;
-    }
-  });
+  read_leaf_properties(xml, kBuiltinNames, out);
+}
+
+void read_open_document_properties(std::string_view xml, std::vector<document_property>& out) {
+  read_leaf_properties(xml, kOpenDocumentNames, out);
+  // <meta:user-defined meta:name="Confidentiality" meta:value-type="string">High</...>
+  read_named_properties(xml, "user-defined", "meta:name", out);
 }
 
 void read_custom_properties(std::string_view xml, std::vector<document_property>& out) {
   // <property fmtid="{...}" pid="2" name="Confidentiality"><vt:lpwstr>High</vt:lpwstr></property>
-  std::string name;
-  std::size_t content = 0;
-  for_each_tag(xml, [&](std::string_view tag, std::size_t at, std::size_t after) {
-    if (xml_local_name(tag) != "property") return;
-    if (tag.front() != '/') {
-      name = xml_attribute(tag, "name");
-      content = after;
-    } else if (!name.empty() && out.size() < kMaxDocumentProperties) {
-      out.push_back({std::move(name), property_value(xml.substr(content, at - content))});
-      name.clear();
-    }
-  });
+  read_named_properties(xml, "property", "name", out);
 }
 
 }  // namespace mfsim::mail

@@ -35,5 +35,8 @@ inline constexpr std::size_t kMaxDocumentProperties = 1000;
 void read_builtin_properties(std::string_view xml, std::vector<document_property>& out);
 // Properties from docProps/custom.xml (each <property name="..."> with its value).
 void read_custom_properties(std::string_view xml, std::vector<document_property>& out);
+// Properties from an OpenDocument's meta.xml: Title, Subject, Comments, Keywords (one each),
+// Author (the initial creator), and each <meta:user-defined meta:name="..."> with its value.
+void read_open_document_properties(std::string_view xml, std::vector<document_property>& out);
 
 }  // namespace mfsim::mail

@@ -120,8 +120,8 @@ constexpr parity_note transport_notes[] = {
     {"AttachmentContainsWords", ps::simulated, kAttachmentText},
     {"AttachmentMatchesPatterns", ps::simulated, kAttachmentText},
     {"AttachmentPropertyContainsWords", ps::simulated,
-     "the core, application and custom properties of Office Open XML documents (Title, Author, "
-     "Company, ..., and custom ones such as Confidentiality)"},
+     "the built-in and custom properties of Office Open XML, Office 97-2003 and OpenDocument "
+     "documents (Title, Author, Company, ..., and custom ones such as Confidentiality)"},
     {"AttachmentIsUnsupported", ps::simulated,
      "a file whose type, found from its content, is on neither of Microsoft's lists of "
      "supported file types"},

@@ -5,11 +5,14 @@
 
 #include <string>
 
+#include "engine/mail/attachment_content.h"
 #include "engine/mail/office_binary_encryption.h"
 #include "engine/mail/office_binary_protection.h"
 #include "engine/mail/password_protected.h"
+#include "tests/support/archive_writer.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
+#include "tests/support/package_encryption_writer.h"
 #include "tests/support/word_writer.h"
 
 namespace {
@@ -18,6 +21,20 @@ using mfsim::mail::is_password_protected;
 using mfsim::mail::office_binary_protection;
 using mfsim::mail::office97::protection;
 using method = mfsim::test::excel_encryption::method;
+
+// An Office Open XML workbook, or document, with one string.
+std::string xlsx() {
+  return mfsim::test::zip_of(
+      {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+       {"xl/workbook.xml", "<workbook/>"},
+       {"xl/sharedStrings.xml", "<sst><si><t>Wire transfer</t></si></sst>"}});
+}
+std::string docx() {
+  return mfsim::test::zip_of(
+      {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+       {"word/document.xml",
+        "<w:document><w:p><w:r><w:t>Wire transfer</w:t></w:r></w:p></w:document>"}});
+}
 
 std::string workbook(method cipher, const std::string& password) {
   return mfsim::test::excel_97({{"Wire transfer", false}}, {}, 8224, {cipher, password});
@@ -68,6 +85,29 @@ TEST_SUITE("office encryption") {
                                           {"EncryptedPackage", false, std::string(64, 'x'), {}}})));
     CHECK_FALSE(is_password_protected(
         mfsim::test::write_compound_file({{"Contents", false, "EncryptedPackage", {}}})));
+  }
+
+  TEST_CASE("an Office 2007 and later workbook with Excel's default password opens and is read") {
+    using mfsim::test::encrypted_package;
+    const std::string velvet = encrypted_package(xlsx(), "VelvetSweatshop");
+    CHECK(office_binary_protection(velvet) == protection::default_password);
+    CHECK_FALSE(is_password_protected(velvet));
+    // Another password; a document, which Word would ask the password of; a descriptor asking
+    // for more rounds than are tried: locked.
+    CHECK(is_password_protected(encrypted_package(xlsx(), "secret")));
+    CHECK(is_password_protected(encrypted_package(docx(), "VelvetSweatshop")));
+    CHECK(is_password_protected(encrypted_package(xlsx(), "VelvetSweatshop", 100001)));
+    // Its text and type are the workbook's.
+    mfsim::mail::attachment_contents read;
+    mfsim::mail::inspect_attachment("book.xlsx", velvet, {}, read);
+    CHECK(read.files.at(0).type == mfsim::mail::content_type::spreadsheet);
+    CHECK(read.files.at(0).text_lower == "wire transfer ");
+    // Damaged: locked, never a crash.
+    for (std::size_t cut = 0; cut < velvet.size(); cut += 97) {
+      (void)is_password_protected(velvet.substr(0, cut));
+      read.clear();
+      mfsim::mail::inspect_attachment("book.xlsx", velvet.substr(0, cut), {}, read);
+    }
   }
 
   TEST_CASE("damaged encryption records are locked files, never a crash") {

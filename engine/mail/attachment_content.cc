@@ -12,6 +12,7 @@
 #include "engine/mail/inflate_bounded.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_body.h"
+#include "engine/mail/office_binary_protection.h"
 #include "engine/mail/office_binary_text.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/packed_archive.h"
@@ -133,6 +134,15 @@ class inspector {
     if (!room_for_file()) return;
     const std::size_t index = out_.files.size();
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
+    if (starts_with(bytes, kOle)) {
+      // An Office 2007 and later workbook encrypted with Excel's default password opens
+      // without a prompt: its package is read as the workbook (decisions 187, 379).
+      if (auto workbook = default_password_workbook(bytes, unpack_room())) {
+        out_.unpacked_bytes += workbook->size();
+        read_zip(index, *workbook, depth);
+        return;
+      }
+    }
     switch (container_of(bytes)) {
       case sniffed::zip: read_zip(index, bytes, depth); return;
       case sniffed::gzip: read_gzip(index, bytes, depth); return;

@@ -34,6 +34,25 @@ std::string digest_of(std::string_view data) {
   return digest;
 }
 
+// Calls use(context, decrypt) with AES's decryption context for `key` (16, 24 or 32 bytes; other
+// lengths are taken as their first 16).
+template <class Use>
+void with_decrypt_key(std::string_view key, Use&& use) {
+  if (key.size() == 32) {
+    aes256_ctx ctx;
+    aes256_set_decrypt_key(&ctx, bytes(key));
+    use(ctx, &aes256_decrypt);
+  } else if (key.size() == 24) {
+    aes192_ctx ctx;
+    aes192_set_decrypt_key(&ctx, bytes(key));
+    use(ctx, &aes192_decrypt);
+  } else {
+    aes128_ctx ctx;
+    aes128_set_decrypt_key(&ctx, bytes(key));
+    use(ctx, &aes128_decrypt);
+  }
+}
+
 }  // namespace
 
 std::string md5_of(std::string_view d) {
@@ -76,17 +95,17 @@ std::string aes_cbc_decrypt(std::string_view key, std::string_view iv, std::stri
   std::array<std::uint8_t, kAesBlock> chain{};
   std::memcpy(chain.data(), iv.data(), kAesBlock);
   std::string out(data.size(), '\0');
-  if (key.size() == 32) {
-    aes256_ctx ctx;
-    aes256_set_decrypt_key(&ctx, bytes(key));
-    cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(aes256_decrypt), kAesBlock,
-                chain.data(), data.size(), bytes(out), bytes(data));
-  } else {
-    aes128_ctx ctx;
-    aes128_set_decrypt_key(&ctx, bytes(key));
-    cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(aes128_decrypt), kAesBlock,
-                chain.data(), data.size(), bytes(out), bytes(data));
-  }
+  with_decrypt_key(key, [&](auto& ctx, auto* decrypt) {
+    cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(decrypt), kAesBlock, chain.data(),
+                data.size(), bytes(out), bytes(data));
+  });
+  return out;
+}
+
+std::string aes_ecb_decrypt(std::string_view key, std::string_view data) {
+  std::string out(data.size(), '\0');
+  with_decrypt_key(
+      key, [&](auto& ctx, auto* decrypt) { decrypt(&ctx, data.size(), bytes(out), bytes(data)); });
   return out;
 }
 

@@ -5,6 +5,9 @@
 // (decision 187).
 #pragma once
 
+#include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/mail/office_binary_encryption.h"
@@ -12,7 +15,14 @@
 namespace mfsim::mail {
 
 // How the compound file `bytes` is locked. Excel's and PowerPoint's default passwords are
-// tried (office_binary_encryption.h); an Office 2007 and later package's is not.
+// tried (office_binary_encryption.h), and Excel's on an Office 2007 and later package.
 [[nodiscard]] office97::protection office_binary_protection(std::string_view bytes);
+
+// The package of an Office 2007 and later workbook in the compound file `bytes`, encrypted with
+// Excel's default password (office_package_encryption.h), which Excel opens without a prompt;
+// nullopt for any other file, for another password, for a package that is no workbook (Word
+// and PowerPoint would ask for the password) or one larger than `max_bytes`.
+[[nodiscard]] std::optional<std::string> default_password_workbook(std::string_view bytes,
+                                                                   std::size_t max_bytes);
 
 }  // namespace mfsim::mail

@@ -122,6 +122,10 @@ constexpr parity_note transport_notes[] = {
     {"AttachmentPropertyContainsWords", ps::simulated,
      "the built-in and custom properties of Office Open XML, Office 97-2003 and OpenDocument "
      "documents (Title, Author, Company, ..., and custom ones such as Confidentiality)"},
+    {"AttachmentIsPasswordProtected", ps::simulated,
+     "ZIP, 7z and RAR archives, PDF files, and Office 2007 and later and 97-2003 files locked "
+     "by a password; a PDF the empty password opens, and an Excel workbook or PowerPoint "
+     "97-2003 presentation the application's default password opens, are not locked"},
     {"AttachmentIsUnsupported", ps::simulated,
      "a file whose type, found from its content, is on neither of Microsoft's lists of "
      "supported file types"},

@@ -184,9 +184,10 @@ void read_ole_properties(const compound_file& file, std::vector<document_propert
   }
   const auto stream = file.root_stream("\005DocumentSummaryInformation", kMaxStreamBytes);
   if (!stream) return;
-  for (const auto& [fmtid, set] : sets_of(*stream)) {
-    if (fmtid == kDocumentSummary) read_known(set, kDocumentSummaryNames, out);
+  for (const auto& [fmtid, found] : sets_of(*stream)) {
+    if (fmtid == kDocumentSummary) read_known(found, kDocumentSummaryNames, out);
     if (fmtid != kUserDefined) continue;
+    const property_set& set = found;  // a structured binding: lambdas take it by name (clang)
     set.for_each_name([&](std::uint32_t id, std::string name) {
       if (const auto at = set.offset_of(id); at && !name.empty())
         keep(std::move(name), set.text(*at), out);

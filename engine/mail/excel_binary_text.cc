@@ -141,11 +141,19 @@ std::optional<record> file_pass(std::string_view workbook, const record& bof) {
   return std::nullopt;
 }
 
-// The records' data after `from` decrypted in place (2.2.10): record headers, and the data of
-// the records that say how to read the file, are not encrypted, nor a BoundSheet8's stream
-// position (lbPlyPos); the key stream runs over every byte of the stream all the same.
+// The records' data after `from` decrypted in place (2.2.10): the key stream runs over every
+// byte of the stream, but record headers, the data of the records that say how to read the
+// file, and a BoundSheet8's stream position (lbPlyPos) are stored plain. So the whole stream is
+// decrypted in one pass, and those bytes are then put back as they were.
 void decrypt_records(std::string& workbook, std::size_t from, const office97::rc4_blocks& key) {
-  for (auto r = record_at(workbook, from); r; r = record_at(workbook, r->next)) {
+  const std::string stored = workbook;
+  key.decrypt(workbook.data() + from, workbook.size() - from, from);
+  const auto keep_plain = [&](std::size_t at, std::size_t size) {
+    workbook.replace(at, size, stored, at, size);
+  };
+  for (auto r = record_at(stored, from); r; r = record_at(stored, r->next)) {
+    const std::size_t data = r->next - r->data.size();
+    keep_plain(data - 4, 4);
     switch (r->type) {
       case kBof:
       case kFilePass:
@@ -154,17 +162,11 @@ void decrypt_records(std::string& workbook, std::size_t from, const office97::rc
       case 0x00E1:  // InterfaceHdr
       case 0x0196:  // RRDInfo
       case 0x0138:  // RRDHead
-        continue;
+        keep_plain(data, r->data.size());
+        break;
+      case kBoundSheet: keep_plain(data, std::min<std::size_t>(r->data.size(), 4)); break;
       default: break;
     }
-    std::size_t at = r->next - r->data.size();
-    std::size_t size = r->data.size();
-    if (r->type == kBoundSheet) {
-      const std::size_t plain = std::min<std::size_t>(size, 4);
-      at += plain;
-      size -= plain;
-    }
-    key.decrypt(workbook.data() + at, size, at);
   }
 }
 

@@ -56,12 +56,15 @@ std::string sample(bool unicode_custom) {
       {{kDocumentSummaryFmtid, {{1, vt_i2(1252)}, {0x0F, vt_lpstr("Contoso")}}},
        {kUserDefinedFmtid,
         {{1, names_code_page},
-         {0,
-          dictionary({{2, "Confidentiality"}, {3, "Reviewed"}, {4, "Revision"}}, unicode_custom)},
+         {0, dictionary({{2, "Confidentiality"}, {3, "Reviewed"}, {4, "Revision"}, {5, "Greeting"}},
+                        unicode_custom)},
          {2,
           unicode_custom ? vt_lpwstr(utf16("Highly Restricted")) : vt_lpstr("Highly Restricted")},
          {3, vt_bool(true)},
-         {4, vt_i4(-42)}}}});
+         {4, vt_i4(-42)},
+         // An 8-bit string in a UTF-16 set is UTF-16 too ([MS-OLEPS] 2.5): its last
+         // character's high byte is a NUL that is not a terminator.
+         {5, unicode_custom ? vt_lpstr(utf16("Hi")) : vt_lpstr("Hi")}}}});
   return with_property_sets(summary, document_summary);
 }
 
@@ -79,7 +82,8 @@ TEST_SUITE("document properties") {
                        {"Company", "contoso"},
                        {"Confidentiality", "highly restricted"},
                        {"Reviewed", "true"},
-                       {"Revision", "-42"}});
+                       {"Revision", "-42"},
+                       {"Greeting", "hi"}});
     }
   }
 

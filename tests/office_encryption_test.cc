@@ -8,6 +8,7 @@
 #include "engine/mail/attachment_content.h"
 #include "engine/mail/office_binary_encryption.h"
 #include "engine/mail/office_binary_protection.h"
+#include "engine/mail/office_package_encryption.h"
 #include "engine/mail/password_protected.h"
 #include "tests/support/archive_writer.h"
 #include "tests/support/msg_writer.h"
@@ -108,6 +109,17 @@ TEST_SUITE("office encryption") {
       read.clear();
       mfsim::mail::inspect_attachment("book.xlsx", velvet.substr(0, cut), {}, read);
     }
+  }
+
+  TEST_CASE("hostile agile descriptors stay locked") {
+    using mfsim::mail::office_package::decrypt;
+    const std::string version = std::string("\x04\x00\x04\x00\x40\x00\x00\x00", 8);
+    // Tens of thousands of '<' and one '>': one pass over them, not one per '<'.
+    CHECK_FALSE(decrypt(version + std::string(65000, '<') + ">", "", "VelvetSweatshop", 1 << 20));
+    // Only the password key encryptor is read: a certificate one before it is passed over.
+    const std::string velvet =
+        mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 1000, true);
+    CHECK(office_binary_protection(velvet) == protection::default_password);
   }
 
   TEST_CASE("damaged encryption records are locked files, never a crash") {

@@ -145,8 +145,10 @@ std::string utf16le_to_utf8(std::string_view bytes) {
 }
 
 std::string codepage_to_utf8(std::string_view bytes, std::uint32_t codepage) {
-  while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
+  // UTF-16 drops its own NUL units: stripping NUL bytes first would cut a character's high
+  // byte ("Hi" is 48 00 69 00).
   if (codepage == 1200) return utf16le_to_utf8(bytes);
+  while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
   std::string out;
   out.reserve(bytes.size());
   if (!append_as_utf8(iconv_name(codepage), bytes, out) && !append_as_utf8("CP1252", bytes, out)) {

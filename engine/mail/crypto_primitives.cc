@@ -34,10 +34,11 @@ std::string digest_of(std::string_view data) {
   return digest;
 }
 
-// Calls use(context, decrypt) with AES's decryption context for `key` (16, 24 or 32 bytes; other
-// lengths are taken as their first 16).
+// Calls use(context, decrypt) with AES's decryption context for `key` (16, 24 or 32 bytes);
+// false, without calling it, for another length.
 template <class Use>
-void with_decrypt_key(std::string_view key, Use&& use) {
+bool with_decrypt_key(std::string_view key, Use&& use) {
+  if (key.size() != 16 && key.size() != 24 && key.size() != 32) return false;
   if (key.size() == 32) {
     aes256_ctx ctx;
     aes256_set_decrypt_key(&ctx, bytes(key));
@@ -51,6 +52,7 @@ void with_decrypt_key(std::string_view key, Use&& use) {
     aes128_set_decrypt_key(&ctx, bytes(key));
     use(ctx, &aes128_decrypt);
   }
+  return true;
 }
 
 }  // namespace
@@ -95,18 +97,18 @@ std::string aes_cbc_decrypt(std::string_view key, std::string_view iv, std::stri
   std::array<std::uint8_t, kAesBlock> chain{};
   std::memcpy(chain.data(), iv.data(), kAesBlock);
   std::string out(data.size(), '\0');
-  with_decrypt_key(key, [&](auto& ctx, auto* decrypt) {
+  const bool keyed = with_decrypt_key(key, [&](auto& ctx, auto* decrypt) {
     cbc_decrypt(&ctx, reinterpret_cast<nettle_cipher_func*>(decrypt), kAesBlock, chain.data(),
                 data.size(), bytes(out), bytes(data));
   });
-  return out;
+  return keyed ? out : std::string();
 }
 
 std::string aes_ecb_decrypt(std::string_view key, std::string_view data) {
   std::string out(data.size(), '\0');
-  with_decrypt_key(
+  const bool keyed = with_decrypt_key(
       key, [&](auto& ctx, auto* decrypt) { decrypt(&ctx, data.size(), bytes(out), bytes(data)); });
-  return out;
+  return keyed ? out : std::string();
 }
 
 }  // namespace mfsim::mail::crypto

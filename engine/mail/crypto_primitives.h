@@ -17,12 +17,13 @@ namespace mfsim::mail::crypto {
 [[nodiscard]] std::string rc4(std::string_view key, std::string_view data);
 
 // AES-CBC without padding over whole 16-byte blocks: `data` encrypted with a 128-bit key, or
-// decrypted with a 128-, 192- or 256-bit one.
+// decrypted with a 128-, 192- or 256-bit one (empty for a key of another length).
 [[nodiscard]] std::string aes128_cbc_encrypt(std::string_view key, std::string_view iv,
                                              std::string_view data);
 [[nodiscard]] std::string aes_cbc_decrypt(std::string_view key, std::string_view iv,
                                           std::string_view data);
-// AES-ECB decryption of whole 16-byte blocks with a 128-, 192- or 256-bit key.
+// AES-ECB decryption of whole 16-byte blocks with a 128-, 192- or 256-bit key (empty for a key
+// of another length).
 [[nodiscard]] std::string aes_ecb_decrypt(std::string_view key, std::string_view data);
 
 }  // namespace mfsim::mail::crypto

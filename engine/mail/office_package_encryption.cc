@@ -83,7 +83,9 @@ std::optional<std::string> decrypt_standard(std::string_view info, std::string_v
 
   const auto size = package_size(package, max_bytes);
   if (!size) return std::nullopt;
-  std::string plain = crypto::aes_ecb_decrypt(key, whole_blocks(package.substr(8)));
+  // Only the blocks the stated size covers: padding and slack after them are not decrypted.
+  const std::size_t covered = (*size + kAesBlock - 1) / kAesBlock * kAesBlock;
+  std::string plain = crypto::aes_ecb_decrypt(key, whole_blocks(package.substr(8, covered)));
   if (plain.size() < *size) return std::nullopt;
   plain.resize(*size);
   return plain;
@@ -97,13 +99,38 @@ hash_function hash_named(std::string_view name) {
   return nullptr;
 }
 
-// The start tag of the first element whose local name is `name`.
-std::string_view start_tag(std::string_view xml, std::string_view name) {
-  for (std::size_t at = xml.find('<'); at != std::string_view::npos; at = xml.find('<', at + 1)) {
-    const std::size_t end = xml.find('>', at);
-    if (end == std::string_view::npos) return {};
+// The start tag of the first element whose local name is `name`, at or after `from`; `from`
+// is moved past it. One pass: a '<' inside a tag starts the next tag.
+std::string_view start_tag(std::string_view xml, std::string_view name, std::size_t& from) {
+  std::size_t at = xml.find('<', from);
+  while (at != std::string_view::npos) {
+    const std::size_t end = xml.find_first_of("<>", at + 1);
+    if (end == std::string_view::npos) break;
+    if (xml[end] == '<') {
+      at = end;
+      continue;
+    }
     const std::string_view tag = xml.substr(at + 1, end - at - 1);
-    if (!tag.empty() && tag.front() != '/' && xml_local_name(tag) == name) return tag;
+    if (!tag.empty() && tag.front() != '/' && xml_local_name(tag) == name) {
+      from = end + 1;
+      return tag;
+    }
+    at = xml.find('<', end + 1);
+  }
+  from = xml.size();
+  return {};
+}
+
+// The encryptedKey of the password key encryptor (2.3.4.10: a file may also carry certificate
+// key encryptors, which no password opens).
+std::string_view password_key(std::string_view xml) {
+  constexpr std::string_view kPasswordUri =
+      "http://schemas.microsoft.com/office/2006/keyEncryptor/password";
+  for (std::size_t from = 0; from < xml.size();) {
+    const std::string_view encryptor = start_tag(xml, "keyEncryptor", from);
+    if (encryptor.empty()) return {};
+    if (xml_attribute(encryptor, "uri") == kPasswordUri)
+      return start_tag(xml, "encryptedKey", from);
   }
   return {};
 }
@@ -153,8 +180,9 @@ std::string sized(std::string bytes, std::size_t size) {
 std::optional<std::string> decrypt_agile(std::string_view info, std::string_view package,
                                          std::string_view password, std::size_t max_bytes) {
   const std::string_view xml = info.substr(8);
-  const auto data = parameters(start_tag(xml, "keyData"));
-  const std::string_view encryptor = start_tag(xml, "encryptedKey");
+  std::size_t from = 0;
+  const auto data = parameters(start_tag(xml, "keyData", from));
+  const std::string_view encryptor = password_key(xml);
   const auto key = parameters(encryptor);
   const std::size_t rounds = number(encryptor, "spinCount");
   if (!data || !key || rounds > kMaxSpinCount) return std::nullopt;

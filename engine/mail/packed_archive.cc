@@ -18,13 +18,17 @@ std::optional<packed_format> packed_format_of(std::string_view b) noexcept {
   if (starts_with(b, std::string_view("7z\xBC\xAF\x27\x1C", 6))) return packed_format::seven_zip;
   if (starts_with(b, "Rar!\x1A\x07")) return packed_format::rar;
   if (starts_with(b, std::string_view("MSCF\0\0\0\0", 8))) return packed_format::cabinet;
-  // "BZh" and the block size '1'-'9' (bzip2's stream header).
-  if (b.size() >= 4 && starts_with(b, "BZh") && b[3] >= '1' && b[3] <= '9')
+  // "BZh", the block size '1'-'9', then a block's magic or the end of an empty stream: with
+  // less, libarchive's bzip2 filter would not claim the bytes and they would pass through as
+  // one file, that file again, and so on.
+  if (b.size() >= 10 && starts_with(b, "BZh") && b[3] >= '1' && b[3] <= '9' &&
+      (b.substr(4, 6) == "1AY&SY" || b.substr(4, 6) == "\x17\x72\x45\x38\x50\x90")) {
     return packed_format::bzip2;
+  }
   return std::nullopt;
 }
 
-packed_archive::packed_archive(std::string_view bytes, packed_format format) noexcept
+packed_archive::packed_archive(std::string_view bytes, packed_format format)
     : lib_(archive_library()), format_(format) {
   if (lib_ == nullptr) return;
   archive_ = lib_->read_new();

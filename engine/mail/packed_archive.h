@@ -22,10 +22,10 @@ enum class packed_format { seven_zip, rar, cabinet, bzip2 };
 
 enum class packed_read { ok, too_large, encrypted, damaged };
 
-// Not copyable; `bytes` must outlive it. Never throws.
+// Not copyable; `bytes` must outlive it. Throws only when memory runs out.
 class packed_archive {
  public:
-  packed_archive(std::string_view bytes, packed_format format) noexcept;
+  packed_archive(std::string_view bytes, packed_format format);
   ~packed_archive();
   packed_archive(const packed_archive&) = delete;
   packed_archive& operator=(const packed_archive&) = delete;

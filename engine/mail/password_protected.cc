@@ -79,8 +79,13 @@ bool is_password_protected(std::string_view bytes) noexcept {
     return false;  // cabinet and bzip2 have no encryption of their own
   }
   constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-  if (bytes.substr(0, 8) == kOle)
-    return office_binary_protection(bytes) == office97::protection::password;
+  if (bytes.substr(0, 8) == kOle) {
+    try {
+      return office_binary_protection(bytes) == office97::protection::password;
+    } catch (...) {
+      return true;  // out of memory opening its encryption: the file stays locked
+    }
+  }
   return false;
 }
 

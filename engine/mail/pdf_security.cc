@@ -157,6 +157,7 @@ bool security::decrypt_stream(std::uint32_t number, std::uint16_t generation,
   if (data.size() < 2 * kAesBlock || data.size() % kAesBlock != 0) return false;
   const std::string_view whole(data);
   std::string plain = aes_cbc_decrypt(key, whole.substr(0, kAesBlock), whole.substr(kAesBlock));
+  if (plain.empty()) return false;  // a key AES has no size for (a 40-bit AESV2 /Length)
   const auto padding = static_cast<unsigned char>(plain.back());
   if (padding >= 1 && padding <= kAesBlock) plain.resize(plain.size() - padding);
   data = std::move(plain);

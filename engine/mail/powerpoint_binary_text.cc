@@ -54,19 +54,25 @@ std::optional<std::size_t> persist_offset(std::string_view directory, std::uint3
 }
 
 // The CryptSession10Container's data: the persist object the current edit names, found in
-// the persist directories from the last save back.
+// the persist directories from the last save back. Each save lies before the one after it, so
+// the walk only goes back, and the directories it reads hold at most the stream's size.
 std::optional<std::string_view> crypt_session(std::string_view document, std::size_t edit_at) {
   const auto first_edit = record_data(document, edit_at, kUserEdit);
   if (!first_edit || first_edit->size() < 32) return std::nullopt;
   const std::uint32_t session = read_le32(*first_edit, 28);  // encryptSessionPersistIdRef
+  std::size_t scanned = 0;
   for (std::size_t edits = 0; edits < kMaxEdits && edit_at != 0; ++edits) {
     const auto edit = record_data(document, edit_at, kUserEdit);
     if (!edit || edit->size() < 28) return std::nullopt;
     if (const auto directory = record_data(document, read_le32(*edit, 12), kPersistDirectory)) {
+      scanned += directory->size();
+      if (scanned > document.size()) return std::nullopt;
       if (const auto offset = persist_offset(*directory, session))
         return record_data(document, *offset, kCryptSession);
     }
-    edit_at = read_le32(*edit, 8);  // offsetLastEdit: the save before it
+    const std::size_t previous = read_le32(*edit, 8);  // offsetLastEdit: the save before it
+    if (previous >= edit_at) return std::nullopt;
+    edit_at = previous;
   }
   return std::nullopt;
 }

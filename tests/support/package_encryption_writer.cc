@@ -37,7 +37,7 @@ std::string cipher_attributes(const std::string& salt) {
 }  // namespace
 
 std::string encrypted_package(const std::string& package, const std::string& password,
-                              std::size_t spin_count) {
+                              std::size_t spin_count, bool certificate_first) {
   const std::string data_salt = "data salt 16 byt";
   const std::string key_salt = "key salt 16 byte";
   const std::string secret = "secret key 16 by";
@@ -74,7 +74,13 @@ std::string encrypted_package(const std::string& package, const std::string& pas
       cipher_attributes(data_salt) +
       "/>"
       "<dataIntegrity encryptedHmacKey=\"\" encryptedHmacValue=\"\"/>"
-      "<keyEncryptors><keyEncryptor uri=\"http://schemas.microsoft.com/office/2006/keyEncryptor/"
+      "<keyEncryptors>" +
+      std::string(certificate_first
+                      ? "<keyEncryptor uri=\"http://schemas.microsoft.com/office/2006/"
+                        "keyEncryptor/certificate\"><c:encryptedKey encryptedKeyValue=\"AAAA\" "
+                        "x509Certificate=\"AAAA\"/></keyEncryptor>"
+                      : "") +
+      "<keyEncryptor uri=\"http://schemas.microsoft.com/office/2006/keyEncryptor/"
       "password\"><p:encryptedKey spinCount=\"" +
       std::to_string(spin_count) + "\" " + cipher_attributes(key_salt) +
       " encryptedVerifierHashInput=\"" + base64(hash_input) + "\" encryptedVerifierHashValue=\"" +

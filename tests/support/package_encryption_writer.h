@@ -10,8 +10,10 @@ namespace mfsim::test {
 
 // A compound file holding `package` (a ZIP) encrypted with `password`, hashed `spin_count`
 // times (Office writes 100,000; fewer keep the tests fast): its EncryptionInfo and
-// EncryptedPackage streams.
+// EncryptedPackage streams. With `certificate_first`, a certificate key encryptor (which no
+// password opens) comes before the password one.
 [[nodiscard]] std::string encrypted_package(const std::string& package, const std::string& password,
-                                            std::size_t spin_count = 1000);
+                                            std::size_t spin_count = 1000,
+                                            bool certificate_first = false);
 
 }  // namespace mfsim::test

@@ -15,6 +15,7 @@
 #include "tests/support/archive_writer.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
+#include "tests/support/ole_object_writer.h"
 #include "tests/support/package_encryption_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/property_set_writer.h"
@@ -124,6 +125,18 @@ files seeds() {
       {"files.rar", mfsim::test::rar4_of({{"a.txt", "wire transfer"}, {"b.txt", "x", true}})},
       {"files5.rar", mfsim::test::rar5_of({{"dir/a.txt", "wire transfer"}})},
       {"props.doc", properties_doc()},
+      {"objects.doc", mfsim::test::write_compound_file(
+                          {{"ObjectPool",
+                            true,
+                            {},
+                            {{"_1",
+                              true,
+                              {},
+                              {{"\001Ole10Native",
+                                false,
+                                mfsim::test::ole10_native("a.js", "C:\\a.js", "wire transfer"),
+                                {}}}},
+                             {"_2", true, {}, {{"Package", false, xlsx(), {}}}}}}})},
       {"velvet.xlsx", mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 10)},
       {"plain.7z", archive("plain.7z")},
       {"locked.7z", archive("header-encrypted.7z")},

@@ -153,6 +153,7 @@ class inspector {
     const content_type type = type_of(bytes);
     file(index).type = type;
     std::string text;
+    std::vector<embedded_file> embedded;  // in an Office 97-2003 file or OLE object
     switch (type) {
       case content_type::text:
         if (has_utf16_bom(bytes)) {
@@ -168,17 +169,28 @@ class inspector {
       case content_type::rtf:
         (void)append_rtf_text(bytes, text, limits_.max_text_bytes, rtf_layout::words);
         break;
-      case content_type::office_binary:
+      case content_type::office_binary: {
         // Word's, Excel's and PowerPoint's text; Visio files are not read (decisions 375, 377).
-        if (!append_office_binary_text(bytes, text, limits_.max_text_bytes, file(index).properties))
+        // One embedded file more than there is room for, so that the budget says it was hit.
+        office_binary_extras extras{file(index).properties, embedded,
+                                    limits_.max_files - out_.files.size() + 1, unpack_room()};
+        if (!append_office_binary_text(bytes, text, limits_.max_text_bytes, extras))
           file(index).contents_read = false;
         break;
+      }
       case content_type::pdf: read_pdf(index, bytes, text); break;
       case content_type::executable:
       case content_type::unsupported: break;
       default: file(index).contents_read = false; break;
     }
     keep_text(index, text);
+    // Embedded files are read as files of their own, as an archive's are (decision 380).
+    const std::string parent = file(index).path;
+    for (const embedded_file& e : embedded) {
+      if (!room_for_file()) return;
+      out_.unpacked_bytes += e.bytes.size();
+      inspect(path_of(parent, e.name), e.bytes, depth + 1);
+    }
   }
 
  private:

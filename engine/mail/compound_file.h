@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mfsim::mail {
 
@@ -27,6 +28,20 @@ class compound_file {
   // at most `max_bytes` of it; nullopt when there is none or it cannot be read.
   [[nodiscard]] std::optional<std::string> root_stream(std::string_view name,
                                                        std::size_t max_bytes) const;
+
+  // A stream found anywhere in the file, by its path of storage names ("ObjectPool/_12/x").
+  struct found_stream {
+    std::string path;
+    std::string bytes;
+  };
+  // Every stream named `name` (without case) at any depth, storages before their streams: at
+  // most `max_streams` of them and `max_bytes` in all (a stream past that is cut). The walk
+  // enters storages kMaxStorageDepth deep and visits kMaxItemsWalked items at most.
+  static constexpr std::size_t kMaxStorageDepth = 8;
+  static constexpr std::size_t kMaxItemsWalked = 4096;
+  [[nodiscard]] std::vector<found_stream> streams_named(std::string_view name,
+                                                        std::size_t max_streams,
+                                                        std::size_t max_bytes) const;
 
  private:
   struct impl;

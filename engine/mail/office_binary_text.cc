@@ -1,5 +1,5 @@
-// append_office_binary_text(): one opening of the compound file, its property sets, then the
-// reader of the document stream it holds.
+// append_office_binary_text(): one opening of the compound file, its property sets and
+// embedded files, then the reader of the document stream it holds.
 #include "engine/mail/office_binary_text.h"
 
 #include "engine/mail/compound_file.h"
@@ -11,10 +11,13 @@
 namespace mfsim::mail {
 
 bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
-                               std::vector<document_property>& properties) {
+                               office_binary_extras& extras) {
   const compound_file file(bytes);
   if (!file.opened()) return false;
-  read_ole_properties(file, properties);
+  read_ole_properties(file, extras.properties);
+  if (extras.max_embedded_files > 0) {
+    extras.embedded = embedded_files_of(file, extras.max_embedded_files, extras.max_embedded_bytes);
+  }
   if (const auto word = file.root_stream("WordDocument", file.size()))
     return append_word_binary_text(file, *word, out, max_bytes);
   if (const auto workbook = file.root_stream("Workbook", file.size()))

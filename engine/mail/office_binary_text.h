@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/mail/attachment_content.h"
+#include "engine/mail/embedded_objects.h"
 
 namespace mfsim::mail {
 
@@ -15,9 +16,16 @@ namespace mfsim::mail {
 // of `out`: Word's (word_binary_text.h), Excel's (excel_binary_text.h) or PowerPoint's
 // (powerpoint_binary_text.h), by the stream it holds. Returns false, `out` as it was, for a
 // file whose text is not read: damaged, encrypted, another kind (Visio) or an older version.
-// The file's document properties (ole_properties.h) are appended to `properties` whether or
-// not its text is read.
+// What the same opening of the file gives besides its text, whether or not the text is read:
+// its document properties (ole_properties.h) and the files embedded in it
+// (embedded_objects.h), within the budgets given.
+struct office_binary_extras {
+  std::vector<document_property>& properties;
+  std::vector<embedded_file>& embedded;
+  std::size_t max_embedded_files = 0;
+  std::size_t max_embedded_bytes = 0;
+};
 bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
-                               std::vector<document_property>& properties);
+                               office_binary_extras& extras);
 
 }  // namespace mfsim::mail

@@ -34,8 +34,8 @@ constexpr std::string_view kEdgeOnly =
 constexpr std::string_view kAttachmentText =
     "the first 1 MB of text of text, HTML, XML, RTF, Office Open XML, OpenDocument, Word, Excel "
     "and PowerPoint 97-2003 and PDF files, in ZIP, gzip, tar, 7z, RAR, cabinet and bzip2 "
-    "archives too; the text of PDF, Office and archive files locked by a password and of Visio "
-    "files is not read";
+    "archives and embedded in Office documents too; the text of PDF, Office and archive files "
+    "locked by a password and of Visio files is not read";
 
 constexpr parity_note transport_notes[] = {
     // The New-TransportRule reference documents these only as "reserved for internal Microsoft

@@ -20,6 +20,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
 #include "tests/support/pdf_writer.h"
@@ -33,6 +34,8 @@ using mfsim::mail::content_limits;
 using mfsim::mail::content_type;
 using mfsim::mail::inspect_attachment;
 using mfsim::test::gzip_of;
+using mfsim::test::inspect;
+using mfsim::test::mail_with;
 using mfsim::test::simulator;
 using mfsim::test::zip_of;
 using strings = std::vector<std::string>;
@@ -58,40 +61,12 @@ std::string docx(const std::string& paragraph, const std::string& custom_name = 
   });
 }
 
-std::string base64(const std::string& bytes) {
-  std::string out;
-  mimetic::Base64::Encoder encoder;
-  mimetic::encode(bytes.begin(), bytes.end(), encoder, std::back_inserter(out));
-  return out;
-}
-
-// A multipart/mixed message with a text part and one attachment per (name, bytes).
-std::string mail_with(const entries& attachments) {
-  std::string m =
-      "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: files\r\nMIME-Version: 1.0\r\n"
-      "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain\r\n"
-      "\r\nsee attached\r\n";
-  for (const auto& [name, bytes] : attachments) {
-    m += "--XX\r\nContent-Type: application/octet-stream; name=\"" + name +
-         "\"\r\nContent-Disposition: attachment; filename=\"" + name +
-         "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(bytes) + "\r\n";
-  }
-  return m + "--XX--\r\n";
-}
-
 std::string rules_of(const std::vector<std::pair<std::string, std::string>>& conditions) {
   std::string yaml = "mfsim: 1\nname: attachment-content\ntransport_rules:\n";
   for (const auto& [name, condition] : conditions) {
     yaml += "  - Name: " + name + "\n    " + condition + "\n    SetAuditSeverity: Low\n";
   }
   return yaml;
-}
-
-attachment_contents inspect(const std::string& name, const std::string& bytes,
-                            const content_limits& limits = {}) {
-  attachment_contents out;
-  inspect_attachment(name, bytes, limits, out);
-  return out;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // The document properties of Office 97-2003 files (engine/mail/ole_properties.h) and
 // OpenDocument files (meta.xml), for AttachmentPropertyContainsWords (decision 253).
 #include <doctest/doctest.h>
-#include <mimetic/mimetic.h>
 
 #include <string>
 #include <utility>
@@ -9,22 +8,21 @@
 
 #include "engine/mail/ole_properties.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/property_set_writer.h"
 #include "tests/support/simulator.h"
 
 namespace {
 
-using mfsim::mail::attachment_contents;
 using mfsim::mail::document_property;
 using namespace mfsim::test;
 using properties = std::vector<std::pair<std::string, std::string>>;
 
 properties properties_of(const std::string& name, const std::string& bytes) {
-  attachment_contents out;
-  mfsim::mail::inspect_attachment(name, bytes, {}, out);
+  const auto read = inspect(name, bytes);
   properties found;
-  for (const document_property& p : out.files.at(0).properties)
+  for (const document_property& p : read.files.at(0).properties)
     found.emplace_back(p.name, p.value_lower);
   return found;
 }
@@ -132,17 +130,7 @@ TEST_SUITE("document properties") {
         "    SetAuditSeverity: Low\n"
         "  - Name: Author\n    AttachmentPropertyContainsWords: ['Author:Kim Akers']\n"
         "    SetAuditSeverity: Low\n");
-    std::string encoded;
-    const std::string doc = sample(true);
-    mimetic::Base64::Encoder encoder;
-    mimetic::encode(doc.begin(), doc.end(), encoder, std::back_inserter(encoded));
-    sim.run(
-        "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
-        "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\n"
-        "Content-Type: text/plain\r\n\r\nsee\r\n--XX\r\nContent-Type: application/msword\r\n"
-        "Content-Disposition: attachment; filename=\"plan.doc\"\r\n"
-        "Content-Transfer-Encoding: base64\r\n\r\n" +
-        encoded + "\r\n--XX--\r\n");
+    sim.run(mail_with({{"plan.doc", sample(true)}}));
     CHECK(sim.fired() == std::vector<std::string>{"Label"});
   }
 }

@@ -4,32 +4,24 @@
 #include "engine/mail/embedded_objects.h"
 
 #include <doctest/doctest.h>
-#include <mimetic/mimetic.h>
 
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "engine/mail/attachment_content.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/ole_object_writer.h"
 #include "tests/support/simulator.h"
 
 namespace {
 
-using mfsim::mail::attachment_contents;
 using mfsim::mail::content_type;
 using mfsim::test::cfb_node;
+using mfsim::test::inspect;
 using mfsim::test::ole10_native;
 using mfsim::test::write_compound_file;
-
-attachment_contents inspect(const std::string& name, const std::string& bytes,
-                            const mfsim::mail::content_limits& limits = {}) {
-  attachment_contents out;
-  mfsim::mail::inspect_attachment(name, bytes, limits, out);
-  return out;
-}
 
 // A Word 97-2003 document's object pool: a Package object holding a script, and a workbook
 // embedded whole (its ZIP in a Package stream).
@@ -114,14 +106,7 @@ TEST_SUITE("embedded objects") {
         "mfsim: 1\nname: embedded\ntransport_rules:\n"
         "  - Name: Words\n    AttachmentContainsWords: [wire transfer]\n    SetAuditSeverity: "
         "Low\n");
-    const std::string doc = document_with_objects();
-    std::string mail =
-        "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
-        "Content-Type: application/msword\r\nContent-Disposition: attachment; "
-        "filename=\"report.doc\"\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-    mimetic::Base64::Encoder encoder;
-    mimetic::encode(doc.begin(), doc.end(), encoder, std::back_inserter(mail));
-    sim.run(mail);
+    sim.run(mfsim::test::mail_with({{"report.doc", document_with_objects()}}));
     CHECK(sim.fired() == std::vector<std::string>{"Words"});
   }
 }

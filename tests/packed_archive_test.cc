@@ -5,7 +5,6 @@
 #include "engine/mail/packed_archive.h"
 
 #include <doctest/doctest.h>
-#include <mimetic/mimetic.h>
 
 #include <fstream>
 #include <iterator>
@@ -15,6 +14,7 @@
 #include "engine/mail/attachment_content.h"
 #include "engine/mail/password_protected.h"
 #include "engine/mail/rar_headers.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/rar_writer.h"
 #include "tests/support/simulator.h"
 
@@ -24,6 +24,7 @@ using mfsim::mail::attachment_contents;
 using mfsim::mail::content_limits;
 using mfsim::mail::content_type;
 using mfsim::mail::is_password_protected;
+using mfsim::test::inspect;
 using mfsim::test::rar4_of;
 using mfsim::test::rar5_of;
 using strings = std::vector<std::string>;
@@ -32,13 +33,6 @@ std::string fixture(const std::string& name) {
   std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/archives/" + name, std::ios::binary);
   REQUIRE(in);
   return {std::istreambuf_iterator<char>(in), {}};
-}
-
-attachment_contents inspect(const std::string& name, const std::string& bytes,
-                            const content_limits& limits = {}) {
-  attachment_contents out;
-  mfsim::mail::inspect_attachment(name, bytes, limits, out);
-  return out;
 }
 
 // Each inspected file as "path: text".
@@ -50,18 +44,6 @@ strings files_of(const attachment_contents& contents) {
 
 const std::string kMemo = "project falcon: wire transfer approved\n";
 const std::string kNotes = "second file, quarterly results\n";
-
-std::string with_attachment(const std::string& name, const std::string& bytes) {
-  std::string encoded;
-  mimetic::Base64::Encoder encoder;
-  mimetic::encode(bytes.begin(), bytes.end(), encoder, std::back_inserter(encoded));
-  return "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: files\r\nMIME-Version: 1.0\r\n"
-         "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\n"
-         "Content-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\n"
-         "Content-Type: application/octet-stream; name=\"" +
-         name + "\"\r\nContent-Disposition: attachment; filename=\"" + name +
-         "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--XX--\r\n";
-}
 
 }  // namespace
 
@@ -78,7 +60,8 @@ TEST_SUITE("packed archives") {
           strings{"both.tar.bz2: ", "both.tar.bz2/both.tar: ",
                   "both.tar.bz2/both.tar/memo.txt: " + kMemo,
                   "both.tar.bz2/both.tar/notes.txt: " + kNotes});
-    for (const auto& f : inspect("a.7z", fixture("plain.7z")).files) {
+    const auto seven_zip = inspect("a.7z", fixture("plain.7z"));
+    for (const auto& f : seven_zip.files) {
       CHECK(f.type != content_type::unsupported);
       CHECK(f.contents_read);
     }
@@ -162,17 +145,17 @@ TEST_SUITE("packed archives") {
         "mfsim: 1\nname: packed\ntransport_rules:\n"
         "  - Name: Words\n    AttachmentContainsWords: [wire transfer]\n    SetAuditSeverity: Low\n"
         "  - Name: Locked\n    AttachmentIsPasswordProtected: true\n    SetAuditSeverity: Low\n");
-    sim.run(with_attachment("a.7z", fixture("plain.7z")));
+    sim.run(mfsim::test::mail_with({{"a.7z", fixture("plain.7z")}}));
     CHECK(sim.fired() == strings{"Words"});
-    sim.run(with_attachment("a.cab", fixture("memo.cab")));
+    sim.run(mfsim::test::mail_with({{"a.cab", fixture("memo.cab")}}));
     CHECK(sim.fired() == strings{"Words"});
-    sim.run(with_attachment("memo.txt.bz2", fixture("memo.txt.bz2")));
+    sim.run(mfsim::test::mail_with({{"memo.txt.bz2", fixture("memo.txt.bz2")}}));
     CHECK(sim.fired() == strings{"Words"});
-    sim.run(with_attachment("a.rar", rar5_of({{"m.txt", "a wire transfer"}})));
+    sim.run(mfsim::test::mail_with({{"a.rar", rar5_of({{"m.txt", "a wire transfer"}})}}));
     CHECK(sim.fired() == strings{"Words"});
-    sim.run(with_attachment("a.7z", fixture("header-encrypted.7z")));
+    sim.run(mfsim::test::mail_with({{"a.7z", fixture("header-encrypted.7z")}}));
     CHECK(sim.fired() == strings{"Locked"});
-    sim.run(with_attachment("a.rar", rar4_of({{"m.txt", "a wire transfer", true}})));
+    sim.run(mfsim::test::mail_with({{"a.rar", rar4_of({{"m.txt", "a wire transfer", true}})}}));
     CHECK(sim.fired() == strings{"Locked"});
   }
 }

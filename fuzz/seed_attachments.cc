@@ -45,6 +45,18 @@ std::string properties_doc() {
                               {"\005DocumentSummaryInformation", false, custom, {}}});
 }
 
+// A presentation keeping a Package object's storage in an ExOleObjStg atom (uncompressed).
+std::string presentation_with_object() {
+  using mfsim::test::le_bytes;
+  const std::string storage = mfsim::test::write_compound_file(
+      {{"\001Ole10Native", false, mfsim::test::ole10_native("a.js", "a.js", "wire transfer"), {}}});
+  const std::string atom = le_bytes(0, 2) + le_bytes(0x1011, 2) +
+                           le_bytes(static_cast<std::uint32_t>(storage.size()), 4) + storage;
+  const std::string document = le_bytes(0xF, 2) + le_bytes(0x03E8, 2) +
+                               le_bytes(static_cast<std::uint32_t>(atom.size()), 4) + atom;
+  return mfsim::test::write_compound_file({{"PowerPoint Document", false, document, {}}});
+}
+
 // An archive another program wrote (tests/testdata/archives.md).
 std::string archive(const std::string& name) {
   std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/archives/" + name, std::ios::binary);
@@ -137,6 +149,7 @@ files seeds() {
                                 mfsim::test::ole10_native("a.js", "C:\\a.js", "wire transfer"),
                                 {}}}},
                              {"_2", true, {}, {{"Package", false, xlsx(), {}}}}}}})},
+      {"object.ppt", presentation_with_object()},
       {"velvet.xlsx", mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 10)},
       {"plain.7z", archive("plain.7z")},
       {"locked.7z", archive("header-encrypted.7z")},

@@ -4,6 +4,7 @@
 #include "engine/mail/embedded_objects.h"
 
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "engine/mail/attachment_content.h"
 #include "tests/support/archive_writer.h"
 #include "tests/support/attachment_mail.h"
+#include "tests/support/le_bytes.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/ole_object_writer.h"
 #include "tests/support/simulator.h"
@@ -45,9 +47,45 @@ std::string document_with_objects() {
          {"_5678", true, {}, {{"Package", false, xlsx, {}}}}}}});
 }
 
+// A PowerPoint 97-2003 presentation whose one object keeps a Package object's storage in an
+// ExOleObjStg atom ([MS-PPT] 2.10.34-2.10.35), zlib-compressed or not.
+std::string presentation_with_object(bool compressed) {
+  using mfsim::test::le_bytes;
+  const std::string storage =
+      write_compound_file({{"\001Ole10Native",
+                            false,
+                            ole10_native("notes.txt", "C:\\notes.txt", "wire transfer"),
+                            {}}});
+  std::string data = storage;
+  if (compressed) {
+    uLongf size = compressBound(static_cast<uLong>(storage.size()));
+    std::string packed(size, '\0');
+    REQUIRE(compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
+                      reinterpret_cast<const Bytef*>(storage.data()),
+                      static_cast<uLong>(storage.size()), 9) == Z_OK);
+    packed.resize(size);
+    data = le_bytes(static_cast<std::uint32_t>(storage.size()), 4) + packed;
+  }
+  const std::string atom = le_bytes(compressed ? 0x10 : 0, 2) + le_bytes(0x1011, 2) +
+                           le_bytes(static_cast<std::uint32_t>(data.size()), 4) + data;
+  const std::string document = le_bytes(0xF, 2) + le_bytes(0x03E8, 2) +
+                               le_bytes(static_cast<std::uint32_t>(atom.size()), 4) + atom;
+  return write_compound_file({{"PowerPoint Document", false, document, {}}});
+}
+
 }  // namespace
 
 TEST_SUITE("embedded objects") {
+  TEST_CASE("a presentation's objects, kept in its own records, give up their packaged files") {
+    for (const bool compressed : {true, false}) {
+      INFO(compressed);
+      const auto read = inspect("deck.ppt", presentation_with_object(compressed));
+      REQUIRE(read.files.size() == 2);
+      CHECK(read.files[1].path == "deck.ppt/notes.txt");
+      CHECK(read.files[1].text_lower == "wire transfer");
+    }
+  }
+
   TEST_CASE("a document's Package objects and embedded documents are files of their own") {
     const auto read = inspect("report.doc", document_with_objects());
     REQUIRE(read.files.size() == 3);

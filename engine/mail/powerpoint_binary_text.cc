@@ -1,13 +1,15 @@
 // PowerPoint records ([MS-PPT] 2.3.1 RecordHeader): a container's children follow its header,
 // an atom's data is its length; TextCharsAtom 2.9.12 and TextBytesAtom 2.9.13 hold text.
 // Encryption: CurrentUserAtom 2.3.2, UserEditAtom 2.3.3, PersistDirectoryAtom 2.3.4,
-// CryptSession10Container 2.3.7.
+// CryptSession10Container 2.3.7; embedded objects ExOleObjStgCompressedAtom 2.10.34 and
+// ExOleObjStgUncompressedAtom 2.10.35.
 #include "engine/mail/powerpoint_binary_text.h"
 
 #include <optional>
 
 #include "engine/little_endian.h"
 #include "engine/mail/compound_file.h"
+#include "engine/mail/inflate_bounded.h"
 #include "engine/mail/rendered_text.h"
 #include "engine/utf8.h"
 
@@ -23,7 +25,9 @@ constexpr std::uint32_t kEncryptedToken = 0xF3D1C4DF;  // CurrentUserAtom.header
 constexpr std::uint32_t kUserEdit = 0x0FF5;
 constexpr std::uint32_t kPersistDirectory = 0x1772;
 constexpr std::uint32_t kCryptSession = 0x2F14;
-constexpr std::size_t kMaxEdits = 4096;  // a chain of saves longer than this is damaged
+constexpr std::uint32_t kExOleObjStg = 0x1011;  // an embedded object's storage
+constexpr std::uint32_t kCompressed = 1;        // its recInstance when zlib-compressed
+constexpr std::size_t kMaxEdits = 4096;         // a chain of saves longer than this is damaged
 
 // The data of the record of type `type` at `at`; nullopt when another or cut short.
 std::optional<std::string_view> record_data(std::string_view stream, std::size_t at,
@@ -77,6 +81,23 @@ std::optional<std::string_view> crypt_session(std::string_view document, std::si
   return std::nullopt;
 }
 
+// Calls visit(type, instance, data) for each atom of `document` in stream order, until it
+// returns false. One pass: a container's header is passed and its children read in turn, so
+// nesting costs no recursion; an atom cut short ends the walk.
+template <class Visit>
+void for_each_atom(std::string_view document, Visit&& visit) {
+  for (std::size_t at = 0; at + kHeaderSize <= document.size();) {
+    const std::uint32_t version_and_instance = read_le16(document, at);
+    const std::uint32_t type = read_le16(document, at + 2);
+    const std::uint32_t length = read_le32(document, at + 4);
+    at += kHeaderSize;
+    if ((version_and_instance & 0xF) == kContainer) continue;
+    if (length > document.size() - at) return;
+    if (!visit(type, version_and_instance >> 4, document.substr(at, length))) return;
+    at += length;
+  }
+}
+
 }  // namespace
 
 office97::protection presentation_protection(const compound_file& file) {
@@ -97,24 +118,37 @@ office97::protection presentation_protection(const compound_file& file) {
 
 bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes) {
   if (document.size() < kHeaderSize || (read_le16(document, 0) & 0xF) != kContainer) return false;
-  // One pass over the records: a container's header is passed and its children read in turn,
-  // so nesting costs no recursion.
-  for (std::size_t at = 0; at + kHeaderSize <= document.size() && out.size() < max_bytes;) {
-    const std::uint32_t version = read_le16(document, at) & 0xF;
-    const std::uint32_t type = read_le16(document, at + 2);
-    const std::uint32_t length = read_le32(document, at + 4);
-    at += kHeaderSize;
-    if (version == kContainer) continue;
-    if (length > document.size() - at) break;  // cut short: what came before is read
+  for_each_atom(document, [&](std::uint32_t type, std::uint32_t, std::string_view data) {
     if (type == kTextChars || type == kTextBytes) {
       // TextBytesAtom holds UTF-16's low bytes (Latin-1); \r ends a paragraph, \v a line.
       append_rendered(' ', out);
-      append_rendered_units(document.substr(at, length), type == kTextChars, out, max_bytes);
+      append_rendered_units(data, type == kTextChars, out, max_bytes);
     }
-    at += length;
-  }
+    return out.size() < max_bytes;
+  });
   cut_utf8_to(out, max_bytes);
   return true;
+}
+
+std::vector<std::string> presentation_objects(std::string_view document, std::size_t max_objects,
+                                              std::size_t max_bytes) {
+  std::vector<std::string> out;
+  std::size_t used = 0;
+  for_each_atom(document, [&](std::uint32_t type, std::uint32_t instance, std::string_view data) {
+    if (type != kExOleObjStg) return true;
+    if (out.size() >= max_objects || used >= max_bytes) return false;
+    std::string storage;
+    if (instance == kCompressed) {  // a 32-bit size, then zlib (ExOleObjStgCompressedAtom)
+      if (data.size() < 4) return true;
+      (void)inflate_bounded(data.substr(4), stream_wrapping::zlib, max_bytes - used, storage);
+    } else {
+      storage = data.substr(0, max_bytes - used);
+    }
+    used += storage.size();
+    out.push_back(std::move(storage));
+    return true;
+  });
+  return out;
 }
 
 }  // namespace mfsim::mail

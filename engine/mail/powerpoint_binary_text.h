@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/mail/office_binary_encryption.h"
 
@@ -19,6 +20,13 @@ class compound_file;
 // (cut between characters). Returns false, `out` as it was, when the stream does not start
 // with a record container (no PowerPoint document).
 bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes);
+
+// The storages of the OLE objects embedded in the `PowerPoint Document` stream `document`
+// (ExOleObjStg atoms, zlib-compressed or not), each a compound file: at most `max_objects`,
+// `max_bytes` of them in all.
+[[nodiscard]] std::vector<std::string> presentation_objects(std::string_view document,
+                                                            std::size_t max_objects,
+                                                            std::size_t max_bytes);
 
 // How the presentation in `file` is locked ([MS-PPT] 2.3.7): encrypted when its CurrentUser
 // atom says so, with PowerPoint's default password when that opens the CryptSession10Container

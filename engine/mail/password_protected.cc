@@ -1,6 +1,6 @@
 // is_password_protected(): the encryption markers of ZIP, RAR, PDF and Office files, read in
 // place, and of 7z archives through libarchive; a PDF's encryption opened with the empty
-// password, an Office 97-2003 file's with the application's default password.
+// password, an Office file's with the application's default password (decisions 187, 379).
 #include "engine/mail/password_protected.h"
 
 #include <cstdint>

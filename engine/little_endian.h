@@ -1,9 +1,11 @@
 // Little-endian integers read in place from binary formats (ZIP, compound files, PST,
-// compressed RTF, UTF-16 text). The caller checks that the bytes are there.
+// compressed RTF, UTF-16 text), and written for the key derivations that hash them (PDF and
+// Office encryption). The caller checks that the bytes are there.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace mfsim {
@@ -24,6 +26,13 @@ namespace mfsim {
 
 [[nodiscard]] inline std::uint32_t read_le32(std::string_view bytes, std::size_t at) noexcept {
   return static_cast<std::uint32_t>(read_le(bytes, at, 4));
+}
+
+// The `width` low bytes (at most 8) of `value`, least significant first.
+[[nodiscard]] inline std::string le_bytes(std::uint64_t value, std::size_t width) {
+  std::string out(width, '\0');
+  for (std::size_t k = 0; k < width; ++k) out[k] = static_cast<char>((value >> (8 * k)) & 0xFF);
+  return out;
 }
 
 }  // namespace mfsim

@@ -132,6 +132,16 @@ std::string iconv_name(std::uint32_t codepage) {
 
 }  // namespace
 
+std::string ascii_to_utf16le(std::string_view ascii) {
+  std::string out;
+  out.reserve(2 * ascii.size());
+  for (const char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
 std::string utf16le_to_utf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() / 2);

@@ -19,6 +19,9 @@ bool append_as_utf8(std::string_view charset, std::string_view bytes, std::strin
 // charset named (a part without one is US-ASCII, RFC 2045 5.2; stray 8-bit bytes stay as sent).
 [[nodiscard]] bool needs_no_conversion(std::string_view charset) noexcept;
 
+// ASCII text as UTF-16LE bytes: the form Office's key derivations hash a password in.
+[[nodiscard]] std::string ascii_to_utf16le(std::string_view ascii);
+
 // UTF-16LE bytes (an odd last byte ignored) to UTF-8; unpaired surrogates become U+FFFD and
 // a trailing NUL terminator is dropped.
 [[nodiscard]] std::string utf16le_to_utf8(std::string_view bytes);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/little_endian.h"
+#include "engine/mail/charset.h"
 #include "engine/mail/crypto_primitives.h"
 
 namespace mfsim::mail::office97 {
@@ -19,22 +20,6 @@ constexpr std::uint32_t kHashSha1 = 0x8004;
 constexpr std::size_t kSha1Size = 20;
 constexpr std::size_t kMaxHeaderSize = 1024;  // the header and its provider name
 
-// The password as the hashes take it: UTF-16LE.
-std::string utf16le(std::string_view ascii) {
-  std::string out;
-  for (const char c : ascii) {
-    out += c;
-    out += '\0';
-  }
-  return out;
-}
-
-std::string le32(std::uint32_t value) {
-  std::string out(4, '\0');
-  for (std::size_t k = 0; k < 4; ++k) out[k] = static_cast<char>((value >> (8 * k)) & 0xFF);
-  return out;
-}
-
 }  // namespace
 
 std::optional<rc4_blocks> rc4_blocks::open(std::string_view info, std::string_view password) {
@@ -47,7 +32,7 @@ std::optional<rc4_blocks> rc4_blocks::open(std::string_view info, std::string_vi
   if (major == 1 && minor == 1) {  // RC4 (2.3.6.1): salt, verifier, its MD5, both encrypted
     if (info.size() < kRc4HeaderSize) return std::nullopt;
     const std::string_view salt = info.substr(4, kSaltSize);
-    const std::string h0 = crypto::md5_of(utf16le(password)).substr(0, 5);
+    const std::string h0 = crypto::md5_of(ascii_to_utf16le(password)).substr(0, 5);
     std::string buffer;
     for (int k = 0; k < 16; ++k) buffer += h0 + std::string(salt);
     blocks.hash_ = crypto::md5_of(buffer).substr(0, 5);
@@ -76,7 +61,8 @@ std::optional<rc4_blocks> rc4_blocks::open(std::string_view info, std::string_vi
       return std::nullopt;
     blocks.cryptoapi_ = true;
     blocks.key_bytes_ = bits / 8;
-    blocks.hash_ = crypto::sha1_of(std::string(info.substr(at + 4, kSaltSize)) + utf16le(password));
+    blocks.hash_ =
+        crypto::sha1_of(std::string(info.substr(at + 4, kSaltSize)) + ascii_to_utf16le(password));
     verifier = info.substr(at + 4 + kSaltSize, kVerifierSize);
     verifier_hash = info.substr(hash_at + 4, kSha1Size);
   } else {
@@ -95,8 +81,8 @@ std::optional<rc4_blocks> rc4_blocks::open(std::string_view info, std::string_vi
 }
 
 std::string rc4_blocks::block_key(std::uint32_t block) const {
-  if (!cryptoapi_) return crypto::md5_of(hash_ + le32(block));  // 2.3.6.2: 128 bits
-  std::string key = crypto::sha1_of(hash_ + le32(block)).substr(0, key_bytes_);
+  if (!cryptoapi_) return crypto::md5_of(hash_ + le_bytes(block, 4));  // 2.3.6.2: 128 bits
+  std::string key = crypto::sha1_of(hash_ + le_bytes(block, 4)).substr(0, key_bytes_);
   if (key_bytes_ == 5) key.resize(16, '\0');  // 2.3.5.2: 40 bits padded with 88 zero bits
   return key;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/little_endian.h"
+#include "engine/mail/charset.h"
 #include "engine/mail/crypto_primitives.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
@@ -18,24 +19,12 @@ using hash_function = std::string (*)(std::string_view);
 constexpr std::size_t kAesBlock = 16;
 constexpr std::size_t kSegment = 4096;  // agile: each segment of the package has its own IV
 
-std::string utf16le(std::string_view ascii) {
-  std::string out;
-  for (const char c : ascii) out += std::string(1, c) + '\0';
-  return out;
-}
-
-std::string le32(std::uint32_t value) {
-  std::string out(4, '\0');
-  for (std::size_t k = 0; k < 4; ++k) out[k] = static_cast<char>((value >> (8 * k)) & 0xFF);
-  return out;
-}
-
 // The password hashed `rounds` times after the salt (2.3.4.7, 2.3.4.11): H0 = H(salt +
 // password), Hn = H(n - 1 as 32 bits + Hn-1).
 std::string spun_hash(hash_function hash, std::string_view salt, std::string_view password,
                       std::size_t rounds) {
-  std::string h = hash(std::string(salt) + utf16le(password));
-  for (std::size_t n = 0; n < rounds; ++n) h = hash(le32(static_cast<std::uint32_t>(n)) + h);
+  std::string h = hash(std::string(salt) + ascii_to_utf16le(password));
+  for (std::size_t n = 0; n < rounds; ++n) h = hash(le_bytes(static_cast<std::uint32_t>(n), 4) + h);
   return h;
 }
 
@@ -68,7 +57,7 @@ std::optional<std::string> decrypt_standard(std::string_view info, std::string_v
   const std::string_view salt = verifier.substr(4, 16);
 
   const std::string h = spun_hash(crypto::sha1_of, salt, password, 50000);
-  const std::string final_hash = crypto::sha1_of(h + le32(0));
+  const std::string final_hash = crypto::sha1_of(h + le_bytes(0, 4));
   std::string inner(64, '\x36');
   std::string outer(64, '\x5C');
   for (std::size_t k = 0; k < final_hash.size(); ++k) {
@@ -213,7 +202,7 @@ std::optional<std::string> decrypt_agile(std::string_view info, std::string_view
   for (std::size_t at = 0, segment = 0; at < body.size() && plain.size() < *size;
        at += kSegment, ++segment) {
     const std::string segment_iv =
-        sized(data->hash(data->salt + le32(static_cast<std::uint32_t>(segment))), kAesBlock);
+        sized(data->hash(data->salt + le_bytes(static_cast<std::uint32_t>(segment), 4)), kAesBlock);
     plain +=
         crypto::aes_cbc_decrypt(secret_key, segment_iv, whole_blocks(body.substr(at, kSegment)));
   }

@@ -3,6 +3,7 @@
 // (AES-256, revisions 5 and 6), for the empty user password.
 #include "engine/mail/pdf_security.h"
 
+#include "engine/little_endian.h"
 #include "engine/mail/crypto_primitives.h"
 #include "engine/mail/pdf_document.h"
 
@@ -43,12 +44,6 @@ std::string hash_r6(std::string_view salt, std::uint32_t revision) {
     }
   }
   return k.substr(0, 32);
-}
-
-std::string little_endian(std::uint32_t value, std::size_t count) {
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-  return out;
 }
 
 const std::string* string_value(document& file, const object& dict, std::string_view key) {
@@ -112,8 +107,8 @@ std::optional<security> security::open(document& file, const object& encrypt, st
   const double p = number_or(file.get(&encrypt, "P"), 0);
   if (!(p >= -2147483648.0 && p < 4294967296.0)) return std::nullopt;
   const auto permissions = static_cast<std::uint32_t>(static_cast<std::int64_t>(p));
-  std::string input = std::string(kPadding) + owner->substr(0, 32) + little_endian(permissions, 4) +
-                      std::string(id);
+  std::string input =
+      std::string(kPadding) + owner->substr(0, 32) + le_bytes(permissions, 4) + std::string(id);
   const object* metadata = file.get(&encrypt, "EncryptMetadata");
   if (revision >= 4 && metadata != nullptr && metadata->is(object::kind::boolean) &&
       metadata->number == 0) {
@@ -145,7 +140,7 @@ bool security::decrypt_stream(std::uint32_t number, std::uint16_t generation,
   if (streams_ == cipher::identity) return true;
   std::string key = key_;
   if (streams_ != cipher::aes256) {  // Algorithm 1: a key for each object
-    std::string input = key_ + little_endian(number, 3) + little_endian(generation, 2);
+    std::string input = key_ + le_bytes(number, 3) + le_bytes(generation, 2);
     if (streams_ == cipher::aes128) input += "sAlT";
     key = md5_of(input).substr(0, std::min<std::size_t>(key_.size() + 5, 16));
   }

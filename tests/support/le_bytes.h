@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/little_endian.h"
+
 namespace mfsim::test {
 
 // Writes the `width` low bytes of `value`, least significant first, over `out` at `at`.
@@ -14,11 +16,7 @@ inline void put_le(std::string& out, std::size_t at, std::uint32_t value, std::s
     out[at + k] = static_cast<char>((value >> (8 * k)) & 0xFF);
 }
 
-// The `width` low bytes of `value`, least significant first.
-[[nodiscard]] inline std::string le_bytes(std::uint32_t value, std::size_t width) {
-  std::string out(width, '\0');
-  put_le(out, 0, value, width);
-  return out;
-}
+// The `width` low bytes of a value, least significant first: the engine's (little_endian.h).
+using mfsim::le_bytes;
 
 }  // namespace mfsim::test

@@ -200,7 +200,7 @@ bool append_workbook_text(std::string_view stream, std::string& out, std::size_t
   std::string decrypted;
   if (const std::optional<record> pass = file_pass(stream, *bof)) {
     // Only RC4 with Excel's default password is read: another password is not known, and
-    // XOR obfuscation's decryption is not implemented.
+    // XOR-obfuscated records are left unread (decision 377).
     const std::optional<office97::rc4_blocks> key = default_key(*pass);
     if (!key) return false;
     decrypted = stream;

@@ -129,6 +129,20 @@ TEST_SUITE("embedded objects") {
     const auto limited = inspect("report.doc", document_with_objects(), two);
     CHECK(limited.files.size() == 2);
     CHECK(limited.limit_exceeded);
+    // An object larger than the bytes left to unpack is not inspected cut short: the budget
+    // says it was reached.
+    mfsim::mail::content_limits small;
+    small.max_file_bytes = 64;
+    for (const auto& [name, file] :
+         {std::pair{std::string("report.doc"), document_with_objects()},
+          std::pair{std::string("deck.ppt"), presentation_with_object(true)},
+          std::pair{std::string("deck.ppt"), presentation_with_object(false)}}) {
+      INFO(name);
+      const auto cut = inspect(name, file, small);
+      CHECK(cut.files.size() == 1);
+      CHECK(cut.limit_exceeded);
+      CHECK(cut.limit_reason.find("unpacks to more than 64 bytes") != std::string::npos);
+    }
     // Cut anywhere: never a crash.
     const std::string doc = document_with_objects();
     for (std::size_t cut = 0; cut < doc.size(); cut += 101)

@@ -25,10 +25,6 @@
 namespace mfsim::mail {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 
 // Which of the ways of reading a file applies, from its first bytes.
@@ -47,36 +43,35 @@ bool looks_like_text(std::string_view b) {
 }
 
 bool has_utf16_bom(std::string_view b) {
-  return starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF");
+  return b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF");
 }
 
 // The type of a file that is not a ZIP, gzip or tar archive.
 content_type type_of(std::string_view b) {
-  if (starts_with(b, "%PDF-")) return content_type::pdf;
-  if (starts_with(b, kOle)) return content_type::office_binary;
-  if (starts_with(b, "{\\rtf")) return content_type::rtf;
-  if (starts_with(b, "\xFF\xD8\xFF") || starts_with(b, std::string_view("II*\0", 4)) ||
-      starts_with(b, std::string_view("MM\0*", 4))) {
+  if (b.starts_with("%PDF-")) return content_type::pdf;
+  if (b.starts_with(kOle)) return content_type::office_binary;
+  if (b.starts_with("{\\rtf")) return content_type::rtf;
+  if (b.starts_with("\xFF\xD8\xFF") || b.starts_with(std::string_view("II*\0", 4)) ||
+      b.starts_with(std::string_view("MM\0*", 4))) {
     return content_type::image;
   }
   if (is_executable_content(b)) return content_type::executable;
   if (!has_utf16_bom(b) && !looks_like_text(b)) return content_type::unsupported;
   std::string_view head = b.substr(0, 512);
-  if (starts_with(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   while (!head.empty() && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' ||
                            head.front() == '\n')) {
     head.remove_prefix(1);
   }
   const std::string lower = ascii_lower_copy(head.substr(0, 16));
-  if (starts_with(lower, "<!doctype html") || starts_with(lower, "<html"))
-    return content_type::html;
-  if (starts_with(lower, "<?xml")) return content_type::xml;
+  if (lower.starts_with("<!doctype html") || lower.starts_with("<html")) return content_type::html;
+  if (lower.starts_with("<?xml")) return content_type::xml;
   return content_type::text;
 }
 
 sniffed container_of(std::string_view b) {
   if (looks_like_zip(b)) return sniffed::zip;
-  if (starts_with(b, "\x1F\x8B")) return sniffed::gzip;
+  if (b.starts_with("\x1F\x8B")) return sniffed::gzip;
   if (b.size() >= 512 && b.substr(257, 5) == "ustar") return sniffed::tar;
   if (packed_format_of(b)) return sniffed::packed;
   return sniffed::other;
@@ -84,7 +79,7 @@ sniffed container_of(std::string_view b) {
 
 // UTF-16 text (with its byte order mark) as UTF-8, at most max_bytes of it.
 void append_utf16(std::string_view b, std::string& out, std::size_t max_bytes) {
-  const bool big_endian = starts_with(b, "\xFE\xFF");
+  const bool big_endian = b.starts_with("\xFE\xFF");
   for_each_utf16_code_point(b.substr(2), big_endian, [&](std::uint32_t code) {
     if (out.size() >= max_bytes) return false;
     append_utf8_code_point(code == 0 ? ' ' : code, out);
@@ -134,7 +129,7 @@ class inspector {
     if (!room_for_file()) return;
     const std::size_t index = out_.files.size();
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
-    if (starts_with(bytes, kOle)) {
+    if (bytes.starts_with(kOle)) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens
       // without a prompt: its package is read as the workbook (decisions 187, 379).
       if (auto workbook = default_password_workbook(bytes, unpack_room())) {
@@ -154,6 +149,7 @@ class inspector {
     file(index).type = type;
     std::string text;
     std::vector<embedded_file> embedded;  // in an Office 97-2003 file or OLE object
+    std::size_t embedded_room = 0;        // the bytes they could unpack to
     switch (type) {
       case content_type::text:
         if (has_utf16_bom(bytes)) {
@@ -172,8 +168,10 @@ class inspector {
       case content_type::office_binary: {
         // Word's, Excel's and PowerPoint's text; Visio files are not read (decisions 375, 377).
         // One embedded file more than there is room for, so that the budget says it was hit.
-        office_binary_extras extras{file(index).properties, embedded,
-                                    limits_.max_files - out_.files.size() + 1, unpack_room()};
+        embedded_room = unpack_room();
+        office_binary_extras extras{file(index).properties,
+                                    embedded,
+                                    {limits_.max_files - out_.files.size() + 1, embedded_room}};
         if (!append_office_binary_text(bytes, text, limits_.max_text_bytes, extras))
           file(index).contents_read = false;
         break;
@@ -189,7 +187,12 @@ class inspector {
     for (const embedded_file& e : embedded) {
       if (!room_for_file()) return;
       out_.unpacked_bytes += e.bytes.size();
-      inspect(path_of(parent, e.name), e.bytes, depth + 1);
+      const std::string where = path_of(parent, e.name);
+      if (e.cut) {
+        out_.exceed(fmt::format("{} unpacks to more than {} bytes", where, embedded_room));
+        return;
+      }
+      inspect(where, e.bytes, depth + 1);
     }
   }
 

@@ -39,11 +39,14 @@ bool compound_file::opened() const noexcept { return impl_->open; }
 
 namespace {
 
-// At most `max_bytes` of the stream `item`; nullopt when it cannot be read.
-std::optional<std::string> read_stream(libolecf_item_t* item, std::size_t max_bytes) {
+// At most `max_bytes` of the stream `item`; nullopt when it cannot be read. `cut`, when given,
+// says whether the stream held more.
+std::optional<std::string> read_stream(libolecf_item_t* item, std::size_t max_bytes,
+                                       bool* cut = nullptr) {
   ole_error error;
   std::uint32_t size = 0;
   if (libolecf_item_get_size(item, &size, &error) != 1) return std::nullopt;
+  if (cut != nullptr) *cut = size > max_bytes;
   std::string out(std::min<std::size_t>(size, max_bytes), '\0');
   if (out.empty()) return out;
   const ssize_t n = libolecf_stream_read_buffer_at_offset(
@@ -105,10 +108,11 @@ std::vector<compound_file::found_stream> compound_file::streams_named(std::strin
              !ascii_iequals(path.substr(path.find_last_of('/') + 1), name)) {
            return;
          }
-         auto bytes = read_stream(item, bytes_left);
+         bool cut = false;
+         auto bytes = read_stream(item, bytes_left, &cut);
          if (!bytes) return;
          bytes_left -= bytes->size();
-         out.push_back({path, std::move(*bytes)});
+         out.push_back({path, std::move(*bytes), cut});
        });
   return out;
 }

@@ -33,10 +33,11 @@ class compound_file {
   struct found_stream {
     std::string path;
     std::string bytes;
+    bool cut = false;  // the stream held more than the bytes left to read
   };
   // Every stream named `name` (without case) at any depth, storages before their streams: at
-  // most `max_streams` of them and `max_bytes` in all (a stream past that is cut). The walk
-  // enters storages kMaxStorageDepth deep and visits kMaxItemsWalked items at most.
+  // most `max_streams` of them and `max_bytes` in all (a stream past that is cut, and says so). The
+  // walk enters storages kMaxStorageDepth deep and visits kMaxItemsWalked items at most.
   static constexpr std::size_t kMaxStorageDepth = 8;
   static constexpr std::size_t kMaxItemsWalked = 4096;
   [[nodiscard]] std::vector<found_stream> streams_named(std::string_view name,

@@ -1,4 +1,4 @@
-// embedded_files_of(): the OLENativeStream of [MS-OLEDS] 2.3.6 is NativeDataSize then
+// add_embedded_files(): the OLENativeStream of [MS-OLEDS] 2.3.6 is NativeDataSize then
 // NativeData. For Package objects the Packager writes, NativeData is, by what the files hold
 // (Microsoft documents no more): a 16-bit flag, the label and the source path as NUL-ended
 // 8-bit strings, 32 bits, the temporary path with its 32-bit length, the file's 32-bit size
@@ -6,6 +6,7 @@
 // another layout is kept whole.
 #include "engine/mail/embedded_objects.h"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -67,29 +68,25 @@ std::optional<embedded_file> packaged_file(std::string_view native) {
 
 }  // namespace
 
-std::vector<embedded_file> embedded_files_of(const compound_file& file, std::size_t max_files,
-                                             std::size_t max_bytes) {
-  std::vector<embedded_file> out;
-  for (auto& stream : file.streams_named("\001Ole10Native", max_files, max_bytes)) {
+void add_embedded_files(const compound_file& file, embedded_budget& budget,
+                        std::vector<embedded_file>& out) {
+  const auto take = [&](embedded_file found) {
+    budget.files -= 1;
+    budget.bytes -= std::min(budget.bytes, found.bytes.size());
+    out.push_back(std::move(found));
+  };
+  if (budget.files == 0 || budget.bytes == 0) return;
+  for (auto& stream : file.streams_named("\001Ole10Native", budget.files, budget.bytes)) {
     const std::string_view bytes = stream.bytes;
     if (bytes.size() < 4) continue;
     const std::string_view native = bytes.substr(4, read_le32(bytes, 0));
-    if (auto packaged = packaged_file(native)) {
-      out.push_back(std::move(*packaged));
-    } else {
-      out.push_back({stream.path, std::string(native)});
-    }
+    auto packaged = stream.cut ? std::nullopt : packaged_file(native);
+    take(packaged ? std::move(*packaged)
+                  : embedded_file{stream.path, std::string(native), stream.cut});
   }
-  const std::size_t used = [&] {
-    std::size_t total = 0;
-    for (const auto& f : out) total += f.bytes.size();
-    return total;
-  }();
-  if (out.size() < max_files && used < max_bytes) {
-    for (auto& stream : file.streams_named("Package", max_files - out.size(), max_bytes - used))
-      out.push_back({stream.path, std::move(stream.bytes)});
-  }
-  return out;
+  if (budget.files == 0 || budget.bytes == 0) return;
+  for (auto& stream : file.streams_named("Package", budget.files, budget.bytes))
+    take({stream.path, std::move(stream.bytes), stream.cut});
 }
 
 }  // namespace mfsim::mail

@@ -16,11 +16,17 @@ class compound_file;
 struct embedded_file {
   std::string name;   // the Package object's label, else its stream's path
   std::string bytes;  // at most what the budget left
+  bool cut = false;   // it held more than the budget left: not inspected (a limit reached)
 };
 
-// At most `max_files` embedded files of `file`, `max_bytes` of them in all.
-[[nodiscard]] std::vector<embedded_file> embedded_files_of(const compound_file& file,
-                                                           std::size_t max_files,
-                                                           std::size_t max_bytes);
+// What embedded files may still take: how many, and how many bytes in all.
+struct embedded_budget {
+  std::size_t files = 0;
+  std::size_t bytes = 0;
+};
+
+// Appends the embedded files of `file` to `out`, each taken from `budget`.
+void add_embedded_files(const compound_file& file, embedded_budget& budget,
+                        std::vector<embedded_file>& out);
 
 }  // namespace mfsim::mail

@@ -11,22 +11,18 @@
 namespace mfsim::mail {
 namespace {
 
-// The files embedded in the objects a presentation keeps in its own records (decision 380).
+// The files embedded in the objects a presentation keeps in its own records (decision 380). An
+// object cut by the bytes budget stands for itself, so that the budget says it was reached.
 void add_presentation_objects(std::string_view slides, office_binary_extras& extras) {
-  std::size_t used = 0;
-  for (const auto& e : extras.embedded) used += e.bytes.size();
-  if (extras.embedded.size() >= extras.max_embedded_files || used >= extras.max_embedded_bytes)
-    return;
-  for (const std::string& storage :
-       presentation_objects(slides, extras.max_embedded_files, extras.max_embedded_bytes - used)) {
-    const compound_file object(storage);
-    if (!object.opened()) continue;
-    const std::size_t files_left = extras.max_embedded_files - extras.embedded.size();
-    if (files_left == 0 || used >= extras.max_embedded_bytes) return;
-    for (auto& file : embedded_files_of(object, files_left, extras.max_embedded_bytes - used)) {
-      used += file.bytes.size();
-      extras.embedded.push_back(std::move(file));
+  if (extras.room.files == 0 || extras.room.bytes == 0) return;
+  for (const presentation_object& object :
+       presentation_objects(slides, extras.room.files, extras.room.bytes)) {
+    if (object.cut) {
+      extras.embedded.push_back({"ExOleObjStg", {}, true});
+      return;
     }
+    const compound_file storage(object.storage);
+    if (storage.opened()) add_embedded_files(storage, extras.room, extras.embedded);
   }
 }
 
@@ -37,9 +33,7 @@ bool append_office_binary_text(std::string_view bytes, std::string& out, std::si
   const compound_file file(bytes);
   if (!file.opened()) return false;
   read_ole_properties(file, extras.properties);
-  if (extras.max_embedded_files > 0) {
-    extras.embedded = embedded_files_of(file, extras.max_embedded_files, extras.max_embedded_bytes);
-  }
+  add_embedded_files(file, extras.room, extras.embedded);
   if (const auto word = file.root_stream("WordDocument", file.size()))
     return append_word_binary_text(file, *word, out, max_bytes);
   if (const auto workbook = file.root_stream("Workbook", file.size()))

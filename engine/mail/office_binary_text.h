@@ -22,8 +22,7 @@ namespace mfsim::mail {
 struct office_binary_extras {
   std::vector<document_property>& properties;
   std::vector<embedded_file>& embedded;
-  std::size_t max_embedded_files = 0;
-  std::size_t max_embedded_bytes = 0;
+  embedded_budget room;
 };
 bool append_office_binary_text(std::string_view bytes, std::string& out, std::size_t max_bytes,
                                office_binary_extras& extras);

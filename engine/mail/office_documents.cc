@@ -12,13 +12,6 @@
 namespace mfsim::mail {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Entries under `folder` named prefix*.xml directly (not in a subfolder), in numeric order:
 // slide2.xml before slide10.xml (shorter names first, then by name).
 std::vector<const zip_entry*> numbered_parts(const zip_archive& zip, std::string_view folder,
@@ -26,10 +19,10 @@ std::vector<const zip_entry*> numbered_parts(const zip_archive& zip, std::string
   std::vector<const zip_entry*> out;
   for (const auto& e : zip.entries()) {
     const std::string_view name = e.name;
-    if (!starts_with(name, folder)) continue;
+    if (!name.starts_with(folder)) continue;
     const std::string_view file = name.substr(folder.size());
     if (file.find('/') != std::string_view::npos) continue;
-    if (starts_with(file, prefix) && ends_with(file, ".xml")) out.push_back(&e);
+    if (file.starts_with(prefix) && file.ends_with(".xml")) out.push_back(&e);
   }
   std::stable_sort(out.begin(), out.end(), [](const zip_entry* a, const zip_entry* b) {
     return a->name.size() != b->name.size() ? a->name.size() < b->name.size() : a->name < b->name;
@@ -144,7 +137,7 @@ content_type package_type(zip_archive& zip) {
   if (const zip_entry* m = zip.find("mimetype")) {
     std::string type;
     (void)zip.read(*m, 128, type);
-    if (starts_with(type, "application/vnd.oasis.opendocument.")) {
+    if (type.starts_with("application/vnd.oasis.opendocument.")) {
       return content_type::open_document;
     }
   }

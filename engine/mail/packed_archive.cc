@@ -6,22 +6,18 @@
 namespace mfsim::mail {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 constexpr std::size_t kChunk = 64 * 1024;
 
 }  // namespace
 
 std::optional<packed_format> packed_format_of(std::string_view b) noexcept {
-  if (starts_with(b, std::string_view("7z\xBC\xAF\x27\x1C", 6))) return packed_format::seven_zip;
-  if (starts_with(b, "Rar!\x1A\x07")) return packed_format::rar;
-  if (starts_with(b, std::string_view("MSCF\0\0\0\0", 8))) return packed_format::cabinet;
+  if (b.starts_with(std::string_view("7z\xBC\xAF\x27\x1C", 6))) return packed_format::seven_zip;
+  if (b.starts_with("Rar!\x1A\x07")) return packed_format::rar;
+  if (b.starts_with(std::string_view("MSCF\0\0\0\0", 8))) return packed_format::cabinet;
   // "BZh", the block size '1'-'9', then a block's magic or the end of an empty stream: with
   // less, libarchive's bzip2 filter would not claim the bytes and they would pass through as
   // one file, that file again, and so on.
-  if (b.size() >= 10 && starts_with(b, "BZh") && b[3] >= '1' && b[3] <= '9' &&
+  if (b.size() >= 10 && b.starts_with("BZh") && b[3] >= '1' && b[3] <= '9' &&
       (b.substr(4, 6) == "1AY&SY" || b.substr(4, 6) == "\x17\x72\x45\x38\x50\x90")) {
     return packed_format::bzip2;
   }

@@ -130,23 +130,26 @@ bool append_slides_text(std::string_view document, std::string& out, std::size_t
   return true;
 }
 
-std::vector<std::string> presentation_objects(std::string_view document, std::size_t max_objects,
-                                              std::size_t max_bytes) {
-  std::vector<std::string> out;
+std::vector<presentation_object> presentation_objects(std::string_view document,
+                                                      std::size_t max_objects,
+                                                      std::size_t max_bytes) {
+  std::vector<presentation_object> out;
   std::size_t used = 0;
   for_each_atom(document, [&](std::uint32_t type, std::uint32_t instance, std::string_view data) {
     if (type != kExOleObjStg) return true;
-    if (out.size() >= max_objects || used >= max_bytes) return false;
-    std::string storage;
+    if (out.size() >= max_objects) return false;
+    presentation_object object;
     if (instance == kCompressed) {  // a 32-bit size, then zlib (ExOleObjStgCompressedAtom)
       if (data.size() < 4) return true;
-      (void)inflate_bounded(data.substr(4), stream_wrapping::zlib, max_bytes - used, storage);
+      object.cut = inflate_bounded(data.substr(4), stream_wrapping::zlib, max_bytes - used,
+                                   object.storage) == inflated::too_large;
     } else {
-      storage = data.substr(0, max_bytes - used);
+      object.cut = data.size() > max_bytes - used;
+      object.storage = data.substr(0, max_bytes - used);
     }
-    used += storage.size();
-    out.push_back(std::move(storage));
-    return true;
+    used += object.storage.size();
+    out.push_back(std::move(object));
+    return !out.back().cut;  // the bytes are spent: what comes after is not read
   });
   return out;
 }

@@ -21,12 +21,19 @@ class compound_file;
 // with a record container (no PowerPoint document).
 bool append_slides_text(std::string_view document, std::string& out, std::size_t max_bytes);
 
-// The storages of the OLE objects embedded in the `PowerPoint Document` stream `document`
-// (ExOleObjStg atoms, zlib-compressed or not), each a compound file: at most `max_objects`,
-// `max_bytes` of them in all.
-[[nodiscard]] std::vector<std::string> presentation_objects(std::string_view document,
-                                                            std::size_t max_objects,
-                                                            std::size_t max_bytes);
+// The storage of an OLE object a presentation embeds: a compound file; `cut` when it held more
+// than the bytes left to read.
+struct presentation_object {
+  std::string storage;
+  bool cut = false;
+};
+
+// The OLE objects embedded in the `PowerPoint Document` stream `document` (ExOleObjStg atoms,
+// zlib-compressed or not): at most `max_objects`, `max_bytes` of them in all; a cut one is the
+// last.
+[[nodiscard]] std::vector<presentation_object> presentation_objects(std::string_view document,
+                                                                    std::size_t max_objects,
+                                                                    std::size_t max_bytes);
 
 // How the presentation in `file` is locked ([MS-PPT] 2.3.7): encrypted when its CurrentUser
 // atom says so, with PowerPoint's default password when that opens the CryptSession10Container

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/mail/sensitive_checksums.h"
 #include "engine/mail/sensitive_info.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/data_classifications.h"
@@ -130,17 +131,152 @@ TEST_SUITE("sensitive information types") {
           0);
   }
 
+  TEST_CASE("the national checksums: NHS, Tax File Number, BSN and DEA") {
+    CHECK(mfsim::mail::uk_nhs_valid("9434765919"));
+    CHECK_FALSE(mfsim::mail::uk_nhs_valid("9434765918"));
+    CHECK_FALSE(mfsim::mail::uk_nhs_valid("943476591"));
+    CHECK(mfsim::mail::australia_tfn_valid("123456782"));
+    CHECK(mfsim::mail::australia_tfn_valid("12345677"));  // the older 8-digit numbers
+    CHECK_FALSE(mfsim::mail::australia_tfn_valid("123456789"));
+    CHECK(mfsim::mail::netherlands_bsn_valid("111222333"));
+    CHECK(mfsim::mail::netherlands_bsn_valid("12345672"));  // read as 012345672
+    CHECK_FALSE(mfsim::mail::netherlands_bsn_valid("111222334"));
+    CHECK_FALSE(mfsim::mail::netherlands_bsn_valid("000000000"));  // a sum of 0 is no number
+    CHECK(mfsim::mail::dea_valid("1234563"));
+    CHECK_FALSE(mfsim::mail::dea_valid("1234564"));
+    CHECK(mfsim::mail::luhn_valid("046454286"));  // Canada's SIN is checked by Luhn
+  }
+
+  TEST_CASE("U.S. Bank Account Number and U.S. / U.K. Passport Number need a keyword") {
+    CHECK(confidence(sensitive_type::us_bank_account, "Checking Account #: 12345678") == 75);
+    CHECK(found(sensitive_type::us_bank_account, "order 12345678 shipped") == 0);
+    CHECK(found(sensitive_type::us_bank_account, "bank account number 123") == 0);  // 3 digits
+    CHECK(found(sensitive_type::us_bank_account,
+                "bank account number 123456789012345678") == 0);  // 18 digits
+    CHECK(found(sensitive_type::us_bank_account, "savings account no. 1234 5678") == 0);
+    CHECK(confidence(sensitive_type::us_uk_passport, "Passport No: 123456789") == 75);
+    CHECK(confidence(sensitive_type::us_uk_passport, "numéro de passeport 123456789") == 75);
+    CHECK(found(sensitive_type::us_uk_passport, "passport 12345678") == 0);
+    CHECK(found(sensitive_type::us_uk_passport, "ticket 123456789") == 0);
+  }
+
+  TEST_CASE("U.S. ITIN: formatted with any evidence, unformatted with two kinds") {
+    CHECK(confidence(sensitive_type::us_itin, "ITIN 912-78-1234") == 85);
+    CHECK(confidence(sensitive_type::us_itin, "born 4/5/1970: 912 88 1234") == 85);
+    CHECK(found(sensitive_type::us_itin, "code 912-78-1234") == 0);
+    CHECK(found(sensitive_type::us_itin, "itin 912-68-1234") == 0);  // fourth digit 6
+    CHECK(found(sensitive_type::us_itin, "itin 812-78-1234") == 0);  // does not start with 9
+    // The unformatted pattern's XML asks for Keyword_itin and one of the others.
+    CHECK(confidence(sensitive_type::us_itin, "taxpayer 912781234 dob") == 75);
+    CHECK(found(sensitive_type::us_itin, "taxpayer 912781234") == 0);
+    CHECK(found(sensitive_type::us_itin, "dob 912781234") == 0);
+  }
+
+  TEST_CASE("U.K. NINO: the letters' rules, pairs of digits, 85 with a keyword and 75 without") {
+    CHECK(confidence(sensitive_type::uk_nino, "national insurance number AB 12 34 56 C") == 85);
+    CHECK(confidence(sensitive_type::uk_nino, "ref AB123456C") == 75);
+    CHECK(confidence(sensitive_type::uk_nino, "ref ab-12-34-56-d.") == 75);
+    CHECK(confidence(sensitive_type::uk_nino, "ref AB123456 tomorrow") == 75);  // no letter
+    const auto r = scan_sensitive(sensitive_type::uk_nino, "NINO: AB 12 34 56 C.", 0, 100);
+    CHECK(r.count == 1);
+    CHECK(r.first_offset == 6);
+    CHECK(r.first_length == 13);
+    for (const char* refused : {"DA123456C", "AO123456C", "GB123456C", "ZZ123456C", "AB123456E",
+                                "AB12345C", "AB1234567C", "AB 12-34 56 C"}) {
+      CAPTURE(refused);
+      CHECK(found(sensitive_type::uk_nino, refused) == 0);
+    }
+  }
+
+  TEST_CASE("U.K. NHS number: 3-3-4 or 10 digits, its check digit, a keyword") {
+    CHECK(confidence(sensitive_type::uk_nhs, "NHS number 943 476 5919") == 85);
+    CHECK(confidence(sensitive_type::uk_nhs, "patient number: 9434765919") == 85);
+    CHECK(confidence(sensitive_type::uk_nhs, "D.O.B 1/2/1950, 943 476 5919") == 85);
+    CHECK(found(sensitive_type::uk_nhs, "nhs 943 476 5918") == 0);
+    CHECK(found(sensitive_type::uk_nhs, "nhs 943-476-5919") == 0);
+    CHECK(found(sensitive_type::uk_nhs, "invoice 943 476 5919") == 0);
+  }
+
+  TEST_CASE("SWIFT Code as the page's pattern reads, with a keyword") {
+    CHECK(confidence(sensitive_type::swift, "SWIFT code: DEUTDEFF500") == 75);
+    CHECK(confidence(sensitive_type::swift, "BIC code DEUT DEFF 500") == 75);
+    const auto r = scan_sensitive(sensitive_type::swift, "bic# DEUT DEFF 500.", 0, 100);
+    CHECK(r.first_offset == 5);
+    CHECK(r.first_length == 13);
+    CHECK(found(sensitive_type::swift, "DEUTDEFF500") == 0);         // no keyword
+    CHECK(found(sensitive_type::swift, "swift: DEU1DEFF500") == 0);  // the bank code's letters
+    CHECK(found(sensitive_type::swift, "swift: DEUTDEFF5000000000000000000000000000") == 0);
+    // Four letters then 5-31 letters or digits, read literally (decision 381): an 8-character
+    // code alone is too short, and the keyword's own last word can start an instance.
+    const auto eight = scan_sensitive(sensitive_type::swift, "swift code DEUTDEFF", 0, 100);
+    CHECK(eight.count == 1);
+    CHECK(eight.first_offset == 6);  // "code DEUTDEFF"
+  }
+
+  TEST_CASE("Canada SIN: formatted with two kinds of evidence, unformatted with a keyword") {
+    CHECK(confidence(sensitive_type::canada_sin, "SIN 046-454-286, DOB 23/04/1980") == 85);
+    CHECK(confidence(sensitive_type::canada_sin, "social insurance 046 454 286 driver's license") ==
+          85);
+    CHECK(found(sensitive_type::canada_sin, "SIN 046-454-286") == 0);  // one kind only
+    CHECK(confidence(sensitive_type::canada_sin, "sin# 046454286") == 75);
+    CHECK(found(sensitive_type::canada_sin, "sin# 046454287") == 0);  // Luhn fails
+    CHECK(found(sensitive_type::canada_sin, "046454286") == 0);
+  }
+
+  TEST_CASE("Australia Tax File Number: 95 with a keyword, 85 without, none near an exclusion") {
+    CHECK(confidence(sensitive_type::australia_tfn, "tax file number 123 456 782") == 95);
+    CHECK(confidence(sensitive_type::australia_tfn, "ref 123456782") == 85);
+    CHECK(confidence(sensitive_type::australia_tfn, "ref 123 456782") == 85);
+    CHECK(confidence(sensitive_type::australia_tfn, "ref 12345677") == 85);
+    CHECK(found(sensitive_type::australia_tfn, "ref 123 456 789") == 0);
+    CHECK(found(sensitive_type::australia_tfn, "ref 123-456-782") == 0);
+    CHECK(found(sensitive_type::australia_tfn, "123456782 or 111111111") == 0);
+    CHECK(found(sensitive_type::australia_tfn, "tax file number 123456782, 00000000") == 0);
+  }
+
+  TEST_CASE("Netherlands BSN: 85 with a keyword and a date, 65 alone") {
+    CHECK(confidence(sensitive_type::netherlands_bsn, "BSN 111 222 333, geboren 23-04-1980") == 85);
+    CHECK(confidence(sensitive_type::netherlands_bsn, "BSN 111222333") == 65);
+    CHECK(confidence(sensitive_type::netherlands_bsn, "burgerservicenummer 12345672 op 1.2.90") ==
+          85);
+    CHECK(found(sensitive_type::netherlands_bsn, "BSN 111222334") == 0);
+    CHECK(found(sensitive_type::netherlands_bsn, "BSN 111222333", 85) == 0);
+  }
+
+  TEST_CASE("DEA Number: a registrant letter, a letter and seven digits whose check holds") {
+    CHECK(confidence(sensitive_type::dea_number, "DEA AB1234563") == 85);
+    CHECK(confidence(sensitive_type::dea_number, "ref xb1234563.") == 85);
+    CHECK(found(sensitive_type::dea_number, "IB1234563") == 0);   // I is no registrant code
+    CHECK(found(sensitive_type::dea_number, "AB1234564") == 0);   // the check digit
+    CHECK(found(sensitive_type::dea_number, "AB12345630") == 0);  // eight digits
+  }
+
+  TEST_CASE("every type is found by its Microsoft name, without case") {
+    for (const char* name :
+         {"U.S. Bank Account Number", "u.s. / u.k. passport number",
+          "U.S. Individual Taxpayer Identification Number (ITIN)",
+          "U.K. National Insurance Number (NINO)", "U.K. National Health Service Number",
+          "SWIFT Code", "Canada Social Insurance Number", "Australia Tax File Number",
+          "Netherlands Citizen's Service (BSN) Number", "Drug Enforcement Agency (DEA) Number"}) {
+      CAPTURE(name);
+      const auto* info = mfsim::mail::find_sensitive_type(name);
+      REQUIRE(info != nullptr);
+      CHECK(&mfsim::mail::info_of(info->type) == info);
+    }
+  }
+
   TEST_CASE("a scan is bounded on hostile text") {
     std::string cards;
     while (cards.size() < (4u << 20)) cards += "visa 4111111111111111 ssn 078-05-1120 ";
     const std::string digits(4u << 20, '7');
     std::string spaced(4u << 20, '1');
     for (std::size_t i = 1; i < spaced.size(); i += 2) spaced[i] = ' ';
-    const std::string* const texts[] = {&cards, &digits, &spaced};
+    std::string words;  // every word a candidate for the letter types
+    while (words.size() < (4u << 20)) words += "DEUT DEFF 500 AB 12 34 56 C AB1234563 ";
+    const std::string* const texts[] = {&cards, &digits, &spaced, &words};
     const auto start = std::chrono::steady_clock::now();
-    for (const auto type : {sensitive_type::credit_card, sensitive_type::aba_routing,
-                            sensitive_type::iban, sensitive_type::us_ssn}) {
-      for (const std::string* text : texts) (void)found(type, *text);
+    for (const auto& info : mfsim::mail::sensitive_types()) {
+      for (const std::string* text : texts) (void)found(info.type, *text);
     }
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
     const auto r = scan_sensitive(sensitive_type::credit_card, cards, 0, 100, {1u << 20, 100});
@@ -174,6 +310,27 @@ TEST_SUITE("DLP conditions") {
     CHECK(sim.fired() == strings{"At most one IBAN"});
     sim.run(with_body("iban", "GB82 WEST 1234 5698 7654 32 and DE89370400440532013000"));
     CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("the types of the U.K. and Dutch templates, from PowerShell as Exchange exports them") {
+    simulator sim(mfsim::rules::write_rule_set_yaml(mfsim::rules::load_rule_set_powershell(
+        "New-TransportRule 'UK PII' -Priority 0 -MessageContainsDataClassifications "
+        "@{Name='U.K. National Insurance Number (NINO)'; minConfidence='85'},"
+        "@{Name='U.K. National Health Service Number'} -SetAuditSeverity High\n"
+        "New-TransportRule 'NL PII' -Priority 1 -MessageContainsDataClassifications "
+        "@{Name=\"Netherlands Citizen's Service (BSN) Number\"; minCount='2'; minConfidence='65'} "
+        "-SetAuditSeverity Low\n",
+        "templates.ps1")));
+    sim.run(with_body("payroll", "National Insurance number: AB 12 34 56 C"));
+    CHECK(sim.fired() == strings{"UK PII"});
+    sim.run(with_body("payroll", "ref AB 12 34 56 C"));  // 75 without a keyword: below 85
+    CHECK(sim.fired().empty());
+    sim.run(with_body("patient", "NHS number 943 476 5919"));
+    CHECK(sim.fired() == strings{"UK PII"});
+    sim.run(with_body("klanten", "BSN 111222333 en 123456789"));
+    CHECK(sim.fired().empty());  // the second number fails the 11-proef
+    sim.run(with_body("klanten", "BSN 111222333 en 12345672"));
+    CHECK(sim.fired() == strings{"NL PII"});
   }
 
   TEST_CASE("the attachments' text is read too, and counts with the subject and the body") {

@@ -13,10 +13,20 @@
 namespace mfsim::mail {
 
 enum class sensitive_type : std::uint8_t {
-  credit_card,  // Credit Card Number: 14-16 digits, Luhn
-  aba_routing,  // ABA Routing Number: 9 digits, the ABA check digit, a keyword nearby
-  iban,         // International Banking Account Number (IBAN): ISO 13616 mod-97
-  us_ssn,       // U.S. Social Security Number (SSN): the SSA's number ranges, evidence nearby
+  credit_card,      // Credit Card Number: 14-16 digits, Luhn
+  aba_routing,      // ABA Routing Number: 9 digits, the ABA check digit, a keyword nearby
+  iban,             // International Banking Account Number (IBAN): ISO 13616 mod-97
+  us_ssn,           // U.S. Social Security Number (SSN): the SSA's number ranges, evidence nearby
+  us_bank_account,  // U.S. Bank Account Number: 4-17 digits, a keyword nearby
+  us_uk_passport,   // U.S. / U.K. Passport Number: 9 digits, a keyword nearby
+  us_itin,          // U.S. Individual Taxpayer Identification Number (ITIN): 9dd-7d-dddd
+  uk_nino,          // U.K. National Insurance Number (NINO): AB 12 34 56 C
+  uk_nhs,           // U.K. National Health Service Number: 10 digits, mod 11
+  swift,            // SWIFT Code: a bank code of four letters and 5-31 letters or digits
+  canada_sin,       // Canada Social Insurance Number: 9 digits, Luhn
+  australia_tfn,    // Australia Tax File Number: 8-9 digits, the ATO's check
+  netherlands_bsn,  // Netherlands Citizen's Service (BSN) Number: 8-9 digits, the 11-proef
+  dea_number,       // Drug Enforcement Agency (DEA) Number: 2 letters, 7 digits, check digit
 };
 
 struct sensitive_type_info {
@@ -50,16 +60,10 @@ struct sensitive_scan_result {
 
 // Scans `text` (any case; keywords are compared without case) for instances of `type`, each
 // given the highest confidence level whose evidence lies within 300 characters of it, and
-// counts those within the confidence range. Never throws; allocates only for the keyword
+// counts those within the confidence range. Never throws; allocates only for the evidence
 // positions of a text that holds a candidate.
 [[nodiscard]] sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
                                                    int min_confidence, int max_confidence,
                                                    const sensitive_scan_limits& limits = {});
-
-// The checksums, exposed for tests: Luhn over the digits; the ABA routing check digit
-// (3-7-1 weights); ISO 13616 mod-97 over an IBAN without spaces (any case).
-[[nodiscard]] bool luhn_valid(std::string_view digits) noexcept;
-[[nodiscard]] bool aba_valid(std::string_view digits) noexcept;
-[[nodiscard]] bool iban_valid(std::string_view iban) noexcept;
 
 }  // namespace mfsim::mail

@@ -251,13 +251,142 @@ TEST_SUITE("sensitive information types") {
     CHECK(found(sensitive_type::dea_number, "AB12345630") == 0);  // eight digits
   }
 
+  TEST_CASE("the checksums of decision 382 agree with the issuers' published examples") {
+    using namespace mfsim::mail;
+    CHECK(brazil_cpf_valid("52998224725"));
+    CHECK_FALSE(brazil_cpf_valid("52998224726"));
+    CHECK(brazil_cnpj_valid("11222333000181"));
+    CHECK_FALSE(brazil_cnpj_valid("11222333000182"));
+    CHECK(verhoeff_valid("2363"));
+    CHECK(verhoeff_valid("234123412346"));
+    CHECK_FALSE(verhoeff_valid("234123412347"));
+    CHECK(poland_pesel_valid("44051401359"));
+    CHECK_FALSE(poland_pesel_valid("44051401358"));
+    CHECK(norway_id_valid("01019050188"));
+    CHECK_FALSE(norway_id_valid("01019050187"));
+    CHECK(finland_check_character("131052308") == 'T');
+    CHECK(belgium_national_number_valid("85073003328"));
+    CHECK_FALSE(belgium_national_number_valid("85073003329"));
+    CHECK(france_insee_valid("255081416802538"));
+    CHECK_FALSE(france_insee_valid("255081416802539"));
+    CHECK(singapore_nric_valid('S', "1234567", 'D'));
+    CHECK(singapore_nric_valid('t', "0123456", 'g'));
+    CHECK(singapore_nric_valid('F', "1234567", 'N'));
+    CHECK_FALSE(singapore_nric_valid('S', "1234567", 'E'));
+    CHECK(hong_kong_id_valid("A", "123456", '3'));
+    CHECK(hong_kong_id_valid("AB", "987654", '3'));
+    CHECK_FALSE(hong_kong_id_valid("A", "123456", '4'));
+    CHECK(taiwan_id_valid('A', "123456789"));
+    CHECK_FALSE(taiwan_id_valid('B', "123456789"));
+    CHECK(chile_rut_valid("12345678", '5'));
+    CHECK(chile_rut_valid("1234567", '4'));
+    CHECK_FALSE(chile_rut_valid("12345678", 'K'));
+    CHECK(ireland_pps_valid("1234567", 'T', '\0'));
+    CHECK(ireland_pps_valid("1234567", 'F', 'A'));
+    CHECK(ireland_pps_valid("1234567", 'T', 'W'));  // the old numbers' W counts nothing
+    CHECK_FALSE(ireland_pps_valid("1234567", 'T', 'A'));
+    CHECK(new_zealand_nhi_valid("ZZZ", "0016"));
+    CHECK(new_zealand_nhi_valid("CGC", "2720"));
+    CHECK_FALSE(new_zealand_nhi_valid("CGC", "2721"));
+    CHECK_FALSE(new_zealand_nhi_valid("IGC", "2720"));  // I is never used
+  }
+
+  TEST_CASE("Brazil, India, Chile: formatted numbers, 85 with a keyword and lower alone") {
+    CHECK(confidence(sensitive_type::brazil_cpf, "CPF: 529.982.247-25") == 85);
+    CHECK(confidence(sensitive_type::brazil_cpf, "ref 52998224725") == 75);
+    CHECK(found(sensitive_type::brazil_cpf, "ref 529.982.247-26") == 0);
+    CHECK(found(sensitive_type::brazil_cpf, "ref 529-982-247-25") == 0);
+    CHECK(confidence(sensitive_type::brazil_cnpj, "CNPJ 11.222.333/0001-81") == 85);
+    CHECK(confidence(sensitive_type::brazil_cnpj, "11.222.333/0001-81") == 75);
+    CHECK(found(sensitive_type::brazil_cnpj, "11222333000181") == 0);  // formatted only
+    CHECK(confidence(sensitive_type::india_aadhaar, "Aadhaar 2341 2341 2346") == 85);
+    CHECK(confidence(sensitive_type::india_aadhaar, "ref 2341-2341-2346") == 75);
+    CHECK(found(sensitive_type::india_aadhaar, "ref 2341 2341 2347") == 0);
+    CHECK(confidence(sensitive_type::chile_id, "RUT 12.345.678-5") == 85);
+    CHECK(confidence(sensitive_type::chile_id, "1.234.567-4.") == 75);
+    CHECK(confidence(sensitive_type::chile_id, "rut 1.234.567-k") == 0);
+  }
+
+  TEST_CASE("European national numbers: dates, century signs and their checks") {
+    CHECK(confidence(sensitive_type::poland_pesel, "PESEL 44051401359") == 85);
+    CHECK(found(sensitive_type::poland_pesel, "ref 44051401359") == 0);  // needs a keyword
+    CHECK(confidence(sensitive_type::sweden_id, "811218-9876") == 85);
+    CHECK(confidence(sensitive_type::sweden_id, "19811218+9876") == 85);
+    CHECK(confidence(sensitive_type::sweden_id, "8112189876") == 85);
+    CHECK(found(sensitive_type::sweden_id, "811318-9876") == 0);  // month 13
+    CHECK(found(sensitive_type::sweden_id, "811218-9875") == 0);
+    CHECK(confidence(sensitive_type::norway_id, "fødselsnummer 01019050188") == 85);
+    CHECK(confidence(sensitive_type::norway_id, "01019050188") == 75);
+    CHECK(found(sensitive_type::norway_id, "01139050188") == 0);  // month 13
+    CHECK(confidence(sensitive_type::finland_id,
+                     "henkilötunnus hetu, personbeteckning 131052-308T") == 85);
+    CHECK(confidence(sensitive_type::finland_id, "sotu henkilötunnus hetu 131052a308t") == 85);
+    CHECK(found(sensitive_type::finland_id, "personnummer 131052-308U") == 0);
+    CHECK(found(sensitive_type::finland_id, "personnummer 131052B308T") == 0);
+    CHECK(confidence(sensitive_type::belgium_national_number, "ID 85.07.30-033.28") == 75);
+    CHECK(found(sensitive_type::belgium_national_number, "85.07.30-033.28") == 0);
+    CHECK(found(sensitive_type::belgium_national_number, "id 85.07.30-033.29") == 0);
+    CHECK(confidence(sensitive_type::france_insee, "numéro de sécurité sociale 2550814168025 38") ==
+          95);
+    CHECK(confidence(sensitive_type::france_insee, "ref 255081416802538") == 85);
+    CHECK(found(sensitive_type::france_insee, "ref 255081416802539") == 0);
+    CHECK(confidence(sensitive_type::ireland_pps, "PPS number 1234567T") == 85);
+    CHECK(confidence(sensitive_type::ireland_pps, "born 01/02/1990, 1234567FA") == 85);
+    CHECK(confidence(sensitive_type::ireland_pps, "ref 1234567TW") == 65);
+    CHECK(found(sensitive_type::ireland_pps, "ref 1234567U") == 0);
+  }
+
+  TEST_CASE("Israel, South Africa and Asia-Pacific numbers") {
+    CHECK(confidence(sensitive_type::israel_id, "national id number 123456782") == 75);
+    CHECK(confidence(sensitive_type::israel_id, "מספר זהות: 123456782") == 75);
+    CHECK(found(sensitive_type::israel_id, "ref 123456782") == 0);
+    CHECK(confidence(sensitive_type::south_africa_id, "ID 8001015009087") == 85);
+    CHECK(confidence(sensitive_type::south_africa_id, "identification 800101 5009 087") == 85);
+    CHECK(found(sensitive_type::south_africa_id, "ID 8001015009077") == 0);  // 12th digit 7
+    CHECK(confidence(sensitive_type::singapore_nric, "NRIC S1234567D") == 85);
+    CHECK(confidence(sensitive_type::singapore_nric, "ref t0123456g") == 75);
+    CHECK(found(sensitive_type::singapore_nric, "ref S1234567E") == 0);
+    CHECK(found(sensitive_type::singapore_nric, "ref A1234567D") == 0);
+    CHECK(confidence(sensitive_type::hong_kong_id, "HKID A123456(3)") == 75);
+    CHECK(confidence(sensitive_type::hong_kong_id, "ref AB9876543") == 65);
+    CHECK(found(sensitive_type::hong_kong_id, "ref A123456(4)") == 0);
+    CHECK(confidence(sensitive_type::taiwan_id, "身分證字號 A123456789") == 85);
+    CHECK(found(sensitive_type::taiwan_id, "A123456789") == 0);         // needs a keyword
+    CHECK(found(sensitive_type::taiwan_id, "身分證 A323456789") == 0);  // 1 or 2 after the letter
+    CHECK(confidence(sensitive_type::new_zealand_nhi, "NHI ZZZ0016") == 85);
+    CHECK(confidence(sensitive_type::new_zealand_nhi, "health record CGC 2720") == 85);
+    CHECK(found(sensitive_type::new_zealand_nhi, "NHI CGC2721") == 0);
+    CHECK(found(sensitive_type::new_zealand_nhi, "CGC2720") == 0);
+  }
+
   TEST_CASE("every type is found by its Microsoft name, without case") {
-    for (const char* name :
-         {"U.S. Bank Account Number", "u.s. / u.k. passport number",
-          "U.S. Individual Taxpayer Identification Number (ITIN)",
-          "U.K. National Insurance Number (NINO)", "U.K. National Health Service Number",
-          "SWIFT Code", "Canada Social Insurance Number", "Australia Tax File Number",
-          "Netherlands Citizen's Service (BSN) Number", "Drug Enforcement Agency (DEA) Number"}) {
+    for (const char* name : {"U.S. Bank Account Number",
+                             "u.s. / u.k. passport number",
+                             "U.S. Individual Taxpayer Identification Number (ITIN)",
+                             "U.K. National Insurance Number (NINO)",
+                             "U.K. National Health Service Number",
+                             "SWIFT Code",
+                             "Canada Social Insurance Number",
+                             "Australia Tax File Number",
+                             "Netherlands Citizen's Service (BSN) Number",
+                             "Drug Enforcement Agency (DEA) Number",
+                             "Brazil CPF Number",
+                             "Brazil Legal Entity Number (CNPJ)",
+                             "India Unique Identification (Aadhaar) Number",
+                             "Poland National ID (PESEL)",
+                             "Sweden National ID",
+                             "Norway Identification Number",
+                             "Finland National ID",
+                             "Belgium National Number",
+                             "France Social Security Number (INSEE)",
+                             "Israel National ID",
+                             "South Africa Identification Number",
+                             "Singapore National Registration Identity Card (NRIC) Number",
+                             "Hong Kong Identity Card (HKID) Number",
+                             "Taiwan National ID",
+                             "Chile Identity Card Number",
+                             "Ireland Personal Public Service (PPS) Number",
+                             "New Zealand Ministry of Health Number"}) {
       CAPTURE(name);
       const auto* info = mfsim::mail::find_sensitive_type(name);
       REQUIRE(info != nullptr);
@@ -272,7 +401,10 @@ TEST_SUITE("sensitive information types") {
     std::string spaced(4u << 20, '1');
     for (std::size_t i = 1; i < spaced.size(); i += 2) spaced[i] = ' ';
     std::string words;  // every word a candidate for the letter types
-    while (words.size() < (4u << 20)) words += "DEUT DEFF 500 AB 12 34 56 C AB1234563 ";
+    while (words.size() < (4u << 20)) {
+      words += "DEUT DEFF 500 AB 12 34 56 C AB1234563 S1234567D A123456(3) CGC 2720 ";
+      words += "529.982.247-25 131052-308T 85.07.30-033.28 12.345.678-5 1234567TW ";
+    }
     const std::string* const texts[] = {&cards, &digits, &spaced, &words};
     const auto start = std::chrono::steady_clock::now();
     for (const auto& info : mfsim::mail::sensitive_types()) {

@@ -26,4 +26,35 @@ namespace mfsim::mail {
 // the 2nd, 4th and 6th ends in the 7th.
 [[nodiscard]] bool dea_valid(std::string_view digits) noexcept;
 
+// Brazil's CPF (11 digits) and CNPJ (14 digits): two mod-11 check digits each.
+[[nodiscard]] bool brazil_cpf_valid(std::string_view digits) noexcept;
+[[nodiscard]] bool brazil_cnpj_valid(std::string_view digits) noexcept;
+// Verhoeff's dihedral check (India's Aadhaar number).
+[[nodiscard]] bool verhoeff_valid(std::string_view digits) noexcept;
+// Poland's PESEL (11 digits): weights 1-3-7-9 repeated, the last digit completes a multiple of 10.
+[[nodiscard]] bool poland_pesel_valid(std::string_view digits) noexcept;
+// Norway's national identity number (11 digits): two mod-11 check digits.
+[[nodiscard]] bool norway_id_valid(std::string_view digits) noexcept;
+// Finland's personal identity code: the check character of its nine digits (mod 31).
+[[nodiscard]] char finland_check_character(std::string_view nine_digits) noexcept;
+// Belgium's national number (11 digits): 97 minus the first nine mod 97, read as born before
+// 2000 or, with a leading 2, after.
+[[nodiscard]] bool belgium_national_number_valid(std::string_view digits) noexcept;
+// France's INSEE number (15 digits): the key is 97 minus the first 13 digits mod 97.
+[[nodiscard]] bool france_insee_valid(std::string_view digits) noexcept;
+// Singapore's NRIC/FIN: the prefix (S, T, F or G), seven digits, the check letter.
+[[nodiscard]] bool singapore_nric_valid(char prefix, std::string_view digits, char check) noexcept;
+// Hong Kong's HKID: one or two letters, six digits, the check character (0-9 or A).
+[[nodiscard]] bool hong_kong_id_valid(std::string_view letters, std::string_view digits,
+                                      char check) noexcept;
+// Taiwan's national ID: the letter (its area code) and nine digits.
+[[nodiscard]] bool taiwan_id_valid(char letter, std::string_view digits) noexcept;
+// Chile's RUT/RUN: the body's digits and the check character (0-9 or K), mod 11.
+[[nodiscard]] bool chile_rut_valid(std::string_view digits, char check) noexcept;
+// Ireland's PPS number: seven digits, the check letter (mod 23) and the letter after it, if any.
+[[nodiscard]] bool ireland_pps_valid(std::string_view digits, char check, char second) noexcept;
+// New Zealand's NHI number: three letters (no I or O) and four digits, mod 11.
+[[nodiscard]] bool new_zealand_nhi_valid(std::string_view letters,
+                                         std::string_view digits) noexcept;
+
 }  // namespace mfsim::mail

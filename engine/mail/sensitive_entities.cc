@@ -1,6 +1,6 @@
 // The definitions of the types mfsim finds, transcribed from the <Entity> XML of "Sensitive
-// information types in Exchange Server" (docs/decisions.md, decisions 261 and 381). Func_us_address
-// is not read, so a pattern that only an address would satisfy does not hold.
+// information types in Exchange Server" (docs/decisions.md, decisions 261, 381 and 382).
+// Func_us_address is not read, so a pattern that only an address would satisfy does not hold.
 #include "engine/mail/sensitive_entities.h"
 
 #include <array>
@@ -103,6 +103,48 @@ constexpr pattern kBsn[] = {{85, netherlands_bsn, kBsnEvidence}, {65, netherland
 // Drug Enforcement Agency (DEA) Number: 85, no evidence.
 constexpr pattern kDea[] = {{85, dea_number}};
 
+// The national numbers of decision 382: each found by its pattern and check, some with a
+// keyword for the higher level.
+constexpr evidence_ref kCpfWords[] = {words(kw::kBrazilCpf)};
+constexpr pattern kCpf[] = {{85, brazil_cpf, kCpfWords}, {75, brazil_cpf}};
+constexpr evidence_ref kCnpjWords[] = {words(kw::kBrazilCnpj)};
+constexpr pattern kCnpj[] = {{85, brazil_cnpj, kCnpjWords}, {75, brazil_cnpj}};
+constexpr evidence_ref kAadhaarWords[] = {words(kw::kIndiaAadhaar)};
+constexpr pattern kAadhaar[] = {{85, india_aadhaar, kAadhaarWords}, {75, india_aadhaar}};
+constexpr evidence_ref kPeselWords[] = {words(kw::kPolandPesel)};
+constexpr pattern kPesel[] = {{85, poland_pesel, kPeselWords}};
+constexpr pattern kSweden[] = {{85, sweden_id}};
+constexpr evidence_ref kNorwayWords[] = {words(kw::kNorwayId)};
+constexpr pattern kNorway[] = {{85, norway_id, kNorwayWords}, {75, norway_id}};
+constexpr evidence_ref kFinlandWords[] = {words(kw::kFinlandId)};
+constexpr pattern kFinland[] = {{85, finland_id, kFinlandWords}};
+constexpr evidence_ref kBelgiumWords[] = {words(kw::kBelgiumNationalNumber)};
+constexpr pattern kBelgium[] = {{75, belgium_national_number, kBelgiumWords}};
+constexpr evidence_ref kInseeWords[] = {words(kw::kFranceInsee)};
+constexpr any_of kInseeWith[] = {{kInseeWords}};
+constexpr any_of kInseeWithout[] = {{kInseeWords, 0, 0}};
+constexpr pattern kInsee[] = {{95, france_insee, {}, kInseeWith},
+                              {85, france_insee, {}, kInseeWithout}};
+constexpr evidence_ref kIsraelWords[] = {words(kw::kIsraelId)};
+constexpr any_of kIsraelAny[] = {{kIsraelWords}};
+constexpr pattern kIsrael[] = {{75, israel_id, {}, kIsraelAny}};
+constexpr evidence_ref kSouthAfricaWords[] = {words(kw::kSouthAfricaId)};
+constexpr pattern kSouthAfrica[] = {{85, south_africa_id, kSouthAfricaWords}};
+constexpr evidence_ref kNricWords[] = {words(kw::kSingaporeNric)};
+constexpr pattern kNric[] = {{85, singapore_nric, kNricWords}, {75, singapore_nric}};
+constexpr evidence_ref kHkidWords[] = {words(kw::kHongKongId)};
+constexpr pattern kHkid[] = {{75, hong_kong_id, kHkidWords}, {65, hong_kong_id}};
+constexpr evidence_ref kTaiwanWords[] = {words(kw::kTaiwanId)};
+constexpr pattern kTaiwan[] = {{85, taiwan_id, kTaiwanWords}};
+constexpr evidence_ref kChileWords[] = {words(kw::kChileId)};
+constexpr pattern kChile[] = {{85, chile_id, kChileWords}, {75, chile_id}};
+constexpr evidence_ref kPpsEvidence[] = {words(kw::kIrelandPps), kEuDate};
+constexpr any_of kPpsAny[] = {{kPpsEvidence}};
+constexpr pattern kPps[] = {{85, ireland_pps, {}, kPpsAny}, {65, ireland_pps}};
+constexpr evidence_ref kNhiWords[] = {words(kw::kNewZealandHealth)};
+constexpr any_of kNhiAny[] = {{kNhiWords}};
+constexpr pattern kNhi[] = {{85, new_zealand_nhi, {}, kNhiAny}};
+
 constexpr entity kEntities[] = {
     {{sensitive_type::credit_card, "Credit Card Number", 85}, starts_with::digit, kCard},
     {{sensitive_type::aba_routing, "ABA Routing Number", 75}, starts_with::digit, kAba},
@@ -132,6 +174,42 @@ constexpr entity kEntities[] = {
     {{sensitive_type::dea_number, "Drug Enforcement Agency (DEA) Number", 85},
      starts_with::letter,
      kDea},
+    {{sensitive_type::brazil_cpf, "Brazil CPF Number", 85}, starts_with::digit, kCpf},
+    {{sensitive_type::brazil_cnpj, "Brazil Legal Entity Number (CNPJ)", 85},
+     starts_with::digit,
+     kCnpj},
+    {{sensitive_type::india_aadhaar, "India Unique Identification (Aadhaar) Number", 85},
+     starts_with::digit,
+     kAadhaar},
+    {{sensitive_type::poland_pesel, "Poland National ID (PESEL)", 85}, starts_with::digit, kPesel},
+    {{sensitive_type::sweden_id, "Sweden National ID", 85}, starts_with::digit, kSweden},
+    {{sensitive_type::norway_id, "Norway Identification Number", 85}, starts_with::digit, kNorway},
+    {{sensitive_type::finland_id, "Finland National ID", 85}, starts_with::digit, kFinland},
+    {{sensitive_type::belgium_national_number, "Belgium National Number", 75},
+     starts_with::digit,
+     kBelgium},
+    {{sensitive_type::france_insee, "France Social Security Number (INSEE)", 85},
+     starts_with::digit,
+     kInsee},
+    {{sensitive_type::israel_id, "Israel National ID", 75}, starts_with::digit, kIsrael},
+    {{sensitive_type::south_africa_id, "South Africa Identification Number", 85},
+     starts_with::digit,
+     kSouthAfrica},
+    {{sensitive_type::singapore_nric, "Singapore National Registration Identity Card (NRIC) Number",
+      75},
+     starts_with::letter,
+     kNric},
+    {{sensitive_type::hong_kong_id, "Hong Kong Identity Card (HKID) Number", 75},
+     starts_with::letter,
+     kHkid},
+    {{sensitive_type::taiwan_id, "Taiwan National ID", 85}, starts_with::letter, kTaiwan},
+    {{sensitive_type::chile_id, "Chile Identity Card Number", 85}, starts_with::digit, kChile},
+    {{sensitive_type::ireland_pps, "Ireland Personal Public Service (PPS) Number", 85},
+     starts_with::digit,
+     kPps},
+    {{sensitive_type::new_zealand_nhi, "New Zealand Ministry of Health Number", 85},
+     starts_with::letter,
+     kNhi},
 };
 
 constexpr bool in_type_order() {

@@ -27,6 +27,23 @@ enum class sensitive_type : std::uint8_t {
   australia_tfn,    // Australia Tax File Number: 8-9 digits, the ATO's check
   netherlands_bsn,  // Netherlands Citizen's Service (BSN) Number: 8-9 digits, the 11-proef
   dea_number,       // Drug Enforcement Agency (DEA) Number: 2 letters, 7 digits, check digit
+  brazil_cpf,       // Brazil CPF Number: ddd.ddd.ddd-dd, two mod-11 check digits
+  brazil_cnpj,      // Brazil Legal Entity Number (CNPJ): dd.ddd.ddd/dddd-dd, two check digits
+  india_aadhaar,    // India Unique Identification (Aadhaar) Number: 12 digits, Verhoeff
+  poland_pesel,     // Poland National ID (PESEL): 11 digits, weighted check digit
+  sweden_id,        // Sweden National ID: [CC]YYMMDD[-+]NNNN, Luhn
+  norway_id,        // Norway Identification Number: DDMMYY and 5 digits, two mod-11 checks
+  finland_id,       // Finland National ID: DDMMYY, century sign, 3 digits, mod-31 character
+  belgium_national_number,  // Belgium National Number: YY.MM.DD-NNN.CC, mod 97
+  france_insee,             // France Social Security Number (INSEE): 15 digits, mod-97 key
+  israel_id,                // Israel National ID: 9 digits, Luhn
+  south_africa_id,          // South Africa Identification Number: 13 digits, Luhn
+  singapore_nric,           // Singapore NRIC: S/T/F/G, 7 digits, check letter
+  hong_kong_id,             // Hong Kong Identity Card (HKID) Number: 1-2 letters, 6 digits, mod 11
+  taiwan_id,                // Taiwan National ID: a letter, 1 or 2, 8 digits, weighted check
+  chile_id,                 // Chile Identity Card Number: d.ddd.ddd-K, mod 11
+  ireland_pps,              // Ireland Personal Public Service (PPS) Number: 7 digits, mod-23 letter
+  new_zealand_nhi,          // New Zealand Ministry of Health Number: 3 letters, 4 digits, mod 11
 };
 
 struct sensitive_type_info {

@@ -1,7 +1,7 @@
 // The keyword lists of the sensitive information types (Keyword_* in Microsoft's definitions),
 // lower-cased where ASCII, as "Sensitive information types in Exchange Server" lists them. The
 // lists of the first four types hold their English entries (decision 261); the others hold every
-// entry the page lists (decision 381).
+// entry the page lists (decisions 381 and 382).
 #pragma once
 
 #include <string_view>
@@ -223,5 +223,136 @@ inline constexpr std::string_view kNumberExclusions[] = {
 inline constexpr std::string_view kNetherlandsBsn[] = {"citizen service number",  "bsn",
                                                        "burgerservicenummer",     "sofinummer",
                                                        "persoonsgebonden nummer", "persoonsnummer"};
+
+// Keyword_brazil_cpf.
+inline constexpr std::string_view kBrazilCpf[] = {
+    "cpf",     "identification", "registration", "revenue", "cadastro de pessoas físicas",
+    "imposto", "identificação",  "inscrição",    "receita"};
+// Keyword_brazil_cnpj.
+inline constexpr std::string_view kBrazilCnpj[] = {"cnpj",
+                                                   "cnpj/mf",
+                                                   "cnpj-mf",
+                                                   "national registry of legal entities",
+                                                   "taxpayers registry",
+                                                   "legal entity",
+                                                   "legal entities",
+                                                   "registration status",
+                                                   "business",
+                                                   "company",
+                                                   "cadastro nacional da pessoa jurídica",
+                                                   "cadastro geral de contribuintes",
+                                                   "cgc",
+                                                   "pessoa jurídica",
+                                                   "pessoas jurídicas",
+                                                   "situação cadastral",
+                                                   "inscrição",
+                                                   "empresa"};
+// Keyword_india_aadhar.
+inline constexpr std::string_view kIndiaAadhaar[] = {"aadhar", "aadhaar", "uid", "आधार"};
+// Keyword_pesel_identification_number.
+inline constexpr std::string_view kPolandPesel[] = {"nr pesel", "pesel"};
+// Keyword_norway_id_number.
+inline constexpr std::string_view kNorwayId[] = {"personal identification number",
+                                                 "norwegian id number",
+                                                 "id number",
+                                                 "identification",
+                                                 "personnummer",
+                                                 "fødselsnummer"};
+// Keyword_finnish_national_id.
+inline constexpr std::string_view kFinlandId[] = {"sosiaaliturvatunnus", "sotu henkilötunnus hetu",
+                                                  "personbeteckning", "personnummer"};
+// Keyword_belgium_national_number.
+inline constexpr std::string_view kBelgiumNationalNumber[] = {"identity",
+                                                              "registration",
+                                                              "identification",
+                                                              "id",
+                                                              "identiteitskaart",
+                                                              "registratie nummer",
+                                                              "identificatie nummer",
+                                                              "identiteit",
+                                                              "registratie",
+                                                              "identificatie",
+                                                              "carte d'identité",
+                                                              "numéro d'immatriculation",
+                                                              "numéro d'identification",
+                                                              "identité",
+                                                              "inscription",
+                                                              "identifikation",
+                                                              "identifizierung",
+                                                              "identifikationsnummer",
+                                                              "personalausweis",
+                                                              "registrierung",
+                                                              "registrationsnummer"};
+// Keyword_fr_insee.
+inline constexpr std::string_view kFranceInsee[] = {"insee",
+                                                    "securité sociale",
+                                                    "securite sociale",
+                                                    "national id",
+                                                    "national identification",
+                                                    "numéro d'identité",
+                                                    "no d'identité",
+                                                    "no. d'identité",
+                                                    "numero d'identite",
+                                                    "no d'identite",
+                                                    "no. d'identite",
+                                                    "social security number",
+                                                    "social security code",
+                                                    "social insurance number",
+                                                    "le numéro d'identification nationale",
+                                                    "d'identité nationale",
+                                                    "numéro de sécurité sociale",
+                                                    "le code de la sécurité sociale",
+                                                    "numéro d'assurance sociale",
+                                                    "numéro de sécu",
+                                                    "code sécu"};
+// Keyword_Israel_National_ID.
+inline constexpr std::string_view kIsraelId[] = {"מספר זהות", "national id number"};
+// Keyword_south_africa_identification_number.
+inline constexpr std::string_view kSouthAfricaId[] = {"identity card", "id", "identification"};
+// Keyword_singapore_nric.
+inline constexpr std::string_view kSingaporeNric[] = {"national registration identity card",
+                                                      "identity card number",
+                                                      "nric",
+                                                      "ic",
+                                                      "foreign identification number",
+                                                      "fin",
+                                                      "身份证",
+                                                      "身份證"};
+// Keyword_hong_kong_id_card.
+inline constexpr std::string_view kHongKongId[] = {"hong kong identity card", "hkid", "id card",
+                                                   "香港身份證", "香港永久性居民身份證"};
+// Keyword_taiwanese_national_id.
+inline constexpr std::string_view kTaiwanId[] = {
+    "身份證字號", "身份證",         "身份證號碼",         "身份證號", "身分證字號", "身分證",
+    "身分證號碼", "身分證統一編號", "國民身分證統一編號", "簽名",     "蓋章",       "簽名或蓋章",
+    "簽章"};
+// Keyword_chile_id_card.
+inline constexpr std::string_view kChileId[] = {"national identification number",
+                                                "identity card",
+                                                "id",
+                                                "identification",
+                                                "rol Único nacional",
+                                                "run",
+                                                "rol Único tributario",
+                                                "rut",
+                                                "cédula de identidad",
+                                                "número de identificación nacional",
+                                                "tarjeta de identificación",
+                                                "identificación"};
+// Keyword_ireland_pps.
+inline constexpr std::string_view kIrelandPps[] = {"personal public service number",
+                                                   "pps number",
+                                                   "pps num",
+                                                   "pps no.",
+                                                   "pps #",
+                                                   "pps#",
+                                                   "ppsn",
+                                                   "public services card",
+                                                   "uimhir phearsanta seirbhíse poiblí",
+                                                   "uimh. psp",
+                                                   "psp"};
+// Keyword_nz_terms.
+inline constexpr std::string_view kNewZealandHealth[] = {"nhi", "new zealand", "health",
+                                                         "treatment"};
 
 }  // namespace mfsim::mail::sensitive::keywords

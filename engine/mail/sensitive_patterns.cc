@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <iterator>
 #include <string_view>
 
@@ -103,6 +104,74 @@ std::size_t alnum_end(std::string_view text, std::size_t i) {
   return i;
 }
 
+// What a fixed layout read at a candidate holds: 'd' a digit, 'a' a letter, 'c' a letter or
+// digit (a check character), anything else itself.
+struct layout_read {
+  std::size_t end = 0;  // 0: the layout is not there
+  std::array<char, 16> digits{}, letters{};
+  std::size_t digit_count = 0, letter_count = 0;
+  char check = '\0';
+
+  [[nodiscard]] std::string_view number() const { return {digits.data(), digit_count}; }
+  [[nodiscard]] std::string_view alpha() const { return {letters.data(), letter_count}; }
+};
+
+// Reads `layout` at `i`; it must end a word.
+layout_read read_layout(std::string_view text, std::size_t i, std::string_view layout) {
+  layout_read r;
+  if (i + layout.size() > text.size()) return r;
+  for (const char want : layout) {
+    const char c = text[i++];
+    if (want == 'd' && ascii_is_digit(c) && r.digit_count < r.digits.size()) {
+      r.digits[r.digit_count++] = c;
+    } else if (want == 'a' && ascii_is_alpha(c) && r.letter_count < r.letters.size()) {
+      r.letters[r.letter_count++] = c;
+    } else if (want == 'c' && is_alnum(c)) {
+      r.check = c;
+    } else if (want != c || want == 'd' || want == 'a' || want == 'c') {
+      return r;
+    }
+  }
+  if (ends_word(text, i) || !is_alnum(layout.back())) r.end = i;
+  return r;
+}
+
+// Whether the text at `i` fits the layout's first `n` places (a cheap look before reading it).
+bool starts_as(std::string_view text, std::size_t i, std::string_view layout, std::size_t n) {
+  if (i + layout.size() > text.size()) return false;
+  for (std::size_t k = 0; k < n && k < layout.size(); ++k) {
+    const char c = text[i + k];
+    const char want = layout[k];
+    const bool fits = want == 'd'   ? ascii_is_digit(c)
+                      : want == 'a' ? ascii_is_alpha(c)
+                      : want == 'c' ? is_alnum(c)
+                                    : c == want;
+    if (!fits) return false;
+  }
+  return true;
+}
+
+// The first of the layouts found at the candidate.
+layout_read first_layout(const candidate& c, std::initializer_list<std::string_view> layouts) {
+  for (const auto layout : layouts) {
+    if (!starts_as(c.text(), c.start(), layout, 4)) continue;
+    auto r = read_layout(c.text(), c.start(), layout);
+    if (r.end != 0) return r;
+  }
+  return {};
+}
+
+// Whether two digits at `at` read as a number within [low, high].
+bool two_digits_within(std::string_view d, std::size_t at, int low, int high) {
+  const int value = digit(d[at]) * 10 + digit(d[at + 1]);
+  return value >= low && value <= high;
+}
+// DDMMYY at `at`: a day of 1-31 (or, with `day_offset`, that much more) and a month of 1-12.
+bool day_month(std::string_view d, std::size_t at, int day_offset = 0) {
+  return (two_digits_within(d, at, 1, 31) ||
+          (day_offset > 0 && two_digits_within(d, at, 1 + day_offset, 31 + day_offset))) &&
+         two_digits_within(d, at + 2, 1, 12);
+}
 }  // namespace
 
 // Func_credit_card: 14-16 digits of a major brand, unformatted or in groups of four (the last
@@ -296,6 +365,133 @@ std::size_t dea_number(candidate& c) {
   const std::size_t end = i + 9;
   if (end > text.size() || !ends_word(text, end)) return 0;
   return dea_valid(text.substr(i + 2, 7)) ? end : 0;
+}
+
+// ddd.ddd.ddd-dd or 11 digits; two mod-11 check digits.
+std::size_t brazil_cpf(candidate& c) {
+  if (const digit_token* t = c.digits(11, 11); t != nullptr && t->unformatted()) {
+    return brazil_cpf_valid(t->number()) ? t->end : 0;
+  }
+  const auto r = first_layout(c, {"ddd.ddd.ddd-dd"});
+  return r.end != 0 && brazil_cpf_valid(r.number()) ? r.end : 0;
+}
+
+// dd.ddd.ddd/dddd-dd; two mod-11 check digits.
+std::size_t brazil_cnpj(candidate& c) {
+  const auto r = first_layout(c, {"dd.ddd.ddd/dddd-dd"});
+  return r.end != 0 && brazil_cnpj_valid(r.number()) ? r.end : 0;
+}
+
+// 12 digits, unformatted or in fours with spaces or hyphens (one kind); Verhoeff.
+std::size_t india_aadhaar(candidate& c) {
+  const digit_token* t = c.digits(12, 12);
+  if (t == nullptr || !(t->unformatted() || t->grouped_as({4, 4, 4}, true, true))) return 0;
+  return verhoeff_valid(t->number()) ? t->end : 0;
+}
+
+// 11 consecutive digits; the PESEL check digit.
+std::size_t poland_pesel(candidate& c) {
+  const digit_token* t = c.digits(11, 11);
+  return t != nullptr && t->unformatted() && poland_pesel_valid(t->number()) ? t->end : 0;
+}
+
+// An optional century (two digits), YYMMDD, an optional - or +, four digits; Luhn over the ten
+// digits from YY (a coordination number's day is 60 more).
+std::size_t sweden_id(candidate& c) {
+  const auto r = first_layout(c, {"dddddddd-dddd", "dddddddd+dddd", "dddddddddddd", "dddddd-dddd",
+                                  "dddddd+dddd", "dddddddddd"});
+  if (r.end == 0) return 0;
+  const std::string_view ten = r.number().substr(r.digit_count - 10);
+  const bool date = two_digits_within(ten, 2, 1, 12) &&
+                    (two_digits_within(ten, 4, 1, 31) || two_digits_within(ten, 4, 61, 91));
+  return date && luhn_valid(ten) ? r.end : 0;
+}
+
+// 11 consecutive digits, DDMMYY first (a D-number's day is 40 more); two check digits.
+std::size_t norway_id(candidate& c) {
+  const digit_token* t = c.digits(11, 11);
+  if (t == nullptr || !t->unformatted() || !day_month(t->number(), 0, 40)) return 0;
+  return norway_id_valid(t->number()) ? t->end : 0;
+}
+
+// DDMMYY, the century sign (-, + or A), three digits and the check character.
+std::size_t finland_id(candidate& c) {
+  const auto r = first_layout(c, {"dddddd-dddc", "dddddd+dddc", "ddddddadddc"});
+  if (r.end == 0 || (r.letter_count == 1 && ascii_lower(r.letters[0]) != 'a')) return 0;
+  if (!day_month(r.number(), 0)) return 0;
+  return finland_check_character(r.number()) == ascii_upper(r.check) ? r.end : 0;
+}
+
+// YY.MM.DD-ddd.dd; 97 minus the first nine digits mod 97.
+std::size_t belgium_national_number(candidate& c) {
+  const auto r = first_layout(c, {"dd.dd.dd-ddd.dd"});
+  return r.end != 0 && belgium_national_number_valid(r.number()) ? r.end : 0;
+}
+
+// 15 consecutive digits, or 13, a space and two; the key is 97 minus the rest mod 97.
+std::size_t france_insee(candidate& c) {
+  const digit_token* t = c.digits(15, 15);
+  if (t == nullptr || !(t->unformatted() || t->grouped_as({13, 2}, true, false))) return 0;
+  return france_insee_valid(t->number()) ? t->end : 0;
+}
+
+// Nine consecutive digits; Luhn (Israel's weights 1-2 from the left are Luhn's for nine).
+std::size_t israel_id(candidate& c) {
+  const digit_token* t = c.digits(9, 9);
+  return t != nullptr && t->unformatted() && luhn_valid(t->number()) ? t->end : 0;
+}
+
+// 13 digits (or 6, 4 and 3 with spaces): YYMMDD, four, the citizenship digit, 8 or 9, Luhn.
+std::size_t south_africa_id(candidate& c) {
+  const digit_token* t = c.digits(13, 13);
+  if (t == nullptr || !(t->unformatted() || t->grouped_as({6, 4, 3}, true, false))) return 0;
+  const std::string_view d = t->number();
+  if ((d[11] != '8' && d[11] != '9') || !two_digits_within(d, 2, 1, 12) ||
+      !two_digits_within(d, 4, 1, 31)) {
+    return 0;
+  }
+  return luhn_valid(d) ? t->end : 0;
+}
+
+// S, T, F or G, seven digits and the check letter.
+std::size_t singapore_nric(candidate& c) {
+  const auto r = first_layout(c, {"addddddda"});
+  if (r.end == 0) return 0;
+  return singapore_nric_valid(r.letters[0], r.number(), r.letters[1]) ? r.end : 0;
+}
+
+// One or two letters, six digits and the check character (0-9 or A), perhaps in parentheses.
+std::size_t hong_kong_id(candidate& c) {
+  const auto r = first_layout(c, {"aadddddd(c)", "adddddd(c)", "aaddddddc", "addddddc"});
+  return r.end != 0 && hong_kong_id_valid(r.alpha(), r.number(), r.check) ? r.end : 0;
+}
+
+// A letter, 1 or 2, and eight digits; the area code's check.
+std::size_t taiwan_id(candidate& c) {
+  const auto r = first_layout(c, {"addddddddd"});
+  if (r.end == 0 || (r.digits[0] != '1' && r.digits[0] != '2')) return 0;
+  return taiwan_id_valid(r.letters[0], r.number()) ? r.end : 0;
+}
+
+// 1-2 digits, a period, three digits, a period, three digits, a hyphen and the check character
+// (a digit or K); mod 11.
+std::size_t chile_id(candidate& c) {
+  const auto r = first_layout(c, {"dd.ddd.ddd-c", "d.ddd.ddd-c"});
+  return r.end != 0 && chile_rut_valid(r.number(), r.check) ? r.end : 0;
+}
+
+// Seven digits, the check letter and perhaps one more letter; mod 23.
+std::size_t ireland_pps(candidate& c) {
+  const auto r = first_layout(c, {"dddddddaa", "ddddddda"});
+  if (r.end == 0) return 0;
+  const char second = r.letter_count == 2 ? r.letters[1] : '\0';
+  return ireland_pps_valid(r.number(), r.letters[0], second) ? r.end : 0;
+}
+
+// Three letters (no I or O), an optional space and four digits; mod 11.
+std::size_t new_zealand_nhi(candidate& c) {
+  const auto r = first_layout(c, {"aaadddd", "aaa dddd"});
+  return r.end != 0 && new_zealand_nhi_valid(r.alpha(), r.number()) ? r.end : 0;
 }
 
 }  // namespace mfsim::mail::sensitive

@@ -29,4 +29,22 @@ std::size_t australia_tfn(candidate& c);               // Func_australian_tax_fi
 std::size_t netherlands_bsn(candidate& c);             // Func_netherlands_bsn
 std::size_t dea_number(candidate& c);                  // Func_dea_number
 
+std::size_t brazil_cpf(candidate& c);               // Func_brazil_cpf
+std::size_t brazil_cnpj(candidate& c);              // Func_brazil_cnpj
+std::size_t india_aadhaar(candidate& c);            // Func_india_aadhaar
+std::size_t poland_pesel(candidate& c);             // Func_pesel_identification_number
+std::size_t sweden_id(candidate& c);                // Func_swedish_national_identifier
+std::size_t norway_id(candidate& c);                // Func_norway_id_number
+std::size_t finland_id(candidate& c);               // Func_finnish_national_id
+std::size_t belgium_national_number(candidate& c);  // Func_belgium_national_number
+std::size_t france_insee(candidate& c);             // Func_french_insee
+std::size_t israel_id(candidate& c);                // Func_israeli_national_id_number
+std::size_t south_africa_id(candidate& c);          // Func_south_africa_identification_number
+std::size_t singapore_nric(candidate& c);           // Regex_singapore_nric
+std::size_t hong_kong_id(candidate& c);             // Func_hong_kong_id_card
+std::size_t taiwan_id(candidate& c);                // Func_taiwanese_national_id
+std::size_t chile_id(candidate& c);                 // Func_chile_id_card
+std::size_t ireland_pps(candidate& c);              // Func_ireland_pps
+std::size_t new_zealand_nhi(candidate& c);          // Func_new_zealand_ministry_of_health_number
+
 }  // namespace mfsim::mail::sensitive

@@ -94,6 +94,9 @@ TEST_SUITE("sensitive information types") {
     CHECK(confidence(sensitive_type::credit_card,
                      "Christian Lacombe\nVisa: 4111 1111 1111 1111\nExpires: 2/2012") == 85);
     CHECK(confidence(sensitive_type::credit_card, "profile 4111-1111-1111-1111 updated") == 65);
+    // The page's lists in every language: German, Portuguese.
+    CHECK(confidence(sensitive_type::credit_card, "Kreditkartennummer: 4111 1111 1111 1111") == 85);
+    CHECK(confidence(sensitive_type::credit_card, "número do cartão 4111111111111111") == 85);
     CHECK(found(sensitive_type::credit_card, "my reservation code is 1234 1234 1234 1234") == 0);
     CHECK(found(sensitive_type::credit_card, "amex 3782 822463 10005 and 4111111111111111") == 2);
     // Glued to letters, mixed separators or more digits than a card: not a candidate.

@@ -362,6 +362,110 @@ TEST_SUITE("sensitive information types") {
     CHECK(found(sensitive_type::new_zealand_nhi, "CGC2720") == 0);
   }
 
+  TEST_CASE("the checksums of decision 383 agree with published examples") {
+    using namespace mfsim::mail;
+    CHECK(china_resident_id_valid("11010519491231002", 'X'));
+    CHECK(china_resident_id_valid("11010519491231002", 'x'));
+    CHECK_FALSE(china_resident_id_valid("11010519491231002", '1'));
+    CHECK(czech_birth_number_valid("7103192745"));
+    CHECK_FALSE(czech_birth_number_valid("7103192746"));
+    CHECK(south_korea_rrn_valid("8001011000008"));
+    CHECK_FALSE(south_korea_rrn_valid("8001011000009"));
+    CHECK(australia_medicare_valid("2123456701"));
+    CHECK_FALSE(australia_medicare_valid("2123456711"));
+    CHECK_FALSE(australia_medicare_valid("7123456701"));  // the first digit is 2-6
+    CHECK(icao_check_digit("C01X00T47") == 8);            // the German passport specimen C01X00T478
+    CHECK(poland_id_card_valid("ABA", "300000"));
+    CHECK_FALSE(poland_id_card_valid("ABA", "300001"));
+  }
+
+  TEST_CASE("passports, identity cards and health numbers need their keywords") {
+    CHECK(confidence(sensitive_type::argentina_dni, "DNI 12.345.678") == 75);
+    CHECK(found(sensitive_type::argentina_dni, "ref 12.345.678") == 0);
+    CHECK(confidence(sensitive_type::australia_passport, "passport N1234567") == 75);
+    CHECK(confidence(sensitive_type::canada_passport, "Canadian passport AB123456") == 75);
+    CHECK(found(sensitive_type::canada_passport, "canadian passport ab123456") == 0);  // upper-case
+    CHECK(confidence(sensitive_type::canada_health_service, "personal health number 1234567890") ==
+          75);
+    CHECK(confidence(sensitive_type::canada_phin, "Manitoba Health, PHIN 123456789") == 75);
+    CHECK(found(sensitive_type::canada_phin, "Manitoba 123456789") == 0);  // two kinds needed
+    CHECK(confidence(sensitive_type::croatia_id_card, "osobna iskaznica 123456789") == 75);
+    CHECK(confidence(sensitive_type::finland_passport, "passi AB1234567") == 75);
+    CHECK(confidence(sensitive_type::france_passport, "numéro de passeport 12AB34567") == 75);
+    CHECK(confidence(sensitive_type::france_cni, "ref 123456789012") == 65);  // no evidence asked
+    CHECK(confidence(sensitive_type::germany_id_card, "Personalausweis T22000129") == 65);
+    CHECK(confidence(sensitive_type::germany_id_card, "ausweis 1220001297") == 65);
+    CHECK(confidence(sensitive_type::indonesia_ktp, "KTP 31.7404.440583.0001") == 85);
+    CHECK(confidence(sensitive_type::indonesia_ktp, "3174044405830001") == 75);
+    CHECK(found(sensitive_type::indonesia_ktp, "3174043505830001") == 0);  // day 35
+    CHECK(confidence(sensitive_type::israel_bank_account, "account number 12-345-12345678") == 75);
+    CHECK(confidence(sensitive_type::italy_drivers_license, "patente di guida UA1234567X") == 75);
+    CHECK(confidence(sensitive_type::italy_drivers_license, "patente di guida UV12_45ABX") == 75);
+    CHECK(found(sensitive_type::italy_drivers_license, "patente di guida UB1234567X") == 0);
+    CHECK(confidence(sensitive_type::japan_drivers_license, "driver's license 123456789012") == 75);
+    CHECK(confidence(sensitive_type::japan_passport, "パスポート番号 TK1234567") == 75);
+    CHECK(confidence(sensitive_type::japan_resident_registration,
+                     "resident registration number 12345678901") == 75);
+    CHECK(confidence(sensitive_type::japan_sin, "social insurance number 1234-567890") == 85);
+    CHECK(confidence(sensitive_type::japan_sin, "social insurance number 12345678") == 75);
+    CHECK(confidence(sensitive_type::malaysia_id_card, "MyKad 850512-14-5678") == 85);
+    CHECK(found(sensitive_type::malaysia_id_card, "mykad 851312-14-5678") == 0);  // month 13
+    CHECK(confidence(sensitive_type::philippines_umid, "UMID 0012-3456789-1") == 75);
+    CHECK(confidence(sensitive_type::portugal_citizen_card, "Cartão de Cidadão 12345678") == 85);
+    CHECK(confidence(sensitive_type::saudi_arabia_id, "ID number 1234567890") == 75);
+    CHECK(confidence(sensitive_type::sweden_passport, "Schengen visa 12345678") == 75);
+    CHECK(confidence(sensitive_type::taiwan_passport, "中華民國護照 312345678") == 75);
+    CHECK(confidence(sensitive_type::taiwan_resident_certificate, "ARC AB12345678") == 75);
+    CHECK(confidence(sensitive_type::uk_electoral_roll, "electoral roll AB1234") == 75);
+    CHECK(found(sensitive_type::uk_electoral_roll, "electoral roll AB12345") == 0);
+    CHECK(confidence(sensitive_type::china_resident_id, "居民身份证 11010519491231002X") == 85);
+    CHECK(confidence(sensitive_type::china_resident_id, "11010519491231002x") == 75);
+    CHECK(found(sensitive_type::china_resident_id, "110105194912310021") == 0);
+    CHECK(confidence(sensitive_type::czech_id_card, "Czech national identity card 710319/2745") ==
+          85);
+    CHECK(found(sensitive_type::czech_id_card, "czech national identity card 710319/2746") == 0);
+    CHECK(confidence(sensitive_type::south_korea_rrn, "RRN 800101-1000008") == 85);
+    CHECK(confidence(sensitive_type::south_korea_rrn, "800101-1000008") == 75);
+    CHECK(confidence(sensitive_type::poland_id_card, "dowód tożsamości ABA300000") == 85);
+    // The page's shape: C, F, G, H, J, K or a digit, three digits, five of its letters or digits
+    // and ICAO's check digit (the specimen C01X00T47 has a letter among the first four, so it is
+    // not one).
+    CHECK(confidence(sensitive_type::german_passport, "Reisepass C123T45671") == 85);
+    CHECK(confidence(sensitive_type::german_passport, "geburtsdatum F012RZX993") == 85);
+    CHECK(found(sensitive_type::german_passport, "reisepass C123T45672") == 0);
+    CHECK(found(sensitive_type::german_passport, "reisepass C123A45671") == 0);  // A is not used
+    CHECK(found(sensitive_type::german_passport, "reisepass C01X00T478") == 0);
+  }
+
+  TEST_CASE("bank accounts: the branch or transit number raises the level") {
+    CHECK(confidence(sensitive_type::australia_bank_account,
+                     "bank address: BSB 062-000, account 12345678") == 85);
+    CHECK(confidence(sensitive_type::australia_bank_account, "bank address account 12345678") ==
+          75);
+    CHECK(confidence(sensitive_type::canada_bank_account,
+                     "direct deposit form: transit 12345-003, account 1234567") == 85);
+    CHECK(confidence(sensitive_type::canada_bank_account, "direct deposit form 123456789012") ==
+          75);
+    CHECK(found(sensitive_type::canada_bank_account, "direct deposit form 12345678") == 0);
+    CHECK(confidence(sensitive_type::japan_bank_account, "bank account number 1234567 Otemachi") ==
+          85);
+    CHECK(confidence(sensitive_type::japan_bank_account, "bank account number 12345678") == 75);
+  }
+
+  TEST_CASE("Australia: Medicare by its check, driver's licences unless an exclusion is near") {
+    CHECK(confidence(sensitive_type::australia_medical_account, "medicare payments 2123 45670 1") ==
+          0);  // written in groups: not the unbroken number the page describes
+    CHECK(confidence(sensitive_type::australia_medical_account, "medicare payments 2123456701") ==
+          95);
+    CHECK(confidence(sensitive_type::australia_medical_account, "ref 2123456701") == 85);
+    CHECK(confidence(sensitive_type::australia_drivers_license, "driver licence 12345678") == 75);
+    CHECK(confidence(sensitive_type::australia_drivers_license, "driver licence AB1234567") == 75);
+    CHECK(found(sensitive_type::australia_drivers_license, "driver licence 123") == 0);
+    // "Driver License" (the U.S. spelling) is one of the exclusions.
+    CHECK(found(sensitive_type::australia_drivers_license,
+                "driver licence or driver license 12345678") == 0);
+  }
+
   TEST_CASE("every type is found by its Microsoft name, without case") {
     for (const char* name : {"U.S. Bank Account Number",
                              "u.s. / u.k. passport number",
@@ -389,7 +493,21 @@ TEST_SUITE("sensitive information types") {
                              "Taiwan National ID",
                              "Chile Identity Card Number",
                              "Ireland Personal Public Service (PPS) Number",
-                             "New Zealand Ministry of Health Number"}) {
+                             "New Zealand Ministry of Health Number",
+                             "Argentina National Identity (DNI) Number",
+                             "Canada Personal Health Identification Number (PHIN)",
+                             "France National ID Card (CNI)",
+                             "Italy Driver's License Number",
+                             "Japan Social Insurance Number (SIN)",
+                             "Taiwan Resident Certificate (ARC/TARC) Number",
+                             "U.K. Electoral Roll Number",
+                             "Australia Driver's License Number",
+                             "China Resident Identity Card (PRC) Number",
+                             "Czech National Identity Card Number",
+                             "South Korea Resident Registration Number",
+                             "Australia Medical Account Number",
+                             "Poland Identity Card",
+                             "German Passport Number"}) {
       CAPTURE(name);
       const auto* info = mfsim::mail::find_sensitive_type(name);
       REQUIRE(info != nullptr);

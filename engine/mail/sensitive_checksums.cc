@@ -258,4 +258,61 @@ bool new_zealand_nhi_valid(std::string_view letters, std::string_view d) noexcep
   return (11 - remainder) % 10 == digit(d[3]);
 }
 
+bool china_resident_id_valid(std::string_view d, char check) noexcept {
+  static constexpr std::array kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  if (d.size() != 17 || !all_digits(d)) return false;
+  return "10X98765432"[weighted_sum(d, kWeights) % 11] == ascii_upper(check);
+}
+
+bool czech_birth_number_valid(std::string_view d) noexcept {
+  if (d.size() != 10 || !all_digits(d)) return false;
+  return number_of(d) % 11 == 0 || (number_of(d.substr(0, 9)) % 11 == 10 && d[9] == '0');
+}
+
+bool south_korea_rrn_valid(std::string_view d) noexcept {
+  static constexpr std::array kWeights{2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5};
+  if (d.size() != 13 || !all_digits(d)) return false;
+  return (11 - weighted_sum(d.substr(0, 12), kWeights) % 11) % 10 == digit(d[12]);
+}
+
+bool australia_medicare_valid(std::string_view d) noexcept {
+  static constexpr std::array kWeights{1, 3, 7, 9, 1, 3, 7, 9};
+  if ((d.size() != 10 && d.size() != 11) || !all_digits(d) || d[0] < '2' || d[0] > '6') {
+    return false;
+  }
+  return weighted_sum(d.substr(0, 8), kWeights) % 10 == digit(d[8]);
+}
+
+namespace {
+// A character's value in ICAO 9303: digits as themselves, letters A = 10 to Z = 35, else -1.
+int icao_value(char c) noexcept {
+  if (ascii_is_digit(c)) return digit(c);
+  if (ascii_is_alpha(c)) return ascii_upper(c) - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+int icao_check_digit(std::string_view characters) noexcept {
+  static constexpr std::array kWeights{7, 3, 1};
+  int sum = 0;
+  for (std::size_t k = 0; k < characters.size(); ++k) {
+    const int value = icao_value(characters[k]);
+    if (value < 0) return -1;
+    sum += value * kWeights[k % 3];
+  }
+  return sum % 10;
+}
+
+bool poland_id_card_valid(std::string_view letters, std::string_view d) noexcept {
+  static constexpr std::array kWeights{7, 3, 1, 9, 7, 3, 1, 7, 3};
+  if (letters.size() != 3 || d.size() != 6 || !all_digits(d)) return false;
+  int sum = 0;
+  for (std::size_t k = 0; k < 9; ++k) {
+    const int value = icao_value(k < 3 ? letters[k] : d[k - 3]);
+    if (value < 0 || (k < 3 && value < 10)) return false;
+    sum += value * kWeights[k];
+  }
+  return sum % 10 == 0;
+}
+
 }  // namespace mfsim::mail

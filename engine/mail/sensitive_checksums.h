@@ -57,4 +57,20 @@ namespace mfsim::mail {
 [[nodiscard]] bool new_zealand_nhi_valid(std::string_view letters,
                                          std::string_view digits) noexcept;
 
+// China's resident identity number: 17 digits and the ISO 7064 MOD 11-2 check (0-9 or X).
+[[nodiscard]] bool china_resident_id_valid(std::string_view digits, char check) noexcept;
+// Czech birth number (10 digits): a multiple of 11, or, before 1985, the first nine leaving 10
+// with a check digit of 0.
+[[nodiscard]] bool czech_birth_number_valid(std::string_view digits) noexcept;
+// South Korea's resident registration number (13 digits): weights 2-9, 2-5, mod 11.
+[[nodiscard]] bool south_korea_rrn_valid(std::string_view digits) noexcept;
+// Australia's Medicare number (10 or 11 digits): the first 2-6, weights 1-3-7-9 on the first
+// eight, the ninth their sum mod 10.
+[[nodiscard]] bool australia_medicare_valid(std::string_view digits) noexcept;
+// ICAO 9303's check digit: weights 7-3-1, letters A = 10 to Z = 35, the sum mod 10.
+[[nodiscard]] int icao_check_digit(std::string_view characters) noexcept;
+// Poland's identity card (three letters, six digits): ICAO's weights with the first digit the
+// check, the sum a multiple of 10.
+[[nodiscard]] bool poland_id_card_valid(std::string_view letters, std::string_view digits) noexcept;
+
 }  // namespace mfsim::mail

@@ -145,6 +145,105 @@ constexpr evidence_ref kNhiWords[] = {words(kw::kNewZealandHealth)};
 constexpr any_of kNhiAny[] = {{kNhiWords}};
 constexpr pattern kNhi[] = {{85, new_zealand_nhi, {}, kNhiAny}};
 
+// The types of decision 383: most a pattern and a keyword, some with a check.
+constexpr evidence_ref kPassportWordsOnly[] = {words(kw::kPassport)};
+constexpr evidence_ref kArgentinaWords[] = {words(kw::kArgentinaDni)};
+constexpr pattern kArgentina[] = {{75, argentina_dni, kArgentinaWords}};
+constexpr evidence_ref kAuPassportEvidence[] = {words(kw::kPassport),
+                                                words(kw::kAustraliaPassport)};
+constexpr any_of kAuPassportAny[] = {{kAuPassportEvidence}};
+constexpr pattern kAuPassport[] = {{75, australia_passport, {}, kAuPassportAny}};
+constexpr evidence_ref kCaPassportEvidence[] = {words(kw::kCanadaPassport), words(kw::kPassport)};
+constexpr any_of kCaPassportAny[] = {{kCaPassportEvidence}};
+constexpr pattern kCaPassport[] = {{75, canada_passport, {}, kCaPassportAny}};
+constexpr evidence_ref kCaHealthWords[] = {words(kw::kCanadaHealthService)};
+constexpr any_of kCaHealthAny[] = {{kCaHealthWords}};
+constexpr pattern kCaHealth[] = {{75, ten_digits, {}, kCaHealthAny}};
+constexpr evidence_ref kPhinEvidence[] = {words(kw::kCanadaPhin), words(kw::kCanadaProvinces)};
+constexpr any_of kPhinTwo[] = {{kPhinEvidence, 2}};
+constexpr pattern kPhin[] = {{75, nine_digits, {}, kPhinTwo}};
+constexpr evidence_ref kCroatiaWords[] = {words(kw::kCroatiaIdCard)};
+constexpr pattern kCroatia[] = {{75, nine_digits, kCroatiaWords}};
+constexpr evidence_ref kFiPassportWords[] = {words(kw::kFinlandPassport)};
+constexpr pattern kFiPassport[] = {{75, two_letters_seven_digits, kFiPassportWords}};
+constexpr pattern kFrPassport[] = {{75, france_passport, kPassportWordsOnly}};
+constexpr pattern kFrCni[] = {{65, twelve_digits}};
+constexpr evidence_ref kDeIdWords[] = {words(kw::kGermanyIdCard)};
+constexpr pattern kDeId[] = {{65, germany_id_card, kDeIdWords}};
+constexpr evidence_ref kKtpWords[] = {words(kw::kIndonesiaKtp)};
+constexpr pattern kKtp[] = {{85, indonesia_ktp, kKtpWords}, {75, indonesia_ktp}};
+constexpr evidence_ref kIlBankWords[] = {words(kw::kIsraelBankAccount)};
+constexpr any_of kIlBankAny[] = {{kIlBankWords}};
+constexpr pattern kIlBank[] = {{75, israel_bank_account, {}, kIlBankAny}};
+constexpr evidence_ref kItDlWords[] = {words(kw::kItalyDriversLicense)};
+constexpr any_of kItDlAny[] = {{kItDlWords}};
+constexpr pattern kItDl[] = {{75, italy_drivers_license, {}, kItDlAny}};
+constexpr evidence_ref kJpBankWords[] = {words(kw::kJapanBankAccount)};
+constexpr evidence_ref kJpBranchEvidence[] = {{evidence_kind::pattern, {}, japan_bank_branch},
+                                              words(kw::kJapanBankBranch)};
+constexpr any_of kJpBranchAny[] = {{kJpBranchEvidence}};
+constexpr pattern kJpBank[] = {{85, japan_bank_account, kJpBankWords, kJpBranchAny},
+                               {75, japan_bank_account, kJpBankWords}};
+constexpr evidence_ref kJpDlWords[] = {words(kw::kJapanDriversLicense)};
+constexpr pattern kJpDl[] = {{75, twelve_digits, kJpDlWords}};
+constexpr evidence_ref kJpPassportWords[] = {words(kw::kJapanPassport)};
+constexpr pattern kJpPassport[] = {{75, two_letters_seven_digits, kJpPassportWords}};
+constexpr evidence_ref kJpResidentWords[] = {words(kw::kJapanResidentRegistration)};
+constexpr pattern kJpResident[] = {{75, eleven_digits, kJpResidentWords}};
+constexpr evidence_ref kJpSinWords[] = {words(kw::kJapanSin)};
+constexpr pattern kJpSin[] = {{85, japan_sin, kJpSinWords}, {75, japan_sin_pre_1997, kJpSinWords}};
+constexpr evidence_ref kMyIdWords[] = {words(kw::kMalaysiaIdCard)};
+constexpr pattern kMyId[] = {{85, malaysia_id_card, kMyIdWords}};
+constexpr evidence_ref kPhIdWords[] = {words(kw::kPhilippinesId)};
+constexpr pattern kPhId[] = {{75, philippines_umid, kPhIdWords}};
+constexpr evidence_ref kPtCardWords[] = {words(kw::kPortugalCitizenCard)};
+constexpr pattern kPtCard[] = {{85, eight_digits, kPtCardWords}};
+constexpr evidence_ref kSaIdWords[] = {words(kw::kSaudiArabiaId)};
+constexpr any_of kSaIdAny[] = {{kSaIdWords}};
+constexpr pattern kSaId[] = {{75, ten_digits, {}, kSaIdAny}};
+constexpr evidence_ref kSePassportEvidence[] = {words(kw::kPassport), words(kw::kSwedenPassport)};
+constexpr any_of kSePassportAny[] = {{kSePassportEvidence}};
+constexpr pattern kSePassport[] = {{75, eight_digits, {}, kSePassportAny}};
+constexpr evidence_ref kTwPassportWords[] = {words(kw::kTaiwanPassport)};
+constexpr pattern kTwPassport[] = {{75, nine_digits, kTwPassportWords}};
+constexpr evidence_ref kTwArcWords[] = {words(kw::kTaiwanResidentCertificate)};
+constexpr pattern kTwArc[] = {{75, taiwan_resident_certificate, kTwArcWords}};
+constexpr evidence_ref kElectoralWords[] = {words(kw::kUkElectoral)};
+constexpr any_of kElectoralAny[] = {{kElectoralWords}};
+constexpr pattern kElectoral[] = {{75, uk_electoral_roll, {}, kElectoralAny}};
+constexpr evidence_ref kAuBankWords[] = {words(kw::kAustraliaBankAccount)};
+constexpr evidence_ref kAuBankWithBsb[] = {words(kw::kAustraliaBankAccount),
+                                           {evidence_kind::pattern, {}, australia_bsb}};
+constexpr pattern kAuBank[] = {{85, australia_bank_account, kAuBankWithBsb},
+                               {75, australia_bank_account, kAuBankWords}};
+constexpr evidence_ref kCaBankWords[] = {words(kw::kCanadaBankAccount)};
+constexpr evidence_ref kCaBankWithTransit[] = {words(kw::kCanadaBankAccount),
+                                               {evidence_kind::pattern, {}, canada_transit_number}};
+constexpr pattern kCaBank[] = {{85, canada_bank_account, kCaBankWithTransit},
+                               {75, canada_bank_account, kCaBankWords}};
+constexpr evidence_ref kAuDlWords[] = {words(kw::kAustraliaDriversLicense)};
+constexpr evidence_ref kAuDlExclusions[] = {words(kw::kAustraliaDriversLicenseExclusions)};
+constexpr any_of kAuDlNone[] = {{kAuDlExclusions, 0, 0}};
+constexpr pattern kAuDl[] = {{75, australia_drivers_license, kAuDlWords, kAuDlNone}};
+constexpr evidence_ref kCnIdWords[] = {words(kw::kChinaResidentId)};
+constexpr pattern kCnId[] = {{85, china_resident_id, kCnIdWords}, {75, china_resident_id}};
+constexpr evidence_ref kCzIdWords[] = {words(kw::kCzechIdCard)};
+constexpr pattern kCzId[] = {{85, czech_id_card, kCzIdWords}};
+constexpr evidence_ref kKrRrnWords[] = {words(kw::kSouthKoreaResident)};
+constexpr pattern kKrRrn[] = {{85, south_korea_rrn, kKrRrnWords}, {75, south_korea_rrn}};
+constexpr evidence_ref kMedicareWords[] = {words(kw::kAustraliaMedicalAccount)};
+constexpr any_of kMedicareWith[] = {{kMedicareWords}};
+constexpr any_of kMedicareWithout[] = {{kMedicareWords, 0, 0}};
+constexpr pattern kMedicare[] = {{95, australia_medicare, {}, kMedicareWith},
+                                 {85, australia_medicare, {}, kMedicareWithout}};
+constexpr evidence_ref kPlIdWords[] = {words(kw::kPolandIdCard)};
+constexpr pattern kPlId[] = {{85, poland_id_card, kPlIdWords}};
+constexpr evidence_ref kDePassportEvidence[] = {
+    words(kw::kGermanPassport), words(kw::kGermanPassportCollaborative),
+    words(kw::kGermanPassportNumber), words(kw::kGermanPassport1)};
+constexpr any_of kDePassportAny[] = {{kDePassportEvidence}};
+constexpr pattern kDePassport[] = {{85, german_passport, {}, kDePassportAny}};
+
 constexpr entity kEntities[] = {
     {{sensitive_type::credit_card, "Credit Card Number", 85}, starts_with::digit, kCard},
     {{sensitive_type::aba_routing, "ABA Routing Number", 75}, starts_with::digit, kAba},
@@ -210,6 +309,104 @@ constexpr entity kEntities[] = {
     {{sensitive_type::new_zealand_nhi, "New Zealand Ministry of Health Number", 85},
      starts_with::letter,
      kNhi},
+    {{sensitive_type::argentina_dni, "Argentina National Identity (DNI) Number", 75},
+     starts_with::digit,
+     kArgentina},
+    {{sensitive_type::australia_passport, "Australia Passport Number", 75},
+     starts_with::letter,
+     kAuPassport},
+    {{sensitive_type::canada_passport, "Canada Passport Number", 75},
+     starts_with::letter,
+     kCaPassport},
+    {{sensitive_type::canada_health_service, "Canada Health Service Number", 75},
+     starts_with::digit,
+     kCaHealth},
+    {{sensitive_type::canada_phin, "Canada Personal Health Identification Number (PHIN)", 75},
+     starts_with::digit,
+     kPhin},
+    {{sensitive_type::croatia_id_card, "Croatia Identity Card Number", 75},
+     starts_with::digit,
+     kCroatia},
+    {{sensitive_type::finland_passport, "Finland Passport Number", 75},
+     starts_with::letter,
+     kFiPassport},
+    {{sensitive_type::france_passport, "France Passport Number", 75},
+     starts_with::digit,
+     kFrPassport},
+    {{sensitive_type::france_cni, "France National ID Card (CNI)", 65}, starts_with::digit, kFrCni},
+    {{sensitive_type::germany_id_card, "German Identity Card Number", 65},
+     starts_with::either,
+     kDeId},
+    {{sensitive_type::indonesia_ktp, "Indonesia Identity Card (KTP) Number", 85},
+     starts_with::digit,
+     kKtp},
+    {{sensitive_type::israel_bank_account, "Israel Bank Account Number", 75},
+     starts_with::digit,
+     kIlBank},
+    {{sensitive_type::italy_drivers_license, "Italy Driver's License Number", 75},
+     starts_with::letter,
+     kItDl},
+    {{sensitive_type::japan_bank_account, "Japan Bank Account Number", 75},
+     starts_with::digit,
+     kJpBank},
+    {{sensitive_type::japan_drivers_license, "Japan Driver's License Number", 75},
+     starts_with::digit,
+     kJpDl},
+    {{sensitive_type::japan_passport, "Japan Passport Number", 75},
+     starts_with::letter,
+     kJpPassport},
+    {{sensitive_type::japan_resident_registration, "Japan Resident Registration Number", 75},
+     starts_with::digit,
+     kJpResident},
+    {{sensitive_type::japan_sin, "Japan Social Insurance Number (SIN)", 75},
+     starts_with::digit,
+     kJpSin},
+    {{sensitive_type::malaysia_id_card, "Malaysia ID Card Number", 85}, starts_with::digit, kMyId},
+    {{sensitive_type::philippines_umid, "Philippines Unified Multi-Purpose ID Number", 75},
+     starts_with::digit,
+     kPhId},
+    {{sensitive_type::portugal_citizen_card, "Portugal Citizen Card Number", 85},
+     starts_with::digit,
+     kPtCard},
+    {{sensitive_type::saudi_arabia_id, "Saudi Arabia National ID", 75}, starts_with::digit, kSaId},
+    {{sensitive_type::sweden_passport, "Sweden Passport Number", 75},
+     starts_with::digit,
+     kSePassport},
+    {{sensitive_type::taiwan_passport, "Taiwan Passport Number", 75},
+     starts_with::digit,
+     kTwPassport},
+    {{sensitive_type::taiwan_resident_certificate, "Taiwan Resident Certificate (ARC/TARC) Number",
+      75},
+     starts_with::letter,
+     kTwArc},
+    {{sensitive_type::uk_electoral_roll, "U.K. Electoral Roll Number", 75},
+     starts_with::letter,
+     kElectoral},
+    {{sensitive_type::australia_bank_account, "Australia Bank Account Number", 75},
+     starts_with::digit,
+     kAuBank},
+    {{sensitive_type::canada_bank_account, "Canada Bank Account Number", 75},
+     starts_with::digit,
+     kCaBank},
+    {{sensitive_type::australia_drivers_license, "Australia Driver's License Number", 75},
+     starts_with::either,
+     kAuDl},
+    {{sensitive_type::china_resident_id, "China Resident Identity Card (PRC) Number", 85},
+     starts_with::digit,
+     kCnId},
+    {{sensitive_type::czech_id_card, "Czech National Identity Card Number", 85},
+     starts_with::digit,
+     kCzId},
+    {{sensitive_type::south_korea_rrn, "South Korea Resident Registration Number", 85},
+     starts_with::digit,
+     kKrRrn},
+    {{sensitive_type::australia_medical_account, "Australia Medical Account Number", 85},
+     starts_with::digit,
+     kMedicare},
+    {{sensitive_type::poland_id_card, "Poland Identity Card", 85}, starts_with::letter, kPlId},
+    {{sensitive_type::german_passport, "German Passport Number", 75},
+     starts_with::either,
+     kDePassport},
 };
 
 constexpr bool in_type_order() {

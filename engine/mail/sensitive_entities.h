@@ -15,13 +15,19 @@ namespace mfsim::mail::sensitive {
 
 class candidate;
 
-// What a pattern asks to find near the number: a keyword list, or a date function
-// (Func_us_date M/D/Y, Func_eu_date D/M/Y, Func_expiration_date M/Y).
-enum class evidence_kind : std::uint8_t { keywords, us_date, eu_date, expiration_date };
+// <IdMatch>: where the instance that starts at the candidate ends, or 0 when the function finds
+// none there.
+using id_function = std::size_t (*)(candidate&);
+
+// What a pattern asks to find near the number: a keyword list, a date function (Func_us_date
+// M/D/Y, Func_eu_date D/M/Y, Func_expiration_date M/Y) or another number's pattern (a bank's
+// branch or transit number beside an account number).
+enum class evidence_kind : std::uint8_t { keywords, us_date, eu_date, expiration_date, pattern };
 
 struct evidence_ref {
   evidence_kind kind = evidence_kind::keywords;
   std::span<const std::string_view> keywords{};  // lower-case (ASCII), for `keywords`
+  id_function pattern = nullptr;                 // for `pattern`
 };
 
 // <Any minMatches maxMatches>: how many of the items must be found (max -1: no bound; 0 and 0:
@@ -32,10 +38,6 @@ struct any_of {
   int max_matches = -1;
 };
 
-// <IdMatch>: where the instance that starts at the candidate ends, or 0 when the function finds
-// none there.
-using id_function = std::size_t (*)(candidate&);
-
 struct pattern {
   int confidence = 0;
   id_function id = nullptr;
@@ -44,7 +46,7 @@ struct pattern {
 };
 
 // What every pattern of an entity starts with: the scan passes over other words at once.
-enum class starts_with : std::uint8_t { digit, letter };
+enum class starts_with : std::uint8_t { digit, letter, either };
 
 struct entity {
   sensitive_type_info info;

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "engine/ascii.h"
+#include "engine/mail/sensitive_candidate.h"
 
 namespace mfsim::mail::sensitive {
 namespace {
@@ -89,21 +91,25 @@ void day_first_dates(std::string_view text, std::vector<std::size_t>& at) {
 
 std::vector<std::size_t> keyword_positions(std::string_view text,
                                            std::span<const std::string_view> keywords) {
-  // The bytes a keyword can start with, either case: most positions are passed over by one look.
-  std::array<bool, 256> starts{};
-  for (const auto keyword : keywords) {
-    const auto first = static_cast<unsigned char>(keyword.front());
-    starts[first] = true;
-    starts[static_cast<unsigned char>(ascii_upper(static_cast<char>(first)))] = true;
-  }
+  // The keywords grouped by their first byte, so that a position is compared only with the
+  // keywords that can start there (the card lists hold 191).
+  std::vector<std::string_view> sorted(keywords.begin(), keywords.end());
+  const auto first_byte = [](std::string_view k) { return static_cast<unsigned char>(k.front()); };
+  std::stable_sort(sorted.begin(), sorted.end(), [&](std::string_view a, std::string_view b) {
+    return first_byte(a) < first_byte(b);
+  });
+  std::array<std::uint16_t, 257> from{};  // keywords starting with byte b: [from[b], from[b + 1])
+  for (const auto k : sorted) ++from[first_byte(k) + 1];
+  for (std::size_t b = 1; b < from.size(); ++b)
+    from[b] = static_cast<std::uint16_t>(from[b] + from[b - 1]);
+
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!starts[static_cast<unsigned char>(text[i])] || (i > 0 && is_alnum(text[i - 1]))) continue;
-    const char first = ascii_lower(text[i]);
-    for (const auto keyword : keywords) {
-      if (keyword.front() != first || !ascii_iequals(text.substr(i, keyword.size()), keyword)) {
-        continue;
-      }
+    if (i > 0 && is_alnum(text[i - 1])) continue;
+    const auto first = static_cast<unsigned char>(ascii_lower(text[i]));
+    for (std::size_t k = from[first]; k < from[first + 1u]; ++k) {
+      const std::string_view keyword = sorted[k];
+      if (!ascii_iequals(text.substr(i, keyword.size()), keyword)) continue;
       const std::size_t end = i + keyword.size();
       if (end < text.size() && is_alnum(keyword.back()) && is_alnum(text[end])) continue;
       at.push_back(i);
@@ -117,19 +123,33 @@ std::vector<std::size_t> date_positions(std::string_view text, evidence_kind kin
   std::vector<std::size_t> at;
   if (kind == evidence_kind::eu_date) {
     day_first_dates(text, at);
-  } else if (kind != evidence_kind::keywords) {
+  } else if (kind == evidence_kind::us_date || kind == evidence_kind::expiration_date) {
     month_first_dates(text, kind, at);
+  }
+  return at;
+}
+
+std::vector<std::size_t> pattern_positions(std::string_view text, id_function id) {
+  std::vector<std::size_t> at;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_alnum(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    candidate c(text, i);
+    if (id(c) != 0) at.push_back(i);
+    i = std::max(c.resume(), i + 1) - 1;
   }
   return at;
 }
 
 const std::vector<std::size_t>& evidence::positions(const evidence_ref& what) {
   for (const auto& f : found_) {
-    if (f.kind == what.kind && f.keywords == what.keywords.data()) return f.at;
+    if (f.kind == what.kind && f.keywords == what.keywords.data() && f.pattern == what.pattern) {
+      return f.at;
+    }
   }
-  found_.push_back({what.kind, what.keywords.data(),
-                    what.kind == evidence_kind::keywords ? keyword_positions(text_, what.keywords)
-                                                         : date_positions(text_, what.kind)});
+  found_.push_back({what.kind, what.keywords.data(), what.pattern,
+                    what.kind == evidence_kind::keywords  ? keyword_positions(text_, what.keywords)
+                    : what.kind == evidence_kind::pattern ? pattern_positions(text_, what.pattern)
+                                                          : date_positions(text_, what.kind)});
   return found_.back().at;
 }
 

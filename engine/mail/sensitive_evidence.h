@@ -17,6 +17,8 @@ namespace mfsim::mail::sensitive {
     std::string_view text, std::span<const std::string_view> keywords);
 // Where the numeric dates of one kind start (not for `keywords`).
 [[nodiscard]] std::vector<std::size_t> date_positions(std::string_view text, evidence_kind kind);
+// Where a number's pattern finds an instance, at the words of `text`.
+[[nodiscard]] std::vector<std::size_t> pattern_positions(std::string_view text, id_function id);
 
 class evidence {
  public:
@@ -35,6 +37,7 @@ class evidence {
   struct found {
     evidence_kind kind;
     const std::string_view* keywords;  // the list's address, for `keywords`
+    id_function pattern;               // for `pattern`
     std::vector<std::size_t> at;
   };
   std::vector<found> found_;

@@ -49,18 +49,21 @@ sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
     r.truncated = true;
   }
   const auto& entity = sensitive::entities()[static_cast<std::size_t>(type)];
-  const bool digit_first = entity.first == sensitive::starts_with::digit;
+  const auto starts = [first = entity.first](char c) {
+    switch (first) {
+      case sensitive::starts_with::digit: return ascii_is_digit(c);
+      case sensitive::starts_with::letter: return ascii_is_alpha(c);
+      case sensitive::starts_with::either: break;
+    }
+    return is_alnum(c);
+  };
   sensitive::evidence e(text);
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (r.count >= limits.max_instances) {
       r.truncated = true;
       break;
     }
-    const char at = text[i];
-    if (!(digit_first ? ascii_is_digit(at) : ascii_is_alpha(at)) ||
-        (i > 0 && is_alnum(text[i - 1]))) {
-      continue;
-    }
+    if (!starts(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
     sensitive::candidate c(text, i);
     for (const auto& p :
          entity.patterns) {  // highest confidence first: the first that holds counts

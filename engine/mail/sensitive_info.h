@@ -44,6 +44,42 @@ enum class sensitive_type : std::uint8_t {
   chile_id,                 // Chile Identity Card Number: d.ddd.ddd-K, mod 11
   ireland_pps,              // Ireland Personal Public Service (PPS) Number: 7 digits, mod-23 letter
   new_zealand_nhi,          // New Zealand Ministry of Health Number: 3 letters, 4 digits, mod 11
+  // Decision 383: a pattern and keywords, some with a check.
+  argentina_dni,
+  australia_passport,
+  canada_passport,
+  canada_health_service,
+  canada_phin,
+  croatia_id_card,
+  finland_passport,
+  france_passport,
+  france_cni,
+  germany_id_card,
+  indonesia_ktp,
+  israel_bank_account,
+  italy_drivers_license,
+  japan_bank_account,
+  japan_drivers_license,
+  japan_passport,
+  japan_resident_registration,
+  japan_sin,
+  malaysia_id_card,
+  philippines_umid,
+  portugal_citizen_card,
+  saudi_arabia_id,
+  sweden_passport,
+  taiwan_passport,
+  taiwan_resident_certificate,
+  uk_electoral_roll,
+  australia_bank_account,
+  canada_bank_account,
+  australia_drivers_license,
+  china_resident_id,          // ISO 7064 MOD 11-2
+  czech_id_card,              // a multiple of 11
+  south_korea_rrn,            // weights 2-9, 2-5, mod 11
+  australia_medical_account,  // Medicare's weights 1-3-7-9
+  poland_id_card,             // ICAO weights, the first digit the check
+  german_passport,            // ICAO 9303's check digit
 };
 
 struct sensitive_type_info {

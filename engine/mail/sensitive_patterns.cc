@@ -108,7 +108,7 @@ std::size_t alnum_end(std::string_view text, std::size_t i) {
 // digit (a check character), anything else itself.
 struct layout_read {
   std::size_t end = 0;  // 0: the layout is not there
-  std::array<char, 16> digits{}, letters{};
+  std::array<char, 20> digits{}, letters{};
   std::size_t digit_count = 0, letter_count = 0;
   char check = '\0';
 
@@ -171,6 +171,16 @@ bool day_month(std::string_view d, std::size_t at, int day_offset = 0) {
   return (two_digits_within(d, at, 1, 31) ||
           (day_offset > 0 && two_digits_within(d, at, 1 + day_offset, 31 + day_offset))) &&
          two_digits_within(d, at + 2, 1, 12);
+}
+
+// A number of `min` to `max` digits written unbroken, or nullptr.
+const digit_token* unbroken(candidate& c, std::size_t min, std::size_t max) {
+  const digit_token* t = c.digits(min, max);
+  return t != nullptr && t->unformatted() ? t : nullptr;
+}
+std::size_t unbroken_end(candidate& c, std::size_t min, std::size_t max) {
+  const digit_token* t = unbroken(c, min, max);
+  return t != nullptr ? t->end : 0;
 }
 }  // namespace
 
@@ -492,6 +502,211 @@ std::size_t ireland_pps(candidate& c) {
 std::size_t new_zealand_nhi(candidate& c) {
   const auto r = first_layout(c, {"aaadddd", "aaa dddd"});
   return r.end != 0 && new_zealand_nhi_valid(r.alpha(), r.number()) ? r.end : 0;
+}
+
+// dd.ddd.ddd.
+std::size_t argentina_dni(candidate& c) { return first_layout(c, {"dd.ddd.ddd"}).end; }
+
+// A letter and seven digits.
+std::size_t australia_passport(candidate& c) { return first_layout(c, {"addddddd"}).end; }
+
+// Two upper-case letters and six digits (the page says upper-case).
+std::size_t canada_passport(candidate& c) {
+  const auto r = first_layout(c, {"aadddddd"});
+  const auto upper_case = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  const bool upper = r.end != 0 && upper_case(r.letters[0]) && upper_case(r.letters[1]);
+  return upper ? r.end : 0;
+}
+
+std::size_t ten_digits(candidate& c) { return unbroken_end(c, 10, 10); }
+std::size_t nine_digits(candidate& c) { return unbroken_end(c, 9, 9); }
+std::size_t eight_digits(candidate& c) { return unbroken_end(c, 8, 8); }
+std::size_t eleven_digits(candidate& c) { return unbroken_end(c, 11, 11); }
+std::size_t twelve_digits(candidate& c) { return unbroken_end(c, 12, 12); }
+
+std::size_t two_letters_seven_digits(candidate& c) { return first_layout(c, {"aaddddddd"}).end; }
+
+// Two digits, two letters, five digits.
+std::size_t france_passport(candidate& c) { return first_layout(c, {"ddaaddddd"}).end; }
+
+// A letter and eight digits (since November 2010), or ten digits (1987-2010).
+std::size_t germany_id_card(candidate& c) {
+  if (const std::size_t end = unbroken_end(c, 10, 10)) return end;
+  return first_layout(c, {"adddddddd"}).end;
+}
+
+// 16 digits, periods allowed after the 2nd, 6th and 12th; DDMMYY from the 7th (a woman's day is
+// 40 more).
+std::size_t indonesia_ktp(candidate& c) {
+  const auto r = first_layout(
+      c, {"dd.dddd.dddddd.dddd", "dd.dddd.dddddddddd", "dd.dddddddddd.dddd", "dddddd.dddddd.dddd",
+          "dd.dddddddddddddd", "dddddd.dddddddddd", "dddddddddddd.dddd", "dddddddddddddddd"});
+  return r.end != 0 && day_month(r.number(), 6, 40) ? r.end : 0;
+}
+
+// dd-ddd-dddddddd or 13 digits.
+std::size_t israel_bank_account(candidate& c) {
+  const digit_token* t = c.digits(13, 13);
+  return t != nullptr && (t->unformatted() || t->grouped_as({2, 3, 8}, false, true)) ? t->end : 0;
+}
+
+// A letter, A or V, seven letters, digits or underscores, and a letter.
+std::size_t italy_drivers_license(candidate& c) {
+  const std::string_view text = c.text();
+  const std::size_t i = c.start();
+  if (i + 10 > text.size() || !ascii_is_alpha(text[i])) return 0;
+  const char second = ascii_lower(text[i + 1]);
+  if (second != 'a' && second != 'v') return 0;
+  for (std::size_t k = i + 2; k < i + 9; ++k) {
+    if (!is_alnum(text[k]) && text[k] != '_') return 0;
+  }
+  const std::size_t end = i + 10;
+  return ascii_is_alpha(text[i + 9]) && ends_word(text, end) &&
+                 (end >= text.size() || text[end] != '_')
+             ? end
+             : 0;
+}
+
+// Seven or eight digits.
+std::size_t japan_bank_account(candidate& c) { return unbroken_end(c, 7, 8); }
+// Four digits, an optional space or hyphen, three digits.
+std::size_t japan_bank_branch(candidate& c) {
+  const digit_token* t = c.digits(7, 7);
+  return t != nullptr && (t->unformatted() || t->grouped_as({4, 3}, true, true)) ? t->end : 0;
+}
+
+// Four digits, an optional hyphen, six digits.
+std::size_t japan_sin(candidate& c) {
+  const digit_token* t = c.digits(10, 10);
+  return t != nullptr && (t->unformatted() || t->grouped_as({4, 6}, false, true)) ? t->end : 0;
+}
+// 7-12 consecutive digits.
+std::size_t japan_sin_pre_1997(candidate& c) { return unbroken_end(c, 7, 12); }
+
+// YYMMDD, an optional hyphen, the two-digit place of birth, an optional hyphen, four digits.
+std::size_t malaysia_id_card(candidate& c) {
+  const digit_token* t = c.digits(12, 12);
+  if (t == nullptr) return 0;
+  const bool shape = t->unformatted() || t->grouped_as({6, 2, 4}, false, true) ||
+                     t->grouped_as({6, 6}, false, true) || t->grouped_as({8, 4}, false, true);
+  const std::string_view d = t->number();
+  return shape && two_digits_within(d, 2, 1, 12) && two_digits_within(d, 4, 1, 31) ? t->end : 0;
+}
+
+// dddd-ddddddd-d.
+std::size_t philippines_umid(candidate& c) {
+  const digit_token* t = c.digits(12, 12);
+  return t != nullptr && t->grouped_as({4, 7, 1}, false, true) ? t->end : 0;
+}
+
+// Two letters and eight digits.
+std::size_t taiwan_resident_certificate(candidate& c) {
+  return first_layout(c, {"aadddddddd"}).end;
+}
+
+// Two letters and 1-4 digits.
+std::size_t uk_electoral_roll(candidate& c) {
+  return first_layout(c, {"aadddd", "aaddd", "aadd", "aad"}).end;
+}
+
+// 6-10 digits; the bank state branch number ddd-ddd.
+std::size_t australia_bank_account(candidate& c) { return unbroken_end(c, 6, 10); }
+std::size_t australia_bsb(candidate& c) {
+  const digit_token* t = c.digits(6, 6);
+  return t != nullptr && t->grouped_as({3, 3}, false, true) ? t->end : 0;
+}
+
+// Seven or twelve digits; the transit number ddddd-ddd or 0 and eight digits.
+std::size_t canada_bank_account(candidate& c) {
+  const digit_token* t = unbroken(c, 7, 12);
+  return t != nullptr && (t->count == 7 || t->count == 12) ? t->end : 0;
+}
+std::size_t canada_transit_number(candidate& c) {
+  const digit_token* t = c.digits(8, 9);
+  if (t == nullptr) return 0;
+  if (t->count == 8) return t->grouped_as({5, 3}, false, true) ? t->end : 0;
+  return t->unformatted() && t->digits[0] == '0' ? t->end : 0;
+}
+
+// Nine letters or digits (which covers two letters or digits, two digits and five letters or
+// digits), or up to two letters and 4-9 digits.
+std::size_t australia_drivers_license(candidate& c) {
+  const std::string_view text = c.text();
+  const std::size_t i = c.start();
+  const std::size_t end = alnum_end(text, i);
+  if (end - i == 9) return end;
+  std::size_t k = i;
+  while (k < end && k - i < 2 && ascii_is_alpha(text[k])) ++k;
+  const std::size_t digits = end - k;
+  if (digits < 4 || digits > 9) return 0;
+  for (std::size_t j = k; j < end; ++j) {
+    if (!ascii_is_digit(text[j])) return 0;
+  }
+  return end;
+}
+
+// 17 digits (an address code, YYYYMMDD, an order code) and the check character (0-9 or X).
+std::size_t china_resident_id(candidate& c) {
+  const auto r = first_layout(c, {"ddddddddddddddddd"
+                                  "c"});
+  if (r.end == 0) return 0;
+  const std::string_view d = r.number();
+  if (!two_digits_within(d, 10, 1, 12) || !two_digits_within(d, 12, 1, 31)) return 0;
+  return china_resident_id_valid(d, r.check) ? r.end : 0;
+}
+
+// YYMMDD/dddd: a woman's month is 50 more (and, since 2004, either may be 20 more); the whole a
+// multiple of 11.
+std::size_t czech_id_card(candidate& c) {
+  const auto r = first_layout(c, {"dddddd/dddd"});
+  if (r.end == 0) return 0;
+  const std::string_view d = r.number();
+  const bool month = two_digits_within(d, 2, 1, 12) || two_digits_within(d, 2, 21, 32) ||
+                     two_digits_within(d, 2, 51, 62) || two_digits_within(d, 2, 71, 82);
+  if (!month || !two_digits_within(d, 4, 1, 31)) return 0;
+  return czech_birth_number_valid(d) ? r.end : 0;
+}
+
+// YYMMDD-ddddddd; the check digit.
+std::size_t south_korea_rrn(candidate& c) {
+  const digit_token* t = c.digits(13, 13);
+  if (t == nullptr || !t->grouped_as({6, 7}, false, true)) return 0;
+  const std::string_view d = t->number();
+  if (!two_digits_within(d, 2, 1, 12) || !two_digits_within(d, 4, 1, 31)) return 0;
+  return south_korea_rrn_valid(d) ? t->end : 0;
+}
+
+// 10-11 digits, the first 2-6; the check digit ninth.
+std::size_t australia_medicare(candidate& c) {
+  const digit_token* t = unbroken(c, 10, 11);
+  return t != nullptr && australia_medicare_valid(t->number()) ? t->end : 0;
+}
+
+// Three letters and six digits; ICAO's weights.
+std::size_t poland_id_card(candidate& c) {
+  const auto r = first_layout(c, {"aaadddddd"});
+  return r.end != 0 && poland_id_card_valid(r.alpha(), r.number()) ? r.end : 0;
+}
+
+// A digit or C, F, G, H, J or K; three digits; five digits or letters of C, F-H, J-N, P, R, T,
+// V-Z; ICAO's check digit.
+std::size_t german_passport(candidate& c) {
+  constexpr std::string_view kLetters = "cfghjklmnprtvwxyz";
+  const std::string_view text = c.text();
+  const std::size_t i = c.start();
+  const auto allowed = [&](char ch, std::string_view letters) {
+    return ascii_is_digit(ch) || letters.find(ascii_lower(ch)) != std::string_view::npos;
+  };
+  if (i + 10 > text.size() || !ends_word(text, i + 10)) return 0;
+  if (!allowed(text[i], "cfghjk")) return 0;
+  for (std::size_t k = i + 1; k < i + 4; ++k) {
+    if (!ascii_is_digit(text[k])) return 0;
+  }
+  for (std::size_t k = i + 4; k < i + 9; ++k) {
+    if (!allowed(text[k], kLetters)) return 0;
+  }
+  if (!ascii_is_digit(text[i + 9])) return 0;
+  return icao_check_digit(text.substr(i, 9)) == digit(text[i + 9]) ? i + 10 : 0;
 }
 
 }  // namespace mfsim::mail::sensitive

@@ -47,4 +47,38 @@ std::size_t chile_id(candidate& c);                 // Func_chile_id_card
 std::size_t ireland_pps(candidate& c);              // Func_ireland_pps
 std::size_t new_zealand_nhi(candidate& c);          // Func_new_zealand_ministry_of_health_number
 
+std::size_t argentina_dni(candidate& c);                // Regex_argentina_national_id
+std::size_t australia_passport(candidate& c);           // Regex_australia_passport_number
+std::size_t canada_passport(candidate& c);              // Regex_canada_passport_number
+std::size_t ten_digits(candidate& c);                   // 10 consecutive digits
+std::size_t nine_digits(candidate& c);                  // 9 consecutive digits
+std::size_t two_letters_seven_digits(candidate& c);     // Finland's and Japan's passports
+std::size_t france_passport(candidate& c);              // Func_fr_passport
+std::size_t twelve_digits(candidate& c);                // 12 consecutive digits
+std::size_t germany_id_card(candidate& c);              // Regex_germany_id_card
+std::size_t indonesia_ktp(candidate& c);                // Regex_indonesia_id_card
+std::size_t israel_bank_account(candidate& c);          // Regex_israel_bank_account_number
+std::size_t italy_drivers_license(candidate& c);        // Regex_italy_drivers_license_number
+std::size_t japan_bank_account(candidate& c);           // Func_jp_bank_account
+std::size_t japan_bank_branch(candidate& c);            // Func_jp_bank_account_branch_code
+std::size_t eleven_digits(candidate& c);                // 11 consecutive digits
+std::size_t japan_sin(candidate& c);                    // Func_jp_sin
+std::size_t japan_sin_pre_1997(candidate& c);           // Func_jp_sin_pre_1997
+std::size_t malaysia_id_card(candidate& c);             // Regex_malaysia_id_card_number
+std::size_t philippines_umid(candidate& c);             // Regex_philippines_unified_id
+std::size_t eight_digits(candidate& c);                 // 8 consecutive digits
+std::size_t taiwan_resident_certificate(candidate& c);  // Regex_taiwan_resident_certificate
+std::size_t uk_electoral_roll(candidate& c);            // Regex_uk_electoral
+std::size_t australia_bank_account(candidate& c);       // Regex_australia_bank_account_number
+std::size_t australia_bsb(candidate& c);                // Regex_australia_bank_account_number_bsb
+std::size_t canada_bank_account(candidate& c);          // Regex_canada_bank_account_number
+std::size_t canada_transit_number(candidate& c);        // Regex_canada_bank_account_transit_number
+std::size_t australia_drivers_license(candidate& c);    // Regex_australia_drivers_license_number
+std::size_t china_resident_id(candidate& c);            // Func_china_resident_id
+std::size_t czech_id_card(candidate& c);                // Func_czech_id_card
+std::size_t south_korea_rrn(candidate& c);              // Func_south_korea_resident_number
+std::size_t australia_medicare(candidate& c);           // Func_australian_medical_account_number
+std::size_t poland_id_card(candidate& c);               // Func_polish_national_id
+std::size_t german_passport(candidate& c);              // Func_german_passport
+
 }  // namespace mfsim::mail::sensitive

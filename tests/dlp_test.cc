@@ -384,7 +384,7 @@ TEST_SUITE("sensitive information types") {
     CHECK(found(sensitive_type::argentina_dni, "ref 12.345.678") == 0);
     CHECK(confidence(sensitive_type::australia_passport, "passport N1234567") == 75);
     CHECK(confidence(sensitive_type::canada_passport, "Canadian passport AB123456") == 75);
-    CHECK(found(sensitive_type::canada_passport, "canadian passport ab123456") == 0);  // upper-case
+    CHECK(confidence(sensitive_type::canada_passport, "canadian passport ab123456") == 75);
     CHECK(confidence(sensitive_type::canada_health_service, "personal health number 1234567890") ==
           75);
     CHECK(confidence(sensitive_type::canada_phin, "Manitoba Health, PHIN 123456789") == 75);
@@ -584,6 +584,17 @@ TEST_SUITE("DLP conditions") {
     CHECK(sim.fired().empty());  // the second number fails the 11-proef
     sim.run(with_body("klanten", "BSN 111222333 en 12345672"));
     CHECK(sim.fired() == strings{"NL PII"});
+  }
+
+  TEST_CASE("the body is scanned case-folded: accented capitals meet the lists' keywords") {
+    simulator sim(rules(R"(  - Name: Chile at 85
+    MessageContainsDataClassifications: [{Name: Chile Identity Card Number, minConfidence: 85}]
+    SetAuditSeverity: Low
+)"));
+    sim.run(with_body("datos", "ROL ÚNICO NACIONAL: 12.345.678-5"));
+    CHECK(sim.fired() == strings{"Chile at 85"});
+    sim.run(with_body("datos", "ref 12.345.678-5"));  // 75 without the keyword
+    CHECK(sim.fired().empty());
   }
 
   TEST_CASE("the attachments' text is read too, and counts with the subject and the body") {

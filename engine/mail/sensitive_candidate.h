@@ -44,7 +44,7 @@ class candidate {
   [[nodiscard]] std::size_t start() const { return start_; }
   // The digit groups at the start, or nullptr when it is not a digit.
   const digit_token* digits();
-  // A usable token of `count` digits, or nullptr.
+  // The digit groups at the start when usable and of `min_count` to `max_count` digits, or nullptr.
   const digit_token* digits(std::size_t min_count, std::size_t max_count);
   void read_to(std::size_t end) {
     if (end > resume_) resume_ = end;

@@ -1,6 +1,7 @@
 // The keyword lists of the sensitive information types (Keyword_* in Microsoft's definitions),
-// lower-cased where ASCII, as "Sensitive information types in Exchange Server" lists them: every
-// entry, in every language the page gives (decisions 261, 381 and 382).
+// as "Sensitive information types in Exchange Server" lists them: every entry, in every language
+// the page gives (decisions 261, 381-383), lower-cased as the case-folded body text is ("rol único
+// nacional"); ASCII letters of the text are compared without case.
 #pragma once
 
 #include <string_view>
@@ -455,9 +456,9 @@ inline constexpr std::string_view kChileId[] = {"national identification number"
                                                 "identity card",
                                                 "id",
                                                 "identification",
-                                                "rol Único nacional",
+                                                "rol único nacional",
                                                 "run",
-                                                "rol Único tributario",
+                                                "rol único tributario",
                                                 "rut",
                                                 "cédula de identidad",
                                                 "número de identificación nacional",

@@ -466,6 +466,22 @@ TEST_SUITE("sensitive information types") {
                 "driver licence or driver license 12345678") == 0);
   }
 
+  TEST_CASE("IP Address: dotted IPv4 and IPv6 text, 95 with a keyword, 85 without") {
+    CHECK(confidence(sensitive_type::ip_address, "IP address 192.168.1.10") == 95);
+    CHECK(confidence(sensitive_type::ip_address, "the server at 10.0.0.1.") == 85);
+    CHECK(confidence(sensitive_type::ip_address, "internet protocol fe80::1ff:fe23:4567:890a") ==
+          95);
+    CHECK(confidence(sensitive_type::ip_address, "from 2001:db8::1: refused") == 85);
+    const auto r = scan_sensitive(sensitive_type::ip_address, "via 2001:db8::1.", 0, 100);
+    CHECK(r.first_offset == 4);
+    CHECK(r.first_length == 11);
+    for (const char* refused : {"version 1.2.3.4.5", "256.1.1.1", "1.2.3", "at 10:30:00",
+                                "deadbeef", "v1.2.3.4", "1.2.3.4x"}) {
+      CAPTURE(refused);
+      CHECK(found(sensitive_type::ip_address, refused) == 0);
+    }
+  }
+
   TEST_CASE("every type is found by its Microsoft name, without case") {
     for (const char* name : {"U.S. Bank Account Number",
                              "u.s. / u.k. passport number",
@@ -507,7 +523,8 @@ TEST_SUITE("sensitive information types") {
                              "South Korea Resident Registration Number",
                              "Australia Medical Account Number",
                              "Poland Identity Card",
-                             "German Passport Number"}) {
+                             "German Passport Number",
+                             "ip address"}) {
       CAPTURE(name);
       const auto* info = mfsim::mail::find_sensitive_type(name);
       REQUIRE(info != nullptr);

@@ -244,6 +244,14 @@ constexpr evidence_ref kDePassportEvidence[] = {
 constexpr any_of kDePassportAny[] = {{kDePassportEvidence}};
 constexpr pattern kDePassport[] = {{85, german_passport, {}, kDePassportAny}};
 
+constexpr evidence_ref kIpWords[] = {words(kw::kIpAddress)};
+constexpr any_of kIpWith[] = {{kIpWords}};
+constexpr any_of kIpWithout[] = {{kIpWords, 0, 0}};
+constexpr pattern kIp[] = {{95, ipv4_address, {}, kIpWith},
+                           {95, ipv6_address, {}, kIpWith},
+                           {85, ipv4_address, {}, kIpWithout},
+                           {85, ipv6_address, {}, kIpWithout}};
+
 constexpr entity kEntities[] = {
     {{sensitive_type::credit_card, "Credit Card Number", 85}, starts_with::digit, kCard},
     {{sensitive_type::aba_routing, "ABA Routing Number", 75}, starts_with::digit, kAba},
@@ -407,6 +415,7 @@ constexpr entity kEntities[] = {
     {{sensitive_type::german_passport, "German Passport Number", 75},
      starts_with::either,
      kDePassport},
+    {{sensitive_type::ip_address, "IP Address", 85}, starts_with::either, kIp},
 };
 
 constexpr bool in_type_order() {

@@ -80,6 +80,7 @@ enum class sensitive_type : std::uint8_t {
   australia_medical_account,  // Medicare's weights 1-3-7-9
   poland_id_card,             // ICAO weights, the first digit the check
   german_passport,            // ICAO 9303's check digit
+  ip_address,                 // IP Address: dotted IPv4 or IPv6 text
 };
 
 struct sensitive_type_info {

@@ -865,4 +865,7 @@ inline constexpr std::string_view kGermanPassportNumber[] = {"no-reisepass", "nr
 // Keyword_german_passport1.
 inline constexpr std::string_view kGermanPassport1[] = {"reisepass-nr"};
 
+// Keyword_ipaddress.
+inline constexpr std::string_view kIpAddress[] = {"ip address", "internet protocol", "ip-כתובת ה"};
+
 }  // namespace mfsim::mail::sensitive::keywords

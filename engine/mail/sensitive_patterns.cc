@@ -9,6 +9,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/sensitive_checksums.h"
+#include "engine/net/ip_address.h"
 
 namespace mfsim::mail::sensitive {
 namespace {
@@ -703,6 +704,53 @@ std::size_t german_passport(candidate& c) {
   }
   if (!ascii_is_digit(text[i + 9])) return 0;
   return icao_check_digit(text.substr(i, 9)) == digit(text[i + 9]) ? i + 10 : 0;
+}
+
+// Four dotted numbers of 0-255 (one to three digits each), as an address is written.
+std::size_t ipv4_address(candidate& c) {
+  const std::string_view text = c.text();
+  const std::size_t i = c.start();
+  if (i > 0 && (text[i - 1] == '.' || text[i - 1] == ':')) return 0;  // inside a longer run
+  std::size_t end = i;
+  int dots = 0;
+  while (end < text.size() && end - i < 16 &&
+         (ascii_is_digit(text[end]) ||
+          (text[end] == '.' && end + 1 < text.size() && ascii_is_digit(text[end + 1])))) {
+    dots += text[end] == '.' ? 1 : 0;
+    ++end;
+  }
+  if (dots != 3 || !ends_word(text, end) ||
+      (end < text.size() && text[end] == '.' && end + 1 < text.size() &&
+       ascii_is_digit(text[end + 1]))) {
+    return 0;
+  }
+  // The address parser checks each part's range.
+  const auto address = net::ip_address::parse(text.substr(i, end - i));
+  return address && address->is_v4() ? end : 0;
+}
+
+// RFC 4291 text: hexadecimal groups and colons (with "::" and a dotted tail), at least two colons,
+// starting with a letter or digit.
+std::size_t ipv6_address(candidate& c) {
+  const std::string_view text = c.text();
+  const std::size_t i = c.start();
+  if (i > 0 && (text[i - 1] == '.' || text[i - 1] == ':')) return 0;  // inside a longer run
+  std::size_t end = i;
+  int colons = 0;
+  const auto part_of = [](char ch) { return ascii_hex_value(ch) >= 0 || ch == ':' || ch == '.'; };
+  while (end < text.size() && end - i < 45 && part_of(text[end])) {
+    colons += text[end] == ':' ? 1 : 0;
+    ++end;
+  }
+  // A sentence's period or colon after the address is not part of it.
+  while (end > i && (text[end - 1] == '.' ||
+                     (text[end - 1] == ':' && (end - i < 2 || text[end - 2] != ':')))) {
+    colons -= text[end - 1] == ':' ? 1 : 0;
+    --end;
+  }
+  if (colons < 2 || !ends_word(text, end)) return 0;
+  const auto address = net::ip_address::parse(text.substr(i, end - i));
+  return address && !address->is_v4() ? end : 0;
 }
 
 }  // namespace mfsim::mail::sensitive

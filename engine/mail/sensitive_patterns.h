@@ -80,5 +80,7 @@ std::size_t south_korea_rrn(candidate& c);              // Func_south_korea_resi
 std::size_t australia_medicare(candidate& c);           // Func_australian_medical_account_number
 std::size_t poland_id_card(candidate& c);               // Func_polish_national_id
 std::size_t german_passport(candidate& c);              // Func_german_passport
+std::size_t ipv4_address(candidate& c);                 // Regex_ipv4_address (dotted)
+std::size_t ipv6_address(candidate& c);                 // Regex_ipv6_address
 
 }  // namespace mfsim::mail::sensitive

@@ -77,8 +77,8 @@ constexpr parity_note transport_notes[] = {
      "no_manager and the message is delivered unmoderated, as Exchange does"},
     // DLP (docs/decisions.md, "DLP and rule properties").
     {"MessageContainsDataClassifications", ps::simulated,
-     "partly: 66 of Exchange Server's 80 built-in types (the card, bank, passport, identity "
-     "card, tax, health and national numbers docs/rule-format.md lists) "
+     "partly: 67 of Exchange Server's 80 built-in types (the card, bank, passport, identity "
+     "card, tax, health and national numbers and IP addresses docs/rule-format.md lists) "
      "are found in the subject, the body text and the text of attachments with Microsoft's "
      "patterns, checksums, keywords and confidence levels; any other type cannot be simulated yet "
      "(it needs Microsoft's classifiers or a definition not built): it is never found, and the "

@@ -183,6 +183,7 @@ std::size_t unbroken_end(candidate& c, std::size_t min, std::size_t max) {
   const digit_token* t = unbroken(c, min, max);
   return t != nullptr ? t->end : 0;
 }
+
 }  // namespace
 
 // Func_credit_card: 14-16 digits of a major brand, unformatted or in groups of four (the last

@@ -51,7 +51,8 @@ enum class starts_with : std::uint8_t { digit, letter, either };
 struct entity {
   sensitive_type_info info;
   starts_with first;
-  std::span<const pattern> patterns;  // highest confidence first
+  // Highest confidence first among the patterns that can match at one place.
+  std::span<const pattern> patterns;
 };
 
 // Every entity, in sensitive_type order; and their `info` alone, in the same order.

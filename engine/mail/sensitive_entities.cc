@@ -50,7 +50,7 @@ constexpr pattern kUsBank[] = {{75, us_bank_account, kBankWords}};
 
 // U.S. / U.K. Passport Number: 75 with a keyword.
 constexpr evidence_ref kPassportWords[] = {words(kw::kPassport)};
-constexpr pattern kPassport[] = {{75, us_uk_passport, kPassportWords}};
+constexpr pattern kPassport[] = {{75, nine_digits, kPassportWords}};
 
 // U.S. ITIN: 85 formatted with any evidence; 75 unformatted with Keyword_itin and one more.
 constexpr evidence_ref kItinWords[] = {words(kw::kItin)};
@@ -84,7 +84,7 @@ constexpr evidence_ref kSinEvidence[] = {words(kw::kCanadaSin), words(kw::kCanad
                                          kEuDate};
 constexpr any_of kSinTwo[] = {{kSinEvidence, 2}};
 constexpr pattern kSin[] = {{85, canada_sin_formatted, {}, kSinTwo},
-                            {75, canada_sin_unformatted, kSinWords}};
+                            {75, nine_digits_luhn, kSinWords}};
 
 // Australia Tax File Number: 95 with a keyword, 85 without; never near an excluded number.
 constexpr evidence_ref kTfnWords[] = {words(kw::kAustraliaTfn)};
@@ -127,7 +127,7 @@ constexpr pattern kInsee[] = {{95, france_insee, {}, kInseeWith},
                               {85, france_insee, {}, kInseeWithout}};
 constexpr evidence_ref kIsraelWords[] = {words(kw::kIsraelId)};
 constexpr any_of kIsraelAny[] = {{kIsraelWords}};
-constexpr pattern kIsrael[] = {{75, israel_id, {}, kIsraelAny}};
+constexpr pattern kIsrael[] = {{75, nine_digits_luhn, {}, kIsraelAny}};
 constexpr evidence_ref kSouthAfricaWords[] = {words(kw::kSouthAfricaId)};
 constexpr pattern kSouthAfrica[] = {{85, south_africa_id, kSouthAfricaWords}};
 constexpr evidence_ref kNricWords[] = {words(kw::kSingaporeNric)};

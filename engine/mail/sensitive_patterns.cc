@@ -251,16 +251,7 @@ std::size_t ssn_randomized_unformatted(candidate& c) {
 }
 
 // 4-17 consecutive digits.
-std::size_t us_bank_account(candidate& c) {
-  const digit_token* t = c.digits(4, 17);
-  return t != nullptr && t->unformatted() ? t->end : 0;
-}
-
-// Nine consecutive digits.
-std::size_t us_uk_passport(candidate& c) {
-  const digit_token* t = c.digits(9, 9);
-  return t != nullptr && t->unformatted() ? t->end : 0;
-}
+std::size_t us_bank_account(candidate& c) { return unbroken_end(c, 4, 17); }
 
 // 9dd-[78]d-dddd with spaces or hyphens (one kind), or 9dd[78]ddddd.
 std::size_t itin_formatted(candidate& c) {
@@ -350,9 +341,9 @@ std::size_t canada_sin_formatted(candidate& c) {
   if (t == nullptr || !t->grouped_as({3, 3, 3}, true, true)) return 0;
   return luhn_valid(t->number()) ? t->end : 0;
 }
-std::size_t canada_sin_unformatted(candidate& c) {
-  const digit_token* t = c.digits(9, 9);
-  return t != nullptr && t->unformatted() && luhn_valid(t->number()) ? t->end : 0;
+std::size_t nine_digits_luhn(candidate& c) {
+  const digit_token* t = unbroken(c, 9, 9);
+  return t != nullptr && luhn_valid(t->number()) ? t->end : 0;
 }
 
 // 8-9 digits, 3, optional space, 3, optional space, 2-3; the ATO's check.
@@ -403,8 +394,8 @@ std::size_t india_aadhaar(candidate& c) {
 
 // 11 consecutive digits; the PESEL check digit.
 std::size_t poland_pesel(candidate& c) {
-  const digit_token* t = c.digits(11, 11);
-  return t != nullptr && t->unformatted() && poland_pesel_valid(t->number()) ? t->end : 0;
+  const digit_token* t = unbroken(c, 11, 11);
+  return t != nullptr && poland_pesel_valid(t->number()) ? t->end : 0;
 }
 
 // An optional century (two digits), YYMMDD, an optional - or +, four digits; Luhn over the ten
@@ -445,12 +436,6 @@ std::size_t france_insee(candidate& c) {
   const digit_token* t = c.digits(15, 15);
   if (t == nullptr || !(t->unformatted() || t->grouped_as({13, 2}, true, false))) return 0;
   return france_insee_valid(t->number()) ? t->end : 0;
-}
-
-// Nine consecutive digits; Luhn (Israel's weights 1-2 from the left are Luhn's for nine).
-std::size_t israel_id(candidate& c) {
-  const digit_token* t = c.digits(9, 9);
-  return t != nullptr && t->unformatted() && luhn_valid(t->number()) ? t->end : 0;
 }
 
 // 13 digits (or 6, 4 and 3 with spaces): YYMMDD, four, the citizenship digit, 8 or 9, Luhn.

@@ -17,17 +17,17 @@ std::size_t ssn_unformatted(candidate& c);           // Func_unformatted_ssn
 std::size_t ssn_randomized_formatted(candidate& c);  // Func_randomized_formatted_ssn, not Func_ssn
 std::size_t ssn_randomized_unformatted(candidate& c);  // ... unformatted, not Func_unformatted_ssn
 std::size_t us_bank_account(candidate& c);             // Regex_usa_bank_account_number
-std::size_t us_uk_passport(candidate& c);              // Func_usa_uk_passport
 std::size_t itin_formatted(candidate& c);              // Func_formatted_itin
 std::size_t itin_unformatted(candidate& c);            // Func_unformatted_itin
 std::size_t uk_nino(candidate& c);                     // Func_uk_nino
 std::size_t uk_nhs(candidate& c);                      // Func_uk_nhs_number
 std::size_t swift(candidate& c);                       // Regex_swift
 std::size_t canada_sin_formatted(candidate& c);        // Func_canadian_sin
-std::size_t canada_sin_unformatted(candidate& c);      // Func_unformatted_canadian_sin
-std::size_t australia_tfn(candidate& c);               // Func_australian_tax_file_number
-std::size_t netherlands_bsn(candidate& c);             // Func_netherlands_bsn
-std::size_t dea_number(candidate& c);                  // Func_dea_number
+// Func_unformatted_canadian_sin and Func_israeli_national_id_number: nine digits, Luhn.
+std::size_t nine_digits_luhn(candidate& c);
+std::size_t australia_tfn(candidate& c);    // Func_australian_tax_file_number
+std::size_t netherlands_bsn(candidate& c);  // Func_netherlands_bsn
+std::size_t dea_number(candidate& c);       // Func_dea_number
 
 std::size_t brazil_cpf(candidate& c);               // Func_brazil_cpf
 std::size_t brazil_cnpj(candidate& c);              // Func_brazil_cnpj
@@ -38,7 +38,6 @@ std::size_t norway_id(candidate& c);                // Func_norway_id_number
 std::size_t finland_id(candidate& c);               // Func_finnish_national_id
 std::size_t belgium_national_number(candidate& c);  // Func_belgium_national_number
 std::size_t france_insee(candidate& c);             // Func_french_insee
-std::size_t israel_id(candidate& c);                // Func_israeli_national_id_number
 std::size_t south_africa_id(candidate& c);          // Func_south_africa_identification_number
 std::size_t singapore_nric(candidate& c);           // Regex_singapore_nric
 std::size_t hong_kong_id(candidate& c);             // Func_hong_kong_id_card

@@ -711,7 +711,7 @@ TEST_SUITE("DLP conditions") {
     CHECK(t.decoded_values ==
           strings{"Credit Card Number: 1 found at confidence 85 to 100, highest 85 (wanted 1 or "
                   "more)",
-                  "Unknown Type: needs Microsoft's classifiers, never found by mfsim"});
+                  "Unknown Type: not a type mfsim reads, never found by mfsim"});
   }
 
   TEST_CASE("HasSenderOverride reads the header Exchange stamps on an override") {

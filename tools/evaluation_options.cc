@@ -11,6 +11,7 @@
 #include "engine/compile/message_reads.h"
 #include "engine/directory/load_directory.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/mail/sensitive_info.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/data_classifications.h"
 #include "engine/rules/directory_conditions.h"
@@ -204,9 +205,9 @@ static void warn_of_classifiers(const rules::rule_set& set) {
   if (types.empty()) return;
   const std::vector<std::string_view> names(types.begin(), types.end());
   fmt::print(stderr,
-             "mfsim: MessageContainsDataClassifications: mfsim cannot find {} (Microsoft's "
-             "classifiers would): never found in any message (docs/parity.md)\n",
-             terminal_text(rules::join(names)));
+             "mfsim: MessageContainsDataClassifications: mfsim cannot find {}: not one of the {} "
+             "built-in types it reads (docs/rule-format.md), so never found in any message\n",
+             terminal_text(rules::join(names)), mail::sensitive_types().size());
 }
 
 std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_arguments& args) {

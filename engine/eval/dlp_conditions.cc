@@ -23,7 +23,7 @@ struct classification_count {
 classification_count count_type(context& ctx, const compiled_condition& c,
                                 const compiled_classification& k) {
   classification_count out;
-  if (!k.known) return out;  // needs Microsoft's classifiers: never found
+  if (!k.known) return out;  // not a type mfsim reads: never found
   const auto scan = [&](std::string_view text, std::string_view file) {
     const auto r = mail::scan_sensitive(k.type, text, k.min_confidence, k.max_confidence);
     if (r.count == 0) return;
@@ -92,7 +92,7 @@ void list_dlp_inputs(context& ctx, const compiled_condition& c, condition_trace&
     const compiled_classification& type = c.classifications[k];
     std::string line(type_name(c, k));
     if (!type.known) {
-      t.decoded_values.push_back(line + ": needs Microsoft's classifiers, never found by mfsim");
+      t.decoded_values.push_back(line + ": not a type mfsim reads, never found by mfsim");
       continue;
     }
     const classification_count found = count_type(ctx, c, type);

@@ -607,7 +607,7 @@ TEST_SUITE("DLP conditions") {
     CHECK(sim.fired() == strings{"NL PII"});
   }
 
-  TEST_CASE("the body is scanned case-folded: accented capitals meet the lists' keywords") {
+  TEST_CASE("the text is scanned case-folded: accented capitals meet the lists' keywords") {
     simulator sim(rules(R"(  - Name: Chile at 85
     MessageContainsDataClassifications: [{Name: Chile Identity Card Number, minConfidence: 85}]
     SetAuditSeverity: Low
@@ -616,6 +616,8 @@ TEST_SUITE("DLP conditions") {
     CHECK(sim.fired() == strings{"Chile at 85"});
     sim.run(with_body("datos", "ref 12.345.678-5"));  // 75 without the keyword
     CHECK(sim.fired().empty());
+    sim.run(with_body("ROL ÚNICO NACIONAL 12.345.678-5", "datos"));  // the subject alike
+    CHECK(sim.fired() == strings{"Chile at 85"});
   }
 
   TEST_CASE("the attachments' text is read too, and counts with the subject and the body") {

@@ -4,6 +4,7 @@
 // (docs/decisions.md, "DLP").
 #include <string>
 
+#include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
 #include "engine/eval/message_conditions.h"
 #include "engine/mail/sensitive_info.h"
@@ -24,23 +25,28 @@ classification_count count_type(context& ctx, const compiled_condition& c,
                                 const compiled_classification& k) {
   classification_count out;
   if (!k.known) return out;  // not a type mfsim reads: never found
-  const auto scan = [&](std::string_view text, std::string_view file) {
+  // `text` is scanned; the first instance is shown from `shown`, which has the same length
+  // (case folding keeps every offset, engine/case_fold.h).
+  const auto scan = [&](std::string_view text, std::string_view shown, std::string_view file) {
     const auto r = mail::scan_sensitive(k.type, text, k.min_confidence, k.max_confidence);
     if (r.count == 0) return;
     if (out.count == 0) {
-      out.first_text = text.substr(r.first_offset, r.first_length);
+      out.first_text = shown.substr(r.first_offset, r.first_length);
       out.first_file = file;
     }
     out.count += r.count;
     out.highest_confidence = std::max(out.highest_confidence, r.highest_confidence);
   };
   any_value(ctx, c.slots.empty() ? kNoSlot : c.slots.front(), [&](const slot_value& v) {
-    scan(v.decoded, {});
+    // Folded as the body is, so that the lists' keywords meet it alike (decision 381).
+    std::string folded;
+    append_case_folded(v.decoded, folded);
+    scan(folded, v.decoded, {});
     return true;  // the first Subject: is the subject
   });
   const mail::body_summary& body = body_of(ctx);
-  scan(body.text_lower, {});
-  for (const auto& f : body.contents.files) scan(f.text_lower, f.path);
+  scan(body.text_lower, body.text_lower, {});
+  for (const auto& f : body.contents.files) scan(f.text_lower, f.text_lower, f.path);
   return out;
 }
 

@@ -21,12 +21,29 @@ struct classification_count {
   std::string_view first_file;  // the file it is in; empty for the subject and the body
 };
 
-classification_count count_type(context& ctx, const compiled_condition& c,
+// The subject as decoded, and folded as the body is so that the lists' keywords meet it alike
+// (decision 381). Folding keeps every offset (engine/case_fold.h), so an instance found in
+// `folded` is shown from `decoded` at the same place. Made once per condition, for all its types.
+struct subject_text {
+  std::string_view decoded;
+  std::string folded;
+};
+
+subject_text subject_of(context& ctx, const compiled_condition& c) {
+  subject_text subject;
+  any_value(ctx, c.slots.empty() ? kNoSlot : c.slots.front(), [&](const slot_value& v) {
+    subject.decoded = v.decoded;
+    append_case_folded(v.decoded, subject.folded);
+    return true;  // the first Subject: is the subject
+  });
+  return subject;
+}
+
+classification_count count_type(context& ctx, const subject_text& subject,
                                 const compiled_classification& k) {
   classification_count out;
   if (!k.known) return out;  // not a type mfsim reads: never found
-  // `text` is scanned; the first instance is shown from `shown`, which has the same length
-  // (case folding keeps every offset, engine/case_fold.h).
+  // `text` is scanned; the first instance is shown from `shown`, of the same length.
   const auto scan = [&](std::string_view text, std::string_view shown, std::string_view file) {
     const auto r = mail::scan_sensitive(k.type, text, k.min_confidence, k.max_confidence);
     if (r.count == 0) return;
@@ -37,13 +54,7 @@ classification_count count_type(context& ctx, const compiled_condition& c,
     out.count += r.count;
     out.highest_confidence = std::max(out.highest_confidence, r.highest_confidence);
   };
-  any_value(ctx, c.slots.empty() ? kNoSlot : c.slots.front(), [&](const slot_value& v) {
-    // Folded as the body is, so that the lists' keywords meet it alike (decision 381).
-    std::string folded;
-    append_case_folded(v.decoded, folded);
-    scan(folded, v.decoded, {});
-    return true;  // the first Subject: is the subject
-  });
+  scan(subject.folded, subject.decoded, {});
   const mail::body_summary& body = body_of(ctx);
   scan(body.text_lower, body.text_lower, {});
   for (const auto& f : body.contents.files) scan(f.text_lower, f.text_lower, f.path);
@@ -70,9 +81,10 @@ bool dlp_condition_holds(context& ctx, const compiled_condition& c, condition_ma
     });
   }
   // Any one type found within its counts and confidence holds (Exchange: "contains any of").
+  const subject_text subject = subject_of(ctx, c);
   for (std::size_t k = 0; k < c.classifications.size(); ++k) {
     const compiled_classification& type = c.classifications[k];
-    const classification_count found = count_type(ctx, c, type);
+    const classification_count found = count_type(ctx, subject, type);
     if (!count_fits(type, found.count)) continue;
     if (where != nullptr) {
       std::string what = std::string(type_name(c, k)) + ": " + std::to_string(found.count) +
@@ -94,6 +106,7 @@ void list_dlp_inputs(context& ctx, const compiled_condition& c, condition_trace&
     });
     return;
   }
+  const subject_text subject = subject_of(ctx, c);
   for (std::size_t k = 0; k < c.classifications.size(); ++k) {
     const compiled_classification& type = c.classifications[k];
     std::string line(type_name(c, k));
@@ -101,7 +114,7 @@ void list_dlp_inputs(context& ctx, const compiled_condition& c, condition_trace&
       t.decoded_values.push_back(line + ": not a type mfsim reads, never found by mfsim");
       continue;
     }
-    const classification_count found = count_type(ctx, c, type);
+    const classification_count found = count_type(ctx, subject, type);
     line += ": " + std::to_string(found.count) + " found at confidence " +
             std::to_string(type.min_confidence) + " to " + std::to_string(type.max_confidence);
     if (found.count > 0) line += ", highest " + std::to_string(found.highest_confidence);

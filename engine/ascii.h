@@ -27,6 +27,9 @@ namespace mfsim {
 }
 
 [[nodiscard]] constexpr bool ascii_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool ascii_is_alnum(char c) noexcept {
+  return ascii_is_digit(c) || ascii_is_alpha(c);
+}
 
 // The value of a hexadecimal digit, either case; -1 for any other byte.
 [[nodiscard]] constexpr int ascii_hex_value(char c) noexcept {

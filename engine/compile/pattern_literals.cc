@@ -12,14 +12,10 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-bool is_alnum(unsigned char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 // Characters that stand for themselves, unescaped, in a Perl-syntax pattern without the x flag.
 // `]`, `}` and `#` are left out on purpose: they end a run, which is always safe.
 bool is_plain_literal(unsigned char c) noexcept {
-  if (is_alnum(c)) return true;
+  if (ascii_is_alnum(static_cast<char>(c))) return true;
   for (const char p : std::string_view(" !\"%&',-/:;<=>@_~`")) {
     if (c == static_cast<unsigned char>(p)) return true;
   }

@@ -53,7 +53,7 @@ digit_token read_digit_token(std::string_view text, std::size_t i) {
   return t;
 }
 
-const digit_token* candidate::digits() {
+const digit_token* candidate::read_digits() {
   if (!digits_read_) {
     digits_read_ = true;
     if (ascii_is_digit(text_[start_])) {
@@ -65,7 +65,7 @@ const digit_token* candidate::digits() {
 }
 
 const digit_token* candidate::digits(std::size_t min_count, std::size_t max_count) {
-  const digit_token* t = digits();
+  const digit_token* t = read_digits();
   if (t == nullptr || !t->usable || t->count < min_count || t->count > max_count) return nullptr;
   return t;
 }

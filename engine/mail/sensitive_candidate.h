@@ -10,7 +10,18 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/ascii.h"
+
 namespace mfsim::mail::sensitive {
+
+// A word starts at `i` when no letter or digit comes before it, and ends at `i` when none is
+// there.
+[[nodiscard]] inline bool starts_word(std::string_view text, std::size_t i) {
+  return i == 0 || !ascii_is_alnum(text[i - 1]);
+}
+[[nodiscard]] inline bool ends_word(std::string_view text, std::size_t i) {
+  return i >= text.size() || !ascii_is_alnum(text[i]);
+}
 
 // A run of digit groups joined by single spaces or hyphens, bounded by what is not a letter or
 // digit: "4111 1111 1111 1111", "078-05-1120", "021000021".
@@ -42,8 +53,6 @@ class candidate {
 
   [[nodiscard]] std::string_view text() const { return text_; }
   [[nodiscard]] std::size_t start() const { return start_; }
-  // The digit groups at the start, or nullptr when it is not a digit.
-  const digit_token* digits();
   // The digit groups at the start when usable and of `min_count` to `max_count` digits, or nullptr.
   const digit_token* digits(std::size_t min_count, std::size_t max_count);
   void read_to(std::size_t end) {
@@ -54,6 +63,9 @@ class candidate {
  private:
   std::string_view text_;
   std::size_t start_;
+  // The digit groups at the start (read once), or nullptr when it is not a digit.
+  const digit_token* read_digits();
+
   std::size_t resume_ = 0;
   std::optional<digit_token> digits_;
   bool digits_read_ = false;

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "engine/mail/sensitive_keywords.h"
+#include "engine/mail/sensitive_national_keywords.h"
 #include "engine/mail/sensitive_patterns.h"
 
 namespace mfsim::mail::sensitive {

@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::size_t kProximity = 300;  // every entity's patternsProximity
 
-constexpr bool is_alnum(char c) noexcept { return ascii_is_digit(c) || ascii_is_alpha(c); }
 constexpr int digit(char c) noexcept { return c - '0'; }
 
 // Reads 1-2 digits at `i` as a number; 0 digits read gives -1.
@@ -32,15 +31,11 @@ std::size_t digits_end(std::string_view text, std::size_t i) {
   return i;
 }
 
-bool ends_word(std::string_view text, std::size_t i) {
-  return i >= text.size() || !is_alnum(text[i]);
-}
-
 // Month first: M/YY and M/YYYY (a card's expiry, Func_expiration_date) and M/D/YY and M/D/YYYY
 // (Func_us_date), with '/' or '-'.
 void month_first_dates(std::string_view text, evidence_kind kind, std::vector<std::size_t>& at) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!ascii_is_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    if (!ascii_is_digit(text[i]) || !starts_word(text, i)) continue;
     std::size_t j = i;
     const int month = small_number(text, j);
     if (month < 1 || month > 12 || j >= text.size() || (text[j] != '/' && text[j] != '-')) {
@@ -68,7 +63,7 @@ void month_first_dates(std::string_view text, evidence_kind kind, std::vector<st
 // Day first (Func_eu_date): D/M/YY and D/M/YYYY with '/', '-' or '.', one kind throughout.
 void day_first_dates(std::string_view text, std::vector<std::size_t>& at) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!ascii_is_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    if (!ascii_is_digit(text[i]) || !starts_word(text, i)) continue;
     std::size_t j = i;
     const int day = small_number(text, j);
     const char sep = j < text.size() ? text[j] : '\0';
@@ -105,13 +100,13 @@ std::vector<std::size_t> keyword_positions(std::string_view text,
 
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i > 0 && is_alnum(text[i - 1])) continue;
+    if (!starts_word(text, i)) continue;
     const auto first = static_cast<unsigned char>(ascii_lower(text[i]));
     for (std::size_t k = from[first]; k < from[first + 1u]; ++k) {
       const std::string_view keyword = sorted[k];
       if (!ascii_iequals(text.substr(i, keyword.size()), keyword)) continue;
       const std::size_t end = i + keyword.size();
-      if (end < text.size() && is_alnum(keyword.back()) && is_alnum(text[end])) continue;
+      if (ascii_is_alnum(keyword.back()) && !ends_word(text, end)) continue;
       at.push_back(i);
       break;
     }
@@ -132,7 +127,7 @@ std::vector<std::size_t> date_positions(std::string_view text, evidence_kind kin
 std::vector<std::size_t> pattern_positions(std::string_view text, id_function id) {
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_alnum(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    if (!ascii_is_alnum(text[i]) || !starts_word(text, i)) continue;
     candidate c(text, i);
     if (id(c) != 0) at.push_back(i);
     i = std::max(c.resume(), i + 1) - 1;

@@ -13,8 +13,6 @@
 namespace mfsim::mail {
 namespace {
 
-constexpr bool is_alnum(char c) noexcept { return ascii_is_digit(c) || ascii_is_alpha(c); }
-
 void count(sensitive_scan_result& r, std::size_t start, std::size_t end, int confidence,
            int min_confidence, int max_confidence) {
   if (confidence == 0 || confidence < min_confidence || confidence > max_confidence) return;
@@ -55,7 +53,7 @@ sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
       case sensitive::starts_with::letter: return ascii_is_alpha(c);
       case sensitive::starts_with::either: break;
     }
-    return is_alnum(c);
+    return ascii_is_alnum(c);
   };
   sensitive::evidence e(text);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -63,7 +61,7 @@ sensitive_scan_result scan_sensitive(sensitive_type type, std::string_view text,
       r.truncated = true;
       break;
     }
-    if (!starts(text[i]) || (i > 0 && is_alnum(text[i - 1]))) continue;
+    if (!starts(text[i]) || !sensitive::starts_word(text, i)) continue;
     sensitive::candidate c(text, i);
     // Patterns of one entity often share their number's function (85 with a keyword, 75
     // without): it is asked once per candidate. The highest confidence comes first, and the

@@ -117,6 +117,7 @@ TEST_SUITE("lint") {
     CHECK(found[0].message.find("2405:8100:c400::/38") != std::string::npos);
     CHECK(found[0].message.find("IP Allow List") != std::string::npos);
     CHECK(found[0].message.find("rejects") == std::string::npos);
+    CHECK(found[0].message.starts_with("SenderIpRanges of transport rule"));
     set.transport_rules[0].conditions[1].values = {"104.30.32.0/24", "2001:db8::1"};
     CHECK(with_id(set, "MF003").size() == 1);
   }
@@ -128,11 +129,12 @@ TEST_SUITE("lint") {
     const auto found = with_id(set, "MF004");
     REQUIRE(found.size() == 1);
     // The limit is the connection filter's IP Allow List's, not the rule's (issue 20).
+    // The list is an exception: the message names the parameter it is in.
     CHECK(found[0].message ==
-          "SenderIpRanges of transport rule 'Area 1 User Quarantine Message Admin Release' holds "
-          "prefixes wider than /24: 104.30.32.0/19; the connection filter's IP Allow List takes "
-          "/24 to /32 only, and Cloudflare's Microsoft 365 form of its egress list is split into "
-          "/24 blocks");
+          "ExceptIfSenderIpRanges of transport rule 'Area 1 User Quarantine Message Admin "
+          "Release' holds prefixes wider than /24: 104.30.32.0/19; the connection filter's IP "
+          "Allow List takes /24 to /32 only, and Cloudflare's Microsoft 365 form of its egress "
+          "list is split into /24 blocks");
     CHECK(found[0].message.find("rejects") == std::string::npos);
     CHECK(found[0].fix ==
           "to keep one list for both places, split them into /24 blocks: 104.30.32.0/24 ... "
@@ -337,6 +339,18 @@ TEST_SUITE("e2e: lint") {
     CHECK(spam.exit_code == 1);
     CHECK(spam.out.find("[MF002]") != std::string::npos);
     CHECK(spam.out.find("0 error(s), 1 warning(s), 0 info") != std::string::npos);
+  }
+
+  TEST_CASE("the summary counts the warnings of loading the file apart from the findings") {
+    const temp_dir dir;
+    const std::string script = dir.write("setup.ps1",
+                                         "Set-RemoteDomain Default -AutoReplyEnabled $true\n"
+                                         "New-TransportRule A -SubjectContainsWords x -SetSCL 6\n");
+    const auto r = run_mfsim({"lint", "--rules", script});
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("warning: Set-RemoteDomain changes remote domains") != std::string::npos);
+    CHECK(r.out.find("setup.ps1: no findings; loading it warned 1 time(s), above\n") !=
+          std::string::npos);
   }
 
   TEST_CASE("mfsim lint --format jsonl writes one object per finding") {

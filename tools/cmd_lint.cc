@@ -57,9 +57,15 @@ int lint_command(const lint_arguments& args) {
   }
   if (args.format != "jsonl") {
     const std::string source = terminal_text(set.source);  // a file name: shown inert
-    out += findings.empty() ? fmt::format("{}: no findings\n", source)
-                            : fmt::format("{}: {} error(s), {} warning(s), {} info\n", source,
-                                          counts[0], counts[1], counts[2]);
+    // The loader's own warnings (a cmdlet skipped, an object the script never created) were
+    // printed above as it read the file; the summary counts them apart from the findings.
+    const std::size_t load_warnings = set.imported.warnings.size();
+    const std::string loaded =
+        load_warnings == 0 ? std::string()
+                           : fmt::format("; loading it warned {} time(s), above", load_warnings);
+    out += findings.empty() ? fmt::format("{}: no findings{}\n", source, loaded)
+                            : fmt::format("{}: {} error(s), {} warning(s), {} info{}\n", source,
+                                          counts[0], counts[1], counts[2], loaded);
   }
   if (write_standard_output("lint", out) != kExitOk) return kExitIoFailure;
   return lint::has_problems(findings) ? 1 : kExitOk;

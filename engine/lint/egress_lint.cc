@@ -52,12 +52,14 @@ std::vector<std::string> reference_egress() {
 
 }  // namespace
 
-// MF003, MF004: IPv6 and prefixes wider than /24 in SenderIpRanges. Microsoft documents those
-// limits for the connection filter's IP Allow List, not for mail flow rules; Cloudflare's
+// MF003, MF004: IPv6 and prefixes wider than /24 in (ExceptIf)SenderIpRanges. Microsoft documents
+// those limits for the connection filter's IP Allow List, not for mail flow rules; Cloudflare's
 // Microsoft 365 setup puts the same egress list there, and says Microsoft 365 takes neither.
 void linter::ranges_exchange_rejects() {
   for (const auto& rule : set_.transport_rules) {
     for (const auto* list : {&rule.conditions, &rule.exceptions}) {
+      const char* parameter =
+          list == &rule.exceptions ? "ExceptIfSenderIpRanges" : "SenderIpRanges";
       for (const auto& c : *list) {
         if (c.kind != condition_kind::sender_ip_ranges) continue;
         std::vector<std::string> v6;
@@ -79,21 +81,21 @@ void linter::ranges_exchange_rejects() {
         }
         if (!v6.empty()) {
           add("MF003", severity::warning, c.where,
-              fmt::format("SenderIpRanges of transport rule {} holds IPv6 entries: {}; the same "
+              fmt::format("{} of transport rule {} holds IPv6 entries: {}; the same "
                           "list cannot go into the connection filter's IP Allow List, which "
                           "Microsoft documents as IPv4 only, and Cloudflare's Microsoft 365 form "
                           "of its egress list has no IPv6",
-                          quoted(rule), join_strings(v6)),
+                          parameter, quoted(rule), join_strings(v6)),
               "keep one list for both places: use the area1-office365 list (Cloudflare's "
               "egress mail reaches Microsoft 365 over IPv4)");
         }
         if (!wide.empty()) {
           add("MF004", severity::warning, c.where,
-              fmt::format("SenderIpRanges of transport rule {} holds prefixes wider than /24: "
+              fmt::format("{} of transport rule {} holds prefixes wider than /24: "
                           "{}; the connection filter's IP Allow List takes /24 to /32 only, and "
                           "Cloudflare's Microsoft 365 form of its egress list is split into /24 "
                           "blocks",
-                          quoted(rule), join_strings(wide)),
+                          parameter, quoted(rule), join_strings(wide)),
               fmt::format("to keep one list for both places, split them into /24 blocks: {}",
                           join_strings(split)));
         }

@@ -92,12 +92,12 @@ TEST_SUITE("import_commands") {
     CHECK(set.imported.skipped_commands == 3);
     CHECK(described(set.imported.warnings) ==
           std::vector<std::string>{
-              "1:1 warning Set-RemoteDomain: remote domains are outside mail-flow simulation; "
+              "1:1 warning Set-RemoteDomain changes remote domains, outside mail-flow "
+              "simulation; the command is skipped",
+              "2:1 warning New-InboundConnector changes connectors, outside mail-flow simulation; "
               "the command is skipped",
-              "2:1 warning New-InboundConnector: connectors are outside mail-flow simulation; the "
-              "command is skipped",
-              "3:15 warning Set-Mailbox: mailboxes are outside mail-flow simulation; the command "
-              "is skipped"});
+              "3:15 warning Set-Mailbox changes mailboxes, outside mail-flow simulation; the "
+              "command is skipped"});
   }
 
   TEST_CASE("--strict makes every import warning an error") {
@@ -115,8 +115,8 @@ TEST_SUITE("import_commands") {
       const auto lines = described(e.diagnostics());
       REQUIRE(lines.size() == 2);
       CHECK(lines[0] ==
-            "1:1 error Set-DkimSigningConfig: DKIM signing are outside mail-flow simulation; "
-            "the command is skipped (--strict)");
+            "1:1 error Set-DkimSigningConfig changes DKIM signing, outside mail-flow "
+            "simulation; the command is skipped (--strict)");
       CHECK(lines[1].find("2:41 error -Priority 3 in transport rule 'x': past the rules") == 0);
     }
   }
@@ -467,9 +467,9 @@ TEST_SUITE("e2e: import round trip") {
         run_mfsim({"import", "tests/testdata/import/tenant-scripts/connectors-and-rules.ps1", "-o",
                    "/dev/null"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    CHECK(r.err.find("connectors-and-rules.ps1:7:1: warning: New-InboundConnector: connectors "
-                     "are outside mail-flow simulation; the command is skipped [unknown_key]") !=
-          std::string::npos);
+    CHECK(r.err.find("connectors-and-rules.ps1:7:1: warning: New-InboundConnector changes "
+                     "connectors, outside mail-flow simulation; the command is skipped "
+                     "[unknown_key]") != std::string::npos);
     CHECK(r.err.find("6 command(s) ignored (output, session and read-only cmdlets), 3 skipped "
                      "(outside mail-flow simulation), 3 warning(s)") != std::string::npos);
     const auto strict = run_mfsim({"run", "--strict", "--rules",

@@ -554,11 +554,19 @@ TEST_SUITE("import_powershell") {
 
   TEST_CASE("a variable never assigned is an error naming it where a rule needs it") {
     CHECK(ps_errors("New-TransportRule x -SetSCL 5 -SenderIpRanges $egress\n") ==
-          diags{{diag_code::syntax_error, 1, 47,
+          diags{{diag_code::bad_value, 1, 47,
                  "New-TransportRule -SenderIpRanges: the value of $egress (not assigned in this "
-                 "script) is known only when the script runs against a tenant; mfsim cannot "
-                 "simulate with it (assign it a literal in the script, or give --define "
-                 "NAME=VALUE)"}});
+                 "script) is known only when the script runs (from the tenant, the machine or "
+                 "whoever runs it); mfsim cannot simulate with it (assign it a literal in the "
+                 "script, or give --define egress=VALUE)"}});
+  }
+
+  TEST_CASE("a value no variable holds cannot be given with --define; the message says so") {
+    CHECK(ps_errors("New-TransportRule x -SetSCL 5 -SentTo (Get-AcceptedDomain).Name\n") ==
+          diags{{diag_code::bad_value, 1, 39,
+                 "New-TransportRule -SentTo: the value of (Get-AcceptedDomain).Name is known "
+                 "only when the script runs (from the tenant, the machine or whoever runs it); "
+                 "mfsim cannot simulate with it (assign it a literal in the script)"}});
   }
 
   TEST_CASE("foreach over an unknown list and unsupported pipelines are errors") {
@@ -925,6 +933,19 @@ TEST_SUITE("load_any") {
     CHECK(detect_format("<# comment #>\nNew-TransportRule x -SetSCL 5\n") ==
           rule_format::powershell);
     CHECK(detect_format("New-TransportRule x -SetSCL 5\n") == rule_format::powershell);
+  }
+
+  TEST_CASE("a script that opens with an attribute or a cast is PowerShell, not JSON") {
+    CHECK(detect_format("[CmdletBinding()]\nparam()\nNew-TransportRule x -SetSCL 5\n") ==
+          rule_format::powershell);
+    CHECK(detect_format("[string]$Prefix = '[EXT]'\n") == rule_format::powershell);
+    CHECK(detect_format("{ Write-Host x }\n") == rule_format::powershell);
+    CHECK(detect_format("[\r\n  \"a\", 1]") == rule_format::json_export);
+    CHECK(detect_format("[ 1, 2 ]") == rule_format::json_export);
+    CHECK(detect_format("[true]") == rule_format::json_export);
+    CHECK(detect_format("[]") == rule_format::json_export);
+    CHECK(detect_format("{ }") == rule_format::json_export);
+    CHECK(detect_format("{\n  \"Name\": \"x\"}") == rule_format::json_export);
   }
 
   TEST_CASE("UTF-16 is decoded with or without a byte order mark; broken UTF-16 is an error") {

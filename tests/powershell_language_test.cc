@@ -258,9 +258,9 @@ TEST_SUITE("powershell language") {
     CHECK(lines_of(bad.errors) ==
           std::vector<std::string>{
               "1:29 New-TransportRule -SentTo: the value of $tenantDomain (not assigned in this "
-              "script) is known only when the script runs against a tenant; mfsim cannot "
-              "simulate with it (assign it a literal in the script, or give --define "
-              "NAME=VALUE)"});
+              "script) is known only when the script runs (from the tenant, the machine or "
+              "whoever runs it); mfsim cannot simulate with it (assign it a literal in the "
+              "script, or give --define tenantDomain=VALUE)"});
   }
 
   TEST_CASE("--define sets a variable; a define the script never reads is a warning") {

@@ -69,6 +69,26 @@ std::string read_decoded(const std::string& path) {
   return std::move(*text);
 }
 
+// An array or object as JSON writes it: `[CmdletBinding()]`, `[string]$x = ...` and a script
+// block open PowerShell scripts the same way, but never hold a letter or `(` where JSON holds
+// a value, a key or the closing bracket.
+bool starts_json_value(std::string_view text) {
+  if (text.empty() || (text[0] != '[' && text[0] != '{')) return false;
+  const bool array = text[0] == '[';
+  std::size_t k = 1;
+  while (k < text.size() &&
+         (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) {
+    ++k;
+  }
+  if (k >= text.size()) return true;  // "[" alone: the JSON reader says what is missing
+  const char c = text[k];
+  if (c == '"' || c == (array ? ']' : '}')) return true;
+  if (!array) return false;
+  if (c == '[' || c == '{' || c == '-' || (c >= '0' && c <= '9')) return true;
+  const std::string_view rest = text.substr(k);
+  return rest.starts_with("true") || rest.starts_with("false") || rest.starts_with("null");
+}
+
 std::string stem_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 // The content decides, but a .yaml or .yml name always means YAML, so that a YAML file
@@ -159,7 +179,7 @@ rule_format detect_format(std::string_view text) noexcept {
     if (text[k] == '<' && (k + 1 >= text.size() || text[k + 1] != '#')) {
       return rule_format::exported_xml;
     }
-    if (text[k] == '{' || text[k] == '[') return rule_format::json_export;
+    if (starts_json_value(text.substr(k))) return rule_format::json_export;
   }
   bool configuration = false;
   for (std::size_t line = 0; line < text.size();) {

@@ -28,6 +28,7 @@ struct ps_element {
   // -Name @{Add=...; Remove=...}: Exchange's multi-value edit of what the object holds.
   bool is_edit = false;
   param_value add, remove;  // lists; empty when not given
+  std::string variable;     // the argument written as one variable ($perms): its name, lower-cased
 };
 
 struct ps_command {

@@ -95,6 +95,12 @@ void apply_antiphish_parameters(std::span<const parameter> params, antiphish_pol
   }
 }
 
+std::vector<std::string_view> antiphish_parameter_names() {
+  std::vector<std::string_view> all(std::begin(spoof_parameters), std::end(spoof_parameters));
+  all.insert(all.end(), std::begin(other_parameters), std::end(other_parameters));
+  return all;
+}
+
 void runner::set_antiphish(const ps_command& cmd, const parameter* piped) {
   static constexpr std::string_view switches[] = {"MakeDefault"};
   bound_command b = bind(cmd, "Identity", switches, piped);
@@ -118,11 +124,9 @@ void runner::set_antiphish(const ps_command& cmd, const parameter* piped) {
     } else if (const auto other = canonical(other_parameters, p.name)) {
       ignored.push_back(*other);
     } else {
-      std::vector<std::string_view> all(std::begin(spoof_parameters), std::end(spoof_parameters));
-      all.insert(all.end(), std::begin(other_parameters), std::end(other_parameters));
       error(diag_code::unknown_key, p.where,
             fmt::format("Set-AntiPhishPolicy has no parameter -{}{}", p.name,
-                        did_you_mean(p.name, all, "-")));
+                        did_you_mean(p.name, antiphish_parameter_names(), "-")));
     }
   }
   if (antiphish_where_.file.empty()) antiphish_where_ = cmd.where;

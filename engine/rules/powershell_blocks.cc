@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -154,7 +155,9 @@ void parser::not_read(std::size_t start, std::string_view what) {
   for (const auto& u : unread) {
     if (u.message == what && !u.has_block) throw syntax_failure{};
   }
-  skip_construct(start);
+  // Inside an if, foreach or try, the whole outermost construct is passed over, as after any
+  // error in it: its later statements would otherwise run as if outside it.
+  skip_construct(construct_start_ != std::string_view::npos ? construct_start_ : start);
   construct_start_ = std::string_view::npos;  // skipped already
   throw syntax_failure{};
 }
@@ -281,17 +284,40 @@ void parser::foreach_object(const ps_value& input, std::size_t start) {
     i_ += name.size();
   }
   if (!(name == "%" || ascii_iequals(name, "ForEach-Object") || ascii_iequals(name, "foreach"))) {
+    if (powershell::classify_other_cmdlet(powershell::cmdlet_of_alias(name)) ==
+        powershell::other_cmdlet::output) {
+      // `$rules | Format-Table`, `$x | select Name | ft`: the value is shown, nothing changes;
+      // the stages go to the runner as a pipeline of their own, which ignores and counts them.
+      i_ = cmd_start;
+      ps_statement shown;
+      shown.pipeline.push_back(command());
+      skip_inline_space();
+      while (peek() == '|') {
+        ++i_;
+        skip_separators();
+        shown.pipeline.push_back(command());
+        skip_inline_space();
+      }
+      if (!at_statement_end() && peek() != '}') {
+        fail(i_, fmt::format("unexpected {}", found_at(i_)));
+      }
+      emit(std::move(shown));
+      return;
+    }
     fail(cmd_start, fmt::format("a value piped to {}: mfsim reads values piped only to "
-                                "ForEach-Object {{ ... }}",
+                                "ForEach-Object {{ ... }} and to output cmdlets (Format-Table, "
+                                "Select-Object, ...)",
                                 name.empty() ? found_at(cmd_start) : name));
   }
   skip_inline_space();
   if (next_word_is("-Process")) skip_inline_space();
   if (peek() != '{') fail(i_, fmt::format("expected '{{' after {}, found {}", name, found_at(i_)));
   if (input.kind != ps_kind::plain || !input.unknown_parts.empty()) {
-    fail(start, fmt::format("{} piped to {}: the items are known only when the script runs "
-                            "against a tenant, so mfsim cannot unroll the loop",
-                            unknown_list(input), name));
+    fail(start,
+         fmt::format("{} piped to {}: the items are known only when the script runs, so mfsim "
+                     "cannot unroll the loop",
+                     unknown_list(input), name),
+         diag_code::bad_value);
   }
   const auto saved = variables_.find("_");
   std::optional<ps_value> old;
@@ -353,10 +379,12 @@ ps_value parser::condition(std::size_t start) {
   if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
   ++i_;
   if (value.kind == ps_kind::unknown || !value.unknown_parts.empty()) {
-    fail(open + 1, fmt::format("the condition depends on {}, known only when the script runs "
-                               "against a tenant: mfsim cannot choose a branch (assign a "
-                               "literal, or give --define NAME=VALUE)",
-                               unknown_list(value)));
+    fail(open + 1,
+         fmt::format("the condition depends on {}, known only when the script runs (from the "
+                     "tenant, the machine or whoever runs it): mfsim cannot choose a branch "
+                     "(assign a literal, or give --define NAME=VALUE for a variable)",
+                     unknown_list(value)),
+         diag_code::bad_value);
   }
   (void)start;
   return value;

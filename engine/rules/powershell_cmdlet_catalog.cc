@@ -1,10 +1,12 @@
-// The cmdlets that define nothing mfsim simulates: output and session cmdlets and read-only
-// queries (ignored), and the Exchange Online cmdlets of features outside mail-flow simulation
-// (skipped with a warning). Names as Microsoft's cmdlet reference spells them.
+// The cmdlets that define nothing mfsim simulates: output, session and local cmdlets and
+// read-only queries (ignored), and the Exchange cmdlets of features outside mail-flow simulation
+// (skipped with a warning). Names as Microsoft's cmdlet reference spells them; any cmdlet of
+// that reference is known (docs/decisions.md 385).
 #include "engine/rules/powershell_cmdlet_catalog.h"
 
 #include <algorithm>
 #include <span>
+#include <utility>
 
 #include "engine/ascii.h"
 
@@ -13,13 +15,13 @@ namespace {
 
 // Cmdlets that print, format, sort, wait or record the session: a pipeline may end in them.
 constexpr std::string_view output_cmdlets[] = {
-    "Write-Host",     "Write-Output",   "Write-Verbose",    "Write-Warning",  "Write-Information",
-    "Write-Debug",    "Write-Progress", "Write-Error",      "Out-Null",       "Out-Host",
-    "Out-String",     "Out-File",       "Out-GridView",     "Out-Default",    "Format-List",
-    "Format-Table",   "Format-Wide",    "Format-Custom",    "Select-Object",  "Sort-Object",
-    "Group-Object",   "Measure-Object", "Tee-Object",       "ConvertTo-Json", "ConvertTo-Csv",
-    "ConvertTo-Html", "Export-Csv",     "Export-Clixml",    "Clear-Host",     "Start-Sleep",
-    "Pause",          "Read-Host",      "Start-Transcript", "Stop-Transcript"};
+    "Write-Host",     "Write-Output",   "Write-Verbose",    "Write-Warning",   "Write-Information",
+    "Write-Debug",    "Write-Progress", "Write-Error",      "Out-Null",        "Out-Host",
+    "Out-String",     "Out-File",       "Out-GridView",     "Out-Default",     "Format-List",
+    "Format-Table",   "Format-Wide",    "Format-Custom",    "Select-Object",   "Sort-Object",
+    "Group-Object",   "Measure-Object", "Tee-Object",       "ConvertTo-Json",  "ConvertTo-Csv",
+    "ConvertTo-Html", "Export-Csv",     "Export-Clixml",    "Clear-Host",      "Start-Sleep",
+    "Pause",          "Read-Host",      "Start-Transcript", "Stop-Transcript", "Where-Object"};
 
 // Connecting, loading modules and setting up the session: nothing in the organisation changes.
 constexpr std::string_view session_cmdlets[] = {
@@ -35,6 +37,54 @@ constexpr std::string_view session_cmdlets[] = {
     "New-PSSession",           "Import-PSSession",
     "Remove-PSSession",        "Enter-PSSession",
     "Exit-PSSession",          "Enable-OrganizationCustomization"};
+
+// Cmdlets of the machine running the script: credentials, files, name lookups, objects.
+// Nothing in the organisation changes; what they return is known only when the script runs.
+constexpr std::string_view local_cmdlets[] = {"New-Object",
+                                              "ConvertTo-SecureString",
+                                              "ConvertFrom-SecureString",
+                                              "Test-Path",
+                                              "Resolve-DnsName",
+                                              "Test-Connection",
+                                              "Test-NetConnection",
+                                              "Add-Type",
+                                              "Set-Location",
+                                              "Push-Location",
+                                              "Pop-Location",
+                                              "Join-Path",
+                                              "Split-Path",
+                                              "New-Item",
+                                              "Import-Csv",
+                                              "Get-Content",
+                                              "Set-Content",
+                                              "Add-Content",
+                                              "Invoke-WebRequest",
+                                              "Invoke-RestMethod",
+                                              "ConvertFrom-Json",
+                                              "ConvertFrom-Csv",
+                                              "New-TimeSpan",
+                                              "Start-Process"};
+
+// Built-in aliases of the cmdlets above (PowerShell's Get-Alias), as scripts use them.
+constexpr std::pair<std::string_view, std::string_view> aliases[] = {
+    {"select", "Select-Object"},   {"sort", "Sort-Object"},      {"group", "Group-Object"},
+    {"measure", "Measure-Object"}, {"tee", "Tee-Object"},        {"ft", "Format-Table"},
+    {"fl", "Format-List"},         {"fw", "Format-Wide"},        {"fc", "Format-Custom"},
+    {"ogv", "Out-GridView"},       {"oh", "Out-Host"},           {"epcsv", "Export-Csv"},
+    {"echo", "Write-Output"},      {"write", "Write-Output"},    {"sleep", "Start-Sleep"},
+    {"cls", "Clear-Host"},         {"clear", "Clear-Host"},      {"ipmo", "Import-Module"},
+    {"?", "Where-Object"},         {"where", "Where-Object"},    {"%", "ForEach-Object"},
+    {"foreach", "ForEach-Object"}, {"cd", "Set-Location"},       {"sl", "Set-Location"},
+    {"pushd", "Push-Location"},    {"popd", "Pop-Location"},     {"gc", "Get-Content"},
+    {"cat", "Get-Content"},        {"type", "Get-Content"},      {"ipcsv", "Import-Csv"},
+    {"iwr", "Invoke-WebRequest"},  {"irm", "Invoke-RestMethod"}, {"ni", "New-Item"},
+    {"gci", "Get-ChildItem"},      {"ls", "Get-ChildItem"},      {"dir", "Get-ChildItem"},
+    {"gcm", "Get-Command"},        {"gm", "Get-Member"},         {"start", "Start-Process"}};
+
+// Verbs of Exchange cmdlets that read and change nothing (Test-OutboundConnector sends a test
+// message; Export-TransportRuleCollection writes the rules out).
+constexpr std::string_view reading_verbs[] = {"Get",     "Test",    "Export", "Search", "Validate",
+                                              "Preview", "Compare", "Check",  "Dump"};
 
 // Verbs of Exchange cmdlets that change configuration.
 constexpr std::string_view changing_verbs[] = {"New",    "Set", "Remove", "Enable", "Disable",
@@ -128,19 +178,47 @@ const outside_noun* outside_entry(std::string_view name) {
   return nullptr;
 }
 
+bool in_reference(std::string_view name) {
+  const auto names = exchange_reference_cmdlets();
+  const auto before = [](std::string_view a, std::string_view b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      return ascii_lower(x) < ascii_lower(y);
+    });
+  };
+  const auto it = std::lower_bound(names.begin(), names.end(), name, before);
+  return it != names.end() && ascii_iequals(*it, name);
+}
+
+bool has_verb(std::string_view name, std::span<const std::string_view> verbs) {
+  const auto dash = name.find('-');
+  return dash != std::string_view::npos && listed(verbs, name.substr(0, dash));
+}
+
 }  // namespace
 
 std::optional<other_cmdlet> classify_other_cmdlet(std::string_view name) {
   if (listed(output_cmdlets, name)) return other_cmdlet::output;
   if (listed(session_cmdlets, name)) return other_cmdlet::session;
+  if (listed(local_cmdlets, name)) return other_cmdlet::local;
   if (name.size() > 4 && ascii_iequals(name.substr(0, 4), "Get-")) return other_cmdlet::query;
   if (outside_entry(name) != nullptr) return other_cmdlet::outside;
+  if (in_reference(name)) {
+    return has_verb(name, reading_verbs) ? other_cmdlet::query : other_cmdlet::outside;
+  }
   return std::nullopt;
 }
 
 std::string_view outside_area(std::string_view name) {
-  const outside_noun* entry = outside_entry(name);
-  return entry != nullptr ? entry->area : std::string_view("a feature mfsim does not simulate");
+  if (const outside_noun* entry = outside_entry(name)) return entry->area;
+  const auto dash = name.find('-');
+  return dash == std::string_view::npos ? name : name.substr(dash + 1);
+}
+
+std::string_view cmdlet_of_alias(std::string_view name) {
+  for (const auto& [alias, cmdlet] : aliases) {
+    if (ascii_iequals(alias, name)) return cmdlet;
+  }
+  return name;
 }
 
 }  // namespace mfsim::rules::powershell

@@ -451,6 +451,13 @@ ps_value parser::postfix() {
         continue;
       }
       if (value.kind == ps_kind::unknown) {
+        // `if ($PSCmdlet.ShouldProcess(...))` in a script declared SupportsShouldProcess: true
+        // when it runs without -WhatIf and nobody declines, as mfsim reads every script.
+        if (call && ascii_iequals(value.value.text, "$PSCmdlet") &&
+            (ascii_iequals(member, "ShouldProcess") || ascii_iequals(member, "ShouldContinue"))) {
+          value = plain({value_type::boolean, "", true, {}, at(start)});
+          continue;
+        }
         const std::string what = value.value.text + "." + member + (call ? "(...)" : "");
         // $ConfigurationData.NonNodeData.NAME reads --define NAME.
         if (!call && ascii_iequals(value.value.text, "$ConfigurationData.NonNodeData")) {

@@ -10,6 +10,8 @@
 #include <optional>
 #include <utility>
 
+#include "engine/rules/powershell_cmdlet_catalog.h"
+
 namespace mfsim::rules {
 namespace ps {
 namespace {
@@ -56,8 +58,8 @@ bool parser::at_parameter() const noexcept {
   return d > 0 && (is_letter(peek(d)) || peek(d) == '?');
 }
 
-void parser::fail(std::size_t offset, std::string message) {
-  out_.push_back(diagnostic{diag_code::syntax_error, at(offset), std::move(message)});
+void parser::fail(std::size_t offset, std::string message, diag_code code) {
+  out_.push_back(diagnostic{code, at(offset), std::move(message)});
   throw syntax_failure{};
 }
 
@@ -252,6 +254,11 @@ void parser::statement() {
     }
   }
   if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  if (st.pipeline.size() == 1 &&
+      ascii_iequals(st.pipeline.front().name, "Set-QuarantinePermissions")) {
+    set_quarantine_permissions(st.pipeline.front(), start);  // changes a variable, not the tenant
+    return;
+  }
   // A Configuration's own name, run at the end of the file, compiles it: nothing to simulate.
   if (configurations_.contains(ascii_lower_copy(st.pipeline.front().name))) return;
   emit(std::move(st));
@@ -336,6 +343,8 @@ ps_command parser::command() {
     ++i_;
   }
   while (!eof() && (is_ident(peek()) || peek() == '-' || peek() == '.')) cmd.name += peek(), ++i_;
+  // `select`, `ft`, `?`: what the alias stands for, as PowerShell runs it.
+  cmd.name = std::string(powershell::cmdlet_of_alias(cmd.name));
   cmd.where = at(start);
   while (true) {
     skip_inline_space();
@@ -398,7 +407,9 @@ void parser::command_element(ps_command& cmd) {
         fail(i_, fmt::format("-{}: expects a value after the colon", element.name));
       }
       element.has_value = true;
+      const std::size_t value_start = i_;
       element.value = argument();
+      element.variable = variable_between(value_start);
     }
   } else if (peek() == '@' && peek(1) == '{') {
     ps_value table = hash_table();
@@ -418,10 +429,21 @@ void parser::command_element(ps_command& cmd) {
     }
   } else {
     element.value = argument();
+    element.variable = variable_between(element_start);
   }
   charge(element.value, element_start);
   cmd.elements.push_back(std::move(element));
   settle_unknowns(cmd, first_unknown);
+}
+
+std::string parser::variable_between(std::size_t start) const {
+  if (start >= i_ || s_[start] != '$' || start + 1 >= i_ || !is_letter(s_[start + 1])) return {};
+  std::size_t end = start + 1;
+  while (end < i_ && is_ident(s_[end])) ++end;
+  for (std::size_t k = end; k < i_; ++k) {
+    if (s_[k] != ' ' && s_[k] != '\t') return {};
+  }
+  return ascii_lower_copy(std::string(s_.substr(start + 1, end - start - 1)));
 }
 
 // An argument: one value, or values joined by commas (an array), as written after a parameter.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <span>
@@ -103,7 +104,9 @@ class parser {
   [[nodiscard]] std::size_t match(std::span<const std::string_view> set,
                                   std::size_t k = 0) const noexcept;
   [[nodiscard]] source_span at(std::size_t offset) const { return where_(offset); }
-  [[noreturn]] void fail(std::size_t offset, std::string message);
+  // Records the error (a syntax error unless said otherwise) and throws syntax_failure.
+  [[noreturn]] void fail(std::size_t offset, std::string message,
+                         diag_code code = diag_code::syntax_error);
   void warn(std::size_t offset, std::string message);
   [[nodiscard]] std::string found_at(std::size_t offset) const;
   [[nodiscard]] std::string word_at(std::size_t offset) const;  // letters, digits, '-', '.'
@@ -151,6 +154,14 @@ class parser {
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
+  // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
+  // bits the variable holds (powershell_values.cc).
+  void set_quarantine_permissions(const ps_command& cmd, std::size_t start);
+  // The -PermissionTo* switches of `cmd` from element `from` on, set or cleared in `bits`.
+  void apply_permission_switches(const ps_command& cmd, std::size_t start, std::uint32_t& bits);
+  // The variable an argument read from `start` to the current place is, alone ("$perms" ->
+  // "perms"), else empty.
+  [[nodiscard]] std::string variable_between(std::size_t start) const;
   ps_value hash_table();                                               // @{ ... }
   param_value rest_of_argument(std::size_t start, param_value first);  // after the first item
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);

@@ -47,7 +47,7 @@ bool runner::settle_other_cmdlets(std::span<const ps_command>& pipeline) {
   const auto outside = std::find_if(pipeline.begin(), pipeline.end(), is_outside);
   if (outside != pipeline.end()) {
     warn(diag_code::unknown_key, outside->where,
-         fmt::format("{}: {} are outside mail-flow simulation; the command is skipped",
+         fmt::format("{} changes {}, outside mail-flow simulation; the command is skipped",
                      outside->name, outside_area(outside->name)));
     ++out_.set.imported.skipped_commands;
     return true;

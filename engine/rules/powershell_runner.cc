@@ -168,16 +168,22 @@ bound_command runner::bind(const ps_command& cmd, std::string_view positional,
       add(parameter{std::string(positional), e.value, e.where});
       continue;
     }
-    if (ascii_iequals(e.name, "WhatIf")) {
+    const auto full = full_parameter_name(cmd, e);
+    if (!full) {
+      b.ok = false;
+      if (!e.has_value && k + 1 < elements.size() && !elements[k + 1].is_parameter) ++k;
+      continue;
+    }
+    const std::string& name = *full;
+    if (ascii_iequals(name, "WhatIf")) {
       b.what_if = !e.has_value || (e.value.type == value_type::boolean && e.value.flag);
       continue;
     }
-    const bool is_switch =
-        contains_name(common_switches, e.name) || contains_name(switches, e.name);
+    const bool is_switch = contains_name(common_switches, name) || contains_name(switches, name);
     if (is_switch) {
       param_value value =
           e.has_value ? e.value : param_value{value_type::boolean, "", true, {}, e.where};
-      if (!contains_name(common_switches, e.name)) add(parameter{e.name, value, e.where});
+      if (!contains_name(common_switches, name)) add(parameter{name, value, e.where});
       continue;
     }
     param_value value;
@@ -187,12 +193,12 @@ bound_command runner::bind(const ps_command& cmd, std::string_view positional,
       value = elements[++k].value;
     } else {
       error(diag_code::bad_value, e.where,
-            fmt::format("{}: parameter -{} needs a value", cmd.name, e.name));
+            fmt::format("{}: parameter -{} needs a value", cmd.name, name));
       b.ok = false;
       continue;
     }
-    if (contains_name(common_valued, e.name)) continue;
-    add(parameter{e.name, std::move(value), e.where});
+    if (contains_name(common_valued, name)) continue;
+    add(parameter{name, std::move(value), e.where});
   }
   return b;
 }

@@ -111,12 +111,29 @@ inline constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
                                                     "Disconnect-ExchangeOnline",
                                                     "Import-Module"};
 
+// Whether the runner applies `name` to the organisation it keeps: the commands above other
+// than queries, session set-up and output. What the others are given never matters.
+[[nodiscard]] inline bool applies_to_organisation(std::string_view name) {
+  for (const auto& entry : cmdlets) {
+    if (!ascii_iequals(entry.name, name)) continue;
+    switch (entry.kind) {
+      case cmdlet_kind::get_rule:
+      case cmdlet_kind::get_antispam:
+      case cmdlet_kind::get_quarantine:
+      case cmdlet_kind::get_accepted_domain:
+      case cmdlet_kind::harmless: return false;
+      default: return true;
+    }
+  }
+  return false;
+}
+
 // Common parameters every cmdlet takes; they change nothing mfsim simulates.
 inline constexpr std::string_view common_switches[] = {"Confirm", "Verbose", "Debug", "Force"};
 inline constexpr std::string_view common_valued[] = {
     "ErrorAction",      "WarningAction",       "InformationAction", "ErrorVariable",
     "WarningVariable",  "InformationVariable", "OutVariable",       "OutBuffer",
-    "PipelineVariable", "DomainController"};
+    "PipelineVariable", "ProgressAction",      "DomainController"};
 
 // One command's arguments, bound to parameter names.
 struct bound_command {
@@ -174,6 +191,10 @@ class runner {
   ps_command resolve_edits(const ps_command& cmd, cmdlet_kind kind, const parameter* piped);
   const std::vector<parameter>* current_params(const ps_command& cmd, cmdlet_kind kind,
                                                const parameter* piped);
+  // The parameter `e` names, whole, as PowerShell binds it: a common parameter's alias or the
+  // start of one name gives that name; nullopt after reporting a start several names share
+  // (powershell_parameter_names.cc).
+  std::optional<std::string> full_parameter_name(const ps_command& cmd, const ps_element& e);
   bound_command bind(const ps_command& cmd, std::string_view positional,
                      std::span<const std::string_view> switches, const parameter* piped_identity);
   // Keeps the mapped parameters of `family`, canonically spelled; reports the others.
@@ -240,6 +261,9 @@ class runner {
   source_span antiphish_where_;
   std::vector<named_entry> accepted_domains_;  // New-AcceptedDomain, in creation order
 };
+
+// Every parameter of Set-AntiPhishPolicy in Exchange Online but -Identity and the common ones.
+[[nodiscard]] std::vector<std::string_view> antiphish_parameter_names();
 
 // Applies Set-AntiPhishPolicy's spoof parameters (canonical names) to `policy`; the
 // SpoofQuarantineTag to check is appended to `tags`.

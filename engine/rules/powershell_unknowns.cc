@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_runner.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -15,13 +16,15 @@ namespace {
 // written there (docs/decisions.md, "Values a script cannot know").
 constexpr std::string_view metadata_parameters[] = {"Comments", "AdminDisplayName", "Description"};
 
-// Cmdlets that only show or shape output: what they print does not matter.
-bool is_output_cmdlet(std::string_view name) {
-  constexpr std::string_view prefixes[] = {"Write-", "Out-",    "Format-",     "Select-",   "Sort-",
-                                           "Where-", "Export-", "Start-Sleep", "Clear-Host"};
-  return std::any_of(std::begin(prefixes), std::end(prefixes), [&](std::string_view p) {
-    return name.size() >= p.size() && ascii_iequals(name.substr(0, p.size()), p);
-  });
+// What the script's user can do about an unknown value: a variable can be given with
+// --define; anything else (a query's property, a method's result) needs a literal.
+std::string how_to_give(std::string_view what) {
+  std::size_t end = what.starts_with('$') ? 1 : 0;
+  while (end > 0 && end < what.size() && is_ident(what[end])) ++end;
+  const bool variable = end > 1 && (end == what.size() || what.substr(end).starts_with(" ("));
+  if (!variable) return "assign it a literal in the script";
+  return fmt::format("assign it a literal in the script, or give --define {}=VALUE",
+                     what.substr(1, end - 1));
 }
 
 bool contains(std::span<const std::string_view> names, std::string_view name) {
@@ -36,13 +39,16 @@ void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
   const std::vector<unknown_use> uses(unknowns_.begin() + static_cast<long>(first_unknown),
                                       unknowns_.end());
   unknowns_.resize(first_unknown);
-  if (is_output_cmdlet(cmd.name)) return;
+  // A command the runner skips or ignores (Connect-ExchangeOnline, Write-Host, a cmdlet
+  // outside mail flow) may be given anything: only what changes the organisation must be known.
+  if (!powershell::applies_to_organisation(cmd.name)) return;
   // The parameter the value went to: this element's, or the one before a plain value.
   std::string param;
   if (cmd.elements.empty()) {
-    fail(uses.front().offset, fmt::format("{}: the value of {} is known only when the script runs "
-                                          "against a tenant",
-                                          cmd.name, uses.front().what));
+    fail(uses.front().offset,
+         fmt::format("{}: the value of {} is known only when the script runs", cmd.name,
+                     uses.front().what),
+         diag_code::bad_value);
   }
   auto& last = cmd.elements.back();
   if (last.is_parameter) {
@@ -54,26 +60,26 @@ void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
   const unknown_use& use = uses.front();
   if (contains(metadata_parameters, param)) {
     for (const auto& u : uses) {
-      warn(u.offset, fmt::format("{} -{}: {} is known only when the script runs against a "
-                                 "tenant; kept as written (-{} changes nothing mfsim evaluates)",
+      warn(u.offset, fmt::format("{} -{}: {} is known only when the script runs; kept as "
+                                 "written (-{} changes nothing mfsim evaluates)",
                                  cmd.name, param, u.what, param));
     }
     return;
   }
   if (ascii_iequals(param, "Priority")) {
-    warn(use.offset, fmt::format("{} -Priority: {} is known only when the script runs against a "
-                                 "tenant; read as the next priority (after the rules created "
-                                 "so far)",
+    warn(use.offset, fmt::format("{} -Priority: {} is known only when the script runs; read as "
+                                 "the next priority (after the rules created so far)",
                                  cmd.name, use.what));
     if (!last.is_parameter) cmd.elements.pop_back();
     cmd.elements.pop_back();
     return;
   }
   fail(use.offset,
-       fmt::format("{}{}: the value of {} is known only when the script runs against a tenant; "
-                   "mfsim cannot simulate with it (assign it a literal in the script, or give "
-                   "--define NAME=VALUE)",
-                   cmd.name, param.empty() ? std::string() : " -" + param, use.what));
+       fmt::format("{}{}: the value of {} is known only when the script runs (from the tenant, "
+                   "the machine or whoever runs it); mfsim cannot simulate with it ({})",
+                   cmd.name, param.empty() ? std::string() : " -" + param, use.what,
+                   how_to_give(use.what)),
+       diag_code::bad_value);
 }
 
 }  // namespace mfsim::rules::ps

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <utility>
 
@@ -124,6 +125,7 @@ ps_value parser::lookup(std::string_view name, std::size_t start) {
   }
   if (ascii_iequals(name, "ConfigurationData"))
     return unknown_value("$ConfigurationData", at(start));
+  if (ascii_iequals(name, "PSCmdlet")) return unknown_value("$PSCmdlet", at(start));
   return unknown_value(fmt::format("${} (not assigned in this script)", name), at(start));
 }
 
@@ -298,28 +300,67 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
 // switches set, which New-QuarantinePolicy -EndUserQuarantinePermissions then reads.
 ps_value parser::quarantine_permissions_value(const ps_command& cmd, std::size_t start) {
   std::uint32_t bits = 0;
+  apply_permission_switches(cmd, start, bits);
+  return plain({value_type::number, std::to_string(bits), false, {}, at(start)});
+}
+
+void parser::apply_permission_switches(const ps_command& cmd, std::size_t start,
+                                       std::uint32_t& bits) {
   for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
     const ps_element& e = cmd.elements[k];
+    if (e.is_parameter && ascii_iequals(cmd.name, "Set-QuarantinePermissions") &&
+        ascii_iequals(e.name, "QuarantinePermissionsObject")) {
+      if (!e.has_value) ++k;  // its value: read by set_quarantine_permissions
+      continue;
+    }
     const auto bit = e.is_parameter ? quarantine_permission_bit(e.name) : std::nullopt;
     if (!bit) {
-      fail(start, fmt::format("New-QuarantinePermissions takes -PermissionToViewHeader, "
-                              "-PermissionToDownload, -PermissionToAllowSender, "
-                              "-PermissionToBlockSender, -PermissionToRequestRelease, "
-                              "-PermissionToRelease, -PermissionToPreview and "
-                              "-PermissionToDelete, each $true or $false; found {}",
-                              e.is_parameter ? "-" + e.name : "a value without a parameter"));
+      fail(start,
+           fmt::format("{} takes -PermissionToViewHeader, -PermissionToDownload, "
+                       "-PermissionToAllowSender, -PermissionToBlockSender, "
+                       "-PermissionToRequestRelease, -PermissionToRelease, "
+                       "-PermissionToPreview and -PermissionToDelete, each $true or $false; "
+                       "found {}",
+                       cmd.name, e.is_parameter ? "-" + e.name : "a value without a parameter"));
     }
     bool on = true;  // a switch written alone
     if (e.has_value || (k + 1 < cmd.elements.size() && !cmd.elements[k + 1].is_parameter)) {
       const param_value& v = e.has_value ? e.value : cmd.elements[++k].value;
       if (v.type != value_type::boolean) {
-        fail(start, fmt::format("New-QuarantinePermissions -{}: expected $true or $false", e.name));
+        fail(start, fmt::format("{} -{}: expected $true or $false", cmd.name, e.name));
       }
       on = v.flag;
     }
-    if (on) bits |= *bit;
+    bits = on ? (bits | *bit) : (bits & ~*bit);
   }
-  return plain({value_type::number, std::to_string(bits), false, {}, at(start)});
+}
+
+// The permissions object is the variable New-QuarantinePermissions filled; the switches given
+// set or clear its bits, the others stay (Set-QuarantinePermissions).
+void parser::set_quarantine_permissions(const ps_command& cmd, std::size_t start) {
+  std::string variable;
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    if (!e.is_parameter || !ascii_iequals(e.name, "QuarantinePermissionsObject")) continue;
+    if (e.has_value) {
+      variable = e.variable;
+    } else if (k + 1 < cmd.elements.size() && !cmd.elements[k + 1].is_parameter) {
+      variable = cmd.elements[k + 1].variable;
+    }
+  }
+  const auto held = variables_.find(variable);
+  std::uint32_t bits = 0;
+  const bool holds_bits = held != variables_.end() && held->second.kind == ps_kind::plain &&
+                          held->second.value.type == value_type::number;
+  const std::string_view text = holds_bits ? held->second.value.text : std::string_view();
+  const auto read = std::from_chars(text.data(), text.data() + text.size(), bits);
+  if (!holds_bits || read.ec != std::errc() || read.ptr != text.data() + text.size()) {
+    fail(start,
+         "Set-QuarantinePermissions -QuarantinePermissionsObject takes a variable that "
+         "New-QuarantinePermissions filled ($p = New-QuarantinePermissions ...)");
+  }
+  apply_permission_switches(cmd, start, bits);
+  held->second.value.text = std::to_string(bits);
 }
 
 }  // namespace mfsim::rules::ps

@@ -40,6 +40,26 @@ std::size_t count_files(const std::string& dir) {
 }  // namespace
 
 TEST_SUITE("e2e: cli") {
+  TEST_CASE("closed standard descriptors: '-' reads nothing, lost records exit 1, no hang") {
+    const std::string mfsim = "timeout 30 '" MFSIM_BINARY "' run --rules uc4 --format jsonl ";
+    // stdin closed: the record for '-' says why it is empty (before: mfsim's own eventfd took
+    // descriptor 0 and '-' waited on it until killed).
+    const auto no_input = mfsim::test::run_shell(mfsim + "- <&-");
+    CHECK(no_input.exit_code == 0);
+    const auto records = parse_records(no_input.out);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0]["error"] == "cannot read: Bad file descriptor");
+    // stdout closed: the records are not written, and the run says so.
+    const std::string samples = std::string(MFSIM_SOURCE_DIR) + "/corpus/samples";
+    const auto no_output = mfsim::test::run_shell("( " + mfsim + "'" + samples + "' >&- )");
+    CHECK(no_output.exit_code == 1);
+    CHECK(no_output.err.find("writing standard output failed") != std::string::npos);
+    // stderr closed: the caller does not want the messages; the records are whole.
+    const auto quiet = mfsim::test::run_shell("( " + mfsim + "'" + samples + "' 2>&- )");
+    CHECK(quiet.exit_code == 0);
+    CHECK(quiet.out == run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", samples}).out);
+  }
+
   TEST_CASE("help teaches the commands and exits 0") {
     const auto top = run_mfsim({"--help"});
     CHECK(top.exit_code == 0);

@@ -1,7 +1,10 @@
 // mfsim: the command-line entry point; dispatches to one subcommand.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <sstream>
@@ -90,9 +93,25 @@ int parse_and_run(int argc, char** argv) {
   return mfsim::tools::run_reporting_escapes(run, stderr);
 }
 
+// A standard descriptor the caller closed (`mfsim run - <&-`, a daemon) would be the number
+// the next open() or eventfd() gets: `-` would then read mfsim's own stop eventfd and wait
+// forever, and records could land in a rule file. Each closed one is held by /dev/null: opened
+// for writing in place of standard input, so that reading `-` fails with EBADF as on a closed
+// descriptor; for reading in place of standard output, so that the records' writes fail and
+// the run exits 1; for writing in place of standard error, whose messages the caller chose not
+// to see.
+void hold_closed_standard_descriptors() {
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    // The lowest free number: this one, as the lower ones are open or held already.
+    (void)::open("/dev/null", fd == STDOUT_FILENO ? O_RDONLY : O_WRONLY);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  hold_closed_standard_descriptors();
   // A reader that closes the pipe early (`mfsim run ... | head`) makes a write fail with EPIPE,
   // which mfsim reports and exits 1 for (the contract's I/O failure), instead of being killed
   // by SIGPIPE with status 141 and no word.

@@ -1,6 +1,8 @@
 // Formatting of diagnostics and the loaders' exception.
 #include "engine/status.h"
 
+#include <algorithm>
+
 #include "engine/terminal_text.h"
 
 namespace mfsim {
@@ -21,9 +23,12 @@ const char* to_string(diag_code code) noexcept {
 std::string format_diagnostic(const diagnostic& d) {
   // The file name and the quoted fragment come from outside: shown inert (terminal_text.h).
   std::string out = d.where.file.empty() ? std::string("<rules>") : terminal_text(d.where.file);
-  if (d.where.line > 0) {
-    out += ':' + std::to_string(d.where.line);
-    if (d.where.col > 0) out += ':' + std::to_string(d.where.col);
+  // A file's problems are at file:line:col (the contract's form, which editors and CI
+  // annotations read): one with the whole file (it cannot be read or decoded, it defines
+  // nothing) is at 1:1. An option's ("--rules: ...") has no place.
+  if (!d.where.file.starts_with("--")) {
+    out += ':' + std::to_string(std::max(d.where.line, 1));
+    out += ':' + std::to_string(std::max(d.where.col, 1));
   }
   out += is_warning(d) ? ": warning: " : ": error: ";
   append_terminal_text(out, d.message);

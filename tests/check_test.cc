@@ -227,11 +227,11 @@ TEST_SUITE("e2e: check") {
     const auto folder =
         run_mfsim({"check", "--rules", "uc4", "--expect", "corpus", "corpus/samples"});
     CHECK(folder.exit_code == 2);
-    CHECK(contains(folder.err, "corpus: error: read error [io_error]"));
+    CHECK(contains(folder.err, "corpus:1:1: error: read error [io_error]"));
     const auto missing =
         run_mfsim({"check", "--rules", "uc4", "--expect", "no/such.jsonl", "corpus/samples"});
     CHECK(missing.exit_code == 2);
-    CHECK(contains(missing.err, "no/such.jsonl: error: cannot read the expectations file"));
+    CHECK(contains(missing.err, "no/such.jsonl:1:1: error: cannot read the expectations file"));
     const auto bad_rules = run_mfsim({"check", "--rules", "no-such-rules.yaml", "--expect",
                                       "corpus/expected/uc4.jsonl", "corpus/samples"});
     CHECK(bad_rules.exit_code == 2);

@@ -18,6 +18,7 @@
 namespace {
 
 using mfsim::diag_code;
+using mfsim::format_diagnostic;
 using mfsim::load_error;
 using namespace mfsim::rules;
 
@@ -899,6 +900,11 @@ antispam_policy:
       CHECK(d.message ==
             "cannot read rule set '/nonexistent-mfsim-dir/rules.yaml': No such file or "
             "directory");
+      // Printed, a problem with the whole file has the place of its start, as every load
+      // error has file:line:col (the contract).
+      CHECK(format_diagnostic(d) ==
+            "/nonexistent-mfsim-dir/rules.yaml:1:1: error: cannot read rule set "
+            "'/nonexistent-mfsim-dir/rules.yaml': No such file or directory [io_error]");
     }
   }
 

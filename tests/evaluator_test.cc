@@ -267,6 +267,13 @@ const std::vector<ip_case>& ip_cases() {
         "Tue, 19 Mar 2024 09:41:08 +0000"},
        "203.0.113.20",
        ip_source::received},
+      {"the unspecified address is none of private, loopback or link-local: not skipped",
+       {"Received: from placeholder (placeholder [0.0.0.0]) by mx.example.net; "
+        "Tue, 19 Mar 2024 09:41:11 +0000",
+        "Received: from mail.sender.example (mail.sender.example [203.0.113.20]) by box; "
+        "Tue, 19 Mar 2024 09:41:08 +0000"},
+       "0.0.0.0",
+       ip_source::received},
       {"the by clause's address is never used",
        {"Received: from mail.sender.example by mx.example.net (198.51.100.9) with ESMTP; "
         "Tue, 19 Mar 2024 09:41:11 +0000",

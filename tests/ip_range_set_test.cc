@@ -87,6 +87,8 @@ TEST_SUITE("ip_range_set") {
     CHECK(ip("::1").is_loopback_or_link_local());
     CHECK(ip("fe80::1").is_loopback_or_link_local());
     CHECK_FALSE(ip("2603:10a6:10:d4::35").is_loopback_or_link_local());
+    CHECK_FALSE(ip("0.0.0.0").is_loopback_or_link_local());
+    CHECK_FALSE(ip("::").is_loopback_or_link_local());
   }
 
   TEST_CASE("an entry may be an address, a CIDR prefix or an a-b range") {

@@ -355,8 +355,21 @@ TEST_SUITE("message_view") {
     CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11+-1:00"));
     CHECK(parse_iso8601("2024-03-20T09:41:11-23:59"));
     CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11.0000000000000000000000junk"));
-    CHECK_FALSE(parse_iso8601("20240320"));
     CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11Zjunk"));
+    // ISO 8601's basic format, and an offset of hours alone (or without its colon).
+    CHECK(format_iso8601_utc(*parse_iso8601("20240320")) == "2024-03-20T00:00:00Z");
+    CHECK(format_iso8601_utc(*parse_iso8601("20240320T094111Z")) == "2024-03-20T09:41:11Z");
+    CHECK(format_iso8601_utc(*parse_iso8601("20240320T0941+0130")) == "2024-03-20T08:11:00Z");
+    CHECK(format_iso8601_utc(*parse_iso8601("2024-03-20T09:41:11+01")) == "2024-03-20T08:41:11Z");
+    CHECK(format_iso8601_utc(*parse_iso8601("2024-03-20T09:41:11,5-0100")) ==
+          "2024-03-20T10:41:11Z");
+    // One format throughout; signs, spaces and short fields are not digits.
+    CHECK_FALSE(parse_iso8601("2024-0320"));
+    CHECK_FALSE(parse_iso8601("20240320T09:41"));
+    CHECK_FALSE(parse_iso8601("2024- 3-20"));
+    CHECK_FALSE(parse_iso8601("+024-03-20"));
+    CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11+1"));
+    CHECK_FALSE(parse_iso8601("2024-03-20T09:41:11."));
     CHECK(format_iso8601_utc(0) == "1970-01-01T00:00:00Z");
   }
 

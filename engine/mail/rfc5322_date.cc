@@ -166,41 +166,69 @@ std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept {
   return to_seconds(year, month, day, hour, minute, second, zone_minutes);
 }
 
-std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept {
+namespace {
+
+// Reads exactly `count` digits at `i` into `out`; false (and `i` unmoved) when they are not there.
+bool read_digits(std::string_view s, std::size_t& i, int count, int& out) noexcept {
+  if (s.size() - i < static_cast<std::size_t>(count)) return false;
+  int value = 0;
+  for (int k = 0; k < count; ++k) {
+    if (!ascii_is_digit(s[i + k])) return false;
+    value = value * 10 + (s[i + k] - '0');
+  }
+  out = value;
+  i += count;
+  return true;
+}
+
+bool skip(std::string_view s, std::size_t& i, char c) noexcept {
+  if (i >= s.size() || s[i] != c) return false;
+  ++i;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601(std::string_view s) noexcept {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  int consumed = 0;
-  if (text.size() > 40) return std::nullopt;  // longer than any ISO 8601 date (and not cut)
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 ||
-      consumed != 10) {
+  if (s.size() > 40) return std::nullopt;  // longer than any date (decision 341)
+  std::size_t i = 0;
+  if (!read_digits(s, i, 4, year)) return std::nullopt;
+  // The extended format separates the fields (2024-03-20T09:41:11), the basic one does not
+  // (20240320T094111); ISO 8601 allows either, each throughout.
+  const bool extended = skip(s, i, '-');
+  if (!read_digits(s, i, 2, month) || (extended && !skip(s, i, '-')) ||
+      !read_digits(s, i, 2, day)) {
     return std::nullopt;
   }
-  std::size_t i = 10;
   int zone_minutes = 0;
   if (i < s.size()) {
     if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return std::nullopt;
-    int used = 0;
-    if (std::sscanf(s.c_str() + i + 1, "%2d:%2d%n", &hour, &minute, &used) != 2 || used != 5)
+    ++i;
+    if (!read_digits(s, i, 2, hour) || (extended && !skip(s, i, ':')) ||
+        !read_digits(s, i, 2, minute)) {
       return std::nullopt;
-    i += 1 + 5;
-    if (i < s.size() && s[i] == ':') {
-      if (std::sscanf(s.c_str() + i + 1, "%2d%n", &second, &used) != 1 || used != 2)
-        return std::nullopt;
-      i += 3;
     }
-    if (i < s.size() && s[i] == '.') {  // fractional seconds are dropped
-      ++i;
+    if (extended ? skip(s, i, ':') : (i < s.size() && ascii_is_digit(s[i]))) {
+      if (!read_digits(s, i, 2, second)) return std::nullopt;
+    }
+    if (skip(s, i, '.') || skip(s, i, ',')) {  // fractional seconds are dropped
+      const std::size_t first = i;
       while (i < s.size() && ascii_is_digit(s[i])) ++i;
+      if (i == first) return std::nullopt;
     }
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-      ++i;
+    if (skip(s, i, 'Z') || skip(s, i, 'z')) {
     } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      const int sign = s[i++] == '-' ? -1 : 1;
       int zh = 0, zm = 0;
-      if (std::sscanf(s.c_str() + i + 1, "%2d:%2d%n", &zh, &zm, &used) != 2 || used != 5 ||
-          zh < 0 || zh > 23 || zm < 0 || zm > 59)
+      if (!read_digits(s, i, 2, zh)) return std::nullopt;
+      // +hh alone, +hh:mm or +hhmm.
+      if (skip(s, i, ':') ? !read_digits(s, i, 2, zm)
+                          : (i < s.size() && !read_digits(s, i, 2, zm))) {
         return std::nullopt;
-      zone_minutes = (s[i] == '-' ? -1 : 1) * (zh * 60 + zm);
-      i += 6;
+      }
+      if (zh > 23 || zm > 59) return std::nullopt;
+      zone_minutes = sign * (zh * 60 + zm);
     }
     if (i != s.size()) return std::nullopt;
   }

@@ -18,7 +18,8 @@ inline constexpr std::int64_t kLastDateSecond = 253'402'300'799;
 // trailing comments such as "(UTC)", and no zone at all (read as UTC). Never throws.
 [[nodiscard]] std::optional<std::int64_t> parse_rfc5322_date(std::string_view text) noexcept;
 
-// Parses ISO 8601 "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" as given to --now.
+// Parses ISO 8601 as given to --now: "YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|+HH[:MM]]", or the basic
+// format "YYYYMMDD[THHMM[SS]][Z|+HH[MM]]"; no zone is UTC.
 [[nodiscard]] std::optional<std::int64_t> parse_iso8601(std::string_view text) noexcept;
 
 // "2024-03-20T09:41:11Z".

@@ -146,11 +146,11 @@ bool ip_address::is_private() const noexcept {
 bool ip_address::is_loopback_or_link_local() const noexcept {
   if (is_v4()) {
     const std::uint8_t a = bytes_[12], b = bytes_[13];
-    return a == 127 || (a == 169 && b == 254) || a == 0;
+    return a == 127 || (a == 169 && b == 254);
   }
   bool all_zero_but_last = true;
   for (int k = 0; k < 15; ++k) all_zero_but_last = all_zero_but_last && bytes_[k] == 0;
-  if (all_zero_but_last && bytes_[15] <= 1) return true;   // :: and ::1
+  if (all_zero_but_last && bytes_[15] == 1) return true;   // ::1
   return bytes_[0] == 0xfe && (bytes_[1] & 0xc0) == 0x80;  // fe80::/10
 }
 

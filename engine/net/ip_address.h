@@ -24,7 +24,8 @@ class ip_address {
   [[nodiscard]] const std::array<std::uint8_t, 16>& bytes() const noexcept { return bytes_; }
   // 10/8, 172.16/12, 192.168/16, fc00::/7: private networks (RFC 1918, RFC 4193).
   [[nodiscard]] bool is_private() const noexcept;
-  // 127/8, ::1, 169.254/16, fe80::/10, and the unspecified address.
+  // 127/8, ::1, 169.254/16, fe80::/10. Not the unspecified address (0.0.0.0, ::): the contract
+  // skips Received hops that are private, loopback or link-local only (decision 388).
   [[nodiscard]] bool is_loopback_or_link_local() const noexcept;
 
   // Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::").

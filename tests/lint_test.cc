@@ -122,6 +122,22 @@ TEST_SUITE("lint") {
     CHECK(with_id(set, "MF003").size() == 1);
   }
 
+  TEST_CASE("MF015: a sensitive information type mfsim does not read, as info") {
+    auto set = preset("uc4");
+    CHECK(with_id(set, "MF015").empty());
+    condition c;
+    c.kind = condition_kind::message_contains_data_classifications;
+    c.classifications = {{"Credit Card Number"}, {"Contoso Customer Confidential"}};
+    set.transport_rules[0].exceptions.push_back(c);
+    const auto found = with_id(set, "MF015");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].level == severity::info);
+    CHECK(found[0].message ==
+          "transport rule 'Area 1 User Quarantine Message' looks for the sensitive information "
+          "type 'Contoso Customer Confidential' (ExceptIfMessageContainsDataClassifications), "
+          "which mfsim does not read: never found in the simulation, though Exchange may find it");
+  }
+
   TEST_CASE("MF004: prefixes wider than /24, with the /24 blocks to use") {
     auto set = preset("uc4");
     CHECK(with_id(set, "MF004").empty());

@@ -35,6 +35,9 @@ constexpr std::size_t kMaxWordsAndPatternsBytes = 20 * 1024;
 // MF014 (directory_lint.cc): each condition that reads the directory, which lint has not.
 [[nodiscard]] std::vector<finding> directory_findings(const rules::rule_set& set);
 
+// MF015 (classification_lint.cc): each sensitive information type mfsim does not read.
+[[nodiscard]] std::vector<finding> classification_findings(const rules::rule_set& set);
+
 // True when any finding is a warning or an error (mfsim lint then exits 1).
 [[nodiscard]] bool has_problems(const std::vector<finding>& findings) noexcept;
 

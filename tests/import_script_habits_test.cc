@@ -178,6 +178,37 @@ TEST_SUITE("import_script_habits") {
               .size() == 1);
   }
 
+  TEST_CASE("lists and hash tables built with New-Object, .Add() and $h.Key = ... are read") {
+    const auto set = load_rule_set_powershell(
+        "$ranges = New-Object -TypeName 'System.Collections.Generic.List[string]'\n"
+        "$ranges.Add('203.0.113.0/24')\n"
+        "[void]$ranges.Add('198.51.100.0/24')\n"
+        "$null = $ranges.Add('192.0.2.0/24')\n"
+        "$more = New-Object System.Collections.ArrayList\n"
+        "$more.Add('192.0.2.9') | Out-Null\n"
+        "$rule = New-Object -TypeName System.Collections.Hashtable\n"
+        "$rule.Name = 'Bypass gateway'\n"
+        "$rule.SetSCL = '-1'\n"
+        "$rule.SenderIPRanges = $ranges\n"
+        "$rule.Add('Comments', 'kept')\n"
+        "New-TransportRule @rule\n"
+        "$other = @{}\n$other.Name = 'Second'\n$other.SenderIpRanges = $more\n"
+        "$other.SetSCL = 6\nNew-TransportRule @other\n",
+        "t.ps1");
+    REQUIRE(set.transport_rules.size() == 2);
+    const auto& first = set.transport_rules[0];
+    CHECK(first.name == "Bypass gateway");
+    CHECK(first.actions.set_scl == -1);
+    REQUIRE(first.conditions.size() == 1);
+    CHECK(first.conditions[0].values ==
+          std::vector<std::string>{"203.0.113.0/24", "198.51.100.0/24", "192.0.2.0/24"});
+    REQUIRE(set.transport_rules[1].conditions.size() == 1);
+    CHECK(set.transport_rules[1].conditions[0].values == std::vector<std::string>{"192.0.2.9"});
+    // A key added twice, and a property set on what is not a hash table, are errors.
+    CHECK(errors_of("$h = @{ Name = 'a' }\n$h.Add('name', 'b')\n").size() == 1);
+    CHECK(errors_of("$s = 'text'\n$s.Name = 'b'\n").size() == 1);
+  }
+
   TEST_CASE("a construct mfsim does not read inside a block makes the whole statement unread") {
     const std::string script =
         "if ($true) {\n"

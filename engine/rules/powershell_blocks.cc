@@ -347,6 +347,7 @@ void parser::expression_statement(std::size_t start) {
     return;
   }
   const std::size_t first_statement = statements_.size();
+  const std::size_t changes_before = variable_changes_;
   ps_value input = expression();
   unknowns_.clear();
   skip_inline_space();
@@ -356,7 +357,9 @@ void parser::expression_statement(std::size_t start) {
     foreach_object(input, start);
     return;
   }
-  const bool ran_command = statements_.size() > first_statement;
+  // [void](New-X ...) runs a command; $list.Add(x) changes a variable.
+  const bool ran_command =
+      statements_.size() > first_statement || variable_changes_ > changes_before;
   if (ran_command && (at_statement_end() || peek() == '}')) return;  // [void](New-X ...)
   if (at_statement_end() || peek() == '}') {
     fail(start,

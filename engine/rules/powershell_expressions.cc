@@ -389,6 +389,8 @@ ps_value parser::unary() {
 ps_value parser::cast(std::size_t start, std::string_view written, ps_value value) {
   std::string type = ascii_lower_copy(std::string(written));
   if (type.starts_with("system.")) type.erase(0, 7);
+  if (type == "void")
+    return plain({value_type::null, "", false, {}, at(start)});         // [void]$l.Add(x)
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;
   if (type == "string") {
@@ -424,6 +426,8 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
 ps_value parser::postfix() {
   const std::size_t start = i_;
   ps_value value = primary();
+  // `$list.Add(x)` and `$table.Add(k, v)` change the variable itself.
+  const std::string holder = variable_between(start);
   while (true) {
     if (peek() == '.' && is_letter(peek(1))) {
       ++i_;
@@ -473,8 +477,20 @@ ps_value parser::postfix() {
         value = unknown_value(what, at(start));
         continue;
       }
+      if (call && ascii_iequals(member, "Add") && !holder.empty() &&
+          value.kind != ps_kind::created && add_to_variable(holder, args, start)) {
+        value = plain({value_type::null, "", false, {}, at(start)});
+        continue;
+      }
       if (value.kind == ps_kind::table || value.kind == ps_kind::created) {
-        if (call) fail(start, fmt::format("the method .{}() of a hash table is not read", member));
+        if (call) {
+          fail(start, value.kind == ps_kind::table
+                          ? fmt::format("the method .{}() of a hash table is not read (mfsim "
+                                        "reads .Add(key, value))",
+                                        member)
+                          : fmt::format("the method .{}() of what line {} created is not read",
+                                        member, value.value.where.line));
+        }
         const ps_entry* e = find_entry(value.entries, member);
         if (e == nullptr && ascii_iequals(member, "Identity"))
           e = find_entry(value.entries, "Name");

@@ -211,11 +211,24 @@ void parser::statement() {
     } else {
       while (k < s_.size() && (is_ident(s_[k]) || s_[k] == ':')) ++k;
     }
+    std::size_t after_member = k;  // `$h.Key = value`: a hash table's entry is set
+    if (peek(1) != '{' && k < s_.size() && s_[k] == '.' && k + 1 < s_.size() &&
+        is_letter(s_[k + 1])) {
+      after_member = k + 1;
+      while (after_member < s_.size() && is_ident(s_[after_member])) ++after_member;
+      while (after_member < s_.size() && (s_[after_member] == ' ' || s_[after_member] == '\t'))
+        ++after_member;
+    }
     while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
     const bool assigns =
         k < s_.size() && (s_[k] == '=' || s_.substr(k, 2) == "+=") && s_.substr(k, 2) != "==";
     if (assigns) {
       assignment();
+      return;
+    }
+    if (after_member != k && after_member < s_.size() && s_[after_member] == '=' &&
+        s_.substr(after_member, 2) != "==") {
+      property_assignment(start);
       return;
     }
   }
@@ -333,6 +346,39 @@ void parser::assignment() {
     }
   }
   variables_[lower] = std::move(value);
+}
+
+void parser::property_assignment(std::size_t start) {
+  ++i_;  // '$'
+  std::string name;
+  while (is_ident(peek())) name += peek(), ++i_;
+  ++i_;  // '.'
+  std::string key;
+  while (is_ident(peek())) key += peek(), ++i_;
+  skip_inline_space();
+  ++i_;  // '='
+  skip_inline_space();
+  const auto it = variables_.find(ascii_lower_copy(name));
+  if (it == variables_.end() || it->second.kind != ps_kind::table) {
+    fail(start, fmt::format("${}.{} = ...: mfsim sets a property only of a hash table "
+                            "(${} = @{{}} first)",
+                            name, key, name));
+  }
+  const std::size_t value_start = i_;
+  ps_value value = expression();
+  unknowns_.clear();  // judged where the table is used, as for any variable
+  if (!at_statement_end() && peek() != '}') {
+    fail(i_, fmt::format("unexpected {} after the value of ${}.{}", found_at(i_), name, key));
+  }
+  // Looked up again: the value's expression may have assigned variables.
+  ps_value& table = variables_[ascii_lower_copy(name)];
+  for (auto& entry : table.entries) {
+    if (ascii_iequals(entry.key, key)) {
+      entry.value = std::move(value);
+      return;
+    }
+  }
+  table.entries.push_back({key, at(start), std::move(value), value_start});
 }
 
 ps_command parser::command() {

@@ -154,6 +154,12 @@ class parser {
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
+  // `$name.Add(...)` on the list or hash table `$name` holds: appends to it (List[T].Add,
+  // ArrayList.Add, Hashtable.Add) and counts a change; false when `held` is neither.
+  bool add_to_variable(const std::string& name, const std::vector<ps_value>& args,
+                       std::size_t start);
+  // `$name.Key = value` on the hash table `$name` holds (powershell_parser.cc).
+  void property_assignment(std::size_t start);
   // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
   // bits the variable holds (powershell_values.cc).
   void set_quarantine_permissions(const ps_command& cmd, std::size_t start);
@@ -227,6 +233,7 @@ class parser {
   std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
   std::vector<std::string> string_unknowns_;              // of the string just read
   std::vector<std::string> decided_;  // tenant queries a condition was decided on
+  std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
 };
 
 // Counts one level of nesting for as long as it lives; fails past kMaxNesting.

@@ -172,6 +172,38 @@ ps_value parser::subexpression() {
   return value;
 }
 
+// New-Object of a .NET list or set type (List[string], ArrayList, HashSet[string]) is an empty
+// list, of a hash table (Hashtable, Dictionary[string,object]) an empty table; $x.Add(...) and
+// $x.Key = ... fill them.
+enum class new_collection { none, list, table };
+
+static new_collection collection_of(const ps_command& cmd) {
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    const param_value* type = nullptr;
+    if (!e.is_parameter && k == 0) type = &e.value;
+    if (e.is_parameter && ascii_iequals(e.name, "TypeName")) {
+      if (e.has_value) {
+        type = &e.value;
+      } else if (k + 1 < cmd.elements.size()) {
+        type = &cmd.elements[k + 1].value;
+      }
+    }
+    if (type == nullptr || type->type != value_type::text) continue;
+    std::string name = ascii_lower_copy(type->text);
+    if (name.starts_with("system.")) name.erase(0, 7);
+    if (name.starts_with("collections.")) name.erase(0, 12);
+    if (name == "arraylist" || name.starts_with("generic.list[") ||
+        name.starts_with("generic.hashset[") || name.starts_with("generic.list`1[")) {
+      return new_collection::list;
+    }
+    if (name == "hashtable" || name.starts_with("generic.dictionary["))
+      return new_collection::table;
+    return new_collection::none;
+  }
+  return new_collection::none;
+}
+
 ps_value parser::command_value() {
   const std::size_t start = i_;
   ps_statement st;
@@ -191,6 +223,21 @@ ps_value parser::command_value() {
   const ps_command& first = st.pipeline.front();
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-QuarantinePermissions")) {
     return quarantine_permissions_value(first, start);
+  }
+  if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-Object")) {
+    const new_collection made = collection_of(first);
+    if (made == new_collection::table) {
+      ps_value table;
+      table.kind = ps_kind::table;
+      table.value.where = at(start);
+      return table;
+    }
+    if (made == new_collection::list) {
+      param_value empty;
+      empty.type = value_type::list;
+      empty.where = at(start);
+      return plain(std::move(empty));
+    }
   }
   if (std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
                   [&](std::string_view v) { return starts_with_verb(first.name, v); })) {
@@ -294,6 +341,37 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     }
     entries.push_back({std::move(key), at(key_start), std::move(value), key_start});
   }
+}
+
+bool parser::add_to_variable(const std::string& name, const std::vector<ps_value>& args,
+                             std::size_t start) {
+  const auto it = variables_.find(name);
+  if (it == variables_.end()) return false;
+  ps_value& target = it->second;
+  if (target.kind == ps_kind::table) {
+    if (args.size() != 2)
+      fail(start, fmt::format("${}.Add(): a hash table's Add takes a key and a value", name));
+    const std::string key = to_text(args[0]);
+    if (find_entry(target.entries, key) != nullptr) {
+      fail(start, fmt::format("${}.Add('{}', ...): the key is in the hash table already (keys are "
+                              "compared without case; PowerShell refuses it too)",
+                              name, key));
+    }
+    target.entries.push_back({key, at(start), args[1], start});
+  } else if (target.kind == ps_kind::plain && target.value.type == value_type::list) {
+    if (args.size() != 1) fail(start, fmt::format("${}.Add(): a list's Add takes one value", name));
+    if (args[0].kind != ps_kind::plain && args[0].kind != ps_kind::unknown) {
+      fail(start, fmt::format("${}.Add(...): only texts and numbers are added to a list", name));
+    }
+    param_value item = to_plain(args[0], start);
+    charge(item, start);
+    append_flat(target.value, std::move(item), start);
+    for (const auto& part : args[0].unknown_parts) target.unknown_parts.push_back(part);
+  } else {
+    return false;
+  }
+  ++variable_changes_;
+  return true;
 }
 
 // New-QuarantinePermissions only builds a value: the permission bits its -PermissionTo*

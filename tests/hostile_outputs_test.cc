@@ -98,6 +98,35 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(read_file(expect).empty());
   }
 
+  TEST_CASE("an output through a dangling link into a walked folder is refused") {
+    const temp_dir dir;
+    dir.write("corpus/a.eml", kMessage);
+    const std::string corpus = dir.path() + "/corpus";
+    const std::string link = dir.path() + "/out.jsonl";
+    // The link's target does not exist yet: writing through it creates it inside the corpus.
+    std::filesystem::create_symlink(corpus + "/out.jsonl", link);
+    const command_result r = run_mfsim({"run", "--rules", "uc4", "-o", link, corpus});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("would be read back by the walk of") != std::string::npos);
+    const std::string junit = dir.path() + "/j.xml";
+    std::filesystem::create_symlink(corpus + "/j.xml", junit);
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", dir.write("e.jsonl", ""), "--junit",
+                     junit, corpus})
+              .exit_code == 2);
+    CHECK(files_in(corpus) == std::vector<std::string>{"a.eml"});
+  }
+
+  TEST_CASE("an input named OUT.partial is refused: an interrupted run would replace it") {
+    const temp_dir dir;
+    const std::string out = dir.path() + "/out.jsonl";
+    const std::string input = dir.write("out.jsonl.partial", kMessage);
+    const command_result r = run_mfsim({"run", "--rules", "uc4", "-o", out, input});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("would leave an interrupted run's records over the input") !=
+          std::string::npos);
+    CHECK(read_file(input) == kMessage);
+  }
+
   TEST_CASE("paths the command line names reach the terminal inert, in CLI11's errors too") {
     const temp_dir dir;
     const std::string hostile = dir.path() + "/no\x1b[31mRED\x07";

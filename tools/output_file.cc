@@ -14,11 +14,8 @@
 
 namespace mfsim::tools {
 
-namespace {
-
-// Where a chain of symlinks at `path` ends, followed one link at a time so that a link whose
-// target does not exist yet still names it (realpath() fails there). At most 40 links, as
-// Linux follows; a longer chain is left to open() to refuse.
+// realpath() fails on a link whose target does not exist yet. At most 40 links, as Linux
+// follows; a longer chain is left to open() to refuse.
 std::string link_target(std::string path) {
   for (int links = 0; links < 40; ++links) {
     struct stat st {};
@@ -35,8 +32,6 @@ std::string link_target(std::string path) {
   }
   return path;
 }
-
-}  // namespace
 
 std::string output_file::open(const std::string& path) {
   path_ = path;
@@ -94,7 +89,7 @@ void output_file::write(const std::string& text) {
 }
 
 std::string output_file::final_name(bool complete) const {
-  return complete || in_place_ ? path_ : path_ + ".partial";  // a device has no .partial
+  return complete || in_place_ ? path_ : partial_name(path_);  // a device has no .partial
 }
 
 bool output_file::close(bool complete, std::string& error) {

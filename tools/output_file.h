@@ -42,6 +42,13 @@ class output_file {
   bool in_place_ = false;  // a device or FIFO: no temporary file, no rename
 };
 
+// Where a chain of symlinks at `path` ends, followed one link at a time so that a link whose
+// target does not exist yet still names it: the file an output_file opened on `path` writes.
+[[nodiscard]] std::string link_target(std::string path);
+
+// The name an interrupted run leaves its output under (output_file::close).
+[[nodiscard]] inline std::string partial_name(const std::string& path) { return path + ".partial"; }
+
 // Writes a command's whole output to standard output and flushes it. A failed write (a full
 // disk, /dev/full) prints "mfsim COMMAND: writing the output failed" and gives kExitIoFailure;
 // otherwise kExitOk.

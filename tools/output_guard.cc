@@ -8,6 +8,8 @@
 #include <optional>
 
 #include "engine/directory/load_directory.h"
+#include "engine/terminal_text.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 
 namespace mfsim::tools {
@@ -47,13 +49,18 @@ bool is_inside(const std::string& path, const std::string& folder) {
 std::string output_conflict(const std::string& option, const std::string& output,
                             const command_inputs& inputs) {
   if (output.empty() || output == "-") return {};
+  // What is written: the end of a chain of symlinks, also one whose target does not exist yet
+  // (output_file follows it), and, if the run is interrupted, that name with .partial.
+  const std::string target = link_target(output);
   struct stat out_st {};
-  const bool exists = ::stat(output.c_str(), &out_st) == 0;
+  const bool exists = ::stat(target.c_str(), &out_st) == 0;
   if (exists && !S_ISREG(out_st.st_mode) && !S_ISDIR(out_st.st_mode))
     return {};  // /dev/null, FIFOs
-  const std::optional<std::string> where = resolved_output(output);
+  struct stat partial_st {};
+  const bool partial_exists = ::stat(partial_name(target).c_str(), &partial_st) == 0;
+  const std::optional<std::string> where = resolved_output(target);
   const auto refuse = [&](const std::string& input, const char* why) {
-    return option + " " + output + ": " + why + " " + input +
+    return terminal_text(option + " " + output) + ": " + why + " " + terminal_text(input) +
            "; refusing to write there (choose a path outside the inputs)";
   };
   const auto check = [&](const std::string& input, bool walked) -> std::string {
@@ -61,6 +68,8 @@ std::string output_conflict(const std::string& option, const std::string& output
     struct stat in_st {};
     if (::stat(input.c_str(), &in_st) != 0) return {};
     if (exists && same_file(out_st, in_st)) return refuse(input, "is the input");
+    if (partial_exists && same_file(partial_st, in_st))
+      return refuse(input, "would leave an interrupted run's records over the input");
     if (!walked || !S_ISDIR(in_st.st_mode) || !where) return {};
     const std::optional<std::string> folder = real_path(input);
     if (folder && is_inside(*where, *folder))
@@ -83,9 +92,9 @@ std::string outputs_conflict(const std::vector<std::pair<std::string, std::strin
     if (std::string e = output_conflict(option, path, inputs); !e.empty()) return e;
     if (path.empty() || path == "-") continue;
     for (std::size_t j = 0; j < k; ++j) {
-      const auto a = resolved_output(outputs[j].second);
-      if (a && a == resolved_output(path)) {
-        return option + " " + path + ": is also the " + outputs[j].first +
+      const auto a = resolved_output(link_target(outputs[j].second));
+      if (a && a == resolved_output(link_target(path))) {
+        return terminal_text(option + " " + path) + ": is also the " + outputs[j].first +
                " output; refusing to write both there";
       }
     }
@@ -106,7 +115,7 @@ bool refuse_conflicting_outputs(const char* command,
                                 const command_inputs& inputs) {
   const std::string error = outputs_conflict(outputs, inputs);
   if (error.empty()) return false;
-  fmt::print(stderr, "mfsim {}: {}\n", command, error);
+  tell("mfsim {}: {}\n", command, error);
   return true;
 }
 
@@ -115,7 +124,7 @@ bool open_before_run(const char* command, const char* option, const std::string&
   if (path.empty()) return true;
   const std::string error = file.open(path);
   if (error.empty()) return true;
-  fmt::print(stderr, "mfsim {}: {}: {}\n", command, option, error);
+  tell("mfsim {}: {}: {}\n", command, option, error);
   return false;
 }
 

@@ -142,6 +142,29 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(output.err.find("cannot create ") != std::string::npos);
   }
 
+  TEST_CASE("every message on standard error is inert: names from rule files, option values") {
+    const temp_dir dir;
+    const std::string evil = "P\x1b]0;pwned\x07\x1b[2J";
+    const std::string script =
+        dir.write("evil.ps1", "New-HostedContentFilterPolicy -Name \"" + evil +
+                                  "\" -SpamAction Quarantine -MakeDefault\n");
+    const command_result imported = run_mfsim({"import", script, "-o", dir.path() + "/o.yaml"});
+    CHECK(imported.exit_code == 0);
+    CHECK(imported.err.find("P\\x1b]0;pwned\\x07") != std::string::npos);
+    const command_result now =
+        run_mfsim({"run", "--rules", "uc4", "--now", evil, "corpus/samples"});
+    CHECK(now.exit_code == 2);
+    const command_result preset = run_mfsim({"presets", "show", evil});
+    CHECK(preset.exit_code == 2);
+    const std::string expect = dir.write("exp" + evil + ".jsonl", "junk\n");
+    const command_result check =
+        run_mfsim({"check", "--rules", "uc4", "--expect", expect, "corpus/samples"});
+    CHECK(check.exit_code == 2);
+    for (const command_result* r : {&imported, &now, &preset, &check}) {
+      CHECK_FALSE(has_raw_control(r->err));
+    }
+  }
+
   TEST_CASE("an output onto a --directory file is refused, as GROUP=FILE too") {
     const temp_dir dir;
     const std::string corpus = dir.path() + "/corpus";

@@ -21,6 +21,7 @@
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/part_reader.h"
 #include "tools/shard_part.h"
@@ -309,8 +310,8 @@ int agree_command(const agree_arguments& args) {
   } else if (!jsonl) {
     out = format_text(args, t);
   } else {
-    fmt::print(stderr, "mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
-               percent(t.agreed, t.compared), t.read);
+    tell("mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
+         percent(t.agreed, t.compared), t.read);
   }
   return write_standard_output("agree", out);
 }
@@ -334,8 +335,8 @@ int merge_agree(part_set& parts, std::string& merged, std::string& error) {
     part_record r;
     while (parts.next(r, error)) merged += r.record;
     if (!error.empty()) return kExitUsage;
-    fmt::print(stderr, "mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
-               percent(t.agreed, t.compared), t.read);
+    tell("mfsim agree: {} of {} agree ({}); {} messages read\n", t.agreed, t.compared,
+         percent(t.agreed, t.compared), t.read);
   } else {
     merged = format_text(args, t);
   }

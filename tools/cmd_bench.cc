@@ -22,6 +22,7 @@
 #include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/messages.h"
 #include "tools/reading_floors.h"
 
 namespace mfsim::tools {
@@ -158,8 +159,7 @@ void print_jsonl(const std::vector<row>& rows, std::size_t bytes) {
 
 int bench_command(const bench_arguments& args) {
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
-    fmt::print(stderr,
-               "mfsim bench: reads its inputs several times: standard input cannot be one\n");
+    tell("mfsim bench: reads its inputs several times: standard input cannot be one\n");
     return kExitUsage;
   }
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
@@ -168,13 +168,13 @@ int bench_command(const bench_arguments& args) {
   if (!setup) return kExitUsage;
   const int sink = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (sink < 0) {
-    fmt::print(stderr, "mfsim bench: cannot open /dev/null\n");
+    tell("mfsim bench: cannot open /dev/null\n");
     return kExitIoFailure;
   }
 
   const std::vector<std::string> files = floors::list_files(args.paths);
   if (files.empty()) {
-    fmt::print(stderr, "mfsim bench: no message files under the paths given: nothing to time\n");
+    tell("mfsim bench: no message files under the paths given: nothing to time\n");
     return kExitUsage;
   }
   floors::totals warm;  // one pass before the clock: the page cache holds the corpus
@@ -229,10 +229,10 @@ int bench_command(const bench_arguments& args) {
   ::close(sink);
   if (stop.signal_number() != 0) {
     if (rounds_done == 0) {
-      fmt::print(stderr,
-                 "mfsim bench: interrupted by signal {} before the first round ended: "
-                 "nothing to report\n",
-                 stop.signal_number());
+      tell(
+          "mfsim bench: interrupted by signal {} before the first round ended: "
+          "nothing to report\n",
+          stop.signal_number());
       return 128 + stop.signal_number();
     }
     rows = finished;
@@ -247,23 +247,23 @@ int bench_command(const bench_arguments& args) {
         return each.digest == fingerprints[0].digest && each.records == fingerprints[0].records;
       });
   if (compared && !identical) {
-    fmt::print(stderr,
-               "mfsim bench: the records differ between --jobs 1 and --jobs {}: a bug, "
-               "please report it with the corpus\n",
-               setup->jobs);
+    tell(
+        "mfsim bench: the records differ between --jobs 1 and --jobs {}: a bug, "
+        "please report it with the corpus\n",
+        setup->jobs);
     return kExitIoFailure;
   }
   if (stop.signal_number() != 0) {
     if (rounds_done < args.rounds) {
-      fmt::print(stderr,
-                 "mfsim bench: interrupted by signal {}: the best of the {} rounds "
-                 "finished, not {}\n",
-                 stop.signal_number(), rounds_done, args.rounds);
+      tell(
+          "mfsim bench: interrupted by signal {}: the best of the {} rounds "
+          "finished, not {}\n",
+          stop.signal_number(), rounds_done, args.rounds);
     } else {
-      fmt::print(stderr,
-                 "mfsim bench: interrupted by signal {} after the last round: the records of "
-                 "each --jobs were not compared\n",
-                 stop.signal_number());
+      tell(
+          "mfsim bench: interrupted by signal {} after the last round: the records of "
+          "each --jobs were not compared\n",
+          stop.signal_number());
     }
     return 128 + stop.signal_number();
   }

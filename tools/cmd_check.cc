@@ -15,6 +15,7 @@
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/junit_xml.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/part_reader.h"
@@ -150,7 +151,7 @@ class check_writer {
       file.close(true, error);
     }
     if (error.empty()) return true;
-    fmt::print(stderr, "mfsim {}: --junit: {}\n", command, error);
+    tell("mfsim {}: --junit: {}\n", command, error);
     return false;
   }
 
@@ -192,9 +193,9 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
   try {
     in.expectations = expectation_set::load(args.expect, *in.schema);
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
-    fmt::print(stderr, "mfsim {}: {}: not a valid expectations file ({})\n", command, args.expect,
-               plural(e.diagnostics().size(), "problem", "problems"));
+    for (const auto& d : e.diagnostics()) tell("{}\n", format_diagnostic(d));
+    tell("mfsim {}: {}: not a valid expectations file ({})\n", command, args.expect,
+         plural(e.diagnostics().size(), "problem", "problems"));
     return std::nullopt;
   }
   return in;
@@ -217,7 +218,7 @@ int check_command(const check_arguments& args) {
   if (!shard) return kExitUsage;
   const corpus::shard_selection* selection = shard->get();
   if (selection && !args.junit.empty()) {
-    fmt::print(stderr, "mfsim check: --shard writes parts: --junit belongs to `mfsim merge`\n");
+    tell("mfsim check: --shard writes parts: --junit belongs to `mfsim merge`\n");
     return kExitUsage;
   }
   // --junit is created now, so that an unwritable path fails before the run, not after it.
@@ -299,7 +300,7 @@ int check_command(const check_arguments& args) {
   if (std::fflush(stdout) != 0) write_failed = true;
   if (!selection && !writer.write_junit("check", junit_file, false)) return kExitUsage;
   if (write_failed) {
-    fmt::print(stderr, "mfsim check: could not write to standard output\n");
+    tell("mfsim check: could not write to standard output\n");
     return kExitUsage;
   }
   return failed ? kExitDiffers : kExitOk;

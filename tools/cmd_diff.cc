@@ -18,6 +18,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/shard_part.h"
@@ -118,7 +119,7 @@ int diff_command(const diff_arguments& args) {
   if (!shard) return kExitUsage;
   const corpus::shard_selection* selection = shard->get();
   if (selection && !args.report.empty()) {
-    fmt::print(stderr, "mfsim diff: --shard writes parts: --report belongs to `mfsim merge`\n");
+    tell("mfsim diff: --shard writes parts: --report belongs to `mfsim merge`\n");
     return kExitUsage;
   }
   const bool jsonl = args.format == "jsonl";
@@ -231,7 +232,7 @@ int diff_command(const diff_arguments& args) {
     pending += part_trailer(part_records, {{"unchanged", cells}});
     flush();
     if (std::fflush(stdout) != 0 || write_failed) {
-      fmt::print(stderr, "mfsim diff: could not write to standard output\n");
+      tell("mfsim diff: could not write to standard output\n");
       return kExitUsage;
     }
     return summary.changed() > 0 ? kExitChanged : kExitOk;
@@ -241,9 +242,9 @@ int diff_command(const diff_arguments& args) {
   if (!jsonl) {
     pending += report::format_diff_table(data);
   } else if (!args.quiet) {
-    fmt::print(stderr, "mfsim diff: {} -> {}: {}, {}\n", terminal_text(data.base_name),
-               terminal_text(data.new_name), plural(data.messages, "message", "messages"),
-               plural(data.changed, "changed", "changed"));
+    tell("mfsim diff: {} -> {}: {}, {}\n", terminal_text(data.base_name),
+         terminal_text(data.new_name), plural(data.messages, "message", "messages"),
+         plural(data.changed, "changed", "changed"));
   }
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
@@ -251,12 +252,12 @@ int diff_command(const diff_arguments& args) {
     std::string error;
     report_file.write(report::render_diff_report(data));
     if (!report_file.close(true, error)) {
-      fmt::print(stderr, "mfsim diff: --report: {}\n", error);
+      tell("mfsim diff: --report: {}\n", error);
       return kExitUsage;
     }
   }
   if (write_failed) {
-    fmt::print(stderr, "mfsim diff: could not write to standard output\n");
+    tell("mfsim diff: could not write to standard output\n");
     return kExitUsage;
   }
   return summary.changed() > 0 ? kExitChanged : kExitOk;

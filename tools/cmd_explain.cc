@@ -14,6 +14,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/explain_render.h"
+#include "tools/messages.h"
 
 namespace mfsim::tools {
 namespace {
@@ -136,15 +137,15 @@ int explain_command(const explain_arguments& args) {
   explainer explain(*compiled, *setup, args);
   if (const std::string error = explain_target(args.message, setup->read, explain);
       !error.empty()) {
-    fmt::print(stderr, "mfsim explain: {}\n", terminal_text(error));
+    tell("mfsim explain: {}\n", terminal_text(error));
     return kExitUsage;
   }
   if (explain.count() == 0) {
-    fmt::print(stderr, "mfsim explain: {}: no message found\n", terminal_text(args.message));
+    tell("mfsim explain: {}: no message found\n", terminal_text(args.message));
     return kExitUsage;
   }
   if (explain.write_failed() || std::fflush(stdout) != 0) {
-    fmt::print(stderr, "mfsim explain: could not write to standard output\n");
+    tell("mfsim explain: could not write to standard output\n");
     return kExitIoFailure;
   }
   return kExitOk;

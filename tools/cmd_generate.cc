@@ -10,6 +10,7 @@
 #include "engine/status.h"
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
+#include "tools/messages.h"
 #include "tools/output_guard.h"
 #include "tools/rule_source.h"
 #include "tools/shard_part.h"
@@ -40,7 +41,7 @@ int generate_command(const generate_arguments& args) {
     options.format = corpus::parse_format(args.format);
     set = load_rules(args.rules);
   } catch (const corpus::generator_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
+    tell("mfsim generate: {}\n", terminal_text(e.what()));
     return kExitUsage;
   } catch (const load_error& e) {
     print_diagnostics(e.diagnostics());
@@ -56,21 +57,21 @@ int generate_command(const generate_arguments& args) {
   try {
     result = corpus::generate(set, options);
   } catch (const corpus::generator_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
+    tell("mfsim generate: {}\n", terminal_text(e.what()));
     return kExitUsage;
   } catch (const corpus::generator_io_error& e) {
-    fmt::print(stderr, "mfsim generate: {}\n", terminal_text(e.what()));
+    tell("mfsim generate: {}\n", terminal_text(e.what()));
     return kExitIoFailure;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!args.quiet) {
-    fmt::print(stderr,
-               "mfsim generate: {} messages ({:.1f} MB) in {:.2f} s ({:.0f} messages/s)\n"
-               "  corpus: {}\n  truth:  {}\n  check:  mfsim run --rules {} --format jsonl {}\n",
-               result.messages, static_cast<double>(result.bytes) / 1e6, seconds,
-               seconds > 0 ? static_cast<double>(result.messages) / seconds : 0.0, result.run_path,
-               result.truth_path, args.rules, result.run_path);
+    tell(
+        "mfsim generate: {} messages ({:.1f} MB) in {:.2f} s ({:.0f} messages/s)\n"
+        "  corpus: {}\n  truth:  {}\n  check:  mfsim run --rules {} --format jsonl {}\n",
+        result.messages, static_cast<double>(result.bytes) / 1e6, seconds,
+        seconds > 0 ? static_cast<double>(result.messages) / seconds : 0.0, result.run_path,
+        result.truth_path, args.rules, result.run_path);
   }
   return kExitOk;
 }

@@ -9,6 +9,7 @@
 #include "engine/rules/load_any.h"
 #include "engine/rules/write_yaml.h"
 #include "tools/commands.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/rule_source.h"
@@ -68,7 +69,7 @@ int import_command(const import_arguments& args) {
     print_diagnostics(e.diagnostics());
     return kExitUsage;
   } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "mfsim import: --egress-list: {}\n", e.what());
+    tell("mfsim import: --egress-list: {}\n", e.what());
     return kExitUsage;
   }
   print_diagnostics(set.imported.warnings);
@@ -79,21 +80,21 @@ int import_command(const import_arguments& args) {
   refer_to_ip_lists(set);
   out.write(rules::write_rule_set_yaml(set, comment));
   if (std::string error; !out.close(true, error)) {
-    fmt::print(stderr, "mfsim import: {}\n", error);
+    tell("mfsim import: {}\n", error);
     return kExitIoFailure;
   }
   if (!args.quiet) {
-    fmt::print(stderr,
-               "mfsim import: {} transport rule(s), {} quarantine policy(ies), anti-spam policy "
-               "'{}', egress list '{}'\n",
-               set.transport_rules.size(), set.quarantine_policies.size(), set.antispam.name,
-               set.area1.egress_list.empty() ? std::string("none") : set.area1.egress_list);
+    tell(
+        "mfsim import: {} transport rule(s), {} quarantine policy(ies), anti-spam policy "
+        "'{}', egress list '{}'\n",
+        set.transport_rules.size(), set.quarantine_policies.size(), set.antispam.name,
+        set.area1.egress_list.empty() ? std::string("none") : set.area1.egress_list);
     const auto& report = set.imported;
     if (report.ignored_commands + report.skipped_commands + report.warnings.size() > 0) {
-      fmt::print(stderr,
-                 "mfsim import: {} command(s) ignored (output, session and read-only "
-                 "cmdlets), {} skipped (outside mail-flow simulation), {} warning(s)\n",
-                 report.ignored_commands, report.skipped_commands, report.warnings.size());
+      tell(
+          "mfsim import: {} command(s) ignored (output, session and read-only "
+          "cmdlets), {} skipped (outside mail-flow simulation), {} warning(s)\n",
+          report.ignored_commands, report.skipped_commands, report.warnings.size());
     }
   }
   return kExitOk;

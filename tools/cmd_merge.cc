@@ -16,6 +16,7 @@
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/part_reader.h"
@@ -83,7 +84,7 @@ std::string write_whole(const std::string& path, const std::string& text) {
 
 // The error may quote a part's bytes (a file name, a rule set's name): escaped for the terminal.
 int fail(const std::string& error) {
-  fmt::print(stderr, "mfsim merge: {}\n", terminal_text(error));
+  tell("mfsim merge: {}\n", terminal_text(error));
   return kExitCannotMerge;
 }
 
@@ -170,8 +171,7 @@ std::shared_ptr<const plan> plan_of_parts(const part_set& parts, const char* key
   const std::string rules = parts.header()["options"].value(key, std::string());
   for (const auto& file : rule_files(rules)) {
     if (part_header_digest(parts.header(), file) != file_digest(file)) {
-      fmt::print(stderr, "mfsim merge: --report: {} is not the rule file the shards read\n",
-                 terminal_text(file));
+      tell("mfsim merge: --report: {} is not the rule file the shards read\n", terminal_text(file));
       return nullptr;
     }
   }
@@ -271,9 +271,8 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   if (!jsonl) {
     out.add(report::format_diff_table(data));
   } else if (!args.quiet) {
-    fmt::print(stderr, "mfsim diff: {} -> {}: {} message{}, {} changed\n",
-               terminal_text(data.base_name), terminal_text(data.new_name), data.messages,
-               data.messages == 1 ? "" : "s", data.changed);
+    tell("mfsim diff: {} -> {}: {} message{}, {} changed\n", terminal_text(data.base_name),
+         terminal_text(data.new_name), data.messages, data.messages == 1 ? "" : "s", data.changed);
   }
   if (const int status = finish(out, error); status != kExitOk) return status;
   if (!args.report.empty()) {

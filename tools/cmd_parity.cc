@@ -8,6 +8,7 @@
 #include "engine/rules/parity.h"
 #include "engine/status.h"
 #include "tools/commands.h"
+#include "tools/messages.h"
 
 namespace mfsim::tools {
 
@@ -29,14 +30,14 @@ void register_parity(CLI::App& app, std::function<int()>& run) {
       try {
         current = read_whole_file(*check, "parity document");
       } catch (const load_error& e) {
-        fmt::print(stderr, "mfsim parity: {}\n", e.what());
+        tell("mfsim parity: {}\n", e.what());
         return kExitIoFailure;
       }
       if (current == generated) return kExitOk;
-      fmt::print(stderr,
-                 "mfsim parity: {} differs from the parameter tables; write it again with\n"
-                 "  mfsim parity > {}\n",
-                 *check, *check);
+      tell(
+          "mfsim parity: {} differs from the parameter tables; write it again with\n"
+          "  mfsim parity > {}\n",
+          *check, *check);
       return kExitIoFailure;
     };
   });

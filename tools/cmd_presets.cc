@@ -4,6 +4,7 @@
 #include "engine/rules/presets.h"
 #include "engine/rules/yaml_diff.h"
 #include "tools/commands.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 
 namespace mfsim::tools {
@@ -27,8 +28,7 @@ int print_diff(const std::string& first, const std::string& second) {
   const auto b = rules::preset_yaml(second);
   for (const auto* missing : {a ? nullptr : &first, b ? nullptr : &second}) {
     if (missing != nullptr) {
-      fmt::print(stderr, "mfsim presets diff: no preset named '{}' (see `mfsim presets`)\n",
-                 *missing);
+      tell("mfsim presets diff: no preset named '{}' (see `mfsim presets`)\n", *missing);
       return kExitUsage;
     }
   }
@@ -63,8 +63,7 @@ void register_presets(CLI::App& app, std::function<int()>& run) {
       run = [name] {
         const auto yaml = rules::preset_yaml(*name);
         if (!yaml) {
-          fmt::print(stderr, "mfsim presets show: no preset named '{}' (see `mfsim presets`)\n",
-                     *name);
+          tell("mfsim presets show: no preset named '{}' (see `mfsim presets`)\n", *name);
           return kExitUsage;
         }
         return write_standard_output("presets show", *yaml);

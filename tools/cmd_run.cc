@@ -15,6 +15,7 @@
 #include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/progress.h"
@@ -67,15 +68,15 @@ int run_command(const run_arguments& args) {
   if (!shard) return kExitUsage;
   const corpus::shard_selection* selection = shard->get();
   if (selection && (args.format == "table" || !args.report.empty())) {
-    fmt::print(stderr,
-               "mfsim run: --shard writes JSONL parts: --format table and --report belong to "
-               "`mfsim merge`\n");
+    tell(
+        "mfsim run: --shard writes JSONL parts: --format table and --report belong to "
+        "`mfsim merge`\n");
     return kExitUsage;
   }
 
   output_file out;
   if (const std::string error = out.open(args.output); !error.empty()) {
-    fmt::print(stderr, "mfsim run: {}\n", error);
+    tell("mfsim run: {}\n", error);
     return kExitIoFailure;
   }
   // --report is created now, so that an unwritable path fails before the run, not after it.
@@ -157,32 +158,31 @@ int run_command(const run_arguments& args) {
   std::string error;
   const bool written = out.close(signal_number == 0, error);
   if (!args.quiet || signal_number != 0) {
-    fmt::print(stderr, "mfsim run: {}{}\n", summary.accounting_line(),
-               signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
+    tell("mfsim run: {}{}\n", summary.accounting_line(),
+         signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
   }
   // A shard reads only its share of the messages: the manifest's other entries are not unused.
   if (setup->manifest && !args.quiet && selection == nullptr) {
     const auto unused = setup->manifest->unused_ids();
     if (!unused.empty()) {
-      fmt::print(stderr, "mfsim run: warning: {} manifest entries matched no message (first: {})\n",
-                 unused.size(), terminal_text(unused.front()));
+      tell("mfsim run: warning: {} manifest entries matched no message (first: {})\n",
+           unused.size(), terminal_text(unused.front()));
     }
   }
   if (!written) {
-    fmt::print(stderr, "mfsim run: {}\n", error);
+    tell("mfsim run: {}\n", error);
     return kExitIoFailure;
   }
   if (html && signal_number == 0) {
     std::string report_error;
     report_file.write(html->render());
     if (!report_file.close(true, report_error)) {
-      fmt::print(stderr, "mfsim run: --report: {}\n", report_error);
+      tell("mfsim run: --report: {}\n", report_error);
       return kExitIoFailure;
     }
   }
   if (signal_number != 0) {
-    if (!args.output.empty())
-      fmt::print(stderr, "mfsim run: partial output kept in {}\n", out.final_name(false));
+    if (!args.output.empty()) tell("mfsim run: partial output kept in {}\n", out.final_name(false));
     return 128 + signal_number;
   }
   return kExitOk;

@@ -17,6 +17,7 @@
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/validate.h"
 #include "engine/terminal_text.h"
+#include "tools/messages.h"
 #include "tools/rule_source.h"
 
 namespace mfsim::tools {
@@ -129,18 +130,15 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   if (!args.client_ip.empty()) {
     setup.options.client_ip = net::ip_address::parse(args.client_ip);
     if (!setup.options.client_ip) {
-      fmt::print(stderr, "mfsim {}: --client-ip '{}' is not an IP address\n", command,
-                 args.client_ip);
+      tell("mfsim {}: --client-ip '{}' is not an IP address\n", command, args.client_ip);
       return std::nullopt;
     }
   }
   if (!args.now.empty()) {
     setup.options.now = mail::parse_iso8601(args.now);
     if (!setup.options.now) {
-      fmt::print(
-          stderr,
-          "mfsim {}: --now '{}' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)\n",
-          command, args.now);
+      tell("mfsim {}: --now '{}' is not an ISO 8601 date (2024-03-20 or 2024-03-20T09:41:11Z)\n",
+           command, args.now);
       return std::nullopt;
     }
   }
@@ -149,8 +147,7 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     const auto at = address.rfind('@');
     if (at == std::string_view::npos || at == 0 || at + 1 == address.size() ||
         address.find_first_of(" \t<>,;") != std::string_view::npos) {
-      fmt::print(stderr, "mfsim {}: --rcpt '{}' is not an email address (user@contoso.com)\n",
-                 command, r);
+      tell("mfsim {}: --rcpt '{}' is not an email address (user@contoso.com)\n", command, r);
       return std::nullopt;
     }
     setup.options.recipients.push_back(r);
@@ -158,10 +155,10 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   for (const auto& text : args.accepted_domains) {
     auto domain = parse_accepted_domain_option(text);
     if (!domain) {
-      fmt::print(stderr,
-                 "mfsim {}: --accepted-domain '{}' is not DOMAIN or DOMAIN:TYPE (contoso.com, "
-                 "contoso.com:InternalRelay; TYPE Authoritative, InternalRelay or ExternalRelay)\n",
-                 command, text);
+      tell(
+          "mfsim {}: --accepted-domain '{}' is not DOMAIN or DOMAIN:TYPE (contoso.com, "
+          "contoso.com:InternalRelay; TYPE Authoritative, InternalRelay or ExternalRelay)\n",
+          command, text);
       return std::nullopt;
     }
     setup.options.accepted_domains.push_back(std::move(*domain));
@@ -177,7 +174,7 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
       setup.options.mailbox_state = setup.mailbox_state.get();
     }
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", format_diagnostic(d));
+    for (const auto& d : e.diagnostics()) tell("{}\n", format_diagnostic(d));
     return std::nullopt;
   }
   setup.read.unwrap = args.unwrap;
@@ -204,10 +201,10 @@ static void warn_of_classifiers(const rules::rule_set& set) {
   const std::vector<std::string> types = rules::types_needing_classifiers(set);
   if (types.empty()) return;
   const std::vector<std::string_view> names(types.begin(), types.end());
-  fmt::print(stderr,
-             "mfsim: MessageContainsDataClassifications: mfsim cannot find {}: not one of the {} "
-             "built-in types it reads (docs/rule-format.md), so never found in any message\n",
-             terminal_text(rules::join(names)), mail::sensitive_types().size());
+  tell(
+      "mfsim: MessageContainsDataClassifications: mfsim cannot find {}: not one of the {} "
+      "built-in types it reads (docs/rule-format.md), so never found in any message\n",
+      terminal_text(rules::join(names)), mail::sensitive_types().size());
 }
 
 std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_arguments& args) {
@@ -222,10 +219,10 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
       const std::vector<std::string> readers = rules::rules_reading_directory(set);
       const std::vector<std::string_view> names(readers.begin(), readers.end());
       if (!readers.empty()) {
-        fmt::print(stderr,
-                   "mfsim: no --directory: the directory conditions of {} are false for every "
-                   "message (docs/directory.md)\n",
-                   terminal_text(rules::join(names)));
+        tell(
+            "mfsim: no --directory: the directory conditions of {} are false for every "
+            "message (docs/directory.md)\n",
+            terminal_text(rules::join(names)));
       }
     }
     return compiled;

@@ -8,6 +8,7 @@
 
 #include "engine/rules/load_any.h"
 #include "engine/rules/presets.h"
+#include "tools/messages.h"
 
 namespace mfsim::tools {
 
@@ -32,10 +33,10 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
   const std::size_t limit = rule_loading().max_errors;
   const std::size_t shown = limit == 0 ? diagnostics.size() : std::min(limit, diagnostics.size());
   for (std::size_t k = 0; k < shown; ++k) {
-    fmt::print(stderr, "{}\n", format_diagnostic(diagnostics[k]));
+    tell("{}\n", format_diagnostic(diagnostics[k]));
   }
   if (shown < diagnostics.size()) {
-    fmt::print(stderr, "... and {} more (--max-errors 0 shows all)\n", diagnostics.size() - shown);
+    tell("... and {} more (--max-errors 0 shows all)\n", diagnostics.size() - shown);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "engine/directory/load_directory.h"
+#include "tools/messages.h"
 
 namespace mfsim::tools {
 
@@ -47,12 +48,12 @@ std::optional<shard_setup> prepare_shard(const char* command, const std::string&
   std::string error;
   const auto spec = corpus::parse_shard(shard, error);
   if (!spec) {
-    fmt::print(stderr, "mfsim {}: --shard: {}\n", command, error);
+    tell("mfsim {}: --shard: {}\n", command, error);
     return std::nullopt;
   }
   corpus::walk_totals totals = corpus::measure_walk(paths, nullptr, read);
   if (!totals.error.empty()) {
-    fmt::print(stderr, "mfsim {}: --shard: {}\n", command, totals.error);
+    tell("mfsim {}: --shard: {}\n", command, totals.error);
     return std::nullopt;
   }
   setup.selection = corpus::shard_selection{*spec, std::move(totals)};

@@ -184,6 +184,34 @@ TEST_SUITE("mime_body") {
     CHECK(bounded_for_mimetic(dashes, copy).text.data() == dashes.data());
   }
 
+  TEST_CASE("boundaries the budget cannot read as mimetic does still count every delimiter") {
+    // boundary="", boundary*=, two boundaries, one past 4 KiB: mimetic made a part of each of
+    // these lines while the budget counted none (a 60 MB message took 6.3 GB).
+    using mfsim::mail::bounded_for_mimetic;
+    using mfsim::mail::kMaxMimeticEntities;
+    const std::string far = "x=\"" + std::string(5000, 'A') + "\"; boundary=\"q\"";
+    for (const auto& [declared, line] : std::vector<std::pair<std::string, std::string>>{
+             {"boundary=\"\"", "--\r\n"},
+             {"xboundary=\"z\"; boundary=\"q\"", "--q\r\n"},
+             {"boundary*=q", "--q\r\n"},
+             {"(boundary=\"z\") boundary=\"q\"", "--q\r\n"},
+             {far, "--q\r\n"}}) {
+      CAPTURE(declared);
+      std::string message =
+          "From: a@b.c\r\nContent-Type: multipart/mixed; " + declared + "\r\n\r\n";
+      for (std::size_t k = 0; k < 3 * kMaxMimeticEntities; ++k) message += line;
+      std::string copy;
+      const auto bounded = bounded_for_mimetic(message, copy);
+      CHECK(bounded.cut_short);
+      CHECK(bounded.text.size() < message.size() / 2);
+    }
+    // A boundary read as mimetic reads it, once: only its own delimiters count.
+    const std::string plain =
+        "Content-Type: multipart/mixed; boundary=\"q\"\r\n\r\n--q\r\n\r\nx\r\n--q--\r\n";
+    std::string copy;
+    CHECK(bounded_for_mimetic(plain, copy).text.data() == plain.data());
+  }
+
   TEST_CASE("mimetic never nests deeper than its entity budget: deep messages are truncated") {
     // 100,000 attached messages one in another, then as many nested multiparts: mimetic's
     // recursion overflowed the stack on both (SIGSEGV, the whole run gone).

@@ -54,6 +54,17 @@ std::string_view declared_boundary(std::string_view line) {
   return value.substr(0, value.find_first_of("; \t"));
 }
 
+// Whether a Content-Type line mentions a boundary that declared_boundary() may not have read
+// as mimetic reads it: mentioned but not read (`boundary=""`, `boundary*=x`), mentioned twice
+// (`xboundary="z"; boundary="q"`), or past the 4 KiB it searches. Mimetic then makes parts of
+// delimiter lines the budget would not count.
+bool unsure_boundary(std::string_view line, std::string_view declared) {
+  const std::size_t first = ascii_ifind(line, "boundary");
+  if (first == std::string_view::npos) return false;
+  return declared.empty() || first >= 4096 ||
+         ascii_ifind(line, "boundary", first + 1) != std::string_view::npos;
+}
+
 // Whether `line` is the delimiter of a part (not the close delimiter) of a declared boundary.
 bool opens_part(std::string_view line, const std::vector<std::string_view>& boundaries) {
   if (line.size() < 3 || line[0] != '-' || line[1] != '-') return false;
@@ -106,6 +117,18 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
     // bounds its recursion (and stops where the walk would stop anyway).
     if (is_content_type_line(line.text) && ++content_types > kMaxMimeticEntities)
       return end_here(at);
+    // Each part is an entity mimetic keeps, Content-Type or not: their number is bounded too
+    // (once boundaries go untracked, every line that may be a delimiter counts). A delimiter
+    // in a part's header ends that part for mimetic as well ("--q" lines one after another
+    // are as many empty parts).
+    if (opens_part(line.text, boundaries) || (boundaries_full && line.text.starts_with("--"))) {
+      if (++delimiters > kMaxMimeticEntities) return end_here(at);
+      in_header = true;
+      in_content_type = rfc822 = dropping = false;
+      field_bytes = 0;
+      at = line.next;
+      continue;
+    }
     if (in_header) {
       if (line.text.empty()) {
         // The body of a message/rfc822 entity starts with the attached message's header.
@@ -140,6 +163,9 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
             else
               boundaries_full = true;
           }
+          // A boundary this reader may not read as mimetic does (boundary="", boundary*=,
+          // two of them, one past the first 4 KiB): every line that may be a delimiter counts.
+          if (unsure_boundary(line.text, b)) boundaries_full = true;
         }
         if (field_bytes > kMaxMimeticFieldBytes) {
           // Keep the part of this line within the budget and its line end, drop the rest.
@@ -152,13 +178,6 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
           result.changed = true;
         }
       }
-    } else if (opens_part(line.text, boundaries) ||
-               (boundaries_full && line.text.starts_with("--"))) {
-      // Each part is an entity mimetic keeps, Content-Type or not: their number is bounded
-      // too (once boundaries go untracked, every line that may be a delimiter counts).
-      if (++delimiters > kMaxMimeticEntities) return end_here(at);
-      in_header = true;
-      field_bytes = 0;
     }
     at = line.next;
   }

@@ -45,6 +45,10 @@ struct read_options {
   outlook_limits outlook;  // .msg and PST items
   std::size_t max_archive_entry_bytes = std::size_t{256} << 20;  // a bigger ZIP entry: error
   int max_archive_depth = 2;                                     // ZIPs inside ZIPs
+  // All of an input ZIP's entries inflate to at most this many times its size, and to at
+  // least min_archive_inflation: past it, the entries left get an error (decision 390).
+  std::uint64_t max_archive_inflation_ratio = 100;
+  std::uint64_t min_archive_inflation = std::uint64_t{1} << 30;
   // A PST file this large is walked as several inputs of at most pst_part_items items each,
   // so that workers share it (records stay in order).
   std::size_t pst_split_bytes = std::size_t{64} << 20;

@@ -2,6 +2,7 @@
 // the public PST and .msg corpus when present (MFSIM_CORPORA, default ../shared/corpora).
 #include <doctest/doctest.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -503,6 +504,65 @@ TEST_SUITE("outlook") {
     CHECK(records[2].id == path + "#box.mbox#2");
     CHECK(contains(records[2].error, "holds more than --max-message-bytes"));
     CHECK(records[3].error.empty());
+  }
+}
+
+TEST_SUITE("outlook") {
+  TEST_CASE("a ZIP whose entries overlap inflates to a budget; each entry still has a record") {
+    // One deflate stream of 512 KiB that ten central-directory records point at: inflating
+    // each in turn made a small file cost hours (decision 390).
+    const std::string payload = kHeaders + "\r\n" + std::string(512 * 1024, 'x');
+    std::string deflated(compressBound(payload.size()), '\0');
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(payload.data()));
+    z.avail_in = static_cast<uInt>(payload.size());
+    z.next_out = reinterpret_cast<Bytef*>(deflated.data());
+    z.avail_out = static_cast<uInt>(deflated.size());
+    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    deflated.resize(z.total_out);
+    deflateEnd(&z);
+    const auto crc = static_cast<std::uint32_t>(crc32(
+        0, reinterpret_cast<const Bytef*>(payload.data()), static_cast<uInt>(payload.size())));
+    const auto le = [](std::string& out, std::uint64_t v, int bytes) {
+      for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * k)) & 0xff);
+    };
+    std::string zip;
+    le(zip, 0x04034b50, 4), le(zip, 20, 2), le(zip, 0, 2), le(zip, 8, 2), le(zip, 0, 4);
+    le(zip, crc, 4), le(zip, deflated.size(), 4), le(zip, payload.size(), 4), le(zip, 5, 2);
+    le(zip, 0, 2), zip += "a.eml", zip += deflated;
+    std::string central;
+    for (int k = 0; k < 10; ++k) {
+      const std::string name = "e" + std::to_string(k) + ".eml";
+      le(central, 0x02014b50, 4), le(central, 20, 2), le(central, 20, 2), le(central, 0, 2);
+      le(central, 8, 2), le(central, 0, 4), le(central, crc, 4), le(central, deflated.size(), 4);
+      le(central, payload.size(), 4), le(central, name.size(), 2), le(central, 0, 2);
+      le(central, 0, 2), le(central, 0, 2), le(central, 0, 2), le(central, 0, 4);
+      le(central, 0, 4), central += name;  // every record: the entry at offset 0
+    }
+    const std::size_t central_at = zip.size();
+    zip += central;
+    le(zip, 0x06054b50, 4), le(zip, 0, 2), le(zip, 0, 2), le(zip, 10, 2), le(zip, 10, 2);
+    le(zip, central.size(), 4), le(zip, central_at, 4), le(zip, 0, 2);
+    temp_dir dir;
+    const std::string path = dir.write("overlap.zip", zip);
+    mfsim::corpus::read_options options;
+    options.min_archive_inflation = 2 * payload.size();  // two entries' worth, for the test
+    std::vector<read_result> records;
+    mfsim::corpus::read_messages(
+        {path},
+        [&](const mfsim::corpus::corpus_message& m) {
+          records.push_back({std::string(m.id), std::string(m.bytes), std::string(m.read_error)});
+        },
+        nullptr, options);
+    REQUIRE(records.size() == 10);
+    CHECK(records[0].error.empty());
+    CHECK(records[1].error.empty());
+    for (std::size_t k = 2; k < records.size(); ++k) {
+      CAPTURE(k);
+      CHECK(records[k].bytes.empty());
+      CHECK(starts_with(records[k].error, "the ZIP archive's entries inflate to more than"));
+    }
   }
 }
 

@@ -287,6 +287,27 @@ TEST_SUITE("e2e: shard and merge") {
     CHECK(run_mfsim({"merge", first, second}).exit_code == 2);
   }
 
+  TEST_CASE("merge --report never reads a rule file a tampered part names as a device") {
+    // A part whose header names /dev/zero as its rule file: merge --report re-read it for its
+    // digest forever. It is no regular file: not the rule file the shards read.
+    temp_dir dir;
+    std::vector<std::string> parts;
+    for (const char* shard : {"1/2", "2/2"}) {
+      const auto r = run_mfsim({"run", "--rules", "uc4", "--shard", shard, "-q", "corpus/samples"});
+      REQUIRE(r.exit_code == 0);
+      const std::size_t end = r.out.find('\n');
+      nlohmann::json header = nlohmann::json::parse(r.out.substr(0, end));
+      header["mfsim_part"]["files"] = {{"/dev/zero", "0"}};
+      header["mfsim_part"]["options"]["rules"] = "/dev/zero";
+      parts.push_back(dir.write(std::string("p") + shard[0], header.dump() + r.out.substr(end)));
+    }
+    const auto merged =
+        mfsim::test::run_shell("timeout 30 '" MFSIM_BINARY "' merge --report '" + dir.path() +
+                               "/r.html' '" + parts[0] + "' '" + parts[1] + "'");
+    CHECK(merged.exit_code == 2);
+    CHECK(merged.err.find("is not the rule file the shards read") != std::string::npos);
+  }
+
   TEST_CASE("merge refuses parts of different runs, missing, duplicated or incomplete shards") {
     temp_dir dir;
     const auto parts = write_parts(dir, {"run", "--rules", "uc4", "-q", "corpus/samples"}, 3);

@@ -2,18 +2,27 @@
 #include "tools/shard_part.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <charconv>
 #include <fstream>
 #include <iterator>
 
 #include "engine/directory/load_directory.h"
+#include "engine/read_file.h"
 #include "tools/messages.h"
 
 namespace mfsim::tools {
 
 // FNV-1a: enough to tell two versions of a file apart by mistake, streamed in blocks.
 std::string file_digest(const std::string& path) {
+  // Only a regular file of a rule file's size: a part names the files, and a tampered one
+  // naming /dev/zero or a FIFO made merge --report read forever (stat does not block).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::uint64_t>(st.st_size) > kMaxConfigFileBytes) {
+    return {};
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
   std::uint64_t h = 0xcbf29ce484222325ULL;

@@ -116,6 +116,19 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(files_in(corpus) == std::vector<std::string>{"a.eml"});
   }
 
+  TEST_CASE("standard input named twice is refused: the ids would repeat") {
+    for (const char* command : {"run", "check", "diff", "agree"}) {
+      CAPTURE(command);
+      std::vector<std::string> args = {command, "--rules", "uc4"};
+      if (std::string(command) == "check") args.insert(args.end(), {"--expect", "/dev/null"});
+      if (std::string(command) == "diff") args.insert(args.end(), {"--base", "uc4"});
+      args.insert(args.end(), {"-", "-"});
+      const command_result r = run_mfsim(args, kMessage);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("'-' is given twice") != std::string::npos);
+    }
+  }
+
   TEST_CASE("an input named OUT.partial is refused: an interrupted run would replace it") {
     const temp_dir dir;
     const std::string out = dir.path() + "/out.jsonl";

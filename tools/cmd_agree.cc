@@ -23,6 +23,7 @@
 #include "tools/evaluation_options.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 #include "tools/part_reader.h"
 #include "tools/shard_part.h"
 
@@ -247,6 +248,7 @@ int agree_command(const agree_arguments& args) {
   if (!compiled) return kExitUsage;
   const auto setup = prepare_evaluation("agree", args.eval);
   if (!setup) return kExitUsage;
+  if (refuse_stdin_twice("agree", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("agree", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

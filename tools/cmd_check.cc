@@ -213,6 +213,7 @@ int check_command(const check_arguments& args) {
   const expectation_set& expectations = inputs->expectations;
   const auto setup = prepare_evaluation("check", args.eval);
   if (!setup) return kExitUsage;
+  if (refuse_stdin_twice("check", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("check", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

@@ -114,6 +114,7 @@ int diff_command(const diff_arguments& args) {
   if (!after) return kExitUsage;
   const auto setup = prepare_evaluation("diff", args.eval);
   if (!setup) return kExitUsage;
+  if (refuse_stdin_twice("diff", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("diff", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

@@ -63,6 +63,7 @@ int run_command(const run_arguments& args) {
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
   if (!setup) return kExitUsage;
+  if (refuse_stdin_twice("run", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("run", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

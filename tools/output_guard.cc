@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -126,6 +127,12 @@ bool open_before_run(const char* command, const char* option, const std::string&
   if (error.empty()) return true;
   tell("mfsim {}: {}: {}\n", command, option, error);
   return false;
+}
+
+bool refuse_stdin_twice(const char* command, const std::vector<std::string>& paths) {
+  if (std::count(paths.begin(), paths.end(), "-") < 2) return false;
+  tell("mfsim {}: '-' is given twice: standard input is read once (name it one time)\n", command);
+  return true;
 }
 
 }  // namespace mfsim::tools

@@ -85,6 +85,23 @@ TEST_SUITE("rule file limits") {
     CHECK(d[0].where.col >= 1);
   }
 
+  TEST_CASE("PowerShell: hash tables copied into themselves stop at the value budget") {
+    // Each read of a table copies it: @{ a = $h; b = $h } forty times over, or $h.Add(k, $h),
+    // doubled it each time (2 GB in 20 s before tables were charged).
+    std::string items = "0";
+    for (int k = 1; k < 40; ++k) items += "," + std::to_string(k);
+    for (const std::string& body :
+         {std::string("$h = @{ a = $h; b = $h }"), std::string("$h.Add(\"k$i\", $h)")}) {
+      CAPTURE(body);
+      const std::string script = "$h = @{ a = 1 }\nforeach ($i in " + items + ") { " + body +
+                                 " }\nNew-TransportRule x -SubjectContainsWords a -SetSCL 5\n";
+      const auto d =
+          errors_of([&] { (void)mfsim::rules::load_rule_set_powershell(script, "t.ps1"); });
+      REQUIRE(!d.empty());
+      CHECK(d[0].message.find("(the PowerShell value budget") != std::string::npos);
+    }
+  }
+
   TEST_CASE(
       "PowerShell: -f and -join that repeat a value stop at the value budget, at the operator") {
     // 4,200 copies of a 64 KiB text: 275 MB asked for by a 77 KB script, refused before it is

@@ -16,7 +16,28 @@ std::size_t footprint(const param_value& value) {
   return bytes;
 }
 
+// What a hash table or created object holds, counted until `cap` is passed: a table put in
+// itself doubles with each copy, so counting it whole could take as long as copying it.
+std::size_t table_footprint(const std::vector<ps_entry>& entries, std::size_t cap) {
+  std::size_t bytes = 0;
+  for (const auto& e : entries) {
+    bytes = capped_sum(bytes, sizeof(ps_entry) + e.key.size() + footprint(e.value.value));
+    if (!e.value.entries.empty()) {
+      bytes = capped_sum(bytes, table_footprint(e.value.entries, cap - std::min(cap, bytes)));
+    }
+    if (bytes > cap) break;
+  }
+  return bytes;
+}
+
 }  // namespace
+
+void parser::charge_table(const ps_value& value, std::size_t offset) {
+  if (value.entries.empty()) return;
+  charge_bytes(
+      table_footprint(value.entries, kMaxValueBytes - std::min(kMaxValueBytes, value_bytes_)),
+      offset);
+}
 
 std::size_t capped_sum(std::size_t a, std::size_t b) noexcept {
   std::size_t sum = 0;

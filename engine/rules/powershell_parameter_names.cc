@@ -12,7 +12,7 @@
 namespace mfsim::rules::powershell {
 namespace {
 
-// Their aliases, which PowerShell matches whole only.
+// The common parameters' aliases (about_CommonParameters), which PowerShell matches whole only.
 constexpr std::pair<std::string_view, std::string_view> kCommonAliases[] = {
     {"db", "Debug"},
     {"ea", "ErrorAction"},
@@ -28,13 +28,6 @@ constexpr std::pair<std::string_view, std::string_view> kCommonAliases[] = {
     {"wv", "WarningVariable"},
     {"wi", "WhatIf"},
     {"cf", "Confirm"}};
-
-std::optional<cmdlet_kind> kind_of(std::string_view cmdlet) {
-  for (const auto& entry : cmdlets) {
-    if (ascii_iequals(entry.name, cmdlet)) return entry.kind;
-  }
-  return std::nullopt;
-}
 
 // Every parameter of the cmdlet but the common ones: its family's (Microsoft's reference), and
 // -Identity for the cmdlets that change or read an existing object.
@@ -102,7 +95,7 @@ std::optional<std::string> runner::full_parameter_name(const ps_command& cmd, co
   for (const auto& [alias, name] : kCommonAliases) {
     if (ascii_iequals(alias, e.name)) return std::string(name);
   }
-  const auto kind = kind_of(cmd.name);
+  const auto kind = kind_of_cmdlet(cmd.name);
   if (!kind || *kind == cmdlet_kind::harmless) return e.name;
   std::vector<std::string_view> names = own_parameters(*kind);
   names.insert(names.end(), std::begin(common_switches), std::end(common_switches));

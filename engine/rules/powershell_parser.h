@@ -139,6 +139,8 @@ class parser {
   // Charges a text value of `text_bytes`, before it is built where it could be large.
   void charge_text(std::size_t text_bytes, std::size_t offset);
   void charge_bytes(std::size_t bytes, std::size_t offset);
+  // Charges a copy of a hash table or created object (`$h` read again), before it is made.
+  void charge_table(const ps_value& value, std::size_t offset);
 
   // ---- powershell_expressions.cc ----
   ps_value expression();  // operators, comma lists, unary -not and casts

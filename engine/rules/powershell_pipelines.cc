@@ -12,12 +12,7 @@
 namespace mfsim::rules::powershell {
 namespace {
 
-std::optional<cmdlet_kind> table_kind(const ps_command& cmd) {
-  for (const auto& entry : cmdlets) {
-    if (ascii_iequals(entry.name, cmd.name)) return entry.kind;
-  }
-  return std::nullopt;
-}
+std::optional<cmdlet_kind> table_kind(const ps_command& cmd) { return kind_of_cmdlet(cmd.name); }
 
 // Output, session and query cmdlets: they change nothing in the organisation.
 bool is_ignorable(const ps_command& cmd) {

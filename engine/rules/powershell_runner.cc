@@ -37,12 +37,7 @@ void runner::run(const ps_statement& statement) {
   // first (powershell_pipelines.cc); what is left defines rules or policies.
   std::span<const ps_command> pipeline = statement.pipeline;
   if (settle_other_cmdlets(pipeline)) return;
-  const auto kind_of = [](const ps_command& cmd) -> std::optional<cmdlet_kind> {
-    for (const auto& entry : cmdlets) {
-      if (ascii_iequals(entry.name, cmd.name)) return entry.kind;
-    }
-    return std::nullopt;
-  };
+  const auto kind_of = [](const ps_command& cmd) { return kind_of_cmdlet(cmd.name); };
   for (const auto& cmd : pipeline) {
     if (!kind_of(cmd)) {
       const std::string hint = did_you_mean(cmd.name, cmdlet_names);

@@ -111,21 +111,25 @@ inline constexpr std::string_view cmdlet_names[] = {"New-TransportRule",
                                                     "Disconnect-ExchangeOnline",
                                                     "Import-Module"};
 
+// The kind of the cmdlet `name` (compared without case) in the table above, if it is there.
+[[nodiscard]] inline std::optional<cmdlet_kind> kind_of_cmdlet(std::string_view name) {
+  for (const auto& entry : cmdlets) {
+    if (ascii_iequals(entry.name, name)) return entry.kind;
+  }
+  return std::nullopt;
+}
+
 // Whether the runner applies `name` to the organisation it keeps: the commands above other
 // than queries, session set-up and output. What the others are given never matters.
 [[nodiscard]] inline bool applies_to_organisation(std::string_view name) {
-  for (const auto& entry : cmdlets) {
-    if (!ascii_iequals(entry.name, name)) continue;
-    switch (entry.kind) {
-      case cmdlet_kind::get_rule:
-      case cmdlet_kind::get_antispam:
-      case cmdlet_kind::get_quarantine:
-      case cmdlet_kind::get_accepted_domain:
-      case cmdlet_kind::harmless: return false;
-      default: return true;
-    }
+  switch (kind_of_cmdlet(name).value_or(cmdlet_kind::harmless)) {
+    case cmdlet_kind::get_rule:
+    case cmdlet_kind::get_antispam:
+    case cmdlet_kind::get_quarantine:
+    case cmdlet_kind::get_accepted_domain:
+    case cmdlet_kind::harmless: return false;
+    default: return true;
   }
-  return false;
 }
 
 // Common parameters every cmdlet takes; they change nothing mfsim simulates.

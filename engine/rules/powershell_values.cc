@@ -110,6 +110,7 @@ ps_value parser::lookup(std::string_view name, std::size_t start) {
   if (broken_.contains(lower)) throw syntax_failure{};  // its assignment's error is reported
   if (const auto it = variables_.find(lower); it != variables_.end()) {
     if (it->second.kind == ps_kind::plain) charge(it->second.value, start);
+    charge_table(it->second, start);  // every read of a table copies it
     ps_value value = it->second;
     if (value.kind == ps_kind::plain) value.value.where = at(start);  // items keep their place
     for (const auto& d : context_.defines) {

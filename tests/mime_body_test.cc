@@ -190,12 +190,15 @@ TEST_SUITE("mime_body") {
     using mfsim::mail::bounded_for_mimetic;
     using mfsim::mail::kMaxMimeticEntities;
     const std::string far = "x=\"" + std::string(5000, 'A') + "\"; boundary=\"q\"";
-    for (const auto& [declared, line] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& declared_and_line : std::vector<std::pair<std::string, std::string>>{
              {"boundary=\"\"", "--\r\n"},
              {"xboundary=\"z\"; boundary=\"q\"", "--q\r\n"},
              {"boundary*=q", "--q\r\n"},
              {"(boundary=\"z\") boundary=\"q\"", "--q\r\n"},
              {far, "--q\r\n"}}) {
+      // Named, not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+      const std::string& declared = declared_and_line.first;
+      const std::string& line = declared_and_line.second;
       CAPTURE(declared);
       std::string message =
           "From: a@b.c\r\nContent-Type: multipart/mixed; " + declared + "\r\n\r\n";

@@ -127,7 +127,11 @@ TEST_SUITE("lint") {
     CHECK(with_id(set, "MF015").empty());
     condition c;
     c.kind = condition_kind::message_contains_data_classifications;
-    c.classifications = {{"Credit Card Number"}, {"Contoso Customer Confidential"}};
+    for (const char* name : {"Credit Card Number", "Contoso Customer Confidential"}) {
+      data_classification type;
+      type.name = name;
+      c.classifications.push_back(type);
+    }
     set.transport_rules[0].exceptions.push_back(c);
     const auto found = with_id(set, "MF015");
     REQUIRE(found.size() == 1);

@@ -160,7 +160,7 @@ class parser {
   // ArrayList.Add, Hashtable.Add) and counts a change; false when `held` is neither.
   bool add_to_variable(const std::string& name, const std::vector<ps_value>& args,
                        std::size_t start);
-  // `$name.Key = value` on the hash table `$name` holds (powershell_parser.cc).
+  // `$name.Key = value` on the hash table `$name` holds.
   void property_assignment(std::size_t start);
   // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
   // bits the variable holds (powershell_values.cc).

@@ -344,6 +344,49 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
   }
 }
 
+std::string parser::variable_between(std::size_t start) const {
+  if (start >= i_ || s_[start] != '$' || start + 1 >= i_ || !is_letter(s_[start + 1])) return {};
+  std::size_t end = start + 1;
+  while (end < i_ && is_ident(s_[end])) ++end;
+  for (std::size_t k = end; k < i_; ++k) {
+    if (s_[k] != ' ' && s_[k] != '\t') return {};
+  }
+  return ascii_lower_copy(std::string(s_.substr(start + 1, end - start - 1)));
+}
+
+void parser::property_assignment(std::size_t start) {
+  ++i_;  // '$'
+  std::string name;
+  while (is_ident(peek())) name += peek(), ++i_;
+  ++i_;  // '.'
+  std::string key;
+  while (is_ident(peek())) key += peek(), ++i_;
+  skip_inline_space();
+  ++i_;  // '='
+  skip_inline_space();
+  const auto it = variables_.find(ascii_lower_copy(name));
+  if (it == variables_.end() || it->second.kind != ps_kind::table) {
+    fail(start, fmt::format("${}.{} = ...: mfsim sets a property only of a hash table "
+                            "(${} = @{{}} first)",
+                            name, key, name));
+  }
+  const std::size_t value_start = i_;
+  ps_value value = expression();
+  unknowns_.clear();  // judged where the table is used, as for any variable
+  if (!at_statement_end() && peek() != '}') {
+    fail(i_, fmt::format("unexpected {} after the value of ${}.{}", found_at(i_), name, key));
+  }
+  // Looked up again: the value's expression may have assigned variables.
+  ps_value& table = variables_[ascii_lower_copy(name)];
+  for (auto& entry : table.entries) {
+    if (ascii_iequals(entry.key, key)) {
+      entry.value = std::move(value);
+      return;
+    }
+  }
+  table.entries.push_back({key, at(start), std::move(value), value_start});
+}
+
 bool parser::add_to_variable(const std::string& name, const std::vector<ps_value>& args,
                              std::size_t start) {
   const auto it = variables_.find(name);

@@ -30,6 +30,20 @@ std::size_t plain_prefix(std::string_view path) noexcept {
   return static_cast<std::size_t>(plain_end - path.data());
 }
 
+// The code point of a terminal's `\uHHHH` escape (a C1 control or a bidirectional control),
+// given the text after the backslash; nullopt when it is not one.
+std::optional<std::uint32_t> terminal_code_point(std::string_view text) {
+  if (text.size() < 5 || text[0] != 'u') return std::nullopt;
+  std::uint32_t code = 0;
+  for (std::size_t k = 1; k <= 4; ++k) {
+    const int digit = ascii_hex_value(text[k]);
+    if (digit < 0) return std::nullopt;
+    code = code * 16 + static_cast<std::uint32_t>(digit);
+  }
+  if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) return std::nullopt;
+  return code;
+}
+
 }  // namespace
 
 std::string path_id(std::string_view path) {
@@ -98,6 +112,13 @@ std::optional<parsed_id> parse_id(std::string_view id) {
                ascii_hex_value(id[i + 2]) >= 0) {
       out.path += static_cast<char>(ascii_hex_value(id[i + 1]) * 16 + ascii_hex_value(id[i + 2]));
       i += 2;
+    } else if (next == 't' || next == 'r' || next == 'n') {
+      // An id as a terminal shows it (engine/terminal_text.h): copied from check's or diff's
+      // text, it still names its file. path_id never writes these: its `\` is doubled.
+      out.path += next == 't' ? '\t' : next == 'r' ? '\r' : '\n';
+    } else if (const auto code = terminal_code_point(id.substr(i))) {
+      append_utf8_code_point(*code, out.path);
+      i += 4;
     } else {
       return std::nullopt;
     }

@@ -31,7 +31,9 @@ struct parsed_id {
 };
 
 // Reverses path_id / mbox_entry_id; nullopt when `id` is not in that form (a stray `\`, an
-// unescaped `#` not followed by a number).
+// unescaped `#` not followed by a number). It also reads an id as a terminal shows it
+// (engine/terminal_text.h: `\t`, `\r`, `\n`, `\u009b`), so an id copied from a table names
+// its file: path_id never writes those escapes.
 [[nodiscard]] std::optional<parsed_id> parse_id(std::string_view id);
 
 }  // namespace mfsim::corpus

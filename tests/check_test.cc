@@ -150,6 +150,24 @@ TEST_SUITE("e2e: check") {
     CHECK_MESSAGE(lenient.exit_code == 0, lenient.out);
     CHECK(contains(lenient.out, "(warning: --allow-missing)"));
     CHECK(contains(lenient.out, "check passed"));
+    CHECK_FALSE(contains(strict.out, "hint:"));  // 02 and 99-gone are two files
+  }
+
+  TEST_CASE("paths spelt otherwise than when blessing: every id misses, and a hint says why") {
+    temp_dir dir;
+    const auto blessed = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q",
+                                    "corpus/samples/01-uce-from-egress.eml"});
+    const std::string expect = dir.write("e.jsonl", blessed.out);
+    for (const char* spelling :
+         {"./corpus/samples/01-uce-from-egress.eml", "corpus//samples/01-uce-from-egress.eml",
+          MFSIM_SOURCE_DIR "/corpus/samples/01-uce-from-egress.eml"}) {
+      CAPTURE(spelling);
+      const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, spelling});
+      CHECK(r.exit_code == 1);
+      CHECK(contains(r.out, std::string("mfsim check: hint: ") + spelling +
+                                " was read and corpus/samples/01-uce-from-egress.eml expected (" +
+                                expect + ":1): ids are the paths as given"));
+    }
   }
 
   TEST_CASE("a malformed expectations file exits 2 and names every problem by file:line:col") {

@@ -100,6 +100,20 @@ TEST_SUITE("message_id") {
     CHECK_FALSE(mfsim::corpus::parse_id("trailing\\").has_value());
   }
 
+  TEST_CASE("an id as a terminal shows it names the same file") {
+    // check's and diff's text show a tab as \t and U+009B as \u009b (terminal_text.h); copied
+    // from there into `mfsim explain`, the id still reads back to the file's bytes.
+    const std::string path = "dir/tab\tnl\ncr\rcsi\xc2\x9b.eml";
+    std::string shown;
+    mfsim::append_terminal_text(shown, mfsim::corpus::path_id(path));
+    CHECK(shown == "dir/tab\\tnl\\ncr\\rcsi\\u009b.eml");
+    const auto back = mfsim::corpus::parse_id(shown);
+    REQUIRE(back.has_value());
+    CHECK(back->path == path);
+    CHECK_FALSE(mfsim::corpus::parse_id("a\\u0041").has_value());  // ASCII has its own form
+    CHECK_FALSE(mfsim::corpus::parse_id("a\\ud800").has_value());  // no UTF-8 for a surrogate
+  }
+
   // path_id looks for the first byte to escape eight at a time: every such byte at every offset
   // of a word, after plain words or none, is found where the escapes say.
   TEST_CASE("a byte to escape is found at any offset, and entry ids extend the file's id") {

@@ -140,7 +140,7 @@ TEST_SUITE("report") {
       summary.add(m);
     }
     const auto set = mfsim::compile(*mfsim::rules::load_preset("uc4"));
-    const auto data = summary.data(*set, *set);
+    const auto data = summary.data(mfsim::report::label_of(*set), mfsim::report::label_of(*set));
     CHECK(summary.changed() == 1002);
     CHECK(data.messages == 1003);
     CHECK(data.states == std::vector<std::string>{"deliver", "quarantine (AdminOnlyAccessPolicy)"});
@@ -155,7 +155,9 @@ TEST_SUITE("report") {
     mfsim::report::diff_summary counts_only(false);
     message_change m{"m", "deliver", "junk", true, {"action"}, {}, {}};
     counts_only.add(m);
-    CHECK(counts_only.data(*set, *set).changes.empty());
-    CHECK(counts_only.data(*set, *set).changes_left_out == 0);
+    CHECK(counts_only.data(mfsim::report::label_of(*set), mfsim::report::label_of(*set))
+              .changes.empty());
+    CHECK(counts_only.data(mfsim::report::label_of(*set), mfsim::report::label_of(*set))
+              .changes_left_out == 0);
   }
 }

@@ -181,6 +181,13 @@ TEST_SUITE("e2e: shard and merge") {
       records += lines.size() - 2;
     }
     CHECK(records == mfsim::test::lines_of(single.out).size());
+    // A part whose line ends became CRLF on its way (a Windows agent, autocrlf) merges the same.
+    std::string crlf;
+    for (const char c : read_file(parts[1]))
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    const auto crlf_merge = run_mfsim({"merge", parts[0], dir.write("crlf-part", crlf), parts[2]});
+    CHECK(crlf_merge.exit_code == 0);
+    CHECK(crlf_merge.out == single.out);
     // -o writes the same bytes; --report the single run's HTML report.
     const auto out = dir.path() + "/merged.jsonl";
     CHECK(run_mfsim({"merge", "-o", out, "--report", dir.path() + "/merged.html", parts[2],
@@ -215,6 +222,26 @@ TEST_SUITE("e2e: shard and merge") {
         run_mfsim({"merge", "--report", dir.path() + "/merged.html", parts[1], parts[2], parts[0]});
     CHECK(merged.exit_code == 1);
     CHECK(read_file(dir.path() + "/merged.html") == read_file(dir.path() + "/single.html"));
+
+    // A merge job that holds only the parts: the rule files are gone, the names are in the header.
+    const auto base = dir.write("base.yaml", run_mfsim({"presets", "show", "eop-default"}).out);
+    const std::vector<std::string> from_file{"diff", "--base",        base, "--rules", "uc4",
+                                             "-q",   "corpus/samples"};
+    const auto whole = run_mfsim(from_file);
+    REQUIRE(whole.exit_code == 1);
+    const auto file_parts = write_parts(dir, from_file, 2, {0, 1});
+    std::filesystem::remove(base);
+    check_merges(file_parts, whole.out, 1);
+
+    // Run parts merge without their rule file too; only --report needs it, and says so.
+    const auto rules = dir.write("rules.yaml", run_mfsim({"presets", "show", "uc4"}).out);
+    const auto run_parts = write_parts(dir, {"run", "--rules", rules, "-q", "corpus/samples"}, 2);
+    std::filesystem::remove(rules);
+    CHECK(run_mfsim({"merge", run_parts[0], run_parts[1]}).exit_code == 0);
+    const auto no_rules =
+        run_mfsim({"merge", "--report", dir.path() + "/r.html", run_parts[0], run_parts[1]});
+    CHECK(no_rules.exit_code == 2);
+    CHECK(no_rules.err.find("cannot be read from here") != std::string::npos);
   }
 
   TEST_CASE("check --shard with --junit, and agree --shard, merge into the single bytes") {
@@ -238,6 +265,33 @@ TEST_SUITE("e2e: shard and merge") {
       REQUIRE(whole.exit_code == 0);
       check_merges(write_parts(dir, agree, 3), whole.out, 0);
     }
+  }
+
+  TEST_CASE("check --shard exits 1 for its own mismatches; merge judges missing messages") {
+    temp_dir dir;
+    const auto baseline =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", "corpus/samples"});
+    // One expectation no message meets: no shard can tell, only the merge.
+    const auto expect = dir.write("expect.jsonl", baseline.out + "{\"id\":\"nowhere.eml\"}\n");
+    const auto matching =
+        write_parts(dir, {"check", "--rules", "uc4", "--expect", expect, "corpus/samples"}, 3);
+    CHECK(run_mfsim({"merge", matching[0], matching[1], matching[2]}).exit_code == 1);
+
+    int failed_shards = 0;
+    for (std::uint32_t k = 1; k <= 3; ++k) {
+      const auto r = run_mfsim({"check", "--shard", std::to_string(k) + "/3", "--rules", "uc2",
+                                "--expect", expect, "corpus/samples"});
+      bool differs = false;
+      for (const auto& line : mfsim::test::lines_of(r.out)) {
+        const auto record = nlohmann::json::parse(line);
+        if (record.contains("mismatches") && !record["mismatches"].empty()) differs = true;
+      }
+      INFO(r.err);
+      CHECK(r.exit_code == (differs ? 1 : 0));
+      CHECK((r.err.find("`mfsim merge` the parts") != std::string::npos) == differs);
+      failed_shards += differs ? 1 : 0;
+    }
+    CHECK(failed_shards > 0);
   }
 
   TEST_CASE("merge refuses parts run with another --max-message-bytes, --directory or --define") {
@@ -289,7 +343,7 @@ TEST_SUITE("e2e: shard and merge") {
 
   TEST_CASE("merge --report never reads a rule file a tampered part names as a device") {
     // A part whose header names /dev/zero as its rule file: merge --report re-read it for its
-    // digest forever. It is no regular file: not the rule file the shards read.
+    // digest forever. It is no regular file: it is not read.
     temp_dir dir;
     std::vector<std::string> parts;
     for (const char* shard : {"1/2", "2/2"}) {
@@ -305,7 +359,7 @@ TEST_SUITE("e2e: shard and merge") {
         mfsim::test::run_shell("timeout 30 '" MFSIM_BINARY "' merge --report '" + dir.path() +
                                "/r.html' '" + parts[0] + "' '" + parts[1] + "'");
     CHECK(merged.exit_code == 2);
-    CHECK(merged.err.find("is not the rule file the shards read") != std::string::npos);
+    CHECK(merged.err.find("is no regular file") != std::string::npos);
   }
 
   TEST_CASE("merge refuses parts of different runs, missing, duplicated or incomplete shards") {

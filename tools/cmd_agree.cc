@@ -21,6 +21,7 @@
 #include "pipeline/evaluate_corpus.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/input_guard.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -248,7 +249,7 @@ int agree_command(const agree_arguments& args) {
   if (!compiled) return kExitUsage;
   const auto setup = prepare_evaluation("agree", args.eval);
   if (!setup) return kExitUsage;
-  if (refuse_stdin_twice("agree", args.paths)) return kExitUsage;
+  if (refuse_inputs_twice("agree", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("agree", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

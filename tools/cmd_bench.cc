@@ -22,6 +22,7 @@
 #include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/input_guard.h"
 #include "tools/messages.h"
 #include "tools/output_guard.h"
 #include "tools/reading_floors.h"
@@ -167,7 +168,7 @@ int bench_command(const bench_arguments& args) {
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("bench", args.evaluation);
   if (!setup) return kExitUsage;
-  if (refuse_stdin_twice("bench", args.paths)) return kExitUsage;
+  if (refuse_inputs_twice("bench", args.paths)) return kExitUsage;
   const int sink = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (sink < 0) {
     tell("mfsim bench: cannot open /dev/null\n");

@@ -14,6 +14,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
+#include "tools/input_guard.h"
 #include "tools/junit_xml.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
@@ -80,6 +81,7 @@ class check_writer {
     ++counts_.messages;
     if (!got.has_expectation) {
       ++counts_.unexpected;
+      if (first_unexpected_.empty()) first_unexpected_ = got.id;
       pending += fmt::format("{}: no expectation for this message{}\n", terminal_text(got.id),
                              args_.allow_unexpected ? " (warning: --allow-unexpected)" : "");
       if (args_.allow_unexpected)
@@ -102,10 +104,13 @@ class check_writer {
       pending += fmt::format("{}: {}\n", terminal_text(got.id), terminal_text(line));
       details += line + "\n";
     }
-    junit_.add_failure(classname_, got.id,
-                       fmt::format("{} differ from the expectation",
-                                   plural(got.mismatches.size(), "field", "fields")),
-                       details);
+    junit_.add_failure(
+        classname_, got.id,
+        fmt::format("{} from the expectation",
+                    got.mismatches.size() == 1
+                        ? std::string("1 field differs")
+                        : plural(got.mismatches.size(), "field", "fields") + " differ"),
+        details);
   }
 
   // The expectations without a message and the summary; returns whether the check failed.
@@ -124,6 +129,7 @@ class check_writer {
       else
         junit_.add_failure(classname_, e.id, message, "");
     }
+    hint_at_spelling(pending);
     const bool failed = counts_.differed > 0 ||
                         (counts_.unexpected > 0 && !args_.allow_unexpected) ||
                         (counts_.missing > 0 && !args_.allow_missing);
@@ -156,9 +162,26 @@ class check_writer {
   }
 
  private:
+  // Messages without an expectation and expectations without a message, one pair of which
+  // names one file by two spellings: the paths were given otherwise than when blessing.
+  void hint_at_spelling(std::string& pending) const {
+    if (first_unexpected_.empty() || counts_.missing == 0) return;
+    for (std::size_t k = 0; k < seen_.size(); ++k) {
+      const expectation& e = expectations_.entries()[k];
+      if (seen_[k] || !ids_may_name_one_file(first_unexpected_, e.id)) continue;
+      pending += fmt::format(
+          "mfsim check: hint: {} was read and {} expected ({}:{}): ids are the paths as given, "
+          "so give the paths as when the expectations were written, from the same folder\n",
+          terminal_text(first_unexpected_), terminal_text(e.id), terminal_text(args_.expect),
+          e.line);
+      return;
+    }
+  }
+
   const check_arguments& args_;
   const expectation_set& expectations_;
   std::vector<bool> seen_;
+  std::string first_unexpected_;
   check_counts counts_;
   junit_report junit_;
   std::string classname_;
@@ -213,7 +236,7 @@ int check_command(const check_arguments& args) {
   const expectation_set& expectations = inputs->expectations;
   const auto setup = prepare_evaluation("check", args.eval);
   if (!setup) return kExitUsage;
-  if (refuse_stdin_twice("check", args.paths)) return kExitUsage;
+  if (refuse_inputs_twice("check", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("check", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;
@@ -272,10 +295,15 @@ int check_command(const check_arguments& args) {
           {"(record)", "a record", "unreadable record: " + json_exception_text(e)});
     }
   };
+  // Under --shard: what this shard alone can tell fails the check (an expectation without a
+  // message may be met by another shard: only merge can say).
+  check_counts shard_counts;
   stages.consume = [&](message_result& got) {
     if (selection) {
       append_part_record(pending, got.position, got);
       ++part_records;
+      if (!got.has_expectation) ++shard_counts.unexpected;
+      if (!got.mismatches.empty()) ++shard_counts.differed;
     } else {
       writer.add(got, pending);
     }
@@ -293,10 +321,19 @@ int check_command(const check_arguments& args) {
   }
 
   bool failed = false;
-  if (selection)
+  if (selection) {
     pending += part_trailer(part_records, nlohmann::json::object());
-  else
+    failed = shard_counts.differed > 0 || (shard_counts.unexpected > 0 && !args.allow_unexpected);
+    if (failed) {
+      tell(
+          "mfsim check: shard {}: {} differ, {} without an expectation; `mfsim merge` the parts "
+          "for the mismatches\n",
+          args.shard, plural(shard_counts.differed, "message", "messages"),
+          plural(shard_counts.unexpected, "message", "messages"));
+    }
+  } else {
     failed = writer.finish(pending);
+  }
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
   if (!selection && !writer.write_junit("check", junit_file, false)) return kExitUsage;
@@ -371,11 +408,17 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "  mfsim check --rules my-rules.yaml --expect baseline.jsonl corpus/samples\n"
       "  mfsim check --rules uc4 --expect expected.jsonl --junit check.xml --allow-missing "
       "mail/\n\n"
+      "Ids are the paths as given: check with the paths spelt as when blessing (`mail`, not\n"
+      "`./mail`), from the same folder, with the same evaluation options (--client-ip, --now,\n"
+      "--manifest, ...). An mbox entry's id is its place (`m#3`): a message added before it\n"
+      "moves the ids of those after it.\n\n"
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing); 2 usage error, a rule file or an\n"
       "expectations file that does not load (file:line:col), or output that cannot be written;\n"
-      "128+N stopped by signal N (no verdict, no --junit file).");
+      "128+N stopped by signal N (no verdict, no --junit file). Under --shard: 1 when a message\n"
+      "of the shard differs or has no expectation; an expectation without a message is judged\n"
+      "by `mfsim merge`, which has every shard.");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a rule-set file")
       ->required();

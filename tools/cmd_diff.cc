@@ -18,6 +18,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
+#include "tools/input_guard.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -114,7 +115,7 @@ int diff_command(const diff_arguments& args) {
   if (!after) return kExitUsage;
   const auto setup = prepare_evaluation("diff", args.eval);
   if (!setup) return kExitUsage;
-  if (refuse_stdin_twice("diff", args.paths)) return kExitUsage;
+  if (refuse_inputs_twice("diff", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("diff", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;
@@ -142,11 +143,19 @@ int diff_command(const diff_arguments& args) {
   };
 
   if (selection) {
-    const nlohmann::json options = {{"base", args.base},
-                                    {"rules", args.rules},
-                                    {"format", args.format},
-                                    {"evaluation", describe_evaluation(args.eval)},
-                                    {"paths", args.paths}};
+    // The rule sets' names travel in the header: merge names them without their files.
+    const report::rule_set_label base = report::label_of(*before);
+    const report::rule_set_label rules = report::label_of(*after);
+    const nlohmann::json options = {
+        {"base", args.base},
+        {"rules", args.rules},
+        {"labels", nlohmann::json::array({
+                       nlohmann::json::array({base.name, base.source}),
+                       nlohmann::json::array({rules.name, rules.source}),
+                   })},
+        {"format", args.format},
+        {"evaluation", describe_evaluation(args.eval)},
+        {"paths", args.paths}};
     std::vector<std::string> files = rule_files(args.base);
     for (auto& f : rule_files(args.rules)) files.push_back(std::move(f));
     append_evaluation_files(args.eval, files);
@@ -239,7 +248,8 @@ int diff_command(const diff_arguments& args) {
     return summary.changed() > 0 ? kExitChanged : kExitOk;
   }
 
-  const report::diff_report_data data = summary.data(*before, *after);
+  const report::diff_report_data data =
+      summary.data(report::label_of(*before), report::label_of(*after));
   if (!jsonl) {
     pending += report::format_diff_table(data);
   } else if (!args.quiet) {

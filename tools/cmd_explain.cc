@@ -178,8 +178,10 @@ void register_explain(CLI::App& app, std::function<int()>& run) {
       ->check(CLI::IsMember({"text", "json"}));
   add_evaluation_options(*cmd, args->eval, false);
   cmd->add_option("message", args->message,
-                  "A message file, an mbox (every entry, or PATH#N for entry N), or - for standard "
-                  "input")
+                  "A message file, an mbox, PST or ZIP (every entry, or PATH#N for entry N), a "
+                  "directory (every message in it), - for standard input, or any record id as run, "
+                  "check or diff print it (escapes such as m\\#1, a\\xff.eml, tab\\tname.eml "
+                  "read back to the file's name)")
       ->required();
   cmd->callback([args, &run] { run = [args] { return explain_command(*args); }; });
 }

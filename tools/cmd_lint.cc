@@ -67,7 +67,8 @@ int lint_command(const lint_arguments& args) {
                             : fmt::format("{}: {} error(s), {} warning(s), {} info{}\n", source,
                                           counts[0], counts[1], counts[2], loaded);
   }
-  if (write_standard_output("lint", out) != kExitOk) return kExitIoFailure;
+  // 1 means findings: an output that cannot be written is told apart as check and diff do.
+  if (write_standard_output("lint", out) != kExitOk) return kExitUsage;
   return lint::has_problems(findings) ? 1 : kExitOk;
 }
 
@@ -79,8 +80,8 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
       "lint",
       "Check a rule set for mistakes that load fine but misbehave with Area 1 and Exchange\n"
       "Online (docs/lint.md lists every finding). Exit status: 0 clean (info findings allowed),\n"
-      "1 when there is a warning or an error, 2 for a usage error or a rule file that does not "
-      "load.\n\n"
+      "1 when there is a warning or an error, 2 for a usage error, a rule file that does not "
+      "load, or output that cannot be written.\n\n"
       "Examples:\n"
       "  mfsim lint --rules uc4-2023-01\n"
       "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n");

@@ -165,13 +165,25 @@ bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint3
   return true;
 }
 
-// The rule set the parts name in option `key` (--rules, diff's --base), loaded again; null after
-// saying why, also when a rule file is not the one the shards read.
-std::shared_ptr<const plan> plan_of_parts(const part_set& parts, const char* key) {
-  const std::string rules = parts.header()["options"].value(key, std::string());
+// The rule set of a run's parts, loaded again for --report; null after saying why, also when a
+// rule file is not the one the shards read.
+std::shared_ptr<const plan> plan_of_parts(const part_set& parts) {
+  const std::string rules = parts.header()["options"].value("rules", std::string());
   for (const auto& file : rule_files(rules)) {
-    if (part_header_digest(parts.header(), file) != file_digest(file)) {
-      tell("mfsim merge: --report: {} is not the rule file the shards read\n", terminal_text(file));
+    // A preset has no digest in the header, and no file.
+    const std::string recorded = part_header_digest(parts.header(), file);
+    const std::string digest = file_digest(file);
+    if (digest.empty() && !recorded.empty()) {
+      tell(
+          "mfsim merge: --report reads the rule file the shards read, {}, as the parts name it: "
+          "it cannot be read from here, or is no regular file (run merge where the shards ran, "
+          "or without --report)\n",
+          terminal_text(file));
+      return nullptr;
+    }
+    if (recorded != digest) {
+      tell("mfsim merge: --report: {} is not the rule file the shards read (it changed since)\n",
+           terminal_text(file));
       return nullptr;
     }
   }
@@ -184,7 +196,7 @@ int merge_run(const merge_arguments& args, part_set& parts) {
   std::optional<report::html_run_report> html;
   std::map<std::string, std::uint32_t> rule_index;
   if (!args.report.empty()) {
-    compiled = plan_of_parts(parts, "rules");
+    compiled = plan_of_parts(parts);
     if (!compiled) return kExitCannotMerge;
     html.emplace(*compiled);
     for (std::size_t k = 0; k < compiled->rule_count(); ++k) {
@@ -228,11 +240,13 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   if (!args.junit.empty()) return fail("--junit goes with the parts of `mfsim check`");
   const nlohmann::json& options = parts.header()["options"];
   const bool jsonl = options.value("format", std::string()) == "jsonl";
-  // The table and the report name the rule sets as their plans do.
-  const auto before = plan_of_parts(parts, "base");
-  if (!before) return kExitCannotMerge;
-  const auto after = plan_of_parts(parts, "rules");
-  if (!after) return kExitCannotMerge;
+  // The table and the report name the rule sets as the header does: no rule file is read, so a
+  // merge job needs only the parts. (A field of another type throws: see merge_command.)
+  const nlohmann::json& labels = options.at("labels");
+  const report::rule_set_label before{labels.at(0).at(0).get<std::string>(),
+                                      labels.at(0).at(1).get<std::string>()};
+  const report::rule_set_label after{labels.at(1).at(0).get<std::string>(),
+                                     labels.at(1).at(1).get<std::string>()};
   report::diff_summary summary(!jsonl || !args.report.empty());
   try {
     for (const auto& totals : parts.totals()) {
@@ -267,7 +281,7 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
     summary.add(change);
   }
   if (!error.empty()) return finish(out, error);
-  const report::diff_report_data data = summary.data(*before, *after);
+  const report::diff_report_data data = summary.data(before, after);
   if (!jsonl) {
     out.add(report::format_diff_table(data));
   } else if (!args.quiet) {
@@ -363,6 +377,10 @@ void register_merge(CLI::App& app, std::function<int()>& run) {
       "p2\n"
       "  mfsim merge p2 p1 > outcomes.jsonl\n"
       "  mfsim merge -o diff.txt --report diff.html diff-part-*\n\n"
+      "Besides the parts, merge reads the expectations file (check parts: to list expectations\n"
+      "no shard met) and, for --report on run parts, the rule files: by the paths the parts\n"
+      "name (run merge from the folder the shards ran in), and only while unchanged since.\n"
+      "Diff parts need no other file.\n\n"
       "Exit status: as the merged command (diff: 1 when a message changed); 2 the parts\n"
       "cannot be merged (the error says why) or the output cannot be written.");
   cmd->add_option("-o,--output", args->output,

@@ -15,6 +15,7 @@
 #include "pipeline/stop_signals.h"
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
+#include "tools/input_guard.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -63,7 +64,7 @@ int run_command(const run_arguments& args) {
   if (!compiled) return kExitUsage;
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
   if (!setup) return kExitUsage;
-  if (refuse_stdin_twice("run", args.paths)) return kExitUsage;
+  if (refuse_inputs_twice("run", args.paths)) return kExitUsage;
   const std::optional<shard_setup> shard =
       prepare_shard("run", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;
@@ -158,7 +159,11 @@ int run_command(const run_arguments& args) {
   const int signal_number = stop.signal_number();
   std::string error;
   const bool written = out.close(signal_number == 0, error);
-  if (!args.quiet || signal_number != 0) {
+  if (!written) {
+    // The records did not all reach the output: no count of written ones to give.
+    tell("mfsim run: messages read: {}; the output failed, so not every record was written\n",
+         summary.messages());
+  } else if (!args.quiet || signal_number != 0) {
     tell("mfsim run: {}{}\n", summary.accounting_line(),
          signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
   }

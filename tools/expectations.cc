@@ -403,4 +403,36 @@ std::vector<field_mismatch> compare_record(const nlohmann::json& record,
   return out;
 }
 
+namespace {
+
+// The id's path steps without empty and `.` ones, joined by `/`.
+std::string plain_steps(std::string_view id) {
+  std::string out;
+  std::size_t from = 0;
+  while (from <= id.size()) {
+    const std::size_t slash = std::min(id.find('/', from), id.size());
+    const std::string_view step = id.substr(from, slash - from);
+    if (!step.empty() && step != ".") {
+      if (!out.empty()) out += '/';
+      out.append(step);
+    }
+    from = slash + 1;
+  }
+  return out;
+}
+
+bool ends_with_steps(std::string_view longer, std::string_view shorter) {
+  return longer.size() > shorter.size() &&
+         longer.substr(longer.size() - shorter.size()) == shorter &&
+         longer[longer.size() - shorter.size() - 1] == '/';
+}
+
+}  // namespace
+
+bool ids_may_name_one_file(std::string_view a, std::string_view b) {
+  const std::string x = plain_steps(a);
+  const std::string y = plain_steps(b);
+  return x == y || ends_with_steps(x, y) || ends_with_steps(y, x);
+}
+
 }  // namespace mfsim::tools

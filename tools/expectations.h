@@ -74,4 +74,9 @@ struct field_mismatch {
                                                          const expectation& expected,
                                                          const record_schema& schema);
 
+// Two ids that may name one file by two spellings of its path (`./mail/a.eml`, `mail//a.eml`,
+// `/home/x/mail/a.eml` against `mail/a.eml`): equal once empty and `.` steps are dropped, or one
+// the end of the other at a `/`. For a hint when a check's ids and its expectations' all miss.
+[[nodiscard]] bool ids_may_name_one_file(std::string_view a, std::string_view b);
+
 }  // namespace mfsim::tools

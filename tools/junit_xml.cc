@@ -21,6 +21,26 @@ std::string esc_text(std::string_view text) {
   return out;
 }
 
+// A test case's name: the message id. XML 1.0 cannot hold the C0 controls but tab, LF and CR,
+// nor U+FFFE/U+FFFF, and replacing them made two ids one name; they are written as a terminal
+// shows them (`\x1b`, `\ufffe`), which `mfsim explain` reads back to the file.
+std::string case_name(std::string_view id) {
+  std::string shown;
+  for (std::size_t k = 0; k < id.size(); ++k) {
+    const auto c = static_cast<unsigned char>(id[k]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      shown += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xef && id.substr(k + 1, 1) == "\xbf" && k + 2 < id.size() &&
+               (id[k + 2] == '\xbe' || id[k + 2] == '\xbf')) {
+      shown += id[k + 2] == '\xbe' ? "\\ufffe" : "\\uffff";
+      k += 2;
+    } else {
+      shown += id[k];
+    }
+  }
+  return esc(shown);
+}
+
 }  // namespace
 
 void junit_report::add_property(std::string_view name, std::string_view value) {
@@ -30,7 +50,7 @@ void junit_report::add_property(std::string_view name, std::string_view value) {
 void junit_report::add_pass(std::string_view classname, std::string_view name) {
   ++tests_;
   cases_ += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>\n", esc(classname),
-                        esc(name));
+                        case_name(name));
 }
 
 void junit_report::add_failure(std::string_view classname, std::string_view name,
@@ -41,7 +61,7 @@ void junit_report::add_failure(std::string_view classname, std::string_view name
       "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n"
       "      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n"
       "    </testcase>\n",
-      esc(classname), esc(name), esc(message), esc_text(details));
+      esc(classname), case_name(name), esc(message), esc_text(details));
 }
 
 void junit_report::add_skipped(std::string_view classname, std::string_view name,
@@ -52,7 +72,7 @@ void junit_report::add_skipped(std::string_view classname, std::string_view name
       "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n"
       "      <skipped message=\"{}\"/>\n"
       "    </testcase>\n",
-      esc(classname), esc(name), esc(message));
+      esc(classname), case_name(name), esc(message));
 }
 
 std::string junit_report::document() const {

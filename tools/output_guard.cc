@@ -129,10 +129,4 @@ bool open_before_run(const char* command, const char* option, const std::string&
   return false;
 }
 
-bool refuse_stdin_twice(const char* command, const std::vector<std::string>& paths) {
-  if (std::count(paths.begin(), paths.end(), "-") < 2) return false;
-  tell("mfsim {}: '-' is given twice: standard input is read once (name it one time)\n", command);
-  return true;
-}
-
 }  // namespace mfsim::tools

@@ -45,8 +45,4 @@ class output_file;
 [[nodiscard]] bool open_before_run(const char* command, const char* option, const std::string& path,
                                    output_file& file);
 
-// Standard input named twice among the paths (`mfsim run - -`): the second would read nothing
-// and give a second record with the id "-". Says so and returns true.
-bool refuse_stdin_twice(const char* command, const std::vector<std::string>& paths);
-
 }  // namespace mfsim::tools

@@ -41,7 +41,12 @@ bool read_line(std::FILE* f, std::string& line, bool& too_long) {
   char block[1 << 14];
   while (std::fgets(block, sizeof block, f) != nullptr) {
     line += block;  // records are JSON: no NUL byte inside
-    if (!line.empty() && line.back() == '\n') break;
+    if (!line.empty() && line.back() == '\n') {
+      // A part carried through a Windows agent or git's autocrlf has CRLF line ends; mfsim
+      // writes a raw CR nowhere in a part, so dropping it gives back the bytes written.
+      if (line.size() >= 2 && line[line.size() - 2] == '\r') line.erase(line.size() - 2, 1);
+      break;
+    }
     if (line.size() > kMaxPartLineBytes) {
       too_long = true;
       line.clear();

@@ -55,12 +55,15 @@ std::vector<std::string> diff_summary::sorted_states() const {
   return states;
 }
 
-diff_report_data diff_summary::data(const plan& before, const plan& after) const {
+rule_set_label label_of(const plan& p) { return {p.source().name, p.source().source}; }
+
+diff_report_data diff_summary::data(const rule_set_label& before,
+                                    const rule_set_label& after) const {
   diff_report_data d;
-  d.base_name = before.source().name;
-  d.base_source = before.source().source;
-  d.new_name = after.source().name;
-  d.new_source = after.source().source;
+  d.base_name = before.name;
+  d.base_source = before.source;
+  d.new_name = after.name;
+  d.new_source = after.source;
   d.states = sorted_states();
   const auto index = [&](const std::string& s) {
     return static_cast<std::size_t>(std::find(d.states.begin(), d.states.end(), s) -

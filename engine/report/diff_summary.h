@@ -18,6 +18,12 @@ namespace mfsim::report {
 // what the transition matrix counts.
 [[nodiscard]] std::string diff_state(const outcome& result);
 
+// How a report names one rule set: its name and where it came from (a file, a preset).
+struct rule_set_label {
+  std::string name, source;
+};
+[[nodiscard]] rule_set_label label_of(const plan& p);
+
 // One message under both rule sets.
 struct message_change {
   std::string id;
@@ -71,7 +77,8 @@ class diff_summary {
                      std::uint64_t n);
 
   [[nodiscard]] std::uint64_t changed() const noexcept { return changed_; }
-  [[nodiscard]] diff_report_data data(const plan& before, const plan& after) const;
+  [[nodiscard]] diff_report_data data(const rule_set_label& before,
+                                      const rule_set_label& after) const;
 
  private:
   struct listed_change {

@@ -16,6 +16,7 @@
 #include "pipeline/stop_signals.h"
 #include "tools/command_guard.h"
 #include "tools/commands.h"
+#include "tools/diff_values.h"
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/input_guard.h"
@@ -179,6 +180,7 @@ int diff_command(const diff_arguments& args) {
     c.fields.clear();
     c.rules_before.clear();
     c.rules_after.clear();
+    c.values.clear();
     d.before_body.clear();
     d.after_body.clear();
     if (!c.changed) return;
@@ -193,6 +195,7 @@ int diff_command(const diff_arguments& args) {
       c.fields = changed_fields(ja, jb, schema);
       c.rules_before = string_array(ja, "rules");
       c.rules_after = string_array(jb, "rules");
+      c.values = decision_value_changes(ja, jb);
     } catch (const nlohmann::json::exception&) {
       c.fields = {"(record)"};
     }

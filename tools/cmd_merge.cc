@@ -15,6 +15,7 @@
 #include "engine/report/html_run_report.h"
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
+#include "tools/diff_values.h"
 #include "tools/evaluation_options.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
@@ -274,6 +275,7 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
       change.fields = record.value("changed", std::vector<std::string>());
       change.rules_before = strings_of(record, "before", "rules");
       change.rules_after = strings_of(record, "after", "rules");
+      change.values = decision_value_changes(record.at("before"), record.at("after"));
     } catch (const nlohmann::json::exception& e) {
       error = "a changed record cannot be read: " + json_exception_text(e);
       break;

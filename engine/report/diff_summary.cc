@@ -22,7 +22,7 @@ void diff_summary::add(message_change& m) {
   if (!list_changes_) return;
   if (n <= kListedPerTransition) {
     listed_.push_back({m.id, key.first, key.second, std::move(m.fields), std::move(m.rules_before),
-                       std::move(m.rules_after)});
+                       std::move(m.rules_after), std::move(m.values)});
   } else {
     ++left_out_;
   }
@@ -79,7 +79,7 @@ diff_report_data diff_summary::data(const rule_set_label& before,
   d.field_counts = field_counts_;
   for (const auto& l : listed_) {
     d.changes.push_back(
-        {l.id, index(l.before), index(l.after), l.fields, l.rules_before, l.rules_after});
+        {l.id, index(l.before), index(l.after), l.fields, l.rules_before, l.rules_after, l.values});
   }
   return d;
 }

@@ -29,8 +29,9 @@ struct message_change {
   std::string id;
   std::string before_state, after_state;  // diff_state() under each rule set
   bool changed = false;                   // a record field other than `id` differs
-  // When changed: the record fields that differ (in record order), the rules fired on each side.
-  std::vector<std::string> fields, rules_before, rules_after;
+  // When changed: the record fields that differ (in record order), the rules fired on each side,
+  // and the decision's values that moved ("scl 1 -> 5").
+  std::vector<std::string> fields, rules_before, rules_after, values;
 };
 
 // A message whose record differs between the two rule sets.
@@ -41,6 +42,7 @@ struct diff_change {
   std::vector<std::string> fields;  // the record fields that differ, in record order
   std::vector<std::string> rules_before;
   std::vector<std::string> rules_after;
+  std::vector<std::string> values;  // "scl 1 -> 5": the decision's values that moved
 };
 
 struct diff_report_data {
@@ -83,7 +85,7 @@ class diff_summary {
  private:
   struct listed_change {
     std::string id, before, after;
-    std::vector<std::string> fields, rules_before, rules_after;
+    std::vector<std::string> fields, rules_before, rules_after, values;
   };
   using transition = std::pair<std::string, std::string>;
 

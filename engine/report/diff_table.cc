@@ -88,6 +88,8 @@ std::string format_diff_table(const diff_report_data& d) {
       ++shown;
       out += fmt::format("  {}\n", terminal_text(change.id));
       out += fmt::format("    changed:      {}\n", joined(change.fields, ", "));
+      if (!change.values.empty())
+        out += fmt::format("    values:       {}\n", terminal_text(joined(change.values, "; ")));
       out +=
           fmt::format("    rules before: {}\n", terminal_text(joined(change.rules_before, "; ")));
       out += fmt::format("    rules after:  {}\n", terminal_text(joined(change.rules_after, "; ")));

@@ -137,9 +137,10 @@ std::string render_diff_report(const diff_report_data& d) {
       if (c.before != key.first || c.after != key.second) continue;
       out += fmt::format(
           "<tr data-id=\"{}\" data-before=\"{}\" data-after=\"{}\" data-fields=\"{}\">"
-          "<td class=\"mono id\">{}</td><td>{}</td><td>",
+          "<td class=\"mono id\">{}</td><td>{}{}{}</td><td>",
           esc(c.id), esc(d.states[c.before]), esc(d.states[c.after]), join_escaped(c.fields, " "),
-          esc(c.id), join_escaped(c.fields, ", "));
+          esc(c.id), join_escaped(c.fields, ", "), c.values.empty() ? "" : "<br>",
+          join_escaped(c.values, "; "));
       append_list(out, c.rules_before);
       out += "</td><td>";
       append_list(out, c.rules_after);

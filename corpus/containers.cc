@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "corpus/file_reader.h"
+#include "corpus/input_names.h"
 #include "corpus/mbox_reader.h"
+#include "corpus/message_class.h"
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/pst_reader.h"
+#include "corpus/unread_formats.h"
 #include "engine/mail/zip_format.h"
 #include "engine/mail/zip_library.h"
 
@@ -42,6 +45,8 @@ class container_reader {
       zip(id, data, error, depth);
     else if (mail::looks_like_zip(data))
       sink_({id, {}, join_errors(error, "ZIP archive nested deeper than the limit: not read"), 0});
+    else if (!unread_format_error(data).empty())
+      sink_({id, {}, join_errors(error, unread_format_error(data)), 0});
     else if (looks_like_mbox(data))
       mbox(id, data, error);
     else
@@ -55,11 +60,17 @@ class container_reader {
     read_pst(
         data, options_.outlook,
         [&](const std::string& folder, int number, const outlook_message& item) {
-          ++records;
           if (number == 0) {  // the file could not be opened
+            ++records;
             unpack_outlook_item(id, item, error, options_, sink_);
             return;
           }
+          // Contacts, appointments, tasks... are not mail: counted, no record (decision 396).
+          if (item.found && item.read_error.empty() && !is_mail_class(item.message_class)) {
+            options_.skip(skip_reason::pst_not_mail);
+            return;
+          }
+          ++records;
           std::string item_id(id);
           item_id += '#';
           if (!folder.empty()) item_id += path_id(folder) + "/";  // escaped as file names are
@@ -68,7 +79,7 @@ class container_reader {
         },
         [&] { return stopped(stop_); }, part);
     if (records == 0 && part == nullptr && !stopped(stop_))
-      sink_({id, {}, join_errors(error, "PST holds no messages"), 0});
+      sink_({id, {}, join_errors(error, "PST holds no mail messages"), 0});
   }
 
   // Each message checked against --max-message-bytes, as in an mbox file.
@@ -110,15 +121,19 @@ class container_reader {
     lib.error_fini(&ze);
     // Entries in name order, like a directory walk; directories themselves hold nothing.
     std::vector<std::pair<std::string, zip_uint64_t>> entries;
+    std::vector<std::string> names;  // every entry's, folders' too: where Maildirs are
     const zip_int64_t count = lib.get_num_entries(archive, 0);
     for (zip_int64_t k = 0; k < count; ++k) {
       const char* name = lib.get_name(archive, static_cast<zip_uint64_t>(k), 0);
       if (name == nullptr) continue;
       std::string entry_name = name;
+      names.push_back(entry_name);
       if (!entry_name.empty() && entry_name.back() == '/') continue;
       entries.emplace_back(std::move(entry_name), static_cast<zip_uint64_t>(k));
     }
     std::sort(entries.begin(), entries.end());
+    std::sort(names.begin(), names.end());
+    skip_not_messages(entries, names);
     if (entries.empty()) sink_({id, {}, join_errors(error, "ZIP archive holds no files"), 0});
     std::string bytes;
     // What all entries together may inflate to: entries whose data overlap (one deflate stream
@@ -137,6 +152,28 @@ class container_reader {
       read(entry_id, bytes, join_errors(error, entry_error), depth + 1);
     }
     lib.discard(archive);
+  }
+
+  // Drops the entries that are not messages, as the walk passes over such files (decision 395),
+  // and counts them. `names`: every entry's name, sorted.
+  void skip_not_messages(std::vector<std::pair<std::string, zip_uint64_t>>& entries,
+                         const std::vector<std::string>& names) const {
+    const auto has_prefix = [&](const std::string& prefix) {
+      const auto it = std::lower_bound(names.begin(), names.end(), prefix);
+      return it != names.end() && it->compare(0, prefix.size(), prefix) == 0;
+    };
+    const auto is_maildir = [&](std::string_view folder) {
+      const std::string p(folder);
+      return has_prefix(p + "cur/") && has_prefix(p + "new/");
+    };
+    const auto exists = [&](const std::string& path) {
+      return std::binary_search(names.begin(), names.end(), path) || has_prefix(path + "/");
+    };
+    std::erase_if(entries, [&](const auto& entry) {
+      const auto reason = zip_entry_skip(entry.first, is_maildir, exists);
+      if (reason) options_.skip(*reason);
+      return reason.has_value();
+    });
   }
 
   // One entry's bytes, at most max_archive_entry_bytes of them; an error text, empty when read.

@@ -9,11 +9,13 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 
 #include "corpus/containers.h"
 #include "corpus/input_handles.h"
+#include "corpus/input_names.h"
 #include "corpus/mbox_parts.h"
 #include "corpus/message_source.h"
 #include "corpus/pst_reader.h"
@@ -137,7 +139,7 @@ class walker {
     if (S_ISDIR(st.st_mode)) {
       directory(p, nullptr, nullptr, false);
     } else if (S_ISREG(st.st_mode)) {
-      regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr);
+      regular_file(p, static_cast<std::size_t>(st.st_size), {true, false}, nullptr, false);
     } else {
       emit_stream(p);  // a FIFO named on the command line (`<(zcat x.gz)`) is read too
     }
@@ -147,9 +149,9 @@ class walker {
   // An entry of a walked directory, `p` = its path, its name from p[name_offset] on: looked up
   // in the open directory `dir` (or by its path when `dir` is null), never following a link,
   // so that a symlinked directory is not entered (no loops). `maildir_messages`: the entry is a
-  // Maildir's cur/ or new/ (see directory()).
+  // Maildir's cur/ or new/ (see directory()); `one_message`: it lies in one.
   void entry(const std::shared_ptr<const open_directory>& dir, const std::string& p,
-             std::size_t name_offset, bool maildir_messages) {
+             std::size_t name_offset, bool maildir_messages, bool one_message) {
     if (stopped(stop_)) return;
     const int at = dir != nullptr ? dir->fd() : AT_FDCWD;
     const char* name = dir != nullptr ? p.c_str() + name_offset : p.c_str();
@@ -177,7 +179,7 @@ class walker {
       const open_expectation expect = dir != nullptr
                                           ? open_expectation{true, !through_link, at, name_offset}
                                           : open_expectation{true, !through_link};
-      regular_file(p, static_cast<std::size_t>(st.st_size), expect, dir);
+      regular_file(p, static_cast<std::size_t>(st.st_size), expect, dir, one_message);
     } else {
       emit({p, "not a regular file (FIFO, socket or device): not read", false});
     }
@@ -215,36 +217,65 @@ class walker {
     if (depth_ >= kHeldDepth) handle.reset();
     ++depth_;
     for (const listed_entry& listed : names) {
-      if (maildir && listed.name == "tmp") continue;
+      if (const auto reason = not_a_message(names, listed, prefix, maildir)) {
+        options_.skip(*reason);
+        continue;
+      }
       const bool size_needed =
           options_.stat_every_file || (small_folder && !names_one_message(listed.name));
       if (!size_needed && listed.type == DT_REG && !own_outputs_.may_hold(listed.ino)) {
-        listed_regular_file(handle, prefix + listed.name, prefix.size());
+        listed_regular_file(handle, prefix + listed.name, prefix.size(), maildir_messages);
       } else {
         entry(handle, prefix + listed.name, prefix.size(),
-              maildir && (listed.name == "cur" || listed.name == "new"));
+              maildir && (listed.name == "cur" || listed.name == "new"), maildir_messages);
       }
     }
     --depth_;
+  }
+
+  // Why a folder's entry is passed over (decision 394): a Maildir's tmp/, where deliveries are
+  // still being written, and the files of the Maildir's own folder (only cur/, new/ and the
+  // Maildir++ subfolders .NAME/ hold mail); desktop metadata anywhere.
+  static std::optional<skip_reason> not_a_message(const std::vector<listed_entry>& names,
+                                                  const listed_entry& listed,
+                                                  const std::string& prefix, bool maildir) {
+    const std::string_view name = listed.name;
+    const auto beside = [&](std::string_view other) {
+      return std::binary_search(
+          names.begin(), names.end(), other,
+          [](const auto& a, const auto& b) { return name_of(a) < name_of(b); });
+    };
+    if (is_desktop_metadata_name(name) || is_apple_double(name, beside))
+      return skip_reason::desktop_metadata;
+    if (!maildir || name == "cur" || name == "new") return std::nullopt;
+    if (name == "tmp") return skip_reason::maildir_tmp;
+    if (listed.type == DT_DIR) return std::nullopt;
+    struct stat st {};
+    const bool folder =
+        listed.type == DT_UNKNOWN &&
+        ::fstatat(AT_FDCWD, (prefix + listed.name).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISDIR(st.st_mode);
+    return folder ? std::nullopt : std::optional<skip_reason>(skip_reason::maildir_control);
   }
 
   // A regular file as the listing named it (not a link: d_type), not stat'ed: its size is left
   // 0, so it is one input whatever its size (a large mbox or PST is read whole by one worker,
   // with the same records), and the worker's open (O_NOFOLLOW, fstat) checks what it is.
   void listed_regular_file(const std::shared_ptr<const open_directory>& dir, const std::string& p,
-                           std::size_t name_offset) {
+                           std::size_t name_offset, bool one_message) {
     if (stopped(stop_)) return;
     const open_expectation expect = dir != nullptr
                                         ? open_expectation{true, true, dir->fd(), name_offset}
                                         : open_expectation{true, true};
     input_ref input{p, {}, false, std::nullopt, 0, 0, expect};
     input.directory = dir;
+    input.one_message = one_message;
     emit(std::move(input));
   }
 
-  // One input, or for a large PST one per run of its items.
+  // One input, or for a large PST one per run of its items. `one_message`: a Maildir's file.
   void regular_file(const std::string& p, std::size_t size, open_expectation expect,
-                    const std::shared_ptr<const open_directory>& dir) {
+                    const std::shared_ptr<const open_directory>& dir, bool one_message) {
     if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
       file_reader reader;
       const std::vector<pst_range> parts =
@@ -261,12 +292,13 @@ class walker {
         return;
       }
     }
-    if (options_.mbox_part_bytes != 0 && size >= 2 * options_.mbox_part_bytes &&
+    if (!one_message && options_.mbox_part_bytes != 0 && size >= 2 * options_.mbox_part_bytes &&
         mbox_parts(p, size, expect, dir)) {
       return;
     }
     input_ref input{p, {}, false, std::nullopt, size, 0, expect};
     input.directory = dir;
+    input.one_message = one_message;
     emit(std::move(input));
   }
 

@@ -24,7 +24,7 @@ constexpr std::size_t kLookBack = 3;
 // A line is judged on this many of its first bytes alone, wherever a worker's reads began: an
 // envelope line is far shorter, and a longer "From " line is passed over (a cut is only ever
 // placed where the whole-file reader splits too; the part around it still splits there).
-constexpr std::size_t kJudgedBytes = 256;
+constexpr std::size_t kJudgedBytes = kEnvelopeJudgedBytes;
 // Read past a part's nominal end at first: most parts' last message ends within it.
 constexpr std::uint64_t kFirstOvershoot = std::uint64_t{64} << 10;
 // The least a part reads on by, once its first read did not reach where its last message ends.

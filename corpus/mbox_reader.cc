@@ -25,6 +25,71 @@ bool is_from_line(std::string_view data, std::size_t at) noexcept {
   return k < data.size() && data[k] != ':' && data[k] != '\r' && data[k] != '\n';
 }
 
+// RFC 4155's three-letter day and month names, as asctime() writes them.
+bool is_one_of(std::string_view word, std::string_view names) noexcept {
+  if (word.size() != 3) return false;
+  for (std::size_t k = 0; k + 3 <= names.size(); k += 3) {
+    if (names.substr(k, 3) == word) return true;
+  }
+  return false;
+}
+
+bool all_digits(std::string_view word, std::size_t least, std::size_t most) noexcept {
+  if (word.size() < least || word.size() > most) return false;
+  for (const char c : word) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// "14:22" or "14:22:31".
+bool is_clock(std::string_view word) noexcept {
+  return (word.size() == 5 || word.size() == 8) && all_digits(word.substr(0, 2), 2, 2) &&
+         word[2] == ':' && all_digits(word.substr(3, 2), 2, 2) &&
+         (word.size() == 5 || (word[5] == ':' && all_digits(word.substr(6), 2, 2)));
+}
+
+// The words of one line, split at spaces and tabs.
+class line_words {
+ public:
+  explicit line_words(std::string_view line) noexcept : line_(line) {}
+  std::string_view next() noexcept {
+    while (at_ < line_.size() && (line_[at_] == ' ' || line_[at_] == '\t')) ++at_;
+    const std::size_t begin = at_;
+    while (at_ < line_.size() && line_[at_] != ' ' && line_[at_] != '\t') ++at_;
+    return line_.substr(begin, at_ - begin);
+  }
+
+ private:
+  std::string_view line_;
+  std::size_t at_ = 0;
+};
+
+// RFC 4155 section 2: "From ", the sender, a space and an asctime() timestamp
+// ("Tue Mar  5 14:22:31 2024"; Google Takeout puts a zone before the year, "+0000 2024").
+// Netscape and Thunderbird write "From - " with or without the timestamp. Judged on the line's
+// first kEnvelopeJudgedBytes alone, so that every reader of the file agrees.
+bool is_envelope_line(std::string_view data, std::size_t at) noexcept {
+  std::string_view line = data.substr(at, kEnvelopeJudgedBytes);
+  line = line.substr(0, line.find('\n'));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.substr(0, 5) != "From ") return false;
+  line_words words(line.substr(5));
+  const std::string_view sender = words.next();
+  if (sender.empty()) return false;
+  std::string_view word = words.next();
+  if (sender == "-" && word.empty()) return true;
+  if (!is_one_of(word, "MonTueWedThuFriSatSun")) return false;
+  if (!is_one_of(words.next(), "JanFebMarAprMayJunJulAugSepOctNovDec")) return false;
+  if (!all_digits(words.next(), 1, 2) || !is_clock(words.next())) return false;
+  // The year, after at most two words of zone ("+0000", "EST", "PST PDT").
+  for (int k = 0; k < 3; ++k) {
+    word = words.next();
+    if (all_digits(word, 4, 4)) return true;
+  }
+  return false;
+}
+
 // ">From ", ">>From ": a quoted From_ line (`line` may run on past the line's end: "From "
 // holds no line break).
 bool is_quoted_from(std::string_view line) noexcept {
@@ -106,9 +171,24 @@ bool follows_empty_line(std::string_view data, const mbox_scan& scan, std::size_
 
 }  // namespace
 
+std::size_t mbox_lead_bytes(std::string_view data) noexcept {
+  std::size_t at = data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  const std::size_t limit = at + kMaxLeadingEmptyBytes;
+  for (;;) {
+    if (at < data.size() && data[at] == '\n' && at + 1 <= limit) {
+      at += 1;
+    } else if (data.compare(at, 2, "\r\n") == 0 && at + 2 <= limit) {
+      at += 2;
+    } else {
+      break;
+    }
+  }
+  if (is_from_line(data, at)) return at;
+  return data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+}
+
 bool looks_like_mbox(std::string_view data) noexcept {
-  if (data.substr(0, kBom.size()) == kBom) data.remove_prefix(kBom.size());
-  return is_from_line(data, 0);
+  return is_from_line(data, mbox_lead_bytes(data));
 }
 
 bool starts_mbox_message(std::string_view data, std::size_t at) noexcept {
@@ -118,7 +198,8 @@ bool starts_mbox_message(std::string_view data, std::size_t at) noexcept {
   if (data[at - 1] != '\n') return false;
   if (at >= 2 && data[at - 2] == '\n') return true;
   if (at == 1) return true;
-  return data[at - 2] == '\r' && (at == 2 || data[at - 3] == '\n');
+  if (data[at - 2] == '\r' && (at == 2 || data[at - 3] == '\n')) return true;
+  return is_envelope_line(data, at);  // decision 391: no empty line before a true envelope
 }
 
 std::size_t skip_envelope_line(std::string_view data, std::size_t at) noexcept {
@@ -142,7 +223,8 @@ std::size_t find_message_end(std::string_view window, mbox_scan& scan, bool fina
     const auto line = static_cast<std::size_t>(p - base) + 1;
     if (window[line] == '>') {
       if (is_quoted_from(window.substr(line))) ++scan.quoted;
-    } else if (follows_empty_line(window, scan, line) && is_from_line(window, line)) {
+    } else if (is_from_line(window, line) &&
+               (follows_empty_line(window, scan, line) || is_envelope_line(window, line))) {
       scan.resume = line;
       return line;
     }
@@ -211,7 +293,7 @@ std::size_t count_mbox_messages(std::string_view data) noexcept {
 mbox_reader::mbox_reader(std::string_view data, std::size_t max_message_bytes,
                          bool more_follows) noexcept
     : data_(data), max_bytes_(max_message_bytes), more_follows_(more_follows) {
-  if (data_.substr(0, kBom.size()) == kBom) data_.remove_prefix(kBom.size());
+  data_.remove_prefix(mbox_lead_bytes(data_));
 }
 
 bool mbox_reader::next_span(mbox_span& span) noexcept {

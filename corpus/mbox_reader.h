@@ -7,12 +7,26 @@
 
 namespace mfsim::corpus {
 
+// A line is judged an envelope line on this many of its first bytes alone, wherever a reader's
+// bytes end, so that every reader of a file (whole, streamed, in parts) splits it alike.
+inline constexpr std::size_t kEnvelopeJudgedBytes = 256;
+// Empty lines before an mbox's first envelope line are passed over up to this many bytes
+// (decision 392); a file with more is not taken for an mbox.
+inline constexpr std::size_t kMaxLeadingEmptyBytes = 256;
+
+// How many bytes come before an mbox's first envelope line: a UTF-8 byte order mark, then
+// empty lines ("\n", "\r\n"), at most kMaxLeadingEmptyBytes of them. Where no envelope line
+// follows them, only the byte order mark's.
+[[nodiscard]] std::size_t mbox_lead_bytes(std::string_view data) noexcept;
+
 // True when the data starts with an mbox envelope line: "From " (a space, not "From:" or
-// "From :"), after an optional UTF-8 byte order mark.
+// "From :"), after what mbox_lead_bytes() passes over.
 [[nodiscard]] bool looks_like_mbox(std::string_view data) noexcept;
 
 // True when a message of an mbox starts at `at`: its envelope line ("From ", not a "From :"
-// field) opens the data or follows an empty line ("\n" or "\r\n"). Where mbox_reader splits.
+// field) opens the data or follows an empty line ("\n" or "\r\n"), or is a whole RFC 4155
+// envelope line ("From " sender, asctime timestamp; decision 391) after any line. Where
+// mbox_reader splits. Judged on kEnvelopeJudgedBytes from `at`.
 [[nodiscard]] bool starts_mbox_message(std::string_view data, std::size_t at) noexcept;
 
 // The number of messages mbox_reader finds in `data` (which starts with an envelope line),
@@ -71,8 +85,8 @@ struct mbox_scan {
 [[nodiscard]] std::string_view message_bytes(std::string_view data, const mbox_span& span,
                                              std::string& unquoted);
 
-// Walks the messages of an mbox held in memory. A message starts after a "From " line that
-// opens the data or follows an empty line; the envelope line itself is not part of it. Lines
+// Walks the messages of an mbox held in memory. A message starts after a "From " line where
+// starts_mbox_message() says; the envelope line itself is not part of it. Lines
 // of the form ">From " / ">>From " lose one '>' (mboxrd unquoting, also right for mboxo).
 // CRLF and LF line ends are both handled. Messages are views into the data, copied only when
 // a line must be unquoted.
@@ -98,7 +112,7 @@ class mbox_reader {
   bool skip() noexcept;
   // How far into the data the reader is: nothing before it is read again.
   [[nodiscard]] std::size_t position() const noexcept { return pos_; }
-  // The data the spans' offsets count from (without a leading byte order mark).
+  // The data the spans' offsets count from (without what mbox_lead_bytes() passes over).
   [[nodiscard]] std::string_view data() const noexcept { return data_; }
 
  private:

@@ -40,8 +40,10 @@ mbox_stream::~mbox_stream() {
 }
 
 std::size_t mbox_stream::long_line_bytes() const noexcept {
-  return max_bytes_ > static_cast<std::size_t>(-1) - read_size_ ? static_cast<std::size_t>(-1)
-                                                                : max_bytes_ + read_size_;
+  // At least an envelope line's judged bytes: a line cut shorter could be judged otherwise.
+  return max_bytes_ > static_cast<std::size_t>(-1) - read_size_
+             ? static_cast<std::size_t>(-1)
+             : std::max(max_bytes_ + read_size_, kEnvelopeJudgedBytes);
 }
 
 std::size_t mbox_stream::complete_lines_end(std::size_t from) const noexcept {
@@ -111,7 +113,7 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
   ended_in_last_ = false;
   if (!started_) {
     started_ = true;
-    if (peek(kBom.size()).substr(0, kBom.size()) == kBom) head_ += kBom.size();
+    head_ += mbox_lead_bytes(peek(kBom.size() + kMaxLeadingEmptyBytes + kEnvelopeJudgedBytes));
   }
   // The envelope line, whole; one longer than the limit is walked over, not kept.
   bool dropping = false;

@@ -21,6 +21,7 @@
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/msg_reader.h"
+#include "corpus/unread_formats.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -68,7 +69,7 @@ kept_stream_buffer& worker_stream_buffer() {
 // file (mbox, ZIP, PST, .msg) or need the whole stream (gzip).
 bool read_whole(std::string_view first_bytes) {
   return is_gzip(first_bytes) || looks_like_mbox(first_bytes) || is_container(first_bytes) ||
-         is_compound_file(first_bytes);
+         is_compound_file(first_bytes) || !unread_format_error(first_bytes).empty();
 }
 
 // The messages of an mbox held in memory (mapped, read, or a part of a mapped file), from
@@ -201,22 +202,31 @@ void read_bytes(const input_ref& input, const std::string& id, std::string_view 
                    input.pst_part ? &*input.pst_part : nullptr);
     return;
   }
-  if (!looks_like_mbox(data)) {
-    const std::uint64_t whole_size = reader != nullptr ? reader->whole_size() : data.size();
-    if (whole_size > max_message_bytes()) {
-      sink({id, {}, too_large_error("holds")});
-      return;
-    }
-    if (reader != nullptr) {
-      reader->touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
-      if (reader->truncated()) error = kShrankError;
-    }
-    corpus_message message{id, data, error};
-    if (whole_size > data.size()) message.size = whole_size;
-    unpack_message(message, options, sink);
+  if (const std::string_view unread = unread_format_error(data); !unread.empty()) {
+    sink({id, {}, join_errors(error, unread)});
     return;
   }
-  read_mbox_bytes(id, data, 0, false, reader, entry, error, options, sink, stop);
+  if (looks_like_mbox(data) && !input.one_message) {
+    read_mbox_bytes(id, data, 0, false, reader, entry, error, options, sink, stop);
+    return;
+  }
+  // A Maildir file's envelope line (decision 393) is not part of the message.
+  const std::size_t envelope =
+      looks_like_mbox(data) ? skip_envelope_line(data, mbox_lead_bytes(data)) : 0;
+  const std::uint64_t whole_size =
+      (reader != nullptr ? reader->whole_size() : data.size()) - envelope;
+  data.remove_prefix(envelope);
+  if (whole_size > max_message_bytes()) {
+    sink({id, {}, too_large_error("holds")});
+    return;
+  }
+  if (reader != nullptr) {
+    reader->touch_all();  // a file cut short since it was mapped shows now, not mid-evaluation
+    if (reader->truncated()) error = kShrankError;
+  }
+  corpus_message message{id, data, error};
+  if (whole_size > data.size()) message.size = whole_size;
+  unpack_message(message, options, sink);
 }
 
 // The next batch of standard input or a FIFO, read as it comes: an mbox message by message
@@ -314,6 +324,12 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
           ? reader.read_head(input.path, input.expect, input.size, options.max_header_bytes,
                              &read_whole)
           : reader.read(input.path, input.expect);
+  if (reader.compressed_mbox() && input.one_message) {
+    const std::string inflate_error = reader.inflate();
+    read_bytes(input, id, reader.data(), inflate_error.empty() ? error : inflate_error, &reader,
+               entry, options, sink, stop);
+    return;
+  }
   if (reader.compressed_mbox()) {
     byte_stream source(reader.data());
     mbox_stream stream(source, max_message_bytes(), mbox_stream::kDefaultRead,
@@ -322,7 +338,7 @@ void read_input(const input_ref& input, file_reader& reader, std::string& entry,
     read_mbox_stream(id, stream, source, &reader, entry, options, sink, stop, n);
     return;
   }
-  if (reader.mapped() && error.empty() && looks_like_mbox(reader.data()) &&
+  if (reader.mapped() && error.empty() && !input.one_message && looks_like_mbox(reader.data()) &&
       read_mbox_file(input, id, reader.data().size(), entry, options, sink, stop)) {
     return;
   }

@@ -18,6 +18,7 @@
 #include "corpus/mbox_parts.h"
 #include "corpus/outlook_message.h"
 #include "corpus/pst_reader.h"
+#include "corpus/skipped_inputs.h"
 
 namespace mfsim::corpus {
 
@@ -71,6 +72,12 @@ struct read_options {
   // entries or more, is a Maildir's cur/ or new/, or the file is named `.eml` or `.msg`; a
   // large mbox or PST there is one input, not split into parts (decision 311).
   bool stat_every_file = true;
+  // Where the walk and the readers count what they pass over as not messages (Maildir tmp/,
+  // control files, desktop metadata, PST items that are not mail); null: not counted.
+  skipped_inputs* skipped = nullptr;
+  void skip(skip_reason reason) const noexcept {
+    if (skipped != nullptr) skipped->add(reason);
+  }
 };
 
 // A directory the walk holds open while inputs found in it are read (open_expectation::
@@ -96,12 +103,16 @@ struct input_ref {
   std::optional<mbox_range> mbox_part = std::nullopt;         // a large mbox is several inputs too
   std::shared_ptr<const open_directory> directory = nullptr;  // keeps expect.directory_fd open
   std::shared_ptr<stream_input> stream = nullptr;             // stdin and FIFOs: the batch's stream
+  // A file of a Maildir's cur/ or new/: one message by the format, so a "From " first line is
+  // an envelope line to drop, never an mbox to split (decision 393).
+  bool one_message = false;
 };
 
 // Lists the inputs named by `paths`, in order: files as given; directories walked recursively,
 // entries sorted by byte order (directory symlinks are not followed, so a link loop cannot
 // recurse; in a Maildir, a directory with cur/, new/ and tmp/, tmp/ is skipped: messages there
-// are still being delivered); "-" for standard input. Special files met inside a directory and
+// are still being delivered; so are the Maildir's own files and desktop metadata, counted in
+// options.skipped); "-" for standard input. Special files met inside a directory and
 // paths that cannot be stat'ed become inputs with `error` set. A PST of options.pst_split_bytes
 // or more becomes one input per run of options.pst_part_items items (its folders are listed
 // here, on the walking thread). Stops early, between inputs, once `stop` (when given) becomes

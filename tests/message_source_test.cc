@@ -236,7 +236,8 @@ TEST_SUITE("message_source") {
 
   TEST_CASE("a Maildir's messages and files named as one message are not stat'ed by the walk") {
     // Each holds a large mbox: not cut into parts without a size, so read whole, with the same
-    // records as when every file is stat'ed (and cut).
+    // records as when every file is stat'ed (and cut); the Maildir's is one message, never cut
+    // (decision 393).
     temp_dir dir;
     std::string mbox;
     for (int k = 0; k < 40; ++k) mbox += "From x\nSubject: n" + std::to_string(k) + "\n\nbody\n\n";
@@ -266,10 +267,13 @@ TEST_SUITE("message_source") {
     CHECK(sized.size() > 4);
     CHECK(std::count_if(sized.begin(), sized.end(),
                         [](const std::string& s) { return s.ends_with(" part"); }) > 2);
+    CHECK(std::count_if(sized.begin(), sized.end(), [](const std::string& s) {
+            return s.starts_with("/tree/box/") && s.ends_with(" part");
+          }) == 0);
 
     read.stat_every_file = false;
     const std::vector<std::string> whole = records_as_text(dir.path() + "/tree", read);
-    CHECK(whole.size() == 40 + 1 + 40 + 1);
+    CHECK(whole.size() == 1 + 1 + 40 + 1);
     read.stat_every_file = true;
     CHECK(whole == records_as_text(dir.path() + "/tree", read));
   }

@@ -1,7 +1,6 @@
 // Outlook items (issue 18): .msg files built here, --unwrap of user reports, ZIP archives, and
 // the public PST and .msg corpus when present (MFSIM_CORPORA, default ../shared/corpora).
 #include <doctest/doctest.h>
-#include <zip.h>
 #include <zlib.h>
 
 #include <cstdlib>
@@ -24,6 +23,7 @@
 #include "tests/support/gzip_writer.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/process.h"
+#include "tests/support/zip_writer.h"
 
 using mfsim::test::mapi_object;
 using mfsim::test::msg_attachment;
@@ -31,6 +31,7 @@ using mfsim::test::msg_message;
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 using mfsim::test::write_msg;
+using mfsim::test::zip_of;
 
 namespace {
 
@@ -169,20 +170,6 @@ nlohmann::json decision(const nlohmann::json& r) {
 std::filesystem::path outlook_corpus() {
   const auto dir = mfsim::test::corpus_dir("outlook");
   return dir ? *dir : std::filesystem::path();
-}
-
-std::string zip_of(const std::vector<std::pair<std::string, std::string>>& entries,
-                   const std::string& path) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  REQUIRE(archive != nullptr);
-  for (const auto& [name, bytes] : entries) {
-    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
-    REQUIRE(source != nullptr);
-    REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) >= 0);
-  }
-  REQUIRE(zip_close(archive) == 0);
-  return path;
 }
 
 }  // namespace

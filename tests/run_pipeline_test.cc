@@ -229,6 +229,9 @@ TEST_SUITE("e2e: run_pipeline") {
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].find("/md/cur/1:2,S") != std::string::npos);
     CHECK(lines[1].find("/md/new/2") != std::string::npos);
+    // Said, not silent (decision 394).
+    CHECK(r.err.find("passed over as not messages: Maildir tmp/ (deliveries still being "
+                     "written) 1\n") != std::string::npos);
     dir.write("plain/tmp/4", kUce);  // not a Maildir: tmp/ is an ordinary folder
     CHECK(lines_of(
               run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/plain"}).out)

@@ -425,7 +425,9 @@ void reader::read_antispam_rule(const json& object, const located& at, const std
   std::vector<parameter> params = properties(object, at, label);
   static constexpr std::string_view enums[] = {"State"};
   reject_numeric_enums(params, enums, label, out_.diagnostics);
-  static constexpr std::string_view handled[] = {"Name"};
+  // Get-EOPProtectionPolicyRule (a preset's scope) names the preset's other policies too; they
+  // are not simulated (build_scoped_antispam says so).
+  static constexpr std::string_view handled[] = {"Name", "AntiPhishPolicy", "MalwareFilterPolicy"};
   antispam_rules_.push_back({name, where_(at.offset),
                              keep_mapped(std::move(params), cmdlet_family::antispam_rule, label,
                                          fmt::format("in anti-spam rule '{}'", name), handled)});

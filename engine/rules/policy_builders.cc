@@ -295,6 +295,7 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     const auto policy_name = read_text(*target, ctx, style, false, out.diagnostics);
     if (!policy_name) continue;
     const named_entry* entry = find(policies, *policy_name);
+    if (entry == nullptr) entry = find_preset_policy(policies, *policy_name);
     const std::string label = param_label("HostedContentFilterPolicy", style);
     if (entry == nullptr) {
       error(out.diagnostics, diag_code::bad_reference, target->value.where,
@@ -330,7 +331,17 @@ void build_scoped_antispam(std::span<const named_entry> policies,
                               style, policy, out.tags, out.diagnostics, index);
     out.set.scoped_antispam.push_back(std::move(policy));
     out.has_antispam = true;
+    if (const auto preset = preset_profile_of(entry->name)) {
+      warn_preset_not_simulated(rule, *preset, out.diagnostics);
+    }
   }
+  for (const auto& entry : policies) {
+    if (std::none_of(used.begin(), used.end(),
+                     [&](const std::string& u) { return ascii_iequals(u, entry.name); })) {
+      warn_preset_without_rule(entry, out.diagnostics);
+    }
+  }
+  order_presets_first(out.set.scoped_antispam);
   check_unscoped_policies(policies, out.set.scoped_antispam, style, out);
 }
 

@@ -22,6 +22,7 @@ constexpr std::string_view spoof_parameters[] = {
 
 // The other parameters of Set-AntiPhishPolicy in Exchange Online.
 constexpr std::string_view other_parameters[] = {"AdminDisplayName",
+                                                 "Enabled",  // reserved for internal use
                                                  "EnableFirstContactSafetyTips",
                                                  "EnableMailboxIntelligence",
                                                  "EnableMailboxIntelligenceProtection",

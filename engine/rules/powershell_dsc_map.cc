@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view auth_properties[] = {
     "Credential",      "ApplicationId",        "TenantId",        "CertificateThumbprint",
     "CertificatePath", "CertificatePassword",  "ManagedIdentity", "ApplicationSecret",
-    "AccessTokens",    "PsDscRunAsCredential", "DependsOn"};
+    "AccessTokens",    "PsDscRunAsCredential", "DependsOn",       "GlobalAdminAccount"};
 
 bool in(std::span<const std::string_view> names, std::string_view name) {
   return std::any_of(names.begin(), names.end(),
@@ -45,7 +45,21 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
   const bool antispam_rule = ascii_iequals(resource, "EXOHostedContentFilterRule");
   const bool quarantine = ascii_iequals(resource, "EXOQuarantinePolicy");
   const bool domain = ascii_iequals(resource, "EXOAcceptedDomain");
-  if (!(transport_rule || policy || antispam_rule || quarantine || domain)) {
+  const bool antiphish = ascii_iequals(resource, "EXOAntiPhishPolicy");
+  // The scope of a Standard or Strict preset security policy (docs/decisions.md 401).
+  const bool preset_rule = ascii_iequals(resource, "EXOEOPProtectionPolicyRule");
+  if (ascii_iequals(resource, "EXOAntiPhishRule")) {
+    if (p.dsc_skipped_.insert(ascii_lower_copy(std::string(resource))).second) {
+      p.warn(start,
+             "EXOAntiPhishRule resources scope anti-phishing policies other than the "
+             "default one, which mfsim does not simulate (only the default policy's spoof "
+             "settings, EXOAntiPhishPolicy 'Office365 AntiPhish Default'): skipped (this "
+             "one and any others); their recipients get the default policy's settings");
+    }
+    return false;
+  }
+  if (!(transport_rule || policy || antispam_rule || quarantine || domain || antiphish ||
+        preset_rule)) {
     if (p.dsc_skipped_.insert(ascii_lower_copy(std::string(resource))).second) {
       p.warn(start, fmt::format("{} resources configure nothing of mail-flow simulation: "
                                 "skipped (this one and any others)",
@@ -84,14 +98,17 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
     }
   }
   const bool default_policy = policy && ascii_iequals(name, "Default");
-  out.name = transport_rule   ? "New-TransportRule"
-             : default_policy ? "Set-HostedContentFilterPolicy"
-             : policy         ? "New-HostedContentFilterPolicy"
-             : antispam_rule  ? "New-HostedContentFilterRule"
-             : global_tag     ? "Set-QuarantinePolicy"
-             : quarantine     ? "New-QuarantinePolicy"
-                              : "New-AcceptedDomain";
-  const bool sets = default_policy || global_tag;
+  // Every tenant has its anti-phishing policies' objects already: the resource sets them, and
+  // Set-AntiPhishPolicy skips with a warning any but the default one.
+  out.name = transport_rule                 ? "New-TransportRule"
+             : default_policy               ? "Set-HostedContentFilterPolicy"
+             : policy                       ? "New-HostedContentFilterPolicy"
+             : antispam_rule || preset_rule ? "New-HostedContentFilterRule"
+             : global_tag                   ? "Set-QuarantinePolicy"
+             : quarantine                   ? "New-QuarantinePolicy"
+             : antiphish                    ? "Set-AntiPhishPolicy"
+                                            : "New-AcceptedDomain";
+  const bool sets = default_policy || global_tag || antiphish;
   const auto add = [&](std::string param, param_value value, const source_span& where) {
     ps_element e;
     e.is_parameter = true;
@@ -109,9 +126,22 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
                   id->value.value.where},
       id->where);
   if (domain) add("DomainName", id->value.value, id->where);
+  if (preset_rule) {
+    // The resource names no policy: the preset's anti-spam policy is the one whose name starts
+    // with the rule's ("Strict Preset Security Policy1658310385614"), found when the scoped
+    // policies are built.
+    add("HostedContentFilterPolicy", id->value.value, id->where);
+  }
   for (const auto& prop : properties) {
     if (&prop == id || ascii_iequals(prop.key, "Ensure") || in(auth_properties, prop.key)) continue;
     if (is_unset(prop.value)) continue;
+    // The rule's Name repeats its Identity, the key.
+    if (preset_rule && ascii_iequals(prop.key, "Name")) continue;
+    // MakeDefault = $true on the default anti-phishing policy changes nothing.
+    if (antiphish && ascii_iequals(prop.key, "MakeDefault") &&
+        ascii_iequals(name, "Office365 AntiPhish Default")) {
+      continue;
+    }
     // The global settings simulate only the notification frequency; the rest is branding.
     if (global_tag && !ascii_iequals(prop.key, "EndUserSpamNotificationFrequency")) continue;
     if (quarantine && ascii_iequals(prop.key, "QuarantinePolicyType")) continue;

@@ -264,6 +264,25 @@ struct named_entry {
   std::vector<parameter> params;
 };
 
+// ---- the Standard and Strict preset security policies (preset_policies.cc) ----------------
+
+enum class preset_profile { strict, standard };
+
+// The preset a policy or rule belongs to, by its name ("Strict Preset Security Policy...").
+[[nodiscard]] std::optional<preset_profile> preset_profile_of(std::string_view name) noexcept;
+// The policy a preset's rule scopes when it names only the preset ("Strict Preset Security
+// Policy", as Microsoft365DSC's EXOEOPProtectionPolicyRule does); nullptr for other names.
+[[nodiscard]] const named_entry* find_preset_policy(std::span<const named_entry> policies,
+                                                    std::string_view rule_target);
+// A preset's anti-spam policy that no rule of the input names: left out, with a warning.
+void warn_preset_without_rule(const named_entry& policy, std::vector<diagnostic>& out);
+// What of a preset mfsim simulates, said once at its rule.
+void warn_preset_not_simulated(const named_entry& rule, preset_profile profile,
+                               std::vector<diagnostic>& out);
+// Microsoft's order of precedence: Strict, Standard, then custom policies by priority; the
+// priorities are renumbered when a preset is among `scoped`.
+void order_presets_first(std::vector<antispam_policy>& scoped);
+
 // Turns anti-spam rules (HostedContentFilterRule: policy, scope, priority, state) into scoped
 // policies in `out.set.scoped_antispam`, with the settings of the anti-spam policy each names.
 // A policy without an enabled rule applies to nobody and is left out, as in Exchange Online.

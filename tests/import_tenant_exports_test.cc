@@ -1,0 +1,231 @@
+// Tests of tenant exports as reviewers found them (decisions 400-404): Microsoft365DSC's
+// anti-phishing resources, the Standard and Strict preset security policies, --define over a
+// configuration's own $OrganizationName, and JSON exports a too small -Depth, numeric
+// enumerations or a wrong way of saving spoiled.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "engine/rules/load_any.h"
+#include "tests/support/process.h"
+
+namespace {
+
+using mfsim::diagnostic;
+using mfsim::is_warning;
+using mfsim::load_error;
+using mfsim::test::temp_dir;
+using namespace mfsim::rules;
+
+// What loading `text` (saved as `name`) gave: the rule set, or none, with every message
+// ("line:col message", warnings too).
+struct loaded {
+  bool ok = false;
+  rule_set set;
+  std::vector<std::string> errors;
+  std::vector<std::string> warnings;
+
+  [[nodiscard]] bool said(const std::vector<std::string>& list, const std::string& part) const {
+    for (const auto& m : list) {
+      if (m.find(part) != std::string::npos) return true;
+    }
+    return false;
+  }
+  [[nodiscard]] bool warned(const std::string& part) const { return said(warnings, part); }
+  [[nodiscard]] bool refused(const std::string& part) const { return said(errors, part); }
+};
+
+std::string line_col(const diagnostic& d) {
+  return std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + " " + d.message;
+}
+
+loaded load(const std::string& name, const std::string& text,
+            const std::vector<std::string>& defines = {}, bool strict = false) {
+  temp_dir dir;
+  const std::string path = dir.write(name, text);
+  std::vector<diagnostic> warnings;
+  import_options options;
+  options.defines = defines;
+  options.strict = strict;
+  options.warnings = &warnings;
+  loaded out;
+  try {
+    out.set = load_rule_file(path, options);
+    out.ok = true;
+  } catch (const load_error& e) {
+    for (const auto& d : e.diagnostics()) {
+      if (!is_warning(d)) out.errors.push_back(line_col(d));
+    }
+  }
+  // A script's warnings come through options.warnings, the others with the rule set.
+  for (const auto& w : warnings) out.warnings.push_back(line_col(w));
+  for (const auto& w : out.set.imported.warnings) out.warnings.push_back(line_col(w));
+  return out;
+}
+
+std::string configuration(const std::string& resources, const std::string& before = "") {
+  return "Configuration M365TenantConfig\n{\n    param ()\n" + before +
+         "    Import-DscResource -ModuleName 'Microsoft365DSC'\n    Node localhost\n    {\n" +
+         resources + "    }\n}\nM365TenantConfig -ConfigurationData .\\ConfigurationData.psd1\n";
+}
+
+const std::string kAntiPhishDefault =
+    R"(        EXOAntiPhishPolicy "EXOAntiPhishPolicy-Office365 AntiPhish Default"
+        {
+            ApplicationId            = $ConfigurationData.NonNodeData.ApplicationId;
+            AuthenticationFailAction = "Quarantine";
+            DmarcQuarantineAction    = "Quarantine";
+            DmarcRejectAction        = "Reject";
+            Enabled                  = $True;
+            EnableSpoofIntelligence  = $True;
+            EnableUnauthenticatedSender = $True;
+            Ensure                   = "Present";
+            HonorDmarcPolicy         = $True;
+            Identity                 = "Office365 AntiPhish Default";
+            MakeDefault              = $True;
+            SpoofQuarantineTag       = "AdminOnlyAccessPolicy";
+            TenantId                 = $OrganizationName;
+        }
+)";
+
+}  // namespace
+
+TEST_SUITE("import: Microsoft365DSC anti-phishing and presets") {
+  TEST_CASE("EXOAntiPhishPolicy sets the default policy's spoof settings, as the cmdlet does") {
+    const loaded dsc = load("d.ps1", configuration(kAntiPhishDefault), {"OrganizationName=c.com"});
+    REQUIRE_MESSAGE(dsc.ok, dsc.errors.front());
+    const loaded script =
+        load("p.ps1",
+             "Set-AntiPhishPolicy -Identity 'Office365 AntiPhish Default' "
+             "-AuthenticationFailAction Quarantine -EnableSpoofIntelligence $true "
+             "-HonorDmarcPolicy $true -DmarcQuarantineAction Quarantine "
+             "-DmarcRejectAction Reject -SpoofQuarantineTag "
+             "AdminOnlyAccessPolicy\n");
+    REQUIRE(script.ok);
+    const auto spoof = [](const antiphish_policy& p) {
+      return std::tuple(p.enable_spoof_intelligence, p.authentication_fail_action,
+                        p.spoof_quarantine_tag, p.honor_dmarc_policy, p.dmarc_quarantine_action,
+                        p.dmarc_reject_action);
+    };
+    CHECK(dsc.set.antiphish.authentication_fail_action == spoof_action::quarantine);
+    CHECK(spoof(dsc.set.antiphish) == spoof(script.set.antiphish));
+    CHECK_FALSE(dsc.warned("configure nothing of mail-flow simulation"));
+    // Enabled (reserved for internal use) and the safety tip are named as ignored, once.
+    CHECK(dsc.warned("Enabled, EnableUnauthenticatedSender change(s) no verdict"));
+  }
+
+  TEST_CASE("another anti-phishing policy, and EXOAntiPhishRule, are skipped saying why") {
+    const std::string other = R"(        EXOAntiPhishPolicy "Finance"
+        {
+            Identity                 = "Finance phish";
+            AuthenticationFailAction = "Quarantine";
+            Ensure                   = "Present";
+        }
+        EXOAntiPhishRule "Finance rule"
+        {
+            Identity       = "Finance rule";
+            AntiPhishPolicy = "Finance phish";
+            SentTo         = @("cfo@contoso.com");
+            Ensure         = "Present";
+        }
+)";
+    const loaded l = load("d.ps1", configuration(other));
+    CHECK(
+        l.warned("'Finance phish': mfsim simulates the spoof settings of the default "
+                 "anti-phishing policy"));
+    CHECK(
+        l.warned("EXOAntiPhishRule resources scope anti-phishing policies other than the "
+                 "default one"));
+    CHECK_FALSE(l.warned("configure nothing of mail-flow simulation"));
+  }
+
+  TEST_CASE("EXOEOPProtectionPolicyRule scopes its preset, ahead of custom policies") {
+    const std::string resources = R"(        EXOHostedContentFilterPolicy "Custom"
+        {
+            Identity   = "Finance";
+            SpamAction = "MoveToJmf";
+            Ensure     = "Present";
+        }
+        EXOHostedContentFilterRule "Custom rule"
+        {
+            Identity                  = "Finance rule";
+            HostedContentFilterPolicy = "Finance";
+            Priority                  = 0;
+            RecipientDomainIs         = @("contoso.com");
+            Enabled                   = $True;
+            Ensure                    = "Present";
+        }
+        EXOHostedContentFilterPolicy "EXOHostedContentFilterPolicy-Strict Preset Security Policy1658310385614"
+        {
+            BulkSpamAction = "Quarantine";
+            BulkThreshold  = 5;
+            Identity       = "Strict Preset Security Policy1658310385614";
+            MakeDefault    = $False;
+            SpamAction     = "Quarantine";
+            Ensure         = "Present";
+        }
+        EXOEOPProtectionPolicyRule "EXOEOPProtectionPolicyRule-Strict Preset Security Policy"
+        {
+            Ensure            = "Present";
+            Identity          = "Strict Preset Security Policy";
+            Name              = "Strict Preset Security Policy";
+            Priority          = 0;
+            RecipientDomainIs = @("contoso.com");
+            State             = "Enabled";
+        }
+)";
+    const loaded l = load("d.ps1", configuration(resources));
+    REQUIRE_MESSAGE(l.ok, l.errors.front());
+    REQUIRE(l.set.scoped_antispam.size() == 2);
+    const auto& custom = l.set.scoped_antispam[0];
+    const auto& strict = l.set.scoped_antispam[1];
+    CHECK(custom.name == "Finance");
+    CHECK(strict.name == "Strict Preset Security Policy1658310385614");
+    CHECK(strict.priority == 0);  // Strict first, whatever the custom rule's priority
+    CHECK(custom.priority == 1);
+    CHECK(strict.spam.action == spam_action::quarantine);
+    CHECK(strict.recipient_domain_is == std::vector<std::string>{"contoso.com"});
+    CHECK(l.warned("the Strict preset security policy is simulated as its anti-spam policy"));
+    CHECK_FALSE(l.warned("configure nothing of mail-flow simulation"));
+  }
+}
+
+TEST_SUITE("import: JSON exports") {
+  TEST_CASE("a preset's policy is scoped by Get-EOPProtectionPolicyRule, before custom ones") {
+    const std::string policies =
+        "{\"Name\": \"Default\", \"IsDefault\": true, \"SpamAction\": \"MoveToJmf\"},"
+        "{\"Name\": \"Standard Preset Security Policy1658310385614\", \"IsDefault\": false, "
+        "\"RecommendedPolicyType\": \"Standard\", \"SpamAction\": \"MoveToJmf\", "
+        "\"BulkThreshold\": 6},"
+        "{\"Name\": \"Finance\", \"RecommendedPolicyType\": \"Custom\", "
+        "\"SpamAction\": \"Quarantine\"},"
+        "{\"Name\": \"Finance\", \"HostedContentFilterPolicy\": \"Finance\", "
+        "\"State\": \"Enabled\", \"Priority\": 0, \"SentTo\": [\"cfo@contoso.com\"]}";
+    const loaded without = load("a.json", "[" + policies + "]");
+    REQUIRE(without.ok);
+    REQUIRE(without.set.scoped_antispam.size() == 1);
+    CHECK(
+        without.warned("anti-spam policy 'Standard Preset Security Policy1658310385614' "
+                       "belongs to the Standard preset security policy"));
+    CHECK(without.warned("Get-EOPProtectionPolicyRule"));
+    CHECK(without.warned("takes precedence over custom and default"));
+    CHECK_FALSE(load("a.json", "[" + policies + "]", {}, true).ok);  // --strict
+
+    const loaded with =
+        load("a.json", "[" + policies +
+                           ",{\"Name\": \"Standard Preset Security Policy\", \"Priority\": 1, "
+                           "\"State\": \"Enabled\", \"HostedContentFilterPolicy\": "
+                           "\"Standard Preset Security Policy1658310385614\", "
+                           "\"AntiPhishPolicy\": \"Standard Preset Security Policy1658310385616\","
+                           " \"MalwareFilterPolicy\": \"Standard Preset Security "
+                           "Policy1658310385620\", \"SentTo\": [\"cfo@contoso.com\"]}]");
+    REQUIRE_MESSAGE(with.ok, with.errors.front());
+    REQUIRE(with.set.scoped_antispam.size() == 2);
+    CHECK(with.set.scoped_antispam[1].name == "Standard Preset Security Policy1658310385614");
+    CHECK(with.set.scoped_antispam[1].priority == 0);
+    CHECK(with.set.scoped_antispam[0].priority == 1);
+    CHECK(with.warned("its anti-phishing (spoof) and anti-malware settings are not"));
+  }
+}

@@ -143,8 +143,9 @@ TEST_SUITE("import_script_habits") {
         "$admin = Read-Host 'x'\nNew-TransportRule A -SentTo $admin "
         "-SetSCL 6\n");
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].find("the value of the output of Read-Host is known only when the script "
-                         "runs") != std::string::npos);
+    CHECK(errors[0].find("the value of $admin (assigned the output of Read-Host at line 1) is "
+                         "known only when the script runs") != std::string::npos);
+    CHECK(errors[0].find("give --define admin=VALUE") != std::string::npos);
   }
 
   TEST_CASE("$PSCmdlet.ShouldProcess is true; a prompt in a condition stays an error") {

@@ -192,6 +192,54 @@ TEST_SUITE("import: Microsoft365DSC anti-phishing and presets") {
   }
 }
 
+TEST_SUITE("import: --define over a configuration's assignment") {
+  const std::string kOlderExport =
+      "    $Credscredential = Get-Credential -Message \"Credentials\"\n"
+      "    $OrganizationName = $CredsCredential.UserName.Split('@')[1]\n";
+  const std::string kRule = R"(        EXOTransportRule "Rule"
+        {
+            Name                      = "Tag";
+            Priority                  = 0;
+            HeaderContainsMessageHeader = "X-Area1Security-Disposition";
+            HeaderContainsWords       = @("MALICIOUS");
+            SetSCL                    = 9;
+            ExceptIfRecipientDomainIs = @("$OrganizationName");
+            Ensure                    = "Present";
+        }
+)";
+
+  TEST_CASE("--define wins over a value known only when the configuration runs") {
+    const loaded l = load("d.ps1", configuration(kRule, kOlderExport), {"OrganizationName=c.com"});
+    REQUIRE_MESSAGE(l.ok, l.errors.front());
+    REQUIRE(l.set.transport_rules.size() == 1);
+    REQUIRE(l.set.transport_rules[0].exceptions.size() == 1);
+    CHECK(l.set.transport_rules[0].exceptions[0].values == std::vector<std::string>{"c.com"});
+    CHECK_FALSE(l.warned("--define OrganizationName=c.com gives it its value"));
+  }
+
+  TEST_CASE("without --define the error names --define OrganizationName=VALUE") {
+    const loaded l = load("d.ps1", configuration(kRule, kOlderExport));
+    REQUIRE_FALSE(l.ok);
+    CHECK(l.refused("give --define OrganizationName=VALUE"));
+  }
+
+  TEST_CASE("--define wins over a literal too, with a warning at the assignment") {
+    const loaded l = load("s.ps1",
+                          "$Domain = 'contoso.com'\n"
+                          "New-TransportRule -Name T -SenderDomainIs $Domain -SetSCL 9\n",
+                          {"Domain=fabrikam.com"});
+    REQUIRE(l.ok);
+    CHECK(l.set.transport_rules[0].conditions[0].values ==
+          std::vector<std::string>{"fabrikam.com"});
+    CHECK(l.warned("1:1 $Domain is assigned here, but --define Domain=fabrikam.com gives it"));
+    CHECK_FALSE(load("s.ps1",
+                     "$Domain = 'x.com'\nNew-TransportRule -Name T -SenderDomainIs "
+                     "$Domain -SetSCL 9\n",
+                     {"Domain=fabrikam.com"}, true)
+                    .ok);  // --strict: the warning is an error
+  }
+}
+
 TEST_SUITE("import: JSON exports") {
   TEST_CASE("a preset's policy is scoped by Get-EOPProtectionPolicyRule, before custom ones") {
     const std::string policies =

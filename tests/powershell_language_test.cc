@@ -376,9 +376,10 @@ TEST_SUITE("microsoft365dsc") {
       return errors;
     }();
     REQUIRE(d.size() == 1);  // one error per resource block
-    CHECK(d[0].message.find("RecipientDomainIs: the value of "
-                            "$ConfigurationData.NonNodeData.OrganizationName") !=
+    CHECK(d[0].message.find("RecipientDomainIs: the value of $OrganizationName (assigned "
+                            "$ConfigurationData.NonNodeData.OrganizationName at line 12)") !=
           std::string::npos);
+    CHECK(d[0].message.find("give --define OrganizationName=VALUE") != std::string::npos);
   }
 
   TEST_CASE("EXOAcceptedDomain becomes New-AcceptedDomain with the domain as name") {

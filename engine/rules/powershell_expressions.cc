@@ -108,6 +108,7 @@ bool parser::truthy(const ps_value& value) {
 }
 
 param_value parser::to_plain(ps_value value, std::size_t offset) {
+  const bool named = !value.unknown_parts.empty();  // a query's result kept in a variable
   for (auto& part : value.unknown_parts) unknowns_.push_back({std::move(part), offset});
   switch (value.kind) {
     case ps_kind::table: {
@@ -122,7 +123,7 @@ param_value parser::to_plain(ps_value value, std::size_t offset) {
     }
     case ps_kind::created: return text_value(to_text(value), at(offset)).value;
     case ps_kind::tenant_query:
-      unknowns_.push_back({value.value.text, offset});
+      if (!named) unknowns_.push_back({value.value.text, offset});
       return param_value{value_type::text, value.value.text, false, {}, at(offset)};
     case ps_kind::unknown:
     case ps_kind::plain: break;

@@ -318,6 +318,35 @@ void parser::assignment() {
                          name));
   }
   if (lower == "null") return;  // $null = New-X ...: the result is discarded
+  // --define wins over the script's own assignment (docs/decisions.md 110 and 402).
+  const script_define* define = nullptr;
+  for (const auto& d : context_.defines) {
+    if (ascii_iequals(d.name, name)) define = &d;
+  }
+  if (define != nullptr) {
+    defines_read_.insert(lower);
+    const bool known = value.kind != ps_kind::unknown && value.kind != ps_kind::tenant_query &&
+                       value.unknown_parts.empty();
+    const bool differs =
+        known && !(value.kind == ps_kind::plain && value.value.type == value_type::text &&
+                   value.value.text == define->value);
+    if (differs && defines_overriding_.insert(lower).second) {
+      warn(start, fmt::format("${} is assigned here, but --define {}={} gives it its value; "
+                              "the assignment is ignored (leave out --define to keep it)",
+                              name, define->name, define->value));
+    }
+    return;
+  }
+  // Named after the variable, so that the error where it is used can offer --define NAME.
+  const auto named = [&](const std::string& what) {
+    // Another variable's part: its name is enough ("$a (assigned $b at line 3)").
+    const std::string_view source = std::string_view(what).substr(0, what.find(" (assigned "));
+    return fmt::format("${} (assigned {} at line {})", name, source, at(start).line);
+  };
+  for (auto& part : value.unknown_parts) part = named(part);
+  if (value.kind == ps_kind::tenant_query && value.unknown_parts.empty()) {
+    value.unknown_parts.push_back(named(value.value.text));
+  }
   if (append) {
     const auto it = variables_.find(lower);
     if (it == variables_.end())
@@ -338,12 +367,6 @@ void parser::assignment() {
     }
     for (auto& part : value.unknown_parts) old.unknown_parts.push_back(std::move(part));
     return;
-  }
-  // A value only a tenant knows does not replace what --define gave the variable.
-  if (value.kind == ps_kind::unknown && variables_.contains(lower)) {
-    for (const auto& d : context_.defines) {
-      if (ascii_iequals(d.name, name)) return;
-    }
   }
   variables_[lower] = std::move(value);
 }

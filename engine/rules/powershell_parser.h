@@ -220,6 +220,7 @@ class parser {
   std::size_t i_ = 0;
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
+  std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
   std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
   std::set<std::string> configurations_;       // lower-cased Configuration names
   std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again

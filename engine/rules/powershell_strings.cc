@@ -117,8 +117,10 @@ void parser::expand_dollar(std::string& text, std::size_t string_start) {
   for (std::size_t k = first_unknown; k < unknowns_.size(); ++k) outer.push_back(unknowns_[k].what);
   unknowns_.resize(first_unknown);
   for (auto& part : string_unknowns_) outer.push_back(std::move(part));
+  // A query's result kept in a variable is named by the variable (its unknown part).
+  const bool named = !value.unknown_parts.empty();
   for (auto& part : value.unknown_parts) outer.push_back(std::move(part));
-  if (value.kind == ps_kind::tenant_query) outer.push_back(value.value.text);
+  if (value.kind == ps_kind::tenant_query && !named) outer.push_back(value.value.text);
   string_unknowns_ = std::move(outer);
   if (value.kind == ps_kind::unknown || value.kind == ps_kind::tenant_query) {
     text += s_.substr(start, i_ - start);  // kept as the script wrote it

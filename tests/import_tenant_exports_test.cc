@@ -241,6 +241,67 @@ TEST_SUITE("import: --define over a configuration's assignment") {
 }
 
 TEST_SUITE("import: JSON exports") {
+  const std::string kRuleHead =
+      "[{\"Name\": \"R\", \"Priority\": 0, \"State\": \"Enabled\", \"Mode\": \"Enforce\", "
+      "\"HeaderContainsMessageHeader\": \"X-Area1Security-Disposition\", \"SetSCL\": 9, ";
+
+  TEST_CASE("a list ConvertTo-Json cut off at its depth is refused, naming -Depth") {
+    for (const char* value :
+         {"System.Collections.ArrayList", "System.Object[]",
+          "Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1[[System.String, mscorlib, "
+          "Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089]]",
+          "@{Major=15; Minor=0}"}) {
+      CAPTURE(value);
+      const loaded l =
+          load("r.json", kRuleHead + "\"HeaderContainsWords\": \"" + std::string(value) + "\"}]");
+      CHECK_FALSE(l.ok);
+      CHECK(l.refused("'HeaderContainsWords' of transport rule #1 'R' is '"));
+      CHECK(l.refused("ConvertTo-Json -Depth 5"));
+    }
+    // Words that only look like names are read.
+    const loaded domain =
+        load("r.json", kRuleHead + "\"HeaderContainsWords\": [\"Microsoft.com\", \"System.x\"]}]");
+    CHECK(domain.ok);
+  }
+
+  TEST_CASE("a word list given as one text with spaces is read, with a warning") {
+    const loaded l = load("r.json", kRuleHead + "\"HeaderContainsWords\": \"UCE SPOOF\"}]");
+    REQUIRE(l.ok);
+    CHECK(l.set.transport_rules[0].conditions[0].values == std::vector<std::string>{"UCE SPOOF"});
+    CHECK(l.warned("'HeaderContainsWords' of transport rule #1 'R' is one text, 'UCE SPOOF'"));
+    const loaded list = load("r.json", kRuleHead + "\"HeaderContainsWords\": [\"UCE SPOOF\"]}]");
+    CHECK(list.warnings.empty());
+  }
+
+  TEST_CASE("every enumeration exported as a number is reported in one pass") {
+    const loaded l = load("r.json",
+                          "[{\"Name\": \"R\", \"Priority\": 0, \"State\": 0, \"Mode\": 2, "
+                          "\"RuleErrorAction\": 0, \"SenderAddressLocation\": 2, "
+                          "\"SetAuditSeverity\": 0, \"SetSCL\": 9, "
+                          "\"HeaderContainsMessageHeader\": \"X-A\", "
+                          "\"HeaderContainsWords\": [\"UCE\"]}]");
+    REQUIRE_FALSE(l.ok);
+    for (const char* key :
+         {"State", "Mode", "RuleErrorAction", "SenderAddressLocation", "SetAuditSeverity"}) {
+      CAPTURE(key);
+      CHECK(l.refused("'" + std::string(key) + "' of transport rule #1 'R' is a number"));
+    }
+    CHECK(l.refused("-EnumsAsStrings -Depth 5"));
+    CHECK_FALSE(l.refused("expected one of"));
+    CHECK(l.errors.size() == 5);
+  }
+
+  TEST_CASE("an object that lists names is not taken for a rule or policy") {
+    const loaded l = load("b.json",
+                          "{\"TransportRules\": [\"A\", \"B\"], "
+                          "\"HostedContentFilterPolicy\": \"Default\"}");
+    REQUIRE_FALSE(l.ok);
+    REQUIRE(l.errors.size() == 1);
+    CHECK(
+        l.refused("object #1 is not an export of a rule or policy: it lists names under "
+                  "TransportRules, HostedContentFilterPolicy"));
+  }
+
   TEST_CASE("a preset's policy is scoped by Get-EOPProtectionPolicyRule, before custom ones") {
     const std::string policies =
         "{\"Name\": \"Default\", \"IsDefault\": true, \"SpamAction\": \"MoveToJmf\"},"
@@ -275,5 +336,19 @@ TEST_SUITE("import: JSON exports") {
     CHECK(with.set.scoped_antispam[1].priority == 0);
     CHECK(with.set.scoped_antispam[0].priority == 1);
     CHECK(with.warned("its anti-phishing (spoof) and anti-malware settings are not"));
+  }
+
+  TEST_CASE("an XML export saved one decimal byte per line is one error naming the mistake") {
+    std::string bytes;
+    for (const char c : std::string("\xFF\xFE<\0?\0x\0m\0l\0 \0v\0", 20)) {
+      bytes += std::to_string(static_cast<unsigned char>(c)) + "\r\n";
+    }
+    const loaded l = load("x.xml", bytes);
+    REQUIRE_FALSE(l.ok);
+    REQUIRE(l.errors.size() == 1);
+    CHECK(l.refused("1:1 this file holds one decimal number per line"));
+    CHECK(l.refused("-Encoding Byte"));
+    CHECK(l.refused("-AsByteStream"));
+    CHECK(l.refused("WriteAllBytes"));
   }
 }

@@ -797,8 +797,9 @@ TEST_SUITE("import_json_export") {
                  "leave it empty)"}});
     CHECK(json_errors("{\"Name\": \"x\", \"State\": 0, \"SetSCL\": 5}") ==
           diags{{diag_code::bad_value, 1, 24,
-                 "'State' of transport rule #1 'x' is a number (0); export names instead: "
-                 "ConvertTo-Json -EnumsAsStrings (PowerShell 7)"}});
+                 "'State' of transport rule #1 'x' is a number (0), the enumeration's value, "
+                 "not its name: export names instead with ConvertTo-Json -EnumsAsStrings -Depth "
+                 "5 (PowerShell 7; Windows PowerShell 5.1 has no -EnumsAsStrings)"}});
     CHECK(json_errors("{\"Name\": \"x\", \"SetSCL\": 12}") ==
           diags{{diag_code::bad_value, 1, 25,
                  "'SetSCL' in transport rule 'x': expected an integer from -1 to 9, found '12'"}});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -268,6 +269,26 @@ bool looks_like_csv_export(std::string_view text) {
   return is_csv_header(line, ',') || is_csv_header(line, ';');
 }
 
+// Whether `text` is one decimal number from 0 to 255 per line: the bytes of a file that
+// Set-Content wrote as text (Export-TransportRuleCollection's FileData without -Encoding Byte).
+bool looks_like_decimal_bytes(std::string_view text) {
+  std::size_t lines = 0;
+  for (std::size_t from = 0; from < text.size() && lines < 64;) {
+    std::size_t end = std::min(text.find('\n', from), text.size());
+    std::string_view line = text.substr(from, end - from);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    from = end + 1;
+    if (line.empty()) continue;
+    int value = 0;
+    const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
+    if (ec != std::errc{} || ptr != line.data() + line.size() || value < 0 || value > 255) {
+      return false;
+    }
+    ++lines;
+  }
+  return lines >= 8;
+}
+
 // --define reaches scripts and Microsoft365DSC configurations only: given with none of them, it
 // is said to have no effect (a script warns of each NAME it never reads).
 void note_defines_unread(const std::vector<std::pair<std::string, std::string>>& texts,
@@ -328,6 +349,17 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
                      fmt::format("'{}' is an mfsim YAML rule set, complete in itself: it cannot "
                                  "be combined with other files",
                                  path)});
+      continue;
+    }
+    if (looks_like_decimal_bytes(text)) {
+      merged.diagnostics.push_back(diagnostic{
+          diag_code::bad_value, source_span{path, 1, 1},
+          "this file holds one decimal number per line, the bytes of a file written as text: "
+          "Set-Content without -Encoding Byte writes Export-TransportRuleCollection's FileData "
+          "so. Save the bytes themselves: Set-Content -Path rules.xml -Value $export.FileData "
+          "-Encoding Byte (Windows PowerShell 5.1), -AsByteStream instead of -Encoding Byte "
+          "(PowerShell 7), or [System.IO.File]::WriteAllBytes(\"$PWD\\rules.xml\", "
+          "$export.FileData)"});
       continue;
     }
     if (format == rule_format::powershell && looks_like_csv_export(text)) {

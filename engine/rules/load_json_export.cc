@@ -116,6 +116,8 @@ class reader {
   std::vector<parameter> properties(const json& object, const located& at,
                                     const std::string& label);
   std::optional<param_value> convert(const json& value, const located& at, const std::string& what);
+  bool check_flattened(const std::string& key, const std::string& text, std::size_t offset,
+                       const std::string& label);
   std::vector<parameter> keep_mapped(std::vector<parameter> params, cmdlet_family family,
                                      const std::string& label, const std::string& ctx,
                                      std::span<const std::string_view> handled);
@@ -130,6 +132,7 @@ class reader {
   position_map where_;
   imported_rules out_;
   std::size_t rules_seen_ = 0;
+  std::size_t flattened_ = 0;                // values refused as a .NET type name
   std::vector<named_entry> named_antispam_;  // anti-spam policies other than Default
   std::vector<named_entry> antispam_rules_;  // Get-HostedContentFilterRule objects
 };
@@ -246,6 +249,62 @@ std::optional<param_value> reader::convert(const json& value, const located& at,
   return v;
 }
 
+// A list ConvertTo-Json cut off at its depth limit is written as the list's .NET type name
+// ("System.Collections.ArrayList", "Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1
+// [[System.String, ...]]") and an object as "@{Key=value; ...}" (docs/decisions.md 403).
+bool is_flattened_object(std::string_view text) {
+  if (text.starts_with("@{") && text.ends_with("}")) return true;
+  const bool deserialized = text.starts_with("Deserialized.");
+  if (deserialized) text.remove_prefix(13);
+  // A type name: capitalised dotted identifiers, then perhaps `1[[...]] or [].
+  const std::string_view head = text.substr(0, text.find_first_of("`["));
+  std::size_t parts = 0;
+  for (std::size_t k = 0; k <= head.size();) {
+    const std::size_t dot = std::min(head.find('.', k), head.size());
+    const std::string_view part = head.substr(k, dot - k);
+    if (part.empty() || part.front() < 'A' || part.front() > 'Z' ||
+        !std::all_of(part.begin(), part.end(),
+                     [](char c) { return ascii_is_alnum(c) || c == '_'; })) {
+      return false;
+    }
+    ++parts;
+    k = dot + 1;
+  }
+  const bool generic_or_array = head.size() < text.size();
+  if (head.starts_with("System.")) return parts >= 2;
+  // Not "Microsoft.Com": Exchange's types are three names deep or more.
+  return head.starts_with("Microsoft.") && (deserialized || generic_or_array || parts >= 3);
+}
+
+// Whether a text value can be read: a .NET type name is refused; a word or pattern list given
+// as one text with spaces may be a list PowerShell joined with spaces, and is read with a
+// warning.
+bool reader::check_flattened(const std::string& key, const std::string& text, std::size_t offset,
+                             const std::string& label) {
+  if (is_flattened_object(text)) {
+    ++flattened_;
+    error(diag_code::bad_value, offset,
+          fmt::format("'{}' of {} is '{}', the name of a .NET type, not a value: ConvertTo-Json "
+                      "writes that in place of a list or object nested deeper than its -Depth "
+                      "(2 unless given); export again with a larger depth, e.g. "
+                      "Get-TransportRule | ConvertTo-Json -Depth 5",
+                      key, label, text.size() > 80 ? text.substr(0, 77) + "..." : text));
+    return false;
+  }
+  const bool list = key.ends_with("Words") || key.ends_with("Patterns");
+  if (list && text.find(' ') != std::string::npos) {
+    out_.diagnostics.push_back(diagnostic{
+        diag_code::bad_value, where_(offset),
+        fmt::format("'{}' of {} is one text, '{}', read as one entry; Exchange exports this "
+                    "property as a list ([\"...\", \"...\"]), so it may be a list that "
+                    "PowerShell joined with spaces (a ConvertTo-Json -Depth too small, or \"$x\" "
+                    "in a script): if so, export again with ConvertTo-Json -Depth 5",
+                    key, label, text),
+        diag_severity::warning});
+  }
+  return true;
+}
+
 std::vector<parameter> reader::properties(const json& object, const located& at,
                                           const std::string& label) {
   std::vector<parameter> params;
@@ -259,6 +318,10 @@ std::vector<parameter> reader::properties(const json& object, const located& at,
     const located& value_at = at.children[k];
     ++k;
     if (is_unset(value) || is_export_metadata(key)) continue;
+    if (value.is_string() &&
+        !check_flattened(key, value.get_ref<const std::string&>(), value_at.offset, label)) {
+      continue;
+    }
     auto converted = convert(value, value_at, fmt::format("'{}' of {}", key, label));
     if (!converted) continue;
     params.push_back(parameter{key, std::move(*converted), where_(key_offset)});
@@ -303,6 +366,31 @@ std::string name_of(const json& object) {
   return name != nullptr && name->is_string() ? name->get<std::string>() : std::string();
 }
 
+// A hand-made summary such as {"TransportRules": ["A", "B"], "HostedContentFilterPolicy":
+// "Default"}: every key names a kind of object, every value only names.
+bool is_bundle(const json& object) {
+  static constexpr std::string_view kinds[] = {"TransportRule",
+                                               "TransportRules",
+                                               "HostedContentFilterPolicy",
+                                               "HostedContentFilterPolicies",
+                                               "HostedContentFilterRule",
+                                               "HostedContentFilterRules",
+                                               "QuarantinePolicy",
+                                               "QuarantinePolicies",
+                                               "AcceptedDomains"};
+  const auto names = [](const json& v) {
+    return v.is_string() || (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& e) {
+                               return e.is_string();
+                             }));
+  };
+  const auto items = object.items();
+  return !object.empty() && std::all_of(items.begin(), items.end(), [&](const auto& item) {
+    return names(item.value()) &&
+           std::any_of(std::begin(kinds), std::end(kinds),
+                       [&](std::string_view k) { return ascii_iequals(k, item.key()); });
+  });
+}
+
 void reader::read_object(const json& object, const located& at, std::size_t index) {
   // Duplicate keys would misalign the locator with nlohmann's object.
   for (std::size_t a = 0; a < at.keys.size(); ++a) {
@@ -316,6 +404,18 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
   }
   const std::string name = name_of(object);
   const std::string suffix = name.empty() ? "" : fmt::format(" '{}'", name);
+  if (name.empty() && is_bundle(object)) {
+    std::vector<std::string_view> keys;
+    for (const auto& item : object.items()) keys.push_back(item.key());
+    error(diag_code::bad_value, at.offset,
+          fmt::format("object #{} is not an export of a rule or policy: it lists names under "
+                      "{}; export the objects themselves, each kind to its own file, e.g. "
+                      "Get-TransportRule | ConvertTo-Json -Depth 5 > rules.json and "
+                      "Get-HostedContentFilterPolicy | ConvertTo-Json -Depth 5 > antispam.json, "
+                      "then give both: --rules rules.json,antispam.json",
+                      index + 1, join(keys)));
+    return;
+  }
   switch (kind_of(object)) {
     case object_kind::transport_rule:
       read_rule(object, at, fmt::format("transport rule #{}{}", index + 1, suffix));
@@ -341,30 +441,73 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
   }
 }
 
-// PowerShell 5 writes enumerations as numbers unless they are converted first.
-void reject_numeric_enums(const std::vector<parameter>& params,
-                          std::span<const std::string_view> keys, const std::string& label,
-                          std::vector<diagnostic>& out) {
-  for (const auto& p : params) {
-    if (p.value.type == value_type::number &&
-        std::any_of(keys.begin(), keys.end(),
-                    [&](std::string_view k) { return ascii_iequals(k, p.name); })) {
-      out.push_back(diagnostic{
-          diag_code::bad_value, p.value.where,
-          fmt::format("'{}' of {} is a number ({}); export names instead: ConvertTo-Json "
-                      "-EnumsAsStrings (PowerShell 7)",
-                      p.name, label, p.value.text)});
+// PowerShell writes enumerations as numbers unless told otherwise: every such property is
+// reported in one pass and left out, so that its number is not also "not one of" the names.
+std::vector<parameter> reject_numeric_enums(std::vector<parameter> params,
+                                            std::span<const std::string_view> keys,
+                                            const std::string& label,
+                                            std::vector<diagnostic>& out) {
+  std::vector<parameter> kept;
+  for (auto& p : params) {
+    // A key ending in '*' stands for every name that starts with it.
+    const auto names = [&](std::string_view k) {
+      return k.ends_with('*')
+                 ? p.name.size() >= k.size() - 1 &&
+                       ascii_iequals(p.name.substr(0, k.size() - 1), k.substr(0, k.size() - 1))
+                 : ascii_iequals(k, p.name);
+    };
+    const bool numeric_enum =
+        p.value.type == value_type::number && std::any_of(keys.begin(), keys.end(), names);
+    if (!numeric_enum) {
+      kept.push_back(std::move(p));
+      continue;
     }
+    out.push_back(diagnostic{
+        diag_code::bad_value, p.value.where,
+        fmt::format("'{}' of {} is a number ({}), the enumeration's value, not its name: export "
+                    "names instead with ConvertTo-Json -EnumsAsStrings -Depth 5 (PowerShell 7; "
+                    "Windows PowerShell 5.1 has no -EnumsAsStrings)",
+                    p.name, label, p.value.text)});
   }
+  return kept;
 }
+
+// The transport rule properties whose values are names of an enumeration (New-TransportRule).
+constexpr std::string_view rule_enums[] = {"State",
+                                           "Mode",
+                                           "RuleErrorAction",
+                                           "SenderAddressLocation",
+                                           "RuleSubType",
+                                           "SetAuditSeverity",
+                                           "FromScope",
+                                           "ExceptIfFromScope",
+                                           "SentToScope",
+                                           "ExceptIfSentToScope",
+                                           "WithImportance",
+                                           "ExceptIfWithImportance",
+                                           "MessageTypeMatches",
+                                           "ExceptIfMessageTypeMatches",
+                                           "RecipientAddressType",
+                                           "ApplyHtmlDisclaimerLocation",
+                                           "ApplyHtmlDisclaimerFallbackAction",
+                                           "NotifySender",
+                                           "ManagerForEvaluatedUser",
+                                           "ExceptIfManagerForEvaluatedUser",
+                                           "SenderManagementRelationship",
+                                           "ExceptIfSenderManagementRelationship",
+                                           "ADComparisonAttribute",
+                                           "ExceptIfADComparisonAttribute",
+                                           "ADComparisonOperator",
+                                           "ExceptIfADComparisonOperator",
+                                           "IncidentReportContent"};
 
 void reader::read_rule(const json& object, const located& at, const std::string& label) {
   const std::size_t index = rules_seen_++;
-  std::vector<parameter> params = properties(object, at, label);
-  static constexpr std::string_view enums[] = {"State", "Mode"};
-  const std::size_t before = out_.diagnostics.size();
-  reject_numeric_enums(params, enums, label, out_.diagnostics);
-  if (out_.diagnostics.size() != before) return;
+  const std::size_t flattened_before = flattened_;
+  std::vector<parameter> params =
+      reject_numeric_enums(properties(object, at, label), rule_enums, label, out_.diagnostics);
+  // A rule without a list that was cut off would only draw errors about the missing list.
+  if (flattened_ != flattened_before) return;
   const std::string name = name_of(object);
   if (name.empty()) {
     error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
@@ -395,11 +538,15 @@ void reader::read_antispam(const json& object, const located& at, const std::str
           fmt::format("{}: the Default anti-spam policy is given twice", label));
     return;
   }
-  std::vector<parameter> params = properties(object, at, label);
-  static constexpr std::string_view enums[] = {"SpamAction", "HighConfidenceSpamAction",
-                                               "PhishSpamAction", "HighConfidencePhishAction",
-                                               "BulkSpamAction"};
-  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  static constexpr std::string_view enums[] = {"SpamAction",        "HighConfidenceSpamAction",
+                                               "PhishSpamAction",   "HighConfidencePhishAction",
+                                               "BulkSpamAction",    "IntraOrgFilterState",
+                                               "TestModeAction",
+                                               "MarkAsSpam*",  // On, Off, Test
+                                               "IncreaseScoreWith*"};
+  std::vector<parameter> params =
+      reject_numeric_enums(properties(object, at, label), enums, label, out_.diagnostics);
+
   static constexpr std::string_view handled[] = {"Name"};
   const std::string ctx = default_policy ? std::string("in the Default anti-spam policy")
                                          : fmt::format("in anti-spam policy '{}'", name);
@@ -422,9 +569,9 @@ void reader::read_antispam_rule(const json& object, const located& at, const std
     error(diag_code::missing_key, at.offset, fmt::format("{} has no 'Name'", label));
     return;
   }
-  std::vector<parameter> params = properties(object, at, label);
   static constexpr std::string_view enums[] = {"State"};
-  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  std::vector<parameter> params =
+      reject_numeric_enums(properties(object, at, label), enums, label, out_.diagnostics);
   // Get-EOPProtectionPolicyRule (a preset's scope) names the preset's other policies too; they
   // are not simulated (build_scoped_antispam says so).
   static constexpr std::string_view handled[] = {"Name", "AntiPhishPolicy", "MalwareFilterPolicy"};
@@ -450,7 +597,7 @@ void reader::read_accepted_domain(const json& object, const located& at, const s
   }
   static constexpr std::string_view enums[] = {"DomainType"};
   const std::size_t before = out_.diagnostics.size();
-  reject_numeric_enums(params, enums, label, out_.diagnostics);
+  params = reject_numeric_enums(std::move(params), enums, label, out_.diagnostics);
   if (out_.diagnostics.size() != before) return;
   const std::string name = name_of(object);
   const std::string ctx =

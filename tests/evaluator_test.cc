@@ -2,7 +2,6 @@
 // Area 1 disposition and scratch reuse (mailflow-model.md sections 3-5, decisions.md).
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -986,10 +985,9 @@ antispam_policy:
     SetHeaderValue: ran
 )"));
     const std::string as(5000, 'a');
-    const auto start = std::chrono::steady_clock::now();
+    // The budget is counted in searches (decision 57), so what it stops is checked below, not
+    // timed.
     const auto& o = sim.run(message({"X-Payload: " + as, "Subject: " + as + "!"}));
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    CHECK(elapsed < std::chrono::seconds(5));
     // A pattern that gave up leaves its rule undecided (decisions.md 16a): it neither fires nor
     // is let through by a failing exception.
     CHECK(sim.fired() == names{"Afterwards"});

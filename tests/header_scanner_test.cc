@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -106,14 +105,6 @@ void add_random_line(std::mt19937& rng, std::string_view style, std::string& mes
   }
   const std::string_view endings[] = {"\r\n", "\n", "\r"};
   message += roll(25) == 0 ? endings[roll(3)] : style;
-}
-
-// Times a scan; generous bounds only catch quadratic behaviour.
-double scan_seconds(std::string_view message, const mail::scan_limits& limits,
-                    mail::header_block& block) {
-  const auto start = std::chrono::steady_clock::now();
-  mail::scan_headers(message, limits, block);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
@@ -523,19 +514,20 @@ TEST_SUITE("header_scanner") {
     CHECK(message.substr(block.body_offset) == "body");
   }
 
-  TEST_CASE("is bounded: a 1 MB header is cut at the default limit in linear time") {
+  // That these shapes take linear time is measured by bench/hostile_shapes_bench.cc (fitted
+  // complexity), not timed here.
+  TEST_CASE("is bounded: a 1 MB header is cut at the default limit") {
     std::string message;
     while (message.size() < (1u << 20) + 4096) message += "X-Filler: 0123456789abcdef\r\n";
     message += "\r\nbody";
     mail::scan_limits limits;
     limits.max_fields = 1u << 20;
     mail::header_block block;
-    const double seconds = scan_seconds(message, limits, block);
+    mail::scan_headers(message, limits, block);
     CHECK(block.flags == mail::flag_header_too_large);
     CHECK(block.body_offset <= (1u << 20));
     CHECK(block.body_offset > (1u << 20) - 64);
     CHECK(block.fields.size() == block.body_offset / 28);
-    CHECK(seconds < 1.0);
     check_invariants(message, block);
   }
 
@@ -554,29 +546,26 @@ TEST_SUITE("header_scanner") {
     mail::scan_limits limits;
     limits.max_fields = 1000;
     mail::header_block block;
-    double seconds = scan_seconds(message, limits, block);
+    mail::scan_headers(message, limits, block);
     CHECK(block.fields.size() == 1000);
     CHECK(block.flags == mail::flag_too_many_fields);
     CHECK(message.substr(block.body_offset) == "body");
-    CHECK(seconds < 1.0);
     limits.max_header_bytes = 64 * 1024;
-    seconds = scan_seconds(message, limits, block);
+    mail::scan_headers(message, limits, block);
     CHECK(block.fields.size() == 1000);
     CHECK(block.flags == (mail::flag_too_many_fields | mail::flag_header_too_large));
-    CHECK(seconds < 1.0);
   }
 
-  TEST_CASE("is bounded: lines ended by bare CRs are scanned in linear time") {
+  TEST_CASE("is bounded: lines ended by bare CRs are each a field") {
     std::string message;
     for (int i = 0; i < 100000; ++i) message += "A: 1\r";
     message += "\n";
     mail::scan_limits limits;
     limits.max_fields = 1u << 20;
     mail::header_block block;
-    const double seconds = scan_seconds(message, limits, block);
+    mail::scan_headers(message, limits, block);
     CHECK(block.fields.size() == 100000);
     CHECK(has(block, mail::flag_bare_cr));
-    CHECK(seconds < 1.0);
   }
 
   TEST_CASE("is bounded: many stray lines need one look-ahead") {
@@ -584,10 +573,9 @@ TEST_SUITE("header_scanner") {
     for (int i = 0; i < 100000; ++i) message += "stray\n";
     message += "\nbody";
     mail::header_block block;
-    const double seconds = scan_seconds(message, {}, block);
+    mail::scan_headers(message, {}, block);
     CHECK(block.fields.size() == 1);
     CHECK(block.flags == mail::flag_malformed_line);
-    CHECK(seconds < 1.0);
   }
 
   TEST_CASE("folded fields taken at once give what a scan line by line gives") {

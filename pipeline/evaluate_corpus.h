@@ -29,6 +29,8 @@ struct evaluation_setup {
   std::shared_ptr<const mailbox::mailbox_state> mailbox_state;
   std::size_t jobs = 1;       // workers
   corpus::read_options read;  // how inputs are read (--unwrap)
+  // What the walk and the readers passed over as no message (read.skipped points here).
+  std::shared_ptr<corpus::skipped_inputs> skipped = std::make_shared<corpus::skipped_inputs>();
 };
 
 // Evaluates one message as every command does: its manifest entry wins over the headers, and a

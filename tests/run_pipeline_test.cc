@@ -232,6 +232,16 @@ TEST_SUITE("e2e: run_pipeline") {
     // Said, not silent (decision 394).
     CHECK(r.err.find("passed over as not messages: Maildir tmp/ (deliveries still being "
                      "written) 1\n") != std::string::npos);
+    // Every command that walks the mail says it.
+    const std::string md = dir.path() + "/md";
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"check", "--rules", "uc4", "--expect", "/dev/null", md},
+             {"diff", "--base", "uc4", "--rules", "uc2", md},
+             {"agree", "--rules", "uc4", md}}) {
+      CAPTURE(args[0]);
+      CHECK(run_mfsim(args).err.find("mfsim " + args[0] + ": passed over as not messages") !=
+            std::string::npos);
+    }
     dir.write("plain/tmp/4", kUce);  // not a Maildir: tmp/ is an ordinary folder
     CHECK(lines_of(
               run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", dir.path() + "/plain"}).out)

@@ -308,6 +308,7 @@ int agree_command(const agree_arguments& args) {
   };
   pipeline::evaluate_corpus(args.paths, reading_for({compiled.get()}, *setup), workers, stages,
                             nullptr, selection);
+  tell_passed_over("agree", *setup);
   if (selection) {
     out += part_trailer(part_records, tally_to_json(t));
   } else if (!jsonl) {

@@ -319,6 +319,7 @@ int check_command(const check_arguments& args) {
     return stopped_by_signal("check", signal_number,
                              args.junit.empty() ? "no verdict" : "no verdict, no --junit file");
   }
+  tell_passed_over("check", *setup);
 
   bool failed = false;
   if (selection) {

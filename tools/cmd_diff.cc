@@ -239,6 +239,7 @@ int diff_command(const diff_arguments& args) {
     return stopped_by_signal("diff", signal_number,
                              args.report.empty() ? "no summary" : "no summary, no --report file");
   }
+  if (!args.quiet) tell_passed_over("diff", *setup);
   if (selection) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& [key, n] : unchanged) cells.push_back({key.first, key.second, n});

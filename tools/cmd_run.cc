@@ -141,10 +141,8 @@ int run_command(const run_arguments& args) {
       if (out.failed()) stop.flag().store(true, std::memory_order_relaxed);
     }
   };
-  corpus::skipped_inputs skipped;  // said after the accounting line: nothing passed over unsaid
-  corpus::read_options reading = reading_for({compiled.get()}, *setup);
-  reading.skipped = &skipped;
-  pipeline::evaluate_corpus(args.paths, reading, workers, stages, &stop.flag(), selection);
+  pipeline::evaluate_corpus(args.paths, reading_for({compiled.get()}, *setup), workers, stages,
+                            &stop.flag(), selection);
   bar.finish();
   // An interrupted part has no trailer: merge refuses it as incomplete.
   if (selection && stop.signal_number() == 0)
@@ -168,8 +166,7 @@ int run_command(const run_arguments& args) {
   } else if (!args.quiet || signal_number != 0) {
     tell("mfsim run: {}{}\n", summary.accounting_line(),
          signal_number != 0 ? "; interrupted: the messages after these were not read" : "");
-    if (const std::string passed = skipped.describe(); !passed.empty())
-      tell("mfsim run: passed over as not messages: {}\n", terminal_text(passed));
+    tell_passed_over("run", *setup);  // after the accounting line: nothing passed over unsaid
   }
   // A shard reads only its share of the messages: the manifest's other entries are not unused.
   if (setup->manifest && !args.quiet && selection == nullptr) {

@@ -178,11 +178,17 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     return std::nullopt;
   }
   setup.read.unwrap = args.unwrap;
+  setup.read.skipped = setup.skipped.get();
   setup.read.max_header_bytes = args.limits.max_header_bytes;
   setup.jobs = args.jobs > 0 ? args.jobs
                              : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
                                                        corpus::kMaxJobs);
   return setup;
+}
+
+void tell_passed_over(const char* command, const evaluation_setup& setup) {
+  if (const std::string passed = setup.skipped->describe(); !passed.empty())
+    tell("mfsim {}: passed over as not messages: {}\n", command, terminal_text(passed));
 }
 
 corpus::read_options reading_for(std::initializer_list<const plan*> plans,

@@ -54,6 +54,10 @@ using pipeline::evaluation_setup;
 [[nodiscard]] corpus::read_options reading_for(std::initializer_list<const plan*> plans,
                                                const evaluation_setup& setup);
 
+// Says on stderr what the run passed over as no message (Maildir tmp/ and control files,
+// desktop metadata, PST items that are not mail; decisions 394-396), when anything.
+void tell_passed_over(const char* command, const evaluation_setup& setup);
+
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.
 [[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,

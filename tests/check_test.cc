@@ -23,7 +23,7 @@ void check_junit_markup(const std::string& xml) {
   static const char* kTags[] = {"?xml ",       "testsuites ", "/testsuites>", "testsuite ",
                                 "/testsuite>", "properties>", "/properties>", "property ",
                                 "testcase ",   "/testcase>",  "failure ",     "/failure>",
-                                "skipped "};
+                                "skipped ",    "error "};
   for (std::size_t at = xml.find('<'); at != std::string::npos; at = xml.find('<', at + 1)) {
     bool known = false;
     for (const char* tag : kTags)
@@ -237,6 +237,23 @@ TEST_SUITE("e2e: check") {
     const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", path, "corpus/samples"});
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, ", found \"" + accents.substr(0, 198) + "... [bad_value]\n"));
+  }
+
+  TEST_CASE("a check that cannot run replaces the last --junit file with one errored case") {
+    temp_dir dir;
+    const std::string junit = dir.write("check.xml", "<testsuites>an earlier run</testsuites>\n");
+    const std::string bad = dir.write("bad.jsonl", "{\"id\":\"a\",\"scl\":\"high\"}\n");
+    const auto r =
+        run_mfsim({"check", "--rules", "uc4", "--expect", bad, "--junit", junit, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    const std::string xml = read_file(junit);
+    CHECK_FALSE(contains(xml, "an earlier run"));
+    CHECK(contains(xml, "errors=\"1\""));
+    CHECK(contains(xml,
+                   "<error message=\"the check did not run: the rule set or the expectations "
+                   "file does not load (see the command&apos;s standard error)\" "
+                   "type=\"not-run\"/>"));
+    check_junit_markup(xml);
   }
 
   TEST_CASE("usage errors exit 2") {

@@ -224,19 +224,38 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
   return in;
 }
 
+// A check that cannot run still replaces its --junit file, with one errored case: a CI step that
+// publishes the file after a failed step showed the last run's results as this one's.
+int not_run(const check_arguments& args, std::string_view why) {
+  if (args.junit.empty() || !args.shard.empty()) return kExitUsage;
+  junit_report junit("mfsim check");
+  junit.add_error("mfsim.check", "mfsim check",
+                  fmt::format("the check did not run: {} (see the command's standard error)", why),
+                  "not-run");
+  output_file file;
+  std::string error = file.open(args.junit);
+  if (error.empty()) {
+    file.write(junit.document());
+    file.close(true, error);
+  }
+  if (!error.empty()) tell("mfsim check: --junit: {}\n", error);
+  return kExitUsage;
+}
+
 int check_command(const check_arguments& args) {
   command_inputs read{args.paths, rule_files(args.rules)};
   read.files.push_back(args.expect);
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, read);
   if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
   auto inputs = load_check_inputs("check", args);
-  if (!inputs) return kExitUsage;
+  if (!inputs) return not_run(args, "the rule set or the expectations file does not load");
   const plan& compiled = *inputs->compiled;
   const record_schema& schema = *inputs->schema;
   const expectation_set& expectations = inputs->expectations;
   const auto setup = prepare_evaluation("check", args.eval);
-  if (!setup) return kExitUsage;
-  if (refuse_inputs_twice("check", args.paths)) return kExitUsage;
+  if (!setup) return not_run(args, "an evaluation option or file is not valid");
+  if (refuse_inputs_twice("check", args.paths))
+    return not_run(args, "the paths name the same messages twice");
   const std::optional<shard_setup> shard =
       prepare_shard("check", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;
@@ -416,7 +435,8 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing); 2 usage error, a rule file or an\n"
-      "expectations file that does not load (file:line:col), or output that cannot be written;\n"
+      "expectations file that does not load (file:line:col; the --junit file then holds one\n"
+      "errored case, not the last run's), or output that cannot be written;\n"
       "128+N stopped by signal N (no verdict, no --junit file). Under --shard: 1 when a message\n"
       "of the shard differs or has no expectation; an expectation without a message is judged\n"
       "by `mfsim merge`, which has every shard.");

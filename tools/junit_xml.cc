@@ -53,38 +53,45 @@ void junit_report::add_pass(std::string_view classname, std::string_view name) {
                         case_name(name));
 }
 
+void junit_report::add_case(std::string_view classname, std::string_view name,
+                            std::string_view outcome) {
+  ++tests_;
+  cases_ += fmt::format(
+      "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n      {}\n    </testcase>\n",
+      esc(classname), case_name(name), outcome);
+}
+
 void junit_report::add_failure(std::string_view classname, std::string_view name,
                                std::string_view message, std::string_view details) {
-  ++tests_;
   ++failures_;
-  cases_ += fmt::format(
-      "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n"
-      "      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n"
-      "    </testcase>\n",
-      esc(classname), case_name(name), esc(message), esc_text(details));
+  add_case(classname, name,
+           fmt::format("<failure message=\"{}\" type=\"mismatch\">{}</failure>", esc(message),
+                       esc_text(details)));
 }
 
 void junit_report::add_skipped(std::string_view classname, std::string_view name,
                                std::string_view message) {
-  ++tests_;
   ++skipped_;
-  cases_ += fmt::format(
-      "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n"
-      "      <skipped message=\"{}\"/>\n"
-      "    </testcase>\n",
-      esc(classname), case_name(name), esc(message));
+  add_case(classname, name, fmt::format("<skipped message=\"{}\"/>", esc(message)));
+}
+
+void junit_report::add_error(std::string_view classname, std::string_view name,
+                             std::string_view message, std::string_view type) {
+  ++errors_;
+  add_case(classname, name,
+           fmt::format("<error message=\"{}\" type=\"{}\"/>", esc(message), esc(type)));
 }
 
 std::string junit_report::document() const {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
-      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
+      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
       "time=\"0\">\n",
-      esc(suite_name_), tests_, failures_, skipped_);
+      esc(suite_name_), tests_, failures_, errors_, skipped_);
   out += fmt::format(
-      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
+      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
       "time=\"0\">\n",
-      esc(suite_name_), tests_, failures_, skipped_);
+      esc(suite_name_), tests_, failures_, errors_, skipped_);
   if (!properties_.empty()) out += "    <properties>\n" + properties_ + "    </properties>\n";
   out += cases_;
   out += "  </testsuite>\n</testsuites>\n";

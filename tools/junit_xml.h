@@ -20,16 +20,23 @@ class junit_report {
   void add_failure(std::string_view classname, std::string_view name, std::string_view message,
                    std::string_view details);
   void add_skipped(std::string_view classname, std::string_view name, std::string_view message);
+  // A case that could not run at all (`type` says why in a word).
+  void add_error(std::string_view classname, std::string_view name, std::string_view message,
+                 std::string_view type);
 
   [[nodiscard]] std::string document() const;
 
  private:
+  // A <testcase> holding `outcome` (markup already escaped).
+  void add_case(std::string_view classname, std::string_view name, std::string_view outcome);
+
   std::string suite_name_;
   std::string properties_;
   std::string cases_;
   std::uint64_t tests_ = 0;
   std::uint64_t failures_ = 0;
   std::uint64_t skipped_ = 0;
+  std::uint64_t errors_ = 0;
 };
 
 }  // namespace mfsim::tools

@@ -127,7 +127,7 @@ TEST_SUITE("report") {
       "the diff summary counts every message, lists 1000 changes per transition, sorts states") {
     using mfsim::report::message_change;
     mfsim::report::diff_summary summary(true);
-    message_change kept{"kept", "deliver", "deliver", false, {}, {}, {}};
+    message_change kept{"kept", "deliver", "deliver", false, {}, {}, {}, {}};
     summary.add(kept);
     for (int k = 0; k < 1002; ++k) {
       message_change m{"m" + std::to_string(k),
@@ -136,7 +136,8 @@ TEST_SUITE("report") {
                        true,
                        {"action", "quarantine_policy"},
                        {"R1"},
-                       {}};
+                       {},
+                       {"action quarantine -> deliver"}};
       summary.add(m);
     }
     const auto set = mfsim::compile(*mfsim::rules::load_preset("uc4"));
@@ -150,10 +151,11 @@ TEST_SUITE("report") {
     CHECK(data.changes_left_out == 2);
     CHECK(data.changes.front().id == "m0");
     CHECK(data.changes.front().rules_before == std::vector<std::string>{"R1"});
+    CHECK(data.changes.front().values == std::vector<std::string>{"action quarantine -> deliver"});
     CHECK(data.field_counts.at("action") == 1002);
 
     mfsim::report::diff_summary counts_only(false);
-    message_change m{"m", "deliver", "junk", true, {"action"}, {}, {}};
+    message_change m{"m", "deliver", "junk", true, {"action"}, {}, {}, {}};
     counts_only.add(m);
     CHECK(counts_only.data(mfsim::report::label_of(*set), mfsim::report::label_of(*set))
               .changes.empty());

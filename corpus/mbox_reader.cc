@@ -214,6 +214,14 @@ std::size_t find_message_end(std::string_view window, mbox_scan& scan, bool fina
   if (!scan.first_line_done) {
     scan.first_line_done = true;
     if (is_quoted_from(window.substr(scan.begin))) ++scan.quoted;
+    // An envelope line right after the envelope line (decision 391): the message between them
+    // is empty, as starts_mbox_message() (where mbox parts are cut) says. (A "From " line at
+    // the message's start follows an envelope line: skip_envelope_line() took any other.)
+    if (!scan.begin_cut && is_from_line(window, scan.begin) &&
+        is_envelope_line(window, scan.begin)) {
+      scan.resume = scan.begin;
+      return scan.begin;
+    }
   }
   const char* base = window.data();
   const char* last = base + window.size() - 1;  // a candidate line needs its first byte

@@ -101,6 +101,29 @@ TEST_SUITE("mail_inputs") {
     }
   }
 
+  TEST_CASE("two envelope lines in a row: an empty message, for every reader alike") {
+    // The fuzzer found the whole-file reader taking the second line into the first message
+    // while the parts were cut at it.
+    temp_dir dir;
+    const std::string env = "From MAILER-DAEMON Tue Mar  5 14:22:31 2024\n";
+    std::string mbox;
+    for (int k = 0; k < 20; ++k) mbox += env + (k % 4 == 0 ? env : "") + message(k);
+    const auto split = split_mbox(mbox);
+    REQUIRE(split.size() == 25);
+    CHECK(split[0].empty());
+    CHECK(split[1] == message(0));
+    const std::string path = dir.write("twice.mbox", mbox);
+    mfsim::corpus::skipped_inputs skipped;
+    const auto whole = records({path}, skipped);
+    CHECK(whole.size() == 25);
+    for (std::uint64_t part = 64; part < 700; part += 41) {
+      mfsim::corpus::read_options read;
+      read.mbox_part_bytes = part;
+      CAPTURE(part);
+      CHECK(records({path}, skipped, read) == whole);
+    }
+  }
+
   TEST_CASE("empty lines before the first envelope line are passed over") {
     const std::string env = "From a@b Tue Mar  5 14:22:31 2024\n";
     for (const std::string lead : {"\n", "\r\n\r\n", "\xef\xbb\xbf\n\n"}) {

@@ -59,11 +59,11 @@ std::vector<entry> reference_split(std::string_view data, std::size_t max_bytes,
     entry e;
     if (is_from_line(pos)) pos = line_end(pos);
     bool previous_empty = false;
-    for (bool first = true; pos < data.size(); first = false) {
+    while (pos < data.size()) {
       const std::size_t end = line_end(pos);
       const std::string_view line = data.substr(pos, end - pos);
-      if (is_from_line(pos) &&
-          (previous_empty || (!first && mfsim::corpus::starts_mbox_message(data, pos))))
+      // An envelope line ends the message even right after its own (decision 391).
+      if (is_from_line(pos) && (previous_empty || mfsim::corpus::starts_mbox_message(data, pos)))
         break;
       if (e.bytes.size() + line.size() > max_bytes) e.too_large = true;
       std::size_t k = 0;

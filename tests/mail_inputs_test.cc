@@ -44,6 +44,20 @@ std::vector<std::string> records(const std::vector<std::string>& paths,
   return out;
 }
 
+// The mbox at `path` read whole, then cut into parts of 64 bytes and up (every `step`): the
+// same records each time. Returns how many the whole read gave.
+std::size_t records_read_alike(const std::string& path, std::uint64_t step) {
+  mfsim::corpus::skipped_inputs skipped;
+  const auto whole = records({path}, skipped);
+  for (std::uint64_t part = 64; part < 700; part += step) {
+    mfsim::corpus::read_options read;
+    read.mbox_part_bytes = part;
+    CAPTURE(part);
+    CHECK(records({path}, skipped, read) == whole);
+  }
+  return whole.size();
+}
+
 std::string message(int n) {
   return "From: a@example.com\nSubject: m" + std::to_string(n) + "\n\nbody " + std::to_string(n) +
          "\n";
@@ -89,16 +103,8 @@ TEST_SUITE("mail_inputs") {
               "Tue Mar  5 14:22:" + std::to_string(10 + k) + " 2024\n" + message(k) +
               (k % 2 == 0 ? "From the desk\n" : "");
     }
-    const std::string path = dir.write("box.mbox", mbox);
-    mfsim::corpus::skipped_inputs skipped;
-    const auto whole = records({path}, skipped);
-    CHECK(whole.size() == 21);  // those 9 (not the file's first) need an empty line before them
-    for (std::uint64_t part = 64; part < 700; part += 37) {
-      mfsim::corpus::read_options read;
-      read.mbox_part_bytes = part;
-      CAPTURE(part);
-      CHECK(records({path}, skipped, read) == whole);
-    }
+    // Those 9 (not the file's first) need an empty line before them.
+    CHECK(records_read_alike(dir.write("box.mbox", mbox), 37) == 21);
   }
 
   TEST_CASE("two envelope lines in a row: an empty message, for every reader alike") {
@@ -112,16 +118,7 @@ TEST_SUITE("mail_inputs") {
     REQUIRE(split.size() == 25);
     CHECK(split[0].empty());
     CHECK(split[1] == message(0));
-    const std::string path = dir.write("twice.mbox", mbox);
-    mfsim::corpus::skipped_inputs skipped;
-    const auto whole = records({path}, skipped);
-    CHECK(whole.size() == 25);
-    for (std::uint64_t part = 64; part < 700; part += 41) {
-      mfsim::corpus::read_options read;
-      read.mbox_part_bytes = part;
-      CAPTURE(part);
-      CHECK(records({path}, skipped, read) == whole);
-    }
+    CHECK(records_read_alike(dir.write("twice.mbox", mbox), 41) == 25);
   }
 
   TEST_CASE("empty lines before the first envelope line are passed over") {

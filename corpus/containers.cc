@@ -15,6 +15,7 @@
 #include "corpus/message_id.h"
 #include "corpus/message_unpacker.h"
 #include "corpus/pst_reader.h"
+#include "corpus/repeated_names.h"
 #include "corpus/unread_formats.h"
 #include "engine/mail/zip_format.h"
 #include "engine/mail/zip_library.h"
@@ -141,9 +142,10 @@ class container_reader {
     // inflating (decision 390). Mail compresses a few times over; a bomb a thousand times.
     std::uint64_t inflate_left = std::max<std::uint64_t>(
         options_.min_archive_inflation, options_.max_archive_inflation_ratio * data.size());
+    repeated_names entry_ids(kRepeatedEntryMarker);  // ZIP lets two entries share a name
     for (const auto& [name, index] : entries) {
       if (stopped(stop_)) break;
-      const std::string entry_id = std::string(id) + "#" + path_id(name);  // message_id.h
+      const std::string entry_id = entry_ids.claim(std::string(id) + "#" + path_id(name));
       const std::string entry_error = read_entry(lib, archive, index, bytes, inflate_left);
       if (!entry_error.empty() && bytes.empty()) {  // unreadable, or one message too large
         sink_({entry_id, {}, join_errors(error, entry_error), 0});

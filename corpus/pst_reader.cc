@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "corpus/mapi_properties.h"
+#include "corpus/repeated_names.h"
 #include "engine/little_endian.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/libyal_support.h"
@@ -361,9 +362,11 @@ class folder_walker {
         continue;
       }
       const bool hidden = depth == 0 && hidden_id_ && identifier(sub.get()) == *hidden_id_;
-      const std::string sub_path = hidden         ? path
-                                   : path.empty() ? id_segment(name)
-                                                  : path + "/" + id_segment(name);
+      // Two sibling folders may share a name (or both have none that can be read).
+      const std::string sub_path =
+          hidden ? path
+                 : folder_paths_.claim(path.empty() ? id_segment(name)
+                                                    : path + "/" + id_segment(name));
       folder(sub.get(), sub_path, depth + 1);
     }
   }
@@ -398,6 +401,7 @@ class folder_walker {
   const std::function<bool()>& stopped_;
   const pst_range* range_;
   std::optional<std::uint32_t> hidden_id_;
+  repeated_names folder_paths_{kRepeatedFolderMarker};
   bool counts_only_ = false;
   std::vector<int> counts_;
 };

@@ -16,6 +16,7 @@
 #include "corpus/mapping_guard.h"
 #include "corpus/message_id.h"
 #include "corpus/message_source.h"
+#include "corpus/repeated_names.h"
 #include "engine/json_nesting.h"
 #include "engine/lint/regex_risk.h"
 #include "engine/terminal_text.h"
@@ -146,6 +147,34 @@ TEST_SUITE("message_id") {
       CHECK(parsed->entry == entry);
     }
     CHECK(mfsim::corpus::entry_id("m", SIZE_MAX) == "m#18446744073709551615");
+  }
+}
+
+TEST_SUITE("repeated_names") {
+  TEST_CASE("a name claimed again gets the marker and the next free number") {
+    mfsim::corpus::repeated_names ids(mfsim::corpus::kRepeatedFolderMarker);
+    CHECK(ids.claim("Inbox") == "Inbox");
+    CHECK(ids.claim("Junk") == "Junk");
+    CHECK(ids.claim("Inbox") == "Inbox%~2");
+    CHECK(ids.claim("Inbox") == "Inbox%~3");
+    CHECK(ids.claim("") == "");
+    CHECK(ids.claim("") == "%~2");  // two folders whose names could not be read
+    CHECK(ids.claim("Inbox%~2/Sub") == "Inbox%~2/Sub");
+    // A name already suffixed (a child of a renamed folder, say) is suffixed again, not lost.
+    CHECK(ids.claim("Inbox%~2/Sub") == "Inbox%~2/Sub%~2");
+  }
+
+  TEST_CASE("the markers are texts that escaping never writes into a name") {
+    // path_id writes an escaping `\` only before `\`, `#` or `x`, so the second `x.eml` of an
+    // archive (`x.eml\~2`) has no other entry's id, whatever that entry is named.
+    const std::string second = mfsim::corpus::path_id("x.eml") + "\\~2";
+    for (const std::string name : {"x.eml\\~2", "x.eml\\\\~2", "x.eml~2", "x.eml#~2"})
+      CHECK(mfsim::corpus::path_id(name) != second);
+    // Many claims of one name cost one set insert each (the next number is kept per name).
+    mfsim::corpus::repeated_names many(mfsim::corpus::kRepeatedEntryMarker);
+    std::string last;
+    for (int k = 0; k < 20000; ++k) last = many.claim("x.eml");
+    CHECK(last == "x.eml\\~20000");
   }
 }
 

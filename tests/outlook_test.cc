@@ -12,6 +12,7 @@
 
 #include "corpus/compressed_rtf.h"
 #include "corpus/file_reader.h"
+#include "corpus/message_id.h"
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
 #include "corpus/outlook_message.h"
@@ -434,6 +435,42 @@ TEST_SUITE("outlook") {
     const auto broken = read_all({dir.path() + "/broken.zip"});
     REQUIRE(broken.size() == 1);
     CHECK_FALSE(broken[0].error.empty());
+  }
+
+  TEST_CASE("two ZIP entries of one name keep two ids; check reads the run's records back") {
+    // libzip writes no second entry of a name, but ZIP allows one: write two names of the same
+    // length, then give the second the first's name in its local and central headers.
+    temp_dir dir;
+    const std::string first = kHeaders + "\r\nfirst\r\n";
+    const std::string second = kHeaders + "\r\nsecond\r\n";
+    const std::string written =
+        zip_of({{"dup-A.eml", first}, {"dup-B.eml", second}}, dir.path() + "/unused.zip");
+    std::string bytes = mfsim::test::read_file(written);
+    for (std::size_t at = bytes.find("dup-B.eml"); at != std::string::npos;
+         at = bytes.find("dup-B.eml", at))
+      bytes.replace(at, 9, "dup-A.eml");
+    dir.write("twice.zip", bytes);
+    const std::string path = dir.path() + "/twice.zip";
+    const auto records = read_all({path});
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].id == path + "#dup-A.eml");
+    CHECK(records[1].id == path + "#dup-A.eml\\~2");
+    CHECK(records[0].bytes == first);
+    CHECK(records[1].bytes == second);
+    // An entry really named `dup-A.eml\~2` has another id: path_id doubles its `\`.
+    CHECK(mfsim::corpus::path_id("dup-A.eml\\~2") == "dup-A.eml\\\\~2");
+
+    const auto run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q", path});
+    REQUIRE(run.exit_code == 0);
+    dir.write("baseline.jsonl", run.out);
+    const auto check =
+        run_mfsim({"check", "--rules", "uc4", "--expect", dir.path() + "/baseline.jsonl", path});
+    CHECK(check.exit_code == 0);
+    CHECK(check.err == "");
+    const auto explain =
+        run_mfsim({"explain", "--rules", "uc4", "--format", "json", path + "#dup-A.eml\\~2"});
+    CHECK(explain.exit_code == 0);
+    CHECK(nlohmann::json::parse(explain.out)["id"] == path + "#dup-A.eml\\~2");
   }
 
   TEST_CASE("an item's rebuilt message stays within its byte bound, however deep it nests") {

@@ -153,6 +153,39 @@ TEST_SUITE("e2e: check") {
     CHECK_FALSE(contains(strict.out, "hint:"));  // 02 and 99-gone are two files
   }
 
+  TEST_CASE("a check that reads no message fails, however lenient, whole or merged") {
+    // An empty folder (a checkout without its corpus, a path spelt wrong) against an empty
+    // expectations file checked nothing; it passed a CI gate.
+    temp_dir dir;
+    const std::string expect = dir.write("empty.jsonl", "");
+    dir.write("mail/.DS_Store", "not mail");
+    const std::string junit = dir.path() + "/check.xml";
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--allow-missing",
+                              "--allow-unexpected", "--junit", junit, dir.path() + "/mail"});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.out, "no message was read from the PATHs given: nothing was checked\n"));
+    CHECK(contains(r.out, "check FAILED\n"));
+    const std::string xml = read_file(junit);
+    CHECK(contains(xml, "type=\"no-messages\""));
+    check_junit_markup(xml);
+    // A shard that got no message says nothing yet: merge judges the whole.
+    std::string parts;
+    for (const char* shard : {"1/2", "2/2"}) {
+      const auto part = run_mfsim(
+          {"check", "--rules", "uc4", "--expect", expect, "--shard", shard, dir.path() + "/mail"});
+      CHECK_MESSAGE(part.exit_code == 0, part.err);
+      parts += " " + dir.write(std::string("part") + shard[0] + ".jsonl", part.out);
+    }
+    const auto merged = mfsim::test::run_shell(std::string(MFSIM_BINARY) + " merge" + parts);
+    CHECK(merged.exit_code == 1);
+    CHECK(contains(merged.out, "nothing was checked"));
+    // One message read is a check, even when it has no expectation and that is allowed.
+    const auto one = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--allow-unexpected",
+                                "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(one.exit_code == 0);
+    CHECK_FALSE(contains(one.out, "nothing was checked"));
+  }
+
   TEST_CASE("paths spelt otherwise than when blessing: every id misses, and a hint says why") {
     temp_dir dir;
     const auto blessed = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q",

@@ -130,7 +130,16 @@ class check_writer {
         junit_.add_failure(classname_, e.id, message, "");
     }
     hint_at_spelling(pending);
-    const bool failed = counts_.differed > 0 ||
+    // A check that read nothing checked nothing: an empty folder (a checkout without its
+    // corpus, a path spelt wrong) against an empty expectations file must not pass a CI gate.
+    const bool nothing_read = counts_.messages == 0;
+    if (nothing_read) {
+      pending += "mfsim check: no message was read from the PATHs given: nothing was checked\n";
+      junit_.add_error(classname_, "(no messages)",
+                       "no message was read from the PATHs given: nothing was checked",
+                       "no-messages");
+    }
+    const bool failed = nothing_read || counts_.differed > 0 ||
                         (counts_.unexpected > 0 && !args_.allow_unexpected) ||
                         (counts_.missing > 0 && !args_.allow_missing);
     pending += fmt::format(

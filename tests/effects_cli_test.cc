@@ -80,8 +80,9 @@ TEST_SUITE("e2e: effects") {
     CHECK(
         contains(html, "<td class=\"effects\">Bcc compliance: BlindCopyTo audit@contoso.com</td>"));
     const auto e = run_mfsim({"explain", "--rules", rules, mail});
+    // A section of its own, after a blank line as [A] ... [F].
     CHECK(contains(e.out,
-                   "Effects, in the order applied\n  1. rule \"Bcc compliance\": BlindCopyTo "
+                   "\n\nEffects, in the order applied\n  1. rule \"Bcc compliance\": BlindCopyTo "
                    "audit@contoso.com\n"));
     const auto j = run_mfsim({"explain", "--rules", rules, "--format", "json", mail});
     CHECK(contains(j.out,

@@ -346,7 +346,7 @@ void render_quarantine(std::string& out, const std::optional<explain::quarantine
 // What the rules' actions did, in the order applied (values from rule files: made inert).
 void render_effects(std::string& out, const std::vector<explain::effect_step>& effects) {
   if (effects.empty()) return;
-  out += "Effects, in the order applied\n";
+  out += "\nEffects, in the order applied\n";  // a section of its own, as [A] ... [F]
   for (std::size_t k = 0; k < effects.size(); ++k) {
     out += fmt::format("  {}. rule \"{}\": {}\n", k + 1, terminal_text(effects[k].rule),
                        terminal_text(effects[k].summary));

@@ -457,4 +457,41 @@ TEST_SUITE("generator") {
           std::string::npos);
     CHECK_FALSE(fs::exists(tmp.path() + "/c"));
   }
+
+  TEST_CASE("a script as --rules takes --define, --strict and --max-errors; its check passes" *
+            doctest::test_suite("e2e: generator")) {
+    const temp_dir tmp;
+    // $Word is known only with --define; the connector is skipped with a warning (--strict: error).
+    const std::string script =
+        tmp.write("area1.ps1",
+                  "New-InboundConnector -Name 'Area 1' -SenderIPAddresses 104.30.32.0/24\n"
+                  "New-TransportRule -Name 'Area 1 UCE' -Priority 0 -HeaderContainsMessageHeader "
+                  "'X-Area1Security-Disposition' -HeaderContainsWords $Word -SenderIpRanges "
+                  "104.30.32.0/24 -SetSCL 5\n");
+    const std::string out = tmp.path() + "/c";
+    const auto generated =
+        run_mfsim({"generate", "--count", "30", "--rules", script, "--define", "Word=UCE", out});
+    REQUIRE_MESSAGE(generated.exit_code == 0, generated.err);
+    // The summary names the command that checks the corpus against its truth: it passes.
+    const std::string check = "  check:  mfsim check --rules " + script +
+                              " --define Word=UCE --expect " + out + ".truth.jsonl " + out;
+    CHECK(generated.err.find(check + "\n") != std::string::npos);
+    const auto checked = run_mfsim({"check", "--rules", script, "--define", "Word=UCE", "--expect",
+                                    out + ".truth.jsonl", out});
+    CHECK_MESSAGE(checked.exit_code == 0, checked.err);
+
+    const auto strict = run_mfsim({"generate", "--count", "3", "--rules", script, "--define",
+                                   "Word=UCE", "--strict", tmp.path() + "/s"});
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.err.find("(--strict) [unknown_key]") != std::string::npos);
+    const std::string bad = tmp.write("bad.ps1",
+                                      "New-TransportRule a -SetSLC 5\n"
+                                      "New-TransportRule b -SetSLC 5\n"
+                                      "New-TransportRule c -SetSLC 5\n");
+    const auto capped =
+        run_mfsim({"generate", "--count", "3", "--rules", bad, "--max-errors", "1", out + "2"});
+    CHECK(capped.exit_code == 2);
+    CHECK(lines_of(capped.err).size() == 2);
+    CHECK(capped.err.find("... and 2 more (--max-errors 0 shows all)") != std::string::npos);
+  }
 }

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "corpus/generator/generator.h"
 #include "engine/status.h"
@@ -26,6 +28,7 @@ struct generate_arguments {
   std::string rules = "uc4";
   std::string truth;
   std::string out;
+  std::vector<std::string> defines;  // --define NAME=VALUE for a script given as --rules
   bool quiet = false;
 };
 
@@ -39,7 +42,7 @@ int generate_command(const generate_arguments& args) {
   try {
     if (!args.mix.empty()) options.mix = corpus::parse_mix(args.mix);
     options.format = corpus::parse_format(args.format);
-    set = load_rules(args.rules);
+    set = load_rules(args.rules, args.defines);
   } catch (const corpus::generator_error& e) {
     tell("mfsim generate: {}\n", terminal_text(e.what()));
     return kExitUsage;
@@ -66,12 +69,14 @@ int generate_command(const generate_arguments& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!args.quiet) {
+    std::string defines;  // the check needs them to load the same script
+    for (const std::string& d : args.defines) defines += " --define " + d;
     tell(
         "mfsim generate: {} messages ({:.1f} MB) in {:.2f} s ({:.0f} messages/s)\n"
-        "  corpus: {}\n  truth:  {}\n  check:  mfsim run --rules {} --format jsonl {}\n",
+        "  corpus: {}\n  truth:  {}\n  check:  mfsim check --rules {}{} --expect {} {}\n",
         result.messages, static_cast<double>(result.bytes) / 1e6, seconds,
         seconds > 0 ? static_cast<double>(result.messages) / seconds : 0.0, result.run_path,
-        result.truth_path, args.rules, result.run_path);
+        result.truth_path, args.rules, defines, result.truth_path, result.run_path);
   }
   return kExitOk;
 }
@@ -84,9 +89,10 @@ void register_generate(CLI::App& app, std::function<int()>& run) {
       "generate",
       "Write a synthetic corpus of Exchange Online messages behind Area 1 (Received chains, EOP\n"
       "verdict headers, dispositions in the mix asked for, egress and other senders, folded and\n"
-      "encoded headers, some damaged messages) and the truth file: for every message, the record\n"
-      "`mfsim run --rules PRESET --format jsonl OUT` must print, worked out from what was "
-      "written.\n\n"
+      "encoded headers, some damaged messages) and the truth file: for every message, the\n"
+      "contract fields (id ... error) that `mfsim run --rules PRESET --format jsonl OUT` must\n"
+      "print, worked out from what was written. `mfsim check --rules PRESET --expect\n"
+      "OUT.truth.jsonl OUT` compares them.\n\n"
       "Examples:\n"
       "  mfsim generate --count 1000 --seed 7 corpus-7              # corpus-7/000001.eml ...\n"
       "  mfsim generate --count 500 --format mbox --rules uc4-2023-01 spam-study\n"
@@ -122,6 +128,8 @@ void register_generate(CLI::App& app, std::function<int()>& run) {
       ->capture_default_str();
   cmd->add_option("--rules", args->rules, "The preset (or rule file) the truth is computed for")
       ->capture_default_str();
+  add_rule_load_options(*cmd);
+  add_define_option(*cmd, args->defines);
   cmd->add_option("--truth", args->truth, "Where to write the truth (default OUT.truth.jsonl)");
   cmd->add_flag("-q,--quiet", args->quiet, "No summary on stderr");
   cmd->add_option("out", args->out, "The corpus directory: created, or an existing empty one")

@@ -72,13 +72,17 @@ TEST_SUITE("e2e: cli") {
     // Only the subcommand named first is built (tools/main.cc): each one's help is whole, and
     // the top level lists them all.
     for (const char* name : {"run", "presets", "generate", "check", "diff", "explain", "agree",
-                             "import", "lint", "merge"}) {
+                             "import", "lint", "merge", "bench"}) {
       CAPTURE(name);
       const auto help = run_mfsim({name, "--help"});
       CHECK(help.exit_code == 0);
       CHECK(help.out.find(std::string("Usage: mfsim ") + name) != std::string::npos);
       CHECK(top.out.find(std::string("  ") + name + " ") != std::string::npos);
+      // A newcomer learns from --help alone how to call it and what its status means.
+      CHECK(help.out.find("Examples:\n  mfsim ") != std::string::npos);
+      CHECK(help.out.find("Exit status: ") != std::string::npos);
     }
+    CHECK(top.out.find("exits 70 on a bug in mfsim") != std::string::npos);
   }
 
   TEST_CASE("usage errors exit 2 with a message") {

@@ -358,10 +358,11 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
       "Examples:\n"
       "  mfsim agree --rules eop-default --mailbox-state recorded corpus/\n"
       "  mfsim agree --rules eop-default --mailbox-state recorded --format jsonl corpus/\n\n"
-      "Exit status: 0 (whatever the agreement); 2 usage error or a rule set / mailbox state that\n"
-      "does not load.");
+      "Exit status: 0 (whatever the agreement); 1 the output could not be written; 2 usage\n"
+      "error, or a rule set, manifest or mailbox state that does not load.");
   cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a YAML rule-set file")
+                  "A built-in preset (see `mfsim presets`) or a rule file of any supported format "
+                  "(several joined by commas)")
       ->required();
   cmd->add_option(
          "--format", args->format,

@@ -115,7 +115,10 @@ void register_import(CLI::App& app, std::function<int()>& run) {
       "  mfsim import rules.ps1 -o rules.yaml\n"
       "  mfsim import Rules.xml antispam.json quarantine.json -o tenant.yaml\n"
       "  mfsim import rules.json --egress-list preset:area1-office365-2022\n"
-      "  mfsim import M365TenantConfig.ps1 --define OrganizationName=contoso.onmicrosoft.com\n");
+      "  mfsim import M365TenantConfig.ps1 --define OrganizationName=contoso.onmicrosoft.com\n\n"
+      "Writes the YAML to standard output or -o FILE, the load warnings and a summary to stderr.\n"
+      "Exit status: 0 written; 1 the output could not be written; 2 usage error, a file that\n"
+      "does not load (file:line:col), or -o naming an input.");
   cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
       ->required()
       ->check(CLI::ExistingFile);

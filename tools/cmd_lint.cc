@@ -79,12 +79,13 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
   CLI::App* cmd = app.add_subcommand(
       "lint",
       "Check a rule set for mistakes that load fine but misbehave with Area 1 and Exchange\n"
-      "Online (docs/lint.md lists every finding). Exit status: 0 clean (info findings allowed),\n"
-      "1 when there is a warning or an error, 2 for a usage error, a rule file that does not "
-      "load, or output that cannot be written.\n\n"
+      "Online (docs/lint.md lists every finding). Prints each finding with file:line:col and a\n"
+      "fix, then a summary, to standard output; load warnings go to stderr.\n\n"
       "Examples:\n"
       "  mfsim lint --rules uc4-2023-01\n"
-      "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n");
+      "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n\n"
+      "Exit status: 0 clean (info findings allowed); 1 a warning or an error; 2 usage error,\n"
+      "a rule file that does not load, or output that cannot be written.");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset or a rule file of any supported format (several joined by "
                   "commas)")

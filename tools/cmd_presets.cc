@@ -45,7 +45,14 @@ void register_presets(CLI::App& app, std::function<int()>& run) {
   CLI::App* cmd = app.add_subcommand(
       "presets",
       "List the built-in rule sets (Cloudflare's use cases for Microsoft 365, Microsoft's own\n"
-      "policies), print one as a YAML rule file to start your own from, or compare two.");
+      "policies), print one as a YAML rule file to start your own from, or compare two.\n"
+      "Reads no file; writes to standard output.\n\n"
+      "Examples:\n"
+      "  mfsim presets\n"
+      "  mfsim presets show uc4 > my-rules.yaml\n"
+      "  mfsim presets diff uc4 uc4-2025-07\n\n"
+      "Exit status: 0 printed (presets diff: whether or not they differ); 1 the output could\n"
+      "not be written; 2 usage error or no preset of that name.");
   auto name = std::make_shared<std::string>();
   CLI::App* show = cmd->add_subcommand("show", "Print a preset as YAML: mfsim presets show uc4");
   show->add_option("name", *name, "Preset name")->required();

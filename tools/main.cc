@@ -55,7 +55,10 @@ int parse_and_run(int argc, char** argv) {
       "Start with:\n"
       "  mfsim presets                       list the built-in rule sets\n"
       "  mfsim run --rules uc4 corpus/samples  simulate use case 4 over the bundled samples\n"
-      "  mfsim presets show uc4 > mine.yaml  start your own rule file from a preset\n",
+      "  mfsim presets show uc4 > mine.yaml  start your own rule file from a preset\n\n"
+      "mfsim SUBCOMMAND --help says what a subcommand reads and writes, its exit statuses and\n"
+      "examples (man mfsim has them all). Any subcommand exits 70 on a bug in mfsim (\"internal\n"
+      "error, please report it\").\n",
       "mfsim"};
   app.set_version_flag("--version",
                        fmt::format("mfsim {}\ngit commit {}\nbuild type {}", mfsim::tools::kVersion,

@@ -319,11 +319,13 @@ TEST_SUITE("e2e: hostile_outputs") {
 
   TEST_CASE("a failed write to standard output exits non-zero with a message, for every command") {
     // /dev/full takes nothing: each command must say so rather than exit 0 (an audit found
-    // agree, presets and --help silent, and `presets show` reported as an internal error).
+    // agree, presets and --help silent, and `presets show` and `parity` reported as an
+    // internal error).
     // Lint exits 2, as check and diff do: its 1 means findings.
     for (const std::string args : {"presets", "presets show uc4", "presets diff uc4 uc2", "--help",
                                    "agree --rules uc4 corpus/samples", "lint --rules uc4",
-                                   "run --rules uc4 --format jsonl corpus/samples"}) {
+                                   "run --rules uc4 --format jsonl corpus/samples",
+                                   "import tests/testdata/import/uc4.ps1", "parity"}) {
       INFO(args);
       const int expected = args.rfind("lint", 0) == 0 ? 2 : 1;
       // The group keeps this redirection from being overridden by run_shell's own.

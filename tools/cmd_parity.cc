@@ -9,12 +9,17 @@
 #include "engine/status.h"
 #include "tools/commands.h"
 #include "tools/messages.h"
+#include "tools/output_file.h"
 
 namespace mfsim::tools {
 
 void register_parity(CLI::App& app, std::function<int()>& run) {
   CLI::App* cmd = app.add_subcommand(
-      "parity", "Write docs/parity.md (what mfsim does with each Exchange parameter)");
+      "parity",
+      "Print docs/parity.md (what mfsim does with each Exchange parameter) to standard output:\n"
+      "  mfsim parity > docs/parity.md\n"
+      "Exit status: 0 written, or with --check equal; 1 it differs, or a file could not be read\n"
+      "or written.");
   cmd->group("");  // for maintainers: not in --help, the man page or the completion
   auto check = std::make_shared<std::string>();
   cmd->add_option("--check", *check,
@@ -22,10 +27,8 @@ void register_parity(CLI::App& app, std::function<int()>& run) {
   cmd->callback([check, &run] {
     run = [check] {
       const std::string generated = rules::parity_markdown();
-      if (check->empty()) {
-        fmt::print("{}", generated);
-        return kExitOk;
-      }
+      // A full disk is an output failure (1), not a bug in mfsim (70).
+      if (check->empty()) return write_standard_output("parity", generated);
       std::string current;
       try {
         current = read_whole_file(*check, "parity document");

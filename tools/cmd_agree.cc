@@ -370,8 +370,7 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
       ->check(CLI::IsMember({"text", "jsonl"}));
   add_evaluation_options(*cmd, args->eval, true);
   add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, Maildirs and directories, or - for standard input")
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return agree_command(*args); }; });

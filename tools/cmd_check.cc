@@ -467,8 +467,8 @@ void register_check(CLI::App& app, std::function<int()>& run) {
   add_evaluation_options(*cmd, args->eval, true);
   add_shard_option(*cmd, args->shard);
   cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, Maildirs and directories, or - for standard input "
-                  "(give them as when the expectations were made: ids are the paths)")
+                  std::string(kMessagePathsHelp) +
+                      " (give them as when the expectations were made: ids are the paths)")
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return check_command(*args); }; });

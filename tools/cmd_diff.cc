@@ -309,8 +309,7 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr with --format jsonl");
   add_shard_option(*cmd, args->shard);
   add_evaluation_options(*cmd, args->eval, true);
-  cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, Maildirs and directories, or - for standard input")
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return diff_command(*args); }; });

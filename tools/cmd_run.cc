@@ -231,10 +231,7 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "listed; the report says how many more it counted)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths,
-                  "Message files (.eml or Outlook .msg), mbox files, PST files, ZIP archives, "
-                  "Maildirs and directories (walked recursively, sorted), gzip-compressed or not, "
-                  "or - for standard input")
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)
       ->required()
       ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
   cmd->callback([args, &run] { run = [args] { return run_command(*args); }; });

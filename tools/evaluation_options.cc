@@ -86,8 +86,10 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "ignore: evaluate as if none were recorded")
       ->check(CLI::IsMember({"use", "ignore"}));
   cmd.add_option("--manifest", args.manifest,
-                 "JSONL or CSV with id, client_ip, recipients, received per message id; "
-                 "its values win over the headers and --client-ip")
+                 "JSONL or CSV, one entry per message id as run prints it: id, client_ip, "
+                 "recipients (CSV: separated by ';'), received, auth_as (Anonymous, Internal, "
+                 "Partner, External), direction (Incoming, Originating); its values win over the "
+                 "headers, --client-ip and --rcpt")
       ->check(CLI::ExistingFile);
   cmd.add_option("--mailbox-state", args.mailbox_state,
                  "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "

@@ -36,6 +36,11 @@ struct evaluation_arguments {
   std::vector<std::string> defines;  // --define NAME=VALUE for scripts
 };
 
+// What the paths of every command that reads messages may be, as --help says it.
+inline constexpr const char* kMessagePathsHelp =
+    "Message files (.eml or Outlook .msg), mbox files, PST files, ZIP archives, Maildirs and "
+    "directories (walked recursively, sorted), gzip-compressed or not, or - for standard input";
+
 // Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
 // when `corpus_options`, --manifest and --jobs: the same options with the same checks for every
 // command that evaluates messages.

@@ -1,10 +1,11 @@
 // Differential test of the header scanner against mimetic over the shared mail corpora.
 //
-// Every message of the public corpora ($MFSIM_CORPORA, docs/testing.md; mbox files split as `mfsim
-// run` splits them) is read by mfsim::mail::scan_headers + unfold_value and by mimetic::MimeEntity
-// (header only), and the two field lists are compared: names, order and unfolded values. Each
-// disagreement must fall into one of the classes below; docs/differential-testing.md explains each
-// one, counts it over the whole set and says which side RFC 5322 supports.
+// Every message of the public text corpora ($MFSIM_CORPORA, docs/testing.md; mbox files split as
+// `mfsim run` splits them) is read by mfsim::mail::scan_headers + unfold_value and by
+// mimetic::MimeEntity (header only), and the two field lists are compared: names, order and
+// unfolded values. Each disagreement must fall into one of the classes below;
+// docs/differential-testing.md explains each one, counts it over the whole set and says which side
+// RFC 5322 supports.
 //
 // Value classes (same field names in the same order, a value differs). Each is checked by
 // predicting mimetic's value from the raw bytes, not by a loose similarity.
@@ -63,8 +64,8 @@ namespace {
 // Agreement as measured (docs/differential-testing.md): the test fails when a change makes the
 // scanner agree with mimetic less often. "Equivalent": same fields in the same order, values
 // equal but for blanks at folds and mimetic's re-quoting of Content-* parameters.
-constexpr double kMinExactRateFull = 0.0457;         // measured 357 / 7809
-constexpr double kMinEquivalentRateFull = 0.9968;    // measured 7784 / 7809
+constexpr double kMinExactRateFull = 0.0457;         // measured 357 / 7809, 363 / 7823 now
+constexpr double kMinEquivalentRateFull = 0.9968;    // measured 7784 / 7809, 7798 / 7823 now
 constexpr double kMinExactRateSample = 0.0449;       // measured 35 / 779
 constexpr double kMinEquivalentRateSample = 0.9948;  // measured 775 / 779
 constexpr std::size_t kSampleEvery = 10;             // CI reads every 10th file
@@ -94,10 +95,16 @@ bool is_license_file(const fs::path& path) {
          name == "MIT-LICENSE" || name == "README.md";
 }
 
+// The corpora of RFC 5322 text. outlook/ holds .msg and PST files, which mimetic cannot read:
+// walking it too added 84 binary "messages" and moved the every-10th sample.
+constexpr const char* kTextCorpora[] = {"spamassassin", "phishing_pot", "torture"};
+
 std::vector<fs::path> corpus_files(const fs::path& dir) {
   std::vector<fs::path> files;
-  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file() && !is_license_file(entry.path())) files.push_back(entry.path());
+  for (const char* corpus : kTextCorpora) {
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir / corpus)) {
+      if (entry.is_regular_file() && !is_license_file(entry.path())) files.push_back(entry.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -359,7 +366,7 @@ TEST_SUITE("differential_mimetic") {
   // The rates below were measured over all of the public corpora: every one must be there.
   TEST_CASE("the header scanner agrees with mimetic except in documented, classified ways" *
             doctest::test_suite("corpora")) {
-    for (const char* name : {"spamassassin", "phishing_pot", "torture"}) {
+    for (const char* name : kTextCorpora) {
       if (!mfsim::test::corpus_dir(name)) return;
     }
     const char* full_env = std::getenv("MFSIM_DIFFERENTIAL_FULL");

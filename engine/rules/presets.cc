@@ -475,7 +475,7 @@ std::string revision_summary(const use_case& uc, revision rev) {
     case revision::today:
       return std::string(uc.summary) +
              "; today's Email Security text (X-CFEmailSecurity-Disposition, MALICIOUS and SPAM "
-             "kept by Cloudflare)";
+             "(header word UCE) kept by Cloudflare)";
   }
   return uc.summary;
 }

@@ -192,6 +192,23 @@ TEST_SUITE("message conditions") {
     CHECK(sim.fired().empty());
   }
 
+  // The predicates page (learn.microsoft.com/exchange/security-and-compliance/mail-flow-rules/
+  // conditions-and-exceptions): "The message size is greater than or equal to" (MessageSizeOver)
+  // and "Any attachment is greater than or equal to" (AttachmentSizeOver); the attachments page:
+  // "reject any attachment that is 10 MB or greater" (decision 406).
+  TEST_CASE("MessageSizeOver and AttachmentSizeOver hold at exactly the size given") {
+    const std::string msg = with_attachment("a.bin", "aGVsbG8=");  // "hello": 5 bytes
+    const std::string size = std::to_string(msg.size());
+    const std::string one_more = std::to_string(msg.size() + 1);
+    simulator sim(rules_of({{"Message", "MessageSizeOver: " + size + " B"},
+                            {"MessageByOne", "MessageSizeOver: " + one_more + " B"},
+                            {"Attachment", "AttachmentSizeOver: 5 B"},
+                            {"AttachmentBySix", "AttachmentSizeOver: 6 B"},
+                            {"NotMessage", "ExceptIfMessageSizeOver: " + size + " B"}}));
+    sim.run(msg);
+    CHECK(sim.fired() == strings{"Message", "Attachment"});
+  }
+
   TEST_CASE("AttachmentIsPasswordProtected finds encrypted ZIP entries, PDFs and Office files") {
     using mfsim::mail::is_password_protected;
     // A ZIP with one stored entry "a" ("hi"), its local header, central directory and end.

@@ -277,8 +277,9 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
     }
     case kind::subject_or_body_contains_words: return subject_or_body_has_word(ctx, c, where);
     case kind::message_size_over: {
+      // "greater than or equal to" (the predicates page; decision 406).
       const auto size = static_cast<std::int64_t>(ctx.message_size);
-      if (size <= c.size_bytes) return false;
+      if (size < c.size_bytes) return false;
       if (where != nullptr) {
         where->note(std::to_string(size) + " bytes", std::to_string(c.size_bytes) + " bytes",
                     std::nullopt, 0);

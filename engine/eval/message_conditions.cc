@@ -382,7 +382,8 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       return false;
     case kind::attachment_size_over:
       for (const auto& a : body_of(ctx).attachments) {
-        if (static_cast<std::int64_t>(a.size) <= c.size_bytes) continue;
+        // "greater than or equal to" (the attachments page; decision 406).
+        if (static_cast<std::int64_t>(a.size) < c.size_bytes) continue;
         if (where != nullptr) {
           where->note(std::to_string(a.size) + " bytes (" + a.name + ")",
                       std::to_string(c.size_bytes) + " bytes", std::nullopt, 0);

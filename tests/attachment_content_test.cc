@@ -510,4 +510,35 @@ TEST_SUITE("attachment content") {
     REQUIRE(unsupported.decoded_values.size() == 1);
     CHECK(unsupported.decoded_values[0].find("plan.docx: word") == 0);
   }
+
+  // "Use mail flow rules to inspect message attachments in Exchange Online"
+  // (learn.microsoft.com/exchange/security-and-compliance/mail-flow-rules/
+  // inspect-message-attachments), of the conditions it lists, file name and file extension
+  // among them: "All of these conditions will scan compressed archive attachments"
+  // (decision 407).
+  TEST_CASE("the file name conditions read the names of the files inside archives") {
+    simulator sim(R"(mfsim: 1
+name: archived-names
+transport_rules:
+  - Name: Extension
+    AttachmentExtensionMatchesWords: [exe, js]
+    SetAuditSeverity: Low
+  - Name: Name
+    AttachmentNameMatchesPatterns: ['^invoice']
+    SetAuditSeverity: Low
+)");
+    sim.run(mail_with({{"bundle.zip", zip_of({{"docs/", ""}, {"docs/Invoice-7.EXE", "MZ"}})}}));
+    CHECK(sim.fired() == strings{"Extension", "Name"});
+    // An archive inside an archive, and the one file of a gzip stream.
+    sim.run(mail_with({{"outer.zip", zip_of({{"inner.zip", zip_of({{"run.js", "x"}})}})}}));
+    CHECK(sim.fired() == strings{"Extension"});
+    sim.run(mail_with({{"setup.exe.gz", gzip_of("MZ")}}));
+    CHECK(sim.fired() == strings{"Extension"});
+    // The archive's own names decide nothing more: other files, a folder, the archive itself.
+    sim.run(mail_with({{"bundle.zip", zip_of({{"invoice.exe/", ""}, {"readme.txt", "hi"}})}}));
+    CHECK(sim.fired().empty());
+    // A document is not an archive: the parts of a .docx are not files the rules name.
+    sim.run(mail_with({{"plan.docx", docx("Quarterly plan")}}));
+    CHECK(sim.fired().empty());
+  }
 }

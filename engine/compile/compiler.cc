@@ -210,6 +210,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
   if (reads_body(c)) p.needs_body = true;
   if (eval::inspects_attachments(c.kind)) p.inspects_attachments = true;
   if (eval::decodes_attachments(c.kind)) p.decodes_attachments = true;
+  if (eval::lists_archives(c.kind)) p.lists_archives = true;
   p.reads |= condition_reads(c.kind);
   // MessageTypeMatches reads the MIME parts for Calendaring and PermissionControlled only.
   if (c.kind == rules::condition_kind::message_type_matches && eval::reads_body(c)) {

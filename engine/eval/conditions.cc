@@ -175,6 +175,8 @@ const mail::body_summary& body_of(context& ctx) {
   if (!ctx.s.body_read) {
     mail::body_limits limits;
     limits.inspect_content = ctx.compiled.inspects_attachments;
+    limits.list_archives = ctx.compiled.lists_archives;
+    limits.content.read_contents = ctx.compiled.inspects_attachments;
     limits.decode_attachments = ctx.compiled.decodes_attachments;
     limits.scan_signals = ctx.compiled.asf_reads_body;
     mail::read_body(ctx.message, limits, ctx.s.body);
@@ -292,6 +294,13 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
         note_whole(e);
         return true;
       }
+      // The files archives hold, by their own names (decision 407).
+      for (const auto& path : body_of(ctx).contents.archived_names) {
+        const std::string e = mail::file_extension(mail::archived_file_name(path));
+        if (e.empty() || !is_listed(e, c.addresses)) continue;
+        if (where != nullptr) where->note(path, e, std::nullopt, 0);
+        return true;
+      }
       return false;
     }
     case kind::from_scope: return from_scope_holds(ctx, c, where);
@@ -336,6 +345,9 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
       break;
     case kind::attachment_extension_matches_words:
       for (const auto& e : body_of(ctx).attachment_extensions) t.decoded_values.push_back(e);
+      for (const auto& path : body_of(ctx).contents.archived_names) {
+        t.decoded_values.push_back("in an archive: " + path);
+      }
       break;
     case kind::sender_ip_ranges:
       if (ctx.sender_ip) t.decoded_values.push_back(ctx.sender_ip->to_string());

@@ -135,6 +135,11 @@ std::span<const std::string_view> headers_read(kind k) noexcept {
   }
 }
 
+bool lists_archives(kind k) noexcept {
+  return k == kind::attachment_extension_matches_words ||
+         k == kind::attachment_name_matches_patterns;
+}
+
 bool reads_body(const rules::condition& c) noexcept {
   switch (c.kind) {
     case kind::message_type_matches: {
@@ -379,6 +384,15 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
         note(where, a.name, c.source->values[static_cast<std::size_t>(k)]);
         return true;
       }
+      // The files archives hold, by their own names (decision 407).
+      for (const auto& path : body_of(ctx).contents.archived_names) {
+        const std::string_view name = mail::archived_file_name(path);
+        if (name.empty()) continue;
+        const int k = first_matching_pattern(ctx, c, name);
+        if (k < 0) continue;
+        note(where, path, c.source->values[static_cast<std::size_t>(k)]);
+        return true;
+      }
       return false;
     case kind::attachment_size_over:
       for (const auto& a : body_of(ctx).attachments) {
@@ -462,6 +476,10 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
                                    std::to_string(a.size) + " bytes" +
                                    (a.executable ? ", executable" : "") +
                                    (a.password_protected ? ", password protected" : ""));
+      }
+      if (c.kind != kind::attachment_name_matches_patterns) break;
+      for (const auto& path : body_of(ctx).contents.archived_names) {
+        t.decoded_values.push_back("in an archive: " + path);
       }
       break;
     case kind::message_contains_data_classifications:

@@ -115,6 +115,7 @@ struct plan::impl {
   bool needs_body = false;            // some condition reads the body or attachments
   bool inspects_attachments = false;  // ... or the content of attachments (read_body inspects)
   bool decodes_attachments = false;   // ... or their decoded bytes (read_body decodes them)
+  bool lists_archives = false;        // ... or the names of the files in archives
   message_reads reads;                // what evaluation reads besides the header block
   bool needs_recipients = false;      // SentTo, RecipientDomainIs or a scoped policy
   std::vector<compiled_rule> rules;   // evaluation order

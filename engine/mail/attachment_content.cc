@@ -129,7 +129,7 @@ class inspector {
     if (!room_for_file()) return;
     const std::size_t index = out_.files.size();
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
-    if (bytes.starts_with(kOle)) {
+    if (bytes.starts_with(kOle) && limits_.read_contents) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens
       // without a prompt: its package is read as the workbook (decisions 187, 379).
       if (auto workbook = default_password_workbook(bytes, unpack_room())) {
@@ -145,6 +145,7 @@ class inspector {
       case sniffed::packed: read_packed(index, bytes, depth); return;
       case sniffed::other: break;
     }
+    if (!limits_.read_contents) return;
     const content_type type = type_of(bytes);
     file(index).type = type;
     std::string text;
@@ -184,6 +185,7 @@ class inspector {
     keep_text(index, text);
     // Embedded files are read as files of their own, as an archive's are (decision 380).
     const std::string parent = file(index).path;
+    const in_document inside(*this);
     for (const embedded_file& e : embedded) {
       if (!room_for_file()) return;
       out_.unpacked_bytes += e.bytes.size();
@@ -197,7 +199,28 @@ class inspector {
   }
 
  private:
+  // While files embedded in a document are read: archives among them are content of the
+  // document, not attachments, so their files' names are not listed (decision 407).
+  class in_document {
+   public:
+    explicit in_document(inspector& i, bool applies = true) : i_(i), was_(i.in_document_) {
+      i_.in_document_ = was_ || applies;
+    }
+    ~in_document() { i_.in_document_ = was_; }
+    in_document(const in_document&) = delete;
+    in_document& operator=(const in_document&) = delete;
+
+   private:
+    inspector& i_;
+    bool was_;
+  };
+
   inspected_file& file(std::size_t index) { return out_.files[index]; }
+
+  // A file an archive lists, for the file name conditions.
+  void note_archived_name(std::string_view name) {
+    if (!in_document_) out_.archived_names.emplace_back(name);
+  }
 
   // Appends text to what the file holds, case-folded, up to max_text_bytes in all.
   void keep_text(std::size_t index, std::string_view text) {
@@ -251,6 +274,7 @@ class inspector {
     if (!zip.is_open()) return;  // a damaged archive: its content cannot be inspected
     const content_type type = package_type(zip);
     file(index).type = type;
+    if (type != content_type::archive && !limits_.read_contents) return;
     const std::string path = file(index).path;
     std::string part;
     if (type != content_type::archive) {
@@ -266,10 +290,14 @@ class inspector {
     if (type == content_type::office_package) file(index).contents_read = false;
     std::vector<const zip_entry*> inside;
     if (type == content_type::archive) {
-      for (const auto& e : zip.entries()) inside.push_back(&e);
+      for (const auto& e : zip.entries()) {
+        inside.push_back(&e);
+        if (!e.name.empty() && e.name.back() != '/') note_archived_name(e.name);
+      }
     } else {
       inside = embedded_files(zip);
     }
+    const in_document within(*this, type != content_type::archive);
     for (const zip_entry* e : inside) {
       if (!room_for_file()) return;
       const std::string where = path_of(path, e->name);
@@ -320,7 +348,9 @@ class inspector {
       return;
     }
     out_.unpacked_bytes += out.size();
-    inspect(path_of(path, compressed_file_name(path, ".gz")), out, depth + 1);
+    const std::string name = compressed_file_name(path, ".gz");
+    note_archived_name(name);
+    inspect(path_of(path, name), out, depth + 1);
   }
 
   // 7z, RAR, cabinet and bzip2 through libarchive (decision 378): each file in archive order,
@@ -339,8 +369,9 @@ class inspector {
         std::max<std::uint64_t>(1u << 20, std::uint64_t{bytes.size()} * limits_.max_ratio);
     std::uint64_t unpacked = 0;
     while (archive.next(name)) {
-      if (!room_for_file()) return;
       if (format == packed_format::bzip2) name = compressed_file_name(path, ".bz2");
+      note_archived_name(name);
+      if (!room_for_file()) return;
       const std::string where = path_of(path, name);
       const std::size_t room = unpack_room();
       const auto ratio_room = static_cast<std::size_t>(ratio_cap - unpacked);
@@ -376,6 +407,7 @@ class inspector {
       at += 512;
       if (size > bytes.size() - at) return;  // cut short: what is there was read
       if (flag == '0' || flag == '\0') {
+        note_archived_name(name);
         if (!room_for_file()) return;
         inspect(path_of(path, name), bytes.substr(at, size), depth + 1);
       }
@@ -385,6 +417,7 @@ class inspector {
 
   const content_limits& limits_;
   attachment_contents& out_;
+  bool in_document_ = false;
 };
 
 }  // namespace

@@ -26,6 +26,9 @@ struct content_limits {
   std::size_t max_file_bytes = 16u << 20;      // one file once unpacked
   std::size_t max_unpacked_bytes = 32u << 20;  // everything unpacked from one message
   std::uint64_t max_ratio = 100;               // unpacked:packed of an entry over 1 MiB
+  // False: archives are opened only for the names of their files (the file name conditions),
+  // and no file's text, properties or embedded files are read.
+  bool read_contents = true;
 };
 
 // File types by their content. `unsupported` is a type Exchange cannot inspect.
@@ -68,12 +71,16 @@ struct inspected_file {
 
 struct attachment_contents {
   std::vector<inspected_file> files;  // attachments in part order, each followed by its insides
-  bool limit_exceeded = false;        // a budget was reached: the inspection did not complete
-  std::string limit_reason;           // the first budget reached, for explain
-  std::size_t unpacked_bytes = 0;     // counted against max_unpacked_bytes
+  // The name of every file an archive lists (its path inside the archive), nested archives'
+  // too, whether or not it could be unpacked: what the file name conditions read.
+  std::vector<std::string> archived_names;
+  bool limit_exceeded = false;     // a budget was reached: the inspection did not complete
+  std::string limit_reason;        // the first budget reached, for explain
+  std::size_t unpacked_bytes = 0;  // counted against max_unpacked_bytes
 
   void clear() noexcept {
     files.clear();
+    archived_names.clear();
     limit_exceeded = false;
     limit_reason.clear();
     unpacked_bytes = 0;

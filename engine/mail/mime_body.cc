@@ -117,14 +117,15 @@ class walker {
       if (!extension.empty()) out_.attachment_extensions.push_back(extension);
       if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
-      if (!limits_.decode_attachments && !limits_.inspect_content) {
+      const bool opens = limits_.inspect_content || limits_.list_archives;
+      if (!limits_.decode_attachments && !opens) {
         out_.attachments.push_back({name});
         return;
       }
       const std::string bytes = decoded_body(part);
       out_.attachments.push_back(
           {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
-      if (limits_.inspect_content) inspect_attachment(name, bytes, limits_.content, out_.contents);
+      if (opens) inspect_attachment(name, bytes, limits_.content, out_.contents);
       return;  // attachments are not body text
     }
     const std::string type = ascii_lower_copy(h.contentType().type());
@@ -210,6 +211,11 @@ std::string file_extension(std::string_view file_name) {
   const auto dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == file_name.size()) return {};
   return case_folded_copy(file_name.substr(dot + 1));
+}
+
+std::string_view archived_file_name(std::string_view path) noexcept {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 namespace {

@@ -21,6 +21,9 @@ struct body_limits {
   // Whether attachments' content is inspected (the attachment content conditions), and within
   // which budgets: only plans with those conditions pay for it.
   bool inspect_content = false;
+  // Whether archive attachments are opened for the names of their files (the file name
+  // conditions), when their content is not inspected.
+  bool list_archives = false;
   content_limits content;
   // Whether each attachment is decoded, for its size and the executable and password checks
   // (attachment_info), as inspecting implies; without, attachments give their names only.
@@ -76,6 +79,10 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
 
 // The extension of a file name, lower-cased, without the dot; empty when there is none.
 [[nodiscard]] std::string file_extension(std::string_view file_name);
+
+// The name of a file an archive lists by its path inside it ("q3/plan.exe" -> "plan.exe";
+// Windows tools may separate folders with '\\'); empty for a folder.
+[[nodiscard]] std::string_view archived_file_name(std::string_view path) noexcept;
 
 // The text of `html` as it reads when rendered, appended to `out`: comments and tags removed
 // (block tags such as p, br, div, td separate words; inline ones such as b or span do not),

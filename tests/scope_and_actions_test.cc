@@ -77,6 +77,26 @@ TEST_SUITE("rule properties and actions") {
     CHECK(sim.fired().empty());
   }
 
+  // New-TransportRule, SenderAddressLocation: "Message envelope searching is available only for
+  // the following conditions and exceptions: From ..., FromAddressContainsWords ...,
+  // FromAddressMatchesPatterns ..., FromMemberOf ..., SenderDomainIs" (decision 408).
+  TEST_CASE("SenderAddressLocation moves only the five conditions it names to the envelope") {
+    const auto rule = [](const char* name, const char* location, const char* condition) {
+      return std::string("  - Name: ") + name + "\n    SenderAddressLocation: " + location +
+             "\n    " + condition + "\n    SetAuditSeverity: Low\n";
+    };
+    simulator sim(
+        rules("organization:\n  accepted_domains: [contoso.com]\n",
+              rule("Outside", "Envelope", "FromScope: NotInOrganization") +
+                  rule("Domain", "Envelope", "SenderDomainIs: example.org") +
+                  rule("Either outside", "HeaderOrEnvelope", "FromScope: NotInOrganization")));
+    // FromScope reads the From header; SenderDomainIs the envelope sender.
+    sim.run(message({"From: x@example.org", "Return-Path: <bounce@contoso.com>"}));
+    CHECK(sim.fired() == strings{"Outside", "Either outside"});
+    sim.run(message({"From: ceo@contoso.com", "Return-Path: <x@example.org>"}));
+    CHECK(sim.fired() == strings{"Domain"});
+  }
+
   TEST_CASE("ActivationDate and ExpiryDate bound a rule by --now, else the received time") {
     simulator sim(rules("", R"(  - Name: March only
     ActivationDate: 2026-03-01

@@ -94,7 +94,7 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
         if (reads_header(c.kind)) names.push_back(ascii_lower_copy(c.header_name));
         for (const auto header : eval::headers_read(c.kind)) names.emplace_back(header);
         recipients = recipients || reads_recipients(c.kind);
-        envelope = envelope || (rules::reads_sender_address(c.kind) &&
+        envelope = envelope || (rules::follows_sender_address_location(c.kind) &&
                                 rule.sender_address_location != rules::sender_location::header);
       }
     }
@@ -204,8 +204,12 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
   if (rules::reads_sender_address(c.kind)) {
     out.slot = p.from_slot;
     out.envelope_slot = p.return_path_slot;
-    out.reads_header_from = rule.sender_address_location != rules::sender_location::envelope;
-    out.reads_envelope_from = rule.sender_address_location != rules::sender_location::header;
+    // The other sender conditions read the From header whatever the rule says (decision 408).
+    const rules::sender_location location = rules::follows_sender_address_location(c.kind)
+                                                ? rule.sender_address_location
+                                                : rules::sender_location::header;
+    out.reads_header_from = location != rules::sender_location::envelope;
+    out.reads_envelope_from = location != rules::sender_location::header;
   }
   if (reads_body(c)) p.needs_body = true;
   if (eval::inspects_attachments(c.kind)) p.inspects_attachments = true;

@@ -34,7 +34,7 @@ bool covers(const transport_rule& early, const transport_rule& late) {
   // Sender conditions read different addresses under different SenderAddressLocation values.
   if (early.sender_address_location != late.sender_address_location) {
     const auto reads_sender = [](const condition& c) {
-      return rules::reads_sender_address(c.kind);
+      return rules::follows_sender_address_location(c.kind);
     };
     for (const auto* list : {&early.conditions, &early.exceptions}) {
       if (std::any_of(list->begin(), list->end(), reads_sender)) return false;

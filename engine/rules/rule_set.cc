@@ -90,6 +90,12 @@ bool reads_sender_address(condition_kind kind) noexcept {
          kind == condition_kind::from_scope;
 }
 
+bool follows_sender_address_location(condition_kind kind) noexcept {
+  return kind == condition_kind::from || kind == condition_kind::from_address_contains_words ||
+         kind == condition_kind::from_address_matches_patterns ||
+         kind == condition_kind::from_member_of || kind == condition_kind::sender_domain_is;
+}
+
 const char* parameter_value(spam_action action) noexcept {
   switch (action) {
     case spam_action::move_to_jmf: return "MoveToJmf";

@@ -83,10 +83,14 @@ enum class condition_kind {
 // The Exchange parameter name of a condition ("HeaderContainsWords", ...).
 [[nodiscard]] const char* parameter_name(condition_kind kind) noexcept;
 
-// Whether a condition reads the sender's address (From, FromAddress*, SenderDomainIs, and the
-// directory's conditions about the sender): the ones SenderAddressLocation points at the
-// header, the envelope or both.
+// Whether a condition reads the sender's address (From, FromAddress*, SenderDomainIs, FromScope
+// and the directory's conditions about the sender).
 [[nodiscard]] bool reads_sender_address(condition_kind kind) noexcept;
+// Whether SenderAddressLocation may point it at the envelope sender: "Message envelope
+// searching is available only for" From, FromAddressContainsWords, FromAddressMatchesPatterns,
+// FromMemberOf and SenderDomainIs (New-TransportRule); the other sender conditions always read
+// the From header (decision 408).
+[[nodiscard]] bool follows_sender_address_location(condition_kind kind) noexcept;
 
 // One sensitive information type of MessageContainsDataClassifications, as its hash table
 // gives it: @{Name="Credit Card Number"; minCount="2"; maxConfidence="100"}.

@@ -57,7 +57,9 @@ std::string with_attachment(const std::string& name, const std::string& base64_c
 }  // namespace
 
 TEST_SUITE("message conditions") {
-  TEST_CASE("WithImportance reads Importance, then X-Priority, then Priority; none is Normal") {
+  TEST_CASE(
+      "WithImportance reads Importance, then X-Priority, X-MSMail-Priority, Priority; none is "
+      "Normal") {
     simulator sim(rules_of({{"High", "WithImportance: High"},
                             {"Normal", "WithImportance: Normal"},
                             {"Low", "WithImportance: low"}}));
@@ -68,6 +70,12 @@ TEST_SUITE("message conditions") {
     sim.run(message({"From: a@example.org", "X-Priority: 5 (Lowest)"}));
     CHECK(sim.fired() == strings{"Low"});
     sim.run(message({"From: a@example.org", "Priority: non-urgent"}));
+    CHECK(sim.fired() == strings{"Low"});
+    // [MS-OXCMAIL] 2.2.3.2.5 "Importance": "Clients MAY use a Priority, X-Priority, or
+    // X-MSMail-Priority header instead of an Importance header" (decision 409).
+    sim.run(message({"From: a@example.org", "X-MSMail-Priority: High"}));
+    CHECK(sim.fired() == strings{"High"});
+    sim.run(message({"From: a@example.org", "X-MSMail-Priority: Low", "Priority: urgent"}));
     CHECK(sim.fired() == strings{"Low"});
     sim.run(message({"From: a@example.org", "Importance: Low", "X-Priority: 1"}));
     CHECK(sim.fired() == strings{"Low"});

@@ -30,8 +30,9 @@ constexpr std::pair<std::string_view, importance> kImportances[] = {
     {"Low", importance::low}, {"Normal", importance::normal}, {"High", importance::high}};
 
 // The headers each condition reads; the order is the index into compiled_condition::slots.
-constexpr std::string_view kImportanceHeaders[] = {"importance", "x-priority", "priority"};
-enum importance_slot { importance_header, x_priority_header, priority_header };
+constexpr std::string_view kImportanceHeaders[] = {"importance", "x-priority", "x-msmail-priority",
+                                                   "priority"};
+enum importance_slot { importance_header, x_priority_header, x_msmail_header, priority_header };
 constexpr std::string_view kTypeHeaders[] = {"content-type", "content-class", "auto-submitted",
                                              "x-ms-exchange-organization-autoforwarded",
                                              "x-ms-exchange-organization-approval-allowed-"
@@ -220,8 +221,9 @@ std::string_view type_parameter(std::string_view content_type_lower, std::string
 }
 
 // WithImportance: the Importance header (RFC 2156: low, normal, high); without it X-Priority
-// (1-2 high, 3 normal, 4-5 low, as Outlook writes it), then Priority (RFC 2156: urgent,
-// normal, non-urgent); a message that states none is Normal.
+// (1-2 high, 3 normal, 4-5 low, as Outlook writes it), then X-MSMail-Priority (low, normal,
+// high), then Priority (RFC 2156: urgent, normal, non-urgent), the headers MS-OXCMAIL 2.2.3.2.5
+// maps to importance (decision 409); a message that states none is Normal.
 importance importance_of(context& ctx, const compiled_condition& c) {
   const std::string_view stated =
       trim_space(first_lowered(ctx, slot_at(c, eval::importance_header)));
@@ -232,6 +234,8 @@ importance importance_of(context& ctx, const compiled_condition& c) {
     const char digit = x_priority.front();
     return digit <= '2' ? importance::high : digit == '3' ? importance::normal : importance::low;
   }
+  const std::string_view msmail = trim_space(first_lowered(ctx, slot_at(c, eval::x_msmail_header)));
+  if (const auto level = eval::parse_importance(msmail)) return *level;
   const std::string_view priority =
       trim_space(first_lowered(ctx, slot_at(c, eval::priority_header)));
   if (priority == "urgent") return importance::high;

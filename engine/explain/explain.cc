@@ -74,7 +74,7 @@ std::string condition_header(const compiled_condition& compiled) {
     case kind::sender_ip_ranges:
     case kind::scl_over:
     case kind::message_size_over: return "";
-    case kind::with_importance: return "Importance, X-Priority, Priority";
+    case kind::with_importance: return "Importance, X-Priority, X-MSMail-Priority, Priority";
     case kind::message_type_matches: return "Content-Type, Content-Class, Auto-Submitted";
     case kind::any_of_to_header: return "To";
     case kind::any_of_cc_header: return "Cc";

@@ -541,4 +541,28 @@ transport_rules:
     sim.run(mail_with({{"plan.docx", docx("Quarterly plan")}}));
     CHECK(sim.fired().empty());
   }
+
+  // The attachments page lists "Any attachment has executable content" among the conditions of
+  // which "All of these conditions will scan compressed archive attachments" (decision 410).
+  TEST_CASE("AttachmentHasExecutableContent finds programs inside archives") {
+    simulator sim(R"(mfsim: 1
+name: archived-programs
+transport_rules:
+  - Name: Program
+    AttachmentHasExecutableContent: true
+    SetAuditSeverity: Low
+)");
+    sim.run(mail_with({{"invoice.zip", zip_of({{"invoice.pdf", "MZ\x90"}})}}));
+    CHECK(sim.fired() == strings{"Program"});
+    sim.run(mail_with({{"a.zip", zip_of({{"b.zip", zip_of({{"run.scr", "MZ"}})}})}}));
+    CHECK(sim.fired() == strings{"Program"});
+    sim.run(mail_with({{"setup.gz", gzip_of("MZ")}}));
+    CHECK(sim.fired() == strings{"Program"});
+    // No program: a text file named .exe, and nothing at all.
+    sim.run(mail_with({{"bundle.zip", zip_of({{"setup.exe", "hello"}})}}));
+    CHECK(sim.fired().empty());
+    // Inside a document is not inside an archive (decision 407).
+    sim.run(mail_with({{"plan.docx", docx("Quarterly plan")}}));
+    CHECK(sim.fired().empty());
+  }
 }

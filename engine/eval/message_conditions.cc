@@ -138,7 +138,8 @@ std::span<const std::string_view> headers_read(kind k) noexcept {
 
 bool lists_archives(kind k) noexcept {
   return k == kind::attachment_extension_matches_words ||
-         k == kind::attachment_name_matches_patterns;
+         k == kind::attachment_name_matches_patterns ||
+         k == kind::attachment_has_executable_content;
 }
 
 bool reads_body(const rules::condition& c) noexcept {
@@ -416,6 +417,11 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
              "executable content");
         return true;
       }
+      // The files archives hold (decision 410).
+      for (const auto& path : body_of(ctx).contents.archived_executables) {
+        note(where, path, "executable content");
+        return true;
+      }
       return false;
     case kind::has_classification: {
       const std::string_view found = matching_classification(ctx, c);
@@ -481,9 +487,15 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
                                    (a.executable ? ", executable" : "") +
                                    (a.password_protected ? ", password protected" : ""));
       }
-      if (c.kind != kind::attachment_name_matches_patterns) break;
-      for (const auto& path : body_of(ctx).contents.archived_names) {
-        t.decoded_values.push_back("in an archive: " + path);
+      if (c.kind == kind::attachment_name_matches_patterns) {
+        for (const auto& path : body_of(ctx).contents.archived_names) {
+          t.decoded_values.push_back("in an archive: " + path);
+        }
+      }
+      if (c.kind == kind::attachment_has_executable_content) {
+        for (const auto& path : body_of(ctx).contents.archived_executables) {
+          t.decoded_values.push_back("in an archive: " + path + ", executable");
+        }
       }
       break;
     case kind::message_contains_data_classifications:

@@ -121,7 +121,8 @@ class inspector {
  public:
   inspector(const content_limits& limits, attachment_contents& out) : limits_(limits), out_(out) {}
 
-  void inspect(std::string path, std::string_view bytes, std::size_t depth) {
+  // `archived`: the file was unpacked from an archive (not embedded in a document).
+  void inspect(std::string path, std::string_view bytes, std::size_t depth, bool archived = false) {
     if (depth > limits_.max_depth) {
       out_.exceed(fmt::format("{} is nested more than {} levels deep", path, limits_.max_depth));
       return;
@@ -129,6 +130,10 @@ class inspector {
     if (!room_for_file()) return;
     const std::size_t index = out_.files.size();
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
+    // AttachmentHasExecutableContent scans archives' files too (decision 410).
+    if (archived && !in_document_ && is_executable_content(bytes)) {
+      out_.archived_executables.push_back(file(index).path);
+    }
     if (bytes.starts_with(kOle) && limits_.read_contents) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens
       // without a prompt: its package is read as the workbook (decisions 187, 379).
@@ -301,7 +306,8 @@ class inspector {
     for (const zip_entry* e : inside) {
       if (!room_for_file()) return;
       const std::string where = path_of(path, e->name);
-      if (unpack(zip, *e, where, part)) inspect(where, part, depth + 1);
+      if (unpack(zip, *e, where, part))
+        inspect(where, part, depth + 1, type == content_type::archive);
     }
   }
 
@@ -350,7 +356,7 @@ class inspector {
     out_.unpacked_bytes += out.size();
     const std::string name = compressed_file_name(path, ".gz");
     note_archived_name(name);
-    inspect(path_of(path, name), out, depth + 1);
+    inspect(path_of(path, name), out, depth + 1, true);
   }
 
   // 7z, RAR, cabinet and bzip2 through libarchive (decision 378): each file in archive order,
@@ -385,7 +391,7 @@ class inspector {
                         : fmt::format("{} unpacks to more than {} bytes", where, room));
         return;
       }
-      if (status == packed_read::ok) inspect(where, part, depth + 1);
+      if (status == packed_read::ok) inspect(where, part, depth + 1, true);
     }
   }
 
@@ -409,7 +415,7 @@ class inspector {
       if (flag == '0' || flag == '\0') {
         note_archived_name(name);
         if (!room_for_file()) return;
-        inspect(path_of(path, name), bytes.substr(at, size), depth + 1);
+        inspect(path_of(path, name), bytes.substr(at, size), depth + 1, true);
       }
       at += (size + 511) / 512 * 512;
     }

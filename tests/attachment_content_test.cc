@@ -23,6 +23,7 @@
 #include "tests/support/attachment_mail.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
+#include "tests/support/package_encryption_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/simulator.h"
 #include "tests/support/word_writer.h"
@@ -563,6 +564,25 @@ transport_rules:
     CHECK(sim.fired().empty());
     // Inside a document is not inside an archive (decision 407).
     sim.run(mail_with({{"plan.docx", docx("Quarterly plan")}}));
+    CHECK(sim.fired().empty());
+  }
+
+  // The attachments page lists "Any attachment is password protected" among the conditions of
+  // which "All of these conditions will scan compressed archive attachments" (decision 411).
+  TEST_CASE("AttachmentIsPasswordProtected finds locked files inside archives") {
+    simulator sim(R"(mfsim: 1
+name: archived-passwords
+transport_rules:
+  - Name: Locked
+    AttachmentIsPasswordProtected: true
+    SetAuditSeverity: Low
+)");
+    const std::string locked = mfsim::test::encrypted_package(docx("Quarterly plan"), "secret");
+    sim.run(mail_with({{"plan.zip", zip_of({{"plan.docx", locked}})}}));
+    CHECK(sim.fired() == strings{"Locked"});
+    sim.run(mail_with({{"a.tar.gz", gzip_of(zip_of({{"plan.docx", locked}}))}}));
+    CHECK(sim.fired() == strings{"Locked"});
+    sim.run(mail_with({{"plan.zip", zip_of({{"plan.docx", docx("Quarterly plan")}})}}));
     CHECK(sim.fired().empty());
   }
 }

@@ -139,7 +139,8 @@ std::span<const std::string_view> headers_read(kind k) noexcept {
 bool lists_archives(kind k) noexcept {
   return k == kind::attachment_extension_matches_words ||
          k == kind::attachment_name_matches_patterns ||
-         k == kind::attachment_has_executable_content;
+         k == kind::attachment_has_executable_content ||
+         k == kind::attachment_is_password_protected;
 }
 
 bool reads_body(const rules::condition& c) noexcept {
@@ -436,6 +437,11 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
              "password protected");
         return true;
       }
+      // The files archives hold (decision 411).
+      for (const auto& path : body_of(ctx).contents.archived_locked) {
+        note(where, path, "password protected");
+        return true;
+      }
       return false;
     case kind::has_no_classification:
       if (is_classified(ctx, c)) return false;
@@ -495,6 +501,11 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
       if (c.kind == kind::attachment_has_executable_content) {
         for (const auto& path : body_of(ctx).contents.archived_executables) {
           t.decoded_values.push_back("in an archive: " + path + ", executable");
+        }
+      }
+      if (c.kind == kind::attachment_is_password_protected) {
+        for (const auto& path : body_of(ctx).contents.archived_locked) {
+          t.decoded_values.push_back("in an archive: " + path + ", password protected");
         }
       }
       break;

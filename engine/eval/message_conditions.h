@@ -58,7 +58,7 @@ enum class importance : std::uint8_t { low, normal, high };
 // body take only the attachments' names (decision 361).
 [[nodiscard]] bool decodes_attachments(rules::condition_kind kind) noexcept;
 // Whether it reads the files inside archive attachments by their names (the file name
-// conditions; decision 407) or executable content (decision 410): the MIME walk then opens
+// conditions; decision 407), executable content (410) or passwords (411): the MIME walk then opens
 // archives, without reading their files' text.
 [[nodiscard]] bool lists_archives(rules::condition_kind kind) noexcept;
 // Whether it reads the message's recipients (the manifest's, --rcpt, else To and Cc).

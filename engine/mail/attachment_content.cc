@@ -16,6 +16,7 @@
 #include "engine/mail/office_binary_text.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/packed_archive.h"
+#include "engine/mail/password_protected.h"
 #include "engine/mail/pdf_text.h"
 #include "engine/mail/rtf_text.h"
 #include "engine/mail/zip_archive.h"
@@ -130,9 +131,11 @@ class inspector {
     if (!room_for_file()) return;
     const std::size_t index = out_.files.size();
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
-    // AttachmentHasExecutableContent scans archives' files too (decision 410).
-    if (archived && !in_document_ && is_executable_content(bytes)) {
-      out_.archived_executables.push_back(file(index).path);
+    // AttachmentHasExecutableContent and AttachmentIsPasswordProtected scan archives' files
+    // too (decisions 410, 411).
+    if (archived && !in_document_) {
+      if (is_executable_content(bytes)) out_.archived_executables.push_back(file(index).path);
+      if (is_password_protected(bytes)) out_.archived_locked.push_back(file(index).path);
     }
     if (bytes.starts_with(kOle) && limits_.read_contents) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens

@@ -26,8 +26,9 @@ struct content_limits {
   std::size_t max_file_bytes = 16u << 20;      // one file once unpacked
   std::size_t max_unpacked_bytes = 32u << 20;  // everything unpacked from one message
   std::uint64_t max_ratio = 100;               // unpacked:packed of an entry over 1 MiB
-  // False: archives are opened only for their files' names and whether each is a program (the
-  // file name and executable conditions); no file's text, properties or embedded files are read.
+  // False: archives are opened only for their files' names and whether each is a program or
+  // locked (the file name, executable and password conditions); no file's text, properties or
+  // embedded files are read.
   bool read_contents = true;
 };
 
@@ -77,6 +78,9 @@ struct attachment_contents {
   // The paths of the files unpacked from archives whose content is executable
   // (is_executable_content): what AttachmentHasExecutableContent reads besides the attachments.
   std::vector<std::string> archived_executables;
+  // ... and those locked by a password (is_password_protected): what
+  // AttachmentIsPasswordProtected reads besides the attachments.
+  std::vector<std::string> archived_locked;
   bool limit_exceeded = false;     // a budget was reached: the inspection did not complete
   std::string limit_reason;        // the first budget reached, for explain
   std::size_t unpacked_bytes = 0;  // counted against max_unpacked_bytes
@@ -85,6 +89,7 @@ struct attachment_contents {
     files.clear();
     archived_names.clear();
     archived_executables.clear();
+    archived_locked.clear();
     limit_exceeded = false;
     limit_reason.clear();
     unpacked_bytes = 0;

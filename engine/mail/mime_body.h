@@ -21,8 +21,8 @@ struct body_limits {
   // Whether attachments' content is inspected (the attachment content conditions), and within
   // which budgets: only plans with those conditions pay for it.
   bool inspect_content = false;
-  // Whether archive attachments are opened for their files' names and programs (the file name
-  // and executable conditions), when their content is not inspected.
+  // Whether archive attachments are opened for their files' names, programs and locked files
+  // (the file name, executable and password conditions), when their content is not inspected.
   bool list_archives = false;
   content_limits content;
   // Whether each attachment is decoded, for its size and the executable and password checks

@@ -562,9 +562,9 @@ TEST_SUITE("import_powershell") {
   }
 
   TEST_CASE("a value no variable holds cannot be given with --define; the message says so") {
-    CHECK(ps_errors("New-TransportRule x -SetSCL 5 -SentTo (Get-AcceptedDomain).Name\n") ==
+    CHECK(ps_errors("New-TransportRule x -SetSCL 5 -SentTo (Get-OrganizationConfig).Name\n") ==
           diags{{diag_code::bad_value, 1, 39,
-                 "New-TransportRule -SentTo: the value of (Get-AcceptedDomain).Name is known "
+                 "New-TransportRule -SentTo: the value of (Get-OrganizationConfig).Name is known "
                  "only when the script runs (from the tenant, the machine or whoever runs it); "
                  "mfsim cannot simulate with it (assign it a literal in the script)"}});
   }

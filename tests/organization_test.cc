@@ -271,6 +271,31 @@ transport_rules:
           std::string::npos);
   }
 
+  TEST_CASE("a script's (Get-AcceptedDomain).DomainName reads the --accepted-domain values") {
+    const mfsim::test::temp_dir dir;
+    const auto script =
+        dir.write("r.ps1",
+                  "New-TransportRule Ours -RecipientDomainIs (Get-AcceptedDomain).DomainName "
+                  "-SetSCL 6\n");
+    const auto eml = dir.write("m.eml", message({"From: a@x.example", "To: b@fabrikam.com"}));
+    const auto run = [&](const std::vector<std::string>& domains) {
+      std::vector<std::string> args{"run", "--rules", script, "--format", "jsonl"};
+      for (const auto& d : domains) args.insert(args.end(), {"--accepted-domain", d});
+      args.push_back(eml);
+      return mfsim::test::run_mfsim(args);
+    };
+    // DOMAIN:TYPE gives the script the domain: the type is New-AcceptedDomain's, not the name's.
+    const auto ours = run({"contoso.com", "fabrikam.com:InternalRelay"});
+    REQUIRE_MESSAGE(ours.exit_code == 0, ours.err);
+    CHECK(nlohmann::json::parse(ours.out)["rules"] == nlohmann::json::array({"Ours"}));
+    const auto other = run({"contoso.com"});
+    REQUIRE(other.exit_code == 0);
+    CHECK(nlohmann::json::parse(other.out)["rules"] == nlohmann::json::array());
+    const auto none = run({});
+    CHECK(none.exit_code == 2);
+    CHECK(none.err.find("--accepted-domain DOMAIN") != std::string::npos);
+  }
+
   TEST_CASE("the record shows auth_as and direction only when a rule reads them") {
     simulator sim(kScopeRules);
     const auto& o = sim.run(message({"From: a@contoso.com", "To: b@contoso.com",

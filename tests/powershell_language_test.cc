@@ -32,8 +32,9 @@ struct outcome {
   std::vector<diagnostic> errors;
 };
 
-outcome import(const std::string& script, std::vector<script_define> defines = {}) {
-  const script_context context{std::move(defines)};
+outcome import(const std::string& script, std::vector<script_define> defines = {},
+               std::vector<std::string> accepted_domains = {}) {
+  const script_context context{std::move(defines), std::move(accepted_domains)};
   imported_rules imported = import_powershell(script, "t.ps1", context);
   outcome out;
   out.warnings = imported.warnings;
@@ -274,6 +275,30 @@ TEST_SUITE("powershell language") {
           std::string::npos);
   }
 
+  TEST_CASE("(Get-AcceptedDomain).DomainName is the domains --accepted-domain gives") {
+    const std::string script =
+        "$Domains = (Get-AcceptedDomain).DomainName\n"
+        "New-TransportRule a -SetSCL 5 -RecipientDomainIs $Domains\n"
+        "New-TransportRule b -SetSCL 6 -ExceptIfRecipientDomainIs (Get-AcceptedDomain).Name\n";
+    const auto r = import(script, {}, {"contoso.com", "fabrikam.com"});
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 2);
+    const std::vector<std::string> both{"contoso.com", "fabrikam.com"};
+    CHECK(r.set.transport_rules[0].conditions[0].values == both);
+    CHECK(r.set.transport_rules[1].exceptions[0].values == both);
+    // Without them the value is the tenant's: an error that says how to give it.
+    const auto unknown = import(script);
+    REQUIRE(unknown.errors.size() == 2);
+    CHECK(unknown.errors[0].message.find("(Get-AcceptedDomain).DomainName") != std::string::npos);
+    CHECK(unknown.errors[0].message.find("--accepted-domain DOMAIN") != std::string::npos);
+    // A filtered query or another property is still the tenant's alone.
+    const auto filtered = import(
+        "New-TransportRule a -SetSCL 5 -RecipientDomainIs (Get-AcceptedDomain | Where-Object "
+        "{ $_.Default }).DomainName\n",
+        {}, {"contoso.com"});
+    CHECK(filtered.errors.size() == 1);
+  }
+
   TEST_CASE("param( ) gives defaults; --define overrides them; Mandatory ones need a define") {
     const auto script =
         "param(\n  [Parameter()][string]$Tag = '[EXT]',\n  [Parameter(Mandatory)]$Domain\n)\n"
@@ -390,7 +415,7 @@ TEST_SUITE("microsoft365dsc") {
       return s.str();
     }();
     std::vector<diagnostic> errors, warnings;
-    const script_context context{{{"OrganizationName", "contoso.onmicrosoft.com"}}};
+    const script_context context{{{"OrganizationName", "contoso.onmicrosoft.com"}}, {}};
     const auto statements =
         parse_powershell(text, text_positions(text, "d.ps1"), context, errors, warnings);
     REQUIRE(errors.empty());

@@ -75,7 +75,7 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "An accepted domain of the organisation, added to the rule set's own (repeat, or "
                  "comma-separated): DOMAIN (Authoritative) or DOMAIN:TYPE with TYPE "
                  "Authoritative, InternalRelay or ExternalRelay; FromScope and SentToScope read "
-                 "them")
+                 "them, and so does a script's (Get-AcceptedDomain).DomainName")
       ->delimiter(',');
   cmd.add_option("--now", args.now,
                  "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
@@ -220,7 +220,7 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
   rules::rule_set set;
   try {
     if (!args.directory.empty()) directory = directory::load_directory(args.directory);
-    set = load_rules(spec, args.defines);
+    set = load_rules(spec, args.defines, args.accepted_domains);
     auto compiled = compile(set, directory);
     warn_of_classifiers(set);
     if (!directory) {

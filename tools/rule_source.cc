@@ -52,7 +52,8 @@ void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
       });
 }
 
-rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines) {
+rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines,
+                           const std::vector<std::string>& accepted_domains) {
   if (auto preset = rules::load_preset(spec)) {
     if (!defines.empty()) {
       print_diagnostics({diagnostic{diag_code::unknown_key, source_span{"--rules", 0, 0},
@@ -66,6 +67,8 @@ rules::rule_set load_rules(const std::string& spec, const std::vector<std::strin
   rules::import_options options;
   options.strict = rule_loading().strict;
   options.defines = defines;
+  for (const std::string& d : accepted_domains)  // DOMAIN[:TYPE]: the domain is what scripts read
+    options.accepted_domains.push_back(d.substr(0, d.find(':')));
   // "rules.xml,antispam.json": an export and the policies it needs, unless a file has that name.
   std::error_code ec;
   std::vector<std::string> paths;

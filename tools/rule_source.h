@@ -32,8 +32,11 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 // several paths joined by commas make one rule set. An import's warnings are printed to stderr.
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
 // `defines` are --define NAME=VALUE values for scripts; import warnings go to stderr.
+// `accepted_domains`: --accepted-domain's values (DOMAIN or DOMAIN:TYPE), which a script's
+// `(Get-AcceptedDomain).DomainName` reads.
 [[nodiscard]] rules::rule_set load_rules(const std::string& spec,
-                                         const std::vector<std::string>& defines = {});
+                                         const std::vector<std::string>& defines = {},
+                                         const std::vector<std::string>& accepted_domains = {});
 
 // Adds --define NAME=VALUE (repeatable, checked) to a command that loads rule files.
 void add_define_option(CLI::App& cmd, std::vector<std::string>& defines);

@@ -43,6 +43,9 @@ struct import_options {
   // --define NAME=VALUE: script and configuration variables ($NAME,
   // $ConfigurationData.NonNodeData.NAME) set before a script runs; checked by check_define_option.
   std::vector<std::string> defines{};
+  // --accepted-domain's domains (DOMAIN, its :TYPE left out): what a script's
+  // `(Get-AcceptedDomain).DomainName` reads. Empty: the script cannot know them.
+  std::vector<std::string> accepted_domains{};
   // Where warnings go (values only a tenant knows, conditions decided, defines never read);
   // nullptr: dropped. Filled even when the load then fails.
   std::vector<diagnostic>* warnings = nullptr;

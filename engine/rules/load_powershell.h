@@ -50,6 +50,9 @@ struct script_define {
 };
 struct script_context {
   std::vector<script_define> defines;
+  // The tenant's accepted domains as --accepted-domain gives them: `(Get-AcceptedDomain)
+  // .DomainName` (or `.Name`) is this list; empty, it is known only when the script runs.
+  std::vector<std::string> accepted_domains;
 };
 
 // Whether a line opens a Microsoft365DSC configuration: `Configuration NAME` then '{' or the

@@ -451,6 +451,17 @@ ps_value parser::postfix() {
         }
         ++i_;
       }
+      if (value.kind == ps_kind::tenant_query && !call &&
+          ascii_iequals(value.value.text, "(Get-AcceptedDomain)") &&
+          (ascii_iequals(member, "DomainName") || ascii_iequals(member, "Name")) &&
+          !context_.accepted_domains.empty()) {
+        // The tenant's domains, as --accepted-domain declares them (docs/decisions.md 431).
+        param_value domains{value_type::list, "", false, {}, at(start)};
+        for (const std::string& d : context_.accepted_domains)
+          domains.items.push_back({value_type::text, d, false, {}, at(start)});
+        value = plain(std::move(domains));
+        continue;
+      }
       if (value.kind == ps_kind::tenant_query) {  // still what the tenant holds: none
         value.value.text += "." + member + (call ? "(...)" : "");
         continue;

@@ -22,9 +22,17 @@ std::string how_to_give(std::string_view what) {
   std::size_t end = what.starts_with('$') ? 1 : 0;
   while (end > 0 && end < what.size() && is_ident(what[end])) ++end;
   const bool variable = end > 1 && (end == what.size() || what.substr(end).starts_with(" ("));
-  if (!variable) return "assign it a literal in the script";
-  return fmt::format("assign it a literal in the script, or give --define {}=VALUE",
-                     what.substr(1, end - 1));
+  std::string how = "assign it a literal in the script";
+  if (variable) how += fmt::format(", or give --define {}=VALUE", what.substr(1, end - 1));
+  // The tenant's accepted domains are what --accepted-domain declares (decision 431).
+  const std::string lower = ascii_lower_copy(what);
+  if (lower.find("(get-accepteddomain).domainname") != std::string::npos ||
+      lower.find("(get-accepteddomain).name") != std::string::npos) {
+    how +=
+        ", or give each of the tenant's accepted domains with --accepted-domain DOMAIN to "
+        "run, check, diff, explain or agree";
+  }
+  return how;
 }
 
 bool contains(std::span<const std::string_view> names, std::string_view name) {

@@ -55,6 +55,7 @@ script_context script_context_of(const import_options& options) {
     context.defines.push_back(
         {std::move(name), eq == std::string::npos ? "" : define.substr(eq + 1)});
   }
+  context.accepted_domains = options.accepted_domains;
   return context;
 }
 

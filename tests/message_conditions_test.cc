@@ -177,6 +177,21 @@ TEST_SUITE("message conditions") {
     CHECK(sim.fired().empty());
   }
 
+  TEST_CASE("a pattern's . stays within a line of the body, as .NET's does") {
+    simulator sim(rules_of({{"Click", "SubjectOrBodyMatchesPatterns: ['click.*here']"}}));
+    sim.run(mime("From: a@example.org\nSubject: hello\nContent-Type: text/plain",
+                 "please click\nhere to verify\n"));
+    CHECK(sim.fired().empty());
+    sim.run(mime("From: a@example.org\nSubject: hello\nContent-Type: text/plain",
+                 "please click right here to verify\n"));
+    CHECK(sim.fired() == strings{"Click"});
+    // A class or \s still crosses lines, as it does in .NET.
+    simulator spaced(rules_of({{"Click", "SubjectOrBodyMatchesPatterns: ['click\\s+here']"}}));
+    spaced.run(mime("From: a@example.org\nSubject: hello\nContent-Type: text/plain",
+                    "please click\nhere to verify\n"));
+    CHECK(spaced.fired() == strings{"Click"});
+  }
+
   TEST_CASE("ContentCharacterSetContainsWords reads the charset of every part") {
     simulator sim(rules_of({{"Japanese", "ContentCharacterSetContainsWords: [iso-2022-jp]"}}));
     sim.run(message({"From: a@example.org", "Content-Type: text/plain; charset=\"ISO-2022-JP\""}));

@@ -479,6 +479,17 @@ TEST_SUITE("generator") {
     const auto checked = run_mfsim({"check", "--rules", script, "--define", "Word=UCE", "--expect",
                                     out + ".truth.jsonl", out});
     CHECK_MESSAGE(checked.exit_code == 0, checked.err);
+    // A path with a space and a quote is quoted: the printed command runs as printed.
+    const std::string spaced = tmp.path() + "/Area 1's corpus";
+    const auto quoted =
+        run_mfsim({"generate", "--count", "5", "--rules", script, "--define", "Word=UCE", spaced});
+    REQUIRE_MESSAGE(quoted.exit_code == 0, quoted.err);
+    const std::size_t at = quoted.err.find("  check:  mfsim check ");
+    REQUIRE(at != std::string::npos);
+    const std::string printed = quoted.err.substr(at + 10, quoted.err.find('\n', at) - at - 10);
+    CHECK(printed.find("'" + tmp.path() + "/Area 1'\\''s corpus'") != std::string::npos);
+    const auto rerun = mfsim::test::run_shell(std::string(MFSIM_BINARY) + printed.substr(5));
+    CHECK_MESSAGE(rerun.exit_code == 0, printed << "\n" << rerun.err);
 
     const auto strict = run_mfsim({"generate", "--count", "3", "--rules", script, "--define",
                                    "Word=UCE", "--strict", tmp.path() + "/s"});

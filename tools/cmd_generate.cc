@@ -70,13 +70,14 @@ int generate_command(const generate_arguments& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!args.quiet) {
     std::string defines;  // the check needs them to load the same script
-    for (const std::string& d : args.defines) defines += " --define " + d;
+    for (const std::string& d : args.defines) defines += " --define " + shell_word(d);
     tell(
         "mfsim generate: {} messages ({:.1f} MB) in {:.2f} s ({:.0f} messages/s)\n"
         "  corpus: {}\n  truth:  {}\n  check:  mfsim check --rules {}{} --expect {} {}\n",
         result.messages, static_cast<double>(result.bytes) / 1e6, seconds,
         seconds > 0 ? static_cast<double>(result.messages) / seconds : 0.0, result.run_path,
-        result.truth_path, args.rules, defines, result.truth_path, result.run_path);
+        result.truth_path, shell_word(args.rules), defines, shell_word(result.truth_path),
+        shell_word(result.run_path));
   }
   return kExitOk;
 }

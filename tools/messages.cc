@@ -23,4 +23,20 @@ void write_inert(std::FILE* to, std::string_view text) noexcept {
   }
 }
 
+std::string shell_word(std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(word);
+  std::string quoted = "'";
+  for (const char c : word) {
+    if (c == '\'')
+      quoted += "'\\''";  // close, an escaped quote, reopen
+    else
+      quoted += c;
+  }
+  return quoted + "'";
+}
+
 }  // namespace mfsim::tools

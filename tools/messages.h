@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -20,5 +21,9 @@ template <typename... Args>
 void tell(fmt::format_string<Args...> format, Args&&... args) {
   write_inert(stderr, fmt::format(format, std::forward<Args>(args)...));
 }
+
+// `word` as a POSIX shell reads it back in a command the user copies from a message: as it is
+// when it holds only characters no shell treats specially, else in single quotes.
+[[nodiscard]] std::string shell_word(std::string_view word);
 
 }  // namespace mfsim::tools

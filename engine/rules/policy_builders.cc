@@ -101,11 +101,19 @@ void apply_antispam_parameters(std::span<const parameter> params, const std::str
     } else if (p.name == "AddXHeaderValue") {
       // Exchange takes the header's name; the value is fixed text.
       if (auto name = read_text(p, ctx, style, false, out)) {
-        if (name->find_first_of(" :") != std::string::npos || name->size() > 255 ||
-            !is_header_name(*name)) {
+        if (name->find_first_of(" :") != std::string::npos) {
+          // Set-HostedContentFilterPolicy: such a value "is ignored, and the default X-header
+          // is added to the message" (decision 421): Exchange takes it, the header stays.
+          out.push_back(diagnostic{
+              diag_code::bad_value, p.value.where,
+              fmt::format("{} {}: {} holds a space or ':', which Exchange ignores: AddXHeader "
+                          "adds the default '{}'",
+                          label, ctx, describe(p.value, style), antispam_policy{}.x_header),
+              diag_severity::warning});
+        } else if (name->size() > 255 || !is_header_name(*name)) {
           error(out, diag_code::bad_value, p.value.where,
                 fmt::format("{} {}: expected a header name of at most 255 characters without "
-                            "spaces or ':' (Exchange ignores other values), found {}",
+                            "spaces or ':', found {}",
                             label, ctx, describe(p.value, style)));
         } else {
           policy.x_header = *name + ": This message appears to be spam.";

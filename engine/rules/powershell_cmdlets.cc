@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "engine/rules/param_readers.h"
@@ -13,6 +16,57 @@
 namespace mfsim::rules::powershell {
 
 using detail::find_param;
+
+namespace {
+
+// An anti-spam rule's -Priority as the script gave it (a whole number), else nullopt.
+std::optional<long long> given_priority(const named_entry& rule) {
+  const parameter* p = find_param(rule.params, "Priority");
+  if (p == nullptr || (p->value.type != value_type::number && p->value.type != value_type::text)) {
+    return std::nullopt;
+  }
+  const std::string& text = p->value.text;
+  long long n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+// Adds `by` to the priority of every other rule whose priority is at least `from`.
+void shift_priorities(std::vector<named_entry>& rules, const named_entry* moved, long long from,
+                      long long by) {
+  for (auto& rule : rules) {
+    const auto n = given_priority(rule);
+    if (&rule == moved || !n || *n < from) continue;
+    parameter* p = nullptr;
+    for (auto& q : rule.params) {
+      if (q.name == "Priority") p = &q;
+    }
+    p->value.text = std::to_string(*n + by);
+  }
+}
+
+// Exchange numbers anti-spam rules as it numbers transport rules: a rule given the priority
+// of an existing one goes before it, and that rule and those after it move down by one; a new
+// rule without one goes last (New-HostedContentFilterRule; decision 422). Every rule keeps an
+// explicit Priority, so the order survives rules given out of order (Microsoft365DSC).
+void place_antispam_rule(std::vector<named_entry>& rules, named_entry& rule,
+                         std::optional<long long> old_priority, const source_span& where) {
+  if (old_priority) shift_priorities(rules, &rule, *old_priority + 1, -1);
+  if (const auto wanted = given_priority(rule)) {
+    shift_priorities(rules, &rule, *wanted, 1);
+    return;
+  }
+  long long last = -1;
+  for (const auto& other : rules) {
+    if (&other != &rule) last = std::max(last, given_priority(other).value_or(-1));
+  }
+  rule.params.push_back(parameter{
+      "Priority", param_value{value_type::number, std::to_string(last + 1), false, {}, where},
+      where});
+}
+
+}  // namespace
 
 void runner::new_rule(const ps_command& cmd) {
   bound_command b = bind(cmd, "Name", {}, nullptr);
@@ -331,6 +385,7 @@ void runner::new_antispam_rule(const ps_command& cmd) {
     update(entry.params, std::move(p));
   }
   antispam_rules_.push_back(std::move(entry));
+  place_antispam_rule(antispam_rules_, antispam_rules_.back(), std::nullopt, cmd.where);
 }
 
 void runner::set_antispam_rule(const ps_command& cmd, const parameter* piped) {
@@ -341,10 +396,13 @@ void runner::set_antispam_rule(const ps_command& cmd, const parameter* piped) {
   named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
   if (entry == nullptr) return;
   static constexpr std::string_view handled[] = {"Identity"};
+  const auto old_priority = given_priority(*entry);
+  const bool moves = find_param(b.params, "Priority") != nullptr;
   for (auto& p : classify(std::move(b.params), cmdlet_family::antispam_rule,
                           fmt::format("in anti-spam rule '{}'", entry->name), cmd.name, handled)) {
     update(entry->params, std::move(p));
   }
+  if (moves) place_antispam_rule(antispam_rules_, *entry, old_priority, cmd.where);
 }
 
 void runner::toggle_antispam_rule(const ps_command& cmd, const parameter* piped, bool enable) {
@@ -371,6 +429,10 @@ void runner::remove_antispam_rule(const ps_command& cmd, const parameter* piped)
   if (!id) return;
   named_entry* entry = find_named(antispam_rules_, b, cmd.name, *id, "anti-spam rule");
   if (entry == nullptr) return;
+  // The rules after it move up by one, as Exchange numbers them without gaps.
+  if (const auto priority = given_priority(*entry)) {
+    shift_priorities(antispam_rules_, entry, *priority + 1, -1);
+  }
   antispam_rules_.erase(antispam_rules_.begin() + (entry - antispam_rules_.data()));
 }
 

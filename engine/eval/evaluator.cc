@@ -263,6 +263,9 @@ void run_transport_rules(context& ctx, std::optional<std::int64_t> clock) {
   }
 }
 
+// The white space a disposition is trimmed of.
+constexpr std::string_view kDispositionSpace = " \t\r\n";
+
 void read_disposition(const plan::impl& p, scratch::impl& s) {
   auto& out = s.result;
   if (p.disposition_slot == kNoSlot) return;
@@ -270,9 +273,11 @@ void read_disposition(const plan::impl& p, scratch::impl& s) {
   if (fields.empty()) return;
   eval_detail::ensure_decoded(s, fields.front());
   std::string_view value = s.decoded[fields.front()];
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  if (value.empty()) return;
+  // Trimmed of RFC 5322's white space, CR and LF included: an encoded word may decode to them
+  // (cli-contract.md `disposition`, decision 433).
+  const std::size_t first = value.find_first_not_of(kDispositionSpace);
+  if (first == std::string_view::npos) return;
+  value = value.substr(first, value.find_last_not_of(kDispositionSpace) - first + 1);
   s.disposition.assign(value);
   for (char& c : s.disposition) c = ascii_upper(c);
   out.disposition = s.disposition;
@@ -306,7 +311,7 @@ void prepare(const plan::impl& p, scratch::impl& s) {
 bool kept_by_area1(const plan::impl& p, const outcome& out) {
   if (!out.disposition) return false;
   const std::string_view value = *out.disposition;
-  const std::string_view word = value.substr(0, value.find_first_of(" \t;,"));
+  const std::string_view word = value.substr(0, value.find_first_of(" \t\r\n;,"));
   return std::find(p.area1_quarantine.begin(), p.area1_quarantine.end(), word) !=
          p.area1_quarantine.end();
 }

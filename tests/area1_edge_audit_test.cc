@@ -234,6 +234,21 @@ TEST_SUITE("area1 edge audit") {
                 "X-Sender-IP: 198.51.100.7"}) == "198.51.100.7 x-sender-ip");
   }
 
+  // Header names ignore case (RFC 5322 1.2.2), the IP sources' as every other.
+  TEST_CASE("the IP sources are found whatever the case of their names") {
+    simulator sim(preset("uc4"));
+    const auto source = [&](std::string_view header) {
+      return std::string(mfsim::mail::to_string(sim.run(mail_with({header})).sender_ip_source));
+    };
+    CHECK(source("x-forefront-antispam-report: cip:104.30.40.1;scl:1") ==
+          "x-forefront-antispam-report");
+    CHECK(source("X-SENDER-IP: 104.30.40.1 ") == "x-sender-ip");
+    CHECK(source("authentication-results: spf=pass (Sender IP Is 104.30.40.1)") ==
+          "authentication-results");
+    CHECK(source("received-spf: Pass CLIENT-IP=104.30.40.1;") == "received-spf");
+    CHECK(source("RECEIVED: FROM mx (mx [104.30.40.1]) BY b; x") == "received");
+  }
+
   // "The engine accepts IPv4 and IPv6" (mailflow-model.md 4); decision 8: brackets, the IPv6:
   // tag, IPv4-mapped IPv6 reported in IPv4 form; decision 9: RFC 5952 text.
   TEST_CASE("IPv6, IPv4-mapped IPv6 and brackets in every header source") {
@@ -285,6 +300,10 @@ TEST_SUITE("area1 edge audit") {
               "Received: from a (a [172.32.0.1]) by b; x"}) == "172.32.0.1 received");
     CHECK(read({"Received: from a (a [11.0.0.1]) by b; x"}) == "11.0.0.1 received");
     CHECK(read({"Received: from a (a [192.169.0.1]) by b; x"}) == "192.169.0.1 received");
+    // Only the kinds the contract names are passed over: shared (RFC 6598) and unspecified
+    // addresses are not (decision 388).
+    CHECK(read({"Received: from a (a [100.64.0.1]) by b; x"}) == "100.64.0.1 received");
+    CHECK(read({"Received: from a (a [0.0.0.0]) by b; x"}) == "0.0.0.0 received");
     // Bracketed or parenthesised; the IPv6: tag; a port after the bracket.
     CHECK(read({"Received: from [104.30.40.4] by b; x"}) == "104.30.40.4 received");
     CHECK(read({"Received: from mx (104.30.40.6) by b; x"}) == "104.30.40.6 received");

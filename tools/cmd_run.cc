@@ -214,7 +214,7 @@ void register_run(CLI::App& app, std::function<int()>& run) {
   cmd->add_option(
          "--rules", args->rules,
          "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
-         "script, an Export-TransportRuleCollection XML or ConvertTo-Json output "
+         "script, an Export-TransportRuleCollection XML, ConvertTo-Json or Export-Clixml output "
          "(several files joined by commas make one rule set)")
       ->required();
   cmd->add_option("--format", args->format,

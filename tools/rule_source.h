@@ -28,7 +28,8 @@ void add_rule_load_options(CLI::App& cmd);
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 
 // Loads a built-in preset when `spec` names one, else the rule file(s) at that path: mfsim YAML,
-// PowerShell, Export-TransportRuleCollection XML or ConvertTo-Json (engine/rules/load_any.h);
+// PowerShell, Export-TransportRuleCollection XML, ConvertTo-Json or Export-Clixml
+// (engine/rules/load_any.h);
 // several paths joined by commas make one rule set. An import's warnings are printed to stderr.
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
 // `defines` are --define NAME=VALUE values for scripts; import warnings go to stderr.

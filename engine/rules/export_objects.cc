@@ -350,8 +350,9 @@ void reader::read_object(const json& object, const located& at, std::size_t inde
 void reader::read_rule(const json& object, const located& at, const std::string& label) {
   const std::size_t index = rules_seen_++;
   const std::size_t flattened_before = flattened_;
-  std::vector<parameter> params = reject_numeric_enums(
-      properties(object, at, label), transport_rule_enums(), label, out_.diagnostics);
+  std::vector<parameter> params =
+      reject_numeric_enums(properties(object, at, label), transport_rule_enums(), label,
+                           style_.enum_names, out_.diagnostics);
   // A rule without a list that was cut off would only draw errors about the missing list.
   if (flattened_ != flattened_before) return;
   const std::string name = name_of(object);
@@ -390,8 +391,8 @@ void reader::read_antispam(const json& object, const located& at, const std::str
                                                "TestModeAction",
                                                "MarkAsSpam*",  // On, Off, Test
                                                "IncreaseScoreWith*"};
-  std::vector<parameter> params =
-      reject_numeric_enums(properties(object, at, label), enums, label, out_.diagnostics);
+  std::vector<parameter> params = reject_numeric_enums(properties(object, at, label), enums, label,
+                                                       style_.enum_names, out_.diagnostics);
 
   static constexpr std::string_view handled[] = {"Name"};
   const std::string ctx = default_policy ? std::string("in the Default anti-spam policy")
@@ -416,8 +417,8 @@ void reader::read_antispam_rule(const json& object, const located& at, const std
     return;
   }
   static constexpr std::string_view enums[] = {"State"};
-  std::vector<parameter> params =
-      reject_numeric_enums(properties(object, at, label), enums, label, out_.diagnostics);
+  std::vector<parameter> params = reject_numeric_enums(properties(object, at, label), enums, label,
+                                                       style_.enum_names, out_.diagnostics);
   // Get-EOPProtectionPolicyRule (a preset's scope) names the preset's other policies too; they
   // are not simulated (build_scoped_antispam says so).
   static constexpr std::string_view handled[] = {"Name", "AntiPhishPolicy", "MalwareFilterPolicy"};
@@ -443,7 +444,8 @@ void reader::read_accepted_domain(const json& object, const located& at, const s
   }
   static constexpr std::string_view enums[] = {"DomainType"};
   const std::size_t before = out_.diagnostics.size();
-  params = reject_numeric_enums(std::move(params), enums, label, out_.diagnostics);
+  params =
+      reject_numeric_enums(std::move(params), enums, label, style_.enum_names, out_.diagnostics);
   if (out_.diagnostics.size() != before) return;
   const std::string name = name_of(object);
   const std::string ctx =

@@ -16,13 +16,21 @@ namespace mfsim::rules {
 
 // Which export the tree came from: its messages name the command that writes it.
 struct export_style {
-  std::string_view tool;       // "ConvertTo-Json" or "Export-Clixml"
-  std::string_view extension;  // of the file the examples save to: "json" or "xml"
-  bool to_pipeline = false;    // the tool writes to the pipeline (saved with '>'), not to -Path
+  std::string_view tool;        // "ConvertTo-Json" or "Export-Clixml"
+  std::string_view extension;   // of the file the examples save to: "json" or "xml"
+  bool to_pipeline = false;     // the tool writes to the pipeline (saved with '>'), not to -Path
+  std::string_view enum_names;  // how to export enumerations by name rather than number
 };
 
-inline constexpr export_style kJsonExport{"ConvertTo-Json", "json", true};
-inline constexpr export_style kClixmlExport{"Export-Clixml", "xml", false};
+inline constexpr export_style kJsonExport{
+    "ConvertTo-Json", "json", true,
+    "ConvertTo-Json -EnumsAsStrings -Depth 5 (PowerShell 7; Windows PowerShell 5.1 has no "
+    "-EnumsAsStrings)"};
+inline constexpr export_style kClixmlExport{
+    "Export-Clixml", "xml", false,
+    "Export-Clixml of the objects as the Get- cmdlet returns them (it writes an enumeration "
+    "with its name in <ToString>; a bare number means the value was converted before the "
+    "export)"};
 
 // "Get-TransportRule | ConvertTo-Json -Depth 5 > rules.json" for `cmdlet` and `stem`.
 [[nodiscard]] std::string export_example(const export_style& style, std::string_view cmdlet,

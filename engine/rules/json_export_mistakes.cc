@@ -101,7 +101,7 @@ bool is_bundle(const nlohmann::ordered_json& object) {
 // reported in one pass and left out, so that its number is not also "not one of" the names.
 std::vector<parameter> reject_numeric_enums(std::vector<parameter> params,
                                             std::span<const std::string_view> keys,
-                                            const std::string& label,
+                                            const std::string& label, std::string_view advice,
                                             std::vector<diagnostic>& out) {
   std::vector<parameter> kept;
   for (auto& p : params) {
@@ -121,9 +121,8 @@ std::vector<parameter> reject_numeric_enums(std::vector<parameter> params,
     out.push_back(diagnostic{
         diag_code::bad_value, p.value.where,
         fmt::format("'{}' of {} is a number ({}), the enumeration's value, not its name: export "
-                    "names instead with ConvertTo-Json -EnumsAsStrings -Depth 5 (PowerShell 7; "
-                    "Windows PowerShell 5.1 has no -EnumsAsStrings)",
-                    p.name, label, p.value.text)});
+                    "names instead with {}",
+                    p.name, label, p.value.text, advice)});
   }
   return kept;
 }

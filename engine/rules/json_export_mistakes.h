@@ -22,10 +22,12 @@ namespace mfsim::rules {
 [[nodiscard]] bool is_bundle(const nlohmann::ordered_json& object);
 
 // `params` without those of `keys` (a key ending in '*' stands for every name starting so)
-// whose value is a number; each of those gets an error in `out` naming -EnumsAsStrings.
+// whose value is a number; each of those gets an error in `out` naming `advice`, the export
+// that writes names.
 [[nodiscard]] std::vector<parameter> reject_numeric_enums(std::vector<parameter> params,
                                                           std::span<const std::string_view> keys,
                                                           const std::string& label,
+                                                          std::string_view advice,
                                                           std::vector<diagnostic>& out);
 
 // The transport rule properties whose values are names of an enumeration (New-TransportRule).

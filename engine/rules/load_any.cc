@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -15,6 +16,7 @@
 
 #include "engine/net/ip_range_set.h"
 #include "engine/read_file.h"
+#include "engine/rules/load_clixml.h"
 #include "engine/rules/load_exported_xml.h"
 #include "engine/rules/load_json_export.h"
 #include "engine/rules/load_native.h"
@@ -90,6 +92,26 @@ bool starts_json_value(std::string_view text) {
   return rest.starts_with("true") || rest.starts_with("false") || rest.starts_with("null");
 }
 
+// Whether the XML at the front of `text` has the root element <Objs>, as Export-Clixml writes
+// (after an XML declaration and comments, which it does not write but an editor may add).
+bool starts_clixml(std::string_view text) {
+  while (true) {
+    while (!text.empty() &&
+           (text[0] == ' ' || text[0] == '\t' || text[0] == '\r' || text[0] == '\n')) {
+      text.remove_prefix(1);
+    }
+    const std::string_view close = text.starts_with("<?")     ? "?>"
+                                   : text.starts_with("<!--") ? "-->"
+                                                              : "";
+    if (close.empty()) break;
+    const std::size_t end = text.find(close);
+    if (end == std::string_view::npos) return false;
+    text.remove_prefix(end + close.size());
+  }
+  if (!text.starts_with("<Objs")) return false;
+  return text.size() == 5 || std::string_view(" \t\r\n>/").find(text[5]) != std::string_view::npos;
+}
+
 std::string stem_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 // The content decides, but a .yaml or .yml name always means YAML, so that a YAML file
@@ -105,6 +127,7 @@ imported_rules import_file(const std::string& path, const std::string& text, rul
   switch (format) {
     case rule_format::exported_xml: return import_exported_xml(text, path);
     case rule_format::json_export: return import_json_export(text, path);
+    case rule_format::clixml: return import_clixml(text, path);
     case rule_format::powershell:
     case rule_format::dsc:
     case rule_format::yaml: break;
@@ -165,6 +188,7 @@ const char* to_string(rule_format format) noexcept {
     case rule_format::exported_xml: return "Export-TransportRuleCollection XML";
     case rule_format::json_export: return "ConvertTo-Json export";
     case rule_format::dsc: return "Microsoft365DSC configuration";
+    case rule_format::clixml: return "Export-Clixml export";
   }
   return "?";
 }
@@ -178,7 +202,7 @@ rule_format detect_format(std::string_view text) noexcept {
   }
   if (k < text.size()) {
     if (text[k] == '<' && (k + 1 >= text.size() || text[k + 1] != '#')) {
-      return rule_format::exported_xml;
+      return starts_clixml(text.substr(k)) ? rule_format::clixml : rule_format::exported_xml;
     }
     if (starts_json_value(text.substr(k))) return rule_format::json_export;
   }
@@ -267,6 +291,52 @@ bool looks_like_csv_export(std::string_view text) {
     line = text.substr(0, text.find_first_of("\r\n"));
   }
   return is_csv_header(line, ',') || is_csv_header(line, ';');
+}
+
+// The column of the colon in a Format-List line "Name    : value" (a property name, spaces,
+// ':', then a space or the end of the line), if `line` is one.
+std::optional<std::size_t> format_list_colon(std::string_view line) {
+  std::size_t k = 0;
+  while (k < line.size() &&
+         (std::isalnum(static_cast<unsigned char>(line[k])) != 0 || line[k] == '_')) {
+    ++k;
+  }
+  if (k == 0 || std::isalpha(static_cast<unsigned char>(line[0])) == 0) return std::nullopt;
+  const std::size_t name_end = k;
+  while (k < line.size() && line[k] == ' ') ++k;
+  if (k == name_end || k >= line.size() || line[k] != ':') return std::nullopt;
+  if (k + 1 < line.size() && line[k + 1] != ' ') return std::nullopt;
+  return k;
+}
+
+// Whether `text` starts as Format-List writes an object: after blank lines, a block of at
+// least three "Name : value" lines whose colons line up (Format-List pads the names), each
+// perhaps followed by lines that continue its value, indented past the colon. A script's first
+// line is a command, an assignment, a comment or a block, never such a block.
+bool looks_like_format_list(std::string_view text) {
+  std::optional<std::size_t> colon;
+  std::size_t properties = 0;
+  bool started = false;
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('\n', from), text.size());
+    std::string_view line = text.substr(from, end - from);
+    from = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty()) {
+      if (started) break;  // the end of the first object
+      continue;
+    }
+    started = true;
+    if (const auto c = format_list_colon(line)) {
+      if (colon && *c != *colon) return false;
+      colon = c;
+      ++properties;
+      continue;
+    }
+    const std::size_t indent = line.find_first_not_of(' ');
+    if (!colon || indent < *colon + 2) return false;  // neither a property nor its continuation
+  }
+  return properties >= 3;
 }
 
 // Whether `text` is one decimal number from 0 to 255 per line: the bytes of a file that
@@ -366,8 +436,21 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
       merged.diagnostics.push_back(diagnostic{
           diag_code::bad_value, source_span{path, 1, 1},
           "this is Export-Csv output, which mfsim does not read (its values lose their lists "
-          "and types): export with ConvertTo-Json, such as Get-TransportRule | ConvertTo-Json "
-          "-Depth 3 (docs/import.md)"});
+          "and types): export with Export-Clixml or ConvertTo-Json, such as Get-TransportRule | "
+          "Export-Clixml rules.xml or Get-TransportRule | ConvertTo-Json -Depth 5 > rules.json "
+          "(docs/import.md)"});
+      continue;
+    }
+    if (format == rule_format::powershell && looks_like_format_list(text)) {
+      merged.diagnostics.push_back(diagnostic{
+          diag_code::bad_value, source_span{path, 1, 1},
+          "this is Format-List output (lines of 'Name : value'), which mfsim does not read: it "
+          "is text for the screen, not an export, so lists are cut after 4 items with \"...\" "
+          "({a, b, c, d...}) and values lose their types. Export the objects instead: "
+          "Get-TransportRule | Export-Clixml rules.xml, or Get-TransportRule | ConvertTo-Json "
+          "-Depth 5 > rules.json (the same for Get-HostedContentFilterPolicy, "
+          "Get-HostedContentFilterRule, Get-QuarantinePolicy and Get-AcceptedDomain), or give "
+          "the PowerShell commands that set the rules up (docs/import.md)"});
       continue;
     }
     imported_rules part = import_file(path, text, format, options);

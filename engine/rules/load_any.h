@@ -1,6 +1,6 @@
 // Loads a rule file of any supported format, picked by its content: mfsim YAML, a PowerShell
-// script, a Microsoft365DSC configuration, an Export-TransportRuleCollection XML file, or a
-// ConvertTo-Json export.
+// script, a Microsoft365DSC configuration, an Export-TransportRuleCollection XML file, a
+// ConvertTo-Json export or an Export-Clixml export.
 //
 // Imported files say nothing about Area 1's egress addresses, which decide `in_egress`; the
 // import options name the list to use (docs/import.md).
@@ -15,12 +15,13 @@
 
 namespace mfsim::rules {
 
-enum class rule_format { yaml, powershell, exported_xml, json_export, dsc };
+enum class rule_format { yaml, powershell, exported_xml, json_export, dsc, clixml };
 
 [[nodiscard]] const char* to_string(rule_format format) noexcept;
 
 // XML when the text starts with '<' (after a byte order mark and white space; "<#" starts a
-// PowerShell comment), JSON with '{' or '[', YAML when a line starts with "mfsim:", else
+// PowerShell comment): Export-Clixml when its root element is <Objs>, else
+// Export-TransportRuleCollection. JSON with '{' or '[', YAML when a line starts with "mfsim:", else
 // PowerShell: a Microsoft365DSC configuration when a line starts with the keyword
 // `Configuration NAME` (followed by '{'). `text` is UTF-8.
 [[nodiscard]] rule_format detect_format(std::string_view text) noexcept;

@@ -101,8 +101,8 @@ imported_rules collection_reader::read() {
           fmt::format("expected the root element <rules> of an Export-TransportRuleCollection "
                       "file, found <{}>{}",
                       root.name,
-                      root.name == "Objs" ? " (Export-Clixml output, which mfsim does not read: "
-                                            "export with ConvertTo-Json, docs/import.md)"
+                      root.name == "Objs" ? " (Export-Clixml output, which the Export-Clixml "
+                                            "importer reads: docs/import.md)"
                                           : ""));
     out.diagnostics = std::move(problems_);
     return out;

@@ -1,0 +1,59 @@
+// Internal to the Export-Clixml importer: a CLIXML document (PowerShell's serialization,
+// [MS-PSRP] 2.2.5) as the tree of values the export importers read (export_objects.h), each
+// key and value keeping the byte offset of its element in the file, so that diagnostics point
+// into the .xml file.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "engine/rules/json_locator.h"
+#include "engine/rules/validate.h"
+#include "engine/rules/xml_reader.h"
+
+namespace mfsim::rules::clixml {
+
+// The values an object becomes:
+//   <S>, <DT>, <G>, <URI>, <Version>, ... : text (<DT> as written: xs:dateTime);
+//   <B>: boolean; <I32>, <I64>, <U32>, <Db>, <D>, ...: number; <Nil/>: null;
+//   <TS> (a TimeSpan, xs:duration): {"TotalHours": n}, as ConvertTo-Json writes a TimeSpan;
+//   <Obj> with <LST>, <IE>, <STK> or <QUE>: a list; with <DCT>: an object of its entries;
+//   <Obj> with a value of its own (an enumeration: <ToString>Enforce</ToString><I32>0</I32>):
+//     its <ToString>, else the value;
+//   <Obj> with <Props> or <MS>: an object of the properties, at the top; nested, its
+//     <ToString> when it has one (an SmtpAddress, an IPRange), else the object;
+//   <Obj> with only a <ToString>: that text;
+//   <Ref RefId="n"/>: a copy of the earlier <Obj RefId="n">.
+// The root is an array of the <Objs> element's items; an item that is a list (Export-Clixml
+// -InputObject $rules writes the array as one object) gives its items instead.
+struct tree {
+  nlohmann::ordered_json root;
+  json_export::located at;
+};
+
+// Why a document is not read.
+struct problem {
+  diag_code code = diag_code::bad_value;
+  std::size_t offset = 0;
+  std::string message;
+};
+
+// What <Ref> elements may add to a document of `document_size` bytes, counted in values plus
+// characters of text: a billion-laughs fan-out stops here, while the few objects an export
+// shares (a type's value reused) fit many times over.
+[[nodiscard]] std::size_t expansion_budget(std::size_t document_size) noexcept;
+
+// Reads the <Objs> element `root` of a document of `document_size` bytes into `out`. Returns
+// false and fills `why` for an element CLIXML does not have where it stands, a value that is
+// not of its type, a <Ref> or <TNRef> to no earlier element, nesting past
+// json_export::kMaxNesting or expansion past expansion_budget.
+[[nodiscard]] bool read(const xml::element& root, std::size_t document_size, tree& out,
+                        problem& why);
+
+// `encoded` with each _xHHHH_ replaced by the UTF-16 code unit it stands for ([MS-PSRP]
+// 2.2.5.3.2), surrogate pairs joined; an unpaired surrogate becomes U+FFFD.
+[[nodiscard]] std::string decode_string(std::string_view encoded);
+
+}  // namespace mfsim::rules::clixml

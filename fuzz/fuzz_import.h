@@ -1,5 +1,5 @@
-// Shared by the importer fuzz targets (exported_xml, json_export): runs one importer and the
-// import's last checks on the input. load_error is the documented way to reject a file; any
+// Shared by the importer fuzz targets (exported_xml, json_export, clixml): runs one importer and
+// the import's last checks on the input. load_error is the documented way to reject a file; any
 // other exception, a crash, a sanitizer report or a blown budget (libFuzzer's -rss_limit_mb) is
 // a bug.
 #pragma once

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 build=${MFSIM_FUZZ_BUILD_DIR:-build-fuzz}
 targets=(header_scanner rfc2047 ip_range yaml_loader mbox evaluate outlook powershell_parser dsc_reader
-         manifest expectations exported_xml json_export message_inspection sensitive_info
+         manifest expectations exported_xml json_export clixml message_inspection sensitive_info
          attachment_content directory mailbox_state)
 
 clangxx=${CXX_FUZZ:-$(command -v clang++ || command -v clang++-14 || true)}

@@ -3,7 +3,7 @@
 # Usage: tools/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #   TARGET: header_scanner | rfc2047 | ip_range | yaml_loader | mbox | evaluate | outlook |
 #           powershell_parser | dsc_reader | manifest | expectations | exported_xml | json_export |
-#           message_inspection | sensitive_info | attachment_content | directory | mailbox_state
+#           clixml | message_inspection | sensitive_info | attachment_content | directory | mailbox_state
 # Findings land in build-fuzz/findings/TARGET/ (crash-*, timeout-*, leak-*); the corpus
 # grows in build-fuzz/corpus/TARGET/ and is kept between runs.
 set -euo pipefail
@@ -18,7 +18,7 @@ target=$1 seconds=$2
 shift 2
 case $target in
   header_scanner|rfc2047|ip_range|yaml_loader|mbox|evaluate|outlook|powershell_parser|dsc_reader) ;;
-  manifest|expectations|exported_xml|json_export|message_inspection|sensitive_info) ;;
+  manifest|expectations|exported_xml|json_export|clixml|message_inspection|sensitive_info) ;;
   attachment_content|directory|mailbox_state) ;;
   *) echo "tools/fuzz.sh: unknown target '$target'" >&2; usage ;;
 esac
@@ -101,6 +101,12 @@ if [ -z "$(ls -A "$corpus")" ]; then
       find tests/testdata/import -name '*.json' -size -256k -print0 |
         while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
       seed_text $'{"value":[{"name":"a","Priority":0,"SetSCL":5}],"Count":1}'
+      ;;
+    clixml)
+      # Get-* exports as Export-Clixml writes them, and one minimal rule with a Ref.
+      find tests/testdata/import/clixml -name '*.xml' -size -256k -print0 |
+        while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
+      seed_text $'<Objs Version="1.1.0.1"><Obj RefId="0"><TN RefId="0"><T>R</T></TN><Props><S N="Name">x</S><I32 N="SetSCL">5</I32><Obj N="SentTo" RefId="1"><LST><S>a@b.c</S></LST></Obj><Ref N="From" RefId="1"/></Props></Obj></Objs>'
       ;;
     dsc_reader)
       # The first byte picks the frame (fuzz/dsc_reader_fuzz.cc), its value modulo 3: '0' a

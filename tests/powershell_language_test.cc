@@ -325,14 +325,13 @@ TEST_SUITE("powershell language") {
 
   TEST_CASE("constructs that are not read get one specific error each") {
     const auto r = import(
-        "function New-Rule {\n  param($n)\n  New-TransportRule $n\n}\n"
+        "filter New-Rule {\n  param($n)\n  New-TransportRule $n\n}\n"
         "while ($true) { New-TransportRule x }\n"
         "switch ($a) { 'b' { New-TransportRule y } }\n"
         "New-TransportRule ok -SetSCL 5\n");
     CHECK(lines_of(r.errors) ==
           std::vector<std::string>{
-              "1:1 function definitions are not read (mfsim reads the commands a script runs, "
-              "not functions it defines)",
+              "1:1 filter definitions are not read",
               "5:1 while loops are not read (mfsim unrolls only foreach over known arrays)",
               "6:1 switch statements are not read (write if / elseif over known values)"});
   }
@@ -469,11 +468,14 @@ TEST_SUITE("e2e: realistic scripts") {
     }
   }
 
-  TEST_CASE("a script that defines a function fails naming it, at its line") {
-    const auto r = run_mfsim({"import", kScripts + "helper-functions.ps1"});
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("helper-functions.ps1:2:1: error: function definitions are not read") !=
-          std::string::npos);
+  TEST_CASE("a script that wraps the cmdlet in a function creates the rule it calls for") {
+    temp_dir dir;
+    const std::string yaml = dir.path() + "/out.yaml";
+    const auto r = run_mfsim({"import", kScripts + "helper-functions.ps1", "-o", yaml});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    std::ifstream in(yaml);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("Area 1 - UCE") != std::string::npos);
   }
 
   TEST_CASE("the gateway script: splatted bypass and quarantine rules act on Area 1 mail") {
@@ -511,5 +513,115 @@ TEST_SUITE("e2e: realistic scripts") {
     const auto bad = run_mfsim({"import", config, "--define", "no equals"});
     CHECK(bad.exit_code != 0);
     CHECK(bad.err.find("expected NAME=VALUE") != std::string::npos);
+  }
+}
+
+// Constructs found in admins' published rule scripts (docs/decisions.md 412-415): functions
+// that wrap the cmdlets, '[' starting a bare word, a Get- query kept in a variable as a
+// condition, and common parameters given values only the running script knows.
+TEST_SUITE("powershell scripts from the wild") {
+  TEST_CASE("a function binds named, positional and switch arguments, and defaults") {
+    const auto r = import(
+        "function Add-Block([string]$Name, $Words, [switch]$Stop, $Scl = 9) {\n"
+        "  New-TransportRule -Name $Name -SubjectContainsWords $Words -SetSCL $Scl `\n"
+        "    -StopRuleProcessing:$Stop\n"
+        "}\n"
+        "Add-Block 'First' 'a', 'b' -Stop\n"
+        "Add-Block -Words c -Name Second -Scl 4\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& first = rule_named(r.set, "First");
+    CHECK(first.actions.set_scl == 9);
+    CHECK(first.actions.stop_rule_processing);
+    CHECK(first.conditions[0].values == std::vector<std::string>{"a", "b"});
+    const auto& second = rule_named(r.set, "Second");
+    CHECK(second.actions.set_scl == 4);
+    CHECK_FALSE(second.actions.stop_rule_processing);
+  }
+
+  TEST_CASE("a function's param( ) block, its locals, and return") {
+    const auto r = import(
+        "$prefix = 'Outer'\n"
+        "function Connect { $session = New-PSSession -ConnectionUri https://x; Import-PSSession "
+        "$session }\n"
+        "function New-Tagged {\n"
+        "  [CmdletBinding()]\n"
+        "  param([Parameter(Mandatory = $true)][string]$Tag, [int]$Scl = 6)\n"
+        "  $prefix = 'Inner'\n"
+        "  New-TransportRule -Name \"$prefix $Tag\" -SetSCL $Scl\n"
+        "  return\n"
+        "  New-TransportRule -Name 'never'\n"
+        "}\n"
+        "Connect\n"
+        "New-Tagged -Tag one | Out-Null\n"
+        "New-TransportRule -Name \"$prefix after\" -SetSCL 1\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "Inner one").actions.set_scl == 6);
+    CHECK(rule_named(r.set, "Outer after").actions.set_scl == 1);
+    CHECK(r.set.transport_rules.size() == 2);
+  }
+
+  TEST_CASE("an argument only the running script knows is judged where the function uses it") {
+    const auto r = import(
+        "function Add-Rule($Name, $Sender) { New-TransportRule -Name $Name -From $Sender }\n"
+        "Add-Rule 'x' $who\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].where.line == 1);
+    CHECK(r.errors[0].message.find("$who") != std::string::npos);
+  }
+
+  TEST_CASE("a function that calls itself stops at the nesting limit, with one error") {
+    const auto r = import("function Loop { Loop }\nLoop\nNew-TransportRule -Name ok -SetSCL 5\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("1:17 Loop: function calls nest deeper than 16"));
+  }
+
+  TEST_CASE("calls that multiply hit the unrolling budget") {
+    std::string script = "function F0 { New-TransportRule -Name x -SetSCL 5 }\n";
+    for (int k = 1; k < 12; ++k) {
+      script += "function F" + std::to_string(k) + " { F" + std::to_string(k - 1) + "; F" +
+                std::to_string(k - 1) + "; F" + std::to_string(k - 1) + " }\n";
+    }
+    const auto r = import(script + "F11\n");
+    REQUIRE(!r.errors.empty());
+    CHECK(r.errors[0].message.find("unroll to more than") != std::string::npos);
+  }
+
+  TEST_CASE("an unknown parameter of a function is an error naming the function") {
+    const auto r = import(
+        "function Add-Rule($Name) { New-TransportRule -Name $Name }\n"
+        "Add-Rule -Nmae x\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("the function Add-Rule declares no such parameter") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("'[' starts a bare word in argument mode: -PrependSubject [EXTERNAL]:") {
+    const auto r = import(
+        "New-TransportRule -Name x -FromScope NotInOrganization "
+        "-PrependSubject [EXTERNAL]:\nWrite-Host Continue? [Y] Yes [N] No\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "x").actions.prepend_subject == "[EXTERNAL]:");
+  }
+
+  TEST_CASE("a Get- query kept in a variable decides a condition as the query would") {
+    const auto r = import(
+        "$rule = Get-TransportRule -Identity 'Warn'\n"
+        "if ($rule) { Set-TransportRule -Identity Warn -SetSCL 1 }\n"
+        "else { New-TransportRule -Name Warn -SetSCL 5 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "Warn").actions.set_scl == 5);
+    CHECK(has(r.warnings, 2, 4, "so the condition is false"));
+  }
+
+  TEST_CASE("a common parameter may take a value only the running script knows") {
+    const auto r = import("New-TransportRule -Name x -SetSCL 5 -ErrorAction $pref -EV $err\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "x").actions.set_scl == 5);
+  }
+
+  TEST_CASE("a condition on Read-Host's answer names the --define that decides it") {
+    const auto r = import("$go = Read-Host 'Create?'\nif ($go -eq 'y') { New-TransportRule x }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("--define go=VALUE") != std::string::npos);
   }
 }

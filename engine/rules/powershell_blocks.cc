@@ -1,7 +1,7 @@
 // PowerShell's blocks as configuration scripts use them: foreach and ForEach-Object over known
 // arrays (unrolled, within a budget), if / elseif / else over conditions mfsim can decide, try
 // (its catch blocks unread), param( ) blocks, and a specific error for each construct that is
-// not read (functions, while loops, ...), which is skipped whole: one error per construct.
+// not read (filters, while loops, ...), which is skipped whole: one error per construct.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,9 +20,6 @@ struct unread_construct {
 };
 
 constexpr unread_construct unread[] = {
-    {"function",
-     "function definitions are not read (mfsim reads the commands a script runs, "
-     "not functions it defines)"},
     {"filter", "filter definitions are not read"},
     {"workflow", "workflows are not read"},
     {"class", "class definitions are not read"},
@@ -195,6 +192,12 @@ bool parser::keyword_statement(std::string_view word) {
     param_block(start);
     return true;
   }
+  if (lower == "function") return function_definition(start), true;
+  if (lower == "return" && !frames_.empty()) {
+    // Ends the function's call; a value it returns is output, which mfsim does not read.
+    while (!at_statement_end() && peek() != '}') ++i_;
+    throw function_return{};
+  }
   if (lower == "exit" || lower == "return") {
     // The script stops here; what follows is never run.
     while (!at_statement_end()) ++i_;
@@ -256,6 +259,8 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
   else if (items.value.type != value_type::null)
     list.push_back(items.value);
   const std::string lower = ascii_lower_copy(std::string(variable));
+  will_assign(lower);
+  if (lower == "_") will_assign("psitem");
   for (const auto& item : list) {
     unrolled_ += 1;
     const std::size_t before = statements_.size();
@@ -381,12 +386,17 @@ ps_value parser::condition(std::size_t start) {
   skip_separators();
   if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
   ++i_;
-  if (value.kind == ps_kind::unknown || !value.unknown_parts.empty()) {
+  // A Get- query kept in a variable ($rule = Get-TransportRule X; if ($rule)) is decided as the
+  // query itself is: its unknown part only names it for other uses.
+  if (value.kind == ps_kind::unknown ||
+      (!value.unknown_parts.empty() && value.kind != ps_kind::tenant_query)) {
     fail(open + 1,
          fmt::format("the condition depends on {}, known only when the script runs (from the "
                      "tenant, the machine or whoever runs it): mfsim cannot choose a branch "
-                     "(assign a literal, or give --define NAME=VALUE for a variable)",
-                     unknown_list(value)),
+                     "({})",
+                     unknown_list(value),
+                     how_to_give(value.unknown_parts.empty() ? value.value.text
+                                                             : value.unknown_parts.front())),
          diag_code::bad_value);
   }
   (void)start;
@@ -523,7 +533,13 @@ void parser::param_block(std::size_t start) {
       value = unary();  // a comma here separates parameters, not array items
       unknowns_.clear();
     }
-    if (!defined) variables_[ascii_lower_copy(name)] = std::move(value);
+    // In a function, what the call's arguments bound stays (powershell_functions.cc).
+    const std::string lower = ascii_lower_copy(name);
+    const bool bound = !frames_.empty() && frames_.back().bound.contains(lower);
+    if (!defined && !bound) {
+      will_assign(lower);
+      variables_[lower] = std::move(value);
+    }
     mandatory = false;
   }
 }

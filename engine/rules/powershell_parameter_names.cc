@@ -91,6 +91,14 @@ bool starts_with_nocase(std::string_view name, std::string_view start) {
 
 }  // namespace
 
+bool is_common_parameter(std::string_view written) {
+  for (const auto& [alias, name] : kCommonAliases) {
+    if (ascii_iequals(alias, written)) return true;
+  }
+  return contains_name(common_valued, written) || contains_name(common_switches, written) ||
+         ascii_iequals(written, "WhatIf");
+}
+
 std::optional<std::string> runner::full_parameter_name(const ps_command& cmd, const ps_element& e) {
   for (const auto& [alias, name] : kCommonAliases) {
     if (ascii_iequals(alias, e.name)) return std::string(name);

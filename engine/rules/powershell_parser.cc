@@ -267,6 +267,7 @@ void parser::statement() {
     }
   }
   if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  if (call_function(st, start)) return;
   if (st.pipeline.size() == 1 &&
       ascii_iequals(st.pipeline.front().name, "Set-QuarantinePermissions")) {
     set_quarantine_permissions(st.pipeline.front(), start);  // changes a variable, not the tenant
@@ -347,6 +348,7 @@ void parser::assignment() {
   if (value.kind == ps_kind::tenant_query && value.unknown_parts.empty()) {
     value.unknown_parts.push_back(named(value.value.text));
   }
+  will_assign(lower);
   if (append) {
     const auto it = variables_.find(lower);
     if (it == variables_.end())
@@ -382,6 +384,12 @@ ps_command parser::command() {
   // `select`, `ft`, `?`: what the alias stands for, as PowerShell runs it.
   cmd.name = std::string(powershell::cmdlet_of_alias(cmd.name));
   cmd.where = at(start);
+  if (functions_.contains(ascii_lower_copy(cmd.name))) {  // unknowns of an earlier run, gone
+    std::erase_if(call_unknowns_, [&](const auto& entry) {
+      return std::get<0>(entry.first) == static_cast<std::size_t>(cmd.where.line) &&
+             std::get<1>(entry.first) == static_cast<std::size_t>(cmd.where.col);
+    });
+  }
   while (true) {
     skip_inline_space();
     if (at_statement_end() || peek() == '|' || peek() == ')' || peek() == '}') break;
@@ -505,7 +513,8 @@ param_value parser::rest_of_argument(std::size_t start, param_value first) {
 
 param_value parser::argument_item() {
   const std::size_t start = i_;
-  if (at_single_quote() || at_double_quote() || peek() == '$' || peek() == '[' ||
+  // In argument mode '[' starts a bare word, not a cast ([EXTERNAL] is text; about_Parsing).
+  if (at_single_quote() || at_double_quote() || peek() == '$' ||
       (peek() == '@' && (peek(1) == '(' || peek(1) == '"' || peek(1) == '\''))) {
     return to_plain(postfix(), start);
   }

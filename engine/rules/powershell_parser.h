@@ -3,16 +3,18 @@
 // expressions (hash tables, casts, operators, members, command results), powershell_strings.cc
 // expanding strings and here-strings, powershell_blocks.cc foreach / if / try and the
 // constructs that are not read, powershell_dsc.cc Microsoft365DSC configurations,
-// powershell_budget.cc what values cost.
+// powershell_budget.cc what values cost, powershell_functions.cc functions the script defines.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -24,6 +26,8 @@ namespace mfsim::rules::ps {
 struct syntax_failure {};
 // Thrown by exit / return: the script stops there.
 struct script_exit {};
+// Thrown by return inside a function: the call ends there.
+struct function_return {};
 
 [[nodiscard]] inline bool is_letter(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -88,6 +92,24 @@ constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
 [[nodiscard]] std::size_t capped_sum(std::size_t a, std::size_t b) noexcept;
 constexpr std::size_t kMaxUnrolledStatements = 100000;
 constexpr std::size_t kMaxSyntaxErrors = 50;
+// Function calls nest at most this deep (recursion); every call also counts against
+// kMaxUnrolledStatements, with the statements its body makes.
+constexpr int kMaxCallDepth = 16;
+
+// A function the script defined: `function Name { ... }` or `function Name($a, $b) { ... }`.
+struct ps_function {
+  std::string name;                                 // as written, without a scope prefix
+  std::size_t parameters = std::string_view::npos;  // the '(' of Name( ... ), if written so
+  std::size_t body = 0;                             // its '{'
+};
+
+// A parameter a function declares, in order: positional values bind to them in turn.
+struct declared_parameter {
+  std::string name;  // lower-cased, without '$'
+  bool is_switch = false;
+  std::size_t default_value = std::string_view::npos;  // after '=', when written
+  bool mandatory = false;
+};
 
 class parser {
  public:
@@ -207,6 +229,20 @@ class parser {
   void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
   void expression_statement(std::size_t start);
 
+  // ---- powershell_functions.cc ----
+  void function_definition(std::size_t start);  // at the word `function`
+  // Runs the statement's first command when it calls a function the script defined.
+  bool call_function(const ps_statement& st, std::size_t start);
+  void run_function(const ps_function& f, const ps_command& call, std::size_t start);
+  [[nodiscard]] std::vector<declared_parameter> declared_parameters(std::size_t open) const;
+  [[nodiscard]] std::size_t parameter_block_of(const ps_function& f) const;
+  void bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
+                      const ps_command& call, std::size_t start);
+  ps_value argument_value(const ps_command& call, std::size_t index) const;
+  // Before $name (lower-cased) is assigned: inside a function, the caller's value is kept, to
+  // come back when the call ends (a function's assignments are its own, as in PowerShell).
+  void will_assign(const std::string& name);
+
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);
   void node_block(std::size_t start);
@@ -235,8 +271,20 @@ class parser {
   std::set<std::string> dsc_skipped_;
   std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
   std::vector<std::string> string_unknowns_;              // of the string just read
-  std::vector<std::string> decided_;  // tenant queries a condition was decided on
-  std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
+  std::vector<std::string> decided_;              // tenant queries a condition was decided on
+  std::size_t variable_changes_ = 0;              // .Add() calls that changed a variable, so far
+  std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
+  // One per function call under way: the caller's values of the variables the call assigned
+  // (nullopt: the caller had none), and the parameters the call's arguments bound.
+  struct call_frame {
+    std::map<std::string, std::optional<ps_value>> saved;
+    std::set<std::string> bound;
+  };
+  std::vector<call_frame> frames_;
+  // The values only the running script knows in a function call's arguments, by the call's
+  // position and the argument's index, until the call binds them.
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::vector<std::string>>
+      call_unknowns_;
 };
 
 // Counts one level of nesting for as long as it lives; fails past kMaxNesting.
@@ -254,6 +302,10 @@ class nesting_guard {
 // The property `key` of a hash table or created object (case-insensitive), or nullptr.
 [[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
                                          std::string_view key) noexcept;
+
+// What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE
+// for a variable, --accepted-domain for the tenant's domains (powershell_unknowns.cc).
+[[nodiscard]] std::string how_to_give(std::string_view what);
 
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.

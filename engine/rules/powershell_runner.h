@@ -139,6 +139,10 @@ inline constexpr std::string_view common_valued[] = {
     "WarningVariable",  "InformationVariable", "OutVariable",       "OutBuffer",
     "PipelineVariable", "ProgressAction",      "DomainController"};
 
+// Whether `written` names a common parameter, whole or by its alias (-EA): its value changes
+// nothing mfsim simulates, so it may be one only the running script knows.
+[[nodiscard]] bool is_common_parameter(std::string_view written);
+
 // One command's arguments, bound to parameter names.
 struct bound_command {
   std::vector<parameter> params;  // in the order given; the positional one named `positional`

@@ -16,6 +16,13 @@ namespace {
 // written there (docs/decisions.md, "Values a script cannot know").
 constexpr std::string_view metadata_parameters[] = {"Comments", "AdminDisplayName", "Description"};
 
+bool contains(std::span<const std::string_view> names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return ascii_iequals(n, name); });
+}
+
+}  // namespace
+
 // What the script's user can do about an unknown value: a variable can be given with
 // --define; anything else (a query's property, a method's result) needs a literal.
 std::string how_to_give(std::string_view what) {
@@ -35,18 +42,20 @@ std::string how_to_give(std::string_view what) {
   return how;
 }
 
-bool contains(std::span<const std::string_view> names, std::string_view name) {
-  return std::any_of(names.begin(), names.end(),
-                     [&](std::string_view n) { return ascii_iequals(n, name); });
-}
-
-}  // namespace
-
 void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
   if (unknowns_.size() <= first_unknown) return;
   const std::vector<unknown_use> uses(unknowns_.begin() + static_cast<long>(first_unknown),
                                       unknowns_.end());
   unknowns_.resize(first_unknown);
+  // A function's argument: judged where the function uses its parameter.
+  if (functions_.contains(ascii_lower_copy(cmd.name)) && !cmd.elements.empty()) {
+    auto& parts =
+        call_unknowns_[{static_cast<std::size_t>(cmd.where.line),
+                        static_cast<std::size_t>(cmd.where.col), cmd.elements.size() - 1}];
+    parts.clear();
+    for (const auto& u : uses) parts.push_back(u.what);
+    return;
+  }
   // A command the runner skips or ignores (Connect-ExchangeOnline, Write-Host, a cmdlet
   // outside mail flow) may be given anything: only what changes the organisation must be known.
   if (!powershell::applies_to_organisation(cmd.name)) return;
@@ -66,6 +75,7 @@ void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
     param = cmd.elements[cmd.elements.size() - 2].name;
   }
   const unknown_use& use = uses.front();
+  if (powershell::is_common_parameter(param)) return;  // -ErrorAction $pref, -ErrorVariable $e
   if (contains(metadata_parameters, param)) {
     for (const auto& u : uses) {
       warn(u.offset, fmt::format("{} -{}: {} is known only when the script runs; kept as "

@@ -1,4 +1,4 @@
-# A script that wraps the cmdlet in a function: mfsim does not run functions, and says so.
+# A script that wraps the cmdlet in a function: each call runs the body with its arguments.
 function New-AreaRule {
     param([string]$Name, [int]$Scl)
     New-TransportRule -Name $Name -SetSCL $Scl

@@ -1,0 +1,286 @@
+// Functions a script defines and then calls (`function Connect { ... }`, `function
+// Add-Rule($Name, $Text) { New-TransportRule ... }`): each call runs the body with its arguments
+// bound to the declared parameters, as PowerShell does (about_Functions). A function's
+// assignments are its own; it reads the caller's variables. Calls count against the unrolling
+// budget and nest at most kMaxCallDepth deep (docs/decisions.md 412).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+constexpr std::string_view kScopes[] = {"global:", "script:", "local:", "private:"};
+
+std::string without_scope(std::string name) {
+  for (const auto scope : kScopes) {
+    if (name.size() > scope.size() && ascii_iequals(name.substr(0, scope.size()), scope))
+      return name.substr(scope.size());
+  }
+  return name;
+}
+
+}  // namespace
+
+void parser::function_definition(std::size_t start) {
+  i_ += 8;  // "function"
+  skip_inline_space();
+  std::string name;
+  while (!eof() && (is_ident(peek()) || peek() == '-' || peek() == ':' || peek() == '.'))
+    name += peek(), ++i_;
+  name = without_scope(std::move(name));
+  if (name.empty()) fail(i_, fmt::format("expected the function's name, found {}", found_at(i_)));
+  skip_inline_space();
+  ps_function f;
+  f.name = name;
+  if (peek() == '(') {
+    f.parameters = i_;
+    skip_parens(start);
+  }
+  skip_separators();
+  if (peek() != '{')
+    fail(i_, fmt::format("expected '{{' after function {}, found {}", name, found_at(i_)));
+  f.body = i_;
+  skip_block(start);
+  functions_[ascii_lower_copy(name)] = std::move(f);
+}
+
+// The '(' of the function's parameters: after its name, or its body's leading param( ).
+std::size_t parser::parameter_block_of(const ps_function& f) const {
+  if (f.parameters != std::string_view::npos) return f.parameters;
+  std::size_t k = f.body + 1;
+  while (k < s_.size()) {
+    const char c = s_[k];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';') {
+      ++k;
+    } else if (c == '#') {
+      while (k < s_.size() && s_[k] != '\n') ++k;
+    } else if (s_.substr(k, 2) == "<#") {
+      const std::size_t e = s_.find("#>", k + 2);
+      if (e == std::string_view::npos) return e;
+      k = e + 2;
+    } else if (c == '[') {  // [CmdletBinding()], [OutputType(...)]
+      k = block_end(k);
+      if (k == std::string_view::npos) return k;
+    } else {
+      break;
+    }
+  }
+  if (!ascii_iequals(word_at(k), "param")) return std::string_view::npos;
+  k += 5;
+  while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+  return k < s_.size() && s_[k] == '(' ? k : std::string_view::npos;
+}
+
+// The parameters declared in `( [attributes] [type]$Name = default, ... )`, in order.
+std::vector<declared_parameter> parser::declared_parameters(std::size_t open) const {
+  std::vector<declared_parameter> out;
+  if (open == std::string_view::npos) return out;
+  const std::size_t close = block_end(open);
+  if (close == std::string_view::npos) return out;
+  declared_parameter next;
+  for (std::size_t k = open + 1; k + 1 < close;) {
+    const char c = s_[k];
+    if (c == '[') {
+      const std::size_t end = block_end(k);
+      if (end == std::string_view::npos) break;
+      const std::string attribute = ascii_lower_copy(std::string(s_.substr(k, end - k)));
+      if (attribute == "[switch]" || attribute == "[system.management.automation.switchparameter]")
+        next.is_switch = true;
+      if (attribute.find("mandatory") != std::string::npos &&
+          attribute.find("$false") == std::string::npos)
+        next.mandatory = true;
+      k = end;
+    } else if (c == '$') {
+      ++k;
+      while (k < close && is_ident(s_[k])) next.name += s_[k], ++k;
+      next.name = ascii_lower_copy(next.name);
+      while (k < close && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+      if (k < close && s_[k] == '=') next.default_value = k + 1;
+      // To the ',' that ends this parameter, past any nested ( ), @( ), @{ } or quotes.
+      while (k + 1 < close && s_[k] != ',') {
+        if (s_[k] == '(' || s_[k] == '{' || s_[k] == '[' || s_[k] == '\'' || s_[k] == '"') {
+          const std::size_t end =
+              s_[k] == '\'' || s_[k] == '"' ? s_.find(s_[k], k + 1) + 1 : block_end(k);
+          if (end == std::string_view::npos || end == 0) return out;
+          k = end;
+        } else {
+          ++k;
+        }
+      }
+      out.push_back(std::move(next));
+      next = {};
+    } else {
+      ++k;
+    }
+  }
+  return out;
+}
+
+void parser::will_assign(const std::string& name) {
+  if (frames_.empty()) return;
+  auto& saved = frames_.back().saved;
+  if (saved.contains(name)) return;
+  const auto it = variables_.find(name);
+  saved[name] = it == variables_.end() ? std::nullopt : std::optional<ps_value>(it->second);
+}
+
+// The value of the call's element `index`: what a variable held, whole (a hash table stays
+// one), else the value with the parts only the running script knows.
+ps_value parser::argument_value(const ps_command& call, std::size_t index) const {
+  const ps_element& e = call.elements[index];
+  if (!e.variable.empty()) {
+    if (const auto it = variables_.find(e.variable); it != variables_.end()) return it->second;
+  }
+  ps_value v = plain(e.value);
+  const auto key = std::tuple<std::size_t, std::size_t, std::size_t>(
+      static_cast<std::size_t>(call.where.line), static_cast<std::size_t>(call.where.col), index);
+  if (const auto it = call_unknowns_.find(key); it != call_unknowns_.end()) {
+    v.unknown_parts = it->second;
+    if (e.value.type == value_type::text && v.unknown_parts.size() == 1 &&
+        e.value.text == v.unknown_parts.front())
+      v.kind = ps_kind::unknown;
+  }
+  return v;
+}
+
+void parser::bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
+                            const ps_command& call, std::size_t start) {
+  std::set<std::string> bound;
+  const auto bind = [&](const declared_parameter& p, ps_value value) {
+    will_assign(p.name);
+    variables_[p.name] = std::move(value);
+    bound.insert(p.name);
+  };
+  const auto find = [&](std::string_view written) -> const declared_parameter* {
+    const declared_parameter* found = nullptr;
+    for (const auto& p : declared) {
+      if (ascii_iequals(p.name, written)) return &p;
+      if (p.name.size() > written.size() &&
+          ascii_iequals(p.name.substr(0, written.size()), written))
+        found = found == nullptr ? &p : nullptr;  // a start several names share binds none
+    }
+    return found;
+  };
+  std::vector<std::size_t> positional;
+  for (std::size_t k = 0; k < call.elements.size(); ++k) {
+    const ps_element& e = call.elements[k];
+    if (!e.is_parameter) {
+      positional.push_back(k);
+      continue;
+    }
+    const declared_parameter* p = find(e.name);
+    if (p == nullptr) {
+      fail(start, fmt::format("{} -{}: the function {} declares no such parameter", call.name,
+                              e.name, f.name));
+    }
+    if (e.has_value) {
+      bind(*p, argument_value(call, k));
+    } else if (p->is_switch || k + 1 >= call.elements.size() || call.elements[k + 1].is_parameter) {
+      if (!p->is_switch) {
+        fail(start, fmt::format("{} -{}: the parameter needs a value", call.name, e.name));
+      }
+      bind(*p, plain(param_value{value_type::boolean, "True", true, {}, e.where}));
+    } else {
+      bind(*p, argument_value(call, ++k));
+    }
+  }
+  std::size_t next = 0;
+  for (const std::size_t k : positional) {
+    while (next < declared.size() &&
+           (bound.contains(declared[next].name) || declared[next].is_switch))
+      ++next;
+    if (next >= declared.size()) {
+      fail(start, fmt::format("{}: more values than the function {} has parameters for", call.name,
+                              f.name));
+    }
+    bind(declared[next], argument_value(call, k));
+  }
+  frames_.back().bound = std::move(bound);
+}
+
+void parser::run_function(const ps_function& f, const ps_command& call, std::size_t start) {
+  if (std::cmp_greater_equal(frames_.size(), kMaxCallDepth)) {
+    fail(start, fmt::format("{}: function calls nest deeper than {} (recursion is not read)",
+                            call.name, kMaxCallDepth));
+  }
+  unrolled_ += 1;
+  if (unrolled_ > kMaxUnrolledStatements) {
+    fail(start, fmt::format("function calls and foreach unroll to more than {} statements",
+                            kMaxUnrolledStatements));
+  }
+  const std::size_t resume = i_;
+  const std::size_t before = statements_.size();
+  // An error in the body passes over the call (and the construct it is in), not the body's own
+  // if or foreach: the parser resumes after the call.
+  const std::size_t construct = construct_start_;
+  frames_.emplace_back();
+  const auto restore = [&] {
+    for (auto& [name, value] : frames_.back().saved) {
+      if (value)
+        variables_[name] = std::move(*value);
+      else
+        variables_.erase(name);
+    }
+    frames_.pop_back();
+    i_ = resume;
+    construct_start_ = construct;
+  };
+  try {
+    const std::size_t open = parameter_block_of(f);
+    const std::vector<declared_parameter> declared = declared_parameters(open);
+    bind_arguments(f, declared, call, start);
+    // Name( ... ) defaults: a param( ) in the body sets its own when its block is read.
+    if (f.parameters != std::string_view::npos) {
+      for (const auto& p : declared) {
+        if (frames_.back().bound.contains(p.name)) continue;
+        ps_value value;  // not given: $null
+        if (p.default_value != std::string_view::npos) {
+          i_ = p.default_value;
+          skip_separators();
+          value = unary();
+          unknowns_.clear();
+        }
+        will_assign(p.name);
+        variables_[p.name] = std::move(value);
+      }
+    }
+    i_ = f.body;
+    try {
+      block();
+    } catch (const function_return&) {
+    }
+  } catch (...) {
+    restore();
+    throw;
+  }
+  restore();
+  unrolled_ += statements_.size() - before;
+  if (unrolled_ > kMaxUnrolledStatements) {
+    fail(start, fmt::format("function calls and foreach unroll to more than {} statements",
+                            kMaxUnrolledStatements));
+  }
+}
+
+bool parser::call_function(const ps_statement& st, std::size_t start) {
+  const auto it = functions_.find(ascii_lower_copy(st.pipeline.front().name));
+  if (it == functions_.end()) return false;
+  for (std::size_t k = 1; k < st.pipeline.size(); ++k) {
+    if (powershell::classify_other_cmdlet(st.pipeline[k].name) !=
+        powershell::other_cmdlet::output) {
+      fail(start, fmt::format("the output of the function {} piped to {}: mfsim runs a "
+                              "function's commands, but reads its output only when shown "
+                              "(Out-Null, Format-Table, ...)",
+                              it->second.name, st.pipeline[k].name));
+    }
+  }
+  const ps_function f = it->second;  // the body may define functions again
+  run_function(f, st.pipeline.front(), start);
+  return true;
+}
+
+}  // namespace mfsim::rules::ps

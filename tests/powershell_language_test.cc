@@ -619,6 +619,24 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(rule_named(r.set, "x").actions.set_scl == 5);
   }
 
+  TEST_CASE("a pipeline's output assigned to a variable is known only when the script runs") {
+    const auto r = import(
+        "$key = $pw | ConvertTo-SecureString -AsPlainText -Force\n"
+        "$rule = Get-TransportRule | Where-Object { $_.Name -eq 'Warn' }\n"
+        "if (!$rule) { New-TransportRule -Name Warn -SetSCL 5 }\n"
+        "$names = $list | Sort-Object\n"
+        "New-TransportRule -Name Sorted -From $names\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("5:38 New-TransportRule -From: the value of $names"));
+    CHECK(r.errors[0].message.find("Sort-Object") != std::string::npos);
+  }
+
+  TEST_CASE("a cmdlet that changes the organisation inside an assignment's pipeline is an error") {
+    const auto r = import("$x = 'a' | New-TransportRule -SetSCL 5\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("only as a statement of its own") != std::string::npos);
+  }
+
   TEST_CASE("a condition on Read-Host's answer names the --define that decides it") {
     const auto r = import("$go = Read-Host 'Create?'\nif ($go -eq 'y') { New-TransportRule x }\n");
     REQUIRE(r.errors.size() == 1);

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_runner.h"
 
 namespace mfsim::rules {
 namespace ps {
@@ -314,10 +315,7 @@ void parser::assignment() {
   if (!at_statement_end() && peek() != '}' && peek() != '|') {
     fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
   }
-  if (peek() == '|') {
-    fail(i_, fmt::format("${} = ... | ...: pipelines are read only as ... | ForEach-Object {{ }}",
-                         name));
-  }
+  if (peek() == '|') value = piped_value(std::move(value), start);
   if (lower == "null") return;  // $null = New-X ...: the result is discarded
   // --define wins over the script's own assignment (docs/decisions.md 110 and 402).
   const script_define* define = nullptr;
@@ -371,6 +369,46 @@ void parser::assignment() {
     return;
   }
   variables_[lower] = std::move(value);
+}
+
+// `$x = value | Cmdlet ...`: what a pipeline outputs is known only when the script runs (a
+// tenant query stays one, decided as a condition the same way); its stages run nothing mfsim
+// simulates, and a stage that would change the organisation is an error (docs/decisions.md 417).
+ps_value parser::piped_value(ps_value input, std::size_t start) {
+  std::string stages;
+  while (peek() == '|') {
+    ++i_;
+    skip_separators();
+    const std::size_t stage = i_;
+    if (!is_letter(peek()) && peek() != '%' && peek() != '?')
+      fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
+    const ps_command cmd = command();
+    unknowns_.clear();
+    if (powershell::applies_to_organisation(cmd.name)) {
+      fail(stage, fmt::format("{} in an assignment's pipeline: mfsim runs a cmdlet that changes "
+                              "the organisation only as a statement of its own",
+                              cmd.name));
+    }
+    stages += " | " + cmd.name;
+    skip_inline_space();
+    if (peek() == '{') skip_block(stage);  // Where-Object { ... }, ForEach-Object { ... }
+    skip_inline_space();
+  }
+  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  const std::string what = fmt::format("the output of {}{}", to_text_brief(input), stages);
+  if (input.kind == ps_kind::tenant_query) {
+    input.value.text += stages;
+    return input;
+  }
+  return unknown_value(what, at(start));
+}
+
+std::string parser::to_text_brief(const ps_value& value) const {
+  if (value.kind == ps_kind::unknown || value.kind == ps_kind::tenant_query)
+    return value.unknown_parts.empty() ? value.value.text : value.unknown_parts.front();
+  std::string text = to_text(value);
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return "'" + text + "'";
 }
 
 ps_command parser::command() {

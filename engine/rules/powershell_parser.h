@@ -144,6 +144,8 @@ class parser {
 
   void statement();
   void assignment();
+  ps_value piped_value(ps_value input, std::size_t start);
+  [[nodiscard]] std::string to_text_brief(const ps_value& value) const;  // for a message
   ps_command command();
   void command_element(ps_command& cmd);
   param_value argument();

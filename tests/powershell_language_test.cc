@@ -586,6 +586,25 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(r.errors[0].message.find("unroll to more than") != std::string::npos);
   }
 
+  TEST_CASE("foreach and calls over a long body stop at the re-reading budget") {
+    // Few statements, but each pass reads the megabyte body again: 100 passes are 100 MiB.
+    const std::string body = "<# " + std::string(std::size_t{1} << 20, 'x') + " #>";
+    std::string items = "$x = ";
+    for (int k = 0; k < 100; ++k) items += (k ? "," : "") + std::to_string(k);
+    const auto loop = import(items + "\nforeach ($a in $x) { " + body + " }\n");
+    REQUIRE(loop.errors.size() == 1);
+    CHECK(lines_of(loop.errors)[0].starts_with(
+        "2:1 foreach and function calls read the script again past 64 MiB"));
+    const auto calls =
+        import("function Long { " + body + " }\n" + items + "\nforeach ($a in $x) { Long }\n");
+    REQUIRE(!calls.errors.empty());
+    CHECK(lines_of(calls.errors)[0].starts_with(
+        "3:22 foreach and function calls read the script again past 64 MiB"));
+    // A short body runs as often as the statement budget lets it.
+    const auto short_body = import(items + "\nforeach ($a in $x) { <# a comment #> }\n");
+    CHECK(short_body.errors.empty());
+  }
+
   TEST_CASE("an unknown parameter of a function is an error naming the function") {
     const auto r = import(
         "function Add-Rule($Name) { New-TransportRule -Name $Name }\n"

@@ -268,6 +268,7 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
     if (lower == "_") variables_["psitem"] = plain(item);
     i_ = body;
     block();
+    charge_reread(body, start);
     unrolled_ += statements_.size() - before;
     if (unrolled_ > kMaxUnrolledStatements) {
       fail(start, fmt::format("foreach unrolls to more than {} statements and iterations (the "

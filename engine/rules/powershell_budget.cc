@@ -1,5 +1,6 @@
-// The parser's value budget (kMaxValueBytes): what each value made by a script is charged, so
-// that variables copied into lists, -join and -f cannot grow a small file into gigabytes.
+// The parser's budgets for values (kMaxValueBytes): what each value made by a script is charged,
+// so that variables copied into lists, -join and -f cannot grow a small file into gigabytes; and
+// for reading the script again as foreach and function calls do (kMaxRereadBytes).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +8,9 @@
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
+// capped_sum holds sums just past kMaxValueBytes, so no larger budget can be counted with it.
+static_assert(kMaxRereadBytes <= kMaxValueBytes);
+
 namespace {
 
 // What a value holds in memory, roughly: its record, its text and where it was written.
@@ -59,6 +63,15 @@ void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
     fail(offset, fmt::format("the script's values pass {} MiB (the PowerShell value budget; "
                              "variables copied into lists count every copy)",
                              kMaxValueBytes >> 20));
+  }
+}
+
+void parser::charge_reread(std::size_t from, std::size_t offset) {
+  reread_bytes_ = capped_sum(reread_bytes_, i_ > from ? i_ - from : 0);
+  if (reread_bytes_ > kMaxRereadBytes) {
+    fail(offset, fmt::format("foreach and function calls read the script again past {} MiB (the "
+                             "PowerShell unrolling limit)",
+                             kMaxRereadBytes >> 20));
   }
 }
 

@@ -254,6 +254,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
       block();
     } catch (const function_return&) {
     }
+    charge_reread(f.body, start);
   } catch (...) {
     restore();
     throw;

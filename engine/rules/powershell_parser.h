@@ -91,6 +91,9 @@ constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
 // a + b, held just past kMaxValueBytes: a size summed from a hostile script cannot wrap around.
 [[nodiscard]] std::size_t capped_sum(std::size_t a, std::size_t b) noexcept;
 constexpr std::size_t kMaxUnrolledStatements = 100000;
+// Bytes of script read again by unrolling foreach and running functions: a loop of few
+// statements over a long body (a megabyte string literal) would otherwise read gigabytes.
+constexpr std::size_t kMaxRereadBytes = std::size_t{64} << 20;
 constexpr std::size_t kMaxSyntaxErrors = 50;
 // Function calls nest at most this deep (recursion); every call also counts against
 // kMaxUnrolledStatements, with the statements its body makes.
@@ -163,6 +166,8 @@ class parser {
   // Charges a text value of `text_bytes`, before it is built where it could be large.
   void charge_text(std::size_t text_bytes, std::size_t offset);
   void charge_bytes(std::size_t bytes, std::size_t offset);
+  // A pass of foreach or a function call read the script from `from` to i_ again.
+  void charge_reread(std::size_t from, std::size_t offset);
   // Charges a copy of a hash table or created object (`$h` read again), before it is made.
   void charge_table(const ps_value& value, std::size_t offset);
 
@@ -266,6 +271,7 @@ class parser {
   std::vector<unknown_use> unknowns_;  // since the current command's argument began
   int depth_ = 0;                      // ( ), @( ), @{ }, { } and $( ) open here
   std::size_t value_bytes_ = 0;        // charged so far
+  std::size_t reread_bytes_ = 0;       // read again by unrolling, so far (kMaxRereadBytes)
   std::size_t unrolled_ = 0;           // statements made by unrolling foreach
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.

@@ -661,4 +661,31 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].message.find("--define go=VALUE") != std::string::npos);
   }
+
+  TEST_CASE("braces in strings, subexpressions and filters do not close a loop's block") {
+    // The constructs of a published script whose foreach lacks its closing brace.
+    const std::string body =
+        "$names = 'a', 'b'\n"
+        "Write-Output \"Found $($names.Count) for $((Get-Date).Year).\"\n"
+        "$html = \"<td width=`\"100%`\" style='x:{y}'>{0}</td>\"\n"
+        "foreach ($n in $names) {\n"
+        "    $d = Get-AcceptedDomain | Where-Object {$_.Default -eq $true}  # } in a comment\n"
+        "    Write-Output \"Checking $($n) }\"\n"
+        "    New-TransportRule -Name \"Rule $n\" -SetSCL 5 `\n"
+        "        -ApplyHtmlDisclaimerText $html\n";
+    const auto closed = import(body + "}\n");
+    REQUIRE_MESSAGE(closed.errors.empty(), lines_of(closed.errors));
+    CHECK(closed.set.transport_rules.size() == 2);
+    const auto unclosed = import(body);
+    REQUIRE(unclosed.errors.size() == 1);
+    CHECK(lines_of(unclosed.errors)[0] == "4:24 '{' is not closed by '}': the file ends first");
+  }
+
+  TEST_CASE("a loop over a tenant's objects that is not closed is reported at its brace") {
+    const auto r = import("foreach ($c in (Get-Mailbox)) {\n  Write-Output $c\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0] ==
+          "1:31 '{' is not closed by '}': the file ends first (the block of the foreach at line "
+          "1)");
+  }
 }

@@ -115,15 +115,24 @@ void parser::skip_rest_of_line() {
   }
 }
 
+// An unclosed '{' or '(' is reported where it opens, as PowerShell's "Missing closing '}'" is:
+// the statement that owns it may start lines earlier.
 void parser::skip_block(std::size_t start) {
   const std::size_t end = block_end(i_);
-  if (end == std::string_view::npos) fail(start, "'{' is not closed by '}'");
+  if (end == std::string_view::npos) {
+    std::string message = "'{' is not closed by '}': the file ends first";
+    const std::string owner = word_at(start);
+    if (start != i_ && !owner.empty()) {
+      message += fmt::format(" (the block of the {} at line {})", owner, at(start).line);
+    }
+    fail(i_, std::move(message));
+  }
   i_ = end;
 }
 
-void parser::skip_parens(std::size_t start) {
+void parser::skip_parens(std::size_t /*start*/) {
   const std::size_t end = block_end(i_);
-  if (end == std::string_view::npos) fail(start, "'(' is not closed by ')'");
+  if (end == std::string_view::npos) fail(i_, "'(' is not closed by ')': the file ends first");
   i_ = end;
 }
 
@@ -165,7 +174,7 @@ void parser::block() {
   ++i_;
   while (true) {
     skip_separators();
-    if (eof()) fail(start, "'{' is not closed by '}'");
+    if (eof()) fail(start, "'{' is not closed by '}': the file ends first");
     if (peek() == '}') {
       ++i_;
       return;

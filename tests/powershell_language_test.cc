@@ -64,6 +64,12 @@ bool has(const std::vector<diagnostic>& list, int line, int col, const std::stri
   return false;
 }
 
+std::vector<std::string> rule_names(const rule_set& set) {
+  std::vector<std::string> names;
+  for (const auto& rule : set.transport_rules) names.push_back(rule.name);
+  return names;
+}
+
 const transport_rule& rule_named(const rule_set& set, const std::string& name) {
   for (const auto& r : set.transport_rules) {
     if (r.name == name) return r;
@@ -687,5 +693,70 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(lines_of(r.errors)[0] ==
           "1:31 '{' is not closed by '}': the file ends first (the block of the foreach at line "
           "1)");
+  }
+
+  TEST_CASE("comparison operators on known operands follow PowerShell's conversions") {
+    const auto r = import(
+        "$list = 'Alpha', 'beta', 'Gamma'\n"
+        "$n = 5\n"
+        "if ($n -gt '10') { New-TransportRule -Name NumberOrder -SetSCL 1 }\n"
+        "if ('5' -gt 10) { New-TransportRule -Name TextOrder -SetSCL 1 }\n"
+        "if ($list -contains 'BETA') { New-TransportRule -Name Contains -SetSCL 1 }\n"
+        "if ($list -ccontains 'BETA') { New-TransportRule -Name CaseContains -SetSCL 1 }\n"
+        "if ('gamma' -in $list -and 'x' -notin $list) { New-TransportRule -Name In -SetSCL 1 }\n"
+        "New-TransportRule -Name (($list -like '[ag]*') -join '+') -SetSCL 2\n"
+        "New-TransportRule -Name (($list -cne 'beta') -join '-') -SetSCL 2\n"
+        "if (@(0) -eq 0) { New-TransportRule -Name OneZero -SetSCL 1 }\n"
+        "if ($true -eq 'false') { New-TransportRule -Name BoolText -SetSCL 1 }\n"
+        "if ($n -ge 5 -and $n -le 5 -and $n -ne 4 -and $n -lt 6) {\n"
+        "  New-TransportRule Range -SetSCL 1 }\n"
+        "if ('a' -clt 'A' -and 'a' -ieq 'A' -and -not ('a' -ceq 'A')) {\n"
+        "  New-TransportRule Case -SetSCL 1 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"TextOrder", "Contains", "In",
+                                                        "Alpha+Gamma", "Alpha-Gamma", "BoolText",
+                                                        "Range", "Case"});
+  }
+
+  TEST_CASE("-like wildcards and -match regular expressions, with and without case") {
+    const auto r = import(
+        "if ('file.TXT' -like '*.[st]xt' -and 'ab' -like 'a?' -and 'a*' -like 'a`*') {\n"
+        "  New-TransportRule -Name Like -SetSCL 1 }\n"
+        "if ('file.TXT' -clike '*.txt') { New-TransportRule -Name CaseLike -SetSCL 1 }\n"
+        "if ('Abc123' -match '^[a-z]+\\d{3}$') { New-TransportRule -Name Match -SetSCL 1 }\n"
+        "if ('Abc' -cmatch '^[a-z]+$') { New-TransportRule -Name CaseMatch -SetSCL 1 }\n"
+        "if ('x' -notmatch 'y' -and 'x' -notlike 'y*') { New-TransportRule No -SetSCL 1 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Like", "Match", "No"});
+  }
+
+  TEST_CASE("a comparison that cannot be made is an error at its operator") {
+    const auto r = import(
+        "if ('a(' -match '(') { New-TransportRule x }\n"
+        "if ('a' -like 'a[b') { New-TransportRule x }\n"
+        "if (5 -lt 'five') { New-TransportRule x }\n"
+        "if ('a' -replace 'b') { New-TransportRule x }\n");
+    const auto lines = lines_of(r.errors);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].starts_with("1:10 -match: the pattern '(' is not a regular"));
+    CHECK(lines[1] == "2:9 -like: the wildcard pattern 'a[b' opens '[' without ']'");
+    CHECK(lines[2] == "3:7 cannot compare 5 with 'five': 'five' is not a number");
+    CHECK(lines[3].starts_with("4:9 the operator -replace is not read"));
+  }
+
+  TEST_CASE("a comparison with an operand only the running script knows stays undecided") {
+    const auto r = import("$n = Read-Host 'How many?'\nif ($n -gt 3) { New-TransportRule x }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("known only when the script runs") != std::string::npos);
+    CHECK(r.errors[0].message.find("--define n=VALUE") != std::string::npos);
+  }
+
+  TEST_CASE("-match on a hostile pattern stops at Boost's complexity limit") {
+    const std::string text(4000, 'a');
+    const auto r = import("if ('" + text + "b' -match '(a*)*(a*)*c') { New-TransportRule x }\n");
+    REQUIRE(r.errors.size() <= 1);
+    if (!r.errors.empty()) {
+      CHECK(r.errors[0].message.find("too complex") != std::string::npos);
+    }
   }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
@@ -27,26 +28,6 @@ bool is_unknown(const ps_value& v) {
 
 void merge_unknowns(ps_value& into, const ps_value& from) {
   for (const auto& part : from.unknown_parts) into.unknown_parts.push_back(part);
-}
-
-// PowerShell's -like: * any run, ? one character, without case.
-bool like(std::string_view text, std::string_view pattern) {
-  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || ascii_lower_copy(std::string(1, pattern[p])) ==
-                                  ascii_lower_copy(std::string(1, text[t])))) {
-      ++t, ++p;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++, mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1, t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 }  // namespace
@@ -101,7 +82,9 @@ bool parser::truthy(const ps_value& value) {
     case value_type::boolean: return v.flag;
     case value_type::number: return v.text.find_first_not_of("-0") != std::string::npos;
     case value_type::text: return !v.text.empty();
-    case value_type::list: return !v.items.empty();
+    // A list of one item is as true as the item (a filter such as @(0) -eq 0 keeps one).
+    case value_type::list:
+      return v.items.size() == 1 ? truthy(plain(v.items[0])) : !v.items.empty();
     case value_type::mapping: return true;
   }
   return false;
@@ -156,25 +139,30 @@ ps_value parser::logical() {
 
 ps_value parser::comparison() {
   ps_value left = additive();
-  constexpr std::string_view ops[] = {"eq", "ne", "ieq", "ine", "like", "notlike", "join"};
   while (true) {
     skip_inline_space();
-    std::string_view op;
-    for (const auto candidate : ops) {
-      if (at_operator(candidate)) op = candidate;
-    }
+    std::size_t end = i_ + 1;
+    while (end < s_.size() && is_letter(s_[end])) ++end;
+    const std::string word(peek() == '-' ? s_.substr(i_ + 1, end - i_ - 1) : std::string_view());
+    const bool whole = end >= s_.size() || !is_ident(s_[end]);
+    const std::optional<comparison_operator> compared =
+        whole ? parse_comparison_operator(word) : std::nullopt;
+    const std::string_view op = compared ? std::string_view(compared->base)
+                                : whole && ascii_iequals(word, "join") ? std::string_view("join")
+                                                                       : std::string_view();
     if (op.empty()) {
       if (peek() == '-' && is_letter(peek(1)) && !at_operator("and") && !at_operator("or") &&
           !at_operator("f")) {
-        const std::string word = word_at(i_ + 1);
-        fail(i_, fmt::format("the operator -{} is not read (mfsim reads -eq, -ne, -like, "
-                             "-notlike, -join, -f, +, -and, -or and -not)",
-                             word));
+        fail(i_, fmt::format("the operator -{} is not read (mfsim reads the comparisons -eq, "
+                             "-ne, -gt, -ge, -lt, -le, -like, -notlike, -match, -notmatch, "
+                             "-contains, -notcontains, -in and -notin, and -join, -f, +, -and, "
+                             "-or and -not)",
+                             word_at(i_ + 1)));
       }
       return left;
     }
     const std::size_t at_op = i_;
-    i_ += 1 + op.size();
+    i_ = end;
     skip_separators();
     ps_value right = additive();
     if (op == "join") {
@@ -211,10 +199,11 @@ ps_value parser::comparison() {
     if (left_query || right_query) {
       const ps_value& query = left_query ? left : right;
       const ps_value& other = left_query ? right : left;
-      if (other.kind == ps_kind::plain && other.value.type == value_type::null) {
+      if (other.kind == ps_kind::plain && other.value.type == value_type::null &&
+          (op == "eq" || op == "ne")) {
         const bool exists = truthy(query);
         const bool equal = !exists;  // $null -eq (nothing found)
-        left = boolean_value((op == "eq" || op == "ieq") ? equal : !equal, at(at_op));
+        left = boolean_value(op == "eq" ? equal : !equal, at(at_op));
         continue;
       }
     }
@@ -225,14 +214,7 @@ ps_value parser::comparison() {
       left.kind = ps_kind::unknown;
       continue;
     }
-    const std::string a = to_text(left), b = to_text(right);
-    bool result = false;
-    if (op == "like" || op == "notlike") {
-      result = like(a, b) == (op == "like");
-    } else {
-      result = ascii_iequals(a, b) == (op == "eq" || op == "ieq");
-    }
-    left = boolean_value(result, at(at_op));
+    left = compare(*compared, left, right, at_op);
   }
 }
 

@@ -114,6 +114,14 @@ struct declared_parameter {
   bool mandatory = false;
 };
 
+// A comparison operator as written after '-': its name without the 'c' or 'i' prefix.
+struct comparison_operator {
+  std::string base;  // eq, ne, gt, ge, lt, le, like, notlike, match, notmatch, contains, ...
+  bool case_sensitive = false;
+};
+// The comparison operator `word` names (ceq, ilike, notin, ...), or nullopt.
+[[nodiscard]] std::optional<comparison_operator> parse_comparison_operator(std::string_view word);
+
 class parser {
  public:
   parser(std::string_view text, const position_map& where, const script_context& context,
@@ -174,7 +182,7 @@ class parser {
   // ---- powershell_expressions.cc ----
   ps_value expression();  // operators, comma lists, unary -not and casts
   ps_value logical();     // -and / -or
-  ps_value comparison();  // -eq -ne -like -notlike -join
+  ps_value comparison();  // -eq -lt -like -match -contains -in ... and -join
   ps_value additive();    // +
   ps_value format();      // -f
   ps_value comma_list();  // a, b, c
@@ -208,6 +216,20 @@ class parser {
   bool truthy(const ps_value& value);                // records the tenant queries it decides
   std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
   ps_value lookup(std::string_view name, std::size_t start);
+
+  // ---- powershell_comparisons.cc: operands the script knows ----
+  ps_value compare(const comparison_operator& op, const ps_value& left, const ps_value& right,
+                   std::size_t offset);
+  bool scalar_comparison(const comparison_operator& op, const param_value& left,
+                         const param_value& right, std::size_t offset);
+  bool values_equal(const param_value& left, const param_value& right, bool case_sensitive);
+  // <0, 0 or >0; fail() when the right operand cannot become the left one's type.
+  int values_order(const param_value& left, const param_value& right, bool case_sensitive,
+                   std::size_t offset);
+  bool wildcard_match(std::string_view text, std::string_view pattern, bool case_sensitive,
+                      std::size_t offset);
+  bool regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
+                   std::size_t offset);
 
   // ---- powershell_strings.cc ----
   std::string double_quoted();

@@ -1,0 +1,243 @@
+// PowerShell's comparison operators on values the script knows, as about_Comparison_Operators
+// defines them: without case unless the operator starts with 'c'; the right operand converted
+// to the left one's type; a list on the left filtered rather than compared (decision 418).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "engine/case_fold.h"
+#include "engine/compile/exchange_pattern.h"
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+constexpr std::array<std::string_view, 14> kBaseOperators = {
+    "eq",    "ne",       "gt",       "ge",          "lt", "le",    "like",
+    "notlike", "match", "notmatch", "contains", "notcontains", "in", "notin"};
+
+bool is_base(std::string_view word) {
+  return std::find(kBaseOperators.begin(), kBaseOperators.end(), word) != kBaseOperators.end();
+}
+
+std::string folded(std::string_view text, bool case_sensitive) {
+  return case_sensitive ? std::string(text) : case_folded_copy(text);
+}
+
+std::optional<double> as_number(const param_value& v) {
+  if (v.type == value_type::boolean) return v.flag ? 1.0 : 0.0;
+  if (v.type != value_type::number && v.type != value_type::text) return std::nullopt;
+  std::string_view t = v.text;
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double out = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+  if (t.empty() || ec != std::errc{} || end != t.data() + t.size()) return std::nullopt;
+  return out;
+}
+
+// Text order as PowerShell's culture comparison gives it for ASCII: letters without case first;
+// with case, of two texts equal but for case the lower-case letter sorts first ("a" -clt "A").
+int text_order(std::string_view a, std::string_view b, bool case_sensitive) {
+  const std::string fa = case_folded_copy(a), fb = case_folded_copy(b);
+  if (const int c = fa.compare(fb); c != 0) return c < 0 ? -1 : 1;
+  if (!case_sensitive) return 0;
+  for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) {
+    if (a[k] != b[k]) return a[k] > b[k] ? -1 : 1;  // 'a' (97) before 'A' (65)
+  }
+  return 0;
+}
+
+// One element of a -like pattern: a literal character, '?', '*' or a [set].
+struct wildcard_token {
+  char kind = 'c';  // 'c' literal, '?' one character, '*' any run, '[' a set
+  std::string chars;  // 'c': the character; '[': the set's characters and ranges as written
+};
+
+}  // namespace
+
+std::optional<comparison_operator> parse_comparison_operator(std::string_view word) {
+  const std::string lower = ascii_lower_copy(word);
+  if (is_base(lower)) return comparison_operator{lower, false};
+  if (lower.size() > 1 && (lower[0] == 'c' || lower[0] == 'i') && is_base(lower.substr(1))) {
+    return comparison_operator{lower.substr(1), lower[0] == 'c'};
+  }
+  return std::nullopt;
+}
+
+bool parser::wildcard_match(std::string_view text, std::string_view pattern, bool case_sensitive,
+                            std::size_t offset) {
+  // WildcardPattern: * ? [abc] [a-z], and ` escaping the next character.
+  std::vector<wildcard_token> tokens;
+  for (std::size_t k = 0; k < pattern.size(); ++k) {
+    const char c = pattern[k];
+    if (c == '`' && k + 1 < pattern.size()) {
+      tokens.push_back({'c', std::string(1, pattern[++k])});
+    } else if (c == '*' || c == '?') {
+      tokens.push_back({c, {}});
+    } else if (c == '[') {
+      const std::size_t close = pattern.find(']', k + 1);
+      if (close == std::string_view::npos) {
+        fail(offset, fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'", pattern));
+      }
+      tokens.push_back({'[', std::string(pattern.substr(k + 1, close - k - 1))});
+      k = close;
+    } else {
+      tokens.push_back({'c', std::string(1, c)});
+    }
+  }
+  const std::string t = folded(text, case_sensitive);
+  for (auto& token : tokens) token.chars = folded(token.chars, case_sensitive);
+  const auto one = [&](const wildcard_token& token, char ch) {
+    if (token.kind == '?') return true;
+    if (token.kind == 'c') return token.chars[0] == ch;
+    const std::string& set = token.chars;
+    for (std::size_t k = 0; k < set.size(); ++k) {
+      if (k + 2 < set.size() && set[k + 1] == '-') {
+        if (ch >= set[k] && ch <= set[k + 2]) return true;
+        k += 2;
+      } else if (set[k] == ch) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // Greedy with one backtracking point, the last '*': linear in text times pattern at worst.
+  std::size_t ti = 0, pi = 0, star = std::string::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < tokens.size() && tokens[pi].kind != '*' && one(tokens[pi], t[ti])) {
+      ++ti, ++pi;
+    } else if (pi < tokens.size() && tokens[pi].kind == '*') {
+      star = pi++, mark = ti;
+    } else if (star != std::string::npos) {
+      pi = star + 1, ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < tokens.size() && tokens[pi].kind == '*') ++pi;
+  return pi == tokens.size();
+}
+
+bool parser::regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
+                         std::size_t offset) {
+  // .NET's Regex as Boost's Perl syntax reads it, bounded by Boost's complexity limit, which
+  // throws rather than running on (docs/reliability.md, "Limits").
+  boost::regex re;
+  try {
+    re = case_sensitive ? boost::regex(pattern.begin(), pattern.end(),
+                                       boost::regex::perl | boost::regex::no_mod_s)
+                        : compile_detail::compile_exchange_pattern(pattern);
+  } catch (const boost::regex_error& e) {
+    fail(offset, fmt::format("-match: the pattern '{}' is not a regular expression (at offset "
+                             "{}: {})",
+                             pattern, e.position(), e.what()));
+  }
+  const std::string searched = !case_sensitive && compile_detail::folds_text(pattern)
+                                   ? case_folded_copy(text)
+                                   : std::string(text);
+  try {
+    return boost::regex_search(searched, re);
+  } catch (const std::runtime_error&) {
+    fail(offset, fmt::format("-match: the pattern '{}' is too complex for this text (Boost.Regex "
+                             "gave up)",
+                             pattern));
+  }
+}
+
+bool parser::values_equal(const param_value& left, const param_value& right, bool case_sensitive) {
+  if (left.type == value_type::null || right.type == value_type::null) {
+    return left.type == right.type;
+  }
+  if (left.type == value_type::boolean) return left.flag == truthy(plain(right));
+  if (left.type == value_type::number) {
+    const auto l = as_number(left), r = as_number(right);
+    if (l && r) return *l == *r;
+    if (l) return false;  // '5' -eq 'five': the right cannot become a number
+  }
+  return text_order(to_text(plain(left)), to_text(plain(right)), case_sensitive) == 0;
+}
+
+int parser::values_order(const param_value& left, const param_value& right, bool case_sensitive,
+                         std::size_t offset) {
+  if (left.type == value_type::null || right.type == value_type::null) {
+    return left.type == right.type ? 0 : left.type == value_type::null ? -1 : 1;
+  }
+  if (left.type == value_type::boolean) {
+    return static_cast<int>(left.flag) - static_cast<int>(truthy(plain(right)));
+  }
+  if (left.type == value_type::number) {
+    const auto l = as_number(left), r = as_number(right);
+    if (l && !r) {
+      fail(offset, fmt::format("cannot compare {} with '{}': '{}' is not a number", left.text,
+                               to_text(plain(right)), to_text(plain(right))));
+    }
+    if (l && r) return *l < *r ? -1 : *l > *r ? 1 : 0;
+  }
+  return text_order(to_text(plain(left)), to_text(plain(right)), case_sensitive);
+}
+
+bool parser::scalar_comparison(const comparison_operator& op, const param_value& left,
+                               const param_value& right, std::size_t offset) {
+  const std::string& o = op.base;
+  const bool cs = op.case_sensitive;
+  if (o == "eq") return values_equal(left, right, cs);
+  if (o == "ne") return !values_equal(left, right, cs);
+  if (o == "like" || o == "notlike") {
+    return wildcard_match(to_text(plain(left)), to_text(plain(right)), cs, offset) == (o == "like");
+  }
+  if (o == "match" || o == "notmatch") {
+    return regex_match(to_text(plain(left)), to_text(plain(right)), cs, offset) == (o == "match");
+  }
+  const int order = values_order(left, right, cs, offset);
+  if (o == "gt") return order > 0;
+  if (o == "ge") return order >= 0;
+  if (o == "lt") return order < 0;
+  return order <= 0;  // le
+}
+
+ps_value parser::compare(const comparison_operator& op, const ps_value& left_value,
+                         const ps_value& right_value, std::size_t offset) {
+  const auto as_param = [&](const ps_value& v) {
+    return v.kind == ps_kind::plain
+               ? v.value
+               : param_value{value_type::text, to_text(v), false, {}, at(offset)};
+  };
+  const param_value left = as_param(left_value), right = as_param(right_value);
+  const auto items_of = [](const param_value& v) {
+    return v.type == value_type::list ? v.items : std::vector<param_value>{v};
+  };
+  const std::string& o = op.base;
+  if (o == "contains" || o == "notcontains" || o == "in" || o == "notin") {
+    const bool contains = o == "contains" || o == "notcontains";
+    const param_value& collection = contains ? left : right;
+    const param_value& item = contains ? right : left;
+    bool found = false;
+    for (const auto& element : items_of(collection)) {
+      if (values_equal(element, item, op.case_sensitive)) {
+        found = true;
+        break;
+      }
+    }
+    const bool positive = o == "contains" || o == "in";
+    return plain(param_value{value_type::boolean, "", found == positive, {}, at(offset)});
+  }
+  if (left.type != value_type::list) {
+    const bool result = scalar_comparison(op, left, right, offset);
+    return plain(param_value{value_type::boolean, "", result, {}, at(offset)});
+  }
+  // A list on the left: the items for which the comparison holds.
+  param_value kept{value_type::list, "", false, {}, at(offset)};
+  for (const auto& element : left.items) {
+    if (scalar_comparison(op, element, right, offset)) kept.items.push_back(element);
+  }
+  return plain(std::move(kept));
+}
+
+}  // namespace mfsim::rules::ps

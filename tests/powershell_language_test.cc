@@ -759,4 +759,24 @@ TEST_SUITE("powershell scripts from the wild") {
       CHECK(r.errors[0].message.find("too complex") != std::string::npos);
     }
   }
+
+  TEST_CASE("dot-sourcing or calling another script is a warning naming the file") {
+    const auto r = import(
+        ". ./Connect-Tenant.ps1\n"
+        "& \"$PSScriptRoot\\Helpers.ps1\" -Quiet; New-TransportRule -Name After -SetSCL 5\n"
+        ". $PSScriptRoot\\Settings.ps1\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "After").actions.set_scl == 5);
+    REQUIRE(r.warnings.size() == 3);
+    CHECK(lines_of(r.warnings)[0].starts_with(
+        "1:1 '. ./Connect-Tenant.ps1' runs another script, which mfsim does not read"));
+    CHECK(has(r.warnings, 2, 1, "'& \"$PSScriptRoot\\Helpers.ps1\"' runs another script"));
+    CHECK(has(r.warnings, 3, 1, "mfsim import OTHER.ps1 THIS.ps1"));
+  }
+
+  TEST_CASE("the call operator on a command named by a value is an error") {
+    const auto r = import("& $command -Name x\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("1:1 the call operator & runs the command $command"));
+  }
 }

@@ -18,7 +18,7 @@ namespace mfsim::rules::ps {
 namespace {
 
 constexpr std::array<std::string_view, 14> kBaseOperators = {
-    "eq",    "ne",       "gt",       "ge",          "lt", "le",    "like",
+    "eq",      "ne",    "gt",       "ge",       "lt",          "le", "like",
     "notlike", "match", "notmatch", "contains", "notcontains", "in", "notin"};
 
 bool is_base(std::string_view word) {
@@ -56,7 +56,7 @@ int text_order(std::string_view a, std::string_view b, bool case_sensitive) {
 
 // One element of a -like pattern: a literal character, '?', '*' or a [set].
 struct wildcard_token {
-  char kind = 'c';  // 'c' literal, '?' one character, '*' any run, '[' a set
+  char kind = 'c';    // 'c' literal, '?' one character, '*' any run, '[' a set
   std::string chars;  // 'c': the character; '[': the set's characters and ranges as written
 };
 
@@ -84,7 +84,8 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
     } else if (c == '[') {
       const std::size_t close = pattern.find(']', k + 1);
       if (close == std::string_view::npos) {
-        fail(offset, fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'", pattern));
+        fail(offset,
+             fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'", pattern));
       }
       tokens.push_back({'[', std::string(pattern.substr(k + 1, close - k - 1))});
       k = close;

@@ -246,6 +246,7 @@ void parser::statement() {
                                   "backtick (`) as its very last character to continue the command",
                                   s_.substr(param_start, end - param_start)));
   }
+  if (other_script(start)) return;
   if (!is_letter(peek())) {
     fail(i_, fmt::format("expected a cmdlet such as New-TransportRule, found {}", found_at(i_)));
   }

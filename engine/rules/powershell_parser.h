@@ -258,6 +258,11 @@ class parser {
   void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
   void expression_statement(std::size_t start);
 
+  // ---- powershell_other_scripts.cc ----
+  // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when
+  // the statement is neither.
+  bool other_script(std::size_t start);
+
   // ---- powershell_functions.cc ----
   void function_definition(std::size_t start);  // at the word `function`
   // Runs the statement's first command when it calls a function the script defined.

@@ -779,4 +779,17 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE(r.errors.size() == 1);
     CHECK(lines_of(r.errors)[0].starts_with("1:1 the call operator & runs the command $command"));
   }
+
+  TEST_CASE("a parameter name written without its dash is named in the error") {
+    const auto r = import(
+        "New-TransportRule -Name Students SentToMemberOf staff@contoso.com -SetSCL 5\n"
+        "New-TransportRule -Name Other -SetSCL 5 Unrelated\n");
+    const auto lines = lines_of(r.errors);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] ==
+          "1:34 New-TransportRule: unexpected value 'SentToMemberOf' (did you mean "
+          "-SentToMemberOf?); every value after the first needs its parameter name (-Name "
+          "value)");
+    CHECK(lines[1].starts_with("2:41 New-TransportRule: unexpected value 'Unrelated'; every"));
+  }
 }

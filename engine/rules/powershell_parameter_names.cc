@@ -127,4 +127,14 @@ std::optional<std::string> runner::full_parameter_name(const ps_command& cmd, co
   return std::nullopt;
 }
 
+std::string runner::missing_dash_hint(const ps_command& cmd, const param_value& value) const {
+  const auto kind = kind_of_cmdlet(cmd.name);
+  if (!kind || *kind == cmdlet_kind::harmless || value.type != value_type::text) return {};
+  // A value that is one of the cmdlet's parameter names lost its dash (`-Name x From a@b.com`).
+  for (const std::string_view name : own_parameters(*kind)) {
+    if (ascii_iequals(name, value.text)) return fmt::format(" (did you mean -{}?)", name);
+  }
+  return {};
+}
+
 }  // namespace mfsim::rules::powershell

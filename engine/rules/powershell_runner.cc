@@ -153,11 +153,14 @@ bound_command runner::bind(const ps_command& cmd, std::string_view positional,
     const ps_element& e = elements[k];
     if (!e.is_parameter) {
       if (positional.empty() || find_param(b.params, positional) != nullptr) {
+        const std::string hint = missing_dash_hint(cmd, e.value);
         error(diag_code::syntax_error, e.where,
-              fmt::format("{}: unexpected value {}; every value after the first needs its "
+              fmt::format("{}: unexpected value {}{}; every value after the first needs its "
                           "parameter name (-Name value)",
-                          cmd.name, describe(e.value, param_style::cmdlet)));
+                          cmd.name, describe(e.value, param_style::cmdlet), hint));
         b.ok = false;
+        // The value after a parameter name that lost its dash is that parameter's: one error.
+        if (!hint.empty() && k + 1 < elements.size() && !elements[k + 1].is_parameter) ++k;
         continue;
       }
       add(parameter{std::string(positional), e.value, e.where});

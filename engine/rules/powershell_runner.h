@@ -203,6 +203,10 @@ class runner {
   // start of one name gives that name; nullopt after reporting a start several names share
   // (powershell_parameter_names.cc).
   std::optional<std::string> full_parameter_name(const ps_command& cmd, const ps_element& e);
+  // " (did you mean -Name?)" when `value` is a parameter name of the cmdlet, written without
+  // its dash; else empty (powershell_parameter_names.cc).
+  [[nodiscard]] std::string missing_dash_hint(const ps_command& cmd,
+                                              const param_value& value) const;
   bound_command bind(const ps_command& cmd, std::string_view positional,
                      std::span<const std::string_view> switches, const parameter* piped_identity);
   // Keeps the mapped parameters of `family`, canonically spelled; reports the others.

@@ -792,4 +792,15 @@ TEST_SUITE("powershell scripts from the wild") {
           "value)");
     CHECK(lines[1].starts_with("2:41 New-TransportRule: unexpected value 'Unrelated'; every"));
   }
+
+  TEST_CASE("an unset typed parameter holds its type's empty value") {
+    const auto r = import(
+        "param([Parameter(Mandatory = $false)][string]$Groups, [int]$Count, [switch]$Force,\n"
+        "      $Other)\n"
+        "if ($Groups -ne '') { New-TransportRule -Name Wrong -SetSCL 1 }\n"
+        "elseif ($Count -eq 0 -and -not $Force -and $null -eq $Other) {\n"
+        "  New-TransportRule -Name Empty -SetSCL 1 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Empty"});
+  }
 }

@@ -13,6 +13,19 @@
 namespace mfsim::rules::ps {
 namespace {
 
+// What an unset script or function parameter of a type holds: $null converted to the type.
+ps_value typed_default(std::string_view type, const source_span& where) {
+  if (type == "[string]") return plain(param_value{value_type::text, "", false, {}, where});
+  if (type == "[int]" || type == "[int32]" || type == "[long]" || type == "[int64]" ||
+      type == "[double]") {
+    return plain(param_value{value_type::number, "0", false, {}, where});
+  }
+  if (type == "[bool]" || type == "[switch]") {
+    return plain(param_value{value_type::boolean, "", false, {}, where});
+  }
+  return plain(param_value{value_type::null, "", false, {}, where});
+}
+
 struct unread_construct {
   std::string_view keyword;
   std::string_view message;
@@ -501,6 +514,7 @@ void parser::param_block(std::size_t start) {
   const nesting_guard guard(*this, start, "param(");
   ++i_;
   bool mandatory = false;
+  std::string type;  // the parameter's [type], lower-cased, as "[string]"
   while (true) {
     skip_separators();
     if (eof()) fail(start, "param( is not closed by ')'");
@@ -520,6 +534,7 @@ void parser::param_block(std::size_t start) {
           attribute.find("$false") == std::string::npos) {
         mandatory = true;
       }
+      if (attribute.find('(') == std::string::npos) type = attribute;
       continue;
     }
     if (peek() != '$')
@@ -531,7 +546,9 @@ void parser::param_block(std::size_t start) {
     const bool defined =
         std::any_of(context_.defines.begin(), context_.defines.end(),
                     [&](const script_define& d) { return ascii_iequals(d.name, name); });
-    ps_value value;  // not given and not mandatory: $null
+    // Not given and not mandatory: $null converted to the declared type, as PowerShell binds
+    // it ([string] "", [int] 0, [bool] and [switch] $false).
+    ps_value value = typed_default(type, at(start));
     if (mandatory) {
       value.kind = ps_kind::unknown;
       value.value = param_value{value_type::text, "$" + name, false, {}, at(start)};
@@ -551,6 +568,7 @@ void parser::param_block(std::size_t start) {
       variables_[lower] = std::move(value);
     }
     mandatory = false;
+    type.clear();
   }
 }
 

@@ -803,4 +803,38 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(rule_names(r.set) == std::vector<std::string>{"Empty"});
   }
+
+  TEST_CASE("a typed assignment converts the value to the type") {
+    const auto r = import(
+        "[array]$domains = @()\n"
+        "$domains += 'contoso.com'\n"
+        "[int]$scl = '6'\n"
+        "[string]$name = 'Typed'\n"
+        "New-TransportRule -Name $name -SenderDomainIs $domains -SetSCL $scl\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "Typed").actions.set_scl == 6);
+  }
+
+  TEST_CASE("a function with empty parentheses declares its parameters in param( )") {
+    const auto r = import(
+        "function Add-Rule() {\n"
+        "  param([string]$Title, [int]$Scl)\n"
+        "  New-TransportRule -Name $Title -SetSCL $Scl\n"
+        "}\n"
+        "Add-Rule 'Logged' 4\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "Logged").actions.set_scl == 4);
+  }
+
+  TEST_CASE("a pipeline inside parentheses is a value only the running script knows") {
+    const auto r = import(
+        "$policy = Get-HostedContentFilterPolicy -Identity Default\n"
+        "$current = @($policy | Select-Object -ExpandProperty AllowedSenderDomains)\n"
+        "$sorted = ($names | Sort-Object)\n"
+        "Set-HostedContentFilterPolicy -Identity Default -AllowedSenderDomains $sorted\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with(
+        "4:71 Set-HostedContentFilterPolicy -AllowedSenderDomains: the value of $sorted"));
+    CHECK(r.errors[0].message.find("Sort-Object") != std::string::npos);
+  }
 }

@@ -374,6 +374,7 @@ void parser::expression_statement(std::size_t start) {
     skip_parens(start);  // [CmdletBinding(...)]: how the script binds, nothing it does
     return;
   }
+  if (peek() == '[' && typed_assignment(start)) return;
   const std::size_t first_statement = statements_.size();
   const std::size_t changes_before = variable_changes_;
   ps_value input = expression();
@@ -395,6 +396,28 @@ void parser::expression_statement(std::size_t start) {
          "$egress = '52.11.209.211', '104.30.32.0/24'");
   }
   fail(i_, fmt::format("unexpected {} after a value", found_at(i_)));
+}
+
+bool parser::typed_assignment(std::size_t start) {
+  const std::size_t close = block_end(i_);
+  if (close == std::string_view::npos) return false;
+  std::size_t k = close;
+  while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+  if (k + 1 >= s_.size() || s_[k] != '$' || !is_letter(s_[k + 1])) return false;
+  const std::size_t dollar = k++;
+  std::string name;
+  while (k < s_.size() && is_ident(s_[k])) name += s_[k++];
+  while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+  const bool assigns =
+      (k < s_.size() && s_[k] == '=' && s_.substr(k, 2) != "==") || s_.substr(k, 2) == "+=";
+  if (!assigns) return false;
+  // [type]$x = value: the variable keeps values converted to the type (about_Variables).
+  const std::string type(s_.substr(i_ + 1, close - i_ - 2));
+  i_ = dollar;
+  assignment();
+  const auto held = variables_.find(ascii_lower_copy(name));
+  if (held != variables_.end()) held->second = cast(start, type, std::move(held->second));
+  return true;
 }
 
 ps_value parser::condition(std::size_t start) {

@@ -38,8 +38,11 @@ void parser::function_definition(std::size_t start) {
   ps_function f;
   f.name = name;
   if (peek() == '(') {
-    f.parameters = i_;
+    const std::size_t open = i_;
     skip_parens(start);
+    // `function Name() { param(...) }`: empty parentheses leave the body's param( ) to declare.
+    const std::string_view inside = s_.substr(open + 1, i_ - open - 2);
+    if (inside.find_first_not_of(" \t\r\n") != std::string_view::npos) f.parameters = open;
   }
   skip_separators();
   if (peek() != '{')

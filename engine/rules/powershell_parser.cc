@@ -375,7 +375,7 @@ void parser::assignment() {
 // `$x = value | Cmdlet ...`: what a pipeline outputs is known only when the script runs (a
 // tenant query stays one, decided as a condition the same way); its stages run nothing mfsim
 // simulates, and a stage that would change the organisation is an error (docs/decisions.md 417).
-ps_value parser::piped_value(ps_value input, std::size_t start) {
+ps_value parser::piped_value(ps_value input, std::size_t start, bool in_parens) {
   std::string stages;
   while (peek() == '|') {
     ++i_;
@@ -395,7 +395,9 @@ ps_value parser::piped_value(ps_value input, std::size_t start) {
     if (peek() == '{') skip_block(stage);  // Where-Object { ... }, ForEach-Object { ... }
     skip_inline_space();
   }
-  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  if (!at_statement_end() && peek() != (in_parens ? ')' : '}')) {
+    fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  }
   const std::string what = fmt::format("the output of {}{}", to_text_brief(input), stages);
   if (input.kind == ps_kind::tenant_query) {
     input.value.text += stages;
@@ -587,7 +589,11 @@ param_value parser::expression_list(std::size_t start, bool array) {
       break;
     }
     const std::size_t item_start = i_;
-    append_flat(list, to_plain(expression(), item_start), item_start);
+    ps_value item = expression();
+    skip_inline_space();
+    // @($policy | Select-Object -ExpandProperty X): a pipeline's output, as in an assignment.
+    if (peek() == '|' && list.items.empty()) item = piped_value(std::move(item), item_start, true);
+    append_flat(list, to_plain(std::move(item), item_start), item_start);
     skip_inline_space();
     if (peek() == ',') {
       ++i_;

@@ -155,7 +155,8 @@ class parser {
 
   void statement();
   void assignment();
-  ps_value piped_value(ps_value input, std::size_t start);
+  // `input | Cmdlet ...` as a value only the running script knows; `in_parens`: it ends at ')'.
+  ps_value piped_value(ps_value input, std::size_t start, bool in_parens = false);
   [[nodiscard]] std::string to_text_brief(const ps_value& value) const;  // for a message
   ps_command command();
   void command_element(ps_command& cmd);
@@ -257,6 +258,8 @@ class parser {
   void param_block(std::size_t start);                             // param( ... ), the '(' current
   void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
   void expression_statement(std::size_t start);
+  // `[type]$x = value` at the '[': assigns, converted to the type; false when not one.
+  bool typed_assignment(std::size_t start);
 
   // ---- powershell_other_scripts.cc ----
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when

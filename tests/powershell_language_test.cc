@@ -837,4 +837,15 @@ TEST_SUITE("powershell scripts from the wild") {
         "4:71 Set-HostedContentFilterPolicy -AllowedSenderDomains: the value of $sorted"));
     CHECK(r.errors[0].message.find("Sort-Object") != std::string::npos);
   }
+
+  TEST_CASE("a pipeline goes on after a Where-Object block over a Get- query") {
+    const auto r = import(
+        "Get-MessageTrace -PageSize 5000 |\n"
+        "    Where-Object {$_.Subject -like '*invoice*'} |\n"
+        "    Format-Table Received, SenderAddress\n"
+        "New-TransportRule -Name After -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "After").actions.set_scl == 5);
+    CHECK(has(r.warnings, 1, 1, "so the block runs for no object"));
+  }
 }

@@ -369,21 +369,9 @@ void parser::pipeline_block(const ps_statement& st, std::size_t start) {
   skip_block(start);
   // The stages after the block get no object either: read, and passed over
   // (Get-MessageTrace | Where-Object { ... } | Format-Table ...).
-  while (true) {
-    skip_inline_space();
-    if (peek() != '|') break;
-    ++i_;
-    skip_separators();
-    if (!is_letter(peek()) && peek() != '%' && peek() != '?') {
-      fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
-    }
-    const std::size_t stage = i_;
-    const ps_command later = command();
-    unknowns_.clear();
-    skip_inline_space();
-    if (peek() == '{') skip_block(stage);
-    (void)later;
-  }
+  std::vector<ps_command> later;
+  read_stages(later);
+  unknowns_.clear();
   if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
 }
 

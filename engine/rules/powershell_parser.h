@@ -193,6 +193,9 @@ class parser {
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
+  // `{ ... } | Cmdlet ... | ...` from the current place on: the stages appended to `pipeline`,
+  // their script blocks passed over (filters over objects only a tenant has).
+  void read_stages(std::vector<ps_command>& pipeline);
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
   // `$name.Add(...)` on the list or hash table `$name` holds: appends to it (List[T].Add,
   // ArrayList.Add, Hashtable.Add) and counts a change; false when `held` is neither.

@@ -205,22 +205,26 @@ static new_collection collection_of(const ps_command& cmd) {
   return new_collection::none;
 }
 
-ps_value parser::command_value() {
-  const std::size_t start = i_;
-  ps_statement st;
-  st.pipeline.push_back(command());
+void parser::read_stages(std::vector<ps_command>& pipeline) {
   while (true) {
     skip_inline_space();
     if (peek() == '{') skip_block(i_);  // Where-Object { ... }: a filter over tenant objects
     skip_inline_space();
-    if (peek() != '|') break;
+    if (peek() != '|') return;
     ++i_;
     skip_separators();
     if (!is_letter(peek()) && peek() != '%' && peek() != '?') {
       fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
     }
-    st.pipeline.push_back(command());
+    pipeline.push_back(command());
   }
+}
+
+ps_value parser::command_value() {
+  const std::size_t start = i_;
+  ps_statement st;
+  st.pipeline.push_back(command());
+  read_stages(st.pipeline);
   const ps_command& first = st.pipeline.front();
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-QuarantinePermissions")) {
     return quarantine_permissions_value(first, start);

@@ -848,4 +848,20 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(rule_named(r.set, "After").actions.set_scl == 5);
     CHECK(has(r.warnings, 1, 1, "so the block runs for no object"));
   }
+
+  TEST_CASE("a collection made by ::new() and a hash table grown by +=") {
+    const std::string grown =
+        "$list = [System.Collections.Generic.List[string]]::new()\n"
+        "$list.Add('contoso.com')\n"
+        "$params = @{ Name = 'Grown' }\n"
+        "$params += @{ SenderDomainIs = $list; SetSCL = 6 }\n"
+        "New-TransportRule @params\n";
+    const auto ok = import(grown);
+    REQUIRE_MESSAGE(ok.errors.empty(), lines_of(ok.errors));
+    CHECK(rule_named(ok.set, "Grown").actions.set_scl == 6);
+    const auto again = import(grown + "$params += @{ name = 'again' }\n");
+    const auto lines = lines_of(again.errors);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == "6:15 $params += ...: the key 'name' is in the table already");
+  }
 }

@@ -361,8 +361,15 @@ ps_value parser::unary() {
     }
     const std::string type(s_.substr(i_ + 1, end - i_ - 1));
     i_ = end + 1;
-    if (s_.substr(i_, 2) == "::")
+    if (s_.substr(i_, 2) == "::") {
+      // [System.Collections.Generic.List[Object]]::new(): an empty collection, as New-Object.
+      const new_collection made = collection_named(type);
+      if (made != new_collection::none && ascii_iequals(s_.substr(i_, 7), "::new()")) {
+        i_ += 7;
+        return empty_collection(made, at(start));
+      }
       fail(start, fmt::format("static members of [{}] are not read", type));
+    }
     const nesting_guard guard(*this, start, "[cast]");
     return cast(start, type, unary());
   }

@@ -353,6 +353,17 @@ void parser::assignment() {
     if (it == variables_.end())
       fail(start, fmt::format("${} += ...: ${} is not assigned", name, name));
     ps_value& old = it->second;
+    if (old.kind == ps_kind::table && value.kind == ps_kind::table) {
+      // $h += @{Key = value}: the keys are added; one the table has already is an error.
+      for (auto& entry : value.entries) {
+        if (find_entry(old.entries, entry.key) != nullptr) {
+          fail(entry.offset,
+               fmt::format("${} += ...: the key '{}' is in the table already", name, entry.key));
+        }
+        old.entries.push_back(std::move(entry));
+      }
+      return;
+    }
     if (old.kind != ps_kind::plain || value.kind != ps_kind::plain) {
       fail(value_start, fmt::format("${} += ...: only texts, numbers and arrays are added", name));
     }

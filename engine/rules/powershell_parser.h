@@ -114,6 +114,12 @@ struct declared_parameter {
   bool mandatory = false;
 };
 
+// The .NET collection a type name makes empty: a list (List[T], ArrayList, HashSet[T]) or a
+// hash table (Hashtable, Dictionary[K,V]), by New-Object or [T]::new() (powershell_values.cc).
+enum class new_collection { none, list, table };
+[[nodiscard]] new_collection collection_named(std::string_view type);
+[[nodiscard]] ps_value empty_collection(new_collection made, const source_span& where);
+
 // A comparison operator as written after '-': its name without the 'c' or 'i' prefix.
 struct comparison_operator {
   std::string base;  // eq, ne, gt, ge, lt, le, like, notlike, match, notmatch, contains, ...

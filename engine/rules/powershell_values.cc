@@ -173,11 +173,32 @@ ps_value parser::subexpression() {
   return value;
 }
 
+new_collection collection_named(std::string_view type) {
+  std::string name = ascii_lower_copy(type);
+  if (name.starts_with("system.")) name.erase(0, 7);
+  if (name.starts_with("collections.")) name.erase(0, 12);
+  if (name == "arraylist" || name.starts_with("generic.list[") ||
+      name.starts_with("generic.hashset[") || name.starts_with("generic.list`1[")) {
+    return new_collection::list;
+  }
+  if (name == "hashtable" || name.starts_with("generic.dictionary[")) return new_collection::table;
+  return new_collection::none;
+}
+
+ps_value empty_collection(new_collection made, const source_span& where) {
+  ps_value out;
+  if (made == new_collection::table) {
+    out.kind = ps_kind::table;
+  } else {
+    out.value.type = value_type::list;
+  }
+  out.value.where = where;
+  return out;
+}
+
 // New-Object of a .NET list or set type (List[string], ArrayList, HashSet[string]) is an empty
 // list, of a hash table (Hashtable, Dictionary[string,object]) an empty table; $x.Add(...) and
 // $x.Key = ... fill them.
-enum class new_collection { none, list, table };
-
 static new_collection collection_of(const ps_command& cmd) {
   for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
     const ps_element& e = cmd.elements[k];
@@ -191,16 +212,7 @@ static new_collection collection_of(const ps_command& cmd) {
       }
     }
     if (type == nullptr || type->type != value_type::text) continue;
-    std::string name = ascii_lower_copy(type->text);
-    if (name.starts_with("system.")) name.erase(0, 7);
-    if (name.starts_with("collections.")) name.erase(0, 12);
-    if (name == "arraylist" || name.starts_with("generic.list[") ||
-        name.starts_with("generic.hashset[") || name.starts_with("generic.list`1[")) {
-      return new_collection::list;
-    }
-    if (name == "hashtable" || name.starts_with("generic.dictionary["))
-      return new_collection::table;
-    return new_collection::none;
+    return collection_named(type->text);
   }
   return new_collection::none;
 }
@@ -231,18 +243,7 @@ ps_value parser::command_value() {
   }
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-Object")) {
     const new_collection made = collection_of(first);
-    if (made == new_collection::table) {
-      ps_value table;
-      table.kind = ps_kind::table;
-      table.value.where = at(start);
-      return table;
-    }
-    if (made == new_collection::list) {
-      param_value empty;
-      empty.type = value_type::list;
-      empty.where = at(start);
-      return plain(std::move(empty));
-    }
+    if (made != new_collection::none) return empty_collection(made, at(start));
   }
   if (std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
                   [&](std::string_view v) { return starts_with_verb(first.name, v); })) {

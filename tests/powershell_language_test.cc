@@ -735,13 +735,45 @@ TEST_SUITE("powershell scripts from the wild") {
         "if ('a(' -match '(') { New-TransportRule x }\n"
         "if ('a' -like 'a[b') { New-TransportRule x }\n"
         "if (5 -lt 'five') { New-TransportRule x }\n"
-        "if ('a' -replace 'b') { New-TransportRule x }\n");
+        "if (1 -band 2) { New-TransportRule x }\n");
     const auto lines = lines_of(r.errors);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0].starts_with("1:10 -match: the pattern '(' is not a regular"));
     CHECK(lines[1] == "2:9 -like: the wildcard pattern 'a[b' opens '[' without ']'");
     CHECK(lines[2] == "3:7 cannot compare 5 with 'five': 'five' is not a number");
-    CHECK(lines[3].starts_with("4:9 the operator -replace is not read"));
+    CHECK(lines[3].starts_with("4:7 the operator -band is not read"));
+  }
+
+  TEST_CASE("-split and -replace work as .NET's Regex.Split and Regex.Replace") {
+    const auto r = import(
+        "$ips = '104.30.32.0/19, 52.11.209.211' -split ',\\s*'\n"
+        "New-TransportRule -Name (($ips + ('a,b,c' -split ',', 2)) -join '|') -SetSCL 1\n"
+        "New-TransportRule -Name (('a1b2c' -split '(\\d)') -join '|') -SetSCL 1\n"
+        "New-TransportRule -Name (('xAx' -split 'a') -join '|') -SetSCL 1\n"
+        "New-TransportRule -Name (('xAx' -csplit 'a') -join '|') -SetSCL 1\n"
+        "New-TransportRule -Name ('[EXT] Hi' -replace '\\[ext\\]', '[External]') -SetSCL 1\n"
+        "New-TransportRule -Name ('a.b' -replace '\\.', '\\') -SetSCL 1\n"
+        "New-TransportRule -Name ('user@contoso.com' -replace '^(.*)@(.*)$', '$2 $1 $$') -SetSCL "
+        "1\n"
+        "New-TransportRule -Name (('a-1', 'b-2' -replace '-\\d') -join '+') -SetSCL 1\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"104.30.32.0/19|52.11.209.211|a|b,c",
+                                                        "a|1|b|2|c", "x|x", "xAx", "[External] Hi",
+                                                        "a\\b", "contoso.com user $", "a+b"});
+  }
+
+  TEST_CASE("-split and -replace stop at the value budget and at a bad pattern") {
+    const std::string text(100000, 'a');
+    const std::string replacement(4000, 'b');
+    const auto grown = import("$x = '" + text + "' -replace '', '" + replacement + "'\n");
+    REQUIRE(!grown.errors.empty());
+    CHECK(lines_of(grown.errors)[0].starts_with("1:" + std::to_string(text.size() + 9) +
+                                                " the script's values pass 256 MiB"));
+    const auto bad = import("$x = 'a' -split '('\n$y = 'a' -replace 'a', 'b', 'c'\n");
+    const auto lines = lines_of(bad.errors);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].starts_with("1:10 -split: the pattern '(' is not a regular expression"));
+    CHECK(lines[1].starts_with("2:10 -replace takes a pattern and at most a replacement"));
   }
 
   TEST_CASE("a comparison with an operand only the running script knows stays undecided") {

@@ -147,7 +147,10 @@ ps_value parser::comparison() {
     const bool whole = end >= s_.size() || !is_ident(s_[end]);
     const std::optional<comparison_operator> compared =
         whole ? parse_comparison_operator(word) : std::nullopt;
-    const std::string_view op = compared ? std::string_view(compared->base)
+    const std::optional<string_operator> string_op =
+        whole && !compared ? parse_string_operator(word) : std::nullopt;
+    const std::string_view op = compared    ? std::string_view(compared->base)
+                                : string_op ? std::string_view("split or replace")
                                 : whole && ascii_iequals(word, "join") ? std::string_view("join")
                                                                        : std::string_view();
     if (op.empty()) {
@@ -155,8 +158,8 @@ ps_value parser::comparison() {
           !at_operator("f")) {
         fail(i_, fmt::format("the operator -{} is not read (mfsim reads the comparisons -eq, "
                              "-ne, -gt, -ge, -lt, -le, -like, -notlike, -match, -notmatch, "
-                             "-contains, -notcontains, -in and -notin, and -join, -f, +, -and, "
-                             "-or and -not)",
+                             "-contains, -notcontains, -in and -notin, and -split, -replace, "
+                             "-join, -f, +, -and, -or and -not)",
                              word_at(i_ + 1)));
       }
       return left;
@@ -214,7 +217,8 @@ ps_value parser::comparison() {
       left.kind = ps_kind::unknown;
       continue;
     }
-    left = compare(*compared, left, right, at_op);
+    left = string_op ? apply_string_operator(*string_op, left, right, at_op)
+                     : compare(*compared, left, right, at_op);
   }
 }
 

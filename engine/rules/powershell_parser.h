@@ -127,6 +127,12 @@ struct comparison_operator {
 };
 // The comparison operator `word` names (ceq, ilike, notin, ...), or nullopt.
 [[nodiscard]] std::optional<comparison_operator> parse_comparison_operator(std::string_view word);
+// -split and -replace (and their c- and i- forms).
+struct string_operator {
+  enum class kind { split, replace } what = kind::split;
+  bool case_sensitive = false;
+};
+[[nodiscard]] std::optional<string_operator> parse_string_operator(std::string_view word);
 
 class parser {
  public:
@@ -240,6 +246,10 @@ class parser {
                       std::size_t offset);
   bool regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                    std::size_t offset);
+
+  // ---- powershell_string_operators.cc: -split and -replace on operands the script knows ----
+  ps_value apply_string_operator(const string_operator& op, const ps_value& left,
+                                 const ps_value& right, std::size_t offset);
 
   // ---- powershell_strings.cc ----
   std::string double_quoted();

@@ -1,0 +1,131 @@
+// PowerShell's -split and -replace on values the script knows, as about_Split and
+// about_Comparison_Operators ("Replacement operator") define them: the pattern is a .NET regular
+// expression, its case ignored unless the operator starts with 'c' (decision 430).
+#include <fmt/format.h>
+
+#include <boost/regex.hpp>
+#include <charconv>
+#include <stdexcept>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+// The operand's items: a list's, else the value itself.
+std::vector<param_value> items_of(const param_value& v) {
+  return v.type == value_type::list ? v.items : std::vector<param_value>{v};
+}
+
+// .NET reads $1, ${name}, $$ and $& in a replacement but no backslash escapes, which Boost's
+// Perl format would: each backslash is doubled so that it stays itself.
+std::string boost_format_of(std::string_view replacement) {
+  std::string format;
+  for (const char c : replacement) {
+    if (c == '\\') format += '\\';
+    format += c;
+  }
+  return format;
+}
+
+}  // namespace
+
+std::optional<string_operator> parse_string_operator(std::string_view word) {
+  std::string lower = ascii_lower_copy(word);
+  bool case_sensitive = false;
+  if (lower.size() > 1 && (lower[0] == 'c' || lower[0] == 'i') &&
+      (lower.substr(1) == "split" || lower.substr(1) == "replace")) {
+    case_sensitive = lower[0] == 'c';
+    lower.erase(0, 1);
+  }
+  if (lower == "split") return string_operator{string_operator::kind::split, case_sensitive};
+  if (lower == "replace") return string_operator{string_operator::kind::replace, case_sensitive};
+  return std::nullopt;
+}
+
+ps_value parser::apply_string_operator(const string_operator& op, const ps_value& left,
+                                       const ps_value& right, std::size_t offset) {
+  const bool split = op.what == string_operator::kind::split;
+  const std::string_view name = split ? "-split" : "-replace";
+  // The right operand: the pattern, then the most pieces (-split) or the replacement.
+  const std::vector<param_value> args = items_of(right.value);
+  if (args.empty() || args.size() > 2) {
+    fail(offset,
+         fmt::format("{} takes a pattern and at most {}: 'text' {} 'pattern', {}", name,
+                     split ? "a count" : "a replacement", name, split ? "2" : "'replacement'"));
+  }
+  const std::string pattern = to_text(plain(args[0]));
+  boost::regex re;
+  try {
+    // `.` stops at a line feed, as in .NET; Boost ignores the case of ASCII letters only.
+    re =
+        boost::regex(pattern, boost::regex::perl | boost::regex::no_mod_s |
+                                  (op.case_sensitive ? boost::regex::normal : boost::regex::icase));
+  } catch (const boost::regex_error& e) {
+    fail(offset, fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})",
+                             name, pattern, e.position(), e.what()));
+  }
+  std::size_t most = 0;  // -split: at most this many pieces; 0 (or less) for all of them
+  if (split && args.size() == 2) {
+    const std::string count = to_text(plain(args[1]));
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+    if (ec != std::errc{} || end != count.data() + count.size()) {
+      fail(offset, fmt::format("-split: the count '{}' is not a whole number", count));
+    }
+    most = n > 0 ? static_cast<std::size_t>(n) : 0;
+  }
+  const std::string format = boost_format_of(args.size() == 2 ? to_text(plain(args[1])) : "");
+  const auto text_item = [&](std::string text) {
+    return param_value{value_type::text, std::move(text), false, {}, at(offset)};
+  };
+  param_value out{value_type::list, "", false, {}, at(offset)};
+  try {
+    for (const auto& item : items_of(left.value)) {
+      const std::string text = to_text(plain(item));
+      auto from = text.cbegin();
+      std::string replaced;
+      std::size_t pieces = 0;
+      for (boost::sregex_iterator it(text.cbegin(), text.cend(), re), end; it != end; ++it) {
+        const auto& match = (*it)[0];
+        if (split) {
+          if (most != 0 && pieces + 1 >= most) break;
+          charge_text(static_cast<std::size_t>(match.first - from), offset);
+          out.items.push_back(text_item(std::string(from, match.first)));
+          ++pieces;
+          // What the pattern's groups captured comes between the pieces (Regex.Split).
+          for (int group = 1; group < static_cast<int>(it->size()); ++group) {
+            if (!(*it)[group].matched) continue;
+            charge_text(static_cast<std::size_t>((*it)[group].length()), offset);
+            out.items.push_back(text_item((*it)[group].str()));
+          }
+        } else {
+          // Charged as it grows: an empty pattern matches at every position, so a short
+          // replacement over a long text asks for gigabytes.
+          const std::size_t before = replaced.size();
+          replaced.append(from, match.first);
+          replaced += it->format(format, boost::format_perl);
+          charge_bytes(replaced.size() - before, offset);
+        }
+        from = match.second;
+      }
+      charge_text(static_cast<std::size_t>(text.cend() - from), offset);
+      if (split) {
+        out.items.push_back(text_item(std::string(from, text.cend())));
+      } else {
+        replaced.append(from, text.cend());
+        out.items.push_back(text_item(std::move(replaced)));
+      }
+    }
+  } catch (const std::runtime_error&) {
+    fail(offset, fmt::format("{}: the pattern '{}' is too complex for this text (Boost.Regex "
+                             "gave up)",
+                             name, pattern));
+  }
+  // -replace on one text gives one text; on a list, the list of results, as PowerShell does.
+  if (!split && left.value.type != value_type::list) return plain(std::move(out.items.front()));
+  return plain(std::move(out));
+}
+
+}  // namespace mfsim::rules::ps

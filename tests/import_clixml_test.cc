@@ -269,7 +269,7 @@ TEST_SUITE("import_clixml") {
     errors = clixml_errors(laughs);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].code == diag_code::bad_value);
-    CHECK(errors[0].line == 5);  // level 3, whose copies pass 4 times the file plus 1 MiB
+    CHECK(errors[0].line == 6);  // level 4, whose copies pass the file's size plus 16 MiB
     CHECK(errors[0].message.find("a Ref fan-out") != std::string::npos);
 
     // Nesting past the XML limit, and past the value limit once Refs are expanded.
@@ -293,6 +293,24 @@ TEST_SUITE("import_clixml") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == 4);
     CHECK(errors[0].message.find("once <Ref> elements are expanded") != std::string::npos);
+  }
+
+  TEST_CASE("objects kept for Refs are charged, and a document holds at most a million elements") {
+    // A <Ref> inside a <ToString> is never expanded, but the object it names is kept for it:
+    // 200,000 values kept take more than the file's size plus 16 MiB.
+    std::string hidden = "<Objs>\n<Obj RefId=\"0\"><LST>";
+    for (int k = 0; k < 200000; ++k) hidden += "<Nil/>";
+    hidden += "</LST></Obj>\n<Obj><ToString><Ref RefId=\"0\"/></ToString></Obj>\n</Objs>\n";
+    auto errors = clixml_errors(hidden);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].message.find("when kept and copied") != std::string::npos);
+
+    std::string wide = "<Objs>\n<Obj><LST>";
+    for (int k = 0; k < 1000000; ++k) wide += "<B/>";
+    errors = clixml_errors(wide + "</LST></Obj>\n</Objs>\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "invalid XML: more than 1000000 elements (the XML element limit)");
   }
 
   TEST_CASE("what is not CLIXML is refused at its element") {

@@ -22,12 +22,16 @@ using json = nlohmann::ordered_json;
 using json_export::kMaxNesting;
 using json_export::located;
 
-// A value read, with its size in values plus characters (what copying it for a <Ref> costs)
-// and how deep it nests.
+// What one value takes in memory besides its text, roughly: its json node, its place in an
+// object or list, and its located offsets.
+constexpr std::size_t kValueBytes = 128;
+
+// A value read, with the bytes a copy of it takes (what keeping or copying it for a <Ref>
+// costs) and how deep it nests.
 struct value {
   json v;
   located at;
-  std::size_t cost = 1;
+  std::size_t cost = kValueBytes;
   int depth = 1;
 };
 
@@ -143,9 +147,11 @@ class builder {
   bool entries(const xml::element& dictionary, int depth, value& out);
   bool items(const xml::element& list, int depth, bool whole, value& out);
   void collect_references(const xml::element& e);
+  // Adds `cost` bytes to what <Ref>s take; false (and fail()) past the budget.
+  bool charge(std::size_t cost, std::size_t offset);
 
   std::size_t budget_;
-  std::size_t spent_ = 0;  // by <Ref> copies
+  std::size_t spent_ = 0;  // bytes of the objects kept for <Ref>s and of their copies
   problem& why_;
   std::set<std::string> referenced_;      // RefIds some <Ref> names: only those objects are kept
   std::map<std::string, value> objects_;  // finished objects a <Ref> names, by RefId
@@ -204,7 +210,7 @@ bool builder::primitive(const xml::element& e, value& out) {
   out.at.offset = text_offset(e.content, e.offset);
   const std::string_view text =
       e.name == "S" ? std::string_view(e.content.bytes) : trim(std::string_view(e.content.bytes));
-  out.cost = 1 + text.size();
+  out.cost = kValueBytes + text.size();
   const auto refuse = [&](std::string_view expected) {
     return fail(
         out.at.offset,
@@ -315,16 +321,29 @@ bool builder::object(const xml::element& e, int depth, bool whole, value& out) {
   } else if (to_string != nullptr) {
     out.v = decode_string(to_string->content.bytes);
     out.at.offset = text_offset(to_string->content, to_string->offset);
-    out.cost = 1 + to_string->content.bytes.size();
+    out.cost = kValueBytes + to_string->content.bytes.size();
   } else {
     out.v = json::object();
   }
   if (!ok) return false;
   if (!id.empty()) {
     open_.erase(id);
-    if (referenced_.count(id) != 0) objects_.emplace(id, out);
+    // The copy kept for the <Ref>s that name it is charged too: a <Ref> that is never
+    // expanded (inside a <ToString>) would otherwise keep copies of every object for free.
+    if (referenced_.count(id) != 0) {
+      if (!charge(out.cost, e.offset)) return false;
+      objects_.emplace(id, out);
+    }
   }
   return true;
+}
+
+bool builder::charge(std::size_t cost, std::size_t offset) {
+  spent_ += cost;
+  if (spent_ <= budget_) return true;
+  return fail(offset, fmt::format("the objects <Ref> elements name take more than {} MiB when "
+                                  "kept and copied, more than an export holds (a Ref fan-out)",
+                                  budget_ >> 20));
 }
 
 bool builder::reference(const xml::element& e, int depth, value& out) {
@@ -346,13 +365,7 @@ bool builder::reference(const xml::element& e, int depth, value& out) {
                                       "expanded (the nesting limit)",
                                       kMaxNesting));
   }
-  spent_ += found->second.cost;
-  if (spent_ > budget_) {
-    return fail(e.offset,
-                fmt::format("the <Ref> elements expand to more than {} values and characters, "
-                            "more than an export holds (a Ref fan-out)",
-                            budget_));
-  }
+  if (!charge(found->second.cost, e.offset)) return false;
   out = found->second;
   out.at.offset = e.offset;
   return true;
@@ -440,7 +453,7 @@ bool builder::items(const xml::element& list, int depth, bool whole, value& out)
 }  // namespace
 
 std::size_t expansion_budget(std::size_t document_size) noexcept {
-  return 4 * document_size + (std::size_t{1} << 20);
+  return document_size + (std::size_t{16} << 20);
 }
 
 bool read(const xml::element& root, std::size_t document_size, tree& out, problem& why) {

@@ -40,9 +40,9 @@ struct problem {
   std::string message;
 };
 
-// What <Ref> elements may add to a document of `document_size` bytes, counted in values plus
-// characters of text: a billion-laughs fan-out stops here, while the few objects an export
-// shares (a type's value reused) fit many times over.
+// What <Ref> elements may take in a document of `document_size` bytes, in bytes of memory: the
+// objects they name, kept, plus every copy they make. A billion-laughs fan-out stops here,
+// while the few objects an export shares (a type's value reused) fit many times over.
 [[nodiscard]] std::size_t expansion_budget(std::size_t document_size) noexcept;
 
 // Reads the <Objs> element `root` of a document of `document_size` bytes into `out`. Returns

@@ -68,6 +68,7 @@ class tree_builder {
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser_;
   element* root_ = nullptr;
   std::vector<element*> open_;  // the elements being read, outermost first
+  std::size_t elements_ = 0;    // read so far (kMaxElements)
   std::optional<failure> stopped_;
 };
 
@@ -88,6 +89,10 @@ void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
   if (open_.size() >= kMaxNesting) {
     stop(offset(),
          fmt::format("elements nested more than {} deep (the XML nesting limit)", kMaxNesting));
+    return;
+  }
+  if (++elements_ > kMaxElements) {
+    stop(offset(), fmt::format("more than {} elements (the XML element limit)", kMaxElements));
     return;
   }
   element* e = root_;

@@ -13,6 +13,9 @@ namespace mfsim::rules::xml {
 // Rule exports nest four elements deep (rules, rule, version, commandBlock). The tree is freed
 // by recursion, so deeper documents are refused while they are read (docs/reliability.md).
 inline constexpr std::size_t kMaxNesting = 64;
+// Elements in one document: an Export-Clixml export of Exchange Online's most transport rules
+// (300) holds about 100,000; past this many the tree alone would take gigabytes.
+inline constexpr std::size_t kMaxElements = 1000000;
 
 // Character data with the document offset of each of its bytes (a character reference or an
 // entity: every byte of what it stands for at its '&').

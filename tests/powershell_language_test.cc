@@ -638,6 +638,16 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(has(r.warnings, 2, 4, "so the condition is false"));
   }
 
+  TEST_CASE("a Get- query in parentheses is still the query") {
+    const auto r = import(
+        "$rules = Get-TransportRule | Where-Object { $_.Name -like 'Warn*' }\n"
+        "if ($null -ne ($rules)) { Remove-TransportRule -Identity Warn }\n"
+        "New-TransportRule -Name Warn -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Warn"});
+    CHECK(has(r.warnings, 2, 4, "so the condition is false"));
+  }
+
   TEST_CASE("a common parameter may take a value only the running script knows") {
     const auto r = import("New-TransportRule -Name x -SetSCL 5 -ErrorAction $pref -EV $err\n");
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));

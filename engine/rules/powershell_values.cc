@@ -62,6 +62,18 @@ ps_value parser::primary() {
       ++i_;
       return result;
     }
+    // ($rule): a variable keeps what it holds, a Get- query or a created object (decision 414
+    // reads `$null -ne ($rule)` as `$null -ne $rule`); anything else is read as a list.
+    if (peek() == '$' && peek(1) != '(') {
+      const nesting_guard guard(*this, start, "(");
+      ps_value held = expression();
+      skip_separators();
+      if (peek() == ')' && (held.kind == ps_kind::tenant_query || held.kind == ps_kind::created)) {
+        ++i_;
+        return held;
+      }
+      unknowns_.resize(first_unknown);
+    }
     i_ = start + 1;
     param_value v = expression_list(start, false);
     ps_value out = plain(std::move(v));

@@ -906,4 +906,97 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE(lines.size() == 1);
     CHECK(lines[0] == "6:15 $params += ...: the key 'name' is in the table already");
   }
+
+  // Environment checks before the rules (decision 436): the branches change no mail flow.
+  const std::string kEnvironmentChecks =
+      "$Module = Get-Module ExchangeOnlineManagement -ListAvailable\n"
+      "if ($Module.count -eq 0) {\n"
+      "  Write-Host \"module missing\"\n"
+      "  $Confirm = Read-Host \"Install? [Y] Yes [N] No\"\n"
+      "  if ($Confirm -match \"[yY]\") { Install-Module ExchangeOnlineManagement -Force; "
+      "Import-Module ExchangeOnlineManagement }\n"
+      "  else { Write-Host \"required\"; Exit }\n"
+      "}\n"
+      "$checkConn = Get-PSSession\n"
+      "if ($checkConn.ComputerName -ne \"ps.outlook.com\") {\n"
+      "  $session = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri "
+      "https://ps.outlook.com/powershell -Credential (Get-Credential)\n"
+      "  Import-PSSession $session\n"
+      "}\n"
+      "New-TransportRule -Name \"External warning\" -FromScope NotInOrganization "
+      "-PrependSubject \"[EXTERNAL] \"\n";
+
+  TEST_CASE("an undecided if whose branches change no mail flow is skipped with a warning") {
+    const auto r = import(kEnvironmentChecks);
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.transport_rules.size() == 1);
+    CHECK(rule_named(r.set, "External warning").name == "External warning");
+    int skipped = 0;
+    for (const auto& w : r.warnings)
+      skipped += w.message.find("so mfsim skips it") != std::string::npos;
+    CHECK(skipped == 2);
+    CHECK(has(r.warnings, 2, 5,
+              "no branch of this if changes mail flow (only Write-Host, Read-Host, "
+              "Install-Module, Import-Module, Exit), so mfsim skips it (Exit in a branch would "
+              "end the run: mfsim reads the script as the run that goes on)"));
+    CHECK(has(r.warnings, 2, 5, "the condition depends on $Module"));
+    CHECK(has(r.warnings, 9, 5,
+              "(only New-PSSession, Get-Credential, Import-PSSession), so mfsim skips it"));
+  }
+
+  TEST_CASE("a variable a skipped branch assigns is known only when the script runs") {
+    const auto r =
+        import(kEnvironmentChecks + "if ($Confirm -eq 'y') { New-TransportRule x -SetSCL 5 }\n");
+    const auto lines = lines_of(r.errors);
+    REQUIRE_MESSAGE(lines.size() == 1, lines);
+    CHECK(has(r.errors, 14, 5,
+              "the condition depends on $Confirm (assigned in a skipped branch at line 4)"));
+    CHECK(has(r.errors, 14, 5, "mfsim cannot choose a branch"));
+    // --define still gives it.
+    const auto given =
+        import(kEnvironmentChecks + "if ($Confirm -eq 'y') { New-TransportRule x -SetSCL 5 }\n",
+               {{"Confirm", "y"}});
+    REQUIRE_MESSAGE(given.errors.empty(), lines_of(given.errors));
+    CHECK(given.set.transport_rules.size() == 2);
+  }
+
+  TEST_CASE("an undecided if whose branches may change mail flow is still an error") {
+    const std::string scripts[] = {
+        "if ($env:X -eq 'a') { Write-Host a } else { New-TransportRule x }\n",
+        "if ($env:X -eq 'a') { Write-Host a } elseif ($env:Y) { Set-HostedContentFilterPolicy "
+        "Default -BulkThreshold 6 }\n",
+        "function Add-Rule { New-TransportRule x }\nif ($env:X) { Write-Host a; Add-Rule }\n",
+        "$l = [System.Collections.Generic.List[string]]::new()\nif ($env:X) { $l.Add('a') }\n",
+        "if ($env:X) { & ./rules.ps1 }\n",
+        "if ($env:X) { . ./rules.ps1 }\n",
+        "if ($env:X) { foreach ($d in 'a', 'b') { Write-Host $d } }\n",
+        "if ($env:X) { Write-Host \"$(Remove-TransportRule x -Confirm:$false)\" }\n",
+        "if ($env:X) { Get-TransportRule | ForEach-Object { Disable-TransportRule $_.Name } }\n",
+        "if ($env:X) { Write-Host a -OutVariable seen }\n",
+        "if ($env:X) { Invoke-Expression $command }\n",
+        "if ($env:X) { Write-Host a#b; New-TransportRule x -SetSCL 5 }\n",
+        "if ($env:X) { Write-Host a \u2013OutVariable seen }\n",
+        "if ($env:X) { $function:Add = { New-TransportRule x -SetSCL 5 } }\n",
+    };
+    for (const auto& script : scripts) {
+      CAPTURE(script);
+      const auto r = import(script);
+      REQUIRE(r.errors.size() == 1);
+      CHECK(r.errors[0].message.find("mfsim cannot choose a branch") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a decided if runs its branch, an undecided one is skipped where the line goes on") {
+    const auto decided = import(
+        "$x = 1\nif ($x -eq 1) { Write-Host a; New-TransportRule x -SetSCL 5 } else { Exit }\n");
+    REQUIRE_MESSAGE(decided.errors.empty(), lines_of(decided.errors));
+    CHECK(rule_named(decided.set, "x").actions.set_scl == 5);
+    CHECK(decided.warnings.empty());
+    const auto undecided = import(
+        "if ($env:X) { Write-Host a } elseif ($env:Y) { exit 1 } else { Start-Sleep 1 }; "
+        "New-TransportRule after -SetSCL 4\n");
+    REQUIRE_MESSAGE(undecided.errors.empty(), lines_of(undecided.errors));
+    CHECK(rule_named(undecided.set, "after").actions.set_scl == 4);
+    CHECK(has(undecided.warnings, 1, 5, "(only Write-Host, exit, Start-Sleep), so mfsim skips it"));
+  }
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
@@ -426,7 +427,7 @@ bool parser::typed_assignment(std::size_t start) {
   return true;
 }
 
-ps_value parser::condition(std::size_t start) {
+std::optional<ps_value> parser::condition(std::size_t start) {
   if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
   const std::size_t open = i_;
   const nesting_guard guard(*this, open, "(");
@@ -442,6 +443,8 @@ ps_value parser::condition(std::size_t start) {
   // query itself is: its unknown part only names it for other uses.
   if (value.kind == ps_kind::unknown ||
       (!value.unknown_parts.empty() && value.kind != ps_kind::tenant_query)) {
+    // No branch left can change mail flow: the chain is skipped (decision 436).
+    if (skip_harmless_chain(open, unknown_list(value))) return std::nullopt;
     fail(open + 1,
          fmt::format("the condition depends on {}, known only when the script runs (from the "
                      "tenant, the machine or whoever runs it): mfsim cannot choose a branch "
@@ -466,8 +469,9 @@ void parser::if_statement(std::size_t start) {
       if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
       skip_parens(branch);
     } else {
-      const ps_value value = condition(start);
-      chosen = truthy(value);
+      const std::optional<ps_value> value = condition(start);
+      if (!value.has_value()) return;  // skipped whole, the place after the chain
+      chosen = truthy(*value);
       if (!decided_.empty()) {
         std::string asked;
         for (const auto& q : decided_) asked += asked.empty() ? q : ", " + q;

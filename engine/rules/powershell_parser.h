@@ -269,7 +269,9 @@ class parser {
   // lines are not statements to read again).
   void skip_rest_of_line();
   [[noreturn]] void not_read(std::size_t start, std::string_view what);
-  ps_value condition(std::size_t start);  // ( ... ) of if/elseif
+  // ( ... ) of if/elseif; nullopt when it cannot be decided and skip_harmless_chain skipped
+  // the rest of the chain.
+  std::optional<ps_value> condition(std::size_t start);
   bool next_word_is(std::string_view word);
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
@@ -279,6 +281,13 @@ class parser {
   void expression_statement(std::size_t start);
   // `[type]$x = value` at the '[': assigns, converted to the type; false when not one.
   bool typed_assignment(std::size_t start);
+
+  // ---- powershell_harmless.cc ----
+  // At the ')' after the '(' `open` of a condition mfsim cannot decide (it depends on
+  // `depends_on`): when no branch of the rest of the chain can change mail flow, warns, makes
+  // what the branches assign known only when the script runs, leaves the place after the chain
+  // and returns true; else changes nothing.
+  bool skip_harmless_chain(std::size_t open, std::string_view depends_on);
 
   // ---- powershell_other_scripts.cc ----
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when

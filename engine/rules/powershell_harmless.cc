@@ -1,0 +1,366 @@
+// An if / elseif / else chain whose condition mfsim cannot decide, but whose branches cannot
+// change what mfsim simulates (a script's environment checks: Get-Module, Get-PSSession,
+// Read-Host, Install-Module, Exit): skipped with a warning instead of the error (decision 436).
+// One token scan over the chain's text, as written, linear in its size; anything it cannot judge
+// keeps the error.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_runner.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+bool one_of(std::string_view word, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return ascii_iequals(w, word); });
+}
+
+// Keywords that open no construct of their own, or go on with one the scan reads whole.
+constexpr std::string_view kGoOnKeywords[] = {"if", "elseif", "else", "try", "catch", "finally"};
+// Keywords that end the run, a loop or a function early.
+constexpr std::string_view kEndingKeywords[] = {"exit", "return", "break", "continue", "throw"};
+// Keywords of constructs the scan does not judge: their bodies define, loop or bind.
+constexpr std::string_view kUnjudgedKeywords[] = {
+    "function", "filter", "workflow",     "configuration", "foreach",  "for",
+    "while",    "do",     "until",        "switch",        "param",    "begin",
+    "process",  "end",    "dynamicparam", "class",         "enum",     "data",
+    "trap",     "using",  "in",           "parallel",      "sequence", "inlinescript"};
+// Methods that only read the value they are called on; any other `.Name(` may change it.
+constexpr std::string_view kReadingMethods[] = {
+    "ToString", "ToLower",   "ToUpper", "ToLowerInvariant", "ToUpperInvariant",
+    "Trim",     "TrimStart", "TrimEnd", "Contains",         "StartsWith",
+    "EndsWith", "Equals",    "Split",   "Replace",          "Substring",
+    "IndexOf",  "GetType",   "PadLeft", "PadRight",         "LastIndexOf"};
+// Parameters that assign a variable (the common ones and Tee-Object's), with the shortest
+// prefix PowerShell could bind to each, and their aliases.
+struct assigning_parameter {
+  std::string_view name;
+  std::size_t shortest;
+};
+constexpr assigning_parameter kAssigningParameters[] = {{"outvariable", 4},
+                                                        {"errorvariable", 6},
+                                                        {"warningvariable", 8},
+                                                        {"informationvariable", 12},
+                                                        {"pipelinevariable", 3},
+                                                        {"variable", 3},
+                                                        {"ov", 2},
+                                                        {"ev", 2},
+                                                        {"wv", 2},
+                                                        {"iv", 2},
+                                                        {"pv", 2}};
+
+bool assigns_variable(std::string_view parameter) {  // without its '-'
+  return std::any_of(std::begin(kAssigningParameters), std::end(kAssigningParameters),
+                     [&](const assigning_parameter& a) {
+                       return parameter.size() >= a.shortest && parameter.size() <= a.name.size() &&
+                              ascii_iequals(a.name.substr(0, parameter.size()), parameter);
+                     });
+}
+
+// PowerShell reads typographic quotes and dashes as ASCII ones (powershell_parser.cc), which
+// block_end does not: a chain that holds one is not judged.
+bool typographic(std::string_view text) {
+  for (std::size_t k = text.find("\xE2\x80"); k != std::string_view::npos && k + 2 < text.size();
+       k = text.find("\xE2\x80", k + 2)) {
+    const auto c = static_cast<unsigned char>(text[k + 2]);
+    if ((c >= 0x93 && c <= 0x95) || (c >= 0x98 && c <= 0x9E)) return true;
+  }
+  return false;
+}
+
+struct assigned_variable {
+  std::string name;  // as written, without '$' or a scope prefix
+  std::size_t offset = 0;
+};
+
+// Reads the chain's text as tokens, noting each command run where a statement starts and each
+// variable assigned; `harmless` turns false at the first thing it cannot judge.
+class chain_scan {
+ public:
+  chain_scan(const parser& p, std::string_view s) : p_(p), s_(s) {}
+
+  bool code(std::size_t from, std::size_t to);
+
+  std::vector<std::string> commands;  // as written, each once
+  std::vector<assigned_variable> assigned;
+  std::string ending;  // the first exit / return / break / continue / throw, as written
+
+ private:
+  bool command(std::string_view word);
+  bool expandable(std::size_t from, std::size_t to);  // "...": its $( ) are code
+  void note(std::string_view word) {
+    const bool seen = std::any_of(commands.begin(), commands.end(),
+                                  [&](const std::string& c) { return ascii_iequals(c, word); });
+    if (!seen) commands.emplace_back(word);
+  }
+
+  const parser& p_;
+  std::string_view s_;
+  int depth_ = 0;  // $( ) inside strings inside $( ) ...
+};
+
+bool chain_scan::command(std::string_view word) {
+  if (one_of(word, kGoOnKeywords)) return true;
+  if (one_of(word, kEndingKeywords)) {
+    if (ending.empty()) ending = std::string(word);
+    note(word);
+    return true;
+  }
+  if (one_of(word, kUnjudgedKeywords)) return false;
+  if (p_.functions_.contains(ascii_lower_copy(std::string(word)))) return false;
+  const std::string_view name = powershell::cmdlet_of_alias(word);
+  if (powershell::kind_of_cmdlet(name).has_value() && powershell::applies_to_organisation(name))
+    return false;
+  if (ascii_iequals(name, "Start-Process")) return false;  // runs another program: unjudged
+  const auto kind = powershell::classify_other_cmdlet(name);
+  if (!kind.has_value() || *kind == powershell::other_cmdlet::outside) return false;
+  note(word);
+  return true;
+}
+
+bool chain_scan::expandable(std::size_t from, std::size_t to) {
+  for (std::size_t k = from; k < to; ++k) {
+    if (s_[k] == '`') {
+      ++k;
+    } else if (s_[k] == '$' && k + 1 < to && s_[k + 1] == '(') {
+      const std::size_t close = p_.block_end(k + 1);
+      if (close == std::string_view::npos || close > to) return false;
+      if (!code(k + 2, close - 1)) return false;
+      k = close - 1;
+    }
+  }
+  return true;
+}
+
+bool chain_scan::code(std::size_t from, std::size_t to) {
+  if (++depth_ > kMaxNesting) return false;
+  std::vector<char> open;  // '{' block, 'h' hash table, '(' parentheses, '[' brackets
+  bool at_command = true;  // where a statement, pipeline stage or value starts
+  bool fresh = true;       // nothing of the statement read yet but brackets
+  std::string target;      // the statement's first variable: what '=' assigns
+  std::size_t target_at = 0;
+  const auto restart = [&](bool command_next) {
+    at_command = command_next;
+    fresh = true;
+    target.clear();
+  };
+  const auto assign = [&] {
+    if (!target.empty()) assigned.push_back({target, target_at});
+  };
+  std::size_t k = from;
+  while (k < to) {
+    const char c = s_[k];
+    const char next = k + 1 < to ? s_[k + 1] : '\0';
+    if (c == '`') {
+      k += 2;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      ++k;
+    } else if (c == '\n' || c == ';') {
+      restart(open.empty() || (open.back() != 'h' && open.back() != '['));
+      ++k;
+    } else if (c == '#') {
+      while (k < to && s_[k] != '\n') ++k;
+    } else if (c == '<' && next == '#') {
+      const std::size_t e = s_.find("#>", k + 2);
+      if (e == std::string_view::npos || e >= to) return false;
+      k = e + 2;
+    } else if (c == '@' && (next == '"' || next == '\'')) {
+      const std::size_t e = s_.find(std::string("\n") + next + "@", k);
+      if (e == std::string_view::npos || e >= to) return false;
+      if (next == '"' && !expandable(k + 2, e)) return false;
+      k = e + 3;
+      at_command = fresh = false;
+    } else if (c == '\'') {
+      const std::size_t e = s_.find('\'', k + 1);
+      if (e == std::string_view::npos || e >= to) return false;
+      k = e + 1;
+      at_command = fresh = false;
+    } else if (c == '"') {
+      std::size_t e = k + 1;
+      while (e < to && s_[e] != '"') e += s_[e] == '`' ? 2 : 1;
+      if (e >= to || !expandable(k + 1, e)) return false;
+      k = e + 1;
+      at_command = fresh = false;
+    } else if (c == '@' && (next == '(' || next == '{')) {
+      ++k;  // @( ... ) as ( ... ); @{ ... } below
+    } else if (c == '{') {
+      const bool table = k > from && s_[k - 1] == '@';
+      open.push_back(table ? 'h' : '{');
+      restart(!table);
+      ++k;
+    } else if (c == '(') {
+      open.push_back('(');
+      restart(true);
+      ++k;
+    } else if (c == '[' && fresh) {
+      // A type at the statement's start, [string]$x = ... or [Net.ServicePointManager]::...
+      const std::size_t close = p_.block_end(k);
+      if (close == std::string_view::npos || close > to) return false;
+      at_command = false;
+      k = close;
+    } else if (c == '[') {
+      open.push_back('[');
+      at_command = false;
+      ++k;
+    } else if (c == '}' || c == ')' || c == ']') {
+      if (!open.empty()) open.pop_back();
+      at_command = fresh = false;
+      ++k;
+    } else if (c == '|') {
+      if (next == '|') return false;  // PowerShell 7's ||: unjudged
+      restart(true);
+      ++k;
+    } else if (c == '&') {
+      if (k == from || s_[k - 1] != '>') return false;  // & and &&; 2>&1 is a redirection
+      ++k;
+    } else if (c == '=') {
+      if (open.empty() || open.back() != 'h') assign();
+      restart(true);
+      ++k;
+    } else if ((c == '+' && next == '+') || (c == '-' && next == '-')) {
+      assign();
+      k += 2;
+    } else if (c == '$') {
+      if (next == '(') {
+        open.push_back('(');
+        restart(true);
+        k += 2;
+        continue;
+      }
+      const std::size_t dollar = k++;
+      std::string name;
+      if (next == '{') {
+        const std::size_t e = s_.find('}', k);
+        if (e == std::string_view::npos || e >= to) return false;
+        name = std::string(s_.substr(k + 1, e - k - 1));
+        k = e + 1;
+      } else {
+        while (k < to && (is_ident(s_[k]) || (s_[k] == ':' && k + 1 < to && is_letter(s_[k + 1]))))
+          name += s_[k++];
+      }
+      if (const auto colon = name.find(':'); colon != std::string::npos) {
+        const std::string scope = ascii_lower_copy(name.substr(0, colon));
+        if (scope == "function" || scope == "variable" || scope == "alias") return false;
+        name = scope == "env" ? std::string() : name.substr(colon + 1);
+      }
+      if (fresh) {
+        target = name;
+        target_at = dollar;
+      }
+      at_command = fresh = false;
+    } else if (c == '.') {
+      if (at_command) return false;  // dot-sourcing, or a path run as a command
+      ++k;
+      if (!is_letter(next)) continue;
+      const std::size_t member = k;
+      while (k < to && is_ident(s_[k])) ++k;
+      if (k < to && s_[k] == '(' && !one_of(s_.substr(member, k - member), kReadingMethods))
+        return false;  // $list.Add( ): may change what a variable holds
+    } else if (c == '-' && is_letter(next)) {
+      const std::size_t start = k++;
+      while (k < to && (is_ident(s_[k]) || s_[k] == '-')) ++k;
+      if (assigns_variable(s_.substr(start + 1, k - start - 1))) return false;
+      at_command = fresh = false;
+    } else if (is_ident(c)) {
+      const std::size_t start = k;
+      // '#' inside a word is part of it (a#b), as PowerShell reads it: no comment starts.
+      while (k < to && (is_ident(s_[k]) || s_[k] == '-' || s_[k] == '.' || s_[k] == ':' ||
+                        s_[k] == '\\' || s_[k] == '/' || s_[k] == '#')) {
+        ++k;
+      }
+      if (at_command && is_letter(c) && !command(s_.substr(start, k - start))) return false;
+      at_command = fresh = false;
+    } else if (at_command && c == '%') {
+      return false;  // ForEach-Object
+    } else if (at_command && c == '?') {
+      note("Where-Object");
+      at_command = false;
+      ++k;
+    } else {
+      ++k;  // operators, commas, redirections
+    }
+  }
+  --depth_;
+  return true;
+}
+
+}  // namespace
+
+bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) {
+  const std::size_t resume = i_;
+  // The rest of the chain, as if_statement reads it: { } [elseif ( ) { }]... [else { }].
+  std::size_t end = std::string_view::npos;
+  while (true) {
+    skip_separators();
+    const std::size_t close = peek() == '{' ? block_end(i_) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      end = std::string_view::npos;  // today's error, where the parser reports it
+      break;
+    }
+    end = i_ = close;
+    skip_separators();
+    if (next_word_is("elseif")) {
+      skip_inline_space();
+      const std::size_t after = peek() == '(' ? block_end(i_) : std::string_view::npos;
+      if (after == std::string_view::npos) {
+        end = std::string_view::npos;
+        break;
+      }
+      i_ = after;
+      continue;
+    }
+    if (!next_word_is("else")) break;
+    skip_separators();
+    if (peek() != '{' || (end = block_end(i_)) == std::string_view::npos)
+      end = std::string_view::npos;
+    break;
+  }
+  i_ = resume;
+  if (end == std::string_view::npos) return false;
+  if (typographic(s_.substr(resume, end - resume))) return false;
+  chain_scan scan(*this, s_);
+  if (!scan.code(resume, end)) return false;  // the condition itself was read
+
+  std::string only;
+  for (std::size_t n = 0; n < scan.commands.size() && n < 8; ++n) {
+    only += only.empty() ? scan.commands[n] : ", " + scan.commands[n];
+  }
+  if (scan.commands.size() > 8) only += ", ...";
+  std::string message = fmt::format(
+      "the condition depends on {}, known only when the script runs; no branch of this if "
+      "changes mail flow ({}), so mfsim skips it",
+      depends_on, only.empty() ? "they run no command" : "only " + only);
+  if (!scan.ending.empty()) {
+    message += fmt::format(
+        " ({} in a branch would end the run: mfsim reads the script as the "
+        "run that goes on)",
+        scan.ending);
+  }
+  warn(open + 1, std::move(message));
+  // What a skipped branch assigns is known only when the script runs; --define still gives it.
+  for (const auto& v : scan.assigned) {
+    if (v.name.empty()) continue;
+    const bool defined =
+        std::any_of(context_.defines.begin(), context_.defines.end(),
+                    [&](const script_define& d) { return ascii_iequals(d.name, v.name); });
+    if (defined) continue;
+    const std::string lower = ascii_lower_copy(v.name);
+    will_assign(lower);
+    variables_[lower] = unknown_value(
+        fmt::format("${} (assigned in a skipped branch at line {})", v.name, at(v.offset).line),
+        at(v.offset));
+    broken_.erase(lower);
+  }
+  i_ = end;
+  return true;
+}
+
+}  // namespace mfsim::rules::ps

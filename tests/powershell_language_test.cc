@@ -638,6 +638,26 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(has(r.warnings, 2, 4, "so the condition is false"));
   }
 
+  TEST_CASE("a query of the machine's set-up reads as answered, a redirection as nothing") {
+    const auto r = import(
+        "if (-not (Get-Command Get-TransportRule -ErrorAction SilentlyContinue)) {\n"
+        "  Write-Host 'Connect first'; exit }\n"
+        "if (!(Get-Module -ListAvailable ExchangeOnlineManagement)) { exit 1 }\n"
+        "if (Get-TransportRule 'Warn') { exit }\n"
+        "Get-Mailbox -ResultSize 1 2>$null | Out-Null\n"
+        "Connect-ExchangeOnline *>&1 > connect.log\n"
+        "New-TransportRule -Name Warn -SetSCL 5 2>&1\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Warn"});
+    CHECK(has(r.warnings, 1, 4, "asks the machine running the script (Get-Command "));
+    CHECK(has(r.warnings, 1, 4, "so the condition is false"));
+    CHECK(has(r.warnings, 3, 4, "asks the machine running the script (Get-Module)"));
+    CHECK(has(r.warnings, 4, 4, "asks the tenant (Get-TransportRule 'Warn')"));
+    const auto bad = import("Write-Host x >\n");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(lines_of(bad.errors)[0] == "1:15 a redirection needs a target, as in 2>$null");
+  }
+
   TEST_CASE("a Get- query in parentheses is still the query") {
     const auto r = import(
         "$rules = Get-TransportRule | Where-Object { $_.Name -like 'Warn*' }\n"

@@ -14,6 +14,13 @@
 namespace mfsim::rules::ps {
 namespace {
 
+// "a, b, c": the queries a condition asked, for its warning.
+std::string comma_list_of(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += out.empty() ? item : ", " + item;
+  return out;
+}
+
 // What an unset script or function parameter of a type holds: $null converted to the type.
 ps_value typed_default(std::string_view type, const source_span& where) {
   if (type == "[string]") return plain(param_value{value_type::text, "", false, {}, where});
@@ -434,6 +441,7 @@ std::optional<ps_value> parser::condition(std::size_t start) {
   ++i_;
   skip_separators();
   decided_.clear();
+  decided_environment_.clear();
   ps_value value = expression();
   unknowns_.clear();
   skip_separators();
@@ -473,12 +481,16 @@ void parser::if_statement(std::size_t start) {
       if (!value.has_value()) return;  // skipped whole, the place after the chain
       chosen = truthy(*value);
       if (!decided_.empty()) {
-        std::string asked;
-        for (const auto& q : decided_) asked += asked.empty() ? q : ", " + q;
         warn(branch, fmt::format("this condition asks the tenant {}; mfsim reads the script as "
                                  "run against a tenant that holds only what the script creates, "
                                  "so the condition is {}",
-                                 asked, chosen ? "true" : "false"));
+                                 comma_list_of(decided_), chosen ? "true" : "false"));
+      }
+      if (!decided_environment_.empty()) {
+        warn(branch, fmt::format("this condition asks the machine running the script {}; mfsim "
+                                 "reads the script as run where its modules and session are set "
+                                 "up, so the condition is {}",
+                                 comma_list_of(decided_environment_), chosen ? "true" : "false"));
       }
     }
     skip_separators();

@@ -208,6 +208,18 @@ std::optional<other_cmdlet> classify_other_cmdlet(std::string_view name) {
   return std::nullopt;
 }
 
+bool is_environment_query(std::string_view name) {
+  static constexpr std::string_view environment[] = {"Get-Module",
+                                                     "Get-InstalledModule",
+                                                     "Get-Command",
+                                                     "Get-PSSession",
+                                                     "Get-ConnectionInformation",
+                                                     "Get-PackageProvider",
+                                                     "Get-PSRepository",
+                                                     "Get-MgContext"};
+  return listed(environment, name);
+}
+
 std::string_view outside_area(std::string_view name) {
   if (const outside_noun* entry = outside_entry(name)) return entry->area;
   const auto dash = name.find('-');

@@ -21,6 +21,11 @@ enum class other_cmdlet {
 // What `name` (compared without case) is, or nullopt for a cmdlet mfsim does not know.
 [[nodiscard]] std::optional<other_cmdlet> classify_other_cmdlet(std::string_view name);
 
+// Whether `name` asks the machine running the script about its own set-up (Get-Module,
+// Get-Command, Get-PSSession, ...), not the organisation: mfsim reads such a query as answered
+// (the module installed, the session open), the run that goes on to set up mail flow.
+[[nodiscard]] bool is_environment_query(std::string_view name);
+
 // What an `outside` cmdlet configures, for the warning: "connectors", "DKIM signing", ..., or
 // the cmdlet's noun ("ArcConfig") for one the catalog does not describe.
 [[nodiscard]] std::string_view outside_area(std::string_view name);

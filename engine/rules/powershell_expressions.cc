@@ -72,7 +72,9 @@ bool parser::truthy(const ps_value& value) {
   switch (value.kind) {
     case ps_kind::table:
     case ps_kind::created: return true;
-    case ps_kind::tenant_query: decided_.push_back(value.value.text); return value.exists;
+    case ps_kind::tenant_query:
+      (value.environment ? decided_environment_ : decided_).push_back(value.value.text);
+      return value.exists;
     case ps_kind::unknown:
     case ps_kind::plain: break;
   }

@@ -459,7 +459,28 @@ static bool is_edit_table(const ps_value& table) {
          });
 }
 
+// A redirection at `i_` (`2>$null`, `*>&1`, `> log.txt`, `>> log.txt`): where the command's
+// output goes changes nothing mfsim simulates (about_Redirection), so it is read and dropped.
+bool parser::skip_redirection() {
+  std::size_t k = i_;
+  if (k + 1 < s_.size() && (is_digit(s_[k]) || s_[k] == '*') && s_[k + 1] == '>') ++k;
+  if (k >= s_.size() || s_[k] != '>') return false;
+  ++k;
+  if (k < s_.size() && s_[k] == '>') ++k;
+  if (k + 1 < s_.size() && s_[k] == '&' && is_digit(s_[k + 1])) {  // 2>&1: streams merged
+    i_ = k + 2;
+    return true;
+  }
+  i_ = k;
+  skip_inline_space();
+  if (at_statement_end() || peek() == '|') fail(i_, "a redirection needs a target, as in 2>$null");
+  (void)argument();  // the file or $null the output goes to
+  unknowns_.clear();
+  return true;
+}
+
 void parser::command_element(ps_command& cmd) {
+  if (skip_redirection()) return;
   const std::size_t element_start = i_;
   const std::size_t first_unknown = unknowns_.size();
   ps_element element;

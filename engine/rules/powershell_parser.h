@@ -51,6 +51,7 @@ struct ps_value {
   param_value value;              // plain; unknown: the text as written, kept literally
   std::vector<ps_entry> entries;  // table, in order written; created: the named parameters
   bool exists = false;            // tenant_query: the script itself created what it asks for
+  bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
   // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
   // warning or error where it is used.
   std::vector<std::string> unknown_parts;
@@ -172,6 +173,7 @@ class parser {
   [[nodiscard]] std::string to_text_brief(const ps_value& value) const;  // for a message
   ps_command command();
   void command_element(ps_command& cmd);
+  bool skip_redirection();  // at 2>$null, > file, ...: read and dropped
   param_value argument();
   param_value argument_item();
   param_value expression_list(std::size_t start, bool array);
@@ -337,7 +339,9 @@ class parser {
   std::set<std::string> dsc_skipped_;
   std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
   std::vector<std::string> string_unknowns_;              // of the string just read
-  std::vector<std::string> decided_;              // tenant queries a condition was decided on
+  // The queries a condition was decided on: of the tenant, and of the machine's set-up.
+  std::vector<std::string> decided_;
+  std::vector<std::string> decided_environment_;
   std::size_t variable_changes_ = 0;              // .Add() calls that changed a variable, so far
   std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
   // One per function call under way: the caller's values of the variables the call assigned

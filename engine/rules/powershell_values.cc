@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/quarantine_permissions.h"
 
@@ -292,8 +293,10 @@ ps_value parser::command_value() {
       }
     }
     const bool filtered = st.pipeline.size() > 1;
-    query.exists = !id.empty() && !filtered &&
-                   created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id));
+    query.environment = powershell::is_environment_query(first.name);
+    query.exists =
+        query.environment || (!id.empty() && !filtered &&
+                              created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id)));
     query.value = {value_type::text,
                    id.empty() ? fmt::format("({}{})", first.name, filtered ? " | ..." : "")
                               : fmt::format("({} '{}')", first.name, id),

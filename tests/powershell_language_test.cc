@@ -464,7 +464,8 @@ TEST_SUITE("e2e: realistic scripts") {
 
   TEST_CASE("every importable script of the collection round-trips through YAML") {
     for (const char* name : {"gateway-bypass.ps1", "external-warning.ps1", "attachment-block.ps1",
-                             "domain-blocklist.ps1", "antispam-baseline.ps1", "tenant-loop.ps1"}) {
+                             "domain-blocklist.ps1", "antispam-baseline.ps1", "tenant-loop.ps1",
+                             "connect-and-configure.ps1"}) {
       CAPTURE(name);
       temp_dir dir;
       const std::string yaml = dir.path() + "/out.yaml";
@@ -482,6 +483,18 @@ TEST_SUITE("e2e: realistic scripts") {
     std::ifstream in(yaml);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(text.find("Area 1 - UCE") != std::string::npos);
+  }
+
+  TEST_CASE("the connect-and-configure script: set-up checks, a function and pasted lists") {
+    const auto r = run_mfsim({"import", kScripts + "connect-and-configure.ps1", "-q"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto records = run_samples(kScripts + "connect-and-configure.ps1");
+    const auto& uce = record_of(records, "01-uce-from-egress");
+    CHECK(uce["rules"] == nlohmann::json{"Area 1 - spam words"});
+    CHECK(uce["scl"] == 5);
+    const auto& malicious = record_of(records, "19-folded-malicious-from-egress");
+    CHECK(malicious["rules"] == nlohmann::json{"Area 1 - MALICIOUS"});
+    CHECK(malicious["scl"] == 9);
   }
 
   TEST_CASE("the gateway script: splatted bypass and quarantine rules act on Area 1 mail") {

@@ -1032,4 +1032,15 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(rule_named(undecided.set, "after").actions.set_scl == 4);
     CHECK(has(undecided.warnings, 1, 5, "(only Write-Host, exit, Start-Sleep), so mfsim skips it"));
   }
+
+  TEST_CASE("many calls of a function with an unknown argument each forget only their own") {
+    std::string script = "function f($a) { }\n";
+    for (int k = 0; k < 30000; ++k) script += "f $u\n";
+    script += "function g($n) { New-TransportRule -Name $n -SetSCL 5 }\ng $later\n";
+    const auto r = import(script);
+    const auto lines = lines_of(r.errors);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].starts_with("30002:"));
+    CHECK(r.errors[0].message.find("$later") != std::string::npos);
+  }
 }

@@ -437,10 +437,11 @@ ps_command parser::command() {
   cmd.name = std::string(powershell::cmdlet_of_alias(cmd.name));
   cmd.where = at(start);
   if (functions_.contains(ascii_lower_copy(cmd.name))) {  // unknowns of an earlier run, gone
-    std::erase_if(call_unknowns_, [&](const auto& entry) {
-      return std::get<0>(entry.first) == static_cast<std::size_t>(cmd.where.line) &&
-             std::get<1>(entry.first) == static_cast<std::size_t>(cmd.where.col);
-    });
+    // The call's entries are adjacent in the map: erasing their range scans no other call's.
+    const auto line = static_cast<std::size_t>(cmd.where.line);
+    const auto col = static_cast<std::size_t>(cmd.where.col);
+    call_unknowns_.erase(call_unknowns_.lower_bound({line, col, 0}),
+                         call_unknowns_.lower_bound({line, col + 1, 0}));
   }
   while (true) {
     skip_inline_space();

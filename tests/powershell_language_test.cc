@@ -1043,4 +1043,20 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(lines[0].starts_with("30002:"));
     CHECK(r.errors[0].message.find("$later") != std::string::npos);
   }
+
+  TEST_CASE("a define of a typed parameter is converted to the parameter's type") {
+    const std::string script =
+        "param([int]$Threshold = 5)\n"
+        "if ($Threshold -gt 9) { New-TransportRule -Name big -SetSCL 5 }\n"
+        "else { New-TransportRule -Name small -SetSCL 5 }\n";
+    const auto given = import(script, {{"Threshold", "10"}});
+    REQUIRE_MESSAGE(given.errors.empty(), lines_of(given.errors));
+    CHECK(rule_names(given.set) == std::vector<std::string>{"big"});
+    const auto unset = import(script);
+    REQUIRE_MESSAGE(unset.errors.empty(), lines_of(unset.errors));
+    CHECK(rule_names(unset.set) == std::vector<std::string>{"small"});
+    const auto text = import(script, {{"Threshold", "ten"}});
+    REQUIRE(text.errors.size() == 1);
+    CHECK(text.errors[0].message.find("cannot convert 'ten' to a number") != std::string::npos);
+  }
 }

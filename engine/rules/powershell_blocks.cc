@@ -34,6 +34,13 @@ ps_value typed_default(std::string_view type, const source_span& where) {
   return plain(param_value{value_type::null, "", false, {}, where});
 }
 
+// The declared types a --define's text is converted to (the casts cast() reads; [bool] is
+// left out: a define's "false" is a non-empty text, which [bool] would make $true).
+bool defined_as_type(std::string_view type) {
+  return type == "[string]" || type == "[int]" || type == "[int32]" || type == "[long]" ||
+         type == "[int64]" || type == "[string[]]" || type == "[array]";
+}
+
 struct unread_construct {
   std::string_view keyword;
   std::string_view message;
@@ -588,9 +595,10 @@ void parser::param_block(std::size_t start) {
     std::string name;
     while (is_ident(peek())) name += peek(), ++i_;
     skip_separators();
-    const bool defined =
-        std::any_of(context_.defines.begin(), context_.defines.end(),
-                    [&](const script_define& d) { return ascii_iequals(d.name, name); });
+    const auto define =
+        std::find_if(context_.defines.begin(), context_.defines.end(),
+                     [&](const script_define& d) { return ascii_iequals(d.name, name); });
+    const bool defined = define != context_.defines.end();
     // Not given and not mandatory: $null converted to the declared type, as PowerShell binds
     // it ([string] "", [int] 0, [bool] and [switch] $false).
     ps_value value = typed_default(type, at(start));
@@ -611,6 +619,13 @@ void parser::param_block(std::size_t start) {
     if (!defined && !bound) {
       will_assign(lower);
       variables_[lower] = std::move(value);
+    } else if (defined && !bound && defined_as_type(type)) {
+      // --define gives a text; PowerShell binds it converted to the declared type, as a typed
+      // assignment converts its value (decision 425).
+      will_assign(lower);
+      defines_read_.insert(lower);
+      variables_[lower] = cast(start, type.substr(1, type.size() - 2),
+                               plain({value_type::text, define->value, false, {}, at(start)}));
     }
     mandatory = false;
     type.clear();

@@ -1059,4 +1059,25 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE(text.errors.size() == 1);
     CHECK(text.errors[0].message.find("cannot convert 'ten' to a number") != std::string::npos);
   }
+
+  TEST_CASE("a function's parameters not given take typed defaults and Mandatory as param( )") {
+    const auto typed = import(
+        "function f([string]$s) { if ($null -eq $s) { New-TransportRule -Name wasnull -SetSCL 5 }"
+        " else { New-TransportRule -Name wasempty -SetSCL 5 } }\n"
+        "f\n");
+    REQUIRE_MESSAGE(typed.errors.empty(), lines_of(typed.errors));
+    CHECK(rule_names(typed.set) == std::vector<std::string>{"wasempty"});
+    const auto mandatory = import(
+        "function f([Parameter(Mandatory)][string]$Name) {\n"
+        "  New-TransportRule -Name \"r-$Name\" -SetSCL 5 }\n"
+        "f\n"
+        "f -Name given\n");
+    const auto lines = lines_of(mandatory.errors);
+    REQUIRE(lines.size() == 1);
+    CHECK(
+        lines[0].starts_with("2:27 New-TransportRule -Name: the value of $Name (a mandatory "
+                             "parameter of the function f, not given at its call)"));
+    CHECK(lines[0].find("where the function is called") != std::string::npos);
+    CHECK(lines[0].find("parameter of the script") == std::string::npos);
+  }
 }

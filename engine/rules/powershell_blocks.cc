@@ -560,6 +560,23 @@ void parser::try_statement(std::size_t start) {
   }
 }
 
+ps_value parser::unset_parameter(std::string_view type, bool mandatory, std::string_view name,
+                                 std::size_t start) {
+  // Not given and not mandatory: $null converted to the declared type, as PowerShell binds
+  // it ([string] "", [int] 0, [bool] and [switch] $false).
+  ps_value value = typed_default(type, at(start));
+  if (mandatory) {
+    value.kind = ps_kind::unknown;
+    value.value = param_value{value_type::text, fmt::format("${}", name), false, {}, at(start)};
+    value.unknown_parts.push_back(
+        frames_.empty()
+            ? fmt::format("${} (a mandatory parameter of the script)", name)
+            : fmt::format("${} (a mandatory parameter of the function {}, not given at its call)",
+                          name, frames_.back().function));
+  }
+  return value;
+}
+
 // param( [attributes] [type]$Name = default, ... ): a parameter with a default takes it unless
 // --define gives one; without a default it is known only when the script runs.
 void parser::param_block(std::size_t start) {
@@ -599,14 +616,7 @@ void parser::param_block(std::size_t start) {
         std::find_if(context_.defines.begin(), context_.defines.end(),
                      [&](const script_define& d) { return ascii_iequals(d.name, name); });
     const bool defined = define != context_.defines.end();
-    // Not given and not mandatory: $null converted to the declared type, as PowerShell binds
-    // it ([string] "", [int] 0, [bool] and [switch] $false).
-    ps_value value = typed_default(type, at(start));
-    if (mandatory) {
-      value.kind = ps_kind::unknown;
-      value.value = param_value{value_type::text, "$" + name, false, {}, at(start)};
-      value.unknown_parts.push_back("$" + name + " (a mandatory parameter of the script)");
-    }
+    ps_value value = unset_parameter(type, mandatory, name, start);
     if (peek() == '=') {
       ++i_;
       skip_separators();

@@ -97,11 +97,12 @@ std::vector<declared_parameter> parser::declared_parameters(std::size_t open) co
       if (attribute.find("mandatory") != std::string::npos &&
           attribute.find("$false") == std::string::npos)
         next.mandatory = true;
+      if (attribute.find('(') == std::string::npos) next.type = attribute;
       k = end;
     } else if (c == '$') {
       ++k;
-      while (k < close && is_ident(s_[k])) next.name += s_[k], ++k;
-      next.name = ascii_lower_copy(next.name);
+      while (k < close && is_ident(s_[k])) next.written += s_[k], ++k;
+      next.name = ascii_lower_copy(next.written);
       while (k < close && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
       if (k < close && s_[k] == '=') next.default_value = k + 1;
       // To the ',' that ends this parameter, past any nested ( ), @( ), @{ } or quotes.
@@ -222,6 +223,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   // if or foreach: the parser resumes after the call.
   const std::size_t construct = construct_start_;
   frames_.emplace_back();
+  frames_.back().function = f.name;
   const auto restore = [&] {
     for (auto& [name, value] : frames_.back().saved) {
       if (value)
@@ -241,7 +243,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
     if (f.parameters != std::string_view::npos) {
       for (const auto& p : declared) {
         if (frames_.back().bound.contains(p.name)) continue;
-        ps_value value;  // not given: $null
+        ps_value value = unset_parameter(p.type, p.mandatory, p.written, start);
         if (p.default_value != std::string_view::npos) {
           i_ = p.default_value;
           skip_separators();

@@ -109,7 +109,9 @@ struct ps_function {
 
 // A parameter a function declares, in order: positional values bind to them in turn.
 struct declared_parameter {
-  std::string name;  // lower-cased, without '$'
+  std::string name;     // lower-cased, without '$'
+  std::string written;  // as written, without '$'
+  std::string type;     // its [type], lower-cased ("[string]"), or empty
   bool is_switch = false;
   std::size_t default_value = std::string_view::npos;  // after '=', when written
   bool mandatory = false;
@@ -277,8 +279,12 @@ class parser {
   bool next_word_is(std::string_view word);
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
-  void skip_construct(std::size_t start) noexcept;                 // after an error inside a block
-  void param_block(std::size_t start);                             // param( ... ), the '(' current
+  void skip_construct(std::size_t start) noexcept;  // after an error inside a block
+  void param_block(std::size_t start);              // param( ... ), the '(' current
+  // What a declared parameter not given holds: $null converted to its [type], or for a
+  // mandatory one a value only the running script knows, named the script's or the function's.
+  ps_value unset_parameter(std::string_view type, bool mandatory, std::string_view name,
+                           std::size_t start);
   void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
   void expression_statement(std::size_t start);
   // `[type]$x = value` at the '[': assigns, converted to the type; false when not one.
@@ -349,6 +355,7 @@ class parser {
   struct call_frame {
     std::map<std::string, std::optional<ps_value>> saved;
     std::set<std::string> bound;
+    std::string function;  // the function called, as written
   };
   std::vector<call_frame> frames_;
   // The values only the running script knows in a function call's arguments, by the call's

@@ -26,6 +26,9 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
 // What the script's user can do about an unknown value: a variable can be given with
 // --define; anything else (a query's property, a method's result) needs a literal.
 std::string how_to_give(std::string_view what) {
+  // A function's mandatory parameter is given by its call (decision 437).
+  if (what.find(" (a mandatory parameter of the function ") != std::string_view::npos)
+    return "give it a value where the function is called";
   std::size_t end = what.starts_with('$') ? 1 : 0;
   while (end > 0 && end < what.size() && is_ident(what[end])) ++end;
   const bool variable = end > 1 && (end == what.size() || what.substr(end).starts_with(" ("));

@@ -1080,4 +1080,22 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(lines[0].find("where the function is called") != std::string::npos);
     CHECK(lines[0].find("parameter of the script") == std::string::npos);
   }
+
+  TEST_CASE("a start of several parameter names is an ambiguous argument") {
+    const auto r = import(
+        "function f($Alpha, $Also, $Alright) {\n"
+        "  New-TransportRule -Name \"a=$Alpha b=$Also c=$Alright\" -SetSCL 5 }\n"
+        "f -Al x\n"
+        "f -Zed z\n");
+    const auto lines = lines_of(r.errors);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "3:1 f -Al: -Al is ambiguous: Alpha, Also, Alright");
+    CHECK(lines[1] == "4:1 f -Zed: the function f declares no such parameter");
+    const auto one = import(
+        "function f($Alpha, $Also, $Alright) {\n"
+        "  New-TransportRule -Name \"a=$Alpha b=$Also c=$Alright\" -SetSCL 5 }\n"
+        "f -Alr y\n");
+    REQUIRE_MESSAGE(one.errors.empty(), lines_of(one.errors));
+    CHECK(rule_names(one.set) == std::vector<std::string>{"a= b= c=y"});
+  }
 }

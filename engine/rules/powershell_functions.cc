@@ -161,14 +161,19 @@ void parser::bind_arguments(const ps_function& f, const std::vector<declared_par
     bound.insert(p.name);
   };
   const auto find = [&](std::string_view written) -> const declared_parameter* {
-    const declared_parameter* found = nullptr;
+    std::vector<const declared_parameter*> starting;
     for (const auto& p : declared) {
       if (ascii_iequals(p.name, written)) return &p;
       if (p.name.size() > written.size() &&
           ascii_iequals(p.name.substr(0, written.size()), written))
-        found = found == nullptr ? &p : nullptr;  // a start several names share binds none
+        starting.push_back(&p);
     }
-    return found;
+    if (starting.size() > 1) {  // PowerShell: "the parameter name 'Al' is ambiguous"
+      std::string names;
+      for (const auto* p : starting) names += (names.empty() ? "" : ", ") + p->written;
+      fail(start, fmt::format("{} -{}: -{} is ambiguous: {}", call.name, written, written, names));
+    }
+    return starting.empty() ? nullptr : starting.front();
   };
   std::vector<std::size_t> positional;
   for (std::size_t k = 0; k < call.elements.size(); ++k) {

@@ -1098,4 +1098,21 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE_MESSAGE(one.errors.empty(), lines_of(one.errors));
     CHECK(rule_names(one.set) == std::vector<std::string>{"a= b= c=y"});
   }
+
+  TEST_CASE("script: and global: assignments name the variable and outlive a function call") {
+    const auto top = import(
+        "$script:n = 'Scoped'\n"
+        "New-TransportRule -Name \"r-$n\" -SetSCL 5\n"
+        "$Global:g = 'Global'\n"
+        "New-TransportRule -Name \"g-$global:g\" -SetSCL 5\n");
+    REQUIRE_MESSAGE(top.errors.empty(), lines_of(top.errors));
+    CHECK(rule_names(top.set) == std::vector<std::string>{"r-Scoped", "g-Global"});
+    const auto called = import(
+        "$kept = 'before'\n"
+        "function Set-Name { $n = 'local'; $script:n = 'Scoped'; $kept = 'changed' }\n"
+        "Set-Name\n"
+        "New-TransportRule -Name \"r-$n-$kept\" -SetSCL 5\n");
+    REQUIRE_MESSAGE(called.errors.empty(), lines_of(called.errors));
+    CHECK(rule_names(called.set) == std::vector<std::string>{"r-Scoped-before"});
+  }
 }

@@ -12,19 +12,16 @@
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
-namespace {
-
-constexpr std::string_view kScopes[] = {"global:", "script:", "local:", "private:"};
-
-std::string without_scope(std::string name) {
+std::string without_scope(std::string name, bool* outlives) {
+  constexpr std::string_view kScopes[] = {"global:", "script:", "local:", "private:"};
   for (const auto scope : kScopes) {
-    if (name.size() > scope.size() && ascii_iequals(name.substr(0, scope.size()), scope))
+    if (name.size() > scope.size() && ascii_iequals(name.substr(0, scope.size()), scope)) {
+      if (outlives != nullptr) *outlives = scope == "global:" || scope == "script:";
       return name.substr(scope.size());
+    }
   }
   return name;
 }
-
-}  // namespace
 
 void parser::function_definition(std::size_t start) {
   i_ += 8;  // "function"

@@ -292,6 +292,9 @@ void parser::assignment() {
   } else {
     while (is_ident(peek()) || peek() == ':') name += peek(), ++i_;
   }
+  // $script:n is $n, as lookups read it; in a function its value stays after the call.
+  bool outlives = false;
+  name = without_scope(std::move(name), &outlives);
   const std::string lower = ascii_lower_copy(name);
   if (name.empty() || lower == "true" || lower == "false") {
     fail(start, fmt::format("a statement cannot start with {}: expected a cmdlet, or an "
@@ -347,7 +350,11 @@ void parser::assignment() {
   if (value.kind == ps_kind::tenant_query && value.unknown_parts.empty()) {
     value.unknown_parts.push_back(named(value.value.text));
   }
-  will_assign(lower);
+  if (outlives) {
+    for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back
+  } else {
+    will_assign(lower);
+  }
   if (append) {
     const auto it = variables_.find(lower);
     if (it == variables_.end())

@@ -107,6 +107,11 @@ struct ps_function {
   std::size_t body = 0;                             // its '{'
 };
 
+// A variable's or function's name without its scope prefix (global:, script:, local:,
+// private:, any case); `outlives`, when given, is set for global: and script:, whose assignments
+// in a function stay after the call (about_Scopes). Other prefixes (env:) stay.
+[[nodiscard]] std::string without_scope(std::string name, bool* outlives = nullptr);
+
 // A parameter a function declares, in order: positional values bind to them in turn.
 struct declared_parameter {
   std::string name;     // lower-cased, without '$'

@@ -160,10 +160,9 @@ ps_value parser::variable() {
     ++i_;
     std::string inner;
     while (is_ident(peek())) inner += peek(), ++i_;
-    if (ascii_iequals(name, "script") || ascii_iequals(name, "global") ||
-        ascii_iequals(name, "local")) {
-      return lookup(inner, start);
-    }
+    const std::string scoped = fmt::format("{}:{}", name, inner);
+    if (std::string unscoped = without_scope(scoped); unscoped.size() < scoped.size())
+      return lookup(unscoped, start);
     return unknown_value(fmt::format("${}:{}", name, inner), at(start));
   }
   return lookup(name, start);

@@ -1115,4 +1115,27 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE_MESSAGE(called.errors.empty(), lines_of(called.errors));
     CHECK(rule_names(called.set) == std::vector<std::string>{"r-Scoped-before"});
   }
+
+  TEST_CASE("a quoted script path and a script block run by . or &") {
+    const auto paths = import(
+        "& \"C:\\My Scripts\\setup.ps1\"\n"
+        ". 'C:\\My Scripts\\vars.ps1'\n"
+        "New-TransportRule -Name a -SetSCL 5\n");
+    REQUIRE_MESSAGE(paths.errors.empty(), lines_of(paths.errors));
+    CHECK(has(paths.warnings, 1, 1, "'& \"C:\\My Scripts\\setup.ps1\"' runs another script"));
+    CHECK(has(paths.warnings, 2, 1, "'. 'C:\\My Scripts\\vars.ps1'' runs another script"));
+    const auto blocks = import(
+        "$n = 'outer'\n"
+        "& {\n"
+        "  $n = 'child'\n"
+        "  New-TransportRule -Name \"amp-$n\" -SetSCL 5\n"
+        "}\n"
+        "New-TransportRule -Name \"after-$n\" -SetSCL 5\n"
+        ". { $n = 'dot' }\n"
+        "New-TransportRule -Name \"dotted-$n\" -SetSCL 5\n");
+    REQUIRE_MESSAGE(blocks.errors.empty(), lines_of(blocks.errors));
+    CHECK(blocks.warnings.empty());
+    CHECK(rule_names(blocks.set) ==
+          std::vector<std::string>{"amp-child", "after-outer", "dotted-dot"});
+  }
 }

@@ -130,6 +130,16 @@ void parser::will_assign(const std::string& name) {
   saved[name] = it == variables_.end() ? std::nullopt : std::optional<ps_value>(it->second);
 }
 
+void parser::leave_frame() {
+  for (auto& [name, value] : frames_.back().saved) {
+    if (value)
+      variables_[name] = std::move(*value);
+    else
+      variables_.erase(name);
+  }
+  frames_.pop_back();
+}
+
 // The value of the call's element `index`: what a variable held, whole (a hash table stays
 // one), else the value with the parts only the running script knows.
 ps_value parser::argument_value(const ps_command& call, std::size_t index) const {
@@ -227,13 +237,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   frames_.emplace_back();
   frames_.back().function = f.name;
   const auto restore = [&] {
-    for (auto& [name, value] : frames_.back().saved) {
-      if (value)
-        variables_[name] = std::move(*value);
-      else
-        variables_.erase(name);
-    }
-    frames_.pop_back();
+    leave_frame();
     i_ = resume;
     construct_start_ = construct;
   };

@@ -18,11 +18,19 @@ bool names_a_script(std::string_view target) {
 }  // namespace
 
 bool parser::other_script(std::size_t start) {
-  const bool dot = peek() == '.' && (peek(1) == ' ' || peek(1) == '\t');
+  const bool dot = peek() == '.' && (peek(1) == ' ' || peek(1) == '\t' || peek(1) == '{');
   if (!dot && peek() != '&') return false;
   ++i_;
   skip_inline_space();
+  if (peek() == '{') {
+    script_block(start, dot);
+    return true;
+  }
   const std::size_t target_start = i_;
+  if (peek() == '\'' || peek() == '"') {  // a quoted path, spaces and all
+    const std::size_t close = s_.find(peek(), i_ + 1);
+    if (close != std::string_view::npos && s_.find('\n', i_) > close) i_ = close + 1;
+  }
   while (!at_statement_end() && peek() != ' ' && peek() != '\t' && peek() != '|') ++i_;
   const std::string target(s_.substr(target_start, i_ - target_start));
   if (!dot && !names_a_script(target)) {
@@ -39,6 +47,25 @@ bool parser::other_script(std::size_t start) {
                    "(its variables do not carry over)",
                    dot ? "." : "&", target));
   return true;
+}
+
+// `. { ... }` runs the block's statements here; `& { ... }` runs them as a function's body is
+// run: what they assign is their own (decision 438).
+void parser::script_block(std::size_t start, bool dot) {
+  if (construct_start_ == std::string_view::npos) construct_start_ = start;
+  if (dot) {
+    block();
+    return;
+  }
+  frames_.emplace_back();
+  frames_.back().function = "& { }";
+  try {
+    block();
+  } catch (...) {
+    leave_frame();
+    throw;
+  }
+  leave_frame();
 }
 
 }  // namespace mfsim::rules::ps

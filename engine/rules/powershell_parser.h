@@ -306,6 +306,8 @@ class parser {
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when
   // the statement is neither.
   bool other_script(std::size_t start);
+  // `. { ... }` or `& { ... }` at the '{': runs the block, `&` in a scope of its own.
+  void script_block(std::size_t start, bool dot);
 
   // ---- powershell_functions.cc ----
   void function_definition(std::size_t start);  // at the word `function`
@@ -320,6 +322,8 @@ class parser {
   // Before $name (lower-cased) is assigned: inside a function, the caller's value is kept, to
   // come back when the call ends (a function's assignments are its own, as in PowerShell).
   void will_assign(const std::string& name);
+  // Ends the innermost call frame: the caller's values of what it assigned come back.
+  void leave_frame();
 
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);

@@ -1138,4 +1138,20 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(rule_names(blocks.set) ==
           std::vector<std::string>{"amp-child", "after-outer", "dotted-dot"});
   }
+
+  TEST_CASE("a function that is not advanced puts extra positional values in $args") {
+    const auto plain_function = import(
+        "function f { New-TransportRule -Name $args[0] -SetSCL 5 }\n"
+        "f 'FromArgs'\n"
+        "function g($first) { New-TransportRule -Name \"$first-$($args[1])\" -SetSCL 5 }\n"
+        "g one two three\n");
+    REQUIRE_MESSAGE(plain_function.errors.empty(), lines_of(plain_function.errors));
+    CHECK(rule_names(plain_function.set) == std::vector<std::string>{"FromArgs", "one-three"});
+    const auto advanced = import(
+        "function f { [CmdletBinding()] param($Name) New-TransportRule -Name $Name -SetSCL 5 }\n"
+        "f one two\n");
+    const auto lines = lines_of(advanced.errors);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == "2:1 f: more values than the function f has parameters for");
+  }
 }

@@ -122,6 +122,18 @@ std::vector<declared_parameter> parser::declared_parameters(std::size_t open) co
   return out;
 }
 
+// [CmdletBinding()] or a [Parameter()] attribute makes a function advanced (about_Functions_
+// Advanced): it takes no values beyond its parameters.
+bool parser::is_advanced(const ps_function& f, std::size_t open) const {
+  if (open == std::string_view::npos) return false;
+  const std::size_t from = std::min(open, f.body);
+  const std::size_t close = block_end(open);
+  if (close == std::string_view::npos) return false;
+  const std::string text = ascii_lower_copy(std::string(s_.substr(from, close - from)));
+  return text.find("[cmdletbinding") != std::string::npos ||
+         text.find("[parameter(") != std::string::npos;
+}
+
 void parser::will_assign(const std::string& name) {
   if (frames_.empty()) return;
   auto& saved = frames_.back().saved;
@@ -160,7 +172,7 @@ ps_value parser::argument_value(const ps_command& call, std::size_t index) const
 }
 
 void parser::bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
-                            const ps_command& call, std::size_t start) {
+                            const ps_command& call, std::size_t start, bool takes_args) {
   std::set<std::string> bound;
   const auto bind = [&](const declared_parameter& p, ps_value value) {
     will_assign(p.name);
@@ -206,15 +218,31 @@ void parser::bind_arguments(const ps_function& f, const std::vector<declared_par
     }
   }
   std::size_t next = 0;
+  // $args: the values left over, in a function that is not advanced (about_Automatic_Variables).
+  ps_value args = plain(param_value{value_type::list, "", false, {}, call.where});
   for (const std::size_t k : positional) {
     while (next < declared.size() &&
            (bound.contains(declared[next].name) || declared[next].is_switch))
       ++next;
-    if (next >= declared.size()) {
+    if (next < declared.size()) {
+      bind(declared[next], argument_value(call, k));
+    } else if (takes_args) {
+      const ps_value extra = argument_value(call, k);
+      if (extra.kind != ps_kind::plain || !extra.unknown_parts.empty()) {
+        args = unknown_value(fmt::format("$args (the values a call of {} gave, one of them {})",
+                                         f.name, to_text_brief(extra)),
+                             call.where);
+      } else if (args.kind == ps_kind::plain) {
+        args.value.items.push_back(extra.value);
+      }
+    } else {
       fail(start, fmt::format("{}: more values than the function {} has parameters for", call.name,
                               f.name));
     }
-    bind(declared[next], argument_value(call, k));
+  }
+  if (takes_args) {
+    will_assign("args");
+    variables_["args"] = std::move(args);
   }
   frames_.back().bound = std::move(bound);
 }
@@ -244,7 +272,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   try {
     const std::size_t open = parameter_block_of(f);
     const std::vector<declared_parameter> declared = declared_parameters(open);
-    bind_arguments(f, declared, call, start);
+    bind_arguments(f, declared, call, start, !is_advanced(f, open));
     // Name( ... ) defaults: a param( ) in the body sets its own when its block is read.
     if (f.parameters != std::string_view::npos) {
       for (const auto& p : declared) {

@@ -316,8 +316,11 @@ class parser {
   void run_function(const ps_function& f, const ps_command& call, std::size_t start);
   [[nodiscard]] std::vector<declared_parameter> declared_parameters(std::size_t open) const;
   [[nodiscard]] std::size_t parameter_block_of(const ps_function& f) const;
+  // Whether `f`, its parameters at `open`, is an advanced function (no $args).
+  [[nodiscard]] bool is_advanced(const ps_function& f, std::size_t open) const;
+  // `takes_args`: a function that is not advanced puts extra positional values in $args.
   void bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
-                      const ps_command& call, std::size_t start);
+                      const ps_command& call, std::size_t start, bool takes_args);
   ps_value argument_value(const ps_command& call, std::size_t index) const;
   // Before $name (lower-cased) is assigned: inside a function, the caller's value is kept, to
   // come back when the call ends (a function's assignments are its own, as in PowerShell).

@@ -1154,4 +1154,22 @@ TEST_SUITE("powershell scripts from the wild") {
     REQUIRE(lines.size() == 1);
     CHECK(lines[0] == "2:1 f: more values than the function f has parameters for");
   }
+
+  TEST_CASE("-like matches UTF-8 characters and bounds its work") {
+    const auto utf = import(
+        "if ('\xC3\xA9' -like '?') { New-TransportRule -Name one -SetSCL 5 }\n"
+        "if ('\xC3\xA9t\xC3\xA9' -like '[\xC3\xA0-\xC3\xBC]t?') {\n"
+        "  New-TransportRule -Name set -SetSCL 5 }\n"
+        "if ('\xC3\xA9' -like '?"
+        "?') { New-TransportRule -Name bytes -SetSCL 5 }\n");
+    REQUIRE_MESSAGE(utf.errors.empty(), lines_of(utf.errors));
+    CHECK(rule_names(utf.set) == std::vector<std::string>{"one", "set"});
+    const std::string hostile = "if ('" + std::string(30000, 'a') + "' -like '*" +
+                                std::string(15000, 'a') + "b') { New-TransportRule -Name x }\n";
+    const auto bounded = import(hostile);
+    REQUIRE(bounded.errors.size() == 1);
+    CHECK(bounded.errors[0].where.line == 1);
+    CHECK(bounded.errors[0].message.find("is too complex for this text (more than 100000000 "
+                                         "steps)") != std::string::npos);
+  }
 }

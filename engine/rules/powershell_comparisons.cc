@@ -8,6 +8,7 @@
 #include <charconv>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "engine/case_fold.h"
@@ -56,9 +57,41 @@ int text_order(std::string_view a, std::string_view b, bool case_sensitive) {
 
 // One element of a -like pattern: a literal character, '?', '*' or a [set].
 struct wildcard_token {
-  char kind = 'c';    // 'c' literal, '?' one character, '*' any run, '[' a set
-  std::string chars;  // 'c': the character; '[': the set's characters and ranges as written
+  char kind = 'c';       // 'c' literal, '?' one character, '*' any run, '[' a set
+  std::u32string chars;  // 'c': the character; '[': the set's characters and ranges as written
 };
+
+// Steps of -like's matching, at most: ('a' * 300000) -like ('*' + 'a' * 150000 + 'b') took 45
+// billion (31.7 s).
+constexpr std::size_t kMaxWildcardSteps = 100000000;
+
+// The characters of UTF-8 text; a byte that starts no valid sequence is a character of its own.
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t k = 0; k < text.size();) {
+    const auto b = static_cast<unsigned char>(text[k]);
+    const std::size_t n = b < 0x80           ? 1
+                          : (b >> 5) == 0x6  ? 2
+                          : (b >> 4) == 0xE  ? 3
+                          : (b >> 3) == 0x1E ? 4
+                                             : 0;
+    bool valid = n != 0 && k + n <= text.size();
+    for (std::size_t j = 1; valid && j < n; ++j)
+      valid = (static_cast<unsigned char>(text[k + j]) & 0xC0) == 0x80;
+    if (!valid) {
+      out.push_back(b);
+      ++k;
+      continue;
+    }
+    char32_t c = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (std::size_t j = 1; j < n; ++j)
+      c = (c << 6) | (static_cast<unsigned char>(text[k + j]) & 0x3F);
+    out.push_back(c);
+    k += n;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -73,34 +106,35 @@ std::optional<comparison_operator> parse_comparison_operator(std::string_view wo
 
 bool parser::wildcard_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                             std::size_t offset) {
-  // WildcardPattern: * ? [abc] [a-z], and ` escaping the next character.
+  // WildcardPattern: * ? [abc] [a-z], and ` escaping the next character; `?` and a set match one
+  // character, read as UTF-8 ('é' -like '?').
+  const std::u32string p = code_points(folded(pattern, case_sensitive));
   std::vector<wildcard_token> tokens;
-  for (std::size_t k = 0; k < pattern.size(); ++k) {
-    const char c = pattern[k];
-    if (c == '`' && k + 1 < pattern.size()) {
-      tokens.push_back({'c', std::string(1, pattern[++k])});
-    } else if (c == '*' || c == '?') {
-      tokens.push_back({c, {}});
-    } else if (c == '[') {
-      const std::size_t close = pattern.find(']', k + 1);
-      if (close == std::string_view::npos) {
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    const char32_t c = p[k];
+    if (c == U'`' && k + 1 < p.size()) {
+      tokens.push_back({'c', std::u32string(1, p[++k])});
+    } else if (c == U'*' || c == U'?') {
+      tokens.push_back({static_cast<char>(c), {}});
+    } else if (c == U'[') {
+      const std::size_t close = p.find(U']', k + 1);
+      if (close == std::u32string::npos) {
         fail(offset,
              fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'", pattern));
       }
-      tokens.push_back({'[', std::string(pattern.substr(k + 1, close - k - 1))});
+      tokens.push_back({'[', p.substr(k + 1, close - k - 1)});
       k = close;
     } else {
-      tokens.push_back({'c', std::string(1, c)});
+      tokens.push_back({'c', std::u32string(1, c)});
     }
   }
-  const std::string t = folded(text, case_sensitive);
-  for (auto& token : tokens) token.chars = folded(token.chars, case_sensitive);
-  const auto one = [&](const wildcard_token& token, char ch) {
+  const std::u32string t = code_points(folded(text, case_sensitive));
+  const auto one = [&](const wildcard_token& token, char32_t ch) {
     if (token.kind == '?') return true;
     if (token.kind == 'c') return token.chars[0] == ch;
-    const std::string& set = token.chars;
+    const std::u32string& set = token.chars;
     for (std::size_t k = 0; k < set.size(); ++k) {
-      if (k + 2 < set.size() && set[k + 1] == '-') {
+      if (k + 2 < set.size() && set[k + 1] == U'-') {
         if (ch >= set[k] && ch <= set[k + 2]) return true;
         k += 2;
       } else if (set[k] == ch) {
@@ -109,9 +143,17 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
     }
     return false;
   };
-  // Greedy with one backtracking point, the last '*': linear in text times pattern at worst.
-  std::size_t ti = 0, pi = 0, star = std::string::npos, mark = 0;
+  // Greedy with one backtracking point, the last '*': text times pattern at worst, so the steps
+  // are counted and bounded (docs/reliability.md, "Limits").
+  std::size_t ti = 0, pi = 0, star = std::string::npos, mark = 0, steps = 0;
   while (ti < t.size()) {
+    if (++steps > kMaxWildcardSteps) {
+      const std::string shown =
+          pattern.size() > 40 ? std::string(pattern.substr(0, 37)) + "..." : std::string(pattern);
+      fail(offset, fmt::format("-like: the wildcard pattern '{}' is too complex for this text "
+                               "(more than {} steps)",
+                               shown, kMaxWildcardSteps));
+    }
     if (pi < tokens.size() && tokens[pi].kind != '*' && one(tokens[pi], t[ti])) {
       ++ti, ++pi;
     } else if (pi < tokens.size() && tokens[pi].kind == '*') {

@@ -14,6 +14,7 @@
 #include "engine/case_fold.h"
 #include "engine/compile/exchange_pattern.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -65,30 +66,16 @@ struct wildcard_token {
 // billion (31.7 s).
 constexpr std::size_t kMaxWildcardSteps = 100000000;
 
-// The characters of UTF-8 text; a byte that starts no valid sequence is a character of its own.
+// The characters of UTF-8 text; a byte that starts no well-formed sequence is a character of its
+// own.
 std::u32string code_points(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (std::size_t k = 0; k < text.size();) {
-    const auto b = static_cast<unsigned char>(text[k]);
-    const std::size_t n = b < 0x80           ? 1
-                          : (b >> 5) == 0x6  ? 2
-                          : (b >> 4) == 0xE  ? 3
-                          : (b >> 3) == 0x1E ? 4
-                                             : 0;
-    bool valid = n != 0 && k + n <= text.size();
-    for (std::size_t j = 1; valid && j < n; ++j)
-      valid = (static_cast<unsigned char>(text[k + j]) & 0xC0) == 0x80;
-    if (!valid) {
-      out.push_back(b);
-      ++k;
-      continue;
-    }
-    char32_t c = n == 1 ? b : b & (0xFF >> (n + 1));
-    for (std::size_t j = 1; j < n; ++j)
-      c = (c << 6) | (static_cast<unsigned char>(text[k + j]) & 0x3F);
-    out.push_back(c);
-    k += n;
+    std::uint32_t code = 0;
+    const std::size_t n = utf8_sequence_length(text, k, &code);
+    out.push_back(n == 0 ? static_cast<unsigned char>(text[k]) : static_cast<char32_t>(code));
+    k += n == 0 ? 1 : n;
   }
   return out;
 }

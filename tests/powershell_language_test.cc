@@ -787,6 +787,21 @@ TEST_SUITE("powershell scripts from the wild") {
     CHECK(lines[3].starts_with("4:7 the operator -band is not read"));
   }
 
+  TEST_CASE("a match on one text sets $Matches by group number") {
+    const auto r = import(
+        "$sender = 'user@Contoso.com'\n"
+        "if ($sender -match '^(.+)@(.+)$') { New-TransportRule -Name $Matches[2] -SetSCL 5 }\n"
+        "if ('abc' -notmatch 'x') { New-TransportRule -Name \"kept $($Matches[0])\" -SetSCL 6 }\n"
+        "$found = @('a1', 'b2') -match '\\d'\n"
+        "New-TransportRule -Name \"still $($Matches[1])\" -SetSCL 7\n"
+        "function Inner { if ('x9' -match '\\d') { } }\n"
+        "Inner\n"
+        "New-TransportRule -Name \"after $($Matches[0])\" -SetSCL 8\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Contoso.com", "kept user@Contoso.com",
+                                                        "still user", "after user@Contoso.com"});
+  }
+
   TEST_CASE("-split and -replace work as .NET's Regex.Split and Regex.Replace") {
     const auto r = import(
         "$ips = '104.30.32.0/19, 52.11.209.211' -split ',\\s*'\n"

@@ -156,7 +156,7 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
 }
 
 bool parser::regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
-                         std::size_t offset) {
+                         std::size_t offset, bool record_matches) {
   // .NET's Regex as Boost's Perl syntax reads it, bounded by Boost's complexity limit, which
   // throws rather than running on (docs/reliability.md, "Limits").
   boost::regex re;
@@ -173,12 +173,39 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
                                    ? case_folded_copy(text)
                                    : std::string(text);
   try {
-    return boost::regex_search(searched, re);
+    boost::smatch found;
+    if (!boost::regex_search(searched, found, re)) return false;
+    if (record_matches) {
+      std::vector<std::pair<std::size_t, std::string>> groups;
+      for (std::size_t group = 0; group < found.size(); ++group) {
+        const auto& captured = found[static_cast<int>(group)];
+        if (captured.matched) groups.emplace_back(group, captured.str());
+      }
+      set_matches(std::move(groups), offset);
+    }
+    return true;
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("-match: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",
                              pattern));
   }
+}
+
+// $Matches after a match on one text (about_Automatic_Variables): a table of what each group
+// captured, keyed by its number, 0 the whole match. Named groups are keyed by number too.
+void parser::set_matches(std::vector<std::pair<std::size_t, std::string>> groups,
+                         std::size_t offset) {
+  ps_value table;
+  table.kind = ps_kind::table;
+  table.value.where = at(offset);
+  for (auto& [group, text] : groups) {
+    table.entries.push_back({std::to_string(group), at(offset),
+                             plain({value_type::text, std::move(text), false, {}, at(offset)}),
+                             offset});
+  }
+  charge_table(table, offset);
+  will_assign("matches");
+  variables_["matches"] = std::move(table);
 }
 
 bool parser::values_equal(const param_value& left, const param_value& right, bool case_sensitive) {
@@ -214,7 +241,7 @@ int parser::values_order(const param_value& left, const param_value& right, bool
 }
 
 bool parser::scalar_comparison(const comparison_operator& op, const param_value& left,
-                               const param_value& right, std::size_t offset) {
+                               const param_value& right, std::size_t offset, bool record_matches) {
   const std::string& o = op.base;
   const bool cs = op.case_sensitive;
   if (o == "eq") return values_equal(left, right, cs);
@@ -223,7 +250,8 @@ bool parser::scalar_comparison(const comparison_operator& op, const param_value&
     return wildcard_match(to_text(plain(left)), to_text(plain(right)), cs, offset) == (o == "like");
   }
   if (o == "match" || o == "notmatch") {
-    return regex_match(to_text(plain(left)), to_text(plain(right)), cs, offset) == (o == "match");
+    return regex_match(to_text(plain(left)), to_text(plain(right)), cs, offset, record_matches) ==
+           (o == "match");
   }
   const int order = values_order(left, right, cs, offset);
   if (o == "gt") return order > 0;
@@ -259,7 +287,8 @@ ps_value parser::compare(const comparison_operator& op, const ps_value& left_val
     return plain(param_value{value_type::boolean, "", found == positive, {}, at(offset)});
   }
   if (left.type != value_type::list) {
-    const bool result = scalar_comparison(op, left, right, offset);
+    // On one text, -match and -notmatch set $Matches when the pattern matched.
+    const bool result = scalar_comparison(op, left, right, offset, true);
     return plain(param_value{value_type::boolean, "", result, {}, at(offset)});
   }
   // A list on the left: the items for which the comparison holds.

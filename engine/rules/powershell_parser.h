@@ -246,7 +246,7 @@ class parser {
   ps_value compare(const comparison_operator& op, const ps_value& left, const ps_value& right,
                    std::size_t offset);
   bool scalar_comparison(const comparison_operator& op, const param_value& left,
-                         const param_value& right, std::size_t offset);
+                         const param_value& right, std::size_t offset, bool record_matches = false);
   bool values_equal(const param_value& left, const param_value& right, bool case_sensitive);
   // <0, 0 or >0; fail() when the right operand cannot become the left one's type.
   int values_order(const param_value& left, const param_value& right, bool case_sensitive,
@@ -254,7 +254,9 @@ class parser {
   bool wildcard_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                       std::size_t offset);
   bool regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
-                   std::size_t offset);
+                   std::size_t offset, bool record_matches);
+  // $Matches: what each group captured, by its number.
+  void set_matches(std::vector<std::pair<std::size_t, std::string>> groups, std::size_t offset);
 
   // ---- powershell_string_operators.cc: -split and -replace on operands the script knows ----
   ps_value apply_string_operator(const string_operator& op, const ps_value& left,

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/ascii.h"
+
 namespace mfsim::rules::clixml {
 namespace {
 
@@ -60,13 +62,6 @@ std::size_t text_offset(const xml::text& t, std::size_t fallback) {
   return fallback;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The code unit of an _xHHHH_ escape at the front of `s`, if there is one.
 std::optional<std::uint32_t> escape_at(std::string_view s) {
   if (s.size() < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_') {
@@ -74,7 +69,7 @@ std::optional<std::uint32_t> escape_at(std::string_view s) {
   }
   std::uint32_t code = 0;
   for (std::size_t k = 2; k < 6; ++k) {
-    const int d = hex_digit(s[k]);
+    const int d = ascii_hex_value(s[k]);
     if (d < 0) return std::nullopt;
     code = code * 16 + static_cast<std::uint32_t>(d);
   }

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "engine/ascii.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/read_file.h"
 #include "engine/rules/load_clixml.h"
@@ -297,11 +297,10 @@ bool looks_like_csv_export(std::string_view text) {
 // ':', then a space or the end of the line), if `line` is one.
 std::optional<std::size_t> format_list_colon(std::string_view line) {
   std::size_t k = 0;
-  while (k < line.size() &&
-         (std::isalnum(static_cast<unsigned char>(line[k])) != 0 || line[k] == '_')) {
+  while (k < line.size() && (ascii_is_alnum(line[k]) || line[k] == '_')) {
     ++k;
   }
-  if (k == 0 || std::isalpha(static_cast<unsigned char>(line[0])) == 0) return std::nullopt;
+  if (k == 0 || !ascii_is_alpha(line[0])) return std::nullopt;
   const std::size_t name_end = k;
   while (k < line.size() && line[k] == ' ') ++k;
   if (k == name_end || k >= line.size() || line[k] != ':') return std::nullopt;

@@ -268,16 +268,13 @@ ps_value parser::compare(const comparison_operator& op, const ps_value& left_val
                : param_value{value_type::text, to_text(v), false, {}, at(offset)};
   };
   const param_value left = as_param(left_value), right = as_param(right_value);
-  const auto items_of = [](const param_value& v) {
-    return v.type == value_type::list ? v.items : std::vector<param_value>{v};
-  };
   const std::string& o = op.base;
   if (o == "contains" || o == "notcontains" || o == "in" || o == "notin") {
     const bool contains = o == "contains" || o == "notcontains";
     const param_value& collection = contains ? left : right;
     const param_value& item = contains ? right : left;
     bool found = false;
-    for (const auto& element : items_of(collection)) {
+    for (const auto& element : operand_items(collection)) {
       if (values_equal(element, item, op.case_sensitive)) {
         found = true;
         break;

@@ -1,9 +1,13 @@
 // Internal to the PowerShell importer: the parser's class, shared by the files that implement
-// it. powershell_parser.cc reads commands and plain values, powershell_expressions.cc
-// expressions (hash tables, casts, operators, members, command results), powershell_strings.cc
-// expanding strings and here-strings, powershell_blocks.cc foreach / if / try and the
-// constructs that are not read, powershell_dsc.cc Microsoft365DSC configurations,
-// powershell_budget.cc what values cost, powershell_functions.cc functions the script defines.
+// it. powershell_parser.cc reads statements and plain values, powershell_commands.cc a
+// command's elements, powershell_expressions.cc expressions (hash tables, casts, operators,
+// members, command results), powershell_comparisons.cc and powershell_string_operators.cc the
+// comparison, -split and -replace operators, powershell_strings.cc expanding strings and
+// here-strings, powershell_blocks.cc foreach / if / try and the constructs that are not read,
+// powershell_harmless.cc if chains skipped for changing nothing, powershell_parameters.cc
+// param( ) blocks, powershell_functions.cc functions the script defines,
+// powershell_other_scripts.cc other scripts and script blocks, powershell_dsc.cc
+// Microsoft365DSC configurations, powershell_budget.cc what values cost.
 #pragma once
 
 #include <cstddef>
@@ -69,6 +73,11 @@ struct ps_entry {
   ps_value v;
   v.value = std::move(value);
   return v;
+}
+// The items an operator reads from its operand: a list's, else the value itself ($null too, as
+// PowerShell treats a scalar as a collection of one).
+[[nodiscard]] inline std::vector<param_value> operand_items(const param_value& value) {
+  return value.type == value_type::list ? value.items : std::vector<param_value>{value};
 }
 [[nodiscard]] inline ps_value unknown_value(std::string what, const source_span& where) {
   ps_value v;
@@ -149,7 +158,8 @@ class parser {
 
   std::vector<ps_statement> parse();
 
-  // ---- powershell_parser.cc: characters, commands, plain values ----
+  // ---- powershell_parser.cc: characters, statements, plain values; powershell_commands.cc:
+  // a command and its elements ----
   [[nodiscard]] bool eof() const noexcept { return i_ >= s_.size(); }
   [[nodiscard]] char peek(std::size_t k = 0) const noexcept {
     return i_ + k < s_.size() ? s_[i_ + k] : '\0';
@@ -169,6 +179,7 @@ class parser {
   [[nodiscard]] bool at_statement_end() const noexcept {
     return eof() || peek() == '\n' || peek() == ';';
   }
+  [[nodiscard]] std::size_t dash_length() const noexcept;  // a '-' or a typographic dash at i_
   [[nodiscard]] bool at_parameter() const noexcept;
   [[nodiscard]] bool at_single_quote() const noexcept;
   [[nodiscard]] bool at_double_quote() const noexcept;
@@ -286,14 +297,16 @@ class parser {
   bool next_word_is(std::string_view word);
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
-  void skip_construct(std::size_t start) noexcept;  // after an error inside a block
-  void param_block(std::size_t start);              // param( ... ), the '(' current
+  void skip_construct(std::size_t start) noexcept;                 // after an error inside a block
+  void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
+  void expression_statement(std::size_t start);
+
+  // ---- powershell_parameters.cc ----
+  void param_block(std::size_t start);  // param( ... ), the '(' current
   // What a declared parameter not given holds: $null converted to its [type], or for a
   // mandatory one a value only the running script knows, named the script's or the function's.
   ps_value unset_parameter(std::string_view type, bool mandatory, std::string_view name,
                            std::size_t start);
-  void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
-  void expression_statement(std::size_t start);
   // `[type]$x = value` at the '[': assigns, converted to the type; false when not one.
   bool typed_assignment(std::size_t start);
 

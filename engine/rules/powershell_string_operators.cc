@@ -13,11 +13,6 @@
 namespace mfsim::rules::ps {
 namespace {
 
-// The operand's items: a list's, else the value itself.
-std::vector<param_value> items_of(const param_value& v) {
-  return v.type == value_type::list ? v.items : std::vector<param_value>{v};
-}
-
 // .NET reads $1, ${name}, $$ and $& in a replacement but no backslash escapes, which Boost's
 // Perl format would: each backslash is doubled so that it stays itself.
 std::string boost_format_of(std::string_view replacement) {
@@ -49,7 +44,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   const bool split = op.what == string_operator::kind::split;
   const std::string_view name = split ? "-split" : "-replace";
   // The right operand: the pattern, then the most pieces (-split) or the replacement.
-  const std::vector<param_value> args = items_of(right.value);
+  const std::vector<param_value> args = operand_items(right.value);
   if (args.empty() || args.size() > 2) {
     fail(offset,
          fmt::format("{} takes a pattern and at most {}: 'text' {} 'pattern', {}", name,
@@ -82,7 +77,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   };
   param_value out{value_type::list, "", false, {}, at(offset)};
   try {
-    for (const auto& item : items_of(left.value)) {
+    for (const auto& item : operand_items(left.value)) {
       const std::string text = to_text(plain(item));
       auto from = text.cbegin();
       std::string replaced;

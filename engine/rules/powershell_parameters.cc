@@ -1,0 +1,119 @@
+// The parameters a script or function declares and is not given: `param( [type]$Name =
+// default, ... )` read, each left unset taking its type's empty value or its default, a
+// --define converted to its declared type, a Mandatory one known only when the script runs
+// (decisions 424, 437).
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+// What an unset script or function parameter of a type holds: $null converted to the type.
+ps_value typed_default(std::string_view type, const source_span& where) {
+  if (type == "[string]") return plain(param_value{value_type::text, "", false, {}, where});
+  if (type == "[int]" || type == "[int32]" || type == "[long]" || type == "[int64]" ||
+      type == "[double]") {
+    return plain(param_value{value_type::number, "0", false, {}, where});
+  }
+  if (type == "[bool]" || type == "[switch]") {
+    return plain(param_value{value_type::boolean, "", false, {}, where});
+  }
+  return plain(param_value{value_type::null, "", false, {}, where});
+}
+
+// The declared types a --define's text is converted to (the casts cast() reads; [bool] is
+// left out: a define's "false" is a non-empty text, which [bool] would make $true).
+bool defined_as_type(std::string_view type) {
+  return type == "[string]" || type == "[int]" || type == "[int32]" || type == "[long]" ||
+         type == "[int64]" || type == "[string[]]" || type == "[array]";
+}
+
+}  // namespace
+
+ps_value parser::unset_parameter(std::string_view type, bool mandatory, std::string_view name,
+                                 std::size_t start) {
+  // Not given and not mandatory: $null converted to the declared type, as PowerShell binds
+  // it ([string] "", [int] 0, [bool] and [switch] $false).
+  ps_value value = typed_default(type, at(start));
+  if (mandatory) {
+    value.kind = ps_kind::unknown;
+    value.value = param_value{value_type::text, fmt::format("${}", name), false, {}, at(start)};
+    value.unknown_parts.push_back(
+        frames_.empty()
+            ? fmt::format("${} (a mandatory parameter of the script)", name)
+            : fmt::format("${} (a mandatory parameter of the function {}, not given at its call)",
+                          name, frames_.back().function));
+  }
+  return value;
+}
+
+// param( [attributes] [type]$Name = default, ... ): a parameter with a default takes it unless
+// --define gives one; without a default it is known only when the script runs.
+void parser::param_block(std::size_t start) {
+  const nesting_guard guard(*this, start, "param(");
+  ++i_;
+  bool mandatory = false;
+  std::string type;  // the parameter's [type], lower-cased, as "[string]"
+  while (true) {
+    skip_separators();
+    if (eof()) fail(start, "param( is not closed by ')'");
+    if (peek() == ')') {
+      ++i_;
+      return;
+    }
+    if (peek() == ',') {
+      ++i_;
+      continue;
+    }
+    if (peek() == '[') {
+      const std::size_t open = i_;
+      skip_parens(i_);  // [Parameter(Mandatory)], [string], [ValidateSet(...)]
+      const std::string attribute = ascii_lower_copy(std::string(s_.substr(open, i_ - open)));
+      if (attribute.find("mandatory") != std::string::npos &&
+          attribute.find("$false") == std::string::npos) {
+        mandatory = true;
+      }
+      if (attribute.find('(') == std::string::npos) type = attribute;
+      continue;
+    }
+    if (peek() != '$')
+      fail(i_, fmt::format("expected a parameter ($Name) in param( ), found {}", found_at(i_)));
+    ++i_;
+    std::string name;
+    while (is_ident(peek())) name += peek(), ++i_;
+    skip_separators();
+    const auto define =
+        std::find_if(context_.defines.begin(), context_.defines.end(),
+                     [&](const script_define& d) { return ascii_iequals(d.name, name); });
+    const bool defined = define != context_.defines.end();
+    ps_value value = unset_parameter(type, mandatory, name, start);
+    if (peek() == '=') {
+      ++i_;
+      skip_separators();
+      value = unary();  // a comma here separates parameters, not array items
+      unknowns_.clear();
+    }
+    // In a function, what the call's arguments bound stays (powershell_functions.cc).
+    const std::string lower = ascii_lower_copy(name);
+    const bool bound = !frames_.empty() && frames_.back().bound.contains(lower);
+    if (!defined && !bound) {
+      will_assign(lower);
+      variables_[lower] = std::move(value);
+    } else if (defined && !bound && defined_as_type(type)) {
+      // --define gives a text; PowerShell binds it converted to the declared type, as a typed
+      // assignment converts its value (decision 425).
+      will_assign(lower);
+      defines_read_.insert(lower);
+      variables_[lower] = cast(start, type.substr(1, type.size() - 2),
+                               plain({value_type::text, define->value, false, {}, at(start)}));
+    }
+    mandatory = false;
+    type.clear();
+  }
+}
+
+}  // namespace mfsim::rules::ps

@@ -32,6 +32,10 @@ struct syntax_failure {};
 struct script_exit {};
 // Thrown by return inside a function: the call ends there.
 struct function_return {};
+// Thrown by break and continue: the innermost loop or switch under way catches them (break ends
+// it, continue goes on with its next item or pass).
+struct loop_break {};
+struct loop_continue {};
 
 [[nodiscard]] inline bool is_letter(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';

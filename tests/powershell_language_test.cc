@@ -15,6 +15,7 @@
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/text_positions.h"
 #include "tests/support/process.h"
+#include "tests/support/script_import.h"
 
 namespace {
 
@@ -26,57 +27,11 @@ using namespace mfsim::rules;
 
 const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
 
-struct outcome {
-  rule_set set;
-  std::vector<diagnostic> warnings;
-  std::vector<diagnostic> errors;
-};
-
-outcome import(const std::string& script, std::vector<script_define> defines = {},
-               std::vector<std::string> accepted_domains = {}) {
-  const script_context context{std::move(defines), std::move(accepted_domains)};
-  imported_rules imported = import_powershell(script, "t.ps1", context);
-  outcome out;
-  out.warnings = imported.warnings;
-  try {
-    out.set = finish_import(std::move(imported));
-  } catch (const load_error& e) {
-    out.errors = e.diagnostics();
-  }
-  return out;
-}
-
-// "line:col message" of each diagnostic, for readable failures.
-std::vector<std::string> lines_of(const std::vector<diagnostic>& list) {
-  std::vector<std::string> out;
-  for (const auto& d : list) {
-    out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + " " +
-                  d.message);
-  }
-  return out;
-}
-
-bool has(const std::vector<diagnostic>& list, int line, int col, const std::string& fragment) {
-  for (const auto& d : list) {
-    if (d.where.line == line && d.where.col == col && d.message.find(fragment) != std::string::npos)
-      return true;
-  }
-  return false;
-}
-
-std::vector<std::string> rule_names(const rule_set& set) {
-  std::vector<std::string> names;
-  for (const auto& rule : set.transport_rules) names.push_back(rule.name);
-  return names;
-}
-
-const transport_rule& rule_named(const rule_set& set, const std::string& name) {
-  for (const auto& r : set.transport_rules) {
-    if (r.name == name) return r;
-  }
-  FAIL("no rule named " << name);
-  return set.transport_rules.front();
-}
+using mfsim::test::has;
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::rule_named;
+using mfsim::test::rule_names;
 
 }  // namespace
 

@@ -210,11 +210,7 @@ bool parser::keyword_statement(std::string_view word) {
     return true;
   }
   if (lower == "function") return function_definition(start), true;
-  if (lower == "return" && !frames_.empty()) {
-    // Ends the function's call; a value it returns is output, which mfsim does not read.
-    while (!at_statement_end() && peek() != '}') ++i_;
-    throw function_return{};
-  }
+  if (lower == "return" && !frames_.empty()) return_statement(start);  // ends the call
   if (lower == "exit" || lower == "return") {
     // The script stops here; what follows is never run.
     while (!at_statement_end()) ++i_;
@@ -281,8 +277,11 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
   for (const auto& item : list) {
     unrolled_ += 1;
     const std::size_t before = statements_.size();
-    variables_[lower] = plain(item);
-    if (lower == "_") variables_["psitem"] = plain(item);
+    // A hash table the array holds is one again in the loop (`foreach ($r in $rules) { $r.Name }`).
+    const ps_value value =
+        item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
+    variables_[lower] = value;
+    if (lower == "_") variables_["psitem"] = value;
     i_ = body;
     block();
     charge_reread(body, start);
@@ -391,6 +390,11 @@ void parser::expression_statement(std::size_t start) {
   const bool ran_command =
       statements_.size() > first_statement || variable_changes_ > changes_before;
   if (ran_command && (at_statement_end() || peek() == '}')) return;  // [void](New-X ...)
+  if ((at_statement_end() || peek() == '}') && (!frames_.empty() || !captures_.empty())) {
+    // A function's or an assigned statement's output, unless cast away with [void].
+    if (!ascii_iequals(s_.substr(start, 6), "[void]")) output(std::move(input), start);
+    return;
+  }
   if (at_statement_end() || peek() == '}') {
     fail(start,
          "a value alone is not a statement: expected a cmdlet, or an assignment such as "

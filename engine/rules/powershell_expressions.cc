@@ -386,7 +386,11 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   std::string type = ascii_lower_copy(std::string(written));
   if (type.starts_with("system.")) type.erase(0, 7);
   if (type == "void")
-    return plain({value_type::null, "", false, {}, at(start)});         // [void]$l.Add(x)
+    return plain({value_type::null, "", false, {}, at(start)});  // [void]$l.Add(x)
+  if (type == "ordered" || type == "pscustomobject") {
+    value.ordered = true;  // an OrderedDictionary, or an object's properties: as written
+    return value;
+  }
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;
   if (type == "string") {
@@ -412,8 +416,7 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     if (v.type != value_type::null) list.items.push_back(v);
     return plain(std::move(list));
   }
-  if (type == "object" || type == "psobject" || type == "hashtable" || type == "ordered")
-    return value;
+  if (type == "object" || type == "psobject" || type == "hashtable") return value;
   fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool] and "
                           "[string[]])",
                           written));
@@ -424,7 +427,12 @@ ps_value parser::postfix() {
   ps_value value = primary();
   // `$list.Add(x)` and `$table.Add(k, v)` change the variable itself.
   const std::string holder = variable_between(start);
+  bool base_members = false;  // after .psbase: the table's own members, not its keys
   while (true) {
+    // A hash table an array holds (as a mapping item) is a hash table again when read.
+    if (value.kind == ps_kind::plain && value.value.type == value_type::mapping &&
+        (peek() == '.' || peek() == '['))
+      value = table_from_mapping(value.value);
     if (peek() == '.' && is_letter(peek(1))) {
       ++i_;
       std::string member;
@@ -489,11 +497,28 @@ ps_value parser::postfix() {
         value = plain({value_type::null, "", false, {}, at(start)});
         continue;
       }
+      if (value.kind == ps_kind::table && !call && ascii_iequals(member, "psbase")) {
+        base_members = true;  // $h.psbase.Keys: the keys even when one is named Keys
+        continue;
+      }
+      if (value.kind == ps_kind::table) {
+        // A key wins over the table's own member of that name (about_Hash_Tables).
+        const bool keyed = !call && !base_members && find_entry(value.entries, member) != nullptr;
+        base_members = false;
+        if (!keyed) {
+          if (std::optional<ps_value> got =
+                  table_member(value, member, call ? &args : nullptr, start)) {
+            value = std::move(*got);
+            continue;
+          }
+        }
+      }
       if (value.kind == ps_kind::table || value.kind == ps_kind::created) {
         if (call) {
           fail(start, value.kind == ps_kind::table
                           ? fmt::format("the method .{}() of a hash table is not read (mfsim "
-                                        "reads .Add(key, value))",
+                                        "reads .Add(key, value), .GetEnumerator(), "
+                                        ".ContainsKey(key) and .Contains(key))",
                                         member)
                           : fmt::format("the method .{}() of what line {} created is not read",
                                         member, value.value.where.line));

@@ -319,7 +319,12 @@ bool parser::call_function(const ps_statement& st, std::size_t start) {
     }
   }
   const ps_function f = it->second;  // the body may define functions again
-  run_function(f, st.pipeline.front(), start);
+  if (st.pipeline.size() > 1) {
+    const output_capture shown(*this);  // `F | Out-Null`: its output goes no further
+    run_function(f, st.pipeline.front(), start);
+  } else {
+    run_function(f, st.pipeline.front(), start);
+  }
   return true;
 }
 

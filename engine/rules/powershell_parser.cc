@@ -236,7 +236,7 @@ void parser::statement() {
     }
   }
   if (peek() == '$' || peek() == '@' || peek() == '(' || peek() == '[' || at_single_quote() ||
-      at_double_quote()) {
+      at_double_quote() || is_digit(peek())) {
     expression_statement(start);
     return;
   }
@@ -253,6 +253,7 @@ void parser::statement() {
     fail(i_, fmt::format("expected a cmdlet such as New-TransportRule, found {}", found_at(i_)));
   }
   if (keyword_statement(word_at(i_))) return;
+  if ((!frames_.empty() || !captures_.empty()) && write_output(start)) return;
   ps_statement st;
   st.pipeline.push_back(command());
   while (true) {
@@ -279,6 +280,9 @@ void parser::statement() {
   }
   // A Configuration's own name, run at the end of the file, compiles it: nothing to simulate.
   if (configurations_.contains(ascii_lower_copy(st.pipeline.front().name))) return;
+  if (!captures_.empty()) {
+    if (std::optional<ps_value> out = command_output(st, start)) output(std::move(*out), start);
+  }
   emit(std::move(st));
 }
 
@@ -311,7 +315,9 @@ void parser::assignment() {
   const std::size_t value_start = i_;
   ps_value value;
   try {
-    value = expression();
+    // `$x = if (...) { ... }`: the statement's output.
+    std::optional<ps_value> statement = statement_value(value_start);
+    value = statement ? std::move(*statement) : expression();
   } catch (const syntax_failure&) {
     broken_.insert(lower);
     throw;

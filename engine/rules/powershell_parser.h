@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -60,6 +61,7 @@ struct ps_value {
   std::vector<ps_entry> entries;  // table, in order written; created: the named parameters
   bool exists = false;            // tenant_query: the script itself created what it asks for
   bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
+  bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
   // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
   // warning or error where it is used.
   std::vector<std::string> unknown_parts;
@@ -124,6 +126,10 @@ struct ps_function {
 // private:, any case); `outlives`, when given, is set for global: and script:, whose assignments
 // in a function stay after the call (about_Scopes). Other prefixes (env:) stay.
 [[nodiscard]] std::string without_scope(std::string name, bool* outlives = nullptr);
+
+// The hash table an array holds as a mapping item (`@(@{Name = 'a'}, ...)`), as a loop or an
+// index gives it back (powershell_tables.cc).
+[[nodiscard]] ps_value table_from_mapping(const param_value& mapping);
 
 // A parameter a function declares, in order: positional values bind to them in turn.
 struct declared_parameter {
@@ -229,6 +235,14 @@ class parser {
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes
+  // Whether a command starts at i_ where a value goes: a Verb-Noun word, or the name of a
+  // function the script defined.
+  [[nodiscard]] bool at_command_word() const;
+  // What New-X / Set-X gives: the object, its properties the parameters written.
+  [[nodiscard]] ps_value created_value(const ps_command& cmd, std::size_t start) const;
+  // What Get-X (and the stages after it) gives: a tenant query.
+  [[nodiscard]] ps_value query_value(const ps_statement& st, std::size_t start) const;
+  [[nodiscard]] static bool is_changing_command(std::string_view name);  // New-, Set-, ...
   // `{ ... } | Cmdlet ... | ...` from the current place on: the stages appended to `pipeline`,
   // their script blocks passed over (filters over objects only a tenant has).
   void read_stages(std::vector<ps_command>& pipeline);
@@ -256,6 +270,15 @@ class parser {
   bool truthy(const ps_value& value);                // records the tenant queries it decides
   std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
   ps_value lookup(std::string_view name, std::size_t start);
+
+  // ---- powershell_tables.cc: the members of hash tables ----
+  // .Keys, .Values, .Count, .GetEnumerator(), .ContainsKey(k), .Contains(k) of `table`; `args`
+  // null for a property. nullopt when `member` is none of them.
+  std::optional<ps_value> table_member(const ps_value& table, std::string_view member,
+                                       const std::vector<ps_value>* args, std::size_t start);
+  // The list of what `item_of` makes of each entry of `table`, in the order written.
+  ps_value as_list_of(const ps_value& table, std::size_t start,
+                      const std::function<ps_value(const ps_entry&)>& item_of);
 
   // ---- powershell_comparisons.cc: operands the script knows ----
   ps_value compare(const comparison_operator& op, const ps_value& left, const ps_value& right,
@@ -347,6 +370,27 @@ class parser {
   // Ends the innermost call frame: the caller's values of what it assigned come back.
   void leave_frame();
 
+  // ---- powershell_output.cc: what functions and statements output ----
+  // Sends `value` to the output of the innermost capture (a function called where a value
+  // goes, or a statement assigned), else to the host, where it changes nothing.
+  void output(ps_value value, std::size_t offset);
+  // What a statement-level command outputs while a capture is under way: the object New-X
+  // creates, the query Get-X is; nullopt for what outputs nothing (Write-Host, Set-X, ...).
+  std::optional<ps_value> command_output(const ps_statement& st, std::size_t start);
+  // The value of what a capture collected: $null, the one item, or an array of them.
+  ps_value collected(std::vector<ps_value> items, std::size_t start);
+  // Runs `f` for `st` (its first command), collecting what it outputs; the stages after it
+  // make the result known only when the script runs.
+  ps_value function_value(const ps_function& f, const ps_statement& st, std::size_t start);
+  // `$x = if (...) { ... }`, `$x = foreach (...) { ... }`, ...: runs the statement at i_,
+  // collecting what it outputs; nullopt (nothing read) when no such statement starts there.
+  std::optional<ps_value> statement_value(std::size_t start);
+  // `return value` in a function: the value is output, and the call ends.
+  [[noreturn]] void return_statement(std::size_t start);
+  // `Write-Output a, b` (echo, write) while a function runs or a capture is under way: each
+  // value is output. False when the statement is not one.
+  bool write_output(std::size_t start);
+
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);
   void node_block(std::size_t start);
@@ -358,6 +402,7 @@ class parser {
   std::vector<diagnostic>& out_;
   std::vector<diagnostic>& warnings_;
   std::size_t i_ = 0;
+  bool warned_unordered_ = false;              // once per script: a hash table's keys were walked
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
   std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
@@ -389,6 +434,8 @@ class parser {
     std::string function;  // the function called, as written
   };
   std::vector<call_frame> frames_;
+  // One per capture under way (powershell_output.cc): what has been output to it so far.
+  std::vector<std::vector<ps_value>> captures_;
   // The values only the running script knows in a function call's arguments, by the call's
   // position and the argument's index, until the call binds them.
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::vector<std::string>>
@@ -402,6 +449,20 @@ class nesting_guard {
   ~nesting_guard() { --p_.depth_; }
   nesting_guard(const nesting_guard&) = delete;
   nesting_guard& operator=(const nesting_guard&) = delete;
+
+ private:
+  parser& p_;
+};
+
+// Collects what is output while it lives (powershell_output.cc): a function called where a
+// value goes, or a statement assigned.
+class output_capture {
+ public:
+  explicit output_capture(parser& p);
+  ~output_capture();
+  output_capture(const output_capture&) = delete;
+  output_capture& operator=(const output_capture&) = delete;
+  std::vector<ps_value> take();  // what was output so far
 
  private:
   parser& p_;

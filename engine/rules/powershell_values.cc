@@ -55,7 +55,7 @@ ps_value parser::primary() {
     const std::size_t first_unknown = unknowns_.size();
     skip_separators();
     // A command in parentheses gives its result; values give themselves.
-    if (is_letter(peek()) && word_at(i_).find('-') != std::string::npos) {
+    if (at_command_word()) {
       const nesting_guard guard(*this, start, "(");
       ps_value result = command_value();
       skip_separators();
@@ -106,7 +106,7 @@ ps_value parser::primary() {
   }
   if (is_letter(peek())) {
     const std::string word = word_at(i_);
-    if (word.find('-') != std::string::npos) return command_value();
+    if (at_command_word()) return command_value();
     fail(start, fmt::format("{} inside ( ) or @( ), or after '=', is read as a command: quote "
                             "texts there, as in '{}'",
                             word, word));
@@ -177,8 +177,7 @@ ps_value parser::subexpression() {
     ++i_;
     return plain({value_type::null, "", false, {}, at(start)});
   }
-  ps_value value = is_letter(peek()) && word_at(i_).find('-') != std::string::npos ? command_value()
-                                                                                   : expression();
+  ps_value value = at_command_word() ? command_value() : expression();
   skip_separators();
   if (peek() != ')') fail(start, "'$(' is not closed by ')'");
   ++i_;
@@ -244,12 +243,74 @@ void parser::read_stages(std::vector<ps_command>& pipeline) {
   }
 }
 
+ps_value parser::created_value(const ps_command& cmd, std::size_t start) const {
+  ps_value result;
+  result.kind = ps_kind::created;
+  result.value.where = at(start);
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    if (!e.is_parameter && k == 0) {
+      result.entries.push_back({"Name", e.where, plain(e.value), 0});
+    } else if (e.is_parameter) {
+      param_value v = e.has_value ? e.value
+                      : k + 1 < cmd.elements.size() && !cmd.elements[k + 1].is_parameter
+                          ? cmd.elements[k + 1].value
+                          : param_value{value_type::boolean, "", true, {}, e.where};
+      result.entries.push_back({e.name, e.where, plain(std::move(v)), 0});
+    }
+  }
+  return result;
+}
+
+ps_value parser::query_value(const ps_statement& st, std::size_t start) const {
+  const ps_command& first = st.pipeline.front();
+  ps_value query;
+  query.kind = ps_kind::tenant_query;
+  std::string id;
+  for (std::size_t k = 0; k < first.elements.size(); ++k) {
+    const ps_element& e = first.elements[k];
+    if (!e.is_parameter && k == 0 && e.value.type == value_type::text) id = e.value.text;
+    if (e.is_parameter && ascii_iequals(e.name, "Identity")) {
+      if (e.has_value)
+        id = e.value.text;
+      else if (k + 1 < first.elements.size())
+        id = first.elements[k + 1].value.text;
+    }
+  }
+  const bool filtered = st.pipeline.size() > 1;
+  query.environment = powershell::is_environment_query(first.name);
+  query.exists =
+      query.environment || (!id.empty() && !filtered &&
+                            created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id)));
+  query.value = {value_type::text,
+                 id.empty() ? fmt::format("({}{})", first.name, filtered ? " | ..." : "")
+                            : fmt::format("({} '{}')", first.name, id),
+                 false,
+                 {},
+                 at(start)};
+  return query;
+}
+
+bool parser::at_command_word() const {
+  if (!is_letter(peek())) return false;
+  const std::string word = word_at(i_);
+  return word.find('-') != std::string::npos || functions_.contains(ascii_lower_copy(word));
+}
+
+bool parser::is_changing_command(std::string_view name) {
+  return std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
+                     [&](std::string_view v) { return starts_with_verb(name, v); });
+}
+
 ps_value parser::command_value() {
   const std::size_t start = i_;
   ps_statement st;
   st.pipeline.push_back(command());
   read_stages(st.pipeline);
   const ps_command& first = st.pipeline.front();
+  // A function the script defined runs, and gives what it outputs.
+  if (const auto f = functions_.find(ascii_lower_copy(first.name)); f != functions_.end())
+    return function_value(ps_function(f->second), st, start);
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-QuarantinePermissions")) {
     return quarantine_permissions_value(first, start);
   }
@@ -257,53 +318,12 @@ ps_value parser::command_value() {
     const new_collection made = collection_of(first);
     if (made != new_collection::none) return empty_collection(made, at(start));
   }
-  if (std::any_of(std::begin(changing_verbs), std::end(changing_verbs),
-                  [&](std::string_view v) { return starts_with_verb(first.name, v); })) {
-    ps_value result;
-    result.kind = ps_kind::created;
-    result.value.where = at(start);
-    for (std::size_t k = 0; k < first.elements.size(); ++k) {
-      const ps_element& e = first.elements[k];
-      if (!e.is_parameter && k == 0) {
-        result.entries.push_back({"Name", e.where, plain(e.value), 0});
-      } else if (e.is_parameter) {
-        param_value v = e.has_value ? e.value
-                        : k + 1 < first.elements.size() && !first.elements[k + 1].is_parameter
-                            ? first.elements[k + 1].value
-                            : param_value{value_type::boolean, "", true, {}, e.where};
-        result.entries.push_back({e.name, e.where, plain(std::move(v)), 0});
-      }
-    }
+  if (is_changing_command(first.name)) {
+    ps_value result = created_value(first, start);
     emit(std::move(st));
     return result;
   }
-  if (starts_with_verb(first.name, "Get-")) {
-    ps_value query;
-    query.kind = ps_kind::tenant_query;
-    std::string id;
-    for (std::size_t k = 0; k < first.elements.size(); ++k) {
-      const ps_element& e = first.elements[k];
-      if (!e.is_parameter && k == 0 && e.value.type == value_type::text) id = e.value.text;
-      if (e.is_parameter && ascii_iequals(e.name, "Identity")) {
-        if (e.has_value)
-          id = e.value.text;
-        else if (k + 1 < first.elements.size())
-          id = first.elements[k + 1].value.text;
-      }
-    }
-    const bool filtered = st.pipeline.size() > 1;
-    query.environment = powershell::is_environment_query(first.name);
-    query.exists =
-        query.environment || (!id.empty() && !filtered &&
-                              created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id)));
-    query.value = {value_type::text,
-                   id.empty() ? fmt::format("({}{})", first.name, filtered ? " | ..." : "")
-                              : fmt::format("({} '{}')", first.name, id),
-                   false,
-                   {},
-                   at(start)};
-    return query;
-  }
+  if (starts_with_verb(first.name, "Get-")) return query_value(st, start);
   return unknown_value(fmt::format("the output of {}", first.name), at(start));
 }
 

@@ -1,0 +1,165 @@
+// What functions and statements output, for where a script uses it as a value: `$words =
+// Get-Words`, `$scl = if ($strict) { 9 } else { 6 }`, `return $rule`. PowerShell sends every
+// value a statement leaves, `return value` and `Write-Output value` to the output of the
+// function or statement (about_Return, about_Functions); mfsim collects it while a capture is
+// under way and gives the rest, as the host would print it, to nobody (docs/decisions.md 442).
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_runner.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+// Statements whose output an assignment may take (about_Assignment_Operators: "the value of a
+// statement").
+constexpr std::string_view kValueStatements[] = {"if",    "switch", "foreach", "for",
+                                                 "while", "do",     "try"};
+
+// Cmdlets that output nothing a script would keep: they change the organisation, write to the
+// host or a file, or set up the session.
+bool outputs_nothing(std::string_view name) {
+  constexpr std::string_view kVerbs[] = {"Set-",     "Enable-",    "Disable-", "Remove-",
+                                         "Add-",     "Clear-",     "Out-",     "Write-",
+                                         "Connect-", "Disconnect-"};
+  for (const auto verb : kVerbs) {
+    if (name.size() > verb.size() && ascii_iequals(name.substr(0, verb.size()), verb))
+      return !ascii_iequals(name, "Write-Output");
+  }
+  return ascii_iequals(name, "Import-Module") || ascii_iequals(name, "Start-Sleep") ||
+         ascii_iequals(name, "Set-StrictMode");
+}
+
+}  // namespace
+
+output_capture::output_capture(parser& p) : p_(p) { p_.captures_.emplace_back(); }
+output_capture::~output_capture() { p_.captures_.pop_back(); }
+std::vector<ps_value> output_capture::take() { return std::move(p_.captures_.back()); }
+
+void parser::output(ps_value value, std::size_t offset) {
+  if (captures_.empty()) return;  // the host prints it: nothing mfsim simulates
+  if (value.kind == ps_kind::plain) charge(value.value, offset);
+  charge_table(value, offset);
+  captures_.back().push_back(std::move(value));
+}
+
+ps_value parser::collected(std::vector<ps_value> items, std::size_t start) {
+  if (items.empty()) return plain({value_type::null, "", false, {}, at(start)});
+  if (items.size() == 1) return std::move(items.front());
+  // Several values make an array; an array output is output item by item (about_Pipelines).
+  param_value list{value_type::list, "", false, {}, at(start)};
+  const std::size_t first_unknown = unknowns_.size();
+  for (auto& item : items) append_flat(list, to_plain(std::move(item), start), start);
+  ps_value out = plain(std::move(list));
+  for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
+    out.unknown_parts.push_back(unknowns_[k].what);
+  unknowns_.resize(first_unknown);
+  return out;
+}
+
+std::optional<ps_value> parser::command_output(const ps_statement& st, std::size_t start) {
+  const ps_command& first = st.pipeline.front();
+  const ps_command& last = st.pipeline.back();
+  if (ascii_iequals(last.name, "Out-Null")) return std::nullopt;
+  if (st.pipeline.size() == 1) {
+    if (first.name.size() > 4 && ascii_iequals(first.name.substr(0, 4), "New-"))
+      return created_value(first, start);  // New-TransportRule outputs the rule it creates
+    if (first.name.size() > 4 && ascii_iequals(first.name.substr(0, 4), "Get-"))
+      return query_value(st, start);
+    if (outputs_nothing(first.name)) return std::nullopt;
+  }
+  std::string what = first.name;
+  for (std::size_t k = 1; k < st.pipeline.size(); ++k) what += " | " + st.pipeline[k].name;
+  return unknown_value(fmt::format("the output of {}", what), at(start));
+}
+
+ps_value parser::function_value(const ps_function& f, const ps_statement& st, std::size_t start) {
+  for (std::size_t k = 1; k < st.pipeline.size(); ++k) {
+    if (powershell::applies_to_organisation(st.pipeline[k].name)) {
+      fail(start, fmt::format("{} after the function {} in a value: mfsim runs a cmdlet that "
+                              "changes the organisation only as a statement of its own",
+                              st.pipeline[k].name, f.name));
+    }
+  }
+  std::vector<ps_value> items;
+  {
+    output_capture capture(*this);
+    run_function(f, st.pipeline.front(), start);
+    items = capture.take();
+  }
+  if (st.pipeline.size() == 1) return collected(std::move(items), start);
+  if (ascii_iequals(st.pipeline.back().name, "Out-Null"))
+    return plain({value_type::null, "", false, {}, at(start)});
+  std::string stages;
+  for (std::size_t k = 1; k < st.pipeline.size(); ++k) stages += " | " + st.pipeline[k].name;
+  return unknown_value(fmt::format("the output of {}{}", f.name, stages), at(start));
+}
+
+std::optional<ps_value> parser::statement_value(std::size_t start) {
+  const std::string word = word_at(i_);
+  const char after = i_ + word.size() < s_.size() ? s_[i_ + word.size()] : '\0';
+  if (!(after == ' ' || after == '\t' || after == '(' || after == '{' || after == '\r' ||
+        after == '\n'))
+    return std::nullopt;
+  bool known = false;
+  for (const auto keyword : kValueStatements) known = known || ascii_iequals(word, keyword);
+  if (!known) return std::nullopt;
+  output_capture capture(*this);
+  keyword_statement(word);
+  return collected(capture.take(), start);
+}
+
+void parser::return_statement(std::size_t start) {
+  i_ += 6;  // "return"
+  skip_inline_space();
+  if (!at_statement_end() && peek() != '}') {
+    ps_value value = at_command_word() ? command_value() : expression();
+    unknowns_.clear();  // judged where the caller uses it
+    skip_inline_space();
+    if (peek() == '|') value = piped_value(std::move(value), start);
+    output(std::move(value), start);
+  }
+  throw function_return{};
+}
+
+bool parser::write_output(std::size_t start) {
+  const std::string word = word_at(i_);
+  if (!(ascii_iequals(word, "Write-Output") || ascii_iequals(word, "echo") ||
+        ascii_iequals(word, "write")))
+    return false;
+  i_ += word.size();
+  std::vector<ps_value> values;
+  while (true) {
+    skip_inline_space();
+    if (at_statement_end() || peek() == '}') break;
+    if (peek() == '|' || peek() == '>') {  // `Write-Output $x | Out-File ...`: a pipeline
+      i_ = start;
+      return false;
+    }
+    if (at_parameter()) {
+      const std::string name = word_at(i_ + dash_length());
+      if (!ascii_iequals(name, "InputObject") && !ascii_iequals(name, "NoEnumerate")) {
+        fail(i_, fmt::format("Write-Output -{}: Write-Output takes -InputObject and "
+                             "-NoEnumerate",
+                             name));
+      }
+      i_ += dash_length() + name.size();
+      continue;
+    }
+    const std::size_t first_unknown = unknowns_.size();
+    param_value item = argument();
+    ps_value value =
+        item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
+    for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
+      value.unknown_parts.push_back(unknowns_[k].what);
+    unknowns_.resize(first_unknown);
+    values.push_back(std::move(value));
+  }
+  for (auto& value : values) output(std::move(value), start);
+  return true;
+}
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,93 @@
+// Hash tables as configuration scripts walk them: the members .Keys, .Values, .Count,
+// .GetEnumerator(), .ContainsKey() and .Contains() (about_Hash_Tables), and hash tables kept in
+// arrays (`$rules = @(@{Name=...}, @{Name=...}); foreach ($r in $rules) { $r.Name }`), which an
+// array holds as mapping items and a loop or an index gives back as tables.
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+
+ps_value table_from_mapping(const param_value& mapping) {
+  ps_value table;
+  table.kind = ps_kind::table;
+  table.value.where = mapping.where;
+  for (const param_value& item : mapping.items) {
+    ps_value value = item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
+    value.value.key.clear();
+    table.entries.push_back({item.key, item.where, std::move(value), 0});
+  }
+  return table;
+}
+
+ps_value parser::as_list_of(const ps_value& table, std::size_t start,
+                            const std::function<ps_value(const ps_entry&)>& item_of) {
+  param_value list{value_type::list, "", false, {}, at(start)};
+  const std::size_t first_unknown = unknowns_.size();
+  for (const ps_entry& entry : table.entries) {
+    param_value item = to_plain(item_of(entry), start);
+    charge(item, start);
+    list.items.push_back(std::move(item));
+  }
+  ps_value out = plain(std::move(list));
+  for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
+    out.unknown_parts.push_back(unknowns_[k].what);
+  unknowns_.resize(first_unknown);
+  return out;
+}
+
+std::optional<ps_value> parser::table_member(const ps_value& table, std::string_view member,
+                                             const std::vector<ps_value>* args, std::size_t start) {
+  const std::string lower = ascii_lower_copy(std::string(member));
+  const bool walks = lower == "keys" || lower == "values" || lower == "getenumerator";
+  if (walks && table.entries.size() > 1 && !table.ordered && !warned_unordered_) {
+    // A Hashtable's keys come in the order of their hash codes, which .NET randomises per
+    // process: rules created while walking one get no order anyone can predict.
+    warned_unordered_ = true;
+    warn(start, fmt::format(".{}: PowerShell gives the keys of a hash table in no set order "
+                            "(write [ordered]@{{ ... }} to keep the order written); mfsim takes "
+                            "them in the order written",
+                            member));
+  }
+  if (args == nullptr) {
+    if (lower == "count") {
+      return plain(
+          {value_type::number, std::to_string(table.entries.size()), false, {}, at(start)});
+    }
+    if (lower == "keys") {
+      return as_list_of(table, start, [&](const ps_entry& e) {
+        return plain({value_type::text, e.key, false, {}, at(e.offset)});
+      });
+    }
+    if (lower == "values") {
+      return as_list_of(table, start, [](const ps_entry& e) { return e.value; });
+    }
+    return std::nullopt;
+  }
+  if (lower == "getenumerator" && args->empty()) {
+    // Each entry as an object with a Key and a Value, which an array holds as a mapping.
+    return as_list_of(table, start, [&](const ps_entry& e) {
+      ps_value pair;
+      pair.kind = ps_kind::table;
+      pair.value.where = at(start);
+      pair.entries.push_back(
+          {"Key", e.where, plain({value_type::text, e.key, false, {}, e.where}), e.offset});
+      pair.entries.push_back({"Value", e.where, e.value, e.offset});
+      return pair;
+    });
+  }
+  if ((lower == "containskey" || lower == "contains") && args->size() == 1) {
+    const ps_value& key = args->front();
+    if (key.kind != ps_kind::plain || !key.unknown_parts.empty()) {
+      return unknown_value(fmt::format("whether the hash table has the key {}", to_text_brief(key)),
+                           at(start));
+    }
+    const bool found = find_entry(table.entries, to_text(key)) != nullptr;
+    return plain({value_type::boolean, "", found, {}, at(start)});
+  }
+  return std::nullopt;
+}
+
+}  // namespace mfsim::rules::ps

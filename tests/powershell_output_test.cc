@@ -1,0 +1,192 @@
+// Tests of what the PowerShell importer reads as output (decision 442): functions whose result a
+// script keeps ($words = Get-Words), statements assigned ($scl = if ... else ...), return,
+// Write-Output; and the members of hash tables scripts walk (decision 443): .Keys, .Values,
+// .GetEnumerator(), .ContainsKey(), and hash tables held in arrays.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::rule_named;
+using mfsim::test::rule_names;
+using namespace mfsim::rules;
+
+// "New-TransportRule -Name NAME ... -HeaderContainsWords WORDS -SetSCL SCL", one line.
+std::string area1_rule(const std::string& name, const std::string& words, const std::string& scl) {
+  return "New-TransportRule -Name " + name +
+         " -HeaderContainsMessageHeader X-Area1Security-Disposition -HeaderContainsWords " + words +
+         " -SetSCL " + scl + "\n";
+}
+
+}  // namespace
+
+TEST_SUITE("powershell output") {
+  TEST_CASE("a function's return value is what a variable assigned its call holds") {
+    const auto r = import(
+        "function Get-Words { return @('UCE', 'SPOOF') }\n"
+        "$words = Get-Words\n" +
+        area1_rule("r1", "$words", "5"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    // Get-Words is the script's own function, not a tenant query.
+    CHECK(rule_named(r.set, "r1").conditions[0].values == std::vector<std::string>{"UCE", "SPOOF"});
+  }
+
+  TEST_CASE("every value a function leaves is output: one is itself, several an array") {
+    const auto r = import(
+        "function One { 'UCE' }\n"
+        "function Several { 'UCE'\n  $x = 'ignored'\n  Write-Host 'shown'\n  'SPOOF'\n"
+        "  Write-Output 'BULK', 'MALICIOUS' }\n"
+        "$a = One\n$b = Several\n" +
+        area1_rule("one", "$a", "5") + area1_rule("several", "$b", "6"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "one").conditions[0].values == std::vector<std::string>{"UCE"});
+    CHECK(rule_named(r.set, "several").conditions[0].values ==
+          std::vector<std::string>{"UCE", "SPOOF", "BULK", "MALICIOUS"});
+  }
+
+  TEST_CASE("return ends the call: what follows it in the function does not run") {
+    const auto r = import(
+        "function Pick($strict) {\n  if ($strict) { return 9 }\n"
+        "  New-TransportRule -Name 'never' -SetSCL 1\n  return 6\n}\n"
+        "$s = Pick $true\n" +
+        area1_rule("r", "UCE", "$s"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"r"});
+    CHECK(rule_named(r.set, "r").actions.set_scl == 9);
+  }
+
+  TEST_CASE("a function called in a value still creates its rules, and outputs the rule") {
+    const auto r = import("function Add-Area1Rule([string]$Word, [int]$Scl) {\n  " +
+                          area1_rule("\"Area 1 $Word\"", "$Word", "$Scl") +
+                          "}\n"
+                          "$created = Add-Area1Rule -Word UCE -Scl 5\n"
+                          "New-TransportRule -Name 'copy' -SetSCL 7 -Comments $created.Name\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Area 1 UCE", "copy"});
+    CHECK(rule_named(r.set, "copy").comments == "Area 1 UCE");
+  }
+
+  TEST_CASE("functions named without a verb are called after '=', in ( ) and in $( )") {
+    const auto r =
+        import("function words { 'UCE' }\n$a = words\n$b = (words)\n$c = \"$(words)!\"\n" +
+               area1_rule("r", "$a, $b, $c", "5"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").conditions[0].values ==
+          std::vector<std::string>{"UCE", "UCE", "UCE!"});
+  }
+
+  TEST_CASE("output piped to Out-Null goes no further, inside a function too") {
+    const auto r = import(
+        "function Noise { 'SPOOF' }\n"
+        "function Kept { Noise | Out-Null\n  $null = Noise\n  [void](Noise)\n  'UCE' }\n"
+        "$w = Kept\n" +
+        area1_rule("r", "$w", "5"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE"});
+  }
+
+  TEST_CASE("a function that outputs what only the tenant knows gives a value known only then") {
+    const auto r = import(
+        "function Lookup { Invoke-RestMethod https://example.com/words }\n"
+        "$w = Lookup\n" +
+        area1_rule("r", "$w", "5"));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].where.line == 3);
+    CHECK(r.errors[0].message.find("the output of Invoke-RestMethod") != std::string::npos);
+  }
+
+  TEST_CASE("an if, foreach or try statement assigned gives what its branch outputs") {
+    const auto r = import(
+        "$mode = 'strict'\n"
+        "$scl = if ($mode -eq 'strict') { 9 } elseif ($mode -eq 'lax') { 5 } else { 6 }\n"
+        "$lax = if ($mode -eq 'lax') { 5 }\n"
+        "$names = foreach ($w in 'UCE', 'SPOOF') { \"Area 1 $w\" }\n"
+        "$t = try { 'BULK' } catch { 'none' }\n" +
+        area1_rule("r", "$names", "$scl") +
+        "New-TransportRule -Name $t -SetSCL 1 -Comments \"[$lax]\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& rule = rule_named(r.set, "r");
+    CHECK(rule.actions.set_scl == 9);
+    CHECK(rule.conditions[0].values == std::vector<std::string>{"Area 1 UCE", "Area 1 SPOOF"});
+    CHECK(rule_named(r.set, "BULK").comments == "[]");  // no branch taken: $null
+  }
+
+  TEST_CASE("a value alone outside any function or assigned statement is still an error") {
+    const auto r = import("'UCE'\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("a value alone is not a statement") != std::string::npos);
+  }
+
+  TEST_CASE("a function's output piped on to a cmdlet that changes the tenant is an error") {
+    const auto r = import("function Names { 'a' }\n$x = Names | Set-TransportRule -SetSCL 5\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("Set-TransportRule after the function Names") !=
+          std::string::npos);
+  }
+}
+
+TEST_SUITE("powershell hash tables") {
+  TEST_CASE("foreach over .Keys creates a rule per key, in the order written, with a warning") {
+    const auto r = import(
+        "$rules = @{ 'SPOOF' = 6; 'MALICIOUS' = 9 }\n"
+        "foreach ($k in $rules.Keys) { " +
+        area1_rule("\"Area 1 $k\"", "$k", "$rules[$k]") + "}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Area 1 SPOOF", "Area 1 MALICIOUS"});
+    CHECK(rule_named(r.set, "Area 1 MALICIOUS").actions.set_scl == 9);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(
+        lines_of(r.warnings)[0].starts_with("2:16 .Keys: PowerShell gives the keys of a hash "
+                                            "table in no set order"));
+  }
+
+  TEST_CASE("an [ordered] table's keys come in the order written, without a warning") {
+    const auto r = import(
+        "$rules = [ordered]@{ 'SPOOF' = 6; 'MALICIOUS' = 9 }\n"
+        "$rules.GetEnumerator() | ForEach-Object { " +
+        area1_rule("$_.Key", "$_.Key", "$_.Value") + "}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"SPOOF", "MALICIOUS"});
+    CHECK(rule_named(r.set, "SPOOF").actions.set_scl == 6);
+    CHECK(r.warnings.empty());
+  }
+
+  TEST_CASE(".Values, .Count, .ContainsKey and .Contains read the table") {
+    const auto r = import(
+        "$t = [ordered]@{ a = 'UCE'; b = 'SPOOF' }\n"
+        "if ($t.ContainsKey('A') -and -not $t.Contains('c') -and $t.Count -eq 2) {\n  " +
+        area1_rule("r", "$t.Values", "5") + "}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE", "SPOOF"});
+  }
+
+  TEST_CASE("a key named like a member wins over it; .psbase reaches the member") {
+    const auto r =
+        import("$t = [ordered]@{ Keys = 'UCE'; Count = 'x' }\n" + area1_rule("r", "$t.Keys", "5") +
+               "New-TransportRule -Name 'n' -SetSCL 1 -Comments \"$($t.psbase.Keys)\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE"});
+    CHECK(rule_named(r.set, "n").comments == "Keys Count");
+  }
+
+  TEST_CASE("hash tables held in an array are tables again in a loop and by index") {
+    const auto r = import(
+        "$config = @(\n"
+        "  @{ Name = 'Area 1 SPOOF'; HeaderContainsWords = 'SPOOF'; SetSCL = 6 },\n"
+        "  @{ Name = 'Area 1 UCE'; HeaderContainsWords = 'UCE'; SetSCL = 5 }\n)\n"
+        "foreach ($r in $config) { New-TransportRule @r -HeaderContainsMessageHeader "
+        "X-Area1Security-Disposition -Comments $r.Name }\n"
+        "New-TransportRule -Name ($config[1].Name + ' copy') -SetSCL $config[-1].SetSCL\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) ==
+          std::vector<std::string>{"Area 1 SPOOF", "Area 1 UCE", "Area 1 UCE copy"});
+    CHECK(rule_named(r.set, "Area 1 SPOOF").comments == "Area 1 SPOOF");
+    CHECK(rule_named(r.set, "Area 1 UCE copy").actions.set_scl == 5);
+  }
+}

@@ -1,0 +1,33 @@
+// Test support: a PowerShell script imported as `mfsim import` reads it, and what to check in
+// the result (the PowerShell language tests share these).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/rules/load_powershell.h"
+
+namespace mfsim::test {
+
+struct script_outcome {
+  rules::rule_set set;  // empty when the import failed
+  std::vector<diagnostic> warnings;
+  std::vector<diagnostic> errors;
+};
+
+// Imports `script` (named t.ps1) with the --define values and --accepted-domain names given.
+script_outcome import(const std::string& script, std::vector<rules::script_define> defines = {},
+                      std::vector<std::string> accepted_domains = {});
+
+// "line:col message" of each diagnostic, for readable failures.
+std::vector<std::string> lines_of(const std::vector<diagnostic>& list);
+
+// Whether `list` has a diagnostic at line:col whose message contains `fragment`.
+bool has(const std::vector<diagnostic>& list, int line, int col, const std::string& fragment);
+
+std::vector<std::string> rule_names(const rules::rule_set& set);
+
+// The transport rule named `name`; the test fails when there is none.
+const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name);
+
+}  // namespace mfsim::test

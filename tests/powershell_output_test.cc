@@ -117,6 +117,14 @@ TEST_SUITE("powershell output") {
     CHECK(rule_named(r.set, "BULK").comments == "[]");  // no branch taken: $null
   }
 
+  TEST_CASE("assigned statements nest, and ';' may follow one on its line") {
+    const auto r = import(
+        "$x = if ($true) { $y = if ($true) { 'a' } ; $y ; 'b' } ; $n = 'r'\n"
+        "New-TransportRule -Name $n -SetSCL 5 -Comments \"$x\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").comments == "a b");
+  }
+
   TEST_CASE("a value alone outside any function or assigned statement is still an error") {
     const auto r = import("'UCE'\n");
     REQUIRE(r.errors.size() == 1);

@@ -109,6 +109,7 @@ std::optional<ps_value> parser::statement_value(std::size_t start) {
   if (!known) return std::nullopt;
   output_capture capture(*this);
   keyword_statement(word);
+  skip_inline_space();  // to the ';' or line end that ends the assignment
   return collected(capture.take(), start);
 }
 

@@ -381,6 +381,18 @@ void parser::expression_statement(std::size_t start) {
   unknowns_.clear();
   skip_inline_space();
   if (peek() == '|') {
+    if ((input.kind == ps_kind::plain || input.kind == ps_kind::table) &&
+        input.unknown_parts.empty()) {
+      known_pipeline piped = run_known_pipeline(input, start, false);
+      for (auto& item : piped.items) output(std::move(item), start);
+      if (!piped.unread_commands.empty()) {
+        // `$rules | Format-Table`: shown, for the runner to count as output it ignores.
+        ps_statement shown;
+        shown.pipeline = std::move(piped.unread_commands);
+        emit(std::move(shown));
+      }
+      return;
+    }
     ++i_;
     skip_separators();
     foreach_object(input, start);

@@ -402,34 +402,16 @@ void parser::assignment() {
 // tenant query stays one, decided as a condition the same way); its stages run nothing mfsim
 // simulates, and a stage that would change the organisation is an error (docs/decisions.md 417).
 ps_value parser::piped_value(ps_value input, std::size_t start, bool in_parens) {
-  std::string stages;
-  while (peek() == '|') {
-    ++i_;
-    skip_separators();
-    const std::size_t stage = i_;
-    if (!is_letter(peek()) && peek() != '%' && peek() != '?')
-      fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
-    const ps_command cmd = command();
-    unknowns_.clear();
-    if (powershell::applies_to_organisation(cmd.name)) {
-      fail(stage, fmt::format("{} in an assignment's pipeline: mfsim runs a cmdlet that changes "
-                              "the organisation only as a statement of its own",
-                              cmd.name));
-    }
-    stages += " | " + cmd.name;
-    skip_inline_space();
-    if (peek() == '{') skip_block(stage);  // Where-Object { ... }, ForEach-Object { ... }
-    skip_inline_space();
-  }
-  if (!at_statement_end() && peek() != (in_parens ? ')' : '}')) {
-    fail(i_, fmt::format("unexpected {}", found_at(i_)));
-  }
-  const std::string what = fmt::format("the output of {}{}", to_text_brief(input), stages);
+  const bool known =
+      (input.kind == ps_kind::plain || input.kind == ps_kind::table) && input.unknown_parts.empty();
+  known_pipeline piped = run_known_pipeline(input, start, in_parens, known);
+  if (piped.unread.empty()) return collected(std::move(piped.items), start);
   if (input.kind == ps_kind::tenant_query) {
-    input.value.text += stages;
+    input.value.text += piped.unread;
     return input;
   }
-  return unknown_value(what, at(start));
+  return unknown_value(fmt::format("the output of {}{}", to_text_brief(input), piped.unread),
+                       at(start));
 }
 
 std::string parser::to_text_brief(const ps_value& value) const {

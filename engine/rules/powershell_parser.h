@@ -131,6 +131,18 @@ struct ps_function {
 // index gives it back (powershell_tables.cc).
 [[nodiscard]] ps_value table_from_mapping(const param_value& mapping);
 
+// The items a value sends down a pipeline: an array's one by one (hash tables it holds as
+// tables again), else the value itself (powershell_known_pipelines.cc).
+[[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
+
+// What a pipeline over values the script knows gave: the last stage's items, unless a stage
+// could not run (`unread`: " | Name" from that stage on; `unread_commands`: those stages).
+struct known_pipeline {
+  std::vector<ps_value> items;
+  std::string unread;
+  std::vector<ps_command> unread_commands;
+};
+
 // A parameter a function declares, in order: positional values bind to them in turn.
 struct declared_parameter {
   std::string name;     // lower-cased, without '$'
@@ -391,6 +403,23 @@ class parser {
   // value is output. False when the statement is not one.
   bool write_output(std::size_t start);
 
+  // ---- powershell_known_pipelines.cc: pipelines over values the script knows ----
+  // `input | Stage | ...` from the '|' at i_ to the end of the statement (or the ')' when
+  // `in_parens`): ForEach-Object { }, Where-Object { }, Sort-Object, Select-Object and Out-Null
+  // run on the items; from the first other stage on (every stage unless `run`: `input` is
+  // known only when the script runs), the stages are read and not run.
+  known_pipeline run_known_pipeline(const ps_value& input, std::size_t start, bool in_parens,
+                                    bool run = true);
+  // One stage, the command read and i_ at its script block if it has one; false when mfsim
+  // cannot run it (nothing changed).
+  bool run_stage(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
+  // The script block at i_ run once per item with $_ set: what it outputs, or (`filter`) the
+  // items for which its output is true.
+  std::vector<ps_value> run_block_per_item(const std::vector<ps_value>& items, std::size_t stage,
+                                           bool filter);
+  bool sort_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
+  bool select_items(const ps_command& cmd, std::vector<ps_value>& items);
+
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);
   void node_block(std::size_t start);
@@ -411,10 +440,13 @@ class parser {
   std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
   std::vector<ps_statement> statements_;
   std::vector<unknown_use> unknowns_;  // since the current command's argument began
-  int depth_ = 0;                      // ( ), @( ), @{ }, { } and $( ) open here
-  std::size_t value_bytes_ = 0;        // charged so far
-  std::size_t reread_bytes_ = 0;       // read again by unrolling, so far (kMaxRereadBytes)
-  std::size_t unrolled_ = 0;           // statements made by unrolling foreach
+  // Values only the running script knows that went to commands which may take anything (a
+  // Write-Host, a Sort-Object stage), so far: a stage given one is not run.
+  std::size_t unknowns_ignored_ = 0;
+  int depth_ = 0;                 // ( ), @( ), @{ }, { } and $( ) open here
+  std::size_t value_bytes_ = 0;   // charged so far
+  std::size_t reread_bytes_ = 0;  // read again by unrolling, so far (kMaxRereadBytes)
+  std::size_t unrolled_ = 0;      // statements made by unrolling foreach
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;

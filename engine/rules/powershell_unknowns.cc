@@ -61,7 +61,10 @@ void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
   }
   // A command the runner skips or ignores (Connect-ExchangeOnline, Write-Host, a cmdlet
   // outside mail flow) may be given anything: only what changes the organisation must be known.
-  if (!powershell::applies_to_organisation(cmd.name)) return;
+  if (!powershell::applies_to_organisation(cmd.name)) {
+    unknowns_ignored_ += uses.size();
+    return;
+  }
   // The parameter the value went to: this element's, or the one before a plain value.
   std::string param;
   if (cmd.elements.empty()) {

@@ -1,0 +1,275 @@
+// Pipelines over values the script knows: `$domains | Where-Object { $_ -like '*.com' } |
+// Sort-Object -Unique | ForEach-Object { New-TransportRule ... }` and `$names = $words |
+// ForEach-Object { "Area 1 $_" }`. Each stage mfsim can run gets the items of the one before,
+// as PowerShell streams them (about_Pipelines); from the first it cannot, what the pipeline
+// outputs is known only when the script runs (docs/decisions.md 444).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_runner.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+bool named(const ps_element& e, std::string_view name) {
+  return e.is_parameter && ascii_iequals(e.name, name);
+}
+
+// The value of parameter element `k` (-Name:value or -Name value); k moves past it.
+const param_value* parameter_value(const ps_command& cmd, std::size_t& k) {
+  const ps_element& e = cmd.elements[k];
+  if (e.has_value) return &e.value;
+  if (k + 1 >= cmd.elements.size() || cmd.elements[k + 1].is_parameter) return nullptr;
+  return &cmd.elements[++k].value;
+}
+
+std::optional<std::size_t> count_of(const param_value* v) {
+  if (v == nullptr || v->type != value_type::number) return std::nullopt;
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(v->text.data(), v->text.data() + v->text.size(), n);
+  if (ec != std::errc{} || end != v->text.data() + v->text.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::vector<ps_value> pipeline_items(const ps_value& value) {
+  std::vector<ps_value> items;
+  if (value.kind != ps_kind::plain || value.value.type != value_type::list) {
+    items.push_back(value);  // $null too: PowerShell sends it down the pipeline once
+    return items;
+  }
+  for (const param_value& item : value.value.items)
+    items.push_back(item.type == value_type::mapping ? table_from_mapping(item) : plain(item));
+  return items;
+}
+
+std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& items,
+                                                 std::size_t stage, bool filter) {
+  const std::size_t body = i_;
+  std::optional<ps_value> saved;
+  if (const auto it = variables_.find("_"); it != variables_.end()) saved = it->second;
+  will_assign("_");
+  will_assign("psitem");
+  std::vector<ps_value> out;
+  for (const ps_value& item : items) {
+    unrolled_ += 1;
+    const std::size_t before = statements_.size();
+    variables_["_"] = item;
+    variables_["psitem"] = item;
+    std::vector<ps_value> got;
+    {
+      output_capture capture(*this);
+      i_ = body;
+      block();
+      got = capture.take();
+    }
+    charge_reread(body, stage);
+    unrolled_ += statements_.size() - before;
+    if (unrolled_ > kMaxUnrolledStatements) {
+      fail(stage, fmt::format("the pipeline runs its script blocks to more than {} statements and "
+                              "items (the PowerShell unrolling limit)",
+                              kMaxUnrolledStatements));
+    }
+    if (!filter) {
+      for (const ps_value& value : got) {
+        for (ps_value& one : pipeline_items(value)) out.push_back(std::move(one));
+      }
+      continue;
+    }
+    const ps_value kept = collected(std::move(got), stage);
+    if (kept.kind == ps_kind::unknown || kept.kind == ps_kind::tenant_query ||
+        !kept.unknown_parts.empty()) {
+      const std::string what = to_text_brief(kept);
+      fail(stage,
+           fmt::format("Where-Object's condition depends on {}, known only when the script runs: "
+                       "mfsim cannot choose the items ({})",
+                       what,
+                       how_to_give(kept.unknown_parts.empty() ? kept.value.text
+                                                              : kept.unknown_parts.front())),
+           diag_code::bad_value);
+    }
+    if (truthy(kept)) out.push_back(item);
+  }
+  if (items.empty()) skip_block(stage);
+  if (saved) {
+    variables_["_"] = *saved;
+    variables_["psitem"] = *saved;
+  }
+  return out;
+}
+
+bool parser::sort_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage) {
+  bool descending = false, unique = false, case_sensitive = false;
+  std::string property;
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    if (named(e, "Descending")) {
+      descending = !e.has_value || e.value.flag;
+    } else if (named(e, "Unique")) {
+      unique = !e.has_value || e.value.flag;
+    } else if (named(e, "CaseSensitive")) {
+      case_sensitive = !e.has_value || e.value.flag;
+    } else if ((named(e, "Property") || (!e.is_parameter && k == 0))) {
+      const param_value* v = e.is_parameter ? parameter_value(cmd, k) : &e.value;
+      if (v == nullptr || v->type != value_type::text) return false;
+      property = v->text;
+    } else {
+      return false;
+    }
+  }
+  std::vector<param_value> keys;
+  for (const ps_value& item : items) {
+    if (property.empty()) {
+      if (item.kind != ps_kind::plain) return false;
+      keys.push_back(item.value);
+      continue;
+    }
+    const ps_entry* e = item.kind == ps_kind::table ? find_entry(item.entries, property) : nullptr;
+    if (e == nullptr || e->value.kind != ps_kind::plain) return false;
+    keys.push_back(e->value.value);
+  }
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int c = values_order(keys[a], keys[b], case_sensitive, stage);
+    return descending ? c > 0 : c < 0;
+  });
+  std::vector<ps_value> sorted;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    const std::size_t k = order[n];
+    if (unique && n > 0 && values_equal(keys[order[n - 1]], keys[k], case_sensitive)) continue;
+    sorted.push_back(std::move(items[k]));
+  }
+  items = std::move(sorted);
+  return true;
+}
+
+bool parser::select_items(const ps_command& cmd, std::vector<ps_value>& items) {
+  std::optional<std::size_t> first, last, skip;
+  bool unique = false;
+  std::string expand;
+  for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
+    const ps_element& e = cmd.elements[k];
+    if (named(e, "First") || named(e, "Last") || named(e, "Skip")) {
+      const std::optional<std::size_t> n = count_of(parameter_value(cmd, k));
+      if (!n) return false;
+      (named(e, "First") ? first : named(e, "Last") ? last : skip) = n;
+    } else if (named(e, "Unique")) {
+      unique = !e.has_value || e.value.flag;
+    } else if (named(e, "ExpandProperty")) {
+      const param_value* v = parameter_value(cmd, k);
+      if (v == nullptr || v->type != value_type::text) return false;
+      expand = v->text;
+    } else {
+      return false;  // -Property projections build objects mfsim does not model
+    }
+  }
+  if (!expand.empty()) {
+    std::vector<ps_value> values;
+    for (const ps_value& item : items) {
+      const ps_entry* e = item.kind == ps_kind::table ? find_entry(item.entries, expand) : nullptr;
+      if (e == nullptr) return false;
+      for (ps_value& one : pipeline_items(e->value)) values.push_back(std::move(one));
+    }
+    items = std::move(values);
+  }
+  if (unique) {  // Select-Object -Unique compares with case (its reference says so)
+    std::vector<ps_value> kept;
+    for (ps_value& item : items) {
+      if (item.kind != ps_kind::plain) return false;
+      const bool seen = std::any_of(kept.begin(), kept.end(), [&](const ps_value& k) {
+        return values_equal(k.value, item.value, true);
+      });
+      if (!seen) kept.push_back(std::move(item));
+    }
+    items = std::move(kept);
+  }
+  const auto n = static_cast<std::ptrdiff_t>(items.size());
+  const auto clamp = [&](std::size_t v) { return std::min<std::ptrdiff_t>(n, std::ptrdiff_t(v)); };
+  std::ptrdiff_t from = skip ? clamp(*skip) : 0, to = n;
+  if (first) to = std::min(to, from + clamp(*first));
+  if (last) from = std::max(from, to - clamp(*last));
+  items = std::vector<ps_value>(items.begin() + from, items.begin() + std::max(from, to));
+  return true;
+}
+
+bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage) {
+  const bool block_next = peek() == '{';
+  const auto only = [&](std::string_view parameter) {
+    return cmd.elements.empty() || (cmd.elements.size() == 1 && named(cmd.elements[0], parameter) &&
+                                    !cmd.elements[0].has_value);
+  };
+  if (ascii_iequals(cmd.name, "ForEach-Object") && block_next && only("Process")) {
+    items = run_block_per_item(items, stage, false);
+    return true;
+  }
+  if (ascii_iequals(cmd.name, "Where-Object") && block_next && only("FilterScript")) {
+    items = run_block_per_item(items, stage, true);
+    return true;
+  }
+  if (block_next) return false;
+  if (ascii_iequals(cmd.name, "ForEach-Object") && cmd.elements.size() == 1 &&
+      !cmd.elements[0].is_parameter && cmd.elements[0].value.type == value_type::text) {
+    // `ForEach-Object Name`: each item's property of that name.
+    std::vector<ps_value> values;
+    for (const ps_value& item : items) {
+      const ps_entry* e = item.kind == ps_kind::table
+                              ? find_entry(item.entries, cmd.elements[0].value.text)
+                              : nullptr;
+      if (e == nullptr) return false;
+      for (ps_value& one : pipeline_items(e->value)) values.push_back(std::move(one));
+    }
+    items = std::move(values);
+    return true;
+  }
+  if (ascii_iequals(cmd.name, "Sort-Object")) return sort_items(cmd, items, stage);
+  if (ascii_iequals(cmd.name, "Select-Object")) return select_items(cmd, items);
+  if (ascii_iequals(cmd.name, "Out-Null") && cmd.elements.empty()) {
+    items.clear();
+    return true;
+  }
+  return false;
+}
+
+known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t start, bool in_parens,
+                                          bool run) {
+  known_pipeline result;
+  if (run) result.items = pipeline_items(input);
+  while (peek() == '|') {
+    ++i_;
+    skip_separators();
+    const std::size_t stage = i_;
+    if (!is_letter(peek()) && peek() != '%' && peek() != '?')
+      fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
+    const std::size_t ignored_before = unknowns_ignored_;
+    const ps_command cmd = command();
+    unknowns_.clear();
+    skip_inline_space();
+    // A stage given a value only the running script knows is not run: its items would be
+    // chosen by a value mfsim does not have.
+    const bool runs = run && result.unread.empty() && unknowns_ignored_ == ignored_before;
+    if (!runs || !run_stage(cmd, result.items, stage)) {
+      if (powershell::applies_to_organisation(cmd.name)) {
+        fail(stage, fmt::format("{} fed by '|': mfsim runs a cmdlet that changes the "
+                                "organisation only as a statement of its own",
+                                cmd.name));
+      }
+      result.unread += " | " + cmd.name;
+      result.unread_commands.push_back(cmd);
+      if (peek() == '{') skip_block(stage);
+    }
+    skip_inline_space();
+  }
+  if (!at_statement_end() && peek() != (in_parens ? ')' : '}'))
+    fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  (void)start;
+  return result;
+}
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,139 @@
+// Tests of pipelines over values a script knows (decision 444): ForEach-Object, Where-Object,
+// Sort-Object, Select-Object and Out-Null run on the items; a stage mfsim cannot run makes the
+// output known only when the script runs.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::rule_named;
+using mfsim::test::rule_names;
+
+// A rule whose words are `value`, where a value only the running script knows is an error.
+std::string used(const std::string& value) {
+  return "New-TransportRule -Name 'u' -SetSCL 5 -HeaderContainsMessageHeader X-Area1Security-"
+         "Disposition -HeaderContainsWords " +
+         value + "\n";
+}
+
+// A rule whose comment shows `value` joined by ';'.
+std::string shown(const std::string& name, const std::string& value) {
+  return "New-TransportRule -Name '" + name + "' -SetSCL 5 -Comments (" + value + " -join ';')\n";
+}
+
+std::string comments_of(const mfsim::test::script_outcome& r, const std::string& name) {
+  return rule_named(r.set, name).comments;
+}
+
+}  // namespace
+
+TEST_SUITE("powershell pipelines") {
+  TEST_CASE("Where-Object, Sort-Object and ForEach-Object run on a known array, in order") {
+    const auto r = import(
+        "$words = 'SPOOF', 'UCE', 'BULK', 'Malicious'\n"
+        "$words | Where-Object { $_ -ne 'BULK' } | Sort-Object | ForEach-Object {\n"
+        "  New-TransportRule -Name \"Area 1 $_\" -HeaderContainsMessageHeader "
+        "X-Area1Security-Disposition -HeaderContainsWords $_ -SetSCL 5 }\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) ==
+          std::vector<std::string>{"Area 1 Malicious", "Area 1 SPOOF", "Area 1 UCE"});
+  }
+
+  TEST_CASE("a pipeline assigned gives what its last stage outputs") {
+    const auto r = import(
+        "$names = 'UCE', 'SPOOF' | ForEach-Object { \"Area 1 $_\" }\n"
+        "$one = 'UCE', 'SPOOF' | Where-Object { $_ -like 'S*' }\n"
+        "$none = 'UCE' | Out-Null\n" +
+        shown("names", "$names") + shown("one", "$one") +
+        "New-TransportRule -Name 'none' -SetSCL 1 -Comments \"[$none]\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "names") == "Area 1 UCE;Area 1 SPOOF");
+    CHECK(comments_of(r, "one") == "SPOOF");
+    CHECK(comments_of(r, "none") == "[]");
+  }
+
+  TEST_CASE("Sort-Object: -Descending, -Unique without case, -Property of hash tables") {
+    const auto r = import(
+        "$a = 'b', 'A', 'a', 'C' | Sort-Object -Unique\n"
+        "$d = 10, 9, 100 | Sort-Object -Descending\n"
+        "$t = @(@{ N = 'x'; P = 2 }, @{ N = 'y'; P = 1 }) | Sort-Object -Property P |"
+        " ForEach-Object N\n" +
+        shown("a", "$a") + shown("d", "$d") + shown("t", "$t"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "a") == "A;b;C");
+    CHECK(comments_of(r, "d") == "100;10;9");
+    CHECK(comments_of(r, "t") == "y;x");
+  }
+
+  TEST_CASE("Select-Object: -First, -Last, -Skip, -Unique with case, -ExpandProperty") {
+    const auto r = import(
+        "$w = 'a', 'b', 'c', 'd'\n"
+        "$f = $w | Select-Object -First 2 -Skip 1\n$l = $w | Select-Object -Last 1\n"
+        "$u = 'a', 'A', 'a' | Select-Object -Unique\n"
+        "$e = @(@{ Name = 'r1'; Words = 'UCE', 'SPOOF' }, @{ Name = 'r2'; Words = 'BULK' }) |"
+        " Select-Object -ExpandProperty Words\n" +
+        shown("f", "$f") + shown("l", "$l") + shown("u", "$u") + shown("e", "$e"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "f") == "b;c");
+    CHECK(comments_of(r, "l") == "d");
+    CHECK(comments_of(r, "u") == "a;A");
+    CHECK(comments_of(r, "e") == "UCE;SPOOF;BULK");
+  }
+
+  TEST_CASE("$null goes down a pipeline once; an empty array not at all") {
+    const auto r =
+        import("$n = $null | ForEach-Object { 'ran' }\n$e = @() | ForEach-Object { 'ran' }\n" +
+               shown("n", "@($n)") + shown("e", "@($e)"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "ran");
+    CHECK(comments_of(r, "e").empty());
+  }
+
+  TEST_CASE("from a stage mfsim cannot run on, the output is known only when the script runs") {
+    const auto r = import("$j = 'UCE' | ConvertTo-Json\n" + used("$j"));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].where.line == 2);
+    CHECK(r.errors[0].message.find("the output of 'UCE' | ConvertTo-Json") != std::string::npos);
+  }
+
+  TEST_CASE("a stage given a value only the running script knows is not run") {
+    const auto r = import("$f = 'a', 'b' | Select-Object -First $count\n" + used("$f"));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("| Select-Object") != std::string::npos);
+  }
+
+  TEST_CASE("a Where-Object condition only the running script knows is an error at the stage") {
+    const auto r = import("$k = 'a', 'b' | Where-Object { $_ -eq $env:PICK }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("1:17 Where-Object's condition depends on $env:PICK"));
+  }
+
+  TEST_CASE("values piped to a cmdlet that changes the organisation are an error") {
+    const auto r = import("'a', 'b' | Remove-TransportRule\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("Remove-TransportRule fed by '|'") != std::string::npos);
+  }
+
+  TEST_CASE("output cmdlets at the end of a statement's pipeline are shown and counted") {
+    const auto r =
+        import("'a', 'b' | Sort-Object | Format-Table\nNew-TransportRule -Name x -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(r.set.imported.ignored_commands == 1);
+  }
+
+  TEST_CASE("a pipeline's script blocks count against the unrolling budget") {
+    std::string items;
+    for (int k = 0; k < 60000; ++k) items += "a,";
+    const auto r = import("$many = '" + items +
+                          "' -split ','\n"
+                          "$x = $many | ForEach-Object { $_ } | ForEach-Object { $_ }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("more than 100000 statements and items") != std::string::npos);
+  }
+}

@@ -213,14 +213,14 @@ TEST_SUITE("import_script_habits") {
   TEST_CASE("a construct mfsim does not read inside a block makes the whole statement unread") {
     const std::string script =
         "if ($true) {\n"
-        "  switch ('a') { a { Write-Host a } }\n"
+        "  trap { Write-Host a }\n"
         "  New-TransportRule Inside -SubjectContainsWords x -SetSCL 6\n"
         "}\n"
         "New-TransportRule After -SubjectContainsWords x -SetSCL 6\n";
     const auto errors = errors_of(script);
-    // The switch alone: the if is passed over whole, so no stray '}' (and no statement of the
+    // The trap alone: the if is passed over whole, so no stray '}' (and no statement of the
     // block read as if outside it) follows.
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].starts_with("2:3 switch statements are not read"));
+    CHECK(errors[0].starts_with("2:3 trap blocks are not read"));
   }
 }

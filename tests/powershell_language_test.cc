@@ -288,13 +288,13 @@ TEST_SUITE("powershell language") {
     const auto r = import(
         "filter New-Rule {\n  param($n)\n  New-TransportRule $n\n}\n"
         "while ($true) { New-TransportRule x }\n"
-        "switch ($a) { 'b' { New-TransportRule y } }\n"
+        "trap { New-TransportRule y }\n"
         "New-TransportRule ok -SetSCL 5\n");
     CHECK(lines_of(r.errors) ==
           std::vector<std::string>{
               "1:1 filter definitions are not read",
               "5:1 while loops are not read (mfsim unrolls only foreach over known arrays)",
-              "6:1 switch statements are not read (write if / elseif over known values)"});
+              "6:1 trap blocks are not read"});
   }
 
   TEST_CASE("hash tables and blocks count against the nesting limit") {

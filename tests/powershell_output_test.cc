@@ -117,6 +117,17 @@ TEST_SUITE("powershell output") {
     CHECK(rule_named(r.set, "BULK").comments == "[]");  // no branch taken: $null
   }
 
+  TEST_CASE("a switch assigned gives what its clauses output, item by item") {
+    const auto r = import(
+        "$mode = 'Strict'\n"
+        "$scl = switch ($mode) { 'Standard' { 6 } 'Strict' { 9 } default { 5 } }\n"
+        "$words = switch -Wildcard ('UCE', 'SPOOF') { 'S*' { \"x$_\" } default { $_ } }\n" +
+        area1_rule("r", "$words", "$scl"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").actions.set_scl == 9);
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE", "xSPOOF"});
+  }
+
   TEST_CASE("assigned statements nest, and ';' may follow one on its line") {
     const auto r = import(
         "$x = if ($true) { $y = if ($true) { 'a' } ; $y ; 'b' } ; $n = 'r'\n"

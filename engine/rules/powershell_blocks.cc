@@ -35,7 +35,6 @@ constexpr unread_construct unread[] = {
     {"while", "while loops are not read (mfsim unrolls only foreach over known arrays)"},
     {"do", "do loops are not read (mfsim unrolls only foreach over known arrays)"},
     {"for", "for loops are not read (mfsim unrolls only foreach over known arrays)"},
-    {"switch", "switch statements are not read (write if / elseif over known values)"},
     {"trap", "trap blocks are not read"},
     {"data", "data sections are not read"},
     {"begin", "begin / process / end blocks are not read"},
@@ -44,13 +43,15 @@ constexpr unread_construct unread[] = {
     {"dynamicparam", "dynamicparam blocks are not read"},
     {"using", "using statements are not read", false},
     {"throw", "throw stops the script here: mfsim reads scripts that run to their end", false},
-    {"break", "break is read nowhere (mfsim unrolls foreach whole)", false},
-    {"continue", "continue is read nowhere (mfsim unrolls foreach whole)", false},
+    {"break", "break is read only inside a switch (mfsim unrolls foreach whole)", false},
+    {"continue", "continue is read only inside a switch (mfsim unrolls foreach whole)", false},
     {"else", "else without if"},
     {"elseif", "elseif without if"},
     {"catch", "catch without try"},
     {"finally", "finally without try"},
 };
+
+}  // namespace
 
 std::string unknown_list(const ps_value& v) {
   std::string out;
@@ -61,8 +62,6 @@ std::string unknown_list(const ps_value& v) {
   if (out.empty()) out = v.value.text;
   return out;
 }
-
-}  // namespace
 
 bool parser::next_word_is(std::string_view word) {
   const std::string w = word_at(i_);
@@ -201,6 +200,9 @@ bool parser::keyword_statement(std::string_view word) {
   if (lower == "foreach") return open_construct(), foreach_statement(start), true;
   if (lower == "if") return open_construct(), if_statement(start), true;
   if (lower == "try") return open_construct(), try_statement(start), true;
+  if (lower == "switch") return open_construct(), switch_statement(start), true;
+  // Inside a running switch, break ends it and continue its item (powershell_switch.cc).
+  if ((lower == "break" || lower == "continue") && switch_depth_ > 0) switch_jump(start, lower);
   if (lower == "configuration") return open_construct(), configuration(start), true;
   if (lower == "param") {
     i_ += word.size();

@@ -1,8 +1,9 @@
 // An if / elseif / else chain whose condition mfsim cannot decide, but whose branches cannot
 // change what mfsim simulates (a script's environment checks: Get-Module, Get-PSSession,
-// Read-Host, Install-Module, Exit): skipped with a warning instead of the error (decision 436).
-// One token scan over the chain's text, as written, linear in its size; anything it cannot judge
-// keeps the error.
+// Read-Host, Install-Module, Exit): skipped with a warning instead of the error (decision 436);
+// a switch over a value mfsim cannot know is judged the same way, clause by clause. One token
+// scan over the construct's text, as written, linear in its size; anything it cannot judge keeps
+// the error.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -85,7 +86,9 @@ struct assigned_variable {
 // variable assigned; `harmless` turns false at the first thing it cannot judge.
 class chain_scan {
  public:
-  chain_scan(const parser& p, std::string_view s) : p_(p), s_(s) {}
+  // `owns_break`: break and continue end the construct scanned (a switch), not the run.
+  chain_scan(const parser& p, std::string_view s, bool owns_break)
+      : p_(p), s_(s), owns_break_(owns_break) {}
 
   bool code(std::size_t from, std::size_t to);
 
@@ -104,13 +107,16 @@ class chain_scan {
 
   const parser& p_;
   std::string_view s_;
+  bool owns_break_ = false;
   int depth_ = 0;  // $( ) inside strings inside $( ) ...
 };
 
 bool chain_scan::command(std::string_view word) {
   if (one_of(word, kGoOnKeywords)) return true;
   if (one_of(word, kEndingKeywords)) {
-    if (ending.empty()) ending = std::string(word);
+    const bool own =
+        owns_break_ && (ascii_iequals(word, "break") || ascii_iequals(word, "continue"));
+    if (ending.empty() && !own) ending = std::string(word);
     note(word);
     return true;
   }
@@ -325,9 +331,18 @@ bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) 
   }
   i_ = resume;
   if (end == std::string_view::npos) return false;
-  if (typographic(s_.substr(resume, end - resume))) return false;
-  chain_scan scan(*this, s_);
-  if (!scan.code(resume, end)) return false;  // the condition itself was read
+  const harmless_construct chain{{{resume, end}}, "the condition", "branch", "if", false};
+  if (!skip_harmless(chain, open + 1, depends_on)) return false;  // the condition itself was read
+  i_ = end;
+  return true;
+}
+
+bool parser::skip_harmless(const harmless_construct& what, std::size_t where,
+                           std::string_view depends_on) {
+  chain_scan scan(*this, s_, what.owns_break);
+  for (const auto& [from, to] : what.code) {
+    if (typographic(s_.substr(from, to - from)) || !scan.code(from, to)) return false;
+  }
 
   std::string only;
   for (std::size_t n = 0; n < scan.commands.size() && n < 8; ++n) {
@@ -335,16 +350,16 @@ bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) 
   }
   if (scan.commands.size() > 8) only += ", ...";
   std::string message = fmt::format(
-      "the condition depends on {}, known only when the script runs; no branch of this if "
-      "changes mail flow ({}), so mfsim skips it",
-      depends_on, only.empty() ? "they run no command" : "only " + only);
+      "{} depends on {}, known only when the script runs; no {} of this {} changes mail flow "
+      "({}), so mfsim skips it",
+      what.subject, depends_on, what.part, what.name,
+      only.empty() ? "they run no command" : "only " + only);
   if (!scan.ending.empty()) {
     message += fmt::format(
-        " ({} in a branch would end the run: mfsim reads the script as the "
-        "run that goes on)",
-        scan.ending);
+        " ({} in a {} would end the run: mfsim reads the script as the run that goes on)",
+        scan.ending, what.part);
   }
-  warn(open + 1, std::move(message));
+  warn(where, std::move(message));
   // What a skipped branch assigns is known only when the script runs; --define still gives it.
   for (const auto& v : scan.assigned) {
     if (v.name.empty()) continue;
@@ -354,12 +369,11 @@ bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) 
     if (defined) continue;
     const std::string lower = ascii_lower_copy(v.name);
     will_assign(lower);
-    variables_[lower] = unknown_value(
-        fmt::format("${} (assigned in a skipped branch at line {})", v.name, at(v.offset).line),
-        at(v.offset));
+    variables_[lower] = unknown_value(fmt::format("${} (assigned in a skipped {} at line {})",
+                                                  v.name, what.part, at(v.offset).line),
+                                      at(v.offset));
     broken_.erase(lower);
   }
-  i_ = end;
   return true;
 }
 

@@ -173,6 +173,23 @@ struct string_operator {
 };
 [[nodiscard]] std::optional<string_operator> parse_string_operator(std::string_view word);
 
+// A construct whose branches mfsim cannot choose between, for skip_harmless: the code it would
+// run, as spans [from, to) of the script, and how its warning names it.
+struct harmless_construct {
+  std::vector<std::pair<std::size_t, std::size_t>> code;
+  std::string_view subject;  // what mfsim cannot know: "the condition"
+  std::string_view part;     // "branch"
+  std::string_view name;     // "if"
+  bool owns_break = false;   // break and continue end the construct itself, not the run
+};
+
+// How a switch matches its clauses' conditions (about_Switch): -Exact unless -Regex or
+// -Wildcard, the last one written winning; without case unless -CaseSensitive.
+struct switch_options {
+  enum class match { exact, wildcard, regex } how = match::exact;
+  bool case_sensitive = false;
+};
+
 class parser {
  public:
   parser(std::string_view text, const position_map& where, const script_context& context,
@@ -355,6 +372,30 @@ class parser {
   // what the branches assign known only when the script runs, leaves the place after the chain
   // and returns true; else changes nothing.
   bool skip_harmless_chain(std::size_t open, std::string_view depends_on);
+  // When none of `what`'s code can change mail flow: warns at `where` that it is skipped, makes
+  // what the code assigns known only when the script runs, and returns true; else changes nothing.
+  bool skip_harmless(const harmless_construct& what, std::size_t where,
+                     std::string_view depends_on);
+
+  // ---- powershell_switch.cc ----
+  // `switch [-Regex | -Wildcard | -Exact] [-CaseSensitive] (value) { clauses }` at the word
+  // switch, run as a statement (what its clauses output is not read).
+  void switch_statement(std::size_t start);
+  // `break` or `continue` at `start`, inside a running switch: ends the switch, or the item it
+  // is on.
+  [[noreturn]] void switch_jump(std::size_t start, std::string_view keyword);
+  switch_options switch_parameters();  // -Regex, -Wildcard, ... after the word switch
+  // The clauses run for one item, from the body's '{' at `body`; i_ after its '}'.
+  void switch_item(const ps_value& item, const switch_options& options, std::size_t body,
+                   std::size_t start);
+  // At a clause's condition: whether it holds for `item`; i_ after the condition.
+  bool switch_condition(const ps_value& item, const switch_options& options);
+  bool switch_matches(const ps_value& item, const ps_value& condition,
+                      const switch_options& options, std::size_t offset);
+  // The switch's value `depends_on` what mfsim cannot know: skipped when no clause can change
+  // mail flow (skip_harmless), i_ after it.
+  bool skip_harmless_switch(std::size_t open, std::size_t body, std::string_view depends_on);
+  void count_switch_work(std::size_t start);  // fail() past kMaxUnrolledStatements
 
   // ---- powershell_other_scripts.cc ----
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when
@@ -447,6 +488,7 @@ class parser {
   std::size_t value_bytes_ = 0;   // charged so far
   std::size_t reread_bytes_ = 0;  // read again by unrolling, so far (kMaxRereadBytes)
   std::size_t unrolled_ = 0;      // statements made by unrolling foreach
+  int switch_depth_ = 0;          // switches running: break and continue are theirs
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;
@@ -507,6 +549,9 @@ class output_capture {
 // What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE
 // for a variable, --accepted-domain for the tenant's domains (powershell_unknowns.cc).
 [[nodiscard]] std::string how_to_give(std::string_view what);
+// What `value` holds that only the running script knows, "a, b", for a message
+// (powershell_blocks.cc).
+[[nodiscard]] std::string unknown_list(const ps_value& value);
 
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.

@@ -9,57 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "engine/rules/load_powershell.h"
+#include "tests/support/script_import.h"
 
 namespace {
 
-using mfsim::diagnostic;
-using mfsim::load_error;
+using mfsim::test::has;
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::rule_names;
 using namespace mfsim::rules;
-
-struct outcome {
-  rule_set set;
-  std::vector<diagnostic> warnings;
-  std::vector<diagnostic> errors;
-};
-
-outcome import(const std::string& script, std::vector<script_define> defines = {}) {
-  const script_context context{std::move(defines), {}};
-  imported_rules imported = import_powershell(script, "t.ps1", context);
-  outcome out;
-  out.warnings = imported.warnings;
-  try {
-    out.set = finish_import(std::move(imported));
-  } catch (const load_error& e) {
-    out.errors = e.diagnostics();
-  }
-  return out;
-}
-
-// "line:col message" of each diagnostic, for readable failures.
-std::vector<std::string> lines_of(const std::vector<diagnostic>& list) {
-  std::vector<std::string> out;
-  for (const auto& d : list) {
-    out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + " " +
-                  d.message);
-  }
-  return out;
-}
-
-// Whether a diagnostic at line:col says `fragment`.
-bool has(const std::vector<diagnostic>& list, int line, int col, const std::string& fragment) {
-  const std::string place = std::to_string(line) + ":" + std::to_string(col) + " ";
-  for (const auto& text : lines_of(list)) {
-    if (text.starts_with(place) && text.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
-
-std::vector<std::string> rule_names(const rule_set& set) {
-  std::vector<std::string> names;
-  for (const auto& rule : set.transport_rules) names.push_back(rule.name);
-  return names;
-}
 
 // The names of the rules a script creates, which must load without an error.
 std::vector<std::string> created(const std::string& script) {

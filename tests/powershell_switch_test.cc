@@ -16,15 +16,9 @@ namespace {
 using mfsim::test::has;
 using mfsim::test::import;
 using mfsim::test::lines_of;
+using mfsim::test::names_of;
 using mfsim::test::rule_names;
 using namespace mfsim::rules;
-
-// The names of the rules a script creates, which must load without an error.
-std::vector<std::string> created(const std::string& script) {
-  const auto r = import(script);
-  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
-  return rule_names(r.set);
-}
 
 // `New-TransportRule NAME`, as a clause's action.
 std::string rule(const std::string& name) {
@@ -68,41 +62,42 @@ TEST_SUITE("powershell switch") {
   }
 
   TEST_CASE("every clause that matches runs, in the order written") {
-    CHECK(created(switch_creating(
+    CHECK(names_of(switch_creating(
               "(3)", {{"1", "one"}, {"3", "three"}, {"4", "four"}, {"3", "three again"}})) ==
           names{"three", "three again"});
   }
 
   TEST_CASE("conditions and values are compared as texts, without case by default") {
     // A number and the same digits quoted are the same text; a bare word is a text.
-    CHECK(created(switch_creating("('5')", {{"5", "number"}, {"'5'", "text"}})) ==
+    CHECK(names_of(switch_creating("('5')", {{"5", "number"}, {"'5'", "text"}})) ==
           names{"number", "text"});
-    CHECK(created(switch_creating("('STRICT')", {{"strict", "bare"}, {"'Strict'", "quoted"}})) ==
+    CHECK(names_of(switch_creating("('STRICT')", {{"strict", "bare"}, {"'Strict'", "quoted"}})) ==
           names{"bare", "quoted"});
-    CHECK(created("$want = 'b'\n" + switch_creating("('B')", {{"$want", "variable"},
-                                                              {"('a' + 'b')", "no"},
-                                                              {"('' + 'b')", "expression"}})) ==
+    CHECK(names_of("$want = 'b'\n" + switch_creating("('B')", {{"$want", "variable"},
+                                                               {"('a' + 'b')", "no"},
+                                                               {"('' + 'b')", "expression"}})) ==
           names{"variable", "expression"});
     // -Exact compares the text as it is: '*' is no wildcard.
-    CHECK(created(switch_creating("-Exact ('abc')", {{"'a*'", "no"}, {"'ABC'", "exact"}})) ==
+    CHECK(names_of(switch_creating("-Exact ('abc')", {{"'a*'", "no"}, {"'ABC'", "exact"}})) ==
           names{"exact"});
   }
 
   TEST_CASE("-CaseSensitive compares texts with case") {
-    CHECK(created(switch_creating("-CaseSensitive ('Strict')",
-                                  {{"'strict'", "lower"}, {"'Strict'", "same"}})) == names{"same"});
-    CHECK(created(switch_creating("-Wildcard -CaseSensitive ('Abc')",
-                                  {{"'a*'", "lower"}, {"'A*'", "upper"}})) == names{"upper"});
+    CHECK(names_of(switch_creating("-CaseSensitive ('Strict')",
+                                   {{"'strict'", "lower"}, {"'Strict'", "same"}})) ==
+          names{"same"});
+    CHECK(names_of(switch_creating("-Wildcard -CaseSensitive ('Abc')",
+                                   {{"'a*'", "lower"}, {"'A*'", "upper"}})) == names{"upper"});
   }
 
   TEST_CASE("-Wildcard matches as -like does") {
-    CHECK(created(switch_creating("-Wildcard ('10.1.2.3')", {{"'10.*'", "internal"},
-                                                             {"10.1.*", "London"},
-                                                             {"'10.2.*'", "Vancouver"},
-                                                             {"'1[0-9].?.*'", "set"}})) ==
+    CHECK(names_of(switch_creating("-Wildcard ('10.1.2.3')", {{"'10.*'", "internal"},
+                                                              {"10.1.*", "London"},
+                                                              {"'10.2.*'", "Vancouver"},
+                                                              {"'1[0-9].?.*'", "set"}})) ==
           names{"internal", "London", "set"});
     // The parameter may be shortened, as PowerShell takes any start of its name.
-    CHECK(created(switch_creating("-w ('fourteen')", {{"'fo*'", "too many"}})) ==
+    CHECK(names_of(switch_creating("-w ('fourteen')", {{"'fo*'", "too many"}})) ==
           names{"too many"});
   }
 
@@ -121,78 +116,80 @@ TEST_SUITE("powershell switch") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(rule_names(r.set) == names{"web https bing.com"});
     // -CaseSensitive applies to the pattern too.
-    CHECK(created(switch_creating("-Regex -CaseSensitive ('ABC')",
-                                  {{"'^a'", "lower"}, {"'^A'", "upper"}})) == names{"upper"});
+    CHECK(names_of(switch_creating("-Regex -CaseSensitive ('ABC')",
+                                   {{"'^a'", "lower"}, {"'^A'", "upper"}})) == names{"upper"});
     // A pattern that does not compile is an error at its clause.
     const auto bad = import("switch -Regex ('a') {\n  '(' { Write-Host a }\n}\n");
     CHECK(has(bad.errors, 2, 3, "is not a regular expression"));
   }
 
   TEST_CASE("the last of -Regex, -Wildcard and -Exact wins; they ignore what is not a text") {
-    CHECK(created(switch_creating("-Regex -Wildcard ('abc')",
-                                  {{"'a*'", "wildcard"}, {"'b.'", "regex"}})) == names{"wildcard"});
-    CHECK(created(switch_creating("-Wildcard -Exact ('abc')", {{"'a*'", "wildcard"}})).empty());
+    CHECK(names_of(switch_creating("-Regex -Wildcard ('abc')",
+                                   {{"'a*'", "wildcard"}, {"'b.'", "regex"}})) ==
+          names{"wildcard"});
+    CHECK(names_of(switch_creating("-Wildcard -Exact ('abc')", {{"'a*'", "wildcard"}})).empty());
     // about_Switch: "If the match clause isn't a string, this parameter is ignored."
-    CHECK(created(switch_creating("-Regex ('15')", {{"5", "number"}, {"'5'", "pattern"}})) ==
+    CHECK(names_of(switch_creating("-Regex ('15')", {{"5", "number"}, {"'5'", "pattern"}})) ==
           names{"pattern"});
   }
 
   TEST_CASE("default runs for an item no other clause matched, wherever it is written") {
-    CHECK(created(switch_creating("('fourteen')", {{"default", "no match"}, {"1", "one"}})) ==
+    CHECK(names_of(switch_creating("('fourteen')", {{"default", "no match"}, {"1", "one"}})) ==
           names{"no match"});
-    CHECK(created(switch_creating("('b')", {{"default", "default"}, {"'b'", "b"}})) == names{"b"});
+    CHECK(names_of(switch_creating("('b')", {{"default", "default"}, {"'b'", "b"}})) == names{"b"});
     const auto twice = import("switch ('a') {\n  default { }\n  default { }\n}\n");
     CHECK(has(twice.errors, 3, 3, "a switch has one default clause at most"));
   }
 
   TEST_CASE("an array runs the clauses for each item in turn, $_ the item") {
-    CHECK(created("$domains = 'a.example', 'b.test', 'c.example'\n"
-                  "switch -Wildcard ($domains) {\n"
-                  "  '*.example' { New-TransportRule \"Block $_\" -SenderDomainIs $_ -SetSCL 9 }\n"
-                  "  default { New-TransportRule \"Other $PSItem\" -SenderDomainIs $_ -SetSCL 5 }\n"
-                  "}\n") == names{"Block a.example", "Other b.test", "Block c.example"});
+    CHECK(
+        names_of("$domains = 'a.example', 'b.test', 'c.example'\n"
+                 "switch -Wildcard ($domains) {\n"
+                 "  '*.example' { New-TransportRule \"Block $_\" -SenderDomainIs $_ -SetSCL 9 }\n"
+                 "  default { New-TransportRule \"Other $PSItem\" -SenderDomainIs $_ -SetSCL 5 }\n"
+                 "}\n") == names{"Block a.example", "Other b.test", "Block c.example"});
   }
 
   TEST_CASE("$_ is given back after the switch, as after ForEach-Object") {
-    CHECK(created("'outer' | ForEach-Object {\n"
-                  "  switch ('inner') { 'inner' { New-TransportRule \"in $_\" -SetSCL 5 } }\n"
-                  "  New-TransportRule \"after $_\" -SetSCL 5\n"
-                  "}\n") == names{"in inner", "after outer"});
+    CHECK(names_of("'outer' | ForEach-Object {\n"
+                   "  switch ('inner') { 'inner' { New-TransportRule \"in $_\" -SetSCL 5 } }\n"
+                   "  New-TransportRule \"after $_\" -SetSCL 5\n"
+                   "}\n") == names{"in inner", "after outer"});
   }
 
   TEST_CASE("$null is one item; an empty array runs no clause, not even default") {
-    CHECK(created(switch_creating("($null)", {{"''", "empty text"}, {"default", "default"}})) ==
+    CHECK(names_of(switch_creating("($null)", {{"''", "empty text"}, {"default", "default"}})) ==
           names{"empty text"});
-    CHECK(created(switch_creating("($null)", {{"'a'", "a"}, {"default", "default"}})) ==
+    CHECK(names_of(switch_creating("($null)", {{"'a'", "a"}, {"default", "default"}})) ==
           names{"default"});
-    CHECK(created(switch_creating("(@())", {{"default", "default"}}) + rule("after") + "\n") ==
+    CHECK(names_of(switch_creating("(@())", {{"default", "default"}}) + rule("after") + "\n") ==
           names{"after"});
   }
 
   TEST_CASE("break ends the whole switch, continue the current item") {
-    CHECK(created("switch (1, 4, -1, 3, 'Hello', 2, 1) {\n"
-                  "  { $_ -lt 0 } { continue }\n"
-                  "  'Hello' { break }\n"
-                  "  { $_ -in 1, 3 } { New-TransportRule \"$_ is odd\" -SetSCL 5 }\n"
-                  "  { $_ -in 2, 4 } { New-TransportRule \"$_ is even\" -SetSCL 5 }\n"
-                  "}\n" +
-                  rule("after") + "\n") == names{"1 is odd", "4 is even", "3 is odd", "after"});
+    CHECK(names_of("switch (1, 4, -1, 3, 'Hello', 2, 1) {\n"
+                   "  { $_ -lt 0 } { continue }\n"
+                   "  'Hello' { break }\n"
+                   "  { $_ -in 1, 3 } { New-TransportRule \"$_ is odd\" -SetSCL 5 }\n"
+                   "  { $_ -in 2, 4 } { New-TransportRule \"$_ is even\" -SetSCL 5 }\n"
+                   "}\n" +
+                   rule("after") + "\n") == names{"1 is odd", "4 is even", "3 is odd", "after"});
     // Inside an if in the clause, and with the rest of the clause not run.
-    CHECK(created("switch ('a', 'b', 'c') {\n"
-                  "  { $true } { if ($_ -eq 'b') { continue }; New-TransportRule \"first $_\" "
-                  "-SetSCL 5 }\n"
-                  "  'c' { break; New-TransportRule never -SetSCL 5 }\n"
-                  "  default { New-TransportRule \"second $_\" -SetSCL 5 }\n"
-                  "}\n") == names{"first a", "first c"});
+    CHECK(names_of("switch ('a', 'b', 'c') {\n"
+                   "  { $true } { if ($_ -eq 'b') { continue }; New-TransportRule \"first $_\" "
+                   "-SetSCL 5 }\n"
+                   "  'c' { break; New-TransportRule never -SetSCL 5 }\n"
+                   "  default { New-TransportRule \"second $_\" -SetSCL 5 }\n"
+                   "}\n") == names{"first a", "first c"});
   }
 
   TEST_CASE("break in a switch inside another ends only the inner one") {
-    CHECK(created("switch ('a', 'b') {\n"
-                  "  default {\n"
-                  "    switch (1, 2) { { $true } { $last = $_; break } }\n"
-                  "    New-TransportRule \"$_ after $last\" -SetSCL 5\n"
-                  "  }\n"
-                  "}\n") == names{"a after 1", "b after 1"});
+    CHECK(names_of("switch ('a', 'b') {\n"
+                   "  default {\n"
+                   "    switch (1, 2) { { $true } { $last = $_; break } }\n"
+                   "    New-TransportRule \"$_ after $last\" -SetSCL 5\n"
+                   "  }\n"
+                   "}\n") == names{"a after 1", "b after 1"});
   }
 
   TEST_CASE("an error in a clause passes over the whole switch, once") {
@@ -205,28 +202,34 @@ TEST_SUITE("powershell switch") {
     CHECK(r.errors[0].where.line == 2);
   }
 
-  TEST_CASE("break and continue outside a switch stay errors; a label is not read") {
+  TEST_CASE("break outside a loop or switch is an error; labels name the switch they end") {
     const auto outside = import("break\n" + rule("after") + "\n");
-    CHECK(has(outside.errors, 1, 1, "break is read only inside a switch"));
-    const auto labelled = import("switch ('a') {\n  'a' { break outer }\n}\n");
-    CHECK(has(labelled.errors, 2, 15, "break with a label is not read"));
+    CHECK(has(outside.errors, 1, 1, "break outside a loop"));
+    const auto unlabelled = import("switch ('a') {\n  'a' { break outer }\n}\n");
+    CHECK(has(unlabelled.errors, 2, 9, "no loop labelled :outer is under way here"));
+    // continue outer goes on with the foreach around the switch; break ends only the switch.
+    CHECK(names_of(":outer foreach ($n in 1, 2) {\n"
+                   "  switch ($n) { 1 { continue outer } 2 { break } }\n"
+                   "  New-TransportRule \"after $n\" -SetSCL 5\n}\n") == names{"after 2"});
+    CHECK(names_of(":sw switch ('a', 'b') { 'a' { New-TransportRule a -SetSCL 5; break sw } "
+                   "'b' { New-TransportRule b -SetSCL 5 } }\n") == names{"a"});
   }
 
   TEST_CASE("a script-block condition runs with $_ the item and holds when it is true") {
-    CHECK(created("switch ('apple', 'berry', 'avocado') {\n"
-                  "  { $_ -like 'a*' } { New-TransportRule \"A $_\" -SetSCL 5 }\n"
-                  "  { $PSItem.Length -gt 5 } { New-TransportRule \"long $_\" -SetSCL 5 }\n"
-                  "  {} { New-TransportRule never -SetSCL 5 }\n"
-                  "}\n") == names{"A apple", "A avocado", "long avocado"});
+    CHECK(names_of("switch ('apple', 'berry', 'avocado') {\n"
+                   "  { $_ -like 'a*' } { New-TransportRule \"A $_\" -SetSCL 5 }\n"
+                   "  { $PSItem.Length -gt 5 } { New-TransportRule \"long $_\" -SetSCL 5 }\n"
+                   "  {} { New-TransportRule never -SetSCL 5 }\n"
+                   "}\n") == names{"A apple", "A avocado", "long avocado"});
     const auto two = import("switch ('a') {\n  { $x = 1; $_ } { }\n}\n");
     CHECK(has(two.errors, 2, 8, "is read when it is one expression"));
   }
 
   TEST_CASE("a clause that does not run is not read") {
-    CHECK(created("switch ('a') {\n"
-                  "  'a' { New-TransportRule a -SetSCL 5 }\n"
-                  "  'b' { New-TransportRule ) this is not read }\n"
-                  "}\n") == names{"a"});
+    CHECK(names_of("switch ('a') {\n"
+                   "  'a' { New-TransportRule a -SetSCL 5 }\n"
+                   "  'b' { New-TransportRule ) this is not read }\n"
+                   "}\n") == names{"a"});
   }
 
   TEST_CASE("a value mfsim cannot know is an error at it, naming what it depends on") {
@@ -284,25 +287,25 @@ TEST_SUITE("powershell switch") {
   }
 
   TEST_CASE("a switch inside a function and inside foreach") {
-    CHECK(created("function Add-Policy($Level) {\n"
-                  "  switch ($Level) {\n"
-                  "    'High' { $scl = 9 }\n"
-                  "    default { $scl = 5 }\n"
-                  "  }\n"
-                  "  New-TransportRule \"$Level $scl\" -SubjectContainsWords x -SetSCL $scl\n"
-                  "}\n"
-                  "Add-Policy High\n"
-                  "Add-Policy Low\n") == names{"High 9", "Low 5"});
-    CHECK(created("foreach ($d in 'a.example', 'b.test') {\n"
-                  "  switch -Wildcard ($d) {\n"
-                  "    '*.test' { continue }\n"
-                  "    default { New-TransportRule \"Rule $d\" -SenderDomainIs $d -SetSCL 6 }\n"
-                  "  }\n"
-                  "  New-TransportRule \"After $d\" -SenderDomainIs $d -SetSCL 6\n"
-                  "}\n") == names{"Rule a.example", "After a.example", "After b.test"});
+    CHECK(names_of("function Add-Policy($Level) {\n"
+                   "  switch ($Level) {\n"
+                   "    'High' { $scl = 9 }\n"
+                   "    default { $scl = 5 }\n"
+                   "  }\n"
+                   "  New-TransportRule \"$Level $scl\" -SubjectContainsWords x -SetSCL $scl\n"
+                   "}\n"
+                   "Add-Policy High\n"
+                   "Add-Policy Low\n") == names{"High 9", "Low 5"});
+    CHECK(names_of("foreach ($d in 'a.example', 'b.test') {\n"
+                   "  switch -Wildcard ($d) {\n"
+                   "    '*.test' { continue }\n"
+                   "    default { New-TransportRule \"Rule $d\" -SenderDomainIs $d -SetSCL 6 }\n"
+                   "  }\n"
+                   "  New-TransportRule \"After $d\" -SenderDomainIs $d -SetSCL 6\n"
+                   "}\n") == names{"Rule a.example", "After a.example", "After b.test"});
     // return inside a switch ends the function's call.
-    CHECK(created("function f { switch ('a') { 'a' { return } }; " + rule("never") + " }\nf\n" +
-                  rule("after") + "\n") == names{"after"});
+    CHECK(names_of("function f { switch ('a') { 'a' { return } }; " + rule("never") + " }\nf\n" +
+                   rule("after") + "\n") == names{"after"});
   }
 
   TEST_CASE("a switch over 100,000 items ends quickly with the budget's error") {
@@ -321,7 +324,7 @@ TEST_SUITE("powershell switch") {
     for (int k = 0; k < 10000; ++k) clauses += "'c" + std::to_string(k) + "' { $x = 1 }\n";
     const std::string last = "'c9999' { " + rule("last") + " }\n";
     const auto begin = std::chrono::steady_clock::now();
-    CHECK(created("switch ('c9999') {\n" + clauses + last + "}\n") == names{"last"});
+    CHECK(names_of("switch ('c9999') {\n" + clauses + last + "}\n") == names{"last"});
     const auto many = import(
         "switch -Regex ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', "
         "'k', 'l') {\n" +

@@ -1,10 +1,12 @@
 // PowerShell's blocks as configuration scripts use them: foreach and ForEach-Object over known
 // arrays (unrolled, within a budget), if / elseif / else over conditions mfsim can decide, try
 // (its catch blocks unread), and a specific error for each construct that is
-// not read (filters, while loops, ...), which is skipped whole: one error per construct.
+// not read (filters, classes, ...), which is skipped whole: one error per construct. for, while,
+// do, break and continue are powershell_loops.cc's.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 #include <utility>
 
@@ -32,9 +34,6 @@ constexpr unread_construct unread[] = {
     {"workflow", "workflows are not read"},
     {"class", "class definitions are not read"},
     {"enum", "enum definitions are not read"},
-    {"while", "while loops are not read (mfsim unrolls only foreach over known arrays)"},
-    {"do", "do loops are not read (mfsim unrolls only foreach over known arrays)"},
-    {"for", "for loops are not read (mfsim unrolls only foreach over known arrays)"},
     {"trap", "trap blocks are not read"},
     {"data", "data sections are not read"},
     {"begin", "begin / process / end blocks are not read"},
@@ -43,8 +42,6 @@ constexpr unread_construct unread[] = {
     {"dynamicparam", "dynamicparam blocks are not read"},
     {"using", "using statements are not read", false},
     {"throw", "throw stops the script here: mfsim reads scripts that run to their end", false},
-    {"break", "break is read only inside a switch (mfsim unrolls foreach whole)", false},
-    {"continue", "continue is read only inside a switch (mfsim unrolls foreach whole)", false},
     {"else", "else without if"},
     {"elseif", "elseif without if"},
     {"catch", "catch without try"},
@@ -61,6 +58,13 @@ std::string unknown_list(const ps_value& v) {
   }
   if (out.empty()) out = v.value.text;
   return out;
+}
+
+// A Get- query kept in a variable ($rule = Get-TransportRule X; if ($rule)) is decided as the
+// query itself is: its unknown part only names it for other uses.
+bool is_undecided(const ps_value& value) {
+  return value.kind == ps_kind::unknown ||
+         (!value.unknown_parts.empty() && value.kind != ps_kind::tenant_query);
 }
 
 bool parser::next_word_is(std::string_view word) {
@@ -145,8 +149,26 @@ void parser::skip_parens(std::size_t /*start*/) {
 
 void parser::skip_construct(std::size_t start) noexcept {
   i_ = start;
+  const bool do_loop = ascii_iequals(word_at(start), "do");
+  // The construct's ( ... ), quoted texts and comments are passed whole: a '{' in them (for ($h
+  // = @{}; ...), if ($a -eq '{')) opens no body.
+  const auto past_parens = [&] {
+    const std::size_t end = block_end(i_);
+    i_ = end == std::string_view::npos ? s_.size() : end;
+  };
   while (true) {
-    while (i_ < s_.size() && s_[i_] != '{') ++i_;
+    while (i_ < s_.size() && s_[i_] != '{') {
+      if (s_[i_] == '(') {
+        past_parens();
+      } else if (s_[i_] == '\'' || s_[i_] == '"') {
+        const std::size_t close = s_.find(s_[i_], i_ + 1);
+        i_ = close == std::string_view::npos ? s_.size() : close + 1;
+      } else if (s_[i_] == '#') {  // a comment's "don't" opens no text
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+      } else {
+        ++i_;
+      }
+    }
     if (i_ >= s_.size()) return;
     const std::size_t end = block_end(i_);
     if (end == std::string_view::npos) {
@@ -154,10 +176,18 @@ void parser::skip_construct(std::size_t start) noexcept {
       return;
     }
     i_ = end;
-    // else / elseif / catch / finally go on with the same construct.
+    // else / elseif / catch / finally go on with the same construct, while / until a do loop.
     std::size_t k = i_;
     while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
     const std::string next = ascii_lower_copy(word_at(k));
+    if (do_loop && (next == "while" || next == "until")) {
+      i_ = k + next.size();
+      while (i_ < s_.size() &&
+             (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+        ++i_;
+      if (i_ < s_.size() && s_[i_] == '(') past_parens();
+      return;
+    }
     if (next != "else" && next != "elseif" && next != "catch" && next != "finally") return;
     i_ = k;
   }
@@ -201,8 +231,10 @@ bool parser::keyword_statement(std::string_view word) {
   if (lower == "if") return open_construct(), if_statement(start), true;
   if (lower == "try") return open_construct(), try_statement(start), true;
   if (lower == "switch") return open_construct(), switch_statement(start), true;
-  // Inside a running switch, break ends it and continue its item (powershell_switch.cc).
-  if ((lower == "break" || lower == "continue") && switch_depth_ > 0) switch_jump(start, lower);
+  if (lower == "while") return open_construct(), while_statement(start), true;
+  if (lower == "do") return open_construct(), do_statement(start), true;
+  if (lower == "for") return open_construct(), for_statement(start), true;
+  if (lower == "break" || lower == "continue") jump_statement(start, lower == "break");
   if (lower == "configuration") return open_construct(), configuration(start), true;
   if (lower == "param") {
     i_ += word.size();
@@ -212,7 +244,13 @@ bool parser::keyword_statement(std::string_view word) {
     return true;
   }
   if (lower == "function") return function_definition(start), true;
-  if (lower == "return" && !frames_.empty()) return_statement(start);  // ends the call
+  const bool in_script_block =
+      !frames_.empty() ||
+      std::any_of(jump_targets_.begin(), jump_targets_.end(),
+                  [](const jump_target& t) { return t.kind == jump_kind::pipeline; });
+  // Ends the function's call, or the ForEach-Object script block's run for this item
+  // (about_Return), after outputting the value it returns.
+  if (lower == "return" && in_script_block) return_statement(start);
   if (lower == "exit" || lower == "return") {
     // The script stops here; what follows is never run.
     while (!at_statement_end()) ++i_;
@@ -263,6 +301,7 @@ void parser::foreach_statement(std::size_t start) {
                                   "runs against a tenant, so mfsim cannot unroll the loop",
                                   unknown_list(items)));
   }
+  const jump_scope scope(*this, {jump_kind::loop, take_label(start)});
   unroll(name, items, start);
 }
 
@@ -276,6 +315,10 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
   const std::string lower = ascii_lower_copy(std::string(variable));
   will_assign(lower);
   if (lower == "_") will_assign("psitem");
+  loop_text loop("foreach", start);
+  loop.body = body;
+  loop.end = block_end(body);
+  loop.reread.emplace_back(body, loop.end);
   for (const auto& item : list) {
     unrolled_ += 1;
     const std::size_t before = statements_.size();
@@ -284,8 +327,8 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
         item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
     variables_[lower] = value;
     if (lower == "_") variables_["psitem"] = value;
-    i_ = body;
-    block();
+    const pass_end end = loop_pass(loop);  // break and continue (decision 451)
+    if (end == pass_end::skipped) return;
     charge_reread(body, start);
     unrolled_ += statements_.size() - before;
     if (unrolled_ > kMaxUnrolledStatements) {
@@ -293,6 +336,7 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
                               "PowerShell unrolling limit)",
                               kMaxUnrolledStatements));
     }
+    if (end == pass_end::broke) break;
   }
   if (list.empty()) skip_block(start);
 }
@@ -329,25 +373,16 @@ void parser::foreach_object(const ps_value& input, std::size_t start) {
       return;
     }
     fail(cmd_start, fmt::format("a value piped to {}: mfsim reads values piped only to "
-                                "ForEach-Object {{ ... }} and to output cmdlets (Format-Table, "
-                                "Select-Object, ...)",
+                                "ForEach-Object {{ ... }}, Where-Object {{ ... }}, Sort-Object, "
+                                "Select-Object and output cmdlets (Format-Table, ...)",
                                 name.empty() ? found_at(cmd_start) : name));
   }
-  skip_inline_space();
-  if (next_word_is("-Process")) skip_inline_space();
-  if (peek() != '{') fail(i_, fmt::format("expected '{{' after {}, found {}", name, found_at(i_)));
-  if (input.kind != ps_kind::plain || !input.unknown_parts.empty()) {
-    fail(start,
-         fmt::format("{} piped to {}: the items are known only when the script runs, so mfsim "
-                     "cannot unroll the loop",
-                     unknown_list(input), name),
-         diag_code::bad_value);
-  }
-  const auto saved = variables_.find("_");
-  std::optional<ps_value> old;
-  if (saved != variables_.end()) old = saved->second;
-  unroll("_", input, start);
-  if (old) variables_["_"] = *old, variables_["psitem"] = *old;
+  // Known items run through run_known_pipeline: these are known only when the script runs.
+  fail(start,
+       fmt::format("{} piped to {}: the items are known only when the script runs, so mfsim "
+                   "cannot unroll the loop",
+                   unknown_list(input), name),
+       diag_code::bad_value);
 }
 
 void parser::pipeline_block(const ps_statement& st, std::size_t start) {
@@ -439,8 +474,7 @@ bool parser::typed_assignment(std::size_t start) {
   return true;
 }
 
-std::optional<ps_value> parser::condition(std::size_t start) {
-  if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
+ps_value parser::condition_value() {
   const std::size_t open = i_;
   const nesting_guard guard(*this, open, "(");
   ++i_;
@@ -452,23 +486,45 @@ std::optional<ps_value> parser::condition(std::size_t start) {
   skip_separators();
   if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
   ++i_;
-  // A Get- query kept in a variable ($rule = Get-TransportRule X; if ($rule)) is decided as the
-  // query itself is: its unknown part only names it for other uses.
-  if (value.kind == ps_kind::unknown ||
-      (!value.unknown_parts.empty() && value.kind != ps_kind::tenant_query)) {
+  return value;
+}
+
+std::optional<ps_value> parser::condition(std::size_t start) {
+  if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
+  const std::size_t open = i_;
+  ps_value value = condition_value();
+  if (is_undecided(value)) {
     // No branch left can change mail flow: the chain is skipped (decision 436).
-    if (skip_harmless_chain(open, unknown_list(value))) return std::nullopt;
-    fail(open + 1,
-         fmt::format("the condition depends on {}, known only when the script runs (from the "
-                     "tenant, the machine or whoever runs it): mfsim cannot choose a branch "
-                     "({})",
-                     unknown_list(value),
-                     how_to_give(value.unknown_parts.empty() ? value.value.text
-                                                             : value.unknown_parts.front())),
-         diag_code::bad_value);
+    if (skip_harmless_chain(open, value)) return std::nullopt;
+    undecidable(open + 1, value, "mfsim cannot choose a branch");
   }
   (void)start;
   return value;
+}
+
+void parser::undecidable(std::size_t at, const ps_value& value, std::string_view consequence) {
+  fail(at,
+       fmt::format("the condition depends on {}, known only when the script runs (from the "
+                   "tenant, the machine or whoever runs it): {} ({})",
+                   unknown_list(value), consequence,
+                   how_to_give(value.unknown_parts.empty() ? value.value.text
+                                                           : value.unknown_parts.front())),
+       diag_code::bad_value);
+}
+
+void parser::warn_decided(std::size_t at, bool chosen) {
+  if (!decided_.empty()) {
+    warn(at, fmt::format("this condition asks the tenant {}; mfsim reads the script as run "
+                         "against a tenant that holds only what the script creates, so the "
+                         "condition is {}",
+                         comma_list_of(decided_), chosen ? "true" : "false"));
+  }
+  if (!decided_environment_.empty()) {
+    warn(at, fmt::format("this condition asks the machine running the script {}; mfsim reads "
+                         "the script as run where its modules and session are set up, so the "
+                         "condition is {}",
+                         comma_list_of(decided_environment_), chosen ? "true" : "false"));
+  }
 }
 
 void parser::if_statement(std::size_t start) {
@@ -485,18 +541,7 @@ void parser::if_statement(std::size_t start) {
       const std::optional<ps_value> value = condition(start);
       if (!value.has_value()) return;  // skipped whole, the place after the chain
       chosen = truthy(*value);
-      if (!decided_.empty()) {
-        warn(branch, fmt::format("this condition asks the tenant {}; mfsim reads the script as "
-                                 "run against a tenant that holds only what the script creates, "
-                                 "so the condition is {}",
-                                 comma_list_of(decided_), chosen ? "true" : "false"));
-      }
-      if (!decided_environment_.empty()) {
-        warn(branch, fmt::format("this condition asks the machine running the script {}; mfsim "
-                                 "reads the script as run where its modules and session are set "
-                                 "up, so the condition is {}",
-                                 comma_list_of(decided_environment_), chosen ? "true" : "false"));
-      }
+      warn_decided(branch, chosen);
     }
     skip_separators();
     if (peek() != '{')
@@ -528,7 +573,24 @@ void parser::try_statement(std::size_t start) {
   i_ += 3;  // "try"
   skip_separators();
   if (peek() != '{') fail(i_, fmt::format("expected '{{' after try, found {}", found_at(i_)));
-  block();
+  // break, continue and return leave the try block through its finally block, which runs first.
+  const std::size_t body = i_;
+  std::exception_ptr leaving;
+  try {
+    block();
+  } catch (const loop_break&) {
+    leaving = std::current_exception();
+  } catch (const loop_continue&) {
+    leaving = std::current_exception();
+  } catch (const function_return&) {
+    leaving = std::current_exception();
+  }
+  const std::string label = jump_label_;  // `break outer`: a loop in finally may clear it
+  if (leaving) {
+    i_ = body;
+    skip_block(start);
+    charge_reread(body, start);  // read again to its end: nested try blocks each scan theirs
+  }
   bool warned = false;
   while (true) {
     const std::size_t after = i_;
@@ -553,7 +615,10 @@ void parser::try_statement(std::size_t start) {
       continue;
     }
     i_ = after;
-    (void)start;
+    if (leaving) {
+      jump_label_ = label;
+      std::rethrow_exception(leaving);
+    }
     return;
   }
 }

@@ -1,6 +1,6 @@
 // The parser's budgets for values (kMaxValueBytes): what each value made by a script is charged,
 // so that variables copied into lists, -join and -f cannot grow a small file into gigabytes; and
-// for reading the script again as foreach and function calls do (kMaxRereadBytes).
+// for reading the script again as loops and function calls do (kMaxRereadBytes).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -69,7 +69,7 @@ void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
 void parser::charge_reread(std::size_t from, std::size_t offset) {
   reread_bytes_ = capped_sum(reread_bytes_, i_ > from ? i_ - from : 0);
   if (reread_bytes_ > kMaxRereadBytes) {
-    fail(offset, fmt::format("foreach and function calls read the script again past {} MiB (the "
+    fail(offset, fmt::format("loops and function calls read the script again past {} MiB (the "
                              "PowerShell unrolling limit)",
                              kMaxRereadBytes >> 20));
   }

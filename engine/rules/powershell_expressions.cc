@@ -243,16 +243,7 @@ ps_value parser::additive() {
     }
     if (left.value.type == value_type::number && right.value.type == value_type::number &&
         right.kind == ps_kind::plain) {
-      long long x = 0, y = 0;
-      const auto& l = left.value.text;
-      const auto& r = right.value.text;
-      const bool ok = std::from_chars(l.data(), l.data() + l.size(), x).ec == std::errc{} &&
-                      std::from_chars(r.data(), r.data() + r.size(), y).ec == std::errc{};
-      long long sum = 0;
-      if (!ok || __builtin_add_overflow(x, y, &sum)) {
-        fail(op, fmt::format("{} + {} is out of range", l, r));
-      }
-      left.value.text = std::to_string(sum);
+      left.value.text = number_sum(left.value.text, right.value.text, op);
       continue;
     }
     std::string text = to_text(left) + to_text(right);

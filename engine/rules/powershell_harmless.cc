@@ -77,13 +77,8 @@ bool typographic(std::string_view text) {
   return false;
 }
 
-struct assigned_variable {
-  std::string name;  // as written, without '$' or a scope prefix
-  std::size_t offset = 0;
-};
-
 // Reads the chain's text as tokens, noting each command run where a statement starts and each
-// variable assigned; `harmless` turns false at the first thing it cannot judge.
+// variable assigned; code() returns false at the first thing it cannot judge.
 class chain_scan {
  public:
   // `owns_break`: break and continue end the construct scanned (a switch), not the run.
@@ -92,14 +87,13 @@ class chain_scan {
 
   bool code(std::size_t from, std::size_t to);
 
-  std::vector<std::string> commands;  // as written, each once
-  std::vector<assigned_variable> assigned;
-  std::string ending;  // the first exit / return / break / continue / throw, as written
+  harmless_reading reading;
 
  private:
   bool command(std::string_view word);
   bool expandable(std::size_t from, std::size_t to);  // "...": its $( ) are code
   void note(std::string_view word) {
+    auto& commands = reading.commands;
     const bool seen = std::any_of(commands.begin(), commands.end(),
                                   [&](const std::string& c) { return ascii_iequals(c, word); });
     if (!seen) commands.emplace_back(word);
@@ -114,9 +108,10 @@ class chain_scan {
 bool chain_scan::command(std::string_view word) {
   if (one_of(word, kGoOnKeywords)) return true;
   if (one_of(word, kEndingKeywords)) {
-    const bool own =
-        owns_break_ && (ascii_iequals(word, "break") || ascii_iequals(word, "continue"));
-    if (ending.empty() && !own) ending = std::string(word);
+    const bool jump = ascii_iequals(word, "break") || ascii_iequals(word, "continue");
+    const bool own = owns_break_ && jump;  // ends the switch scanned, not the run
+    if (reading.ending.empty() && !own) reading.ending = std::string(word);
+    if (jump && !own) reading.jumps = true;
     note(word);
     return true;
   }
@@ -159,7 +154,7 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
     target.clear();
   };
   const auto assign = [&] {
-    if (!target.empty()) assigned.push_back({target, target_at});
+    if (!target.empty()) reading.assigned.push_back({target, target_at});
   };
   std::size_t k = from;
   while (k < to) {
@@ -300,7 +295,44 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
 
 }  // namespace
 
-bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) {
+std::string harmless_commands(const harmless_reading& reading) {
+  std::string only;
+  for (std::size_t n = 0; n < reading.commands.size() && n < 8; ++n) {
+    only += only.empty() ? reading.commands[n] : ", " + reading.commands[n];
+  }
+  if (reading.commands.size() > 8) only += ", ...";
+  return only.empty() ? "they run no command" : "only " + only;
+}
+
+std::optional<harmless_reading> parser::read_harmless(
+    std::span<const std::pair<std::size_t, std::size_t>> stretches, bool owns_break) const {
+  chain_scan scan(*this, s_, owns_break);
+  for (const auto& [from, to] : stretches) {
+    if (from > to || to > s_.size()) return std::nullopt;
+    if (typographic(s_.substr(from, to - from))) return std::nullopt;
+    if (!scan.code(from, to)) return std::nullopt;
+  }
+  return std::move(scan.reading);
+}
+
+void parser::forget_assigned(const harmless_reading& reading, std::string_view part) {
+  // What a skipped stretch assigns is known only when the script runs; --define still gives it.
+  for (const auto& v : reading.assigned) {
+    if (v.name.empty()) continue;
+    const bool defined =
+        std::any_of(context_.defines.begin(), context_.defines.end(),
+                    [&](const script_define& d) { return ascii_iequals(d.name, v.name); });
+    if (defined) continue;
+    const std::string lower = ascii_lower_copy(v.name);
+    will_assign(lower);
+    variables_[lower] = unknown_value(
+        fmt::format("${} (assigned in a skipped {} at line {})", v.name, part, at(v.offset).line),
+        at(v.offset));
+    broken_.erase(lower);
+  }
+}
+
+bool parser::skip_harmless_chain(std::size_t open, const ps_value& condition) {
   const std::size_t resume = i_;
   // The rest of the chain, as if_statement reads it: { } [elseif ( ) { }]... [else { }].
   std::size_t end = std::string_view::npos;
@@ -331,49 +363,27 @@ bool parser::skip_harmless_chain(std::size_t open, std::string_view depends_on) 
   }
   i_ = resume;
   if (end == std::string_view::npos) return false;
-  const harmless_construct chain{{{resume, end}}, "the condition", "branch", "if", false};
-  if (!skip_harmless(chain, open + 1, depends_on)) return false;  // the condition itself was read
-  i_ = end;
-  return true;
-}
+  const std::pair<std::size_t, std::size_t> chain{resume, end};
+  const std::optional<harmless_reading> reading = read_harmless({&chain, 1});
+  if (!reading) return false;  // the condition itself was read
+  // A branch that breaks or continues the loop under way decides how often it runs: the loop
+  // judges that (decision 453).
+  if (reading->jumps && !jump_targets_.empty() && jump_targets_.back().kind == jump_kind::loop)
+    throw undecided_jump{open, condition};
 
-bool parser::skip_harmless(const harmless_construct& what, std::size_t where,
-                           std::string_view depends_on) {
-  chain_scan scan(*this, s_, what.owns_break);
-  for (const auto& [from, to] : what.code) {
-    if (typographic(s_.substr(from, to - from)) || !scan.code(from, to)) return false;
-  }
-
-  std::string only;
-  for (std::size_t n = 0; n < scan.commands.size() && n < 8; ++n) {
-    only += only.empty() ? scan.commands[n] : ", " + scan.commands[n];
-  }
-  if (scan.commands.size() > 8) only += ", ...";
   std::string message = fmt::format(
-      "{} depends on {}, known only when the script runs; no {} of this {} changes mail flow "
-      "({}), so mfsim skips it",
-      what.subject, depends_on, what.part, what.name,
-      only.empty() ? "they run no command" : "only " + only);
-  if (!scan.ending.empty()) {
+      "the condition depends on {}, known only when the script runs; no branch of this if "
+      "changes mail flow ({}), so mfsim skips it",
+      unknown_list(condition), harmless_commands(*reading));
+  if (!reading->ending.empty()) {
     message += fmt::format(
-        " ({} in a {} would end the run: mfsim reads the script as the run that goes on)",
-        scan.ending, what.part);
+        " ({} in a branch would end the run: mfsim reads the script as the "
+        "run that goes on)",
+        reading->ending);
   }
-  warn(where, std::move(message));
-  // What a skipped branch assigns is known only when the script runs; --define still gives it.
-  for (const auto& v : scan.assigned) {
-    if (v.name.empty()) continue;
-    const bool defined =
-        std::any_of(context_.defines.begin(), context_.defines.end(),
-                    [&](const script_define& d) { return ascii_iequals(d.name, v.name); });
-    if (defined) continue;
-    const std::string lower = ascii_lower_copy(v.name);
-    will_assign(lower);
-    variables_[lower] = unknown_value(fmt::format("${} (assigned in a skipped {} at line {})",
-                                                  v.name, what.part, at(v.offset).line),
-                                      at(v.offset));
-    broken_.erase(lower);
-  }
+  warn(open + 1, std::move(message));
+  forget_assigned(*reading);
+  i_ = end;
   return true;
 }
 

@@ -1,5 +1,8 @@
 // A script's import with what it reads from outside (--define): parse, then run, keeping the
 // parser's warnings beside the runner's.
+#include <set>
+#include <string>
+#include <tuple>
 #include <utility>
 
 #include "engine/rules/load_powershell.h"
@@ -20,6 +23,12 @@ imported_rules import_powershell(std::string_view text, const std::string& file_
     return failed;
   }
   imported_rules out = run_powershell(statements, file_name);
+  // A loop's passes run its statements again: a problem is said once, where written (decision
+  // 454).
+  std::set<std::tuple<int, int, std::string>> said;
+  std::erase_if(out.diagnostics, [&](const diagnostic& d) {
+    return !said.emplace(d.where.line, d.where.col, d.message).second;
+  });
   out.warnings.insert(out.warnings.begin(), std::make_move_iterator(warnings.begin()),
                       std::make_move_iterator(warnings.end()));
   return out;

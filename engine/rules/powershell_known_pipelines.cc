@@ -56,6 +56,9 @@ std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& it
   if (const auto it = variables_.find("_"); it != variables_.end()) saved = it->second;
   will_assign("_");
   will_assign("psitem");
+  // break and continue do not end a pipeline (decision 452): an error where they are.
+  const jump_scope scope(*this, {jump_kind::pipeline, {}});
+  const std::size_t construct = construct_start_;
   std::vector<ps_value> out;
   for (const ps_value& item : items) {
     unrolled_ += 1;
@@ -66,7 +69,14 @@ std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& it
     {
       output_capture capture(*this);
       i_ = body;
-      block();
+      try {
+        block();
+      } catch (const function_return&) {  // return: the block is done with this item
+        construct_start_ = construct;
+        unknowns_.clear();
+        i_ = body;
+        skip_block(stage);
+      }
       got = capture.take();
     }
     charge_reread(body, stage);
@@ -237,6 +247,22 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
   return false;
 }
 
+void parser::skip_pipeline_after(std::size_t block) {
+  const std::size_t end = block_end(block);
+  i_ = end == std::string_view::npos ? s_.size() : end;
+  while (true) {
+    skip_inline_space();
+    if (peek() != '|') return;
+    ++i_;
+    skip_separators();
+    while (!eof() && !at_statement_end() && peek() != '{' && peek() != '|') ++i_;
+    if (peek() == '{') {
+      const std::size_t close = block_end(i_);
+      i_ = close == std::string_view::npos ? s_.size() : close;
+    }
+  }
+}
+
 known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t start, bool in_parens,
                                           bool run) {
   known_pipeline result;
@@ -254,7 +280,20 @@ known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t sta
     // A stage given a value only the running script knows is not run: its items would be
     // chosen by a value mfsim does not have.
     const bool runs = run && result.unread.empty() && unknowns_ignored_ == ignored_before;
-    if (!runs || !run_stage(cmd, result.items, stage)) {
+    bool ran = false;
+    if (runs) {
+      const std::size_t block = peek() == '{' ? i_ : std::string_view::npos;
+      try {
+        ran = run_stage(cmd, result.items, stage);
+      } catch (const syntax_failure&) {
+        // An error in a stage's block: outside any block statement, the parser resumes after
+        // the whole pipeline, not inside the block (whose '}' would be read as a statement).
+        if (construct_start_ == std::string_view::npos && block != std::string_view::npos)
+          skip_pipeline_after(block);
+        throw;
+      }
+    }
+    if (!ran) {
       if (powershell::applies_to_organisation(cmd.name)) {
         fail(stage, fmt::format("{} fed by '|': mfsim runs a cmdlet that changes the "
                                 "organisation only as a statement of its own",

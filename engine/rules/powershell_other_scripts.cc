@@ -53,14 +53,25 @@ bool parser::other_script(std::size_t start) {
 // run: what they assign is their own (decision 438).
 void parser::script_block(std::size_t start, bool dot) {
   if (construct_start_ == std::string_view::npos) construct_start_ = start;
+  // return ends the script block, not the function around it (about_Return, decision 452); i_
+  // after its '}'.
+  const std::size_t open = i_;
+  const auto run = [&] {
+    try {
+      block();
+    } catch (const function_return&) {
+      i_ = open;
+      skip_block(start);
+    }
+  };
   if (dot) {
-    block();
+    run();
     return;
   }
   frames_.emplace_back();
   frames_.back().function = "& { }";
   try {
-    block();
+    run();
   } catch (...) {
     leave_frame();
     throw;

@@ -67,6 +67,8 @@ void parser::fail(std::size_t offset, std::string message, diag_code code) {
 }
 
 void parser::warn(std::size_t offset, std::string message) {
+  // A loop's passes read the same statement again: its warning is given once (decision 454).
+  if (!warned_.emplace(offset, message).second) return;
   warnings_.push_back(diagnostic{diag_code::bad_value, at(offset), std::move(message)});
 }
 
@@ -205,6 +207,11 @@ void parser::skip_separators() {
 
 void parser::statement() {
   const std::size_t start = i_;
+  if (counter_statement(start)) return;  // $i++, $i -= 2 (decision 450)
+  if (peek() == ':' && is_letter(peek(1))) {
+    labelled_statement(start);  // :outer while (...) (decision 451)
+    return;
+  }
   if (peek() == '$' && (is_letter(peek(1)) || peek(1) == '{')) {
     // An assignment, or a value piped to ForEach-Object.
     std::size_t k = i_ + 1;
@@ -381,6 +388,10 @@ void parser::assignment() {
     }
     if (old.kind != ps_kind::plain || value.kind != ps_kind::plain) {
       fail(value_start, fmt::format("${} += ...: only texts, numbers and arrays are added", name));
+    }
+    if (old.value.type == value_type::number && value.value.type == value_type::number) {
+      old.value.text = number_sum(old.value.text, value.value.text, value_start);  // $i += 2
+      return;
     }
     param_value list;
     list.type = value_type::list;

@@ -4,7 +4,8 @@
 // members, command results), powershell_comparisons.cc and powershell_string_operators.cc the
 // comparison, -split and -replace operators, powershell_strings.cc expanding strings and
 // here-strings, powershell_blocks.cc foreach / if / try and the constructs that are not read,
-// powershell_harmless.cc if chains skipped for changing nothing, powershell_parameters.cc
+// powershell_harmless.cc if chains skipped for changing nothing, powershell_loops.cc for, while,
+// do, break and continue, powershell_parameters.cc
 // param( ) blocks, powershell_functions.cc functions the script defines,
 // powershell_other_scripts.cc other scripts and script blocks, powershell_dsc.cc
 // Microsoft365DSC configurations, powershell_budget.cc what values cost.
@@ -101,13 +102,13 @@ struct unknown_use {
 
 // Budgets against hostile scripts (docs/reliability.md): ( ), @( ), @{ }, blocks and string
 // subexpressions recurse; variables copied into lists multiply a small file into gigabytes;
-// foreach unrolls its body once per item.
+// foreach unrolls its body once per item, for / while / do once per pass.
 constexpr int kMaxNesting = 64;
 constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
 // a + b, held just past kMaxValueBytes: a size summed from a hostile script cannot wrap around.
 [[nodiscard]] std::size_t capped_sum(std::size_t a, std::size_t b) noexcept;
 constexpr std::size_t kMaxUnrolledStatements = 100000;
-// Bytes of script read again by unrolling foreach and running functions: a loop of few
+// Bytes of script read again by running loops and functions: a loop of few
 // statements over a long body (a megabyte string literal) would otherwise read gigabytes.
 constexpr std::size_t kMaxRereadBytes = std::size_t{64} << 20;
 constexpr std::size_t kMaxSyntaxErrors = 50;
@@ -173,21 +174,44 @@ struct string_operator {
 };
 [[nodiscard]] std::optional<string_operator> parse_string_operator(std::string_view word);
 
-// A construct whose branches mfsim cannot choose between, for skip_harmless: the code it would
-// run, as spans [from, to) of the script, and how its warning names it.
-struct harmless_construct {
-  std::vector<std::pair<std::size_t, std::size_t>> code;
-  std::string_view subject;  // what mfsim cannot know: "the condition"
-  std::string_view part;     // "branch"
-  std::string_view name;     // "if"
-  bool owns_break = false;   // break and continue end the construct itself, not the run
-};
-
 // How a switch matches its clauses' conditions (about_Switch): -Exact unless -Regex or
 // -Wildcard, the last one written winning; without case unless -CaseSensitive.
 struct switch_options {
   enum class match { exact, wildcard, regex } how = match::exact;
   bool case_sensitive = false;
+};
+
+// What a stretch of script does, read without running it, when it cannot change mail flow
+// (powershell_harmless.cc): the commands it runs and the variables it assigns.
+struct harmless_reading {
+  struct assigned_variable {
+    std::string name;  // as written, without '$' or a scope prefix
+    std::size_t offset = 0;
+  };
+  std::vector<std::string> commands;  // as written, each once
+  std::vector<assigned_variable> assigned;
+  std::string ending;  // the first exit / return / break / continue / throw, as written
+  bool jumps = false;  // break or continue, which end or go on with a loop around the stretch
+};
+// "only Read-Host, Write-Host" or "they run no command", for a warning.
+[[nodiscard]] std::string harmless_commands(const harmless_reading& reading);
+
+// Thrown where an if mfsim cannot decide, whose branches change nothing but break or continue,
+// is read inside a loop: whether the loop goes on is known only when the script runs, and the
+// loop (powershell_loops.cc) decides what follows.
+struct undecided_jump {
+  std::size_t open = 0;  // the if condition's '('
+  ps_value condition;
+};
+
+// What break and continue act on, innermost last (powershell_loops.cc): a loop, whose pass
+// (parser::loop_pass) catches them and undecided_jump, a switch, which break ends and continue
+// moves to its next item, or a ForEach-Object script block, which they do not end (an error
+// where they are).
+enum class jump_kind { loop, pipeline, switch_clauses };
+struct jump_target {
+  jump_kind kind = jump_kind::loop;
+  std::string label;  // ":outer while": "outer", lower-cased; empty without one
 };
 
 class parser {
@@ -216,7 +240,7 @@ class parser {
   void skip_inline_space();
   void skip_separators();
   [[nodiscard]] bool at_statement_end() const noexcept {
-    return eof() || peek() == '\n' || peek() == ';';
+    return eof() || peek() == '\n' || peek() == ';' || i_ == clause_end_;
   }
   [[nodiscard]] std::size_t dash_length() const noexcept;  // a '-' or a typographic dash at i_
   [[nodiscard]] bool at_parameter() const noexcept;
@@ -337,6 +361,8 @@ class parser {
   // ---- powershell_blocks.cc ----
   bool keyword_statement(std::string_view word);  // false: not a keyword
   void foreach_statement(std::size_t start);
+  // `input | Stage ...` at the stage, `input` known only when the script runs (or an object
+  // New-X made): shown by output cmdlets, else an error.
   void foreach_object(const ps_value& input, std::size_t start);
   void unroll(std::string_view variable, const ps_value& items, std::size_t start);
   void if_statement(std::size_t start);
@@ -350,6 +376,14 @@ class parser {
   // ( ... ) of if/elseif; nullopt when it cannot be decided and skip_harmless_chain skipped
   // the rest of the chain.
   std::optional<ps_value> condition(std::size_t start);
+  // The value of ( ... ) at its '(', i_ after the ')'; the queries it asks in decided_.
+  ps_value condition_value();
+  // The error for a condition known only when the script runs, at `at`; `consequence` says what
+  // mfsim cannot do then ("mfsim cannot choose a branch").
+  [[noreturn]] void undecidable(std::size_t at, const ps_value& value,
+                                std::string_view consequence);
+  // The warnings that the condition just decided asked the tenant or the machine's set-up.
+  void warn_decided(std::size_t at, bool chosen);
   bool next_word_is(std::string_view word);
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
@@ -371,19 +405,20 @@ class parser {
   // `depends_on`): when no branch of the rest of the chain can change mail flow, warns, makes
   // what the branches assign known only when the script runs, leaves the place after the chain
   // and returns true; else changes nothing.
-  bool skip_harmless_chain(std::size_t open, std::string_view depends_on);
-  // When none of `what`'s code can change mail flow: warns at `where` that it is skipped, makes
-  // what the code assigns known only when the script runs, and returns true; else changes nothing.
-  bool skip_harmless(const harmless_construct& what, std::size_t where,
-                     std::string_view depends_on);
+  // Inside a loop, a chain whose branch breaks or continues throws undecided_jump instead.
+  bool skip_harmless_chain(std::size_t open, const ps_value& condition);
+  // What the stretches [from, to) run, when none of them can change mail flow; else nullopt.
+  [[nodiscard]] std::optional<harmless_reading> read_harmless(
+      std::span<const std::pair<std::size_t, std::size_t>> stretches,
+      bool owns_break = false) const;
+  // After skipping a harmless stretch: what it assigns is known only when the script runs
+  // ("assigned in a skipped `part`").
+  void forget_assigned(const harmless_reading& reading, std::string_view part = "branch");
 
   // ---- powershell_switch.cc ----
   // `switch [-Regex | -Wildcard | -Exact] [-CaseSensitive] (value) { clauses }` at the word
   // switch, run as a statement (what its clauses output is not read).
   void switch_statement(std::size_t start);
-  // `break` or `continue` at `start`, inside a running switch: ends the switch, or the item it
-  // is on.
-  [[noreturn]] void switch_jump(std::size_t start, std::string_view keyword);
   switch_options switch_parameters();  // -Regex, -Wildcard, ... after the word switch
   // The clauses run for one item, from the body's '{' at `body`; i_ after its '}'.
   void switch_item(const ps_value& item, const switch_options& options, std::size_t body,
@@ -393,7 +428,7 @@ class parser {
   bool switch_matches(const ps_value& item, const ps_value& condition,
                       const switch_options& options, std::size_t offset);
   // The switch's value `depends_on` what mfsim cannot know: skipped when no clause can change
-  // mail flow (skip_harmless), i_ after it.
+  // mail flow (read_harmless), i_ after it.
   bool skip_harmless_switch(std::size_t open, std::size_t body, std::string_view depends_on);
   void count_switch_work(std::size_t start);  // fail() past kMaxUnrolledStatements
 
@@ -459,7 +494,62 @@ class parser {
   std::vector<ps_value> run_block_per_item(const std::vector<ps_value>& items, std::size_t stage,
                                            bool filter);
   bool sort_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
+  // After an error in the stage block at `block`: i_ past the block and the stages after it.
+  void skip_pipeline_after(std::size_t block);
   bool select_items(const ps_command& cmd, std::vector<ps_value>& items);
+
+  // ---- powershell_loops.cc ----
+  // A loop under way: its keyword, where it starts, its body's '{', where the statement ends,
+  // its condition and step, and the stretches each pass reads again (judged by read_harmless).
+  struct loop_text {
+    loop_text(std::string_view word, std::size_t at) : keyword(word), start(at) {}
+    std::string_view keyword;  // "foreach", "for", "while" or "do"
+    std::size_t start = 0;
+    std::size_t body = 0;
+    std::size_t end = 0;  // after the loop statement
+    std::vector<std::pair<std::size_t, std::size_t>> reread;
+    // while / do: the condition's '('; for: its first character; npos: none (always true).
+    std::size_t condition = std::string_view::npos;
+    bool bare_condition = false;  // for: the condition is not in parentheses of its own
+    bool test_after = false;      // do: the condition after each pass
+    bool until = false;           // do ... until: passes go on while the condition is false
+    std::size_t step = std::string_view::npos;        // for: the step's first character
+    std::size_t clause_end = std::string_view::npos;  // for: the ')' that ends the step
+  };
+  enum class pass_end { next, broke, skipped };
+  void while_statement(std::size_t start);
+  void do_statement(std::size_t start);
+  void for_statement(std::size_t start);
+  // break / continue [label]: throws loop_break / loop_continue to the loop it ends.
+  [[noreturn]] void jump_statement(std::size_t start, bool is_break);
+  // `:name` before a loop keyword, at the ':'.
+  void labelled_statement(std::size_t start);
+  // The label written before the loop keyword at `start`, lower-cased, or empty.
+  std::string take_label(std::size_t start);
+  // Runs the loop's passes while its condition holds, within the unrolling budget.
+  void run_loop(loop_text& loop);
+  // One pass of the body: catches break, continue (the loop's own) and undecided_jump; after
+  // them i_ is past the body.
+  pass_end loop_pass(const loop_text& loop);
+  // The condition before or after a pass: nullopt when it cannot be decided and the loop,
+  // which changes no mail flow, was skipped.
+  std::optional<bool> loop_test(loop_text& loop, bool first);
+  // A loop whose passes depend on what only the running script knows (its condition at `at`,
+  // or an if in it that breaks or continues it): skipped with a warning when it cannot change
+  // mail flow, else the error of an undecided condition.
+  void skip_undecided_loop(const loop_text& loop, std::size_t at, const ps_value& condition,
+                           bool from_if);
+  // A for loop's initializer or step at i_: statements separated by ',' up to ';', a line
+  // break or the loop's ')'.
+  void for_clause(const loop_text& loop);
+  void skip_line_breaks();  // spaces, comments and line breaks, not ';'
+  // The loop's body after `after` ("while ( )"): its '{', i_ past its '}'.
+  std::size_t loop_body(std::size_t start, std::string_view after);
+  // $i++, $i--, ++$i, --$i and $i -= n as statements; false when the statement is none of them.
+  bool counter_statement(std::size_t start);
+  // left + right (or minus), numbers written in decimal; fail() at `offset` past the range.
+  std::string number_sum(std::string_view left, std::string_view right, std::size_t offset,
+                         bool subtract = false);
 
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);
@@ -487,8 +577,7 @@ class parser {
   int depth_ = 0;                 // ( ), @( ), @{ }, { } and $( ) open here
   std::size_t value_bytes_ = 0;   // charged so far
   std::size_t reread_bytes_ = 0;  // read again by unrolling, so far (kMaxRereadBytes)
-  std::size_t unrolled_ = 0;      // statements made by unrolling foreach
-  int switch_depth_ = 0;          // switches running: break and continue are theirs
+  std::size_t unrolled_ = 0;      // statements and passes made by loops and calls
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;
@@ -514,6 +603,30 @@ class parser {
   // position and the argument's index, until the call binds them.
   std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::vector<std::string>>
       call_unknowns_;
+  // powershell_loops.cc: what break and continue act on, innermost last; the label of the one
+  // under way; a label written before the loop keyword at pending_label_at_; the ')' a for
+  // loop's initializer or step ends at (at_statement_end).
+  std::vector<jump_target> jump_targets_;
+  std::string jump_label_;
+  std::string pending_label_;
+  std::size_t pending_label_at_ = std::string_view::npos;
+  std::size_t clause_end_ = std::string_view::npos;
+  // Warnings given so far, by place and text: a loop's passes give each once.
+  std::set<std::pair<std::size_t, std::string>> warned_;
+};
+
+// Makes `target` the innermost thing break and continue act on for as long as it lives.
+class jump_scope {
+ public:
+  jump_scope(parser& p, jump_target target) : p_(p) {
+    p_.jump_targets_.push_back(std::move(target));
+  }
+  ~jump_scope() { p_.jump_targets_.pop_back(); }
+  jump_scope(const jump_scope&) = delete;
+  jump_scope& operator=(const jump_scope&) = delete;
+
+ private:
+  parser& p_;
 };
 
 // Counts one level of nesting for as long as it lives; fails past kMaxNesting.
@@ -552,6 +665,12 @@ class output_capture {
 // What `value` holds that only the running script knows, "a, b", for a message
 // (powershell_blocks.cc).
 [[nodiscard]] std::string unknown_list(const ps_value& value);
+
+// "a, b": what a value holds that only the running script knows, each once, for a message
+// (powershell_blocks.cc).
+[[nodiscard]] std::string unknown_list(const ps_value& value);
+// Whether a condition's value is known only when the script runs (a Get- query is decided).
+[[nodiscard]] bool is_undecided(const ps_value& value);
 
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.

@@ -67,12 +67,10 @@ std::size_t condition_end(const parser& p, std::size_t from) {
   return std::min(k, s.size());
 }
 
-// While a switch runs: its depth, which makes break and continue its own, and $_ / $PSItem,
-// given back when it ends, as after ForEach-Object.
+// While a switch runs: $_ / $PSItem, given back when it ends, as after ForEach-Object.
 class running_switch {
  public:
   explicit running_switch(parser& p) : p_(p) {
-    ++p_.switch_depth_;
     for (const char* name : {"_", "psitem"}) {
       const auto it = p_.variables_.find(name);
       saved_.push_back(it == p_.variables_.end() ? std::nullopt
@@ -81,7 +79,6 @@ class running_switch {
     }
   }
   ~running_switch() {
-    --p_.switch_depth_;
     std::size_t k = 0;
     for (const char* name : {"_", "psitem"}) {
       if (saved_[k])
@@ -100,18 +97,6 @@ class running_switch {
 };
 
 }  // namespace
-
-void parser::switch_jump(std::size_t start, std::string_view keyword) {
-  i_ = start + keyword.size();
-  skip_inline_space();
-  if (!at_statement_end() && peek() != '}') {
-    fail(i_, fmt::format("{} with a label is not read: mfsim reads {} alone, which ends the "
-                         "innermost switch{}",
-                         keyword, keyword, keyword == "break" ? "" : "'s current item"));
-  }
-  if (keyword == "break") throw loop_break{};
-  throw loop_continue{};
-}
 
 switch_options parser::switch_parameters() {
   // PowerShell takes any start of a parameter's name (-r, -case), tried in this order.
@@ -162,7 +147,8 @@ void parser::count_switch_work(std::size_t start) {
 }
 
 void parser::switch_statement(std::size_t start) {
-  i_ += 6;  // "switch"
+  std::string label = take_label(start);  // `:outer switch`
+  i_ += 6;                                // "switch"
   const switch_options options = switch_parameters();
   if (peek() != '(') fail(i_, fmt::format("expected '(' after switch, found {}", found_at(i_)));
   const std::size_t open = i_;
@@ -203,6 +189,13 @@ void parser::switch_statement(std::size_t start) {
     return;
   }
   const running_switch running(*this);
+  // break ends the switch, continue its item (about_Switch), unless they name another label.
+  const jump_scope scope(*this, {jump_kind::switch_clauses, std::move(label)});
+  const auto ours = [&] {
+    if (!jump_label_.empty() && jump_label_ != jump_targets_.back().label) return false;
+    jump_label_.clear();
+    return true;
+  };
   const std::size_t construct = construct_start_;
   std::size_t counted = statements_.size();
   const auto count_statements = [&] {
@@ -217,12 +210,14 @@ void parser::switch_statement(std::size_t start) {
       try {
         switch_item(item, options, body, start);
       } catch (const loop_continue&) {
+        if (!ours()) throw;
         construct_start_ = construct;  // the clause's blocks ended where it stood
       }
       charge_reread(body, start);
       count_statements();
     }
   } catch (const loop_break&) {
+    if (!ours()) throw;
     construct_start_ = construct;
     charge_reread(body, start);
     count_statements();
@@ -350,7 +345,7 @@ bool parser::switch_matches(const ps_value& item, const ps_value& condition,
 
 bool parser::skip_harmless_switch(std::size_t open, std::size_t body, std::string_view depends_on) {
   // The code the clauses would run: their actions, and conditions other than literals.
-  harmless_construct clauses{{}, "the switch's value", "clause", "switch", true};
+  std::vector<std::pair<std::size_t, std::size_t>> clauses;
   const std::size_t resume = i_;
   i_ = body + 1;
   bool judged = true;
@@ -372,7 +367,7 @@ bool parser::skip_harmless_switch(std::size_t open, std::size_t body, std::strin
     }
     const char first = s_[condition];
     if (first == '{' || first == '(' || first == '$' || first == '@' || first == '"')
-      clauses.code.emplace_back(condition, condition_close);
+      clauses.emplace_back(condition, condition_close);
     i_ = condition_close;
     skip_separators();
     const std::size_t action_close = peek() == '{' ? block_end(i_) : std::string_view::npos;
@@ -380,12 +375,26 @@ bool parser::skip_harmless_switch(std::size_t open, std::size_t body, std::strin
       judged = false;
       break;
     }
-    clauses.code.emplace_back(i_, action_close);
+    clauses.emplace_back(i_, action_close);
     i_ = action_close;
   }
   const std::size_t end = i_;
   i_ = resume;
-  if (!judged || !skip_harmless(clauses, open + 1, depends_on)) return false;
+  if (!judged) return false;
+  // break and continue in a clause end the switch or its item, not the run.
+  const std::optional<harmless_reading> reading = read_harmless(clauses, true);
+  if (!reading) return false;
+  std::string message = fmt::format(
+      "the switch's value depends on {}, known only when the script runs; no clause of this "
+      "switch changes mail flow ({}), so mfsim skips it",
+      depends_on, harmless_commands(*reading));
+  if (!reading->ending.empty()) {
+    message += fmt::format(
+        " ({} in a clause would end the run: mfsim reads the script as the run that goes on)",
+        reading->ending);
+  }
+  warn(open + 1, std::move(message));
+  forget_assigned(*reading, "clause");
   i_ = end;
   return true;
 }

@@ -45,6 +45,12 @@ std::vector<std::string> rule_names(const rules::rule_set& set) {
   return names;
 }
 
+std::vector<std::string> names_of(const std::string& script) {
+  const script_outcome r = import(script);
+  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  return rule_names(r.set);
+}
+
 const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name) {
   for (const auto& r : set.transport_rules) {
     if (r.name == name) return r;

@@ -27,6 +27,9 @@ bool has(const std::vector<diagnostic>& list, int line, int col, const std::stri
 
 std::vector<std::string> rule_names(const rules::rule_set& set);
 
+// The names of the rules `script` creates, in order; the test fails when it does not load.
+std::vector<std::string> names_of(const std::string& script);
+
 // The transport rule named `name`; the test fails when there is none.
 const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name);
 

@@ -128,6 +128,18 @@ TEST_SUITE("powershell output") {
     CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE", "xSPOOF"});
   }
 
+  TEST_CASE("a hash table's value may be a statement or a pipeline") {
+    const auto r = import(
+        "$strict = $true\n"
+        "$p = @{ Name = 'r'; SetSCL = if ($strict) { 9 } else { 6 }\n"
+        "  HeaderContainsMessageHeader = 'X-Area1Security-Disposition'\n"
+        "  HeaderContainsWords = 'UCE', 'SPOOF' | Sort-Object }\n"
+        "New-TransportRule @p\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_named(r.set, "r").actions.set_scl == 9);
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"SPOOF", "UCE"});
+  }
+
   TEST_CASE("assigned statements nest, and ';' may follow one on its line") {
     const auto r = import(
         "$x = if ($true) { $y = if ($true) { 'a' } ; $y ; 'b' } ; $n = 'r'\n"

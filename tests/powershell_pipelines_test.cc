@@ -108,10 +108,21 @@ TEST_SUITE("powershell pipelines") {
     CHECK(r.errors[0].message.find("| Select-Object") != std::string::npos);
   }
 
-  TEST_CASE("a Where-Object condition only the running script knows is an error at the stage") {
-    const auto r = import("$k = 'a', 'b' | Where-Object { $_ -eq $env:PICK }\n");
+  TEST_CASE("a Where-Object condition only the running script knows leaves the output unknown") {
+    const auto r = import("$k = 'a', 'b' | Where-Object { $_ -eq $env:PICK }\n" + used("$k"));
     REQUIRE(r.errors.size() == 1);
-    CHECK(lines_of(r.errors)[0].starts_with("1:17 Where-Object's condition depends on $env:PICK"));
+    CHECK(r.errors[0].where.line == 2);
+    CHECK(r.errors[0].message.find("| Where-Object") != std::string::npos);
+  }
+
+  TEST_CASE("a block that is not run is an error when it could change mail flow") {
+    const auto r = import(
+        "'a', 'b' | Where-Object { $_ -eq $env:PICK } | ForEach-Object {\n"
+        "  New-TransportRule $_ -SetSCL 5 }\n"
+        "$shown = 'a' | ConvertTo-Json | ForEach-Object { Write-Host $_ }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with(
+        "1:48 ForEach-Object { ... } runs for items known only when the script runs"));
   }
 
   TEST_CASE("values piped to a cmdlet that changes the organisation are an error") {

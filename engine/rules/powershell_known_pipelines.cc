@@ -49,8 +49,8 @@ std::vector<ps_value> pipeline_items(const ps_value& value) {
   return items;
 }
 
-std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& items,
-                                                 std::size_t stage, bool filter) {
+std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vector<ps_value>& items,
+                                                                std::size_t stage, bool filter) {
   const std::size_t body = i_;
   std::optional<ps_value> saved;
   if (const auto it = variables_.find("_"); it != variables_.end()) saved = it->second;
@@ -60,6 +60,7 @@ std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& it
   const jump_scope scope(*this, {jump_kind::pipeline, {}});
   const std::size_t construct = construct_start_;
   std::vector<ps_value> out;
+  bool undecided = false;
   for (const ps_value& item : items) {
     unrolled_ += 1;
     const std::size_t before = statements_.size();
@@ -95,22 +96,21 @@ std::vector<ps_value> parser::run_block_per_item(const std::vector<ps_value>& it
     const ps_value kept = collected(std::move(got), stage);
     if (kept.kind == ps_kind::unknown || kept.kind == ps_kind::tenant_query ||
         !kept.unknown_parts.empty()) {
-      const std::string what = to_text_brief(kept);
-      fail(stage,
-           fmt::format("Where-Object's condition depends on {}, known only when the script runs: "
-                       "mfsim cannot choose the items ({})",
-                       what,
-                       how_to_give(kept.unknown_parts.empty() ? kept.value.text
-                                                              : kept.unknown_parts.front())),
-           diag_code::bad_value);
+      // Which items pass is known only when the script runs: so is the pipeline's output.
+      undecided = true;
+      break;
     }
     if (truthy(kept)) out.push_back(item);
   }
-  if (items.empty()) skip_block(stage);
+  if (items.empty() || undecided) {
+    i_ = body;
+    skip_block(stage);
+  }
   if (saved) {
     variables_["_"] = *saved;
     variables_["psitem"] = *saved;
   }
+  if (undecided) return std::nullopt;
   return out;
 }
 
@@ -216,11 +216,13 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
                                     !cmd.elements[0].has_value);
   };
   if (ascii_iequals(cmd.name, "ForEach-Object") && block_next && only("Process")) {
-    items = run_block_per_item(items, stage, false);
+    items = *run_block_per_item(items, stage, false);
     return true;
   }
   if (ascii_iequals(cmd.name, "Where-Object") && block_next && only("FilterScript")) {
-    items = run_block_per_item(items, stage, true);
+    std::optional<std::vector<ps_value>> kept = run_block_per_item(items, stage, true);
+    if (!kept) return false;  // read, and the stage's block passed
+    items = std::move(*kept);
     return true;
   }
   if (block_next) return false;
@@ -245,6 +247,23 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
     return true;
   }
   return false;
+}
+
+void parser::skip_unrun_block(const ps_command& cmd, std::size_t stage) {
+  const std::size_t close = block_end(i_);
+  const std::pair<std::size_t, std::size_t> body{i_, close == std::string_view::npos ? i_ : close};
+  // A block mfsim does not run must not be one that would create or change rules.
+  if (close != std::string_view::npos && !read_harmless({&body, 1})) {
+    // The parser resumes after the pipeline, not inside the block.
+    if (construct_start_ == std::string_view::npos) skip_pipeline_after(body.first);
+    fail(stage,
+         fmt::format("{} {{ ... }} runs for items known only when the script runs, and "
+                     "its block can change mail flow: mfsim cannot tell what it does "
+                     "(pipe an array the script writes)",
+                     cmd.name),
+         diag_code::bad_value);
+  }
+  skip_block(stage);
 }
 
 void parser::skip_pipeline_after(std::size_t block) {
@@ -301,7 +320,7 @@ known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t sta
       }
       result.unread += " | " + cmd.name;
       result.unread_commands.push_back(cmd);
-      if (peek() == '{') skip_block(stage);
+      if (peek() == '{') skip_unrun_block(cmd, stage);
     }
     skip_inline_space();
   }

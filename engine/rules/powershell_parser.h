@@ -490,9 +490,13 @@ class parser {
   // cannot run it (nothing changed).
   bool run_stage(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
   // The script block at i_ run once per item with $_ set: what it outputs, or (`filter`) the
-  // items for which its output is true.
-  std::vector<ps_value> run_block_per_item(const std::vector<ps_value>& items, std::size_t stage,
-                                           bool filter);
+  // items for which its output is true; nullopt, i_ past the block, when that is known only
+  // when the script runs.
+  std::optional<std::vector<ps_value>> run_block_per_item(const std::vector<ps_value>& items,
+                                                          std::size_t stage, bool filter);
+  // The block at i_ of a stage that is not run: passed over, or an error when it could change
+  // mail flow.
+  void skip_unrun_block(const ps_command& cmd, std::size_t stage);
   bool sort_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
   // After an error in the stage block at `block`: i_ past the block and the stages after it.
   void skip_pipeline_after(std::size_t block);

@@ -368,8 +368,12 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     }
     ++i_;
     skip_separators();
-    ps_value value = expression();
+    // A value is a statement, as after '=' (`@{ Sender = if (...) { ... } else { ... } }`).
+    const std::size_t value_start = i_;
+    std::optional<ps_value> statement = statement_value(value_start);
+    ps_value value = statement ? std::move(*statement) : expression();
     skip_inline_space();
+    if (peek() == '|') value = piped_value(std::move(value), value_start);
     if (!(at_statement_end() || peek() == '}')) {
       fail(i_,
            fmt::format("unexpected {} after the value of {} in {} }}", found_at(i_), key, opener));

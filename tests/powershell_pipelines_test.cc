@@ -148,3 +148,25 @@ TEST_SUITE("powershell pipelines") {
     CHECK(r.errors[0].message.find("more than 100000 statements and items") != std::string::npos);
   }
 }
+
+TEST_SUITE("powershell ranges") {
+  TEST_CASE("a..b counts up or down; an index list or range slices an array") {
+    const auto r = import(
+        "$up = 1..3\n$down = 3..-1\n$w = 'a', 'b', 'c', 'd'\n"
+        "$s = $w[1..2]\n$t = $w[-1, 0, 9]\n" +
+        shown("up", "$up") + shown("down", "$down") + shown("s", "$s") + shown("t", "$t"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "up") == "1;2;3");
+    CHECK(comments_of(r, "down") == "3;2;1;0;-1");
+    CHECK(comments_of(r, "s") == "b;c");
+    CHECK(comments_of(r, "t") == "d;a");
+  }
+
+  TEST_CASE("a range is between whole numbers, and charged before it is built") {
+    CHECK(lines_of(import("$r = 'a'..3\n").errors) ==
+          std::vector<std::string>{"1:9 the range 'a'..'3' is read only between whole numbers"});
+    const auto big = import("$r = 1..2000000000\n");
+    REQUIRE(big.errors.size() == 1);
+    CHECK(big.errors[0].message.find("256 MiB") != std::string::npos);
+  }
+}

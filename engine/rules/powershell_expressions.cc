@@ -255,7 +255,7 @@ ps_value parser::additive() {
 }
 
 ps_value parser::format() {
-  ps_value left = comma_list();
+  ps_value left = range();
   skip_inline_space();
   if (!at_operator("f")) return left;
   const std::size_t op = i_;
@@ -591,16 +591,7 @@ ps_value parser::postfix() {
                              : plain(param_value{value_type::null, "", false, {}, at(start)});
         continue;
       }
-      long long n = 0;
-      const std::string text = to_text(index);
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-      if (ec != std::errc{} || value.value.type != value_type::list) {
-        fail(start, "[index] is read only as a number on an array");
-      }
-      const auto size = static_cast<long long>(value.value.items.size());
-      if (n < 0) n += size;
-      value = n >= 0 && n < size ? plain(value.value.items[static_cast<std::size_t>(n)])
-                                 : plain(param_value{value_type::null, "", false, {}, at(start)});
+      value = element_at(value, index, start);
       continue;
     }
     return value;

@@ -281,6 +281,7 @@ class parser {
   ps_value comparison();  // -eq -lt -like -match -contains -in ... and -join
   ps_value additive();    // +
   ps_value format();      // -f
+  ps_value range();       // a..b (powershell_ranges.cc)
   ps_value comma_list();  // a, b, c
   ps_value unary();       // -not, !, [cast]
   ps_value postfix();     // primary then .Member, .Method(...), [index]
@@ -323,6 +324,10 @@ class parser {
   bool truthy(const ps_value& value);                // records the tenant queries it decides
   std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
   ps_value lookup(std::string_view name, std::size_t start);
+
+  // ---- powershell_ranges.cc ----
+  // `array[index]`, or the slice `array[0..2]` / `array[1, 3]`: the items at those indexes.
+  ps_value element_at(const ps_value& array, const ps_value& index, std::size_t start);
 
   // ---- powershell_tables.cc: the members of hash tables ----
   // .Keys, .Values, .Count, .GetEnumerator(), .ContainsKey(k), .Contains(k) of `table`; `args`

@@ -90,8 +90,9 @@ ps_value parser::primary() {
     ++i_;
     while (is_digit(peek())) digits += peek(), ++i_;
     const char next = peek();
-    if (!(eof() || next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == ',' ||
-          next == ';' || next == ')' || next == '#' || next == '}' || next == ']')) {
+    if (!(eof() || (next == '.' && peek(1) == '.') || next == ' ' || next == '\t' || next == '\r' ||
+          next == '\n' || next == ',' || next == ';' || next == ')' || next == '#' || next == '}' ||
+          next == ']')) {
       std::size_t end = i_;
       while (end < s_.size() && s_[end] != ' ' && s_[end] != ',' && s_[end] != ')' &&
              s_[end] != '\n' && s_[end] != '\r') {

@@ -170,3 +170,39 @@ TEST_SUITE("powershell ranges") {
     CHECK(big.errors[0].message.find("256 MiB") != std::string::npos);
   }
 }
+
+TEST_SUITE("powershell arithmetic") {
+  TEST_CASE("-, *, / and % on whole numbers, with * before + and -") {
+    const auto r = import(
+        "$i = 3\n$a = $i - 1\n$b = $i * 10 + 1\n$c = 10 / 2 % 3\n$f = '7' - 2\n$g = $i -1\n" +
+        shown("n", "$a, $b, $c, $f, $g"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "2;31;2;5;2");
+  }
+
+  TEST_CASE("* repeats a text or an array, the left operand deciding") {
+    const auto r = import("$d = '=' * 3\n$t = '5' * 2\n$e = @('x', 'y') * 2\n" +
+                          shown("d", "$d, $t") + shown("e", "$e"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "d") == "===;55");
+    CHECK(comments_of(r, "e") == "x;y;x;y");
+  }
+
+  TEST_CASE("what is no whole number, or does not fit one, is an error at the operator") {
+    CHECK(lines_of(import("$x = 7 / 2\n").errors) ==
+          std::vector<std::string>{"1:8 7 / 2 is not a whole number"});
+    CHECK(lines_of(import("$x = 1 % 0\n").errors) ==
+          std::vector<std::string>{"1:8 1 % 0: division by zero"});
+    CHECK(lines_of(import("$x = 9223372036854775807 * 2\n").errors) ==
+          std::vector<std::string>{"1:26 9223372036854775807 * 2 is out of range"});
+    const auto big = import("$x = ('a' * 1000) * 1000000\n");
+    REQUIRE(big.errors.size() == 1);
+    CHECK(big.errors[0].message.find("256 MiB") != std::string::npos);
+  }
+
+  TEST_CASE("arithmetic on a value only the running script knows is known only then") {
+    const auto r = import("$x = $env:N * 2\n" + used("$x"));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("$env:N * '2'") != std::string::npos);
+  }
+}

@@ -225,14 +225,20 @@ ps_value parser::comparison() {
 }
 
 ps_value parser::additive() {
-  ps_value left = format();
+  ps_value left = multiplicative();
   while (true) {
     skip_inline_space();
+    if (at_arithmetic_operator("-")) {  // $priority - 1
+      const std::size_t op = i_++;
+      skip_separators();
+      left = arithmetic('-', std::move(left), multiplicative(), op);
+      continue;
+    }
     if (peek() != '+' || peek(1) == '=') return left;
     const std::size_t op = i_;
     ++i_;
     skip_separators();
-    ps_value right = format();
+    ps_value right = multiplicative();
     merge_unknowns(left, right);
     if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
     if (left.value.type == value_type::list) {

@@ -279,7 +279,12 @@ class parser {
   ps_value expression();  // operators, comma lists, unary -not and casts
   ps_value logical();     // -and / -or
   ps_value comparison();  // -eq -lt -like -match -contains -in ... and -join
-  ps_value additive();    // +
+  ps_value additive();    // + and -
+  // ---- powershell_arithmetic.cc: -, *, /, % on whole numbers, * repeating texts and arrays ----
+  ps_value multiplicative();  // *, /, %
+  ps_value arithmetic(char op, ps_value left, ps_value right, std::size_t offset);
+  // At one of `operators` used as arithmetic (not `-=`, `--`, `-eq`).
+  [[nodiscard]] bool at_arithmetic_operator(std::string_view operators) const noexcept;
   ps_value format();      // -f
   ps_value range();       // a..b (powershell_ranges.cc)
   ps_value comma_list();  // a, b, c

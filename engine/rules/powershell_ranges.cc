@@ -29,21 +29,20 @@ ps_value parser::range() {
   i_ += 2;
   skip_separators();
   ps_value right = comma_list();
-  if (left.kind != ps_kind::plain || right.kind != ps_kind::plain ||
-      !left.unknown_parts.empty() || !right.unknown_parts.empty()) {
-    return unknown_value(
-        fmt::format("{}..{}", to_text_brief(left), to_text_brief(right)), at(start));
+  if (left.kind != ps_kind::plain || right.kind != ps_kind::plain || !left.unknown_parts.empty() ||
+      !right.unknown_parts.empty()) {
+    return unknown_value(fmt::format("{}..{}", to_text_brief(left), to_text_brief(right)),
+                         at(start));
   }
   const std::optional<long long> from = integer_of(to_text(left));
   const std::optional<long long> to = integer_of(to_text(right));
   if (!from || !to) {
-    fail(op, fmt::format("the range {}..{} is read only between whole numbers",
-                         to_text_brief(left), to_text_brief(right)));
+    fail(op, fmt::format("the range {}..{} is read only between whole numbers", to_text_brief(left),
+                         to_text_brief(right)));
   }
   // |to - from| + 1 items, counted without overflow and charged before they are made.
-  const unsigned long long span = *to >= *from
-                                      ? static_cast<unsigned long long>(*to) - *from
-                                      : static_cast<unsigned long long>(*from) - *to;
+  const unsigned long long span = *to >= *from ? static_cast<unsigned long long>(*to) - *from
+                                               : static_cast<unsigned long long>(*from) - *to;
   constexpr unsigned long long kBytesPerItem = sizeof(param_value) + 8;
   if (span >= kMaxValueBytes / kBytesPerItem) charge_bytes(kMaxValueBytes, op);  // fails
   charge_bytes(static_cast<std::size_t>((span + 1) * kBytesPerItem), op);

@@ -91,6 +91,19 @@ TEST_SUITE("powershell output") {
     CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE"});
   }
 
+  TEST_CASE("output redirected with > goes to the file or $null, not to the value") {
+    // about_Redirection: > (1>, *>, >>) sends the success stream to the file; 2> and 2>&1 leave it.
+    const auto r = import(
+        "function Noise { 'SPOOF' }\n"
+        "function Kept { Noise > $null\n  Noise *> $null\n  Noise >> log.txt\n"
+        "  New-TransportRule -Name 'made' -SetSCL 1 1> $null\n  Noise 2> $null\n  'UCE' }\n"
+        "$w = Kept\n" +
+        area1_rule("r", "$w", "5"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"made", "r"});
+    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"SPOOF", "UCE"});
+  }
+
   TEST_CASE("a function that outputs what only the tenant knows gives a value known only then") {
     const auto r = import(
         "function Lookup { Invoke-RestMethod https://example.com/words }\n"

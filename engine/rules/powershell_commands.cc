@@ -50,7 +50,8 @@ ps_command parser::command() {
 }
 
 // A redirection at `i_` (`2>$null`, `*>&1`, `> log.txt`, `>> log.txt`): where the command's
-// output goes changes nothing mfsim simulates (about_Redirection), so it is read and dropped.
+// output goes changes nothing mfsim simulates (about_Redirection), so it is read and dropped;
+// only that the output went away is kept, for a value collecting it.
 bool parser::skip_redirection() {
   std::size_t k = i_;
   if (k + 1 < s_.size() && (is_digit(s_[k]) || s_[k] == '*') && s_[k + 1] == '>') ++k;
@@ -61,6 +62,8 @@ bool parser::skip_redirection() {
     i_ = k + 2;
     return true;
   }
+  // `> file`, `1> $null`, `*> $null` take the output itself away (about_Redirection).
+  if (s_[i_] == '>' || s_[i_] == '1' || s_[i_] == '*') ++output_redirections_;
   i_ = k;
   skip_inline_space();
   if (at_statement_end() || peek() == '|') fail(i_, "a redirection needs a target, as in 2>$null");

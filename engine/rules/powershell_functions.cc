@@ -306,7 +306,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   }
 }
 
-bool parser::call_function(const ps_statement& st, std::size_t start) {
+bool parser::call_function(const ps_statement& st, std::size_t start, bool output_redirected) {
   const auto it = functions_.find(ascii_lower_copy(st.pipeline.front().name));
   if (it == functions_.end()) return false;
   for (std::size_t k = 1; k < st.pipeline.size(); ++k) {
@@ -319,8 +319,8 @@ bool parser::call_function(const ps_statement& st, std::size_t start) {
     }
   }
   const ps_function f = it->second;  // the body may define functions again
-  if (st.pipeline.size() > 1) {
-    const output_capture shown(*this);  // `F | Out-Null`: its output goes no further
+  if (st.pipeline.size() > 1 || output_redirected) {
+    const output_capture shown(*this);  // `F | Out-Null`, `F > $null`: the output goes no further
     run_function(f, st.pipeline.front(), start);
   } else {
     run_function(f, st.pipeline.front(), start);

@@ -261,6 +261,7 @@ void parser::statement() {
   }
   if (keyword_statement(word_at(i_))) return;
   if ((!frames_.empty() || !captures_.empty()) && write_output(start)) return;
+  const std::size_t redirections_before = output_redirections_;
   ps_statement st;
   st.pipeline.push_back(command());
   while (true) {
@@ -279,7 +280,8 @@ void parser::statement() {
     }
   }
   if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
-  if (call_function(st, start)) return;
+  const bool output_redirected = output_redirections_ != redirections_before;
+  if (call_function(st, start, output_redirected)) return;
   if (st.pipeline.size() == 1 &&
       ascii_iequals(st.pipeline.front().name, "Set-QuarantinePermissions")) {
     set_quarantine_permissions(st.pipeline.front(), start);  // changes a variable, not the tenant
@@ -287,7 +289,7 @@ void parser::statement() {
   }
   // A Configuration's own name, run at the end of the file, compiles it: nothing to simulate.
   if (configurations_.contains(ascii_lower_copy(st.pipeline.front().name))) return;
-  if (!captures_.empty()) {
+  if (!captures_.empty() && !output_redirected) {
     if (std::optional<ps_value> out = command_output(st, start)) output(std::move(*out), start);
   }
   emit(std::move(st));

@@ -452,7 +452,8 @@ class parser {
   // ---- powershell_functions.cc ----
   void function_definition(std::size_t start);  // at the word `function`
   // Runs the statement's first command when it calls a function the script defined.
-  bool call_function(const ps_statement& st, std::size_t start);
+  // `output_redirected`: `F > $null`, its output goes no further.
+  bool call_function(const ps_statement& st, std::size_t start, bool output_redirected = false);
   void run_function(const ps_function& f, const ps_command& call, std::size_t start);
   [[nodiscard]] std::vector<declared_parameter> declared_parameters(std::size_t open) const;
   [[nodiscard]] std::size_t parameter_block_of(const ps_function& f) const;
@@ -592,6 +593,7 @@ class parser {
   std::size_t value_bytes_ = 0;   // charged so far
   std::size_t reread_bytes_ = 0;  // read again by unrolling, so far (kMaxRereadBytes)
   std::size_t unrolled_ = 0;      // statements and passes made by loops and calls
+  std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;

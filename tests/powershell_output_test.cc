@@ -201,6 +201,23 @@ TEST_SUITE("powershell hash tables") {
     CHECK(r.warnings.empty());
   }
 
+  TEST_CASE("an entry from .GetEnumerator() has its key as .Name too, as in PowerShell") {
+    // PowerShell's type data gives DictionaryEntry the alias property Name for Key (the
+    // "Name Value" columns a table prints); `$e.Name` was $null, silently.
+    const auto r = import(
+        "$levels = [ordered]@{ SPOOF = 6 }\n"
+        "foreach ($e in $levels.GetEnumerator()) { " +
+        area1_rule("\"Area 1 $($e.Name)\"", "$e.Name", "$e.Value") + "}\n" +
+        "$sorted = [ordered]@{ b = 1; a = 2 }.GetEnumerator() | Sort-Object Name |"
+        " ForEach-Object Name\n"
+        "New-TransportRule -Name 's' -SetSCL 1 -Comments \"$sorted\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"Area 1 SPOOF", "s"});
+    CHECK(rule_named(r.set, "Area 1 SPOOF").conditions[0].values ==
+          std::vector<std::string>{"SPOOF"});
+    CHECK(rule_named(r.set, "s").comments == "a b");
+  }
+
   TEST_CASE(".Values, .Count, .ContainsKey and .Contains read the table") {
     const auto r = import(
         "$t = [ordered]@{ a = 'UCE'; b = 'SPOOF' }\n"

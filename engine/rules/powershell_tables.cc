@@ -67,14 +67,16 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
     return std::nullopt;
   }
   if (lower == "getenumerator" && args->empty()) {
-    // Each entry as an object with a Key and a Value, which an array holds as a mapping.
+    // Each entry as an object with a Key and a Value, which an array holds as a mapping; and
+    // Name, the alias of Key that PowerShell's type data gives a DictionaryEntry.
     return as_list_of(table, start, [&](const ps_entry& e) {
       ps_value pair;
       pair.kind = ps_kind::table;
       pair.value.where = at(start);
-      pair.entries.push_back(
-          {"Key", e.where, plain({value_type::text, e.key, false, {}, e.where}), e.offset});
+      const ps_value key = plain({value_type::text, e.key, false, {}, e.where});
+      pair.entries.push_back({"Key", e.where, key, e.offset});
       pair.entries.push_back({"Value", e.where, e.value, e.offset});
+      pair.entries.push_back({"Name", e.where, key, e.offset});
       return pair;
     });
   }

@@ -3,6 +3,7 @@
 // output known only when the script runs.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,55 @@ TEST_SUITE("powershell pipelines") {
     CHECK(comments_of(r, "l") == "d");
     CHECK(comments_of(r, "u") == "a;A");
     CHECK(comments_of(r, "e") == "UCE;SPOOF;BULK");
+  }
+
+  TEST_CASE("Select-Object picks its items first, as PowerShell's Select-Object does") {
+    // SelectObjectCommand: -Skip counts "from top when used with First, from end when used with
+    // Last"; -First and -Last together keep both ends; the items picked are then expanded and
+    // made unique; $null items, and $null values -ExpandProperty finds, are passed over.
+    const auto r = import(
+        "$w = 'a', 'b', 'c', 'd', 'e'\n"
+        "$ls = $w | Select-Object -Last 2 -Skip 1\n"
+        "$fl = $w | Select-Object -First 1 -Last 2\n"
+        "$fls = $w | Select-Object -First 1 -Last 1 -Skip 1\n"
+        "$uf = 'x', 'x', 'y' | Select-Object -Unique -First 2\n"
+        "$ef = @(@{ W = 'x', 'y' }, @{ W = 'z' }) | Select-Object -ExpandProperty W -First 1\n"
+        "$nf = @($null, 'n') | Select-Object -First 1\n"
+        "$en = @(@{ W = $null }, @{ W = 'z' }) | Select-Object -ExpandProperty W\n" +
+        shown("ls", "$ls") + shown("fl", "$fl") + shown("fls", "$fls") + shown("uf", "$uf") +
+        shown("ef", "$ef") + shown("nf", "$nf") + shown("en", "@($en).Count"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "ls") == "c;d");
+    CHECK(comments_of(r, "fl") == "a;d;e");
+    CHECK(comments_of(r, "fls") == "b;e");
+    CHECK(comments_of(r, "uf") == "x");
+    CHECK(comments_of(r, "ef") == "x;y");
+    CHECK(comments_of(r, "nf") == "n");
+    CHECK(comments_of(r, "en") == "1");
+  }
+
+  TEST_CASE("Select-Object -Unique over many texts takes linear time") {
+    // Each item was compared with every one kept: 40,000 texts took about a minute.
+    std::string items;
+    for (int k = 0; k < 40000; ++k) items += "k" + std::to_string(k) + ",";
+    const auto begin = std::chrono::steady_clock::now();
+    const auto r = import("$many = '" + items +
+                          "K1' -split ','\n"
+                          "$u = $many | Select-Object -Unique\n" +
+                          shown("n", "$u.Count"));
+    const auto seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "40001");  // with case: K1 is not k1
+    CHECK(seconds < 10);
+  }
+
+  TEST_CASE("Select-Object -Unique over many numbers ends with the budget's error") {
+    std::string items;
+    for (int k = 0; k < 40000; ++k) items += std::to_string(k) + ",";
+    const auto r = import("$many = @(" + items + "0)\n$u = $many | Select-Object -Unique\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("2:14 Select-Object -Unique compares more than"));
   }
 
   TEST_CASE("$null goes down a pipeline once; an empty array not at all") {

@@ -7,14 +7,25 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
+#include "engine/case_fold.h"
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_runner.h"
 
 namespace mfsim::rules::ps {
 namespace {
+
+// Pairs of items Select-Object -Unique compares, at most, where they are not texts it can look up:
+// 40,000 numbers make 800 million.
+constexpr std::size_t kMaxUniqueComparisons = 10000000;
+
+bool is_null(const ps_value& v) {
+  return v.kind == ps_kind::plain && v.value.type == value_type::null;
+}
 
 bool named(const ps_element& e, std::string_view name) {
   return e.is_parameter && ascii_iequals(e.name, name);
@@ -160,7 +171,7 @@ bool parser::sort_items(const ps_command& cmd, std::vector<ps_value>& items, std
   return true;
 }
 
-bool parser::select_items(const ps_command& cmd, std::vector<ps_value>& items) {
+bool parser::select_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage) {
   std::optional<std::size_t> first, last, skip;
   bool unique = false;
   std::string expand;
@@ -180,32 +191,76 @@ bool parser::select_items(const ps_command& cmd, std::vector<ps_value>& items) {
       return false;  // -Property projections build objects mfsim does not model
     }
   }
+  // PowerShell's SelectObjectCommand passes $null items over, picks the items (-Skip from the
+  // start, with -First or alone; from the end with -Last alone; -First and -Last keep both
+  // ends), and only then expands and keeps the unique ones.
+  std::erase_if(items, is_null);
+  const std::size_t n = items.size(), skipped = std::min(n, skip.value_or(0));
+  const std::size_t first_n = first.value_or(0), last_n = last.value_or(0);
+  std::vector<ps_value> picked;
+  const auto pick = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) picked.push_back(std::move(items[k]));
+  };
+  if (first_n > 0) {
+    const std::size_t head_end = skipped + std::min(first_n, n - skipped);
+    pick(skipped, head_end);
+    if (last_n > 0) pick(std::max(head_end, n - std::min(last_n, n)), n);
+  } else if (last_n > 0) {
+    const std::size_t end = n - skipped;
+    pick(end - std::min(last_n, end), end);
+  } else if (!first && !last) {
+    pick(skipped, n);
+  }  // -First 0, -Last 0: none
+  items = std::move(picked);
   if (!expand.empty()) {
     std::vector<ps_value> values;
     for (const ps_value& item : items) {
       const ps_entry* e = item.kind == ps_kind::table ? find_entry(item.entries, expand) : nullptr;
       if (e == nullptr) return false;
-      for (ps_value& one : pipeline_items(e->value)) values.push_back(std::move(one));
+      for (ps_value& one : pipeline_items(e->value)) {
+        if (!is_null(one)) values.push_back(std::move(one));
+      }
     }
     items = std::move(values);
   }
-  if (unique) {  // Select-Object -Unique compares with case (its reference says so)
-    std::vector<ps_value> kept;
-    for (ps_value& item : items) {
-      if (item.kind != ps_kind::plain) return false;
-      const bool seen = std::any_of(kept.begin(), kept.end(), [&](const ps_value& k) {
-        return values_equal(k.value, item.value, true);
-      });
-      if (!seen) kept.push_back(std::move(item));
+  return !unique || unique_items(items, stage);
+}
+
+bool parser::unique_items(std::vector<ps_value>& items, std::size_t stage) {
+  // Select-Object -Unique compares each item with those kept, with case (its reference says
+  // so). Texts equal so have the same folded text: a text is compared only with the texts
+  // kept of that folded text, and with the other values kept, which are few where a list is
+  // long; any other value with everything kept, within a budget.
+  std::vector<ps_value> kept;
+  std::unordered_map<std::string, std::vector<std::size_t>> texts;  // folded -> in `kept`
+  std::vector<std::size_t> others;                                  // in `kept`
+  std::vector<std::size_t> everything;                              // in `kept`
+  std::size_t comparisons = 0;
+  const auto seen_in = [&](const std::vector<std::size_t>& candidates, const ps_value& item) {
+    for (const std::size_t k : candidates) {
+      if (++comparisons > kMaxUniqueComparisons) {
+        fail(stage, fmt::format("Select-Object -Unique compares more than {} pairs of items (the "
+                                "PowerShell unrolling limit)",
+                                kMaxUniqueComparisons));
+      }
+      if (values_equal(item.value, kept[k].value, true)) return true;
     }
-    items = std::move(kept);
+    return false;
+  };
+  for (ps_value& item : items) {
+    if (item.kind != ps_kind::plain) return false;
+    if (item.value.type == value_type::text) {
+      std::vector<std::size_t>& same = texts[case_folded_copy(item.value.text)];
+      if (seen_in(same, item) || seen_in(others, item)) continue;
+      same.push_back(kept.size());
+    } else {
+      if (seen_in(everything, item)) continue;
+      others.push_back(kept.size());
+    }
+    everything.push_back(kept.size());
+    kept.push_back(std::move(item));
   }
-  const auto n = static_cast<std::ptrdiff_t>(items.size());
-  const auto clamp = [&](std::size_t v) { return std::min<std::ptrdiff_t>(n, std::ptrdiff_t(v)); };
-  std::ptrdiff_t from = skip ? clamp(*skip) : 0, to = n;
-  if (first) to = std::min(to, from + clamp(*first));
-  if (last) from = std::max(from, to - clamp(*last));
-  items = std::vector<ps_value>(items.begin() + from, items.begin() + std::max(from, to));
+  items = std::move(kept);
   return true;
 }
 
@@ -241,7 +296,7 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
     return true;
   }
   if (ascii_iequals(cmd.name, "Sort-Object")) return sort_items(cmd, items, stage);
-  if (ascii_iequals(cmd.name, "Select-Object")) return select_items(cmd, items);
+  if (ascii_iequals(cmd.name, "Select-Object")) return select_items(cmd, items, stage);
   if (ascii_iequals(cmd.name, "Out-Null") && cmd.elements.empty()) {
     items.clear();
     return true;

@@ -511,7 +511,8 @@ class parser {
   bool sort_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
   // After an error in the stage block at `block`: i_ past the block and the stages after it.
   void skip_pipeline_after(std::size_t block);
-  bool select_items(const ps_command& cmd, std::vector<ps_value>& items);
+  bool select_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
+  bool unique_items(std::vector<ps_value>& items, std::size_t stage);  // -Unique, with case
 
   // ---- powershell_loops.cc ----
   // A loop under way: its keyword, where it starts, its body's '{', where the statement ends,

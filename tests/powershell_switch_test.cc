@@ -215,6 +215,13 @@ TEST_SUITE("powershell switch") {
                    "'b' { New-TransportRule b -SetSCL 5 } }\n") == names{"a"});
   }
 
+  TEST_CASE("hash tables in an array are tables again in $_, as in foreach and pipelines") {
+    CHECK(created("$rules = @(@{ Name = 'r1'; SetSCL = 5; SubjectContainsWords = 'x' },\n"
+                  "  @{ Name = 'r2'; SetSCL = 6; SubjectContainsWords = 'y' })\n"
+                  "switch ($rules) { { $_.SetSCL -gt 5 } { $r = $_; New-TransportRule @r } }\n") ==
+          names{"r2"});
+  }
+
   TEST_CASE("a script-block condition runs with $_ the item and holds when it is true") {
     CHECK(names_of("switch ('apple', 'berry', 'avocado') {\n"
                    "  { $_ -like 'a*' } { New-TransportRule \"A $_\" -SetSCL 5 }\n"

@@ -24,17 +24,6 @@ bool undecided(const ps_value& value) {
          !value.unknown_parts.empty();
 }
 
-// The items a switch runs its clauses for: an array's, none for an empty one; any other value,
-// $null and a hash table too, is one item (about_Switch: "If the expression returns more than
-// one value, ... each enumerated value separately").
-std::vector<ps_value> items_of(const ps_value& value) {
-  if (value.kind != ps_kind::plain || value.value.type != value_type::list) return {value};
-  std::vector<ps_value> items;
-  items.reserve(value.value.items.size());
-  for (const auto& item : value.value.items) items.push_back(plain(item));
-  return items;
-}
-
 // Where the clause condition at `from` ends, as written: a script block, ( ), a quoted text, a
 // variable and its members, or a bare word; npos when a bracket or quote is not closed. Read only
 // to judge a switch mfsim skips.
@@ -182,7 +171,10 @@ void parser::switch_statement(std::size_t start) {
                                                              : input.unknown_parts.front())),
          diag_code::bad_value);
   }
-  const std::vector<ps_value> items = items_of(input);
+  // An array's items (a hash table it holds a table again), none for an empty one; any other
+  // value, $null and a hash table too, one item (about_Switch: "If the expression returns more
+  // than one value, ... each enumerated value separately"), as a pipeline sends them.
+  const std::vector<ps_value> items = pipeline_items(input);
   const std::size_t end = block_end(body);
   if (items.empty() || end == std::string_view::npos) {
     skip_block(start);  // reports a '{' not closed

@@ -136,6 +136,20 @@ TEST_SUITE("powershell pipelines") {
     CHECK(lines_of(r.errors)[0].starts_with("2:14 Select-Object -Unique compares more than"));
   }
 
+  TEST_CASE("$_ is what it was before the pipeline once the pipeline ends") {
+    // Outside any pipeline $_ holds nothing the script set: it was left as the last item ('b').
+    const auto r = import(
+        "'a', 'b' | ForEach-Object { $null }\nNew-TransportRule -Name \"top [$_]\" -SetSCL 5\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].find("the value of $_ (not assigned in this script)") !=
+          std::string::npos);
+    const auto nested = import(
+        "'x' | ForEach-Object { 'a', 'b' | Where-Object { $_ } ; "
+        "New-TransportRule \"n $_\" -SetSCL 5 }\n");
+    REQUIRE_MESSAGE(nested.errors.empty(), lines_of(nested.errors));
+    CHECK(rule_names(nested.set) == std::vector<std::string>{"n x"});
+  }
+
   TEST_CASE("$null goes down a pipeline once; an empty array not at all") {
     const auto r =
         import("$n = $null | ForEach-Object { 'ran' }\n$e = @() | ForEach-Object { 'ran' }\n" +

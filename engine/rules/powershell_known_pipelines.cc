@@ -117,9 +117,11 @@ std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vecto
     i_ = body;
     skip_block(stage);
   }
-  if (saved) {
-    variables_["_"] = *saved;
-    variables_["psitem"] = *saved;
+  for (const char* name : {"_", "psitem"}) {  // as before the pipeline, unset if it was
+    if (saved)
+      variables_[name] = *saved;
+    else
+      variables_.erase(name);
   }
   if (undecided) return std::nullopt;
   return out;

@@ -24,6 +24,13 @@ std::string area1_rule(const std::string& name, const std::string& words, const 
          " -SetSCL " + scl + "\n";
 }
 
+// The words of the rule `name` the script creates, which must load without an error.
+std::vector<std::string> words_of(const std::string& script, const std::string& name) {
+  const auto r = import(script);
+  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  return rule_named(r.set, name).conditions[0].values;
+}
+
 }  // namespace
 
 TEST_SUITE("powershell output") {
@@ -82,13 +89,11 @@ TEST_SUITE("powershell output") {
   }
 
   TEST_CASE("output piped to Out-Null goes no further, inside a function too") {
-    const auto r = import(
-        "function Noise { 'SPOOF' }\n"
-        "function Kept { Noise | Out-Null\n  $null = Noise\n  [void](Noise)\n  'UCE' }\n"
-        "$w = Kept\n" +
-        area1_rule("r", "$w", "5"));
-    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
-    CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"UCE"});
+    CHECK(words_of("function Noise { 'SPOOF' }\n"
+                   "function Kept { Noise | Out-Null\n  $null = Noise\n  [void](Noise)\n  'UCE' }\n"
+                   "$w = Kept\n" +
+                       area1_rule("r", "$w", "5"),
+                   "r") == std::vector<std::string>{"UCE"});
   }
 
   TEST_CASE("output redirected with > goes to the file or $null, not to the value") {
@@ -151,6 +156,23 @@ TEST_SUITE("powershell output") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(rule_named(r.set, "r").actions.set_scl == 9);
     CHECK(rule_named(r.set, "r").conditions[0].values == std::vector<std::string>{"SPOOF", "UCE"});
+  }
+
+  TEST_CASE("an if or switch skipped for what mfsim cannot know outputs what only the run knows") {
+    // Skipped, their branches' output was lost: $scl was $null, with only the warning.
+    const auto r = import(
+        "$scl = if ($env:STRICT) { 9 } else { 6 }\n"
+        "function Pick { switch ($env:MODE) { 'a' { 'UCE' } default { 'SPOOF' } } }\n"
+        "$w = Pick\n" +
+        area1_rule("r", "$w", "5") + area1_rule("s", "x", "$scl"));
+    REQUIRE(r.errors.size() == 2);
+    CHECK(lines_of(r.errors)[0].find("the output of the switch at line 2") != std::string::npos);
+    CHECK(lines_of(r.errors)[1].find("the output of the if at line 1") != std::string::npos);
+    // Where a skipped branch outputs nothing (Write-Host, assignments), the value stands.
+    CHECK(words_of("function Words {\n  if ($env:DEBUG) { Write-Host 'debug'; $seen = 'x' | "
+                   "Sort-Object }\n  'UCE'\n}\n$w = Words\n" +
+                       area1_rule("q", "$w", "5"),
+                   "q") == std::vector<std::string>{"UCE"});
   }
 
   TEST_CASE("assigned statements nest, and ';' may follow one on its line") {

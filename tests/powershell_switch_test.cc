@@ -217,8 +217,8 @@ TEST_SUITE("powershell switch") {
 
   TEST_CASE("hash tables in an array are tables again in $_, as in foreach and pipelines") {
     CHECK(names_of("$rules = @(@{ Name = 'r1'; SetSCL = 5; SubjectContainsWords = 'x' },\n"
-                  "  @{ Name = 'r2'; SetSCL = 6; SubjectContainsWords = 'y' })\n"
-                  "switch ($rules) { { $_.SetSCL -gt 5 } { $r = $_; New-TransportRule @r } }\n") ==
+                   "  @{ Name = 'r2'; SetSCL = 6; SubjectContainsWords = 'y' })\n"
+                   "switch ($rules) { { $_.SetSCL -gt 5 } { $r = $_; New-TransportRule @r } }\n") ==
           names{"r2"});
   }
 

@@ -51,8 +51,8 @@ ps_value parser::multiplicative() {
 
 ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t offset) {
   if (is_unknown_value(left) || is_unknown_value(right)) {
-    return unknown_value(
-        fmt::format("{} {} {}", to_text_brief(left), op, to_text_brief(right)), at(offset));
+    return unknown_value(fmt::format("{} {} {}", to_text_brief(left), op, to_text_brief(right)),
+                         at(offset));
   }
   // `'=' * 40` and `'5' * 3` repeat the text: the left operand's type decides.
   const std::optional<long long> x = whole_number(left, op != '*');
@@ -60,8 +60,8 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
   if (op == '*' && !x && y && left.kind == ps_kind::plain && *y >= 0) {
     // A text or an array repeated (about_Arithmetic_Operators).
     const bool list = left.value.type == value_type::list;
-    const std::size_t unit = list ? left.value.items.size() * (sizeof(param_value) + 16)
-                                  : to_text(left).size();
+    const std::size_t unit =
+        list ? left.value.items.size() * (sizeof(param_value) + 16) : to_text(left).size();
     if (unit != 0 && static_cast<unsigned long long>(*y) > kMaxValueBytes / unit)
       charge_bytes(kMaxValueBytes, offset);  // fails
     charge_bytes(unit * static_cast<std::size_t>(*y), offset);

@@ -1,9 +1,10 @@
 // An if / elseif / else chain whose condition mfsim cannot decide, but whose branches cannot
 // change what mfsim simulates (a script's environment checks: Get-Module, Get-PSSession,
 // Read-Host, Install-Module, Exit): skipped with a warning instead of the error (decision 436);
-// a switch over a value mfsim cannot know is judged the same way, clause by clause. One token
-// scan over the construct's text, as written, linear in its size; anything it cannot judge keeps
-// the error.
+// a switch over a value mfsim cannot know is judged the same way, clause by clause. Where a value
+// collects the output, what the skipped code may output is known only when the script runs
+// (decision 461). One token scan over the construct's text, as written, linear in its size;
+// anything it cannot judge keeps the error.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -91,6 +92,8 @@ class chain_scan {
 
  private:
   bool command(std::string_view word);
+  // Whether the statement starting with `word`, a command or keyword, outputs what it runs.
+  [[nodiscard]] static bool outputs(std::string_view word);
   bool expandable(std::size_t from, std::size_t to);  // "...": its $( ) are code
   void note(std::string_view word) {
     auto& commands = reading.commands;
@@ -127,6 +130,12 @@ bool chain_scan::command(std::string_view word) {
   return true;
 }
 
+bool chain_scan::outputs(std::string_view word) {
+  if (ascii_iequals(word, "return")) return true;  // return value
+  if (one_of(word, kGoOnKeywords) || one_of(word, kEndingKeywords)) return false;
+  return !outputs_nothing(powershell::cmdlet_of_alias(word));
+}
+
 bool chain_scan::expandable(std::size_t from, std::size_t to) {
   for (std::size_t k = from; k < to; ++k) {
     if (s_[k] == '`') {
@@ -148,6 +157,27 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
   bool fresh = true;       // nothing of the statement read yet but brackets
   std::string target;      // the statement's first variable: what '=' assigns
   std::size_t target_at = 0;
+  // What the statements output, judged where they are statements of a block (not inside ( ),
+  // $( ) or a string, whose value goes to the expression): by the first token of the statement
+  // or of its last pipeline stage, unless it assigns. `{ }` nest: the state of the statement a
+  // block is in waits while its own statements are judged; a block's output goes nowhere when
+  // the statement it is in assigns it ($x = if ... { 'a' }) or sits inside ( ).
+  struct statement_state {
+    bool outputs = false, assigns = false, quiet = false;
+  };
+  std::vector<statement_state> outer;  // one per '{' open
+  statement_state now;
+  bool stage_start = true;  // the next token starts the statement or a pipeline stage
+  const auto at_statement_level = [&] { return open.empty() || open.back() == '{'; };
+  const auto end_statement = [&] {
+    if (depth_ == 1 && now.outputs && !now.assigns && !now.quiet) reading.may_output = true;
+    now = {false, false, now.quiet};
+    stage_start = true;
+  };
+  const auto stage_outputs = [&](bool outputs) {
+    if (stage_start && at_statement_level()) now.outputs = outputs;
+    stage_start = false;
+  };
   const auto restart = [&](bool command_next) {
     at_command = command_next;
     fresh = true;
@@ -165,6 +195,7 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
     } else if (c == ' ' || c == '\t' || c == '\r') {
       ++k;
     } else if (c == '\n' || c == ';') {
+      if (at_statement_level()) end_statement();
       restart(open.empty() || (open.back() != 'h' && open.back() != '['));
       ++k;
     } else if (c == '#') {
@@ -177,27 +208,37 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
       const std::size_t e = s_.find(std::string("\n") + next + "@", k);
       if (e == std::string_view::npos || e >= to) return false;
       if (next == '"' && !expandable(k + 2, e)) return false;
+      stage_outputs(true);
       k = e + 3;
       at_command = fresh = false;
     } else if (c == '\'') {
       const std::size_t e = s_.find('\'', k + 1);
       if (e == std::string_view::npos || e >= to) return false;
+      stage_outputs(true);
       k = e + 1;
       at_command = fresh = false;
     } else if (c == '"') {
       std::size_t e = k + 1;
       while (e < to && s_[e] != '"') e += s_[e] == '`' ? 2 : 1;
       if (e >= to || !expandable(k + 1, e)) return false;
+      stage_outputs(true);
       k = e + 1;
       at_command = fresh = false;
     } else if (c == '@' && (next == '(' || next == '{')) {
+      stage_outputs(true);
       ++k;  // @( ... ) as ( ... ); @{ ... } below
     } else if (c == '{') {
       const bool table = k > from && s_[k - 1] == '@';
+      if (!table) {
+        outer.push_back(now);
+        now = {false, false, now.quiet || now.assigns || !at_statement_level()};
+        stage_start = true;
+      }
       open.push_back(table ? 'h' : '{');
       restart(!table);
       ++k;
     } else if (c == '(') {
+      stage_outputs(true);
       open.push_back('(');
       restart(true);
       ++k;
@@ -205,6 +246,9 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
       // A type at the statement's start, [string]$x = ... or [Net.ServicePointManager]::...
       const std::size_t close = p_.block_end(k);
       if (close == std::string_view::npos || close > to) return false;
+      const bool is_void = ascii_iequals(s_.substr(k, close - k), "[void]");
+      if (is_void && stage_start && at_statement_level()) now.assigns = true;  // cast away
+      stage_outputs(true);
       at_command = false;
       k = close;
     } else if (c == '[') {
@@ -212,11 +256,17 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
       at_command = false;
       ++k;
     } else if (c == '}' || c == ')' || c == ']') {
+      if (c == '}' && !open.empty() && open.back() == '{') {
+        end_statement();  // the block's last statement
+        if (!outer.empty()) now = outer.back(), outer.pop_back();
+        stage_start = false;
+      }
       if (!open.empty()) open.pop_back();
       at_command = fresh = false;
       ++k;
     } else if (c == '|') {
-      if (next == '|') return false;  // PowerShell 7's ||: unjudged
+      if (next == '|') return false;                 // PowerShell 7's ||: unjudged
+      if (at_statement_level()) stage_start = true;  // the last stage's output is the statement's
       restart(true);
       ++k;
     } else if (c == '&') {
@@ -224,12 +274,16 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
       ++k;
     } else if (c == '=') {
       if (open.empty() || open.back() != 'h') assign();
+      if (at_statement_level()) now.assigns = true;
       restart(true);
+      stage_start = false;
       ++k;
     } else if ((c == '+' && next == '+') || (c == '-' && next == '-')) {
       assign();
+      if (at_statement_level()) now.assigns = true;
       k += 2;
     } else if (c == '$') {
+      stage_outputs(true);
       if (next == '(') {
         open.push_back('(');
         restart(true);
@@ -269,6 +323,7 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
       const std::size_t start = k++;
       while (k < to && (is_ident(s_[k]) || s_[k] == '-')) ++k;
       if (assigns_variable(s_.substr(start + 1, k - start - 1))) return false;
+      stage_outputs(true);  // -not $x, as a statement
       at_command = fresh = false;
     } else if (is_ident(c)) {
       const std::size_t start = k;
@@ -278,17 +333,20 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
         ++k;
       }
       if (at_command && is_letter(c) && !command(s_.substr(start, k - start))) return false;
+      stage_outputs(!is_letter(c) || outputs(s_.substr(start, k - start)));  // 5: a value
       at_command = fresh = false;
     } else if (at_command && c == '%') {
       return false;  // ForEach-Object
     } else if (at_command && c == '?') {
       note("Where-Object");
+      stage_outputs(true);
       at_command = false;
       ++k;
     } else {
       ++k;  // operators, commas, redirections
     }
   }
+  end_statement();
   --depth_;
   return true;
 }
@@ -383,8 +441,20 @@ bool parser::skip_harmless_chain(std::size_t open, const ps_value& condition) {
   }
   warn(open + 1, std::move(message));
   forget_assigned(*reading);
+  output_skipped(*reading, "if", open, unknown_list(condition));
   i_ = end;
   return true;
+}
+
+void parser::output_skipped(const harmless_reading& reading, std::string_view what,
+                            std::size_t where, std::string_view depends_on) {
+  // What the skipped code would output, where a value collects it, is known only then too
+  // (decision 461).
+  if (captures_.empty() || !reading.may_output) return;
+  output(unknown_value(fmt::format("the output of the {} at line {}, skipped as it depends on {}",
+                                   what, at(where).line, depends_on),
+                       at(where)),
+         where);
 }
 
 }  // namespace mfsim::rules::ps

@@ -280,6 +280,7 @@ void parser::skip_undecided_loop(const loop_text& loop, std::size_t at, const ps
   }
   warn(at, std::move(message));
   forget_assigned(*reading);
+  output_skipped(*reading, loop.keyword, loop.start, unknown_list(condition));
   i_ = loop.end;
 }
 

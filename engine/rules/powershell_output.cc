@@ -19,6 +19,8 @@ namespace {
 constexpr std::string_view kValueStatements[] = {"if",    "switch", "foreach", "for",
                                                  "while", "do",     "try"};
 
+}  // namespace
+
 // Cmdlets that output nothing a script would keep: they change the organisation, write to the
 // host or a file, or set up the session.
 bool outputs_nothing(std::string_view name) {
@@ -32,8 +34,6 @@ bool outputs_nothing(std::string_view name) {
   return ascii_iequals(name, "Import-Module") || ascii_iequals(name, "Start-Sleep") ||
          ascii_iequals(name, "Set-StrictMode");
 }
-
-}  // namespace
 
 output_capture::output_capture(parser& p) : p_(p) { p_.captures_.emplace_back(); }
 output_capture::~output_capture() { p_.captures_.pop_back(); }

@@ -132,6 +132,10 @@ struct ps_function {
 // index gives it back (powershell_tables.cc).
 [[nodiscard]] ps_value table_from_mapping(const param_value& mapping);
 
+// Whether the cmdlet `name` outputs nothing a script would keep: it changes the organisation,
+// writes to the host or a file, or sets up the session (powershell_output.cc).
+[[nodiscard]] bool outputs_nothing(std::string_view name);
+
 // The items a value sends down a pipeline: an array's one by one (hash tables it holds as
 // tables again), else the value itself (powershell_known_pipelines.cc).
 [[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
@@ -192,6 +196,9 @@ struct harmless_reading {
   std::vector<assigned_variable> assigned;
   std::string ending;  // the first exit / return / break / continue / throw, as written
   bool jumps = false;  // break or continue, which end or go on with a loop around the stretch
+  // Whether a statement may output a value (one left alone, Write-Output, a command that
+  // outputs, return), where no assignment takes it: what the stretch gives a value it is in.
+  bool may_output = false;
 };
 // "only Read-Host, Write-Host" or "they run no command", for a warning.
 [[nodiscard]] std::string harmless_commands(const harmless_reading& reading);
@@ -424,6 +431,10 @@ class parser {
   // After skipping a harmless stretch: what it assigns is known only when the script runs
   // ("assigned in a skipped `part`").
   void forget_assigned(const harmless_reading& reading, std::string_view part = "branch");
+  // After skipping `what` ("if") at `where`: while a value collects output, what the stretch
+  // may output is a value known only when the script runs.
+  void output_skipped(const harmless_reading& reading, std::string_view what, std::size_t where,
+                      std::string_view depends_on);
 
   // ---- powershell_switch.cc ----
   // `switch [-Regex | -Wildcard | -Exact] [-CaseSensitive] (value) { clauses }` at the word
@@ -590,10 +601,10 @@ class parser {
   // Values only the running script knows that went to commands which may take anything (a
   // Write-Host, a Sort-Object stage), so far: a stage given one is not run.
   std::size_t unknowns_ignored_ = 0;
-  int depth_ = 0;                 // ( ), @( ), @{ }, { } and $( ) open here
-  std::size_t value_bytes_ = 0;   // charged so far
-  std::size_t reread_bytes_ = 0;  // read again by unrolling, so far (kMaxRereadBytes)
-  std::size_t unrolled_ = 0;      // statements and passes made by loops and calls
+  int depth_ = 0;                        // ( ), @( ), @{ }, { } and $( ) open here
+  std::size_t value_bytes_ = 0;          // charged so far
+  std::size_t reread_bytes_ = 0;         // read again by unrolling, so far (kMaxRereadBytes)
+  std::size_t unrolled_ = 0;             // statements and passes made by loops and calls
   std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.

@@ -387,6 +387,7 @@ bool parser::skip_harmless_switch(std::size_t open, std::size_t body, std::strin
   }
   warn(open + 1, std::move(message));
   forget_assigned(*reading, "clause");
+  output_skipped(*reading, "switch", open, depends_on);
   i_ = end;
   return true;
 }

@@ -166,6 +166,17 @@ TEST_SUITE("powershell pipelines") {
     CHECK(r.errors[0].message.find("the output of 'UCE' | ConvertTo-Json") != std::string::npos);
   }
 
+  TEST_CASE("a statement's pipeline outputs what its last stage does, run or not") {
+    // The items were output as they stood before the stage mfsim could not run: the function
+    // gave 'UCE', 'SPOOF' for their JSON, and Write-Host's items came out too.
+    CHECK(only_error("function F { 'UCE', 'SPOOF' | ConvertTo-Json }\n$x = F\n" + used("$x"))
+              .find("the output of 'UCE SPOOF' | ConvertTo-Json") != std::string::npos);
+    const auto r =
+        import("function G { 'UCE' | Write-Host\n  'SPOOF' }\n$y = G\n" + shown("y", "$y"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "y") == "SPOOF");
+  }
+
   TEST_CASE("a stage given a value only the running script knows is not run") {
     const auto r = import("$f = 'a', 'b' | Select-Object -First $count\n" + used("$f"));
     REQUIRE(r.errors.size() == 1);

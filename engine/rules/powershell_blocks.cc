@@ -421,7 +421,14 @@ void parser::expression_statement(std::size_t start) {
     if ((input.kind == ps_kind::plain || input.kind == ps_kind::table) &&
         input.unknown_parts.empty()) {
       known_pipeline piped = run_known_pipeline(input, start, false);
-      for (auto& item : piped.items) output(std::move(item), start);
+      if (piped.unread.empty()) {
+        for (auto& item : piped.items) output(std::move(item), start);
+      } else if (!outputs_nothing(piped.unread_commands.back().name)) {
+        // What the stages mfsim did not run output (`$x | ConvertTo-Json`) only the run knows.
+        output(unknown_value(fmt::format("the output of {}{}", to_text_brief(input), piped.unread),
+                             at(start)),
+               start);
+      }
       if (!piped.unread_commands.empty()) {
         // `$rules | Format-Table`: shown, for the runner to count as output it ignores.
         ps_statement shown;

@@ -90,7 +90,8 @@ TEST_SUITE("powershell output") {
 
   TEST_CASE("output piped to Out-Null goes no further, inside a function too") {
     CHECK(words_of("function Noise { 'SPOOF' }\n"
-                   "function Kept { Noise | Out-Null\n  $null = Noise\n  [void](Noise)\n  'UCE' }\n"
+                   "function Kept { Noise | Out-Null\n  $null = Noise\n  [void](Noise)\n"
+                   "  Get-Date | Out-File log.txt\n  Get-Date | Write-Host\n  'UCE' }\n"
                    "$w = Kept\n" +
                        area1_rule("r", "$w", "5"),
                    "r") == std::vector<std::string>{"UCE"});

@@ -63,13 +63,12 @@ ps_value parser::collected(std::vector<ps_value> items, std::size_t start) {
 std::optional<ps_value> parser::command_output(const ps_statement& st, std::size_t start) {
   const ps_command& first = st.pipeline.front();
   const ps_command& last = st.pipeline.back();
-  if (ascii_iequals(last.name, "Out-Null")) return std::nullopt;
+  if (outputs_nothing(last.name)) return std::nullopt;  // `... | Out-File x`, `... | Write-Host`
   if (st.pipeline.size() == 1) {
     if (first.name.size() > 4 && ascii_iequals(first.name.substr(0, 4), "New-"))
       return created_value(first, start);  // New-TransportRule outputs the rule it creates
     if (first.name.size() > 4 && ascii_iequals(first.name.substr(0, 4), "Get-"))
       return query_value(st, start);
-    if (outputs_nothing(first.name)) return std::nullopt;
   }
   std::string what = first.name;
   for (std::size_t k = 1; k < st.pipeline.size(); ++k) what += " | " + st.pipeline[k].name;

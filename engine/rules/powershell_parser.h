@@ -438,7 +438,7 @@ class parser {
 
   // ---- powershell_switch.cc ----
   // `switch [-Regex | -Wildcard | -Exact] [-CaseSensitive] (value) { clauses }` at the word
-  // switch, run as a statement (what its clauses output is not read).
+  // switch (what its clauses output goes to a value that collects it: `$x = switch ...`).
   void switch_statement(std::size_t start);
   switch_options switch_parameters();  // -Regex, -Wildcard, ... after the word switch
   // The clauses run for one item, from the body's '{' at `body`; i_ after its '}'.

@@ -241,6 +241,18 @@ TEST_SUITE("powershell hash tables") {
     CHECK(rule_named(r.set, "s").comments == "a b");
   }
 
+  TEST_CASE("a hash table an index takes from an array is a table, kept or returned") {
+    // `$r = $rules[1]` held the array's item as the array keeps it: "@r splats a hash table of
+    // parameters, but $r holds no hash table", and `$g.Name = ...` was refused.
+    const auto r = import(
+        "$rules = @(@{ Name = 'r1'; SetSCL = 5 }, @{ Name = 'r2'; SetSCL = 6 })\n"
+        "$r = $rules[1]\nNew-TransportRule @r -SubjectContainsWords x\n"
+        "function Get-First { $rules[0] }\n"
+        "$g = Get-First\n$g.Name = 'r1b'\nNew-TransportRule @g -SubjectContainsWords x\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"r2", "r1b"});
+  }
+
   TEST_CASE(".Values, .Count, .ContainsKey and .Contains read the table") {
     const auto r = import(
         "$t = [ordered]@{ a = 'UCE'; b = 'SPOOF' }\n"

@@ -68,7 +68,11 @@ ps_value parser::element_at(const ps_value& array, const ps_value& index, std::s
     return k >= 0 && k < size ? array.value.items[static_cast<std::size_t>(k)]
                               : param_value{value_type::null, "", false, {}, at(start)};
   };
-  if (index.value.type != value_type::list) return plain(one(index.value));
+  if (index.value.type != value_type::list) {
+    // A hash table the array holds (as a mapping) is a table again (decision 443).
+    param_value item = one(index.value);
+    return item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
+  }
   // A slice: the items at each index, those past the end left out (about_Arrays).
   param_value slice{value_type::list, "", false, {}, at(start)};
   for (const param_value& i : index.value.items) {

@@ -28,6 +28,13 @@ std::string shown(const std::string& name, const std::string& value) {
   return "New-TransportRule -Name '" + name + "' -SetSCL 5 -Comments (" + value + " -join ';')\n";
 }
 
+// "line:col message" of a script's one error; the test fails when it has another count.
+std::string only_error(const std::string& script) {
+  const auto r = import(script);
+  REQUIRE_MESSAGE(r.errors.size() == 1, lines_of(r.errors));
+  return lines_of(r.errors)[0];
+}
+
 std::string comments_of(const mfsim::test::script_outcome& r, const std::string& name) {
   return rule_named(r.set, name).comments;
 }

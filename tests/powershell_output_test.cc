@@ -24,6 +24,13 @@ std::string area1_rule(const std::string& name, const std::string& words, const 
          " -SetSCL " + scl + "\n";
 }
 
+// The names of the rules the script creates, which must load without an error.
+std::vector<std::string> created(const std::string& script) {
+  const auto r = import(script);
+  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  return rule_names(r.set);
+}
+
 // The words of the rule `name` the script creates, which must load without an error.
 std::vector<std::string> words_of(const std::string& script, const std::string& name) {
   const auto r = import(script);
@@ -66,6 +73,18 @@ TEST_SUITE("powershell output") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(rule_names(r.set) == std::vector<std::string>{"r"});
     CHECK(rule_named(r.set, "r").actions.set_scl == 9);
+  }
+
+  TEST_CASE("return in a script block run with & or . ends the block, not mfsim or the script") {
+    // `& { return }` ended mfsim itself (std::terminate: nothing caught the return), and
+    // `. { return }` stopped the script.
+    CHECK(created("& { if ($true) { return }; New-TransportRule -Name never -SetSCL 5 }\n"
+                  "New-TransportRule -Name after -SetSCL 5\n"
+                  ". { return 'x' }\n"
+                  "function F { . { return }; 'F' }\n"
+                  "$f = F\n"
+                  "New-TransportRule -Name \"after $f\" -SetSCL 5\n") ==
+          std::vector<std::string>{"after", "after F"});
   }
 
   TEST_CASE("a function called in a value still creates its rules, and outputs the rule") {
@@ -244,13 +263,12 @@ TEST_SUITE("powershell hash tables") {
   TEST_CASE("a hash table an index takes from an array is a table, kept or returned") {
     // `$r = $rules[1]` held the array's item as the array keeps it: "@r splats a hash table of
     // parameters, but $r holds no hash table", and `$g.Name = ...` was refused.
-    const auto r = import(
-        "$rules = @(@{ Name = 'r1'; SetSCL = 5 }, @{ Name = 'r2'; SetSCL = 6 })\n"
-        "$r = $rules[1]\nNew-TransportRule @r -SubjectContainsWords x\n"
-        "function Get-First { $rules[0] }\n"
-        "$g = Get-First\n$g.Name = 'r1b'\nNew-TransportRule @g -SubjectContainsWords x\n");
-    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
-    CHECK(rule_names(r.set) == std::vector<std::string>{"r2", "r1b"});
+    CHECK(created(
+              "$rules = @(@{ Name = 'r1'; SetSCL = 5 }, @{ Name = 'r2'; SetSCL = 6 })\n"
+              "$r = $rules[1]\nNew-TransportRule @r -SubjectContainsWords x\n"
+              "function Get-First { $rules[0] }\n"
+              "$g = Get-First\n$g.Name = 'r1b'\nNew-TransportRule @g -SubjectContainsWords x\n") ==
+          std::vector<std::string>{"r2", "r1b"});
   }
 
   TEST_CASE(".Values, .Count, .ContainsKey and .Contains read the table") {

@@ -245,11 +245,11 @@ bool parser::keyword_statement(std::string_view word) {
   }
   if (lower == "function") return function_definition(start), true;
   const bool in_script_block =
-      !frames_.empty() ||
+      !frames_.empty() || script_blocks_ > 0 ||
       std::any_of(jump_targets_.begin(), jump_targets_.end(),
                   [](const jump_target& t) { return t.kind == jump_kind::pipeline; });
   // Ends the function's call, or the ForEach-Object script block's run for this item
-  // (about_Return), after outputting the value it returns.
+  // (about_Return), or a & { } / . { } block, after outputting the value it returns.
   if (lower == "return" && in_script_block) return_statement(start);
   if (lower == "exit" || lower == "return") {
     // The script stops here; what follows is never run.

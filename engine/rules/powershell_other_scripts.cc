@@ -53,30 +53,27 @@ bool parser::other_script(std::size_t start) {
 // run: what they assign is their own (decision 438).
 void parser::script_block(std::size_t start, bool dot) {
   if (construct_start_ == std::string_view::npos) construct_start_ = start;
-  // return ends the script block, not the function around it (about_Return, decision 452); i_
-  // after its '}'.
-  const std::size_t open = i_;
-  const auto run = [&] {
-    try {
-      block();
-    } catch (const function_return&) {
-      i_ = open;
-      skip_block(start);
-    }
-  };
-  if (dot) {
-    run();
-    return;
+  const std::size_t end = block_end(i_);
+  if (end == std::string_view::npos) skip_block(start);  // reports the '{' not closed
+  if (!dot) {
+    frames_.emplace_back();
+    frames_.back().function = "& { }";
   }
-  frames_.emplace_back();
-  frames_.back().function = "& { }";
+  const auto done = [&] {
+    --script_blocks_;
+    if (!dot) leave_frame();
+  };
+  // about_Return: return "exits a function, script, or script block", here this block.
+  ++script_blocks_;
   try {
-    run();
+    block();
+  } catch (const function_return&) {
+    i_ = end;
   } catch (...) {
-    leave_frame();
+    done();
     throw;
   }
-  leave_frame();
+  done();
 }
 
 }  // namespace mfsim::rules::ps

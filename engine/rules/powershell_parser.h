@@ -457,7 +457,8 @@ class parser {
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when
   // the statement is neither.
   bool other_script(std::size_t start);
-  // `. { ... }` or `& { ... }` at the '{': runs the block, `&` in a scope of its own.
+  // `. { ... }` or `& { ... }` at the '{': runs the block, `&` in a scope of its own; return ends
+  // the block.
   void script_block(std::size_t start, bool dot);
 
   // ---- powershell_functions.cc ----
@@ -605,6 +606,7 @@ class parser {
   std::size_t value_bytes_ = 0;          // charged so far
   std::size_t reread_bytes_ = 0;         // read again by unrolling, so far (kMaxRereadBytes)
   std::size_t unrolled_ = 0;             // statements and passes made by loops and calls
+  int script_blocks_ = 0;                // & { } and . { } running: return is theirs
   std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.

@@ -4,7 +4,6 @@
 // budgets that stop a loop that never ends, and the undecided loops skipped for changing nothing.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -250,20 +249,17 @@ TEST_SUITE("powershell loops") {
                                  "ok=VALUE)"});
   }
 
-  TEST_CASE("a loop that never ends stops at the budget, at its keyword, quickly") {
+  TEST_CASE("a loop that never ends stops at the budget, at its keyword") {
     for (const std::string& script :
          {std::string("while ($true) { }\n"), std::string("  for (;;) {}\n"),
           std::string("do {} until ($false)\n"), std::string("do { } while (1)\n")}) {
-      const auto started = std::chrono::steady_clock::now();
       const auto r = import("New-TransportRule before -SetSCL 5\n" + script);
-      const auto took = std::chrono::steady_clock::now() - started;
       CAPTURE(script);
       REQUIRE(r.errors.size() == 1);
       const auto line = lines_of(r.errors)[0];
       CHECK(line.starts_with(script[0] == ' ' ? "2:3 the for loop" : "2:1 the "));
       CHECK(line.find("loop does not end within 100000 passes and statements (the PowerShell "
                       "unrolling limit)") != std::string::npos);
-      CHECK(took < std::chrono::seconds(5));
     }
     // Passes that create rules count too, and the rules of a loop over the budget are not kept.
     const auto creating = import("for ($i = 0; ; $i++) { New-TransportRule \"r $i\" -SetSCL 5 }\n");

@@ -525,6 +525,8 @@ class parser {
   void skip_pipeline_after(std::size_t block);
   bool select_items(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
   bool unique_items(std::vector<ps_value>& items, std::size_t stage);  // -Unique, with case
+  // Items passed on and pairs compared by pipelines, in all: fail() past kMaxPipelineWork.
+  void count_pipeline_work(std::size_t units, std::size_t stage);
 
   // ---- powershell_loops.cc ----
   // A loop under way: its keyword, where it starts, its body's '{', where the statement ends,
@@ -608,6 +610,7 @@ class parser {
   std::size_t unrolled_ = 0;             // statements and passes made by loops and calls
   int script_blocks_ = 0;                // & { } and . { } running: return is theirs
   std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
+  std::size_t pipeline_work_ = 0;        // items passed on and pairs compared by pipelines
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;

@@ -14,8 +14,8 @@
 namespace mfsim::rules::ps {
 namespace {
 
-// Statements whose output an assignment may take (about_Assignment_Operators: "the value of a
-// statement").
+// Statements whose output an assignment may take: the language's grammar puts a statement on
+// the right of '=' (decision 442).
 constexpr std::string_view kValueStatements[] = {"if",    "switch", "foreach", "for",
                                                  "while", "do",     "try"};
 

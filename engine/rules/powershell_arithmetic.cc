@@ -4,8 +4,6 @@
 // repetition is charged in the value budget before it is built.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -17,15 +15,7 @@ std::optional<long long> whole_number(const ps_value& v, bool text_too = true) {
   if (v.kind != ps_kind::plain) return std::nullopt;
   if (v.value.type != value_type::number && !(text_too && v.value.type == value_type::text))
     return std::nullopt;
-  long long n = 0;
-  const std::string& t = v.value.text;
-  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-  if (ec != std::errc{} || end != t.data() + t.size()) return std::nullopt;
-  return n;
-}
-
-bool is_unknown_value(const ps_value& v) {
-  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
+  return whole_number_in(v.value.text);
 }
 
 }  // namespace
@@ -50,7 +40,7 @@ ps_value parser::multiplicative() {
 }
 
 ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t offset) {
-  if (is_unknown_value(left) || is_unknown_value(right)) {
+  if (is_unknown(left) || is_unknown(right)) {
     return unknown_value(fmt::format("{} {} {}", to_text_brief(left), op, to_text_brief(right)),
                          at(offset));
   }

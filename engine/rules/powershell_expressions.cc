@@ -22,10 +22,6 @@ ps_value boolean_value(bool flag, const source_span& where) {
   return plain(param_value{value_type::boolean, "", flag, {}, where});
 }
 
-bool is_unknown(const ps_value& v) {
-  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
-}
-
 void merge_unknowns(ps_value& into, const ps_value& from) {
   for (const auto& part : from.unknown_parts) into.unknown_parts.push_back(part);
 }
@@ -395,12 +391,9 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   }
   if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
     const std::string text = to_text(value);
-    long long n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc{} || end != text.data() + text.size()) {
-      fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, text));
-    }
-    return plain(param_value{value_type::number, std::to_string(n), false, {}, v.where});
+    const std::optional<long long> n = whole_number_in(text);
+    if (!n) fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, text));
+    return plain(param_value{value_type::number, std::to_string(*n), false, {}, v.where});
   }
   if (type == "bool" || type == "boolean" || type == "switch") {
     return boolean_value(truthy(value), v.where);

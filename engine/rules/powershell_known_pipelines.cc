@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -42,10 +41,9 @@ const param_value* parameter_value(const ps_command& cmd, std::size_t& k) {
 
 std::optional<std::size_t> count_of(const param_value* v) {
   if (v == nullptr || v->type != value_type::number) return std::nullopt;
-  std::size_t n = 0;
-  const auto [end, ec] = std::from_chars(v->text.data(), v->text.data() + v->text.size(), n);
-  if (ec != std::errc{} || end != v->text.data() + v->text.size()) return std::nullopt;
-  return n;
+  const std::optional<long long> n = whole_number_in(v->text);
+  if (!n || *n < 0) return std::nullopt;
+  return static_cast<std::size_t>(*n);
 }
 
 }  // namespace
@@ -106,8 +104,7 @@ std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vecto
       continue;
     }
     const ps_value kept = collected(std::move(got), stage);
-    if (kept.kind == ps_kind::unknown || kept.kind == ps_kind::tenant_query ||
-        !kept.unknown_parts.empty()) {
+    if (unknown_or_query(kept)) {
       // Which items pass is known only when the script runs: so is the pipeline's output.
       undecided = true;
       break;

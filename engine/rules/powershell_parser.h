@@ -698,12 +698,20 @@ class output_capture {
 // What `value` holds that only the running script knows, "a, b", for a message
 // (powershell_blocks.cc).
 [[nodiscard]] std::string unknown_list(const ps_value& value);
-
-// "a, b": what a value holds that only the running script knows, each once, for a message
-// (powershell_blocks.cc).
-[[nodiscard]] std::string unknown_list(const ps_value& value);
 // Whether a condition's value is known only when the script runs (a Get- query is decided).
 [[nodiscard]] bool is_undecided(const ps_value& value);
+// Whether a value holds anything only the running script knows.
+[[nodiscard]] inline bool is_unknown(const ps_value& v) {
+  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
+}
+// Whether what a value selects (a switch's clauses, the items a Where-Object keeps) is known only
+// when the script runs: an unknown value, or a Get- query.
+[[nodiscard]] inline bool unknown_or_query(const ps_value& v) {
+  return is_unknown(v) || v.kind == ps_kind::tenant_query;
+}
+// The whole number `text` writes in decimal, all of it; nullopt for anything else
+// (powershell_ranges.cc).
+[[nodiscard]] std::optional<long long> whole_number_in(std::string_view text);
 
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.

@@ -9,16 +9,12 @@
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
-namespace {
-
-std::optional<long long> integer_of(const std::string& text) {
+std::optional<long long> whole_number_in(std::string_view text) {
   long long n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return n;
 }
-
-}  // namespace
 
 ps_value parser::range() {
   const std::size_t start = i_;
@@ -34,8 +30,8 @@ ps_value parser::range() {
     return unknown_value(fmt::format("{}..{}", to_text_brief(left), to_text_brief(right)),
                          at(start));
   }
-  const std::optional<long long> from = integer_of(to_text(left));
-  const std::optional<long long> to = integer_of(to_text(right));
+  const std::optional<long long> from = whole_number_in(to_text(left));
+  const std::optional<long long> to = whole_number_in(to_text(right));
   if (!from || !to) {
     fail(op, fmt::format("the range {}..{} is read only between whole numbers", to_text_brief(left),
                          to_text_brief(right)));
@@ -62,7 +58,7 @@ ps_value parser::element_at(const ps_value& array, const ps_value& index, std::s
   }
   const auto size = static_cast<long long>(array.value.items.size());
   const auto one = [&](const param_value& i) -> param_value {
-    const std::optional<long long> n = integer_of(to_text(plain(i)));
+    const std::optional<long long> n = whole_number_in(to_text(plain(i)));
     if (!n) fail(start, "[index] is read only as a number on an array");
     const long long k = *n < 0 ? *n + size : *n;
     return k >= 0 && k < size ? array.value.items[static_cast<std::size_t>(k)]

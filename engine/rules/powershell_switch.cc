@@ -18,12 +18,6 @@
 namespace mfsim::rules::ps {
 namespace {
 
-// Whether only the running script knows `value`: a switch cannot take it, nor a condition.
-bool undecided(const ps_value& value) {
-  return value.kind == ps_kind::unknown || value.kind == ps_kind::tenant_query ||
-         !value.unknown_parts.empty();
-}
-
 // Where the clause condition at `from` ends, as written: a script block, ( ), a quoted text, a
 // variable and its members, or a bare word; npos when a bracket or quote is not closed. Read only
 // to judge a switch mfsim skips.
@@ -159,7 +153,7 @@ void parser::switch_statement(std::size_t start) {
   if (peek() != '{')
     fail(i_, fmt::format("expected '{{' after switch ( ), found {}", found_at(i_)));
   const std::size_t body = i_;
-  if (undecided(input)) {
+  if (unknown_or_query(input)) {
     const std::string depends_on = unknown_list(input);
     if (skip_harmless_switch(open, body, depends_on)) return;
     fail(open + 1,
@@ -305,7 +299,7 @@ bool parser::switch_condition(const ps_value& item, const switch_options& option
   } else {
     condition = plain(bare_word());  // Strict, 10.*, 5: as in a command's argument
   }
-  if (undecided(condition)) {
+  if (unknown_or_query(condition)) {
     fail(
         condition_start,
         fmt::format("this switch clause's condition depends on {}, known only when the script "

@@ -48,6 +48,26 @@ std::optional<std::size_t> count_of(const param_value* v) {
 
 }  // namespace
 
+current_item_scope::current_item_scope(parser& p) : p_(p) {
+  std::size_t k = 0;
+  for (const char* name : {"_", "psitem"}) {
+    if (const auto it = p_.variables_.find(name); it != p_.variables_.end()) saved_[k] = it->second;
+    p_.will_assign(name);
+    ++k;
+  }
+}
+
+current_item_scope::~current_item_scope() {
+  std::size_t k = 0;
+  for (const char* name : {"_", "psitem"}) {
+    if (saved_[k])
+      p_.variables_[name] = std::move(*saved_[k]);
+    else
+      p_.variables_.erase(name);
+    ++k;
+  }
+}
+
 std::vector<ps_value> pipeline_items(const ps_value& value) {
   std::vector<ps_value> items;
   if (value.kind != ps_kind::plain || value.value.type != value_type::list) {
@@ -62,10 +82,7 @@ std::vector<ps_value> pipeline_items(const ps_value& value) {
 std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vector<ps_value>& items,
                                                                 std::size_t stage, bool filter) {
   const std::size_t body = i_;
-  std::optional<ps_value> saved;
-  if (const auto it = variables_.find("_"); it != variables_.end()) saved = it->second;
-  will_assign("_");
-  will_assign("psitem");
+  const current_item_scope item_variable(*this);  // $_ / $PSItem, as before the pipeline after
   // break and continue do not end a pipeline (decision 452): an error where they are.
   const jump_scope scope(*this, {jump_kind::pipeline, {}});
   const std::size_t construct = construct_start_;
@@ -114,12 +131,6 @@ std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vecto
   if (items.empty() || undecided) {
     i_ = body;
     skip_block(stage);
-  }
-  for (const char* name : {"_", "psitem"}) {  // as before the pipeline, unset if it was
-    if (saved)
-      variables_[name] = *saved;
-    else
-      variables_.erase(name);
   }
   if (undecided) return std::nullopt;
   return out;

@@ -688,6 +688,20 @@ class output_capture {
   parser& p_;
 };
 
+// $_ and $PSItem while a switch or a pipeline's script block runs: given back as they were when
+// it ends, unset if they were (powershell_known_pipelines.cc).
+class current_item_scope {
+ public:
+  explicit current_item_scope(parser& p);
+  ~current_item_scope();
+  current_item_scope(const current_item_scope&) = delete;
+  current_item_scope& operator=(const current_item_scope&) = delete;
+
+ private:
+  parser& p_;
+  std::optional<ps_value> saved_[2];  // $_, $PSItem
+};
+
 // The property `key` of a hash table or created object (case-insensitive), or nullptr.
 [[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
                                          std::string_view key) noexcept;

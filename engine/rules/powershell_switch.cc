@@ -50,35 +50,6 @@ std::size_t condition_end(const parser& p, std::size_t from) {
   return std::min(k, s.size());
 }
 
-// While a switch runs: $_ / $PSItem, given back when it ends, as after ForEach-Object.
-class running_switch {
- public:
-  explicit running_switch(parser& p) : p_(p) {
-    for (const char* name : {"_", "psitem"}) {
-      const auto it = p_.variables_.find(name);
-      saved_.push_back(it == p_.variables_.end() ? std::nullopt
-                                                 : std::optional<ps_value>(it->second));
-      p_.will_assign(name);
-    }
-  }
-  ~running_switch() {
-    std::size_t k = 0;
-    for (const char* name : {"_", "psitem"}) {
-      if (saved_[k])
-        p_.variables_[name] = std::move(*saved_[k]);
-      else
-        p_.variables_.erase(name);
-      ++k;
-    }
-  }
-  running_switch(const running_switch&) = delete;
-  running_switch& operator=(const running_switch&) = delete;
-
- private:
-  parser& p_;
-  std::vector<std::optional<ps_value>> saved_;
-};
-
 }  // namespace
 
 switch_options parser::switch_parameters() {
@@ -174,7 +145,7 @@ void parser::switch_statement(std::size_t start) {
     skip_block(start);  // reports a '{' not closed
     return;
   }
-  const running_switch running(*this);
+  const current_item_scope item_variable(*this);  // $_ / $PSItem
   // break ends the switch, continue its item (about_Switch), unless they name another label.
   const jump_scope scope(*this, {jump_kind::switch_clauses, std::move(label)});
   const auto ours = [&] {

@@ -95,6 +95,7 @@ param_value parser::to_plain(ps_value value, std::size_t offset) {
     case ps_kind::table: {
       // A hash table value (MessageContainsDataClassifications' @{Name=...; minCount=...}).
       param_value table{value_type::mapping, "", false, {}, value.value.where};
+      table.table_id = value.table_id;
       for (auto& entry : value.entries) {
         param_value item = to_plain(std::move(entry.value), entry.offset);
         item.key = std::move(entry.key);
@@ -236,6 +237,12 @@ ps_value parser::additive() {
     skip_separators();
     ps_value right = multiplicative();
     merge_unknowns(left, right);
+    if (left.kind == ps_kind::table && right.kind == ps_kind::table) {
+      left = table_sum(left, right, op);  // $common + @{ Name = 'A' } (decision 447)
+      continue;
+    }
+    if (left.kind == ps_kind::table)
+      fail(op, "+: a hash table is added only to another hash table (PowerShell refuses it too)");
     if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
     if (left.value.type == value_type::list) {
       const std::size_t offset = op;
@@ -365,7 +372,7 @@ ps_value parser::unary() {
       const new_collection made = collection_named(type);
       if (made != new_collection::none && ascii_iequals(s_.substr(i_, 7), "::new()")) {
         i_ += 7;
-        return empty_collection(made, at(start));
+        return identified(empty_collection(made, at(start)));
       }
       fail(start, fmt::format("static members of [{}] are not read", type));
     }
@@ -382,7 +389,8 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return plain({value_type::null, "", false, {}, at(start)});  // [void]$l.Add(x)
   if (type == "ordered" || type == "pscustomobject") {
     value.ordered = true;  // an OrderedDictionary, or an object's properties: as written
-    return value;
+    // [pscustomobject]$h is an object of its own; [ordered]@{ } is the table written.
+    return type == "pscustomobject" ? identified(std::move(value)) : value;
   }
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;
@@ -419,12 +427,13 @@ ps_value parser::postfix() {
   const std::string holder = variable_between(start);
   bool base_members = false;  // after .psbase: the table's own members, not its keys
   while (true) {
+    if (i_ == postfix_stop_) return value;  // member_assignment sets what follows
     // A hash table an array holds (as a mapping item) is a hash table again when read.
     if (value.kind == ps_kind::plain && value.value.type == value_type::mapping &&
         (peek() == '.' || peek() == '['))
       value = table_from_mapping(value.value);
     if (peek() == '.' && is_letter(peek(1))) {
-      ++i_;
+      const std::size_t dot = i_++;
       std::string member;
       while (is_ident(peek())) member += peek(), ++i_;
       const bool call = peek() == '(';
@@ -482,6 +491,13 @@ ps_value parser::postfix() {
         value = unknown_value(what, at(start));
         continue;
       }
+      if (call && value.kind == ps_kind::table) {
+        const std::string_view written = s_.substr(start, std::min<std::size_t>(dot - start, 60));
+        if (std::optional<ps_value> done = change_by_method(value, written, member, args, start)) {
+          value = std::move(*done);  // $h.Add(k, v), $h.Remove(k) (decision 447)
+          continue;
+        }
+      }
       if (call && ascii_iequals(member, "Add") && !holder.empty() &&
           value.kind != ps_kind::created && add_to_variable(holder, args, start)) {
         value = plain({value_type::null, "", false, {}, at(start)});
@@ -507,8 +523,9 @@ ps_value parser::postfix() {
         if (call) {
           fail(start, value.kind == ps_kind::table
                           ? fmt::format("the method .{}() of a hash table is not read (mfsim "
-                                        "reads .Add(key, value), .GetEnumerator(), "
-                                        ".ContainsKey(key) and .Contains(key))",
+                                        "reads .Add(key, value), .Remove(key), .Clone(), "
+                                        ".GetEnumerator(), .ContainsKey(key) and "
+                                        ".Contains(key))",
                                         member)
                           : fmt::format("the method .{}() of what line {} created is not read",
                                         member, value.value.where.line));

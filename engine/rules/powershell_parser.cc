@@ -221,14 +221,6 @@ void parser::statement() {
     } else {
       while (k < s_.size() && (is_ident(s_[k]) || s_[k] == ':')) ++k;
     }
-    std::size_t after_member = k;  // `$h.Key = value`: a hash table's entry is set
-    if (peek(1) != '{' && k < s_.size() && s_[k] == '.' && k + 1 < s_.size() &&
-        is_letter(s_[k + 1])) {
-      after_member = k + 1;
-      while (after_member < s_.size() && is_ident(s_[after_member])) ++after_member;
-      while (after_member < s_.size() && (s_[after_member] == ' ' || s_[after_member] == '\t'))
-        ++after_member;
-    }
     while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
     const bool assigns =
         k < s_.size() && (s_[k] == '=' || s_.substr(k, 2) == "+=") && s_.substr(k, 2) != "==";
@@ -236,11 +228,8 @@ void parser::statement() {
       assignment();
       return;
     }
-    if (after_member != k && after_member < s_.size() && s_[after_member] == '=' &&
-        s_.substr(after_member, 2) != "==") {
-      property_assignment(start);
-      return;
-    }
+    // `$h.Key = value`, `$h['Key'] = value`, `$rules[0].Name = value` (decision 447).
+    if (peek(1) != '{' && member_assignment(start)) return;
   }
   if (peek() == '$' || peek() == '@' || peek() == '(' || peek() == '[' || at_single_quote() ||
       at_double_quote() || is_digit(peek())) {
@@ -386,10 +375,22 @@ void parser::assignment() {
         }
         old.entries.push_back(std::move(entry));
       }
+      old = identified(std::move(old));  // a new table, as Hashtable's + makes: `$b = $a` keeps a's
+      table_aliases_.erase(lower);
+      return;
+    }
+    if (old.kind == ps_kind::plain && old.value.type == value_type::list &&
+        value.kind == ps_kind::table) {
+      // $rules += @{ Name = ... }: the table is one item more (a mapping, decision 447).
+      for (const auto& part : value.unknown_parts) old.unknown_parts.push_back(part);
+      append_flat(old.value, to_plain(std::move(value), value_start), value_start);
+      unknowns_.clear();
       return;
     }
     if (old.kind != ps_kind::plain || value.kind != ps_kind::plain) {
-      fail(value_start, fmt::format("${} += ...: only texts, numbers and arrays are added", name));
+      fail(value_start, fmt::format("${} += ...: only texts, numbers, arrays and hash tables "
+                                    "added to arrays are added",
+                                    name));
     }
     if (old.value.type == value_type::number && value.value.type == value_type::number) {
       old.value.text = number_sum(old.value.text, value.value.text, value_start);  // $i += 2
@@ -407,6 +408,14 @@ void parser::assignment() {
     }
     for (auto& part : value.unknown_parts) old.unknown_parts.push_back(std::move(part));
     return;
+  }
+  // `$q = $common`: one hash table in two variables, remembered for the warning when it changes.
+  const std::string source = variable_between(value_start);
+  if (value.kind == ps_kind::table && !source.empty()) {
+    table_aliases_[lower] = {name, std::string(s_.substr(value_start + 1, source.size())),
+                             at(start).line};
+  } else {
+    table_aliases_.erase(lower);
   }
   variables_[lower] = std::move(value);
 }

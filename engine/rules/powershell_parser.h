@@ -63,6 +63,9 @@ struct ps_value {
   bool exists = false;            // tenant_query: the script itself created what it asks for
   bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
   bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
+  // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
+  // variables share a .NET Hashtable: a change through one shows through all (decision 447).
+  std::uint64_t table_id = 0;
   // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
   // warning or error where it is used.
   std::vector<std::string> unknown_parts;
@@ -313,12 +316,29 @@ class parser {
   // their script blocks passed over (filters over objects only a tenant has).
   void read_stages(std::vector<ps_command>& pipeline);
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
-  // `$name.Add(...)` on the list or hash table `$name` holds: appends to it (List[T].Add,
-  // ArrayList.Add, Hashtable.Add) and counts a change; false when `held` is neither.
+  // `$name.Add(value)` on the list `$name` holds: appends to it (List[T].Add, ArrayList.Add)
+  // and counts a change; false when `$name` holds no list.
   bool add_to_variable(const std::string& name, const std::vector<ps_value>& args,
                        std::size_t start);
-  // `$name.Key = value` on the hash table `$name` holds.
-  void property_assignment(std::size_t start);
+
+  // ---- powershell_table_changes.cc: hash tables changed, and shared (decision 447) ----
+  // `table` with an identity of its own: a hash table the script makes (@{ }, .Clone(), +).
+  ps_value identified(ps_value table);
+  // A statement `$name.Key = value`, `$name[key] = value`, `$a.B[0].C = value`, ... from i_ (at
+  // '$'): sets the entry of the hash table the chain before the last member or index gives;
+  // false, i_ unmoved, when the statement is not one.
+  bool member_assignment(std::size_t start);
+  // `.Add(key, value)` and `.Remove(key)` on `table` (`written` before the '.', for messages):
+  // the changed table, shared; nullopt when `method` is neither.
+  std::optional<ps_value> change_by_method(const ps_value& table, std::string_view written,
+                                           std::string_view method,
+                                           const std::vector<ps_value>& args, std::size_t start);
+  // `left + right`, two hash tables: a new table with both's keys (one in both is an error).
+  ps_value table_sum(const ps_value& left, const ps_value& right, std::size_t offset);
+  // `table` has changed: every variable, caller's saved value, array and table holding the
+  // same table gets its new entries; `changed_through` (lower-cased) is the variable the change
+  // was written through, if any, for the warning about `$b = $a`.
+  void share_table(const ps_value& table, const std::string& changed_through, std::size_t offset);
   // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
   // bits the variable holds (powershell_values.cc).
   void set_quarantine_permissions(const ps_command& cmd, std::size_t start);
@@ -342,8 +362,8 @@ class parser {
   ps_value element_at(const ps_value& array, const ps_value& index, std::size_t start);
 
   // ---- powershell_tables.cc: the members of hash tables ----
-  // .Keys, .Values, .Count, .GetEnumerator(), .ContainsKey(k), .Contains(k) of `table`; `args`
-  // null for a property. nullopt when `member` is none of them.
+  // .Keys, .Values, .Count, .GetEnumerator(), .ContainsKey(k), .Contains(k), .Clone() of `table`;
+  // `args` null for a property. nullopt when `member` is none of them.
   std::optional<ps_value> table_member(const ps_value& table, std::string_view member,
                                        const std::vector<ps_value>* args, std::size_t start);
   // The list of what `item_of` makes of each entry of `table`, in the order written.
@@ -592,7 +612,19 @@ class parser {
   std::vector<diagnostic>& out_;
   std::vector<diagnostic>& warnings_;
   std::size_t i_ = 0;
-  bool warned_unordered_ = false;              // once per script: a hash table's keys were walked
+  bool warned_unordered_ = false;      // once per script: a hash table's keys were walked
+  std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
+  std::size_t shared_table_work_ = 0;  // values looked through by share_table so far
+  std::size_t postfix_stop_ = std::string_view::npos;  // member_assignment: the last accessor
+  // `$b = $a` with a hash table in $a, by b lower-cased: for the warning when a change through
+  // $b shows in $a; and the tables whose sharing was warned about.
+  struct table_alias {
+    std::string name;    // b, as written
+    std::string source;  // a, as written
+    int line = 0;
+  };
+  std::map<std::string, table_alias> table_aliases_;
+  std::set<std::uint64_t> warned_shared_;
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
   std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)

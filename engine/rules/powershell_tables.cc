@@ -1,7 +1,7 @@
 // Hash tables as configuration scripts walk them: the members .Keys, .Values, .Count,
-// .GetEnumerator(), .ContainsKey() and .Contains() (about_Hash_Tables), and hash tables kept in
-// arrays (`$rules = @(@{Name=...}, @{Name=...}); foreach ($r in $rules) { $r.Name }`), which an
-// array holds as mapping items and a loop or an index gives back as tables.
+// .GetEnumerator(), .ContainsKey(), .Contains() and .Clone() (about_Hash_Tables), and hash tables
+// kept in arrays (`$rules = @(@{Name=...}, @{Name=...}); foreach ($r in $rules) { $r.Name }`),
+// which an array holds as mapping items and a loop or an index gives back as tables.
 #include <fmt/format.h>
 
 #include <utility>
@@ -13,6 +13,7 @@ namespace mfsim::rules::ps {
 ps_value table_from_mapping(const param_value& mapping) {
   ps_value table;
   table.kind = ps_kind::table;
+  table.table_id = mapping.table_id;  // the same table the array was given (decision 447)
   table.value.where = mapping.where;
   for (const param_value& item : mapping.items) {
     ps_value value = item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
@@ -79,6 +80,12 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
       pair.entries.push_back({"Name", e.where, key, e.offset});
       return pair;
     });
+  }
+  if (lower == "clone" && args->empty()) {
+    // A copy: changing it leaves the table (entries that are tables stay shared, as .NET's
+    // shallow Hashtable.Clone leaves them).
+    charge_table(table, start);
+    return identified(table);
   }
   if ((lower == "containskey" || lower == "contains") && args->size() == 1) {
     const ps_value& key = args->front();

@@ -317,7 +317,7 @@ ps_value parser::command_value() {
   }
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-Object")) {
     const new_collection made = collection_of(first);
-    if (made != new_collection::none) return empty_collection(made, at(start));
+    if (made != new_collection::none) return identified(empty_collection(made, at(start)));
   }
   if (is_changing_command(first.name)) {
     ps_value result = created_value(first, start);
@@ -335,7 +335,7 @@ ps_value parser::hash_table() {
   table.kind = ps_kind::table;
   table.value.where = at(start);
   table.entries = table_entries(start, "@{");
-  return table;
+  return identified(std::move(table));
 }
 
 // Key = value pairs up to the closing '}', separated by ';' or line breaks; the '{' is read.
@@ -398,66 +398,22 @@ std::string parser::variable_between(std::size_t start) const {
   return ascii_lower_copy(std::string(s_.substr(start + 1, end - start - 1)));
 }
 
-void parser::property_assignment(std::size_t start) {
-  ++i_;  // '$'
-  std::string name;
-  while (is_ident(peek())) name += peek(), ++i_;
-  ++i_;  // '.'
-  std::string key;
-  while (is_ident(peek())) key += peek(), ++i_;
-  skip_inline_space();
-  ++i_;  // '='
-  skip_inline_space();
-  const auto it = variables_.find(ascii_lower_copy(name));
-  if (it == variables_.end() || it->second.kind != ps_kind::table) {
-    fail(start, fmt::format("${}.{} = ...: mfsim sets a property only of a hash table "
-                            "(${} = @{{}} first)",
-                            name, key, name));
-  }
-  const std::size_t value_start = i_;
-  ps_value value = expression();
-  unknowns_.clear();  // judged where the table is used, as for any variable
-  if (!at_statement_end() && peek() != '}') {
-    fail(i_, fmt::format("unexpected {} after the value of ${}.{}", found_at(i_), name, key));
-  }
-  // Looked up again: the value's expression may have assigned variables.
-  ps_value& table = variables_[ascii_lower_copy(name)];
-  for (auto& entry : table.entries) {
-    if (ascii_iequals(entry.key, key)) {
-      entry.value = std::move(value);
-      return;
-    }
-  }
-  table.entries.push_back({key, at(start), std::move(value), value_start});
-}
-
 bool parser::add_to_variable(const std::string& name, const std::vector<ps_value>& args,
                              std::size_t start) {
   const auto it = variables_.find(name);
   if (it == variables_.end()) return false;
   ps_value& target = it->second;
-  if (target.kind == ps_kind::table) {
-    if (args.size() != 2)
-      fail(start, fmt::format("${}.Add(): a hash table's Add takes a key and a value", name));
-    const std::string key = to_text(args[0]);
-    if (find_entry(target.entries, key) != nullptr) {
-      fail(start, fmt::format("${}.Add('{}', ...): the key is in the hash table already (keys are "
-                              "compared without case; PowerShell refuses it too)",
-                              name, key));
-    }
-    target.entries.push_back({key, at(start), args[1], start});
-  } else if (target.kind == ps_kind::plain && target.value.type == value_type::list) {
-    if (args.size() != 1) fail(start, fmt::format("${}.Add(): a list's Add takes one value", name));
-    if (args[0].kind != ps_kind::plain && args[0].kind != ps_kind::unknown) {
-      fail(start, fmt::format("${}.Add(...): only texts and numbers are added to a list", name));
-    }
-    param_value item = to_plain(args[0], start);
-    charge(item, start);
-    append_flat(target.value, std::move(item), start);
-    for (const auto& part : args[0].unknown_parts) target.unknown_parts.push_back(part);
-  } else {
-    return false;
+  if (target.kind != ps_kind::plain || target.value.type != value_type::list) return false;
+  if (args.size() != 1) fail(start, fmt::format("${}.Add(): a list's Add takes one value", name));
+  if (args[0].kind != ps_kind::plain && args[0].kind != ps_kind::unknown &&
+      args[0].kind != ps_kind::table) {
+    fail(start, fmt::format("${}.Add(...): only texts, numbers and hash tables are added to a list",
+                            name));
   }
+  param_value item = to_plain(args[0], start);
+  charge(item, start);
+  append_flat(target.value, std::move(item), start);
+  for (const auto& part : args[0].unknown_parts) target.unknown_parts.push_back(part);
   ++variable_changes_;
   return true;
 }

@@ -59,6 +59,9 @@ struct param_value {
   std::vector<param_value> items;  // list (importers flatten lists; a mapping stays an item)
   source_span where;
   std::string key{};  // an entry of a mapping: its key, as written
+  // A mapping made from a PowerShell hash table: which one (0: none), so that a change made to
+  // the table through a variable shows in the arrays holding it (powershell_table_changes.cc).
+  std::uint64_t table_id = 0;
 };
 
 // One parameter of a cmdlet (`-SetSCL 5`) or property of an exported object (`"SetSCL": 5`).

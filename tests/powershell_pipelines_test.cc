@@ -275,6 +275,17 @@ TEST_SUITE("powershell arithmetic") {
     CHECK(comments_of(r, "e") == "x;y;x;y");
   }
 
+  TEST_CASE("an operand may follow its operator on the next line, but not after a ';'") {
+    const auto r = import("$a = 1 +\n  2\n$b = 'x', `\n 'y' -join\n '-'\n$c = 7 -\n 2 *\n 3\n" +
+                          shown("n", "$a, $b, $c"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "3;x-y;1");
+    CHECK(lines_of(import("$bad = 1 + ; 'b'\n").errors) ==
+          std::vector<std::string>{"1:12 expected a value, found ';'"});
+    CHECK(lines_of(import("$bad = 1..; 3\n").errors) ==
+          std::vector<std::string>{"1:11 expected a value, found ';'"});
+  }
+
   TEST_CASE("what is no whole number, or does not fit one, is an error at the operator") {
     CHECK(lines_of(import("$x = 7 / 2\n").errors) ==
           std::vector<std::string>{"1:8 7 / 2 is not a whole number"});

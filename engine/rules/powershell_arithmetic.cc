@@ -34,7 +34,7 @@ ps_value parser::multiplicative() {
     if (!at_arithmetic_operator("*/%")) return left;
     const char op = peek();
     const std::size_t at_op = i_++;
-    skip_separators();
+    skip_line_breaks();
     left = arithmetic(op, std::move(left), format(), at_op);
   }
 }

@@ -123,7 +123,7 @@ ps_value parser::logical() {
     if (!is_and && !at_operator("or")) return left;
     const std::size_t op = i_;
     i_ += is_and ? 4 : 3;
-    skip_separators();
+    skip_line_breaks();
     ps_value right = comparison();
     if (is_unknown(left) || is_unknown(right)) {
       merge_unknowns(left, right);
@@ -165,7 +165,7 @@ ps_value parser::comparison() {
     }
     const std::size_t at_op = i_;
     i_ = end;
-    skip_separators();
+    skip_line_breaks();
     ps_value right = additive();
     if (op == "join") {
       if (is_unknown(left) || is_unknown(right)) {
@@ -227,14 +227,14 @@ ps_value parser::additive() {
     skip_inline_space();
     if (at_arithmetic_operator("-")) {  // $priority - 1
       const std::size_t op = i_++;
-      skip_separators();
+      skip_line_breaks();
       left = arithmetic('-', std::move(left), multiplicative(), op);
       continue;
     }
     if (peek() != '+' || peek(1) == '=') return left;
     const std::size_t op = i_;
     ++i_;
-    skip_separators();
+    skip_line_breaks();
     ps_value right = multiplicative();
     merge_unknowns(left, right);
     if (left.kind == ps_kind::table && right.kind == ps_kind::table) {
@@ -269,7 +269,7 @@ ps_value parser::format() {
   if (!at_operator("f")) return left;
   const std::size_t op = i_;
   i_ += 2;
-  skip_separators();
+  skip_line_breaks();
   ps_value args = comma_list();
   merge_unknowns(left, args);
   std::vector<std::string> items;
@@ -333,7 +333,7 @@ ps_value parser::comma_list() {
   append_flat(list.value, to_plain(std::move(first), start), start);
   while (peek() == ',') {
     ++i_;
-    skip_separators();
+    skip_line_breaks();
     if (peek() == ')') fail(i_, "a value is missing after ','");
     if (eof()) break;  // the caller names what is left open
     const std::size_t item_start = i_;

@@ -21,14 +21,6 @@ bool at_clause_break(char c) { return c == ';' || c == '\n'; }
 
 }  // namespace
 
-void parser::skip_line_breaks() {
-  while (true) {
-    skip_inline_space();
-    if (eof() || peek() != '\n') return;
-    ++i_;
-  }
-}
-
 std::size_t parser::loop_body(std::size_t start, std::string_view after) {
   skip_separators();
   if (peek() != '{') fail(i_, fmt::format("expected '{{' after {}, found {}", after, found_at(i_)));

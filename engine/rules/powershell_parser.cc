@@ -205,6 +205,14 @@ void parser::skip_separators() {
   }
 }
 
+void parser::skip_line_breaks() {
+  skip_inline_space();
+  while (!eof() && peek() == '\n') {
+    ++i_;
+    skip_inline_space();
+  }
+}
+
 void parser::statement() {
   const std::size_t start = i_;
   if (counter_statement(start)) return;  // $i++, $i -= 2 (decision 450)

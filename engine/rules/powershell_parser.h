@@ -249,6 +249,9 @@ class parser {
 
   void skip_inline_space();
   void skip_separators();
+  // After a binary operator or a comma: the operand may follow on a later line, but a ';' ends
+  // the statement (`$x = 1 + ; 'b'` is PowerShell's parse error, not '1b').
+  void skip_line_breaks();
   [[nodiscard]] bool at_statement_end() const noexcept {
     return eof() || peek() == '\n' || peek() == ';' || i_ == clause_end_;
   }
@@ -592,7 +595,6 @@ class parser {
   // A for loop's initializer or step at i_: statements separated by ',' up to ';', a line
   // break or the loop's ')'.
   void for_clause(const loop_text& loop);
-  void skip_line_breaks();  // spaces, comments and line breaks, not ';'
   // The loop's body after `after` ("while ( )"): its '{', i_ past its '}'.
   std::size_t loop_body(std::size_t start, std::string_view after);
   // $i++, $i--, ++$i, --$i and $i -= n as statements; false when the statement is none of them.

@@ -23,7 +23,7 @@ ps_value parser::range() {
   if (!(peek() == '.' && peek(1) == '.')) return left;
   const std::size_t op = i_;
   i_ += 2;
-  skip_separators();
+  skip_line_breaks();
   ps_value right = comma_list();
   if (left.kind != ps_kind::plain || right.kind != ps_kind::plain || !left.unknown_parts.empty() ||
       !right.unknown_parts.empty()) {

@@ -1,8 +1,8 @@
-// PowerShell's blocks as configuration scripts use them: foreach and ForEach-Object over known
-// arrays (unrolled, within a budget), if / elseif / else over conditions mfsim can decide, try
-// (its catch blocks unread), and a specific error for each construct that is
-// not read (filters, classes, ...), which is skipped whole: one error per construct. for, while,
-// do, break and continue are powershell_loops.cc's.
+// PowerShell's blocks as configuration scripts use them: a block's statements, the keyword
+// that starts each, foreach and ForEach-Object over known arrays (unrolled, within a budget),
+// statements that start with a value, and a specific error for each construct that is not read
+// (filters, classes, ...), which is skipped whole: one error per construct. if and try are
+// powershell_conditionals.cc's; for, while, do, break and continue powershell_loops.cc's.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,16 +12,10 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 namespace {
-
-// "a, b, c": the queries a condition asked, for its warning.
-std::string comma_list_of(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += out.empty() ? item : ", " + item;
-  return out;
-}
 
 struct unread_construct {
   std::string_view keyword;
@@ -50,147 +44,11 @@ constexpr unread_construct unread[] = {
 
 }  // namespace
 
-std::string unknown_list(const ps_value& v) {
-  std::string out;
-  for (const auto& part : v.unknown_parts) {
-    if (out.find(part) != std::string::npos) continue;
-    out += out.empty() ? part : ", " + part;
-  }
-  if (out.empty()) out = v.value.text;
-  return out;
-}
-
-// A Get- query kept in a variable ($rule = Get-TransportRule X; if ($rule)) is decided as the
-// query itself is: its unknown part only names it for other uses.
-bool is_undecided(const ps_value& value) {
-  return value.kind == ps_kind::unknown ||
-         (!value.unknown_parts.empty() && value.kind != ps_kind::tenant_query);
-}
-
 bool parser::next_word_is(std::string_view word) {
   const std::string w = word_at(i_);
   if (!ascii_iequals(w, word)) return false;
   i_ += w.size();
   return true;
-}
-
-std::size_t parser::block_end(std::size_t open) const noexcept {
-  const char opener = s_[open];
-  const char closer = opener == '{' ? '}' : opener == '(' ? ')' : ']';
-  int depth = 0;
-  for (std::size_t k = open; k < s_.size(); ++k) {
-    const char c = s_[k];
-    if (c == '`') {
-      ++k;
-    } else if (c == '#' && (k == 0 || s_[k - 1] != '<')) {
-      while (k < s_.size() && s_[k] != '\n') ++k;
-    } else if (s_.substr(k, 2) == "<#") {
-      const std::size_t e = s_.find("#>", k + 2);
-      if (e == std::string_view::npos) return e;
-      k = e + 1;
-    } else if (c == '\'' || c == '"') {
-      if (k > 0 && s_[k - 1] == '@') {  // here-string: to the line starting with the quote
-        const std::size_t e = s_.find(std::string("\n") + c + "@", k);
-        if (e == std::string_view::npos) return e;
-        k = e + 2;
-        continue;
-      }
-      std::size_t e = k + 1;
-      while (e < s_.size() && s_[e] != c) e += (c == '"' && s_[e] == '`') ? 2 : 1;
-      if (e >= s_.size()) return std::string_view::npos;
-      k = e;
-    } else if (c == opener) {
-      ++depth;
-    } else if (c == closer) {
-      if (--depth == 0) return k + 1;
-    }
-  }
-  return std::string_view::npos;
-}
-
-void parser::skip_rest_of_line() {
-  while (!eof() && peek() != '\n') {
-    if (peek() == '@' && (peek(1) == '"' || peek(1) == '\'')) {
-      const char quote = peek(1);
-      std::size_t k = i_ + 2;
-      while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r')) ++k;
-      const std::size_t close = k < s_.size() && s_[k] == '\n'
-                                    ? s_.find(std::string("\n") + quote + "@", k)
-                                    : std::string_view::npos;
-      if (close != std::string_view::npos) {
-        i_ = close + 3;  // past the closing quote and '@', on the here-string's last line
-        continue;
-      }
-    }
-    ++i_;
-  }
-}
-
-// An unclosed '{' or '(' is reported where it opens, as PowerShell's "Missing closing '}'" is:
-// the statement that owns it may start lines earlier.
-void parser::skip_block(std::size_t start) {
-  const std::size_t end = block_end(i_);
-  if (end == std::string_view::npos) {
-    std::string message = "'{' is not closed by '}': the file ends first";
-    const std::string owner = word_at(start);
-    if (start != i_ && !owner.empty()) {
-      message += fmt::format(" (the block of the {} at line {})", owner, at(start).line);
-    }
-    fail(i_, std::move(message));
-  }
-  i_ = end;
-}
-
-void parser::skip_parens(std::size_t /*start*/) {
-  const std::size_t end = block_end(i_);
-  if (end == std::string_view::npos) fail(i_, "'(' is not closed by ')': the file ends first");
-  i_ = end;
-}
-
-void parser::skip_construct(std::size_t start) noexcept {
-  i_ = start;
-  const bool do_loop = ascii_iequals(word_at(start), "do");
-  // The construct's ( ... ), quoted texts and comments are passed whole: a '{' in them (for ($h
-  // = @{}; ...), if ($a -eq '{')) opens no body.
-  const auto past_parens = [&] {
-    const std::size_t end = block_end(i_);
-    i_ = end == std::string_view::npos ? s_.size() : end;
-  };
-  while (true) {
-    while (i_ < s_.size() && s_[i_] != '{') {
-      if (s_[i_] == '(') {
-        past_parens();
-      } else if (s_[i_] == '\'' || s_[i_] == '"') {
-        const std::size_t close = s_.find(s_[i_], i_ + 1);
-        i_ = close == std::string_view::npos ? s_.size() : close + 1;
-      } else if (s_[i_] == '#') {  // a comment's "don't" opens no text
-        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
-      } else {
-        ++i_;
-      }
-    }
-    if (i_ >= s_.size()) return;
-    const std::size_t end = block_end(i_);
-    if (end == std::string_view::npos) {
-      i_ = s_.size();
-      return;
-    }
-    i_ = end;
-    // else / elseif / catch / finally go on with the same construct, while / until a do loop.
-    std::size_t k = i_;
-    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
-    const std::string next = ascii_lower_copy(word_at(k));
-    if (do_loop && (next == "while" || next == "until")) {
-      i_ = k + next.size();
-      while (i_ < s_.size() &&
-             (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
-        ++i_;
-      if (i_ < s_.size() && s_[i_] == '(') past_parens();
-      return;
-    }
-    if (next != "else" && next != "elseif" && next != "catch" && next != "finally") return;
-    i_ = k;
-  }
 }
 
 void parser::not_read(std::size_t start, std::string_view what) {
@@ -479,155 +337,6 @@ bool parser::typed_assignment(std::size_t start) {
   const auto held = variables_.find(ascii_lower_copy(name));
   if (held != variables_.end()) held->second = cast(start, type, std::move(held->second));
   return true;
-}
-
-ps_value parser::condition_value() {
-  const std::size_t open = i_;
-  const nesting_guard guard(*this, open, "(");
-  ++i_;
-  skip_separators();
-  decided_.clear();
-  decided_environment_.clear();
-  ps_value value = expression();
-  unknowns_.clear();
-  skip_separators();
-  if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
-  ++i_;
-  return value;
-}
-
-std::optional<ps_value> parser::condition(std::size_t start) {
-  if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
-  const std::size_t open = i_;
-  ps_value value = condition_value();
-  if (is_undecided(value)) {
-    // No branch left can change mail flow: the chain is skipped (decision 436).
-    if (skip_harmless_chain(open, value)) return std::nullopt;
-    undecidable(open + 1, value, "mfsim cannot choose a branch");
-  }
-  (void)start;
-  return value;
-}
-
-void parser::undecidable(std::size_t at, const ps_value& value, std::string_view consequence) {
-  fail(at,
-       fmt::format("the condition depends on {}, known only when the script runs (from the "
-                   "tenant, the machine or whoever runs it): {} ({})",
-                   unknown_list(value), consequence,
-                   how_to_give(value.unknown_parts.empty() ? value.value.text
-                                                           : value.unknown_parts.front())),
-       diag_code::bad_value);
-}
-
-void parser::warn_decided(std::size_t at, bool chosen) {
-  if (!decided_.empty()) {
-    warn(at, fmt::format("this condition asks the tenant {}; mfsim reads the script as run "
-                         "against a tenant that holds only what the script creates, so the "
-                         "condition is {}",
-                         comma_list_of(decided_), chosen ? "true" : "false"));
-  }
-  if (!decided_environment_.empty()) {
-    warn(at, fmt::format("this condition asks the machine running the script {}; mfsim reads "
-                         "the script as run where its modules and session are set up, so the "
-                         "condition is {}",
-                         comma_list_of(decided_environment_), chosen ? "true" : "false"));
-  }
-}
-
-void parser::if_statement(std::size_t start) {
-  i_ += 2;  // "if"
-  bool taken = false;
-  while (true) {
-    skip_inline_space();
-    const std::size_t branch = i_;
-    bool chosen = false;
-    if (taken) {
-      if (peek() != '(') fail(i_, fmt::format("expected '(' after if, found {}", found_at(i_)));
-      skip_parens(branch);
-    } else {
-      const std::optional<ps_value> value = condition(start);
-      if (!value.has_value()) return;  // skipped whole, the place after the chain
-      chosen = truthy(*value);
-      warn_decided(branch, chosen);
-    }
-    skip_separators();
-    if (peek() != '{')
-      fail(i_, fmt::format("expected '{{' after the condition, found {}", found_at(i_)));
-    if (chosen) {
-      block();
-      taken = true;
-    } else {
-      skip_block(i_);
-    }
-    const std::size_t after = i_;
-    skip_separators();
-    if (next_word_is("elseif")) continue;
-    if (next_word_is("else")) {
-      skip_separators();
-      if (peek() != '{') fail(i_, fmt::format("expected '{{' after else, found {}", found_at(i_)));
-      if (taken)
-        skip_block(i_);
-      else
-        block();
-      return;
-    }
-    i_ = after;
-    return;
-  }
-}
-
-void parser::try_statement(std::size_t start) {
-  i_ += 3;  // "try"
-  skip_separators();
-  if (peek() != '{') fail(i_, fmt::format("expected '{{' after try, found {}", found_at(i_)));
-  // break, continue and return leave the try block through its finally block, which runs first.
-  const std::size_t body = i_;
-  std::exception_ptr leaving;
-  try {
-    block();
-  } catch (const loop_break&) {
-    leaving = std::current_exception();
-  } catch (const loop_continue&) {
-    leaving = std::current_exception();
-  } catch (const function_return&) {
-    leaving = std::current_exception();
-  }
-  const std::string label = jump_label_;  // `break outer`: a loop in finally may clear it
-  if (leaving) {
-    i_ = body;
-    skip_block(start);
-    charge_reread(body, start);  // read again to its end: nested try blocks each scan theirs
-  }
-  bool warned = false;
-  while (true) {
-    const std::size_t after = i_;
-    skip_separators();
-    const std::size_t clause = i_;
-    if (next_word_is("catch")) {
-      while (!eof() && peek() != '{') ++i_;  // exception types
-      if (eof()) fail(clause, "expected '{' after catch");
-      skip_block(clause);
-      if (!warned) {
-        warn(clause,
-             "catch blocks are not read: mfsim reads the script as if every command in "
-             "the try block succeeded");
-        warned = true;
-      }
-      continue;
-    }
-    if (next_word_is("finally")) {
-      skip_separators();
-      if (peek() != '{') fail(i_, "expected '{' after finally");
-      block();
-      continue;
-    }
-    i_ = after;
-    if (leaving) {
-      jump_label_ = label;
-      std::rethrow_exception(leaving);
-    }
-    return;
-  }
 }
 
 }  // namespace mfsim::rules::ps

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 

@@ -1,7 +1,7 @@
 // PowerShell expressions as configuration scripts write them: operators (+, -f, -join,
-// comparisons, -and/-or/-not), casts on literals, hash tables, members and indexes, variables,
-// subexpressions and the results of commands. Values only a tenant knows stay `unknown` and are
-// judged where they are used (powershell_parser.cc, settle_unknowns).
+// comparisons, -and/-or/-not), casts on literals, and what values become as texts, truths and
+// rule parameters. Members and indexes are powershell_members.cc's. Values only a tenant knows stay
+// `unknown` and are judged where they are used (powershell_parser.cc, settle_unknowns).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,13 +10,10 @@
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 namespace {
-
-ps_value text_value(std::string text, const source_span& where) {
-  return plain(param_value{value_type::text, std::move(text), false, {}, where});
-}
 
 ps_value boolean_value(bool flag, const source_span& where) {
   return plain(param_value{value_type::boolean, "", flag, {}, where});
@@ -418,200 +415,6 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool] and "
                           "[string[]])",
                           written));
-}
-
-ps_value parser::postfix() {
-  const std::size_t start = i_;
-  ps_value value = primary();
-  // `$list.Add(x)` and `$table.Add(k, v)` change the variable itself.
-  const std::string holder = variable_between(start);
-  bool base_members = false;  // after .psbase: the table's own members, not its keys
-  while (true) {
-    if (i_ == postfix_stop_) return value;  // member_assignment sets what follows
-    // A hash table an array holds (as a mapping item) is a hash table again when read.
-    if (value.kind == ps_kind::plain && value.value.type == value_type::mapping &&
-        (peek() == '.' || peek() == '['))
-      value = table_from_mapping(value.value);
-    if (peek() == '.' && is_letter(peek(1))) {
-      const std::size_t dot = i_++;
-      std::string member;
-      while (is_ident(peek())) member += peek(), ++i_;
-      const bool call = peek() == '(';
-      std::vector<ps_value> args;
-      if (call) {
-        const nesting_guard guard(*this, i_, "(");
-        ++i_;
-        skip_separators();
-        while (peek() != ')') {
-          if (eof()) fail(start, fmt::format(".{}( is not closed by ')'", member));
-          args.push_back(unary());
-          skip_separators();
-          if (peek() == ',')
-            ++i_, skip_separators();
-          else if (peek() != ')')
-            fail(i_, fmt::format("unexpected {} in .{}( )", found_at(i_), member));
-        }
-        ++i_;
-      }
-      if (value.kind == ps_kind::tenant_query && !call &&
-          ascii_iequals(value.value.text, "(Get-AcceptedDomain)") &&
-          (ascii_iequals(member, "DomainName") || ascii_iequals(member, "Name")) &&
-          !context_.accepted_domains.empty()) {
-        // The tenant's domains, as --accepted-domain declares them (docs/decisions.md 431).
-        param_value domains{value_type::list, "", false, {}, at(start)};
-        for (const std::string& d : context_.accepted_domains)
-          domains.items.push_back({value_type::text, d, false, {}, at(start)});
-        value = plain(std::move(domains));
-        continue;
-      }
-      if (value.kind == ps_kind::tenant_query) {  // still what the tenant holds: none
-        value.value.text += "." + member + (call ? "(...)" : "");
-        continue;
-      }
-      if (value.kind == ps_kind::unknown) {
-        // `if ($PSCmdlet.ShouldProcess(...))` in a script declared SupportsShouldProcess: true
-        // when it runs without -WhatIf and nobody declines, as mfsim reads every script.
-        if (call && ascii_iequals(value.value.text, "$PSCmdlet") &&
-            (ascii_iequals(member, "ShouldProcess") || ascii_iequals(member, "ShouldContinue"))) {
-          value = plain({value_type::boolean, "", true, {}, at(start)});
-          continue;
-        }
-        const std::string what = value.value.text + "." + member + (call ? "(...)" : "");
-        // $ConfigurationData.NonNodeData.NAME reads --define NAME.
-        if (!call && ascii_iequals(value.value.text, "$ConfigurationData.NonNodeData")) {
-          for (const auto& d : context_.defines) {
-            if (ascii_iequals(d.name, member)) {
-              defines_read_.insert(ascii_lower_copy(d.name));
-              value = text_value(d.value, at(start));
-              break;
-            }
-          }
-          if (value.kind == ps_kind::plain) continue;
-        }
-        value = unknown_value(what, at(start));
-        continue;
-      }
-      if (call && value.kind == ps_kind::table) {
-        const std::string_view written = s_.substr(start, std::min<std::size_t>(dot - start, 60));
-        if (std::optional<ps_value> done = change_by_method(value, written, member, args, start)) {
-          value = std::move(*done);  // $h.Add(k, v), $h.Remove(k) (decision 447)
-          continue;
-        }
-      }
-      if (call && ascii_iequals(member, "Add") && !holder.empty() &&
-          value.kind != ps_kind::created && add_to_variable(holder, args, start)) {
-        value = plain({value_type::null, "", false, {}, at(start)});
-        continue;
-      }
-      if (value.kind == ps_kind::table && !call && ascii_iequals(member, "psbase")) {
-        base_members = true;  // $h.psbase.Keys: the keys even when one is named Keys
-        continue;
-      }
-      if (value.kind == ps_kind::table) {
-        // A key wins over the table's own member of that name (about_Hash_Tables).
-        const bool keyed = !call && !base_members && find_entry(value.entries, member) != nullptr;
-        base_members = false;
-        if (!keyed) {
-          if (std::optional<ps_value> got =
-                  table_member(value, member, call ? &args : nullptr, start)) {
-            value = std::move(*got);
-            continue;
-          }
-        }
-      }
-      if (value.kind == ps_kind::table || value.kind == ps_kind::created) {
-        if (call) {
-          fail(start, value.kind == ps_kind::table
-                          ? fmt::format("the method .{}() of a hash table is not read (mfsim "
-                                        "reads .Add(key, value), .Remove(key), .Clone(), "
-                                        ".GetEnumerator(), .ContainsKey(key) and "
-                                        ".Contains(key))",
-                                        member)
-                          : fmt::format("the method .{}() of what line {} created is not read",
-                                        member, value.value.where.line));
-        }
-        const ps_entry* e = find_entry(value.entries, member);
-        if (e == nullptr && ascii_iequals(member, "Identity"))
-          e = find_entry(value.entries, "Name");
-        if (e != nullptr) {
-          ps_value found = e->value;
-          value = std::move(found);
-        } else if (value.kind == ps_kind::created) {
-          value = unknown_value(fmt::format("the {} of the object created at line {}", member,
-                                            value.value.where.line),
-                                at(start));
-        } else {
-          value = plain(param_value{value_type::null, "", false, {}, at(start)});
-        }
-        continue;
-      }
-      std::string text = to_text(value);
-      const std::string lower = ascii_lower_copy(member);
-      if (!call && (lower == "count" || lower == "length")) {
-        const std::size_t n = value.value.type == value_type::list ? value.value.items.size()
-                              : lower == "length"                  ? text.size()
-                                                                   : 1;
-        value = plain(param_value{value_type::number, std::to_string(n), false, {}, at(start)});
-      } else if (call && (lower == "tolower" || lower == "toupper")) {
-        for (auto& c : text) {
-          if (lower == "tolower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-          if (lower == "toupper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        }
-        value = text_value(std::move(text), at(start));
-      } else if (call && lower == "trim") {
-        const auto b = text.find_first_not_of(" \t\r\n");
-        text =
-            b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
-        value = text_value(std::move(text), at(start));
-      } else if (call && lower == "split" && args.size() == 1) {
-        const std::string separators = to_text(args[0]);
-        param_value list;
-        list.type = value_type::list;
-        list.where = at(start);
-        std::string piece;
-        for (const char c : text) {
-          if (separators.find(c) != std::string::npos) {
-            list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
-            piece.clear();
-          } else {
-            piece += c;
-          }
-        }
-        list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
-        value = plain(std::move(list));
-      } else {
-        fail(start, fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
-                                ".ToLower(), .ToUpper(), .Trim(), .Split() and the keys of hash "
-                                "tables)",
-                                member, call ? "()" : ""));
-      }
-      continue;
-    }
-    if (peek() == '[') {
-      const nesting_guard guard(*this, i_, "[");
-      ++i_;
-      ps_value index = expression();
-      if (peek() != ']') fail(i_, fmt::format("expected ']', found {}", found_at(i_)));
-      ++i_;
-      if (value.kind == ps_kind::tenant_query) {
-        value.value.text += "[...]";
-        continue;
-      }
-      if (value.kind == ps_kind::unknown || is_unknown(index)) {
-        value = unknown_value(value.value.text + "[...]", at(start));
-        continue;
-      }
-      if (value.kind == ps_kind::table) {
-        const ps_entry* e = find_entry(value.entries, to_text(index));
-        value = e != nullptr ? e->value
-                             : plain(param_value{value_type::null, "", false, {}, at(start)});
-        continue;
-      }
-      value = element_at(value, index, start);
-      continue;
-    }
-    return value;
-  }
 }
 
 }  // namespace mfsim::rules::ps

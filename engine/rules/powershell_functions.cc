@@ -10,6 +10,7 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 std::string without_scope(std::string name, bool* outlives) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 namespace {

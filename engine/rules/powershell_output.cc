@@ -10,6 +10,7 @@
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_runner.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 namespace {

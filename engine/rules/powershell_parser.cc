@@ -12,6 +12,7 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_runner.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules {
 namespace ps {

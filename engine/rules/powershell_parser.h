@@ -1,14 +1,18 @@
 // Internal to the PowerShell importer: the parser's class, shared by the files that implement
-// it. powershell_parser.cc reads statements and plain values, powershell_commands.cc a
-// command's elements, powershell_expressions.cc expressions (hash tables, casts, operators,
-// members, command results), powershell_comparisons.cc and powershell_string_operators.cc the
-// comparison, -split and -replace operators, powershell_strings.cc expanding strings and
-// here-strings, powershell_blocks.cc foreach / if / try and the constructs that are not read,
-// powershell_harmless.cc if chains skipped for changing nothing, powershell_loops.cc for, while,
-// do, break and continue, powershell_parameters.cc
-// param( ) blocks, powershell_functions.cc functions the script defines,
-// powershell_other_scripts.cc other scripts and script blocks, powershell_dsc.cc
-// Microsoft365DSC configurations, powershell_budget.cc what values cost.
+// it (the values it holds are powershell_value.h's). powershell_parser.cc reads statements and
+// assignments, powershell_commands.cc a command's elements, powershell_expressions.cc operators
+// and casts, powershell_members.cc members and indexes, powershell_values.cc plain values and
+// hash tables written, powershell_tables.cc and powershell_table_changes.cc hash tables read and
+// changed, powershell_comparisons.cc, powershell_string_operators.cc, powershell_arithmetic.cc
+// and powershell_ranges.cc operators, powershell_strings.cc strings and here-strings,
+// powershell_blocks.cc foreach and statement dispatch, powershell_conditionals.cc if and try,
+// powershell_skipping.cc text passed over and constructs not read, powershell_harmless.cc
+// constructs skipped for changing nothing, powershell_loops.cc and powershell_switch.cc loops,
+// switch, break and continue, powershell_known_pipelines.cc and powershell_pipelines.cc
+// pipelines, powershell_output.cc what statements output, powershell_parameters.cc param( )
+// blocks, powershell_functions.cc functions the script defines, powershell_other_scripts.cc
+// other scripts and script blocks, powershell_dsc.cc Microsoft365DSC configurations,
+// powershell_budget.cc what values cost.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "engine/rules/load_powershell.h"
+#include "engine/rules/powershell_value.h"
 
 namespace mfsim::rules::ps {
 
@@ -38,70 +43,6 @@ struct function_return {};
 // it, continue goes on with its next item or pass).
 struct loop_break {};
 struct loop_continue {};
-
-[[nodiscard]] inline bool is_letter(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-[[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-[[nodiscard]] inline bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
-
-struct ps_entry;
-
-// What an expression evaluates to while the script is read.
-enum class ps_kind {
-  plain,         // a value: text, number, boolean, null or a list of them
-  table,         // a hash table @{ Key = value }
-  created,       // the result of New-X / Set-X: the object, its properties the parameters
-  tenant_query,  // the result of Get-X: only a tenant knows it; a condition over it is decided
-  unknown,       // only a tenant or the machine running the script knows it
-};
-
-struct ps_value {
-  ps_kind kind = ps_kind::plain;
-  param_value value;              // plain; unknown: the text as written, kept literally
-  std::vector<ps_entry> entries;  // table, in order written; created: the named parameters
-  bool exists = false;            // tenant_query: the script itself created what it asks for
-  bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
-  bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
-  // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
-  // variables share a .NET Hashtable: a change through one shows through all (decision 447).
-  std::uint64_t table_id = 0;
-  // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
-  // warning or error where it is used.
-  std::vector<std::string> unknown_parts;
-};
-
-struct ps_entry {
-  std::string key;  // as written; looked up without case
-  source_span where;
-  ps_value value;
-  std::size_t offset = 0;  // of the key
-};
-
-// A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
-[[nodiscard]] inline ps_value plain(param_value value) {
-  ps_value v;
-  v.value = std::move(value);
-  return v;
-}
-// The items an operator reads from its operand: a list's, else the value itself ($null too, as
-// PowerShell treats a scalar as a collection of one).
-[[nodiscard]] inline std::vector<param_value> operand_items(const param_value& value) {
-  return value.type == value_type::list ? value.items : std::vector<param_value>{value};
-}
-[[nodiscard]] inline ps_value unknown_value(std::string what, const source_span& where) {
-  ps_value v;
-  v.kind = ps_kind::unknown;
-  v.value = param_value{value_type::text, what, false, {}, where};
-  v.unknown_parts.push_back(std::move(what));
-  return v;
-}
-
-// Where the script used a value it cannot know, recorded until the parameter it went to is known.
-struct unknown_use {
-  std::string what;
-  std::size_t offset = 0;
-};
 
 // Budgets against hostile scripts (docs/reliability.md): ( ), @( ), @{ }, blocks and string
 // subexpressions recurse; variables copied into lists multiply a small file into gigabytes;
@@ -131,17 +72,9 @@ struct ps_function {
 // in a function stay after the call (about_Scopes). Other prefixes (env:) stay.
 [[nodiscard]] std::string without_scope(std::string name, bool* outlives = nullptr);
 
-// The hash table an array holds as a mapping item (`@(@{Name = 'a'}, ...)`), as a loop or an
-// index gives it back (powershell_tables.cc).
-[[nodiscard]] ps_value table_from_mapping(const param_value& mapping);
-
 // Whether the cmdlet `name` outputs nothing a script would keep: it changes the organisation,
 // writes to the host or a file, or sets up the session (powershell_output.cc).
 [[nodiscard]] bool outputs_nothing(std::string_view name);
-
-// The items a value sends down a pipeline: an array's one by one (hash tables it holds as
-// tables again), else the value itself (powershell_known_pipelines.cc).
-[[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
 
 // What a pipeline over values the script knows gave: the last stage's items, unless a stage
 // could not run (`unread`: " | Name" from that stage on; `unread_commands`: those stages).
@@ -160,12 +93,6 @@ struct declared_parameter {
   std::size_t default_value = std::string_view::npos;  // after '=', when written
   bool mandatory = false;
 };
-
-// The .NET collection a type name makes empty: a list (List[T], ArrayList, HashSet[T]) or a
-// hash table (Hashtable, Dictionary[K,V]), by New-Object or [T]::new() (powershell_values.cc).
-enum class new_collection { none, list, table };
-[[nodiscard]] new_collection collection_named(std::string_view type);
-[[nodiscard]] ps_value empty_collection(new_collection made, const source_span& where);
 
 // A comparison operator as written after '-': its name without the 'c' or 'i' prefix.
 struct comparison_operator {
@@ -302,7 +229,7 @@ class parser {
   ps_value range();       // a..b (powershell_ranges.cc)
   ps_value comma_list();  // a, b, c
   ps_value unary();       // -not, !, [cast]
-  ps_value postfix();     // primary then .Member, .Method(...), [index]
+  ps_value postfix();     // primary then .Member, .Method(...), [index] (powershell_members.cc)
   ps_value primary();
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
@@ -405,14 +332,15 @@ class parser {
   // New-X made): shown by output cmdlets, else an error.
   void foreach_object(const ps_value& input, std::size_t start);
   void unroll(std::string_view variable, const ps_value& items, std::size_t start);
+  void block();  // { statements }, the '{' current
+  [[noreturn]] void not_read(std::size_t start, std::string_view what);
+  bool next_word_is(std::string_view word);
+  void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
+  void expression_statement(std::size_t start);
+
+  // ---- powershell_conditionals.cc ----
   void if_statement(std::size_t start);
   void try_statement(std::size_t start);
-  void block();                        // { statements }, the '{' current
-  void skip_block(std::size_t start);  // { ... } unread, the '{' current
-  // After an error: to the end of the current line, past any here-string opened on it (its
-  // lines are not statements to read again).
-  void skip_rest_of_line();
-  [[noreturn]] void not_read(std::size_t start, std::string_view what);
   // ( ... ) of if/elseif; nullopt when it cannot be decided and skip_harmless_chain skipped
   // the rest of the chain.
   std::optional<ps_value> condition(std::size_t start);
@@ -424,12 +352,15 @@ class parser {
                                 std::string_view consequence);
   // The warnings that the condition just decided asked the tenant or the machine's set-up.
   void warn_decided(std::size_t at, bool chosen);
-  bool next_word_is(std::string_view word);
+
+  // ---- powershell_skipping.cc ----
+  void skip_block(std::size_t start);  // { ... } unread, the '{' current
+  // After an error: to the end of the current line, past any here-string opened on it (its
+  // lines are not statements to read again).
+  void skip_rest_of_line();
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
-  void skip_construct(std::size_t start) noexcept;                 // after an error inside a block
-  void pipeline_block(const ps_statement& st, std::size_t start);  // Get-X | ForEach-Object {}
-  void expression_statement(std::size_t start);
+  void skip_construct(std::size_t start) noexcept;  // after an error inside a block
 
   // ---- powershell_parameters.cc ----
   void param_block(std::size_t start);  // param( ... ), the '(' current
@@ -682,85 +613,9 @@ class parser {
   std::set<std::pair<std::size_t, std::string>> warned_;
 };
 
-// Makes `target` the innermost thing break and continue act on for as long as it lives.
-class jump_scope {
- public:
-  jump_scope(parser& p, jump_target target) : p_(p) {
-    p_.jump_targets_.push_back(std::move(target));
-  }
-  ~jump_scope() { p_.jump_targets_.pop_back(); }
-  jump_scope(const jump_scope&) = delete;
-  jump_scope& operator=(const jump_scope&) = delete;
-
- private:
-  parser& p_;
-};
-
-// Counts one level of nesting for as long as it lives; fails past kMaxNesting.
-class nesting_guard {
- public:
-  nesting_guard(parser& p, std::size_t offset, std::string_view what);
-  ~nesting_guard() { --p_.depth_; }
-  nesting_guard(const nesting_guard&) = delete;
-  nesting_guard& operator=(const nesting_guard&) = delete;
-
- private:
-  parser& p_;
-};
-
-// Collects what is output while it lives (powershell_output.cc): a function called where a
-// value goes, or a statement assigned.
-class output_capture {
- public:
-  explicit output_capture(parser& p);
-  ~output_capture();
-  output_capture(const output_capture&) = delete;
-  output_capture& operator=(const output_capture&) = delete;
-  std::vector<ps_value> take();  // what was output so far
-
- private:
-  parser& p_;
-};
-
-// $_ and $PSItem while a switch or a pipeline's script block runs: given back as they were when
-// it ends, unset if they were (powershell_known_pipelines.cc).
-class current_item_scope {
- public:
-  explicit current_item_scope(parser& p);
-  ~current_item_scope();
-  current_item_scope(const current_item_scope&) = delete;
-  current_item_scope& operator=(const current_item_scope&) = delete;
-
- private:
-  parser& p_;
-  std::optional<ps_value> saved_[2];  // $_, $PSItem
-};
-
-// The property `key` of a hash table or created object (case-insensitive), or nullptr.
-[[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
-                                         std::string_view key) noexcept;
-
 // What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE
 // for a variable, --accepted-domain for the tenant's domains (powershell_unknowns.cc).
 [[nodiscard]] std::string how_to_give(std::string_view what);
-// What `value` holds that only the running script knows, "a, b", for a message
-// (powershell_blocks.cc).
-[[nodiscard]] std::string unknown_list(const ps_value& value);
-// Whether a condition's value is known only when the script runs (a Get- query is decided).
-[[nodiscard]] bool is_undecided(const ps_value& value);
-// Whether a value holds anything only the running script knows.
-[[nodiscard]] inline bool is_unknown(const ps_value& v) {
-  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
-}
-// Whether what a value selects (a switch's clauses, the items a Where-Object keeps) is known only
-// when the script runs: an unknown value, or a Get- query.
-[[nodiscard]] inline bool unknown_or_query(const ps_value& v) {
-  return is_unknown(v) || v.kind == ps_kind::tenant_query;
-}
-// The whole number `text` writes in decimal, all of it; nullopt for anything else
-// (powershell_ranges.cc).
-[[nodiscard]] std::optional<long long> whole_number_in(std::string_view text);
-
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.
 bool dsc_resource_command(parser& p, std::string_view resource, std::size_t start,

@@ -14,6 +14,7 @@
 
 #include "engine/case_fold.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
 namespace {

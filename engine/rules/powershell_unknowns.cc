@@ -106,4 +106,14 @@ void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
        diag_code::bad_value);
 }
 
+std::string unknown_list(const ps_value& v) {
+  std::string out;
+  for (const auto& part : v.unknown_parts) {
+    if (out.find(part) != std::string::npos) continue;
+    out += out.empty() ? part : ", " + part;
+  }
+  if (out.empty()) out = v.value.text;
+  return out;
+}
+
 }  // namespace mfsim::rules::ps

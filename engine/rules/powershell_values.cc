@@ -10,6 +10,7 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
 #include "engine/rules/quarantine_permissions.h"
 
 namespace mfsim::rules::ps {

@@ -1,0 +1,69 @@
+// Internal to the PowerShell importer: what holds for as long as a construct is read: the
+// innermost target of break and continue, a level of nesting, a capture of output, and $_ with
+// $PSItem while a switch or pipeline block runs.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+
+// Makes `target` the innermost thing break and continue act on for as long as it lives.
+class jump_scope {
+ public:
+  jump_scope(parser& p, jump_target target) : p_(p) {
+    p_.jump_targets_.push_back(std::move(target));
+  }
+  ~jump_scope() { p_.jump_targets_.pop_back(); }
+  jump_scope(const jump_scope&) = delete;
+  jump_scope& operator=(const jump_scope&) = delete;
+
+ private:
+  parser& p_;
+};
+
+// Counts one level of nesting for as long as it lives; fails past kMaxNesting.
+class nesting_guard {
+ public:
+  nesting_guard(parser& p, std::size_t offset, std::string_view what);
+  ~nesting_guard() { --p_.depth_; }
+  nesting_guard(const nesting_guard&) = delete;
+  nesting_guard& operator=(const nesting_guard&) = delete;
+
+ private:
+  parser& p_;
+};
+
+// Collects what is output while it lives (powershell_output.cc): a function called where a
+// value goes, or a statement assigned.
+class output_capture {
+ public:
+  explicit output_capture(parser& p);
+  ~output_capture();
+  output_capture(const output_capture&) = delete;
+  output_capture& operator=(const output_capture&) = delete;
+  std::vector<ps_value> take();  // what was output so far
+
+ private:
+  parser& p_;
+};
+
+// $_ and $PSItem while a switch or a pipeline's script block runs: given back as they were when
+// it ends, unset if they were (powershell_known_pipelines.cc).
+class current_item_scope {
+ public:
+  explicit current_item_scope(parser& p);
+  ~current_item_scope();
+  current_item_scope(const current_item_scope&) = delete;
+  current_item_scope& operator=(const current_item_scope&) = delete;
+
+ private:
+  parser& p_;
+  std::optional<ps_value> saved_[2];  // $_, $PSItem
+};
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,121 @@
+// Internal to the PowerShell importer: the values a script holds while mfsim reads it (texts,
+// numbers, lists, hash tables, created objects, tenant queries, values only the running script
+// knows), and what tells them apart. The parser's class is powershell_parser.h.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/load_powershell.h"
+
+namespace mfsim::rules::ps {
+
+[[nodiscard]] inline bool is_letter(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+[[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] inline bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
+
+struct ps_entry;
+
+// What an expression evaluates to while the script is read.
+enum class ps_kind {
+  plain,         // a value: text, number, boolean, null or a list of them
+  table,         // a hash table @{ Key = value }
+  created,       // the result of New-X / Set-X: the object, its properties the parameters
+  tenant_query,  // the result of Get-X: only a tenant knows it; a condition over it is decided
+  unknown,       // only a tenant or the machine running the script knows it
+};
+
+struct ps_value {
+  ps_kind kind = ps_kind::plain;
+  param_value value;              // plain; unknown: the text as written, kept literally
+  std::vector<ps_entry> entries;  // table, in order written; created: the named parameters
+  bool exists = false;            // tenant_query: the script itself created what it asks for
+  bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
+  bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
+  // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
+  // variables share a .NET Hashtable: a change through one shows through all (decision 447).
+  std::uint64_t table_id = 0;
+  // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
+  // warning or error where it is used.
+  std::vector<std::string> unknown_parts;
+};
+
+struct ps_entry {
+  std::string key;  // as written; looked up without case
+  source_span where;
+  ps_value value;
+  std::size_t offset = 0;  // of the key
+};
+
+// A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
+[[nodiscard]] inline ps_value plain(param_value value) {
+  ps_value v;
+  v.value = std::move(value);
+  return v;
+}
+[[nodiscard]] inline ps_value text_value(std::string text, const source_span& where) {
+  return plain(param_value{value_type::text, std::move(text), false, {}, where});
+}
+// The items an operator reads from its operand: a list's, else the value itself ($null too, as
+// PowerShell treats a scalar as a collection of one).
+[[nodiscard]] inline std::vector<param_value> operand_items(const param_value& value) {
+  return value.type == value_type::list ? value.items : std::vector<param_value>{value};
+}
+[[nodiscard]] inline ps_value unknown_value(std::string what, const source_span& where) {
+  ps_value v;
+  v.kind = ps_kind::unknown;
+  v.value = param_value{value_type::text, what, false, {}, where};
+  v.unknown_parts.push_back(std::move(what));
+  return v;
+}
+
+// Where the script used a value it cannot know, recorded until the parameter it went to is known.
+struct unknown_use {
+  std::string what;
+  std::size_t offset = 0;
+};
+
+// The hash table an array holds as a mapping item (`@(@{Name = 'a'}, ...)`), as a loop or an
+// index gives it back (powershell_tables.cc).
+[[nodiscard]] ps_value table_from_mapping(const param_value& mapping);
+
+// The items a value sends down a pipeline: an array's one by one (hash tables it holds as
+// tables again), else the value itself (powershell_known_pipelines.cc).
+[[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
+
+// The .NET collection a type name makes empty: a list (List[T], ArrayList, HashSet[T]) or a
+// hash table (Hashtable, Dictionary[K,V]), by New-Object or [T]::new() (powershell_values.cc).
+enum class new_collection { none, list, table };
+[[nodiscard]] new_collection collection_named(std::string_view type);
+[[nodiscard]] ps_value empty_collection(new_collection made, const source_span& where);
+
+// The property `key` of a hash table or created object (case-insensitive), or nullptr.
+[[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
+                                         std::string_view key) noexcept;
+
+// What `value` holds that only the running script knows, "a, b", for a message
+// (powershell_blocks.cc).
+[[nodiscard]] std::string unknown_list(const ps_value& value);
+// Whether a condition's value is known only when the script runs (a Get- query is decided).
+[[nodiscard]] bool is_undecided(const ps_value& value);
+// Whether a value holds anything only the running script knows.
+[[nodiscard]] inline bool is_unknown(const ps_value& v) {
+  return v.kind == ps_kind::unknown || !v.unknown_parts.empty();
+}
+// Whether what a value selects (a switch's clauses, the items a Where-Object keeps) is known only
+// when the script runs: an unknown value, or a Get- query.
+[[nodiscard]] inline bool unknown_or_query(const ps_value& v) {
+  return is_unknown(v) || v.kind == ps_kind::tenant_query;
+}
+// The whole number `text` writes in decimal, all of it; nullopt for anything else
+// (powershell_ranges.cc).
+[[nodiscard]] std::optional<long long> whole_number_in(std::string_view text);
+
+}  // namespace mfsim::rules::ps

@@ -300,10 +300,28 @@ void parser::expression_statement(std::size_t start) {
     foreach_object(input, start);
     return;
   }
-  // [void](New-X ...) runs a command; $list.Add(x) changes a variable.
+  // [void](New-X ...) runs a command; $list.Add(x) changes a variable, and in a function outputs
+  // what Add returns (an ArrayList's index), unless cast away.
   const bool ran_command =
       statements_.size() > first_statement || variable_changes_ > changes_before;
-  if (ran_command && (at_statement_end() || peek() == '}')) return;  // [void](New-X ...)
+  if (ran_command && (at_statement_end() || peek() == '}')) {
+    const bool returned = input.kind != ps_kind::plain || input.value.type != value_type::null;
+    if (statements_.size() == first_statement && returned &&
+        !ascii_iequals(s_.substr(start, 6), "[void]")) {
+      if (!captures_.empty() && !warned_add_output_) {
+        // The classic slip: the caller's value gets the indexes before the items.
+        warned_add_output_ = true;
+        warn(start, fmt::format("{} outputs {}, which becomes part of the value this function or "
+                                "statement gives, as in PowerShell; [void] or $null = discards it",
+                                s_.substr(start, std::min<std::size_t>(i_ - start, 60)),
+                                input.value.type == value_type::number
+                                    ? "the new item's index (ArrayList.Add)"
+                                    : "whether the item was added (HashSet.Add)"));
+      }
+      output(std::move(input), start);
+    }
+    return;
+  }
   if ((at_statement_end() || peek() == '}') && (!frames_.empty() || !captures_.empty())) {
     // A function's or an assigned statement's output, unless cast away with [void].
     if (!ascii_iequals(s_.substr(start, 6), "[void]")) output(std::move(input), start);

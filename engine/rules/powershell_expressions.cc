@@ -404,6 +404,7 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return boolean_value(truthy(value), v.where);
   }
   if (type == "string[]" || type == "array" || type == "object[]") {
+    value.collection = new_collection::none;  // an array again: its size is fixed
     if (v.type == value_type::list) return value;
     param_value list;
     list.type = value_type::list;
@@ -412,8 +413,21 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return plain(std::move(list));
   }
   if (type == "object" || type == "psobject" || type == "hashtable") return value;
-  fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool] and "
-                          "[string[]])",
+  if (const new_collection made = collection_named(type);
+      made != new_collection::none && made != new_collection::table) {
+    // [System.Collections.Generic.List[string]]@('a', 'b'): a list of the items, growable.
+    ps_value list = empty_collection(made, v.where);
+    list.unknown_parts = std::move(value.unknown_parts);
+    for (param_value& item : operand_items(v)) {
+      if (item.type == value_type::null) continue;
+      if (made != new_collection::hash_set || !held_in_set(list.value.items, item))
+        list.value.items.push_back(std::move(item));
+    }
+    return list;
+  }
+  fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool], "
+                          "[string[]], [hashtable] and the lists List[T], ArrayList and "
+                          "HashSet[T])",
                           written));
 }
 

@@ -92,9 +92,11 @@ ps_value parser::postfix() {
         }
       }
       if (call && ascii_iequals(member, "Add") && !holder.empty() &&
-          value.kind != ps_kind::created && add_to_variable(holder, args, start)) {
-        value = plain({value_type::null, "", false, {}, at(start)});
-        continue;
+          value.kind != ps_kind::created) {
+        if (std::optional<ps_value> added = add_to_variable(holder, args, start)) {
+          value = std::move(*added);
+          continue;
+        }
       }
       if (value.kind == ps_kind::table && !call && ascii_iequals(member, "psbase")) {
         base_members = true;  // $h.psbase.Keys: the keys even when one is named Keys

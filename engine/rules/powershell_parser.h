@@ -246,10 +246,11 @@ class parser {
   // their script blocks passed over (filters over objects only a tenant has).
   void read_stages(std::vector<ps_command>& pipeline);
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
-  // `$name.Add(value)` on the list `$name` holds: appends to it (List[T].Add, ArrayList.Add)
-  // and counts a change; false when `$name` holds no list.
-  bool add_to_variable(const std::string& name, const std::vector<ps_value>& args,
-                       std::size_t start);
+  // `$name.Add(value)` on the list `$name` holds: appends to it (List[T].Add, ArrayList.Add,
+  // HashSet[T].Add), counts a change and gives what Add returns; nullopt when `$name` holds no
+  // list, an error when it holds an array (fixed-size in PowerShell).
+  std::optional<ps_value> add_to_variable(const std::string& name,
+                                          const std::vector<ps_value>& args, std::size_t start);
 
   // ---- powershell_table_changes.cc: hash tables changed, and shared (decision 447) ----
   // `table` with an identity of its own: a hash table the script makes (@{ }, .Clone(), +).
@@ -546,6 +547,7 @@ class parser {
   std::vector<diagnostic>& warnings_;
   std::size_t i_ = 0;
   bool warned_unordered_ = false;      // once per script: a hash table's keys were walked
+  bool warned_add_output_ = false;     // once per script: an Add's result became output
   std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
   std::size_t shared_table_work_ = 0;  // values looked through by share_table so far
   std::size_t postfix_stop_ = std::string_view::npos;  // member_assignment: the last accessor

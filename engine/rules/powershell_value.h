@@ -21,6 +21,12 @@ namespace mfsim::rules::ps {
 [[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 [[nodiscard]] inline bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
 
+// The .NET collection a type name makes empty, by New-Object or [T]::new(), or a cast converts
+// to (powershell_values.cc): lists whose .Add() outputs nothing (List[T]), the new item's index
+// (ArrayList) or whether it was added (HashSet[T]), or a hash table (Hashtable,
+// Dictionary[K,V]). `none`: no collection, which for an array is a fixed-size object[].
+enum class new_collection { none, list, array_list, hash_set, table };
+
 struct ps_entry;
 
 // What an expression evaluates to while the script is read.
@@ -39,6 +45,9 @@ struct ps_value {
   bool exists = false;            // tenant_query: the script itself created what it asks for
   bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
   bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
+  // A list made growable (List[T], ArrayList, HashSet[T]): what its .Add() does (decision 462);
+  // none for an array, whose .Add() fails in PowerShell.
+  new_collection collection = new_collection::none;
   // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
   // variables share a .NET Hashtable: a change through one shows through all (decision 447).
   std::uint64_t table_id = 0;
@@ -90,10 +99,16 @@ struct unknown_use {
 // tables again), else the value itself (powershell_known_pipelines.cc).
 [[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
 
-// The .NET collection a type name makes empty: a list (List[T], ArrayList, HashSet[T]) or a
-// hash table (Hashtable, Dictionary[K,V]), by New-Object or [T]::new() (powershell_values.cc).
-enum class new_collection { none, list, table };
 [[nodiscard]] new_collection collection_named(std::string_view type);
+// Whether a HashSet[T] holds `item` already: its default comparer is ordinal ('UCE' and 'uce'
+// are two items).
+[[nodiscard]] inline bool held_in_set(const std::vector<param_value>& items,
+                                      const param_value& item) {
+  for (const param_value& held : items) {
+    if (held.type == item.type && held.text == item.text && held.flag == item.flag) return true;
+  }
+  return false;
+}
 [[nodiscard]] ps_value empty_collection(new_collection made, const source_span& where);
 
 // The property `key` of a hash table or created object (case-insensitive), or nullptr.

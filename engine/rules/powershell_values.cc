@@ -190,10 +190,10 @@ new_collection collection_named(std::string_view type) {
   std::string name = ascii_lower_copy(type);
   if (name.starts_with("system.")) name.erase(0, 7);
   if (name.starts_with("collections.")) name.erase(0, 12);
-  if (name == "arraylist" || name.starts_with("generic.list[") ||
-      name.starts_with("generic.hashset[") || name.starts_with("generic.list`1[")) {
+  if (name == "arraylist") return new_collection::array_list;
+  if (name.starts_with("generic.list[") || name.starts_with("generic.list`1["))
     return new_collection::list;
-  }
+  if (name.starts_with("generic.hashset[")) return new_collection::hash_set;
   if (name == "hashtable" || name.starts_with("generic.dictionary[")) return new_collection::table;
   return new_collection::none;
 }
@@ -202,8 +202,9 @@ ps_value empty_collection(new_collection made, const source_span& where) {
   ps_value out;
   if (made == new_collection::table) {
     out.kind = ps_kind::table;
-  } else {
+  } else if (made != new_collection::none) {
     out.value.type = value_type::list;
+    out.collection = made;
   }
   out.value.where = where;
   return out;
@@ -399,12 +400,20 @@ std::string parser::variable_between(std::size_t start) const {
   return ascii_lower_copy(std::string(s_.substr(start + 1, end - start - 1)));
 }
 
-bool parser::add_to_variable(const std::string& name, const std::vector<ps_value>& args,
-                             std::size_t start) {
+std::optional<ps_value> parser::add_to_variable(const std::string& name,
+                                                const std::vector<ps_value>& args,
+                                                std::size_t start) {
   const auto it = variables_.find(name);
-  if (it == variables_.end()) return false;
+  if (it == variables_.end()) return std::nullopt;
   ps_value& target = it->second;
-  if (target.kind != ps_kind::plain || target.value.type != value_type::list) return false;
+  if (target.kind != ps_kind::plain || target.value.type != value_type::list) return std::nullopt;
+  if (target.collection == new_collection::none) {
+    fail(start, fmt::format("${0}.Add(...): ${0} holds an array, whose size is fixed: PowerShell "
+                            "fails the call (\"Collection was of a fixed size\") and the array "
+                            "stays as it was; write ${0} += value, or make ${0} a list "
+                            "([System.Collections.Generic.List[string]]::new())",
+                            name));
+  }
   if (args.size() != 1) fail(start, fmt::format("${}.Add(): a list's Add takes one value", name));
   if (args[0].kind != ps_kind::plain && args[0].kind != ps_kind::unknown &&
       args[0].kind != ps_kind::table) {
@@ -413,10 +422,20 @@ bool parser::add_to_variable(const std::string& name, const std::vector<ps_value
   }
   param_value item = to_plain(args[0], start);
   charge(item, start);
+  const std::size_t index = target.value.items.size();
+  if (target.collection == new_collection::hash_set && held_in_set(target.value.items, item))
+    return plain({value_type::boolean, "", false, {}, at(start)});  // not added again
   append_flat(target.value, std::move(item), start);
   for (const auto& part : args[0].unknown_parts) target.unknown_parts.push_back(part);
   ++variable_changes_;
-  return true;
+  // What Add returns, which a function outputs unless cast away: List[T] nothing, ArrayList the
+  // new item's index, HashSet[T] whether it was added.
+  switch (target.collection) {
+    case new_collection::array_list:
+      return plain({value_type::number, std::to_string(index), false, {}, at(start)});
+    case new_collection::hash_set: return plain({value_type::boolean, "", true, {}, at(start)});
+    default: return plain({value_type::null, "", false, {}, at(start)});
+  }
 }
 
 // New-QuarantinePermissions only builds a value: the permission bits its -PermissionTo*

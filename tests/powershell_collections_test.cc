@@ -1,0 +1,108 @@
+// Tests of .NET lists as scripts grow them (decision 462): what .Add() returns and a function
+// therefore outputs (List[T] nothing, ArrayList the index, HashSet[T] whether it was added), a
+// HashSet keeping one of each item, casts to those lists, and an array's .Add() failing as in
+// PowerShell.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::has;
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::rule_named;
+
+// A rule named `name` whose comment shows `value` joined by ';'.
+std::string shown(const std::string& name, const std::string& value) {
+  return "New-TransportRule -Name '" + name + "' -SetSCL 5 -Comments (" + value + " -join ';')\n";
+}
+
+std::string comments_of(const mfsim::test::script_outcome& r, const std::string& name) {
+  return rule_named(r.set, name).comments;
+}
+
+}  // namespace
+
+TEST_SUITE("powershell collections") {
+  TEST_CASE("an ArrayList's Add outputs the index, which a function's value includes, warned") {
+    const auto r = import(
+        "function Get-Words {\n"
+        "  $l = New-Object System.Collections.ArrayList\n"
+        "  $l.Add('UCE')\n"
+        "  $l.Add('BULK')\n"
+        "  return $l\n"
+        "}\n"
+        "$words = Get-Words\n" +
+        shown("words", "$words"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "words") == "0;1;UCE;BULK");
+    REQUIRE_MESSAGE(r.warnings.size() == 1, lines_of(r.warnings));
+    CHECK(has(r.warnings, 3, 3, "$l.Add('UCE') outputs the new item's index (ArrayList.Add)"));
+  }
+
+  TEST_CASE("[void], $null = and | Out-Null discard what Add returns; List[T].Add returns none") {
+    const auto r = import(
+        "function Get-Words {\n"
+        "  $l = New-Object System.Collections.ArrayList\n"
+        "  [void]$l.Add('UCE')\n"
+        "  $null = $l.Add('BULK')\n"
+        "  $l.Add('SPOOF') | Out-Null\n"
+        "  $g = [System.Collections.Generic.List[string]]::new()\n"
+        "  $g.Add('MALICIOUS')\n"
+        "  $l + $g\n"
+        "}\n"
+        "$words = Get-Words\n" +
+        shown("words", "$words"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "words") == "UCE;BULK;SPOOF;MALICIOUS");
+    CHECK(r.warnings.empty());
+  }
+
+  TEST_CASE("a HashSet keeps one of each item, comparing texts with case, and says so") {
+    const auto r = import(
+        "function Get-Set {\n"
+        "  $s = [System.Collections.Generic.HashSet[string]]::new()\n"
+        "  $s.Add('UCE')\n"
+        "  $s.Add('UCE')\n"
+        "  [void]$s.Add('uce')\n"
+        "  $s\n"
+        "}\n"
+        "$got = Get-Set\n" +
+        shown("set", "$got"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "set") == "True;False;UCE;uce");
+    CHECK(has(r.warnings, 3, 3, "whether the item was added (HashSet.Add)"));
+  }
+
+  TEST_CASE("a cast makes a growable list of an array's items; [string[]] makes an array") {
+    const auto r = import(
+        "$l = [System.Collections.Generic.List[string]]@('a', 'b')\n"
+        "$l.Add('c')\n"
+        "$s = [System.Collections.Generic.HashSet[string]]('x', 'x', 'y')\n"
+        "$s.Add('z')\n" +
+        shown("l", "$l") + shown("s", "$s"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "l") == "a;b;c");
+    CHECK(comments_of(r, "s") == "x;y;z");
+    const auto fixed = import(
+        "$l = [System.Collections.Generic.List[string]]::new()\n"
+        "$a = [string[]]$l\n"
+        "$a.Add('x')\n");
+    REQUIRE(fixed.errors.size() == 1);
+    CHECK(has(fixed.errors, 3, 1, "$a holds an array, whose size is fixed"));
+  }
+
+  TEST_CASE("an array's Add fails as in PowerShell, and the error says what to write instead") {
+    const auto r = import("$ranges = @()\n$ranges.Add('192.0.2.0/24')\n");
+    CHECK(lines_of(r.errors) ==
+          std::vector<std::string>{
+              "2:1 $ranges.Add(...): $ranges holds an array, whose size is fixed: PowerShell fails "
+              "the call (\"Collection was of a fixed size\") and the array stays as it was; write "
+              "$ranges += value, or make $ranges a list "
+              "([System.Collections.Generic.List[string]]::new())"});
+  }
+}

@@ -90,6 +90,28 @@ TEST_SUITE("powershell language") {
     CHECK(errors[1].starts_with("5:"));  // the next statement is read, and its own error found
   }
 
+  TEST_CASE("after an error, a block the broken statement opened is skipped whole") {
+    // Its lines are not statements: each would be an error of its own ('}' alone, a value alone).
+    const auto r = import(
+        "Search-UnifiedAuditLog -StartDate (Get-Date) `\n"
+        "    -ResultSize 5000 |\n"
+        "  ForEach-Object {\n"
+        "    $data = $_.AuditData | ConvertFrom-Json\n"
+        "    [pscustomobject]@{ From = $data.From }\n"
+        "  } | Format-Table\n"
+        "$h = @{ Name = $notset # the value is unknown\n"
+        "  'Key with { brace' = 1\n"
+        "  Other = @{ Inner = 1 }\n"
+        "}\n"
+        "New-TransportRule @h\n"
+        "New-TransportRule -Name 'After' -SentTo $alsonotset\n");
+    const auto errors = lines_of(r.errors);
+    REQUIRE_MESSAGE(errors.size() == 3, errors);
+    CHECK(errors[0].starts_with("3:18 a script block after ForEach-Object"));
+    CHECK(errors[1].starts_with("11:19 New-TransportRule -Name: the value of $notset"));
+    CHECK(errors[2].starts_with("12:"));  // the next statement is read, and its own error found
+  }
+
   TEST_CASE("double quotes expand $var, ${var} and $( ), and keep `$ literal") {
     const auto r = import(
         "$d = 'contoso.com'\n$n = @{ Name = 'Rule' }\n"

@@ -126,11 +126,13 @@ void parser::emit(ps_statement statement) {
 std::vector<ps_statement> parser::parse() {
   if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
   std::size_t errors = 0;
+  std::size_t statement_start = 0;
   while (true) {
     try {
       skip_separators();
       if (eof()) break;
       construct_start_ = std::string_view::npos;
+      statement_start = i_;
       statement();
     } catch (const script_exit&) {
       break;
@@ -138,7 +140,12 @@ std::vector<ps_statement> parser::parse() {
       depth_ = 0;
       unknowns_.clear();
       string_unknowns_.clear();
-      if (construct_start_ != std::string_view::npos) skip_construct(construct_start_);
+      if (construct_start_ != std::string_view::npos) {
+        skip_construct(construct_start_);
+      } else if (const std::size_t end = end_of_block_opened_in(statement_start, i_);
+                 end != std::string_view::npos && end > i_) {
+        i_ = end;  // the rest of the statement's block: its lines are no statements of their own
+      }
       if (++errors >= kMaxSyntaxErrors) break;
       // Resume on the next line that does not go on with the broken command's parameters.
       while (true) {

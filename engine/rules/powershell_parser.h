@@ -362,6 +362,11 @@ class parser {
   void skip_parens(std::size_t start);  // ( ... ) unread, the '(' current
   [[nodiscard]] std::size_t block_end(std::size_t open) const noexcept;  // after the match
   void skip_construct(std::size_t start) noexcept;  // after an error inside a block
+  // After an error at `failed_at` in the statement at `start`: the end of the outermost block
+  // the statement opens up to the failure's line and does not close there (`$x |
+  // ForEach-Object {`, `$h = @{`), else npos: its lines are no statements of their own.
+  [[nodiscard]] std::size_t end_of_block_opened_in(std::size_t start,
+                                                   std::size_t failed_at) const noexcept;
 
   // ---- powershell_parameters.cc ----
   void param_block(std::size_t start);  // param( ... ), the '(' current

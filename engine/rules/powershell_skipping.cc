@@ -3,6 +3,8 @@
 // ... catch, do ... while) after an error in it.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -124,6 +126,32 @@ void parser::skip_construct(std::size_t start) noexcept {
     if (next != "else" && next != "elseif" && next != "catch" && next != "finally") return;
     i_ = k;
   }
+}
+
+std::size_t parser::end_of_block_opened_in(std::size_t start,
+                                           std::size_t failed_at) const noexcept {
+  const std::size_t last_line = std::max(start, std::min(failed_at, s_.size()));
+  const std::size_t line_end = std::min(s_.find('\n', last_line), s_.size());
+  for (std::size_t k = start; k < line_end; ++k) {
+    const char c = s_[k];
+    if (c == '\'' || c == '"') {
+      const std::size_t close = s_.find(c, k + 1);
+      if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;
+      k = close;
+    } else if (s_.substr(k, 2) == "<#") {
+      const std::size_t close = s_.find("#>", k + 2);
+      if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;
+      k = close + 1;
+    } else if (c == '#') {
+      while (k + 1 < line_end && s_[k + 1] != '\n') ++k;  // a comment to the end of its line
+    } else if (c == '{') {
+      const std::size_t end = block_end(k);
+      if (end == std::string_view::npos) return s_.size();
+      if (end > line_end) return end;
+      k = end - 1;  // closed before the failure's line ends: look on
+    }
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace mfsim::rules::ps

@@ -275,6 +275,15 @@ TEST_SUITE("powershell arithmetic") {
     CHECK(comments_of(r, "e") == "x;y;x;y");
   }
 
+  TEST_CASE("unary -join joins its operand's items, binding tighter than , and ..") {
+    const auto r = import(
+        "$a = -join ('U', 'C', 'E')\n$b = -join 1..3\n$c = -join 'a', 'b'\n"
+        "$d = -join ((48..50) | ForEach-Object { [string]$_ })\n" +
+        shown("n", "$a, $b, $c, $d"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "UCE;1;2;3;a;b;484950");
+  }
+
   TEST_CASE("an operand may follow its operator on the next line, but not after a ';'") {
     const auto r = import("$a = 1 +\n  2\n$b = 'x', `\n 'y' -join\n '-'\n$c = 7 -\n 2 *\n 3\n" +
                           shown("n", "$a, $b, $c"));

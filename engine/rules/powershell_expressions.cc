@@ -354,6 +354,24 @@ ps_value parser::unary() {
     if (is_unknown(operand) && operand.kind != ps_kind::tenant_query) return operand;
     return boolean_value(!truthy(operand), at(start));
   }
+  if (at_operator("join")) {
+    // -join (48..57): the items' texts joined with nothing between (about_Join).
+    const nesting_guard guard(*this, start, "-join");
+    i_ += 5;
+    skip_inline_space();
+    ps_value operand = unary();
+    if (is_unknown(operand) || operand.kind == ps_kind::tenant_query) return operand;
+    std::vector<std::string> texts;
+    std::size_t size = 0;
+    for (const param_value& item : operand_items(operand.value)) {
+      texts.push_back(to_text(plain(item)));
+      size = capped_sum(size, texts.back().size());
+    }
+    charge_text(size, start);  // before the joined text is built
+    std::string joined;
+    for (const auto& text : texts) joined += text;
+    return text_value(std::move(joined), at(start));
+  }
   if (peek() == '[') {
     const std::size_t close = s_.find(']', i_);
     std::size_t end = close;

@@ -108,7 +108,7 @@ TEST_SUITE("powershell language") {
     const auto errors = lines_of(r.errors);
     REQUIRE_MESSAGE(errors.size() == 3, errors);
     CHECK(errors[0].starts_with("3:18 a script block after ForEach-Object"));
-    CHECK(errors[1].starts_with("11:19 New-TransportRule -Name: the value of $notset"));
+    CHECK(errors[1].starts_with("7:9 New-TransportRule -Name: the value of $notset"));
     CHECK(errors[2].starts_with("12:"));  // the next statement is read, and its own error found
   }
 

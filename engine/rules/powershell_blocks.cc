@@ -165,11 +165,16 @@ void parser::foreach_statement(std::size_t start) {
 
 void parser::unroll(std::string_view variable, const ps_value& items, std::size_t start) {
   const std::size_t body = i_;
-  std::vector<param_value> list;
+  // The items, held where a change to a hash table one of them is reaches it (decision 447).
+  param_value list{value_type::list, "", false, {}, items.value.where};
   if (items.value.type == value_type::list)
-    list = items.value.items;
+    list.items = items.value.items;
   else if (items.value.type != value_type::null)
-    list.push_back(items.value);
+    list.items.push_back(items.value);
+  const held<param_value*> live(held_lists_, &list);
+  std::optional<held<table_walk>> walk;
+  if (items.walks_table != 0)
+    walk.emplace(tables_walked_, table_walk{items.walks_table, "foreach", at(start).line});
   const std::string lower = ascii_lower_copy(std::string(variable));
   will_assign(lower);
   if (lower == "_") will_assign("psitem");
@@ -177,7 +182,7 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
   loop.body = body;
   loop.end = block_end(body);
   loop.reread.emplace_back(body, loop.end);
-  for (const auto& item : list) {
+  for (const auto& item : list.items) {
     unrolled_ += 1;
     const std::size_t before = statements_.size();
     // A hash table the array holds is one again in the loop (`foreach ($r in $rules) { $r.Name }`).
@@ -196,7 +201,7 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
     }
     if (end == pass_end::broke) break;
   }
-  if (list.empty()) skip_block(start);
+  if (list.items.empty()) skip_block(start);
 }
 
 void parser::foreach_object(const ps_value& input, std::size_t start) {

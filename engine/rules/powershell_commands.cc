@@ -166,8 +166,8 @@ param_value parser::rest_of_argument(std::size_t start, param_value first) {
   append_flat(list, std::move(first), start);
   while (peek() == ',') {
     ++i_;
-    skip_separators();  // a line may end after a comma
-    if (at_parameter()) fail(i_, "a value is missing after ','");
+    skip_line_breaks();  // a line may end after a comma; a ';' ends the command
+    if (at_parameter() || peek() == ';') fail(i_, "a value is missing after ','");
     const std::size_t item_start = i_;
     append_flat(list, argument_item(), item_start);
     after = i_;

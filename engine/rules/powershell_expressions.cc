@@ -234,12 +234,15 @@ ps_value parser::additive() {
     skip_line_breaks();
     ps_value right = multiplicative();
     merge_unknowns(left, right);
-    if (left.kind == ps_kind::table && right.kind == ps_kind::table) {
+    if (left.kind == ps_kind::table && right.kind == ps_kind::table && !left.custom_object) {
       left = table_sum(left, right, op);  // $common + @{ Name = 'A' } (decision 447)
       continue;
     }
     if (left.kind == ps_kind::table)
-      fail(op, "+: a hash table is added only to another hash table (PowerShell refuses it too)");
+      fail(op, left.custom_object
+                   ? "+: a [pscustomobject] is added to nothing (PowerShell refuses it too)"
+                   : "+: a hash table is added only to another hash table (PowerShell refuses it "
+                     "too)");
     if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
     if (left.value.type == value_type::list) {
       const std::size_t offset = op;
@@ -405,7 +408,9 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   if (type == "ordered" || type == "pscustomobject") {
     value.ordered = true;  // an OrderedDictionary, or an object's properties: as written
     // [pscustomobject]$h is an object of its own; [ordered]@{ } is the table written.
-    return type == "pscustomobject" ? identified(std::move(value)) : value;
+    if (type != "pscustomobject") return value;
+    value.custom_object = value.kind == ps_kind::table;
+    return identified(std::move(value));
   }
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;

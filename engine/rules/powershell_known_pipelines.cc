@@ -56,9 +56,16 @@ current_item_scope::current_item_scope(parser& p) : p_(p) {
     p_.will_assign(name);
     ++k;
   }
+  // Put aside, and still reached by changes to a hash table it is (decision 447).
+  for (auto& saved : saved_) {
+    if (saved) p_.held_values_.push_back(&*saved);
+  }
 }
 
 current_item_scope::~current_item_scope() {
+  for (const auto& saved : saved_) {
+    if (saved) p_.held_values_.pop_back();
+  }
   std::size_t k = 0;
   for (const char* name : {"_", "psitem"}) {
     if (saved_[k])
@@ -80,7 +87,7 @@ std::vector<ps_value> pipeline_items(const ps_value& value) {
   return items;
 }
 
-std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vector<ps_value>& items,
+std::optional<std::vector<ps_value>> parser::run_block_per_item(std::vector<ps_value>& items,
                                                                 std::size_t stage, bool filter) {
   const std::size_t body = i_;
   const current_item_scope item_variable(*this);  // $_ / $PSItem, as before the pipeline after
@@ -88,6 +95,9 @@ std::optional<std::vector<ps_value>> parser::run_block_per_item(const std::vecto
   const jump_scope scope(*this, {jump_kind::pipeline, {}});
   const std::size_t construct = construct_start_;
   std::vector<ps_value> out;
+  // The items, and what the block gave so far: a change to a hash table reaches them.
+  const held<std::vector<ps_value>*> live(held_items_, &items);
+  const held<std::vector<ps_value>*> given(held_items_, &out);
   bool undecided = false;
   for (const ps_value& item : items) {
     unrolled_ += 1;
@@ -359,6 +369,7 @@ known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t sta
                                           bool run) {
   known_pipeline result;
   if (run) result.items = pipeline_items(input);
+  bool first_stage = true;
   while (peek() == '|') {
     ++i_;
     skip_separators();
@@ -375,6 +386,12 @@ known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t sta
     bool ran = false;
     if (runs) {
       const std::size_t block = peek() == '{' ? i_ : std::string_view::npos;
+      // The first stage walks .Keys as PowerShell does, live: a change to the table meanwhile is
+      // an error (later stages may get the items after the walk has ended).
+      std::optional<held<table_walk>> walk;
+      if (input.walks_table != 0 && result.unread_commands.empty() && first_stage)
+        walk.emplace(tables_walked_, table_walk{input.walks_table, "the pipeline", at(start).line});
+      first_stage = false;
       try {
         ran = run_stage(cmd, result.items, stage);
       } catch (const syntax_failure&) {

@@ -39,9 +39,10 @@ ps_value parser::postfix() {
           if (eof()) fail(start, fmt::format(".{}( is not closed by ')'", member));
           args.push_back(unary());
           skip_separators();
-          if (peek() == ',')
-            ++i_, skip_separators();
-          else if (peek() != ')')
+          if (peek() == ',') {
+            ++i_, skip_line_breaks();  // a ';' after a comma is PowerShell's parse error
+            if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
+          } else if (peek() != ')')
             fail(i_, fmt::format("unexpected {} in .{}( )", found_at(i_), member));
         }
         ++i_;

@@ -383,6 +383,10 @@ void parser::assignment() {
       fail(start, fmt::format("${} += ...: ${} is not assigned", name, name));
     ps_value& old = it->second;
     if (old.kind == ps_kind::table && value.kind == ps_kind::table) {
+      if (old.custom_object)
+        fail(value_start, fmt::format("${} += ...: a [pscustomobject] is added to nothing "
+                                      "(PowerShell refuses it too)",
+                                      name));
       // $h += @{Key = value}: the keys are added; one the table has already is an error.
       for (auto& entry : value.entries) {
         if (find_entry(old.entries, entry.key) != nullptr) {
@@ -483,8 +487,8 @@ param_value parser::expression_list(std::size_t start, bool array) {
     skip_inline_space();
     if (peek() == ',') {
       ++i_;
-      skip_separators();
-      if (peek() == ')') fail(i_, "a value is missing after ','");
+      skip_line_breaks();
+      if (peek() == ')' || peek() == ';') fail(i_, "a value is missing after ','");
       continue;
     }
     if (!(at_statement_end() || peek() == ')')) {

@@ -260,16 +260,22 @@ class parser {
   // false, i_ unmoved, when the statement is not one.
   bool member_assignment(std::size_t start);
   // `.Add(key, value)` and `.Remove(key)` on `table` (`written` before the '.', for messages):
-  // the changed table, shared; nullopt when `method` is neither.
+  // the table changed, shared; nullopt when `method` is neither.
   std::optional<ps_value> change_by_method(const ps_value& table, std::string_view written,
                                            std::string_view method,
                                            const std::vector<ps_value>& args, std::size_t start);
   // `left + right`, two hash tables: a new table with both's keys (one in both is an error).
   ps_value table_sum(const ps_value& left, const ps_value& right, std::size_t offset);
-  // `table` has changed: every variable, caller's saved value, array and table holding the
-  // same table gets its new entries; `changed_through` (lower-cased) is the variable the change
-  // was written through, if any, for the warning about `$b = $a`.
-  void share_table(const ps_value& table, const std::string& changed_through, std::size_t offset);
+  // An error when `value`, set into the table `table_id` (`written`), holds that table.
+  void refuse_cycle(std::uint64_t table_id, const ps_value& value, std::string_view written,
+                    std::size_t start);
+  // The table `table_id` has changed: `change` (its key and new value) is made, or with
+  // `removed` its key removed, in every variable, caller's saved value, array, table and held
+  // item list holding that table; an error while a loop walks its keys. `changed_through`
+  // (lower-cased) is the variable the change was written through, if any, for the warning
+  // about `$b = $a`.
+  void share_table(std::uint64_t table_id, const ps_entry& change, bool removed,
+                   const std::string& changed_through, std::size_t offset);
   // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
   // bits the variable holds (powershell_values.cc).
   void set_quarantine_permissions(const ps_command& cmd, std::size_t start);
@@ -475,7 +481,7 @@ class parser {
   // The script block at i_ run once per item with $_ set: what it outputs, or (`filter`) the
   // items for which its output is true; nullopt, i_ past the block, when that is known only
   // when the script runs.
-  std::optional<std::vector<ps_value>> run_block_per_item(const std::vector<ps_value>& items,
+  std::optional<std::vector<ps_value>> run_block_per_item(std::vector<ps_value>& items,
                                                           std::size_t stage, bool filter);
   // The block at i_ of a stage that is not run: passed over, or an error when it could change
   // mail flow.
@@ -565,6 +571,19 @@ class parser {
   };
   std::map<std::string, table_alias> table_aliases_;
   std::set<std::uint64_t> warned_shared_;
+  // What loops, switches and pipelines hold outside variables while their blocks run (their
+  // items, a $_ put aside): a change to a hash table reaches these too (share_table).
+  std::vector<ps_value*> held_values_;
+  std::vector<std::vector<ps_value>*> held_items_;
+  std::vector<param_value*> held_lists_;
+  // The tables whose .Keys, .Values or .GetEnumerator() a foreach, switch or pipeline walks now:
+  // changing one meanwhile is PowerShell's error.
+  struct table_walk {
+    std::uint64_t table_id = 0;
+    const char* what = "";  // "foreach", for the message
+    int line = 0;
+  };
+  std::vector<table_walk> tables_walked_;
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
   std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)

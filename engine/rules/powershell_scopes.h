@@ -1,6 +1,6 @@
 // Internal to the PowerShell importer: what holds for as long as a construct is read: the
-// innermost target of break and continue, a level of nesting, a capture of output, and $_ with
-// $PSItem while a switch or pipeline block runs.
+// innermost target of break and continue, a level of nesting, what a loop holds for changes to
+// reach, a capture of output, and $_ with $PSItem while a switch or pipeline block runs.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +36,23 @@ class nesting_guard {
 
  private:
   parser& p_;
+};
+
+// Puts `entry` on one of the parser's registries (held_items_, tables_walked_, ...) for as long
+// as it lives (decision 447): what a loop holds outside variables, which a change to a hash
+// table must reach.
+template <typename T>
+class held {
+ public:
+  held(std::vector<T>& registry, T entry) : registry_(registry) {
+    registry_.push_back(std::move(entry));
+  }
+  ~held() { registry_.pop_back(); }
+  held(const held&) = delete;
+  held& operator=(const held&) = delete;
+
+ private:
+  std::vector<T>& registry_;
 };
 
 // Collects what is output while it lives (powershell_output.cc): a function called where a

@@ -140,7 +140,11 @@ void parser::switch_statement(std::size_t start) {
   // An array's items (a hash table it holds a table again), none for an empty one; any other
   // value, $null and a hash table too, one item (about_Switch: "If the expression returns more
   // than one value, ... each enumerated value separately"), as a pipeline sends them.
-  const std::vector<ps_value> items = pipeline_items(input);
+  std::vector<ps_value> items = pipeline_items(input);
+  const held<std::vector<ps_value>*> live(held_items_, &items);  // reached by changes
+  std::optional<held<table_walk>> walk;
+  if (input.walks_table != 0)
+    walk.emplace(tables_walked_, table_walk{input.walks_table, "switch", at(start).line});
   const std::size_t end = block_end(body);
   if (items.empty() || end == std::string_view::npos) {
     skip_block(start);  // reports a '{' not closed

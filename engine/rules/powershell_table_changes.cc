@@ -45,6 +45,36 @@ ps_value parser::identified(ps_value table) {
   return table;
 }
 
+void parser::refuse_cycle(std::uint64_t table_id, const ps_value& value, std::string_view written,
+                          std::size_t start) {
+  // Whether `value` holds the table, at any depth; each value looked at counts as a change's.
+  std::size_t looked = 0;
+  const auto in_plain = [&](const auto& self, const param_value& v) -> bool {
+    ++looked;
+    if (v.type == value_type::mapping && v.table_id == table_id) return true;
+    for (const param_value& item : v.items) {
+      if (self(self, item)) return true;
+    }
+    return false;
+  };
+  const auto in_value = [&](const auto& self, const ps_value& v) -> bool {
+    ++looked;
+    if (v.kind == ps_kind::table && v.table_id == table_id) return true;
+    for (const ps_entry& e : v.entries) {
+      if (self(self, e.value)) return true;
+    }
+    return in_plain(in_plain, v.value);
+  };
+  const bool cycle = in_value(in_value, value);
+  shared_table_work_ = capped_sum(shared_table_work_, looked);
+  if (cycle) {
+    // PowerShell holds the table in itself; mfsim's copies would lose what changes later.
+    fail(start, fmt::format("{} would hold itself (the value holds the same hash table): a table "
+                            "inside itself is not read",
+                            written));
+  }
+}
+
 bool parser::member_assignment(std::size_t start) {
   // The shape, read ahead on the line: `$name`, then `.Key` or `[...]` one or more times, `=`.
   std::size_t k = start + 1;
@@ -88,7 +118,9 @@ bool parser::member_assignment(std::size_t start) {
   if (table.kind == ps_kind::plain && table.value.type == value_type::mapping)
     table = table_from_mapping(table.value);
   std::string key;
-  if (peek() == '.') {
+  const bool by_index = peek() != '.';
+  std::size_t number_key = std::string_view::npos;  // where `$o[0]`'s number is, if it is one
+  if (!by_index) {
     ++i_;
     while (is_ident(peek())) key += peek(), ++i_;
   } else {
@@ -102,16 +134,35 @@ bool parser::member_assignment(std::size_t start) {
         (index.value.type == value_type::list || index.value.type == value_type::null)) {
       fail(open, fmt::format("{}[...] = ...: a hash table's entry is set by one key", written));
     }
-    if (is_unknown(index)) {
+    if (unknown_or_query(index)) {
       fail(open, fmt::format("{}[...] = ...: the key is {}, known only when the script runs",
                              written, unknown_list(index)));
     }
+    if (index.kind == ps_kind::plain && index.value.type == value_type::number) number_key = open;
     key = to_text(index);
   }
   if (table.kind != ps_kind::table || table.table_id == 0) {
     fail(start, fmt::format("{} = ...: mfsim sets a property or key only of a hash table the "
                             "script made ({} = @{{}} first)",
                             s_.substr(start, i_ - start), written));
+  }
+  if (number_key != std::string_view::npos) {
+    // [ordered]'s $o[0] sets the first entry by position, and a Hashtable keeps the keys 0 and
+    // '0' apart: neither is the text key mfsim keeps.
+    fail(number_key, fmt::format("{}[{}] = ...: a number as key is not read (an [ordered] table "
+                                 "sets its entry at that position, a hash table keeps {} and "
+                                 "'{}' apart); write the key as text: {}['{}']",
+                                 written, key, key, key, written, key));
+  }
+  if (table.custom_object && (by_index || find_entry(table.entries, key) == nullptr)) {
+    // A PSCustomObject's properties are fixed once made: assignment sets one, never adds one.
+    fail(start, by_index ? fmt::format("{}[...] = ...: {} holds a [pscustomobject], which "
+                                       "PowerShell does not index",
+                                       written, written)
+                         : fmt::format("{}.{} = ...: the [pscustomobject] has no property {}, "
+                                       "and PowerShell adds none by assignment (Add-Member "
+                                       "does)",
+                                       written, key, key));
   }
   skip_inline_space();
   ++i_;  // '='
@@ -123,16 +174,11 @@ bool parser::member_assignment(std::size_t start) {
     fail(i_, fmt::format("unexpected {} after the value of {}", found_at(i_),
                          s_.substr(start, k - start)));
   }
-  ps_entry* entry = nullptr;
-  for (auto& e : table.entries) {
-    if (ascii_iequals(e.key, key)) entry = &e;
-  }
-  if (entry != nullptr) {
-    entry->value = std::move(value);
-  } else {
-    table.entries.push_back({std::move(key), at(start), std::move(value), value_start});
-  }
-  share_table(table, through, start);
+  refuse_cycle(table.table_id, value, written, start);
+  // Made in every holder of the table as it is now: the value's expression may have changed
+  // the table itself (a function setting another key), which `table`, read before, lacks.
+  share_table(table.table_id, {std::move(key), at(start), std::move(value), value_start}, false,
+              through, start);
   return true;
 }
 
@@ -146,25 +192,29 @@ std::optional<ps_value> parser::change_by_method(const ps_value& table, std::str
     fail(start, add ? fmt::format("{}.Add(): a hash table's Add takes a key and a value", written)
                     : fmt::format("{}.Remove(): a hash table's Remove takes a key", written));
   }
-  if (is_unknown(args[0])) {
+  if (table.custom_object) {
+    fail(start, fmt::format("{}.{}(): a [pscustomobject] has no method {} (PowerShell: \"does not "
+                            "contain a method named '{}'\")",
+                            written, method, method, method));
+  }
+  if (unknown_or_query(args[0])) {
     fail(start, fmt::format("{}.{}(...): the key is {}, known only when the script runs", written,
                             method, unknown_list(args[0])));
   }
-  const std::string key = to_text(args[0]);
-  ps_value changed = table;
-  if (add) {
-    if (find_entry(changed.entries, key) != nullptr) {
-      fail(start, fmt::format("{}.Add('{}', ...): the key is in the hash table already (keys are "
-                              "compared without case; PowerShell refuses it too)",
-                              written, key));
-    }
-    changed.entries.push_back({key, at(start), args[1], start});
-  } else {
-    // Hashtable.Remove: a key the table does not have is no error.
-    std::erase_if(changed.entries, [&](const ps_entry& e) { return ascii_iequals(e.key, key); });
+  std::string key = to_text(args[0]);
+  const bool present = find_entry(table.entries, key) != nullptr;
+  if (add && present) {
+    fail(start, fmt::format("{}.Add('{}', ...): the key is in the hash table already (keys are "
+                            "compared without case; PowerShell refuses it too)",
+                            written, key));
   }
+  if (add) refuse_cycle(table.table_id, args[1], written, start);
   ++variable_changes_;
-  share_table(changed, {}, start);
+  // Hashtable.Remove: a key the table does not have is no error, and no change.
+  if (add || present) {
+    share_table(table.table_id, {std::move(key), at(start), add ? args[1] : ps_value{}, start},
+                !add, {}, start);
+  }
   return plain({value_type::null, "", false, {}, at(start)});
 }
 
@@ -184,65 +234,108 @@ ps_value parser::table_sum(const ps_value& left, const ps_value& right, std::siz
   return sum;
 }
 
-void parser::share_table(const ps_value& table, const std::string& changed_through,
-                         std::size_t offset) {
-  if (table.table_id == 0) return;
-  // Copies the table's entries into each holder of the same table: a variable, a caller's saved
-  // value, an entry of another table, an item of an array (where it is a mapping).
+void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool removed,
+                         const std::string& changed_through, std::size_t offset) {
+  if (table_id == 0) return;
+  for (const table_walk& walk : tables_walked_) {
+    if (walk.table_id != table_id) continue;
+    // .NET's enumerator checks the table's version at each step: the walk stops with an error.
+    fail(offset, fmt::format("the hash table changes while {} at line {} walks its .Keys, .Values "
+                             "or .GetEnumerator(): PowerShell stops there with \"Collection was "
+                             "modified; enumeration operation may not execute\" (walk a copy: "
+                             "@($h.Keys))",
+                             walk.what, walk.line));
+  }
+  // Makes the one change in each holder of the table: a variable, a caller's saved value, an
+  // entry of another table, an item of an array (where it is a mapping), and what loops and
+  // pipelines hold while they run. Every holder has the same entries, so the change is the same
+  // in each, and costs what finding the key costs, not a copy of the table.
   struct refresher {
     parser& p;
-    const ps_value& table;
+    std::uint64_t table_id;
+    const ps_entry& change;
+    bool removed;
     std::size_t offset;
-    std::optional<param_value> mapping{};  // the table as arrays hold it, made once
-    std::vector<std::string> mapping_unknowns{};
+    std::optional<param_value> mapped{};  // the new value as arrays hold it, made once
+    std::vector<std::string> mapped_unknowns{};
 
-    void count() {
-      if (++p.shared_table_work_ > kMaxSharedTableWork) {
+    void count(std::size_t units) {
+      p.shared_table_work_ = capped_sum(p.shared_table_work_, units);
+      if (p.shared_table_work_ > kMaxSharedTableWork) {
         p.fail(offset, fmt::format("changing hash tables looked through more than {} values in "
                                    "all (each change looks for the table in every variable and "
                                    "array; the PowerShell unrolling limit)",
                                    kMaxSharedTableWork));
       }
     }
-    bool in_value(ps_value& holder) {
-      count();
-      if (holder.kind == ps_kind::table) {
-        if (holder.table_id == table.table_id) {
-          if (&holder == &table) return true;
-          p.charge_table(table, offset);
-          holder.entries = table.entries;
-          return true;
-        }
-        bool any = false;
-        for (ps_entry& entry : holder.entries) any = in_value(entry.value) || any;
-        return any;
+    void set_in(std::vector<ps_entry>& entries) {
+      count(entries.size());
+      if (removed) {
+        std::erase_if(entries, [&](const ps_entry& e) { return ascii_iequals(e.key, change.key); });
+        return;
       }
-      if (holder.kind != ps_kind::plain || !in_plain(holder.value)) return false;
-      for (const auto& part : mapping_unknowns) {
+      p.charge_table(change.value, offset);
+      if (change.value.kind == ps_kind::plain) p.charge(change.value.value, offset);
+      for (ps_entry& e : entries) {
+        if (ascii_iequals(e.key, change.key)) {
+          e.value = change.value;
+          return;
+        }
+      }
+      entries.push_back(change);
+    }
+    void set_in(param_value& mapping) {
+      count(mapping.items.size());
+      const auto same_key = [&](const param_value& item) {
+        return ascii_iequals(item.key, change.key);
+      };
+      if (removed) {
+        std::erase_if(mapping.items, same_key);
+        return;
+      }
+      if (!mapped) {
+        const std::size_t first_unknown = p.unknowns_.size();
+        mapped = p.to_plain(change.value, change.offset);
+        for (std::size_t k = first_unknown; k < p.unknowns_.size(); ++k)
+          mapped_unknowns.push_back(p.unknowns_[k].what);
+        p.unknowns_.resize(first_unknown);
+      }
+      p.charge(*mapped, offset);
+      const auto it = std::find_if(mapping.items.begin(), mapping.items.end(), same_key);
+      if (it != mapping.items.end()) {
+        std::string key = std::move(it->key);
+        *it = *mapped;
+        it->key = std::move(key);
+      } else {
+        mapping.items.push_back(*mapped);
+        mapping.items.back().key = change.key;
+      }
+    }
+    void in_value(ps_value& holder) {
+      count(1);
+      if (holder.kind == ps_kind::table) {
+        if (holder.table_id == table_id) {
+          set_in(holder.entries);
+          return;
+        }
+        for (ps_entry& entry : holder.entries) in_value(entry.value);
+        return;
+      }
+      if (holder.kind != ps_kind::plain || !in_plain(holder.value)) return;
+      for (const auto& part : mapped_unknowns) {
         if (std::find(holder.unknown_parts.begin(), holder.unknown_parts.end(), part) ==
             holder.unknown_parts.end()) {
           holder.unknown_parts.push_back(part);
         }
       }
-      return true;
     }
     bool in_plain(param_value& value) {
       if (value.type != value_type::list && value.type != value_type::mapping) return false;
       bool any = false;
       for (param_value& item : value.items) {
-        count();
-        if (item.type == value_type::mapping && item.table_id == table.table_id) {
-          if (!mapping) {
-            const std::size_t first_unknown = p.unknowns_.size();
-            mapping = p.to_plain(table, offset);
-            for (std::size_t k = first_unknown; k < p.unknowns_.size(); ++k)
-              mapping_unknowns.push_back(p.unknowns_[k].what);
-            p.unknowns_.resize(first_unknown);
-          }
-          p.charge(*mapping, offset);
-          std::string key = std::move(item.key);
-          item = *mapping;
-          item.key = std::move(key);
+        count(1);
+        if (item.type == value_type::mapping && item.table_id == table_id) {
+          set_in(item);
           any = true;
         } else {
           any = in_plain(item) || any;
@@ -251,7 +344,7 @@ void parser::share_table(const ps_value& table, const std::string& changed_throu
       return any;
     }
   };
-  refresher refresh{*this, table, offset};
+  refresher refresh{*this, table_id, change, removed, offset};
   for (auto& variable : variables_) refresh.in_value(variable.second);
   for (auto& frame : frames_) {
     for (auto& saved : frame.saved) {
@@ -261,13 +354,18 @@ void parser::share_table(const ps_value& table, const std::string& changed_throu
   for (auto& capture : captures_) {
     for (ps_value& value : capture) refresh.in_value(value);
   }
+  for (ps_value* value : held_values_) refresh.in_value(*value);
+  for (std::vector<ps_value>* items : held_items_) {
+    for (ps_value& value : *items) refresh.in_value(value);
+  }
+  for (param_value* list : held_lists_) refresh.in_plain(*list);
   // `$q = $common` and then a change through $q: in PowerShell the change is $common's too,
   // which a script building rule after rule from one table seldom means.
   const auto alias = table_aliases_.find(changed_through);
   if (alias == table_aliases_.end()) return;
   const auto source = variables_.find(ascii_lower_copy(alias->second.source));
-  if (source == variables_.end() || source->second.table_id != table.table_id ||
-      !warned_shared_.insert(table.table_id).second) {
+  if (source == variables_.end() || source->second.table_id != table_id ||
+      !warned_shared_.insert(table_id).second) {
     return;
   }
   warn(offset, fmt::format("${0} and ${1} are one hash table (${0} = ${1} at line {2}): the change "

@@ -23,6 +23,17 @@ ps_value table_from_mapping(const param_value& mapping) {
   return table;
 }
 
+namespace {
+
+// A list of what `table` holds (.Keys, .Values, .GetEnumerator()), which a loop walking it walks
+// the table itself, live, in PowerShell.
+ps_value walking(const ps_value& table, ps_value list) {
+  list.walks_table = table.table_id;
+  return list;
+}
+
+}  // namespace
+
 ps_value parser::as_list_of(const ps_value& table, std::size_t start,
                             const std::function<ps_value(const ps_entry&)>& item_of) {
   param_value list{value_type::list, "", false, {}, at(start)};
@@ -58,30 +69,37 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
           {value_type::number, std::to_string(table.entries.size()), false, {}, at(start)});
     }
     if (lower == "keys") {
-      return as_list_of(table, start, [&](const ps_entry& e) {
-        return plain({value_type::text, e.key, false, {}, at(e.offset)});
-      });
+      return walking(table, as_list_of(table, start, [&](const ps_entry& e) {
+                       return plain({value_type::text, e.key, false, {}, at(e.offset)});
+                     }));
     }
     if (lower == "values") {
-      return as_list_of(table, start, [](const ps_entry& e) { return e.value; });
+      return walking(table, as_list_of(table, start, [](const ps_entry& e) { return e.value; }));
     }
     return std::nullopt;
   }
   if (lower == "getenumerator" && args->empty()) {
     // Each entry as an object with a Key and a Value, which an array holds as a mapping; and
     // Name, the alias of Key that PowerShell's type data gives a DictionaryEntry.
-    return as_list_of(table, start, [&](const ps_entry& e) {
-      ps_value pair;
-      pair.kind = ps_kind::table;
-      pair.value.where = at(start);
-      const ps_value key = plain({value_type::text, e.key, false, {}, e.where});
-      pair.entries.push_back({"Key", e.where, key, e.offset});
-      pair.entries.push_back({"Value", e.where, e.value, e.offset});
-      pair.entries.push_back({"Name", e.where, key, e.offset});
-      return pair;
-    });
+    return walking(table, as_list_of(table, start, [&](const ps_entry& e) {
+                     ps_value pair;
+                     pair.kind = ps_kind::table;
+                     pair.value.where = at(start);
+                     const ps_value key = plain({value_type::text, e.key, false, {}, e.where});
+                     pair.entries.push_back({"Key", e.where, key, e.offset});
+                     pair.entries.push_back({"Value", e.where, e.value, e.offset});
+                     pair.entries.push_back({"Name", e.where, key, e.offset});
+                     return pair;
+                   }));
   }
   if (lower == "clone" && args->empty()) {
+    // OrderedDictionary and PSCustomObject have no Clone(): PowerShell's error, and no copy.
+    if (table.ordered) {
+      fail(start, fmt::format(".Clone(): {} has no method Clone (PowerShell: \"does not contain a "
+                              "method named 'Clone'\"); copy it key by key into a new "
+                              "[ordered]@{{}}",
+                              table.custom_object ? "a [pscustomobject]" : "an [ordered] table"));
+    }
     // A copy: changing it leaves the table (entries that are tables stay shared, as .NET's
     // shallow Hashtable.Clone leaves them).
     charge_table(table, start);

@@ -51,6 +51,10 @@ struct ps_value {
   // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
   // variables share a .NET Hashtable: a change through one shows through all (decision 447).
   std::uint64_t table_id = 0;
+  bool custom_object = false;  // table: a [pscustomobject], whose properties are set, not added
+  // A list of .Keys, .Values or .GetEnumerator(): the table_id of the table it walks, which
+  // PowerShell's foreach, switch and pipeline walk live (0: none).
+  std::uint64_t walks_table = 0;
   // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
   // warning or error where it is used.
   std::vector<std::string> unknown_parts;

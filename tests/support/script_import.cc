@@ -51,6 +51,12 @@ std::vector<std::string> names_of(const std::string& script) {
   return rule_names(r.set);
 }
 
+std::string only_error(const std::string& script) {
+  const script_outcome r = import(script);
+  REQUIRE_MESSAGE(r.errors.size() == 1, lines_of(r.errors));
+  return lines_of(r.errors)[0];
+}
+
 const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name) {
   for (const auto& r : set.transport_rules) {
     if (r.name == name) return r;

@@ -30,6 +30,9 @@ std::vector<std::string> rule_names(const rules::rule_set& set);
 // The names of the rules `script` creates, in order; the test fails when it does not load.
 std::vector<std::string> names_of(const std::string& script);
 
+// "line:col message" of the one error `script` gives; the test fails when it gives another count.
+std::string only_error(const std::string& script);
+
 // The transport rule named `name`; the test fails when there is none.
 const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name);
 

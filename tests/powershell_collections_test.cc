@@ -11,6 +11,7 @@
 
 namespace {
 
+using mfsim::test::comments_of;
 using mfsim::test::has;
 using mfsim::test::import;
 using mfsim::test::lines_of;
@@ -19,10 +20,6 @@ using mfsim::test::rule_named;
 // A rule named `name` whose comment shows `value` joined by ';'.
 std::string shown(const std::string& name, const std::string& value) {
   return "New-TransportRule -Name '" + name + "' -SetSCL 5 -Comments (" + value + " -join ';')\n";
-}
-
-std::string comments_of(const mfsim::test::script_outcome& r, const std::string& name) {
-  return rule_named(r.set, name).comments;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 namespace {
 
+using mfsim::test::comments_of;
 using mfsim::test::import;
 using mfsim::test::lines_of;
 using mfsim::test::rule_named;
@@ -32,10 +33,6 @@ std::string only_error(const std::string& script) {
   const auto r = import(script);
   REQUIRE_MESSAGE(r.errors.size() == 1, lines_of(r.errors));
   return lines_of(r.errors)[0];
-}
-
-std::string comments_of(const mfsim::test::script_outcome& r, const std::string& name) {
-  return rule_named(r.set, name).comments;
 }
 
 }  // namespace

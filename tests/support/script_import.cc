@@ -65,4 +65,8 @@ const rules::transport_rule& rule_named(const rules::rule_set& set, const std::s
   return set.transport_rules.front();
 }
 
+std::string comments_of(const script_outcome& r, const std::string& name) {
+  return rule_named(r.set, name).comments;
+}
+
 }  // namespace mfsim::test

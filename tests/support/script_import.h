@@ -33,6 +33,10 @@ std::vector<std::string> names_of(const std::string& script);
 // "line:col message" of the one error `script` gives; the test fails when it gives another count.
 std::string only_error(const std::string& script);
 
+// The comments of the transport rule named `name` (where tests show a value); the test fails
+// when there is none.
+std::string comments_of(const script_outcome& r, const std::string& name);
+
 // The transport rule named `name`; the test fails when there is none.
 const rules::transport_rule& rule_named(const rules::rule_set& set, const std::string& name);
 

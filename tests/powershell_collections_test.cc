@@ -103,3 +103,42 @@ TEST_SUITE("powershell collections") {
               "([System.Collections.Generic.List[string]]::new())"});
   }
 }
+
+TEST_SUITE("powershell member enumeration and objects") {
+  TEST_CASE("a property of an array is each item's that has it, flattened, in order") {
+    const auto r = import(
+        "$rules = @([pscustomobject]@{ Name = 'A'; Words = 'UCE' },\n"
+        "           @{ Name = 'B'; Words = 'BULK', 'SPOOF' }, @{ Other = 1 })\n"
+        "$names = $rules.Name\n"
+        "$words = $rules.Words\n"
+        "$one = @(@{ Name = 'only' }).Name\n" +
+        shown("n", "$names") + shown("w", "$words") + shown("o", "$one, $one.Count"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "A;B");
+    CHECK(comments_of(r, "w") == "UCE;BULK;SPOOF");
+    CHECK(comments_of(r, "o") == "only;1");
+  }
+
+  TEST_CASE("a [pscustomobject] has properties, walked by .PSObject.Properties, not keys") {
+    const auto r = import(
+        "$o = [pscustomobject]@{ Name = 'A'; Words = 'UCE' }\n"
+        "$keys = $o.Keys\n"
+        "$props = $o.PSObject.Properties\n"
+        "$list = @($o)\n"
+        "foreach ($item in $list) { $again = $item.PSObject.Properties.Value }\n" +
+        shown("k", "\"<$keys>\", $o.Count") + shown("p", "$props.Name") + shown("v", "$again"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "k") == "<>;1");
+    CHECK(comments_of(r, "p") == "Name;Words");
+    CHECK(comments_of(r, "v") == "A;UCE");
+  }
+
+  TEST_CASE("what an object or array does not have is an error naming it") {
+    CHECK(has(import("$o = [pscustomobject]@{ A = 1 }\n$o.ContainsKey('A')\n").errors, 2, 1,
+              ".ContainsKey(): a [pscustomobject] has no method ContainsKey"));
+    CHECK(has(import("$h = @{ A = 1 }\n$p = $h.PSObject.Properties\n").errors, 2, 6,
+              ".PSObject.Properties of a hash table are the .NET Hashtable's own"));
+    CHECK(has(import("$l = 'a', 'b'\n$x = $l.Name\n").errors, 2, 6,
+              ".Name: the array holds 'a', whose members are not read"));
+  }
+}

@@ -93,6 +93,8 @@ param_value parser::to_plain(ps_value value, std::size_t offset) {
       // A hash table value (MessageContainsDataClassifications' @{Name=...; minCount=...}).
       param_value table{value_type::mapping, "", false, {}, value.value.where};
       table.table_id = value.table_id;
+      table.table_ordered = value.ordered;
+      table.table_custom_object = value.custom_object;
       for (auto& entry : value.entries) {
         param_value item = to_plain(std::move(entry.value), entry.offset);
         item.key = std::move(entry.key);

@@ -99,6 +99,10 @@ ps_value parser::postfix() {
           continue;
         }
       }
+      if (value.kind == ps_kind::table && !call && ascii_iequals(member, "PSObject")) {
+        value = object_properties(value, start);  // $o.PSObject.Properties
+        continue;
+      }
       if (value.kind == ps_kind::table && !call && ascii_iequals(member, "psbase")) {
         base_members = true;  // $h.psbase.Keys: the keys even when one is named Keys
         continue;
@@ -139,6 +143,11 @@ ps_value parser::postfix() {
         } else {
           value = plain(param_value{value_type::null, "", false, {}, at(start)});
         }
+        continue;
+      }
+      if (!call && value.kind == ps_kind::plain && value.value.type == value_type::list &&
+          !ascii_iequals(member, "Count") && !ascii_iequals(member, "Length")) {
+        value = member_of_each(value, member, start);  // $rules.Name
         continue;
       }
       std::string text = to_text(value);
@@ -208,6 +217,26 @@ ps_value parser::postfix() {
     }
     return value;
   }
+}
+
+// about_Member-Access_Enumeration: a property the array itself lacks is each item's that has
+// it, items without it giving nothing; the values are output one by one, as a pipeline would.
+ps_value parser::member_of_each(const ps_value& list, std::string_view member, std::size_t start) {
+  std::vector<ps_value> values;
+  for (const param_value& item : list.value.items) {
+    if (item.type != value_type::mapping) {
+      fail(start, fmt::format(".{}: the array holds {}, whose members are not read (mfsim reads "
+                              "the keys and properties of the hash tables and objects an array "
+                              "holds)",
+                              member, describe(item, param_style::cmdlet)));
+    }
+    const ps_value table = table_from_mapping(item);
+    if (const ps_entry* e = find_entry(table.entries, member)) values.push_back(e->value);
+  }
+  count_pipeline_work(list.value.items.size(), start);
+  ps_value out = collected(std::move(values), start);
+  for (const auto& part : list.unknown_parts) out.unknown_parts.push_back(part);
+  return out;
 }
 
 }  // namespace mfsim::rules::ps

@@ -230,6 +230,8 @@ class parser {
   ps_value comma_list();  // a, b, c
   ps_value unary();       // -not, !, [cast]
   ps_value postfix();     // primary then .Member, .Method(...), [index] (powershell_members.cc)
+  // `$list.Name`: the property of each item that has it (powershell_members.cc).
+  ps_value member_of_each(const ps_value& list, std::string_view member, std::size_t start);
   ps_value primary();
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
@@ -303,6 +305,9 @@ class parser {
   // `args` null for a property. nullopt when `member` is none of them.
   std::optional<ps_value> table_member(const ps_value& table, std::string_view member,
                                        const std::vector<ps_value>* args, std::size_t start);
+  // `$o.PSObject` at `.Properties` after it: the properties of the [pscustomobject] `object`,
+  // each with a Name and a Value; an error for anything else.
+  ps_value object_properties(const ps_value& object, std::size_t start);
   // The list of what `item_of` makes of each entry of `table`, in the order written.
   ps_value as_list_of(const ps_value& table, std::size_t start,
                       const std::function<ps_value(const ps_entry&)>& item_of);

@@ -14,6 +14,8 @@ ps_value table_from_mapping(const param_value& mapping) {
   ps_value table;
   table.kind = ps_kind::table;
   table.table_id = mapping.table_id;  // the same table the array was given (decision 447)
+  table.ordered = mapping.table_ordered;
+  table.custom_object = mapping.table_custom_object;
   table.value.where = mapping.where;
   for (const param_value& item : mapping.items) {
     ps_value value = item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
@@ -53,6 +55,18 @@ ps_value parser::as_list_of(const ps_value& table, std::size_t start,
 std::optional<ps_value> parser::table_member(const ps_value& table, std::string_view member,
                                              const std::vector<ps_value>* args, std::size_t start) {
   const std::string lower = ascii_lower_copy(std::string(member));
+  if (table.custom_object) {
+    // An object, not a dictionary: a property it lacks is $null, .Count is PowerShell's 1 for
+    // any single object, and a dictionary's methods are missing (PowerShell's error).
+    if (args == nullptr) {
+      return lower == "count" ? plain({value_type::number, "1", false, {}, at(start)})
+                              : plain({value_type::null, "", false, {}, at(start)});
+    }
+    fail(start, fmt::format(".{}(): a [pscustomobject] has no method {} (PowerShell: \"does not "
+                            "contain a method named '{}'\"); its properties are "
+                            ".PSObject.Properties",
+                            member, member, member));
+  }
   const bool walks = lower == "keys" || lower == "values" || lower == "getenumerator";
   if (walks && table.entries.size() > 1 && !table.ordered && !warned_unordered_) {
     // A Hashtable's keys come in the order of their hash codes, which .NET randomises per
@@ -93,12 +107,12 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
                    }));
   }
   if (lower == "clone" && args->empty()) {
-    // OrderedDictionary and PSCustomObject have no Clone(): PowerShell's error, and no copy.
+    // OrderedDictionary has no Clone(): PowerShell's error, and no copy.
     if (table.ordered) {
-      fail(start, fmt::format(".Clone(): {} has no method Clone (PowerShell: \"does not contain a "
-                              "method named 'Clone'\"); copy it key by key into a new "
-                              "[ordered]@{{}}",
-                              table.custom_object ? "a [pscustomobject]" : "an [ordered] table"));
+      fail(start,
+           ".Clone(): an [ordered] table has no method Clone (PowerShell: \"does not "
+           "contain a method named 'Clone'\"); copy it key by key into a new "
+           "[ordered]@{}");
     }
     // A copy: changing it leaves the table (entries that are tables stay shared, as .NET's
     // shallow Hashtable.Clone leaves them).
@@ -115,6 +129,32 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
     return plain({value_type::boolean, "", found, {}, at(start)});
   }
   return std::nullopt;
+}
+
+ps_value parser::object_properties(const ps_value& object, std::size_t start) {
+  if (!(peek() == '.' && ascii_iequals(s_.substr(i_ + 1, 10), "Properties") &&
+        !is_ident(peek(11)) && peek(11) != '(')) {
+    fail(start, "of .PSObject mfsim reads .PSObject.Properties (of a [pscustomobject])");
+  }
+  if (!object.custom_object) {
+    // PowerShell's adapter gives a Hashtable's own .NET properties (Count, Keys, IsReadOnly,
+    // ...), never its keys: a script walking them meant .Keys or .GetEnumerator().
+    fail(start,
+         ".PSObject.Properties of a hash table are the .NET Hashtable's own (Count, Keys, "
+         "IsReadOnly, ...), not its keys: walk .Keys or .GetEnumerator() instead");
+  }
+  i_ += 11;  // ".Properties"
+  // Each property as an object with a Name and a Value (a PSNoteProperty), in the order written.
+  return as_list_of(object, start, [&](const ps_entry& e) {
+    ps_value property;
+    property.kind = ps_kind::table;
+    property.custom_object = true;
+    property.value.where = at(start);
+    property.entries.push_back(
+        {"Name", e.where, plain({value_type::text, e.key, false, {}, e.where}), e.offset});
+    property.entries.push_back({"Value", e.where, e.value, e.offset});
+    return property;
+  });
 }
 
 }  // namespace mfsim::rules::ps

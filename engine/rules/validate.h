@@ -62,6 +62,10 @@ struct param_value {
   // A mapping made from a PowerShell hash table: which one (0: none), so that a change made to
   // the table through a variable shows in the arrays holding it (powershell_table_changes.cc).
   std::uint64_t table_id = 0;
+  // ... and whether it was [ordered] (keys in the order written) or a [pscustomobject]
+  // (properties set, never added), which the table is again when read back.
+  bool table_ordered = false;
+  bool table_custom_object = false;
 };
 
 // One parameter of a cmdlet (`-SetSCL 5`) or property of an exported object (`"SetSCL": 5`).

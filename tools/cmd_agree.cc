@@ -4,6 +4,8 @@
 //
 // dest: is read here, for the comparison only; the prediction (evaluate() with the mailbox
 // state) never sees it.
+#include "tools/cmd_agree.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,14 +32,6 @@
 
 namespace mfsim::tools {
 namespace {
-
-struct agree_arguments {
-  std::string rules;
-  std::string format = "text";
-  std::string shard;          // --shard K/N: write a part for `mfsim merge`
-  evaluation_arguments eval;  // eval.mailbox_state empty: the folder follows the action
-  std::vector<std::string> paths;
-};
 
 // What the message recorded about its own delivery.
 struct recorded_delivery {
@@ -244,6 +238,8 @@ void add_part(tally& t, const nlohmann::json& part) {
   }
 }
 
+}  // namespace
+
 int agree_command(const agree_arguments& args) {
   const auto compiled = load_plan(args.rules, args.eval);
   if (!compiled) return kExitUsage;
@@ -320,8 +316,6 @@ int agree_command(const agree_arguments& args) {
   return write_standard_output("agree", out);
 }
 
-}  // namespace
-
 int merge_agree(part_set& parts, std::string& merged, std::string& error) {
   const nlohmann::json& options = parts.header()["options"];
   agree_arguments args;
@@ -345,35 +339,6 @@ int merge_agree(part_set& parts, std::string& merged, std::string& error) {
     merged = format_text(args, t);
   }
   return kExitOk;
-}
-
-void register_agree(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<agree_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "agree",
-      "Compare each message's predicted folder with the folder Exchange Online recorded at\n"
-      "delivery (dest: in X-Microsoft-Antispam-Mailbox-Delivery), over the messages that carry\n"
-      "both that header and X-MS-Exchange-Organization-SCL: agreement rate, confusion matrix,\n"
-      "and every disagreement grouped by class. The prediction never reads dest:.\n\n"
-      "Examples:\n"
-      "  mfsim agree --rules eop-default --mailbox-state recorded corpus/\n"
-      "  mfsim agree --rules eop-default --mailbox-state recorded --format jsonl corpus/\n\n"
-      "Exit status: 0 (whatever the agreement); 1 the output could not be written; 2 usage\n"
-      "error, or a rule set, manifest or mailbox state that does not load.");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a rule file of any supported format "
-                  "(several joined by commas)")
-      ->required();
-  cmd->add_option(
-         "--format", args->format,
-         "text (default): summary, confusion matrix, classes; jsonl: one line per disagreement")
-      ->check(CLI::IsMember({"text", "jsonl"}));
-  add_evaluation_options(*cmd, args->eval, true);
-  add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
-  cmd->callback([args, &run] { run = [args] { return agree_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

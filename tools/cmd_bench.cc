@@ -2,6 +2,8 @@
 // that figures from noisy machines still compare: a floor that reads the same bytes and finds
 // each header end, mimetic parsing the same header blocks, and `mfsim run` with one job and
 // with N, rows interleaved round by round, the best round of each kept.
+#include "tools/cmd_bench.h"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -29,15 +31,6 @@
 
 namespace mfsim::tools {
 namespace {
-
-struct bench_arguments {
-  std::string rules;
-  evaluation_arguments evaluation;
-  std::size_t rounds = 3;
-  std::string format = "table";
-  bool quiet = false;
-  std::vector<std::string> paths;
-};
 
 // One row of the table: its best round.
 struct row {
@@ -159,6 +152,8 @@ void print_jsonl(const std::vector<row>& rows, std::size_t bytes) {
   }
 }
 
+}  // namespace
+
 int bench_command(const bench_arguments& args) {
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
     tell("mfsim bench: reads its inputs several times: standard input cannot be one\n");
@@ -271,48 +266,6 @@ int bench_command(const bench_arguments& args) {
     return 128 + stop.signal_number();
   }
   return kExitOk;
-}
-
-}  // namespace
-
-void register_bench(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<bench_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "bench",
-      "Time mfsim over a corpus beside the floors, in one process and one run: a floor that\n"
-      "reads the same bytes and finds each header end, mimetic parsing the same header\n"
-      "blocks, and `mfsim run --format jsonl` (records to /dev/null) with one job and with\n"
-      "--jobs N. Prints messages/s and MB/s for each, and mfsim's speed as a ratio of the\n"
-      "floor's and mimetic's, so that figures from noisy machines still compare. Rows are\n"
-      "interleaved round by round and the best round of each is kept; the corpus is read once\n"
-      "before the first round so that every row reads it from the page cache. After the\n"
-      "rounds each mfsim row runs once more, untimed, to check that every --jobs writes the\n"
-      "same records. Ctrl-C ends the round under way and reports the rounds finished before\n"
-      "it.\n\n"
-      "Examples:\n"
-      "  mfsim bench --rules uc4 corpus/samples\n"
-      "  mfsim bench --rules uc4 --jobs 8 --rounds 5 big-corpus/\n"
-      "  mfsim bench --rules my-rules.yaml --format jsonl mail/ > bench.jsonl\n\n"
-      "Exit status: 0 measured; 1 the records of two --jobs values differed (a bug); 2 usage\n"
-      "error or a rule file that does not load; 128 + N stopped by signal N (130: Ctrl-C).");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a rule file, as for `mfsim run`")
-      ->required();
-  add_evaluation_options(*cmd, args->evaluation, true);
-  cmd->add_option("--rounds", args->rounds, "Rounds of every row; the best of each is kept")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100}));
-  cmd->add_option("--format", args->format,
-                  "table (a Markdown table, default) or jsonl (one JSON object per row)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"table", "jsonl"}));
-  cmd->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
-  cmd->add_option("paths", args->paths,
-                  "Message files, mbox files, Maildirs and directories, as for `mfsim run` (not "
-                  "standard input: each row reads the corpus again)")
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
-  cmd->callback([args, &run] { run = [args] { return bench_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

@@ -1,5 +1,7 @@
 // `mfsim check`: evaluate a rule set over messages and compare every record with an
 // expectations file (a blessed `mfsim run --format jsonl` baseline, or hand-written).
+#include "tools/cmd_check.h"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -27,17 +29,6 @@ namespace {
 
 constexpr int kExitDiffers = 1;
 constexpr std::size_t kFlushBytes = 1 << 16;
-
-struct check_arguments {
-  std::string rules;
-  std::string expect;
-  std::string junit;
-  bool allow_missing = false;
-  bool allow_unexpected = false;
-  std::string shard;  // --shard K/N: write a part for `mfsim merge`
-  evaluation_arguments eval;
-  std::vector<std::string> paths;
-};
 
 // What a worker found for one message, as it travels to the writer.
 struct message_result {
@@ -251,6 +242,8 @@ int not_run(const check_arguments& args, std::string_view why) {
   return kExitUsage;
 }
 
+}  // namespace
+
 int check_command(const check_arguments& args) {
   command_inputs read{args.paths, rule_files(args.rules)};
   read.files.push_back(args.expect);
@@ -373,8 +366,6 @@ int check_command(const check_arguments& args) {
   return failed ? kExitDiffers : kExitOk;
 }
 
-}  // namespace
-
 int merge_check(part_set& parts, const std::string& junit, std::string& merged,
                 const std::function<void()>& drain, std::string& error) {
   const nlohmann::json& options = parts.header()["options"];
@@ -423,56 +414,6 @@ int merge_check(part_set& parts, const std::string& junit, std::string& merged,
     return kExitUsage;
   }
   return failed ? kExitDiffers : kExitOk;
-}
-
-void register_check(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<check_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "check",
-      "Regression check: evaluate a rule set over messages and compare each record with an\n"
-      "expectations file (one JSON object per message id with any subset of the record's\n"
-      "fields; `mfsim run --format jsonl` output is one). Prints each mismatch and a summary.\n\n"
-      "Examples:\n"
-      "  mfsim run --rules uc4 --format jsonl corpus/samples > baseline.jsonl   # bless\n"
-      "  mfsim check --rules my-rules.yaml --expect baseline.jsonl corpus/samples\n"
-      "  mfsim check --rules uc4 --expect expected.jsonl --junit check.xml --allow-missing "
-      "mail/\n\n"
-      "Ids are the paths as given: check with the paths spelt as when blessing (`mail`, not\n"
-      "`./mail`), from the same folder, with the same evaluation options (--client-ip, --now,\n"
-      "--manifest, ...). An mbox entry's id is its place (`m#3`): a message added before it\n"
-      "moves the ids of those after it.\n\n"
-      "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
-      "has no expectation, or an expectation has no message (each of the last two only a\n"
-      "warning with --allow-unexpected / --allow-missing), or no message at all was read\n"
-      "(nothing was checked); 2 usage error, a rule file or an expectations file that does\n"
-      "not load (file:line:col; the --junit file then holds one errored case, not the last\n"
-      "run's), or output that cannot be written;\n"
-      "128+N stopped by signal N (no verdict, no --junit file). Under --shard: 1 when a message\n"
-      "of the shard differs or has no expectation; an expectation without a message, and a\n"
-      "shard without messages, are judged by `mfsim merge`, which has every shard.");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a rule-set file")
-      ->required();
-  cmd->add_option("--expect", args->expect,
-                  "The expectations file: JSONL, one object per message with \"id\" and the fields "
-                  "to check")
-      ->required();
-  cmd->add_option("--junit", args->junit,
-                  "Also write JUnit XML to FILE: one testcase per message (and per expectation "
-                  "without a message), a failure listing its mismatches");
-  cmd->add_flag("--allow-missing", args->allow_missing,
-                "Expectations whose message id was not among the messages read are warnings, "
-                "not failures");
-  cmd->add_flag("--allow-unexpected", args->allow_unexpected,
-                "Messages that no expectation covers are warnings, not failures");
-  add_evaluation_options(*cmd, args->eval, true);
-  add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths,
-                  std::string(kMessagePathsHelp) +
-                      " (give them as when the expectations were made: ids are the paths)")
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
-  cmd->callback([args, &run] { run = [args] { return check_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

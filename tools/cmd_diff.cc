@@ -1,4 +1,6 @@
 // `mfsim diff`: evaluate two rule sets over the same messages in one pass and show what moved.
+#include "tools/cmd_diff.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,17 +32,6 @@ namespace {
 
 constexpr int kExitChanged = 1;
 constexpr std::size_t kFlushBytes = 1 << 16;
-
-struct diff_arguments {
-  std::string base;
-  std::string rules;
-  std::string format = "table";
-  std::string report;
-  bool quiet = false;
-  std::string shard;  // --shard K/N: write a part for `mfsim merge`
-  evaluation_arguments eval;
-  std::vector<std::string> paths;
-};
 
 // Two scratches per worker: one per rule set, so each stays warm for its own plan.
 struct worker_state {
@@ -101,6 +92,8 @@ std::vector<std::string> changed_fields(const nlohmann::json& before, const nloh
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
+
+}  // namespace
 
 int diff_command(const diff_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.base)};
@@ -276,43 +269,6 @@ int diff_command(const diff_arguments& args) {
     return kExitUsage;
   }
   return summary.changed() > 0 ? kExitChanged : kExitOk;
-}
-
-}  // namespace
-
-void register_diff(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<diff_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "diff",
-      "Compare two rule sets over the same messages (each read once, evaluated under both):\n"
-      "a transition matrix of action and quarantine policy, before -> after, then every\n"
-      "changed message grouped by transition, with the fields that changed and the rules\n"
-      "that fired on each side. A message has changed when any field of its record except\n"
-      "`id` differs.\n\n"
-      "Examples:\n"
-      "  mfsim diff --base uc4-2023-01 --rules uc4 corpus/samples\n"
-      "  mfsim diff --base deployed.yaml --rules proposed.yaml --report diff.html mail/\n"
-      "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n\n"
-      "Exit status: 0 nothing changed; 1 some message changed; 2 usage error, a rule file that\n"
-      "does not load, or output that cannot be written; 128+N stopped by signal N (no summary,\n"
-      "no --report file).");
-  cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
-      ->required();
-  cmd->add_option("--rules", args->rules, "The rule set to compare with it: a preset or a file")
-      ->required();
-  cmd->add_option("--format", args->format,
-                  "table (default): the matrix and the changed messages; jsonl: one object per "
-                  "changed message {id, before, after, changed}, in input order")
-      ->check(CLI::IsMember({"table", "jsonl"}));
-  cmd->add_option("--report", args->report,
-                  "Also write a self-contained HTML report with the transition matrix to FILE");
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr with --format jsonl");
-  add_shard_option(*cmd, args->shard);
-  add_evaluation_options(*cmd, args->eval, true);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
-  cmd->callback([args, &run] { run = [args] { return diff_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

@@ -1,4 +1,6 @@
 // `mfsim explain`: how a rule set treats one message, step by step (Test-Message, offline).
+#include "tools/cmd_explain.h"
+
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -18,13 +20,6 @@
 
 namespace mfsim::tools {
 namespace {
-
-struct explain_arguments {
-  std::string rules;
-  std::string format = "text";
-  evaluation_arguments eval;
-  std::string message;
-};
 
 // Explains one message and writes it at once: memory holds one message and its explanation,
 // however many MESSAGE names.
@@ -129,6 +124,8 @@ std::string explain_target(const std::string& target, const corpus::read_options
       "{}: no such file (give a message file, an mbox, PATH#N for one mbox entry, or -)", target);
 }
 
+}  // namespace
+
 int explain_command(const explain_arguments& args) {
   const auto compiled = load_plan(args.rules, args.eval);
   if (!compiled) return kExitUsage;
@@ -149,41 +146,6 @@ int explain_command(const explain_arguments& args) {
     return kExitIoFailure;
   }
   return kExitOk;
-}
-
-}  // namespace
-
-void register_explain(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<explain_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "explain",
-      "Show how a rule set treats one message, step by step, like Exchange's Test-Message but\n"
-      "offline: the Area 1 disposition, the connecting IP and the egress range it fell in (or\n"
-      "the nearest miss), Microsoft's recorded verdict, every rule with each condition and\n"
-      "exception (the header values it looked at, raw and decoded, and what matched where),\n"
-      "StopRuleProcessing, the SCL path, the verdict and why, the action, and the quarantine\n"
-      "policy's permissions, release path, notification and expiry.\n\n"
-      "Examples:\n"
-      "  mfsim explain --rules uc4 corpus/samples/01-uce-from-egress.eml\n"
-      "  mfsim explain --rules uc4 'corpus/samples/30-mailbox.mbox#2'\n"
-      "  mfsim explain --rules my-rules.yaml --client-ip 104.30.32.7 --format json - < msg.eml\n\n"
-      "Exit status: 0 explained; 1 the output could not be written; 2 usage error, a rule file\n"
-      "that does not load, or no such message.");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset (see `mfsim presets`) or a rule-set file")
-      ->required();
-  cmd->add_option("--format", args->format,
-                  "text (default): for reading; json: one JSON object per message (fields in "
-                  "docs/check-diff-explain.md)")
-      ->check(CLI::IsMember({"text", "json"}));
-  add_evaluation_options(*cmd, args->eval, false);
-  cmd->add_option("message", args->message,
-                  "A message file, an mbox, PST or ZIP (every entry, or PATH#N for entry N), a "
-                  "directory (every message in it), - for standard input, or any record id as run, "
-                  "check or diff print it (escapes such as m\\#1, a\\xff.eml, tab\\tname.eml "
-                  "read back to the file's name)")
-      ->required();
-  cmd->callback([args, &run] { run = [args] { return explain_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

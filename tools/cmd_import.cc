@@ -1,4 +1,6 @@
 // `mfsim import FILE... [-o OUT]`: converts Exchange exports and scripts to an mfsim YAML file.
+#include "tools/cmd_import.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,14 +18,6 @@
 
 namespace mfsim::tools {
 namespace {
-
-struct import_arguments {
-  std::vector<std::string> files;
-  std::string output;
-  std::string egress_list = "preset:area1-office365";
-  bool quiet = false;
-  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
-};
 
 // A SenderIpRanges list that holds exactly an IP list's entries is written as `$name`, as the
 // presets do: the file reads shorter, and a list that differs stands out.
@@ -47,6 +41,8 @@ void refer_to_ip_lists(rules::rule_set& set) {
     }
   }
 }
+
+}  // namespace
 
 int import_command(const import_arguments& args) {
   // The YAML must not land on a file it is made from (`import rules.yaml -o rules.yaml`), and a
@@ -98,41 +94,6 @@ int import_command(const import_arguments& args) {
     }
   }
   return kExitOk;
-}
-
-}  // namespace
-
-void register_import(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<import_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "import",
-      "Convert Exchange Online configuration to an mfsim YAML rule file: PowerShell scripts\n"
-      "(New-TransportRule, Set-HostedContentFilterPolicy, New-QuarantinePolicy, ...),\n"
-      "Microsoft365DSC configurations (Export-M365DSCConfiguration),\n"
-      "Export-TransportRuleCollection XML, or Get-TransportRule / Get-HostedContentFilterPolicy /\n"
-      "Get-QuarantinePolicy | ConvertTo-Json or Export-Clixml output. Several files make one\n"
-      "rule set.\n\n"
-      "Examples:\n"
-      "  mfsim import rules.ps1 -o rules.yaml\n"
-      "  mfsim import Rules.xml antispam.json quarantine.json -o tenant.yaml\n"
-      "  mfsim import rules.json --egress-list preset:area1-office365-2022\n"
-      "  mfsim import rules-clixml.xml -o rules.yaml   # Get-TransportRule | Export-Clixml\n"
-      "  mfsim import M365TenantConfig.ps1 --define OrganizationName=contoso.onmicrosoft.com\n\n"
-      "Writes the YAML to standard output or -o FILE, the load warnings and a summary to stderr.\n"
-      "Exit status: 0 written; 1 the output could not be written; 2 usage error, a file that\n"
-      "does not load (file:line:col), or -o naming an input.");
-  cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", args->output, "Write the YAML here instead of standard output");
-  cmd->add_option("--egress-list", args->egress_list,
-                  "Area 1's egress addresses for in_egress: preset:area1-office365 (default), "
-                  "preset:area1-office365-2022, preset:area1-full, none, or IP entries "
-                  "separated by commas");
-  add_define_option(*cmd, args->defines);
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
-  add_rule_load_options(*cmd);
-  cmd->callback([args, &run] { run = [args] { return import_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

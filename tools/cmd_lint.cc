@@ -1,4 +1,6 @@
 // `mfsim lint --rules R`: findings about a rule set, with positions and suggested fixes.
+#include "tools/cmd_lint.h"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -16,12 +18,6 @@
 namespace mfsim::tools {
 namespace {
 
-struct lint_arguments {
-  std::string rules;
-  std::string format = "text";
-  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
-};
-
 std::string json_line(const lint::finding& f) {
   std::string out = "{\"id\":";
   append_json_string(out, f.id);
@@ -36,6 +32,8 @@ std::string json_line(const lint::finding& f) {
   out += "}\n";
   return out;
 }
+
+}  // namespace
 
 int lint_command(const lint_arguments& args) {
   rules::rule_set set;
@@ -70,31 +68,6 @@ int lint_command(const lint_arguments& args) {
   // 1 means findings: an output that cannot be written is told apart as check and diff do.
   if (write_standard_output("lint", out) != kExitOk) return kExitUsage;
   return lint::has_problems(findings) ? 1 : kExitOk;
-}
-
-}  // namespace
-
-void register_lint(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<lint_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "lint",
-      "Check a rule set for mistakes that load fine but misbehave with Area 1 and Exchange\n"
-      "Online (docs/lint.md lists every finding). Prints each finding with file:line:col and a\n"
-      "fix, then a summary, to standard output; load warnings go to stderr.\n\n"
-      "Examples:\n"
-      "  mfsim lint --rules uc4-2023-01\n"
-      "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n\n"
-      "Exit status: 0 clean (info findings allowed); 1 a warning or an error; 2 usage error,\n"
-      "a rule file that does not load, or output that cannot be written.");
-  cmd->add_option("--rules", args->rules,
-                  "A built-in preset or a rule file of any supported format (several joined by "
-                  "commas)")
-      ->required();
-  add_rule_load_options(*cmd);
-  add_define_option(*cmd, args->defines);
-  cmd->add_option("--format", args->format, "text (default) or jsonl: one JSON object per finding")
-      ->check(CLI::IsMember({"text", "jsonl"}));
-  cmd->callback([args, &run] { run = [args] { return lint_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

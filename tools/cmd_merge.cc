@@ -1,5 +1,7 @@
 // `mfsim merge PART...`: puts the parts of a sharded run, diff, check or agree back together,
 // into the bytes the single process would have written (docs/scale-out.md).
+#include "tools/cmd_merge.h"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -28,14 +30,6 @@ namespace {
 
 constexpr int kExitCannotMerge = 2;
 constexpr std::size_t kFlushBytes = 1 << 16;
-
-struct merge_arguments {
-  std::string output;
-  std::string report;
-  std::string junit;
-  bool quiet = false;
-  std::vector<std::string> parts;
-};
 
 std::vector<std::string> strings_of(const nlohmann::json& record, const char* object,
                                     const char* field) {
@@ -354,6 +348,8 @@ int merge_parts(const merge_arguments& args) {
   return fail(fmt::format("parts of `mfsim {}` cannot be merged", command));
 }
 
+}  // namespace
+
 // Parts are mfsim's own JSONL, but a user may hand it any file: a header or trailer field of
 // another type than mfsim writes is a refusal, not a crash.
 int merge_command(const merge_arguments& args) {
@@ -362,40 +358,6 @@ int merge_command(const merge_arguments& args) {
   } catch (const nlohmann::json::exception& e) {
     return fail("the parts are not as mfsim writes them: " + json_exception_text(e));
   }
-}
-
-}  // namespace
-
-void register_merge(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<merge_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "merge",
-      "Merge the parts written by `mfsim run`, `diff`, `check` or `agree` with --shard K/N into\n"
-      "the bytes one process would have written, whatever order the parts come in. Refuses\n"
-      "parts of different rule sets, options or inputs, and missing, duplicated or incomplete\n"
-      "shards. Reads the parts one record at a time.\n\n"
-      "Examples:\n"
-      "  mfsim run --rules uc4 --shard 1/2 mail/ > p1; mfsim run --rules uc4 --shard 2/2 mail/ > "
-      "p2\n"
-      "  mfsim merge p2 p1 > outcomes.jsonl\n"
-      "  mfsim merge -o diff.txt --report diff.html diff-part-*\n\n"
-      "Besides the parts, merge reads the expectations file (check parts: to list expectations\n"
-      "no shard met) and, for --report on run parts, the rule files: by the paths the parts\n"
-      "name (run merge from the folder the shards ran in), and only while unchanged since.\n"
-      "Diff parts need no other file.\n\n"
-      "Exit status: as the merged command (diff: 1 when a message changed); 2 the parts\n"
-      "cannot be merged (the error says why) or the output cannot be written.");
-  cmd->add_option("-o,--output", args->output,
-                  "Write the merged output to FILE (via a temporary file renamed at the end) "
-                  "instead of stdout");
-  cmd->add_option("--report", args->report,
-                  "Also write the HTML report of the whole to FILE (run and diff parts)");
-  cmd->add_option("--junit", args->junit, "Also write the JUnit XML of the whole (check parts)");
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr");
-  cmd->add_option("parts", args->parts, "The part files, one per shard, in any order")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->callback([args, &run] { run = [args] { return merge_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

@@ -1,9 +1,11 @@
 // `mfsim presets`, `mfsim presets show NAME` and `mfsim presets diff A B`: the built-in rule sets.
+#include "tools/cmd_presets.h"
+
 #include <fmt/format.h>
 
 #include "engine/rules/presets.h"
 #include "engine/rules/yaml_diff.h"
-#include "tools/commands.h"
+#include "tools/exit_status.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 
@@ -23,7 +25,9 @@ constexpr const char* kNaming =
     "  Every ucN preset takes Cloudflare's current egress list (area1-office365). What changed\n"
     "  between two: mfsim presets diff uc4 uc4-2025-07\n";
 
-int print_diff(const std::string& first, const std::string& second) {
+}  // namespace
+
+int presets_diff_command(const std::string& first, const std::string& second) {
   const auto a = rules::preset_yaml(first);
   const auto b = rules::preset_yaml(second);
   for (const auto* missing : {a ? nullptr : &first, b ? nullptr : &second}) {
@@ -39,55 +43,19 @@ int print_diff(const std::string& first, const std::string& second) {
   return write_standard_output("presets diff", out);
 }
 
-}  // namespace
+int presets_show_command(const std::string& name) {
+  const auto yaml = rules::preset_yaml(name);
+  if (!yaml) {
+    tell("mfsim presets show: no preset named '{}' (see `mfsim presets`)\n", name);
+    return kExitUsage;
+  }
+  return write_standard_output("presets show", *yaml);
+}
 
-void register_presets(CLI::App& app, std::function<int()>& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "presets",
-      "List the built-in rule sets (Cloudflare's use cases for Microsoft 365, Microsoft's own\n"
-      "policies), print one as a YAML rule file to start your own from, or compare two.\n"
-      "Reads no file; writes to standard output.\n\n"
-      "Examples:\n"
-      "  mfsim presets\n"
-      "  mfsim presets show uc4 > my-rules.yaml\n"
-      "  mfsim presets diff uc4 uc4-2025-07\n\n"
-      "Exit status: 0 printed (presets diff: whether or not they differ); 1 the output could\n"
-      "not be written; 2 usage error or no preset of that name.");
-  auto name = std::make_shared<std::string>();
-  CLI::App* show = cmd->add_subcommand("show", "Print a preset as YAML: mfsim presets show uc4");
-  show->add_option("name", *name, "Preset name")->required();
-  auto first = std::make_shared<std::string>();
-  auto second = std::make_shared<std::string>();
-  CLI::App* diff = cmd->add_subcommand(
-      "diff",
-      "What changed between two presets, setting by setting ('-' only in the first, '+' only\n"
-      "in the second): mfsim presets diff uc4 uc4-2025-07");
-  diff->add_option("first", *first, "Preset name")->required();
-  diff->add_option("second", *second, "Preset name")->required();
-
-  cmd->callback([show, diff, name, first, second, &run] {
-    if (show->parsed()) {
-      run = [name] {
-        const auto yaml = rules::preset_yaml(*name);
-        if (!yaml) {
-          tell("mfsim presets show: no preset named '{}' (see `mfsim presets`)\n", *name);
-          return kExitUsage;
-        }
-        return write_standard_output("presets show", *yaml);
-      };
-      return;
-    }
-    if (diff->parsed()) {
-      run = [first, second] { return print_diff(*first, *second); };
-      return;
-    }
-    run = [] {
-      std::string out;
-      for (const auto& p : rules::preset_list())
-        out += fmt::format("{:<13} {}\n", p.name, p.summary);
-      return write_standard_output("presets", out + kNaming);
-    };
-  });
+int presets_list_command() {
+  std::string out;
+  for (const auto& p : rules::preset_list()) out += fmt::format("{:<13} {}\n", p.name, p.summary);
+  return write_standard_output("presets", out + kNaming);
 }
 
 }  // namespace mfsim::tools

@@ -1,4 +1,6 @@
 // `mfsim run`: evaluate a rule set over messages and print one record per message.
+#include "tools/cmd_run.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -26,17 +28,6 @@
 namespace mfsim::tools {
 namespace {
 
-struct run_arguments {
-  std::string rules;
-  std::string format;  // "", "table" or "jsonl"
-  evaluation_arguments evaluation;
-  std::string output;
-  std::string report;  // --report: HTML file
-  bool quiet = false;
-  std::string shard;  // --shard K/N: write a part for `mfsim merge`
-  std::vector<std::string> paths;
-};
-
 constexpr std::size_t kFlushBytes = 1 << 16;
 
 // One worker thread's state: its scratch and its share of the counts.
@@ -52,6 +43,8 @@ struct message_result {
   report::message_row row;  // for --report
   std::size_t message_bytes = 0;
 };
+
+}  // namespace
 
 int run_command(const run_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.rules)};
@@ -193,48 +186,6 @@ int run_command(const run_arguments& args) {
     return 128 + signal_number;
   }
   return kExitOk;
-}
-
-}  // namespace
-
-void register_run(CLI::App& app, std::function<int()>& run) {
-  auto args = std::make_shared<run_arguments>();
-  CLI::App* cmd = app.add_subcommand(
-      "run",
-      "Evaluate a rule set over messages: one outcome per message (rules fired, SCL, verdict,\n"
-      "action, quarantine policy, release path, notification, expiry), in input order.\n\n"
-      "Examples:\n"
-      "  mfsim run --rules uc4 corpus/samples\n"
-      "  mfsim run --rules my-rules.yaml --format jsonl mail/ > outcomes.jsonl\n"
-      "  mfsim run --rules uc4 --client-ip 104.30.32.7 message.eml   # replay as if via Area 1\n"
-      "  mfsim run --rules uc4 -o outcomes.jsonl --jobs 8 big-corpus/\n\n"
-      "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
-      "could not be written; 2 usage error or a rule file that does not load; 128+N stopped by\n"
-      "signal N (what was read is still written and counted).");
-  cmd->add_option(
-         "--rules", args->rules,
-         "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
-         "script, an Export-TransportRuleCollection XML, ConvertTo-Json or Export-Clixml output "
-         "(several files joined by commas make one rule set)")
-      ->required();
-  cmd->add_option("--format", args->format,
-                  "table (default on a terminal) or jsonl (default otherwise): one JSON object "
-                  "per message, fields as in the run contract")
-      ->check(CLI::IsMember({"table", "jsonl"}));
-  add_evaluation_options(*cmd, args->evaluation, true);
-  cmd->add_option(
-      "-o,--output", args->output,
-      "Write records to FILE (via a temporary file renamed at the end) instead of stdout");
-  cmd->add_option("--report", args->report,
-                  "Also write a self-contained HTML report to FILE: totals and charts per action, "
-                  "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
-                  "listed; the report says how many more it counted)");
-  cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
-  add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
-  cmd->callback([args, &run] { run = [args] { return run_command(*args); }; });
 }
 
 }  // namespace mfsim::tools

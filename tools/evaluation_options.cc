@@ -24,13 +24,6 @@ namespace mfsim::tools {
 
 namespace {
 
-void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
-  cmd.add_flag("--unwrap", unwrap,
-               "Each input is a user's report: evaluate the message(s) it carries as an attachment "
-               "(message/rfc822, .eml or .msg) instead, with ids REPORT#attached/N; a report "
-               "carrying none gives a record with an error");
-}
-
 // --accepted-domain DOMAIN[:TYPE], as New-AcceptedDomain would take -DomainName and -DomainType.
 std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_view text) {
   rules::accepted_domain d;
@@ -51,80 +44,6 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
 }
 
 }  // namespace
-
-// An option given an empty value (`--client-ip "$IP"` with IP unset) is a usage error: taken
-// as absent, the run would silently use the headers' IP or each message's own clock.
-const CLI::Validator kNotEmpty(
-    [](const std::string& value) {
-      return value.empty() ? std::string("must not be empty") : std::string();
-    },
-    "", "not empty");
-
-void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options) {
-  add_rule_load_options(cmd);
-  add_define_option(cmd, args.defines);
-  cmd.add_option("--client-ip", args.client_ip,
-                 "Connecting IP to assume for every message, overriding the headers")
-      ->check(kNotEmpty);
-  cmd.add_option("--rcpt", args.recipients,
-                 "Recipient address(es) of every message (repeat, or comma-separated), for "
-                 "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
-                 "recipients win; default: the To and Cc addresses")
-      ->delimiter(',');
-  cmd.add_option("--accepted-domain", args.accepted_domains,
-                 "An accepted domain of the organisation, added to the rule set's own (repeat, or "
-                 "comma-separated): DOMAIN (Authoritative) or DOMAIN:TYPE with TYPE "
-                 "Authoritative, InternalRelay or ExternalRelay; FromScope and SentToScope read "
-                 "them, and so does a script's (Get-AcceptedDomain).DomainName")
-      ->delimiter(',');
-  cmd.add_option("--now", args.now,
-                 "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
-                 "received time) and for messages without a date (quarantine expiry)")
-      ->check(kNotEmpty);
-  cmd.add_option("--message-verdict", args.message_verdict,
-                 "use: the verdict Microsoft recorded on the message counts (default); "
-                 "ignore: evaluate as if none were recorded")
-      ->check(CLI::IsMember({"use", "ignore"}));
-  cmd.add_option("--manifest", args.manifest,
-                 "JSONL or CSV, one entry per message id as run prints it: id, client_ip, "
-                 "recipients (CSV: separated by ';'), received, auth_as (Anonymous, Internal, "
-                 "Partner, External), direction (Incoming, Originating); its values win over the "
-                 "headers, --client-ip and --rcpt")
-      ->check(CLI::ExistingFile);
-  cmd.add_option("--mailbox-state", args.mailbox_state,
-                 "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "
-                 "a file of safe/blocked senders and Inbox rules (docs/mailbox-state.md); without "
-                 "it the folder follows the action alone");
-  cmd.add_option("--max-header-bytes", args.limits.max_header_bytes,
-                 "Header block size read per message; more is flagged header_too_large")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-  cmd.add_option("--max-line-bytes", args.limits.max_line_bytes,
-                 "Longer header lines are kept but flagged line_too_long")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
-  cmd.add_option("--max-fields", args.limits.max_fields,
-                 "Header fields kept per message; more are flagged too_many_fields")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
-  cmd.add_option("--directory", args.directory,
-                 "The organization's recipients and groups (repeat for several files): YAML, "
-                 "or the CSV of Get-Recipient / Get-User | Export-Csv; GROUP=FILE for "
-                 "Get-DistributionGroupMember GROUP | Export-Csv (docs/directory.md). Member-of, "
-                 "AD attribute and manager conditions read it; without it they are false")
-      ->allow_extra_args(false);  // one FILE each time: the next word is a message path
-  add_unwrap_flag(cmd, args.unwrap);
-  cmd.add_option("--max-message-bytes", args.max_message_bytes,
-                 "Largest message read (a file, an mbox entry, standard input, or what a gzip "
-                 "file inflates to); a larger one is one record with an error, not evaluated")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
-  if (corpus_options) {
-    cmd.add_option("-j,--jobs", args.jobs,
-                   "Evaluation threads (default: all cores); output is identical for any value")
-        ->check(CLI::Range(std::size_t{1}, corpus::kMaxJobs));
-  }
-}
 
 std::optional<evaluation_setup> prepare_evaluation(const char* command,
                                                    const evaluation_arguments& args) {

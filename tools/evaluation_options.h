@@ -3,7 +3,6 @@
 // pipeline's evaluation_setup. Used by run, check, diff, agree and explain.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -15,36 +14,9 @@
 #include "corpus/manifest.h"
 #include "engine/engine.h"
 #include "pipeline/evaluate_corpus.h"
+#include "tools/evaluation_arguments.h"
 
 namespace mfsim::tools {
-
-struct evaluation_arguments {
-  std::string client_ip;
-  std::vector<std::string> recipients;  // --rcpt
-  // --accepted-domain D or D:TYPE.
-  std::vector<std::string> accepted_domains;
-  std::string now;
-  std::string message_verdict = "use";
-  std::string manifest;
-  std::string mailbox_state;  // `recorded` or a state file (stage [G])
-  mail::scan_limits limits;
-  std::size_t max_message_bytes = corpus::kDefaultMaxMessageBytes;
-  std::size_t jobs = 0;  // 0: all cores
-  bool unwrap = false;   // --unwrap: each input is a report; evaluate what it carries
-  // --directory FILE or GROUP=FILE, repeatable: the organization's recipients and groups.
-  std::vector<std::string> directory;
-  std::vector<std::string> defines;  // --define NAME=VALUE for scripts
-};
-
-// What the paths of every command that reads messages may be, as --help says it.
-inline constexpr const char* kMessagePathsHelp =
-    "Message files (.eml or Outlook .msg), mbox files, PST files, ZIP archives, Maildirs and "
-    "directories (walked recursively, sorted), gzip-compressed or not, or - for standard input";
-
-// Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
-// when `corpus_options`, --manifest and --jobs: the same options with the same checks for every
-// command that evaluates messages.
-void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corpus_options);
 
 using pipeline::evaluation_setup;
 

@@ -17,18 +17,6 @@ rule_load_settings& rule_loading() {
   return settings;
 }
 
-void add_rule_load_options(CLI::App& cmd) {
-  cmd.add_flag("--strict", rule_loading().strict,
-               "Imported rule files: what is only a warning (a cmdlet outside mail-flow "
-               "simulation, a change to a rule the script never created, a -Priority past the "
-               "end, a retired property) is an error");
-  cmd.add_option("--max-errors", rule_loading().max_errors,
-                 "Print at most this many diagnostics of a rule file that does not load, then "
-                 "how many more there are (0: all)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
-}
-
 void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
   const std::size_t limit = rule_loading().max_errors;
   const std::size_t shown = limit == 0 ? diagnostics.size() : std::min(limit, diagnostics.size());
@@ -38,18 +26,6 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
   if (shown < diagnostics.size()) {
     tell("... and {} more (--max-errors 0 shows all)\n", diagnostics.size() - shown);
   }
-}
-
-void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
-  cmd.add_option("--define", defines,
-                 "NAME=VALUE: sets $NAME (and $ConfigurationData.NonNodeData.NAME) before a "
-                 "PowerShell script or Microsoft365DSC configuration runs, e.g. "
-                 "--define OrganizationName=contoso.onmicrosoft.com; repeatable")
-      ->allow_extra_args(false)  // one NAME=VALUE each time: the next word is a file
-      ->check([](const std::string& value) {
-        const auto reason = rules::check_define_option(value);
-        return reason ? *reason : std::string();
-      });
 }
 
 rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines,

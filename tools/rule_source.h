@@ -2,7 +2,6 @@
 // which every command that loads rules shares; printing load diagnostics.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -20,9 +19,6 @@ struct rule_load_settings {
 // The settings the command line gave (one command runs per process).
 [[nodiscard]] rule_load_settings& rule_loading();
 
-// Adds --strict and --max-errors to a command that loads rules.
-void add_rule_load_options(CLI::App& cmd);
-
 // Prints diagnostics to stderr, one a line, at most rule_loading().max_errors of them followed
 // by "... and N more".
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
@@ -38,8 +34,5 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 [[nodiscard]] rules::rule_set load_rules(const std::string& spec,
                                          const std::vector<std::string>& defines = {},
                                          const std::vector<std::string>& accepted_domains = {});
-
-// Adds --define NAME=VALUE (repeatable, checked) to a command that loads rule files.
-void add_define_option(CLI::App& cmd, std::vector<std::string>& defines);
 
 }  // namespace mfsim::tools

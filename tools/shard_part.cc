@@ -43,12 +43,6 @@ std::string part_header_digest(const nlohmann::json& header, const std::string& 
   return files->value(path, std::string());
 }
 
-void add_shard_option(CLI::App& cmd, std::string& shard) {
-  cmd.add_option("--shard", shard,
-                 "K/N: evaluate only shard K of N (K = 1..N) of the inputs, cut by bytes the same "
-                 "way in every process, and write a part for `mfsim merge` (docs/scale-out.md)");
-}
-
 std::optional<shard_setup> prepare_shard(const char* command, const std::string& shard,
                                          const std::vector<std::string>& paths,
                                          const corpus::read_options& read) {

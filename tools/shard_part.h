@@ -4,7 +4,6 @@
 // its "walk_position", then a trailer line with the part's counts.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,9 +21,6 @@ namespace mfsim::tools {
 inline constexpr std::string_view kPartHeaderKey = "{\"mfsim_part\":";
 inline constexpr std::string_view kPartTrailerKey = "{\"mfsim_part_end\":";
 inline constexpr std::string_view kPositionKey = "{\"walk_position\":[";
-
-// Adds --shard K/N to a subcommand.
-void add_shard_option(CLI::App& cmd, std::string& shard);
 
 // A sharded run's selection, or nullptr without --shard. On a bad --shard, or paths that
 // cannot be sharded, prints "mfsim COMMAND: --shard: ..." and sets `failed`.

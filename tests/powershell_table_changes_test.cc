@@ -188,3 +188,25 @@ TEST_SUITE("powershell table changes") {
     CHECK(has(r.errors, 3, 35, "changing hash tables looked through more than 100000000 values"));
   }
 }
+
+TEST_SUITE("powershell table changes") {
+  TEST_CASE("+= on an entry adds as + does: to a list, a text, a number, or $null when new") {
+    const auto r = import(
+        "$params = @{ Name = 'A'; HeaderContainsMessageHeader = 'X-Area1Security-Disposition'\n"
+        "             HeaderContainsWords = @('UCE'); SetSCL = 5 }\n"
+        "$params.HeaderContainsWords += 'SPOOF'\n"
+        "$params['HeaderContainsWords'] += 'BULK', 'MALICIOUS'\n"
+        "$params.Comments += 'added'\n"
+        "$params.Comments += ' later'\n"
+        "$params.SetSCL += 1\n"
+        "$copy = $params\n"
+        "New-TransportRule @copy\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    const auto& rule = rule_named(r.set, "A");
+    REQUIRE(rule.conditions.size() == 1);
+    CHECK(rule.conditions[0].values ==
+          std::vector<std::string>{"UCE", "SPOOF", "BULK", "MALICIOUS"});
+    CHECK(rule.comments == "added later");
+    CHECK(rule.actions.set_scl == 6);
+  }
+}

@@ -234,35 +234,35 @@ ps_value parser::additive() {
     const std::size_t op = i_;
     ++i_;
     skip_line_breaks();
-    ps_value right = multiplicative();
-    merge_unknowns(left, right);
-    if (left.kind == ps_kind::table && right.kind == ps_kind::table && !left.custom_object) {
-      left = table_sum(left, right, op);  // $common + @{ Name = 'A' } (decision 447)
-      continue;
-    }
-    if (left.kind == ps_kind::table)
-      fail(op, left.custom_object
-                   ? "+: a [pscustomobject] is added to nothing (PowerShell refuses it too)"
-                   : "+: a hash table is added only to another hash table (PowerShell refuses it "
-                     "too)");
-    if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
-    if (left.value.type == value_type::list) {
-      const std::size_t offset = op;
-      append_flat(left.value, to_plain(right, offset), offset);
-      unknowns_.clear();
-      continue;
-    }
-    if (left.value.type == value_type::number && right.value.type == value_type::number &&
-        right.kind == ps_kind::plain) {
-      left.value.text = number_sum(left.value.text, right.value.text, op);
-      continue;
-    }
-    std::string text = to_text(left) + to_text(right);
-    charge_text(text.size(), op);
-    ps_value joined = text_value(std::move(text), left.value.where);
-    joined.unknown_parts = std::move(left.unknown_parts);
-    left = std::move(joined);
+    left = plus(std::move(left), multiplicative(), op);
   }
+}
+
+ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
+  merge_unknowns(left, right);
+  if (left.kind == ps_kind::table && right.kind == ps_kind::table && !left.custom_object)
+    return table_sum(left, right, op);  // $common + @{ Name = 'A' } (decision 447)
+  if (left.kind == ps_kind::table)
+    fail(op, left.custom_object
+                 ? "+: a [pscustomobject] is added to nothing (PowerShell refuses it too)"
+                 : "+: a hash table is added only to another hash table (PowerShell refuses it "
+                   "too)");
+  if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
+  if (left.value.type == value_type::list) {
+    append_flat(left.value, to_plain(right, op), op);
+    unknowns_.clear();
+    return left;
+  }
+  if (left.value.type == value_type::number && right.value.type == value_type::number &&
+      right.kind == ps_kind::plain) {
+    left.value.text = number_sum(left.value.text, right.value.text, op);
+    return left;
+  }
+  std::string text = to_text(left) + to_text(right);
+  charge_text(text.size(), op);
+  ps_value joined = text_value(std::move(text), left.value.where);
+  joined.unknown_parts = std::move(left.unknown_parts);
+  return joined;
 }
 
 ps_value parser::format() {

@@ -220,6 +220,7 @@ class parser {
   ps_value logical();     // -and / -or
   ps_value comparison();  // -eq -lt -like -match -contains -in ... and -join
   ps_value additive();    // + and -
+  ps_value plus(ps_value left, ps_value right, std::size_t op);  // left + right, at `op`
   // ---- powershell_arithmetic.cc: -, *, /, % on whole numbers, * repeating texts and arrays ----
   ps_value multiplicative();  // *, /, %
   ps_value arithmetic(char op, ps_value left, ps_value right, std::size_t offset);

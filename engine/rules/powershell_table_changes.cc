@@ -95,7 +95,9 @@ bool parser::member_assignment(std::size_t start) {
     }
   }
   while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
-  if (last == std::string_view::npos || k >= s_.size() || s_[k] != '=' || s_.substr(k, 2) == "==")
+  const bool append = s_.substr(k, 2) == "+=";  // $params.HeaderContainsWords += 'SPOOF'
+  if (last == std::string_view::npos || k >= s_.size() ||
+      (!append && (s_[k] != '=' || s_.substr(k, 2) == "==")))
     return false;
   const std::string written(s_.substr(start, last - start));  // "$rules[0]", for messages
   bool outlives = false;
@@ -165,10 +167,17 @@ bool parser::member_assignment(std::size_t start) {
                                        written, key, key));
   }
   skip_inline_space();
-  ++i_;  // '='
+  const std::size_t op = i_;
+  i_ += append ? 2 : 1;  // '+=' or '='
   skip_inline_space();
   const std::size_t value_start = i_;
   ps_value value = expression();
+  if (append) {
+    // What the entry holds, plus the value, as `+` adds them ($null when the key is new).
+    const ps_entry* held = find_entry(table.entries, key);
+    value = plus(held != nullptr ? held->value : plain({value_type::null, "", false, {}, at(op)}),
+                 std::move(value), op);
+  }
   unknowns_.clear();  // judged where the table is used, as for any variable
   if (!at_statement_end() && peek() != '}') {
     fail(i_, fmt::format("unexpected {} after the value of {}", found_at(i_),

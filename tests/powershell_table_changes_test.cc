@@ -209,4 +209,15 @@ TEST_SUITE("powershell table changes") {
     CHECK(rule.comments == "added later");
     CHECK(rule.actions.set_scl == 6);
   }
+
+  TEST_CASE("foreach over a hash table runs once, with the table itself, as a pipeline does") {
+    const auto r = import(
+        "$h = @{ Name = 'A'; SetSCL = 5 }\n"
+        "foreach ($x in $h) { New-TransportRule @x; $x.Seen = 'yes' }\n"
+        "$h | ForEach-Object { $n = $_.Name }\n" +
+        shown("B", "$n $($h.Seen)"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(rule_names(r.set) == std::vector<std::string>{"A", "B"});
+    CHECK(comments_of(r, "B") == "A yes");
+  }
 }

@@ -154,6 +154,16 @@ void parser::foreach_statement(std::size_t start) {
     skip_block(start);
     return;
   }
+  if (items.kind == ps_kind::table && items.unknown_parts.empty()) {
+    // foreach does not enumerate a hash table: one pass, with the table itself (about_Foreach;
+    // its entries are .GetEnumerator()'s).
+    param_value one{value_type::list, "", false, {}, items.value.where};
+    one.items.push_back(to_plain(items, items_start));
+    unknowns_.clear();
+    const jump_scope scope(*this, {jump_kind::loop, take_label(start)});
+    unroll(name, plain(std::move(one)), start);
+    return;
+  }
   if (items.kind != ps_kind::plain || !items.unknown_parts.empty()) {
     fail(items_start, fmt::format("foreach over {}: the items are known only when the script "
                                   "runs against a tenant, so mfsim cannot unroll the loop",

@@ -272,6 +272,18 @@ TEST_SUITE("powershell arithmetic") {
     CHECK(comments_of(r, "e") == "x;y;x;y");
   }
 
+  TEST_CASE("+ and += follow the left operand: a number converts the text, $null adds nothing") {
+    const auto r = import(
+        "$a = 1 + '2'\n$b = '1' + 2\n$c = $null + @('x', 'y')\n$d = 5\n$d += '10'\n"
+        "$e = 'UCE'\n$e += @('BULK')\n$f = 7 + $null\n" +
+        shown("n", "$a, $b, $c.Count, $d, $e, $f"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "n") == "3;12;2;15;UCEBULK;7");
+    CHECK(lines_of(import("$n = 1\n$n += 'a'\n").errors) ==
+          std::vector<std::string>{"2:7 +: 'a' cannot be added to the number 1 (PowerShell "
+                                   "converts the right operand to a number, and fails)"});
+  }
+
   TEST_CASE("unary -join joins its operand's items, binding tighter than , and ..") {
     const auto r = import(
         "$a = -join ('U', 'C', 'E')\n$b = -join 1..3\n$c = -join 'a', 'b'\n"

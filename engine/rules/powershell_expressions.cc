@@ -239,6 +239,9 @@ ps_value parser::additive() {
 }
 
 ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
+  // $null + x is x, whatever x is (about_Arithmetic_Operators: $null is ignored in addition).
+  if (left.kind == ps_kind::plain && left.value.type == value_type::null && !is_unknown(left))
+    return right;
   merge_unknowns(left, right);
   if (left.kind == ps_kind::table && right.kind == ps_kind::table && !left.custom_object)
     return table_sum(left, right, op);  // $common + @{ Name = 'A' } (decision 447)
@@ -253,11 +256,26 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
     unknowns_.clear();
     return left;
   }
-  if (left.value.type == value_type::number && right.value.type == value_type::number &&
-      right.kind == ps_kind::plain) {
-    left.value.text = number_sum(left.value.text, right.value.text, op);
+  if (left.value.type == value_type::number && right.kind == ps_kind::plain &&
+      right.value.type != value_type::null) {
+    // The left operand decides: a text is converted to a number (1 + '2' is 3), as PowerShell
+    // does, or it is PowerShell's error.
+    const bool numeric =
+        right.value.type == value_type::number ||
+        (right.value.type == value_type::text && whole_number_in(right.value.text).has_value());
+    if (!numeric) {
+      fail(op, fmt::format("+: {} cannot be added to the number {} (PowerShell converts the right "
+                           "operand to a number, and fails)",
+                           to_text_brief(right), left.value.text));
+    }
+    const std::string digits = right.value.type == value_type::number
+                                   ? right.value.text
+                                   : std::to_string(*whole_number_in(right.value.text));
+    left.value.text = number_sum(left.value.text, digits, op);
     return left;
   }
+  if (left.value.type == value_type::number && right.kind == ps_kind::plain)
+    return left;  // 1 + $null
   std::string text = to_text(left) + to_text(right);
   charge_text(text.size(), op);
   ps_value joined = text_value(std::move(text), left.value.where);

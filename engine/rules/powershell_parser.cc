@@ -407,26 +407,13 @@ void parser::assignment() {
       unknowns_.clear();
       return;
     }
-    if (old.kind != ps_kind::plain || value.kind != ps_kind::plain) {
+    if (old.kind != ps_kind::plain ||
+        (value.kind != ps_kind::plain && value.kind != ps_kind::unknown)) {
       fail(value_start, fmt::format("${} += ...: only texts, numbers, arrays and hash tables "
                                     "added to arrays are added",
                                     name));
     }
-    if (old.value.type == value_type::number && value.value.type == value_type::number) {
-      old.value.text = number_sum(old.value.text, value.value.text, value_start);  // $i += 2
-      return;
-    }
-    param_value list;
-    list.type = value_type::list;
-    list.where = old.value.where;
-    if (old.value.type == value_type::text && value.value.type == value_type::text) {
-      old.value.text += value.value.text;
-    } else {
-      append_flat(list, std::move(old.value), value_start);
-      append_flat(list, std::move(value.value), value_start);
-      old.value = std::move(list);
-    }
-    for (auto& part : value.unknown_parts) old.unknown_parts.push_back(std::move(part));
+    old = plus(std::move(old), std::move(value), value_start);  // as `$x = $x + value`
     return;
   }
   // `$q = $common`: one hash table in two variables, remembered for the warning when it changes.

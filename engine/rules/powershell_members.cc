@@ -220,9 +220,11 @@ ps_value parser::postfix() {
 }
 
 // about_Member-Access_Enumeration: a property the array itself lacks is each item's that has
-// it, items without it giving nothing; the values are output one by one, as a pipeline would.
+// it, hash tables without it giving nothing ([pscustomobject]s $null); the values are output one
+// by one, as a pipeline would.
 ps_value parser::member_of_each(const ps_value& list, std::string_view member, std::size_t start) {
   std::vector<ps_value> values;
+  bool found = false;
   for (const param_value& item : list.value.items) {
     if (item.type != value_type::mapping) {
       fail(start, fmt::format(".{}: the array holds {}, whose members are not read (mfsim reads "
@@ -231,8 +233,16 @@ ps_value parser::member_of_each(const ps_value& list, std::string_view member, s
                               member, describe(item, param_style::cmdlet)));
     }
     const ps_value table = table_from_mapping(item);
-    if (const ps_entry* e = find_entry(table.entries, member)) values.push_back(e->value);
+    if (const ps_entry* e = find_entry(table.entries, member)) {
+      values.push_back(e->value);
+      found = true;
+    } else if (table.custom_object) {
+      // PowerShell gives $null for a [pscustomobject] without the property (the page's
+      // "Collections containing PSCustomObject instances"), when another item has it.
+      values.push_back(plain({value_type::null, "", false, {}, at(start)}));
+    }
   }
+  if (!found) values.clear();  // no item has it: $null
   count_pipeline_work(list.value.items.size(), start);
   ps_value out = collected(std::move(values), start);
   for (const auto& part : list.unknown_parts) out.unknown_parts.push_back(part);

@@ -137,16 +137,34 @@ std::vector<ps_statement> parser::parse() {
     } catch (const script_exit&) {
       break;
     } catch (const syntax_failure&) {
+      std::size_t resume_at = std::string_view::npos;
       depth_ = 0;
       unknowns_.clear();
       string_unknowns_.clear();
       if (construct_start_ != std::string_view::npos) {
         skip_construct(construct_start_);
-      } else if (const std::size_t end = end_of_block_opened_in(statement_start, i_);
-                 end != std::string_view::npos && end > i_) {
-        i_ = end;  // the rest of the statement's block: its lines are no statements of their own
+      } else {
+        // The rest of the statement's block, and of each block the statement opens after it on
+        // the line where it closes (`} | ForEach-Object {`): their lines are no statements of
+        // their own. A ';' there ends it: the next statement starts after it.
+        std::size_t end = end_of_block_opened_in(statement_start, i_);
+        while (end != std::string_view::npos && end > i_) {
+          i_ = end;
+          std::size_t k = i_;
+          while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+          if (k < s_.size() && s_[k] == ';') {
+            resume_at = k + 1;
+            break;
+          }
+          if (k >= s_.size() || s_[k] == '\n' || s_[k] == '\r' || s_[k] == '#') break;
+          end = end_of_block_opened_in(i_, i_);
+        }
       }
       if (++errors >= kMaxSyntaxErrors) break;
+      if (resume_at != std::string_view::npos) {
+        i_ = resume_at;
+        continue;
+      }
       // Resume on the next line that does not go on with the broken command's parameters.
       while (true) {
         skip_rest_of_line();

@@ -132,11 +132,22 @@ std::size_t parser::end_of_block_opened_in(std::size_t start,
                                            std::size_t failed_at) const noexcept {
   const std::size_t last_line = std::max(start, std::min(failed_at, s_.size()));
   const std::size_t line_end = std::min(s_.find('\n', last_line), s_.size());
+  int parens = 0;
   for (std::size_t k = start; k < line_end; ++k) {
     const char c = s_[k];
-    if (c == '\'' || c == '"') {
-      const std::size_t close = s_.find(c, k + 1);
-      if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;
+    if (c == '(') {
+      ++parens;
+    } else if (c == ')') {
+      --parens;
+    } else if (c == ';' && parens <= 0 && k >= failed_at) {
+      // `$x = 'a' 5; foreach (...) {`: the statement ends here, and the block after is another's
+      return std::string_view::npos;
+    } else if (c == '`') {
+      ++k;  // an escaped character: `" and `{ open nothing
+    } else if (c == '\'' || c == '"') {
+      std::size_t close = k + 1;  // "say `"hi {": the escaped quote does not close the text
+      while (close < line_end && s_[close] != c) close += c == '"' && s_[close] == '`' ? 2 : 1;
+      if (close >= line_end) return std::string_view::npos;
       k = close;
     } else if (s_.substr(k, 2) == "<#") {
       const std::size_t close = s_.find("#>", k + 2);

@@ -173,10 +173,16 @@ bool parser::member_assignment(std::size_t start) {
   const std::size_t value_start = i_;
   ps_value value = expression();
   if (append) {
-    // What the entry holds, plus the value, as `+` adds them ($null when the key is new).
+    // What the entry holds, plus the value, as `+` adds them. A new key reads as $h.Key does:
+    // $h.Count += 1 is the table's count plus one; $null when the table has no such member.
     const ps_entry* held = find_entry(table.entries, key);
-    value = plus(held != nullptr ? held->value : plain({value_type::null, "", false, {}, at(op)}),
-                 std::move(value), op);
+    ps_value before = plain({value_type::null, "", false, {}, at(op)});
+    if (held != nullptr) {
+      before = held->value;
+    } else if (!by_index) {
+      if (auto member = table_member(table, key, nullptr, op)) before = std::move(*member);
+    }
+    value = plus(std::move(before), std::move(value), op);
   }
   unknowns_.clear();  // judged where the table is used, as for any variable
   if (!at_statement_end() && peek() != '}') {

@@ -117,4 +117,31 @@ TEST_SUITE("powershell review2") {
     CHECK_MESSAGE(has(r.errors, 1, 10, "unexpected '5'"), lines_of(r.errors));
     CHECK_MESSAGE(has(r.errors, 3, 12, "unexpected '6'"), lines_of(r.errors));
   }
+  TEST_CASE("member-access enumeration of Keys gives each hash table's keys") {
+    // The array has no Keys, so PowerShell asks each item: a hash table's .Keys are its keys.
+    const auto r = import("$tables = @(@{ A = 1 }, @{ B = 2 })\n" + shown("keys", "$tables.Keys"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "keys") == "A;B");
+  }
+  TEST_CASE("the warning on an ArrayList's Add output names the call without trailing spaces") {
+    const auto r = import(
+        "$al = New-Object System.Collections.ArrayList\n"
+        "function F { $al.Add('d') }\n"
+        "$r = F\n" +
+        shown("r", "$r"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(comments_of(r, "r") == "0");
+    CHECK_MESSAGE(has(r.warnings, 2, 14, "$al.Add('d') outputs"), lines_of(r.warnings));
+  }
+  TEST_CASE("after an error, an apostrophe in a here-string opens no text that hides lines") {
+    const auto r = import(
+        "$t = @'\n"
+        "it's {\n"
+        "'@ 6\n"
+        "New-TransportRule -Name 'After' -SetSCL 5\n"
+        "$y = 'a' 7\n");
+    REQUIRE_MESSAGE(r.errors.size() == 2, lines_of(r.errors));
+    CHECK(has(r.errors, 3, 4, "unexpected '6'"));
+    CHECK(has(r.errors, 5, 10, "unexpected '7'"));
+  }
 }

@@ -326,9 +326,11 @@ void parser::expression_statement(std::size_t start) {
       if (!captures_.empty() && !warned_add_output_) {
         // The classic slip: the caller's value gets the indexes before the items.
         warned_add_output_ = true;
+        std::string_view call = s_.substr(start, std::min<std::size_t>(i_ - start, 60));
+        while (!call.empty() && (call.back() == ' ' || call.back() == '\t')) call.remove_suffix(1);
         warn(start, fmt::format("{} outputs {}, which becomes part of the value this function or "
                                 "statement gives, as in PowerShell; [void] or $null = discards it",
-                                s_.substr(start, std::min<std::size_t>(i_ - start, 60)),
+                                call,
                                 input.value.type == value_type::number
                                     ? "the new item's index (ArrayList.Add)"
                                     : "whether the item was added (HashSet.Add)"));

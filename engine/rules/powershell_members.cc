@@ -220,8 +220,8 @@ ps_value parser::postfix() {
 }
 
 // about_Member-Access_Enumeration: a property the array itself lacks is each item's that has
-// it, hash tables without it giving nothing ([pscustomobject]s $null); the values are output one
-// by one, as a pipeline would.
+// it (a hash table's .Keys and .Values too), hash tables without it giving nothing
+// ([pscustomobject]s $null); the values are output one by one, as a pipeline would.
 ps_value parser::member_of_each(const ps_value& list, std::string_view member, std::size_t start) {
   std::vector<ps_value> values;
   bool found = false;
@@ -236,10 +236,11 @@ ps_value parser::member_of_each(const ps_value& list, std::string_view member, s
     if (const ps_entry* e = find_entry(table.entries, member)) {
       values.push_back(e->value);
       found = true;
-    } else if (table.custom_object) {
-      // PowerShell gives $null for a [pscustomobject] without the property (the page's
-      // "Collections containing PSCustomObject instances"), when another item has it.
-      values.push_back(plain({value_type::null, "", false, {}, at(start)}));
+    } else if (std::optional<ps_value> own = table_member(table, member, nullptr, start)) {
+      // A hash table's own .Keys and .Values; $null for a [pscustomobject] without the property
+      // (the page's "Collections containing PSCustomObject instances"), when another item has it.
+      if (!table.custom_object) found = true;
+      values.push_back(std::move(*own));
     }
   }
   if (!found) values.clear();  // no item has it: $null

@@ -144,6 +144,11 @@ std::size_t parser::end_of_block_opened_in(std::size_t start,
       return std::string_view::npos;
     } else if (c == '`') {
       ++k;  // an escaped character: `" and `{ open nothing
+    } else if ((c == '\'' || c == '"') && k > 0 && s_[k - 1] == '@') {
+      // A here-string, to the line that starts with its quote: an apostrophe in it opens nothing.
+      const std::size_t close = s_.find(std::string("\n") + c + "@", k);
+      if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;
+      k = close + 2;
     } else if (c == '\'' || c == '"') {
       std::size_t close = k + 1;  // "say `"hi {": the escaped quote does not close the text
       while (close < line_end && s_[close] != c) close += c == '"' && s_[close] == '`' ? 2 : 1;

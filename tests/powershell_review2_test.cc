@@ -116,6 +116,8 @@ TEST_SUITE("powershell review2") {
         "}\n");
     CHECK_MESSAGE(has(r.errors, 1, 10, "unexpected '5'"), lines_of(r.errors));
     CHECK_MESSAGE(has(r.errors, 3, 12, "unexpected '6'"), lines_of(r.errors));
+    // Read from after the ';': the foreach, not its body's lines alone (no "found '}'" echo).
+    CHECK_MESSAGE(r.errors.size() == 2, lines_of(r.errors));
   }
   TEST_CASE("member-access enumeration of Keys gives each hash table's keys") {
     // The array has no Keys, so PowerShell asks each item: a hash table's .Keys are its keys.

@@ -147,7 +147,10 @@ std::vector<ps_statement> parser::parse() {
         // The rest of the statement's block, and of each block the statement opens after it on
         // the line where it closes (`} | ForEach-Object {`): their lines are no statements of
         // their own. A ';' there ends it: the next statement starts after it.
-        std::size_t end = end_of_block_opened_in(statement_start, i_);
+        std::size_t semicolon = std::string_view::npos;
+        std::size_t end = end_of_block_opened_in(statement_start, i_, &semicolon);
+        if (end == std::string_view::npos && semicolon != std::string_view::npos)
+          resume_at = semicolon + 1;  // `$x = 'a' 5; foreach (...) {`: the foreach is read
         while (end != std::string_view::npos && end > i_) {
           i_ = end;
           std::size_t k = i_;

@@ -376,9 +376,11 @@ class parser {
   void skip_construct(std::size_t start) noexcept;  // after an error inside a block
   // After an error at `failed_at` in the statement at `start`: the end of the outermost block
   // the statement opens up to the failure's line and does not close there (`$x |
-  // ForEach-Object {`, `$h = @{`), else npos: its lines are no statements of their own.
-  [[nodiscard]] std::size_t end_of_block_opened_in(std::size_t start,
-                                                   std::size_t failed_at) const noexcept;
+  // ForEach-Object {`, `$h = @{`), else npos: its lines are no statements of their own. A ';'
+  // after the failure that ends the statement first is put in `statement_end`.
+  [[nodiscard]] std::size_t end_of_block_opened_in(
+      std::size_t start, std::size_t failed_at,
+      std::size_t* statement_end = nullptr) const noexcept;
 
   // ---- powershell_parameters.cc ----
   void param_block(std::size_t start);  // param( ... ), the '(' current

@@ -128,8 +128,8 @@ void parser::skip_construct(std::size_t start) noexcept {
   }
 }
 
-std::size_t parser::end_of_block_opened_in(std::size_t start,
-                                           std::size_t failed_at) const noexcept {
+std::size_t parser::end_of_block_opened_in(std::size_t start, std::size_t failed_at,
+                                           std::size_t* statement_end) const noexcept {
   const std::size_t last_line = std::max(start, std::min(failed_at, s_.size()));
   const std::size_t line_end = std::min(s_.find('\n', last_line), s_.size());
   int parens = 0;
@@ -139,8 +139,9 @@ std::size_t parser::end_of_block_opened_in(std::size_t start,
       ++parens;
     } else if (c == ')') {
       --parens;
-    } else if (c == ';' && parens <= 0 && k >= failed_at) {
+    } else if (c == ';' && parens <= 0 && k > failed_at) {
       // `$x = 'a' 5; foreach (...) {`: the statement ends here, and the block after is another's
+      if (statement_end != nullptr) *statement_end = k;
       return std::string_view::npos;
     } else if (c == '`') {
       ++k;  // an escaped character: `" and `{ open nothing

@@ -260,18 +260,19 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
       right.value.type != value_type::null) {
     // The left operand decides: a text is converted to a number (1 + '2' is 3), as PowerShell
     // does, or it is PowerShell's error.
-    const bool numeric =
-        right.value.type == value_type::number ||
-        (right.value.type == value_type::text && whole_number_in(right.value.text).has_value());
-    if (!numeric) {
+    std::optional<std::string> digits;
+    if (right.value.type == value_type::number) {
+      digits = right.value.text;
+    } else if (right.value.type == value_type::text) {
+      if (const std::optional<long long> n = whole_number_in(right.value.text))
+        digits = std::to_string(*n);
+    }
+    if (!digits) {
       fail(op, fmt::format("+: {} cannot be added to the number {} (PowerShell converts the right "
                            "operand to a number, and fails)",
                            to_text_brief(right), left.value.text));
     }
-    const std::string digits = right.value.type == value_type::number
-                                   ? right.value.text
-                                   : std::to_string(*whole_number_in(right.value.text));
-    left.value.text = number_sum(left.value.text, digits, op);
+    left.value.text = number_sum(left.value.text, *digits, op);
     return left;
   }
   if (left.value.type == value_type::number && right.kind == ps_kind::plain)

@@ -55,9 +55,7 @@ ps_value parser::collected(std::vector<ps_value> items, std::size_t start) {
   const std::size_t first_unknown = unknowns_.size();
   for (auto& item : items) append_flat(list, to_plain(std::move(item), start), start);
   ps_value out = plain(std::move(list));
-  for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
-    out.unknown_parts.push_back(unknowns_[k].what);
-  unknowns_.resize(first_unknown);
+  take_unknowns_since(first_unknown, out.unknown_parts);
   return out;
 }
 
@@ -154,9 +152,7 @@ bool parser::write_output(std::size_t start) {
     param_value item = argument();
     ps_value value =
         item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
-    for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
-      value.unknown_parts.push_back(unknowns_[k].what);
-    unknowns_.resize(first_unknown);
+    take_unknowns_since(first_unknown, value.unknown_parts);
     values.push_back(std::move(value));
   }
   for (auto& value : values) output(std::move(value), start);

@@ -201,6 +201,9 @@ class parser {
   std::string single_quoted();
   param_value bare_word();
   void append_flat(param_value& list, param_value item, std::size_t offset);
+  // The unknown uses recorded since `first`, removed from unknowns_ and appended to `parts`: a
+  // value built from several (a list, a string) carries them to where it is used.
+  void take_unknowns_since(std::size_t first, std::vector<std::string>& parts);
   // Decides what becomes of values the script cannot know, now that the parameter is known.
   void settle_unknowns(ps_command& cmd, std::size_t first_unknown);
   void emit(ps_statement statement);

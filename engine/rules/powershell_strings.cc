@@ -114,8 +114,7 @@ void parser::expand_dollar(std::string& text, std::size_t string_start) {
   const std::size_t first_unknown = unknowns_.size();
   ps_value value = next == '(' ? subexpression() : variable();
   (void)string_start;
-  for (std::size_t k = first_unknown; k < unknowns_.size(); ++k) outer.push_back(unknowns_[k].what);
-  unknowns_.resize(first_unknown);
+  take_unknowns_since(first_unknown, outer);
   for (auto& part : string_unknowns_) outer.push_back(std::move(part));
   // A query's result kept in a variable is named by the variable (its unknown part).
   const bool named = !value.unknown_parts.empty();

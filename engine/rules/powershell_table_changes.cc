@@ -100,11 +100,10 @@ bool parser::member_assignment(std::size_t start) {
       (!append && (s_[k] != '=' || s_.substr(k, 2) == "==")))
     return false;
   const std::string written(s_.substr(start, last - start));  // "$rules[0]", for messages
-  bool outlives = false;
   const std::string through =
-      last == name_end ? ascii_lower_copy(without_scope(
-                             std::string(s_.substr(start + 1, name_end - start - 1)), &outlives))
-                       : std::string();
+      last == name_end
+          ? ascii_lower_copy(without_scope(std::string(s_.substr(start + 1, name_end - start - 1))))
+          : std::string();
   // The chain before the last accessor, read as a value: postfix() stops there. A call in the
   // chain may run a member assignment of its own, hence the outer stop kept.
   ps_value table;
@@ -311,9 +310,7 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
       if (!mapped) {
         const std::size_t first_unknown = p.unknowns_.size();
         mapped = p.to_plain(change.value, change.offset);
-        for (std::size_t k = first_unknown; k < p.unknowns_.size(); ++k)
-          mapped_unknowns.push_back(p.unknowns_[k].what);
-        p.unknowns_.resize(first_unknown);
+        p.take_unknowns_since(first_unknown, mapped_unknowns);
       }
       p.charge(*mapped, offset);
       const auto it = std::find_if(mapping.items.begin(), mapping.items.end(), same_key);

@@ -46,9 +46,7 @@ ps_value parser::as_list_of(const ps_value& table, std::size_t start,
     list.items.push_back(std::move(item));
   }
   ps_value out = plain(std::move(list));
-  for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
-    out.unknown_parts.push_back(unknowns_[k].what);
-  unknowns_.resize(first_unknown);
+  take_unknowns_since(first_unknown, out.unknown_parts);
   return out;
 }
 

@@ -45,6 +45,11 @@ std::string how_to_give(std::string_view what) {
   return how;
 }
 
+void parser::take_unknowns_since(std::size_t first, std::vector<std::string>& parts) {
+  for (std::size_t k = first; k < unknowns_.size(); ++k) parts.push_back(unknowns_[k].what);
+  unknowns_.resize(std::min(first, unknowns_.size()));
+}
+
 void parser::settle_unknowns(ps_command& cmd, std::size_t first_unknown) {
   if (unknowns_.size() <= first_unknown) return;
   const std::vector<unknown_use> uses(unknowns_.begin() + static_cast<long>(first_unknown),

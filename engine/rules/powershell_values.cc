@@ -44,10 +44,7 @@ ps_value parser::primary() {
     const std::size_t first_unknown = unknowns_.size();
     ps_value out = plain(expression_list(start, true));
     // Unknown parts inside travel with the value to where it is used.
-    for (std::size_t k = first_unknown; k < unknowns_.size(); ++k) {
-      out.unknown_parts.push_back(unknowns_[k].what);
-    }
-    unknowns_.resize(first_unknown);
+    take_unknowns_since(first_unknown, out.unknown_parts);
     return out;
   }
   if (peek() == '@' && peek(1) == '{') return hash_table();

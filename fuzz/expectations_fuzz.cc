@@ -7,15 +7,13 @@
 #include <exception>
 
 #include "engine/engine.h"
-#include "engine/rules/presets.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_file.h"
 #include "fuzz/load_error_check.h"
 #include "tools/expectations.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const auto compiled = mfsim::compile(*mfsim::rules::load_preset("uc4"));
-  static const mfsim::tools::record_schema schema(*compiled);
+  static const mfsim::tools::record_schema schema;
   const std::string& path = mfsim::fuzz::input_file(data, size);
   try {
     const auto set = mfsim::tools::expectation_set::load(path, schema);

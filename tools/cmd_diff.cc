@@ -119,7 +119,7 @@ int diff_command(const diff_arguments& args) {
     return kExitUsage;
   }
   const bool jsonl = args.format == "jsonl";
-  const record_schema schema(*after);
+  const record_schema schema;
 
   pipeline::per_worker<worker_state> workers(setup->jobs);
   report::diff_summary summary(selection == nullptr && (!jsonl || !args.report.empty()));

@@ -23,54 +23,6 @@ namespace {
 // cut between characters.
 std::string shortened(std::string_view text) { return shortened_at(text, 200); }
 
-// The contract's fields, then the optional ones mfsim documents, in record order.
-const std::vector<std::string>& documented_fields() {
-  static const std::vector<std::string> fields = {"id",
-                                                  "disposition",
-                                                  "sender_ip",
-                                                  "sender_ip_source",
-                                                  "in_egress",
-                                                  "rules",
-                                                  "scl",
-                                                  "scl_source",
-                                                  "verdict",
-                                                  "action",
-                                                  "quarantine_policy",
-                                                  "release",
-                                                  "notify",
-                                                  "expires",
-                                                  "error",
-                                                  "received",
-                                                  "flags",
-                                                  "notify_frequency",
-                                                  "rule_errors",
-                                                  "folder",
-                                                  "folder_reason",
-                                                  "antispam_policy",
-                                                  "reject_code",
-                                                  "reject_reason",
-                                                  "audit_severity",
-                                                  "scl_requested",
-                                                  "effects"};
-  return fields;
-}
-
-// The fields of the record `mfsim run` writes for a small message: picks up fields added to the
-// writer after this file was written, so a baseline written by `run` always loads.
-std::vector<std::string> written_fields(const plan& p) {
-  scratch s;
-  const outcome& r = evaluate(p, "Subject: probe\n\nx\n", run_options{}, s);
-  std::string line;
-  report::append_record(line, "probe", r, p);
-  std::vector<std::string> fields;
-  try {
-    const nlohmann::ordered_json record = nlohmann::ordered_json::parse(line);
-    for (auto it = record.begin(); it != record.end(); ++it) fields.push_back(it.key());
-  } catch (const nlohmann::json::exception&) {
-  }
-  return fields;
-}
-
 template <typename Enum>
 std::vector<std::string> spellings(Enum last, bool skip_first = false) {
   std::vector<std::string> out;
@@ -129,6 +81,10 @@ field_spec spec_of(std::string_view field) {
   if (field == "audit_severity") return {value_kind::string, {"low", "medium", "high"}, true};
   if (field == "scl_requested") return {value_kind::boolean, {}, true};
   if (field == "effects") return {value_kind::effects, {}, false};
+  if (field == "antispam_redirect_to") return {value_kind::string_array, {}, false};
+  if (field == "antispam_x_header" || field == "antispam_subject_prefix") {
+    return {value_kind::string, {}, false};
+  }
   return {};
 }
 
@@ -171,11 +127,8 @@ const char* with_article(std::string_view type_name) {
 
 // ---- schema -------------------------------------------------------------------------------
 
-record_schema::record_schema(const plan& p) : fields_(documented_fields()) {
-  for (auto& f : written_fields(p)) {
-    if (std::find(fields_.begin(), fields_.end(), f) == fields_.end())
-      fields_.push_back(std::move(f));
-  }
+record_schema::record_schema() {
+  for (const std::string_view f : report::record_fields()) fields_.emplace_back(f);
 }
 
 bool record_schema::known(std::string_view field) const {

@@ -23,10 +23,9 @@ struct expectation {
 // The record fields an expectation may name, in record order, with what each may hold.
 class record_schema {
  public:
-  // The contract's fields, mfsim's optional ones (received, flags, notify_frequency,
-  // rule_errors), and whatever else `mfsim run` writes today for `p` (found by writing one
-  // record), so a blessed baseline always loads.
-  explicit record_schema(const plan& p);
+  // Every field `mfsim run` can write (report::record_fields()), so a blessed baseline always
+  // loads, whatever optional fields its records carry.
+  record_schema();
 
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
   [[nodiscard]] bool known(std::string_view field) const;

@@ -111,6 +111,13 @@ void explain_setting(const rules::antispam_policy& policy, const outcome& r,
   } else if (r.action == final_action::modify_subject) {
     a.explanation +=
         fmt::format(" (subject prefix \"{}\")", valid_utf8(policy.modify_subject_text));
+  } else if (r.action == final_action::redirect) {
+    a.explanation +=
+        policy.redirect_to_recipients.empty()
+            ? std::string(" (no RedirectToRecipients: nowhere to deliver)")
+            : fmt::format(
+                  " (redirected to {})",
+                  valid_utf8(fmt::format("{}", fmt::join(policy.redirect_to_recipients, ", "))));
   }
 }
 

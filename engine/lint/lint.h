@@ -38,6 +38,9 @@ constexpr std::size_t kMaxWordsAndPatternsBytes = 20 * 1024;
 // MF015 (classification_lint.cc): each sensitive information type mfsim does not read.
 [[nodiscard]] std::vector<finding> classification_findings(const rules::rule_set& set);
 
+// MF016 (antispam_action_lint.cc): an anti-spam policy's Redirect with no RedirectToRecipients.
+[[nodiscard]] std::vector<finding> antispam_action_findings(const rules::rule_set& set);
+
 // True when any finding is a warning or an error (mfsim lint then exits 1).
 [[nodiscard]] bool has_problems(const std::vector<finding>& findings) noexcept;
 

@@ -71,6 +71,18 @@ void append_unescaped_or_null(std::string& out, bool present, Append append) {
   out += '"';
 }
 
+// A list of texts, written even when empty.
+template <field_key Key>
+void append_text_list(std::string& out, const std::vector<std::string>& items) {
+  append_key<Key>(out);
+  out += '[';
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k) out += ',';
+    append_json_string(out, items[k]);
+  }
+  out += ']';
+}
+
 // A time as ISO 8601 UTC (digits and separators), or null.
 template <field_key Key>
 void append_date_or_null(std::string& out, const std::optional<std::int64_t>& seconds) {
@@ -110,13 +122,7 @@ void append_asf_fields(std::string& out, const outcome& r) {
   if (opened) out += ']';
   if (r.asf_test != 0 && asf.test_action == rules::asf_test_action::bcc_message &&
       !asf.test_bcc.empty()) {
-    append_key<"asf_test_bcc">(out);
-    out += '[';
-    for (std::size_t k = 0; k < asf.test_bcc.size(); ++k) {
-      if (k) out += ',';
-      append_json_string(out, asf.test_bcc[k]);
-    }
-    out += ']';
+    append_text_list<"asf_test_bcc">(out, asf.test_bcc);
   }
   if (r.intra_org_skipped) {
     append_key<"intra_org_filter">(out);
@@ -126,7 +132,67 @@ void append_asf_fields(std::string& out, const outcome& r) {
   }
 }
 
+// What the anti-spam policy's own action did to the message, when that action decided and
+// has details (decision 466): `antispam_redirect_to` (RedirectToRecipients), `antispam_x_header`
+// (the header line AddXHeader adds), `antispam_subject_prefix` (ModifySubjectValue).
+void append_antispam_action_details(std::string& out, const outcome& r) {
+  if (r.antispam == nullptr || r.decision.by != action_decider::anti_spam_policy) return;
+  const rules::antispam_policy& policy = *r.antispam;
+  if (r.action == final_action::redirect) {
+    append_text_list<"antispam_redirect_to">(out, policy.redirect_to_recipients);
+  } else if (r.action == final_action::add_x_header) {
+    append_key<"antispam_x_header">(out);
+    append_json_string(out, policy.x_header);
+  } else if (r.action == final_action::modify_subject) {
+    append_key<"antispam_subject_prefix">(out);
+    append_json_string(out, policy.modify_subject_text);
+  }
+}
+
 }  // namespace
+
+std::span<const std::string_view> record_fields() noexcept {
+  static constexpr std::string_view fields[] = {"id",
+                                                "disposition",
+                                                "sender_ip",
+                                                "sender_ip_source",
+                                                "in_egress",
+                                                "rules",
+                                                "scl",
+                                                "scl_source",
+                                                "verdict",
+                                                "action",
+                                                "quarantine_policy",
+                                                "release",
+                                                "notify",
+                                                "expires",
+                                                "error",
+                                                "received",
+                                                "flags",
+                                                "notify_frequency",
+                                                "rule_errors",
+                                                "folder",
+                                                "folder_reason",
+                                                "antispam_policy",
+                                                "reject_code",
+                                                "reject_reason",
+                                                "audit_severity",
+                                                "scl_requested",
+                                                "auth_as",
+                                                "direction",
+                                                "antispam_list",
+                                                "antispam_list_entry",
+                                                "effects",
+                                                "asf",
+                                                "x_custom_spam",
+                                                "asf_test_bcc",
+                                                "intra_org_filter",
+                                                "intra_org_verdict",
+                                                "antispam_redirect_to",
+                                                "antispam_x_header",
+                                                "antispam_subject_prefix"};
+  return fields;
+}
 
 void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
   out += "{\"id\":";
@@ -245,6 +311,7 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     out += ']';
   }
   append_asf_fields(out, r);
+  append_antispam_action_details(out, r);
   out += "}\n";
 }
 

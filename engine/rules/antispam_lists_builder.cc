@@ -1,5 +1,6 @@
-// The list settings of an anti-spam policy: allowed and blocked senders and domains, and the
-// language and region block lists (Set-HostedContentFilterPolicy).
+// The list settings of an anti-spam policy: allowed and blocked senders and domains, the
+// language and region block lists, and the Redirect action's recipients
+// (Set-HostedContentFilterPolicy).
 #include <fmt/format.h>
 
 #include "engine/case_fold.h"
@@ -27,6 +28,7 @@ constexpr list_param list_params[] = {
     {"BlockedSenderDomains", list_kind::domain, &antispam_policy::blocked_sender_domains},
     {"LanguageBlockList", list_kind::language, &antispam_policy::language_block_list},
     {"RegionBlockList", list_kind::region, &antispam_policy::region_block_list},
+    {"RedirectToRecipients", list_kind::address, &antispam_policy::redirect_to_recipients},
 };
 
 // ISO 639-1 (two letters; "ZH-CN" and "ZH-TW", and "WEN", as Exchange lists them) or ISO

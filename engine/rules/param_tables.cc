@@ -166,10 +166,10 @@ constexpr param_info antispam_parameters[] = {
     {"LanguageBlockList", param_support::mapped, ""},
     {"EnableRegionBlockList", param_support::mapped, ""},
     {"RegionBlockList", param_support::mapped, ""},
-    // Nothing mfsim reports depends on these: names, redirect targets, post-delivery ZAP,
+    {"RedirectToRecipients", param_support::mapped, ""},
+    // Nothing mfsim reports depends on these: names, post-delivery ZAP,
     // safety tips and the deprecated end-user spam notifications.
     {"AdminDisplayName", param_support::no_effect, ""},
-    {"RedirectToRecipients", param_support::no_effect, ""},
     {"SpamZapEnabled", param_support::no_effect, ""},
     {"PhishZapEnabled", param_support::no_effect, ""},
     {"InlineSafetyTipsEnabled", param_support::no_effect, ""},

@@ -280,6 +280,8 @@ struct antispam_policy {
   bool mark_as_spam_bulk_mail = true;
   std::string x_header = "X-This-Is-Spam: This message appears to be spam.";  // AddXHeader
   std::string modify_subject_text;  // ModifySubject prefix
+  // RedirectToRecipients (lower-cased): where the Redirect action delivers instead.
+  std::vector<std::string> redirect_to_recipients;
   // Sender lists (lower-cased): allowed senders skip spam filtering (SFV:SKA), blocked ones are
   // marked as spam (SFV:SKB). Both read the 5321.MailFrom and the 5322.From address.
   std::vector<std::string> allowed_senders;         // AllowedSenders

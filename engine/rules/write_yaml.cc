@@ -202,6 +202,7 @@ void write_antispam_settings(std::string& y, std::string_view indent, const anti
   list("LanguageBlockList", as.language_block_list);
   if (as.enable_region_block_list) y += fmt::format("{}EnableRegionBlockList: true\n", indent);
   list("RegionBlockList", as.region_block_list);
+  list("RedirectToRecipients", as.redirect_to_recipients);
   // Advanced Spam Filter settings and IntraOrgFilterState, only when set (issue 15).
   for (const auto& setting : asf_settings()) {
     const asf_state state = as.asf.of(setting.id);

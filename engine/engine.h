@@ -96,6 +96,7 @@ class scratch {
   scratch(const scratch&) = delete;
   scratch& operator=(const scratch&) = delete;
   [[nodiscard]] impl& internals() noexcept { return *impl_; }
+  [[nodiscard]] const impl& internals() const noexcept { return *impl_; }
 
  private:
   std::unique_ptr<impl> impl_;

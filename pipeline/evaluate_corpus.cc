@@ -2,16 +2,26 @@
 #include "pipeline/evaluate_corpus.h"
 
 namespace mfsim::pipeline {
+namespace {
+
+const corpus::manifest_entry* manifest_entry(const corpus::corpus_message& message,
+                                             const evaluation_setup& setup) {
+  return setup.manifest ? setup.manifest->find(message.id) : nullptr;
+}
+
+// What a manifest entry says about the message; nothing without one.
+message_overrides overrides_of(const corpus::manifest_entry* entry) {
+  if (entry == nullptr) return {};
+  return {entry->client_ip, entry->received, &entry->recipients, entry->auth_as, entry->direction};
+}
+
+}  // namespace
 
 const outcome& evaluate_message(const plan& p, const corpus::corpus_message& message,
                                 const evaluation_setup& setup, scratch& s, outcome& copy,
                                 evaluation_trace* trace) {
-  const corpus::manifest_entry* entry = setup.manifest ? setup.manifest->find(message.id) : nullptr;
-  message_overrides overrides;
-  if (entry != nullptr) {
-    overrides = {entry->client_ip, entry->received, &entry->recipients, entry->auth_as,
-                 entry->direction};
-  }
+  const corpus::manifest_entry* entry = manifest_entry(message, setup);
+  const message_overrides overrides = overrides_of(entry);
   const outcome& evaluated =
       evaluate(p, message_prefix{message.bytes, message.whole_size()}, setup.options, s,
                entry != nullptr ? &overrides : nullptr, trace);
@@ -24,6 +34,22 @@ const outcome& evaluate_message(const plan& p, const corpus::corpus_message& mes
   }
   copy.flags |= message.flags;  // what the reader found (no_transport_headers)
   return copy;
+}
+
+}  // namespace mfsim::pipeline
+
+namespace mfsim::pipeline {
+
+const recipient_forks* message_forks(const plan& p, const corpus::corpus_message& message,
+                                     const evaluation_setup& setup, const scratch& evaluated,
+                                     fork_memory& memory) {
+  if (!forks_by_recipient(p)) return nullptr;  // header-only plans such as uc4 stop here
+  const corpus::manifest_entry* entry = manifest_entry(message, setup);
+  const message_overrides overrides = overrides_of(entry);
+  find_recipient_forks(p, message_prefix{message.bytes, message.whole_size()}, setup.options,
+                       entry != nullptr ? &overrides : nullptr, evaluated, memory.working,
+                       memory.forks);
+  return memory.forks.any() ? &memory.forks : nullptr;
 }
 
 }  // namespace mfsim::pipeline

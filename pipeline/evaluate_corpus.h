@@ -17,6 +17,7 @@
 #include "corpus/shard.h"
 #include "engine/engine.h"
 #include "engine/mailbox/mailbox_state.h"
+#include "engine/recipient_forks.h"
 #include "pipeline/corpus_input.h"
 #include "pipeline/ordered_pipeline.h"
 
@@ -39,6 +40,19 @@ struct evaluation_setup {
 const outcome& evaluate_message(const plan& p, const corpus::corpus_message& message,
                                 const evaluation_setup& setup, scratch& s, outcome& copy,
                                 evaluation_trace* trace = nullptr);
+
+// A worker's memory for recipient forks: a second scratch, so the message's own outcome in the
+// first stays valid, and the forks found.
+struct fork_memory {
+  scratch working;
+  recipient_forks forks;
+};
+
+// The forks of a message evaluate_message() has just evaluated with `evaluated` (the same
+// inputs), or nullptr when the record has none to show: at once when the plan cannot fork.
+const recipient_forks* message_forks(const plan& p, const corpus::corpus_message& message,
+                                     const evaluation_setup& setup, const scratch& evaluated,
+                                     fork_memory& memory);
 
 // What a command does with each message.
 template <class Result, class Worker>

@@ -30,6 +30,12 @@ namespace {
 constexpr int kExitDiffers = 1;
 constexpr std::size_t kFlushBytes = 1 << 16;
 
+// One worker's memory: its scratch, and a second one for recipient forks (decisions 470-474).
+struct check_worker {
+  scratch working;
+  pipeline::fork_memory forking;
+};
+
 // What a worker found for one message, as it travels to the writer.
 struct message_result {
   std::string id;
@@ -270,7 +276,7 @@ int check_command(const check_arguments& args) {
   output_file junit_file;
   if (!open_before_run("check", "--junit", args.junit, junit_file)) return kExitUsage;
 
-  pipeline::per_worker<scratch> scratches(setup->jobs);
+  pipeline::per_worker<check_worker> workers(setup->jobs);
   check_writer writer(args, compiled, expectations);
   std::string pending;
   bool write_failed = false;
@@ -295,10 +301,10 @@ int check_command(const check_arguments& args) {
     pending += part_header("check", options, files, *selection);
   }
 
-  pipeline::message_stages<message_result, scratch> stages;
-  stages.process = [&](scratch& working, const corpus::corpus_message& m, message_result& out) {
+  pipeline::message_stages<message_result, check_worker> stages;
+  stages.process = [&](check_worker& state, const corpus::corpus_message& m, message_result& out) {
     outcome copy;
-    const outcome& result = pipeline::evaluate_message(compiled, m, *setup, working, copy);
+    const outcome& result = pipeline::evaluate_message(compiled, m, *setup, state.working, copy);
     out.id.assign(m.id);
     const auto index = expectations.find(m.id);
     out.has_expectation = index.has_value();
@@ -307,7 +313,10 @@ int check_command(const check_arguments& args) {
     if (selection) out.position = walk_position(m.input_position, m.entry);
     if (!index) return;
     std::string line;
-    report::append_record(line, m.id, result, compiled);
+    // The record as `run` writes it, forks included (decision 474).
+    report::append_record(
+        line, m.id, result, compiled,
+        pipeline::message_forks(compiled, m, *setup, state.working, state.forking));
     try {
       out.mismatches =
           compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
@@ -333,7 +342,7 @@ int check_command(const check_arguments& args) {
   // SIGINT/SIGTERM: what was read is finished, then no verdict; the --junit file is removed
   // (an output never closed leaves nothing), and an interrupted part has no trailer.
   pipeline::stop_on_signals stop;
-  pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), scratches, stages,
+  pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), workers, stages,
                             &stop.flag(), selection);
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();

@@ -37,6 +37,7 @@ constexpr std::size_t kFlushBytes = 1 << 16;
 struct worker_state {
   scratch before;
   scratch after;
+  pipeline::fork_memory forks_before, forks_after;  // recipient forks (decisions 470-474)
 };
 
 // The record without its "id" (the same on both sides), as a JSON object text.
@@ -162,8 +163,13 @@ int diff_command(const diff_arguments& args) {
     const outcome& b = pipeline::evaluate_message(*after, m, *setup, state.after, copy_after);
     std::string line_a, line_b;
     if (selection) d.position = walk_position(m.input_position, m.entry);
-    report::append_record(line_a, m.id, a, *before);
-    report::append_record(line_b, m.id, b, *after);
+    // A change in the forks alone is a change (decision 474): they are part of each record.
+    report::append_record(
+        line_a, m.id, a, *before,
+        pipeline::message_forks(*before, m, *setup, state.before, state.forks_before));
+    report::append_record(
+        line_b, m.id, b, *after,
+        pipeline::message_forks(*after, m, *setup, state.after, state.forks_after));
     report::message_change& c = d.change;
     c.id.assign(m.id);
     c.before_state = report::diff_state(a);

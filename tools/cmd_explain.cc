@@ -31,10 +31,15 @@ class explainer {
   void operator()(const corpus::corpus_message& m) {
     evaluation_trace trace;
     outcome copy;
-    const outcome& record = pipeline::evaluate_message(
-        plan_, {m.id, m.bytes, m.read_error, m.flags}, setup_, scratch_, copy, &trace);
-    const explain::explanation explanation =
+    const corpus::corpus_message message{m.id, m.bytes, m.read_error, m.flags};
+    const outcome& record =
+        pipeline::evaluate_message(plan_, message, setup_, scratch_, copy, &trace);
+    explain::explanation explanation =
         explain::explain(plan_, m.id, m.bytes, setup_.options.limits, record, trace, scratch_);
+    if (const recipient_forks* forks =
+            pipeline::message_forks(plan_, message, setup_, scratch_, forking_)) {
+      explanation.forks = *forks;
+    }
     std::string out;
     if (json_) {
       // One JSON object per message, each on one line (a single message: one object).
@@ -57,6 +62,7 @@ class explainer {
   const evaluation_setup& setup_;
   bool json_;
   scratch scratch_;
+  pipeline::fork_memory forking_;  // recipient forks (decisions 470-474)
   std::size_t count_ = 0;
   bool write_failed_ = false;
 };

@@ -33,6 +33,7 @@ constexpr std::size_t kFlushBytes = 1 << 16;
 // One worker thread's state: its scratch and its share of the counts.
 struct worker_state {
   scratch working;
+  pipeline::fork_memory forking;  // recipient forks (decisions 470-474)
   report::run_summary summary;
   explicit worker_state(const plan& p) : summary(p) {}
 };
@@ -103,20 +104,26 @@ int run_command(const run_arguments& args) {
     pending += part_header("run", options, files, *selection);
   }
   std::uint64_t records = 0;
+  // Recipient forks (decision 472): decided once per run; never for plans that read no
+  // recipient (uc4), nor for the table.
+  const bool forking = !table && forks_by_recipient(*compiled);
   pipeline::message_stages<message_result, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_result& r) {
     outcome unreadable;  // only a message that could not be fully read needs its own copy
     const outcome& result =
         pipeline::evaluate_message(*compiled, m, *setup, state.working, unreadable);
     r.text.clear();
+    const recipient_forks* forks =
+        forking ? pipeline::message_forks(*compiled, m, *setup, state.working, state.forking)
+                : nullptr;
     if (table) {
       table_out.append_row(r.text, m.id, result);
     } else if (selection) {
       std::string record;
-      report::append_record(record, m.id, result, *compiled);
+      report::append_record(record, m.id, result, *compiled, forks);
       append_positioned(r.text, walk_position(m.input_position, m.entry), record);
     } else {
-      report::append_record(r.text, m.id, result, *compiled);
+      report::append_record(r.text, m.id, result, *compiled, forks);
     }
     state.summary.add(result);
     if (html) r.row = report::make_row(m.id, result, compiled.get());

@@ -85,6 +85,8 @@ field_spec spec_of(std::string_view field) {
   if (field == "antispam_x_header" || field == "antispam_subject_prefix") {
     return {value_kind::string, {}, false};
   }
+  if (field == "forks") return {value_kind::array, {}, false};
+  if (field == "forks_truncated") return {value_kind::boolean, {}, false};
   return {};
 }
 

@@ -353,6 +353,25 @@ void render_effects(std::string& out, const std::vector<explain::effect_step>& e
   }
 }
 
+// The recipients evaluated alone, when they end differently (decisions 470-474).
+void render_forks(std::string& out, const recipient_forks& forks) {
+  if (!forks.any()) return;
+  out += "\nRecipient forks: each recipient evaluated alone\n";
+  for (std::size_t k = 0; k < forks.forks.size(); ++k) {
+    const recipient_fork& f = forks.forks[k];
+    std::string recipients;
+    for (const auto& r : f.recipients) recipients += (recipients.empty() ? "" : ", ") + r;
+    out += fmt::format("  {}. {}: {}, {} (anti-spam policy {})\n", k + 1, terminal_text(recipients),
+                       to_string(f.verdict_value), to_string(f.action),
+                       f.antispam != nullptr ? terminal_text(f.antispam->name) : "none");
+  }
+  if (forks.forks.empty()) out += "  every recipient evaluated alone ends the same\n";
+  if (forks.truncated) {
+    out +=
+        fmt::format("  only the first {} recipients were evaluated alone\n", kMaxForkedRecipients);
+  }
+}
+
 }  // namespace
 
 std::string render_text(const explain::explanation& e) {
@@ -366,6 +385,7 @@ std::string render_text(const explain::explanation& e) {
   render_action(out, e);
   render_quarantine(out, e.quarantine);
   render_effects(out, e.effects);
+  render_forks(out, e.forks);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/recipient_forks.h"
 
 namespace mfsim::explain {
 
@@ -198,6 +199,9 @@ struct explanation {
   action_step action;
   std::optional<quarantine_step> quarantine;
   std::vector<effect_step> effects;  // what the rules' actions did, in the order applied
+  // The message's recipients evaluated alone, when their outcomes differ (decisions 470-474);
+  // filled by the caller (explain() evaluates the message once). Views point into the plan.
+  recipient_forks forks;
 };
 
 // Builds the explanation of a message evaluate() has just evaluated with `trace`: `record` is

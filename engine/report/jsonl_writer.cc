@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "engine/effect_text.h"
@@ -149,6 +150,85 @@ void append_antispam_action_details(std::string& out, const outcome& r) {
   }
 }
 
+// The writers of the fields a fork repeats (append_forks), so both spell them alike.
+void append_rules(std::string& out, std::span<const std::uint32_t> rules, const plan& p) {
+  append_key<"rules">(out);
+  out += '[';
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    if (k) out += ',';
+    append_json_string(out, p.rule_name(rules[k]));
+  }
+  out += ']';
+}
+
+void append_scl(std::string& out, const std::optional<int>& scl) {
+  append_key<"scl">(out);
+  if (scl) {
+    char digits[16];
+    const auto written = std::to_chars(std::begin(digits), std::end(digits), *scl);
+    out.append(digits, written.ptr);
+  } else {
+    out += "null";
+  }
+}
+
+void append_verdict_action(std::string& out, verdict v, final_action a) {
+  append_key<"verdict">(out);
+  append_json_string(out, to_string(v));
+  append_key<"action">(out);
+  append_json_string(out, to_string(a));
+}
+
+void append_quarantine(std::string& out, std::string_view policy, release_path release, bool notify,
+                       const std::optional<std::int64_t>& expires) {
+  append_string_or_null<"quarantine_policy">(out, policy, !policy.empty());
+  append_string_or_null<"release">(out, to_string(release), release != release_path::none);
+  append_key<"notify">(out);
+  out += notify ? "true" : "false";
+  append_date_or_null<"expires">(out, expires);
+}
+
+void append_folder(std::string& out, folder f) {
+  append_key<"folder">(out);
+  append_json_string(out, to_string(f));
+}
+
+void append_antispam_policy(std::string& out, const rules::antispam_policy* policy) {
+  append_string_or_null<"antispam_policy">(out, policy != nullptr ? policy->name : "",
+                                           policy != nullptr);
+}
+
+// `forks` (decisions 470-474): one object per distinct outcome, its recipients first, then the
+// record's fields of the same names; `forks_truncated` when recipients were left unforked.
+void append_forks(std::string& out, const recipient_forks& forks, const plan& p) {
+  if (!forks.forks.empty()) {
+    append_key<"forks">(out);
+    out += '[';
+    for (std::size_t k = 0; k < forks.forks.size(); ++k) {
+      const recipient_fork& f = forks.forks[k];
+      if (k) out += ',';
+      out += "{\"recipients\":[";
+      for (std::size_t n = 0; n < f.recipients.size(); ++n) {
+        if (n) out += ',';
+        append_json_string(out, f.recipients[n]);
+      }
+      out += ']';
+      append_rules(out, f.rules, p);
+      append_scl(out, f.scl);
+      append_verdict_action(out, f.verdict_value, f.action);
+      append_antispam_policy(out, f.antispam);
+      append_quarantine(out, f.quarantine_policy, f.release, f.notify, f.expires);
+      append_folder(out, f.folder_value);
+      out += '}';
+    }
+    out += ']';
+  }
+  if (forks.truncated) {
+    append_key<"forks_truncated">(out);
+    out += "true";
+  }
+}
+
 }  // namespace
 
 std::span<const std::string_view> record_fields() noexcept {
@@ -190,11 +270,14 @@ std::span<const std::string_view> record_fields() noexcept {
                                                 "intra_org_verdict",
                                                 "antispam_redirect_to",
                                                 "antispam_x_header",
-                                                "antispam_subject_prefix"};
+                                                "antispam_subject_prefix",
+                                                "forks",
+                                                "forks_truncated"};
   return fields;
 }
 
-void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p) {
+void append_record(std::string& out, std::string_view id, const outcome& r, const plan& p,
+                   const recipient_forks* forks) {
   out += "{\"id\":";
   append_json_string(out, id);
   append_string_or_null<"disposition">(out, r.disposition.value_or(""), r.disposition.has_value());
@@ -204,33 +287,12 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
   append_json_string(out, mail::to_string(r.sender_ip_source));
   append_key<"in_egress">(out);
   out += r.in_egress ? "true" : "false";
-  append_key<"rules">(out);
-  out += '[';
-  for (std::size_t k = 0; k < r.rules.size(); ++k) {
-    if (k) out += ',';
-    append_json_string(out, p.rule_name(r.rules[k]));
-  }
-  out += ']';
-  append_key<"scl">(out);
-  if (r.scl) {
-    char digits[16];
-    const auto written = std::to_chars(std::begin(digits), std::end(digits), *r.scl);
-    out.append(digits, written.ptr);
-  } else {
-    out += "null";
-  }
+  append_rules(out, r.rules, p);
+  append_scl(out, r.scl);
   append_key<"scl_source">(out);
   append_json_string(out, to_string(r.scl_source));
-  append_key<"verdict">(out);
-  append_json_string(out, to_string(r.verdict_value));
-  append_key<"action">(out);
-  append_json_string(out, to_string(r.action));
-  const bool quarantined = !r.quarantine_policy.empty();
-  append_string_or_null<"quarantine_policy">(out, r.quarantine_policy, quarantined);
-  append_string_or_null<"release">(out, to_string(r.release), r.release != release_path::none);
-  append_key<"notify">(out);
-  out += r.notify ? "true" : "false";
-  append_date_or_null<"expires">(out, r.expires);
+  append_verdict_action(out, r.verdict_value, r.action);
+  append_quarantine(out, r.quarantine_policy, r.release, r.notify, r.expires);
   append_string_or_null<"error">(out, r.error, !r.error.empty());
   append_date_or_null<"received">(out, r.received);
   append_key<"flags">(out);
@@ -262,16 +324,14 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
     out += ']';
   }
   // Stage [G], after every earlier field (added, never reordered).
-  append_key<"folder">(out);
-  append_json_string(out, to_string(r.folder_value));
+  append_folder(out, r.folder_value);
   append_key<"folder_reason">(out);
   thread_local std::string reason;  // kept: a reason is often longer than a string holds inline
   reason.clear();
   append_folder_reason(reason, r.folder_reason);
   append_json_string(out, reason);
   // Added with scoped policies, NDRs, audit severity and the advisory SCL model (issue 6).
-  append_string_or_null<"antispam_policy">(out, r.antispam != nullptr ? r.antispam->name : "",
-                                           r.antispam != nullptr);
+  append_antispam_policy(out, r.antispam);
   if (r.action == final_action::reject) {
     append_key<"reject_code">(out);
     append_json_string(out, r.reject_code);
@@ -312,6 +372,8 @@ void append_record(std::string& out, std::string_view id, const outcome& r, cons
   }
   append_asf_fields(out, r);
   append_antispam_action_details(out, r);
+  // Added with recipient forks (decisions 470-474), last.
+  if (forks != nullptr) append_forks(out, *forks, p);
   out += "}\n";
 }
 

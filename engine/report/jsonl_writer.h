@@ -6,12 +6,15 @@
 #include <string_view>
 
 #include "engine/engine.h"
+#include "engine/recipient_forks.h"
 
 namespace mfsim::report {
 
 // Appends one record and a '\n'. Fields in the contract's order, then mfsim's own, each
-// optional one only when it has something to say (record_fields() lists them all).
-void append_record(std::string& out, std::string_view id, const outcome& result, const plan& p);
+// optional one only when it has something to say (record_fields() lists them all), and last
+// `forks` / `forks_truncated` when `forks` has something to say (engine/recipient_forks.h).
+void append_record(std::string& out, std::string_view id, const outcome& result, const plan& p,
+                   const recipient_forks* forks = nullptr);
 
 // Every field append_record can write, in record order, those written only when they have
 // something to say included: what `mfsim check` accepts in an expectations file, so that a

@@ -160,7 +160,11 @@ TEST_SUITE("recipient forks") {
     CHECK(full.forks.forks.size() == 2);
   }
 
-  TEST_CASE("a plan that reads no recipient never forks: uc4 pays nothing") {
+  TEST_CASE("a plan that reads no recipient never forks: uc4 and every preset pay nothing") {
+    for (const auto& p : mfsim::rules::preset_list()) {
+      CAPTURE(p.name);
+      CHECK_FALSE(mfsim::forks_by_recipient(*mfsim::compile(*mfsim::rules::load_preset(p.name))));
+    }
     const auto uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));
     CHECK_FALSE(mfsim::forks_by_recipient(*uc4));
     forked f(uc4, spam_to("alice@exec.example, bob@staff.example"));

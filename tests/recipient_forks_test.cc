@@ -174,6 +174,25 @@ TEST_SUITE("recipient forks") {
   }
 }
 
+namespace {
+
+// Strict for executives (before) and for staff too (after): for a message to one of each the
+// record's own fields stay (any recipient: Strict), the forks go.
+struct forks_widened {
+  temp_dir dir;
+  std::string before = dir.write("before.yaml", kStrictForExecs);
+  std::string after = dir.write("after.yaml", widened());
+  std::string mail = dir.write("m.eml", spam_to("alice@exec.example, bob@staff.example"));
+
+  static std::string widened() {
+    std::string all = kStrictForExecs;
+    all.replace(all.find("[exec.example]"), 14, "[exec.example, staff.example]");
+    return all;
+  }
+};
+
+}  // namespace
+
 TEST_SUITE("e2e: recipient forks") {
   TEST_CASE("run writes forks, the same for any --jobs; explain lists them") {
     temp_dir dir;
@@ -206,13 +225,8 @@ TEST_SUITE("e2e: recipient forks") {
   }
 
   TEST_CASE("diff counts a change in the forks alone as a change") {
-    temp_dir dir;
-    const std::string before = dir.write("before.yaml", kStrictForExecs);
-    // Strict for staff too: the record's own fields stay (any recipient: Strict), the forks go.
-    std::string all = kStrictForExecs;
-    all.replace(all.find("[exec.example]"), 14, "[exec.example, staff.example]");
-    const std::string after = dir.write("after.yaml", all);
-    const std::string mail = dir.write("m.eml", spam_to("alice@exec.example, bob@staff.example"));
+    const forks_widened files;
+    const std::string &before = files.before, &after = files.after, &mail = files.mail;
     const auto d =
         run_mfsim({"diff", "--base", before, "--rules", after, "--format", "jsonl", mail});
     CHECK(d.exit_code == 1);  // diff exits 1 when a message changed
@@ -223,12 +237,9 @@ TEST_SUITE("e2e: recipient forks") {
   }
 
   TEST_CASE("check takes a baseline with forks and fails when only the forks change") {
-    temp_dir dir;
-    const std::string before = dir.write("before.yaml", kStrictForExecs);
-    std::string all = kStrictForExecs;
-    all.replace(all.find("[exec.example]"), 14, "[exec.example, staff.example]");
-    const std::string after = dir.write("after.yaml", all);
-    const std::string mail = dir.write("m.eml", spam_to("alice@exec.example, bob@staff.example"));
+    const forks_widened files;
+    const temp_dir& dir = files.dir;
+    const std::string &before = files.before, &after = files.after, &mail = files.mail;
     const auto blessed = run_mfsim({"run", "--rules", before, "--format", "jsonl", mail});
     REQUIRE(contains(blessed.out, "\"forks\":"));
     const std::string baseline = dir.write("baseline.jsonl", blessed.out);

@@ -50,6 +50,7 @@ void parser::output(ps_value value, std::size_t offset) {
 ps_value parser::collected(std::vector<ps_value> items, std::size_t start) {
   if (items.empty()) return plain({value_type::null, "", false, {}, at(start)});
   if (items.size() == 1) return std::move(items.front());
+  for (const auto& item : items) refuse_nested(item, "the output, with the other values output,");
   // Several values make an array; an array output is output item by item (about_Pipelines).
   param_value list{value_type::list, "", false, {}, at(start)};
   const std::size_t first_unknown = unknowns_.size();
@@ -122,41 +123,6 @@ void parser::return_statement(std::size_t start) {
     output(std::move(value), start);
   }
   throw function_return{};
-}
-
-bool parser::write_output(std::size_t start) {
-  const std::string word = word_at(i_);
-  if (!(ascii_iequals(word, "Write-Output") || ascii_iequals(word, "echo") ||
-        ascii_iequals(word, "write")))
-    return false;
-  i_ += word.size();
-  std::vector<ps_value> values;
-  while (true) {
-    skip_inline_space();
-    if (at_statement_end() || peek() == '}') break;
-    if (peek() == '|' || peek() == '>') {  // `Write-Output $x | Out-File ...`: a pipeline
-      i_ = start;
-      return false;
-    }
-    if (at_parameter()) {
-      const std::string name = word_at(i_ + dash_length());
-      if (!ascii_iequals(name, "InputObject") && !ascii_iequals(name, "NoEnumerate")) {
-        fail(i_, fmt::format("Write-Output -{}: Write-Output takes -InputObject and "
-                             "-NoEnumerate",
-                             name));
-      }
-      i_ += dash_length() + name.size();
-      continue;
-    }
-    const std::size_t first_unknown = unknowns_.size();
-    param_value item = argument();
-    ps_value value =
-        item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
-    take_unknowns_since(first_unknown, value.unknown_parts);
-    values.push_back(std::move(value));
-  }
-  for (auto& value : values) output(std::move(value), start);
-  return true;
 }
 
 }  // namespace mfsim::rules::ps

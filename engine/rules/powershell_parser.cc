@@ -358,6 +358,8 @@ void parser::assignment() {
     throw;
   }
   broken_.erase(lower);
+  // The variable holds the array Write-Output -NoEnumerate gave, as any other array.
+  value.unenumerated_at = std::string_view::npos;
   unknowns_.clear();  // an unknown value is judged where it is used, not where it is kept
   if (!at_statement_end() && peek() != '}' && peek() != '|') {
     fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
@@ -491,6 +493,7 @@ param_value parser::expression_list(std::size_t start, bool array) {
     skip_inline_space();
     // @($policy | Select-Object -ExpandProperty X): a pipeline's output, as in an assignment.
     if (peek() == '|' && list.items.empty()) item = piped_value(std::move(item), item_start, true);
+    if (array) refuse_nested(item, "@( )");
     append_flat(list, to_plain(std::move(item), item_start), item_start);
     skip_inline_space();
     if (peek() == ',') {

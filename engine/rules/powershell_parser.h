@@ -13,6 +13,7 @@
 // blocks, powershell_functions.cc functions the script defines, powershell_other_scripts.cc
 // other scripts and script blocks, powershell_dsc.cc Microsoft365DSC configurations,
 // powershell_budget.cc what values cost.
+// powershell_write_output.cc: Write-Output where its output is kept.
 #pragma once
 
 #include <cstddef>
@@ -475,9 +476,18 @@ class parser {
   std::optional<ps_value> statement_value(std::size_t start);
   // `return value` in a function: the value is output, and the call ends.
   [[noreturn]] void return_statement(std::size_t start);
-  // `Write-Output a, b` (echo, write) while a function runs or a capture is under way: each
-  // value is output. False when the statement is not one.
-  bool write_output(std::size_t start);
+  // ---- powershell_write_output.cc ----
+  // `Write-Output a, b` (echo, write; -InputObject, -NoEnumerate, either as -Name:value) while a
+  // function runs or a capture is under way: each value is output; with -NoEnumerate an array
+  // is one item (marked unenumerated_at). False, i_ unmoved, when the statement is not one (a
+  // pipeline). `in_value`: it ends at a ')' too.
+  bool write_output(std::size_t start, bool in_value = false);
+  // `$x = Write-Output ...`, `@(Write-Output ...)`: what it outputs, or nullopt (i_ unmoved)
+  // when no Write-Output that mfsim runs starts at i_.
+  std::optional<ps_value> write_output_value(std::size_t start);
+  // An error where the array `item` Write-Output -NoEnumerate output would become one item of
+  // another array, which mfsim's flat arrays cannot hold; `where` says what holds it.
+  void refuse_nested(const ps_value& item, std::string_view where);
 
   // ---- powershell_known_pipelines.cc: pipelines over values the script knows ----
   // `input | Stage | ...` from the '|' at i_ to the end of the statement (or the ')' when

@@ -55,6 +55,10 @@ struct ps_value {
   // A list of .Keys, .Values or .GetEnumerator(): the table_id of the table it walks, which
   // PowerShell's foreach, switch and pipeline walk live (0: none).
   std::uint64_t walks_table = 0;
+  // An array Write-Output -NoEnumerate output as one item (decision 480): where that was written,
+  // for the error where PowerShell would nest it in another array (mfsim's arrays are flat);
+  // npos for any other value. An assignment keeps the array, not the mark.
+  std::size_t unenumerated_at = std::string_view::npos;
   // What the value holds that only a tenant knows ("$(Get-Date)", "$env:USERNAME"), for the
   // warning or error where it is used.
   std::vector<std::string> unknown_parts;

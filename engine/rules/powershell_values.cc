@@ -304,6 +304,7 @@ bool parser::is_changing_command(std::string_view name) {
 
 ps_value parser::command_value() {
   const std::size_t start = i_;
+  if (std::optional<ps_value> written = write_output_value(start)) return std::move(*written);
   ps_statement st;
   st.pipeline.push_back(command());
   read_stages(st.pipeline);

@@ -96,4 +96,56 @@ TEST_SUITE("powershell leftovers") {
     CHECK(rule_named(r.set, "direct").state == rule_state::disabled);
     CHECK(rule_named(r.set, "direct").actions.set_scl == 6);
   }
+
+  TEST_CASE("++ and -- inside expressions: the prefix form gives the new value, postfix the old") {
+    CHECK(names_of("$rules = @('a', 'b', 'c')\n$i = 0\n"
+                   "New-TransportRule -Name $rules[$i++] -SetSCL 5\n"
+                   "New-TransportRule -Name ($rules[$i++]) -SetSCL 5\n"
+                   "$count = 0\n$n = ++$count\n$m = $count++\n$d = --$count\n$e = $count--\n"
+                   "New-TransportRule -Name \"i$i n$n m$m d$d e$e c$count\" -SetSCL 5\n") ==
+          strings{"a", "b", "i2 n1 m1 d1 e1 c0"});
+  }
+
+  TEST_CASE("a value in parentheses is read once: its ++ or Add runs once") {
+    CHECK(names_of("$a = 1\n$b = ($a++)\n$l = New-Object System.Collections.ArrayList\n"
+                   "$x = ($l.Add(5))\n"
+                   "New-TransportRule -Name \"a$a b$b n$($l.Count) x$x\" -SetSCL 5\n") ==
+          strings{"a2 b1 n1 x0"});
+  }
+
+  TEST_CASE("++ inside a loop's condition steps the counter each pass") {
+    CHECK(
+        names_of("$a = 0\nwhile (++$a -lt 3) { New-TransportRule -Name \"w$a\" -SetSCL 5 }\n"
+                 "$b = 3\ndo { New-TransportRule -Name \"d$b\" -SetSCL 5 } while ($b-- -gt 2)\n") ==
+        strings{"w1", "w2", "d3", "d2"});
+  }
+
+  TEST_CASE("++ on what is not a number, and on a member, is an error at its place") {
+    CHECK(only_error("$t = 'x'\n$n = ++$t\n") ==
+          "2:6 ++$t: $t is 'x', not a number (++, -- and -= change numbers)");
+    CHECK(only_error("$h = @{ Count = 1 }\n$n = ++$h.Count\n") ==
+          "2:6 ++$h: mfsim reads ++ and -- on a variable, not on a member, an index or $env:");
+  }
+
+  TEST_CASE("a loop whose condition steps a counter forever ends at the budget") {
+    const auto r = import("$a = 0\nwhile (++$a) { }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(lines_of(r.errors)[0].starts_with("2:1 the while loop"));
+  }
+
+  TEST_CASE("a for loop's initializer and step may be several assignments, as about_For writes") {
+    CHECK(names_of("for (($i = 0), ($j = 10); $i -lt 2; $i++, $j--) {\n"
+                   "  New-TransportRule -Name \"i$i j$j\" -SetSCL 5\n}\n"
+                   "for (($k = 0), ($l = 5); $k -lt 2; ($k++), ($l--)) {\n"
+                   "  New-TransportRule -Name \"k$k l$l\" -SetSCL 5\n}\n") ==
+          strings{"i0 j10", "i1 j9", "k0 l5", "k1 l4"});
+    // A value in parentheses is the value assigned.
+    CHECK(names_of("$x = ($y = 'both')\nNew-TransportRule -Name \"$x $y\" -SetSCL 5\n") ==
+          strings{"both both"});
+    // Without the parentheses it is one assignment of the array 0, $j: PowerShell's error too.
+    CHECK(only_error("for ($i = 0, $j = 10; $i -lt 2; $i++) { }\n") ==
+          "1:17 for ($i = 0, $j = ...) is one assignment to the array 0, $j, which PowerShell "
+          "refuses: write each assignment in parentheses, as in (($i = ...), ($x = ...)) "
+          "(about_For)");
+  }
 }

@@ -396,6 +396,7 @@ ps_value parser::unary() {
     for (const auto& text : texts) joined += text;
     return text_value(std::move(joined), at(start));
   }
+  if (std::optional<ps_value> stepped = prefix_increment()) return std::move(*stepped);
   if (peek() == '[') {
     const std::size_t close = s_.find(']', i_);
     std::size_t end = close;

@@ -107,7 +107,14 @@ void parser::for_clause(const loop_text& loop) {
   clause_end_ = loop.clause_end;
   try {
     while (true) {
-      statement();
+      if (peek() == '(') {
+        // (($i = 0), ($j = 0)): values whose assignments count, not output (about_For's example
+        // prints only what the body outputs).
+        (void)expression();
+        unknowns_.clear();
+      } else {
+        statement();
+      }
       skip_inline_space();
       if (peek() != ',') break;  // $i++, $j++
       ++i_;
@@ -369,11 +376,11 @@ bool parser::counter_statement(std::size_t start) {
     if (op != "++" && op != "--" && op != "-=") return false;
     k += 2;
   }
-  bool outlives = false;
-  const std::string name = without_scope(written_name, &outlives);
-  if (name.find(':') != std::string::npos) return false;  // $env:X: read as today, an error
+  if (without_scope(written_name).find(':') != std::string::npos)
+    return false;  // $env:X: read as today, an error
   i_ = k;
-  const std::string what = prefix ? fmt::format("{}${}", op, name) : fmt::format("${}{}", name, op);
+  const std::string what = prefix ? fmt::format("{}${}", op, without_scope(written_name))
+                                  : fmt::format("${}{}", without_scope(written_name), op);
   std::optional<ps_value> amount;
   if (op == "-=") {
     skip_inline_space();
@@ -384,43 +391,7 @@ bool parser::counter_statement(std::size_t start) {
   if (!at_statement_end() && peek() != '}' && !(clause_end_ != npos && peek() == ',')) {
     fail(i_, fmt::format("unexpected {} after {}", found_at(i_), what));
   }
-  const std::string lower = ascii_lower_copy(name);
-  for (const auto& d : context_.defines) {
-    if (ascii_iequals(d.name, name)) {  // --define wins, as over an assignment
-      defines_read_.insert(lower);
-      return true;
-    }
-  }
-  const ps_value held = lookup(name, dollar);
-  ps_value result;
-  const bool known = !is_undecided(held) && held.kind == ps_kind::plain &&
-                     (!amount || (!is_undecided(*amount) && amount->kind == ps_kind::plain));
-  if (!known) {
-    result = unknown_value(
-        fmt::format("${} (changed by {} at line {})", name, what, at(start).line), at(start));
-  } else {
-    // $null counts from 0; anything else but a number is PowerShell's error too.
-    const auto number = [&](const ps_value& v) {
-      if (v.value.type == value_type::null) return std::string("0");
-      if (v.value.type != value_type::number) {
-        fail(start,
-             fmt::format("{}: {} is {}, not a number (++, -- and -= change numbers)", what,
-                         &v == &held ? "$" + name : std::string("the value"), to_text_brief(v)));
-      }
-      return v.value.text;
-    };
-    const std::string left = number(held);
-    const std::string right = amount ? number(*amount) : std::string("1");
-    result = plain(param_value{
-        value_type::number, number_sum(left, right, start, op != "++"), false, {}, at(start)});
-  }
-  if (outlives) {
-    for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back
-  } else {
-    will_assign(lower);
-  }
-  broken_.erase(lower);
-  variables_[lower] = std::move(result);
+  (void)change_counter(written_name, op, amount, what, start, dollar);
   return true;
 }
 

@@ -16,6 +16,7 @@ namespace mfsim::rules::ps {
 ps_value parser::postfix() {
   const std::size_t start = i_;
   ps_value value = primary();
+  if (std::optional<ps_value> stepped = postfix_increment(start)) return std::move(*stepped);
   // `$list.Add(x)` and `$table.Add(k, v)` change the variable itself.
   const std::string holder = variable_between(start);
   bool base_members = false;  // after .psbase: the table's own members, not its keys

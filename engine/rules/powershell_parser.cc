@@ -362,6 +362,16 @@ void parser::assignment() {
   value.unenumerated_at = std::string_view::npos;
   unknowns_.clear();  // an unknown value is judged where it is used, not where it is kept
   if (!at_statement_end() && peek() != '}' && peek() != '|') {
+    if (peek() == '=' && clause_end_ != std::string_view::npos) {
+      // for ($i = 0, $j = 10; ...): about_For writes (($i = 0), ($j = 10)).
+      std::string_view written = s_.substr(value_start, i_ - value_start);
+      while (!written.empty() && (written.back() == ' ' || written.back() == '\t'))
+        written.remove_suffix(1);
+      fail(i_, fmt::format("for (${} = {} = ...) is one assignment to the array {}, which "
+                           "PowerShell refuses: write each assignment in parentheses, as in "
+                           "((${} = ...), ($x = ...)) (about_For)",
+                           name, written, written, name));
+    }
     fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
   }
   if (peek() == '|') value = piped_value(std::move(value), start);
@@ -489,7 +499,9 @@ param_value parser::expression_list(std::size_t start, bool array) {
       break;
     }
     const std::size_t item_start = i_;
-    ps_value item = expression();
+    std::optional<ps_value> assigned;
+    if (!array && list.items.empty()) assigned = parenthesized_assignment(start);
+    ps_value item = assigned ? std::move(*assigned) : expression();
     skip_inline_space();
     // @($policy | Select-Object -ExpandProperty X): a pipeline's output, as in an assignment.
     if (peek() == '|' && list.items.empty()) item = piped_value(std::move(item), item_start, true);

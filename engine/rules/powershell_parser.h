@@ -14,6 +14,7 @@
 // other scripts and script blocks, powershell_dsc.cc Microsoft365DSC configurations,
 // powershell_budget.cc what values cost.
 // powershell_write_output.cc: Write-Output where its output is kept.
+// powershell_inline_assignments.cc: ++, -- and ($x = value) inside expressions.
 #pragma once
 
 #include <cstddef>
@@ -563,6 +564,23 @@ class parser {
   std::size_t loop_body(std::size_t start, std::string_view after);
   // $i++, $i--, ++$i, --$i and $i -= n as statements; false when the statement is none of them.
   bool counter_statement(std::size_t start);
+  // ---- powershell_inline_assignments.cc: ++, -- and ($x = value) ----
+  // `$written_name` changed by `op` ("++", "--", or "-=" by `amount`), written `what` at
+  // `start` (its '$' at `dollar`): the new value stored, and {old, new} given (--define wins:
+  // the value stays). A value only the running script knows gives one too.
+  std::pair<ps_value, ps_value> change_counter(std::string_view written_name, std::string_view op,
+                                               const std::optional<ps_value>& amount,
+                                               std::string_view what, std::size_t start,
+                                               std::size_t dollar);
+  // `++$a` / `--$a` inside an expression, at i_: the new value; nullopt, i_ unmoved, when none
+  // is there.
+  std::optional<ps_value> prefix_increment();
+  // `$a++` / `$a--` inside an expression, `$a` read from `start` to i_: the old value; nullopt
+  // when no ++ or -- follows.
+  std::optional<ps_value> postfix_increment(std::size_t start);
+  // `($x = value)` inside ( ) at `open`, i_ at the '$': assigns, and gives the value assigned
+  // (about_Assignment_Operators); nullopt, i_ unmoved, when no assignment starts there.
+  std::optional<ps_value> parenthesized_assignment(std::size_t open);
   // left + right (or minus), numbers written in decimal; fail() at `offset` past the range.
   std::string number_sum(std::string_view left, std::string_view right, std::size_t offset,
                          bool subtract = false);

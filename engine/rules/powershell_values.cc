@@ -71,6 +71,19 @@ ps_value parser::primary() {
         ++i_;
         return held;
       }
+      if (peek() == ')') {
+        // ($i++), ($l.Add(x)): the value as expression_list makes it, without reading it twice
+        // (the ++ or the Add would run twice; decision 481).
+        ++i_;
+        param_value list{value_type::list, "", false, {}, at(start)};
+        append_flat(list, to_plain(std::move(held), start), start);
+        ps_value out =
+            plain(list.items.size() == 1 ? std::move(list.items.front()) : std::move(list));
+        for (std::size_t k = first_unknown; k < unknowns_.size(); ++k)
+          out.unknown_parts.push_back(unknowns_[k].what);
+        unknowns_.resize(first_unknown);
+        return out;
+      }
       unknowns_.resize(first_unknown);
     }
     i_ = start + 1;

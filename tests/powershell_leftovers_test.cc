@@ -148,4 +148,26 @@ TEST_SUITE("powershell leftovers") {
           "refuses: write each assignment in parentheses, as in (($i = ...), ($x = ...)) "
           "(about_For)");
   }
+
+  TEST_CASE("a List of int converts what is added, and a HashSet of int keeps 1 and '1' once") {
+    CHECK(names_of("$l = [System.Collections.Generic.List[int]]::new()\n$l.Add('5')\n"
+                   "$s = New-Object System.Collections.Generic.HashSet[int]\n"
+                   "[void]$s.Add(1)\n$added = $s.Add('1')\n"
+                   "$t = [System.Collections.Generic.List[string]]@(1, 2)\n$t.Add(3)\n"
+                   "New-TransportRule -Name \"$($l[0] + 1) $($s.Count) $added $($t[2] + 1)\" "
+                   "-SetSCL 5\n") == strings{"6 1 False 31"});
+    // A cast to the list converts the items too; other item types keep them as given.
+    CHECK(
+        names_of("$c = [System.Collections.Generic.HashSet[int]]@('1', 1, '01')\n"
+                 "$o = [System.Collections.Generic.List[object]]@('1', 1)\n"
+                 "New-TransportRule -Name \"$($c.Count) $($o.Count) $($o[0] + 1)\" -SetSCL 5\n") ==
+        strings{"1 2 11"});
+  }
+
+  TEST_CASE("an item a List of int cannot convert is the cast's error, where it is added") {
+    CHECK(only_error("$l = [System.Collections.Generic.List[int]]::new()\n$l.Add('abc')\n") ==
+          "2:1 [int] cannot convert 'abc' to a number");
+    CHECK(only_error("$l = [System.Collections.Generic.List[int]]@('1', 'x')\n") ==
+          "1:6 [int] cannot convert 'x' to a number");
+  }
 }

@@ -412,7 +412,7 @@ ps_value parser::unary() {
       const new_collection made = collection_named(type);
       if (made != new_collection::none && ascii_iequals(s_.substr(i_, 7), "::new()")) {
         i_ += 7;
-        return identified(empty_collection(made, at(start)));
+        return typed_collection(made, type, start);
       }
       fail(start, fmt::format("static members of [{}] are not read", type));
     }
@@ -450,6 +450,7 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   }
   if (type == "string[]" || type == "array" || type == "object[]") {
     value.collection = new_collection::none;  // an array again: its size is fixed
+    value.items_are = list_item::any;
     if (v.type == value_type::list) return value;
     param_value list;
     list.type = value_type::list;
@@ -462,9 +463,11 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
       made != new_collection::none && made != new_collection::table) {
     // [System.Collections.Generic.List[string]]@('a', 'b'): a list of the items, growable.
     ps_value list = empty_collection(made, v.where);
+    list.items_are = list_item_named(written);
     list.unknown_parts = std::move(value.unknown_parts);
-    for (param_value& item : operand_items(v)) {
-      if (item.type == value_type::null) continue;
+    for (param_value& given : operand_items(v)) {
+      if (given.type == value_type::null) continue;
+      param_value item = list_item_of(list, std::move(given), start);
       if (made != new_collection::hash_set || !held_in_set(list.value.items, item))
         list.value.items.push_back(std::move(item));
     }

@@ -15,6 +15,7 @@
 // powershell_budget.cc what values cost.
 // powershell_write_output.cc: Write-Output where its output is kept.
 // powershell_inline_assignments.cc: ++, -- and ($x = value) inside expressions.
+// powershell_typed_lists.cc: what typed lists convert their items to.
 #pragma once
 
 #include <cstddef>
@@ -296,6 +297,13 @@ class parser {
   param_value rest_of_argument(std::size_t start, param_value first);  // after the first item
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
   ps_value cast(std::size_t start, std::string_view type, ps_value value);
+  // ---- powershell_typed_lists.cc ----
+  // `item` converted to what the typed list `list` holds ([string], [int]), as .NET converts a
+  // List[T]'s or HashSet[T]'s items; fail() at `offset` as the cast [int] does when it cannot.
+  param_value list_item_of(const ps_value& list, param_value item, std::size_t offset);
+  // The empty collection `made` of the type written `type` ([List[int]]::new(), New-Object).
+  [[nodiscard]] ps_value typed_collection(new_collection made, std::string_view type,
+                                          std::size_t start);
   param_value to_plain(ps_value value, std::size_t offset);  // records unknown parts
   [[nodiscard]] bool at_operator(std::string_view name) const noexcept;
   bool truthy(const ps_value& value);                // records the tenant queries it decides

@@ -27,6 +27,10 @@ namespace mfsim::rules::ps {
 // Dictionary[K,V]). `none`: no collection, which for an array is a fixed-size object[].
 enum class new_collection { none, list, array_list, hash_set, table };
 
+// What a typed list converts its items to (List[string], HashSet[int]; decision 482): texts,
+// whole numbers, or (`any`: ArrayList, List[object] and other item types) the items as given.
+enum class list_item { any, text, whole_number };
+
 struct ps_entry;
 
 // What an expression evaluates to while the script is read.
@@ -48,6 +52,7 @@ struct ps_value {
   // A list made growable (List[T], ArrayList, HashSet[T]): what its .Add() does (decision 462);
   // none for an array, whose .Add() fails in PowerShell.
   new_collection collection = new_collection::none;
+  list_item items_are = list_item::any;  // a List[T] or HashSet[T]: what T converts items to
   // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
   // variables share a .NET Hashtable: a change through one shows through all (decision 447).
   std::uint64_t table_id = 0;
@@ -108,6 +113,9 @@ struct unknown_use {
 [[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
 
 [[nodiscard]] new_collection collection_named(std::string_view type);
+// What the list type `type` (List[int], System.Collections.Generic.HashSet[string], ...) converts
+// its items to (powershell_typed_lists.cc).
+[[nodiscard]] list_item list_item_named(std::string_view type);
 // Whether a HashSet[T] holds `item` already: its default comparer is ordinal ('UCE' and 'uce'
 // are two items).
 [[nodiscard]] inline bool held_in_set(const std::vector<param_value>& items,

@@ -223,7 +223,7 @@ ps_value empty_collection(new_collection made, const source_span& where) {
 // New-Object of a .NET list or set type (List[string], ArrayList, HashSet[string]) is an empty
 // list, of a hash table (Hashtable, Dictionary[string,object]) an empty table; $x.Add(...) and
 // $x.Key = ... fill them.
-static new_collection collection_of(const ps_command& cmd) {
+static new_collection collection_of(const ps_command& cmd, std::string& type_name) {
   for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
     const ps_element& e = cmd.elements[k];
     const param_value* type = nullptr;
@@ -236,6 +236,7 @@ static new_collection collection_of(const ps_command& cmd) {
       }
     }
     if (type == nullptr || type->type != value_type::text) continue;
+    type_name = type->text;
     return collection_named(type->text);
   }
   return new_collection::none;
@@ -329,8 +330,9 @@ ps_value parser::command_value() {
     return quarantine_permissions_value(first, start);
   }
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-Object")) {
-    const new_collection made = collection_of(first);
-    if (made != new_collection::none) return identified(empty_collection(made, at(start)));
+    std::string type;
+    const new_collection made = collection_of(first, type);
+    if (made != new_collection::none) return typed_collection(made, type, start);
   }
   if (is_changing_command(first.name)) {
     ps_value result = created_value(first, start);
@@ -431,7 +433,7 @@ std::optional<ps_value> parser::add_to_variable(const std::string& name,
     fail(start, fmt::format("${}.Add(...): only texts, numbers and hash tables are added to a list",
                             name));
   }
-  param_value item = to_plain(args[0], start);
+  param_value item = list_item_of(target, to_plain(args[0], start), start);
   charge(item, start);
   const std::size_t index = target.value.items.size();
   if (target.collection == new_collection::hash_set && held_in_set(target.value.items, item))

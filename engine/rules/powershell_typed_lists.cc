@@ -1,0 +1,42 @@
+// Typed lists: a List[T] or HashSet[T] holds items of type T, and .NET converts what a script
+// adds to T as PowerShell's casts do (`[List[int]]` .Add('5') holds the number 5, and a
+// HashSet[int] keeps 1 and '1' as one item); an item that cannot be converted is PowerShell's
+// error (docs/decisions.md 482). mfsim converts to [string] and [int]; lists of other types
+// keep their items as given.
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+
+#include "engine/rules/powershell_parser.h"
+
+namespace mfsim::rules::ps {
+
+list_item list_item_named(std::string_view type) {
+  const std::size_t open = type.find('[');
+  const std::size_t close = type.rfind(']');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open)
+    return list_item::any;
+  std::string inner = ascii_lower_copy(std::string(type.substr(open + 1, close - open - 1)));
+  if (inner.starts_with("system.")) inner.erase(0, 7);
+  if (inner == "string") return list_item::text;
+  if (inner == "int" || inner == "int32" || inner == "int64" || inner == "long")
+    return list_item::whole_number;
+  return list_item::any;
+}
+
+param_value parser::list_item_of(const ps_value& list, param_value item, std::size_t offset) {
+  if (list.items_are == list_item::any || item.type == value_type::null) return item;
+  ps_value value =
+      item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
+  // The cast's own conversion, and its error: "[int] cannot convert 'abc' to a number".
+  return cast(offset, list.items_are == list_item::text ? "string" : "int", std::move(value)).value;
+}
+
+ps_value parser::typed_collection(new_collection made, std::string_view type, std::size_t start) {
+  ps_value out = empty_collection(made, at(start));
+  if (made != new_collection::table) out.items_are = list_item_named(type);
+  return identified(std::move(out));
+}
+
+}  // namespace mfsim::rules::ps

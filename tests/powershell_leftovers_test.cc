@@ -170,4 +170,17 @@ TEST_SUITE("powershell leftovers") {
     CHECK(only_error("$l = [System.Collections.Generic.List[int]]@('1', 'x')\n") ==
           "1:6 [int] cannot convert 'x' to a number");
   }
+
+  TEST_CASE("+= on a list makes an array, whose Add PowerShell refuses") {
+    CHECK(only_error("$l = [System.Collections.Generic.List[string]]::new()\n$l += 'a'\n"
+                     "$l.Add('b')\n")
+              .starts_with("3:1 $l.Add(...): $l holds an array, whose size is fixed"));
+    CHECK(only_error("$l = New-Object System.Collections.ArrayList\n$l += @{ N = 1 }\n"
+                     "$l.Add('b')\n")
+              .starts_with("3:1 $l.Add(...): $l holds an array"));
+    // A variable a cast typed as a list stays one: += makes the list again, items converted.
+    CHECK(names_of("[System.Collections.Generic.List[int]]$t = @()\n$t += '4'\n$t.Add(5)\n"
+                   "New-TransportRule -Name \"$($t.Count) $($t[0] + 1)\" -SetSCL 5\n") ==
+          strings{"2 5"});
+  }
 }

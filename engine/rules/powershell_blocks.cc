@@ -371,6 +371,13 @@ bool parser::typed_assignment(std::size_t start) {
   assignment();
   const auto held = variables_.find(ascii_lower_copy(name));
   if (held != variables_.end()) held->second = cast(start, type, std::move(held->second));
+  const std::string lower = ascii_lower_copy(name);
+  if (const new_collection made = collection_named(type);
+      made != new_collection::none && made != new_collection::table) {
+    typed_lists_[lower] = type;  // its += makes a list of that type again
+  } else {
+    typed_lists_.erase(lower);
+  }
   return true;
 }
 

@@ -252,6 +252,10 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
                    "too)");
   if (left.kind == ps_kind::unknown) left.kind = ps_kind::plain;
   if (left.value.type == value_type::list) {
+    // A list plus anything is a new object[], fixed in size (about_Arrays): a List[T] or an
+    // ArrayList on the left gives an array, whose .Add() fails (decision 483).
+    left.collection = new_collection::none;
+    left.items_are = list_item::any;
     append_flat(left.value, to_plain(right, op), op);
     unknowns_.clear();
     return left;

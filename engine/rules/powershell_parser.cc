@@ -438,6 +438,9 @@ void parser::assignment() {
       for (const auto& part : value.unknown_parts) old.unknown_parts.push_back(part);
       append_flat(old.value, to_plain(std::move(value), value_start), value_start);
       unknowns_.clear();
+      old.collection = new_collection::none;  // an array, as plus() makes (decision 483)
+      old.items_are = list_item::any;
+      old = retyped(lower, std::move(old), value_start);
       return;
     }
     if (old.kind != ps_kind::plain ||
@@ -447,6 +450,8 @@ void parser::assignment() {
                                     name));
     }
     old = plus(std::move(old), std::move(value), value_start);  // as `$x = $x + value`
+    // [List[string]]$l = ...: the variable converts what it is assigned, the array += made too.
+    old = retyped(lower, std::move(old), value_start);
     return;
   }
   // `$q = $common`: one hash table in two variables, remembered for the warning when it changes.

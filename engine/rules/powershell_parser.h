@@ -304,6 +304,9 @@ class parser {
   // The empty collection `made` of the type written `type` ([List[int]]::new(), New-Object).
   [[nodiscard]] ps_value typed_collection(new_collection made, std::string_view type,
                                           std::size_t start);
+  // The array `+=` made for the variable `lower`: the list its type says again, when a cast
+  // typed it as one (typed_lists_), its items converted; else `value` as it is.
+  ps_value retyped(const std::string& lower, ps_value value, std::size_t offset);
   param_value to_plain(ps_value value, std::size_t offset);  // records unknown parts
   [[nodiscard]] bool at_operator(std::string_view name) const noexcept;
   bool truthy(const ps_value& value);                // records the tenant queries it decides
@@ -631,6 +634,9 @@ class parser {
     int line = 0;
   };
   std::vector<table_walk> tables_walked_;
+  // Variables a cast typed as a list (`[List[string]]$l = ...`), lower-cased, and the type as
+  // written: their `+=` converts the array it makes back to that list (decision 483).
+  std::map<std::string, std::string> typed_lists_;
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
   std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)

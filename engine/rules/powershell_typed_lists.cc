@@ -39,4 +39,17 @@ ps_value parser::typed_collection(new_collection made, std::string_view type, st
   return identified(std::move(out));
 }
 
+ps_value parser::retyped(const std::string& lower, ps_value value, std::size_t offset) {
+  const auto typed = typed_lists_.find(lower);
+  if (typed == typed_lists_.end() || value.kind != ps_kind::plain ||
+      value.value.type != value_type::list)
+    return value;
+  if (is_unknown(value)) {  // the items stay as given; the list stays growable
+    value.collection = collection_named(typed->second);
+    value.items_are = list_item_named(typed->second);
+    return value;
+  }
+  return cast(offset, typed->second, std::move(value));
+}
+
 }  // namespace mfsim::rules::ps

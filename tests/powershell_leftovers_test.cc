@@ -183,4 +183,16 @@ TEST_SUITE("powershell leftovers") {
                    "New-TransportRule -Name \"$($t.Count) $($t[0] + 1)\" -SetSCL 5\n") ==
           strings{"2 5"});
   }
+
+  TEST_CASE("Add of an array to an ArrayList is one item in .NET: an error, not two items") {
+    CHECK(only_error("$al = New-Object System.Collections.ArrayList\n"
+                     "[void]$al.Add(@('a', 'b'))\n") ==
+          "2:7 $al.Add(...): Add adds the array as one item of $al, an array inside the list, "
+          "which mfsim's lists cannot hold; add the items one by one: foreach ($x in ...) { "
+          "[void]$al.Add($x) }");
+    // A List of string converts the array to one text, as PowerShell does.
+    CHECK(names_of("$l = [System.Collections.Generic.List[string]]::new()\n"
+                   "$l.Add(@('a', 'b'))\nNew-TransportRule -Name \"$($l.Count) $($l[0])\" "
+                   "-SetSCL 5\n") == strings{"1 a b"});
+  }
 }

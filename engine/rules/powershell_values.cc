@@ -433,6 +433,14 @@ std::optional<ps_value> parser::add_to_variable(const std::string& name,
     fail(start, fmt::format("${}.Add(...): only texts, numbers and hash tables are added to a list",
                             name));
   }
+  if (target.items_are == list_item::any && args[0].kind == ps_kind::plain &&
+      args[0].value.type == value_type::list) {
+    // .NET adds the array as one item (ArrayList.Add(object)); mfsim's lists hold no arrays.
+    fail(start, fmt::format("${0}.Add(...): Add adds the array as one item of ${0}, an array "
+                            "inside the list, which mfsim's lists cannot hold; add the items one "
+                            "by one: foreach ($x in ...) {{ [void]${0}.Add($x) }}",
+                            name));
+  }
   param_value item = list_item_of(target, to_plain(args[0], start), start);
   charge(item, start);
   const std::size_t index = target.value.items.size();

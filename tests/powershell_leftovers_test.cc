@@ -113,6 +113,14 @@ TEST_SUITE("powershell leftovers") {
           strings{"a2 b1 n1 x0"});
   }
 
+  TEST_CASE("a command's argument $i++ is no step: argument mode reads ++ as no operator") {
+    CHECK(only_error("$i = 3\nNew-TransportRule -Name $i++ -SetSCL 5\n")
+              .starts_with("2:27 New-TransportRule: unexpected value '++'"));
+    CHECK(names_of("$r = @('a', 'b')\n$i = 0\nNew-TransportRule -Name $r[$i++] -SetSCL 5\n"
+                   "New-TransportRule -Name ($i++) -SetSCL 5\n"
+                   "New-TransportRule -Name \"i$i\" -SetSCL 5\n") == strings{"a", "1", "i2"});
+  }
+
   TEST_CASE("++ inside a loop's condition steps the counter each pass") {
     CHECK(
         names_of("$a = 0\nwhile (++$a -lt 3) { New-TransportRule -Name \"w$a\" -SetSCL 5 }\n"

@@ -182,6 +182,7 @@ param_value parser::argument_item() {
   // In argument mode '[' starts a bare word, not a cast ([EXTERNAL] is text; about_Parsing).
   if (at_single_quote() || at_double_quote() || peek() == '$' ||
       (peek() == '@' && (peek(1) == '(' || peek(1) == '"' || peek(1) == '\''))) {
+    argument_start_ = start;  // `-Name $i++` is not a step (powershell_inline_assignments.cc)
     return to_plain(postfix(), start);
   }
   switch (peek()) {

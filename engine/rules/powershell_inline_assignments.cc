@@ -88,6 +88,9 @@ std::optional<ps_value> parser::prefix_increment() {
 
 std::optional<ps_value> parser::postfix_increment(std::size_t start) {
   if (!is_step(s_.substr(i_, 2)) || start >= i_ || s_[start] != '$') return std::nullopt;
+  // A command's argument `$i++` is read in argument mode, where it is the text '3++' and no
+  // step (about_Parsing: `Write-Output $a/H` gives "4/H"): the error of a value after it stays.
+  if (start == argument_start_) return std::nullopt;
   // Only right after a variable of the script's own: `$a++`, `$script:a--`.
   std::string written_name(s_.substr(start + 1, i_ - start - 1));
   for (const char c : written_name) {

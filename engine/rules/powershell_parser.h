@@ -612,6 +612,9 @@ class parser {
   std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
   std::size_t shared_table_work_ = 0;  // values looked through by share_table so far
   std::size_t postfix_stop_ = std::string_view::npos;  // member_assignment: the last accessor
+  // Where the command argument being read starts: `Cmd $i++` there is no step in PowerShell's
+  // argument mode, so postfix_increment leaves it alone.
+  std::size_t argument_start_ = std::string_view::npos;
   // `$b = $a` with a hash table in $a, by b lower-cased: for the warning when a change through
   // $b shows in $a; and the tables whose sharing was warned about.
   struct table_alias {

@@ -179,6 +179,21 @@ TEST_SUITE("powershell leftovers") {
           "1:6 [int] cannot convert 'x' to a number");
   }
 
+  TEST_CASE("a typed list's $null, hash table and unknown items") {
+    // [int]$null is 0; a hash table is no number, and as a text its type's name.
+    CHECK(names_of("$l = [System.Collections.Generic.List[int]]::new()\n$l.Add($null)\n"
+                   "$t = [System.Collections.Generic.List[string]]::new()\n$t.Add(@{ a = 1 })\n"
+                   "New-TransportRule -Name \"$($l[0] + 1) $($t[0])\" -SetSCL 5\n") ==
+          strings{"1 System.Collections.Hashtable"});
+    CHECK(only_error("$l = [System.Collections.Generic.List[int]]::new()\n$l.Add(@{ a = 1 })\n") ==
+          "2:1 [int] cannot convert a hash table (PowerShell fails too)");
+    // What only the running script knows is converted when it runs: no error here.
+    const auto r = import(
+        "$l = [System.Collections.Generic.List[int]]::new()\n"
+        "$l.Add($env:COUNT)\nNew-TransportRule -Name 'x' -SetSCL 5\n");
+    CHECK_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  }
+
   TEST_CASE("+= on a list makes an array, whose Add PowerShell refuses") {
     CHECK(only_error("$l = [System.Collections.Generic.List[string]]::new()\n$l += 'a'\n"
                      "$l.Add('b')\n")

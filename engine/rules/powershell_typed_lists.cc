@@ -26,11 +26,27 @@ list_item list_item_named(std::string_view type) {
 }
 
 param_value parser::list_item_of(const ps_value& list, param_value item, std::size_t offset) {
-  if (list.items_are == list_item::any || item.type == value_type::null) return item;
-  ps_value value =
-      item.type == value_type::mapping ? table_from_mapping(item) : plain(std::move(item));
+  if (list.items_are == list_item::any) return item;
+  const bool number = list.items_are == list_item::whole_number;
+  if (item.type == value_type::null) {  // [int]$null is 0; a List[string] holds a null
+    if (number) return {value_type::number, "0", false, {}, item.where};
+    return item;
+  }
+  if (item.type == value_type::mapping) {
+    // A hash table is no number; as a text it is its .NET type's name.
+    if (number || item.table_custom_object)
+      fail(offset,
+           fmt::format("[{}] cannot convert a {} (PowerShell fails too)", number ? "int" : "string",
+                       item.table_custom_object ? "[pscustomobject]" : "hash table"));
+    return {value_type::text,
+            item.table_ordered ? "System.Collections.Specialized.OrderedDictionary"
+                               : "System.Collections.Hashtable",
+            false,
+            {},
+            item.where};
+  }
   // The cast's own conversion, and its error: "[int] cannot convert 'abc' to a number".
-  return cast(offset, list.items_are == list_item::text ? "string" : "int", std::move(value)).value;
+  return cast(offset, number ? "int" : "string", plain(std::move(item))).value;
 }
 
 ps_value parser::typed_collection(new_collection made, std::string_view type, std::size_t start) {

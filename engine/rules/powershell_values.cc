@@ -441,7 +441,9 @@ std::optional<ps_value> parser::add_to_variable(const std::string& name,
                             "by one: foreach ($x in ...) {{ [void]${0}.Add($x) }}",
                             name));
   }
-  param_value item = list_item_of(target, to_plain(args[0], start), start);
+  // A value only the running script knows is converted when the script runs.
+  param_value item = is_unknown(args[0]) ? to_plain(args[0], start)
+                                         : list_item_of(target, to_plain(args[0], start), start);
   charge(item, start);
   const std::size_t index = target.value.items.size();
   if (target.collection == new_collection::hash_set && held_in_set(target.value.items, item))

@@ -17,6 +17,7 @@
 #include "tools/build_info.h"
 #include "tools/command_guard.h"
 #include "tools/commands.h"
+#include "tools/unknown_arguments.h"
 
 namespace {
 
@@ -82,7 +83,12 @@ int parse_and_run(int argc, char** argv) {
     // CLI11 quotes the values it refuses (a path that does not exist, which may come from a
     // glob over hostile file names): each line is made inert before it reaches the terminal.
     std::ostringstream said;
-    app.exit(e, said, said);
+    // A misspelt option or subcommand is named as such, not as what CLI11 made of the rest.
+    if (const auto unknown = mfsim::tools::unrecognised_argument(app)) {
+      said << *unknown << "\nRun with --help for more information.\n";
+    } else {
+      app.exit(e, said, said);
+    }
     const std::string text = said.str();
     for (std::size_t from = 0; from < text.size();) {
       const std::size_t end = std::min(text.find('\n', from), text.size());

@@ -1,0 +1,56 @@
+// End-to-end tests of the mistakes a first-time user makes on the command line: each one is
+// named as what it is, with what to type instead, and exits 2.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tests/support/process.h"
+
+using mfsim::test::run_mfsim;
+
+namespace {
+
+bool says(const mfsim::test::command_result& r, const std::string& text) {
+  return r.err.find(text) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("e2e: first use") {
+  TEST_CASE("a misspelt option is named, with the option meant, not taken for what follows") {
+    // Before: CLI11 set the unknown option aside and refused its value as a path that does
+    // not exist ("paths: (Path does not exist: uc4)"), or the real option as missing.
+    const auto rule = run_mfsim({"run", "--rule", "uc4", "corpus/samples"});
+    CHECK(rule.exit_code == 2);
+    CHECK(says(rule, "mfsim run: unknown option '--rule' (did you mean '--rules'?)"));
+    CHECK(!says(rule, "Path does not exist"));
+    const auto expect = run_mfsim(
+        {"check", "--rules", "uc4", "--expct", "corpus/expected/uc4.jsonl", "corpus/samples"});
+    CHECK(expect.exit_code == 2);
+    CHECK(says(expect, "mfsim check: unknown option '--expct' (did you mean '--expect'?)"));
+    CHECK(!says(expect, "--expect is required"));
+    const auto joined = run_mfsim({"run", "--rules=uc4", "--jbos=2", "corpus/samples"});
+    CHECK(joined.exit_code == 2);
+    CHECK(says(joined, "unknown option '--jbos' (did you mean '--jobs'?)"));
+    const auto nested = run_mfsim({"presets", "show", "--bad", "uc4"});
+    CHECK(nested.exit_code == 2);
+    CHECK(says(nested, "mfsim presets show: unknown option '--bad'"));
+    const auto dash_path = run_mfsim({"run", "--rules", "uc4", "-mail.eml"});
+    CHECK(dash_path.exit_code == 2);
+    CHECK(says(dash_path, "given as ./-mail.eml"));
+    CHECK(says(run_mfsim({"--verison"}),
+               "mfsim: unknown option '--verison' (did you mean "
+               "'--version'?)"));
+  }
+
+  TEST_CASE("a misspelt subcommand is named, not reported as none given") {
+    const auto r = run_mfsim({"runn", "--rules", "uc4", "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK(says(r, "mfsim: unknown subcommand 'runn' (did you mean 'run'?)"));
+    CHECK(!says(r, "A subcommand is required"));
+    CHECK(says(run_mfsim({"presets", "shw", "uc4"}), "mfsim presets: unknown subcommand 'shw'"));
+    // Nothing given is still told to give a subcommand; correct lines still run.
+    CHECK(says(run_mfsim({}), "A subcommand is required"));
+    CHECK(run_mfsim({"presets"}).exit_code == 0);
+  }
+}

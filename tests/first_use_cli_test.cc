@@ -53,4 +53,21 @@ TEST_SUITE("e2e: first use") {
     CHECK(says(run_mfsim({}), "A subcommand is required"));
     CHECK(run_mfsim({"presets"}).exit_code == 0);
   }
+
+  TEST_CASE("a misspelt preset name is said to be neither a preset nor a file, with the preset") {
+    // Before: "uc44:1:1: error: cannot read rule set 'uc44': No such file or directory".
+    for (const auto& [given, meant] : {std::pair{"uc44", "uc4"}, std::pair{"UC4", "uc4"},
+                                       std::pair{"uc4-2023-1", "uc4-2023-01"}}) {
+      CAPTURE(given);
+      const auto r = run_mfsim({"run", "--rules", given, "corpus/samples"});
+      CHECK(r.exit_code == 2);
+      CHECK(says(r, std::string("'") + given + "' is neither a built-in preset nor a file (did " +
+                        "you mean '" + meant + "'?): `mfsim presets` lists the presets"));
+    }
+    CHECK(says(run_mfsim({"diff", "--base", "uc4-2023-1", "--rules", "uc4", "corpus/samples"}),
+               "did you mean 'uc4-2023-01'?"));
+    // A name with a folder or an extension was meant as a file: the system's reason stands.
+    CHECK(says(run_mfsim({"run", "--rules", "none.yaml", "corpus/samples"}),
+               "cannot read rule set 'none.yaml': No such file or directory"));
+  }
 }

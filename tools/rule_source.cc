@@ -8,6 +8,7 @@
 
 #include "engine/rules/load_any.h"
 #include "engine/rules/presets.h"
+#include "engine/rules/validate.h"
 #include "tools/messages.h"
 
 namespace mfsim::tools {
@@ -27,6 +28,26 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
     tell("... and {} more (--max-errors 0 shows all)\n", diagnostics.size() - shown);
   }
 }
+
+namespace {
+
+// `--rules uc44`, `--rules UC4`: a name with no folder or extension, neither a preset nor a file,
+// was meant as a preset; saying only that no file has the name would not point there.
+void refuse_unknown_name(const std::string& spec) {
+  std::error_code ec;
+  if (spec.find_first_of("/.") != std::string::npos || std::filesystem::exists(spec, ec)) return;
+  std::vector<std::string_view> names;
+  for (const rules::preset_info& p : rules::preset_list()) names.push_back(p.name);
+  diagnostic d;
+  d.code = diag_code::io_error;
+  d.where.file = spec;
+  d.message = fmt::format(
+      "'{}' is neither a built-in preset nor a file{}: `mfsim presets` lists the presets", spec,
+      rules::did_you_mean(spec, names));
+  throw load_error({std::move(d)});
+}
+
+}  // namespace
 
 rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines,
                            const std::vector<std::string>& accepted_domains) {
@@ -63,6 +84,7 @@ rules::rule_set load_rules(const std::string& spec, const std::vector<std::strin
       start = comma + 1;
     }
   } else {
+    refuse_unknown_name(spec);
     paths.push_back(spec);
   }
   rules::rule_set set = rules::load_rule_files(paths, options);

@@ -70,4 +70,17 @@ TEST_SUITE("e2e: first use") {
     CHECK(says(run_mfsim({"run", "--rules", "none.yaml", "corpus/samples"}),
                "cannot read rule set 'none.yaml': No such file or directory"));
   }
+
+  TEST_CASE("check's summary shows control characters of the expectations file name escaped") {
+    // Before: the summary line printed the name raw, so a name holding ESC ] 0 ; ... BEL set
+    // the terminal's title; the lines above it already escaped it.
+    mfsim::test::temp_dir dir;
+    const std::string expect = dir.write("e\x1b]0;T\x07.jsonl", "{\"id\":\"nothing\"}\n");
+    const auto r = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", expect, "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("expectation in " + dir.path() + "/e\\x1b]0;T\\x07.jsonl:") !=
+          std::string::npos);
+  }
 }

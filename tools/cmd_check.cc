@@ -143,8 +143,9 @@ class check_writer {
         "mfsim check: {} against {} in {}: {} match, {} differ ({}); {} without an "
         "expectation{}; {} without a message{}\n",
         plural(counts_.messages, "message", "messages"),
-        plural(expectations_.entries().size(), "expectation", "expectations"), args_.expect,
-        counts_.matched, counts_.differed, plural(counts_.fields_differed, "field", "fields"),
+        plural(expectations_.entries().size(), "expectation", "expectations"),
+        terminal_text(args_.expect), counts_.matched, counts_.differed,
+        plural(counts_.fields_differed, "field", "fields"),
         plural(counts_.unexpected, "message", "messages"),
         counts_.unexpected > 0 && args_.allow_unexpected ? " (allowed)" : "",
         plural(counts_.missing, "expectation", "expectations"),

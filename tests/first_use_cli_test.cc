@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "tests/support/process.h"
 
@@ -82,5 +83,22 @@ TEST_SUITE("e2e: first use") {
     CHECK(r.out.find('\x1b') == std::string::npos);
     CHECK(r.out.find("expectation in " + dir.path() + "/e\\x1b]0;T\\x07.jsonl:") !=
           std::string::npos);
+  }
+
+  TEST_CASE("an expectations file that cannot be read says why") {
+    // Before: a folder gave "E:1:1: error: read error", a missing file no reason at all.
+    const std::pair<const char*, const char*> cases[] = {
+        {"corpus/samples",
+         "corpus/samples:1:1: error: cannot read the expectations file: it is "
+         "a folder; give the JSONL file `mfsim run --format jsonl` wrote"},
+        {"none.jsonl",
+         "none.jsonl:1:1: error: cannot read the expectations file: No such file "
+         "or directory [io_error]"},
+    };
+    for (const auto& [expect, said] : cases) {
+      const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, "corpus/samples"});
+      CHECK(r.exit_code == 2);
+      CHECK(says(r, said));
+    }
   }
 }

@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -215,14 +218,20 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 // ---- loading ------------------------------------------------------------------------------
 
 expectation_set expectation_set::load(const std::string& path, const record_schema& schema) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostic d;
-    d.code = diag_code::io_error;
-    d.where.file = path;
-    d.message = "cannot read the expectations file";
-    throw load_error({d});
+  // The reason goes with the refusal: a folder given for the file opens, then fails to read.
+  const auto unreadable = [&](const std::string& why) {
+    return diagnostic{diag_code::io_error, source_span{path, 0, 0},
+                      "cannot read the expectations file: " + why};
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw load_error({unreadable(
+        "it is a folder; give the JSONL file `mfsim run --format jsonl` wrote (one record per "
+        "line)")});
   }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
   expectation_set set;
   set.path_ = path;
   std::vector<diagnostic> problems;
@@ -319,13 +328,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     set.index_.emplace(id_text, set.entries_.size());
     set.entries_.push_back({std::move(id_text), std::move(object), number});
   }
-  if (in.bad()) {
-    diagnostic d;
-    d.code = diag_code::io_error;
-    d.where.file = path;
-    d.message = "read error";
-    problems.push_back(std::move(d));
-  }
+  if (in.bad()) problems.push_back(unreadable(std::strerror(errno != 0 ? errno : EIO)));
   if (!problems.empty()) throw load_error(std::move(problems));
   return set;
 }

@@ -101,4 +101,16 @@ TEST_SUITE("e2e: first use") {
       CHECK(says(r, said));
     }
   }
+
+  TEST_CASE("import writes the source file names into its YAML comment escaped") {
+    // Before: the header comment held the name's bytes raw: ESC is not allowed anywhere in
+    // YAML (other YAML readers refuse the file), and it reached the terminal without -o.
+    mfsim::test::temp_dir dir;
+    const std::string script = dir.write(
+        "r\x1b]0;T\x07.ps1", "New-TransportRule -Name r -SubjectContainsWords x -SetSCL 5\n");
+    const auto r = run_mfsim({"import", script});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("#   " + dir.path() + "/r\\x1b]0;T\\x07.ps1\n") != std::string::npos);
+  }
 }

@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/write_yaml.h"
+#include "engine/terminal_text.h"
 #include "tools/commands.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
@@ -70,9 +71,11 @@ int import_command(const import_arguments& args) {
   }
   print_diagnostics(set.imported.warnings);
   std::string comment = "mfsim rule set (docs/rule-format.md), written by mfsim import from:";
-  for (const auto& file : args.files) comment += "\n  " + file;
-  comment +=
-      fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)", args.egress_list);
+  // YAML allows no control characters but tab and line ends, not even in a comment, and a
+  // line end in a name would end the comment: names are written as a terminal shows them.
+  for (const auto& file : args.files) comment += "\n  " + terminal_text(file);
+  comment += fmt::format("\nArea 1 egress list: {} (--egress-list; see docs/import.md)",
+                         terminal_text(args.egress_list));
   refer_to_ip_lists(set);
   out.write(rules::write_rule_set_yaml(set, comment));
   if (std::string error; !out.close(true, error)) {

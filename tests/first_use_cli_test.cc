@@ -113,4 +113,15 @@ TEST_SUITE("e2e: first use") {
     CHECK(r.out.find('\x1b') == std::string::npos);
     CHECK(r.out.find("#   " + dir.path() + "/r\\x1b]0;T\\x07.ps1\n") != std::string::npos);
   }
+
+  TEST_CASE("the table's legend of a rule set without transport rules says there are none") {
+    // Before: "Rules:" stood alone over the summary, a heading with nothing under it.
+    const auto r = run_mfsim({"run", "--rules", "eop-default", "--format", "table",
+                              "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("\nRules: (no transport rules)\nSummary") != std::string::npos);
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "table",
+                     "corpus/samples/01-uce-from-egress.eml"})
+              .out.find("\nRules:\n  R1 = Area 1 User Quarantine Message\n") != std::string::npos);
+  }
 }

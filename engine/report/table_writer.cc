@@ -81,6 +81,9 @@ std::string table_writer::header() const {
 }
 
 std::string table_writer::legend() const {
+  // A rule set without transport rules (eop-default) says so, as "Rules fired:" does, rather
+  // than leave the heading of an empty legend.
+  if (plan_.rule_count() == 0) return "Rules: (no transport rules)\n";
   std::string out = "Rules:\n";
   for (std::size_t i = 0; i < plan_.rule_count(); ++i) {
     out += fmt::format("  R{} = {}\n", i + 1, terminal_text(plan_.rule_name(i)));

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "tests/support/process.h"
 
@@ -123,5 +124,24 @@ TEST_SUITE("e2e: first use") {
     CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "table",
                      "corpus/samples/01-uce-from-egress.eml"})
               .out.find("\nRules:\n  R1 = Area 1 User Quarantine Message\n") != std::string::npos);
+  }
+
+  TEST_CASE("a message path that does not exist is one problem, said once") {
+    // Before: "paths: (Path does not exist: mial) OR (mial not in {-})".
+    const std::vector<std::vector<std::string>> commands = {
+        {"run", "--rules", "uc4", "mial"},
+        {"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", "mial"},
+        {"diff", "--base", "uc4-2023-01", "--rules", "uc4", "mial"},
+        {"agree", "--rules", "uc4", "mial"},
+        {"bench", "--rules", "uc4", "mial"}};
+    for (const auto& command : commands) {
+      CAPTURE(command.front());
+      const auto r = run_mfsim(command);
+      CHECK(r.exit_code == 2);
+      CHECK(says(r,
+                 "paths: no file or folder named 'mial' (give message files, mbox files, "
+                 "folders, or - for standard input)"));
+      CHECK(!says(r, " OR "));
+    }
   }
 }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,6 +34,21 @@
 
 namespace mfsim::tools {
 namespace {
+
+// A message path: a file or folder that exists, or - for standard input. CLI11's own pair
+// (ExistingPath | IsMember) refused a misspelt path as "(Path does not exist: X) OR (X not in
+// {-})", which reads as two problems.
+const CLI::Validator kMessagePath(
+    [](std::string& path) -> std::string {
+      std::error_code ec;
+      if (path == "-" || std::filesystem::exists(path, ec)) return {};
+      if (ec) return fmt::format("cannot look at '{}': {}", path, ec.message());
+      return fmt::format(
+          "no file or folder named '{}' (give message files, mbox files, folders, "
+          "or - for standard input)",
+          path);
+    },
+    "PATH or -");
 
 // What the paths of every command that reads messages may be, as --help says it.
 constexpr const char* kMessagePathsHelp =
@@ -192,9 +208,7 @@ void register_run(CLI::App& app, std::function<int()>& run) {
                   "listed; the report says how many more it counted)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)->required()->check(kMessagePath);
   cmd->callback([args, &run] { run = [args] { return run_command(*args); }; });
 }
 
@@ -335,7 +349,7 @@ void register_check(CLI::App& app, std::function<int()>& run) {
                   std::string(kMessagePathsHelp) +
                       " (give them as when the expectations were made: ids are the paths)")
       ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+      ->check(kMessagePath);
   cmd->callback([args, &run] { run = [args] { return check_command(*args); }; });
 }
 
@@ -368,9 +382,7 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
   cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr with --format jsonl");
   add_shard_option(*cmd, args->shard);
   add_evaluation_options(*cmd, args->eval, true);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)->required()->check(kMessagePath);
   cmd->callback([args, &run] { run = [args] { return diff_command(*args); }; });
 }
 
@@ -430,9 +442,7 @@ void register_agree(CLI::App& app, std::function<int()>& run) {
       ->check(CLI::IsMember({"text", "jsonl"}));
   add_evaluation_options(*cmd, args->eval, true);
   add_shard_option(*cmd, args->shard);
-  cmd->add_option("paths", args->paths, kMessagePathsHelp)
-      ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+  cmd->add_option("paths", args->paths, kMessagePathsHelp)->required()->check(kMessagePath);
   cmd->callback([args, &run] { run = [args] { return agree_command(*args); }; });
 }
 
@@ -560,7 +570,7 @@ void register_bench(CLI::App& app, std::function<int()>& run) {
                   "Message files, mbox files, Maildirs and directories, as for `mfsim run` (not "
                   "standard input: each row reads the corpus again)")
       ->required()
-      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
+      ->check(kMessagePath);
   cmd->callback([args, &run] { run = [args] { return bench_command(*args); }; });
 }
 

@@ -49,6 +49,26 @@ void add_subcommands(CLI::App& app, std::function<int()>& run, int argc, char** 
   for (const subcommand& s : kSubcommands) s.add(app, run);
 }
 
+// After a failed parse: the subcommand it reached last (`presets show`, `run`, or the top
+// level), what it could not place, and the names it knows.
+mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
+  const CLI::App* reached = &app;
+  while (!reached->get_subcommands().empty()) reached = reached->get_subcommands().front();
+  mfsim::tools::unparsed_command command;
+  for (const CLI::App* at = reached; at != nullptr; at = at->get_parent()) {
+    command.name = command.name.empty() ? at->get_name() : at->get_name() + " " + command.name;
+  }
+  command.left = reached->remaining();
+  for (const CLI::Option* option : reached->get_options()) {
+    for (const std::string& l : option->get_lnames()) command.options.push_back("--" + l);
+    for (const std::string& s : option->get_snames()) command.options.push_back("-" + s);
+  }
+  for (const CLI::App* sub : reached->get_subcommands({})) {
+    command.subcommands.push_back(sub->get_name());
+  }
+  return command;
+}
+
 int parse_and_run(int argc, char** argv) {
   CLI::App app{
       "mfsim simulates Exchange Online mail flow for Cloudflare Area 1 (Email Security) in front "
@@ -84,7 +104,7 @@ int parse_and_run(int argc, char** argv) {
     // glob over hostile file names): each line is made inert before it reaches the terminal.
     std::ostringstream said;
     // A misspelt option or subcommand is named as such, not as what CLI11 made of the rest.
-    if (const auto unknown = mfsim::tools::unrecognised_argument(app)) {
+    if (const auto unknown = mfsim::tools::unrecognised_argument(what_was_left(app))) {
       said << *unknown << "\nRun with --help for more information.\n";
     } else {
       app.exit(e, said, said);

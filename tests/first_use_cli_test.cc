@@ -144,4 +144,15 @@ TEST_SUITE("e2e: first use") {
       CHECK(!says(r, " OR "));
     }
   }
+
+  TEST_CASE("an output in a folder that does not exist is named as given") {
+    // Before: "cannot create /nonexistent/o.jsonl.tmp-XXXXXX: ...", a name nobody typed.
+    const auto r = run_mfsim({"run", "--rules", "uc4", "-o", "/nonexistent-mfsim/o.jsonl",
+                              "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(r.exit_code == 1);
+    CHECK(says(r,
+               "cannot create /nonexistent-mfsim/o.jsonl (written as a temporary file in its "
+               "folder first): No such file or directory"));
+    CHECK(!says(r, "XXXXXX"));
+  }
 }

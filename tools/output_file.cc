@@ -48,8 +48,11 @@ std::string output_file::open(const std::string& path) {
   // planted under that name is never followed), in PATH's folder so the rename stays atomic.
   temp_path_ = path_ + ".tmp-XXXXXX";
   const int fd = ::mkostemp(temp_path_.data(), O_CLOEXEC);
-  if (fd < 0)
-    return "cannot create " + terminal_text(path_ + ".tmp-XXXXXX") + ": " + std::strerror(errno);
+  // Named as the user gave it: "PATH.tmp-XXXXXX" read as a name mfsim made up, not theirs.
+  if (fd < 0) {
+    return "cannot create " + terminal_text(path_) +
+           " (written as a temporary file in its folder first): " + std::strerror(errno);
+  }
   const mode_t mask = ::umask(0);  // mkstemp makes 0600; an output is readable as any new file
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);

@@ -155,4 +155,17 @@ TEST_SUITE("e2e: first use") {
                "folder first): No such file or directory"));
     CHECK(!says(r, "XXXXXX"));
   }
+
+  TEST_CASE("a --client-ip that is not one address says which form is wanted") {
+    // Before: only "--client-ip '104.30.32.0/24' is not an IP address", while --now and
+    // --rcpt show the form they want.
+    for (const char* given : {"104.30.32.0/24", "104.30.32.7:25", "[2405:8100:c400::1]"}) {
+      CAPTURE(given);
+      const auto r = run_mfsim({"run", "--rules", "uc4", "--client-ip", given, "-"});
+      CHECK(r.exit_code == 2);
+      CHECK(says(r, std::string("--client-ip '") + given +
+                        "' is not an IP address (one IPv4 or IPv6 address, 104.30.32.7 or "
+                        "2405:8100:c400::1, without a prefix length, port or brackets)"));
+    }
+  }
 }

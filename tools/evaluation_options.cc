@@ -51,7 +51,11 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   if (!args.client_ip.empty()) {
     setup.options.client_ip = net::ip_address::parse(args.client_ip);
     if (!setup.options.client_ip) {
-      tell("mfsim {}: --client-ip '{}' is not an IP address\n", command, args.client_ip);
+      // As --now and --rcpt do, the form wanted: a range, a port or brackets are common slips.
+      tell(
+          "mfsim {}: --client-ip '{}' is not an IP address (one IPv4 or IPv6 address, "
+          "104.30.32.7 or 2405:8100:c400::1, without a prefix length, port or brackets)\n",
+          command, args.client_ip);
       return std::nullopt;
     }
   }

@@ -68,6 +68,10 @@ TEST_SUITE("e2e: first use") {
     }
     CHECK(says(run_mfsim({"diff", "--base", "uc4-2023-1", "--rules", "uc4", "corpus/samples"}),
                "did you mean 'uc4-2023-01'?"));
+    CHECK(says(run_mfsim({"presets", "show", "UC4"}),
+               "no preset named 'UC4' (did you mean 'uc4'?) (see `mfsim presets`)"));
+    CHECK(says(run_mfsim({"presets", "diff", "uc4", "eop-strcit"}),
+               "no preset named 'eop-strcit' (did you mean 'eop-strict'?)"));
     // A name with a folder or an extension was meant as a file: the system's reason stands.
     CHECK(says(run_mfsim({"run", "--rules", "none.yaml", "corpus/samples"}),
                "cannot read rule set 'none.yaml': No such file or directory"));

@@ -8,6 +8,7 @@
 #include "tools/exit_status.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
+#include "tools/rule_source.h"
 
 namespace mfsim::tools {
 namespace {
@@ -32,7 +33,8 @@ int presets_diff_command(const std::string& first, const std::string& second) {
   const auto b = rules::preset_yaml(second);
   for (const auto* missing : {a ? nullptr : &first, b ? nullptr : &second}) {
     if (missing != nullptr) {
-      tell("mfsim presets diff: no preset named '{}' (see `mfsim presets`)\n", *missing);
+      tell("mfsim presets diff: no preset named '{}'{} (see `mfsim presets`)\n", *missing,
+           closest_preset(*missing));
       return kExitUsage;
     }
   }
@@ -46,7 +48,8 @@ int presets_diff_command(const std::string& first, const std::string& second) {
 int presets_show_command(const std::string& name) {
   const auto yaml = rules::preset_yaml(name);
   if (!yaml) {
-    tell("mfsim presets show: no preset named '{}' (see `mfsim presets`)\n", name);
+    tell("mfsim presets show: no preset named '{}'{} (see `mfsim presets`)\n", name,
+         closest_preset(name));
     return kExitUsage;
   }
   return write_standard_output("presets show", *yaml);

@@ -29,6 +29,12 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics) {
   }
 }
 
+std::string closest_preset(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const rules::preset_info& p : rules::preset_list()) names.push_back(p.name);
+  return rules::did_you_mean(name, names);
+}
+
 namespace {
 
 // `--rules uc44`, `--rules UC4`: a name with no folder or extension, neither a preset nor a file,
@@ -36,14 +42,12 @@ namespace {
 void refuse_unknown_name(const std::string& spec) {
   std::error_code ec;
   if (spec.find_first_of("/.") != std::string::npos || std::filesystem::exists(spec, ec)) return;
-  std::vector<std::string_view> names;
-  for (const rules::preset_info& p : rules::preset_list()) names.push_back(p.name);
   diagnostic d;
   d.code = diag_code::io_error;
   d.where.file = spec;
   d.message = fmt::format(
       "'{}' is neither a built-in preset nor a file{}: `mfsim presets` lists the presets", spec,
-      rules::did_you_mean(spec, names));
+      closest_preset(spec));
   throw load_error({std::move(d)});
 }
 

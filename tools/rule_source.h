@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rules/rule_set.h"
@@ -22,6 +23,10 @@ struct rule_load_settings {
 // Prints diagnostics to stderr, one a line, at most rule_loading().max_errors of them followed
 // by "... and N more".
 void print_diagnostics(const std::vector<diagnostic>& diagnostics);
+
+// " (did you mean 'uc4'?)" when a preset's name is close to `name` (or equal but for case),
+// else an empty string.
+[[nodiscard]] std::string closest_preset(std::string_view name);
 
 // Loads a built-in preset when `spec` names one, else the rule file(s) at that path: mfsim YAML,
 // PowerShell, Export-TransportRuleCollection XML, ConvertTo-Json or Export-Clixml

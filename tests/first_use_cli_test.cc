@@ -172,4 +172,23 @@ TEST_SUITE("e2e: first use") {
                         "2405:8100:c400::1, without a prefix length, port or brackets)"));
     }
   }
+
+  TEST_CASE("an expectations file cut short inside its last record says so") {
+    // Before: only the JSON parser's complaint about the last line, which does not tell an
+    // admin that the baseline itself was never written whole.
+    const auto whole = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    mfsim::test::temp_dir dir;
+    const std::string cut = dir.write("cut.jsonl", whole.out.substr(0, whole.out.size() / 2));
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", cut, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK(says(r,
+               "the file ends inside this line, without a line end: it was cut short while "
+               "being written"));
+    // Broken JSON followed by a line end is only that.
+    const std::string broken = dir.write("broken.jsonl", "{\"id\":\"a\",}\n");
+    const auto b = run_mfsim({"check", "--rules", "uc4", "--expect", broken, "corpus/samples"});
+    CHECK(b.exit_code == 2);
+    CHECK(says(b, "invalid JSON"));
+    CHECK(!says(b, "cut short"));
+  }
 }

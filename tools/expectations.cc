@@ -272,8 +272,15 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
           });
     } catch (const nlohmann::json::exception& e) {
       const json_failure failure = describe_json_failure(line, e);
+      // Broken JSON with no line end after it: the file stops inside a record, as a baseline
+      // does when `mfsim run > FILE` was interrupted or the disk filled up.
+      const std::string cut_short =
+          in.eof()
+              ? "; the file ends inside this line, without a line end: it was cut short "
+                "while being written (a full disk, a killed `mfsim run > FILE`?); write it again"
+              : "";
       problem(diag_code::syntax_error, number, static_cast<int>(failure.byte),
-              "invalid JSON: " + failure.message);
+              "invalid JSON: " + failure.message + cut_short);
       continue;
     }
     if (!object.is_object()) {

@@ -191,4 +191,16 @@ TEST_SUITE("e2e: first use") {
     CHECK(says(b, "invalid JSON"));
     CHECK(!says(b, "cut short"));
   }
+
+  TEST_CASE(
+      "explain of an id copied from the table's shortened column says where the whole id is") {
+    // Before: "no such file (give a message file, ...)", though the admin copied what mfsim
+    // printed.
+    const auto r =
+        run_mfsim({"explain", "--rules", "uc4", "corp\u2026/02-uce-from-europe-only-egress.eml"});
+    CHECK(r.exit_code == 2);
+    CHECK(says(r,
+               "no such file: the table shortens long ids with '\u2026'; copy the whole id "
+               "from `mfsim run --format jsonl`"));
+  }
 }

@@ -126,6 +126,13 @@ std::string explain_target(const std::string& target, const corpus::read_options
                                       "add --unwrap)"
                                     : "");
   }
+  // An id copied from the table, which shortens long ids with an ellipsis to fit its column.
+  if (target.find("\u2026") != std::string::npos) {
+    return fmt::format(
+        "{}: no such file: the table shortens long ids with '\u2026'; copy the whole id from "
+        "`mfsim run --format jsonl` (or the table on a wider terminal)",
+        target);
+  }
   return fmt::format(
       "{}: no such file (give a message file, an mbox, PATH#N for one mbox entry, or -)", target);
 }

@@ -203,4 +203,25 @@ TEST_SUITE("e2e: first use") {
                "no such file: the table shortens long ids with '\u2026'; copy the whole id "
                "from `mfsim run --format jsonl`"));
   }
+
+  TEST_CASE("lint says a disposition word list written with commas but no brackets is one phrase") {
+    // Before: "looks for 'UCE, SPOOF' ... (it writes one of MALICIOUS, ...)", fix "use one of
+    // ...", which sends the admin to the words they had already written.
+    mfsim::test::temp_dir dir;
+    const std::string rules =
+        dir.write("r.yaml",
+                  "mfsim: 1\n"
+                  "transport_rules:\n"
+                  "  - Name: Area 1\n"
+                  "    HeaderContainsMessageHeader: X-Area1Security-Disposition\n"
+                  "    HeaderContainsWords: UCE, SPOOF\n"
+                  "    SenderIpRanges: 104.30.32.0/24\n"
+                  "    SetSCL: 5\n");
+    const auto r = run_mfsim({"lint", "--rules", rules});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("r.yaml:5:26: warning: transport rule 'Area 1' looks for the one phrase 'UCE, "
+                     "SPOOF' in X-Area1Security-Disposition, which Area 1 never writes: a value "
+                     "is not split at its commas [MF002]\n  fix: give each word as a value of its "
+                     "own (YAML: [UCE, SPOOF]; PowerShell: 'UCE', 'SPOOF')") != std::string::npos);
+  }
 }

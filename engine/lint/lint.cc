@@ -133,6 +133,15 @@ void linter::words_area1_never_writes() {
                             "documentation on 2023-08-01), so the rule misses all Area 1 spam",
                             quoted(rule), word, c.header_name),
                 "replace SPAM with UCE");
+          } else if (word.find(',') != std::string::npos) {
+            // `HeaderContainsWords: UCE, SPOOF` without brackets, or `-HeaderContainsWords
+            // 'UCE, SPOOF'`: one phrase, as a value is never split at commas (rule-format.md).
+            add("MF002", severity::warning, c.where,
+                fmt::format("transport rule {} looks for the one phrase '{}' in {}, which Area 1 "
+                            "never writes: a value is not split at its commas",
+                            quoted(rule), word, c.header_name),
+                "give each word as a value of its own (YAML: [UCE, SPOOF]; PowerShell: "
+                "'UCE', 'SPOOF')");
           } else {
             add("MF002", severity::warning, c.where,
                 fmt::format("transport rule {} looks for '{}' in {}, which Area 1 never writes "

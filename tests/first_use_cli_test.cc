@@ -16,6 +16,19 @@ bool says(const mfsim::test::command_result& r, const std::string& text) {
   return r.err.find(text) != std::string::npos;
 }
 
+// Runs mfsim with `args` in which "FILE" stands for a file named `name` holding `text`, and
+// "DIR" for the fresh folder it lies in.
+mfsim::test::command_result run_on_file(const std::string& name, const std::string& text,
+                                        std::vector<std::string> args) {
+  mfsim::test::temp_dir dir;
+  const std::string path = dir.write(name, text);
+  for (std::string& arg : args) {
+    if (arg == "FILE") arg = path;
+    if (arg.starts_with("DIR/")) arg = dir.path() + arg.substr(3);
+  }
+  return run_mfsim(args);
+}
+
 }  // namespace
 
 TEST_SUITE("e2e: first use") {
@@ -207,21 +220,32 @@ TEST_SUITE("e2e: first use") {
   TEST_CASE("lint says a disposition word list written with commas but no brackets is one phrase") {
     // Before: "looks for 'UCE, SPOOF' ... (it writes one of MALICIOUS, ...)", fix "use one of
     // ...", which sends the admin to the words they had already written.
-    mfsim::test::temp_dir dir;
-    const std::string rules =
-        dir.write("r.yaml",
-                  "mfsim: 1\n"
-                  "transport_rules:\n"
-                  "  - Name: Area 1\n"
-                  "    HeaderContainsMessageHeader: X-Area1Security-Disposition\n"
-                  "    HeaderContainsWords: UCE, SPOOF\n"
-                  "    SenderIpRanges: 104.30.32.0/24\n"
-                  "    SetSCL: 5\n");
-    const auto r = run_mfsim({"lint", "--rules", rules});
+    const auto r = run_on_file("r.yaml",
+                               "mfsim: 1\n"
+                               "transport_rules:\n"
+                               "  - Name: Area 1\n"
+                               "    HeaderContainsMessageHeader: X-Area1Security-Disposition\n"
+                               "    HeaderContainsWords: UCE, SPOOF\n"
+                               "    SenderIpRanges: 104.30.32.0/24\n"
+                               "    SetSCL: 5\n",
+                               {"lint", "--rules", "FILE"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("r.yaml:5:26: warning: transport rule 'Area 1' looks for the one phrase 'UCE, "
                      "SPOOF' in X-Area1Security-Disposition, which Area 1 never writes: a value "
                      "is not split at its commas [MF002]\n  fix: give each word as a value of its "
                      "own (YAML: [UCE, SPOOF]; PowerShell: 'UCE', 'SPOOF')") != std::string::npos);
+  }
+
+  TEST_CASE("import's summary counts the anti-spam policies scoped by recipient") {
+    // Before: "... anti-spam policy 'Default', egress list ...", as if the script's
+    // New-HostedContentFilterPolicy had been dropped.
+    const auto r =
+        run_on_file("tenant.ps1",
+                    "New-HostedContentFilterPolicy -Name 'Finance strict' -SpamAction Quarantine\n"
+                    "New-HostedContentFilterRule -Name 'Finance strict' -HostedContentFilterPolicy "
+                    "'Finance strict' -RecipientDomainIs contoso.com\n",
+                    {"import", "FILE", "-o", "DIR/tenant.yaml"});
+    CHECK(r.exit_code == 0);
+    CHECK(says(r, "anti-spam policy 'Default' and 1 scoped by recipient, egress list"));
   }
 }

@@ -83,10 +83,15 @@ int import_command(const import_arguments& args) {
     return kExitIoFailure;
   }
   if (!args.quiet) {
+    // The scoped anti-spam policies are counted too: leaving them out read as if the
+    // script's New-HostedContentFilterPolicy had been dropped.
     tell(
         "mfsim import: {} transport rule(s), {} quarantine policy(ies), anti-spam policy "
-        "'{}', egress list '{}'\n",
+        "'{}'{}, egress list '{}'\n",
         set.transport_rules.size(), set.quarantine_policies.size(), set.antispam.name,
+        set.scoped_antispam.empty()
+            ? std::string()
+            : fmt::format(" and {} scoped by recipient", set.scoped_antispam.size()),
         set.area1.egress_list.empty() ? std::string("none") : set.area1.egress_list);
     const auto& report = set.imported;
     if (report.ignored_commands + report.skipped_commands + report.warnings.size() > 0) {

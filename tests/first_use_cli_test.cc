@@ -197,7 +197,11 @@ TEST_SUITE("e2e: first use") {
     CHECK(says(r,
                "the file ends inside this line, without a line end: it was cut short while "
                "being written"));
-    // Broken JSON followed by a line end is only that.
+    // Broken JSON followed by a line end, or a whole last line the parser refuses, is only that.
+    const auto overflow = run_on_file("o.jsonl", "{\"id\":\"a\",\"scl\":8e8888888}",
+                                      {"check", "--rules", "uc4", "--expect", "FILE", "-"});
+    CHECK(says(overflow, "number overflow"));
+    CHECK(!says(overflow, "cut short"));
     const std::string broken = dir.write("broken.jsonl", "{\"id\":\"a\",}\n");
     const auto b = run_mfsim({"check", "--rules", "uc4", "--expect", broken, "corpus/samples"});
     CHECK(b.exit_code == 2);

@@ -272,10 +272,11 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
           });
     } catch (const nlohmann::json::exception& e) {
       const json_failure failure = describe_json_failure(line, e);
-      // Broken JSON with no line end after it: the file stops inside a record, as a baseline
-      // does when `mfsim run > FILE` was interrupted or the disk filled up.
+      // JSON that stops short at the end of the file, with no line end after it: the file stops
+      // inside a record, as a baseline does when `mfsim run > FILE` was killed or the disk
+      // filled up. (A whole value the parser refused, a number too large, is not that.)
       const std::string cut_short =
-          in.eof()
+          in.eof() && failure.byte >= line.size()
               ? "; the file ends inside this line, without a line end: it was cut short "
                 "while being written (a full disk, a killed `mfsim run > FILE`?); write it again"
               : "";

@@ -252,4 +252,20 @@ TEST_SUITE("e2e: first use") {
     CHECK(r.exit_code == 0);
     CHECK(says(r, "anti-spam policy 'Default' and 1 scoped by recipient, egress list"));
   }
+
+  TEST_CASE("--rules FILE,FILE names a preset in the list, and a space after a comma") {
+    // Before: "cannot read rule set 'uc4': No such file or directory", and the same for
+    // ' FILE', the name with the space typed after the comma.
+    const auto preset = run_mfsim({"run", "--rules", "uc4,corpus/expected/uc4.jsonl", "-"});
+    CHECK(preset.exit_code == 2);
+    CHECK(says(preset,
+               "'uc4' is a built-in preset, complete in itself: it cannot be combined "
+               "with files"));
+    mfsim::test::temp_dir dir;
+    const std::string policies =
+        dir.write("q.ps1", "New-QuarantinePolicy -Name Q -EndUserQuarantinePermissionsValue 7\n");
+    const auto space = run_mfsim({"run", "--rules", "corpus/expected/uc4.jsonl, " + policies, "-"});
+    CHECK(space.exit_code == 2);
+    CHECK(says(space, "--rules splits FILE,FILE at the commas only, so write no space after them"));
+  }
 }

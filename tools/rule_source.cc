@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/rules/load_any.h"
@@ -51,6 +52,29 @@ void refuse_unknown_name(const std::string& spec) {
   throw load_error({std::move(d)});
 }
 
+// One name of a FILE,FILE list that is no file: a preset (which, like a YAML file, is a whole
+// rule set) or a name with the space typed after a comma.
+void refuse_listed_name(const std::string& name) {
+  std::error_code ec;
+  if (std::filesystem::exists(name, ec)) return;
+  std::string why;
+  const auto& presets = rules::preset_list();
+  if (std::any_of(presets.begin(), presets.end(),
+                  [&](const rules::preset_info& p) { return p.name == name; })) {
+    why = fmt::format(
+        "'{}' is a built-in preset, complete in itself: it cannot be combined with files", name);
+  } else if (const std::string_view bare = rules::trim(name);
+             bare.size() != name.size() && std::filesystem::exists(bare, ec)) {
+    why = fmt::format(
+        "no file named '{}': --rules splits FILE,FILE at the commas only, so "
+        "write no space after them",
+        name);
+  } else {
+    return;
+  }
+  throw load_error({diagnostic{diag_code::io_error, source_span{"--rules", 0, 0}, why}});
+}
+
 }  // namespace
 
 rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines,
@@ -85,6 +109,7 @@ rules::rule_set load_rules(const std::string& spec, const std::vector<std::strin
         d.message = fmt::format("'{}': an empty file name in the list (FILE,FILE,...)", spec);
         throw load_error({std::move(d)});
       }
+      refuse_listed_name(paths.back());
       start = comma + 1;
     }
   } else {

@@ -268,4 +268,16 @@ TEST_SUITE("e2e: first use") {
     CHECK(space.exit_code == 2);
     CHECK(says(space, "--rules splits FILE,FILE at the commas only, so write no space after them"));
   }
+
+  TEST_CASE("a misspelt --mailbox-state recorded names the keyword meant") {
+    // Before: "recoded:1:1: error: cannot read mailbox state 'recoded': No such file ...".
+    const auto r = run_mfsim({"run", "--rules", "eop-default", "--mailbox-state", "recoded", "-"});
+    CHECK(r.exit_code == 2);
+    CHECK(says(r,
+               "mfsim run: --mailbox-state 'recoded' is neither `recorded` nor a file (did you "
+               "mean 'recorded'?)"));
+    // A path keeps the reader's own error.
+    CHECK(says(run_mfsim({"run", "--rules", "eop-default", "--mailbox-state", "none.yaml", "-"}),
+               "cannot read mailbox state 'none.yaml'"));
+  }
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "corpus/mapping_guard.h"
@@ -87,6 +88,17 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
       return std::nullopt;
     }
     setup.options.accepted_domains.push_back(std::move(*domain));
+  }
+  // `--mailbox-state recoded`: a word, not a path, meant as the keyword (as --rules uc44).
+  if (const std::string& state = args.mailbox_state;
+      !state.empty() && state != "recorded" && state.find_first_of("/.") == std::string::npos) {
+    std::error_code ec;
+    constexpr std::string_view kKeyword[] = {"recorded"};
+    if (!std::filesystem::exists(state, ec)) {
+      tell("mfsim {}: --mailbox-state '{}' is neither `recorded` nor a file{}\n", command, state,
+           rules::did_you_mean(state, kKeyword));
+      return std::nullopt;
+    }
   }
   setup.options.ignore_message_verdict = args.message_verdict == "ignore";
   setup.options.limits = args.limits;

@@ -138,6 +138,9 @@ TEST_SUITE("e2e: first use") {
                               "corpus/samples/01-uce-from-egress.eml"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("\nRules: (no transport rules)\nSummary") != std::string::npos);
+    // The abbreviated column heading is spelt out above the rules.
+    CHECK(r.out.find("\nEGR = SENDER IP is in the rule set's Area 1 egress list (the record's "
+                     "in_egress)\nRules:") != std::string::npos);
     CHECK(run_mfsim({"run", "--rules", "uc4", "--format", "table",
                      "corpus/samples/01-uce-from-egress.eml"})
               .out.find("\nRules:\n  R1 = Area 1 User Quarantine Message\n") != std::string::npos);

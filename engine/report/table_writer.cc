@@ -81,10 +81,13 @@ std::string table_writer::header() const {
 }
 
 std::string table_writer::legend() const {
+  // The one abbreviated column heading, which no record field is spelt like.
+  constexpr std::string_view kEgress =
+      "EGR = SENDER IP is in the rule set's Area 1 egress list (the record's in_egress)\n";
   // A rule set without transport rules (eop-default) says so, as "Rules fired:" does, rather
   // than leave the heading of an empty legend.
-  if (plan_.rule_count() == 0) return "Rules: (no transport rules)\n";
-  std::string out = "Rules:\n";
+  if (plan_.rule_count() == 0) return fmt::format("{}Rules: (no transport rules)\n", kEgress);
+  std::string out = fmt::format("{}Rules:\n", kEgress);
   for (std::size_t i = 0; i < plan_.rule_count(); ++i) {
     out += fmt::format("  R{} = {}\n", i + 1, terminal_text(plan_.rule_name(i)));
   }

@@ -283,4 +283,18 @@ TEST_SUITE("e2e: first use") {
     CHECK(says(run_mfsim({"run", "--rules", "eop-default", "--mailbox-state", "none.yaml", "-"}),
                "cannot read mailbox state 'none.yaml'"));
   }
+
+  TEST_CASE("an expectation's problems on one line come in the order they stand") {
+    // Before: in the order of the field names (notify, rules, scl), columns 98, 57, 47.
+    const auto r =
+        run_on_file("e.jsonl", "{\"id\":\"a\",\"scl\":\"5\",\"rules\":\"R\",\"notify\":\"true\"}\n",
+                    {"check", "--rules", "uc4", "--expect", "FILE", "-"});
+    CHECK(r.exit_code == 2);
+    const std::size_t scl = r.err.find("field 'scl'");
+    const std::size_t rules = r.err.find("field 'rules'");
+    const std::size_t notify = r.err.find("field 'notify'");
+    REQUIRE(notify != std::string::npos);
+    CHECK(scl < rules);
+    CHECK(rules < notify);
+  }
 }

@@ -337,6 +337,11 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     set.entries_.push_back({std::move(id_text), std::move(object), number});
   }
   if (in.bad()) problems.push_back(unreadable(std::strerror(errno != 0 ? errno : EIO)));
+  // A line's fields are checked in the parsed object's (sorted) key order: reported in the
+  // order they stand in the file, as an editor goes through them.
+  std::stable_sort(problems.begin(), problems.end(), [](const diagnostic& a, const diagnostic& b) {
+    return std::pair(a.where.line, a.where.col) < std::pair(b.where.line, b.where.col);
+  });
   if (!problems.empty()) throw load_error(std::move(problems));
   return set;
 }

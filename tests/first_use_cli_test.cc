@@ -1,5 +1,6 @@
-// End-to-end tests of the mistakes a first-time user makes on the command line: each one is
-// named as what it is, with what to type instead, and exits 2.
+// End-to-end tests of what trips an admin using mfsim for the first time: a slip on the
+// command line or in a file is named as what it is, with what to type instead, at the exit
+// status the contract gives it; output that would puzzle a newcomer explains itself.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -16,8 +17,8 @@ bool says(const mfsim::test::command_result& r, const std::string& text) {
   return r.err.find(text) != std::string::npos;
 }
 
-// Runs mfsim with `args` in which "FILE" stands for a file named `name` holding `text`, and
-// "DIR" for the fresh folder it lies in.
+// Runs mfsim with `args` in which "FILE" stands for a file named `name` holding `text`, and a
+// leading "DIR/" for the fresh folder it lies in.
 mfsim::test::command_result run_on_file(const std::string& name, const std::string& text,
                                         std::vector<std::string> args) {
   mfsim::test::temp_dir dir;

@@ -102,6 +102,15 @@ TEST_SUITE("e2e: first use") {
     CHECK(r.out.find('\x1b') == std::string::npos);
     CHECK(r.out.find("expectation in " + dir.path() + "/e\\x1b]0;T\\x07.jsonl:") !=
           std::string::npos);
+    // In the JUnit file the name is shown the same way, not replaced by U+FFFD.
+    const std::string junit = dir.path() + "/check.xml";
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--junit", junit,
+                     "corpus/samples/01-uce-from-egress.eml"})
+              .exit_code == 1);
+    const std::string xml = mfsim::test::read_file(junit);
+    CHECK(xml.find("<property name=\"expectations\" value=\"" + dir.path() +
+                   "/e\\x1b]0;T\\x07.jsonl\"/>") != std::string::npos);
+    CHECK(xml.find("\xef\xbf\xbd") == std::string::npos);
   }
 
   TEST_CASE("an expectations file that cannot be read says why") {

@@ -8,12 +8,6 @@
 namespace mfsim::tools {
 namespace {
 
-std::string esc(std::string_view text) {
-  std::string out;
-  append_xml_escaped(out, text, true);
-  return out;
-}
-
 // Element content: line ends kept readable.
 std::string esc_text(std::string_view text) {
   std::string out;
@@ -21,24 +15,28 @@ std::string esc_text(std::string_view text) {
   return out;
 }
 
-// A test case's name: the message id. XML 1.0 cannot hold the C0 controls but tab, LF and CR,
-// nor U+FFFE/U+FFFF, and replacing them made two ids one name; they are written as a terminal
-// shows them (`\x1b`, `\ufffe`), which `mfsim explain` reads back to the file.
-std::string case_name(std::string_view id) {
+// An attribute's value. XML 1.0 cannot hold the C0 controls but tab, LF and CR, nor
+// U+FFFE/U+FFFF, and replacing them made two ids one test case name; they are written as a
+// terminal shows them (`\x1b`, `\ufffe`), which `mfsim explain` reads back to the file. The
+// other attributes (the expectations file's name, the rule set's) are shown the same way, as
+// docs/check-diff-explain.md says of everything in the file.
+std::string esc(std::string_view text) {
   std::string shown;
-  for (std::size_t k = 0; k < id.size(); ++k) {
-    const auto c = static_cast<unsigned char>(id[k]);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const auto c = static_cast<unsigned char>(text[k]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       shown += fmt::format("\\x{:02x}", c);
-    } else if (c == 0xef && id.substr(k + 1, 1) == "\xbf" && k + 2 < id.size() &&
-               (id[k + 2] == '\xbe' || id[k + 2] == '\xbf')) {
-      shown += id[k + 2] == '\xbe' ? "\\ufffe" : "\\uffff";
+    } else if (c == 0xef && text.substr(k + 1, 1) == "\xbf" && k + 2 < text.size() &&
+               (text[k + 2] == '\xbe' || text[k + 2] == '\xbf')) {
+      shown += text[k + 2] == '\xbe' ? "\\ufffe" : "\\uffff";
       k += 2;
     } else {
-      shown += id[k];
+      shown += text[k];
     }
   }
-  return esc(shown);
+  std::string out;
+  append_xml_escaped(out, shown, true);
+  return out;
 }
 
 }  // namespace
@@ -50,7 +48,7 @@ void junit_report::add_property(std::string_view name, std::string_view value) {
 void junit_report::add_pass(std::string_view classname, std::string_view name) {
   ++tests_;
   cases_ += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>\n", esc(classname),
-                        case_name(name));
+                        esc(name));
 }
 
 void junit_report::add_case(std::string_view classname, std::string_view name,
@@ -58,7 +56,7 @@ void junit_report::add_case(std::string_view classname, std::string_view name,
   ++tests_;
   cases_ += fmt::format(
       "    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n      {}\n    </testcase>\n",
-      esc(classname), case_name(name), outcome);
+      esc(classname), esc(name), outcome);
 }
 
 void junit_report::add_failure(std::string_view classname, std::string_view name,

@@ -224,6 +224,31 @@ TEST_SUITE("e2e: recipient forks") {
     CHECK(contains(j.out, "\"forks\":[{\"recipients\":[\"alice@exec.example\"]"));
   }
 
+  TEST_CASE("the table shows a forked message's forks on a line under its row") {
+    temp_dir dir;
+    const std::string rules = dir.write("r.yaml", kStrictForExecs);
+    dir.write("mail/1.eml", spam_to("alice@exec.example, bob@staff.example"));
+    dir.write("mail/2.eml", spam_to("bob@staff.example"));
+    dir.write("mail/3.eml", spam_to("a@exec.example, b@exec.example, c@exec.example, "
+                                    "d@exec.example, e@staff.example"));
+    const auto t = run_mfsim({"run", "--rules", rules, "--format", "table", dir.path() + "/mail"});
+    REQUIRE(t.exit_code == 0);
+    CHECK(contains(t.out,
+                   "\n  forks: alice@exec.example: spam, quarantine (Strict); "
+                   "bob@staff.example: spam, junk (Default)\n"));
+    CHECK(contains(t.out,
+                   "\n  forks: a@exec.example, b@exec.example, c@exec.example and 1 "
+                   "more: spam, quarantine (Strict); e@staff.example: spam, junk "
+                   "(Default)\n"));
+    // Two forks lines: the message to one recipient has none.
+    std::size_t lines = 0;
+    for (std::size_t at = t.out.find("  forks:"); at != std::string::npos;
+         at = t.out.find("  forks:", at + 1)) {
+      ++lines;
+    }
+    CHECK(lines == 2);
+  }
+
   TEST_CASE("diff counts a change in the forks alone as a change") {
     const forks_widened files;
     const std::string &before = files.before, &after = files.after, &mail = files.mail;

@@ -105,8 +105,8 @@ int run_command(const run_arguments& args) {
   }
   std::uint64_t records = 0;
   // Recipient forks (decision 472): decided once per run; never for plans that read no
-  // recipient (uc4), nor for the table.
-  const bool forking = !table && forks_by_recipient(*compiled);
+  // recipient (uc4).
+  const bool forking = forks_by_recipient(*compiled);
   pipeline::message_stages<message_result, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_result& r) {
     outcome unreadable;  // only a message that could not be fully read needs its own copy
@@ -117,7 +117,7 @@ int run_command(const run_arguments& args) {
         forking ? pipeline::message_forks(*compiled, m, *setup, state.working, state.forking)
                 : nullptr;
     if (table) {
-      table_out.append_row(r.text, m.id, result);
+      table_out.append_row(r.text, m.id, result, forks);
     } else if (selection) {
       std::string record;
       report::append_record(record, m.id, result, *compiled, forks);

@@ -94,7 +94,8 @@ std::string table_writer::legend() const {
   return out;
 }
 
-void table_writer::append_row(std::string& out, std::string_view id, const outcome& r) const {
+void table_writer::append_row(std::string& out, std::string_view id, const outcome& r,
+                              const recipient_forks* forks) const {
   std::string rules;
   for (const auto i : r.rules) rules += (rules.empty() ? "R" : ",R") + std::to_string(i + 1);
   const std::array<std::string, 9> cells = {
@@ -115,6 +116,32 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
   out += row;
   out += '\n';
   append_effects_line(out, r);
+  if (forks != nullptr) append_forks_line(out, *forks);
+}
+
+// The forks under their message's row, on one line: "  forks: alice@exec.example: spam,
+// quarantine (Strict); bob@staff.example: spam, junk (Default)". A fork names at most three of
+// its recipients, then how many more; addresses and names come from files: shown inert.
+void table_writer::append_forks_line(std::string& out, const recipient_forks& forks) {
+  if (!forks.any()) return;
+  constexpr std::size_t kNamedRecipients = 3;
+  std::string line = "  forks:";
+  for (std::size_t k = 0; k < forks.forks.size(); ++k) {
+    const recipient_fork& f = forks.forks[k];
+    line += k ? "; " : " ";
+    for (std::size_t n = 0; n < f.recipients.size() && n < kNamedRecipients; ++n) {
+      if (n) line += ", ";
+      line += f.recipients[n];
+    }
+    if (f.recipients.size() > kNamedRecipients) {
+      line += fmt::format(" and {} more", f.recipients.size() - kNamedRecipients);
+    }
+    line += fmt::format(": {}, {} ({})", to_string(f.verdict_value), to_string(f.action),
+                        f.antispam != nullptr ? std::string_view(f.antispam->name) : "-");
+  }
+  if (forks.truncated) line += fmt::format(" (only the first {} recipients)", kMaxForkedRecipients);
+  out += terminal_text(line);
+  out += '\n';
 }
 
 // The effects under their message's row, on one line: "  effects: R1 SetSCL 5; R2 BlindCopyTo

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/engine.h"
+#include "engine/recipient_forks.h"
 
 namespace mfsim::report {
 
@@ -14,7 +15,8 @@ namespace mfsim::report {
 // Every column keeps its width whatever the values: a long value is elided in its middle (a long
 // message id keeps its file name), so the columns stay aligned. A message that could not be read
 // fully gets its error after the last column. A message rules acted on gets one more line, the
-// effects in the order applied.
+// effects in the order applied, and a message whose recipients end differently one more, its
+// forks (decisions 470-474).
 class table_writer {
  public:
   // The message column is kDefaultIdWidth wide, or, given the terminal's width in columns, what
@@ -29,10 +31,12 @@ class table_writer {
 
   [[nodiscard]] std::string header() const;
   [[nodiscard]] std::string legend() const;
-  void append_row(std::string& out, std::string_view id, const outcome& result) const;
+  void append_row(std::string& out, std::string_view id, const outcome& result,
+                  const recipient_forks* forks = nullptr) const;
 
  private:
   void append_effects_line(std::string& out, const outcome& r) const;
+  static void append_forks_line(std::string& out, const recipient_forks& forks);
 
   const plan& plan_;
   std::size_t id_width_;

@@ -224,6 +224,40 @@ TEST_SUITE("e2e: recipient forks") {
     CHECK(contains(j.out, "\"forks\":[{\"recipients\":[\"alice@exec.example\"]"));
   }
 
+  TEST_CASE("each fork, and --rcpt, gets its own recipient's mailbox settings") {
+    temp_dir dir;
+    const std::string rules = dir.write("r.yaml", kStrictForExecs);
+    // Bob trusts the sender: his copy of the junked spam lands in his inbox (decision 468).
+    const std::string state =
+        dir.write("state.yaml",
+                  "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: bob@staff.example\n"
+                  "    TrustedSendersAndDomains: [x@fabrikam.example]\n");
+    const std::string to_both =
+        dir.write("both.eml", spam_to("carol@staff.example, bob@staff.example"));
+    const auto run = run_mfsim(
+        {"run", "--rules", rules, "--format", "jsonl", "--mailbox-state", state, to_both});
+    REQUIRE(run.exit_code == 0);
+    // The message as a whole: Bob is one of its recipients with settings.
+    CHECK(contains(run.out, "\"folder\":\"inbox\",\"folder_reason\":\"mailbox:safe_sender\""));
+    CHECK(contains(run.out, "\"forks\":[{\"recipients\":[\"carol@staff.example\"],"));
+    CHECK(contains(run.out,
+                   "\"recipients\":[\"carol@staff.example\"],\"rules\":[],\"scl\":6,"
+                   "\"verdict\":\"spam\",\"action\":\"junk\""));
+    CHECK(contains(run.out,
+                   "\"recipients\":[\"bob@staff.example\"],\"rules\":[],\"scl\":6,"
+                   "\"verdict\":\"spam\",\"action\":\"junk\",\"antispam_policy\":"
+                   "\"Default\",\"quarantine_policy\":null,\"release\":null,"
+                   "\"notify\":false,\"expires\":null,\"folder\":\"inbox\"}"));
+    // --rcpt names the recipient whose mailbox counts, for a message to someone else.
+    const std::string to_carol = dir.write("carol.eml", spam_to("carol@staff.example"));
+    const auto carol = run_mfsim(
+        {"run", "--rules", rules, "--format", "jsonl", "--mailbox-state", state, to_carol});
+    CHECK(contains(carol.out, "\"folder\":\"junk\""));
+    const auto as_bob = run_mfsim({"run", "--rules", rules, "--format", "jsonl", "--mailbox-state",
+                                   state, "--rcpt", "Bob@Staff.example", to_carol});
+    CHECK(contains(as_bob.out, "\"folder\":\"inbox\",\"folder_reason\":\"mailbox:safe_sender\""));
+  }
+
   TEST_CASE("the table shows a forked message's forks on a line under its row") {
     temp_dir dir;
     const std::string rules = dir.write("r.yaml", kStrictForExecs);

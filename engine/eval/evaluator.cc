@@ -3,6 +3,7 @@
 // (engine/policy/), quarantine [F] (engine/policy/), folder [G] (engine/mailbox/).
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
@@ -347,17 +348,21 @@ void read_auth(scratch::impl& s, const message_overrides* overrides) {
   }
 }
 
+// The recipients given rather than read from the message: the manifest's, else --rcpt's; none
+// when neither gives any.
+std::span<const std::string> given_recipients(const run_options& options,
+                                              const message_overrides* overrides) {
+  if (overrides != nullptr && overrides->recipients != nullptr && !overrides->recipients->empty()) {
+    return *overrides->recipients;
+  }
+  return options.recipients;
+}
+
 // The recipients (section 2): the manifest's, else --rcpt, else the To and Cc addresses.
 void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& options,
                      const message_overrides* overrides) {
-  const std::vector<std::string>* given = nullptr;
-  if (overrides != nullptr && overrides->recipients != nullptr && !overrides->recipients->empty()) {
-    given = overrides->recipients;
-  } else if (!options.recipients.empty()) {
-    given = &options.recipients;
-  }
-  if (given != nullptr) {
-    for (const auto& r : *given) s.add_recipient(r);
+  if (const auto given = given_recipients(options, overrides); !given.empty()) {
+    for (const auto& r : given) s.add_recipient(r);
     return;
   }
   for (const int slot : {p.to_slot, p.cc_slot}) {
@@ -518,8 +523,8 @@ const outcome& evaluate(const plan& p, const message_prefix& message, const run_
     if (trace != nullptr) trace->clear();
     evaluate_message(p.internals(), message, options, si, overrides, trace);
     // [G]: the folder, from the recorded decision and the mailbox's junk email settings.
-    mailbox::run_stage_g(p, options.mailbox_state, si.block.fields, si.buffer, si.buffer2,
-                         si.result);
+    mailbox::run_stage_g(p, options.mailbox_state, si.block.fields,
+                         given_recipients(options, overrides), si.buffer, si.buffer2, si.result);
   } catch (const std::exception&) {
     // Only allocation failure can get here; the record still goes out, marked.
     si.result.error = "out of memory while evaluating";

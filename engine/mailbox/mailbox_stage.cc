@@ -126,11 +126,21 @@ mailbox_facts recorded_facts(std::span<const mail::header_field> fields, std::st
   return facts;
 }
 
-// The settings of the first To:/Cc: recipient that has some, else the "*" entry.
+// The settings of the first recipient that has some, else the "*" entry: of the recipients the
+// evaluation was given (a manifest entry's, --rcpt's, a recipient fork's), else of the To: and
+// Cc: addresses (decisions 30, 468).
 const mailbox_settings* recipient_mailbox(const mailbox_state& state,
                                           std::span<const mail::header_field> fields,
-                                          std::string& buffer) {
+                                          std::span<const std::string> given, std::string& buffer) {
   std::array<char, kMaxAddressBytes> lowered_buffer{};
+  if (!given.empty()) {
+    for (const std::string& address : given) {
+      std::string_view lowered;
+      if (!lower_into(address, lowered_buffer, lowered)) continue;
+      if (const mailbox_settings* found = state.find(lowered)) return found;
+    }
+    return state.default_mailbox();
+  }
   for (const auto& f : fields) {
     if (!mail::header_name_equals(f.name, "To") && !mail::header_name_equals(f.name, "Cc"))
       continue;
@@ -177,9 +187,10 @@ const inbox_rule* first_inbox_rule(const mailbox_settings& m, std::string_view s
 }
 
 mailbox_facts settings_facts(const mailbox_state& state, std::span<const mail::header_field> fields,
-                             std::string& buffer, std::string& buffer2) {
+                             std::span<const std::string> given, std::string& buffer,
+                             std::string& buffer2) {
   mailbox_facts facts;
-  const mailbox_settings* m = recipient_mailbox(state, fields, buffer);
+  const mailbox_settings* m = recipient_mailbox(state, fields, given, buffer);
   if (m == nullptr) return facts;
   // Outlook Safe Senders and Blocked Senders look at the From address (5322.From) only
   // (create-safe-sender-lists-in-office-365#considerations-for-bulk-email).
@@ -260,18 +271,19 @@ void apply_mailbox_facts(const mailbox_facts& facts, outcome& out) noexcept {
 }
 
 mailbox_facts read_facts(const mailbox_state& state, std::span<const mail::header_field> fields,
-                         std::string& buffer, std::string& buffer2) {
+                         std::span<const std::string> given, std::string& buffer,
+                         std::string& buffer2) {
   return state.kind() == mailbox_state::mode::recorded
              ? recorded_facts(fields, buffer)
-             : settings_facts(state, fields, buffer, buffer2);
+             : settings_facts(state, fields, given, buffer, buffer2);
 }
 
 void run_stage_g(const plan& p, const mailbox_state* state,
-                 std::span<const mail::header_field> fields, std::string& buffer,
-                 std::string& buffer2, outcome& out) {
+                 std::span<const mail::header_field> fields, std::span<const std::string> given,
+                 std::string& buffer, std::string& buffer2, outcome& out) {
   folder_from_action(p, out);
   if (state == nullptr || !delivered_to_mailbox(out.action)) return;
-  apply_mailbox_facts(read_facts(*state, fields, buffer, buffer2), out);
+  apply_mailbox_facts(read_facts(*state, fields, given, buffer, buffer2), out);
 }
 
 }  // namespace mfsim::mailbox

@@ -48,17 +48,19 @@ void apply_mailbox_facts(const mailbox_facts& facts, outcome& out) noexcept;
 
 // Reads the facts for one message: in recorded mode from X-Microsoft-Antispam-Mailbox-Delivery
 // (wl, abwl, ucf only: dest:, OFR:, RF: and the rest are never read) and the SFV: of
-// X-Forefront-Antispam-Report; with a state file from the mailbox of the first To:/Cc:
-// recipient that has settings (else the "*" entry), the From: address and the Subject:.
+// X-Forefront-Antispam-Report; with a state file from the mailbox of the first recipient that
+// has settings (else the "*" entry), the From: address and the Subject:. The recipients are
+// `given` (a manifest entry's, --rcpt's), else the To:/Cc: addresses.
 // `buffer` and `buffer2` are scratch space (reused, so allocation-free once warm).
 [[nodiscard]] mailbox_facts read_facts(const mailbox_state& state,
                                        std::span<const mail::header_field> fields,
-                                       std::string& buffer, std::string& buffer2);
+                                       std::span<const std::string> given, std::string& buffer,
+                                       std::string& buffer2);
 
 // The whole stage: folder_from_action, then (with a state) read_facts and apply_mailbox_facts.
 // Called at the end of evaluate(); never throws except std::bad_alloc from a cold buffer.
 void run_stage_g(const plan& p, const mailbox_state* state,
-                 std::span<const mail::header_field> fields, std::string& buffer,
-                 std::string& buffer2, outcome& out);
+                 std::span<const mail::header_field> fields, std::span<const std::string> given,
+                 std::string& buffer, std::string& buffer2, outcome& out);
 
 }  // namespace mfsim::mailbox

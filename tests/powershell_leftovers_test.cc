@@ -218,4 +218,17 @@ TEST_SUITE("powershell leftovers") {
                    "$l.Add(@('a', 'b'))\nNew-TransportRule -Name \"$($l.Count) $($l[0])\" "
                    "-SetSCL 5\n") == strings{"1 a b"});
   }
+
+  TEST_CASE("an unassigned variable close to $false or to an assigned one is named as a typo") {
+    CHECK(only_error("New-TransportRule -Name x -SubjectContainsWords a -SetSCL 6 -Enabled:$fals\n")
+              .find("$fals (not assigned in this script; did you mean '$false'?)") !=
+          std::string::npos);
+    CHECK(only_error("$egress = '104.30.32.0/19'\n"
+                     "New-TransportRule -Name x -SenderIpRanges $egres -SetSCL 6\n")
+              .find("$egres (not assigned in this script; did you mean '$egress'?)") !=
+          std::string::npos);
+    // A name close to nothing gets no guess.
+    const std::string plain = only_error("New-TransportRule -Name $tenantName -SetSCL 6\n");
+    CHECK(plain.find("$tenantName (not assigned in this script)") != std::string::npos);
+  }
 }

@@ -312,6 +312,9 @@ class parser {
   bool truthy(const ps_value& value);                // records the tenant queries it decides
   std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
   ps_value lookup(std::string_view name, std::size_t start);
+  // "; did you mean '$false'?" for a variable no statement assigned whose name is close to
+  // $true, $false, $null or a variable assigned so far; empty when none is (decision 469).
+  const std::string& unassigned_hint(const std::string& lower);
 
   // ---- powershell_ranges.cc ----
   // `array[index]`, or the slice `array[0..2]` / `array[1, 3]`: the items at those indexes.
@@ -646,6 +649,7 @@ class parser {
   std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
   std::set<std::string> configurations_;       // lower-cased Configuration names
   std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
+  std::map<std::string, std::string> unassigned_hints_;  // unassigned_hint's answers, by name
   std::vector<ps_statement> statements_;
   std::vector<unknown_use> unknowns_;  // since the current command's argument began
   // Values only the running script knows that went to commands which may take anything (a

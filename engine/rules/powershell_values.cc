@@ -152,7 +152,31 @@ ps_value parser::lookup(std::string_view name, std::size_t start) {
   if (ascii_iequals(name, "ConfigurationData"))
     return unknown_value("$ConfigurationData", at(start));
   if (ascii_iequals(name, "PSCmdlet")) return unknown_value("$PSCmdlet", at(start));
-  return unknown_value(fmt::format("${} (not assigned in this script)", name), at(start));
+  return unknown_value(
+      fmt::format("${} (not assigned in this script{})", name, unassigned_hint(lower)), at(start));
+}
+
+const std::string& parser::unassigned_hint(const std::string& lower) {
+  static const std::string none;
+  // A loop may read the same unknown name many times: each name is weighed once; names and
+  // candidates longer than a typo's reach are not weighed at all.
+  constexpr std::size_t kLongestName = 64;
+  constexpr std::size_t kMostNamesWeighed = 256;
+  if (const auto it = unassigned_hints_.find(lower); it != unassigned_hints_.end()) {
+    return it->second;
+  }
+  if (lower.size() > kLongestName || unassigned_hints_.size() >= kMostNamesWeighed) return none;
+  std::vector<std::string_view> candidates = {"true", "false", "null"};
+  for (const auto& [assigned, value] : variables_) {
+    const std::size_t gap = assigned.size() > lower.size() ? assigned.size() - lower.size()
+                                                           : lower.size() - assigned.size();
+    if (gap <= 2 && assigned.size() <= kLongestName) candidates.push_back(assigned);
+  }
+  std::string hint;
+  if (const auto guess = closest(lower, candidates)) {
+    hint = fmt::format("; did you mean '${}'?", *guess);
+  }
+  return unassigned_hints_.emplace(lower, std::move(hint)).first->second;
 }
 
 ps_value parser::variable() {

@@ -283,6 +283,35 @@ TEST_SUITE("e2e: recipient forks") {
     CHECK(lines == 2);
   }
 
+  TEST_CASE("the HTML report has the forks, and a sharded run's merged report the same bytes") {
+    temp_dir dir;
+    const std::string rules = dir.write("r.yaml", kStrictForExecs);
+    dir.write("mail/1.eml", spam_to("alice@exec.example, bob@staff.example"));
+    dir.write("mail/2.eml", spam_to("bob@staff.example"));
+    const std::string mail = dir.path() + "/mail";
+    const std::string single = dir.path() + "/single.html";
+    REQUIRE(run_mfsim({"run", "--rules", rules, "-q", "--format", "jsonl", "--report", single, "-o",
+                       dir.path() + "/single.jsonl", mail})
+                .exit_code == 0);
+    const std::string html = mfsim::test::read_file(single);
+    CHECK(contains(html, "<th>Forks</th>"));
+    CHECK(contains(html,
+                   "alice@exec.example: spam, quarantine (Strict)<br>bob@staff.example: "
+                   "spam, junk (Default)"));
+    std::vector<std::string> parts;
+    for (const char* k : {"1/2", "2/2"}) {
+      parts.push_back(dir.path() + "/part" + std::string(1, k[0]) + ".jsonl");
+      REQUIRE(run_mfsim({"run", "--rules", rules, "-q", "--format", "jsonl", "--shard", k, "-o",
+                         parts.back(), mail})
+                  .exit_code == 0);
+    }
+    const std::string merged = dir.path() + "/merged.html";
+    REQUIRE(run_mfsim({"merge", "-o", dir.path() + "/merged.jsonl", "--report", merged, parts[0],
+                       parts[1]})
+                .exit_code == 0);
+    CHECK(mfsim::test::read_file(merged) == html);
+  }
+
   TEST_CASE("diff counts a change in the forks alone as a change") {
     const forks_widened files;
     const std::string &before = files.before, &after = files.after, &mail = files.mail;

@@ -13,6 +13,7 @@
 #include "engine/json_failure.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/diff_table.h"
+#include "engine/report/fork_text.h"
 #include "engine/report/html_diff_report.h"
 #include "engine/report/html_run_report.h"
 #include "engine/terminal_text.h"
@@ -92,10 +93,14 @@ int finish(merged_output& out, const std::string& error) {
 }
 
 // A JSON string field as the report shows it: "" for null or absent.
+std::string text_of_value(const nlohmann::json& value) {
+  if (value.is_null()) return {};
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
 std::string text_of(const nlohmann::json& record, const char* field) {
   const auto it = record.find(field);
-  if (it == record.end() || it->is_null()) return {};
-  return it->is_string() ? it->get<std::string>() : it->dump();
+  return it == record.end() ? std::string() : text_of_value(*it);
 }
 
 // One of a record's effects as report::effect_row_text writes it: the effect rebuilt from its
@@ -156,6 +161,18 @@ bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint3
   if (const auto effects = record.find("effects"); effects != record.end() && effects->is_array()) {
     for (const auto& e : *effects) row.effects.push_back(effect_text_of(e));
   }
+  if (const auto forks = record.find("forks"); forks != record.end() && forks->is_array()) {
+    for (const auto& f : *forks) {
+      if (!f.is_object()) continue;
+      std::vector<std::string> recipients;
+      if (const auto r = f.find("recipients"); r != f.end() && r->is_array()) {
+        for (const auto& address : *r) recipients.push_back(text_of_value(address));
+      }
+      row.forks.push_back(report::fork_text(recipients, text_of(f, "verdict"), text_of(f, "action"),
+                                            text_of(f, "antispam_policy")));
+    }
+  }
+  if (record.value("forks_truncated", false)) row.forks.push_back(report::forks_truncated_text());
   report::cap_row_values(row);  // as make_row does, so the merged report is the single one
   return true;
 }

@@ -126,7 +126,7 @@ int run_command(const run_arguments& args) {
       report::append_record(r.text, m.id, result, *compiled, forks);
     }
     state.summary.add(result);
-    if (html) r.row = report::make_row(m.id, result, compiled.get());
+    if (html) r.row = report::make_row(m.id, result, compiled.get(), forks);
     r.message_bytes = m.whole_size();
   };
   stages.consume = [&](message_result& result) {

@@ -8,6 +8,7 @@
 
 #include "engine/effect_text.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/report/fork_text.h"
 #include "engine/report/html_page.h"
 
 namespace mfsim::report {
@@ -109,13 +110,15 @@ void cap_row_values(message_row& row) {
     row.effects.push_back(fmt::format("... and {} more", more));
   }
   for (auto& e : row.effects) e = capped(e, kMaxValueBytes);
+  for (auto& f : row.forks) f = capped(f, kMaxValueBytes);
 }
 
 std::string effect_row_text(std::string_view rule_name, const effect& e) {
   return std::string(rule_name) + ": " + effect_summary(e);
 }
 
-message_row make_row(std::string_view id, const outcome& r, const plan* p) {
+message_row make_row(std::string_view id, const outcome& r, const plan* p,
+                     const recipient_forks* forks) {
   message_row row;
   row.id.assign(id);
   if (r.disposition) row.disposition.assign(*r.disposition);
@@ -135,6 +138,10 @@ message_row make_row(std::string_view id, const outcome& r, const plan* p) {
                                  ? std::string(p->rule_name(e.rule))
                                  : "R" + std::to_string(e.rule + 1);
     row.effects.push_back(effect_row_text(rule, e));
+  }
+  if (forks != nullptr) {
+    for (const recipient_fork& f : forks->forks) row.forks.push_back(fork_text(f));
+    if (forks->truncated) row.forks.push_back(forks_truncated_text());
   }
   cap_row_values(row);
   return row;
@@ -242,7 +249,7 @@ std::string html_run_report::render() const {
       "<th>Disposition</th><th>Sender IP</th><th>Egress</th><th>Rules</th><th "
       "class=\"num\">SCL</th>"
       "<th>Verdict</th><th>Action</th><th>Quarantine policy</th><th>Release</th><th>Notify</th>"
-      "<th>Expires</th><th>Error</th><th>Effects</th></tr></thead><tbody>\n";
+      "<th>Expires</th><th>Error</th><th>Effects</th><th>Forks</th></tr></thead><tbody>\n";
   for (std::size_t k = 0; k < rows_.size(); ++k) {
     const message_row& row = rows_[k];
     std::vector<std::string> rule_names;
@@ -260,7 +267,7 @@ std::string html_run_report::render() const {
         "<td>{}</td><td class=\"rules\">{}</td><td "
         "class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"error\">{}</td>"
-        "<td class=\"effects\">{}</td></tr>\n",
+        "<td class=\"effects\">{}</td><td class=\"effects\">{}</td></tr>\n",
         k + 1, esc(row.id), row.disposition.empty() ? "-" : esc(row.disposition),
         row.sender_ip.empty() ? "-" : esc(row.sender_ip), row.in_egress ? "yes" : "no",
         rule_names.empty() ? "-" : join_escaped(rule_names, "<br>"),
@@ -268,7 +275,8 @@ std::string html_run_report::render() const {
         row.quarantine_policy.empty() ? "-" : esc(row.quarantine_policy),
         row.release.empty() ? "-" : esc(row.release), row.notify ? "yes" : "no",
         row.expires.empty() ? "-" : esc(row.expires), esc(row.error),
-        row.effects.empty() ? "-" : join_escaped(row.effects, "<br>"));
+        row.effects.empty() ? "-" : join_escaped(row.effects, "<br>"),
+        row.forks.empty() ? "-" : join_escaped(row.forks, "<br>"));
   }
   out += "</tbody></table></div>\n</section>\n";
   close_page(out);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/recipient_forks.h"
 
 namespace mfsim::report {
 
@@ -34,6 +35,9 @@ struct message_row {
   std::string error;    // empty: none
   // The effects, in the order applied: "RULE: effect_summary()" (engine/effect_text.h).
   std::vector<std::string> effects;
+  // The recipient forks (decisions 470-474), each as fork_text() writes it, then
+  // forks_truncated_text() when the record says `forks_truncated`.
+  std::vector<std::string> forks;
 };
 
 // "RULE: SUMMARY", a row's line for one effect.
@@ -41,7 +45,7 @@ struct message_row {
 
 // `p` names the rules of the effects (the plan that produced `result`).
 [[nodiscard]] message_row make_row(std::string_view id, const outcome& result,
-                                   const plan* p = nullptr);
+                                   const plan* p = nullptr, const recipient_forks* forks = nullptr);
 
 // Cuts the row's long values as make_row does (`mfsim merge` builds rows from records).
 void cap_row_values(message_row& row);

@@ -7,6 +7,7 @@
 #include <array>
 
 #include "engine/effect_text.h"
+#include "engine/report/fork_text.h"
 #include "engine/report/table_cell.h"
 #include "engine/terminal_text.h"
 
@@ -120,26 +121,16 @@ void table_writer::append_row(std::string& out, std::string_view id, const outco
 }
 
 // The forks under their message's row, on one line: "  forks: alice@exec.example: spam,
-// quarantine (Strict); bob@staff.example: spam, junk (Default)". A fork names at most three of
-// its recipients, then how many more; addresses and names come from files: shown inert.
+// quarantine (Strict); bob@staff.example: spam, junk (Default)" (fork_text.h). Addresses and
+// names come from messages and files: shown inert.
 void table_writer::append_forks_line(std::string& out, const recipient_forks& forks) {
   if (!forks.any()) return;
-  constexpr std::size_t kNamedRecipients = 3;
   std::string line = "  forks:";
   for (std::size_t k = 0; k < forks.forks.size(); ++k) {
-    const recipient_fork& f = forks.forks[k];
     line += k ? "; " : " ";
-    for (std::size_t n = 0; n < f.recipients.size() && n < kNamedRecipients; ++n) {
-      if (n) line += ", ";
-      line += f.recipients[n];
-    }
-    if (f.recipients.size() > kNamedRecipients) {
-      line += fmt::format(" and {} more", f.recipients.size() - kNamedRecipients);
-    }
-    line += fmt::format(": {}, {} ({})", to_string(f.verdict_value), to_string(f.action),
-                        f.antispam != nullptr ? std::string_view(f.antispam->name) : "-");
+    line += fork_text(forks.forks[k]);
   }
-  if (forks.truncated) line += fmt::format(" (only the first {} recipients)", kMaxForkedRecipients);
+  if (forks.truncated) line += " (" + forks_truncated_text() + ")";
   out += terminal_text(line);
   out += '\n';
 }

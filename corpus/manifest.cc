@@ -10,6 +10,7 @@
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
+#include "engine/spelling.h"
 #include "engine/status.h"
 #include "engine/utf8.h"
 
@@ -47,6 +48,8 @@ void set_received(manifest_entry& e, std::string_view text, const line_context& 
 }
 
 constexpr std::string_view kKnownKeys = "id, client_ip, recipients, received, auth_as, direction";
+constexpr std::string_view kKeys[] = {"id",       "client_ip", "recipients",
+                                      "received", "auth_as",   "direction"};
 
 // auth_as and direction: Exchange's spellings (X-MS-Exchange-Organization-AuthAs and
 // -MessageDirectionality), without case.
@@ -125,7 +128,8 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
                key == "auth_as" || key == "direction") {
       at.fail(0, "'" + shown(key) + "' has the wrong type");
     } else {
-      at.fail(0, "unknown key '" + shown(key) + "' (expected " + std::string(kKnownKeys) + ")");
+      at.fail(0, "unknown key '" + shown(key) + "'" + did_you_mean(key, kKeys) + " (expected " +
+                     std::string(kKnownKeys) + ")");
     }
   }
   insert(entries, std::move(id), std::move(e), at);
@@ -175,8 +179,8 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
       for (const auto& c : columns) {
         if (c != "id" && c != "client_ip" && c != "recipients" && c != "received" &&
             c != "auth_as" && c != "direction") {
-          at.fail(0,
-                  "unknown column '" + shown(c) + "' (expected " + std::string(kKnownKeys) + ")");
+          at.fail(0, "unknown column '" + shown(c) + "'" + did_you_mean(c, kKeys) + " (expected " +
+                         std::string(kKnownKeys) + ")");
         }
       }
       continue;

@@ -94,6 +94,21 @@ TEST_SUITE("manifest") {
                                       "auth_as, direction)");
   }
 
+  TEST_CASE("a misspelt manifest key or column names the one meant") {
+    temp_dir dir;
+    const auto json =
+        load_errors(dir.write("typo.jsonl", "{\"id\":\"a\",\"clientip\":\"1.2.3.4\"}\n"));
+    REQUIRE(json.size() == 1);
+    CHECK(json[0].message ==
+          "unknown key 'clientip' (did you mean 'client_ip'?) (expected id, client_ip, recipients, "
+          "received, auth_as, direction)");
+    const auto csv = load_errors(dir.write("typo.csv", "id,Recipient\na,b@contoso.com\n"));
+    REQUIRE(csv.size() == 1);
+    CHECK(csv[0].message ==
+          "unknown column 'Recipient' (did you mean 'recipients'?) (expected id, client_ip, "
+          "recipients, received, auth_as, direction)");
+  }
+
   TEST_CASE("a manifest entry wins over the headers and over --client-ip" *
             doctest::test_suite("e2e: manifest")) {
     temp_dir dir;

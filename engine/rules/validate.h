@@ -17,6 +17,7 @@
 
 #include "engine/ascii.h"
 #include "engine/rules/rule_set.h"
+#include "engine/spelling.h"
 #include "engine/status.h"
 
 namespace mfsim::rules {
@@ -25,14 +26,9 @@ namespace mfsim::rules {
 
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
 
-// The candidate the user probably meant: equal but for case, else within two edits (words of
-// four characters or more); nullopt when none is close.
-[[nodiscard]] std::optional<std::string_view> closest(std::string_view word,
-                                                      std::span<const std::string_view> candidates);
-// " (did you mean 'PREFIXcandidate'?)" or an empty string.
-[[nodiscard]] std::string did_you_mean(std::string_view word,
-                                       std::span<const std::string_view> candidates,
-                                       std::string_view prefix = "");
+// closest() and did_you_mean(), the name a user probably meant (engine/spelling.h).
+using mfsim::closest;
+using mfsim::did_you_mean;
 [[nodiscard]] std::string join(std::span<const std::string_view> items);
 // Characters, not bytes: Exchange's 64-character name limit counts characters.
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;

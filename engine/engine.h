@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,11 @@ struct message_overrides {
   // -MessageDirectionality.
   mail::auth_as auth_as = mail::auth_as::unknown;
   mail::direction direction = mail::direction::unknown;
+  // While one recipient's copy of a message is evaluated (recipient forks): all the message's
+  // recipients, lower-cased, which AnyOfRecipientAddress* still read, as a match of theirs
+  // applies the rule to all recipients of the message (decision 475). Must outlive the
+  // evaluation.
+  std::span<const std::string> message_recipients;
 };
 
 class plan {

@@ -12,7 +12,8 @@ const corpus::manifest_entry* manifest_entry(const corpus::corpus_message& messa
 // What a manifest entry says about the message; nothing without one.
 message_overrides overrides_of(const corpus::manifest_entry* entry) {
   if (entry == nullptr) return {};
-  return {entry->client_ip, entry->received, &entry->recipients, entry->auth_as, entry->direction};
+  return {entry->client_ip, entry->received,  &entry->recipients,
+          entry->auth_as,   entry->direction, {}};
 }
 
 }  // namespace

@@ -32,6 +32,9 @@ struct context {
   std::uint64_t message_size = 0;
   // --accepted-domain's domains, after the rule set's own (FromScope, SentToScope).
   std::span<const rules::accepted_domain> extra_domains = {};
+  // A recipient's copy (recipient forks): the whole message's recipients, for the AnyOf*
+  // recipient conditions (decision 475); empty otherwise.
+  std::span<const std::string> message_recipients = {};
 };
 
 // One current value of a header slot.

@@ -500,6 +500,7 @@ void evaluate_message(const plan::impl& p, const message_prefix& m, const run_op
   context ctx{p, s, message, out.sender_ip, std::nullopt, 0, trace};
   ctx.message_size = std::max<std::uint64_t>(m.size, message.size());
   ctx.extra_domains = options.accepted_domains;
+  if (overrides != nullptr) ctx.message_recipients = overrides->message_recipients;
   run_transport_rules(ctx, options.now ? options.now : out.received);  // [C]
   settle_verdict(p, s, ctx.rule_scl, recorded);                        // [D]
   if (p.reads_asf) eval_detail::apply_asf_settings(ctx);

@@ -310,6 +310,24 @@ std::string_view matching_classification(context& ctx, const compiled_condition&
   return {};
 }
 
+// Whether `matches` holds for a recipient the condition reads: the recipients as the rule sees
+// them; for an AnyOf* condition in one recipient's copy (recipient forks), every recipient of
+// the message too, since its match applies the rule to all of them (New-TransportRule;
+// decision 475).
+template <class Matches>
+bool any_recipient(const context& ctx, const compiled_condition& c, Matches matches) {
+  for (const auto& r : ctx.s.recipients()) {
+    if (matches(std::string_view(r))) return true;
+  }
+  if (c.kind != kind::any_of_recipient_address_contains_words &&
+      c.kind != kind::any_of_recipient_address_matches_patterns)
+    return false;
+  for (const auto& r : ctx.message_recipients) {
+    if (matches(std::string_view(r))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool message_condition_holds(context& ctx, const compiled_condition& c, condition_match* where) {
@@ -336,25 +354,23 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       });
     case kind::recipient_address_contains_words:
     case kind::any_of_recipient_address_contains_words:
-      for (const auto& r : ctx.s.recipients()) {
+      return any_recipient(ctx, c, [&](std::string_view r) {
         eval::word_match w;
-        if (!c.words.matches(r, &w)) continue;
+        if (!c.words.matches(r, &w)) return false;
         if (where != nullptr) {
           const std::string_view term = c.source->values[w.word];
           where->note(r, term, w.offset, std::min(term.size(), r.size() - w.offset));
         }
         return true;
-      }
-      return false;
+      });
     case kind::recipient_address_matches_patterns:
     case kind::any_of_recipient_address_matches_patterns:
-      for (const auto& r : ctx.s.recipients()) {
+      return any_recipient(ctx, c, [&](std::string_view r) {
         const int k = first_matching_pattern(ctx, c, r);
-        if (k < 0) continue;
+        if (k < 0) return false;
         note(where, r, c.source->values[static_cast<std::size_t>(k)]);
         return true;
-      }
-      return false;
+      });
     case kind::subject_or_body_matches_patterns: {
       int k = -1;
       any_value(ctx, slot_at(c, 0), [&](const slot_value& v) {

@@ -59,6 +59,7 @@ void find_recipient_forks(const plan& p, const message_prefix& message, const ru
   message_overrides alone = overrides != nullptr ? *overrides : message_overrides{};
   std::vector<std::string> one(1);
   alone.recipients = &one;
+  alone.message_recipients = all;  // AnyOfRecipientAddress* read them all (decision 475)
   for (const std::string_view r : distinct) {
     one.front().assign(r);
     const outcome& o = evaluate(p, message, options, working, &alone);

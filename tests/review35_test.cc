@@ -1,0 +1,67 @@
+// Review of the thirty-fifth session's work (recipient forks, anti-spam action details, the
+// PowerShell reader's ++/--, typed lists and Write-Output): each case failed before its fix.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/recipient_forks.h"
+#include "engine/rules/load_native.h"
+
+namespace {
+
+// A spam message (Microsoft's SCL 6) to `to`.
+std::string spam_to(const std::string& to) {
+  return "From: x@fabrikam.example\r\nTo: " + to +
+         "\r\nSubject: offer\r\nDate: Tue, 19 Mar 2024 09:41:11 +0000\r\n"
+         "X-Forefront-Antispam-Report: SCL:6;CAT:SPM\r\n\r\nbody\r\n";
+}
+
+// The forks of `message` under the rule set `yaml`.
+mfsim::recipient_forks forks_of(const std::string& yaml, const std::string& message) {
+  const std::shared_ptr<const mfsim::plan> plan =
+      mfsim::compile(mfsim::rules::load_rule_set_yaml(yaml, "t.yaml"));
+  mfsim::scratch whole, alone;
+  const mfsim::message_prefix m{message, message.size()};
+  (void)mfsim::evaluate(*plan, m, mfsim::run_options{}, whole);
+  mfsim::recipient_forks out;
+  mfsim::find_recipient_forks(*plan, m, mfsim::run_options{}, nullptr, whole, alone, out);
+  return out;
+}
+
+std::string bypass_rule(const std::string& condition) {
+  return "mfsim: 1\nname: r\nantispam_policy:\n  SpamAction: MoveToJmf\ntransport_rules:\n"
+         "  - Name: Execs bypass\n    " +
+         condition + ": [exec]\n    SetSCL: -1\n";
+}
+
+}  // namespace
+
+TEST_SUITE("review 35") {
+  TEST_CASE("an AnyOfRecipientAddress match applies the rule to every recipient's copy") {
+    // New-TransportRule: "A match for this condition applies the rule action to all recipients
+    // of the message" (decision 475): bob's copy is delivered too, so nothing forks.
+    for (const std::string condition :
+         {"AnyOfRecipientAddressContainsWords", "AnyOfRecipientAddressMatchesPatterns"}) {
+      CAPTURE(condition);
+      const auto forks =
+          forks_of(bypass_rule(condition), spam_to("alice@exec.example, bob@staff.example"));
+      CHECK_FALSE(forks.any());
+    }
+  }
+
+  TEST_CASE("a RecipientAddress match still applies per recipient: the message forks") {
+    for (const std::string condition :
+         {"RecipientAddressContainsWords", "RecipientAddressMatchesPatterns"}) {
+      CAPTURE(condition);
+      const auto forks =
+          forks_of(bypass_rule(condition), spam_to("alice@exec.example, bob@staff.example"));
+      REQUIRE(forks.forks.size() == 2);
+      CHECK(forks.forks[0].action == mfsim::final_action::deliver);
+      CHECK(forks.forks[1].recipients == std::vector<std::string>{"bob@staff.example"});
+      CHECK(forks.forks[1].action == mfsim::final_action::junk);
+    }
+  }
+}

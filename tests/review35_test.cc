@@ -9,8 +9,11 @@
 #include "engine/engine.h"
 #include "engine/recipient_forks.h"
 #include "engine/rules/load_native.h"
+#include "tests/support/script_import.h"
 
 namespace {
+
+using mfsim::test::names_of;
 
 // A spam message (Microsoft's SCL 6) to `to`.
 std::string spam_to(const std::string& to) {
@@ -63,5 +66,29 @@ TEST_SUITE("review 35") {
       CHECK(forks.forks[1].recipients == std::vector<std::string>{"bob@staff.example"});
       CHECK(forks.forks[1].action == mfsim::final_action::junk);
     }
+  }
+
+  TEST_CASE("a Write-Output value piped on reads its arguments once") {
+    // The pipeline went to the command reader after write_output() had read the arguments:
+    // ++$i stepped twice, and .Add() added twice (decision 476).
+    CHECK(names_of("$i = 0\n$x = Write-Output (++$i) | Out-String\n"
+                   "New-TransportRule -Name \"R$i\" -SetSCL 5\n") ==
+          std::vector<std::string>{"R1"});
+    CHECK(names_of("$l = New-Object System.Collections.ArrayList\n"
+                   "$x = Write-Output $l.Add('a') | Out-Null\n"
+                   "New-TransportRule -Name \"R$($l.Count)\" -SetSCL 5\n") ==
+          std::vector<std::string>{"R1"});
+  }
+
+  TEST_CASE("a Write-Output value with a common parameter loads, as before decision 480") {
+    // about_CommonParameters: Write-Output takes -Verbose, -OutVariable, ... as every cmdlet.
+    CHECK(names_of("$x = Write-Output 'hi' -Verbose\nNew-TransportRule -Name R -SetSCL 5\n") ==
+          std::vector<std::string>{"R"});
+    CHECK(names_of("$x = Write-Output 'hi' -ErrorAction SilentlyContinue\n"
+                   "New-TransportRule -Name R -SetSCL 5\n") == std::vector<std::string>{"R"});
+    // Without them it is still read as a value.
+    CHECK(names_of("$x = Write-Output -NoEnumerate @('a', 'b')\n"
+                   "New-TransportRule -Name \"R$($x.Count)\" -SetSCL 5\n") ==
+          std::vector<std::string>{"R2"});
   }
 }

@@ -500,6 +500,10 @@ class parser {
   // `$x = Write-Output ...`, `@(Write-Output ...)`: what it outputs, or nullopt (i_ unmoved)
   // when no Write-Output that mfsim runs starts at i_.
   std::optional<ps_value> write_output_value(std::size_t start);
+  // Whether the Write-Output whose arguments start at `from` is one write_output() reads whole:
+  // no pipeline or redirection follows, and no parameter but -InputObject and -NoEnumerate.
+  // Reads nothing, so that nothing is read twice when the answer is no.
+  [[nodiscard]] bool write_output_reads_whole(std::size_t from) const noexcept;
   // An error where the array `item` Write-Output -NoEnumerate output would become one item of
   // another array, which mfsim's flat arrays cannot hold; `where` says what holds it.
   void refuse_nested(const ps_value& item, std::string_view where);

@@ -88,8 +88,43 @@ bool parser::write_output(std::size_t start, bool in_value) {
   return true;
 }
 
+bool parser::write_output_reads_whole(std::size_t from) const noexcept {
+  for (std::size_t k = from; k < s_.size() && k != clause_end_;) {
+    const char c = s_[k];
+    if (c == '\n' || c == ';' || c == ')' || c == '}' || c == '#') return true;
+    if (c == '|' || c == '>') return false;  // a pipeline or a redirection
+    if (c == '`') {
+      k += 2;
+    } else if (c == '-' && (s_[k - 1] == ' ' || s_[k - 1] == '\t') && k + 1 < s_.size() &&
+               is_letter(s_[k + 1])) {
+      std::size_t e = k + 1;
+      while (e < s_.size() && is_ident(s_[e])) ++e;
+      const std::string_view name = s_.substr(k + 1, e - k - 1);
+      if (!ascii_iequals(name, "InputObject") && !ascii_iequals(name, "NoEnumerate")) return false;
+      k = e;
+    } else if (c == '\'' || c == '"') {
+      if (s_[k - 1] == '@') return false;  // a here-string: left to the command reader
+      std::size_t e = k + 1;
+      while (e < s_.size() && s_[e] != c) e += (c == '"' && s_[e] == '`') ? 2 : 1;
+      if (e >= s_.size()) return false;
+      k = e + 1;
+    } else if (c == '(' || c == '{' || c == '[') {
+      const std::size_t e = block_end(k);
+      if (e == std::string_view::npos) return false;
+      k = e;
+    } else {
+      ++k;
+    }
+  }
+  return true;
+}
+
 std::optional<ps_value> parser::write_output_value(std::size_t start) {
-  if (!is_write_output(word_at(i_))) return std::nullopt;
+  const std::string word = word_at(i_);
+  if (!is_write_output(word)) return std::nullopt;
+  // `$x = Write-Output $a | Out-String`, `-Verbose`: the command reader reads it, once, as
+  // before decision 480 (decision 476).
+  if (!write_output_reads_whole(i_ + word.size())) return std::nullopt;
   std::vector<ps_value> items;
   {
     output_capture capture(*this);

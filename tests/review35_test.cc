@@ -9,11 +9,14 @@
 #include "engine/engine.h"
 #include "engine/recipient_forks.h"
 #include "engine/rules/load_native.h"
+#include "tests/support/process.h"
 #include "tests/support/script_import.h"
 
 namespace {
 
 using mfsim::test::names_of;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
 
 // A spam message (Microsoft's SCL 6) to `to`.
 std::string spam_to(const std::string& to) {
@@ -90,5 +93,29 @@ TEST_SUITE("review 35") {
     CHECK(names_of("$x = Write-Output -NoEnumerate @('a', 'b')\n"
                    "New-TransportRule -Name \"R$($x.Count)\" -SetSCL 5\n") ==
           std::vector<std::string>{"R2"});
+  }
+
+  TEST_CASE("an expectation can say a message neither forks nor has anti-spam action details") {
+    // `forks: []` and `forks_truncated: null` never matched (a record without them compared as
+    // null), and null was refused at load for these fields (decision 477).
+    temp_dir dir;
+    const std::string rules =
+        dir.write("r.yaml",
+                  "mfsim: 1\nname: r\nantispam_policy:\n  SpamAction: MoveToJmf\n"
+                  "antispam_policies:\n  - Name: Strict\n    RecipientDomainIs: [exec.example]\n"
+                  "    SpamAction: Quarantine\n");
+    const std::string mail = dir.write("m.eml", spam_to("bob@staff.example"));
+    const std::string expect = dir.write(
+        "e.jsonl", "{\"id\":\"" + mail +
+                       "\",\"forks\":[],\"forks_truncated\":null,\"antispam_redirect_to\":null,"
+                       "\"antispam_x_header\":null,\"antispam_subject_prefix\":null}\n");
+    const auto r = run_mfsim({"check", "--rules", rules, "--expect", expect, mail});
+    CHECK_MESSAGE(r.exit_code == 0, (r.out + r.err));
+    // A message that forks fails `forks: []`.
+    const std::string forked = dir.write("f.eml", spam_to("alice@exec.example, bob@staff.example"));
+    const std::string none = dir.write("n.jsonl", "{\"id\":\"" + forked + "\",\"forks\":[]}\n");
+    const auto f = run_mfsim({"check", "--rules", rules, "--expect", none, forked});
+    CHECK(f.exit_code == 1);
+    CHECK(f.out.find("forks: expected []") != std::string::npos);
   }
 }

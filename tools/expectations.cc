@@ -84,12 +84,13 @@ field_spec spec_of(std::string_view field) {
   if (field == "audit_severity") return {value_kind::string, {"low", "medium", "high"}, true};
   if (field == "scl_requested") return {value_kind::boolean, {}, true};
   if (field == "effects") return {value_kind::effects, {}, false};
-  if (field == "antispam_redirect_to") return {value_kind::string_array, {}, false};
+  // Written only when they have something to say: null says "not written" (decision 477).
+  if (field == "antispam_redirect_to") return {value_kind::string_array, {}, true};
   if (field == "antispam_x_header" || field == "antispam_subject_prefix") {
-    return {value_kind::string, {}, false};
+    return {value_kind::string, {}, true};
   }
-  if (field == "forks") return {value_kind::array, {}, false};
-  if (field == "forks_truncated") return {value_kind::boolean, {}, false};
+  if (field == "forks") return {value_kind::array, {}, false};  // absent: [] (no forks)
+  if (field == "forks_truncated") return {value_kind::boolean, {}, true};
   return {};
 }
 
@@ -209,7 +210,7 @@ std::string record_schema::suggest(std::string_view field) const {
 }
 
 nlohmann::json record_schema::absent_value(std::string_view field) {
-  if (field == "rule_errors" || field == "flags" || field == "effects") {
+  if (field == "rule_errors" || field == "flags" || field == "effects" || field == "forks") {
     return nlohmann::json::array();
   }
   return nullptr;

@@ -35,7 +35,8 @@ class record_schema {
                                                        const nlohmann::json& value) const;
   // The known field closest to a misspelt one, or empty.
   [[nodiscard]] std::string suggest(std::string_view field) const;
-  // What a record means when it leaves an optional field out ([] for rule_errors, else null).
+  // What a record means when it leaves an optional field out ([] for rule_errors, flags,
+  // effects and forks, else null).
   [[nodiscard]] static nlohmann::json absent_value(std::string_view field);
 
  private:

@@ -58,6 +58,24 @@ TEST_SUITE("review 35") {
     }
   }
 
+  TEST_CASE("after a redirect an AnyOfRecipientAddress condition sees the new recipients only") {
+    // The whole message, redirected, no longer matches 'exec'; neither may any copy.
+    const std::string yaml =
+        "mfsim: 1\nname: r\nantispam_policy:\n  SpamAction: MoveToJmf\n"
+        "antispam_policies:\n  - Name: Strict\n    RecipientDomainIs: [exec.example]\n"
+        "    SpamAction: MoveToJmf\ntransport_rules:\n"
+        "  - Name: Away\n    Priority: 0\n    SubjectContainsWords: [offer]\n"
+        "    RedirectMessageTo: [triage@staff.example]\n"
+        "  - Name: Execs bypass\n    Priority: 1\n"
+        "    AnyOfRecipientAddressContainsWords: [exec]\n    SetSCL: -1\n";
+    const auto forks = forks_of(yaml, spam_to("alice@exec.example, bob@staff.example"));
+    REQUIRE(forks.forks.size() == 2);  // Strict and Default
+    for (const auto& f : forks.forks) {
+      CAPTURE(f.recipients.front());
+      CHECK(f.rules.size() == 1);  // Away only: Execs bypass no longer matches
+    }
+  }
+
   TEST_CASE("a RecipientAddress match still applies per recipient: the message forks") {
     for (const std::string condition :
          {"RecipientAddressContainsWords", "RecipientAddressMatchesPatterns"}) {

@@ -319,8 +319,10 @@ bool any_recipient(const context& ctx, const compiled_condition& c, Matches matc
   for (const auto& r : ctx.s.recipients()) {
     if (matches(std::string_view(r))) return true;
   }
-  if (c.kind != kind::any_of_recipient_address_contains_words &&
-      c.kind != kind::any_of_recipient_address_matches_patterns)
+  // After a RedirectMessageTo the message's own recipients are gone from every copy.
+  if ((c.kind != kind::any_of_recipient_address_contains_words &&
+       c.kind != kind::any_of_recipient_address_matches_patterns) ||
+      ctx.s.live_from != 0)
     return false;
   for (const auto& r : ctx.message_recipients) {
     if (matches(std::string_view(r))) return true;

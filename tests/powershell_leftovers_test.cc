@@ -231,4 +231,19 @@ TEST_SUITE("powershell leftovers") {
     const std::string plain = only_error("New-TransportRule -Name $tenantName -SetSCL 6\n");
     CHECK(plain.find("$tenantName (not assigned in this script)") != std::string::npos);
   }
+
+  TEST_CASE("[int] converts as PowerShell does: booleans, $null, spaces, hexadecimal, fractions") {
+    CHECK(names_of("$v = @([int]$true, [int]$false, [int]$null, [int]'', [int]' 7 ', [int]'0x10', "
+                   "[int]'-0x10', [int]'3.5', [int]'2.5', [int]'-2.5', [int]'1e3', [int]'+4')\n"
+                   "New-TransportRule -Name ($v -join ' ') -SetSCL 5\n") ==
+          strings{"1 0 0 0 7 16 -16 4 2 -2 1000 4"});
+    // A typed list converts its items the same way.
+    CHECK(names_of("$l = [System.Collections.Generic.List[int]]::new()\n"
+                   "$l.Add($true)\n$l.Add(' 7 ')\n$l.Add('0x10')\n$l.Add('3.5')\n"
+                   "New-TransportRule -Name ($l -join ' ') -SetSCL 5\n") == strings{"1 7 16 4"});
+    // What PowerShell cannot convert stays an error.
+    CHECK(only_error("$n = [int]'12abc'\n").find("[int] cannot convert '12abc' to a number") !=
+          std::string::npos);
+    CHECK(only_error("$n = [int]'1e400'\n").find("cannot convert") != std::string::npos);
+  }
 }

@@ -444,9 +444,10 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return text_value(to_text(value), v.where);
   }
   if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
-    const std::string text = to_text(value);
-    const std::optional<long long> n = whole_number_in(text);
-    if (!n) fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, text));
+    const std::optional<long long> n = int_cast_of(v);
+    if (!n) {
+      fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, to_text(value)));
+    }
     return plain(param_value{value_type::number, std::to_string(*n), false, {}, v.where});
   }
   if (type == "bool" || type == "boolean" || type == "switch") {

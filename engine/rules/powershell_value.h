@@ -148,5 +148,10 @@ struct unknown_use {
 // The whole number `text` writes in decimal, all of it; nullopt for anything else
 // (powershell_ranges.cc).
 [[nodiscard]] std::optional<long long> whole_number_in(std::string_view text);
+// What [int] makes of a known value, as PowerShell converts (decision 478): $true 1, $false,
+// $null and '' 0, a text with white space around it, a hexadecimal 0x10, a fraction or an
+// exponent rounded half to even ('3.5' 4, '2.5' 2); nullopt where PowerShell fails too
+// (powershell_int_cast.cc).
+[[nodiscard]] std::optional<long long> int_cast_of(const param_value& v);
 
 }  // namespace mfsim::rules::ps

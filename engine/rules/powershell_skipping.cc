@@ -30,10 +30,8 @@ std::size_t parser::block_end(std::size_t open) const noexcept {
         k = e + 2;
         continue;
       }
-      std::size_t e = k + 1;
-      while (e < s_.size() && s_[e] != c) e += (c == '"' && s_[e] == '`') ? 2 : 1;
-      if (e >= s_.size()) return std::string_view::npos;
-      k = e;
+      k = text_close(s_, k, s_.size());
+      if (k == std::string_view::npos) return k;
     } else if (c == opener) {
       ++depth;
     } else if (c == closer) {
@@ -151,10 +149,8 @@ std::size_t parser::end_of_block_opened_in(std::size_t start, std::size_t failed
       if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;
       k = close + 2;
     } else if (c == '\'' || c == '"') {
-      std::size_t close = k + 1;  // "say `"hi {": the escaped quote does not close the text
-      while (close < line_end && s_[close] != c) close += c == '"' && s_[close] == '`' ? 2 : 1;
-      if (close >= line_end) return std::string_view::npos;
-      k = close;
+      k = text_close(s_, k, line_end);  // "say `"hi {": the escaped quote does not close it
+      if (k == std::string_view::npos) return k;
     } else if (s_.substr(k, 2) == "<#") {
       const std::size_t close = s_.find("#>", k + 2);
       if (close == std::string_view::npos || close >= line_end) return std::string_view::npos;

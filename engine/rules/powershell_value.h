@@ -3,6 +3,7 @@
 // knows), and what tells them apart. The parser's class is powershell_parser.h.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,17 @@ namespace mfsim::rules::ps {
 }
 [[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 [[nodiscard]] inline bool is_ident(char c) noexcept { return is_letter(c) || is_digit(c); }
+// Where the text opened by the quote at `open` closes: the index of its closing quote, a
+// backtick in "..." escaping the character after it ("say `"hi"); npos when it does not close
+// before `limit`. The scans that skip texts (block_end, end_of_block_opened_in, ...) share it.
+[[nodiscard]] inline std::size_t text_close(std::string_view s, std::size_t open,
+                                            std::size_t limit) noexcept {
+  const char quote = s[open];
+  limit = std::min(limit, s.size());
+  std::size_t e = open + 1;
+  while (e < limit && s[e] != quote) e += (quote == '"' && s[e] == '`') ? 2 : 1;
+  return e < limit ? e : std::string_view::npos;
+}
 
 // The .NET collection a type name makes empty, by New-Object or [T]::new(), or a cast converts
 // to (powershell_values.cc): lists whose .Add() outputs nothing (List[T]), the new item's index

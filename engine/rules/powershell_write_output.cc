@@ -104,9 +104,8 @@ bool parser::write_output_reads_whole(std::size_t from) const noexcept {
       k = e;
     } else if (c == '\'' || c == '"') {
       if (s_[k - 1] == '@') return false;  // a here-string: left to the command reader
-      std::size_t e = k + 1;
-      while (e < s_.size() && s_[e] != c) e += (c == '"' && s_[e] == '`') ? 2 : 1;
-      if (e >= s_.size()) return false;
+      const std::size_t e = text_close(s_, k, s_.size());
+      if (e == std::string_view::npos) return false;
       k = e + 1;
     } else if (c == '(' || c == '{' || c == '[') {
       const std::size_t e = block_end(k);

@@ -37,10 +37,6 @@ const outcome& evaluate_message(const plan& p, const corpus::corpus_message& mes
   return copy;
 }
 
-}  // namespace mfsim::pipeline
-
-namespace mfsim::pipeline {
-
 const recipient_forks* message_forks(const plan& p, const corpus::corpus_message& message,
                                      const evaluation_setup& setup, const scratch& evaluated,
                                      fork_memory& memory) {

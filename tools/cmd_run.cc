@@ -104,18 +104,15 @@ int run_command(const run_arguments& args) {
     pending += part_header("run", options, files, *selection);
   }
   std::uint64_t records = 0;
-  // Recipient forks (decision 472): decided once per run; never for plans that read no
-  // recipient (uc4).
-  const bool forking = forks_by_recipient(*compiled);
   pipeline::message_stages<message_result, worker_state> stages;
   stages.process = [&](worker_state& state, const corpus::corpus_message& m, message_result& r) {
     outcome unreadable;  // only a message that could not be fully read needs its own copy
     const outcome& result =
         pipeline::evaluate_message(*compiled, m, *setup, state.working, unreadable);
     r.text.clear();
+    // Recipient forks (decision 472): none for plans that read no recipient (uc4).
     const recipient_forks* forks =
-        forking ? pipeline::message_forks(*compiled, m, *setup, state.working, state.forking)
-                : nullptr;
+        pipeline::message_forks(*compiled, m, *setup, state.working, state.forking);
     if (table) {
       table_out.append_row(r.text, m.id, result, forks);
     } else if (selection) {

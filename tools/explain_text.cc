@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/mail/header_scanner.h"
+#include "engine/report/fork_text.h"
 #include "engine/terminal_text.h"
 #include "engine/trace.h"
 #include "tools/explain_render.h"
@@ -366,10 +367,7 @@ void render_forks(std::string& out, const recipient_forks& forks) {
                        f.antispam != nullptr ? terminal_text(f.antispam->name) : "none");
   }
   if (forks.forks.empty()) out += "  every recipient evaluated alone ends the same\n";
-  if (forks.truncated) {
-    out +=
-        fmt::format("  only the first {} recipients were evaluated alone\n", kMaxForkedRecipients);
-  }
+  if (forks.truncated) out += "  " + report::forks_truncated_text() + "\n";
 }
 
 }  // namespace

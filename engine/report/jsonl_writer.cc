@@ -72,16 +72,21 @@ void append_unescaped_or_null(std::string& out, bool present, Append append) {
   out += '"';
 }
 
-// A list of texts, written even when empty.
-template <field_key Key>
-void append_text_list(std::string& out, const std::vector<std::string>& items) {
-  append_key<Key>(out);
+// A JSON array of texts.
+void append_text_array(std::string& out, std::span<const std::string> items) {
   out += '[';
   for (std::size_t k = 0; k < items.size(); ++k) {
     if (k) out += ',';
     append_json_string(out, items[k]);
   }
   out += ']';
+}
+
+// A list of texts, written even when empty.
+template <field_key Key>
+void append_text_list(std::string& out, std::span<const std::string> items) {
+  append_key<Key>(out);
+  append_text_array(out, items);
 }
 
 // A time as ISO 8601 UTC (digits and separators), or null.
@@ -207,12 +212,8 @@ void append_forks(std::string& out, const recipient_forks& forks, const plan& p)
     for (std::size_t k = 0; k < forks.forks.size(); ++k) {
       const recipient_fork& f = forks.forks[k];
       if (k) out += ',';
-      out += "{\"recipients\":[";
-      for (std::size_t n = 0; n < f.recipients.size(); ++n) {
-        if (n) out += ',';
-        append_json_string(out, f.recipients[n]);
-      }
-      out += ']';
+      out += "{\"recipients\":";
+      append_text_array(out, f.recipients);
       append_rules(out, f.rules, p);
       append_scl(out, f.scl);
       append_verdict_action(out, f.verdict_value, f.action);

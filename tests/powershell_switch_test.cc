@@ -108,7 +108,7 @@ TEST_SUITE("powershell switch") {
         rule("ftp") +
         " }\n"
         "  '^(HTTP[s]?)\\://(?<host>.*)$' {\n"
-        "    New-TransportRule \"web $($Matches[1]) $($Matches[2])\" -SubjectContainsWords x "
+        "    New-TransportRule \"web $($Matches[1]) $($Matches.host)\" -SubjectContainsWords x "
         "-SetSCL 5\n"
         "  }\n"
         "}\n");

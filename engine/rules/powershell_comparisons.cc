@@ -12,8 +12,8 @@
 #include <utility>
 
 #include "engine/case_fold.h"
-#include "engine/compile/exchange_pattern.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_regex.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -159,31 +159,23 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
                          std::size_t offset, bool record_matches) {
   // .NET's Regex as Boost's Perl syntax reads it, bounded by Boost's complexity limit, which
   // throws rather than running on (docs/reliability.md, "Limits").
-  boost::regex re;
+  std::optional<dotnet_regex> re;
   try {
-    re = case_sensitive ? boost::regex(pattern.begin(), pattern.end(),
-                                       boost::regex::perl | boost::regex::no_mod_s)
-                        : compile_detail::compile_exchange_pattern(pattern);
+    re.emplace(pattern, case_sensitive);
   } catch (const boost::regex_error& e) {
     fail(offset, fmt::format("-match: the pattern '{}' is not a regular expression (at offset "
                              "{}: {})",
                              pattern, e.position(), e.what()));
   }
-  const std::string searched = !case_sensitive && compile_detail::folds_text(pattern)
-                                   ? case_folded_copy(text)
-                                   : std::string(text);
+  const std::string searched(text);
   try {
-    boost::smatch found;
-    if (!boost::regex_search(searched, found, re)) return false;
-    if (record_matches) {
-      std::vector<std::pair<std::size_t, std::string>> groups;
-      for (std::size_t group = 0; group < found.size(); ++group) {
-        const auto& captured = found[static_cast<int>(group)];
-        if (captured.matched) groups.emplace_back(group, captured.str());
-      }
-      set_matches(std::move(groups), offset);
-    }
-    return true;
+    bool found = false;
+    re->for_each_match(searched, [&](const boost::smatch& match) {
+      found = true;
+      if (record_matches) set_matches(captured_groups(*re, match, searched), offset);
+      return false;  // the first match is the answer
+    });
+    return found;
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("-match: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",
@@ -192,14 +184,14 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
 }
 
 // $Matches after a match on one text (about_Automatic_Variables): a table of what each group
-// captured, keyed by its number, 0 the whole match. Named groups are keyed by number too.
-void parser::set_matches(std::vector<std::pair<std::size_t, std::string>> groups,
+// captured.
+void parser::set_matches(std::vector<std::pair<std::string, std::string>> groups,
                          std::size_t offset) {
   ps_value table;
   table.kind = ps_kind::table;
   table.value.where = at(offset);
-  for (auto& [group, text] : groups) {
-    table.entries.push_back({std::to_string(group), at(offset),
+  for (auto& [key, text] : groups) {
+    table.entries.push_back({std::move(key), at(offset),
                              plain({value_type::text, std::move(text), false, {}, at(offset)}),
                              offset});
   }

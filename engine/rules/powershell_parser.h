@@ -345,8 +345,8 @@ class parser {
                       std::size_t offset);
   bool regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                    std::size_t offset, bool record_matches);
-  // $Matches: what each group captured, by its number.
-  void set_matches(std::vector<std::pair<std::size_t, std::string>> groups, std::size_t offset);
+  // $Matches: what each group captured, keyed by its name or number (powershell_regex.h).
+  void set_matches(std::vector<std::pair<std::string, std::string>> groups, std::size_t offset);
 
   // ---- powershell_string_operators.cc: -split and -replace on operands the script knows ----
   ps_value apply_string_operator(const string_operator& op, const ps_value& left,

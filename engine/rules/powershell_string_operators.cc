@@ -5,26 +5,14 @@
 
 #include <boost/regex.hpp>
 #include <charconv>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_regex.h"
 
 namespace mfsim::rules::ps {
-namespace {
-
-// .NET reads $1, ${name}, $$ and $& in a replacement but no backslash escapes, which Boost's
-// Perl format would: each backslash is doubled so that it stays itself.
-std::string boost_format_of(std::string_view replacement) {
-  std::string format;
-  for (const char c : replacement) {
-    if (c == '\\') format += '\\';
-    format += c;
-  }
-  return format;
-}
-
-}  // namespace
 
 std::optional<string_operator> parse_string_operator(std::string_view word) {
   std::string lower = ascii_lower_copy(word);
@@ -51,12 +39,9 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
                      split ? "a count" : "a replacement", name, split ? "2" : "'replacement'"));
   }
   const std::string pattern = to_text(plain(args[0]));
-  boost::regex re;
+  std::optional<dotnet_regex> re;
   try {
-    // `.` stops at a line feed, as in .NET; Boost ignores the case of ASCII letters only.
-    re =
-        boost::regex(pattern, boost::regex::perl | boost::regex::no_mod_s |
-                                  (op.case_sensitive ? boost::regex::normal : boost::regex::icase));
+    re.emplace(pattern, op.case_sensitive);
   } catch (const boost::regex_error& e) {
     fail(offset, fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})",
                              name, pattern, e.position(), e.what()));
@@ -71,7 +56,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
     }
     most = n > 0 ? static_cast<std::size_t>(n) : 0;
   }
-  const std::string format = boost_format_of(args.size() == 2 ? to_text(plain(args[1])) : "");
+  const std::string replacement = args.size() == 2 ? to_text(plain(args[1])) : "";
   const auto text_item = [&](std::string text) {
     return param_value{value_type::text, std::move(text), false, {}, at(offset)};
   };
@@ -79,37 +64,38 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   try {
     for (const auto& item : operand_items(left.value)) {
       const std::string text = to_text(plain(item));
-      auto from = text.cbegin();
+      std::size_t from = 0;  // where the text not yet matched starts
       std::string replaced;
       std::size_t pieces = 0;
-      for (boost::sregex_iterator it(text.cbegin(), text.cend(), re), end; it != end; ++it) {
-        const auto& match = (*it)[0];
+      re->for_each_match(text, [&](const boost::smatch& match) {
+        const auto start = static_cast<std::size_t>(match.position());
         if (split) {
-          if (most != 0 && pieces + 1 >= most) break;
-          charge_text(static_cast<std::size_t>(match.first - from), offset);
-          out.items.push_back(text_item(std::string(from, match.first)));
+          if (most != 0 && pieces + 1 >= most) return false;
+          charge_text(start - from, offset);
+          out.items.push_back(text_item(text.substr(from, start - from)));
           ++pieces;
           // What the pattern's groups captured comes between the pieces (Regex.Split).
-          for (int group = 1; group < static_cast<int>(it->size()); ++group) {
-            if (!(*it)[group].matched) continue;
-            charge_text(static_cast<std::size_t>((*it)[group].length()), offset);
-            out.items.push_back(text_item((*it)[group].str()));
+          for (int group = 1; group < static_cast<int>(match.size()); ++group) {
+            if (!match[group].matched) continue;
+            charge_text(static_cast<std::size_t>(match.length(group)), offset);
+            out.items.push_back(text_item(captured(match, group, text)));
           }
         } else {
           // Charged as it grows: an empty pattern matches at every position, so a short
           // replacement over a long text asks for gigabytes.
           const std::size_t before = replaced.size();
-          replaced.append(from, match.first);
-          replaced += it->format(format, boost::format_perl);
+          replaced.append(text, from, start - from);
+          append_replacement(replacement, match, text, replaced);
           charge_bytes(replaced.size() - before, offset);
         }
-        from = match.second;
-      }
-      charge_text(static_cast<std::size_t>(text.cend() - from), offset);
+        from = start + static_cast<std::size_t>(match.length());
+        return true;
+      });
+      charge_text(text.size() - from, offset);
       if (split) {
-        out.items.push_back(text_item(std::string(from, text.cend())));
+        out.items.push_back(text_item(text.substr(from)));
       } else {
-        replaced.append(from, text.cend());
+        replaced.append(text, from);
         out.items.push_back(text_item(std::move(replaced)));
       }
     }

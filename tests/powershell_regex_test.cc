@@ -1,0 +1,63 @@
+// PowerShell's -match, -replace, -split and `switch -Regex` share one reading of a .NET regular
+// expression (engine/rules/powershell_regex.h, decision 496): case ignored the same way for
+// every letter, what a group captured taken from the text as written, named groups by name.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+}  // namespace
+
+TEST_SUITE("powershell regular expressions") {
+  TEST_CASE("$Matches holds the text as written, not its case-folded copy") {
+    CHECK(names_of("if ('Ärger GmbH' -match 'ärger (\\w+)') {\n"
+                   "  New-TransportRule -Name \"$($Matches[0])/$($Matches[1])\" -SetSCL 5\n"
+                   "}\n") == std::vector<std::string>{"Ärger GmbH/GmbH"});
+    CHECK(names_of("switch -Regex ('ÉTÉ 2026') { 'été (\\d+)' {\n"
+                   "  New-TransportRule -Name $Matches[0] -SetSCL 5 } }\n") ==
+          std::vector<std::string>{"ÉTÉ 2026"});
+  }
+
+  TEST_CASE("-replace and -split ignore the case of every letter, as -match does") {
+    CHECK(names_of("New-TransportRule -Name ('Ärger GmbH' -replace 'ärger', 'Freude') -SetSCL 5\n"
+                   "New-TransportRule -Name (('xÄyäz' -split 'ä') -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('xÄyäz' -csplit 'ä') -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ÖL öl' -creplace 'öl', 'x') -SetSCL 5\n") ==
+          std::vector<std::string>{"Freude GmbH", "x|y|z", "xÄy|z", "ÖL x"});
+  }
+
+  TEST_CASE("a named group is $Matches' key and ${name} in a replacement") {
+    CHECK(names_of(
+              "if ('admin@contoso.com' -match '^(?<user>[^@]+)@(?<domain>.+)$') {\n"
+              "  New-TransportRule -Name \"$($Matches.domain) $($Matches['user'])\" "
+              "-SetSCL 5\n"
+              "}\n"
+              "New-TransportRule -Name ('ab12' -replace '(?<d>\\d+)', '[${d}]') -SetSCL 5\n"
+              "New-TransportRule -Name ('ab12' -replace '(\\d)(\\d)', '${2}${1}') -SetSCL 5\n") ==
+          std::vector<std::string>{"contoso.com admin", "ab[12]", "ab21"});
+  }
+
+  TEST_CASE("a replacement's substitutions are .NET's, and what names no group stays itself") {
+    // $12 with two groups is group 1 then '2'; ${x} names no group; $` $' $+ $_ $& as .NET.
+    CHECK(names_of("New-TransportRule -Name ('ab' -replace '(a)(b)', '$12') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ab' -replace 'a', '${x}$3$') -SetSCL 5\n"
+                   "New-TransportRule -Name ('xay' -replace 'a', '<$`|$''|$_|$&>') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ab' -replace '(a)(b)?', '[$+]') -SetSCL 5\n"
+                   "New-TransportRule -Name ('a.b' -replace '\\.', '\\n') -SetSCL 5\n") ==
+          std::vector<std::string>{"a2", "${x}$3$b", "x<x|y|xay|a>y", "[b]", "a\\nb"});
+  }
+
+  TEST_CASE("a bad pattern is an error at the operator, whichever operator") {
+    CHECK(only_error("$x = 'a' -match '(?<n>'\n")
+              .starts_with("1:10 -match: the pattern '(?<n>' is not a regular expression"));
+    CHECK(only_error("$x = 'a' -replace '(?<n>', 'b'\n")
+              .starts_with("1:10 -replace: the pattern '(?<n>' is not a regular expression"));
+  }
+}

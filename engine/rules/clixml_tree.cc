@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/ascii.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::clixml {
 namespace {
@@ -236,7 +237,7 @@ bool builder::primitive(const xml::element& e, value& out) {
       if (n < 0 || n > 0xFFFF) return refuse("a UTF-16 code unit");
       const auto code = static_cast<std::uint32_t>(n);
       std::string c;
-      append_utf8(c, is_high_surrogate(code) || is_low_surrogate(code) ? 0xFFFD : code);
+      append_utf8_code_point(is_high_surrogate(code) || is_low_surrogate(code) ? 0xFFFD : code, c);
       out.v = c;
     } else if (is_unsigned) {
       out.v = u;
@@ -477,7 +478,7 @@ std::string decode_string(std::string_view encoded) {
     } else if (is_low_surrogate(point)) {
       point = 0xFFFD;
     }
-    append_utf8(out, point);
+    append_utf8_code_point(point, out);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/rules/validate.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::json_export {
 
@@ -110,7 +111,7 @@ class locator {
             i_ += 2;
             code = 0x10000 + ((code - 0xD800) << 10) + (hex4() - 0xDC00);
           }
-          append_utf8(out, code);
+          append_utf8_code_point(code, out);
           break;
         }
         default: out += e; break;

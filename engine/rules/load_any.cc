@@ -23,6 +23,7 @@
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/presets.h"
 #include "engine/rules/validate.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules {
 namespace {
@@ -56,7 +57,7 @@ std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endi
       error = fmt::format("unpaired UTF-16 surrogate at byte {}", k);
       return std::nullopt;
     }
-    append_utf8(out, code);
+    append_utf8_code_point(code, out);
   }
   return out;
 }

@@ -63,8 +63,6 @@ bool is_address(std::string_view text) noexcept {
                       [](char c) { return static_cast<unsigned char>(c) <= 32; });
 }
 
-void append_utf8(std::string& out, std::uint32_t code) { append_utf8_code_point(code, out); }
-
 // ---- value readers -------------------------------------------------------------------------
 
 namespace detail {

@@ -38,9 +38,6 @@ using mfsim::did_you_mean;
 // accepted domain's "*." prefix is taken off by its readers first).
 [[nodiscard]] bool is_domain(std::string_view text) noexcept;
 [[nodiscard]] bool is_address(std::string_view text) noexcept;
-// Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8; the importers decode
-// UTF-16, XML character references and JSON escapes with it.
-void append_utf8(std::string& out, std::uint32_t code);
 
 // ---- cmdlet parameters as the importers read them -------------------------------------------
 

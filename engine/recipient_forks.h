@@ -54,9 +54,10 @@ struct recipient_forks {
 };
 
 // Whether evaluating recipients alone can change anything: some condition or exception reads
-// the recipients, an anti-spam policy is scoped by recipient, or IntraOrgFilterState is set.
-// Known at compile time; false for header-only plans such as uc4.
-[[nodiscard]] bool forks_by_recipient(const plan& p) noexcept;
+// the recipients, an anti-spam policy is scoped by recipient, or IntraOrgFilterState is set
+// (known at compile time; false for header-only plans such as uc4), or a --mailbox-state file
+// gives recipients their own settings, which stage [G] reads (decision 497).
+[[nodiscard]] bool forks_by_recipient(const plan& p, const run_options& options) noexcept;
 
 // Fills `out` for a message `evaluated` has just been evaluated with (its recipients are read
 // from there): each distinct recipient is evaluated alone with `working` (another scratch),

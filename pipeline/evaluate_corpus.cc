@@ -40,7 +40,8 @@ const outcome& evaluate_message(const plan& p, const corpus::corpus_message& mes
 const recipient_forks* message_forks(const plan& p, const corpus::corpus_message& message,
                                      const evaluation_setup& setup, const scratch& evaluated,
                                      fork_memory& memory) {
-  if (!forks_by_recipient(p)) return nullptr;  // header-only plans such as uc4 stop here
+  // Header-only plans such as uc4 stop here, unless the mailboxes differ.
+  if (!forks_by_recipient(p, setup.options)) return nullptr;
   const corpus::manifest_entry* entry = manifest_entry(message, setup);
   const message_overrides overrides = overrides_of(entry);
   find_recipient_forks(p, message_prefix{message.bytes, message.whole_size()}, setup.options,

@@ -163,14 +163,16 @@ TEST_SUITE("recipient forks") {
   TEST_CASE("a plan that reads no recipient never forks: uc4 and every preset pay nothing") {
     for (const auto& p : mfsim::rules::preset_list()) {
       CAPTURE(p.name);
-      CHECK_FALSE(mfsim::forks_by_recipient(*mfsim::compile(*mfsim::rules::load_preset(p.name))));
+      CHECK_FALSE(mfsim::forks_by_recipient(*mfsim::compile(*mfsim::rules::load_preset(p.name)),
+                                            mfsim::run_options{}));
     }
     const auto uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));
-    CHECK_FALSE(mfsim::forks_by_recipient(*uc4));
+    CHECK_FALSE(mfsim::forks_by_recipient(*uc4, mfsim::run_options{}));
     forked f(uc4, spam_to("alice@exec.example, bob@staff.example"));
     CHECK_FALSE(f.forks.any());
     CHECK(mfsim::forks_by_recipient(
-        *mfsim::compile(mfsim::rules::load_rule_set_yaml(kStrictForExecs, "t.yaml"))));
+        *mfsim::compile(mfsim::rules::load_rule_set_yaml(kStrictForExecs, "t.yaml")),
+        mfsim::run_options{}));
   }
 }
 

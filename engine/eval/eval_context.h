@@ -157,6 +157,11 @@ bool any_from_address(context& ctx, const compiled_condition& c, Test&& test) {
 // slot's current values: scanned on first use and again after a rule changed the header.
 const std::vector<std::uint64_t>& slot_words_found(context& ctx, int slot);
 
+// The recipients given rather than read from the message (evaluator.cc): the manifest's, else
+// --rcpt's; none when neither gives any.
+std::span<const std::string> given_recipients(const run_options& options,
+                                              const message_overrides* overrides);
+
 // One rule's turn in stage [C] (evaluator.cc): its status on the message as it stands; an
 // applied rule's actions are carried out, and `stops` says whether rule processing ends there.
 struct rule_step {

@@ -212,6 +212,14 @@ bool active_at(const rules::transport_rule& rule, std::optional<std::int64_t> cl
 
 namespace eval_detail {
 
+std::span<const std::string> given_recipients(const run_options& options,
+                                              const message_overrides* overrides) {
+  if (overrides != nullptr && overrides->recipients != nullptr && !overrides->recipients->empty()) {
+    return *overrides->recipients;
+  }
+  return options.recipients;
+}
+
 rule_step evaluate_rule(context& ctx, std::uint32_t i, std::optional<std::int64_t> clock) {
   const compiled_rule& rule = ctx.compiled.rules[i];
   ctx.rule_index = i;
@@ -348,20 +356,10 @@ void read_auth(scratch::impl& s, const message_overrides* overrides) {
   }
 }
 
-// The recipients given rather than read from the message: the manifest's, else --rcpt's; none
-// when neither gives any.
-std::span<const std::string> given_recipients(const run_options& options,
-                                              const message_overrides* overrides) {
-  if (overrides != nullptr && overrides->recipients != nullptr && !overrides->recipients->empty()) {
-    return *overrides->recipients;
-  }
-  return options.recipients;
-}
-
 // The recipients (section 2): the manifest's, else --rcpt, else the To and Cc addresses.
 void read_recipients(const plan::impl& p, scratch::impl& s, const run_options& options,
                      const message_overrides* overrides) {
-  if (const auto given = given_recipients(options, overrides); !given.empty()) {
+  if (const auto given = eval_detail::given_recipients(options, overrides); !given.empty()) {
     for (const auto& r : given) s.add_recipient(r);
     return;
   }
@@ -525,7 +523,8 @@ const outcome& evaluate(const plan& p, const message_prefix& message, const run_
     evaluate_message(p.internals(), message, options, si, overrides, trace);
     // [G]: the folder, from the recorded decision and the mailbox's junk email settings.
     mailbox::run_stage_g(p, options.mailbox_state, si.block.fields,
-                         given_recipients(options, overrides), si.buffer, si.buffer2, si.result);
+                         eval_detail::given_recipients(options, overrides), si.buffer, si.buffer2,
+                         si.result);
   } catch (const std::exception&) {
     // Only allocation failure can get here; the record still goes out, marked.
     si.result.error = "out of memory while evaluating";

@@ -6,8 +6,8 @@
 #include <iterator>
 #include <span>
 
-#include "engine/eval/plan_internal.h"
-#include "engine/eval/scratch_internal.h"
+#include "engine/eval/eval_context.h"
+#include "engine/mailbox/mailbox_state.h"
 
 namespace mfsim {
 namespace {
@@ -25,6 +25,25 @@ void capture(const outcome& o, recipient_fork& f) {
   f.folder_value = o.folder_value;
 }
 
+// The recipients as stage [G] reads them, for a plan that reads none itself (a mailbox state
+// alone can fork it): those given, else the To: and Cc: addresses, lower-cased as the
+// evaluation's are.
+std::span<const std::string> mailbox_recipients(const run_options& options,
+                                                const message_overrides* overrides,
+                                                const scratch& evaluated,
+                                                std::vector<std::string>& read) {
+  if (const auto given = eval_detail::given_recipients(options, overrides); !given.empty()) {
+    return given;
+  }
+  std::string buffer;
+  mail::for_each_to_cc_address(evaluated.internals().block.fields, buffer,
+                               [&](std::string_view address) {
+                                 std::string& r = read.emplace_back(address);
+                                 fold_case_in_place(r.data(), r.size());
+                               });
+  return read;
+}
+
 }  // namespace
 
 bool recipient_fork::same_outcome(const outcome& o) const noexcept {
@@ -34,15 +53,23 @@ bool recipient_fork::same_outcome(const outcome& o) const noexcept {
          folder_value == o.folder_value;
 }
 
-bool forks_by_recipient(const plan& p) noexcept { return p.internals().needs_recipients; }
+bool forks_by_recipient(const plan& p, const run_options& options) noexcept {
+  return p.internals().needs_recipients ||
+         (options.mailbox_state != nullptr && options.mailbox_state->differs_by_recipient());
+}
 
 void find_recipient_forks(const plan& p, const message_prefix& message, const run_options& options,
                           const message_overrides* overrides, const scratch& evaluated,
                           scratch& working, recipient_forks& out) {
   out.clear();
-  if (!forks_by_recipient(p)) return;
-  // The message's own recipients as the evaluation read them (none when Area 1 kept it).
-  const std::span<const std::string> all = evaluated.internals().original_recipients();
+  if (!forks_by_recipient(p, options)) return;
+  // The message's own recipients as the evaluation read them (none when Area 1 kept it), or,
+  // when only the mailboxes differ, as stage [G] reads them.
+  std::vector<std::string> read_for_mailboxes;
+  const std::span<const std::string> all =
+      p.internals().needs_recipients
+          ? evaluated.internals().original_recipients()
+          : mailbox_recipients(options, overrides, evaluated, read_for_mailboxes);
   if (all.size() < 2) return;
   // Distinct addresses, first occurrence first: an address in both To and Cc is one mailbox.
   std::vector<std::string_view> distinct;

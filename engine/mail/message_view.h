@@ -107,6 +107,12 @@ struct eop_verdict {
 template <typename F>
 void for_each_address(std::string_view value, F&& on_address);
 
+// Calls on_address(addr_spec) for each address of every To: and Cc: field, in the order the
+// fields are written, each value unfolded into `buffer` first.
+template <typename F>
+void for_each_to_cc_address(std::span<const header_field> fields, std::string& buffer,
+                            F&& on_address);
+
 // Whether a lower-cased address is in a lower-cased domain or one of its subdomains
 // ("a@mail.contoso.com" is in "contoso.com"; "a@evilcontoso.com" is not).
 [[nodiscard]] bool address_in_domain(std::string_view address_lower,
@@ -120,6 +126,17 @@ void for_each_address(std::string_view value, F&& on_address) {
   std::string_view address;
   for (std::size_t at = 0; (at = next_address(value, at, address)) != std::string_view::npos;) {
     on_address(address);
+  }
+}
+
+template <typename F>
+void for_each_to_cc_address(std::span<const header_field> fields, std::string& buffer,
+                            F&& on_address) {
+  for (const auto& f : fields) {
+    if (!header_name_equals(f.name, "To") && !header_name_equals(f.name, "Cc")) continue;
+    buffer.clear();
+    unfold_value(f.raw_value, buffer);
+    for_each_address(std::string_view(buffer), on_address);
   }
 }
 

@@ -141,20 +141,13 @@ const mailbox_settings* recipient_mailbox(const mailbox_state& state,
     }
     return state.default_mailbox();
   }
-  for (const auto& f : fields) {
-    if (!mail::header_name_equals(f.name, "To") && !mail::header_name_equals(f.name, "Cc"))
-      continue;
-    buffer.clear();
-    mail::unfold_value(f.raw_value, buffer);
-    const mailbox_settings* found = nullptr;
-    mail::for_each_address(std::string_view(buffer), [&](std::string_view address) {
-      std::string_view lowered;
-      if (found == nullptr && lower_into(address, lowered_buffer, lowered))
-        found = state.find(lowered);
-    });
-    if (found != nullptr) return found;
-  }
-  return state.default_mailbox();
+  const mailbox_settings* found = nullptr;
+  mail::for_each_to_cc_address(fields, buffer, [&](std::string_view address) {
+    std::string_view lowered;
+    if (found == nullptr && lower_into(address, lowered_buffer, lowered))
+      found = state.find(lowered);
+  });
+  return found != nullptr ? found : state.default_mailbox();
 }
 
 bool subject_has_any(const std::vector<std::string>& words, std::string_view lowered_subject) {

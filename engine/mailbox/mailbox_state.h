@@ -62,6 +62,12 @@ class mailbox_state {
   [[nodiscard]] const mailbox_settings* find(std::string_view recipient) const noexcept;
   [[nodiscard]] const mailbox_settings* default_mailbox() const noexcept;
 
+  // Whether two recipients of one message can have different settings: a settings state with
+  // an entry for some recipient (a '*' entry alone gives everyone the same).
+  [[nodiscard]] bool differs_by_recipient() const noexcept {
+    return mode_ == mode::settings && mailboxes_.size() > (default_index_ == kNone ? 0U : 1U);
+  }
+
   // Whether a lower-cased sender address is in a sorted list, as an address or by its domain
   // (the domain exactly, not its parent domains).
   [[nodiscard]] static bool listed(const std::vector<std::string>& sorted_list,

@@ -53,9 +53,10 @@ struct run_counts {
   std::uint64_t digest = kFnv1aOffset;
 };
 
-// A worker's state, as run's: its scratch and its share of the run's counts.
+// A worker's state, as run's: its scratch, its fork memory and its share of the run's counts.
 struct worker_state {
   scratch working;
+  pipeline::fork_memory forking;  // recipient forks, as run finds them (decisions 470, 497)
   report::run_summary summary;
   explicit worker_state(const plan& p) : summary(p) {}
 };
@@ -76,7 +77,9 @@ run_counts run_mfsim(const plan& compiled, const evaluation_setup& setup,
     const outcome& result =
         pipeline::evaluate_message(compiled, m, setup, state.working, unreadable);
     text.clear();
-    report::append_record(text, m.id, result, compiled);
+    const recipient_forks* forks =
+        pipeline::message_forks(compiled, m, setup, state.working, state.forking);
+    report::append_record(text, m.id, result, compiled, forks);
     state.summary.add(result);
   };
   stages.consume = [&](std::string& text) {

@@ -54,7 +54,8 @@ struct recipient_forks {
 };
 
 // Whether evaluating recipients alone can change anything: some condition or exception reads
-// the recipients, an anti-spam policy is scoped by recipient, or IntraOrgFilterState is set
+// each recipient (not AnyOfRecipientAddress* or the To/Cc MemberOf conditions, the same for
+// every copy), an anti-spam policy is scoped by recipient, or IntraOrgFilterState is set
 // (known at compile time; false for header-only plans such as uc4), or a --mailbox-state file
 // gives recipients their own settings, which stage [G] reads (decision 497).
 [[nodiscard]] bool forks_by_recipient(const plan& p, const run_options& options) noexcept;

@@ -135,6 +135,28 @@ TEST_SUITE("recipient forks") {
     CHECK(contains(f.record_without_forks, "\"rules\":[\"Board mail\"]"));  // any recipient
   }
 
+  TEST_CASE("conditions that read every recipient at once do not fork; one per recipient does") {
+    // AnyOfRecipientAddressContainsWords holds for every copy when it holds for one (decision
+    // 475): evaluating each recipient alone could not differ, so it is not done (decision 498).
+    const std::string all_at_once =
+        "mfsim: 1\ntransport_rules:\n  - Name: Board\n"
+        "    AnyOfRecipientAddressContainsWords: [exec]\n    SetSCL: 9\n";
+    const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(all_at_once, "t.yaml"));
+    CHECK_FALSE(mfsim::forks_by_recipient(*plan, mfsim::run_options{}));
+    forked f(plan, spam_to("bob@staff.example, alice@exec.example"));
+    CHECK_FALSE(f.forks.any());
+    CHECK(contains(f.record, "\"rules\":[\"Board\"],\"scl\":9,"));
+    // RecipientAddressContainsWords applies to the recipients it matches: the copies differ.
+    const std::string each =
+        "mfsim: 1\ntransport_rules:\n  - Name: Board\n"
+        "    RecipientAddressContainsWords: [exec]\n    SetSCL: 9\n";
+    forked g(each, spam_to("bob@staff.example, alice@exec.example"));
+    CHECK(mfsim::forks_by_recipient(*g.plan, mfsim::run_options{}));
+    REQUIRE(g.forks.forks.size() == 2);
+    CHECK(g.forks.forks[1].recipients == std::vector<std::string>{"alice@exec.example"});
+    CHECK(g.forks.forks[1].scl == 9);
+  }
+
   TEST_CASE("at most kMaxForkedRecipients recipients are forked, and the record says so") {
     // 300 staff recipients, then an executive past the bound: nothing forked, but flagged.
     std::string to;

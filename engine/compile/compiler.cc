@@ -44,6 +44,15 @@ bool reads_recipients(rules::condition_kind kind) noexcept {
          eval::reads_recipients(kind) || kind == rules::condition_kind::sent_to_scope;
 }
 
+// Whether a condition's answer can differ from one recipient's copy to the next: it reads the
+// recipients, but not only the headers (the To/Cc MemberOf conditions) or all of them at once
+// (AnyOfRecipientAddress*, decision 475).
+bool reads_each_recipient(rules::condition_kind kind) noexcept {
+  return reads_recipients(kind) && !reads_to_or_cc_header(kind) &&
+         kind != rules::condition_kind::any_of_recipient_address_contains_words &&
+         kind != rules::condition_kind::any_of_recipient_address_matches_patterns;
+}
+
 bool reads_scope(rules::condition_kind kind) noexcept {
   return kind == rules::condition_kind::from_scope || kind == rules::condition_kind::sent_to_scope;
 }
@@ -221,6 +230,7 @@ compiled_condition compile_condition(plan::impl& p, const rules::rule_set& set,
     p.reads.attachments = true;
   }
   if (reads_recipients(c.kind)) p.needs_recipients = true;
+  if (reads_each_recipient(c.kind)) p.reads_each_recipient = true;
   if (reads_scope(c.kind)) {
     p.reads_auth = true;
     out.scope = scope_of(c);
@@ -411,14 +421,14 @@ std::shared_ptr<const plan> compile(const rules::rule_set& set,
                    [](const policy::scoped_policy& a, const policy::scoped_policy& b) {
                      return a.policy->priority < b.policy->priority;
                    });
-  if (!p->scoped_policies.empty()) p->needs_recipients = true;
+  if (!p->scoped_policies.empty()) p->needs_recipients = p->reads_each_recipient = true;
   p->reads_sender_lists = any_policy(own, has_lists);
   p->reads_asf =
       any_policy(own, [](const rules::antispam_policy& a) { return a.asf.any_enabled(); });
   p->asf_reads_body =
       any_policy(own, [](const rules::antispam_policy& a) { return a.asf.reads_body(); });
   p->reads_intra_org = any_policy(own, reads_intra_org);
-  if (p->reads_intra_org) p->reads_auth = p->needs_recipients = true;
+  if (p->reads_intra_org) p->reads_auth = p->needs_recipients = p->reads_each_recipient = true;
 
   if (!own.area1.egress_list.empty()) {
     p->egress = compile_detail::resolve_ranges(own, {"$" + own.area1.egress_list}, own.area1.where,

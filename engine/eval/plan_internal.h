@@ -118,8 +118,12 @@ struct plan::impl {
   bool lists_archives = false;        // ... or the names of the files in archives
   message_reads reads;                // what evaluation reads besides the header block
   bool needs_recipients = false;      // SentTo, RecipientDomainIs or a scoped policy
-  std::vector<compiled_rule> rules;   // evaluation order
-  rule_index index;                   // which rules a message can match (rule_index.h)
+  // Some condition or policy whose answer can differ from one recipient to the next: the only
+  // plans whose messages fork by recipient (decision 498). AnyOfToHeaderMemberOf reads the
+  // headers and AnyOfRecipientAddress* every recipient, the same for each copy.
+  bool reads_each_recipient = false;
+  std::vector<compiled_rule> rules;  // evaluation order
+  rule_index index;                  // which rules a message can match (rule_index.h)
   // Anti-spam policies scoped by recipient, by priority; Default (source.antispam) is last.
   std::vector<policy::scoped_policy> scoped_policies;
   // --directory, shared with every plan compiled against it; null without one (the

@@ -54,7 +54,7 @@ bool recipient_fork::same_outcome(const outcome& o) const noexcept {
 }
 
 bool forks_by_recipient(const plan& p, const run_options& options) noexcept {
-  return p.internals().needs_recipients ||
+  return p.internals().reads_each_recipient ||
          (options.mailbox_state != nullptr && options.mailbox_state->differs_by_recipient());
 }
 
@@ -64,7 +64,7 @@ void find_recipient_forks(const plan& p, const message_prefix& message, const ru
   out.clear();
   if (!forks_by_recipient(p, options)) return;
   // The message's own recipients as the evaluation read them (none when Area 1 kept it), or,
-  // when only the mailboxes differ, as stage [G] reads them.
+  // for a plan that reads none, as stage [G] reads them.
   std::vector<std::string> read_for_mailboxes;
   const std::span<const std::string> all =
       p.internals().needs_recipients

@@ -57,6 +57,24 @@ TEST_SUITE("mailbox forks") {
     CHECK(forks[1]["action"] == forks[0]["action"]);  // only the mailbox differs
   }
 
+  TEST_CASE("the table and explain name the folder where it is not the action's own word") {
+    temp_dir dir;
+    const std::string mailboxes = dir.write("mailboxes.yaml", kAliceTrusts);
+    const std::string message =
+        dir.write("m.eml", bulk_to("Bob <bob@contoso.com>, alice@contoso.com"));
+    const auto table = run_mfsim(
+        {"run", "--rules", "uc1", "--mailbox-state", mailboxes, "--format", "table", message});
+    REQUIRE_MESSAGE(table.exit_code == 0, table.err);
+    CHECK(table.out.find("  forks: bob@contoso.com: spam, junk (Default); alice@contoso.com: "
+                         "spam, junk (Default), folder inbox\n") != std::string::npos);
+    const auto explain =
+        run_mfsim({"explain", "--rules", "uc1", "--mailbox-state", mailboxes, message});
+    REQUIRE_MESSAGE(explain.exit_code == 0, explain.err);
+    CHECK(explain.out.find("  1. bob@contoso.com: spam, junk (anti-spam policy Default)\n"
+                           "  2. alice@contoso.com: spam, junk, folder inbox (anti-spam policy "
+                           "Default)\n") != std::string::npos);
+  }
+
   TEST_CASE("recipients given with --rcpt are the ones forked") {
     temp_dir dir;
     const auto record = run_one(dir, kAliceTrusts, bulk_to("list@contoso.com"),

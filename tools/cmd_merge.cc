@@ -169,7 +169,7 @@ bool row_of(const nlohmann::json& record, const std::map<std::string, std::uint3
         for (const auto& address : *r) recipients.push_back(text_of_value(address));
       }
       row.forks.push_back(report::fork_text(recipients, text_of(f, "verdict"), text_of(f, "action"),
-                                            text_of(f, "antispam_policy")));
+                                            text_of(f, "antispam_policy"), text_of(f, "folder")));
     }
   }
   if (record.value("forks_truncated", false)) row.forks.push_back(report::forks_truncated_text());

@@ -362,9 +362,14 @@ void render_forks(std::string& out, const recipient_forks& forks) {
     const recipient_fork& f = forks.forks[k];
     std::string recipients;
     for (const auto& r : f.recipients) recipients += (recipients.empty() ? "" : ", ") + r;
-    out += fmt::format("  {}. {}: {}, {} (anti-spam policy {})\n", k + 1, terminal_text(recipients),
-                       to_string(f.verdict_value), to_string(f.action),
-                       f.antispam != nullptr ? terminal_text(f.antispam->name) : "none");
+    // The folder where it is not the action's own word, as the table shows it (fork_text.h).
+    const std::string_view folder = to_string(f.folder_value);
+    const std::string folder_note =
+        folder != to_string(f.action) ? fmt::format(", folder {}", folder) : "";
+    out +=
+        fmt::format("  {}. {}: {}, {}{} (anti-spam policy {})\n", k + 1, terminal_text(recipients),
+                    to_string(f.verdict_value), to_string(f.action), folder_note,
+                    f.antispam != nullptr ? terminal_text(f.antispam->name) : "none");
   }
   if (forks.forks.empty()) out += "  every recipient evaluated alone ends the same\n";
   if (forks.truncated) out += "  " + report::forks_truncated_text() + "\n";

@@ -11,10 +11,12 @@
 namespace mfsim::report {
 
 // "alice@exec.example, bob@exec.example: spam, quarantine (Strict)": at most three recipients
-// named, then "and N more"; "-" for no anti-spam policy. Not made inert: callers escape.
+// named, then "and N more"; "-" for no anti-spam policy; then ", folder inbox" when the folder
+// is not the action's own word (deliver, or a mailbox's Safe Sender overruling junk: forks that
+// differ only there would read the same). Not made inert: callers escape.
 [[nodiscard]] std::string fork_text(std::span<const std::string> recipients,
                                     std::string_view verdict, std::string_view action,
-                                    std::string_view antispam_policy);
+                                    std::string_view antispam_policy, std::string_view folder);
 [[nodiscard]] std::string fork_text(const recipient_fork& f);
 
 // What a truncated set of forks adds (`forks_truncated`).

@@ -287,6 +287,7 @@ void parser::expression_statement(std::size_t start) {
   if (peek() == '[' && typed_assignment(start)) return;
   const std::size_t first_statement = statements_.size();
   const std::size_t changes_before = variable_changes_;
+  const std::size_t writes_before = file_writes_;
   ps_value input = expression();
   unknowns_.clear();
   skip_inline_space();
@@ -316,9 +317,9 @@ void parser::expression_statement(std::size_t start) {
     return;
   }
   // [void](New-X ...) runs a command; $list.Add(x) changes a variable, and in a function outputs
-  // what Add returns (an ArrayList's index), unless cast away.
-  const bool ran_command =
-      statements_.size() > first_statement || variable_changes_ > changes_before;
+  // what Add returns (an ArrayList's index), unless cast away; [IO.File]::WriteAllBytes() writes.
+  const bool ran_command = statements_.size() > first_statement ||
+                           variable_changes_ > changes_before || file_writes_ > writes_before;
   if (ran_command && (at_statement_end() || peek() == '}')) {
     const bool returned = input.kind != ps_kind::plain || input.value.type != value_type::null;
     if (statements_.size() == first_statement && returned &&

@@ -418,7 +418,7 @@ ps_value parser::unary() {
         i_ += 7;
         return typed_collection(made, type, start);
       }
-      fail(start, fmt::format("static members of [{}] are not read", type));
+      return static_call(type, start);
     }
     const nesting_guard guard(*this, start, "[cast]");
     return cast(start, type, unary());

@@ -297,6 +297,10 @@ class parser {
   param_value rest_of_argument(std::size_t start, param_value first);  // after the first item
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
   ps_value cast(std::size_t start, std::string_view type, ps_value value);
+  // ---- powershell_static_calls.cc ----
+  // `[type]::Method(...)` from `i_` at its `::` (`start` at its '['): the [System.IO.File]
+  // methods the cmdlet reference's examples use, else fail() as before.
+  ps_value static_call(std::string_view type, std::size_t start);
   // ---- powershell_typed_lists.cc ----
   // `item` converted to what the typed list `list` holds ([string], [int]), as .NET converts a
   // List[T]'s or HashSet[T]'s items; fail() at `offset` as the cast [int] does when it cannot.
@@ -675,7 +679,8 @@ class parser {
   // The queries a condition was decided on: of the tenant, and of the machine's set-up.
   std::vector<std::string> decided_;
   std::vector<std::string> decided_environment_;
-  std::size_t variable_changes_ = 0;              // .Add() calls that changed a variable, so far
+  std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
+  std::size_t file_writes_ = 0;       // [System.IO.File]::Write...() calls, so far (a statement)
   std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
   // One per function call under way: the caller's values of the variables the call assigned
   // (nullopt: the caller had none), and the parameters the call's arguments bound.

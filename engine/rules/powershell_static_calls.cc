@@ -1,0 +1,68 @@
+// `[System.IO.File]::Method(...)`, as the Exchange cmdlet reference's own examples write a
+// rule collection out (Export-TransportRuleCollection) and read one in
+// (Import-TransportRuleCollection -FileData): a file of the machine running the script. Writing
+// one changes nothing in the organisation; what reading one gives is known only when the script
+// runs (docs/decisions.md 540).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_scopes.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+constexpr std::string_view writing_methods[] = {"WriteAllBytes", "WriteAllText", "WriteAllLines",
+                                                "AppendAllText", "AppendAllLines"};
+constexpr std::string_view reading_methods[] = {"ReadAllBytes", "ReadAllText", "ReadAllLines",
+                                                "Exists"};
+
+bool listed(std::span<const std::string_view> names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return ascii_iequals(n, name); });
+}
+
+bool is_file_class(std::string_view type) {
+  return ascii_iequals(type, "System.IO.File") || ascii_iequals(type, "IO.File");
+}
+
+}  // namespace
+
+ps_value parser::static_call(std::string_view type, std::size_t start) {
+  const std::size_t colons = i_;
+  std::string method;
+  if (is_file_class(type)) {
+    i_ += 2;
+    while (is_ident(peek())) method += peek(), ++i_;
+  }
+  const bool writes = listed(writing_methods, method);
+  if (!(writes || listed(reading_methods, method)) || peek() != '(') {
+    i_ = colons;
+    fail(start, fmt::format("static members of [{}] are not read", type));
+  }
+  // The arguments are read (a variable they name must exist) and their values dropped: the
+  // file's path and content are the machine's business.
+  const nesting_guard guard(*this, i_, "(");
+  ++i_;
+  skip_separators();
+  while (peek() != ')') {
+    if (eof()) fail(start, fmt::format("[{}]::{}( is not closed by ')'", type, method));
+    static_cast<void>(expression());
+    skip_separators();
+    if (peek() == ',') {
+      ++i_, skip_line_breaks();
+      if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
+    } else if (peek() != ')') {
+      fail(i_, fmt::format("unexpected {} in [{}]::{}( )", found_at(i_), type, method));
+    }
+  }
+  ++i_;
+  if (writes) ++file_writes_;
+  if (writes) return plain({value_type::null, "", false, {}, at(start)});  // a void method
+  const std::string written(s_.substr(start, std::min<std::size_t>(i_ - start, 80)));
+  return unknown_value(written, at(start));
+}
+
+}  // namespace mfsim::rules::ps

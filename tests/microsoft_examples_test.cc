@@ -1,0 +1,48 @@
+// The examples of Microsoft's own documentation (the Exchange cmdlet reference, Microsoft365DSC's
+// resource examples, the Defender and Exchange Online mail-flow pages) as an admin copies them:
+// each case failed before its fix (docs/decisions.md 540 on).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::has;
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+using names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_SUITE("microsoft examples") {
+  TEST_CASE("Export-TransportRuleCollection's example writes the file and changes nothing") {
+    // Export-TransportRuleCollection, example 1, before the script goes on to create a rule.
+    CHECK(names_of("$file = Export-TransportRuleCollection\n"
+                   "[System.IO.File]::WriteAllBytes('C:\\My Docs\\Rules.xml', $file.FileData)\n"
+                   "New-TransportRule 'Junk offers' -SubjectContainsWords offer -SetSCL 6\n") ==
+          names{"Junk offers"});
+    // The short class name, and the other writing methods; a void method gives no value.
+    CHECK(names_of("[IO.File]::WriteAllText(\"backup.txt\", 'a' + 'b')\n"
+                   "$r = [io.file]::AppendAllLines('log.txt', @('x', 'y'))\n"
+                   "New-TransportRule \"R$r\" -SetSCL 5\n") == names{"R"});
+  }
+
+  TEST_CASE("what [System.IO.File] reads is known only when the script runs") {
+    const std::string error = only_error(
+        "$data = [System.IO.File]::ReadAllBytes('C:\\x.xml')\n"
+        "New-TransportRule X -SubjectContainsWords $data -SetSCL 9\n");
+    CHECK(error.find("2:43") == 0);
+    CHECK(error.find("known only when the script runs") != std::string::npos);
+    // Other classes' static members are still not read.
+    CHECK(only_error("[Console]::WriteLine('x')\n").find("static members of [Console]") !=
+          std::string::npos);
+    CHECK(only_error("[IO.File]::Delete('x')\n").find("static members of [IO.File]") !=
+          std::string::npos);
+  }
+}

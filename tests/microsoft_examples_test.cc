@@ -45,4 +45,22 @@ TEST_SUITE("microsoft examples") {
     CHECK(only_error("[IO.File]::Delete('x')\n").find("static members of [IO.File]") !=
           std::string::npos);
   }
+
+  TEST_CASE(
+      "Import-TransportRuleCollection is refused: the rules come from a file mfsim is given") {
+    // Import-TransportRuleCollection, example 1: it replaces every transport rule with the
+    // file's, so the script's own rules are not what Exchange would hold.
+    const std::string error = only_error(
+        "New-TransportRule 'Old' -SubjectContainsWords a -SetSCL 9\n"
+        "Import-TransportRuleCollection -FileData "
+        "([System.IO.File]::ReadAllBytes('C:\\TransportRules\\ExportedRules.xml'))\n");
+    CHECK(error.find("2:1 ") == 0);
+    CHECK(error.find("replaces every transport rule") != std::string::npos);
+    CHECK(error.find("mfsim import ExportedRules.xml") != std::string::npos);
+    const auto r = import(
+        "$data = Get-Content rules.xml -Encoding Byte -ReadCount 0\n"
+        "Import-TransportRuleCollection -FileData $data -Confirm:$false\n");
+    CHECK(has(r.errors, 2, 1, "replaces every transport rule"));
+    CHECK_MESSAGE(r.warnings.empty(), lines_of(r.warnings));
+  }
 }

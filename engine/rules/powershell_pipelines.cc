@@ -39,6 +39,17 @@ bool runner::settle_other_cmdlets(std::span<const ps_command>& pipeline) {
     ++out_.set.imported.ignored_commands;
     pipeline = pipeline.first(pipeline.size() - 1);
   }
+  // It replaces every transport rule with a file's, which a script does not give (decision 541).
+  const auto import = std::find_if(pipeline.begin(), pipeline.end(), [](const ps_command& cmd) {
+    return ascii_iequals(cmd.name, "Import-TransportRuleCollection");
+  });
+  if (import != pipeline.end()) {
+    error(diag_code::unknown_key, import->where,
+          "Import-TransportRuleCollection replaces every transport rule with those of the XML "
+          "file it reads, which mfsim does not open from a script: give that file to mfsim "
+          "itself (mfsim import ExportedRules.xml, or --rules ExportedRules.xml)");
+    return true;
+  }
   const auto outside = std::find_if(pipeline.begin(), pipeline.end(), is_outside);
   if (outside != pipeline.end()) {
     warn(diag_code::unknown_key, outside->where,

@@ -63,4 +63,31 @@ TEST_SUITE("microsoft examples") {
     CHECK(has(r.errors, 2, 1, "replaces every transport rule"));
     CHECK_MESSAGE(r.warnings.empty(), lines_of(r.warnings));
   }
+
+  TEST_CASE("a DSC quarantine policy's Identity names the tenant, then the policy") {
+    // Microsoft365DSC's EXOQuarantinePolicy example: Identity = "$TenantId\IntegrationPolicy";
+    // an export writes the built-in policies the same way.
+    const auto r = import(
+        "Configuration Example\n{\n    Import-DscResource -ModuleName Microsoft365DSC\n"
+        "    node localhost\n    {\n"
+        "        EXOQuarantinePolicy 'ConfigureQuarantinePolicy'\n        {\n"
+        "            EndUserQuarantinePermissionsValue = 87;\n"
+        "            ESNEnabled = $True;\n"
+        "            Identity = \"contoso.onmicrosoft.com\\IntegrationPolicy\";\n"
+        "            Ensure = \"Present\"\n        }\n"
+        "        EXOQuarantinePolicy 'Builtin'\n        {\n"
+        "            EndUserQuarantinePermissionsValue = 23;\n"
+        "            Identity = \"contoso.onmicrosoft.com\\DefaultFullAccessPolicy\";\n"
+        "            Ensure = \"Present\"\n        }\n"
+        "        EXOHostedContentFilterPolicy 'Default'\n        {\n"
+        "            Identity = \"Default\"\n            SpamAction = \"Quarantine\"\n"
+        "            SpamQuarantineTag = \"IntegrationPolicy\"\n"
+        "            Ensure = \"Present\"\n        }\n"
+        "    }\n}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.quarantine_policies.size() == 1);  // the built-in one is not created again
+    CHECK(r.set.quarantine_policies[0].name == "IntegrationPolicy");
+    CHECK(r.set.quarantine_policies[0].permissions == 87);
+    CHECK(r.set.antispam.spam.quarantine_tag == "IntegrationPolicy");
+  }
 }

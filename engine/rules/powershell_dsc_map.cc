@@ -80,7 +80,12 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
     p.fail(start,
            fmt::format("{} needs {} = \"...\" (the name of what it configures)", resource, key));
   }
-  const std::string name = text_of(id);
+  std::string name = text_of(id);
+  // An export names a quarantine policy by its identity,
+  // "contoso.onmicrosoft.com\IntegrationPolicy": the policy's name, which anti-spam policies' tags
+  // give, is what follows the tenant (542).
+  if (const std::size_t slash = name.rfind('\\'); quarantine && slash != std::string::npos)
+    name.erase(0, slash + 1);
   if (ascii_iequals(text_of(find_entry(properties, "Ensure")), "Absent")) {
     p.warn(start, fmt::format("{} '{}' has Ensure = \"Absent\": the configuration makes sure it "
                               "does not exist, so nothing is created",

@@ -90,4 +90,25 @@ TEST_SUITE("microsoft examples") {
     CHECK(r.set.quarantine_policies[0].permissions == 87);
     CHECK(r.set.antispam.spam.quarantine_tag == "IntegrationPolicy");
   }
+
+  TEST_CASE("@( ) around a Get- query is the query: how many objects only the tenant knows") {
+    // The conditions-and-exceptions page's HasClassification example.
+    const std::string error = only_error(
+        "New-TransportRule \"Rule Name\" -HasClassification @(Get-MessageClassification "
+        "\"Company Internal\").Identity -PrependSubject \"CompanyInternal\"\n");
+    CHECK(error.find("1:50 ") == 0);
+    CHECK(error.find("known only when the script runs") != std::string::npos);
+    // @(Get-Mailbox).Count was 1, silently: a count only the tenant knows.
+    CHECK(only_error("$n = @(Get-Mailbox).Count\nNew-TransportRule \"R $n\" -SetSCL 5\n")
+              .find("known only when the script runs") != std::string::npos);
+    // A loop over @(Get-AcceptedDomain) runs for no object, as over (Get-AcceptedDomain).
+    const auto r = import(
+        "foreach ($d in @(Get-AcceptedDomain)) { New-TransportRule \"R $d\" -SetSCL 5 }\n"
+        "New-TransportRule After -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(has(r.warnings, 1, 16, "the loop runs for no object"));
+    // An array of known values, or of a query and more, is still an array.
+    CHECK(names_of("foreach ($d in @('a', 'b')) { New-TransportRule \"R $d\" -SetSCL 5 }\n") ==
+          names{"R a", "R b"});
+  }
 }

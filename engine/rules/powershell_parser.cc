@@ -491,7 +491,7 @@ std::string parser::to_text_brief(const ps_value& value) const {
 
 // The inside of @( ... ) or ( ... ): values separated by commas or line breaks. `start` is the
 // offset of '@' or '('. A parenthesised single value is that value, not an array.
-param_value parser::expression_list(std::size_t start, bool array) {
+param_value parser::expression_list(std::size_t start, bool array, std::optional<ps_value>* whole) {
   const nesting_guard guard(*this, start, array ? "@(" : "(");
   param_value list;
   list.type = value_type::list;
@@ -510,6 +510,15 @@ param_value parser::expression_list(std::size_t start, bool array) {
     skip_inline_space();
     // @($policy | Select-Object -ExpandProperty X): a pipeline's output, as in an assignment.
     if (peek() == '|' && list.items.empty()) item = piped_value(std::move(item), item_start, true);
+    if (whole != nullptr && list.items.empty() &&
+        (item.kind == ps_kind::tenant_query || item.kind == ps_kind::unknown)) {
+      skip_separators();
+      if (peek() == ')') {
+        ++i_;
+        *whole = std::move(item);
+        return list;
+      }
+    }
     if (array) refuse_nested(item, "@( )");
     append_flat(list, to_plain(std::move(item), item_start), item_start);
     skip_inline_space();

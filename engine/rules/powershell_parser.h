@@ -200,7 +200,11 @@ class parser {
   bool skip_redirection();  // at 2>$null, > file, ...: read and dropped
   param_value argument();
   param_value argument_item();
-  param_value expression_list(std::size_t start, bool array);
+  // The inside of @( ... ) or ( ... ). With `whole`, an @( ) that holds only a value the run
+  // knows (a Get- query) puts that value there and gives an empty list: how many objects it is
+  // only the tenant knows (docs/decisions.md 543).
+  param_value expression_list(std::size_t start, bool array,
+                              std::optional<ps_value>* whole = nullptr);
   std::string single_quoted();
   param_value bare_word();
   void append_flat(param_value& list, param_value item, std::size_t offset);

@@ -42,7 +42,9 @@ ps_value parser::primary() {
   if (peek() == '@' && peek(1) == '(') {
     i_ += 2;
     const std::size_t first_unknown = unknowns_.size();
-    ps_value out = plain(expression_list(start, true));
+    std::optional<ps_value> whole;
+    ps_value out = plain(expression_list(start, true, &whole));
+    if (whole) return std::move(*whole);  // @(Get-AcceptedDomain): the query, as ( ) gives it
     // Unknown parts inside travel with the value to where it is used.
     take_unknowns_since(first_unknown, out.unknown_parts);
     return out;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/process.h"
 #include "tests/support/script_import.h"
 
 namespace {
@@ -15,6 +16,8 @@ using mfsim::test::import;
 using mfsim::test::lines_of;
 using mfsim::test::names_of;
 using mfsim::test::only_error;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
 
 using names = std::vector<std::string>;
 
@@ -110,5 +113,42 @@ TEST_SUITE("microsoft examples") {
     // An array of known values, or of a query and more, is still an array.
     CHECK(names_of("foreach ($d in @('a', 'b')) { New-TransportRule \"R $d\" -SetSCL 5 }\n") ==
           names{"R a", "R b"});
+  }
+
+  TEST_CASE("explain shows both halves of New-TransportRule's ethical wall, and no false offset") {
+    // New-TransportRule, example 1, against a directory where Sam is in Sales, Bea in Brokerage.
+    const temp_dir dir;
+    const std::string rules = dir.write(
+        "wall.ps1",
+        "New-TransportRule \"Ethical Wall - Sales and Brokerage Departments\" -BetweenMemberOf1 "
+        "\"Sales Department\" -BetweenMemberOf2 \"Brokerage Department\" -ExceptIfFrom "
+        "\"Tony Smith\",\"Pilar Ackerman\" -ExceptIfSubjectContainsWords \"Press Release\","
+        "\"Corporate Communication\" -RejectMessageReasonText \"Messages sent between the Sales "
+        "and Brokerage departments are strictly prohibited.\"\n");
+    const std::string directory = dir.write(
+        "dir.yaml",
+        "mfsim_directory: 1\nrecipients:\n"
+        "  - {Name: tony, DisplayName: Tony Smith, PrimarySmtpAddress: tony@contoso.com}\n"
+        "  - {Name: pilar, DisplayName: Pilar Ackerman, PrimarySmtpAddress: pilar@contoso.com}\n"
+        "  - {Name: sam, PrimarySmtpAddress: sam@contoso.com}\n"
+        "  - {Name: bea, PrimarySmtpAddress: bea@contoso.com}\n"
+        "groups:\n  - {Name: Sales Department, Members: [sam, tony]}\n"
+        "  - {Name: Brokerage Department, Members: [bea]}\n");
+    const std::string message = dir.write(
+        "m.eml", "From: sam@contoso.com\nTo: bea@contoso.com\nSubject: Quarterly numbers\n\nhi\n");
+    const auto text = run_mfsim(
+        {"explain", "--rules", rules, "--directory", directory, "--format", "text", message});
+    REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+    CHECK(text.out.find("[\"Sales Department\"] BetweenMemberOf2 [\"Brokerage Department\"]: "
+                        "true") != std::string::npos);
+    CHECK(text.out.find("matched \"bea@contoso.com\":\n            \"sam@contoso.com\"") !=
+          std::string::npos);
+    CHECK(text.out.find("at offset") == std::string::npos);
+    CHECK(text.out.find("Outcome: reject") != std::string::npos);
+    const auto json = run_mfsim(
+        {"explain", "--rules", rules, "--directory", directory, "--format", "json", message});
+    REQUIRE_MESSAGE(json.exit_code == 0, json.err);
+    CHECK(json.out.find("\"second_parameter\":\"BetweenMemberOf2\"") != std::string::npos);
+    CHECK(json.out.find("\"second_values\":[\"Brokerage Department\"]") != std::string::npos);
   }
 }

@@ -25,6 +25,8 @@ json condition_json(const explain::condition_step& c) {
   j["parameter"] = c.parameter;
   j["header"] = or_null(c.header);
   j["values"] = strings(c.values);
+  j["second_parameter"] = or_null(c.second_parameter);
+  j["second_values"] = strings(c.second_values);
   j["evaluated"] = c.evaluated;
   j["result"] = or_null(c.result);
   j["errored"] = c.errored;

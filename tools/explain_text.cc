@@ -132,6 +132,11 @@ void render_condition(std::string& out, const explain::condition_step& c, bool f
     result = "error (pattern too complex: the rule is undecided)";
   else
     result = c.result.value_or(false) ? "true" : "false";
+  if (c.second_parameter) {
+    std::string second;
+    for (const auto& v : c.second_values) second += (second.empty() ? "" : ", ") + in_quotes(v);
+    values += fmt::format("] {} [{}", *c.second_parameter, second);
+  }
   out += fmt::format("     {} {}{} [{}]: {}\n", lead, c.parameter, header, values, result);
   if (!c.evaluated) return;
   const auto& decoded = c.decoded_values;

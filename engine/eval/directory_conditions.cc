@@ -60,8 +60,14 @@ bool recipients_pass(context& ctx, bool all, Test&& test) {
 bool directory_condition_holds(context& ctx, const compiled_condition& c, condition_match* where) {
   if (!ctx.compiled.directory) return false;  // without --directory these conditions are false
   const auto& dir = *ctx.compiled.directory;
+  // A member's address matched as a whole; a pair (the sender and the recipient, or the
+  // attribute, it goes with) has no place in one text, so no offset (decision 544).
   const auto note = [&](std::string_view address, std::string_view term) {
-    if (where != nullptr) where->note(address, term, 0, address.size());
+    if (where == nullptr) return;
+    if (term == address)
+      where->note(address, term, 0, address.size());
+    else
+      where->note(address, term, std::nullopt, 0);
   };
   const auto in_set = [&](const std::vector<std::uint8_t>& flags) {
     return [&](std::string_view address, const hit& h) {

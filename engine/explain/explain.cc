@@ -214,6 +214,18 @@ condition_step explain_condition(const compiled_condition& c, bool exception, st
   const std::string header = condition_header(c);
   if (!header.empty()) step.header = valid_utf8(header);
   for (const auto& v : source.values) step.values.push_back(valid_utf8(v));
+  const std::string prefix = exception ? "ExceptIf" : "";
+  if (source.kind == rules::condition_kind::between_member_of) {
+    step.second_parameter = prefix + "BetweenMemberOf2";
+    for (const auto& v : source.values2) step.second_values.push_back(valid_utf8(v));
+  } else if (!source.qualifier.empty() &&
+             (source.kind == rules::condition_kind::ad_comparison ||
+              source.kind == rules::condition_kind::manager_for_evaluated_user)) {
+    step.second_parameter =
+        prefix + (source.kind == rules::condition_kind::ad_comparison ? "ADComparisonOperator"
+                                                                      : "ManagerForEvaluatedUser");
+    step.second_values.push_back(valid_utf8(source.qualifier));
+  }
   if (source.kind == rules::condition_kind::scl_over)
     step.values.push_back(std::to_string(source.scl));
   if (source.kind == rules::condition_kind::message_size_over) {

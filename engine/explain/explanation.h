@@ -83,6 +83,10 @@ struct condition_step {
   std::string parameter;              // "HeaderContainsWords", "ExceptIfSenderIpRanges", ...
   std::optional<std::string> header;  // the header read, as the rule names it
   std::vector<std::string> values;    // the condition's words, patterns, ranges, ...
+  // The other half of a two-part condition: BetweenMemberOf2 and its groups, ADComparisonOperator
+  // or ManagerForEvaluatedUser and its value.
+  std::optional<std::string> second_parameter;
+  std::vector<std::string> second_values;
   bool evaluated = false;
   std::optional<bool> result;  // when evaluated
   bool errored = false;        // a pattern hit the complexity limit: the rule is undecided

@@ -151,4 +151,18 @@ TEST_SUITE("microsoft examples") {
     CHECK(json.out.find("\"second_parameter\":\"BetweenMemberOf2\"") != std::string::npos);
     CHECK(json.out.find("\"second_values\":[\"Brokerage Department\"]") != std::string::npos);
   }
+
+  TEST_CASE("Remove-Rule, as Remove-HostedContentFilterRule's example writes it, names the two") {
+    const std::string error = only_error(
+        "New-HostedContentFilterPolicy -Name \"Contoso Spam Filter Policy\"\n"
+        "New-HostedContentFilterRule -Name \"Contoso Recipients\" -HostedContentFilterPolicy "
+        "\"Contoso Spam Filter Policy\" -RecipientDomainIs contoso.com\n"
+        "Remove-Rule \"Contoso Recipients\"\n");
+    CHECK(error.find("3:1 ") == 0);
+    CHECK(error.find("(did you mean 'Remove-TransportRule' or "
+                     "'Remove-HostedContentFilterRule'?)") != std::string::npos);
+    // A slip away from one name still gets that one only.
+    CHECK(only_error("Remove-TransportRul X\n").find("(did you mean 'Remove-TransportRule'?)") !=
+          std::string::npos);
+  }
 }

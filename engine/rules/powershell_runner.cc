@@ -14,6 +14,29 @@ namespace powershell {
 
 using detail::find_param;
 
+namespace {
+
+// " (did you mean 'Remove-TransportRule' or 'Remove-HostedContentFilterRule'?)" for Remove-Rule,
+// as Remove-HostedContentFilterRule's own example writes it: the cmdlets of the verb written
+// whose noun ends with the noun written, where no name is a slip away (decision 545).
+std::string same_verb_hint(std::string_view name) {
+  const std::size_t dash = name.find('-');
+  if (dash == std::string_view::npos || dash + 1 == name.size()) return {};
+  const std::string_view verb = name.substr(0, dash + 1);
+  const std::string_view noun = name.substr(dash + 1);
+  std::string names;
+  for (const std::string_view known : cmdlet_names) {
+    if (known.size() <= name.size() || !ascii_iequals(known.substr(0, verb.size()), verb) ||
+        !ascii_iequals(known.substr(known.size() - noun.size()), noun)) {
+      continue;
+    }
+    names += fmt::format("{}'{}'", names.empty() ? "" : " or ", known);
+  }
+  return names.empty() ? std::string() : fmt::format(" (did you mean {}?)", names);
+}
+
+}  // namespace
+
 void runner::update(std::vector<parameter>& into, parameter p) {
   if (p.value.type == value_type::null) {  // -X $null clears the parameter
     std::erase_if(into, [&](const parameter& q) { return q.name == p.name; });
@@ -40,7 +63,8 @@ void runner::run(const ps_statement& statement) {
   const auto kind_of = [](const ps_command& cmd) { return kind_of_cmdlet(cmd.name); };
   for (const auto& cmd : pipeline) {
     if (!kind_of(cmd)) {
-      const std::string hint = did_you_mean(cmd.name, cmdlet_names);
+      std::string hint = did_you_mean(cmd.name, cmdlet_names);
+      if (hint.empty()) hint = same_verb_hint(cmd.name);
       error(
           diag_code::unknown_key, cmd.where,
           fmt::format(

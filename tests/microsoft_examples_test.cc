@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/lint/lint.h"
 #include "tests/support/process.h"
 #include "tests/support/script_import.h"
 
@@ -164,5 +165,28 @@ TEST_SUITE("microsoft examples") {
     // A slip away from one name still gets that one only.
     CHECK(only_error("Remove-TransportRul X\n").find("(did you mean 'Remove-TransportRule'?)") !=
           std::string::npos);
+  }
+
+  TEST_CASE("lint warns of a spam bypass on the sender's domain alone, as Defender's page does") {
+    // "Create sender allowlists": never a bypass on the sender domain alone; with the
+    // Authentication-Results check the page gives, no finding.
+    const auto ids = [](const std::string& script) {
+      const auto r = import(script);
+      REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+      std::vector<std::string> out;
+      for (const auto& f : mfsim::lint::lint_rule_set(r.set)) out.push_back(f.id);
+      return out;
+    };
+    CHECK(ids("New-TransportRule X -SenderDomainIs contoso.com -SetSCL -1\n") == names{"MF017"});
+    CHECK(ids("New-TransportRule X -From a@contoso.com -FromAddressMatchesPatterns 'b@' "
+              "-SetSCL -1\n") == names{"MF017"});
+    CHECK(ids("New-TransportRule \"Allow contoso.com\" -SenderDomainIs contoso.com "
+              "-HeaderContainsMessageHeader Authentication-Results -HeaderContainsWords "
+              "\"dmarc=pass\",\"dmarc=bestguesspass\" -SetSCL -1 -SetHeaderName X-ETR "
+              "-SetHeaderValue \"Bypass spam filtering for authenticated sender 'contoso.com'\"\n")
+              .empty());
+    CHECK(ids("New-TransportRule X -SenderDomainIs contoso.com -SetSCL 9\n").empty());
+    CHECK(ids("New-TransportRule X -SenderDomainIs contoso.com -SetSCL -1 -Enabled $false\n") ==
+          names{"MF012"});
   }
 }

@@ -287,6 +287,7 @@ std::vector<finding> lint_rule_set(const rules::rule_set& set) {
   std::vector<finding> more = directory_findings(set);
   for (auto& f : classification_findings(set)) more.push_back(std::move(f));
   for (auto& f : antispam_action_findings(set)) more.push_back(std::move(f));
+  for (auto& f : spam_bypass_findings(set)) more.push_back(std::move(f));
   if (more.empty()) return findings;
   findings.insert(findings.end(), more.begin(), more.end());
   detail::sort_by_position(findings);

@@ -41,6 +41,9 @@ constexpr std::size_t kMaxWordsAndPatternsBytes = 20 * 1024;
 // MF016 (antispam_action_lint.cc): an anti-spam policy's Redirect with no RedirectToRecipients.
 [[nodiscard]] std::vector<finding> antispam_action_findings(const rules::rule_set& set);
 
+// MF017 (bypass_lint.cc): a rule that sets SCL -1 on the sender's address or domain alone.
+[[nodiscard]] std::vector<finding> spam_bypass_findings(const rules::rule_set& set);
+
 // True when any finding is a warning or an error (mfsim lint then exits 1).
 [[nodiscard]] bool has_problems(const std::vector<finding>& findings) noexcept;
 

@@ -189,4 +189,44 @@ TEST_SUITE("microsoft examples") {
     CHECK(ids("New-TransportRule X -SenderDomainIs contoso.com -SetSCL -1 -Enabled $false\n") ==
           names{"MF012"});
   }
+
+  TEST_CASE("a preset security policy's rule without conditions applies to every recipient") {
+    // Microsoft365DSC's EXOEOPProtectionPolicyRule example: the Strict preset for everyone but
+    // one domain (Set-EOPProtectionPolicyRule, example 2: no conditions, no restriction).
+    const std::string strict_policy =
+        "        EXOHostedContentFilterPolicy 'Strict'\n        {\n"
+        "            Identity = \"Strict Preset Security Policy1658310385614\"\n"
+        "            SpamAction = \"Quarantine\"\n            Ensure = \"Present\"\n        }\n";
+    const auto r = import(
+        "Configuration Example\n{\n    Import-DscResource -ModuleName Microsoft365DSC\n"
+        "    node localhost\n    {\n"
+        "        EXOEOPProtectionPolicyRule \"EXOEOPProtectionPolicyRule-Strict Preset Security "
+        "Policy\"\n        {\n"
+        "            Ensure                    = \"Present\";\n"
+        "            ExceptIfRecipientDomainIs = @(\"sandrodev.onmicrosoft.com\");\n"
+        "            Identity                  = \"Strict Preset Security Policy\";\n"
+        "            Name                      = \"Strict Preset Security Policy\";\n"
+        "            Priority                  = 0;\n"
+        "            State                     = \"Enabled\";\n        }\n" +
+        strict_policy + "    }\n}\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.scoped_antispam.size() == 1);
+    const auto& strict = r.set.scoped_antispam[0];
+    CHECK(strict.recipient_domain_is.empty());
+    CHECK(strict.except_recipient_domain_is == names{"sandrodev.onmicrosoft.com"});
+    // The YAML written reads back: a preset's policy needs no recipient condition.
+    const std::string written =
+        "mfsim: 1\nname: t\nantispam_policies:\n"
+        "  - Name: Strict Preset Security Policy1658310385614\n"
+        "    ExceptIfRecipientDomainIs: [sandrodev.onmicrosoft.com]\n"
+        "    SpamAction: Quarantine\n";
+    const temp_dir dir;
+    const auto lint = run_mfsim({"lint", "--rules", dir.write("p.yaml", written)});
+    CHECK_MESSAGE(lint.exit_code == 0, std::string(lint.out + lint.err));
+    // A custom policy still needs one.
+    CHECK(only_error("New-HostedContentFilterPolicy -Name X -SpamAction Quarantine\n"
+                     "New-HostedContentFilterRule -Name X -HostedContentFilterPolicy X "
+                     "-ExceptIfRecipientDomainIs a.com\n")
+              .find("scopes no recipient") != std::string::npos);
+  }
 }

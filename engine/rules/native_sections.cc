@@ -292,8 +292,9 @@ void loader::load_scoped_antispam(const field& f) {
       }
     }
     apply_antispam_scope(scope, ctx, param_style::yaml, policy, diagnostics_);
+    // A preset security policy with no recipient condition applies to everyone (547).
     if (map.find("RecipientDomainIs") == nullptr && map.find("SentTo") == nullptr &&
-        map.find("SentToMemberOf") == nullptr) {
+        map.find("SentToMemberOf") == nullptr && !preset_profile_of(policy.name)) {
       error(diag_code::missing_key, span_of(node),
             fmt::format("{} has no recipient scope: give 'RecipientDomainIs', 'SentTo' or "
                         "'SentToMemberOf' (the Default policy in 'antispam_policy' covers "

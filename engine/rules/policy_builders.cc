@@ -326,7 +326,8 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     policy.where = entry->where;
     policy.priority = static_cast<int>(k);
     apply_antispam_scope(rule.params, ctx, style, policy, out.diagnostics);
-    if (!scopes_recipients(policy)) {
+    // A preset's rule without conditions applies to every recipient (decision 547).
+    if (!scopes_recipients(policy) && !preset_profile_of(entry->name)) {
       error(out.diagnostics, diag_code::missing_key, rule.where,
             fmt::format("anti-spam rule '{}' scopes no recipient: give {}, {} or {}", rule.name,
                         param_label("RecipientDomainIs", style), param_label("SentTo", style),

@@ -22,6 +22,22 @@ using mfsim::test::temp_dir;
 
 using names = std::vector<std::string>;
 
+// Microsoft365DSC's EXOEOPProtectionPolicyRule example (the Strict preset for everyone but one
+// domain) as a configuration, with `more` resources after it.
+std::string strict_rule_configuration(const std::string& more) {
+  return "Configuration Example\n{\n    Import-DscResource -ModuleName Microsoft365DSC\n"
+         "    node localhost\n    {\n"
+         "        EXOEOPProtectionPolicyRule \"EXOEOPProtectionPolicyRule-Strict Preset Security "
+         "Policy\"\n        {\n"
+         "            Ensure                    = \"Present\";\n"
+         "            ExceptIfRecipientDomainIs = @(\"sandrodev.onmicrosoft.com\");\n"
+         "            Identity                  = \"Strict Preset Security Policy\";\n"
+         "            Name                      = \"Strict Preset Security Policy\";\n"
+         "            Priority                  = 0;\n"
+         "            State                     = \"Enabled\";\n        }\n" +
+         more + "    }\n}\n";
+}
+
 }  // namespace
 
 TEST_SUITE("microsoft examples") {
@@ -197,18 +213,7 @@ TEST_SUITE("microsoft examples") {
         "        EXOHostedContentFilterPolicy 'Strict'\n        {\n"
         "            Identity = \"Strict Preset Security Policy1658310385614\"\n"
         "            SpamAction = \"Quarantine\"\n            Ensure = \"Present\"\n        }\n";
-    const auto r = import(
-        "Configuration Example\n{\n    Import-DscResource -ModuleName Microsoft365DSC\n"
-        "    node localhost\n    {\n"
-        "        EXOEOPProtectionPolicyRule \"EXOEOPProtectionPolicyRule-Strict Preset Security "
-        "Policy\"\n        {\n"
-        "            Ensure                    = \"Present\";\n"
-        "            ExceptIfRecipientDomainIs = @(\"sandrodev.onmicrosoft.com\");\n"
-        "            Identity                  = \"Strict Preset Security Policy\";\n"
-        "            Name                      = \"Strict Preset Security Policy\";\n"
-        "            Priority                  = 0;\n"
-        "            State                     = \"Enabled\";\n        }\n" +
-        strict_policy + "    }\n}\n");
+    const auto r = import(strict_rule_configuration(strict_policy));
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     REQUIRE(r.set.scoped_antispam.size() == 1);
     const auto& strict = r.set.scoped_antispam[0];
@@ -228,5 +233,23 @@ TEST_SUITE("microsoft examples") {
                      "New-HostedContentFilterRule -Name X -HostedContentFilterPolicy X "
                      "-ExceptIfRecipientDomainIs a.com\n")
               .find("scopes no recipient") != std::string::npos);
+  }
+
+  TEST_CASE("a preset's rule alone gets the preset's fixed anti-spam settings") {
+    // Microsoft365DSC's EXOEOPProtectionPolicyRule example, as it stands: the rule, no policy.
+    const auto r = import(strict_rule_configuration(""));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    REQUIRE(r.set.scoped_antispam.size() == 1);
+    const auto& strict = r.set.scoped_antispam[0];
+    CHECK(strict.name == "Strict Preset Security Policy");
+    CHECK(strict.except_recipient_domain_is == names{"sandrodev.onmicrosoft.com"});
+    // The Strict column of Microsoft's recommended settings (the eop-strict preset).
+    CHECK(strict.spam.action == mfsim::rules::spam_action::quarantine);
+    CHECK(strict.spam.quarantine_tag == "DefaultFullAccessWithNotificationPolicy");
+    CHECK(strict.bulk_threshold == 5);
+    // A custom policy's rule still needs its policy.
+    CHECK(only_error("New-HostedContentFilterRule -Name R -HostedContentFilterPolicy Missing "
+                     "-RecipientDomainIs a.com\n")
+              .find("no anti-spam policy named 'Missing'") != std::string::npos);
   }
 }

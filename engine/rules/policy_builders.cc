@@ -304,30 +304,34 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     if (!policy_name) continue;
     const named_entry* entry = find(policies, *policy_name);
     if (entry == nullptr) entry = find_preset_policy(policies, *policy_name);
+    // A preset's policy the input leaves out has Microsoft's fixed settings (decision 548).
+    std::optional<antispam_policy> fixed;
+    if (entry == nullptr) fixed = fixed_preset_policy(*policy_name);
     const std::string label = param_label("HostedContentFilterPolicy", style);
-    if (entry == nullptr) {
+    if (entry == nullptr && !fixed) {
       error(out.diagnostics, diag_code::bad_reference, target->value.where,
             fmt::format("{} {}: no anti-spam policy named '{}' is defined (by "
                         "New-HostedContentFilterPolicy, or in the same export)",
                         label, ctx, *policy_name));
       continue;
     }
+    const std::string& name = entry != nullptr ? entry->name : fixed->name;
     if (std::any_of(used.begin(), used.end(),
-                    [&](const std::string& u) { return ascii_iequals(u, entry->name); })) {
+                    [&](const std::string& u) { return ascii_iequals(u, name); })) {
       error(out.diagnostics, diag_code::duplicate, target->value.where,
             fmt::format("{} {}: the policy '{}' already has a rule (one rule per policy)", label,
-                        ctx, entry->name));
+                        ctx, name));
       continue;
     }
-    used.push_back(entry->name);
+    used.push_back(name);
     if (!enabled) continue;
-    antispam_policy policy;
-    policy.name = entry->name;
-    policy.where = entry->where;
+    antispam_policy policy = fixed ? std::move(*fixed) : antispam_policy{};
+    policy.name = used.back();
+    policy.where = entry != nullptr ? entry->where : rule.where;
     policy.priority = static_cast<int>(k);
     apply_antispam_scope(rule.params, ctx, style, policy, out.diagnostics);
     // A preset's rule without conditions applies to every recipient (decision 547).
-    if (!scopes_recipients(policy) && !preset_profile_of(entry->name)) {
+    if (!scopes_recipients(policy) && !preset_profile_of(policy.name)) {
       error(out.diagnostics, diag_code::missing_key, rule.where,
             fmt::format("anti-spam rule '{}' scopes no recipient: give {}, {} or {}", rule.name,
                         param_label("RecipientDomainIs", style), param_label("SentTo", style),
@@ -336,11 +340,14 @@ void build_scoped_antispam(std::span<const named_entry> policies,
     }
     // Its quarantine tags are resolved through its index, so it is added right after.
     const int index = static_cast<int>(out.set.scoped_antispam.size());
-    apply_antispam_parameters(entry->params, fmt::format("in anti-spam policy '{}'", entry->name),
-                              style, policy, out.tags, out.diagnostics, index);
+    if (entry != nullptr) {
+      apply_antispam_parameters(entry->params, fmt::format("in anti-spam policy '{}'", entry->name),
+                                style, policy, out.tags, out.diagnostics, index);
+    }
+    const auto preset = preset_profile_of(policy.name);
     out.set.scoped_antispam.push_back(std::move(policy));
     out.has_antispam = true;
-    if (const auto preset = preset_profile_of(entry->name)) {
+    if (preset) {
       warn_preset_not_simulated(rule, *preset, out.diagnostics);
     }
   }

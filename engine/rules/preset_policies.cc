@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/rules/presets.h"
 #include "engine/rules/validate.h"
 
 namespace mfsim::rules {
@@ -43,6 +44,20 @@ const named_entry* find_preset_policy(std::span<const named_entry> policies,
     return preset_profile_of(e.name) == profile;
   });
   return it == policies.end() ? nullptr : &*it;
+}
+
+std::optional<antispam_policy> fixed_preset_policy(std::string_view rule_target) {
+  if (!ascii_iequals(rule_target, strict_name) && !ascii_iequals(rule_target, standard_name)) {
+    return std::nullopt;
+  }
+  // "You can't modify the settings in the Standard and Strict preset security policies":
+  // a tenant's preset policy holds Microsoft's column of the recommended settings.
+  const bool strict = preset_profile_of(rule_target) == preset_profile::strict;
+  std::optional<rule_set> preset = load_preset(strict ? "eop-strict" : "eop-standard");
+  if (!preset) return std::nullopt;
+  antispam_policy policy = std::move(preset->antispam);
+  policy.name = std::string(strict ? strict_name : standard_name);
+  return policy;
 }
 
 void warn_preset_without_rule(const named_entry& policy, std::vector<diagnostic>& out) {

@@ -274,6 +274,10 @@ enum class preset_profile { strict, standard };
 // Policy", as Microsoft365DSC's EXOEOPProtectionPolicyRule does); nullptr for other names.
 [[nodiscard]] const named_entry* find_preset_policy(std::span<const named_entry> policies,
                                                     std::string_view rule_target);
+// The anti-spam policy of the preset a rule names ("Strict Preset Security Policy") when the
+// input holds none: Microsoft fixes its settings, which the eop-strict and eop-standard presets
+// hold (decision 548); nullopt for other names.
+[[nodiscard]] std::optional<antispam_policy> fixed_preset_policy(std::string_view rule_target);
 // A preset's anti-spam policy that no rule of the input names: left out, with a warning.
 void warn_preset_without_rule(const named_entry& policy, std::vector<diagnostic>& out);
 // What of a preset mfsim simulates, said once at its rule.

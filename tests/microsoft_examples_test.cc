@@ -252,4 +252,17 @@ TEST_SUITE("microsoft examples") {
                      "-RecipientDomainIs a.com\n")
               .find("no anti-spam policy named 'Missing'") != std::string::npos);
   }
+
+  TEST_CASE("a script's EOPProtectionPolicyRule cmdlets say where mfsim reads the presets from") {
+    // Preset security policies, "in Exchange Online PowerShell": turning Strict on.
+    const auto r = import(
+        "Enable-EOPProtectionPolicyRule -Identity \"Strict Preset Security "
+        "Policy\"\nNew-TransportRule X -SubjectContainsWords a -SetSCL 9\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(has(r.set.imported.warnings, 1, 1,
+              "Enable-EOPProtectionPolicyRule: mfsim simulates the anti-spam "
+              "part of the Standard and Strict preset security policies from "
+              "an export of their rules"));
+    CHECK(r.set.imported.skipped_commands == 1);
+  }
 }

@@ -51,6 +51,20 @@ bool runner::settle_other_cmdlets(std::span<const ps_command>& pipeline) {
     return true;
   }
   const auto outside = std::find_if(pipeline.begin(), pipeline.end(), is_outside);
+  if (outside != pipeline.end() && outside->name.size() > 23 &&
+      ascii_iequals(std::string_view(outside->name).substr(outside->name.size() - 23),
+                    "EOPProtectionPolicyRule")) {
+    // The presets' anti-spam part is simulated, from the rule as an export gives it (549).
+    warn(diag_code::unknown_key, outside->where,
+         fmt::format("{}: mfsim simulates the anti-spam part of the Standard and Strict preset "
+                     "security policies from an export of their rules (Microsoft365DSC's "
+                     "EXOEOPProtectionPolicyRule, or Get-EOPProtectionPolicyRule | ConvertTo-Json "
+                     "-Depth 5), not from a script that changes them in a tenant; the command is "
+                     "skipped",
+                     outside->name));
+    ++out_.set.imported.skipped_commands;
+    return true;
+  }
   if (outside != pipeline.end()) {
     warn(diag_code::unknown_key, outside->where,
          fmt::format("{} changes {}, outside mail-flow simulation; the command is skipped",

@@ -4,7 +4,6 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 
 #include "engine/ascii.h"
@@ -18,6 +17,7 @@
 #include "engine/mail/password_protected.h"
 #include "engine/mail/rendered_text.h"
 #include "engine/mail/rfc2047.h"
+#include "engine/mail/rfc2231.h"
 
 namespace mfsim::mail {
 
@@ -49,37 +49,14 @@ std::string text_as_utf8(std::string bytes, const mimetic::Header& h) {
   return append_as_utf8(charset, bytes, converted) ? converted : bytes;
 }
 
-namespace {
-
-// RFC 2231 `filename*=charset'lang'percent-encoded`: the percent-decoded value.
-std::string rfc2231_value(std::string_view value) {
-  const auto quote = value.rfind('\'');
-  if (quote != std::string_view::npos) value.remove_prefix(quote + 1);
-  std::string out;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    unsigned byte = 0;
-    if (value[i] == '%' && i + 2 < value.size() &&
-        std::from_chars(value.data() + i + 1, value.data() + i + 3, byte, 16).ptr ==
-            value.data() + i + 3) {
-      out += static_cast<char>(byte);
-      i += 2;
-    } else {
-      out += value[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
 // and RFC 2231 forms decoded); empty when it has none.
 std::string attachment_name(const mimetic::MimeEntity& part) {
   const mimetic::Header& h = part.header();
   std::string name = h.contentDisposition().param("filename");
-  if (name.empty()) name = rfc2231_value(h.contentDisposition().param("filename*"));
+  if (name.empty()) name = rfc2231_parameter(h.contentDisposition().paramList(), "filename");
   if (name.empty()) name = h.contentType().param("name");
-  if (name.empty()) name = rfc2231_value(h.contentType().param("name*"));
+  if (name.empty()) name = rfc2231_parameter(h.contentType().paramList(), "name");
   if (name.find("=?") != std::string::npos) {
     std::string decoded;
     decode_rfc2047(name, decoded);

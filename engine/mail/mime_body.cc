@@ -12,6 +12,7 @@
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
+#include "engine/mail/mime_parameters.h"
 #include "engine/mail/mime_parts.h"
 #include "engine/mail/mimetic_input.h"
 #include "engine/mail/password_protected.h"
@@ -49,14 +50,36 @@ std::string text_as_utf8(std::string bytes, const mimetic::Header& h) {
   return append_as_utf8(charset, bytes, converted) ? converted : bytes;
 }
 
+namespace {
+
+// The text of the first field named `name`, unfolded as mimetic keeps it; empty when none.
+std::string first_field_value(const mimetic::Header& h, std::string_view name) {
+  for (const mimetic::Field& field : h) {
+    if (ascii_iequals(field.name(), name)) return field.value();
+  }
+  return {};
+}
+
+}  // namespace
+
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
 // and RFC 2231 forms decoded); empty when it has none.
 std::string attachment_name(const mimetic::MimeEntity& part) {
   const mimetic::Header& h = part.header();
-  std::string name = h.contentDisposition().param("filename");
-  if (name.empty()) name = rfc2231_parameter(h.contentDisposition().paramList(), "filename");
+  // Content-Disposition from its text: mimetic's parameters cut `filename="a; b.exe"` at the
+  // `;`. Content-Type's text is gone (mimetic's parser replaced it with its own reading, which
+  // has that flaw), so its `name` is mimetic's.
+  const std::vector<mime_parameter> disposition =
+      parse_mime_parameters(first_field_value(h, "Content-Disposition"));
+  std::string name(parameter_value(disposition, "filename"));
+  if (name.empty()) name = rfc2231_parameter(disposition, "filename");
   if (name.empty()) name = h.contentType().param("name");
-  if (name.empty()) name = rfc2231_parameter(h.contentType().paramList(), "name");
+  if (name.empty()) {
+    std::vector<mime_parameter> type;
+    for (const mimetic::FieldParam& p : h.contentType().paramList())
+      type.push_back({p.name(), p.value()});
+    name = rfc2231_parameter(type, "name");
+  }
   if (name.find("=?") != std::string::npos) {
     std::string decoded;
     decode_rfc2047(name, decoded);

@@ -45,21 +45,21 @@ void append_percent_decoded(std::string_view text, std::string& out) {
 
 }  // namespace
 
-std::string rfc2231_parameter(const mimetic::FieldParamList& params, std::string_view name) {
+std::string rfc2231_parameter(const std::vector<mime_parameter>& params, std::string_view name) {
   std::vector<section> sections;
   bool extended = false;  // `name*=`: the whole value in one encoded section
-  for (const mimetic::FieldParam& param : params) {
-    const std::string_view key(param.name().data(), param.name().size());
+  for (const mime_parameter& param : params) {
+    const std::string_view key = param.name;
     if (key.size() <= name.size() || !ascii_iequals(key.substr(0, name.size()), name) ||
         key[name.size()] != '*')
       continue;
     std::string_view rest = key.substr(name.size() + 1);
     if (rest.empty()) {  // `name*=`, which RFC 2231 section 4 gives no number
-      if (!extended) sections.insert(sections.begin(), {0, true, param.value()});
+      if (!extended) sections.insert(sections.begin(), {0, true, param.value});
       extended = true;
       continue;
     }
-    section s{0, rest.back() == '*', param.value()};
+    section s{0, rest.back() == '*', param.value};
     if (s.encoded) rest.remove_suffix(1);
     if (read_section_number(rest, s.number)) sections.push_back(s);
   }

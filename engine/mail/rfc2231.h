@@ -1,10 +1,11 @@
 // RFC 2231 parameter values: the extended form and continuations of a MIME parameter.
 #pragma once
 
-#include <mimetic/fieldparam.h>
-
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "engine/mail/mime_parameters.h"
 
 namespace mfsim::mail {
 
@@ -13,7 +14,7 @@ namespace mfsim::mail {
 // missing), their `*` sections percent-decoded and converted from the charset the first names
 // (the bytes as sent when iconv does not know it). Empty when the parameter has neither form;
 // the plain `name=` is not read here.
-[[nodiscard]] std::string rfc2231_parameter(const mimetic::FieldParamList& params,
+[[nodiscard]] std::string rfc2231_parameter(const std::vector<mime_parameter>& params,
                                             std::string_view name);
 
 }  // namespace mfsim::mail

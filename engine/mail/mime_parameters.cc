@@ -1,0 +1,79 @@
+// parse_mime_parameters(): one pass over the field value, quoted-strings read whole.
+#include "engine/mail/mime_parameters.h"
+
+#include "engine/ascii.h"
+
+namespace mfsim::mail {
+namespace {
+
+// Without the white space around it (folding leaves CR and LF in some fields).
+std::string_view trimmed(std::string_view s) noexcept {
+  constexpr std::string_view kBlanks = " \t\r\n";
+  const std::size_t first = s.find_first_not_of(kBlanks);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(kBlanks) - first + 1);
+}
+
+// The quoted-string starting at value[at] == '"': its text, unescaped; `at` moves past it.
+std::string read_quoted(std::string_view value, std::size_t& at) {
+  std::string out;
+  for (++at; at < value.size(); ++at) {
+    const char c = value[at];
+    if (c == '"') {
+      ++at;
+      break;
+    }
+    // A quoted-pair of a quote or a backslash; any other backslash stays, as mailers that
+    // write Windows paths unescaped ("C:\temp\a.exe") mean it.
+    if (c == '\\' && at + 1 < value.size() && (value[at + 1] == '"' || value[at + 1] == '\\')) ++at;
+    out += value[at];
+  }
+  return out;
+}
+
+// Where the next `;` outside a quoted-string is at or after `at`; the end when there is none.
+std::size_t next_separator(std::string_view value, std::size_t at) {
+  while (at < value.size() && value[at] != ';') {
+    if (value[at] == '"') {
+      (void)read_quoted(value, at);
+      continue;
+    }
+    ++at;
+  }
+  return at;
+}
+
+}  // namespace
+
+std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
+  std::vector<mime_parameter> out;
+  for (std::size_t at = next_separator(value, 0); at < value.size();) {
+    ++at;  // the ';'
+    const std::size_t end = next_separator(value, at);
+    const std::string_view item = value.substr(at, end - at);
+    const std::size_t equals = item.find('=');
+    if (equals != std::string_view::npos) {
+      mime_parameter p{std::string(trimmed(item.substr(0, equals))), {}};
+      const std::string_view raw = trimmed(item.substr(equals + 1));
+      if (raw.starts_with('"')) {
+        std::size_t from = 0;
+        p.value = read_quoted(raw, from);
+      } else {
+        p.value = raw;
+      }
+      if (!p.name.empty()) out.push_back(std::move(p));
+    }
+    at = end;
+  }
+  return out;
+}
+
+std::string_view parameter_value(const std::vector<mime_parameter>& params,
+                                 std::string_view name) noexcept {
+  for (const mime_parameter& p : params) {
+    if (ascii_iequals(p.name, name)) return p.value;
+  }
+  return {};
+}
+
+}  // namespace mfsim::mail

@@ -1,0 +1,66 @@
+// MIME field parameters read from the field's text (engine/mail/mime_parameters): quoted
+// values whole, `;` and escaped quotes included, as the file name conditions read them.
+#include "engine/mail/mime_parameters.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/mail/mime_body.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+
+std::string message_with_disposition(const std::string& disposition) {
+  return "From: a@example.org\r\nTo: b@contoso.com\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+         "--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+         "--XX\r\nContent-Type: application/octet-stream\r\nContent-Disposition: " +
+         disposition + "\r\n\r\nabc\r\n--XX--\r\n";
+}
+
+}  // namespace
+
+TEST_SUITE("mime parameters") {
+  TEST_CASE("a quoted value keeps its semicolons, equals signs and escaped quotes") {
+    const auto params =
+        mail::parse_mime_parameters(R"(attachment; filename="Q3 report; final=1.exe" ; size=3;)"
+                                    R"( x="a\"b\\c"; broken)");
+    REQUIRE(params.size() == 3);
+    CHECK(params[0].name == "filename");
+    CHECK(params[0].value == "Q3 report; final=1.exe");
+    CHECK(mail::parameter_value(params, "SIZE") == "3");
+    CHECK(mail::parameter_value(params, "x") == "a\"b\\c");
+    CHECK(mail::parameter_value(params, "broken").empty());
+    // A backslash before anything else is part of the value (a Windows path).
+    CHECK(mail::parameter_value(mail::parse_mime_parameters(R"(a; filename="C:\temp\b.exe")"),
+                                "filename") == R"(C:\temp\b.exe)");
+    // A quoted `;` in the first part does not start the parameters.
+    CHECK(mail::parse_mime_parameters(R"("at;tach"; name=a)").size() == 1);
+    // An unterminated quoted-string runs to the end.
+    CHECK(mail::parameter_value(mail::parse_mime_parameters(R"(a; filename="x; y.exe)"),
+                                "filename") == "x; y.exe");
+  }
+
+  TEST_CASE("an attachment named with a semicolon in quotes keeps its whole name") {
+    mail::body_summary out;
+    mail::read_body(message_with_disposition(R"(attachment; filename="Q3 report; final.exe")"),
+                    mail::body_limits{}, out);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "Q3 report; final.exe");
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: parameters
+transport_rules:
+  - Name: Programs
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+)");
+    sim.run(message_with_disposition(R"(attachment; filename="a\"b;c.exe"; size=3)"));
+    CHECK(sim.fired() == std::vector<std::string>{"Programs"});
+  }
+}

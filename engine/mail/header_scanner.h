@@ -32,7 +32,7 @@ enum scan_flag : std::uint32_t {
   // Set by evaluate(), when a rule read the body (SubjectOrBodyContainsWords,
   // AttachmentExtensionMatchesWords):
   flag_body_truncated = 1u << 13,   // past the body limits: the rest was not read
-  flag_body_unreadable = 1u << 14,  // mimetic could not parse the body
+  flag_body_unreadable = 1u << 14,  // mimetic could not parse the body, or split a multipart
   // Set by the corpus readers:
   flag_no_transport_headers = 1u << 15,  // an Outlook item (.msg, PST) without
                                          // PR_TRANSPORT_MESSAGE_HEADERS: the header block was

@@ -90,6 +90,12 @@ std::string attachment_name(const mimetic::MimeEntity& part) {
 
 namespace {
 
+// Whether mimetic can split a multipart on this boundary: not one it lacks, nor a quoted one it
+// cut at a `;` (`boundary="a;b"` reads `"a`; RFC 2046's boundaries never start with a quote).
+bool usable_boundary(std::string_view boundary) {
+  return !boundary.empty() && boundary.front() != '"';
+}
+
 class walker {
  public:
   walker(const body_limits& limits, body_summary& out) : limits_(limits), out_(out) {}
@@ -106,6 +112,12 @@ class walker {
     const auto& children = part.body().parts();
     if (limits_.scan_signals) note_returned_original(part);
     if (h.contentType().isMultipart() || !children.empty()) {
+      if (children.empty() && !usable_boundary(h.contentType().param("boundary"))) {
+        // mimetic found no parts and kept none of the body: say so rather than read nothing.
+        out_.unreadable = true;
+        if (limits_.inspect_content)
+          out_.contents.exceed("a multipart part's boundary could not be read");
+      }
       for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
       return;
     }

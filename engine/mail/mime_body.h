@@ -60,7 +60,7 @@ struct body_summary {
   // mail::content_signal bits (asf_signals.h), when body_limits::scan_signals asked for them.
   std::uint32_t signals = 0;
   bool truncated = false;   // a limit was reached; what was read is kept
-  bool unreadable = false;  // mimetic could not parse the body at all
+  bool unreadable = false;  // mimetic could not parse the body, or split a multipart in it
 
   void clear() noexcept {
     text_lower.clear();

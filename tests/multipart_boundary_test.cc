@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/mail/attached_messages.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/simulator.h"
@@ -54,5 +55,18 @@ transport_rules:
     CHECK(names == std::vector<std::string_view>{"body_unreadable"});
     sim.run(multipart("multipart/mixed; boundary=\"ab\"", "ab"));
     CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("--unwrap finds a message attached under a quoted boundary with a semicolon") {
+    const std::string report =
+        "From: user@contoso.com\r\nSubject: phish?\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=\"r;1\"\r\n\r\n"
+        "--r;1\r\nContent-Type: text/plain\r\n\r\nlook at this\r\n"
+        "--r;1\r\nContent-Type: message/rfc822\r\n\r\n"
+        "From: bad@example.org\r\nSubject: invoice\r\n\r\npay now\r\n--r;1--\r\n";
+    std::vector<std::string> attached;
+    mail::find_attached_messages(report, mail::body_limits{}, attached);
+    REQUIRE(attached.size() == 1);
+    CHECK(attached[0] == "From: bad@example.org\r\nSubject: invoice\r\n\r\npay now");
   }
 }

@@ -8,6 +8,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/header_scanner.h"
+#include "engine/mail/mime_parameters.h"
 #include "engine/mail/mime_parts.h"
 #include "engine/mail/mimetic_input.h"
 
@@ -24,6 +25,18 @@ std::size_t next_delimiter(std::string_view body, const std::string& dash_bounda
     at = nl + 1;
   }
   return std::string_view::npos;
+}
+
+// The boundary a header block's Content-Type declares, read from the field's text: mimetic's
+// reading cuts a quoted one at a `;` (decision 503).
+std::string declared_boundary(const header_block& block) {
+  for (const header_field& field : block.fields) {
+    if (!header_name_equals(field.name, "Content-Type")) continue;
+    std::string value;
+    unfold_value(field.raw_value, value);
+    return std::string(parameter_value(parse_mime_parameters(value), "boundary"));
+  }
+  return {};
 }
 
 class finder {
@@ -49,7 +62,7 @@ class finder {
           decode_transfer_encoding(body, part.header().contentTransferEncoding().mechanism()));
       return;
     }
-    const std::string boundary = type.param("boundary");
+    const std::string boundary = declared_boundary(block);
     if (ascii_lower_copy(type.type()) != "multipart" || boundary.empty()) return;
     const std::string dash_boundary = "--" + boundary;
     std::size_t at = next_delimiter(body, dash_boundary, 0);

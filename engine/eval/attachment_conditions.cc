@@ -111,6 +111,11 @@ void list_attachment_content_inputs(context& ctx, const compiled_condition& c, c
     for (const auto& p : f.properties) line += ", " + p.name + "=" + p.value_lower;
     t.decoded_values.push_back(std::move(line));
   }
+  list_unfinished_inspection(ctx, t);
+}
+
+void list_unfinished_inspection(context& ctx, condition_trace& t) {
+  const auto& contents = contents_of(ctx);
   if (contents.limit_exceeded)
     t.decoded_values.push_back("not completed: " + contents.limit_reason);
 }

@@ -348,6 +348,7 @@ void list_inputs(context& ctx, const compiled_condition& c, condition_trace& t) 
       for (const auto& path : body_of(ctx).contents.archived_names) {
         t.decoded_values.push_back("in an archive: " + path);
       }
+      list_unfinished_inspection(ctx, t);
       break;
     case kind::sender_ip_ranges:
       if (ctx.sender_ip) t.decoded_values.push_back(ctx.sender_ip->to_string());

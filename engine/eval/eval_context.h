@@ -138,6 +138,9 @@ void list_directory_inputs(context& ctx, const compiled_condition& c, condition_
 // AttachmentProcessingLimitExceeded; false for any other kind.
 bool attachment_content_holds(context& ctx, const compiled_condition& c, condition_match* where);
 void list_attachment_content_inputs(context& ctx, const compiled_condition& c, condition_trace& t);
+// "not completed: REASON" when a budget stopped the opening of attachments, for explain's lists
+// of what a condition looked at in them (names in archives too).
+void list_unfinished_inspection(context& ctx, condition_trace& t);
 // FromScope and SentToScope (scope_conditions.cc): the sender's or a recipient's place inside
 // or outside the organisation, from the accepted domains and the recorded authentication.
 bool from_scope_holds(context& ctx, const compiled_condition& c, condition_match* where);

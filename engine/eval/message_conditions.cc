@@ -526,6 +526,7 @@ void list_message_inputs(context& ctx, const compiled_condition& c, condition_tr
           t.decoded_values.push_back("in an archive: " + path + ", password protected");
         }
       }
+      if (c.kind != kind::attachment_size_over) list_unfinished_inspection(ctx, t);
       break;
     case kind::message_contains_data_classifications:
     case kind::has_sender_override: list_dlp_inputs(ctx, c, t); break;

@@ -402,6 +402,7 @@ class inspector {
   void read_tar(std::size_t index, std::string_view bytes, std::size_t depth) {
     file(index).type = content_type::archive;
     const std::string path = file(index).path;
+    bool full = false;  // the file budget is spent: names are still listed, as a ZIP's are
     for (std::size_t at = 0; at + 512 <= bytes.size();) {
       const std::string_view header = bytes.substr(at, 512);
       if (header[0] == '\0') return;  // the end-of-archive blocks
@@ -417,8 +418,8 @@ class inspector {
       if (size > bytes.size() - at) return;  // cut short: what is there was read
       if (flag == '0' || flag == '\0') {
         note_archived_name(name);
-        if (!room_for_file()) return;
-        inspect(path_of(path, name), bytes.substr(at, size), depth + 1, true);
+        full = full || !room_for_file();
+        if (!full) inspect(path_of(path, name), bytes.substr(at, size), depth + 1, true);
       }
       at += (size + 511) / 512 * 512;
     }

@@ -19,6 +19,7 @@
 #include "engine/mail/password_protected.h"
 #include "engine/mail/pdf_text.h"
 #include "engine/mail/rtf_text.h"
+#include "engine/mail/tar_headers.h"
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
@@ -398,30 +399,16 @@ class inspector {
     }
   }
 
-  // tar (POSIX ustar): each regular file's bytes, in archive order.
+  // tar (POSIX ustar, GNU and pax long names): each regular file's bytes, in archive order.
   void read_tar(std::size_t index, std::string_view bytes, std::size_t depth) {
     file(index).type = content_type::archive;
     const std::string path = file(index).path;
     bool full = false;  // the file budget is spent: names are still listed, as a ZIP's are
-    for (std::size_t at = 0; at + 512 <= bytes.size();) {
-      const std::string_view header = bytes.substr(at, 512);
-      if (header[0] == '\0') return;  // the end-of-archive blocks
-      std::uint64_t size = 0;
-      for (const char c : header.substr(124, 12)) {
-        if (c < '0' || c > '7') break;
-        size = size * 8 + static_cast<std::uint64_t>(c - '0');
-      }
-      const std::string_view name =
-          header.substr(0, header.find('\0') < 100 ? header.find('\0') : 100);
-      const char flag = header[156];
-      at += 512;
-      if (size > bytes.size() - at) return;  // cut short: what is there was read
-      if (flag == '0' || flag == '\0') {
-        note_archived_name(name);
-        full = full || !room_for_file();
-        if (!full) inspect(path_of(path, name), bytes.substr(at, size), depth + 1, true);
-      }
-      at += (size + 511) / 512 * 512;
+    tar_reader tar(bytes);
+    for (tar_file f; tar.next(f);) {
+      note_archived_name(f.name);
+      full = full || !room_for_file();
+      if (!full) inspect(path_of(path, f.name), f.data, depth + 1, true);
     }
   }
 

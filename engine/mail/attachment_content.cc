@@ -350,7 +350,7 @@ class inspector {
     file(index).type = content_type::archive;
     std::string out;
     const std::size_t room = unpack_room();
-    const inflated status = inflate_bounded(bytes, stream_wrapping::gzip, room, out);
+    const inflated status = inflate_gzip_members(bytes, room, out);
     const std::string path = file(index).path;
     if (status == inflated::too_large) {
       out_.unpacked_bytes += room;

@@ -20,4 +20,9 @@ enum class inflated {
 inflated inflate_bounded(std::string_view in, stream_wrapping wrapping, std::size_t max_bytes,
                          std::string& out);
 
+// As inflate_bounded, for every member of a gzip file in turn (RFC 1952 section 2.2: "a series
+// of members", which gzip -d joins), within one budget; what follows the last member (zero
+// padding, or bytes that are no member) is ignored, as gzip ignores it.
+inflated inflate_gzip_members(std::string_view in, std::size_t max_bytes, std::string& out);
+
 }  // namespace mfsim::mail

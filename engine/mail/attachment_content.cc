@@ -281,13 +281,24 @@ class inspector {
       return;
     }
     if (!zip.is_open()) return;  // a damaged archive: its content cannot be inspected
-    const content_type type = package_type(zip);
+    content_type type = package_type(zip);
     file(index).type = type;
     if (type != content_type::archive && !limits_.read_contents) return;
     const std::string path = file(index).path;
     std::string part;
+    std::vector<const zip_entry*> texts = text_parts(zip, type);
+    if (type == content_type::office_package) {
+      // A document whose parts are not where Office writes them: found by their content types
+      // (decision 507).
+      const zip_entry* types = zip.find("[Content_Types].xml");
+      if (types != nullptr && unpack(zip, *types, path_of(path, types->name), part)) {
+        declared_package declared = declared_package_parts(zip, part);
+        type = file(index).type = declared.type;
+        texts = std::move(declared.text);
+      }
+    }
     if (type != content_type::archive) {
-      for (const zip_entry* e : text_parts(zip, type)) {
+      for (const zip_entry* e : texts) {
         std::string text;
         if (unpack(zip, *e, path_of(path, e->name), part)) {
           (void)append_xml_text(part, text, limits_.max_text_bytes);

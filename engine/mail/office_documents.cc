@@ -6,6 +6,7 @@
 #include <iterator>
 #include <utility>
 
+#include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/mail/markup_text.h"
 
@@ -160,6 +161,71 @@ std::vector<const zip_entry*> text_parts(const zip_archive& zip, content_type ty
     case content_type::presentation: out = numbered_parts(zip, "ppt/slides/", "slide"); break;
     case content_type::open_document: add_part(zip, "content.xml", out); break;
     default: break;
+  }
+  return out;
+}
+
+namespace {
+
+// The application whose main part a content type names (ECMA-376 Part 1 and the macro-enabled
+// forms of [MS-OFFMACRO]: "...wordprocessingml.document.main+xml",
+// "application/vnd.ms-excel.sheet.macroEnabled.main+xml", ...); office_package for any other.
+content_type main_part_type(std::string_view lower) {
+  if (!lower.ends_with(".main+xml") && !lower.ends_with(".main"))
+    return content_type::office_package;
+  if (lower.find("wordprocessingml") != std::string_view::npos ||
+      lower.find("ms-word") != std::string_view::npos)
+    return content_type::word;
+  if (lower.find("spreadsheetml") != std::string_view::npos ||
+      lower.find("ms-excel") != std::string_view::npos)
+    return content_type::spreadsheet;
+  if (lower.find("presentationml") != std::string_view::npos ||
+      lower.find("ms-powerpoint") != std::string_view::npos)
+    return content_type::presentation;
+  return content_type::office_package;
+}
+
+// Whether a part of this content type holds text of a document of type `type` besides its main
+// part: the parts text_parts() reads by name.
+bool is_text_part(std::string_view lower, content_type type) {
+  constexpr std::string_view kWord[] = {
+      "wordprocessingml.header+xml", "wordprocessingml.footer+xml",
+      "wordprocessingml.footnotes+xml", "wordprocessingml.endnotes+xml",
+      "wordprocessingml.comments+xml"};
+  switch (type) {
+    case content_type::word:
+      return std::any_of(std::begin(kWord), std::end(kWord),
+                         [&](std::string_view t) { return lower.ends_with(t); });
+    case content_type::spreadsheet: return lower.ends_with("spreadsheetml.sharedstrings+xml");
+    case content_type::presentation: return lower.ends_with("presentationml.slide+xml");
+    default: return false;
+  }
+}
+
+}  // namespace
+
+declared_package declared_package_parts(const zip_archive& zip, std::string_view types_xml) {
+  std::vector<std::pair<const zip_entry*, std::string>> declared;  // each part and its type
+  for_each_tag(types_xml, [&](std::string_view tag, std::size_t, std::size_t) {
+    if (xml_local_name(tag) != "Override" || declared.size() >= kMaxZipEntries) return;
+    std::string name = xml_attribute(tag, "PartName");
+    if (name.starts_with('/')) name.erase(0, 1);
+    if (const zip_entry* e = zip.find(name))
+      declared.emplace_back(e, ascii_lower_copy(xml_attribute(tag, "ContentType")));
+  });
+  declared_package out;
+  for (const auto& [entry, type] : declared) {
+    const content_type main = main_part_type(type);
+    if (main == content_type::office_package) continue;
+    out.type = main;
+    // Word's main part is its body; a workbook's and a presentation's hold no text of their own
+    // (text_parts reads their shared strings and slides).
+    if (main == content_type::word) out.text.push_back(entry);
+    break;
+  }
+  if (out.type == content_type::office_package) return out;
+  for (const auto& [entry, type] : declared) {
+    if (is_text_part(type, out.type)) out.text.push_back(entry);
   }
   return out;
 }

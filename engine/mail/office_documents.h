@@ -21,6 +21,16 @@ namespace mfsim::mail {
 // slides in slide order; content.xml.
 [[nodiscard]] std::vector<const zip_entry*> text_parts(const zip_archive& zip, content_type type);
 
+// A Word, Excel or PowerPoint package whose parts are not where Office writes them: Office finds
+// a part by the content type [Content_Types].xml (`types_xml`) declares for it, not by its name.
+// `type` is office_package (and `text` empty) when it declares no such main part.
+struct declared_package {
+  content_type type = content_type::office_package;
+  std::vector<const zip_entry*> text;  // as text_parts: the main part, then the others
+};
+[[nodiscard]] declared_package declared_package_parts(const zip_archive& zip,
+                                                      std::string_view types_xml);
+
 // The files embedded in an Office Open XML package (word/embeddings/..., ...).
 [[nodiscard]] std::vector<const zip_entry*> embedded_files(const zip_archive& zip);
 

@@ -224,8 +224,16 @@ declared_package declared_package_parts(const zip_archive& zip, std::string_view
     break;
   }
   if (out.type == content_type::office_package) return out;
+  // Each part once, however often it is declared (a part read again and again only spends
+  // the unpacking budget).
+  std::vector<bool> taken(zip.entries().size());
+  for (const zip_entry* e : out.text)
+    taken[static_cast<std::size_t>(e - zip.entries().data())] = true;
   for (const auto& [entry, type] : declared) {
-    if (is_text_part(type, out.type)) out.text.push_back(entry);
+    const auto at = static_cast<std::size_t>(entry - zip.entries().data());
+    if (taken[at] || !is_text_part(type, out.type)) continue;
+    taken[at] = true;
+    out.text.push_back(entry);
   }
   return out;
 }

@@ -38,6 +38,9 @@ TEST_SUITE("multipart boundary") {
     // Boundaries it reads, quoted or not, and with the characters RFC 2046 allows.
     CHECK_FALSE(unreadable(multipart("multipart/mixed; boundary=\"a=(b)?,c\"", "a=(b)?,c")));
     CHECK_FALSE(unreadable(multipart("multipart/mixed; boundary=ab", "ab")));
+    // Without a boundary: read when mimetic finds parts on bare `--` lines, else unreadable.
+    CHECK_FALSE(unreadable(multipart("multipart/mixed", "ab")));
+    CHECK(unreadable("MIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\nBlah blah\r\n"));
   }
 
   TEST_CASE("the record says so and AttachmentProcessingLimitExceeded holds") {

@@ -64,6 +64,14 @@ TEST_SUITE("tar names") {
           std::vector<std::string>{long_name, "dir/b.js", "deep/folder/c.vbs", "d.txt"});
   }
 
+  TEST_CASE("a long name is kept to 65,535 bytes, as a ZIP's") {
+    const std::string huge(200000, 'n');
+    const std::string tar = entry("././@LongLink", 'L', huge + ".exe") + entry("x", '0', "y");
+    const auto names = names_of(tar);
+    REQUIRE(names.size() == 1);
+    CHECK(names[0] == std::string(65535, 'n'));
+  }
+
   TEST_CASE("GNU's old format keeps times where POSIX keeps the prefix: they are no folder") {
     const std::string tar = entry("e.txt", '0', "x", "00000000000", std::string("ustar  \0", 8));
     CHECK(names_of(tar) == std::vector<std::string>{"e.txt"});

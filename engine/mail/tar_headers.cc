@@ -8,6 +8,9 @@ namespace mfsim::mail {
 namespace {
 
 constexpr std::size_t kBlock = 512;
+// The longest long name kept, as a ZIP's names are at most (its name length is 16 bits): a
+// GNU `L` entry or a pax record may be as long as the archive.
+constexpr std::size_t kMaxLongName = 65535;
 
 // An octal field: leading spaces, then digits up to the first other byte.
 std::uint64_t octal_field(std::string_view field) noexcept {
@@ -37,7 +40,7 @@ std::string pax_path(std::string_view data) {
     data.remove_prefix(length);
     if (record.starts_with(' ')) record.remove_prefix(1);
     if (record.ends_with('\n')) record.remove_suffix(1);
-    if (record.starts_with("path=")) path = record.substr(5);
+    if (record.starts_with("path=")) path = record.substr(5, kMaxLongName);
   }
   return path;
 }
@@ -56,7 +59,7 @@ bool tar_reader::next(tar_file& out) {
     const std::string_view data = bytes_.substr(at_, static_cast<std::size_t>(size));
     at_ += static_cast<std::size_t>((size + kBlock - 1) / kBlock * kBlock);
     if (flag == 'L') {
-      long_name = text_field(data);
+      long_name = text_field(data.substr(0, kMaxLongName));
       continue;
     }
     if (flag == 'x') {

@@ -63,4 +63,32 @@ transport_rules:
     sim.run(message_with_disposition(R"(attachment; filename="a\"b;c.exe"; size=3)"));
     CHECK(sim.fired() == std::vector<std::string>{"Programs"});
   }
+
+  TEST_CASE("a Content-Type name with a semicolon is given to mimetic in RFC 2231's form") {
+    const auto r = mail::name_with_semicolon(
+        R"(Content-Type: application/octet-stream; name="100% it's; final.js"; x=1)");
+    REQUIRE(r.has_value());
+    CHECK(r->extended == R"(name*="''100%25 it%27s%3B final.js")");
+    CHECK(r->from == 40);
+    CHECK(r->to == 66);  // past the closing quote
+    // On a continuation line too; not without a `;` in the value, nor unterminated.
+    CHECK(mail::name_with_semicolon("\tname=\"a;b.js\"").has_value());
+    CHECK_FALSE(mail::name_with_semicolon(R"(Content-Type: a/b; name="a.js"; c=d)").has_value());
+    CHECK_FALSE(mail::name_with_semicolon(R"(Content-Type: a/b; name="a;b.js)").has_value());
+    CHECK_FALSE(mail::name_with_semicolon(R"(Content-Type: a/b; boundary="a;b")").has_value());
+  }
+
+  TEST_CASE("an attachment named only by Content-Type keeps its semicolon") {
+    const std::string message =
+        "From: a@example.org\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+        "--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+        "--XX\r\nContent-Type: application/octet-stream;\r\n"
+        "\tname=\"100% it's; r\xC3\xA9sum\xC3\xA9.js\"\r\n\r\nabc\r\n--XX--\r\n";
+    mail::body_summary out;
+    mail::read_body(message, mail::body_limits{}, out);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "100% it's; r\xC3\xA9sum\xC3\xA9.js");
+    CHECK(out.attachment_extensions == std::vector<std::string>{"js"});
+  }
 }

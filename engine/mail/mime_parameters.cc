@@ -15,12 +15,15 @@ std::string_view trimmed(std::string_view s) noexcept {
 }
 
 // The quoted-string starting at value[at] == '"': its text, unescaped; `at` moves past it.
-std::string read_quoted(std::string_view value, std::size_t& at) {
+// `closed` says whether its closing quote was found.
+std::string read_quoted(std::string_view value, std::size_t& at, bool* closed = nullptr) {
   std::string out;
+  if (closed != nullptr) *closed = false;
   for (++at; at < value.size(); ++at) {
     const char c = value[at];
     if (c == '"') {
       ++at;
+      if (closed != nullptr) *closed = true;
       break;
     }
     // A quoted-pair of a quote or a backslash; any other backslash stays, as mailers that
@@ -66,6 +69,45 @@ std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
     at = end;
   }
   return out;
+}
+
+std::optional<parameter_rewrite> name_with_semicolon(std::string_view line) {
+  if (line.find(';') == std::string_view::npos || line.find('"') == std::string_view::npos)
+    return std::nullopt;
+  // Each item between top-level `;`s: the first is the field's name and type, or on a
+  // continuation line a parameter too.
+  for (std::size_t item = 0; item <= line.size();) {
+    const std::size_t end = next_separator(line, item);
+    const std::size_t start = line.find_first_not_of(" \t", item);
+    item = end + 1;
+    if (start >= end) continue;
+    // Looked for within the item only: a line of many `;` stays linear.
+    const std::size_t in_item = line.substr(start, end - start).find('=');
+    if (in_item == std::string_view::npos ||
+        !ascii_iequals(trimmed(line.substr(start, in_item)), "name"))
+      continue;
+    const std::size_t equals = start + in_item;
+    std::size_t quote = line.find_first_not_of(" \t", equals + 1);
+    if (quote >= end || line[quote] != '"') continue;
+    bool closed = false;
+    const std::string value = read_quoted(line, quote, &closed);
+    if (!closed || value.find(';') == std::string::npos) continue;
+    parameter_rewrite out{start, quote, "name*=\"''"};
+    for (const char c : value) {
+      const auto u = static_cast<unsigned char>(c);
+      if (c == ';' || c == '%' || c == '"' || c == '\'' || c == '\\' || u < 0x20 || u >= 0x7F) {
+        constexpr char kHex[] = "0123456789ABCDEF";
+        out.extended += '%';
+        out.extended += kHex[u >> 4];
+        out.extended += kHex[u & 15];
+      } else {
+        out.extended += c;
+      }
+    }
+    out.extended += '"';
+    return out;
+  }
+  return std::nullopt;
 }
 
 std::string_view parameter_value(const std::vector<mime_parameter>& params,

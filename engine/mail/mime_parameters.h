@@ -1,6 +1,8 @@
 // The parameters of a MIME field value (Content-Type, Content-Disposition), read from its text.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +23,17 @@ struct mime_parameter {
 // The value of the first parameter named `name` (without case); empty when there is none.
 [[nodiscard]] std::string_view parameter_value(const std::vector<mime_parameter>& params,
                                                std::string_view name) noexcept;
+
+// The first `name="..."` parameter of one line of a Content-Type field whose quoted value holds
+// a `;` (which mimetic's reading cuts there), closed on that line: its place [from, to) in the
+// line, and the same parameter in RFC 2231's extended form, `name*=''` and the value
+// percent-encoded (`;`, `%`, quotes, backslashes, controls, 8-bit bytes), which mimetic keeps
+// whole and rfc2231_parameter() decodes back. nullopt for any other line.
+struct parameter_rewrite {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::string extended;
+};
+[[nodiscard]] std::optional<parameter_rewrite> name_with_semicolon(std::string_view line);
 
 }  // namespace mfsim::mail

@@ -7,6 +7,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/byte_search.h"
+#include "engine/mail/mime_parameters.h"
 
 namespace mfsim::mail {
 namespace {
@@ -93,9 +94,10 @@ struct walk_result {
   bool cut_short = false;  // entities or fields past their budget were left out
 };
 
-// Calls keep(from, to) for each byte range of `message` mimetic may read, in order.
-template <typename Keep>
-walk_result walk_fields(std::string_view message, Keep&& keep) {
+// Calls keep(from, to) for each byte range of `message` mimetic may read, in order, and
+// emit(text) for a text given to it in place of a range left out.
+template <typename Keep, typename Emit>
+walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
   walk_result result;
   std::vector<std::string_view> boundaries;
   bool boundaries_full = false;  // a boundary was declared past kMaxTrackedBoundaries
@@ -167,6 +169,16 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
           // two of them, one past the first 4 KiB): every line that may be a delimiter counts.
           if (unsure_boundary(line.text, b)) boundaries_full = true;
         }
+        if (in_content_type && field_bytes <= kMaxMimeticFieldBytes) {
+          // A quoted name with a `;`, which mimetic's reading cuts there: given to it in RFC
+          // 2231's extended form, which attachment_name() decodes (decision 508).
+          if (const auto rewrite = name_with_semicolon(line.text)) {
+            keep(kept_from, at + rewrite->from);
+            emit(rewrite->extended);
+            kept_from = at + rewrite->to;
+            result.changed = true;
+          }
+        }
         if (field_bytes > kMaxMimeticFieldBytes) {
           // Keep the part of this line within the budget and its line end, drop the rest.
           const std::size_t over = field_bytes - kMaxMimeticFieldBytes;
@@ -188,12 +200,14 @@ walk_result walk_fields(std::string_view message, Keep&& keep) {
 }  // namespace
 
 mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage) {
-  const walk_result first = walk_fields(message, [](std::size_t, std::size_t) {});
+  const walk_result first = walk_fields(
+      message, [](std::size_t, std::size_t) {}, [](std::string_view) {});
   if (!first.changed) return {message, false};
   storage.clear();
-  walk_fields(message, [&](std::size_t from, std::size_t to) {
-    storage.append(message.substr(from, to - from));
-  });
+  walk_fields(
+      message,
+      [&](std::size_t from, std::size_t to) { storage.append(message.substr(from, to - from)); },
+      [&](std::string_view text) { storage.append(text); });
   return {storage, first.cut_short};
 }
 

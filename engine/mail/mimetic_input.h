@@ -36,8 +36,10 @@ struct mimetic_input {
 
 // `message` itself when nothing needs cutting (the common case: no copy), otherwise a copy in
 // `storage` with each over-long field cut to kMaxMimeticFieldBytes, the fields past
-// kMaxMimeticFields left out, and the message ended before its Content-Type line or its part
-// delimiter past kMaxMimeticEntities. Header fields are those of the header block,
+// kMaxMimeticFields left out, the message ended before its Content-Type line or its part
+// delimiter past kMaxMimeticEntities, and a Content-Type's quoted `name` that holds a `;`
+// written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`.
+// Header fields are those of the header block,
 // of every block that follows a delimiter line of a boundary the message declares ("--"
 // BOUNDARY), and of every attached message (the body of a message/rfc822 entity), up to the
 // next empty line; CR, LF and CRLF end lines, as mimetic reads them.

@@ -29,13 +29,19 @@ inline constexpr std::size_t kMaxMimeticEntities = 1024;
 // fields of all header blocks past this many are left out of its input.
 inline constexpr std::size_t kMaxMimeticFields = 65536;
 
+// mimetic keeps an entry for each `;` of a Content-Type or Content-Disposition field: such a
+// field ends before its `;` past this many (RFC 2231 continuations of a name as long as
+// kMaxMimeticFieldBytes allows come to fewer).
+inline constexpr std::size_t kMaxMimeticParameters = 256;
+
 struct mimetic_input {
   std::string_view text;
   bool cut_short = false;  // entities or fields were left out: say the body was truncated
 };
 
 // `message` itself when nothing needs cutting (the common case: no copy), otherwise a copy in
-// `storage` with each over-long field cut to kMaxMimeticFieldBytes, the fields past
+// `storage` with each over-long field cut to kMaxMimeticFieldBytes (a Content-Type or
+// Content-Disposition before its parameter past kMaxMimeticParameters), the fields past
 // kMaxMimeticFields left out, the message ended before its Content-Type line or its part
 // delimiter past kMaxMimeticEntities, and a Content-Type's quoted `name` that holds a `;`
 // written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`.

@@ -52,10 +52,31 @@ ps_value parser::unset_parameter(std::string_view type, bool mandatory, std::str
   return value;
 }
 
+// A --define's text converted to the parameter's declared type. A text the type refuses
+// (`--define Days=abc` for `[int]$Days`) is an error at the parameter that names the define:
+// the text comes from the command line, not from the script. The rest of the param( ) block is
+// passed over with it, so that its closing ')' is not read as a statement of its own.
+ps_value parser::define_as_declared(std::size_t name_start, std::size_t open,
+                                    const std::string& type, const script_define& define) {
+  try {
+    return cast(name_start, type.substr(1, type.size() - 2),
+                plain({value_type::text, define.value, false, {}, at(name_start)}));
+  } catch (const syntax_failure&) {
+    if (!out_.empty()) {
+      out_.back().message =
+          fmt::format("--define {}={}: {}", define.name, define.value, out_.back().message);
+    }
+    const std::size_t end = block_end(open);
+    i_ = end == std::string_view::npos ? s_.size() : end;
+    throw;
+  }
+}
+
 // param( [attributes] [type]$Name = default, ... ): a parameter with a default takes it unless
 // --define gives one; without a default it is known only when the script runs.
 void parser::param_block(std::size_t start) {
   const nesting_guard guard(*this, start, "param(");
+  const std::size_t block_open = i_;
   ++i_;
   bool mandatory = false;
   std::string type;  // the parameter's [type], lower-cased, as "[string]"
@@ -83,6 +104,7 @@ void parser::param_block(std::size_t start) {
     }
     if (peek() != '$')
       fail(i_, fmt::format("expected a parameter ($Name) in param( ), found {}", found_at(i_)));
+    const std::size_t name_start = i_;
     ++i_;
     std::string name;
     while (is_ident(peek())) name += peek(), ++i_;
@@ -109,8 +131,7 @@ void parser::param_block(std::size_t start) {
       // assignment converts its value (decision 425).
       will_assign(lower);
       defines_read_.insert(lower);
-      variables_[lower] = cast(start, type.substr(1, type.size() - 2),
-                               plain({value_type::text, define->value, false, {}, at(start)}));
+      variables_[lower] = define_as_declared(name_start, block_open, type, *define);
     }
     mandatory = false;
     type.clear();

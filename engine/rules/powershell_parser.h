@@ -411,6 +411,8 @@ class parser {
 
   // ---- powershell_parameters.cc ----
   void param_block(std::size_t start);  // param( ... ), the '(' current
+  ps_value define_as_declared(std::size_t name_start, std::size_t open, const std::string& type,
+                              const script_define& define);
   // What a declared parameter not given holds: $null converted to its [type], or for a
   // mandatory one a value only the running script knows, named the script's or the function's.
   ps_value unset_parameter(std::string_view type, bool mandatory, std::string_view name,

@@ -255,10 +255,14 @@ int diff_command(const diff_arguments& args) {
       summary.data(report::label_of(*before), report::label_of(*after));
   if (!jsonl) {
     pending += report::format_diff_table(data);
-  } else if (!args.quiet) {
-    tell("mfsim diff: {} -> {}: {}, {}\n", terminal_text(data.base_name),
-         terminal_text(data.new_name), plural(data.messages, "message", "messages"),
-         plural(data.changed, "changed", "changed"));
+  } else {
+    if (!args.quiet) {
+      tell("mfsim diff: {} -> {}: {}, {}\n", terminal_text(data.base_name),
+           terminal_text(data.new_name), plural(data.messages, "message", "messages"),
+           plural(data.changed, "changed", "changed"));
+    }
+    // The reason for exit 1 with no changed message, whatever -q says.
+    if (data.messages == 0) tell("mfsim diff: {}\n", report::kNothingCompared);
   }
   flush();
   if (std::fflush(stdout) != 0) write_failed = true;
@@ -274,7 +278,8 @@ int diff_command(const diff_arguments& args) {
     tell("mfsim diff: could not write to standard output\n");
     return kExitUsage;
   }
-  return summary.changed() > 0 ? kExitChanged : kExitOk;
+  // A gate that compared nothing fails, as a check that checked nothing does (decision 520).
+  return summary.changed() > 0 || data.messages == 0 ? kExitChanged : kExitOk;
 }
 
 }  // namespace mfsim::tools

@@ -297,9 +297,13 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   const report::diff_report_data data = summary.data(before, after);
   if (!jsonl) {
     out.add(report::format_diff_table(data));
-  } else if (!args.quiet) {
-    tell("mfsim diff: {} -> {}: {} message{}, {} changed\n", terminal_text(data.base_name),
-         terminal_text(data.new_name), data.messages, data.messages == 1 ? "" : "s", data.changed);
+  } else {
+    if (!args.quiet) {
+      tell("mfsim diff: {} -> {}: {} message{}, {} changed\n", terminal_text(data.base_name),
+           terminal_text(data.new_name), data.messages, data.messages == 1 ? "" : "s",
+           data.changed);
+    }
+    if (data.messages == 0) tell("mfsim diff: {}\n", report::kNothingCompared);
   }
   if (const int status = finish(out, error); status != kExitOk) return status;
   if (!args.report.empty()) {
@@ -307,8 +311,8 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
         !report_error.empty())
       return fail("--report: " + report_error);
   }
-  // As `mfsim diff`: 1 when some message changed.
-  return summary.changed() > 0 ? 1 : kExitOk;
+  // As `mfsim diff`: 1 when some message changed, or when no part read any (decision 520).
+  return summary.changed() > 0 || data.messages == 0 ? 1 : kExitOk;
 }
 
 int merge_parts(const merge_arguments& args) {

@@ -366,9 +366,9 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "  mfsim diff --base uc4-2023-01 --rules uc4 corpus/samples\n"
       "  mfsim diff --base deployed.yaml --rules proposed.yaml --report diff.html mail/\n"
       "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n\n"
-      "Exit status: 0 nothing changed; 1 some message changed; 2 usage error, a rule file that\n"
-      "does not load, or output that cannot be written; 128+N stopped by signal N (no summary,\n"
-      "no --report file).");
+      "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
+      "(nothing was compared); 2 usage error, a rule file that does not load, or output that\n"
+      "cannot be written; 128+N stopped by signal N (no summary, no --report file).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
   cmd->add_option("--rules", args->rules, "The rule set to compare with it: a preset or a file")

@@ -36,6 +36,11 @@ std::string format_diff_table(const diff_report_data& d) {
                      terminal_text(d.base_source), terminal_text(d.new_name),
                      terminal_text(d.new_source), plural(d.messages, "message", "messages"),
                      plural(d.changed, "changed", "changed"));
+  // An empty matrix would read as "nothing changed" where nothing was compared (decision 520).
+  if (d.messages == 0) {
+    out += std::string(kNothingCompared) + "\n";
+    return out;
+  }
   // The matrix, columns numbered to keep it narrow; the row labels name the states.
   std::size_t label = 16;
   for (std::size_t s = 0; s < states.size(); ++s) {

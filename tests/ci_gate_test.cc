@@ -26,6 +26,18 @@ constexpr const char* kParameterisedScript =
     "Set-HostedContentFilterPolicy -Identity Default -SpamAction Quarantine "
     "-QuarantineRetentionPeriod $RetentionDays\n";
 
+// `text` as Windows PowerShell 5.1's `>` writes it: CRLF line ends, UTF-16 little-endian with
+// its byte order mark (ASCII text only, which is what these tests write).
+std::string as_windows_powershell_writes(const std::string& text) {
+  std::string out = "\xFF\xFE";
+  for (const char c : text) {
+    if (c == '\n') out += std::string("\r\0", 2);
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_SUITE("e2e: ci gate") {
@@ -77,5 +89,57 @@ TEST_SUITE("e2e: ci gate") {
     const auto r = run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "corpus/samples"});
     CHECK(r.exit_code == 0);
     CHECK(contains(r.out, "No message changed."));
+  }
+
+  TEST_CASE("a baseline blessed through Windows PowerShell's > (UTF-16, CRLF) checks as written") {
+    temp_dir dir;
+    const auto bless = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    REQUIRE(bless.exit_code == 0);
+    const std::string baseline =
+        dir.write("baseline.jsonl", as_windows_powershell_writes(bless.out));
+    const auto same =
+        run_mfsim({"check", "--rules", "uc4", "--expect", baseline, "corpus/samples"});
+    CHECK_MESSAGE(same.exit_code == 0, same.out << same.err);
+    CHECK(contains(same.out, "38 match, 0 differ"));
+    const auto moved =
+        run_mfsim({"check", "--rules", "uc4-2023-01", "--expect", baseline, "corpus/samples"});
+    CHECK(moved.exit_code == 1);
+    CHECK(contains(moved.out,
+                   "corpus/samples/01-uce-from-egress.eml: action: expected "
+                   "\"quarantine\", got \"deliver\""));
+    // Cut inside a UTF-16 character: one error that says so, not a line of garbage per record.
+    const std::string cut =
+        dir.write("cut.jsonl", as_windows_powershell_writes(bless.out).substr(0, 101));
+    const auto refused = run_mfsim({"check", "--rules", "uc4", "--expect", cut, "corpus/samples"});
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(
+        contains(refused.err, cut + ":1:1: error: the file is UTF-16 and cannot be decoded"),
+        refused.err);
+    CHECK(contains(refused.err, "(1 problem)"));
+  }
+
+  TEST_CASE(
+      "a part re-encoded as UTF-16 is refused with how to write it; one with a UTF-8 BOM merges") {
+    temp_dir dir;
+    std::vector<std::string> parts;
+    for (const std::string k : {"1", "2"}) {
+      const auto part = run_mfsim({"run", "--rules", "uc4", "--shard", k + "/2", "corpus/samples"});
+      REQUIRE(part.exit_code == 0);
+      parts.push_back(part.out);
+    }
+    const std::string second = dir.write("part-2", parts[1]);
+    const std::string utf16 = dir.write("part-1", as_windows_powershell_writes(parts[0]));
+    const auto refused = run_mfsim({"merge", utf16, second});
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(contains(refused.err, utf16 + ": not a part as mfsim writes it: it is UTF-16, as "
+                                                "Windows PowerShell 5.1's `>` re-encodes"),
+                  refused.err);
+    CHECK(contains(refused.err, "cmd /c"));
+
+    const std::string with_bom = dir.write("part-1.bom", "\xEF\xBB\xBF" + parts[0]);
+    const auto merged = run_mfsim({"merge", with_bom, second});
+    const auto whole = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    CHECK_MESSAGE(merged.exit_code == 0, merged.err);
+    CHECK(merged.out == whole.out);
   }
 }

@@ -16,6 +16,7 @@
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/report/jsonl_writer.h"
+#include "engine/rules/load_any.h"
 #include "engine/rules/validate.h"
 #include "engine/utf8.h"
 
@@ -218,6 +219,34 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 
 // ---- loading ------------------------------------------------------------------------------
 
+namespace {
+
+// When `file` starts as UTF-16 does (a byte order mark, or a zero byte beside the first
+// character), puts the whole of it, decoded to UTF-8, in `decoded` and returns true; a file cut
+// or damaged inside a UTF-16 character is refused. Anything else is left to be read as it is.
+bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstream& decoded) {
+  char head[2] = {};
+  file.read(head, 2);
+  const std::string_view first(head, static_cast<std::size_t>(file.gcount()));
+  file.clear();
+  file.seekg(0);
+  const bool utf16 = first.size() == 2 && (first == "\xFF\xFE" || first == "\xFE\xFF" ||
+                                           (first[0] == '\0') != (first[1] == '\0'));
+  if (!utf16) return false;
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  std::string error;
+  std::optional<std::string> text = rules::decode_text(bytes.str(), error);
+  if (!text) {
+    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
+                                 "the file is UTF-16 and cannot be decoded: " + error}});
+  }
+  decoded.str(std::move(*text));
+  return true;
+}
+
+}  // namespace
+
 expectation_set expectation_set::load(const std::string& path, const record_schema& schema) {
   // The reason goes with the refusal: a folder given for the file opens, then fails to read.
   const auto unreadable = [&](const std::string& why) {
@@ -231,8 +260,12 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
         "line)")});
   }
   errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+  // Windows PowerShell 5.1 writes `mfsim run ... > baseline.jsonl` as UTF-16 (decision 521).
+  std::istringstream transcoded;
+  std::istream& in =
+      utf16_as_utf8(file, path, transcoded) ? static_cast<std::istream&>(transcoded) : file;
   expectation_set set;
   set.path_ = path;
   std::vector<diagnostic> problems;

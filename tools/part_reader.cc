@@ -61,6 +61,22 @@ bool read_line(std::FILE* f, std::string& line) {
   return read_line(f, line, too_long);
 }
 
+// Why a file that starts as UTF-16 does (a byte order mark, or a zero byte beside the first
+// character) is no part, and how to write one; empty for any other file, which is then read from
+// its start. Windows PowerShell 5.1's `>` writes a command's output as UTF-16 (decision 521).
+std::string not_utf8_part(std::FILE* f) {
+  char head[2] = {};
+  const std::size_t got = std::fread(head, 1, 2, f);
+  std::rewind(f);
+  const std::string_view first(head, got);
+  const bool utf16 = got == 2 && (first == "\xFF\xFE" || first == "\xFE\xFF" ||
+                                  (first[0] == '\0') != (first[1] == '\0'));
+  if (!utf16) return {};
+  return "it is UTF-16, as Windows PowerShell 5.1's `>` re-encodes a command's output; write "
+         "each part from cmd.exe (cmd /c \"mfsim ... > part-1\") or PowerShell 7.4 or later, "
+         "or `mfsim run --shard K/N -o part-K`";
+}
+
 // The last line of a file, read from its end: a part is complete only with its trailer.
 std::string last_line(std::FILE* f) {
   const long here = std::ftell(f);
@@ -191,7 +207,14 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
       return std::nullopt;
     }
-    if (!read_line(p->file, line) || line.substr(0, kPartHeaderKey.size()) != kPartHeaderKey) {
+    if (const std::string why = not_utf8_part(p->file); !why.empty()) {
+      error = fmt::format("{}: not a part as mfsim writes it: {}", path, why);
+      return std::nullopt;
+    }
+    const bool read = read_line(p->file, line);
+    // A UTF-8 byte order mark, as PowerShell's `Out-File -Encoding utf8` puts before the text.
+    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (!read || line.substr(0, kPartHeaderKey.size()) != kPartHeaderKey) {
       error = fmt::format(
           "{}: not a part: its first line is not an mfsim_part header (was it written with "
           "--shard?)",

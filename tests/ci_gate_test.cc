@@ -142,4 +142,21 @@ TEST_SUITE("e2e: ci gate") {
     CHECK_MESSAGE(merged.exit_code == 0, merged.err);
     CHECK(merged.out == whole.out);
   }
+
+  TEST_CASE("--jobs 0 means all cores, as leaving it out does, on every evaluating command") {
+    const auto one =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--jobs", "1", "corpus/samples"});
+    const auto all =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--jobs", "0", "corpus/samples"});
+    CHECK_MESSAGE(all.exit_code == 0, all.err);
+    CHECK(all.out == one.out);
+    const auto check = run_mfsim({"check", "--rules", "uc4", "--expect",
+                                  "corpus/expected/uc4.jsonl", "--jobs", "0", "corpus/samples"});
+    CHECK_MESSAGE(check.exit_code == 0, check.err);
+    const auto diff =
+        run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "-j", "0", "corpus/samples"});
+    CHECK_MESSAGE(diff.exit_code == 0, diff.err);
+    // Past the limit is still a usage error.
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--jobs", "1025", "corpus/samples"}).exit_code == 2);
+  }
 }

@@ -166,9 +166,11 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   if (corpus_options) {
+    // 0 is "all cores", as in xz -T0 and zstd -T0 (decision 522).
     cmd.add_option("-j,--jobs", args.jobs,
-                   "Evaluation threads (default: all cores); output is identical for any value")
-        ->check(CLI::Range(std::size_t{1}, corpus::kMaxJobs));
+                   "Evaluation threads (default, and 0: all cores); output is identical for any "
+                   "value")
+        ->check(CLI::Range(std::size_t{0}, corpus::kMaxJobs));
   }
 }
 

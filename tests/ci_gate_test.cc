@@ -159,4 +159,29 @@ TEST_SUITE("e2e: ci gate") {
     // Past the limit is still a usage error.
     CHECK(run_mfsim({"run", "--rules", "uc4", "--jobs", "1025", "corpus/samples"}).exit_code == 2);
   }
+
+  TEST_CASE("--expect - reads the expectations from a pipe, and not with a message or a shard") {
+    const std::string mfsim = std::string("'") + MFSIM_BINARY + "'";
+    const auto piped = mfsim::test::run_shell(
+        mfsim + " run --rules uc4 --format jsonl corpus/samples 2>/dev/null | " + mfsim +
+        " check --rules uc4-2023-01 --expect - corpus/samples");
+    CHECK_MESSAGE(piped.exit_code == 1, piped.out << piped.err);
+    CHECK(contains(piped.out, "38 messages against 38 expectations in -: 29 match, 9 differ"));
+    CHECK(contains(piped.out,
+                   "corpus/samples/01-uce-from-egress.eml: action: expected "
+                   "\"quarantine\", got \"deliver\""));
+    const auto baseline =
+        run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"}).out;
+    const auto same = run_mfsim({"check", "--rules", "uc4", "--expect", "-", "corpus/samples"},
+                                as_windows_powershell_writes(baseline));
+    CHECK_MESSAGE(same.exit_code == 0, same.out << same.err);
+
+    const auto both = run_mfsim({"check", "--rules", "uc4", "--expect", "-", "-"}, baseline);
+    CHECK(both.exit_code == 2);
+    CHECK(contains(both.err, "standard input cannot hold both the expectations and a message"));
+    const auto shard = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", "-", "--shard", "1/2", "corpus/samples"}, baseline);
+    CHECK(shard.exit_code == 2);
+    CHECK(contains(shard.err, "--expect -: a --shard part names the expectations file"));
+  }
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/escape.h"
@@ -231,6 +232,19 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
   return in;
 }
 
+// Why the expectations cannot come from standard input with these options (decision 523);
+// empty when they can, or are a file.
+std::string expectations_from_stdin_conflict(const check_arguments& args) {
+  if (args.expect != "-") return {};
+  if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end())
+    return "standard input cannot hold both the expectations and a message; give one as a file";
+  if (!args.shard.empty()) {
+    return "a --shard part names the expectations file for `mfsim merge`, which reads it "
+           "again: give it as a file";
+  }
+  return {};
+}
+
 // A check that cannot run still replaces its --junit file, with one errored case: a CI step that
 // publishes the file after a failed step showed the last run's results as this one's.
 int not_run(const check_arguments& args, std::string_view why) {
@@ -256,6 +270,10 @@ int check_command(const check_arguments& args) {
   read.files.push_back(args.expect);
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, read);
   if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
+  if (const std::string why = expectations_from_stdin_conflict(args); !why.empty()) {
+    tell("mfsim check: --expect -: {}\n", why);
+    return not_run(args, "--expect - cannot be read with these options");
+  }
   auto inputs = load_check_inputs("check", args);
   if (!inputs) return not_run(args, "the rule set or the expectations file does not load");
   const plan& compiled = *inputs->compiled;

@@ -333,9 +333,10 @@ void register_check(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a rule-set file")
       ->required();
-  cmd->add_option("--expect", args->expect,
-                  "The expectations file: JSONL, one object per message with \"id\" and the fields "
-                  "to check")
+  cmd->add_option(
+         "--expect", args->expect,
+         "The expectations file: JSONL, one object per message with \"id\" and the fields "
+         "to check; - reads it from standard input (mfsim run ... | mfsim check --expect -)")
       ->required();
   cmd->add_option("--junit", args->junit,
                   "Also write JUnit XML to FILE: one testcase per message (and per expectation "

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 
@@ -221,27 +222,38 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 
 namespace {
 
-// When `file` starts as UTF-16 does (a byte order mark, or a zero byte beside the first
-// character), puts the whole of it, decoded to UTF-8, in `decoded` and returns true; a file cut
-// or damaged inside a UTF-16 character is refused. Anything else is left to be read as it is.
+// Whether text starts as UTF-16 does: a byte order mark, or a zero byte beside the first
+// character.
+bool starts_as_utf16(std::string_view first) {
+  return first.size() >= 2 && (first.starts_with("\xFF\xFE") || first.starts_with("\xFE\xFF") ||
+                               (first[0] == '\0') != (first[1] == '\0'));
+}
+
+// `bytes` in UTF-8: decoded when it is UTF-16; one cut or damaged inside a UTF-16 character is
+// refused.
+std::string as_utf8(std::string bytes, const std::string& path) {
+  if (!starts_as_utf16(bytes)) return bytes;
+  std::string error;
+  std::optional<std::string> text = rules::decode_text(bytes, error);
+  if (!text) {
+    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
+                                 "the file is UTF-16 and cannot be decoded: " + error}});
+  }
+  return std::move(*text);
+}
+
+// When `file` is UTF-16, puts the whole of it, decoded to UTF-8, in `decoded` and returns true;
+// anything else is left to be read as it is, a line at a time.
 bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstream& decoded) {
   char head[2] = {};
   file.read(head, 2);
   const std::string_view first(head, static_cast<std::size_t>(file.gcount()));
   file.clear();
   file.seekg(0);
-  const bool utf16 = first.size() == 2 && (first == "\xFF\xFE" || first == "\xFE\xFF" ||
-                                           (first[0] == '\0') != (first[1] == '\0'));
-  if (!utf16) return false;
+  if (!starts_as_utf16(first)) return false;
   std::ostringstream bytes;
   bytes << file.rdbuf();
-  std::string error;
-  std::optional<std::string> text = rules::decode_text(bytes.str(), error);
-  if (!text) {
-    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
-                                 "the file is UTF-16 and cannot be decoded: " + error}});
-  }
-  decoded.str(std::move(*text));
+  decoded.str(as_utf8(std::move(bytes).str(), path));
   return true;
 }
 
@@ -260,12 +272,24 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
         "line)")});
   }
   errno = 0;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+  // `-`: standard input, read whole first (decision 523), as `mfsim run ... | mfsim check
+  // --expect - ...` gives it.
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+  }
   // Windows PowerShell 5.1 writes `mfsim run ... > baseline.jsonl` as UTF-16 (decision 521).
   std::istringstream transcoded;
-  std::istream& in =
-      utf16_as_utf8(file, path, transcoded) ? static_cast<std::istream&>(transcoded) : file;
+  if (path == "-") {
+    std::ostringstream bytes;
+    bytes << std::cin.rdbuf();
+    if (std::cin.bad()) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+    transcoded.str(as_utf8(std::move(bytes).str(), path));
+  }
+  std::istream& in = path == "-" || utf16_as_utf8(file, path, transcoded)
+                         ? static_cast<std::istream&>(transcoded)
+                         : file;
   expectation_set set;
   set.path_ = path;
   std::vector<diagnostic> problems;

@@ -184,4 +184,32 @@ TEST_SUITE("e2e: ci gate") {
     CHECK(shard.exit_code == 2);
     CHECK(contains(shard.err, "--expect -: a --shard part names the expectations file"));
   }
+
+  TEST_CASE("expectations written for other mail say so in one hint before the summary") {
+    temp_dir dir;
+    const std::string other = dir.path() + "/other";
+    REQUIRE(run_mfsim({"generate", "--count", "3", "--seed", "5", other}).exit_code == 0);
+    const auto r =
+        run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", other});
+    CHECK(r.exit_code == 1);
+    CHECK_MESSAGE(contains(r.out,
+                           "mfsim check: hint: no message read has an expectation in "
+                           "corpus/expected/uc4.jsonl, and none of its 38 expectations "
+                           "names a message read (" +
+                               other +
+                               "/000001.eml was read, "
+                               "corpus/samples/01-uce-from-egress.eml expected on "
+                               "line 1): were the expectations written for other "
+                               "PATHs?\n"),
+                  r.out);
+    // A path spelt otherwise keeps its own, more precise hint, and no other.
+    const auto spelt = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", "./corpus/samples"});
+    CHECK(contains(spelt.out, "mfsim check: hint: ./corpus/samples/"));
+    CHECK(!contains(spelt.out, "other PATHs"));
+    // A partial overlap is no other corpus.
+    const auto some = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                                 "corpus/samples", other});
+    CHECK(!contains(some.out, "hint:"));
+  }
 }

@@ -184,6 +184,22 @@ class check_writer {
           e.line);
       return;
     }
+    hint_at_other_corpus(pending);
+  }
+
+  // No message read has an expectation and no expectation names a message read, and no pair
+  // of ids is one file spelt otherwise: the expectations were written for other mail (another
+  // corpus, another folder), and the list of each would only bury that.
+  void hint_at_other_corpus(std::string& pending) const {
+    if (counts_.matched + counts_.differed > 0) return;
+    const expectation& e = expectations_.entries().front();
+    pending += fmt::format(
+        "mfsim check: hint: no message read has an expectation in {}, and none of its {} names "
+        "a message read ({} was read, {} expected on line {}): were the expectations written "
+        "for other PATHs?\n",
+        terminal_text(args_.expect),
+        plural(expectations_.entries().size(), "expectation", "expectations"),
+        terminal_text(first_unexpected_), terminal_text(e.id), e.line);
   }
 
   const check_arguments& args_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/sanitizers.h"
 
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
@@ -211,5 +212,32 @@ TEST_SUITE("e2e: ci gate") {
     const auto some = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
                                  "corpus/samples", other});
     CHECK(!contains(some.out, "hint:"));
+  }
+
+  TEST_CASE("a check holds its expectations in about the memory of their file") {
+    // AddressSanitizer and ThreadSanitizer reserve terabytes of address space: no ulimit -v.
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    temp_dir dir;
+    // 100,000 full records (about 59 MB), each a bundled sample's record under a new id, as the
+    // baseline of a large archive is.
+    const auto run = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    REQUIRE(run.exit_code == 0);
+    const std::vector<std::string> records = mfsim::test::lines_of(run.out);
+    REQUIRE(records.size() == 38);
+    std::string baseline;
+    for (int k = 0; k < 100000; ++k) {
+      const std::string& record = records[static_cast<std::size_t>(k) % records.size()];
+      const std::size_t id_end = record.find("\",", 7);
+      baseline += "{\"id\":\"archive/" + std::to_string(k) + ".eml" + record.substr(id_end) + "\n";
+    }
+    const std::string path = dir.write("baseline.jsonl", baseline);
+    // Each expectation was a parsed JSON object: about 450 MB of address space for these;
+    // now the lines as read, about 150 MB.
+    const auto r = mfsim::test::run_shell(
+        "ulimit -v 300000; '" + std::string(MFSIM_BINARY) +
+        "' check --rules uc4 --jobs 1 --expect '" + path +
+        "' --allow-missing --allow-unexpected corpus/samples/01-uce-from-egress.eml "
+        ">/dev/null");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
 }

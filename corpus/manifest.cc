@@ -160,9 +160,8 @@ std::vector<std::string> csv_fields(const std::string& line) {
 }
 
 void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic>& problems,
-               std::unordered_map<std::string, manifest_entry>& entries) {
+               std::unordered_map<std::string, manifest_entry>& entries, int number) {
   std::string line;
-  int number = 0;
   std::vector<std::string> columns;
   bool cut = false;
   while (getline_bounded(in, line, kMaxJsonLineBytes, cut)) {
@@ -210,17 +209,58 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
   }
 }
 
+// The manifest's text as Windows PowerShell writes it too: `Export-Csv -Encoding Unicode` or
+// `>` gives UTF-16 with a byte order mark, `-Encoding UTF8` a UTF-8 one; both are read as the
+// UTF-8 text they hold (decision 524). Other files are read as they are.
+std::string manifest_text(std::ifstream& file) {
+  // Read through the file stream itself, so that a read error (a directory) sets its badbit.
+  std::string bytes;
+  char block[1 << 16];
+  while (file.read(block, sizeof block) || file.gcount() > 0)
+    bytes.append(block, static_cast<std::size_t>(file.gcount()));
+  const std::string_view head(bytes.data(), std::min<std::size_t>(bytes.size(), 2));
+  const bool little =
+      head == "\xFF\xFE" || (head.size() == 2 && head[0] != '\0' && head[1] == '\0');
+  const bool big = head == "\xFE\xFF" || (head.size() == 2 && head[0] == '\0' && head[1] != '\0');
+  if (little || big) {
+    std::string text;
+    const std::size_t mark = head == "\xFF\xFE" || head == "\xFE\xFF" ? 2 : 0;
+    for_each_utf16_code_point(std::string_view(bytes).substr(mark), big, [&](std::uint32_t code) {
+      append_utf8_code_point(code, text);
+      return true;
+    });
+    return text;
+  }
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
+  return bytes;
+}
+
+// Export-Csv in Windows PowerShell writes `#TYPE System.Management.Automation.PSCustomObject`
+// before the header row unless told -NoTypeInformation: passed over, as the directory reader
+// does (docs/directory.md).
+// Returns the number of lines passed over.
+int skip_type_line(std::istream& in) {
+  if (in.peek() != '#') return 0;
+  std::string line;
+  std::getline(in, line);
+  if (line.starts_with("#TYPE ")) return 1;
+  in.clear();
+  in.seekg(0);
+  return 0;
+}
+
 }  // namespace
 
 manifest manifest::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
     diagnostic d;
     d.code = diag_code::io_error;
     d.where.file = path;
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
+  std::istringstream in(manifest_text(file));
   std::vector<diagnostic> problems;
   manifest m;
   const int first = [&] {
@@ -243,9 +283,10 @@ manifest manifest::load(const std::string& path) {
       parse_jsonl_line(line, {path, number, problems}, m.entries_);
     }
   } else {
-    parse_csv(in, path, problems, m.entries_);
+    const int skipped = skip_type_line(in);
+    parse_csv(in, path, problems, m.entries_, skipped);
   }
-  if (in.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
+  if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
     diagnostic d;
     d.code = diag_code::io_error;
     d.where.file = path;

@@ -240,4 +240,38 @@ TEST_SUITE("e2e: ci gate") {
         ">/dev/null");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
+
+  TEST_CASE("a manifest as Windows PowerShell's Export-Csv writes it gives its connecting IPs") {
+    temp_dir dir;
+    const std::string rows =
+        "\"id\",\"client_ip\"\r\n\"corpus/samples/01-uce-from-egress.eml\",\"203.0.113.5\"\r\n";
+    const std::string type_line = "#TYPE System.Management.Automation.PSCustomObject\r\n";
+    const std::string manifests[] = {
+        dir.write("bom.csv", "\xEF\xBB\xBF" + rows),  // -Encoding UTF8
+        dir.write("type.csv", type_line + rows),      // without -NoTypeInformation
+        dir.write("unicode.csv",
+                  [&] {  // -Encoding Unicode, or >
+                    std::string utf16 = "\xFF\xFE";
+                    for (const char c : type_line + rows) utf16 += std::string{c, '\0'};
+                    return utf16;
+                  }()),
+        dir.write("bom.jsonl",
+                  "\xEF\xBB\xBF{\"id\":\"corpus/samples/01-uce-from-egress.eml\","
+                  "\"client_ip\":\"203.0.113.5\"}\r\n"),
+    };
+    for (const std::string& manifest : manifests) {
+      CAPTURE(manifest);
+      const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest",
+                                manifest, "corpus/samples/01-uce-from-egress.eml"});
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+      CHECK(contains(r.out, "\"sender_ip\":\"203.0.113.5\",\"sender_ip_source\":\"client-ip\""));
+      CHECK_MESSAGE(!contains(r.err, "error:"), r.err);
+    }
+    // Diagnostics still count the lines of the file as written.
+    const std::string bad =
+        dir.write("bad.csv", type_line + "\"id\",\"client_ip\"\r\n\"a.eml\",\"1.2.3.400\"\r\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--manifest", bad, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, bad + ":3:1: error: client_ip '1.2.3.400'"), r.err);
+  }
 }

@@ -274,4 +274,24 @@ TEST_SUITE("e2e: ci gate") {
     CHECK(r.exit_code == 2);
     CHECK_MESSAGE(contains(r.err, bad + ":3:1: error: client_ip '1.2.3.400'"), r.err);
   }
+
+  TEST_CASE("the wrong file given as --expect prints at most --max-errors problems") {
+    temp_dir dir;
+    // Last run's JUnit XML where the baseline belongs: 38 test cases, one problem a line.
+    const std::string junit = dir.path() + "/check.xml";
+    REQUIRE(run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                       "--junit", junit, "corpus/samples"})
+                .exit_code == 0);
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", junit, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    const auto lines = mfsim::test::lines_of(r.err);
+    REQUIRE(lines.size() == 22);
+    CHECK(contains(lines[0], junit + ":1:1: error: invalid JSON"));
+    CHECK(contains(lines[20], "... and "));
+    CHECK(contains(lines[20], " more (--max-errors 0 shows all)"));
+    CHECK(contains(lines[21], "mfsim check: " + junit + ": not a valid expectations file ("));
+    const auto all = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", junit, "--max-errors", "0", "corpus/samples"});
+    CHECK(mfsim::test::lines_of(all.err).size() > 40);
+  }
 }

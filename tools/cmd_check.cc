@@ -23,6 +23,7 @@
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/part_reader.h"
+#include "tools/rule_source.h"
 #include "tools/shard_part.h"
 
 namespace mfsim::tools {
@@ -240,7 +241,9 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
   try {
     in.expectations = expectation_set::load(args.expect, *in.schema);
   } catch (const load_error& e) {
-    for (const auto& d : e.diagnostics()) tell("{}\n", format_diagnostic(d));
+    // At most --max-errors of them, as for a rule file: the wrong file given (last run's JUnit
+    // XML, a message) would give one per line.
+    print_diagnostics(e.diagnostics());
     tell("mfsim {}: {}: not a valid expectations file ({})\n", command, args.expect,
          plural(e.diagnostics().size(), "problem", "problems"));
     return std::nullopt;

@@ -70,8 +70,8 @@ void add_rule_load_options(CLI::App& cmd) {
                "simulation, a change to a rule the script never created, a -Priority past the "
                "end, a retired property) is an error");
   cmd.add_option("--max-errors", rule_loading().max_errors,
-                 "Print at most this many diagnostics of a rule file that does not load, then "
-                 "how many more there are (0: all)")
+                 "Print at most this many diagnostics of a rule file (check: or expectations "
+                 "file) that does not load, then how many more there are (0: all)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
 }

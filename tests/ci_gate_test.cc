@@ -225,7 +225,8 @@ TEST_SUITE("e2e: ci gate") {
     const std::vector<std::string> records = mfsim::test::lines_of(run.out);
     REQUIRE(records.size() == 38);
     std::string baseline;
-    for (int k = 0; k < 100000; ++k) {
+    baseline += records[0] + "\n";  // the message checked
+    for (int k = 1; k < 100000; ++k) {
       const std::string& record = records[static_cast<std::size_t>(k) % records.size()];
       const std::size_t id_end = record.find("\",", 7);
       baseline += "{\"id\":\"archive/" + std::to_string(k) + ".eml" + record.substr(id_end) + "\n";
@@ -293,5 +294,39 @@ TEST_SUITE("e2e: ci gate") {
     const auto all = run_mfsim(
         {"check", "--rules", "uc4", "--expect", junit, "--max-errors", "0", "corpus/samples"});
     CHECK(mfsim::test::lines_of(all.err).size() > 40);
+  }
+
+  TEST_CASE("a lenient check in which no message met an expectation fails: nothing was checked") {
+    temp_dir dir;
+    const std::string other = dir.path() + "/other";
+    REQUIRE(run_mfsim({"generate", "--count", "3", "--seed", "5", other}).exit_code == 0);
+    const std::string junit = dir.path() + "/check.xml";
+    const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                              "--allow-missing", "--allow-unexpected", "--junit", junit, other});
+    CHECK_MESSAGE(r.exit_code == 1, r.out);
+    CHECK(
+        contains(r.out, "mfsim check: no message read has an expectation: nothing was checked\n"));
+    CHECK(contains(r.out, "check FAILED\n"));
+    const std::string xml = mfsim::test::read_file(junit);
+    CHECK(contains(xml, "errors=\"1\""));
+    CHECK(contains(xml, "type=\"nothing-checked\""));
+    // Merged from shards, the same verdict.
+    std::string parts;
+    for (const std::string k : {"1", "2"}) {
+      const auto part =
+          run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                     "--allow-missing", "--allow-unexpected", "--shard", k + "/2", other});
+      CHECK(part.exit_code == 0);
+      parts += " '" + dir.write("part-" + k, part.out) + "'";
+    }
+    const auto merged = mfsim::test::run_shell(std::string(MFSIM_BINARY) + " merge" + parts);
+    CHECK(merged.exit_code == 1);
+    CHECK(contains(merged.out, "nothing was checked"));
+    // One message met is a check: the others are excused as before.
+    const auto some = run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                                 "--allow-missing", "--allow-unexpected", other,
+                                 "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(some.exit_code == 0);
+    CHECK(!contains(some.out, "nothing was checked"));
   }
 }

@@ -138,7 +138,17 @@ class check_writer {
                        "no message was read from the PATHs given: nothing was checked",
                        "no-messages");
     }
-    const bool failed = nothing_read || counts_.differed > 0 ||
+    // Expectations and messages, but not one message met its expectation: --allow-unexpected
+    // and --allow-missing excused each of them, and nothing was checked (decision 525). Without
+    // them, each already fails the check. An empty expectations file names nothing to meet.
+    const bool nothing_compared = !nothing_read && !expectations_.entries().empty() &&
+                                  counts_.matched + counts_.differed == 0;
+    if (nothing_compared && args_.allow_unexpected) {
+      const char* why = "no message read has an expectation: nothing was checked";
+      pending += fmt::format("mfsim check: {}\n", why);
+      junit_.add_error(classname_, "(no expectation met)", why, "nothing-checked");
+    }
+    const bool failed = nothing_read || nothing_compared || counts_.differed > 0 ||
                         (counts_.unexpected > 0 && !args_.allow_unexpected) ||
                         (counts_.missing > 0 && !args_.allow_missing);
     pending += fmt::format(

@@ -329,4 +329,27 @@ TEST_SUITE("e2e: ci gate") {
     CHECK(some.exit_code == 0);
     CHECK(!contains(some.out, "nothing was checked"));
   }
+
+  TEST_CASE("a diff of a rule set against itself warns that no message can change") {
+    temp_dir dir;
+    const std::string rules = dir.write("rules.ps1", kParameterisedScript);
+    const auto same = run_mfsim({"diff", "--base", rules, "--rules", rules, "corpus/samples"});
+    CHECK(same.exit_code == 0);
+    CHECK_MESSAGE(contains(same.err,
+                           "mfsim diff: warning: --base and --rules name the same rule "
+                           "set (" +
+                               rules + "): no message can change"),
+                  same.err);
+    // The same file by another path, and the same preset, are the same rule set too.
+    const auto spelt = run_mfsim(
+        {"diff", "--base", rules, "--rules", dir.path() + "/./rules.ps1", "corpus/samples"});
+    CHECK(contains(spelt.err, "warning: --base and --rules name the same rule set"));
+    const auto preset = run_mfsim({"diff", "--base", "uc4", "--rules", "uc4", "corpus/samples"});
+    CHECK(contains(preset.err, "warning: --base and --rules name the same rule set (uc4)"));
+    // A copy is another file: no warning.
+    const std::string copy = dir.write("deployed.ps1", kParameterisedScript);
+    const auto two = run_mfsim({"diff", "--base", copy, "--rules", rules, "corpus/samples"});
+    CHECK(two.exit_code == 0);
+    CHECK(!contains(two.err, "warning"));
+  }
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -94,6 +95,19 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// Whether --base and --rules name one rule set: the same preset, or the same files (by path
+// or by link), in the same order. A diff of a rule set against itself changes nothing.
+bool same_rule_set(const std::string& base, const std::string& rules) {
+  if (base == rules) return true;
+  const std::vector<std::string> a = rule_files(base), b = rule_files(rules);
+  if (a.empty() || a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    std::error_code ec;
+    if (!std::filesystem::equivalent(a[k], b[k], ec) || ec) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int diff_command(const diff_arguments& args) {
@@ -108,6 +122,14 @@ int diff_command(const diff_arguments& args) {
   if (!before) return kExitUsage;
   const auto after = load_plan(args.rules, args.eval);
   if (!after) return kExitUsage;
+  // The file edited in place, given on both sides: the gate would be green whatever the edit
+  // did (decision 526).
+  if (same_rule_set(args.base, args.rules)) {
+    tell(
+        "mfsim diff: warning: --base and --rules name the same rule set ({}): no message can "
+        "change; give --base the rule set in force now (e.g. `git show HEAD:{} > deployed`)\n",
+        terminal_text(args.base), terminal_text(args.base));
+  }
   const auto setup = prepare_evaluation("diff", args.eval);
   if (!setup) return kExitUsage;
   if (refuse_inputs_twice("diff", args.paths)) return kExitUsage;

@@ -9,20 +9,18 @@
 #include <iterator>
 
 #include "engine/directory/load_directory.h"
-#include "engine/read_file.h"
 #include "tools/messages.h"
 
 namespace mfsim::tools {
 
 // FNV-1a: enough to tell two versions of a file apart by mistake, streamed in blocks.
 std::string file_digest(const std::string& path) {
-  // Only a regular file of a rule file's size: a part names the files, and a tampered one
-  // naming /dev/zero or a FIFO made merge --report read forever (stat does not block).
+  // Only a regular file: a part names the files, and a tampered one naming /dev/zero or a FIFO
+  // made merge --report read forever (stat does not block). Any size: the expectations of a
+  // corpus worth sharding pass 32 MiB, and a file left undigested could change unnoticed
+  // between the shards and the merge (decision 527).
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      static_cast<std::uint64_t>(st.st_size) > kMaxConfigFileBytes) {
-    return {};
-  }
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
   std::uint64_t h = 0xcbf29ce484222325ULL;

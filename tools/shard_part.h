@@ -67,8 +67,8 @@ using walk_key = std::pair<std::uint64_t, std::uint64_t>;
 void append_positioned(std::string& out, std::string_view position, std::string_view record,
                        std::string_view extra = {});
 
-// A digest of a file's contents (FNV-1a, hex), "" when it cannot be read or is no regular file
-// of at most a rule file's size (kMaxConfigFileBytes).
+// A digest of a file's contents (FNV-1a, hex), "" when it cannot be read or is no regular
+// file.
 [[nodiscard]] std::string file_digest(const std::string& path);
 // The digest a part header recorded for `path` ("" when none).
 [[nodiscard]] std::string part_header_digest(const nlohmann::json& header, const std::string& path);

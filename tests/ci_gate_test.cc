@@ -377,4 +377,33 @@ TEST_SUITE("e2e: ci gate") {
     CHECK(r.exit_code == 2);
     CHECK_MESSAGE(contains(r.err, "not the expectations file the shards read"), r.err);
   }
+
+  TEST_CASE(
+      "a check merged in another folder than its shards says the expectations are not there") {
+    temp_dir dir;
+    dir.write("ci/mail/a.eml", "Subject: a\n\nbody\n");
+    dir.write("ci/mail/b.eml", "Subject: b\n\nbody\n");
+    const std::string mfsim = std::string("'") + MFSIM_BINARY + "'";
+    const auto bless = mfsim::test::run_shell("cd '" + dir.path() + "/ci' && " + mfsim +
+                                              " run --rules uc4 --format jsonl mail");
+    dir.write("ci/baseline.jsonl", bless.out);
+    // The shards run in the job's folder with a relative --expect; the merge runs elsewhere.
+    for (const std::string k : {"1", "2"}) {
+      const auto part = mfsim::test::run_shell(
+          "cd '" + dir.path() + "/ci' && " + mfsim +
+          " check --rules uc4 --expect baseline.jsonl --shard " + k + "/2 mail");
+      REQUIRE_MESSAGE(part.exit_code == 0, part.err);
+      dir.write("ci/part-" + k, part.out);
+    }
+    const auto elsewhere = mfsim::test::run_shell("cd '" + dir.path() + "' && " + mfsim +
+                                                  " merge ci/part-1 ci/part-2");
+    CHECK(elsewhere.exit_code == 2);
+    CHECK_MESSAGE(contains(elsewhere.err,
+                           "baseline.jsonl: the expectations file the shards read, as the parts "
+                           "name it, cannot be read from here (run merge where the shards ran"),
+                  elsewhere.err);
+    const auto there =
+        mfsim::test::run_shell("cd '" + dir.path() + "/ci' && " + mfsim + " merge part-1 part-2");
+    CHECK_MESSAGE(there.exit_code == 0, there.out << there.err);
+  }
 }

@@ -406,4 +406,30 @@ TEST_SUITE("e2e: ci gate") {
         mfsim::test::run_shell("cd '" + dir.path() + "/ci' && " + mfsim + " merge part-1 part-2");
     CHECK_MESSAGE(there.exit_code == 0, there.out << there.err);
   }
+
+  TEST_CASE(
+      "a check cancelled by the CI replaces last run's --junit file with an interrupted case") {
+    temp_dir dir;
+    const std::string junit = dir.path() + "/check.xml";
+    REQUIRE(run_mfsim({"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl",
+                       "--junit", junit, "corpus/samples"})
+                .exit_code == 0);
+    REQUIRE(contains(mfsim::test::read_file(junit), "tests=\"38\" failures=\"0\""));
+    // The next run is stopped as a CI runner stops a job it cancels or times out: SIGTERM,
+    // here while it waits on a FIFO nobody writes.
+    const std::string fifo = dir.path() + "/never-written";
+    REQUIRE(mfsim::test::run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    const auto r = mfsim::test::run_shell(
+        "( '" + std::string(MFSIM_BINARY) +
+        "' check --rules uc4 --expect corpus/expected/uc4.jsonl --allow-missing --junit '" + junit +
+        "' corpus/samples/01-uce-from-egress.eml '" + fifo +
+        "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+    CHECK(r.exit_code == 128 + 15);
+    CHECK(contains(r.err, "no verdict; the --junit file says so"));
+    const std::string xml = mfsim::test::read_file(junit);
+    CHECK_MESSAGE(contains(xml, "tests=\"1\" failures=\"0\" errors=\"1\""), xml);
+    CHECK(contains(xml,
+                   "<error message=\"the check was interrupted by signal 15 before its end: "
+                   "no verdict\" type=\"interrupted\"/>"));
+  }
 }

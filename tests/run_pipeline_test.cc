@@ -282,7 +282,7 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(nlohmann::json::parse(lines[0]).at("error") == "reading stopped by a signal");
   }
 
-  TEST_CASE("SIGTERM stops check and diff: no verdict, and no --junit or --report file") {
+  TEST_CASE("SIGTERM stops check and diff: no verdict, --junit says so, no --report file") {
     temp_dir dir;
     dir.write("in/a.eml", kUce);
     dir.write("expect.jsonl", "{\"id\":\"x\",\"action\":\"deliver\"}\n");
@@ -290,6 +290,9 @@ TEST_SUITE("e2e: run_pipeline") {
                                             "/expect.jsonl' --junit '" + dir.path() + "/j.xml'");
     CHECK(check.exit_code == 128 + 15);
     CHECK(check.err.find("mfsim check: interrupted by signal 15") != std::string::npos);
+    // The --junit file holds one errored case, not a verdict (decision 528).
+    CHECK(read_file(dir.path() + "/j.xml").find("type=\"interrupted\"") != std::string::npos);
+    std::filesystem::remove(dir.path() + "/j.xml");
     const auto diff = interrupted(
         dir, "diff --base uc4-2023-01 --rules uc4 --report '" + dir.path() + "/d.html'");
     CHECK(diff.exit_code == 128 + 15);

@@ -276,16 +276,21 @@ std::string expectations_from_stdin_conflict(const check_arguments& args) {
 
 // A check that cannot run still replaces its --junit file, with one errored case: a CI step that
 // publishes the file after a failed step showed the last run's results as this one's.
+// A JUnit document of one errored case, `mfsim check`, saying why there is no verdict.
+std::string no_verdict_junit(const std::string& message, std::string_view type) {
+  junit_report junit("mfsim check");
+  junit.add_error("mfsim.check", "mfsim check", message, type);
+  return junit.document();
+}
+
 int not_run(const check_arguments& args, std::string_view why) {
   if (args.junit.empty() || !args.shard.empty()) return kExitUsage;
-  junit_report junit("mfsim check");
-  junit.add_error("mfsim.check", "mfsim check",
-                  fmt::format("the check did not run: {} (see the command's standard error)", why),
-                  "not-run");
   output_file file;
   std::string error = file.open(args.junit);
   if (error.empty()) {
-    file.write(junit.document());
+    file.write(no_verdict_junit(
+        fmt::format("the check did not run: {} (see the command's standard error)", why),
+        "not-run"));
     file.close(true, error);
   }
   if (!error.empty()) tell("mfsim check: --junit: {}\n", error);
@@ -387,15 +392,25 @@ int check_command(const check_arguments& args) {
     }
     if (pending.size() >= kFlushBytes) flush();
   };
-  // SIGINT/SIGTERM: what was read is finished, then no verdict; the --junit file is removed
-  // (an output never closed leaves nothing), and an interrupted part has no trailer.
+  // SIGINT/SIGTERM: what was read is finished, then no verdict, and an interrupted part has no
+  // trailer. The --junit file is replaced by one errored case: a CI job cancelled or timed out
+  // that publishes it anyway showed the last run's results as this one's (decision 528).
   pipeline::stop_on_signals stop;
   pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), workers, stages,
                             &stop.flag(), selection);
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
-    return stopped_by_signal("check", signal_number,
-                             args.junit.empty() ? "no verdict" : "no verdict, no --junit file");
+    if (!args.junit.empty()) {
+      junit_file.write(no_verdict_junit(
+          fmt::format("the check was interrupted by signal {} before its end: no verdict",
+                      signal_number),
+          "interrupted"));
+      std::string error;
+      if (!junit_file.close(true, error)) tell("mfsim check: --junit: {}\n", error);
+    }
+    return stopped_by_signal(
+        "check", signal_number,
+        args.junit.empty() ? "no verdict" : "no verdict; the --junit file says so");
   }
   tell_passed_over("check", *setup);
 

@@ -325,13 +325,13 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing), or no message at all was read,\n"
-      "or not one met an expectation (nothing was checked); 2 usage error, a rule file or an "
-      "expectations file that does\n"
-      "not load (file:line:col; the --junit file then holds one errored case, not the last\n"
-      "run's), or output that cannot be written;\n"
-      "128+N stopped by signal N (no verdict, no --junit file). Under --shard: 1 when a message\n"
-      "of the shard differs or has no expectation; an expectation without a message, and a\n"
-      "shard without messages, are judged by `mfsim merge`, which has every shard.");
+      "or not one met an expectation (nothing was checked); 2 usage error, a rule file or an\n"
+      "expectations file that does not load (file:line:col; the --junit file then holds one\n"
+      "errored case, not the last run's), or output that cannot be written; 128+N stopped by\n"
+      "signal N (no verdict; the --junit file holds one interrupted case). Under --shard: 1\n"
+      "when a message of the shard differs or has no expectation; an expectation without a\n"
+      "message, and a shard without messages, are judged by `mfsim merge`, which has every\n"
+      "shard.");
   cmd->add_option("--rules", args->rules,
                   "A built-in preset (see `mfsim presets`) or a rule-set file")
       ->required();

@@ -432,4 +432,18 @@ TEST_SUITE("e2e: ci gate") {
                    "<error message=\"the check was interrupted by signal 15 before its end: "
                    "no verdict\" type=\"interrupted\"/>"));
   }
+
+  TEST_CASE("shards run with different --define values are refused naming --define") {
+    temp_dir dir;
+    const std::string script = dir.write("rules.ps1", kParameterisedScript);
+    const auto one = run_mfsim({"run", "--rules", script, "--shard", "1/2", "corpus/samples"});
+    const auto two = run_mfsim({"run", "--rules", script, "--define", "RetentionDays=30", "--shard",
+                                "2/2", "corpus/samples"});
+    REQUIRE(one.exit_code == 0);
+    REQUIRE(two.exit_code == 0);
+    const auto r = run_mfsim({"merge", dir.write("part-1", one.out), dir.write("part-2", two.out)});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "are parts of different runs: their options differ (--define)"),
+                  r.err);
+  }
 }

@@ -149,6 +149,20 @@ bool split_record(std::string_view line, part_record& out, std::string& rebuilt)
   return true;
 }
 
+// The keys whose values differ between two objects, in either (sorted, each once).
+std::vector<std::string> differing_keys(const nlohmann::json& a, const nlohmann::json& b) {
+  std::vector<std::string> keys;
+  for (const nlohmann::json* side : {&a, &b}) {
+    for (auto it = side->begin(); it != side->end(); ++it) {
+      if (a.value(it.key(), nlohmann::json()) != b.value(it.key(), nlohmann::json()))
+        keys.push_back(it.key());
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
 // What differs between two part headers, in words.
 std::string difference(const nlohmann::json& first, const nlohmann::json& other,
                        std::uint32_t first_count, std::uint32_t other_count) {
@@ -163,9 +177,19 @@ std::string difference(const nlohmann::json& first, const nlohmann::json& other,
   const nlohmann::json a = field(first, "options"), b = field(other, "options");
   if (a != b && a.is_object() && b.is_object()) {
     std::string keys;
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (b.value(it.key(), nlohmann::json()) != it.value())
-        keys += (keys.empty() ? "" : ", ") + it.key();
+    for (const std::string& key : differing_keys(a, b)) {
+      const nlohmann::json &mine = a.value(key, nlohmann::json()),
+                           &theirs = b.value(key, nlohmann::json());
+      if (key != "evaluation" || !mine.is_object() || !theirs.is_object()) {
+        keys += (keys.empty() ? "" : ", ") + key;
+        continue;
+      }
+      // The evaluation options by the option that differs (`--define`, `--client-ip`), not as
+      // one word for a dozen of them.
+      for (std::string option : differing_keys(mine, theirs)) {
+        std::replace(option.begin(), option.end(), '_', '-');
+        keys += (keys.empty() ? "--" : ", --") + option;
+      }
     }
     return "their options differ (" + (keys.empty() ? std::string("options") : keys) + ")";
   }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/process.h"
@@ -445,5 +446,34 @@ TEST_SUITE("e2e: ci gate") {
     CHECK(r.exit_code == 2);
     CHECK_MESSAGE(contains(r.err, "are parts of different runs: their options differ (--define)"),
                   r.err);
+  }
+
+  TEST_CASE(
+      "a run or diff cancelled by the CI replaces last run's --report with a page saying so") {
+    temp_dir dir;
+    const std::string fifo = dir.path() + "/never-written";
+    REQUIRE(mfsim::test::run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    const std::string mfsim = "'" + std::string(MFSIM_BINARY) + "'";
+    // Each command, and a mark only its full report has.
+    const std::pair<std::string, std::string> commands[] = {
+        {"run --rules uc4 --format jsonl", "id=\"total-messages\""},
+        {"diff --base uc4-2023-01 --rules uc4", "id=\"diff-messages\""}};
+    for (const auto& each : commands) {  // not a binding: clang 14 cannot capture one
+      const std::string& command = each.first;
+      const std::string& mark = each.second;
+      CAPTURE(command);
+      const std::string report = dir.path() + "/report.html";
+      REQUIRE(mfsim::test::run_shell(mfsim + " " + command + " --report '" + report +
+                                     "' corpus/samples")
+                  .exit_code != 2);
+      REQUIRE(contains(mfsim::test::read_file(report), mark));
+      const auto r = mfsim::test::run_shell("( " + mfsim + " " + command + " --report '" + report +
+                                            "' corpus/samples/01-uce-from-egress.eml '" + fifo +
+                                            "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+      CHECK(r.exit_code == 128 + 15);
+      const std::string html = mfsim::test::read_file(report);
+      CHECK_MESSAGE(!contains(html, mark), html);
+      CHECK(contains(html, "was interrupted by signal 15 before its end"));
+    }
   }
 }

@@ -282,7 +282,7 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(nlohmann::json::parse(lines[0]).at("error") == "reading stopped by a signal");
   }
 
-  TEST_CASE("SIGTERM stops check and diff: no verdict, --junit says so, no --report file") {
+  TEST_CASE("SIGTERM stops check and diff: no verdict or report, their files say so") {
     temp_dir dir;
     dir.write("in/a.eml", kUce);
     dir.write("expect.jsonl", "{\"id\":\"x\",\"action\":\"deliver\"}\n");
@@ -297,7 +297,11 @@ TEST_SUITE("e2e: run_pipeline") {
         dir, "diff --base uc4-2023-01 --rules uc4 --report '" + dir.path() + "/d.html'");
     CHECK(diff.exit_code == 128 + 15);
     CHECK(diff.err.find("mfsim diff: interrupted by signal 15") != std::string::npos);
-    // Nothing but the inputs: no report, no temporary file left behind.
+    // The --report file says there is no report (decision 529).
+    CHECK(read_file(dir.path() + "/d.html").find("id=\"interrupted\" data-signal=\"15\"") !=
+          std::string::npos);
+    std::filesystem::remove(dir.path() + "/d.html");
+    // Nothing else but the inputs: no temporary file left behind.
     std::vector<std::string> names;
     for (const auto& e : std::filesystem::directory_iterator(dir.path()))
       names.push_back(e.path().filename().string());

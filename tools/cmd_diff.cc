@@ -23,6 +23,7 @@
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/input_guard.h"
+#include "tools/interrupted_report.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -257,8 +258,15 @@ int diff_command(const diff_arguments& args) {
                             stages, &stop.flag(), selection);
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
-    return stopped_by_signal("diff", signal_number,
-                             args.report.empty() ? "no summary" : "no summary, no --report file");
+    // The last run's --report is replaced, not left in place (decision 529).
+    if (!args.report.empty()) {
+      report_file.write(interrupted_report_html("diff", signal_number));
+      std::string error;
+      if (!report_file.close(true, error)) tell("mfsim diff: --report: {}\n", error);
+    }
+    return stopped_by_signal(
+        "diff", signal_number,
+        args.report.empty() ? "no summary" : "no summary; the --report file says so");
   }
   if (!args.quiet) tell_passed_over("diff", *setup);
   if (selection) {

@@ -18,6 +18,7 @@
 #include "tools/commands.h"
 #include "tools/evaluation_options.h"
 #include "tools/input_guard.h"
+#include "tools/interrupted_report.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -176,6 +177,12 @@ int run_command(const run_arguments& args) {
   if (!written) {
     tell("mfsim run: {}\n", error);
     return kExitIoFailure;
+  }
+  if (html && signal_number != 0) {
+    // The last run's --report is replaced, not left in place (decision 529).
+    std::string report_error;
+    report_file.write(interrupted_report_html("run", signal_number));
+    if (!report_file.close(true, report_error)) tell("mfsim run: --report: {}\n", report_error);
   }
   if (html && signal_number == 0) {
     std::string report_error;

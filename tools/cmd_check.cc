@@ -3,6 +3,7 @@
 #include "tools/cmd_check.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
 #include "tools/part_reader.h"
+#include "tools/progress.h"
 #include "tools/rule_source.h"
 #include "tools/shard_part.h"
 
@@ -44,7 +46,8 @@ struct message_result {
   bool has_expectation = false;
   std::size_t expectation = 0;
   std::vector<field_mismatch> mismatches;
-  std::string position;  // under --shard: its place in the walk ("I,E")
+  std::string position;             // under --shard: its place in the walk ("I,E")
+  std::uint64_t message_bytes = 0;  // for the progress line
 };
 
 struct check_counts {
@@ -333,7 +336,15 @@ int check_command(const check_arguments& args) {
   check_writer writer(args, compiled, expectations);
   std::string pending;
   bool write_failed = false;
+  // On a terminal, the progress line run shows; taken off before mismatches are written to the
+  // same terminal.
+  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) != 0;
+  progress bar(show_progress, !show_progress ? 0
+                              : selection    ? selection->totals.bytes / selection->spec.count
+                                             : total_input_bytes(args.paths));
   const auto flush = [&] {
+    if (stdout_is_terminal && !pending.empty()) bar.clear();
     if (!pending.empty() &&
         std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
       write_failed = true;
@@ -364,6 +375,7 @@ int check_command(const check_arguments& args) {
     out.expectation = index.value_or(0);
     out.mismatches.clear();
     if (selection) out.position = walk_position(m.input_position, m.entry);
+    out.message_bytes = m.whole_size();
     if (!index) return;
     std::string line;
     // The record as `run` writes it, forks included (decision 474).
@@ -390,6 +402,7 @@ int check_command(const check_arguments& args) {
     } else {
       writer.add(got, pending);
     }
+    bar.add(got.message_bytes);
     if (pending.size() >= kFlushBytes) flush();
   };
   // SIGINT/SIGTERM: what was read is finished, then no verdict, and an interrupted part has no
@@ -398,6 +411,7 @@ int check_command(const check_arguments& args) {
   pipeline::stop_on_signals stop;
   pipeline::evaluate_corpus(args.paths, reading_for({&compiled}, *setup), workers, stages,
                             &stop.flag(), selection);
+  bar.finish();
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
     if (!args.junit.empty()) {

@@ -14,7 +14,8 @@ struct check_arguments {
   std::string junit;
   bool allow_missing = false;
   bool allow_unexpected = false;
-  std::string shard;  // --shard K/N: write a part for `mfsim merge`
+  bool quiet = false;  // no progress line
+  std::string shard;   // --shard K/N: write a part for `mfsim merge`
   evaluation_arguments eval;
   std::vector<std::string> paths;
 };

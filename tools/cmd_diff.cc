@@ -2,6 +2,7 @@
 #include "tools/cmd_diff.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +28,7 @@
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
+#include "tools/progress.h"
 #include "tools/shard_part.h"
 
 namespace mfsim::tools {
@@ -64,6 +66,7 @@ struct message_diff {
   report::message_change change;
   std::string before_body, after_body;  // when changed: the records without id ("{...}")
   std::string position;                 // under --shard: its place in the walk ("I,E")
+  std::uint64_t message_bytes = 0;      // for the progress line
 };
 
 // The fields whose values differ (a field one record leaves out counts with the value that
@@ -152,7 +155,15 @@ int diff_command(const diff_arguments& args) {
   std::uint64_t part_records = 0;
   std::string pending;
   bool write_failed = false;
+  // On a terminal, the progress line run shows; taken off before records are written to the
+  // same terminal.
+  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
+  const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) != 0;
+  progress bar(show_progress, !show_progress ? 0
+                              : selection    ? selection->totals.bytes / selection->spec.count
+                                             : total_input_bytes(args.paths));
   const auto flush = [&] {
+    if (stdout_is_terminal && !pending.empty()) bar.clear();
     if (!pending.empty() &&
         std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
       write_failed = true;
@@ -186,6 +197,7 @@ int diff_command(const diff_arguments& args) {
     const outcome& b = pipeline::evaluate_message(*after, m, *setup, state.after, copy_after);
     std::string line_a, line_b;
     if (selection) d.position = walk_position(m.input_position, m.entry);
+    d.message_bytes = m.whole_size();
     // A change in the forks alone is a change (decision 474): they are part of each record.
     report::append_record(
         line_a, m.id, a, *before,
@@ -250,12 +262,14 @@ int diff_command(const diff_arguments& args) {
       if (pending.size() >= kFlushBytes) flush();
     }
     summary.add(d.change);
+    bar.add(d.message_bytes);
   };
   // SIGINT/SIGTERM: what was read is finished, then no summary; the --report file is removed
   // (an output never closed leaves nothing), and an interrupted part has no trailer.
   pipeline::stop_on_signals stop;
   pipeline::evaluate_corpus(args.paths, reading_for({before.get(), after.get()}, *setup), workers,
                             stages, &stop.flag(), selection);
+  bar.finish();
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
     // The last run's --report is replaced, not left in place (decision 529).

@@ -89,6 +89,7 @@ int run_command(const run_arguments& args) {
                                   : selection    ? selection->totals.bytes / selection->spec.count
                                                  : total_input_bytes(args.paths);
   progress bar(show_progress, bar_total);
+  const bool stdout_is_terminal = args.output.empty() && ::isatty(STDOUT_FILENO) != 0;
   const report::table_writer table_out(*compiled, table ? terminal_columns(STDOUT_FILENO) : 0);
   pipeline::per_worker<worker_state> workers(jobs, *compiled);
   std::optional<report::html_run_report> html;
@@ -133,6 +134,7 @@ int run_command(const run_arguments& args) {
     bar.add(result.message_bytes);
     ++records;
     if (pending.size() >= kFlushBytes) {
+      if (stdout_is_terminal) bar.clear();  // rows to the same terminal start on a clean line
       out.write(pending);
       pending.clear();
       // A closed pipe or a full disk: reading on could write nothing more.

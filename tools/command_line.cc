@@ -344,6 +344,7 @@ void register_check(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--junit", args->junit,
                   "Also write JUnit XML to FILE: one testcase per message (and per expectation "
                   "without a message), a failure listing its mismatches");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   cmd->add_flag("--allow-missing", args->allow_missing,
                 "Expectations whose message id was not among the messages read are warnings, "
                 "not failures");
@@ -385,7 +386,8 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       ->check(CLI::IsMember({"table", "jsonl"}));
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report with the transition matrix to FILE");
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary line on stderr with --format jsonl");
+  cmd->add_flag("-q,--quiet", args->quiet,
+                "No progress line, and no summary line on stderr with --format jsonl");
   add_shard_option(*cmd, args->shard);
   add_evaluation_options(*cmd, args->eval, true);
   cmd->add_option("paths", args->paths, kMessagePathsHelp)->required()->check(kMessagePath);

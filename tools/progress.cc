@@ -10,9 +10,12 @@
 
 namespace mfsim::tools {
 
-progress::progress(bool enabled, std::uint64_t total_bytes)
+progress::progress(bool enabled, std::uint64_t total_bytes, std::FILE* out,
+                   std::chrono::milliseconds interval)
     : enabled_(enabled),
       total_bytes_(total_bytes),
+      out_(out),
+      interval_(interval),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
@@ -21,7 +24,7 @@ void progress::add(std::uint64_t bytes) {
   ++messages_;
   bytes_ += bytes;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(200)) return;
+  if (now - last_draw_ < interval_) return;
   last_draw_ = now;
   draw();
 }
@@ -40,14 +43,16 @@ void progress::draw() {
                         remaining);
   }
   line += "   ";
-  std::fputs(line.c_str(), stderr);
-  std::fflush(stderr);
+  std::fputs(line.c_str(), out_);
+  std::fflush(out_);
+  drawn_ = true;
 }
 
-void progress::finish() {
-  if (!enabled_ || messages_ == 0) return;
-  std::fputs("\r\033[K", stderr);
-  std::fflush(stderr);
+void progress::clear() {
+  if (!enabled_ || !drawn_) return;
+  std::fputs("\r\033[K", out_);
+  std::fflush(out_);
+  drawn_ = false;
 }
 
 std::uint64_t total_input_bytes(const std::vector<std::string>& paths) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -11,19 +12,27 @@ namespace mfsim::tools {
 
 class progress {
  public:
-  // `enabled` false makes every call a no-op. `total_bytes` 0 means unknown (no ETA).
-  progress(bool enabled, std::uint64_t total_bytes);
+  // `enabled` false makes every call a no-op. `total_bytes` 0 means unknown (no ETA). The line
+  // goes to `out`, redrawn at most once every `interval`.
+  progress(bool enabled, std::uint64_t total_bytes, std::FILE* out = stderr,
+           std::chrono::milliseconds interval = std::chrono::milliseconds(200));
 
   // Counts one message of `bytes` and redraws at most a few times a second.
   void add(std::uint64_t bytes);
-  // Clears the line.
-  void finish();
+  // Takes the line off the terminal, so that output written to the same terminal next (a
+  // mismatch, a table row) starts on a clean line; the next add() draws it again.
+  void clear();
+  // Clears the line at the end.
+  void finish() { clear(); }
 
  private:
   void draw();
 
   bool enabled_;
   std::uint64_t total_bytes_;
+  std::FILE* out_;
+  std::chrono::milliseconds interval_;
+  bool drawn_ = false;  // the line is on the terminal
   std::uint64_t messages_ = 0;
   std::uint64_t bytes_ = 0;
   std::chrono::steady_clock::time_point start_;

@@ -209,6 +209,28 @@ void append_mailbox(std::string& out, std::string_view name, std::string_view ad
 }
 
 // The body text mfsim reads when no plain or HTML body exists: the text of the RTF body.
+// A clear-signed item's one multipart/signed attachment, which holds the message's whole MIME
+// entity as sent, its Content-Type field first (MS-OXOSMIME 2.1.3.1; decision 510); nullptr
+// for any other item.
+const outlook_attachment* clear_signed_entity(const outlook_message& m) {
+  const std::string_view type = m.message_class;
+  constexpr std::string_view kSigned = ".SMIME.MultipartSigned";
+  if (type.size() < kSigned.size() ||
+      !ascii_iequals(type.substr(type.size() - kSigned.size()), kSigned)) {
+    return nullptr;
+  }
+  for (const auto& a : m.attachments) {
+    if (a.embedded || !ascii_iequals(a.mime_type, "multipart/signed")) continue;
+    const std::string_view data = a.data;
+    // A MIME entity starts with its fields: a Content-Type (or MIME-Version) line.
+    if (data.size() >= 13 && (ascii_iequals(data.substr(0, 13), "Content-Type:") ||
+                              ascii_iequals(data.substr(0, 13), "MIME-Version:"))) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
 std::string_view plain_text_of(const outlook_message& m) {
   return !m.body_text.empty() ? std::string_view(m.body_text) : std::string_view(m.body_rtf);
 }
@@ -233,12 +255,26 @@ class builder {
   built_message build_unbounded(const outlook_message& m) {
     built_message result;
     std::string& out = result.bytes;
-    if (!m.transport_headers.empty()) {
-      std::string_view headers = m.transport_headers;
-      while (!headers.empty() &&
-             (headers.back() == '\r' || headers.back() == '\n' || headers.back() == '\0')) {
-        headers.remove_suffix(1);
+    // The stored header block, without the blank line and NULs after it.
+    std::string_view headers = m.transport_headers;
+    while (!headers.empty() &&
+           (headers.back() == '\r' || headers.back() == '\n' || headers.back() == '\0')) {
+      headers.remove_suffix(1);
+    }
+    if (const outlook_attachment* entity = clear_signed_entity(m)) {
+      // The signed entity is the body as it was sent: its own fields describe it.
+      if (!headers.empty()) {
+        append_fields_except(headers, {"Content-Type", "Content-Transfer-Encoding", "MIME-Version"},
+                             out);
+      } else {
+        result.reconstructed_headers = true;
+        append_reconstructed_headers(m, out);
       }
+      out += "MIME-Version: 1.0\r\n";
+      out += entity->data;
+      return result;
+    }
+    if (!headers.empty()) {
       const declared_body declared = read_declared_body(headers);
       if (describes_the_properties(declared, m)) {
         out += headers;
@@ -252,15 +288,21 @@ class builder {
       // body rebuilt from the properties.
       append_fields_except(headers, {"Content-Type", "Content-Transfer-Encoding", "MIME-Version"},
                            out);
-      out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary() +
-             "\"\r\n\r\n";
+      append_multipart_fields(out);
       append_multipart(m, boundary(), out);
       return result;
     }
     result.reconstructed_headers = true;
     append_reconstructed_headers(m, out);
+    append_multipart_fields(out);
     append_multipart(m, boundary(), out);
     return result;
+  }
+
+  // The MIME fields of a body rebuilt from the item's properties, and the header block's end.
+  void append_multipart_fields(std::string& out) const {
+    out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary() +
+           "\"\r\n\r\n";
   }
 
   [[nodiscard]] std::string boundary() const { return "=_mfsim_" + std::to_string(depth_) + "_"; }
@@ -281,8 +323,6 @@ class builder {
     }
     append_id_field(out, "Message-ID", m.message_id);
     append_id_field(out, "In-Reply-To", m.in_reply_to);
-    out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary() +
-           "\"\r\n\r\n";
   }
 
   static void append_id_field(std::string& out, std::string_view name, std::string_view value) {

@@ -182,7 +182,8 @@ TEST_SUITE("e2e: ci gate") {
         mfsim + " run --rules uc4 --format jsonl corpus/samples 2>/dev/null | " + mfsim +
         " check --rules uc4-2023-01 --expect - corpus/samples");
     CHECK_MESSAGE(piped.exit_code == 1, piped.out << piped.err);
-    CHECK(contains(piped.out, "38 messages against 38 expectations in -: 29 match, 9 differ"));
+    CHECK(contains(piped.out,
+                   "38 messages against 38 expectations in standard input: 29 match, 9 differ"));
     CHECK(contains(piped.out,
                    "corpus/samples/01-uce-from-egress.eml: action: expected "
                    "\"quarantine\", got \"deliver\""));

@@ -56,10 +56,11 @@ TEST_SUITE("e2e: diff") {
     CHECK(
         contains(r.out, "    rules before: -\n    rules after:  Area 1 User Quarantine Message\n"));
     // The decision's values, before and after, so a reviewer needs no jq to see the move.
-    CHECK(contains(r.out,
-                   "    values:       scl 1 -> 5; verdict not_spam -> spam; action deliver -> "
-                   "quarantine; quarantine_policy - -> UserNotifyUserRelease; folder inbox -> "
-                   "quarantine\n    rules before: -\n"));
+    CHECK(
+        contains(r.out,
+                 "    values:       scl 1 -> 5; verdict not_spam -> spam; action deliver -> "
+                 "quarantine; quarantine_policy - -> UserNotifyUserRelease; release - -> "
+                 "user; notify false -> true; folder inbox -> quarantine\n    rules before: -\n"));
     CHECK(contains(r.out, "  corpus/samples/15-lowercase-uce-from-egress.eml\n"));
     CHECK(contains(r.out, "  corpus/samples/16-uce-with-reason-from-egress.eml\n"));
     // A message can change (rules, SCL) without changing its action: listed under its own

@@ -18,7 +18,8 @@ std::string value_text(const nlohmann::json& record, const char* key) {
 std::vector<std::string> decision_value_changes(const nlohmann::json& before,
                                                 const nlohmann::json& after) {
   std::vector<std::string> out;
-  for (const char* key : {"scl", "verdict", "action", "quarantine_policy", "folder"}) {
+  for (const char* key :
+       {"scl", "verdict", "action", "quarantine_policy", "release", "notify", "folder"}) {
     const std::string was = value_text(before, key);
     const std::string is = value_text(after, key);
     if (was != is) out.push_back(fmt::format("{} {} -> {}", key, was, is));

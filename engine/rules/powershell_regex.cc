@@ -92,21 +92,21 @@ void append_replacement(std::string_view replacement, const boost::smatch& match
     }
     const char next = replacement[i + 1];
     if (ascii_is_digit(next)) {
-      // The longest run of digits that still names a group, as .NET reads `$12`: group 12 if
-      // there is one, else group 1 and a literal '2'.
-      int group = -1;
+      // Every digit that follows is the number, as .NET reads `$11` (write `${1}1` for group 1
+      // then "1"); a number that names no group is `$` and the digits as written.
       std::size_t used = i + 1;
       std::size_t number = 0;
-      for (std::size_t j = i + 1; j < replacement.size() && ascii_is_digit(replacement[j]); ++j) {
-        number = number * 10 + static_cast<std::size_t>(replacement[j] - '0');
-        if (number >= match.size()) break;
-        group = static_cast<int>(number), used = j + 1;
+      bool names_no_group = false;
+      for (; used < replacement.size() && ascii_is_digit(replacement[used]); ++used) {
+        if (names_no_group) continue;  // only grows: stop counting before it can overflow
+        number = number * 10 + static_cast<std::size_t>(replacement[used] - '0');
+        names_no_group = number >= match.size();
       }
-      if (group < 0) {
+      if (names_no_group) {
         out += c;
         continue;
       }
-      out += captured(match, group, text);
+      out += captured(match, static_cast<int>(number), text);
       i = used - 1;
       continue;
     }

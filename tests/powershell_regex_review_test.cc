@@ -23,4 +23,21 @@ TEST_SUITE("powershell regular expressions review") {
                    "'$99999999999999999999999') -SetSCL 5\n") ==
           std::vector<std::string>{"$12", "a2", "b", "$99999999999999999999999b"});
   }
+
+  TEST_CASE("named groups are numbered after the unnamed ones, as .NET numbers them") {
+    // "Substituting a Numbered Group": in (\w)(?<digit>\d) the named group is 2.
+    CHECK(names_of("if ('ab' -match '(?<x>a)(b)') {\n"
+                   "  New-TransportRule -Name \"$($Matches[1])/$($Matches.x)/$($Matches[2])|\" "
+                   "-SetSCL 5\n"
+                   "}\n"
+                   "New-TransportRule -Name ('ab' -replace '(?<x>a)(b)', '$1-$2') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ab' -replace '(?<n>a)(b)', '[$+]') -SetSCL 5\n"
+                   "New-TransportRule -Name (('x1-y' -split '(?<d>\\d)(-)') -join '|') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('<bc' -replace '[(?<x>](?<y>b)(c)', '$1$2') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('ab' -replace '(?<x>a)|(?<x>b)', '[${x}$1]') "
+                   "-SetSCL 5\n") ==
+          std::vector<std::string>{"b/a/|", "b-a", "[a]", "x|-|1|y", "cb", "[aa][bb]"});
+  }
 }

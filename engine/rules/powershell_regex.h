@@ -35,31 +35,46 @@ class dotnet_regex {
     }
   }
 
-  // The group names the pattern declares (`(?<name>...)`, `(?'name'...)`), for $Matches keys.
-  [[nodiscard]] const std::vector<std::string>& group_names() const noexcept { return names_; }
+  // How many groups .NET numbers, group 0 aside.
+  [[nodiscard]] std::size_t group_count() const noexcept { return groups_.size(); }
+
+  // The Boost group of a match that .NET numbers `number` (0 the whole match). .NET numbers the
+  // unnamed groups left to right and then the named ones, one number a name ("Grouping
+  // Constructs"); Boost numbers all of them as written (decision 561).
+  [[nodiscard]] int boost_group(const boost::smatch& match, std::size_t number) const;
+
+  // The name .NET group `number` was declared with; empty for an unnamed group.
+  [[nodiscard]] const std::string& group_name(std::size_t number) const noexcept {
+    return groups_[number - 1].name;
+  }
 
  private:
+  struct dotnet_group {
+    int boost_index;   // the first Boost group it stands for
+    std::string name;  // empty: unnamed
+  };
   boost::regex re_;
   bool fold_text_ = false;
-  std::vector<std::string> names_;
+  std::vector<dotnet_group> groups_;  // .NET group n at n - 1
 };
 
 // What group `group` captured, from `text` (the text the match was searched in, as given).
 [[nodiscard]] std::string captured(const boost::smatch& match, int group, std::string_view text);
 
 // What each group that took part in the match captured, keyed as $Matches keys it: a named
-// group by its name, the others by their number, 0 the whole match.
+// group by its name, the others by their .NET number, 0 the whole match; in .NET's order.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> captured_groups(
     const dotnet_regex& re, const boost::smatch& match, std::string_view text);
 
-// The group a name in a replacement or a $Matches key stands for: a number, or a declared name;
-// -1 when neither is a group of this match.
-[[nodiscard]] int group_index(const boost::smatch& match, std::string_view name);
+// The Boost group a name in a replacement stands for: a .NET group number, or a declared name;
+// -1 when neither is a group of this pattern.
+[[nodiscard]] int group_index(const dotnet_regex& re, const boost::smatch& match,
+                              std::string_view name);
 
 // A replacement as .NET's Regex.Replace reads it ("Substitutions in Regular Expressions"): $1
 // and ${1} or ${name} a group, $$ a dollar, $& the match, $` and $' the text before and after
 // it, $+ the last group, $_ the whole text; anything else, a backslash included, is itself.
-void append_replacement(std::string_view replacement, const boost::smatch& match,
-                        std::string_view text, std::string& out);
+void append_replacement(const dotnet_regex& re, std::string_view replacement,
+                        const boost::smatch& match, std::string_view text, std::string& out);
 
 }  // namespace mfsim::rules::ps

@@ -75,7 +75,8 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           out.items.push_back(text_item(text.substr(from, start - from)));
           ++pieces;
           // What the pattern's groups captured comes between the pieces (Regex.Split).
-          for (int group = 1; group < static_cast<int>(match.size()); ++group) {
+          for (std::size_t number = 1; number <= re->group_count(); ++number) {
+            const int group = re->boost_group(match, number);
             if (!match[group].matched) continue;
             charge_text(static_cast<std::size_t>(match.length(group)), offset);
             out.items.push_back(text_item(captured(match, group, text)));
@@ -85,7 +86,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           // replacement over a long text asks for gigabytes.
           const std::size_t before = replaced.size();
           replaced.append(text, from, start - from);
-          append_replacement(replacement, match, text, replaced);
+          append_replacement(*re, replacement, match, text, replaced);
           charge_bytes(replaced.size() - before, offset);
         }
         from = start + static_cast<std::size_t>(match.length());

@@ -25,11 +25,15 @@ std::string_view profile_name(preset_profile profile) {
 }  // namespace
 
 std::optional<preset_profile> preset_profile_of(std::string_view name) noexcept {
-  const auto starts = [&](std::string_view prefix) {
-    return name.size() >= prefix.size() && ascii_iequals(name.substr(0, prefix.size()), prefix);
+  // The preset's name, alone or with the number a tenant appends: a custom policy named
+  // "Strict Preset Security Policy for Sales" is no preset (decision 562).
+  const auto names = [&](std::string_view preset) {
+    return name.size() >= preset.size() && ascii_iequals(name.substr(0, preset.size()), preset) &&
+           std::all_of(name.begin() + static_cast<std::ptrdiff_t>(preset.size()), name.end(),
+                       [](char c) { return ascii_is_digit(c); });
   };
-  if (starts(strict_name)) return preset_profile::strict;
-  if (starts(standard_name)) return preset_profile::standard;
+  if (names(strict_name)) return preset_profile::strict;
+  if (names(standard_name)) return preset_profile::standard;
   return std::nullopt;
 }
 

@@ -268,7 +268,8 @@ struct named_entry {
 
 enum class preset_profile { strict, standard };
 
-// The preset a policy or rule belongs to, by its name ("Strict Preset Security Policy...").
+// The preset a policy or rule belongs to, by its name: "Strict Preset Security Policy", alone or
+// with digits appended ("Strict Preset Security Policy1658310385614").
 [[nodiscard]] std::optional<preset_profile> preset_profile_of(std::string_view name) noexcept;
 // The policy a preset's rule scopes when it names only the preset ("Strict Preset Security
 // Policy", as Microsoft365DSC's EXOEOPProtectionPolicyRule does); nullptr for other names.

@@ -83,8 +83,9 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
   std::string name = text_of(id);
   // An export names a quarantine policy by its identity,
   // "contoso.onmicrosoft.com\IntegrationPolicy": the policy's name, which anti-spam policies' tags
-  // give, is what follows the tenant (542).
-  if (const std::size_t slash = name.rfind('\\'); quarantine && slash != std::string::npos)
+  // give, is what follows the tenant (542), backslashes and all: a tenant's name has none (563).
+  if (const std::size_t slash = name.find('\\');
+      quarantine && slash != std::string::npos && slash + 1 < name.size())
     name.erase(0, slash + 1);
   if (ascii_iequals(text_of(find_entry(properties, "Ensure")), "Absent")) {
     p.warn(start, fmt::format("{} '{}' has Ensure = \"Absent\": the configuration makes sure it "

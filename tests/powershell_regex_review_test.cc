@@ -40,4 +40,12 @@ TEST_SUITE("powershell regular expressions review") {
                    "-SetSCL 5\n") ==
           std::vector<std::string>{"b/a/|", "b-a", "[a]", "x|-|1|y", "cb", "[aa][bb]"});
   }
+
+  TEST_CASE("an empty match never falls between the bytes of one character") {
+    // .NET tries each character, never a part of one: 'ä' -replace '', '-' is "-ä-".
+    CHECK(names_of("New-TransportRule -Name ('Öä' -replace '', '-') -SetSCL 5\n"
+                   "New-TransportRule -Name (('äb€' -split '') -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ü' -replace 'x*', '.') -SetSCL 5\n") ==
+          std::vector<std::string>{"-Ö-ä-", "|ä|b|€|", ".ü."});
+  }
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/case_fold.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 
@@ -31,6 +32,10 @@ class dotnet_regex {
     if (fold_text_) folded = case_folded_copy(text);
     const std::string& searched = fold_text_ ? folded : text;
     for (boost::sregex_iterator it(searched.cbegin(), searched.cend(), re_), end; it != end; ++it) {
+      // Boost tries every byte; .NET every character. An empty match between the bytes of one
+      // UTF-8 character is none: -split '' or -replace '' would cut the character (decision 564).
+      const auto at = static_cast<std::size_t>(it->position());
+      if (it->length() == 0 && utf8_cut_before(searched, at) != at) continue;
       if (!each(*it)) return;
     }
   }

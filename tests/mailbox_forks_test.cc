@@ -97,6 +97,12 @@ TEST_SUITE("mailbox forks") {
     const auto neither = run_one(dir, kAliceTrusts, bulk_to("bob@contoso.com, carol@contoso.com"));
     CHECK(neither["folder"] == "junk");
     CHECK_FALSE(neither.contains("forks"));
+    // Area 1 kept it (uc1 keeps SPOOF): every copy stays in Area 1's quarantine.
+    std::string spoof = bulk_to("bob@contoso.com, alice@contoso.com");
+    spoof.replace(spoof.find("BULK"), 4, "SPOOF");
+    const auto kept = run_one(dir, kAliceTrusts, spoof);
+    CHECK(kept["action"] == "area1_quarantine");
+    CHECK_FALSE(kept.contains("forks"));
     // One recipient: nothing to fork.
     CHECK_FALSE(run_one(dir, kAliceTrusts, bulk_to("alice@contoso.com")).contains("forks"));
   }

@@ -63,6 +63,8 @@ void find_recipient_forks(const plan& p, const message_prefix& message, const ru
                           scratch& working, recipient_forks& out) {
   out.clear();
   if (!forks_by_recipient(p, options)) return;
+  // Area 1 keeps or passes the whole message (decision 470): a message it kept cannot fork.
+  if (evaluated.internals().result.action == final_action::area1_quarantine) return;
   // The message's own recipients as the evaluation read them (none when Area 1 kept it), or,
   // for a plan that reads none, as stage [G] reads them.
   std::vector<std::string> read_for_mailboxes;

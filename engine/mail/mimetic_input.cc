@@ -187,10 +187,19 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
         if (in_content_type && field_bytes <= kMaxMimeticFieldBytes) {
           // A quoted name with a `;`, which mimetic's reading cuts there: given to it in RFC
           // 2231's extended form, which attachment_name() decodes (decision 508).
-          if (const auto rewrite = name_with_semicolon(line.text)) {
+          // Percent-encoding triples a byte: the field mimetic is given, rewritten, stays
+          // within kMaxMimeticFieldBytes, or its quadratic copying grows ninefold; a name that
+          // would not fit is left as it is (cut at its `;`).
+          const auto rewrite = name_with_semicolon(line.text);
+          const std::size_t replaced = rewrite ? rewrite->to - rewrite->from : 0;
+          const std::size_t growth = rewrite && rewrite->extended.size() > replaced
+                                         ? rewrite->extended.size() - replaced
+                                         : 0;
+          if (rewrite && field_bytes + growth <= kMaxMimeticFieldBytes) {
             keep(kept_from, at + rewrite->from);
             emit(rewrite->extended);
             kept_from = at + rewrite->to;
+            field_bytes += growth;
             result.changed = true;
           }
         }

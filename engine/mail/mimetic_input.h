@@ -44,7 +44,8 @@ struct mimetic_input {
 // Content-Disposition before its parameter past kMaxMimeticParameters), the fields past
 // kMaxMimeticFields left out, the message ended before its Content-Type line or its part
 // delimiter past kMaxMimeticEntities, and a Content-Type's quoted `name` that holds a `;`
-// written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`.
+// written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`,
+// when the field so written stays within kMaxMimeticFieldBytes.
 // Header fields are those of the header block,
 // of every block that follows a delimiter line of a boundary the message declares ("--"
 // BOUNDARY), and of every attached message (the body of a message/rfc822 entity), up to the

@@ -122,10 +122,15 @@ int diff_command(const diff_arguments& args) {
   // --report is created now, so that an unwritable path fails before the run, not after it.
   output_file report_file;
   if (!open_before_run("diff", "--report", args.report, report_file)) return kExitUsage;
+  // A diff that cannot run still replaces its --report file, as a check its --junit file: a CI
+  // job that publishes it after the failed step showed the last run's report (decision 571).
+  const auto not_run = [&](std::string_view why) {
+    return report_not_run("diff", report_file, !args.report.empty() && args.shard.empty(), why);
+  };
   const auto before = load_plan(args.base, args.eval);
-  if (!before) return kExitUsage;
+  if (!before) return not_run("the --base rule set does not load");
   const auto after = load_plan(args.rules, args.eval);
-  if (!after) return kExitUsage;
+  if (!after) return not_run("the --rules rule set does not load");
   // The file edited in place, given on both sides: the gate would be green whatever the edit
   // did (decision 526).
   if (same_rule_set(args.base, args.rules)) {
@@ -135,8 +140,9 @@ int diff_command(const diff_arguments& args) {
         terminal_text(args.base), terminal_text(args.base));
   }
   const auto setup = prepare_evaluation("diff", args.eval);
-  if (!setup) return kExitUsage;
-  if (refuse_inputs_twice("diff", args.paths)) return kExitUsage;
+  if (!setup) return not_run("an evaluation option or file is not valid");
+  if (refuse_inputs_twice("diff", args.paths))
+    return not_run("the paths name the same messages twice");
   const std::optional<shard_setup> shard =
       prepare_shard("diff", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;

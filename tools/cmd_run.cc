@@ -55,11 +55,20 @@ int run_command(const run_arguments& args) {
   if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }
+  // --report is created now, so that an unwritable path fails before the run, not after it,
+  // and a run that cannot run replaces it too: a CI job that publishes it after the failed step
+  // showed the last run's report (decision 571).
+  output_file report_file;
+  if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
+  const auto not_run = [&](std::string_view why) {
+    return report_not_run("run", report_file, !args.report.empty() && args.shard.empty(), why);
+  };
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
-  if (!compiled) return kExitUsage;
+  if (!compiled) return not_run("the rule set does not load");
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);
-  if (!setup) return kExitUsage;
-  if (refuse_inputs_twice("run", args.paths)) return kExitUsage;
+  if (!setup) return not_run("an evaluation option or file is not valid");
+  if (refuse_inputs_twice("run", args.paths))
+    return not_run("the paths name the same messages twice");
   const std::optional<shard_setup> shard =
       prepare_shard("run", args.shard, args.paths, setup->read);
   if (!shard) return kExitUsage;
@@ -76,9 +85,6 @@ int run_command(const run_arguments& args) {
     tell("mfsim run: {}\n", error);
     return kExitIoFailure;
   }
-  // --report is created now, so that an unwritable path fails before the run, not after it.
-  output_file report_file;
-  if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
   const bool table = selection == nullptr &&
                      (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                           : args.format == "table");

@@ -189,9 +189,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "  mfsim run --rules uc4 --client-ip 104.30.32.7 message.eml   # replay as if via Area 1\n"
       "  mfsim run --rules uc4 -o outcomes.jsonl --jobs 8 big-corpus/\n\n"
       "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
-      "could not be written; 2 usage error or a rule file that does not load; 128+N stopped by\n"
-      "signal N (what was read is still written and counted; a --report file says it was\n"
-      "interrupted).");
+      "could not be written; 2 usage error or a rule file that does not load (a --report file\n"
+      "says the run did not run); 128+N stopped by signal N (what was read is still written and\n"
+      "counted; a --report file says it was interrupted).");
   cmd->add_option(
          "--rules", args->rules,
          "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
@@ -374,8 +374,9 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "  mfsim diff --base deployed.yaml --rules proposed.yaml --report diff.html mail/\n"
       "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n\n"
       "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
-      "(nothing was compared); 2 usage error, a rule file that does not load, or output that\n"
-      "cannot be written; 128+N stopped by signal N (no summary; the --report file says so).");
+      "(nothing was compared); 2 usage error, a rule file that does not load (the --report\n"
+      "file says the diff did not run), or output that cannot be written; 128+N stopped by\n"
+      "signal N (no summary; the --report file says so).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
   cmd->add_option("--rules", args->rules, "The rule set to compare with it: a preset or a file")

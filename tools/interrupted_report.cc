@@ -1,20 +1,54 @@
-// A report file replaced, not left as the last run's: a CI job cancelled or timed out that
-// publishes its report anyway must not show another run's numbers as its own (decision 529).
+// A report file replaced, not left as the last run's: a CI job cancelled, timed out or failed
+// that publishes its report anyway must not show another run's numbers as its own (decisions
+// 529 and 571).
 #include "tools/interrupted_report.h"
 
 #include <fmt/format.h>
 
-namespace mfsim::tools {
+#include "engine/escape.h"
+#include "tools/commands.h"
+#include "tools/messages.h"
+#include "tools/output_file.h"
 
-std::string interrupted_report_html(const char* command, int signal_number) {
+namespace mfsim::tools {
+namespace {
+
+// The page: a title saying what happened, one paragraph (HTML already) saying why.
+std::string no_report_page(const char* command, std::string_view what, std::string_view paragraph) {
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>mfsim {0}: interrupted</title>\n</head>\n<body>\n"
-      "<h1>mfsim {0}: interrupted</h1>\n"
-      "<p id=\"interrupted\" data-signal=\"{1}\">mfsim {0} was interrupted by signal {1} before "
-      "its end: the messages after those it had read were not read, and there is no report.</p>\n"
+      "<title>mfsim {0}: {1}</title>\n</head>\n<body>\n<h1>mfsim {0}: {1}</h1>\n{2}\n"
       "</body>\n</html>\n",
-      command, signal_number);
+      command, what, paragraph);
+}
+
+}  // namespace
+
+std::string interrupted_report_html(const char* command, int signal_number) {
+  return no_report_page(
+      command, "interrupted",
+      fmt::format("<p id=\"interrupted\" data-signal=\"{1}\">mfsim {0} was interrupted by signal "
+                  "{1} before its end: the messages after those it had read were not read, and "
+                  "there is no report.</p>",
+                  command, signal_number));
+}
+
+std::string not_run_report_html(const char* command, std::string_view why) {
+  std::string reason;
+  append_html_escaped(reason, why);
+  return no_report_page(
+      command, "did not run",
+      fmt::format("<p id=\"not-run\">mfsim {0} did not run: {1} (see the command's standard "
+                  "error); there is no report.</p>",
+                  command, reason));
+}
+
+int report_not_run(const char* command, output_file& report, bool asked, std::string_view why) {
+  if (!asked) return kExitUsage;
+  report.write(not_run_report_html(command, why));
+  std::string error;
+  if (!report.close(true, error)) tell("mfsim {}: --report: {}\n", command, error);
+  return kExitUsage;
 }
 
 }  // namespace mfsim::tools

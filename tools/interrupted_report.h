@@ -1,12 +1,25 @@
-// The HTML page `--report` holds when its command was stopped by a signal: no report, said so.
+// The HTML page `--report` holds when its command wrote no report: stopped by a signal, or
+// unable to run. Said so, rather than leaving the last run's report in place.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace mfsim::tools {
+
+class output_file;
 
 // A self-contained page saying that `mfsim COMMAND` was interrupted by signal `signal_number`
 // before its end and wrote no report (decision 529).
 [[nodiscard]] std::string interrupted_report_html(const char* command, int signal_number);
+
+// A self-contained page saying that `mfsim COMMAND` did not run, and why (`why`, shown inert),
+// so wrote no report (decision 571).
+[[nodiscard]] std::string not_run_report_html(const char* command, std::string_view why);
+
+// For a command that stops before its run: writes that page to `report` (opened, and found to be
+// no input) when one was asked for, outside a --shard part, telling any failure; returns
+// kExitUsage.
+int report_not_run(const char* command, output_file& report, bool asked, std::string_view why);
 
 }  // namespace mfsim::tools

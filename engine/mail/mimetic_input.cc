@@ -173,12 +173,16 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
           // two of them, one past the first 4 KiB): every line that may be a delimiter counts.
           if (unsure_boundary(line.text, b)) boundaries_full = true;
         }
-        if (in_parameters && field_bytes <= kMaxMimeticFieldBytes) {
+        // The bytes of this line within the field's budget: those mimetic will be given.
+        const std::size_t field_before = field_bytes - line.text.size();
+        const std::size_t line_room =
+            field_before < kMaxMimeticFieldBytes ? kMaxMimeticFieldBytes - field_before : 0;
+        if (in_parameters) {
           // mimetic keeps an entry for each `;` of these fields (16 KiB of `;` in each of 1,000
           // parts took 1.5 GB): the field ends before the `;` past kMaxMimeticParameters, cut
-          // as an over-long field is below.
-          for (std::size_t i = line.text.find(';'); i != std::string_view::npos;
-               i = line.text.find(';', i + 1)) {
+          // as an over-long field is below. Counted within the bytes kept of a line longer
+          // than the budget too, which is cut but keeps its first 16 KiB of `;` (decision 572).
+          for (std::size_t i = line.text.find(';'); i < line_room; i = line.text.find(';', i + 1)) {
             if (++field_parameters <= kMaxMimeticParameters) continue;
             field_bytes = kMaxMimeticFieldBytes + (line.text.size() - i);
             break;

@@ -42,4 +42,17 @@ TEST_SUITE("e2e: gate review 36b") {
       CHECK(contains(page, "does not load"));
     }
   }
+
+  TEST_CASE("the wrong file given as expectations is read for a bounded number of problems") {
+    temp_dir dir;
+    // An mbox, a log: a problem on every line. 5 million took 39 s and 1.3 GB to collect.
+    std::string lines;
+    for (int k = 0; k < 5000; ++k) lines += "From someone\n";
+    const std::string wrong = dir.write("mail.mbox", lines);
+    const auto r = run_mfsim(
+        {"check", "--rules", "uc4", "--max-errors", "0", "--expect", wrong, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, ":1001:1: error: more than 1000 problems"), r.err);
+    CHECK_MESSAGE(contains(r.err, "not a valid expectations file (1001 problems)"), r.err);
+  }
 }

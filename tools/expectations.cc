@@ -300,6 +300,13 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
   std::string line;
   bool cut = false;
   for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {
+    if (problems.size() >= kMaxExpectationProblems) {
+      problem(diag_code::syntax_error, number, 1,
+              fmt::format("more than {} problems (the limit kMaxExpectationProblems): the rest of "
+                          "the file is not read; is it the expectations file?",
+                          kMaxExpectationProblems));
+      break;
+    }
     if (cut) {
       problem(diag_code::syntax_error, number, static_cast<int>(kMaxJsonLineBytes),
               fmt::format("line longer than {} bytes (the limit kMaxJsonLineBytes): the rest of "

@@ -34,6 +34,17 @@ struct line_context {
   }
 };
 
+// Past kMaxManifestProblems, says the rest is not read and returns true: the wrong file given
+// (an mbox, a log) has a problem on every line (decision 574).
+bool too_many_problems(std::vector<diagnostic>& problems, const std::string& file, int line) {
+  if (problems.size() < kMaxManifestProblems) return false;
+  line_context{file, line, problems}.fail(
+      0, "more than " + std::to_string(kMaxManifestProblems) +
+             " problems (the limit kMaxManifestProblems): the rest of the file is not read; is "
+             "it the manifest?");
+  return true;
+}
+
 void set_client_ip(manifest_entry& e, std::string_view text, const line_context& at) {
   if (text.empty()) return;
   e.client_ip = net::ip_address::parse(text);
@@ -166,6 +177,7 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
   bool cut = false;
   while (getline_bounded(in, line, kMaxJsonLineBytes, cut)) {
     ++number;
+    if (too_many_problems(problems, path, number)) return;
     if (cut) {
       line_context{path, number, problems}.fail(0, kLineTooLong);
       return;
@@ -275,6 +287,7 @@ manifest manifest::load(const std::string& path) {
     std::string line;
     bool cut = false;
     for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {
+      if (too_many_problems(problems, path, number)) break;
       if (cut) {
         line_context{path, number, problems}.fail(0, kLineTooLong);
         break;

@@ -55,4 +55,20 @@ TEST_SUITE("e2e: gate review 36b") {
     CHECK_MESSAGE(contains(r.err, ":1001:1: error: more than 1000 problems"), r.err);
     CHECK_MESSAGE(contains(r.err, "not a valid expectations file (1001 problems)"), r.err);
   }
+
+  TEST_CASE("the wrong file given as a manifest is read for a bounded number of problems") {
+    temp_dir dir;
+    // 4 million problems took 15 s and 680 MB to collect and print.
+    std::string rows = "id,client_ip\n";
+    for (int k = 0; k < 3000; ++k) rows += "m" + std::to_string(k) + ",not-an-ip\n";
+    const std::string wrong = dir.write("wrong.csv", rows);
+    const auto r = run_mfsim(
+        {"run", "--rules", "uc4", "--format", "jsonl", "--manifest", wrong, "corpus/samples"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err,
+                           ":1002:1: error: more than 1000 problems (the limit "
+                           "kMaxManifestProblems): the rest of the file is not read"),
+                  r.err.substr(0, 2000));
+    CHECK_FALSE(contains(r.err, ":1003:"));
+  }
 }

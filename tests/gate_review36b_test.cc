@@ -71,4 +71,15 @@ TEST_SUITE("e2e: gate review 36b") {
                   r.err.substr(0, 2000));
     CHECK_FALSE(contains(r.err, ":1003:"));
   }
+
+  TEST_CASE("a run whose -o cannot be created replaces last run's --report") {
+    temp_dir dir;
+    const std::string report = dir.write("report.html", "<p>last run's report</p>\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "-o", dir.path() + "/missing/out.jsonl",
+                              "--report", report, "corpus/samples"});
+    CHECK(r.exit_code == 1);
+    const std::string page = read_file(report);
+    CHECK_FALSE(contains(page, "last run's report"));
+    CHECK(contains(page, "mfsim run did not run: -o cannot be written"));
+  }
 }

@@ -83,6 +83,7 @@ int run_command(const run_arguments& args) {
   output_file out;
   if (const std::string error = out.open(args.output); !error.empty()) {
     tell("mfsim run: {}\n", error);
+    (void)not_run("-o cannot be written");  // still exit 1: an I/O failure stopped the run
     return kExitIoFailure;
   }
   const bool table = selection == nullptr &&

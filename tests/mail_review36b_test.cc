@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/mail/mime_body.h"
+#include "engine/mail/mime_parameters.h"
 #include "engine/mail/mimetic_input.h"
 
 namespace {
@@ -68,5 +69,23 @@ TEST_SUITE("mail review 36b") {
             std::string::npos);
       CHECK(kept.find("\r\nabc\r\n--XX--") != std::string::npos);
     }
+  }
+
+  TEST_CASE("a name after a quoted-string folded over two lines is rewritten too") {
+    // The line ` here"; name="..."` was read as if it started outside the quotes, so its name
+    // was not found and mimetic cut it at the `;`: '"Q3 report', no extension.
+    mail::body_summary out;
+    mail::read_body(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n"
+        "Content-Type: application/octet-stream; x-note=\"split\r\n here\"; name=\"Q3 report; "
+        "final.exe\"\r\n\r\nabc\r\n--XX--\r\n",
+        mail::body_limits{}, out);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "Q3 report; final.exe");
+    // The rest of the quoted-string is no parameter, whatever it looks like.
+    CHECK_FALSE(mail::name_with_semicolon(R"(name="a;b.exe")", true).has_value());
+    CHECK(mail::name_with_semicolon(R"( x"; name="a;b.exe")", true).has_value());
+    CHECK(mail::ends_quoted(R"(a; b="c)", false));
+    CHECK_FALSE(mail::ends_quoted(R"(d\"e"; f="g")", true));
   }
 }

@@ -71,12 +71,33 @@ std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
   return out;
 }
 
-std::optional<parameter_rewrite> name_with_semicolon(std::string_view line) {
+bool ends_quoted(std::string_view line, bool starts_quoted) noexcept {
+  bool quoted = starts_quoted;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '"')
+      quoted = !quoted;
+    else if (quoted && line[i] == '\\')
+      ++i;  // a quoted-pair
+  }
+  return quoted;
+}
+
+std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool starts_quoted) {
   if (line.find(';') == std::string_view::npos || line.find('"') == std::string_view::npos)
     return std::nullopt;
   // Each item between top-level `;`s: the first is the field's name and type, or on a
-  // continuation line a parameter too.
-  for (std::size_t item = 0; item <= line.size();) {
+  // continuation line a parameter too. A line that continues a quoted-string starts after it
+  // and the `;` that ends its parameter: `x="split` / ` here"; name="a;b"` (decision 576).
+  std::size_t first = 0;
+  if (starts_quoted) {
+    std::size_t at = 0;
+    for (; at < line.size() && line[at] != '"'; ++at) {
+      if (line[at] == '\\') ++at;
+    }
+    if (at >= line.size()) return std::nullopt;
+    first = next_separator(line, at + 1) + 1;
+  }
+  for (std::size_t item = first; item <= line.size();) {
     const std::size_t end = next_separator(line, item);
     const std::size_t start = line.find_first_not_of(" \t", item);
     item = end + 1;

@@ -34,6 +34,12 @@ struct parameter_rewrite {
   std::size_t to = 0;
   std::string extended;
 };
-[[nodiscard]] std::optional<parameter_rewrite> name_with_semicolon(std::string_view line);
+// `starts_quoted`: the line continues a quoted-string an earlier line of the field left open
+// (folding within it), whose rest is no parameter of its own.
+[[nodiscard]] std::optional<parameter_rewrite> name_with_semicolon(std::string_view line,
+                                                                   bool starts_quoted = false);
+
+// Whether a line of a field ends inside a quoted-string, given whether it starts inside one.
+[[nodiscard]] bool ends_quoted(std::string_view line, bool starts_quoted) noexcept;
 
 }  // namespace mfsim::mail

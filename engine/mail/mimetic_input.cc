@@ -102,8 +102,9 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
   std::vector<std::string_view> boundaries;
   bool boundaries_full = false;  // a boundary was declared past kMaxTrackedBoundaries
   bool in_header = true;
-  bool in_content_type = false;  // the field being read is a Content-Type
-  bool in_parameters = false;    // ... or a Content-Disposition: mimetic lists its parameters
+  bool in_content_type = false;      // the field being read is a Content-Type
+  bool in_parameters = false;        // ... or a Content-Disposition: mimetic lists its parameters
+  bool content_type_quoted = false;  // a line of this Content-Type left a quoted-string open
   std::size_t field_parameters = 0;
   bool rfc822 = false;    // this header's Content-Type is message/rfc822
   bool dropping = false;  // the field being read is past kMaxMimeticFields
@@ -143,6 +144,7 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
         if (!continuation) {
           in_content_type = is_content_type_line(line.text);
+          content_type_quoted = false;
           in_parameters = in_content_type || is_field_line(line.text, "content-disposition");
           field_parameters = 0;
           // mimetic keeps every field it reads: past the budget, fields are left out whole.
@@ -194,7 +196,7 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
           // Percent-encoding triples a byte: the field mimetic is given, rewritten, stays
           // within kMaxMimeticFieldBytes, or its quadratic copying grows ninefold; a name that
           // would not fit is left as it is (cut at its `;`).
-          const auto rewrite = name_with_semicolon(line.text);
+          const auto rewrite = name_with_semicolon(line.text, content_type_quoted);
           const std::size_t replaced = rewrite ? rewrite->to - rewrite->from : 0;
           const std::size_t growth = rewrite && rewrite->extended.size() > replaced
                                          ? rewrite->extended.size() - replaced
@@ -206,6 +208,7 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
             field_bytes += growth;
             result.changed = true;
           }
+          content_type_quoted = ends_quoted(line.text, content_type_quoted);
         }
         if (field_bytes > kMaxMimeticFieldBytes) {
           // Keep the part of this line within the budget and its line end, drop the rest.

@@ -55,13 +55,14 @@ int run_command(const run_arguments& args) {
   if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }
-  // --report is created now, so that an unwritable path fails before the run, not after it,
-  // and a run that cannot run replaces it too: a CI job that publishes it after the failed step
-  // showed the last run's report (decision 571).
-  output_file report_file;
-  if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
+  // A run that cannot run still replaces its --report file: a CI job that publishes it after
+  // the failed step showed the last run's report (decision 571). Created only then, so that no
+  // temporary file is open while the rule set loads, when a signal still kills the process.
   const auto not_run = [&](std::string_view why) {
-    return report_not_run("run", report_file, !args.report.empty() && args.shard.empty(), why);
+    output_file report;
+    const bool asked = !args.report.empty() && args.shard.empty() &&
+                       open_before_run("run", "--report", args.report, report);
+    return report_not_run("run", report, asked, why);
   };
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
   if (!compiled) return not_run("the rule set does not load");
@@ -86,6 +87,9 @@ int run_command(const run_arguments& args) {
     (void)not_run("-o cannot be written");  // still exit 1: an I/O failure stopped the run
     return kExitIoFailure;
   }
+  // --report is created now, so that an unwritable path fails before the run, not after it.
+  output_file report_file;
+  if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
   const bool table = selection == nullptr &&
                      (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                           : args.format == "table");

@@ -230,17 +230,13 @@ std::string manifest_text(std::ifstream& file) {
   char block[1 << 16];
   while (file.read(block, sizeof block) || file.gcount() > 0)
     bytes.append(block, static_cast<std::size_t>(file.gcount()));
-  const std::string_view head(bytes.data(), std::min<std::size_t>(bytes.size(), 2));
-  const bool little =
-      head == "\xFF\xFE" || (head.size() == 2 && head[0] != '\0' && head[1] == '\0');
-  const bool big = head == "\xFE\xFF" || (head.size() == 2 && head[0] == '\0' && head[1] != '\0');
-  if (little || big) {
+  if (const auto utf16 = utf16_start_of(bytes)) {
     std::string text;
-    const std::size_t mark = head == "\xFF\xFE" || head == "\xFE\xFF" ? 2 : 0;
-    for_each_utf16_code_point(std::string_view(bytes).substr(mark), big, [&](std::uint32_t code) {
-      append_utf8_code_point(code, text);
-      return true;
-    });
+    for_each_utf16_code_point(std::string_view(bytes).substr(utf16->mark), utf16->big_endian,
+                              [&](std::uint32_t code) {
+                                append_utf8_code_point(code, text);
+                                return true;
+                              });
     return text;
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -109,6 +110,22 @@ inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
     append_utf8_code_point(code, out);
     return true;
   });
+}
+
+// How a text starts when it is UTF-16, as Windows writes it: a byte order mark (skipped:
+// `mark` 2), or a zero byte beside the first, ASCII, character (no mark). nullopt for any other
+// text, UTF-8 with or without its own mark included.
+struct utf16_start {
+  bool big_endian = false;
+  std::size_t mark = 0;
+};
+[[nodiscard]] inline std::optional<utf16_start> utf16_start_of(std::string_view text) noexcept {
+  if (text.starts_with("\xFF\xFE")) return utf16_start{false, 2};
+  if (text.starts_with("\xFE\xFF")) return utf16_start{true, 2};
+  if (text.size() >= 2 && (text[0] == '\0') != (text[1] == '\0')) {
+    return utf16_start{text[0] == '\0', 0};
+  }
+  return std::nullopt;
 }
 
 }  // namespace mfsim

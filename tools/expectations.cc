@@ -222,17 +222,10 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 
 namespace {
 
-// Whether text starts as UTF-16 does: a byte order mark, or a zero byte beside the first
-// character.
-bool starts_as_utf16(std::string_view first) {
-  return first.size() >= 2 && (first.starts_with("\xFF\xFE") || first.starts_with("\xFE\xFF") ||
-                               (first[0] == '\0') != (first[1] == '\0'));
-}
-
 // `bytes` in UTF-8: decoded when it is UTF-16; one cut or damaged inside a UTF-16 character is
 // refused.
 std::string as_utf8(std::string bytes, const std::string& path) {
-  if (!starts_as_utf16(bytes)) return bytes;
+  if (!utf16_start_of(bytes)) return bytes;
   std::string error;
   std::optional<std::string> text = rules::decode_text(bytes, error);
   if (!text) {
@@ -250,7 +243,7 @@ bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstr
   const std::string_view first(head, static_cast<std::size_t>(file.gcount()));
   file.clear();
   file.seekg(0);
-  if (!starts_as_utf16(first)) return false;
+  if (!utf16_start_of(first)) return false;
   std::ostringstream bytes;
   bytes << file.rdbuf();
   decoded.str(as_utf8(std::move(bytes).str(), path));

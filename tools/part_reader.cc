@@ -9,6 +9,7 @@
 #include <map>
 
 #include "corpus/shard.h"
+#include "engine/utf8.h"
 
 namespace mfsim::tools {
 
@@ -68,10 +69,7 @@ std::string not_utf8_part(std::FILE* f) {
   char head[2] = {};
   const std::size_t got = std::fread(head, 1, 2, f);
   std::rewind(f);
-  const std::string_view first(head, got);
-  const bool utf16 = got == 2 && (first == "\xFF\xFE" || first == "\xFE\xFF" ||
-                                  (first[0] == '\0') != (first[1] == '\0'));
-  if (!utf16) return {};
+  if (!utf16_start_of(std::string_view(head, got))) return {};
   return "it is UTF-16, as Windows PowerShell 5.1's `>` re-encodes a command's output; write "
          "each part from cmd.exe (cmd /c \"mfsim ... > part-1\") or PowerShell 7.4 or later, "
          "or `mfsim run --shard K/N -o part-K`";

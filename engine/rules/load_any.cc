@@ -219,13 +219,8 @@ rule_format detect_format(std::string_view text) noexcept {
 }
 
 std::optional<std::string> decode_text(std::string_view bytes, std::string& error) {
-  if (bytes.substr(0, 2) == "\xFF\xFE") return decode_utf16(bytes.substr(2), true, error);
-  if (bytes.substr(0, 2) == "\xFE\xFF") return decode_utf16(bytes.substr(2), false, error);
-  if (bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0') {
-    return decode_utf16(bytes, true, error);
-  }
-  if (bytes.size() >= 2 && bytes[0] == '\0' && bytes[1] != '\0') {
-    return decode_utf16(bytes, false, error);
+  if (const auto utf16 = utf16_start_of(bytes)) {
+    return decode_utf16(bytes.substr(utf16->mark), !utf16->big_endian, error);
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   return std::string(bytes);

@@ -59,8 +59,10 @@ ps_value parser::static_call(std::string_view type, std::size_t start) {
     }
   }
   ++i_;
-  if (writes) ++file_writes_;
-  if (writes) return plain({value_type::null, "", false, {}, at(start)});  // a void method
+  if (writes) {
+    ++file_writes_;
+    return plain({value_type::null, "", false, {}, at(start)});  // a void method
+  }
   const std::string written(s_.substr(start, std::min<std::size_t>(i_ - start, 80)));
   return unknown_value(written, at(start));
 }

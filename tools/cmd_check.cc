@@ -19,6 +19,7 @@
 #include "tools/evaluation_options.h"
 #include "tools/expectations.h"
 #include "tools/input_guard.h"
+#include "tools/interrupted_report.h"
 #include "tools/junit_xml.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
@@ -277,8 +278,6 @@ std::string expectations_from_stdin_conflict(const check_arguments& args) {
   return {};
 }
 
-// A check that cannot run still replaces its --junit file, with one errored case: a CI step that
-// publishes the file after a failed step showed the last run's results as this one's.
 // A JUnit document of one errored case, `mfsim check`, saying why there is no verdict.
 std::string no_verdict_junit(const std::string& message, std::string_view type) {
   junit_report junit("mfsim check");
@@ -286,6 +285,8 @@ std::string no_verdict_junit(const std::string& message, std::string_view type) 
   return junit.document();
 }
 
+// A check that cannot run still replaces its --junit file, with one errored case: a CI step that
+// publishes the file after a failed step showed the last run's results as this one's.
 int not_run(const check_arguments& args, std::string_view why) {
   if (args.junit.empty() || !args.shard.empty()) return kExitUsage;
   output_file file;
@@ -415,12 +416,12 @@ int check_command(const check_arguments& args) {
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     flush();
     if (!args.junit.empty()) {
-      junit_file.write(no_verdict_junit(
-          fmt::format("the check was interrupted by signal {} before its end: no verdict",
-                      signal_number),
-          "interrupted"));
-      std::string error;
-      if (!junit_file.close(true, error)) tell("mfsim check: --junit: {}\n", error);
+      write_in_place(
+          "check", "--junit", junit_file,
+          no_verdict_junit(fmt::format("the check was interrupted by signal {} before its end: "
+                                       "no verdict",
+                                       signal_number),
+                           "interrupted"));
     }
     return stopped_by_signal(
         "check", signal_number,

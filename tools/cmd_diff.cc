@@ -280,9 +280,8 @@ int diff_command(const diff_arguments& args) {
     flush();
     // The last run's --report is replaced, not left in place (decision 529).
     if (!args.report.empty()) {
-      report_file.write(interrupted_report_html("diff", signal_number));
-      std::string error;
-      if (!report_file.close(true, error)) tell("mfsim diff: --report: {}\n", error);
+      write_in_place("diff", "--report", report_file,
+                     interrupted_report_html("diff", signal_number));
     }
     return stopped_by_signal(
         "diff", signal_number,

@@ -193,9 +193,7 @@ int run_command(const run_arguments& args) {
   }
   if (html && signal_number != 0) {
     // The last run's --report is replaced, not left in place (decision 529).
-    std::string report_error;
-    report_file.write(interrupted_report_html("run", signal_number));
-    if (!report_file.close(true, report_error)) tell("mfsim run: --report: {}\n", report_error);
+    write_in_place("run", "--report", report_file, interrupted_report_html("run", signal_number));
   }
   if (html && signal_number == 0) {
     std::string report_error;

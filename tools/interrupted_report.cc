@@ -43,11 +43,15 @@ std::string not_run_report_html(const char* command, std::string_view why) {
                   command, reason));
 }
 
-int report_not_run(const char* command, output_file& report, bool asked, std::string_view why) {
-  if (!asked) return kExitUsage;
-  report.write(not_run_report_html(command, why));
+void write_in_place(const char* command, const char* option, output_file& file,
+                    const std::string& page) {
+  file.write(page);
   std::string error;
-  if (!report.close(true, error)) tell("mfsim {}: --report: {}\n", command, error);
+  if (!file.close(true, error)) tell("mfsim {}: {}: {}\n", command, option, error);
+}
+
+int report_not_run(const char* command, output_file& report, bool asked, std::string_view why) {
+  if (asked) write_in_place(command, "--report", report, not_run_report_html(command, why));
   return kExitUsage;
 }
 

@@ -17,6 +17,11 @@ class output_file;
 // so wrote no report (decision 571).
 [[nodiscard]] std::string not_run_report_html(const char* command, std::string_view why);
 
+// Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
+// names, telling any failure as `mfsim COMMAND: OPTION: ...`.
+void write_in_place(const char* command, const char* option, output_file& file,
+                    const std::string& page);
+
 // For a command that stops before its run: writes that page to `report` (opened, and found to be
 // no input) when one was asked for, outside a --shard part, telling any failure; returns
 // kExitUsage.

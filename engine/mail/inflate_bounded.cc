@@ -10,6 +10,8 @@ namespace mfsim::mail {
 
 namespace {
 
+enum class stream_wrapping { zlib, gzip };  // RFC 1950, RFC 1952 (one member)
+
 // One stream; `consumed` says how many input bytes it took.
 inflated inflate_one(std::string_view in, stream_wrapping wrapping, std::size_t max_bytes,
                      std::string& out, std::size_t& consumed) {
@@ -43,10 +45,9 @@ inflated inflate_one(std::string_view in, stream_wrapping wrapping, std::size_t 
 
 }  // namespace
 
-inflated inflate_bounded(std::string_view in, stream_wrapping wrapping, std::size_t max_bytes,
-                         std::string& out) {
+inflated inflate_bounded(std::string_view in, std::size_t max_bytes, std::string& out) {
   std::size_t consumed = 0;
-  return inflate_one(in, wrapping, max_bytes, out, consumed);
+  return inflate_one(in, stream_wrapping::zlib, max_bytes, out, consumed);
 }
 
 inflated inflate_gzip_members(std::string_view in, std::size_t max_bytes, std::string& out) {

@@ -8,17 +8,14 @@
 
 namespace mfsim::mail {
 
-enum class stream_wrapping { zlib, gzip };  // RFC 1950, RFC 1952 (its first member)
-
 enum class inflated {
   complete,   // the stream's end was reached
   too_large,  // it inflates to more than the budget: `out` holds the budget's worth
   damaged,    // cut short or corrupt: `out` holds what inflated before the damage
 };
 
-// Appends what `in` inflates to, at most `max_bytes` of it, to `out`.
-inflated inflate_bounded(std::string_view in, stream_wrapping wrapping, std::size_t max_bytes,
-                         std::string& out);
+// Appends what the zlib stream (RFC 1950) `in` inflates to, at most `max_bytes` of it, to `out`.
+inflated inflate_bounded(std::string_view in, std::size_t max_bytes, std::string& out);
 
 // As inflate_bounded, for every member of a gzip file in turn (RFC 1952 section 2.2: "a series
 // of members", which gzip -d joins), within one budget; what follows the last member (zero

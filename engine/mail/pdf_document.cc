@@ -296,7 +296,7 @@ bool document::decode(const loaded& entry, std::string& out) {
     next.clear();
     if (name == "FlateDecode" || name == "Fl") {
       const std::size_t room = limits_.stream_room();
-      if (inflate_bounded(data, stream_wrapping::zlib, room, next) == inflated::too_large) {
+      if (inflate_bounded(data, room, next) == inflated::too_large) {
         (void)limits_.charge(room + 1);  // says the bound was reached
         return false;
       }

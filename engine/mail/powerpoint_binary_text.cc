@@ -141,8 +141,8 @@ std::vector<presentation_object> presentation_objects(std::string_view document,
     presentation_object object;
     if (instance == kCompressed) {  // a 32-bit size, then zlib (ExOleObjStgCompressedAtom)
       if (data.size() < 4) return true;
-      object.cut = inflate_bounded(data.substr(4), stream_wrapping::zlib, max_bytes - used,
-                                   object.storage) == inflated::too_large;
+      object.cut =
+          inflate_bounded(data.substr(4), max_bytes - used, object.storage) == inflated::too_large;
     } else {
       object.cut = data.size() > max_bytes - used;
       object.storage = data.substr(0, max_bytes - used);

@@ -88,4 +88,20 @@ inline void append_ascii_lower(std::string_view text, std::string& out) {
   return out;
 }
 
+// Without the spaces and tabs around it: the blanks of a header value or a list entry.
+[[nodiscard]] constexpr std::string_view ascii_trim_blanks(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Without the spaces, tabs, CRs and LFs around it: a line read from a file or a field that
+// kept its folding.
+[[nodiscard]] constexpr std::string_view ascii_trim_whitespace(std::string_view s) noexcept {
+  const auto white = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && white(s.front())) s.remove_prefix(1);
+  while (!s.empty() && white(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace mfsim

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/ascii.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/report/fork_text.h"
 #include "engine/terminal_text.h"
@@ -79,12 +80,6 @@ std::string in_quotes(std::string_view v) {
   return out + "\"";
 }
 
-std::string trimmed(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
-}
-
 // "-" for an absent value. Strings come from messages, file names and rule files: shown inert
 // (terminal_text.h).
 std::string text_of(const std::optional<std::string>& v) { return v ? terminal_text(*v) : "-"; }
@@ -104,7 +99,7 @@ void render_values(std::string& out, const explain::condition_step& c) {
   const auto& decoded = c.decoded_values;
   if (decoded.empty()) out += "          looked at: nothing (the message has no such header)\n";
   for (std::size_t k = 0; k < decoded.size(); ++k) {
-    const bool same = k < raw.size() && trimmed(raw[k]) == decoded[k];
+    const bool same = k < raw.size() && ascii_trim_blanks(raw[k]) == decoded[k];
     out += fmt::format("          looked at: {}", in_quotes(decoded[k]));
     if (k < raw.size() && !same) out += fmt::format("  (raw: {})", in_quotes(raw[k]));
     out += '\n';
@@ -191,7 +186,7 @@ void render_area1(std::string& out, const explain::area1_step& a1) {
     const explain::header_instance& inst = a1.instances[k];
     out += fmt::format(
         "  {} {}{}\n", k == 0 ? "read: " : "other:", in_quotes(inst.decoded),
-        trimmed(inst.raw) == inst.decoded ? "" : "  (raw: " + in_quotes(inst.raw) + ")");
+        ascii_trim_blanks(inst.raw) == inst.decoded ? "" : "  (raw: " + in_quotes(inst.raw) + ")");
   }
   if (a1.instances.size() > 1) out += "  (only the first instance gives the disposition)\n";
   out += fmt::format("  disposition: {}\n", text_of(a1.disposition));

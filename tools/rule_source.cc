@@ -63,7 +63,7 @@ void refuse_listed_name(const std::string& name) {
                   [&](const rules::preset_info& p) { return p.name == name; })) {
     why = fmt::format(
         "'{}' is a built-in preset, complete in itself: it cannot be combined with files", name);
-  } else if (const std::string_view bare = rules::trim(name);
+  } else if (const std::string_view bare = ascii_trim_blanks(name);
              bare.size() != name.size() && std::filesystem::exists(bare, ec)) {
     why = fmt::format(
         "no file named '{}': --rules splits FILE,FILE at the commas only, so "

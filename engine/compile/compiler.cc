@@ -133,12 +133,6 @@ void compile_patterns(const rules::condition& c, compiled_condition& out,
   }
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // A condition read from the message (message_conditions.h): its header slots and values.
 void compile_message_condition(const plan::impl& p, const rules::condition& c,
                                compiled_condition& out, std::vector<diagnostic>& problems) {
@@ -184,7 +178,7 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
       for (const auto& text : c.values) {
         const rules::named_words split = rules::split_named_words(text);
         out.properties.push_back(
-            {ascii_lower_copy(trimmed(split.name)), eval::word_matcher(split.words)});
+            {ascii_lower_copy(ascii_trim_blanks(split.name)), eval::word_matcher(split.words)});
       }
       break;
     case kind::any_of_to_header:
@@ -192,7 +186,8 @@ void compile_message_condition(const plan::impl& p, const rules::condition& c,
     case kind::any_of_to_cc_header:
     case kind::content_character_set_contains_words:
     case kind::has_classification:
-      for (const auto& a : c.values) out.addresses.push_back(case_folded_copy(trimmed(a)));
+      for (const auto& a : c.values)
+        out.addresses.push_back(case_folded_copy(ascii_trim_blanks(a)));
       break;
     default: break;
   }

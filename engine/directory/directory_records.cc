@@ -12,13 +12,6 @@
 namespace mfsim::directory::detail {
 namespace {
 
-std::string_view trim_text(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 bool looks_like_address(std::string_view s) {
   const auto at = s.rfind('@');
   return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
@@ -54,7 +47,7 @@ void set_if_empty(std::string& field, std::string_view value) {
 }  // namespace
 
 bool add_proxy_address(entry& e, std::string_view proxy) {
-  proxy = trim_text(proxy);
+  proxy = ascii_trim_whitespace(proxy);
   bool primary = false;
   if (const auto colon = proxy.find(':'); colon != std::string_view::npos) {
     const std::string_view type = proxy.substr(0, colon);
@@ -105,7 +98,7 @@ const std::vector<std::string_view>& known_fields() {
 
 field_result set_field(entry& e, std::string_view column, std::string_view value,
                        const source_span& where, std::vector<diagnostic>& out) {
-  value = trim_text(value);
+  value = ascii_trim_whitespace(value);
   if (value.size() > kMaxValueBytes) {
     out.push_back({diag_code::bad_value, where,
                    fmt::format("'{}' holds {} bytes; at most {} are read", column, value.size(),

@@ -191,33 +191,25 @@ std::string_view first_lowered(context& ctx, int slot) {
   return out;
 }
 
-std::string_view trim_space(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // "multipart/signed; protocol=..." -> "multipart/signed".
 std::string_view media_type(std::string_view content_type_lower) {
-  return trim_space(content_type_lower.substr(0, content_type_lower.find(';')));
+  return ascii_trim_whitespace(content_type_lower.substr(0, content_type_lower.find(';')));
 }
 
 // The value of a parameter of a lower-cased Content-Type ("smime-type"), without quotes.
 std::string_view type_parameter(std::string_view content_type_lower, std::string_view name) {
   for (std::size_t at = content_type_lower.find(';'); at != std::string_view::npos;
        at = content_type_lower.find(';', at + 1)) {
-    std::string_view rest = trim_space(content_type_lower.substr(at + 1));
+    std::string_view rest = ascii_trim_whitespace(content_type_lower.substr(at + 1));
     if (rest.substr(0, name.size()) != name) continue;
-    rest = trim_space(rest.substr(name.size()));
+    rest = ascii_trim_whitespace(rest.substr(name.size()));
     if (rest.empty() || rest.front() != '=') continue;
-    rest = trim_space(rest.substr(1));
+    rest = ascii_trim_whitespace(rest.substr(1));
     if (!rest.empty() && rest.front() == '"') {
       rest.remove_prefix(1);
       return rest.substr(0, rest.find('"'));
     }
-    return trim_space(rest.substr(0, rest.find(';')));
+    return ascii_trim_whitespace(rest.substr(0, rest.find(';')));
   }
   return {};
 }
@@ -228,18 +220,19 @@ std::string_view type_parameter(std::string_view content_type_lower, std::string
 // maps to importance (decision 409); a message that states none is Normal.
 importance importance_of(context& ctx, const compiled_condition& c) {
   const std::string_view stated =
-      trim_space(first_lowered(ctx, slot_at(c, eval::importance_header)));
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::importance_header)));
   if (const auto level = eval::parse_importance(stated)) return *level;
   const std::string_view x_priority =
-      trim_space(first_lowered(ctx, slot_at(c, eval::x_priority_header)));
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::x_priority_header)));
   if (!x_priority.empty() && x_priority.front() >= '1' && x_priority.front() <= '5') {
     const char digit = x_priority.front();
     return digit <= '2' ? importance::high : digit == '3' ? importance::normal : importance::low;
   }
-  const std::string_view msmail = trim_space(first_lowered(ctx, slot_at(c, eval::x_msmail_header)));
+  const std::string_view msmail =
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::x_msmail_header)));
   if (const auto level = eval::parse_importance(msmail)) return *level;
   const std::string_view priority =
-      trim_space(first_lowered(ctx, slot_at(c, eval::priority_header)));
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::priority_header)));
   if (priority == "urgent") return importance::high;
   if (priority == "non-urgent") return importance::low;
   return importance::normal;
@@ -250,15 +243,17 @@ importance importance_of(context& ctx, const compiled_condition& c) {
 bool is_message_type(context& ctx, const compiled_condition& c, message_type type) {
   const std::string_view ctype = first_lowered(ctx, slot_at(c, eval::content_type));
   const std::string_view media = media_type(ctype);
-  const std::string_view cclass = trim_space(first_lowered(ctx, slot_at(c, eval::content_class)));
+  const std::string_view cclass =
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::content_class)));
   const std::string_view submitted =
-      trim_space(first_lowered(ctx, slot_at(c, eval::auto_submitted)));
+      ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::auto_submitted)));
   const bool pkcs7 = media == "application/pkcs7-mime" || media == "application/x-pkcs7-mime";
   switch (type) {
     case message_type::oof:  // RFC 3834's vacation responses, which Exchange's OOF writes
       return submitted.substr(0, 12) == "auto-replied";
     case message_type::auto_forward:
-      return trim_space(first_lowered(ctx, slot_at(c, eval::auto_forwarded))) == "true" ||
+      return ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::auto_forwarded))) ==
+                 "true" ||
              submitted.substr(0, 14) == "auto-forwarded";
     case message_type::encrypted:  // S/MIME enveloped data, or PGP/MIME (RFC 3156)
       return (pkcs7 && type_parameter(ctype, "smime-type") != "signed-data") ||
@@ -296,7 +291,7 @@ bool any_header_address(context& ctx, const compiled_condition& c, Test&& test) 
 }
 
 bool is_classified(context& ctx, const compiled_condition& c) {
-  return trim_space(first_lowered(ctx, slot_at(c, eval::classified))) == "true";
+  return ascii_trim_whitespace(first_lowered(ctx, slot_at(c, eval::classified))) == "true";
 }
 
 // HasClassification: the message is classified (X-Microsoft-Classified: true) with one of the
@@ -304,7 +299,7 @@ bool is_classified(context& ctx, const compiled_condition& c) {
 std::string_view matching_classification(context& ctx, const compiled_condition& c) {
   if (!is_classified(ctx, c)) return {};
   for (const auto slot : {eval::classification_name, eval::classification_id}) {
-    const std::string_view value = trim_space(first_lowered(ctx, slot_at(c, slot)));
+    const std::string_view value = ascii_trim_whitespace(first_lowered(ctx, slot_at(c, slot)));
     if (!value.empty() && is_listed(value, c.addresses)) return value;
   }
   return {};

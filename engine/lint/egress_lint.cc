@@ -18,7 +18,7 @@ std::vector<std::string> missing_entries(const std::vector<std::string>& referen
   net::ip_range_set set;
   for (const auto& entry : have) {
     std::string error;
-    if (auto r = net::parse_ip_range(rules::trim(entry), error)) set.add(std::move(*r));
+    if (auto r = net::parse_ip_range(ascii_trim_blanks(entry), error)) set.add(std::move(*r));
   }
   set.finish();
   std::vector<std::string> missing;
@@ -67,7 +67,7 @@ void linter::ranges_exchange_rejects() {
         std::vector<std::string> split;
         for (const auto& entry : expand_ip_lists(c.values, set_)) {
           std::string error;
-          const auto range = net::parse_ip_range(rules::trim(entry), error);
+          const auto range = net::parse_ip_range(ascii_trim_blanks(entry), error);
           if (!range) continue;
           if (!range->first.is_v4()) {
             v6.push_back(entry);

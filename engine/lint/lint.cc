@@ -121,7 +121,7 @@ void linter::words_area1_never_writes() {
           continue;
         }
         for (const auto& word : c.values) {
-          const std::string upper = ascii_upper_copy(rules::trim(word));
+          const std::string upper = ascii_upper_copy(ascii_trim_blanks(word));
           if (std::find(std::begin(dispositions), std::end(dispositions), upper) !=
               std::end(dispositions)) {
             continue;

@@ -23,7 +23,7 @@ bool implies(const condition& narrow, const condition& wide) {
                      narrow.kind == condition_kind::from_address_matches_patterns;
   return std::all_of(narrow.values.begin(), narrow.values.end(), [&](const std::string& v) {
     return std::any_of(wide.values.begin(), wide.values.end(), [&](const std::string& w) {
-      return exact ? v == w : ascii_iequals(rules::trim(v), rules::trim(w));
+      return exact ? v == w : ascii_iequals(ascii_trim_blanks(v), ascii_trim_blanks(w));
     });
   });
 }

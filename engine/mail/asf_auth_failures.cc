@@ -10,13 +10,6 @@
 namespace mfsim::mail {
 namespace {
 
-std::string_view trim_blanks(std::string_view v) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!v.empty() && blank(v.front())) v.remove_prefix(1);
-  while (!v.empty() && blank(v.back())) v.remove_suffix(1);
-  return v;
-}
-
 // The value of "key=" in a result clause ("smtp.mailfrom=contoso.com"), up to a blank or ';'.
 std::string_view property(std::string_view clause, std::string_view key) {
   for (std::size_t at = ascii_ifind(clause, key); at != std::string_view::npos;
@@ -47,7 +40,7 @@ spf_result from_authentication_results(std::string_view value) {
   spf_result r;
   for (std::size_t start = 0; start <= value.size();) {
     const std::size_t end = std::min(value.find(';', start), value.size());
-    const std::string_view clause = trim_blanks(value.substr(start, end - start));
+    const std::string_view clause = ascii_trim_whitespace(value.substr(start, end - start));
     start = end + 1;
     if (const auto from = property(clause, "header.from="); !from.empty()) r.header_from = from;
     if (clause.size() < 4 || !ascii_iequals(clause.substr(0, 4), "spf=")) continue;
@@ -88,7 +81,7 @@ auth_failures read_auth_failures(std::span<const header_field> fields, std::stri
   }
   if (!spf.found) {
     if (const auto received = first_unfolded(fields, "Received-SPF", buffer)) {
-      const std::string_view v = trim_blanks(*received);
+      const std::string_view v = ascii_trim_whitespace(*received);
       out.spf_hard_fail = v.size() >= 4 && ascii_iequals(v.substr(0, 4), "fail") &&
                           (v.size() == 4 || v[4] == ' ' || v[4] == '\t' || v[4] == '(');
     }

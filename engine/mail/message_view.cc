@@ -14,19 +14,13 @@ namespace {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool iends_with(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 // An address literal as found in headers: optional brackets, "IPv6:" tag, trailing dot.
 std::optional<net::ip_address> parse_literal(std::string_view text) noexcept {
-  text = trim(text);
+  text = ascii_trim_whitespace(text);
   if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
     text = text.substr(1, text.size() - 2);
   }
@@ -103,7 +97,7 @@ std::optional<net::ip_address> literal_in_clause(std::string_view clause, std::s
 }
 
 std::optional<int> parse_small_int(std::string_view text, int lo, int hi) noexcept {
-  text = trim(text);
+  text = ascii_trim_whitespace(text);
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < lo || value > hi) {
@@ -128,7 +122,7 @@ eop_category category_from(std::string_view cat) noexcept {
        {"BULK", eop_category::bulk},
        {"SPOOF", eop_category::spoof},
        {"DMARC", eop_category::spoof}}};
-  cat = trim(cat);
+  cat = ascii_trim_whitespace(cat);
   for (const auto& c : categories) {
     if (ascii_iequals(cat, c.name)) return c.category;
   }
@@ -243,11 +237,11 @@ std::optional<std::string_view> semicolon_field(std::string_view list,
   while (start <= list.size()) {
     std::size_t end = list.find(';', start);
     if (end == std::string_view::npos) end = list.size();
-    const std::string_view item = trim(list.substr(start, end - start));
+    const std::string_view item = ascii_trim_whitespace(list.substr(start, end - start));
     const std::size_t colon = item.find(':');
     if (colon != std::string_view::npos) {
-      const std::string_view k = trim(item.substr(0, colon));
-      if (ascii_iequals(k, key)) return trim(item.substr(colon + 1));
+      const std::string_view k = ascii_trim_whitespace(item.substr(0, colon));
+      if (ascii_iequals(k, key)) return ascii_trim_whitespace(item.substr(colon + 1));
     }
     start = end + 1;
   }
@@ -255,12 +249,12 @@ std::optional<std::string_view> semicolon_field(std::string_view list,
 }
 
 std::optional<net::ip_address> external_received_hop(std::string_view unfolded) {
-  std::string_view value = trim(unfolded);
+  std::string_view value = ascii_trim_whitespace(unfolded);
   if (ascii_ifind(value.substr(0, 5), "from") != 0 || value.size() < 5 || !is_space(value[4])) {
     return std::nullopt;
   }
   value.remove_prefix(4);
-  value = trim(value);
+  value = ascii_trim_whitespace(value);
   // The from clause runs to the next clause's keyword outside comments, or to the date's ';'.
   const std::size_t clause_end = received_from_clause_end(value);
   const std::string_view clause = value.substr(0, clause_end);
@@ -328,7 +322,7 @@ dmarc_policy recorded_dmarc_policy(std::span<const header_field> fields, std::st
     const std::string_view value = buffer;
     for (std::size_t start = 0; start <= value.size();) {
       const std::size_t end = std::min(value.find(';', start), value.size());
-      const std::string_view result = trim(value.substr(start, end - start));
+      const std::string_view result = ascii_trim_whitespace(value.substr(start, end - start));
       start = end + 1;
       if (result.size() < 6 || !ascii_iequals(result.substr(0, 6), "dmarc=")) continue;
       if (result.size() < 10 || !ascii_iequals(result.substr(6, 4), "fail"))
@@ -447,9 +441,9 @@ std::size_t next_address(std::string_view value, std::size_t from, std::string_v
     std::string_view found;
     if (angle_open != std::string_view::npos) {
       const std::size_t end = angle_close == std::string_view::npos ? i : angle_close;
-      found = trim(value.substr(angle_open + 1, end - angle_open - 1));
+      found = ascii_trim_whitespace(value.substr(angle_open + 1, end - angle_open - 1));
     } else if (bare_start != std::string_view::npos) {
-      found = trim(value.substr(bare_start, bare_end - bare_start));
+      found = ascii_trim_whitespace(value.substr(bare_start, bare_end - bare_start));
       // Unbracketed "name addr@x": the address is the last word; a name alone is no address.
       if (const std::size_t space = found.find_last_of(" \t"); space != std::string_view::npos) {
         found.remove_prefix(space + 1);

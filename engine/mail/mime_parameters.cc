@@ -6,14 +6,6 @@
 namespace mfsim::mail {
 namespace {
 
-// Without the white space around it (folding leaves CR and LF in some fields).
-std::string_view trimmed(std::string_view s) noexcept {
-  constexpr std::string_view kBlanks = " \t\r\n";
-  const std::size_t first = s.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kBlanks) - first + 1);
-}
-
 // The quoted-string starting at value[at] == '"': its text, unescaped; `at` moves past it.
 // `closed` says whether its closing quote was found.
 std::string read_quoted(std::string_view value, std::size_t& at, bool* closed = nullptr) {
@@ -56,8 +48,8 @@ std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
     const std::string_view item = value.substr(at, end - at);
     const std::size_t equals = item.find('=');
     if (equals != std::string_view::npos) {
-      mime_parameter p{std::string(trimmed(item.substr(0, equals))), {}};
-      const std::string_view raw = trimmed(item.substr(equals + 1));
+      mime_parameter p{std::string(ascii_trim_whitespace(item.substr(0, equals))), {}};
+      const std::string_view raw = ascii_trim_whitespace(item.substr(equals + 1));
       if (raw.starts_with('"')) {
         std::size_t from = 0;
         p.value = read_quoted(raw, from);
@@ -105,7 +97,7 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
     // Looked for within the item only: a line of many `;` stays linear.
     const std::size_t in_item = line.substr(start, end - start).find('=');
     if (in_item == std::string_view::npos ||
-        !ascii_iequals(trimmed(line.substr(start, in_item)), "name"))
+        !ascii_iequals(ascii_trim_whitespace(line.substr(start, in_item)), "name"))
       continue;
     const std::size_t equals = start + in_item;
     std::size_t quote = line.find_first_not_of(" \t", equals + 1);

@@ -46,10 +46,10 @@ struct mimetic_input {
 // delimiter past kMaxMimeticEntities, and a Content-Type's quoted `name` that holds a `;`
 // written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`,
 // when the field so written stays within kMaxMimeticFieldBytes.
-// Header fields are those of the header block,
-// of every block that follows a delimiter line of a boundary the message declares ("--"
-// BOUNDARY), and of every attached message (the body of a message/rfc822 entity), up to the
-// next empty line; CR, LF and CRLF end lines, as mimetic reads them.
+// Header fields are those of the header block, of every block that follows a delimiter line of
+// a boundary the message declares ("--" BOUNDARY), and of every attached message (the body of a
+// message/rfc822 entity), up to the next empty line; CR, LF and CRLF end lines, as mimetic
+// reads them.
 [[nodiscard]] mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage);
 
 }  // namespace mfsim::mail

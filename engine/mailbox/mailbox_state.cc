@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/ascii.h"
 #include "engine/case_fold.h"
 
 namespace mfsim::mailbox {
@@ -11,9 +12,7 @@ namespace {
 // Lower-cased, surrounding spaces trimmed, "@domain" written "domain"; sorted, duplicates gone.
 void normalise(std::vector<std::string>& entries) {
   for (auto& e : entries) {
-    std::string_view text = e;
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::string_view text = ascii_trim_blanks(e);
     if (!text.empty() && text.front() == '@') text.remove_prefix(1);
     e = case_folded_copy(text);
   }

@@ -6,14 +6,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "engine/ascii.h"
+
 namespace mfsim::net {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Sets every bit after the first `prefix` bits to `one`.
 ip_address fill_host_bits(const ip_address& a, int prefix, bool one) {
@@ -43,7 +39,7 @@ bool next_address(const ip_address& a, ip_address& out) noexcept {
 }
 
 std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error) {
-  const std::string_view entry = trim(text);
+  const std::string_view entry = ascii_trim_blanks(text);
   ip_range range;
   range.text = std::string(entry);
   if (entry.empty()) {
@@ -73,8 +69,8 @@ std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error
     return range;
   }
   if (const auto dash = entry.find('-'); dash != std::string_view::npos) {
-    const auto first = ip_address::parse(trim(entry.substr(0, dash)));
-    const auto last = ip_address::parse(trim(entry.substr(dash + 1)));
+    const auto first = ip_address::parse(ascii_trim_blanks(entry.substr(0, dash)));
+    const auto last = ip_address::parse(ascii_trim_blanks(entry.substr(dash + 1)));
     if (!first || !last || first->is_v4() != last->is_v4()) {
       error = fmt::format("'{}' is not a range of two addresses of one family (a-b)", entry);
       return std::nullopt;

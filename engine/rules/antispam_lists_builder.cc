@@ -49,7 +49,7 @@ bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style
     // The YAML loader hands these settings over as text: true and false as written.
     parameter flag = p;
     if (detail::is_texty(p.value)) {
-      const std::string_view text = trim(p.value.text);
+      const std::string_view text = ascii_trim_blanks(p.value.text);
       for (const bool value : {true, false}) {
         if (ascii_iequals(text, value ? "true" : "false") ||
             ascii_iequals(text, value ? "$true" : "$false")) {
@@ -76,7 +76,7 @@ bool apply_antispam_list(const parameter& p, const std::string& ctx, param_style
     const auto items = read_list(p, ctx, style, noun, out, true);
     if (!items) return true;
     for (const auto& item : *items) {
-      const std::string_view text = trim(item.text);
+      const std::string_view text = ascii_trim_blanks(item.text);
       const bool language_or_region =
           lp.kind == list_kind::language || lp.kind == list_kind::region;
       const std::string value =

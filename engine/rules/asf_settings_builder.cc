@@ -35,7 +35,7 @@ void read_test_bcc(const parameter& p, const std::string& ctx, param_style style
   const auto items = read_list(p, ctx, style, "an email address", out, true);
   if (!items) return;
   for (const auto& item : *items) {
-    const std::string value = ascii_lower_copy(trim(item.text));
+    const std::string value = ascii_lower_copy(ascii_trim_blanks(item.text));
     if (is_address(value)) {
       asf.test_bcc.push_back(value);
     } else {

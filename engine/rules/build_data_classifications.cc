@@ -28,8 +28,8 @@ class classification_reader {
   // One hash table (or, in YAML, a name alone); false after reporting.
   bool read(const param_value& v, data_classification& d) {
     d.where = v.where;
-    if (style_ == param_style::yaml && is_texty(v) && !trim(v.text).empty()) {
-      d.name = std::string(trim(v.text));
+    if (style_ == param_style::yaml && is_texty(v) && !ascii_trim_blanks(v.text).empty()) {
+      d.name = std::string(ascii_trim_blanks(v.text));
       return true;
     }
     if (v.type != value_type::mapping) {
@@ -67,12 +67,12 @@ class classification_reader {
                                            did_you_mean(entry.key, kKeys)));
     }
     if (*key == "Name") {
-      if (!is_texty(entry) || trim(entry.text).empty()) {
+      if (!is_texty(entry) || ascii_trim_blanks(entry.text).empty()) {
         return fail(entry.where, fmt::format("Name: expected the name of a sensitive information "
                                              "type, found {}",
                                              describe(entry, style_)));
       }
-      d.name = std::string(trim(entry.text));
+      d.name = std::string(ascii_trim_blanks(entry.text));
       return true;
     }
     const bool count = *key == "minCount" || *key == "maxCount";
@@ -88,7 +88,7 @@ class classification_reader {
   }
 
   std::optional<int> number(const param_value& v, std::string_view key, int low, int high) {
-    const std::string_view text = is_texty(v) ? trim(v.text) : std::string_view();
+    const std::string_view text = is_texty(v) ? ascii_trim_blanks(v.text) : std::string_view();
     int n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (!text.empty() && ec == std::errc{} && end == text.data() + text.size() && n >= low &&

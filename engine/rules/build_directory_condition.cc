@@ -56,14 +56,14 @@ bool read_identities(const parameter& p, const std::string& ctx, param_style sty
   if (!items) return false;
   bool ok = true;
   for (auto& item : *items) {
-    if (trim(item.text).empty()) {
+    if (ascii_trim_blanks(item.text).empty()) {
       error(out, diag_code::bad_value, item.where,
             fmt::format("{} {}: expected {}, found an empty text", param_label(p.name, style), ctx,
                         noun));
       ok = false;
       continue;
     }
-    into.emplace_back(trim(item.text));
+    into.emplace_back(ascii_trim_blanks(item.text));
   }
   return ok;
 }
@@ -75,9 +75,10 @@ bool read_attribute_values(const parameter& p, const std::string& ctx, param_sty
   if (!items) return false;
   bool ok = true;
   for (auto& item : *items) {
-    const std::string_view text = trim(item.text);
+    const std::string_view text = ascii_trim_blanks(item.text);
     const auto colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0 || trim(text.substr(colon + 1)).empty()) {
+    if (colon == std::string_view::npos || colon == 0 ||
+        ascii_trim_blanks(text.substr(colon + 1)).empty()) {
       error(out, diag_code::bad_value, item.where,
             fmt::format("{} {}: expected \"AttributeName:value1,value2\" such as "
                         "\"Department:Sales,Finance\", found '{}'",
@@ -135,7 +136,7 @@ void add_directory_condition(const directory_condition_key& key, bool exception,
     case condition_kind::ad_comparison: {
       auto attribute = read_text(*values, ctx, style, false, out);
       ok = attribute.has_value();
-      if (attribute) c.values.emplace_back(trim(*attribute));
+      if (attribute) c.values.emplace_back(ascii_trim_blanks(*attribute));
       c.qualifier = "Equal";  // Exchange's default operator
       if (partner != nullptr) {
         auto op = read_enum(*partner, ctx, style, comparison_operators, out);
@@ -182,7 +183,7 @@ bool reads_directory(const condition& c) noexcept {
     case condition_kind::from:
     case condition_kind::sent_to:
       for (const auto& v : c.values) {
-        if (!is_address(trim(v))) return true;
+        if (!is_address(ascii_trim_blanks(v))) return true;
       }
       return false;
     default: return detail::directory_condition_of(parameter_name(c.kind)).has_value();

@@ -64,7 +64,7 @@ class action_reader {
     auto items = read_list(*p, ctx_, style_, "an email address", out_);
     if (!items) return kept;
     for (auto& item : *items) {
-      const std::string_view text = trim(item.text);
+      const std::string_view text = ascii_trim_blanks(item.text);
       if (!is_address(text)) {
         error(out_, diag_code::bad_value, item.where,
               fmt::format("{} {}: expected an email address such as audit@contoso.com, found "
@@ -125,7 +125,7 @@ class action_reader {
     auto items = read_list(*p, ctx_, style_, "a message property", out_);
     if (!items) return kept;
     for (const auto& item : *items) {
-      const std::string_view text = trim(item.text);
+      const std::string_view text = ascii_trim_blanks(item.text);
       const auto known =
           std::find_if(std::begin(incident_report_fields), std::end(incident_report_fields),
                        [&](std::string_view f) { return ascii_iequals(f, text); });

@@ -190,7 +190,7 @@ transport_rule rule_builder::build(const source_span& where) {
 // Checks one value of a condition; returns false (after reporting) when it is unusable.
 bool rule_builder::check_value(const condition_key& key, const std::string& values_key,
                                const list_item& item) {
-  const std::string_view text = trim(item.text);
+  const std::string_view text = ascii_trim_blanks(item.text);
   switch (key.values) {
     case value_kind::ip_ranges: {
       if (!text.empty() && text.front() == '$') {
@@ -268,8 +268,8 @@ bool rule_builder::check_value(const condition_key& key, const std::string& valu
     }
     case value_kind::property_words: {
       const auto colon = text.find(':');
-      if (colon != std::string_view::npos && !trim(text.substr(0, colon)).empty() &&
-          !trim(text.substr(colon + 1)).empty()) {
+      if (colon != std::string_view::npos && !ascii_trim_blanks(text.substr(0, colon)).empty() &&
+          !ascii_trim_blanks(text.substr(colon + 1)).empty()) {
         return true;
       }
       error(out_, diag_code::bad_value, item.where,
@@ -307,7 +307,7 @@ std::optional<std::string> read_scope(const parameter& p, const std::string& ctx
                                       std::vector<diagnostic>& out) {
   if (is_texty(p.value)) {
     for (const auto name : names) {
-      if (ascii_iequals(trim(p.value.text), name)) return std::string(name);
+      if (ascii_iequals(ascii_trim_blanks(p.value.text), name)) return std::string(name);
     }
   }
   error(out, diag_code::bad_value, p.value.where,
@@ -451,11 +451,11 @@ void rule_builder::add_actions(transport_rule& rule) {
   if (const parameter* p = find("RedirectMessageTo")) {
     if (auto items = read_list(*p, ctx_, style_, "an email address", out_)) {
       for (auto& item : *items) {
-        if (report_address_wildcard("RedirectMessageTo", trim(item.text), item.where, ctx_, style_,
-                                    out_)) {
+        if (report_address_wildcard("RedirectMessageTo", ascii_trim_blanks(item.text), item.where,
+                                    ctx_, style_, out_)) {
           continue;
         }
-        if (!is_address(trim(item.text))) {
+        if (!is_address(ascii_trim_blanks(item.text))) {
           error(out_, diag_code::bad_value, item.where,
                 fmt::format("{} {}: expected an email address such as admin@contoso.com, found "
                             "'{}'",
@@ -480,8 +480,8 @@ void rule_builder::add_actions(transport_rule& rule) {
   }
   if (const parameter* p = find("RejectMessageEnhancedStatusCode")) {
     if (auto code = read_text(*p, ctx_, style_, false, out_)) {
-      if (is_reject_status_code(trim(*code))) {
-        actions.reject_status_code = std::string(trim(*code));
+      if (is_reject_status_code(ascii_trim_blanks(*code))) {
+        actions.reject_status_code = std::string(ascii_trim_blanks(*code));
       } else {
         error(out_, diag_code::bad_value, p->value.where,
               fmt::format("{} {}: expected 5.7.1 or a code from 5.7.900 to 5.7.999, found {}",

@@ -204,8 +204,9 @@ bool builder::primitive(const xml::element& e, value& out) {
                                                        e.children.front().name, e.name));
   }
   out.at.offset = text_offset(e.content, e.offset);
-  const std::string_view text =
-      e.name == "S" ? std::string_view(e.content.bytes) : trim(std::string_view(e.content.bytes));
+  const std::string_view text = e.name == "S"
+                                    ? std::string_view(e.content.bytes)
+                                    : ascii_trim_blanks(std::string_view(e.content.bytes));
   out.cost = kValueBytes + text.size();
   const auto refuse = [&](std::string_view expected) {
     return fail(

@@ -167,7 +167,7 @@ std::optional<ip_list> egress_list_of(std::string_view spec) {
   std::size_t start = 0;
   while (start <= spec.size()) {
     const std::size_t comma = std::min(spec.find(',', start), spec.size());
-    custom.entries.emplace_back(trim(spec.substr(start, comma - start)));
+    custom.entries.emplace_back(ascii_trim_blanks(spec.substr(start, comma - start)));
     start = comma + 1;
   }
   return custom;
@@ -242,7 +242,7 @@ std::optional<std::string> check_egress_option(std::string_view spec) {
   while (start <= spec.size()) {
     const std::size_t comma = std::min(spec.find(',', start), spec.size());
     std::string reason;
-    if (!net::parse_ip_range(trim(spec.substr(start, comma - start)), reason)) {
+    if (!net::parse_ip_range(ascii_trim_blanks(spec.substr(start, comma - start)), reason)) {
       return fmt::format("'{}' is not preset:NAME, none, or a list of IP entries: {}", spec,
                          reason);
     }
@@ -317,7 +317,7 @@ bool looks_like_format_list(std::string_view text) {
     std::string_view line = text.substr(from, end - from);
     from = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) {
+    if (ascii_trim_blanks(line).empty()) {
       if (started) break;  // the end of the first object
       continue;
     }

@@ -38,7 +38,7 @@ void loader::load_area1(const field& f) {
     if (auto items = read_list(*k, ctx, "a disposition", true)) {
       std::map<std::string, int> seen;
       for (const auto& item : *items) {
-        const std::string upper = ascii_upper_copy(trim(item.text));
+        const std::string upper = ascii_upper_copy(ascii_trim_blanks(item.text));
         if (std::find(std::begin(dispositions), std::end(dispositions), upper) ==
             std::end(dispositions)) {
           const std::string hint = upper == "SPAM"
@@ -95,7 +95,7 @@ void loader::load_ip_lists(const field& f) {
   for (auto it = f.value.begin(); it != f.value.end(); ++it) {
     const YAML::Node key = it->first;
     const YAML::Node value = it->second;
-    if (!key.IsScalar() || trim(key.Scalar()).empty()) {
+    if (!key.IsScalar() || ascii_trim_blanks(key.Scalar()).empty()) {
       error(diag_code::bad_value, span_of(key),
             fmt::format("expected an IP list name in 'ip_lists', found {}", describe(key)));
       continue;
@@ -150,7 +150,7 @@ void loader::load_ip_lists(const field& f) {
 void loader::check_ip_entries(const std::vector<list_item>& items, const std::string& used_in,
                               bool allow_references) {
   for (const auto& item : items) {
-    const std::string_view text = trim(item.text);
+    const std::string_view text = ascii_trim_blanks(item.text);
     if (!text.empty() && text.front() == '$') {
       if (!allow_references) {
         error(diag_code::bad_value, item.where,

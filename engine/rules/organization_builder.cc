@@ -50,7 +50,7 @@ std::optional<accepted_domain> build_accepted_domain(std::span<const parameter> 
   }
   auto text = read_text(*domain, ctx, style, false, out);
   if (!text) return std::nullopt;
-  const std::string value = case_folded_copy(trim(*text));
+  const std::string value = case_folded_copy(ascii_trim_blanks(*text));
   if (!is_accepted_domain_name(value)) {
     error(out, diag_code::bad_value, domain->value.where,
           fmt::format("{} {}: expected a domain such as contoso.com or *.contoso.com, found {}",

@@ -21,12 +21,6 @@ using detail::read_list;
 
 // ---- text helpers -------------------------------------------------------------------------
 
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::string join(std::span<const std::string_view> items) {
   std::string out;
   for (const auto item : items) {
@@ -115,7 +109,7 @@ std::optional<std::vector<list_item>> read_list(const parameter& p, const std::s
   }
   bool ok = true;
   for (const auto& item : items) {
-    if (trim(item.text).empty()) {
+    if (ascii_trim_blanks(item.text).empty()) {
       error(out, diag_code::bad_value, item.where,
             fmt::format("{} {}: expected {}, found an empty string", label, ctx, noun));
       ok = false;
@@ -149,7 +143,7 @@ std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
                       describe(p.value, style)));
     return std::nullopt;
   }
-  if (!allow_empty && trim(p.value.text).empty()) {
+  if (!allow_empty && ascii_trim_blanks(p.value.text).empty()) {
     error(out, diag_code::bad_value, p.value.where,
           fmt::format("{} {}: expected a non-empty text, found {}", param_label(p.name, style), ctx,
                       describe(p.value, style)));
@@ -161,7 +155,7 @@ std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
 std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style, int low,
                             int high, std::vector<diagnostic>& out) {
   if (is_texty(p.value)) {
-    const std::string_view text = trim(p.value.text);
+    const std::string_view text = ascii_trim_blanks(p.value.text);
     long long value = 0;
     const char* end = text.data() + text.size();
     const auto [stop, ec] = std::from_chars(text.data(), end, value);

@@ -57,7 +57,7 @@ std::optional<E> read_enum(const parameter& p, const std::string& ctx, param_sty
   std::string hint;
   if (is_texty(p.value)) {
     for (const auto& name : names) {
-      if (ascii_iequals(trim(p.value.text), name.text)) return name.value;
+      if (ascii_iequals(ascii_trim_blanks(p.value.text), name.text)) return name.value;
     }
     hint = did_you_mean(p.value.text, texts);
   }

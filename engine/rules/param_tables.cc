@@ -338,7 +338,8 @@ bool is_assumed_value(const param_value& value, std::string_view assumed) {
     case value_type::mapping: return false;
     case value_type::text:
     case value_type::number:
-      return trim(value.text).empty() || (!assumed.empty() && ascii_iequals(value.text, assumed));
+      return ascii_trim_blanks(value.text).empty() ||
+             (!assumed.empty() && ascii_iequals(value.text, assumed));
   }
   return false;
 }

@@ -163,7 +163,7 @@ void apply_antispam_scope(std::span<const parameter> params, const std::string& 
     auto items = read_list(p, ctx, style, nouns[static_cast<int>(target->kind)], out);
     if (!items) continue;
     for (const auto& item : *items) {
-      const std::string_view text = trim(item.text);
+      const std::string_view text = ascii_trim_blanks(item.text);
       std::vector<std::string>& list = policy.*(target->list);
       if (target->kind == scope_value::group) {
         // A group is any identity the directory resolves (name, alias or address).
@@ -222,7 +222,7 @@ std::optional<notification_frequency> read_notification_frequency(const paramete
                                                                   std::vector<diagnostic>& out) {
   if (is_texty(p.value)) {
     // A TimeSpan: [days.]hours:minutes[:seconds]; the JSON loader gives whole hours.
-    const std::string_view text = trim(p.value.text);
+    const std::string_view text = ascii_trim_blanks(p.value.text);
     long long hours = -1;
     if (p.value.type == value_type::number) {
       const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), hours);
@@ -298,7 +298,8 @@ void build_scoped_antispam(std::span<const named_entry> policies,
       enabled = read_bool(*p, ctx, style, out.diagnostics).value_or(true);
     }
     if (const parameter* p = find_param(rule.params, "State")) {
-      enabled = !(is_texty(p->value) && ascii_iequals(trim(p->value.text), "Disabled"));
+      enabled =
+          !(is_texty(p->value) && ascii_iequals(ascii_trim_blanks(p->value.text), "Disabled"));
     }
     const auto policy_name = read_text(*target, ctx, style, false, out.diagnostics);
     if (!policy_name) continue;

@@ -17,7 +17,8 @@ namespace {
 // The -DomainName of an entry, as given (for matching an Identity that names the domain).
 std::string_view domain_of(const named_entry& e) {
   for (const auto& p : e.params) {
-    if (p.name == "DomainName" && p.value.type == value_type::text) return trim(p.value.text);
+    if (p.name == "DomainName" && p.value.type == value_type::text)
+      return ascii_trim_blanks(p.value.text);
   }
   return {};
 }

@@ -348,7 +348,7 @@ void runner::promote_default() {
   for (const auto& rule : antispam_rules_) {
     const parameter* target = find_param(rule.params, "HostedContentFilterPolicy");
     if (target != nullptr && target->value.type == value_type::text &&
-        ascii_iequals(trim(target->value.text), made_default_)) {
+        ascii_iequals(ascii_trim_blanks(target->value.text), made_default_)) {
       error(diag_code::bad_value, made_default_where_,
             fmt::format("-MakeDefault: the anti-spam policy '{}' is scoped by the rule '{}', and "
                         "the default policy has no rule; remove the rule first",

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_regex.h"
@@ -34,9 +35,7 @@ std::string folded(std::string_view text, bool case_sensitive) {
 std::optional<double> as_number(const param_value& v) {
   if (v.type == value_type::boolean) return v.flag ? 1.0 : 0.0;
   if (v.type != value_type::number && v.type != value_type::text) return std::nullopt;
-  std::string_view t = v.text;
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  std::string_view t = ascii_trim_blanks(v.text);
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   double out = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), out);

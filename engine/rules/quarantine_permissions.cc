@@ -35,13 +35,13 @@ std::optional<std::uint32_t> bits_of_text(std::string_view text) {
   std::uint32_t bits = 0;
   while (!text.empty()) {
     const auto comma = text.find(',');
-    const std::string_view item = trim(text.substr(0, comma));
+    const std::string_view item = ascii_trim_blanks(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     if (item.empty()) continue;
     const auto colon = item.find(':');
     if (colon == std::string_view::npos) return std::nullopt;
-    const auto bit = quarantine_permission_bit(trim(item.substr(0, colon)));
-    const std::string_view value = trim(item.substr(colon + 1));
+    const auto bit = quarantine_permission_bit(ascii_trim_blanks(item.substr(0, colon)));
+    const std::string_view value = ascii_trim_blanks(item.substr(colon + 1));
     if (!bit) return std::nullopt;
     if (ascii_iequals(value, "True")) {
       bits |= *bit;
@@ -65,7 +65,7 @@ std::optional<std::uint32_t> read_quarantine_permissions(const parameter& p, con
                                                          param_style style,
                                                          std::vector<diagnostic>& out) {
   std::optional<std::uint32_t> bits;
-  const std::string_view text = trim(p.value.text);
+  const std::string_view text = ascii_trim_blanks(p.value.text);
   if (p.name == "EndUserQuarantinePermissionsValue") {
     if (auto value = read_int(p, ctx, style, 0, 255, out))
       bits = static_cast<std::uint32_t>(*value);

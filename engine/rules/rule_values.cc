@@ -19,7 +19,7 @@ namespace mfsim::rules {
 // Parses a ByteQuantifiedSize: "1048576", "10 KB", "1.5 MB", "2 GB", or the way Exchange
 // prints one, "10 MB (10,485,760 bytes)". Units are binary (1 KB = 1024 bytes).
 std::optional<std::int64_t> parse_size(std::string_view text) {
-  text = trim(text);
+  text = ascii_trim_blanks(text);
   if (const auto open = text.find('('); open != std::string_view::npos) {
     // Exchange's own spelling: the exact byte count is in the parentheses, "(10,485,760 bytes)".
     const auto close = text.find(" bytes)", open);
@@ -52,7 +52,7 @@ std::optional<std::int64_t> parse_size(std::string_view text) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  const std::string unit = ascii_upper_copy(trim(text.substr(digits_end)));
+  const std::string unit = ascii_upper_copy(ascii_trim_blanks(text.substr(digits_end)));
   double scale = 0;
   if (unit.empty() || unit == "B" || unit == "BYTES")
     scale = 1;
@@ -123,7 +123,7 @@ std::optional<std::int64_t> parse_us_date_time(std::string_view text) {
 // no zone means UTC), the en-US forms of parse_us_date_time, or "/Date(ms)/"
 // (ConvertTo-Json in PowerShell 5).
 std::optional<std::int64_t> parse_date_time(std::string_view text) {
-  text = trim(text);
+  text = ascii_trim_blanks(text);
   if (auto iso = mail::parse_iso8601(text)) return iso;
   if (text.substr(0, 6) == "/Date(" && text.size() > 8 && text.substr(text.size() - 2) == ")/") {
     const std::string_view inner = text.substr(6, text.size() - 8);

@@ -24,8 +24,6 @@ namespace mfsim::rules {
 
 // ---- text helpers for diagnostics -----------------------------------------------------------
 
-[[nodiscard]] std::string_view trim(std::string_view text) noexcept;
-
 // closest() and did_you_mean(), the name a user probably meant (engine/spelling.h).
 using mfsim::closest;
 using mfsim::did_you_mean;

@@ -58,8 +58,8 @@ TEST_SUITE("rfc2231 names") {
           "r\xC3\xA9sum\xC3\xA9.pdf");
     // An apostrophe in the name itself (sent raw, which RFC 2231 forbids) stays in it.
     CHECK(name_of(with_attachment("; filename*=utf-8''it's.exe")) == "it's.exe");
-    // A plain filename still comes first, as before.
-    CHECK(name_of(with_attachment("; filename=\"a.pdf\"; filename*0=\"b.exe\"")) == "a.pdf");
+    // Beside a plain filename, RFC 2231's form is the name (decision 590).
+    CHECK(name_of(with_attachment("; filename=\"a.pdf\"; filename*0=\"b.exe\"")) == "b.exe");
   }
 
   TEST_CASE("the file name conditions read names split into continuations") {

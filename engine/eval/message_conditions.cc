@@ -7,6 +7,7 @@
 
 #include "engine/ascii.h"
 #include "engine/eval/eval_context.h"
+#include "engine/mail/attachment_file_name.h"
 #include "engine/mail/message_view.h"
 
 namespace mfsim {
@@ -397,15 +398,18 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
     }
     case kind::attachment_name_matches_patterns:
       for (const auto& a : body_of(ctx).attachments) {
-        if (a.name.empty()) continue;
-        const int k = first_matching_pattern(ctx, c, a.name);
+        // The file name the recipient's system keeps, not a path the sender put before it
+        // (decision 592); the trace shows the name as sent.
+        const std::string_view name = mail::recipient_file_name(a.name);
+        if (name.empty()) continue;
+        const int k = first_matching_pattern(ctx, c, name);
         if (k < 0) continue;
         note(where, a.name, c.source->values[static_cast<std::size_t>(k)]);
         return true;
       }
       // The files archives hold, by their own names (decision 407).
       for (const auto& path : body_of(ctx).contents.archived_names) {
-        const std::string_view name = mail::archived_file_name(path);
+        const std::string_view name = mail::recipient_file_name(path);
         if (name.empty()) continue;
         const int k = first_matching_pattern(ctx, c, name);
         if (k < 0) continue;

@@ -9,6 +9,7 @@
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/mail/asf_signals.h"
+#include "engine/mail/attachment_file_name.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
@@ -63,7 +64,8 @@ std::string first_field_value(const mimetic::Header& h, std::string_view name) {
 }  // namespace
 
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
-// and RFC 2231 forms decoded); empty when it has none.
+// and RFC 2231 forms decoded; of a parameter sent in both forms, RFC 2231's, as RFC 6266
+// section 4.3 and mail clients read it: decision 590); empty when it has none.
 std::string attachment_name(const mimetic::MimeEntity& part) {
   const mimetic::Header& h = part.header();
   // Content-Disposition from its text: mimetic's parameters cut `filename="a; b.exe"` at the
@@ -71,15 +73,15 @@ std::string attachment_name(const mimetic::MimeEntity& part) {
   // has that flaw), so its `name` is mimetic's.
   const std::vector<mime_parameter> disposition =
       parse_mime_parameters(first_field_value(h, "Content-Disposition"));
-  std::string name(parameter_value(disposition, "filename"));
-  if (name.empty()) name = rfc2231_parameter(disposition, "filename");
-  if (name.empty()) name = h.contentType().param("name");
+  std::string name = rfc2231_parameter(disposition, "filename");
+  if (name.empty()) name = parameter_value(disposition, "filename");
   if (name.empty()) {
     std::vector<mime_parameter> type;
     for (const mimetic::FieldParam& p : h.contentType().paramList())
       type.push_back({p.name(), p.value()});
     name = rfc2231_parameter(type, "name");
   }
+  if (name.empty()) name = h.contentType().param("name");
   if (name.find("=?") != std::string::npos) {
     std::string decoded;
     decode_rfc2047(name, decoded);
@@ -214,12 +216,8 @@ class walker {
 }  // namespace
 
 std::string file_extension(std::string_view file_name) {
-  // Trailing dots and spaces do not count (Windows ignores them: "invoice.exe." runs).
-  while (!file_name.empty() && (file_name.back() == '.' || file_name.back() == ' ')) {
-    file_name.remove_suffix(1);
-  }
-  const auto slash = file_name.find_last_of("/\\");
-  if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
+  // The name the recipient's system keeps: "invoice.exe." and "invoice.exe\t" run as programs.
+  file_name = recipient_file_name(file_name);
   const auto dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == file_name.size()) return {};
   return case_folded_copy(file_name.substr(dot + 1));

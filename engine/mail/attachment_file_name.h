@@ -1,0 +1,15 @@
+// The file name an attachment gets on the recipient's system, from the name the message gives.
+#pragma once
+
+#include <string_view>
+
+namespace mfsim::mail {
+
+// The name as the recipient's system keeps it: up to the first NUL (a C string ends there, as
+// a MAPI string property does), its last path component only (RFC 2183 section 2.3: a
+// filename is "a terminal component only"; `/` and `\` separate), without the trailing spaces
+// and dots Windows drops nor the trailing control characters no Windows name may hold.
+// "C:\dir\evil.exe " -> "evil.exe"; "evil.exe\0.txt" -> "evil.exe". A view into `name`.
+[[nodiscard]] std::string_view recipient_file_name(std::string_view name) noexcept;
+
+}  // namespace mfsim::mail

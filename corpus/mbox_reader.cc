@@ -188,7 +188,16 @@ std::size_t mbox_lead_bytes(std::string_view data) noexcept {
 }
 
 bool looks_like_mbox(std::string_view data) noexcept {
-  return is_from_line(data, mbox_lead_bytes(data));
+  return is_from_line(data, mbox_lead_bytes(data)) && bare_cr_envelope_bytes(data) == 0;
+}
+
+std::size_t bare_cr_envelope_bytes(std::string_view data) noexcept {
+  const std::size_t at = data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  if (!is_from_line(data, at)) return 0;
+  const std::size_t end = data.substr(0, at + kEnvelopeJudgedBytes).find_first_of("\r\n", at);
+  if (end == std::string_view::npos || data[end] != '\r') return 0;
+  if (end + 1 < data.size() && data[end + 1] == '\n') return 0;
+  return end + 1;
 }
 
 bool starts_mbox_message(std::string_view data, std::size_t at) noexcept {

@@ -20,8 +20,15 @@ inline constexpr std::size_t kMaxLeadingEmptyBytes = 256;
 [[nodiscard]] std::size_t mbox_lead_bytes(std::string_view data) noexcept;
 
 // True when the data starts with an mbox envelope line: "From " (a space, not "From:" or
-// "From :"), after what mbox_lead_bytes() passes over.
+// "From :"), after what mbox_lead_bytes() passes over, that does not end in a bare CR (see
+// bare_cr_envelope_bytes()).
 [[nodiscard]] bool looks_like_mbox(std::string_view data) noexcept;
+
+// An mbox written with classic Mac OS line ends (a bare CR; mboxo and mboxrd end lines with
+// LF) is not split into messages: where the data starts with a "From " line (after a UTF-8
+// byte order mark) whose first line end, within kEnvelopeJudgedBytes, is a bare CR, the bytes
+// up to that CR included; else 0. Such data is one message after that line (decision 593).
+[[nodiscard]] std::size_t bare_cr_envelope_bytes(std::string_view data) noexcept;
 
 // True when a message of an mbox starts at `at`: its envelope line ("From ", not a "From :"
 // field) opens the data or follows an empty line ("\n" or "\r\n"), or is a whole RFC 4155

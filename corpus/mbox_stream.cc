@@ -119,7 +119,7 @@ bool mbox_stream::next(std::string_view& message, std::string& unquoted) {
   bool dropping = false;
   while (complete_lines_end(head_) == head_ && !at_end_) {
     if (!dropping && filled_ - head_ > long_line_bytes())
-      dropping = looks_like_mbox(held().substr(head_));
+      dropping = starts_mbox_message(held().substr(head_), 0);
     if (dropping) filled_ = head_;
     make_room(head_);
     fill();

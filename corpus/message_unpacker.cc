@@ -4,12 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "corpus/mbox_reader.h"
 #include "corpus/msg_reader.h"
 #include "engine/mail/attached_messages.h"
 #include "engine/mail/header_scanner.h"
 
 namespace mfsim::corpus {
 namespace {
+
+constexpr std::string_view kBareCrMboxError =
+    "an mbox whose lines end with a bare CR (classic Mac OS), not the LF an mbox's end with: "
+    "its messages were not split, and it is read as one message; convert its line ends to LF "
+    "to read each";
 
 void unwrap(const corpus_message& report, const read_options& options,
             const std::function<void(const corpus_message&)>& sink) {
@@ -67,6 +73,16 @@ void unpack_outlook_item(std::string_view id, const outlook_message& item,
 
 void unpack_message(const corpus_message& message, const read_options& options,
                     const std::function<void(const corpus_message&)>& sink) {
+  if (const std::size_t envelope = bare_cr_envelope_bytes(message.bytes); envelope > 0) {
+    // Not split (decision 593): one record, after its envelope line, that says why.
+    const std::string error = join_errors(message.read_error, kBareCrMboxError);
+    corpus_message rest = message;
+    rest.bytes.remove_prefix(envelope);
+    rest.read_error = error;
+    if (rest.size > envelope) rest.size -= envelope;
+    deliver(rest, options, sink);
+    return;
+  }
   if (is_compound_file(message.bytes)) {
     unpack_outlook_item(message.id, read_msg(message.bytes, options.outlook), message.read_error,
                         options, sink);

@@ -11,8 +11,9 @@ class MimeEntity;
 
 namespace mfsim::mail {
 
-// `raw` decoded from Content-Transfer-Encoding `mechanism` (base64, quoted-printable, any case;
-// other mechanisms as is).
+// `raw` decoded from Content-Transfer-Encoding `mechanism` (base64, quoted-printable, any case,
+// its first token read: comments, blanks, quotes and a `;` around it ignored; other mechanisms
+// as is).
 [[nodiscard]] std::string decode_transfer_encoding(std::string_view raw,
                                                    std::string_view mechanism);
 

@@ -20,6 +20,7 @@
 #include "engine/mail/pdf_text.h"
 #include "engine/mail/rtf_text.h"
 #include "engine/mail/tar_headers.h"
+#include "engine/mail/tnef_attachments.h"
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
@@ -30,7 +31,7 @@ namespace {
 constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 
 // Which of the ways of reading a file applies, from its first bytes.
-enum class sniffed { zip, gzip, tar, packed, other };
+enum class sniffed { zip, gzip, tar, packed, tnef, other };
 
 // Text: no NUL and few control characters in the first 4 KiB (ESC is allowed: ISO-2022-JP).
 bool looks_like_text(std::string_view b) {
@@ -76,6 +77,7 @@ sniffed container_of(std::string_view b) {
   if (b.starts_with("\x1F\x8B")) return sniffed::gzip;
   if (b.size() >= 512 && b.substr(257, 5) == "ustar") return sniffed::tar;
   if (packed_format_of(b)) return sniffed::packed;
+  if (looks_like_tnef(b)) return sniffed::tnef;
   return sniffed::other;
 }
 
@@ -152,6 +154,7 @@ class inspector {
       case sniffed::gzip: read_gzip(index, bytes, depth); return;
       case sniffed::tar: read_tar(index, bytes, depth); return;
       case sniffed::packed: read_packed(index, bytes, depth); return;
+      case sniffed::tnef: read_tnef(index, bytes, depth); return;
       case sniffed::other: break;
     }
     if (!limits_.read_contents) return;
@@ -417,6 +420,18 @@ class inspector {
     bool full = false;  // the file budget is spent: names are still listed, as a ZIP's are
     tar_reader tar(bytes);
     for (tar_file f; tar.next(f);) {
+      note_archived_name(f.name);
+      full = full || !room_for_file();
+      if (!full) inspect(path_of(path, f.name), f.data, depth + 1, true);
+    }
+  }
+
+  // winmail.dat: the files Outlook shows in its place, as an archive's (decision 595).
+  void read_tnef(std::size_t index, std::string_view bytes, std::size_t depth) {
+    file(index).type = content_type::archive;
+    const std::string path = file(index).path;
+    bool full = false;
+    for (const tnef_file& f : tnef_attachments(bytes, limits_.max_files)) {
       note_archived_name(f.name);
       full = full || !room_for_file();
       if (!full) inspect(path_of(path, f.name), f.data, depth + 1, true);

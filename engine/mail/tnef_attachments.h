@@ -1,0 +1,28 @@
+// The files a TNEF stream (winmail.dat, application/ms-tnef; [MS-OXTNEF]) carries, by the names
+// Outlook gives them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mfsim::mail {
+
+// True when `bytes` start with TNEF's signature (0x223E9F78, little-endian).
+[[nodiscard]] bool looks_like_tnef(std::string_view bytes) noexcept;
+
+struct tnef_file {
+  // PR_ATTACH_LONG_FILENAME (from attAttachment, UTF-16 or 8-bit) when the stream has it, else
+  // attAttachTitle; empty when neither names it.
+  std::string name;
+  std::string_view data;  // attAttachData's bytes, inside the stream
+};
+
+// The attachments of a TNEF stream in order, at most `max_files` of them: each starts at an
+// attAttachRendData attribute. The walk stops where an attribute is cut short; a property list
+// it cannot read keeps the attachment's title. Linear in the stream's size.
+[[nodiscard]] std::vector<tnef_file> tnef_attachments(std::string_view bytes,
+                                                      std::size_t max_files);
+
+}  // namespace mfsim::mail

@@ -1,0 +1,122 @@
+// winmail.dat (TNEF, [MS-OXTNEF]): the files it carries are read as an archive's, by the names
+// Outlook shows (decision 595).
+#include "engine/mail/tnef_attachments.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/little_endian.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+using mfsim::le_bytes;
+
+// One TNEF attribute: level, id, length, data, checksum (the sum of the data's bytes).
+std::string attribute(int level, std::uint32_t id, const std::string& data) {
+  std::uint32_t sum = 0;
+  for (const char c : data) sum += static_cast<unsigned char>(c);
+  return std::string(1, static_cast<char>(level)) + le_bytes(id, 4) + le_bytes(data.size(), 4) +
+         data + le_bytes(sum & 0xFFFF, 2);
+}
+
+// A property list of one PT_UNICODE PR_ATTACH_LONG_FILENAME after a PT_LONG and a named
+// PT_BINARY, so that the walk has to step over both.
+std::string long_name_properties(const std::string& ascii_name) {
+  std::string utf16;
+  for (const char c : ascii_name + '\0') utf16 += std::string(1, c) + '\0';
+  std::string list = le_bytes(3, 4);
+  list += le_bytes(0x0E200003, 4) + le_bytes(1234, 4);  // PR_ATTACH_SIZE, PT_LONG
+  list += le_bytes(0x80010102, 4) + std::string(16, 'G') + le_bytes(1, 4) + le_bytes(2, 4) + "nm" +
+          std::string(2, '\0');                                            // named, by string
+  list += le_bytes(1, 4) + le_bytes(3, 4) + "abc" + std::string(1, '\0');  // one binary value
+  list += le_bytes(0x3707001F, 4) + le_bytes(1, 4) + le_bytes(utf16.size(), 4) + utf16;
+  list += std::string((4 - utf16.size() % 4) % 4, '\0');
+  return list;
+}
+
+// winmail.dat with two files: one named by its title alone, one whose long name differs from
+// its 8.3 title.
+std::string winmail_dat(const std::string& data) {
+  std::string s = "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2);
+  s += attribute(1, 0x00089006, "IPM.Note");  // a message attribute first
+  s += attribute(2, 0x00069002, std::string(14, '\0'));
+  s += attribute(2, 0x00018010, std::string("notes.txt") + '\0');
+  s += attribute(2, 0x0006800F, "hello");
+  s += attribute(2, 0x00069002, std::string(14, '\0'));
+  s += attribute(2, 0x00018010, std::string("INVOIC~1.PDF") + '\0');
+  s += attribute(2, 0x0006800F, data);
+  s += attribute(2, 0x00069005, long_name_properties("invoice.pdf.exe"));
+  return s;
+}
+
+std::string base64(const std::string& bytes) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kDigits[v >> 18 & 63];
+    out += kDigits[v >> 12 & 63];
+    out += i + 1 < bytes.size() ? kDigits[v >> 6 & 63] : '=';
+    out += i + 2 < bytes.size() ? kDigits[v & 63] : '=';
+  }
+  return out;
+}
+
+const std::string kProgram = "MZ\x90" + std::string(61, '\0') + "PE" + std::string(2, '\0');
+
+std::string message_with_winmail(const std::string& dat) {
+  return "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n"
+         "--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+         "--XX\r\nContent-Type: application/ms-tnef; name=winmail.dat\r\n"
+         "Content-Disposition: attachment; filename=winmail.dat\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\n" +
+         base64(dat) + "\r\n--XX--\r\n";
+}
+
+}  // namespace
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("the files of winmail.dat, by their long names") {
+    const std::string dat = winmail_dat(kProgram);
+    const auto files = mail::tnef_attachments(dat, 100);
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].name == "notes.txt");
+    CHECK(files[0].data == "hello");
+    CHECK(files[1].name == "invoice.pdf.exe");
+    CHECK(files[1].data == kProgram);
+    // At most max_files; a stream cut anywhere gives what came before, never more.
+    CHECK(mail::tnef_attachments(dat, 1).size() == 1);
+    for (std::size_t cut = 0; cut < dat.size(); ++cut) {
+      CAPTURE(cut);
+      CHECK(mail::tnef_attachments(dat.substr(0, cut), 100).size() <= 2);
+    }
+    CHECK(mail::tnef_attachments("not tnef", 100).empty());
+  }
+
+  TEST_CASE("the attachment conditions see a program inside winmail.dat") {
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: tnef
+transport_rules:
+  - Name: Programs by extension
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Programs by name
+    AttachmentNameMatchesPatterns: ['\.pdf\.exe$']
+    SetSCL: 6
+  - Name: Program content
+    AttachmentHasExecutableContent: true
+    SetSCL: 7
+)");
+    sim.run(message_with_winmail(winmail_dat(kProgram)));
+    CHECK(sim.fired() ==
+          std::vector<std::string>{"Programs by extension", "Programs by name", "Program content"});
+  }
+}

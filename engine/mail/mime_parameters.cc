@@ -104,7 +104,8 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
     if (quote >= end || line[quote] != '"') continue;
     bool closed = false;
     const std::string value = read_quoted(line, quote, &closed);
-    if (!closed || value.find(';') == std::string::npos) continue;
+    // mimetic's reading cuts a quoted value at a `;`, and at a NUL (decision 596).
+    if (!closed || value.find_first_of(std::string_view(";\0", 2)) == std::string::npos) continue;
     parameter_rewrite out{start, quote, "name*=\"''"};
     for (const char c : value) {
       const auto u = static_cast<unsigned char>(c);

@@ -25,8 +25,8 @@ struct mime_parameter {
                                                std::string_view name) noexcept;
 
 // The first `name="..."` parameter of one line of a Content-Type field whose quoted value holds
-// a `;` (which mimetic's reading cuts there), closed on that line: its place [from, to) in the
-// line, and the same parameter in RFC 2231's extended form, `name*=''` and the value
+// a `;` or a NUL (which mimetic's reading cuts there), closed on that line: its place [from, to) in
+// the line, and the same parameter in RFC 2231's extended form, `name*=''` and the value
 // percent-encoded (`;`, `%`, quotes, backslashes, controls, 8-bit bytes), which mimetic keeps
 // whole and rfc2231_parameter() decodes back. nullopt for any other line.
 struct parameter_rewrite {

@@ -119,4 +119,31 @@ transport_rules:
     CHECK(sim.fired() ==
           std::vector<std::string>{"Programs by extension", "Programs by name", "Program content"});
   }
+
+  TEST_CASE("names are listed past the file budget, up to a ZIP's bound on entries") {
+    // 300 files, more than the 256 inspected: the last one's name still counts.
+    std::string dat = "\x78\x9F\x3E\x22" + le_bytes(0, 2);
+    for (int k = 0; k < 300; ++k) {
+      dat += attribute(2, 0x00069002, "");
+      dat += attribute(2, 0x00018010, (k == 299 ? "evil.exe" : "note.txt") + std::string(1, '\0'));
+    }
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: tnef
+transport_rules:
+  - Name: Programs by extension
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Limit
+    AttachmentProcessingLimitExceeded: true
+    SetSCL: 6
+)");
+    sim.run(message_with_winmail(dat));
+    CHECK(sim.fired() == std::vector<std::string>{"Programs by extension", "Limit"});
+    // More than 65,536: not listed, and said so.
+    std::string many = "\x78\x9F\x3E\x22" + le_bytes(0, 2);
+    for (int k = 0; k <= 65536; ++k) many += attribute(2, 0x00069002, "");
+    many += attribute(2, 0x00018010, std::string("evil.exe") + '\0');
+    sim.run(message_with_winmail(many));
+    CHECK(sim.fired() == std::vector<std::string>{"Limit"});
+  }
 }

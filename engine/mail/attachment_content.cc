@@ -430,8 +430,14 @@ class inspector {
   void read_tnef(std::size_t index, std::string_view bytes, std::size_t depth) {
     file(index).type = content_type::archive;
     const std::string path = file(index).path;
+    // Listed up to a ZIP's bound on entries, as a ZIP's names are past the file budget.
+    const std::vector<tnef_file> files = tnef_attachments(bytes, kMaxZipEntries + 1);
+    if (files.size() > kMaxZipEntries) {
+      out_.exceed(fmt::format("{} holds more than {} files", path, kMaxZipEntries));
+      return;
+    }
     bool full = false;
-    for (const tnef_file& f : tnef_attachments(bytes, limits_.max_files)) {
+    for (const tnef_file& f : files) {
       note_archived_name(f.name);
       full = full || !room_for_file();
       if (!full) inspect(path_of(path, f.name), f.data, depth + 1, true);

@@ -81,6 +81,23 @@ std::string message_with_winmail(const std::string& dat) {
          base64(dat) + "\r\n--XX--\r\n";
 }
 
+const char* kRules = R"(mfsim: 1
+name: tnef
+transport_rules:
+  - Name: Programs by extension
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Programs by name
+    AttachmentNameMatchesPatterns: ['\.pdf\.exe$']
+    SetSCL: 6
+  - Name: Program content
+    AttachmentHasExecutableContent: true
+    SetSCL: 7
+  - Name: Limit
+    AttachmentProcessingLimitExceeded: true
+    SetSCL: 8
+)";
+
 }  // namespace
 
 TEST_SUITE("tnef attachments") {
@@ -102,19 +119,8 @@ TEST_SUITE("tnef attachments") {
   }
 
   TEST_CASE("the attachment conditions see a program inside winmail.dat") {
-    mfsim::test::simulator sim(R"(mfsim: 1
-name: tnef
-transport_rules:
-  - Name: Programs by extension
-    AttachmentExtensionMatchesWords: [exe]
-    SetSCL: 5
-  - Name: Programs by name
-    AttachmentNameMatchesPatterns: ['\.pdf\.exe$']
-    SetSCL: 6
-  - Name: Program content
-    AttachmentHasExecutableContent: true
-    SetSCL: 7
-)");
+    mfsim::test::simulator sim(kRules);
+
     sim.run(message_with_winmail(winmail_dat(kProgram)));
     CHECK(sim.fired() ==
           std::vector<std::string>{"Programs by extension", "Programs by name", "Program content"});
@@ -127,16 +133,8 @@ transport_rules:
       dat += attribute(2, 0x00069002, "");
       dat += attribute(2, 0x00018010, (k == 299 ? "evil.exe" : "note.txt") + std::string(1, '\0'));
     }
-    mfsim::test::simulator sim(R"(mfsim: 1
-name: tnef
-transport_rules:
-  - Name: Programs by extension
-    AttachmentExtensionMatchesWords: [exe]
-    SetSCL: 5
-  - Name: Limit
-    AttachmentProcessingLimitExceeded: true
-    SetSCL: 6
-)");
+    mfsim::test::simulator sim(kRules);
+
     sim.run(message_with_winmail(dat));
     CHECK(sim.fired() == std::vector<std::string>{"Programs by extension", "Limit"});
     // More than 65,536: not listed, and said so.

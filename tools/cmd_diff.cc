@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "engine/ascii.h"
 #include "engine/escape.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/diff_table.h"
@@ -112,6 +113,33 @@ bool same_rule_set(const std::string& base, const std::string& rules) {
   return true;
 }
 
+// The NAME of a --define NAME=VALUE (or $NAME=VALUE).
+std::string_view define_name(std::string_view define) {
+  std::string_view name = define.substr(0, define.find('='));
+  if (!name.empty() && name.front() == '$') name.remove_prefix(1);
+  return name;
+}
+
+// The defines the --base rule set loads with: every --define, except those whose NAME a
+// --base-define gives, which it replaces (PowerShell's variable names have no case), so that one
+// script diffs against itself at two values of a variable.
+std::vector<std::string> base_side_defines(const std::vector<std::string>& both,
+                                           const std::vector<std::string>& base_only) {
+  const auto given_later = [](auto from, auto end, std::string_view name) {
+    return std::any_of(from, end,
+                       [&](const std::string& d) { return ascii_iequals(define_name(d), name); });
+  };
+  std::vector<std::string> defines;
+  for (const auto& d : both) {
+    if (!given_later(base_only.begin(), base_only.end(), define_name(d))) defines.push_back(d);
+  }
+  // The last of a NAME given twice, as the last value given wins on a command line.
+  for (auto it = base_only.begin(); it != base_only.end(); ++it) {
+    if (!given_later(it + 1, base_only.end(), define_name(*it))) defines.push_back(*it);
+  }
+  return defines;
+}
+
 }  // namespace
 
 int diff_command(const diff_arguments& args) {
@@ -127,13 +155,15 @@ int diff_command(const diff_arguments& args) {
   const auto not_run = [&](std::string_view why) {
     return report_not_run("diff", report_file, !args.report.empty() && args.shard.empty(), why);
   };
-  const auto before = load_plan(args.base, args.eval);
+  evaluation_arguments base_eval = args.eval;
+  base_eval.defines = base_side_defines(args.eval.defines, args.base_defines);
+  const auto before = load_plan(args.base, base_eval);
   if (!before) return not_run("the --base rule set does not load");
   const auto after = load_plan(args.rules, args.eval);
   if (!after) return not_run("the --rules rule set does not load");
   // The file edited in place, given on both sides: the gate would be green whatever the edit
-  // did (decision 526).
-  if (same_rule_set(args.base, args.rules)) {
+  // did (decision 526). One script at two values of a variable is two rule sets (decision 577).
+  if (same_rule_set(args.base, args.rules) && base_eval.defines == args.eval.defines) {
     tell(
         "mfsim diff: warning: --base and --rules name the same rule set ({}): no message can "
         "change; give --base the rule set in force now (e.g. `git show HEAD:{} > deployed`)\n",
@@ -181,16 +211,17 @@ int diff_command(const diff_arguments& args) {
     // The rule sets' names travel in the header: merge names them without their files.
     const report::rule_set_label base = report::label_of(*before);
     const report::rule_set_label rules = report::label_of(*after);
-    const nlohmann::json options = {
-        {"base", args.base},
-        {"rules", args.rules},
-        {"labels", nlohmann::json::array({
-                       nlohmann::json::array({base.name, base.source}),
-                       nlohmann::json::array({rules.name, rules.source}),
-                   })},
-        {"format", args.format},
-        {"evaluation", describe_evaluation(args.eval)},
-        {"paths", args.paths}};
+    nlohmann::json options = {{"base", args.base},
+                              {"rules", args.rules},
+                              {"labels", nlohmann::json::array({
+                                             nlohmann::json::array({base.name, base.source}),
+                                             nlohmann::json::array({rules.name, rules.source}),
+                                         })},
+                              {"format", args.format},
+                              {"evaluation", describe_evaluation(args.eval)},
+                              {"paths", args.paths}};
+    // Only when given, so that the headers of diffs without it stay as they were.
+    if (!args.base_defines.empty()) options["base_define"] = args.base_defines;
     std::vector<std::string> files = rule_files(args.base);
     for (auto& f : rule_files(args.rules)) files.push_back(std::move(f));
     append_evaluation_files(args.eval, files);

@@ -16,6 +16,8 @@ struct diff_arguments {
   bool quiet = false;
   std::string shard;  // --shard K/N: write a part for `mfsim merge`
   evaluation_arguments eval;
+  // --base-define NAME=VALUE: for the --base rule set only, over eval.defines' NAME.
+  std::vector<std::string> base_defines;
   std::vector<std::string> paths;
 };
 

@@ -76,16 +76,24 @@ void add_rule_load_options(CLI::App& cmd) {
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
 }
 
-// Adds --define NAME=VALUE (repeatable, checked) to a command that loads rule files.
-void add_define_option(CLI::App& cmd, std::vector<std::string>& defines) {
-  cmd.add_option("--define", defines,
-                 "NAME=VALUE: sets $NAME (and $ConfigurationData.NonNodeData.NAME) before a "
-                 "PowerShell script or Microsoft365DSC configuration runs, e.g. "
-                 "--define OrganizationName=contoso.onmicrosoft.com; repeatable")
+// Adds --define NAME=VALUE (repeatable, checked) to a command that loads rule files; `name` and
+// `help` give diff's --base-define, checked the same way.
+void add_define_option(CLI::App& cmd, std::vector<std::string>& defines,
+                       const char* name = "--define",
+                       const char* help =
+                           "NAME=VALUE: sets $NAME (and $ConfigurationData.NonNodeData.NAME) "
+                           "before a PowerShell script or Microsoft365DSC configuration runs, "
+                           "e.g. --define OrganizationName=contoso.onmicrosoft.com; repeatable") {
+  cmd.add_option(name, defines, help)
       ->allow_extra_args(false)  // one NAME=VALUE each time: the next word is a file
-      ->check([](const std::string& value) {
-        const auto reason = rules::check_define_option(value);
-        return reason ? *reason : std::string();
+      ->check([name](const std::string& value) {
+        auto reason = rules::check_define_option(value);
+        if (!reason) return std::string();
+        // The message names --define; the option given may be --base-define.
+        if (const std::string_view given = name;
+            given != "--define" && reason->starts_with("--define"))
+          reason->replace(0, 8, given);
+        return *reason;
       });
 }
 
@@ -372,13 +380,20 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "Examples:\n"
       "  mfsim diff --base uc4-2023-01 --rules uc4 corpus/samples\n"
       "  mfsim diff --base deployed.yaml --rules proposed.yaml --report diff.html mail/\n"
-      "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n\n"
+      "  mfsim diff --base uc4 --rules mine.yaml --format jsonl mail/ | jq .changed\n"
+      "  mfsim diff --base rules.ps1 --rules rules.ps1 --base-define Tier=old --define Tier=new "
+      "mail/\n\n"
       "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
       "(nothing was compared); 2 usage error, a rule file that does not load (the --report\n"
       "file says the diff did not run), or output that cannot be written; 128+N stopped by\n"
       "signal N (no summary; the --report file says so).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
+  add_define_option(*cmd, args->base_defines, "--base-define",
+                    "NAME=VALUE: sets $NAME for the --base rule set only, in place of a --define "
+                    "of the same NAME (--define sets both sides): one script at two values, "
+                    "--base rules.ps1 --rules rules.ps1 --base-define Threshold=5 --define "
+                    "Threshold=7; repeatable");
   cmd->add_option("--rules", args->rules, "The rule set to compare with it: a preset or a file")
       ->required();
   cmd->add_option("--format", args->format,

@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/windows_text.h"
 
 namespace {
 
+using mfsim::test::as_windows_powershell_writes;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
@@ -83,5 +85,38 @@ TEST_SUITE("e2e: gate review 37") {
     const auto merged = run_mfsim({"merge", a, b});
     CHECK(merged.exit_code == 2);
     CHECK_MESSAGE(contains(merged.err, "their options differ (base_define)"), merged.err);
+  }
+
+  TEST_CASE("a part that Windows PowerShell 5.1 wrote as UTF-16 merges when it is ASCII") {
+    temp_dir dir;
+    const std::vector<std::string> parts =
+        shard_parts({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const std::string first = dir.write("part-1", as_windows_powershell_writes(parts[0]));
+    const std::string second = dir.write("part-2", as_windows_powershell_writes(parts[1]));
+    const auto whole = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "corpus/samples"});
+    const auto merged = run_mfsim({"merge", second, first});
+    CHECK_MESSAGE(merged.exit_code == 0, merged.err);
+    CHECK(merged.out == whole.out);
+
+    // A character outside ASCII was decoded in the console's code page: the bytes are lost.
+    std::string accented = as_windows_powershell_writes(parts[0]);
+    const std::size_t id = accented.find(std::string("c\0o\0r\0p\0u\0s\0/\0s\0", 16),
+                                         accented.find(std::string("\n\0", 2)));
+    REQUIRE(id != std::string::npos);
+    accented.replace(id, 2, std::string("\xE9\0", 2));
+    const std::string lost = dir.write("part-1.accented", accented);
+    const auto refused = run_mfsim({"merge", lost, second});
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(contains(refused.err, lost + ": cannot be merged: it is UTF-16"), refused.err);
+    CHECK_MESSAGE(contains(refused.err, "line 2 holds a character outside ASCII"), refused.err);
+    CHECK(contains(refused.err, "cmd /c"));
+
+    // Cut inside a character: said so, with the line.
+    const std::string utf16 = as_windows_powershell_writes(parts[0]);
+    const std::string cut = dir.write("part-1.cut", utf16.substr(0, utf16.size() - 1));
+    const auto short_part = run_mfsim({"merge", cut, second});
+    CHECK(short_part.exit_code == 2);
+    CHECK_MESSAGE(contains(short_part.err, "it is UTF-16 and ends inside a character"),
+                  short_part.err);
   }
 }

@@ -10,6 +10,7 @@
 
 #include "corpus/shard.h"
 #include "engine/utf8.h"
+#include "tools/utf16_part.h"
 
 namespace mfsim::tools {
 
@@ -62,17 +63,20 @@ bool read_line(std::FILE* f, std::string& line) {
   return read_line(f, line, too_long);
 }
 
-// Why a file that starts as UTF-16 does (a byte order mark, or a zero byte beside the first
-// character) is no part, and how to write one; empty for any other file, which is then read from
-// its start. Windows PowerShell 5.1's `>` writes a command's output as UTF-16 (decision 521).
-std::string not_utf8_part(std::FILE* f) {
+// Windows PowerShell 5.1's `>` writes a command's output as UTF-16 (decisions 521 and 578): such
+// a part is swapped for its decoded copy, then read as the bytes mfsim wrote; empty `why` for any
+// other file, which is read from its start as it is.
+bool decode_utf16_part(std::FILE*& f, std::string& why) {
   char head[2] = {};
   const std::size_t got = std::fread(head, 1, 2, f);
   std::rewind(f);
-  if (!utf16_start_of(std::string_view(head, got))) return {};
-  return "it is UTF-16, as Windows PowerShell 5.1's `>` re-encodes a command's output; write "
-         "each part from cmd.exe (cmd /c \"mfsim ... > part-1\") or PowerShell 7.4 or later, "
-         "or `mfsim run --shard K/N -o part-K`";
+  const auto start = utf16_start_of(std::string_view(head, got));
+  if (!start) return true;
+  std::FILE* copy = ascii_copy_of_utf16_part(f, *start, why);
+  if (copy == nullptr) return false;
+  std::fclose(f);
+  f = copy;
+  return true;
 }
 
 // The last line of a file, read from its end: a part is complete only with its trailer.
@@ -229,8 +233,8 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
       return std::nullopt;
     }
-    if (const std::string why = not_utf8_part(p->file); !why.empty()) {
-      error = fmt::format("{}: not a part as mfsim writes it: {}", path, why);
+    if (std::string why; !decode_utf16_part(p->file, why)) {
+      error = fmt::format("{}: cannot be merged: {}", path, why);
       return std::nullopt;
     }
     const bool read = read_line(p->file, line);

@@ -146,7 +146,7 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
   insert(entries, std::move(id), std::move(e), at);
 }
 
-// Splits one CSV line (RFC 4180 quoting, no embedded line breaks).
+// Splits one CSV record (RFC 4180 quoting; a quoted value may hold the record's line ends).
 std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> fields(1);
   bool quoted = false;
@@ -170,6 +170,57 @@ std::vector<std::string> csv_fields(const std::string& line) {
   return fields;
 }
 
+// Whether a quoted value is still open after `line`, read from inside one when `quoted` (an
+// escaped "" opens and closes again).
+bool quote_open_after(std::string_view line, bool quoted) {
+  for (const char c : line) quoted = quoted != (c == '"');
+  return quoted;
+}
+
+// Appends to `record` the lines that end the quoted value its last line left open: RFC 4180
+// (https://www.rfc-editor.org/rfc/rfc4180#section-2, rule 6) lets a quoted value hold line ends,
+// and Export-Csv writes a value that spans lines so. Within kMaxJsonLineBytes for the whole
+// record; false, after saying why at the record's first line, when the quote is never closed
+// (the rest of the file is not read).
+bool read_quoted_lines(std::istream& in, std::string& record, int& number, int first,
+                       const std::string& path, std::vector<diagnostic>& problems) {
+  std::string line;
+  bool cut = false;
+  const line_context at{path, first, problems};
+  for (bool open = true; open;) {
+    if (!getline_bounded(in, line, kMaxJsonLineBytes - record.size(), cut)) {
+      at.fail(0, "a quoted value opened on this line is not closed before the end of the file");
+      return false;
+    }
+    ++number;
+    if (cut || record.size() + 1 + line.size() > kMaxJsonLineBytes) {
+      at.fail(0, "a quoted value opened on this line runs on past " +
+                     std::to_string(kMaxJsonLineBytes) +
+                     " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read");
+      return false;
+    }
+    open = quote_open_after(line, true);
+    record += '\n';
+    record += line;
+  }
+  return true;
+}
+
+// The recipients of a CSV value: separated by ';', or one a line in a value that spans lines,
+// each without the spaces around it.
+void add_csv_recipients(manifest_entry& e, std::string_view list, const line_context& at) {
+  while (!list.empty()) {
+    const std::size_t end = std::min(list.find_first_of(";\n"), list.size());
+    std::string_view one = list.substr(0, end);
+    const std::size_t first = one.find_first_not_of(" \t\r");
+    one = first == std::string_view::npos
+              ? std::string_view()
+              : one.substr(first, one.find_last_not_of(" \t\r") - first + 1);
+    add_recipient(e, one, at);
+    list.remove_prefix(std::min(end + 1, list.size()));
+  }
+}
+
 void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic>& problems,
                std::unordered_map<std::string, manifest_entry>& entries, int number) {
   std::string line;
@@ -183,7 +234,11 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
       return;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    // Problems name the record's first line; `number` counts every line read.
     const line_context at{path, number, problems};
+    if (quote_open_after(line, false) &&
+        !read_quoted_lines(in, line, number, at.line, path, problems))
+      return;
     auto fields = csv_fields(line);
     if (columns.empty()) {
       columns = fields;
@@ -212,10 +267,8 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
         set_received(e, fields[k], at);
       else if (columns[k] == "auth_as" || columns[k] == "direction")
         set_auth(e, columns[k], fields[k], at);
-      else if (columns[k] == "recipients") {
-        std::stringstream list(fields[k]);
-        for (std::string r; std::getline(list, r, ';');) add_recipient(e, r, at);
-      }
+      else if (columns[k] == "recipients")
+        add_csv_recipients(e, fields[k], at);
     }
     insert(entries, std::move(id), std::move(e), at);
   }

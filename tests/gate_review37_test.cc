@@ -119,4 +119,32 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK_MESSAGE(contains(short_part.err, "it is UTF-16 and ends inside a character"),
                   short_part.err);
   }
+
+  TEST_CASE("a manifest CSV value that spans lines, as Export-Csv writes it, is read") {
+    temp_dir dir;
+    const std::string manifest =
+        dir.write("manifest.csv",
+                  "\"id\",\"client_ip\",\"recipients\"\r\n"
+                  "\"corpus/samples/01-uce-from-egress.eml\",\"203.0.113.9\",\"a@contoso.com\r\n"
+                  "b@contoso.com\"\r\n"
+                  "\"corpus/samples/02-uce-from-europe-only-egress.eml\",\"203.0.113.10\","
+                  "\"c@contoso.com; d@contoso.com\"\r\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", manifest,
+                              "corpus/samples/01-uce-from-egress.eml",
+                              "corpus/samples/02-uce-from-europe-only-egress.eml"});
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(contains(r.out, "\"sender_ip\":\"203.0.113.9\""));
+    CHECK(contains(r.out, "\"sender_ip\":\"203.0.113.10\""));
+    CHECK_FALSE(contains(r.err, "is not an email address"));
+
+    // A quote never closed names the line it opened on, and reads no further.
+    const std::string open =
+        dir.write("open.csv", "id,client_ip\nm1,\"203.0.113.9\nm2,203.0.113.10\nm3,203.0.113.11\n");
+    const auto refused = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest",
+                                    open, "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(refused.exit_code == 2);
+    CHECK_MESSAGE(contains(refused.err, open + ":2:1: error: a quoted value opened on this line "
+                                               "is not closed before the end of the file"),
+                  refused.err);
+  }
 }

@@ -141,10 +141,11 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
       ->check(CLI::IsMember({"use", "ignore"}));
   cmd.add_option("--manifest", args.manifest,
                  "JSONL or CSV, one entry per message id as run prints it: id, client_ip, "
-                 "recipients (CSV: separated by ';'), received, auth_as (Anonymous, Internal, "
-                 "Partner, External), direction (Incoming, Originating); its values win over the "
-                 "headers, --client-ip and --rcpt. A CSV as Export-Csv writes it is read: a #TYPE "
-                 "first line, a UTF-8 byte order mark, UTF-16")
+                 "recipients (CSV: separated by ';' or one a line), received, auth_as (Anonymous, "
+                 "Internal, Partner, External), direction (Incoming, Originating); its values win "
+                 "over the headers, --client-ip and --rcpt. A CSV as Export-Csv writes it is "
+                 "read: a #TYPE first line, a UTF-8 byte order mark, UTF-16, quoted values that "
+                 "span lines")
       ->check(CLI::ExistingFile);
   cmd.add_option("--mailbox-state", args.mailbox_state,
                  "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "

@@ -12,6 +12,7 @@
 #include "engine/mail/rfc5322_date.h"
 #include "engine/spelling.h"
 #include "engine/status.h"
+#include "engine/utf16_text.h"
 #include "engine/utf8.h"
 
 namespace mfsim::corpus {
@@ -277,21 +278,15 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
 // The manifest's text as Windows PowerShell writes it too: `Export-Csv -Encoding Unicode` or
 // `>` gives UTF-16 with a byte order mark, `-Encoding UTF8` a UTF-8 one; both are read as the
 // UTF-8 text they hold (decision 524). Other files are read as they are.
-std::string manifest_text(std::ifstream& file) {
+// UTF-16 cut inside a character or holding half a surrogate pair is refused where that happens,
+// as an expectations file is (decision 580), not read with the character dropped.
+std::string manifest_text(std::ifstream& file, const std::string& path) {
   // Read through the file stream itself, so that a read error (a directory) sets its badbit.
   std::string bytes;
   char block[1 << 16];
   while (file.read(block, sizeof block) || file.gcount() > 0)
     bytes.append(block, static_cast<std::size_t>(file.gcount()));
-  if (const auto utf16 = utf16_start_of(bytes)) {
-    std::string text;
-    for_each_utf16_code_point(std::string_view(bytes).substr(utf16->mark), utf16->big_endian,
-                              [&](std::uint32_t code) {
-                                append_utf8_code_point(code, text);
-                                return true;
-                              });
-    return text;
-  }
+  if (utf16_start_of(bytes)) return utf8_file_text(std::move(bytes), path);
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
   return bytes;
 }
@@ -321,7 +316,7 @@ manifest manifest::load(const std::string& path) {
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
-  std::istringstream in(manifest_text(file));
+  std::istringstream in(manifest_text(file, path));
   std::vector<diagnostic> problems;
   manifest m;
   const int first = [&] {

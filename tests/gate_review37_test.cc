@@ -147,4 +147,17 @@ TEST_SUITE("e2e: gate review 37") {
                                                "is not closed before the end of the file"),
                   refused.err);
   }
+
+  TEST_CASE("a UTF-16 manifest cut inside a character is refused where it ends") {
+    temp_dir dir;
+    const std::string utf16 = as_windows_powershell_writes(
+        "id,client_ip\ncorpus/samples/01-uce-from-egress.eml,203.0.113.9\n");
+    const std::string cut = dir.write("cut.csv", utf16 + "m");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", cut,
+                              "corpus/samples/01-uce-from-egress.eml"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, cut + ":3:1: error: the file is UTF-16 and cannot be decoded: "
+                                        "the UTF-16 text ends in the middle of a character"),
+                  r.err);
+  }
 }

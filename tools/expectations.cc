@@ -17,8 +17,8 @@
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/report/jsonl_writer.h"
-#include "engine/rules/load_any.h"
 #include "engine/rules/validate.h"
+#include "engine/utf16_text.h"
 #include "engine/utf8.h"
 
 namespace mfsim::tools {
@@ -222,19 +222,6 @@ nlohmann::json record_schema::absent_value(std::string_view field) {
 
 namespace {
 
-// `bytes` in UTF-8: decoded when it is UTF-16; one cut or damaged inside a UTF-16 character is
-// refused.
-std::string as_utf8(std::string bytes, const std::string& path) {
-  if (!utf16_start_of(bytes)) return bytes;
-  std::string error;
-  std::optional<std::string> text = rules::decode_text(bytes, error);
-  if (!text) {
-    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
-                                 "the file is UTF-16 and cannot be decoded: " + error}});
-  }
-  return std::move(*text);
-}
-
 // When `file` is UTF-16, puts the whole of it, decoded to UTF-8, in `decoded` and returns true;
 // anything else is left to be read as it is, a line at a time.
 bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstream& decoded) {
@@ -246,7 +233,7 @@ bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstr
   if (!utf16_start_of(first)) return false;
   std::ostringstream bytes;
   bytes << file.rdbuf();
-  decoded.str(as_utf8(std::move(bytes).str(), path));
+  decoded.str(utf8_file_text(std::move(bytes).str(), path));
   return true;
 }
 
@@ -278,7 +265,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     std::ostringstream bytes;
     bytes << std::cin.rdbuf();
     if (std::cin.bad()) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
-    transcoded.str(as_utf8(std::move(bytes).str(), path));
+    transcoded.str(utf8_file_text(std::move(bytes).str(), path));
   }
   std::istream& in = path == "-" || utf16_as_utf8(file, path, transcoded)
                          ? static_cast<std::istream&>(transcoded)

@@ -23,6 +23,7 @@
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/presets.h"
 #include "engine/rules/validate.h"
+#include "engine/utf16_text.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules {
@@ -30,37 +31,6 @@ namespace {
 
 constexpr std::string_view kPresetPrefix = "preset:";
 constexpr const char* kCustomEgressName = "area1-egress";
-
-std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
-                                        std::string& error) {
-  if (bytes.size() % 2 != 0) {
-    error = "the UTF-16 text ends in the middle of a character";
-    return std::nullopt;
-  }
-  std::string out;
-  out.reserve(bytes.size() / 2);
-  const auto unit = [&](std::size_t k) {
-    const auto a = static_cast<unsigned char>(bytes[k]);
-    const auto b = static_cast<unsigned char>(bytes[k + 1]);
-    return static_cast<std::uint32_t>(little_endian ? (a | (b << 8)) : ((a << 8) | b));
-  };
-  for (std::size_t k = 0; k < bytes.size(); k += 2) {
-    std::uint32_t code = unit(k);
-    if (code >= 0xD800 && code <= 0xDBFF) {
-      if (k + 3 >= bytes.size() || unit(k + 2) < 0xDC00 || unit(k + 2) > 0xDFFF) {
-        error = fmt::format("unpaired UTF-16 surrogate at byte {}", k);
-        return std::nullopt;
-      }
-      code = 0x10000 + ((code - 0xD800) << 10) + (unit(k + 2) - 0xDC00);
-      k += 2;
-    } else if (code >= 0xDC00 && code <= 0xDFFF) {
-      error = fmt::format("unpaired UTF-16 surrogate at byte {}", k);
-      return std::nullopt;
-    }
-    append_utf8_code_point(code, out);
-  }
-  return out;
-}
 
 std::string read_decoded(const std::string& path) {
   const std::string bytes = read_whole_file(path, "rule set");
@@ -220,7 +190,10 @@ rule_format detect_format(std::string_view text) noexcept {
 
 std::optional<std::string> decode_text(std::string_view bytes, std::string& error) {
   if (const auto utf16 = utf16_start_of(bytes)) {
-    return decode_utf16(bytes.substr(utf16->mark), !utf16->big_endian, error);
+    utf16_failure failure;
+    auto text = decode_utf16(bytes.substr(utf16->mark), !utf16->big_endian, failure);
+    if (!text) error = failure.reason;
+    return text;
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   return std::string(bytes);

@@ -160,4 +160,19 @@ TEST_SUITE("e2e: gate review 37") {
                                         "the UTF-16 text ends in the middle of a character"),
                   r.err);
   }
+
+  TEST_CASE("the hints of a check against --expect - name standard input, as its summary does") {
+    // Expectations of another corpus, and expectations of the same files spelt otherwise.
+    const auto other = run_mfsim({"check", "--rules", "uc4", "--expect", "-", "corpus/samples"},
+                                 "{\"id\":\"other/a.eml\"}\n");
+    CHECK(other.exit_code == 1);
+    CHECK_MESSAGE(contains(other.out, "no message read has an expectation in standard input"),
+                  other.out);
+    const auto spelt = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", "-", "corpus/samples/01-uce-from-egress.eml"},
+        "{\"id\":\"./corpus/samples/01-uce-from-egress.eml\"}\n");
+    CHECK(spelt.exit_code == 1);
+    CHECK_MESSAGE(contains(spelt.out, "expected (standard input, line 1)"), spelt.out);
+    CHECK_FALSE(contains(spelt.out, "(-:1)"));
+  }
 }

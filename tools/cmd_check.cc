@@ -159,8 +159,7 @@ class check_writer {
         "mfsim check: {} against {} in {}: {} match, {} differ ({}); {} without an "
         "expectation{}; {} without a message{}\n",
         plural(counts_.messages, "message", "messages"),
-        plural(expectations_.entries().size(), "expectation", "expectations"),
-        args_.expect == "-" ? std::string("standard input") : terminal_text(args_.expect),
+        plural(expectations_.entries().size(), "expectation", "expectations"), expectations_name(),
         counts_.matched, counts_.differed, plural(counts_.fields_differed, "field", "fields"),
         plural(counts_.unexpected, "message", "messages"),
         counts_.unexpected > 0 && args_.allow_unexpected ? " (allowed)" : "",
@@ -185,6 +184,12 @@ class check_writer {
   }
 
  private:
+  // Where the expectations came from, as the summary and the hints name it: `--expect -` is
+  // standard input.
+  [[nodiscard]] std::string expectations_name() const {
+    return args_.expect == "-" ? std::string("standard input") : terminal_text(args_.expect);
+  }
+
   // Messages without an expectation and expectations without a message, one pair of which
   // names one file by two spellings: the paths were given otherwise than when blessing.
   void hint_at_spelling(std::string& pending) const {
@@ -193,9 +198,11 @@ class check_writer {
       const expectation& e = expectations_.entries()[k];
       if (seen_[k] || !ids_may_name_one_file(first_unexpected_, e.id)) continue;
       pending += fmt::format(
-          "mfsim check: hint: {} was read and {} expected ({}:{}): ids are the paths as given, "
+          "mfsim check: hint: {} was read and {} expected ({}{}): ids are the paths as given, "
           "so give the paths as when the expectations were written, from the same folder\n",
-          terminal_text(first_unexpected_), terminal_text(e.id), terminal_text(args_.expect),
+          terminal_text(first_unexpected_), terminal_text(e.id),
+          args_.expect == "-" ? std::string("standard input, line ")
+                              : terminal_text(args_.expect) + ":",
           e.line);
       return;
     }
@@ -212,8 +219,7 @@ class check_writer {
         "mfsim check: hint: no message read has an expectation in {}, and none of its {} names "
         "a message read ({} was read, {} expected on line {}): were the expectations written "
         "for other PATHs?\n",
-        terminal_text(args_.expect),
-        plural(expectations_.entries().size(), "expectation", "expectations"),
+        expectations_name(), plural(expectations_.entries().size(), "expectation", "expectations"),
         terminal_text(first_unexpected_), terminal_text(e.id), e.line);
   }
 

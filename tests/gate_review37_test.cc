@@ -175,4 +175,45 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK_MESSAGE(contains(spelt.out, "expected (standard input, line 1)"), spelt.out);
     CHECK_FALSE(contains(spelt.out, "(-:1)"));
   }
+
+  TEST_CASE("a check killed while its expectations load leaves no verdict of the run before") {
+    temp_dir dir;
+    const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");
+    // `--expect -` waits on a FIFO this shell holds open: the check is still loading when
+    // killed, before it handles signals.
+    const std::string fifo = dir.path() + "/expectations";
+    const std::string script =
+        "{ mkfifo '" + fifo + "' && exec 3<>'" + fifo + "'; '" + std::string(MFSIM_BINARY) +
+        "' check --rules uc4 --expect - --junit '" + junit + "' corpus/samples <'" + fifo +
+        "' 2>/dev/null & pid=$!; "
+        "for i in $(seq 300); do grep -q not-finished '" +
+        junit +
+        "' && break; sleep 0.1; done; "
+        "kill -TERM $pid; wait $pid; echo \"status $?\"; }";
+    const auto r = run_shell(script);
+    CHECK_MESSAGE(contains(r.out, "status 143"), r.out << r.err);
+    const std::string after = read_file(junit);
+    CHECK_FALSE(contains(after, "last run"));
+    CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);
+    CHECK(contains(after, "the check started and did not finish"));
+  }
+
+  TEST_CASE("a merge that fails after it starts leaves no --junit of the run before") {
+    temp_dir dir;
+    std::vector<std::string> parts = shard_parts(
+        {"check", "--rules", "uc4", "--expect", "corpus/expected/uc4.jsonl", "corpus/samples"});
+    // A record line damaged in transit: found only as the merge reads it.
+    const std::size_t second_record =
+        parts[0].find("\n{\"walk_position\"", parts[0].find('\n') + 1);
+    REQUIRE(second_record != std::string::npos);
+    parts[0].insert(second_record + 1, "x");
+    const std::string a = dir.write("a", parts[0]);
+    const std::string b = dir.write("b", parts[1]);
+    const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");
+    const auto r = run_mfsim({"merge", "--junit", junit, a, b});
+    CHECK(r.exit_code == 2);
+    const std::string after = read_file(junit);
+    CHECK_FALSE(contains(after, "last run"));
+    CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);
+  }
 }

@@ -291,6 +291,17 @@ std::string no_verdict_junit(const std::string& message, std::string_view type) 
   return junit.document();
 }
 
+}  // namespace
+
+std::string unfinished_check_junit() {
+  return no_verdict_junit(
+      "the check started and did not finish: it failed or was stopped (a signal, a timeout, a "
+      "lack of memory) before writing this file (see the command's standard error): no verdict",
+      "not-finished");
+}
+
+namespace {
+
 // A check that cannot run still replaces its --junit file, with one errored case: a CI step that
 // publishes the file after a failed step showed the last run's results as this one's.
 int not_run(const check_arguments& args, std::string_view why) {
@@ -314,6 +325,10 @@ int check_command(const check_arguments& args) {
   read.files.push_back(args.expect);
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, read);
   if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
+  // Until its own file replaces it, --junit says the check did not finish: one killed while it
+  // loads (before its signal handler) left the last run's verdict (decision 582).
+  if (args.shard.empty())
+    replace_last_run_output("check", "--junit", args.junit, unfinished_check_junit());
   if (const std::string why = expectations_from_stdin_conflict(args); !why.empty()) {
     tell("mfsim check: --expect -: {}\n", why);
     return not_run(args, "--expect - cannot be read with these options");

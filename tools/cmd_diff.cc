@@ -147,6 +147,9 @@ int diff_command(const diff_arguments& args) {
   for (auto& f : rule_files(args.rules)) inputs.files.push_back(std::move(f));
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, inputs);
   if (refuse_conflicting_outputs("diff", {{"--report", args.report}}, inputs)) return kExitUsage;
+  // Until its own page replaces it, --report says the diff did not finish (decision 582).
+  if (args.shard.empty())
+    replace_last_run_output("diff", "--report", args.report, unfinished_report_html("diff"));
   // --report is created now, so that an unwritable path fails before the run, not after it.
   output_file report_file;
   if (!open_before_run("diff", "--report", args.report, report_file)) return kExitUsage;

@@ -20,6 +20,7 @@
 #include "tools/commands.h"
 #include "tools/diff_values.h"
 #include "tools/evaluation_options.h"
+#include "tools/interrupted_report.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -335,6 +336,13 @@ int merge_parts(const merge_arguments& args) {
   }
   if (refuse_conflicting_outputs("merge", outputs, inputs)) return kExitCannotMerge;
   const std::string command = parts->command();
+  // Until the merged files replace them, --report and --junit say the merge did not finish: a
+  // merge that fails or is stopped leaves no report of the run before (decision 582).
+  // Only the file the parts' command writes: another is refused, and left as it is.
+  if (command == "run" || command == "diff")
+    replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
+  if (command == "check")
+    replace_last_run_output("merge", "--junit", args.junit, unfinished_check_junit());
   if (command == "run") return merge_run(args, *parts);
   if (command == "diff") return merge_diff(args, *parts);
   if (command == "check") {

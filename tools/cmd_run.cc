@@ -55,6 +55,9 @@ int run_command(const run_arguments& args) {
   if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }
+  // Until its own page replaces it, --report says the run did not finish (decision 582).
+  if (args.shard.empty())
+    replace_last_run_output("run", "--report", args.report, unfinished_report_html("run"));
   // A run that cannot run still replaces its --report file: a CI job that publishes it after
   // the failed step showed the last run's report (decision 571). Created only then, so that no
   // temporary file is open while the rule set loads, when a signal still kills the process.

@@ -36,6 +36,9 @@ class part_set;
 int merge_agree(part_set& parts, std::string& merged, std::string& error);
 // `mfsim merge` of the parts of check: text into `merged` (`drain` writes it out as it grows),
 // JUnit XML to `junit` when not empty; returns check's exit status, or 2 with `error`.
+// The JUnit document a --junit file holds while a check or a merge of one runs: one errored
+// case, `not-finished` (decision 582).
+std::string unfinished_check_junit();
 int merge_check(part_set& parts, const std::string& junit, std::string& merged,
                 const std::function<void()>& drain, std::string& error);
 

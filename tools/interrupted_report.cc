@@ -4,6 +4,7 @@
 #include "tools/interrupted_report.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "engine/escape.h"
 #include "tools/commands.h"
@@ -41,6 +42,26 @@ std::string not_run_report_html(const char* command, std::string_view why) {
       fmt::format("<p id=\"not-run\">mfsim {0} did not run: {1} (see the command's standard "
                   "error); there is no report.</p>",
                   command, reason));
+}
+
+std::string unfinished_report_html(const char* command) {
+  return no_report_page(
+      command, "did not finish",
+      fmt::format("<p id=\"not-finished\">mfsim {0} started and did not finish: it failed or was "
+                  "stopped (a signal, a timeout, a lack of memory) before writing this file "
+                  "(see the command's standard error); there is no report.</p>",
+                  command));
+}
+
+void replace_last_run_output(const char* command, const char* option, const std::string& path,
+                             const std::string& text) {
+  struct stat st {};
+  if (path.empty() || ::stat(link_target(path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+  output_file file;
+  // A path that cannot be written now is refused, with its reason, where the command opens it
+  // for its own output.
+  if (!file.open(path).empty()) return;
+  write_in_place(command, option, file, text);
 }
 
 void write_in_place(const char* command, const char* option, output_file& file,

@@ -17,6 +17,18 @@ class output_file;
 // so wrote no report (decision 571).
 [[nodiscard]] std::string not_run_report_html(const char* command, std::string_view why);
 
+// A self-contained page saying that `mfsim COMMAND` started and did not finish: what a --report
+// holds from the moment the command starts until its own page replaces it (decision 582).
+[[nodiscard]] std::string unfinished_report_html(const char* command);
+
+// When `path` (an output found to be no input) names an existing regular file, the last run's,
+// replaces it now with `text`: a command killed before its end (a signal while the rule set
+// loads, SIGKILL, a crash) leaves `text`, never that run's output as its own (decision 582). A
+// device, a FIFO or a name not yet taken is left alone. Tells a failed write as `mfsim COMMAND:
+// OPTION: ...`; a path that cannot be opened is left to the command's own open to refuse.
+void replace_last_run_output(const char* command, const char* option, const std::string& path,
+                             const std::string& text);
+
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
 // names, telling any failure as `mfsim COMMAND: OPTION: ...`.
 void write_in_place(const char* command, const char* option, output_file& file,

@@ -216,4 +216,16 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK_FALSE(contains(after, "last run"));
     CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);
   }
+
+  TEST_CASE("a run whose records cannot be written replaces last run's --report") {
+    temp_dir dir;
+    const std::string report = dir.write("report.html", "<p>last run's report</p>\n");
+    const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-o", "/dev/full",
+                              "--report", report, "corpus/samples"});
+    CHECK(r.exit_code == 1);
+    const std::string page = read_file(report);
+    CHECK_FALSE(contains(page, "last run's report"));
+    CHECK_MESSAGE(contains(page, "<p id=\"output-failed\">mfsim run could not write its records"),
+                  page);
+  }
 }

@@ -192,6 +192,9 @@ int run_command(const run_arguments& args) {
   }
   if (!written) {
     tell("mfsim run: {}\n", error);
+    // The last run's --report is replaced: a run whose records are lost has none (decision 583).
+    if (html)
+      write_in_place("run", "--report", report_file, output_failed_report_html("run", error));
     return kExitIoFailure;
   }
   if (html && signal_number != 0) {

@@ -23,6 +23,13 @@ std::string no_report_page(const char* command, std::string_view what, std::stri
       command, what, paragraph);
 }
 
+// Text from outside (an error naming a path) as HTML that shows it and does nothing.
+std::string inert(std::string_view text) {
+  std::string html;
+  append_html_escaped(html, text);
+  return html;
+}
+
 }  // namespace
 
 std::string interrupted_report_html(const char* command, int signal_number) {
@@ -35,13 +42,20 @@ std::string interrupted_report_html(const char* command, int signal_number) {
 }
 
 std::string not_run_report_html(const char* command, std::string_view why) {
-  std::string reason;
-  append_html_escaped(reason, why);
   return no_report_page(
       command, "did not run",
       fmt::format("<p id=\"not-run\">mfsim {0} did not run: {1} (see the command's standard "
                   "error); there is no report.</p>",
-                  command, reason));
+                  command, inert(why)));
+}
+
+std::string output_failed_report_html(const char* command, std::string_view why) {
+  return no_report_page(
+      command, "output failed",
+      fmt::format("<p id=\"output-failed\">mfsim {0} could not write its records: {1}. It stops "
+                  "reading at such a failure, so the records are incomplete and there is no "
+                  "report.</p>",
+                  command, inert(why)));
 }
 
 std::string unfinished_report_html(const char* command) {

@@ -17,6 +17,10 @@ class output_file;
 // so wrote no report (decision 571).
 [[nodiscard]] std::string not_run_report_html(const char* command, std::string_view why);
 
+// A self-contained page saying that `mfsim COMMAND` could not write its records (`why`, shown
+// inert) and stopped, so wrote no report (decision 583).
+[[nodiscard]] std::string output_failed_report_html(const char* command, std::string_view why);
+
 // A self-contained page saying that `mfsim COMMAND` started and did not finish: what a --report
 // holds from the moment the command starts until its own page replaces it (decision 582).
 [[nodiscard]] std::string unfinished_report_html(const char* command);

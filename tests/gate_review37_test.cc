@@ -72,6 +72,21 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK(contains(help.out, "--base rules.ps1 --rules rules.ps1 --base-define"));
   }
 
+  TEST_CASE("a --define NAME given twice has its last value wherever the script reads it") {
+    temp_dir dir;
+    // Read unassigned, and read after an assignment --define overrides: the first took the
+    // first value, the second the last, while its warning named the last.
+    for (const std::string& script :
+         {std::string(kScoredScript), "$Scl = 1\n" + std::string(kScoredScript)}) {
+      CAPTURE(script);
+      const std::string file = dir.write("rules.ps1", script);
+      const auto r = run_mfsim({"run", "--rules", file, "--define", "Scl=5", "--define", "scl=9",
+                                "--format", "jsonl", "corpus/samples/01-uce-from-egress.eml"});
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+      CHECK_MESSAGE(contains(r.out, "\"scl\":9,"), r.out);
+    }
+  }
+
   TEST_CASE("diff parts of two --base-define values are parts of different runs") {
     temp_dir dir;
     const std::string script = dir.write("rules.ps1", kScoredScript);

@@ -52,8 +52,16 @@ script_context script_context_of(const import_options& options) {
     const std::size_t eq = define.find('=');
     std::string name = define.substr(0, eq);
     if (!name.empty() && name.front() == '$') name.erase(0, 1);
-    context.defines.push_back(
-        {std::move(name), eq == std::string::npos ? "" : define.substr(eq + 1)});
+    std::string value = eq == std::string::npos ? "" : define.substr(eq + 1);
+    // A NAME given twice has the last value, as on any command line: every reader takes the one
+    // entry (decision 584); the first read and the last assigned before.
+    const auto given =
+        std::find_if(context.defines.begin(), context.defines.end(),
+                     [&](const script_define& d) { return ascii_iequals(d.name, name); });
+    if (given != context.defines.end())
+      given->value = std::move(value);
+    else
+      context.defines.push_back({std::move(name), std::move(value)});
   }
   context.accepted_domains = options.accepted_domains;
   return context;

@@ -232,6 +232,26 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);
   }
 
+  TEST_CASE("a merge missing a shard leaves no --junit of the run before, nor harms an input") {
+    temp_dir dir;
+    const std::string expect = dir.write("e.jsonl", read_file("corpus/expected/uc4.jsonl"));
+    const std::vector<std::string> parts =
+        shard_parts({"check", "--rules", "uc4", "--expect", expect, "corpus/samples"});
+    const std::string first = dir.write("part-1", parts[0]);
+    const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");
+    const auto r = run_mfsim({"merge", "--junit", junit, first});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "missing 1 of 2 shards"), r.err);
+    const std::string after = read_file(junit);
+    CHECK_FALSE(contains(after, "last run"));
+    CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);
+    // --junit naming the expectations the header names: refused later, never replaced now.
+    const std::string before = read_file(expect);
+    const auto wrong = run_mfsim({"merge", "--junit", expect, first});
+    CHECK(wrong.exit_code == 2);
+    CHECK(read_file(expect) == before);
+  }
+
   TEST_CASE("a run whose records cannot be written replaces last run's --report") {
     temp_dir dir;
     const std::string report = dir.write("report.html", "<p>last run's report</p>\n");

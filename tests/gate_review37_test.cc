@@ -191,6 +191,27 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK_FALSE(contains(spelt.out, "(-:1)"));
   }
 
+  TEST_CASE("no expectation at all checks nothing, --allow-unexpected or not") {
+    // `mfsim run ... | mfsim check --expect - --allow-unexpected ...` after the run failed: an
+    // empty stream, every message excused, "check passed".
+    temp_dir dir;
+    const std::string junit = dir.path() + "/check.xml";
+    const auto piped = run_mfsim({"check", "--rules", "uc4", "--expect", "-", "--allow-unexpected",
+                                  "--junit", junit, "corpus/samples"});
+    CHECK(piped.exit_code == 1);
+    CHECK_MESSAGE(contains(piped.out,
+                           "mfsim check: standard input holds no expectation: nothing "
+                           "was checked (was it written by a command that failed?)"),
+                  piped.out);
+    CHECK(contains(piped.out, "check FAILED"));
+    CHECK(contains(read_file(junit), "type=\"nothing-checked\""));
+    const std::string empty = dir.write("baseline.jsonl", "");
+    const auto file = run_mfsim(
+        {"check", "--rules", "uc4", "--expect", empty, "--allow-unexpected", "corpus/samples"});
+    CHECK(file.exit_code == 1);
+    CHECK(contains(file.out, empty + " holds no expectation"));
+  }
+
   TEST_CASE("a check killed while its expectations load leaves no verdict of the run before") {
     temp_dir dir;
     const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");

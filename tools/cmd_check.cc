@@ -142,15 +142,21 @@ class check_writer {
                        "no message was read from the PATHs given: nothing was checked",
                        "no-messages");
     }
-    // Expectations and messages, but not one message met its expectation: --allow-unexpected
-    // and --allow-missing excused each of them, and nothing was checked (decision 525). Without
-    // them, each already fails the check. An empty expectations file names nothing to meet.
-    const bool nothing_compared = !nothing_read && !expectations_.entries().empty() &&
-                                  counts_.matched + counts_.differed == 0;
-    if (nothing_compared && args_.allow_unexpected) {
-      const char* why = "no message read has an expectation: nothing was checked";
-      pending += fmt::format("mfsim check: {}\n", why);
-      junit_.add_error(classname_, "(no expectation met)", why, "nothing-checked");
+    // Messages, but not one met an expectation: --allow-unexpected and --allow-missing excused
+    // each of them, and nothing was checked (decision 525). Without them, each already fails the
+    // check. No expectation at all is what a command that failed writes (`mfsim run ... |
+    // mfsim check --expect -` after the run stopped): said so, lenient or not (decision 586).
+    const bool nothing_compared = !nothing_read && counts_.matched + counts_.differed == 0;
+    const bool none_expected = expectations_.entries().empty();
+    if (nothing_compared && (args_.allow_unexpected || none_expected)) {
+      const std::string why =
+          none_expected ? " holds no expectation: nothing was checked (was it written by a "
+                          "command that failed?)"
+                        : "no message read has an expectation: nothing was checked";
+      const std::string source = args_.expect == "-" ? "standard input" : args_.expect;
+      pending += fmt::format("mfsim check: {}{}\n", none_expected ? expectations_name() : "", why);
+      junit_.add_error(classname_, "(no expectation met)", (none_expected ? source : "") + why,
+                       "nothing-checked");
     }
     const bool failed = nothing_read || nothing_compared || counts_.differed > 0 ||
                         (counts_.unexpected > 0 && !args_.allow_unexpected) ||

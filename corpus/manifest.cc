@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/bounded_line.h"
+#include "engine/csv_delimiter.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
@@ -147,8 +148,9 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
   insert(entries, std::move(id), std::move(e), at);
 }
 
-// Splits one CSV record (RFC 4180 quoting; a quoted value may hold the record's line ends).
-std::vector<std::string> csv_fields(const std::string& line) {
+// Splits one CSV record (RFC 4180 quoting; a quoted value may hold the record's line ends) at
+// `delimiter`.
+std::vector<std::string> csv_fields(const std::string& line, char delimiter) {
   std::vector<std::string> fields(1);
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -162,7 +164,7 @@ std::vector<std::string> csv_fields(const std::string& line) {
         fields.back() += c;
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       fields.emplace_back();
     } else if (c != '\r') {
       fields.back() += c;
@@ -226,6 +228,7 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
                std::unordered_map<std::string, manifest_entry>& entries, int number) {
   std::string line;
   std::vector<std::string> columns;
+  char delimiter = ',';
   bool cut = false;
   while (getline_bounded(in, line, kMaxJsonLineBytes, cut)) {
     ++number;
@@ -240,7 +243,9 @@ void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic
     if (quote_open_after(line, false) &&
         !read_quoted_lines(in, line, number, at.line, path, problems))
       return;
-    auto fields = csv_fields(line);
+    // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587).
+    if (columns.empty()) delimiter = export_csv_delimiter(line);
+    auto fields = csv_fields(line, delimiter);
     if (columns.empty()) {
       columns = fields;
       for (const auto& c : columns) {

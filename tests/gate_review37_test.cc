@@ -163,6 +163,22 @@ TEST_SUITE("e2e: gate review 37") {
                   refused.err);
   }
 
+  TEST_CASE("a manifest CSV with ';' or a tab between values, as Export-Csv -UseCulture writes") {
+    temp_dir dir;
+    for (const std::string delimiter : {";", "\t"}) {
+      CAPTURE(delimiter);
+      const std::string manifest =
+          dir.write("manifest.csv",
+                    "\"id\"" + delimiter + "\"client_ip\"" + delimiter +
+                        "\"recipients\"\r\n\"corpus/samples/01-uce-from-egress.eml\"" + delimiter +
+                        "\"203.0.113.9\"" + delimiter + "\"a@contoso.com;b@contoso.com\"\r\n");
+      const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest",
+                                manifest, "corpus/samples/01-uce-from-egress.eml"});
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+      CHECK(contains(r.out, "\"sender_ip\":\"203.0.113.9\""));
+    }
+  }
+
   TEST_CASE("a UTF-16 manifest cut inside a character is refused where it ends") {
     temp_dir dir;
     const std::string utf16 = as_windows_powershell_writes(

@@ -145,7 +145,7 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
                  "Internal, Partner, External), direction (Incoming, Originating); its values win "
                  "over the headers, --client-ip and --rcpt. A CSV as Export-Csv writes it is "
                  "read: a #TYPE first line, a UTF-8 byte order mark, UTF-16, quoted values that "
-                 "span lines")
+                 "span lines, ';' or a tab between values (-UseCulture, -Delimiter)")
       ->check(CLI::ExistingFile);
   cmd.add_option("--mailbox-state", args.mailbox_state,
                  "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/ascii.h"
+#include "engine/csv_delimiter.h"
 #include "engine/directory/directory_records.h"
 #include "engine/directory/load_directory.h"
 
@@ -106,18 +107,6 @@ class csv_cursor {
   int col_ = 1;
 };
 
-// Export-Csv separates with ',' unless -Delimiter or -UseCulture chose ';' or a tab: the one of
-// them the header row (outside quotes) holds.
-char detect_delimiter(std::string_view header_line) {
-  bool quoted = false;
-  for (const char c : header_line) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (c == ',' || c == ';' || c == '\t') return c;
-  }
-  return ',';
-}
-
 bool blank(const std::vector<cell>& cells) {
   return cells.size() == 1 && cells.front().text.empty();
 }
@@ -137,7 +126,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
     skipped_lines = 1;
   }
   const auto header_end = text.find('\n');
-  csv_cursor cursor(text, detect_delimiter(text.substr(0, header_end)));
+  csv_cursor cursor(text, export_csv_delimiter(text.substr(0, header_end)));
   const int line_offset = static_cast<int>(skipped_lines);
   std::string problem;
   int problem_line = 0, problem_col = 0;

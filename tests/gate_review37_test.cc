@@ -271,7 +271,8 @@ TEST_SUITE("e2e: gate review 37") {
 
   TEST_CASE("a merge missing a shard leaves no --junit of the run before, nor harms an input") {
     temp_dir dir;
-    const std::string expect = dir.write("e.jsonl", read_file("corpus/expected/uc4.jsonl"));
+    const std::string expect = dir.write(
+        "e.jsonl", read_file(std::string(MFSIM_SOURCE_DIR) + "/corpus/expected/uc4.jsonl"));
     const std::vector<std::string> parts =
         shard_parts({"check", "--rules", "uc4", "--expect", expect, "corpus/samples"});
     const std::string first = dir.write("part-1", parts[0]);

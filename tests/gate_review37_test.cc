@@ -72,6 +72,21 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK(contains(help.out, "--base rules.ps1 --rules rules.ps1 --base-define"));
   }
 
+  TEST_CASE("a diff of one script at two values names each side with its defines") {
+    temp_dir dir;
+    const std::string script = dir.write("rules.ps1", kScoredScript);
+    const std::string report = dir.path() + "/diff.html";
+    const auto r = run_mfsim({"diff", "--base", script, "--rules", script, "--base-define", "Scl=5",
+                              "--define", "Scl=9", "--report", report, "corpus/samples"});
+    CHECK_MESSAGE(r.exit_code == 1, r.err);
+    CHECK_MESSAGE(contains(r.out, "mfsim diff: rules (" + script + " with Scl=5) -> rules (" +
+                                      script + " with Scl=9): 38 messages"),
+                  r.out.substr(0, 300));
+    const std::string page = read_file(report);
+    CHECK(contains(page, script + " with Scl=5"));
+    CHECK(contains(page, script + " with Scl=9"));
+  }
+
   TEST_CASE("a --define NAME given twice has its last value wherever the script reads it") {
     temp_dir dir;
     // Read unassigned, and read after an assignment --define overrides: the first took the
@@ -99,7 +114,7 @@ TEST_SUITE("e2e: gate review 37") {
     const std::string b = dir.write("b", shard_parts(second)[1]);
     const auto merged = run_mfsim({"merge", a, b});
     CHECK(merged.exit_code == 2);
-    CHECK_MESSAGE(contains(merged.err, "their options differ (base_define)"), merged.err);
+    CHECK_MESSAGE(contains(merged.err, "their options differ (base_define, labels)"), merged.err);
   }
 
   TEST_CASE("a part that Windows PowerShell 5.1 wrote as UTF-16 merges when it is ASCII") {

@@ -140,6 +140,18 @@ std::vector<std::string> base_side_defines(const std::vector<std::string>& both,
   return defines;
 }
 
+// A side's label; when the two sides' defines differ, with its own (`rules.ps1 with Tier=old`):
+// one script at two values is otherwise the same name twice (decision 588).
+report::rule_set_label side_label(const plan& p, const std::vector<std::string>& defines,
+                                  bool defines_differ) {
+  report::rule_set_label label = report::label_of(p);
+  if (!defines_differ) return label;
+  label.source += " with ";
+  for (std::size_t k = 0; k < defines.size(); ++k) label.source += (k ? " " : "") + defines[k];
+  if (defines.empty()) label.source += "no --define";
+  return label;
+}
+
 }  // namespace
 
 int diff_command(const diff_arguments& args) {
@@ -166,7 +178,10 @@ int diff_command(const diff_arguments& args) {
   if (!after) return not_run("the --rules rule set does not load");
   // The file edited in place, given on both sides: the gate would be green whatever the edit
   // did (decision 526). One script at two values of a variable is two rule sets (decision 577).
-  if (same_rule_set(args.base, args.rules) && base_eval.defines == args.eval.defines) {
+  const bool defines_differ = base_eval.defines != args.eval.defines;
+  const report::rule_set_label base_label = side_label(*before, base_eval.defines, defines_differ);
+  const report::rule_set_label rules_label = side_label(*after, args.eval.defines, defines_differ);
+  if (same_rule_set(args.base, args.rules) && !defines_differ) {
     tell(
         "mfsim diff: warning: --base and --rules name the same rule set ({}): no message can "
         "change; give --base the rule set in force now (e.g. `git show HEAD:{} > deployed`)\n",
@@ -212,17 +227,16 @@ int diff_command(const diff_arguments& args) {
 
   if (selection) {
     // The rule sets' names travel in the header: merge names them without their files.
-    const report::rule_set_label base = report::label_of(*before);
-    const report::rule_set_label rules = report::label_of(*after);
-    nlohmann::json options = {{"base", args.base},
-                              {"rules", args.rules},
-                              {"labels", nlohmann::json::array({
-                                             nlohmann::json::array({base.name, base.source}),
-                                             nlohmann::json::array({rules.name, rules.source}),
-                                         })},
-                              {"format", args.format},
-                              {"evaluation", describe_evaluation(args.eval)},
-                              {"paths", args.paths}};
+    nlohmann::json options = {
+        {"base", args.base},
+        {"rules", args.rules},
+        {"labels", nlohmann::json::array({
+                       nlohmann::json::array({base_label.name, base_label.source}),
+                       nlohmann::json::array({rules_label.name, rules_label.source}),
+                   })},
+        {"format", args.format},
+        {"evaluation", describe_evaluation(args.eval)},
+        {"paths", args.paths}};
     // Only when given, so that the headers of diffs without it stay as they were.
     if (!args.base_defines.empty()) options["base_define"] = args.base_defines;
     std::vector<std::string> files = rule_files(args.base);
@@ -334,8 +348,7 @@ int diff_command(const diff_arguments& args) {
     return summary.changed() > 0 ? kExitChanged : kExitOk;
   }
 
-  const report::diff_report_data data =
-      summary.data(report::label_of(*before), report::label_of(*after));
+  const report::diff_report_data data = summary.data(base_label, rules_label);
   if (!jsonl) {
     pending += report::format_diff_table(data);
   } else {

@@ -243,6 +243,21 @@ TEST_SUITE("e2e: gate review 37") {
     CHECK(contains(file.out, empty + " holds no expectation"));
   }
 
+  TEST_CASE("--expect - is read a line at a time: the wrong stream piped in is not read whole") {
+    // 50 MB of an mbox piped in by mistake was read whole (its size in memory, twice over)
+    // before its first line was judged. Read a line at a time, the check stops at the 1,001st
+    // problem, and the writer finds the pipe closed (SIGPIPE, or EPIPE where it is ignored).
+    temp_dir dir;
+    const std::string status = dir.path() + "/writer-status";
+    const auto r = run_shell("{ yes 'From someone' | head -c 50000000; echo $? > '" + status +
+                             "'; } | '" + std::string(MFSIM_BINARY) +
+                             "' check --rules uc4 --max-errors 0 --expect - corpus/samples 2>&1 | "
+                             "tail -2");
+    CHECK_MESSAGE(contains(r.out, "-:1001:1: error: more than 1000 problems"), r.out << r.err);
+    CHECK(contains(r.out, "not a valid expectations file (1001 problems)"));
+    CHECK_MESSAGE(read_file(status) != "0\n", "the whole stream was read");
+  }
+
   TEST_CASE("a check killed while its expectations load leaves no verdict of the run before") {
     temp_dir dir;
     const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");

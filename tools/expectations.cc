@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -20,6 +22,7 @@
 #include "engine/rules/validate.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
+#include "tools/prefixed_input.h"
 
 namespace mfsim::tools {
 namespace {
@@ -252,8 +255,9 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
         "line)")});
   }
   errno = 0;
-  // `-`: standard input, read whole first (decision 523), as `mfsim run ... | mfsim check
-  // --expect - ...` gives it.
+  // `-`: standard input (decision 523), as `mfsim run ... | mfsim check --expect - ...` gives
+  // it, read a line at a time as a file is: read whole first, the wrong stream piped in (an
+  // mbox) took its size in memory before the first problem was judged (decision 589).
   std::ifstream file;
   if (path != "-") {
     file.open(path, std::ios::binary);
@@ -261,13 +265,24 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
   }
   // Windows PowerShell 5.1 writes `mfsim run ... > baseline.jsonl` as UTF-16 (decision 521).
   std::istringstream transcoded;
+  std::optional<prefixed_input> stdin_buffer;
+  std::optional<std::istream> stdin_lines;
   if (path == "-") {
-    std::ostringstream bytes;
-    bytes << std::cin.rdbuf();
-    if (std::cin.bad()) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
-    transcoded.str(utf8_file_text(std::move(bytes).str(), path));
+    std::array<char, 2> head{};
+    const std::streamsize got = std::cin.rdbuf()->sgetn(head.data(), 2);
+    std::string first(head.data(), static_cast<std::size_t>(std::max<std::streamsize>(got, 0)));
+    if (utf16_start_of(first)) {
+      std::ostringstream bytes;
+      bytes << first << std::cin.rdbuf();
+      if (std::cin.bad()) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
+      transcoded.str(utf8_file_text(std::move(bytes).str(), path));
+    } else {
+      stdin_buffer.emplace(std::move(first), std::cin.rdbuf());
+      stdin_lines.emplace(&*stdin_buffer);
+    }
   }
-  std::istream& in = path == "-" || utf16_as_utf8(file, path, transcoded)
+  std::istream& in = stdin_lines ? static_cast<std::istream&>(*stdin_lines)
+                     : path == "-" || utf16_as_utf8(file, path, transcoded)
                          ? static_cast<std::istream&>(transcoded)
                          : file;
   expectation_set set;

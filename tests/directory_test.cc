@@ -13,6 +13,7 @@
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/load_native.h"
 #include "tests/support/alloc_counter.h"
+#include "tests/support/load_problems.h"
 #include "tests/support/process.h"
 #include "tests/support/simulator.h"
 
@@ -36,16 +37,7 @@ std::string rules(const std::string& transport_rules) {
 
 // The diagnostics a --directory load throws, as "line:col: message".
 strings problems_of(const std::vector<std::string>& specs) {
-  strings out;
-  try {
-    (void)directory::load_directory(specs);
-  } catch (const mfsim::load_error& e) {
-    for (const auto& d : e.diagnostics()) {
-      out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + ": " +
-                    d.message);
-    }
-  }
-  return out;
+  return mfsim::test::load_problems([&] { (void)directory::load_directory(specs); });
 }
 
 strings names_of(const directory::directory_index& dir, const std::vector<std::uint32_t>& ids) {

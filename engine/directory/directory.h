@@ -90,6 +90,8 @@ inline constexpr std::size_t kMaxEntries = 500'000;
 inline constexpr std::size_t kMaxMembersPerGroup = 200'000;
 inline constexpr std::size_t kMaxAddressesPerEntry = 400;  // Exchange allows 300 proxies
 inline constexpr std::size_t kMaxValueBytes = 64 * 1024;
+// A file with more problems is the wrong file or a wrong export; the rest is not read (617).
+inline constexpr std::size_t kMaxDirectoryProblems = 1000;
 
 struct directory {
   std::vector<entry> entries;

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "engine/ascii.h"
 #include "engine/directory/directory_records.h"
 #include "engine/read_file.h"
+#include "engine/rules/load_any.h"
 
 namespace mfsim::directory {
 namespace {
@@ -32,13 +34,23 @@ std::shared_ptr<const directory_index> load_directory(const std::vector<std::str
   std::vector<diagnostic> problems;
   for (const auto& spec : specs) {
     const auto [group, path] = split_directory_spec(spec);
-    std::string text;
+    std::string bytes;
     try {
-      text = read_whole_file(path, "directory");
+      bytes = read_whole_file(path, "directory");
     } catch (const load_error& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
       continue;
     }
+    // Windows PowerShell 5.1 writes UTF-16 LE with `Export-Csv -Encoding Unicode` and with
+    // `ConvertTo-Csv > FILE` (decision 616): decoded as rule files are.
+    std::string why;
+    std::optional<std::string> decoded = rules::decode_text(bytes, why);
+    if (!decoded) {
+      problems.push_back({diag_code::syntax_error, source_span{path, 0, 0},
+                          fmt::format("cannot decode directory '{}': {}", path, why)});
+      continue;
+    }
+    const std::string& text = *decoded;
     const bool yaml = ends_with_i(path, ".yaml") || ends_with_i(path, ".yml");
     if (yaml && !group.empty()) {
       problems.push_back({diag_code::bad_value, source_span{path, 0, 0},

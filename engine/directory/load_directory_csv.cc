@@ -164,9 +164,18 @@ void load_directory_csv(std::string_view text, const std::string& file,
       g.name = group_name;
     group = builder.add(std::move(g), out);
   }
+  const std::size_t problems_before = out.size();
   while (!cursor.done() && problem.empty()) {
     const std::vector<cell> cells = cursor.row(problem, problem_line, problem_col);
     if (blank(cells)) continue;
+    if (out.size() - problems_before >= kMaxDirectoryProblems) {
+      out.push_back({diag_code::syntax_error, span(cells.front().line, 1),
+                     fmt::format("more than {} problems (the limit kMaxDirectoryProblems): the "
+                                 "rest of the file is not read; is it an Export-Csv of "
+                                 "Get-Recipient, Get-User or Get-DistributionGroupMember?",
+                                 kMaxDirectoryProblems)});
+      return;
+    }
     if (cells.size() != header.size()) {
       out.push_back({diag_code::bad_value, span(cells.front().line, cells.front().col),
                      fmt::format("this row has {} values but the header row names {} columns",

@@ -16,7 +16,7 @@ constexpr std::string_view kTopKeys[] = {"mfsim_directory", "recipients", "group
 class yaml_reader {
  public:
   yaml_reader(const std::string& file, directory_builder& builder, std::vector<diagnostic>& out)
-      : file_(file), builder_(builder), out_(out) {}
+      : file_(file), builder_(builder), out_(out), problems_before_(out.size()) {}
 
   void read(const YAML::Node& root) {
     if (!root.IsMap()) {
@@ -43,7 +43,16 @@ class yaml_reader {
               fmt::format("'{}': expected a list of mappings", list->key));
         continue;
       }
-      for (const auto& node : list->value) read_entry(node, groups);
+      for (const auto& node : list->value) {
+        if (out_.size() - problems_before_ >= kMaxDirectoryProblems) {
+          error(diag_code::syntax_error, node,
+                fmt::format("more than {} problems (the limit kMaxDirectoryProblems): the rest "
+                            "of the file is not read",
+                            kMaxDirectoryProblems));
+          return;
+        }
+        read_entry(node, groups);
+      }
     }
   }
 
@@ -133,6 +142,7 @@ class yaml_reader {
   const std::string& file_;
   directory_builder& builder_;
   std::vector<diagnostic>& out_;
+  std::size_t problems_before_;  // the problems of the files read before this one
 };
 
 }  // namespace

@@ -1,0 +1,106 @@
+// --directory files as Windows PowerShell 5.1 writes them and as a wrong or hostile file looks
+// (docs/directory.md, decisions 616-617): UTF-16 exports, and a bounded count of problems.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/directory/directory_index.h"
+#include "engine/directory/load_directory.h"
+#include "tests/support/load_problems.h"
+#include "tests/support/process.h"
+
+namespace {
+
+namespace directory = mfsim::directory;
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+  static const mfsim::test::temp_dir dir;
+  return dir.write(name, bytes);
+}
+
+// UTF-8 text (ASCII and two-byte characters only) as UTF-16 LE or BE code units.
+std::string utf16(std::string_view utf8, bool big_endian) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    auto code = static_cast<unsigned>(static_cast<unsigned char>(utf8[i]));
+    if (code >= 0xC0 && i + 1 < utf8.size()) {
+      code = ((code & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F);
+    }
+    const char high = static_cast<char>(code >> 8);
+    const char low = static_cast<char>(code & 0xFF);
+    out += big_endian ? high : low;
+    out += big_endian ? low : high;
+  }
+  return out;
+}
+
+// What `Get-Recipient | Export-Csv -Encoding Unicode` writes in Windows PowerShell 5.1.
+constexpr std::string_view kRecipients =
+    "#TYPE Deserialized.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient\r\n"
+    "\"Name\",\"DisplayName\",\"PrimarySmtpAddress\",\"EmailAddresses\",\"Department\"\r\n"
+    "\"anna\",\"Anna L\xC3\xA9"
+    "e\",\"anna@contoso.com\",\"System.Collections.ArrayList\","
+    "\"Finance\"\r\n";
+
+std::vector<std::string> problems_of(const std::vector<std::string>& specs) {
+  return mfsim::test::load_problems([&] { (void)directory::load_directory(specs); });
+}
+
+}  // namespace
+
+TEST_SUITE("directory") {
+  TEST_CASE("a UTF-16 Export-Csv, with or without its byte order mark, reads as UTF-8 does") {
+    for (const auto& [name, bytes] :
+         {std::pair{"le-bom.csv", "\xFF\xFE" + utf16(kRecipients, false)},
+          std::pair{"be-bom.csv", "\xFE\xFF" + utf16(kRecipients, true)},
+          std::pair{"le.csv", utf16(kRecipients, false)}}) {
+      CAPTURE(name);
+      const auto dir = directory::load_directory({temp_file(name, bytes)});
+      const auto ids = dir->resolve(
+          "Anna L\xC3\xA9"
+          "e");
+      REQUIRE(ids.size() == 1);
+      CHECK(dir->attribute(ids.front(), directory::ad_attribute::department) == "Finance");
+      CHECK(dir->find_address("anna@contoso.com"));
+    }
+    // A group's member list written by `ConvertTo-Csv > members.csv` is UTF-16 LE too.
+    const auto dir = directory::load_directory(
+        {temp_file("r.csv", std::string(kRecipients)),
+         "Finance Team=" +
+             temp_file("members.csv", "\xFF\xFE" + utf16("\"Name\",\"PrimarySmtpAddress\"\r\n"
+                                                         "\"anna\",\"anna@contoso.com\"\r\n",
+                                                         false))});
+    const auto group = dir->resolve("Finance Team");
+    REQUIRE(group.size() == 1);
+    CHECK(dir->members_of(group.front()).size() == 1);
+  }
+
+  TEST_CASE("UTF-16 that is cut in a character is an error naming the file, not a crash") {
+    const auto problems = problems_of({temp_file("cut.csv",
+                                                 "\xFF\xFE"
+                                                 "N\0a\0m")});
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().find("cannot decode directory") != std::string::npos);
+  }
+
+  TEST_CASE("a CSV or YAML directory with more than 1000 problems stops there") {
+    std::string csv = "\"Name\"\r\n";
+    for (int k = 0; k < 5000; ++k) csv += "a,b\r\n";  // two values under one column: a problem
+    const auto csv_problems = problems_of({temp_file("wrong.csv", csv)});
+    REQUIRE(csv_problems.size() == directory::kMaxDirectoryProblems + 1);
+    CHECK(csv_problems.back() ==
+          "1002:1: more than 1000 problems (the limit kMaxDirectoryProblems): the rest of the "
+          "file is not read; is it an Export-Csv of Get-Recipient, Get-User or "
+          "Get-DistributionGroupMember?");
+    std::string yaml = "mfsim_directory: 1\nrecipients:\n";
+    for (int k = 0; k < 5000; ++k) yaml += "  - x\n";  // not a mapping: a problem each
+    const auto yaml_problems = problems_of({temp_file("wrong.yaml", yaml)});
+    REQUIRE(yaml_problems.size() == directory::kMaxDirectoryProblems + 1);
+    CHECK(yaml_problems.back().starts_with("1003:5: more than 1000 problems"));
+    // The count is each file's: a second file is read in full after a first one's problems.
+    const auto both =
+        problems_of({temp_file("wrong.csv", csv), temp_file("few.csv", csv.substr(0, 30))});
+    CHECK(both.size() == directory::kMaxDirectoryProblems + 1 + 5);
+  }
+}

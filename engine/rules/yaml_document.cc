@@ -9,9 +9,15 @@
 #include <utility>
 
 #include "engine/rules/validate.h"
+#include "engine/rules/yaml_flow_budget.h"
 
 namespace mfsim::rules::yaml {
 namespace {
+
+// yaml-cpp keeps about 750 bytes for each node it builds, and takes 7 s per million: a 30 MB
+// list of one-letter items (15 million nodes) took 11 GB and two minutes. A document holds at
+// most this many scalars, lists and mappings, counted before the tree is built (decision 618).
+constexpr std::size_t kMaxYamlNodes = 1'000'000;
 
 source_span span_at(const YAML::Mark& mark, const std::string& file_name) {
   return mark.is_null() ? source_span{file_name, 0, 0}
@@ -61,6 +67,14 @@ class expansion_counter final : public YAML::EventHandler {
     throw load_error({diagnostic{diag_code::syntax_error, span_at(mark, file_),
                                  fmt::format("invalid YAML: {}", message)}});
   }
+  // One node more for yaml-cpp to build (aliases share theirs).
+  void count_node(const YAML::Mark& mark) {
+    if (++nodes_ > kMaxYamlNodes) {
+      fail(mark, fmt::format("more than {} nodes (the YAML node limit kMaxYamlNodes: values, "
+                             "lists and mappings)",
+                             kMaxYamlNodes));
+    }
+  }
   void add(const YAML::Mark& mark, std::size_t bytes) {
     expanded_ += bytes;
     if (expanded_ > kMaxExpandedBytes) {
@@ -76,11 +90,13 @@ class expansion_counter final : public YAML::EventHandler {
   }
   void leaf(const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t size) {
     if (starts.size() > 1) return;
+    count_node(mark);
     add(mark, size);
     remember(anchor, size);
   }
   void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (starts.size() > 1) return;
+    count_node(mark);
     add(mark, 1);
     remember(anchor, kOpen);
     open_.emplace_back(anchor, expanded_ - 1);
@@ -94,9 +110,19 @@ class expansion_counter final : public YAML::EventHandler {
 
   const std::string& file_;
   std::size_t expanded_ = 0;
+  std::size_t nodes_ = 0;
   std::vector<std::size_t> sizes_;  // by anchor: the expanded size, or kOpen while being read
   std::vector<std::pair<YAML::anchor_t, std::size_t>> open_;  // collections being read
 };
+
+// Line and column (1-based, in bytes as yaml-cpp's marks count them) of the byte at `at`.
+source_span span_at_offset(std::string_view yaml, std::size_t at, const std::string& file_name) {
+  const std::string_view before = yaml.substr(0, at);
+  const auto lines = std::count(before.begin(), before.end(), '\n');
+  const std::size_t newline = before.rfind('\n');
+  const std::size_t col = newline == std::string_view::npos ? at + 1 : at - newline;
+  return source_span{file_name, static_cast<int>(lines) + 1, static_cast<int>(col)};
+}
 
 // Whether the quoted scalar opening at `at` is closed. yaml-cpp takes a quote left open to the
 // end of a file that ends with a line break as closed there, so that a typo swallows every rule
@@ -126,6 +152,13 @@ document load_document(std::string_view text, const std::string& file_name, std:
   document out;
   try {
     if (origin == text_origin::user) {
+      if (const auto past = flow_entries_past(yaml, kMaxYamlNodes)) {
+        throw load_error({diagnostic{
+            diag_code::syntax_error, span_at_offset(yaml, *past, file_name),
+            fmt::format("invalid YAML: flow lists and mappings ([...], {{...}}) hold more than {} "
+                        "values (the YAML node limit kMaxYamlNodes)",
+                        kMaxYamlNodes)}});
+      }
       // yaml-cpp's LoadAll never returns on some invalid text (a stray ',' at the top level
       // yields empty documents forever), so at most two documents are read.
       std::istringstream in(yaml);

@@ -34,7 +34,8 @@ enum class text_origin { user, built_in };
 
 // Parses `text` as one YAML document (`what`: "a rule-set file", for the message about a
 // second one). Throws load_error with file:line:col for a syntax error, an alias inside the
-// node it names, or aliases that expand the document past kMaxExpandedBytes.
+// node it names, aliases that expand the document past kMaxExpandedBytes, or more than a
+// million nodes or flow-collection values (yaml_document.cc, decision 618).
 [[nodiscard]] document load_document(std::string_view text, const std::string& file_name,
                                      std::string_view what, text_origin origin = text_origin::user);
 

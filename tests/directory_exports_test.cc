@@ -103,4 +103,19 @@ TEST_SUITE("directory") {
         problems_of({temp_file("wrong.csv", csv), temp_file("few.csv", csv.substr(0, 30))});
     CHECK(both.size() == directory::kMaxDirectoryProblems + 1 + 5);
   }
+
+  TEST_CASE("the empty Export-Csv of a group without members is that group, with no members") {
+    // Windows PowerShell 5.1's Export-Csv creates the file before the first object: nothing to
+    // export leaves it empty (with -Encoding Unicode, its byte order mark alone).
+    for (const auto& bytes : {std::string(), std::string("\xFF\xFE"), std::string("\r\n")}) {
+      const auto dir =
+          directory::load_directory({temp_file("r.csv", std::string(kRecipients)),
+                                     "Empty Team=" + temp_file("empty-members.csv", bytes)});
+      const auto group = dir->resolve("Empty Team");
+      REQUIRE(group.size() == 1);
+      CHECK(dir->members_of(group.front()).empty());
+    }
+    // A Get-Recipient export is never empty: an empty FILE alone is still a problem.
+    CHECK(problems_of({temp_file("empty.csv", "")}).size() == 1);
+  }
 }

@@ -111,12 +111,32 @@ bool blank(const std::vector<cell>& cells) {
   return cells.size() == 1 && cells.front().text.empty();
 }
 
+// The group a GROUP=FILE value names (kNoIndex for FILE alone), by name or address.
+std::size_t add_group(const std::string& group_name, const std::string& file,
+                      directory_builder& builder, std::vector<diagnostic>& out) {
+  if (group_name.empty()) return directory_builder::kNoIndex;
+  entry g;
+  g.group = true;
+  g.where = source_span{file, 0, 0};
+  if (group_name.find('@') != std::string::npos)
+    add_proxy_address(g, group_name);
+  else
+    g.name = group_name;
+  return builder.add(std::move(g), out);
+}
+
 }  // namespace
 
 void load_directory_csv(std::string_view text, const std::string& file,
                         const std::string& group_name, directory_builder& builder,
                         std::vector<diagnostic>& out) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Export-Csv's UTF-8 BOM
+  // Export-Csv creates its file before the first object and writes the header with it: the
+  // export of a group without members is empty, and the group has no members (decision 619).
+  if (!group_name.empty() && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    add_group(group_name, file, builder, out);
+    return;
+  }
   std::size_t skipped_lines = 0;
   // `#TYPE Deserialized.Microsoft.Exchange...`: Export-Csv's first line without
   // -NoTypeInformation.
@@ -153,17 +173,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
                    "Export-Csv of Get-Recipient, Get-User or Get-DistributionGroupMember?"});
     return;
   }
-  std::size_t group = directory_builder::kNoIndex;
-  if (!group_name.empty()) {
-    entry g;
-    g.group = true;
-    g.where = source_span{file, 0, 0};
-    if (group_name.find('@') != std::string::npos)
-      add_proxy_address(g, group_name);
-    else
-      g.name = group_name;
-    group = builder.add(std::move(g), out);
-  }
+  const std::size_t group = add_group(group_name, file, builder, out);
   const std::size_t problems_before = out.size();
   while (!cursor.done() && problem.empty()) {
     const std::vector<cell> cells = cursor.row(problem, problem_line, problem_col);

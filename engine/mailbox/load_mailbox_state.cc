@@ -31,6 +31,8 @@ constexpr std::string_view kMailboxKeys[] = {
     "Recipient", "TrustedSendersAndDomains", "BlockedSendersAndDomains",
     "Contacts",  "ContactsTrusted",          "TrustedListsOnly",
     "InboxRules"};
+// A file with more problems is the wrong file; the rest is not read (decision 620).
+constexpr std::size_t kMaxStateProblems = 1000;
 constexpr std::string_view kRuleKeys[] = {"Name", "From", "SubjectContainsWords", "MoveToFolder"};
 
 class loader {
@@ -65,6 +67,13 @@ class loader {
     }
     std::map<std::string, int> seen;  // lower-cased recipient -> line
     for (const auto& node : mailboxes) {
+      if (diagnostics_.size() >= kMaxStateProblems) {
+        error(diag_code::syntax_error, span_of(node),
+              fmt::format("more than {} problems (the limit kMaxStateProblems): the rest of the "
+                          "file is not read",
+                          kMaxStateProblems));
+        break;
+      }
       auto m = load_mailbox(node);
       if (!m) continue;
       const std::string key = case_folded_copy(m->recipient);

@@ -118,4 +118,30 @@ TEST_SUITE("directory") {
     // A Get-Recipient export is never empty: an empty FILE alone is still a problem.
     CHECK(problems_of({temp_file("empty.csv", "")}).size() == 1);
   }
+
+  TEST_CASE("a member file cut to DisplayName or EmailAddresses still names each member") {
+    // `Get-DistributionGroupMember G | Select-Object DisplayName | Export-Csv`: every member was
+    // dropped without a word, and each row became a second recipient of that display name.
+    const std::string recipients = temp_file("r.csv", std::string(kRecipients));
+    for (const auto& members :
+         {std::string("#TYPE Selected.x\r\n\"DisplayName\"\r\n\"Anna L\xC3\xA9"
+                      "e\"\r\n"),
+          std::string("\"EmailAddresses\"\r\n\"SMTP:anna@contoso.com\"\r\n")}) {
+      CAPTURE(members);
+      const auto dir = directory::load_directory(
+          {recipients, "Finance Team=" + temp_file("cut-members.csv", members)});
+      const auto group = dir->resolve("Finance Team");
+      REQUIRE(group.size() == 1);
+      CHECK(dir->members_of(group.front()) == dir->resolve("anna"));
+      CHECK(dir->resolve("Anna L\xC3\xA9"
+                         "e")
+                .size() == 1);
+    }
+    // A display name no other file holds is a member that names no one, at its row.
+    CHECK(
+        problems_of({recipients, "Finance Team=" +
+                                     temp_file("ghost.csv", "\"DisplayName\"\r\n\"Ghost\"\r\n")}) ==
+        std::vector<std::string>{
+            "2:1: member 'Ghost' names no recipient or group of the directory"});
+  }
 }

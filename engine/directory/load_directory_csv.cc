@@ -125,6 +125,16 @@ std::size_t add_group(const std::string& group_name, const std::string& file,
   return builder.add(std::move(g), out);
 }
 
+// How a row of a member file names its member: the first identity it holds, in the order
+// they are unique in Exchange (decision 621).
+std::string member_reference(const entry& e) {
+  if (!e.primary_address.empty()) return e.primary_address;
+  if (!e.addresses.empty()) return e.addresses.front();
+  if (!e.name.empty()) return e.name;
+  if (!e.other_identities.empty()) return e.other_identities.front();
+  return !e.alias.empty() ? e.alias : e.display_name;
+}
+
 }  // namespace
 
 void load_directory_csv(std::string_view text, const std::string& file,
@@ -197,9 +207,13 @@ void load_directory_csv(std::string_view text, const std::string& file,
     for (std::size_t k = 0; k < cells.size(); ++k) {
       set_field(e, header[k].text, cells[k].text, span(cells[k].line, cells[k].col), out);
     }
-    const std::string member_identity = !e.primary_address.empty() ? e.primary_address : e.name;
+    const std::string member_identity = member_reference(e);
     const source_span where = e.where;
-    builder.add(std::move(e), out);
+    // A member file cut to `DisplayName` or `Alias` (Select-Object) names members the other
+    // files hold; such a row is no entry of its own, which would make the name ambiguous.
+    const bool identifies = !e.primary_address.empty() || !e.addresses.empty() || !e.name.empty() ||
+                            !e.other_identities.empty();
+    if (group == directory_builder::kNoIndex || identifies) builder.add(std::move(e), out);
     if (group != directory_builder::kNoIndex && !member_identity.empty()) {
       entry& g = builder.at(group);
       if (g.members.size() < kMaxMembersPerGroup) {

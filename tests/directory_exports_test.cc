@@ -144,4 +144,17 @@ TEST_SUITE("directory") {
         std::vector<std::string>{
             "2:1: member 'Ghost' names no recipient or group of the directory"});
   }
+
+  TEST_CASE(
+      "a directory saved in a Windows code page is refused at its first byte that is not UTF-8") {
+    // `Export-Csv -Encoding Default` on a Western Windows: "Lée" in Windows-1252.
+    CHECK(problems_of({temp_file("ansi.csv",
+                                 "\"Name\",\"DisplayName\"\r\n\"l\xC3\xA9o\",\"L\xC3\xA9o\"\r\n"
+                                 "\"anna\",\"Anna L\xE9"
+                                 "e\"\r\n")}) ==
+          std::vector<std::string>{
+              "3:15: byte 0xE9 is not UTF-8: was the file saved in a Windows code page "
+              "(Export-Csv -Encoding Default, Excel's \"CSV (Comma delimited)\")? Export with "
+              "-Encoding UTF8 or -Encoding Unicode"});
+  }
 }

@@ -11,12 +11,44 @@
 #include "engine/directory/directory_records.h"
 #include "engine/read_file.h"
 #include "engine/rules/load_any.h"
+#include "engine/utf8.h"
 
 namespace mfsim::directory {
 namespace {
 
 bool ends_with_i(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// An export saved in a Windows code page (`Export-Csv -Encoding Default`, Excel's "CSV (Comma
+// delimited)") holds names that match nothing the rule files, in UTF-8, name: said at the
+// first byte that is not UTF-8, rather than as a member or attribute that never matches
+// (decision 622).
+std::optional<diagnostic> not_utf8(std::string_view text, const std::string& path) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    if (byte < 0x80) continue;
+    if (const std::size_t length = utf8_sequence_length(text, i); length != 0) {
+      i += length - 1;
+      continue;
+    }
+    std::size_t column = 1;  // in characters, as the rule files' columns
+    for (std::size_t k = line_start; k < i; ++k) {
+      column += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return diagnostic{diag_code::syntax_error, source_span{path, line, static_cast<int>(column)},
+                      fmt::format("byte 0x{:02X} is not UTF-8: was the file saved in a Windows "
+                                  "code page (Export-Csv -Encoding Default, Excel's \"CSV (Comma "
+                                  "delimited)\")? Export with -Encoding UTF8 or -Encoding Unicode",
+                                  byte)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -51,6 +83,10 @@ std::shared_ptr<const directory_index> load_directory(const std::vector<std::str
       continue;
     }
     const std::string& text = *decoded;
+    if (auto problem = not_utf8(text, path)) {
+      problems.push_back(std::move(*problem));
+      continue;
+    }
     const bool yaml = ends_with_i(path, ".yaml") || ends_with_i(path, ".yml");
     if (yaml && !group.empty()) {
       problems.push_back({diag_code::bad_value, source_span{path, 0, 0},

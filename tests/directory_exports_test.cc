@@ -157,4 +157,18 @@ TEST_SUITE("directory") {
               "(Export-Csv -Encoding Default, Excel's \"CSV (Comma delimited)\")? Export with "
               "-Encoding UTF8 or -Encoding Unicode"});
   }
+
+  TEST_CASE("CSV positions count characters, and lines end at a lone CR too") {
+    // Columns after "Lée" (two bytes for é) and rows of a file saved with CR line ends.
+    CHECK(problems_of({temp_file("cols.csv",
+                                 "\"Name\",\"DisplayName\",\"PrimarySmtpAddress\"\r\n"
+                                 "\"l\xC3\xA9o\",\"L\xC3\xA9o\",\"not an address\"\r\n")}) ==
+          std::vector<std::string>{"2:13: 'PrimarySmtpAddress': expected an email address such as "
+                                   "user@contoso.com, found 'not an address'"});
+    CHECK(problems_of({temp_file("cr.csv",
+                                 "#TYPE x\r\"Name\",\"PrimarySmtpAddress\"\r\"a\",\"a@x.com\"\r"
+                                 "\"b\",\"not an address\"\r")}) ==
+          std::vector<std::string>{"4:5: 'PrimarySmtpAddress': expected an email address such as "
+                                   "user@contoso.com, found 'not an address'"});
+  }
 }

@@ -89,12 +89,15 @@ class csv_cursor {
   void push(std::vector<cell>& cells, cell& c) {
     if (cells.size() < kMaxColumns) cells.push_back(std::move(c));
   }
+  // Lines end at LF, CRLF or a lone CR (as rows do); columns count characters, not the UTF-8
+  // continuation bytes, as the rule files' positions do (decision 623).
   void advance(std::size_t n) {
     for (std::size_t k = 0; k < n && pos_ < text_.size(); ++k, ++pos_) {
-      if (text_[pos_] == '\n') {
+      const char c = text_[pos_];
+      if (c == '\n' || (c == '\r' && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '\n'))) {
         ++line_;
         col_ = 1;
-      } else {
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
         ++col_;
       }
     }
@@ -151,11 +154,13 @@ void load_directory_csv(std::string_view text, const std::string& file,
   // `#TYPE Deserialized.Microsoft.Exchange...`: Export-Csv's first line without
   // -NoTypeInformation.
   if (text.substr(0, 1) == "#") {
-    const auto end = text.find('\n');
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    const auto end = text.find_first_of("\r\n");
+    text.remove_prefix(end == std::string_view::npos   ? text.size()
+                       : text.substr(end, 2) == "\r\n" ? end + 2
+                                                       : end + 1);
     skipped_lines = 1;
   }
-  const auto header_end = text.find('\n');
+  const auto header_end = text.find_first_of("\r\n");
   csv_cursor cursor(text, export_csv_delimiter(text.substr(0, header_end)));
   const int line_offset = static_cast<int>(skipped_lines);
   std::string problem;

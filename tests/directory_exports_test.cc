@@ -171,4 +171,15 @@ TEST_SUITE("directory") {
           std::vector<std::string>{"4:5: 'PrimarySmtpAddress': expected an email address such as "
                                    "user@contoso.com, found 'not an address'"});
   }
+
+  TEST_CASE("the same directory file given twice is one problem, not one a row") {
+    const std::string file = temp_file("twice.csv", std::string(kRecipients));
+    const std::string same = file.substr(0, file.rfind('/')) + "/./twice.csv";
+    CHECK(problems_of({file, same}) ==
+          std::vector<std::string>{"0:0: '" + same +
+                                   "' is given twice as --directory: each file once"});
+    // A member file may list the members of two groups.
+    const std::string members = temp_file("m.csv", "\"Name\"\r\n\"anna\"\r\n");
+    CHECK(problems_of({file, "A Team=" + members, "B Team=" + members}).empty());
+  }
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "engine/ascii.h"
 #include "engine/directory/directory_records.h"
@@ -64,8 +65,18 @@ directory_spec split_directory_spec(const std::string& spec) {
 std::shared_ptr<const directory_index> load_directory(const std::vector<std::string>& specs) {
   detail::directory_builder builder;
   std::vector<diagnostic> problems;
+  std::set<std::string> files_read;  // FILE values, by their canonical path
   for (const auto& spec : specs) {
     const auto [group, path] = split_directory_spec(spec);
+    // The same export given twice (a shell glob and a name, a copy-pasted command) would make
+    // every row a second record of the same recipient (decision 624).
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(path, ec);
+    if (group.empty() && !ec && !files_read.insert(canonical.string()).second) {
+      problems.push_back({diag_code::duplicate, source_span{path, 0, 0},
+                          fmt::format("'{}' is given twice as --directory: each file once", path)});
+      continue;
+    }
     std::string bytes;
     try {
       bytes = read_whole_file(path, "directory");

@@ -182,4 +182,25 @@ TEST_SUITE("directory") {
     const std::string members = temp_file("m.csv", "\"Name\"\r\n\"anna\"\r\n");
     CHECK(problems_of({file, "A Team=" + members, "B Team=" + members}).empty());
   }
+
+  TEST_CASE("EmailAddresses joined with ';' keeps its SMTP proxies beside X500 and X400 ones") {
+    // What docs/directory.md's `$_.EmailAddresses -join ';'` gives for a migrated mailbox: the
+    // X500 and X400 proxies hold spaces and ';' themselves.
+    const auto dir = directory::load_directory({temp_file(
+        "x500.csv",
+        "\"Name\",\"EmailAddresses\"\r\n\"tony\",\"SMTP:tony@contoso.com;X500:/o=ExchangeLabs/"
+        "ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=5d1c-tony;"
+        "X400:C=US;A= ;P=Contoso;O=Exchange;S=Smith;G=Tony;;smtp:t.smith@contoso.com;"
+        "SIP:tony@contoso.com\"\r\n")});
+    const auto tony = dir->resolve("tony");
+    REQUIRE(tony.size() == 1);
+    CHECK(dir->find_address("t.smith@contoso.com"));
+    CHECK(dir->resolve("tony@contoso.com") == tony);
+    CHECK_FALSE(dir->find_address("tony@contoso.com;x500:/o=exchangelabs/ou=exchange"));
+    // A word after an SMTP proxy is still no proxy address.
+    CHECK(problems_of({temp_file("junk.csv",
+                                 "\"Name\",\"EmailAddresses\"\r\n"
+                                 "\"bob\",\"SMTP:bob@contoso.com junk\"\r\n")})
+              .size() == 1);
+  }
 }

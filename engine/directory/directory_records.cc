@@ -33,6 +33,42 @@ void for_each_item(std::string_view value, Visit&& visit) {
   }
 }
 
+// Whether `piece` starts with a proxy address type and its colon: `SMTP:`, `X500:`, `SPO:`.
+bool has_proxy_type(std::string_view piece) {
+  const auto colon = piece.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  return std::all_of(piece.begin(), piece.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return ascii_is_alnum(c); });
+}
+
+// The proxy addresses of an exported EmailAddresses value. The separators for_each_item knows
+// also stand inside the types that are not SMTP (`X500:/o=ExchangeLabs/ou=Exchange
+// Administrative Group (FYDIBOHF23SPDLT)/cn=...`, `X400:C=US;A= ;P=...`): a piece that starts no
+// type and is no address continues the non-SMTP proxy before it (decision 625).
+template <typename Visit>
+void for_each_proxy(std::string_view value, Visit&& visit) {
+  std::size_t start = std::string_view::npos;
+  std::size_t end = 0;
+  bool other_type = false;
+  const auto flush = [&] {
+    if (start != std::string_view::npos) visit(value.substr(start, end - start));
+    start = std::string_view::npos;
+  };
+  for_each_item(value, [&](std::string_view piece) {
+    const auto at = static_cast<std::size_t>(piece.data() - value.data());
+    const bool typed = has_proxy_type(piece);
+    if (!typed && other_type && !looks_like_address(piece)) {
+      end = at + piece.size();
+      return;
+    }
+    flush();
+    start = at;
+    end = at + piece.size();
+    other_type = typed && !ascii_iequals(piece.substr(0, piece.find(':')), "smtp");
+  });
+  flush();
+}
+
 // Export-Csv of a deserialized collection in a remote session writes its type name.
 bool is_type_name(std::string_view value) {
   return value.find('@') == std::string_view::npos &&
@@ -132,7 +168,7 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
   } else if (is("EmailAddresses")) {
     if (is_type_name(value)) return field_result::ignored;  // the values were lost on export
     bool ok = true;
-    for_each_item(value, [&](std::string_view item) { ok = add_proxy_address(e, item) && ok; });
+    for_each_proxy(value, [&](std::string_view item) { ok = add_proxy_address(e, item) && ok; });
     if (!ok) {
       out.push_back({diag_code::bad_value, where,
                      fmt::format("'EmailAddresses': expected proxy addresses such as "

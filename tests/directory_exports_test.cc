@@ -203,4 +203,20 @@ TEST_SUITE("directory") {
                                  "\"bob\",\"SMTP:bob@contoso.com junk\"\r\n")})
               .size() == 1);
   }
+
+  TEST_CASE("a Members column joined with ';' keeps the spaces inside display names") {
+    const std::string groups =
+        "\"Name\",\"DisplayName\",\"PrimarySmtpAddress\",\"RecipientType\",\"Members\"\r\n"
+        "\"tony\",\"Tony Smith\",\"tony@contoso.com\",\"UserMailbox\",\"\"\r\n"
+        "\"anna\",\"Anna Lee\",\"anna@contoso.com\",\"UserMailbox\",\"\"\r\n"
+        "\"fin\",\"Finance\",\"fin@contoso.com\",\"MailUniversalDistributionGroup\","
+        "\"Tony Smith; Anna Lee\"\r\n"
+        "\"ops\",\"Ops\",\"ops@contoso.com\",\"MailUniversalDistributionGroup\","
+        "\"tony@contoso.com anna@contoso.com\"\r\n";
+    const auto dir = directory::load_directory({temp_file("groups.csv", groups)});
+    for (const std::string_view group : {"fin", "ops"}) {
+      CAPTURE(group);
+      CHECK(dir->members_of(dir->resolve(group).front()).size() == 2);
+    }
+  }
 }

@@ -33,6 +33,23 @@ void for_each_item(std::string_view value, Visit&& visit) {
   }
 }
 
+// The members of an exported Members value: split at ';', ',' and line breaks, and at spaces
+// and tabs only when `at_spaces`; each trimmed, empty ones skipped.
+template <typename Visit>
+void for_each_member(std::string_view value, bool at_spaces, Visit&& visit) {
+  if (at_spaces) return for_each_item(value, visit);
+  std::size_t start = 0;
+  for (std::size_t k = 0; k <= value.size(); ++k) {
+    if (k < value.size() && value[k] != ';' && value[k] != ',' && value[k] != '\n' &&
+        value[k] != '\r') {
+      continue;
+    }
+    if (const std::string_view item = trim_text(value.substr(start, k - start)); !item.empty())
+      visit(item);
+    start = k + 1;
+  }
+}
+
 // Whether `piece` starts with a proxy address type and its colon: `SMTP:`, `X500:`, `SPO:`.
 bool has_proxy_type(std::string_view piece) {
   const auto colon = piece.find(':');
@@ -184,7 +201,10 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
   } else if (is("Manager")) {
     set_if_empty(e.manager, value);
   } else if (is("Members")) {
-    for_each_item(value, [&](std::string_view item) {
+    // Names hold spaces ("Tony Smith;Anna Lee"): a list joined with ';' or ',' is split there
+    // only, a list joined with spaces (of addresses) at spaces (decision 626).
+    const bool joined_with_spaces = value.find_first_of(";,\r\n") == std::string_view::npos;
+    for_each_member(value, joined_with_spaces, [&](std::string_view item) {
       if (e.members.size() < kMaxMembersPerGroup) {
         e.members.emplace_back(item);
         e.member_where.push_back(where);

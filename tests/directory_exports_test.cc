@@ -219,4 +219,16 @@ TEST_SUITE("directory") {
       CHECK(dir->members_of(dir->resolve(group).front()).size() == 2);
     }
   }
+
+  TEST_CASE("an address with a control character in it is no address") {
+    // An escape sequence in PrimarySmtpAddress went into every record naming the recipient
+    // (AddManagerAsRecipientType's "manager"), as a NUL did.
+    for (const std::string& address :
+         {std::string("ann\x1b[2J@contoso.com"), std::string("ann\0@contoso.com", 16)}) {
+      const auto problems = problems_of({temp_file(
+          "ctl.csv", "\"Name\",\"PrimarySmtpAddress\"\r\n\"anna\",\"" + address + "\"\r\n")});
+      REQUIRE(problems.size() == 1);
+      CHECK(problems.front().starts_with("2:8: 'PrimarySmtpAddress': expected an email address"));
+    }
+  }
 }

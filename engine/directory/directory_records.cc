@@ -12,10 +12,16 @@
 namespace mfsim::directory::detail {
 namespace {
 
+// No control character either: SMTP addresses hold none (RFC 5321 section 4.1.2), and one in
+// an export is damage that would reach every record naming the recipient (decision 627).
 bool looks_like_address(std::string_view s) {
   const auto at = s.rfind('@');
   return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-         s.find_first_of(" \t<>,;\"") == std::string_view::npos;
+         s.find_first_of(" \t<>,;\"") == std::string_view::npos &&
+         std::none_of(s.begin(), s.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return u < 0x20 || u == 0x7F;
+         });
 }
 
 // Splits a multi-valued export column: Export-Csv writes what the collection's ToString()
@@ -44,7 +50,7 @@ void for_each_member(std::string_view value, bool at_spaces, Visit&& visit) {
         value[k] != '\r') {
       continue;
     }
-    if (const std::string_view item = trim_text(value.substr(start, k - start)); !item.empty())
+    if (const std::string_view item = ascii_trim_whitespace(value.substr(start, k - start)); !item.empty())
       visit(item);
     start = k + 1;
   }

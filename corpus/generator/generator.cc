@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "corpus/generator/generator_internal.h"
+#include "engine/ascii.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -24,12 +25,6 @@ constexpr std::int64_t kFirstArrival = 1685577600;
 bool is_name_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // "12", "2.5", "0.125": thousandths, no floating point.
@@ -189,18 +184,18 @@ std::vector<mix_entry> parse_mix(std::string_view spec) {
   std::uint64_t total = 0;
   while (true) {
     const std::size_t comma = spec.find(',');
-    const std::string_view item = trim(spec.substr(0, comma));
+    const std::string_view item = ascii_trim_blanks(spec.substr(0, comma));
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos) {
       throw generator_error("--mix: '" + std::string(item) +
                             "' is not NAME=WEIGHT (as in UCE=10,none=90)");
     }
-    const std::string_view name = trim(item.substr(0, eq));
+    const std::string_view name = ascii_trim_blanks(item.substr(0, eq));
     if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_byte)) {
       throw generator_error("--mix: '" + std::string(name) +
                             "' is not a disposition name (letters, digits, _ and -)");
     }
-    const auto weight = parse_weight(trim(item.substr(eq + 1)));
+    const auto weight = parse_weight(ascii_trim_blanks(item.substr(eq + 1)));
     if (!weight) {
       throw generator_error("--mix: the weight of " + std::string(name) +
                             " is not a non-negative number with at most three decimals");

@@ -50,7 +50,8 @@ void for_each_member(std::string_view value, bool at_spaces, Visit&& visit) {
         value[k] != '\r') {
       continue;
     }
-    if (const std::string_view item = ascii_trim_whitespace(value.substr(start, k - start)); !item.empty())
+    if (const std::string_view item = ascii_trim_whitespace(value.substr(start, k - start));
+        !item.empty())
       visit(item);
     start = k + 1;
   }

@@ -6,18 +6,10 @@
 namespace mfsim::mail {
 namespace {
 
-// Folded lines and surrounding blanks removed the cheap way: the values are one word.
-std::string_view trimmed(std::string_view v) noexcept {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!v.empty() && blank(v.front())) v.remove_prefix(1);
-  while (!v.empty() && blank(v.back())) v.remove_suffix(1);
-  return v;
-}
-
 // The first instance of a header, trimmed; empty when absent.
 std::string_view first_value(std::span<const header_field> fields, std::string_view name) noexcept {
   for (const auto& f : fields) {
-    if (ascii_iequals(f.name, name)) return trimmed(f.raw_value);
+    if (ascii_iequals(f.name, name)) return ascii_trim_whitespace(f.raw_value);
   }
   return {};
 }
@@ -25,7 +17,7 @@ std::string_view first_value(std::span<const header_field> fields, std::string_v
 }  // namespace
 
 auth_as parse_auth_as(std::string_view text) noexcept {
-  text = trimmed(text);
+  text = ascii_trim_whitespace(text);
   if (ascii_iequals(text, "Anonymous")) return auth_as::anonymous;
   if (ascii_iequals(text, "Internal")) return auth_as::internal;
   if (ascii_iequals(text, "Partner")) return auth_as::partner;
@@ -34,7 +26,7 @@ auth_as parse_auth_as(std::string_view text) noexcept {
 }
 
 direction parse_direction(std::string_view text) noexcept {
-  text = trimmed(text);
+  text = ascii_trim_whitespace(text);
   if (ascii_iequals(text, "Incoming")) return direction::incoming;
   if (ascii_iequals(text, "Originating")) return direction::originating;
   return direction::unknown;

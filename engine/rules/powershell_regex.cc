@@ -62,6 +62,8 @@ std::vector<std::string> capturing_groups(std::string_view pattern) {
       at = class_end(pattern, at);
     } else if (rest.starts_with("(?#")) {
       at = skip_to(")", at + 3);
+    } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
+      at = skip_to(")", at + 3);  // the condition (?(1)...) or (?(<name>)...) is no group
     } else if (rest.front() == '(' && !rest.starts_with("(*")) {
       if (!rest.starts_with("(?")) {
         groups.emplace_back();
@@ -73,12 +75,101 @@ std::vector<std::string> capturing_groups(std::string_view pattern) {
   return groups;
 }
 
+boost::regex compiled(std::string_view pattern, bool case_sensitive) {
+  return case_sensitive ? boost::regex(pattern.begin(), pattern.end(),
+                                       boost::regex::perl | boost::regex::no_mod_s)
+                        : compile_detail::compile_exchange_pattern(pattern);
+}
+
+// The decimal number of `digits`, or 0 when it has none or passes `most`.
+std::size_t group_number(std::string_view digits, std::size_t most) {
+  std::size_t number = 0;
+  for (const char c : digits) {
+    if (!ascii_is_digit(c)) return 0;
+    number = number * 10 + static_cast<std::size_t>(c - '0');
+    if (number > most) return 0;
+  }
+  return number;
+}
+
 }  // namespace
 
+std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
+  const dotnet_group& group = groups_[number - 1];
+  if (!group.name.empty()) return in_condition ? "<" + group.name + ">" : "\\k<" + group.name + ">";
+  const std::string index = std::to_string(group.boost_index);
+  return in_condition ? index : "\\g{" + index + "}";
+}
+
+std::string dotnet_regex::with_boost_references(std::string_view pattern) const {
+  std::string out;
+  std::size_t copied = 0;  // pattern[0, copied) is in out
+  // The reference written from `from` to `to` to .NET group `number` (0: none), as Boost reads
+  // it; left as written where Boost's group is .NET's already.
+  const auto refer = [&](std::size_t from, std::size_t to, std::size_t number, bool condition,
+                         bool numbered) {
+    if (number == 0) return;
+    const dotnet_group& group = groups_[number - 1];
+    if (numbered && group.boost_index == static_cast<int>(number) &&
+        (group.name.empty() || !condition)) {
+      return;
+    }
+    out.append(pattern.substr(copied, from - copied));
+    out += boost_reference(number, condition);
+    copied = to;
+  };
+  const auto digits_from = [&](std::size_t from) {
+    std::size_t end = from;
+    while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
+    return end;
+  };
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    const std::string_view rest = pattern.substr(at);
+    if (rest.starts_with("\\Q")) {
+      const std::size_t end = pattern.find("\\E", at + 2);
+      at = end == std::string_view::npos ? pattern.size() : end + 1;
+    } else if (rest.size() > 1 && rest[0] == '\\' && rest[1] >= '1' && rest[1] <= '9') {
+      // \N: every digit is the number (.NET's "Backreference Constructs"); one naming no group
+      // is left to Boost, which refuses it as .NET does, or reads it as an octal escape.
+      const std::size_t end = digits_from(at + 1);
+      refer(at, end, group_number(pattern.substr(at + 1, end - at - 1), groups_.size()), false,
+            true);
+      at = end - 1;
+    } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k' &&
+               (rest[2] == '<' || rest[2] == '\'')) {
+      // \k<N> and \k'N' name a group by its .NET number; \k<name> is Boost's own.
+      const std::size_t end = digits_from(at + 3);
+      if (end > at + 3 && end < pattern.size() && pattern[end] == (rest[2] == '<' ? '>' : '\'')) {
+        refer(at, end + 1, group_number(pattern.substr(at + 3, end - at - 3), groups_.size()),
+              false, false);
+        at = end;
+      } else {
+        ++at;
+      }
+    } else if (rest.front() == '\\') {
+      ++at;
+    } else if (rest.front() == '[') {
+      at = class_end(pattern, at);
+    } else if (rest.starts_with("(?#")) {
+      const std::size_t end = pattern.find(')', at + 3);
+      at = end == std::string_view::npos ? pattern.size() : end;
+    } else if (rest.starts_with("(?(") && rest.size() > 3 && ascii_is_digit(rest[3])) {
+      // (?(N)yes|no): whether .NET group N took part.
+      const std::size_t end = digits_from(at + 3);
+      if (end < pattern.size() && pattern[end] == ')') {
+        refer(at + 3, end, group_number(pattern.substr(at + 3, end - at - 3), groups_.size()), true,
+              true);
+        at = end;
+      }
+    }
+  }
+  if (copied == 0) return {};
+  out.append(pattern.substr(copied));
+  return out;
+}
+
 dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive)
-    : re_(case_sensitive ? boost::regex(pattern.begin(), pattern.end(),
-                                        boost::regex::perl | boost::regex::no_mod_s)
-                         : compile_detail::compile_exchange_pattern(pattern)),
+    : re_(compiled(pattern, case_sensitive)),
       fold_text_(!case_sensitive && compile_detail::folds_text(pattern)) {
   const std::vector<std::string> declared = capturing_groups(pattern);
   if (declared.size() != re_.mark_count()) {
@@ -99,6 +190,10 @@ dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive)
     }
     groups_.push_back({static_cast<int>(at + 1), name});
   }
+  // A back-reference in the pattern names .NET's group too (decision 600): written again in
+  // Boost's numbers, the pattern compiles as before, the groups where they were.
+  const std::string rewritten = with_boost_references(pattern);
+  if (!rewritten.empty()) re_ = compiled(rewritten, case_sensitive);
 }
 
 int dotnet_regex::boost_group(const boost::smatch& match, std::size_t number) const {

@@ -58,6 +58,13 @@ class dotnet_regex {
     int boost_index;   // the first Boost group it stands for
     std::string name;  // empty: unnamed
   };
+  // The back-reference to .NET group `number` as Boost writes it: \g{n} or \k<name>, or in a
+  // condition (?(n)...) the n or <name>.
+  [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
+  // `pattern` with its back-references (\N, \k<N>, (?(N)...)) to .NET's groups written in
+  // Boost's numbers; empty when none needs it.
+  [[nodiscard]] std::string with_boost_references(std::string_view pattern) const;
+
   boost::regex re_;
   bool fold_text_ = false;
   std::vector<dotnet_group> groups_;  // .NET group n at n - 1

@@ -34,4 +34,20 @@ TEST_SUITE("powershell regex groups") {
     CHECK(mfsim::test::only_error("$x = 'ab' -match '(a)\\2'\n")
               .starts_with("1:11 -match: the pattern '(a)\\2' is not a regular expression"));
   }
+
+  TEST_CASE("a negative -split count counts the pieces from the end") {
+    // about_Split: "Negative values return the amount of substrings requested starting from the
+    // end of the input string"; its own example, PowerShell's tests', groups and arrays.
+    CHECK(names_of("$c = 'Mercury,Venus,Earth,Mars,Jupiter,Saturn,Uranus,Neptune'\n"
+                   "New-TransportRule -Name (($c -split ',', -5) -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('a b c d' -split ' ', -3) -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('a b c d' -split ' ', -1) -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('a1:b1:c' -split '(1)(:)', -2) -join '|') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name (('a,b,c', '1,2' -split ',', -2) -join '|') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name (('x,y' -split ',', -9) -join '|') -SetSCL 5\n") ==
+          std::vector<std::string>{"Mercury,Venus,Earth,Mars|Jupiter|Saturn|Uranus|Neptune",
+                                   "a b|c|d", "a b c d", "a1:b|:|1|c", "a,b|c|1|2", "x|y"});
+  }
 }

@@ -3,6 +3,7 @@
 // expression, its case ignored unless the operator starts with 'c' (decision 430).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/regex.hpp>
 #include <charconv>
 #include <optional>
@@ -46,7 +47,8 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
     fail(offset, fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})",
                              name, pattern, e.position(), e.what()));
   }
-  std::size_t most = 0;  // -split: at most this many pieces; 0 (or less) for all of them
+  std::size_t most = 0;   // -split: at most this many pieces; 0 for all of them
+  bool from_end = false;  // a negative count: the pieces counted from the end (PowerShell 7)
   if (split && args.size() == 2) {
     const std::string count = to_text(plain(args[1]));
     long long n = 0;
@@ -54,7 +56,10 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
     if (ec != std::errc{} || end != count.data() + count.size()) {
       fail(offset, fmt::format("-split: the count '{}' is not a whole number", count));
     }
-    most = n > 0 ? static_cast<std::size_t>(n) : 0;
+    from_end = n < 0;
+    most = n > 0   ? static_cast<std::size_t>(n)
+           : n < 0 ? static_cast<std::size_t>(-(n + 1)) + 1  // -n, LLONG_MIN included
+                   : 0;
   }
   const std::string replacement = args.size() == 2 ? to_text(plain(args[1])) : "";
   const auto text_item = [&](std::string text) {
@@ -67,15 +72,32 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
       std::size_t from = 0;  // where the text not yet matched starts
       std::string replaced;
       std::size_t pieces = 0;
+      // A negative count splits at the last matches only, the text before them one piece: .NET's
+      // Regex.Split searching right to left, as PowerShell 7 asks it to (decision 601).
+      std::size_t passed_over = 0;
+      if (from_end) {
+        std::size_t matches = 0;
+        re->for_each_match(text, [&](const boost::smatch&) {
+          ++matches;
+          return true;
+        });
+        passed_over = matches - std::min(matches, most - 1);
+      }
       re->for_each_match(text, [&](const boost::smatch& match) {
         const auto start = static_cast<std::size_t>(match.position());
         if (split) {
-          if (most != 0 && pieces + 1 >= most) return false;
+          if (passed_over != 0) {
+            --passed_over;  // the text before the matches split at stays one piece
+            return true;
+          }
+          if (!from_end && most != 0 && pieces + 1 >= most) return false;
           charge_text(start - from, offset);
           out.items.push_back(text_item(text.substr(from, start - from)));
           ++pieces;
-          // What the pattern's groups captured comes between the pieces (Regex.Split).
-          for (std::size_t number = 1; number <= re->group_count(); ++number) {
+          // What the pattern's groups captured comes between the pieces (Regex.Split), last
+          // group first when it searched right to left (it reverses what it found).
+          for (std::size_t k = 1; k <= re->group_count(); ++k) {
+            const std::size_t number = from_end ? re->group_count() + 1 - k : k;
             const int group = re->boost_group(match, number);
             if (!match[group].matched) continue;
             charge_text(static_cast<std::size_t>(match.length(group)), offset);

@@ -50,4 +50,14 @@ TEST_SUITE("powershell regex groups") {
           std::vector<std::string>{"Mercury,Venus,Earth,Mars|Jupiter|Saturn|Uranus|Neptune",
                                    "a b|c|d", "a b c d", "a1:b|:|1|c", "a,b|c|1|2", "x|y"});
   }
+
+  TEST_CASE("$+ without any group is the match itself, and an empty last group is empty") {
+    // "Substitutions": with no captured group $+ "has no effect" (the match stays as it was, as
+    // .NET's Match.LastGroupToStringImpl gives group 0); a last group that captured nothing
+    // gives nothing, as .NET gives.
+    CHECK(names_of("New-TransportRule -Name ('abc' -replace 'b', '[$+]') -SetSCL 5\n"
+                   "New-TransportRule -Name ('abc' -replace 'b(x?)', '[$+]') -SetSCL 5\n"
+                   "New-TransportRule -Name ('abc' -replace '(a)|(b)', '[$+]') -SetSCL 5\n") ==
+          std::vector<std::string>{"a[b]c", "a[]c", "[][b]c"});
+  }
 }

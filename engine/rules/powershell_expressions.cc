@@ -350,7 +350,7 @@ ps_value parser::comma_list() {
   const std::size_t start = i_;
   ps_value first = unary();
   skip_inline_space();
-  if (peek() != ',') return first;
+  if (peek() != ',' || commas_separate_) return first;
   ps_value list;
   list.value.type = value_type::list;
   list.value.where = at(start);

@@ -31,23 +31,8 @@ ps_value parser::postfix() {
       std::string member;
       while (is_ident(peek())) member += peek(), ++i_;
       const bool call = peek() == '(';
-      std::vector<ps_value> args;
-      if (call) {
-        const nesting_guard guard(*this, i_, "(");
-        ++i_;
-        skip_separators();
-        while (peek() != ')') {
-          if (eof()) fail(start, fmt::format(".{}( is not closed by ')'", member));
-          args.push_back(unary());
-          skip_separators();
-          if (peek() == ',') {
-            ++i_, skip_line_breaks();  // a ';' after a comma is PowerShell's parse error
-            if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
-          } else if (peek() != ')')
-            fail(i_, fmt::format("unexpected {} in .{}( )", found_at(i_), member));
-        }
-        ++i_;
-      }
+      const std::vector<ps_value> args =
+          call ? method_arguments("." + member, start) : std::vector<ps_value>{};
       if (value.kind == ps_kind::tenant_query && !call &&
           ascii_iequals(value.value.text, "(Get-AcceptedDomain)") &&
           (ascii_iequals(member, "DomainName") || ascii_iequals(member, "Name")) &&

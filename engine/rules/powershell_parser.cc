@@ -29,13 +29,16 @@ parser::parser(std::string_view text, const position_map& where, const script_co
                std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings)
     : s_(text), where_(where), context_(context), out_(errors), warnings_(warnings) {}
 
-nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view what) : p_(p) {
+nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view what,
+                             bool commas_separate)
+    : p_(p), outer_commas_separate_(p.commas_separate_) {
   if (p_.depth_ >= kMaxNesting) {
     p_.fail(offset, fmt::format("'{}' nested more than {} levels deep (the PowerShell nesting "
                                 "limit)",
                                 what, kMaxNesting));
   }
   ++p_.depth_;
+  p_.commas_separate_ = commas_separate;
 }
 
 const ps_entry* find_entry(const std::vector<ps_entry>& entries, std::string_view key) noexcept {

@@ -16,6 +16,7 @@
 // powershell_write_output.cc: Write-Output where its output is kept.
 // powershell_inline_assignments.cc: ++, -- and ($x = value) inside expressions.
 // powershell_typed_lists.cc: what typed lists convert their items to.
+// powershell_method_arguments.cc: the argument list of .Method(...) and [type]::Method(...).
 #pragma once
 
 #include <cstddef>
@@ -301,6 +302,11 @@ class parser {
   param_value rest_of_argument(std::size_t start, param_value first);  // after the first item
   std::vector<ps_entry> table_entries(std::size_t start, std::string_view opener);
   ps_value cast(std::size_t start, std::string_view type, ps_value value);
+  // ---- powershell_method_arguments.cc ----
+  // The arguments of a method call `callee(...)` (".Add", "[IO.File]::WriteAllText"), i_ at its
+  // '(' and then past its ')': full expressions, separated by commas (PowerShell's
+  // argument-expression-list).
+  std::vector<ps_value> method_arguments(std::string_view callee, std::size_t start);
   // ---- powershell_static_calls.cc ----
   // `[type]::Method(...)` from `i_` at its `::` (`start` at its '['): the [System.IO.File]
   // methods the cmdlet reference's examples use, else fail() as before.
@@ -670,6 +676,7 @@ class parser {
   // Write-Host, a Sort-Object stage), so far: a stage given one is not run.
   std::size_t unknowns_ignored_ = 0;
   int depth_ = 0;                        // ( ), @( ), @{ }, { } and $( ) open here
+  bool commas_separate_ = false;         // in a method's arguments: a ',' ends the expression
   std::size_t value_bytes_ = 0;          // charged so far
   std::size_t reread_bytes_ = 0;         // read again by unrolling, so far (kMaxRereadBytes)
   std::size_t unrolled_ = 0;             // statements and passes made by loops and calls

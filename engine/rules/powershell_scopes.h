@@ -26,16 +26,22 @@ class jump_scope {
   parser& p_;
 };
 
-// Counts one level of nesting for as long as it lives; fails past kMaxNesting.
+// Counts one level of nesting for as long as it lives; fails past kMaxNesting. Inside it a
+// comma makes an array, unless `commas_separate` (a method's argument list, where it separates
+// the arguments): ( ), @( ), { } and [ ] inside an argument make arrays again.
 class nesting_guard {
  public:
-  nesting_guard(parser& p, std::size_t offset, std::string_view what);
-  ~nesting_guard() { --p_.depth_; }
+  nesting_guard(parser& p, std::size_t offset, std::string_view what, bool commas_separate = false);
+  ~nesting_guard() {
+    --p_.depth_;
+    p_.commas_separate_ = outer_commas_separate_;
+  }
   nesting_guard(const nesting_guard&) = delete;
   nesting_guard& operator=(const nesting_guard&) = delete;
 
  private:
   parser& p_;
+  bool outer_commas_separate_;
 };
 
 // Puts `entry` on one of the parser's registries (held_items_, tables_walked_, ...) for as long

@@ -44,21 +44,7 @@ ps_value parser::static_call(std::string_view type, std::size_t start) {
   }
   // The arguments are read (a variable they name must exist) and their values dropped: the
   // file's path and content are the machine's business.
-  const nesting_guard guard(*this, i_, "(");
-  ++i_;
-  skip_separators();
-  while (peek() != ')') {
-    if (eof()) fail(start, fmt::format("[{}]::{}( is not closed by ')'", type, method));
-    static_cast<void>(expression());
-    skip_separators();
-    if (peek() == ',') {
-      ++i_, skip_line_breaks();
-      if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
-    } else if (peek() != ')') {
-      fail(i_, fmt::format("unexpected {} in [{}]::{}( )", found_at(i_), type, method));
-    }
-  }
-  ++i_;
+  static_cast<void>(method_arguments(fmt::format("[{}]::{}", type, method), start));
   if (writes) {
     ++file_writes_;
     return plain({value_type::null, "", false, {}, at(start)});  // a void method

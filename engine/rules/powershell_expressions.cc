@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <utility>
 
@@ -286,64 +285,6 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
   ps_value joined = text_value(std::move(text), left.value.where);
   joined.unknown_parts = std::move(left.unknown_parts);
   return joined;
-}
-
-ps_value parser::format() {
-  ps_value left = range();
-  skip_inline_space();
-  if (!at_operator("f")) return left;
-  const std::size_t op = i_;
-  i_ += 2;
-  skip_line_breaks();
-  ps_value args = comma_list();
-  merge_unknowns(left, args);
-  std::vector<std::string> items;
-  if (args.kind == ps_kind::plain && args.value.type == value_type::list) {
-    for (const auto& item : args.value.items) items.push_back(to_text(plain(item)));
-  } else {
-    items.push_back(to_text(args));
-  }
-  const std::string pattern = to_text(left);
-  // Two passes: the first checks the pattern and sizes the result, which is charged before the
-  // second builds it ('{0}{0}...' repeats an argument as often as the pattern names it).
-  std::string out;
-  std::size_t size = 0;
-  for (const bool build : {false, true}) {
-    for (std::size_t k = 0; k < pattern.size(); ++k) {
-      const char c = pattern[k];
-      const bool doubled = (c == '{' || c == '}') && k + 1 < pattern.size() && pattern[k + 1] == c;
-      if (doubled || c != '{') {
-        if (build) {
-          out += c;
-        } else {
-          ++size;
-        }
-        k += doubled ? 1 : 0;
-        continue;
-      }
-      const std::size_t close = pattern.find('}', k);
-      std::size_t index = 0;
-      const auto [end, ec] =
-          std::from_chars(pattern.data() + k + 1, pattern.data() + pattern.size(), index);
-      if (close == std::string::npos || ec != std::errc{} || index >= items.size() ||
-          (*end != '}' && *end != ':' && *end != ',')) {
-        fail(op, fmt::format("-f: the format '{}' names an argument it is not given", pattern));
-      }
-      if (build) {
-        out += items[index];
-      } else {
-        size = capped_sum(size, items[index].size());
-      }
-      k = close;
-    }
-    if (!build) {
-      charge_text(size, op);
-      out.reserve(size);
-    }
-  }
-  ps_value result = text_value(std::move(out), at(op));
-  result.unknown_parts = std::move(left.unknown_parts);
-  return result;
 }
 
 ps_value parser::comma_list() {

@@ -17,6 +17,7 @@
 // powershell_inline_assignments.cc: ++, -- and ($x = value) inside expressions.
 // powershell_typed_lists.cc: what typed lists convert their items to.
 // powershell_method_arguments.cc: the argument list of .Method(...) and [type]::Method(...).
+// powershell_format_operator.cc: the format operator -f.
 #pragma once
 
 #include <cstddef>
@@ -103,6 +104,10 @@ struct comparison_operator {
   std::string base;  // eq, ne, gt, ge, lt, le, like, notlike, match, notmatch, contains, ...
   bool case_sensitive = false;
 };
+// How many UTF-16 code units .NET counts in the UTF-8 `text`: a string's Length, the width an
+// alignment of -f pads to (powershell_format_operator.cc).
+[[nodiscard]] std::size_t utf16_length(std::string_view text) noexcept;
+
 // The comparison operator `word` names (ceq, ilike, notin, ...), or nullopt.
 [[nodiscard]] std::optional<comparison_operator> parse_comparison_operator(std::string_view word);
 // -split and -replace (and their c- and i- forms).
@@ -237,7 +242,7 @@ class parser {
   ps_value arithmetic(char op, ps_value left, ps_value right, std::size_t offset);
   // At one of `operators` used as arithmetic (not `-=`, `--`, `-eq`).
   [[nodiscard]] bool at_arithmetic_operator(std::string_view operators) const noexcept;
-  ps_value format();      // -f
+  ps_value format();      // -f (powershell_format_operator.cc)
   ps_value range();       // a..b (powershell_ranges.cc)
   ps_value comma_list();  // a, b, c
   ps_value unary();       // -not, !, [cast]

@@ -139,9 +139,13 @@ ps_value parser::postfix() {
       std::string text = to_text(value);
       const std::string lower = ascii_lower_copy(member);
       if (!call && (lower == "count" || lower == "length")) {
-        const std::size_t n = value.value.type == value_type::list ? value.value.items.size()
-                              : lower == "length"                  ? text.size()
-                                                                   : 1;
+        // about_Intrinsic_Members: $null's Count and Length are 0, any other single value's 1,
+        // and a text's Length is its .NET characters (decision 604).
+        const value_type type = value.value.type;
+        const std::size_t n = type == value_type::list   ? value.value.items.size()
+                              : type == value_type::null ? 0
+                              : lower == "length" && type == value_type::text ? utf16_length(text)
+                                                                              : 1;
         value = plain(param_value{value_type::number, std::to_string(n), false, {}, at(start)});
       } else if (call && (lower == "tolower" || lower == "toupper")) {
         for (auto& c : text) {

@@ -105,8 +105,8 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
     } else if (c == U'[') {
       const std::size_t close = p.find(U']', k + 1);
       if (close == std::u32string::npos) {
-        fail(offset,
-             fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'", pattern));
+        fail(offset, fmt::format("-like: the wildcard pattern '{}' opens '[' without ']'",
+                                 shortened_at(pattern, kQuotedPatternBytes)));
       }
       tokens.push_back({'[', p.substr(k + 1, close - k - 1)});
       k = close;
@@ -164,7 +164,7 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
   } catch (const boost::regex_error& e) {
     fail(offset, fmt::format("-match: the pattern '{}' is not a regular expression (at offset "
                              "{}: {})",
-                             pattern, e.position(), e.what()));
+                             shortened_at(pattern, kQuotedPatternBytes), e.position(), e.what()));
   }
   const std::string searched(text);
   try {
@@ -178,7 +178,7 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("-match: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",
-                             pattern));
+                             shortened_at(pattern, kQuotedPatternBytes)));
   }
 }
 

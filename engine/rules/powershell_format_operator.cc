@@ -15,6 +15,7 @@
 
 #include "engine/ascii.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -158,10 +159,11 @@ ps_value parser::format() {
       if (!item) {
         fail(op, fmt::format("-f: the format '{}' holds an item that is not {{index[,alignment]"
                              "[:format]}} (index and alignment under {}, as .NET reads them)",
-                             pattern, kFormatLimit));
+                             shortened_at(pattern, kQuotedPatternBytes), kFormatLimit));
       }
       if (item->index >= items.size()) {
-        fail(op, fmt::format("-f: the format '{}' names an argument it is not given", pattern));
+        fail(op, fmt::format("-f: the format '{}' names an argument it is not given",
+                             shortened_at(pattern, kQuotedPatternBytes)));
       }
       const std::string value = value_of(*item);
       const std::size_t length = utf16_length(value);

@@ -61,6 +61,9 @@ constexpr std::size_t kMaxUnrolledStatements = 100000;
 // statements over a long body (a megabyte string literal) would otherwise read gigabytes.
 constexpr std::size_t kMaxRereadBytes = std::size_t{64} << 20;
 constexpr std::size_t kMaxSyntaxErrors = 50;
+// A pattern or format quoted in a message is cut to this many bytes: a script can make one of
+// megabytes, which would be the whole message (decision 607).
+constexpr std::size_t kQuotedPatternBytes = 120;
 // Function calls nest at most this deep (recursion); every call also counts against
 // kMaxUnrolledStatements, with the statements its body makes.
 constexpr int kMaxCallDepth = 16;

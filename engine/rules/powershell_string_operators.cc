@@ -12,6 +12,7 @@
 
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_regex.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 
@@ -44,8 +45,9 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   try {
     re.emplace(pattern, op.case_sensitive);
   } catch (const boost::regex_error& e) {
-    fail(offset, fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})",
-                             name, pattern, e.position(), e.what()));
+    fail(offset,
+         fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})", name,
+                     shortened_at(pattern, kQuotedPatternBytes), e.position(), e.what()));
   }
   std::size_t most = 0;   // -split: at most this many pieces; 0 for all of them
   bool from_end = false;  // a negative count: the pieces counted from the end (PowerShell 7)
@@ -125,7 +127,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("{}: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",
-                             name, pattern));
+                             name, shortened_at(pattern, kQuotedPatternBytes)));
   }
   // -replace on one text gives one text; on a list, the list of results, as PowerShell does.
   if (!split && left.value.type != value_type::list) return plain(std::move(out.items.front()));

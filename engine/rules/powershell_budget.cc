@@ -66,6 +66,13 @@ void parser::charge_bytes(std::size_t bytes, std::size_t offset) {
   }
 }
 
+void parser::regex_budget_failed(std::string_view op, std::size_t offset) {
+  fail(offset, fmt::format("{}: the script's regular expressions read more than {} MiB of text "
+                           "(the PowerShell regex budget; a pattern that backtracks, over many "
+                           "or long texts)",
+                           op, kMaxRegexReads >> 20));
+}
+
 void parser::charge_reread(std::size_t from, std::size_t offset) {
   reread_bytes_ = capped_sum(reread_bytes_, i_ > from ? i_ - from : 0);
   if (reread_bytes_ > kMaxRereadBytes) {

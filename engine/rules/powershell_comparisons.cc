@@ -169,12 +169,14 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
   const std::string searched(text);
   try {
     bool found = false;
-    re->for_each_match(searched, [&](const boost::smatch& match) {
+    re->for_each_match(searched, regex_reads_, [&](const dotnet_match& match) {
       found = true;
       if (record_matches) set_matches(captured_groups(*re, match, searched), offset);
       return false;  // the first match is the answer
     });
     return found;
+  } catch (const regex_budget_exhausted&) {
+    regex_budget_failed("-match", offset);
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("-match: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",

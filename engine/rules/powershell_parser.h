@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "engine/rules/load_powershell.h"
+#include "engine/rules/powershell_regex_budget.h"
 #include "engine/rules/powershell_value.h"
 
 namespace mfsim::rules::ps {
@@ -367,6 +368,8 @@ class parser {
                       std::size_t offset);
   bool regex_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                    std::size_t offset, bool record_matches);
+  // The error of a script whose regular expressions read past kMaxRegexReads, at the operator.
+  [[noreturn]] void regex_budget_failed(std::string_view op, std::size_t offset);
   // $Matches: what each group captured, keyed by its name or number (powershell_regex.h).
   void set_matches(std::vector<std::pair<std::string, std::string>> groups, std::size_t offset);
 
@@ -691,6 +694,7 @@ class parser {
   int script_blocks_ = 0;                // & { } and . { } running: return is theirs
   std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
   std::size_t pipeline_work_ = 0;        // items passed on and pairs compared by pipelines
+  regex_budget regex_reads_;             // characters read by regular expressions so far
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;

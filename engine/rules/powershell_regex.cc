@@ -196,7 +196,7 @@ dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive)
   if (!rewritten.empty()) re_ = compiled(rewritten, case_sensitive);
 }
 
-int dotnet_regex::boost_group(const boost::smatch& match, std::size_t number) const {
+int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {
   if (number == 0 || number > groups_.size()) return 0;
   const dotnet_group& group = groups_[number - 1];
   if (!group.name.empty()) {
@@ -208,14 +208,14 @@ int dotnet_regex::boost_group(const boost::smatch& match, std::size_t number) co
   return group.boost_index;
 }
 
-std::string captured(const boost::smatch& match, int group, std::string_view text) {
+std::string captured(const dotnet_match& match, int group, std::string_view text) {
   if (group < 0 || group >= static_cast<int>(match.size()) || !match[group].matched) return {};
   return std::string(text.substr(static_cast<std::size_t>(match.position(group)),
                                  static_cast<std::size_t>(match.length(group))));
 }
 
 std::vector<std::pair<std::string, std::string>> captured_groups(const dotnet_regex& re,
-                                                                 const boost::smatch& match,
+                                                                 const dotnet_match& match,
                                                                  std::string_view text) {
   std::vector<std::pair<std::string, std::string>> groups;
   for (std::size_t number = 0; number <= re.group_count(); ++number) {
@@ -228,7 +228,7 @@ std::vector<std::pair<std::string, std::string>> captured_groups(const dotnet_re
   return groups;
 }
 
-int group_index(const dotnet_regex& re, const boost::smatch& match, std::string_view name) {
+int group_index(const dotnet_regex& re, const dotnet_match& match, std::string_view name) {
   if (name.empty()) return -1;
   if (ascii_is_digit(name.front())) {
     std::size_t number = 0;
@@ -247,7 +247,7 @@ int group_index(const dotnet_regex& re, const boost::smatch& match, std::string_
 }
 
 void append_replacement(const dotnet_regex& re, std::string_view replacement,
-                        const boost::smatch& match, std::string_view text, std::string& out) {
+                        const dotnet_match& match, std::string_view text, std::string& out) {
   const auto whole_text_part = [&](std::size_t from, std::size_t to) {
     out.append(text.substr(from, to - from));
   };

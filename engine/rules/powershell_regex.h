@@ -4,15 +4,69 @@
 #pragma once
 
 #include <boost/regex.hpp>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "engine/case_fold.h"
+#include "engine/rules/powershell_regex_budget.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
+
+// Thrown when a search reads past its regex_budget.
+struct regex_budget_exhausted {};
+
+// A position in a searched text that counts each character Boost reads against a budget
+// (decision 608). Boost bounds one search by the text's and pattern's sizes, not the number of
+// searches: a pattern that backtracks under that bound, over 20,000 texts of 16 letters, took
+// 35 s, and a list of millions or a -replace over megabytes of near-matches hours. Reading a
+// character is the one thing every step of a backtracking search does.
+class counted_iterator {
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  counted_iterator() = default;
+  counted_iterator(const char* at, regex_budget* budget) : at_(at), budget_(budget) {}
+
+  reference operator*() const {
+    if (++budget_->used > budget_->limit) throw regex_budget_exhausted{};
+    return *at_;
+  }
+  reference operator[](difference_type n) const { return *(*this + n); }
+  counted_iterator& operator++() { return ++at_, *this; }
+  counted_iterator operator++(int) { return {at_++, budget_}; }
+  counted_iterator& operator--() { return --at_, *this; }
+  counted_iterator operator--(int) { return {at_--, budget_}; }
+  counted_iterator& operator+=(difference_type n) { return at_ += n, *this; }
+  counted_iterator& operator-=(difference_type n) { return at_ -= n, *this; }
+  friend counted_iterator operator+(counted_iterator it, difference_type n) { return it += n; }
+  friend counted_iterator operator+(difference_type n, counted_iterator it) { return it += n; }
+  friend counted_iterator operator-(counted_iterator it, difference_type n) { return it -= n; }
+  friend difference_type operator-(const counted_iterator& a, const counted_iterator& b) {
+    return a.at_ - b.at_;
+  }
+  friend bool operator==(const counted_iterator& a, const counted_iterator& b) {
+    return a.at_ == b.at_;
+  }
+  friend auto operator<=>(const counted_iterator& a, const counted_iterator& b) {
+    return a.at_ <=> b.at_;
+  }
+
+ private:
+  const char* at_ = nullptr;
+  regex_budget* budget_ = nullptr;
+};
+
+// A match found over counted_iterator: read it as boost::smatch is read.
+using dotnet_match = boost::match_results<counted_iterator>;
 
 class dotnet_regex {
  public:
@@ -25,13 +79,16 @@ class dotnet_regex {
   // result are positions in `text`: folding keeps byte lengths, so a case-free search over the
   // folded copy finds the same offsets. Read what a group captured with `captured`, never with
   // the result's str(): that would be the folded copy's bytes. `each` returns false to stop.
-  // Throws std::runtime_error when Boost's complexity limit is reached.
+  // Throws std::runtime_error when Boost's complexity limit is reached, and
+  // regex_budget_exhausted when the characters read pass `budget`.
   template <class Each>
-  void for_each_match(const std::string& text, Each each) const {
+  void for_each_match(const std::string& text, regex_budget& budget, Each each) const {
     std::string folded;  // alive while the matches, which point into it, are read
     if (fold_text_) folded = case_folded_copy(text);
     const std::string& searched = fold_text_ ? folded : text;
-    for (boost::sregex_iterator it(searched.cbegin(), searched.cend(), re_), end; it != end; ++it) {
+    const counted_iterator first(searched.data(), &budget);
+    const counted_iterator last(searched.data() + searched.size(), &budget);
+    for (boost::regex_iterator<counted_iterator> it(first, last, re_), end; it != end; ++it) {
       // Boost tries every byte; .NET every character. An empty match between the bytes of one
       // UTF-8 character is none: -split '' or -replace '' would cut the character (decision 564).
       const auto at = static_cast<std::size_t>(it->position());
@@ -46,7 +103,7 @@ class dotnet_regex {
   // The Boost group of a match that .NET numbers `number` (0 the whole match). .NET numbers the
   // unnamed groups left to right and then the named ones, one number a name ("Grouping
   // Constructs"); Boost numbers all of them as written (decision 561).
-  [[nodiscard]] int boost_group(const boost::smatch& match, std::size_t number) const;
+  [[nodiscard]] int boost_group(const dotnet_match& match, std::size_t number) const;
 
   // The name .NET group `number` was declared with; empty for an unnamed group.
   [[nodiscard]] const std::string& group_name(std::size_t number) const noexcept {
@@ -71,22 +128,22 @@ class dotnet_regex {
 };
 
 // What group `group` captured, from `text` (the text the match was searched in, as given).
-[[nodiscard]] std::string captured(const boost::smatch& match, int group, std::string_view text);
+[[nodiscard]] std::string captured(const dotnet_match& match, int group, std::string_view text);
 
 // What each group that took part in the match captured, keyed as $Matches keys it: a named
 // group by its name, the others by their .NET number, 0 the whole match; in .NET's order.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> captured_groups(
-    const dotnet_regex& re, const boost::smatch& match, std::string_view text);
+    const dotnet_regex& re, const dotnet_match& match, std::string_view text);
 
 // The Boost group a name in a replacement stands for: a .NET group number, or a declared name;
 // -1 when neither is a group of this pattern.
-[[nodiscard]] int group_index(const dotnet_regex& re, const boost::smatch& match,
+[[nodiscard]] int group_index(const dotnet_regex& re, const dotnet_match& match,
                               std::string_view name);
 
 // A replacement as .NET's Regex.Replace reads it ("Substitutions in Regular Expressions"): $1
 // and ${1} or ${name} a group, $$ a dollar, $& the match, $` and $' the text before and after
 // it, $+ the last group, $_ the whole text; anything else, a backslash included, is itself.
 void append_replacement(const dotnet_regex& re, std::string_view replacement,
-                        const boost::smatch& match, std::string_view text, std::string& out);
+                        const dotnet_match& match, std::string_view text, std::string& out);
 
 }  // namespace mfsim::rules::ps

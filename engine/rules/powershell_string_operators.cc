@@ -79,13 +79,13 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
       std::size_t passed_over = 0;
       if (from_end) {
         std::size_t matches = 0;
-        re->for_each_match(text, [&](const boost::smatch&) {
+        re->for_each_match(text, regex_reads_, [&](const dotnet_match&) {
           ++matches;
           return true;
         });
         passed_over = matches - std::min(matches, most - 1);
       }
-      re->for_each_match(text, [&](const boost::smatch& match) {
+      re->for_each_match(text, regex_reads_, [&](const dotnet_match& match) {
         const auto start = static_cast<std::size_t>(match.position());
         if (split) {
           if (passed_over != 0) {
@@ -124,6 +124,8 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
         out.items.push_back(text_item(std::move(replaced)));
       }
     }
+  } catch (const regex_budget_exhausted&) {
+    regex_budget_failed(name, offset);
   } catch (const std::runtime_error&) {
     fail(offset, fmt::format("{}: the pattern '{}' is too complex for this text (Boost.Regex "
                              "gave up)",

@@ -32,4 +32,12 @@ TEST_SUITE("powershell hostile scripts") {
           "2:9 -match: the script's regular expressions read more than 64 MiB of text (the "
           "PowerShell regex budget; a pattern that backtracks, over many or long texts)");
   }
+
+  TEST_CASE("a long value quoted in an error is cut between characters") {
+    // 30 two-byte letters cut at 37 bytes kept half of the 19th: the message was no UTF-8.
+    const std::string error = only_error("$x = ('\u00e9' * 30) - 1\n");
+    std::string kept = "'";
+    for (int k = 0; k < 18; ++k) kept += "\u00e9";
+    CHECK(error.find(kept + "...'") != std::string::npos);
+  }
 }

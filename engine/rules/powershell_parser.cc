@@ -13,6 +13,7 @@
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_runner.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules {
 namespace ps {
@@ -487,9 +488,9 @@ ps_value parser::piped_value(ps_value input, std::size_t start, bool in_parens) 
 std::string parser::to_text_brief(const ps_value& value) const {
   if (value.kind == ps_kind::unknown || value.kind == ps_kind::tenant_query)
     return value.unknown_parts.empty() ? value.value.text : value.unknown_parts.front();
-  std::string text = to_text(value);
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return "'" + text + "'";
+  const std::string text = to_text(value);
+  // Cut between characters: a byte cut from a UTF-8 character would be no text in the message.
+  return "'" + (text.size() > 40 ? shortened_at(text, 37) : text) + "'";
 }
 
 // The inside of @( ... ) or ( ... ): values separated by commas or line breaks. `start` is the

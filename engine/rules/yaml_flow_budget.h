@@ -12,8 +12,10 @@ namespace mfsim::rules::yaml {
 // scanner reads a flow list inside a flow mapping to its end before the parser hands out any
 // node (about 270 bytes a value: 4 GB for 15 million one-letter values in 30 MB), so the node
 // budget cannot stop it and this scan comes first (decision 618). Quoted scalars and comments
-// are skipped; a quote, '[' or '{' counts only where a value can start (after a space, a line
-// break or one of `[{,:`), so `O'Brien` and `a[1` in plain text open nothing.
+// are skipped. A quote opens a quoted scalar only where a value starts (not inside a plain or
+// block scalar's text, so `rock 'n roll` cannot hide what follows up to the next quote: decision
+// 630), and a '[' or '{' inside such text on its line opens nothing (`a[1`, `see [1`); where
+// unsure, the scan counts more than yaml-cpp reads, never less. Linear in the text.
 [[nodiscard]] std::optional<std::size_t> flow_entries_past(std::string_view yaml,
                                                            std::size_t max_entries) noexcept;
 

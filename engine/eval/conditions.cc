@@ -294,9 +294,9 @@ bool condition_holds(context& ctx, const compiled_condition& c, condition_match*
         note_whole(e);
         return true;
       }
-      // The files archives hold, by their own names (decision 407).
+      // The files archives hold, by the names the recipient keeps (decisions 407, 631).
       for (const auto& path : body_of(ctx).contents.archived_names) {
-        const std::string e = mail::file_extension(mail::archived_file_name(path));
+        const std::string e = mail::file_extension(path);
         if (e.empty() || !is_listed(e, c.addresses)) continue;
         if (where != nullptr) where->note(path, e, std::nullopt, 0);
         return true;

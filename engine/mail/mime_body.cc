@@ -255,11 +255,6 @@ std::string file_extension(std::string_view file_name) {
   return case_folded_copy(file_name.substr(dot + 1));
 }
 
-std::string_view archived_file_name(std::string_view path) noexcept {
-  const auto slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 namespace {
 
 // Tags that start a new line when HTML is rendered; any other tag (b, span, a, ...) sits inside

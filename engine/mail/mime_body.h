@@ -77,12 +77,9 @@ struct body_summary {
 // Parses `message` (headers and body) and fills `out`. Never throws.
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept;
 
-// The extension of a file name, lower-cased, without the dot; empty when there is none.
+// The extension of a file name, lower-cased, without the dot; empty when there is none. Read
+// from recipient_file_name(): a path inside an archive gives its file's extension.
 [[nodiscard]] std::string file_extension(std::string_view file_name);
-
-// The name of a file an archive lists by its path inside it ("q3/plan.exe" -> "plan.exe";
-// Windows tools may separate folders with '\\'); empty for a folder.
-[[nodiscard]] std::string_view archived_file_name(std::string_view path) noexcept;
 
 // The text of `html` as it reads when rendered, appended to `out`: comments and tags removed
 // (block tags such as p, br, div, td separate words; inline ones such as b or span do not),

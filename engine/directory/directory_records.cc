@@ -209,8 +209,12 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
     set_if_empty(e.manager, value);
   } else if (is("Members")) {
     // Names hold spaces ("Tony Smith;Anna Lee"): a list joined with ';' or ',' is split there
-    // only, a list joined with spaces (of addresses) at spaces (decision 626).
-    const bool joined_with_spaces = value.find_first_of(";,\r\n") == std::string_view::npos;
+    // only, a list joined with spaces at spaces when it is one of addresses (decision 626), and
+    // any other value is one member: a group of one, "Tony Smith" (decision 632).
+    bool joined_with_spaces = value.find_first_of(";,\r\n") == std::string_view::npos;
+    for_each_item(value, [&](std::string_view item) {
+      joined_with_spaces = joined_with_spaces && looks_like_address(item);
+    });
     for_each_member(value, joined_with_spaces, [&](std::string_view item) {
       if (e.members.size() < kMaxMembersPerGroup) {
         e.members.emplace_back(item);

@@ -42,6 +42,17 @@ directory_index::directory_index(directory d) : dir_(std::move(d)) {
   std::sort(addresses_.begin(), addresses_.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second.entry < b.second.entry;
   });
+  // At most kMaxDirectoryProblems, as each file is read for (decision 633): a million
+  // references to no one kept 400 MB of diagnostics.
+  const auto over_budget = [&](const source_span& where) {
+    if (problems.size() <= kMaxDirectoryProblems) return false;
+    problems.back() = {diag_code::bad_reference, where,
+                       fmt::format("more than {} problems (the limit kMaxDirectoryProblems): "
+                                   "the directory's other addresses and references are not "
+                                   "checked",
+                                   kMaxDirectoryProblems)};
+    return true;
+  };
   for (std::size_t k = 1; k < addresses_.size(); ++k) {
     const auto& [address, hit] = addresses_[k];
     if (address != addresses_[k - 1].first) continue;
@@ -50,6 +61,7 @@ directory_index::directory_index(directory d) : dir_(std::move(d)) {
                         fmt::format("address '{}' belongs to two recipients (the other is at "
                                     "line {})",
                                     address, first.where.line)});
+    if (over_budget(dir_.entries[hit.entry].where)) throw load_error(std::move(problems));
   }
   std::sort(identities_.begin(), identities_.end());
   identities_.erase(std::unique(identities_.begin(), identities_.end()), identities_.end());
@@ -60,12 +72,14 @@ directory_index::directory_index(directory d) : dir_(std::move(d)) {
     const entry& e = dir_.entries[id];
     if (!e.manager.empty()) {
       if (auto m = resolve_reference(e.manager, e.where, "manager", problems)) manager_[id] = *m;
+      if (over_budget(e.where)) throw load_error(std::move(problems));
     }
     for (std::size_t k = 0; k < e.members.size(); ++k) {
       const source_span& where = k < e.member_where.size() ? e.member_where[k] : e.where;
       if (auto m = resolve_reference(e.members[k], where, "member", problems)) {
         direct_members_[id].push_back(*m);
       }
+      if (over_budget(where)) throw load_error(std::move(problems));
     }
   }
   if (!problems.empty()) throw load_error(std::move(problems));

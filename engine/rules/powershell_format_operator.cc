@@ -4,9 +4,11 @@
 // script knows. A format item is {index[,alignment][:formatString]}: the alignment pads the value
 // with spaces to its width (right-aligned, or left-aligned when negative); a format string is
 // ignored for a text, as .NET ignores it for what is not IFormattable, and read for a whole number
-// where it is D or X. .NET refuses an index or alignment of 1,000,000 or more (String.Format's
-// IndexLimit and WidthLimit), so a width cannot ask for gigabytes, and the result is charged in the
-// value budget before it is built.
+// where it is D or X. Any other format string on a number (N0, C, F2: the machine's culture
+// decides them) makes the result a value only the machine running the script knows, as
+// $(Get-Date) is: an error only where a rule uses it (decision 640). .NET refuses an index or
+// alignment of 1,000,000 or more (String.Format's IndexLimit and WidthLimit), so a width cannot ask
+// for gigabytes, and the result is charged in the value budget before it is built.
 #include <fmt/format.h>
 
 #include <optional>
@@ -114,6 +116,7 @@ ps_value parser::format() {
   i_ += 2;
   skip_line_breaks();
   ps_value args = comma_list();
+  const std::string written = fmt::format("{} -f {}", to_text_brief(left), to_text_brief(args));
   for (const auto& part : args.unknown_parts) left.unknown_parts.push_back(part);
   std::vector<ps_value> items;
   if (args.kind == ps_kind::plain && args.value.type == value_type::list) {
@@ -122,22 +125,20 @@ ps_value parser::format() {
     items.push_back(std::move(args));
   }
   const std::string pattern = to_text(left);
-  // What format item `item` writes, its alignment aside.
-  const auto value_of = [&](const format_item& item) {
+  // What format item `item` writes, its alignment aside; nullopt for a number under a format
+  // string mfsim does not compute.
+  const auto value_of = [&](const format_item& item) -> std::optional<std::string> {
     const ps_value& value = items[item.index];
     if (item.format.empty() || value.kind != ps_kind::plain ||
         value.value.type != value_type::number) {
       return to_text(value);
     }
     const std::optional<long long> n = whole_number_in(value.value.text);
-    std::optional<std::string> text = n ? formatted_number(*n, item.format) : std::nullopt;
-    if (!text) {
-      fail(op, fmt::format("-f: the format string ':{}' of a number is not read (mfsim reads D "
-                           "and X on whole numbers; a text ignores it as .NET does)",
-                           item.format));
-    }
-    return std::move(*text);
+    return n ? formatted_number(*n, item.format) : std::nullopt;
   };
+  // A culture's format ('{0:N0}' -f $count in a Write-Host line) refused the whole script: the
+  // result is what the machine running it knows, an error only where a rule reads it.
+  bool culture_formatted = false;
   // Two passes: the first checks the pattern and sizes the result, which is charged before the
   // second builds it ('{0}{0}...' repeats an argument as often as the pattern names it).
   std::string out;
@@ -165,7 +166,9 @@ ps_value parser::format() {
         fail(op, fmt::format("-f: the format '{}' names an argument it is not given",
                              shortened_at(pattern, kQuotedPatternBytes)));
       }
-      const std::string value = value_of(*item);
+      const std::optional<std::string> formatted = value_of(*item);
+      culture_formatted = culture_formatted || !formatted;
+      const std::string value = formatted.value_or("");
       const std::size_t length = utf16_length(value);
       const std::size_t padding = item->width > length ? item->width - length : 0;
       if (build) {
@@ -176,6 +179,11 @@ ps_value parser::format() {
         size = capped_sum(size, capped_sum(value.size(), padding));
       }
       k = item->end - 1;
+    }
+    if (!build && culture_formatted) {
+      ps_value result = unknown_value(written, at(op));
+      for (auto& part : left.unknown_parts) result.unknown_parts.push_back(std::move(part));
+      return result;
     }
     if (!build) {
       charge_text(size, op);

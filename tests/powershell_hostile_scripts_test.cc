@@ -29,7 +29,7 @@ TEST_SUITE("powershell hostile scripts") {
     // 20,000 texts of 16 letters, each search within Boost's own bound, took 35 s.
     CHECK(only_error("$l = ('aaaaaaaaaaaaaaaa,' * 20000) -split ','\n"
                      "$x = $l -match '(a|aa)+b'\n") ==
-          "2:9 -match: the script's regular expressions read more than 64 MiB of text (the "
+          "2:9 -match: the script's regular expressions read more than 256 MiB of text (the "
           "PowerShell regex budget; a pattern that backtracks, over many or long texts)");
   }
 

@@ -7,7 +7,9 @@
 
 namespace mfsim::rules::ps {
 
-constexpr std::size_t kMaxRegexReads = std::size_t{64} << 20;
+// As large as the value budget (kMaxValueBytes): a script may search each text it is allowed to
+// hold once, as a foreach matching 4,000 names against a 23 KB list does (decision 641).
+constexpr std::size_t kMaxRegexReads = std::size_t{256} << 20;
 
 struct regex_budget {
   std::size_t used = 0;

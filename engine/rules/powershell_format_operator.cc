@@ -11,6 +11,8 @@
 // for gigabytes, and the result is charged in the value budget before it is built.
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,8 +88,11 @@ std::optional<std::string> formatted_number(long long n, std::string_view format
     digits = std::to_string(n < 0 ? -static_cast<unsigned long long>(n)
                                   : static_cast<unsigned long long>(n));
   } else if (kind == 'X' || kind == 'x') {
-    // A negative number's two's complement, as .NET writes an Int64 in hexadecimal.
-    const auto bits = static_cast<unsigned long long>(n);
+    // A negative number's two's complement in the width of its PowerShell type: a whole
+    // number that fits an Int32 is one (-1 is ffffffff), a larger one an Int64 (decision 642).
+    const bool int32 = n >= std::numeric_limits<std::int32_t>::min();
+    const auto bits = int32 ? static_cast<unsigned long long>(static_cast<std::uint32_t>(n))
+                            : static_cast<unsigned long long>(n);
     digits = kind == 'X' ? fmt::format("{:X}", bits) : fmt::format("{:x}", bits);
   } else {
     return std::nullopt;

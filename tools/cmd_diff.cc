@@ -140,15 +140,42 @@ std::vector<std::string> base_side_defines(const std::vector<std::string>& both,
   return defines;
 }
 
+// What a side's defines set: the last value of each NAME (names without case), by NAME. Two
+// sides are alike when these are, whatever order or spelling gave them (decision 643).
+std::map<std::string, std::string> defines_in_effect(const std::vector<std::string>& defines) {
+  std::map<std::string, std::string> set;
+  for (const auto& d : defines) {
+    std::string name;
+    append_ascii_lower(define_name(d), name);
+    set[name] = d;
+  }
+  return set;
+}
+
+// Whether two sets of defines give each NAME the same value (`Scl=9` and `SCL=9` do).
+bool same_values(const std::map<std::string, std::string>& a,
+                 const std::map<std::string, std::string>& b) {
+  const auto value = [](const std::string& define) {
+    const std::size_t eq = define.find('=');
+    return eq == std::string::npos ? std::string_view() : std::string_view(define).substr(eq);
+  };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [&](const auto& x, const auto& y) {
+    return x.first == y.first && value(x.second) == value(y.second);
+  });
+}
+
 // A side's label; when the two sides' defines differ, with its own (`rules.ps1 with Tier=old`):
-// one script at two values is otherwise the same name twice (decision 588).
+// one script at two values is otherwise the same name twice (decision 588). Only the values in
+// effect, by NAME: a NAME given twice is named once, with its last value (decision 643).
 report::rule_set_label side_label(const plan& p, const std::vector<std::string>& defines,
                                   bool defines_differ) {
   report::rule_set_label label = report::label_of(p);
   if (!defines_differ) return label;
   label.source += " with ";
-  for (std::size_t k = 0; k < defines.size(); ++k) label.source += (k ? " " : "") + defines[k];
-  if (defines.empty()) label.source += "no --define";
+  const std::map<std::string, std::string> in_effect = defines_in_effect(defines);
+  for (const auto& [name, define] : in_effect)
+    label.source += (name == in_effect.begin()->first ? "" : " ") + define;
+  if (in_effect.empty()) label.source += "no --define";
   return label;
 }
 
@@ -178,7 +205,8 @@ int diff_command(const diff_arguments& args) {
   if (!after) return not_run("the --rules rule set does not load");
   // The file edited in place, given on both sides: the gate would be green whatever the edit
   // did (decision 526). One script at two values of a variable is two rule sets (decision 577).
-  const bool defines_differ = base_eval.defines != args.eval.defines;
+  const bool defines_differ =
+      !same_values(defines_in_effect(base_eval.defines), defines_in_effect(args.eval.defines));
   const report::rule_set_label base_label = side_label(*before, base_eval.defines, defines_differ);
   const report::rule_set_label rules_label = side_label(*after, args.eval.defines, defines_differ);
   if (same_rule_set(args.base, args.rules) && !defines_differ) {

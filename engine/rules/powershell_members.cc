@@ -154,9 +154,17 @@ ps_value parser::postfix() {
         }
         value = text_value(std::move(text), at(start));
       } else if (call && lower == "trim") {
-        const auto b = text.find_first_not_of(" \t\r\n");
-        text =
-            b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+        // String.Trim(params char[]): the characters given, else (none, or an empty array)
+        // white space (decision 644).
+        std::string trimmed;
+        for (const auto& arg : args) trimmed += to_text(arg);
+        if (trimmed.empty()) trimmed = " \t\r\n";
+        if (std::any_of(trimmed.begin(), trimmed.end(),
+                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+          fail(start, ".Trim(): mfsim reads ASCII characters to trim");
+        }
+        const auto b = text.find_first_not_of(trimmed);
+        text = b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(trimmed) - b + 1);
         value = text_value(std::move(text), at(start));
       } else if (call && lower == "split" && args.size() == 1) {
         const std::string separators = to_text(args[0]);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@ inline constexpr int kMaxNesting = 64;
 
 // The offset of the first '[' or '{' nested deeper than `limit` outside strings, if any.
 [[nodiscard]] std::optional<std::size_t> too_deep(std::string_view text, int limit);
+
+// Why an export's text is not JSON: the offset of the problem and "invalid JSON: ...".
+struct parse_failure {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+// Parses an export's text into `root`, refusing nesting past kMaxNesting before nlohmann
+// recurses. False, with `why`, for text that is not JSON.
+[[nodiscard]] bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why);
 
 // Where a value, and for an object each key, starts in the text.
 struct located {

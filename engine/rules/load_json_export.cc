@@ -4,13 +4,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
 
-#include "engine/json_failure.h"
 #include "engine/rules/export_objects.h"
 #include "engine/rules/json_locator.h"
 #include "engine/rules/load_powershell.h"
@@ -19,10 +17,8 @@ namespace mfsim::rules {
 namespace {
 
 using json = nlohmann::ordered_json;
-using json_export::kMaxNesting;
 using json_export::located;
 using json_export::locator;
-using json_export::too_deep;
 
 // {"value": [...], "Count": n} (PowerShell 5) or {"@odata.context": ..., "value": [...]}: the
 // index of "value" among the root's members, if the root is such a wrapper.
@@ -54,20 +50,9 @@ imported_rules failed(std::string_view text, const std::string& file, std::size_
 }  // namespace
 
 imported_rules import_json_export(std::string_view text, const std::string& file_name) {
-  if (const auto deep = too_deep(text, kMaxNesting)) {
-    return failed(
-        text, file_name, *deep,
-        fmt::format("invalid JSON: nested more than {} levels deep (the JSON nesting limit)",
-                    kMaxNesting));
-  }
   json root;
-  try {
-    root = json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    const json_failure failure = describe_json_failure(text, e);
-    const std::size_t offset = failure.byte == 0 ? 0 : std::min(failure.byte - 1, text.size());
-    return failed(text, file_name, offset, "invalid JSON: " + failure.message);
-  }
+  if (json_export::parse_failure why; !json_export::parse(text, root, why))
+    return failed(text, file_name, why.offset, std::move(why.message));
   located top = locator(text).value();
   // PowerShell 5 sometimes wraps an array: {"value": [...], "Count": n}.
   // The REST form: {"@odata.context": "...", "value": [...]}.

@@ -149,8 +149,11 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
       ->check(CLI::ExistingFile);
   cmd.add_option("--mailbox-state", args.mailbox_state,
                  "Stage [G]: `recorded` (the mailbox flags each message recorded at delivery) or "
-                 "a file of safe/blocked senders and Inbox rules (docs/mailbox-state.md); without "
-                 "it the folder follows the action alone");
+                 "a file of safe/blocked senders and Inbox rules (docs/mailbox-state.md): mfsim's "
+                 "YAML, or Get-MailboxJunkEmailConfiguration exported by ConvertTo-Json, "
+                 "Export-Csv (lists joined with ';') or Export-Clixml, UTF-8 or UTF-16, its "
+                 "Identity mapped to addresses through --directory; without it the folder "
+                 "follows the action alone");
   cmd.add_option("--max-header-bytes", args.limits.max_header_bytes,
                  "Header block size read per message; more is flagged header_too_large")
       ->capture_default_str()

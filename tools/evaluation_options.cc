@@ -106,8 +106,12 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   try {
     if (!args.manifest.empty()) setup.manifest = corpus::manifest::load(args.manifest);
     if (!args.mailbox_state.empty()) {
+      // An export names mailboxes by identity: --directory maps them to addresses.
+      std::shared_ptr<const directory::directory_index> directory;
+      if (args.mailbox_state != "recorded" && !args.directory.empty())
+        directory = directory::load_directory(args.directory);
       setup.mailbox_state = std::make_shared<const mailbox::mailbox_state>(
-          mailbox::load_mailbox_state(args.mailbox_state));
+          mailbox::load_mailbox_state(args.mailbox_state, directory.get()));
       setup.options.mailbox_state = setup.mailbox_state.get();
     }
   } catch (const load_error& e) {

@@ -16,9 +16,11 @@
 #include <sstream>
 
 #include "engine/case_fold.h"
+#include "engine/mailbox/load_mailbox_export.h"
 #include "engine/read_file.h"
 #include "engine/rules/validate.h"
 #include "engine/rules/yaml_document.h"
+#include "engine/utf16_text.h"
 
 namespace mfsim::mailbox {
 namespace {
@@ -314,14 +316,21 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
   return mailbox_state(std::move(mailboxes), file_name);
 }
 
-mailbox_state load_mailbox_state_file(const std::string& path) {
-  const std::string text = read_whole_file(path, "mailbox state");
+mailbox_state load_mailbox_state_file(const std::string& path,
+                                      const directory::directory_index* directory) {
+  // Windows PowerShell 5.1 writes UTF-16 LE with a byte order mark, PowerShell 7 UTF-8.
+  std::string text = utf8_file_text(read_whole_file(path, "mailbox state"), path);
+  std::string_view body = text;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  if (is_mailbox_export(body))
+    return mailbox_state(load_mailbox_export(body, path, directory), path);
   return load_mailbox_state_yaml(text, path);
 }
 
-mailbox_state load_mailbox_state(const std::string& spec) {
+mailbox_state load_mailbox_state(const std::string& spec,
+                                 const directory::directory_index* directory) {
   if (spec == "recorded") return mailbox_state::recorded();
-  return load_mailbox_state_file(spec);
+  return load_mailbox_state_file(spec, directory);
 }
 
 }  // namespace mfsim::mailbox

@@ -1,10 +1,12 @@
 // Loader for --mailbox-state files (docs/mailbox-state.md): YAML (or JSON, which YAML reads)
-// naming each recipient's safelist collection and Inbox rules.
+// naming each recipient's safelist collection and Inbox rules, or Exchange's export of
+// Get-MailboxJunkEmailConfiguration (load_mailbox_export.h).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "engine/directory/directory_index.h"
 #include "engine/mailbox/mailbox_state.h"
 #include "engine/status.h"
 
@@ -16,11 +18,14 @@ namespace mfsim::mailbox {
 [[nodiscard]] mailbox_state load_mailbox_state_yaml(std::string_view text,
                                                     const std::string& file_name);
 
-// Reads the file at `path` and calls load_mailbox_state_yaml; load_error with
-// diag_code::io_error when it cannot be read.
-[[nodiscard]] mailbox_state load_mailbox_state_file(const std::string& path);
+// Reads the file at `path` (UTF-8 or UTF-16) and calls load_mailbox_state_yaml, or
+// load_mailbox_export when it holds an export, whose identities `directory` (may be null) maps
+// to addresses; load_error with diag_code::io_error when it cannot be read.
+[[nodiscard]] mailbox_state load_mailbox_state_file(
+    const std::string& path, const directory::directory_index* directory = nullptr);
 
 // `recorded` gives mailbox_state::recorded(); anything else is a file path.
-[[nodiscard]] mailbox_state load_mailbox_state(const std::string& spec);
+[[nodiscard]] mailbox_state load_mailbox_state(
+    const std::string& spec, const directory::directory_index* directory = nullptr);
 
 }  // namespace mfsim::mailbox

@@ -1,0 +1,372 @@
+// Reads Get-MailboxJunkEmailConfiguration exports (ConvertTo-Json, Export-Csv, Export-Clixml)
+// into mailbox_settings: each format becomes records of named properties with positions, and
+// one reader turns the records into mailboxes.
+#include "engine/mailbox/load_mailbox_export.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+
+#include "engine/ascii.h"
+#include "engine/case_fold.h"
+#include "engine/csv_delimiter.h"
+#include "engine/csv_rows.h"
+#include "engine/rules/clixml_tree.h"
+#include "engine/rules/json_export_mistakes.h"
+#include "engine/rules/json_locator.h"
+#include "engine/rules/text_positions.h"
+#include "engine/rules/xml_reader.h"
+#include "engine/utf8.h"
+
+namespace mfsim::mailbox {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// As the YAML reader: a file with more problems is the wrong file (decision 620).
+constexpr std::size_t kMaxExportProblems = 1000;
+// How much of a value a message quotes.
+constexpr std::size_t kQuotedBytes = 120;
+
+struct property {
+  std::string name;
+  json value;  // CSV cells are texts
+  source_span where;
+};
+
+struct record {
+  std::vector<property> properties;
+  source_span where;
+  bool from_csv = false;
+
+  [[nodiscard]] const property* find(std::string_view name) const {
+    for (const auto& p : properties)
+      if (ascii_iequals(p.name, name)) return &p;
+    return nullptr;
+  }
+};
+
+[[noreturn]] void refuse(diag_code code, source_span where, std::string message) {
+  throw load_error({diagnostic{code, std::move(where), std::move(message)}});
+}
+
+std::string_view first_line(std::string_view text) {
+  return text.substr(0, text.find_first_of("\r\n"));
+}
+
+bool starts_type_line(std::string_view text) { return text.starts_with("#TYPE "); }
+
+// The text after Export-Csv's '#TYPE ...' line, if there is one.
+std::string_view after_type_line(std::string_view text, int& skipped) {
+  skipped = 0;
+  if (!starts_type_line(text)) return text;
+  skipped = 1;
+  const std::size_t end = text.find_first_of("\r\n");
+  if (end == std::string_view::npos) return {};
+  return text.substr(end + (text.substr(end, 2) == "\r\n" ? 2 : 1));
+}
+
+// ---- JSON and Clixml: a tree of values with offsets ----
+
+std::vector<record> records_of_tree(const json& root, const rules::json_export::located& at,
+                                    const rules::position_map& where_is) {
+  std::vector<record> out;
+  const auto add = [&](const json& object, const rules::json_export::located& loc) {
+    record r;
+    r.where = where_is(loc.offset);
+    if (!object.is_object()) {
+      refuse(diag_code::bad_value, r.where,
+             "expected a mailbox's junk email configuration (an object with Identity), as "
+             "Get-MailboxJunkEmailConfiguration writes it");
+    }
+    std::size_t k = 0;
+    for (const auto& item : object.items()) {
+      const std::size_t offset = k < loc.children.size() ? loc.children[k].offset : loc.offset;
+      r.properties.push_back({item.key(), item.value(), where_is(offset)});
+      ++k;
+    }
+    out.push_back(std::move(r));
+  };
+  if (root.is_array()) {
+    for (std::size_t k = 0; k < root.size(); ++k)
+      add(root[k], k < at.children.size() ? at.children[k] : at);
+  } else if (root.is_object() && root.contains("value") && root["value"].is_array()) {
+    // Windows PowerShell 5.1 may wrap an array: {"value": [...], "Count": n}.
+    std::size_t k = 0;
+    for (const auto& item : root.items()) {
+      if (item.key() == "value") break;
+      ++k;
+    }
+    const auto& inner = k < at.children.size() ? at.children[k] : at;
+    const json& items = root["value"];
+    for (std::size_t i = 0; i < items.size(); ++i)
+      add(items[i], i < inner.children.size() ? inner.children[i] : inner);
+  } else {
+    add(root, at);
+  }
+  return out;
+}
+
+std::vector<record> json_records(std::string_view text, const std::string& file) {
+  const rules::position_map where_is = rules::text_positions(text, file);
+  json root;
+  if (rules::json_export::parse_failure why; !rules::json_export::parse(text, root, why))
+    refuse(diag_code::syntax_error, where_is(why.offset), std::move(why.message));
+  const rules::json_export::located at = rules::json_export::locator(text).value();
+  return records_of_tree(root, at, where_is);
+}
+
+std::vector<record> clixml_records(std::string_view text, const std::string& file) {
+  const rules::position_map where_is = rules::text_positions(text, file);
+  rules::xml::element root;
+  rules::xml::failure failure;
+  if (!rules::xml::parse(text, root, failure))
+    refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
+  if (root.name != "Objs") {
+    refuse(diag_code::bad_value, where_is(root.offset),
+           fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",
+                       shortened_at(root.name, kQuotedBytes)));
+  }
+  rules::clixml::tree tree;
+  rules::clixml::problem problem;
+  if (!rules::clixml::read(root, text.size(), tree, problem))
+    refuse(problem.code, where_is(problem.offset), "invalid CLIXML: " + problem.message);
+  return records_of_tree(tree.root, tree.at, where_is);
+}
+
+// ---- CSV ----
+
+std::vector<record> csv_records(std::string_view text, const std::string& file) {
+  int skipped = 0;
+  text = after_type_line(text, skipped);
+  csv_cursor cursor(text, export_csv_delimiter(first_line(text)));
+  const auto span = [&](int line, int col) { return source_span{file, line + skipped, col}; };
+  std::string problem;
+  int problem_line = 0, problem_col = 0;
+  const std::vector<csv_cell> header = cursor.row(problem, problem_line, problem_col);
+  std::vector<record> out;
+  while (!cursor.done() && problem.empty()) {
+    const std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
+    if (cells.size() == 1 && cells.front().text.empty()) continue;  // a blank line
+    record r;
+    r.from_csv = true;
+    r.where = span(cells.front().line, cells.front().col);
+    if (cells.size() != header.size()) {
+      refuse(diag_code::bad_value, r.where,
+             fmt::format("this row has {} values and the header row {} columns", cells.size(),
+                         header.size()));
+    }
+    for (std::size_t k = 0; k < cells.size(); ++k)
+      r.properties.push_back({header[k].text, cells[k].text, span(cells[k].line, cells[k].col)});
+    out.push_back(std::move(r));
+  }
+  if (!problem.empty()) refuse(diag_code::syntax_error, span(problem_line, problem_col), problem);
+  return out;
+}
+
+// ---- records to mailboxes ----
+
+class reader {
+ public:
+  explicit reader(const directory::directory_index* directory) : directory_(directory) {}
+
+  void read(const record& r, std::vector<mailbox_settings>& out) {
+    const property* identity = r.find("Identity");
+    if (identity == nullptr) {
+      error(diag_code::missing_key, r.where,
+            "missing property 'Identity': export it (Select-Object Identity,Enabled,...)");
+      return;
+    }
+    if (!identity->value.is_string() || identity->value.get<std::string>().empty()) {
+      error(diag_code::bad_value, identity->where, "'Identity': expected the mailbox's identity");
+      return;
+    }
+    const std::string name = identity->value.get<std::string>();
+    mailbox_settings m;
+    m.where = r.where;
+    const bool enabled = flag(r, "Enabled", true);
+    m.safe_senders = list(r, "TrustedSendersAndDomains");
+    m.blocked_senders = list(r, "BlockedSendersAndDomains");
+    m.contacts_trusted = flag(r, "ContactsTrusted", false);
+    m.trusted_lists_only = flag(r, "TrustedListsOnly", false);
+    // Enabled $false: the safelist collection moves nothing; the policy's folder stands
+    // (Set-MailboxJunkEmailConfiguration, decision 651).
+    if (!enabled) {
+      mailbox_settings off;
+      off.where = r.where;
+      m = std::move(off);
+    }
+    std::vector<std::string> addresses = addresses_of(name, identity->where);
+    for (const std::string& address : addresses) {
+      if (const auto it = seen_.find(case_folded_copy(address)); it != seen_.end()) {
+        error(diag_code::duplicate, identity->where,
+              fmt::format("mailbox '{}' given twice (first at line {})",
+                          shortened_at(name, kQuotedBytes), it->second));
+        return;
+      }
+    }
+    for (std::string& address : addresses) {
+      seen_.emplace(case_folded_copy(address), identity->where.line);
+      mailbox_settings copy = m;
+      copy.recipient = std::move(address);
+      out.push_back(std::move(copy));
+    }
+  }
+
+  [[nodiscard]] bool full() const { return problems_.size() >= kMaxExportProblems; }
+  std::vector<diagnostic>& problems() { return problems_; }
+
+ private:
+  void error(diag_code code, source_span where, std::string message) {
+    problems_.push_back(diagnostic{code, std::move(where), std::move(message)});
+  }
+
+  // The SMTP addresses of the mailbox `identity` names (decision 652).
+  std::vector<std::string> addresses_of(const std::string& identity, const source_span& where) {
+    const bool address = identity.find('@') != std::string::npos;
+    if (directory_ != nullptr) {
+      const std::vector<std::uint32_t> ids = directory_->resolve(identity);
+      if (ids.size() == 1) {
+        const directory::entry& e = directory_->at(ids.front());
+        if (!e.addresses.empty()) return e.addresses;
+        if (!e.primary_address.empty()) return {e.primary_address};
+        error(diag_code::bad_reference, where,
+              fmt::format("'Identity' '{}' names an entry of --directory without an SMTP "
+                          "address",
+                          shortened_at(identity, kQuotedBytes)));
+        return {};
+      }
+      if (ids.size() > 1) {
+        error(diag_code::bad_reference, where,
+              fmt::format("'Identity' '{}' names {} entries of --directory; export an identity "
+                          "that is unique (PrimarySmtpAddress)",
+                          shortened_at(identity, kQuotedBytes), ids.size()));
+        return {};
+      }
+    }
+    if (address) return {identity};
+    error(diag_code::bad_reference, where,
+          fmt::format("'Identity' '{}' is not an SMTP address{}: give --directory with the "
+                      "mailbox (docs/directory.md) or export the address as Identity",
+                      shortened_at(identity, kQuotedBytes),
+                      directory_ != nullptr ? " and names no entry of --directory" : ""));
+    return {};
+  }
+
+  bool flag(const record& r, std::string_view key, bool absent) {
+    const property* p = r.find(key);
+    if (p == nullptr || p->value.is_null()) return absent;
+    if (p->value.is_boolean()) return p->value.get<bool>();
+    if (p->value.is_string()) {
+      const std::string& text = p->value.get_ref<const std::string&>();
+      if (text.empty()) return absent;
+      if (ascii_iequals(text, "true") || ascii_iequals(text, "$true")) return true;
+      if (ascii_iequals(text, "false") || ascii_iequals(text, "$false")) return false;
+    }
+    error(diag_code::bad_value, p->where, fmt::format("'{}': expected True or False", key));
+    return absent;
+  }
+
+  // A list: a JSON array of texts, or (Export-Csv) the entries joined with ';'.
+  std::vector<std::string> list(const record& r, std::string_view key) {
+    std::vector<std::string> out;
+    const property* p = r.find(key);
+    if (p == nullptr || p->value.is_null()) return out;
+    if (p->value.is_array()) {
+      for (const auto& item : p->value) {
+        if (item.is_string() && !item.get_ref<const std::string&>().empty())
+          out.push_back(item.get<std::string>());
+        else if (!item.is_string())
+          error(diag_code::bad_value, p->where,
+                fmt::format("'{}': expected addresses and domains in the list", key));
+      }
+      return out;
+    }
+    if (!p->value.is_string()) {
+      error(diag_code::bad_value, p->where,
+            fmt::format("'{}': expected a list of addresses and domains", key));
+      return out;
+    }
+    const std::string& text = p->value.get_ref<const std::string&>();
+    if (rules::is_flattened_object(text)) {
+      // Export-Csv writes a collection as its type name (decision 653).
+      error(diag_code::bad_value, p->where,
+            fmt::format("'{}' holds the type name '{}', not the entries: Export-Csv writes a "
+                        "list so; export it joined, Select-Object "
+                        "@{{n='{}';e={{$_.{} -join ';'}}}}, or use ConvertTo-Json -Depth 3",
+                        key, shortened_at(text, kQuotedBytes), key, key));
+      return out;
+    }
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t end = std::min(text.find(';', start), text.size());
+      const std::string_view entry =
+          ascii_trim_blanks(std::string_view(text).substr(start, end - start));
+      if (!entry.empty()) out.emplace_back(entry);
+      start = end + 1;
+    }
+    return out;
+  }
+
+  const directory::directory_index* directory_;
+  std::map<std::string, int> seen_;  // lower-cased address -> line
+  std::vector<diagnostic> problems_;
+};
+
+bool csv_header_names_identity(std::string_view text) {
+  int skipped = 0;
+  const std::string_view rest = after_type_line(text, skipped);
+  csv_cursor cursor(first_line(rest), export_csv_delimiter(first_line(rest)));
+  std::string problem;
+  int line = 0, col = 0;
+  for (const csv_cell& c : cursor.row(problem, line, col))
+    if (ascii_iequals(c.text, "Identity")) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_mailbox_export(std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  switch (text[start]) {
+    case '[':
+    case '<': return true;
+    case '{':
+      // mfsim's own format written as JSON (YAML reads it) names its version.
+      return text.find("\"mfsim_mailbox\"") == std::string_view::npos &&
+             text.find("mfsim_mailbox:") == std::string_view::npos;
+    default: return starts_type_line(text) || csv_header_names_identity(text);
+  }
+}
+
+std::vector<mailbox_settings> load_mailbox_export(std::string_view text,
+                                                  const std::string& file_name,
+                                                  const directory::directory_index* directory) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  const char first = start == std::string_view::npos ? '\0' : text[start];
+  const std::vector<record> records = first == '<' ? clixml_records(text, file_name)
+                                      : first == '[' || first == '{' ? json_records(text, file_name)
+                                                                     : csv_records(text, file_name);
+  reader r(directory);
+  std::vector<mailbox_settings> out;
+  for (const record& rec : records) {
+    if (r.full()) {
+      r.problems().push_back(diagnostic{
+          diag_code::syntax_error, rec.where,
+          fmt::format("more than {} problems (the limit kMaxExportProblems): the rest of the "
+                      "file is not read",
+                      kMaxExportProblems)});
+      break;
+    }
+    r.read(rec, out);
+  }
+  if (!r.problems().empty()) throw load_error(std::move(r.problems()));
+  return out;
+}
+
+}  // namespace mfsim::mailbox

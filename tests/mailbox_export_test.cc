@@ -1,0 +1,154 @@
+// --mailbox-state reads Exchange's exports of Get-MailboxJunkEmailConfiguration: ConvertTo-Json
+// (PowerShell 7), Export-Csv (Windows PowerShell 5.1, UTF-16) and Export-Clixml, identities
+// mapped to addresses through --directory (decisions 650-655).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/directory/load_directory.h"
+#include "engine/mailbox/load_mailbox_export.h"
+#include "engine/mailbox/load_mailbox_state.h"
+#include "tests/support/load_problems.h"
+#include "tests/support/process.h"
+
+namespace {
+
+const std::string kDir = MFSIM_SOURCE_DIR "/tests/testdata/mailbox_export/";
+
+std::shared_ptr<const mfsim::directory::directory_index> contoso() {
+  return mfsim::directory::load_directory({kDir + "directory.yaml"});
+}
+
+mfsim::mailbox::mailbox_state load(const std::string& name) {
+  return mfsim::mailbox::load_mailbox_state_file(kDir + name, contoso().get());
+}
+
+std::vector<std::string> problems_of(std::string_view text, bool with_directory = true) {
+  const auto directory = contoso();
+  return mfsim::test::load_problems([&] {
+    (void)mfsim::mailbox::load_mailbox_export(text, "state.json",
+                                              with_directory ? directory.get() : nullptr);
+  });
+}
+
+}  // namespace
+
+TEST_SUITE("mailbox") {
+  TEST_CASE("a ConvertTo-Json export maps display names through the directory") {
+    const auto state = load("junk_ps7.json");
+    // Ann Lee's two addresses, and carol's address as given.
+    REQUIRE(state.mailboxes().size() == 3);
+    const auto* ann = state.find("a.lee@contoso.com");
+    REQUIRE(ann != nullptr);
+    CHECK(ann->safe_senders ==
+          std::vector<std::string>{"partner@fabrikam.com", "tailspintoys.com"});
+    CHECK(ann->blocked_senders == std::vector<std::string>{"offers@example.net"});
+    CHECK(ann->contacts_trusted);
+    CHECK_FALSE(ann->trusted_lists_only);
+    REQUIRE(state.find("ann@contoso.com") != nullptr);
+    // Enabled $false: the safelist collection moves nothing.
+    const auto* carol = state.find("carol@contoso.com");
+    REQUIRE(carol != nullptr);
+    CHECK(carol->blocked_senders.empty());
+    CHECK_FALSE(carol->trusted_lists_only);
+  }
+
+  TEST_CASE("a UTF-16 Export-Csv with a TYPE line reads lists joined with semicolons") {
+    const auto state = load("junk_ps51_utf16.csv");
+    const auto* ann = state.find("ann@contoso.com");
+    REQUIRE(ann != nullptr);
+    CHECK(ann->safe_senders ==
+          std::vector<std::string>{"partner@fabrikam.com", "tailspintoys.com"});
+    CHECK(ann->contacts_trusted);
+    const auto* bob = state.find("bob@contoso.com");
+    REQUIRE(bob != nullptr);
+    CHECK(bob->safe_senders.empty());
+    CHECK(bob->blocked_senders == std::vector<std::string>{"example.org"});
+    CHECK(bob->trusted_lists_only);
+  }
+
+  TEST_CASE("a UTF-16 Export-Clixml export is read") {
+    const auto state = load("junk.clixml");
+    const auto* ann = state.find("ann@contoso.com");
+    REQUIRE(ann != nullptr);
+    CHECK(ann->safe_senders == std::vector<std::string>{"partner@fabrikam.com"});
+    CHECK(ann->blocked_senders == std::vector<std::string>{"example.org", "offers@example.net"});
+  }
+
+  TEST_CASE("Export-Csv type names and unknown identities are refused at their positions") {
+    const auto problems = mfsim::test::load_problems([&] {
+      (void)mfsim::mailbox::load_mailbox_state_file(kDir + "junk_type_names.csv", nullptr);
+    });
+    REQUIRE(problems.size() == 2);
+    CHECK(
+        problems[0].starts_with("2:26: 'TrustedSendersAndDomains' holds the type name "
+                                "'System.Collections.ArrayList', not the entries"));
+    CHECK(problems[0].find("-join ';'") != std::string::npos);
+    CHECK(
+        problems[1].starts_with("3:1: 'Identity' 'Dee Roe' is not an SMTP address: give "
+                                "--directory"));
+  }
+
+  TEST_CASE("an identity the directory does not know is an error unless it is an address") {
+    CHECK(problems_of(R"([{"Identity": "Zed"}, {"Identity": "zed@contoso.com"}])") ==
+          std::vector<std::string>{
+              "1:15: 'Identity' 'Zed' is not an SMTP address and names no entry of --directory: "
+              "give --directory with the mailbox (docs/directory.md) or export the address as "
+              "Identity"});
+    // Two records for one mailbox: by alias, then by address.
+    CHECK(
+        problems_of("{\"value\": [{\"Identity\": \"ann\"},\n {\"Identity\": "
+                    "\"ANN@contoso.com\"}], \"Count\": 2}") ==
+        std::vector<std::string>{"2:15: mailbox 'ANN@contoso.com' given twice (first at line 1)"});
+    CHECK(problems_of(R"({"Identity": "bob", "Enabled": "maybe"})") ==
+          std::vector<std::string>{"1:32: 'Enabled': expected True or False"});
+  }
+
+  TEST_CASE("control characters in an export's identity reach the terminal inert") {
+    const mfsim::test::temp_dir dir;
+    const std::string state = dir.write("evil.json", "[{\"Identity\": \"\\u001b[31mEvil\"}]");
+    const auto r =
+        mfsim::test::run_mfsim({"run", "--rules", "eop-default", "--mailbox-state", state, "-"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    CHECK(r.err.find(":1:15: error: 'Identity' '\\x1b[31mEvil' is not an SMTP address") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("an export with more than 1000 problems is read no further") {
+    std::string text = "Identity,Enabled\n";
+    for (int k = 0; k < 3000; ++k) text += "nobody,True\n";
+    const auto problems = problems_of(text, false);
+    REQUIRE(problems.size() == 1001);
+    CHECK(problems.back().starts_with("1002:1: more than 1000 problems"));
+  }
+
+  TEST_CASE("mfsim's own YAML and JSON are not taken for exports") {
+    CHECK_FALSE(mfsim::mailbox::is_mailbox_export("mfsim_mailbox: 1\nmailboxes: []\n"));
+    CHECK_FALSE(mfsim::mailbox::is_mailbox_export("# Identity, the\nmfsim_mailbox: 1\n"));
+    CHECK_FALSE(mfsim::mailbox::is_mailbox_export(R"({"mfsim_mailbox": 1, "mailboxes": []})"));
+    CHECK(mfsim::mailbox::is_mailbox_export("\"Identity\";\"Enabled\"\r\n\"a@b.c\";\"True\"\r\n"));
+    CHECK(mfsim::mailbox::is_mailbox_export("#TYPE Selected.X\r\n\"Identity\"\r\n"));
+  }
+
+  TEST_CASE("mfsim run applies an export's Blocked Senders to the mailbox's proxy address") {
+    const std::string mail =
+        "From: offers@example.net\r\nTo: a.lee@contoso.com\r\nSubject: hello\r\n"
+        "Message-ID: <x@example.net>\r\n\r\nbody\r\n";
+    const std::string state = "tests/testdata/mailbox_export/junk_ps7.json";
+    const std::string directory = "tests/testdata/mailbox_export/directory.yaml";
+    const auto r = mfsim::test::run_mfsim(
+        {"run", "--rules", "eop-default", "--directory", directory, "--mailbox-state", state, "-"},
+        mail);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("\"folder\":\"junk\"") != std::string::npos);
+    CHECK(r.out.find("\"folder_reason\":\"mailbox:blocked_sender\"") != std::string::npos);
+    // Without --directory "Ann Lee" is no address: exit 2 at the Identity's position.
+    const auto without = mfsim::test::run_mfsim(
+        {"run", "--rules", "eop-default", "--mailbox-state", state, "-"}, mail);
+    CHECK(without.exit_code == 2);
+    CHECK(without.err.find("junk_ps7.json:17:17: error: 'Identity' 'Ann Lee' is not an SMTP "
+                           "address") != std::string::npos);
+  }
+}

@@ -128,6 +128,7 @@ TEST_SUITE("mailbox") {
     CHECK_FALSE(mfsim::mailbox::is_mailbox_export("mfsim_mailbox: 1\nmailboxes: []\n"));
     CHECK_FALSE(mfsim::mailbox::is_mailbox_export("# Identity, the\nmfsim_mailbox: 1\n"));
     CHECK_FALSE(mfsim::mailbox::is_mailbox_export(R"({"mfsim_mailbox": 1, "mailboxes": []})"));
+    CHECK_FALSE(mfsim::mailbox::is_mailbox_export("{'mfsim_mailbox': 1, mailboxes: []}"));
     CHECK(mfsim::mailbox::is_mailbox_export("\"Identity\";\"Enabled\"\r\n\"a@b.c\";\"True\"\r\n"));
     CHECK(mfsim::mailbox::is_mailbox_export("#TYPE Selected.X\r\n\"Identity\"\r\n"));
   }

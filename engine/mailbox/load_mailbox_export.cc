@@ -338,8 +338,7 @@ bool is_mailbox_export(std::string_view text) {
     case '<': return true;
     case '{':
       // mfsim's own format written as JSON (YAML reads it) names its version.
-      return text.find("\"mfsim_mailbox\"") == std::string_view::npos &&
-             text.find("mfsim_mailbox:") == std::string_view::npos;
+      return text.find("mfsim_mailbox") == std::string_view::npos;
     default: return starts_type_line(text) || csv_header_names_identity(text);
   }
 }

@@ -68,6 +68,16 @@ TEST_SUITE("mailbox") {
     CHECK(bob->trusted_lists_only);
   }
 
+  TEST_CASE("a CSV list joined with commas, spaces or line breaks reads as one joined with ';'") {
+    const auto state = mfsim::mailbox::mailbox_state(
+        mfsim::mailbox::load_mailbox_export("Identity,TrustedSendersAndDomains\r\n"
+                                            "a@contoso.com,\"x.com, y@z.com\r\nw.org;;v.net\"\r\n",
+                                            "state.csv", nullptr));
+    REQUIRE(state.find("a@contoso.com") != nullptr);
+    CHECK(state.find("a@contoso.com")->safe_senders ==
+          std::vector<std::string>{"v.net", "w.org", "x.com", "y@z.com"});
+  }
+
   TEST_CASE("a UTF-16 Export-Clixml export is read") {
     const auto state = load("junk.clixml");
     const auto* ann = state.find("ann@contoso.com");

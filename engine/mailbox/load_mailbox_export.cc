@@ -302,11 +302,12 @@ class reader {
                         key, shortened_at(text, kQuotedBytes), key, key));
       return out;
     }
+    // No address or domain holds ',', a space or a line break: a list joined with them (-join
+    // ', ', -join "`n") reads as well as one joined with ';'.
+    constexpr std::string_view kSeparators = "; ,\t\r\n";
     for (std::size_t start = 0; start <= text.size();) {
-      const std::size_t end = std::min(text.find(';', start), text.size());
-      const std::string_view entry =
-          ascii_trim_blanks(std::string_view(text).substr(start, end - start));
-      if (!entry.empty()) out.emplace_back(entry);
+      const std::size_t end = std::min(text.find_first_of(kSeparators, start), text.size());
+      if (end > start) out.emplace_back(std::string_view(text).substr(start, end - start));
       start = end + 1;
     }
     return out;

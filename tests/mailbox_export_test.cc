@@ -21,7 +21,8 @@ std::shared_ptr<const mfsim::directory::directory_index> contoso() {
 }
 
 mfsim::mailbox::mailbox_state load(const std::string& name) {
-  return mfsim::mailbox::load_mailbox_state_file(kDir + name, contoso().get());
+  const auto directory = contoso();
+  return mfsim::mailbox::load_mailbox_state_file(kDir + name, [&] { return directory.get(); });
 }
 
 std::vector<std::string> problems_of(std::string_view text, bool with_directory = true) {
@@ -87,9 +88,8 @@ TEST_SUITE("mailbox") {
   }
 
   TEST_CASE("Export-Csv type names and unknown identities are refused at their positions") {
-    const auto problems = mfsim::test::load_problems([&] {
-      (void)mfsim::mailbox::load_mailbox_state_file(kDir + "junk_type_names.csv", nullptr);
-    });
+    const auto problems = mfsim::test::load_problems(
+        [&] { (void)mfsim::mailbox::load_mailbox_state_file(kDir + "junk_type_names.csv"); });
     REQUIRE(problems.size() == 2);
     CHECK(
         problems[0].starts_with("2:26: 'TrustedSendersAndDomains' holds the type name "
@@ -132,6 +132,19 @@ TEST_SUITE("mailbox") {
     const auto problems = problems_of(text, false);
     REQUIRE(problems.size() == 1001);
     CHECK(problems.back().starts_with("1002:1: more than 1000 problems"));
+  }
+
+  TEST_CASE("a YAML state does not load the directory") {
+    const mfsim::test::temp_dir dir;
+    const std::string state =
+        dir.write("state.yaml", "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: a@contoso.com\n");
+    bool asked = false;
+    const auto loaded = mfsim::mailbox::load_mailbox_state_file(state, [&] {
+      asked = true;
+      return static_cast<const mfsim::directory::directory_index*>(nullptr);
+    });
+    CHECK(loaded.find("a@contoso.com") != nullptr);
+    CHECK_FALSE(asked);
   }
 
   TEST_CASE("mfsim's own YAML and JSON are not taken for exports") {

@@ -108,10 +108,13 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
     if (!args.mailbox_state.empty()) {
       // An export names mailboxes by identity: --directory maps them to addresses.
       std::shared_ptr<const directory::directory_index> directory;
-      if (args.mailbox_state != "recorded" && !args.directory.empty())
+      const auto directory_for_state = [&]() -> const directory::directory_index* {
+        if (args.directory.empty()) return nullptr;
         directory = directory::load_directory(args.directory);
+        return directory.get();
+      };
       setup.mailbox_state = std::make_shared<const mailbox::mailbox_state>(
-          mailbox::load_mailbox_state(args.mailbox_state, directory.get()));
+          mailbox::load_mailbox_state(args.mailbox_state, directory_for_state));
       setup.options.mailbox_state = setup.mailbox_state.get();
     }
   } catch (const load_error& e) {

@@ -316,19 +316,17 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
   return mailbox_state(std::move(mailboxes), file_name);
 }
 
-mailbox_state load_mailbox_state_file(const std::string& path,
-                                      const directory::directory_index* directory) {
+mailbox_state load_mailbox_state_file(const std::string& path, const directory_source& directory) {
   // Windows PowerShell 5.1 writes UTF-16 LE with a byte order mark, PowerShell 7 UTF-8.
   std::string text = utf8_file_text(read_whole_file(path, "mailbox state"), path);
   std::string_view body = text;
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   if (is_mailbox_export(body))
-    return mailbox_state(load_mailbox_export(body, path, directory), path);
+    return mailbox_state(load_mailbox_export(body, path, directory ? directory() : nullptr), path);
   return load_mailbox_state_yaml(text, path);
 }
 
-mailbox_state load_mailbox_state(const std::string& spec,
-                                 const directory::directory_index* directory) {
+mailbox_state load_mailbox_state(const std::string& spec, const directory_source& directory) {
   if (spec == "recorded") return mailbox_state::recorded();
   return load_mailbox_state_file(spec, directory);
 }

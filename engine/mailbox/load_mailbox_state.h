@@ -3,6 +3,7 @@
 // Get-MailboxJunkEmailConfiguration (load_mailbox_export.h).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,14 +19,18 @@ namespace mfsim::mailbox {
 [[nodiscard]] mailbox_state load_mailbox_state_yaml(std::string_view text,
                                                     const std::string& file_name);
 
+// The directory that maps an export's identities to addresses, asked for only when the file is
+// an export (a YAML state never costs a directory load); it may give null (no --directory).
+using directory_source = std::function<const directory::directory_index*()>;
+
 // Reads the file at `path` (UTF-8 or UTF-16) and calls load_mailbox_state_yaml, or
-// load_mailbox_export when it holds an export, whose identities `directory` (may be null) maps
-// to addresses; load_error with diag_code::io_error when it cannot be read.
-[[nodiscard]] mailbox_state load_mailbox_state_file(
-    const std::string& path, const directory::directory_index* directory = nullptr);
+// load_mailbox_export when it holds an export; load_error with diag_code::io_error when it
+// cannot be read.
+[[nodiscard]] mailbox_state load_mailbox_state_file(const std::string& path,
+                                                    const directory_source& directory = {});
 
 // `recorded` gives mailbox_state::recorded(); anything else is a file path.
-[[nodiscard]] mailbox_state load_mailbox_state(
-    const std::string& spec, const directory::directory_index* directory = nullptr);
+[[nodiscard]] mailbox_state load_mailbox_state(const std::string& spec,
+                                               const directory_source& directory = {});
 
 }  // namespace mfsim::mailbox

@@ -42,7 +42,6 @@ struct property {
 struct record {
   std::vector<property> properties;
   source_span where;
-  bool from_csv = false;
 
   [[nodiscard]] const property* find(std::string_view name) const {
     for (const auto& p : properties)
@@ -154,7 +153,6 @@ std::vector<record> csv_records(std::string_view text, const std::string& file) 
     const std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
     if (cells.size() == 1 && cells.front().text.empty()) continue;  // a blank line
     record r;
-    r.from_csv = true;
     r.where = span(cells.front().line, cells.front().col);
     if (cells.size() != header.size()) {
       refuse(diag_code::bad_value, r.where,

@@ -3,7 +3,6 @@
 #include "tools/cmd_check.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -28,12 +27,12 @@
 #include "tools/progress.h"
 #include "tools/rule_source.h"
 #include "tools/shard_part.h"
+#include "tools/stdout_batches.h"
 
 namespace mfsim::tools {
 namespace {
 
 constexpr int kExitDiffers = 1;
-constexpr std::size_t kFlushBytes = 1 << 16;
 
 // One worker's memory: its scratch, and a second one for recipient forks (decisions 470-474).
 struct check_worker {
@@ -362,23 +361,11 @@ int check_command(const check_arguments& args) {
 
   pipeline::per_worker<check_worker> workers(setup->jobs);
   check_writer writer(args, compiled, expectations);
-  std::string pending;
-  bool write_failed = false;
   // On a terminal, the progress line run shows; taken off before mismatches are written to the
   // same terminal.
-  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) != 0;
-  progress bar(show_progress, !show_progress ? 0
-                              : selection    ? selection->totals.bytes / selection->spec.count
-                                             : total_input_bytes(args.paths));
-  const auto flush = [&] {
-    if (stdout_is_terminal && !pending.empty()) bar.clear();
-    if (!pending.empty() &&
-        std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
-      write_failed = true;
-    }
-    pending.clear();
-  };
+  progress bar = corpus_progress(args.quiet, args.paths, selection);
+  stdout_batches printed(bar);
+  std::string& pending = printed.pending();
   std::uint64_t part_records = 0;
   if (selection) {
     const nlohmann::json options = {{"rules", args.rules},
@@ -431,7 +418,7 @@ int check_command(const check_arguments& args) {
       writer.add(got, pending);
     }
     bar.add(got.message_bytes);
-    if (pending.size() >= kFlushBytes) flush();
+    printed.flush_when_full();
   };
   // SIGINT/SIGTERM: what was read is finished, then no verdict, and an interrupted part has no
   // trailer. The --junit file is replaced by one errored case: a CI job cancelled or timed out
@@ -441,7 +428,7 @@ int check_command(const check_arguments& args) {
                             &stop.flag(), selection);
   bar.finish();
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
-    flush();
+    printed.flush();
     if (!args.junit.empty()) {
       write_in_place(
           "check", "--junit", junit_file,
@@ -470,10 +457,9 @@ int check_command(const check_arguments& args) {
   } else {
     failed = writer.finish(pending);
   }
-  flush();
-  if (std::fflush(stdout) != 0) write_failed = true;
+  const bool written = printed.finish();
   if (!selection && !writer.write_junit("check", junit_file, false)) return kExitUsage;
-  if (write_failed) {
+  if (!written) {
     tell("mfsim check: could not write to standard output\n");
     return kExitUsage;
   }
@@ -528,7 +514,7 @@ int merge_check(part_set& parts, const std::string& junit, std::string& merged,
       return kExitUsage;
     }
     writer.add(got, merged);
-    if (merged.size() >= kFlushBytes) drain();
+    if (merged.size() >= stdout_batches::kFlushBytes) drain();
   }
   if (!error.empty()) return kExitUsage;
   const bool failed = writer.finish(merged);

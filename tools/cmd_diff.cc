@@ -2,7 +2,6 @@
 #include "tools/cmd_diff.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -31,12 +30,12 @@
 #include "tools/output_guard.h"
 #include "tools/progress.h"
 #include "tools/shard_part.h"
+#include "tools/stdout_batches.h"
 
 namespace mfsim::tools {
 namespace {
 
 constexpr int kExitChanged = 1;
-constexpr std::size_t kFlushBytes = 1 << 16;
 
 // Two scratches per worker: one per rule set, so each stays warm for its own plan.
 struct worker_state {
@@ -235,23 +234,11 @@ int diff_command(const diff_arguments& args) {
   // Under --shard: the messages that did not change, per transition, for the trailer.
   std::map<std::pair<std::string, std::string>, std::uint64_t> unchanged;
   std::uint64_t part_records = 0;
-  std::string pending;
-  bool write_failed = false;
   // On a terminal, the progress line run shows; taken off before records are written to the
   // same terminal.
-  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  const bool stdout_is_terminal = ::isatty(STDOUT_FILENO) != 0;
-  progress bar(show_progress, !show_progress ? 0
-                              : selection    ? selection->totals.bytes / selection->spec.count
-                                             : total_input_bytes(args.paths));
-  const auto flush = [&] {
-    if (stdout_is_terminal && !pending.empty()) bar.clear();
-    if (!pending.empty() &&
-        std::fwrite(pending.data(), 1, pending.size(), stdout) != pending.size()) {
-      write_failed = true;
-    }
-    pending.clear();
-  };
+  progress bar = corpus_progress(args.quiet, args.paths, selection);
+  stdout_batches printed(bar);
+  std::string& pending = printed.pending();
 
   if (selection) {
     // The rule sets' names travel in the header: merge names them without their files.
@@ -341,7 +328,7 @@ int diff_command(const diff_arguments& args) {
       } else {
         pending += record;
       }
-      if (pending.size() >= kFlushBytes) flush();
+      printed.flush_when_full();
     }
     summary.add(d.change);
     bar.add(d.message_bytes);
@@ -353,7 +340,7 @@ int diff_command(const diff_arguments& args) {
                             stages, &stop.flag(), selection);
   bar.finish();
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
-    flush();
+    printed.flush();
     // The last run's --report is replaced, not left in place (decision 529).
     if (!args.report.empty()) {
       write_in_place("diff", "--report", report_file,
@@ -368,8 +355,7 @@ int diff_command(const diff_arguments& args) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& [key, n] : unchanged) cells.push_back({key.first, key.second, n});
     pending += part_trailer(part_records, {{"unchanged", cells}});
-    flush();
-    if (std::fflush(stdout) != 0 || write_failed) {
+    if (!printed.finish()) {
       tell("mfsim diff: could not write to standard output\n");
       return kExitUsage;
     }
@@ -388,8 +374,7 @@ int diff_command(const diff_arguments& args) {
     // The reason for exit 1 with no changed message, whatever -q says.
     if (data.messages == 0) tell("mfsim diff: {}\n", report::kNothingCompared);
   }
-  flush();
-  if (std::fflush(stdout) != 0) write_failed = true;
+  const bool written = printed.finish();
   if (!args.report.empty()) {
     std::string error;
     report_file.write(report::render_diff_report(data));
@@ -398,7 +383,7 @@ int diff_command(const diff_arguments& args) {
       return kExitUsage;
     }
   }
-  if (write_failed) {
+  if (!written) {
     tell("mfsim diff: could not write to standard output\n");
     return kExitUsage;
   }

@@ -97,12 +97,7 @@ int run_command(const run_arguments& args) {
                      (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                           : args.format == "table");
   const std::size_t jobs = setup->jobs;
-  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO) != 0;
-  // A shard's bar runs to its share of the walk's bytes, measured already.
-  const std::uint64_t bar_total = !show_progress ? 0
-                                  : selection    ? selection->totals.bytes / selection->spec.count
-                                                 : total_input_bytes(args.paths);
-  progress bar(show_progress, bar_total);
+  progress bar = corpus_progress(args.quiet, args.paths, selection);
   const bool stdout_is_terminal = args.output.empty() && ::isatty(STDOUT_FILENO) != 0;
   const report::table_writer table_out(*compiled, table ? terminal_columns(STDOUT_FILENO) : 0);
   pipeline::per_worker<worker_state> workers(jobs, *compiled);

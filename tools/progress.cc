@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "corpus/shard.h"
+
 namespace mfsim::tools {
 
 progress::progress(bool enabled, std::uint64_t total_bytes, std::FILE* out,
@@ -70,6 +72,15 @@ std::uint64_t total_input_bytes(const std::vector<std::string>& paths) {
     }
   }
   return total;
+}
+
+progress corpus_progress(bool quiet, const std::vector<std::string>& paths,
+                         const corpus::shard_selection* selection) {
+  const bool shown = !quiet && ::isatty(STDERR_FILENO) != 0;
+  const std::uint64_t total = !shown      ? 0
+                              : selection ? selection->totals.bytes / selection->spec.count
+                                          : total_input_bytes(paths);
+  return progress(shown, total);
 }
 
 std::size_t terminal_columns(int fd) {

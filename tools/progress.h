@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace mfsim::corpus {
+struct shard_selection;
+}
+
 namespace mfsim::tools {
 
 class progress {
@@ -42,6 +46,12 @@ class progress {
 // The size of every regular file under `paths` (0 for stdin and special files): the total a
 // progress display measures against. Cheap: stat only.
 [[nodiscard]] std::uint64_t total_input_bytes(const std::vector<std::string>& paths);
+
+// The progress line of a command over a corpus (run, check, diff): drawn when standard error
+// is a terminal and `quiet` is false, measured against the bytes under `paths`, or under
+// --shard against the shard's share of the bytes its walk measured.
+[[nodiscard]] progress corpus_progress(bool quiet, const std::vector<std::string>& paths,
+                                       const corpus::shard_selection* selection);
 
 // The width in columns of the terminal on `fd`; 0 when `fd` is not a terminal.
 [[nodiscard]] std::size_t terminal_columns(int fd);

@@ -121,20 +121,28 @@ std::string_view define_name(std::string_view define) {
 
 // The defines the --base rule set loads with: every --define, except those whose NAME a
 // --base-define gives, which it replaces (PowerShell's variable names have no case), so that one
-// script diffs against itself at two values of a variable.
+// script diffs against itself at two values of a variable. `options` gets the option that gave
+// each, so that an error about a value names --base-define when that gave it.
 std::vector<std::string> base_side_defines(const std::vector<std::string>& both,
-                                           const std::vector<std::string>& base_only) {
+                                           const std::vector<std::string>& base_only,
+                                           std::vector<std::string>& options) {
   const auto given_later = [](auto from, auto end, std::string_view name) {
     return std::any_of(from, end,
                        [&](const std::string& d) { return ascii_iequals(define_name(d), name); });
   };
   std::vector<std::string> defines;
   for (const auto& d : both) {
-    if (!given_later(base_only.begin(), base_only.end(), define_name(d))) defines.push_back(d);
+    if (!given_later(base_only.begin(), base_only.end(), define_name(d))) {
+      defines.push_back(d);
+      options.emplace_back("--define");
+    }
   }
   // The last of a NAME given twice, as the last value given wins on a command line.
   for (auto it = base_only.begin(); it != base_only.end(); ++it) {
-    if (!given_later(it + 1, base_only.end(), define_name(*it))) defines.push_back(*it);
+    if (!given_later(it + 1, base_only.end(), define_name(*it))) {
+      defines.push_back(*it);
+      options.emplace_back("--base-define");
+    }
   }
   return defines;
 }
@@ -197,7 +205,10 @@ int diff_command(const diff_arguments& args) {
     return report_not_run("diff", report_file, !args.report.empty() && args.shard.empty(), why);
   };
   evaluation_arguments base_eval = args.eval;
-  base_eval.defines = base_side_defines(args.eval.defines, args.base_defines);
+  base_eval.define_options.clear();
+  base_eval.defines =
+      base_side_defines(args.eval.defines, args.base_defines, base_eval.define_options);
+  base_eval.rules_option = "--base";
   const auto before = load_plan(args.base, base_eval);
   if (!before) return not_run("the --base rule set does not load");
   const auto after = load_plan(args.rules, args.eval);

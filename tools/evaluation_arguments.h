@@ -28,6 +28,10 @@ struct evaluation_arguments {
   // --directory FILE or GROUP=FILE, repeatable: the organization's recipients and groups.
   std::vector<std::string> directory;
   std::vector<std::string> defines;  // --define NAME=VALUE for scripts
+  // Set by `mfsim diff` for its --base side, so that what is said of it names its options: the
+  // option that gave each of `defines` (--base-define; empty: all --define), and "--base".
+  std::vector<std::string> define_options;
+  std::string rules_option = "--rules";
 };
 
 }  // namespace mfsim::tools

@@ -162,7 +162,8 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
   rules::rule_set set;
   try {
     if (!args.directory.empty()) directory = directory::load_directory(args.directory);
-    set = load_rules(spec, args.defines, args.accepted_domains);
+    set = load_rules(spec, args.defines, args.accepted_domains,
+                     {args.rules_option, args.define_options});
     auto compiled = compile(set, directory);
     warn_of_classifiers(set);
     if (!directory) {

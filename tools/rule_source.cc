@@ -54,7 +54,7 @@ void refuse_unknown_name(const std::string& spec) {
 
 // One name of a FILE,FILE list that is no file: a preset (which, like a YAML file, is a whole
 // rule set) or a name with the space typed after a comma.
-void refuse_listed_name(const std::string& name) {
+void refuse_listed_name(const std::string& name, const std::string& option) {
   std::error_code ec;
   if (std::filesystem::exists(name, ec)) return;
   std::string why;
@@ -66,32 +66,35 @@ void refuse_listed_name(const std::string& name) {
   } else if (const std::string_view bare = ascii_trim_blanks(name);
              bare.size() != name.size() && std::filesystem::exists(bare, ec)) {
     why = fmt::format(
-        "no file named '{}': --rules splits FILE,FILE at the commas only, so "
+        "no file named '{}': {} splits FILE,FILE at the commas only, so "
         "write no space after them",
-        name);
+        name, option);
   } else {
     return;
   }
-  throw load_error({diagnostic{diag_code::io_error, source_span{"--rules", 0, 0}, why}});
+  throw load_error({diagnostic{diag_code::io_error, source_span{option, 0, 0}, why}});
 }
 
 }  // namespace
 
 rules::rule_set load_rules(const std::string& spec, const std::vector<std::string>& defines,
-                           const std::vector<std::string>& accepted_domains) {
+                           const std::vector<std::string>& accepted_domains,
+                           const rule_options_named& named) {
   if (auto preset = rules::load_preset(spec)) {
     if (!defines.empty()) {
-      print_diagnostics({diagnostic{diag_code::unknown_key, source_span{"--rules", 0, 0},
-                                    fmt::format("--define has no effect: '{}' is a built-in "
-                                                "preset, not a PowerShell script",
-                                                spec),
-                                    diag_severity::warning}});
+      print_diagnostics(
+          {diagnostic{diag_code::unknown_key, source_span{named.rules, 0, 0},
+                      fmt::format("{} has no effect: '{}' is a built-in "
+                                  "preset, not a PowerShell script",
+                                  rules::define_options_named(named.define_options), spec),
+                      diag_severity::warning}});
     }
     return std::move(*preset);
   }
   rules::import_options options;
   options.strict = rule_loading().strict;
   options.defines = defines;
+  options.define_options = named.define_options;
   for (const std::string& d : accepted_domains)  // DOMAIN[:TYPE]: the domain is what scripts read
     options.accepted_domains.push_back(d.substr(0, d.find(':')));
   // "rules.xml,antispam.json": an export and the policies it needs, unless a file has that name.
@@ -105,11 +108,11 @@ rules::rule_set load_rules(const std::string& spec, const std::vector<std::strin
       if (paths.back().empty()) {
         diagnostic d;
         d.code = diag_code::io_error;
-        d.where.file = "--rules";
+        d.where.file = named.rules;
         d.message = fmt::format("'{}': an empty file name in the list (FILE,FILE,...)", spec);
         throw load_error({std::move(d)});
       }
-      refuse_listed_name(paths.back());
+      refuse_listed_name(paths.back(), named.rules);
       start = comma + 1;
     }
   } else {

@@ -35,9 +35,14 @@ void print_diagnostics(const std::vector<diagnostic>& diagnostics);
 // Throws mfsim::load_error (with positions) when the file cannot be read or is invalid.
 // `defines` are --define NAME=VALUE values for scripts; import warnings go to stderr.
 // `accepted_domains`: --accepted-domain's values (DOMAIN or DOMAIN:TYPE), which a script's
-// `(Get-AcceptedDomain).DomainName` reads.
+// `(Get-AcceptedDomain).DomainName` reads. `sides` names the options, for `mfsim diff`'s --base.
+struct rule_options_named {
+  std::string rules = "--rules";              // the option that gave `spec`
+  std::vector<std::string> define_options{};  // as rules::import_options::define_options
+};
 [[nodiscard]] rules::rule_set load_rules(const std::string& spec,
                                          const std::vector<std::string>& defines = {},
-                                         const std::vector<std::string>& accepted_domains = {});
+                                         const std::vector<std::string>& accepted_domains = {},
+                                         const rule_options_named& named = {});
 
 }  // namespace mfsim::tools

@@ -342,9 +342,9 @@ void note_defines_unread(const std::vector<std::pair<std::string, std::string>>&
                         to_string(format_of(texts.front().first, texts.front().second)))
           : std::string("these files");
   warnings.push_back(diagnostic{diag_code::unknown_key, source_span{texts.front().first, 1, 1},
-                                fmt::format("--define has no effect on {}: only PowerShell "
+                                fmt::format("{} has no effect on {}: only PowerShell "
                                             "scripts and Microsoft365DSC configurations read it",
-                                            what),
+                                            define_options_named(options.define_options), what),
                                 diag_severity::warning});
 }
 

@@ -44,6 +44,10 @@ struct import_options {
   // --define NAME=VALUE: script and configuration variables ($NAME,
   // $ConfigurationData.NonNodeData.NAME) set before a script runs; checked by check_define_option.
   std::vector<std::string> defines{};
+  // The option that gave each of `defines`, in their order, where that is not --define (`mfsim
+  // diff`'s --base-define): what is said of a value names the option it came from. Empty: all
+  // came from --define.
+  std::vector<std::string> define_options{};
   // --accepted-domain's domains (DOMAIN, its :TYPE left out): what a script's
   // `(Get-AcceptedDomain).DomainName` reads. Empty: the script cannot know them.
   std::vector<std::string> accepted_domains{};
@@ -55,6 +59,10 @@ struct import_options {
 // Checks a --define value; nullopt when it is NAME=VALUE with NAME a variable name, else the
 // reason.
 [[nodiscard]] std::optional<std::string> check_define_option(std::string_view define);
+
+// The options that gave `defines`, for a message about all of them: "--define",
+// "--base-define" or "--define and --base-define".
+[[nodiscard]] std::string define_options_named(const std::vector<std::string>& define_options);
 
 // Checks an egress_list option; nullopt when it is valid, else the reason.
 [[nodiscard]] std::optional<std::string> check_egress_option(std::string_view spec);

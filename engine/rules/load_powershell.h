@@ -47,6 +47,7 @@ struct ps_statement {
 struct script_define {
   std::string name;
   std::string value;
+  std::string option = "--define";  // the command-line option that gave it (--base-define)
 };
 struct script_context {
   std::vector<script_define> defines;

@@ -63,8 +63,8 @@ ps_value parser::define_as_declared(std::size_t name_start, std::size_t open,
                 plain({value_type::text, define.value, false, {}, at(name_start)}));
   } catch (const syntax_failure&) {
     if (!out_.empty()) {
-      out_.back().message =
-          fmt::format("--define {}={}: {}", define.name, define.value, out_.back().message);
+      out_.back().message = fmt::format("{} {}={}: {}", define.option, define.name, define.value,
+                                        out_.back().message);
     }
     const std::size_t end = block_end(open);
     i_ = end == std::string_view::npos ? s_.size() : end;

@@ -188,9 +188,9 @@ std::vector<ps_statement> parser::parse() {
   for (const auto& d : context_.defines) {
     if (!defines_read_.contains(ascii_lower_copy(d.name))) {
       warnings_.push_back(diagnostic{diag_code::unknown_key, at(0),
-                                     fmt::format("--define {}: the script never reads ${} (nor "
+                                     fmt::format("{} {}: the script never reads ${} (nor "
                                                  "$ConfigurationData.NonNodeData.{})",
-                                                 d.name, d.name, d.name)});
+                                                 d.option, d.name, d.name, d.name)});
     }
   }
   return std::move(statements_);
@@ -393,9 +393,9 @@ void parser::assignment() {
         known && !(value.kind == ps_kind::plain && value.value.type == value_type::text &&
                    value.value.text == define->value);
     if (differs && defines_overriding_.insert(lower).second) {
-      warn(start, fmt::format("${} is assigned here, but --define {}={} gives it its value; "
-                              "the assignment is ignored (leave out --define to keep it)",
-                              name, define->name, define->value));
+      warn(start, fmt::format("${} is assigned here, but {} {}={} gives it its value; "
+                              "the assignment is ignored (leave out {} to keep it)",
+                              name, define->option, define->name, define->value, define->option));
     }
     return;
   }

@@ -46,9 +46,21 @@ std::optional<std::string> check_define_option(std::string_view define) {
   return std::nullopt;
 }
 
+std::string define_options_named(const std::vector<std::string>& define_options) {
+  const bool base = std::find(define_options.begin(), define_options.end(), "--base-define") !=
+                    define_options.end();
+  const bool plain = std::any_of(define_options.begin(), define_options.end(),
+                                 [](const std::string& o) { return o != "--base-define"; });
+  if (!base) return "--define";
+  return plain ? "--define and --base-define" : "--base-define";
+}
+
 script_context script_context_of(const import_options& options) {
   script_context context;
-  for (const auto& define : options.defines) {
+  for (std::size_t k = 0; k < options.defines.size(); ++k) {
+    const std::string& define = options.defines[k];
+    std::string option =
+        k < options.define_options.size() ? options.define_options[k] : std::string("--define");
     const std::size_t eq = define.find('=');
     std::string name = define.substr(0, eq);
     if (!name.empty() && name.front() == '$') name.erase(0, 1);
@@ -58,10 +70,12 @@ script_context script_context_of(const import_options& options) {
     const auto given =
         std::find_if(context.defines.begin(), context.defines.end(),
                      [&](const script_define& d) { return ascii_iequals(d.name, name); });
-    if (given != context.defines.end())
+    if (given != context.defines.end()) {
       given->value = std::move(value);
-    else
-      context.defines.push_back({std::move(name), std::move(value)});
+      given->option = std::move(option);
+    } else {
+      context.defines.push_back({std::move(name), std::move(value), std::move(option)});
+    }
   }
   context.accepted_domains = options.accepted_domains;
   return context;

@@ -111,6 +111,28 @@ void add_unwrap_flag(CLI::App& cmd, bool& unwrap) {
                "carrying none gives a record with an error");
 }
 
+// Adds a repeatable option whose values may also be joined by commas (`--rcpt a,b`). Split here
+// rather than by CLI11's delimiter, which drops empty pieces: `--accepted-domain ,` then had no
+// value and took the next word (the message path) as one. An empty piece is kept, for the
+// command to refuse by name (decision 663).
+CLI::Option* add_comma_list_option(CLI::App& cmd, const char* name,
+                                   std::vector<std::string>& values, const char* help) {
+  return cmd.add_option_function<std::vector<std::string>>(
+      name,
+      [&values](const std::vector<std::string>& given) {
+        for (const std::string& text : given) {
+          std::size_t start = 0;
+          while (true) {
+            const std::size_t comma = text.find(',', start);
+            values.push_back(text.substr(start, comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+          }
+        }
+      },
+      help);
+}
+
 // Adds --client-ip, --now, --message-verdict, --mailbox-state, --unwrap, the header limits and,
 // when `corpus_options`, --manifest and --jobs: the same options with the same checks for every
 // command that evaluates messages.
@@ -120,17 +142,17 @@ void add_evaluation_options(CLI::App& cmd, evaluation_arguments& args, bool corp
   cmd.add_option("--client-ip", args.client_ip,
                  "Connecting IP to assume for every message, overriding the headers")
       ->check(kNotEmpty);
-  cmd.add_option("--rcpt", args.recipients,
-                 "Recipient address(es) of every message (repeat, or comma-separated), for "
-                 "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
-                 "recipients win; default: the To and Cc addresses")
-      ->delimiter(',');
-  cmd.add_option("--accepted-domain", args.accepted_domains,
-                 "An accepted domain of the organisation, added to the rule set's own (repeat, or "
-                 "comma-separated): DOMAIN (Authoritative) or DOMAIN:TYPE with TYPE "
-                 "Authoritative, InternalRelay or ExternalRelay; FromScope and SentToScope read "
-                 "them, and so does a script's (Get-AcceptedDomain).DomainName")
-      ->delimiter(',');
+  add_comma_list_option(
+      cmd, "--rcpt", args.recipients,
+      "Recipient address(es) of every message (repeat, or comma-separated), for "
+      "SentTo, RecipientDomainIs and scoped anti-spam policies; a manifest entry's "
+      "recipients win; default: the To and Cc addresses");
+  add_comma_list_option(
+      cmd, "--accepted-domain", args.accepted_domains,
+      "An accepted domain of the organisation, added to the rule set's own (repeat, or "
+      "comma-separated): DOMAIN (Authoritative) or DOMAIN:TYPE with TYPE "
+      "Authoritative, InternalRelay or ExternalRelay; FromScope and SentToScope read "
+      "them, and so does a script's (Get-AcceptedDomain).DomainName");
   cmd.add_option("--now", args.now,
                  "ISO 8601 clock for rules' ActivationDate/ExpiryDate (default: each message's "
                  "received time) and for messages without a date (quarantine expiry)")

@@ -38,7 +38,9 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
   d.domain = case_folded_copy(domain);
   const std::string_view bare =
       d.domain.substr(0, 2) == "*." ? std::string_view(d.domain).substr(2) : d.domain;
-  if (!rules::is_domain(bare)) return std::nullopt;
+  // `.contoso.com`, `contoso..com`: never the domain of an address, so never matched (decision
+  // 662).
+  if (!rules::is_host_domain(bare)) return std::nullopt;
   d.name = d.domain;
   d.where = source_span{"--accepted-domain", 0, 0};
   return d;
@@ -80,11 +82,20 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
   }
   for (const auto& text : args.accepted_domains) {
     auto domain = parse_accepted_domain_option(text);
+    if (text.empty()) {
+      tell(
+          "mfsim {}: --accepted-domain: an empty domain (a comma at the start or end of the "
+          "list, or two together)\n",
+          command);
+      return std::nullopt;
+    }
     if (!domain) {
       tell(
           "mfsim {}: --accepted-domain '{}' is not DOMAIN or DOMAIN:TYPE (contoso.com, "
-          "contoso.com:InternalRelay; TYPE Authoritative, InternalRelay or ExternalRelay)\n",
-          command, text);
+          "contoso.com:InternalRelay; TYPE Authoritative, InternalRelay or ExternalRelay; "
+          "DOMAIN labels of letters, digits and hyphens joined by single dots, none at "
+          "either end, or *. and those)\n",
+          command, terminal_text(text));
       return std::nullopt;
     }
     setup.options.accepted_domains.push_back(std::move(*domain));

@@ -26,10 +26,12 @@ const parameter* find(std::span<const parameter> params, std::string_view name) 
   return nullptr;
 }
 
-// A domain, or "*." and a domain (New-AcceptedDomain's only wildcard form).
+// A domain, or "*." and a domain (New-AcceptedDomain's only wildcard form). Exchange's
+// -DomainName is an SmtpDomainWithSubdomains, which it checks: `.contoso.com` is refused
+// (decision 662).
 bool is_accepted_domain_name(std::string_view text) {
   if (text.substr(0, 2) == "*.") text.remove_prefix(2);
-  return is_domain(text);
+  return is_host_domain(text);
 }
 
 }  // namespace

@@ -50,6 +50,26 @@ bool is_domain(std::string_view text) noexcept {
   });
 }
 
+bool is_host_domain(std::string_view text) noexcept {
+  if (text.empty() || text.size() > 253) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = text.find('.', start);
+    const std::string_view label =
+        text.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (const char c : label) {
+      const auto u = static_cast<unsigned char>(c);
+      const bool letter_or_digit =
+          (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+      if (!letter_or_digit && c != '-' && u < 0x80) return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
 bool is_address(std::string_view text) noexcept {
   const auto at = text.rfind('@');
   return at != std::string_view::npos && at > 0 && is_domain(text.substr(at + 1)) &&

@@ -36,6 +36,11 @@ using mfsim::did_you_mean;
 // accepted domain's "*." prefix is taken off by its readers first).
 [[nodiscard]] bool is_domain(std::string_view text) noexcept;
 [[nodiscard]] bool is_address(std::string_view text) noexcept;
+// A domain a mail server can have (RFC 1035 and 5321), as an accepted domain must be: labels of
+// 1 to 63 letters, digits and hyphens, neither first nor last a hyphen, joined by single dots,
+// 253 bytes at most, no dot at either end; a byte of UTF-8 (an internationalized name) counts
+// as a letter.
+[[nodiscard]] bool is_host_domain(std::string_view text) noexcept;
 
 // ---- cmdlet parameters as the importers read them -------------------------------------------
 

@@ -56,16 +56,21 @@ std::optional<ip_range> parse_ip_range(std::string_view text, std::string& error
       error = fmt::format("'{}' is not an address/prefix (address part is not an IP)", entry);
       return std::nullopt;
     }
-    const int max_bits = address->is_v4() ? 32 : 128;
+    // ::ffff:1.2.3.4/96 is written as IPv6: its prefix counts 128 bits, although the address
+    // is the IPv4 one it maps (decision 664).
+    const bool written_v4 = entry.substr(0, slash).find(':') == std::string_view::npos;
+    const int max_bits = written_v4 ? 32 : 128;
     if (ec != std::errc() || end != bits_text.data() + bits_text.size() || bits < 0 ||
         bits > max_bits) {
       error = fmt::format("'{}' has a bad prefix length (expected 0 to {})", entry, max_bits);
       return std::nullopt;
     }
-    const int bits128 = address->is_v4() ? v4_prefix_to_128(bits) : bits;
+    const int bits128 = written_v4 ? v4_prefix_to_128(bits) : bits;
     range.first = fill_host_bits(*address, bits128, false);
     range.last = fill_host_bits(*address, bits128, true);
-    range.prefix_len = bits;
+    // As an IPv4 prefix when the range is IPv4 addresses only (::ffff:1.2.3.0/120 is
+    // 1.2.3.0/24).
+    range.prefix_len = written_v4 || !range.first.is_v4() ? bits : bits - v4_prefix_to_128(0);
     return range;
   }
   if (const auto dash = entry.find('-'); dash != std::string_view::npos) {

@@ -342,6 +342,25 @@ ps_value parser::unary() {
     return text_value(std::move(joined), at(start));
   }
   if (std::optional<ps_value> stepped = prefix_increment()) return std::move(*stepped);
+  if (peek() == '-' && (peek(1) == ' ' || peek(1) == '\t' || peek(1) == '(' || peek(1) == '$')) {
+    // `- - 1`, `-(2)`, `-$n`: the negative of a whole number (about_Arithmetic_Operators,
+    // decision 666); `-1` is a number, read by primary.
+    const nesting_guard guard(*this, start, "-");
+    ++i_;
+    skip_inline_space();
+    ps_value operand = unary();
+    if (is_unknown(operand)) {
+      return unknown_value(fmt::format("-{}", to_text_brief(operand)), at(start));
+    }
+    const bool number_or_text =
+        operand.kind == ps_kind::plain &&
+        (operand.value.type == value_type::number || operand.value.type == value_type::text);
+    if (!number_or_text || !whole_number_in(operand.value.text)) {
+      fail(start, fmt::format("-{}: mfsim reads - on whole numbers", to_text_brief(operand)));
+    }
+    return arithmetic('-', plain({value_type::number, "0", false, {}, at(start)}),
+                      std::move(operand), start);
+  }
   if (peek() == '[') {
     const std::size_t close = s_.find(']', i_);
     std::size_t end = close;

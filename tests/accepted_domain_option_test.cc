@@ -8,14 +8,12 @@
 #include "engine/rules/validate.h"
 #include "tests/support/process.h"
 #include "tests/support/script_import.h"
+#include "tests/support/text_contains.h"
 
 namespace {
 
+using mfsim::test::contains;
 using mfsim::test::run_mfsim;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 }  // namespace
 

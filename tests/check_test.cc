@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 using mfsim::test::lines_of;
 using mfsim::test::read_file;
@@ -13,9 +14,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 // Every '<' opens one of the elements the JUnit writer emits and every '&' starts an entity:
 // nothing from a message id or a value leaked into the markup unescaped.

@@ -9,6 +9,7 @@
 
 #include "tests/support/process.h"
 #include "tests/support/sanitizers.h"
+#include "tests/support/text_contains.h"
 #include "tests/support/windows_text.h"
 
 using mfsim::test::as_windows_powershell_writes;
@@ -17,9 +18,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 // A deployment script with parameters, as a pipeline passes them with --define.
 constexpr const char* kParameterisedScript =

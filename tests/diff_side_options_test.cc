@@ -5,15 +5,13 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 namespace {
 
+using mfsim::test::contains;
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 constexpr const char* kTypedScript =
     "param([int]$Scl = 1)\n"

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 using mfsim::test::lines_of;
 using mfsim::test::run_mfsim;
@@ -13,9 +14,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 std::map<std::string, nlohmann::json> records_by_id(const std::string& jsonl) {
   std::map<std::string, nlohmann::json> out;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
@@ -12,9 +13,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 std::string bcc_rules(const std::string& address) {
   return "mfsim: 1\ntransport_rules:\n  - Name: Bcc compliance\n    SubjectContainsWords: "

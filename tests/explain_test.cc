@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 using mfsim::test::lines_of;
 using mfsim::test::run_mfsim;
@@ -12,9 +13,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 #define CHECK_HAS(text, part) \
   CHECK_MESSAGE(contains(text, part), "missing: " << (part) << "\n--- in ---\n" << (text))

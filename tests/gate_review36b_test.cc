@@ -6,16 +6,14 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 namespace {
 
+using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 }  // namespace
 

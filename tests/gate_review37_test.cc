@@ -6,19 +6,17 @@
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 #include "tests/support/windows_text.h"
 
 namespace {
 
 using mfsim::test::as_windows_powershell_writes;
+using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
 using mfsim::test::temp_dir;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // A script whose SCL for UCE is a variable the command line sets: one file, two rule sets.
 constexpr const char* kScoredScript =

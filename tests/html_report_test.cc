@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 using mfsim::test::lines_of;
 using mfsim::test::read_file;
@@ -19,9 +20,7 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using mfsim::test::contains;
 
 std::string shell_quote(const std::string& arg) {
   std::string out = "'";

@@ -14,9 +14,11 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
 #include "tests/support/process.h"
+#include "tests/support/text_contains.h"
 
 namespace {
 
+using mfsim::test::contains;
 using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 
@@ -25,10 +27,6 @@ const std::string kStrictForExecs =
     "mfsim: 1\nname: forks\nantispam_policy:\n  SpamAction: MoveToJmf\n"
     "antispam_policies:\n  - Name: Strict\n    RecipientDomainIs: [exec.example]\n"
     "    SpamAction: Quarantine\n";
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // A spam message (Microsoft's SCL 6) to `to`.
 std::string spam_to(const std::string& to) {

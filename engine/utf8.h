@@ -112,6 +112,17 @@ inline void append_utf16be_as_utf8(std::string_view bytes, std::string& out) {
   });
 }
 
+// How many UTF-16 code units the UTF-8 `text` is (.NET's string Length: a character past
+// U+FFFF counts two).
+[[nodiscard]] inline std::size_t utf16_length(std::string_view text) noexcept {
+  std::size_t units = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;  // a lead byte of 4: a pair
+  }
+  return units;
+}
+
 // How a text starts when it is UTF-16, as Windows writes it: a byte order mark (skipped:
 // `mark` 2), or a zero byte beside the first, ASCII, character (no mark). nullopt for any other
 // text, UTF-8 with or without its own mark included.

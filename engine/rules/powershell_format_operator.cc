@@ -104,15 +104,6 @@ std::optional<std::string> formatted_number(long long n, std::string_view format
 
 }  // namespace
 
-std::size_t utf16_length(std::string_view text) noexcept {
-  std::size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;  // a lead byte of 4: a pair
-  }
-  return units;
-}
-
 ps_value parser::format() {
   ps_value left = range();
   skip_inline_space();

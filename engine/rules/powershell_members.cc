@@ -10,6 +10,7 @@
 
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 

@@ -108,10 +108,6 @@ struct comparison_operator {
   std::string base;  // eq, ne, gt, ge, lt, le, like, notlike, match, notmatch, contains, ...
   bool case_sensitive = false;
 };
-// How many UTF-16 code units .NET counts in the UTF-8 `text`: a string's Length, the width an
-// alignment of -f pads to (powershell_format_operator.cc).
-[[nodiscard]] std::size_t utf16_length(std::string_view text) noexcept;
-
 // The comparison operator `word` names (ceq, ilike, notin, ...), or nullopt.
 [[nodiscard]] std::optional<comparison_operator> parse_comparison_operator(std::string_view word);
 // -split and -replace (and their c- and i- forms).

@@ -152,10 +152,9 @@ class check_writer {
           none_expected ? " holds no expectation: nothing was checked (was it written by a "
                           "command that failed?)"
                         : "no message read has an expectation: nothing was checked";
-      const std::string source = args_.expect == "-" ? "standard input" : args_.expect;
       pending += fmt::format("mfsim check: {}{}\n", none_expected ? expectations_name() : "", why);
-      junit_.add_error(classname_, "(no expectation met)", (none_expected ? source : "") + why,
-                       "nothing-checked");
+      junit_.add_error(classname_, "(no expectation met)",
+                       (none_expected ? expectations_source() : "") + why, "nothing-checked");
     }
     const bool failed = nothing_read || nothing_compared || counts_.differed > 0 ||
                         (counts_.unexpected > 0 && !args_.allow_unexpected) ||
@@ -189,10 +188,13 @@ class check_writer {
   }
 
  private:
-  // Where the expectations came from, as the summary and the hints name it: `--expect -` is
-  // standard input.
+  // Where the expectations came from, as the summary, the hints and the JUnit file name it:
+  // `--expect -` is standard input. expectations_name() is that, shown inert on a terminal.
+  [[nodiscard]] std::string expectations_source() const {
+    return args_.expect == "-" ? std::string("standard input") : args_.expect;
+  }
   [[nodiscard]] std::string expectations_name() const {
-    return args_.expect == "-" ? std::string("standard input") : terminal_text(args_.expect);
+    return terminal_text(expectations_source());
   }
 
   // Messages without an expectation and expectations without a message, one pair of which

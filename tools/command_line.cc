@@ -87,13 +87,7 @@ void add_define_option(CLI::App& cmd, std::vector<std::string>& defines,
   cmd.add_option(name, defines, help)
       ->allow_extra_args(false)  // one NAME=VALUE each time: the next word is a file
       ->check([name](const std::string& value) {
-        auto reason = rules::check_define_option(value);
-        if (!reason) return std::string();
-        // The message names --define; the option given may be --base-define.
-        if (const std::string_view given = name;
-            given != "--define" && reason->starts_with("--define"))
-          reason->replace(0, 8, given);
-        return *reason;
+        return rules::check_define_option(value, name).value_or(std::string());
       });
 }
 

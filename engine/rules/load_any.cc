@@ -359,8 +359,9 @@ rule_set load_rule_files(const std::vector<std::string>& paths, const import_opt
   if (const auto reason = check_egress_option(options.egress_list)) {
     throw std::invalid_argument(*reason);
   }
-  for (const auto& define : options.defines) {
-    if (const auto reason = check_define_option(define)) throw std::invalid_argument(*reason);
+  for (std::size_t k = 0; k < options.defines.size(); ++k) {
+    if (const auto reason = check_define_option(options.defines[k], options.define_option(k)))
+      throw std::invalid_argument(*reason);
   }
   std::vector<std::pair<std::string, std::string>> texts;  // path, decoded text
   for (const auto& path : paths) texts.emplace_back(path, read_decoded(path));

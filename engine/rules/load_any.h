@@ -48,6 +48,10 @@ struct import_options {
   // diff`'s --base-define): what is said of a value names the option it came from. Empty: all
   // came from --define.
   std::vector<std::string> define_options{};
+  // The option that gave defines[k]: its define_options entry, --define where there is none.
+  [[nodiscard]] std::string_view define_option(std::size_t k) const {
+    return k < define_options.size() ? std::string_view(define_options[k]) : "--define";
+  }
   // --accepted-domain's domains (DOMAIN, its :TYPE left out): what a script's
   // `(Get-AcceptedDomain).DomainName` reads. Empty: the script cannot know them.
   std::vector<std::string> accepted_domains{};
@@ -56,9 +60,10 @@ struct import_options {
   std::vector<diagnostic>* warnings = nullptr;
 };
 
-// Checks a --define value; nullopt when it is NAME=VALUE with NAME a variable name, else the
-// reason.
-[[nodiscard]] std::optional<std::string> check_define_option(std::string_view define);
+// Checks a --define value (or a --base-define one: `option` names the option that gave it);
+// nullopt when it is NAME=VALUE with NAME a variable name, else the reason.
+[[nodiscard]] std::optional<std::string> check_define_option(std::string_view define,
+                                                             std::string_view option = "--define");
 
 // The options that gave `defines`, for a message about all of them: "--define",
 // "--base-define" or "--define and --base-define".

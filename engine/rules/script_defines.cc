@@ -32,15 +32,14 @@ bool starts_configuration(std::string_view line) noexcept {
   return k >= line.size() || line[k] == '\n' || line[k] == '{' || line[k] == '#';
 }
 
-std::optional<std::string> check_define_option(std::string_view define) {
+std::optional<std::string> check_define_option(std::string_view define, std::string_view option) {
   const std::size_t eq = define.find('=');
   std::string_view name = define.substr(0, eq);
   if (!name.empty() && name.front() == '$') name.remove_prefix(1);
   if (eq == std::string_view::npos || name.empty() ||
       !std::all_of(name.begin(), name.end(), is_name_char)) {
     return fmt::format(
-        "--define '{}': expected NAME=VALUE, NAME a variable name such as "
-        "OrganizationName",
+        "{} '{}': expected NAME=VALUE, NAME a variable name such as OrganizationName", option,
         define);
   }
   return std::nullopt;
@@ -59,8 +58,7 @@ script_context script_context_of(const import_options& options) {
   script_context context;
   for (std::size_t k = 0; k < options.defines.size(); ++k) {
     const std::string& define = options.defines[k];
-    std::string option =
-        k < options.define_options.size() ? options.define_options[k] : std::string("--define");
+    std::string option(options.define_option(k));
     const std::size_t eq = define.find('=');
     std::string name = define.substr(0, eq);
     if (!name.empty() && name.front() == '$') name.erase(0, 1);

@@ -59,7 +59,20 @@ for corpus in "${corpora[@]}"; do
     if [ $old_rc -ne $new_rc ] || ! cmp -s "$work/old" "$work/new"; then
       differ=$((differ + 1))
       echo "DIFFERS: $r over $corpus (exit $old_rc -> $new_rc)"
-      diff <(head -c 2000000 "$work/old") <(head -c 2000000 "$work/new") | head -n 6
+      # Records are in input order, one per line, and JSON escapes every tab: pairing the lines
+      # names the records that changed, whatever the files' size (a diff cut at a byte count
+      # once listed an unchanged record whose line the cut happened to split).
+      paste "$work/old" "$work/new" | awk -F'\t' '
+        $1 != $2 {
+          changed++
+          if (changed <= 5) {
+            line = ($2 != "") ? $2 : $1
+            id = match(line, /"id":"([^"\\]|\\.)*"/) ? substr(line, RSTART + 5, RLENGTH - 5) : "(no id)"
+            printf "  record %d differs: %s\n", NR, id
+          }
+        }
+        END { if (changed > 5) printf "  ... %d records differ in all\n", changed }'
+      [ -s "$work/new.err" ] && head -n 3 "$work/new.err" | sed 's/^/  new stderr: /'
     fi
   done
 done

@@ -213,7 +213,9 @@ TEST_SUITE("e2e: rule file limits") {
       // ulimit -v: a run that needed the memory the file asks for would fail another way.
       // AddressSanitizer reserves terabytes of shadow address space and cannot start under it.
       const std::string limit = mfsim::test::kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
-      const auto r = run_shell(limit + "timeout 20 " + std::string(MFSIM_BINARY) +
+      // `timeout 60` only stops a hang (each file takes about 2 s on an idle machine, and once
+      // took over 20 s beside ten compilers): nothing here times work.
+      const auto r = run_shell(limit + "timeout 60 " + std::string(MFSIM_BINARY) +
                                " lint --rules '" + path + "'");
       CAPTURE(name);
       CHECK(r.exit_code == 2);

@@ -415,7 +415,8 @@ TEST_SUITE("header_scanner") {
                                                "empty_message",
                                                "body_truncated",
                                                "body_unreadable",
-                                               "no_transport_headers"};
+                                               "no_transport_headers",
+                                               "duplicate_mime_field"};
     CHECK(names_of(0xFFFFFFFFu) == all);
     std::vector<std::string_view> names = {"kept"};
     mail::flag_names(mail::flag_empty_message, names);

@@ -184,6 +184,7 @@ const mail::body_summary& body_of(context& ctx) {
     // Said in the record's flags: a condition may have missed words it could not read.
     if (ctx.s.body.truncated) ctx.s.result.flags |= mail::flag_body_truncated;
     if (ctx.s.body.unreadable) ctx.s.result.flags |= mail::flag_body_unreadable;
+    if (ctx.s.body.duplicate_fields) ctx.s.result.flags |= mail::flag_duplicate_mime_field;
   }
   return ctx.s.body;
 }

@@ -340,7 +340,7 @@ class scanner {
   bool separator_follows_ = false;
 };
 
-constexpr std::array<std::string_view, 16> flag_name_table = {
+constexpr std::array<std::string_view, 17> flag_name_table = {
     "no_separator",
     "bare_cr",
     "nul_byte",
@@ -357,6 +357,7 @@ constexpr std::array<std::string_view, 16> flag_name_table = {
     "body_truncated",
     "body_unreadable",
     "no_transport_headers",
+    "duplicate_mime_field",
 };
 
 bool is_unfold_drop(char c) noexcept { return c == cr || c == lf || c == '\0'; }

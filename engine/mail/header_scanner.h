@@ -37,6 +37,9 @@ enum scan_flag : std::uint32_t {
   flag_no_transport_headers = 1u << 15,  // an Outlook item (.msg, PST) without
                                          // PR_TRANSPORT_MESSAGE_HEADERS: the header block was
                                          // reconstructed from its properties (docs/outlook.md)
+  // Set by evaluate(), when a rule read the body: a header block (the message's or a part's)
+  // gives Content-Type, Content-Transfer-Encoding or Content-Disposition twice (decision 667).
+  flag_duplicate_mime_field = 1u << 16,
 };
 
 // Names of the set flags, in bit order ("no_separator", "bare_cr", ...).

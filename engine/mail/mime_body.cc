@@ -134,6 +134,13 @@ class walker {
  public:
   walker(const body_limits& limits, body_summary& out) : limits_(limits), out_(out) {}
 
+  // A walk of the message's other reading (decision 667): it adds only the attachments that the
+  // first walk did not find, each of those matched once by its name and size.
+  void add_only_attachments_not_in(std::vector<attachment_info> found) {
+    attachments_only_ = true;
+    found_ = std::move(found);
+  }
+
   void visit(const mimetic::MimeEntity& part, int depth) {
     if (++parts_ > limits_.max_parts || depth > 64) {
       out_.truncated = true;
@@ -142,9 +149,9 @@ class walker {
       return;
     }
     const mimetic::Header& h = part.header();
-    note_part_type(h);
+    if (!attachments_only_) note_part_type(h);
     const auto& children = part.body().parts();
-    if (limits_.scan_signals) note_returned_original(part);
+    if (limits_.scan_signals && !attachments_only_) note_returned_original(part);
     if (h.contentType().isMultipart() || !children.empty()) {
       if (children.empty() && !usable_boundary(h.contentType().param("boundary"))) {
         // mimetic found no parts and kept none of the body: say so rather than read nothing.
@@ -159,25 +166,15 @@ class walker {
     const bool attached =
         !name.empty() || ascii_lower_copy(h.contentDisposition().type()) == "attachment";
     if (attached) {
-      const std::string extension = file_extension(name);
-      if (!extension.empty()) out_.attachment_extensions.push_back(extension);
-      if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
-      const bool opens = limits_.inspect_content || limits_.list_archives;
-      if (!limits_.decode_attachments && !opens) {
-        out_.attachments.push_back({name});
-        return;
-      }
-      const std::string bytes = decoded_body(part);
-      out_.attachments.push_back(
-          {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
-      if (opens) inspect_attachment(name, bytes, limits_.content, out_.contents);
+      add_attachment(name, decodes() ? decoded_body(part) : std::string());
       return;  // attachments are not body text
     }
     const std::string type = ascii_lower_copy(h.contentType().type());
     const std::string subtype = ascii_lower_copy(h.contentType().subtype());
     // A part without Content-Type is text/plain (RFC 2045 section 5.2).
     if (!type.empty() && type != "text") return;
+    if (attachments_only_) return;
     std::string text;
     if (subtype == "html") {
       const std::string html = text_as_utf8(decoded_body(part), h);
@@ -240,9 +237,42 @@ class walker {
     append_case_folded(text, out_.text_lower);
   }
 
+  bool decodes() const {
+    return limits_.decode_attachments || limits_.inspect_content || limits_.list_archives;
+  }
+
+  // One attachment: `bytes` are its decoded bytes when decodes(), else empty.
+  void add_attachment(const std::string& name, const std::string& bytes) {
+    if (attachments_only_ && found_before(name, bytes.size())) return;
+    const std::string extension = file_extension(name);
+    if (!extension.empty()) out_.attachment_extensions.push_back(extension);
+    if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
+    if (!decodes()) {
+      out_.attachments.push_back({name});
+      return;
+    }
+    out_.attachments.push_back(
+        {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
+    if (limits_.inspect_content || limits_.list_archives)
+      inspect_attachment(name, bytes, limits_.content, out_.contents);
+  }
+
+  // Whether the first walk found an attachment of this name and size not matched yet; if so it
+  // is matched now.
+  bool found_before(std::string_view name, std::size_t size) {
+    const auto same = std::find_if(found_.begin(), found_.end(), [&](const attachment_info& a) {
+      return a.name == name && a.size == size;
+    });
+    if (same == found_.end()) return false;
+    found_.erase(same);
+    return true;
+  }
+
   const body_limits& limits_;
   body_summary& out_;
   std::size_t parts_ = 0;
+  bool attachments_only_ = false;
+  std::vector<attachment_info> found_;
 };
 
 }  // namespace
@@ -317,7 +347,21 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
     mimetic::MimeEntity entity;
     entity.load(input.text.begin(), input.text.end());
     walker(limits, out).visit(entity, 0);
-    if (input.cut_short) {
+    bool cut_short = input.cut_short;
+    if (input.duplicate_fields) {
+      // mimetic read the first of a field given twice; a mail client may read the last, and
+      // what that reading makes an attachment must not be hidden (decision 667).
+      out.duplicate_fields = true;
+      std::string other_copy;
+      const mimetic_input other = bounded_for_mimetic(message, other_copy, duplicate_reading::last);
+      mimetic::MimeEntity other_entity;
+      other_entity.load(other.text.begin(), other.text.end());
+      walker other_walk(limits, out);
+      other_walk.add_only_attachments_not_in(out.attachments);
+      other_walk.visit(other_entity, 0);
+      cut_short = cut_short || other.cut_short;
+    }
+    if (cut_short) {
       out.truncated = true;
       if (limits.inspect_content) out.contents.exceed("the message has more MIME parts than read");
     }

@@ -61,6 +61,9 @@ struct body_summary {
   std::uint32_t signals = 0;
   bool truncated = false;   // a limit was reached; what was read is kept
   bool unreadable = false;  // mimetic could not parse the body, or split a multipart in it
+  // A header block gives Content-Type, Content-Transfer-Encoding or Content-Disposition twice:
+  // the attachments are those of either reading (decision 667).
+  bool duplicate_fields = false;
 
   void clear() noexcept {
     text_lower.clear();
@@ -70,7 +73,7 @@ struct body_summary {
     contents.clear();
     has_calendar_part = has_rights_protected_part = false;
     signals = 0;
-    truncated = unreadable = false;
+    truncated = unreadable = duplicate_fields = false;
   }
 };
 

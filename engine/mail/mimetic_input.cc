@@ -3,6 +3,7 @@
 #include "engine/mail/mimetic_input.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "engine/ascii.h"
@@ -94,10 +95,50 @@ struct walk_result {
   bool cut_short = false;  // entities or fields past their budget were left out
 };
 
+// The MIME fields a part has one of (RFC 2045 section 3, RFC 2183), which mimetic reads the
+// first of when a header block gives two.
+enum class mime_field : std::uint8_t { none, content_type, transfer_encoding, disposition };
+
+mime_field mime_field_of(std::string_view line) {
+  if (is_content_type_line(line)) return mime_field::content_type;
+  if (is_field_line(line, "content-transfer-encoding")) return mime_field::transfer_encoding;
+  if (is_field_line(line, "content-disposition")) return mime_field::disposition;
+  return mime_field::none;
+}
+
+// Where each such field starts, and in which header block (numbered in the order they start).
+struct field_start {
+  std::size_t block = 0;
+  mime_field field = mime_field::none;
+  std::size_t at = 0;
+};
+
+struct mime_fields {
+  std::vector<field_start> starts;    // filled by the walk
+  std::vector<std::size_t> left_out;  // the starts of fields the walk leaves out, ascending
+};
+
+// The starts of the fields given again later in the same header block, ascending: what the
+// `last` reading leaves out.
+std::vector<std::size_t> earlier_duplicates(std::vector<field_start> starts) {
+  std::stable_sort(starts.begin(), starts.end(), [](const field_start& a, const field_start& b) {
+    return a.block != b.block ? a.block < b.block : a.field < b.field;
+  });
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
+    if (starts[i].block == starts[i + 1].block && starts[i].field == starts[i + 1].field)
+      out.push_back(starts[i].at);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Calls keep(from, to) for each byte range of `message` mimetic may read, in order, and
 // emit(text) for a text given to it in place of a range left out.
+// The MIME fields are listed in `fields.starts`, and those at `fields.left_out` are left out.
 template <typename Keep, typename Emit>
-walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
+walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep&& keep,
+                        Emit&& emit) {
   walk_result result;
   std::vector<std::string_view> boundaries;
   bool boundaries_full = false;  // a boundary was declared past kMaxTrackedBoundaries
@@ -106,8 +147,11 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
   bool in_parameters = false;        // ... or a Content-Disposition: mimetic lists its parameters
   bool content_type_quoted = false;  // a line of this Content-Type left a quoted-string open
   std::size_t field_parameters = 0;
-  bool rfc822 = false;    // this header's Content-Type is message/rfc822
-  bool dropping = false;  // the field being read is past kMaxMimeticFields
+  bool rfc822 = false;       // this header's Content-Type is message/rfc822
+  bool dropping = false;     // the field being read is past kMaxMimeticFields
+  bool leaving_out = false;  // the field being read is at fields_seen.left_out
+  std::size_t block = 0;     // the header block being read
+  auto next_left_out = fields_seen.left_out.begin();
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
   std::size_t content_types = 0, delimiters = 0, fields = 0;
@@ -129,7 +173,8 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
     if (opens_part(line.text, boundaries) || (boundaries_full && line.text.starts_with("--"))) {
       if (++delimiters > kMaxMimeticEntities) return end_here(at);
       in_header = true;
-      in_content_type = rfc822 = dropping = false;
+      ++block;
+      in_content_type = rfc822 = dropping = leaving_out = false;
       field_bytes = 0;
       at = line.next;
       continue;
@@ -138,7 +183,8 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
       if (line.text.empty()) {
         // The body of a message/rfc822 entity starts with the attached message's header.
         in_header = rfc822;
-        rfc822 = in_content_type = dropping = false;
+        if (in_header) ++block;
+        rfc822 = in_content_type = dropping = leaving_out = false;
         field_bytes = 0;
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
@@ -149,6 +195,12 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
           field_parameters = 0;
           // mimetic keeps every field it reads: past the budget, fields are left out whole.
           dropping = ++fields > kMaxMimeticFields;
+          // Only fields mimetic is given: their number stays within kMaxMimeticFields.
+          const mime_field field = dropping ? mime_field::none : mime_field_of(line.text);
+          if (field != mime_field::none) fields_seen.starts.push_back({block, field, at});
+          while (next_left_out != fields_seen.left_out.end() && *next_left_out < at)
+            ++next_left_out;
+          leaving_out = next_left_out != fields_seen.left_out.end() && *next_left_out == at;
         }
         if (dropping) {
           keep(kept_from, at);
@@ -174,6 +226,14 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
           // A boundary this reader may not read as mimetic does (boundary="", boundary*=,
           // two of them, one past the first 4 KiB): every line that may be a delimiter counts.
           if (unsure_boundary(line.text, b)) boundaries_full = true;
+        }
+        if (leaving_out) {
+          // After its boundary was noted: the budgets count what either reading may split.
+          keep(kept_from, at);
+          kept_from = line.next;
+          result.changed = true;
+          at = line.next;
+          continue;
         }
         // The bytes of this line within the field's budget: those mimetic will be given.
         const std::size_t field_before = field_bytes - line.text.size();
@@ -230,16 +290,22 @@ walk_result walk_fields(std::string_view message, Keep&& keep, Emit&& emit) {
 
 }  // namespace
 
-mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage) {
+mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage,
+                                  duplicate_reading reading) {
+  mime_fields fields;
   const walk_result first = walk_fields(
-      message, [](std::size_t, std::size_t) {}, [](std::string_view) {});
-  if (!first.changed) return {message, false};
+      message, fields, [](std::size_t, std::size_t) {}, [](std::string_view) {});
+  fields.left_out = earlier_duplicates(std::move(fields.starts));
+  const bool duplicates = !fields.left_out.empty();
+  if (reading == duplicate_reading::first) fields.left_out.clear();
+  if (!first.changed && fields.left_out.empty()) return {message, false, duplicates};
   storage.clear();
+  fields.starts.clear();
   walk_fields(
-      message,
+      message, fields,
       [&](std::size_t from, std::size_t to) { storage.append(message.substr(from, to - from)); },
       [&](std::string_view text) { storage.append(text); });
-  return {storage, first.cut_short};
+  return {storage, first.cut_short, duplicates};
 }
 
 }  // namespace mfsim::mail

@@ -37,6 +37,16 @@ inline constexpr std::size_t kMaxMimeticParameters = 256;
 struct mimetic_input {
   std::string_view text;
   bool cut_short = false;  // entities or fields were left out: say the body was truncated
+  // A header block (the message's or a part's) holds one of Content-Type,
+  // Content-Transfer-Encoding or Content-Disposition more than once (decision 667).
+  bool duplicate_fields = false;
+};
+
+// Which of a field given twice in one header block mimetic reads. It reads the first; RFC 2045
+// and RFC 5322 allow one, so a sender who writes two hides what the other reading sees.
+enum class duplicate_reading : bool {
+  first,  // as the message is: mimetic takes the first
+  last,   // the earlier ones left out, so that mimetic takes the last
 };
 
 // `message` itself when nothing needs cutting (the common case: no copy), otherwise a copy in
@@ -49,7 +59,10 @@ struct mimetic_input {
 // Header fields are those of the header block, of every block that follows a delimiter line of
 // a boundary the message declares ("--" BOUNDARY), and of every attached message (the body of a
 // message/rfc822 entity), up to the next empty line; CR, LF and CRLF end lines, as mimetic
-// reads them.
-[[nodiscard]] mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage);
+// reads them. With duplicate_reading::last, the earlier instances of a field given twice in
+// one header block are left out as well.
+[[nodiscard]] mimetic_input bounded_for_mimetic(
+    std::string_view message, std::string& storage,
+    duplicate_reading reading = duplicate_reading::first);
 
 }  // namespace mfsim::mail

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/mail/attachment_content.h"
+#include "engine/mail/mime_body.h"
 
 namespace mfsim::test {
 
@@ -41,5 +42,29 @@ inline std::string mail_with(const std::vector<std::pair<std::string, std::strin
   }
   return m + "--XX--\r\n";
 }
+
+// read_body() of `message`, the attachments' content inspected.
+inline mail::body_summary inspected_body(const std::string& message) {
+  mail::body_summary out;
+  mail::body_limits limits;
+  limits.inspect_content = true;
+  mail::read_body(message, limits, out);
+  return out;
+}
+
+// A rule set that finds a program by its extension, by its name evil.exe, and by its content.
+inline constexpr const char* kProgramRules = R"(mfsim: 1
+name: programs
+transport_rules:
+  - Name: Programs
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Evil by name
+    AttachmentNameMatchesPatterns: ['^evil\.exe$']
+    SetSCL: 6
+  - Name: Executable
+    AttachmentHasExecutableContent: true
+    SetSCL: 7
+)";
 
 }  // namespace mfsim::test

@@ -1,0 +1,121 @@
+// A header block that gives Content-Type, Content-Transfer-Encoding or Content-Disposition twice
+// (decision 667): mimetic reads the first, a mail client may read the last, and the attachment
+// conditions see the attachments of either reading; the record says `duplicate_mime_field`.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/mail/header_scanner.h"
+#include "engine/mail/mime_body.h"
+#include "tests/support/attachment_mail.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+using fired_rules = std::vector<std::string>;
+
+// "MZ" and a little more, base64: a program's first bytes.
+constexpr std::string_view kProgramBase64 = "TVqQAAMAAAAEAAAA//8AALgAAAA=";
+
+// A multipart/mixed body with a text part and an .exe part whose header adds `exe_fields`.
+std::string mixed_body(std::string_view exe_fields) {
+  std::string m = "\n--XX\nContent-Type: text/plain\n\nsee attached\n--XX\n";
+  m += "Content-Type: application/octet-stream; name=\"evil.exe\"\n";
+  m += exe_fields;
+  m += "\n";
+  m += kProgramBase64;
+  return m + "\n--XX--\n";
+}
+
+// The top-level Content-Type given twice: text/plain first, the multipart second.
+std::string top_level_twice() {
+  return "Subject: twice\nMIME-Version: 1.0\nContent-Type: text/plain\n"
+         "Content-Type: multipart/mixed; boundary=XX\n" +
+         mixed_body("Content-Transfer-Encoding: base64\n");
+}
+
+// The .exe part's Content-Transfer-Encoding given twice: 7bit first, base64 second.
+std::string encoding_twice() {
+  return "Subject: twice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n" +
+         mixed_body("Content-Transfer-Encoding: 7bit\nContent-Transfer-Encoding: base64\n");
+}
+
+std::vector<std::string_view> flags_of(const mfsim::outcome& o) {
+  std::vector<std::string_view> names;
+  mail::flag_names(o.flags, names);
+  return names;
+}
+
+}  // namespace
+
+TEST_SUITE("duplicate mime fields") {
+  TEST_CASE("a multipart behind a first Content-Type of text/plain still gives its attachment") {
+    const mail::body_summary out = mfsim::test::inspected_body(top_level_twice());
+    CHECK(out.duplicate_fields);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "evil.exe");
+    CHECK(out.attachments[0].executable);
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+    // The body text is the first reading's: mimetic's, as before.
+    CHECK(out.text_lower.find("content-type: application/octet-stream") != std::string::npos);
+    // The content conditions inspect it too.
+    REQUIRE(out.contents.files.size() == 1);
+    CHECK(out.contents.files[0].type == mail::content_type::executable);
+
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    const mfsim::outcome& o = sim.run(top_level_twice());
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+    CHECK(flags_of(o) == std::vector<std::string_view>{"duplicate_mime_field"});
+  }
+
+  TEST_CASE("a second Content-Transfer-Encoding of base64 decodes the program") {
+    const mail::body_summary out = mfsim::test::inspected_body(encoding_twice());
+    CHECK(out.duplicate_fields);
+    // The first reading's undecoded part and the second's program: two sizes, both kept.
+    REQUIRE(out.attachments.size() == 2);
+    CHECK_FALSE(out.attachments[0].executable);
+    CHECK(out.attachments[1].executable);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    sim.run(encoding_twice());
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+  }
+
+  TEST_CASE("a second Content-Disposition naming the file is read") {
+    const std::string message =
+        "Subject: twice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\n"
+        "Content-Type: application/octet-stream\nContent-Disposition: inline\n"
+        "Content-Disposition: attachment; filename=evil.exe\n\nMZ\n--XX--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+  }
+
+  TEST_CASE("an attachment both readings find is listed once") {
+    // Only the text part's Content-Type is given twice; the .exe part reads the same either way.
+    const std::string message =
+        "Subject: twice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\n"
+        "Content-Type: text/plain\nContent-Type: text/html\n\nhello\n--XX\n"
+        "Content-Type: application/octet-stream; name=\"evil.exe\"\n"
+        "Content-Transfer-Encoding: base64\n\nTVqQAAMAAAAEAAAA//8AALgAAAA=\n--XX--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    CHECK(out.attachments.size() == 1);
+    CHECK(out.contents.files.size() == 1);
+  }
+
+  TEST_CASE("fields given once, in separate parts, are no duplicates") {
+    const mail::body_summary out = mfsim::test::inspected_body(
+        "Subject: once\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n" +
+        mixed_body("Content-Transfer-Encoding: base64\n"));
+    CHECK_FALSE(out.duplicate_fields);
+    CHECK(out.attachments.size() == 1);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    const mfsim::outcome& o = sim.run(
+        "Subject: once\nMIME-Version: 1.0\nContent-Type: "
+        "multipart/mixed; boundary=XX\n" +
+        mixed_body("Content-Transfer-Encoding: base64\n"));
+    CHECK(flags_of(o).empty());
+  }
+}

@@ -91,4 +91,64 @@ transport_rules:
     CHECK(out.attachments[0].name == "100% it's; r\xC3\xA9sum\xC3\xA9.js");
     CHECK(out.attachment_extensions == std::vector<std::string>{"js"});
   }
+
+  TEST_CASE("comments outside quoted-strings are no part of a parameter") {
+    // RFC 2045 section 5.1 and RFC 5322 section 3.2.2 (decision 668).
+    const auto value = [](const std::string& field) {
+      return std::string(mail::parameter_value(mail::parse_mime_parameters(field), "filename"));
+    };
+    CHECK(value("attachment; filename=evil.exe (comment)") == "evil.exe");
+    CHECK(value("attachment; filename=evil.exe(comment)") == "evil.exe");
+    CHECK(value("attachment; filename=\"evil.exe\" (a (nested) comment)") == "evil.exe");
+    CHECK(value("attachment (x; y); filename=evil.exe") == "evil.exe");
+    CHECK(value("attachment; filename=evil.exe (not closed") == "evil.exe");
+    CHECK(value("attachment; filename=evil.exe (a \\) b)") == "evil.exe");
+    // Inside a quoted-string the parentheses are the name's own.
+    CHECK(value("attachment; filename=\"evil (1).exe\"") == "evil (1).exe");
+    CHECK(mail::without_comments("a (b) \"c (d)\" e") == "a  \"c (d)\" e");
+  }
+
+  TEST_CASE("a Content-Type name with a comment is given to mimetic without it") {
+    const auto r = mail::name_with_semicolon(R"(Content-Type: a/b; name=evil.exe (comment); x=1)");
+    REQUIRE(r.has_value());
+    CHECK(r->extended == R"(name*="''evil.exe")");
+    CHECK(mail::name_with_semicolon("\tname=evil.exe(comment)").has_value());
+    // A quoted name holding parentheses is mimetic's to read as it is.
+    CHECK_FALSE(mail::name_with_semicolon(R"(Content-Type: a/b; name="evil (1).exe")").has_value());
+  }
+
+  TEST_CASE("the attachment conditions read the name without its comment") {
+    const std::string type_named =
+        "From: a@example.org\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+        "--XX\r\nContent-Type: application/octet-stream;\r\n"
+        "\tname=evil.exe(comment)\r\n\r\nMZ\r\n--XX--\r\n";
+    for (const std::string& message :
+         {message_with_disposition("attachment; filename=evil.exe (comment)"), type_named,
+          message_with_disposition("attachment; filename=\"evil.exe\" (comment)")}) {
+      CAPTURE(message);
+      mail::body_summary out;
+      mail::read_body(message, mail::body_limits{}, out);
+      REQUIRE(out.attachments.size() == 1);
+      CHECK(out.attachments[0].name == "evil.exe");
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+    }
+    mail::body_summary out;
+    mail::read_body(message_with_disposition("attachment; filename=\"evil (1).exe\""),
+                    mail::body_limits{}, out);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "evil (1).exe");
+
+    // `attachment (comment)` with no name is still an attachment.
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: parameters
+transport_rules:
+  - Name: Executable
+    AttachmentHasExecutableContent: true
+    SetSCL: 5
+)");
+    sim.run(message_with_disposition("attachment (no name)")
+                .replace(message_with_disposition("attachment (no name)").find("abc"), 3, "MZ"));
+    CHECK(sim.fired() == std::vector<std::string>{"Executable"});
+  }
 }

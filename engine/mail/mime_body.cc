@@ -124,6 +124,15 @@ std::string attachment_name(const mimetic::MimeEntity& part) {
 
 namespace {
 
+// Whether the part's Content-Disposition is `attachment`: read from its text without comments,
+// as mimetic keeps `attachment (x)` whole (decision 668).
+bool is_attachment_disposition(const mimetic::Header& h) {
+  const std::string text = without_comments(first_field_value(h, "Content-Disposition"));
+  const std::string_view type =
+      ascii_trim_whitespace(std::string_view(text).substr(0, text.find(';')));
+  return ascii_iequals(type, "attachment");
+}
+
 // Whether mimetic can split a multipart on this boundary: not one it lacks, nor a quoted one it
 // cut at a `;` (`boundary="a;b"` reads `"a`; RFC 2046's boundaries never start with a quote).
 bool usable_boundary(std::string_view boundary) {
@@ -163,8 +172,7 @@ class walker {
       return;
     }
     const std::string name = attachment_name(part);
-    const bool attached =
-        !name.empty() || ascii_lower_copy(h.contentDisposition().type()) == "attachment";
+    const bool attached = !name.empty() || is_attachment_disposition(h);
     if (attached) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
       add_attachment(name, decodes() ? decoded_body(part) : std::string());

@@ -26,11 +26,33 @@ std::string read_quoted(std::string_view value, std::size_t& at, bool* closed = 
   return out;
 }
 
-// Where the next `;` outside a quoted-string is at or after `at`; the end when there is none.
+// Where the RFC 5322 comment starting at value[at] == '(' ends, past its `)`: comments nest,
+// and hold quoted-pairs. The end of the value when it is not closed.
+std::size_t skip_comment(std::string_view value, std::size_t at) {
+  int depth = 0;
+  for (; at < value.size(); ++at) {
+    const char c = value[at];
+    if (c == '\\') {
+      ++at;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return at + 1;
+    }
+  }
+  return value.size();
+}
+
+// Where the next `;` outside a quoted-string and a comment is at or after `at`; the end when
+// there is none.
 std::size_t next_separator(std::string_view value, std::size_t at) {
   while (at < value.size() && value[at] != ';') {
     if (value[at] == '"') {
       (void)read_quoted(value, at);
+      continue;
+    }
+    if (value[at] == '(') {
+      at = skip_comment(value, at);
       continue;
     }
     ++at;
@@ -40,7 +62,39 @@ std::size_t next_separator(std::string_view value, std::size_t at) {
 
 }  // namespace
 
-std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
+std::string without_comments(std::string_view value) {
+  std::string out;
+  for (std::size_t at = 0; at < value.size();) {
+    const std::size_t from = at;
+    if (value[at] == '"') {
+      (void)read_quoted(value, at);
+      out.append(value.substr(from, at - from));
+    } else if (value[at] == '(') {
+      at = skip_comment(value, at);
+    } else {
+      out += value[at++];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// A parameter's value as written after its `=`: a quoted-string's text, else the token, both
+// without the comments around them.
+std::string parameter_text(std::string_view raw_value) {
+  const std::string text = without_comments(raw_value);
+  const std::string_view value = ascii_trim_whitespace(text);
+  if (!value.starts_with('"')) return std::string(value);
+  std::size_t from = 0;
+  return read_quoted(value, from);
+}
+
+}  // namespace
+
+std::vector<mime_parameter> parse_mime_parameters(std::string_view field_value) {
+  const std::string without = without_comments(field_value);
+  const std::string_view value = without;
   std::vector<mime_parameter> out;
   for (std::size_t at = next_separator(value, 0); at < value.size();) {
     ++at;  // the ';'
@@ -48,14 +102,8 @@ std::vector<mime_parameter> parse_mime_parameters(std::string_view value) {
     const std::string_view item = value.substr(at, end - at);
     const std::size_t equals = item.find('=');
     if (equals != std::string_view::npos) {
-      mime_parameter p{std::string(ascii_trim_whitespace(item.substr(0, equals))), {}};
-      const std::string_view raw = ascii_trim_whitespace(item.substr(equals + 1));
-      if (raw.starts_with('"')) {
-        std::size_t from = 0;
-        p.value = read_quoted(raw, from);
-      } else {
-        p.value = raw;
-      }
+      mime_parameter p{std::string(ascii_trim_whitespace(item.substr(0, equals))),
+                       parameter_text(item.substr(equals + 1))};
       if (!p.name.empty()) out.push_back(std::move(p));
     }
     at = end;
@@ -75,7 +123,9 @@ bool ends_quoted(std::string_view line, bool starts_quoted) noexcept {
 }
 
 std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool starts_quoted) {
-  if (line.find(';') == std::string_view::npos || line.find('"') == std::string_view::npos)
+  const bool has_comment = line.find('(') != std::string_view::npos;
+  if (!has_comment &&
+      (line.find(';') == std::string_view::npos || line.find('"') == std::string_view::npos))
     return std::nullopt;
   // Each item between top-level `;`s: the first is the field's name and type, or on a
   // continuation line a parameter too. A line that continues a quoted-string starts after it
@@ -100,13 +150,23 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
         !ascii_iequals(ascii_trim_whitespace(line.substr(start, in_item)), "name"))
       continue;
     const std::size_t equals = start + in_item;
-    std::size_t quote = line.find_first_not_of(" \t", equals + 1);
-    if (quote >= end || line[quote] != '"') continue;
-    bool closed = false;
-    const std::string value = read_quoted(line, quote, &closed);
-    // mimetic's reading cuts a quoted value at a `;`, and at a NUL (decision 596).
-    if (!closed || value.find_first_of(std::string_view(";\0", 2)) == std::string::npos) continue;
-    parameter_rewrite out{start, quote, "name*=\"''"};
+    std::string value;
+    std::size_t to = end;
+    const std::string_view raw = line.substr(equals + 1, end - equals - 1);
+    if (without_comments(raw).size() != raw.size()) {
+      // mimetic keeps a comment in the value (`name=evil.exe (x)` reads `evil.exe (x)`), and
+      // drops the quotes only of a value that is a quoted-string alone (decision 668).
+      value = parameter_text(raw);
+    } else {
+      std::size_t quote = line.find_first_not_of(" \t", equals + 1);
+      if (quote >= end || line[quote] != '"') continue;
+      bool closed = false;
+      value = read_quoted(line, quote, &closed);
+      // mimetic's reading cuts a quoted value at a `;`, and at a NUL (decision 596).
+      if (!closed || value.find_first_of(std::string_view(";\0", 2)) == std::string::npos) continue;
+      to = quote;
+    }
+    parameter_rewrite out{start, to, "name*=\"''"};
     for (const char c : value) {
       const auto u = static_cast<unsigned char>(c);
       if (c == ';' || c == '%' || c == '"' || c == '\'' || c == '\\' || u < 0x20 || u >= 0x7F) {

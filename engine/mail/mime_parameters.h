@@ -17,16 +17,24 @@ struct mime_parameter {
 // The `; name=value` parameters after the value's first part (`attachment`, `text/plain`), as
 // RFC 2045 section 5.1 writes them: a value is a token or an RFC 5322 quoted-string, whose `;`,
 // `=` and escaped quotes belong to the value (mimetic's own reading cuts it at the `;`). An
-// unterminated quoted-string runs to the end of the field.
+// unterminated quoted-string runs to the end of the field. Comments are dropped
+// (without_comments()).
 [[nodiscard]] std::vector<mime_parameter> parse_mime_parameters(std::string_view field_value);
+
+// The text without the RFC 5322 comments outside its quoted-strings (nested, with
+// quoted-pairs): RFC 2045 section 5.1 reads these fields as structured ones, whose comments
+// RFC 5322 section 3.2.2 gives no meaning (decision 668). A `(` inside a quoted-string is the
+// value's own text.
+[[nodiscard]] std::string without_comments(std::string_view value);
 
 // The value of the first parameter named `name` (without case); empty when there is none.
 [[nodiscard]] std::string_view parameter_value(const std::vector<mime_parameter>& params,
                                                std::string_view name) noexcept;
 
 // The first `name="..."` parameter of one line of a Content-Type field whose quoted value holds
-// a `;` or a NUL (which mimetic's reading cuts there), closed on that line: its place [from, to) in
-// the line, and the same parameter in RFC 2231's extended form, `name*=''` and the value
+// a `;` or a NUL (which mimetic's reading cuts there), closed on that line, or the first `name`
+// parameter written with a comment (which mimetic's reading keeps in the value): its place [from,
+// to) in the line, and the same parameter in RFC 2231's extended form, `name*=''` and the value
 // percent-encoded (`;`, `%`, quotes, backslashes, controls, 8-bit bytes), which mimetic keeps
 // whole and rfc2231_parameter() decodes back. nullopt for any other line.
 struct parameter_rewrite {

@@ -8,6 +8,7 @@
 
 #include "engine/mail/attachment_file_name.h"
 #include "engine/mail/mime_body.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/process.h"
 #include "tests/support/simulator.h"
 
@@ -23,7 +24,7 @@ std::string with_attachment(const std::string& disposition, const std::string& t
   std::string m = "Subject: names\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n";
   m += "\n--b\nContent-Type: application/octet-stream" + type;
   m += "\nContent-Disposition: attachment" + disposition;
-  return m + "\n\nMZ\n--b--\n";
+  return m + "\n\ndata\n--b--\n";
 }
 
 mail::body_summary body_of(const std::string& message) {
@@ -44,16 +45,8 @@ std::string extension_of(const std::string& message) {
   return out.attachment_extensions.empty() ? std::string() : out.attachment_extensions[0];
 }
 
-const char* kProgramRules = R"(mfsim: 1
-name: names
-transport_rules:
-  - Name: Programs
-    AttachmentExtensionMatchesWords: [exe]
-    SetSCL: 5
-  - Name: Evil by name
-    AttachmentNameMatchesPatterns: ['^evil\.exe$']
-    SetSCL: 6
-)";
+// Programs, by extension and name; the attachments above hold no program (its rule stays off).
+using mfsim::test::kProgramRules;
 
 }  // namespace
 
@@ -89,8 +82,30 @@ TEST_SUITE("attachment file names") {
     CHECK(mail::recipient_file_name("dir/evil.exe ") == "evil.exe");
     // A folder's name: no file.
     CHECK(mail::recipient_file_name("evil.exe/").empty());
-    // Leading spaces and inner control bytes are the name's own.
-    CHECK(mail::recipient_file_name(" evil\x1b.exe") == " evil\x1b.exe");
+    // Leading spaces are the name's own.
+    CHECK(mail::recipient_file_name(" evil.exe") == " evil.exe");
+  }
+
+  TEST_CASE("control characters anywhere in a name are no part of the name kept") {
+    // Windows allows no character 1 to 31 in a name (decision 669): ESC, tab, a line break.
+    CHECK(mail::recipient_file_name("evil.ex\x1b"
+                                    "e") == "evil.exe");
+    CHECK(mail::recipient_file_name("ev\til.e\rx\ne") == "evil.exe");
+    CHECK(mail::recipient_file_name(" evil\x1b.exe") == " evil.exe");
+    CHECK(mail::recipient_file_name("evil.exe\x7f.txt") == "evil.exe.txt");
+    CHECK(mail::recipient_file_name("dir\x01/evil.exe") == "evil.exe");
+    CHECK(mail::recipient_file_name("\x1b\x1b").empty());
+    // RFC 2231 and RFC 2047 carry such bytes: the extension is the kept name's.
+    CHECK(extension_of(with_attachment("; filename*=utf-8''evil.ex%1Be")) == "exe");
+    CHECK(extension_of(with_attachment("; filename=\"=?utf-8?q?evil.e=1Bxe?=\"")) == "exe");
+    // The record keeps the name as sent.
+    CHECK(name_of(with_attachment("; filename*=utf-8''evil.ex%1Be")) ==
+          "evil.ex\x1b"
+          "e");
+
+    mfsim::test::simulator sim(kProgramRules);
+    sim.run(with_attachment("; filename*=utf-8''ev%1Bil.ex%1Be"));
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name"});
   }
 
   TEST_CASE("a hostile name has the extension the recipient's system uses") {

@@ -400,7 +400,7 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       for (const auto& a : body_of(ctx).attachments) {
         // The file name the recipient's system keeps, not a path the sender put before it
         // (decision 592); the trace shows the name as sent.
-        const std::string_view name = mail::recipient_file_name(a.name);
+        const std::string name = mail::recipient_file_name(a.name);
         if (name.empty()) continue;
         const int k = first_matching_pattern(ctx, c, name);
         if (k < 0) continue;
@@ -409,7 +409,7 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       }
       // The files archives hold, by their own names (decision 407).
       for (const auto& path : body_of(ctx).contents.archived_names) {
-        const std::string_view name = mail::recipient_file_name(path);
+        const std::string name = mail::recipient_file_name(path);
         if (name.empty()) continue;
         const int k = first_matching_pattern(ctx, c, name);
         if (k < 0) continue;

@@ -287,10 +287,10 @@ class walker {
 
 std::string file_extension(std::string_view file_name) {
   // The name the recipient's system keeps: "invoice.exe." and "invoice.exe\t" run as programs.
-  file_name = recipient_file_name(file_name);
-  const auto dot = file_name.rfind('.');
-  if (dot == std::string_view::npos || dot + 1 == file_name.size()) return {};
-  return case_folded_copy(file_name.substr(dot + 1));
+  const std::string kept = recipient_file_name(file_name);
+  const auto dot = kept.rfind('.');
+  if (dot == std::string::npos || dot + 1 == kept.size()) return {};
+  return case_folded_copy(std::string_view(kept).substr(dot + 1));
 }
 
 namespace {

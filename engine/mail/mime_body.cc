@@ -20,6 +20,7 @@
 #include "engine/mail/rendered_text.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/mail/rfc2231.h"
+#include "engine/mail/uuencoded_files.h"
 
 namespace mfsim::mail {
 
@@ -182,9 +183,14 @@ class walker {
     const std::string subtype = ascii_lower_copy(h.contentType().subtype());
     // A part without Content-Type is text/plain (RFC 2045 section 5.2).
     if (!type.empty() && type != "text") return;
-    if (attachments_only_) return;
     std::string text;
-    if (subtype == "html") {
+    if (subtype != "html") {
+      std::string bytes = decoded_body(part);
+      add_uuencoded_files(bytes);
+      if (attachments_only_) return;
+      text = text_as_utf8(std::move(bytes), h);
+      if (limits_.scan_signals) scan_url_signals(text, out_.signals);
+    } else if (!attachments_only_) {
       const std::string html = text_as_utf8(decoded_body(part), h);
       append_html_text(html, text);
       if (limits_.scan_signals) {
@@ -192,8 +198,7 @@ class walker {
         scan_url_signals(html, out_.signals);
       }
     } else {
-      text = text_as_utf8(decoded_body(part), h);
-      if (limits_.scan_signals) scan_url_signals(text, out_.signals);
+      return;
     }
     append_text(text);
   }
@@ -265,6 +270,25 @@ class walker {
       inspect_attachment(name, bytes, limits_.content, out_.contents);
   }
 
+  // The files a text part carries uuencoded, which Exchange's content conversion makes
+  // attachments (decision 670); the text keeps their lines, as mail clients show them.
+  void add_uuencoded_files(std::string_view text) {
+    if (text.find("begin ") == std::string_view::npos) return;
+    uuencode_limits budget;
+    budget.max_file_bytes = limits_.content.max_file_bytes;
+    budget.max_files = uuencoded_left_;
+    std::vector<uuencoded_file> files;
+    if (!find_uuencoded_files(text, budget, files)) {
+      out_.truncated = true;
+      if (limits_.inspect_content)
+        out_.contents.exceed(
+            "a uuencoded file in the body is larger, or the files more, than read");
+    }
+    uuencoded_left_ -= std::min(uuencoded_left_, files.size());
+    for (const uuencoded_file& file : files)
+      add_attachment(file.name, decodes() ? file.bytes : std::string());
+  }
+
   // Whether the first walk found an attachment of this name and size not matched yet; if so it
   // is matched now.
   bool found_before(std::string_view name, std::size_t size) {
@@ -281,6 +305,7 @@ class walker {
   std::size_t parts_ = 0;
   bool attachments_only_ = false;
   std::vector<attachment_info> found_;
+  std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
 };
 
 }  // namespace

@@ -1,0 +1,127 @@
+// Files a text body carries uuencoded are attachments to the attachment conditions, as
+// Exchange's content conversion makes them (decision 670), within budgets.
+#include "engine/mail/uuencoded_files.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/mail/mime_body.h"
+#include "tests/support/attachment_mail.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+using fired_rules = std::vector<std::string>;
+
+// "MZ\x90\0 a program", uuencoded (zero bits written as a backquote).
+constexpr const char* kProgramLine = R"(.35J0`"!A('!R;V=R86T`)";
+
+std::string uuencoded(const std::string& name, const std::string& line = kProgramLine) {
+  return "begin 644 " + name + "\n" + line + "\n`\nend\n";
+}
+
+std::string plain_message(const std::string& body) {
+  return "From: a@example.org\nSubject: uu\n\nHere it is:\n\n" + body + "\nbye\n";
+}
+
+}  // namespace
+
+TEST_SUITE("uuencoded files") {
+  TEST_CASE("a begin line, its data lines and end give the file") {
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files("intro\r\n" + uuencoded("evil.exe") + "more text\n",
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].name == "evil.exe");
+    CHECK(files[0].bytes == std::string("MZ\x90\0 a program", 14));
+    // Without `end`, the data lines up to the text's end.
+    files.clear();
+    CHECK(mail::find_uuencoded_files(std::string("begin 0755 a.exe\r\n") + kProgramLine,
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes.size() == 14);
+  }
+
+  TEST_CASE("prose that starts with begin is no file") {
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files("begin 100 meters from here\nthen turn left\n",
+                                     mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("begin 644\nM\n", mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("we begin 644 a.exe\n" + std::string(kProgramLine),
+                                     mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("begin 99 a.exe\n" + std::string(kProgramLine),
+                                     mail::uuencode_limits{}, files));
+    CHECK(files.empty());
+  }
+
+  TEST_CASE("the budgets: files and bytes") {
+    std::string text;
+    for (int i = 0; i < 3; ++i) text += uuencoded("f" + std::to_string(i) + ".exe");
+    std::vector<mail::uuencoded_file> files;
+    mail::uuencode_limits limits;
+    limits.max_files = 2;
+    CHECK_FALSE(mail::find_uuencoded_files(text, limits, files));
+    CHECK(files.size() == 2);
+    files.clear();
+    limits = {};
+    limits.max_file_bytes = 10;
+    CHECK_FALSE(mail::find_uuencoded_files(uuencoded("big.exe"), limits, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes.empty());  // the one line of 14 bytes did not fit
+  }
+
+  TEST_CASE("the attachment conditions see a uuencoded program in a plain text message") {
+    const mail::body_summary out =
+        mfsim::test::inspected_body(plain_message(uuencoded("evil.exe")));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "evil.exe");
+    CHECK(out.attachments[0].executable);
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+    REQUIRE(out.contents.files.size() == 1);
+    CHECK(out.contents.files[0].type == mail::content_type::executable);
+    CHECK_FALSE(out.contents.limit_exceeded);
+    // The text keeps its lines, as a mail client shows them.
+    CHECK(out.text_lower.find("begin 644 evil.exe") != std::string::npos);
+
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    sim.run(plain_message(uuencoded("evil.exe")));
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+  }
+
+  TEST_CASE("a uuencoded file's text is inspected as any attachment's") {
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: uu
+transport_rules:
+  - Name: Words in it
+    AttachmentContainsWords: [secret]
+    SetSCL: 8
+)");
+    // "secret word", uuencoded.
+    sim.run(plain_message(uuencoded("notes.txt", "+<V5C<F5T('=O<F0`")));
+    CHECK(sim.fired() == fired_rules{"Words in it"});
+  }
+
+  TEST_CASE("in a text part of a multipart too, not in an HTML part") {
+    const std::string mime =
+        "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/alternative; "
+        "boundary=XX\n\n--XX\nContent-Type: text/plain\n\n" +
+        uuencoded("a.exe") + "--XX\nContent-Type: text/html\n\n<pre>\n" + uuencoded("b.exe") +
+        "</pre>\n--XX--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(mime);
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "a.exe");
+  }
+
+  TEST_CASE("past the message's budget of files the inspection did not complete") {
+    std::string body;
+    for (int i = 0; i < 65; ++i) body += uuencoded("f" + std::to_string(i) + ".exe");
+    const mail::body_summary out = mfsim::test::inspected_body(plain_message(body));
+    CHECK(out.attachments.size() == 64);
+    CHECK(out.truncated);
+    CHECK(out.contents.limit_exceeded);
+  }
+}

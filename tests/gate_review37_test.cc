@@ -251,7 +251,8 @@ TEST_SUITE("e2e: gate review 37") {
                              "'; } | '" + std::string(MFSIM_BINARY) +
                              "' check --rules uc4 --max-errors 0 --expect - corpus/samples 2>&1 | "
                              "tail -2");
-    CHECK_MESSAGE(contains(r.out, "-:1001:1: error: more than 1000 problems"), r.out << r.err);
+    CHECK_MESSAGE(contains(r.out, "standard input:1001:1: error: more than 1000 problems"),
+                  r.out << r.err);
     CHECK(contains(r.out, "not a valid expectations file (1001 problems)"));
     CHECK_MESSAGE(read_file(status) != "0\n", "the whole stream was read");
   }

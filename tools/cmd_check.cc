@@ -122,10 +122,10 @@ class check_writer {
       ++counts_.missing;
       const expectation& e = expectations_.entries()[k];
       pending += fmt::format("{}:{}: {}: expected, but no message with this id was read{}\n",
-                             terminal_text(args_.expect), e.line, terminal_text(e.id),
+                             expectations_name(), e.line, terminal_text(e.id),
                              args_.allow_missing ? " (warning: --allow-missing)" : "");
       const std::string message =
-          fmt::format("no message with this id was read ({}:{})", args_.expect, e.line);
+          fmt::format("no message with this id was read ({}:{})", expectations_source(), e.line);
       if (args_.allow_missing)
         junit_.add_skipped(classname_, e.id, message);
       else
@@ -191,7 +191,7 @@ class check_writer {
   // Where the expectations came from, as the summary, the hints and the JUnit file name it:
   // `--expect -` is standard input. expectations_name() is that, shown inert on a terminal.
   [[nodiscard]] std::string expectations_source() const {
-    return args_.expect == "-" ? std::string("standard input") : args_.expect;
+    return tools::expectations_source(args_.expect);
   }
   [[nodiscard]] std::string expectations_name() const {
     return terminal_text(expectations_source());
@@ -271,8 +271,8 @@ std::optional<check_inputs> load_check_inputs(const char* command, const check_a
     // At most --max-errors of them, as for a rule file: the wrong file given (last run's JUnit
     // XML, a message) would give one per line.
     print_diagnostics(e.diagnostics());
-    tell("mfsim {}: {}: not a valid expectations file ({})\n", command, args.expect,
-         plural(e.diagnostics().size(), "problem", "problems"));
+    tell("mfsim {}: {}: not a valid expectations file ({})\n", command,
+         expectations_source(args.expect), plural(e.diagnostics().size(), "problem", "problems"));
     return std::nullopt;
   }
   return in;

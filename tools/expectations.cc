@@ -242,10 +242,16 @@ bool utf16_as_utf8(std::ifstream& file, const std::string& path, std::istringstr
 
 }  // namespace
 
+std::string expectations_source(const std::string& path) {
+  return path == "-" ? std::string("standard input") : path;
+}
+
 expectation_set expectation_set::load(const std::string& path, const record_schema& schema) {
+  // Diagnostics name `-` as standard input, as the check's summary and hints do (decision 700).
+  const std::string source = expectations_source(path);
   // The reason goes with the refusal: a folder given for the file opens, then fails to read.
   const auto unreadable = [&](const std::string& why) {
-    return diagnostic{diag_code::io_error, source_span{path, 0, 0},
+    return diagnostic{diag_code::io_error, source_span{source, 0, 0},
                       "cannot read the expectations file: " + why};
   };
   std::error_code ec;
@@ -275,7 +281,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
       std::ostringstream bytes;
       bytes << first << std::cin.rdbuf();
       if (std::cin.bad()) throw load_error({unreadable(std::strerror(errno != 0 ? errno : EIO))});
-      transcoded.str(utf8_file_text(std::move(bytes).str(), path));
+      transcoded.str(utf8_file_text(std::move(bytes).str(), source));
     } else {
       stdin_buffer.emplace(std::move(first), std::cin.rdbuf());
       stdin_lines.emplace(&*stdin_buffer);
@@ -289,7 +295,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
   set.path_ = path;
   std::vector<diagnostic> problems;
   const auto problem = [&](diag_code code, int line, int col, std::string message) {
-    problems.push_back({code, {path, line, col}, std::move(message)});
+    problems.push_back({code, {source, line, col}, std::move(message)});
   };
   std::unordered_map<std::string, int> first_line;  // id -> the line that first named it
   std::string line;

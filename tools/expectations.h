@@ -49,6 +49,10 @@ class record_schema {
 // last run's JUnit XML) has one a line, and 5 million took 39 s and 1.3 GB to list (decision 573).
 inline constexpr std::size_t kMaxExpectationProblems = 1000;
 
+// How every message names the expectations `path` (`--expect`): `-` is standard input, so
+// named, not as a file called `-` (decisions 581 and 700).
+[[nodiscard]] std::string expectations_source(const std::string& path);
+
 class expectation_set {
  public:
   // Reads `path`. Blank lines are skipped. Collects every problem (invalid JSON, a line that is

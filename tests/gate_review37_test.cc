@@ -15,6 +15,7 @@ using mfsim::test::as_windows_powershell_writes;
 using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
+using mfsim::test::run_mfsim_stopped_waiting;
 using mfsim::test::run_shell;
 using mfsim::test::temp_dir;
 
@@ -260,19 +261,11 @@ TEST_SUITE("e2e: gate review 37") {
   TEST_CASE("a check killed while its expectations load leaves no verdict of the run before") {
     temp_dir dir;
     const std::string junit = dir.write("check.xml", "<testsuites name=\"last run\"/>\n");
-    // `--expect -` waits on a FIFO this shell holds open: the check is still loading when
+    // `--expect -` waits on a FIFO the shell holds open: the check is still loading when
     // killed, before it handles signals.
-    const std::string fifo = dir.path() + "/expectations";
-    const std::string script =
-        "{ mkfifo '" + fifo + "' && exec 3<>'" + fifo + "'; '" + std::string(MFSIM_BINARY) +
-        "' check --rules uc4 --expect - --junit '" + junit + "' corpus/samples <'" + fifo +
-        "' 2>/dev/null & pid=$!; "
-        "for i in $(seq 300); do grep -q not-finished '" +
-        junit +
-        "' && break; sleep 0.1; done; "
-        "kill -TERM $pid; wait $pid; echo \"status $?\"; }";
-    const auto r = run_shell(script);
-    CHECK_MESSAGE(contains(r.out, "status 143"), r.out << r.err);
+    CHECK(run_mfsim_stopped_waiting(
+              {"check", "--rules", "uc4", "--expect", "-", "--junit", junit, "corpus/samples"},
+              dir.path(), junit, "not-finished", "TERM") == 143);
     const std::string after = read_file(junit);
     CHECK_FALSE(contains(after, "last run"));
     CHECK_MESSAGE(contains(after, "type=\"not-finished\""), after);

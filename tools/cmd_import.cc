@@ -48,7 +48,7 @@ void refer_to_ip_lists(rules::rule_set& set) {
 int import_command(const import_arguments& args) {
   // The YAML must not land on a file it is made from (`import rules.yaml -o rules.yaml`), and a
   // path that cannot be written fails before the work.
-  const std::string output = args.output == "-" ? std::string() : args.output;
+  const std::string output = output_path(args.output);
   if (refuse_conflicting_outputs("import", {{"-o", output}}, command_inputs{{}, args.files})) {
     return kExitUsage;
   }

@@ -332,20 +332,25 @@ void add_files_named(const nlohmann::json& header, command_inputs& inputs) {
 }
 
 // The files the headers of parts that do not merge name, as add_files_named; false when a part's
-// first line is not a header that can be read (then what its outputs must not be is unknown).
+// first line is not a header that can be read (then what its outputs must not be is unknown). A
+// shard that did not finish left a line saying so (decision 701) and names nothing: the others,
+// parts of the same run, name its files, so one of them at least must be read.
 bool add_files_named_by_headers(const std::vector<std::string>& paths, command_inputs& inputs) {
+  bool named = false;
   for (const std::string& path : paths) {
     std::ifstream part(path, std::ios::binary);
     std::string line;
     bool cut = false;
     if (!getline_bounded(part, line, std::size_t{1} << 20, cut) || cut) return false;
     if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (is_unfinished_records(line)) continue;
     const auto header = nlohmann::json::parse(line, nullptr, false);
     if (!header.is_object() || !header.contains("mfsim_part") || !header["mfsim_part"].is_object())
       return false;
     add_files_named(header["mfsim_part"], inputs);
+    named = true;
   }
-  return true;
+  return named;
 }
 
 int merge_parts(const merge_arguments& args) {
@@ -363,6 +368,7 @@ int merge_parts(const merge_arguments& args) {
     // outputs must not be.
     if (add_files_named_by_headers(args.parts, inputs) &&
         outputs_conflict(outputs, inputs).empty()) {
+      replace_last_run_output("merge", "-o", args.output, unfinished_records_text("merge"));
       replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
       replace_last_run_output("merge", "--junit", args.junit, unfinished_check_junit());
     }
@@ -373,7 +379,9 @@ int merge_parts(const merge_arguments& args) {
   const std::string command = parts->command();
   // Until the merged files replace them, --report and --junit say the merge did not finish: a
   // merge that fails or is stopped leaves no report of the run before (decision 582).
-  // Only the file the parts' command writes: another is refused, and left as it is.
+  // Only the file the parts' command writes: another is refused, and left as it is. -o, which
+  // every command's merge writes, holds a line that no reader takes for records (decision 701).
+  replace_last_run_output("merge", "-o", args.output, unfinished_records_text("merge"));
   if (command == "run" || command == "diff")
     replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
   if (command == "check")
@@ -416,7 +424,9 @@ int merge_parts(const merge_arguments& args) {
 
 // Parts are mfsim's own JSONL, but a user may hand it any file: a header or trailer field of
 // another type than mfsim writes is a refusal, not a crash.
-int merge_command(const merge_arguments& args) {
+int merge_command(const merge_arguments& given) {
+  merge_arguments args = given;
+  args.output = output_path(given.output);
   try {
     return merge_parts(args);
   } catch (const nlohmann::json::exception& e) {

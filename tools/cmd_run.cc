@@ -52,10 +52,14 @@ int run_command(const run_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.rules)};
   add_evaluation_files(args.evaluation.manifest, args.evaluation.mailbox_state,
                        args.evaluation.directory, inputs);
-  if (refuse_conflicting_outputs("run", {{"-o", args.output}, {"--report", args.report}}, inputs)) {
+  const std::string output = output_path(args.output);
+  if (refuse_conflicting_outputs("run", {{"-o", output}, {"--report", args.report}}, inputs)) {
     return kExitUsage;
   }
-  // Until its own page replaces it, --report says the run did not finish (decision 582).
+  // Until its own page replaces it, --report says the run did not finish (decision 582), and -o,
+  // a part too, holds a line that no reader takes for records (decision 701): a run that fails
+  // or is killed leaves no records of the run before for a check or a merge to pass on.
+  replace_last_run_output("run", "-o", output, unfinished_records_text("run"));
   if (args.shard.empty())
     replace_last_run_output("run", "--report", args.report, unfinished_report_html("run"));
   // A run that cannot run still replaces its --report file: a CI job that publishes it after
@@ -85,7 +89,7 @@ int run_command(const run_arguments& args) {
   }
 
   output_file out;
-  if (const std::string error = out.open(args.output); !error.empty()) {
+  if (const std::string error = out.open(output); !error.empty()) {
     tell("mfsim run: {}\n", error);
     (void)not_run("-o cannot be written");  // still exit 1: an I/O failure stopped the run
     return kExitIoFailure;
@@ -94,11 +98,11 @@ int run_command(const run_arguments& args) {
   output_file report_file;
   if (!open_before_run("run", "--report", args.report, report_file)) return kExitIoFailure;
   const bool table = selection == nullptr &&
-                     (args.format.empty() ? (args.output.empty() && ::isatty(STDOUT_FILENO) != 0)
+                     (args.format.empty() ? (output.empty() && ::isatty(STDOUT_FILENO) != 0)
                                           : args.format == "table");
   const std::size_t jobs = setup->jobs;
   progress bar = corpus_progress(args.quiet, args.paths, selection);
-  const bool stdout_is_terminal = args.output.empty() && ::isatty(STDOUT_FILENO) != 0;
+  const bool stdout_is_terminal = output.empty() && ::isatty(STDOUT_FILENO) != 0;
   const report::table_writer table_out(*compiled, table ? terminal_columns(STDOUT_FILENO) : 0);
   pipeline::per_worker<worker_state> workers(jobs, *compiled);
   std::optional<report::html_run_report> html;
@@ -205,7 +209,7 @@ int run_command(const run_arguments& args) {
     }
   }
   if (signal_number != 0) {
-    if (!args.output.empty()) tell("mfsim run: partial output kept in {}\n", out.final_name(false));
+    if (!output.empty()) tell("mfsim run: partial output kept in {}\n", out.final_name(false));
     return 128 + signal_number;
   }
   return kExitOk;

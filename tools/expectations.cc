@@ -22,6 +22,7 @@
 #include "engine/rules/validate.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
+#include "tools/interrupted_report.h"
 #include "tools/prefixed_input.h"
 
 namespace mfsim::tools {
@@ -318,6 +319,11 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (number == 1 && line.rfind("\xef\xbb\xbf", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    // A `mfsim run -o` that did not finish: no records, never the last run's (decision 701).
+    if (number == 1 && is_unfinished_records(line)) {
+      problem(diag_code::io_error, 1, 1, std::string(kUnfinishedRecordsProblem));
+      break;
+    }
     if (const std::size_t at = json_nesting_exceeded(line); at != std::string::npos) {
       problem(diag_code::syntax_error, number, static_cast<int>(at + 1),
               fmt::format("JSON nested deeper than {} levels (the limit kMaxJsonDepth): not read",

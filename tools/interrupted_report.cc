@@ -1,6 +1,6 @@
 // A report file replaced, not left as the last run's: a CI job cancelled, timed out or failed
 // that publishes its report anyway must not show another run's numbers as its own (decisions
-// 529 and 571).
+// 529 and 571); a records file the same (decision 701).
 #include "tools/interrupted_report.h"
 
 #include <fmt/format.h>
@@ -10,9 +10,13 @@
 #include "tools/commands.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
+#include "tools/output_guard.h"
 
 namespace mfsim::tools {
 namespace {
+
+// What follows the command's name in the line a records output holds until its records come.
+constexpr std::string_view kUnfinishedRecordsMark = " started and did not finish: ";
 
 // The page: a title saying what happened, one paragraph (HTML already) saying why.
 std::string no_report_page(const char* command, std::string_view what, std::string_view paragraph) {
@@ -67,6 +71,22 @@ std::string unfinished_report_html(const char* command) {
                   command));
 }
 
+std::string unfinished_records_text(const char* command) {
+  return fmt::format(
+      "mfsim {}{}it failed or was stopped (a signal, a timeout, a lack of memory) before writing "
+      "its records here (see the command's standard error); there are no records.\n",
+      command, kUnfinishedRecordsMark);
+}
+
+bool is_unfinished_records(std::string_view first_line) {
+  constexpr std::string_view kStart = "mfsim ";
+  if (!first_line.starts_with(kStart)) return false;
+  // The command's name is one word: `mfsim run`, `mfsim merge`.
+  const std::size_t mark = first_line.find(kUnfinishedRecordsMark, kStart.size());
+  return mark != std::string_view::npos &&
+         first_line.substr(kStart.size(), mark - kStart.size()).find(' ') == std::string_view::npos;
+}
+
 void replace_last_run_output(const char* command, const char* option, const std::string& path,
                              const std::string& text) {
   struct stat st {};
@@ -76,6 +96,20 @@ void replace_last_run_output(const char* command, const char* option, const std:
   // for its own output.
   if (!file.open(path).empty()) return;
   write_in_place(command, option, file, text);
+}
+
+void replace_records_after_usage_error(const char* command, const std::string& output,
+                                       const std::vector<std::string>& words) {
+  command_inputs inputs;
+  for (const std::string& word : words) {
+    inputs.walked.push_back(word);
+    for (std::size_t from = 0, end = 0; end != std::string::npos; from = end + 1) {
+      end = word.find_first_of(",=", from);
+      inputs.walked.push_back(word.substr(from, end - from));
+    }
+  }
+  if (!output_conflict("-o", output, inputs).empty()) return;
+  replace_last_run_output(command, "-o", output_path(output), unfinished_records_text(command));
 }
 
 void write_in_place(const char* command, const char* option, output_file& file,

@@ -1,9 +1,11 @@
-// The HTML page `--report` holds when its command wrote no report: stopped by a signal, or
-// unable to run. Said so, rather than leaving the last run's report in place.
+// What `--report` (an HTML page) and `-o` (one line) hold when their command wrote no report or
+// records: stopped by a signal, unable to run, or not finished yet. Said so, rather than leaving
+// the last run's output in place.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mfsim::tools {
 
@@ -25,6 +27,19 @@ class output_file;
 // holds from the moment the command starts until its own page replaces it (decision 582).
 [[nodiscard]] std::string unfinished_report_html(const char* command);
 
+// The one line a records output (`run -o`, `merge -o`) holds from the moment `mfsim COMMAND`
+// starts until its records replace it (decision 701): not JSON, so that no reader of records
+// takes it for records, the last run's or none, and `check --expect` and `merge` say what it is.
+[[nodiscard]] std::string unfinished_records_text(const char* command);
+
+// Whether `first_line` (a file's, byte order mark removed) is such a line.
+[[nodiscard]] bool is_unfinished_records(std::string_view first_line);
+
+// What a reader of records says of a file that holds such a line, after its name.
+inline constexpr std::string_view kUnfinishedRecordsProblem =
+    "no records: the mfsim command that writes this file started and did not finish (it failed "
+    "or was stopped; see that command's standard error)";
+
 // When `path` (an output found to be no input) names an existing regular file, the last run's,
 // replaces it now with `text`: a command killed before its end (a signal while the rule set
 // loads, SIGKILL, a crash) leaves `text`, never that run's output as its own (decision 582). A
@@ -32,6 +47,14 @@ class output_file;
 // OPTION: ...`; a path that cannot be opened is left to the command's own open to refuse.
 void replace_last_run_output(const char* command, const char* option, const std::string& path,
                              const std::string& text);
+
+// For a `mfsim COMMAND` whose command line does not parse, so that ran nothing: replaces the last
+// run's records at `output` (what -o was given) with unfinished_records_text (decision 703).
+// `words` are the command line's other words, each taken for an input, and its pieces at `,`
+// and `=` too (`--rules a.yaml,b.ps1`, `--directory G=F`), since what they mean is unknown: an
+// output that may be one of them is left alone.
+void replace_records_after_usage_error(const char* command, const std::string& output,
+                                       const std::vector<std::string>& words);
 
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
 // names, telling any failure as `mfsim COMMAND: OPTION: ...`.

@@ -11,12 +11,14 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/terminal_text.h"
 #include "pipeline/warm_heap.h"
 #include "tools/build_info.h"
 #include "tools/command_guard.h"
 #include "tools/commands.h"
+#include "tools/interrupted_report.h"
 #include "tools/unknown_arguments.h"
 
 namespace {
@@ -49,11 +51,17 @@ void add_subcommands(CLI::App& app, std::function<int()>& run, int argc, char** 
   for (const subcommand& s : kSubcommands) s.add(app, run);
 }
 
-// After a failed parse: the subcommand it reached last (`presets show`, `run`, or the top
-// level), what it could not place, and the names it knows.
-mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
+// After a failed parse: the subcommand it reached last (`presets show`, `run`, or the top level).
+const CLI::App& reached_subcommand(const CLI::App& app) {
   const CLI::App* reached = &app;
   while (!reached->get_subcommands().empty()) reached = reached->get_subcommands().front();
+  return *reached;
+}
+
+// After a failed parse: the subcommand it reached last, what it could not place, and the names
+// it knows.
+mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
+  const CLI::App* reached = &reached_subcommand(app);
   mfsim::tools::unparsed_command command;
   for (const CLI::App* at = reached; at != nullptr; at = at->get_parent()) {
     command.name = command.name.empty() ? at->get_name() : at->get_name() + " " + command.name;
@@ -67,6 +75,25 @@ mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
     command.subcommands.push_back(sub->get_name());
   }
   return command;
+}
+
+// A `run` whose command line does not parse (a misspelt option in a CI script) ran nothing: its
+// -o no longer holds the last run's records for a check to pass (decision 703). Every other word
+// may be an input; the one -o was given is not.
+void replace_records_of_unparsed_run(const CLI::App& app, int argc, char** argv) {
+  const CLI::App& reached = reached_subcommand(app);
+  const CLI::Option* output = reached.get_option_no_throw("-o");
+  if (reached.get_name() != "run" || output == nullptr || output->results().empty()) return;
+  std::vector<std::string> words;
+  for (int k = 2; k < argc; ++k) {
+    const std::string_view word = argv[k];
+    if (word == "-o" || word == "--output") {
+      ++k;
+    } else if (!word.starts_with("--output=")) {
+      words.emplace_back(word);
+    }
+  }
+  mfsim::tools::replace_records_after_usage_error("run", output->results().back(), words);
 }
 
 int parse_and_run(int argc, char** argv) {
@@ -100,6 +127,7 @@ int parse_and_run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    replace_records_of_unparsed_run(app, argc, argv);
     // CLI11 quotes the values it refuses (a path that does not exist, which may come from a
     // glob over hostile file names): each line is made inert before it reaches the terminal.
     std::ostringstream said;

@@ -42,6 +42,12 @@ class output_file {
   bool in_place_ = false;  // a device or FIFO: no temporary file, no rename
 };
 
+// The file an `-o` option names, "" for standard output: `-o -` is standard output, as the
+// output guard has always taken it (decision 702).
+[[nodiscard]] inline std::string output_path(const std::string& given) {
+  return given == "-" ? std::string() : given;
+}
+
 // Where a chain of symlinks at `path` ends, followed one link at a time so that a link whose
 // target does not exist yet still names it: the file an output_file opened on `path` writes.
 [[nodiscard]] std::string link_target(std::string path);

@@ -10,6 +10,7 @@
 
 #include "corpus/shard.h"
 #include "engine/utf8.h"
+#include "tools/interrupted_report.h"
 #include "tools/utf16_part.h"
 
 namespace mfsim::tools {
@@ -240,6 +241,10 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
     const bool read = read_line(p->file, line);
     // A UTF-8 byte order mark, as PowerShell's `Out-File -Encoding utf8` puts before the text.
     if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (read && is_unfinished_records(line)) {
+      error = fmt::format("{}: {}", path, kUnfinishedRecordsProblem);
+      return std::nullopt;
+    }
     if (!read || line.substr(0, kPartHeaderKey.size()) != kPartHeaderKey) {
       error = fmt::format(
           "{}: not a part: its first line is not an mfsim_part header (was it written with "

@@ -57,6 +57,20 @@ command_result run_mfsim(const std::vector<std::string>& args, const std::string
   return run_shell(line + " <" + shell_quote(in_path));
 }
 
+int run_mfsim_stopped_waiting(const std::vector<std::string>& args, const std::string& dir,
+                              const std::string& file, const std::string& text,
+                              const std::string& signal) {
+  const std::string fifo = shell_quote(dir + "/stdin-fifo");
+  std::string command = shell_quote(MFSIM_BINARY);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  const auto r =
+      run_shell("{ mkfifo " + fifo + " && exec 3<>" + fifo + "; " + command + " <" + fifo +
+                " 2>/dev/null & pid=$!; for i in $(seq 300); do grep -q " + shell_quote(text) +
+                " " + shell_quote(file) + " && break; sleep 0.1; done; kill -" + signal +
+                " $pid; wait $pid; echo $?; }");
+  return std::atoi(r.out.c_str());
+}
+
 temp_dir::temp_dir() {
   std::string pattern = "/tmp/mfsim-test-XXXXXX";
   REQUIRE(::mkdtemp(pattern.data()) != nullptr);

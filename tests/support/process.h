@@ -19,6 +19,13 @@ command_result run_mfsim(const std::vector<std::string>& args, const std::string
 // Runs a shell command line from the source directory (no quoting applied).
 command_result run_shell(const std::string& command_line);
 
+// Runs `mfsim ARGS...` with standard input a FIFO in `dir` that the shell holds open, so that a
+// command reading it waits there; once `file` holds `text` (30 s at most), sends it `signal`
+// (TERM, KILL) and returns its exit status as the shell saw it (128 + N when the signal ended it).
+int run_mfsim_stopped_waiting(const std::vector<std::string>& args, const std::string& dir,
+                              const std::string& file, const std::string& text,
+                              const std::string& signal);
+
 // A fresh empty directory under /tmp, removed with everything in it when destroyed.
 class temp_dir {
  public:

@@ -1,5 +1,5 @@
-// `mfsim generate`: what its command line gives it (tools/command_line.cc fills it) and the
-// command.
+// `mfsim generate`: what its command line gives it (tools/command_line_rule_sets.cc fills it) and
+// the command.
 #pragma once
 
 #include <cstdint>

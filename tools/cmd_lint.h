@@ -1,4 +1,5 @@
-// `mfsim lint`: what its command line gives it (tools/command_line.cc fills it) and the command.
+// `mfsim lint`: what its command line gives it (tools/command_line_rule_sets.cc fills it) and the
+// command.
 #pragma once
 
 #include <string>

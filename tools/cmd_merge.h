@@ -1,4 +1,5 @@
-// `mfsim merge`: what its command line gives it (tools/command_line.cc fills it) and the command.
+// `mfsim merge`: what its command line gives it (tools/command_line_evaluating.cc fills it) and the
+// command.
 #pragma once
 
 #include <string>

@@ -8,7 +8,7 @@
 namespace mfsim::tools {
 
 // The (sub)command a failed parse reached last, and what it could not place. Filled from
-// CLI11 by main.cc, so that this file does not compile CLI11 (tools/command_line.cc).
+// CLI11 by main.cc, so that this file does not compile CLI11 (tools/command_line_options.h).
 struct unparsed_command {
   std::string name;                      // "mfsim run", "mfsim presets show", "mfsim"
   std::vector<std::string> left;         // the arguments it could not place, in order

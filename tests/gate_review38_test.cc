@@ -58,7 +58,8 @@ TEST_SUITE("e2e: gate review 38") {
     CHECK_MESSAGE(read_file(out).starts_with(kPlaceholder), read_file(out));
     // -o naming a message the command line reads, a rule file inside --rules=A,B, or a file in
     // a folder it walks: the words are not understood, so none of them is written.
-    const std::string message = dir.write("m.eml", read_file(kSample));
+    const std::string message =
+        dir.write("m.eml", read_file(std::string(MFSIM_SOURCE_DIR) + "/" + kSample));
     const std::string rules = dir.write("r.yaml", "rules: []\n");
     const std::string walked = dir.write("mail/old.jsonl", "{}\n");
     const std::vector<std::vector<std::string>> commands = {

@@ -288,6 +288,7 @@ std::vector<finding> lint_rule_set(const rules::rule_set& set) {
   for (auto& f : classification_findings(set)) more.push_back(std::move(f));
   for (auto& f : antispam_action_findings(set)) more.push_back(std::move(f));
   for (auto& f : spam_bypass_findings(set)) more.push_back(std::move(f));
+  for (auto& f : empty_label_domain_findings(set)) more.push_back(std::move(f));
   if (more.empty()) return findings;
   findings.insert(findings.end(), more.begin(), more.end());
   detail::sort_by_position(findings);

@@ -44,6 +44,9 @@ constexpr std::size_t kMaxWordsAndPatternsBytes = 20 * 1024;
 // MF017 (bypass_lint.cc): a rule that sets SCL -1 on the sender's address or domain alone.
 [[nodiscard]] std::vector<finding> spam_bypass_findings(const rules::rule_set& set);
 
+// MF018 (domain_lint.cc): a SenderDomainIs or RecipientDomainIs value with an empty label.
+[[nodiscard]] std::vector<finding> empty_label_domain_findings(const rules::rule_set& set);
+
 // True when any finding is a warning or an error (mfsim lint then exits 1).
 [[nodiscard]] bool has_problems(const std::vector<finding>& findings) noexcept;
 

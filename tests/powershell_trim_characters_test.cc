@@ -1,5 +1,5 @@
 // .Trim() with arguments trims the characters given, as String.Trim(params char[]) does
-// (decision 644; engine/rules/powershell_members.cc).
+// (decisions 644, 695; engine/rules/powershell_string_methods.cc).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -22,8 +22,12 @@ TEST_SUITE("powershell trim characters") {
           std::vector<std::string>{"[contoso.example|c|x|y]"});
   }
 
-  TEST_CASE("a character to trim that is not ASCII is an error, not a cut character") {
-    CHECK(only_error("$x = 'éaé'.Trim('é')\n") ==
-          "1:6 .Trim(): mfsim reads ASCII characters to trim");
+  TEST_CASE("a character to trim that is not ASCII is trimmed whole, one past U+FFFF refused") {
+    // Decision 695: by characters; a character past U+FFFF is two .NET characters.
+    CHECK(names_of("New-TransportRule -Name ('éaé'.Trim('é')) -SetSCL 5\n") ==
+          std::vector<std::string>{"a"});
+    CHECK(only_error("$x = 'a'.Trim('😀')\n") ==
+          "1:6 .Trim(): a character past U+FFFF to trim is two .NET characters, which mfsim "
+          "does not trim apart");
   }
 }

@@ -13,6 +13,7 @@
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
+#include "engine/rules/dotnet_string_methods.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_regex.h"
 #include "engine/utf8.h"
@@ -65,20 +66,6 @@ struct wildcard_token {
 // billion (31.7 s).
 constexpr std::size_t kMaxWildcardSteps = 100000000;
 
-// The characters of UTF-8 text; a byte that starts no well-formed sequence is a character of its
-// own.
-std::u32string code_points(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  for (std::size_t k = 0; k < text.size();) {
-    std::uint32_t code = 0;
-    const std::size_t n = utf8_sequence_length(text, k, &code);
-    out.push_back(n == 0 ? static_cast<unsigned char>(text[k]) : static_cast<char32_t>(code));
-    k += n == 0 ? 1 : n;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<comparison_operator> parse_comparison_operator(std::string_view word) {
@@ -114,7 +101,11 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
       tokens.push_back({'c', std::u32string(1, c)});
     }
   }
-  const std::u32string t = code_points(folded(text, case_sensitive));
+  // The text read in place, a character at a time: as 32-bit characters a 100 MB text took
+  // 400 MB more (decision 694). Folding keeps byte lengths.
+  std::string folded_text;
+  if (!case_sensitive) folded_text = case_folded_copy(text);
+  const std::string_view t = case_sensitive ? text : std::string_view(folded_text);
   const auto one = [&](const wildcard_token& token, char32_t ch) {
     if (token.kind == '?') return true;
     if (token.kind == 'c') return token.chars[0] == ch;
@@ -140,12 +131,15 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
                                "(more than {} steps)",
                                shown, kMaxWildcardSteps));
     }
-    if (pi < tokens.size() && tokens[pi].kind != '*' && one(tokens[pi], t[ti])) {
-      ++ti, ++pi;
+    std::size_t length = 0;
+    if (pi < tokens.size() && tokens[pi].kind != '*' &&
+        one(tokens[pi], character_at(t, ti, length))) {
+      ti += length, ++pi;
     } else if (pi < tokens.size() && tokens[pi].kind == '*') {
       star = pi++, mark = ti;
     } else if (star != std::string::npos) {
-      pi = star + 1, ti = ++mark;
+      (void)character_at(t, mark, length);
+      pi = star + 1, ti = mark += length;
     } else {
       return false;
     }
@@ -166,12 +160,11 @@ bool parser::regex_match(std::string_view text, std::string_view pattern, bool c
                              "{}: {})",
                              shortened_at(pattern, kQuotedPatternBytes), e.position(), e.what()));
   }
-  const std::string searched(text);
   try {
     bool found = false;
-    re->for_each_match(searched, regex_reads_, [&](const dotnet_match& match) {
+    re->for_each_match(text, regex_reads_, [&](const dotnet_match& match) {
       found = true;
-      if (record_matches) set_matches(captured_groups(*re, match, searched), offset);
+      if (record_matches) set_matches(captured_groups(*re, match, text), offset);
       return false;  // the first match is the answer
     });
     return found;
@@ -201,6 +194,12 @@ void parser::set_matches(std::vector<std::pair<std::string, std::string>> groups
   variables_["matches"] = std::move(table);
 }
 
+std::string_view parser::operand_text(const param_value& v, std::string& storage) const {
+  if (v.type == value_type::text) return v.text;
+  storage = to_text(plain(v));
+  return storage;
+}
+
 bool parser::values_equal(const param_value& left, const param_value& right, bool case_sensitive) {
   if (left.type == value_type::null || right.type == value_type::null) {
     return left.type == right.type;
@@ -211,7 +210,11 @@ bool parser::values_equal(const param_value& left, const param_value& right, boo
     if (l && r) return *l == *r;
     if (l) return false;  // '5' -eq 'five': the right cannot become a number
   }
-  return text_order(to_text(plain(left)), to_text(plain(right)), case_sensitive) == 0;
+  std::string left_written, right_written;
+  const std::string_view l = operand_text(left, left_written);
+  const std::string_view r = operand_text(right, right_written);
+  // Folding keeps byte lengths: texts of other lengths differ, and are not folded to tell.
+  return l.size() == r.size() && text_order(l, r, case_sensitive) == 0;
 }
 
 int parser::values_order(const param_value& left, const param_value& right, bool case_sensitive,
@@ -230,7 +233,9 @@ int parser::values_order(const param_value& left, const param_value& right, bool
     }
     if (l && r) return *l < *r ? -1 : *l > *r ? 1 : 0;
   }
-  return text_order(to_text(plain(left)), to_text(plain(right)), case_sensitive);
+  std::string left_written, right_written;
+  return text_order(operand_text(left, left_written), operand_text(right, right_written),
+                    case_sensitive);
 }
 
 bool parser::scalar_comparison(const comparison_operator& op, const param_value& left,
@@ -239,12 +244,14 @@ bool parser::scalar_comparison(const comparison_operator& op, const param_value&
   const bool cs = op.case_sensitive;
   if (o == "eq") return values_equal(left, right, cs);
   if (o == "ne") return !values_equal(left, right, cs);
+  std::string left_written, right_written;
   if (o == "like" || o == "notlike") {
-    return wildcard_match(to_text(plain(left)), to_text(plain(right)), cs, offset) == (o == "like");
+    return wildcard_match(operand_text(left, left_written), operand_text(right, right_written), cs,
+                          offset) == (o == "like");
   }
   if (o == "match" || o == "notmatch") {
-    return regex_match(to_text(plain(left)), to_text(plain(right)), cs, offset, record_matches) ==
-           (o == "match");
+    return regex_match(operand_text(left, left_written), operand_text(right, right_written), cs,
+                       offset, record_matches) == (o == "match");
   }
   const int order = values_order(left, right, cs, offset);
   if (o == "gt") return order > 0;
@@ -255,12 +262,15 @@ bool parser::scalar_comparison(const comparison_operator& op, const param_value&
 
 ps_value parser::compare(const comparison_operator& op, const ps_value& left_value,
                          const ps_value& right_value, std::size_t offset) {
-  const auto as_param = [&](const ps_value& v) {
-    return v.kind == ps_kind::plain
-               ? v.value
-               : param_value{value_type::text, to_text(v), false, {}, at(offset)};
+  // A plain operand is compared where it is, not copied (decision 694).
+  param_value left_text, right_text;
+  const auto as_param = [&](const ps_value& v, param_value& text) -> const param_value& {
+    if (v.kind == ps_kind::plain) return v.value;
+    text = param_value{value_type::text, to_text(v), false, {}, at(offset)};
+    return text;
   };
-  const param_value left = as_param(left_value), right = as_param(right_value);
+  const param_value& left = as_param(left_value, left_text);
+  const param_value& right = as_param(right_value, right_text);
   const std::string& o = op.base;
   if (o == "contains" || o == "notcontains" || o == "in" || o == "notin") {
     const bool contains = o == "contains" || o == "notcontains";

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -311,14 +312,34 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
   if (block_next) return false;
   if (ascii_iequals(cmd.name, "ForEach-Object") && cmd.elements.size() == 1 &&
       !cmd.elements[0].is_parameter && cmd.elements[0].value.type == value_type::text) {
-    // `ForEach-Object Name`: each item's property of that name.
+    // `ForEach-Object Name`: each item's key or property of that name, else its own member
+    // (a hash table's Keys), else $null: ForEach-Object writes $null for an item that lacks
+    // the member, unless strict mode is on (decision 690).
+    const std::string& name = cmd.elements[0].value.text;
     std::vector<ps_value> values;
-    for (const ps_value& item : items) {
-      const ps_entry* e = item.kind == ps_kind::table
-                              ? find_entry(item.entries, cmd.elements[0].value.text)
-                              : nullptr;
-      if (e == nullptr) return false;
-      for (ps_value& one : pipeline_items(e->value)) values.push_back(std::move(one));
+    bool warned = false;
+    for (const ps_value& written : items) {
+      const bool mapping =
+          written.kind == ps_kind::plain && written.value.type == value_type::mapping;
+      const ps_value item = mapping ? table_from_mapping(written.value) : written;
+      if (item.kind != ps_kind::table) return false;
+      const ps_entry* e = find_entry(item.entries, name);
+      std::optional<ps_value> own;
+      if (e == nullptr) own = table_member(item, name, nullptr, stage);
+      const ps_value got = e != nullptr ? e->value
+                           : own        ? *own
+                                        : plain({value_type::null, "", false, {}, at(stage)});
+      if (got.kind == ps_kind::plain && got.value.type == value_type::null) {
+        if (e == nullptr && !own && !warned) {
+          warned = true;  // once a stage: a parameter given $null is left out
+          warn(stage, fmt::format("ForEach-Object {}: an item has no member {}, so it passes "
+                                  "$null on, as PowerShell does without strict mode",
+                                  name, name));
+        }
+        values.push_back(got);  // one $null, not an empty pipeline
+        continue;
+      }
+      for (ps_value& one : pipeline_items(got)) values.push_back(std::move(one));
     }
     items = std::move(values);
     return true;

@@ -13,6 +13,41 @@
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
+namespace {
+
+// Whether `member` may be one of a String's, a number's or a Boolean's members
+// (https://learn.microsoft.com/dotnet/api/system.string, .int32, .double, .decimal, .boolean,
+// in .NET Framework and .NET), or one PowerShell gives every object (ForEach, Where, PSObject
+// and the other PS members, the IConvertible To* methods): named without (), each is an object
+// mfsim does not read, never $null.
+bool may_be_a_member(std::string_view member) {
+  constexpr std::string_view kMembers[] = {"Chars",       "Length",
+                                           "Clone",       "CompareTo",
+                                           "Contains",    "CopyTo",
+                                           "EndsWith",    "EnumerateRunes",
+                                           "Equals",      "GetEnumerator",
+                                           "GetHashCode", "GetPinnableReference",
+                                           "GetType",     "GetTypeCode",
+                                           "IndexOf",     "IndexOfAny",
+                                           "Insert",      "IsNormalized",
+                                           "LastIndexOf", "LastIndexOfAny",
+                                           "Normalize",   "PadLeft",
+                                           "PadRight",    "Remove",
+                                           "Replace",     "ReplaceLineEndings",
+                                           "Split",       "StartsWith",
+                                           "Substring",   "Trim",
+                                           "TrimEnd",     "TrimStart",
+                                           "TryCopyTo",   "TryFormat",
+                                           "Scale",       "ForEach",
+                                           "Where",       "Count"};
+  if (member.size() >= 2 &&
+      (ascii_iequals(member.substr(0, 2), "To") || ascii_iequals(member.substr(0, 2), "PS")))
+    return true;
+  return std::any_of(std::begin(kMembers), std::end(kMembers),
+                     [&](std::string_view m) { return ascii_iequals(m, member); });
+}
+
+}  // namespace
 
 ps_value parser::postfix() {
   const std::size_t start = i_;
@@ -137,6 +172,22 @@ ps_value parser::postfix() {
         value = member_of_each(value, member, start);  // $rules.Name
         continue;
       }
+      if (!call && value.kind == ps_kind::plain && !may_be_a_member(member)) {
+        // `$h.a.b` where $h.a is $null, a text or a number: a property the value lacks is $null
+        // (Set-StrictMode -Version 2 and later make it an error instead; decision 691).
+        if (ascii_ifind(s_, "Set-StrictMode") != std::string_view::npos) {
+          fail(start, fmt::format(".{}: {} has no such property, which the script's "
+                                  "Set-StrictMode may make an error; mfsim does not read strict "
+                                  "mode",
+                                  member, describe(value.value, param_style::cmdlet)));
+        }
+        // Said, as a parameter given $null is left out: the rule would be wider than written.
+        warn(start, fmt::format(".{}: {} has no such property, so it is $null, as PowerShell "
+                                "gives it without strict mode",
+                                member, describe(value.value, param_style::cmdlet)));
+        value = plain(param_value{value_type::null, "", false, {}, at(start)});
+        continue;
+      }
       std::string text = to_text(value);
       const std::string lower = ascii_lower_copy(member);
       if (!call && (lower == "count" || lower == "length")) {
@@ -154,40 +205,18 @@ ps_value parser::postfix() {
           if (lower == "toupper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
         }
         value = text_value(std::move(text), at(start));
-      } else if (call && lower == "trim") {
-        // String.Trim(params char[]): the characters given, else (none, or an empty array)
-        // white space (decision 644).
-        std::string trimmed;
-        for (const auto& arg : args) trimmed += to_text(arg);
-        if (trimmed.empty()) trimmed = " \t\r\n";
-        if (std::any_of(trimmed.begin(), trimmed.end(),
-                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-          fail(start, ".Trim(): mfsim reads ASCII characters to trim");
-        }
-        const auto b = text.find_first_not_of(trimmed);
-        text = b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(trimmed) - b + 1);
-        value = text_value(std::move(text), at(start));
+      } else if (call && (lower == "trim" || lower == "trimstart" || lower == "trimend")) {
+        value = text_value(trim_call(text, lower, args, start), at(start));
       } else if (call && lower == "split" && args.size() == 1) {
-        const std::string separators = to_text(args[0]);
-        param_value list;
-        list.type = value_type::list;
-        list.where = at(start);
-        std::string piece;
-        for (const char c : text) {
-          if (separators.find(c) != std::string::npos) {
-            list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
-            piece.clear();
-          } else {
-            piece += c;
-          }
-        }
-        list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
-        value = plain(std::move(list));
+        value = split_call(text, args[0], start);
       } else {
-        fail(start, fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
-                                ".ToLower(), .ToUpper(), .Trim(), .Split() and the keys of hash "
-                                "tables)",
-                                member, call ? "()" : ""));
+        fail(start,
+             fmt::format(
+                 "the member .{}{} is not read (mfsim reads .Count, .Length, "
+                 ".ToLower(), .ToUpper(), .Trim(), .TrimStart(), .TrimEnd(), .Split() and the "
+                 "keys of hash "
+                 "tables)",
+                 member, call ? "()" : ""));
       }
       continue;
     }

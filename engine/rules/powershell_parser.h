@@ -249,6 +249,11 @@ class parser {
   ps_value postfix();     // primary then .Member, .Method(...), [index] (powershell_members.cc)
   // `$list.Name`: the property of each item that has it (powershell_members.cc).
   ps_value member_of_each(const ps_value& list, std::string_view member, std::size_t start);
+  // `text.Trim(...)`, `.TrimStart(...)` and `.TrimEnd(...)` (`method` lower-cased), and
+  // `text.Split(separator)` (powershell_string_methods.cc).
+  std::string trim_call(std::string_view text, std::string_view method,
+                        const std::vector<ps_value>& args, std::size_t start);
+  ps_value split_call(const std::string& text, const ps_value& separator, std::size_t start);
   ps_value primary();
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
@@ -357,6 +362,9 @@ class parser {
   bool scalar_comparison(const comparison_operator& op, const param_value& left,
                          const param_value& right, std::size_t offset, bool record_matches = false);
   bool values_equal(const param_value& left, const param_value& right, bool case_sensitive);
+  // A comparison's operand as text: a text where it is, any other written into `storage` (a
+  // 100 MB text compared is not copied; decision 694).
+  std::string_view operand_text(const param_value& v, std::string& storage) const;
   // <0, 0 or >0; fail() when the right operand cannot become the left one's type.
   int values_order(const param_value& left, const param_value& right, bool case_sensitive,
                    std::size_t offset);

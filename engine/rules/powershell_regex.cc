@@ -1,10 +1,13 @@
 #include "engine/rules/powershell_regex.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 
 #include "engine/ascii.h"
 #include "engine/compile/exchange_pattern.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -92,6 +95,31 @@ std::size_t group_number(std::string_view digits, std::size_t most) {
   return number;
 }
 
+// .NET's octal escape at the start of `digits` (written after the `\\` at `at`), as Boost reads
+// it, appended to `out`: at most three octal digits, their value's low 8 bits a character
+// (RegexOptions' "ECMAScript matching behavior" table). Returns how many digits it took; the
+// rest are literal digits. A leading 8 or 9 starts no escape: .NET refuses the pattern.
+std::size_t octal_escape(std::string_view digits, std::size_t at, std::string& out) {
+  std::size_t used = 0;
+  unsigned value = 0;
+  while (used < digits.size() && used < 3 && digits[used] >= '0' && digits[used] <= '7')
+    value = value * 8 + static_cast<unsigned>(digits[used++] - '0');
+  if (used == 0) {
+    throw boost::regex_error(fmt::format("\\{} names no group and is no escape", digits),
+                             boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
+  }
+  value &= 0xFF;
+  if (value < 0x80) {
+    out += fmt::format("\\x{{{:02X}}}", value);
+  } else {
+    // U+0080 to U+00FF: the character's UTF-8 bytes, grouped so a quantifier takes both.
+    out += "(?:";
+    append_utf8_code_point(value, out);
+    out += ')';
+  }
+  return used;
+}
+
 }  // namespace
 
 std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
@@ -129,12 +157,26 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
       const std::size_t end = pattern.find("\\E", at + 2);
       at = end == std::string_view::npos ? pattern.size() : end + 1;
     } else if (rest.size() > 1 && rest[0] == '\\' && rest[1] >= '1' && rest[1] <= '9') {
-      // \N: every digit is the number (.NET's "Backreference Constructs"); one naming no group
-      // is left to Boost, which refuses it as .NET does, or reads it as an octal escape.
+      // \N: every digit is the number (.NET's "Backreference Constructs"), written \g{N} for
+      // Boost, which reads \11 as \1 and "1". One digit naming no group is left to Boost, which
+      // refuses it as .NET does; more digits naming no group are an octal escape (decision 692).
       const std::size_t end = digits_from(at + 1);
-      refer(at, end, group_number(pattern.substr(at + 1, end - at - 1), groups_.size()), false,
-            true);
+      const std::string_view digits = pattern.substr(at + 1, end - at - 1);
+      const std::size_t number = group_number(digits, groups_.size());
+      if (number != 0) {
+        refer(at, end, number, false, digits.size() == 1);
+      } else if (digits.size() > 1) {
+        out.append(pattern.substr(copied, at - copied));
+        const std::size_t octal = octal_escape(digits, at, out);
+        copied = at + 1 + octal;
+      }
       at = end - 1;
+    } else if (rest.size() > 2 && rest[0] == '\\' && rest[1] == '0' && ascii_is_digit(rest[2])) {
+      // \0 and at most two more octal digits (.NET); Boost would read a third.
+      const std::size_t end = digits_from(at + 1);
+      out.append(pattern.substr(copied, at - copied));
+      copied = at + 1 + octal_escape(pattern.substr(at + 1, end - at - 1), at, out);
+      at = copied - 1;
     } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k' &&
                (rest[2] == '<' || rest[2] == '\'')) {
       // \k<N> and \k'N' name a group by its .NET number; \k<name> is Boost's own.
@@ -149,7 +191,26 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
     } else if (rest.front() == '\\') {
       ++at;
     } else if (rest.front() == '[') {
-      at = class_end(pattern, at);
+      // In a class \N is no back-reference but .NET's octal escape, which Boost refuses: an
+      // ASCII one is written \x{HH}; any other is left to Boost's error.
+      const std::size_t end = class_end(pattern, at);
+      for (std::size_t k = at + 1; k + 1 < end; ++k) {
+        if (pattern[k] != '\\') continue;
+        if (pattern[k + 1] >= '0' && pattern[k + 1] <= '7') {
+          std::string escape;
+          const std::size_t digits = digits_from(k + 1) - k - 1;
+          const std::size_t used = octal_escape(pattern.substr(k + 1, digits), k, escape);
+          if (escape.starts_with("\\x")) {
+            out.append(pattern.substr(copied, k - copied));
+            out += escape;
+            copied = k + 1 + used;
+            k = copied - 1;
+            continue;
+          }
+        }
+        ++k;  // the escaped character
+      }
+      at = end;
     } else if (rest.starts_with("(?#")) {
       const std::size_t end = pattern.find(')', at + 3);
       at = end == std::string_view::npos ? pattern.size() : end;
@@ -168,17 +229,8 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
   return out;
 }
 
-dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive)
-    : re_(compiled(pattern, case_sensitive)),
-      fold_text_(!case_sensitive && compile_detail::folds_text(pattern)) {
+dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive) {
   const std::vector<std::string> declared = capturing_groups(pattern);
-  if (declared.size() != re_.mark_count()) {
-    // A construct the scan does not know (a branch reset, say): Boost's numbers, as written.
-    for (std::size_t group = 1; group <= re_.mark_count(); ++group) {
-      groups_.push_back({static_cast<int>(group), {}});
-    }
-    return;
-  }
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
   }
@@ -190,10 +242,30 @@ dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive)
     }
     groups_.push_back({static_cast<int>(at + 1), name});
   }
-  // A back-reference in the pattern names .NET's group too (decision 600): written again in
-  // Boost's numbers, the pattern compiles as before, the groups where they were.
+  // A back-reference in the pattern names .NET's group too (decision 600), and \NN naming no
+  // group is an octal escape (decision 692): written in Boost's terms before Boost reads the
+  // pattern, which would refuse \351 as a group it lacks.
   const std::string rewritten = with_boost_references(pattern);
-  if (!rewritten.empty()) re_ = compiled(rewritten, case_sensitive);
+  const std::string_view used = rewritten.empty() ? pattern : std::string_view(rewritten);
+  bool as_scanned = false;
+  try {
+    re_ = compiled(used, case_sensitive);
+    as_scanned = re_.mark_count() == declared.size();
+  } catch (const boost::regex_error&) {
+    if (rewritten.empty()) throw;
+  }
+  if (!as_scanned) {
+    // A construct the scan does not know (a branch reset, say): Boost's numbers, as written.
+    re_ = compiled(pattern, case_sensitive);
+    groups_.clear();
+    for (std::size_t group = 1; group <= re_.mark_count(); ++group) {
+      groups_.push_back({static_cast<int>(group), {}});
+    }
+    fold_text_ = !case_sensitive && compile_detail::folds_text(pattern);
+    return;
+  }
+  // An octal escape may have written a non-ASCII letter, folded like one written as is.
+  fold_text_ = !case_sensitive && compile_detail::folds_text(used);
 }
 
 int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {
@@ -303,6 +375,35 @@ void append_replacement(const dotnet_regex& re, std::string_view replacement,
     }
     ++i;
   }
+}
+
+std::optional<std::string> literal_text(std::string_view pattern) {
+  std::string text;
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    const char c = pattern[at];
+    if (c == '\\') {
+      // An escaped punctuation mark is itself; an escaped letter, digit or _ is a construct.
+      const char next = at + 1 < pattern.size() ? pattern[at + 1] : '\0';
+      if (next < 0x20 || next > 0x7E || ascii_is_alpha(next) || ascii_is_digit(next) || next == '_')
+        return std::nullopt;
+      text += pattern[++at];
+    } else if (c == '(') {
+      if (pattern.substr(at, 3) == "(?:") {
+        at += 2;
+      } else if (at + 1 < pattern.size() && pattern[at + 1] == '?') {
+        return std::nullopt;  // a named group, a lookaround, options: not only text
+      }
+    } else if (c == ')') {
+      continue;
+    } else if (std::string_view(".^$|?*+[]{}#").find(c) != std::string_view::npos ||
+               static_cast<unsigned char>(c) >= 0x80 || static_cast<unsigned char>(c) < 0x20) {
+      return std::nullopt;
+    } else {
+      text += c;
+    }
+  }
+  if (text.empty()) return std::nullopt;
+  return text;
 }
 
 }  // namespace mfsim::rules::ps

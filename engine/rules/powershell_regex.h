@@ -6,6 +6,7 @@
 #include <boost/regex.hpp>
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,10 +83,10 @@ class dotnet_regex {
   // Throws std::runtime_error when Boost's complexity limit is reached, and
   // regex_budget_exhausted when the characters read pass `budget`.
   template <class Each>
-  void for_each_match(const std::string& text, regex_budget& budget, Each each) const {
+  void for_each_match(std::string_view text, regex_budget& budget, Each each) const {
     std::string folded;  // alive while the matches, which point into it, are read
     if (fold_text_) folded = case_folded_copy(text);
-    const std::string& searched = fold_text_ ? folded : text;
+    const std::string_view searched = fold_text_ ? std::string_view(folded) : text;
     const counted_iterator first(searched.data(), &budget);
     const counted_iterator last(searched.data() + searched.size(), &budget);
     for (boost::regex_iterator<counted_iterator> it(first, last, re_), end; it != end; ++it) {
@@ -145,5 +146,10 @@ class dotnet_regex {
 // it, $+ the last group, $_ the whole text; anything else, a backslash included, is itself.
 void append_replacement(const dotnet_regex& re, std::string_view replacement,
                         const dotnet_match& match, std::string_view text, std::string& out);
+
+// The text a pattern matches when the pattern is only ASCII characters that stand for
+// themselves, escaped punctuation and groups around them (`,`, `\.`, `(1)(:)`): every match is
+// that text, in any direction. nullopt for any other pattern, or an empty one.
+[[nodiscard]] std::optional<std::string> literal_text(std::string_view pattern);
 
 }  // namespace mfsim::rules::ps

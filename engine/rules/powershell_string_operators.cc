@@ -29,6 +29,26 @@ std::optional<string_operator> parse_string_operator(std::string_view word) {
   return std::nullopt;
 }
 
+namespace {
+
+// Whether a right-to-left search of `pattern` in `text` finds the matches a left-to-right one
+// does: a literal pattern (literal_text) whose occurrences in the text do not overlap. A search
+// from the end finds `aa` at 1 in `aaa`, one from the start at 0.
+bool same_matches_both_ways(std::string_view pattern, std::string_view text, bool case_sensitive) {
+  const std::optional<std::string> literal = literal_text(pattern);
+  if (!literal) return false;
+  const auto find = [&](std::size_t from) {
+    return case_sensitive ? text.find(*literal, from) : ascii_ifind(text, *literal, from);
+  };
+  for (std::size_t at = find(0), next = 0; at != std::string_view::npos; at = next) {
+    next = find(at + 1);
+    if (next != std::string_view::npos && next < at + literal->size()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 ps_value parser::apply_string_operator(const string_operator& op, const ps_value& left,
                                        const ps_value& right, std::size_t offset) {
   const bool split = op.what == string_operator::kind::split;
@@ -84,6 +104,14 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           return true;
         });
         passed_over = matches - std::min(matches, most - 1);
+        if (matches != 0 && most > 1 && !same_matches_both_ways(pattern, text, op.case_sensitive)) {
+          // The right-to-left search may find other matches than these (decision 693).
+          return unknown_value(
+              fmt::format("{} -split '{}', -{} (PowerShell searches right to left, and mfsim "
+                          "reads that search for literal patterns whose matches do not overlap)",
+                          to_text_brief(left), shortened_at(pattern, kQuotedPatternBytes), most),
+              at(offset));
+        }
       }
       re->for_each_match(text, regex_reads_, [&](const dotnet_match& match) {
         const auto start = static_cast<std::size_t>(match.position());

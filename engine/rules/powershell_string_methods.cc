@@ -1,0 +1,55 @@
+// A text's .Trim(), .TrimStart(), .TrimEnd() and .Split(separator), one character at a time
+// (engine/rules/dotnet_string_methods.h), and a .Split() whose result depends on the
+// PowerShell that runs the script left to be known when it runs.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/rules/dotnet_string_methods.h"
+#include "engine/rules/powershell_parser.h"
+#include "engine/utf8.h"
+
+namespace mfsim::rules::ps {
+
+std::string parser::trim_call(std::string_view text, std::string_view method,
+                              const std::vector<ps_value>& args, std::size_t start) {
+  // String.Trim(params char[]): the characters given, PowerShell converting a text argument
+  // to its characters, else (none, or an empty array) Char.IsWhiteSpace's (decisions 644, 695).
+  std::u32string chars;
+  for (const auto& arg : args) chars += code_points(to_text(arg));
+  if (std::any_of(chars.begin(), chars.end(), [](char32_t c) { return c > 0xFFFF; })) {
+    // Two .NET characters (a surrogate pair), each trimmed on its own: half a character can
+    // be left.
+    fail(start, fmt::format(".{}(): a character past U+FFFF to trim is two .NET characters, "
+                            "which mfsim does not trim apart",
+                            method == "trim"        ? "Trim"
+                            : method == "trimstart" ? "TrimStart"
+                                                    : "TrimEnd"));
+  }
+  const trim_end which = method == "trimstart" ? trim_end::start
+                         : method == "trimend" ? trim_end::end
+                                               : trim_end::both;
+  return trimmed(text, chars, which);
+}
+
+ps_value parser::split_call(const std::string& text, const ps_value& separator, std::size_t start) {
+  const std::string written = to_text(separator);
+  const bool one_text = separator.kind == ps_kind::plain &&
+                        separator.value.type != value_type::list && utf16_length(written) == 1;
+  if (!one_text) {
+    // Windows PowerShell 5.1 calls Split(params char[]) and cuts at each character given;
+    // PowerShell 7 calls Split(string) and cuts at the whole text (PowerShell issue 13726):
+    // which one runs the script is known only then (decision 696).
+    return unknown_value(
+        fmt::format("{}.Split({}) (Windows PowerShell 5.1 splits at each character given, "
+                    "PowerShell 7 at the whole text)",
+                    to_text_brief(text_value(text, at(start))), to_text_brief(separator)),
+        at(start));
+  }
+  param_value list{value_type::list, "", false, {}, at(start)};
+  for (std::string& piece : split_at(text, code_points(written).front()))
+    list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
+  return plain(std::move(list));
+}
+
+}  // namespace mfsim::rules::ps

@@ -1,0 +1,102 @@
+// What a review of the PowerShell reader against PowerShell's and .NET's pages found: members a
+// value lacks, octal escapes in patterns, -split counted from the end, String.Split and Trim by
+// characters (decisions 690 to 696).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+}  // namespace
+
+TEST_SUITE("powershell dotnet review") {
+  TEST_CASE("ForEach-Object NAME gives $null for an item that lacks the member") {
+    // ForEach-Object -MemberName writes $null for an item without the member (strict mode
+    // off), a hash table's key first, then its own members such as Keys.
+    CHECK(names_of("$got = @{a = 'x'}, @{b = 'y'}, @{a = 'z'} | ForEach-Object a\n"
+                   "New-TransportRule -Name ('[' + ($got -join '|') + '] ' + $got.Count) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name (@{k = 1} | ForEach-Object Keys) -SetSCL 5\n") ==
+          std::vector<std::string>{"[x||z] 3", "k"});
+  }
+
+  TEST_CASE("a property a text, a number or $null lacks is $null") {
+    CHECK(names_of("$h = @{a = 'text'; n = 5}\n"
+                   "New-TransportRule -Name ('[' + $h.a.a + '|' + $h.missing.a + '|' + $h.n.x + "
+                   "'|' + ($null -eq $h.a.b) + '|' + $h.a.Length + ']') -SetSCL 5\n") ==
+          std::vector<std::string>{"[|||True|4]"});
+    // A method named without () is an object, not $null; strict mode makes a missing one an
+    // error.
+    CHECK(only_error("$h = @{a = 'text'}\n$x = $h.a.Substring\n")
+              .starts_with("2:6 the member .Substring is not read"));
+    CHECK(only_error("Set-StrictMode -Version Latest\n$h = @{a = 'text'}\n$x = $h.a.b\n")
+              .starts_with("3:6 .b: "));
+  }
+
+  TEST_CASE("\\NN names group NN when there is one, else it is an octal escape") {
+    // .NET ("Backreference Constructs", RegexOptions' ECMAScript table): \11 is group 11 if it
+    // exists, else octal 11 (a tab); \0 takes at most two more octal digits; Boost read \11 as
+    // \1 and "1", and \0101 as "A".
+    CHECK(
+        names_of("if (\"a`tb\" -match '^(a)\\11b$') { New-TransportRule -Name tab -SetSCL 5 }\n"
+                 "if ('aa1' -match '^(a)\\11$') { New-TransportRule -Name wrong1 -SetSCL 5 }\n"
+                 "if ('abcdefghijkk' -match '^(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\\11$') {\n"
+                 "  New-TransportRule -Name group11 -SetSCL 5 }\n"
+                 "if (\"`b1\" -match '^\\0101$') { New-TransportRule -Name backspace -SetSCL 5 }\n"
+                 "if ('A' -match '^\\0101$') { New-TransportRule -Name wrong2 -SetSCL 5 }\n"
+                 "if ('x\xC3\x89' -match '^x\\351$') { New-TransportRule -Name e -SetSCL 5 }\n"
+                 "New-TransportRule -Name ('a9' -replace '(a)\\19', '<$1>') -SetSCL 5\n") ==
+        std::vector<std::string>{"tab", "group11", "backspace", "e", "a9"});
+    CHECK(names_of("if (\"`t\" -match '^[\\11]$') { New-TransportRule -Name class -SetSCL 5 }\n"
+                   "if ('1' -match '^[\\11]$') { New-TransportRule -Name wrong -SetSCL 5 }\n") ==
+          std::vector<std::string>{"class"});
+    CHECK(only_error("$x = 'a' -match '\\81'\n")
+              .starts_with("1:10 -match: the pattern '\\81' is not a regular expression"));
+  }
+
+  TEST_CASE("a negative -split count over matches a right-to-left search may find elsewhere") {
+    // Regex.Split right to left finds 'aa' at 1 in 'aaa', a left-to-right search at 0.
+    CHECK(names_of("New-TransportRule -Name (('a,b,c' -split ',', -5) -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('a.b.c' -split '\\.', -2) -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('aaa' -split 'aa', -1) -join '|') -SetSCL 5\n") ==
+          std::vector<std::string>{"a|b|c", "a.b|c", "aaa"});
+    const std::string overlapping = only_error(
+        "New-TransportRule -Name ('aaa' -split 'aa', -2) "
+        "-SetSCL 5\n");
+    CHECK(overlapping.find("PowerShell searches right to left") != std::string::npos);
+    CHECK(only_error("New-TransportRule -Name ('a1b22c' -split '\\d+', -2) -SetSCL 5\n")
+              .find("known only when the script runs") != std::string::npos);
+  }
+
+  TEST_CASE(".Split() cuts at a character, not at the bytes of one") {
+    // U+2013 and U+2014 share their first two UTF-8 bytes.
+    CHECK(names_of("New-TransportRule -Name ('a\xE2\x80\x93"
+                   "b\xE2\x80\x93"
+                   "c'.Split('\xE2\x80\x93') "
+                   "-join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name ('x\xE2\x80\x93y'.Split('\xE2\x80\x94') -join '|') "
+                   "-SetSCL 5\n") == std::vector<std::string>{"a|b|c", "x\xE2\x80\x93y"});
+    // Windows PowerShell 5.1 cuts at each character given, PowerShell 7 at the whole text.
+    CHECK(only_error("New-TransportRule -Name ('a,b;c'.Split(',;') -join '|') -SetSCL 5\n")
+              .find("Windows PowerShell 5.1 splits at each character given, PowerShell 7 at the "
+                    "whole text") != std::string::npos);
+  }
+
+  TEST_CASE(".Trim(), .TrimStart() and .TrimEnd() trim Char.IsWhiteSpace and any character") {
+    // U+00A0, U+3000, U+2028 and U+0085 are white space to .NET.
+    CHECK(names_of("$t = '\xC2\xA0 x \xE3\x80\x80\xE2\x80\xA8\xC2\x85'\n"
+                   "New-TransportRule -Name ('[' + $t.Trim() + '|' + ' y '.TrimStart() + '|' + "
+                   "' z '.TrimEnd() + '|' + '\xC3\xA9"
+                   "a\xC3\xA9'.Trim('\xC3\xA9') + '|' + "
+                   "'--w-'.TrimStart('-') + ']') -SetSCL 5\n") ==
+          std::vector<std::string>{"[x|y | z|a|w-]"});
+    CHECK(only_error("$x = 'a'.Trim('\xF0\x9F\x98\x80')\n")
+              .starts_with("1:6 .Trim(): a character past U+FFFF"));
+  }
+}

@@ -1,6 +1,6 @@
 // What a review of the PowerShell reader against PowerShell's and .NET's pages found: members a
 // value lacks, octal escapes in patterns, -split counted from the end, String.Split and Trim by
-// characters (decisions 690 to 696).
+// characters, arrays made texts (decisions 690 to 696, 698).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -98,5 +98,10 @@ TEST_SUITE("powershell dotnet review") {
           std::vector<std::string>{"[x|y | z|a|w-]"});
     CHECK(only_error("$x = 'a'.Trim('\xF0\x9F\x98\x80')\n")
               .starts_with("1:6 .Trim(): a character past U+FFFF"));
+  }
+
+  TEST_CASE("an array made a text has $OFS between every two items, empty ones included") {
+    CHECK(names_of("$l = @('', 'a', '')\nNew-TransportRule -Name (\"[$l]\") -SetSCL 5\n") ==
+          std::vector<std::string>{"[ a ]"});
   }
 }

@@ -46,9 +46,11 @@ std::string parser::to_text(const ps_value& value) const {
     case value_type::null: return "";
     case value_type::boolean: return v.flag ? "True" : "False";
     case value_type::list: {
+      // $OFS, a space, between every two items, an empty one included: @('', 'a') is " a"
+      // (decision 698).
       std::string out;
       for (const auto& item : v.items) {
-        if (!out.empty()) out += ' ';
+        if (&item != &v.items.front()) out += ' ';
         out += to_text(plain(item));
       }
       return out;

@@ -291,9 +291,7 @@ std::string manifest_text(std::ifstream& file, const std::string& path) {
   char block[1 << 16];
   while (file.read(block, sizeof block) || file.gcount() > 0)
     bytes.append(block, static_cast<std::size_t>(file.gcount()));
-  if (utf16_start_of(bytes)) return utf8_file_text(std::move(bytes), path);
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
-  return bytes;
+  return utf8_file_text(std::move(bytes), path);
 }
 
 // Export-Csv in Windows PowerShell writes `#TYPE System.Management.Automation.PSCustomObject`

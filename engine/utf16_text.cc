@@ -55,7 +55,10 @@ std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endi
 
 std::string utf8_file_text(std::string bytes, const std::string& path) {
   const auto utf16 = utf16_start_of(bytes);
-  if (!utf16) return bytes;
+  if (!utf16) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
+    return bytes;
+  }
   utf16_failure failure;
   std::optional<std::string> text =
       decode_utf16(std::string_view(bytes).substr(utf16->mark), !utf16->big_endian, failure);
@@ -64,6 +67,8 @@ std::string utf8_file_text(std::string bytes, const std::string& path) {
         {diagnostic{diag_code::syntax_error, source_span{path, failure.line, failure.column},
                     "the file is UTF-16 and cannot be decoded: " + failure.reason}});
   }
+  // A second mark, U+FEFF as the first character (a file converted twice), is no text either.
+  if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
   return std::move(*text);
 }
 

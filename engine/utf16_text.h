@@ -1,6 +1,7 @@
 // Text in UTF-16 decoded strictly to UTF-8: a file cut inside a character, or holding half a
 // surrogate pair, is refused with where it happened, not read with a character dropped or
-// replaced. Rule files, expectations files and manifests read Windows' UTF-16 through it.
+// replaced. Rule files, directories, mailbox states, expectations files and manifests read
+// Windows' UTF-16 through it.
 #pragma once
 
 #include <optional>
@@ -23,8 +24,9 @@ struct utf16_failure {
                                                       utf16_failure& failure);
 
 // The text of the file `path` as UTF-8: `bytes` decoded when they start as UTF-16 (a byte order
-// mark, or a zero byte beside the first character: utf16_start_of), as they are otherwise.
-// Throws load_error at the line and column where UTF-16 cannot be decoded.
+// mark, or a zero byte beside the first character: utf16_start_of), as they are otherwise
+// without a UTF-8 byte order mark. Throws load_error at the line and column where UTF-16
+// cannot be decoded (decision 681).
 [[nodiscard]] std::string utf8_file_text(std::string bytes, const std::string& path);
 
 }  // namespace mfsim

@@ -81,7 +81,10 @@ TEST_SUITE("directory") {
                                                  "\xFF\xFE"
                                                  "N\0a\0m")});
     REQUIRE(problems.size() == 1);
-    CHECK(problems.front().find("cannot decode directory") != std::string::npos);
+    // At the character that is cut, as every UTF-16 file (decision 681).
+    CHECK(problems.front() ==
+          "1:1: the file is UTF-16 and cannot be decoded: the UTF-16 text ends in the middle of a "
+          "character");
   }
 
   TEST_CASE("a CSV or YAML directory with more than 1000 problems stops there") {
@@ -202,6 +205,21 @@ TEST_SUITE("directory") {
                                  "\"Name\",\"EmailAddresses\"\r\n"
                                  "\"bob\",\"SMTP:bob@contoso.com junk\"\r\n")})
               .size() == 1);
+  }
+
+  TEST_CASE("an X500 piece holding a '@' and no space is no SMTP address") {
+    // The cn of a migrated mailbox may end in its old address: after the split at spaces, that
+    // piece holds a '@' and no space, but '/' and '=' make it the X500 name's.
+    const auto dir = directory::load_directory({temp_file(
+        "x500_at.csv",
+        "\"Name\",\"EmailAddresses\"\r\n\"ann\",\"SMTP:ann@contoso.com X500:/o=ExchangeLabs/"
+        "ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=ann@contoso.com-1a2b "
+        "smtp:a.lee@contoso.com\"\r\n")});
+    const auto ann = dir->resolve("ann");
+    REQUIRE(ann.size() == 1);
+    CHECK(dir->at(ann.front()).addresses ==
+          std::vector<std::string>{"ann@contoso.com", "a.lee@contoso.com"});
+    CHECK_FALSE(dir->find_address("(fydibohf23spdlt)/cn=recipients/cn=ann@contoso.com-1a2b"));
   }
 
   TEST_CASE("a Members column joined with ';' keeps the spaces inside display names") {

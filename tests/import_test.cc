@@ -17,6 +17,7 @@
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/presets.h"
 #include "engine/rules/write_yaml.h"
+#include "engine/utf16_text.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -950,14 +951,38 @@ TEST_SUITE("load_any") {
   }
 
   TEST_CASE("UTF-16 is decoded with or without a byte order mark; broken UTF-16 is an error") {
-    std::string error;
-    CHECK(decode_text(std::string("\xFF\xFEh\0i\0", 6), error) == "hi");
-    CHECK(decode_text(std::string("\0h\0i", 4), error) == "hi");
-    CHECK(decode_text(std::string("\xFF\xFE=\xD8\x00\xDE", 6), error) == "\xF0\x9F\x98\x80");
-    CHECK_FALSE(decode_text(std::string("\xFF\xFEh\0i", 5), error).has_value());
-    CHECK(error == "the UTF-16 text ends in the middle of a character");
-    CHECK_FALSE(decode_text(std::string("\xFF\xFE\x00\xDCh\0", 6), error).has_value());
-    CHECK(decode_text("\xEF\xBB\xBFmfsim: 1", error) == "mfsim: 1");
+    CHECK(mfsim::utf8_file_text(std::string("\xFF\xFEh\0i\0", 6), "f") == "hi");
+    CHECK(mfsim::utf8_file_text(std::string("\0h\0i", 4), "f") == "hi");
+    CHECK(mfsim::utf8_file_text(std::string("\xFF\xFE=\xD8\x00\xDE", 6), "f") ==
+          "\xF0\x9F\x98\x80");
+    CHECK(mfsim::utf8_file_text("\xEF\xBB\xBFmfsim: 1", "f") == "mfsim: 1");
+    // A rule file is refused where its UTF-16 breaks, as every UTF-16 file (decision 681).
+    temp_dir dir;
+    const std::string cut = dir.write("cut.yaml", std::string("\xFF\xFEm\0\n\0x\0y", 9));
+    const std::string half = dir.write("half.ps1", std::string("\xFF\xFE"
+                                                               "a\0\x00\xDC"
+                                                               "h\0",
+                                                               8));
+    try {
+      (void)load_rule_file(cut);
+      FAIL("a cut UTF-16 file loaded");
+    } catch (const mfsim::load_error& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics().front().where.line == 2);
+      CHECK(e.diagnostics().front().where.col == 2);
+      CHECK(e.diagnostics().front().message ==
+            "the file is UTF-16 and cannot be decoded: the UTF-16 text ends in the middle of a "
+            "character");
+    }
+    try {
+      (void)load_rule_file(half);
+      FAIL("half a surrogate pair loaded");
+    } catch (const mfsim::load_error& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics().front().where.col == 2);
+      CHECK(e.diagnostics().front().message ==
+            "the file is UTF-16 and cannot be decoded: unpaired UTF-16 surrogate at byte 2");
+    }
   }
 
   TEST_CASE("YAML files load as before and ignore the egress option") {

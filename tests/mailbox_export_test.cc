@@ -38,8 +38,8 @@ std::vector<std::string> problems_of(std::string_view text, bool with_directory 
 TEST_SUITE("mailbox") {
   TEST_CASE("a ConvertTo-Json export maps display names through the directory") {
     const auto state = load("junk_ps7.json");
-    // Ann Lee's two addresses, and carol's address as given.
-    REQUIRE(state.mailboxes().size() == 3);
+    // Ann Lee's mailbox (two addresses, one settings: decision 683), and carol's address.
+    REQUIRE(state.mailboxes().size() == 2);
     const auto* ann = state.find("a.lee@contoso.com");
     REQUIRE(ann != nullptr);
     CHECK(ann->safe_senders ==
@@ -113,6 +113,52 @@ TEST_SUITE("mailbox") {
         std::vector<std::string>{"2:15: mailbox 'ANN@contoso.com' given twice (first at line 1)"});
     CHECK(problems_of(R"({"Identity": "bob", "Enabled": "maybe"})") ==
           std::vector<std::string>{"1:32: 'Enabled': expected True or False"});
+  }
+
+  TEST_CASE("an identity with a control character, a space or no domain is no address") {
+    // Decision 684: as rule values take an address; the directory's own check (decision 627).
+    const auto problems = problems_of(
+        "[{\"Identity\": \"a\\u0000b@x.com\"},\n{\"Identity\": \"c d@x.com\"},\n"
+        "{\"Identity\": \"e@\"}]",
+        false);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0] == std::string("1:15: 'Identity' 'a\0b@x.com' is not an SMTP address: give "
+                                     "--directory with the mailbox (docs/directory.md) or export "
+                                     "the address as Identity",
+                                     140));
+    CHECK(problems[1] ==
+          "2:14: 'Identity' 'c d@x.com' is not an SMTP address: give --directory with the "
+          "mailbox (docs/directory.md) or export the address as Identity");
+    CHECK(problems[2] ==
+          "3:14: 'Identity' 'e@' is not an SMTP address: give --directory with the mailbox "
+          "(docs/directory.md) or export the address as Identity");
+  }
+
+  TEST_CASE("a property given twice in an object is refused, not read as its last value") {
+    CHECK(problems_of(R"([{"Identity": "a@x.com", "identity": "b@x.com"}])", false) ==
+          std::vector<std::string>{"1:26: property 'identity' is given twice in this object"});
+    // The problems found before a record that cannot be read are kept.
+    CHECK(problems_of(R"([{"Identity": "Zed"}, 5])", false).size() == 2);
+  }
+
+  TEST_CASE("a mailbox's many addresses share one copy of its lists") {
+    const mfsim::test::temp_dir dir;
+    std::string proxies;
+    for (int k = 0; k < 300; ++k) proxies += " smtp:p" + std::to_string(k) + "@contoso.com";
+    const auto directory = mfsim::directory::load_directory(
+        {dir.write("big.csv", "Name,PrimarySmtpAddress,EmailAddresses\nbig,big@contoso.com,\"" +
+                                  proxies + "\"\n")});
+    std::string list;
+    for (int k = 0; k < 1000; ++k) list += (k ? ",\"s" : "\"s") + std::to_string(k) + ".com\"";
+    const auto state = mfsim::mailbox::mailbox_state(mfsim::mailbox::load_mailbox_export(
+        "[{\"Identity\": \"big\", \"BlockedSendersAndDomains\": [" + list + "]}]", "state.json",
+        directory.get()));
+    // 301 addresses, one settings: 1,000 entries held once, not 301 times (decision 683).
+    REQUIRE(state.mailboxes().size() == 1);
+    CHECK(state.mailboxes().front().blocked_senders.size() == 1000);
+    CHECK(state.find("p299@contoso.com") == state.find("big@contoso.com"));
+    CHECK(state.find("p299@contoso.com") != nullptr);
+    CHECK(state.differs_by_recipient());
   }
 
   TEST_CASE("control characters in an export's identity reach the terminal inert") {

@@ -46,6 +46,19 @@ std::optional<rules::accepted_domain> parse_accepted_domain_option(std::string_v
   return d;
 }
 
+// The --directory files, read once per process: both of diff's rule sets and an export's
+// identities (--mailbox-state) read the same directory, and a large one takes seconds.
+std::shared_ptr<const directory::directory_index> run_directory(
+    const std::vector<std::string>& specs) {
+  static std::vector<std::string> loaded_specs;
+  static std::shared_ptr<const directory::directory_index> loaded;
+  if (!loaded || loaded_specs != specs) {
+    loaded = directory::load_directory(specs);
+    loaded_specs = specs;
+  }
+  return loaded;
+}
+
 }  // namespace
 
 std::optional<evaluation_setup> prepare_evaluation(const char* command,
@@ -121,7 +134,7 @@ std::optional<evaluation_setup> prepare_evaluation(const char* command,
       std::shared_ptr<const directory::directory_index> directory;
       const auto directory_for_state = [&]() -> const directory::directory_index* {
         if (args.directory.empty()) return nullptr;
-        directory = directory::load_directory(args.directory);
+        directory = run_directory(args.directory);
         return directory.get();
       };
       setup.mailbox_state = std::make_shared<const mailbox::mailbox_state>(
@@ -172,7 +185,7 @@ std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_
   std::shared_ptr<const directory::directory_index> directory;
   rules::rule_set set;
   try {
-    if (!args.directory.empty()) directory = directory::load_directory(args.directory);
+    if (!args.directory.empty()) directory = run_directory(args.directory);
     set = load_rules(spec, args.defines, args.accepted_domains,
                      {args.rules_option, args.define_options});
     auto compiled = compile(set, directory);

@@ -81,7 +81,11 @@ void for_each_proxy(std::string_view value, Visit&& visit) {
   for_each_item(value, [&](std::string_view piece) {
     const auto at = static_cast<std::size_t>(piece.data() - value.data());
     const bool typed = has_proxy_type(piece);
-    if (!typed && other_type && !looks_like_address(piece)) {
+    // A piece of an X500 or X400 name can hold a '@' ("(FYDIBOHF23SPDLT)/cn=Recipients/
+    // cn=ann@contoso.com-1a2b"): one that holds the characters of such a name ('/', '=', '(',
+    // ')') continues it rather than being an SMTP address (decision 680).
+    const bool name_piece = piece.find_first_of("/=()") != std::string_view::npos;
+    if (!typed && other_type && (name_piece || !looks_like_address(piece))) {
       end = at + piece.size();
       return;
     }
@@ -231,6 +235,51 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
     return field_result::ignored;
   }
   return field_result::used;
+}
+
+std::size_t add_named_group(const std::string& group_name, const std::string& file,
+                            directory_builder& builder, std::vector<diagnostic>& out) {
+  if (group_name.empty()) return directory_builder::kNoIndex;
+  entry g;
+  g.group = true;
+  g.where = source_span{file, 0, 0};
+  if (group_name.find('@') != std::string::npos)
+    add_proxy_address(g, group_name);
+  else
+    g.name = group_name;
+  return builder.add(std::move(g), out);
+}
+
+namespace {
+
+// How a record of a member file names its member: the first identity it holds, in the order
+// they are unique in Exchange (decision 621).
+std::string member_reference(const entry& e) {
+  if (!e.primary_address.empty()) return e.primary_address;
+  if (!e.addresses.empty()) return e.addresses.front();
+  if (!e.name.empty()) return e.name;
+  if (!e.other_identities.empty()) return e.other_identities.front();
+  return !e.alias.empty() ? e.alias : e.display_name;
+}
+
+}  // namespace
+
+void add_exported_entry(entry e, std::size_t group, directory_builder& builder,
+                        std::vector<diagnostic>& out) {
+  const std::string member_identity = member_reference(e);
+  const source_span where = e.where;
+  // A member file cut to `DisplayName` or `Alias` (Select-Object) names members the other
+  // files hold; such a record is no entry of its own, which would make the name ambiguous.
+  const bool identifies = !e.primary_address.empty() || !e.addresses.empty() || !e.name.empty() ||
+                          !e.other_identities.empty();
+  if (group == directory_builder::kNoIndex || identifies) builder.add(std::move(e), out);
+  if (group != directory_builder::kNoIndex && !member_identity.empty()) {
+    entry& g = builder.at(group);
+    if (g.members.size() < kMaxMembersPerGroup) {
+      g.members.push_back(member_identity);
+      g.member_where.push_back(where);
+    }
+  }
 }
 
 std::size_t directory_builder::add(entry e, std::vector<diagnostic>& out) {

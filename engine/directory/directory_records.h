@@ -27,6 +27,17 @@ bool add_proxy_address(entry& e, std::string_view proxy);
 // Whether `key` is a field set_field reads (for YAML's unknown-key check).
 [[nodiscard]] const std::vector<std::string_view>& known_fields();
 
+class directory_builder;
+
+// The group a GROUP=FILE value names (kNoIndex for FILE alone), by name or address.
+std::size_t add_named_group(const std::string& group_name, const std::string& file,
+                            directory_builder& builder, std::vector<diagnostic>& out);
+
+// Adds the record `e` of an export (a CSV row, a JSON or CLIXML object); with `group` (a
+// GROUP=FILE export of Get-DistributionGroupMember) it is also a member of that group.
+void add_exported_entry(entry e, std::size_t group, directory_builder& builder,
+                        std::vector<diagnostic>& out);
+
 // Collects entries from every file, merging the records that name the same object: the same
 // Guid, DistinguishedName, Identity, Name or primary address. Earlier values win; address,
 // member and identity lists are joined.

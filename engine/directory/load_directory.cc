@@ -11,7 +11,8 @@
 #include "engine/ascii.h"
 #include "engine/directory/directory_records.h"
 #include "engine/read_file.h"
-#include "engine/rules/load_any.h"
+#include "engine/rules/export_records.h"
+#include "engine/utf16_text.h"
 #include "engine/utf8.h"
 
 namespace mfsim::directory {
@@ -77,23 +78,16 @@ std::shared_ptr<const directory_index> load_directory(const std::vector<std::str
                           fmt::format("'{}' is given twice as --directory: each file once", path)});
       continue;
     }
-    std::string bytes;
+    // Windows PowerShell 5.1 writes UTF-16 LE with `Export-Csv -Encoding Unicode` and with
+    // `ConvertTo-Csv > FILE` (decision 616): decoded as rule files are, a failure at its
+    // line:col (decision 681).
+    std::string text;
     try {
-      bytes = read_whole_file(path, "directory");
+      text = utf8_file_text(read_whole_file(path, "directory"), path);
     } catch (const load_error& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
       continue;
     }
-    // Windows PowerShell 5.1 writes UTF-16 LE with `Export-Csv -Encoding Unicode` and with
-    // `ConvertTo-Csv > FILE` (decision 616): decoded as rule files are.
-    std::string why;
-    std::optional<std::string> decoded = rules::decode_text(bytes, why);
-    if (!decoded) {
-      problems.push_back({diag_code::syntax_error, source_span{path, 0, 0},
-                          fmt::format("cannot decode directory '{}': {}", path, why)});
-      continue;
-    }
-    const std::string& text = *decoded;
     if (auto problem = not_utf8(text, path)) {
       problems.push_back(std::move(*problem));
       continue;
@@ -109,6 +103,8 @@ std::shared_ptr<const directory_index> load_directory(const std::vector<std::str
     }
     if (yaml)
       detail::load_directory_yaml(text, path, builder, problems);
+    else if (rules::exports::starts_json(text) || rules::exports::starts_xml(text))
+      detail::load_directory_export(text, path, group, builder, problems);
     else
       detail::load_directory_csv(text, path, group, builder, problems);
   }

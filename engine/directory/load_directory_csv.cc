@@ -22,30 +22,6 @@ bool blank(const std::vector<cell>& cells) {
   return cells.size() == 1 && cells.front().text.empty();
 }
 
-// The group a GROUP=FILE value names (kNoIndex for FILE alone), by name or address.
-std::size_t add_group(const std::string& group_name, const std::string& file,
-                      directory_builder& builder, std::vector<diagnostic>& out) {
-  if (group_name.empty()) return directory_builder::kNoIndex;
-  entry g;
-  g.group = true;
-  g.where = source_span{file, 0, 0};
-  if (group_name.find('@') != std::string::npos)
-    add_proxy_address(g, group_name);
-  else
-    g.name = group_name;
-  return builder.add(std::move(g), out);
-}
-
-// How a row of a member file names its member: the first identity it holds, in the order
-// they are unique in Exchange (decision 621).
-std::string member_reference(const entry& e) {
-  if (!e.primary_address.empty()) return e.primary_address;
-  if (!e.addresses.empty()) return e.addresses.front();
-  if (!e.name.empty()) return e.name;
-  if (!e.other_identities.empty()) return e.other_identities.front();
-  return !e.alias.empty() ? e.alias : e.display_name;
-}
-
 }  // namespace
 
 void load_directory_csv(std::string_view text, const std::string& file,
@@ -55,7 +31,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
   // Export-Csv creates its file before the first object and writes the header with it: the
   // export of a group without members is empty, and the group has no members (decision 619).
   if (!group_name.empty() && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    add_group(group_name, file, builder, out);
+    add_named_group(group_name, file, builder, out);
     return;
   }
   std::size_t skipped_lines = 0;
@@ -96,7 +72,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
                    "Export-Csv of Get-Recipient, Get-User or Get-DistributionGroupMember?"});
     return;
   }
-  const std::size_t group = add_group(group_name, file, builder, out);
+  const std::size_t group = add_named_group(group_name, file, builder, out);
   const std::size_t problems_before = out.size();
   while (!cursor.done() && problem.empty()) {
     const std::vector<cell> cells = cursor.row(problem, problem_line, problem_col);
@@ -120,20 +96,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
     for (std::size_t k = 0; k < cells.size(); ++k) {
       set_field(e, header[k].text, cells[k].text, span(cells[k].line, cells[k].col), out);
     }
-    const std::string member_identity = member_reference(e);
-    const source_span where = e.where;
-    // A member file cut to `DisplayName` or `Alias` (Select-Object) names members the other
-    // files hold; such a row is no entry of its own, which would make the name ambiguous.
-    const bool identifies = !e.primary_address.empty() || !e.addresses.empty() || !e.name.empty() ||
-                            !e.other_identities.empty();
-    if (group == directory_builder::kNoIndex || identifies) builder.add(std::move(e), out);
-    if (group != directory_builder::kNoIndex && !member_identity.empty()) {
-      entry& g = builder.at(group);
-      if (g.members.size() < kMaxMembersPerGroup) {
-        g.members.push_back(member_identity);
-        g.member_where.push_back(where);
-      }
-    }
+    add_exported_entry(std::move(e), group, builder, out);
   }
   if (!problem.empty())
     out.push_back({diag_code::syntax_error, span(problem_line, problem_col), problem});

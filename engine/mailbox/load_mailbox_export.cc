@@ -16,39 +16,25 @@
 #include "engine/case_fold.h"
 #include "engine/csv_delimiter.h"
 #include "engine/csv_rows.h"
-#include "engine/rules/clixml_tree.h"
+#include "engine/mailbox/load_mailbox_state.h"
+#include "engine/rules/export_records.h"
 #include "engine/rules/json_export_mistakes.h"
-#include "engine/rules/json_locator.h"
-#include "engine/rules/text_positions.h"
-#include "engine/rules/xml_reader.h"
+#include "engine/rules/validate.h"
 #include "engine/utf8.h"
 
 namespace mfsim::mailbox {
 namespace {
 
 using json = nlohmann::ordered_json;
+using rules::exports::property;
+using rules::exports::record;
+using rules::exports::record_visitor;
 
-// As the YAML reader: a file with more problems is the wrong file (decision 620).
-constexpr std::size_t kMaxExportProblems = 1000;
 // How much of a value a message quotes.
 constexpr std::size_t kQuotedBytes = 120;
-
-struct property {
-  std::string name;
-  json value;  // CSV cells are texts
-  source_span where;
-};
-
-struct record {
-  std::vector<property> properties;
-  source_span where;
-
-  [[nodiscard]] const property* find(std::string_view name) const {
-    for (const auto& p : properties)
-      if (ascii_iequals(p.name, name)) return &p;
-    return nullptr;
-  }
-};
+constexpr std::string_view kRecordIs =
+    "a mailbox's junk email configuration (an object with Identity), as "
+    "Get-MailboxJunkEmailConfiguration writes it";
 
 [[noreturn]] void refuse(diag_code code, source_span where, std::string message) {
   throw load_error({diagnostic{code, std::move(where), std::move(message)}});
@@ -70,77 +56,9 @@ std::string_view after_type_line(std::string_view text, int& skipped) {
   return text.substr(end + (text.substr(end, 2) == "\r\n" ? 2 : 1));
 }
 
-// ---- JSON and Clixml: a tree of values with offsets ----
-
-std::vector<record> records_of_tree(const json& root, const rules::json_export::located& at,
-                                    const rules::position_map& where_is) {
-  std::vector<record> out;
-  const auto add = [&](const json& object, const rules::json_export::located& loc) {
-    record r;
-    r.where = where_is(loc.offset);
-    if (!object.is_object()) {
-      refuse(diag_code::bad_value, r.where,
-             "expected a mailbox's junk email configuration (an object with Identity), as "
-             "Get-MailboxJunkEmailConfiguration writes it");
-    }
-    std::size_t k = 0;
-    for (const auto& item : object.items()) {
-      const std::size_t offset = k < loc.children.size() ? loc.children[k].offset : loc.offset;
-      r.properties.push_back({item.key(), item.value(), where_is(offset)});
-      ++k;
-    }
-    out.push_back(std::move(r));
-  };
-  if (root.is_array()) {
-    for (std::size_t k = 0; k < root.size(); ++k)
-      add(root[k], k < at.children.size() ? at.children[k] : at);
-  } else if (root.is_object() && root.contains("value") && root["value"].is_array()) {
-    // Windows PowerShell 5.1 may wrap an array: {"value": [...], "Count": n}.
-    std::size_t k = 0;
-    for (const auto& item : root.items()) {
-      if (item.key() == "value") break;
-      ++k;
-    }
-    const auto& inner = k < at.children.size() ? at.children[k] : at;
-    const json& items = root["value"];
-    for (std::size_t i = 0; i < items.size(); ++i)
-      add(items[i], i < inner.children.size() ? inner.children[i] : inner);
-  } else {
-    add(root, at);
-  }
-  return out;
-}
-
-std::vector<record> json_records(std::string_view text, const std::string& file) {
-  const rules::position_map where_is = rules::text_positions(text, file);
-  json root;
-  if (rules::json_export::parse_failure why; !rules::json_export::parse(text, root, why))
-    refuse(diag_code::syntax_error, where_is(why.offset), std::move(why.message));
-  const rules::json_export::located at = rules::json_export::locator(text).value();
-  return records_of_tree(root, at, where_is);
-}
-
-std::vector<record> clixml_records(std::string_view text, const std::string& file) {
-  const rules::position_map where_is = rules::text_positions(text, file);
-  rules::xml::element root;
-  rules::xml::failure failure;
-  if (!rules::xml::parse(text, root, failure))
-    refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
-  if (root.name != "Objs") {
-    refuse(diag_code::bad_value, where_is(root.offset),
-           fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",
-                       shortened_at(root.name, kQuotedBytes)));
-  }
-  rules::clixml::tree tree;
-  rules::clixml::problem problem;
-  if (!rules::clixml::read(root, text.size(), tree, problem))
-    refuse(problem.code, where_is(problem.offset), "invalid CLIXML: " + problem.message);
-  return records_of_tree(tree.root, tree.at, where_is);
-}
-
-// ---- CSV ----
-
-std::vector<record> csv_records(std::string_view text, const std::string& file) {
+// Each row a record, read as it comes: a file of a million rows never stands as a million
+// records at once.
+void read_csv_records(std::string_view text, const std::string& file, const record_visitor& visit) {
   int skipped = 0;
   text = after_type_line(text, skipped);
   csv_cursor cursor(text, export_csv_delimiter(first_line(text)));
@@ -148,9 +66,8 @@ std::vector<record> csv_records(std::string_view text, const std::string& file) 
   std::string problem;
   int problem_line = 0, problem_col = 0;
   const std::vector<csv_cell> header = cursor.row(problem, problem_line, problem_col);
-  std::vector<record> out;
   while (!cursor.done() && problem.empty()) {
-    const std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
+    std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
     if (cells.size() == 1 && cells.front().text.empty()) continue;  // a blank line
     record r;
     r.where = span(cells.front().line, cells.front().col);
@@ -159,12 +76,13 @@ std::vector<record> csv_records(std::string_view text, const std::string& file) 
              fmt::format("this row has {} values and the header row {} columns", cells.size(),
                          header.size()));
     }
-    for (std::size_t k = 0; k < cells.size(); ++k)
-      r.properties.push_back({header[k].text, cells[k].text, span(cells[k].line, cells[k].col)});
-    out.push_back(std::move(r));
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      r.properties.push_back(
+          {header[k].text, std::move(cells[k].text), span(cells[k].line, cells[k].col)});
+    }
+    if (!visit(std::move(r))) return;
   }
   if (!problem.empty()) refuse(diag_code::syntax_error, span(problem_line, problem_col), problem);
-  return out;
 }
 
 // ---- records to mailboxes ----
@@ -208,15 +126,18 @@ class reader {
         return;
       }
     }
-    for (std::string& address : addresses) {
+    if (addresses.empty()) return;
+    for (std::string& address : addresses)
       seen_.emplace(case_folded_copy(address), identity->where.line);
-      mailbox_settings copy = m;
-      copy.recipient = std::move(address);
-      out.push_back(std::move(copy));
-    }
+    // One settings for all the mailbox's addresses: a list is held once, however many
+    // addresses the directory gives the mailbox.
+    m.recipient = std::move(addresses.front());
+    m.other_recipients.assign(std::make_move_iterator(addresses.begin() + 1),
+                              std::make_move_iterator(addresses.end()));
+    out.push_back(std::move(m));
   }
 
-  [[nodiscard]] bool full() const { return problems_.size() >= kMaxExportProblems; }
+  [[nodiscard]] bool full() const { return problems_.size() >= kMaxStateProblems; }
   std::vector<diagnostic>& problems() { return problems_; }
 
  private:
@@ -226,7 +147,9 @@ class reader {
 
   // The SMTP addresses of the mailbox `identity` names (decision 652).
   std::vector<std::string> addresses_of(const std::string& identity, const source_span& where) {
-    const bool address = identity.find('@') != std::string::npos;
+    // An address as rule values take it: a '@', a domain, no space or control character (a
+    // NUL or an escape sequence in an export is damage, not a mailbox).
+    const bool address = rules::is_address(identity);
     if (directory_ != nullptr) {
       const std::vector<std::uint32_t> ids = directory_->resolve(identity);
       if (ids.size() == 1) {
@@ -345,23 +268,26 @@ bool is_mailbox_export(std::string_view text) {
 std::vector<mailbox_settings> load_mailbox_export(std::string_view text,
                                                   const std::string& file_name,
                                                   const directory::directory_index* directory) {
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  const char first = start == std::string_view::npos ? '\0' : text[start];
-  const std::vector<record> records = first == '<' ? clixml_records(text, file_name)
-                                      : first == '[' || first == '{' ? json_records(text, file_name)
-                                                                     : csv_records(text, file_name);
   reader r(directory);
   std::vector<mailbox_settings> out;
-  for (const record& rec : records) {
+  const record_visitor visit = [&](record&& rec) {
     if (r.full()) {
-      r.problems().push_back(diagnostic{
-          diag_code::syntax_error, rec.where,
-          fmt::format("more than {} problems (the limit kMaxExportProblems): the rest of the "
-                      "file is not read",
-                      kMaxExportProblems)});
-      break;
+      r.problems().push_back(too_many_state_problems(rec.where));
+      return false;
     }
     r.read(rec, out);
+    return true;
+  };
+  try {
+    if (rules::exports::starts_xml(text))
+      rules::exports::read_clixml_records(text, file_name, kRecordIs, visit);
+    else if (rules::exports::starts_json(text))
+      rules::exports::read_json_records(text, file_name, kRecordIs, visit);
+    else
+      read_csv_records(text, file_name, visit);
+  } catch (const load_error& e) {
+    // A record the reader cannot read stops the file, after the problems found before it.
+    r.problems().insert(r.problems().end(), e.diagnostics().begin(), e.diagnostics().end());
   }
   if (!r.problems().empty()) throw load_error(std::move(r.problems()));
   return out;

@@ -33,8 +33,6 @@ constexpr std::string_view kMailboxKeys[] = {
     "Recipient", "TrustedSendersAndDomains", "BlockedSendersAndDomains",
     "Contacts",  "ContactsTrusted",          "TrustedListsOnly",
     "InboxRules"};
-// A file with more problems is the wrong file; the rest is not read (decision 620).
-constexpr std::size_t kMaxStateProblems = 1000;
 constexpr std::string_view kRuleKeys[] = {"Name", "From", "SubjectContainsWords", "MoveToFolder"};
 
 class loader {
@@ -70,10 +68,7 @@ class loader {
     std::map<std::string, int> seen;  // lower-cased recipient -> line
     for (const auto& node : mailboxes) {
       if (diagnostics_.size() >= kMaxStateProblems) {
-        error(diag_code::syntax_error, span_of(node),
-              fmt::format("more than {} problems (the limit kMaxStateProblems): the rest of the "
-                          "file is not read",
-                          kMaxStateProblems));
+        diagnostics_.push_back(too_many_state_problems(span_of(node)));
         break;
       }
       auto m = load_mailbox(node);
@@ -298,6 +293,13 @@ void check_budgets(const std::string& yaml, const std::string& file_name) {
 
 }  // namespace
 
+diagnostic too_many_state_problems(source_span where) {
+  return diagnostic{diag_code::syntax_error, std::move(where),
+                    fmt::format("more than {} problems (the limit kMaxStateProblems): the rest "
+                                "of the file is not read",
+                                kMaxStateProblems)};
+}
+
 mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& file_name) {
   // The kit reports syntax errors and the expansion budget; then the state's own budgets.
   rules::yaml::document doc = rules::yaml::load_document(text, file_name, "a mailbox state file");
@@ -318,11 +320,9 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
 
 mailbox_state load_mailbox_state_file(const std::string& path, const directory_source& directory) {
   // Windows PowerShell 5.1 writes UTF-16 LE with a byte order mark, PowerShell 7 UTF-8.
-  std::string text = utf8_file_text(read_whole_file(path, "mailbox state"), path);
-  std::string_view body = text;
-  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  if (is_mailbox_export(body))
-    return mailbox_state(load_mailbox_export(body, path, directory ? directory() : nullptr), path);
+  const std::string text = utf8_file_text(read_whole_file(path, "mailbox state"), path);
+  if (is_mailbox_export(text))
+    return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
   return load_mailbox_state_yaml(text, path);
 }
 

@@ -3,6 +3,7 @@
 // Get-MailboxJunkEmailConfiguration (load_mailbox_export.h).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,13 @@
 #include "engine/status.h"
 
 namespace mfsim::mailbox {
+
+// A --mailbox-state file (mfsim's YAML or an export) with more problems is the wrong file: the
+// rest is not read (decision 620).
+inline constexpr std::size_t kMaxStateProblems = 1000;
+
+// The last problem of a file read no further, at the item it stopped at.
+[[nodiscard]] diagnostic too_many_state_problems(source_span where);
 
 // Parses a state document. Errors: collects every problem (unknown or repeated keys, values of
 // the wrong type, a recipient given twice, a missing 'mfsim_mailbox: 1') and throws

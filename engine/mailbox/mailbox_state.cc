@@ -40,6 +40,7 @@ mailbox_state::mailbox_state(std::vector<mailbox_settings> mailboxes, std::strin
     : mode_(mode::settings), source_(std::move(source)), mailboxes_(std::move(mailboxes)) {
   for (auto& m : mailboxes_) {
     m.recipient = case_folded_copy(m.recipient);
+    for (auto& other : m.other_recipients) other = case_folded_copy(other);
     normalise(m.safe_senders);
     normalise(m.blocked_senders);
     normalise(m.contacts);
@@ -55,15 +56,19 @@ mailbox_state::mailbox_state(std::vector<mailbox_settings> mailboxes, std::strin
                    });
   for (std::size_t i = 0; i < mailboxes_.size(); ++i) {
     if (mailboxes_[i].recipient == "*") default_index_ = i;
+    addresses_.emplace_back(mailboxes_[i].recipient, i);
+    for (const auto& other : mailboxes_[i].other_recipients) addresses_.emplace_back(other, i);
   }
+  std::stable_sort(addresses_.begin(), addresses_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 const mailbox_settings* mailbox_state::find(std::string_view recipient) const noexcept {
   const auto it = std::lower_bound(
-      mailboxes_.begin(), mailboxes_.end(), recipient,
-      [](const mailbox_settings& m, std::string_view r) { return m.recipient < r; });
-  if (it == mailboxes_.end() || it->recipient != recipient || recipient == "*") return nullptr;
-  return &*it;
+      addresses_.begin(), addresses_.end(), recipient,
+      [](const std::pair<std::string, std::size_t>& a, std::string_view r) { return a.first < r; });
+  if (it == addresses_.end() || it->first != recipient || recipient == "*") return nullptr;
+  return &mailboxes_[it->second];
 }
 
 const mailbox_settings* mailbox_state::default_mailbox() const noexcept {

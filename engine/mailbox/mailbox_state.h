@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/status.h"
@@ -27,7 +28,10 @@ struct inbox_rule {
 
 // One recipient's safelist collection (Set-MailboxJunkEmailConfiguration) and Inbox rules.
 struct mailbox_settings {
-  std::string recipient;                     // lower-cased address, or "*" for everyone else
+  std::string recipient;  // lower-cased address, or "*" for everyone else
+  // The mailbox's other addresses, lower-cased: an export's Identity names every address of its
+  // mailbox, and they share these settings rather than a copy each (one list, not 400).
+  std::vector<std::string> other_recipients;
   std::vector<std::string> safe_senders;     // TrustedSendersAndDomains: addresses and domains
   std::vector<std::string> blocked_senders;  // BlockedSendersAndDomains: addresses and domains
   std::vector<std::string> contacts;         // addresses in the Contacts folder
@@ -57,15 +61,15 @@ class mailbox_state {
     return mailboxes_;
   }
 
-  // The settings of a lower-cased recipient address; nullptr when it has none (the "*" entry is
-  // default_mailbox()).
+  // The settings of a lower-cased recipient address (its `recipient` or one of its
+  // `other_recipients`); nullptr when it has none (the "*" entry is default_mailbox()).
   [[nodiscard]] const mailbox_settings* find(std::string_view recipient) const noexcept;
   [[nodiscard]] const mailbox_settings* default_mailbox() const noexcept;
 
   // Whether two recipients of one message can have different settings: a settings state with
   // an entry for some recipient (a '*' entry alone gives everyone the same).
   [[nodiscard]] bool differs_by_recipient() const noexcept {
-    return mode_ == mode::settings && mailboxes_.size() > (default_index_ == kNone ? 0U : 1U);
+    return mode_ == mode::settings && addresses_.size() > (default_index_ == kNone ? 0U : 1U);
   }
 
   // Whether a lower-cased sender address is in a sorted list, as an address or by its domain
@@ -78,7 +82,9 @@ class mailbox_state {
   mode mode_ = mode::recorded;
   std::string source_;
   std::vector<mailbox_settings> mailboxes_;  // sorted by recipient
-  std::size_t default_index_ = kNone;        // the "*" entry
+  // Every address of every mailbox ("*" included) and the index of its mailbox, sorted.
+  std::vector<std::pair<std::string, std::size_t>> addresses_;
+  std::size_t default_index_ = kNone;  // the "*" entry
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 };
 

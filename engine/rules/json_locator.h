@@ -42,7 +42,10 @@ struct located {
 // Walks text that nlohmann accepted already, so it needs no error handling of its own.
 class locator {
  public:
-  explicit locator(std::string_view text) : s_(text) {
+  // `depth`: how many levels of arrays and objects have their values located (1: the root's
+  // values only); deeper ones are passed over, so that a reader that needs the positions of the
+  // objects and their properties spends nothing on a list of a million entries inside one.
+  explicit locator(std::string_view text, int depth = kMaxNesting + 1) : s_(text), depth_(depth) {
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
   }
 
@@ -51,6 +54,11 @@ class locator {
     located node;
     node.offset = i_;
     if (i_ >= s_.size()) return node;
+    if ((s_[i_] == '{' || s_[i_] == '[') && depth_ == 0) {
+      skip_nested();
+      return node;
+    }
+    --depth_;
     if (s_[i_] == '{') {
       ++i_;
       while (true) {
@@ -88,6 +96,7 @@ class locator {
         ++i_;
       }
     }
+    ++depth_;
     return node;
   }
 
@@ -132,6 +141,28 @@ class locator {
     return out;
   }
 
+  // Past the array or object at i_, its strings' brackets and escapes included.
+  void skip_nested() {
+    std::size_t open = 0;
+    bool quoted = false;
+    for (; i_ < s_.size(); ++i_) {
+      const char c = s_[i_];
+      if (quoted) {
+        if (c == '\\')
+          ++i_;
+        else if (c == '"')
+          quoted = false;
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '[' || c == '{') {
+        ++open;
+      } else if ((c == ']' || c == '}') && --open == 0) {
+        ++i_;
+        return;
+      }
+    }
+  }
+
   std::uint32_t hex4() {
     std::uint32_t code = 0;
     for (int k = 0; k < 4; ++k, ++i_) {
@@ -143,6 +174,7 @@ class locator {
 
   std::string_view s_;
   std::size_t i_ = 0;
+  int depth_;  // how many levels below the current one are still located
 };
 
 }  // namespace mfsim::rules::json_export

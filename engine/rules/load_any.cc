@@ -32,15 +32,9 @@ namespace {
 constexpr std::string_view kPresetPrefix = "preset:";
 constexpr const char* kCustomEgressName = "area1-egress";
 
+// UTF-16 LE or BE (with a byte order mark or without), else UTF-8 (utf16_text.h).
 std::string read_decoded(const std::string& path) {
-  const std::string bytes = read_whole_file(path, "rule set");
-  std::string error;
-  auto text = decode_text(bytes, error);
-  if (!text) {
-    throw load_error({diagnostic{diag_code::syntax_error, source_span{path, 0, 0},
-                                 fmt::format("cannot decode '{}': {}", path, error)}});
-  }
-  return std::move(*text);
+  return utf8_file_text(read_whole_file(path, "rule set"), path);
 }
 
 // An array or object as JSON writes it: `[CmdletBinding()]`, `[string]$x = ...` and a script
@@ -186,17 +180,6 @@ rule_format detect_format(std::string_view text) noexcept {
     line = next + 1;
   }
   return configuration ? rule_format::dsc : rule_format::powershell;
-}
-
-std::optional<std::string> decode_text(std::string_view bytes, std::string& error) {
-  if (const auto utf16 = utf16_start_of(bytes)) {
-    utf16_failure failure;
-    auto text = decode_utf16(bytes.substr(utf16->mark), !utf16->big_endian, failure);
-    if (!text) error = failure.reason;
-    return text;
-  }
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  return std::string(bytes);
 }
 
 std::optional<std::string> check_egress_option(std::string_view spec) {

@@ -26,11 +26,6 @@ enum class rule_format { yaml, powershell, exported_xml, json_export, dsc, clixm
 // `Configuration NAME` (followed by '{'). `text` is UTF-8.
 [[nodiscard]] rule_format detect_format(std::string_view text) noexcept;
 
-// Decodes a file's bytes to UTF-8: UTF-16 LE or BE with a byte order mark (or, without one,
-// recognised by a zero byte beside the first character), else UTF-8, whose BOM is dropped.
-// Returns nullopt and sets `error` for cut or unpaired UTF-16.
-[[nodiscard]] std::optional<std::string> decode_text(std::string_view bytes, std::string& error);
-
 struct import_options {
   // Which IP list is Area 1's egress in an imported rule set:
   //   "preset:NAME"  a list of the built-in presets (area1-office365, area1-office365-2022,

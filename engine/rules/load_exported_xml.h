@@ -20,8 +20,9 @@
 
 namespace mfsim::rules {
 
-// Reads an exported collection, already decoded to UTF-8 (see decode_text in load_any.h).
-// Problems go to the result's diagnostics; an XML syntax error is reported alone.
+// Reads an exported collection, already decoded to UTF-8 (see utf8_file_text in
+// engine/utf16_text.h). Problems go to the result's diagnostics; an XML syntax error is reported
+// alone.
 [[nodiscard]] imported_rules import_exported_xml(std::string_view text,
                                                  const std::string& file_name);
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -298,14 +299,14 @@ std::string name_of(const json& object) {
 }
 
 void reader::read_object(const json& object, const located& at, std::size_t index) {
-  // Duplicate keys would misalign the locator with nlohmann's object.
-  for (std::size_t a = 0; a < at.keys.size(); ++a) {
-    for (std::size_t b = 0; b < a; ++b) {
-      if (ascii_iequals(at.keys[a].first, at.keys[b].first)) {
-        error(diag_code::duplicate, at.keys[a].second,
-              fmt::format("object #{}: property '{}' is given twice", index + 1, at.keys[a].first));
-        return;
-      }
+  // Duplicate keys would misalign the locator with nlohmann's object. A set, not every pair:
+  // an object of 30,000 keys took 6 s, and the 32 MiB a file may hold hours.
+  std::set<std::string> seen;
+  for (const auto& [key, offset] : at.keys) {
+    if (!seen.insert(ascii_lower_copy(key)).second) {
+      error(diag_code::duplicate, offset,
+            fmt::format("object #{}: property '{}' is given twice", index + 1, key));
+      return;
     }
   }
   const std::string name = name_of(object);

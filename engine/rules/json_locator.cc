@@ -4,13 +4,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "engine/json_failure.h"
 
 namespace mfsim::rules::json_export {
 
-std::optional<std::size_t> too_deep(std::string_view text, int limit) {
-  int depth = 0;
+namespace {
+
+// Calls visit(c) for each byte outside strings until it returns true: that byte's offset.
+template <typename Visit>
+std::optional<std::size_t> first_outside_strings(std::string_view text, Visit&& visit) {
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -22,13 +26,31 @@ std::optional<std::size_t> too_deep(std::string_view text, int limit) {
       }
     } else if (c == '"') {
       in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
+    } else if (visit(c)) {
+      return i;
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::size_t> too_deep(std::string_view text, int limit) {
+  int depth = 0;
+  return first_outside_strings(text, [&](char c) {
+    if (c == '[' || c == '{') return ++depth > limit;
+    if (c == ']' || c == '}') --depth;
+    return false;
+  });
+}
+
+std::optional<std::size_t> too_many_keys(std::string_view text) {
+  std::vector<std::size_t> keys;  // per open object; arrays hold a count never incremented
+  return first_outside_strings(text, [&](char c) {
+    if (c == '[' || c == '{') keys.push_back(0);
+    if ((c == ']' || c == '}') && !keys.empty()) keys.pop_back();
+    return c == ':' && !keys.empty() && ++keys.back() > kMaxObjectKeys;
+  });
 }
 
 bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why) {
@@ -36,6 +58,12 @@ bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& w
     why = {*deep,
            fmt::format("invalid JSON: nested more than {} levels deep (the JSON nesting limit)",
                        kMaxNesting)};
+    return false;
+  }
+  if (const auto wide = too_many_keys(text)) {
+    why = {*wide, fmt::format("invalid JSON: an object with more than {} properties (the limit "
+                              "kMaxObjectKeys); an export's objects have a few hundred",
+                              kMaxObjectKeys)};
     return false;
   }
   try {

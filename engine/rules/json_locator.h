@@ -19,8 +19,16 @@ namespace mfsim::rules::json_export {
 // once per level, so deeper text is refused before it is parsed (docs/reliability.md).
 inline constexpr int kMaxNesting = 64;
 
+// Properties in one object: an Exchange object has a few hundred. nlohmann's ordered objects
+// find a key by walking the ones before it, so an object of k keys costs k * k: 60,000 keys
+// took 7 s, and the 2 million that 32 MiB holds would take hours (decision 686).
+inline constexpr std::size_t kMaxObjectKeys = 1000;
+
 // The offset of the first '[' or '{' nested deeper than `limit` outside strings, if any.
 [[nodiscard]] std::optional<std::size_t> too_deep(std::string_view text, int limit);
+// The offset of the first ':' outside strings that gives an object more than kMaxObjectKeys
+// properties, if any.
+[[nodiscard]] std::optional<std::size_t> too_many_keys(std::string_view text);
 
 // Why an export's text is not JSON: the offset of the problem and "invalid JSON: ...".
 struct parse_failure {

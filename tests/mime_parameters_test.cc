@@ -151,4 +151,20 @@ transport_rules:
                 .replace(message_with_disposition("attachment (no name)").find("abc"), 3, "MZ"));
     CHECK(sim.fired() == std::vector<std::string>{"Executable"});
   }
+
+  TEST_CASE("a comment in the media type leaves the part's type as written without it") {
+    for (const char* type : {"text/html (x)", "text/html(x)", "text (x)/ html", "TEXT/HTML (a/b)"}) {
+      mail::body_summary out;
+      mail::read_body(std::string("Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: ") + type +
+                          "\r\n\r\n<p><b>wire</b> transfer</p>\r\n",
+                      mail::body_limits{}, out);
+      CAPTURE(std::string(type));
+      CHECK(out.text_lower.starts_with("wire transfer"));  // the markup rendered, not kept
+    }
+    mail::body_summary out;
+    mail::read_body("Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar (invite)\r\n"
+                    "\r\nBEGIN:VCALENDAR\r\n",
+                    mail::body_limits{}, out);
+    CHECK(out.has_calendar_part);
+  }
 }

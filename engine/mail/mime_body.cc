@@ -75,6 +75,17 @@ std::string decoded_body(const mimetic::MimeEntity& part) {
   return decode_transfer_encoding(part.body(), part.header().contentTransferEncoding().mechanism());
 }
 
+std::string media_type(const mimetic::MimeEntity& part) {
+  const mimetic::ContentType& type = part.header().contentType();
+  const std::string text = without_comments(type.type() + "/" + type.subtype());
+  const std::string_view whole = text;
+  const std::size_t slash = whole.find('/');
+  const std::string_view subtype =
+      slash == std::string_view::npos ? std::string_view() : whole.substr(slash + 1);
+  return ascii_lower_copy(ascii_trim_whitespace(whole.substr(0, slash))) + "/" +
+         ascii_lower_copy(ascii_trim_whitespace(subtype));
+}
+
 // A text part's decoded bytes in UTF-8: converted from the charset its Content-Type names when
 // iconv knows it (decision 36), else as sent.
 std::string text_as_utf8(std::string bytes, const mimetic::Header& h) {
@@ -159,7 +170,7 @@ class walker {
       return;
     }
     const mimetic::Header& h = part.header();
-    if (!attachments_only_) note_part_type(h);
+    if (!attachments_only_) note_part_type(part);
     const auto& children = part.body().parts();
     if (limits_.scan_signals && !attachments_only_) note_returned_original(part);
     if (h.contentType().isMultipart() || !children.empty()) {
@@ -179,8 +190,9 @@ class walker {
       add_attachment(name, decodes() ? decoded_body(part) : std::string());
       return;  // attachments are not body text
     }
-    const std::string type = ascii_lower_copy(h.contentType().type());
-    const std::string subtype = ascii_lower_copy(h.contentType().subtype());
+    const std::string media = media_type(part);
+    const std::string_view type = std::string_view(media).substr(0, media.find('/'));
+    const std::string_view subtype = std::string_view(media).substr(media.find('/') + 1);
     // A part without Content-Type is text/plain (RFC 2045 section 5.2).
     if (!type.empty() && type != "text") return;
     std::string text;
@@ -205,9 +217,9 @@ class walker {
 
  private:
   // What MessageTypeMatches and ContentCharacterSetContainsWords read from every part.
-  void note_part_type(const mimetic::Header& h) {
-    const std::string type = ascii_lower_copy(h.contentType().type()) + "/" +
-                             ascii_lower_copy(h.contentType().subtype());
+  void note_part_type(const mimetic::MimeEntity& part) {
+    const mimetic::Header& h = part.header();
+    const std::string type = media_type(part);
     if (type == "text/calendar") out_.has_calendar_part = true;
     if (type == "application/x-microsoft-rpmsg-message") out_.has_rights_protected_part = true;
     if (type == "message/delivery-status") out_.signals |= signal_delivery_report;
@@ -222,9 +234,7 @@ class walker {
   // text/rfc822-headers part, or the whole message as message/rfc822 (which mimetic parses
   // into a child entity).
   void note_returned_original(const mimetic::MimeEntity& part) {
-    const mimetic::ContentType& type = part.header().contentType();
-    const std::string media =
-        ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());
+    const std::string media = media_type(part);
     std::string header_text;
     if (media == "text/rfc822-headers") {
       header_text = decoded_body(part);

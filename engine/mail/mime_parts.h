@@ -20,6 +20,11 @@ namespace mfsim::mail {
 // The body bytes of a leaf part, transfer-decoded (base64, quoted-printable; others as is).
 [[nodiscard]] std::string decoded_body(const mimetic::MimeEntity& part);
 
+// The part's media type, "type/subtype" lower-cased (always one '/'; "/" without a Content-Type):
+// without the RFC 5322 comments mimetic keeps in it (`text/html (x)` is its subtype `html (x)`)
+// and the blanks around each half (decision 710).
+[[nodiscard]] std::string media_type(const mimetic::MimeEntity& part);
+
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
 // and RFC 2231 forms decoded); empty when it has none.
 [[nodiscard]] std::string attachment_name(const mimetic::MimeEntity& part);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/mail/attached_messages.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/attachment_mail.h"
@@ -117,5 +118,34 @@ TEST_SUITE("duplicate mime fields") {
         "multipart/mixed; boundary=XX\n" +
         mixed_body("Content-Transfer-Encoding: base64\n"));
     CHECK(flags_of(o).empty());
+  }
+
+  TEST_CASE("--unwrap finds a message behind a Content-Type given twice, either way round") {
+    const std::string attached =
+        "--XX\nContent-Type: message/rfc822\n\nFrom: bad@example.org\nSubject: invoice\n\npay now"
+        "\n--XX--\n";
+    for (const char* types : {"Content-Type: text/plain\nContent-Type: multipart/mixed; boundary=XX\n",
+                              "Content-Type: multipart/mixed; boundary=XX\nContent-Type: text/plain\n"}) {
+      std::vector<std::string> found;
+      mail::find_attached_messages(
+          std::string("Subject: report\nMIME-Version: 1.0\n") + types + "\n" + attached,
+          mail::body_limits{}, found);
+      REQUIRE(found.size() == 1);
+      CHECK(found[0] == "From: bad@example.org\nSubject: invoice\n\npay now");
+    }
+  }
+
+  TEST_CASE("--unwrap reads each boundary of a Content-Type given twice, and a message once") {
+    const std::string report =
+        "Subject: report\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=AA\n"
+        "Content-Type: multipart/mixed; boundary=BB\n\n"
+        "--AA\nContent-Type: message/rfc822\n\nSubject: one\n\nfirst\n--AA--\n"
+        "--BB\nContent-Type: message/rfc822\nContent-Type: message/rfc822\n\nSubject: two\n\n"
+        "second\n--BB--\n";
+    std::vector<std::string> found;
+    mail::find_attached_messages(report, mail::body_limits{}, found);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "Subject: one\n\nfirst");
+    CHECK(found[1] == "Subject: two\n\nsecond");
   }
 }

@@ -6,6 +6,8 @@
 
 #include <mimetic/mimetic.h>
 
+#include <algorithm>
+
 #include "engine/ascii.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_parameters.h"
@@ -28,20 +30,28 @@ std::size_t next_delimiter(std::string_view body, const std::string& dash_bounda
 }
 
 // The boundary a header block's Content-Type declares, read from the field's text: mimetic's
-// reading cuts a quoted one at a `;` (decision 503).
-std::string declared_boundary(const header_block& block) {
+// reading cuts a quoted one at a `;` (decision 503). Of a field given twice, the one `reading`
+// takes.
+std::string declared_boundary(const header_block& block, duplicate_reading reading) {
+  const header_field* content_type = nullptr;
   for (const header_field& field : block.fields) {
     if (!header_name_equals(field.name, "Content-Type")) continue;
-    std::string value;
-    unfold_value(field.raw_value, value);
-    return std::string(parameter_value(parse_mime_parameters(value), "boundary"));
+    content_type = &field;
+    if (reading == duplicate_reading::first) break;
   }
-  return {};
+  if (content_type == nullptr) return {};
+  std::string value;
+  unfold_value(content_type->raw_value, value);
+  return std::string(parameter_value(parse_mime_parameters(value), "boundary"));
 }
 
 class finder {
  public:
-  finder(const body_limits& limits, std::vector<std::string>& out) : limits_(limits), out_(out) {}
+  finder(const body_limits& limits, duplicate_reading reading, std::vector<std::string>& out)
+      : limits_(limits), reading_(reading), out_(out) {}
+
+  // Whether an entity's header block gave a MIME field twice: the message has another reading.
+  bool saw_duplicate_fields() const noexcept { return saw_duplicate_fields_; }
 
   void visit(std::string_view entity, int depth) {
     if (++parts_ > limits_.max_parts || depth > 64) return;
@@ -49,21 +59,21 @@ class finder {
     scan_headers(entity, scan_limits{}, block);
     const std::string_view head = entity.substr(0, block.body_offset);
     const std::string_view body = entity.substr(block.body_offset);
-    // mimetic reads the header fields only (an entity without its body), none past its budget.
+    // mimetic reads the header fields only (an entity without its body), none past its budget;
+    // of a field given twice, the one this walk's reading takes.
     std::string bounded_copy;
-    const std::string_view mimetic_head = bounded_for_mimetic(head, bounded_copy).text;
+    const mimetic_input input = bounded_for_mimetic(head, bounded_copy, reading_);
+    saw_duplicate_fields_ = saw_duplicate_fields_ || input.duplicate_fields;
     mimetic::MimeEntity part;  // then loaded: a parse that throws frees what it made (mime_body.cc)
-    part.load(mimetic_head.begin(), mimetic_head.end());
-    const mimetic::ContentType& type = part.header().contentType();
-    const std::string media =
-        ascii_lower_copy(type.type()) + "/" + ascii_lower_copy(type.subtype());
+    part.load(input.text.begin(), input.text.end());
+    const std::string media = media_type(part);
     if (depth > 0 && is_message_part(part, media)) {
       out_.push_back(
           decode_transfer_encoding(body, part.header().contentTransferEncoding().mechanism()));
       return;
     }
-    const std::string boundary = declared_boundary(block);
-    if (ascii_lower_copy(type.type()) != "multipart" || boundary.empty()) return;
+    const std::string boundary = declared_boundary(block, reading_);
+    if (!media.starts_with("multipart/") || boundary.empty()) return;
     const std::string dash_boundary = "--" + boundary;
     std::size_t at = next_delimiter(body, dash_boundary, 0);
     while (at != std::string_view::npos) {
@@ -91,8 +101,10 @@ class finder {
   }
 
   const body_limits& limits_;
+  const duplicate_reading reading_;
   std::vector<std::string>& out_;
   std::size_t parts_ = 0;
+  bool saw_duplicate_fields_ = false;
 };
 
 }  // namespace
@@ -100,7 +112,25 @@ class finder {
 void find_attached_messages(std::string_view message, const body_limits& limits,
                             std::vector<std::string>& out) noexcept {
   try {
-    finder(limits, out).visit(message, 0);
+    finder first(limits, duplicate_reading::first, out);
+    first.visit(message, 0);
+    if (!first.saw_duplicate_fields()) return;
+    // mimetic takes the first of a field given twice, a mail client may take the last: the
+    // message is walked again with the last of each (decision 711, as decision 667 reads the
+    // body), once, so that nested duplicates cannot multiply the walks. The messages that walk
+    // finds and the first did not follow them, in their order.
+    const std::size_t found_first = out.size();
+    std::vector<bool> matched(found_first, false);  // by a message the second walk found
+    std::vector<std::string> other;
+    finder(limits, duplicate_reading::last, other).visit(message, 0);
+    for (std::string& message_found : other) {
+      std::size_t i = 0;
+      while (i < found_first && (matched[i] || out[i] != message_found)) ++i;
+      if (i < found_first)
+        matched[i] = true;
+      else
+        out.push_back(std::move(message_found));
+    }
   } catch (...) {
     // mimetic could not read a header: what was found before it is kept.
   }

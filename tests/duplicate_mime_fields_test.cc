@@ -124,8 +124,9 @@ TEST_SUITE("duplicate mime fields") {
     const std::string attached =
         "--XX\nContent-Type: message/rfc822\n\nFrom: bad@example.org\nSubject: invoice\n\npay now"
         "\n--XX--\n";
-    for (const char* types : {"Content-Type: text/plain\nContent-Type: multipart/mixed; boundary=XX\n",
-                              "Content-Type: multipart/mixed; boundary=XX\nContent-Type: text/plain\n"}) {
+    for (const char* types :
+         {"Content-Type: text/plain\nContent-Type: multipart/mixed; boundary=XX\n",
+          "Content-Type: multipart/mixed; boundary=XX\nContent-Type: text/plain\n"}) {
       std::vector<std::string> found;
       mail::find_attached_messages(
           std::string("Subject: report\nMIME-Version: 1.0\n") + types + "\n" + attached,

@@ -153,7 +153,8 @@ transport_rules:
   }
 
   TEST_CASE("a comment in the media type leaves the part's type as written without it") {
-    for (const char* type : {"text/html (x)", "text/html(x)", "text (x)/ html", "TEXT/HTML (a/b)"}) {
+    for (const char* type :
+         {"text/html (x)", "text/html(x)", "text (x)/ html", "TEXT/HTML (a/b)"}) {
       mail::body_summary out;
       mail::read_body(std::string("Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: ") + type +
                           "\r\n\r\n<p><b>wire</b> transfer</p>\r\n",
@@ -162,9 +163,10 @@ transport_rules:
       CHECK(out.text_lower.starts_with("wire transfer"));  // the markup rendered, not kept
     }
     mail::body_summary out;
-    mail::read_body("Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar (invite)\r\n"
-                    "\r\nBEGIN:VCALENDAR\r\n",
-                    mail::body_limits{}, out);
+    mail::read_body(
+        "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar (invite)\r\n"
+        "\r\nBEGIN:VCALENDAR\r\n",
+        mail::body_limits{}, out);
     CHECK(out.has_calendar_part);
   }
 }

@@ -45,6 +45,37 @@ TEST_SUITE("uuencoded files") {
     CHECK(files[0].bytes.size() == 14);
   }
 
+  TEST_CASE("padding past a data line, and a later line whose blanks were stripped, are read") {
+    // Blanks and backquotes past the characters a line needs are padding: three of them after
+    // the first line hid the whole file (decision 712).
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files(uuencoded("evil.exe", std::string(kProgramLine) + "  ` "),
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes == std::string("MZ\x90\0 a program", 14));
+    // A later line of 45 bytes ending in zeros, its trailing characters gone: the zeros read.
+    files.clear();
+    const std::string full = "M35J0`\"!A('!R;V=R86T" + std::string(41, '`');
+    CHECK(mail::find_uuencoded_files("begin 644 a.exe\n" + full + "\nM35J0\n`\nend\n",
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes.size() == 90);
+    CHECK(files[0].bytes.substr(45, 4) == std::string("MZ\x90\0", 4));
+    CHECK(files[0].bytes.substr(49) == std::string(41, '\0'));
+    // Other characters past the two a checksum may take end the file, as before.
+    files.clear();
+    CHECK(mail::find_uuencoded_files(uuencoded("b.exe", std::string(kProgramLine) + "ABC"),
+                                     mail::uuencode_limits{}, files));
+    CHECK(files.empty());
+  }
+
+  TEST_CASE("a first data line short of its characters is no file") {
+    std::vector<mail::uuencoded_file> files;
+    CHECK(
+        mail::find_uuencoded_files("begin 644 a.exe\nMABC\nend\n", mail::uuencode_limits{}, files));
+    CHECK(files.empty());
+  }
+
   TEST_CASE("prose that starts with begin is no file") {
     std::vector<mail::uuencoded_file> files;
     CHECK(mail::find_uuencoded_files("begin 100 meters from here\nthen turn left\n",

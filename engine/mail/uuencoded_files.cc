@@ -19,26 +19,35 @@ std::string_view next_line(std::string_view text, std::size_t& at) {
 bool is_uu_char(char c) noexcept { return c >= ' ' && c <= '`'; }
 unsigned uu_bits(char c) noexcept { return static_cast<unsigned>(c - ' ') & 63u; }
 
-// How many bytes a data line holds, from its first character; -1 for a line that is not one:
-// it must hold the characters those bytes need (four for each three), uuencode's own and at
-// most a few more that some encoders add.
-int data_line_bytes(std::string_view line) {
+// How many bytes a data line holds, from its first character; -1 for a line that is not one.
+// It must hold the characters those bytes need (four for each three); past them at most two
+// more (a checksum some encoders add) and any blanks or backquotes, which encoders pad with
+// and decoders skip (decision 712). A line after the first may hold fewer: the blanks that
+// ended it were stripped in transit, and decoders read them as zero bits. The first must hold
+// them all, so that prose after "begin 100 ..." is no file.
+int data_line_bytes(std::string_view line, bool first) {
   if (line.empty() || !is_uu_char(line[0])) return -1;
   for (const char c : line) {
     if (!is_uu_char(c)) return -1;
   }
   const auto bytes = static_cast<std::size_t>(uu_bits(line[0]));
   const std::size_t needed = (bytes + 2) / 3 * 4;
-  const std::size_t has = line.size() - 1;
-  if (has < needed || has > needed + 2) return -1;
+  const std::string_view data = line.substr(1);
+  if (data.size() < needed && first) return -1;
+  if (data.size() > needed) {
+    // Some encoders add a character or two (a checksum); blanks past them are padding.
+    const std::size_t last = data.find_last_not_of(" `");
+    if (last != std::string_view::npos && last >= needed + 2) return -1;
+  }
   return static_cast<int>(bytes);
 }
 
+// Decodes `bytes` bytes of a data line; characters it lacks are zero bits.
 void decode_line(std::string_view line, std::size_t bytes, std::string& out) {
+  const auto bits_at = [&](std::size_t i) { return i < line.size() ? uu_bits(line[i]) : 0u; };
   std::size_t written = 0;
-  for (std::size_t i = 1; i + 3 < line.size() && written < bytes; i += 4) {
-    const unsigned a = uu_bits(line[i]), b = uu_bits(line[i + 1]), c = uu_bits(line[i + 2]),
-                   d = uu_bits(line[i + 3]);
+  for (std::size_t i = 1; written < bytes; i += 4) {
+    const unsigned a = bits_at(i), b = bits_at(i + 1), c = bits_at(i + 2), d = bits_at(i + 3);
     const char group[3] = {static_cast<char>((a << 2) | (b >> 4)),
                            static_cast<char>(((b & 15u) << 4) | (c >> 2)),
                            static_cast<char>(((c & 3u) << 6) | d)};
@@ -78,7 +87,7 @@ bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
     // Prose may start a line with "begin 100 ..."; a file's first data line follows its
     // `begin` line at once.
     std::size_t data_at = at;
-    const int first = data_line_bytes(next_line(text, data_at));
+    const int first = data_line_bytes(next_line(text, data_at), true);
     if (first <= 0) continue;
     if (++found > limits.max_files) return false;
     uuencoded_file file{std::string(name), {}};
@@ -86,7 +95,7 @@ bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
     while (at < text.size()) {
       const std::size_t line_at = at;
       const std::string_view line = next_line(text, at);
-      const int bytes = data_line_bytes(line);
+      const int bytes = data_line_bytes(line, false);
       if (bytes < 0) {
         // `end`, or the first line that is not uuencoded, ends the file; `end` is read.
         if (ascii_trim_whitespace(line) != "end") at = line_at;

@@ -152,6 +152,22 @@ transport_rules:
     CHECK(sim.fired() == std::vector<std::string>{"Executable"});
   }
 
+  TEST_CASE("a parenthesis left open inside a token starts no comment: the extension is kept") {
+    CHECK(mail::without_comments("evil(.exe") == "evil.exe");
+    CHECK(mail::without_comments("evil.exe((((") == "evil.exe");
+    CHECK(mail::without_comments("ev\\(il.exe") == "ev\\il.exe");
+    CHECK(mail::without_comments("a (b) c((d) e") == "a  cd e");
+    // After a blank, one left open is a comment to the end, as before.
+    CHECK(mail::without_comments("evil.exe ((((") == "evil.exe ");
+    for (const char* disposition :
+         {"attachment; filename=invoice(.exe", "attachment; filename=invoice.exe (((("}) {
+      CAPTURE(std::string(disposition));
+      mail::body_summary out;
+      mail::read_body(message_with_disposition(disposition), mail::body_limits{}, out);
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+    }
+  }
+
   TEST_CASE("a comment in the media type leaves the part's type as written without it") {
     for (const char* type :
          {"text/html (x)", "text/html(x)", "text (x)/ html", "TEXT/HTML (a/b)"}) {

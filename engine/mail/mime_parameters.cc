@@ -1,6 +1,8 @@
 // parse_mime_parameters(): one pass over the field value, quoted-strings read whole.
 #include "engine/mail/mime_parameters.h"
 
+#include <algorithm>
+
 #include "engine/ascii.h"
 
 namespace mfsim::mail {
@@ -27,7 +29,7 @@ std::string read_quoted(std::string_view value, std::size_t& at, bool* closed = 
 }
 
 // Where the RFC 5322 comment starting at value[at] == '(' ends, past its `)`: comments nest,
-// and hold quoted-pairs. The end of the value when it is not closed.
+// and hold quoted-pairs. npos when it is not closed.
 std::size_t skip_comment(std::string_view value, std::size_t at) {
   int depth = 0;
   for (; at < value.size(); ++at) {
@@ -40,7 +42,7 @@ std::size_t skip_comment(std::string_view value, std::size_t at) {
       return at + 1;
     }
   }
-  return value.size();
+  return std::string_view::npos;
 }
 
 // Where the next `;` outside a quoted-string and a comment is at or after `at`; the end when
@@ -52,7 +54,7 @@ std::size_t next_separator(std::string_view value, std::size_t at) {
       continue;
     }
     if (value[at] == '(') {
-      at = skip_comment(value, at);
+      at = std::min(skip_comment(value, at), value.size());  // one left open: the rest
       continue;
     }
     ++at;
@@ -64,13 +66,25 @@ std::size_t next_separator(std::string_view value, std::size_t at) {
 
 std::string without_comments(std::string_view value) {
   std::string out;
+  // A `(` that no `)` closes after a blank starts a comment that runs to the end; inside a
+  // token it starts none: a client that reads `evil(.exe` as it is keeps the extension, which
+  // dropping the rest hid. There its parentheses, and all after it, are dropped, the text kept
+  // (decision 713).
+  bool unclosed = false;
   for (std::size_t at = 0; at < value.size();) {
     const std::size_t from = at;
     if (value[at] == '"') {
       (void)read_quoted(value, at);
       out.append(value.substr(from, at - from));
+    } else if (unclosed && (value[at] == '(' || value[at] == ')')) {
+      ++at;
     } else if (value[at] == '(') {
       at = skip_comment(value, at);
+      if (at == std::string_view::npos) {
+        const bool in_token = from > 0 && value[from - 1] != ' ' && value[from - 1] != '\t';
+        unclosed = in_token;
+        at = in_token ? from + 1 : value.size();
+      }
     } else {
       out += value[at++];
     }

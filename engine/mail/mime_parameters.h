@@ -24,7 +24,8 @@ struct mime_parameter {
 // The text without the RFC 5322 comments outside its quoted-strings (nested, with
 // quoted-pairs): RFC 2045 section 5.1 reads these fields as structured ones, whose comments
 // RFC 5322 section 3.2.2 gives no meaning (decision 668). A `(` inside a quoted-string is the
-// value's own text.
+// value's own text; one that no `)` closes runs to the end after a blank, and inside a token
+// is dropped with every parenthesis after it, the text kept (decision 713).
 [[nodiscard]] std::string without_comments(std::string_view value);
 
 // The value of the first parameter named `name` (without case); empty when there is none.

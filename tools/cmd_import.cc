@@ -12,6 +12,7 @@
 #include "engine/rules/write_yaml.h"
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
+#include "tools/interrupted_report.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
 #include "tools/output_guard.h"
@@ -52,6 +53,10 @@ int import_command(const import_arguments& args) {
   if (refuse_conflicting_outputs("import", {{"-o", output}}, command_inputs{{}, args.files})) {
     return kExitUsage;
   }
+  // Until its YAML replaces it, -o holds a line that no rule-file reader takes for rules
+  // (decision 720): an import that fails leaves no rule set of the import before for a later
+  // `--rules` to load as if this one had made it.
+  replace_last_run_output("import", "-o", output, unfinished_records_text("import"));
   output_file out;
   if (!open_before_run("import", "-o", output, out)) return kExitIoFailure;
   rules::import_options options;

@@ -343,7 +343,7 @@ bool add_files_named_by_headers(const std::vector<std::string>& paths, command_i
     bool cut = false;
     if (!getline_bounded(part, line, std::size_t{1} << 20, cut) || cut) return false;
     if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-    if (is_unfinished_records(line)) continue;
+    if (is_unfinished_output(line)) continue;
     const auto header = nlohmann::json::parse(line, nullptr, false);
     if (!header.is_object() || !header.contains("mfsim_part") || !header["mfsim_part"].is_object())
       return false;

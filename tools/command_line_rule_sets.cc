@@ -133,7 +133,10 @@ void register_import(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", args->output, "Write the YAML here instead of standard output");
+  cmd->add_option("-o,--output", args->output,
+                  "Write the YAML to FILE (via a temporary file renamed at the end; until then "
+                  "FILE holds a line saying the import did not finish, which no command loads as "
+                  "rules) instead of stdout (-o - is stdout)");
   cmd->add_option("--egress-list", args->egress_list,
                   "Area 1's egress addresses for in_egress: preset:area1-office365 (default), "
                   "preset:area1-office365-2022, preset:area1-full, none, or IP entries "

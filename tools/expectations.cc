@@ -320,8 +320,8 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
     if (number == 1 && line.rfind("\xef\xbb\xbf", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     // A `mfsim run -o` that did not finish: no records, never the last run's (decision 701).
-    if (number == 1 && is_unfinished_records(line)) {
-      problem(diag_code::io_error, 1, 1, std::string(kUnfinishedRecordsProblem));
+    if (number == 1 && is_unfinished_output(line)) {
+      problem(diag_code::io_error, 1, 1, fmt::format("no records: {}", kUnfinishedOutputReason));
       break;
     }
     if (const std::size_t at = json_nesting_exceeded(line); at != std::string::npos) {

@@ -15,9 +15,6 @@
 namespace mfsim::tools {
 namespace {
 
-// What follows the command's name in the line a records output holds until its records come.
-constexpr std::string_view kUnfinishedRecordsMark = " started and did not finish: ";
-
 // The page: a title saying what happened, one paragraph (HTML already) saying why.
 std::string no_report_page(const char* command, std::string_view what, std::string_view paragraph) {
   return fmt::format(
@@ -74,17 +71,10 @@ std::string unfinished_report_html(const char* command) {
 std::string unfinished_records_text(const char* command) {
   return fmt::format(
       "mfsim {}{}it failed or was stopped (a signal, a timeout, a lack of memory) before writing "
-      "its records here (see the command's standard error); there are no records.\n",
-      command, kUnfinishedRecordsMark);
-}
-
-bool is_unfinished_records(std::string_view first_line) {
-  constexpr std::string_view kStart = "mfsim ";
-  if (!first_line.starts_with(kStart)) return false;
-  // The command's name is one word: `mfsim run`, `mfsim merge`.
-  const std::size_t mark = first_line.find(kUnfinishedRecordsMark, kStart.size());
-  return mark != std::string_view::npos &&
-         first_line.substr(kStart.size(), mark - kStart.size()).find(' ') == std::string_view::npos;
+      "its {} here (see the command's standard error); there {}.\n",
+      command, kUnfinishedOutputMark,
+      std::string_view(command) == "import" ? "rule set" : "records",
+      std::string_view(command) == "import" ? "is no rule set" : "are no records");
 }
 
 void replace_last_run_output(const char* command, const char* option, const std::string& path,

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/unfinished_output.h"
+
 namespace mfsim::tools {
 
 class output_file;
@@ -27,18 +29,11 @@ class output_file;
 // holds from the moment the command starts until its own page replaces it (decision 582).
 [[nodiscard]] std::string unfinished_report_html(const char* command);
 
-// The one line a records output (`run -o`, `merge -o`) holds from the moment `mfsim COMMAND`
-// starts until its records replace it (decision 701): not JSON, so that no reader of records
-// takes it for records, the last run's or none, and `check --expect` and `merge` say what it is.
+// The one line a records output (`run -o`, `merge -o`) or `import -o`'s rule file holds from the
+// moment `mfsim COMMAND` starts until its output replaces it (decisions 701 and 720): not JSON,
+// and no rule set, so that no reader takes it for records or rules, the last run's or none, and
+// `check --expect`, `merge` and every rule-file reader say what it is (is_unfinished_output).
 [[nodiscard]] std::string unfinished_records_text(const char* command);
-
-// Whether `first_line` (a file's, byte order mark removed) is such a line.
-[[nodiscard]] bool is_unfinished_records(std::string_view first_line);
-
-// What a reader of records says of a file that holds such a line, after its name.
-inline constexpr std::string_view kUnfinishedRecordsProblem =
-    "no records: the mfsim command that writes this file started and did not finish (it failed "
-    "or was stopped; see that command's standard error)";
 
 // When `path` (an output found to be no input) names an existing regular file, the last run's,
 // replaces it now with `text`: a command killed before its end (a signal while the rule set

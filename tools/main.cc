@@ -77,13 +77,17 @@ mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
   return command;
 }
 
-// A `run` whose command line does not parse (a misspelt option in a CI script) ran nothing: its
-// -o no longer holds the last run's records for a check to pass (decision 703). Every other word
-// may be an input; the one -o was given is not.
-void replace_records_of_unparsed_run(const CLI::App& app, int argc, char** argv) {
+// A `run`, `merge` or `import` whose command line does not parse (a misspelt option in a CI
+// script) ran nothing: its -o no longer holds the last run's records, or rule set, for a check
+// or a later --rules to take (decisions 703 and 720). Every other word may be an input; the one
+// -o was given is not.
+void replace_output_of_unparsed_command(const CLI::App& app, int argc, char** argv) {
   const CLI::App& reached = reached_subcommand(app);
+  const std::string name = reached.get_name();
   const CLI::Option* output = reached.get_option_no_throw("-o");
-  if (reached.get_name() != "run" || output == nullptr || output->results().empty()) return;
+  if ((name != "run" && name != "merge" && name != "import") || output == nullptr ||
+      output->results().empty())
+    return;
   std::vector<std::string> words;
   for (int k = 2; k < argc; ++k) {
     const std::string_view word = argv[k];
@@ -93,7 +97,7 @@ void replace_records_of_unparsed_run(const CLI::App& app, int argc, char** argv)
       words.emplace_back(word);
     }
   }
-  mfsim::tools::replace_records_after_usage_error("run", output->results().back(), words);
+  mfsim::tools::replace_records_after_usage_error(name.c_str(), output->results().back(), words);
 }
 
 int parse_and_run(int argc, char** argv) {
@@ -127,7 +131,7 @@ int parse_and_run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    replace_records_of_unparsed_run(app, argc, argv);
+    replace_output_of_unparsed_command(app, argc, argv);
     // CLI11 quotes the values it refuses (a path that does not exist, which may come from a
     // glob over hostile file names): each line is made inert before it reaches the terminal.
     std::ostringstream said;

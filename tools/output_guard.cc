@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -65,12 +66,17 @@ std::string output_conflict(const std::string& option, const std::string& output
            "; refusing to write there (choose a path outside the inputs)";
   };
   const auto check = [&](const std::string& input, bool walked) -> std::string {
-    if (input == "-") return {};
     struct stat in_st {};
-    if (::stat(input.c_str(), &in_st) != 0) return {};
-    if (exists && same_file(out_st, in_st)) return refuse(input, "is the input");
+    // `-` reads standard input, which may be a file redirected in (`- < message.eml`): the
+    // output must not replace that file either (decision 721).
+    const bool standard_input = input == "-";
+    if (standard_input ? ::fstat(STDIN_FILENO, &in_st) != 0 || !S_ISREG(in_st.st_mode)
+                       : ::stat(input.c_str(), &in_st) != 0)
+      return {};
+    const std::string named = standard_input ? "read from standard input" : input;
+    if (exists && same_file(out_st, in_st)) return refuse(named, "is the input");
     if (partial_exists && same_file(partial_st, in_st))
-      return refuse(input, "would leave an interrupted run's records over the input");
+      return refuse(named, "would leave an interrupted run's records over the input");
     if (!walked || !S_ISDIR(in_st.st_mode) || !where) return {};
     const std::optional<std::string> folder = real_path(input);
     if (folder && is_inside(*where, *folder))

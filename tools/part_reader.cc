@@ -241,8 +241,8 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
     const bool read = read_line(p->file, line);
     // A UTF-8 byte order mark, as PowerShell's `Out-File -Encoding utf8` puts before the text.
     if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-    if (read && is_unfinished_records(line)) {
-      error = fmt::format("{}: {}", path, kUnfinishedRecordsProblem);
+    if (read && is_unfinished_output(line)) {
+      error = fmt::format("{}: no records: {}", path, kUnfinishedOutputReason);
       return std::nullopt;
     }
     if (!read || line.substr(0, kPartHeaderKey.size()) != kPartHeaderKey) {

@@ -23,6 +23,7 @@
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/presets.h"
 #include "engine/rules/validate.h"
+#include "engine/unfinished_output.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
 
@@ -34,7 +35,14 @@ constexpr const char* kCustomEgressName = "area1-egress";
 
 // UTF-16 LE or BE (with a byte order mark or without), else UTF-8 (utf16_text.h).
 std::string read_decoded(const std::string& path) {
-  return utf8_file_text(read_whole_file(path, "rule set"), path);
+  std::string text = utf8_file_text(read_whole_file(path, "rule set"), path);
+  // What `mfsim import -o` leaves until its YAML comes (decision 720): read as a script, its
+  // words are a command outside mail-flow simulation, and an empty rule set would load.
+  if (is_unfinished_output(std::string_view(text).substr(0, text.find('\n')))) {
+    throw load_error({diagnostic{diag_code::io_error, source_span{path, 1, 1},
+                                 fmt::format("no rule set: {}", kUnfinishedOutputReason)}});
+  }
+  return text;
 }
 
 // An array or object as JSON writes it: `[CmdletBinding()]`, `[string]$x = ...` and a script

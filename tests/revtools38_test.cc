@@ -1,6 +1,7 @@
 // What a hostile review of decisions 700-703 found: an output must not replace a file given on
-// standard input (decision 721), and `import -o` holds a line that no rule-file reader loads
-// until its YAML comes, on a command line that does not parse too (decision 720).
+// standard input (decision 721); `import -o` holds a line that no rule-file reader loads until
+// its YAML comes, on a command line that does not parse too (decision 720); and only a file that
+// holds the command's own output is replaced before the command has finished (decision 722).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -51,9 +52,12 @@ TEST_SUITE("e2e: CLI review 38") {
 
   TEST_CASE("an import that fails leaves a rule file that no command loads") {
     temp_dir dir;
-    const std::string yaml = dir.write("rules.yaml", "rules: []\n");
-    const std::string broken = dir.write("broken.ps1", "New-TransportRule -Name 'a' -Bogus\n");
-    CHECK(run_mfsim({"import", broken, "-o", yaml, "--strict"}).exit_code == 2);
+    const std::string good = dir.write("good.ps1", "New-TransportRule -Name 'a' -SetSCL 5\n");
+    const std::string yaml = dir.path() + "/rules.yaml";
+    REQUIRE(run_mfsim({"import", good, "-o", yaml}).exit_code == 0);
+    const std::string imported = read_file(yaml);
+    const std::string broken = dir.write("broken.ps1", "New-TransportRule -Name 'unclosed\n");
+    CHECK(run_mfsim({"import", broken, "-o", yaml}).exit_code == 2);
     CHECK_MESSAGE(read_file(yaml).starts_with("mfsim import started and did not finish: "),
                   read_file(yaml));
     const auto run = run_mfsim({"run", "--rules", yaml, kSample});
@@ -65,12 +69,29 @@ TEST_SUITE("e2e: CLI review 38") {
     const std::string script = dir.write("rules.ps1", read_file(yaml));
     CHECK(run_mfsim({"lint", "--rules", script}).exit_code == 2);
     // A misspelt option replaces it too, an input never.
-    dir.write("rules.yaml", "rules: []\n");
-    CHECK(run_mfsim({"import", broken, "-o", yaml, "--bogus"}).exit_code == 2);
+    dir.write("rules.yaml", imported);
+    CHECK(run_mfsim({"import", good, "-o", yaml, "--bogus"}).exit_code == 2);
     CHECK(read_file(yaml).starts_with("mfsim import started and did not finish: "));
     const std::string before = read_file(broken);
     CHECK(run_mfsim({"import", broken, "-o", broken, "--bogus"}).exit_code == 2);
     CHECK(read_file(broken) == before);
+  }
+
+  TEST_CASE("a command that fails leaves a file that is not its own output as it is") {
+    temp_dir dir;
+    // A rule file written by hand, not by import; notes, not records.
+    const std::string hand = dir.write("mine.yaml", "mfsim: 1\n");
+    const std::string broken = dir.write("broken.ps1", "New-TransportRule -Name 'unclosed\n");
+    CHECK(run_mfsim({"import", broken, "-o", hand}).exit_code == 2);
+    CHECK(read_file(hand) == "mfsim: 1\n");
+    const std::string notes = dir.write("notes.txt", "notes\n");
+    CHECK(run_mfsim({"run", "--rules", broken, "-o", notes, kSample}).exit_code == 2);
+    CHECK(run_mfsim({"run", "--rules", "uc4", "-o", notes, "--bogus", kSample}).exit_code == 2);
+    CHECK(read_file(notes) == "notes\n");
+    // An empty file, or records, are replaced.
+    const std::string empty = dir.write("empty.jsonl", "");
+    CHECK(run_mfsim({"run", "--rules", broken, "-o", empty, kSample}).exit_code == 2);
+    CHECK(read_file(empty).starts_with("mfsim run started and did not finish: "));
   }
 
   TEST_CASE("a merge whose command line does not parse replaces -o, a part never") {

@@ -56,7 +56,7 @@ int import_command(const import_arguments& args) {
   // Until its YAML replaces it, -o holds a line that no rule-file reader takes for rules
   // (decision 720): an import that fails leaves no rule set of the import before for a later
   // `--rules` to load as if this one had made it.
-  replace_last_run_output("import", "-o", output, unfinished_records_text("import"));
+  replace_last_records("import", output);
   output_file out;
   if (!open_before_run("import", "-o", output, out)) return kExitIoFailure;
   rules::import_options options;
@@ -75,7 +75,9 @@ int import_command(const import_arguments& args) {
     return kExitUsage;
   }
   print_diagnostics(set.imported.warnings);
-  std::string comment = "mfsim rule set (docs/rule-format.md), written by mfsim import from:";
+  // Its first line, as kImportedYamlFirstLine says, tells a later import's -o that the file is
+  // mfsim's own (decision 722).
+  std::string comment(kImportedYamlFirstLine.substr(2));
   // YAML allows no control characters but tab and line ends, not even in a comment, and a
   // line end in a name would end the comment: names are written as a terminal shows them.
   for (const auto& file : args.files) comment += "\n  " + terminal_text(file);

@@ -368,7 +368,7 @@ int merge_parts(const merge_arguments& args) {
     // outputs must not be.
     if (add_files_named_by_headers(args.parts, inputs) &&
         outputs_conflict(outputs, inputs).empty()) {
-      replace_last_run_output("merge", "-o", args.output, unfinished_records_text("merge"));
+      replace_last_records("merge", args.output);
       replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
       replace_last_run_output("merge", "--junit", args.junit, unfinished_check_junit());
     }
@@ -381,7 +381,7 @@ int merge_parts(const merge_arguments& args) {
   // merge that fails or is stopped leaves no report of the run before (decision 582).
   // Only the file the parts' command writes: another is refused, and left as it is. -o, which
   // every command's merge writes, holds a line that no reader takes for records (decision 701).
-  replace_last_run_output("merge", "-o", args.output, unfinished_records_text("merge"));
+  replace_last_records("merge", args.output);
   if (command == "run" || command == "diff")
     replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
   if (command == "check")

@@ -59,7 +59,7 @@ int run_command(const run_arguments& args) {
   // Until its own page replaces it, --report says the run did not finish (decision 582), and -o,
   // a part too, holds a line that no reader takes for records (decision 701): a run that fails
   // or is killed leaves no records of the run before for a check or a merge to pass on.
-  replace_last_run_output("run", "-o", output, unfinished_records_text("run"));
+  replace_last_records("run", output);
   if (args.shard.empty())
     replace_last_run_output("run", "--report", args.report, unfinished_report_html("run"));
   // A run that cannot run still replaces its --report file: a CI job that publishes it after

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <fstream>
+
+#include "engine/bounded_line.h"
 #include "engine/escape.h"
 #include "tools/commands.h"
 #include "tools/messages.h"
@@ -88,6 +91,33 @@ void replace_last_run_output(const char* command, const char* option, const std:
   write_in_place(command, option, file, text);
 }
 
+namespace {
+
+// Whether the file at `path` holds what `mfsim COMMAND -o` writes, or nothing: empty, decision
+// 701's line, records or a part (run, merge: a JSON object a line), or import's YAML, which
+// opens with the comment naming it. Anything else is not the last run's output (decision 722).
+bool holds_own_output(const char* command, const std::string& path) {
+  // Only a regular file is replaced; a FIFO opened here to be read would wait for a writer.
+  struct stat st {};
+  const std::string target = link_target(path);
+  if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  std::ifstream file(target, std::ios::binary);
+  std::string line;
+  bool cut = false;
+  if (!getline_bounded(file, line, std::size_t{1} << 16, cut)) return file.eof();
+  if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+  if (is_unfinished_output(line)) return true;
+  if (std::string_view(command) == "import") return line.starts_with(kImportedYamlFirstLine);
+  return line.starts_with("{");
+}
+
+}  // namespace
+
+void replace_last_records(const char* command, const std::string& output) {
+  if (output.empty() || !holds_own_output(command, output)) return;
+  replace_last_run_output(command, "-o", output, unfinished_records_text(command));
+}
+
 void replace_records_after_usage_error(const char* command, const std::string& output,
                                        const std::vector<std::string>& words) {
   command_inputs inputs;
@@ -99,7 +129,7 @@ void replace_records_after_usage_error(const char* command, const std::string& o
     }
   }
   if (!output_conflict("-o", output, inputs).empty()) return;
-  replace_last_run_output(command, "-o", output_path(output), unfinished_records_text(command));
+  replace_last_records(command, output_path(output));
 }
 
 void write_in_place(const char* command, const char* option, output_file& file,

@@ -43,6 +43,16 @@ class output_file;
 void replace_last_run_output(const char* command, const char* option, const std::string& path,
                              const std::string& text);
 
+// The first line of the YAML `mfsim import` writes.
+inline constexpr std::string_view kImportedYamlFirstLine =
+    "# mfsim rule set (docs/rule-format.md), written by mfsim import from:";
+
+// replace_last_run_output for `-o` (found to be no input) with unfinished_records_text, when the
+// file there holds `mfsim COMMAND`'s own output (records, a part, import's YAML, that line) or
+// nothing: a file of another kind named by mistake (a script, a message, notes) is left as it
+// is by a command that fails (decision 722).
+void replace_last_records(const char* command, const std::string& output);
+
 // For a `mfsim COMMAND` whose command line does not parse, so that ran nothing: replaces the last
 // run's records at `output` (what -o was given) with unfinished_records_text (decision 703).
 // `words` are the command line's other words, each taken for an input, and its pieces at `,`

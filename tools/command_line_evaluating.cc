@@ -45,9 +45,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
   add_evaluation_options(*cmd, args->evaluation, true);
   cmd->add_option(
       "-o,--output", args->output,
-      "Write records to FILE (via a temporary file renamed at the end; until then FILE holds "
-      "a line saying the run did not finish, which check and merge refuse) instead of stdout "
-      "(-o - is stdout)");
+      "Write records to FILE (via a temporary file renamed at the end; until then a FILE of "
+      "records holds a line saying the run did not finish, which check and merge refuse) "
+      "instead of stdout (-o - is stdout)");
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
@@ -234,8 +234,8 @@ void register_merge(CLI::App& app, std::function<int()>& run) {
       "cannot be merged (the error says why) or the output cannot be written.");
   cmd->add_option("-o,--output", args->output,
                   "Write the merged output to FILE (via a temporary file renamed at the end; "
-                  "until then FILE holds a line saying the merge did not finish) instead of "
-                  "stdout (-o - is stdout)");
+                  "until then a FILE of records holds a line saying the merge did not finish) "
+                  "instead of stdout (-o - is stdout)");
   cmd->add_option("--report", args->report,
                   "Also write the HTML report of the whole to FILE (run and diff parts)");
   cmd->add_option("--junit", args->junit, "Also write the JUnit XML of the whole (check parts)");

@@ -135,8 +135,8 @@ void register_import(CLI::App& app, std::function<int()>& run) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", args->output,
                   "Write the YAML to FILE (via a temporary file renamed at the end; until then "
-                  "FILE holds a line saying the import did not finish, which no command loads as "
-                  "rules) instead of stdout (-o - is stdout)");
+                  "a FILE an import wrote holds a line saying the import did not finish, which no "
+                  "command loads as rules) instead of stdout (-o - is stdout)");
   cmd->add_option("--egress-list", args->egress_list,
                   "Area 1's egress addresses for in_egress: preset:area1-office365 (default), "
                   "preset:area1-office365-2022, preset:area1-full, none, or IP entries "

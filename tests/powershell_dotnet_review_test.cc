@@ -1,6 +1,8 @@
 // What a review of the PowerShell reader against PowerShell's and .NET's pages found: members a
 // value lacks, octal escapes in patterns, -split counted from the end, String.Split and Trim by
-// characters, arrays made texts (decisions 690 to 696, 698).
+// characters, arrays made texts (decisions 690 to 696, 698), escapes Boost reads otherwise (730), a
+// parameter given $null (731), the script's $OFS (732), -like by UTF-16
+// units (733).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -10,6 +12,8 @@
 
 namespace {
 
+using mfsim::test::has;
+using mfsim::test::import;
 using mfsim::test::names_of;
 using mfsim::test::only_error;
 
@@ -37,6 +41,50 @@ TEST_SUITE("powershell dotnet review") {
               .starts_with("2:6 the member .Substring is not read"));
     CHECK(only_error("Set-StrictMode -Version Latest\n$h = @{a = 'text'}\n$x = $h.a.b\n")
               .starts_with("3:6 .b: "));
+  }
+
+  TEST_CASE("a New-TransportRule parameter given $null is dropped with a warning") {
+    // $h.Missing is $null: the rule has no sender condition and applies to more mail than the
+    // script names, which is said, never left unseen (decision 731).
+    const auto r = import(
+        "$h = @{a = 1}\n"
+        "New-TransportRule -Name r -SenderDomainIs $h.Missing -SetSCL 5\n");
+    REQUIRE(r.errors.empty());
+    CHECK(has(r.set.imported.warnings, 2, 27, "-SenderDomainIs is $null"));
+    CHECK(r.set.transport_rules.size() == 1);
+  }
+
+  TEST_CASE("-like reads the text as .NET characters, two for one past U+FFFF") {
+    // WildcardPattern's ? and a set match one UTF-16 unit: the emoji U+1F600 is two (decision
+    // 733); a character below U+10000 is one, folded as before.
+    const std::string emoji = "\xF0\x9F\x98\x80";
+    CHECK(names_of("New-TransportRule -Name ('1' + ('" + emoji + "x' -like '?x')) -SetSCL 5\n" +
+                   "New-TransportRule -Name ('2' + ('" + emoji + "x' -like '??x')) -SetSCL 5\n" +
+                   "New-TransportRule -Name ('3' + ('" + emoji + "' -like '[" + emoji +
+                   "]')) -SetSCL 5\n" + "New-TransportRule -Name ('4' + ('a" + emoji + "b" + emoji +
+                   "c' -like '*" + emoji + "C')) -SetSCL 5\n" +
+                   "New-TransportRule -Name ('5' + ('\xC3\xA9x' -like '?X')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1False", "2True", "3False", "4True", "5True"});
+  }
+
+  TEST_CASE("escapes Boost reads otherwise are read as .NET reads them") {
+    // .NET ("Character Escapes"): an escaped non-word character is itself, \v the vertical tab
+    // alone, \uXXXX one UTF-16 unit; \<name>, \'name' and \<N> are back-references (its
+    // parser's older spelling of \k<name>). Boost read \< \> \` \' as anchors, \v as any line
+    // break and \u as an upper-case letter (decision 730).
+    CHECK(names_of("New-TransportRule -Name ('a<b>' -replace '\\<b\\>', 'X') -SetSCL 5\n"
+                   "New-TransportRule -Name (\"a'b``c\" -replace \"\\'|\\``\", '-') -SetSCL 5\n"
+                   "New-TransportRule -Name ((\"a`nb\" -replace '\\v', 'X') -replace '\\n', 'LF') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('abb' -replace '(?<n>a)(b)\\<1>', 'ref1') -SetSCL 5\n"
+                   "New-TransportRule -Name ('aba' -replace \"(?<n>a)b\\'n'\", 'refn') -SetSCL 5\n"
+                   "New-TransportRule -Name ('xA' -creplace '\\u0041', 'u') -SetSCL 5\n") ==
+          std::vector<std::string>{"aX", "a-b-c", "aLFb", "ref1", "refn", "xu"});
+    CHECK(names_of("New-TransportRule -Name ('xAB' -creplace '[\\u0041]', 'a') -SetSCL 5\n") ==
+          std::vector<std::string>{"xaB"});
+    // A letter .NET does not know as an escape is refused, as .NET refuses it.
+    CHECK(only_error("$x = 'a b' -replace '\\h', ''\n")
+              .starts_with("1:12 -replace: the pattern '\\h' is not a regular expression"));
   }
 
   TEST_CASE("\\NN names group NN when there is one, else it is an octal escape") {
@@ -103,5 +151,13 @@ TEST_SUITE("powershell dotnet review") {
   TEST_CASE("an array made a text has $OFS between every two items, empty ones included") {
     CHECK(names_of("$l = @('', 'a', '')\nNew-TransportRule -Name (\"[$l]\") -SetSCL 5\n") ==
           std::vector<std::string>{"[ a ]"});
+    // The script's own $OFS is the separator; $null puts the space back (decision 732).
+    CHECK(names_of("$OFS = ','; $l = @('a', 'b')\nNew-TransportRule -Name \"[$l]\" -SetSCL 5\n"
+                   "$OFS = $null\nNew-TransportRule -Name \"<$l>\" -SetSCL 5\n") ==
+          std::vector<std::string>{"[a,b]", "<a b>"});
+    // One only the running script knows makes the text so too.
+    CHECK(only_error("$OFS = $args[0]; $l = @('a', 'b')\n"
+                     "New-TransportRule -Name \"[$l]\" -SetSCL 5\n")
+              .find("the value of $OFS is known only when the script runs") != std::string::npos);
   }
 }

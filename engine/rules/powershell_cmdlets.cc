@@ -103,7 +103,16 @@ void runner::new_rule(const ps_command& cmd) {
   const std::size_t errors_before = out_.diagnostics.size();
   for (auto& p : classify(std::move(b.params), cmdlet_family::transport_rule, ctx,
                           "New-TransportRule", handled)) {
-    if (p.value.type != value_type::null) entry.params.push_back(std::move(p));
+    if (p.value.type != value_type::null) {
+      entry.params.push_back(std::move(p));
+    } else {
+      // Exchange sets nothing for $null, so a condition given $null narrows nothing: said,
+      // never dropped unseen (decision 731).
+      warn(diag_code::bad_value, p.where,
+           fmt::format("{}: -{} is $null, so the rule has no such setting; a condition or "
+                       "exception left out makes the rule apply to more mail than written",
+                       ctx, p.name));
+    }
   }
   entry.rejected_some = out_.diagnostics.size() != errors_before;
   rules_.insert(rules_.begin() + static_cast<std::ptrdiff_t>(position), std::move(entry));

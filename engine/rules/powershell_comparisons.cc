@@ -62,6 +62,10 @@ struct wildcard_token {
   std::u32string chars;  // 'c': the character; '[': the set's characters and ranges as written
 };
 
+// The two UTF-16 units .NET holds a character past U+FFFF as.
+char32_t high_surrogate(char32_t c) { return 0xD800 + ((c - 0x10000) >> 10); }
+char32_t low_surrogate(char32_t c) { return 0xDC00 + ((c - 0x10000) & 0x3FF); }
+
 // Steps of -like's matching, at most: ('a' * 300000) -like ('*' + 'a' * 150000 + 'b') took 45
 // billion (31.7 s).
 constexpr std::size_t kMaxWildcardSteps = 100000000;
@@ -80,8 +84,17 @@ std::optional<comparison_operator> parse_comparison_operator(std::string_view wo
 bool parser::wildcard_match(std::string_view text, std::string_view pattern, bool case_sensitive,
                             std::size_t offset) {
   // WildcardPattern: * ? [abc] [a-z], and ` escaping the next character; `?` and a set match one
-  // character, read as UTF-8 ('é' -like '?').
-  const std::u32string p = code_points(folded(pattern, case_sensitive));
+  // .NET character, a UTF-16 unit: 'é' -like '?', but a character past U+FFFF is two, so
+  // '😀x' -like '?x' is false (decision 733).
+  std::u32string p;
+  for (const char32_t c : code_points(folded(pattern, case_sensitive))) {
+    if (c < 0x10000) {
+      p += c;
+    } else {
+      p += high_surrogate(c);
+      p += low_surrogate(c);
+    }
+  }
   std::vector<wildcard_token> tokens;
   for (std::size_t k = 0; k < p.size(); ++k) {
     const char32_t c = p[k];
@@ -122,8 +135,26 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
   };
   // Greedy with one backtracking point, the last '*': text times pattern at worst, so the steps
   // are counted and bounded (docs/reliability.md, "Limits").
-  std::size_t ti = 0, pi = 0, star = std::string::npos, mark = 0, steps = 0;
-  while (ti < t.size()) {
+  // A place in the text: its byte, and for a character past U+FFFF whether its high surrogate
+  // is behind.
+  struct place {
+    std::size_t at = 0;
+    bool low = false;
+  };
+  // The UTF-16 unit at `from`; `to` the place after it.
+  const auto unit_at = [&](place from, place& to) -> char32_t {
+    std::size_t length = 0;
+    const char32_t ch = character_at(t, from.at, length);
+    if (ch < 0x10000 || from.low) {
+      to = {from.at + length, false};
+      return ch < 0x10000 ? ch : low_surrogate(ch);
+    }
+    to = {from.at, true};
+    return high_surrogate(ch);
+  };
+  place ti, mark;
+  std::size_t pi = 0, star = std::string::npos, steps = 0;
+  while (ti.at < t.size()) {
     if (++steps > kMaxWildcardSteps) {
       const std::string shown =
           pattern.size() > 40 ? std::string(pattern.substr(0, 37)) + "..." : std::string(pattern);
@@ -131,15 +162,14 @@ bool parser::wildcard_match(std::string_view text, std::string_view pattern, boo
                                "(more than {} steps)",
                                shown, kMaxWildcardSteps));
     }
-    std::size_t length = 0;
-    if (pi < tokens.size() && tokens[pi].kind != '*' &&
-        one(tokens[pi], character_at(t, ti, length))) {
-      ti += length, ++pi;
+    place next;
+    if (pi < tokens.size() && tokens[pi].kind != '*' && one(tokens[pi], unit_at(ti, next))) {
+      ti = next, ++pi;
     } else if (pi < tokens.size() && tokens[pi].kind == '*') {
       star = pi++, mark = ti;
     } else if (star != std::string::npos) {
-      (void)character_at(t, mark, length);
-      pi = star + 1, ti = mark += length;
+      (void)unit_at(mark, next);
+      pi = star + 1, ti = mark = next;
     } else {
       return false;
     }

@@ -46,11 +46,16 @@ std::string parser::to_text(const ps_value& value) const {
     case value_type::null: return "";
     case value_type::boolean: return v.flag ? "True" : "False";
     case value_type::list: {
-      // $OFS, a space, between every two items, an empty one included: @('', 'a') is " a"
-      // (decision 698).
+      // $OFS, a space unless the script set it, between every two items, an empty one
+      // included: @('', 'a') is " a" (decisions 698, 732).
+      std::string separator = " ";
+      if (const auto ofs = variables_.find("ofs");
+          ofs != variables_.end() && ofs->second.value.type != value_type::null) {
+        separator = to_text(ofs->second);
+      }
       std::string out;
       for (const auto& item : v.items) {
-        if (&item != &v.items.front()) out += ' ';
+        if (&item != &v.items.front()) out += separator;
         out += to_text(plain(item));
       }
       return out;

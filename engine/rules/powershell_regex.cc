@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include "engine/ascii.h"
@@ -120,6 +121,79 @@ std::size_t octal_escape(std::string_view digits, std::size_t at, std::string& o
   return used;
 }
 
+// Whether digits from `from` end with the closing mark of `open` ('<' or the apostrophe).
+bool digits_close(std::string_view pattern, std::size_t from, char open) {
+  std::size_t end = from;
+  while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
+  return end > from && end < pattern.size() && pattern[end] == (open == '<' ? '>' : '\'');
+}
+
+[[noreturn]] void throw_undefined_reference(std::string_view reference, std::size_t at) {
+  throw boost::regex_error(fmt::format("{} names no group", reference),
+                           boost::regex_constants::error_backref, static_cast<std::ptrdiff_t>(at));
+}
+
+// Escapes outside a class that Boost reads otherwise than .NET: \< \> \` \' are anchors in
+// Boost, \v a class of line breaks and \u an upper-case letter; a letter .NET does not know
+// (\h, \R, \K, \X, \l, ...) is a construct in Boost and refused by .NET.
+bool boost_only_escape(char c) {
+  if (std::string_view("<>`'").find(c) != std::string_view::npos) return true;
+  return ascii_is_alpha(c) &&
+         std::string_view("bBAGZzwWsSdDpPkxaefnrtcQE").find(c) == std::string_view::npos;
+}
+
+// .NET's reading of the escape at `at` (a boost_only_escape), written for Boost to `out`;
+// returns its length. Throws boost::regex_error where .NET refuses the pattern.
+std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string& out) {
+  const char c = pattern[at + 1];
+  if (c == '<' || c == '\'') {
+    // \<name>, \'name', \<N>: .NET's older spelling of \k<name> (RegexParser's "angle without
+    // \k"); otherwise the character itself.
+    const char close = c == '<' ? '>' : '\'';
+    std::size_t end = at + 2;
+    while (end < pattern.size() && is_name_char(pattern[end])) ++end;
+    if (end > at + 2 && end < pattern.size() && pattern[end] == close) {
+      out += "\\k<";
+      out.append(pattern.substr(at + 2, end - at - 2));
+      out += '>';
+      return end + 1 - at;
+    }
+  }
+  if (!ascii_is_alpha(c)) {
+    out += fmt::format("\\x{{{:02X}}}", static_cast<unsigned>(c));  // \> \` \' and a lone \<
+    return 2;
+  }
+  if (c == 'v') {
+    out += "\\x{0B}";  // .NET's \v is the vertical tab alone
+    return 2;
+  }
+  std::uint32_t code = 0;
+  bool hex = c == 'u' && at + 6 <= pattern.size();
+  for (std::size_t k = at + 2; hex && k < at + 6; ++k) {
+    hex = ascii_hex_value(pattern[k]) >= 0;
+    if (hex) code = code * 16 + static_cast<std::uint32_t>(ascii_hex_value(pattern[k]));
+  }
+  if (hex) {
+    if (code < 0xD800 || code > 0xDFFF) {
+      // One UTF-16 unit, as UTF-8 bytes grouped so a quantifier takes them all.
+      out += "(?:";
+      if (code < 0x80) {
+        out += fmt::format("\\x{{{:02X}}}", code);
+      } else {
+        append_utf8_code_point(code, out);
+      }
+      out += ')';
+      return 6;
+    }
+    throw boost::regex_error(
+        fmt::format("\\{} is half of a surrogate pair, which no UTF-8 text holds",
+                    pattern.substr(at + 1, 5)),
+        boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
+  }
+  throw boost::regex_error(fmt::format("\\{} is no escape .NET knows", c),
+                           boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
+}
+
 }  // namespace
 
 std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
@@ -177,17 +251,25 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
       out.append(pattern.substr(copied, at - copied));
       copied = at + 1 + octal_escape(pattern.substr(at + 1, end - at - 1), at, out);
       at = copied - 1;
-    } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k' &&
-               (rest[2] == '<' || rest[2] == '\'')) {
-      // \k<N> and \k'N' name a group by its .NET number; \k<name> is Boost's own.
-      const std::size_t end = digits_from(at + 3);
-      if (end > at + 3 && end < pattern.size() && pattern[end] == (rest[2] == '<' ? '>' : '\'')) {
-        refer(at, end + 1, group_number(pattern.substr(at + 3, end - at - 3), groups_.size()),
-              false, false);
-        at = end;
-      } else {
-        ++at;
-      }
+    } else if (const std::size_t open = rest.size() > 1 && rest[1] == 'k' ? 2 : 1;
+               rest.size() > open + 1 && rest[0] == '\\' &&
+               (open == 2 || ascii_is_digit(rest[2])) &&
+               (rest[open] == '<' || rest[open] == '\'') &&
+               digits_close(pattern, at + open + 1, rest[open])) {
+      // \k<N> and \k'N' (and .NET's older \<N>, \'N') name a group by its .NET number.
+      const std::size_t end = digits_from(at + open + 1);
+      refer(at, end + 1,
+            group_number(pattern.substr(at + open + 1, end - at - open - 1), groups_.size()), false,
+            false);
+      if (copied != end + 1) throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
+      at = end;
+    } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k') {
+      ++at;  // \k<name> is Boost's own
+    } else if (rest.size() > 1 && rest[0] == '\\' && boost_only_escape(rest[1])) {
+      // An escape Boost reads otherwise than .NET (decision 730).
+      out.append(pattern.substr(copied, at - copied));
+      copied = at + dotnet_escape(pattern, at, out);
+      at = copied - 1;
     } else if (rest.front() == '\\') {
       ++at;
     } else if (rest.front() == '[') {
@@ -207,6 +289,22 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
             k = copied - 1;
             continue;
           }
+        }
+        if (pattern[k + 1] == 'u') {
+          // \uXXXX: Boost reads \u as the upper-case letters (decision 730). An ASCII one is
+          // written \x{HH}; any other, several bytes, cannot be one member of Boost's class.
+          std::string escape;
+          const std::size_t used = dotnet_escape(pattern, k, escape);
+          if (escape.size() != 10) {  // (?:\x{HH})
+            throw boost::regex_error(
+                fmt::format("\\{} past ASCII inside [...] is not read", pattern.substr(k + 1, 5)),
+                boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(k));
+          }
+          out.append(pattern.substr(copied, k - copied));
+          out += escape.substr(3, 6);
+          copied = k + used;
+          k = copied - 1;
+          continue;
         }
         ++k;  // the escaped character
       }

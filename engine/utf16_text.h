@@ -11,7 +11,7 @@
 namespace mfsim {
 
 // Where and why UTF-16 text could not be decoded: `line` and `column` (from 1, the column in
-// bytes of the UTF-8 decoded before it) of the character that could not be.
+// characters) of the character that could not be.
 struct utf16_failure {
   std::string reason;
   int line = 1;
@@ -20,8 +20,11 @@ struct utf16_failure {
 
 // Decodes UTF-16 code units (`bytes`, after any byte order mark) to UTF-8. nullopt, with
 // `failure`, when `bytes` ends in the middle of a code unit or holds an unpaired surrogate.
+// `first_byte`: where `bytes` start in the file (the mark's size), so that a byte named in
+// `failure` is the file's.
 [[nodiscard]] std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
-                                                      utf16_failure& failure);
+                                                      utf16_failure& failure,
+                                                      std::size_t first_byte = 0);
 
 // The text of the file `path` as UTF-8: `bytes` decoded when they start as UTF-16 (a byte order
 // mark, or a zero byte beside the first character: utf16_start_of), as they are otherwise

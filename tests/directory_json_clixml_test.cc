@@ -142,4 +142,16 @@ TEST_SUITE("directory") {
                                  "<Objs/>")})
               .size() == 1);
   }
+
+  TEST_CASE("a directory export's list of 100,000 bad entries lists 1,000 problems, then stops") {
+    std::string list;
+    for (int k = 0; k < 100000; ++k) list += k ? ",1" : "1";
+    const auto problems =
+        problems_of({temp_file("bad_list.json", "[{\"Name\": \"a\", \"EmailAddresses\": [" + list +
+                                                    "]},\n{\"Name\": \"b\"}]")});
+    REQUIRE(problems.size() == 1001);
+    CHECK(problems.front().find("'EmailAddresses': expected a list of texts") != std::string::npos);
+    CHECK(problems.back().find("more than 1000 problems (the limit kMaxDirectoryProblems)") !=
+          std::string::npos);
+  }
 }

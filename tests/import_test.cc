@@ -788,6 +788,16 @@ TEST_SUITE("import_json_export") {
               .actions.set_scl == 5);
   }
 
+  TEST_CASE("a wrapper that gives its list twice is refused, not read with the first's places") {
+    // nlohmann keeps the last list, the locator placed the first: a longer second list was read
+    // past the end of the places (decision 685's check now covers the wrapper).
+    const std::string rule = R"({"Name": "x", "SetSCL": 5})";
+    CHECK(json_errors(R"({"value": [)" + rule + "],\n\"value\": [" + rule + "," + rule + "," +
+                      rule + "]}") ==
+          diags{{diag_code::syntax_error, 2, 1,
+                 "property 'value' is given twice in the object around the list"}});
+  }
+
   TEST_CASE("JSON errors carry the property's line and column") {
     CHECK(json_errors("[\n  {\"Name\": \"x\", \"SetSLC\": 5,\n   \"RecipientInSenderList\": "
                       "[\"a@b.c\"], \"SetSCL\": 5}\n]") ==
@@ -981,7 +991,21 @@ TEST_SUITE("load_any") {
       REQUIRE(e.diagnostics().size() == 1);
       CHECK(e.diagnostics().front().where.col == 2);
       CHECK(e.diagnostics().front().message ==
-            "the file is UTF-16 and cannot be decoded: unpaired UTF-16 surrogate at byte 2");
+            "the file is UTF-16 and cannot be decoded: unpaired UTF-16 surrogate at byte 4");
+    }
+    // Columns count characters, as every other error's do, and the byte is the file's.
+    const std::string wide = dir.write("wide.ps1", std::string("\xFF\xFE"
+                                                               "\xE9\0\xE9\0\x00\xDC",
+                                                               8));
+    try {
+      (void)load_rule_file(wide);
+      FAIL("half a surrogate pair loaded");
+    } catch (const mfsim::load_error& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics().front().where.line == 1);
+      CHECK(e.diagnostics().front().where.col == 3);
+      CHECK(e.diagnostics().front().message ==
+            "the file is UTF-16 and cannot be decoded: unpaired UTF-16 surrogate at byte 6");
     }
   }
 

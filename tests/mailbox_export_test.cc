@@ -9,6 +9,7 @@
 #include "engine/directory/load_directory.h"
 #include "engine/mailbox/load_mailbox_export.h"
 #include "engine/mailbox/load_mailbox_state.h"
+#include "engine/rules/json_locator.h"
 #include "tests/support/load_problems.h"
 #include "tests/support/process.h"
 
@@ -141,6 +142,13 @@ TEST_SUITE("mailbox") {
     CHECK(problems_of(R"([{"Identity": "Zed"}, 5])", false).size() == 2);
   }
 
+  TEST_CASE("PowerShell 5.1's wrapper that gives its list twice is refused at the second") {
+    CHECK(problems_of("{\"value\": [{\"Identity\": \"a@x.com\"}],\n \"value\": [{\"Identity\": "
+                      "\"b@x.com\"}, {\"Identity\": \"c@x.com\", \"Identity\": \"d@x.com\"}]}",
+                      false) ==
+          std::vector<std::string>{"2:2: property 'value' is given twice in this object"});
+  }
+
   TEST_CASE("an object with more than 1000 properties is refused before it is parsed") {
     // nlohmann's ordered objects cost k * k for k keys: 60,000 took 7 s (decision 686).
     std::string text = "[{\"Identity\": \"a@x.com\"";
@@ -151,6 +159,23 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().starts_with(
         "1:" + std::to_string(text.size() + 6) +
         ": invalid JSON: an object with more than 1000 properties (the limit kMaxObjectKeys)"));
+  }
+
+  TEST_CASE("a file of more than 4,194,304 values is refused before it is parsed, at line:col") {
+    // `[0,0,...]` in 32 MiB: 16 million values, 1.3 GB and 30 s once parsed (decision 742).
+    constexpr std::size_t kLimit = std::size_t{1} << 22;
+    // The root, the array, the object, its second property and the list: 5 counted so far.
+    std::string text = "[{\"Identity\": \"a@x.com\", \"BlockedSendersAndDomains\": [";
+    text.reserve(2 * kLimit + 64);
+    for (std::size_t k = 5; k < kLimit; ++k) text += "0,";
+    text += "0]}";
+    CHECK(mfsim::rules::json_export::too_many_values(text + "]") == std::nullopt);
+    const auto problems = problems_of("\n" + text + ",{}]", false);
+    REQUIRE(problems.size() == 1);
+    // At the comma past the limit: the one after the list's object, line 2.
+    CHECK(problems.front().starts_with(
+        "2:" + std::to_string(text.size() + 1) +
+        ": invalid JSON: more than 4194304 values in the file (the limit kMaxJsonValues)"));
   }
 
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {
@@ -212,6 +237,18 @@ TEST_SUITE("mailbox") {
     CHECK_FALSE(mfsim::mailbox::is_mailbox_export("{'mfsim_mailbox': 1, mailboxes: []}"));
     CHECK(mfsim::mailbox::is_mailbox_export("\"Identity\";\"Enabled\"\r\n\"a@b.c\";\"True\"\r\n"));
     CHECK(mfsim::mailbox::is_mailbox_export("#TYPE Selected.X\r\n\"Identity\"\r\n"));
+  }
+
+  TEST_CASE("an export object that holds the text mfsim_mailbox in a value is still an export") {
+    using mfsim::mailbox::is_mailbox_export;
+    CHECK(is_mailbox_export(R"({"Identity": "mfsim_mailbox@contoso.com", "Enabled": true})"));
+    CHECK(is_mailbox_export(R"({"Identity": "a@b.c", "x": {"mfsim_mailbox": 1}})"));
+    CHECK(is_mailbox_export(
+        R"({"Identity": "a@b.c", "TrustedSendersAndDomains": ["mfsim_mailbox"]})"));
+    CHECK(is_mailbox_export(R"({"Identity": "say \"mfsim_mailbox\"", "Enabled": true})"));
+    CHECK_FALSE(is_mailbox_export("{mfsim_mailbox: 1, mailboxes: []}"));
+    CHECK_FALSE(
+        is_mailbox_export("{\n  mailboxes: [{Recipient: O'Brien@x.y}],\n  mfsim_mailbox: 1\n}"));
   }
 
   TEST_CASE("mfsim run applies an export's Blocked Senders to the mailbox's proxy address") {

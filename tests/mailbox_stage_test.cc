@@ -498,6 +498,25 @@ mailboxes:
     }
   }
 
+  TEST_CASE("a Recipient is an address as rule values take one, not any text with a '@'") {
+    for (const char* bad : {"'@contoso.com'", "'a b@contoso.com'", "'alice@'"}) {
+      INFO(bad);
+      try {
+        (void)load_mailbox_state_yaml(
+            std::string("mfsim_mailbox: 1\nmailboxes:\n  - Recipient: ") + bad + "\n", "s.yaml");
+        FAIL("a recipient that is no address loaded");
+      } catch (const mfsim::load_error& e) {
+        REQUIRE(e.diagnostics().size() == 1);
+        CHECK(mfsim::format_diagnostic(e.diagnostics().front()).find("s.yaml:3:16:") == 0);
+        CHECK(e.diagnostics().front().message.find("expected an email address or '*'") !=
+              std::string::npos);
+      }
+    }
+    const auto good = load_mailbox_state_yaml(
+        "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: Alice@Contoso.com\n", "s.yaml");
+    CHECK(good.mailboxes().size() == 1);
+  }
+
   TEST_CASE("a missing version, a syntax error and an unreadable file are errors") {
     CHECK_THROWS_AS((void)load_mailbox_state_yaml("mailboxes: []\n", "a.yaml"), mfsim::load_error);
     CHECK_THROWS_AS((void)load_mailbox_state_yaml("", "a.yaml"), mfsim::load_error);

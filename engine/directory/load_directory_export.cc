@@ -32,23 +32,35 @@ class export_reader {
       : builder_(builder), out_(out), group_(group), problems_before_(out.size()) {}
 
   bool read(const exports::record& r) {
-    if (out_.size() - problems_before_ >= kMaxDirectoryProblems) {
-      out_.push_back({diag_code::syntax_error, r.where,
-                      fmt::format("more than {} problems (the limit kMaxDirectoryProblems): the "
-                                  "rest of the file is not read; is it an export of "
-                                  "Get-Recipient, Get-User or Get-DistributionGroupMember?",
-                                  kMaxDirectoryProblems)});
-      return false;
-    }
+    if (full()) return stop(r.where);
     entry e;
     e.where = r.where;
     for (const exports::property& p : r.properties) read_property(e, p);
+    // One record's list may hold millions of bad entries: the cap holds inside it too.
+    if (dropped_) return stop(r.where);
     add_exported_entry(std::move(e), group_, builder_, out_);
     return true;
   }
 
  private:
+  [[nodiscard]] bool full() const {
+    return out_.size() - problems_before_ >= kMaxDirectoryProblems;
+  }
+
+  bool stop(const source_span& where) {
+    out_.push_back({diag_code::syntax_error, where,
+                    fmt::format("more than {} problems (the limit kMaxDirectoryProblems): the "
+                                "rest of the file is not read; is it an export of "
+                                "Get-Recipient, Get-User or Get-DistributionGroupMember?",
+                                kMaxDirectoryProblems)});
+    return false;
+  }
+
   void error(const source_span& where, std::string message) {
+    if (full()) {
+      dropped_ = true;
+      return;
+    }
     out_.push_back({diag_code::bad_value, where, std::move(message)});
   }
 
@@ -109,6 +121,7 @@ class export_reader {
   std::vector<diagnostic>& out_;
   std::size_t group_;
   std::size_t problems_before_;  // the problems of the files read before this one
+  bool dropped_ = false;         // a problem past the cap was not listed
 };
 
 }  // namespace

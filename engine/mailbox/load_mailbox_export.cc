@@ -250,6 +250,45 @@ bool csv_header_names_identity(std::string_view text) {
   return false;
 }
 
+// Whether the flow mapping opening at text[open] has the key mfsim_mailbox at its own level,
+// quoted or plain as YAML's flow style writes it: mfsim's format written as JSON (decision 741).
+// The text in a value, or in a mapping nested in one, is an export's data.
+bool names_version_at_top(std::string_view text, std::size_t open) {
+  constexpr std::string_view kVersionKey = "mfsim_mailbox";
+  constexpr std::string_view kPlainEnds = ":,{}[] \t\r\n";
+  int depth = 0;
+  bool at_key = false;      // at the top level, after '{' or ',': the next token is a key
+  bool token_start = true;  // a quote here opens a quoted scalar (in O'Brien it does not)
+  for (std::size_t i = open; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '"' || c == '\'') && token_start) {
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] != c) end += (c == '"' && text[end] == '\\') ? 2 : 1;
+      if (depth == 1 && at_key && text.substr(i + 1, end - i - 1) == kVersionKey) return true;
+      at_key = token_start = false;
+      i = end;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+      at_key = depth == 1;
+      token_start = true;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return false;
+      at_key = token_start = false;
+    } else if (c == ',' || c == ':') {
+      at_key = c == ',' && depth == 1;
+      token_start = true;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      token_start = true;
+    } else {
+      const std::size_t end = std::min(text.find_first_of(kPlainEnds, i), text.size());
+      if (depth == 1 && at_key && text.substr(i, end - i) == kVersionKey) return true;
+      at_key = token_start = false;
+      i = end - 1;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_mailbox_export(std::string_view text) {
@@ -259,8 +298,8 @@ bool is_mailbox_export(std::string_view text) {
     case '[':
     case '<': return true;
     case '{':
-      // mfsim's own format written as JSON (YAML reads it) names its version.
-      return text.find("mfsim_mailbox") == std::string_view::npos;
+      // mfsim's own format written as JSON (YAML reads it) names its version at its top.
+      return !names_version_at_top(text, start);
     default: return starts_type_line(text) || csv_header_names_identity(text);
   }
 }

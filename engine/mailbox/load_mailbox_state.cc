@@ -178,7 +178,9 @@ class loader {
       }
       return std::nullopt;
     }
-    if (*recipient != "*" && recipient->find('@') == std::string::npos) {
+    // An address as the exports' identities and the rule values take one (decision 740): a
+    // '@' alone let 'a b@x', '@contoso.com' or a NUL through, never matching any recipient.
+    if (*recipient != "*" && !rules::is_address(*recipient)) {
       error(diag_code::bad_value, span_of(f.find("Recipient")->value),
             fmt::format("'Recipient' {}: expected an email address or '*', found '{}'", where,
                         *recipient));

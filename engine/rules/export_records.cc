@@ -4,11 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <set>
 #include <utility>
 
 #include "engine/ascii.h"
-#include "engine/case_fold.h"
 #include "engine/rules/clixml_tree.h"
 #include "engine/rules/json_locator.h"
 #include "engine/rules/text_positions.h"
@@ -32,6 +30,17 @@ std::string_view after_space(std::string_view text) {
   return start == std::string_view::npos ? std::string_view() : text.substr(start);
 }
 
+// A key given twice (nlohmann keeps the last value) would misalign the offsets and hide one
+// of the values: the exporting cmdlets never write it.
+void refuse_repeated_key(const json_export::located& at, const position_map& where_is) {
+  if (const auto twice = json_export::repeated_key(at)) {
+    const auto& [key, offset] = at.keys[*twice];
+    refuse(diag_code::duplicate, where_is(offset),
+           fmt::format("property '{}' is given twice in this object",
+                       shortened_at(key, kQuotedBytes)));
+  }
+}
+
 // One object of the tree into a record; its values are moved out of the tree, so that the
 // tree and the records are not held twice.
 record record_of(json& object, const json_export::located& at, const position_map& where_is,
@@ -39,16 +48,7 @@ record record_of(json& object, const json_export::located& at, const position_ma
   record r;
   r.where = where_is(at.offset);
   if (!object.is_object()) refuse(diag_code::bad_value, r.where, fmt::format("expected {}", what));
-  // A key given twice (nlohmann keeps the last value) would misalign the offsets and hide one
-  // of the values: the exporting cmdlets never write it.
-  std::set<std::string> seen;
-  for (const auto& [key, offset] : at.keys) {
-    if (!seen.insert(case_folded_copy(key)).second) {
-      refuse(diag_code::duplicate, where_is(offset),
-             fmt::format("property '{}' is given twice in this object",
-                         shortened_at(key, kQuotedBytes)));
-    }
-  }
+  refuse_repeated_key(at, where_is);
   std::size_t k = 0;
   r.properties.reserve(object.size());
   for (auto& item : object.items()) {
@@ -109,6 +109,7 @@ void read_json_records(std::string_view text, const std::string& file, std::stri
   // properties; not what a property holds.
   const bool wrapped = root.is_object() && root.contains("value") && root["value"].is_array();
   const json_export::located at = json_export::locator(text, wrapped ? 3 : 2).value();
+  if (wrapped) refuse_repeated_key(at, where_is);  // {"value": [...], "value": [...]}
   visit_tree(root, at, where_is, what, visit);
 }
 

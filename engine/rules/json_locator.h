@@ -24,11 +24,21 @@ inline constexpr int kMaxNesting = 64;
 // took 7 s, and the 2 million that 32 MiB holds would take hours (decision 686).
 inline constexpr std::size_t kMaxObjectKeys = 1000;
 
+// Values in one JSON text (array items and object properties, the containers included). nlohmann
+// and the locator take 70 to 90 bytes a value: `[0,0,...]` in 32 MiB is 16 million values, 1.3
+// GB and 30 s. An export writes a property name or a quoted text of more than 8 bytes for nearly
+// every value, so 32 MiB of one holds fewer than 4 million (decision 742).
+inline constexpr std::size_t kMaxJsonValues = std::size_t{1} << 22;
+
 // The offset of the first '[' or '{' nested deeper than `limit` outside strings, if any.
 [[nodiscard]] std::optional<std::size_t> too_deep(std::string_view text, int limit);
 // The offset of the first ':' outside strings that gives an object more than kMaxObjectKeys
 // properties, if any.
 [[nodiscard]] std::optional<std::size_t> too_many_keys(std::string_view text);
+// The offset of the first ',' or opening bracket outside strings past which the text may hold
+// more than kMaxJsonValues values, if any: each value but a container's first follows a comma,
+// and each first follows its bracket, so the count is never below nlohmann's.
+[[nodiscard]] std::optional<std::size_t> too_many_values(std::string_view text);
 
 // Why an export's text is not JSON: the offset of the problem and "invalid JSON: ...".
 struct parse_failure {
@@ -46,6 +56,12 @@ struct located {
   std::vector<std::pair<std::string, std::size_t>> keys;  // object keys in file order
   std::vector<located> children;                          // member values, or array items
 };
+
+// The index in `at.keys` of the first key given a second time in its object (without case:
+// PowerShell's property names have none), if any. nlohmann keeps one member for a key given
+// twice, so the positions located would no longer match its members: every reader refuses such
+// an object, the wrapper of an array ({"value": [...]}) included.
+[[nodiscard]] std::optional<std::size_t> repeated_key(const located& at);
 
 // Walks text that nlohmann accepted already, so it needs no error handling of its own.
 class locator {

@@ -57,6 +57,12 @@ imported_rules import_json_export(std::string_view text, const std::string& file
   // PowerShell 5 sometimes wraps an array: {"value": [...], "Count": n}.
   // The REST form: {"@odata.context": "...", "value": [...]}.
   if (const auto k = array_wrapper_value(root)) {
+    // {"value": [...], "value": [...]}: nlohmann keeps the last list, the locator the first.
+    if (const auto twice = json_export::repeated_key(top)) {
+      return failed(text, file_name, top.keys[*twice].second,
+                    fmt::format("property '{}' is given twice in the object around the list",
+                                top.keys[*twice].first));
+    }
     located inner = std::move(top.children[*k]);
     top = std::move(inner);
     json items = std::move(std::next(root.begin(), static_cast<std::ptrdiff_t>(*k)).value());

@@ -52,8 +52,8 @@ manifest_view manifest_of(const std::string& text, const std::string& id = "a.em
 TEST_SUITE("csv quoting") {
   TEST_CASE("a quoted value holds line breaks, LF or CRLF") {
     for (const std::string end : {"\n", "\r\n"}) {
-      const std::string text = "id,recipients" + end + "\"a.eml\",\"x@contoso.com" + end +
-                               "y@contoso.com\"" + end;
+      const std::string text =
+          "id,recipients" + end + "\"a.eml\",\"x@contoso.com" + end + "y@contoso.com\"" + end;
       CHECK(manifest_of(text).recipients ==
             std::vector<std::string>{"x@contoso.com", "y@contoso.com"});
       const auto rows = export_rows(text, ',');
@@ -73,9 +73,8 @@ TEST_SUITE("csv quoting") {
   TEST_CASE("; and a tab separate values as Export-Csv -Delimiter writes them") {
     for (const char delimiter : {';', '\t'}) {
       const std::string d(1, delimiter);
-      const std::string text =
-          "id" + d + "client_ip" + d + "recipients\n\"a.eml\"" + d + "104.30.40.1" + d +
-          "\"x@contoso.com;y@contoso.com\"\n";
+      const std::string text = "id" + d + "client_ip" + d + "recipients\n\"a.eml\"" + d +
+                               "104.30.40.1" + d + "\"x@contoso.com;y@contoso.com\"\n";
       const manifest_view m = manifest_of(text);
       CHECK(m.client_ip == "104.30.40.1");
       CHECK(m.recipients == std::vector<std::string>{"x@contoso.com", "y@contoso.com"});

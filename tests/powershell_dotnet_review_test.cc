@@ -2,7 +2,7 @@
 // value lacks, octal escapes in patterns, -split counted from the end, String.Split and Trim by
 // characters, arrays made texts (decisions 690 to 696, 698), escapes Boost reads otherwise (730), a
 // parameter given $null (731), the script's $OFS (732), -like by UTF-16
-// units (733).
+// units (733), Unicode categories (750).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -85,6 +85,20 @@ TEST_SUITE("powershell dotnet review") {
     // A letter .NET does not know as an escape is refused, as .NET refuses it.
     CHECK(only_error("$x = 'a b' -replace '\\h', ''\n")
               .starts_with("1:12 -replace: the pattern '\\h' is not a regular expression"));
+  }
+
+  TEST_CASE("a Unicode category is refused, never read as one of Boost's classes") {
+    // .NET's \p{L} is any letter; Boost read it as its lower-case class ('X5' -creplace gave
+    // X5, PowerShell W5) and [\p{L}] as the characters p, {, L and } (decision 750).
+    CHECK(only_error("$x = 'X5' -creplace '\\p{L}', 'W'\n")
+              .starts_with("1:11 -replace: the pattern '\\p{L}' is not a regular expression"));
+    CHECK(only_error("$x = 'x' -creplace '[\\p{L}]', 'W'\n").find("\\p{L} (a Unicode category") !=
+          std::string::npos);
+    CHECK(only_error("$x = 'a' -match '[^\\P{Lu}\\d]'\n").find("\\P{Lu} (a Unicode category") !=
+          std::string::npos);
+    // Escaped, or quoted with \Q...\E, it is text.
+    CHECK(names_of("New-TransportRule -Name ('a\\p{L}' -replace '\\\\p\\{L}', 'X') -SetSCL 5\n") ==
+          std::vector<std::string>{"aX"});
   }
 
   TEST_CASE("\\NN names group NN when there is one, else it is an octal escape") {

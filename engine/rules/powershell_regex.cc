@@ -133,6 +133,21 @@ bool digits_close(std::string_view pattern, std::size_t from, char open) {
                            boost::regex_constants::error_backref, static_cast<std::ptrdiff_t>(at));
 }
 
+// .NET's \p{Name} and \P{Name} name a Unicode category or block (\p{L}: any letter). Boost
+// looks the name up among its own classes, case-insensitively, outside a class only: \p{L} is
+// its "l", the lower-case letters, \p{S} its white space, and [\p{L}] the characters p, {, L, }.
+// No category is read rather than a wrong one (decision 750).
+[[noreturn]] void throw_unicode_category(std::string_view pattern, std::size_t at) {
+  const std::size_t close = pattern.find('}', at);
+  const std::string_view escape = close == std::string_view::npos || close - at > 40
+                                      ? pattern.substr(at, 2)
+                                      : pattern.substr(at, close + 1 - at);
+  throw boost::regex_error(
+      fmt::format("{} (a Unicode category or block) is not read: mfsim has no table of them",
+                  escape),
+      boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
+}
+
 // Escapes outside a class that Boost reads otherwise than .NET: \< \> \` \' are anchors in
 // Boost, \v a class of line breaks and \u an upper-case letter; a letter .NET does not know
 // (\h, \R, \K, \X, \l, ...) is a construct in Boost and refused by .NET.
@@ -265,6 +280,8 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
       at = end;
     } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k') {
       ++at;  // \k<name> is Boost's own
+    } else if (rest.size() > 1 && rest[0] == '\\' && (rest[1] == 'p' || rest[1] == 'P')) {
+      throw_unicode_category(pattern, at);
     } else if (rest.size() > 1 && rest[0] == '\\' && boost_only_escape(rest[1])) {
       // An escape Boost reads otherwise than .NET (decision 730).
       out.append(pattern.substr(copied, at - copied));
@@ -290,6 +307,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
             continue;
           }
         }
+        if (pattern[k + 1] == 'p' || pattern[k + 1] == 'P') throw_unicode_category(pattern, k);
         if (pattern[k + 1] == 'u') {
           // \uXXXX: Boost reads \u as the upper-case letters (decision 730). An ASCII one is
           // written \x{HH}; any other, several bytes, cannot be one member of Boost's class.

@@ -8,6 +8,7 @@
 
 #include "engine/status.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim {
 namespace {
@@ -60,7 +61,7 @@ std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endi
 std::string utf8_file_text(std::string bytes, const std::string& path) {
   const auto utf16 = utf16_start_of(bytes);
   if (!utf16) {
-    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
+    strip_utf8_bom(bytes);
     return bytes;
   }
   utf16_failure failure;
@@ -72,7 +73,7 @@ std::string utf8_file_text(std::string bytes, const std::string& path) {
                     "the file is UTF-16 and cannot be decoded: " + failure.reason}});
   }
   // A second mark, U+FEFF as the first character (a file converted twice), is no text either.
-  if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
+  strip_utf8_bom(*text);
   return std::move(*text);
 }
 

@@ -19,6 +19,7 @@
 #include "engine/report/html_diff_report.h"
 #include "engine/report/html_run_report.h"
 #include "engine/terminal_text.h"
+#include "engine/utf8_bom.h"
 #include "tools/commands.h"
 #include "tools/diff_values.h"
 #include "tools/evaluation_options.h"
@@ -342,7 +343,7 @@ bool add_files_named_by_headers(const std::vector<std::string>& paths, command_i
     std::string line;
     bool cut = false;
     if (!getline_bounded(part, line, std::size_t{1} << 20, cut) || cut) return false;
-    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    strip_utf8_bom(line);
     if (is_unfinished_output(line)) continue;
     const auto header = nlohmann::json::parse(line, nullptr, false);
     if (!header.is_object() || !header.contains("mfsim_part") || !header["mfsim_part"].is_object())

@@ -22,6 +22,7 @@
 #include "engine/rules/validate.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 #include "tools/interrupted_report.h"
 #include "tools/prefixed_input.h"
 
@@ -317,7 +318,7 @@ expectation_set expectation_set::load(const std::string& path, const record_sche
       break;
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1 && line.rfind("\xef\xbb\xbf", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+    if (number == 1) strip_utf8_bom(line);
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     // A `mfsim run -o` that did not finish: no records, never the last run's (decision 701).
     if (number == 1 && is_unfinished_output(line)) {

@@ -10,6 +10,7 @@
 
 #include "engine/bounded_line.h"
 #include "engine/escape.h"
+#include "engine/utf8_bom.h"
 #include "tools/commands.h"
 #include "tools/messages.h"
 #include "tools/output_file.h"
@@ -105,7 +106,7 @@ bool holds_own_output(const char* command, const std::string& path) {
   std::string line;
   bool cut = false;
   if (!getline_bounded(file, line, std::size_t{1} << 16, cut)) return file.eof();
-  if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+  strip_utf8_bom(line);
   if (is_unfinished_output(line)) return true;
   if (std::string_view(command) == "import") return line.starts_with(kImportedYamlFirstLine);
   return line.starts_with("{");

@@ -10,6 +10,7 @@
 
 #include "corpus/shard.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 #include "tools/interrupted_report.h"
 #include "tools/utf16_part.h"
 
@@ -239,8 +240,7 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       return std::nullopt;
     }
     const bool read = read_line(p->file, line);
-    // A UTF-8 byte order mark, as PowerShell's `Out-File -Encoding utf8` puts before the text.
-    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    strip_utf8_bom(line);
     if (read && is_unfinished_output(line)) {
       error = fmt::format("{}: no records: {}", path, kUnfinishedOutputReason);
       return std::nullopt;

@@ -12,6 +12,7 @@
 #include "engine/csv_rows.h"
 #include "engine/directory/directory_records.h"
 #include "engine/directory/load_directory.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::directory::detail {
 namespace {
@@ -27,7 +28,7 @@ bool blank(const std::vector<cell>& cells) {
 void load_directory_csv(std::string_view text, const std::string& file,
                         const std::string& group_name, directory_builder& builder,
                         std::vector<diagnostic>& out) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Export-Csv's UTF-8 BOM
+  text = without_utf8_bom(text);
   // Export-Csv creates its file before the first object and writes the header with it: the
   // export of a group without members is empty, and the group has no members (decision 619).
   if (!group_name.empty() && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {

@@ -24,6 +24,7 @@
 #include "engine/mail/zip_archive.h"
 #include "engine/mail/zip_format.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::mail {
 namespace {
@@ -60,8 +61,7 @@ content_type type_of(std::string_view b) {
   }
   if (is_executable_content(b)) return content_type::executable;
   if (!has_utf16_bom(b) && !looks_like_text(b)) return content_type::unsupported;
-  std::string_view head = b.substr(0, 512);
-  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  std::string_view head = without_utf8_bom(b.substr(0, 512));
   while (!head.empty() && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' ||
                            head.front() == '\n')) {
     head.remove_prefix(1);

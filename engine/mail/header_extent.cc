@@ -2,6 +2,7 @@
 #include "engine/mail/header_extent.h"
 
 #include "engine/mail/byte_search.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::mail {
 namespace {
@@ -36,7 +37,7 @@ bool is_envelope_line(std::string_view text, std::size_t pos) noexcept {
 }  // namespace
 
 std::size_t header_block_extent(std::string_view prefix, std::size_t max_header_bytes) noexcept {
-  std::size_t pos = prefix.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  std::size_t pos = utf8_bom_length(prefix);
   if (is_envelope_line(prefix, pos)) {
     const std::size_t at = break_at(prefix, pos);
     if (at == std::string_view::npos) return 0;

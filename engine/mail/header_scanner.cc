@@ -7,6 +7,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/byte_search.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::mail {
 namespace {
@@ -139,7 +140,7 @@ class scanner {
  private:
   // Skips a UTF-8 BOM, then an mbox envelope line; returns where the header starts.
   std::size_t skip_prologue() noexcept {
-    std::size_t pos = text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t pos = utf8_bom_length(text_);
     if (is_mbox_from_line(text_, pos)) {
       out_.flags |= flag_mbox_from_line;
       pos = line_finder(text_, text_.size()).find(pos, false).next;

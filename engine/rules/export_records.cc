@@ -12,6 +12,7 @@
 #include "engine/rules/text_positions.h"
 #include "engine/rules/xml_reader.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::rules::exports {
 namespace {
@@ -25,7 +26,7 @@ constexpr std::size_t kQuotedBytes = 120;
 }
 
 std::string_view after_space(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  text = without_utf8_bom(text);
   const std::size_t start = text.find_first_not_of(" \t\r\n");
   return start == std::string_view::npos ? std::string_view() : text.substr(start);
 }

@@ -12,6 +12,7 @@
 
 #include "engine/rules/validate.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::rules::json_export {
 
@@ -70,7 +71,7 @@ class locator {
   // values only); deeper ones are passed over, so that a reader that needs the positions of the
   // objects and their properties spends nothing on a list of a million entries inside one.
   explicit locator(std::string_view text, int depth = kMaxNesting + 1) : s_(text), depth_(depth) {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+    i_ = utf8_bom_length(s_);
   }
 
   located value() {

@@ -26,6 +26,7 @@
 #include "engine/unfinished_output.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::rules {
 namespace {
@@ -167,7 +168,7 @@ const char* to_string(rule_format format) noexcept {
 }
 
 rule_format detect_format(std::string_view text) noexcept {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_utf8_bom(text);
   std::size_t k = 0;
   while (k < text.size() &&
          (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) {
@@ -243,7 +244,7 @@ bool is_csv_header(std::string_view line, char separator) {
 // "#TYPE ..." line PowerShell 5 writes first, separated by ',' or (-Delimiter, -UseCulture)
 // ';'. No script starts so.
 bool looks_like_csv_export(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_utf8_bom(text);
   std::string_view line = text.substr(0, text.find_first_of("\r\n"));
   if (line.substr(0, 6) == "#TYPE ") {
     text.remove_prefix(std::min(text.size(), line.size()));

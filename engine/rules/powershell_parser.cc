@@ -14,6 +14,7 @@
 #include "engine/rules/powershell_runner.h"
 #include "engine/rules/powershell_scopes.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::rules {
 namespace ps {
@@ -128,7 +129,7 @@ void parser::emit(ps_statement statement) {
 }
 
 std::vector<ps_statement> parser::parse() {
-  if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+  i_ = utf8_bom_length(s_);
   std::size_t errors = 0;
   std::size_t statement_start = 0;
   while (true) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "engine/utf8_bom.h"
+
 namespace mfsim::rules {
 namespace {
 
@@ -45,9 +47,8 @@ struct character_index {
 }  // namespace
 
 position_map text_positions(std::string_view text, const std::string& file_name) {
-  const bool bom = text.substr(0, 3) == "\xEF\xBB\xBF";
   auto starts = std::make_shared<std::vector<std::size_t>>();
-  starts->push_back(bom ? 3 : 0);
+  starts->push_back(utf8_bom_length(text));
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') starts->push_back(i + 1);
   }

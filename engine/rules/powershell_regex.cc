@@ -48,9 +48,125 @@ std::size_t class_end(std::string_view pattern, std::size_t open) {
   return pattern.size();
 }
 
+// Whether .NET's IgnorePatternWhitespace (x) ignores `c` outside a class (RegexOptions,
+// "Ignore White Space").
+bool is_pattern_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// An inline option construct at `at`: `(?imnsx-imnsx)` (`scoped` false) or `(?imnsx-imnsx:`.
+struct option_construct {
+  std::size_t length;  // through the `)` or `:`
+  std::string on, off;
+  bool scoped;
+};
+
+std::optional<option_construct> option_construct_at(std::string_view pattern, std::size_t at) {
+  if (pattern.substr(at, 2) != "(?") return {};
+  option_construct found{0, {}, {}, false};
+  bool negated = false;
+  for (std::size_t k = at + 2; k < pattern.size(); ++k) {
+    const char c = pattern[k];
+    if (c == '-' && !negated) {
+      negated = true;
+    } else if (std::string_view("imnsxIMNSX").find(c) != std::string_view::npos) {
+      (negated ? found.off : found.on) += c;
+    } else if ((c == ')' || c == ':') && !(found.on.empty() && found.off.empty())) {
+      found.length = k + 1 - at;
+      found.scoped = c == ':';
+      return found;
+    } else {
+      return {};
+    }
+  }
+  return {};
+}
+
+bool has_option(std::string_view letters, char option) {
+  return letters.find(option) != std::string_view::npos ||
+         letters.find(ascii_upper(option)) != std::string_view::npos;
+}
+
+// How .NET's inline options x and n read a pattern: the characters x ignores (white space and
+// `#` comments outside a class), and the pattern with n written out for Boost, which lacks it
+// (each unnamed group under n made `(?:`, the n dropped from the option constructs).
+struct option_reading {
+  std::vector<bool> ignored;  // by position in `pattern`
+  std::string without_n;      // empty when the pattern has no n
+};
+
+option_reading read_options(std::string_view pattern) {
+  struct scope {
+    bool x = false;
+    bool n = false;
+  };
+  std::vector<scope> scopes(1);
+  option_reading reading{std::vector<bool>(pattern.size(), false), {}};
+  std::size_t copied = 0;  // pattern[0, copied) is in without_n
+  const auto edit = [&](std::size_t from, std::size_t to, std::string_view with) {
+    reading.without_n.append(pattern.substr(copied, from - copied));
+    reading.without_n += with;
+    copied = to;
+  };
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    const char c = pattern[at];
+    if (scopes.back().x && is_pattern_space(c)) {
+      reading.ignored[at] = true;
+    } else if (scopes.back().x && c == '#') {
+      for (; at < pattern.size() && pattern[at] != '\n'; ++at) reading.ignored[at] = true;
+      if (at < pattern.size()) reading.ignored[at] = true;
+    } else if (c == '\\') {
+      ++at;
+    } else if (c == '[') {
+      at = class_end(pattern, at);
+    } else if (pattern.substr(at, 3) == "(?#") {
+      const std::size_t end = pattern.find(')', at);
+      at = end == std::string_view::npos ? pattern.size() : end;
+    } else if (pattern.substr(at, 3) == "(?(" && at + 3 < pattern.size() &&
+               pattern[at + 3] != '?') {
+      // A condition's group or name, (?(1)...), is no group: passed over, never made (?:.
+      scopes.push_back(scopes.back());
+      const std::size_t end = pattern.find(')', at + 3);
+      at = end == std::string_view::npos ? pattern.size() : end;
+    } else if (const auto options = option_construct_at(pattern, at)) {
+      scope set = scopes.back();
+      if (has_option(options->on, 'x')) set.x = true;
+      if (has_option(options->off, 'x')) set.x = false;
+      if (has_option(options->on, 'n')) set.n = true;
+      if (has_option(options->off, 'n')) set.n = false;
+      if (options->scoped) {
+        scopes.push_back(set);
+      } else {
+        scopes.back() = set;
+      }
+      if (has_option(options->on, 'n') || has_option(options->off, 'n')) {
+        const auto without = [](std::string letters) {
+          std::erase_if(letters, [](char l) { return l == 'n' || l == 'N'; });
+          return letters;
+        };
+        const std::string on = without(options->on);
+        const std::string off = without(options->off);
+        // `(?:)` for an option construct left empty: nothing, and no two tokens run together.
+        std::string with = "(?" + on + (off.empty() ? "" : "-" + off);
+        with += options->scoped ? ":" : (on.empty() && off.empty() ? ":)" : ")");
+        edit(at, at + options->length, with);
+      }
+      at += options->length - 1;
+    } else if (c == '(') {
+      if (scopes.back().n && pattern.substr(at, 2) != "(?" && pattern.substr(at, 2) != "(*") {
+        edit(at, at + 1, "(?:");
+      }
+      scopes.push_back(scopes.back());
+    } else if (c == ')' && scopes.size() > 1) {
+      scopes.pop_back();
+    }
+  }
+  if (copied != 0) reading.without_n.append(pattern.substr(copied));
+  return reading;
+}
+
 // The capturing groups in the order their `(` is written, each with its name (empty when it
-// has none). Escapes, \Q...\E, classes, comments and verbs hold none.
-std::vector<std::string> capturing_groups(std::string_view pattern) {
+// has none). Escapes, classes, comments, what x ignores and verbs hold none.
+std::vector<std::string> capturing_groups(std::string_view pattern,
+                                          const std::vector<bool>& ignored) {
   std::vector<std::string> groups;
   const auto skip_to = [&](std::string_view what, std::size_t from) {
     const std::size_t found = pattern.find(what, from);
@@ -58,8 +174,8 @@ std::vector<std::string> capturing_groups(std::string_view pattern) {
   };
   for (std::size_t at = 0; at < pattern.size(); ++at) {
     const std::string_view rest = pattern.substr(at);
-    if (rest.starts_with("\\Q")) {
-      at = skip_to("\\E", at + 2);
+    if (ignored[at]) {
+      continue;
     } else if (rest.front() == '\\') {
       ++at;
     } else if (rest.front() == '[') {
@@ -152,9 +268,9 @@ bool digits_close(std::string_view pattern, std::size_t from, char open) {
 // Boost, \v a class of line breaks and \u an upper-case letter; a letter .NET does not know
 // (\h, \R, \K, \X, \l, ...) is a construct in Boost and refused by .NET.
 bool boost_only_escape(char c) {
-  if (std::string_view("<>`'").find(c) != std::string_view::npos) return true;
+  if (std::string_view("<>`'_").find(c) != std::string_view::npos) return true;
   return ascii_is_alpha(c) &&
-         std::string_view("bBAGZzwWsSdDpPkxaefnrtcQE").find(c) == std::string_view::npos;
+         std::string_view("bBAGZzwWsSdDpPkxaefnrtc").find(c) == std::string_view::npos;
 }
 
 // .NET's reading of the escape at `at` (a boost_only_escape), written for Boost to `out`;
@@ -174,7 +290,7 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
       return end + 1 - at;
     }
   }
-  if (!ascii_is_alpha(c)) {
+  if (!ascii_is_alpha(c) && c != '_') {
     out += fmt::format("\\x{{{:02X}}}", static_cast<unsigned>(c));  // \> \` \' and a lone \<
     return 2;
   }
@@ -209,6 +325,74 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
                            boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
 }
 
+// The class written from `open` to its `]` at `end` as Boost reads it as .NET does; nullopt
+// where Boost's reading is .NET's already. In a class \N is no back-reference but .NET's octal
+// escape, which Boost refuses, and \uXXXX a UTF-16 unit where Boost reads the upper-case
+// letters: an ASCII one is written \x{HH}. One past ASCII is several bytes, which Boost's class
+// cannot hold as one member: the class is written as an alternative to it (decision 761), or
+// refused where that is not the same (negated, or an end of a range). A letter or `_` .NET does
+// not know as an escape is refused, as .NET refuses it (decision 762).
+std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t open,
+                                           std::size_t end) {
+  if (end >= pattern.size()) return std::nullopt;  // unclosed: Boost refuses it, as .NET does
+  std::string members;                             // the class's members as Boost reads them
+  std::vector<std::string> wider;                  // characters past ASCII, each several bytes
+  bool changed = false;
+  const bool negated = open + 1 < end && pattern[open + 1] == '^';
+  std::size_t copied = open;  // pattern[open, copied) is in members
+  const auto in_range = [&](std::size_t from, std::size_t to) {
+    const std::size_t first = open + (negated ? 2 : 1);
+    return (from > first + 1 && pattern[from - 1] == '-') || (to + 1 < end && pattern[to] == '-');
+  };
+  for (std::size_t k = open + 1; k + 1 < end; ++k) {
+    if (pattern[k] != '\\') continue;
+    const char c = pattern[k + 1];
+    std::string escape;
+    std::size_t used = 0;  // from the backslash
+    if (ascii_is_digit(c)) {
+      std::size_t digits = k + 1;
+      while (digits < end && ascii_is_digit(pattern[digits])) ++digits;
+      used = 1 + octal_escape(pattern.substr(k + 1, digits - k - 1), k, escape);
+    } else if (c == 'p' || c == 'P') {
+      throw_unicode_category(pattern, k);
+    } else if (c == 'u' || c == '_' ||
+               (ascii_is_alpha(c) &&
+                std::string_view("dDwWsSxabefnrtc").find(c) == std::string_view::npos)) {
+      used = dotnet_escape(pattern, k, escape);  // \v the vertical tab, \uXXXX; others refused
+    } else {
+      ++k;  // the escaped character
+      continue;
+    }
+    if (escape.starts_with("(?:")) escape = escape.substr(3, escape.size() - 4);
+    members.append(pattern.substr(copied, k - copied));
+    if (escape.starts_with("\\x")) {
+      members += escape;
+    } else if (negated || in_range(k, k + used)) {
+      throw boost::regex_error(
+          fmt::format("\\{} is a character past ASCII, which mfsim reads inside [...] only as a "
+                      "member of its own, not in a negated class or a range",
+                      pattern.substr(k + 1, used - 1)),
+          boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(k));
+    } else {
+      wider.push_back(std::move(escape));
+    }
+    changed = true;
+    copied = k + used;
+    k = copied - 1;
+  }
+  if (!changed) return std::nullopt;
+  members.append(pattern.substr(copied, end + 1 - copied));
+  if (wider.empty()) return members;
+  std::string written = "(?:";
+  const bool has_members = members != "[]" && members != "[";
+  if (has_members) written += members;
+  for (std::size_t k = 0; k < wider.size(); ++k) {
+    if (has_members || k > 0) written += '|';
+    written += wider[k];
+  }
+  return written + ')';
+}
+
 }  // namespace
 
 std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
@@ -218,7 +402,8 @@ std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition)
   return in_condition ? index : "\\g{" + index + "}";
 }
 
-std::string dotnet_regex::with_boost_references(std::string_view pattern) const {
+std::string dotnet_regex::with_boost_references(std::string_view pattern,
+                                                const std::vector<bool>& ignored) const {
   std::string out;
   std::size_t copied = 0;  // pattern[0, copied) is in out
   // The reference written from `from` to `to` to .NET group `number` (0: none), as Boost reads
@@ -242,9 +427,8 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
   };
   for (std::size_t at = 0; at < pattern.size(); ++at) {
     const std::string_view rest = pattern.substr(at);
-    if (rest.starts_with("\\Q")) {
-      const std::size_t end = pattern.find("\\E", at + 2);
-      at = end == std::string_view::npos ? pattern.size() : end + 1;
+    if (ignored[at]) {
+      continue;  // white space or a comment under x
     } else if (rest.size() > 1 && rest[0] == '\\' && rest[1] >= '1' && rest[1] <= '9') {
       // \N: every digit is the number (.NET's "Backreference Constructs"), written \g{N} for
       // Boost, which reads \11 as \1 and "1". One digit naming no group is left to Boost, which
@@ -290,41 +474,11 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
     } else if (rest.front() == '\\') {
       ++at;
     } else if (rest.front() == '[') {
-      // In a class \N is no back-reference but .NET's octal escape, which Boost refuses: an
-      // ASCII one is written \x{HH}; any other is left to Boost's error.
       const std::size_t end = class_end(pattern, at);
-      for (std::size_t k = at + 1; k + 1 < end; ++k) {
-        if (pattern[k] != '\\') continue;
-        if (pattern[k + 1] >= '0' && pattern[k + 1] <= '7') {
-          std::string escape;
-          const std::size_t digits = digits_from(k + 1) - k - 1;
-          const std::size_t used = octal_escape(pattern.substr(k + 1, digits), k, escape);
-          if (escape.starts_with("\\x")) {
-            out.append(pattern.substr(copied, k - copied));
-            out += escape;
-            copied = k + 1 + used;
-            k = copied - 1;
-            continue;
-          }
-        }
-        if (pattern[k + 1] == 'p' || pattern[k + 1] == 'P') throw_unicode_category(pattern, k);
-        if (pattern[k + 1] == 'u') {
-          // \uXXXX: Boost reads \u as the upper-case letters (decision 730). An ASCII one is
-          // written \x{HH}; any other, several bytes, cannot be one member of Boost's class.
-          std::string escape;
-          const std::size_t used = dotnet_escape(pattern, k, escape);
-          if (escape.size() != 10) {  // (?:\x{HH})
-            throw boost::regex_error(
-                fmt::format("\\{} past ASCII inside [...] is not read", pattern.substr(k + 1, 5)),
-                boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(k));
-          }
-          out.append(pattern.substr(copied, k - copied));
-          out += escape.substr(3, 6);
-          copied = k + used;
-          k = copied - 1;
-          continue;
-        }
-        ++k;  // the escaped character
+      if (auto written = class_for_boost(pattern, at, end)) {
+        out.append(pattern.substr(copied, at - copied));
+        out += *written;
+        copied = end + 1;
       }
       at = end;
     } else if (rest.starts_with("(?#")) {
@@ -345,8 +499,14 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern) const 
   return out;
 }
 
-dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive) {
-  const std::vector<std::string> declared = capturing_groups(pattern);
+dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
+  // Explicit capture (n), which Boost lacks, written out first (decision 760); what x ignores
+  // is read on the pattern Boost gets.
+  option_reading options = read_options(written);
+  const std::string without_n = std::move(options.without_n);
+  const std::string_view pattern = without_n.empty() ? written : std::string_view(without_n);
+  if (!without_n.empty()) options = read_options(pattern);
+  const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
   }
@@ -361,24 +521,18 @@ dotnet_regex::dotnet_regex(std::string_view pattern, bool case_sensitive) {
   // A back-reference in the pattern names .NET's group too (decision 600), and \NN naming no
   // group is an octal escape (decision 692): written in Boost's terms before Boost reads the
   // pattern, which would refuse \351 as a group it lacks.
-  const std::string rewritten = with_boost_references(pattern);
+  const std::string rewritten = with_boost_references(pattern, options.ignored);
   const std::string_view used = rewritten.empty() ? pattern : std::string_view(rewritten);
-  bool as_scanned = false;
-  try {
-    re_ = compiled(used, case_sensitive);
-    as_scanned = re_.mark_count() == declared.size();
-  } catch (const boost::regex_error&) {
-    if (rewritten.empty()) throw;
-  }
-  if (!as_scanned) {
-    // A construct the scan does not know (a branch reset, say): Boost's numbers, as written.
-    re_ = compiled(pattern, case_sensitive);
-    groups_.clear();
-    for (std::size_t group = 1; group <= re_.mark_count(); ++group) {
-      groups_.push_back({static_cast<int>(group), {}});
-    }
-    fold_text_ = !case_sensitive && compile_detail::folds_text(pattern);
-    return;
+  re_ = compiled(used, case_sensitive);
+  if (re_.mark_count() != declared.size()) {
+    // A construct the scan does not know (a branch reset, which .NET refuses): Boost's numbers
+    // would be other groups than .NET's, and the rewrites above read for the wrong ones
+    // (decision 763).
+    throw boost::regex_error(
+        fmt::format("mfsim counts {} capturing groups where Boost counts {}: a construct mfsim "
+                    "does not read as .NET does",
+                    declared.size(), re_.mark_count()),
+        boost::regex_constants::error_bad_pattern, 0);
   }
   // An octal escape may have written a non-ASCII letter, folded like one written as is.
   fold_text_ = !case_sensitive && compile_detail::folds_text(used);

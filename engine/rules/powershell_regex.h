@@ -120,8 +120,10 @@ class dotnet_regex {
   // condition (?(n)...) the n or <name>.
   [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
   // `pattern` with its back-references (\N, \k<N>, (?(N)...)) to .NET's groups written in
-  // Boost's numbers; empty when none needs it.
-  [[nodiscard]] std::string with_boost_references(std::string_view pattern) const;
+  // Boost's numbers; empty when none needs it. What x makes white space or a comment
+  // (`ignored`, by position) is left as written.
+  [[nodiscard]] std::string with_boost_references(std::string_view pattern,
+                                                  const std::vector<bool>& ignored) const;
 
   boost::regex re_;
   bool fold_text_ = false;

@@ -380,6 +380,13 @@ class parser {
   // ---- powershell_string_operators.cc: -split and -replace on operands the script knows ----
   ps_value apply_string_operator(const string_operator& op, const ps_value& left,
                                  const ps_value& right, std::size_t offset);
+  // -split's third operand, `'SimpleMatch'` or `'RegexMatch, IgnoreCase'`: how the pattern is read.
+  struct split_options {
+    bool simple_match = false;  // the pattern is text
+    bool ignore_case = false;   // even under -csplit
+    std::string prefix;         // the regular expression options, as inline `(?m)`, `(?x)` ...
+  };
+  split_options read_split_options(std::string_view written, std::size_t offset);
 
   // ---- powershell_strings.cc ----
   std::string double_quoted();

@@ -34,6 +34,19 @@ std::string parser::trim_call(std::string_view text, std::string_view method,
 
 ps_value parser::split_call(const std::string& text, const ps_value& separator, std::size_t start) {
   const std::string written = to_text(separator);
+  const auto whole_text = [&] {
+    param_value list{value_type::list, "", false, {}, at(start)};
+    list.items.push_back({value_type::text, text, false, {}, at(start)});
+    return plain(std::move(list));
+  };
+  if (separator.kind == ps_kind::plain && separator.value.type != value_type::list &&
+      written.empty()) {
+    // An empty separator: Windows PowerShell 5.1 passes no characters, and Split(char[]) then
+    // cuts at white space; PowerShell 7's Split(string) gives the text whole. Both give the text
+    // whole when it has no white space (decision 766).
+    const std::u32string chars = code_points(text);
+    if (std::none_of(chars.begin(), chars.end(), is_dotnet_white_space)) return whole_text();
+  }
   const bool one_text = separator.kind == ps_kind::plain &&
                         separator.value.type != value_type::list && utf16_length(written) == 1;
   if (!one_text) {

@@ -32,9 +32,12 @@ std::optional<string_operator> parse_string_operator(std::string_view word) {
 namespace {
 
 // Whether a right-to-left search of `pattern` in `text` finds the matches a left-to-right one
-// does: a literal pattern (literal_text) whose occurrences in the text do not overlap. A search
-// from the end finds `aa` at 1 in `aaa`, one from the start at 0.
+// does: the empty pattern, or a literal pattern (literal_text) whose occurrences in the text do
+// not overlap. A search from the end finds `aa` at 1 in `aaa`, one from the start at 0.
 bool same_matches_both_ways(std::string_view pattern, std::string_view text, bool case_sensitive) {
+  // An empty pattern matches at every character's edge, whichever way it is searched
+  // (decision 767).
+  if (pattern.empty()) return true;
   const std::optional<std::string> literal = literal_text(pattern);
   if (!literal) return false;
   const auto find = [&](std::size_t from) {
@@ -47,7 +50,57 @@ bool same_matches_both_ways(std::string_view pattern, std::string_view text, boo
   return true;
 }
 
+// `text` as a pattern that matches it and nothing else: each ASCII punctuation mark escaped.
+std::string regex_escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x80 && !ascii_is_alnum(c) && c != '_') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
+
+parser::split_options parser::read_split_options(std::string_view written, std::size_t offset) {
+  // about_Split, "Options": SimpleMatch, or RegexMatch with the regular expression options,
+  // names separated by commas, case ignored; IgnoreCase goes with either (decision 768).
+  split_options options;
+  bool regex_option = false;
+  std::size_t from = 0;
+  while (from <= written.size()) {
+    std::size_t comma = written.find(',', from);
+    if (comma == std::string_view::npos) comma = written.size();
+    const std::string_view option = ascii_trim_blanks(written.substr(from, comma - from));
+    from = comma + 1;
+    const auto is = [&](std::string_view known) { return ascii_iequals(option, known); };
+    if (is("SimpleMatch")) {
+      options.simple_match = true;
+    } else if (is("IgnoreCase")) {
+      options.ignore_case = true;
+    } else if (is("RegexMatch") || is("CultureInvariant")) {
+      regex_option = true;  // the default, and .NET's invariant culture mfsim folds with
+    } else if (is("Multiline") || is("Singleline") || is("IgnorePatternWhitespace") ||
+               is("ExplicitCapture")) {
+      regex_option = true;
+      options.prefix += is("Multiline")                 ? "(?m)"
+                        : is("Singleline")              ? "(?s)"
+                        : is("IgnorePatternWhitespace") ? "(?x)"
+                                                        : "(?n)";
+    } else {
+      fail(offset, fmt::format("-split: '{}' is none of the options about_Split names "
+                               "(SimpleMatch, RegexMatch, IgnoreCase, CultureInvariant, "
+                               "IgnorePatternWhitespace, Multiline, Singleline, ExplicitCapture)",
+                               shortened_at(option, kQuotedPatternBytes)));
+    }
+  }
+  if (options.simple_match && regex_option) {
+    fail(offset, fmt::format("-split: SimpleMatch goes with no other option than IgnoreCase "
+                             "(about_Split), and '{}' names one",
+                             shortened_at(written, kQuotedPatternBytes)));
+  }
+  return options;
+}
 
 ps_value parser::apply_string_operator(const string_operator& op, const ps_value& left,
                                        const ps_value& right, std::size_t offset) {
@@ -55,15 +108,21 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   const std::string_view name = split ? "-split" : "-replace";
   // The right operand: the pattern, then the most pieces (-split) or the replacement.
   const std::vector<param_value> args = operand_items(right.value);
-  if (args.empty() || args.size() > 2) {
-    fail(offset,
-         fmt::format("{} takes a pattern and at most {}: 'text' {} 'pattern', {}", name,
-                     split ? "a count" : "a replacement", name, split ? "2" : "'replacement'"));
+  if (args.empty() || args.size() > (split ? 3 : 2)) {
+    fail(offset, fmt::format("{} takes a pattern and at most {}: 'text' {} 'pattern', {}", name,
+                             split ? "a count and options" : "a replacement", name,
+                             split ? "2, 'SimpleMatch'" : "'replacement'"));
   }
-  const std::string pattern = to_text(plain(args[0]));
+  std::string pattern = to_text(plain(args[0]));
+  bool case_sensitive = op.case_sensitive;
+  if (split && args.size() == 3) {
+    const split_options options = read_split_options(to_text(plain(args[2])), offset);
+    if (options.ignore_case) case_sensitive = false;
+    pattern = options.simple_match ? regex_escaped(pattern) : options.prefix + pattern;
+  }
   std::optional<dotnet_regex> re;
   try {
-    re.emplace(pattern, op.case_sensitive);
+    re.emplace(pattern, case_sensitive);
   } catch (const boost::regex_error& e) {
     fail(offset,
          fmt::format("{}: the pattern '{}' is not a regular expression (at offset {}: {})", name,
@@ -71,7 +130,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
   }
   std::size_t most = 0;   // -split: at most this many pieces; 0 for all of them
   bool from_end = false;  // a negative count: the pieces counted from the end (PowerShell 7)
-  if (split && args.size() == 2) {
+  if (split && args.size() >= 2) {
     const std::string count = to_text(plain(args[1]));
     long long n = 0;
     const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
@@ -104,7 +163,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           return true;
         });
         passed_over = matches - std::min(matches, most - 1);
-        if (matches != 0 && most > 1 && !same_matches_both_ways(pattern, text, op.case_sensitive)) {
+        if (matches != 0 && most > 1 && !same_matches_both_ways(pattern, text, case_sensitive)) {
           // The right-to-left search may find other matches than these (decision 693).
           return unknown_value(
               fmt::format("{} -split '{}', -{} (PowerShell searches right to left, and mfsim "

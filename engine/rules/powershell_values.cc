@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
 #include "engine/rules/quarantine_permissions.h"
@@ -102,6 +103,29 @@ ps_value parser::primary() {
     std::string digits(1, peek());
     ++i_;
     while (is_digit(peek())) digits += peek(), ++i_;
+    if (is_letter(peek()) || (peek() == '.' && is_digit(peek(1)))) {
+      // `0x10`, `1kb`, `5L`, `1.5`, `2e-3`: about_Numeric_Literals (decision 764).
+      const std::size_t word_start = start + (digits.front() == '-' || digits.front() == '+');
+      const std::size_t digits_end = i_;
+      const std::size_t digits_size = digits.size();
+      while (is_letter(peek()) || is_digit(peek()) || (peek() == '.' && is_digit(peek(1))) ||
+             ((peek() == '-' || peek() == '+') && is_digit(peek(1)) &&
+              (s_[i_ - 1] == 'e' || s_[i_ - 1] == 'E') && s_[word_start + 1] != 'x' &&
+              s_[word_start + 1] != 'X')) {
+        digits += peek(), ++i_;
+      }
+      const std::string_view word = s_.substr(word_start, i_ - word_start);
+      if (const auto literal = numeric_literal_of(word)) {
+        if (!literal->refused.empty()) {
+          fail(start,
+               fmt::format("the number '{}': {} (about_Numeric_Literals)", word, literal->refused));
+        }
+        digits = (digits.front() == '-' && literal->value != "0" ? "-" : "") + literal->value;
+      } else {
+        i_ = digits_end;  // no number: the error below names the word
+        digits.resize(digits_size);
+      }
+    }
     const char next = peek();
     if (!(eof() || (next == '.' && peek(1) == '.') || next == ' ' || next == '\t' || next == '\r' ||
           next == '\n' || next == ',' || next == ';' || next == ')' || next == '#' || next == '}' ||

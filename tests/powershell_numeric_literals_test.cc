@@ -1,0 +1,65 @@
+// Numeric literals (about_Numeric_Literals) and -split's options, count and .Split('') as
+// about_Split and String.Split give them (decisions 764 to 768).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+}  // namespace
+
+TEST_SUITE("powershell numeric literals and split") {
+  TEST_CASE("hexadecimal, multiplier and type suffixes are the numbers PowerShell reads") {
+    CHECK(names_of("New-TransportRule -Name (\"$(0x10) $(1kb) $(2MB) $(1gb) $(5L) $(7d) $(-0x1F) "
+                   "$(1.50d)\") -SetSCL 5\n"
+                   "New-TransportRule -Name (\"$(1tb) $(1pb)\") -SetSCL 5\n"
+                   "New-TransportRule -Name (('a' * 1kb).Length) -SetSCL 5\n") ==
+          std::vector<std::string>{"16 1024 2097152 1073741824 5 7 -31 1.50",
+                                   "1099511627776 1125899906842624", "1024"});
+  }
+
+  TEST_CASE("a real number is a Double, written as .NET writes it") {
+    CHECK(names_of("$x = 2\n"
+                   "if ($x -gt 1.5) { New-TransportRule -Name gt -SetSCL 5 }\n"
+                   "if ($x -lt 2.5e-1) { New-TransportRule -Name wrong -SetSCL 5 }\n"
+                   "New-TransportRule -Name (\"$(1.10) $(2.5e-3) $(1.5e-7)\") -SetSCL 5\n") ==
+          std::vector<std::string>{"gt", "1.1 0.0025 1.5E-07"});
+    // A whole Double would be computed with as an Int64: refused with the reason.
+    CHECK(only_error("$x = 1e8\n")
+              .starts_with("1:6 the number '1e8': a Double whose value is "
+                           "whole is not read"));
+    CHECK(only_error("$x = 1u\n").find("type suffix 'u'") != std::string::npos);
+    CHECK(only_error("$x = (1st)\n").find("'1st' is not a number") != std::string::npos);
+  }
+
+  TEST_CASE("-split takes its options, and an empty pattern's negative count is known") {
+    // about_Split: SimpleMatch reads the pattern as text; IgnoreCase even under -csplit.
+    CHECK(names_of("New-TransportRule -Name (('a.b.c' -split '.', -2, 'SimpleMatch') -join '|') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name (('aXbxc' -csplit 'x', 0, 'SimpleMatch,IgnoreCase') "
+                   "-join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name ((\"a`nb\" -split '^b', 0, 'Multiline') -join '|') "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name (('abc' -split '', -2) -join '|') -SetSCL 5\n") ==
+          std::vector<std::string>{"a.b|c", "a|b|c", "a\n|", "abc|"});
+    CHECK(only_error("$x = 'a' -split 'a', 0, 'SimpleMatch,Multiline'\n")
+              .find("SimpleMatch goes with no other option than IgnoreCase") != std::string::npos);
+    CHECK(only_error("$x = 'a' -split 'a', 0, 'Fast'\n").find("none of the options") !=
+          std::string::npos);
+  }
+
+  TEST_CASE(".Split('') gives the text whole when it has no white space") {
+    // Split(char[]) with no characters cuts at white space (Windows PowerShell 5.1),
+    // Split(string) with an empty one not at all (PowerShell 7): the same for 'a,b'.
+    CHECK(names_of("New-TransportRule -Name ('a,b'.Split('') -join '|') -SetSCL 5\n") ==
+          std::vector<std::string>{"a,b"});
+    CHECK(only_error("New-TransportRule -Name ('a b'.Split('') -join '|') -SetSCL 5\n")
+              .find("Windows PowerShell 5.1") != std::string::npos);
+  }
+}

@@ -1,5 +1,5 @@
-// .NET's inline options x and n in PowerShell's patterns, octal escapes inside a class, and the
-// escapes .NET refuses (decisions 760 to 763).
+// .NET's inline options x and n in PowerShell's patterns, octal escapes inside a class, the
+// escapes .NET refuses, and ^ and $ without Multiline (decisions 760 to 763, 769).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -57,6 +57,17 @@ TEST_SUITE("powershell regex options") {
     CHECK(
         only_error("$x = 'a' -match '[\\300-\\351]'\n").find("not in a negated class or a range") !=
         std::string::npos);
+  }
+
+  TEST_CASE("^ and $ are at the text's ends unless the pattern asks for (?m)") {
+    // RegexOptions, "Multiline Mode": without it ^ is the text's start and $ its end (or before
+    // a final line feed); Boost read both at every line.
+    CHECK(names_of("if (\"a`nb\" -match '^b') { New-TransportRule -Name wrong1 -SetSCL 5 }\n"
+                   "if (\"a`nb\" -match 'a$') { New-TransportRule -Name wrong2 -SetSCL 5 }\n"
+                   "if (\"a`nb\" -match '(?m)^b') { New-TransportRule -Name m -SetSCL 5 }\n"
+                   "if (\"a`n\" -match 'a$') { New-TransportRule -Name final -SetSCL 5 }\n"
+                   "New-TransportRule -Name ((\"x`ny\" -replace '^', '>') -replace '\\n', '|') "
+                   "-SetSCL 5\n") == std::vector<std::string>{"m", "final", ">x|y"});
   }
 
   TEST_CASE("\\Q...\\E, a lone \\E and \\_ are refused, as .NET refuses them") {

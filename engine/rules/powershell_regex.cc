@@ -85,25 +85,28 @@ bool has_option(std::string_view letters, char option) {
          letters.find(ascii_upper(option)) != std::string_view::npos;
 }
 
-// How .NET's inline options x and n read a pattern: the characters x ignores (white space and
-// `#` comments outside a class), and the pattern with n written out for Boost, which lacks it
-// (each unnamed group under n made `(?:`, the n dropped from the option constructs).
+// How .NET's inline options x, n and m read a pattern: the characters x ignores (white space
+// and `#` comments outside a class), and the pattern written for Boost, which lacks n (each
+// unnamed group under n made `(?:`, the n dropped from the option constructs) and reads `$`
+// without m as the text's very end, where .NET also takes the place before a final line feed
+// (`$` written `(?=\n?\z)`, decision 769).
 struct option_reading {
   std::vector<bool> ignored;  // by position in `pattern`
-  std::string without_n;      // empty when the pattern has no n
+  std::string for_boost;      // empty when the pattern needs no change
 };
 
 option_reading read_options(std::string_view pattern) {
   struct scope {
     bool x = false;
     bool n = false;
+    bool m = false;
   };
   std::vector<scope> scopes(1);
   option_reading reading{std::vector<bool>(pattern.size(), false), {}};
-  std::size_t copied = 0;  // pattern[0, copied) is in without_n
+  std::size_t copied = 0;  // pattern[0, copied) is in for_boost
   const auto edit = [&](std::size_t from, std::size_t to, std::string_view with) {
-    reading.without_n.append(pattern.substr(copied, from - copied));
-    reading.without_n += with;
+    reading.for_boost.append(pattern.substr(copied, from - copied));
+    reading.for_boost += with;
     copied = to;
   };
   for (std::size_t at = 0; at < pattern.size(); ++at) {
@@ -132,6 +135,8 @@ option_reading read_options(std::string_view pattern) {
       if (has_option(options->off, 'x')) set.x = false;
       if (has_option(options->on, 'n')) set.n = true;
       if (has_option(options->off, 'n')) set.n = false;
+      if (has_option(options->on, 'm')) set.m = true;
+      if (has_option(options->off, 'm')) set.m = false;
       if (options->scoped) {
         scopes.push_back(set);
       } else {
@@ -157,9 +162,11 @@ option_reading read_options(std::string_view pattern) {
       scopes.push_back(scopes.back());
     } else if (c == ')' && scopes.size() > 1) {
       scopes.pop_back();
+    } else if (c == '$' && !scopes.back().m) {
+      edit(at, at + 1, "(?=\\n?\\z)");
     }
   }
-  if (copied != 0) reading.without_n.append(pattern.substr(copied));
+  if (copied != 0) reading.for_boost.append(pattern.substr(copied));
   return reading;
 }
 
@@ -195,10 +202,13 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
   return groups;
 }
 
+// `pattern` as Boost reads it, case ignored as compile_exchange_pattern ignores it. `^` and `$`
+// are at the text's ends unless the pattern asks for (?m), as .NET reads them without
+// RegexOptions.Multiline; Boost's Perl syntax reads them at every line (decision 769).
 boost::regex compiled(std::string_view pattern, bool case_sensitive) {
-  return case_sensitive ? boost::regex(pattern.begin(), pattern.end(),
-                                       boost::regex::perl | boost::regex::no_mod_s)
-                        : compile_detail::compile_exchange_pattern(pattern);
+  const auto flags = boost::regex::perl | boost::regex::no_mod_s | boost::regex::no_mod_m;
+  if (case_sensitive) return boost::regex(pattern.begin(), pattern.end(), flags);
+  return boost::regex(non_ascii_case_folded_copy(pattern), flags | boost::regex::icase);
 }
 
 // The decimal number of `digits`, or 0 when it has none or passes `most`.
@@ -500,12 +510,12 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
 }
 
 dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
-  // Explicit capture (n), which Boost lacks, written out first (decision 760); what x ignores
-  // is read on the pattern Boost gets.
+  // Explicit capture (n), which Boost lacks, and `$` written out first (decisions 760, 769);
+  // what x ignores is read on the pattern Boost gets.
   option_reading options = read_options(written);
-  const std::string without_n = std::move(options.without_n);
-  const std::string_view pattern = without_n.empty() ? written : std::string_view(without_n);
-  if (!without_n.empty()) options = read_options(pattern);
+  const std::string for_boost = std::move(options.for_boost);
+  const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
+  if (!for_boost.empty()) options = read_options(pattern);
   const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});

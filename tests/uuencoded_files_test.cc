@@ -1,5 +1,6 @@
-// Files a text body carries uuencoded are attachments to the attachment conditions, as
-// Exchange's content conversion makes them (decision 670), within budgets.
+// Files a text body carries uuencoded (or in uuencode's base64 form) are attachments to the
+// attachment conditions, as Exchange's content conversion makes them (decisions 670, 751, 752),
+// within budgets.
 #include "engine/mail/uuencoded_files.h"
 
 #include <doctest/doctest.h>
@@ -21,6 +22,10 @@ constexpr const char* kProgramLine = R"(.35J0`"!A('!R;V=R86T`)";
 
 std::string uuencoded(const std::string& name, const std::string& line = kProgramLine) {
   return "begin 644 " + name + "\n" + line + "\n`\nend\n";
+}
+
+std::string base64_block(const std::string& name, const std::string& lines) {
+  return "begin-base64 644 " + name + "\n" + lines + "\n====\n";
 }
 
 std::string plain_message(const std::string& body) {
@@ -69,11 +74,67 @@ TEST_SUITE("uuencoded files") {
     CHECK(files.empty());
   }
 
-  TEST_CASE("a first data line short of its characters is no file") {
+  TEST_CASE("a first data line short of its characters is a file only when its footer closes it") {
+    // `MZ` uuencoded by an encoder that writes zero bits as blanks ("\"35H "), the blank, and
+    // the one of the empty last line, stripped in transit (decision 752).
     std::vector<mail::uuencoded_file> files;
-    CHECK(
-        mail::find_uuencoded_files("begin 644 a.exe\nMABC\nend\n", mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("begin 644 evil.exe\n\"35H\n\nend\n", mail::uuencode_limits{},
+                                     files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].name == "evil.exe");
+    CHECK(files[0].bytes == "MZ");
+    // As GNU uuencode writes it (backquotes), the line is whole and was always read.
+    files.clear();
+    CHECK(mail::find_uuencoded_files("begin 644 evil.exe\n\"35H`\n`\nend\n",
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes == "MZ");
+    // Without the footer, short lines after a begin line are prose in capitals.
+    files.clear();
+    CHECK(mail::find_uuencoded_files("begin 644 a.exe\nMABC\nTHEN MORE\n", mail::uuencode_limits{},
+                                     files));
+    CHECK(mail::find_uuencoded_files("begin 644 a.exe\n\"35H\n", mail::uuencode_limits{}, files));
     CHECK(files.empty());
+  }
+
+  TEST_CASE("begin-base64 blocks, as uuencode -m writes them, give the file") {
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files(base64_block("evil.exe", "TVqQACBhIHByb2dyYW0="),
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].name == "evil.exe");
+    CHECK(files[0].bytes == std::string("MZ\x90\0 a program", 14));
+    // One stream across the lines, whatever their lengths; `====` is read, the text after kept.
+    files.clear();
+    CHECK(mail::find_uuencoded_files(
+        "begin-base64 0755 a.exe\r\nTVqQ\r\nACBhIHByb\r\n2dyYW0=\r\n====\r\nbegin 644 b.exe\r\n" +
+            std::string(kProgramLine) + "\r\n`\r\nend\r\n",
+        mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].bytes == std::string("MZ\x90\0 a program", 14));
+    CHECK(files[1].name == "b.exe");
+    // Without `====`, the lines up to the first that is not base64.
+    files.clear();
+    CHECK(mail::find_uuencoded_files("begin-base64 644 c.exe\nTVqQ\nnot base64, this\n",
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes == std::string("MZ\x90", 3));
+  }
+
+  TEST_CASE("begin-base64 lines that are no base64 are no file") {
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files("begin-base64 644 a.exe\nthen turn left.\n",
+                                     mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("begin-base64 644 a.exe\nTVq\nmore prose\n",
+                                     mail::uuencode_limits{}, files));
+    CHECK(mail::find_uuencoded_files("begin-base64 a.exe\nTVqQ\n====\n", mail::uuencode_limits{},
+                                     files));
+    CHECK(files.empty());
+    // A first line short of a group of four is one when `====` closes the file.
+    CHECK(mail::find_uuencoded_files("begin-base64 644 a.exe\nTVo\n====\n", mail::uuencode_limits{},
+                                     files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes == "MZ");
   }
 
   TEST_CASE("prose that starts with begin is no file") {
@@ -120,6 +181,33 @@ TEST_SUITE("uuencoded files") {
     mfsim::test::simulator sim(mfsim::test::kProgramRules);
     sim.run(plain_message(uuencoded("evil.exe")));
     CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+  }
+
+  TEST_CASE("the attachment conditions see a begin-base64 program, within the same budgets") {
+    const std::string block = base64_block("evil.exe", "TVqQACBhIHByb2dyYW0=");
+    const mail::body_summary out = mfsim::test::inspected_body(plain_message(block));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "evil.exe");
+    CHECK(out.attachments[0].executable);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    sim.run(plain_message(block));
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+    // One budget of files for both forms.
+    std::string body;
+    for (int i = 0; i < 33; ++i) {
+      body += uuencoded("u" + std::to_string(i) + ".exe");
+      body += base64_block("b" + std::to_string(i) + ".exe", "TVqQACBhIHByb2dyYW0=");
+    }
+    const mail::body_summary many = mfsim::test::inspected_body(plain_message(body));
+    CHECK(many.attachments.size() == 64);
+    CHECK(many.contents.limit_exceeded);
+    // Past the bytes a file may hold.
+    mail::uuencode_limits limits;
+    limits.max_file_bytes = 10;
+    std::vector<mail::uuencoded_file> files;
+    CHECK_FALSE(mail::find_uuencoded_files(block, limits, files));
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].bytes.empty());
   }
 
   TEST_CASE("a uuencoded file's text is inspected as any attachment's") {

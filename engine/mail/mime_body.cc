@@ -281,9 +281,9 @@ class walker {
   }
 
   // The files a text part carries uuencoded, which Exchange's content conversion makes
-  // attachments (decision 670); the text keeps their lines, as mail clients show them.
+  // attachments (decisions 670, 751); the text keeps their lines, as mail clients show them.
   void add_uuencoded_files(std::string_view text) {
-    if (text.find("begin ") == std::string_view::npos) return;
+    if (text.find("begin") == std::string_view::npos) return;
     uuencode_limits budget;
     budget.max_file_bytes = limits_.content.max_file_bytes;
     budget.max_files = uuencoded_left_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/ascii.h"
+#include "engine/mail/base64_alphabet.h"
 #include "engine/mail/charset.h"
 
 namespace mfsim::mail {
@@ -77,15 +78,6 @@ word_status parse_word(std::string_view value, std::size_t pos, encoded_word& wo
   word.text = value.substr(text_begin, close - text_begin);
   word.end = close + 2;
   return word_status::ok;
-}
-
-int base64_value(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
 }
 
 // Appends the decoded bytes; false on a byte outside the alphabet. Missing padding is

@@ -1,7 +1,9 @@
-// find_uuencoded_files(): one pass over the lines, looking for `begin` at a line's start.
+// find_uuencoded_files(): one pass over the lines, looking for `begin` at a line's start; the
+// data lines of either form are read by one loop, each form saying what its lines hold.
 #include "engine/mail/uuencoded_files.h"
 
 #include "engine/ascii.h"
+#include "engine/mail/base64_alphabet.h"
 
 namespace mfsim::mail {
 namespace {
@@ -15,57 +17,153 @@ std::string_view next_line(std::string_view text, std::size_t& at) {
   return line;
 }
 
-// A character of the uuencoded alphabet (space to backquote) and the six bits it stands for.
-bool is_uu_char(char c) noexcept { return c >= ' ' && c <= '`'; }
-unsigned uu_bits(char c) noexcept { return static_cast<unsigned>(c - ' ') & 63u; }
+// uuencode's own lines: a length character, then four characters (space to backquote) for
+// each three bytes.
+class uu_lines {
+ public:
+  static constexpr std::string_view kBegin = "begin ";
+  static constexpr std::string_view kEnd = "end";
 
-// How many bytes a data line holds, from its first character; -1 for a line that is not one.
-// It must hold the characters those bytes need (four for each three); past them at most two
-// more (a checksum some encoders add) and any blanks or backquotes, which encoders pad with
-// and decoders skip (decision 712). A line after the first may hold fewer: the blanks that
-// ended it were stripped in transit, and decoders read them as zero bits. The first must hold
-// them all, so that prose after "begin 100 ..." is no file.
-int data_line_bytes(std::string_view line, bool first) {
-  if (line.empty() || !is_uu_char(line[0])) return -1;
-  for (const char c : line) {
-    if (!is_uu_char(c)) return -1;
+  // How many bytes a data line holds, from its first character; -1 for a line that is not one.
+  // Past the characters those bytes need (four for each three) it may hold two more (a
+  // checksum some encoders add) and any blanks or backquotes, which encoders pad with and
+  // decoders skip (decision 712). It may hold fewer: the blanks that ended it were stripped in
+  // transit, and decoders read them as zero bits; `complete` says whether it holds them all.
+  static int bytes(std::string_view line, bool& complete) {
+    if (line.empty()) return -1;
+    for (const char c : line) {
+      if (!is_uu_char(c)) return -1;
+    }
+    const auto bytes = static_cast<std::size_t>(uu_bits(line[0]));
+    const std::size_t needed = (bytes + 2) / 3 * 4;
+    const std::string_view data = line.substr(1);
+    complete = data.size() >= needed;
+    if (data.size() > needed) {
+      const std::size_t last = data.find_last_not_of(" `");
+      if (last != std::string_view::npos && last >= needed + 2) return -1;
+    }
+    return static_cast<int>(bytes);
   }
-  const auto bytes = static_cast<std::size_t>(uu_bits(line[0]));
-  const std::size_t needed = (bytes + 2) / 3 * 4;
-  const std::string_view data = line.substr(1);
-  if (data.size() < needed && first) return -1;
-  if (data.size() > needed) {
-    // Some encoders add a character or two (a checksum); blanks past them are padding.
-    const std::size_t last = data.find_last_not_of(" `");
-    if (last != std::string_view::npos && last >= needed + 2) return -1;
-  }
-  return static_cast<int>(bytes);
-}
 
-// Decodes `bytes` bytes of a data line; characters it lacks are zero bits.
-void decode_line(std::string_view line, std::size_t bytes, std::string& out) {
-  const auto bits_at = [&](std::size_t i) { return i < line.size() ? uu_bits(line[i]) : 0u; };
-  std::size_t written = 0;
-  for (std::size_t i = 1; written < bytes; i += 4) {
-    const unsigned a = bits_at(i), b = bits_at(i + 1), c = bits_at(i + 2), d = bits_at(i + 3);
-    const char group[3] = {static_cast<char>((a << 2) | (b >> 4)),
-                           static_cast<char>(((b & 15u) << 4) | (c >> 2)),
-                           static_cast<char>(((c & 3u) << 6) | d)};
-    for (const char byte : group) {
-      if (written++ < bytes) out += byte;
+  // Decodes `bytes` bytes of a data line; characters it lacks are zero bits.
+  static void decode(std::string_view line, std::size_t bytes, std::string& out) {
+    const auto bits_at = [&](std::size_t i) { return i < line.size() ? uu_bits(line[i]) : 0u; };
+    std::size_t written = 0;
+    for (std::size_t i = 1; written < bytes; i += 4) {
+      const unsigned a = bits_at(i), b = bits_at(i + 1), c = bits_at(i + 2), d = bits_at(i + 3);
+      const char group[3] = {static_cast<char>((a << 2) | (b >> 4)),
+                             static_cast<char>(((b & 15u) << 4) | (c >> 2)),
+                             static_cast<char>(((c & 3u) << 6) | d)};
+      for (const char byte : group) {
+        if (written++ < bytes) out += byte;
+      }
     }
   }
-}
 
-// The file name of a `begin MODE NAME` line; empty when the line is not one.
-std::string_view begin_line_name(std::string_view line) {
-  if (!line.starts_with("begin ")) return {};
-  std::size_t at = 6;
+ private:
+  static bool is_uu_char(char c) noexcept { return c >= ' ' && c <= '`'; }
+  static unsigned uu_bits(char c) noexcept { return static_cast<unsigned>(c - ' ') & 63u; }
+};
+
+// `uuencode -m`'s lines: base64 (RFC 4648's alphabet), one stream across the lines, padded
+// with `=` at its end (decision 751).
+class base64_lines {
+ public:
+  static constexpr std::string_view kBegin = "begin-base64 ";
+  static constexpr std::string_view kEnd = "====";
+
+  // How many bytes a line adds to the stream; -1 for a line that is not base64, or any line
+  // after the padding that ended the stream. `complete`: it holds whole groups of four, as
+  // encoders write each line.
+  int bytes(std::string_view line, bool& complete) const {
+    if (padded_ || line.empty()) return -1;
+    const std::size_t padding_from = line.find_last_not_of('=') + 1;
+    if (padding_from == 0 || line.size() - padding_from > 2) return -1;
+    for (const char c : line.substr(0, padding_from)) {
+      if (base64_value(c) < 0) return -1;
+    }
+    complete = line.size() % 4 == 0;
+    return static_cast<int>((held_bits_ + 6 * padding_from) / 8);
+  }
+
+  void decode(std::string_view line, std::size_t, std::string& out) {
+    for (const char c : line) {
+      const int bits = base64_value(c);
+      if (bits < 0) {
+        padded_ = true;  // the `=` padding: the stream ends here
+        break;
+      }
+      held_ = ((held_ << 6) | static_cast<unsigned>(bits)) & 0xFFFu;
+      held_bits_ += 6;
+      if (held_bits_ >= 8) {
+        held_bits_ -= 8;
+        out += static_cast<char>((held_ >> held_bits_) & 0xFFu);
+      }
+    }
+  }
+
+ private:
+  unsigned held_ = 0;          // bits read and not yet written, the newest lowest
+  std::size_t held_bits_ = 0;  // how many: 0, 2, 4 or 6
+  bool padded_ = false;
+};
+
+// The file name of a line `KEYWORD MODE NAME`; empty when the line is not one.
+std::string_view begin_line_name(std::string_view line, std::string_view keyword) {
+  if (!line.starts_with(keyword)) return {};
+  std::size_t at = keyword.size();
   const std::size_t digits_from = at;
   while (at < line.size() && line[at] >= '0' && line[at] <= '7') ++at;
   const std::size_t digits = at - digits_from;
   if (digits < 3 || digits > 4 || at >= line.size() || line[at] != ' ') return {};
   return ascii_trim_whitespace(line.substr(at + 1));
+}
+
+// Whether `line`, which ended a file's data lines, is its footer: the form's end line, or a
+// blank line (the empty last data line, its blank stripped in transit) before it. `at` moves
+// past the footer's end line.
+bool is_footer(std::string_view text, std::string_view line, std::size_t& at,
+               std::string_view end) {
+  const std::string_view trimmed = ascii_trim_whitespace(line);
+  if (trimmed == end) return true;
+  if (!trimmed.empty()) return false;
+  std::size_t after = at;
+  if (ascii_trim_whitespace(next_line(text, after)) != end) return false;
+  at = after;
+  return true;
+}
+
+struct read_outcome {
+  bool file = false;   // the lines were a file's
+  bool within = true;  // read whole, within the budget
+};
+
+// Decodes into `out` the data lines from `at` (just past a `begin` line) up to the footer, a
+// line that is not a data line, or the end of the text; `at` moves past what was read. Prose
+// may start a line with "begin 100 ..." and go on in capitals: the lines are a file's when the
+// first holds all its characters, or when the footer closes them (decision 752).
+template <typename Lines>
+read_outcome read_data(std::string_view text, std::size_t& at, std::size_t max_bytes,
+                       std::string& out) {
+  Lines lines;
+  bool first_complete = false;
+  std::size_t first_at = at;
+  if (lines.bytes(next_line(text, first_at), first_complete) <= 0) return {};
+  bool closed = false;
+  while (at < text.size()) {
+    const std::size_t line_at = at;
+    const std::string_view line = next_line(text, at);
+    bool complete = false;
+    const int bytes = lines.bytes(line, complete);
+    if (bytes < 0) {
+      closed = is_footer(text, line, at, Lines::kEnd);
+      if (!closed) at = line_at;
+      break;
+    }
+    if (out.size() + static_cast<std::size_t>(bytes) > max_bytes) return {true, false};
+    lines.decode(line, static_cast<std::size_t>(bytes), out);
+  }
+  return {first_complete || closed, true};
 }
 
 }  // namespace
@@ -74,41 +172,27 @@ bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
                           std::vector<uuencoded_file>& out) {
   std::size_t found = 0;
   for (std::size_t at = 0; at < text.size();) {
-    // Only lines that start with "begin " are read closely.
-    const std::size_t begin = text.find("begin ", at);
+    // Only lines that start with "begin" are read closely.
+    const std::size_t begin = text.find("begin", at);
     if (begin == std::string_view::npos) break;
     if (begin > 0 && text[begin - 1] != '\n') {
       at = begin + 1;
       continue;
     }
     at = begin;
-    const std::string_view name = begin_line_name(next_line(text, at));
+    const std::string_view line = next_line(text, at);
+    const bool base64 = line.starts_with(base64_lines::kBegin);
+    const std::string_view name =
+        begin_line_name(line, base64 ? base64_lines::kBegin : uu_lines::kBegin);
     if (name.empty()) continue;
-    // Prose may start a line with "begin 100 ..."; a file's first data line follows its
-    // `begin` line at once.
-    std::size_t data_at = at;
-    const int first = data_line_bytes(next_line(text, data_at), true);
-    if (first <= 0) continue;
-    if (++found > limits.max_files) return false;
     uuencoded_file file{std::string(name), {}};
-    bool within = true;
-    while (at < text.size()) {
-      const std::size_t line_at = at;
-      const std::string_view line = next_line(text, at);
-      const int bytes = data_line_bytes(line, false);
-      if (bytes < 0) {
-        // `end`, or the first line that is not uuencoded, ends the file; `end` is read.
-        if (ascii_trim_whitespace(line) != "end") at = line_at;
-        break;
-      }
-      if (file.bytes.size() + static_cast<std::size_t>(bytes) > limits.max_file_bytes) {
-        within = false;
-        break;
-      }
-      decode_line(line, static_cast<std::size_t>(bytes), file.bytes);
-    }
+    const read_outcome read =
+        base64 ? read_data<base64_lines>(text, at, limits.max_file_bytes, file.bytes)
+               : read_data<uu_lines>(text, at, limits.max_file_bytes, file.bytes);
+    if (!read.file) continue;
+    if (++found > limits.max_files) return false;
     out.push_back(std::move(file));
-    if (!within) return false;
+    if (!read.within) return false;
   }
   return true;
 }

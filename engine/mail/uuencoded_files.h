@@ -1,5 +1,6 @@
 // The files a text body carries uuencoded (`begin 644 name` ... `end`), which Exchange's content
-// conversion makes attachments of a plain text message (decision 670).
+// conversion makes attachments of a plain text message (decision 670), and in uuencode's base64
+// form (`begin-base64 644 name` ... `====`, decision 751).
 #pragma once
 
 #include <cstddef>
@@ -23,7 +24,10 @@ struct uuencode_limits {
 
 // Appends to `out` each uuencoded file of `text`, in order: a line `begin MODE NAME` (MODE three
 // or four octal digits) followed by a uuencoded line, its lines decoded up to `end`, a line that
-// is not uuencoded, or the end of the text. Returns false when a budget was reached.
+// is not uuencoded, or the end of the text; or a line `begin-base64 MODE NAME` followed by base64
+// lines, decoded up to `====` alike. A first data line short of its characters starts a file
+// only when the file's footer (`end` or `====`) closes it (decision 752). Returns false when a
+// budget was reached.
 [[nodiscard]] bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
                                         std::vector<uuencoded_file>& out);
 

@@ -185,4 +185,52 @@ transport_rules:
         mail::body_limits{}, out);
     CHECK(out.has_calendar_part);
   }
+
+  TEST_CASE("a multipart whose media type holds a comment is split: its program is an attachment") {
+    const auto message = [](const std::string& type) {
+      return "From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: " + type +
+             "\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\n"
+             "Content-Type: application/octet-stream\r\n"
+             "Content-Disposition: attachment; filename=evil.exe\r\n\r\nMZ\r\n--XX--\r\n";
+    };
+    for (const char* type :
+         {"multipart (comment)/mixed; boundary=XX", "multipart(x)/mixed;boundary=XX",
+          "multipart/mixed (a; b); boundary=XX", "Multipart (a (b))/Mixed; boundary=XX",
+          "multipart (x)/mixed;\r\n boundary=XX"}) {
+      CAPTURE(std::string(type));
+      mail::body_summary out;
+      mail::read_body(message(type), mail::body_limits{}, out);
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+      CHECK(out.text_lower == "see attached");
+      mfsim::test::simulator sim(R"(mfsim: 1
+name: programs
+transport_rules:
+  - Name: Programs
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+)");
+      sim.run(message(type));
+      CHECK(sim.fired() == std::vector<std::string>{"Programs"});
+    }
+    // An attached message whose media type holds a comment is one: its program is found.
+    mail::body_summary nested;
+    mail::read_body(
+        "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n"
+        "\r\n--XX\r\nContent-Type: message (fwd)/rfc822\r\n\r\nFrom: b@example.net\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=YY\r\n\r\n--YY\r\n"
+        "Content-Type: application/octet-stream; name=evil.exe\r\n\r\nMZ\r\n--YY--\r\n--XX--\r\n",
+        mail::body_limits{}, nested);
+    CHECK(nested.attachment_extensions == std::vector<std::string>{"exe"});
+    // What mimetic is given: the media type without its comment, the parameters as written.
+    const auto rewrite = mail::media_type_without_comments(
+        "Content-Type: multipart (a; b)/ mixed ; boundary=\"(q)\"", false);
+    REQUIRE(rewrite.has_value());
+    CHECK(rewrite->extended == " multipart/mixed");
+    CHECK(rewrite->to == std::string_view("Content-Type: multipart (a; b)/ mixed ").size());
+    // None without a comment, with one left open, or with a media type that may go on.
+    CHECK_FALSE(mail::media_type_without_comments("Content-Type: text/plain; x=(y)", false));
+    CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x/mixed; a=b", false));
+    CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x)", true));
+    CHECK(mail::media_type_without_comments("Content-Type: multipart (x)", false).has_value());
+  }
 }

@@ -198,6 +198,39 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
   return std::nullopt;
 }
 
+std::optional<parameter_rewrite> media_type_without_comments(std::string_view line,
+                                                             bool field_continues) {
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const std::size_t from = colon + 1;
+  const std::size_t to = next_separator(line, from);
+  if (to == line.size() && field_continues) return std::nullopt;
+  const std::string_view media = line.substr(from, to - from);
+  bool has_comment = false;
+  for (std::size_t at = 0; at < media.size();) {
+    if (media[at] == '"') {
+      (void)read_quoted(media, at);
+    } else if (media[at] == '(') {
+      at = skip_comment(media, at);
+      if (at == std::string_view::npos) return std::nullopt;  // the rest is no comment of its own
+      has_comment = true;
+    } else {
+      ++at;
+    }
+  }
+  if (!has_comment) return std::nullopt;
+  const std::string text = without_comments(media);
+  const std::string_view clean = text;
+  const std::size_t slash = clean.find('/');
+  parameter_rewrite out{from, to, " "};
+  out.extended += ascii_trim_whitespace(clean.substr(0, slash));
+  if (slash != std::string_view::npos) {
+    out.extended += '/';
+    out.extended += ascii_trim_whitespace(clean.substr(slash + 1));
+  }
+  return out;
+}
+
 std::string_view parameter_value(const std::vector<mime_parameter>& params,
                                  std::string_view name) noexcept {
   for (const mime_parameter& p : params) {

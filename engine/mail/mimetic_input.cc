@@ -256,12 +256,30 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // Percent-encoding triples a byte: the field mimetic is given, rewritten, stays
           // within kMaxMimeticFieldBytes, or its quadratic copying grows ninefold; a name that
           // would not fit is left as it is (cut at its `;`).
+          // A media type with a comment (`multipart (x)/mixed`), which mimetic's reading keeps
+          // in the type and so splits no multipart: given to it without (decision 753). It
+          // only shrinks the field.
+          std::size_t media_to = 0;
+          if (!continuation) {
+            const bool continues = line.next < message.size() &&
+                                   (message[line.next] == ' ' || message[line.next] == '\t');
+            if (const auto media = media_type_without_comments(line.text, continues)) {
+              keep(kept_from, at + media->from);
+              emit(media->extended);
+              kept_from = at + media->to;
+              media_to = media->to;
+              result.changed = true;
+              if (ascii_ifind(media->extended, "message/rfc822") != std::string_view::npos)
+                rfc822 = true;
+            }
+          }
           const auto rewrite = name_with_semicolon(line.text, content_type_quoted);
           const std::size_t replaced = rewrite ? rewrite->to - rewrite->from : 0;
           const std::size_t growth = rewrite && rewrite->extended.size() > replaced
                                          ? rewrite->extended.size() - replaced
                                          : 0;
-          if (rewrite && field_bytes + growth <= kMaxMimeticFieldBytes) {
+          if (rewrite && rewrite->from >= media_to &&
+              field_bytes + growth <= kMaxMimeticFieldBytes) {
             keep(kept_from, at + rewrite->from);
             emit(rewrite->extended);
             kept_from = at + rewrite->to;

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/mail/asf_signals.h"
 #include "engine/mail/attachment_file_name.h"
+#include "engine/mail/binhex_file.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/markup_text.h"
@@ -183,6 +185,10 @@ class walker {
       for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
       return;
     }
+    if (is_binhex(part)) {
+      add_binhex_attachment(part);
+      return;
+    }
     const std::string name = attachment_name(part);
     const bool attached = !name.empty() || is_attachment_disposition(h);
     if (attached) {
@@ -278,6 +284,27 @@ class walker {
         {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
     if (limits_.inspect_content || limits_.list_archives)
       inspect_attachment(name, bytes, limits_.content, out_.contents);
+  }
+
+  // An `application/mac-binhex40` part, or one sent with that Content-Transfer-Encoding, is
+  // an attachment: its data fork, named by the MIME headers, else by its BinHex header
+  // ([MS-OXCMAIL] section 2.2.3.4.2.3, decision 755).
+  static bool is_binhex(const mimetic::MimeEntity& part) {
+    return media_type(part) == "application/mac-binhex40" ||
+           mechanism_token(part.header().contentTransferEncoding().mechanism()) == "mac-binhex40";
+  }
+
+  void add_binhex_attachment(const mimetic::MimeEntity& part) {
+    std::string name = attachment_name(part);
+    const std::optional<binhex_file> file =
+        read_binhex(part.body(), limits_.content.max_file_bytes);
+    if (name.empty() && file) name = file->name;
+    if (file && !file->whole) {
+      out_.truncated = true;
+      if (limits_.inspect_content)
+        out_.contents.exceed("a BinHex attachment's data fork is larger than read, or cut short");
+    }
+    add_attachment(name, file && decodes() ? file->data : std::string());
   }
 
   // The files a text part carries uuencoded, which Exchange's content conversion makes

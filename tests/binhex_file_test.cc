@@ -1,0 +1,110 @@
+// An application/mac-binhex40 part is an attachment: its data fork, named by its BinHex header
+// when the MIME headers give no name, as [MS-OXCMAIL] section 2.2.3.4.2.3 reads it
+// (decision 755).
+#include "engine/mail/binhex_file.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tests/support/attachment_mail.h"
+#include "tests/support/simulator.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+
+// `bytes` (run-length coding already applied) in BinHex's six-bit characters, 64 to a line.
+std::string six_bit(const std::string& bytes) {
+  static constexpr char kAlphabet[] =
+      "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr";
+  std::string out = ":";
+  std::uint32_t held = 0;
+  int bits = 0;
+  for (const char c : bytes) {
+    held = (held << 8) | static_cast<unsigned char>(c);
+    for (bits += 8; bits >= 6; bits -= 6) out += kAlphabet[(held >> (bits - 6)) & 63u];
+  }
+  if (bits > 0) out += kAlphabet[(held << (6 - bits)) & 63u];
+  for (std::size_t at = 65; at < out.size(); at += 65) out.insert(at, "\n");
+  return out + ":";
+}
+
+std::string big_endian(std::uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+// A BinHex text of the file `name` whose data fork is `coded` once run-length coded and
+// `length` bytes once decoded (CRCs left zero: they are not read).
+std::string binhex(const std::string& name, const std::string& coded, std::uint32_t length) {
+  const std::string header = static_cast<char>(name.size()) + name + std::string(1, '\0') +
+                             "APPL????" + std::string(2, '\0') + big_endian(length) +
+                             big_endian(0) + std::string(2, '\0');
+  return "(This file must be converted with BinHex 4.0)\n" +
+         six_bit(header + coded + std::string(4, '\0')) + "\n";
+}
+
+// "MZ" and five zeros, the zeros as one run (0x00 0x90 0x05), and a 0x90 of the data.
+const std::string kCoded = std::string("MZ\0\x90\x05\x90\0", 7);
+const std::string kData = std::string("MZ\0\0\0\0\0\x90", 8);
+
+std::string mail_with_part(const std::string& headers, const std::string& body) {
+  return "From: a@example.org\r\nSubject: hqx\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n"
+         "\r\nsee attached\r\n--XX\r\n" +
+         headers + "\r\n\r\n" + body + "\r\n--XX--\r\n";
+}
+
+}  // namespace
+
+TEST_SUITE("binhex files") {
+  TEST_CASE("the header names the file, and the data fork is decoded, runs undone") {
+    const auto file = mail::read_binhex(binhex("evil.exe", kCoded, 8), 1u << 20);
+    REQUIRE(file.has_value());
+    CHECK(file->name == "evil.exe");
+    CHECK(file->data == kData);
+    CHECK(file->whole);
+  }
+
+  TEST_CASE("a stream without a header, cut short, or past its budget") {
+    CHECK_FALSE(mail::read_binhex("no binhex here: none\n", 100).has_value());
+    CHECK_FALSE(mail::read_binhex(":!!:\n", 100).has_value());  // a name of no bytes
+    const std::string text = binhex("evil.exe", kCoded, 8);
+    CHECK_FALSE(mail::read_binhex(text.substr(0, 60), 100).has_value());  // the header cut
+    const auto over = mail::read_binhex(text, 4);
+    REQUIRE(over.has_value());
+    CHECK(over->data == std::string("MZ\0\0", 4));
+    CHECK_FALSE(over->whole);
+    // A data fork longer than the stream holds: what there is, and not whole.
+    const auto cut = mail::read_binhex(binhex("a.exe", "MZ", 1000), 1u << 20);
+    REQUIRE(cut.has_value());
+    CHECK(cut->data.starts_with("MZ"));
+    CHECK_FALSE(cut->whole);
+  }
+
+  TEST_CASE("an application/mac-binhex40 part without a MIME name is the file its header names") {
+    const std::string hqx = binhex("evil.exe", kCoded, 8);
+    for (const std::string& headers : {std::string("Content-Type: application/mac-binhex40"),
+                                       std::string("Content-Type: application/octet-stream\r\n"
+                                                   "Content-Transfer-Encoding: mac-binhex40")}) {
+      CAPTURE(headers);
+      const mail::body_summary out = mfsim::test::inspected_body(mail_with_part(headers, hqx));
+      REQUIRE(out.attachments.size() == 1);
+      CHECK(out.attachments[0].name == "evil.exe");
+      CHECK(out.attachments[0].executable);
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+      mfsim::test::simulator sim(mfsim::test::kProgramRules);
+      sim.run(mail_with_part(headers, hqx));
+      CHECK(sim.fired() == std::vector<std::string>{"Programs", "Evil by name", "Executable"});
+    }
+    // A MIME name comes first.
+    const mail::body_summary named = mfsim::test::inspected_body(
+        mail_with_part("Content-Type: application/mac-binhex40; name=readme.hqx", hqx));
+    REQUIRE(named.attachments.size() == 1);
+    CHECK(named.attachments[0].name == "readme.hqx");
+    CHECK(named.attachments[0].executable);
+  }
+}

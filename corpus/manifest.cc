@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "engine/bounded_line.h"
-#include "engine/csv_delimiter.h"
+#include "engine/csv_reader.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/mail/rfc5322_date.h"
@@ -27,12 +27,15 @@ const std::string kLineTooLong =
 // name is not echoed whole; format_diagnostic escapes the rest.
 std::string shown(std::string_view text) { return shortened_at(text, 64); }
 
+// Where a value was read: its line, and for a CSV cell its column too (decision 772); a JSONL
+// line's problems name the line.
 struct line_context {
   const std::string& file;
   int line;
   std::vector<diagnostic>& problems;
-  void fail(int col, const std::string& message) const {
-    problems.push_back({diag_code::bad_value, {file, line, col}, message});
+  int col = 0;
+  void fail(int at_col, const std::string& message) const {
+    problems.push_back({diag_code::bad_value, {file, line, at_col != 0 ? at_col : col}, message});
   }
 };
 
@@ -148,67 +151,6 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
   insert(entries, std::move(id), std::move(e), at);
 }
 
-// Splits one CSV record (RFC 4180 quoting; a quoted value may hold the record's line ends) at
-// `delimiter`.
-std::vector<std::string> csv_fields(const std::string& line, char delimiter) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-        fields.back() += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        fields.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == delimiter) {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-// Whether a quoted value is still open after `line`, read from inside one when `quoted` (an
-// escaped "" opens and closes again).
-bool quote_open_after(std::string_view line, bool quoted) {
-  for (const char c : line) quoted = quoted != (c == '"');
-  return quoted;
-}
-
-// Appends to `record` the lines that end the quoted value its last line left open: RFC 4180
-// (https://www.rfc-editor.org/rfc/rfc4180#section-2, rule 6) lets a quoted value hold line ends,
-// and Export-Csv writes a value that spans lines so. Within kMaxJsonLineBytes for the whole
-// record; false, after saying why at the record's first line, when the quote is never closed
-// (the rest of the file is not read).
-bool read_quoted_lines(std::istream& in, std::string& record, int& number, int first,
-                       const std::string& path, std::vector<diagnostic>& problems) {
-  std::string line;
-  bool cut = false;
-  const line_context at{path, first, problems};
-  for (bool open = true; open;) {
-    if (!getline_bounded(in, line, kMaxJsonLineBytes - record.size(), cut)) {
-      at.fail(0, "a quoted value opened on this line is not closed before the end of the file");
-      return false;
-    }
-    ++number;
-    if (cut || record.size() + 1 + line.size() > kMaxJsonLineBytes) {
-      at.fail(0, "a quoted value opened on this line runs on past " +
-                     std::to_string(kMaxJsonLineBytes) +
-                     " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read");
-      return false;
-    }
-    open = quote_open_after(line, true);
-    record += '\n';
-    record += line;
-  }
-  return true;
-}
-
 // The recipients of a CSV value: separated by ';', or one a line in a value that spans lines,
 // each without the spaces around it.
 void add_csv_recipients(manifest_entry& e, std::string_view list, const line_context& at) {
@@ -224,59 +166,77 @@ void add_csv_recipients(manifest_entry& e, std::string_view list, const line_con
   }
 }
 
-void parse_csv(std::istream& in, const std::string& path, std::vector<diagnostic>& problems,
-               std::unordered_map<std::string, manifest_entry>& entries, int number) {
-  std::string line;
-  std::vector<std::string> columns;
-  char delimiter = ',';
-  bool cut = false;
-  while (getline_bounded(in, line, kMaxJsonLineBytes, cut)) {
-    ++number;
-    if (too_many_problems(problems, path, number)) return;
-    if (cut) {
-      line_context{path, number, problems}.fail(0, kLineTooLong);
+bool blank_row(const std::vector<csv_cell>& cells) {
+  return cells.size() == 1 && cells.front().text.find_first_not_of(" \t") == std::string::npos;
+}
+
+// The manifest's CSV rows through the reader the directory's exports use (engine/csv_reader.h):
+// Export-Csv's `#TYPE` line passed over, the delimiter of its header row, each problem at the
+// cell it is about (decision 772).
+void parse_csv(std::string_view text, const std::string& path, std::vector<diagnostic>& problems,
+               std::unordered_map<std::string, manifest_entry>& entries) {
+  int skipped = 0;
+  text = after_csv_type_line(text, skipped);
+  // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587),
+  // read from the first line that is not blank.
+  std::string_view header_line = text;
+  while (!header_line.empty()) {
+    const std::string_view line = header_line.substr(0, header_line.find_first_of("\r\n"));
+    if (line.find_first_not_of(" \t") != std::string_view::npos) {
+      header_line = line;
+      break;
+    }
+    header_line.remove_prefix(std::min(line.size() + 1, header_line.size()));
+  }
+  csv_cursor cursor(text, export_csv_delimiter(header_line));
+  const auto at = [&](const csv_cell& c) {
+    return line_context{path, c.line + skipped, problems, c.col};
+  };
+  std::vector<csv_cell> columns;
+  std::string problem;
+  int problem_line = 0, problem_col = 0;
+  while (!cursor.done()) {
+    const std::vector<csv_cell> fields = cursor.row(problem, problem_line, problem_col);
+    if (!problem.empty()) {
+      at({{}, problem_line, problem_col}).fail(0, problem);
       return;
     }
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    // Problems name the record's first line; `number` counts every line read.
-    const line_context at{path, number, problems};
-    if (quote_open_after(line, false) &&
-        !read_quoted_lines(in, line, number, at.line, path, problems))
-      return;
-    // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587).
-    if (columns.empty()) delimiter = export_csv_delimiter(line);
-    auto fields = csv_fields(line, delimiter);
+    if (blank_row(fields)) continue;
+    if (too_many_problems(problems, path, fields.front().line + skipped)) return;
     if (columns.empty()) {
       columns = fields;
       for (const auto& c : columns) {
-        if (c != "id" && c != "client_ip" && c != "recipients" && c != "received" &&
-            c != "auth_as" && c != "direction") {
-          at.fail(0, "unknown column '" + shown(c) + "'" + did_you_mean(c, kKeys) + " (expected " +
-                         std::string(kKnownKeys) + ")");
+        if (c.text != "id" && c.text != "client_ip" && c.text != "recipients" &&
+            c.text != "received" && c.text != "auth_as" && c.text != "direction") {
+          at(c).fail(0, "unknown column '" + shown(c.text) + "'" + did_you_mean(c.text, kKeys) +
+                            " (expected " + std::string(kKnownKeys) + ")");
         }
       }
       continue;
     }
     if (fields.size() != columns.size()) {
-      at.fail(0, "expected " + std::to_string(columns.size()) + " fields, found " +
-                     std::to_string(fields.size()));
+      at(fields.front())
+          .fail(0, "expected " + std::to_string(columns.size()) + " fields, found " +
+                       std::to_string(fields.size()));
       continue;
     }
     manifest_entry e;
     std::string id;
     for (std::size_t k = 0; k < columns.size(); ++k) {
-      if (columns[k] == "id")
-        id = fields[k];
-      else if (columns[k] == "client_ip")
-        set_client_ip(e, fields[k], at);
-      else if (columns[k] == "received")
-        set_received(e, fields[k], at);
-      else if (columns[k] == "auth_as" || columns[k] == "direction")
-        set_auth(e, columns[k], fields[k], at);
-      else if (columns[k] == "recipients")
-        add_csv_recipients(e, fields[k], at);
+      const std::string& column = columns[k].text;
+      const std::string& value = fields[k].text;
+      if (column == "id")
+        id = value;
+      else if (column == "client_ip")
+        set_client_ip(e, value, at(fields[k]));
+      else if (column == "received")
+        set_received(e, value, at(fields[k]));
+      else if (column == "auth_as" || column == "direction")
+        set_auth(e, column, value, at(fields[k]));
+      else if (column == "recipients")
+        add_csv_recipients(e, value, at(fields[k]));
     }
-    insert(entries, std::move(id), std::move(e), at);
+    insert(entries, std::move(id), std::move(e), at(fields.front()));
   }
 }
 
@@ -294,20 +254,6 @@ std::string manifest_text(std::ifstream& file, const std::string& path) {
   return utf8_file_text(std::move(bytes), path);
 }
 
-// Export-Csv in Windows PowerShell writes `#TYPE System.Management.Automation.PSCustomObject`
-// before the header row unless told -NoTypeInformation: passed over, as the directory reader
-// does (docs/directory.md).
-// Returns the number of lines passed over.
-int skip_type_line(std::istream& in) {
-  if (in.peek() != '#') return 0;
-  std::string line;
-  std::getline(in, line);
-  if (line.starts_with("#TYPE ")) return 1;
-  in.clear();
-  in.seekg(0);
-  return 0;
-}
-
 }  // namespace
 
 manifest manifest::load(const std::string& path) {
@@ -319,7 +265,8 @@ manifest manifest::load(const std::string& path) {
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
-  std::istringstream in(manifest_text(file, path));
+  const std::string text = manifest_text(file, path);
+  std::istringstream in(text);
   std::vector<diagnostic> problems;
   manifest m;
   const int first = [&] {
@@ -343,8 +290,7 @@ manifest manifest::load(const std::string& path) {
       parse_jsonl_line(line, {path, number, problems}, m.entries_);
     }
   } else {
-    const int skipped = skip_type_line(in);
-    parse_csv(in, path, problems, m.entries_, skipped);
+    parse_csv(text, path, problems, m.entries_);
   }
   if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
     diagnostic d;

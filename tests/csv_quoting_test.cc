@@ -1,14 +1,15 @@
-// RFC 4180 as both CSV readers read it: the manifest's (a stream, a record at a time) and the
-// exports' (engine/csv_rows.h, a whole text). What they agree on is pinned here, so that a
-// reader shared by both keeps it: quoted line breaks, doubled quotes, `;` and tab delimiters,
-// CRLF line ends.
+// RFC 4180 as the one CSV reader (engine/csv_reader.h) reads it for the manifest and the
+// exports: quoted line breaks, doubled quotes, `;` and tab delimiters, CRLF line ends, and
+// where the two readers it replaced disagreed, what decisions 770-772 chose: a lone CR ends a
+// row, a quote inside an unquoted value is a character, problems name the cell.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "corpus/manifest.h"
-#include "engine/csv_rows.h"
+#include "engine/csv_reader.h"
+#include "engine/status.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -45,6 +46,20 @@ manifest_view manifest_of(const std::string& text, const std::string& id = "a.em
   const auto* entry = m.find(id);
   REQUIRE_MESSAGE(entry != nullptr, text);
   return {entry->recipients, entry->client_ip ? entry->client_ip->to_string() : ""};
+}
+
+// The problems loading the manifest `text` gives, as FILE:LINE:COL: MESSAGE with FILE left out.
+std::vector<std::string> manifest_problems(const std::string& text) {
+  temp_dir dir;
+  std::vector<std::string> out;
+  try {
+    (void)manifest::load(dir.write("m.csv", text));
+  } catch (const mfsim::load_error& e) {
+    for (const auto& d : e.diagnostics())
+      out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.col) + ": " +
+                    d.message);
+  }
+  return out;
 }
 
 }  // namespace
@@ -91,5 +106,59 @@ TEST_SUITE("csv quoting") {
     const auto rows = export_rows(text, ',');
     REQUIRE(rows.size() == 2);
     CHECK(rows[1] == std::vector<std::string>{"a.eml", "104.30.40.1"});
+  }
+
+  TEST_CASE("a lone CR ends a row in the manifest as in the exports (decision 770)") {
+    const std::string text = "id,client_ip\ra.eml,104.30.40.1\r";
+    CHECK(manifest_of(text).client_ip == "104.30.40.1");
+    const auto rows = export_rows(text, ',');
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"a.eml", "104.30.40.1"});
+  }
+
+  TEST_CASE("a quote inside an unquoted value is a character of it (decision 771)") {
+    const std::string text = "id,client_ip\na\"b.eml,104.30.40.1\n";
+    CHECK(manifest_of(text, "a\"b.eml").client_ip == "104.30.40.1");
+    const auto rows = export_rows(text, ',');
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"a\"b.eml", "104.30.40.1"});
+    // Text after a closing quote joins the value, as Import-Csv reads it.
+    CHECK(export_rows("\"a\"b,c\n", ',').at(0) == std::vector<std::string>{"ab", "c"});
+  }
+
+  TEST_CASE("a manifest problem names the cell, as an export's does (decision 772)") {
+    CHECK(manifest_problems("id,client_ip\na.eml,1.2.3\n") ==
+          std::vector<std::string>{"2:7: client_ip '1.2.3' is not an IP address"});
+    CHECK(manifest_problems("id,clientip\n") ==
+          std::vector<std::string>{
+              "1:4: unknown column 'clientip' (did you mean 'client_ip'?) (expected id, "
+              "client_ip, recipients, received, auth_as, direction)"});
+    // Line and column count past a value that spans lines.
+    CHECK(
+        manifest_problems("id,recipients,client_ip\na.eml,\"x@contoso.com\ny@contoso.com\",z\n") ==
+        std::vector<std::string>{"3:16: client_ip 'z' is not an IP address"});
+  }
+
+  TEST_CASE("a quote never closed stops both readers at the quote") {
+    const std::string text = "id,client_ip\na.eml,\"104.30.40.1\nb.eml,104.30.40.2\n";
+    CHECK(manifest_problems(text) ==
+          std::vector<std::string>{"2:7: a quoted value is not closed before the end of the file"});
+    csv_cursor cursor(text, ',');
+    std::string problem;
+    int line = 0, col = 0;
+    (void)cursor.row(problem, line, col);
+    (void)cursor.row(problem, line, col);
+    CHECK(problem == "a quoted value is not closed before the end of the file");
+    CHECK(line == 2);
+    CHECK(col == 7);
+    CHECK(cursor.done());
+  }
+
+  TEST_CASE("a record past kMaxCsvRecordBytes stops the reading at its first cell") {
+    const std::string text =
+        "id,client_ip\na.eml,\"" + std::string(mfsim::kMaxCsvRecordBytes, 'x') + "\"\n";
+    const auto problems = manifest_problems(text);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].starts_with("2:1: a record runs on past 16777216 bytes"));
   }
 }

@@ -172,8 +172,8 @@ TEST_SUITE("e2e: gate review 37") {
     const auto refused = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest",
                                     open, "corpus/samples/01-uce-from-egress.eml"});
     CHECK(refused.exit_code == 2);
-    CHECK_MESSAGE(contains(refused.err, open + ":2:1: error: a quoted value opened on this line "
-                                               "is not closed before the end of the file"),
+    CHECK_MESSAGE(contains(refused.err, open + ":2:4: error: a quoted value is not closed "
+                                               "before the end of the file"),
                   refused.err);
   }
 

@@ -133,6 +133,6 @@ TEST_SUITE("manifest") {
     const auto bad =
         run_mfsim({"run", "--rules", "uc4", "--manifest", dir.write("x.csv", "id,bogus\n"), msg});
     CHECK(bad.exit_code == 2);
-    CHECK(bad.err.find("x.csv:1:1: error: unknown column 'bogus'") != std::string::npos);
+    CHECK(bad.err.find("x.csv:1:4: error: unknown column 'bogus'") != std::string::npos);
   }
 }

@@ -8,8 +8,7 @@
 #include <vector>
 
 #include "engine/ascii.h"
-#include "engine/csv_delimiter.h"
-#include "engine/csv_rows.h"
+#include "engine/csv_reader.h"
 #include "engine/directory/directory_records.h"
 #include "engine/directory/load_directory.h"
 #include "engine/utf8_bom.h"
@@ -35,19 +34,11 @@ void load_directory_csv(std::string_view text, const std::string& file,
     add_named_group(group_name, file, builder, out);
     return;
   }
-  std::size_t skipped_lines = 0;
   // `#TYPE Deserialized.Microsoft.Exchange...`: Export-Csv's first line without
   // -NoTypeInformation.
-  if (text.substr(0, 1) == "#") {
-    const auto end = text.find_first_of("\r\n");
-    text.remove_prefix(end == std::string_view::npos   ? text.size()
-                       : text.substr(end, 2) == "\r\n" ? end + 2
-                                                       : end + 1);
-    skipped_lines = 1;
-  }
-  const auto header_end = text.find_first_of("\r\n");
-  csv_cursor cursor(text, export_csv_delimiter(text.substr(0, header_end)));
-  const int line_offset = static_cast<int>(skipped_lines);
+  int line_offset = 0;
+  text = after_csv_type_line(text, line_offset);
+  csv_cursor cursor(text, export_csv_delimiter(text.substr(0, text.find_first_of("\r\n"))));
   std::string problem;
   int problem_line = 0, problem_col = 0;
   const auto span = [&](int line, int col) { return source_span{file, line + line_offset, col}; };

@@ -14,8 +14,7 @@
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
-#include "engine/csv_delimiter.h"
-#include "engine/csv_rows.h"
+#include "engine/csv_reader.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/export_records.h"
 #include "engine/rules/json_export_mistakes.h"
@@ -46,21 +45,11 @@ std::string_view first_line(std::string_view text) {
 
 bool starts_type_line(std::string_view text) { return text.starts_with("#TYPE "); }
 
-// The text after Export-Csv's '#TYPE ...' line, if there is one.
-std::string_view after_type_line(std::string_view text, int& skipped) {
-  skipped = 0;
-  if (!starts_type_line(text)) return text;
-  skipped = 1;
-  const std::size_t end = text.find_first_of("\r\n");
-  if (end == std::string_view::npos) return {};
-  return text.substr(end + (text.substr(end, 2) == "\r\n" ? 2 : 1));
-}
-
 // Each row a record, read as it comes: a file of a million rows never stands as a million
 // records at once.
 void read_csv_records(std::string_view text, const std::string& file, const record_visitor& visit) {
   int skipped = 0;
-  text = after_type_line(text, skipped);
+  text = after_csv_type_line(text, skipped);
   csv_cursor cursor(text, export_csv_delimiter(first_line(text)));
   const auto span = [&](int line, int col) { return source_span{file, line + skipped, col}; };
   std::string problem;
@@ -241,7 +230,7 @@ class reader {
 
 bool csv_header_names_identity(std::string_view text) {
   int skipped = 0;
-  const std::string_view rest = after_type_line(text, skipped);
+  const std::string_view rest = after_csv_type_line(text, skipped);
   csv_cursor cursor(first_line(rest), export_csv_delimiter(first_line(rest)));
   std::string problem;
   int line = 0, col = 0;

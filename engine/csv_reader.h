@@ -1,0 +1,61 @@
+// The one CSV reader of the admin's files: the directory's and the mailbox state's Export-Csv
+// exports and the corpus manifest. RFC 4180 rows as Export-Csv writes them and Import-Csv reads
+// them (decisions 623, 770-772), each cell with its line and column, within budgets.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mfsim {
+
+// Cells past this many in a row are dropped (an export has a few dozen columns).
+inline constexpr std::size_t kMaxCsvColumns = 1024;
+// A record (a row, with the line breaks its quoted values hold) longer than this stops the
+// reading: a quote never closed must not make the rest of a large file one value.
+inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{16} << 20;
+
+struct csv_cell {
+  std::string text;
+  int line = 0;
+  int col = 0;
+};
+
+// Reads rows: `delimiter` between cells, "..." quoting with "" for a quote, and CRLF, LF or a
+// lone CR ending a row outside quotes (decision 770). A quote inside a value that does not start
+// with one is a character of it, and text after a closing quote is appended (decision 771).
+// Lines count at LF, CRLF and a lone CR; columns count characters, not UTF-8 continuation
+// bytes (decision 623).
+class csv_cursor {
+ public:
+  csv_cursor(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+
+  [[nodiscard]] bool done() const { return pos_ >= text_.size(); }
+
+  // The next row. A quote never closed, or a record past kMaxCsvRecordBytes, sets `problem`
+  // with its position (the opening quote, the record's first cell) and ends the reading.
+  std::vector<csv_cell> row(std::string& problem, int& problem_line, int& problem_col);
+
+ private:
+  void push(std::vector<csv_cell>& cells, csv_cell& c) const;
+  void advance_text(std::size_t n);  // over characters that are no line end
+  void end_line(std::size_t n);      // over a line end of n bytes
+
+  std::string_view text_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+  int col_ = 1;
+};
+
+// Export-Csv separates values with ',' unless -Delimiter or -UseCulture chose another: ';' in
+// the cultures whose list separator it is (de-DE, fr-FR, ...), or a tab. The first of them that
+// the header row holds outside quotes; ',' when it holds none (one column).
+[[nodiscard]] char export_csv_delimiter(std::string_view header_line) noexcept;
+
+// The text after Export-Csv's `#TYPE ...` first line (Windows PowerShell writes it without
+// -NoTypeInformation), with the lines passed over in `skipped` (0 or 1).
+[[nodiscard]] std::string_view after_csv_type_line(std::string_view text, int& skipped) noexcept;
+
+}  // namespace mfsim

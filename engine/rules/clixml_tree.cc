@@ -58,7 +58,7 @@ bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c 
 // The offset of the first character of `t` that is not white space, else `fallback`.
 std::size_t text_offset(const xml::text& t, std::size_t fallback) {
   for (std::size_t k = 0; k < t.bytes.size(); ++k) {
-    if (!is_space(t.bytes[k])) return t.offsets[k];
+    if (!is_space(t.bytes[k])) return t.offset_of(k);
   }
   return fallback;
 }

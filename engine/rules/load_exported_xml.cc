@@ -27,7 +27,7 @@ bool blank(const xml::text& t) { return std::all_of(t.bytes.begin(), t.bytes.end
 std::size_t first_visible(const xml::text& t) {
   std::size_t k = 0;
   while (k < t.bytes.size() && is_space(t.bytes[k])) ++k;
-  return t.offsets[k];
+  return t.offset_of(k);
 }
 
 // The rule's name as its New-TransportRule gives it (-Name, or the first value).
@@ -197,8 +197,9 @@ void collection_reader::read_block(const element& block, const std::string& rule
   const xml::text& t = block.content;
   const std::size_t fallback = block.offset;
   const position_map map = [this, &t, fallback](std::size_t offset) {
-    if (t.offsets.empty()) return doc_(fallback);
-    return offset < t.offsets.size() ? doc_(t.offsets[offset]) : doc_(t.offsets.back() + 1);
+    if (t.bytes.empty()) return doc_(fallback);
+    return offset < t.bytes.size() ? doc_(t.offset_of(offset))
+                                   : doc_(t.offset_of(t.bytes.size() - 1) + 1);
   };
   std::vector<diagnostic> syntax;
   auto statements = parse_powershell(t.bytes, map, syntax);

@@ -5,6 +5,8 @@
 #include <expat.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -12,8 +14,20 @@
 namespace mfsim::rules::xml {
 
 void text::append(std::string_view chunk, std::size_t offset, bool literal) {
+  if (chunk.empty()) return;
+  // expat hands a long text over in pieces: one that goes on where the last run ends joins it.
+  const bool continues = literal && !runs_.empty() && runs_.back().literal &&
+                         runs_.back().offset + (bytes.size() - runs_.back().first) == offset;
+  if (!continues) runs_.push_back({bytes.size(), offset, literal});
   bytes += chunk;
-  for (std::size_t k = 0; k < chunk.size(); ++k) offsets.push_back(literal ? offset + k : offset);
+}
+
+std::size_t text::offset_of(std::size_t k) const {
+  const auto after =
+      std::upper_bound(runs_.begin(), runs_.end(), k,
+                       [](std::size_t index, const run& r) { return index < r.first; });
+  const run& r = *std::prev(after);
+  return r.literal ? r.offset + (k - r.first) : r.offset;
 }
 
 const attribute* element::find_attribute(std::string_view key) const {

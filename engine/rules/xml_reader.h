@@ -18,12 +18,24 @@ inline constexpr std::size_t kMaxNesting = 64;
 inline constexpr std::size_t kMaxElements = 1000000;
 
 // Character data with the document offset of each of its bytes (a character reference or an
-// entity: every byte of what it stands for at its '&').
-struct text {
+// entity: every byte of what it stands for at its '&'). The offsets are kept as runs, one per
+// stretch of bytes copied from the document as they are and one per reference, so that a
+// value's memory is its bytes, not 8 more per byte.
+class text {
+ public:
   std::string bytes;
-  std::vector<std::size_t> offsets;
 
   void append(std::string_view chunk, std::size_t offset, bool literal);
+  // The document offset of byte `k` (k < bytes.size()).
+  [[nodiscard]] std::size_t offset_of(std::size_t k) const;
+
+ private:
+  struct run {
+    std::size_t first = 0;   // index in `bytes` of its first byte
+    std::size_t offset = 0;  // document offset of that byte
+    bool literal = true;     // the bytes follow one another in the document
+  };
+  std::vector<run> runs_;
 };
 
 struct attribute {

@@ -107,4 +107,25 @@ bool is_group_type(std::string_view type) noexcept {
   return ascii_ifind(type, "group", 0) != std::string_view::npos || ascii_iequals(type, "RoomList");
 }
 
+const std::string& ad_attribute_values::get(ad_attribute a) const noexcept {
+  static const std::string none;
+  for (const auto& [attribute, value] : given_)
+    if (attribute == a) return value;
+  return none;
+}
+
+void ad_attribute_values::set_if_empty(ad_attribute a, std::string_view value) {
+  if (value.empty()) return;
+  for (auto& [attribute, given] : given_) {
+    if (attribute != a) continue;
+    if (given.empty()) given = value;
+    return;
+  }
+  given_.emplace_back(a, std::string(value));
+}
+
+void ad_attribute_values::add_missing(const ad_attribute_values& other) {
+  for (const auto& [attribute, value] : other.given_) set_if_empty(attribute, value);
+}
+
 }  // namespace mfsim::directory

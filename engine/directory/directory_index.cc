@@ -156,10 +156,10 @@ std::string_view directory_index::attribute(std::uint32_t id, ad_attribute a) co
     case ad_attribute::display_name: return e.display_name;
     case ad_attribute::manager: return e.manager;
     case ad_attribute::email: {
-      const std::string& given = e.attributes[static_cast<std::size_t>(a)];
+      const std::string& given = e.attributes.get(a);
       return given.empty() ? std::string_view(e.primary_address) : std::string_view(given);
     }
-    default: return e.attributes[static_cast<std::size_t>(a)];
+    default: return e.attributes.get(a);
   }
 }
 

@@ -191,7 +191,7 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
     add_proxy_address(e, value);
     set_if_empty(e.primary_address, value);
     if (is("WindowsEmailAddress")) {
-      set_if_empty(e.attributes[static_cast<std::size_t>(ad_attribute::email)], value);
+      e.attributes.set_if_empty(ad_attribute::email, value);
     }
   } else if (is("EmailAddresses")) {
     if (is_type_name(value)) return field_result::ignored;  // the values were lost on export
@@ -227,7 +227,7 @@ field_result set_field(entry& e, std::string_view column, std::string_view value
     });
     e.group = true;
   } else if (const auto attr = column_attribute(column)) {
-    set_if_empty(e.attributes[static_cast<std::size_t>(*attr)], value);
+    e.attributes.set_if_empty(*attr, value);
     if (*attr == ad_attribute::user_logon_name && !value.empty()) {
       e.other_identities.emplace_back(value);
     }
@@ -331,9 +331,7 @@ std::size_t directory_builder::add(entry e, std::vector<diagnostic>& out) {
       into.members.push_back(std::move(e.members[k]));
       into.member_where.push_back(k < e.member_where.size() ? e.member_where[k] : e.where);
     }
-    for (std::size_t a = 0; a < kAdAttributeCount; ++a) {
-      set_if_empty(into.attributes[a], e.attributes[a]);
-    }
+    into.attributes.add_missing(e.attributes);
   }
   for (auto& k : keys) keys_.emplace(std::move(k), index);
   return index;

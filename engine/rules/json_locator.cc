@@ -14,7 +14,8 @@ namespace mfsim::rules::json_export {
 
 namespace {
 
-// Calls visit(c) for each byte outside strings until it returns true: that byte's offset.
+// Calls visit(c, i) for each byte outside strings, and the quote opening each string, until it
+// returns true: that byte's offset.
 template <typename Visit>
 std::optional<std::size_t> first_outside_strings(std::string_view text, Visit&& visit) {
   bool in_string = false;
@@ -26,10 +27,10 @@ std::optional<std::size_t> first_outside_strings(std::string_view text, Visit&& 
       } else if (c == '"') {
         in_string = false;
       }
+    } else if (visit(c, i)) {
+      return i;
     } else if (c == '"') {
       in_string = true;
-    } else if (visit(c)) {
-      return i;
     }
   }
   return std::nullopt;
@@ -39,7 +40,7 @@ std::optional<std::size_t> first_outside_strings(std::string_view text, Visit&& 
 
 std::optional<std::size_t> too_deep(std::string_view text, int limit) {
   int depth = 0;
-  return first_outside_strings(text, [&](char c) {
+  return first_outside_strings(text, [&](char c, std::size_t) {
     if (c == '[' || c == '{') return ++depth > limit;
     if (c == ']' || c == '}') --depth;
     return false;
@@ -47,17 +48,22 @@ std::optional<std::size_t> too_deep(std::string_view text, int limit) {
 }
 
 std::optional<std::size_t> too_many_keys(std::string_view text) {
-  std::vector<std::size_t> keys;  // per open object; arrays hold a count never incremented
-  return first_outside_strings(text, [&](char c) {
+  std::vector<std::size_t> keys;           // per open object; arrays hold a count never incremented
+  std::optional<std::size_t> last_string;  // the opening quote of the string read last
+  const auto colon = first_outside_strings(text, [&](char c, std::size_t i) {
+    if (c == '"') last_string = i;
     if (c == '[' || c == '{') keys.push_back(0);
     if ((c == ']' || c == '}') && !keys.empty()) keys.pop_back();
     return c == ':' && !keys.empty() && ++keys.back() > kMaxObjectKeys;
   });
+  // The property is placed at its key, where an editor shows it (decision 686).
+  if (colon && last_string) return last_string;
+  return colon;
 }
 
 std::optional<std::size_t> too_many_values(std::string_view text) {
   std::size_t values = 1;  // the root
-  return first_outside_strings(text, [&](char c) {
+  return first_outside_strings(text, [&](char c, std::size_t) {
     return (c == ',' || c == '[' || c == '{') && ++values > kMaxJsonValues;
   });
 }

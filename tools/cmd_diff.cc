@@ -209,6 +209,9 @@ int diff_command(const diff_arguments& args) {
   base_eval.defines =
       base_side_defines(args.eval.defines, args.base_defines, base_eval.define_options);
   base_eval.rules_option = "--base";
+  // Both sides read the same directory: one that does not load is named as what failed, not
+  // as the --base rule set that happened to read it first.
+  if (!directory_loads(args.eval)) return not_run("the --directory files do not load");
   const auto before = load_plan(args.base, base_eval);
   if (!before) return not_run("the --base rule set does not load");
   const auto after = load_plan(args.rules, args.eval);

@@ -181,6 +181,17 @@ static void warn_of_classifiers(const rules::rule_set& set) {
       terminal_text(rules::join(names)), mail::sensitive_types().size());
 }
 
+bool directory_loads(const evaluation_arguments& args) {
+  if (args.directory.empty()) return true;
+  try {
+    (void)run_directory(args.directory);
+    return true;
+  } catch (const load_error& e) {
+    print_diagnostics(e.diagnostics());
+    return false;
+  }
+}
+
 std::shared_ptr<const plan> load_plan(const std::string& spec, const evaluation_arguments& args) {
   std::shared_ptr<const directory::directory_index> directory;
   rules::rule_set set;

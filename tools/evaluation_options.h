@@ -35,6 +35,11 @@ using pipeline::evaluation_setup;
 // desktop metadata, PST items that are not mail; decisions 394-396), when anything.
 void tell_passed_over(const char* command, const evaluation_setup& setup);
 
+// Reads the --directory files of `args` once per process: load_plan and the mailbox state's
+// identities use that copy. False, after printing the problems, when they do not load; true
+// when none is given.
+[[nodiscard]] bool directory_loads(const evaluation_arguments& args);
+
 // Loads and compiles a --rules value (preset or file). On failure prints every diagnostic as
 // file:line:col to stderr and returns nullptr.
 [[nodiscard]] std::shared_ptr<const plan> load_plan(const std::string& spec,

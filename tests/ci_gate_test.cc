@@ -257,12 +257,12 @@ TEST_SUITE("e2e: ci gate") {
       CHECK(contains(r.out, "\"sender_ip\":\"203.0.113.5\",\"sender_ip_source\":\"client-ip\""));
       CHECK_MESSAGE(!contains(r.err, "error:"), r.err);
     }
-    // Diagnostics still count the lines of the file as written.
+    // Diagnostics still count the lines of the file as written, and name the cell (decision 772).
     const std::string bad =
         dir.write("bad.csv", type_line + "\"id\",\"client_ip\"\r\n\"a.eml\",\"1.2.3.400\"\r\n");
     const auto r = run_mfsim({"run", "--rules", "uc4", "--manifest", bad, "corpus/samples"});
     CHECK(r.exit_code == 2);
-    CHECK_MESSAGE(contains(r.err, bad + ":3:1: error: client_ip '1.2.3.400'"), r.err);
+    CHECK_MESSAGE(contains(r.err, bad + ":3:9: error: client_ip '1.2.3.400'"), r.err);
   }
 
   TEST_CASE("the wrong file given as --expect prints at most --max-errors problems") {

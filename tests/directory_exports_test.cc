@@ -222,6 +222,35 @@ TEST_SUITE("directory") {
     CHECK_FALSE(dir->find_address("(fydibohf23spdlt)/cn=recipients/cn=ann@contoso.com-1a2b"));
   }
 
+  TEST_CASE("a directory address has a domain a mailbox can have") {
+    // `a@b..c` and `a@-x` pass rule values' check, but no mailbox has them (decision 775).
+    for (const std::string bad : {"ann@contoso..com", "ann@-contoso.com", "ann@contoso.com."}) {
+      CAPTURE(bad);
+      const auto problems = problems_of({temp_file(
+          "bad_domain.csv", "\"Name\",\"PrimarySmtpAddress\"\r\n\"ann\",\"" + bad + "\"\r\n")});
+      REQUIRE(problems.size() == 1);
+      CHECK(problems[0].starts_with("2:7: 'PrimarySmtpAddress': expected an email address"));
+    }
+    CHECK(problems_of(
+              {temp_file("good.csv",
+                         "\"Name\",\"PrimarySmtpAddress\"\r\n\"ann\",\"ann@contoso.com\"\r\n")})
+              .empty());
+  }
+
+  TEST_CASE("a bare address after a space in an X500 name is the name's, after ';' its own") {
+    // An X500 cn holds spaces (`cn=Ann Lee`): a bare address a space after it is part of it,
+    // one after ';' a proxy of its own (decision 774).
+    const auto dir = directory::load_directory({temp_file(
+        "x500_space.csv",
+        "\"Name\",\"EmailAddresses\"\r\n\"ann\",\"SMTP:ann@contoso.com;X500:/o=ExchangeLabs/"
+        "cn=Recipients/cn=Ann old.ann@fabrikam.com;a.lee@contoso.com\"\r\n")});
+    const auto ann = dir->resolve("ann");
+    REQUIRE(ann.size() == 1);
+    CHECK(dir->at(ann.front()).addresses ==
+          std::vector<std::string>{"ann@contoso.com", "a.lee@contoso.com"});
+    CHECK_FALSE(dir->find_address("old.ann@fabrikam.com"));
+  }
+
   TEST_CASE("a Members column joined with ';' keeps the spaces inside display names") {
     const std::string groups =
         "\"Name\",\"DisplayName\",\"PrimarySmtpAddress\",\"RecipientType\",\"Members\"\r\n"

@@ -8,16 +8,16 @@
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
+#include "engine/rules/mailbox_address.h"
 
 namespace mfsim::directory::detail {
 namespace {
 
 // No control character either: SMTP addresses hold none (RFC 5321 section 4.1.2), and one in
 // an export is damage that would reach every record naming the recipient (decision 627).
+// Its domain one a mailbox can have (`a@b..c`, `a@-x` are none; decision 775).
 bool looks_like_address(std::string_view s) {
-  const auto at = s.rfind('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-         s.find_first_of(" \t<>,;\"") == std::string_view::npos &&
+  return rules::is_mailbox_address(s) && s.find_first_of(" \t<>,;\"") == std::string_view::npos &&
          std::none_of(s.begin(), s.end(), [](char c) {
            const auto u = static_cast<unsigned char>(c);
            return u < 0x20 || u == 0x7F;
@@ -73,6 +73,7 @@ template <typename Visit>
 void for_each_proxy(std::string_view value, Visit&& visit) {
   std::size_t start = std::string_view::npos;
   std::size_t end = 0;
+  std::size_t last_end = 0;  // where the piece before ends
   bool other_type = false;
   const auto flush = [&] {
     if (start != std::string_view::npos) visit(value.substr(start, end - start));
@@ -85,7 +86,13 @@ void for_each_proxy(std::string_view value, Visit&& visit) {
     // cn=ann@contoso.com-1a2b"): one that holds the characters of such a name ('/', '=', '(',
     // ')') continues it rather than being an SMTP address (decision 680).
     const bool name_piece = piece.find_first_of("/=()") != std::string_view::npos;
-    if (!typed && other_type && (name_piece || !looks_like_address(piece))) {
+    // Only ';', ',' or a line break separates one proxy from the next: a space is inside an
+    // X500 name (`cn=Ann Lee`), so what follows one continues it, bare address or not (decision
+    // 774); a proxy after a space starts with its type (`smtp:`), as Exchange writes them.
+    const std::string_view gap = value.substr(last_end, at - last_end);
+    const bool after_space = gap.find_first_of(";,\r\n") == std::string_view::npos;
+    last_end = at + piece.size();
+    if (!typed && other_type && (name_piece || after_space || !looks_like_address(piece))) {
       end = at + piece.size();
       return;
     }

@@ -18,6 +18,7 @@
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/export_records.h"
 #include "engine/rules/json_export_mistakes.h"
+#include "engine/rules/mailbox_address.h"
 #include "engine/rules/validate.h"
 #include "engine/utf8.h"
 
@@ -138,7 +139,8 @@ class reader {
   std::vector<std::string> addresses_of(const std::string& identity, const source_span& where) {
     // An address as rule values take it: a '@', a domain, no space or control character (a
     // NUL or an escape sequence in an export is damage, not a mailbox).
-    const bool address = rules::is_address(identity);
+    // Its domain one a mailbox can have: `a@b..c` names none (decision 775).
+    const bool address = rules::is_mailbox_address(identity);
     if (directory_ != nullptr) {
       const std::vector<std::uint32_t> ids = directory_->resolve(identity);
       if (ids.size() == 1) {

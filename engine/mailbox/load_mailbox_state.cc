@@ -18,6 +18,7 @@
 #include "engine/case_fold.h"
 #include "engine/mailbox/load_mailbox_export.h"
 #include "engine/read_file.h"
+#include "engine/rules/mailbox_address.h"
 #include "engine/rules/validate.h"
 #include "engine/rules/yaml_document.h"
 #include "engine/utf16_text.h"
@@ -180,7 +181,8 @@ class loader {
     }
     // An address as the exports' identities and the rule values take one (decision 740): a
     // '@' alone let 'a b@x', '@contoso.com' or a NUL through, never matching any recipient.
-    if (*recipient != "*" && !rules::is_address(*recipient)) {
+    // Its domain one a mailbox can have (decision 775).
+    if (*recipient != "*" && !rules::is_mailbox_address(*recipient)) {
       error(diag_code::bad_value, span_of(f.find("Recipient")->value),
             fmt::format("'Recipient' {}: expected an email address or '*', found '{}'", where,
                         *recipient));

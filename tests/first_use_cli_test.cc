@@ -179,7 +179,7 @@ TEST_SUITE("e2e: first use") {
     // Before: "cannot create /nonexistent/o.jsonl.tmp-XXXXXX: ...", a name nobody typed.
     const auto r = run_mfsim({"run", "--rules", "uc4", "-o", "/nonexistent-mfsim/o.jsonl",
                               "corpus/samples/01-uce-from-egress.eml"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);  // refused before the run (decision 781)
     CHECK(says(r,
                "cannot create /nonexistent-mfsim/o.jsonl (written as a temporary file in its "
                "folder first): No such file or directory"));

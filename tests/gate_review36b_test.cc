@@ -75,7 +75,7 @@ TEST_SUITE("e2e: gate review 36b") {
     const std::string report = dir.write("report.html", "<p>last run's report</p>\n");
     const auto r = run_mfsim({"run", "--rules", "uc4", "-o", dir.path() + "/missing/out.jsonl",
                               "--report", report, "corpus/samples"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);  // refused before the run (decision 781)
     const std::string page = read_file(report);
     CHECK_FALSE(contains(page, "last run's report"));
     CHECK(contains(page, "mfsim run did not run: -o cannot be written"));

@@ -262,8 +262,8 @@ TEST_SUITE("e2e: hostile_outputs") {
     const std::string input = dir.write("corpus/a.eml", kMessage);
     const command_result bad =
         run_mfsim({"run", "--rules", "uc4", "--report", dir.path() + "/no/such/dir/r.html", input});
-    CHECK(bad.exit_code == 1);
-    CHECK(bad.out.empty());  // no record was evaluated
+    CHECK(bad.exit_code == 2);  // refused before the run (decision 781)
+    CHECK(bad.out.empty());     // no record was evaluated
     CHECK(bad.err.find("--report") != std::string::npos);
     const std::string out = dir.path() + "/out/o.jsonl";
     std::filesystem::create_directory(dir.path() + "/out");

@@ -228,10 +228,11 @@ TEST_SUITE("e2e: html_report") {
     CHECK(contains(html, "<g class=\"bar\" data-key=\"deliver\" data-count=\"10050\""));
   }
 
-  TEST_CASE("an unwritable --report path fails the run with exit 1") {
+  TEST_CASE("an unwritable --report path fails the run with exit 2, before it") {
     const auto r = run_mfsim({"run", "--rules", "uc4", "-q", "--format", "jsonl", "--report",
                               "/no/such/dir/report.html", "corpus/samples"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);  // a usage error (decision 781)
+    CHECK(r.out.empty());
     CHECK(contains(r.err, "--report"));
   }
 

@@ -158,7 +158,7 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(read_file(dir.path() + "/from-fifo") == direct.out);
     const auto bad = run_mfsim(
         {"run", "--rules", "uc4", "-o", dir.path() + "/no/such/dir/out", "corpus/samples"});
-    CHECK(bad.exit_code == 1);
+    CHECK(bad.exit_code == 2);  // refused before the run (decision 781)
     CHECK(bad.err.find("cannot create") != std::string::npos);
   }
 

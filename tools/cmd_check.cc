@@ -307,6 +307,11 @@ std::string unfinished_check_junit() {
       "not-finished");
 }
 
+std::string not_run_check_junit(std::string_view why) {
+  return no_verdict_junit(
+      fmt::format("the check did not run: {} (see the command's standard error)", why), "not-run");
+}
+
 namespace {
 
 // A check that cannot run still replaces its --junit file, with one errored case: a CI step that
@@ -316,9 +321,7 @@ int not_run(const check_arguments& args, std::string_view why) {
   output_file file;
   std::string error = file.open(args.junit);
   if (error.empty()) {
-    file.write(no_verdict_junit(
-        fmt::format("the check did not run: {} (see the command's standard error)", why),
-        "not-run"));
+    file.write(not_run_check_junit(why));
     file.close(true, error);
   }
   if (!error.empty()) tell("mfsim check: --junit: {}\n", error);

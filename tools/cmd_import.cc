@@ -58,7 +58,8 @@ int import_command(const import_arguments& args) {
   // `--rules` to load as if this one had made it.
   replace_last_records("import", output);
   output_file out;
-  if (!open_before_run("import", "-o", output, out)) return kExitIoFailure;
+  // A folder missing or read-only is a usage error, as a misspelt option (decision 781).
+  if (!open_before_run("import", "-o", output, out)) return kExitUsage;
   rules::import_options options;
   options.egress_list = args.egress_list;
   options.strict = rule_loading().strict;

@@ -387,6 +387,9 @@ int merge_parts(const merge_arguments& args) {
     replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
   if (command == "check")
     replace_last_run_output("merge", "--junit", args.junit, unfinished_check_junit());
+  // An output whose folder is missing or read-only fails before the parts are read (decision
+  // 781).
+  if (refuse_uncreatable_outputs("merge", outputs)) return kExitCannotMerge;
   if (command == "run") return merge_run(args, *parts);
   if (command == "diff") return merge_diff(args, *parts);
   if (command == "check") {

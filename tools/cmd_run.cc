@@ -53,9 +53,9 @@ int run_command(const run_arguments& args) {
   add_evaluation_files(args.evaluation.manifest, args.evaluation.mailbox_state,
                        args.evaluation.directory, inputs);
   const std::string output = output_path(args.output);
-  if (refuse_conflicting_outputs("run", {{"-o", output}, {"--report", args.report}}, inputs)) {
-    return kExitUsage;
-  }
+  const std::vector<std::pair<std::string, std::string>> outputs = {{"-o", output},
+                                                                    {"--report", args.report}};
+  if (refuse_conflicting_outputs("run", outputs, inputs)) return kExitUsage;
   // Until its own page replaces it, --report says the run did not finish (decision 582), and -o,
   // a part too, holds a line that no reader takes for records (decision 701): a run that fails
   // or is killed leaves no records of the run before for a check or a merge to pass on.
@@ -71,6 +71,9 @@ int run_command(const run_arguments& args) {
                        open_before_run("run", "--report", args.report, report);
     return report_not_run("run", report, asked, why);
   };
+  // An output whose folder is missing or read-only fails now, not after the run (decision 781).
+  if (refuse_uncreatable_outputs("run", {{"--report", args.report}})) return kExitUsage;
+  if (refuse_uncreatable_outputs("run", {{"-o", output}})) return not_run("-o cannot be written");
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
   if (!compiled) return not_run("the rule set does not load");
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);

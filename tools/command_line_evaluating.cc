@@ -29,9 +29,11 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "  mfsim run --rules uc4 --client-ip 104.30.32.7 message.eml   # replay as if via Area 1\n"
       "  mfsim run --rules uc4 -o outcomes.jsonl --jobs 8 big-corpus/\n\n"
       "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
-      "could not be written; 2 usage error or a rule file that does not load (a --report file\n"
-      "says the run did not run); 128+N stopped by signal N (what was read is still written and\n"
-      "counted; a --report file says it was interrupted).");
+      "could not be written (or another process replaced -o meanwhile: it is left); 2 usage\n"
+      "error, an output whose folder is missing or unwritable (before anything is read), or a\n"
+      "rule file that does not load (a --report file says the run did not run); 128+N stopped\n"
+      "by signal N (what was read is still written and counted; a --report file says it was\n"
+      "interrupted).");
   cmd->add_option(
          "--rules", args->rules,
          "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
@@ -45,9 +47,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
   add_evaluation_options(*cmd, args->evaluation, true);
   cmd->add_option(
       "-o,--output", args->output,
-      "Write records to FILE (via a temporary file renamed at the end; until then a FILE of "
-      "records holds a line saying the run did not finish, which check and merge refuse) "
-      "instead of stdout (-o - is stdout)");
+      "Write records to FILE (via a temporary file renamed at the end, keeping FILE's mode; "
+      "until then a FILE of records holds a line saying the run did not finish, which check "
+      "and merge refuse) instead of stdout (-o - is stdout)");
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
@@ -79,8 +81,9 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "warning with --allow-unexpected / --allow-missing), or no message at all was read,\n"
       "or not one met an expectation (nothing was checked); 2 usage error, a rule file or an\n"
       "expectations file that does not load (file:line:col; the --junit file then holds one\n"
-      "errored case, not the last run's), or output that cannot be written; 128+N stopped by\n"
-      "signal N (no verdict; the --junit file holds one interrupted case). Under --shard: 1\n"
+      "errored case, not the last run's), or output that cannot be created or written; 128+N\n"
+      "stopped by signal N (no verdict; the --junit file holds one interrupted case). Under "
+      "--shard: 1\n"
       "when a message of the shard differs or has no expectation; an expectation without a\n"
       "message, and a shard without messages, are judged by `mfsim merge`, which has every\n"
       "shard.");
@@ -128,8 +131,8 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "mail/\n\n"
       "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
       "(nothing was compared); 2 usage error, a rule file that does not load (the --report\n"
-      "file says the diff did not run), or output that cannot be written; 128+N stopped by\n"
-      "signal N (no summary; the --report file says so).");
+      "file says the diff did not run), or output that cannot be created or written; 128+N\n"
+      "stopped by signal N (no summary; the --report file says so).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
   add_define_option(*cmd, args->base_defines, "--base-define",

@@ -129,7 +129,8 @@ void register_import(CLI::App& app, std::function<int()>& run) {
       "  mfsim import M365TenantConfig.ps1 --define OrganizationName=contoso.onmicrosoft.com\n\n"
       "Writes the YAML to standard output or -o FILE, the load warnings and a summary to stderr.\n"
       "Exit status: 0 written; 1 the output could not be written; 2 usage error, a file that\n"
-      "does not load (file:line:col), or -o naming an input.");
+      "does not load (file:line:col), or -o naming an input or a folder that is missing or\n"
+      "unwritable.");
   cmd->add_option("files", args->files, "Rule files (the format is recognised by content)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "tools/exit_status.h"
 
@@ -39,6 +40,8 @@ int merge_agree(part_set& parts, std::string& merged, std::string& error);
 // The JUnit document a --junit file holds while a check or a merge of one runs: one errored
 // case, `not-finished` (decision 582).
 std::string unfinished_check_junit();
+// The JUnit document of a check that did not run, and why (`why`): one errored case, `not-run`.
+std::string not_run_check_junit(std::string_view why);
 int merge_check(part_set& parts, const std::string& junit, std::string& merged,
                 const std::function<void()>& drain, std::string& error);
 

@@ -109,7 +109,11 @@ bool holds_own_output(const char* command, const std::string& path) {
   strip_utf8_bom(line);
   if (is_unfinished_output(line)) return true;
   if (std::string_view(command) == "import") return line.starts_with(kImportedYamlFirstLine);
-  return line.starts_with("{");
+  // Records and parts; `--format table`'s header row (its titles may be cut to the terminal's
+  // width); a merged diff's table (decision 784).
+  return line.starts_with("{") ||
+         (line.starts_with("MESSAGE ") && line.find(" DISP") != std::string::npos) ||
+         line.starts_with("mfsim diff: ");
 }
 
 }  // namespace
@@ -119,7 +123,7 @@ void replace_last_records(const char* command, const std::string& output) {
   replace_last_run_output(command, "-o", output, unfinished_records_text(command));
 }
 
-void replace_records_after_usage_error(const char* command, const std::string& output,
+void replace_outputs_after_usage_error(const char* command, const unparsed_outputs& outputs,
                                        const std::vector<std::string>& words) {
   command_inputs inputs;
   for (const std::string& word : words) {
@@ -129,8 +133,16 @@ void replace_records_after_usage_error(const char* command, const std::string& o
       inputs.walked.push_back(word.substr(from, end - from));
     }
   }
-  if (!output_conflict("-o", output, inputs).empty()) return;
-  replace_last_records(command, output_path(output));
+  const auto safe = [&](const char* option, const std::string& path) {
+    return !path.empty() && output_conflict(option, path, inputs).empty();
+  };
+  if (safe("-o", outputs.records)) replace_last_records(command, output_path(outputs.records));
+  constexpr std::string_view kWhy = "its command line does not parse";
+  if (safe("--report", outputs.report))
+    replace_last_run_output(command, "--report", outputs.report,
+                            not_run_report_html(command, kWhy));
+  if (safe("--junit", outputs.junit))
+    replace_last_run_output(command, "--junit", outputs.junit, not_run_check_junit(kWhy));
 }
 
 void write_in_place(const char* command, const char* option, output_file& file,

@@ -53,12 +53,21 @@ inline constexpr std::string_view kImportedYamlFirstLine =
 // is by a command that fails (decision 722).
 void replace_last_records(const char* command, const std::string& output);
 
+// What the -o, --report and --junit options of a command line that does not parse were given
+// ("" where not).
+struct unparsed_outputs {
+  std::string records;
+  std::string report;
+  std::string junit;
+};
+
 // For a `mfsim COMMAND` whose command line does not parse, so that ran nothing: replaces the last
-// run's records at `output` (what -o was given) with unfinished_records_text (decision 703).
-// `words` are the command line's other words, each taken for an input, and its pieces at `,`
-// and `=` too (`--rules a.yaml,b.ps1`, `--directory G=F`), since what they mean is unknown: an
-// output that may be one of them is left alone.
-void replace_records_after_usage_error(const char* command, const std::string& output,
+// run's records at -o with unfinished_records_text (decision 703), and an existing --report or
+// --junit file with the page, or the JUnit document, of a command that did not run (decision
+// 784). `words` are the command line's other words, each taken for an input, and its pieces at
+// `,` and `=` too (`--rules a.yaml,b.ps1`, `--directory G=F`), since what they mean is unknown:
+// an output that may be one of them is left alone.
+void replace_outputs_after_usage_error(const char* command, const unparsed_outputs& outputs,
                                        const std::vector<std::string>& words);
 
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -77,27 +78,34 @@ mfsim::tools::unparsed_command what_was_left(const CLI::App& app) {
   return command;
 }
 
-// A `run`, `merge` or `import` whose command line does not parse (a misspelt option in a CI
-// script) ran nothing: its -o no longer holds the last run's records, or rule set, for a check
-// or a later --rules to take (decisions 703 and 720). Every other word may be an input; the one
-// -o was given is not.
-void replace_output_of_unparsed_command(const CLI::App& app, int argc, char** argv) {
+// A `run`, `merge`, `import`, `check` or `diff` whose command line does not parse (a misspelt
+// option in a CI script) ran nothing: its -o no longer holds the last run's records, or rule set,
+// for a check or a later --rules to take (decisions 703 and 720), and a --report or --junit file
+// says the command did not run (decision 784). Every other word may be an input; those the outputs
+// were given are not.
+void replace_outputs_of_unparsed_command(const CLI::App& app, int argc, char** argv) {
   const CLI::App& reached = reached_subcommand(app);
   const std::string name = reached.get_name();
-  const CLI::Option* output = reached.get_option_no_throw("-o");
-  if ((name != "run" && name != "merge" && name != "import") || output == nullptr ||
-      output->results().empty())
+  if (name != "run" && name != "merge" && name != "import" && name != "check" && name != "diff")
     return;
+  const auto given = [&](const char* option) {
+    const CLI::Option* o = reached.get_option_no_throw(option);
+    return o == nullptr || o->results().empty() ? std::string() : o->results().back();
+  };
+  const mfsim::tools::unparsed_outputs outputs{given("-o"), given("--report"), given("--junit")};
+  if (outputs.records.empty() && outputs.report.empty() && outputs.junit.empty()) return;
+  constexpr std::array<std::string_view, 3> kOutputOptions = {"--output", "--report", "--junit"};
   std::vector<std::string> words;
   for (int k = 2; k < argc; ++k) {
     const std::string_view word = argv[k];
-    if (word == "-o" || word == "--output") {
+    const auto assigns = [&](std::string_view o) { return word.starts_with(std::string(o) + "="); };
+    if (word == "-o" || std::ranges::find(kOutputOptions, word) != kOutputOptions.end()) {
       ++k;
-    } else if (!word.starts_with("--output=")) {
+    } else if (std::ranges::none_of(kOutputOptions, assigns)) {
       words.emplace_back(word);
     }
   }
-  mfsim::tools::replace_records_after_usage_error(name.c_str(), output->results().back(), words);
+  mfsim::tools::replace_outputs_after_usage_error(name.c_str(), outputs, words);
 }
 
 int parse_and_run(int argc, char** argv) {
@@ -131,7 +139,7 @@ int parse_and_run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    replace_output_of_unparsed_command(app, argc, argv);
+    replace_outputs_of_unparsed_command(app, argc, argv);
     // CLI11 quotes the values it refuses (a path that does not exist, which may come from a
     // glob over hostile file names): each line is made inert before it reaches the terminal.
     std::ostringstream said;

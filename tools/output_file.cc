@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <random>
 
 #include "engine/terminal_text.h"
 #include "tools/commands.h"
@@ -33,6 +34,32 @@ std::string link_target(std::string path) {
   return path;
 }
 
+namespace {
+
+// A temporary name beside `name`: `name.tmp-` and six random letters or digits.
+std::string temporary_name(const std::string& name, std::mt19937_64& random) {
+  constexpr std::string_view kLetters =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string out = name + ".tmp-";
+  for (int k = 0; k < 6; ++k) out += kLetters[random() % kLetters.size()];
+  return out;
+}
+
+// Gives the new file `fd` the permissions of the file it replaces (`was`), and its group where
+// the user may (a member of it): a CI output kept 0640 for a group stays so (decision 780).
+// Where the group cannot be kept, the group's permissions are those both files would give, so
+// that the new group never gets more than the old one had.
+void keep_permissions(int fd, const struct stat& was) {
+  mode_t mode = was.st_mode & 0777;
+  struct stat now {};
+  if (::fchown(fd, static_cast<uid_t>(-1), was.st_gid) != 0 && ::fstat(fd, &now) == 0 &&
+      now.st_gid != was.st_gid)
+    mode &= ~S_IRWXG | (now.st_mode & S_IRWXG);
+  ::fchmod(fd, mode);
+}
+
+}  // namespace
+
 std::string output_file::open(const std::string& path) {
   path_ = path;
   if (path.empty()) return {};
@@ -44,33 +71,79 @@ std::string output_file::open(const std::string& path) {
   // A device or FIFO (/dev/null, a named pipe) is written in place: renaming a file over it
   // would replace the device node.
   if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return open_in_place();
-  // Created exclusively under a fresh random name (mkstemp: O_CREAT | O_EXCL, so a symlink
-  // planted under that name is never followed), in PATH's folder so the rename stays atomic.
-  temp_path_ = path_ + ".tmp-XXXXXX";
-  const int fd = ::mkostemp(temp_path_.data(), O_CLOEXEC);
+  // The folder is opened once and the name resolved in it from then on: a symlink swapped in for
+  // a folder of the path, or for the file, after this moment redirects nothing (decision 782).
+  const std::size_t slash = path_.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
+  name_ = slash == std::string::npos ? path_ : path_.substr(slash + 1);
   // Named as the user gave it: "PATH.tmp-XXXXXX" read as a name mfsim made up, not theirs.
-  if (fd < 0) {
+  const auto cannot_create = [&](int error) {
     return "cannot create " + terminal_text(path_) +
-           " (written as a temporary file in its folder first): " + std::strerror(errno);
+           " (written as a temporary file in its folder first): " + std::strerror(error);
+  };
+  folder_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder_ < 0) return cannot_create(errno);
+  struct stat was {};
+  found_ = ::fstatat(folder_, name_.c_str(), &was, AT_SYMLINK_NOFOLLOW) == 0;
+  if (found_ && !S_ISREG(was.st_mode)) {
+    return "cannot write " + terminal_text(path_) +
+           ": it changed while it was opened (it is no longer a regular file)";
   }
-  const mode_t mask = ::umask(0);  // mkstemp makes 0600; an output is readable as any new file
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  found_device_ = was.st_dev;
+  found_inode_ = was.st_ino;
+  // Created exclusively (O_EXCL with O_NOFOLLOW: a file or symlink planted under that name is
+  // never followed), in PATH's folder so that the rename stays atomic; 0666 less the umask, as
+  // any new file, unless PATH's own permissions are kept.
+  std::mt19937_64 random(std::random_device{}());
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp_name_ = temporary_name(name_, random);
+    fd = ::openat(folder_, temp_name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                  0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) {
+    const int error = errno;
+    temp_name_.clear();
+    return cannot_create(error);
+  }
+  temp_path_ = slash == std::string::npos ? temp_name_ : folder + temp_name_;
+  if (found_) keep_permissions(fd, was);
   file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
     const int error = errno;
     ::close(fd);
-    ::unlink(temp_path_.c_str());
+    ::unlinkat(folder_, temp_name_.c_str(), 0);
+    temp_name_.clear();
     file_ = stdout;
     return "cannot write " + terminal_text(temp_path_) + ": " + std::strerror(error);
   }
   return {};
 }
 
+std::string output_file::probe(const std::string& path) {
+  if (path.empty()) return {};
+  const std::string target = link_target(path);
+  struct stat st {};
+  const bool exists = ::stat(target.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode))
+    return "cannot write " + terminal_text(target) + ": " + std::strerror(EISDIR);
+  if (exists && !S_ISREG(st.st_mode)) return {};  // a device or FIFO: opened in place
+  output_file file;
+  return file.open(path);  // the destructor removes the temporary file
+}
+
+bool output_file::target_unchanged() const {
+  struct stat now {};
+  const bool exists = ::fstatat(folder_, name_.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0;
+  if (exists != found_) return false;
+  return !exists || (now.st_dev == found_device_ && now.st_ino == found_inode_);
+}
+
 output_file::~output_file() {
-  if (file_ == stdout || file_ == nullptr) return;
-  std::fclose(file_);
-  if (!in_place_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
+  if (file_ != stdout && file_ != nullptr) std::fclose(file_);
+  if (folder_ >= 0 && !temp_name_.empty()) ::unlinkat(folder_, temp_name_.c_str(), 0);
+  if (folder_ >= 0) ::close(folder_);
 }
 
 std::string output_file::open_in_place() {
@@ -117,11 +190,21 @@ bool output_file::close(bool complete, std::string& error) {
     return false;
   }
   const std::string target = final_name(complete);
-  if (std::rename(temp_path_.c_str(), target.c_str()) != 0) {
+  // Another command's output written there meanwhile is not silently replaced (decision 783);
+  // the moment between this look and the rename is the one left (docs/reliability.md).
+  if (complete && !target_unchanged()) {
+    error = terminal_text(path_) +
+            " was replaced by another process while this command wrote it (another command "
+            "writing the same output?); it was left as it is, and this output was not written";
+    return false;
+  }
+  const std::string target_name = complete ? name_ : partial_name(name_);
+  if (::renameat(folder_, temp_name_.c_str(), folder_, target_name.c_str()) != 0) {
     error = "cannot rename " + terminal_text(temp_path_) + " to " + terminal_text(target) + ": " +
             std::strerror(errno);
     return false;
   }
+  temp_name_.clear();  // renamed: nothing left to remove
   return true;
 }
 

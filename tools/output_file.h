@@ -2,6 +2,8 @@
 // and renamed into place only when the run completes.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -17,26 +19,40 @@ class output_file {
   output_file& operator=(const output_file&) = delete;
 
   // `path` empty means standard output. A regular file (or a new name) is written as
-  // PATH.tmp-XXXXXX (created exclusively, mkstemp) next to PATH's real location; a device or
-  // FIFO is written in place. Opening early checks that the path is writable before any work.
-  // Returns an error text, empty on success.
+  // PATH.tmp-XXXXXX (created exclusively) in the folder of PATH's real location, opened once
+  // and used for every later step, with the mode, and where permitted the group, of the file it
+  // replaces; a device or FIFO is written in place. Returns an error text, empty on success.
   std::string open(const std::string& path);
+  // Whether `path` can be written: its temporary file is created and removed at once (an
+  // existing device or FIFO is not opened). Returns open()'s error text, empty when it can.
+  [[nodiscard]] static std::string probe(const std::string& path);
   // Buffered write; remembers a failure (closed pipe, full disk) instead of throwing.
   void write(const std::string& text);
   // True once a write failed: the run stops (nothing more can be written).
   [[nodiscard]] bool failed() const noexcept { return failed_; }
   // Completes the output: flushes, and renames the temporary file to PATH when `complete`;
-  // when not complete (an interrupted run), keeps what was written as PATH.partial.
+  // when not complete (an interrupted run), keeps what was written as PATH.partial. PATH is
+  // replaced only if it still is the file open() found there (or still absent): one put there
+  // meanwhile (another command writing the same output, a symlink swapped in) is left, and the
+  // close fails (decision 783).
   // Returns false when anything failed; `error` then says what.
   bool close(bool complete, std::string& error);
   [[nodiscard]] std::string final_name(bool complete) const;
 
  private:
   std::string open_in_place();
+  // Whether the name in folder_ still holds what open() found there.
+  [[nodiscard]] bool target_unchanged() const;
 
   std::FILE* file_ = stdout;
   std::string path_;
   std::string temp_path_;
+  int folder_ = -1;        // PATH's folder, opened once: every later step is relative to it
+  std::string name_;       // PATH's last component, in folder_
+  std::string temp_name_;  // the temporary file's, in folder_
+  bool found_ = false;     // what open() found at name_: whether a file, and which one
+  dev_t found_device_ = 0;
+  ino_t found_inode_ = 0;
   bool failed_ = false;
   int failure_errno_ = 0;  // the first failure's, for the message (later calls change errno)
   bool in_place_ = false;  // a device or FIFO: no temporary file, no rename

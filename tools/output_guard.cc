@@ -126,6 +126,19 @@ bool refuse_conflicting_outputs(const char* command,
   return true;
 }
 
+bool refuse_uncreatable_outputs(const char* command,
+                                const std::vector<std::pair<std::string, std::string>>& outputs) {
+  // A folder that is missing or read-only fails now, not after the whole run (decision 781).
+  for (const auto& [option, path] : outputs) {
+    if (path == "-") continue;
+    if (const std::string why = output_file::probe(path); !why.empty()) {
+      tell("mfsim {}: {}: {}\n", command, option, why);
+      return true;
+    }
+  }
+  return false;
+}
+
 bool open_before_run(const char* command, const char* option, const std::string& path,
                      output_file& file) {
   if (path.empty()) return true;

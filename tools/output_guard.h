@@ -37,6 +37,12 @@ void add_evaluation_files(const std::string& manifest, const std::string& mailbo
     const char* command, const std::vector<std::pair<std::string, std::string>>& outputs,
     const command_inputs& inputs);
 
+// Whether each output (option, path) can be created now (output_file::probe: a folder missing,
+// read-only or a file), printed as "mfsim COMMAND: OPTION: cannot create PATH ...: REASON"; true
+// when the command must stop (with kExitUsage) before reading anything (decision 781).
+[[nodiscard]] bool refuse_uncreatable_outputs(
+    const char* command, const std::vector<std::pair<std::string, std::string>>& outputs);
+
 class output_file;
 
 // Opens `file` at `path` before the run, so an unwritable path fails at once and not after the

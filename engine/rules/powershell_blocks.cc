@@ -291,6 +291,26 @@ void parser::expression_statement(std::size_t start) {
   ps_value input = expression();
   unknowns_.clear();
   skip_inline_space();
+  // `[Net.ServicePointManager]::SecurityProtocol = ...`, `[Console]::WriteLine(...)`: a .NET
+  // setting or call of the session that runs the script, no rule's (decision 790).
+  const bool static_member = input.kind == ps_kind::unknown && s_[start] == '[' &&
+                             input.value.text.starts_with('[') &&
+                             input.value.text.find("]::") != std::string::npos;
+  if (static_member && peek() == '=' && peek(1) != '=') {
+    ++i_;
+    skip_inline_space();
+    static_cast<void>(expression());  // a variable it names must exist
+    unknowns_.clear();
+    if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+    warn(start, fmt::format("{} = ...: a .NET setting of the session that runs the script, "
+                            "which changes nothing mfsim simulates; the statement is skipped",
+                            input.value.text));
+    return;
+  }
+  if (static_member && (at_statement_end() || peek() == '}') && frames_.empty() &&
+      captures_.empty()) {
+    return;  // called for what it does on the machine; what it returns goes to the host
+  }
   if (peek() == '|') {
     if ((input.kind == ps_kind::plain || input.kind == ps_kind::table) &&
         input.unknown_parts.empty()) {

@@ -103,6 +103,18 @@ std::optional<ps_value> parser::postfix_increment(std::size_t start) {
   return change_counter(written_name, op, std::nullopt, what, start, start).first;
 }
 
+std::optional<ps_value> parser::chained_assignment() {
+  if (peek() != '$' || !is_letter(peek(1))) return std::nullopt;
+  std::size_t k = i_ + 1;
+  while (k < s_.size() && (is_ident(s_[k]) || s_[k] == ':')) ++k;
+  const std::string written_name(s_.substr(i_ + 1, k - i_ - 1));
+  while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+  if (k >= s_.size() || s_[k] != '=' || s_.substr(k, 2) == "==") return std::nullopt;
+  const std::size_t dollar = i_;
+  assignment();  // the inner one first; the outer variable gets what it holds then
+  return lookup(without_scope(written_name), dollar);
+}
+
 std::optional<ps_value> parser::parenthesized_assignment(std::size_t open) {
   if (peek() != '$' || !is_letter(peek(1))) return std::nullopt;
   std::size_t k = i_ + 1;

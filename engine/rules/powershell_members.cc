@@ -209,14 +209,19 @@ ps_value parser::postfix() {
         value = text_value(trim_call(text, lower, args, start), at(start));
       } else if (call && lower == "split" && args.size() == 1) {
         value = split_call(text, args[0], start);
+      } else if (call && lower == "substring" && value.value.type != value_type::list) {
+        value = substring_call(text, args, start);
+      } else if (call && lower == "toarray" && args.empty() &&
+                 value.value.type == value_type::list) {
+        value.collection = new_collection::none;  // List[T].ToArray(): the same items, an array
       } else {
         fail(start,
-             fmt::format(
-                 "the member .{}{} is not read (mfsim reads .Count, .Length, "
-                 ".ToLower(), .ToUpper(), .Trim(), .TrimStart(), .TrimEnd(), .Split() and the "
-                 "keys of hash "
-                 "tables)",
-                 member, call ? "()" : ""));
+             fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
+                         ".ToLower(), .ToUpper(), .Trim(), .TrimStart(), .TrimEnd(), .Split(), "
+                         ".Substring(), a list's .ToArray() and the "
+                         "keys of hash "
+                         "tables)",
+                         member, call ? "()" : ""));
       }
       continue;
     }

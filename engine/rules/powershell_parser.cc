@@ -355,8 +355,10 @@ void parser::assignment() {
   const std::size_t value_start = i_;
   ps_value value;
   try {
+    // `$a = $b = value` assigns both (about_Assignment_Operators, decision 792).
+    std::optional<ps_value> chained = chained_assignment();
     // `$x = if (...) { ... }`: the statement's output.
-    std::optional<ps_value> statement = statement_value(value_start);
+    std::optional<ps_value> statement = chained ? std::move(chained) : statement_value(value_start);
     value = statement ? std::move(*statement) : expression();
   } catch (const syntax_failure&) {
     broken_.insert(lower);
@@ -517,12 +519,16 @@ param_value parser::expression_list(std::size_t start, bool array, std::optional
     if (peek() == '|' && list.items.empty()) item = piped_value(std::move(item), item_start, true);
     if (whole != nullptr && list.items.empty() &&
         (item.kind == ps_kind::tenant_query || item.kind == ps_kind::unknown)) {
+      const std::size_t after_item = i_;
       skip_separators();
       if (peek() == ')') {
         ++i_;
         *whole = std::move(item);
         return list;
       }
+      // More items follow on the next lines (`@(\n $rule.List | ...\n $group\n)`, decision
+      // 791): the line break between them separates items, as below.
+      i_ = after_item;
     }
     if (array) refuse_nested(item, "@( )");
     append_flat(list, to_plain(std::move(item), item_start), item_start);

@@ -254,6 +254,8 @@ class parser {
   std::string trim_call(std::string_view text, std::string_view method,
                         const std::vector<ps_value>& args, std::size_t start);
   ps_value split_call(const std::string& text, const ps_value& separator, std::size_t start);
+  ps_value substring_call(const std::string& text, const std::vector<ps_value>& args,
+                          std::size_t start);
   ps_value primary();
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
@@ -637,6 +639,9 @@ class parser {
   // `($x = value)` inside ( ) at `open`, i_ at the '$': assigns, and gives the value assigned
   // (about_Assignment_Operators); nullopt, i_ unmoved, when no assignment starts there.
   std::optional<ps_value> parenthesized_assignment(std::size_t open);
+  // `$b = value` right after the '=' of `$a = `: assigns $b and gives its value; nullopt, i_
+  // unmoved, when no assignment starts there.
+  std::optional<ps_value> chained_assignment();
   // left + right (or minus), numbers written in decimal; fail() at `offset` past the range.
   std::string number_sum(std::string_view left, std::string_view right, std::size_t offset,
                          bool subtract = false);

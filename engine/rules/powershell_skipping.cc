@@ -110,8 +110,21 @@ void parser::skip_construct(std::size_t start) noexcept {
     }
     i_ = end;
     // else / elseif / catch / finally go on with the same construct, while / until a do loop.
+    // A comment between (`} # End If` before `Else`) is passed too, as PowerShell passes it
+    // (decision 794).
     std::size_t k = i_;
-    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+    while (k < s_.size()) {
+      if (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n') {
+        ++k;
+      } else if (s_[k] == '#') {
+        while (k < s_.size() && s_[k] != '\n') ++k;
+      } else if (s_.substr(k, 2) == "<#") {
+        const std::size_t close = s_.find("#>", k + 2);
+        k = close == std::string_view::npos ? s_.size() : close + 2;
+      } else {
+        break;
+      }
+    }
     const std::string next = ascii_lower_copy(word_at(k));
     if (do_loop && (next == "while" || next == "until")) {
       i_ = k + next.size();

@@ -2,7 +2,8 @@
 // rule collection out (Export-TransportRuleCollection) and read one in
 // (Import-TransportRuleCollection -FileData): a file of the machine running the script. Writing
 // one changes nothing in the organisation; what reading one gives is known only when the script
-// runs (docs/decisions.md 540).
+// runs (docs/decisions.md 540). Any other class's static member is a value known only when the
+// script runs (decision 790).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,15 +33,31 @@ bool is_file_class(std::string_view type) {
 
 ps_value parser::static_call(std::string_view type, std::size_t start) {
   const std::size_t colons = i_;
-  std::string method;
-  if (is_file_class(type)) {
-    i_ += 2;
-    while (is_ident(peek())) method += peek(), ++i_;
-  }
-  const bool writes = listed(writing_methods, method);
-  if (!(writes || listed(reading_methods, method)) || peek() != '(') {
+  std::string member;
+  i_ += 2;
+  while (is_ident(peek())) member += peek(), ++i_;
+  if (member.empty()) {
     i_ = colons;
-    fail(start, fmt::format("static members of [{}] are not read", type));
+    fail(start,
+         fmt::format("expected a member name after [{}]::, found {}", type, found_at(colons + 2)));
+  }
+  const bool file = is_file_class(type);
+  const bool writes = file && listed(writing_methods, member);
+  if (!file || !(writes || listed(reading_methods, member))) {
+    // Any other class's property or method (a TLS setting, a certificate, an escaped URL, an
+    // HTTP status): .NET gives it on the machine that runs the script, so it is a value known
+    // only then, an error only where a rule needs it (docs/decisions.md 790).
+    std::string called = fmt::format("[{}]::{}", type, member);
+    if (peek() == '(') {
+      static_cast<void>(method_arguments(called, start));  // a variable they name must exist
+      called += "(...)";
+    }
+    return unknown_value(std::move(called), at(start));
+  }
+  const std::string& method = member;
+  if (peek() != '(') {
+    i_ = colons;
+    fail(start, fmt::format("[{}]::{} is a method: give its arguments in ( )", type, member));
   }
   // The arguments are read (a variable they name must exist) and their values dropped: the
   // file's path and content are the machine's business.

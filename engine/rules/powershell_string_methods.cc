@@ -1,5 +1,5 @@
-// A text's .Trim(), .TrimStart(), .TrimEnd() and .Split(separator), one character at a time
-// (engine/rules/dotnet_string_methods.h), and a .Split() whose result depends on the
+// A text's .Trim(), .TrimStart(), .TrimEnd(), .Split(separator) and .Substring(), one character at
+// a time (engine/rules/dotnet_string_methods.h), and a .Split() whose result depends on the
 // PowerShell that runs the script left to be known when it runs.
 #include <fmt/format.h>
 
@@ -63,6 +63,53 @@ ps_value parser::split_call(const std::string& text, const ps_value& separator, 
   for (std::string& piece : split_at(text, code_points(written).front()))
     list.items.push_back({value_type::text, std::move(piece), false, {}, at(start)});
   return plain(std::move(list));
+}
+
+ps_value parser::substring_call(const std::string& text, const std::vector<ps_value>& args,
+                                std::size_t start) {
+  // String.Substring(startIndex[, length]) counts UTF-16 code units and throws
+  // ArgumentOutOfRangeException past the text's end (decision 793).
+  std::vector<long long> numbers;
+  for (const auto& arg : args) {
+    const std::optional<long long> n =
+        arg.kind == ps_kind::plain ? whole_number_in(to_text(arg)) : std::nullopt;
+    if (!n) {
+      fail(start, fmt::format(".Substring(): {} is not a whole number", to_text_brief(arg)));
+    }
+    numbers.push_back(*n);
+  }
+  if (numbers.empty() || numbers.size() > 2) {
+    fail(start, fmt::format(".Substring() takes a start index and, optionally, a length, not "
+                            "{} argument(s)",
+                            numbers.size()));
+  }
+  const auto units = static_cast<long long>(utf16_length(text));
+  const long long from = numbers[0];
+  const long long length = numbers.size() == 2 ? numbers[1] : units - from;
+  if (from < 0 || from > units || length < 0 || from + length > units) {
+    fail(start, fmt::format(".Substring({}): the text {} is {} character(s) long, so "
+                            "PowerShell stops with ArgumentOutOfRangeException",
+                            numbers.size() == 2 ? fmt::format("{}, {}", from, length)
+                                                : std::to_string(from),
+                            to_text_brief(text_value(text, at(start))), units));
+  }
+  std::string piece;
+  long long unit = 0;
+  std::size_t length_of = 0;
+  for (std::size_t at_byte = 0; at_byte < text.size(); at_byte += length_of) {
+    const char32_t c = character_at(text, at_byte, length_of);
+    const long long width = c > 0xFFFF ? 2 : 1;
+    const bool inside = unit >= from && unit + width <= from + length;
+    const bool cut = !inside && unit < from + length && unit + width > from;
+    if (cut) {
+      fail(start,
+           ".Substring(): the cut falls inside a character past U+FFFF (two .NET "
+           "characters), which mfsim does not cut apart");
+    }
+    if (inside) piece.append(text, at_byte, length_of);
+    unit += width;
+  }
+  return text_value(std::move(piece), at(start));
 }
 
 }  // namespace mfsim::rules::ps

@@ -240,8 +240,12 @@ ps_value parser::subexpression() {
     return plain({value_type::null, "", false, {}, at(start)});
   }
   ps_value value = at_command_word() ? command_value() : expression();
+  skip_inline_space();
+  // "$($items | Out-String)": a pipeline's output, as in an assignment (decision 795).
+  if (peek() == '|') value = piped_value(std::move(value), start, true);
   skip_separators();
-  if (peek() != ')') fail(start, "'$(' is not closed by ')'");
+  if (eof()) fail(start, "'$(' is not closed by ')'");
+  if (peek() != ')') fail(i_, fmt::format("unexpected {} inside $( )", found_at(i_)));
   ++i_;
   return value;
 }

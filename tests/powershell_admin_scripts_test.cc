@@ -137,3 +137,13 @@ TEST_SUITE("powershell admin scripts") {
     CHECK(only_error("$x = \"a $(1 2)\"\n").find("1:13 unexpected '2' inside $( )") == 0);
   }
 }
+
+TEST_SUITE("powershell admin scripts") {
+  TEST_CASE("using namespace, module and assembly change no rule") {
+    // An Azure Function's run.ps1 starts with `using namespace System.Net`.
+    CHECK(names_of("using namespace System.Net\nusing module ExchangeOnlineManagement\n"
+                   "using assembly .\\x.dll\nNew-TransportRule 'After using' -SetSCL 6\n") ==
+          names{"After using"});
+    CHECK(only_error("using something\n").find("1:1 expected namespace, module or assembly") == 0);
+  }
+}

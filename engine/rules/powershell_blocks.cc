@@ -34,7 +34,7 @@ constexpr unread_construct unread[] = {
     {"process", "begin / process / end blocks are not read"},
     {"end", "begin / process / end blocks are not read"},
     {"dynamicparam", "dynamicparam blocks are not read"},
-    {"using", "using statements are not read", false},
+    {"using", "expected namespace, module or assembly after using (about_Using)", false},
     {"throw", "throw stops the script here: mfsim reads scripts that run to their end", false},
     {"else", "else without if"},
     {"elseif", "elseif without if"},
@@ -102,6 +102,17 @@ bool parser::keyword_statement(std::string_view word) {
     return true;
   }
   if (lower == "function") return function_definition(start), true;
+  if (lower == "using") {
+    // `using namespace System.Net`, `using module X`, `using assembly X` (about_Using): type
+    // names shortened, a module or an assembly loaded on the machine; no rule (decision 796).
+    std::size_t k = i_ + word.size();
+    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+    const std::string kind = ascii_lower_copy(word_at(k));
+    if (kind == "namespace" || kind == "module" || kind == "assembly") {
+      skip_rest_of_line();
+      return true;
+    }
+  }
   const bool in_script_block =
       !frames_.empty() || script_blocks_ > 0 ||
       std::any_of(jump_targets_.begin(), jump_targets_.end(),

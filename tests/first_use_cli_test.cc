@@ -307,4 +307,20 @@ TEST_SUITE("e2e: first use") {
     CHECK(scl < rules);
     CHECK(rules < notify);
   }
+
+  TEST_CASE("lint takes its rule file as import does, without --rules") {
+    const std::string script =
+        "New-TransportRule -Name 'Area 1' -HeaderContainsMessageHeader "
+        "'X-Area1Security-Disposition' -HeaderContainsWords 'MALICIOUS' -SetSCL 9\n";
+    const auto bare = run_on_file("rules.ps1", script, {"lint", "FILE"});
+    const auto named = run_on_file("rules.ps1", script, {"lint", "--rules", "FILE"});
+    CHECK(bare.exit_code == named.exit_code);
+    CHECK(bare.exit_code == 1);  // MF001: the header is trusted from any sender
+    CHECK(bare.out.find("rules.ps1:1:1: warning:") != std::string::npos);
+    CHECK(bare.out.find("[MF001]") != std::string::npos);
+    CHECK(named.out.find("[MF001]") != std::string::npos);
+    // One rule set only: a second word is a slip, not a second file read silently.
+    CHECK(run_mfsim({"lint", "uc4", "eop-default"}).exit_code == 2);
+    CHECK(says(run_mfsim({"lint"}), "rules is required"));
+  }
 }

@@ -56,8 +56,8 @@ mfsim::test::command_result run_with_change_meanwhile(const temp_dir& dir, const
       "mkfifo " + fifo + " && exec 3<>" + fifo + "; " + quoted(MFSIM_BINARY) +
       " run --rules uc4 -o " + quoted(out) + " - <" + fifo + " 2>" + err +
       " 3>&- & pid=$!; for i in $(seq 300); do ls " + quoted(dir.path()) + "/*/*.tmp-* " +
-      quoted(dir.path()) + "/*.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done; sleep 0.3; " + meanwhile +
-      "; cat " + quoted(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
+      quoted(dir.path()) + "/*.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done; sleep 0.3; " +
+      meanwhile + "; cat " + quoted(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
       " >&3; exec 3>&-; wait $pid; echo $?");
   return {std::atoi(r.out.c_str()), "", read_file(dir.path() + "/stderr")};
 }
@@ -137,9 +137,10 @@ TEST_SUITE("e2e: gate review 39") {
   TEST_CASE("an output replaced by another process during the run is left, and the run fails") {
     temp_dir dir;
     const std::string out = dir.write("out.jsonl", "{}\n");
-    const auto r = run_with_change_meanwhile(
-        dir, out, "printf 'other\\n' > " + quoted(out + ".new") + " && mv " +
-                      quoted(out + ".new") + " " + quoted(out));
+    const auto r =
+        run_with_change_meanwhile(dir, out,
+                                  "printf 'other\\n' > " + quoted(out + ".new") + " && mv " +
+                                      quoted(out + ".new") + " " + quoted(out));
     CHECK(r.exit_code == 1);
     CHECK_MESSAGE(contains(r.err, out + " was replaced by another process while this command "
                                         "wrote it"),
@@ -156,10 +157,10 @@ TEST_SUITE("e2e: gate review 39") {
     const std::string victim = dir.write("second/out.jsonl", "not mfsim's\n");
     const std::string link = dir.path() + "/current";
     std::filesystem::create_directory_symlink(dir.path() + "/first", link);
-    const auto r = run_with_change_meanwhile(
-        dir, link + "/out.jsonl",
-        "ln -sfn " + quoted(dir.path() + "/second") + " " + quoted(link + ".new") + " && mv -T " +
-            quoted(link + ".new") + " " + quoted(link));
+    const auto r = run_with_change_meanwhile(dir, link + "/out.jsonl",
+                                             "ln -sfn " + quoted(dir.path() + "/second") + " " +
+                                                 quoted(link + ".new") + " && mv -T " +
+                                                 quoted(link + ".new") + " " + quoted(link));
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(read_file(victim) == "not mfsim's\n");
     CHECK(contains(read_file(dir.path() + "/first/out.jsonl"), "\"action\":\"quarantine\""));
@@ -189,12 +190,14 @@ TEST_SUITE("e2e: gate review 39") {
   TEST_CASE("a failed run -o leaves no table of the run before") {
     temp_dir dir;
     const std::string table = dir.path() + "/table.txt";
-    REQUIRE(run_mfsim({"run", "--rules", "uc4", "--format", "table", "-o", table, kSample})
-                .exit_code == 0);
+    REQUIRE(
+        run_mfsim({"run", "--rules", "uc4", "--format", "table", "-o", table, kSample}).exit_code ==
+        0);
     REQUIRE(read_file(table).starts_with("MESSAGE "));
     const std::string rules = dir.write("rules.yaml", "rules: [\n");
-    CHECK(run_mfsim({"run", "--rules", rules, "--format", "table", "-o", table, kSample})
-              .exit_code == 2);
+    CHECK(
+        run_mfsim({"run", "--rules", rules, "--format", "table", "-o", table, kSample}).exit_code ==
+        2);
     CHECK_MESSAGE(read_file(table).starts_with("mfsim run started and did not finish: "),
                   read_file(table));
   }

@@ -157,12 +157,14 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
       "fix, then a summary, to standard output; load warnings go to stderr.\n\n"
       "Examples:\n"
       "  mfsim lint --rules uc4-2023-01\n"
+      "  mfsim lint rules.ps1                       (the same as --rules rules.ps1)\n"
       "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n\n"
       "Exit status: 0 clean (info findings allowed); 1 a warning or an error; 2 usage error,\n"
       "a rule file that does not load, or output that cannot be written.");
-  cmd->add_option("--rules", args->rules,
+  // Also positional, as import's file is: `mfsim lint rules.ps1` is how admins first try it.
+  cmd->add_option("--rules,rules", args->rules,
                   "A built-in preset or a rule file of any supported format (several joined by "
-                  "commas)")
+                  "commas); may be given without --rules")
       ->required();
   add_rule_load_options(*cmd);
   add_define_option(*cmd, args->defines);

@@ -47,5 +47,8 @@ TEST_SUITE("powershell method arguments") {
           std::vector<std::string>{"After"});
     CHECK(only_error("[IO.File]::WriteAllText('C:\\r.txt', 'a' 'b')\n") ==
           "1:41 unexpected ''' in [IO.File]::WriteAllText( )");
+    // A ')' missing at the end of the file reads as such, not "unexpected the end of the file".
+    CHECK(only_error("$x = [IO.File]::ReadAllText('a'") ==
+          "1:32 unexpected end of the file in [IO.File]::ReadAllText( )");
   }
 }

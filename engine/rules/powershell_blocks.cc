@@ -251,7 +251,7 @@ void parser::foreach_object(const ps_value& input, std::size_t start) {
         skip_inline_space();
       }
       if (!at_statement_end() && peek() != '}') {
-        fail(i_, fmt::format("unexpected {}", found_at(i_)));
+        fail(i_, fmt::format("{}", unexpected_at(i_)));
       }
       emit(std::move(shown));
       return;
@@ -287,7 +287,7 @@ void parser::pipeline_block(const ps_statement& st, std::size_t start) {
   std::vector<ps_command> later;
   read_stages(later);
   unknowns_.clear();
-  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
 }
 
 void parser::expression_statement(std::size_t start) {
@@ -312,7 +312,7 @@ void parser::expression_statement(std::size_t start) {
     skip_inline_space();
     static_cast<void>(expression());  // a variable it names must exist
     unknowns_.clear();
-    if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+    if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
     warn(start, fmt::format("{} = ...: a .NET setting of the session that runs the script, "
                             "which changes nothing mfsim simulates; the statement is skipped",
                             input.value.text));
@@ -381,7 +381,7 @@ void parser::expression_statement(std::size_t start) {
          "a value alone is not a statement: expected a cmdlet, or an assignment such as "
          "$egress = '52.11.209.211', '104.30.32.0/24'");
   }
-  fail(i_, fmt::format("unexpected {} after a value", found_at(i_)));
+  fail(i_, fmt::format("{} after a value", unexpected_at(i_)));
 }
 
 bool parser::typed_assignment(std::size_t start) {

@@ -436,7 +436,7 @@ known_pipeline parser::run_known_pipeline(const ps_value& input, std::size_t sta
     skip_inline_space();
   }
   if (!at_statement_end() && peek() != (in_parens ? ')' : '}'))
-    fail(i_, fmt::format("unexpected {}", found_at(i_)));
+    fail(i_, fmt::format("{}", unexpected_at(i_)));
   (void)start;
   return result;
 }

@@ -93,7 +93,7 @@ void parser::for_statement(std::size_t start) {
   skip_inline_space();
   if (i_ != loop.clause_end) {
     if (!at_clause_break(peek())) {
-      fail(i_, fmt::format("unexpected {} in the for loop's initializer", found_at(i_)));
+      fail(i_, fmt::format("{} in the for loop's initializer", unexpected_at(i_)));
     }
     ++i_;
     skip_line_breaks();
@@ -181,7 +181,7 @@ std::optional<bool> parser::loop_test(loop_text& loop, bool first) {
       skip_line_breaks();
       loop.step = i_ == loop.clause_end ? npos : i_;
     } else {
-      fail(i_, fmt::format("unexpected {} after the for loop's condition", found_at(i_)));
+      fail(i_, fmt::format("{} after the for loop's condition", unexpected_at(i_)));
     }
   } else {
     value = condition_value();
@@ -229,7 +229,7 @@ parser::pass_end parser::loop_pass(const loop_text& loop) {
         for_clause(loop);
         skip_line_breaks();
         if (i_ != loop.clause_end)
-          fail(i_, fmt::format("unexpected {} in the for loop's step", found_at(i_)));
+          fail(i_, fmt::format("{} in the for loop's step", unexpected_at(i_)));
       }
       return pass_end::next;
     } catch (const loop_break&) {
@@ -293,8 +293,8 @@ void parser::jump_statement(std::size_t start, bool is_break) {
   while (is_ident(peek())) label += peek(), ++i_;
   skip_inline_space();
   if (!at_statement_end() && peek() != '}') {
-    fail(i_, fmt::format("unexpected {} after {}: a label is written as a name ({} outer)",
-                         found_at(i_), keyword, keyword));
+    fail(i_, fmt::format("{} after {}: a label is written as a name ({} outer)", unexpected_at(i_),
+                         keyword, keyword));
   }
   const std::string written =
       label.empty() ? std::string(keyword) : fmt::format("{} {}", keyword, label);
@@ -389,7 +389,7 @@ bool parser::counter_statement(std::size_t start) {
   }
   skip_inline_space();
   if (!at_statement_end() && peek() != '}' && !(clause_end_ != npos && peek() == ',')) {
-    fail(i_, fmt::format("unexpected {} after {}", found_at(i_), what));
+    fail(i_, fmt::format("{} after {}", unexpected_at(i_), what));
   }
   (void)change_counter(written_name, op, amount, what, start, dollar);
   return true;

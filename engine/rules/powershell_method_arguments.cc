@@ -23,7 +23,7 @@ std::vector<ps_value> parser::method_arguments(std::string_view callee, std::siz
       ++i_, skip_line_breaks();  // a ';' after a comma is PowerShell's parse error
       if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
     } else if (peek() != ')') {
-      fail(i_, fmt::format("unexpected {} in {}( )", found_at(i_), callee));
+      fail(i_, fmt::format("{} in {}( )", unexpected_at(i_), callee));
     }
   }
   ++i_;

@@ -98,6 +98,12 @@ std::string parser::found_at(std::size_t offset) const {
   return fmt::format("'{}'", s_.substr(offset, length));
 }
 
+std::string parser::unexpected_at(std::size_t offset) const {
+  if (offset >= s_.size()) return "unexpected end of the file";
+  if (s_[offset] == '\n' || s_[offset] == '\r') return "unexpected end of the line";
+  return "unexpected " + found_at(offset);
+}
+
 std::string parser::word_at(std::size_t offset) const {
   std::size_t end = offset;
   while (end < s_.size() && (is_ident(s_[end]) || s_[end] == '-' || s_[end] == '.')) ++end;
@@ -310,7 +316,7 @@ void parser::statement() {
       return;
     }
   }
-  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("unexpected {}", found_at(i_)));
+  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
   const bool output_redirected = output_redirections_ != redirections_before;
   if (call_function(st, start, output_redirected)) return;
   if (st.pipeline.size() == 1 &&
@@ -379,7 +385,7 @@ void parser::assignment() {
                            "((${} = ...), ($x = ...)) (about_For)",
                            name, written, written, name));
     }
-    fail(i_, fmt::format("unexpected {} after the value of ${}", found_at(i_), name));
+    fail(i_, fmt::format("{} after the value of ${}", unexpected_at(i_), name));
   }
   if (peek() == '|') value = piped_value(std::move(value), start);
   if (lower == "null") return;  // $null = New-X ...: the result is discarded
@@ -540,7 +546,7 @@ param_value parser::expression_list(std::size_t start, bool array, std::optional
       continue;
     }
     if (!(at_statement_end() || peek() == ')')) {
-      fail(i_, fmt::format("unexpected {} inside {}", found_at(i_), array ? "@( )" : "( )"));
+      fail(i_, fmt::format("{} inside {}", unexpected_at(i_), array ? "@( )" : "( )"));
     }
   }
   if (!array && list.items.size() == 1) return std::move(list.items.front());

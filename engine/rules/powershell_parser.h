@@ -181,6 +181,9 @@ class parser {
                          diag_code code = diag_code::syntax_error);
   void warn(std::size_t offset, std::string message);
   [[nodiscard]] std::string found_at(std::size_t offset) const;
+  // "unexpected 'x'", or "unexpected end of the line/file": found_at's words read after
+  // "unexpected" ("unexpected the end of the file" was what a missing ')' said).
+  [[nodiscard]] std::string unexpected_at(std::size_t offset) const;
   [[nodiscard]] std::string word_at(std::size_t offset) const;  // letters, digits, '-', '.'
 
   void skip_inline_space();

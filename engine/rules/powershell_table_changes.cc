@@ -185,8 +185,8 @@ bool parser::member_assignment(std::size_t start) {
   }
   unknowns_.clear();  // judged where the table is used, as for any variable
   if (!at_statement_end() && peek() != '}') {
-    fail(i_, fmt::format("unexpected {} after the value of {}", found_at(i_),
-                         s_.substr(start, k - start)));
+    fail(i_,
+         fmt::format("{} after the value of {}", unexpected_at(i_), s_.substr(start, k - start)));
   }
   refuse_cycle(table.table_id, value, written, start);
   // Made in every holder of the table as it is now: the value's expression may have changed

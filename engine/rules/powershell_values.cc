@@ -245,7 +245,7 @@ ps_value parser::subexpression() {
   if (peek() == '|') value = piped_value(std::move(value), start, true);
   skip_separators();
   if (eof()) fail(start, "'$(' is not closed by ')'");
-  if (peek() != ')') fail(i_, fmt::format("unexpected {} inside $( )", found_at(i_)));
+  if (peek() != ')') fail(i_, fmt::format("{} inside $( )", unexpected_at(i_)));
   ++i_;
   return value;
 }
@@ -445,8 +445,7 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     skip_inline_space();
     if (peek() == '|') value = piped_value(std::move(value), value_start);
     if (!(at_statement_end() || peek() == '}')) {
-      fail(i_,
-           fmt::format("unexpected {} after the value of {} in {} }}", found_at(i_), key, opener));
+      fail(i_, fmt::format("{} after the value of {} in {} }}", unexpected_at(i_), key, opener));
     }
     if (const ps_entry* first = find_entry(entries, key)) {
       fail(key_start, fmt::format("the key '{}' is given twice in {} }} (first at line {}); keys "

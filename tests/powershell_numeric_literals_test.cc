@@ -1,5 +1,5 @@
 // Numeric literals (about_Numeric_Literals) and -split's options, count and .Split('') as
-// about_Split and String.Split give them (decisions 764 to 768).
+// about_Split and String.Split give them (decisions 764 to 768, 800, 801).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -61,5 +61,25 @@ TEST_SUITE("powershell numeric literals and split") {
           std::vector<std::string>{"a,b"});
     CHECK(only_error("New-TransportRule -Name ('a b'.Split('') -join '|') -SetSCL 5\n")
               .find("Windows PowerShell 5.1") != std::string::npos);
+  }
+
+  TEST_CASE("a real number is refused in a sum or a product, never computed as a whole one") {
+    // PowerShell: 2.5, 2.50, 3 and 3.5; mfsim holds whole numbers only.
+    CHECK(only_error("$x = 1.5 + 1\n").find("1.5 + 1: mfsim adds and subtracts whole numbers") !=
+          std::string::npos);
+    CHECK(only_error("$x = 1.50d + 1\n").find("whole numbers only") != std::string::npos);
+    CHECK(only_error("$x = 1.5 * 2\n").find("mfsim reads * on whole numbers") != std::string::npos);
+    CHECK(only_error("$x = 1.5\n$x++\n").find("whole numbers only") != std::string::npos);
+    CHECK(names_of("New-TransportRule -Name (('a' * 2) + 1.5) -SetSCL 5\n") ==
+          std::vector<std::string>{"aa1.5"});
+  }
+
+  TEST_CASE("a Double below 0.0001 is in E notation, a Decimal as .NET holds it") {
+    // "General format specifier": fixed only where the exponent is above -5.
+    CHECK(names_of("New-TransportRule -Name (\"$(0.0001) $(0.00001) $(1.5e-5) $(01.50d)\") "
+                   "-SetSCL 5\n") == std::vector<std::string>{"0.0001 1E-05 1.5E-05 1.50"});
+    CHECK(only_error("$x = 1.00000000000000000000000000001d\n").find("more than 28 digits") !=
+          std::string::npos);
+    CHECK(only_error("$x = 5e-324\n").find("write apart") != std::string::npos);
   }
 }

@@ -47,7 +47,9 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
   // `'=' * 40` and `'5' * 3` repeat the text: the left operand's type decides.
   const std::optional<long long> x = whole_number(left, op != '*');
   const std::optional<long long> y = whole_number(right);
-  if (op == '*' && !x && y && left.kind == ps_kind::plain && *y >= 0) {
+  // A number on the left is multiplied, never repeated: 1.5 * 2 is 3 (decision 800).
+  if (op == '*' && !x && y && left.kind == ps_kind::plain &&
+      left.value.type != value_type::number && *y >= 0) {
     // A text or an array repeated (about_Arithmetic_Operators).
     const bool list = left.value.type == value_type::list;
     const std::size_t unit =

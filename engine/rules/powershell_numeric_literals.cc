@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "engine/ascii.h"
 
@@ -23,7 +24,8 @@ int multiplier_power(std::string_view suffix) {
 }
 
 // .NET's Double.ToString() of `d`, a finite value that is not whole: its shortest round-trip
-// digits, fixed from 1E-05 up, else in E notation. nullopt past 15 significant digits, where
+// digits, fixed from 0.0001 up, else in E notation ("G": fixed where the exponent is above -5;
+// decision 801). nullopt past 15 significant digits, where
 // Windows PowerShell 5.1 (15 digits) and PowerShell 7 (the shortest round-trip) write it apart.
 std::optional<std::string> double_text(double d) {
   char buffer[64];
@@ -44,7 +46,7 @@ std::optional<std::string> double_text(double d) {
                   written.data() + written.size(), exponent);
   if (digits.size() > 15) return std::nullopt;
   std::string out = negative ? "-" : "";
-  if (exponent < -5) {
+  if (exponent < -4) {
     out += digits.substr(0, 1);
     if (digits.size() > 1) out += "." + digits.substr(1);
     return out + fmt::format("E-{:02}", -exponent);
@@ -106,7 +108,17 @@ std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
       if (power != 0 || number.find_first_of("eE") != std::string_view::npos) {
         return refused("a Decimal with an exponent or a multiplier is not read");
       }
-      return numeric_literal{std::string(number), {}};
+      // .NET's Decimal holds 28 digits after the point and 29 in all, rounding the rest
+      // away, and writes no leading zero but the one before the point (decision 801).
+      std::string_view digits = number;
+      while (digits.size() > 1 && digits.front() == '0' && digits[1] != '.')
+        digits.remove_prefix(1);
+      const std::size_t point = digits.find('.');
+      const std::size_t significant = digits.size() - 1 - (digits.front() == '0' ? 1 : 0);
+      if (digits.size() - point - 1 > 28 || significant > 28) {
+        return refused("a Decimal of more than 28 digits, which .NET rounds, is not read");
+      }
+      return numeric_literal{std::string(digits), {}};
     }
     double d = 0;
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), d);
@@ -120,6 +132,13 @@ std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
           "a Double whose value is whole is not read: mfsim holds whole numbers as Int64 and "
           "would compute with it so, where PowerShell computes with a Double (1e8 * 1e8 is "
           "1E+16); write the whole number");
+    }
+    if (std::fabs(d) < std::numeric_limits<double>::min()) {
+      // Subnormal: its shortest round-trip digits (5E-324) are fewer than the 15 Windows
+      // PowerShell 5.1 writes (4.94065645841247E-324), decision 801.
+      return refused(
+          "a Double below 2.2250738585072E-308, which Windows PowerShell 5.1 and "
+          "PowerShell 7 write apart, is not read");
     }
     auto text = double_text(d);
     if (!text) {

@@ -1,5 +1,6 @@
 // .NET's inline options x and n in PowerShell's patterns, octal escapes inside a class, the
-// escapes .NET refuses, and ^ and $ without Multiline (decisions 760 to 763, 769).
+// escapes .NET refuses, ^ and $ without Multiline, line breaks at \n only and Boost's own
+// constructs refused (decisions 760 to 763, 769, 802, 803).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -39,9 +40,9 @@ TEST_SUITE("powershell regex options") {
           std::vector<std::string>{"[ba]"});
     CHECK(names_of("New-TransportRule -Name ('ab' -replace '(?x: (a) )(b)', '[$2]') "
                    "-SetSCL 5\n") == std::vector<std::string>{"[b]"});
-    // A branch reset, which .NET refuses, is refused with the reason rather than read with
-    // Boost's numbers.
-    CHECK(only_error("$x = 'a' -match '(?|(a)|(b))'\n").find("capturing groups") !=
+    // A construct the count does not know (a balancing group) is refused with the reason
+    // rather than read with Boost's numbers; a branch reset is refused before (decision 803).
+    CHECK(only_error("$x = 'a' -match '(?<a-b>a)'\n").find("capturing groups") !=
           std::string::npos);
   }
 
@@ -80,6 +81,50 @@ TEST_SUITE("powershell regex options") {
     CHECK(only_error("$x = 'a_b' -split '\\_'\n").find("\\_ is no escape .NET knows") !=
           std::string::npos);
     CHECK(only_error("$x = 'a_b' -split '[\\_]'\n").find("\\_ is no escape .NET knows") !=
+          std::string::npos);
+  }
+
+  TEST_CASE(". ^ $ \\Z and x comments end lines at a line feed only, as .NET's do") {
+    // .NET knows one line break, \n; Boost also \r and \f.
+    CHECK(
+        names_of("if (\"a`rb\" -match 'a.b') { New-TransportRule -Name dot -SetSCL 5 }\n"
+                 "if (\"a`fb\" -match '(?s:a.b)') { New-TransportRule -Name dots -SetSCL 5 }\n"
+                 "if (\"a`nb\" -match 'a.b') { New-TransportRule -Name wrong1 -SetSCL 5 }\n"
+                 "if (\"a`n`n\" -match 'a\\Z') { New-TransportRule -Name wrong2 -SetSCL 5 }\n"
+                 "if (\"a`r\" -match 'a\\Z') { New-TransportRule -Name wrong3 -SetSCL 5 }\n"
+                 "if (\"a`n\" -match 'a\\Z') { New-TransportRule -Name endz -SetSCL 5 }\n"
+                 "if (\"a`rb\" -match '(?m)a$') { New-TransportRule -Name wrong4 -SetSCL 5 }\n"
+                 "New-TransportRule -Name ((\"a`r`nb\" -replace '(?m)$', '|') -replace '\\r', 'R' "
+                 "-replace '\\n', 'N') "
+                 "-SetSCL 5\n"
+                 "New-TransportRule -Name ((\"a`rb`n\" -replace '(?m)^', '>') -replace '\\s', '_') "
+                 "-SetSCL 5\n"
+                 "New-TransportRule -Name (((\"a`nb\" -split '$', 0, 'Multiline') -join '|') "
+                 "-replace '\\n', 'N') "
+                 "-SetSCL 5\n"
+                 "New-TransportRule -Name ('ab' -replace \"(?x)a#c`rb\", 'X') -SetSCL 5\n") ==
+        std::vector<std::string>{"dot", "dots", "endz", "aR|Nb|", ">a_b_>", "a|Nb|", "Xb"});
+  }
+
+  TEST_CASE("constructs only Boost reads are refused, as .NET refuses or reads them apart") {
+    for (const char* pattern :
+         {"(*FAIL)|a", "(?|(a))", "(a)(?1)", "(?R)?a", "(?P<n>a)", "a++", "a*+", "a{1,}+",
+          "\\x{41}", "[\\x4]", "[[:alpha:]]", "[[.a.]]", "[a-z-[aeiou]]"}) {
+      CAPTURE(pattern);
+      CHECK(only_error(std::string("$x = 'a' -match '") + pattern + "'\n")
+                .find("read apart by .NET and by Boost") != std::string::npos);
+    }
+    // Escaped, in a comment or a class, the same characters are no construct.
+    CHECK(names_of("New-TransportRule -Name ('a+[:' -replace '(?x)a\\++ # (*FAIL) a++\n[[]:', 'X') "
+                   "-SetSCL 5\n") == std::vector<std::string>{"X"});
+    // A } that closes no {n,m} is a character, which + repeats.
+    CHECK(names_of("New-TransportRule -Name ('a1}}' -replace 'a1}+', 'X') -SetSCL 5\n") ==
+          std::vector<std::string>{"X"});
+  }
+
+  TEST_CASE("a pattern past 1 MiB as Boost reads it is refused, not compiled for minutes") {
+    // Each $ is written (?=\n?\z): 200 KiB of them are 2 MiB for Boost.
+    CHECK(only_error("$x = 'a' -match ('$' * 200kb)\n").find("past the 1048576 mfsim reads") !=
           std::string::npos);
   }
 }

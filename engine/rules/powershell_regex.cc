@@ -85,21 +85,32 @@ bool has_option(std::string_view letters, char option) {
          letters.find(ascii_upper(option)) != std::string_view::npos;
 }
 
-// How .NET's inline options x, n and m read a pattern: the characters x ignores (white space
-// and `#` comments outside a class), and the pattern written for Boost, which lacks n (each
-// unnamed group under n made `(?:`, the n dropped from the option constructs) and reads `$`
-// without m as the text's very end, where .NET also takes the place before a final line feed
-// (`$` written `(?=\n?\z)`, decision 769).
+// How .NET's inline options x, n, m and s read a pattern: the characters x ignores (white
+// space and `#` comments outside a class), and the pattern written for Boost, which lacks n
+// (each unnamed group under n made `(?:`, the n dropped from the option constructs) and reads
+// `$` without m as the text's very end, where .NET also takes the place before a final line
+// feed (`$` written `(?=\n?\z)`, decision 769). Boost also ends a line, a `#` comment and
+// what `.` and `\Z` pass over at `\r` and `\f`, .NET at `\n` only: the anchors are written
+// out (`^` under m `(?<![^\n])`, `$` under m `(?=\n|\z)`, `\Z` as `$`), `.` without s is
+// `[^\n]`, and a comment is left out (decision 802).
 struct option_reading {
   std::vector<bool> ignored;  // by position in `pattern`
   std::string for_boost;      // empty when the pattern needs no change
 };
+
+// The longest pattern handed to Boost, after the rewrites above: a script's patterns are
+// lines, or lists of names joined with |, far shorter.
+constexpr std::size_t kMaxBoostPattern = std::size_t{1} << 20;
+
+// .NET's `$` without m, and its `\Z`: the text's end, or before a line feed that ends it.
+constexpr std::string_view kDollar = "(?=\\n?\\z)";
 
 option_reading read_options(std::string_view pattern) {
   struct scope {
     bool x = false;
     bool n = false;
     bool m = false;
+    bool s = false;
   };
   std::vector<scope> scopes(1);
   option_reading reading{std::vector<bool>(pattern.size(), false), {}};
@@ -114,9 +125,12 @@ option_reading read_options(std::string_view pattern) {
     if (scopes.back().x && is_pattern_space(c)) {
       reading.ignored[at] = true;
     } else if (scopes.back().x && c == '#') {
+      const std::size_t comment = at;
       for (; at < pattern.size() && pattern[at] != '\n'; ++at) reading.ignored[at] = true;
+      edit(comment, at, "");
       if (at < pattern.size()) reading.ignored[at] = true;
     } else if (c == '\\') {
+      if (pattern.substr(at, 2) == "\\Z") edit(at, at + 2, kDollar);
       ++at;
     } else if (c == '[') {
       at = class_end(pattern, at);
@@ -137,6 +151,8 @@ option_reading read_options(std::string_view pattern) {
       if (has_option(options->off, 'n')) set.n = false;
       if (has_option(options->on, 'm')) set.m = true;
       if (has_option(options->off, 'm')) set.m = false;
+      if (has_option(options->on, 's')) set.s = true;
+      if (has_option(options->off, 's')) set.s = false;
       if (options->scoped) {
         scopes.push_back(set);
       } else {
@@ -162,12 +178,77 @@ option_reading read_options(std::string_view pattern) {
       scopes.push_back(scopes.back());
     } else if (c == ')' && scopes.size() > 1) {
       scopes.pop_back();
-    } else if (c == '$' && !scopes.back().m) {
-      edit(at, at + 1, "(?=\\n?\\z)");
+    } else if (c == '$') {
+      edit(at, at + 1, scopes.back().m ? "(?=\\n|\\z)" : kDollar);
+    } else if (c == '^') {
+      edit(at, at + 1, scopes.back().m ? "(?<![^\\n])" : "\\A");
+    } else if (c == '.' && !scopes.back().s) {
+      edit(at, at + 1, "[^\\n]");
     }
   }
   if (copied != 0) reading.for_boost.append(pattern.substr(copied));
   return reading;
+}
+
+// Refuses what Boost reads as a construct of its own where .NET refuses the pattern or reads
+// characters (decision 803): the verbs `(*FAIL)`, a branch reset `(?|`, recursion `(?1)`,
+// `(?R)`, `(?&name)`, Python's `(?P<name>`, a possessive quantifier `a++`, `\x` without two
+// hexadecimal digits (`\x{41}`), and in a class `[:alpha:]`, `[.a.]`, `[=a=]` (which .NET
+// reads as characters) and a subtraction `[a-z-[aeiou]]` (which Boost reads as characters).
+void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bool>& ignored) {
+  const auto refuse = [&](std::size_t at, std::string_view what) {
+    throw boost::regex_error(
+        fmt::format("{} at offset {} is read apart by .NET and by Boost, which mfsim uses", what,
+                    at),
+        boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
+  };
+  const auto is_hex = [](char c) { return ascii_hex_value(c) >= 0; };
+  const auto check_escape = [&](std::size_t at) {
+    if (at + 1 < pattern.size() && pattern[at + 1] == 'x' &&
+        !(at + 3 < pattern.size() && is_hex(pattern[at + 2]) && is_hex(pattern[at + 3]))) {
+      refuse(at, "\\x without two hexadecimal digits");
+    }
+  };
+  // Whether the `}` at `close` ends a quantifier {n}, {n,} or {n,m}, not a `}` of its own.
+  const auto closes_quantifier = [&](std::size_t close) {
+    std::size_t open = close;
+    while (open > 0 && (ascii_is_digit(pattern[open - 1]) || pattern[open - 1] == ',')) --open;
+    return open > 0 && pattern[open - 1] == '{' && open < close && ascii_is_digit(pattern[open]);
+  };
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    if (ignored[at]) continue;
+    const std::string_view rest = pattern.substr(at);
+    if (rest.front() == '\\') {
+      check_escape(at);
+      ++at;
+    } else if (rest.front() == '[') {
+      const std::size_t end = class_end(pattern, at);
+      for (std::size_t k = at + 1; k < end; ++k) {
+        if (pattern[k] == '\\') {
+          check_escape(k);
+          ++k;
+        } else if (pattern[k] == '[' && k + 1 < end &&
+                   std::string_view(":.=").find(pattern[k + 1]) != std::string_view::npos) {
+          refuse(k, "a POSIX class or collating element [:...:] inside [...]");
+        } else if (pattern[k] == '[' && pattern[k - 1] == '-' && k - 1 > at + 1) {
+          refuse(k, "a class subtraction -[...]");
+        }
+      }
+      at = end;
+    } else if (rest.starts_with("(?#")) {
+      const std::size_t end = pattern.find(')', at);
+      at = end == std::string_view::npos ? pattern.size() : end;
+    } else if (rest.starts_with("(*") || rest.starts_with("(?|") || rest.starts_with("(?R") ||
+               rest.starts_with("(?&") || rest.starts_with("(?P") || rest.starts_with("(?+") ||
+               (rest.size() > 2 && rest.starts_with("(?") && ascii_is_digit(rest[2])) ||
+               (rest.size() > 3 && rest.starts_with("(?-") && ascii_is_digit(rest[3]))) {
+      refuse(at, fmt::format("the construct {}", rest.substr(0, 3)));
+    } else if (rest.size() > 1 && rest[1] == '+' &&
+               (rest[0] == '*' || rest[0] == '+' || rest[0] == '?' ||
+                (rest[0] == '}' && closes_quantifier(at)))) {
+      refuse(at, "a possessive quantifier");
+    }
+  }
 }
 
 // The capturing groups in the order their `(` is written, each with its name (empty when it
@@ -513,6 +594,7 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
   // Explicit capture (n), which Boost lacks, and `$` written out first (decisions 760, 769);
   // what x ignores is read on the pattern Boost gets.
   option_reading options = read_options(written);
+  refuse_boost_only_constructs(written, options.ignored);
   const std::string for_boost = std::move(options.for_boost);
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
   if (!for_boost.empty()) options = read_options(pattern);
@@ -533,6 +615,14 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
   // pattern, which would refuse \351 as a group it lacks.
   const std::string rewritten = with_boost_references(pattern, options.ignored);
   const std::string_view used = rewritten.empty() ? pattern : std::string_view(rewritten);
+  if (used.size() > kMaxBoostPattern) {
+    // Boost's compiled states take some hundred bytes a character: '$' * 2mb, each $ written
+    // (?=\n?\z), took a gigabyte and half a minute (decision 804).
+    throw boost::regex_error(
+        fmt::format("the pattern is {} bytes as Boost reads it, past the {} mfsim reads",
+                    used.size(), kMaxBoostPattern),
+        boost::regex_constants::error_space, 0);
+  }
   re_ = compiled(used, case_sensitive);
   if (re_.mark_count() != declared.size()) {
     // A construct the scan does not know (a branch reset, which .NET refuses): Boost's numbers

@@ -47,6 +47,25 @@ std::string binhex(const std::string& name, const std::string& coded, std::uint3
          six_bit(header + coded + std::string(4, '\0')) + "\n";
 }
 
+// RFC 1741's CRC of `bytes`, two bytes big-endian.
+std::string crc(const std::string& bytes) {
+  std::uint32_t value = 0;
+  for (const char c : bytes) {
+    value ^= static_cast<std::uint32_t>(static_cast<unsigned char>(c)) << 8;
+    for (int bit = 0; bit < 8; ++bit)
+      value = (value & 0x8000u) ? (value << 1) ^ 0x1021u : value << 1;
+  }
+  return {static_cast<char>((value >> 8) & 0xFFu), static_cast<char>(value & 0xFFu)};
+}
+
+// The stream alone (":...:"), its header's CRC right.
+std::string checked_stream(const std::string& name, const std::string& coded,
+                           std::uint32_t length) {
+  const std::string header = static_cast<char>(name.size()) + name + std::string(1, '\0') +
+                             "APPL????" + std::string(2, '\0') + big_endian(length) + big_endian(0);
+  return six_bit(header + crc(header) + coded + std::string(4, '\0'));
+}
+
 // "MZ" and five zeros, the zeros as one run (0x00 0x90 0x05), and a 0x90 of the data.
 const std::string kCoded = std::string("MZ\0\x90\x05\x90\0", 7);
 const std::string kData = std::string("MZ\0\0\0\0\0\x90", 8);
@@ -83,6 +102,45 @@ TEST_SUITE("binhex files") {
     REQUIRE(cut.has_value());
     CHECK(cut->data.starts_with("MZ"));
     CHECK_FALSE(cut->whole);
+  }
+
+  TEST_CASE("a line of junk or a decoy header before the stream does not hide it") {
+    // A smiley starts a line with `:`; a decoy's header reads but its CRC is wrong (decision 820).
+    const std::string decoy = binhex("readme.txt", kCoded, 8);
+    const std::string real = checked_stream("evil.exe", kCoded, 8);
+    for (const std::string& text : {":-) the file is below\n" + real + "\n", decoy + real + "\n"}) {
+      CAPTURE(text);
+      const auto file = mail::read_binhex(text, 1u << 20);
+      REQUIRE(file.has_value());
+      CHECK(file->name == "evil.exe");
+      CHECK(file->data == kData);
+    }
+    // Without a stream whose CRC is right, the first header that reads is the file's.
+    const auto first = mail::read_binhex(decoy + binhex("other.exe", kCoded, 8), 1u << 20);
+    REQUIRE(first.has_value());
+    CHECK(first->name == "readme.txt");
+  }
+
+  TEST_CASE(
+      "a mac-binhex40 part's Content-Transfer-Encoding is undone first, and a body without BinHex "
+      "is the content as sent") {
+    // BinHex text sent base64-encoded is decoded, then read as BinHex (decision 820).
+    const mail::body_summary wrapped = mfsim::test::inspected_body(mail_with_part(
+        "Content-Type: application/mac-binhex40\r\nContent-Transfer-Encoding: base64",
+        mfsim::test::base64(binhex("evil.exe", kCoded, 8))));
+    REQUIRE(wrapped.attachments.size() == 1);
+    CHECK(wrapped.attachments[0].name == "evil.exe");
+    CHECK(wrapped.attachments[0].executable);
+    // A program labelled mac-binhex40 that holds no BinHex is still a program.
+    const std::string program = std::string("MZ\x90\0\x03\0\0\0", 8) + std::string(120, 'A');
+    const std::string headers =
+        "Content-Type: application/mac-binhex40; name=\"invoice.pdf\"\r\n"
+        "Content-Transfer-Encoding: base64";
+    const mail::body_summary labelled =
+        mfsim::test::inspected_body(mail_with_part(headers, mfsim::test::base64(program)));
+    REQUIRE(labelled.attachments.size() == 1);
+    CHECK(labelled.attachments[0].name == "invoice.pdf");
+    CHECK(labelled.attachments[0].executable);
   }
 
   TEST_CASE("an application/mac-binhex40 part without a MIME name is the file its header names") {

@@ -3,6 +3,7 @@
 #include "engine/mail/binhex_file.h"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace mfsim::mail {
@@ -75,26 +76,71 @@ std::uint32_t big_endian(std::string_view bytes) {
   return value;
 }
 
+// RFC 1741's CRC (CCITT's polynomial 0x1021, from zero) of `bytes`.
+std::uint16_t binhex_crc(std::string_view bytes) {
+  std::uint32_t crc = 0;
+  for (const char c : bytes) {
+    crc ^= static_cast<std::uint32_t>(static_cast<unsigned char>(c)) << 8;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 0x8000u) ? (crc << 1) ^ 0x1021u : crc << 1;
+    crc &= 0xFFFFu;
+  }
+  return static_cast<std::uint16_t>(crc);
+}
+
+struct header_read {
+  std::string header;  // its bytes, the CRC last
+  std::size_t name_length = 0;
+};
+
+// The header at the start of `stream`; nullopt when it is cut short or names no file.
+std::optional<header_read> read_header(binhex_bytes& stream) {
+  header_read out;
+  if (!stream.read_to(out.header, 1)) return std::nullopt;
+  out.name_length = static_cast<unsigned char>(out.header[0]);
+  if (out.name_length == 0 || out.name_length > 63) return std::nullopt;
+  // The header: name length, name, version, type, creator, flags, data and resource fork
+  // lengths, CRC.
+  const std::size_t header_size = 1 + out.name_length + 1 + 4 + 4 + 2 + 4 + 4 + 2;
+  if (!stream.read_to(out.header, header_size)) return std::nullopt;
+  return out;
+}
+
+bool crc_matches(const header_read& read) {
+  const std::string_view header = read.header;
+  const std::size_t crc_at = header.size() - 2;
+  return binhex_crc(header.substr(0, crc_at)) == big_endian(header.substr(crc_at));
+}
+
 }  // namespace
 
 std::optional<binhex_file> read_binhex(std::string_view text, std::size_t max_data_bytes) {
-  std::size_t start = text.starts_with(':') ? 0 : text.find("\n:");
-  if (start == std::string_view::npos) return std::nullopt;
-  start = text.find(':', start) + 1;
-  binhex_bytes stream(text.substr(start));
-  // The header: name length, name, version, type, creator, flags, data and resource fork
-  // lengths, CRC.
-  std::string header;
-  if (!stream.read_to(header, 1)) return std::nullopt;
-  const auto name_length = static_cast<unsigned char>(header[0]);
-  if (name_length == 0 || name_length > 63) return std::nullopt;
-  const std::size_t header_size = 1 + name_length + 1 + 4 + 4 + 2 + 4 + 4 + 2;
-  if (!stream.read_to(header, header_size)) return std::nullopt;
+  // Each line that starts with `:` may start the stream: a line of junk (":-)") before it must
+  // not hide it, so the first whose header's CRC is right is read, else the first whose header
+  // reads at all (decision 820). Each try ends at the next character not BinHex's, a `:` too,
+  // so the tries together read the text once.
+  std::optional<binhex_bytes> chosen;
+  std::optional<header_read> chosen_header;
+  for (std::size_t colon = text.starts_with(':') ? 0 : text.find("\n:");
+       colon != std::string_view::npos; colon = text.find("\n:", colon + 1)) {
+    const std::size_t start = text.find(':', colon) + 1;
+    binhex_bytes stream(text.substr(start));
+    std::optional<header_read> header = read_header(stream);
+    if (!header) continue;
+    const bool right = crc_matches(*header);
+    if (right || !chosen) {
+      chosen = stream;
+      chosen_header = std::move(header);
+    }
+    if (right) break;
+  }
+  if (!chosen) return std::nullopt;
+  const std::string& header = chosen_header->header;
+  const std::size_t name_length = chosen_header->name_length;
   binhex_file file{header.substr(1, name_length), {}, true};
   const std::size_t data_length =
       big_endian(std::string_view(header).substr(1 + name_length + 1 + 10, 4));
   const std::size_t read = data_length < max_data_bytes ? data_length : max_data_bytes;
-  file.whole = stream.read_to(file.data, read) && read == data_length;
+  file.whole = chosen->read_to(file.data, read) && read == data_length;
   return file;
 }
 

@@ -16,7 +16,8 @@ struct binhex_file {
   bool whole = true;  // false: the data fork is longer than the budget, or cut short
 };
 
-// Reads the BinHex stream of `text`: from the first `:` that starts a line to the next `:`, its
+// Reads the BinHex stream of `text`: from a `:` that starts a line (the first whose header's CRC
+// is right, else the first whose header reads, decision 820) to the next `:`, its
 // characters (BinHex's 64) six bits each, line ends and blanks skipped, then its run-length
 // coding (0x90) undone; decoding stops once the header and `max_data_bytes` of the data fork
 // are read, so a stream costs at most its own length and that budget. nullopt for a text

@@ -294,17 +294,24 @@ class walker {
            mechanism_token(part.header().contentTransferEncoding().mechanism()) == "mac-binhex40";
   }
 
+  // The BinHex text is the body once its Content-Transfer-Encoding (base64, quoted-printable)
+  // is undone; a body that holds no BinHex stream is the attachment's content as sent, so that
+  // a program labelled mac-binhex40 is still read as one (decision 820).
   void add_binhex_attachment(const mimetic::MimeEntity& part) {
     std::string name = attachment_name(part);
-    const std::optional<binhex_file> file =
-        read_binhex(part.body(), limits_.content.max_file_bytes);
-    if (name.empty() && file) name = file->name;
-    if (file && !file->whole) {
+    const std::string body = decoded_body(part);
+    const std::optional<binhex_file> file = read_binhex(body, limits_.content.max_file_bytes);
+    if (!file) {
+      add_attachment(name, decodes() ? body : std::string());
+      return;
+    }
+    if (name.empty()) name = file->name;
+    if (!file->whole) {
       out_.truncated = true;
       if (limits_.inspect_content)
         out_.contents.exceed("a BinHex attachment's data fork is larger than read, or cut short");
     }
-    add_attachment(name, file && decodes() ? file->data : std::string());
+    add_attachment(name, decodes() ? file->data : std::string());
   }
 
   // The files a text part carries uuencoded, which Exchange's content conversion makes

@@ -196,7 +196,8 @@ transport_rules:
     for (const char* type :
          {"multipart (comment)/mixed; boundary=XX", "multipart(x)/mixed;boundary=XX",
           "multipart/mixed (a; b); boundary=XX", "Multipart (a (b))/Mixed; boundary=XX",
-          "multipart (x)/mixed;\r\n boundary=XX"}) {
+          "multipart (x)/mixed;\r\n boundary=XX", "multipart / mixed; boundary=XX",
+          "multipart\t/mixed (x) ; boundary=XX"}) {
       CAPTURE(std::string(type));
       mail::body_summary out;
       mail::read_body(message(type), mail::body_limits{}, out);
@@ -232,5 +233,11 @@ transport_rules:
     CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x/mixed; a=b", false));
     CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x)", true));
     CHECK(mail::media_type_without_comments("Content-Type: multipart (x)", false).has_value());
+    // Blanks around the `/` are dropped alike (decision 821); a media type without is as sent.
+    const auto blanks =
+        mail::media_type_without_comments("Content-Type: multipart / mixed; a=b", false);
+    REQUIRE(blanks.has_value());
+    CHECK(blanks->extended == " multipart/mixed");
+    CHECK_FALSE(mail::media_type_without_comments("Content-Type:  multipart/mixed ; a=b", false));
   }
 }

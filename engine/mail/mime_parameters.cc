@@ -218,8 +218,7 @@ std::optional<parameter_rewrite> media_type_without_comments(std::string_view li
       ++at;
     }
   }
-  if (!has_comment) return std::nullopt;
-  const std::string text = without_comments(media);
+  const std::string text = has_comment ? without_comments(media) : std::string(media);
   const std::string_view clean = text;
   const std::size_t slash = clean.find('/');
   parameter_rewrite out{from, to, " "};
@@ -228,6 +227,9 @@ std::optional<parameter_rewrite> media_type_without_comments(std::string_view li
     out.extended += '/';
     out.extended += ascii_trim_whitespace(clean.substr(slash + 1));
   }
+  // Blanks around the `/` (`multipart / mixed`) keep mimetic from splitting too (decision 821).
+  if (!has_comment && std::string_view(out.extended).substr(1) == ascii_trim_whitespace(media))
+    return std::nullopt;
   return out;
 }
 

@@ -50,10 +50,11 @@ struct parameter_rewrite {
 
 // The media type of a Content-Type field's first line written with a comment (`multipart
 // (x)/mixed`), which mimetic's reading keeps in the type, so that it splits no multipart, or in
-// the subtype: its place [from, to) in the line, from after the colon to the first `;` outside
-// quoted-strings and comments, and the media type without its comments and blanks, after one
-// space (decision 753). nullopt for a media type without a comment, one whose comment is not
-// closed, or one that may go on past the line (no `;` on it, and `field_continues`).
+// the subtype, or with blanks around its `/` (`multipart / mixed`, decision 821), kept alike: its
+// place [from, to) in the line, from after the colon to the first `;` outside quoted-strings and
+// comments, and the media type without its comments and blanks, after one space (decision 753).
+// nullopt for a media type without a comment or such blanks, one whose comment is not closed, or
+// one that may go on past the line (no `;` on it, and `field_continues`).
 [[nodiscard]] std::optional<parameter_rewrite> media_type_without_comments(std::string_view line,
                                                                            bool field_continues);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/regex.hpp>
 #include <map>
+#include <utility>
 
 #include "engine/case_fold.h"
 #include "engine/compile/compiler.h"
@@ -94,8 +95,9 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
     if (patterns) {
       for (const auto& p : item.values) {
         try {
-          regexes.push_back(compile_exchange_pattern(p));
-          fold_values = fold_values || folds_text(p);
+          auto pattern = compile_exchange_pattern(p);
+          regexes.push_back(std::move(pattern.re));
+          fold_values = fold_values || pattern.folds_text;
         } catch (const boost::regex_error& e) {
           problems.push_back(
               {diag_code::bad_value, c.where,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
@@ -122,8 +123,9 @@ void compile_patterns(const rules::condition& c, compiled_condition& out,
                       std::vector<diagnostic>& problems) {
   for (const auto& text : c.values) {
     try {
-      out.patterns.push_back(compile_detail::compile_exchange_pattern(text));
-      out.patterns_fold_text = out.patterns_fold_text || compile_detail::folds_text(text);
+      auto pattern = compile_detail::compile_exchange_pattern(text);
+      out.patterns.push_back(std::move(pattern.re));
+      out.patterns_fold_text = out.patterns_fold_text || pattern.folds_text;
     } catch (const boost::regex_error& e) {
       problems.push_back({diag_code::bad_value, c.where,
                           std::string(rules::parameter_name(c.kind)) + " pattern '" + text +

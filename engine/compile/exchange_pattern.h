@@ -4,23 +4,23 @@
 #include <boost/regex.hpp>
 #include <string_view>
 
-#include "engine/case_fold.h"
+#include "engine/rules/powershell_regex.h"
 
 namespace mfsim::compile_detail {
 
-// Perl syntax, case ignored. Boost ignores the case of ASCII letters only, so the pattern's
-// non-ASCII letters are folded here and a text with non-ASCII bytes is folded before such a
-// pattern searches it (`folds_text`; decision 350). `.` does not match a line feed, as in .NET,
-// whose Regex Exchange runs: Boost's `.` crossed the lines of a body (decision 432). Throws
-// boost::regex_error.
-[[nodiscard]] inline boost::regex compile_exchange_pattern(std::string_view text) {
-  return boost::regex(non_ascii_case_folded_copy(text),
-                      boost::regex::perl | boost::regex::icase | boost::regex::no_mod_s);
-}
+struct exchange_pattern {
+  boost::regex re;
+  bool folds_text = false;  // a text must be case_folded_copy'd before `re` searches it
+};
 
-// Whether the text a pattern searches must be folded first: the pattern has non-ASCII bytes.
-[[nodiscard]] inline bool folds_text(std::string_view pattern) noexcept {
-  return has_non_ascii(pattern);
+// Read as .NET's Regex reads it, which Exchange runs (decision 432): the PowerShell operators'
+// reader (decision 810), case ignored with non-ASCII letters folded (decision 350), `.` not
+// crossing a line feed, `^` and `$` at every line as before (decision 432). Throws
+// boost::regex_error with the reason where .NET refuses the pattern or mfsim cannot read it as
+// .NET does.
+[[nodiscard]] inline exchange_pattern compile_exchange_pattern(std::string_view text) {
+  const rules::ps::dotnet_regex read(text, false, rules::ps::line_anchors::every_line);
+  return {read.boost_regex(), read.folds_text()};
 }
 
 }  // namespace mfsim::compile_detail

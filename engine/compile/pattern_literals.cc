@@ -1,4 +1,4 @@
-// A small reader of Perl-syntax patterns that keeps only what every match must contain: the
+// A small reader of .NET-syntax patterns that keeps only what every match must contain: the
 // literal characters of the top-level sequence that no quantifier makes optional.
 #include "engine/compile/pattern_literals.h"
 
@@ -22,13 +22,23 @@ bool is_plain_literal(unsigned char c) noexcept {
   return false;
 }
 
-// Punctuation that `\` turns into itself. Not `\<`, `\>`, "\`" or `\'`: Boost.Regex reads those
-// as word and buffer boundaries.
+// Punctuation that `\` turns into itself, as .NET reads it (decision 811): "\`" and `\>` too,
+// which Boost would read as boundaries but the patterns are written for Boost as .NET reads them
+// (exchange_pattern.h). `\<` and `\'` are read by escaped_quote_literal.
 bool is_escaped_literal(unsigned char c) noexcept {
-  for (const char p : std::string_view(".-$^*+?()[]{}|\\/@:#&!%,;=~ \"")) {
+  for (const char p : std::string_view(".-$^*+?()[]{}|\\/@:#&!%,;=~ \"`>")) {
     if (c == static_cast<unsigned char>(p)) return true;
   }
   return false;
+}
+
+// Whether the `\<` or `\'` at `j` is the character itself: .NET reads `\<name>`, `\<1>` and
+// `\'name'` as a back-reference, like `\k<name>` (decision 730).
+bool escaped_quote_literal(std::string_view p, std::size_t j) {
+  const char close = p[j + 1] == '<' ? '>' : '\'';
+  std::size_t end = j + 2;
+  while (end < p.size() && (ascii_is_alnum(p[end]) || p[end] == '_')) ++end;
+  return end == j + 2 || end >= p.size() || p[end] != close;
 }
 
 // The index just past the escape at `j`; kNone for \Q, whose quoted text may hold anything.
@@ -161,7 +171,7 @@ std::vector<std::string> required_literals(std::string_view p) {
       if (i + 1 >= p.size()) return {};
       const auto e = static_cast<unsigned char>(p[i + 1]);
       i += 2;
-      if (is_escaped_literal(e)) {
+      if (is_escaped_literal(e) || ((e == '<' || e == '\'') && escaped_quote_literal(p, i - 2))) {
         run += static_cast<char>(e);
         atom(true);
       } else if (std::string_view("dDsSwWhHvVR").find(static_cast<char>(e)) != kNone) {
@@ -171,7 +181,7 @@ std::vector<std::string> required_literals(std::string_view p) {
         end_run();  // an assertion: matches no character
         repeatable = run_ends_it = false;
       } else {
-        return {};  // \x41, \p{L}, \Q...\E, back-references, \<, ...: not read
+        return {};  // \x41, \p{L}, back-references, \<name>, ...: not read
       }
       continue;
     }

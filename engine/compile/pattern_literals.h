@@ -8,10 +8,10 @@
 
 namespace mfsim::compile_detail {
 
-// Runs of literal characters that every match of `pattern` (Boost.Regex Perl syntax, compiled
-// case-insensitively as the conditions compile it) contains, each ASCII-lower-cased, in pattern
+// Runs of literal characters that every match of `pattern` (.NET syntax, read as
+// exchange_pattern.h reads it, case ignored) contains, each ASCII-lower-cased, in pattern
 // order. Conservative: a construct this reader does not fully understand (top-level `|`, `(?`
-// other than `(?:`, escapes such as `\x41` or `\Q`, ...) gives no runs at all, and only ASCII
+// other than `(?:`, escapes such as `\x41` or `\<name>`, ...) gives no runs at all, and only ASCII
 // letters, digits, space and plain punctuation are taken as literal. Empty: no prefilter.
 [[nodiscard]] std::vector<std::string> required_literals(std::string_view pattern);
 

@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "engine/ascii.h"
-#include "engine/compile/exchange_pattern.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -105,7 +104,7 @@ constexpr std::size_t kMaxBoostPattern = std::size_t{1} << 20;
 // .NET's `$` without m, and its `\Z`: the text's end, or before a line feed that ends it.
 constexpr std::string_view kDollar = "(?=\\n?\\z)";
 
-option_reading read_options(std::string_view pattern) {
+option_reading read_options(std::string_view pattern, line_anchors anchors) {
   struct scope {
     bool x = false;
     bool n = false;
@@ -113,6 +112,7 @@ option_reading read_options(std::string_view pattern) {
     bool s = false;
   };
   std::vector<scope> scopes(1);
+  scopes.back().m = anchors == line_anchors::every_line;
   option_reading reading{std::vector<bool>(pattern.size(), false), {}};
   std::size_t copied = 0;  // pattern[0, copied) is in for_boost
   const auto edit = [&](std::size_t from, std::size_t to, std::string_view with) {
@@ -283,11 +283,13 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
   return groups;
 }
 
-// `pattern` as Boost reads it, case ignored as compile_exchange_pattern ignores it. `^` and `$`
-// are at the text's ends unless the pattern asks for (?m), as .NET reads them without
-// RegexOptions.Multiline; Boost's Perl syntax reads them at every line (decision 769).
-boost::regex compiled(std::string_view pattern, bool case_sensitive) {
-  const auto flags = boost::regex::perl | boost::regex::no_mod_s | boost::regex::no_mod_m;
+// `pattern` as Boost reads it, case ignored with non-ASCII letters folded (decision 350). `^`
+// and `$` are at the text's ends unless the pattern asks for (?m), as .NET reads them without
+// RegexOptions.Multiline; Boost's Perl syntax reads them at every line (decision 769), which the
+// transport rules' patterns keep (decision 432).
+boost::regex compiled(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
+  auto flags = boost::regex::perl | boost::regex::no_mod_s;
+  if (anchors == line_anchors::text_ends) flags |= boost::regex::no_mod_m;
   if (case_sensitive) return boost::regex(pattern.begin(), pattern.end(), flags);
   return boost::regex(non_ascii_case_folded_copy(pattern), flags | boost::regex::icase);
 }
@@ -590,14 +592,14 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
   return out;
 }
 
-dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
+dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_anchors anchors) {
   // Explicit capture (n), which Boost lacks, and `$` written out first (decisions 760, 769);
   // what x ignores is read on the pattern Boost gets.
-  option_reading options = read_options(written);
+  option_reading options = read_options(written, anchors);
   refuse_boost_only_constructs(written, options.ignored);
   const std::string for_boost = std::move(options.for_boost);
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
-  if (!for_boost.empty()) options = read_options(pattern);
+  if (!for_boost.empty()) options = read_options(pattern, anchors);
   const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
@@ -623,7 +625,7 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
                     used.size(), kMaxBoostPattern),
         boost::regex_constants::error_space, 0);
   }
-  re_ = compiled(used, case_sensitive);
+  re_ = compiled(used, case_sensitive, anchors);
   if (re_.mark_count() != declared.size()) {
     // A construct the scan does not know (a branch reset, which .NET refuses): Boost's numbers
     // would be other groups than .NET's, and the rewrites above read for the wrong ones
@@ -635,7 +637,7 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive) {
         boost::regex_constants::error_bad_pattern, 0);
   }
   // An octal escape may have written a non-ASCII letter, folded like one written as is.
-  fold_text_ = !case_sensitive && compile_detail::folds_text(used);
+  fold_text_ = !case_sensitive && has_non_ascii(used);
 }
 
 int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {

@@ -1,4 +1,5 @@
-// The .NET regular expressions of PowerShell's -match, -replace, -split and `switch -Regex`,
+// The .NET regular expressions of PowerShell's -match, -replace, -split and `switch -Regex`
+// (and, read by the same code, the transport rules' patterns: engine/compile/exchange_pattern.h),
 // compiled and searched in one place, so the three operators agree on case and on what a group
 // captured (decision 496).
 #pragma once
@@ -69,12 +70,25 @@ class counted_iterator {
 // A match found over counted_iterator: read it as boost::smatch is read.
 using dotnet_match = boost::match_results<counted_iterator>;
 
+// Where `^` and `$` match when the pattern does not say ((?m), (?-m)): at the text's ends, as
+// .NET reads them without RegexOptions.Multiline (PowerShell's operators, decision 769), or at
+// every line, as the transport rules' patterns have always been read (decision 432).
+enum class line_anchors { text_ends, every_line };
+
 class dotnet_regex {
  public:
-  // Perl syntax as Boost reads it, `.` stopping at a line feed as .NET's does. Case ignored
-  // unless `case_sensitive`, as the transport rules' patterns ignore it (non-ASCII letters
-  // folded too; engine/compile/exchange_pattern.h). Throws boost::regex_error.
-  dotnet_regex(std::string_view pattern, bool case_sensitive);
+  // A .NET pattern written for Boost: escapes, octal, groups and the options n, x and m read
+  // as .NET reads them, and what Boost would read otherwise refused (decisions 692, 730, 750,
+  // 760-763). `.` stops at a line feed as .NET's does. Case ignored unless `case_sensitive`,
+  // non-ASCII letters folded too (decision 350). Throws boost::regex_error, with the reason,
+  // where .NET refuses the pattern or mfsim cannot read it as .NET does.
+  dotnet_regex(std::string_view pattern, bool case_sensitive,
+               line_anchors anchors = line_anchors::text_ends);
+
+  // The pattern as Boost searches it; a text must be case_folded_copy'd first when
+  // `folds_text()` (the pattern has non-ASCII letters, folded).
+  [[nodiscard]] const boost::regex& boost_regex() const noexcept { return re_; }
+  [[nodiscard]] bool folds_text() const noexcept { return fold_text_; }
 
   // Every match in `text`, left to right, as the .NET Regex.Matches. The positions in each
   // result are positions in `text`: folding keeps byte lengths, so a case-free search over the

@@ -1,0 +1,120 @@
+// The transport rules' *MatchesPatterns read as .NET's Regex reads them (decisions 432, 810).
+#include "engine/compile/exchange_pattern.h"
+
+#include <doctest/doctest.h>
+
+#include <boost/regex.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/case_fold.h"
+#include "engine/compile/pattern_literals.h"
+#include "tests/support/process.h"
+
+namespace {
+
+using mfsim::compile_detail::compile_exchange_pattern;
+using mfsim::test::lines_of;
+using mfsim::test::run_mfsim;
+using mfsim::test::temp_dir;
+
+// Whether `pattern`, compiled as a condition compiles it, finds a match in `text`.
+bool finds(std::string_view pattern, std::string_view text) {
+  const auto compiled = compile_exchange_pattern(pattern);
+  const std::string searched =
+      compiled.folds_text ? mfsim::case_folded_copy(text) : std::string(text);
+  return boost::regex_search(searched, compiled.re);
+}
+
+// The reason a refused pattern gives.
+std::string refusal(std::string_view pattern) {
+  try {
+    (void)compile_exchange_pattern(pattern);
+  } catch (const boost::regex_error& e) {
+    return e.what();
+  }
+  return "(compiled)";
+}
+
+// A rule file in `dir` of one rule, SubjectMatchesPatterns: [`patterns`] (at line 5, col 29).
+std::string subject_patterns_rule(const temp_dir& dir, std::string_view patterns) {
+  return dir.write("rules.yaml",
+                   "mfsim: 1\nname: p\ntransport_rules:\n  - Name: Patterns\n"
+                   "    SubjectMatchesPatterns: [" +
+                       std::string(patterns) + "]\n    SetSCL: 9\n");
+}
+
+}  // namespace
+
+TEST_SUITE("exchange_pattern") {
+  TEST_CASE("escapes Boost reads otherwise are read as .NET reads them") {
+    CHECK(finds("\\<invoice\\>", "re: <invoice> 42"));
+    CHECK_FALSE(finds("\\<invoice\\>", "re: invoice 42"));  // Boost: the word invoice
+    CHECK(finds("a\\vb", "a\vb"));
+    CHECK_FALSE(finds("a\\vb", "a\nb"));  // Boost: any vertical space
+    CHECK(finds("\\u0041BC", "xabc"));    // one UTF-16 unit; Boost: an upper-case letter
+    CHECK(finds("\\101BC", "ABC"));       // octal, no group 101
+    CHECK(finds("x\\`", "x`"));
+  }
+
+  TEST_CASE("what .NET refuses or mfsim cannot read as .NET does fails with the reason") {
+    CHECK(refusal("\\p{L}+").find("Unicode category") != std::string::npos);
+    CHECK(refusal("[\\p{L}]").find("Unicode category") != std::string::npos);
+    CHECK(refusal("\\h").find("no escape .NET knows") != std::string::npos);
+    CHECK(refusal("\\Qa.b\\E").find("no escape .NET knows") != std::string::npos);
+    CHECK(refusal("(") != "(compiled)");
+  }
+
+  TEST_CASE("Exchange's options are kept: case ignored, `.` within a line, ^ and $ at each line") {
+    CHECK(finds("INVOICE", "your invoice"));
+    CHECK(finds("\xC3\x89T\xC3\x89", "l'\xC3\xA9t\xC3\xA9"));  // ÉTÉ finds été (decision 350)
+    CHECK_FALSE(finds("click.*here", "click\nhere"));
+    CHECK(finds("^here$", "click\nhere\nnow"));
+    CHECK_FALSE(finds("(?-m)^here$", "click\nhere\nnow"));  // .NET's reading outside m
+    CHECK(finds("(?-m)now$", "click\nhere\nnow\n"));        // before a final line feed
+  }
+
+  TEST_CASE("a pattern's literal is text every match contains under .NET's reading") {
+    using runs = std::vector<std::string>;
+    CHECK(mfsim::compile_detail::required_literals("\\<invoice\\>") == runs{"<invoice>"});
+    CHECK(mfsim::compile_detail::required_literals("a\\`b\\'c") == runs{"a`b'c"});
+    CHECK(mfsim::compile_detail::required_literals("(?<n>x)abc\\<n>").empty());
+    CHECK(mfsim::compile_detail::required_literals("(x)abc\\'1'").empty());
+  }
+
+  TEST_CASE("a rule set with a pattern .NET refuses does not load, at the pattern") {
+    const temp_dir dir;
+    const std::string rules = subject_patterns_rule(dir, "'x', '\\p{L}'");
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"lint", "--rules", rules},
+                                                 {"run", "--rules", rules, "corpus/samples"}}) {
+      INFO(args[0]);
+      const auto r = run_mfsim(args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find(rules + ":5:29: error: SubjectMatchesPatterns pattern") !=
+            std::string::npos);
+      CHECK(r.err.find("\\p{L} (a Unicode category or block) is not read") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a subject pattern \\<word\\> matches the text <word>, as Exchange matches it") {
+    const temp_dir dir;
+    const std::string rules = subject_patterns_rule(dir, "'\\<invoice\\>'");
+    const std::string word =
+        dir.write("word.eml", "From: a@b.example\r\nSubject: your invoice\r\n\r\nbody\r\n");
+    const std::string angle =
+        dir.write("angle.eml", "From: a@b.example\r\nSubject: your <invoice>\r\n\r\nbody\r\n");
+    const auto r = run_mfsim({"run", "--rules", rules, "--format", "jsonl", word, angle});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 2);
+    for (const auto& line : lines) {
+      const auto record = nlohmann::json::parse(line);
+      const bool is_angle =
+          record.at("id").template get<std::string>().find("angle") != std::string::npos;
+      CHECK(record.at("rules").size() == (is_angle ? 1u : 0u));
+    }
+  }
+}

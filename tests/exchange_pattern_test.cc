@@ -64,7 +64,12 @@ TEST_SUITE("exchange_pattern") {
     CHECK(refusal("[\\p{L}]").find("Unicode category") != std::string::npos);
     CHECK(refusal("\\h").find("no escape .NET knows") != std::string::npos);
     CHECK(refusal("\\Qa.b\\E").find("no escape .NET knows") != std::string::npos);
+    CHECK(refusal("[a-z-[aeiou]]").find("subtraction") != std::string::npos);
+    CHECK(refusal("[[:alpha:]]").find("POSIX class") != std::string::npos);
     CHECK(refusal("(") != "(compiled)");
+    // A `-` or `[` that is a plain member stays readable.
+    CHECK(finds("[-[a]x", "[x"));
+    CHECK(finds("[a\\-[]", "["));
   }
 
   TEST_CASE("Exchange's options are kept: case ignored, `.` within a line, ^ and $ at each line") {

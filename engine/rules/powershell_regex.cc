@@ -223,16 +223,21 @@ void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bo
       ++at;
     } else if (rest.front() == '[') {
       const std::size_t end = class_end(pattern, at);
+      bool after_escape = false;  // pattern[k - 1] was escaped: `[a\-[]` holds a plain '-'
       for (std::size_t k = at + 1; k < end; ++k) {
         if (pattern[k] == '\\') {
           check_escape(k);
           ++k;
-        } else if (pattern[k] == '[' && k + 1 < end &&
-                   std::string_view(":.=").find(pattern[k + 1]) != std::string_view::npos) {
+          after_escape = true;
+          continue;
+        }
+        if (pattern[k] == '[' && k + 1 < end &&
+            std::string_view(":.=").find(pattern[k + 1]) != std::string_view::npos) {
           refuse(k, "a POSIX class or collating element [:...:] inside [...]");
-        } else if (pattern[k] == '[' && pattern[k - 1] == '-' && k - 1 > at + 1) {
+        } else if (pattern[k] == '[' && pattern[k - 1] == '-' && !after_escape && k - 1 > at + 1) {
           refuse(k, "a class subtraction -[...]");
         }
+        after_escape = false;
       }
       at = end;
     } else if (rest.starts_with("(?#")) {

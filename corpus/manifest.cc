@@ -152,10 +152,11 @@ void parse_jsonl_line(const std::string& text, const line_context& at,
 }
 
 // The recipients of a CSV value: separated by ';', or one a line in a value that spans lines,
-// each without the spaces around it.
+// each without the spaces around it. A line ends at LF, CRLF or a lone CR, as a row does
+// (decision 770): a CR alone between two addresses separates them (decision 831).
 void add_csv_recipients(manifest_entry& e, std::string_view list, const line_context& at) {
   while (!list.empty()) {
-    const std::size_t end = std::min(list.find_first_of(";\n"), list.size());
+    const std::size_t end = std::min(list.find_first_of(";\r\n"), list.size());
     std::string_view one = list.substr(0, end);
     const std::size_t first = one.find_first_not_of(" \t\r");
     one = first == std::string_view::npos
@@ -205,6 +206,10 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
     if (too_many_problems(problems, path, fields.front().line + skipped)) return;
     if (columns.empty()) {
       columns = fields;
+      if (const csv_cell* twice = repeated_column(columns)) {
+        at(*twice).fail(0, "the header row names the column '" + shown(twice->text) +
+                               "' twice: Import-Csv refuses such a file; keep one of the two");
+      }
       for (const auto& c : columns) {
         if (c.text != "id" && c.text != "client_ip" && c.text != "recipients" &&
             c.text != "received" && c.text != "auth_as" && c.text != "direction") {

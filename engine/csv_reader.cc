@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
+
+#include "engine/case_fold.h"
 
 namespace mfsim {
 
@@ -47,14 +50,17 @@ std::vector<csv_cell> csv_cursor::row(std::string& problem, int& problem_line, i
   const std::string unquoted_stops = std::string("\"\r\n") + delimiter_;
   // A run of text is read up to here at most, so that the budget holds within a value too.
   const std::size_t budget_end = std::min(text_.size(), record_start + kMaxCsvRecordBytes + 1);
+  // Past the budget the reading stops, at the end of the file as before a line end.
+  const auto over_budget = [&] {
+    if (pos_ - record_start <= kMaxCsvRecordBytes) return false;
+    stop("a record runs on past " + std::to_string(kMaxCsvRecordBytes) +
+             " bytes (the limit kMaxCsvRecordBytes): the rest of the file is not read",
+         record_line, record_col);
+    push(cells, current);
+    return true;
+  };
   while (pos_ < text_.size()) {
-    if (pos_ - record_start > kMaxCsvRecordBytes) {
-      stop("a record runs on past " + std::to_string(kMaxCsvRecordBytes) +
-               " bytes (the limit kMaxCsvRecordBytes): the rest of the file is not read",
-           record_line, record_col);
-      push(cells, current);
-      return cells;
-    }
+    if (over_budget()) return cells;
     const char c = text_[pos_];
     if (quoted) {
       if (c == '"') {
@@ -101,6 +107,7 @@ std::vector<csv_cell> csv_cursor::row(std::string& problem, int& problem_line, i
     current.text.append(text_.substr(pos_, end - pos_));
     advance_text(end - pos_);
   }
+  if (over_budget()) return cells;
   if (quoted) {
     stop("a quoted value is not closed before the end of the file", current.line, current.col);
   }
@@ -118,9 +125,17 @@ char export_csv_delimiter(std::string_view header_line) noexcept {
   return ',';
 }
 
+const csv_cell* repeated_column(const std::vector<csv_cell>& header) {
+  std::unordered_set<std::string> seen;
+  for (const csv_cell& c : header) {
+    if (!c.text.empty() && !seen.insert(case_folded_copy(c.text)).second) return &c;
+  }
+  return nullptr;
+}
+
 std::string_view after_csv_type_line(std::string_view text, int& skipped) noexcept {
   skipped = 0;
-  if (!text.starts_with("#TYPE ")) return text;
+  if (!text.starts_with('#')) return text;
   skipped = 1;
   const std::size_t end = text.find_first_of("\r\n");
   if (end == std::string_view::npos) return {};

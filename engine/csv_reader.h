@@ -54,8 +54,14 @@ class csv_cursor {
 // the header row holds outside quotes; ',' when it holds none (one column).
 [[nodiscard]] char export_csv_delimiter(std::string_view header_line) noexcept;
 
+// The header cell that names a column a cell before it names, case ignored, or nullptr: Import-Csv
+// refuses such a file, and a reader would take one of the two values silently (decision 833).
+// Empty names are not compared (Import-Csv names them H1, H2, ...).
+[[nodiscard]] const csv_cell* repeated_column(const std::vector<csv_cell>& header);
+
 // The text after Export-Csv's `#TYPE ...` first line (Windows PowerShell writes it without
-// -NoTypeInformation), with the lines passed over in `skipped` (0 or 1).
+// -NoTypeInformation), with the lines passed over in `skipped` (0 or 1). Any first line that
+// starts with '#' is passed over, as Import-Csv passes it over (`#Type`, a comment; decision 830).
 [[nodiscard]] std::string_view after_csv_type_line(std::string_view text, int& skipped) noexcept;
 
 }  // namespace mfsim

@@ -160,5 +160,55 @@ TEST_SUITE("csv quoting") {
     const auto problems = manifest_problems(text);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].starts_with("2:1: a record runs on past 16777216 bytes"));
+    // The last record, with no line end after it, has the same budget.
+    const std::string last = "a\n" + std::string(mfsim::kMaxCsvRecordBytes + 1, 'x');
+    csv_cursor cursor(last, ',');
+    std::string problem;
+    int line = 0, col = 0;
+    (void)cursor.row(problem, line, col);
+    (void)cursor.row(problem, line, col);
+    CHECK(problem.starts_with("a record runs on past 16777216 bytes"));
+    CHECK(line == 2);
+    CHECK(export_rows("a\n" + std::string(mfsim::kMaxCsvRecordBytes, 'x'), ',').size() == 2);
+  }
+
+  TEST_CASE("a first line that starts with # is passed over, as Import-Csv does (decision 830)") {
+    for (const std::string first : {"#TYPE System.Management.Automation.PSCustomObject",
+                                    "#Type System.Management.Automation.PSCustomObject", "#TYPE",
+                                    "# recipients of the March incident"}) {
+      CAPTURE(first);
+      CHECK(manifest_of(first + "\r\nid,client_ip\r\na.eml,104.30.40.1\r\n").client_ip ==
+            "104.30.40.1");
+      int skipped = 0;
+      CHECK(mfsim::after_csv_type_line(first + "\nid\n", skipped) == "id\n");
+      CHECK(skipped == 1);
+      // Problems are placed on the file's lines, the passed-over one counted.
+      CHECK(manifest_problems(first + "\nid,client_ip\na.eml,1.2.3\n") ==
+            std::vector<std::string>{"3:7: client_ip '1.2.3' is not an IP address"});
+    }
+    // Only the first line: a later one is a row.
+    int skipped = 0;
+    CHECK(mfsim::after_csv_type_line("id\n#x\n", skipped) == "id\n#x\n");
+    CHECK(skipped == 0);
+  }
+
+  TEST_CASE("a header row naming a column twice is refused at the second (decision 833)") {
+    CHECK(manifest_problems("id,client_ip,id\na.eml,104.30.40.1,b.eml\n") ==
+          std::vector<std::string>{"1:14: the header row names the column 'id' twice: Import-Csv "
+                                   "refuses such a file; keep one of the two"});
+    std::vector<csv_cell> header;
+    for (const char* name : {"Name", "", "Department", "", "DEPARTMENT"})
+      header.push_back({name, 1, 1});
+    REQUIRE(mfsim::repeated_column(header) != nullptr);
+    CHECK(mfsim::repeated_column(header)->text == "DEPARTMENT");
+    header.pop_back();
+    CHECK(mfsim::repeated_column(header) == nullptr);  // empty names are H1, H2 to Import-Csv
+  }
+
+  TEST_CASE("a recipients value with lone CR line ends gives one recipient a line (decision 831)") {
+    CHECK(manifest_of("id,recipients\ra.eml,\"ann@contoso.com\rbob@contoso.com\"\r").recipients ==
+          std::vector<std::string>{"ann@contoso.com", "bob@contoso.com"});
+    CHECK(manifest_of("id,recipients\r\na.eml,\"ann@contoso.com\r\nbob@contoso.com\"\r\n")
+              .recipients == std::vector<std::string>{"ann@contoso.com", "bob@contoso.com"});
   }
 }

@@ -175,6 +175,30 @@ TEST_SUITE("directory") {
                                    "user@contoso.com, found 'not an address'"});
   }
 
+  TEST_CASE("a first line that starts with # is passed over, as Import-Csv does (decision 830)") {
+    for (const std::string first : {"#Type Deserialized.Microsoft.Exchange.Data.Directory."
+                                    "Management.ReducedRecipient",
+                                    "# exported for the mfsim dry run"}) {
+      CAPTURE(first);
+      const auto dir = directory::load_directory(
+          {temp_file("hash.csv", first + "\r\n\"Name\",\"PrimarySmtpAddress\"\r\n"
+                                         "\"ann\",\"ann@contoso.com\"\r\n")});
+      CHECK(dir->find_address("ann@contoso.com"));
+      CHECK(problems_of({temp_file("hash-bad.csv", first + "\n\"Name\",\"PrimarySmtpAddress\"\n"
+                                                           "\"ann\",\"ann\"\n")}) ==
+            std::vector<std::string>{"3:7: 'PrimarySmtpAddress': expected an email address such "
+                                     "as user@contoso.com, found 'ann'"});
+    }
+  }
+
+  TEST_CASE("a header row naming a column twice is refused at the second (decision 833)") {
+    CHECK(problems_of({temp_file("twice-col.csv",
+                                 "\"Name\",\"Department\",\"PrimarySmtpAddress\",\"department\"\r\n"
+                                 "\"ann\",\"Sales\",\"ann@contoso.com\",\"Finance\"\r\n")}) ==
+          std::vector<std::string>{"1:42: the header row names the column 'department' twice: "
+                                   "Import-Csv refuses such a file; keep one of the two"});
+  }
+
   TEST_CASE("the same directory file given twice is one problem, not one a row") {
     const std::string file = temp_file("twice.csv", std::string(kRecipients));
     const std::string same = file.substr(0, file.rfind('/')) + "/./twice.csv";

@@ -101,6 +101,18 @@ TEST_SUITE("mailbox") {
                                 "--directory"));
   }
 
+  TEST_CASE("an Export-Csv naming a column twice, or with a # first line (decisions 830, 833)") {
+    CHECK(problems_of("\"Identity\",\"Enabled\",\"identity\"\r\n"
+                      "\"ann@contoso.com\",\"True\",\"bob@contoso.com\"\r\n") ==
+          std::vector<std::string>{"1:22: the header row names the column 'identity' twice: "
+                                   "Import-Csv refuses such a file; keep one of the two"});
+    CHECK(problems_of("#Type Deserialized.X\r\n\"Identity\",\"Enabled\"\r\n"
+                      "\"ann@contoso.com\",\"yes\"\r\n")
+              .at(0)
+              .starts_with("3:19: "));
+    CHECK(mfsim::mailbox::is_mailbox_export("# exported\r\n\"Identity\",\"Enabled\"\r\n"));
+  }
+
   TEST_CASE("an identity the directory does not know is an error unless it is an address") {
     CHECK(problems_of(R"([{"Identity": "Zed"}, {"Identity": "zed@contoso.com"}])") ==
           std::vector<std::string>{

@@ -11,6 +11,7 @@
 #include "engine/csv_reader.h"
 #include "engine/directory/directory_records.h"
 #include "engine/directory/load_directory.h"
+#include "engine/utf8.h"
 #include "engine/utf8_bom.h"
 
 namespace mfsim::directory::detail {
@@ -47,6 +48,13 @@ void load_directory_csv(std::string_view text, const std::string& file,
     out.push_back({diag_code::missing_key, span(1, 1),
                    "expected a header row naming the columns (Name, PrimarySmtpAddress, "
                    "EmailAddresses, ...), as Export-Csv writes it"});
+    return;
+  }
+  if (const csv_cell* twice = repeated_column(header)) {
+    out.push_back({diag_code::duplicate, span(twice->line, twice->col),
+                   fmt::format("the header row names the column '{}' twice: Import-Csv refuses "
+                               "such a file; keep one of the two",
+                               shortened_at(twice->text, 64))});
     return;
   }
   bool has_identity = false;

@@ -56,6 +56,12 @@ void read_csv_records(std::string_view text, const std::string& file, const reco
   std::string problem;
   int problem_line = 0, problem_col = 0;
   const std::vector<csv_cell> header = cursor.row(problem, problem_line, problem_col);
+  if (const csv_cell* twice = repeated_column(header)) {
+    refuse(diag_code::duplicate, span(twice->line, twice->col),
+           fmt::format("the header row names the column '{}' twice: Import-Csv refuses such a "
+                       "file; keep one of the two",
+                       shortened_at(twice->text, kQuotedBytes)));
+  }
   while (!cursor.done() && problem.empty()) {
     std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
     if (cells.size() == 1 && cells.front().text.empty()) continue;  // a blank line

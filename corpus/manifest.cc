@@ -270,19 +270,13 @@ manifest manifest::load(const std::string& path) {
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
-  const std::string text = manifest_text(file, path);
-  std::istringstream in(text);
+  std::string text = manifest_text(file, path);
   std::vector<diagnostic> problems;
   manifest m;
-  const int first = [&] {
-    for (int c; (c = in.peek()) != EOF; in.get()) {
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return c;
-    }
-    return EOF;
-  }();
-  in.clear();
-  in.seekg(0);
-  if (first == '{') {
+  if (const std::size_t first = text.find_first_not_of(" \t\r\n");
+      first != std::string::npos && text[first] == '{') {
+    // The stream takes the text over: a manifest of a million entries is held once.
+    std::istringstream in(std::move(text));
     std::string line;
     bool cut = false;
     for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/csv_reader.h"
 #include "engine/directory/directory_index.h"
 #include "engine/directory/load_directory.h"
 #include "tests/support/load_problems.h"
@@ -189,6 +190,13 @@ TEST_SUITE("directory") {
             std::vector<std::string>{"3:7: 'PrimarySmtpAddress': expected an email address such "
                                      "as user@contoso.com, found 'ann'"});
     }
+  }
+
+  TEST_CASE("a record past the budget is the one problem of its row (decision 832)") {
+    const std::string commas(mfsim::kMaxCsvRecordBytes + 1, ',');
+    CHECK(problems_of({temp_file("commas.csv", "\"Name\",\"PrimarySmtpAddress\"\n" + commas)}) ==
+          std::vector<std::string>{"2:1: a record runs on past 16777216 bytes (the limit "
+                                   "kMaxCsvRecordBytes): the rest of the file is not read"});
   }
 
   TEST_CASE("a header row naming a column twice is refused at the second (decision 833)") {

@@ -113,6 +113,12 @@ TEST_SUITE("mailbox") {
     CHECK(mfsim::mailbox::is_mailbox_export("# exported\r\n\"Identity\",\"Enabled\"\r\n"));
   }
 
+  TEST_CASE("a quote never closed is the one problem of its record (decision 832)") {
+    CHECK(
+        problems_of("\"Identity\",\"Enabled\"\r\n\"ann@contoso.com\",\"True\r\n") ==
+        std::vector<std::string>{"2:19: a quoted value is not closed before the end of the file"});
+  }
+
   TEST_CASE("an identity the directory does not know is an error unless it is an address") {
     CHECK(problems_of(R"([{"Identity": "Zed"}, {"Identity": "zed@contoso.com"}])") ==
           std::vector<std::string>{

@@ -76,6 +76,7 @@ void load_directory_csv(std::string_view text, const std::string& file,
   const std::size_t problems_before = out.size();
   while (!cursor.done() && problem.empty()) {
     const std::vector<cell> cells = cursor.row(problem, problem_line, problem_col);
+    if (!problem.empty()) break;  // the record is cut: its reason alone is said, below
     if (blank(cells)) continue;
     if (out.size() - problems_before >= kMaxDirectoryProblems) {
       out.push_back({diag_code::syntax_error, span(cells.front().line, 1),

@@ -64,6 +64,7 @@ void read_csv_records(std::string_view text, const std::string& file, const reco
   }
   while (!cursor.done() && problem.empty()) {
     std::vector<csv_cell> cells = cursor.row(problem, problem_line, problem_col);
+    if (!problem.empty()) break;  // the record is cut: its reason alone is said, below
     if (cells.size() == 1 && cells.front().text.empty()) continue;  // a blank line
     record r;
     r.where = span(cells.front().line, cells.front().col);

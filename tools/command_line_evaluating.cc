@@ -49,7 +49,8 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "-o,--output", args->output,
       "Write records to FILE (via a temporary file renamed at the end, keeping FILE's mode; "
       "until then a FILE of records holds a line saying the run did not finish, which check "
-      "and merge refuse) instead of stdout (-o - is stdout)");
+      "and merge refuse) instead of stdout (-o - is stdout; /dev/stdout, /dev/fd/N are written "
+      "through as the shell opened them)");
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "

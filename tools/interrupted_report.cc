@@ -84,7 +84,11 @@ std::string unfinished_records_text(const char* command) {
 void replace_last_run_output(const char* command, const char* option, const std::string& path,
                              const std::string& text) {
   struct stat st {};
-  if (path.empty() || ::stat(link_target(path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+  const std::string target = link_target(path);
+  // A descriptor (/dev/stdout) is a stream, as `-o -`: nothing of the last run is there.
+  if (path.empty() || descriptor_number(target) || ::stat(target.c_str(), &st) != 0 ||
+      !S_ISREG(st.st_mode))
+    return;
   output_file file;
   // A path that cannot be written now is refused, with its reason, where the command opens it
   // for its own output.
@@ -94,20 +98,26 @@ void replace_last_run_output(const char* command, const char* option, const std:
 
 namespace {
 
-// Whether the file at `path` holds what `mfsim COMMAND -o` writes, or nothing: empty, decision
-// 701's line, records or a part (run, merge: a JSON object a line), or import's YAML, which
-// opens with the comment naming it. Anything else is not the last run's output (decision 722).
-bool holds_own_output(const char* command, const std::string& path) {
+// Whether the file at `path` holds what `mfsim COMMAND OPTION` writes, or nothing: empty,
+// decision 701's line, records or a part (run, merge: a JSON object a line), or import's YAML,
+// which opens with the comment naming it; for --report and --junit, an HTML or XML document
+// (its first character `<`). Anything else is not the last run's output (decisions 722, 842).
+bool holds_own_output(const char* command, std::string_view option, const std::string& path) {
   // Only a regular file is replaced; a FIFO opened here to be read would wait for a writer.
   struct stat st {};
   const std::string target = link_target(path);
-  if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (descriptor_number(target) || ::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return false;
   std::ifstream file(target, std::ios::binary);
   std::string line;
   bool cut = false;
   if (!getline_bounded(file, line, std::size_t{1} << 16, cut)) return file.eof();
   strip_utf8_bom(line);
   if (is_unfinished_output(line)) return true;
+  if (option != "-o") {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    return first != std::string::npos && line[first] == '<';
+  }
   if (std::string_view(command) == "import") return line.starts_with(kImportedYamlFirstLine);
   // Records and parts; `--format table`'s header row (its titles may be cut to the terminal's
   // width); a merged diff's table (decision 784).
@@ -119,7 +129,7 @@ bool holds_own_output(const char* command, const std::string& path) {
 }  // namespace
 
 void replace_last_records(const char* command, const std::string& output) {
-  if (output.empty() || !holds_own_output(command, output)) return;
+  if (output.empty() || !holds_own_output(command, "-o", output)) return;
   replace_last_run_output(command, "-o", output, unfinished_records_text(command));
 }
 
@@ -133,8 +143,11 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
       inputs.walked.push_back(word.substr(from, end - from));
     }
   }
+  // A file of another kind (`check --junit expect.jsonl` with --expect forgotten, `diff
+  // --report proposed.yaml` with --rules forgotten) was named by mistake: it is left (842).
   const auto safe = [&](const char* option, const std::string& path) {
-    return !path.empty() && output_conflict(option, path, inputs).empty();
+    return !path.empty() && output_conflict(option, path, inputs).empty() &&
+           holds_own_output(command, option, path);
   };
   if (safe("-o", outputs.records)) replace_last_records(command, output_path(outputs.records));
   constexpr std::string_view kWhy = "its command line does not parse";

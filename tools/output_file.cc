@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <climits>
 #include <cstring>
 #include <random>
@@ -15,10 +16,24 @@
 
 namespace mfsim::tools {
 
+std::optional<int> descriptor_number(std::string_view path) {
+  if (path == "/dev/stdout") return STDOUT_FILENO;
+  if (path == "/dev/stderr") return STDERR_FILENO;
+  for (const std::string_view folder : {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"}) {
+    if (!path.starts_with(folder) || path.size() == folder.size()) continue;
+    int number = 0;
+    const std::string_view digits = path.substr(folder.size());
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (error == std::errc() && end == digits.data() + digits.size()) return number;
+  }
+  return std::nullopt;
+}
+
 // realpath() fails on a link whose target does not exist yet. At most 40 links, as Linux
-// follows; a longer chain is left to open() to refuse.
+// follows; a longer chain is left to open() to refuse. A descriptor's name is where it ends:
+// what it links to is the file the shell opened, which is written through the descriptor.
 std::string link_target(std::string path) {
-  for (int links = 0; links < 40; ++links) {
+  for (int links = 0; links < 40 && !descriptor_number(path); ++links) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) break;
     std::string target(static_cast<std::size_t>(PATH_MAX), '\0');
@@ -45,12 +60,24 @@ std::string temporary_name(const std::string& name, std::mt19937_64& random) {
   return out;
 }
 
-// Gives the new file `fd` the permissions of the file it replaces (`was`), and its group where
-// the user may (a member of it): a CI output kept 0640 for a group stays so (decision 780).
-// Where the group cannot be kept, the group's permissions are those both files would give, so
-// that the new group never gets more than the old one had.
-void keep_permissions(int fd, const struct stat& was) {
+// Gives the new file `fd`, made in `folder`, the permissions of the file it replaces (`was`),
+// and its group where the user may (a member of it): a CI output kept 0640 for a group stays so
+// (decision 780). Where the group cannot be kept, the group's permissions are those both files
+// would give, so that the new group never gets more than the old one had. The owner is kept
+// where the process may (root) and the owner could have replaced the file anyway (a folder
+// without the sticky bit, or theirs): root's run over a user's 0600 output leaves it the user's.
+// A file of another owner only restricts: its bits beyond a new file's (a 0666 file planted in
+// /tmp) are not given to this user's output, which its planter could then rewrite (decision 840).
+void keep_permissions(int fd, int folder, const struct stat& was) {
+  struct stat made {};
+  if (::fstat(fd, &made) != 0) return;
   mode_t mode = was.st_mode & 0777;
+  bool owner_kept = made.st_uid == was.st_uid;
+  struct stat dir {};
+  if (!owner_kept && ::fstat(folder, &dir) == 0 &&
+      ((dir.st_mode & S_ISVTX) == 0 || dir.st_uid == was.st_uid))
+    owner_kept = ::fchown(fd, was.st_uid, static_cast<gid_t>(-1)) == 0;
+  if (!owner_kept) mode &= made.st_mode & 0777;
   struct stat now {};
   if (::fchown(fd, static_cast<uid_t>(-1), was.st_gid) != 0 && ::fstat(fd, &now) == 0 &&
       now.st_gid != was.st_gid)
@@ -67,6 +94,10 @@ std::string output_file::open(const std::string& path) {
   // temporary name like any file, also when it does not exist yet (written in place, an
   // interrupted run left half an output under the final name).
   path_ = link_target(path);
+  // /dev/stdout, /dev/fd/N: the descriptor the shell opened, written as it is, so that
+  // `-o /dev/stdout >> ci.log` appends and `| next` writes to the pipe (decision 841).
+  if (const std::optional<int> descriptor = descriptor_number(path_))
+    return open_descriptor(*descriptor);
   struct stat st {};
   // A device or FIFO (/dev/null, a named pipe) is written in place: renaming a file over it
   // would replace the device node.
@@ -89,6 +120,16 @@ std::string output_file::open(const std::string& path) {
     return "cannot write " + terminal_text(path_) +
            ": it changed while it was opened (it is no longer a regular file)";
   }
+  // In a sticky folder (/tmp) only the file's owner, the folder's or root may rename over it:
+  // said now, before the run, not by the rename after it (decision 844).
+  struct stat dir {};
+  if (found_ && ::geteuid() != 0 && was.st_uid != ::geteuid() && ::fstat(folder_, &dir) == 0 &&
+      (dir.st_mode & S_ISVTX) != 0 && dir.st_uid != ::geteuid()) {
+    return "cannot replace " + terminal_text(path_) +
+           ": it is another user's file in a folder with the sticky bit, where only its owner "
+           "may replace it: " +
+           std::strerror(EPERM);
+  }
   found_device_ = was.st_dev;
   found_inode_ = was.st_ino;
   // Created exclusively (O_EXCL with O_NOFOLLOW: a file or symlink planted under that name is
@@ -108,7 +149,7 @@ std::string output_file::open(const std::string& path) {
     return cannot_create(error);
   }
   temp_path_ = slash == std::string::npos ? temp_name_ : folder + temp_name_;
-  if (found_) keep_permissions(fd, was);
+  if (found_) keep_permissions(fd, folder_, was);
   file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
     const int error = errno;
@@ -124,6 +165,13 @@ std::string output_file::open(const std::string& path) {
 std::string output_file::probe(const std::string& path) {
   if (path.empty()) return {};
   const std::string target = link_target(path);
+  // A descriptor is written as it is, as standard output; one not open fails now.
+  if (const std::optional<int> descriptor = descriptor_number(target)) {
+    const int flags = ::fcntl(*descriptor, F_GETFL);
+    if (flags >= 0 && (flags & O_ACCMODE) != O_RDONLY) return {};
+    return "cannot write " + terminal_text(target) + ": " +
+           std::strerror(flags < 0 ? errno : EBADF);
+  }
   struct stat st {};
   const bool exists = ::stat(target.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode))
@@ -144,6 +192,19 @@ output_file::~output_file() {
   if (file_ != stdout && file_ != nullptr) std::fclose(file_);
   if (folder_ >= 0 && !temp_name_.empty()) ::unlinkat(folder_, temp_name_.c_str(), 0);
   if (folder_ >= 0) ::close(folder_);
+}
+
+std::string output_file::open_descriptor(int descriptor) {
+  const int fd = ::fcntl(descriptor, F_DUPFD_CLOEXEC, 0);
+  file_ = fd < 0 ? nullptr : ::fdopen(fd, "wb");
+  if (file_ == nullptr) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    file_ = stdout;
+    return "cannot write " + terminal_text(path_) + ": " + std::strerror(error);
+  }
+  in_place_ = true;
+  return {};
 }
 
 std::string output_file::open_in_place() {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,7 @@ class output_file {
 
  private:
   std::string open_in_place();
+  std::string open_descriptor(int descriptor);
   // Whether the name in folder_ still holds what open() found there.
   [[nodiscard]] bool target_unchanged() const;
 
@@ -63,6 +65,11 @@ class output_file {
 [[nodiscard]] inline std::string output_path(const std::string& given) {
   return given == "-" ? std::string() : given;
 }
+
+// The descriptor a path names as the shell's (/dev/stdout, /dev/stderr, /dev/fd/N,
+// /proc/self/fd/N), written through as it is: what it links to is a file the shell opened, maybe
+// to append (`>> ci.log`), or a pipe, which no name in a folder can replace.
+[[nodiscard]] std::optional<int> descriptor_number(std::string_view path);
 
 // Where a chain of symlinks at `path` ends, followed one link at a time so that a link whose
 // target does not exist yet still names it: the file an output_file opened on `path` writes.

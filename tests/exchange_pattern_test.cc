@@ -81,6 +81,14 @@ TEST_SUITE("exchange_pattern") {
     CHECK(finds("(?-m)now$", "click\nhere\nnow\n"));        // before a final line feed
   }
 
+  TEST_CASE("a transport rule's $ ends a body line before CR LF, as Boost's did (decision 812)") {
+    // A message body keeps its CR LF line ends; `click here$` matched its line before 810 and
+    // must still, as Exchange matching the body line by line would.
+    CHECK(finds("click here$", "please click here\r\nthanks\r\n"));
+    CHECK(finds("^thanks$", "please click here\r\nthanks\r\n"));
+    CHECK_FALSE(finds("click here$", "please click here now\r\n"));
+  }
+
   TEST_CASE("a pattern's literal is text every match contains under .NET's reading") {
     using runs = std::vector<std::string>;
     CHECK(mfsim::compile_detail::required_literals("\\<invoice\\>") == runs{"<invoice>"});

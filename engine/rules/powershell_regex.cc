@@ -179,7 +179,11 @@ option_reading read_options(std::string_view pattern, line_anchors anchors) {
     } else if (c == ')' && scopes.size() > 1) {
       scopes.pop_back();
     } else if (c == '$') {
-      edit(at, at + 1, scopes.back().m ? "(?=\\n|\\z)" : kDollar);
+      // A transport rule's `$` also ends a line before CRLF: Exchange may match a body line by
+      // line, and mfsim finds what it finds under either reading (decisions 432, 812).
+      const std::string_view line_end =
+          anchors == line_anchors::every_line ? "(?=\\r?\\n|\\z)" : "(?=\\n|\\z)";
+      edit(at, at + 1, scopes.back().m ? line_end : kDollar);
     } else if (c == '^') {
       edit(at, at + 1, scopes.back().m ? "(?<![^\\n])" : "\\A");
     } else if (c == '.' && !scopes.back().s) {

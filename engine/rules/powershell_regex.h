@@ -72,7 +72,8 @@ using dotnet_match = boost::match_results<counted_iterator>;
 
 // Where `^` and `$` match when the pattern does not say ((?m), (?-m)): at the text's ends, as
 // .NET reads them without RegexOptions.Multiline (PowerShell's operators, decision 769), or at
-// every line, as the transport rules' patterns have always been read (decision 432).
+// every line, as the transport rules' patterns have always been read (decision 432), a line
+// ending before a CR LF too (decision 812).
 enum class line_anchors { text_ends, every_line };
 
 class dotnet_regex {

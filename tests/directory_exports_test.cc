@@ -256,7 +256,9 @@ TEST_SUITE("directory") {
 
   TEST_CASE("a directory address has a domain a mailbox can have") {
     // `a@b..c` and `a@-x` pass rule values' check, but no mailbox has them (decision 775).
-    for (const std::string bad : {"ann@contoso..com", "ann@-contoso.com", "ann@contoso.com."}) {
+    // Nor a second `@` outside quotes (decision 813).
+    for (const std::string bad : {"ann@contoso..com", "ann@-contoso.com", "ann@contoso.com.",
+                                  "ann@@contoso.com", "ann@fabrikam@contoso.com"}) {
       CAPTURE(bad);
       const auto problems = problems_of({temp_file(
           "bad_domain.csv", "\"Name\",\"PrimarySmtpAddress\"\r\n\"ann\",\"" + bad + "\"\r\n")});

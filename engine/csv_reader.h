@@ -10,7 +10,8 @@
 
 namespace mfsim {
 
-// Cells past this many in a row are dropped (an export has a few dozen columns).
+// A row of more values stops the reading, at the first value past them (an export has a few
+// dozen columns; decision 814).
 inline constexpr std::size_t kMaxCsvColumns = 1024;
 // A record (a row, with the line breaks its quoted values hold) longer than this stops the
 // reading: a quote never closed must not make the rest of a large file one value.
@@ -33,8 +34,9 @@ class csv_cursor {
 
   [[nodiscard]] bool done() const { return pos_ >= text_.size(); }
 
-  // The next row. A quote never closed, or a record past kMaxCsvRecordBytes, sets `problem`
-  // with its position (the opening quote, the record's first cell) and ends the reading.
+  // The next row. A quote never closed, a record past kMaxCsvRecordBytes or a row of more than
+  // kMaxCsvColumns values sets `problem` with its position (the opening quote, the record's
+  // first cell, the first value past the limit) and ends the reading.
   std::vector<csv_cell> row(std::string& problem, int& problem_line, int& problem_col);
 
  private:

@@ -172,6 +172,29 @@ TEST_SUITE("csv quoting") {
     CHECK(export_rows("a\n" + std::string(mfsim::kMaxCsvRecordBytes, 'x'), ',').size() == 2);
   }
 
+  TEST_CASE("a row of more than kMaxCsvColumns values stops the reading there (decision 814)") {
+    // A header whose PrimarySmtpAddress was the 1,025th column loaded its entries without
+    // addresses, silently: the column is now an error at its cell.
+    std::string header = "Name";
+    for (std::size_t k = 1; k < mfsim::kMaxCsvColumns; ++k) header += ",c" + std::to_string(k);
+    const std::string text = header + ",PrimarySmtpAddress\nann,x\n";
+    csv_cursor cursor(text, ',');
+    std::string problem;
+    int line = 0, col = 0;
+    const auto cells = cursor.row(problem, line, col);
+    CHECK(cells.size() == mfsim::kMaxCsvColumns);
+    CHECK(problem.starts_with("a row holds more than 1024 values"));
+    CHECK(line == 1);
+    CHECK(col == static_cast<int>(header.size()) + 2);
+    CHECK(cursor.done());
+    // Exactly the limit is read whole.
+    const std::string exactly = header + "\n";
+    csv_cursor fits(exactly, ',');
+    problem.clear();
+    CHECK(fits.row(problem, line, col).size() == mfsim::kMaxCsvColumns);
+    CHECK(problem.empty());
+  }
+
   TEST_CASE("a first line that starts with # is passed over, as Import-Csv does (decision 830)") {
     for (const std::string first : {"#TYPE System.Management.Automation.PSCustomObject",
                                     "#Type System.Management.Automation.PSCustomObject", "#TYPE",

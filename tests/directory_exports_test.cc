@@ -193,10 +193,15 @@ TEST_SUITE("directory") {
   }
 
   TEST_CASE("a record past the budget is the one problem of its row (decision 832)") {
-    const std::string commas(mfsim::kMaxCsvRecordBytes + 1, ',');
-    CHECK(problems_of({temp_file("commas.csv", "\"Name\",\"PrimarySmtpAddress\"\n" + commas)}) ==
+    const std::string values = std::string(1000, ',') + std::string(mfsim::kMaxCsvRecordBytes, 'x');
+    CHECK(problems_of({temp_file("values.csv", "\"Name\",\"PrimarySmtpAddress\"\n" + values)}) ==
           std::vector<std::string>{"2:1: a record runs on past 16777216 bytes (the limit "
                                    "kMaxCsvRecordBytes): the rest of the file is not read"});
+    // 16 MiB of commas stop sooner, at the 1,025th value (decision 814), again one problem.
+    const std::string commas(mfsim::kMaxCsvRecordBytes + 1, ',');
+    CHECK(problems_of({temp_file("commas.csv", "\"Name\",\"PrimarySmtpAddress\"\n" + commas)}) ==
+          std::vector<std::string>{"2:1025: a row holds more than 1024 values (the limit "
+                                   "kMaxCsvColumns): the rest of the file is not read"});
   }
 
   TEST_CASE("a header row naming a column twice is refused at the second (decision 833)") {

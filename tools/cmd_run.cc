@@ -176,8 +176,9 @@ int run_command(const run_arguments& args) {
   std::string error;
   const bool written = out.close(signal_number == 0, error);
   if (!written) {
-    // The records did not all reach the output: no count of written ones to give.
-    tell("mfsim run: messages read: {}; the output failed, so not every record was written\n",
+    // The records did not reach the output (a write, or the rename that puts them in place,
+    // failed, or another process replaced it): the reason follows.
+    tell("mfsim run: messages read: {}; the output failed, so it does not hold these records\n",
          summary.messages());
   } else if (!args.quiet || signal_number != 0) {
     tell("mfsim run: {}{}\n", summary.accounting_line(),

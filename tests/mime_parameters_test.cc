@@ -4,10 +4,12 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "engine/mail/mime_body.h"
+#include "engine/mail/mimetic_input.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -20,6 +22,41 @@ std::string message_with_disposition(const std::string& disposition) {
          "--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
          "--XX\r\nContent-Type: application/octet-stream\r\nContent-Disposition: " +
          disposition + "\r\n\r\nabc\r\n--XX--\r\n";
+}
+
+// A message whose Content-Type is `type` (after the colon), with the boundary `b` of a text
+// part "see attached" and a program.
+std::string message_with_type(const std::string& type) {
+  return "From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type:" + type +
+         "\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\n"
+         "Content-Type: application/octet-stream; name=\"evil.exe\"\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\nTVoAAA==\r\n--b--\r\n";
+}
+
+// The rules on a program's extension and content that fire on `message`.
+std::vector<std::string> program_rules_fired(const std::string& message) {
+  mfsim::test::simulator sim(R"(mfsim: 1
+name: programs
+transport_rules:
+  - Name: Programs
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Executable
+    AttachmentHasExecutableContent: true
+    SetSCL: 5
+)");
+  sim.run(message);
+  return sim.fired();
+}
+
+// The program behind the boundary of `message` (after a text part "see attached") is an
+// attachment: to the body walk, and to the conditions on its extension and its content.
+void check_program_found(const std::string& message) {
+  mail::body_summary out;
+  mail::read_body(message, mail::body_limits{}, out);
+  CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+  CHECK(out.text_lower == "see attached");
+  CHECK(program_rules_fired(message) == std::vector<std::string>{"Programs", "Executable"});
 }
 
 }  // namespace
@@ -187,31 +224,13 @@ transport_rules:
   }
 
   TEST_CASE("a multipart whose media type holds a comment is split: its program is an attachment") {
-    const auto message = [](const std::string& type) {
-      return "From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: " + type +
-             "\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\n"
-             "Content-Type: application/octet-stream\r\n"
-             "Content-Disposition: attachment; filename=evil.exe\r\n\r\nMZ\r\n--XX--\r\n";
-    };
     for (const char* type :
-         {"multipart (comment)/mixed; boundary=XX", "multipart(x)/mixed;boundary=XX",
-          "multipart/mixed (a; b); boundary=XX", "Multipart (a (b))/Mixed; boundary=XX",
-          "multipart (x)/mixed;\r\n boundary=XX", "multipart / mixed; boundary=XX",
-          "multipart\t/mixed (x) ; boundary=XX"}) {
+         {" multipart (comment)/mixed; boundary=b", " multipart(x)/mixed;boundary=b",
+          " multipart/mixed (a; b); boundary=b", " Multipart (a (b))/Mixed; boundary=b",
+          " multipart (x)/mixed;\r\n boundary=b", " multipart / mixed; boundary=b",
+          " multipart\t/mixed (x) ; boundary=b"}) {
       CAPTURE(std::string(type));
-      mail::body_summary out;
-      mail::read_body(message(type), mail::body_limits{}, out);
-      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
-      CHECK(out.text_lower == "see attached");
-      mfsim::test::simulator sim(R"(mfsim: 1
-name: programs
-transport_rules:
-  - Name: Programs
-    AttachmentExtensionMatchesWords: [exe]
-    SetSCL: 5
-)");
-      sim.run(message(type));
-      CHECK(sim.fired() == std::vector<std::string>{"Programs"});
+      check_program_found(message_with_type(type));
     }
     // An attached message whose media type holds a comment is one: its program is found.
     mail::body_summary nested;
@@ -223,21 +242,144 @@ transport_rules:
         mail::body_limits{}, nested);
     CHECK(nested.attachment_extensions == std::vector<std::string>{"exe"});
     // What mimetic is given: the media type without its comment, the parameters as written.
-    const auto rewrite = mail::media_type_without_comments(
-        "Content-Type: multipart (a; b)/ mixed ; boundary=\"(q)\"", false);
+    const auto rewrite =
+        mail::media_type_for_mimetic(" multipart (a; b)/ mixed ; boundary=\"(q)\"", false);
     REQUIRE(rewrite.has_value());
     CHECK(rewrite->extended == " multipart/mixed");
-    CHECK(rewrite->to == std::string_view("Content-Type: multipart (a; b)/ mixed ").size());
+    CHECK(rewrite->from == 0);
+    CHECK(rewrite->to == std::string_view(" multipart (a; b)/ mixed ").size());
     // None without a comment, with one left open, or with a media type that may go on.
-    CHECK_FALSE(mail::media_type_without_comments("Content-Type: text/plain; x=(y)", false));
-    CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x/mixed; a=b", false));
-    CHECK_FALSE(mail::media_type_without_comments("Content-Type: multipart (x)", true));
-    CHECK(mail::media_type_without_comments("Content-Type: multipart (x)", false).has_value());
+    CHECK_FALSE(mail::media_type_for_mimetic(" text/plain; x=(y)", false));
+    CHECK_FALSE(mail::media_type_for_mimetic(" multipart (x/mixed; a=b", false));
+    CHECK_FALSE(mail::media_type_for_mimetic(" multipart (x)", true));
+    CHECK(mail::media_type_for_mimetic(" multipart (x)", false).has_value());
     // Blanks around the `/` are dropped alike (decision 821); a media type without is as sent.
-    const auto blanks =
-        mail::media_type_without_comments("Content-Type: multipart / mixed; a=b", false);
+    const auto blanks = mail::media_type_for_mimetic(" multipart / mixed; a=b", false);
     REQUIRE(blanks.has_value());
     CHECK(blanks->extended == " multipart/mixed");
-    CHECK_FALSE(mail::media_type_without_comments("Content-Type:  multipart/mixed ; a=b", false));
+    CHECK_FALSE(mail::media_type_for_mimetic("  multipart/mixed ; a=b", false));
+  }
+
+  TEST_CASE("a multipart whose media type is folded onto a continuation line is split") {
+    // RFC 5322 section 3.2.2 allows folding white space before and within the media type;
+    // mimetic reads the fold as a blank, which left `multipart/mixed` unsplit (decision 850).
+    for (const char* type :
+         {"\r\n multipart/mixed; boundary=\"b\"", " multipart\r\n /mixed; boundary=\"b\"",
+          " multipart/\r\n mixed; boundary=\"b\"", "\r\n multipart (x)/mixed; boundary=\"b\"",
+          " multipart\r\n (x)/mixed; boundary=\"b\"", " multipart (x)/mixed\r\n ; boundary=\"b\"",
+          " multipart (x\r\n y)/mixed; boundary=\"b\"",
+          "\r\n\t\r\n multipart\r\n\t/\r\n mixed\r\n "
+          "; boundary=\"b\"",
+          "\n multipart\n /mixed;\n boundary=b", " multipart\r\n /mixed\r\n ;\r\n boundary=\"b\"",
+          " multipart/mixed\r\n ; boundary=\"b\""}) {
+      CAPTURE(std::string(type));
+      check_program_found(message_with_type(type));
+    }
+    // What mimetic is given: the media type unfolded on the first line, then the rest of the
+    // line it ended on; a media type on the first line with blank lines after it is as sent.
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic("Content-Type:\r\n multipart\r\n /mixed; boundary=b\r\n"
+                                    "\tx=y\r\n\r\nbody\r\n",
+                                    copy)
+              .text == "Content-Type: multipart/mixed; boundary=b\r\n\tx=y\r\n\r\nbody\r\n");
+    CHECK(mail::bounded_for_mimetic("Content-Type:\r\n text/plain\r\n\r\nbody\r\n", copy).text ==
+          "Content-Type: text/plain\r\n\r\nbody\r\n");
+    const std::string as_sent = "Content-Type: multipart/mixed\r\n ; boundary=b\r\n\r\nbody\r\n";
+    CHECK(mail::bounded_for_mimetic(as_sent, copy).text.data() == as_sent.data());
+    const auto folded = mail::media_type_for_mimetic(" multipart /mixed; a=b", false, 10);
+    REQUIRE(folded.has_value());
+    CHECK(folded->extended == " multipart/mixed");
+    CHECK_FALSE(mail::media_type_for_mimetic(" multipart/mixed  ; a=b", false, 16));
+    CHECK_FALSE(mail::media_type_for_mimetic("  multipart/mixed", true, 1));
+  }
+
+  TEST_CASE("an attached message whose media type is folded is one, its boundary tracked") {
+    // The boundary on the continuation line still delimits parts for the budgets: the part
+    // headers behind it are read (a name with a `;` rewritten), and a message/rfc822 type
+    // split over lines is an attached message whose program is found.
+    mail::body_summary out;
+    mail::read_body(
+        "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type:\r\n multipart\r\n /mixed;\r\n"
+        " boundary=XX\r\n\r\n--XX\r\nContent-Type: message\r\n /rfc822\r\n\r\n"
+        "From: b@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=YY\r\n"
+        "\r\n--YY\r\nContent-Type: application/octet-stream; name=\"a;evil.exe\"\r\n\r\nMZ\r\n"
+        "--YY--\r\n--XX--\r\n",
+        mail::body_limits{}, out);
+    CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+  }
+
+  TEST_CASE("a folded media type given twice is read both ways") {
+    // Decision 667: a folded Content-Type before or after a `text/plain` one is the one the
+    // first or the `last` reading takes; either way the program is found.
+    for (const char* type : {" text/plain\r\nContent-Type:\r\n multipart\r\n /mixed; boundary=b",
+                             "\r\n multipart\r\n /mixed; boundary=b\r\nContent-Type: text/plain"}) {
+      CAPTURE(std::string(type));
+      CHECK(program_rules_fired(message_with_type(type)) ==
+            std::vector<std::string>{"Programs", "Executable"});
+    }
+  }
+
+  TEST_CASE("a media type folded past the field budget is left as sent, in linear time") {
+    // 100,000 blank continuation lines: only the field's first 16 KiB are joined, and the
+    // walk cuts the rest as before; the multipart is not split, and nothing runs backwards.
+    std::string message = "Content-Type:";
+    for (int i = 0; i < 100000; ++i) message += "\r\n  ";
+    message +=
+        "\r\n multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n";
+    std::string copy;
+    const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
+    // The budget counts the lines' text: their line ends come with them.
+    CHECK(input.text.size() < 2 * mail::kMaxMimeticFieldBytes + 1024);
+    CHECK(input.text.starts_with("Content-Type:\r\n  \r\n"));
+    CHECK(input.text.ends_with("\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"));
+    // Within the budget, a `;` count past kMaxMimeticParameters before the subtype leaves the
+    // media type as sent too: the field is cut inside it.
+    std::string comments = "Content-Type: multipart (" + std::string(300, ';') +
+                           ")\r\n /mixed; boundary=b\r\n\r\nx\r\n";
+    const mail::mimetic_input cut = mail::bounded_for_mimetic(comments, copy);
+    CHECK(cut.text.starts_with("Content-Type: multipart ("));
+    CHECK(cut.text.find("/mixed") == std::string_view::npos);
+  }
+}
+
+TEST_SUITE("mime parameters") {
+  TEST_CASE("a folded media type rewritten among cuts never grows what mimetic is given") {
+    // Media types folded in many ways beside the field budgets (long lines, `;` floods,
+    // comments and quotes over lines): each rewrite only shrinks the field, and a keep range
+    // that ran backwards would copy the rest of the message again.
+    const std::vector<std::string> pieces = {"\r\n ",
+                                             "\r\n\t",
+                                             " multipart",
+                                             "/",
+                                             "mixed",
+                                             " (x",
+                                             ")",
+                                             "(a\r\n b)",
+                                             "\"q",
+                                             "\"",
+                                             ";",
+                                             "; boundary=b",
+                                             std::string(300, ';'),
+                                             std::string(9000, 'x'),
+                                             "\n ",
+                                             "message",
+                                             "rfc822",
+                                             " ;",
+                                             "\r\n  \r\n "};
+    std::mt19937 random(850);
+    std::string copy;
+    for (int round = 0; round < 3000; ++round) {
+      std::string message = "Subject: x\r\nContent-Type:";
+      const int count = 1 + static_cast<int>(random() % 12);
+      for (int i = 0; i < count; ++i) message += pieces[random() % pieces.size()];
+      message += "\r\nX: y\r\n\r\n--b\r\nContent-Type:\r\n text/plain\r\n\r\nz\r\n--b--\r\n";
+      const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
+      CAPTURE(message.size());
+      CHECK(input.text.size() <= message.size());
+      // The part behind the boundary as sent, or its media type unfolded when the boundary
+      // was read.
+      CHECK((input.text.ends_with("\r\nContent-Type:\r\n text/plain\r\n\r\nz\r\n--b--\r\n") ||
+             input.text.ends_with("\r\nContent-Type: text/plain\r\n\r\nz\r\n--b--\r\n")));
+    }
   }
 }

@@ -198,14 +198,12 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
   return std::nullopt;
 }
 
-std::optional<parameter_rewrite> media_type_without_comments(std::string_view line,
-                                                             bool field_continues) {
-  const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
-  const std::size_t from = colon + 1;
-  const std::size_t to = next_separator(line, from);
-  if (to == line.size() && field_continues) return std::nullopt;
-  const std::string_view media = line.substr(from, to - from);
+std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
+                                                        bool value_continues,
+                                                        std::size_t first_line_size) {
+  const std::size_t to = next_separator(value, 0);
+  if (to == value.size() && value_continues) return std::nullopt;
+  const std::string_view media = value.substr(0, to);
   bool has_comment = false;
   for (std::size_t at = 0; at < media.size();) {
     if (media[at] == '"') {
@@ -221,14 +219,18 @@ std::optional<parameter_rewrite> media_type_without_comments(std::string_view li
   const std::string text = has_comment ? without_comments(media) : std::string(media);
   const std::string_view clean = text;
   const std::size_t slash = clean.find('/');
-  parameter_rewrite out{from, to, " "};
+  parameter_rewrite out{0, to, " "};
   out.extended += ascii_trim_whitespace(clean.substr(0, slash));
   if (slash != std::string_view::npos) {
     out.extended += '/';
     out.extended += ascii_trim_whitespace(clean.substr(slash + 1));
   }
-  // Blanks around the `/` (`multipart / mixed`) keep mimetic from splitting too (decision 821).
-  if (!has_comment && std::string_view(out.extended).substr(1) == ascii_trim_whitespace(media))
+  // Blanks around the `/` (`multipart / mixed`) keep mimetic from splitting too (decision 821),
+  // as does a type or subtype on a continuation line, which mimetic reads after a blank
+  // (decision 850).
+  const std::string_view as_sent = ascii_trim_whitespace(media);
+  const bool folded = ascii_trim_whitespace(media.substr(0, first_line_size)) != as_sent;
+  if (!has_comment && !folded && std::string_view(out.extended).substr(1) == as_sent)
     return std::nullopt;
   return out;
 }

@@ -48,15 +48,19 @@ struct parameter_rewrite {
 [[nodiscard]] std::optional<parameter_rewrite> name_with_semicolon(std::string_view line,
                                                                    bool starts_quoted = false);
 
-// The media type of a Content-Type field's first line written with a comment (`multipart
+// The media type at the start of a Content-Type field's value (after its colon; a folded field
+// unfolded, its line ends dropped, RFC 5322 section 3.2.2) written with a comment (`multipart
 // (x)/mixed`), which mimetic's reading keeps in the type, so that it splits no multipart, or in
-// the subtype, or with blanks around its `/` (`multipart / mixed`, decision 821), kept alike: its
-// place [from, to) in the line, from after the colon to the first `;` outside quoted-strings and
-// comments, and the media type without its comments and blanks, after one space (decision 753).
-// nullopt for a media type without a comment or such blanks, one whose comment is not closed, or
-// one that may go on past the line (no `;` on it, and `field_continues`).
-[[nodiscard]] std::optional<parameter_rewrite> media_type_without_comments(std::string_view line,
-                                                                           bool field_continues);
+// the subtype, with blanks around its `/` (`multipart / mixed`, decision 821), or with its type
+// or subtype past the value's first `first_line_size` bytes (`Content-Type:` then ` multipart
+// /mixed`, decision 850), which mimetic reads after a blank: its place [from, to) in the value,
+// up to the first `;` outside quoted-strings and comments, and the media type without its
+// comments and blanks, after one space (decision 753). nullopt for a media type without a
+// comment, such blanks or a fold, one whose comment is not closed, or one that may go on past
+// the value (no `;` in it, and `value_continues`).
+[[nodiscard]] std::optional<parameter_rewrite> media_type_for_mimetic(
+    std::string_view value, bool value_continues,
+    std::size_t first_line_size = std::string_view::npos);
 
 // Whether a line of a field ends inside a quoted-string, given whether it starts inside one.
 [[nodiscard]] bool ends_quoted(std::string_view line, bool starts_quoted) noexcept;

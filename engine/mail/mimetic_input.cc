@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/ascii.h"
@@ -86,6 +89,67 @@ bool is_field_line(std::string_view line, std::string_view name) {
 
 bool is_content_type_line(std::string_view line) { return is_field_line(line, "content-type"); }
 
+// A rewrite of the media type of the Content-Type field whose first line `first` starts at
+// `at` (media_type_for_mimetic()), its place [from, to) in the message: the field's value is
+// unfolded first, its continuation lines joined without their line ends (RFC 5322 section
+// 3.2.2), so that a type or subtype on a continuation line is given to mimetic on the field's
+// first line, followed by the rest of the line the media type ends on (decision 850). Only the
+// field's first kMaxMimeticFieldBytes are joined, and a media type is rewritten only when the
+// walk keeps all of it: within those bytes and before the field's `;` past
+// kMaxMimeticParameters, so that no cut falls inside what was rewritten.
+struct media_rewrite {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::string extended;
+};
+
+// The buffers rewritten_media_type() fills: the value unfolded, and where each of its
+// continuation lines starts in it and in the message.
+struct unfolded_field {
+  std::string value;
+  std::vector<std::pair<std::size_t, std::size_t>> line_starts;
+};
+
+std::optional<media_rewrite> rewritten_media_type(std::string_view message, std::size_t at,
+                                                  const line_span& first, unfolded_field& field) {
+  const std::size_t colon = first.text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const std::size_t value_from = colon + 1;
+  std::string& joined = field.value;
+  joined.assign(first.text.substr(value_from));
+  const std::size_t first_line_size = joined.size();
+  field.line_starts.clear();
+  // A `;` before any quote or comment ends the media type on the first line (the common
+  // `multipart/mixed;` then ` boundary=...`): nothing to join.
+  const bool ends_on_first = joined.find(';') < joined.find_first_of("\"(");
+  bool past_budget = false;
+  for (std::size_t next = first.next; !ends_on_first && next < message.size() &&
+                                      (message[next] == ' ' || message[next] == '\t');) {
+    const line_span line = line_at(message, next);
+    if (value_from + joined.size() + line.text.size() > kMaxMimeticFieldBytes) {
+      past_budget = true;
+      break;
+    }
+    field.line_starts.emplace_back(joined.size(), next);
+    joined.append(line.text);
+    next = line.next;
+  }
+  const auto media = media_type_for_mimetic(joined, past_budget, first_line_size);
+  if (!media || value_from + media->to > kMaxMimeticFieldBytes ||
+      static_cast<std::size_t>(std::count(joined.begin(), joined.begin() + media->to, ';')) >
+          kMaxMimeticParameters)
+    return std::nullopt;
+  // Where the media type ends in the message: in the last line starting before media->to (a
+  // continuation line starts with a blank, so a `;` is never its first byte).
+  const auto line = std::upper_bound(
+      field.line_starts.begin(), field.line_starts.end(), media->to,
+      [](std::size_t to, const std::pair<std::size_t, std::size_t>& s) { return to < s.first; });
+  const std::size_t to = line == field.line_starts.begin()
+                             ? at + value_from + media->to
+                             : std::prev(line)->second + (media->to - std::prev(line)->first);
+  return media_rewrite{at + value_from, to, media->extended};
+}
+
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
 // past what the body walk reads (64 levels) or repeats them.
 constexpr std::size_t kMaxTrackedBoundaries = 128;
@@ -154,6 +218,8 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   auto next_left_out = fields_seen.left_out.begin();
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
+  std::size_t media_end = 0;  // where a Content-Type's rewritten media type ends
+  unfolded_field unfolded;    // a Content-Type's value unfolded (rewritten_media_type())
   std::size_t content_types = 0, delimiters = 0, fields = 0;
   const auto end_here = [&](std::size_t at) {
     keep(kept_from, at);
@@ -259,20 +325,22 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // A media type with a comment (`multipart (x)/mixed`), which mimetic's reading keeps
           // in the type and so splits no multipart: given to it without (decision 753). It
           // only shrinks the field.
-          std::size_t media_to = 0;
+          // One folded onto continuation lines (`Content-Type:` then ` multipart/mixed`),
+          // which mimetic reads after a blank, is given to it unfolded on the first line, the
+          // lines it spanned left out up to where it ends (decision 850).
           if (!continuation) {
-            const bool continues = line.next < message.size() &&
-                                   (message[line.next] == ' ' || message[line.next] == '\t');
-            if (const auto media = media_type_without_comments(line.text, continues)) {
-              keep(kept_from, at + media->from);
+            if (const auto media = rewritten_media_type(message, at, line, unfolded)) {
+              keep(kept_from, media->from);
               emit(media->extended);
-              kept_from = at + media->to;
-              media_to = media->to;
+              kept_from = media_end = media->to;
               result.changed = true;
               if (ascii_ifind(media->extended, "message/rfc822") != std::string_view::npos)
                 rfc822 = true;
             }
           }
+          // The bytes of this line the rewritten media type stands for: no other rewrite there.
+          const std::size_t media_to =
+              media_end > at ? std::min(media_end - at, line.text.size()) : 0;
           const auto rewrite = name_with_semicolon(line.text, content_type_quoted);
           const std::size_t replaced = rewrite ? rewrite->to - rewrite->from : 0;
           const std::size_t growth = rewrite && rewrite->extended.size() > replaced

@@ -56,8 +56,9 @@ enum class duplicate_reading : bool {
 // delimiter past kMaxMimeticEntities, and a Content-Type's quoted `name` that holds a `;`
 // written in RFC 2231's form (name_with_semicolon()), which mimetic does not cut at the `;`,
 // when the field so written stays within kMaxMimeticFieldBytes, and a Content-Type's media type
-// written with a comment given without it (media_type_without_comments()), so that mimetic
-// splits `multipart (x)/mixed` as a multipart.
+// written with a comment or folded onto continuation lines given without them, unfolded on the
+// field's first line (media_type_for_mimetic()), so that mimetic splits `multipart (x)/mixed`
+// and `Content-Type:` then ` multipart/mixed` as multiparts.
 // Header fields are those of the header block, of every block that follows a delimiter line of
 // a boundary the message declares ("--" BOUNDARY), and of every attached message (the body of a
 // message/rfc822 entity), up to the next empty line; CR, LF and CRLF end lines, as mimetic

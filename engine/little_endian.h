@@ -1,6 +1,7 @@
 // Little-endian integers read in place from binary formats (ZIP, compound files, PST,
 // compressed RTF, UTF-16 text), and written for the key derivations that hash them (PDF and
-// Office encryption). The caller checks that the bytes are there.
+// Office encryption); and the few big-endian ones (BinHex headers, PDF character codes). The
+// caller checks that the bytes are there.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,15 @@ namespace mfsim {
   for (std::size_t k = width; k-- > 0;) {
     value = value << 8 | static_cast<unsigned char>(bytes[at + k]);
   }
+  return value;
+}
+
+// The `width` bytes (at most 8) at `at`, most significant first.
+[[nodiscard]] inline std::uint64_t read_be(std::string_view bytes, std::size_t at,
+                                           std::size_t width) noexcept {
+  std::uint64_t value = 0;
+  for (std::size_t k = 0; k < width; ++k)
+    value = value << 8 | static_cast<unsigned char>(bytes[at + k]);
   return value;
 }
 

@@ -6,6 +6,9 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/little_endian.h"
+#include "engine/mail/six_bit_bytes.h"
+
 namespace mfsim::mail {
 namespace {
 
@@ -49,32 +52,23 @@ class binhex_bytes {
  private:
   // The next byte of the six-bit coding; -1 at the closing `:` or a character not BinHex's.
   int next_coded() {
-    while (bits_ < 8) {
+    char byte = 0;
+    while (true) {
       if (at_ >= encoded_.size()) return -1;
       const char c = encoded_[at_++];
       if (c == '\r' || c == '\n' || c == ' ' || c == '\t') continue;
       const std::size_t value = kAlphabet.find(c);
       if (value == std::string_view::npos) return -1;
-      held_ = ((held_ << 6) | static_cast<unsigned>(value)) & 0x3FFFu;
-      bits_ += 6;
+      if (bytes_.add(static_cast<unsigned>(value), byte)) return static_cast<unsigned char>(byte);
     }
-    bits_ -= 8;
-    return static_cast<int>((held_ >> bits_) & 0xFFu);
   }
 
   std::string_view encoded_;
   std::size_t at_ = 0;
-  unsigned held_ = 0;
-  unsigned bits_ = 0;
+  six_bit_bytes bytes_;
   char last_ = 0;
   std::size_t repeat_ = 0;
 };
-
-std::uint32_t big_endian(std::string_view bytes) {
-  std::uint32_t value = 0;
-  for (const char c : bytes) value = (value << 8) | static_cast<unsigned char>(c);
-  return value;
-}
 
 // RFC 1741's CRC (CCITT's polynomial 0x1021, from zero) of `bytes`.
 std::uint16_t binhex_crc(std::string_view bytes) {
@@ -108,7 +102,7 @@ std::optional<header_read> read_header(binhex_bytes& stream) {
 bool crc_matches(const header_read& read) {
   const std::string_view header = read.header;
   const std::size_t crc_at = header.size() - 2;
-  return binhex_crc(header.substr(0, crc_at)) == big_endian(header.substr(crc_at));
+  return binhex_crc(header.substr(0, crc_at)) == read_be(header, crc_at, 2);
 }
 
 }  // namespace
@@ -137,8 +131,7 @@ std::optional<binhex_file> read_binhex(std::string_view text, std::size_t max_da
   const std::string& header = chosen_header->header;
   const std::size_t name_length = chosen_header->name_length;
   binhex_file file{header.substr(1, name_length), {}, true};
-  const std::size_t data_length =
-      big_endian(std::string_view(header).substr(1 + name_length + 1 + 10, 4));
+  const std::size_t data_length = read_be(header, 1 + name_length + 1 + 10, 4);
   const std::size_t read = data_length < max_data_bytes ? data_length : max_data_bytes;
   file.whole = chosen->read_to(file.data, read) && read == data_length;
   return file;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/ascii.h"
+#include "engine/little_endian.h"
 #include "engine/mail/charset.h"
 #include "engine/utf8.h"
 
@@ -111,9 +112,7 @@ std::string component_text(std::string_view name) {
 }
 
 std::uint32_t big_endian_code(std::string_view bytes) {
-  std::uint32_t code = 0;
-  for (const char c : bytes.substr(0, 4)) code = code << 8 | static_cast<unsigned char>(c);
-  return code;
+  return static_cast<std::uint32_t>(read_be(bytes, 0, std::min<std::size_t>(bytes.size(), 4)));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "engine/ascii.h"
 #include "engine/mail/base64_alphabet.h"
 #include "engine/mail/charset.h"
+#include "engine/mail/six_bit_bytes.h"
 
 namespace mfsim::mail {
 namespace {
@@ -84,23 +85,17 @@ word_status parse_word(std::string_view value, std::size_t pos, encoded_word& wo
 // tolerated, leftover bits are dropped, and a '=' ends a quantum so that concatenated
 // encodings decode; whitespace left over from folding is skipped.
 bool decode_b(std::string_view text, std::string& out) {
-  std::uint32_t bits = 0;
-  int bit_count = 0;
+  six_bit_bytes bytes;
   for (const char c : text) {
     if (is_space(c)) continue;
     if (c == '=') {
-      bits = 0;
-      bit_count = 0;
+      bytes.reset();
       continue;
     }
     const int v = base64_value(c);
     if (v < 0) return false;
-    bits = ((bits << 6) | static_cast<std::uint32_t>(v)) & 0xFFFFu;
-    bit_count += 6;
-    if (bit_count >= 8) {
-      bit_count -= 8;
-      out.push_back(static_cast<char>((bits >> bit_count) & 0xFFu));
-    }
+    char byte = 0;
+    if (bytes.add(static_cast<unsigned>(v), byte)) out.push_back(byte);
   }
   return true;
 }

@@ -4,6 +4,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/base64_alphabet.h"
+#include "engine/mail/six_bit_bytes.h"
 
 namespace mfsim::mail {
 namespace {
@@ -83,7 +84,7 @@ class base64_lines {
       if (base64_value(c) < 0) return -1;
     }
     complete = line.size() % 4 == 0;
-    return static_cast<int>((held_bits_ + 6 * padding_from) / 8);
+    return static_cast<int>((bytes_.waiting_bits() + 6 * padding_from) / 8);
   }
 
   void decode(std::string_view line, std::size_t, std::string& out) {
@@ -93,18 +94,13 @@ class base64_lines {
         padded_ = true;  // the `=` padding: the stream ends here
         break;
       }
-      held_ = ((held_ << 6) | static_cast<unsigned>(bits)) & 0xFFFu;
-      held_bits_ += 6;
-      if (held_bits_ >= 8) {
-        held_bits_ -= 8;
-        out += static_cast<char>((held_ >> held_bits_) & 0xFFu);
-      }
+      char byte = 0;
+      if (bytes_.add(static_cast<unsigned>(bits), byte)) out += byte;
     }
   }
 
  private:
-  unsigned held_ = 0;          // bits read and not yet written, the newest lowest
-  std::size_t held_bits_ = 0;  // how many: 0, 2, 4 or 6
+  six_bit_bytes bytes_;
   bool padded_ = false;
 };
 

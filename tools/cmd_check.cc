@@ -319,12 +319,9 @@ namespace {
 int not_run(const check_arguments& args, std::string_view why) {
   if (args.junit.empty() || !args.shard.empty()) return kExitUsage;
   output_file file;
-  std::string error = file.open(args.junit);
-  if (error.empty()) {
-    file.write(not_run_check_junit(why));
-    file.close(true, error);
-  }
-  if (!error.empty()) tell("mfsim check: --junit: {}\n", error);
+  // A file of another kind given to --junit is left (decision 880).
+  if (open_before_run("check", "--junit", args.junit, file))
+    write_in_place("check", "--junit", file, not_run_check_junit(why));
   return kExitUsage;
 }
 
@@ -343,6 +340,9 @@ int check_command(const check_arguments& args) {
     tell("mfsim check: --expect -: {}\n", why);
     return not_run(args, "--expect - cannot be read with these options");
   }
+  // A directory that does not load is named as what failed, not as the rule set that read it
+  // (decision 883), as diff does.
+  if (!directory_loads(args.eval)) return not_run(args, "the --directory files do not load");
   auto inputs = load_check_inputs("check", args);
   if (!inputs) return not_run(args, "the rule set or the expectations file does not load");
   const plan& compiled = *inputs->compiled;

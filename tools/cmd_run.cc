@@ -74,6 +74,9 @@ int run_command(const run_arguments& args) {
   // An output whose folder is missing or read-only fails now, not after the run (decision 781).
   if (refuse_uncreatable_outputs("run", {{"--report", args.report}})) return kExitUsage;
   if (refuse_uncreatable_outputs("run", {{"-o", output}})) return not_run("-o cannot be written");
+  // A directory that does not load is named as what failed, not as the rule set that read it
+  // (decision 883), as diff does.
+  if (!directory_loads(args.evaluation)) return not_run("the --directory files do not load");
   const std::shared_ptr<const plan> compiled = load_plan(args.rules, args.evaluation);
   if (!compiled) return not_run("the rule set does not load");
   const std::optional<evaluation_setup> setup = prepare_evaluation("run", args.evaluation);

@@ -10,6 +10,7 @@
 
 #include "engine/bounded_line.h"
 #include "engine/escape.h"
+#include "engine/terminal_text.h"
 #include "engine/utf8_bom.h"
 #include "tools/commands.h"
 #include "tools/messages.h"
@@ -81,22 +82,17 @@ std::string unfinished_records_text(const char* command) {
       std::string_view(command) == "import" ? "is no rule set" : "are no records");
 }
 
-void replace_last_run_output(const char* command, const char* option, const std::string& path,
-                             const std::string& text) {
-  struct stat st {};
-  const std::string target = link_target(path);
-  // A descriptor (/dev/stdout) is a stream, as `-o -`: nothing of the last run is there.
-  if (path.empty() || descriptor_number(target) || ::stat(target.c_str(), &st) != 0 ||
-      !S_ISREG(st.st_mode))
-    return;
-  output_file file;
-  // A path that cannot be written now is refused, with its reason, where the command opens it
-  // for its own output.
-  if (!file.open(path).empty()) return;
-  write_in_place(command, option, file, text);
-}
-
 namespace {
+
+// The regular file at the end of `path`'s links, or "" where there is none: nothing there yet, a
+// device, a FIFO, a descriptor (/dev/stdout: a stream, as `-o -`, where no last run's file is).
+std::string regular_file_at(const std::string& path) {
+  struct stat st {};
+  std::string target = link_target(path);
+  if (descriptor_number(target) || ::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return {};
+  return target;
+}
 
 // Whether the file at `path` holds what `mfsim COMMAND OPTION` writes, or nothing: empty,
 // decision 701's line, records or a part (run, merge: a JSON object a line), or import's YAML,
@@ -104,10 +100,8 @@ namespace {
 // (its first character `<`). Anything else is not the last run's output (decisions 722, 842).
 bool holds_own_output(const char* command, std::string_view option, const std::string& path) {
   // Only a regular file is replaced; a FIFO opened here to be read would wait for a writer.
-  struct stat st {};
-  const std::string target = link_target(path);
-  if (descriptor_number(target) || ::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-    return false;
+  const std::string target = regular_file_at(path);
+  if (target.empty()) return false;
   std::ifstream file(target, std::ios::binary);
   std::string line;
   bool cut = false;
@@ -128,8 +122,24 @@ bool holds_own_output(const char* command, std::string_view option, const std::s
 
 }  // namespace
 
+bool may_replace_output(const char* command, std::string_view option, const std::string& path) {
+  // Nothing there yet, a device or a FIFO holds nothing of anyone's to lose.
+  const std::string target = regular_file_at(path);
+  return target.empty() || holds_own_output(command, option, target);
+}
+
+void replace_last_run_output(const char* command, const char* option, const std::string& path,
+                             const std::string& text) {
+  // Only an existing regular file holding this command's own output or nothing.
+  if (path.empty() || !holds_own_output(command, option, path)) return;
+  output_file file;
+  // A path that cannot be written now is refused, with its reason, where the command opens it
+  // for its own output.
+  if (!file.open(path).empty()) return;
+  write_in_place(command, option, file, text);
+}
+
 void replace_last_records(const char* command, const std::string& output) {
-  if (output.empty() || !holds_own_output(command, "-o", output)) return;
   replace_last_run_output(command, "-o", output, unfinished_records_text(command));
 }
 
@@ -144,10 +154,10 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
     }
   }
   // A file of another kind (`check --junit expect.jsonl` with --expect forgotten, `diff
-  // --report proposed.yaml` with --rules forgotten) was named by mistake: it is left (842).
+  // --report proposed.yaml` with --rules forgotten) was named by mistake: replace_last_run_output
+  // leaves it (842).
   const auto safe = [&](const char* option, const std::string& path) {
-    return !path.empty() && output_conflict(option, path, inputs).empty() &&
-           holds_own_output(command, option, path);
+    return !path.empty() && output_conflict(option, path, inputs).empty();
   };
   if (safe("-o", outputs.records)) replace_last_records(command, output_path(outputs.records));
   constexpr std::string_view kWhy = "its command line does not parse";
@@ -160,6 +170,15 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
 
 void write_in_place(const char* command, const char* option, output_file& file,
                     const std::string& page) {
+  // A file of another kind (notes, a message) given by mistake is the user's: a command that
+  // wrote no output of its own has nothing to put in its place (decision 880).
+  if (!may_replace_output(command, option, file.path())) {
+    tell(
+        "mfsim {}: {}: {} was left as it is: it holds no output of mfsim {}, and this one wrote "
+        "none\n",
+        command, option, terminal_text(file.path()), command);
+    return;
+  }
   file.write(page);
   std::string error;
   if (!file.close(true, error)) tell("mfsim {}: {}: {}\n", command, option, error);

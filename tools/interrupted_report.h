@@ -35,17 +35,26 @@ class output_file;
 // `check --expect`, `merge` and every rule-file reader say what it is (is_unfinished_output).
 [[nodiscard]] std::string unfinished_records_text(const char* command);
 
-// When `path` (an output found to be no input) names an existing regular file, the last run's,
-// replaces it now with `text`: a command killed before its end (a signal while the rule set
-// loads, SIGKILL, a crash) leaves `text`, never that run's output as its own (decision 582). A
-// device, a FIFO or a name not yet taken is left alone. Tells a failed write as `mfsim COMMAND:
-// OPTION: ...`; a path that cannot be opened is left to the command's own open to refuse.
+// When `path` (an output found to be no input) names an existing regular file holding the last
+// run's output of `mfsim COMMAND OPTION`, or nothing, replaces it now with `text`: a command
+// killed before its end (a signal while the rule set loads, SIGKILL, a crash) leaves `text`,
+// never that run's output as its own (decision 582). A device, a FIFO, a name not yet taken and
+// a file of another kind (notes given by mistake: decisions 722, 842, 880) are left alone. Tells a
+// failed write as `mfsim COMMAND: OPTION: ...`; a path that cannot be opened is left to the
+// command's own open to refuse.
 void replace_last_run_output(const char* command, const char* option, const std::string& path,
                              const std::string& text);
 
 // The first line of the YAML `mfsim import` writes.
 inline constexpr std::string_view kImportedYamlFirstLine =
     "# mfsim rule set (docs/rule-format.md), written by mfsim import from:";
+
+// Whether a file saying that `mfsim COMMAND` wrote no output may go at `path` (given to OPTION):
+// nothing there yet, a device or FIFO, or a file holding what COMMAND writes there or nothing
+// (replace_last_run_output). A user's file of another kind is never lost to a command that
+// wrote nothing of its own (decision 880).
+[[nodiscard]] bool may_replace_output(const char* command, std::string_view option,
+                                      const std::string& path);
 
 // replace_last_run_output for `-o` (found to be no input) with unfinished_records_text, when the
 // file there holds `mfsim COMMAND`'s own output (records, a part, import's YAML, that line) or
@@ -71,7 +80,8 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
                                        const std::vector<std::string>& words);
 
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
-// names, telling any failure as `mfsim COMMAND: OPTION: ...`.
+// names, telling any failure as `mfsim COMMAND: OPTION: ...`; where may_replace_output says no,
+// leaves the file and says so.
 void write_in_place(const char* command, const char* option, output_file& file,
                     const std::string& page);
 

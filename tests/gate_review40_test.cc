@@ -1,0 +1,85 @@
+// A review of the outputs of decisions 571, 582 and 780-784, 840-844: a command that fails
+// before its job leaves a user's file given to --report or --junit (decision 880), two outputs
+// that are one file by different names are refused (881), messages name the path given (882),
+// a directory that does not load is named (883), merge tries its outputs before the parts
+// (884), and a signal that ends a command leaves no temporary file (885).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+#include "tests/support/text_contains.h"
+
+namespace {
+
+using mfsim::test::contains;
+using mfsim::test::read_file;
+using mfsim::test::run_mfsim;
+using mfsim::test::run_shell;
+using mfsim::test::temp_dir;
+
+constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
+constexpr const char* kBroken =
+    "mfsim: 1\nname: broken\ntransport_rules:\n  - Name: X\n    SetSCLL: 5\n";
+
+bool holds_temporary_file(const std::string& folder) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (contains(entry.path().filename().string(), ".tmp-")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_SUITE("e2e: gate review 40") {
+  TEST_CASE("a command that fails before its job leaves notes given to --report or --junit") {
+    temp_dir dir;
+    const std::string broken = dir.write("broken.yaml", kBroken);
+    const std::string missing = dir.path() + "/missing.csv";
+    const std::vector<std::vector<std::string>> commands = {
+        {"run", "--rules", broken, "--report"},
+        {"run", "--rules", "uc4", "--directory", missing, "--report"},
+        {"diff", "--base", "uc4", "--rules", broken, "--report"},
+        {"check", "--rules", broken, "--expect", broken, "--junit"}};
+    for (std::vector<std::string> args : commands) {
+      CAPTURE(args[0]);
+      const std::string notes = dir.write("notes.txt", "my notes\n");
+      args.insert(args.end(), {notes, kSample});
+      const auto r = run_mfsim(args);
+      CHECK(r.exit_code == 2);
+      CHECK(read_file(notes) == "my notes\n");
+      CHECK_MESSAGE(contains(r.err, notes + " was left as it is: it holds no output of mfsim"),
+                    r.err);
+      CHECK_FALSE(holds_temporary_file(dir.path()));
+    }
+    // A CI's last report, and a name not taken yet, still get the page saying why.
+    const std::string last = dir.write("last.html", "<p>last run's report</p>\n");
+    CHECK(run_mfsim({"run", "--rules", broken, "--report", last, kSample}).exit_code == 2);
+    CHECK(contains(read_file(last), "<p id=\"not-run\">mfsim run did not run"));
+    const std::string fresh = dir.path() + "/fresh.xml";
+    CHECK(run_mfsim({"check", "--rules", broken, "--expect", broken, "--junit", fresh, kSample})
+              .exit_code == 2);
+    CHECK(contains(read_file(fresh), "type=\"not-run\""));
+  }
+
+  TEST_CASE("run and check name a --directory that does not load as what failed") {
+    temp_dir dir;
+    const std::string missing = dir.path() + "/missing.csv";
+    const std::string report = dir.write("report.html", "<p>last</p>\n");
+    CHECK(run_mfsim({"run", "--rules", "uc4", "--directory", missing, "--report", report, kSample})
+              .exit_code == 2);
+    CHECK_MESSAGE(contains(read_file(report), "did not run: the --directory files do not load"),
+                  read_file(report));
+    const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
+    const std::string junit = dir.write("junit.xml", "<testsuites/>\n");
+    CHECK(run_mfsim({"check", "--rules", "uc4", "--expect", expect, "--directory", missing,
+                     "--junit", junit, kSample})
+              .exit_code == 2);
+    CHECK_MESSAGE(contains(read_file(junit),
+                           "the check did not run: the --directory files do not "
+                           "load"),
+                  read_file(junit));
+  }
+}

@@ -24,6 +24,8 @@ constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
 constexpr const char* kBroken =
     "mfsim: 1\nname: broken\ntransport_rules:\n  - Name: X\n    SetSCLL: 5\n";
 
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
 bool holds_temporary_file(const std::string& folder) {
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (contains(entry.path().filename().string(), ".tmp-")) return true;
@@ -81,5 +83,31 @@ TEST_SUITE("e2e: gate review 40") {
                            "the check did not run: the --directory files do not "
                            "load"),
                   read_file(junit));
+  }
+
+  TEST_CASE("two outputs that are one file or stream by different names are refused") {
+    temp_dir dir;
+    const std::string run = quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample;
+    const auto same_stream = run_shell("{ " + run + " -o /dev/stdout --report /dev/fd/1 | cat; }");
+    CHECK(same_stream.out.empty());
+    CHECK_MESSAGE(contains(same_stream.err,
+                           "mfsim run: --report /dev/fd/1: is the same file as -o "
+                           "/dev/stdout; refusing to write both there"),
+                  same_stream.err);
+    const auto status = run_shell("{ " + run +
+                                  " -o /dev/stdout --report /dev/fd/1; echo $?; } 2>/dev/null | "
+                                  "tail -n 1");
+    CHECK(status.out == "2\n");
+    // Records to standard output (no -o), redirected to the file --report names.
+    const std::string page = dir.path() + "/page.html";
+    const auto redirected =
+        run_shell("{ " + run + " --report " + quoted(page) + " > " + quoted(page) + "; }");
+    CHECK(redirected.exit_code == 2);
+    CHECK_MESSAGE(contains(redirected.err, "is the same file as -o (standard output)"),
+                  redirected.err);
+    // Two outputs discarded in the null device do not mix.
+    CHECK(run_mfsim(
+              {"run", "--rules", "uc4", "-q", "-o", "/dev/null", "--report", "/dev/null", kSample})
+              .exit_code == 0);
   }
 }

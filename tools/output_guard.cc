@@ -92,18 +92,59 @@ std::string output_conflict(const std::string& option, const std::string& output
   return {};
 }
 
+namespace {
+
+// The file an output writes into, where one exists: the file the shell opened for standard output
+// (`-o` not given, or `-`) or for a descriptor (/dev/stdout, /dev/fd/N), the file at the end of a
+// path's links.
+std::optional<struct stat> written_file(const std::string& option, const std::string& path) {
+  if (path == "-" || (path.empty() && option != "-o")) return std::nullopt;
+  const std::optional<int> descriptor =
+      path.empty() ? std::optional<int>(STDOUT_FILENO) : descriptor_number(link_target(path));
+  struct stat st {};
+  if (descriptor ? ::fstat(*descriptor, &st) != 0 : ::stat(path.c_str(), &st) != 0)
+    return std::nullopt;
+  return st;
+}
+
+bool is_null_device(const std::optional<struct stat>& file) {
+  struct stat null_device {};
+  return file && ::stat("/dev/null", &null_device) == 0 && same_file(*file, null_device);
+}
+
+// Whether outputs `a` and `b` write the same file: the same name (also one not created yet), or,
+// by any two names, the same device and inode (`-o /dev/stdout --report /dev/fd/1`). Outputs
+// discarded in the null device do not mix.
+bool same_output(const std::pair<std::string, std::string>& a,
+                 const std::pair<std::string, std::string>& b) {
+  const std::optional<struct stat> file_a = written_file(a.first, a.second);
+  const std::optional<struct stat> file_b = written_file(b.first, b.second);
+  if (is_null_device(file_a) || is_null_device(file_b)) return false;
+  if (!a.second.empty() && !b.second.empty()) {
+    const auto where = resolved_output(link_target(a.second));
+    if (where && where == resolved_output(link_target(b.second))) return true;
+  }
+  return file_a && file_b && same_file(*file_a, *file_b);
+}
+
+// An output as the user gave it, for messages: standard output where `-o` was not given.
+std::string given_output(const std::pair<std::string, std::string>& output) {
+  return output.second.empty() ? output.first + " (standard output)"
+                               : output.first + " " + output.second;
+}
+
+}  // namespace
+
 std::string outputs_conflict(const std::vector<std::pair<std::string, std::string>>& outputs,
                              const command_inputs& inputs) {
   for (std::size_t k = 0; k < outputs.size(); ++k) {
     const auto& [option, path] = outputs[k];
     if (std::string e = output_conflict(option, path, inputs); !e.empty()) return e;
-    if (path.empty() || path == "-") continue;
     for (std::size_t j = 0; j < k; ++j) {
-      const auto a = resolved_output(link_target(outputs[j].second));
-      if (a && a == resolved_output(link_target(path))) {
-        return terminal_text(option + " " + path) + ": is also the " + outputs[j].first +
-               " output; refusing to write both there";
-      }
+      if (!same_output(outputs[j], outputs[k])) continue;
+      // Records and a page in one file or stream: neither could be read (decision 881).
+      return terminal_text(given_output(outputs[k])) + ": is the same file as " +
+             terminal_text(given_output(outputs[j])) + "; refusing to write both there";
     }
   }
   return {};

@@ -154,6 +154,21 @@ TEST_SUITE("e2e: gate review 39") {
       CHECK_FALSE(contains(entry.path().filename().string(), ".tmp-"));
   }
 
+  TEST_CASE("an output replaced meanwhile through a symlink names the link given, and its end") {
+    temp_dir dir;
+    const std::string out = dir.write("real/out.jsonl", "{}\n");
+    const std::string link = dir.path() + "/link.jsonl";
+    std::filesystem::create_symlink(out, link);
+    const auto r =
+        run_with_change_meanwhile(dir, link,
+                                  "printf 'other\\n' > " + quoted(out + ".new") + " && mv " +
+                                      quoted(out + ".new") + " " + quoted(out));
+    CHECK(r.exit_code == 1);
+    CHECK_MESSAGE(
+        contains(r.err, link + " (a link to " + out + ") was replaced by another process"), r.err);
+    CHECK(read_file(out) == "other\n");
+  }
+
   TEST_CASE("a folder symlink swapped during the run does not redirect the output") {
     temp_dir dir;
     dir.write("first/keep", "");

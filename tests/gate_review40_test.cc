@@ -110,4 +110,32 @@ TEST_SUITE("e2e: gate review 40") {
               {"run", "--rules", "uc4", "-q", "-o", "/dev/null", "--report", "/dev/null", kSample})
               .exit_code == 0);
   }
+
+  TEST_CASE("an output through a symlink to a folder names the path given, and the link's end") {
+    temp_dir dir;
+    std::filesystem::create_directory(dir.path() + "/real");
+    const std::string link = dir.path() + "/out.jsonl";
+    std::filesystem::create_directory_symlink(dir.path() + "/real", link);
+    const auto r = run_mfsim({"run", "--rules", "uc4", "-o", link, kSample});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "cannot write " + link + " (a link to " + dir.path() +
+                                      "/real): Is a directory"),
+                  r.err);
+  }
+
+  TEST_CASE("a signal that ends a command while its report is open leaves no temporary file") {
+    temp_dir dir;
+    // A --directory file that is a FIFO no one writes: the diff waits there, its --report open.
+    const std::string fifo = dir.path() + "/directory.csv";
+    const std::string report = dir.write("report.html", "<p>last</p>\n");
+    const auto r = run_shell(
+        "mkfifo " + quoted(fifo) + " && { " + quoted(MFSIM_BINARY) +
+        " diff --base uc4 --rules uc4 --directory " + quoted(fifo) + " --report " + quoted(report) +
+        " " + kSample + " 2>/dev/null & pid=$!; for i in $(seq 300); do ls " + quoted(dir.path()) +
+        " | grep -q 'report.html.tmp-' && break; sleep 0.1; done; ls " + quoted(dir.path()) +
+        " | grep -c 'report.html.tmp-'; kill -TERM $pid; wait $pid; echo $?; }");
+    CHECK_MESSAGE(r.out == "1\n143\n", r.err);  // its temporary file was there
+    CHECK_FALSE(holds_temporary_file(dir.path()));
+    CHECK(contains(read_file(report), "did not finish"));
+  }
 }

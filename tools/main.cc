@@ -20,6 +20,7 @@
 #include "tools/command_guard.h"
 #include "tools/commands.h"
 #include "tools/interrupted_report.h"
+#include "tools/temporary_outputs.h"
 #include "tools/unknown_arguments.h"
 
 namespace {
@@ -186,6 +187,8 @@ int main(int argc, char** argv) {
   // which mfsim reports and exits 1 for (the contract's I/O failure), instead of being killed
   // by SIGPIPE with status 141 and no word.
   std::signal(SIGPIPE, SIG_IGN);
+  // An output's temporary file is removed when a signal ends the process (decision 885).
+  mfsim::tools::remove_temporary_outputs_on_signals();
   // Before the rule set is loaded, so that what it, the walk and the writer allocate comes from
   // pages made resident in one call, not faulted in one by one (decision 359). Each helper of
   // the pipeline warms its own heap.

@@ -12,7 +12,9 @@
 #include <random>
 
 #include "engine/terminal_text.h"
+#include "pipeline/stop_signals.h"
 #include "tools/commands.h"
+#include "tools/temporary_outputs.h"
 
 namespace mfsim::tools {
 
@@ -51,6 +53,13 @@ std::string link_target(std::string path) {
 
 namespace {
 
+// `given` as the user typed it, and where its links end (`target`) when that is elsewhere.
+std::string named_path(const std::string& given, const std::string& target) {
+  std::string text = terminal_text(given);
+  if (target != given) text += " (a link to " + terminal_text(target) + ")";
+  return text;
+}
+
 // A temporary name beside `name`: `name.tmp-` and six random letters or digits.
 std::string temporary_name(const std::string& name, std::mt19937_64& random) {
   constexpr std::string_view kLetters =
@@ -87,7 +96,14 @@ void keep_permissions(int fd, int folder, const struct stat& was) {
 
 }  // namespace
 
+std::string output_file::named() const { return named_path(given_, path_); }
+
+std::string output_file::temp_path() const {
+  return path_.substr(0, path_.size() - name_.size()) + temp_name_;
+}
+
 std::string output_file::open(const std::string& path) {
+  given_ = path;
   path_ = path;
   if (path.empty()) return {};
   // A symlink is followed, so the link itself stays a link, and its target is written under a
@@ -109,7 +125,7 @@ std::string output_file::open(const std::string& path) {
   name_ = slash == std::string::npos ? path_ : path_.substr(slash + 1);
   // Named as the user gave it: "PATH.tmp-XXXXXX" read as a name mfsim made up, not theirs.
   const auto cannot_create = [&](int error) {
-    return "cannot create " + terminal_text(path_) +
+    return "cannot create " + named() +
            " (written as a temporary file in its folder first): " + std::strerror(error);
   };
   folder_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -117,7 +133,7 @@ std::string output_file::open(const std::string& path) {
   struct stat was {};
   found_ = ::fstatat(folder_, name_.c_str(), &was, AT_SYMLINK_NOFOLLOW) == 0;
   if (found_ && !S_ISREG(was.st_mode)) {
-    return "cannot write " + terminal_text(path_) +
+    return "cannot write " + named() +
            ": it changed while it was opened (it is no longer a regular file)";
   }
   // In a sticky folder (/tmp) only the file's owner, the folder's or root may rename over it:
@@ -125,7 +141,7 @@ std::string output_file::open(const std::string& path) {
   struct stat dir {};
   if (found_ && ::geteuid() != 0 && was.st_uid != ::geteuid() && ::fstat(folder_, &dir) == 0 &&
       (dir.st_mode & S_ISVTX) != 0 && dir.st_uid != ::geteuid()) {
-    return "cannot replace " + terminal_text(path_) +
+    return "cannot replace " + named() +
            ": it is another user's file in a folder with the sticky bit, where only its owner "
            "may replace it: " +
            std::strerror(EPERM);
@@ -137,6 +153,8 @@ std::string output_file::open(const std::string& path) {
   // any new file, unless PATH's own permissions are kept.
   std::mt19937_64 random(std::random_device{}());
   int fd = -1;
+  // No signal between the file's creation and the moment a signal would remove it (885).
+  const pipeline::signals_blocked creating;
   for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
     temp_name_ = temporary_name(name_, random);
     fd = ::openat(folder_, temp_name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -148,16 +166,18 @@ std::string output_file::open(const std::string& path) {
     temp_name_.clear();
     return cannot_create(error);
   }
-  temp_path_ = slash == std::string::npos ? temp_name_ : folder + temp_name_;
+  // A signal that ends the process from now on removes it first (decision 885).
+  temporary_slot_ = remember_temporary(folder_, temp_name_);
   if (found_) keep_permissions(fd, folder_, was);
   file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
-    const int error = errno;
+    const std::string why =
+        "cannot write " + terminal_text(temp_path()) + ": " + std::strerror(errno);
     ::close(fd);
     ::unlinkat(folder_, temp_name_.c_str(), 0);
-    temp_name_.clear();
+    temporary_gone();
     file_ = stdout;
-    return "cannot write " + terminal_text(temp_path_) + ": " + std::strerror(error);
+    return why;
   }
   return {};
 }
@@ -169,13 +189,13 @@ std::string output_file::probe(const std::string& path) {
   if (const std::optional<int> descriptor = descriptor_number(target)) {
     const int flags = ::fcntl(*descriptor, F_GETFL);
     if (flags >= 0 && (flags & O_ACCMODE) != O_RDONLY) return {};
-    return "cannot write " + terminal_text(target) + ": " +
+    return "cannot write " + named_path(path, target) + ": " +
            std::strerror(flags < 0 ? errno : EBADF);
   }
   struct stat st {};
   const bool exists = ::stat(target.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode))
-    return "cannot write " + terminal_text(target) + ": " + std::strerror(EISDIR);
+    return "cannot write " + named_path(path, target) + ": " + std::strerror(EISDIR);
   if (exists && !S_ISREG(st.st_mode)) return {};  // a device or FIFO: opened in place
   output_file file;
   return file.open(path);  // the destructor removes the temporary file
@@ -191,7 +211,14 @@ bool output_file::target_unchanged() const {
 output_file::~output_file() {
   if (file_ != stdout && file_ != nullptr) std::fclose(file_);
   if (folder_ >= 0 && !temp_name_.empty()) ::unlinkat(folder_, temp_name_.c_str(), 0);
+  temporary_gone();
   if (folder_ >= 0) ::close(folder_);
+}
+
+void output_file::temporary_gone() {
+  forget_temporary(temporary_slot_);
+  temporary_slot_ = -1;
+  temp_name_.clear();
 }
 
 std::string output_file::open_descriptor(int descriptor) {
@@ -201,7 +228,7 @@ std::string output_file::open_descriptor(int descriptor) {
     const int error = errno;
     if (fd >= 0) ::close(fd);
     file_ = stdout;
-    return "cannot write " + terminal_text(path_) + ": " + std::strerror(error);
+    return "cannot write " + named() + ": " + std::strerror(error);
   }
   in_place_ = true;
   return {};
@@ -211,7 +238,7 @@ std::string output_file::open_in_place() {
   file_ = std::fopen(path_.c_str(), "wb");
   if (file_ == nullptr) {
     file_ = stdout;
-    return "cannot open " + terminal_text(path_) + ": " + std::strerror(errno);
+    return "cannot open " + named() + ": " + std::strerror(errno);
   }
   in_place_ = true;
   return {};
@@ -242,30 +269,29 @@ bool output_file::close(bool complete, std::string& error) {
   if (std::fclose(file_) != 0) failed_ = true;
   file_ = stdout;
   if (in_place_) {
-    if (failed_) error = "writing " + terminal_text(path_) + " failed";
+    if (failed_) error = "writing " + named() + " failed";
     return !failed_;
   }
   if (failed_) {
-    error = "writing " + terminal_text(temp_path_) + " failed; " + terminal_text(path_) +
-            " was not written";
+    error = "writing " + terminal_text(temp_path()) + " failed; " + named() + " was not written";
     return false;
   }
   const std::string target = final_name(complete);
   // Another command's output written there meanwhile is not silently replaced (decision 783);
   // the moment between this look and the rename is the one left (docs/reliability.md).
   if (complete && !target_unchanged()) {
-    error = terminal_text(path_) +
+    error = named() +
             " was replaced by another process while this command wrote it (another command "
             "writing the same output?); it was left as it is, and this output was not written";
     return false;
   }
   const std::string target_name = complete ? name_ : partial_name(name_);
   if (::renameat(folder_, temp_name_.c_str(), folder_, target_name.c_str()) != 0) {
-    error = "cannot rename " + terminal_text(temp_path_) + " to " + terminal_text(target) + ": " +
-            std::strerror(errno);
+    error = "cannot rename " + terminal_text(temp_path()) + " to " +
+            (complete ? named() : terminal_text(target)) + ": " + std::strerror(errno);
     return false;
   }
-  temp_name_.clear();  // renamed: nothing left to remove
+  temporary_gone();  // renamed: nothing left to remove
   return true;
 }
 

@@ -39,20 +39,31 @@ class output_file {
   // Returns false when anything failed; `error` then says what.
   bool close(bool complete, std::string& error);
   [[nodiscard]] std::string final_name(bool complete) const;
+  // The path as open() was given it (a symlink not followed), for messages and for a look at
+  // what the file holds.
+  [[nodiscard]] const std::string& path() const noexcept { return given_; }
 
  private:
   std::string open_in_place();
   std::string open_descriptor(int descriptor);
+  // The temporary file renamed or removed: nothing left to remove.
+  void temporary_gone();
   // Whether the name in folder_ still holds what open() found there.
   [[nodiscard]] bool target_unchanged() const;
+  // The path as given, and where its links end when that is elsewhere, for messages: the user
+  // knows the name they gave (decision 882).
+  [[nodiscard]] std::string named() const;
+  // The temporary file's path: PATH's folder as written, and temp_name_.
+  [[nodiscard]] std::string temp_path() const;
 
   std::FILE* file_ = stdout;
-  std::string path_;
-  std::string temp_path_;
-  int folder_ = -1;        // PATH's folder, opened once: every later step is relative to it
-  std::string name_;       // PATH's last component, in folder_
-  std::string temp_name_;  // the temporary file's, in folder_
-  bool found_ = false;     // what open() found at name_: whether a file, and which one
+  std::string given_;
+  std::string path_;         // where given_'s links end: the file written
+  int folder_ = -1;          // PATH's folder, opened once: every later step is relative to it
+  std::string name_;         // PATH's last component, in folder_
+  std::string temp_name_;    // the temporary file's, in folder_
+  int temporary_slot_ = -1;  // where a signal that ends the process finds it to remove it
+  bool found_ = false;       // what open() found at name_: whether a file, and which one
   dev_t found_device_ = 0;
   ino_t found_inode_ = 0;
   bool failed_ = false;

@@ -123,6 +123,16 @@ TEST_SUITE("e2e: gate review 40") {
                   r.err);
   }
 
+  TEST_CASE("merge refuses an output that cannot be created before reading a part") {
+    temp_dir dir;
+    const std::string garbage = dir.write("part.jsonl", "not a part\n");
+    const auto r = run_mfsim({"merge", "-o", dir.path() + "/missing/out.jsonl", garbage});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "mfsim merge: -o: cannot create " + dir.path() + "/missing/"),
+                  r.err);
+    CHECK_FALSE(contains(r.err, "part.jsonl"));
+  }
+
   TEST_CASE("a signal that ends a command while its report is open leaves no temporary file") {
     temp_dir dir;
     // A --directory file that is a FIFO no one writes: the diff waits there, its --report open.

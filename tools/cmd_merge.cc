@@ -362,6 +362,9 @@ int merge_parts(const merge_arguments& args) {
   const std::vector<std::pair<std::string, std::string>> outputs = {
       {"-o", args.output}, {"--report", args.report}, {"--junit", args.junit}};
   if (refuse_conflicting_outputs("merge", outputs, inputs)) return kExitCannotMerge;
+  // An output whose folder is missing or read-only fails before a part is read (decisions 781,
+  // 884): trying one creates and removes a temporary file beside it, which no part can be.
+  if (refuse_uncreatable_outputs("merge", outputs)) return kExitCannotMerge;
   std::optional<part_set> parts = part_set::open(args.parts, error);
   if (!parts) {
     // Parts that do not merge (a shard missing, one cut short) still leave no --junit or
@@ -387,9 +390,6 @@ int merge_parts(const merge_arguments& args) {
     replace_last_run_output("merge", "--report", args.report, unfinished_report_html("merge"));
   if (command == "check")
     replace_last_run_output("merge", "--junit", args.junit, unfinished_check_junit());
-  // An output whose folder is missing or read-only fails before the parts are read (decision
-  // 781).
-  if (refuse_uncreatable_outputs("merge", outputs)) return kExitCannotMerge;
   if (command == "run") return merge_run(args, *parts);
   if (command == "diff") return merge_diff(args, *parts);
   if (command == "check") {

@@ -30,10 +30,12 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "  mfsim run --rules uc4 -o outcomes.jsonl --jobs 8 big-corpus/\n\n"
       "Exit status: 0 every message evaluated (some may carry an error field); 1 the output\n"
       "could not be written (or another process replaced -o meanwhile: it is left); 2 usage\n"
-      "error, an output whose folder is missing or unwritable (before anything is read), or a\n"
-      "rule file that does not load (a --report file says the run did not run); 128+N stopped\n"
-      "by signal N (what was read is still written and counted; a --report file says it was\n"
-      "interrupted).");
+      "error, an output whose folder is missing or unwritable (before anything is read), two\n"
+      "outputs that are one file or stream (-o /dev/stdout --report /dev/fd/1), or a rule or\n"
+      "--directory file that does not load (a --report file says the run did not run, unless\n"
+      "it holds something other than an HTML document: a file named by mistake is left);\n"
+      "128+N stopped by signal N (what was read is still written and counted; a --report file\n"
+      "says it was interrupted).");
   cmd->add_option(
          "--rules", args->rules,
          "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "
@@ -54,7 +56,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
   cmd->add_option("--report", args->report,
                   "Also write a self-contained HTML report to FILE: totals and charts per action, "
                   "verdict and quarantine policy, rules fired, and the messages (the first 10,000 "
-                  "listed; the report says how many more it counted)");
+                  "listed; the report says how many more it counted). Until then FILE says the run "
+                  "did not finish, unless it holds something other than an HTML document, which "
+                  "is replaced only by the report");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no accounting line on stderr");
   add_shard_option(*cmd, args->shard);
   cmd->add_option("paths", args->paths, kMessagePathsHelp)->required()->check(kMessagePath);
@@ -98,7 +102,9 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       ->required();
   cmd->add_option("--junit", args->junit,
                   "Also write JUnit XML to FILE: one testcase per message (and per expectation "
-                  "without a message), a failure listing its mismatches");
+                  "without a message), a failure listing its mismatches. Until then FILE says the "
+                  "check did not finish, unless it holds something other than an XML document, "
+                  "which is replaced only by the verdict");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   cmd->add_flag("--allow-missing", args->allow_missing,
                 "Expectations whose message id was not among the messages read are warnings, "
@@ -131,8 +137,9 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "  mfsim diff --base rules.ps1 --rules rules.ps1 --base-define Tier=old --define Tier=new "
       "mail/\n\n"
       "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
-      "(nothing was compared); 2 usage error, a rule file that does not load (the --report\n"
-      "file says the diff did not run), or output that cannot be created or written; 128+N\n"
+      "(nothing was compared); 2 usage error, a rule or --directory file that does not load\n"
+      "(the --report file says the diff did not run), or output that cannot be created or\n"
+      "written; 128+N\n"
       "stopped by signal N (no summary; the --report file says so).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
@@ -148,7 +155,9 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
                   "changed message {id, before, after, changed}, in input order")
       ->check(CLI::IsMember({"table", "jsonl"}));
   cmd->add_option("--report", args->report,
-                  "Also write a self-contained HTML report with the transition matrix to FILE");
+                  "Also write a self-contained HTML report with the transition matrix to FILE. "
+                  "Until then FILE says the diff did not finish, unless it holds something other "
+                  "than an HTML document, which is replaced only by the report");
   cmd->add_flag("-q,--quiet", args->quiet,
                 "No progress line, and no summary line on stderr with --format jsonl");
   add_shard_option(*cmd, args->shard);
@@ -235,7 +244,8 @@ void register_merge(CLI::App& app, std::function<int()>& run) {
       "name (run merge from the folder the shards ran in), and only while unchanged since.\n"
       "Diff parts need no other file.\n\n"
       "Exit status: as the merged command (diff: 1 when a message changed); 2 the parts\n"
-      "cannot be merged (the error says why) or the output cannot be written.");
+      "cannot be merged (the error says why), or an output cannot be created (said before any\n"
+      "part is read) or written.");
   cmd->add_option("-o,--output", args->output,
                   "Write the merged output to FILE (via a temporary file renamed at the end; "
                   "until then a FILE of records holds a line saying the merge did not finish) "

@@ -28,6 +28,17 @@ std::string base64_block(const std::string& name, const std::string& lines) {
   return "begin-base64 644 " + name + "\n" + lines + "\n====\n";
 }
 
+const std::string kProgram("MZ\x90\0 a program", 14);
+
+// The bytes of the one file `text` holds, read within the default budgets; "(N files)" when it
+// holds another number of them.
+std::string only_file(const std::string& text) {
+  std::vector<mail::uuencoded_file> files;
+  CHECK(mail::find_uuencoded_files(text, mail::uuencode_limits{}, files));
+  if (files.size() != 1) return "(" + std::to_string(files.size()) + " files)";
+  return files[0].bytes;
+}
+
 std::string plain_message(const std::string& body) {
   return "From: a@example.org\nSubject: uu\n\nHere it is:\n\n" + body + "\nbye\n";
 }
@@ -137,6 +148,28 @@ TEST_SUITE("uuencoded files") {
     CHECK(files[0].bytes == "MZ");
   }
 
+  TEST_CASE("blanks a begin-base64 block's lines carry are skipped, as decoders skip them") {
+    // A trailing blank on each data line ended the file at its first line (decision 870).
+    CHECK(only_file("begin-base64 644 evil.exe\nTVqQ \nACBhIHByb\t\n2dyYW0= \n====\n") == kProgram);
+    // Without `====` too, and with blanks before the characters.
+    CHECK(only_file("begin-base64 644 a.exe\r\n  TVqQ\t \r\n ACBh \r\n") == kProgram.substr(0, 6));
+    // Blanks between a line's characters: read when `====` closes the file.
+    CHECK(only_file("begin-base64 644 b.exe\nTVqQ ACBh IHByb2dyYW0=\n====\n") == kProgram);
+  }
+
+  TEST_CASE("plain words after a begin-base64 line stay text without the footer") {
+    CHECK(only_file("begin-base64 644 a.exe\nthen turn left\nand walk on\n") == "(0 files)");
+    CHECK(only_file("begin-base64 644 a.exe\nthen turn left \n\n") == "(0 files)");
+    // A block without `====` ends before such a line, as it ended at one before.
+    CHECK(only_file("begin-base64 644 c.exe\nTVqQ\nthanks bye\n") == kProgram.substr(0, 3));
+  }
+
+  TEST_CASE("a tab ending a uuencoded line is skipped") {
+    CHECK(only_file(uuencoded("evil.exe", std::string(kProgramLine) + "\t")) == kProgram);
+    // A tab inside the characters is no uuencoded line.
+    CHECK(only_file(uuencoded("b.exe", ".35J0`\"!A\t('!R;V=R86T`")) == "(0 files)");
+  }
+
   TEST_CASE("prose that starts with begin is no file") {
     std::vector<mail::uuencoded_file> files;
     CHECK(mail::find_uuencoded_files("begin 100 meters from here\nthen turn left\n",
@@ -208,6 +241,20 @@ TEST_SUITE("uuencoded files") {
     CHECK_FALSE(mail::find_uuencoded_files(block, limits, files));
     REQUIRE(files.size() == 1);
     CHECK(files[0].bytes.empty());
+  }
+
+  TEST_CASE("the attachment conditions see a begin-base64 program whose lines end in blanks") {
+    const std::string block = base64_block("evil.exe", "TVqQACBh \nIHByb2dyYW0=\t");
+    const mail::body_summary out = mfsim::test::inspected_body(plain_message(block));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].executable);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    sim.run(plain_message(block));
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+    // Plain words after a begin-base64 line are no file.
+    const mail::body_summary prose = mfsim::test::inspected_body(
+        plain_message("begin-base64 644 notes.exe\nsee you soon\nbye for now\n"));
+    CHECK(prose.attachments.empty());
   }
 
   TEST_CASE("a uuencoded file's text is inspected as any attachment's") {

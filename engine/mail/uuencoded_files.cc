@@ -25,6 +25,20 @@ class uu_lines {
   static constexpr std::string_view kBegin = "begin ";
   static constexpr std::string_view kEnd = "end";
 
+  // The line as decoders read it: a tab and the blanks after it are past the characters a
+  // line holds (decoders read the characters its length character asks for and skip the rest),
+  // so they are cut; blanks alone stay, being zero bits (decision 870).
+  static std::string_view data_of(std::string_view line) {
+    const std::size_t tab = line.find('\t');
+    if (tab != std::string_view::npos && line.find_first_not_of(" \t", tab) == line.npos)
+      line = line.substr(0, tab);
+    return line;
+  }
+
+  // Whether a data line counts only when the file's footer closes it: never, past the rule for
+  // a short first line that read_data() applies to every form.
+  static bool needs_footer(std::string_view) noexcept { return false; }
+
   // How many bytes a data line holds, from its first character; -1 for a line that is not one.
   // Past the characters those bytes need (four for each three) it may hold two more (a
   // checksum some encoders add) and any blanks or backquotes, which encoders pad with and
@@ -67,28 +81,42 @@ class uu_lines {
 };
 
 // `uuencode -m`'s lines: base64 (RFC 4648's alphabet), one stream across the lines, padded
-// with `=` at its end (decision 751).
+// with `=` at its end (decision 751). Decoders ignore the characters outside the alphabet
+// (RFC 2045 section 6.8, POSIX uuencode's base64 algorithm): blanks at a line's ends are
+// skipped, and a line with blanks between its characters is read too, though then only a file
+// that `====` closes is one, so that prose of plain words after a `begin-base64` line is none
+// (decision 870).
 class base64_lines {
  public:
   static constexpr std::string_view kBegin = "begin-base64 ";
   static constexpr std::string_view kEnd = "====";
 
+  static std::string_view data_of(std::string_view line) { return trim_blanks(line); }
+
   // How many bytes a line adds to the stream; -1 for a line that is not base64, or any line
   // after the padding that ended the stream. `complete`: it holds whole groups of four, as
   // encoders write each line.
   int bytes(std::string_view line, bool& complete) const {
-    if (padded_ || line.empty()) return -1;
-    const std::size_t padding_from = line.find_last_not_of('=') + 1;
-    if (padding_from == 0 || line.size() - padding_from > 2) return -1;
-    for (const char c : line.substr(0, padding_from)) {
-      if (base64_value(c) < 0) return -1;
+    if (padded_) return -1;
+    std::size_t characters = 0, padding = 0;
+    for (const char c : line) {
+      if (is_blank(c)) continue;
+      if (c == '=') {
+        ++padding;
+      } else if (padding > 0 || base64_value(c) < 0) {
+        return -1;
+      } else {
+        ++characters;
+      }
     }
-    complete = line.size() % 4 == 0;
-    return static_cast<int>((bytes_.waiting_bits() + 6 * padding_from) / 8);
+    if (characters == 0 || padding > 2) return -1;
+    complete = (characters + padding) % 4 == 0;
+    return static_cast<int>((bytes_.waiting_bits() + 6 * characters) / 8);
   }
 
   void decode(std::string_view line, std::size_t, std::string& out) {
     for (const char c : line) {
+      if (is_blank(c)) continue;
       const int bits = base64_value(c);
       if (bits < 0) {
         padded_ = true;  // the `=` padding: the stream ends here
@@ -99,7 +127,19 @@ class base64_lines {
     }
   }
 
+  // A line with blanks between its characters ("then turn left" is base64 that way).
+  static bool needs_footer(std::string_view data) noexcept {
+    return data.find_first_of(" \t") != std::string_view::npos;
+  }
+
  private:
+  static bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+  static std::string_view trim_blanks(std::string_view line) {
+    const std::size_t from = line.find_first_not_of(" \t");
+    if (from == std::string_view::npos) return {};
+    return line.substr(from, line.find_last_not_of(" \t") + 1 - from);
+  }
+
   six_bit_bytes bytes_;
   bool padded_ = false;
 };
@@ -137,29 +177,42 @@ struct read_outcome {
 // Decodes into `out` the data lines from `at` (just past a `begin` line) up to the footer, a
 // line that is not a data line, or the end of the text; `at` moves past what was read. Prose
 // may start a line with "begin 100 ..." and go on in capitals: the lines are a file's when the
-// first holds all its characters, or when the footer closes them (decision 752).
+// first holds all its characters, or when the footer closes them (decision 752). Lines that
+// count only when the footer closes the file (Lines::needs_footer()) end it, without it, where
+// the first of them starts (decision 870).
 template <typename Lines>
 read_outcome read_data(std::string_view text, std::size_t& at, std::size_t max_bytes,
                        std::string& out) {
   Lines lines;
   bool first_complete = false;
   std::size_t first_at = at;
-  if (lines.bytes(next_line(text, first_at), first_complete) <= 0) return {};
+  if (lines.bytes(Lines::data_of(next_line(text, first_at)), first_complete) <= 0) return {};
+  const std::size_t data_from = at;
+  // Where the first line that needs the footer starts, and the bytes decoded before it.
+  std::size_t footer_only_at = std::string_view::npos, footer_only_bytes = 0;
   bool closed = false;
   while (at < text.size()) {
     const std::size_t line_at = at;
     const std::string_view line = next_line(text, at);
+    const std::string_view data = Lines::data_of(line);
     bool complete = false;
-    const int bytes = lines.bytes(line, complete);
+    const int bytes = lines.bytes(data, complete);
     if (bytes < 0) {
       closed = is_footer(text, line, at, Lines::kEnd);
       if (!closed) at = line_at;
       break;
     }
+    if (footer_only_at == std::string_view::npos && Lines::needs_footer(data)) {
+      footer_only_at = line_at;
+      footer_only_bytes = out.size();
+    }
     if (out.size() + static_cast<std::size_t>(bytes) > max_bytes) return {true, false};
-    lines.decode(line, static_cast<std::size_t>(bytes), out);
+    lines.decode(data, static_cast<std::size_t>(bytes), out);
   }
-  return {first_complete || closed, true};
+  if (closed || footer_only_at == std::string_view::npos) return {first_complete || closed, true};
+  out.resize(footer_only_bytes);
+  at = footer_only_at;
+  return {first_complete && footer_only_at != data_from, true};
 }
 
 }  // namespace

@@ -26,8 +26,10 @@ struct uuencode_limits {
 // or four octal digits) followed by a uuencoded line, its lines decoded up to `end`, a line that
 // is not uuencoded, or the end of the text; or a line `begin-base64 MODE NAME` followed by base64
 // lines, decoded up to `====` alike. A first data line short of its characters starts a file
-// only when the file's footer (`end` or `====`) closes it (decision 752). Returns false when a
-// budget was reached.
+// only when the file's footer (`end` or `====`) closes it (decision 752). Blanks at the ends of
+// a base64 line, and a tab ending a uuencoded one, are skipped; base64 lines with blanks between
+// their characters are read only when `====` closes the file (decision 870). Returns false when
+// a budget was reached.
 [[nodiscard]] bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
                                         std::vector<uuencoded_file>& out);
 

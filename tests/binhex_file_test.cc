@@ -165,4 +165,34 @@ TEST_SUITE("binhex files") {
     CHECK(named.attachments[0].name == "readme.hqx");
     CHECK(named.attachments[0].executable);
   }
+
+  TEST_CASE("the x- forms of the BinHex media type and transfer encoding are BinHex") {
+    // RFC 1741's mailers and real mail write `x-mac-binhex40`; read as the form [MS-OXCMAIL]
+    // names, or the part was no attachment, or its program unread (decision 871).
+    const std::string hqx = binhex("evil.exe", kCoded, 8);
+    for (const std::string& headers :
+         {std::string("Content-Type: application/x-mac-binhex40"),
+          std::string("Content-Type: Application/X-Mac-BinHex40; x=y"),
+          std::string("Content-Type: application/octet-stream\r\n"
+                      "Content-Transfer-Encoding: x-mac-binhex40"),
+          std::string("Content-Type: text/plain\r\nContent-Transfer-Encoding: X-Mac-BinHex40")}) {
+      CAPTURE(headers);
+      const mail::body_summary out = mfsim::test::inspected_body(mail_with_part(headers, hqx));
+      REQUIRE(out.attachments.size() == 1);
+      CHECK(out.attachments[0].name == "evil.exe");
+      CHECK(out.attachments[0].executable);
+      mfsim::test::simulator sim(mfsim::test::kProgramRules);
+      sim.run(mail_with_part(headers, hqx));
+      CHECK(sim.fired() == std::vector<std::string>{"Programs", "Evil by name", "Executable"});
+    }
+    // Named by the MIME headers, a program labelled so that holds no BinHex is still a program.
+    const std::string program = std::string("MZ\x90\0\x03\0\0\0", 8) + std::string(120, 'A');
+    const mail::body_summary labelled = mfsim::test::inspected_body(
+        mail_with_part("Content-Type: application/x-mac-binhex40; name=\"invoice.pdf\"\r\n"
+                       "Content-Transfer-Encoding: base64",
+                       mfsim::test::base64(program)));
+    REQUIRE(labelled.attachments.size() == 1);
+    CHECK(labelled.attachments[0].name == "invoice.pdf");
+    CHECK(labelled.attachments[0].executable);
+  }
 }

@@ -288,10 +288,14 @@ class walker {
 
   // An `application/mac-binhex40` part, or one sent with that Content-Transfer-Encoding, is
   // an attachment: its data fork, named by the MIME headers, else by its BinHex header
-  // ([MS-OXCMAIL] section 2.2.3.4.2.3, decision 755).
+  // ([MS-OXCMAIL] section 2.2.3.4.2.3, decision 755). The `x-` forms that mailers write for
+  // both are the same BinHex (decision 871).
   static bool is_binhex(const mimetic::MimeEntity& part) {
-    return media_type(part) == "application/mac-binhex40" ||
-           mechanism_token(part.header().contentTransferEncoding().mechanism()) == "mac-binhex40";
+    const std::string type = media_type(part);
+    const std::string mechanism =
+        mechanism_token(part.header().contentTransferEncoding().mechanism());
+    return type == "application/mac-binhex40" || type == "application/x-mac-binhex40" ||
+           mechanism == "mac-binhex40" || mechanism == "x-mac-binhex40";
   }
 
   // The BinHex text is the body once its Content-Transfer-Encoding (base64, quoted-printable)

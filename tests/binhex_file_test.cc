@@ -88,9 +88,22 @@ TEST_SUITE("binhex files") {
     CHECK(file->whole);
   }
 
+  TEST_CASE("a name longer than RFC 1741's 63 bytes, or of none, is read as its length says") {
+    // A 64-byte name left the part unnamed and its data fork unread (decision 872).
+    const std::string long_name = std::string(196, 'a') + ".exe";
+    const auto file = mail::read_binhex(binhex(long_name, kCoded, 8), 1u << 20);
+    REQUIRE(file.has_value());
+    CHECK(file->name == long_name);
+    CHECK(file->data == kData);
+    const auto unnamed = mail::read_binhex(checked_stream("", kCoded, 8), 1u << 20);
+    REQUIRE(unnamed.has_value());
+    CHECK(unnamed->name.empty());
+    CHECK(unnamed->data == kData);
+  }
+
   TEST_CASE("a stream without a header, cut short, or past its budget") {
     CHECK_FALSE(mail::read_binhex("no binhex here: none\n", 100).has_value());
-    CHECK_FALSE(mail::read_binhex(":!!:\n", 100).has_value());  // a name of no bytes
+    CHECK_FALSE(mail::read_binhex(":!!:\n", 100).has_value());  // a name of no bytes, cut short
     const std::string text = binhex("evil.exe", kCoded, 8);
     CHECK_FALSE(mail::read_binhex(text.substr(0, 60), 100).has_value());  // the header cut
     const auto over = mail::read_binhex(text, 4);
@@ -164,6 +177,28 @@ TEST_SUITE("binhex files") {
     REQUIRE(named.attachments.size() == 1);
     CHECK(named.attachments[0].name == "readme.hqx");
     CHECK(named.attachments[0].executable);
+  }
+
+  TEST_CASE("a long BinHex name is the attachment's name to the name and extension conditions") {
+    const std::string name = std::string(70, 'x') + ".exe";
+    const std::string hqx = binhex(name, kCoded, 8);
+    const mail::body_summary out =
+        mfsim::test::inspected_body(mail_with_part("Content-Type: application/mac-binhex40", hqx));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == name);
+    CHECK(out.attachments[0].executable);
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: names
+transport_rules:
+  - Name: Programs
+    AttachmentExtensionMatchesWords: [exe]
+    SetSCL: 5
+  - Name: Long names
+    AttachmentNameMatchesPatterns: ['^x{70}\.exe$']
+    SetSCL: 6
+)");
+    sim.run(mail_with_part("Content-Type: application/mac-binhex40", hqx));
+    CHECK(sim.fired() == std::vector<std::string>{"Programs", "Long names"});
   }
 
   TEST_CASE("the x- forms of the BinHex media type and transfer encoding are BinHex") {

@@ -86,12 +86,13 @@ struct header_read {
   std::size_t name_length = 0;
 };
 
-// The header at the start of `stream`; nullopt when it is cut short or names no file.
+// The header at the start of `stream`; nullopt when it is cut short. Its name is as long as its
+// length byte says, 0 to 255 bytes: RFC 1741 gives 1 to 63, but decoders read the length as
+// written, so a longer name, or none, is the file's as the recipient gets it (decision 872).
 std::optional<header_read> read_header(binhex_bytes& stream) {
   header_read out;
   if (!stream.read_to(out.header, 1)) return std::nullopt;
   out.name_length = static_cast<unsigned char>(out.header[0]);
-  if (out.name_length == 0 || out.name_length > 63) return std::nullopt;
   // The header: name length, name, version, type, creator, flags, data and resource fork
   // lengths, CRC.
   const std::size_t header_size = 1 + out.name_length + 1 + 4 + 4 + 2 + 4 + 4 + 2;

@@ -11,7 +11,7 @@
 namespace mfsim::mail {
 
 struct binhex_file {
-  std::string name;   // as the header gives it (at most 63 bytes)
+  std::string name;   // as the header gives it (at most 255 bytes, its length being one byte)
   std::string data;   // the data fork, up to the budget
   bool whole = true;  // false: the data fork is longer than the budget, or cut short
 };

@@ -319,26 +319,82 @@ transport_rules:
     }
   }
 
-  TEST_CASE("a media type folded past the field budget is left as sent, in linear time") {
-    // 100,000 blank continuation lines: only the field's first 16 KiB are joined, and the
-    // walk cuts the rest as before; the multipart is not split, and nothing runs backwards.
-    std::string message = "Content-Type:";
-    for (int i = 0; i < 100000; ++i) message += "\r\n  ";
-    message +=
-        "\r\n multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n";
+  TEST_CASE("a media type folded past the field budget is read, in linear time") {
+    // 100,000 blank continuation lines: the field's first kMaxMediaTypeBytes are joined, so
+    // the media type is given to mimetic on the first line and the multipart is split, where
+    // the walk's cut at 16 KiB left it one part (decision 873).
+    std::string lines;
+    for (int i = 0; i < 100000; ++i) lines += "\r\n  ";
+    const std::string message = message_with_type(lines + "\r\n multipart/mixed; boundary=b");
+    check_program_found(message);
     std::string copy;
     const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
-    // The budget counts the lines' text: their line ends come with them.
-    CHECK(input.text.size() < 2 * mail::kMaxMimeticFieldBytes + 1024);
-    CHECK(input.text.starts_with("Content-Type:\r\n  \r\n"));
-    CHECK(input.text.ends_with("\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"));
-    // Within the budget, a `;` count past kMaxMimeticParameters before the subtype leaves the
-    // media type as sent too: the field is cut inside it.
-    std::string comments = "Content-Type: multipart (" + std::string(300, ';') +
-                           ")\r\n /mixed; boundary=b\r\n\r\nx\r\n";
-    const mail::mimetic_input cut = mail::bounded_for_mimetic(comments, copy);
-    CHECK(cut.text.starts_with("Content-Type: multipart ("));
-    CHECK(cut.text.find("/mixed") == std::string_view::npos);
+    CHECK(input.text.find("Content-Type: multipart/mixed; boundary=b\r\n") != std::string::npos);
+    CHECK_FALSE(input.media_type_unread);
+    // A `;` count past kMaxMimeticParameters inside the comment before the subtype: mimetic is
+    // given no comment, so none of them counts.
+    check_program_found(
+        message_with_type(" multipart (" + std::string(300, ';') + ")\r\n /mixed; boundary=b"));
+  }
+
+  TEST_CASE("a media type that ends past mimetic's field budget on one line is split") {
+    // 100,000 comments, or 20,000 blanks before the media type, on the field's first line:
+    // mimetic's field budget cut the media type, and nothing said so (decision 873).
+    std::string comments;
+    for (int i = 0; i < 100000; ++i) comments += "(x)";
+    for (const std::string& type : {" multipart " + comments + "/mixed; boundary=b",
+                                    std::string(20000, ' ') + "multipart/mixed; boundary=b",
+                                    " multipart/mixed " + comments + "; boundary=b"}) {
+      CAPTURE(type.size());
+      const std::string message = message_with_type(type);
+      check_program_found(message);
+      mail::body_summary out;
+      mail::read_body(message, mail::body_limits{}, out);
+      CHECK_FALSE(out.truncated);
+      std::string copy;
+      const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
+      CHECK(input.text.find("Content-Type: multipart/mixed; boundary=b\r\n") != std::string::npos);
+      CHECK(input.text.size() < message.size());
+    }
+  }
+
+  TEST_CASE("a media type that cannot be read within its budget makes the message not fully read") {
+    // Past kMaxMediaTypeBytes of comments, or of blank continuation lines, the media type is
+    // not read: the record says the body was truncated and the inspection did not complete.
+    std::string comments;
+    while (comments.size() <= mail::kMaxMediaTypeBytes) comments += "(x)";
+    std::string lines;
+    while (lines.size() <= mail::kMaxMediaTypeBytes + 4096)
+      lines += "\r\n" + std::string(1022, ' ');
+    for (const std::string& type : {" multipart " + comments + "/mixed; boundary=b",
+                                    lines + "\r\n multipart/mixed; boundary=b"}) {
+      CAPTURE(type.size());
+      const std::string message = message_with_type(type);
+      std::string copy;
+      const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
+      CHECK(input.media_type_unread);
+      CHECK(input.text.size() < 2 * mail::kMaxMimeticFieldBytes + 1024);
+      mail::body_summary out;
+      mail::body_limits limits;
+      limits.inspect_content = true;
+      mail::read_body(message, limits, out);
+      CHECK(out.truncated);
+      CHECK(out.contents.limit_exceeded);
+      mfsim::test::simulator sim(R"(mfsim: 1
+name: limits
+transport_rules:
+  - Name: Not fully read
+    AttachmentProcessingLimitExceeded: true
+    SetSCL: 5
+)");
+      CHECK((sim.run(message).flags & mail::flag_body_truncated) != 0);
+      CHECK(sim.fired() == std::vector<std::string>{"Not fully read"});
+    }
+    // A subtype longer than mimetic's field budget is none it can be given whole.
+    const std::string message =
+        message_with_type(" multipart/" + std::string(20000, 'x') + "; boundary=b");
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic(message, copy).media_type_unread);
   }
 }
 

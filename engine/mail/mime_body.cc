@@ -446,6 +446,12 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
       out.truncated = true;
       if (limits.inspect_content) out.contents.exceed("the message has more MIME parts than read");
     }
+    if (input.media_type_unread) {
+      // mimetic read a part of a media type: a multipart it hides is not split (decision 873).
+      out.truncated = true;
+      if (limits.inspect_content)
+        out.contents.exceed("a Content-Type's media type is longer than read");
+    }
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;

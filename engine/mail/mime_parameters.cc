@@ -198,9 +198,12 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
   return std::nullopt;
 }
 
+std::size_t media_type_end(std::string_view value) { return next_separator(value, 0); }
+
 std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
                                                         bool value_continues,
-                                                        std::size_t first_line_size) {
+                                                        std::size_t first_line_size,
+                                                        bool even_as_sent) {
   const std::size_t to = next_separator(value, 0);
   if (to == value.size() && value_continues) return std::nullopt;
   const std::string_view media = value.substr(0, to);
@@ -230,7 +233,8 @@ std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
   // (decision 850).
   const std::string_view as_sent = ascii_trim_whitespace(media);
   const bool folded = ascii_trim_whitespace(media.substr(0, first_line_size)) != as_sent;
-  if (!has_comment && !folded && std::string_view(out.extended).substr(1) == as_sent)
+  if (!even_as_sent && !has_comment && !folded &&
+      std::string_view(out.extended).substr(1) == as_sent)
     return std::nullopt;
   return out;
 }

@@ -56,11 +56,16 @@ struct parameter_rewrite {
 // /mixed`, decision 850), which mimetic reads after a blank: its place [from, to) in the value,
 // up to the first `;` outside quoted-strings and comments, and the media type without its
 // comments and blanks, after one space (decision 753). nullopt for a media type without a
-// comment, such blanks or a fold, one whose comment is not closed, or one that may go on past
-// the value (no `;` in it, and `value_continues`).
+// comment, such blanks or a fold (unless `even_as_sent`: a media type the field's budget would
+// cut, decision 873), one whose comment is not closed, or one that may go on past the value (no
+// `;` in it, and `value_continues`).
 [[nodiscard]] std::optional<parameter_rewrite> media_type_for_mimetic(
     std::string_view value, bool value_continues,
-    std::size_t first_line_size = std::string_view::npos);
+    std::size_t first_line_size = std::string_view::npos, bool even_as_sent = false);
+
+// Where the media type at the start of a Content-Type field's value ends: at its first `;`
+// outside quoted-strings and comments, else at the value's end.
+[[nodiscard]] std::size_t media_type_end(std::string_view value);
 
 // Whether a line of a field ends inside a quoted-string, given whether it starts inside one.
 [[nodiscard]] bool ends_quoted(std::string_view line, bool starts_quoted) noexcept;

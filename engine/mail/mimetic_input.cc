@@ -93,10 +93,11 @@ bool is_content_type_line(std::string_view line) { return is_field_line(line, "c
 // `at` (media_type_for_mimetic()), its place [from, to) in the message: the field's value is
 // unfolded first, its continuation lines joined without their line ends (RFC 5322 section
 // 3.2.2), so that a type or subtype on a continuation line is given to mimetic on the field's
-// first line, followed by the rest of the line the media type ends on (decision 850). Only the
-// field's first kMaxMimeticFieldBytes are joined, and a media type is rewritten only when the
-// walk keeps all of it: within those bytes and before the field's `;` past
-// kMaxMimeticParameters, so that no cut falls inside what was rewritten.
+// first line, followed by the rest of the line the media type ends on (decision 850). The
+// field's first kMaxMediaTypeBytes are joined, past the kMaxMimeticFieldBytes mimetic is
+// given: a media type that ends past those (100,000 comments, blanks before it) is rewritten
+// too, as sent or not, so that the walk's cut falls after it, when its rewritten form fits
+// within kMaxMimeticFieldBytes (decision 873).
 struct media_rewrite {
   std::size_t from = 0;
   std::size_t to = 0;
@@ -110,23 +111,33 @@ struct unfolded_field {
   std::vector<std::pair<std::size_t, std::size_t>> line_starts;
 };
 
-std::optional<media_rewrite> rewritten_media_type(std::string_view message, std::size_t at,
-                                                  const line_span& first, unfolded_field& field) {
+// What rewritten_media_type() found: the rewrite, if any, and whether the media type could not
+// be given to mimetic whole (it does not end within kMaxMediaTypeBytes, or even without its
+// comments and blanks it is longer than kMaxMimeticFieldBytes): the message is then not fully
+// read, and says so.
+struct media_reading {
+  std::optional<media_rewrite> rewrite;
+  bool unread = false;
+};
+
+media_reading rewritten_media_type(std::string_view message, std::size_t at, const line_span& first,
+                                   unfolded_field& field) {
   const std::size_t colon = first.text.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
+  if (colon == std::string_view::npos) return {};
   const std::size_t value_from = colon + 1;
   std::string& joined = field.value;
-  joined.assign(first.text.substr(value_from));
+  const std::string_view first_value = first.text.substr(value_from);
+  joined.assign(first_value.substr(0, kMaxMediaTypeBytes));
   const std::size_t first_line_size = joined.size();
   field.line_starts.clear();
+  bool past_budget = first_value.size() > kMaxMediaTypeBytes;
   // A `;` before any quote or comment ends the media type on the first line (the common
   // `multipart/mixed;` then ` boundary=...`): nothing to join.
   const bool ends_on_first = joined.find(';') < joined.find_first_of("\"(");
-  bool past_budget = false;
-  for (std::size_t next = first.next; !ends_on_first && next < message.size() &&
+  for (std::size_t next = first.next; !ends_on_first && !past_budget && next < message.size() &&
                                       (message[next] == ' ' || message[next] == '\t');) {
     const line_span line = line_at(message, next);
-    if (value_from + joined.size() + line.text.size() > kMaxMimeticFieldBytes) {
+    if (joined.size() + line.text.size() > kMaxMediaTypeBytes) {
       past_budget = true;
       break;
     }
@@ -134,11 +145,14 @@ std::optional<media_rewrite> rewritten_media_type(std::string_view message, std:
     joined.append(line.text);
     next = line.next;
   }
-  const auto media = media_type_for_mimetic(joined, past_budget, first_line_size);
-  if (!media || value_from + media->to > kMaxMimeticFieldBytes ||
-      static_cast<std::size_t>(std::count(joined.begin(), joined.begin() + media->to, ';')) >
-          kMaxMimeticParameters)
-    return std::nullopt;
+  const std::size_t media_to = media_type_end(joined);
+  if (media_to == joined.size() && past_budget) return {std::nullopt, true};
+  // The walk cuts the field past kMaxMimeticFieldBytes: a media type that ends past that is
+  // rewritten even as sent, so that all of it comes before the cut.
+  const bool cut_inside = value_from + media_to > kMaxMimeticFieldBytes;
+  auto media = media_type_for_mimetic(joined, past_budget, first_line_size, cut_inside);
+  if (!media) return {};
+  if (value_from + media->extended.size() > kMaxMimeticFieldBytes) return {std::nullopt, true};
   // Where the media type ends in the message: in the last line starting before media->to (a
   // continuation line starts with a blank, so a `;` is never its first byte).
   const auto line = std::upper_bound(
@@ -147,7 +161,7 @@ std::optional<media_rewrite> rewritten_media_type(std::string_view message, std:
   const std::size_t to = line == field.line_starts.begin()
                              ? at + value_from + media->to
                              : std::prev(line)->second + (media->to - std::prev(line)->first);
-  return media_rewrite{at + value_from, to, media->extended};
+  return {media_rewrite{at + value_from, to, std::move(media->extended)}, false};
 }
 
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
@@ -155,8 +169,9 @@ std::optional<media_rewrite> rewritten_media_type(std::string_view message, std:
 constexpr std::size_t kMaxTrackedBoundaries = 128;
 
 struct walk_result {
-  bool changed = false;    // a field was cut, or the message
-  bool cut_short = false;  // entities or fields past their budget were left out
+  bool changed = false;            // a field was cut, or the message
+  bool cut_short = false;          // entities or fields past their budget were left out
+  bool media_type_unread = false;  // a Content-Type's media type could not be read
 };
 
 // The MIME fields a part has one of (RFC 2045 section 3, RFC 2183), which mimetic reads the
@@ -218,8 +233,9 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   auto next_left_out = fields_seen.left_out.begin();
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
-  std::size_t media_end = 0;  // where a Content-Type's rewritten media type ends
-  unfolded_field unfolded;    // a Content-Type's value unfolded (rewritten_media_type())
+  std::size_t media_from = 0;  // where a Content-Type's rewritten media type starts
+  std::size_t media_end = 0;   // ... and where it ends
+  unfolded_field unfolded;     // a Content-Type's value unfolded (rewritten_media_type())
   std::size_t content_types = 0, delimiters = 0, fields = 0;
   const auto end_here = [&](std::size_t at) {
     keep(kept_from, at);
@@ -301,8 +317,38 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           at = line.next;
           continue;
         }
+        // A media type with a comment (`multipart (x)/mixed`), which mimetic's reading keeps
+        // in the type and so splits no multipart: given to it without (decision 753). One
+        // folded onto continuation lines (`Content-Type:` then ` multipart/mixed`), which
+        // mimetic reads after a blank, is given to it unfolded on the first line, the lines it
+        // spanned left out up to where it ends (decision 850). One that ends past the field's
+        // budget, as it is given too, so that the cut below falls after it; one that cannot
+        // be read within kMaxMediaTypeBytes makes the message not fully read (decision 873).
+        std::size_t media_added = 0;  // the bytes given to mimetic for the media type
+        if (in_content_type && !continuation) {
+          const media_reading media = rewritten_media_type(message, at, line, unfolded);
+          if (media.unread) result.media_type_unread = true;
+          if (media.rewrite) {
+            keep(kept_from, media.rewrite->from);
+            emit(media.rewrite->extended);
+            media_from = media.rewrite->from;
+            kept_from = media_end = media.rewrite->to;
+            media_added = media.rewrite->extended.size();
+            result.changed = true;
+            if (ascii_ifind(media.rewrite->extended, "message/rfc822") != std::string_view::npos)
+              rfc822 = true;
+          }
+        }
+        // The bytes of this line a rewritten media type stands for, up to media_to: mimetic is
+        // not given them, and no other rewrite or cut falls there. The field's bytes count
+        // what mimetic is given.
+        const std::size_t media_to =
+            media_end > at ? std::min(media_end - at, line.text.size()) : 0;
+        const std::size_t media_removed = media_to - (std::max(media_from, at) - at);
+        if (media_end > at) field_bytes = field_bytes - media_removed + media_added;
         // The bytes of this line within the field's budget: those mimetic will be given.
-        const std::size_t field_before = field_bytes - line.text.size();
+        const std::size_t field_before =
+            field_bytes - (line.text.size() - media_removed + media_added);
         const std::size_t line_room =
             field_before < kMaxMimeticFieldBytes ? kMaxMimeticFieldBytes - field_before : 0;
         if (in_parameters) {
@@ -310,7 +356,9 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // parts took 1.5 GB): the field ends before the `;` past kMaxMimeticParameters, cut
           // as an over-long field is below. Counted within the bytes kept of a line longer
           // than the budget too, which is cut but keeps its first 16 KiB of `;` (decision 572).
-          for (std::size_t i = line.text.find(';'); i < line_room; i = line.text.find(';', i + 1)) {
+          for (std::size_t i = line.text.find(';', media_to);
+               i != std::string_view::npos && i + media_added - media_removed < line_room;
+               i = line.text.find(';', i + 1)) {
             if (++field_parameters <= kMaxMimeticParameters) continue;
             field_bytes = kMaxMimeticFieldBytes + (line.text.size() - i);
             break;
@@ -322,25 +370,6 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // Percent-encoding triples a byte: the field mimetic is given, rewritten, stays
           // within kMaxMimeticFieldBytes, or its quadratic copying grows ninefold; a name that
           // would not fit is left as it is (cut at its `;`).
-          // A media type with a comment (`multipart (x)/mixed`), which mimetic's reading keeps
-          // in the type and so splits no multipart: given to it without (decision 753). It
-          // only shrinks the field.
-          // One folded onto continuation lines (`Content-Type:` then ` multipart/mixed`),
-          // which mimetic reads after a blank, is given to it unfolded on the first line, the
-          // lines it spanned left out up to where it ends (decision 850).
-          if (!continuation) {
-            if (const auto media = rewritten_media_type(message, at, line, unfolded)) {
-              keep(kept_from, media->from);
-              emit(media->extended);
-              kept_from = media_end = media->to;
-              result.changed = true;
-              if (ascii_ifind(media->extended, "message/rfc822") != std::string_view::npos)
-                rfc822 = true;
-            }
-          }
-          // The bytes of this line the rewritten media type stands for: no other rewrite there.
-          const std::size_t media_to =
-              media_end > at ? std::min(media_end - at, line.text.size()) : 0;
           const auto rewrite = name_with_semicolon(line.text, content_type_quoted);
           const std::size_t replaced = rewrite ? rewrite->to - rewrite->from : 0;
           const std::size_t growth = rewrite && rewrite->extended.size() > replaced
@@ -384,14 +413,15 @@ mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage
   fields.left_out = earlier_duplicates(std::move(fields.starts));
   const bool duplicates = !fields.left_out.empty();
   if (reading == duplicate_reading::first) fields.left_out.clear();
-  if (!first.changed && fields.left_out.empty()) return {message, false, duplicates};
+  if (!first.changed && fields.left_out.empty())
+    return {message, false, duplicates, first.media_type_unread};
   storage.clear();
   fields.starts.clear();
   walk_fields(
       message, fields,
       [&](std::size_t from, std::size_t to) { storage.append(message.substr(from, to - from)); },
       [&](std::string_view text) { storage.append(text); });
-  return {storage, first.cut_short, duplicates};
+  return {storage, first.cut_short, duplicates, first.media_type_unread};
 }
 
 }  // namespace mfsim::mail

@@ -16,6 +16,12 @@ namespace mfsim::mail {
 // and in the header of every MIME part. Costs at most 64 bytes of copying per byte read.
 inline constexpr std::size_t kMaxMimeticFieldBytes = std::size_t{16} << 10;
 
+// A Content-Type's media type is read within the first this many bytes of its field value, its
+// continuation lines joined (decision 873): past kMaxMimeticFieldBytes, so that 100,000 comments
+// or blank lines before a `multipart/mixed` do not hide it, and as many as the header scanner
+// reads of a message's header block (--max-header-bytes' default).
+inline constexpr std::size_t kMaxMediaTypeBytes = std::size_t{1} << 20;
+
 // mimetic parses nested entities (multipart parts, attached messages) by recursion, one level
 // per entity: 100,000 nested multiparts in a 7 MB message overflowed the stack (SIGSEGV). Its
 // input ends before the Content-Type line past this many (each nested entity needs one), so
@@ -40,6 +46,10 @@ struct mimetic_input {
   // A header block (the message's or a part's) holds one of Content-Type,
   // Content-Transfer-Encoding or Content-Disposition more than once (decision 667).
   bool duplicate_fields = false;
+  // A Content-Type's media type does not end within kMaxMediaTypeBytes of its field, or even
+  // without its comments and blanks is longer than kMaxMimeticFieldBytes: mimetic reads a part
+  // of it, which may split no multipart that a client splits (decision 873).
+  bool media_type_unread = false;
 };
 
 // Which of a field given twice in one header block mimetic reads. It reads the first; RFC 2045

@@ -54,6 +54,21 @@ std::string winmail_dat(const std::string& data) {
   return s;
 }
 
+// winmail.dat holding one embedded message (PR_ATTACH_METHOD 5), whose PR_ATTACH_DATA_OBJ is
+// IID_IMessage and `inner`, a TNEF stream, as Outlook writes a forwarded message.
+std::string winmail_with_message(const std::string& inner) {
+  const std::string iid("\x07\x03\x02\0\0\0\0\0\xC0\0\0\0\0\0\0\x46", 16);
+  std::string list = le_bytes(2, 4);
+  list += le_bytes(0x37050003, 4) + le_bytes(5, 4);  // PR_ATTACH_METHOD: ATTACH_EMBEDDED_MSG
+  list += le_bytes(0x3701000D, 4) + le_bytes(1, 4) + le_bytes(iid.size() + inner.size(), 4) + iid +
+          inner + std::string((4 - inner.size() % 4) % 4, '\0');
+  std::string s = "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2);
+  s += attribute(2, 0x00069002, std::string(14, '\0'));
+  s += attribute(2, 0x00018010, std::string("Fwd: the invoice") + '\0');
+  s += attribute(2, 0x00069005, list);
+  return s;
+}
+
 std::string base64(const std::string& bytes) {
   static constexpr char kDigits[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -124,6 +139,28 @@ TEST_SUITE("tnef attachments") {
     sim.run(message_with_winmail(winmail_dat(kProgram)));
     CHECK(sim.fired() ==
           std::vector<std::string>{"Programs by extension", "Programs by name", "Program content"});
+  }
+
+  TEST_CASE("an embedded message's attachments are read as winmail.dat's own") {
+    // A forwarded message inside winmail.dat has no attAttachData: its program was unseen by
+    // every attachment condition (decision 874).
+    const std::string inner = winmail_dat(kProgram);
+    const std::string dat = winmail_with_message(inner);
+    const auto files = mail::tnef_attachments(dat, 100);
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].name == "Fwd: the invoice");
+    CHECK(files[0].data == inner);
+    mfsim::test::simulator sim(kRules);
+    sim.run(message_with_winmail(dat));
+    CHECK(sim.fired() ==
+          std::vector<std::string>{"Programs by extension", "Programs by name", "Program content"});
+    // Nested past the inspection's depth, the limit is said; an object that is no TNEF stream
+    // is no file's bytes.
+    std::string deep = inner;
+    for (int level = 0; level < 40; ++level) deep = winmail_with_message(deep);
+    sim.run(message_with_winmail(deep));
+    CHECK(sim.fired() == std::vector<std::string>{"Limit"});
+    CHECK(mail::tnef_attachments(winmail_with_message("not tnef"), 100).at(0).data.empty());
   }
 
   TEST_CASE("names are listed past the file budget, up to a ZIP's bound on entries") {

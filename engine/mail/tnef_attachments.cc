@@ -1,5 +1,6 @@
 // tnef_attachments(): one pass over a TNEF stream's attributes ([MS-OXTNEF] 2.1.3), with the
-// attachment's property list read for its long file name (decision 595).
+// attachment's property list read for its long file name (decision 595) and an embedded
+// message's stream (decision 874).
 #include "engine/mail/tnef_attachments.h"
 
 #include <cstdint>
@@ -18,6 +19,9 @@ constexpr std::uint32_t kAttachTitle = 0x00018010;     // its (short) file name
 constexpr std::uint32_t kAttachData = 0x0006800F;      // its bytes
 constexpr std::uint32_t kAttachment = 0x00069005;      // its MAPI properties
 constexpr std::uint32_t kLongFileName = 0x3707;        // PR_ATTACH_LONG_FILENAME's id
+constexpr std::uint32_t kAttachDataObject = 0x3701;    // PR_ATTACH_DATA_OBJ's id
+constexpr std::uint32_t kObject = 0x000D;              // PT_OBJECT
+constexpr std::size_t kInterfaceIdBytes = 16;
 
 constexpr std::uint32_t kMultiValued = 0x1000;
 
@@ -71,38 +75,52 @@ class cursor {
   bool failed_ = false;
 };
 
-// PR_ATTACH_LONG_FILENAME from an attAttachment property list ([MS-OXTNEF] 2.1.3.4), as UTF-8;
-// empty when the list lacks it or cannot be read that far.
-std::string long_file_name(std::string_view list) {
+// What mfsim reads of an attAttachment property list ([MS-OXTNEF] 2.1.3.4).
+struct attachment_properties {
+  std::string long_name;      // PR_ATTACH_LONG_FILENAME, as UTF-8
+  std::string_view embedded;  // PR_ATTACH_DATA_OBJ's embedded message: a TNEF stream
+};
+
+// The properties of `list` that mfsim reads, as far as the list can be read.
+attachment_properties read_attachment_properties(std::string_view list) {
+  attachment_properties out;
   cursor c(list);
   std::uint32_t count = 0;
-  if (!c.u32(count)) return {};
+  if (!c.u32(count)) return out;
   for (std::uint32_t k = 0; k < count; ++k) {
     std::uint32_t tag = 0;
-    if (!c.u32(tag)) return {};
+    if (!c.u32(tag)) return out;
     const std::uint32_t type = tag & 0xFFFF;
     const std::uint32_t id = tag >> 16;
     std::string_view skipped;
     if (id >= 0x8000) {  // a named property: GUID, kind, then a number or a name
       std::uint32_t kind = 0;
       std::uint32_t size = 0;
-      if (!c.take(16, skipped) || !c.u32(kind) || !c.u32(size)) return {};
-      if (kind == 1 && !c.take(padded(size), skipped)) return {};
+      if (!c.take(16, skipped) || !c.u32(kind) || !c.u32(size)) return out;
+      if (kind == 1 && !c.take(padded(size), skipped)) return out;
     }
     const std::uint32_t base = type & ~kMultiValued;
     std::uint32_t values = 1;
-    if (((type & kMultiValued) != 0 || variable_size(base)) && !c.u32(values)) return {};
+    if (((type & kMultiValued) != 0 || variable_size(base)) && !c.u32(values)) return out;
     for (std::uint32_t v = 0; v < values; ++v) {
       if (const std::size_t size = fixed_size(base); size > 0) {
-        if (!c.take(padded(size), skipped)) return {};
+        if (!c.take(padded(size), skipped)) return out;
         continue;
       }
-      if (!variable_size(base)) return {};  // an unknown type: its size is unknown too
+      if (!variable_size(base)) return out;  // an unknown type: its size is unknown too
       std::uint32_t size = 0;
       std::string_view value;
-      if (!c.u32(size) || !c.take(size, value) || !c.take(padded(size) - size, skipped)) return {};
-      if (id != kLongFileName || (base != 0x001E && base != 0x001F)) continue;
-      std::string name;
+      if (!c.u32(size) || !c.take(size, value) || !c.take(padded(size) - size, skipped)) return out;
+      if (id == kAttachDataObject && base == kObject && out.embedded.empty()) {
+        // The object's interface identifier, counted in its size, then its data: an embedded
+        // message (IID_IMessage) is a TNEF stream of its own.
+        if (value.size() > kInterfaceIdBytes && looks_like_tnef(value.substr(kInterfaceIdBytes)))
+          out.embedded = value.substr(kInterfaceIdBytes);
+        continue;
+      }
+      if (id != kLongFileName || (base != 0x001E && base != 0x001F) || !out.long_name.empty())
+        continue;
+      std::string& name = out.long_name;
       if (base == 0x001F) {
         for_each_utf16_code_point(value, false, [&](std::uint32_t code) {
           append_utf8_code_point(code, name);
@@ -113,10 +131,9 @@ std::string long_file_name(std::string_view list) {
       }
       // The terminating NUL the property is written with.
       if (!name.empty() && name.back() == '\0') name.pop_back();
-      return name;
     }
   }
-  return {};
+  return out;
 }
 
 }  // namespace
@@ -148,8 +165,11 @@ std::vector<tnef_file> tnef_attachments(std::string_view bytes, std::size_t max_
     } else if (id == kAttachData) {
       file.data = data;
     } else if (id == kAttachment) {
-      std::string name = long_file_name(data);
-      if (!name.empty()) file.name = std::move(name);
+      attachment_properties properties = read_attachment_properties(data);
+      if (!properties.long_name.empty()) file.name = std::move(properties.long_name);
+      // An embedded message has no attAttachData: its TNEF stream is the attachment's bytes,
+      // whose own attachments the inspection reads as this stream's (decision 874).
+      if (file.data.empty()) file.data = properties.embedded;
     }
   }
   return files;

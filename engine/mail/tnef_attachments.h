@@ -16,7 +16,9 @@ struct tnef_file {
   // PR_ATTACH_LONG_FILENAME (from attAttachment, UTF-16 or 8-bit) when the stream has it, else
   // attAttachTitle; empty when neither names it.
   std::string name;
-  std::string_view data;  // attAttachData's bytes, inside the stream
+  // attAttachData's bytes, else an embedded message's own TNEF stream (PR_ATTACH_DATA_OBJ after
+  // its interface identifier, decision 874), inside the stream
+  std::string_view data;
 };
 
 // The attachments of a TNEF stream in order, at most `max_files` of them: each starts at an

@@ -23,6 +23,14 @@ std::string attachment_encoded(const std::string& encoding) {
          encoding + "\r\n\r\n" + kProgram + "\r\n--XX--\r\n";
 }
 
+const char* const kProgramRules = R"(mfsim: 1
+name: cte
+transport_rules:
+  - Name: Programs
+    AttachmentHasExecutableContent: true
+    SetSCL: 6
+)";
+
 }  // namespace
 
 TEST_SUITE("transfer encoding") {
@@ -41,17 +49,31 @@ TEST_SUITE("transfer encoding") {
   }
 
   TEST_CASE("a program behind a commented encoding is still a program") {
-    mfsim::test::simulator sim(R"(mfsim: 1
-name: cte
-transport_rules:
-  - Name: Programs
-    AttachmentHasExecutableContent: true
-    SetSCL: 6
-)");
+    mfsim::test::simulator sim(kProgramRules);
     for (const std::string encoding : {"base64", "base64 (binary)", " BASE64 ", "base64;"}) {
       CAPTURE(encoding);
       sim.run(attachment_encoded(encoding));
       CHECK(sim.fired() == std::vector<std::string>{"Programs"});
     }
+  }
+
+  TEST_CASE("an attachment sent x-uuencode or x-uue is its uudecoded file") {
+    // [MS-OXCMAIL] section 2.2.3.4.1.5 lists both; the uuencoded text was the attachment's
+    // content, so the program in it was unseen (decision 875).
+    const std::string program = "begin 644 a.exe\r\n.35J0`\"!A('!R;V=R86T`\r\n`\r\nend\r\n";
+    const std::string message =
+        "Subject: cte\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n"
+        "--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\n"
+        "Content-Type: application/octet-stream; name=invoice.pdf\r\n"
+        "Content-Transfer-Encoding: ";
+    mfsim::test::simulator sim(kProgramRules);
+    for (const std::string encoding : {"x-uuencode", "X-UUE", "uuencode (old)"}) {
+      CAPTURE(encoding);
+      sim.run(message + encoding + "\r\n\r\n" + program + "--XX--\r\n");
+      CHECK(sim.fired() == std::vector<std::string>{"Programs"});
+    }
+    // Without a uuencoded file the body is the content as sent.
+    sim.run(message + "x-uue\r\n\r\nMZ\x90 not uuencoded\r\n--XX--\r\n");
+    CHECK(sim.fired() == std::vector<std::string>{"Programs"});
   }
 }

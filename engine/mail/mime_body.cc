@@ -193,7 +193,7 @@ class walker {
     const bool attached = !name.empty() || is_attachment_disposition(h);
     if (attached) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
-      add_attachment(name, decodes() ? decoded_body(part) : std::string());
+      add_attachment(name, decodes() ? attachment_bytes(part) : std::string());
       return;  // attachments are not body text
     }
     const std::string media = media_type(part);
@@ -284,6 +284,24 @@ class walker {
         {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
     if (limits_.inspect_content || limits_.list_archives)
       inspect_attachment(name, bytes, limits_.content, out_.contents);
+  }
+
+  // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
+  // `x-uuencode` and `x-uue` encodings [MS-OXCMAIL] section 2.2.3.4.1.5 lists (and `uuencode`),
+  // whose first file is the content; a body that holds none is the content as sent
+  // (decision 875).
+  static std::string attachment_bytes(const mimetic::MimeEntity& part) {
+    const std::string mechanism =
+        mechanism_token(part.header().contentTransferEncoding().mechanism());
+    if (mechanism != "x-uuencode" && mechanism != "x-uue" && mechanism != "uuencode")
+      return decoded_body(part);
+    const std::string& body = part.body();
+    uuencode_limits limits;
+    limits.max_files = 1;
+    limits.max_file_bytes = body.size();  // no more than the text it is decoded from
+    std::vector<uuencoded_file> files;
+    (void)find_uuencoded_files(body, limits, files);
+    return files.empty() ? body : std::move(files.front().bytes);
   }
 
   // An `application/mac-binhex40` part, or one sent with that Content-Transfer-Encoding, is

@@ -170,6 +170,26 @@ TEST_SUITE("uuencoded files") {
     CHECK(only_file(uuencoded("b.exe", ".35J0`\"!A\t('!R;V=R86T`")) == "(0 files)");
   }
 
+  TEST_CASE("GNU uuencode's -encoded headers give the file, its name decoded from base64") {
+    // `uuencode -e` writes the name in base64: both forms were no file (decision 876).
+    std::vector<mail::uuencoded_file> files;
+    CHECK(mail::find_uuencoded_files("begin-encoded 644 ZXZpbC5leGU=\n" +
+                                         std::string(kProgramLine) +
+                                         "\n`\nend\nbegin-base64-encoded 0755 "
+                                         "aW52b2ljZS5wZGYuZXhl\nTVqQACBhIHByb2dyYW0=\n====\n",
+                                     mail::uuencode_limits{}, files));
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].name == "evil.exe");
+    CHECK(files[0].bytes == kProgram);
+    CHECK(files[1].name == "invoice.pdf.exe");
+    CHECK(files[1].bytes == kProgram);
+    // A name that is no base64, or another word after begin, is no header.
+    CHECK(only_file("begin-encoded 644 evil.exe\n" + std::string(kProgramLine) + "\n`\nend\n") ==
+          "(0 files)");
+    CHECK(only_file("begin-other 644 evil.exe\n" + std::string(kProgramLine) + "\n`\nend\n") ==
+          "(0 files)");
+  }
+
   TEST_CASE("prose that starts with begin is no file") {
     std::vector<mail::uuencoded_file> files;
     CHECK(mail::find_uuencoded_files("begin 100 meters from here\nthen turn left\n",

@@ -22,7 +22,6 @@ std::string_view next_line(std::string_view text, std::size_t& at) {
 // each three bytes.
 class uu_lines {
  public:
-  static constexpr std::string_view kBegin = "begin ";
   static constexpr std::string_view kEnd = "end";
 
   // The line as decoders read it: a tab and the blanks after it are past the characters a
@@ -88,7 +87,6 @@ class uu_lines {
 // (decision 870).
 class base64_lines {
  public:
-  static constexpr std::string_view kBegin = "begin-base64 ";
   static constexpr std::string_view kEnd = "====";
 
   static std::string_view data_of(std::string_view line) { return trim_blanks(line); }
@@ -144,15 +142,48 @@ class base64_lines {
   bool padded_ = false;
 };
 
-// The file name of a line `KEYWORD MODE NAME`; empty when the line is not one.
-std::string_view begin_line_name(std::string_view line, std::string_view keyword) {
-  if (!line.starts_with(keyword)) return {};
-  std::size_t at = keyword.size();
-  const std::size_t digits_from = at;
-  while (at < line.size() && line[at] >= '0' && line[at] <= '7') ++at;
-  const std::size_t digits = at - digits_from;
-  if (digits < 3 || digits > 4 || at >= line.size() || line[at] != ' ') return {};
-  return ascii_trim_whitespace(line.substr(at + 1));
+// The file name after ` MODE ` at the start of `rest`; empty when `rest` does not start so.
+std::string_view name_after_mode(std::string_view rest) {
+  if (!rest.starts_with(' ')) return {};
+  std::size_t at = 1;
+  while (at < rest.size() && rest[at] >= '0' && rest[at] <= '7') ++at;
+  const std::size_t digits = at - 1;
+  if (digits < 3 || digits > 4 || at >= rest.size() || rest[at] != ' ') return {};
+  return ascii_trim_whitespace(rest.substr(at + 1));
+}
+
+// A name written in base64 (RFC 4648's alphabet, `=` padding); empty when it is not one.
+std::string base64_name(std::string_view text) {
+  std::string name;
+  six_bit_bytes bytes;
+  for (const char c : text.substr(0, text.find('='))) {
+    const int bits = base64_value(c);
+    if (bits < 0) return {};
+    char byte = 0;
+    if (bytes.add(static_cast<unsigned>(bits), byte)) name += byte;
+  }
+  return name;
+}
+
+// A file's header line: `begin MODE NAME` (uuencoded lines), `begin-base64 MODE NAME`
+// (`uuencode -m`), and GNU uuencode's `-encoded` forms of both (`uuencode -e`), whose NAME is
+// written in base64 (uuencode(5), decision 876).
+struct begin_line {
+  bool base64 = false;
+  std::string name;  // empty: the line is no header
+};
+
+begin_line read_begin_line(std::string_view line) {
+  begin_line out;
+  if (!line.starts_with("begin")) return out;
+  std::string_view rest = line.substr(5);
+  out.base64 = rest.starts_with("-base64");
+  if (out.base64) rest.remove_prefix(7);
+  const bool encoded = rest.starts_with("-encoded");
+  if (encoded) rest.remove_prefix(8);
+  const std::string_view name = name_after_mode(rest);
+  out.name = encoded ? base64_name(name) : std::string(name);
+  return out;
 }
 
 // Whether `line`, which ended a file's data lines, is its footer: the form's end line, or a
@@ -230,14 +261,12 @@ bool find_uuencoded_files(std::string_view text, const uuencode_limits& limits,
     }
     at = begin;
     const std::string_view line = next_line(text, at);
-    const bool base64 = line.starts_with(base64_lines::kBegin);
-    const std::string_view name =
-        begin_line_name(line, base64 ? base64_lines::kBegin : uu_lines::kBegin);
-    if (name.empty()) continue;
-    uuencoded_file file{std::string(name), {}};
+    begin_line header = read_begin_line(line);
+    if (header.name.empty()) continue;
+    uuencoded_file file{std::move(header.name), {}};
     const read_outcome read =
-        base64 ? read_data<base64_lines>(text, at, limits.max_file_bytes, file.bytes)
-               : read_data<uu_lines>(text, at, limits.max_file_bytes, file.bytes);
+        header.base64 ? read_data<base64_lines>(text, at, limits.max_file_bytes, file.bytes)
+                      : read_data<uu_lines>(text, at, limits.max_file_bytes, file.bytes);
     if (!read.file) continue;
     if (++found > limits.max_files) return false;
     out.push_back(std::move(file));

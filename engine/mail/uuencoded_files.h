@@ -11,7 +11,7 @@
 namespace mfsim::mail {
 
 struct uuencoded_file {
-  std::string name;   // as the `begin` line gives it
+  std::string name;   // as the `begin` line gives it (decoded from base64 for `-encoded`)
   std::string bytes;  // decoded
 };
 
@@ -25,7 +25,9 @@ struct uuencode_limits {
 // Appends to `out` each uuencoded file of `text`, in order: a line `begin MODE NAME` (MODE three
 // or four octal digits) followed by a uuencoded line, its lines decoded up to `end`, a line that
 // is not uuencoded, or the end of the text; or a line `begin-base64 MODE NAME` followed by base64
-// lines, decoded up to `====` alike. A first data line short of its characters starts a file
+// lines, decoded up to `====` alike; either with `-encoded` after `begin` or `begin-base64`, as
+// GNU uuencode -e writes it, its NAME in base64 (decision 876). A first data line short of its
+// characters starts a file
 // only when the file's footer (`end` or `====`) closes it (decision 752). Blanks at the ends of
 // a base64 line, and a tab ending a uuencoded one, are skipped; base64 lines with blanks between
 // their characters are read only when `====` closes the file (decision 870). Returns false when

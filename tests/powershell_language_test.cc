@@ -756,13 +756,13 @@ TEST_SUITE("powershell scripts from the wild") {
         "if ('a(' -match '(') { New-TransportRule x }\n"
         "if ('a' -like 'a[b') { New-TransportRule x }\n"
         "if (5 -lt 'five') { New-TransportRule x }\n"
-        "if (1 -band 2) { New-TransportRule x }\n");
+        "if (1 -is [int]) { New-TransportRule x }\n");
     const auto lines = lines_of(r.errors);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0].starts_with("1:10 -match: the pattern '(' is not a regular"));
     CHECK(lines[1] == "2:9 -like: the wildcard pattern 'a[b' opens '[' without ']'");
     CHECK(lines[2] == "3:7 cannot compare 5 with 'five': 'five' is not a number");
-    CHECK(lines[3].starts_with("4:7 the operator -band is not read"));
+    CHECK(lines[3].starts_with("4:7 the operator -is is not read"));
   }
 
   TEST_CASE("a match on one text sets $Matches by group number") {

@@ -121,7 +121,7 @@ param_value parser::to_plain(ps_value value, std::size_t offset) {
 ps_value parser::expression() { return logical(); }
 
 ps_value parser::logical() {
-  ps_value left = comparison();
+  ps_value left = bitwise();
   while (true) {
     skip_inline_space();
     const bool is_and = at_operator("and");
@@ -129,7 +129,7 @@ ps_value parser::logical() {
     const std::size_t op = i_;
     i_ += is_and ? 4 : 3;
     skip_line_breaks();
-    ps_value right = comparison();
+    ps_value right = bitwise();
     if (is_unknown(left) || is_unknown(right)) {
       merge_unknowns(left, right);
       left.kind = ps_kind::unknown;
@@ -153,17 +153,20 @@ ps_value parser::comparison() {
         whole ? parse_comparison_operator(word) : std::nullopt;
     const std::optional<string_operator> string_op =
         whole && !compared ? parse_string_operator(word) : std::nullopt;
+    const bool shift = whole && (ascii_iequals(word, "shl") || ascii_iequals(word, "shr"));
     const std::string_view op = compared    ? std::string_view(compared->base)
                                 : string_op ? std::string_view("split or replace")
                                 : whole && ascii_iequals(word, "join") ? std::string_view("join")
+                                : shift                                ? std::string_view("shift")
                                                                        : std::string_view();
     if (op.empty()) {
       if (peek() == '-' && is_letter(peek(1)) && !at_operator("and") && !at_operator("or") &&
-          !at_operator("f")) {
+          !at_operator("f") && !(whole && is_bitwise_operator(word))) {
         fail(i_, fmt::format("the operator -{} is not read (mfsim reads the comparisons -eq, "
                              "-ne, -gt, -ge, -lt, -le, -like, -notlike, -match, -notmatch, "
                              "-contains, -notcontains, -in and -notin, and -split, -replace, "
-                             "-join, -f, +, -and, -or and -not)",
+                             "-join, -f, +, -, *, /, %, -band, -bor, -bxor, -bnot, -shl, -shr, "
+                             "-and, -or and -not)",
                              word_at(i_ + 1)));
       }
       return left;
@@ -172,6 +175,10 @@ ps_value parser::comparison() {
     i_ = end;
     skip_line_breaks();
     ps_value right = additive();
+    if (op == "shift") {  // with the comparisons, left to right (about_Arithmetic_Operators)
+      left = bitwise_operation(ascii_lower_copy(word), std::move(left), std::move(right), at_op);
+      continue;
+    }
     if (op == "join") {
       if (is_unknown(left) || is_unknown(right)) {
         merge_unknowns(left, right);
@@ -330,6 +337,7 @@ ps_value parser::unary() {
     if (is_unknown(operand) && operand.kind != ps_kind::tenant_query) return operand;
     return boolean_value(!truthy(operand), at(start));
   }
+  if (at_operator("bnot")) return bitwise_not(start);
   if (at_operator("join")) {
     // -join (48..57): the items' texts joined with nothing between (about_Join).
     const nesting_guard guard(*this, start, "-join");

@@ -85,6 +85,9 @@ struct ps_function {
 // writes to the host or a file, or sets up the session (powershell_output.cc).
 [[nodiscard]] bool outputs_nothing(std::string_view name);
 
+// Whether `word` (after the '-') is -band, -bor or -bxor, any case (powershell_bitwise.cc).
+[[nodiscard]] bool is_bitwise_operator(std::string_view word) noexcept;
+
 // What a pipeline over values the script knows gave: the last stage's items, unless a stage
 // could not run (`unread`: " | Name" from that stage on; `unread_commands`: those stages).
 struct known_pipeline {
@@ -237,8 +240,12 @@ class parser {
   // ---- powershell_expressions.cc ----
   ps_value expression();  // operators, comma lists, unary -not and casts
   ps_value logical();     // -and / -or
-  ps_value comparison();  // -eq -lt -like -match -contains -in ... and -join
-  ps_value additive();    // + and -
+  // ---- powershell_bitwise.cc: -band, -bor, -bxor, -shl, -shr, -bnot ----
+  ps_value bitwise();  // -band / -bor / -bxor
+  ps_value bitwise_operation(std::string_view name, ps_value left, ps_value right, std::size_t op);
+  ps_value bitwise_not(std::size_t start);  // at -bnot
+  ps_value comparison();                    // -eq -lt -like -match -contains -in ... and -join
+  ps_value additive();                      // + and -
   ps_value plus(ps_value left, ps_value right, std::size_t op);  // left + right, at `op`
   // ---- powershell_arithmetic.cc: -, *, /, % on whole numbers, * repeating texts and arrays ----
   ps_value multiplicative();  // *, /, %

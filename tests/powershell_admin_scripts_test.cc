@@ -146,4 +146,23 @@ TEST_SUITE("powershell admin scripts") {
           names{"After using"});
     CHECK(only_error("using something\n").find("1:1 expected namespace, module or assembly") == 0);
   }
+
+  TEST_CASE(
+      "Push-OutputBinding is Azure Functions' and changes no rule, with a warning saying so") {
+    // An Azure Function answers its HTTP trigger after creating the rule (decision 862).
+    const auto r = import(
+        "New-TransportRule 'From a function' -SetSCL 6\n"
+        "Push-OutputBinding -Name Response -Value ([HttpResponseContext]@{\n"
+        "    StatusCode = [HttpStatusCode]::OK\n    Body = 'done'\n})\n");
+    INFO(lines_of(r.errors));
+    CHECK(r.errors.empty());
+    CHECK(mfsim::test::rule_names(r.set) == names{"From a function"});
+    const auto& warnings = r.set.imported.warnings;
+    REQUIRE(warnings.size() == 1);
+    CHECK(lines_of(warnings).front().find("2:1 Push-OutputBinding is Azure Functions' cmdlet") ==
+          0);
+    CHECK(warnings[0].message.find("output bindings") != std::string::npos);
+    CHECK(warnings[0].message.find("it has no effect on the rule set") != std::string::npos);
+    CHECK(r.set.imported.skipped_commands == 1);
+  }
 }

@@ -65,6 +65,14 @@ constexpr std::string_view local_cmdlets[] = {"New-Object",
                                               "New-TimeSpan",
                                               "Start-Process"};
 
+// Cmdlets the service running the script gives it, not PowerShell or Exchange (decision 862):
+// what each is, for the warning. They reach the host's bindings, never the organisation.
+constexpr std::pair<std::string_view, std::string_view> host_cmdlets[] = {
+    {"Push-OutputBinding",
+     "Azure Functions' cmdlet that hands a value to one of the function's output bindings (its "
+     "HTTP response, a queue message), which the Functions host delivers"},
+};
+
 // Built-in aliases of the cmdlets above (PowerShell's Get-Alias), as scripts use them.
 constexpr std::pair<std::string_view, std::string_view> aliases[] = {
     {"select", "Select-Object"},   {"sort", "Sort-Object"},      {"group", "Group-Object"},
@@ -200,6 +208,7 @@ std::optional<other_cmdlet> classify_other_cmdlet(std::string_view name) {
   if (listed(output_cmdlets, name)) return other_cmdlet::output;
   if (listed(session_cmdlets, name)) return other_cmdlet::session;
   if (listed(local_cmdlets, name)) return other_cmdlet::local;
+  if (!host_cmdlet_role(name).empty()) return other_cmdlet::host;
   if (name.size() > 4 && ascii_iequals(name.substr(0, 4), "Get-")) return other_cmdlet::query;
   if (outside_entry(name) != nullptr) return other_cmdlet::outside;
   if (in_reference(name)) {
@@ -224,6 +233,13 @@ std::string_view outside_area(std::string_view name) {
   if (const outside_noun* entry = outside_entry(name)) return entry->area;
   const auto dash = name.find('-');
   return dash == std::string_view::npos ? name : name.substr(dash + 1);
+}
+
+std::string_view host_cmdlet_role(std::string_view name) {
+  for (const auto& [cmdlet, role] : host_cmdlets) {
+    if (ascii_iequals(cmdlet, name)) return role;
+  }
+  return {};
 }
 
 std::string_view cmdlet_of_alias(std::string_view name) {

@@ -16,6 +16,8 @@ enum class other_cmdlet {
   query,    // Get-*, Test-*, Export-*, ...: reads the organisation and changes nothing: ignored
   outside,  // an Exchange cmdlet outside mail-flow simulation (connectors, DKIM, ...): skipped
             // with a warning
+  host,     // a cmdlet of the service hosting the script (Azure Functions' Push-OutputBinding):
+            // skipped with a warning saying what it does
 };
 
 // What `name` (compared without case) is, or nullopt for a cmdlet mfsim does not know.
@@ -29,6 +31,9 @@ enum class other_cmdlet {
 // What an `outside` cmdlet configures, for the warning: "connectors", "DKIM signing", ..., or
 // the cmdlet's noun ("ArcConfig") for one the catalog does not describe.
 [[nodiscard]] std::string_view outside_area(std::string_view name);
+
+// What a `host` cmdlet is and does, for the warning; empty for any other name.
+[[nodiscard]] std::string_view host_cmdlet_role(std::string_view name);
 
 // The cmdlet a built-in PowerShell alias stands for ("select" is Select-Object, "?" is
 // Where-Object), or `name` itself.

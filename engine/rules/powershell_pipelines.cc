@@ -22,7 +22,7 @@ bool is_ignorable(const ps_command& cmd) {
            *kind == cmdlet_kind::get_accepted_domain;
   }
   const auto other = classify_other_cmdlet(cmd.name);
-  return other.has_value() && *other != other_cmdlet::outside;
+  return other.has_value() && *other != other_cmdlet::outside && *other != other_cmdlet::host;
 }
 
 bool is_outside(const ps_command& cmd) {
@@ -62,6 +62,16 @@ bool runner::settle_other_cmdlets(std::span<const ps_command>& pipeline) {
                      "-Depth 5), not from a script that changes them in a tenant; the command is "
                      "skipped",
                      outside->name));
+    ++out_.set.imported.skipped_commands;
+    return true;
+  }
+  const auto hosted = std::find_if(pipeline.begin(), pipeline.end(), [](const ps_command& cmd) {
+    return !table_kind(cmd) && classify_other_cmdlet(cmd.name) == other_cmdlet::host;
+  });
+  if (outside == pipeline.end() && hosted != pipeline.end()) {
+    warn(diag_code::unknown_key, hosted->where,
+         fmt::format("{} is {}; it has no effect on the rule set, and the command is skipped",
+                     hosted->name, host_cmdlet_role(hosted->name)));
     ++out_.set.imported.skipped_commands;
     return true;
   }

@@ -30,10 +30,10 @@ TEST_SUITE("powershell numeric literals and split") {
                    "if ($x -lt 2.5e-1) { New-TransportRule -Name wrong -SetSCL 5 }\n"
                    "New-TransportRule -Name (\"$(1.10) $(2.5e-3) $(1.5e-7)\") -SetSCL 5\n") ==
           std::vector<std::string>{"gt", "1.1 0.0025 1.5E-07"});
-    // A whole Double would be computed with as an Int64: refused with the reason.
-    CHECK(only_error("$x = 1e8\n")
-              .starts_with("1:6 the number '1e8': a Double whose value is "
-                           "whole is not read"));
+    // A whole Double is a Double: 1e8 * 1e8 is 1E+16, never the Int64 10000000000000000.
+    CHECK(names_of("New-TransportRule -Name (\"$(1e8) $(1e8 * 1e8) $(1e15) $(1e14) $(1.5kb) "
+                   "$(-2.5e20)\") -SetSCL 5\n") ==
+          std::vector<std::string>{"100000000 1E+16 1E+15 100000000000000 1536 -2.5E+20"});
     CHECK(only_error("$x = 1u\n").find("type suffix 'u'") != std::string::npos);
     CHECK(only_error("$x = (1st)\n").find("'1st' is not a number") != std::string::npos);
   }
@@ -63,15 +63,44 @@ TEST_SUITE("powershell numeric literals and split") {
               .find("Windows PowerShell 5.1") != std::string::npos);
   }
 
-  TEST_CASE("a real number is refused in a sum or a product, never computed as a whole one") {
-    // PowerShell: 2.5, 2.50, 3 and 3.5; mfsim holds whole numbers only.
-    CHECK(only_error("$x = 1.5 + 1\n").find("1.5 + 1: mfsim adds and subtracts whole numbers") !=
+  TEST_CASE("a Double is computed with as a Double, a Decimal refused") {
+    // about_Arithmetic_Operators: the result is a Double where an operand is one, or where a
+    // quotient of whole numbers is not whole (decision 864).
+    CHECK(names_of("$x = 1.5\n$x++\n$y = 1\n$y -= 0.25\n"
+                   "New-TransportRule -Name (\"$(1.5 + 1) $(1.5 * 2) $(7 / 2) $(1 + '0.5') $x $y "
+                   "$(-$x) $(5.5 % 2) $(2 - 0.5 * 3)\") -SetSCL 5\n") ==
+          std::vector<std::string>{"2.5 3 3.5 1.5 2.5 0.75 -2.5 1.5 0.5"});
+    // 6 / 3 stays a whole number, and 3.0 * 1e8 * 1e8 a Double.
+    CHECK(names_of("New-TransportRule -Name (\"$(6 / 3) $(3.0 * 1e8 * 1e8)\") -SetSCL 5\n") ==
+          std::vector<std::string>{"2 3E+16"});
+    CHECK(only_error("$x = 1.50d + 1\n").find("not with a Decimal") != std::string::npos);
+    CHECK(only_error("$x = 0.1 + 0.2\n").find("more than 15 significant digits") !=
           std::string::npos);
-    CHECK(only_error("$x = 1.50d + 1\n").find("whole numbers only") != std::string::npos);
-    CHECK(only_error("$x = 1.5 * 2\n").find("mfsim reads * on whole numbers") != std::string::npos);
-    CHECK(only_error("$x = 1.5\n$x++\n").find("whole numbers only") != std::string::npos);
+    CHECK(only_error("$x = 1.5 / 0\n").find("1.5 / 0: division by zero") != std::string::npos);
+    CHECK(only_error("$x = 1e308 * 10\n").find("past what a Double holds") != std::string::npos);
     CHECK(names_of("New-TransportRule -Name (('a' * 2) + 1.5) -SetSCL 5\n") ==
           std::vector<std::string>{"aa1.5"});
+  }
+
+  TEST_CASE("a text is repeated an [int] number of times, a real count rounded half to even") {
+    CHECK(names_of("New-TransportRule -Name (\"$('a' * 1.5)|$('a' * 2.5)|$('a' * 3.5)|"
+                   "$('a' * '2')\") -SetSCL 5\n") == std::vector<std::string>{"aa|aa|aaaa|aa"});
+    CHECK(only_error("$x = 'a' * -1\n").find("a whole number of times, 0 or more") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("[double] converts as PowerShell does") {
+    CHECK(
+        names_of("New-TransportRule -Name (\"$([double]'2.5') $([double]3 * 1e15) $([double]$true) "
+                 "$([double]' 1e3 ') $([int][double]'2.5')\") -SetSCL 5\n") ==
+        std::vector<std::string>{"2.5 3E+15 1 1000 2"});
+    CHECK(only_error("$x = [double]'abc'\n").find("[double] cannot convert 'abc'") !=
+          std::string::npos);
+    // An integer parameter asks for the whole number (decision 864).
+    CHECK(
+        only_error("$s = 10 / 2.0\nNew-TransportRule -Name r -SubjectContainsWords a -SetSCL $s\n")
+            .find("expected an integer from -1 to 9, found the Double 5, which mfsim does not "
+                  "convert") != std::string::npos);
   }
 
   TEST_CASE("a Double below 0.0001 is in E notation, a Decimal as .NET holds it") {

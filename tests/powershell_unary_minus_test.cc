@@ -34,8 +34,7 @@ TEST_SUITE("powershell unary minus") {
   TEST_CASE("a minus before a value that is no whole number is an error there") {
     const auto r = import("$x = - 'abc'\n");
     REQUIRE(r.errors.size() == 1);
-    CHECK_MESSAGE(
-        r.errors[0].message.find("-'abc': mfsim reads - on whole numbers") != std::string::npos,
-        r.errors[0].message);
+    CHECK_MESSAGE(r.errors[0].message.find("-'abc': mfsim reads - on numbers") != std::string::npos,
+                  r.errors[0].message);
   }
 }

@@ -174,6 +174,16 @@ std::optional<std::string> read_text(const parameter& p, const std::string& ctx,
 
 std::optional<int> read_int(const parameter& p, const std::string& ctx, param_style style, int low,
                             int high, std::vector<diagnostic>& out) {
+  const std::string expected = high == INT_MAX ? fmt::format("an integer of {} or more", low)
+                                               : fmt::format("an integer from {} to {}", low, high);
+  if (p.value.type == value_type::number && p.value.is_double) {
+    // A script's Double (5.0, 10 / 4): the reference asks for an integer (decision 864).
+    error(out, diag_code::bad_value, p.value.where,
+          fmt::format("{} {}: expected {}, found the Double {}, which mfsim does not convert to "
+                      "an integer: write the whole number",
+                      param_label(p.name, style), ctx, expected, p.value.text));
+    return std::nullopt;
+  }
   if (is_texty(p.value)) {
     const std::string_view text = ascii_trim_blanks(p.value.text);
     long long value = 0;
@@ -183,8 +193,6 @@ std::optional<int> read_int(const parameter& p, const std::string& ctx, param_st
       return static_cast<int>(value);
     }
   }
-  const std::string expected = high == INT_MAX ? fmt::format("an integer of {} or more", low)
-                                               : fmt::format("an integer from {} to {}", low, high);
   error(out, diag_code::bad_value, p.value.where,
         fmt::format("{} {}: expected {}, found {}", param_label(p.name, style), ctx, expected,
                     describe(p.value, style)));

@@ -1,24 +1,125 @@
 // Arithmetic as configuration scripts use it on values they know: `$priority - 1`, `$i * 10`,
-// `$n / 2`, `$n % 3` on whole numbers, and `'=' * 40` / `@('x') * 3` repetition
-// (about_Arithmetic_Operators). What does not fit a 64-bit whole number is an error; a
+// `$n / 2`, `$n % 3` on whole numbers (64-bit; what does not fit is an error), the same with a
+// Double (`1.5 * 2`, `7 / 2`, `1e8 * 1e8`: the result a Double, written as .NET writes it;
+// decision 864), and `'=' * 40` / `@('x') * 3` repetition (about_Arithmetic_Operators). A
 // repetition is charged in the value budget before it is built.
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
 namespace {
 
-// A number, or a text that is one (PowerShell converts both operands of -, / and %, and the
-// right one of *, to numbers).
-std::optional<long long> whole_number(const ps_value& v, bool text_too = true) {
-  if (v.kind != ps_kind::plain) return std::nullopt;
-  if (v.value.type != value_type::number && !(text_too && v.value.type == value_type::text))
+// The Double `text` writes in decimal, with a point or an exponent ('1.5', '2e3'); nullopt for
+// anything else ('Infinity', 'NaN' and hexadecimal included, which mfsim does not convert).
+std::optional<double> real_in(std::string_view text) {
+  if (text.empty() || text.find_first_not_of("0123456789.eE+-") != std::string_view::npos)
     return std::nullopt;
-  return whole_number_in(v.value.text);
+  if (text.front() == '+') text.remove_prefix(1);
+  double d = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return d;
 }
 
 }  // namespace
+
+std::optional<param_value> number_operand(const param_value& v) {
+  if (v.type == value_type::number) return v;
+  if (v.type != value_type::text) return std::nullopt;
+  if (const std::optional<long long> n = whole_number_in(v.text))
+    return param_value{value_type::number, std::to_string(*n), false, {}, v.where};
+  const std::optional<double> d = real_in(v.text);
+  const std::optional<std::string> text = d ? double_text(*d) : std::nullopt;
+  if (!text) return std::nullopt;
+  param_value real{value_type::number, *text, false, {}, v.where};
+  real.is_double = true;
+  return real;
+}
+
+std::optional<param_value> double_cast_of(const param_value& v) {
+  std::optional<double> d;
+  if (v.type == value_type::boolean) {
+    d = v.flag ? 1 : 0;
+  } else if (v.type == value_type::null) {
+    d = 0;
+  } else if (v.type == value_type::number || v.type == value_type::text) {
+    std::string_view text = v.text;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    d = text.empty() ? std::optional<double>(0) : real_in(text);  // [double]'' is 0
+  }
+  const std::optional<std::string> text = d ? double_text(*d) : std::nullopt;
+  if (!text) return std::nullopt;
+  param_value out{value_type::number, *text, false, {}, v.where};
+  out.is_double = true;
+  return out;
+}
+
+param_value parser::compute(char op, const param_value& x, const param_value& y,
+                            std::size_t offset) {
+  const auto written = [&] { return fmt::format("{} {} {}", x.text, op, y.text); };
+  const std::optional<long long> a = x.is_double ? std::nullopt : whole_number_in(x.text);
+  const std::optional<long long> b = y.is_double ? std::nullopt : whole_number_in(y.text);
+  long long whole = 0;
+  if (a && b && (op != '/' || (*b != 0 && *a % *b == 0))) {
+    bool fits = true;
+    if (op == '+') {
+      fits = !__builtin_add_overflow(*a, *b, &whole);
+    } else if (op == '-') {
+      fits = !__builtin_sub_overflow(*a, *b, &whole);
+    } else if (op == '*') {
+      fits = !__builtin_mul_overflow(*a, *b, &whole);
+    } else if (*b == 0) {
+      fail(offset, fmt::format("{}: division by zero", written()));
+    } else if (*a == std::numeric_limits<long long>::min() && *b == -1) {
+      fits = false;
+    } else {
+      whole = op == '%' ? *a % *b : *a / *b;
+    }
+    if (!fits) fail(offset, fmt::format("{} is out of range", written()));
+    return param_value{value_type::number, std::to_string(whole), false, {}, at(offset)};
+  }
+  // A Double on either side, or a quotient that is not whole (7 / 2 is 3.5): the result is a
+  // Double (about_Arithmetic_Operators, "Type conversion to accommodate result"). A Decimal
+  // (1.50d) is neither, and stays refused (decision 800).
+  const auto real = [](const param_value& v, const std::optional<long long>& n) {
+    return n             ? std::optional<double>(static_cast<double>(*n))
+           : v.is_double ? real_in(v.text)
+                         : std::nullopt;
+  };
+  const std::optional<double> c = real(x, a);
+  const std::optional<double> d = real(y, b);
+  if (!c || !d) {
+    fail(offset, fmt::format("{}: mfsim computes with whole numbers and Doubles, not with a "
+                             "Decimal (a number written with the suffix d)",
+                             written()));
+  }
+  if ((op == '/' || op == '%') && *d == 0) {
+    fail(offset, fmt::format("{}: division by zero", written()));
+  }
+  const double result = op == '+'   ? *c + *d
+                        : op == '-' ? *c - *d
+                        : op == '*' ? *c * *d
+                        : op == '/' ? *c / *d
+                                    : std::fmod(*c, *d);
+  if (!std::isfinite(result))
+    fail(offset, fmt::format("{} is past what a Double holds", written()));
+  const std::optional<std::string> text = double_text(result);
+  if (!text) {
+    fail(offset, fmt::format("{} is a Double of more than 15 significant digits, which Windows "
+                             "PowerShell 5.1 and PowerShell 7 write apart (decision 764)",
+                             written()));
+  }
+  param_value out{value_type::number, *text, false, {}, at(offset)};
+  out.is_double = true;
+  return out;
+}
 
 bool parser::at_arithmetic_operator(std::string_view operators) const noexcept {
   if (operators.find(peek()) == std::string_view::npos || peek() == '\0') return false;
@@ -44,12 +145,18 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
     return unknown_value(fmt::format("{} {} {}", to_text_brief(left), op, to_text_brief(right)),
                          at(offset));
   }
-  // `'=' * 40` and `'5' * 3` repeat the text: the left operand's type decides.
-  const std::optional<long long> x = whole_number(left, op != '*');
-  const std::optional<long long> y = whole_number(right);
-  // A number on the left is multiplied, never repeated: 1.5 * 2 is 3 (decision 800).
-  if (op == '*' && !x && y && left.kind == ps_kind::plain &&
-      left.value.type != value_type::number && *y >= 0) {
+  // `'=' * 40` and `'5' * 3` repeat the text or array: the left operand's type decides, and the
+  // count is an [int], a real one rounded half to even ('a' * 2.5 is 'aa'; decision 865).
+  if (op == '*' && left.kind == ps_kind::plain && right.kind == ps_kind::plain &&
+      (left.value.type == value_type::text || left.value.type == value_type::list ||
+       left.value.type == value_type::null)) {
+    const std::optional<param_value> count = number_operand(right.value);
+    const std::optional<long long> y = count ? int_cast_of(*count) : std::nullopt;
+    if (!y || *y < 0) {
+      fail(offset, fmt::format("{} * {}: a text or an array is repeated a whole number of times, "
+                               "0 or more",
+                               to_text_brief(left), to_text_brief(right)));
+    }
     // A text or an array repeated (about_Arithmetic_Operators).
     const bool list = left.value.type == value_type::list;
     const std::size_t unit =
@@ -69,28 +176,16 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
     for (long long k = 0; k < *y; ++k) repeated += text;
     return plain({value_type::text, std::move(repeated), false, {}, at(offset)});
   }
+  // A number on the left is multiplied, never repeated: 1.5 * 2 is 3 (decision 800).
+  const std::optional<param_value> x =
+      left.kind == ps_kind::plain ? number_operand(left.value) : std::nullopt;
+  const std::optional<param_value> y =
+      right.kind == ps_kind::plain ? number_operand(right.value) : std::nullopt;
   if (!x || !y) {
-    fail(offset, fmt::format("{} {} {}: mfsim reads {} on whole numbers{}", to_text_brief(left), op,
+    fail(offset, fmt::format("{} {} {}: mfsim reads {} on numbers{}", to_text_brief(left), op,
                              to_text_brief(right), op, op == '*' ? " and repeats texts" : ""));
   }
-  long long result = 0;
-  bool fits = true;
-  if (op == '-') {
-    fits = !__builtin_sub_overflow(*x, *y, &result);
-  } else if (op == '*') {
-    fits = !__builtin_mul_overflow(*x, *y, &result);
-  } else if (*y == 0) {
-    fail(offset, fmt::format("{} {} 0: division by zero", *x, op));
-  } else if (op == '%') {
-    result = *x % *y;
-  } else if (*x % *y != 0 || (*x == std::numeric_limits<long long>::min() && *y == -1)) {
-    // PowerShell's 7 / 2 is the fraction 3.5, which no Exchange parameter mfsim reads takes.
-    fail(offset, fmt::format("{} / {} is not a whole number", *x, *y));
-  } else {
-    result = *x / *y;
-  }
-  if (!fits) fail(offset, fmt::format("{} {} {} is out of range", *x, op, *y));
-  return plain({value_type::number, std::to_string(result), false, {}, at(offset)});
+  return plain(compute(op, *x, *y, offset));
 }
 
 }  // namespace mfsim::rules::ps

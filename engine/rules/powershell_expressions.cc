@@ -275,21 +275,17 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
   }
   if (left.value.type == value_type::number && right.kind == ps_kind::plain &&
       right.value.type != value_type::null) {
-    // The left operand decides: a text is converted to a number (1 + '2' is 3), as PowerShell
-    // does, or it is PowerShell's error.
-    std::optional<std::string> digits;
-    if (right.value.type == value_type::number) {
-      digits = right.value.text;
-    } else if (right.value.type == value_type::text) {
-      if (const std::optional<long long> n = whole_number_in(right.value.text))
-        digits = std::to_string(*n);
-    }
-    if (!digits) {
+    // The left operand decides: a text is converted to a number (1 + '2' is 3, 1 + '0.5' 1.5),
+    // as PowerShell does, or it is PowerShell's error.
+    const std::optional<param_value> number = number_operand(right.value);
+    if (!number) {
       fail(op, fmt::format("+: {} cannot be added to the number {} (PowerShell converts the right "
                            "operand to a number, and fails)",
                            to_text_brief(right), left.value.text));
     }
-    left.value.text = number_sum(left.value.text, *digits, op);
+    const source_span where = left.value.where;
+    left.value = compute('+', left.value, *number, op);
+    left.value.where = where;
     return left;
   }
   if (left.value.type == value_type::number && right.kind == ps_kind::plain)
@@ -367,11 +363,8 @@ ps_value parser::unary() {
     if (is_unknown(operand)) {
       return unknown_value(fmt::format("-{}", to_text_brief(operand)), at(start));
     }
-    const bool number_or_text =
-        operand.kind == ps_kind::plain &&
-        (operand.value.type == value_type::number || operand.value.type == value_type::text);
-    if (!number_or_text || !whole_number_in(operand.value.text)) {
-      fail(start, fmt::format("-{}: mfsim reads - on whole numbers", to_text_brief(operand)));
+    if (operand.kind != ps_kind::plain || !number_operand(operand.value)) {
+      fail(start, fmt::format("-{}: mfsim reads - on numbers", to_text_brief(operand)));
     }
     return arithmetic('-', plain({value_type::number, "0", false, {}, at(start)}),
                       std::move(operand), start);
@@ -425,6 +418,15 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     }
     return plain(param_value{value_type::number, std::to_string(*n), false, {}, v.where});
   }
+  if (type == "double") {  // [double]'2.5' (decision 864)
+    std::optional<param_value> real = double_cast_of(v);
+    if (!real) {
+      fail(start, fmt::format("[{}] cannot convert '{}' to a Double that mfsim writes as "
+                              "PowerShell does",
+                              written, to_text(value)));
+    }
+    return plain(std::move(*real));
+  }
   if (type == "bool" || type == "boolean" || type == "switch") {
     return boolean_value(truthy(value), v.where);
   }
@@ -453,10 +455,11 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     }
     return list;
   }
-  fail(start, fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [bool], "
-                          "[string[]], [hashtable] and the lists List[T], ArrayList and "
-                          "HashSet[T])",
-                          written));
+  fail(start,
+       fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [double], [bool], "
+                   "[string[]], [hashtable] and the lists List[T], ArrayList and "
+                   "HashSet[T])",
+                   written));
 }
 
 }  // namespace mfsim::rules::ps

@@ -44,18 +44,18 @@ std::pair<ps_value, ps_value> parser::change_counter(std::string_view written_na
   } else {
     // $null counts from 0; anything else but a number is PowerShell's error too.
     const auto number = [&](const ps_value& v) {
-      if (v.value.type == value_type::null) return std::string("0");
+      if (v.value.type == value_type::null)
+        return param_value{value_type::number, "0", false, {}, v.value.where};
       if (v.value.type != value_type::number) {
         fail(start,
              fmt::format("{}: {} is {}, not a number (++, -- and -= change numbers)", what,
                          &v == &held ? "$" + name : std::string("the value"), to_text_brief(v)));
       }
-      return v.value.text;
+      return v.value;
     };
-    const std::string left = number(held);
-    const std::string right = amount ? number(*amount) : std::string("1");
-    result = plain(param_value{
-        value_type::number, number_sum(left, right, start, op != "++"), false, {}, at(start)});
+    const param_value one{value_type::number, "1", false, {}, at(start)};
+    result =
+        plain(compute(op == "++" ? '+' : '-', number(held), amount ? number(*amount) : one, start));
   }
   if (outlives) {
     for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back

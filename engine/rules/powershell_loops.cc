@@ -395,26 +395,4 @@ bool parser::counter_statement(std::size_t start) {
   return true;
 }
 
-std::string parser::number_sum(std::string_view left, std::string_view right, std::size_t offset,
-                               bool subtract) {
-  long long x = 0, y = 0, result = 0;
-  // A real number (1.5, 1.50d) is PowerShell's Double or Decimal, whose sum mfsim does not
-  // compute: read only up to its point, 1.5 + 1 would be 2 (decision 800).
-  const auto read = [&](std::string_view text, long long& n) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec == std::errc{} && end != text.data() + text.size()) {
-      fail(offset, fmt::format("{} {} {}: mfsim adds and subtracts whole numbers only", left,
-                               subtract ? '-' : '+', right));
-    }
-    return ec == std::errc{};
-  };
-  const bool overflow =
-      !read(left, x) || !read(right, y) ||
-      (subtract ? __builtin_sub_overflow(x, y, &result) : __builtin_add_overflow(x, y, &result));
-  if (overflow) {
-    fail(offset, fmt::format("{} {} {} is out of range", left, subtract ? '-' : '+', right));
-  }
-  return std::to_string(result);
-}
-
 }  // namespace mfsim::rules::ps

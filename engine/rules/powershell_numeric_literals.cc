@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 
 #include "engine/ascii.h"
@@ -23,11 +24,14 @@ int multiplier_power(std::string_view suffix) {
   return 0;
 }
 
-// .NET's Double.ToString() of `d`, a finite value that is not whole: its shortest round-trip
-// digits, fixed from 0.0001 up, else in E notation ("G": fixed where the exponent is above -5;
-// decision 801). nullopt past 15 significant digits, where
-// Windows PowerShell 5.1 (15 digits) and PowerShell 7 (the shortest round-trip) write it apart.
+numeric_literal refused(std::string reason) { return {{}, std::move(reason)}; }
+
+}  // namespace
+
 std::optional<std::string> double_text(double d) {
+  if (!std::isfinite(d)) return std::nullopt;
+  if (d == 0) return std::string("0");  // -0.0 too: PowerShell writes it 0
+  if (std::fabs(d) < std::numeric_limits<double>::min()) return std::nullopt;  // subnormal
   char buffer[64];
   const auto [end, ec] =
       std::to_chars(buffer, buffer + sizeof buffer, d, std::chars_format::scientific);
@@ -46,20 +50,17 @@ std::optional<std::string> double_text(double d) {
                   written.data() + written.size(), exponent);
   if (digits.size() > 15) return std::nullopt;
   std::string out = negative ? "-" : "";
-  if (exponent < -4) {
+  if (exponent < -4 || exponent >= 15) {
     out += digits.substr(0, 1);
     if (digits.size() > 1) out += "." + digits.substr(1);
-    return out + fmt::format("E-{:02}", -exponent);
+    return out + fmt::format("E{}{:02}", exponent < 0 ? '-' : '+', std::abs(exponent));
   }
   if (exponent < 0)
     return out + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-  const auto point = static_cast<std::size_t>(exponent) + 1;  // < digits.size(): not whole
+  const auto point = static_cast<std::size_t>(exponent) + 1;
+  if (point >= digits.size()) return out + digits + std::string(point - digits.size(), '0');
   return out + digits.substr(0, point) + "." + digits.substr(point);
 }
-
-numeric_literal refused(std::string reason) { return {{}, std::move(reason)}; }
-
-}  // namespace
 
 std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
   std::size_t at = 0;
@@ -127,13 +128,7 @@ std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
     }
     d = std::ldexp(d, 10 * power);
     if (!std::isfinite(d)) return refused("a real number past what a Double holds is not read");
-    if (d == std::nearbyint(d)) {
-      return refused(
-          "a Double whose value is whole is not read: mfsim holds whole numbers as Int64 and "
-          "would compute with it so, where PowerShell computes with a Double (1e8 * 1e8 is "
-          "1E+16); write the whole number");
-    }
-    if (std::fabs(d) < std::numeric_limits<double>::min()) {
+    if (std::fabs(d) < std::numeric_limits<double>::min() && d != 0) {
       // Subnormal: its shortest round-trip digits (5E-324) are fewer than the 15 Windows
       // PowerShell 5.1 writes (4.94065645841247E-324), decision 801.
       return refused(
@@ -146,7 +141,7 @@ std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
           "a Double of more than 15 significant digits, which Windows PowerShell "
           "5.1 and PowerShell 7 write apart, is not read");
     }
-    return numeric_literal{std::move(*text), {}};
+    return numeric_literal{std::move(*text), {}, true};
   }
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(number.data() + (hex ? 2 : 0),

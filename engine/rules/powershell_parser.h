@@ -85,6 +85,14 @@ struct ps_function {
 // writes to the host or a file, or sets up the session (powershell_output.cc).
 [[nodiscard]] bool outputs_nothing(std::string_view name);
 
+// The number a value is for arithmetic: a number, or a text writing a whole or real one
+// ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
+[[nodiscard]] std::optional<param_value> number_operand(const param_value& v);
+
+// What [double] makes of a known value: $true 1, $false, $null and '' 0, a number or a text
+// writing one in decimal; nullopt where mfsim does not convert it (powershell_arithmetic.cc).
+[[nodiscard]] std::optional<param_value> double_cast_of(const param_value& v);
+
 // Whether `word` (after the '-') is -band, -bor or -bxor, any case (powershell_bitwise.cc).
 [[nodiscard]] bool is_bitwise_operator(std::string_view word) noexcept;
 
@@ -250,6 +258,9 @@ class parser {
   // ---- powershell_arithmetic.cc: -, *, /, % on whole numbers, * repeating texts and arrays ----
   ps_value multiplicative();  // *, /, %
   ps_value arithmetic(char op, ps_value left, ps_value right, std::size_t offset);
+  // x op y (+, -, *, /, %) on two numbers: whole when both are and the result is, else a Double
+  // (decision 864); fail() at `offset` past the range, on a Decimal or a division by zero.
+  param_value compute(char op, const param_value& x, const param_value& y, std::size_t offset);
   // At one of `operators` used as arithmetic (not `-=`, `--`, `-eq`).
   [[nodiscard]] bool at_arithmetic_operator(std::string_view operators) const noexcept;
   ps_value format();      // -f (powershell_format_operator.cc)
@@ -652,9 +663,6 @@ class parser {
   // `$b = value` right after the '=' of `$a = `: assigns $b and gives its value; nullopt, i_
   // unmoved, when no assignment starts there.
   std::optional<ps_value> chained_assignment();
-  // left + right (or minus), numbers written in decimal; fail() at `offset` past the range.
-  std::string number_sum(std::string_view left, std::string_view right, std::size_t offset,
-                         bool subtract = false);
 
   // ---- powershell_dsc.cc ----
   void configuration(std::size_t start);

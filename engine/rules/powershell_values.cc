@@ -101,6 +101,7 @@ ps_value parser::primary() {
   }
   if (is_digit(peek()) || ((peek() == '-' || peek() == '+') && is_digit(peek(1)))) {
     std::string digits(1, peek());
+    bool is_double = false;
     ++i_;
     while (is_digit(peek())) digits += peek(), ++i_;
     if (is_letter(peek()) || (peek() == '.' && is_digit(peek(1)))) {
@@ -121,6 +122,7 @@ ps_value parser::primary() {
                fmt::format("the number '{}': {} (about_Numeric_Literals)", word, literal->refused));
         }
         digits = (digits.front() == '-' && literal->value != "0" ? "-" : "") + literal->value;
+        is_double = literal->is_double;
       } else {
         i_ = digits_end;  // no number: the error below names the word
         digits.resize(digits_size);
@@ -140,7 +142,9 @@ ps_value parser::primary() {
                               s_.substr(start, end - start), s_.substr(start, end - start)));
     }
     if (digits.front() == '+') digits.erase(0, 1);
-    return plain({value_type::number, digits, false, {}, at(start)});
+    ps_value number = plain({value_type::number, digits, false, {}, at(start)});
+    number.value.is_double = is_double;
+    return number;
   }
   if (is_letter(peek())) {
     const std::string word = word_at(i_);

@@ -62,6 +62,9 @@ struct param_value {
   // (properties set, never added), which the table is again when read back.
   bool table_ordered = false;
   bool table_custom_object = false;
+  // number: a Double (a PowerShell real literal, [double], a result computed with one), its
+  // text as .NET's Double.ToString() writes it; whole numbers and Decimals are not.
+  bool is_double = false;
 };
 
 // One parameter of a cmdlet (`-SetSCL 5`) or property of an exported object (`"SetSCL": 5`).

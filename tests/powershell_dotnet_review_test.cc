@@ -174,4 +174,25 @@ TEST_SUITE("powershell dotnet review") {
                      "New-TransportRule -Name \"[$l]\" -SetSCL 5\n")
               .find("the value of $OFS is known only when the script runs") != std::string::npos);
   }
+
+  TEST_CASE("[string] and + join an array with $OFS as a double-quoted string does") {
+    // about_Preference_Variables, $OFS: any conversion of an array to a text (decision 866).
+    CHECK(names_of("$OFS = '+'; $l = @('a', 'b')\n"
+                   "New-TransportRule -Name ([string]$l) -SetSCL 5\n"
+                   "New-TransportRule -Name ('x' + $l) -SetSCL 5\n") ==
+          std::vector<std::string>{"a+b", "xa+b"});
+    for (const std::string joined : {"[string]$l", "'x' + $l"}) {
+      const std::string error = only_error(
+          "$OFS = $args[0]; $l = @('a', 'b')\n"
+          "New-TransportRule -Name (" +
+          joined + ") -SetSCL 5\n");
+      CHECK_MESSAGE(
+          error.find("the value of $OFS is known only when the script runs") != std::string::npos,
+          error);
+    }
+    // One item, or none, has nothing to join: $OFS is not read.
+    CHECK(names_of("$OFS = $args[0]; $l = @('a')\n"
+                   "New-TransportRule -Name ([string]$l) -SetSCL 5\n") ==
+          std::vector<std::string>{"a"});
+  }
 }

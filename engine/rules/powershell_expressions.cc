@@ -67,6 +67,16 @@ std::string parser::to_text(const ps_value& value) const {
   return v.text;
 }
 
+bool parser::joined_by_unknown_ofs(const ps_value& value) const {
+  if (value.kind != ps_kind::plain || value.value.type != value_type::list ||
+      value.value.items.size() < 2) {
+    return false;
+  }
+  const auto ofs = variables_.find("ofs");
+  return ofs != variables_.end() &&
+         (ofs->second.kind == ps_kind::unknown || ofs->second.kind == ps_kind::tenant_query);
+}
+
 bool parser::truthy(const ps_value& value) {
   switch (value.kind) {
     case ps_kind::table:
@@ -294,6 +304,7 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
   charge_text(text.size(), op);
   ps_value joined = text_value(std::move(text), left.value.where);
   joined.unknown_parts = std::move(left.unknown_parts);
+  if (joined_by_unknown_ofs(right)) joined.unknown_parts.emplace_back("$OFS");
   return joined;
 }
 
@@ -409,7 +420,9 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;
   if (type == "string") {
-    return text_value(to_text(value), v.where);
+    ps_value text = text_value(to_text(value), v.where);
+    if (joined_by_unknown_ofs(value)) text.unknown_parts.emplace_back("$OFS");
+    return text;
   }
   if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
     const std::optional<long long> n = int_cast_of(v);

@@ -358,6 +358,9 @@ class parser {
   [[nodiscard]] bool at_operator(std::string_view name) const noexcept;
   bool truthy(const ps_value& value);                // records the tenant queries it decides
   std::string to_text(const ps_value& value) const;  // as PowerShell writes it into a string
+  // Whether to_text(value) joins items with a $OFS only the running script knows: the text
+  // is then one too ("$list", [string]$list, 'a' + $list; decision 866).
+  [[nodiscard]] bool joined_by_unknown_ofs(const ps_value& value) const;
   ps_value lookup(std::string_view name, std::size_t start);
   // "; did you mean '$false'?" for a variable no statement assigned whose name is close to
   // $true, $false, $null or a variable assigned so far; empty when none is (decision 469).

@@ -120,15 +120,7 @@ void parser::expand_dollar(std::string& text, std::size_t string_start) {
   const bool named = !value.unknown_parts.empty();
   for (auto& part : value.unknown_parts) outer.push_back(std::move(part));
   if (value.kind == ps_kind::tenant_query && !named) outer.push_back(value.value.text);
-  if (value.kind == ps_kind::plain && value.value.type == value_type::list &&
-      value.value.items.size() > 1) {
-    // The items are joined by $OFS: one only the running script knows makes the text so too.
-    if (const auto ofs = variables_.find("ofs");
-        ofs != variables_.end() &&
-        (ofs->second.kind == ps_kind::unknown || ofs->second.kind == ps_kind::tenant_query)) {
-      outer.emplace_back("$OFS");
-    }
-  }
+  if (joined_by_unknown_ofs(value)) outer.emplace_back("$OFS");
   string_unknowns_ = std::move(outer);
   if (value.kind == ps_kind::unknown || value.kind == ps_kind::tenant_query) {
     text += s_.substr(start, i_ - start);  // kept as the script wrote it

@@ -197,6 +197,38 @@ TEST_SUITE("mailbox") {
         ": invalid JSON: more than 4194304 values in the file (the limit kMaxJsonValues)"));
   }
 
+  TEST_CASE("an Export-Clixml is read a mailbox at a time, a Ref to an earlier one's list too") {
+    // Each <Obj> of <Objs> is read as it closes and then freed (decision 890); a <Ref> names an
+    // object of an earlier mailbox, which is kept for it.
+    const std::string text =
+        "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n"
+        "<Obj RefId=\"0\"><Props><S N=\"Identity\">Ann Lee</S>"
+        "<Obj N=\"BlockedSendersAndDomains\" RefId=\"1\"><LST><S>a.example</S><S>b.example</S>"
+        "</LST></Obj></Props></Obj>\n"
+        "<Obj RefId=\"2\"><Props><S N=\"Identity\">bob@contoso.com</S>"
+        "<Ref N=\"BlockedSendersAndDomains\" RefId=\"1\" /></Props></Obj>\n</Objs>";
+    const auto directory = contoso();
+    const auto state = mfsim::mailbox::mailbox_state(
+        mfsim::mailbox::load_mailbox_export(text, "junk.xml", directory.get()));
+    const std::vector<std::string> both{"a.example", "b.example"};
+    REQUIRE(state.find("a.lee@contoso.com") != nullptr);
+    CHECK(state.find("a.lee@contoso.com")->blocked_senders == both);
+    REQUIRE(state.find("bob@contoso.com") != nullptr);
+    CHECK(state.find("bob@contoso.com")->blocked_senders == both);
+  }
+
+  TEST_CASE("the mailboxes before a problem in an Export-Clixml's XML are read first") {
+    const std::string text =
+        "<Objs>\n<Obj><Props><S N=\"Identity\">Zed</S></Props></Obj>\n"
+        "<Obj><Props><S N=\"Identity\">bob@contoso.com</Props></Obj>\n</Objs>";
+    CHECK(problems_of(text) ==
+          std::vector<std::string>{
+              "2:29: 'Identity' 'Zed' is not an SMTP address and names no entry of --directory: "
+              "give --directory with the mailbox (docs/directory.md) or export the address as "
+              "Identity",
+              "3:44: invalid XML: </Props> closes <S>"});
+  }
+
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {
     const mfsim::test::temp_dir dir;
     std::string proxies;

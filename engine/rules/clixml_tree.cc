@@ -122,11 +122,18 @@ std::optional<double> duration_hours(std::string_view text) {
   return (negative ? -seconds : seconds) / 3600;
 }
 
+}  // namespace
+
 class builder {
  public:
-  builder(std::size_t budget, problem& why) : budget_(budget), why_(why) {}
+  builder(std::size_t budget, std::set<std::string> referenced)
+      : budget_(budget), referenced_(std::move(referenced)) {}
 
-  bool read(const xml::element& root, tree& out);
+  // The values of one item of <Objs>, appended to the root of `out`.
+  bool read_item(const xml::element& item, tree& out);
+  [[nodiscard]] const problem& why() const { return why_; }
+  // Adds the RefIds the <Ref>s inside `e` name (a whole document's, before its items).
+  void collect_references(const xml::element& e);
 
  private:
   bool fail(std::size_t offset, std::string message, diag_code code = diag_code::bad_value) {
@@ -142,13 +149,12 @@ class builder {
   bool members(const xml::element& set, int depth, value& out);
   bool entries(const xml::element& dictionary, int depth, value& out);
   bool items(const xml::element& list, int depth, bool whole, value& out);
-  void collect_references(const xml::element& e);
   // Adds `cost` bytes to what <Ref>s take; false (and fail()) past the budget.
   bool charge(std::size_t cost, std::size_t offset);
 
   std::size_t budget_;
   std::size_t spent_ = 0;  // bytes of the objects kept for <Ref>s and of their copies
-  problem& why_;
+  problem why_;
   std::set<std::string> referenced_;      // RefIds some <Ref> names: only those objects are kept
   std::map<std::string, value> objects_;  // finished objects a <Ref> names, by RefId
   std::set<std::string> object_ids_;      // RefIds of the objects read or being read
@@ -163,25 +169,20 @@ void builder::collect_references(const xml::element& e) {
   for (const auto& c : e.children) collect_references(c);
 }
 
-bool builder::read(const xml::element& root, tree& out) {
-  collect_references(root);
-  out.root = json::array();
-  out.at = located{};
-  out.at.offset = root.offset;
-  for (const auto& c : root.children) {
-    value v;
-    if (!item(c, 1, true, v)) return false;
-    if (v.v.is_array()) {
-      // Export-Clixml -InputObject $rules: the array is one object; its items are the rules.
-      for (std::size_t k = 0; k < v.v.size(); ++k) {
-        out.root.push_back(std::move(v.v[k]));
-        out.at.children.push_back(std::move(v.at.children[k]));
-      }
-      continue;
+bool builder::read_item(const xml::element& c, tree& out) {
+  if (!out.root.is_array()) out.root = json::array();
+  value v;
+  if (!item(c, 1, true, v)) return false;
+  if (v.v.is_array()) {
+    // Export-Clixml -InputObject $rules: the array is one object; its items are the rules.
+    for (std::size_t k = 0; k < v.v.size(); ++k) {
+      out.root.push_back(std::move(v.v[k]));
+      out.at.children.push_back(std::move(v.at.children[k]));
     }
-    out.root.push_back(std::move(v.v));
-    out.at.children.push_back(std::move(v.at));
+    return true;
   }
+  out.root.push_back(std::move(v.v));
+  out.at.children.push_back(std::move(v.at));
   return true;
 }
 
@@ -447,14 +448,34 @@ bool builder::items(const xml::element& list, int depth, bool whole, value& out)
   return true;
 }
 
-}  // namespace
-
 std::size_t expansion_budget(std::size_t document_size) noexcept {
   return document_size + (std::size_t{16} << 20);
 }
 
 bool read(const xml::element& root, std::size_t document_size, tree& out, problem& why) {
-  return builder(expansion_budget(document_size), why).read(root, out);
+  builder b(expansion_budget(document_size), {});
+  b.collect_references(root);
+  out.root = json::array();
+  out.at = located{};
+  out.at.offset = root.offset;
+  for (const auto& c : root.children) {
+    if (!b.read_item(c, out)) {
+      why = b.why();
+      return false;
+    }
+  }
+  return true;
+}
+
+item_reader::item_reader(std::size_t document_size, std::set<std::string> referenced)
+    : builder_(std::make_unique<builder>(expansion_budget(document_size), std::move(referenced))) {}
+
+item_reader::~item_reader() = default;
+
+bool item_reader::read(const xml::element& item, tree& out, problem& why) {
+  if (builder_->read_item(item, out)) return true;
+  why = builder_->why();
+  return false;
 }
 
 std::string decode_string(std::string_view encoded) {

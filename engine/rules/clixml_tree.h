@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -51,6 +53,26 @@ struct problem {
 // json_export::kMaxNesting or expansion past expansion_budget.
 [[nodiscard]] bool read(const xml::element& root, std::size_t document_size, tree& out,
                         problem& why);
+
+// What read() does, an item of <Objs> at a time, for a document read with xml::parse_children:
+// reading it takes its largest item, not its size. `referenced` holds the RefIds the document's
+// <Ref> elements name (xml::attribute_values(document, "Ref", "RefId")): only those objects are
+// kept after their item.
+class builder;
+class item_reader {
+ public:
+  item_reader(std::size_t document_size, std::set<std::string> referenced);
+  ~item_reader();
+  item_reader(const item_reader&) = delete;
+  item_reader& operator=(const item_reader&) = delete;
+
+  // Appends the values of `item`, a child of <Objs>, to `out` (one, or a list's items, as read()
+  // gives them). False, with `why`, as read() for the document.
+  [[nodiscard]] bool read(const xml::element& item, tree& out, problem& why);
+
+ private:
+  std::unique_ptr<builder> builder_;
+};
 
 // `encoded` with each _xHHHH_ replaced by the UTF-16 code unit it stands for ([MS-PSRP]
 // 2.2.5.3.2), surrogate pairs joined; an unpaired surrogate becomes U+FFFD.

@@ -1,5 +1,6 @@
-// ConvertTo-Json and Export-Clixml texts into records (export_records.h): each format builds a
-// tree of values with offsets, and one walk turns its objects into records.
+// ConvertTo-Json and Export-Clixml texts into records (export_records.h): each object of the
+// list is parsed into values with offsets and made a record alone, so that reading a list takes
+// its largest object, not the file.
 #include "engine/rules/export_records.h"
 
 #include <fmt/format.h>
@@ -60,26 +61,24 @@ record record_of(json& object, const json_export::located& at, const position_ma
   return r;
 }
 
-void visit_tree(json& root, const json_export::located& at, const position_map& where_is,
-                std::string_view what, const record_visitor& visit) {
-  const auto each = [&](json& items, const json_export::located& items_at) {
-    for (std::size_t k = 0; k < items.size(); ++k) {
-      const json_export::located& item_at =
-          k < items_at.children.size() ? items_at.children[k] : items_at;
-      if (!visit(record_of(items[k], item_at, where_is, what))) return;
+// The items of the array that opens at `open`, each parsed and located alone, then read: a
+// list of a million objects is never a tree of a million objects.
+void visit_items(std::string_view text, std::size_t open, const position_map& where_is,
+                 std::string_view what, const record_visitor& visit) {
+  for (std::size_t i = open + 1; i < text.size();) {
+    const char c = text[i];
+    if (c == ']') return;
+    if (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+      continue;
     }
-  };
-  if (root.is_array()) return each(root, at);
-  if (root.is_object() && root.contains("value") && root["value"].is_array()) {
-    // Windows PowerShell 5.1 may wrap an array: {"value": [...], "Count": n}.
-    std::size_t k = 0;
-    for (const auto& item : root.items()) {
-      if (item.key() == "value") break;
-      ++k;
-    }
-    return each(root["value"], k < at.children.size() ? at.children[k] : at);
+    // Its properties located, and the offset of what each holds.
+    json_export::locator one(text, 1, i);
+    const json_export::located at = one.value();
+    i = one.end();
+    json item = json::parse(text.substr(at.offset, i - at.offset));
+    if (!visit(record_of(item, at, where_is, what))) return;
   }
-  (void)visit(record_of(root, at, where_is, what));
 }
 
 }  // namespace
@@ -103,36 +102,53 @@ bool starts_xml(std::string_view text) noexcept {
 void read_json_records(std::string_view text, const std::string& file, std::string_view what,
                        const record_visitor& visit) {
   const position_map where_is = text_positions(text, file);
-  json root;
-  if (json_export::parse_failure why; !json_export::parse(text, root, why))
+  if (json_export::parse_failure why; !json_export::check(text, why))
     refuse(diag_code::syntax_error, where_is(why.offset), std::move(why.message));
-  // Located: the root, its items (or PowerShell 5.1's "value" list and its items) and their
-  // properties; not what a property holds.
-  const bool wrapped = root.is_object() && root.contains("value") && root["value"].is_array();
-  const json_export::located at = json_export::locator(text, wrapped ? 3 : 2).value();
-  if (wrapped) refuse_repeated_key(at, where_is);  // {"value": [...], "value": [...]}
-  visit_tree(root, at, where_is, what, visit);
+  // The root, and an object's properties where they start; what each holds is passed over.
+  const json_export::located top = json_export::locator(text, 1).value();
+  if (text[top.offset] == '[') return visit_items(text, top.offset, where_is, what, visit);
+  if (text[top.offset] == '{') {
+    refuse_repeated_key(top, where_is);  // {"value": [...], "value": [...]} too
+    for (std::size_t k = 0; k < top.keys.size(); ++k) {
+      // Windows PowerShell 5.1 may wrap an array: {"value": [...], "Count": n}.
+      const std::size_t value_at = top.children[k].offset;
+      if (top.keys[k].first == "value" && text[value_at] == '[')
+        return visit_items(text, value_at, where_is, what, visit);
+    }
+  }
+  json root = json::parse(text.begin(), text.end());
+  (void)visit(record_of(root, top, where_is, what));
 }
 
 void read_clixml_records(std::string_view text, const std::string& file, std::string_view what,
                          const record_visitor& visit) {
   const position_map where_is = text_positions(text, file);
-  clixml::tree tree;
-  {
-    xml::element root;  // freed before the records are read: the tree holds what it says
-    xml::failure failure;
-    if (!xml::parse(text, root, failure))
-      refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
+  // Each item of <Objs> is read as it closes, then freed: only the objects a later <Ref> names
+  // are kept, so those are found first.
+  clixml::item_reader reader(text.size(), xml::attribute_values(text, "Ref", "RefId"));
+  xml::element root;
+  const auto refuse_other_root = [&] {
     if (root.name != "Objs") {
       refuse(diag_code::bad_value, where_is(root.offset),
              fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",
                          shortened_at(root.name, kQuotedBytes)));
     }
+  };
+  const xml::child_visitor read_item = [&](xml::element&& item) {
+    refuse_other_root();
+    clixml::tree values;
     clixml::problem problem;
-    if (!clixml::read(root, text.size(), tree, problem))
+    if (!reader.read(item, values, problem))
       refuse(problem.code, where_is(problem.offset), "invalid CLIXML: " + problem.message);
-  }
-  visit_tree(tree.root, tree.at, where_is, what, visit);
+    item = xml::element{};  // the values hold what it says
+    for (std::size_t k = 0; k < values.root.size(); ++k)
+      if (!visit(record_of(values.root[k], values.at.children[k], where_is, what))) return false;
+    return true;
+  };
+  xml::failure failure;
+  if (!xml::parse_children(text, root, read_item, failure))
+    refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
+  refuse_other_root();
 }
 
 }  // namespace mfsim::rules::exports

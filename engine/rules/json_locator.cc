@@ -76,7 +76,32 @@ std::optional<std::size_t> repeated_key(const located& at) {
   return std::nullopt;
 }
 
-bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why) {
+namespace {
+
+// nlohmann's DOM parser, keeping nothing: its parse_error throws what the DOM parser throws, with
+// its type (parse_error, or out_of_range for a number too large for a double).
+struct sax_checker {
+  using json = nlohmann::ordered_json;
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(json::number_integer_t) { return true; }
+  bool number_unsigned(json::number_unsigned_t) { return true; }
+  bool number_float(json::number_float_t, const json::string_t&) { return true; }
+  bool string(json::string_t&) { return true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(json::string_t&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& e) {
+    throw e;
+  }
+};
+
+// The budgets parse() and check() hold a text to before nlohmann reads it.
+bool within_budgets(std::string_view text, parse_failure& why) {
   if (const auto deep = too_deep(text, kMaxNesting)) {
     why = {*deep,
            fmt::format("invalid JSON: nested more than {} levels deep (the JSON nesting limit)",
@@ -95,12 +120,36 @@ bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& w
                               kMaxJsonValues)};
     return false;
   }
+  return true;
+}
+
+void describe(std::string_view text, const nlohmann::ordered_json::exception& e,
+              parse_failure& why) {
+  const json_failure failure = describe_json_failure(text, e);
+  why = {failure.byte == 0 ? 0 : std::min(failure.byte - 1, text.size()),
+         "invalid JSON: " + failure.message};
+}
+
+}  // namespace
+
+bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why) {
+  if (!within_budgets(text, why)) return false;
   try {
     root = nlohmann::ordered_json::parse(text.begin(), text.end());
   } catch (const nlohmann::ordered_json::exception& e) {
-    const json_failure failure = describe_json_failure(text, e);
-    why = {failure.byte == 0 ? 0 : std::min(failure.byte - 1, text.size()),
-           "invalid JSON: " + failure.message};
+    describe(text, e, why);
+    return false;
+  }
+  return true;
+}
+
+bool check(std::string_view text, parse_failure& why) {
+  if (!within_budgets(text, why)) return false;
+  try {
+    sax_checker checker;
+    (void)nlohmann::ordered_json::sax_parse(text.begin(), text.end(), &checker);
+  } catch (const nlohmann::ordered_json::exception& e) {
+    describe(text, e, why);
     return false;
   }
   return true;

@@ -50,6 +50,9 @@ struct parse_failure {
 // Parses an export's text into `root`, refusing nesting past kMaxNesting before nlohmann
 // recurses. False, with `why`, for text that is not JSON.
 [[nodiscard]] bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why);
+// What parse() checks, with the same failures at the same places, but no tree is built: a reader
+// of a long list then parses it an item at a time.
+[[nodiscard]] bool check(std::string_view text, parse_failure& why);
 
 // Where a value, and for an object each key, starts in the text.
 struct located {
@@ -73,6 +76,13 @@ class locator {
   explicit locator(std::string_view text, int depth = kMaxNesting + 1) : s_(text), depth_(depth) {
     i_ = utf8_bom_length(s_);
   }
+  // From the value at or after `start` (white space before it is passed over) instead: one item
+  // of a list.
+  locator(std::string_view text, int depth, std::size_t start)
+      : s_(text), i_(start), depth_(depth) {}
+
+  // The offset past what value() read last.
+  [[nodiscard]] std::size_t end() const noexcept { return i_; }
 
   located value() {
     skip_space();

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -41,10 +42,33 @@ namespace {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+using parser_ptr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)>;
+
+parser_ptr new_parser() { return parser_ptr(XML_ParserCreate("UTF-8"), &XML_ParserFree); }
+
+// Gives expat the document a piece at a time: handed it whole, expat copies it into a buffer
+// of its own first. False when expat stops (a problem, or a handler stopped it).
+bool feed(XML_Parser p, std::string_view document) {
+  constexpr std::size_t kPiece = std::size_t{1} << 16;
+  for (std::size_t at = 0;; at += kPiece) {
+    const std::size_t length = std::min(kPiece, document.size() - at);
+    const bool last = at + length >= document.size();
+    if (XML_Parse(p, document.data() + at, static_cast<int>(length), last ? XML_TRUE : XML_FALSE) !=
+        XML_STATUS_OK)
+      return false;
+    if (last) return true;
+  }
+}
+
+void XMLCALL refuse_doctype(void* parser, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  XML_StopParser(static_cast<XML_Parser>(parser), XML_FALSE);
+}
+
 class tree_builder {
  public:
-  explicit tree_builder(std::string_view document)
-      : s_(document), parser_(XML_ParserCreate("UTF-8"), &XML_ParserFree) {}
+  // `visit`: each child of the root is handed over as it closes (parse_children), or null.
+  tree_builder(std::string_view document, const child_visitor* visit)
+      : s_(document), parser_(new_parser()), visit_(visit) {}
 
   bool build(element& root, failure& why);
 
@@ -53,7 +77,9 @@ class tree_builder {
     static_cast<tree_builder*>(self)->start(name, attributes);
   }
   static void XMLCALL on_end(void* self, const XML_Char*) {
-    static_cast<tree_builder*>(self)->open_.pop_back();
+    auto* b = static_cast<tree_builder*>(self);
+    b->open_.pop_back();
+    if (b->visit_ != nullptr && b->open_.size() == 1) b->hand_over();
   }
   static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
     static_cast<tree_builder*>(self)->characters(
@@ -74,12 +100,17 @@ class tree_builder {
   }
   void start(const XML_Char* name, const XML_Char** attributes);
   void characters(std::string_view chunk);
+  // The root's last child to visit_, and out of the tree.
+  void hand_over();
   // The attributes' offsets, found in the start tag's bytes (expat checked its syntax).
   void locate_attributes(element& e, std::size_t tag_offset, std::size_t tag_length) const;
   [[nodiscard]] failure explain(XML_Error code) const;
 
   std::string_view s_;
-  std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser_;
+  parser_ptr parser_;
+  const child_visitor* visit_;
+  bool visit_stopped_ = false;       // visit_ asked for no more
+  std::exception_ptr visit_thrown_;  // what visit_ threw, thrown again once expat has returned
   element* root_ = nullptr;
   std::vector<element*> open_;  // the elements being read, outermost first
   std::size_t elements_ = 0;    // read so far (kMaxElements)
@@ -93,10 +124,24 @@ bool tree_builder::build(element& root, failure& why) {
   XML_SetElementHandler(p, &on_start, &on_end);
   XML_SetCharacterDataHandler(p, &on_text);
   XML_SetStartDoctypeDeclHandler(p, &on_doctype);
-  const bool ok = XML_Parse(p, s_.data(), static_cast<int>(s_.size()), XML_TRUE) == XML_STATUS_OK;
-  if (ok) return true;
+  const bool ok = feed(p, s_);
+  // An exception must not unwind through expat's C frames: it was kept, and is thrown here.
+  if (visit_thrown_) std::rethrow_exception(visit_thrown_);
+  if (ok || visit_stopped_) return true;
   why = stopped_ ? *stopped_ : explain(XML_GetErrorCode(p));
   return false;
+}
+
+void tree_builder::hand_over() {
+  element child = std::move(root_->children.back());
+  root_->children.pop_back();
+  try {
+    if ((*visit_)(std::move(child))) return;
+    visit_stopped_ = true;
+  } catch (...) {
+    visit_thrown_ = std::current_exception();
+  }
+  XML_StopParser(parser_.get(), XML_FALSE);
 }
 
 void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
@@ -126,7 +171,7 @@ void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
 }
 
 void tree_builder::characters(std::string_view chunk) {
-  if (open_.empty()) return;
+  if (open_.empty() || (visit_ != nullptr && open_.size() == 1)) return;
   const std::size_t at = offset();
   // A run of the document's own bytes maps byte for byte; what a reference or a normalised
   // line end stands for maps to where it was written.
@@ -186,7 +231,39 @@ failure tree_builder::explain(XML_Error code) const {
 }  // namespace
 
 bool parse(std::string_view document, element& root, failure& why) {
-  return tree_builder(document).build(root, why);
+  return tree_builder(document, nullptr).build(root, why);
+}
+
+bool parse_children(std::string_view document, element& root, const child_visitor& visit,
+                    failure& why) {
+  return tree_builder(document, &visit).build(root, why);
+}
+
+std::set<std::string> attribute_values(std::string_view document, std::string_view name,
+                                       std::string_view attribute) {
+  struct search {
+    std::string_view name;
+    std::string_view attribute;
+    std::set<std::string> found;
+  } wanted{name, attribute, {}};
+  const parser_ptr parser = new_parser();
+  XML_Parser p = parser.get();
+  XML_SetUserData(p, &wanted);
+  XML_SetElementHandler(
+      p,
+      [](void* handler_arg, const XML_Char* element_name, const XML_Char** attributes) {
+        auto* w = static_cast<search*>(XML_GetUserData(static_cast<XML_Parser>(handler_arg)));
+        if (w->name != element_name) return;
+        for (const XML_Char** a = attributes; *a != nullptr; a += 2)
+          if (w->attribute == a[0]) w->found.insert(a[1]);
+      },
+      nullptr);
+  // Every handler is given the parser, which the declaration's handler stops: no entity a
+  // document type declares is expanded here either (parse() refuses them).
+  XML_UseParserAsHandlerArg(p);
+  XML_SetStartDoctypeDeclHandler(p, &refuse_doctype);
+  (void)feed(p, document);
+  return std::move(wanted.found);
 }
 
 }  // namespace mfsim::rules::xml

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,5 +66,20 @@ struct failure {
 // Parses a UTF-8 document (a byte order mark is skipped). Document type declarations are
 // refused (so are entities they could declare). Returns false and fills `why` on failure.
 [[nodiscard]] bool parse(std::string_view document, element& root, failure& why);
+
+// Reads the document as parse() does, but hands each child element of the root to `visit` as
+// it closes and keeps none of them (nor the root's own text): reading a document of many objects
+// takes its largest child, not its size. `root` has its name, offset and attributes from its
+// start tag on. `visit` returns false to stop the reading, which is then no failure; an
+// exception it throws stops the reading and is thrown again from here.
+using child_visitor = std::function<bool(element&& child)>;
+[[nodiscard]] bool parse_children(std::string_view document, element& root,
+                                  const child_visitor& visit, failure& why);
+
+// The values of the attribute `attribute` of every element named `name`, in a first reading of
+// the document that keeps nothing else; it ends at the first problem parse() would report.
+[[nodiscard]] std::set<std::string> attribute_values(std::string_view document,
+                                                     std::string_view name,
+                                                     std::string_view attribute);
 
 }  // namespace mfsim::rules::xml

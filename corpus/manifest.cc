@@ -2,6 +2,8 @@
 #include "corpus/manifest.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -250,18 +252,55 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
 // UTF-8 text they hold (decision 524). Other files are read as they are.
 // UTF-16 cut inside a character or holding half a surrogate pair is refused where that happens,
 // as an expectations file is (decision 580), not read with the character dropped.
-std::string manifest_text(std::ifstream& file, const std::string& path) {
+// Reads at most `max_bytes`; `over` says whether the file holds more.
+std::string manifest_text(std::ifstream& file, const std::string& path, std::size_t max_bytes,
+                          bool& over) {
   // Read through the file stream itself, so that a read error (a directory) sets its badbit.
   std::string bytes;
   char block[1 << 16];
-  while (file.read(block, sizeof block) || file.gcount() > 0)
-    bytes.append(block, static_cast<std::size_t>(file.gcount()));
-  return utf8_file_text(std::move(bytes), path);
+  over = false;
+  while (!over && (file.read(block, sizeof block) || file.gcount() > 0)) {
+    const auto got = static_cast<std::size_t>(file.gcount());
+    over = bytes.size() + got > max_bytes;
+    bytes.append(block, over ? max_bytes - bytes.size() : got);
+  }
+  if (!over) return utf8_file_text(std::move(bytes), path);
+  // UTF-16 cut by the budget inside a character is decoded to the character before it.
+  for (std::size_t dropped = 0;; ++dropped) {
+    try {
+      return utf8_file_text(bytes.substr(0, bytes.size() - dropped), path);
+    } catch (const load_error&) {
+      if (dropped == 3 || dropped == bytes.size()) throw;
+    }
+  }
+}
+
+// Where the text read ends: the line (ended by LF, and in a CSV by CR or CRLF too, as its rows
+// are: decision 770) and the column in characters of the byte after it.
+source_span end_of(std::string_view text, bool csv, const std::string& path) {
+  std::int64_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool cr_alone = csv && text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+    if (text[i] == '\n' || cr_alone) {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  std::int64_t col = 1;
+  for (std::size_t i = line_start; i < text.size(); ++i)
+    col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+  return {path, static_cast<int>(line), static_cast<int>(col)};
+}
+
+bool is_jsonl(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && text[first] == '{';
 }
 
 }  // namespace
 
-manifest manifest::load(const std::string& path) {
+manifest manifest::load(const std::string& path, std::size_t max_bytes) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     diagnostic d;
@@ -270,16 +309,25 @@ manifest manifest::load(const std::string& path) {
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
-  std::string text = manifest_text(file, path);
+  bool over = false;
+  std::string text = manifest_text(file, path, max_bytes, over);
+  if (over) {
+    throw load_error({diagnostic{
+        diag_code::bad_value, end_of(text, !is_jsonl(text), path),
+        "the manifest holds more than " + std::to_string(max_bytes) +
+            " bytes (the limit kMaxManifestBytes): it is not read; split the corpus and its "
+            "manifest"}});
+  }
   std::vector<diagnostic> problems;
   manifest m;
-  if (const std::size_t first = text.find_first_not_of(" \t\r\n");
-      first != std::string::npos && text[first] == '{') {
+  if (is_jsonl(text)) {
     // The stream takes the text over: a manifest of a million entries is held once.
     std::istringstream in(std::move(text));
     std::string line;
     bool cut = false;
-    for (int number = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++number) {
+    for (std::int64_t count = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++count) {
+      static_assert(kMaxManifestBytes < std::size_t{INT_MAX});  // each line holds a byte
+      const int number = static_cast<int>(count);
       if (too_many_problems(problems, path, number)) break;
       if (cut) {
         line_context{path, number, problems}.fail(0, kLineTooLong);

@@ -31,14 +31,22 @@ struct manifest_entry {
 // 4 million took 15 s and 680 MB to list (decision 574).
 inline constexpr std::size_t kMaxManifestProblems = 1000;
 
+// Bytes in a manifest file: a million entries of a path, an IP, a recipient and a time take
+// 136 MB (and 440 MB to load), so this holds about four million; past it the file is refused
+// at the line:col the budget ends at, before anything is parsed (decision 891). Every line
+// holds a byte, so line numbers fit an int.
+inline constexpr std::size_t kMaxManifestBytes = std::size_t{512} << 20;
+
 class manifest {
  public:
   // Reads JSONL (one object per line: id, client_ip, recipients, received) or CSV (a header
   // line naming those columns; recipients separated by ';'), chosen by the first non-blank
   // character ('{' means JSONL). Ids are matched exactly against the ids `mfsim run` prints.
   // Throws mfsim::load_error with file:line:col for every bad line, unknown key or column.
-  // Both forms may also give auth_as and direction.
-  [[nodiscard]] static manifest load(const std::string& path);
+  // Both forms may also give auth_as and direction. A file of more than `max_bytes` is refused
+  // (kMaxManifestBytes; tests give a smaller one).
+  [[nodiscard]] static manifest load(const std::string& path,
+                                     std::size_t max_bytes = kMaxManifestBytes);
 
   // The entry for a message id, or nullptr; marks it used. Safe to call from many threads.
   [[nodiscard]] const manifest_entry* find(std::string_view id) const;

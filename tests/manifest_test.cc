@@ -15,9 +15,10 @@ using mfsim::test::temp_dir;
 
 namespace {
 
-std::vector<mfsim::diagnostic> load_errors(const std::string& path) {
+std::vector<mfsim::diagnostic> load_errors(
+    const std::string& path, std::size_t max_bytes = mfsim::corpus::kMaxManifestBytes) {
   try {
-    (void)manifest::load(path);
+    (void)manifest::load(path, max_bytes);
   } catch (const mfsim::load_error& e) {
     return e.diagnostics();
   }
@@ -51,6 +52,34 @@ TEST_SUITE("manifest") {
       CHECK(m.find("c.eml") == nullptr);
       CHECK(m.unused_ids().empty());
     }
+  }
+
+  TEST_CASE("a manifest past its byte budget is refused at the line and column it ends at") {
+    // Decision 891: kMaxManifestBytes (512 MiB), given here as 22 bytes: line 1 and its LF
+    // (11), then 11 bytes of line 2, `{"id":"ébb`, 10 characters (é is two bytes).
+    temp_dir dir;
+    const std::string jsonl = "{\"id\":\"a\"}\n{\"id\":\"\u00e9bb\"}\n{\"id\":\"c\"}\n";
+    auto errors = load_errors(dir.write("big.jsonl", jsonl), 22);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 2);
+    CHECK(errors[0].where.col == 11);
+    CHECK(errors[0].message ==
+          "the manifest holds more than 22 bytes (the limit kMaxManifestBytes): it is not read; "
+          "split the corpus and its manifest");
+    // The whole file within the budget reads; one byte over is refused.
+    CHECK(load_errors(dir.write("fits.jsonl", jsonl), jsonl.size()).empty());
+    CHECK(load_errors(dir.write("over.jsonl", jsonl), jsonl.size() - 1).size() == 1);
+    // A CSV's rows end at a lone CR too, and so do its lines here.
+    errors = load_errors(dir.write("big.csv", "id,client_ip\ra,1.2.3.4\rb,1.2.3.5\r"), 20);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 2);
+    CHECK(errors[0].where.col == 8);
+    // UTF-16 cut inside a character is placed after the last whole one.
+    const std::string utf16 = std::string("\xFF\xFE", 2) + std::string("i\0d\0\n\0a\0", 8);
+    errors = load_errors(dir.write("utf16.csv", utf16), 7);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 1);
+    CHECK(errors[0].where.col == 3);
   }
 
   TEST_CASE("bad manifest lines are reported with file and line") {

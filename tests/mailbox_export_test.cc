@@ -180,6 +180,27 @@ TEST_SUITE("mailbox") {
         ": invalid JSON: an object with more than 1000 properties (the limit kMaxObjectKeys)"));
   }
 
+  TEST_CASE("the 1,001st key is placed at its key when the keys are not quoted") {
+    // Decision 892: not JSON, but the position was the last string's quote, here a value's a
+    // thousand properties back, or the ':' when no string came before.
+    using mfsim::rules::json_export::too_many_keys;
+    std::string text = "{\"Identity\": \"a@x.com\"";
+    for (int k = 0; k < 999; ++k) text += ",\n K" + std::to_string(k) + " : 1";
+    CHECK(too_many_keys(text + "}") == std::nullopt);
+    CHECK(too_many_keys(text + ", Zed: 1}") == text.size() + 2);
+    CHECK(too_many_keys(text + ",\tZed\t: 1}") == text.size() + 2);
+    CHECK(too_many_keys(text + ",'Zed': 1}") == text.size() + 1);
+    CHECK(too_many_keys(text + ", \"Zed\": 1}") == text.size() + 2);
+    // A ':' with no key before it is placed at itself.
+    CHECK(too_many_keys(text + ", : 1}") == text.size() + 2);
+    std::string bare = "{";
+    for (int k = 0; k < 1001; ++k) bare += (k ? ",k" : "k") + std::to_string(k) + ":1";
+    CHECK(too_many_keys(bare + "}") == bare.size() - 7);  // k1000:1
+    const auto problems = problems_of("[" + bare + "}]", false);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().starts_with("1:" + std::to_string(bare.size() - 5) + ": invalid JSON"));
+  }
+
   TEST_CASE("a file of more than 4,194,304 values is refused before it is parsed, at line:col") {
     // `[0,0,...]` in 32 MiB: 16 million values, 1.3 GB and 30 s once parsed (decision 742).
     constexpr std::size_t kLimit = std::size_t{1} << 22;

@@ -48,16 +48,28 @@ std::optional<std::size_t> too_deep(std::string_view text, int limit) {
 }
 
 std::optional<std::size_t> too_many_keys(std::string_view text) {
-  std::vector<std::size_t> keys;           // per open object; arrays hold a count never incremented
-  std::optional<std::size_t> last_string;  // the opening quote of the string read last
+  std::vector<std::size_t> keys;  // per open object; arrays hold a count never incremented
+  // Where the token read last starts: a string's opening quote, or the first byte of a word
+  // (an unquoted key, `{a: 1}`, is not JSON but is still placed at its key: decision 892).
+  std::optional<std::size_t> token;
+  bool between_tokens = true;
   const auto colon = first_outside_strings(text, [&](char c, std::size_t i) {
-    if (c == '"') last_string = i;
+    const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    const bool punctuation = std::string_view("{}[],:").find(c) != std::string_view::npos;
+    if (c == '"' || (between_tokens && !space && !punctuation)) {
+      token = i;
+      between_tokens = false;
+    } else if (space || punctuation) {
+      between_tokens = true;
+      if (punctuation && c != ':') token.reset();  // a key starts after these
+    }
     if (c == '[' || c == '{') keys.push_back(0);
     if ((c == ']' || c == '}') && !keys.empty()) keys.pop_back();
     return c == ':' && !keys.empty() && ++keys.back() > kMaxObjectKeys;
   });
-  // The property is placed at its key, where an editor shows it (decision 686).
-  if (colon && last_string) return last_string;
+  // The property is placed at its key, where an editor shows it (decision 773); a ':' with no
+  // key before it at the ':'.
+  if (colon && token) return token;
   return colon;
 }
 

@@ -33,8 +33,8 @@ inline constexpr std::size_t kMaxJsonValues = std::size_t{1} << 22;
 
 // The offset of the first '[' or '{' nested deeper than `limit` outside strings, if any.
 [[nodiscard]] std::optional<std::size_t> too_deep(std::string_view text, int limit);
-// The offset of the first ':' outside strings that gives an object more than kMaxObjectKeys
-// properties, if any.
+// Where the key starts (its quote, or a bare word's first byte) of the first ':' outside strings
+// that gives an object more than kMaxObjectKeys properties, if any (decisions 773, 892).
 [[nodiscard]] std::optional<std::size_t> too_many_keys(std::string_view text);
 // The offset of the first ',' or opening bracket outside strings past which the text may hold
 // more than kMaxJsonValues values, if any: each value but a container's first follows a comma,

@@ -147,6 +147,24 @@ bool is_attachment_disposition(const mimetic::Header& h) {
   return ascii_iequals(type, "attachment");
 }
 
+// Whether a leaf part can be the message body: [MS-OXCMAIL] section 2.2.3.3.2 lets only a
+// text/plain, text/html, text/enriched or text/calendar entity be it, and every other leaf is
+// an Attachment object, named or not (decision 900). A part without Content-Type is text/plain
+// (RFC 2045 section 5.2), as is one whose media type cannot be read; the subtype is its token,
+// so `TEXT/PLAIN charset=US-ASCII` (no `;`) is text/plain. message/rfc822 is never a leaf here:
+// mimetic reads it into the message it holds, whose parts are walked.
+bool can_be_body(std::string_view media) {
+  const std::size_t slash = media.find('/');
+  const std::string_view type = media.substr(0, slash);
+  std::string_view subtype =
+      slash == std::string_view::npos ? std::string_view() : media.substr(slash + 1);
+  subtype = subtype.substr(0, subtype.find_first_of(" \t\r\n;,()<>@:\\\"/[]?="));
+  if (type.empty() || (type == "text" && subtype.empty())) return true;
+  if (type == "message") return subtype == "rfc822" || subtype == "global";
+  return type == "text" && (subtype == "plain" || subtype == "html" || subtype == "enriched" ||
+                            subtype == "calendar");
+}
+
 // Whether mimetic can split a multipart on this boundary: not one it lacks, nor a quoted one it
 // cut at a `;` (`boundary="a;b"` reads `"a`; RFC 2046's boundaries never start with a quote).
 bool usable_boundary(std::string_view boundary) {
@@ -190,17 +208,14 @@ class walker {
       return;
     }
     const std::string name = attachment_name(part);
-    const bool attached = !name.empty() || is_attachment_disposition(h);
-    if (attached) {
+    const std::string media = media_type(part);
+    if (!name.empty() || is_attachment_disposition(h) || !can_be_body(media)) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
       add_attachment(name, decodes() ? attachment_bytes(part) : std::string());
       return;  // attachments are not body text
     }
-    const std::string media = media_type(part);
-    const std::string_view type = std::string_view(media).substr(0, media.find('/'));
+    if (media.starts_with("message/")) return;  // a message mimetic could not read: no text
     const std::string_view subtype = std::string_view(media).substr(media.find('/') + 1);
-    // A part without Content-Type is text/plain (RFC 2045 section 5.2).
-    if (!type.empty() && type != "text") return;
     std::string text;
     if (subtype != "html") {
       std::string bytes = decoded_body(part);

@@ -48,6 +48,18 @@ if(NOT Boost_FOUND AND MFSIM_ARCHIVES AND NOT MFSIM_STATIC)
   set(Boost_USE_STATIC_LIBS OFF)
 endif()
 find_package(Boost 1.74 REQUIRED COMPONENTS regex)
+# Patterns match characters, not the bytes of their UTF-8 form, through Boost.Regex's ICU
+# support (boost/regex/icu.hpp, decision 851): ICU's common and i18n libraries (Boost's ICU
+# traits name its collator) and its data, from their archives where Boost.Regex's is.
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+if(MFSIM_ARCHIVES AND Boost_USE_STATIC_LIBS AND NOT MFSIM_STATIC)
+  mfsim_use_archive(ICU::uc libicuuc.a)
+  mfsim_use_archive(ICU::i18n libicui18n.a)
+  mfsim_use_archive(ICU::data libicudata.a)
+endif()
+add_library(mfsim_regex INTERFACE)
+target_link_libraries(mfsim_regex INTERFACE Boost::regex ICU::i18n ICU::uc ICU::data
+                                            ${CMAKE_DL_LIBS})
 if(MFSIM_STATIC)
   set(MFSIM_FMT fmt::fmt-header-only)
 elseif(MFSIM_ARCHIVES)

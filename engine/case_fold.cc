@@ -74,6 +74,11 @@ bool has_non_ascii(std::string_view text) noexcept {
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
+bool folds_into_ascii(std::string_view text) noexcept {
+  return text.find("\xE2\x84\xAA") != std::string_view::npos ||  // U+212A KELVIN SIGN
+         text.find("\xC5\xBF") != std::string_view::npos;        // U+017F LATIN SMALL LETTER LONG S
+}
+
 void fold_case_in_place(char* data, std::size_t size) noexcept {
   bool ascii = true;
   for (std::size_t i = 0; i < size; ++i) {

@@ -27,6 +27,11 @@ void fold_case_in_place(char* data, std::size_t size) noexcept;
 // `\W` and `\w` differ; its ASCII letters are matched ignoring case already).
 [[nodiscard]] std::string non_ascii_case_folded_copy(std::string_view pattern);
 
+// Whether `text` holds one of the two characters whose simple case folding is ASCII but which
+// folding here leaves, the byte length changing: the Kelvin sign (k) and long s (s). A regular
+// expression, which compares by character, folds them (decision 853).
+[[nodiscard]] bool folds_into_ascii(std::string_view text) noexcept;
+
 // Whether any byte is 0x80 or above: text with none folds as ASCII alone.
 [[nodiscard]] bool has_non_ascii(std::string_view text) noexcept;
 

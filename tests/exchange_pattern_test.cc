@@ -22,10 +22,8 @@ using mfsim::test::temp_dir;
 
 // Whether `pattern`, compiled as a condition compiles it, finds a match in `text`.
 bool finds(std::string_view pattern, std::string_view text) {
-  const auto compiled = compile_exchange_pattern(pattern);
-  const std::string searched =
-      compiled.folds_text ? mfsim::case_folded_copy(text) : std::string(text);
-  return boost::regex_search(searched, compiled.re);
+  mfsim::rules::ps::regex_match found;
+  return compile_exchange_pattern(pattern).search(text, found);
 }
 
 // The reason a refused pattern gives.
@@ -128,6 +126,72 @@ TEST_SUITE("exchange_pattern") {
       const bool is_angle =
           record.at("id").template get<std::string>().find("angle") != std::string::npos;
       CHECK(record.at("rules").size() == (is_angle ? 1u : 0u));
+    }
+  }
+
+  TEST_CASE("a pattern matches characters of every script, not the bytes of their UTF-8 form") {
+    CHECK(finds("^.$", "é"));              // one character, two bytes
+    CHECK_FALSE(finds("[é]", "ã"));        // the bytes share C3
+    CHECK(finds("^é{2}$", "éé"));          // the quantifier takes the character
+    CHECK(finds("^[а-я]+$", "счет"));      // a Cyrillic range, not a class of bytes
+    CHECK_FALSE(finds("[а-я]{3}", "ÿÿ"));  // C3 BF C3 BF: each byte in the range's bytes
+    CHECK(finds("p[а-я]ypal", "Your Pаypal account"));  // the Cyrillic а homoglyph
+    CHECK_FALSE(finds("p[а-я]ypal", "Your Paypal account"));
+    CHECK(finds("p[а-я]ypal", "PАYPAL"));   // case ignored for the Cyrillic А too
+    CHECK(finds("^\\w+$", "Überweisung"));  // \w: .NET's word characters, every script
+    CHECK_FALSE(finds("^[^é]$", "é"));
+  }
+
+  TEST_CASE("case is ignored by character, the Kelvin sign and long s as k and s") {
+    CHECK(finds("ÜBERWEISUNG", "überweisung"));
+    CHECK(finds("σ", "Σ"));
+    CHECK(finds("ς", "Σ"));
+    CHECK(finds("kelvin", "\u212Aelvin"));  // literal kelvin: searched all the same
+    CHECK(finds("^k.$", "\u212A\u017F"));
+  }
+
+  TEST_CASE("text that is not well-formed UTF-8 reads each stray byte as one character") {
+    CHECK(finds("^a.b$",
+                "a\xFF"
+                "b"));
+    CHECK(finds("^a.b$",
+                "a\xC3"
+                "b"));  // a sequence cut short
+    CHECK(finds("^a..b$",
+                "a\xE2\x82"
+                "b"));                     // each byte of it one character
+    CHECK(finds("^.é$", "\xA9\xC3\xA9"));  // a stray continuation byte, then é
+    CHECK(finds("\\uFFFD", "x\xFF"));      // as .NET's decoder reads it
+    CHECK_FALSE(finds("^[^é]+$", "\xC3\xA9\xFF"));
+    CHECK(refusal("a\xFF").find("0xFF at offset 1 starts no UTF-8 character") != std::string::npos);
+  }
+
+  TEST_CASE("a subject rule with a Cyrillic class fires on the homoglyph, not on Latin") {
+    const temp_dir dir;
+    const std::string rules = subject_patterns_rule(dir, "'p[а-я]ypal'");
+    const std::string homoglyph =
+        dir.write("homoglyph.eml",
+                  "From: a@b.example\r\nSubject: Your P\xD0\xB0ypal account\r\n\r\nbody\r\n");
+    const std::string latin =
+        dir.write("latin.eml", "From: a@b.example\r\nSubject: Your Paypal account\r\n\r\nbody\r\n");
+    const std::string encoded = dir.write(
+        "encoded.eml",
+        "From: a@b.example\r\nSubject: =?utf-8?B?WW91ciBQ0LB5cGFsIGFjY291bnQ=?=\r\n\r\nbody\r\n");
+    const std::string stray =
+        dir.write("stray.eml", "From: a@b.example\r\nSubject: Your P\xB0ypal\r\n\r\nbody\r\n");
+    const auto r =
+        run_mfsim({"run", "--rules", rules, "--format", "jsonl", homoglyph, latin, encoded, stray});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 4);
+    for (const auto& line : lines) {
+      const auto record = nlohmann::json::parse(line);
+      const std::string id = record.at("id").template get<std::string>();
+      INFO(id);
+      const bool fires =
+          id.find("homoglyph") != std::string::npos || id.find("encoded") != std::string::npos;
+      CHECK(record.at("rules").size() == (fires ? 1u : 0u));
     }
   }
 }

@@ -75,9 +75,9 @@ TEST_SUITE("pattern_literals") {
       std::string pattern;
       const std::size_t length = 1 + pick(6);
       for (std::size_t k = 0; k < length; ++k) pattern += pieces[pick(pieces.size())];
-      boost::regex re;
+      mfsim::rules::ps::character_regex re;
       try {
-        re = mfsim::compile_detail::compile_exchange_pattern(pattern).re;
+        re = mfsim::compile_detail::compile_exchange_pattern(pattern);
       } catch (const boost::regex_error&) {
         continue;
       }
@@ -86,7 +86,8 @@ TEST_SUITE("pattern_literals") {
         std::string text;
         const std::size_t text_length = pick(8);
         for (std::size_t k = 0; k < text_length; ++k) text += "abcABx -.1_<>"[pick(13)];
-        if (!boost::regex_search(text, re)) continue;
+        mfsim::rules::ps::regex_match found;
+        if (!re.search(text, found)) continue;
         const std::string lowered = mfsim::ascii_lower_copy(text);
         for (const auto& literal : literals) {
           CAPTURE(pattern);

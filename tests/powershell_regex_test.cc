@@ -59,4 +59,26 @@ TEST_SUITE("powershell regular expressions") {
     CHECK(only_error("$x = 'a' -replace '(?<n>', 'b'\n")
               .starts_with("1:10 -replace: the pattern '(?<n>' is not a regular expression"));
   }
+
+  TEST_CASE("the operators match characters, not the bytes of their UTF-8 form") {
+    CHECK(names_of("New-TransportRule -Name ('é' -replace '.', 'X') -SetSCL 5\n"
+                   "New-TransportRule -Name ('Счёт' -replace '[а-я]', '_') -SetSCL 5\n"
+                   "New-TransportRule -Name (('aébéc' -split '[é]') -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name (('xéy' -split '') -join '|') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ÿÿ' -replace '[а-я]', '_') -SetSCL 5\n") ==
+          std::vector<std::string>{"X", "__ё_", "a|b|c", "|x|é|y|", "ÿÿ"});
+    CHECK(names_of("if ('ã' -match '[é]') { New-TransportRule -Name yes -SetSCL 5 }\n"
+                   "if ('éé' -match '^é{2}$') { New-TransportRule -Name two -SetSCL 5 }\n"
+                   "if ('ÉÉ' -cmatch '^é{2}$') { New-TransportRule -Name c -SetSCL 5 }\n") ==
+          std::vector<std::string>{"two"});
+  }
+
+  TEST_CASE("$Matches and a replacement's groups are whole characters of the text as written") {
+    CHECK(names_of("if ('Грузовик №7' -match '(?<w>\\w+) (.)(\\d)') {\n"
+                   "  New-TransportRule -Name \"$($Matches.w)/$($Matches[1])/$($Matches[2])\" "
+                   "-SetSCL 5\n"
+                   "}\n"
+                   "New-TransportRule -Name ('ÄÖÜ' -replace '(.)(.)', '$2$1') -SetSCL 5\n") ==
+          std::vector<std::string>{"Грузовик/№/7", "ÖÄÜ"});
+  }
 }

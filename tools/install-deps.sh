@@ -10,6 +10,7 @@ packages=(
   dpkg-dev file         # cpack -G DEB: dpkg-shlibdeps works out Depends (file finds the binaries)
   libmimetic-dev        # MIME parsing and codecs (RFC 2047 bodies, differential tests)
   libboost-regex-dev    # *MatchesPatterns conditions, with a bounded matcher
+  libicu-dev            # patterns match characters, not UTF-8 bytes (Boost.Regex ICU, decision 851)
   libfmt-dev            # all formatting
   libyaml-cpp-dev       # the rule-set file format, with line:col marks
   nlohmann-json3-dev    # reading JSONL (expectations, tests); writing is hand-rolled for speed

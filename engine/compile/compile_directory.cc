@@ -90,14 +90,11 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
   std::vector<std::uint8_t> flags(dir.size(), 0);
   for (const auto& item : split_attribute_values(c, problems)) {
     eval::word_matcher words;
-    std::vector<boost::regex> regexes;
-    bool fold_values = false;  // a pattern has non-ASCII letters: search folded values
+    std::vector<rules::ps::character_regex> regexes;
     if (patterns) {
       for (const auto& p : item.values) {
         try {
-          auto pattern = compile_exchange_pattern(p);
-          regexes.push_back(std::move(pattern.re));
-          fold_values = fold_values || pattern.folds_text;
+          regexes.push_back(compile_exchange_pattern(p));
         } catch (const boost::regex_error& e) {
           problems.push_back(
               {diag_code::bad_value, c.where,
@@ -116,10 +113,10 @@ std::vector<std::uint8_t> attribute_flags(const directory::directory_index& dir,
         flags[id] = flags[id] | static_cast<std::uint8_t>(words.matches(case_folded_copy(value)));
         continue;
       }
-      const std::string searched = fold_values ? case_folded_copy(value) : std::string(value);
+      rules::ps::regex_match found;
       for (const auto& r : regexes) {
         try {
-          if (boost::regex_search(searched.begin(), searched.end(), r)) flags[id] = 1;
+          if (r.search(value, found)) flags[id] = 1;
         } catch (const std::runtime_error&) {
           // Boost.Regex's complexity limit on a directory value: not a match.
         }

@@ -118,14 +118,12 @@ std::vector<std::string> collect_slot_names(const rules::rule_set& set) {
   return names;
 }
 
-// The condition's patterns, and whether the text they search must be folded first.
+// The condition's patterns.
 void compile_patterns(const rules::condition& c, compiled_condition& out,
                       std::vector<diagnostic>& problems) {
   for (const auto& text : c.values) {
     try {
-      auto pattern = compile_detail::compile_exchange_pattern(text);
-      out.patterns.push_back(std::move(pattern.re));
-      out.patterns_fold_text = out.patterns_fold_text || pattern.folds_text;
+      out.patterns.push_back(compile_detail::compile_exchange_pattern(text));
     } catch (const boost::regex_error& e) {
       problems.push_back({diag_code::bad_value, c.where,
                           std::string(rules::parameter_name(c.kind)) + " pattern '" + text +

@@ -1,7 +1,6 @@
 // The conditions on the content of attachments (issue 15; decisions.md 250-259): each reads
 // what the MIME walk's inspection found (engine/mail/attachment_content.h), every file of
 // every attachment, archives' and documents' insides included.
-#include <boost/regex.hpp>
 #include <string>
 
 #include "engine/ascii.h"
@@ -42,7 +41,7 @@ bool contains_words(context& ctx, const compiled_condition& c, condition_match* 
 bool matches_patterns(context& ctx, const compiled_condition& c, condition_match* where) {
   for (const auto& f : contents_of(ctx).files) {
     if (f.text_lower.empty()) continue;
-    const int k = first_matching_pattern(ctx, c, f.text_lower, text_case::folded);
+    const int k = first_matching_pattern(ctx, c, f.text_lower);
     if (k < 0) continue;
     note_in_text(where, f, c.source->values[static_cast<std::size_t>(k)],
                  static_cast<std::size_t>(ctx.s.match.position()),

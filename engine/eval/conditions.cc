@@ -1,7 +1,6 @@
 // The transport-rule conditions (mailflow-model.md section 5): one evaluator per kind, which
 // also reports where it matched when explain asks.
 #include <algorithm>
-#include <boost/regex.hpp>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
@@ -52,24 +51,18 @@ search_result bounded_search(context& ctx, Search&& search) {
 }  // namespace
 
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
-int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text,
-                           text_case already) {
-  // Folded as the patterns were (decision 350); the length is kept, so is every offset.
-  if (c.patterns_fold_text && already == text_case::as_sent && has_non_ascii(text)) {
-    ctx.s.folded_text.clear();
-    append_case_folded(text, ctx.s.folded_text);
-    text = ctx.s.folded_text;
-  }
+int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
+  // An ASCII literal is found ignoring ASCII case, where the Kelvin sign and long s fold to k
+  // and s too (decision 853): a text with them is searched whatever its literals.
+  const bool literals_decide = !has_non_ascii(text) || !folds_into_ascii(text);
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
     // Without its literal the pattern cannot match: not searched, so it spends no budget.
-    if (k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
+    if (literals_decide && k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
         ascii_ifind(text, c.pattern_literals[k]) == std::string_view::npos) {
       continue;
     }
-    const search_result r = bounded_search(ctx, [&] {
-      return boost::regex_search(text.data(), text.data() + text.size(), ctx.s.match,
-                                 c.patterns[k]);
-    });
+    const search_result r =
+        bounded_search(ctx, [&] { return c.patterns[k].search(text, ctx.s.match); });
     if (r == search_result::matched) return static_cast<int>(k);
   }
   return -1;

@@ -116,14 +116,9 @@ const mail::body_summary& body_of(context& ctx);
 void apply_asf_settings(context& ctx);
 void apply_intra_org_filter(context& ctx);
 
-// Whether a text first_matching_pattern searches is case-folded already (body and attachment
-// text) or as sent (header values, addresses, names).
-enum class text_case { as_sent, folded };
-
 // The first of the condition's patterns that matches `text`, or -1; a pattern that cannot
 // finish within the message's regex budget is a rule error.
-int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text,
-                           text_case already = text_case::as_sent);
+int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text);
 
 // Whether a condition holds for the message as it stands; records pattern failures in
 // ctx.s.result.rule_errors. With `where` (explain only: it allocates), also what matched and

@@ -379,7 +379,7 @@ bool message_condition_holds(context& ctx, const compiled_condition& c, conditio
       if (k < 0) {
         // The body as the word conditions read it (lower-cased; patterns ignore case).
         const std::string& body = body_of(ctx).text_lower;
-        k = first_matching_pattern(ctx, c, body, text_case::folded);
+        k = first_matching_pattern(ctx, c, body);
         if (k >= 0 && where != nullptr) {
           where->note("(body)", c.source->values[static_cast<std::size_t>(k)], std::nullopt, 0);
           where->in_body = true;

@@ -1,7 +1,6 @@
 // The compiled form of a rule set. Built once by compile(), then only read.
 #pragma once
 
-#include <boost/regex.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "engine/mail/sensitive_info.h"
 #include "engine/net/ip_range_set.h"
 #include "engine/policy/antispam_policy.h"
+#include "engine/rules/character_regex.h"
 
 namespace mfsim {
 
@@ -45,8 +45,7 @@ struct compiled_condition {
   int slot = kNoSlot;                   // header read (header_*, subject_*; From for from_*)
   eval::word_matcher words;             // *ContainsWords (From addresses; and explain)
   std::vector<std::uint32_t> word_ids;  // header/subject words: ids in the slot's automaton
-  std::vector<boost::regex> patterns;   // *MatchesPatterns
-  bool patterns_fold_text = false;      // a pattern has non-ASCII letters (decision 350)
+  std::vector<rules::ps::character_regex> patterns;  // *MatchesPatterns (decision 851)
   // Header and subject patterns: per pattern, lower-cased text every match contains (empty:
   // none known); a value without it is not searched (decisions.md 296).
   std::vector<std::string> pattern_literals;

@@ -2,7 +2,6 @@
 // message to the next, so a warm scratch evaluates without allocating.
 #pragma once
 
-#include <boost/regex.hpp>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -12,6 +11,7 @@
 #include "engine/case_fold.h"
 #include "engine/engine.h"
 #include "engine/mail/mime_body.h"
+#include "engine/rules/character_regex.h"
 
 namespace mfsim {
 
@@ -73,8 +73,7 @@ struct scratch::impl {
   std::string disposition;
   std::string buffer;
   std::string buffer2;
-  std::string folded_text;  // a text folded for patterns with non-ASCII letters
-  boost::cmatch match;
+  rules::ps::regex_match match;  // where the last pattern that matched matched
   // Set once a pattern search on this message ran into Boost.Regex's complexity limit: later
   // searches are not run (conditions.cc, bounded_search).
   bool regex_budget_spent = false;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/ascii.h"
+#include "engine/case_fold.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -292,15 +293,18 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
   return groups;
 }
 
-// `pattern` as Boost reads it, case ignored with non-ASCII letters folded (decision 350). `^`
-// and `$` are at the text's ends unless the pattern asks for (?m), as .NET reads them without
-// RegexOptions.Multiline; Boost's Perl syntax reads them at every line (decision 769), which the
-// transport rules' patterns keep (decision 432).
-boost::regex compiled(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
-  auto flags = boost::regex::perl | boost::regex::no_mod_s;
+// `pattern` as Boost reads it, by character, case ignored unless `case_sensitive`: ICU's
+// simple case folding of each character (decisions 350, 853). `^` and `$` are at the text's
+// ends unless the pattern asks for (?m), as .NET reads them without RegexOptions.Multiline;
+// Boost's Perl syntax reads them at every line (decision 769), which the transport rules'
+// patterns keep (decision 432).
+character_regex compiled(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
+  boost::regex::flag_type flags = boost::regex::perl | boost::regex::no_mod_s;
   if (anchors == line_anchors::text_ends) flags |= boost::regex::no_mod_m;
-  if (case_sensitive) return boost::regex(pattern.begin(), pattern.end(), flags);
-  return boost::regex(non_ascii_case_folded_copy(pattern), flags | boost::regex::icase);
+  if (case_sensitive) return {pattern, flags};
+  // Boost compares a text's character folded with a pattern's as written: the pattern's `ς`
+  // would not match `Σ`, folded to `σ`. Its non-ASCII letters are folded first (decision 350).
+  return {non_ascii_case_folded_copy(pattern), flags | boost::regex::icase};
 }
 
 // The decimal number of `digits`, or 0 when it has none or passes `most`.
@@ -645,8 +649,7 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
                     declared.size(), re_.mark_count()),
         boost::regex_constants::error_bad_pattern, 0);
   }
-  // An octal escape may have written a non-ASCII letter, folded like one written as is.
-  fold_text_ = !case_sensitive && has_non_ascii(used);
+  boost_names_ = declared;
 }
 
 int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {
@@ -654,15 +657,25 @@ int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) con
   const dotnet_group& group = groups_[number - 1];
   if (!group.name.empty()) {
     // Boost gives each writing of a name its own group: the one that took part is .NET's.
-    const int index =
-        match.named_subexpression_index(group.name.data(), group.name.data() + group.name.size());
+    const int index = named_group(match, group.name);
     if (index > 0) return index;
   }
   return group.boost_index;
 }
 
+int dotnet_regex::named_group(const dotnet_match& match, std::string_view name) const {
+  int first = -1;
+  for (std::size_t at = 0; at < boost_names_.size(); ++at) {
+    if (boost_names_[at] != name) continue;
+    const int index = static_cast<int>(at + 1);
+    if (match.matched(index)) return index;
+    if (first < 0) first = index;
+  }
+  return first;
+}
+
 std::string captured(const dotnet_match& match, int group, std::string_view text) {
-  if (group < 0 || group >= static_cast<int>(match.size()) || !match[group].matched) return {};
+  if (!match.matched(group)) return {};
   return std::string(text.substr(static_cast<std::size_t>(match.position(group)),
                                  static_cast<std::size_t>(match.length(group))));
 }
@@ -673,7 +686,7 @@ std::vector<std::pair<std::string, std::string>> captured_groups(const dotnet_re
   std::vector<std::pair<std::string, std::string>> groups;
   for (std::size_t number = 0; number <= re.group_count(); ++number) {
     const int group = re.boost_group(match, number);
-    if (!match[group].matched) continue;
+    if (!match.matched(group)) continue;
     std::string key = number == 0 || re.group_name(number).empty() ? std::to_string(number)
                                                                    : re.group_name(number);
     groups.emplace_back(std::move(key), captured(match, group, text));
@@ -695,8 +708,7 @@ int group_index(const dotnet_regex& re, const dotnet_match& match, std::string_v
   for (std::size_t number = 1; number <= re.group_count(); ++number) {
     if (re.group_name(number) == name) return re.boost_group(match, number);
   }
-  const int index = match.named_subexpression_index(name.data(), name.data() + name.size());
-  return index > 0 ? index : -1;
+  return re.named_group(match, name);
 }
 
 void append_replacement(const dotnet_regex& re, std::string_view replacement,

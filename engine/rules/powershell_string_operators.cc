@@ -188,7 +188,7 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           for (std::size_t k = 1; k <= re->group_count(); ++k) {
             const std::size_t number = from_end ? re->group_count() + 1 - k : k;
             const int group = re->boost_group(match, number);
-            if (!match[group].matched) continue;
+            if (!match.matched(group)) continue;
             charge_text(static_cast<std::size_t>(match.length(group)), offset);
             out.items.push_back(text_item(captured(match, group, text)));
           }

@@ -1,0 +1,113 @@
+// A regular expression that matches characters, as .NET's do, where Boost.Regex alone would
+// match the bytes of their UTF-8 form (`.` one byte of "é", `[а-я]` a class of bytes): the
+// pattern of PowerShell's operators and of the transport rules' *MatchesPatterns (decision 851).
+#pragma once
+
+#include <boost/regex.hpp>
+#include <boost/regex/icu.hpp>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/case_fold.h"
+#include "engine/rules/code_point_iterator.h"
+#include "engine/rules/powershell_regex_budget.h"
+
+namespace mfsim::rules::ps {
+
+// What one match covered: per Boost group, its byte offset and length in the searched text.
+class regex_match {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return spans_.size(); }
+  [[nodiscard]] bool matched(int group) const noexcept {
+    return group >= 0 && static_cast<std::size_t>(group) < spans_.size() &&
+           spans_[static_cast<std::size_t>(group)].matched;
+  }
+  [[nodiscard]] std::size_t position(int group = 0) const noexcept {
+    return matched(group) ? spans_[static_cast<std::size_t>(group)].offset : 0;
+  }
+  [[nodiscard]] std::size_t length(int group = 0) const noexcept {
+    return matched(group) ? spans_[static_cast<std::size_t>(group)].length : 0;
+  }
+
+  // Read from Boost's result `m`, whose iterators `offset` turns into byte offsets.
+  template <class Match, class Offset>
+  void assign(const Match& m, Offset offset) {
+    spans_.assign(m.size(), span{});
+    for (std::size_t g = 0; g < spans_.size(); ++g) {
+      const auto& group = m[static_cast<int>(g)];
+      if (!group.matched) continue;
+      const std::size_t from = offset(group.first);
+      spans_[g] = {from, offset(group.second) - from, true};
+    }
+  }
+
+ private:
+  friend class character_regex;
+  struct span {
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    bool matched = false;
+  };
+  std::vector<span> spans_;
+  // Boost's results, kept so that a search allocates nothing once they have grown.
+  boost::cmatch bytes_;
+  boost::match_results<code_point_iterator> chars_;
+};
+
+class character_regex {
+ public:
+  character_regex() = default;
+  // `pattern` (UTF-8, as Boost's Perl syntax reads it) with Boost's `flags`. Throws
+  // boost::regex_error where Boost refuses it or it is not well-formed UTF-8.
+  character_regex(std::string_view pattern, boost::regex::flag_type flags);
+
+  // How many capturing groups Boost counts.
+  [[nodiscard]] std::size_t mark_count() const noexcept { return chars_.mark_count(); }
+
+  // Whether `text` is searched character by character (ICU's traits, slower) rather than byte
+  // by byte: a text or pattern past ASCII is; the bytes of ASCII are its characters.
+  [[nodiscard]] bool reads_by_character(std::string_view text) const noexcept {
+    return !bytes_ || has_non_ascii(text);
+  }
+
+  // The first match in `text`, into `found`. Throws std::runtime_error at Boost's complexity
+  // limit.
+  bool search(std::string_view text, regex_match& found) const;
+
+  // Every match in `text`, left to right, as .NET's Regex.Matches finds them; `each` returns
+  // false to stop. Throws regex_budget_exhausted when the characters read pass `budget`, and
+  // std::runtime_error at Boost's complexity limit.
+  template <class Each>
+  void for_each_match(std::string_view text, regex_budget& budget, Each each) const {
+    regex_match found;  // one, refilled: its groups allocated once
+    if (!reads_by_character(text)) {
+      const counted_iterator first(text.data(), &budget);
+      const counted_iterator last(text.data() + text.size(), &budget);
+      const auto offset = [&](const counted_iterator& at) {
+        return static_cast<std::size_t>(at - first);
+      };
+      for (boost::regex_iterator<counted_iterator> it(first, last, *bytes_), end; it != end; ++it) {
+        found.assign(*it, offset);
+        if (!each(std::as_const(found))) return;
+      }
+      return;
+    }
+    const code_point_iterator first(text, 0, &budget);
+    const code_point_iterator last(text, text.size(), &budget);
+    const auto offset = [](const code_point_iterator& at) { return at.offset(); };
+    using iterator = boost::regex_iterator<code_point_iterator, code_point_iterator::value_type,
+                                           boost::icu_regex_traits>;
+    for (iterator it(first, last, chars_), end; it != end; ++it) {
+      found.assign(*it, offset);
+      if (!each(std::as_const(found))) return;
+    }
+  }
+
+ private:
+  std::optional<boost::regex> bytes_;  // an ASCII pattern, for ASCII text
+  boost::u32regex chars_;
+};
+
+}  // namespace mfsim::rules::ps

@@ -52,13 +52,13 @@ search_result bounded_search(context& ctx, Search&& search) {
 
 // The first pattern that matches `text`, or -1; a pattern that cannot finish is a rule error.
 int first_matching_pattern(context& ctx, const compiled_condition& c, std::string_view text) {
-  // An ASCII literal is found ignoring ASCII case, where the Kelvin sign and long s fold to k
-  // and s too (decision 853): a text with them is searched whatever its literals.
-  const bool literals_decide = !has_non_ascii(text) || !folds_into_ascii(text);
   for (std::size_t k = 0; k < c.patterns.size(); ++k) {
-    // Without its literal the pattern cannot match: not searched, so it spends no budget.
-    if (literals_decide && k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
-        ascii_ifind(text, c.pattern_literals[k]) == std::string_view::npos) {
+    // Without its literal the pattern cannot match: not searched, so it spends no budget. The
+    // literal is found ignoring ASCII case, where the Kelvin sign and long s fold to k and s
+    // too (decision 853): a text with them is searched whatever its literals.
+    if (k < c.pattern_literals.size() && !c.pattern_literals[k].empty() &&
+        ascii_ifind(text, c.pattern_literals[k]) == std::string_view::npos &&
+        (!has_non_ascii(text) || !folds_into_ascii(text))) {
       continue;
     }
     const search_result r =

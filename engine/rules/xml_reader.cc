@@ -78,6 +78,9 @@ class tree_builder {
   }
   static void XMLCALL on_end(void* self, const XML_Char*) {
     auto* b = static_cast<tree_builder*>(self);
+    // expat still ends an empty element whose start tag stop() refused: it was never opened,
+    // and the child of the root it sits in must not be handed over half read.
+    if (b->stopped_) return;
     b->open_.pop_back();
     if (b->visit_ != nullptr && b->open_.size() == 1) b->hand_over();
   }

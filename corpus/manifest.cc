@@ -252,23 +252,36 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
 // UTF-8 text they hold (decision 524). Other files are read as they are.
 // UTF-16 cut inside a character or holding half a surrogate pair is refused where that happens,
 // as an expectations file is (decision 580), not read with the character dropped.
-// Reads at most `max_bytes`; `over` says whether the file holds more.
+// Reads at most `max_bytes`; `over` says whether the file holds more, and then `lf_next`
+// whether the character after the text read is a LF.
 std::string manifest_text(std::ifstream& file, const std::string& path, std::size_t max_bytes,
-                          bool& over) {
+                          bool& over, bool& lf_next) {
   // Read through the file stream itself, so that a read error (a directory) sets its badbit.
   std::string bytes;
+  std::string after;  // bytes past the budget that came with the last block, a character's
   char block[1 << 16];
   over = false;
+  lf_next = false;
   while (!over && (file.read(block, sizeof block) || file.gcount() > 0)) {
     const auto got = static_cast<std::size_t>(file.gcount());
     over = bytes.size() + got > max_bytes;
-    bytes.append(block, over ? max_bytes - bytes.size() : got);
+    const std::size_t kept = over ? max_bytes - bytes.size() : got;
+    bytes.append(block, kept);
+    if (over) after.assign(block + kept, std::min<std::size_t>(got - kept, 4));
   }
   if (!over) return utf8_file_text(std::move(bytes), path);
+  if (after.size() < 4 && file.read(block, static_cast<std::streamsize>(4 - after.size())).gcount())
+    after.append(block, static_cast<std::size_t>(file.gcount()));
+  const auto utf16 = utf16_start_of(bytes);
   // UTF-16 cut by the budget inside a character is decoded to the character before it.
   for (std::size_t dropped = 0;; ++dropped) {
     try {
-      return utf8_file_text(bytes.substr(0, bytes.size() - dropped), path);
+      std::string text = utf8_file_text(bytes.substr(0, bytes.size() - dropped), path);
+      const std::string next = bytes.substr(bytes.size() - dropped) + after;
+      const std::string_view lf = !utf16 ? std::string_view("\n")
+                                         : std::string_view(utf16->big_endian ? "\0\n" : "\n\0", 2);
+      lf_next = next.starts_with(lf);
+      return text;
     } catch (const load_error&) {
       if (dropped == 3 || dropped == bytes.size()) throw;
     }
@@ -276,12 +289,14 @@ std::string manifest_text(std::ifstream& file, const std::string& path, std::siz
 }
 
 // Where the text read ends: the line (ended by LF, and in a CSV by CR or CRLF too, as its rows
-// are: decision 770) and the column in characters of the byte after it.
-source_span end_of(std::string_view text, bool csv, const std::string& path) {
+// are: decision 770) and the column in characters of the byte after it. `lf_next`: the file
+// goes on with a LF, which a CR the text ends with is the first half of (decision 930).
+source_span end_of(std::string_view text, bool csv, bool lf_next, const std::string& path) {
   std::int64_t line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool cr_alone = csv && text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+    const bool lf_after = i + 1 == text.size() ? lf_next : text[i + 1] == '\n';
+    const bool cr_alone = csv && text[i] == '\r' && !lf_after;
     if (text[i] == '\n' || cr_alone) {
       ++line;
       line_start = i + 1;
@@ -310,10 +325,11 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes) {
     throw load_error({d});
   }
   bool over = false;
-  std::string text = manifest_text(file, path, max_bytes, over);
+  bool lf_next = false;
+  std::string text = manifest_text(file, path, max_bytes, over, lf_next);
   if (over) {
     throw load_error({diagnostic{
-        diag_code::bad_value, end_of(text, !is_jsonl(text), path),
+        diag_code::bad_value, end_of(text, !is_jsonl(text), lf_next, path),
         "the manifest holds more than " + std::to_string(max_bytes) +
             " bytes (the limit kMaxManifestBytes): it is not read; split the corpus and its "
             "manifest"}});

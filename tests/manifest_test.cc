@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "engine/status.h"
 #include "tests/support/process.h"
@@ -80,6 +81,25 @@ TEST_SUITE("manifest") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].where.line == 1);
     CHECK(errors[0].where.col == 3);
+  }
+
+  TEST_CASE("a budget that ends between a CSV row's CR and LF places the LF on that row") {
+    // The first byte not read is the LF of the CRLF that ends line 1 (decision 930): it is
+    // line 1's, after its CR, not line 2's first; a CR with no LF after it still ends a row.
+    temp_dir dir;
+    const auto refused_at = [&](const std::string& bytes, std::size_t budget) {
+      const auto errors = load_errors(dir.write("cut.csv", bytes), budget);
+      REQUIRE(errors.size() == 1);
+      return std::pair{errors[0].where.line, errors[0].where.col};
+    };
+    const std::string csv = "id,client_ip\r\na,1.2.3.4\r\n";
+    CHECK(refused_at(csv, 13) == std::pair{1, 14});
+    CHECK(refused_at(csv, 14) == std::pair{2, 1});
+    CHECK(refused_at("id,client_ip\ra,1.2.3.4\r", 13) == std::pair{2, 1});
+    // UTF-16 the same, its LF a code unit; a budget inside the LF is placed at it too.
+    const std::string utf16 = std::string("\xFF\xFE", 2) + std::string("i\0d\0\r\0\n\0a\0", 10);
+    CHECK(refused_at(utf16, 8) == std::pair{1, 4});
+    CHECK(refused_at(utf16, 9) == std::pair{1, 4});
   }
 
   TEST_CASE("bad manifest lines are reported with file and line") {

@@ -273,14 +273,17 @@ std::string manifest_text(std::ifstream& file, const std::string& path, std::siz
   if (after.size() < 4 && file.read(block, static_cast<std::streamsize>(4 - after.size())).gcount())
     after.append(block, static_cast<std::size_t>(file.gcount()));
   const auto utf16 = utf16_start_of(bytes);
+  if (!utf16) {
+    // Read as it is: not copied, so that refusing a file holds the budget's bytes once.
+    lf_next = after.starts_with('\n');
+    return utf8_file_text(std::move(bytes), path);
+  }
   // UTF-16 cut by the budget inside a character is decoded to the character before it.
   for (std::size_t dropped = 0;; ++dropped) {
     try {
       std::string text = utf8_file_text(bytes.substr(0, bytes.size() - dropped), path);
       const std::string next = bytes.substr(bytes.size() - dropped) + after;
-      const std::string_view lf = !utf16 ? std::string_view("\n")
-                                         : std::string_view(utf16->big_endian ? "\0\n" : "\n\0", 2);
-      lf_next = next.starts_with(lf);
+      lf_next = next.starts_with(std::string_view(utf16->big_endian ? "\0\n" : "\n\0", 2));
       return text;
     } catch (const load_error&) {
       if (dropped == 3 || dropped == bytes.size()) throw;

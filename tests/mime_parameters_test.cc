@@ -59,6 +59,26 @@ void check_program_found(const std::string& message) {
   CHECK(program_rules_fired(message) == std::vector<std::string>{"Programs", "Executable"});
 }
 
+// `message` was not fully read: to the body walk, in its record's flags, and to
+// AttachmentProcessingLimitExceeded.
+void check_not_fully_read(const std::string& message) {
+  mail::body_summary out;
+  mail::body_limits limits;
+  limits.inspect_content = true;
+  mail::read_body(message, limits, out);
+  CHECK(out.truncated);
+  CHECK(out.contents.limit_exceeded);
+  mfsim::test::simulator sim(R"(mfsim: 1
+name: limits
+transport_rules:
+  - Name: Not fully read
+    AttachmentProcessingLimitExceeded: true
+    SetSCL: 5
+)");
+  CHECK((sim.run(message).flags & mail::flag_body_truncated) != 0);
+  CHECK(sim.fired() == std::vector<std::string>{"Not fully read"});
+}
+
 }  // namespace
 
 TEST_SUITE("mime parameters") {
@@ -358,6 +378,44 @@ transport_rules:
     }
   }
 
+  TEST_CASE("a boundary past the field budget makes the message not fully read") {
+    // A 17 KiB parameter, 300 parameters, or 20 KiB of continuation lines before the boundary:
+    // mimetic is given the field cut before it (or inside it), so the multipart is not split
+    // and its program is no attachment; the record said nothing (decision 910).
+    std::string params;
+    for (int i = 0; i < 300; ++i) params += "; a=b";
+    std::string lines;
+    for (int i = 0; i < 20; ++i) lines += "\r\n " + std::string(1000, ' ');
+    for (const std::string& type :
+         {" multipart/mixed; x=" + std::string(17000, 'y') + "; boundary=b",
+          " multipart/mixed" + params + "; boundary=b",
+          " multipart/mixed;" + lines + "\r\n boundary=b",
+          " multipart/mixed; x=" + std::string(16300, 'y') +
+              "; "
+              "boundary="
+              "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+              "bbbbbbbbbbbbbbbbbbbbbbbbb"}) {
+      CAPTURE(type.size());
+      const std::string message = message_with_type(type);
+      std::string copy;
+      CHECK(mail::bounded_for_mimetic(message, copy).boundary_unread);
+      check_not_fully_read(message);
+    }
+    // A boundary within the budget, the rest cut, or a cut field that declares none: nothing
+    // is hidden, and nothing is said.
+    const std::string within =
+        message_with_type(" multipart/mixed; boundary=b; x=" + std::string(17000, 'y'));
+    check_program_found(within);
+    std::string copy;
+    CHECK_FALSE(mail::bounded_for_mimetic(within, copy).boundary_unread);
+    const std::string before_many = message_with_type(" multipart/mixed; boundary=b" + params);
+    check_program_found(before_many);
+    CHECK_FALSE(mail::bounded_for_mimetic(before_many, copy).boundary_unread);
+    CHECK_FALSE(mail::bounded_for_mimetic(
+                    message_with_type(" text/plain; x=" + std::string(17000, 'y')), copy)
+                    .boundary_unread);
+  }
+
   TEST_CASE("a media type that cannot be read within its budget makes the message not fully read") {
     // Past kMaxMediaTypeBytes of comments, or of blank continuation lines, the media type is
     // not read: the record says the body was truncated and the inspection did not complete.
@@ -374,21 +432,7 @@ transport_rules:
       const mail::mimetic_input input = mail::bounded_for_mimetic(message, copy);
       CHECK(input.media_type_unread);
       CHECK(input.text.size() < 2 * mail::kMaxMimeticFieldBytes + 1024);
-      mail::body_summary out;
-      mail::body_limits limits;
-      limits.inspect_content = true;
-      mail::read_body(message, limits, out);
-      CHECK(out.truncated);
-      CHECK(out.contents.limit_exceeded);
-      mfsim::test::simulator sim(R"(mfsim: 1
-name: limits
-transport_rules:
-  - Name: Not fully read
-    AttachmentProcessingLimitExceeded: true
-    SetSCL: 5
-)");
-      CHECK((sim.run(message).flags & mail::flag_body_truncated) != 0);
-      CHECK(sim.fired() == std::vector<std::string>{"Not fully read"});
+      check_not_fully_read(message);
     }
     // A subtype longer than mimetic's field budget is none it can be given whole.
     const std::string message =

@@ -485,6 +485,12 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
       if (limits.inspect_content)
         out.contents.exceed("a Content-Type's media type is longer than read");
     }
+    if (input.boundary_unread) {
+      // mimetic was given a multipart's field without its boundary (decision 910).
+      out.truncated = true;
+      if (limits.inspect_content)
+        out.contents.exceed("a Content-Type's boundary is past the bytes of its field read");
+    }
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;

@@ -172,6 +172,7 @@ struct walk_result {
   bool changed = false;            // a field was cut, or the message
   bool cut_short = false;          // entities or fields past their budget were left out
   bool media_type_unread = false;  // a Content-Type's media type could not be read
+  bool boundary_unread = false;    // a Content-Type's boundary was cut, or left out
 };
 
 // The MIME fields a part has one of (RFC 2045 section 3, RFC 2183), which mimetic reads the
@@ -389,6 +390,19 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // Keep the part of this line within the budget and its line end, drop the rest.
           const std::size_t over = field_bytes - kMaxMimeticFieldBytes;
           const std::size_t keep_bytes = line.text.size() > over ? line.text.size() - over : 0;
+          // A boundary in what the cut drops, or in the parameter it cuts: mimetic splits no
+          // multipart on it, so the message is not fully read (decision 910).
+          if (in_content_type) {
+            // A cut at a `;` (the parameter budget's) keeps the parameter before it whole.
+            const std::size_t cut_parameter =
+                keep_bytes < line.text.size() && line.text[keep_bytes] == ';'
+                    ? keep_bytes
+                    : line.text.substr(0, keep_bytes).rfind(';');
+            const std::string_view from_cut_parameter =
+                line.text.substr(cut_parameter == std::string_view::npos ? 0 : cut_parameter);
+            if (ascii_ifind(from_cut_parameter, "boundary") != std::string_view::npos)
+              result.boundary_unread = true;
+          }
           keep(kept_from, at + keep_bytes);
           kept_from = at + line.text.size();
           if (keep_bytes == 0) kept_from = line.next;  // the whole line goes
@@ -414,14 +428,14 @@ mimetic_input bounded_for_mimetic(std::string_view message, std::string& storage
   const bool duplicates = !fields.left_out.empty();
   if (reading == duplicate_reading::first) fields.left_out.clear();
   if (!first.changed && fields.left_out.empty())
-    return {message, false, duplicates, first.media_type_unread};
+    return {message, false, duplicates, first.media_type_unread, first.boundary_unread};
   storage.clear();
   fields.starts.clear();
   walk_fields(
       message, fields,
       [&](std::size_t from, std::size_t to) { storage.append(message.substr(from, to - from)); },
       [&](std::string_view text) { storage.append(text); });
-  return {storage, first.cut_short, duplicates, first.media_type_unread};
+  return {storage, first.cut_short, duplicates, first.media_type_unread, first.boundary_unread};
 }
 
 }  // namespace mfsim::mail

@@ -50,6 +50,10 @@ struct mimetic_input {
   // without its comments and blanks is longer than kMaxMimeticFieldBytes: mimetic reads a part
   // of it, which may split no multipart that a client splits (decision 873).
   bool media_type_unread = false;
+  // A Content-Type's boundary parameter is past the bytes of its field mimetic is given
+  // (kMaxMimeticFieldBytes, kMaxMimeticParameters), or cut by them: mimetic splits no multipart
+  // on it, where a client does (decision 910).
+  bool boundary_unread = false;
 };
 
 // Which of a field given twice in one header block mimetic reads. It reads the first; RFC 2045

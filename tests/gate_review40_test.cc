@@ -2,7 +2,9 @@
 // before its job leaves a user's file given to --report or --junit (decision 880), two outputs
 // that are one file by different names are refused (881), messages name the path given (882),
 // a directory that does not load is named (883), merge tries its outputs before the parts
-// (884), and a signal that ends a command leaves no temporary file (885).
+// (884), and a signal that ends a command leaves no temporary file (885). Its review: diff's and
+// check's standard output is one of their outputs (886), and hard-linked output names are two
+// files (887).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -147,5 +149,65 @@ TEST_SUITE("e2e: gate review 40") {
     CHECK_MESSAGE(r.out == "1\n143\n", r.err);  // its temporary file was there
     CHECK_FALSE(holds_temporary_file(dir.path()));
     CHECK(contains(read_file(report), "did not finish"));
+  }
+
+  TEST_CASE(
+      "diff and check refuse a --report or --junit that is the file their standard output is") {
+    temp_dir dir;
+    const std::string mfsim = quoted(MFSIM_BINARY);
+    // The table went into page.html, then the report was renamed over it: the table was lost.
+    const std::string page = dir.path() + "/page.html";
+    const auto diff = run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample +
+                                " --report " + quoted(page) + " > " + quoted(page) + "; }");
+    CHECK(diff.exit_code == 2);
+    CHECK_MESSAGE(contains(diff.err, "mfsim diff: --report " + page +
+                                         ": is the same file as standard output; refusing to "
+                                         "write both there"),
+                  diff.err);
+    // Records and a page in one pipe.
+    const auto piped =
+        run_shell("{ { " + mfsim + " diff --base uc4 --rules uc4 -q --format jsonl " + kSample +
+                  " --report /dev/stdout; echo $? >&2; } | wc -c; }");
+    CHECK(piped.out == "0\n");
+    CHECK(contains(piped.err, "2\n"));
+    const std::string expect = dir.write(
+        "expect.jsonl", std::string("{\"id\":\"") + kSample + "\",\"action\":\"deliver\"}\n");
+    const std::string junit = dir.path() + "/junit.xml";
+    const auto check =
+        run_shell("{ " + mfsim + " check --rules uc4 --expect " + quoted(expect) + " " + kSample +
+                  " --junit " + quoted(junit) + " > " + quoted(junit) + "; }");
+    CHECK(check.exit_code == 2);
+    CHECK_MESSAGE(contains(check.err, "mfsim check: --junit " + junit +
+                                          ": is the same file as "
+                                          "standard output"),
+                  check.err);
+    // Standard output discarded, or another file, is no conflict.
+    CHECK(run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample +
+                    " --report /dev/stdout > /dev/null; }")
+              .exit_code == 0);
+    const auto apart =
+        run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample + " --report " +
+                  quoted(page) + " > " + quoted(dir.path() + "/t") + "; }");
+    CHECK(apart.exit_code == 0);
+    CHECK(contains(read_file(page), "<html"));
+  }
+
+  TEST_CASE("outputs renamed into place under two hard-linked names are two files") {
+    temp_dir dir;
+    const std::string records = dir.write("out.jsonl", "");
+    const std::string page = dir.path() + "/page.html";
+    std::filesystem::create_hard_link(records, page);
+    const auto r =
+        run_mfsim({"run", "--rules", "uc4", "-q", "-o", records, "--report", page, kSample});
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(read_file(records).starts_with("{\"id\":"));
+    CHECK(contains(read_file(page), "<html"));
+    // Written in place, a descriptor is the file itself: still one file.
+    std::filesystem::remove(page);
+    std::filesystem::create_hard_link(records, page);
+    const auto in_place =
+        run_shell("{ " + quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample +
+                  " -o /dev/stdout --report " + quoted(page) + " >> " + quoted(records) + "; }");
+    CHECK(in_place.exit_code == 2);
   }
 }

@@ -331,7 +331,9 @@ int check_command(const check_arguments& args) {
   command_inputs read{args.paths, rule_files(args.rules)};
   read.files.push_back(args.expect);
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, read);
-  if (refuse_conflicting_outputs("check", {{"--junit", args.junit}}, read)) return kExitUsage;
+  // The mismatches and the verdict (a part under --shard) go to standard output (decision 886).
+  if (refuse_conflicting_outputs("check", {{kStandardOutput, ""}, {"--junit", args.junit}}, read))
+    return kExitUsage;
   // Until its own file replaces it, --junit says the check did not finish: one killed while it
   // loads (before its signal handler) left the last run's verdict (decision 582).
   if (args.shard.empty())

@@ -192,7 +192,10 @@ int diff_command(const diff_arguments& args) {
   command_inputs inputs{args.paths, rule_files(args.base)};
   for (auto& f : rule_files(args.rules)) inputs.files.push_back(std::move(f));
   add_evaluation_files(args.eval.manifest, args.eval.mailbox_state, args.eval.directory, inputs);
-  if (refuse_conflicting_outputs("diff", {{"--report", args.report}}, inputs)) return kExitUsage;
+  // The table or records (a part under --shard) go to standard output (decision 886).
+  if (refuse_conflicting_outputs("diff", {{kStandardOutput, ""}, {"--report", args.report}},
+                                 inputs))
+    return kExitUsage;
   // Until its own page replaces it, --report says the diff did not finish (decision 582).
   if (args.shard.empty())
     replace_last_run_output("diff", "--report", args.report, unfinished_report_html("diff"));

@@ -84,12 +84,13 @@ void register_check(CLI::App& app, std::function<int()>& run) {
       "Exit status: 0 every message matched its expectation; 1 a field differs, or a message\n"
       "has no expectation, or an expectation has no message (each of the last two only a\n"
       "warning with --allow-unexpected / --allow-missing), or no message at all was read,\n"
-      "or not one met an expectation (nothing was checked); 2 usage error, a rule file or an\n"
-      "expectations file that does not load (file:line:col; the --junit file then holds one\n"
-      "errored case, not the last run's), or output that cannot be created or written; 128+N\n"
-      "stopped by signal N (no verdict; the --junit file holds one interrupted case). Under "
-      "--shard: 1\n"
-      "when a message of the shard differs or has no expectation; an expectation without a\n"
+      "or not one met an expectation (nothing was checked); 2 usage error, a rule,\n"
+      "expectations or --directory file that does not load (file:line:col; the --junit file\n"
+      "then holds one errored case, not the last run's), output that cannot be created or\n"
+      "written, or a --junit file that is the one standard output writes (--junit /dev/stdout,\n"
+      "or > FILE); 128+N stopped by signal N (no verdict; the --junit file holds one\n"
+      "interrupted case). Under --shard: 1 when a message of the shard differs or has no\n"
+      "expectation; an expectation without a\n"
       "message, and a shard without messages, are judged by `mfsim merge`, which has every\n"
       "shard.");
   cmd->add_option("--rules", args->rules,
@@ -138,9 +139,10 @@ void register_diff(CLI::App& app, std::function<int()>& run) {
       "mail/\n\n"
       "Exit status: 0 nothing changed; 1 some message changed, or the PATHs held no message\n"
       "(nothing was compared); 2 usage error, a rule or --directory file that does not load\n"
-      "(the --report file says the diff did not run), or output that cannot be created or\n"
-      "written; 128+N\n"
-      "stopped by signal N (no summary; the --report file says so).");
+      "(the --report file says the diff did not run), output that cannot be created or\n"
+      "written, or a --report file that is the one standard output writes (--report\n"
+      "/dev/stdout, or > FILE); 128+N stopped by signal N (no summary; the --report file says\n"
+      "so).");
   cmd->add_option("--base", args->base, "The rule set in force now: a preset or a rule-set file")
       ->required();
   add_define_option(*cmd, args->base_defines, "--base-define",

@@ -95,40 +95,49 @@ std::string output_conflict(const std::string& option, const std::string& output
 namespace {
 
 // The file an output writes into, where one exists: the file the shell opened for standard output
-// (`-o` not given, or `-`) or for a descriptor (/dev/stdout, /dev/fd/N), the file at the end of a
-// path's links.
-std::optional<struct stat> written_file(const std::string& option, const std::string& path) {
-  if (path == "-" || (path.empty() && option != "-o")) return std::nullopt;
+// (`-o` not given, or `-`; diff's and check's kStandardOutput) or for a descriptor (/dev/stdout,
+// /dev/fd/N), the file at the end of a path's links.
+struct written {
+  struct stat file;
+  bool in_place;  // written into as it is: not a regular file replaced by a rename
+};
+std::optional<written> written_file(const std::string& option, const std::string& path) {
+  const bool standard_output = path.empty() && (option == "-o" || option == kStandardOutput);
+  if (path == "-" || (path.empty() && !standard_output)) return std::nullopt;
   const std::optional<int> descriptor =
       path.empty() ? std::optional<int>(STDOUT_FILENO) : descriptor_number(link_target(path));
   struct stat st {};
   if (descriptor ? ::fstat(*descriptor, &st) != 0 : ::stat(path.c_str(), &st) != 0)
     return std::nullopt;
-  return st;
+  return written{st, descriptor.has_value() || !S_ISREG(st.st_mode)};
 }
 
-bool is_null_device(const std::optional<struct stat>& file) {
+bool is_null_device(const std::optional<written>& output) {
   struct stat null_device {};
-  return file && ::stat("/dev/null", &null_device) == 0 && same_file(*file, null_device);
+  return output && ::stat("/dev/null", &null_device) == 0 && same_file(output->file, null_device);
 }
 
 // Whether outputs `a` and `b` write the same file: the same name (also one not created yet), or,
-// by any two names, the same device and inode (`-o /dev/stdout --report /dev/fd/1`). Outputs
-// discarded in the null device do not mix.
+// by any two names, the same device and inode where one of them is written in place (`-o
+// /dev/stdout --report /dev/fd/1`, `--report page.html > page.html`). Two regular files are
+// each written under a temporary name and renamed: hard links of one file are two outputs that
+// never meet (decision 887). Outputs discarded in the null device do not mix.
 bool same_output(const std::pair<std::string, std::string>& a,
                  const std::pair<std::string, std::string>& b) {
-  const std::optional<struct stat> file_a = written_file(a.first, a.second);
-  const std::optional<struct stat> file_b = written_file(b.first, b.second);
+  const std::optional<written> file_a = written_file(a.first, a.second);
+  const std::optional<written> file_b = written_file(b.first, b.second);
   if (is_null_device(file_a) || is_null_device(file_b)) return false;
   if (!a.second.empty() && !b.second.empty()) {
     const auto where = resolved_output(link_target(a.second));
     if (where && where == resolved_output(link_target(b.second))) return true;
   }
-  return file_a && file_b && same_file(*file_a, *file_b);
+  return file_a && file_b && (file_a->in_place || file_b->in_place) &&
+         same_file(file_a->file, file_b->file);
 }
 
 // An output as the user gave it, for messages: standard output where `-o` was not given.
 std::string given_output(const std::pair<std::string, std::string>& output) {
+  if (output.first == kStandardOutput) return output.first;
   return output.second.empty() ? output.first + " (standard output)"
                                : output.first + " " + output.second;
 }

@@ -21,8 +21,15 @@ struct command_inputs {
 [[nodiscard]] std::string output_conflict(const std::string& option, const std::string& output,
                                           const command_inputs& inputs);
 
+// The name under which diff and check, which have no -o and write their table, records or
+// verdict to standard output, list it among their outputs, with an empty path: a --report or
+// --junit that is the file standard output writes is refused as -o's is (decision 886).
+inline constexpr const char* kStandardOutput = "standard output";
+
 // The first conflict among several outputs (option, path) pairs, or empty; two outputs naming
-// the same file conflict too.
+// the same file conflict too, and so do two by different names where one is written in place
+// (standard output, a descriptor, a device or FIFO) into the file the other is (decision 881).
+// Two regular files replaced by rename are two files, also hard links of one (decision 887).
 [[nodiscard]] std::string outputs_conflict(
     const std::vector<std::pair<std::string, std::string>>& outputs, const command_inputs& inputs);
 

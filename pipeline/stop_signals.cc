@@ -19,11 +19,12 @@ extern "C" void on_stop_signal(int signal_number) {
   corpus::wake_blocked_reads();  // a read about to wait for standard input sees it
 }
 
-sigset_t stop_signal_set() {
+sigset_t blocked_signal_set() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   return set;
 }
 
@@ -52,7 +53,7 @@ std::atomic<bool>& stop_on_signals::flag() noexcept { return g_stop; }
 int stop_on_signals::signal_number() const noexcept { return g_signal.load(); }
 
 signals_blocked::signals_blocked() {
-  const sigset_t set = stop_signal_set();
+  const sigset_t set = blocked_signal_set();
   pthread_sigmask(SIG_BLOCK, &set, &previous_);
 }
 

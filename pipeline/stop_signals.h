@@ -23,9 +23,12 @@ class stop_on_signals {
   [[nodiscard]] int signal_number() const noexcept;
 };
 
-// While it lives, the calling thread blocks SIGINT and SIGTERM; threads it starts inherit the
-// mask. Helper threads are started under it so that the signals reach the thread that walks the
-// inputs and reads standard input (a blocking read there is interrupted).
+// While it lives, the calling thread blocks SIGINT, SIGTERM and SIGHUP; threads it starts
+// inherit the mask. Helper threads are started under it so that the signals reach the thread
+// that walks the inputs and reads standard input (a blocking read there is interrupted), and an
+// output's temporary file is created under it so that no signal whose handler removes such
+// files (tools/temporary_outputs.h: SIGHUP too) ends the process before it is remembered
+// (decision 888).
 class signals_blocked {
  public:
   signals_blocked();

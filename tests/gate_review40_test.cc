@@ -3,14 +3,16 @@
 // that are one file by different names are refused (881), messages name the path given (882),
 // a directory that does not load is named (883), merge tries its outputs before the parts
 // (884), and a signal that ends a command leaves no temporary file (885). Its review: diff's and
-// check's standard output is one of their outputs (886), and hard-linked output names are two
-// files (887).
+// check's standard output is one of their outputs (886), hard-linked output names are two files
+// (887), and SIGHUP is blocked while a temporary file is created (888).
 #include <doctest/doctest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "pipeline/stop_signals.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -209,5 +211,21 @@ TEST_SUITE("e2e: gate review 40") {
         run_shell("{ " + quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample +
                   " -o /dev/stdout --report " + quoted(page) + " >> " + quoted(records) + "; }");
     CHECK(in_place.exit_code == 2);
+  }
+}
+
+TEST_SUITE("pipeline: signals blocked") {
+  TEST_CASE("SIGHUP, whose handler removes temporary outputs, is blocked with SIGINT and SIGTERM") {
+    sigset_t during;
+    {
+      const mfsim::pipeline::signals_blocked blocked;
+      pthread_sigmask(SIG_BLOCK, nullptr, &during);
+    }
+    CHECK(sigismember(&during, SIGINT) == 1);
+    CHECK(sigismember(&during, SIGTERM) == 1);
+    CHECK(sigismember(&during, SIGHUP) == 1);
+    sigset_t after;
+    pthread_sigmask(SIG_BLOCK, nullptr, &after);
+    CHECK(sigismember(&after, SIGHUP) == 0);
   }
 }

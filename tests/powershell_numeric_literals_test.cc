@@ -103,6 +103,46 @@ TEST_SUITE("powershell numeric literals and split") {
                   "convert") != std::string::npos);
   }
 
+  TEST_CASE("a whole result that an Int64 and a Double write apart is refused") {
+    // about_Arithmetic_Operators: Int32 arithmetic past an Int32 gives a Double (512MB * 512MB),
+    // so 1000000 * 1000000000 is 1E+15 where an Int64 gives 1000000000000000 (decision 920).
+    CHECK(only_error("$x = 1000000 * 1000000000\n").find("an Int64 and a Double write apart") !=
+          std::string::npos);
+    CHECK(only_error("$x = 2147483647 * 2147483647\n").find("write apart") != std::string::npos);
+    CHECK(only_error("$x = 2147483648\n$y = $x * 1000000\n").find("write apart") !=
+          std::string::npos);
+    // Below 1E+15 both write the same digits.
+    CHECK(names_of("New-TransportRule -Name (\"$(2147483647 + 1) $(999999999999999 + 0)\") "
+                   "-SetSCL 5\n") == std::vector<std::string>{"2147483648 999999999999999"});
+  }
+
+  TEST_CASE("a Double negative zero is refused: PowerShell 7 writes -0, Windows PowerShell 0") {
+    CHECK(only_error("$x = 0 * -1.5\n").find("-0 in PowerShell 7") != std::string::npos);
+    CHECK(only_error("$x = -0.0\n").find("-0 in PowerShell 7") != std::string::npos);
+    CHECK(only_error("$x = 0.0\n$y = -$x\n").find("-0 in PowerShell 7") != std::string::npos);
+    CHECK(only_error("$x = [double]'-0'\n").find("[double] cannot convert '-0'") !=
+          std::string::npos);
+    CHECK(names_of("New-TransportRule -Name (\"$(-0) $(0.0) $(0 * 1.5) $(-1.5 + 1.5)\") "
+                   "-SetSCL 5\n") == std::vector<std::string>{"0 0 0 0"});
+  }
+
+  TEST_CASE("a decimal integer literal is the number: 007 is 7, -0 is 0") {
+    CHECK(names_of("$n = 01\nNew-TransportRule -Name (\"Rule $n $(007) $(-007) $(-0) $(-00)\") "
+                   "-SetSCL 5\n") == std::vector<std::string>{"Rule 1 7 -7 0 0"});
+    CHECK(only_error("$x = 99999999999999999999\n").find("past 64 bits") != std::string::npos);
+  }
+
+  TEST_CASE("[int] and [byte] refuse a number past their range, as PowerShell does") {
+    CHECK(only_error("$x = [int]3000000000\n").find("[int] cannot convert '3000000000'") !=
+          std::string::npos);
+    CHECK(only_error("$x = [int]'3e9'\n").find("[int] cannot convert") != std::string::npos);
+    CHECK(only_error("$x = [byte]256\n").find("[byte] cannot convert") != std::string::npos);
+    CHECK(only_error("$x = [byte]-1\n").find("[byte] cannot convert") != std::string::npos);
+    CHECK(names_of("New-TransportRule -Name (\"$([int]-2147483648) $([byte]255.4) "
+                   "$([long]3000000000)\") -SetSCL 5\n") ==
+          std::vector<std::string>{"-2147483648 255 3000000000"});
+  }
+
   TEST_CASE("a Double below 0.0001 is in E notation, a Decimal as .NET holds it") {
     // "General format specifier": fixed only where the exponent is above -5.
     CHECK(names_of("New-TransportRule -Name (\"$(0.0001) $(0.00001) $(1.5e-5) $(01.50d)\") "

@@ -27,7 +27,18 @@ std::optional<double> real_in(std::string_view text) {
   return d;
 }
 
+// The smallest whole number that .NET writes in E notation as a Double (1E+15) but in full as
+// an Int64.
+constexpr long long kWrittenApart = 1'000'000'000'000'000;
+
 }  // namespace
+
+std::string negative_zero_refused(std::string_view what) {
+  return fmt::format(
+      "{} is the Double negative zero, written -0 in PowerShell 7 and 0 in "
+      "Windows PowerShell 5.1 (decision 921)",
+      what);
+}
 
 std::optional<param_value> number_operand(const param_value& v) {
   if (v.type == value_type::number) return v;
@@ -83,6 +94,15 @@ param_value parser::compute(char op, const param_value& x, const param_value& y,
       whole = op == '%' ? *a % *b : *a / *b;
     }
     if (!fits) fail(offset, fmt::format("{} is out of range", written()));
+    // PowerShell widens Int32 arithmetic past an Int32 to a Double (512MB * 512MB), Int64
+    // arithmetic stays an Int64; mfsim keeps no such type, and from 1E+15 on the two write
+    // the number apart (1E+15 or 1000000000000000), so such a result is refused (decision 920).
+    if (whole <= -kWrittenApart || whole >= kWrittenApart) {
+      fail(offset, fmt::format("{} is {}, a number an Int64 and a Double write apart (PowerShell "
+                               "makes a Double of Int32 arithmetic past an Int32, and keeps an "
+                               "Int64); mfsim does not keep which",
+                               written(), whole));
+    }
     return param_value{value_type::number, std::to_string(whole), false, {}, at(offset)};
   }
   // A Double on either side, or a quotient that is not whole (7 / 2 is 3.5): the result is a
@@ -110,6 +130,7 @@ param_value parser::compute(char op, const param_value& x, const param_value& y,
                                     : std::fmod(*c, *d);
   if (!std::isfinite(result))
     fail(offset, fmt::format("{} is past what a Double holds", written()));
+  if (result == 0 && std::signbit(result)) fail(offset, negative_zero_refused(written()));
   const std::optional<std::string> text = double_text(result);
   if (!text) {
     fail(offset, fmt::format("{} is a Double of more than 15 significant digits, which Windows "

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 
@@ -374,9 +376,12 @@ ps_value parser::unary() {
     if (is_unknown(operand)) {
       return unknown_value(fmt::format("-{}", to_text_brief(operand)), at(start));
     }
-    if (operand.kind != ps_kind::plain || !number_operand(operand.value)) {
-      fail(start, fmt::format("-{}: mfsim reads - on numbers", to_text_brief(operand)));
-    }
+    const std::optional<param_value> number =
+        operand.kind == ps_kind::plain ? number_operand(operand.value) : std::nullopt;
+    if (!number) fail(start, fmt::format("-{}: mfsim reads - on numbers", to_text_brief(operand)));
+    // 0 - 0.0 is 0, but the negative of the Double 0 is -0 (decision 921).
+    if (number->is_double && number->text == "0")
+      fail(start, negative_zero_refused(fmt::format("-{}", to_text_brief(operand))));
     return arithmetic('-', plain({value_type::number, "0", false, {}, at(start)}),
                       std::move(operand), start);
   }
@@ -426,7 +431,15 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   }
   if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
     const std::optional<long long> n = int_cast_of(v);
-    if (!n) {
+    // [int] 3000000000 and [byte] 256 are PowerShell's error: the number is past the type.
+    const bool wide = type == "int64" || type == "long";
+    const long long low = wide             ? std::numeric_limits<long long>::min()
+                          : type == "byte" ? 0
+                                           : std::numeric_limits<std::int32_t>::min();
+    const long long high = wide             ? std::numeric_limits<long long>::max()
+                           : type == "byte" ? 255
+                                            : std::numeric_limits<std::int32_t>::max();
+    if (!n || *n < low || *n > high) {
       fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, to_text(value)));
     }
     return plain(param_value{value_type::number, std::to_string(*n), false, {}, v.where});

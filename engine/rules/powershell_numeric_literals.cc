@@ -30,7 +30,8 @@ numeric_literal refused(std::string reason) { return {{}, std::move(reason)}; }
 
 std::optional<std::string> double_text(double d) {
   if (!std::isfinite(d)) return std::nullopt;
-  if (d == 0) return std::string("0");  // -0.0 too: PowerShell writes it 0
+  // -0.0 is "-0" in PowerShell 7 (.NET Core 3.0 and later) and "0" in Windows PowerShell 5.1.
+  if (d == 0) return std::signbit(d) ? std::nullopt : std::optional<std::string>("0");
   if (std::fabs(d) < std::numeric_limits<double>::min()) return std::nullopt;  // subnormal
   char buffer[64];
   const auto [end, ec] =

@@ -16,7 +16,7 @@ struct numeric_literal {
 // .NET's Double.ToString() of the finite `d`: its shortest round-trip digits, fixed-point for a
 // decimal exponent from -5 to 14, else E notation (1E-05, 1E+15); nullopt past 15 significant
 // digits, where Windows PowerShell 5.1 (15 digits) and PowerShell 7 (the shortest round-trip)
-// write it apart, and for a subnormal value (decision 801).
+// write it apart, for a subnormal value (decision 801) and for negative zero (decision 921).
 [[nodiscard]] std::optional<std::string> double_text(double d);
 
 // The number `word` (a sign aside) writes, when all of it is one numeric literal; nullopt for

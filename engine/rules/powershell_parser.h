@@ -39,6 +39,8 @@
 
 namespace mfsim::rules::ps {
 
+struct numeric_literal;
+
 // Thrown once the syntax error is recorded; the parser resumes at the next line.
 struct syntax_failure {};
 // Thrown by exit / return: the script stops there.
@@ -88,6 +90,10 @@ struct ps_function {
 // The number a value is for arithmetic: a number, or a text writing a whole or real one
 // ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
 [[nodiscard]] std::optional<param_value> number_operand(const param_value& v);
+
+// Why mfsim refuses `what`, a Double negative zero (0 * -1.5, -0.0): PowerShell 7 and Windows
+// PowerShell 5.1 write it apart (decision 921).
+[[nodiscard]] std::string negative_zero_refused(std::string_view what);
 
 // What [double] makes of a known value: $true 1, $false, $null and '' 0, a number or a text
 // writing one in decimal; nullopt where mfsim does not convert it (powershell_arithmetic.cc).
@@ -278,6 +284,10 @@ class parser {
   ps_value substring_call(const std::string& text, const std::vector<ps_value>& args,
                           std::size_t start);
   ps_value primary();
+  // The number `literal` (the numeric literal `word`, after a '-' when `negative`) writes, or
+  // the error that says why mfsim refuses it.
+  std::string literal_number(const numeric_literal& literal, std::string_view word, bool negative,
+                             std::size_t start);
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
   ps_value command_value();  // the result of a command written where a value goes

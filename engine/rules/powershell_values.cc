@@ -117,16 +117,18 @@ ps_value parser::primary() {
       }
       const std::string_view word = s_.substr(word_start, i_ - word_start);
       if (const auto literal = numeric_literal_of(word)) {
-        if (!literal->refused.empty()) {
-          fail(start,
-               fmt::format("the number '{}': {} (about_Numeric_Literals)", word, literal->refused));
-        }
-        digits = (digits.front() == '-' && literal->value != "0" ? "-" : "") + literal->value;
+        digits = literal_number(*literal, word, digits.front() == '-', start);
         is_double = literal->is_double;
       } else {
         i_ = digits_end;  // no number: the error below names the word
         digits.resize(digits_size);
       }
+    } else {
+      // Decimal digits: an Int32 or Int64 as PowerShell holds it, so `007` is 7 and `-0` is 0.
+      const bool sign = digits.front() == '-' || digits.front() == '+';
+      const std::string_view word = std::string_view(digits).substr(sign ? 1 : 0);
+      if (const auto literal = numeric_literal_of(word))
+        digits = literal_number(*literal, word, digits.front() == '-', start);
     }
     const char next = peek();
     if (!(eof() || (next == '.' && peek(1) == '.') || next == ' ' || next == '\t' || next == '\r' ||
@@ -154,6 +156,16 @@ ps_value parser::primary() {
                             word, word));
   }
   fail(start, fmt::format("expected a value, found {}", found_at(start)));
+}
+
+std::string parser::literal_number(const numeric_literal& literal, std::string_view word,
+                                   bool negative, std::size_t start) {
+  if (!literal.refused.empty()) {
+    fail(start, fmt::format("the number '{}': {} (about_Numeric_Literals)", word, literal.refused));
+  }
+  if (negative && literal.is_double && literal.value == "0")
+    fail(start, negative_zero_refused(fmt::format("-{}", word)));
+  return (negative && literal.value != "0" ? "-" : "") + literal.value;
 }
 
 ps_value parser::lookup(std::string_view name, std::size_t start) {

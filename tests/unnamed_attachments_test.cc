@@ -147,4 +147,69 @@ TEST_SUITE("unnamed attachments") {
     CHECK(out.attachments[0].executable);
     CHECK(out.text_lower.find("inner words") != std::string::npos);
   }
+
+  // An attached message whose parts mimetic does not split itself (decisions 940, 941).
+  const std::string kInnerWithProgram =
+      "Subject: inner\r\nContent-Type: multipart/mixed; boundary=\"i\"\r\n\r\n"
+      "--i\r\nContent-Type: text/plain\r\n\r\ninner words\r\n"
+      "--i\r\nContent-Type: application/octet-stream\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--i--";
+
+  TEST_CASE("a message/global part is read as the message it holds") {
+    const body_summary out =
+        read(mixed_with("Content-Type: message/global\r\n\r\n" + kInnerWithProgram));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].executable);
+    CHECK(out.text_lower.find("inner words") != std::string::npos);
+    // A named one too, as a named message/rfc822 is.
+    const body_summary named = read(
+        mixed_with("Content-Type: message/global; name=\"fwd.u8msg\"\r\n\r\n" + kInnerWithProgram));
+    REQUIRE(named.attachments.size() == 1);
+    CHECK(named.attachments[0].executable);
+  }
+
+  TEST_CASE("a multipart/digest part without Content-Type is a message, its parts walked") {
+    const body_summary out =
+        read(mixed_with("Content-Type: multipart/digest; boundary=\"d\"\r\n\r\n--d\r\n\r\n" +
+                        kInnerWithProgram + "\r\n--d--"));
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].executable);
+    CHECK(out.text_lower.find("inner words") != std::string::npos);
+    // In multipart/mixed the default is still text/plain.
+    const body_summary mixed = read(mixed_with("\r\nplain words"));
+    CHECK(mixed.attachments.empty());
+    CHECK(mixed.text_lower.find("plain words") != std::string::npos);
+  }
+
+  TEST_CASE("a report's delivery status is the report's data, neither body nor attachment") {
+    const std::string report =
+        "From: MAILER-DAEMON@example.org\r\nTo: b@contoso.com\r\nSubject: Undelivered\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+        "--r\r\nContent-Type: text/plain\r\n\r\nnot delivered\r\n"
+        "--r\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; x@example.org\r\n"
+        "Action: failed\r\nStatus: 5.1.1\r\n"
+        "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nSubject: hi\r\n--r--\r\n";
+    const body_summary out = read(report);
+    CHECK(out.attachments.size() == 1);  // the returned header fields only
+    CHECK(out.text_lower.find("reporting-mta") == std::string::npos);
+    // A read receipt's disposition likewise.
+    const body_summary mdn = read(
+        "Content-Type: multipart/report; report-type=disposition-notification; "
+        "boundary=\"r\"\r\n\r\n--r\r\nContent-Type: text/plain\r\n\r\nread\r\n"
+        "--r\r\nContent-Type: message/disposition-notification\r\n\r\n"
+        "Disposition: manual-action/MDN-sent-manually; displayed\r\n--r--\r\n");
+    CHECK(mdn.attachments.empty());
+    // A report of another report-type is not read as a delivery report.
+    std::string other_type = report;
+    other_type.replace(other_type.find("report-type=delivery-status"), 27, "report-type=x");
+    CHECK(read(other_type).attachments.size() == 2);
+    // Outside a report such a part is an attachment like any other that cannot be the body.
+    const body_summary mixed = read(mixed_with(
+        "Content-Type: message/delivery-status\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        "TVqQAAMAAAAEAAAA"));
+    REQUIRE(mixed.attachments.size() == 1);
+    CHECK(mixed.attachments[0].executable);
+  }
 }

@@ -107,6 +107,12 @@ std::string first_field_value(const mimetic::Header& h, std::string_view name) {
   return {};
 }
 
+bool has_field(const mimetic::Header& h, std::string_view name) {
+  return std::any_of(h.begin(), h.end(), [&](const mimetic::Field& field) {
+    return ascii_iequals(field.name(), name);
+  });
+}
+
 }  // namespace
 
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
@@ -182,7 +188,9 @@ class walker {
     found_ = std::move(found);
   }
 
-  void visit(const mimetic::MimeEntity& part, int depth) {
+  // `container` is the multipart that holds the part; null for none.
+  void visit(const mimetic::MimeEntity& part, int depth,
+             const mimetic::MimeEntity* container = nullptr) {
     if (++parts_ > limits_.max_parts || depth > 64) {
       out_.truncated = true;
       if (limits_.inspect_content)
@@ -200,21 +208,30 @@ class walker {
         if (limits_.inspect_content)
           out_.contents.exceed("a multipart part's boundary could not be read");
       }
-      for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1);
+      for (const mimetic::MimeEntity* child : children) visit(*child, depth + 1, &part);
       return;
     }
     if (is_binhex(part)) {
       add_binhex_attachment(part);
       return;
     }
-    const std::string name = attachment_name(part);
+    const std::string holder = container ? media_type(*container) : std::string();
+    if (holder == "multipart/digest" && !has_field(h, "Content-Type")) {
+      visit_message_in(part, depth);  // RFC 2046 section 5.1.5: message/rfc822 by default
+      return;
+    }
     const std::string media = media_type(part);
+    if (holder == "multipart/report" && is_report_data(*container, media)) return;
+    if (media == "message/global" || media == "message/rfc822") {
+      visit_message_in(part, depth);  // named or not; mimetic splits no message/global
+      return;
+    }
+    const std::string name = attachment_name(part);
     if (!name.empty() || is_attachment_disposition(h) || !can_be_body(media)) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
       add_attachment(name, decodes() ? attachment_bytes(part) : std::string());
       return;  // attachments are not body text
     }
-    if (media.starts_with("message/")) return;  // a message mimetic could not read: no text
     const std::string_view subtype = std::string_view(media).substr(media.find('/') + 1);
     std::string text;
     if (subtype != "html") {
@@ -237,6 +254,43 @@ class walker {
   }
 
  private:
+  // An attached message that mimetic did not read as one (message/global, which it does not
+  // know; a multipart/digest part without Content-Type): its body, transfer-decoded, read as
+  // the message it holds, whose parts are walked as an attached message's are (decision 940).
+  void visit_message_in(const mimetic::MimeEntity& part, int depth) {
+    // Each reading holds a copy of its text until its parts are walked: a few at once, not one
+    // per level of a message nested 64 deep.
+    if (messages_read_in_ == kMaxMessagesReadIn) {
+      out_.truncated = true;
+      if (limits_.inspect_content)
+        out_.contents.exceed("attached messages are nested deeper than read");
+      return;
+    }
+    const std::string text = decoded_body(part);
+    std::string bounded_copy;
+    const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
+    if (input.cut_short || input.media_type_unread) {
+      out_.truncated = true;
+      if (limits_.inspect_content)
+        out_.contents.exceed("an attached message has more MIME parts than read");
+    }
+    mimetic::MimeEntity message;
+    message.load(input.text.begin(), input.text.end());
+    ++messages_read_in_;
+    visit(message, depth + 1);
+    --messages_read_in_;
+  }
+
+  // The machine-readable part of a multipart/report, which [MS-OXCMAIL] section 2.2.3.7 reads
+  // into the report's properties (its message class, its recipients' delivery status): not the
+  // body, nor an attachment (decision 941): the part the report's report-type names.
+  static bool is_report_data(const mimetic::MimeEntity& report, std::string_view media) {
+    const std::string report_type =
+        ascii_lower_copy(ascii_trim_whitespace(report.header().contentType().param("report-type")));
+    if (report_type != "delivery-status" && report_type != "disposition-notification") return false;
+    return media == "message/" + report_type || media == "message/global-" + report_type;
+  }
+
   // What MessageTypeMatches and ContentCharacterSetContainsWords read from every part.
   void note_part_type(const mimetic::MimeEntity& part) {
     const mimetic::Header& h = part.header();
@@ -384,6 +438,8 @@ class walker {
   const body_limits& limits_;
   body_summary& out_;
   std::size_t parts_ = 0;
+  static constexpr int kMaxMessagesReadIn = 8;
+  int messages_read_in_ = 0;  // visit_message_in() readings under way
   bool attachments_only_ = false;
   std::vector<attachment_info> found_;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts

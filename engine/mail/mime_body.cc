@@ -156,9 +156,10 @@ bool is_attachment_disposition(const mimetic::Header& h) {
 // Whether a leaf part can be the message body: [MS-OXCMAIL] section 2.2.3.3.2 lets only a
 // text/plain, text/html, text/enriched or text/calendar entity be it, and every other leaf is
 // an Attachment object, named or not (decision 900). A part without Content-Type is text/plain
-// (RFC 2045 section 5.2), as is one whose media type cannot be read; the subtype is its token,
-// so `TEXT/PLAIN charset=US-ASCII` (no `;`) is text/plain. message/rfc822 is never a leaf here:
-// mimetic reads it into the message it holds, whose parts are walked.
+// (RFC 2045 section 5.2); one whose type is no `text` and has no `/` stays an attachment, its
+// content inspected (900); the subtype is its token, so `TEXT/PLAIN charset=US-ASCII` (no `;`)
+// is text/plain. message/rfc822 is never a leaf here: mimetic reads it into the message it
+// holds, whose parts are walked.
 bool can_be_body(std::string_view media) {
   const std::size_t slash = media.find('/');
   const std::string_view type = media.substr(0, slash);

@@ -81,4 +81,25 @@ TEST_SUITE("powershell regular expressions") {
                    "New-TransportRule -Name ('ÄÖÜ' -replace '(.)(.)', '$2$1') -SetSCL 5\n") ==
           std::vector<std::string>{"Грузовик/№/7", "ÖÄÜ"});
   }
+
+  TEST_CASE("after an empty match the next search begins one character on, as .NET's does") {
+    // .NET's Match.NextMatch moves past an empty match; Perl's rule retries the same place for
+    // a longer match, which gave XXXXX for the first.
+    CHECK(names_of("New-TransportRule -Name ('aa' -replace 'a*?', 'X') -SetSCL 5\n"
+                   "New-TransportRule -Name ('éé' -replace 'é*?', 'X') -SetSCL 5\n"
+                   "New-TransportRule -Name ('ab' -replace '|a', '_') -SetSCL 5\n"
+                   "New-TransportRule -Name ('baa' -replace 'a*', 'X') -SetSCL 5\n"
+                   "New-TransportRule -Name (('xay' -split 'a*?') -join '|') -SetSCL 5\n") ==
+          std::vector<std::string>{"XaXaX", "XéXéX", "_a_b_", "XbXX", "|x|a|y|"});
+  }
+
+  TEST_CASE("a backslash before a word character of any script is refused, as .NET refuses it") {
+    // RegexParser: "Unrecognized escape sequence"; Boost read \é as é. A symbol may be escaped.
+    CHECK(only_error("$x = '\xC3\xA9' -match '\\\xC3\xA9'\n").find("is no escape .NET knows") !=
+          std::string::npos);
+    CHECK(only_error("$x = 'a' -match '[\\\xD0\xB4]'\n").find("is no escape .NET knows") !=
+          std::string::npos);
+    CHECK(names_of("if ('5\xE2\x82\xAC' -match '^5\\\xE2\x82\xAC$') { New-TransportRule -Name euro "
+                   "-SetSCL 5 }\n") == std::vector<std::string>{"euro"});
+  }
 }

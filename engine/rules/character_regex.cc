@@ -2,11 +2,26 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
+namespace {
+
+// Boost's own bounds on a byte search's steps (perl_matcher's estimate_max_state_count): a
+// floor of 100,000 and a ceiling of BOOST_REGEX_MAX_STATE_COUNT.
+constexpr std::size_t kSearchReadsFloor = 100'000;
+constexpr std::size_t kMaxSearchReads = BOOST_REGEX_MAX_STATE_COUNT;
+
+// a * b, or kMaxSearchReads where that is more.
+std::size_t capped_product(std::size_t a, std::size_t b) {
+  return a != 0 && b > kMaxSearchReads / a ? kMaxSearchReads : std::min(a * b, kMaxSearchReads);
+}
+
+}  // namespace
 
 character_regex::character_regex(std::string_view pattern, boost::regex::flag_type flags) {
   std::vector<code_point_iterator::value_type> code_points;
@@ -40,9 +55,24 @@ bool character_regex::search(std::string_view text, regex_match& found) const {
     return true;
   }
   boost::match_results<code_point_iterator>& m = found.chars_;
-  if (!boost::regex_search(code_point_iterator(text, 0), code_point_iterator(text, text.size()), m,
-                           chars_)) {
-    return false;
+  // Boost bounds a search's steps by the text's length only where its iterator can measure it
+  // in one step (a random-access one): with code_point_iterator its bound is 100 million steps,
+  // and `^(a+)+$` over 24 letters and an `é` ran for 3 s, not the byte search's millisecond. The
+  // characters read are bounded instead as Boost bounds the byte search's steps (decision 953).
+  const std::size_t length = text.size();
+  const std::size_t pattern = chars_.size();
+  const std::size_t most = std::max(capped_product(capped_product(pattern, pattern), length),
+                                    capped_product(length, length));
+  regex_budget reads{0, std::min(most, kMaxSearchReads - kSearchReadsFloor) + kSearchReadsFloor};
+  try {
+    if (!boost::regex_search(code_point_iterator(text, 0, &reads),
+                             code_point_iterator(text, text.size(), &reads), m, chars_)) {
+      return false;
+    }
+  } catch (const regex_budget_exhausted&) {
+    throw std::runtime_error(
+        fmt::format("the search read more than the {} characters a text of {} bytes may take",
+                    reads.limit, length));
   }
   found.assign(m, [](const code_point_iterator& at) { return at.offset(); });
   return true;

@@ -85,27 +85,39 @@ class character_regex {
     if (!reads_by_character(text)) {
       const counted_iterator first(text.data(), &budget);
       const counted_iterator last(text.data() + text.size(), &budget);
-      const auto offset = [&](const counted_iterator& at) {
-        return static_cast<std::size_t>(at - first);
-      };
-      for (boost::regex_iterator<counted_iterator> it(first, last, *bytes_), end; it != end; ++it) {
-        found.assign(*it, offset);
-        if (!each(std::as_const(found))) return;
-      }
+      boost::match_results<counted_iterator> m;
+      each_match(first, last, *bytes_, m, found, each,
+                 [&](const counted_iterator& at) { return static_cast<std::size_t>(at - first); });
       return;
     }
-    const code_point_iterator first(text, 0, &budget);
-    const code_point_iterator last(text, text.size(), &budget);
-    const auto offset = [](const code_point_iterator& at) { return at.offset(); };
-    using iterator = boost::regex_iterator<code_point_iterator, code_point_iterator::value_type,
-                                           boost::icu_regex_traits>;
-    for (iterator it(first, last, chars_), end; it != end; ++it) {
-      found.assign(*it, offset);
-      if (!each(std::as_const(found))) return;
-    }
+    boost::match_results<code_point_iterator> m;
+    each_match(code_point_iterator(text, 0, &budget),
+               code_point_iterator(text, text.size(), &budget), chars_, m, found, each,
+               [](const code_point_iterator& at) { return at.offset(); });
   }
 
  private:
+  // The matches of `re` from `first` to `last`, each given to `each` as `found`. After an empty
+  // match the next search begins one character on, as .NET's Match.NextMatch does: Boost's
+  // regex_iterator (Perl's rule) retries the same place for a longer match, so 'aa' -replace
+  // 'a*?','X' gave XXXXX where .NET gives XaXaX (decision 950).
+  template <class Iterator, class Regex, class Match, class Each, class Offset>
+  static void each_match(Iterator first, Iterator last, const Regex& re, Match& m,
+                         regex_match& found, Each& each, Offset offset) {
+    Iterator from = first;
+    boost::match_flag_type flags = boost::match_default;
+    while (boost::regex_search(from, last, m, re, flags, first)) {
+      found.assign(m, offset);
+      if (!each(std::as_const(found))) return;
+      from = m[0].second;
+      if (m[0].first == m[0].second) {
+        if (from == last) return;
+        ++from;
+      }
+      flags = boost::match_prev_avail;  // what lies before `from` is text: \b and (?<=) read it
+    }
+  }
+
   std::optional<boost::regex> bytes_;  // an ASCII pattern, for ASCII text
   boost::u32regex chars_;
 };

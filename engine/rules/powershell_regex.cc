@@ -1,6 +1,7 @@
 #include "engine/rules/powershell_regex.h"
 
 #include <fmt/format.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -370,6 +371,25 @@ bool digits_close(std::string_view pattern, std::size_t from, char open) {
       boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
 }
 
+// .NET refuses a backslash before a word character it knows no escape for, in every script
+// ("Unrecognized escape sequence \\é", RegexParser's ScanCharEscape): Boost read `\é` as `é`.
+// A word character is one of \w's categories, or the zero-width (non-)joiner (decision 951).
+void refuse_escaped_word_character(std::string_view pattern, std::size_t at) {
+  if (at + 1 >= pattern.size() || static_cast<unsigned char>(pattern[at + 1]) < 0x80) return;
+  std::uint32_t code = 0;
+  if (utf8_sequence_length(pattern, at + 1, &code) == 0) return;  // refused as no UTF-8 later
+  const auto character = static_cast<UChar32>(code);
+  const auto category = static_cast<UCharCategory>(u_charType(character));
+  const bool word = (U_GET_GC_MASK(character) & U_GC_L_MASK) != 0 ||
+                    category == U_NON_SPACING_MARK || category == U_DECIMAL_DIGIT_NUMBER ||
+                    category == U_CONNECTOR_PUNCTUATION || code == 0x200C || code == 0x200D;
+  if (!word) return;
+  throw boost::regex_error(
+      fmt::format("\\{} is no escape .NET knows",
+                  pattern.substr(at + 1, utf8_sequence_length(pattern, at + 1))),
+      boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(at));
+}
+
 // Escapes outside a class that Boost reads otherwise than .NET: \< \> \` \' are anchors in
 // Boost, \v a class of line breaks and \u an upper-case letter; a letter .NET does not know
 // (\h, \R, \K, \X, \l, ...) is a construct in Boost and refused by .NET.
@@ -434,22 +454,16 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
 // The class written from `open` to its `]` at `end` as Boost reads it as .NET does; nullopt
 // where Boost's reading is .NET's already. In a class \N is no back-reference but .NET's octal
 // escape, which Boost refuses, and \uXXXX a UTF-16 unit where Boost reads the upper-case
-// letters: an ASCII one is written \x{HH}. One past ASCII is several bytes, which Boost's class
-// cannot hold as one member: the class is written as an alternative to it (decision 761), or
-// refused where that is not the same (negated, or an end of a range). A letter or `_` .NET does
-// not know as an escape is refused, as .NET refuses it (decision 762).
+// letters: an ASCII one is written \x{HH}, one past ASCII as the character itself, which the
+// class, read by character (decision 851), holds as one member, negated or in a range too
+// (decision 952). A letter or `_` .NET does not know as an escape is refused, as .NET refuses
+// it (decision 762).
 std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t open,
                                            std::size_t end) {
   if (end >= pattern.size()) return std::nullopt;  // unclosed: Boost refuses it, as .NET does
   std::string members;                             // the class's members as Boost reads them
-  std::vector<std::string> wider;                  // characters past ASCII, each several bytes
   bool changed = false;
-  const bool negated = open + 1 < end && pattern[open + 1] == '^';
   std::size_t copied = open;  // pattern[open, copied) is in members
-  const auto in_range = [&](std::size_t from, std::size_t to) {
-    const std::size_t first = open + (negated ? 2 : 1);
-    return (from > first + 1 && pattern[from - 1] == '-') || (to + 1 < end && pattern[to] == '-');
-  };
   for (std::size_t k = open + 1; k + 1 < end; ++k) {
     if (pattern[k] != '\\') continue;
     const char c = pattern[k + 1];
@@ -466,37 +480,20 @@ std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t
                 std::string_view("dDwWsSxabefnrtc").find(c) == std::string_view::npos)) {
       used = dotnet_escape(pattern, k, escape);  // \v the vertical tab, \uXXXX; others refused
     } else {
+      refuse_escaped_word_character(pattern, k);
       ++k;  // the escaped character
       continue;
     }
     if (escape.starts_with("(?:")) escape = escape.substr(3, escape.size() - 4);
     members.append(pattern.substr(copied, k - copied));
-    if (escape.starts_with("\\x")) {
-      members += escape;
-    } else if (negated || in_range(k, k + used)) {
-      throw boost::regex_error(
-          fmt::format("\\{} is a character past ASCII, which mfsim reads inside [...] only as a "
-                      "member of its own, not in a negated class or a range",
-                      pattern.substr(k + 1, used - 1)),
-          boost::regex_constants::error_escape, static_cast<std::ptrdiff_t>(k));
-    } else {
-      wider.push_back(std::move(escape));
-    }
+    members += escape;
     changed = true;
     copied = k + used;
     k = copied - 1;
   }
   if (!changed) return std::nullopt;
   members.append(pattern.substr(copied, end + 1 - copied));
-  if (wider.empty()) return members;
-  std::string written = "(?:";
-  const bool has_members = members != "[]" && members != "[";
-  if (has_members) written += members;
-  for (std::size_t k = 0; k < wider.size(); ++k) {
-    if (has_members || k > 0) written += '|';
-    written += wider[k];
-  }
-  return written + ')';
+  return members;
 }
 
 }  // namespace
@@ -578,6 +575,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       copied = at + dotnet_escape(pattern, at, out);
       at = copied - 1;
     } else if (rest.front() == '\\') {
+      refuse_escaped_word_character(pattern, at);
       ++at;
     } else if (rest.front() == '[') {
       const std::size_t end = class_end(pattern, at);

@@ -238,16 +238,22 @@ TEST_SUITE("mailbox") {
     CHECK(state.find("bob@contoso.com")->blocked_senders == both);
   }
 
-  TEST_CASE("the mailboxes before a problem in an Export-Clixml's XML are read first") {
-    const std::string text =
+  TEST_CASE("an Export-Clixml that is not XML is refused before its mailboxes are read") {
+    // The whole document is checked first (decision 932): a cut file says so at once, not after
+    // the problems of the mailboxes before the cut.
+    const std::string ill_formed =
         "<Objs>\n<Obj><Props><S N=\"Identity\">Zed</S></Props></Obj>\n"
         "<Obj><Props><S N=\"Identity\">bob@contoso.com</Props></Obj>\n</Objs>";
-    CHECK(problems_of(text) ==
-          std::vector<std::string>{
-              "2:29: 'Identity' 'Zed' is not an SMTP address and names no entry of --directory: "
-              "give --directory with the mailbox (docs/directory.md) or export the address as "
-              "Identity",
-              "3:44: invalid XML: </Props> closes <S>"});
+    CHECK(problems_of(ill_formed) ==
+          std::vector<std::string>{"3:44: invalid XML: </Props> closes <S>"});
+    const std::string cut =
+        "<Objs>\n<Obj><Props><S N=\"Identity\">Zed</S></Props></Obj>\n"
+        "<Obj><Props><S N=\"Identity\">Ann</S>";
+    CHECK(problems_of(cut) ==
+          std::vector<std::string>{"3:6: invalid XML: element <Props> is not closed"});
+    // Another root that is not XML either: the XML is what is wrong first.
+    CHECK(problems_of("<Obj>\n<x></Obj>") ==
+          std::vector<std::string>{"2:4: invalid XML: </Obj> closes <x>"});
   }
 
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {

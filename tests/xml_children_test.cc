@@ -66,16 +66,46 @@ TEST_SUITE("xml children") {
   TEST_CASE("a child cut by the element limit is not handed over half read") {
     // The element past the limit is refused in its start tag, but expat still reports the end
     // of an empty one: that end must not close the child of the root it sits in.
-    std::string doc = "<Objs><Obj>";
-    for (std::size_t k = 0; k + 2 < xml::kMaxElements; ++k) doc += "<B/>";
-    doc += "<Nil/><Props/></Obj><Obj/></Objs>";
+    const std::string doc = "<Objs><Obj><B/><B/><B/><Nil/><Props/></Obj><Obj/></Objs>";
     xml::element root;
     xml::failure why;
     int handed = 0;
     CHECK_FALSE(xml::parse_children(
-        doc, root, [&](xml::element&&) { return ++handed, true; }, why));
+        doc, root, [&](xml::element&&) { return ++handed, true; }, why, 4));
     CHECK(handed == 0);
-    CHECK(why.offset == 11 + 4 * (xml::kMaxElements - 2));
+    CHECK(why.offset == doc.find("<Nil/>"));
+    CHECK(why.message == "more than 4 elements in one child of <Objs> (the XML element limit)");
+  }
+
+  TEST_CASE("the element limit is on each child of the root, not on the document") {
+    // Read a child at a time, a document holds one child at once (decision 931).
+    const std::string doc = "<Objs><Obj><B/><B/></Obj><Obj><B/><B/></Obj></Objs>";
+    xml::element root;
+    xml::failure why;
+    int handed = 0;
+    const auto count = [&](xml::element&&) { return ++handed, true; };
+    CHECK(xml::parse_children(doc, root, count, why, 3));
+    CHECK(handed == 2);
+    handed = 0;
+    xml::element again;
+    CHECK_FALSE(xml::parse_children(doc, again, count, why, 2));
+    CHECK(handed == 0);
+    CHECK(why.offset == doc.find("<B/><B/>") + 4);
+    // parse() builds the whole tree: its limit is on the document. Two children of 600,000
+    // elements each are read a child at a time, and refused whole.
+    std::string big = "<Objs>";
+    for (int child = 0; child < 2; ++child) {
+      big += "<Obj>";
+      for (int k = 0; k < 600000; ++k) big += "<B/>";
+      big += "</Obj>";
+    }
+    big += "</Objs>";
+    handed = 0;
+    xml::element streamed;
+    CHECK(xml::parse_children(big, streamed, count, why));
+    CHECK(handed == 2);
+    xml::element whole;
+    CHECK_FALSE(xml::parse(big, whole, why));
     CHECK(why.message == "more than 1000000 elements (the XML element limit)");
   }
 
@@ -97,12 +127,55 @@ TEST_SUITE("xml children") {
     CHECK(children[1].content.offset_of(2) == whole.children[1].content.offset_of(2));
   }
 
-  TEST_CASE("attribute_values finds every Ref's RefId and expands no declared entity") {
+  TEST_CASE("check finds every Ref's RefId and expands no declared entity") {
     const std::string doc =
-        "<Objs><Obj RefId=\"0\"/><Ref RefId=\"0\"/><Obj><Ref RefId=\"7\"/></Obj></Objs>";
-    CHECK(xml::attribute_values(doc, "Ref", "RefId") == std::set<std::string>{"0", "7"});
+        "<Objs a=\"1\"><Obj RefId=\"0\"/><Ref RefId=\"0\"/><Obj><Ref RefId=\"7\"/></Obj></Objs>";
+    xml::element root;
+    xml::failure why;
+    std::set<std::string> ids;
+    REQUIRE(xml::check(doc, root, "Ref", "RefId", ids, why));
+    CHECK(ids == std::set<std::string>{"0", "7"});
+    CHECK(root.name == "Objs");
+    CHECK(root.attributes.size() == 1);
+    CHECK(root.children.empty());
     const std::string declared =
         "<!DOCTYPE Objs [<!ENTITY e \"<Ref RefId='9'/>\">]><Objs>&e;<Ref RefId=\"1\"/></Objs>";
-    CHECK(xml::attribute_values(declared, "Ref", "RefId").empty());
+    ids.clear();
+    CHECK_FALSE(xml::check(declared, root, "Ref", "RefId", ids, why));
+    CHECK(ids.empty());
+    CHECK(why.message == "document type declarations (<!DOCTYPE>) are not supported");
+  }
+
+  TEST_CASE("check refuses what parse_children refuses, with the same message and offset") {
+    // The first reading of an export refuses a cut or ill-formed file before any object is
+    // read, as the whole-tree reader did: its messages name the open elements.
+    const std::string cases[] = {
+        "<Objs><Obj><S>x</S></Obj><Obj><Props><S N=\"Identity\">a",  // cut
+        "<Objs><Obj/><Obj><Props><S>x</Props></Obj></Objs>",         // mismatched
+        "<Objs><Obj/></Objs><Obj/>",                                 // after the root
+        "<Obj><x></Obj>",                                            // another root, not XML
+        "<Objs><Obj><B/><B/><B/></Obj></Objs>",                      // past the element limit
+        "<Objs><Obj a=\"1\" a=\"2\"/></Objs>",
+    };
+    for (const std::string& doc : cases) {
+      CAPTURE(doc);
+      xml::element root;
+      xml::failure checked;
+      xml::failure streamed;
+      std::set<std::string> ids;
+      int handed = 0;
+      CHECK_FALSE(xml::check(doc, root, "Ref", "RefId", ids, checked, 3));
+      xml::element again;
+      CHECK_FALSE(xml::parse_children(
+          doc, again, [&](xml::element&&) { return ++handed, true; }, streamed, 3));
+      CHECK(checked.offset == streamed.offset);
+      CHECK(checked.message == streamed.message);
+    }
+    xml::element root;
+    xml::failure why;
+    std::set<std::string> ids;
+    CHECK_FALSE(xml::check(cases[0], root, "Ref", "RefId", ids, why));
+    CHECK(why.message == "element <S> is not closed");
+    CHECK(why.offset == cases[0].find("<S N="));
   }
 }

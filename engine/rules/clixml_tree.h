@@ -56,8 +56,8 @@ struct problem {
 
 // What read() does, an item of <Objs> at a time, for a document read with xml::parse_children:
 // reading it takes its largest item, not its size. `referenced` holds the RefIds the document's
-// <Ref> elements name (xml::attribute_values(document, "Ref", "RefId")): only those objects are
-// kept after their item.
+// <Ref> elements name (found by xml::check(document, root, "Ref", "RefId", ...)): only those
+// objects are kept after their item.
 class builder;
 class item_reader {
  public:

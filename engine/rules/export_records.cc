@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
 #include <utility>
 
 #include "engine/ascii.h"
@@ -124,18 +126,20 @@ void read_clixml_records(std::string_view text, const std::string& file, std::st
                          const record_visitor& visit) {
   const position_map where_is = text_positions(text, file);
   // Each item of <Objs> is read as it closes, then freed: only the objects a later <Ref> names
-  // are kept, so those are found first.
-  clixml::item_reader reader(text.size(), xml::attribute_values(text, "Ref", "RefId"));
+  // are kept, so those are found first, in a reading of the whole document that refuses it
+  // before any object is read when it is not XML (a cut file), as a JSON text is checked whole.
+  std::set<std::string> referenced;
   xml::element root;
-  const auto refuse_other_root = [&] {
-    if (root.name != "Objs") {
-      refuse(diag_code::bad_value, where_is(root.offset),
-             fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",
-                         shortened_at(root.name, kQuotedBytes)));
-    }
-  };
+  xml::failure failure;
+  if (!xml::check(text, root, "Ref", "RefId", referenced, failure))
+    refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
+  if (root.name != "Objs") {
+    refuse(diag_code::bad_value, where_is(root.offset),
+           fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",
+                       shortened_at(root.name, kQuotedBytes)));
+  }
+  clixml::item_reader reader(text.size(), std::move(referenced));
   const xml::child_visitor read_item = [&](xml::element&& item) {
-    refuse_other_root();
     clixml::tree values;
     clixml::problem problem;
     if (!reader.read(item, values, problem))
@@ -145,10 +149,8 @@ void read_clixml_records(std::string_view text, const std::string& file, std::st
       if (!visit(record_of(values.root[k], values.at.children[k], where_is, what))) return false;
     return true;
   };
-  xml::failure failure;
-  if (!xml::parse_children(text, root, read_item, failure))
+  if (xml::element objs; !xml::parse_children(text, objs, read_item, failure))
     refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
-  refuse_other_root();
 }
 
 }  // namespace mfsim::rules::exports

@@ -46,8 +46,9 @@ void read_json_records(std::string_view text, const std::string& file, std::stri
                        const record_visitor& visit);
 
 // The objects of an Export-Clixml document (<Objs>); the same problems as read_json_records,
-// and those clixml::read finds. Each item of <Objs> is read as it closes, so the records before
-// a problem in the XML have been visited when it is thrown (a JSON text is checked whole first).
+// and those clixml::read finds. The XML is checked whole first (a cut file is refused before any
+// record); then each item of <Objs> is read as it closes, so the records before an item's CLIXML
+// problem have been visited when it is thrown.
 void read_clixml_records(std::string_view text, const std::string& file, std::string_view what,
                          const record_visitor& visit);
 

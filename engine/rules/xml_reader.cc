@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <exception>
 #include <iterator>
 #include <memory>
@@ -60,15 +61,31 @@ bool feed(XML_Parser p, std::string_view document) {
   }
 }
 
-void XMLCALL refuse_doctype(void* parser, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-  XML_StopParser(static_cast<XML_Parser>(parser), XML_FALSE);
-}
+// What a reading keeps below the root: the whole tree (parse), each child until it is handed
+// over (parse_children), or only the names and offsets of the open elements, which its
+// messages name (check).
+enum class keeping { tree, children, nothing };
+
+// The values of one attribute of the elements of one name, collected by check().
+struct attribute_search {
+  std::string_view element;
+  std::string_view attribute;
+  std::set<std::string>* values = nullptr;
+};
 
 class tree_builder {
  public:
-  // `visit`: each child of the root is handed over as it closes (parse_children), or null.
-  tree_builder(std::string_view document, const child_visitor* visit)
-      : s_(document), parser_(new_parser()), visit_(visit) {}
+  // `visit`: each child of the root is handed over as it closes (keeping::children), else null.
+  // `search`: what keeping::nothing collects, else null. `max_elements`: in the document
+  // (keeping::tree), else in each child of the root.
+  tree_builder(std::string_view document, keeping keep, std::size_t max_elements,
+               const child_visitor* visit = nullptr, const attribute_search* search = nullptr)
+      : s_(document),
+        parser_(new_parser()),
+        keep_(keep),
+        max_elements_(max_elements),
+        visit_(visit),
+        search_(search) {}
 
   bool build(element& root, failure& why);
 
@@ -82,6 +99,7 @@ class tree_builder {
     // and the child of the root it sits in must not be handed over half read.
     if (b->stopped_) return;
     b->open_.pop_back();
+    if (b->keep_ == keeping::nothing && !b->open_.empty()) b->shells_.pop_back();
     if (b->visit_ != nullptr && b->open_.size() == 1) b->hand_over();
   }
   static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
@@ -102,6 +120,8 @@ class tree_builder {
     XML_StopParser(parser_.get(), XML_FALSE);
   }
   void start(const XML_Char* name, const XML_Char** attributes);
+  // False (and stopped) past the nesting or element limit.
+  bool within_limits();
   void characters(std::string_view chunk);
   // The root's last child to visit_, and out of the tree.
   void hand_over();
@@ -111,12 +131,16 @@ class tree_builder {
 
   std::string_view s_;
   parser_ptr parser_;
+  keeping keep_;
+  std::size_t max_elements_;
   const child_visitor* visit_;
+  const attribute_search* search_;
+  std::deque<element> shells_;       // keeping::nothing: the open elements below the root
   bool visit_stopped_ = false;       // visit_ asked for no more
   std::exception_ptr visit_thrown_;  // what visit_ threw, thrown again once expat has returned
   element* root_ = nullptr;
   std::vector<element*> open_;  // the elements being read, outermost first
-  std::size_t elements_ = 0;    // read so far (kMaxElements)
+  std::size_t elements_ = 0;    // read so far, in the document or the child of the root
   std::optional<failure> stopped_;
 };
 
@@ -147,14 +171,36 @@ void tree_builder::hand_over() {
   XML_StopParser(parser_.get(), XML_FALSE);
 }
 
-void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
+bool tree_builder::within_limits() {
   if (open_.size() >= kMaxNesting) {
     stop(offset(),
          fmt::format("elements nested more than {} deep (the XML nesting limit)", kMaxNesting));
-    return;
+    return false;
   }
-  if (++elements_ > kMaxElements) {
-    stop(offset(), fmt::format("more than {} elements (the XML element limit)", kMaxElements));
+  if (keep_ == keeping::tree) {
+    if (++elements_ <= max_elements_) return true;
+    stop(offset(), fmt::format("more than {} elements (the XML element limit)", max_elements_));
+    return false;
+  }
+  // Read a child at a time, the document holds one child of its root at once (decision 931).
+  if (open_.size() == 1) elements_ = 0;
+  if (++elements_ <= max_elements_) return true;
+  stop(offset(), fmt::format("more than {} elements in one child of <{}> (the XML element limit)",
+                             max_elements_, root_->name));
+  return false;
+}
+
+void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
+  if (!within_limits()) return;
+  if (search_ != nullptr && search_->element == name) {
+    for (const XML_Char** a = attributes; *a != nullptr; a += 2)
+      if (search_->attribute == a[0]) search_->values->insert(a[1]);
+  }
+  if (keep_ == keeping::nothing && !open_.empty()) {
+    shells_.emplace_back();
+    shells_.back().name = name;
+    shells_.back().offset = offset();
+    open_.push_back(&shells_.back());
     return;
   }
   element* e = root_;
@@ -174,7 +220,9 @@ void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
 }
 
 void tree_builder::characters(std::string_view chunk) {
-  if (open_.empty() || (visit_ != nullptr && open_.size() == 1)) return;
+  if (open_.empty() || keep_ == keeping::nothing ||
+      (keep_ == keeping::children && open_.size() == 1))
+    return;
   const std::size_t at = offset();
   // A run of the document's own bytes maps byte for byte; what a reference or a normalised
   // line end stands for maps to where it was written.
@@ -234,39 +282,20 @@ failure tree_builder::explain(XML_Error code) const {
 }  // namespace
 
 bool parse(std::string_view document, element& root, failure& why) {
-  return tree_builder(document, nullptr).build(root, why);
+  return tree_builder(document, keeping::tree, kMaxElements).build(root, why);
 }
 
 bool parse_children(std::string_view document, element& root, const child_visitor& visit,
-                    failure& why) {
-  return tree_builder(document, &visit).build(root, why);
+                    failure& why, std::size_t max_child_elements) {
+  return tree_builder(document, keeping::children, max_child_elements, &visit).build(root, why);
 }
 
-std::set<std::string> attribute_values(std::string_view document, std::string_view name,
-                                       std::string_view attribute) {
-  struct search {
-    std::string_view name;
-    std::string_view attribute;
-    std::set<std::string> found;
-  } wanted{name, attribute, {}};
-  const parser_ptr parser = new_parser();
-  XML_Parser p = parser.get();
-  XML_SetUserData(p, &wanted);
-  XML_SetElementHandler(
-      p,
-      [](void* handler_arg, const XML_Char* element_name, const XML_Char** attributes) {
-        auto* w = static_cast<search*>(XML_GetUserData(static_cast<XML_Parser>(handler_arg)));
-        if (w->name != element_name) return;
-        for (const XML_Char** a = attributes; *a != nullptr; a += 2)
-          if (w->attribute == a[0]) w->found.insert(a[1]);
-      },
-      nullptr);
-  // Every handler is given the parser, which the declaration's handler stops: no entity a
-  // document type declares is expanded here either (parse() refuses them).
-  XML_UseParserAsHandlerArg(p);
-  XML_SetStartDoctypeDeclHandler(p, &refuse_doctype);
-  (void)feed(p, document);
-  return std::move(wanted.found);
+bool check(std::string_view document, element& root, std::string_view name,
+           std::string_view attribute, std::set<std::string>& values, failure& why,
+           std::size_t max_child_elements) {
+  const attribute_search search{name, attribute, &values};
+  return tree_builder(document, keeping::nothing, max_child_elements, nullptr, &search)
+      .build(root, why);
 }
 
 }  // namespace mfsim::rules::xml

@@ -15,8 +15,10 @@ namespace mfsim::rules::xml {
 // Rule exports nest four elements deep (rules, rule, version, commandBlock). The tree is freed
 // by recursion, so deeper documents are refused while they are read (docs/reliability.md).
 inline constexpr std::size_t kMaxNesting = 64;
-// Elements in one document: an Export-Clixml export of Exchange Online's most transport rules
-// (300) holds about 100,000; past this many the tree alone would take gigabytes.
+// Elements in one document read whole (parse()): an Export-Clixml export of Exchange Online's
+// most transport rules (300) holds about 100,000; past this many the tree alone would take
+// gigabytes. A document read a child at a time (parse_children(), check()) holds only one child
+// of its root at once: the limit is on each child, elements inside it included (decision 931).
 inline constexpr std::size_t kMaxElements = 1000000;
 
 // Character data with the document offset of each of its bytes (a character reference or an
@@ -71,15 +73,19 @@ struct failure {
 // it closes and keeps none of them (nor the root's own text): reading a document of many objects
 // takes its largest child, not its size. `root` has its name, offset and attributes from its
 // start tag on. `visit` returns false to stop the reading, which is then no failure; an
-// exception it throws stops the reading and is thrown again from here.
+// exception it throws stops the reading and is thrown again from here. A child of more than
+// `max_child_elements` elements is a failure.
 using child_visitor = std::function<bool(element&& child)>;
 [[nodiscard]] bool parse_children(std::string_view document, element& root,
-                                  const child_visitor& visit, failure& why);
+                                  const child_visitor& visit, failure& why,
+                                  std::size_t max_child_elements = kMaxElements);
 
-// The values of the attribute `attribute` of every element named `name`, in a first reading of
-// the document that keeps nothing else; it ends at the first problem parse() would report.
-[[nodiscard]] std::set<std::string> attribute_values(std::string_view document,
-                                                     std::string_view name,
-                                                     std::string_view attribute);
+// A first reading of the whole document that keeps nothing but the root's start tag and the
+// values of the attribute `attribute` of every element named `name` (in `values`): false, with
+// the failure parse_children() would give, for a document parse_children() refuses, so that it
+// is refused before any child is handed over.
+[[nodiscard]] bool check(std::string_view document, element& root, std::string_view name,
+                         std::string_view attribute, std::set<std::string>& values, failure& why,
+                         std::size_t max_child_elements = kMaxElements);
 
 }  // namespace mfsim::rules::xml

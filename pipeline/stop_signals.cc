@@ -1,4 +1,4 @@
-// SIGINT/SIGTERM handling for runs over a corpus.
+// SIGINT/SIGTERM handling for runs over a corpus, and which signals are left alone.
 #include "pipeline/stop_signals.h"
 
 #include <pthread.h>
@@ -28,23 +28,34 @@ sigset_t blocked_signal_set() {
   return set;
 }
 
+// Installs on_stop_signal for `signal_number` unless it is ignored; whether it did.
+bool take_signal(int signal_number, struct sigaction& previous) {
+  if (signal_ignored(signal_number)) return false;
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  return sigaction(signal_number, &action, &previous) == 0;
+}
+
 }  // namespace
+
+bool signal_ignored(int signal_number) noexcept {
+  struct sigaction current {};
+  return sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler == SIG_IGN;
+}
 
 stop_on_signals::stop_on_signals() {
   g_stop.store(false);
   g_signal.store(0);
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, &g_previous_int);
-  sigaction(SIGTERM, &action, &g_previous_term);
+  int_taken_ = take_signal(SIGINT, g_previous_int);
+  term_taken_ = take_signal(SIGTERM, g_previous_term);
   corpus::stop_blocked_reads_on(&g_stop);
 }
 
 stop_on_signals::~stop_on_signals() {
   // The handler first, then its eventfd: no signal writes to a descriptor closed under it.
-  sigaction(SIGINT, &g_previous_int, nullptr);
-  sigaction(SIGTERM, &g_previous_term, nullptr);
+  if (int_taken_) sigaction(SIGINT, &g_previous_int, nullptr);
+  if (term_taken_) sigaction(SIGTERM, &g_previous_term, nullptr);
   corpus::stop_blocked_reads_on(nullptr);
 }
 

@@ -1,4 +1,6 @@
 // Stopping a run on SIGINT/SIGTERM: the handlers set a flag the pipeline reads between inputs.
+// A signal ignored when the process started stays ignored (the POSIX convention nohup and a
+// shell's background jobs rely on): no handler here or in tools/temporary_outputs.h takes it.
 #pragma once
 
 #include <signal.h>
@@ -7,9 +9,14 @@
 
 namespace mfsim::pipeline {
 
-// While it lives, SIGINT and SIGTERM set flag() instead of ending the process (what was read
-// is still finished and written); the previous handlers come back on destruction. One at a
-// time per process.
+// Whether `signal_number` is ignored now (or its action cannot be read): a handler is then not
+// installed for it, so that one ignored at the start stays ignored (decision 960).
+[[nodiscard]] bool signal_ignored(int signal_number) noexcept;
+
+// While it lives, SIGINT and SIGTERM, unless ignored, set flag() instead of ending the process
+// (what was read is still finished and written); the previous handlers come back on
+// destruction. SIGHUP keeps its action: it ends the process (decision 961). One at a time per
+// process.
 class stop_on_signals {
  public:
   stop_on_signals();
@@ -21,6 +28,10 @@ class stop_on_signals {
   [[nodiscard]] std::atomic<bool>& flag() noexcept;
   // The signal that arrived, or 0.
   [[nodiscard]] int signal_number() const noexcept;
+
+ private:
+  bool int_taken_ = false;
+  bool term_taken_ = false;
 };
 
 // While it lives, the calling thread blocks SIGINT, SIGTERM and SIGHUP; threads it starts

@@ -282,6 +282,33 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(nlohmann::json::parse(lines[0]).at("error") == "reading stopped by a signal");
   }
 
+  TEST_CASE("a run started with SIGINT ignored keeps it ignored; SIGTERM still stops it") {
+    // A script's `mfsim run ... &` starts with SIGINT ignored (POSIX Shell Command Language
+    // 2.11), as the trap makes sure: a Ctrl-C meant for the foreground job must not stop it.
+    temp_dir dir;
+    dir.write("in/a.eml", kUce);
+    dir.write("message", kUce);
+    const std::string fifo = dir.path() + "/later";
+    REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
+    const std::string run = "sh -c 'trap \"\" INT; exec \"$0\" \"$@\"' '" MFSIM_BINARY
+                            "' run --rules uc4 --format jsonl '" +
+                            dir.path() + "/in' '" + fifo + "'";
+    // SIGINT while it waits on the FIFO; then the FIFO's message comes and is read. (A run the
+    // signal ended reads no FIFO: its writer is then stopped, not left waiting.)
+    const auto survived =
+        run_shell("( " + run + " & pid=$!; sleep 1; kill -INT $pid; sleep 0.5; cat '" + dir.path() +
+                  "/message' > '" + fifo +
+                  "' & writer=$!; wait $pid; status=$?; kill $writer 2>/dev/null; "
+                  "exit $status )");
+    CHECK(survived.exit_code == 0);
+    CHECK(survived.err.find("interrupted") == std::string::npos);
+    CHECK(lines_of(survived.out).size() == 2);
+    const auto stopped = run_shell("( " + run + " & pid=$!; sleep 1; kill -INT $pid; sleep 0.3; " +
+                                   "kill -TERM $pid; wait $pid )");
+    CHECK(stopped.exit_code == 128 + 15);
+    CHECK(stopped.err.find("interrupted") != std::string::npos);
+  }
+
   TEST_CASE("SIGTERM stops check and diff: no verdict or report, their files say so") {
     temp_dir dir;
     dir.write("in/a.eml", kUce);

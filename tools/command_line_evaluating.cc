@@ -34,8 +34,9 @@ void register_run(CLI::App& app, std::function<int()>& run) {
       "outputs that are one file or stream (-o /dev/stdout --report /dev/fd/1), or a rule or\n"
       "--directory file that does not load (a --report file says the run did not run, unless\n"
       "it holds something other than an HTML document: a file named by mistake is left);\n"
-      "128+N stopped by signal N (what was read is still written and counted; a --report file\n"
-      "says it was interrupted).");
+      "128+N stopped by signal N: SIGINT or SIGTERM (what was read is still written and\n"
+      "counted; a --report file says it was interrupted; one ignored when mfsim starts, as by\n"
+      "a script's `mfsim run ... &` or nohup, stays ignored), SIGHUP (no partial output kept).");
   cmd->add_option(
          "--rules", args->rules,
          "A built-in preset (see `mfsim presets`) or a rule file: mfsim YAML, a PowerShell "

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "pipeline/stop_signals.h"
+
 namespace mfsim::tools {
 namespace {
 
@@ -42,9 +44,7 @@ extern "C" void remove_temporaries_and_end(int signal_number) {
 
 void remove_temporary_outputs_on_signals() {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
-    struct sigaction current {};
-    if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL)
-      continue;
+    if (pipeline::signal_ignored(signal_number)) continue;  // at exec, ignored or default
     struct sigaction action {};
     action.sa_handler = remove_temporaries_and_end;
     action.sa_flags = SA_RESETHAND;

@@ -34,6 +34,14 @@ std::vector<std::string> ids_of(const command_result& r) {
   return out;
 }
 
+// An mbox of `count` short messages: as many records, to fill a pipe or a file size limit.
+std::string mbox_of(int count) {
+  std::string mbox;
+  for (int k = 0; k < count; ++k)
+    mbox += "From a@b.example Mon Jan  1 00:00:00 2024\nFrom: a@b.example\nSubject: hi\n\nbody\n\n";
+  return mbox;
+}
+
 bool has_raw_control(const std::string& text) {
   for (const char c : text) {
     const auto b = static_cast<unsigned char>(c);
@@ -343,11 +351,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     // an I/O failure that stopped the run is 1. An mbox of 30,000 messages gives more records
     // than a pipe holds, so mfsim is still writing when head has gone.
     const temp_dir dir;
-    std::string mbox;
-    for (int k = 0; k < 30000; ++k)
-      mbox +=
-          "From a@b.example Mon Jan  1 00:00:00 2024\nFrom: a@b.example\nSubject: hi\n\nbody\n\n";
-    const std::string input = dir.write("big.mbox", mbox);
+    const std::string input = dir.write("big.mbox", mbox_of(30000));
     std::string line = "{ { '";
     line += MFSIM_BINARY;
     line += "' run --rules uc4 --format jsonl '" + input + "'";
@@ -357,6 +361,23 @@ TEST_SUITE("e2e: hostile_outputs") {
     CHECK(r.err.find("status 1\n") != std::string::npos);
     // It stopped reading once the write failed: far fewer than the 30,000 messages were read.
     CHECK(r.err.find("messages read: 30000") == std::string::npos);
+  }
+
+  TEST_CASE("a write past the file size limit: exit 1 with a message, no temporary file left") {
+    // Under `ulimit -f` the write that crossed the limit raised SIGXFSZ, whose default action
+    // ended mfsim with a core dump and left out.jsonl.tmp-XXXXXX; ignored, the write fails with
+    // EFBIG as a full disk's does (decision 963).
+    const temp_dir dir;
+    const std::string input = dir.write("big.mbox", mbox_of(3000));
+    const command_result r = mfsim::test::run_shell("( ulimit -f 64; '" MFSIM_BINARY
+                                                    "' run --rules uc4 --format jsonl -o '" +
+                                                    dir.path() + "/out.jsonl' '" + input + "' )");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("failed") != std::string::npos);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      CAPTURE(entry.path());
+      CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+    }
   }
 
   TEST_CASE("names from a rule file reach the run summary and explain inert") {

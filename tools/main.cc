@@ -187,6 +187,9 @@ int main(int argc, char** argv) {
   // which mfsim reports and exits 1 for (the contract's I/O failure), instead of being killed
   // by SIGPIPE with status 141 and no word.
   std::signal(SIGPIPE, SIG_IGN);
+  // So does a write past the file size limit (`ulimit -f`): EFBIG, exit 1 and no temporary file
+  // left, instead of SIGXFSZ's core dump beside a PATH.tmp-XXXXXX (decision 963).
+  std::signal(SIGXFSZ, SIG_IGN);
   // An output's temporary file is removed when a signal ends the process (decision 885).
   mfsim::tools::remove_temporary_outputs_on_signals();
   // Before the rule set is loaded, so that what it, the walk and the writer allocate comes from

@@ -266,14 +266,21 @@ bool output_file::close(bool complete, std::string& error) {
       error = std::string("writing standard output failed: ") + std::strerror(failure_errno_);
     return !failed_;
   }
-  if (std::fclose(file_) != 0) failed_ = true;
+  if (std::fclose(file_) != 0 && !failed_) {
+    failed_ = true;
+    failure_errno_ = errno;
+  }
   file_ = stdout;
+  // The reason (a full disk, `ulimit -f`'s "File too large") is what the user acts on.
+  const std::string reason =
+      failure_errno_ != 0 ? std::string(": ") + std::strerror(failure_errno_) : std::string();
   if (in_place_) {
-    if (failed_) error = "writing " + named() + " failed";
+    if (failed_) error = "writing " + named() + " failed" + reason;
     return !failed_;
   }
   if (failed_) {
-    error = "writing " + terminal_text(temp_path()) + " failed; " + named() + " was not written";
+    error = "writing " + terminal_text(temp_path()) + " failed" + reason + "; " + named() +
+            " was not written";
     return false;
   }
   const std::string target = final_name(complete);

@@ -107,6 +107,13 @@ std::string first_field_value(const mimetic::Header& h, std::string_view name) {
   return {};
 }
 
+// The message was not fully read: its record says so, and a plan that inspects content is told
+// why (AttachmentProcessingLimitExceeded).
+void mark_not_fully_read(body_summary& out, const body_limits& limits, std::string why) {
+  out.truncated = true;
+  if (limits.inspect_content) out.contents.exceed(std::move(why));
+}
+
 bool has_field(const mimetic::Header& h, std::string_view name) {
   return std::any_of(h.begin(), h.end(), [&](const mimetic::Field& field) {
     return ascii_iequals(field.name(), name);
@@ -193,9 +200,7 @@ class walker {
   void visit(const mimetic::MimeEntity& part, int depth,
              const mimetic::MimeEntity* container = nullptr) {
     if (++parts_ > limits_.max_parts || depth > 64) {
-      out_.truncated = true;
-      if (limits_.inspect_content)
-        out_.contents.exceed("the message has more MIME parts than read");
+      mark_not_fully_read(out_, limits_, "the message has more MIME parts than read");
       return;
     }
     const mimetic::Header& h = part.header();
@@ -262,18 +267,14 @@ class walker {
     // Each reading holds a copy of its text until its parts are walked: a few at once, not one
     // per level of a message nested 64 deep.
     if (messages_read_in_ == kMaxMessagesReadIn) {
-      out_.truncated = true;
-      if (limits_.inspect_content)
-        out_.contents.exceed("attached messages are nested deeper than read");
+      mark_not_fully_read(out_, limits_, "attached messages are nested deeper than read");
       return;
     }
     const std::string text = decoded_body(part);
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
     if (input.cut_short || input.media_type_unread) {
-      out_.truncated = true;
-      if (limits_.inspect_content)
-        out_.contents.exceed("an attached message has more MIME parts than read");
+      mark_not_fully_read(out_, limits_, "an attached message has more MIME parts than read");
     }
     mimetic::MimeEntity message;
     message.load(input.text.begin(), input.text.end());
@@ -399,9 +400,8 @@ class walker {
     }
     if (name.empty()) name = file->name;
     if (!file->whole) {
-      out_.truncated = true;
-      if (limits_.inspect_content)
-        out_.contents.exceed("a BinHex attachment's data fork is larger than read, or cut short");
+      mark_not_fully_read(out_, limits_,
+                          "a BinHex attachment's data fork is larger than read, or cut short");
     }
     add_attachment(name, decodes() ? file->data : std::string());
   }
@@ -415,10 +415,8 @@ class walker {
     budget.max_files = uuencoded_left_;
     std::vector<uuencoded_file> files;
     if (!find_uuencoded_files(text, budget, files)) {
-      out_.truncated = true;
-      if (limits_.inspect_content)
-        out_.contents.exceed(
-            "a uuencoded file in the body is larger, or the files more, than read");
+      mark_not_fully_read(out_, limits_,
+                          "a uuencoded file in the body is larger, or the files more, than read");
     }
     uuencoded_left_ -= std::min(uuencoded_left_, files.size());
     for (const uuencoded_file& file : files)
@@ -533,20 +531,16 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
       cut_short = cut_short || other.cut_short;
     }
     if (cut_short) {
-      out.truncated = true;
-      if (limits.inspect_content) out.contents.exceed("the message has more MIME parts than read");
+      mark_not_fully_read(out, limits, "the message has more MIME parts than read");
     }
     if (input.media_type_unread) {
       // mimetic read a part of a media type: a multipart it hides is not split (decision 873).
-      out.truncated = true;
-      if (limits.inspect_content)
-        out.contents.exceed("a Content-Type's media type is longer than read");
+      mark_not_fully_read(out, limits, "a Content-Type's media type is longer than read");
     }
     if (input.boundary_unread) {
       // mimetic was given a multipart's field without its boundary (decision 910).
-      out.truncated = true;
-      if (limits.inspect_content)
-        out.contents.exceed("a Content-Type's boundary is past the bytes of its field read");
+      mark_not_fully_read(out, limits,
+                          "a Content-Type's boundary is past the bytes of its field read");
     }
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.

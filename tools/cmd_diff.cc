@@ -358,14 +358,14 @@ int diff_command(const diff_arguments& args) {
   bar.finish();
   if (const int signal_number = stop.signal_number(); signal_number != 0) {
     printed.flush();
-    // The last run's --report is replaced, not left in place (decision 529).
-    if (!args.report.empty()) {
-      write_in_place("diff", "--report", report_file,
-                     interrupted_report_html("diff", signal_number));
-    }
+    // The last run's --report is replaced, not left in place (decision 529); said only of a
+    // file that now holds the page (decision 988).
+    const bool report_says_so =
+        !args.report.empty() && write_in_place("diff", "--report", report_file,
+                                               interrupted_report_html("diff", signal_number));
     return stopped_by_signal(
         "diff", signal_number,
-        args.report.empty() ? "no summary" : "no summary; the --report file says so");
+        report_says_so ? "no summary; the --report file says so" : "no summary");
   }
   if (!args.quiet) tell_passed_over("diff", *setup);
   if (selection) {

@@ -168,7 +168,7 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
     replace_last_run_output(command, "--junit", outputs.junit, not_run_check_junit(kWhy));
 }
 
-void write_in_place(const char* command, const char* option, output_file& file,
+bool write_in_place(const char* command, const char* option, output_file& file,
                     const std::string& page) {
   // A file of another kind (notes, a message) given by mistake is the user's: a command that
   // wrote no output of its own has nothing to put in its place (decision 880).
@@ -177,11 +177,13 @@ void write_in_place(const char* command, const char* option, output_file& file,
         "mfsim {}: {}: {} was left as it is: it holds no output of mfsim {}, and this one wrote "
         "none\n",
         command, option, terminal_text(file.path()), command);
-    return;
+    return false;
   }
   file.write(page);
   std::string error;
-  if (!file.close(true, error)) tell("mfsim {}: {}: {}\n", command, option, error);
+  if (file.close(true, error)) return true;
+  tell("mfsim {}: {}: {}\n", command, option, error);
+  return false;
 }
 
 int report_not_run(const char* command, output_file& report, bool asked, std::string_view why) {

@@ -81,8 +81,9 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
 
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
 // names, telling any failure as `mfsim COMMAND: OPTION: ...`; where may_replace_output says no,
-// leaves the file and says so.
-void write_in_place(const char* command, const char* option, output_file& file,
+// leaves the file and says so. True when the file now holds `page`: only then may the command
+// say that the file tells what happened.
+bool write_in_place(const char* command, const char* option, output_file& file,
                     const std::string& page);
 
 // For a command that stops before its run: writes that page to `report` (opened, and found to be

@@ -37,6 +37,39 @@ mfsim::test::command_result stopped_waiting(const std::string& command, const st
                    "wait $pid; echo $?; }");
 }
 
+// A terminal: the test holds its master side; the shell's redirections to slave() make a
+// command's standard output or error that terminal.
+class pseudo_terminal {
+ public:
+  pseudo_terminal() {
+    master_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    REQUIRE(master_ >= 0);
+    REQUIRE(::grantpt(master_) == 0);
+    REQUIRE(::unlockpt(master_) == 0);
+    slave_ = ::ptsname(master_);
+  }
+  ~pseudo_terminal() { ::close(master_); }
+  pseudo_terminal(const pseudo_terminal&) = delete;
+  pseudo_terminal& operator=(const pseudo_terminal&) = delete;
+  [[nodiscard]] const std::string& slave() const { return slave_; }
+  // What was written to the terminal so far.
+  std::string shown() const {
+    std::string text;
+    char chunk[4096];
+    pollfd ready{master_, POLLIN, 0};
+    while (::poll(&ready, 1, 200) > 0 && (ready.revents & POLLIN) != 0) {
+      const ssize_t n = ::read(master_, chunk, sizeof chunk);
+      if (n <= 0) break;
+      text.append(chunk, static_cast<std::size_t>(n));
+    }
+    return text;
+  }
+
+ private:
+  int master_ = -1;
+  std::string slave_;
+};
+
 }  // namespace
 
 TEST_SUITE("e2e: gate review 41") {
@@ -67,5 +100,44 @@ TEST_SUITE("e2e: gate review 41") {
       CHECK(contains(read_file(last), "interrupted"));
       ::unlink(fifo.c_str());
     }
+  }
+
+  TEST_CASE("two outputs on one terminal are not refused; a page and records in a pipe are") {
+    temp_dir dir;
+    const std::string mfsim = quoted(MFSIM_BINARY);
+    pseudo_terminal terminal;
+    const std::string tty = quoted(terminal.slave());
+    // Records to standard output and the page to standard error, both the terminal.
+    const auto both = run_shell("{ " + mfsim + " run --rules uc4 -q --format jsonl " + kSample +
+                                " --report /dev/stderr > " + tty + " 2> " + tty + "; echo $?; }");
+    CHECK(both.out == "0\n");
+    const std::string shown = terminal.shown();
+    CHECK_MESSAGE(contains(shown, "\"action\""), shown);
+    CHECK(contains(shown, "<html"));
+    CHECK_FALSE(contains(shown, "refusing"));
+    // check's verdict and its --junit on the terminal, one after the other.
+    const std::string expect = dir.write(
+        "expect.jsonl", std::string("{\"id\":\"") + kSample + "\",\"action\":\"quarantine\"}\n");
+    const auto check =
+        run_shell("{ " + mfsim + " check --rules uc4 --expect " + quoted(expect) + " " + kSample +
+                  " --junit /dev/stdout > " + tty + " 2> " + tty + "; }");
+    const std::string checked = terminal.shown();
+    CHECK_MESSAGE(contains(checked, "check passed"), checked);
+    CHECK(contains(checked, "<testsuites"));
+    CHECK(checked.find("check passed") < checked.find("<testsuites"));
+    CHECK(check.exit_code == 0);
+    // In a pipe, a reader could not take the verdict and the XML apart (decision 886).
+    const auto piped = run_shell("{ { " + mfsim + " check --rules uc4 --expect " + quoted(expect) +
+                                 " " + kSample + " --junit /dev/stdout; echo $? >&2; } | wc -c; }");
+    CHECK(piped.out == "0\n");
+    CHECK_MESSAGE(contains(piped.err,
+                           "mfsim check: --junit /dev/stdout: is the same file as "
+                           "standard output; refusing to write both there"),
+                  piped.err);
+    CHECK(contains(piped.err, "\n2\n"));
+    // Two outputs on one pipe by different names are still refused for run.
+    const auto run_piped = run_shell("{ " + mfsim + " run --rules uc4 -q " + kSample +
+                                     " --report /dev/stderr 2>&1 | cat; }");
+    CHECK(contains(run_piped.out, "is the same file as -o (standard output)"));
   }
 }

@@ -1,6 +1,7 @@
 // Comparing output paths with inputs by real path and by device and inode.
 #include "tools/output_guard.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -100,7 +101,18 @@ namespace {
 struct written {
   struct stat file;
   bool in_place;  // written into as it is: not a regular file replaced by a rename
+  bool terminal;  // a terminal, where a person reads one output after the other
 };
+
+// Whether the character device `path` is a terminal: opened without waiting and without
+// becoming the process's controlling terminal, only to ask.
+bool opens_as_terminal(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool terminal = ::isatty(fd) != 0;
+  ::close(fd);
+  return terminal;
+}
 std::optional<written> written_file(const std::string& option, const std::string& path) {
   const bool standard_output = path.empty() && (option == "-o" || option == kStandardOutput);
   if (path == "-" || (path.empty() && !standard_output)) return std::nullopt;
@@ -109,24 +121,30 @@ std::optional<written> written_file(const std::string& option, const std::string
   struct stat st {};
   if (descriptor ? ::fstat(*descriptor, &st) != 0 : ::stat(path.c_str(), &st) != 0)
     return std::nullopt;
-  return written{st, descriptor.has_value() || !S_ISREG(st.st_mode)};
+  const bool terminal =
+      descriptor ? ::isatty(*descriptor) != 0 : S_ISCHR(st.st_mode) && opens_as_terminal(path);
+  return written{st, descriptor.has_value() || !S_ISREG(st.st_mode), terminal};
 }
 
-bool is_null_device(const std::optional<written>& output) {
+// Where two outputs never conflict: the null device discards both, and a terminal shows one after
+// the other to the person reading it, as it shows mfsim's standard error (decision 989).
+bool never_conflicts(const std::optional<written>& output) {
   struct stat null_device {};
-  return output && ::stat("/dev/null", &null_device) == 0 && same_file(output->file, null_device);
+  return output && (output->terminal || (::stat("/dev/null", &null_device) == 0 &&
+                                         same_file(output->file, null_device)));
 }
 
 // Whether outputs `a` and `b` write the same file: the same name (also one not created yet), or,
 // by any two names, the same device and inode where one of them is written in place (`-o
 // /dev/stdout --report /dev/fd/1`, `--report page.html > page.html`). Two regular files are
 // each written under a temporary name and renamed: hard links of one file are two outputs that
-// never meet (decision 887). Outputs discarded in the null device do not mix.
+// never meet (decision 887). Outputs discarded in the null device, or shown on a terminal, do not
+// mix.
 bool same_output(const std::pair<std::string, std::string>& a,
                  const std::pair<std::string, std::string>& b) {
   const std::optional<written> file_a = written_file(a.first, a.second);
   const std::optional<written> file_b = written_file(b.first, b.second);
-  if (is_null_device(file_a) || is_null_device(file_b)) return false;
+  if (never_conflicts(file_a) || never_conflicts(file_b)) return false;
   if (!a.second.empty() && !b.second.empty()) {
     const auto where = resolved_output(link_target(a.second));
     if (where && where == resolved_output(link_target(b.second))) return true;

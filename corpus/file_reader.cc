@@ -78,10 +78,19 @@ std::string open_expected(const std::string& path, open_expectation expect, int&
   int flags = O_RDONLY | O_CLOEXEC;
   if (expect.regular) flags |= O_NONBLOCK;
   if (expect.no_follow) flags |= O_NOFOLLOW;
-  fd = expect.directory_fd >= 0
-           ? ::openat(expect.directory_fd, path.c_str() + expect.name_offset, flags)
-           : ::open(path.c_str(), flags);
-  return fd < 0 ? describe_open_error(errno) : std::string();
+  // Opening a FIFO named as an input waits for its writer: a stop signal ends that wait as it
+  // ends a read's (decision 991), and any other signal's EINTR is retried.
+  for (;;) {
+    if (!expect.regular && read_stop_requested()) {
+      fd = -1;
+      return kReadStopped;
+    }
+    fd = expect.directory_fd >= 0
+             ? ::openat(expect.directory_fd, path.c_str() + expect.name_offset, flags)
+             : ::open(path.c_str(), flags);
+    if (fd >= 0) return {};
+    if (errno != EINTR) return describe_open_error(errno);
+  }
 }
 
 std::string open_checked(const std::string& path, open_expectation expect, int& fd,

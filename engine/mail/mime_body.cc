@@ -114,6 +114,23 @@ void mark_not_fully_read(body_summary& out, const body_limits& limits, std::stri
   if (limits.inspect_content) out.contents.exceed(std::move(why));
 }
 
+// What bounded_for_mimetic() could not give mimetic of a message, the one read or one attached
+// to it (decision 940): each budget reached makes the message not fully read, and says which.
+void mark_budgets_reached(const mimetic_input& input, body_summary& out,
+                          const body_limits& limits) {
+  if (input.cut_short)
+    mark_not_fully_read(out, limits, "the message has more MIME parts than read");
+  if (input.media_type_unread) {
+    // mimetic read a part of a media type: a multipart it hides is not split (decision 873).
+    mark_not_fully_read(out, limits, "a Content-Type's media type is longer than read");
+  }
+  if (input.boundary_unread) {
+    // mimetic was given a multipart's field without its boundary (decision 910).
+    mark_not_fully_read(out, limits,
+                        "a Content-Type's boundary is past the bytes of its field read");
+  }
+}
+
 bool has_field(const mimetic::Header& h, std::string_view name) {
   return std::any_of(h.begin(), h.end(), [&](const mimetic::Field& field) {
     return ascii_iequals(field.name(), name);
@@ -273,9 +290,7 @@ class walker {
     const std::string text = decoded_body(part);
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
-    if (input.cut_short || input.media_type_unread) {
-      mark_not_fully_read(out_, limits_, "an attached message has more MIME parts than read");
-    }
+    mark_budgets_reached(input, out_, limits_);
     mimetic::MimeEntity message;
     message.load(input.text.begin(), input.text.end());
     ++messages_read_in_;
@@ -516,7 +531,6 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
     mimetic::MimeEntity entity;
     entity.load(input.text.begin(), input.text.end());
     walker(limits, out).visit(entity, 0);
-    bool cut_short = input.cut_short;
     if (input.duplicate_fields) {
       // mimetic read the first of a field given twice; a mail client may read the last, and
       // what that reading makes an attachment must not be hidden (decision 667).
@@ -528,20 +542,9 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
       walker other_walk(limits, out);
       other_walk.add_only_attachments_not_in(out.attachments);
       other_walk.visit(other_entity, 0);
-      cut_short = cut_short || other.cut_short;
+      mark_budgets_reached(other, out, limits);
     }
-    if (cut_short) {
-      mark_not_fully_read(out, limits, "the message has more MIME parts than read");
-    }
-    if (input.media_type_unread) {
-      // mimetic read a part of a media type: a multipart it hides is not split (decision 873).
-      mark_not_fully_read(out, limits, "a Content-Type's media type is longer than read");
-    }
-    if (input.boundary_unread) {
-      // mimetic was given a multipart's field without its boundary (decision 910).
-      mark_not_fully_read(out, limits,
-                          "a Content-Type's boundary is past the bytes of its field read");
-    }
+    mark_budgets_reached(input, out, limits);
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;

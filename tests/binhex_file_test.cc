@@ -231,3 +231,46 @@ transport_rules:
     CHECK(labelled.attachments[0].executable);
   }
 }
+
+TEST_SUITE("binhex files") {
+  TEST_CASE("a text/plain part sent mac-binhex40 is a file attachment, its words not body text") {
+    // RFC 1741 encodes a Macintosh file (name, type, forks), not the part's text: [MS-OXCMAIL]
+    // section 2.2.3.4.1.5 reads such a part as application/mac-binhex40, a file attachment,
+    // whatever its Content-Type, and a reader that does not know the encoding reads it as
+    // application/octet-stream (RFC 2045 section 6.4): no reader makes it the body (decision 971).
+    const std::string words = "wire transfer to account 12345";
+    const std::string headers =
+        "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: mac-binhex40";
+    mfsim::test::simulator sim(R"(mfsim: 1
+name: words
+transport_rules:
+  - Name: Attachment words
+    AttachmentContainsWords: [wire transfer]
+    SetSCL: 5
+  - Name: Body words
+    SubjectOrBodyContainsWords: [wire transfer]
+    SetSCL: 6
+  - Name: Text file
+    AttachmentExtensionMatchesWords: [txt]
+    SetSCL: 7
+)");
+    const std::string hqx = mail_with_part(
+        headers, binhex("notes.txt", words, static_cast<std::uint32_t>(words.size())));
+    const mail::body_summary out = mfsim::test::inspected_body(hqx);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "notes.txt");
+    CHECK(out.attachments[0].size == words.size());
+    CHECK(out.text_lower == "see attached");
+    sim.run(hqx);
+    CHECK(sim.fired() == std::vector<std::string>{"Attachment words", "Text file"});
+    // Without a BinHex stream in it the part is still the attachment, its text as sent
+    // (decision 820), read by the attachment conditions and not the body ones.
+    const std::string plain = mail_with_part(headers, words);
+    const mail::body_summary unnamed = mfsim::test::inspected_body(plain);
+    REQUIRE(unnamed.attachments.size() == 1);
+    CHECK(unnamed.attachments[0].name.empty());
+    CHECK(unnamed.text_lower == "see attached");
+    sim.run(plain);
+    CHECK(sim.fired() == std::vector<std::string>{"Attachment words"});
+  }
+}

@@ -235,6 +235,7 @@ class walker {
       return;
     }
     if (is_binhex(part)) {
+      // Whatever its Content-Type: BinHex encodes a file, never body text (decision 971).
       add_binhex_attachment(part);
       return;
     }

@@ -1,6 +1,7 @@
 // An attached message read by the body walk itself (visit_message_in(): message/global, a
 // digest's part, decision 940) is held to the budgets of the message around it: what they cut
-// says so as the top-level reading does (decisions 873, 910, 970).
+// says so as the top-level reading does (decisions 873, 910, 970). A message/rfc822 part sent
+// base64 or quoted-printable is decoded and read the same way (decision 972).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -13,6 +14,7 @@
 namespace {
 
 using mfsim::mail::body_summary;
+using mfsim::test::base64;
 using mfsim::test::inspected_body;
 using strings = std::vector<std::string>;
 
@@ -35,6 +37,20 @@ std::string attached(const std::string& fields, const std::string& inner) {
          "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n"
          "Content-Type: text/plain\r\n\r\nsee the forwarded message\r\n--XX\r\n" +
          fields + "\r\n\r\n" + inner + "\r\n--XX--\r\n";
+}
+
+// A forwarded message that carries a program (MZ) as an attachment named evil.exe.
+const std::string kInnerWithProgram =
+    "From: b@example.net\r\nSubject: invoice\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=YY\r\n\r\n--YY\r\nContent-Type: text/plain\r\n\r\n"
+    "inner words\r\n--YY\r\nContent-Type: application/octet-stream; name=evil.exe\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--YY--\r\n";
+
+// What kProgramRules fire on `message`.
+strings program_rules_fired(const std::string& message) {
+  mfsim::test::simulator sim(mfsim::test::kProgramRules);
+  sim.run(message);
+  return sim.fired();
 }
 
 void check_boundary_unread(const body_summary& out) {
@@ -78,5 +94,70 @@ TEST_SUITE("attached message reading") {
     CHECK_FALSE(out.truncated);
     CHECK_FALSE(out.contents.limit_exceeded);
     CHECK(out.attachment_extensions == strings{"exe"});
+  }
+}
+
+TEST_SUITE("attached message reading") {
+  TEST_CASE("a message/rfc822 part sent base64 is decoded and its program found") {
+    // RFC 2046 section 5.2.1 allows message/rfc822 no encoding but 7bit, 8bit and binary;
+    // senders base64 it all the same, and mimetic split the base64 text as if it were the
+    // message: the program inside passed every attachment condition.
+    const strings all = {"Programs", "Evil by name", "Executable"};
+    const std::string eml =
+        attached("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64",
+                 base64(kInnerWithProgram));
+    CHECK(program_rules_fired(eml) == all);
+    const body_summary out = inspected_body(eml);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "evil.exe");
+    CHECK(out.attachments[0].executable);
+    CHECK(out.text_lower.find("inner words") != std::string::npos);
+    CHECK_FALSE(out.truncated);
+    // The encoding field before the type, in another case, with a name and a comment; and
+    // quoted-printable.
+    CHECK(program_rules_fired(attached("Content-Transfer-Encoding: BASE64 (sic)\r\n"
+                                       "Content-Type: Message/RFC822; name=\"fwd.eml\"",
+                                       base64(kInnerWithProgram))) == all);
+    // Quoted-printable: each `=` written `=3D`, so that read as sent the boundary is `3DYY`.
+    std::string quoted_printable;
+    for (const char c : kInnerWithProgram) quoted_printable += c == '=' ? "=3D" : std::string(1, c);
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822\r\n"
+                                       "Content-Transfer-Encoding: quoted-printable",
+                                       quoted_printable)) == all);
+  }
+
+  TEST_CASE("a message/rfc822 part sent 7bit or 8bit is split by mimetic, as before") {
+    const strings all = {"Programs", "Evil by name", "Executable"};
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822", kInnerWithProgram)) == all);
+    CHECK(program_rules_fired(
+              attached("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: 8bit",
+                       kInnerWithProgram)) == all);
+  }
+
+  TEST_CASE("base64 messages nested in each other are read within the nesting budget") {
+    // Each level is read as an attached message (at most 8 at once, decision 940): 6 levels
+    // are read through to the program, 12 stop there and say the message was not fully read.
+    const auto nested = [](int levels) {
+      std::string message = kInnerWithProgram;
+      for (int i = 0; i < levels; ++i)
+        message = attached("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64",
+                           base64(message));
+      return message;
+    };
+    const body_summary six = inspected_body(nested(6));
+    CHECK(six.attachment_extensions == strings{"exe"});
+    CHECK_FALSE(six.truncated);
+    const body_summary twelve = inspected_body(nested(12));
+    CHECK(twelve.attachment_extensions.empty());
+    CHECK(twelve.truncated);
+    CHECK(twelve.contents.limit_exceeded);
+  }
+
+  TEST_CASE("a message/rfc822 part whose base64 holds no message is read as one with a body") {
+    // Decoded bytes that are no message: an entity without header fields, its text the body.
+    const body_summary out = inspected_body(attached(
+        "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64", base64("\r\nhello")));
+    CHECK(out.attachments.empty());
+    CHECK(out.text_lower.find("hello") != std::string::npos);
   }
 }

@@ -26,40 +26,8 @@
 
 namespace mfsim::mail {
 
-namespace {
-
-// The mechanism a Content-Transfer-Encoding value names, lower-cased: its first token, RFC 822
-// comments dropped (RFC 2045 section 1: they "should be ignored during MIME processing"), and
-// the blanks, quotes or `;` around it that mailers add (decision 594).
-std::string mechanism_token(std::string_view value) {
-  std::string token;
-  int comment_depth = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (comment_depth > 0) {
-      if (c == '\\')
-        ++i;  // a quoted-pair
-      else if (c == '(')
-        ++comment_depth;
-      else if (c == ')')
-        --comment_depth;
-      continue;
-    }
-    const bool separator =
-        c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == ';' || c == '(';
-    if (separator && !token.empty()) break;
-    if (c == '(')
-      comment_depth = 1;
-    else if (!separator)
-      token += ascii_lower(c);
-  }
-  return token;
-}
-
-}  // namespace
-
 std::string decode_transfer_encoding(std::string_view raw, std::string_view mechanism) {
-  const std::string m = mechanism_token(mechanism);
+  const std::string m = transfer_encoding_mechanism(mechanism);
   std::string out;
   if (m == "base64") {
     mimetic::Base64::Decoder decoder;
@@ -379,7 +347,7 @@ class walker {
   // (decision 875).
   static std::string attachment_bytes(const mimetic::MimeEntity& part) {
     const std::string mechanism =
-        mechanism_token(part.header().contentTransferEncoding().mechanism());
+        transfer_encoding_mechanism(part.header().contentTransferEncoding().mechanism());
     if (mechanism != "x-uuencode" && mechanism != "x-uue" && mechanism != "uuencode")
       return decoded_body(part);
     const std::string& body = part.body();
@@ -398,7 +366,7 @@ class walker {
   static bool is_binhex(const mimetic::MimeEntity& part) {
     const std::string type = media_type(part);
     const std::string mechanism =
-        mechanism_token(part.header().contentTransferEncoding().mechanism());
+        transfer_encoding_mechanism(part.header().contentTransferEncoding().mechanism());
     return type == "application/mac-binhex40" || type == "application/x-mac-binhex40" ||
            mechanism == "mac-binhex40" || mechanism == "x-mac-binhex40";
   }

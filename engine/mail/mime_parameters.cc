@@ -198,6 +198,35 @@ std::optional<parameter_rewrite> name_with_semicolon(std::string_view line, bool
   return std::nullopt;
 }
 
+std::string transfer_encoding_mechanism(std::string_view value) {
+  std::string token;
+  int comment_depth = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (comment_depth > 0) {
+      if (c == '\\')
+        ++i;  // a quoted-pair
+      else if (c == '(')
+        ++comment_depth;
+      else if (c == ')')
+        --comment_depth;
+      continue;
+    }
+    const bool separator =
+        c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == ';' || c == '(';
+    if (separator && !token.empty()) break;
+    if (c == '(')
+      comment_depth = 1;
+    else if (!separator)
+      token += ascii_lower(c);
+  }
+  return token;
+}
+
+bool is_decoded_mechanism(std::string_view mechanism) noexcept {
+  return mechanism == "base64" || mechanism == "quoted-printable";
+}
+
 std::size_t media_type_end(std::string_view value) { return next_separator(value, 0); }
 
 std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,

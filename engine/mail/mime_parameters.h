@@ -67,6 +67,15 @@ struct parameter_rewrite {
 // outside quoted-strings and comments, else at the value's end.
 [[nodiscard]] std::size_t media_type_end(std::string_view value);
 
+// The mechanism a Content-Transfer-Encoding value names, lower-cased: its first token, RFC 822
+// comments dropped (RFC 2045 section 1: they "should be ignored during MIME processing"), and
+// the blanks, quotes or `;` around it that mailers add (decision 594).
+[[nodiscard]] std::string transfer_encoding_mechanism(std::string_view value);
+
+// Whether a mechanism (as transfer_encoding_mechanism() gives it) is one whose text is decoded
+// to the part's bytes: base64 and quoted-printable, which decode_transfer_encoding() undoes.
+[[nodiscard]] bool is_decoded_mechanism(std::string_view mechanism) noexcept;
+
 // Whether a line of a field ends inside a quoted-string, given whether it starts inside one.
 [[nodiscard]] bool ends_quoted(std::string_view line, bool starts_quoted) noexcept;
 

@@ -118,10 +118,49 @@ struct unfolded_field {
 struct media_reading {
   std::optional<media_rewrite> rewrite;
   bool unread = false;
+  // The media type is message/rfc822 and its body transfer-encoded: mimetic is given it with a
+  // comment in its subtype, so that it keeps the body whole (decision 972).
+  bool encoded_message = false;
 };
 
+// What mimetic is given for a message/rfc822 part sent base64 or quoted-printable, which RFC
+// 2046 section 5.2.1 forbids and senders write: a comment in the subtype keeps mimetic from
+// splitting the encoded text as if it were the message (mimetic reads `rfc822 (x)` as no
+// rfc822), while media_type(), which drops comments, still reads message/rfc822; the body walk
+// then decodes the body and reads the message it holds (visit_message_in()).
+constexpr std::string_view kEncodedMessageComment = " (transfer-encoded)";
+
+// Whether the header block starting at `block_start` gives a Content-Transfer-Encoding that
+// decode_transfer_encoding() undoes (base64, quoted-printable): the first such field mimetic is
+// given (those at `left_out` are not), its continuation lines joined up to a few bytes. Reads
+// the block's lines to its end, an empty line.
+bool block_is_transfer_encoded(std::string_view message, std::size_t block_start,
+                               const std::vector<std::size_t>& left_out) {
+  constexpr std::size_t kMaxValueBytes = 1024;  // a mechanism is a token of a few bytes
+  for (std::size_t at = block_start; at < message.size();) {
+    line_span line = line_at(message, at);
+    if (line.text.empty()) return false;
+    if (!is_field_line(line.text, "content-transfer-encoding") ||
+        std::binary_search(left_out.begin(), left_out.end(), at)) {
+      at = line.next;
+      continue;
+    }
+    std::string value(line.text.substr(line.text.find(':') + 1).substr(0, kMaxValueBytes));
+    while (line.next < message.size() && value.size() < kMaxValueBytes &&
+           (message[line.next] == ' ' || message[line.next] == '\t')) {
+      line = line_at(message, line.next);
+      value.append(line.text.substr(0, kMaxValueBytes - value.size()));
+    }
+    return is_decoded_mechanism(transfer_encoding_mechanism(value));
+  }
+  return false;
+}
+
+// `transfer_encoded` tells whether the field's header block is transfer-encoded (called only
+// for a message/rfc822 media type).
+template <typename TransferEncoded>
 media_reading rewritten_media_type(std::string_view message, std::size_t at, const line_span& first,
-                                   unfolded_field& field) {
+                                   unfolded_field& field, TransferEncoded&& transfer_encoded) {
   const std::size_t colon = first.text.find(':');
   if (colon == std::string_view::npos) return {};
   const std::size_t value_from = colon + 1;
@@ -151,6 +190,14 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
   // rewritten even as sent, so that all of it comes before the cut.
   const bool cut_inside = value_from + media_to > kMaxMimeticFieldBytes;
   auto media = media_type_for_mimetic(joined, past_budget, first_line_size, cut_inside);
+  const std::string_view media_read =
+      media ? std::string_view(media->extended) : std::string_view(joined).substr(0, media_to);
+  const bool encoded_message =
+      ascii_iequals(ascii_trim_whitespace(media_read), "message/rfc822") && transfer_encoded();
+  if (encoded_message) {
+    if (!media) media = media_type_for_mimetic(joined, past_budget, first_line_size, true);
+    if (media) media->extended += kEncodedMessageComment;
+  }
   if (!media) return {};
   if (value_from + media->extended.size() > kMaxMimeticFieldBytes) return {std::nullopt, true};
   // Where the media type ends in the message: in the last line starting before media->to (a
@@ -161,7 +208,7 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
   const std::size_t to = line == field.line_starts.begin()
                              ? at + value_from + media->to
                              : std::prev(line)->second + (media->to - std::prev(line)->first);
-  return {media_rewrite{at + value_from, to, std::move(media->extended)}, false};
+  return {media_rewrite{at + value_from, to, std::move(media->extended)}, false, encoded_message};
 }
 
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
@@ -227,10 +274,16 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   bool in_parameters = false;        // ... or a Content-Disposition: mimetic lists its parameters
   bool content_type_quoted = false;  // a line of this Content-Type left a quoted-string open
   std::size_t field_parameters = 0;
-  bool rfc822 = false;       // this header's Content-Type is message/rfc822
-  bool dropping = false;     // the field being read is past kMaxMimeticFields
-  bool leaving_out = false;  // the field being read is at fields_seen.left_out
-  std::size_t block = 0;     // the header block being read
+  bool rfc822 = false;          // this header's Content-Type is message/rfc822
+  std::size_t block_start = 0;  // where the header block being read starts
+  // Whether that block gives a transfer encoding decoded (block_is_transfer_encoded()), once
+  // judged: read once a block, only for a message/rfc822 part.
+  bool block_judged = false;
+  bool block_encoded = false;
+  bool encoded_message = false;  // ... and it is message/rfc822: its body is no header block
+  bool dropping = false;         // the field being read is past kMaxMimeticFields
+  bool leaving_out = false;      // the field being read is at fields_seen.left_out
+  std::size_t block = 0;         // the header block being read
   auto next_left_out = fields_seen.left_out.begin();
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
@@ -257,17 +310,22 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
       if (++delimiters > kMaxMimeticEntities) return end_here(at);
       in_header = true;
       ++block;
-      in_content_type = rfc822 = dropping = leaving_out = false;
+      block_start = line.next;
+      block_judged = false;
+      in_content_type = rfc822 = encoded_message = dropping = leaving_out = false;
       field_bytes = 0;
       at = line.next;
       continue;
     }
     if (in_header) {
       if (line.text.empty()) {
-        // The body of a message/rfc822 entity starts with the attached message's header.
-        in_header = rfc822;
+        // The body of a message/rfc822 entity starts with the attached message's header,
+        // unless it is transfer-encoded: mimetic then keeps it as text.
+        in_header = rfc822 && !encoded_message;
         if (in_header) ++block;
-        rfc822 = in_content_type = dropping = leaving_out = false;
+        block_start = line.next;
+        block_judged = false;
+        rfc822 = encoded_message = in_content_type = dropping = leaving_out = false;
         field_bytes = 0;
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
@@ -327,8 +385,14 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
         // be read within kMaxMediaTypeBytes makes the message not fully read (decision 873).
         std::size_t media_added = 0;  // the bytes given to mimetic for the media type
         if (in_content_type && !continuation) {
-          const media_reading media = rewritten_media_type(message, at, line, unfolded);
+          const media_reading media = rewritten_media_type(message, at, line, unfolded, [&] {
+            if (!block_judged)
+              block_encoded = block_is_transfer_encoded(message, block_start, fields_seen.left_out);
+            block_judged = true;
+            return block_encoded;
+          });
           if (media.unread) result.media_type_unread = true;
+          if (media.encoded_message) encoded_message = true;
           if (media.rewrite) {
             keep(kept_from, media.rewrite->from);
             emit(media.rewrite->extended);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/little_endian.h"
+#include "engine/mail/mime_body.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -180,5 +181,69 @@ TEST_SUITE("tnef attachments") {
     many += attribute(2, 0x00018010, std::string("evil.exe") + '\0');
     sim.run(message_with_winmail(many));
     CHECK(sim.fired() == std::vector<std::string>{"Limit"});
+  }
+}
+
+namespace {
+
+// winmail.dat whose message properties (attMsgProps) hold PidTagBody as PT_UNICODE `ascii`,
+// after a PT_LONG property, and whose attBody holds `legacy` in code page 1252.
+std::string winmail_with_body(const std::string& ascii, const std::string& legacy) {
+  std::string utf16;
+  for (const char c : ascii + '\0') utf16 += std::string(1, c) + '\0';
+  std::string list = le_bytes(2, 4);
+  list += le_bytes(0x00170003, 4) + le_bytes(1, 4);  // PidTagImportance, PT_LONG
+  list += le_bytes(0x1000001F, 4) + le_bytes(1, 4) + le_bytes(utf16.size(), 4) + utf16 +
+          std::string((4 - utf16.size() % 4) % 4, '\0');
+  std::string s = "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2);
+  s += attribute(1, 0x00069007, le_bytes(1252, 4) + le_bytes(0, 4));  // attOemCodepage
+  s += attribute(1, 0x0001800C, legacy + '\0');                       // attBody
+  if (!ascii.empty()) s += attribute(1, 0x00069003, list);            // attMsgProps
+  return s;
+}
+
+const char* kBodyRules = R"(mfsim: 1
+name: tnef body
+transport_rules:
+  - Name: Body words
+    SubjectOrBodyContainsWords: [wire transfer]
+    SetSCL: 5
+)";
+
+}  // namespace
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("the body text of winmail.dat is body text") {
+    // Outlook shows the TNEF stream's body ([MS-OXCMAIL] section 2.1.3.3.2); the text part
+    // beside it said only "see attached" (decision 973).
+    const std::string dat = winmail_with_body("Please send the wire transfer today", "old text");
+    CHECK(mail::tnef_body_text(dat) == "Please send the wire transfer today");
+    mfsim::test::simulator sim(kBodyRules);
+    sim.run(message_with_winmail(dat));
+    CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+    // Without attMsgProps, attBody's 8-bit text in the stream's code page (0xE9: e acute).
+    const std::string legacy = winmail_with_body("", "caf\xE9: wire transfer");
+    CHECK(mail::tnef_body_text(legacy) == "caf\xC3\xA9: wire transfer");
+    sim.run(message_with_winmail(legacy));
+    CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+    // A stream without a body, cut short anywhere, or no stream: no text, no failure.
+    CHECK(mail::tnef_body_text(winmail_dat(kProgram)).empty());
+    for (std::size_t cut = 0; cut < dat.size(); ++cut) {
+      CAPTURE(cut);
+      CHECK(mail::tnef_body_text(dat.substr(0, cut)).size() <= 35);
+    }
+    sim.run(message_with_winmail(winmail_dat(kProgram)));
+    CHECK(sim.fired().empty());
+  }
+
+  TEST_CASE("a TNEF body that the text part already holds is not added twice") {
+    mfsim::mail::body_summary out;
+    mfsim::mail::body_limits limits;
+    limits.decode_attachments = false;  // a plan of body conditions only still reads it
+    mfsim::mail::read_body(message_with_winmail(winmail_with_body("See Attached", "x")), limits,
+                           out);
+    CHECK(out.text_lower == "see attached");
+    mfsim::mail::read_body(message_with_winmail(winmail_with_body("new words", "x")), limits, out);
+    CHECK(out.text_lower == "see attached\nnew words");
   }
 }

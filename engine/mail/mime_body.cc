@@ -22,6 +22,7 @@
 #include "engine/mail/rendered_text.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/mail/rfc2231.h"
+#include "engine/mail/tnef_attachments.h"
 #include "engine/mail/uuencoded_files.h"
 
 namespace mfsim::mail {
@@ -221,7 +222,11 @@ class walker {
     const std::string name = attachment_name(part);
     if (!name.empty() || is_attachment_disposition(h) || !can_be_body(media)) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
-      add_attachment(name, decodes() ? attachment_bytes(part) : std::string());
+      // A TNEF stream is decoded for its body text as well (decision 973).
+      const bool tnef = media == "application/ms-tnef" || media == "application/vnd.ms-tnef";
+      const std::string bytes = decodes() || tnef ? attachment_bytes(part) : std::string();
+      if (!attachments_only_ && looks_like_tnef(bytes)) add_tnef_body(bytes);
+      add_attachment(name, decodes() ? bytes : std::string());
       return;  // attachments are not body text
     }
     const std::string_view subtype = std::string_view(media).substr(media.find('/') + 1);
@@ -319,6 +324,16 @@ class walker {
       out_.truncated = true;
     }
     append_case_folded(text, out_.text_lower);
+  }
+
+  // The body text a TNEF stream carries, which Outlook shows as the message's body
+  // ([MS-OXCMAIL] section 2.1.3.3.2): the text body part beside it holds a plain copy, so the
+  // text is added only when that copy does not hold it already, and counts are not doubled.
+  void add_tnef_body(std::string_view stream) {
+    const std::string text = tnef_body_text(stream);
+    if (text.empty()) return;
+    if (out_.text_lower.find(case_folded_copy(text)) != std::string::npos) return;
+    append_text(text);
   }
 
   bool decodes() const {

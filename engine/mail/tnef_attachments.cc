@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "engine/little_endian.h"
-#include "engine/utf8.h"
+#include "engine/mail/charset.h"
 
 namespace mfsim::mail {
 namespace {
@@ -24,6 +24,17 @@ constexpr std::uint32_t kObject = 0x000D;              // PT_OBJECT
 constexpr std::size_t kInterfaceIdBytes = 16;
 
 constexpr std::uint32_t kMultiValued = 0x1000;
+constexpr std::uint32_t kString8 = 0x001E;  // PT_STRING8
+constexpr std::uint32_t kUnicode = 0x001F;  // PT_UNICODE
+
+bool is_string(std::uint32_t type) { return type == kString8 || type == kUnicode; }
+
+// Message-level attributes ([MS-OXTNEF] 2.1.3.3) and the property that hold the body text.
+constexpr int kLevelMessage = 1;
+constexpr std::uint32_t kOemCodepage = 0x00069007;  // attOemCodepage: the 8-bit strings' code page
+constexpr std::uint32_t kBody = 0x0001800C;         // attBody: PidTagBody as 8-bit text
+constexpr std::uint32_t kMsgProps = 0x00069003;     // attMsgProps: the message's properties
+constexpr std::uint32_t kBodyProperty = 0x1000;     // PidTagBody's id
 
 std::size_t padded(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
 
@@ -46,7 +57,7 @@ std::size_t fixed_size(std::uint32_t type) {
 }
 
 bool variable_size(std::uint32_t type) {
-  return type == 0x001E || type == 0x001F || type == 0x0102 || type == 0x000D;
+  return is_string(type) || type == 0x0102 || type == kObject;
 }
 
 // A reader over one attribute's bytes that fails, once, on the first read past their end.
@@ -75,6 +86,52 @@ class cursor {
   bool failed_ = false;
 };
 
+// Calls on_value(id, type, value) for each variable-size value (PT_STRING8, PT_UNICODE,
+// PT_BINARY, PT_OBJECT) of a property list ([MS-OXTNEF] 2.1.3.4), `type` without the
+// multi-valued bit, as far as the list can be read; fixed-size values are stepped over. A
+// property of an unknown type ends the walk: its size is unknown too.
+template <typename OnValue>
+void for_each_property_value(std::string_view list, OnValue&& on_value) {
+  cursor c(list);
+  std::uint32_t count = 0;
+  if (!c.u32(count)) return;
+  for (std::uint32_t k = 0; k < count; ++k) {
+    std::uint32_t tag = 0;
+    if (!c.u32(tag)) return;
+    const std::uint32_t type = tag & 0xFFFF;
+    const std::uint32_t id = tag >> 16;
+    std::string_view skipped;
+    if (id >= 0x8000) {  // a named property: GUID, kind, then a number or a name
+      std::uint32_t kind = 0;
+      std::uint32_t size = 0;
+      if (!c.take(16, skipped) || !c.u32(kind) || !c.u32(size)) return;
+      if (kind == 1 && !c.take(padded(size), skipped)) return;
+    }
+    const std::uint32_t base = type & ~kMultiValued;
+    std::uint32_t values = 1;
+    if (((type & kMultiValued) != 0 || variable_size(base)) && !c.u32(values)) return;
+    for (std::uint32_t v = 0; v < values; ++v) {
+      if (const std::size_t size = fixed_size(base); size > 0) {
+        if (!c.take(padded(size), skipped)) return;
+        continue;
+      }
+      if (!variable_size(base)) return;
+      std::uint32_t size = 0;
+      std::string_view value;
+      if (!c.u32(size) || !c.take(size, value) || !c.take(padded(size) - size, skipped)) return;
+      on_value(id, base, value);
+    }
+  }
+}
+
+// A string property's value as UTF-8: PT_UNICODE from UTF-16LE, PT_STRING8 in `codepage`; the
+// terminating NUL it is written with dropped.
+std::string string_value(std::uint32_t type, std::string_view value, std::uint32_t codepage) {
+  std::string text = type == kUnicode ? utf16le_to_utf8(value) : codepage_to_utf8(value, codepage);
+  while (!text.empty() && text.back() == '\0') text.pop_back();
+  return text;
+}
+
 // What mfsim reads of an attAttachment property list ([MS-OXTNEF] 2.1.3.4).
 struct attachment_properties {
   std::string long_name;      // PR_ATTACH_LONG_FILENAME, as UTF-8
@@ -84,56 +141,43 @@ struct attachment_properties {
 // The properties of `list` that mfsim reads, as far as the list can be read.
 attachment_properties read_attachment_properties(std::string_view list) {
   attachment_properties out;
-  cursor c(list);
-  std::uint32_t count = 0;
-  if (!c.u32(count)) return out;
-  for (std::uint32_t k = 0; k < count; ++k) {
-    std::uint32_t tag = 0;
-    if (!c.u32(tag)) return out;
-    const std::uint32_t type = tag & 0xFFFF;
-    const std::uint32_t id = tag >> 16;
-    std::string_view skipped;
-    if (id >= 0x8000) {  // a named property: GUID, kind, then a number or a name
-      std::uint32_t kind = 0;
-      std::uint32_t size = 0;
-      if (!c.take(16, skipped) || !c.u32(kind) || !c.u32(size)) return out;
-      if (kind == 1 && !c.take(padded(size), skipped)) return out;
-    }
-    const std::uint32_t base = type & ~kMultiValued;
-    std::uint32_t values = 1;
-    if (((type & kMultiValued) != 0 || variable_size(base)) && !c.u32(values)) return out;
-    for (std::uint32_t v = 0; v < values; ++v) {
-      if (const std::size_t size = fixed_size(base); size > 0) {
-        if (!c.take(padded(size), skipped)) return out;
-        continue;
-      }
-      if (!variable_size(base)) return out;  // an unknown type: its size is unknown too
-      std::uint32_t size = 0;
-      std::string_view value;
-      if (!c.u32(size) || !c.take(size, value) || !c.take(padded(size) - size, skipped)) return out;
-      if (id == kAttachDataObject && base == kObject && out.embedded.empty()) {
-        // The object's interface identifier, counted in its size, then its data: an embedded
-        // message (IID_IMessage) is a TNEF stream of its own.
-        if (value.size() > kInterfaceIdBytes && looks_like_tnef(value.substr(kInterfaceIdBytes)))
-          out.embedded = value.substr(kInterfaceIdBytes);
-        continue;
-      }
-      if (id != kLongFileName || (base != 0x001E && base != 0x001F) || !out.long_name.empty())
-        continue;
-      std::string& name = out.long_name;
-      if (base == 0x001F) {
-        for_each_utf16_code_point(value, false, [&](std::uint32_t code) {
-          append_utf8_code_point(code, name);
-          return true;
-        });
-      } else {
-        name = value;
-      }
+  for_each_property_value(list, [&](std::uint32_t id, std::uint32_t type, std::string_view value) {
+    if (id == kAttachDataObject && type == kObject && out.embedded.empty()) {
+      // The object's interface identifier, counted in its size, then its data: an embedded
+      // message (IID_IMessage) is a TNEF stream of its own.
+      if (value.size() > kInterfaceIdBytes && looks_like_tnef(value.substr(kInterfaceIdBytes)))
+        out.embedded = value.substr(kInterfaceIdBytes);
+    } else if (id == kLongFileName && is_string(type) && out.long_name.empty()) {
+      out.long_name = type == kUnicode ? utf16le_to_utf8(value) : std::string(value);
       // The terminating NUL the property is written with.
-      if (!name.empty() && name.back() == '\0') name.pop_back();
+      if (!out.long_name.empty() && out.long_name.back() == '\0') out.long_name.pop_back();
     }
-  }
+  });
   return out;
+}
+
+// One attribute of the stream: its level, id and data.
+struct tnef_attribute {
+  int level = 0;
+  std::uint32_t id = 0;
+  std::string_view data;
+};
+
+// Calls on_attribute(attribute) for each attribute of a TNEF stream in order (level (1), id
+// (4), length (4), data, checksum (2)), up to one cut short; on_attribute returns false to stop.
+template <typename OnAttribute>
+void for_each_attribute(std::string_view bytes, OnAttribute&& on_attribute) {
+  if (!looks_like_tnef(bytes)) return;
+  std::size_t at = kSignature.size() + 2;  // the signature and the legacy key
+  while (at + 9 <= bytes.size()) {
+    const int level = static_cast<unsigned char>(bytes[at]);
+    const std::uint32_t id = read_le32(bytes, at + 1);
+    const std::uint32_t length = read_le32(bytes, at + 5);
+    if (length > bytes.size() - (at + 9)) return;  // cut short
+    const std::string_view data = bytes.substr(at + 9, length);
+    at += 9 + std::size_t{length} + 2;
+    if (!on_attribute(tnef_attribute{level, id, data})) return;
+  }
 }
 
 }  // namespace
@@ -142,37 +186,51 @@ bool looks_like_tnef(std::string_view bytes) noexcept { return bytes.starts_with
 
 std::vector<tnef_file> tnef_attachments(std::string_view bytes, std::size_t max_files) {
   std::vector<tnef_file> files;
-  if (!looks_like_tnef(bytes)) return files;
-  std::size_t at = kSignature.size() + 2;  // the signature and the legacy key
-  // Level (1), id (4), length (4), data, checksum (2).
-  while (at + 9 <= bytes.size()) {
-    const int level = static_cast<unsigned char>(bytes[at]);
-    const std::uint32_t id = read_le32(bytes, at + 1);
-    const std::uint32_t length = read_le32(bytes, at + 5);
-    if (length > bytes.size() - (at + 9)) break;  // cut short
-    const std::string_view data = bytes.substr(at + 9, length);
-    at += 9 + std::size_t{length} + 2;
-    if (level != kLevelAttachment) continue;
-    if (id == kAttachRendData) {
-      if (files.size() >= max_files) break;
+  for_each_attribute(bytes, [&](const tnef_attribute& a) {
+    if (a.level != kLevelAttachment) return true;
+    if (a.id == kAttachRendData) {
+      if (files.size() >= max_files) return false;
       files.push_back({});
-      continue;
+      return true;
     }
-    if (files.empty()) continue;  // an attachment attribute before any attachment starts
+    if (files.empty()) return true;  // an attachment attribute before any attachment starts
     tnef_file& file = files.back();
-    if (id == kAttachTitle) {
-      if (file.name.empty()) file.name = data.substr(0, data.find('\0'));
-    } else if (id == kAttachData) {
-      file.data = data;
-    } else if (id == kAttachment) {
-      attachment_properties properties = read_attachment_properties(data);
+    if (a.id == kAttachTitle) {
+      if (file.name.empty()) file.name = a.data.substr(0, a.data.find('\0'));
+    } else if (a.id == kAttachData) {
+      file.data = a.data;
+    } else if (a.id == kAttachment) {
+      attachment_properties properties = read_attachment_properties(a.data);
       if (!properties.long_name.empty()) file.name = std::move(properties.long_name);
       // An embedded message has no attAttachData: its TNEF stream is the attachment's bytes,
       // whose own attachments the inspection reads as this stream's (decision 874).
       if (file.data.empty()) file.data = properties.embedded;
     }
-  }
+    return true;
+  });
   return files;
+}
+
+std::string tnef_body_text(std::string_view bytes) {
+  std::uint32_t codepage = 1252;  // until attOemCodepage says otherwise
+  std::string body;               // attBody's, read if attMsgProps gives no PidTagBody
+  std::string properties_body;
+  for_each_attribute(bytes, [&](const tnef_attribute& a) {
+    if (a.level != kLevelMessage) return true;
+    if (a.id == kOemCodepage && a.data.size() >= 4) {
+      codepage = read_le32(a.data, 0);
+    } else if (a.id == kBody && body.empty()) {
+      body = string_value(kString8, a.data, codepage);
+    } else if (a.id == kMsgProps && properties_body.empty()) {
+      for_each_property_value(
+          a.data, [&](std::uint32_t id, std::uint32_t type, std::string_view value) {
+            if (id == kBodyProperty && is_string(type) && properties_body.empty())
+              properties_body = string_value(type, value, codepage);
+          });
+    }
+    return true;
+  });
+  return properties_body.empty() ? body : properties_body;
 }
 
 }  // namespace mfsim::mail

@@ -27,4 +27,10 @@ struct tnef_file {
 [[nodiscard]] std::vector<tnef_file> tnef_attachments(std::string_view bytes,
                                                       std::size_t max_files);
 
+// The message body text a TNEF stream carries, as UTF-8: PidTagBody from its attMsgProps
+// (PT_UNICODE, or PT_STRING8 in attOemCodepage's code page), else its attBody (the same
+// property as 8-bit text, [MS-OXTNEF] 2.1.3.3); empty when it has neither. Linear in the
+// stream's size; its rich text (PidTagRtfCompressed) and HTML are not read.
+[[nodiscard]] std::string tnef_body_text(std::string_view bytes);
+
 }  // namespace mfsim::mail

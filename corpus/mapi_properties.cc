@@ -5,9 +5,9 @@
 #include <array>
 #include <string_view>
 
-#include "corpus/compressed_rtf.h"
 #include "corpus/mapi_text.h"
 #include "engine/ascii.h"
+#include "engine/mail/compressed_rtf.h"
 #include "engine/mail/rtf_text.h"
 
 namespace mfsim::corpus {
@@ -46,7 +46,7 @@ constexpr std::size_t kMostRtfBytes = std::size_t{16} << 20;  // one body
 // the budget decompressing their bodies.
 std::string decompress_charged(std::string_view rtf, item_read_budget& budget) {
   const std::size_t most = std::min(kMostRtfBytes, budget.bytes_left);
-  std::string out = decompress_rtf(rtf, most);
+  std::string out = mail::decompress_rtf(rtf, most);
   budget.bytes_left -= out.size();
   if (most < kMostRtfBytes && out.size() == most) budget.note_over_limit();
   return out;

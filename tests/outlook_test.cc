@@ -10,7 +10,6 @@
 #include <set>
 #include <thread>
 
-#include "corpus/compressed_rtf.h"
 #include "corpus/file_reader.h"
 #include "corpus/message_id.h"
 #include "corpus/message_source.h"
@@ -18,6 +17,7 @@
 #include "corpus/outlook_message.h"
 #include "engine/little_endian.h"
 #include "engine/mail/compound_file_checks.h"
+#include "engine/mail/compressed_rtf.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/corpora.h"
@@ -841,9 +841,9 @@ TEST_SUITE("outlook") {
         "\x70\x67\x31\x32\x35\x42\x32\x0a\xf3\x20\x68\x65\x6c\x09\x00\x20\x62\x77\x05\xb0\x6c\x64"
         "\x7d\x0a\x80\x0f\xa0",
         49);
-    CHECK(mfsim::corpus::decompress_rtf(compressed, 1 << 20) ==
+    CHECK(mfsim::mail::decompress_rtf(compressed, 1 << 20) ==
           "{\\rtf1\\ansi\\ansicpg1252\\pard hello world}\r\n");
-    CHECK(mfsim::corpus::decompress_rtf("too short", 1 << 20).empty());
+    CHECK(mfsim::mail::decompress_rtf("too short", 1 << 20).empty());
   }
 
   TEST_CASE("an item with only an RTF body is read through its text") {
@@ -874,7 +874,7 @@ TEST_SUITE("outlook") {
       lzfu += static_cast<char>(reference & 0xFF);
       write += 17;
     }
-    REQUIRE(mfsim::corpus::decompress_rtf(lzfu, 1 << 20).size() == 17u * kReferences);
+    REQUIRE(mfsim::mail::decompress_rtf(lzfu, 1 << 20).size() == 17u * kReferences);
 
     msg_message m;
     m.unicode(0x001A, "IPM.Note").unicode(0x0037, "rtf only").binary(0x1009, lzfu);

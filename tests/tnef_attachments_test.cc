@@ -217,20 +217,20 @@ TEST_SUITE("tnef attachments") {
     // Outlook shows the TNEF stream's body ([MS-OXCMAIL] section 2.1.3.3.2); the text part
     // beside it said only "see attached" (decision 973).
     const std::string dat = winmail_with_body("Please send the wire transfer today", "old text");
-    CHECK(mail::tnef_body_text(dat) == "Please send the wire transfer today");
+    CHECK(mail::tnef_body_text(dat, 1 << 20) == "Please send the wire transfer today");
     mfsim::test::simulator sim(kBodyRules);
     sim.run(message_with_winmail(dat));
     CHECK(sim.fired() == std::vector<std::string>{"Body words"});
     // Without attMsgProps, attBody's 8-bit text in the stream's code page (0xE9: e acute).
     const std::string legacy = winmail_with_body("", "caf\xE9: wire transfer");
-    CHECK(mail::tnef_body_text(legacy) == "caf\xC3\xA9: wire transfer");
+    CHECK(mail::tnef_body_text(legacy, 1 << 20) == "caf\xC3\xA9: wire transfer");
     sim.run(message_with_winmail(legacy));
     CHECK(sim.fired() == std::vector<std::string>{"Body words"});
     // A stream without a body, cut short anywhere, or no stream: no text, no failure.
-    CHECK(mail::tnef_body_text(winmail_dat(kProgram)).empty());
+    CHECK(mail::tnef_body_text(winmail_dat(kProgram), 1 << 20).empty());
     for (std::size_t cut = 0; cut < dat.size(); ++cut) {
       CAPTURE(cut);
-      CHECK(mail::tnef_body_text(dat.substr(0, cut)).size() <= 35);
+      CHECK(mail::tnef_body_text(dat.substr(0, cut), 1 << 20).size() <= 35);
     }
     sim.run(message_with_winmail(winmail_dat(kProgram)));
     CHECK(sim.fired().empty());
@@ -243,7 +243,50 @@ TEST_SUITE("tnef attachments") {
     mfsim::mail::read_body(message_with_winmail(winmail_with_body("See Attached", "x")), limits,
                            out);
     CHECK(out.text_lower == "see attached");
+    // White space aside: rich text breaks its lines elsewhere than the plain copy.
+    mfsim::mail::read_body(message_with_winmail(winmail_with_body("See\r\n  attached ", "x")),
+                           limits, out);
+    CHECK(out.text_lower == "see attached");
     mfsim::mail::read_body(message_with_winmail(winmail_with_body("new words", "x")), limits, out);
     CHECK(out.text_lower == "see attached\nnew words");
+  }
+}
+
+namespace {
+
+// winmail.dat whose attMsgProps hold one PT_BINARY property, `id`, of `value`: Outlook's rich
+// text body (PidTagRtfCompressed) or its HTML (PidTagHtml).
+std::string winmail_with_binary_body(std::uint32_t id, const std::string& value) {
+  std::string list = le_bytes(1, 4);
+  list += le_bytes((id << 16) | 0x0102, 4) + le_bytes(1, 4) + le_bytes(value.size(), 4) + value +
+          std::string((4 - value.size() % 4) % 4, '\0');
+  return "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) + attribute(1, 0x00069003, list);
+}
+
+// `rtf` as [MS-OXRTFCP] stores it uncompressed ("MELA").
+std::string stored_rtf(const std::string& rtf) {
+  return le_bytes(12 + rtf.size(), 4) + le_bytes(rtf.size(), 4) + le_bytes(0x414C454D, 4) +
+         le_bytes(0, 4) + rtf;
+}
+
+}  // namespace
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("a TNEF body kept only as rich text or HTML is read for its text") {
+    // Outlook's rich text messages carry the body as compressed RTF alone (decision 973).
+    const std::string rtf = winmail_with_binary_body(
+        0x1009, stored_rtf("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\f0 Please send the "
+                           "{\\b wire transfer}\\par today}"));
+    CHECK(mail::tnef_body_text(rtf, 1 << 20).find("wire transfer") != std::string::npos);
+    const std::string html = winmail_with_binary_body(
+        0x1013, "<html><body><p>Please send the <b>wire</b> transfer</p></body></html>");
+    CHECK(mail::tnef_body_text(html, 1 << 20).find("wire transfer") != std::string::npos);
+    mfsim::test::simulator sim(kBodyRules);
+    for (const std::string& dat : {rtf, html}) {
+      sim.run(message_with_winmail(dat));
+      CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+    }
+    // Within the budget given: the RTF's text is cut there.
+    CHECK(mail::tnef_body_text(rtf, 20).size() <= 20);
   }
 }

@@ -328,11 +328,19 @@ class walker {
 
   // The body text a TNEF stream carries, which Outlook shows as the message's body
   // ([MS-OXCMAIL] section 2.1.3.3.2): the text body part beside it holds a plain copy, so the
-  // text is added only when that copy does not hold it already, and counts are not doubled.
+  // text is added only when that copy does not hold it already (their words compared, white
+  // space aside: rich text breaks its lines elsewhere), and counts are not doubled. Each
+  // comparison reads the body text once: a few streams are read, not one per part.
   void add_tnef_body(std::string_view stream) {
-    const std::string text = tnef_body_text(stream);
-    if (text.empty()) return;
-    if (out_.text_lower.find(case_folded_copy(text)) != std::string::npos) return;
+    if (tnef_bodies_left_ == 0) return;
+    --tnef_bodies_left_;
+    const std::string text = tnef_body_text(stream, limits_.max_text_bytes);
+    std::string words;
+    append_rendered(case_folded_copy(text), words);
+    if (words.empty() || words == " ") return;
+    std::string body_words;
+    append_rendered(out_.text_lower, body_words);
+    if (body_words.find(ascii_trim_whitespace(words)) != std::string::npos) return;
     append_text(text);
   }
 
@@ -441,6 +449,7 @@ class walker {
   bool attachments_only_ = false;
   std::vector<attachment_info> found_;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
+  int tnef_bodies_left_ = 8;  // TNEF streams whose body text is read (add_tnef_body())
 };
 
 }  // namespace

@@ -7,6 +7,9 @@
 
 #include "engine/little_endian.h"
 #include "engine/mail/charset.h"
+#include "engine/mail/compressed_rtf.h"
+#include "engine/mail/mime_body.h"
+#include "engine/mail/rtf_text.h"
 
 namespace mfsim::mail {
 namespace {
@@ -35,6 +38,9 @@ constexpr std::uint32_t kOemCodepage = 0x00069007;  // attOemCodepage: the 8-bit
 constexpr std::uint32_t kBody = 0x0001800C;         // attBody: PidTagBody as 8-bit text
 constexpr std::uint32_t kMsgProps = 0x00069003;     // attMsgProps: the message's properties
 constexpr std::uint32_t kBodyProperty = 0x1000;     // PidTagBody's id
+constexpr std::uint32_t kRtfCompressedProperty = 0x1009;  // PidTagRtfCompressed's id
+constexpr std::uint32_t kHtmlProperty = 0x1013;           // PidTagHtml's id
+constexpr std::uint32_t kBinary = 0x0102;                 // PT_BINARY
 
 std::size_t padded(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
 
@@ -57,7 +63,7 @@ std::size_t fixed_size(std::uint32_t type) {
 }
 
 bool variable_size(std::uint32_t type) {
-  return is_string(type) || type == 0x0102 || type == kObject;
+  return is_string(type) || type == kBinary || type == kObject;
 }
 
 // A reader over one attribute's bytes that fails, once, on the first read past their end.
@@ -211,10 +217,12 @@ std::vector<tnef_file> tnef_attachments(std::string_view bytes, std::size_t max_
   return files;
 }
 
-std::string tnef_body_text(std::string_view bytes) {
+std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes) {
   std::uint32_t codepage = 1252;  // until attOemCodepage says otherwise
   std::string body;               // attBody's, read if attMsgProps gives no PidTagBody
   std::string properties_body;
+  std::string_view rtf;   // PidTagRtfCompressed, read when neither gives plain text
+  std::string_view html;  // PidTagHtml, read when none of those gives text
   for_each_attribute(bytes, [&](const tnef_attribute& a) {
     if (a.level != kLevelMessage) return true;
     if (a.id == kOemCodepage && a.data.size() >= 4) {
@@ -226,11 +234,22 @@ std::string tnef_body_text(std::string_view bytes) {
           a.data, [&](std::uint32_t id, std::uint32_t type, std::string_view value) {
             if (id == kBodyProperty && is_string(type) && properties_body.empty())
               properties_body = string_value(type, value, codepage);
+            else if (id == kRtfCompressedProperty && type == kBinary && rtf.empty())
+              rtf = value;
+            else if (id == kHtmlProperty && (type == kBinary || is_string(type)) && html.empty())
+              html = value;
           });
     }
     return true;
   });
-  return properties_body.empty() ? body : properties_body;
+  if (!properties_body.empty()) return properties_body;
+  if (!body.empty()) return body;
+  std::string text;
+  // Compressed RTF expands up to about eight times: what it may expand to is the text budget.
+  if (!rtf.empty())
+    (void)append_rtf_text(decompress_rtf(rtf, max_bytes), text, max_bytes, rtf_layout::lines);
+  if (text.empty() && !html.empty()) append_html_text(html.substr(0, max_bytes), text);
+  return text;
 }
 
 }  // namespace mfsim::mail

@@ -29,8 +29,9 @@ struct tnef_file {
 
 // The message body text a TNEF stream carries, as UTF-8: PidTagBody from its attMsgProps
 // (PT_UNICODE, or PT_STRING8 in attOemCodepage's code page), else its attBody (the same
-// property as 8-bit text, [MS-OXTNEF] 2.1.3.3); empty when it has neither. Linear in the
-// stream's size; its rich text (PidTagRtfCompressed) and HTML are not read.
-[[nodiscard]] std::string tnef_body_text(std::string_view bytes);
+// property as 8-bit text, [MS-OXTNEF] 2.1.3.3.9), else the text of its compressed RTF
+// (PidTagRtfCompressed), else of its HTML (PidTagHtml), those two read within `max_bytes`;
+// empty when it has none. Linear in the stream's size.
+[[nodiscard]] std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes);
 
 }  // namespace mfsim::mail

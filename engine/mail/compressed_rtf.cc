@@ -1,5 +1,5 @@
 // Compressed RTF ([MS-OXRTFCP]).
-#include "corpus/compressed_rtf.h"
+#include "engine/mail/compressed_rtf.h"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 
 #include "engine/little_endian.h"
 
-namespace mfsim::corpus {
+namespace mfsim::mail {
 
 std::string decompress_rtf(std::string_view in, std::size_t max_bytes) {
   // The dictionary's initial contents ([MS-OXRTFCP] 2.1.2.1).
@@ -52,4 +52,4 @@ std::string decompress_rtf(std::string_view in, std::size_t max_bytes) {
   return out;
 }
 
-}  // namespace mfsim::corpus
+}  // namespace mfsim::mail

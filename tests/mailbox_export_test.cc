@@ -201,6 +201,24 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().starts_with("1:" + std::to_string(bare.size() - 5) + ": invalid JSON"));
   }
 
+  TEST_CASE("a ':' in a list is no property of an object: the key limit counts objects only") {
+    // Decision 982: `[:,:,...]` was refused as an object of more than 1000 properties.
+    using mfsim::rules::json_export::too_many_keys;
+    std::string colons = "[";
+    for (int k = 0; k < 1001; ++k) colons += k ? ",:" : ":";
+    CHECK(too_many_keys(colons + "]") == std::nullopt);
+    // Nor do a list's ':'s count for the object around it, nor an object's for the list's.
+    CHECK(too_many_keys("{\"a\": " + colons + "], \"b\": 1}") == std::nullopt);
+    std::string wide = "{";
+    for (int k = 0; k < 1001; ++k) wide += (k ? ",\"k" : "\"k") + std::to_string(k) + "\":1";
+    CHECK(too_many_keys("[" + colons + "], " + wide + "}]") ==
+          colons.size() + 4 + wide.size() - 9);  // "k1000":1
+    const auto problems = problems_of(colons + "]", false);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().find("invalid JSON") != std::string::npos);
+    CHECK(problems.front().find("properties") == std::string::npos);
+  }
+
   TEST_CASE("a file of more than 4,194,304 values is refused before it is parsed, at line:col") {
     // `[0,0,...]` in 32 MiB: 16 million values, 1.3 GB and 30 s once parsed (decision 742).
     constexpr std::size_t kLimit = std::size_t{1} << 22;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <vector>
 
@@ -48,7 +49,10 @@ std::optional<std::size_t> too_deep(std::string_view text, int limit) {
 }
 
 std::optional<std::size_t> too_many_keys(std::string_view text) {
-  std::vector<std::size_t> keys;  // per open object; arrays hold a count never incremented
+  // Per open container, its keys so far; an array holds kArray, which a ':' in it (not JSON,
+  // refused by the parser) does not count against: `[:,:,...]` has no object (decision 982).
+  constexpr std::size_t kArray = SIZE_MAX;
+  std::vector<std::size_t> keys;
   // Where the token read last starts: a string's opening quote, or the first byte of a word
   // (an unquoted key, `{a: 1}`, is not JSON but is still placed at its key: decision 892).
   std::optional<std::size_t> token;
@@ -63,9 +67,9 @@ std::optional<std::size_t> too_many_keys(std::string_view text) {
       between_tokens = true;
       if (punctuation && c != ':') token.reset();  // a key starts after these
     }
-    if (c == '[' || c == '{') keys.push_back(0);
+    if (c == '[' || c == '{') keys.push_back(c == '[' ? kArray : 0);
     if ((c == ']' || c == '}') && !keys.empty()) keys.pop_back();
-    return c == ':' && !keys.empty() && ++keys.back() > kMaxObjectKeys;
+    return c == ':' && !keys.empty() && keys.back() != kArray && ++keys.back() > kMaxObjectKeys;
   });
   // The property is placed at its key, where an editor shows it (decision 773); a ':' with no
   // key before it at the ':'.

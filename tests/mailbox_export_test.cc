@@ -274,6 +274,46 @@ TEST_SUITE("mailbox") {
           std::vector<std::string>{"2:4: invalid XML: </Obj> closes <x>"});
   }
 
+  TEST_CASE("the RefIds an Export-Clixml's Refs name are held to the Ref budget, first") {
+    // Decision 983: the first reading kept every RefId a <Ref> names with no limit (a 30 MB
+    // file of <Ref>s took 155 MB). They count against what <Ref>s may take (the file's size
+    // plus 16 MiB), each its bytes and 80 more, and past it the file is refused at that <Ref>,
+    // before any mailbox is read, as an XML problem is.
+    std::string text = "<Objs>\n<Obj><Props><S N=\"Identity\">Zed</S></Props></Obj>\n<Obj><Props>";
+    const std::size_t first_ref = text.size();
+    constexpr int kRefs = 400000;
+    for (int k = 0; k < kRefs; ++k) text += "<Ref RefId=\"" + std::to_string(k) + "\"/>";
+    text += "</Props></Obj>\n</Objs>";
+    const std::size_t budget = text.size() + (std::size_t{16} << 20);
+    std::size_t spent = 0;
+    std::size_t at = first_ref;
+    for (int k = 0;; ++k) {
+      const std::string id = std::to_string(k);
+      spent += id.size() + 80;
+      if (spent > budget) break;
+      at += std::string("<Ref RefId=\"\"/>").size() + id.size();
+    }
+    REQUIRE(at < text.size());
+    CHECK(problems_of(text) ==
+          std::vector<std::string>{
+              "3:" + std::to_string(at - first_ref + 13) +
+              ": invalid CLIXML: <Ref> elements name more objects than an export holds: their "
+              "RefIds take more than " +
+              std::to_string(budget >> 20) + " MiB to keep (a Ref fan-out)"});
+    // Refs to a few objects, many times over, keep a few RefIds.
+    std::string shared =
+        "<Objs>\n<Obj RefId=\"0\"><Props><S N=\"Identity\">bob@contoso.com</S>"
+        "<Obj N=\"BlockedSendersAndDomains\" RefId=\"1\"><LST><S>a.example</S></LST></Obj>"
+        "</Props></Obj>\n";
+    for (int k = 0; k < 2000; ++k)
+      shared +=
+          "<Obj><Props><S N=\"Identity\">ann@contoso.com</S><Ref "
+          "N=\"BlockedSendersAndDomains\" RefId=\"1\"/></Props></Obj>\n";
+    const auto problems = problems_of(shared + "</Objs>");  // ann's settings given 2,000 times
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().find("fan-out") == std::string::npos);
+  }
+
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {
     const mfsim::test::temp_dir dir;
     std::string proxies;

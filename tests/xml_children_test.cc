@@ -11,6 +11,8 @@
 
 namespace xml = mfsim::rules::xml;
 
+constexpr std::size_t kNoBudget = std::size_t{1} << 30;
+
 TEST_SUITE("xml children") {
   TEST_CASE("each child of the root is handed over whole, with its offsets, and not kept") {
     const std::string doc =
@@ -133,7 +135,7 @@ TEST_SUITE("xml children") {
     xml::element root;
     xml::failure why;
     std::set<std::string> ids;
-    REQUIRE(xml::check(doc, root, "Ref", "RefId", ids, why));
+    REQUIRE(xml::check(doc, root, "Ref", "RefId", ids, why, kNoBudget));
     CHECK(ids == std::set<std::string>{"0", "7"});
     CHECK(root.name == "Objs");
     CHECK(root.attributes.size() == 1);
@@ -141,9 +143,29 @@ TEST_SUITE("xml children") {
     const std::string declared =
         "<!DOCTYPE Objs [<!ENTITY e \"<Ref RefId='9'/>\">]><Objs>&e;<Ref RefId=\"1\"/></Objs>";
     ids.clear();
-    CHECK_FALSE(xml::check(declared, root, "Ref", "RefId", ids, why));
+    CHECK_FALSE(xml::check(declared, root, "Ref", "RefId", ids, why, kNoBudget));
     CHECK(ids.empty());
     CHECK(why.message == "document type declarations (<!DOCTYPE>) are not supported");
+  }
+
+  TEST_CASE("check keeps the values it finds within their budget, a value given again free") {
+    // Decision 983: each value kept costs its bytes plus 80 (kept_value_bytes); the one that
+    // goes past the budget stops the reading at its element, marked over_budget.
+    const std::string doc =
+        "<Objs><Ref RefId=\"1\"/><Ref RefId=\"1\"/><Ref RefId=\"22\"/><Ref RefId=\"3\"/></Objs>";
+    xml::element root;
+    xml::failure why;
+    std::set<std::string> ids;
+    REQUIRE(xml::check(doc, root, "Ref", "RefId", ids, why, 81 + 82 + 81));
+    CHECK(ids.size() == 3);
+    ids.clear();
+    CHECK_FALSE(xml::check(doc, root, "Ref", "RefId", ids, why, 81 + 82 + 80));
+    CHECK(why.over_budget);
+    CHECK(why.offset == doc.find("<Ref RefId=\"3\""));
+    CHECK(why.message == "the RefId values of the <Ref> elements take more than 0 MiB to keep");
+    // An XML problem is no budget's.
+    CHECK_FALSE(xml::check("<Objs><Ref RefId=\"1\"/>", root, "Ref", "RefId", ids, why, 1000));
+    CHECK_FALSE(why.over_budget);
   }
 
   TEST_CASE("check refuses what parse_children refuses, with the same message and offset") {
@@ -164,7 +186,7 @@ TEST_SUITE("xml children") {
       xml::failure streamed;
       std::set<std::string> ids;
       int handed = 0;
-      CHECK_FALSE(xml::check(doc, root, "Ref", "RefId", ids, checked, 3));
+      CHECK_FALSE(xml::check(doc, root, "Ref", "RefId", ids, checked, kNoBudget, 3));
       xml::element again;
       CHECK_FALSE(xml::parse_children(
           doc, again, [&](xml::element&&) { return ++handed, true; }, streamed, 3));
@@ -174,7 +196,7 @@ TEST_SUITE("xml children") {
     xml::element root;
     xml::failure why;
     std::set<std::string> ids;
-    CHECK_FALSE(xml::check(cases[0], root, "Ref", "RefId", ids, why));
+    CHECK_FALSE(xml::check(cases[0], root, "Ref", "RefId", ids, why, kNoBudget));
     CHECK(why.message == "element <S> is not closed");
     CHECK(why.offset == cases[0].find("<S N="));
   }

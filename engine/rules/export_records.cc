@@ -131,8 +131,16 @@ void read_clixml_records(std::string_view text, const std::string& file, std::st
   std::set<std::string> referenced;
   xml::element root;
   xml::failure failure;
-  if (!xml::check(text, root, "Ref", "RefId", referenced, failure))
+  const std::size_t budget = clixml::expansion_budget(text.size());
+  if (!xml::check(text, root, "Ref", "RefId", referenced, failure, budget)) {
+    // RefIds past the budget of what <Ref>s take, before any object, as an XML problem is.
+    if (failure.over_budget)
+      refuse(diag_code::bad_value, where_is(failure.offset),
+             fmt::format("invalid CLIXML: <Ref> elements name more objects than an export "
+                         "holds: their RefIds take more than {} MiB to keep (a Ref fan-out)",
+                         budget >> 20));
     refuse(diag_code::syntax_error, where_is(failure.offset), "invalid XML: " + failure.message);
+  }
   if (root.name != "Objs") {
     refuse(diag_code::bad_value, where_is(root.offset),
            fmt::format("expected the root element <Objs> of an Export-Clixml file, found <{}>",

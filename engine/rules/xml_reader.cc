@@ -71,6 +71,7 @@ struct attribute_search {
   std::string_view element;
   std::string_view attribute;
   std::set<std::string>* values = nullptr;
+  std::size_t max_bytes = 0;  // what the values may take (kept_value_bytes each)
 };
 
 class tree_builder {
@@ -139,8 +140,9 @@ class tree_builder {
   bool visit_stopped_ = false;       // visit_ asked for no more
   std::exception_ptr visit_thrown_;  // what visit_ threw, thrown again once expat has returned
   element* root_ = nullptr;
-  std::vector<element*> open_;  // the elements being read, outermost first
-  std::size_t elements_ = 0;    // read so far, in the document or the child of the root
+  std::vector<element*> open_;   // the elements being read, outermost first
+  std::size_t elements_ = 0;     // read so far, in the document or the child of the root
+  std::size_t value_bytes_ = 0;  // what search_'s values take
   std::optional<failure> stopped_;
 };
 
@@ -193,8 +195,17 @@ bool tree_builder::within_limits() {
 void tree_builder::start(const XML_Char* name, const XML_Char** attributes) {
   if (!within_limits()) return;
   if (search_ != nullptr && search_->element == name) {
-    for (const XML_Char** a = attributes; *a != nullptr; a += 2)
-      if (search_->attribute == a[0]) search_->values->insert(a[1]);
+    for (const XML_Char** a = attributes; *a != nullptr; a += 2) {
+      if (search_->attribute != a[0] || !search_->values->insert(a[1]).second) continue;
+      value_bytes_ += kept_value_bytes(std::string_view(a[1]).size());
+      if (value_bytes_ > search_->max_bytes && !stopped_) {
+        stop(offset(), fmt::format("the {} values of the <{}> elements take more than {} MiB to "
+                                   "keep",
+                                   search_->attribute, search_->element, search_->max_bytes >> 20));
+        stopped_->over_budget = true;
+        return;
+      }
+    }
   }
   if (keep_ == keeping::nothing && !open_.empty()) {
     shells_.emplace_back();
@@ -292,8 +303,8 @@ bool parse_children(std::string_view document, element& root, const child_visito
 
 bool check(std::string_view document, element& root, std::string_view name,
            std::string_view attribute, std::set<std::string>& values, failure& why,
-           std::size_t max_child_elements) {
-  const attribute_search search{name, attribute, &values};
+           std::size_t max_value_bytes, std::size_t max_child_elements) {
+  const attribute_search search{name, attribute, &values, max_value_bytes};
   return tree_builder(document, keeping::nothing, max_child_elements, nullptr, &search)
       .build(root, why);
 }

@@ -60,10 +60,17 @@ struct element {
 };
 
 // Why a document is not read: the offset of the problem and a message without "invalid XML".
+// `over_budget`: the document is XML, but check()'s values went past their budget.
 struct failure {
   std::size_t offset = 0;
   std::string message;
+  bool over_budget = false;
 };
+
+// What check() counts for keeping one value of `size` bytes: the bytes and a set's node.
+[[nodiscard]] constexpr std::size_t kept_value_bytes(std::size_t size) noexcept {
+  return size + 80;
+}
 
 // Parses a UTF-8 document (a byte order mark is skipped). Document type declarations are
 // refused (so are entities they could declare). Returns false and fills `why` on failure.
@@ -83,9 +90,12 @@ using child_visitor = std::function<bool(element&& child)>;
 // A first reading of the whole document that keeps nothing but the root's start tag and the
 // values of the attribute `attribute` of every element named `name` (in `values`): false, with
 // the failure parse_children() would give, for a document parse_children() refuses, so that it
-// is refused before any child is handed over.
+// is refused before any child is handed over. The values kept take at most `max_value_bytes`
+// (kept_value_bytes each): past it, false with `over_budget` at the element whose value
+// would go past it.
 [[nodiscard]] bool check(std::string_view document, element& root, std::string_view name,
                          std::string_view attribute, std::set<std::string>& values, failure& why,
+                         std::size_t max_value_bytes,
                          std::size_t max_child_elements = kMaxElements);
 
 }  // namespace mfsim::rules::xml

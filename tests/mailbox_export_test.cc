@@ -314,6 +314,27 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().find("fan-out") == std::string::npos);
   }
 
+  TEST_CASE("a CLIXML problem comes after the problems of the objects before it, as JSON's") {
+    // Decision 984: problems are listed in the order of the file; a problem of an object's
+    // CLIXML (or JSON) structure stops the reading there, after those of the objects before
+    // it. Only a file that is not XML (or JSON) at all is refused first (decisions 932, 983).
+    const std::string clixml =
+        "<Objs>\n<Obj><Props><S N=\"Identity\">Zed</S></Props></Obj>\n"
+        "<Obj><Props><S N=\"Identity\">bob@contoso.com</S><B N=\"Enabled\">maybe</B></Props>"
+        "</Obj>\n</Objs>";
+    const auto xml_problems = problems_of(clixml);
+    REQUIRE(xml_problems.size() == 2);
+    CAPTURE(xml_problems[0]);
+    CHECK(xml_problems[0].starts_with("2:29: 'Identity' 'Zed'"));
+    CHECK(xml_problems[1] == "3:63: invalid CLIXML: <B> holds 'maybe', not true or false");
+    const auto json_problems = problems_of(
+        "[{\"Identity\": \"Zed\"},\n {\"Identity\": \"bob@contoso.com\", \"identity\": \"x\"}]");
+    REQUIRE(json_problems.size() == 2);
+    CHECK(json_problems[0].starts_with("1:15: 'Identity' 'Zed'"));
+    CAPTURE(json_problems[1]);
+    CHECK(json_problems[1].starts_with("2:34: property 'identity' is given twice"));
+  }
+
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {
     const mfsim::test::temp_dir dir;
     std::string proxies;

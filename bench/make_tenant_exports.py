@@ -2,6 +2,7 @@
 """Large tenant exports, for measuring what --directory and --mailbox-state take to read.
 
 Usage: bench/make_tenant_exports.py OUT_DIR [--mailboxes N] [--senders K] [--utf16]
+                                    [--manifest M] [--refs R]
 
 Writes, for N mailboxes (default 20,000) ann0@contoso.com ... of display names "User 0" ...:
   directory.csv / directory.json / directory.xml: Get-Recipient as Export-Csv, ConvertTo-Json
@@ -9,6 +10,9 @@ Writes, for N mailboxes (default 20,000) ann0@contoso.com ... of display names "
   junk.xml / junk.json / junk.csv: Get-MailboxJunkEmailConfiguration of every mailbox, its
       Identity the display name (so the directory resolves it), K trusted and K/2 blocked
       senders each (default 20, which makes junk.xml about 31 MB).
+--manifest M also writes manifest.jsonl, M entries of a path, an IP, a recipient and a time
+(a million: 136 MB); --refs R refs.xml, a state of one mailbox followed by R <Ref>s to its
+list (a million: 30 MB), for the memory the first reading's RefIds take.
 --utf16 writes the XML as Windows PowerShell 5.1's Export-Clixml does (UTF-16 LE with a byte
 order mark). Files go to OUT_DIR (never the repository): they are tens of megabytes.
 
@@ -113,6 +117,8 @@ def main():
     parser.add_argument("--mailboxes", type=int, default=20000)
     parser.add_argument("--senders", type=int, default=20)
     parser.add_argument("--utf16", action="store_true")
+    parser.add_argument("--manifest", type=int, default=0)
+    parser.add_argument("--refs", type=int, default=0)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     recipients = [recipient(k) for k in range(args.mailboxes)]
@@ -124,6 +130,20 @@ def main():
         with open(out(name + ".json"), "w", encoding="utf-8") as f:
             json.dump(objects, f, indent=2)
         write_csv(out(name + ".csv"), objects, type_name)
+    if args.manifest:
+        with open(out("manifest.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+            for k in range(args.manifest):
+                f.write(json.dumps({"id": f"corpus/spam/{k:08d}.eml", "client_ip":
+                                    f"203.0.{k // 256 % 256}.{k % 256}", "recipients":
+                                    [f"ann{k % 20000}@contoso.com"], "received":
+                                    f"2025-03-{k % 28 + 1:02d}T10:00:00Z"}) + "\n")
+    if args.refs:
+        with open(out("refs.xml"), "w", encoding="utf-8") as f:
+            f.write(f'<Objs Version="1.1.0.1" xmlns="{NS}">\n<Obj RefId="0"><Props>'
+                    '<S N="Identity">User 0</S><Obj N="BlockedSendersAndDomains" RefId="1">'
+                    '<LST><S>spam.example.net</S></LST></Obj></Props></Obj>\n')
+            f.write("".join(f'<Ref RefId="{k}"/>' for k in range(2, args.refs + 2)))
+            f.write("\n</Objs>")
     for name in sorted(os.listdir(args.out_dir)):
         print(f"{out(name)}: {os.path.getsize(out(name)):,} bytes")
 

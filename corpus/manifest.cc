@@ -6,9 +6,7 @@
 #include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "engine/bounded_line.h"
 #include "engine/csv_reader.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
@@ -17,6 +15,7 @@
 #include "engine/status.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
+#include "engine/utf8_bom.h"
 
 namespace mfsim::corpus {
 namespace {
@@ -95,17 +94,19 @@ void add_recipient(manifest_entry& e, std::string_view text, const line_context&
   e.recipients.emplace_back(text);
 }
 
-void insert(std::unordered_map<std::string, manifest_entry>& entries, std::string id,
-            manifest_entry e, const line_context& at) {
+void insert(manifest::entry_map& entries, std::string id, manifest_entry e,
+            const line_context& at) {
   if (id.empty()) {
     at.fail(0, "the entry has no id");
     return;
   }
-  if (!entries.emplace(id, std::move(e)).second) at.fail(0, "id '" + shown(id) + "' appears twice");
+  const std::size_t index = entries.size();
+  if (!entries.try_emplace(std::move(id), std::move(e), index).second)
+    at.fail(0, "id '" + shown(id) + "' appears twice");
 }
 
 void parse_jsonl_line(const std::string& text, const line_context& at,
-                      std::unordered_map<std::string, manifest_entry>& entries) {
+                      manifest::entry_map& entries) {
   if (const std::size_t deep = json_nesting_exceeded(text); deep != std::string::npos) {
     at.fail(static_cast<int>(deep + 1), "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
                                             " levels (the limit kMaxJsonDepth): not read");
@@ -177,7 +178,7 @@ bool blank_row(const std::vector<csv_cell>& cells) {
 // Export-Csv's `#TYPE` line passed over, the delimiter of its header row, each problem at the
 // cell it is about (decision 772).
 void parse_csv(std::string_view text, const std::string& path, std::vector<diagnostic>& problems,
-               std::unordered_map<std::string, manifest_entry>& entries) {
+               manifest::entry_map& entries) {
   int skipped = 0;
   text = after_csv_type_line(text, skipped);
   // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587),
@@ -247,31 +248,52 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
   }
 }
 
+constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
+
+// Reads the next block of the file into `block`; false at its end or a read error (a
+// directory), which sets the stream's badbit.
+bool read_block(std::ifstream& file, std::string& block) {
+  block.resize(kBlockBytes);
+  file.read(block.data(), static_cast<std::streamsize>(kBlockBytes));
+  block.resize(static_cast<std::size_t>(file.gcount()));
+  return !block.empty();
+}
+
+// The first bytes of the file, up to its first character that is not blank, its end, or past
+// the budget: what tells its form (JSONL or CSV) and its encoding.
+std::string head_of(std::ifstream& file, std::size_t max_bytes) {
+  std::string head;
+  std::string block;
+  while (head.size() <= max_bytes &&
+         without_utf8_bom(head).find_first_not_of(" \t\r\n") == std::string_view::npos &&
+         read_block(file, block))
+    head += block;
+  return head;
+}
+
 // The manifest's text as Windows PowerShell writes it too: `Export-Csv -Encoding Unicode` or
 // `>` gives UTF-16 with a byte order mark, `-Encoding UTF8` a UTF-8 one; both are read as the
 // UTF-8 text they hold (decision 524). Other files are read as they are.
 // UTF-16 cut inside a character or holding half a surrogate pair is refused where that happens,
 // as an expectations file is (decision 580), not read with the character dropped.
-// Reads at most `max_bytes`; `over` says whether the file holds more, and then `lf_next`
-// whether the character after the text read is a LF.
-std::string manifest_text(std::ifstream& file, const std::string& path, std::size_t max_bytes,
-                          bool& over, bool& lf_next) {
+// Reads at most `max_bytes`, `head` first; `over` says whether the file holds more, and then
+// `lf_next` whether the character after the text read is a LF.
+std::string manifest_text(std::ifstream& file, std::string head, const std::string& path,
+                          std::size_t max_bytes, bool& over, bool& lf_next) {
   // Read through the file stream itself, so that a read error (a directory) sets its badbit.
   std::string bytes;
   std::string after;  // bytes past the budget that came with the last block, a character's
-  char block[1 << 16];
+  std::string block = std::move(head);
   over = false;
   lf_next = false;
-  while (!over && (file.read(block, sizeof block) || file.gcount() > 0)) {
-    const auto got = static_cast<std::size_t>(file.gcount());
-    over = bytes.size() + got > max_bytes;
-    const std::size_t kept = over ? max_bytes - bytes.size() : got;
-    bytes.append(block, kept);
-    if (over) after.assign(block + kept, std::min<std::size_t>(got - kept, 4));
+  for (bool more = !block.empty(); more && !over; more = read_block(file, block)) {
+    over = bytes.size() + block.size() > max_bytes;
+    const std::size_t kept = over ? max_bytes - bytes.size() : block.size();
+    bytes.append(block, 0, kept);
+    if (over) after = block.substr(kept, 4);
   }
   if (!over) return utf8_file_text(std::move(bytes), path);
-  if (after.size() < 4 && file.read(block, static_cast<std::streamsize>(4 - after.size())).gcount())
-    after.append(block, static_cast<std::size_t>(file.gcount()));
+  while (after.size() < 4 && file.read(block.data(), 1).gcount() == 1) after += block[0];
   const auto utf16 = utf16_start_of(bytes);
   if (!utf16) {
     // Read as it is: not copied, so that refusing a file holds the budget's bytes once.
@@ -316,6 +338,95 @@ bool is_jsonl(std::string_view text) {
   return first != std::string::npos && text[first] == '{';
 }
 
+load_error over_budget(source_span where, std::size_t max_bytes) {
+  return load_error({diagnostic{
+      diag_code::bad_value, std::move(where),
+      "the manifest holds more than " + std::to_string(max_bytes) +
+          " bytes (the limit kMaxManifestBytes): it is not read; split the corpus and its "
+          "manifest"}});
+}
+
+// A JSONL manifest's lines, parsed as each ends, so that reading a manifest handed over a block
+// at a time takes its entries, not its size (decision 985). After the problems' cap or a line
+// too long nothing more is parsed, but the text is still counted for where it ends.
+class jsonl_lines {
+ public:
+  jsonl_lines(const std::string& path, std::vector<diagnostic>& problems,
+              manifest::entry_map& entries)
+      : path_(path), problems_(problems), entries_(entries) {}
+
+  void feed(std::string_view chunk) {
+    for (std::size_t at = 0; at < chunk.size();) {
+      const std::size_t lf = std::min(chunk.find('\n', at), chunk.size());
+      const std::string_view piece = chunk.substr(at, lf - at);
+      for (const char c : piece) col_ += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+      if (parsing_ && line_.size() + piece.size() > kMaxJsonLineBytes) {
+        parsing_ = take(true);
+      } else if (parsing_) {
+        line_ += piece;
+        if (lf < chunk.size()) parsing_ = take(false);
+      }
+      if (lf < chunk.size()) {
+        ++number_;
+        col_ = 1;
+      }
+      at = lf + 1;
+    }
+  }
+  // The last line, when no LF ends it.
+  void finish() {
+    if (parsing_ && !line_.empty()) take(false);
+  }
+  // Where the text fed ends: its line, and the column in characters of the byte after it.
+  [[nodiscard]] source_span end() const {
+    return {path_, static_cast<int>(number_), static_cast<int>(col_)};
+  }
+
+ private:
+  // A line read whole, or cut at kMaxJsonLineBytes; false once nothing more is parsed.
+  bool take(bool cut) {
+    static_assert(kMaxManifestBytes < std::size_t{INT_MAX});  // each line holds a byte
+    const int at = static_cast<int>(number_);
+    if (too_many_problems(problems_, path_, at)) return false;
+    if (cut) {
+      line_context{path_, at, problems_}.fail(0, kLineTooLong);
+      return false;
+    }
+    if (line_.find_first_not_of(" \t\r") != std::string::npos)
+      parse_jsonl_line(line_, {path_, at, problems_}, entries_);
+    line_.clear();
+    return true;
+  }
+
+  const std::string& path_;
+  std::vector<diagnostic>& problems_;
+  manifest::entry_map& entries_;
+  std::int64_t number_ = 1;  // the line being read, counted in 64 bits
+  std::int64_t col_ = 1;
+  std::string line_;
+  bool parsing_ = true;
+};
+
+// A UTF-8 JSONL manifest, read a block at a time (`head`, from head_of, first). Past the
+// budget it is refused as manifest_text() and end_of() refuse it, with no other problem.
+void read_jsonl(std::ifstream& file, std::string head, const std::string& path,
+                std::size_t max_bytes, std::vector<diagnostic>& problems,
+                manifest::entry_map& entries) {
+  jsonl_lines lines(path, problems, entries);
+  std::size_t total = 0;  // bytes of the file read
+  std::string block = std::move(head);
+  for (bool more = !block.empty(), first = true; more;
+       more = read_block(file, block), first = false) {
+    const bool over = total + block.size() > max_bytes;
+    std::string_view chunk(block);
+    if (over) chunk = chunk.substr(0, max_bytes - total);
+    total += chunk.size();
+    lines.feed(first ? without_utf8_bom(chunk) : chunk);
+    if (over) throw over_budget(lines.end(), max_bytes);
+  }
+  lines.finish();
+}
+
 }  // namespace
 
 manifest manifest::load(const std::string& path, std::size_t max_bytes) {
@@ -327,36 +438,25 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes) {
     d.message = "cannot read the manifest";
     throw load_error({d});
   }
-  bool over = false;
-  bool lf_next = false;
-  std::string text = manifest_text(file, path, max_bytes, over, lf_next);
-  if (over) {
-    throw load_error({diagnostic{
-        diag_code::bad_value, end_of(text, !is_jsonl(text), lf_next, path),
-        "the manifest holds more than " + std::to_string(max_bytes) +
-            " bytes (the limit kMaxManifestBytes): it is not read; split the corpus and its "
-            "manifest"}});
-  }
   std::vector<diagnostic> problems;
   manifest m;
-  if (is_jsonl(text)) {
-    // The stream takes the text over: a manifest of a million entries is held once.
-    std::istringstream in(std::move(text));
-    std::string line;
-    bool cut = false;
-    for (std::int64_t count = 1; getline_bounded(in, line, kMaxJsonLineBytes, cut); ++count) {
-      static_assert(kMaxManifestBytes < std::size_t{INT_MAX});  // each line holds a byte
-      const int number = static_cast<int>(count);
-      if (too_many_problems(problems, path, number)) break;
-      if (cut) {
-        line_context{path, number, problems}.fail(0, kLineTooLong);
-        break;
-      }
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      parse_jsonl_line(line, {path, number, problems}, m.entries_);
-    }
+  std::string head = head_of(file, max_bytes);
+  const std::string_view budgeted = std::string_view(head).substr(0, max_bytes);
+  if (!utf16_start_of(budgeted) && is_jsonl(without_utf8_bom(budgeted))) {
+    read_jsonl(file, std::move(head), path, max_bytes, problems, m.entries_);
   } else {
-    parse_csv(text, path, problems, m.entries_);
+    // A CSV's rows may span lines, and UTF-16 is decoded whole: these are read whole.
+    bool over = false;
+    bool lf_next = false;
+    const std::string text = manifest_text(file, std::move(head), path, max_bytes, over, lf_next);
+    if (over) throw over_budget(end_of(text, !is_jsonl(text), lf_next, path), max_bytes);
+    if (is_jsonl(text)) {
+      jsonl_lines lines(path, problems, m.entries_);
+      lines.feed(text);
+      lines.finish();
+    } else {
+      parse_csv(text, path, problems, m.entries_);
+    }
   }
   if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
     diagnostic d;
@@ -367,25 +467,26 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes) {
   }
   if (!problems.empty()) throw load_error(std::move(problems));
   m.used_ = std::make_unique<std::atomic<bool>[]>(m.entries_.size());
-  std::size_t k = 0;
-  for (const auto& [id, e] : m.entries_) m.index_.emplace(id, k++);
   return m;
 }
 
 const manifest_entry* manifest::find(std::string_view id) const {
   const auto it = entries_.find(std::string(id));
   if (it == entries_.end()) return nullptr;
-  used_[index_.at(it->first)].store(true, std::memory_order_relaxed);
-  return &it->second;
+  used_[it->second.index].store(true, std::memory_order_relaxed);
+  return &it->second.entry;
 }
 
-std::vector<std::string> manifest::unused_ids() const {
-  std::vector<std::string> ids;
-  for (const auto& [id, k] : index_) {
-    if (!used_[k].load(std::memory_order_relaxed)) ids.push_back(id);
+manifest::unused_entries manifest::unused() const {
+  unused_entries out;
+  const std::string* first = nullptr;
+  for (const auto& [id, e] : entries_) {
+    if (used_[e.index].load(std::memory_order_relaxed)) continue;
+    ++out.count;
+    if (first == nullptr || id < *first) first = &id;
   }
-  std::sort(ids.begin(), ids.end());
-  return ids;
+  if (first != nullptr) out.first = *first;
+  return out;
 }
 
 }  // namespace mfsim::corpus

@@ -32,9 +32,9 @@ struct manifest_entry {
 inline constexpr std::size_t kMaxManifestProblems = 1000;
 
 // Bytes in a manifest file: a million entries of a path, an IP, a recipient and a time take
-// 136 MB (and 440 MB to load), so this holds about four million; past it the file is refused
-// at the line:col the budget ends at, before anything is parsed (decision 891). Every line
-// holds a byte, so line numbers fit an int.
+// 136 MB, so this holds about four million; past it the file is refused at the line:col the
+// budget ends at, with no other problem (decision 891). Every line holds a byte, so line
+// numbers fit an int. A JSONL manifest is read a line at a time (decision 985).
 inline constexpr std::size_t kMaxManifestBytes = std::size_t{512} << 20;
 
 class manifest {
@@ -51,13 +51,25 @@ class manifest {
   // The entry for a message id, or nullptr; marks it used. Safe to call from many threads.
   [[nodiscard]] const manifest_entry* find(std::string_view id) const;
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
-  // Entries whose id matched no message, sorted (for a warning at the end of a run).
-  [[nodiscard]] std::vector<std::string> unused_ids() const;
+  // How many entries' ids matched no message, and the first of those ids in sorted order (for
+  // a warning at the end of a run): not a copy of every id, which a run of a million took.
+  struct unused_entries {
+    std::size_t count = 0;
+    std::string first;
+  };
+  [[nodiscard]] unused_entries unused() const;
+
+  // Each entry by its id, with its place in used_ (the order it was read in): the ids are held
+  // once, not in a second map (decision 985).
+  struct kept {
+    manifest_entry entry;
+    std::size_t index = 0;
+  };
+  using entry_map = std::unordered_map<std::string, kept>;
 
  private:
-  std::unordered_map<std::string, manifest_entry> entries_;
-  std::unique_ptr<std::atomic<bool>[]> used_;  // per entry, in entries_' iteration order
-  std::unordered_map<std::string, std::size_t> index_;
+  entry_map entries_;
+  std::unique_ptr<std::atomic<bool>[]> used_;  // per entry, by its index
 };
 
 }  // namespace mfsim::corpus

@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <utility>
 
 #include "engine/status.h"
@@ -51,7 +53,7 @@ TEST_SUITE("manifest") {
       REQUIRE(b != nullptr);
       CHECK_FALSE(b->client_ip);
       CHECK(m.find("c.eml") == nullptr);
-      CHECK(m.unused_ids().empty());
+      CHECK(m.unused().count == 0);
     }
   }
 
@@ -81,6 +83,80 @@ TEST_SUITE("manifest") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].where.line == 1);
     CHECK(errors[0].where.col == 3);
+  }
+
+  TEST_CASE("a JSONL manifest is read a line at a time across the blocks it is read in") {
+    // Decision 985: lines that straddle the 64 KiB blocks read whole, their problems at their
+    // line and column, and a budget that ends in a later block placed as in the first.
+    temp_dir dir;
+    std::string jsonl = "\xEF\xBB\xBF";  // a UTF-8 byte order mark is no text
+    int lines = 0;
+    while (jsonl.size() < 3 * 65536) {
+      jsonl +=
+          "{\"id\":\"m" + std::to_string(lines) + "\",\"recipients\":[\"\u00e9@contoso.com\"]}\n";
+      ++lines;
+    }
+    const auto path = dir.write("blocks.jsonl", jsonl);
+    const auto m = manifest::load(path);
+    CHECK(m.size() == static_cast<std::size_t>(lines));
+    // The ids no message matched: their count and the first in sorted order, not a copy of each.
+    CHECK(m.unused().count == static_cast<std::size_t>(lines));
+    CHECK(m.unused().first == "m0");
+    REQUIRE(m.find("m0") != nullptr);
+    CHECK(m.unused().count == static_cast<std::size_t>(lines) - 1);
+    CHECK(m.unused().first == "m1");
+    REQUIRE(m.find("m" + std::to_string(lines - 1)) != nullptr);
+    CHECK(m.find("m0")->recipients == std::vector<std::string>{"\u00e9@contoso.com"});
+    // The line across the first block's end, made not valid JSON past it.
+    const std::size_t cut = jsonl.rfind('\n', 65535) + 1;
+    const std::size_t cut_end = jsonl.find('\n', 65536);
+    REQUIRE(cut_end > 65536);
+    const int cut_line = static_cast<int>(std::count(jsonl.begin(), jsonl.begin() + cut, '\n')) + 1;
+    std::string broken = jsonl;
+    broken.insert(cut_end - 2, "\x01");  // before its `]}`
+    auto errors = load_errors(dir.write("broken.jsonl", broken));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == cut_line);
+    // Where the same line alone is wrong.
+    const std::string alone = broken.substr(cut, broken.find('\n', cut) + 1 - cut);
+    const auto alone_errors = load_errors(dir.write("alone.jsonl", alone));
+    REQUIRE(alone_errors.size() == 1);
+    CHECK(errors[0].where.col == alone_errors[0].where.col);
+    CHECK(errors[0].message == alone_errors[0].message);
+    // A budget in the third block: its line and its column in characters (é is one).
+    const std::size_t budget = 2 * 65536 + 100;
+    const std::size_t start = jsonl.rfind('\n', budget - 1) + 1;
+    const int line = static_cast<int>(std::count(jsonl.begin(), jsonl.begin() + start, '\n')) + 1;
+    const std::string_view tail(jsonl.data() + start, budget - start);
+    const int col = 1 + static_cast<int>(std::count_if(tail.begin(), tail.end(), [](char c) {
+                      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                    }));
+    errors = load_errors(path, budget);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == line);
+    CHECK(errors[0].where.col == col);
+  }
+
+  TEST_CASE("a JSONL manifest past its budget gives that problem alone, whatever came before") {
+    // Decisions 891 and 985: read a line at a time, the lines before the budget are parsed,
+    // but their problems, the problems' cap and a line too long give way to the budget's.
+    temp_dir dir;
+    std::string bad;
+    for (int k = 0; k < 1500; ++k)
+      bad += "{\"id\":\"a" + std::to_string(k) + "\",\"client_ip\":\"nope\"}\n";
+    const auto errors = load_errors(dir.write("bad.jsonl", bad), bad.size() - 1);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 1500);
+    CHECK(errors[0].message.starts_with("the manifest holds more than"));
+    // Within the budget, the cap stops the list as before.
+    const auto capped = load_errors(dir.write("bad.jsonl", bad));
+    REQUIRE(capped.size() == 1001);
+    CHECK(capped.back().message.starts_with("more than 1000 problems"));
+    // A UTF-16 JSONL manifest (read whole) gives the same entries.
+    std::string utf16 = "\xFF\xFE";
+    for (const char c : std::string("{\"id\":\"a\"}\r\n{\"id\":\"b\"}"))
+      utf16 += std::string{c, '\0'};
+    CHECK(manifest::load(dir.write("utf16.jsonl", utf16)).size() == 2);
   }
 
   TEST_CASE("a budget that ends between a CSV row's CR and LF places the LF on that row") {

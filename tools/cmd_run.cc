@@ -190,10 +190,10 @@ int run_command(const run_arguments& args) {
   }
   // A shard reads only its share of the messages: the manifest's other entries are not unused.
   if (setup->manifest && !args.quiet && selection == nullptr) {
-    const auto unused = setup->manifest->unused_ids();
-    if (!unused.empty()) {
-      tell("mfsim run: warning: {} manifest entries matched no message (first: {})\n",
-           unused.size(), terminal_text(unused.front()));
+    const auto unused = setup->manifest->unused();
+    if (unused.count != 0) {
+      tell("mfsim run: warning: {} manifest entries matched no message (first: {})\n", unused.count,
+           terminal_text(unused.first));
     }
   }
   if (!written) {

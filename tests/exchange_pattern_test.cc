@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <boost/regex.hpp>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -43,6 +44,31 @@ std::string subject_patterns_rule(const temp_dir& dir, std::string_view patterns
                    "mfsim: 1\nname: p\ntransport_rules:\n  - Name: Patterns\n"
                    "    SubjectMatchesPatterns: [" +
                        std::string(patterns) + "]\n    SetSCL: 9\n");
+}
+
+// The ids (file names) of `messages` on which a rule of `rules` fired, in the run's order;
+// the test fails where mfsim does not run.
+std::vector<std::string> fired_on(const std::string& rules,
+                                  const std::vector<std::string>& messages) {
+  std::vector<std::string> args{"run", "--rules", rules, "--format", "jsonl"};
+  args.insert(args.end(), messages.begin(), messages.end());
+  const auto r = run_mfsim(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == messages.size());  // one record a message
+  std::vector<std::string> fired;
+  for (const auto& line : lines) {
+    const auto record = nlohmann::json::parse(line);
+    if (!record.at("rules").empty()) fired.push_back(record.at("id").template get<std::string>());
+  }
+  return fired;
+}
+
+bool names_any(const std::string& id, std::initializer_list<std::string_view> names) {
+  for (const auto name : names)
+    if (id.find(name) != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace
@@ -151,6 +177,83 @@ TEST_SUITE("exchange_pattern") {
     CHECK(finds("^k.$", "\u212A\u017F"));
   }
 
+  TEST_CASE("\\s is .NET's white space whether the text is ASCII or not (decision 964)") {
+    // .NET: [\f\n\r\t\v\x85\p{Z}]; ICU's \s also held U+001C to U+001F, so the é, which
+    // sends the search by character, made "a\x1Cb" match.
+    for (const char* text : {"a\x1C"
+                             "b",
+                             "a\x1C"
+                             "b\xC3\xA9",
+                             "a\x1F"
+                             "b\xC3\xA9"}) {
+      CAPTURE(text);
+      CHECK_FALSE(finds("a\\sb", text));
+      CHECK_FALSE(finds("a[\\s]b", text));
+      CHECK(finds("a\\Sb", text));
+      CHECK(finds("a[^\\s]b", text));
+      CHECK_FALSE(finds("a[^\\S]b", text));
+    }
+    for (const char* space :
+         {"\t", "\x0B", "\xC2\x85", "\xC2\xA0", "\xE2\x80\xA8", "\xE3\x80\x80"}) {
+      CAPTURE(space);
+      const std::string text = std::string("a") + space + "b\xC3\xA9";
+      CHECK(finds("a\\sb", text));
+      CHECK(finds("a[\\s]b", text));
+      CHECK_FALSE(finds("a\\Sb", text));
+      CHECK(finds("a[^\\S]b", text));
+    }
+  }
+
+  TEST_CASE("\\w is .NET's word character, every connector and mark; \\d a decimal digit") {
+    // .NET's \w: [\p{L}\p{Mn}\p{Nd}\p{Pc}]; ICU's held `_` of the connectors only (decision 965).
+    for (const char* connector :
+         {"_", "\xE2\x80\xBF", "\xE2\x81\x80", "\xEF\xB8\xB3", "\xEF\xBC\xBF"}) {
+      CAPTURE(connector);
+      const std::string text = std::string("a") + connector + "b";
+      CHECK(finds("^\\w+$", text));
+      CHECK(finds("^[\\w]+$", text));
+      CHECK_FALSE(finds("\\W", text));
+      CHECK_FALSE(finds("[^\\w]", text));
+      CHECK_FALSE(finds("a\\b", text));  // no boundary inside one word
+    }
+    CHECK(finds("^\\w+$", "e\xCC\x81t\xC3\xA9"));  // a nonspacing mark (Mn)
+    CHECK_FALSE(finds("^\\w+$",
+                      "a\xE2\x80\x8D"
+                      "b"));                            // the zero-width joiner is Cf
+    CHECK(finds("a\\W", "a\xE2\x80\x94"));              // the em dash is no word character
+    CHECK(finds("^\\d+$", "\xD9\xA0\xD9\xA9"));         // Arabic-Indic digits are Nd
+    CHECK_FALSE(finds("\\d", "\xC2\xB2\xE2\x85\xA0"));  // ² (No) and Ⅰ (Nl) are not
+  }
+
+  TEST_CASE("case ignored holds the dotted I equal to itself only, as the invariant culture") {
+    // RegexOptions, "Compare by using the invariant culture": İ (U+0130) and ı (U+0131) are
+    // their own case; ICU lower-cased İ to i (decision 966).
+    CHECK_FALSE(finds("invoice", "\xC4\xB0nvoice"));
+    CHECK_FALSE(finds("INVOICE", "\xC4\xB0NVOICE"));
+    CHECK_FALSE(finds("\xC4\xB0", "i"));
+    CHECK_FALSE(finds("invoice", "\xC4\xB1nvoice"));
+    CHECK(finds("\xC4\xB0nvoice", "\xC4\xB0NVOICE"));
+    CHECK(finds("[a-z]nvoice", "Invoice"));
+    CHECK_FALSE(finds("^[a-z]nvoice", "\xC4\xB0nvoice"));
+    CHECK(finds("kelvin", "\u212Aelvin"));  // the Kelvin sign lower-cases to k: equal still
+  }
+
+  TEST_CASE("a subject rule's literal index and its pattern agree on the dotted I") {
+    // The index finds `invoice` ignoring ASCII case only; the pattern, read by character, now
+    // holds İ apart from i too, so `run` (indexed) and the pattern give one answer.
+    const temp_dir dir;
+    const std::string rules = subject_patterns_rule(dir, "'invoice'");
+    const std::string dotted =
+        dir.write("dotted.eml", "From: a@b.example\r\nSubject: \xC4\xB0NVOICE due\r\n\r\nbody\r\n");
+    const std::string plain = dir.write(
+        "plain.eml", "From: a@b.example\r\nSubject: INVOICE due \xC3\xA9\r\n\r\nbody\r\n");
+    const auto fired = fired_on(rules, {dotted, plain});
+    REQUIRE(fired.size() == 1);
+    CHECK(names_any(fired[0], {"plain.eml"}));
+    CHECK(finds("invoice", "INVOICE due \xC3\xA9"));
+    CHECK_FALSE(finds("invoice", "\xC4\xB0NVOICE due"));
+  }
+
   TEST_CASE("text that is not well-formed UTF-8 reads each stray byte as one character") {
     CHECK(finds("^a.b$",
                 "a\xFF"
@@ -180,20 +283,9 @@ TEST_SUITE("exchange_pattern") {
         "From: a@b.example\r\nSubject: =?utf-8?B?WW91ciBQ0LB5cGFsIGFjY291bnQ=?=\r\n\r\nbody\r\n");
     const std::string stray =
         dir.write("stray.eml", "From: a@b.example\r\nSubject: Your P\xB0ypal\r\n\r\nbody\r\n");
-    const auto r =
-        run_mfsim({"run", "--rules", rules, "--format", "jsonl", homoglyph, latin, encoded, stray});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    const auto lines = lines_of(r.out);
-    REQUIRE(lines.size() == 4);
-    for (const auto& line : lines) {
-      const auto record = nlohmann::json::parse(line);
-      const std::string id = record.at("id").template get<std::string>();
-      INFO(id);
-      const bool fires =
-          id.find("homoglyph") != std::string::npos || id.find("encoded") != std::string::npos;
-      CHECK(record.at("rules").size() == (fires ? 1u : 0u));
-    }
+    const auto fired = fired_on(rules, {homoglyph, latin, encoded, stray});
+    REQUIRE(fired.size() == 2);
+    for (const auto& id : fired) CHECK(names_any(id, {"homoglyph.eml", "encoded.eml"}));
   }
 
   TEST_CASE("a pattern that backtracks over text past ASCII stops at the limit the bytes have") {

@@ -40,7 +40,7 @@ character_regex::character_regex(std::string_view pattern, boost::regex::flag_ty
     code_points.push_back(static_cast<code_point_iterator::value_type>(code));
     at += length;
   }
-  chars_ = boost::u32regex(code_points.begin(), code_points.end(), flags);
+  chars_.assign(code_points.data(), code_points.data() + code_points.size(), flags);
   // An ASCII text searched by bytes finds what a search by characters finds, faster: each of
   // its bytes is a character. A pattern past ASCII needs the characters whatever the text.
   if (!has_non_ascii(pattern)) bytes_.emplace(pattern.begin(), pattern.end(), flags);
@@ -55,27 +55,33 @@ bool character_regex::search(std::string_view text, regex_match& found) const {
     return true;
   }
   boost::match_results<code_point_iterator>& m = found.chars_;
-  // Boost bounds a search's steps by the text's length only where its iterator can measure it
-  // in one step (a random-access one): with code_point_iterator its bound is 100 million steps,
-  // and `^(a+)+$` over 24 letters and an `é` ran for 3 s, not the byte search's millisecond. The
-  // characters read are bounded instead as Boost bounds the byte search's steps (decision 953).
-  const std::size_t length = text.size();
-  const std::size_t pattern = chars_.size();
-  const std::size_t most = std::max(capped_product(capped_product(pattern, pattern), length),
-                                    capped_product(length, length));
-  regex_budget reads{0, std::min(most, kMaxSearchReads - kSearchReadsFloor) + kSearchReadsFloor};
+  regex_budget reads{0, search_reads(text.size())};
   try {
     if (!boost::regex_search(code_point_iterator(text, 0, &reads),
                              code_point_iterator(text, text.size(), &reads), m, chars_)) {
       return false;
     }
   } catch (const regex_budget_exhausted&) {
-    throw std::runtime_error(
-        fmt::format("the search read more than the {} characters a text of {} bytes may take",
-                    reads.limit, length));
+    throw_search_too_long(text.size());
   }
   found.assign(m, [](const code_point_iterator& at) { return at.offset(); });
   return true;
+}
+
+// Boost bounds a search's steps by the text's length only where its iterator can measure it in
+// one step (a random-access one): with code_point_iterator its bound is 100 million steps, and
+// `^(a+)+$` over 24 letters and an `é` ran for 3 s, not the byte search's millisecond. The
+// characters read are bounded instead as Boost bounds the byte search's steps (decision 953).
+std::size_t character_regex::search_reads(std::size_t bytes) const noexcept {
+  const std::size_t pattern = chars_.size();
+  const std::size_t most = std::max(capped_product(capped_product(pattern, pattern), bytes),
+                                    capped_product(bytes, bytes));
+  return std::min(most, kMaxSearchReads - kSearchReadsFloor) + kSearchReadsFloor;
+}
+
+void character_regex::throw_search_too_long(std::size_t bytes) {
+  throw std::runtime_error(
+      fmt::format("the search read more than the characters a text of {} bytes may take", bytes));
 }
 
 }  // namespace mfsim::rules::ps

@@ -12,6 +12,7 @@
 
 #include "engine/case_fold.h"
 #include "engine/rules/code_point_iterator.h"
+#include "engine/rules/dotnet_icu_traits.h"
 #include "engine/rules/powershell_regex_budget.h"
 
 namespace mfsim::rules::ps {
@@ -78,7 +79,8 @@ class character_regex {
 
   // Every match in `text`, left to right, as .NET's Regex.Matches finds them; `each` returns
   // false to stop. Throws regex_budget_exhausted when the characters read pass `budget`, and
-  // std::runtime_error at Boost's complexity limit.
+  // std::runtime_error at Boost's complexity limit, which a search by character reaches where
+  // the same search by byte would (decisions 953, 967).
   template <class Each>
   void for_each_match(std::string_view text, regex_budget& budget, Each each) const {
     regex_match found;  // one, refilled: its groups allocated once
@@ -86,14 +88,32 @@ class character_regex {
       const counted_iterator first(text.data(), &budget);
       const counted_iterator last(text.data() + text.size(), &budget);
       boost::match_results<counted_iterator> m;
-      each_match(first, last, *bytes_, m, found, each,
-                 [&](const counted_iterator& at) { return static_cast<std::size_t>(at - first); });
+      each_match(
+          first, last, *bytes_, m, found, each,
+          [&](const counted_iterator& at) { return static_cast<std::size_t>(at - first); },
+          [](auto search) { return search(); });
       return;
     }
+    // Each search reads against a bound of its own, its reads then charged to `budget`.
+    regex_budget reads;
+    const std::size_t most = search_reads(text.size());
     boost::match_results<code_point_iterator> m;
-    each_match(code_point_iterator(text, 0, &budget),
-               code_point_iterator(text, text.size(), &budget), chars_, m, found, each,
-               [](const code_point_iterator& at) { return at.offset(); });
+    each_match(
+        code_point_iterator(text, 0, &reads), code_point_iterator(text, text.size(), &reads),
+        chars_, m, found, each, [](const code_point_iterator& at) { return at.offset(); },
+        [&](auto search) {
+          const std::size_t left = budget.used < budget.limit ? budget.limit - budget.used : 0;
+          reads = {0, std::min(most, left)};
+          try {
+            const bool matched = search();
+            budget.used += reads.used;
+            return matched;
+          } catch (const regex_budget_exhausted&) {
+            budget.used += reads.used;
+            if (budget.used > budget.limit) throw;
+            throw_search_too_long(text.size());
+          }
+        });
   }
 
  private:
@@ -101,12 +121,13 @@ class character_regex {
   // match the next search begins one character on, as .NET's Match.NextMatch does: Boost's
   // regex_iterator (Perl's rule) retries the same place for a longer match, so 'aa' -replace
   // 'a*?','X' gave XXXXX where .NET gives XaXaX (decision 950).
-  template <class Iterator, class Regex, class Match, class Each, class Offset>
+  // `bounded` runs each search, as the caller bounds it.
+  template <class Iterator, class Regex, class Match, class Each, class Offset, class Bounded>
   static void each_match(Iterator first, Iterator last, const Regex& re, Match& m,
-                         regex_match& found, Each& each, Offset offset) {
+                         regex_match& found, Each& each, Offset offset, Bounded bounded) {
     Iterator from = first;
     boost::match_flag_type flags = boost::match_default;
-    while (boost::regex_search(from, last, m, re, flags, first)) {
+    while (bounded([&] { return boost::regex_search(from, last, m, re, flags, first); })) {
       found.assign(m, offset);
       if (!each(std::as_const(found))) return;
       from = m[0].second;
@@ -118,8 +139,13 @@ class character_regex {
     }
   }
 
+  // How many characters one search by character of a text of `bytes` may read: Boost's own
+  // bound on the same search by byte (decision 953).
+  [[nodiscard]] std::size_t search_reads(std::size_t bytes) const noexcept;
+  [[noreturn]] static void throw_search_too_long(std::size_t bytes);
+
   std::optional<boost::regex> bytes_;  // an ASCII pattern, for ASCII text
-  boost::u32regex chars_;
+  boost::basic_regex<code_point_iterator::value_type, dotnet_icu_traits> chars_;
 };
 
 }  // namespace mfsim::rules::ps

@@ -42,6 +42,8 @@ std::string negative_zero_refused(std::string_view what) {
 
 std::optional<param_value> number_operand(const param_value& v) {
   if (v.type == value_type::number) return v;
+  // $null is 0 to arithmetic: 5 - $null is 5, $null - 1 is -1 (decision 978).
+  if (v.type == value_type::null) return param_value{value_type::number, "0", false, {}, v.where};
   if (v.type != value_type::text) return std::nullopt;
   if (const std::optional<long long> n = whole_number_in(v.text))
     return param_value{value_type::number, std::to_string(*n), false, {}, v.where};
@@ -133,9 +135,11 @@ param_value parser::compute(char op, const param_value& x, const param_value& y,
   if (result == 0 && std::signbit(result)) fail(offset, negative_zero_refused(written()));
   const std::optional<std::string> text = double_text(result);
   if (!text) {
-    fail(offset, fmt::format("{} is a Double of more than 15 significant digits, which Windows "
-                             "PowerShell 5.1 and PowerShell 7 write apart (decision 764)",
-                             written()));
+    // The value is exact (1E15 + 1): what differs is its text, not the number (decision 980).
+    fail(offset, fmt::format("{} is the Double {}, of more than 15 significant digits, which "
+                             "Windows PowerShell 5.1 writes rounded to 15 and PowerShell 7 in "
+                             "full (decision 764)",
+                             written(), result));
   }
   param_value out{value_type::number, *text, false, {}, at(offset)};
   out.is_double = true;
@@ -166,11 +170,14 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
     return unknown_value(fmt::format("{} {} {}", to_text_brief(left), op, to_text_brief(right)),
                          at(offset));
   }
+  // $null times anything is $null, whatever the right operand (PowerShell's binder for `*`;
+  // decision 978); $null - 1, $null / 2 and $null % 2 compute with 0.
+  if (op == '*' && left.kind == ps_kind::plain && left.value.type == value_type::null)
+    return plain({value_type::null, "", false, {}, at(offset)});
   // `'=' * 40` and `'5' * 3` repeat the text or array: the left operand's type decides, and the
   // count is an [int], a real one rounded half to even ('a' * 2.5 is 'aa'; decision 865).
   if (op == '*' && left.kind == ps_kind::plain && right.kind == ps_kind::plain &&
-      (left.value.type == value_type::text || left.value.type == value_type::list ||
-       left.value.type == value_type::null)) {
+      (left.value.type == value_type::text || left.value.type == value_type::list)) {
     const std::optional<param_value> count = number_operand(right.value);
     const std::optional<long long> y = count ? int_cast_of(*count) : std::nullopt;
     if (!y || *y < 0) {

@@ -397,19 +397,17 @@ bool parser::typed_assignment(std::size_t start) {
   const bool assigns =
       (k < s_.size() && s_[k] == '=' && s_.substr(k, 2) != "==") || s_.substr(k, 2) == "+=";
   if (!assigns) return false;
-  // [type]$x = value: the variable keeps values converted to the type (about_Variables).
+  // [type]$x = value: the variable keeps values converted to the type (about_Variables): the
+  // type it had before does not convert this value, the new one converts the later ones.
   const std::string type(s_.substr(i_ + 1, close - i_ - 2));
+  const std::string lower = ascii_lower_copy(name);
+  will_assign(lower);
+  typed_variables_.erase(lower);
   i_ = dollar;
   assignment();
-  const auto held = variables_.find(ascii_lower_copy(name));
+  const auto held = variables_.find(lower);
   if (held != variables_.end()) held->second = cast(start, type, std::move(held->second));
-  const std::string lower = ascii_lower_copy(name);
-  if (const new_collection made = collection_named(type);
-      made != new_collection::none && made != new_collection::table) {
-    typed_lists_[lower] = type;  // its += makes a list of that type again
-  } else {
-    typed_lists_.erase(lower);
-  }
+  constrain(lower, type);
   return true;
 }
 

@@ -44,6 +44,20 @@ std::optional<double> as_number(const param_value& v) {
   return out;
 }
 
+// The right operand as the number a left number makes of it (decision 976): a number as it is
+// (both numbers: the usual arithmetic conversions), anything else converted to the left's type,
+// a whole number's as [int] converts ('1.5' is 2, rounded half to even; '' and $false 0), a
+// Double's as [double]; nullopt where the conversion fails.
+std::optional<double> as_left_number(const param_value& left, const param_value& right) {
+  if (right.type == value_type::number) return as_number(right);
+  if (left.is_double) {
+    const std::optional<param_value> d = double_cast_of(right);
+    return d ? as_number(*d) : std::nullopt;
+  }
+  const std::optional<long long> n = int_cast_of(right);
+  return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
+}
+
 // Text order as PowerShell's culture comparison gives it for ASCII: letters without case first;
 // with case, of two texts equal but for case the lower-case letter sorts first ("a" -clt "A").
 int text_order(std::string_view a, std::string_view b, bool case_sensitive) {
@@ -215,9 +229,11 @@ void parser::set_matches(std::vector<std::pair<std::string, std::string>> groups
   table.kind = ps_kind::table;
   table.value.where = at(offset);
   for (auto& [key, text] : groups) {
+    // A numbered group's key is the number (an Int32), a named group's its name (decision 977).
+    const bool numbered = whole_number_in(key).has_value();
     table.entries.push_back({std::move(key), at(offset),
                              plain({value_type::text, std::move(text), false, {}, at(offset)}),
-                             offset});
+                             offset, numbered});
   }
   charge_table(table, offset);
   will_assign("matches");
@@ -236,9 +252,9 @@ bool parser::values_equal(const param_value& left, const param_value& right, boo
   }
   if (left.type == value_type::boolean) return left.flag == truthy(plain(right));
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_number(right);
+    const auto l = as_number(left), r = as_left_number(left, right);
     if (l && r) return *l == *r;
-    if (l) return false;  // '5' -eq 'five': the right cannot become a number
+    if (l) return false;  // 5 -eq 'five': the right cannot become a number
   }
   std::string left_written, right_written;
   const std::string_view l = operand_text(left, left_written);
@@ -256,7 +272,7 @@ int parser::values_order(const param_value& left, const param_value& right, bool
     return static_cast<int>(left.flag) - static_cast<int>(truthy(plain(right)));
   }
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_number(right);
+    const auto l = as_number(left), r = as_left_number(left, right);
     if (l && !r) {
       fail(offset, fmt::format("cannot compare {} with '{}': '{}' is not a number", left.text,
                                to_text(plain(right)), to_text(plain(right))));

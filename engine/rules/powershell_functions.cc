@@ -141,6 +141,13 @@ void parser::will_assign(const std::string& name) {
   if (saved.contains(name)) return;
   const auto it = variables_.find(name);
   saved[name] = it == variables_.end() ? std::nullopt : std::optional<ps_value>(it->second);
+  const auto typed = typed_variables_.find(name);
+  if (typed == typed_variables_.end()) {
+    frames_.back().saved_types[name] = std::nullopt;
+  } else {
+    frames_.back().saved_types[name] = typed->second;
+    typed_variables_.erase(typed);
+  }
 }
 
 void parser::leave_frame() {
@@ -149,6 +156,12 @@ void parser::leave_frame() {
       variables_[name] = std::move(*value);
     else
       variables_.erase(name);
+  }
+  for (auto& [name, type] : frames_.back().saved_types) {
+    if (type)
+      typed_variables_[name] = std::move(*type);
+    else
+      typed_variables_.erase(name);
   }
   frames_.pop_back();
 }
@@ -177,7 +190,8 @@ void parser::bind_arguments(const ps_function& f, const std::vector<declared_par
   std::set<std::string> bound;
   const auto bind = [&](const declared_parameter& p, ps_value value) {
     will_assign(p.name);
-    variables_[p.name] = std::move(value);
+    constrain(p.name, declared_type(p.type));
+    variables_[p.name] = retyped(p.name, std::move(value), start);
     bound.insert(p.name);
   };
   const auto find = [&](std::string_view written) -> const declared_parameter* {
@@ -286,7 +300,8 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
           unknowns_.clear();
         }
         will_assign(p.name);
-        variables_[p.name] = std::move(value);
+        constrain(p.name, declared_type(p.type));
+        variables_[p.name] = retyped(p.name, std::move(value), start);
       }
     }
     i_ = f.body;

@@ -240,7 +240,20 @@ ps_value parser::postfix() {
         continue;
       }
       if (value.kind == ps_kind::table) {
-        const ps_entry* e = find_entry(value.entries, to_text(index));
+        // A key keeps its type (decision 977): $h['1'] finds no number key 1. An [ordered]
+        // table's whole number is a position: $o[0] is its first value.
+        const param_value key =
+            index.kind == ps_kind::plain
+                ? index.value
+                : param_value{value_type::text, to_text(index), false, {}, at(start)};
+        const ps_entry* e = find_key(value.entries, key);
+        if (value.ordered && !value.custom_object && key.type == value_type::number &&
+            !key.is_double) {
+          const std::optional<long long> position = whole_number_in(key.text);
+          e = position && *position >= 0 && std::cmp_less(*position, value.entries.size())
+                  ? &value.entries[static_cast<std::size_t>(*position)]
+                  : nullptr;
+        }
         value = e != nullptr ? e->value
                              : plain(param_value{value_type::null, "", false, {}, at(start)});
         continue;

@@ -125,7 +125,8 @@ void parser::param_block(std::size_t start) {
     const bool bound = !frames_.empty() && frames_.back().bound.contains(lower);
     if (!defined && !bound) {
       will_assign(lower);
-      variables_[lower] = std::move(value);
+      constrain(lower, declared_type(type));
+      variables_[lower] = retyped(lower, std::move(value), name_start);
     } else if (defined && !bound && defined_as_type(type)) {
       // --define gives a text; PowerShell binds it converted to the declared type, as a typed
       // assignment converts its value (decision 425).

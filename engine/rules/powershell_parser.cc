@@ -45,9 +45,25 @@ nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view wha
 
 const ps_entry* find_entry(const std::vector<ps_entry>& entries, std::string_view key) noexcept {
   for (const auto& e : entries) {
-    if (ascii_iequals(e.key, key)) return &e;
+    if (!e.number_key && ascii_iequals(e.key, key)) return &e;
   }
   return nullptr;
+}
+
+const ps_entry* find_key(const std::vector<ps_entry>& entries, const param_value& key) noexcept {
+  if (key.type == value_type::text) return find_entry(entries, key.text);
+  if (key.type != value_type::number) return nullptr;
+  for (const auto& e : entries) {
+    if (e.number_key && e.double_key == key.is_double && e.key == key.text) return &e;
+  }
+  return nullptr;
+}
+
+param_value key_of(const ps_entry& entry) {
+  param_value key{
+      entry.number_key ? value_type::number : value_type::text, entry.key, false, {}, entry.where};
+  key.is_double = entry.double_key;
+  return key;
 }
 
 std::size_t parser::match(std::span<const std::string_view> set, std::size_t k) const noexcept {
@@ -435,7 +451,7 @@ void parser::assignment() {
                                       name));
       // $h += @{Key = value}: the keys are added; one the table has already is an error.
       for (auto& entry : value.entries) {
-        if (find_entry(old.entries, entry.key) != nullptr) {
+        if (find_key(old.entries, key_of(entry)) != nullptr) {
           fail(entry.offset,
                fmt::format("${} += ...: the key '{}' is in the table already", name, entry.key));
         }
@@ -475,7 +491,8 @@ void parser::assignment() {
   } else {
     table_aliases_.erase(lower);
   }
-  variables_[lower] = std::move(value);
+  // [int]$n = 1 before: $n = '7' holds 7 (decision 979).
+  variables_[lower] = retyped(lower, std::move(value), value_start);
 }
 
 // `$x = value | Cmdlet ...`: what a pipeline outputs is known only when the script runs (a

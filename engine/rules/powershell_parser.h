@@ -87,13 +87,20 @@ struct ps_function {
 // writes to the host or a file, or sets up the session (powershell_output.cc).
 [[nodiscard]] bool outputs_nothing(std::string_view name);
 
-// The number a value is for arithmetic: a number, or a text writing a whole or real one
-// ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
+// The number a value is for arithmetic: a number, $null (0), or a text writing a whole or real
+// one ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
 [[nodiscard]] std::optional<param_value> number_operand(const param_value& v);
 
 // Why mfsim refuses `what`, a Double negative zero (0 * -1.5, -0.0): PowerShell 7 and Windows
 // PowerShell 5.1 write it apart (decision 921).
 [[nodiscard]] std::string negative_zero_refused(std::string_view what);
+
+// The type a parameter's "[type]" attribute names, without the brackets ("[int]": "int"); empty
+// for none (powershell_typed_lists.cc).
+[[nodiscard]] std::string_view declared_type(std::string_view attribute);
+// Whether a variable typed `type` converts what it is assigned: the types cast() converts to
+// (decision 979); [object], [hashtable] and types mfsim does not convert leave it as given.
+[[nodiscard]] bool converts_assignments(std::string_view type);
 
 // What [double] makes of a known value: $true 1, $false, $null and '' 0, a number or a text
 // writing one in decimal; nullopt where mfsim does not convert it (powershell_arithmetic.cc).
@@ -361,9 +368,14 @@ class parser {
   // The empty collection `made` of the type written `type` ([List[int]]::new(), New-Object).
   [[nodiscard]] ps_value typed_collection(new_collection made, std::string_view type,
                                           std::size_t start);
-  // The array `+=` made for the variable `lower`: the list its type says again, when a cast
-  // typed it as one (typed_lists_), its items converted; else `value` as it is.
+  // What the variable `lower` holds when assigned `value`: converted to the type a typed
+  // assignment or a parameter declared for it (typed_variables_; about_Variables, "type-
+  // constrained"), a list type's array converted to that list again; else `value` as it is.
+  // fail() at `offset` where the conversion fails, as PowerShell's assignment does.
   ps_value retyped(const std::string& lower, ps_value value, std::size_t offset);
+  // Makes $lower (lower-cased) keep values of `type` (as written, without brackets) from now
+  // on, where cast() converts to it; any other type leaves it unconstrained (decision 979).
+  void constrain(const std::string& lower, std::string_view type);
   param_value to_plain(ps_value value, std::size_t offset);  // records unknown parts
   [[nodiscard]] bool at_operator(std::string_view name) const noexcept;
   bool truthy(const ps_value& value);                // records the tenant queries it decides
@@ -543,7 +555,8 @@ class parser {
                       const ps_command& call, std::size_t start, bool takes_args);
   ps_value argument_value(const ps_command& call, std::size_t index) const;
   // Before $name (lower-cased) is assigned: inside a function, the caller's value is kept, to
-  // come back when the call ends (a function's assignments are its own, as in PowerShell).
+  // come back when the call ends (a function's assignments are its own, as in PowerShell), and
+  // the caller's type constraint with it: the function's variable is a new one, untyped.
   void will_assign(const std::string& name);
   // Ends the innermost call frame: the caller's values of what it assigned come back.
   void leave_frame();
@@ -718,9 +731,10 @@ class parser {
     int line = 0;
   };
   std::vector<table_walk> tables_walked_;
-  // Variables a cast typed as a list (`[List[string]]$l = ...`), lower-cased, and the type as
-  // written: their `+=` converts the array it makes back to that list (decision 483).
-  std::map<std::string, std::string> typed_lists_;
+  // Variables a typed assignment or a parameter typed (`[int]$n = ...`, `[List[string]]$l =
+  // ...`), lower-cased, and the type as written: what they are assigned later is converted to
+  // it (decision 979), the array a list's `+=` makes too (decision 483).
+  std::map<std::string, std::string> typed_variables_;
   std::map<std::string, ps_value> variables_;  // lower-cased name -> value
   std::set<std::string> defines_read_;         // lower-cased names of defines the script read
   std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
@@ -758,6 +772,7 @@ class parser {
   // (nullopt: the caller had none), and the parameters the call's arguments bound.
   struct call_frame {
     std::map<std::string, std::optional<ps_value>> saved;
+    std::map<std::string, std::optional<std::string>> saved_types;  // typed_variables_'
     std::set<std::string> bound;
     std::string function;  // the function called, as written
   };

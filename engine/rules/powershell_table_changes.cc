@@ -215,8 +215,14 @@ std::optional<ps_value> parser::change_by_method(const ps_value& table, std::str
     fail(start, fmt::format("{}.{}(...): the key is {}, known only when the script runs", written,
                             method, unknown_list(args[0])));
   }
-  std::string key = to_text(args[0]);
-  const bool present = find_entry(table.entries, key) != nullptr;
+  // A number key stays a number (decision 977): .Add(5, ...) is found by $h[5], not $h['5'].
+  const bool number_key =
+      args[0].kind == ps_kind::plain && args[0].value.type == value_type::number;
+  const param_value typed_key =
+      number_key ? args[0].value
+                 : param_value{value_type::text, to_text(args[0]), false, {}, at(start)};
+  std::string key = typed_key.text;
+  const bool present = find_key(table.entries, typed_key) != nullptr;
   if (add && present) {
     fail(start, fmt::format("{}.Add('{}', ...): the key is in the hash table already (keys are "
                             "compared without case; PowerShell refuses it too)",
@@ -226,7 +232,9 @@ std::optional<ps_value> parser::change_by_method(const ps_value& table, std::str
   ++variable_changes_;
   // Hashtable.Remove: a key the table does not have is no error, and no change.
   if (add || present) {
-    share_table(table.table_id, {std::move(key), at(start), add ? args[1] : ps_value{}, start},
+    share_table(table.table_id,
+                {std::move(key), at(start), add ? args[1] : ps_value{}, start, number_key,
+                 number_key && typed_key.is_double},
                 !add, {}, start);
   }
   return plain({value_type::null, "", false, {}, at(start)});
@@ -237,7 +245,7 @@ ps_value parser::table_sum(const ps_value& left, const ps_value& right, std::siz
   charge_table(right, offset);
   ps_value sum = identified(left);  // Hashtable's + makes a new table: neither operand changes
   for (const ps_entry& entry : right.entries) {
-    if (find_entry(sum.entries, entry.key) != nullptr) {
+    if (find_key(sum.entries, key_of(entry)) != nullptr) {
       fail(offset, fmt::format("+: the key '{}' is in both hash tables (PowerShell refuses to "
                                "add them too)",
                                entry.key));
@@ -273,6 +281,12 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     std::optional<param_value> mapped{};  // the new value as arrays hold it, made once
     std::vector<std::string> mapped_unknowns{};
 
+    // Whether `e` is the changed key: of the same type, a text one without case (decision 977).
+    [[nodiscard]] bool same_key(const ps_entry& e) const {
+      return e.number_key == change.number_key && e.double_key == change.double_key &&
+             (change.number_key ? e.key == change.key : ascii_iequals(e.key, change.key));
+    }
+
     void count(std::size_t units) {
       p.shared_table_work_ = capped_sum(p.shared_table_work_, units);
       if (p.shared_table_work_ > kMaxSharedTableWork) {
@@ -285,13 +299,13 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     void set_in(std::vector<ps_entry>& entries) {
       count(entries.size());
       if (removed) {
-        std::erase_if(entries, [&](const ps_entry& e) { return ascii_iequals(e.key, change.key); });
+        std::erase_if(entries, [&](const ps_entry& e) { return same_key(e); });
         return;
       }
       p.charge_table(change.value, offset);
       if (change.value.kind == ps_kind::plain) p.charge(change.value.value, offset);
       for (ps_entry& e : entries) {
-        if (ascii_iequals(e.key, change.key)) {
+        if (same_key(e)) {
           e.value = change.value;
           return;
         }

@@ -82,7 +82,9 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
     }
     if (lower == "keys") {
       return walking(table, as_list_of(table, start, [&](const ps_entry& e) {
-                       return plain({value_type::text, e.key, false, {}, at(e.offset)});
+                       param_value key = key_of(e);
+                       key.where = at(e.offset);
+                       return plain(std::move(key));
                      }));
     }
     if (lower == "values") {
@@ -97,7 +99,7 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
                      ps_value pair;
                      pair.kind = ps_kind::table;
                      pair.value.where = at(start);
-                     const ps_value key = plain({value_type::text, e.key, false, {}, e.where});
+                     const ps_value key = plain(key_of(e));
                      pair.entries.push_back({"Key", e.where, key, e.offset});
                      pair.entries.push_back({"Value", e.where, e.value, e.offset});
                      pair.entries.push_back({"Name", e.where, key, e.offset});
@@ -123,7 +125,12 @@ std::optional<ps_value> parser::table_member(const ps_value& table, std::string_
       return unknown_value(fmt::format("whether the hash table has the key {}", to_text_brief(key)),
                            at(start));
     }
-    const bool found = find_entry(table.entries, to_text(key)) != nullptr;
+    const bool found =
+        find_key(table.entries,
+                 key.value.type == value_type::number
+                     ? key.value
+                     : param_value{value_type::text, to_text(key), false, {}, at(start)}) !=
+        nullptr;
     return plain({value_type::boolean, "", found, {}, at(start)});
   }
   return std::nullopt;

@@ -5,6 +5,8 @@
 // keep their items as given.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <utility>
 
@@ -23,6 +25,22 @@ list_item list_item_named(std::string_view type) {
   if (inner == "int" || inner == "int32" || inner == "int64" || inner == "long")
     return list_item::whole_number;
   return list_item::any;
+}
+
+std::string_view declared_type(std::string_view attribute) {
+  if (attribute.size() < 2 || attribute.front() != '[' || attribute.back() != ']') return {};
+  return attribute.substr(1, attribute.size() - 2);
+}
+
+bool converts_assignments(std::string_view type) {
+  std::string t = ascii_lower_copy(std::string(type));
+  if (t.starts_with("system.")) t.erase(0, 7);
+  static constexpr std::array<std::string_view, 13> kConverted = {
+      "string", "int",     "int32",  "int64",    "long",  "byte",    "double",
+      "bool",   "boolean", "switch", "string[]", "array", "object[]"};
+  if (std::find(kConverted.begin(), kConverted.end(), t) != kConverted.end()) return true;
+  const new_collection made = collection_named(type);
+  return made != new_collection::none && made != new_collection::table;
 }
 
 param_value parser::list_item_of(const ps_value& list, param_value item, std::size_t offset) {
@@ -55,11 +73,20 @@ ps_value parser::typed_collection(new_collection made, std::string_view type, st
   return identified(std::move(out));
 }
 
+void parser::constrain(const std::string& lower, std::string_view type) {
+  if (converts_assignments(type))
+    typed_variables_[lower] = std::string(type);
+  else
+    typed_variables_.erase(lower);
+}
+
 ps_value parser::retyped(const std::string& lower, ps_value value, std::size_t offset) {
-  const auto typed = typed_lists_.find(lower);
-  if (typed == typed_lists_.end() || value.kind != ps_kind::plain ||
-      value.value.type != value_type::list)
-    return value;
+  const auto typed = typed_variables_.find(lower);
+  if (typed == typed_variables_.end()) return value;
+  const new_collection made = collection_named(typed->second);
+  if (made == new_collection::none) return cast(offset, typed->second, std::move(value));
+  // A list type: the array `+=` made becomes that list again (decision 483).
+  if (value.kind != ps_kind::plain || value.value.type != value_type::list) return value;
   if (is_unknown(value)) {  // the items stay as given; the list stays growable
     value.collection = collection_named(typed->second);
     value.items_are = list_item_named(typed->second);

@@ -61,6 +61,9 @@ struct ps_value {
   bool exists = false;            // tenant_query: the script itself created what it asks for
   bool environment = false;       // tenant_query: asks the machine's set-up (is_environment_query)
   bool ordered = false;  // table: [ordered] or [pscustomobject], its keys in the order written
+  // table: a [pscustomobject], whose properties are set, not added. Kept beside the other flags:
+  // a table's every read copies its entries, each of which holds a ps_value.
+  bool custom_object = false;
   // A list made growable (List[T], ArrayList, HashSet[T]): what its .Add() does (decision 462);
   // none for an array, whose .Add() fails in PowerShell.
   new_collection collection = new_collection::none;
@@ -68,7 +71,6 @@ struct ps_value {
   // table: which hash table (0: one no script can change, such as $Matches). Copies share it, as
   // variables share a .NET Hashtable: a change through one shows through all (decision 447).
   std::uint64_t table_id = 0;
-  bool custom_object = false;  // table: a [pscustomobject], whose properties are set, not added
   // A list of .Keys, .Values or .GetEnumerator(): the table_id of the table it walks, which
   // PowerShell's foreach, switch and pipeline walk live (0: none).
   std::uint64_t walks_table = 0;
@@ -82,10 +84,15 @@ struct ps_value {
 };
 
 struct ps_entry {
-  std::string key;  // as written; looked up without case
+  std::string key;  // as written; a text key is looked up without case
   source_span where;
   ps_value value;
   std::size_t offset = 0;  // of the key
+  // A key that is a number (`@{ 1 = 'a' }`, .Add(5, ...)): `key` its digits as .NET writes
+  // them. A Hashtable keeps a key's type: the number 1 and the text '1' are two keys, a number
+  // never found by a text and a text never by a number (decision 977).
+  bool number_key = false;
+  bool double_key = false;  // ... and a Double (`@{ 1.0 = ... }` is not the Int32 1)
 };
 
 // A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
@@ -139,9 +146,16 @@ struct unknown_use {
 }
 [[nodiscard]] ps_value empty_collection(new_collection made, const source_span& where);
 
-// The property `key` of a hash table or created object (case-insensitive), or nullptr.
+// The property `key` of a hash table or created object (case-insensitive), or nullptr; a text
+// finds only a text key.
 [[nodiscard]] const ps_entry* find_entry(const std::vector<ps_entry>& entries,
                                          std::string_view key) noexcept;
+// The entry of the key `key` as a Hashtable looks it up (decision 977): a text the text key
+// without case, a number the number key of the same value and type; nullptr for none.
+[[nodiscard]] const ps_entry* find_key(const std::vector<ps_entry>& entries,
+                                       const param_value& key) noexcept;
+// The key of `entry` as a value (.Keys, .GetEnumerator()): a number key a number.
+[[nodiscard]] param_value key_of(const ps_entry& entry);
 
 // What `value` holds that only the running script knows, "a, b", for a message
 // (powershell_blocks.cc).

@@ -436,13 +436,19 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     }
     const std::size_t key_start = i_;
     std::string key;
+    bool quoted = true;
     if (at_single_quote()) {
       key = single_quoted();
     } else if (at_double_quote()) {
       key = double_quoted();
     } else {
+      quoted = false;
       while (is_ident(peek()) || peek() == '-') key += peek(), ++i_;
     }
+    // A key written as a number literal is that number, not a text (decision 977).
+    const std::optional<numeric_literal> number = quoted ? std::nullopt : numeric_literal_of(key);
+    const bool number_key = number && number->refused.empty();
+    if (number_key) key = number->value;
     if (key.empty()) {
       fail(key_start, fmt::format("expected a key (Name = value) in {} }}, found {}", opener,
                                   found_at(key_start)));
@@ -463,12 +469,16 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     if (!(at_statement_end() || peek() == '}')) {
       fail(i_, fmt::format("{} after the value of {} in {} }}", unexpected_at(i_), key, opener));
     }
-    if (const ps_entry* first = find_entry(entries, key)) {
+    param_value typed_key{
+        number_key ? value_type::number : value_type::text, key, false, {}, at(key_start)};
+    typed_key.is_double = number_key && number->is_double;
+    if (const ps_entry* first = find_key(entries, typed_key)) {
       fail(key_start, fmt::format("the key '{}' is given twice in {} }} (first at line {}); keys "
                                   "are compared without case",
                                   key, opener, first->where.line));
     }
-    entries.push_back({std::move(key), at(key_start), std::move(value), key_start});
+    entries.push_back({std::move(key), at(key_start), std::move(value), key_start, number_key,
+                       typed_key.is_double});
   }
 }
 

@@ -1,7 +1,8 @@
 // A review of `check`'s, `run`'s and `diff`'s outputs after decisions 880-888 and 960-963: an
 // interrupted command says its --junit or --report file tells why only when it does (decision
 // 988), two outputs on one terminal are not refused (989), check's verdict and a --junit on one
-// pipe still are (990), and a stop signal while a FIFO input is opened stops the run (991).
+// pipe still are (990), and a stop signal while a FIFO input is opened stops the run (991); a
+// device is not opened to ask whether it is a terminal (994).
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -139,6 +140,16 @@ TEST_SUITE("e2e: gate review 41") {
     const auto run_piped = run_shell("{ " + mfsim + " run --rules uc4 -q " + kSample +
                                      " --report /dev/stderr 2>&1 | cat; }");
     CHECK(contains(run_piped.out, "is the same file as -o (standard output)"));
+  }
+
+  TEST_CASE("a device is not opened to ask whether it is a terminal") {
+    // /dev/ptmx opens as a new terminal each time: asked by opening it, two outputs there were
+    // taken for one terminal and written into two terminals no one reads, exit 0. Told by its
+    // device number, it is no terminal, and the two outputs are one device (decision 994).
+    const auto r = run_shell("{ timeout 20 " + quoted(MFSIM_BINARY) + " run --rules uc4 -q " +
+                             kSample + " -o /dev/ptmx --report /dev/ptmx < /dev/null; echo $?; }");
+    CHECK_MESSAGE(r.out == "2\n", r.out << r.err);
+    CHECK_MESSAGE(contains(r.err, "--report /dev/ptmx: is the same file as -o /dev/ptmx"), r.err);
   }
 
   TEST_CASE("a stop signal while a FIFO input waits for its writer stops the run") {

@@ -1,9 +1,9 @@
 // Comparing output paths with inputs by real path and by device and inode.
 #include "tools/output_guard.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -104,15 +104,29 @@ struct written {
   bool terminal;  // a terminal, where a person reads one output after the other
 };
 
-// Whether the character device `path` is a terminal: opened without waiting and without
-// becoming the process's controlling terminal, only to ask.
-bool opens_as_terminal(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool terminal = ::isatty(fd) != 0;
-  ::close(fd);
-  return terminal;
+// Whether `st`, a path's file, is a terminal, told by its device number alone: opening a device
+// only to ask may change it (a tape rewinds on close, a serial line raises DTR, a watchdog starts
+// counting down, /dev/ptmx makes a new terminal), so it is not opened (decision 994). Terminals
+// are the controlling terminal /dev/tty, the pseudo-terminals /dev/pts/N (Unix98 slave majors
+// 136-143), and the device of a standard descriptor that is a terminal (a console, a serial
+// line this process was started on).
+bool is_terminal_device(const struct stat& st) {
+  if (!S_ISCHR(st.st_mode)) return false;
+  constexpr unsigned int kControllingTerminalMajor = 5;
+  constexpr unsigned int kFirstPtySlaveMajor = 136;
+  constexpr unsigned int kLastPtySlaveMajor = 143;
+  const unsigned int device_major = major(st.st_rdev);
+  if (st.st_rdev == makedev(kControllingTerminalMajor, 0)) return true;
+  if (device_major >= kFirstPtySlaveMajor && device_major <= kLastPtySlaveMajor) return true;
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    struct stat standard {};
+    if (::isatty(fd) != 0 && ::fstat(fd, &standard) == 0 && S_ISCHR(standard.st_mode) &&
+        standard.st_rdev == st.st_rdev)
+      return true;
+  }
+  return false;
 }
+
 std::optional<written> written_file(const std::string& option, const std::string& path) {
   const bool standard_output = path.empty() && (option == "-o" || option == kStandardOutput);
   if (path == "-" || (path.empty() && !standard_output)) return std::nullopt;
@@ -121,8 +135,7 @@ std::optional<written> written_file(const std::string& option, const std::string
   struct stat st {};
   if (descriptor ? ::fstat(*descriptor, &st) != 0 : ::stat(path.c_str(), &st) != 0)
     return std::nullopt;
-  const bool terminal =
-      descriptor ? ::isatty(*descriptor) != 0 : S_ISCHR(st.st_mode) && opens_as_terminal(path);
+  const bool terminal = descriptor ? ::isatty(*descriptor) != 0 : is_terminal_device(st);
   return written{st, descriptor.has_value() || !S_ISREG(st.st_mode), terminal};
 }
 

@@ -74,23 +74,32 @@ std::string describe_open_error(int error) {
 }  // namespace
 
 std::string open_expected(const std::string& path, open_expectation expect, int& fd) {
-  // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever.
-  int flags = O_RDONLY | O_CLOEXEC;
-  if (expect.regular) flags |= O_NONBLOCK;
+  // O_NONBLOCK: a FIFO swapped in since the walk must not block this worker for ever, and a FIFO
+  // named as an input is not waited for in open(), where a stop signal that came just before
+  // could not end the wait, but in wait_for_writer(), which it wakes (decisions 991 and 995).
+  int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
   if (expect.no_follow) flags |= O_NOFOLLOW;
-  // Opening a FIFO named as an input waits for its writer: a stop signal ends that wait as it
-  // ends a read's (decision 991), and any other signal's EINTR is retried.
-  for (;;) {
-    if (!expect.regular && read_stop_requested()) {
-      fd = -1;
-      return kReadStopped;
-    }
+  if (!expect.regular && read_stop_requested()) {
+    fd = -1;
+    return kReadStopped;
+  }
+  do {
     fd = expect.directory_fd >= 0
              ? ::openat(expect.directory_fd, path.c_str() + expect.name_offset, flags)
              : ::open(path.c_str(), flags);
-    if (fd >= 0) return {};
-    if (errno != EINTR) return describe_open_error(errno);
+  } while (fd < 0 && errno == EINTR && !read_stop_requested());
+  if (fd < 0) return errno == EINTR ? kReadStopped : describe_open_error(errno);
+  if (expect.regular) return {};
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && !wait_for_writer(fd)) {
+    ::close(fd);
+    fd = -1;
+    return kReadStopped;
   }
+  // Reads of a named input wait for their producer, in ready_to_read(), as they did.
+  if (const int status = ::fcntl(fd, F_GETFL); status >= 0)
+    ::fcntl(fd, F_SETFL, status & ~O_NONBLOCK);
+  return {};
 }
 
 std::string open_checked(const std::string& path, open_expectation expect, int& fd,

@@ -43,6 +43,16 @@ bool ready_to_read(int fd, bool may_wait) noexcept {
   }
 }
 
+bool wait_for_writer(int fd) noexcept {
+  for (;;) {
+    if (read_stop_requested()) return false;
+    // Without an eventfd (-1, which poll passes over) a stop signal's EINTR ends the wait.
+    pollfd watched[2] = {{fd, POLLIN, 0}, {g_wakeup.load(), POLLIN, 0}};
+    if (::poll(watched, 2, -1) < 0 && errno != EINTR) return true;  // read() will say why
+    if (watched[0].revents != 0 || watched[1].revents != 0) return !read_stop_requested();
+  }
+}
+
 void wake_blocked_reads() noexcept {
   const int wakeup = g_wakeup.load();
   if (wakeup < 0) return;

@@ -22,6 +22,11 @@ void stop_blocked_reads_on(const std::atomic<bool>* flag) noexcept;
 // the wait itself failed: read() then says why).
 [[nodiscard]] bool ready_to_read(int fd, bool may_wait) noexcept;
 
+// For a FIFO opened O_NONBLOCK for reading: waits until a writer has written or come and gone,
+// which is how long a blocking open() and its first read() would wait, or until a stop is
+// requested (false). Linux reports no POLLHUP on such a FIFO before its first writer came.
+[[nodiscard]] bool wait_for_writer(int fd) noexcept;
+
 // Ends every ready_to_read() under way and to come, once the flag is set. Async-signal-safe:
 // the stop signals' handler calls it after setting the flag.
 void wake_blocked_reads() noexcept;

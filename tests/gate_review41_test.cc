@@ -1,8 +1,8 @@
 // A review of `check`'s, `run`'s and `diff`'s outputs after decisions 880-888 and 960-963: an
 // interrupted command says its --junit or --report file tells why only when it does (decision
-// 988), two outputs on one terminal are not refused (989), check's verdict and a --junit on one
-// pipe still are (990), and a stop signal while a FIFO input is opened stops the run (991); a
-// device is not opened to ask whether it is a terminal (994).
+// 988, not of /dev/null: 996), two outputs on one terminal are not refused (989), check's verdict
+// and a --junit on one pipe still are (990), and a stop signal while a FIFO input is opened stops
+// the run (991); a device is not opened to ask whether it is a terminal (994).
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -100,6 +100,27 @@ TEST_SUITE("e2e: gate review 41") {
       CHECK_MESSAGE(contains(replaced.out, says_so), replaced.out);
       CHECK(contains(read_file(last), "interrupted"));
       ::unlink(fifo.c_str());
+    }
+  }
+
+  TEST_CASE("an interrupted check or diff does not say that /dev/null tells why") {
+    temp_dir dir;
+    const std::string mfsim = quoted(MFSIM_BINARY);
+    const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
+    const std::string fifo = quoted(dir.path() + "/messages");
+    for (const std::string& command : std::vector<std::string>{
+             "check --rules uc4 --expect " + quoted(expect) + " --junit /dev/null",
+             "diff --base uc4 --rules uc4 --report /dev/null"}) {
+      CAPTURE(command);
+      // The signal once the FIFO, held open and silent by the shell, is being read (decision 996).
+      const auto r = run_shell("{ rm -f " + fifo + "; mkfifo " + fifo + " && exec 3<>" + fifo +
+                               "; " + mfsim + " " + command + " " + fifo +
+                               " 2>&1 3<&- & pid=$!; for i in $(seq 300); do ls -l /proc/$pid/fd "
+                               "2>/dev/null | grep -q messages && break; sleep 0.1; done; sleep "
+                               "0.3; kill -TERM $pid; wait $pid; echo $?; }");
+      CHECK_MESSAGE(contains(r.out, "interrupted by signal 15"), r.out);
+      CHECK_MESSAGE(!contains(r.out, "file says so"), r.out);
+      CHECK(contains(r.out, "\n143\n"));
     }
   }
 

@@ -81,8 +81,8 @@ void replace_outputs_after_usage_error(const char* command, const unparsed_outpu
 
 // Writes `page` to `file` (opened, and found to be no input) in place of the file `option`
 // names, telling any failure as `mfsim COMMAND: OPTION: ...`; where may_replace_output says no,
-// leaves the file and says so. True when the file now holds `page`: only then may the command
-// say that the file tells what happened.
+// leaves the file and says so. True when the file now holds `page` (the null device holds
+// nothing): only then may the command say that the file tells what happened.
 bool write_in_place(const char* command, const char* option, output_file& file,
                     const std::string& page);
 

@@ -41,6 +41,11 @@ bool same_file(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+bool is_null_device(const struct stat& file) {
+  struct stat null_device {};
+  return ::stat("/dev/null", &null_device) == 0 && same_file(file, null_device);
+}
+
 bool is_inside(const std::string& path, const std::string& folder) {
   if (folder == "/") return true;
   return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
@@ -142,9 +147,7 @@ std::optional<written> written_file(const std::string& option, const std::string
 // Where two outputs never conflict: the null device discards both, and a terminal shows one after
 // the other to the person reading it, as it shows mfsim's standard error (decision 989).
 bool never_conflicts(const std::optional<written>& output) {
-  struct stat null_device {};
-  return output && (output->terminal || (::stat("/dev/null", &null_device) == 0 &&
-                                         same_file(output->file, null_device)));
+  return output && (output->terminal || is_null_device(output->file));
 }
 
 // Whether outputs `a` and `b` write the same file: the same name (also one not created yet), or,
@@ -188,6 +191,11 @@ std::string outputs_conflict(const std::vector<std::pair<std::string, std::strin
     }
   }
   return {};
+}
+
+bool names_null_device(const std::string& path) {
+  struct stat file {};
+  return ::stat(path.c_str(), &file) == 0 && is_null_device(file);
 }
 
 void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,

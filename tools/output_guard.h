@@ -33,6 +33,10 @@ inline constexpr const char* kStandardOutput = "standard output";
 [[nodiscard]] std::string outputs_conflict(
     const std::vector<std::pair<std::string, std::string>>& outputs, const command_inputs& inputs);
 
+// Whether `path` is, through links and /dev/fd names too, the null device, which keeps nothing
+// written to it.
+[[nodiscard]] bool names_null_device(const std::string& path);
+
 // The evaluation options' files (--manifest, --mailbox-state unless `recorded`, every
 // --directory file) added to `inputs.files`.
 void add_evaluation_files(const std::string& manifest, const std::string& mailbox_state,

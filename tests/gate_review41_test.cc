@@ -176,12 +176,16 @@ TEST_SUITE("e2e: gate review 41") {
   TEST_CASE("a stop signal while a FIFO input waits for its writer stops the run") {
     temp_dir dir;
     const std::string fifo = dir.path() + "/no-writer";
-    // Nobody opens the FIFO for writing: the run waits in open() when the signal comes.
-    const auto r = run_shell("{ mkfifo " + quoted(fifo) + " && " + quoted(MFSIM_BINARY) +
-                             " run --rules uc4 --format jsonl " + quoted(fifo) +
-                             " & pid=$!; sleep 1; kill -TERM $pid; for i in $(seq 50); do kill -0 "
-                             "$pid 2>/dev/null || break; sleep 0.1; done; kill -KILL $pid "
-                             "2>/dev/null; wait $pid; echo status=$?; }");
+    // Nobody opens the FIFO for writing: the run waits for a writer when the signal comes, the
+    // FIFO open without waiting (decision 995) once it shows among the run's descriptors.
+    const auto r = run_shell(
+        "{ mkfifo " + quoted(fifo) + " && " + quoted(MFSIM_BINARY) +
+        " run --rules uc4 --format jsonl " + quoted(fifo) +
+        " & pid=$!; for i in $(seq 50); do ls -l /proc/$pid/fd 2>/dev/null | grep -q no-writer "
+        "&& break; sleep 0.1; done; sleep 0.3; kill -TERM $pid; for i in "
+        "$(seq 50); do kill -0 "
+        "$pid 2>/dev/null || break; sleep 0.1; done; kill -KILL $pid "
+        "2>/dev/null; wait $pid; echo status=$?; }");
     CHECK_MESSAGE(contains(r.out, "status=143"), r.out << r.err);
     CHECK_MESSAGE(!contains(r.out, "Interrupted system call"), r.out);
     CHECK_MESSAGE(contains(r.out, "\"error\":\"reading stopped by a signal\""), r.out);

@@ -335,6 +335,23 @@ TEST_SUITE("mailbox") {
     CHECK(json_problems[1].starts_with("2:34: property 'identity' is given twice"));
   }
 
+  TEST_CASE("an export naming each mailbox's list once again by a Ref is not a fan-out") {
+    // Decision 1012: Export-Clixml writes a <Ref> where an object is met again, so an export
+    // may name one RefId per mailbox. Charged to
+    // the budget of the objects kept and copied too, those RefIds refused this state of 19,000
+    // mailboxes (4 MB) that the objects alone fit in.
+    std::string text = "<Objs>\n";
+    for (int k = 0; k < 19000; ++k) {
+      const std::string id = std::to_string(k);
+      text += "<Obj><Props><S N=\"Identity\">u" + id +
+              "@contoso.com</S><Obj N=\"TrustedSendersAndDomains\" RefId=\"" + id +
+              "\"><LST><S>a0.example</S><S>a1.example</S><S>a2.example</S></LST></Obj>"
+              "<Ref N=\"BlockedSendersAndDomains\" RefId=\"" +
+              id + "\"/></Props></Obj>\n";
+    }
+    CHECK(problems_of(text + "</Objs>", false).empty());
+  }
+
   TEST_CASE("a mailbox's many addresses share one copy of its lists") {
     const mfsim::test::temp_dir dir;
     std::string proxies;

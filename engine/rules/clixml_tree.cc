@@ -126,12 +126,10 @@ std::optional<double> duration_hours(std::string_view text) {
 
 class builder {
  public:
-  // The RefIds `referenced` holds are charged to the budget as xml::check() counted them, so
-  // that what <Ref>s take, their RefIds included, stays within one budget (decision 983).
+  // The RefIds `referenced` holds had their own budget in xml::check(): charged here too, they
+  // left an export that names each object once again too little for the objects (decision 1012).
   builder(std::size_t budget, std::set<std::string> referenced)
-      : budget_(budget), referenced_(std::move(referenced)) {
-    for (const auto& id : referenced_) spent_ += xml::kept_value_bytes(id.size());
-  }
+      : budget_(budget), referenced_(std::move(referenced)) {}
 
   // The values of one item of <Objs>, appended to the root of `out`.
   bool read_item(const xml::element& item, tree& out);
@@ -157,7 +155,7 @@ class builder {
   bool charge(std::size_t cost, std::size_t offset);
 
   std::size_t budget_;
-  std::size_t spent_ = 0;  // bytes of the RefIds, the objects kept for <Ref>s and their copies
+  std::size_t spent_ = 0;  // bytes of the objects kept for <Ref>s and of their copies
   problem why_;
   std::set<std::string> referenced_;      // RefIds some <Ref> names: only those objects are kept
   std::map<std::string, value> objects_;  // finished objects a <Ref> names, by RefId

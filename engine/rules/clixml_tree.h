@@ -43,8 +43,8 @@ struct problem {
 };
 
 // What <Ref> elements may take in a document of `document_size` bytes, in bytes of memory: the
-// RefIds they name (xml::kept_value_bytes each), the objects they name, kept, plus every copy
-// they make. A billion-laughs fan-out stops here,
+// objects they name, kept, plus every copy they make; the RefIds a first reading keeps may take
+// as much again (decision 1012). A billion-laughs fan-out stops here,
 // while the few objects an export shares (a type's value reused) fit many times over.
 [[nodiscard]] std::size_t expansion_budget(std::size_t document_size) noexcept;
 
@@ -58,7 +58,7 @@ struct problem {
 // What read() does, an item of <Objs> at a time, for a document read with xml::parse_children:
 // reading it takes its largest item, not its size. `referenced` holds the RefIds the document's
 // <Ref> elements name (found by xml::check(document, root, "Ref", "RefId", ...)): only those
-// objects are kept after their item; what it holds counts against expansion_budget().
+// objects are kept after their item.
 class builder;
 class item_reader {
  public:

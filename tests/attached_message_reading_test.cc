@@ -4,10 +4,12 @@
 // base64 or quoted-printable is decoded and read the same way (decision 972).
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "engine/mail/mime_body.h"
+#include "engine/mail/mimetic_input.h"
 #include "tests/support/attachment_mail.h"
 #include "tests/support/simulator.h"
 
@@ -159,5 +161,97 @@ TEST_SUITE("attached message reading") {
         "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64", base64("\r\nhello")));
     CHECK(out.attachments.empty());
     CHECK(out.text_lower.find("hello") != std::string::npos);
+  }
+}
+
+namespace {
+
+// Seconds bounded_for_mimetic() takes over `message`, and whether it said it cut the message.
+std::pair<double, bool> bounded_reading(const std::string& message) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string storage;
+  const mfsim::mail::mimetic_input input = mfsim::mail::bounded_for_mimetic(message, storage);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  return {took.count(), input.cut_short};
+}
+
+const std::string kMultipartHead =
+    "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX"
+    "\r\n\r\n";
+
+}  // namespace
+
+TEST_SUITE("attached message reading") {
+  TEST_CASE("parts whose header has no empty line are each judged within their own block") {
+    // Review of decision 972: each message/rfc822 part's encoding was looked for up to an
+    // empty line, past the delimiters that end its block: 1,000 such parts before 1.5 MB of
+    // one-letter lines read those lines 1,000 times (minutes for a few megabytes).
+    std::string message = kMultipartHead;
+    for (int i = 0; i < 1000; ++i) message += "--XX\r\nContent-Type: message/rfc822\r\n";
+    for (int i = 0; i < 500000; ++i) message += "a\r\n";
+    message += "--XX--\r\n";
+    CHECK(bounded_reading(message).first < 3.0);
+  }
+
+  TEST_CASE("blocks ended by a boundary declared after their type share one reading budget") {
+    // A delimiter of a boundary the block declares after its message/rfc822 type is unknown
+    // when the encoding is looked for: each such block is read on past it. All of them
+    // together read at most a few times the message; past that the message is not fully
+    // read (decision 1006).
+    const auto blocks = [](int count) {
+      std::string message = kMultipartHead;
+      for (int i = 0; i < count; ++i) {
+        // Boundaries none of which starts another (B1Z, B10Z), so that each is unknown.
+        message += "--" + std::string(i == 0 ? "XX" : "B" + std::to_string(i - 1) + "Z") +
+                   "\r\nContent-Type: message/rfc822\r\nContent-Type: multipart/mixed; "
+                   "boundary=B" +
+                   std::to_string(i) + "Z\r\n";
+      }
+      // Fewer lines than the fields the walk reads of a block (kMaxMimeticFields).
+      for (int i = 0; i < 60000; ++i) message += "a\r\n";
+      return message + "--XX--\r\n";
+    };
+    const auto [few_seconds, few_cut] = bounded_reading(blocks(2));
+    CHECK_FALSE(few_cut);
+    const auto [seconds, cut] = bounded_reading(blocks(100));
+    CHECK(seconds < 3.0);
+    CHECK(cut);
+    CHECK(inspected_body(blocks(100)).contents.limit_exceeded);
+  }
+
+  TEST_CASE("a sender's own comment on message/rfc822 changes nothing of its reading") {
+    // mimetic is given `message/rfc822 (transfer-encoded)` for a part sent base64 (decision
+    // 972); a sender who writes that comment on a 7bit part has it read as a message all the
+    // same, and the comment is no part of the media type any condition reads.
+    const strings all = {"Programs", "Evil by name", "Executable"};
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822 (transfer-encoded)",
+                                       kInnerWithProgram)) == all);
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822 (transfer-encoded)\r\n"
+                                       "Content-Transfer-Encoding: base64",
+                                       base64(kInnerWithProgram))) == all);
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822 (x); name=a.eml\r\n"
+                                       "Content-Transfer-Encoding: base64",
+                                       base64(kInnerWithProgram))) == all);
+  }
+
+  TEST_CASE("a message/rfc822 part with damaged base64 or soft line breaks is read as it decodes") {
+    // Bytes outside base64's alphabet are skipped, as for any part; nothing fails.
+    std::string damaged = base64(kInnerWithProgram);
+    damaged.insert(40, "!!*\x01\x7f");
+    const body_summary out = inspected_body(
+        attached("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64", damaged));
+    CHECK_FALSE(out.unreadable);
+    const body_summary garbage = inspected_body(attached(
+        "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64", "!!!!====%%%%"));
+    CHECK_FALSE(garbage.unreadable);
+    CHECK(garbage.attachments.empty());
+    // Quoted-printable soft line breaks join the inner message's lines before it is read.
+    std::string soft;
+    for (const char c : kInnerWithProgram) soft += c == '=' ? "=3D" : std::string(1, c);
+    const std::size_t name = soft.find("evil.exe");
+    soft.insert(name + 4, "=\r\n");
+    CHECK(program_rules_fired(attached("Content-Type: message/rfc822\r\n"
+                                       "Content-Transfer-Encoding: quoted-printable",
+                                       soft)) == strings{"Programs", "Evil by name", "Executable"});
   }
 }

@@ -133,13 +133,21 @@ constexpr std::string_view kEncodedMessageComment = " (transfer-encoded)";
 // Whether the header block starting at `block_start` gives a Content-Transfer-Encoding that
 // decode_transfer_encoding() undoes (base64, quoted-printable): the first such field mimetic is
 // given (those at `left_out` are not), its continuation lines joined up to a few bytes. Reads
-// the block's lines to its end, an empty line.
-bool block_is_transfer_encoded(std::string_view message, std::size_t block_start,
-                               const std::vector<std::size_t>& left_out) {
+// the block's lines to its end, where the walk ends it: an empty line, or a line that
+// `opens_part` (a delimiter, which starts the next part's block), each line charged to
+// `bytes_left`; nullopt when that runs out first. A delimiter of a boundary declared later in
+// the block is not known yet: blocks that end so could each be read to the message's end, so
+// the walk gives all such readings together a budget of the message's size a few times.
+template <typename OpensPart>
+std::optional<bool> block_is_transfer_encoded(std::string_view message, std::size_t block_start,
+                                              const std::vector<std::size_t>& left_out,
+                                              OpensPart&& opens_part, std::size_t& bytes_left) {
   constexpr std::size_t kMaxValueBytes = 1024;  // a mechanism is a token of a few bytes
   for (std::size_t at = block_start; at < message.size();) {
     line_span line = line_at(message, at);
-    if (line.text.empty()) return false;
+    if (line.next - at > bytes_left) return std::nullopt;
+    bytes_left -= line.next - at;
+    if (line.text.empty() || opens_part(line.text)) return false;
     if (!is_field_line(line.text, "content-transfer-encoding") ||
         std::binary_search(left_out.begin(), left_out.end(), at)) {
       at = line.next;
@@ -279,6 +287,8 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   // Whether that block gives a transfer encoding decoded (block_is_transfer_encoded()), once
   // judged: read once a block, only for a message/rfc822 part.
   bool block_judged = false;
+  // What block_is_transfer_encoded() may read, all blocks together.
+  std::size_t encoding_bytes_left = 4 * message.size() + 65536;
   bool block_encoded = false;
   bool encoded_message = false;  // ... and it is message/rfc822: its body is no header block
   bool dropping = false;         // the field being read is past kMaxMimeticFields
@@ -296,6 +306,11 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
     result.changed = result.cut_short = true;
     return result;
   };
+  // Whether a line is a part's delimiter, which starts a header block (once boundaries go
+  // untracked, every line that may be one).
+  const auto is_delimiter = [&](std::string_view text) {
+    return opens_part(text, boundaries) || (boundaries_full && text.starts_with("--"));
+  };
   for (std::size_t at = 0; at < message.size();) {
     const line_span line = line_at(message, at);
     // Each entity mimetic nests into needs a Content-Type line: counting every such line
@@ -306,7 +321,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
     // (once boundaries go untracked, every line that may be a delimiter counts). A delimiter
     // in a part's header ends that part for mimetic as well ("--q" lines one after another
     // are as many empty parts).
-    if (opens_part(line.text, boundaries) || (boundaries_full && line.text.starts_with("--"))) {
+    if (is_delimiter(line.text)) {
       if (++delimiters > kMaxMimeticEntities) return end_here(at);
       in_header = true;
       ++block;
@@ -386,8 +401,14 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
         std::size_t media_added = 0;  // the bytes given to mimetic for the media type
         if (in_content_type && !continuation) {
           const media_reading media = rewritten_media_type(message, at, line, unfolded, [&] {
-            if (!block_judged)
-              block_encoded = block_is_transfer_encoded(message, block_start, fields_seen.left_out);
+            if (!block_judged) {
+              const std::optional<bool> encoded = block_is_transfer_encoded(
+                  message, block_start, fields_seen.left_out, is_delimiter, encoding_bytes_left);
+              // Past the budget the part is left to mimetic as before, and the message is not
+              // fully read (decision 1006).
+              if (!encoded) result.changed = result.cut_short = true;
+              block_encoded = encoded.value_or(false);
+            }
             block_judged = true;
             return block_encoded;
           });

@@ -4,11 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "engine/little_endian.h"
+#include "engine/mail/compressed_rtf.h"
 #include "engine/mail/mime_body.h"
 #include "tests/support/simulator.h"
 
@@ -288,5 +290,130 @@ TEST_SUITE("tnef attachments") {
     }
     // Within the budget given: the RTF's text is cut there.
     CHECK(mail::tnef_body_text(rtf, 20).size() <= 20);
+  }
+}
+
+namespace {
+
+// A message whose text part holds `plain` and whose part after it, of the fields `fields`,
+// holds `dat` in base64; or the TNEF part first when `tnef_first`.
+std::string message_with_parts(const std::string& plain, const std::string& fields,
+                               const std::string& dat, bool tnef_first = false) {
+  const std::string text = "--XX\r\nContent-Type: text/plain\r\n\r\n" + plain + "\r\n";
+  const std::string tnef =
+      "--XX\r\n" + fields + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(dat) + "\r\n";
+  return "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+         "boundary=XX\r\n\r\n" +
+         (tnef_first ? tnef + text : text + tnef) + "--XX--\r\n";
+}
+
+// winmail.dat whose attBody holds `text` in code page `codepage`.
+std::string winmail_with_legacy_body(const std::string& text, std::uint32_t codepage = 1252) {
+  return "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) +
+         attribute(1, 0x00069007, le_bytes(codepage, 4) + le_bytes(0, 4)) +
+         attribute(1, 0x0001800C, text + '\0');
+}
+
+std::string body_text(const std::string& message, bool decode_attachments) {
+  mail::body_summary out;
+  mail::body_limits limits;
+  limits.decode_attachments = decode_attachments;
+  mail::read_body(message, limits, out);
+  return out.text_lower;
+}
+
+const char* kTnefFields = "Content-Type: application/ms-tnef; name=winmail.dat";
+
+}  // namespace
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("a TNEF body is compared with a long body text in linear time") {
+    // Review of decision 973: std::string::find compared the stream's words again at every
+    // place the body text holds their first letter: one letter 1.5 MB long in the text part
+    // and 300 KB of it then another in the stream took minutes.
+    const std::string message =
+        message_with_parts(std::string(1500000, 'a'), kTnefFields,
+                           winmail_with_legacy_body(std::string(300000, 'a') + "b"));
+    const auto start = std::chrono::steady_clock::now();
+    const std::string text = body_text(message, false);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    CHECK(took.count() < 5.0);
+    CHECK(text.size() == 1500000 + 1 + 300001);
+    CHECK(text.back() == 'b');
+  }
+
+  TEST_CASE("the body text of a TNEF stream does not depend on the plan") {
+    // Review of decision 973: a stream in an application/octet-stream part was read for its
+    // body only by a plan that decodes attachments, so SubjectOrBodyContainsWords matched or
+    // not by which other rules the set held. A part typed TNEF, or named winmail.dat as a
+    // gateway that relabels it leaves it, is read by every plan (decision 1007).
+    const std::string dat = winmail_with_legacy_body("please send the wire transfer");
+    for (const char* fields : {"Content-Type: application/octet-stream; name=body.bin",
+                               "Content-Type: application/octet-stream; name=WINMAIL.DAT",
+                               "Content-Type: application/vnd.ms-tnef"}) {
+      CAPTURE(fields);
+      const std::string message = message_with_parts("see attached", fields, dat);
+      CHECK(body_text(message, false) == body_text(message, true));
+    }
+    CHECK(
+        body_text(message_with_parts("see attached",
+                                     "Content-Type: application/octet-stream; name=body.bin", dat),
+                  true) == "see attached");
+    CHECK(body_text(
+              message_with_parts("see attached",
+                                 "Content-Type: application/octet-stream; name=WINMAIL.DAT", dat),
+              false) == "see attached\nplease send the wire transfer");
+  }
+
+  TEST_CASE("a TNEF part before the text part that holds its words adds nothing") {
+    // Review of decision 973: the stream was compared with the text read before it, so a
+    // stream sent first doubled every word of the text part after it (decision 1008).
+    const std::string dat = winmail_with_legacy_body("Please send the wire transfer");
+    CHECK(body_text(message_with_parts("Please send the wire transfer", kTnefFields, dat, true),
+                    false) == "please send the wire transfer");
+    // Two streams with one body: its words once.
+    const std::string two =
+        "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n"
+        "\r\n--XX\r\n" +
+        std::string(kTnefFields) + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(dat) +
+        "\r\n--XX\r\n" + kTnefFields + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+        base64(dat) + "\r\n--XX--\r\n";
+    CHECK(body_text(two, false) == "please send the wire transfer");
+  }
+
+  TEST_CASE("hostile TNEF bodies stay within the text budget and fail nothing") {
+    // A property list that claims 4 GB values or 2^32 properties: read as far as it goes.
+    const std::string huge_value = le_bytes(1, 4) + le_bytes(0x1000001F, 4) + le_bytes(1, 4) +
+                                   le_bytes(0xFFFFFFFF, 4) + "h\0i\0";
+    const std::string huge_count = le_bytes(0xFFFFFFFF, 4) + le_bytes(0x00170003, 4);
+    for (const std::string& list : {huge_value, huge_count}) {
+      const std::string dat =
+          "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) + attribute(1, 0x00069003, list);
+      CHECK(mail::tnef_body_text(dat, 1 << 20).empty());
+    }
+    // An attribute that claims 4 GB: the stream is cut short there.
+    const std::string claims = "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) + std::string(1, '\1') +
+                               le_bytes(0x0001800C, 4) + le_bytes(0xFFFFFFFF, 4) + "text";
+    CHECK(mail::tnef_body_text(claims, 1 << 20).empty());
+    // Compressed RTF that expands without end (a raw size of 4 GB, back-references only):
+    // decompressed to the budget, not past it.
+    std::string bomb =
+        le_bytes(0, 4) + le_bytes(0xFFFFFFFF, 4) + le_bytes(0x75465A4C, 4) + le_bytes(0, 4);
+    for (int i = 0; i < 100000; ++i) bomb += std::string("\xFF") + std::string(16, '\0');
+    CHECK(mail::decompress_rtf(bomb, 1000).size() == 1000);
+    CHECK(mail::tnef_body_text(winmail_with_binary_body(0x1009, bomb), 1000).size() <= 1000);
+    // A plain body longer than the budget: cut there.
+    CHECK(mail::tnef_body_text(winmail_with_legacy_body(std::string(5000, 'w')), 1000).size() ==
+          1000);
+    CHECK(mail::tnef_body_text(winmail_with_body(std::string(5000, 'w'), "x"), 1000).size() ==
+          1000);
+    // Code pages that are stateful, multi-byte, UTF-16 or none, over bytes that are no text.
+    std::string noise;
+    for (int i = 0; i < 4096; ++i) noise += static_cast<char>((i * 37) & 0xFF);
+    for (const std::uint32_t codepage :
+         {65000u, 65001u, 1200u, 50220u, 52936u, 932u, 0u, 0xFFFFFFFFu}) {
+      CAPTURE(codepage);
+      CHECK(mail::tnef_body_text(winmail_with_legacy_body(noise, codepage), 1000).size() <= 1000);
+    }
   }
 }

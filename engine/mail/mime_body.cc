@@ -4,8 +4,11 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
@@ -171,6 +174,27 @@ bool usable_boundary(std::string_view boundary) {
   return !boundary.empty() && boundary.front() != '"';
 }
 
+// Whether `text` holds `part`, in time linear in both (Knuth-Morris-Pratt): std::string::find
+// compares `part` again at every place `text` holds its first byte, which two runs of one
+// letter a few megabytes long make minutes.
+bool contains_text(std::string_view text, std::string_view part) {
+  if (part.empty()) return true;
+  if (part.size() > text.size()) return false;
+  // longest[i]: the longest proper prefix of part[0..i] that is also its suffix.
+  std::vector<std::uint32_t> longest(part.size(), 0);
+  for (std::size_t i = 1, k = 0; i < part.size(); ++i) {
+    while (k > 0 && part[i] != part[k]) k = longest[k - 1];
+    if (part[i] == part[k]) ++k;
+    longest[i] = static_cast<std::uint32_t>(k);
+  }
+  for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
+    while (k > 0 && text[i] != part[k]) k = longest[k - 1];
+    if (text[i] == part[k]) ++k;
+    if (k == part.size()) return true;
+  }
+  return false;
+}
+
 class walker {
  public:
   walker(const body_limits& limits, body_summary& out) : limits_(limits), out_(out) {}
@@ -222,10 +246,11 @@ class walker {
     const std::string name = attachment_name(part);
     if (!name.empty() || is_attachment_disposition(h) || !can_be_body(media)) {
       // Decoded only for a plan that reads the bytes: an attachment is often most of a message.
-      // A TNEF stream is decoded for its body text as well (decision 973).
-      const bool tnef = media == "application/ms-tnef" || media == "application/vnd.ms-tnef";
+      // A TNEF stream is decoded for its body text as well (decision 973): one labelled so,
+      // whatever the plan, so that the body text does not depend on it (decision 1007).
+      const bool tnef = is_tnef_part(media, name);
       const std::string bytes = decodes() || tnef ? attachment_bytes(part) : std::string();
-      if (!attachments_only_ && looks_like_tnef(bytes)) add_tnef_body(bytes);
+      if (tnef && !attachments_only_ && looks_like_tnef(bytes)) add_tnef_body(bytes);
       add_attachment(name, decodes() ? bytes : std::string());
       return;  // attachments are not body text
     }
@@ -327,23 +352,44 @@ class walker {
   }
 
   // The body text a TNEF stream carries, which Outlook shows as the message's body
-  // ([MS-OXCMAIL] section 2.1.3.3.2): the text body part beside it holds a plain copy, so the
-  // text is added only when that copy does not hold it already (their words compared, white
-  // space aside: rich text breaks its lines elsewhere), and counts are not doubled. Each
-  // comparison reads the body text once: a few streams are read, not one per part.
+  // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()): all the
+  // streams' texts together within the body text budget, which is all the body text can take.
   void add_tnef_body(std::string_view stream) {
-    if (tnef_bodies_left_ == 0) return;
-    --tnef_bodies_left_;
-    const std::string text = tnef_body_text(stream, limits_.max_text_bytes);
-    std::string words;
-    append_rendered(case_folded_copy(text), words);
-    if (words.empty() || words == " ") return;
-    std::string body_words;
-    append_rendered(out_.text_lower, body_words);
-    if (body_words.find(ascii_trim_whitespace(words)) != std::string::npos) return;
-    append_text(text);
+    if (tnef_bodies_.size() == kMaxTnefBodies) return;
+    std::size_t held = 0;
+    for (const std::string& text : tnef_bodies_) held += text.size();
+    if (held >= limits_.max_text_bytes) return;
+    tnef_bodies_.push_back(tnef_body_text(stream, limits_.max_text_bytes - held));
   }
 
+  // `part` holds a TNEF stream whose body text is read: typed so, or named as Outlook names it
+  // (a gateway may relabel it application/octet-stream).
+  static bool is_tnef_part(std::string_view media, std::string_view name) {
+    return media == "application/ms-tnef" || media == "application/vnd.ms-tnef" ||
+           ascii_iequals(name, "winmail.dat");
+  }
+
+ public:
+  // The TNEF streams' body texts, once the walk has read every text part: the text body part
+  // beside a stream holds a plain copy, wherever it stands, so a text is added only when the
+  // body text does not hold it already (their words compared, white space aside: rich text
+  // breaks its lines elsewhere), and counts are not doubled (decision 1008). Each comparison
+  // reads the body text once, in time linear in both (contains_text()): a few streams are
+  // read, not one per part.
+  void add_tnef_bodies() {
+    for (const std::string& text : tnef_bodies_) {
+      std::string words;
+      append_rendered(case_folded_copy(text), words);
+      if (words.empty() || words == " ") continue;
+      std::string body_words;
+      append_rendered(out_.text_lower, body_words);
+      if (contains_text(body_words, ascii_trim_whitespace(words))) continue;
+      append_text(text);
+    }
+    tnef_bodies_.clear();
+  }
+
+ private:
   bool decodes() const {
     return limits_.decode_attachments || limits_.inspect_content || limits_.list_archives;
   }
@@ -449,7 +495,8 @@ class walker {
   bool attachments_only_ = false;
   std::vector<attachment_info> found_;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
-  int tnef_bodies_left_ = 8;  // TNEF streams whose body text is read (add_tnef_body())
+  static constexpr std::size_t kMaxTnefBodies = 8;  // TNEF streams whose body text is read
+  std::vector<std::string> tnef_bodies_;            // their texts, until add_tnef_bodies()
 };
 
 }  // namespace
@@ -523,7 +570,9 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
     // and leaked the parts it had made; an entity already constructed frees them.
     mimetic::MimeEntity entity;
     entity.load(input.text.begin(), input.text.end());
-    walker(limits, out).visit(entity, 0);
+    walker walk(limits, out);
+    walk.visit(entity, 0);
+    walk.add_tnef_bodies();
     if (input.duplicate_fields) {
       // mimetic read the first of a field given twice; a mail client may read the last, and
       // what that reading makes an attachment must not be hidden (decision 667).

@@ -3,6 +3,7 @@
 // message's stream (decision 874).
 #include "engine/mail/tnef_attachments.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/little_endian.h"
@@ -131,10 +132,14 @@ void for_each_property_value(std::string_view list, OnValue&& on_value) {
 }
 
 // A string property's value as UTF-8: PT_UNICODE from UTF-16LE, PT_STRING8 in `codepage`; the
-// terminating NUL it is written with dropped.
-std::string string_value(std::uint32_t type, std::string_view value, std::uint32_t codepage) {
+// terminating NUL it is written with dropped; at most `max_bytes` of it, converted from as
+// many bytes as that can take (4 a byte: UTF-7 writes 3 bytes of text in 8).
+std::string string_value(std::uint32_t type, std::string_view value, std::uint32_t codepage,
+                         std::size_t max_bytes) {
+  value = value.substr(0, std::min(value.size(), max_bytes) * 4);
   std::string text = type == kUnicode ? utf16le_to_utf8(value) : codepage_to_utf8(value, codepage);
   while (!text.empty() && text.back() == '\0') text.pop_back();
+  if (text.size() > max_bytes) text.resize(max_bytes);
   return text;
 }
 
@@ -228,12 +233,12 @@ std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes) {
     if (a.id == kOemCodepage && a.data.size() >= 4) {
       codepage = read_le32(a.data, 0);
     } else if (a.id == kBody && body.empty()) {
-      body = string_value(kString8, a.data, codepage);
+      body = string_value(kString8, a.data, codepage, max_bytes);
     } else if (a.id == kMsgProps && properties_body.empty()) {
       for_each_property_value(
           a.data, [&](std::uint32_t id, std::uint32_t type, std::string_view value) {
             if (id == kBodyProperty && is_string(type) && properties_body.empty())
-              properties_body = string_value(type, value, codepage);
+              properties_body = string_value(type, value, codepage, max_bytes);
             else if (id == kRtfCompressedProperty && type == kBinary && rtf.empty())
               rtf = value;
             else if (id == kHtmlProperty && (type == kBinary || is_string(type)) && html.empty())

@@ -30,8 +30,8 @@ struct tnef_file {
 // The message body text a TNEF stream carries, as UTF-8: PidTagBody from its attMsgProps
 // (PT_UNICODE, or PT_STRING8 in attOemCodepage's code page), else its attBody (the same
 // property as 8-bit text, [MS-OXTNEF] 2.1.3.3.9), else the text of its compressed RTF
-// (PidTagRtfCompressed), else of its HTML (PidTagHtml), those two read within `max_bytes`;
-// empty when it has none. Linear in the stream's size.
+// (PidTagRtfCompressed), else of its HTML (PidTagHtml); at most `max_bytes` of text, empty
+// when it has none. Linear in the stream's size.
 [[nodiscard]] std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes);
 
 }  // namespace mfsim::mail

@@ -4,13 +4,17 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/mail/attachment_content.h"
+#include "engine/mail/attachment_key_derivations.h"
 #include "engine/mail/office_binary_encryption.h"
 #include "engine/mail/office_binary_protection.h"
 #include "engine/mail/office_package_encryption.h"
 #include "engine/mail/password_protected.h"
 #include "tests/support/archive_writer.h"
+#include "tests/support/attachment_mail.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
 #include "tests/support/package_encryption_writer.h"
@@ -19,6 +23,7 @@
 namespace {
 
 using mfsim::mail::is_password_protected;
+using mfsim::mail::key_derivations;
 using mfsim::mail::office_binary_protection;
 using mfsim::mail::office97::protection;
 using method = mfsim::test::excel_encryption::method;
@@ -35,6 +40,12 @@ std::string docx() {
       {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
        {"word/document.xml",
         "<w:document><w:p><w:r><w:t>Wire transfer</w:t></w:r></w:p></w:document>"}});
+}
+
+// How the file alone is locked, with a message's budget of key derivations to itself.
+protection protection_of(const std::string& bytes) {
+  key_derivations own;
+  return office_binary_protection(bytes, own);
 }
 
 std::string workbook(method cipher, const std::string& password) {
@@ -56,9 +67,8 @@ TEST_SUITE("office encryption") {
     using mfsim::mail::office97::rc4_blocks;
     for (const method cipher : {method::rc4, method::rc4_cryptoapi}) {
       const std::string book = workbook(cipher, "Password1234_");
-      CHECK(office_binary_protection(book) == protection::password);
-      CHECK(office_binary_protection(workbook(cipher, "VelvetSweatshop")) ==
-            protection::default_password);
+      CHECK(protection_of(book) == protection::password);
+      CHECK(protection_of(workbook(cipher, "VelvetSweatshop")) == protection::default_password);
     }
     CHECK_FALSE(rc4_blocks::open("", "x"));
     CHECK_FALSE(rc4_blocks::open(std::string("\x01\x00\x01\x00", 4) + std::string(10, 'a'), "x"));
@@ -91,7 +101,7 @@ TEST_SUITE("office encryption") {
   TEST_CASE("an Office 2007 and later workbook with Excel's default password opens and is read") {
     using mfsim::test::encrypted_package;
     const std::string velvet = encrypted_package(xlsx(), "VelvetSweatshop");
-    CHECK(office_binary_protection(velvet) == protection::default_password);
+    CHECK(protection_of(velvet) == protection::default_password);
     CHECK_FALSE(is_password_protected(velvet));
     // Another password; a document, which Word would ask the password of; a descriptor asking
     // for more rounds than are tried: locked.
@@ -115,11 +125,13 @@ TEST_SUITE("office encryption") {
     using mfsim::mail::office_package::decrypt;
     const std::string version = std::string("\x04\x00\x04\x00\x40\x00\x00\x00", 8);
     // Tens of thousands of '<' and one '>': one pass over them, not one per '<'.
-    CHECK_FALSE(decrypt(version + std::string(65000, '<') + ">", "", "VelvetSweatshop", 1 << 20));
+    key_derivations derivations;
+    CHECK_FALSE(decrypt(version + std::string(65000, '<') + ">", "", "VelvetSweatshop", 1 << 20,
+                        derivations));
     // Only the password key encryptor is read: a certificate one before it is passed over.
     const std::string velvet =
         mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 1000, true);
-    CHECK(office_binary_protection(velvet) == protection::default_password);
+    CHECK(protection_of(velvet) == protection::default_password);
   }
 
   TEST_CASE("damaged encryption records are locked files, never a crash") {
@@ -127,12 +139,69 @@ TEST_SUITE("office encryption") {
     const std::string deck = mfsim::test::powerpoint_97({{"deck", false}}, "secret");
     for (const std::string* file : {&book, &deck}) {
       for (std::size_t cut = 0; cut < file->size(); cut += 61)
-        (void)office_binary_protection(file->substr(0, cut));
+        (void)protection_of(file->substr(0, cut));
       std::string flipped = *file;
       for (std::size_t at = 512; at < flipped.size(); at += 37) {
         flipped[at] = static_cast<char>(flipped[at] ^ 0x5A);
-        (void)office_binary_protection(flipped);
+        (void)protection_of(flipped);
       }
     }
+  }
+
+  TEST_CASE("encrypted Office files checked with one budget stop being opened past it") {
+    using mfsim::test::encrypted_package;
+    // Three workbooks with Excel's default password, each hashed a different number of times
+    // (so no key is found again), and a budget with room for the first two only.
+    const std::string books[] = {encrypted_package(xlsx(), "VelvetSweatshop", 1000),
+                                 encrypted_package(xlsx(), "VelvetSweatshop", 1001),
+                                 encrypted_package(xlsx(), "VelvetSweatshop", 1002)};
+    key_derivations budget(1000 + 1001 + 1001);
+    mfsim::mail::attachment_contents read;
+    for (const char* name : {"a.xlsx", "b.xlsx", "c.xlsx"}) {
+      const std::string& book = books[name[0] - 'a'];
+      CHECK(is_password_protected(book, budget) == (name[0] == 'c'));
+      mfsim::mail::inspect_attachment(name, book, {}, read, budget);
+    }
+    // Each key derived once, though each file was checked and then read.
+    CHECK(budget.rounds_spent() == 1000 + 1001);
+    CHECK(budget.refused() == 2);
+    REQUIRE(read.files.size() == 3);
+    CHECK(read.files[0].text_lower == "wire transfer ");
+    CHECK(read.files[1].text_lower == "wire transfer ");
+    CHECK(read.files[2].text_lower.empty());
+    CHECK(read.limit_exceeded);
+    CHECK(read.limit_reason ==
+          "c.xlsx is encrypted with a key past the 3002 hashing rounds one "
+          "message may derive");
+  }
+
+  TEST_CASE("a message derives at most ten keys at Office's round count") {
+    // Eleven packages hashed 100,000 times as Office writes them: the first with Excel's
+    // default password, the others with other salts (their keys cannot be found again, and
+    // do not open them). The first is checked for its password and then read, with one key.
+    const std::string book = mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 100000);
+    const std::string salt = mfsim::test::base64("key salt 16 byte").substr(0, 24);
+    REQUIRE(book.find(salt) != std::string::npos);
+    std::vector<std::pair<std::string, std::string>> files;
+    for (int k = 0; k < 11; ++k) {
+      std::string file = book;
+      if (k > 0) {
+        const std::string other = "other salt #" + std::to_string(1000 + k);
+        file.replace(file.find(salt), salt.size(), mfsim::test::base64(other).substr(0, 24));
+      }
+      files.emplace_back("b" + std::to_string(k) + ".xlsx", file);
+    }
+    const mfsim::mail::body_summary body =
+        mfsim::test::inspected_body(mfsim::test::mail_with(files));
+    REQUIRE(body.attachments.size() == 11);
+    CHECK_FALSE(body.attachments[0].password_protected);
+    CHECK(body.contents.files.at(0).text_lower == "wire transfer ");
+    for (std::size_t k = 1; k < 11; ++k) CHECK(body.attachments[k].password_protected);
+    // The eleventh was not tried: the message says so, and names it.
+    CHECK(body.truncated);
+    CHECK(body.contents.limit_exceeded);
+    CHECK(body.contents.limit_reason ==
+          "b10.xlsx is encrypted with a key past the 1000000 hashing rounds one message may "
+          "derive");
   }
 }

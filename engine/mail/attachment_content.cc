@@ -8,6 +8,7 @@
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
+#include "engine/mail/attachment_key_derivations.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/inflate_bounded.h"
 #include "engine/mail/markup_text.h"
@@ -123,7 +124,8 @@ std::string compressed_file_name(std::string_view path, std::string_view suffix)
 
 class inspector {
  public:
-  inspector(const content_limits& limits, attachment_contents& out) : limits_(limits), out_(out) {}
+  inspector(const content_limits& limits, attachment_contents& out, key_derivations& derivations)
+      : limits_(limits), out_(out), derivations_(derivations) {}
 
   // `archived`: the file was unpacked from an archive (not embedded in a document).
   void inspect(std::string path, std::string_view bytes, std::size_t depth, bool archived = false) {
@@ -136,19 +138,24 @@ class inspector {
     out_.files.push_back({std::move(path), content_type::unsupported, true, {}, {}});
     // AttachmentHasExecutableContent and AttachmentIsPasswordProtected scan archives' files
     // too (decisions 410, 411).
+    const std::size_t refused = derivations_.refused();
     if (archived && !in_document_) {
       if (is_executable_content(bytes)) out_.archived_executables.push_back(file(index).path);
-      if (is_password_protected(bytes)) out_.archived_locked.push_back(file(index).path);
+      if (is_password_protected(bytes, derivations_))
+        out_.archived_locked.push_back(file(index).path);
     }
     if (bytes.starts_with(kOle) && limits_.read_contents) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens
       // without a prompt: its package is read as the workbook (decisions 187, 379).
-      if (auto workbook = default_password_workbook(bytes, unpack_room())) {
+      auto workbook = default_password_workbook(bytes, unpack_room(), derivations_);
+      if (workbook) {
         out_.unpacked_bytes += workbook->size();
         read_zip(index, *workbook, depth);
         return;
       }
     }
+    // Its key past the message's budget: the file was not opened (decision 1000).
+    if (derivations_.refused() > refused) out_.exceed(derivations_.refusal(file(index).path));
     switch (container_of(bytes)) {
       case sniffed::zip: read_zip(index, bytes, depth); return;
       case sniffed::gzip: read_gzip(index, bytes, depth); return;
@@ -446,6 +453,7 @@ class inspector {
 
   const content_limits& limits_;
   attachment_contents& out_;
+  key_derivations& derivations_;  // the message's, shared with its password check
   bool in_document_ = false;
 };
 
@@ -473,12 +481,19 @@ const char* to_string(content_type type) noexcept {
 }
 
 void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
-                        attachment_contents& out) noexcept {
+                        attachment_contents& out, key_derivations& derivations) noexcept {
   try {
-    inspector(limits, out).inspect(path_of({}, name.empty() ? "(unnamed)" : name), bytes, 0);
+    inspector(limits, out, derivations)
+        .inspect(path_of({}, name.empty() ? "(unnamed)" : name), bytes, 0);
   } catch (...) {
     out.exceed("out of memory inspecting " + path_of({}, name));
   }
+}
+
+void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
+                        attachment_contents& out) noexcept {
+  key_derivations own;
+  inspect_attachment(name, bytes, limits, out, own);
 }
 
 }  // namespace mfsim::mail

@@ -14,6 +14,7 @@
 #include "engine/case_fold.h"
 #include "engine/mail/asf_signals.h"
 #include "engine/mail/attachment_file_name.h"
+#include "engine/mail/attachment_key_derivations.h"
 #include "engine/mail/binhex_file.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
@@ -197,7 +198,8 @@ bool contains_text(std::string_view text, std::string_view part) {
 
 class walker {
  public:
-  walker(const body_limits& limits, body_summary& out) : limits_(limits), out_(out) {}
+  walker(const body_limits& limits, body_summary& out, key_derivations& derivations)
+      : limits_(limits), out_(out), derivations_(derivations) {}
 
   // A walk of the message's other reading (decision 667): it adds only the attachments that the
   // first walk did not find, each of those matched once by its name and size.
@@ -404,10 +406,15 @@ class walker {
       out_.attachments.push_back({name});
       return;
     }
-    out_.attachments.push_back(
-        {name, bytes.size(), is_executable_content(bytes), is_password_protected(bytes), true});
+    const std::size_t refused = derivations_.refused();
+    out_.attachments.push_back({name, bytes.size(), is_executable_content(bytes),
+                                is_password_protected(bytes, derivations_), true});
     if (limits_.inspect_content || limits_.list_archives)
-      inspect_attachment(name, bytes, limits_.content, out_.contents);
+      inspect_attachment(name, bytes, limits_.content, out_.contents, derivations_);
+    // An encrypted Office file past the message's budget of key derivations was not opened
+    // (decision 1000).
+    if (derivations_.refused() > refused)
+      mark_not_fully_read(out_, limits_, derivations_.refusal(name.empty() ? "(unnamed)" : name));
   }
 
   // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
@@ -489,6 +496,7 @@ class walker {
 
   const body_limits& limits_;
   body_summary& out_;
+  key_derivations& derivations_;  // one budget for the message, both walks (decision 1000)
   std::size_t parts_ = 0;
   static constexpr int kMaxMessagesReadIn = 8;
   int messages_read_in_ = 0;  // visit_message_in() readings under way
@@ -563,6 +571,7 @@ void append_html_text(std::string_view html, std::string& out) {
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {
   out.clear();
   try {
+    key_derivations derivations;
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(message, bounded_copy);
     // Constructed first, then loaded: mimetic's constructor from iterators parses inside it, so
@@ -570,7 +579,7 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
     // and leaked the parts it had made; an entity already constructed frees them.
     mimetic::MimeEntity entity;
     entity.load(input.text.begin(), input.text.end());
-    walker walk(limits, out);
+    walker walk(limits, out, derivations);
     walk.visit(entity, 0);
     walk.add_tnef_bodies();
     if (input.duplicate_fields) {
@@ -581,7 +590,7 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
       const mimetic_input other = bounded_for_mimetic(message, other_copy, duplicate_reading::last);
       mimetic::MimeEntity other_entity;
       other_entity.load(other.text.begin(), other.text.end());
-      walker other_walk(limits, out);
+      walker other_walk(limits, out, derivations);
       other_walk.add_only_attachments_not_in(out.attachments);
       other_walk.visit(other_entity, 0);
       mark_budgets_reached(other, out, limits);

@@ -15,11 +15,13 @@ namespace {
 constexpr std::size_t kMaxEncryptionInfo = 64 * 1024;
 
 std::optional<std::string> default_password_workbook(const compound_file& file,
-                                                     std::size_t max_bytes) {
+                                                     std::size_t max_bytes,
+                                                     key_derivations& derivations) {
   const auto info = file.root_stream("EncryptionInfo", kMaxEncryptionInfo);
   const auto package = file.root_stream("EncryptedPackage", file.size());
   if (!info || !package) return std::nullopt;
-  auto plain = office_package::decrypt(*info, *package, office97::kExcelDefaultPassword, max_bytes);
+  auto plain = office_package::decrypt(*info, *package, office97::kExcelDefaultPassword, max_bytes,
+                                       derivations);
   if (!plain) return std::nullopt;
   zip_archive zip(*plain);
   if (package_type(zip) != content_type::spreadsheet) return std::nullopt;
@@ -28,20 +30,21 @@ std::optional<std::string> default_password_workbook(const compound_file& file,
 
 }  // namespace
 
-std::optional<std::string> default_password_workbook(std::string_view bytes,
-                                                     std::size_t max_bytes) {
+std::optional<std::string> default_password_workbook(std::string_view bytes, std::size_t max_bytes,
+                                                     key_derivations& derivations) {
   const compound_file file(bytes);
   if (!file.opened()) return std::nullopt;
-  return default_password_workbook(file, max_bytes);
+  return default_password_workbook(file, max_bytes, derivations);
 }
 
-office97::protection office_binary_protection(std::string_view bytes) {
+office97::protection office_binary_protection(std::string_view bytes,
+                                              key_derivations& derivations) {
   using office97::protection;
   const compound_file file(bytes);
   if (!file.opened()) return protection::none;
   if (file.root_stream("EncryptedPackage", 0)) {
-    return default_password_workbook(file, file.size()) ? protection::default_password
-                                                        : protection::password;
+    return default_password_workbook(file, file.size(), derivations) ? protection::default_password
+                                                                     : protection::password;
   }
   // Word keeps its encryption flag in the FIB's first 32 bytes.
   if (const auto word = file.root_stream("WordDocument", 32))

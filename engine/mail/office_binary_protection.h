@@ -10,19 +10,24 @@
 #include <string>
 #include <string_view>
 
+#include "engine/mail/key_derivations.h"
 #include "engine/mail/office_binary_encryption.h"
 
 namespace mfsim::mail {
 
 // How the compound file `bytes` is locked. Excel's and PowerPoint's default passwords are
-// tried (office_binary_encryption.h), and Excel's on an Office 2007 and later package.
-[[nodiscard]] office97::protection office_binary_protection(std::string_view bytes);
+// tried (office_binary_encryption.h), and Excel's on an Office 2007 and later package, whose
+// key is derived within the message's `derivations` (a package past them stays locked).
+[[nodiscard]] office97::protection office_binary_protection(std::string_view bytes,
+                                                            key_derivations& derivations);
 
 // The package of an Office 2007 and later workbook in the compound file `bytes`, encrypted with
 // Excel's default password (office_package_encryption.h), which Excel opens without a prompt;
 // nullopt for any other file, for another password, for a package that is no workbook (Word
-// and PowerPoint would ask for the password) or one larger than `max_bytes`.
+// and PowerPoint would ask for the password), one larger than `max_bytes`, or one whose key
+// does not fit what is left of `derivations`.
 [[nodiscard]] std::optional<std::string> default_password_workbook(std::string_view bytes,
-                                                                   std::size_t max_bytes);
+                                                                   std::size_t max_bytes,
+                                                                   key_derivations& derivations);
 
 }  // namespace mfsim::mail

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "engine/little_endian.h"
-#include "engine/mail/charset.h"
 #include "engine/mail/crypto_primitives.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parts.h"
@@ -14,19 +13,10 @@
 namespace mfsim::mail::office_package {
 namespace {
 
-using hash_function = std::string (*)(std::string_view);
+using hash_function = key_derivations::hash_function;
 
 constexpr std::size_t kAesBlock = 16;
 constexpr std::size_t kSegment = 4096;  // agile: each segment of the package has its own IV
-
-// The password hashed `rounds` times after the salt (2.3.4.7, 2.3.4.11): H0 = H(salt +
-// password), Hn = H(n - 1 as 32 bits + Hn-1).
-std::string spun_hash(hash_function hash, std::string_view salt, std::string_view password,
-                      std::size_t rounds) {
-  std::string h = hash(std::string(salt) + ascii_to_utf16le(password));
-  for (std::size_t n = 0; n < rounds; ++n) h = hash(le_bytes(static_cast<std::uint32_t>(n), 4) + h);
-  return h;
-}
 
 // The package's size (its first 8 bytes) when it fits `max_bytes`.
 std::optional<std::size_t> package_size(std::string_view package, std::size_t max_bytes) {
@@ -43,7 +33,8 @@ std::string whole_blocks(std::string_view data) {
 // Standard encryption (2.3.4.5, 2.3.4.6): a binary header and verifier; the key derived as
 // 2.3.4.7 says and checked as 2.3.4.9; the package in AES-ECB.
 std::optional<std::string> decrypt_standard(std::string_view info, std::string_view package,
-                                            std::string_view password, std::size_t max_bytes) {
+                                            std::string_view password, std::size_t max_bytes,
+                                            key_derivations& derivations) {
   if (info.size() < 12) return std::nullopt;
   const std::size_t header_size = read_le32(info, 8);
   if (header_size < 32 || header_size > info.size() - 12) return std::nullopt;
@@ -56,8 +47,9 @@ std::optional<std::string> decrypt_standard(std::string_view info, std::string_v
   if (verifier.size() < 4 + 16 + 16 + 4 + 32 || read_le32(verifier, 0) != 16) return std::nullopt;
   const std::string_view salt = verifier.substr(4, 16);
 
-  const std::string h = spun_hash(crypto::sha1_of, salt, password, 50000);
-  const std::string final_hash = crypto::sha1_of(h + le_bytes(0, 4));
+  const auto h = derivations.spun_hash(crypto::sha1_of, salt, password, 50000);
+  if (!h) return std::nullopt;
+  const std::string final_hash = crypto::sha1_of(*h + le_bytes(0, 4));
   std::string inner(64, '\x36');
   std::string outer(64, '\x5C');
   for (std::size_t k = 0; k < final_hash.size(); ++k) {
@@ -167,7 +159,8 @@ std::string sized(std::string bytes, std::size_t size) {
 // uses (2.3.4.11, 2.3.4.13), the secret key it seals, the package decrypted in segments
 // (2.3.4.15).
 std::optional<std::string> decrypt_agile(std::string_view info, std::string_view package,
-                                         std::string_view password, std::size_t max_bytes) {
+                                         std::string_view password, std::size_t max_bytes,
+                                         key_derivations& derivations) {
   const std::string_view xml = info.substr(8);
   std::size_t from = 0;
   const auto data = parameters(start_tag(xml, "keyData", from));
@@ -176,9 +169,10 @@ std::optional<std::string> decrypt_agile(std::string_view info, std::string_view
   const std::size_t rounds = number(encryptor, "spinCount");
   if (!data || !key || rounds > kMaxSpinCount) return std::nullopt;
 
-  const std::string h = spun_hash(key->hash, key->salt, password, rounds);
+  const auto h = derivations.spun_hash(key->hash, key->salt, password, rounds);
+  if (!h) return std::nullopt;
   const auto derived = [&](std::string_view block_key) {
-    return sized(key->hash(h + std::string(block_key)), key->key_bytes);
+    return sized(key->hash(*h + std::string(block_key)), key->key_bytes);
   };
   const std::string iv = key->salt.substr(0, kAesBlock);
   const std::string input =
@@ -215,14 +209,14 @@ std::optional<std::string> decrypt_agile(std::string_view info, std::string_view
 
 std::optional<std::string> decrypt(std::string_view encryption_info,
                                    std::string_view encrypted_package, std::string_view password,
-                                   std::size_t max_bytes) {
+                                   std::size_t max_bytes, key_derivations& derivations) {
   if (encryption_info.size() < 8) return std::nullopt;
   const std::uint32_t major = read_le16(encryption_info, 0);
   const std::uint32_t minor = read_le16(encryption_info, 2);
   if (major == 4 && minor == 4)
-    return decrypt_agile(encryption_info, encrypted_package, password, max_bytes);
+    return decrypt_agile(encryption_info, encrypted_package, password, max_bytes, derivations);
   if ((major == 3 || major == 4) && minor == 2)
-    return decrypt_standard(encryption_info, encrypted_package, password, max_bytes);
+    return decrypt_standard(encryption_info, encrypted_package, password, max_bytes, derivations);
   return std::nullopt;
 }
 

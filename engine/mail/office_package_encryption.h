@@ -12,18 +12,23 @@
 #include <string>
 #include <string_view>
 
+#include "engine/mail/key_derivations.h"
+
 namespace mfsim::mail::office_package {
 
 // The most hashing rounds tried (Office writes 100,000; the format allows 10,000,000): a
-// descriptor that asks for more is not opened, so a hostile one costs at most ~50 ms.
+// descriptor that asks for more is not opened, so a hostile one costs at most ~50 ms, and a
+// message's files together no more than key_derivations' budget.
 inline constexpr std::size_t kMaxSpinCount = 100000;
 
 // The package (a ZIP archive) held by `encrypted_package`, decrypted with `password` (ASCII)
 // as `encryption_info` says; nullopt when the password is not the file's, the encryption is
 // of a kind not read (not AES, another chaining, more rounds than kMaxSpinCount), the streams
-// are damaged, or the package is larger than `max_bytes`.
+// are damaged, the package is larger than `max_bytes`, or the key's rounds do not fit what is
+// left of the message's `derivations` (then counted there as refused).
 [[nodiscard]] std::optional<std::string> decrypt(std::string_view encryption_info,
                                                  std::string_view encrypted_package,
-                                                 std::string_view password, std::size_t max_bytes);
+                                                 std::string_view password, std::size_t max_bytes,
+                                                 key_derivations& derivations);
 
 }  // namespace mfsim::mail::office_package

@@ -70,7 +70,7 @@ bool seven_zip_encrypted(std::string_view b) {
 
 }  // namespace
 
-bool is_password_protected(std::string_view bytes) noexcept {
+bool is_password_protected(std::string_view bytes, key_derivations& derivations) noexcept {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return zip_encrypted(bytes);
   if (bytes.substr(0, 5) == "%PDF-") return pdf_needs_password(bytes);
   if (const auto format = packed_format_of(bytes)) {
@@ -81,12 +81,17 @@ bool is_password_protected(std::string_view bytes) noexcept {
   constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
   if (bytes.substr(0, 8) == kOle) {
     try {
-      return office_binary_protection(bytes) == office97::protection::password;
+      return office_binary_protection(bytes, derivations) == office97::protection::password;
     } catch (...) {
       return true;  // out of memory opening its encryption: the file stays locked
     }
   }
   return false;
+}
+
+bool is_password_protected(std::string_view bytes) noexcept {
+  key_derivations own;
+  return is_password_protected(bytes, own);
 }
 
 }  // namespace mfsim::mail

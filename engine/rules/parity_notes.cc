@@ -131,8 +131,8 @@ constexpr parity_note transport_notes[] = {
      "a file whose type, found from its content, is on neither of Microsoft's lists of "
      "supported file types"},
     {"AttachmentProcessingLimitExceeded", ps::simulated,
-     "mfsim's inspection budgets (nesting depth, files, unpacked bytes, compression ratio) and "
-     "MIME parts past the part limit; Microsoft does not publish its own"},
+     "mfsim's inspection budgets (nesting depth, files, unpacked bytes, compression ratio, key "
+     "derivation rounds) and MIME parts past the part limit; Microsoft does not publish its own"},
     {"RecipientAddressType", ps::no_effect,
      "without a directory a recipient has one address, so Original and Resolved read the same"},
 };

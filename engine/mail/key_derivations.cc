@@ -1,0 +1,38 @@
+// key_derivations::spun_hash(): the spin of [MS-OFFCRYPTO] 2.3.4.7 and 2.3.4.11, made once per
+// message and within its budget of rounds.
+#include "engine/mail/key_derivations.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "engine/little_endian.h"
+#include "engine/mail/charset.h"
+
+namespace mfsim::mail {
+
+std::optional<std::string> key_derivations::spun_hash(hash_function hash, std::string_view salt,
+                                                      std::string_view password,
+                                                      std::size_t rounds) {
+  const auto known = std::find_if(made_.begin(), made_.end(), [&](const derivation& d) {
+    return d.hash == hash && d.rounds == rounds && d.salt == salt && d.password == password;
+  });
+  if (known != made_.end()) return known->result;
+  if (rounds > max_rounds_ - spent_) {
+    ++refused_;
+    return std::nullopt;
+  }
+  spent_ += rounds;
+  std::string h = hash(std::string(salt) + ascii_to_utf16le(password));
+  for (std::size_t n = 0; n < rounds; ++n) h = hash(le_bytes(static_cast<std::uint32_t>(n), 4) + h);
+  made_.push_back({hash, std::string(salt), std::string(password), rounds, h});
+  return h;
+}
+
+std::string key_derivations::refusal(std::string_view file) const {
+  return fmt::format("{} is encrypted with a key past the {} hashing rounds one message may derive",
+                     file, max_rounds_);
+}
+
+}  // namespace mfsim::mail

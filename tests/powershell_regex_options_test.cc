@@ -161,4 +161,17 @@ TEST_SUITE("powershell regex options") {
     CHECK(only_error("$y = '" + std::string(40, 'a') + "!' -match '^(a+)+$'\n")
               .find("is too complex for this text") != std::string::npos);
   }
+
+  TEST_CASE("case ignored: a letter matches itself, and (?-i) keeps a letter's case") {
+    // The pattern was folded first: µ and ς matched no µ or ς, (?-i:É) no É (decision 1018).
+    CHECK(names_of("New-TransportRule -Name ('1' + ('\xC2\xB5' -match '\xC2\xB5')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('\xCF\x82' -match '\xCF\x82')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('\xC3\x89' -match '(?-i:\xC3\x89)')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('\xC3\xA9' -match '(?-i)\xC3\x89')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + ('\xCE\xA3' -match '\xCF\x82')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('6' + ('\xC3\x89' -match '\xC3\xA9')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1True", "2True", "3True", "4False", "5False", "6True"});
+  }
 }

@@ -8,7 +8,6 @@
 #include <optional>
 
 #include "engine/ascii.h"
-#include "engine/case_fold.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -294,8 +293,11 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
   return groups;
 }
 
-// `pattern` as Boost reads it, by character, case ignored unless `case_sensitive`: ICU's
-// simple case folding of each character (decisions 350, 853). `^` and `$` are at the text's
+// `pattern` as Boost reads it, by character, case ignored unless `case_sensitive`: each
+// character of pattern and text by its lower case, as .NET's table of case equivalences
+// (dotnet_icu_traits.h, decisions 966, 1018). The pattern is not folded first: Boost lowers
+// its characters itself, where the ignored case reaches them, and a folded `µ` or `ς` matched
+// no `µ` or `ς`, a folded `(?-i:É)` no `É` (decision 1018). `^` and `$` are at the text's
 // ends unless the pattern asks for (?m), as .NET reads them without RegexOptions.Multiline;
 // Boost's Perl syntax reads them at every line (decision 769), which the transport rules'
 // patterns keep (decision 432).
@@ -303,9 +305,7 @@ character_regex compiled(std::string_view pattern, bool case_sensitive, line_anc
   boost::regex::flag_type flags = boost::regex::perl | boost::regex::no_mod_s;
   if (anchors == line_anchors::text_ends) flags |= boost::regex::no_mod_m;
   if (case_sensitive) return {pattern, flags};
-  // Boost compares a text's character folded with a pattern's as written: the pattern's `ς`
-  // would not match `Σ`, folded to `σ`. Its non-ASCII letters are folded first (decision 350).
-  return {non_ascii_case_folded_copy(pattern), flags | boost::regex::icase};
+  return {pattern, flags | boost::regex::icase};
 }
 
 // The decimal number of `digits`, or 0 when it has none or passes `most`.

@@ -1,6 +1,7 @@
-// PowerShell's types where an admin script's result depends on them (decisions 976 to 981):
-// a number compared with a text converts the text to the number's type, $null in arithmetic,
-// type-constrained variables and parameters, and hash table keys that keep their type.
+// PowerShell's types where an admin script's result depends on them (decisions 976 to 980,
+// 1024 to 1028): a number compared with a text compares the number the text writes, $null in
+// comparisons and arithmetic, type-constrained variables and parameters, and hash table keys
+// that keep their type.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -26,25 +27,32 @@ std::string shown(const std::string& prelude, const std::string& expression) {
 }  // namespace
 
 TEST_SUITE("powershell type semantics") {
-  TEST_CASE("a whole number compared with a text converts the text as [int] does") {
-    // about_Comparison_Operators: the right operand is converted to the left one's type; '1.5'
-    // becomes the Int32 2, rounded half to even.
-    CHECK(shown("", "2 -eq '1.5'") == "True");
-    CHECK(shown("", "2 -eq '2.5'") == "True");
-    CHECK(shown("", "3 -eq '2.5'") == "False");
-    CHECK(shown("", "2 -gt '1.5'") == "False");
+  TEST_CASE("a number compared with a text compares the number the text writes") {
+    // PowerShell's binder scans the text as a numeric literal (Parser.ScanNumber) and compares
+    // the two numbers, a fraction kept: '1.5' is 1.5, not the [int] 2 (decision 1024).
+    CHECK(shown("", "2 -eq '1.5'") == "False");
+    CHECK(shown("", "2 -eq '2.5'") == "False");
+    CHECK(shown("", "2 -eq '2.0'") == "True");
+    CHECK(shown("", "2 -gt '1.5'") == "True");
     CHECK(shown("", "2 -ge '1.5'") == "True");
     CHECK(shown("", "10 -eq '0x0A'") == "True");
     CHECK(shown("", "0 -eq ''") == "True");
+    CHECK(shown("", "0 -eq ' '") == "True");
     CHECK(shown("", "5 -eq 'five'") == "False");
-    // Two numbers compare as numbers, a Double's fraction kept; a Double converts a text as
-    // [double] does.
+    CHECK(shown("", "2 -eq ' 2.0 '") == "True");
+    CHECK(shown("", "1024 -eq '1kb'") == "True");
+    CHECK(shown("", "-16 -eq '-0x10'") == "True");
+    CHECK(shown("", "5 -lt '0x0A'") == "True");
+    // Two numbers compare as numbers, a Double's fraction kept.
     CHECK(shown("", "2 -eq 1.5") == "False");
     CHECK(shown("", "1.5 -eq '1.5'") == "True");
     CHECK(shown("", "1.5 -lt '2'") == "True");
     // A text on the left compares texts.
     CHECK(shown("", "'1.5' -eq 2") == "False");
-    CHECK(shown("", "(1, 2, 3) -eq '2.4'") == "2");
+    // -eq on an array, -contains and -in compare each item as the left operand.
+    CHECK(shown("", "(1, 2, 3) -eq '2.4'").empty());
+    CHECK(shown("", "(1, 2, 3) -contains '2.0'") == "True");
+    CHECK(shown("", "'1.5' -in 1, 2") == "False");
   }
 
   TEST_CASE("a whole number ordered against a text that is no number is an error there") {
@@ -146,5 +154,45 @@ TEST_SUITE("powershell type semantics") {
     const std::string error = only_error("$x = 1E15 + 1\n");
     CHECK_MESSAGE(error.find("the Double 1000000000000001") != std::string::npos, error);
     CHECK_MESSAGE(error.find("PowerShell 5.1 writes rounded to 15") != std::string::npos, error);
+  }
+
+  TEST_CASE("a number ordered against null is ordered against 0 and never equal") {
+    // Binders.cs CompareLT/GT/...: -1 -lt $null, $null -gt -1; 0 -le $null is False (decision
+    // 1025).
+    CHECK(shown("", "-1 -lt $null") == "True");
+    CHECK(shown("", "$null -gt -1") == "True");
+    CHECK(shown("", "0 -le $null") == "False");
+    CHECK(shown("", "0 -gt $null") == "True");
+    CHECK(shown("", "$null -lt 0") == "True");
+    CHECK(shown("", "(-2, 0, 3) -lt $null") == "-2");
+  }
+
+  TEST_CASE("an array type converts null to null") {
+    // LanguagePrimitives converts $null to a reference type as $null: an unbound [string[]]
+    // parameter stays $null (decisions 424 and 1026).
+    CHECK(shown("[string[]]$x = $null\n", "$null -eq $x") == "True");
+    CHECK(shown("function f { param([string[]]$D) $null -eq $D }\n", "f") == "True");
+    CHECK(shown("param([array]$D)\n", "$null -eq $D") == "True");
+    CHECK(shown("[string[]]$x = $null\n$x += 'a'\n", "$x.Count") == "1");
+  }
+
+  TEST_CASE("a typed foreach variable converts each item") {
+    // The loop assigns its variable, which keeps its type (decision 1027).
+    CHECK(shown("[int]$i = 0\nforeach ($i in 1.5, 2.5) { $last = $i }\n", "$last") == "2");
+    const auto r = import("[int]$i = 0\nforeach ($i in 'a') { }\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(has(r.errors, 2, 1, "[int] cannot convert 'a' to a number"));
+  }
+
+  TEST_CASE("a function's counter change of the caller's typed variable is its own, untyped") {
+    CHECK(shown("[int]$n = 1\nfunction f { $n -= 0.5; $n }\n", "f") == "0.5");
+    CHECK(shown("[int]$n = 1\nfunction f { $n -= 0.5 }\nf\n", "$n") == "1");
+  }
+
+  TEST_CASE("a negative number key in a table literal is a number") {
+    // A key is a unary expression (the language's key-expression): -1 is the Int32 -1
+    // (decision 1028).
+    CHECK(shown("$h = @{ -1 = 'a' }\n", "$h[-1]") == "a");
+    CHECK(shown("$h = @{ -1 = 'a' }\n", "$null -eq $h['-1']") == "True");
   }
 }

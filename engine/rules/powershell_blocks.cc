@@ -209,7 +209,8 @@ void parser::unroll(std::string_view variable, const ps_value& items, std::size_
     // A hash table the array holds is one again in the loop (`foreach ($r in $rules) { $r.Name }`).
     const ps_value value =
         item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
-    variables_[lower] = value;
+    // A typed variable converts each item as an assignment does (decision 1027).
+    variables_[lower] = retyped(lower, value, start);
     if (lower == "_") variables_["psitem"] = value;
     const pass_end end = loop_pass(loop);  // break and continue (decision 451)
     if (end == pass_end::skipped) return;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,7 @@
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/rules/dotnet_string_methods.h"
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_regex.h"
 #include "engine/utf8.h"
@@ -44,17 +46,24 @@ std::optional<double> as_number(const param_value& v) {
   return out;
 }
 
-// The right operand as the number a left number makes of it (decision 976): a number as it is
-// (both numbers: the usual arithmetic conversions), anything else converted to the left's type,
-// a whole number's as [int] converts ('1.5' is 2, rounded half to even; '' and $false 0), a
-// Double's as [double]; nullopt where the conversion fails.
-std::optional<double> as_left_number(const param_value& left, const param_value& right) {
-  if (right.type == value_type::number) return as_number(right);
-  if (left.is_double) {
-    const std::optional<param_value> d = double_cast_of(right);
-    return d ? as_number(*d) : std::nullopt;
+// The right operand as the number a left number compares it with (decision 1024): a number or
+// $true as it is; a text as PowerShell's binder scans it (Parser.ScanNumber, then the number
+// compared as numbers): a numeric literal of its own type, so '1.5' stays 1.5 and 2 -eq '1.5'
+// is False, '0x0A' 10, '1kb' 1024, white space around it dropped, '' 0; nullopt for no number.
+std::optional<double> as_right_number(const param_value& right) {
+  if (right.type != value_type::text) return as_number(right);
+  std::string_view t = ascii_trim_blanks(right.text);
+  if (t.empty()) return 0.0;
+  const bool negative = t.front() == '-';
+  if (t.front() == '-' || t.front() == '+') t.remove_prefix(1);
+  if (const std::optional<numeric_literal> literal = numeric_literal_of(t);
+      literal && literal->refused.empty()) {
+    const std::optional<double> d = as_number({value_type::text, literal->value, false, {}, {}});
+    if (d) return negative ? -*d : *d;
   }
-  const std::optional<long long> n = int_cast_of(right);
+  const std::optional<double> d = as_number(right);  // '.5', and past what a literal reads
+  if (d && std::isfinite(*d)) return d;
+  const std::optional<long long> n = int_cast_of(right);  // '-0x10'
   return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
 }
 
@@ -252,7 +261,7 @@ bool parser::values_equal(const param_value& left, const param_value& right, boo
   }
   if (left.type == value_type::boolean) return left.flag == truthy(plain(right));
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_left_number(left, right);
+    const auto l = as_number(left), r = as_right_number(right);
     if (l && r) return *l == *r;
     if (l) return false;  // 5 -eq 'five': the right cannot become a number
   }
@@ -266,13 +275,19 @@ bool parser::values_equal(const param_value& left, const param_value& right, boo
 int parser::values_order(const param_value& left, const param_value& right, bool case_sensitive,
                          std::size_t offset) {
   if (left.type == value_type::null || right.type == value_type::null) {
-    return left.type == right.type ? 0 : left.type == value_type::null ? -1 : 1;
+    if (left.type == right.type) return 0;
+    // PowerShell's binder orders a number against $null as against 0, never equal: $null is
+    // below 0 and above a negative number (-1 -lt $null is True; decision 1025). Anything else
+    // is above $null.
+    if (left.type == value_type::number) return as_number(left).value_or(0) < 0 ? -1 : 1;
+    if (right.type == value_type::number) return as_number(right).value_or(0) < 0 ? 1 : -1;
+    return left.type == value_type::null ? -1 : 1;
   }
   if (left.type == value_type::boolean) {
     return static_cast<int>(left.flag) - static_cast<int>(truthy(plain(right)));
   }
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_left_number(left, right);
+    const auto l = as_number(left), r = as_right_number(right);
     if (l && !r) {
       fail(offset, fmt::format("cannot compare {} with '{}': '{}' is not a number", left.text,
                                to_text(plain(right)), to_text(plain(right))));

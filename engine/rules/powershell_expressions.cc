@@ -457,6 +457,8 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return boolean_value(truthy(value), v.where);
   }
   if (type == "string[]" || type == "array" || type == "object[]") {
+    // $null converts to no array: an unbound [string[]] parameter is $null (decision 1026).
+    if (v.type == value_type::null) return value;
     value.collection = new_collection::none;  // an array again: its size is fixed
     value.items_are = list_item::any;
     if (v.type == value_type::list) return value;

@@ -56,13 +56,13 @@ std::pair<ps_value, ps_value> parser::change_counter(std::string_view written_na
     const param_value one{value_type::number, "1", false, {}, at(start)};
     result =
         plain(compute(op == "++" ? '+' : '-', number(held), amount ? number(*amount) : one, start));
-    result = retyped(lower, std::move(result), start);  // [int]$i: $i -= 0.5 (decision 979)
   }
   if (outlives) {
     for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back
   } else {
-    will_assign(lower);
+    will_assign(lower);  // a function's first change makes its own variable, untyped
   }
+  result = retyped(lower, std::move(result), start);  // [int]$i: $i -= 0.5 (decision 979)
   broken_.erase(lower);
   variables_[lower] = result;
   return {held, std::move(result)};

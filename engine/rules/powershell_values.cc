@@ -446,9 +446,12 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
       while (is_ident(peek()) || peek() == '-') key += peek(), ++i_;
     }
     // A key written as a number literal is that number, not a text (decision 977).
-    const std::optional<numeric_literal> number = quoted ? std::nullopt : numeric_literal_of(key);
+    // `-1 = ...` is the number -1 (unary minus on the literal; decision 1028).
+    const bool minus = !quoted && key.size() > 1 && key.front() == '-';
+    const std::optional<numeric_literal> number =
+        quoted ? std::nullopt : numeric_literal_of(minus ? key.substr(1) : key);
     const bool number_key = number && number->refused.empty();
-    if (number_key) key = number->value;
+    if (number_key) key = (minus && number->value != "0" ? "-" : "") + number->value;
     if (key.empty()) {
       fail(key_start, fmt::format("expected a key (Name = value) in {} }}, found {}", opener,
                                   found_at(key_start)));

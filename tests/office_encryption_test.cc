@@ -155,15 +155,17 @@ TEST_SUITE("office encryption") {
     const std::string books[] = {encrypted_package(xlsx(), "VelvetSweatshop", 1000),
                                  encrypted_package(xlsx(), "VelvetSweatshop", 1001),
                                  encrypted_package(xlsx(), "VelvetSweatshop", 1002)};
-    key_derivations budget(1000 + 1001 + 1001);
+    mfsim::mail::message_key_derivations budget(1000 + 1001 + 1001);
     mfsim::mail::attachment_contents read;
     for (const char* name : {"a.xlsx", "b.xlsx", "c.xlsx"}) {
       const std::string& book = books[name[0] - 'a'];
-      CHECK(is_password_protected(book, budget) == (name[0] == 'c'));
+      CHECK(is_password_protected(book, budget.checks) == (name[0] == 'c'));
       mfsim::mail::inspect_attachment(name, book, {}, read, budget);
     }
     // Each key derived once, though each file was checked and then read.
-    CHECK(budget.rounds_spent() == 1000 + 1001);
+    CHECK(budget.checks.rounds_spent() == 1000 + 1001);
+    // The third, refused to its check, is not derived for its contents either.
+    CHECK(budget.contents.rounds_spent() == 0);
     CHECK(budget.refused() == 2);
     REQUIRE(read.files.size() == 3);
     CHECK(read.files[0].text_lower == "wire transfer ");
@@ -203,5 +205,36 @@ TEST_SUITE("office encryption") {
     CHECK(body.contents.limit_reason ==
           "b10.xlsx is encrypted with a key past the 1000000 hashing rounds one message may "
           "derive");
+  }
+  TEST_CASE("a workbook's password verdict is the same whether or not contents are read") {
+    // A document embedding ten packages hashed 100,000 times (other salts: their keys differ),
+    // then a workbook with Excel's default password. Reading contents opens the embedded
+    // packages too; the password check of the workbook after them must not pay for that.
+    const std::string book = mfsim::test::encrypted_package(xlsx(), "VelvetSweatshop", 100000);
+    const std::string salt = mfsim::test::base64("key salt 16 byte").substr(0, 24);
+    REQUIRE(book.find(salt) != std::string::npos);
+    std::vector<std::pair<std::string, std::string>> parts = {
+        {"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+        {"word/document.xml", "<w:document/>"}};
+    for (int k = 0; k < 10; ++k) {
+      std::string embedded = book;
+      const std::string other = "embedded salt #" + std::to_string(10 + k);
+      embedded.replace(embedded.find(salt), salt.size(), mfsim::test::base64(other).substr(0, 24));
+      parts.emplace_back("word/embeddings/oleObject" + std::to_string(k) + ".bin", embedded);
+    }
+    const std::string message =
+        mfsim::test::mail_with({{"report.docx", mfsim::test::zip_of(parts)}, {"b.xlsx", book}});
+    for (const bool read_contents : {false, true}) {
+      CAPTURE(read_contents);
+      mfsim::mail::body_limits limits;
+      limits.decode_attachments = true;
+      limits.list_archives = true;  // AttachmentIsPasswordProtected alone
+      limits.inspect_content = read_contents;
+      limits.content.read_contents = read_contents;
+      mfsim::mail::body_summary body;
+      mfsim::mail::read_body(message, limits, body);
+      REQUIRE(body.attachments.size() == 2);
+      CHECK_FALSE(body.attachments[1].password_protected);
+    }
   }
 }

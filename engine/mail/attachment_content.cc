@@ -124,7 +124,8 @@ std::string compressed_file_name(std::string_view path, std::string_view suffix)
 
 class inspector {
  public:
-  inspector(const content_limits& limits, attachment_contents& out, key_derivations& derivations)
+  inspector(const content_limits& limits, attachment_contents& out,
+            message_key_derivations& derivations)
       : limits_(limits), out_(out), derivations_(derivations) {}
 
   // `archived`: the file was unpacked from an archive (not embedded in a document).
@@ -141,13 +142,13 @@ class inspector {
     const std::size_t refused = derivations_.refused();
     if (archived && !in_document_) {
       if (is_executable_content(bytes)) out_.archived_executables.push_back(file(index).path);
-      if (is_password_protected(bytes, derivations_))
+      if (is_password_protected(bytes, derivations_.checks))
         out_.archived_locked.push_back(file(index).path);
     }
     if (bytes.starts_with(kOle) && limits_.read_contents) {
       // An Office 2007 and later workbook encrypted with Excel's default password opens
       // without a prompt: its package is read as the workbook (decisions 187, 379).
-      auto workbook = default_password_workbook(bytes, unpack_room(), derivations_);
+      auto workbook = default_password_workbook(bytes, unpack_room(), derivations_.contents);
       if (workbook) {
         out_.unpacked_bytes += workbook->size();
         read_zip(index, *workbook, depth);
@@ -155,7 +156,8 @@ class inspector {
       }
     }
     // Its key past the message's budget: the file was not opened (decision 1000).
-    if (derivations_.refused() > refused) out_.exceed(derivations_.refusal(file(index).path));
+    if (derivations_.refused() > refused)
+      out_.exceed(derivations_.checks.refusal(file(index).path));
     switch (container_of(bytes)) {
       case sniffed::zip: read_zip(index, bytes, depth); return;
       case sniffed::gzip: read_gzip(index, bytes, depth); return;
@@ -453,7 +455,7 @@ class inspector {
 
   const content_limits& limits_;
   attachment_contents& out_;
-  key_derivations& derivations_;  // the message's, shared with its password check
+  message_key_derivations& derivations_;  // the message's, shared with its password check
   bool in_document_ = false;
 };
 
@@ -481,7 +483,7 @@ const char* to_string(content_type type) noexcept {
 }
 
 void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
-                        attachment_contents& out, key_derivations& derivations) noexcept {
+                        attachment_contents& out, message_key_derivations& derivations) noexcept {
   try {
     inspector(limits, out, derivations)
         .inspect(path_of({}, name.empty() ? "(unnamed)" : name), bytes, 0);
@@ -492,7 +494,7 @@ void inspect_attachment(std::string_view name, std::string_view bytes, const con
 
 void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
                         attachment_contents& out) noexcept {
-  key_derivations own;
+  message_key_derivations own;
   inspect_attachment(name, bytes, limits, out, own);
 }
 

@@ -1,6 +1,6 @@
 // Inspecting one of a message's attachments with the key derivations the whole message shares
-// (decision 1000): its password check and the inspection of every attachment spend one budget
-// of hashing rounds, and a key derived for one is found again by the others.
+// (decisions 1000, 1036): the password checks of every attachment spend one budget of hashing
+// rounds, reading their contents another, and a key derived for one is found again by the others.
 #pragma once
 
 #include <string_view>
@@ -14,6 +14,6 @@ namespace mfsim::mail {
 // `derivations`: a file whose key does not fit what is left is not opened, and the inspection
 // did not complete (out.limit_exceeded says which file).
 void inspect_attachment(std::string_view name, std::string_view bytes, const content_limits& limits,
-                        attachment_contents& out, key_derivations& derivations) noexcept;
+                        attachment_contents& out, message_key_derivations& derivations) noexcept;
 
 }  // namespace mfsim::mail

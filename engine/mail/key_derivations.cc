@@ -15,12 +15,14 @@ namespace mfsim::mail {
 std::optional<std::string> key_derivations::spun_hash(hash_function hash, std::string_view salt,
                                                       std::string_view password,
                                                       std::size_t rounds) {
-  const auto known = std::find_if(made_.begin(), made_.end(), [&](const derivation& d) {
-    return d.hash == hash && d.rounds == rounds && d.salt == salt && d.password == password;
-  });
-  if (known != made_.end()) return known->result;
-  if (rounds > max_rounds_ - spent_) {
+  const derivation* known = find(hash, salt, password, rounds);
+  if (known == nullptr && first_ != nullptr) known = first_->find(hash, salt, password, rounds);
+  if (known != nullptr && known->result) return known->result;
+  if (known != nullptr || rounds > max_rounds_ - spent_) {
+    // Refused once, refused again: the file's verdict does not change with its checks' order.
     ++refused_;
+    if (known == nullptr)
+      made_.push_back({hash, std::string(salt), std::string(password), rounds, std::nullopt});
     return std::nullopt;
   }
   spent_ += rounds;
@@ -36,6 +38,15 @@ std::optional<std::string> key_derivations::spun_hash(hash_function hash, std::s
   }
   made_.push_back({hash, std::string(salt), std::string(password), rounds, h});
   return h;
+}
+
+const key_derivations::derivation* key_derivations::find(hash_function hash, std::string_view salt,
+                                                         std::string_view password,
+                                                         std::size_t rounds) const {
+  const auto known = std::find_if(made_.begin(), made_.end(), [&](const derivation& d) {
+    return d.hash == hash && d.rounds == rounds && d.salt == salt && d.password == password;
+  });
+  return known == made_.end() ? nullptr : &*known;
 }
 
 std::string key_derivations::refusal(std::string_view file) const {

@@ -21,8 +21,11 @@ class key_derivations {
  public:
   using hash_function = std::string (*)(std::string_view);
 
-  explicit key_derivations(std::size_t max_rounds = kMaxKeyDerivationRounds)
-      : max_rounds_(max_rounds) {}
+  // `first`: derivations made before these, whose keys are found again without spending, and
+  // whose refusals are refusals here too.
+  explicit key_derivations(std::size_t max_rounds = kMaxKeyDerivationRounds,
+                           const key_derivations* first = nullptr)
+      : max_rounds_(max_rounds), first_(first) {}
 
   // H(salt + password as UTF-16LE) hashed `rounds` more times, each after its 32-bit index;
   // nullopt, and counted as refused, when it is not known yet and its rounds do not fit what is
@@ -43,12 +46,37 @@ class key_derivations {
     std::string salt;
     std::string password;
     std::size_t rounds;
-    std::string result;
+    std::optional<std::string> result;
   };
+  // The derivation of these parameters made here or, when nullopt is its result, refused.
+  [[nodiscard]] const derivation* find(hash_function hash, std::string_view salt,
+                                       std::string_view password, std::size_t rounds) const;
+
   std::size_t max_rounds_;
+  const key_derivations* first_;
   std::size_t spent_ = 0;
   std::size_t refused_ = 0;
-  std::vector<derivation> made_;
+  std::vector<derivation> made_;  // a refused one with no result
+};
+
+// The key derivations of one message, two budgets (decision 1036): the password checks of its
+// attachments and of their archives' files (AttachmentIsPasswordProtected) spend the first, in
+// an order no rule changes; reading contents opens more files (those embedded in documents) and
+// spends the second, so that a plan reading contents does not lock a file that a plan with
+// only the password check opens. A key the checks derived is found again for the contents, and
+// one they refused is not derived for the contents either.
+struct message_key_derivations {
+  explicit message_key_derivations(std::size_t max_rounds = kMaxKeyDerivationRounds)
+      : checks(max_rounds), contents(max_rounds, &checks) {}
+  message_key_derivations(const message_key_derivations&) = delete;
+  message_key_derivations& operator=(const message_key_derivations&) = delete;
+
+  [[nodiscard]] std::size_t refused() const noexcept {
+    return checks.refused() + contents.refused();
+  }
+
+  key_derivations checks;
+  key_derivations contents;
 };
 
 }  // namespace mfsim::mail

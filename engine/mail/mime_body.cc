@@ -198,7 +198,7 @@ bool contains_text(std::string_view text, std::string_view part) {
 
 class walker {
  public:
-  walker(const body_limits& limits, body_summary& out, key_derivations& derivations)
+  walker(const body_limits& limits, body_summary& out, message_key_derivations& derivations)
       : limits_(limits), out_(out), derivations_(derivations) {}
 
   // A walk of the message's other reading (decision 667): it adds only the attachments that the
@@ -408,13 +408,14 @@ class walker {
     }
     const std::size_t refused = derivations_.refused();
     out_.attachments.push_back({name, bytes.size(), is_executable_content(bytes),
-                                is_password_protected(bytes, derivations_), true});
+                                is_password_protected(bytes, derivations_.checks), true});
     if (limits_.inspect_content || limits_.list_archives)
       inspect_attachment(name, bytes, limits_.content, out_.contents, derivations_);
     // An encrypted Office file past the message's budget of key derivations was not opened
     // (decision 1000).
     if (derivations_.refused() > refused)
-      mark_not_fully_read(out_, limits_, derivations_.refusal(name.empty() ? "(unnamed)" : name));
+      mark_not_fully_read(out_, limits_,
+                          derivations_.checks.refusal(name.empty() ? "(unnamed)" : name));
   }
 
   // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
@@ -496,7 +497,7 @@ class walker {
 
   const body_limits& limits_;
   body_summary& out_;
-  key_derivations& derivations_;  // one budget for the message, both walks (decision 1000)
+  message_key_derivations& derivations_;  // the message's, both walks (decisions 1000, 1036)
   std::size_t parts_ = 0;
   static constexpr int kMaxMessagesReadIn = 8;
   int messages_read_in_ = 0;  // visit_message_in() readings under way
@@ -571,7 +572,7 @@ void append_html_text(std::string_view html, std::string& out) {
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {
   out.clear();
   try {
-    key_derivations derivations;
+    message_key_derivations derivations;
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(message, bounded_copy);
     // Constructed first, then loaded: mimetic's constructor from iterators parses inside it, so

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <tuple>
+#include <utility>
 
 #include "engine/little_endian.h"
 #include "engine/mail/charset.h"
@@ -15,14 +17,14 @@ namespace mfsim::mail {
 std::optional<std::string> key_derivations::spun_hash(hash_function hash, std::string_view salt,
                                                       std::string_view password,
                                                       std::size_t rounds) {
-  const derivation* known = find(hash, salt, password, rounds);
-  if (known == nullptr && first_ != nullptr) known = first_->find(hash, salt, password, rounds);
-  if (known != nullptr && known->result) return known->result;
+  parameters p{hash, rounds, std::string(salt), std::string(password)};
+  const std::optional<std::string>* known = find(p);
+  if (known == nullptr && first_ != nullptr) known = first_->find(p);
+  if (known != nullptr && *known) return *known;
   if (known != nullptr || rounds > max_rounds_ - spent_) {
     // Refused once, refused again: the file's verdict does not change with its checks' order.
     ++refused_;
-    if (known == nullptr)
-      made_.push_back({hash, std::string(salt), std::string(password), rounds, std::nullopt});
+    if (known == nullptr) made_.emplace(std::move(p), std::nullopt);
     return std::nullopt;
   }
   spent_ += rounds;
@@ -36,17 +38,18 @@ std::optional<std::string> key_derivations::spun_hash(hash_function hash, std::s
     h = hash(input);
     input.replace(4, std::string::npos, h);
   }
-  made_.push_back({hash, std::string(salt), std::string(password), rounds, h});
+  made_.emplace(std::move(p), h);
   return h;
 }
 
-const key_derivations::derivation* key_derivations::find(hash_function hash, std::string_view salt,
-                                                         std::string_view password,
-                                                         std::size_t rounds) const {
-  const auto known = std::find_if(made_.begin(), made_.end(), [&](const derivation& d) {
-    return d.hash == hash && d.rounds == rounds && d.salt == salt && d.password == password;
-  });
-  return known == made_.end() ? nullptr : &*known;
+bool key_derivations::by_parameters::operator()(const parameters& a, const parameters& b) const {
+  if (a.hash != b.hash) return std::less<hash_function>()(a.hash, b.hash);
+  return std::tie(a.rounds, a.salt, a.password) < std::tie(b.rounds, b.salt, b.password);
+}
+
+const std::optional<std::string>* key_derivations::find(const parameters& p) const {
+  const auto known = made_.find(p);
+  return known == made_.end() ? nullptr : &known->second;
 }
 
 std::string key_derivations::refusal(std::string_view file) const {

@@ -11,8 +11,9 @@ Writes, for N mailboxes (default 20,000) ann0@contoso.com ... of display names "
       Identity the display name (so the directory resolves it), K trusted and K/2 blocked
       senders each (default 20, which makes junk.xml about 31 MB).
 --manifest M also writes manifest.jsonl, M entries of a path, an IP, a recipient and a time
-(a million: 136 MB); --refs R refs.xml, a state of one mailbox followed by R <Ref>s to its
-list (a million: 30 MB), for the memory the first reading's RefIds take.
+(a million: 136 MB); --refs R refs.xml, a state of R mailboxes ann0@contoso.com ... each naming its
+trusted list again by a <Ref> as its blocked list (140,000: 33 MB), for the memory the RefIds
+and the objects <Ref>s name take.
 --utf16 writes the XML as Windows PowerShell 5.1's Export-Clixml does (UTF-16 LE with a byte
 order mark). Files go to OUT_DIR (never the repository): they are tens of megabytes.
 
@@ -138,12 +139,16 @@ def main():
                                     [f"ann{k % 20000}@contoso.com"], "received":
                                     f"2025-03-{k % 28 + 1:02d}T10:00:00Z"}) + "\n")
     if args.refs:
+        # Each mailbox's trusted list named again by a <Ref> as its blocked list, as Export-Clixml
+        # writes an object met again: R RefIds kept, R objects kept and R copies.
         with open(out("refs.xml"), "w", encoding="utf-8") as f:
-            f.write(f'<Objs Version="1.1.0.1" xmlns="{NS}">\n<Obj RefId="0"><Props>'
-                    '<S N="Identity">User 0</S><Obj N="BlockedSendersAndDomains" RefId="1">'
-                    '<LST><S>spam.example.net</S></LST></Obj></Props></Obj>\n')
-            f.write("".join(f'<Ref RefId="{k}"/>' for k in range(2, args.refs + 2)))
-            f.write("\n</Objs>")
+            f.write(f'<Objs Version="1.1.0.1" xmlns="{NS}">\n')
+            for k in range(args.refs):
+                f.write(f'<Obj><Props><S N="Identity">ann{k}@contoso.com</S>'
+                        f'<Obj N="TrustedSendersAndDomains" RefId="{k}"><LST>'
+                        '<S>spam.example.net</S><S>a.example</S><S>b.example</S></LST></Obj>'
+                        f'<Ref N="BlockedSendersAndDomains" RefId="{k}"/></Props></Obj>\n')
+            f.write("</Objs>")
     for name in sorted(os.listdir(args.out_dir)):
         print(f"{out(name)}: {os.path.getsize(out(name)):,} bytes")
 

@@ -34,6 +34,22 @@ std::vector<std::string> problems_of(std::string_view text, bool with_directory 
   });
 }
 
+// An Export-Clixml state, not closed, of `mailboxes` mailboxes u0@contoso.com ... each naming its
+// trusted list of three senders again by a <Ref> as its blocked list, as Export-Clixml writes an
+// object met again.
+std::string naming_each_list_again(int mailboxes) {
+  std::string text = "<Objs>\n";
+  for (int k = 0; k < mailboxes; ++k) {
+    const std::string id = std::to_string(k);
+    text += "<Obj><Props><S N=\"Identity\">u" + id +
+            "@contoso.com</S><Obj N=\"TrustedSendersAndDomains\" RefId=\"" + id +
+            "\"><LST><S>a0.example</S><S>a1.example</S><S>a2.example</S></LST></Obj>"
+            "<Ref N=\"BlockedSendersAndDomains\" RefId=\"" +
+            id + "\"/></Props></Obj>\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 TEST_SUITE("mailbox") {
@@ -314,6 +330,47 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().find("fan-out") == std::string::npos);
   }
 
+  TEST_CASE("an Export-Clixml that names each mailbox's list once more loads at any size") {
+    // Decision 1030: Export-Clixml writes a <Ref> for an object met again, so 20,000 mailboxes
+    // each naming its trusted list again as its blocked list (4.5 MB) is an ordinary export; the
+    // budget of the file's size plus 16 MiB refused it. Now a multiple of the file's size.
+    constexpr int kMailboxes = 20000;
+    const std::string text = naming_each_list_again(kMailboxes) + "</Objs>";
+    CHECK(problems_of(text, false).empty());
+    const auto state = mfsim::mailbox::mailbox_state(
+        mfsim::mailbox::load_mailbox_export(text, "junk.xml", nullptr));
+    CHECK(state.mailboxes().size() == kMailboxes);
+    const auto* last = state.find("u19999@contoso.com");
+    REQUIRE(last != nullptr);
+    const std::vector<std::string> senders{"a0.example", "a1.example", "a2.example"};
+    CHECK(last->blocked_senders == senders);
+  }
+
+  TEST_CASE("one large object an Export-Clixml names again and again is still a Ref fan-out") {
+    // A list of 10,000 senders kept, then mailboxes that each name it: each copy costs the whole
+    // list, and the reading stops at the copy past the budget (16 times the file plus 16 MiB).
+    std::string text =
+        "<Objs>\n<Obj><Props><S N=\"Identity\">big@contoso.com</S>"
+        "<Obj N=\"TrustedSendersAndDomains\" RefId=\"0\"><LST>";
+    constexpr int kSenders = 10000;
+    for (int k = 0; k < kSenders; ++k) text += "<S>x.example</S>";
+    text += "</LST></Obj></Props></Obj>\n";
+    constexpr int kMailboxes = 2000;
+    for (int k = 0; k < kMailboxes; ++k)
+      text += "<Obj><Props><S N=\"Identity\">u" + std::to_string(k) +
+              "@contoso.com</S><Ref N=\"BlockedSendersAndDomains\" RefId=\"0\"/></Props></Obj>\n";
+    text += "</Objs>";
+    // What clixml_tree.cc charges: 128 bytes a value besides its text, the kept list, each copy.
+    const std::size_t list_cost = 128 + kSenders * (128 + std::string("x.example").size());
+    const std::size_t budget = 16 * text.size() + (std::size_t{16} << 20);
+    const std::size_t copies_allowed = budget / list_cost - 1;
+    REQUIRE(copies_allowed < kMailboxes);
+    const auto problems = problems_of(text, false);
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.back().rfind(std::to_string(3 + copies_allowed) + ":", 0) == 0);
+    CHECK(problems.back().find("a Ref fan-out") != std::string::npos);
+  }
+
   TEST_CASE("a CLIXML problem comes after the problems of the objects before it, as JSON's") {
     // Decision 984: problems are listed in the order of the file; a problem of an object's
     // CLIXML (or JSON) structure stops the reading there, after those of the objects before
@@ -340,15 +397,7 @@ TEST_SUITE("mailbox") {
     // may name one RefId per mailbox. Charged to
     // the budget of the objects kept and copied too, those RefIds refused this state of 19,000
     // mailboxes (4 MB) that the objects alone fit in.
-    std::string text = "<Objs>\n";
-    for (int k = 0; k < 19000; ++k) {
-      const std::string id = std::to_string(k);
-      text += "<Obj><Props><S N=\"Identity\">u" + id +
-              "@contoso.com</S><Obj N=\"TrustedSendersAndDomains\" RefId=\"" + id +
-              "\"><LST><S>a0.example</S><S>a1.example</S><S>a2.example</S></LST></Obj>"
-              "<Ref N=\"BlockedSendersAndDomains\" RefId=\"" +
-              id + "\"/></Props></Obj>\n";
-    }
+    const std::string text = naming_each_list_again(19000);
     CHECK(problems_of(text + "</Objs>", false).empty());
   }
 

@@ -454,8 +454,12 @@ std::size_t expansion_budget(std::size_t document_size) noexcept {
   return document_size + (std::size_t{16} << 20);
 }
 
+std::size_t reference_budget(std::size_t document_size) noexcept {
+  return kReferenceBytesPerByte * document_size + (std::size_t{16} << 20);
+}
+
 bool read(const xml::element& root, std::size_t document_size, tree& out, problem& why) {
-  builder b(expansion_budget(document_size), {});
+  builder b(reference_budget(document_size), {});
   b.collect_references(root);
   out.root = json::array();
   out.at = located{};
@@ -470,7 +474,7 @@ bool read(const xml::element& root, std::size_t document_size, tree& out, proble
 }
 
 item_reader::item_reader(std::size_t document_size, std::set<std::string> referenced)
-    : builder_(std::make_unique<builder>(expansion_budget(document_size), std::move(referenced))) {}
+    : builder_(std::make_unique<builder>(reference_budget(document_size), std::move(referenced))) {}
 
 item_reader::~item_reader() = default;
 

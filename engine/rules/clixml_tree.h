@@ -42,16 +42,23 @@ struct problem {
   std::string message;
 };
 
-// What <Ref> elements may take in a document of `document_size` bytes, in bytes of memory: the
-// objects they name, kept, plus every copy they make; the RefIds a first reading keeps may take
-// as much again (decision 1012). A billion-laughs fan-out stops here,
-// while the few objects an export shares (a type's value reused) fit many times over.
+// What the RefIds a first reading keeps (xml::check) may take in a document of `document_size`
+// bytes, in bytes of memory: the file's size plus 16 MiB (decisions 983, 1012).
 [[nodiscard]] std::size_t expansion_budget(std::size_t document_size) noexcept;
+
+// What <Ref> elements may take in a document of `document_size` bytes, in bytes of memory (about
+// 128 a value besides its text): the objects they name, kept, plus every copy they make. A multiple
+// of the file (decision 1030): Export-Clixml writes a <Ref> for each object met again, so an export
+// whose objects are each named again a few times takes a few times its values, which are about
+// 2.4 times its bytes (a mailbox's list of 3 senders: 540 bytes of values for 225 of XML), at
+// any size; a billion-laughs or one large object named millions of times stops here.
+inline constexpr std::size_t kReferenceBytesPerByte = 16;
+[[nodiscard]] std::size_t reference_budget(std::size_t document_size) noexcept;
 
 // Reads the <Objs> element `root` of a document of `document_size` bytes into `out`. Returns
 // false and fills `why` for an element CLIXML does not have where it stands, a value that is
 // not of its type, a <Ref> or <TNRef> to no earlier element, nesting past
-// json_export::kMaxNesting or expansion past expansion_budget.
+// json_export::kMaxNesting or expansion past reference_budget.
 [[nodiscard]] bool read(const xml::element& root, std::size_t document_size, tree& out,
                         problem& why);
 

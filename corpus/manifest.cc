@@ -94,19 +94,33 @@ void add_recipient(manifest_entry& e, std::string_view text, const line_context&
   e.recipients.emplace_back(text);
 }
 
-void insert(manifest::entry_map& entries, std::string id, manifest_entry e,
-            const line_context& at) {
+// The entries read, and how many the file may give (kMaxManifestEntries; tests give fewer).
+struct entry_store {
+  manifest::entry_map& map;
+  std::size_t max_entries;
+};
+
+// Past `max_entries` the file is refused at the entry's line with no other problem, as past
+// its bytes: short entries would otherwise take gigabytes within the byte budget (1031).
+void insert(entry_store& entries, std::string id, manifest_entry e, const line_context& at) {
   if (id.empty()) {
     at.fail(0, "the entry has no id");
     return;
   }
-  const std::size_t index = entries.size();
-  if (!entries.try_emplace(std::move(id), std::move(e), index).second)
+  const std::size_t index = entries.map.size();
+  if (index >= entries.max_entries) {
+    throw load_error({diagnostic{
+        diag_code::bad_value,
+        {at.file, at.line, 1},
+        "the manifest holds more than " + std::to_string(entries.max_entries) +
+            " entries (the limit kMaxManifestEntries): it is not read; split the corpus and its "
+            "manifest"}});
+  }
+  if (!entries.map.try_emplace(std::move(id), std::move(e), index).second)
     at.fail(0, "id '" + shown(id) + "' appears twice");
 }
 
-void parse_jsonl_line(const std::string& text, const line_context& at,
-                      manifest::entry_map& entries) {
+void parse_jsonl_line(const std::string& text, const line_context& at, entry_store& entries) {
   if (const std::size_t deep = json_nesting_exceeded(text); deep != std::string::npos) {
     at.fail(static_cast<int>(deep + 1), "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
                                             " levels (the limit kMaxJsonDepth): not read");
@@ -178,7 +192,7 @@ bool blank_row(const std::vector<csv_cell>& cells) {
 // Export-Csv's `#TYPE` line passed over, the delimiter of its header row, each problem at the
 // cell it is about (decision 772).
 void parse_csv(std::string_view text, const std::string& path, std::vector<diagnostic>& problems,
-               manifest::entry_map& entries) {
+               entry_store& entries) {
   int skipped = 0;
   text = after_csv_type_line(text, skipped);
   // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587),
@@ -351,8 +365,7 @@ load_error over_budget(source_span where, std::size_t max_bytes) {
 // too long nothing more is parsed, but the text is still counted for where it ends.
 class jsonl_lines {
  public:
-  jsonl_lines(const std::string& path, std::vector<diagnostic>& problems,
-              manifest::entry_map& entries)
+  jsonl_lines(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
       : path_(path), problems_(problems), entries_(entries) {}
 
   void feed(std::string_view chunk) {
@@ -400,7 +413,7 @@ class jsonl_lines {
 
   const std::string& path_;
   std::vector<diagnostic>& problems_;
-  manifest::entry_map& entries_;
+  entry_store& entries_;
   std::int64_t number_ = 1;  // the line being read, counted in 64 bits
   std::int64_t col_ = 1;
   std::string line_;
@@ -410,8 +423,7 @@ class jsonl_lines {
 // A UTF-8 JSONL manifest, read a block at a time (`head`, from head_of, first). Past the
 // budget it is refused as manifest_text() and end_of() refuse it, with no other problem.
 void read_jsonl(std::ifstream& file, std::string head, const std::string& path,
-                std::size_t max_bytes, std::vector<diagnostic>& problems,
-                manifest::entry_map& entries) {
+                std::size_t max_bytes, std::vector<diagnostic>& problems, entry_store& entries) {
   jsonl_lines lines(path, problems, entries);
   std::size_t total = 0;  // bytes of the file read
   std::string block = std::move(head);
@@ -429,7 +441,7 @@ void read_jsonl(std::ifstream& file, std::string head, const std::string& path,
 
 }  // namespace
 
-manifest manifest::load(const std::string& path, std::size_t max_bytes) {
+manifest manifest::load(const std::string& path, std::size_t max_bytes, std::size_t max_entries) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     diagnostic d;
@@ -440,10 +452,11 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes) {
   }
   std::vector<diagnostic> problems;
   manifest m;
+  entry_store entries{m.entries_, max_entries};
   std::string head = head_of(file, max_bytes);
   const std::string_view budgeted = std::string_view(head).substr(0, max_bytes);
   if (!utf16_start_of(budgeted) && is_jsonl(without_utf8_bom(budgeted))) {
-    read_jsonl(file, std::move(head), path, max_bytes, problems, m.entries_);
+    read_jsonl(file, std::move(head), path, max_bytes, problems, entries);
   } else {
     // A CSV's rows may span lines, and UTF-16 is decoded whole: these are read whole.
     bool over = false;
@@ -451,11 +464,11 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes) {
     const std::string text = manifest_text(file, std::move(head), path, max_bytes, over, lf_next);
     if (over) throw over_budget(end_of(text, !is_jsonl(text), lf_next, path), max_bytes);
     if (is_jsonl(text)) {
-      jsonl_lines lines(path, problems, m.entries_);
+      jsonl_lines lines(path, problems, entries);
       lines.feed(text);
       lines.finish();
     } else {
-      parse_csv(text, path, problems, m.entries_);
+      parse_csv(text, path, problems, entries);
     }
   }
   if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest

@@ -34,8 +34,16 @@ inline constexpr std::size_t kMaxManifestProblems = 1000;
 // Bytes in a manifest file: a million entries of a path, an IP, a recipient and a time take
 // 136 MB, so this holds about four million; past it the file is refused at the line:col the
 // budget ends at, with no other problem (decision 891). Every line holds a byte, so line
-// numbers fit an int. A JSONL manifest is read a line at a time (decision 985).
+// numbers fit an int. A JSONL manifest is read a line at a time (decision 985). The bytes do
+// not bound memory alone: an entry held takes 150 to 200 bytes however short its line, so
+// kMaxManifestEntries bounds the entries too.
 inline constexpr std::size_t kMaxManifestBytes = std::size_t{512} << 20;
+
+// Entries in a manifest: about as many as kMaxManifestBytes holds of the usual ones (a million
+// in 136 MB), so none of those is refused, while 34 million entries of an id alone (a 512 MiB
+// file, about 5 GB held) are refused at the first entry past it, the file not read, having
+// taken about 840 MB (decision 1031).
+inline constexpr std::size_t kMaxManifestEntries = std::size_t{4} << 20;
 
 class manifest {
  public:
@@ -43,10 +51,12 @@ class manifest {
   // line naming those columns; recipients separated by ';'), chosen by the first non-blank
   // character ('{' means JSONL). Ids are matched exactly against the ids `mfsim run` prints.
   // Throws mfsim::load_error with file:line:col for every bad line, unknown key or column.
-  // Both forms may also give auth_as and direction. A file of more than `max_bytes` is refused
-  // (kMaxManifestBytes; tests give a smaller one).
+  // Both forms may also give auth_as and direction. A file of more than `max_bytes` or of more
+  // than `max_entries` entries is refused (kMaxManifestBytes, kMaxManifestEntries; tests give
+  // smaller ones).
   [[nodiscard]] static manifest load(const std::string& path,
-                                     std::size_t max_bytes = kMaxManifestBytes);
+                                     std::size_t max_bytes = kMaxManifestBytes,
+                                     std::size_t max_entries = kMaxManifestEntries);
 
   // The entry for a message id, or nullptr; marks it used. Safe to call from many threads.
   [[nodiscard]] const manifest_entry* find(std::string_view id) const;

@@ -85,6 +85,36 @@ TEST_SUITE("manifest") {
     CHECK(errors[0].where.col == 3);
   }
 
+  TEST_CASE("a manifest of more entries than its cap is refused at the first entry past it") {
+    // Decision 1031: kMaxManifestEntries (4 Mi), given here as 2. Short entries hold far more
+    // memory than their bytes, so the count is bounded too; refused as past the byte budget,
+    // with no other problem.
+    temp_dir dir;
+    const auto load_capped = [&](const std::string& name, const std::string& text) {
+      try {
+        (void)manifest::load(dir.write(name, text), mfsim::corpus::kMaxManifestBytes, 2);
+      } catch (const mfsim::load_error& e) {
+        return e.diagnostics();
+      }
+      return std::vector<mfsim::diagnostic>{};
+    };
+    auto errors = load_capped("three.jsonl",
+                              "{\"id\":\"a\"}\n{\"id\":\n\n{\"id\":\"b\"}\n"
+                              "  {\"id\":\"c\"}\n{\"id\":\"d\"}\n");
+    REQUIRE(errors.size() == 1);  // line 2 is not JSON, a problem that gives way
+    CHECK(errors[0].where.line == 5);
+    CHECK(errors[0].where.col == 1);
+    CHECK(errors[0].message ==
+          "the manifest holds more than 2 entries (the limit kMaxManifestEntries): it is not "
+          "read; split the corpus and its manifest");
+    errors = load_capped("three.csv", "id,client_ip\na,1.2.3.4\nb,\nc,\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 4);
+    CHECK(errors[0].message.find("more than 2 entries") != std::string::npos);
+    // As many as the cap load.
+    CHECK(load_capped("two.jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n").empty());
+  }
+
   TEST_CASE("a JSONL manifest is read a line at a time across the blocks it is read in") {
     // Decision 985: lines that straddle the 64 KiB blocks read whole, their problems at their
     // line and column, and a budget that ends in a later block placed as in the first.

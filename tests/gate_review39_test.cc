@@ -20,11 +20,10 @@ using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
+using mfsim::test::shell_quote;
 using mfsim::test::temp_dir;
 
 constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 // The permission bits and group of the file at `path`.
 struct permissions {
@@ -50,14 +49,14 @@ permissions restrict_to_a_group(const std::string& path) {
 // so that ends its input). Returns the run's exit status and standard error.
 mfsim::test::command_result run_with_change_meanwhile(const temp_dir& dir, const std::string& out,
                                                       const std::string& meanwhile) {
-  const std::string fifo = quoted(dir.path() + "/stdin-fifo");
-  const std::string err = quoted(dir.path() + "/stderr");
+  const std::string fifo = shell_quote(dir.path() + "/stdin-fifo");
+  const std::string err = shell_quote(dir.path() + "/stderr");
   const auto r = run_shell(
-      "mkfifo " + fifo + " && exec 3<>" + fifo + "; " + quoted(MFSIM_BINARY) +
-      " run --rules uc4 -o " + quoted(out) + " - <" + fifo + " 2>" + err +
-      " 3>&- & pid=$!; for i in $(seq 300); do ls " + quoted(dir.path()) + "/*/*.tmp-* " +
-      quoted(dir.path()) + "/*.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done; sleep 0.3; " +
-      meanwhile + "; cat " + quoted(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
+      "mkfifo " + fifo + " && exec 3<>" + fifo + "; " + shell_quote(MFSIM_BINARY) +
+      " run --rules uc4 -o " + shell_quote(out) + " - <" + fifo + " 2>" + err +
+      " 3>&- & pid=$!; for i in $(seq 300); do ls " + shell_quote(dir.path()) + "/*/*.tmp-* " +
+      shell_quote(dir.path()) + "/*.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done; sleep 0.3; " +
+      meanwhile + "; cat " + shell_quote(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
       " >&3; exec 3>&-; wait $pid; echo $?");
   return {std::atoi(r.out.c_str()), "", read_file(dir.path() + "/stderr")};
 }
@@ -139,8 +138,8 @@ TEST_SUITE("e2e: gate review 39") {
     const std::string out = dir.write("out.jsonl", "{}\n");
     const auto r =
         run_with_change_meanwhile(dir, out,
-                                  "printf 'other\\n' > " + quoted(out + ".new") + " && mv " +
-                                      quoted(out + ".new") + " " + quoted(out));
+                                  "printf 'other\\n' > " + shell_quote(out + ".new") + " && mv " +
+                                      shell_quote(out + ".new") + " " + shell_quote(out));
     CHECK(r.exit_code == 1);
     CHECK_MESSAGE(contains(r.err, out + " was replaced by another process while this command "
                                         "wrote it"),
@@ -161,8 +160,8 @@ TEST_SUITE("e2e: gate review 39") {
     std::filesystem::create_symlink(out, link);
     const auto r =
         run_with_change_meanwhile(dir, link,
-                                  "printf 'other\\n' > " + quoted(out + ".new") + " && mv " +
-                                      quoted(out + ".new") + " " + quoted(out));
+                                  "printf 'other\\n' > " + shell_quote(out + ".new") + " && mv " +
+                                      shell_quote(out + ".new") + " " + shell_quote(out));
     CHECK(r.exit_code == 1);
     CHECK_MESSAGE(
         contains(r.err, link + " (a link to " + out + ") was replaced by another process"), r.err);
@@ -175,10 +174,10 @@ TEST_SUITE("e2e: gate review 39") {
     const std::string victim = dir.write("second/out.jsonl", "not mfsim's\n");
     const std::string link = dir.path() + "/current";
     std::filesystem::create_directory_symlink(dir.path() + "/first", link);
-    const auto r = run_with_change_meanwhile(dir, link + "/out.jsonl",
-                                             "ln -sfn " + quoted(dir.path() + "/second") + " " +
-                                                 quoted(link + ".new") + " && mv -T " +
-                                                 quoted(link + ".new") + " " + quoted(link));
+    const auto r = run_with_change_meanwhile(
+        dir, link + "/out.jsonl",
+        "ln -sfn " + shell_quote(dir.path() + "/second") + " " + shell_quote(link + ".new") +
+            " && mv -T " + shell_quote(link + ".new") + " " + shell_quote(link));
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(read_file(victim) == "not mfsim's\n");
     CHECK(contains(read_file(dir.path() + "/first/out.jsonl"), "\"action\":\"quarantine\""));

@@ -17,12 +17,11 @@ using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
+using mfsim::test::shell_quote;
 using mfsim::test::temp_dir;
 
 constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
 constexpr uid_t kOtherUser = 65534;  // nobody
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 struct stat stat_of(const std::string& path) {
   struct stat st {};
@@ -81,9 +80,9 @@ TEST_SUITE("e2e: gate review 39b") {
     const std::string roots = dir.write("tmp/out.jsonl", "{}\n");
     REQUIRE(::chmod(sticky.c_str(), 01777) == 0);
     REQUIRE(::chmod(roots.c_str(), 0666) == 0);  // anyone may write it, not replace it
-    const auto r =
-        run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " + quoted(MFSIM_BINARY) +
-                  " run --rules uc4 -o " + quoted(roots) + " " + kSample + "; echo $?; }");
+    const auto r = run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " +
+                             shell_quote(MFSIM_BINARY) + " run --rules uc4 -o " +
+                             shell_quote(roots) + " " + kSample + "; echo $?; }");
     CHECK(r.out == "2\n");
     CHECK_MESSAGE(
         contains(r.err, "mfsim run: -o: cannot replace " + roots +
@@ -94,9 +93,9 @@ TEST_SUITE("e2e: gate review 39b") {
     // Its own file there it replaces.
     const std::string own = dir.write("tmp/own.jsonl", "{}\n");
     REQUIRE(::chown(own.c_str(), kOtherUser, kOtherUser) == 0);
-    const auto o =
-        run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " + quoted(MFSIM_BINARY) +
-                  " run --rules uc4 -o " + quoted(own) + " " + kSample + "; echo $?; }");
+    const auto o = run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " +
+                             shell_quote(MFSIM_BINARY) + " run --rules uc4 -o " + shell_quote(own) +
+                             " " + kSample + "; echo $?; }");
     CHECK_MESSAGE(o.out == "0\n", o.err);
     CHECK(contains(read_file(own), "\"action\":\"quarantine\""));
   }
@@ -104,20 +103,22 @@ TEST_SUITE("e2e: gate review 39b") {
   TEST_CASE("-o /dev/stdout writes to the descriptor: a log appended to, a pipe") {
     temp_dir dir;
     const std::string log = dir.write("ci.log", "the log before\n");
-    const std::string run = quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample + " -o ";
-    const auto appended = run_shell("{ " + run + "/dev/stdout >> " + quoted(log) + "; echo $?; }");
+    const std::string run = shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " + kSample + " -o ";
+    const auto appended =
+        run_shell("{ " + run + "/dev/stdout >> " + shell_quote(log) + "; echo $?; }");
     CHECK(appended.out == "0\n");
     CHECK(read_file(log).starts_with("the log before\n{"));
     CHECK(contains(read_file(log), "\"action\":\"quarantine\""));
     const std::string piped = dir.path() + "/piped";
-    const auto pipe = run_shell("{ { " + run + "/dev/fd/1; echo $? > " + quoted(piped + ".rc") +
-                                "; } | cat > " + quoted(piped) + "; }");
+    const auto pipe =
+        run_shell("{ { " + run + "/dev/fd/1; echo $? > " + shell_quote(piped + ".rc") +
+                  "; } | cat > " + shell_quote(piped) + "; }");
     CHECK_MESSAGE(read_file(piped + ".rc") == "0\n", pipe.err);
     CHECK(contains(read_file(piped), "\"action\":\"quarantine\""));
     // Standard error the same; the run's own messages go there too.
     const auto err_log = dir.write("err.log", "{\"the log before\":1}\n");
     const auto to_stderr =
-        run_shell("{ " + run + "/dev/stderr 2>> " + quoted(err_log) + "; echo $?; }");
+        run_shell("{ " + run + "/dev/stderr 2>> " + shell_quote(err_log) + "; echo $?; }");
     CHECK(to_stderr.out == "0\n");
     CHECK(read_file(err_log).starts_with("{\"the log before\":1}\n{"));
     CHECK_FALSE(contains(read_file(err_log), "did not finish"));

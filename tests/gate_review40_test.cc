@@ -22,13 +22,12 @@ using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
+using mfsim::test::shell_quote;
 using mfsim::test::temp_dir;
 
 constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
 constexpr const char* kBroken =
     "mfsim: 1\nname: broken\ntransport_rules:\n  - Name: X\n    SetSCLL: 5\n";
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 bool holds_temporary_file(const std::string& folder) {
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -91,7 +90,7 @@ TEST_SUITE("e2e: gate review 40") {
 
   TEST_CASE("two outputs that are one file or stream by different names are refused") {
     temp_dir dir;
-    const std::string run = quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample;
+    const std::string run = shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " + kSample;
     const auto same_stream = run_shell("{ " + run + " -o /dev/stdout --report /dev/fd/1 | cat; }");
     CHECK(same_stream.out.empty());
     CHECK_MESSAGE(contains(same_stream.err,
@@ -104,8 +103,8 @@ TEST_SUITE("e2e: gate review 40") {
     CHECK(status.out == "2\n");
     // Records to standard output (no -o), redirected to the file --report names.
     const std::string page = dir.path() + "/page.html";
-    const auto redirected =
-        run_shell("{ " + run + " --report " + quoted(page) + " > " + quoted(page) + "; }");
+    const auto redirected = run_shell("{ " + run + " --report " + shell_quote(page) + " > " +
+                                      shell_quote(page) + "; }");
     CHECK(redirected.exit_code == 2);
     CHECK_MESSAGE(contains(redirected.err, "is the same file as -o (standard output)"),
                   redirected.err);
@@ -143,10 +142,11 @@ TEST_SUITE("e2e: gate review 40") {
     const std::string fifo = dir.path() + "/directory.csv";
     const std::string report = dir.write("report.html", "<p>last</p>\n");
     const auto r = run_shell(
-        "mkfifo " + quoted(fifo) + " && { " + quoted(MFSIM_BINARY) +
-        " diff --base uc4 --rules uc4 --directory " + quoted(fifo) + " --report " + quoted(report) +
-        " " + kSample + " 2>/dev/null & pid=$!; for i in $(seq 300); do ls " + quoted(dir.path()) +
-        " | grep -q 'report.html.tmp-' && break; sleep 0.1; done; ls " + quoted(dir.path()) +
+        "mkfifo " + shell_quote(fifo) + " && { " + shell_quote(MFSIM_BINARY) +
+        " diff --base uc4 --rules uc4 --directory " + shell_quote(fifo) + " --report " +
+        shell_quote(report) + " " + kSample + " 2>/dev/null & pid=$!; for i in $(seq 300); do ls " +
+        shell_quote(dir.path()) + " | grep -q 'report.html.tmp-' && break; sleep 0.1; done; ls " +
+        shell_quote(dir.path()) +
         " | grep -c 'report.html.tmp-'; kill -TERM $pid; wait $pid; echo $?; }");
     CHECK_MESSAGE(r.out == "1\n143\n", r.err);  // its temporary file was there
     CHECK_FALSE(holds_temporary_file(dir.path()));
@@ -156,11 +156,12 @@ TEST_SUITE("e2e: gate review 40") {
   TEST_CASE(
       "diff and check refuse a --report or --junit that is the file their standard output is") {
     temp_dir dir;
-    const std::string mfsim = quoted(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(MFSIM_BINARY);
     // The table went into page.html, then the report was renamed over it: the table was lost.
     const std::string page = dir.path() + "/page.html";
-    const auto diff = run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample +
-                                " --report " + quoted(page) + " > " + quoted(page) + "; }");
+    const auto diff =
+        run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample + " --report " +
+                  shell_quote(page) + " > " + shell_quote(page) + "; }");
     CHECK(diff.exit_code == 2);
     CHECK_MESSAGE(contains(diff.err, "mfsim diff: --report " + page +
                                          ": is the same file as standard output; refusing to "
@@ -176,8 +177,8 @@ TEST_SUITE("e2e: gate review 40") {
         "expect.jsonl", std::string("{\"id\":\"") + kSample + "\",\"action\":\"deliver\"}\n");
     const std::string junit = dir.path() + "/junit.xml";
     const auto check =
-        run_shell("{ " + mfsim + " check --rules uc4 --expect " + quoted(expect) + " " + kSample +
-                  " --junit " + quoted(junit) + " > " + quoted(junit) + "; }");
+        run_shell("{ " + mfsim + " check --rules uc4 --expect " + shell_quote(expect) + " " +
+                  kSample + " --junit " + shell_quote(junit) + " > " + shell_quote(junit) + "; }");
     CHECK(check.exit_code == 2);
     CHECK_MESSAGE(contains(check.err, "mfsim check: --junit " + junit +
                                           ": is the same file as "
@@ -189,7 +190,7 @@ TEST_SUITE("e2e: gate review 40") {
               .exit_code == 0);
     const auto apart =
         run_shell("{ " + mfsim + " diff --base uc4 --rules uc4 -q " + kSample + " --report " +
-                  quoted(page) + " > " + quoted(dir.path() + "/t") + "; }");
+                  shell_quote(page) + " > " + shell_quote(dir.path() + "/t") + "; }");
     CHECK(apart.exit_code == 0);
     CHECK(contains(read_file(page), "<html"));
   }
@@ -207,9 +208,9 @@ TEST_SUITE("e2e: gate review 40") {
     // Written in place, a descriptor is the file itself: still one file.
     std::filesystem::remove(page);
     std::filesystem::create_hard_link(records, page);
-    const auto in_place =
-        run_shell("{ " + quoted(MFSIM_BINARY) + " run --rules uc4 -q " + kSample +
-                  " -o /dev/stdout --report " + quoted(page) + " >> " + quoted(records) + "; }");
+    const auto in_place = run_shell("{ " + shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " +
+                                    kSample + " -o /dev/stdout --report " + shell_quote(page) +
+                                    " >> " + shell_quote(records) + "; }");
     CHECK(in_place.exit_code == 2);
   }
 }

@@ -20,11 +20,10 @@ namespace {
 using mfsim::test::contains;
 using mfsim::test::read_file;
 using mfsim::test::run_shell;
+using mfsim::test::shell_quote;
 using mfsim::test::temp_dir;
 
 constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 // Runs `command` in the background with the FIFO `fifo` (its messages) held open and silent by
 // the shell, so that it waits there; once its --junit or --report temporary file (under `dir`)
@@ -32,8 +31,8 @@ std::string quoted(const std::string& text) { return "'" + text + "'"; }
 // result's `out`, the exit status on its last line.
 mfsim::test::command_result stopped_waiting(const std::string& command, const std::string& fifo,
                                             const std::string& dir) {
-  return run_shell("{ mkfifo " + quoted(fifo) + " && exec 3<>" + quoted(fifo) + "; " + command +
-                   " 2>&1 & pid=$!; for i in $(seq 300); do ls " + quoted(dir) +
+  return run_shell("{ mkfifo " + shell_quote(fifo) + " && exec 3<>" + shell_quote(fifo) + "; " +
+                   command + " 2>&1 & pid=$!; for i in $(seq 300); do ls " + shell_quote(dir) +
                    " | grep -q '.tmp-' && break; sleep 0.1; done; sleep 0.5; kill -TERM $pid; "
                    "wait $pid; echo $?; }");
 }
@@ -76,10 +75,11 @@ class pseudo_terminal {
 TEST_SUITE("e2e: gate review 41") {
   TEST_CASE("an interrupted check or diff says its file tells why only when the file does") {
     temp_dir dir;
-    const std::string mfsim = quoted(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(MFSIM_BINARY);
     const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
     const std::vector<std::pair<std::string, std::string>> commands = {
-        {"check --rules uc4 --expect " + quoted(expect) + " --junit", "the --junit file says so"},
+        {"check --rules uc4 --expect " + shell_quote(expect) + " --junit",
+         "the --junit file says so"},
         {"diff --base uc4 --rules uc4 --report", "the --report file says so"}};
     for (const auto& [command, says_so] : commands) {
       CAPTURE(command);
@@ -87,7 +87,8 @@ TEST_SUITE("e2e: gate review 41") {
       const std::string notes = dir.write("notes.txt", "my notes\n");
       const std::string fifo = dir.path() + "/messages";
       const auto left = stopped_waiting(
-          mfsim + " " + command + " " + quoted(notes) + " " + quoted(fifo), fifo, dir.path());
+          mfsim + " " + command + " " + shell_quote(notes) + " " + shell_quote(fifo), fifo,
+          dir.path());
       CHECK_MESSAGE(contains(left.out, "interrupted by signal 15"), left.out);
       CHECK(contains(left.out, notes + " was left as it is"));
       CHECK_MESSAGE(!contains(left.out, says_so), left.out);
@@ -95,8 +96,9 @@ TEST_SUITE("e2e: gate review 41") {
       ::unlink(fifo.c_str());
       // The last run's document is replaced, and then the message says so.
       const std::string last = dir.write("last.xml", "<testsuites name=\"last run\"/>\n");
-      const auto replaced = stopped_waiting(
-          mfsim + " " + command + " " + quoted(last) + " " + quoted(fifo), fifo, dir.path());
+      const auto replaced =
+          stopped_waiting(mfsim + " " + command + " " + shell_quote(last) + " " + shell_quote(fifo),
+                          fifo, dir.path());
       CHECK_MESSAGE(contains(replaced.out, says_so), replaced.out);
       CHECK(contains(read_file(last), "interrupted"));
       ::unlink(fifo.c_str());
@@ -105,11 +107,11 @@ TEST_SUITE("e2e: gate review 41") {
 
   TEST_CASE("an interrupted check or diff does not say that /dev/null tells why") {
     temp_dir dir;
-    const std::string mfsim = quoted(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(MFSIM_BINARY);
     const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
-    const std::string fifo = quoted(dir.path() + "/messages");
+    const std::string fifo = shell_quote(dir.path() + "/messages");
     for (const std::string& command : std::vector<std::string>{
-             "check --rules uc4 --expect " + quoted(expect) + " --junit /dev/null",
+             "check --rules uc4 --expect " + shell_quote(expect) + " --junit /dev/null",
              "diff --base uc4 --rules uc4 --report /dev/null"}) {
       CAPTURE(command);
       // The signal once the FIFO, held open and silent by the shell, is being read (decision 996).
@@ -126,9 +128,9 @@ TEST_SUITE("e2e: gate review 41") {
 
   TEST_CASE("two outputs on one terminal are not refused; a page and records in a pipe are") {
     temp_dir dir;
-    const std::string mfsim = quoted(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(MFSIM_BINARY);
     pseudo_terminal terminal;
-    const std::string tty = quoted(terminal.slave());
+    const std::string tty = shell_quote(terminal.slave());
     // Records to standard output and the page to standard error, both the terminal.
     const auto both = run_shell("{ " + mfsim + " run --rules uc4 -q --format jsonl " + kSample +
                                 " --report /dev/stderr > " + tty + " 2> " + tty + "; echo $?; }");
@@ -141,16 +143,17 @@ TEST_SUITE("e2e: gate review 41") {
     const std::string expect = dir.write(
         "expect.jsonl", std::string("{\"id\":\"") + kSample + "\",\"action\":\"quarantine\"}\n");
     const auto check =
-        run_shell("{ " + mfsim + " check --rules uc4 --expect " + quoted(expect) + " " + kSample +
-                  " --junit /dev/stdout > " + tty + " 2> " + tty + "; }");
+        run_shell("{ " + mfsim + " check --rules uc4 --expect " + shell_quote(expect) + " " +
+                  kSample + " --junit /dev/stdout > " + tty + " 2> " + tty + "; }");
     const std::string checked = terminal.shown();
     CHECK_MESSAGE(contains(checked, "check passed"), checked);
     CHECK(contains(checked, "<testsuites"));
     CHECK(checked.find("check passed") < checked.find("<testsuites"));
     CHECK(check.exit_code == 0);
     // In a pipe, a reader could not take the verdict and the XML apart (decision 886).
-    const auto piped = run_shell("{ { " + mfsim + " check --rules uc4 --expect " + quoted(expect) +
-                                 " " + kSample + " --junit /dev/stdout; echo $? >&2; } | wc -c; }");
+    const auto piped =
+        run_shell("{ { " + mfsim + " check --rules uc4 --expect " + shell_quote(expect) + " " +
+                  kSample + " --junit /dev/stdout; echo $? >&2; } | wc -c; }");
     CHECK(piped.out == "0\n");
     CHECK_MESSAGE(contains(piped.err,
                            "mfsim check: --junit /dev/stdout: is the same file as "
@@ -167,7 +170,7 @@ TEST_SUITE("e2e: gate review 41") {
     // /dev/ptmx opens as a new terminal each time: asked by opening it, two outputs there were
     // taken for one terminal and written into two terminals no one reads, exit 0. Told by its
     // device number, it is no terminal, and the two outputs are one device (decision 994).
-    const auto r = run_shell("{ timeout 20 " + quoted(MFSIM_BINARY) + " run --rules uc4 -q " +
+    const auto r = run_shell("{ timeout 20 " + shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " +
                              kSample + " -o /dev/ptmx --report /dev/ptmx < /dev/null; echo $?; }");
     CHECK_MESSAGE(r.out == "2\n", r.out << r.err);
     CHECK_MESSAGE(contains(r.err, "--report /dev/ptmx: is the same file as -o /dev/ptmx"), r.err);
@@ -179,8 +182,8 @@ TEST_SUITE("e2e: gate review 41") {
     // Nobody opens the FIFO for writing: the run waits for a writer when the signal comes, the
     // FIFO open without waiting (decision 995) once it shows among the run's descriptors.
     const auto r = run_shell(
-        "{ mkfifo " + quoted(fifo) + " && " + quoted(MFSIM_BINARY) +
-        " run --rules uc4 --format jsonl " + quoted(fifo) +
+        "{ mkfifo " + shell_quote(fifo) + " && " + shell_quote(MFSIM_BINARY) +
+        " run --rules uc4 --format jsonl " + shell_quote(fifo) +
         " & pid=$!; for i in $(seq 50); do ls -l /proc/$pid/fd 2>/dev/null | grep -q no-writer "
         "&& break; sleep 0.1; done; sleep 0.3; kill -TERM $pid; for i in "
         "$(seq 50); do kill -0 "

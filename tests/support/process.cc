@@ -12,7 +12,6 @@
 #include <sstream>
 
 namespace mfsim::test {
-namespace {
 
 std::string shell_quote(const std::string& arg) {
   std::string out = "'";
@@ -24,8 +23,6 @@ std::string shell_quote(const std::string& arg) {
   }
   return out + "'";
 }
-
-}  // namespace
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -16,6 +16,9 @@ struct command_result {
 // with `stdin_text` on standard input. Arguments are quoted for the shell.
 command_result run_mfsim(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// `arg` in single quotes for a shell command line, its own single quotes kept.
+std::string shell_quote(const std::string& arg);
+
 // Runs a shell command line from the source directory (no quoting applied).
 command_result run_shell(const std::string& command_line);
 

@@ -116,7 +116,7 @@ void insert(entry_store& entries, std::string id, manifest_entry e, const line_c
             " entries (the limit kMaxManifestEntries): it is not read; split the corpus and its "
             "manifest"}});
   }
-  if (!entries.map.try_emplace(std::move(id), std::move(e), index).second)
+  if (!entries.map.try_emplace(std::move(id), manifest::kept{std::move(e), index}).second)
     at.fail(0, "id '" + shown(id) + "' appears twice");
 }
 

@@ -1,6 +1,8 @@
 // The one reader of whole configuration files.
 #include "engine/read_file.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -21,13 +23,28 @@ std::string read_whole_file(const std::string& path, std::string_view what, std:
                                                        &std::fclose);
   if (!file) fail(std::strerror(errno != 0 ? errno : EIO));
   std::string bytes;
+  struct stat st {};
+  const bool regular = ::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode);
+  std::string_view kind = " file";
+  if (!regular && max_bytes > kMaxConfigFileBytes) {
+    max_bytes = kMaxConfigFileBytes;
+    kind = " that is not a regular file (a pipe or a device)";
+  }
+  const auto refuse_size = [&] {
+    fail("larger than " + std::to_string(max_bytes >> 20) + " MiB, the limit for a " +
+         std::string(what) + std::string(kind));
+  };
+  if (regular) {
+    // Refused before a byte is read; otherwise one buffer of the file's size, and one more
+    // byte to see that it did not grow.
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size > max_bytes) refuse_size();
+    bytes.reserve(size + 1);
+  }
   char buffer[1 << 16];
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    if (bytes.size() + got > max_bytes) {
-      fail("larger than " + std::to_string(max_bytes >> 20) + " MiB, the limit for a " +
-           std::string(what) + " file");
-    }
+    if (bytes.size() + got > max_bytes) refuse_size();
     bytes.append(buffer, got);
   }
   if (std::ferror(file.get())) fail(std::strerror(errno != 0 ? errno : EIO));

@@ -3,6 +3,7 @@
 // limit and where it was passed, quickly and without the memory the input asks for.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -192,6 +193,50 @@ TEST_SUITE("rule file limits") {
     CHECK(d[0].code == diag_code::io_error);
     CHECK(d[0].message ==
           "cannot read rule set '" + path + "': larger than 32 MiB, the limit for a rule set file");
+  }
+
+  // Decision 1076: a tenant's export is read past the rule files' 32 MiB, up to 1 GiB.
+  TEST_CASE("a mailbox state export larger than 32 MiB loads") {
+    temp_dir dir;
+    std::string csv = "\"Identity\",\"Notes\",\"TrustedSendersAndDomains\"\n";
+    const std::string notes(std::size_t{1} << 20, 'x');
+    for (int i = 0; i < 33; ++i)
+      csv += "\"user" + std::to_string(i) + "@contoso.com\",\"" + notes + "\",\"a@b.example\"\n";
+    REQUIRE(csv.size() > mfsim::kMaxConfigFileBytes);
+    const std::string path = dir.write("big.csv", csv);
+    const auto state = mfsim::mailbox::load_mailbox_state_file(path);
+    REQUIRE(state.find("user32@contoso.com") != nullptr);
+    CHECK(state.find("user32@contoso.com")->safe_senders ==
+          std::vector<std::string>{"a@b.example"});
+  }
+
+  TEST_CASE("a mailbox state larger than 1 GiB is refused before it is read") {
+    temp_dir dir;
+    const std::string path = dir.write("huge.csv", "\"Identity\"\n");
+    std::filesystem::resize_file(path, mfsim::kMaxMailboxStateBytes + 1);  // sparse: no disk
+    const auto d = errors_of([&] { (void)mfsim::mailbox::load_mailbox_state_file(path); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message == "cannot read mailbox state '" + path +
+                              "': larger than 1024 MiB, the limit for a mailbox state file");
+  }
+
+  TEST_CASE("mfsim's YAML mailbox state keeps the 32 MiB budget") {
+    temp_dir dir;
+    const std::string path = dir.write(
+        "big.yaml", "# " + std::string(mfsim::kMaxConfigFileBytes, 'x') + "\nmfsim_mailbox: 1\n");
+    const auto d = errors_of([&] { (void)mfsim::mailbox::load_mailbox_state_file(path); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == diag_code::io_error);
+    CHECK(d[0].message.find("larger than 32 MiB, the limit for a mailbox state in mfsim's YAML "
+                            "format") != std::string::npos);
+  }
+
+  TEST_CASE("a device given as a mailbox state stops at 32 MiB") {
+    const auto d = errors_of([] { (void)mfsim::mailbox::load_mailbox_state_file("/dev/zero"); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message ==
+          "cannot read mailbox state '/dev/zero': larger than 32 MiB, the limit for a mailbox "
+          "state that is not a regular file (a pipe or a device)");
   }
 }
 

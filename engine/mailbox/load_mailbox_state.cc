@@ -324,9 +324,21 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
 
 mailbox_state load_mailbox_state_file(const std::string& path, const directory_source& directory) {
   // Windows PowerShell 5.1 writes UTF-16 LE with a byte order mark, PowerShell 7 UTF-8.
-  const std::string text = utf8_file_text(read_whole_file(path, "mailbox state"), path);
+  // An export is read a record at a time from this one copy of the text, so it may be as large
+  // as a tenant's (kMaxMailboxStateBytes); mfsim's YAML becomes yaml-cpp's whole tree (about
+  // 750 bytes a node, decision 618) and keeps the rule files' budget (decision 1076).
+  const std::string text =
+      utf8_file_text(read_whole_file(path, "mailbox state", kMaxMailboxStateBytes), path);
   if (is_mailbox_export(text))
     return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
+  if (text.size() > kMaxConfigFileBytes) {
+    throw load_error({diagnostic{
+        diag_code::io_error, source_span{path, 0, 0},
+        fmt::format("cannot read mailbox state '{}': larger than {} MiB, the limit for a mailbox "
+                    "state in mfsim's YAML format (an Exchange export of "
+                    "Get-MailboxJunkEmailConfiguration may have up to {} MiB)",
+                    path, kMaxConfigFileBytes >> 20, kMaxMailboxStateBytes >> 20)}});
+  }
   return load_mailbox_state_yaml(text, path);
 }
 

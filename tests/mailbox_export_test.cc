@@ -330,6 +330,45 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().find("fan-out") == std::string::npos);
   }
 
+  TEST_CASE("the RefIds of an Export-Clixml's objects and type names are held to their budget") {
+    // Decision 1078: the reading kept the RefId of every <Obj> and <TN> read (to refuse one given
+    // twice, and to find a <TNRef>'s) with no limit: 300,000 empty objects of one mailbox held
+    // 24 MB. Each costs its bytes and 80 more, as a RefId the first reading keeps (decisions
+    // 983, 1012), against the file's size plus 16 MiB, and past it the reading stops there.
+    for (const std::string element : {"<Obj RefId=\"", "<Obj><TN RefId=\""}) {
+      CAPTURE(element);
+      const std::string end = element.starts_with("<Obj><TN") ? "\"/></Obj>" : "\"/>";
+      std::string text =
+          "<Objs>\n<Obj><Props><S N=\"Identity\">bob@contoso.com</S>"
+          "<Obj N=\"TrustedSendersAndDomains\"><LST>";
+      const std::size_t line_start = std::string("<Objs>\n").size();
+      const std::size_t first = text.size();
+      constexpr int kObjects = 400000;
+      for (int k = 0; k < kObjects; ++k) text += element + std::to_string(k) + end;
+      text += "</LST></Obj></Props></Obj>\n</Objs>";
+      const std::size_t budget = text.size() + (std::size_t{16} << 20);
+      std::size_t spent = 0;
+      std::size_t at = first;
+      for (int k = 0;; ++k) {
+        const std::string id = std::to_string(k);
+        spent += id.size() + 80;
+        // An <Obj>'s is placed at its RefId's value, a <TN>'s at the <TN>.
+        if (spent > budget) {
+          at += end.size() == 3 ? element.size() : std::string("<Obj>").size();
+          break;
+        }
+        at += element.size() + id.size() + end.size();
+      }
+      REQUIRE(at < text.size());
+      CHECK(problems_of(text, false) ==
+            std::vector<std::string>{"2:" + std::to_string(at - line_start + 1) +
+                                     ": invalid CLIXML: the RefIds of the <Obj> and <TN> elements "
+                                     "take more than " +
+                                     std::to_string(budget >> 20) +
+                                     " MiB to keep, more than an export holds"});
+    }
+  }
+
   TEST_CASE("an Export-Clixml that names each mailbox's list once more loads at any size") {
     // Decision 1030: Export-Clixml writes a <Ref> for an object met again, so 20,000 mailboxes
     // each naming its trusted list again as its blocked list (4.5 MB) is an ordinary export; the

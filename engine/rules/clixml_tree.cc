@@ -128,8 +128,12 @@ class builder {
  public:
   // The RefIds `referenced` holds had their own budget in xml::check(): charged here too, they
   // left an export that names each object once again too little for the objects (decision 1012).
-  builder(std::size_t budget, std::set<std::string> referenced)
-      : budget_(budget), referenced_(std::move(referenced)) {}
+  // `document_size`: the budgets of what <Ref>s take (reference_budget) and of the RefIds kept
+  // of every <Obj> and <TN> (expansion_budget, decision 1078).
+  builder(std::size_t document_size, std::set<std::string> referenced)
+      : budget_(reference_budget(document_size)),
+        id_budget_(expansion_budget(document_size)),
+        referenced_(std::move(referenced)) {}
 
   // The values of one item of <Objs>, appended to the root of `out`.
   bool read_item(const xml::element& item, tree& out);
@@ -153,9 +157,15 @@ class builder {
   bool items(const xml::element& list, int depth, bool whole, value& out);
   // Adds `cost` bytes to what <Ref>s take; false (and fail()) past the budget.
   bool charge(std::size_t cost, std::size_t offset);
+  // Keeps `id` in `ids` (object_ids_ or type_names_), charged as the first reading charges a
+  // RefId (xml::kept_value_bytes); false (and fail()) past id_budget_. `kept`: false when `ids`
+  // held it already.
+  bool keep_id(std::set<std::string>& ids, const std::string& id, std::size_t offset, bool& kept);
 
   std::size_t budget_;
   std::size_t spent_ = 0;  // bytes of the objects kept for <Ref>s and of their copies
+  std::size_t id_budget_;
+  std::size_t id_spent_ = 0;  // bytes object_ids_ and type_names_ hold
   problem why_;
   std::set<std::string> referenced_;      // RefIds some <Ref> names: only those objects are kept
   std::map<std::string, value> objects_;  // finished objects a <Ref> names, by RefId
@@ -272,7 +282,9 @@ bool builder::object(const xml::element& e, int depth, bool whole, value& out) {
   std::string id;
   if (const xml::attribute* ref = e.find_attribute("RefId")) {
     id = ref->value;
-    if (!object_ids_.insert(id).second) {
+    bool kept = false;
+    if (!keep_id(object_ids_, id, ref->value_offset, kept)) return false;
+    if (!kept) {
       return fail(ref->value_offset,
                   fmt::format("RefId \"{}\" is given to an earlier <Obj> too", id));
     }
@@ -284,7 +296,10 @@ bool builder::object(const xml::element& e, int depth, bool whole, value& out) {
   std::vector<const xml::element*> member_sets;
   for (const auto& c : e.children) {
     if (c.name == "TN") {
-      if (const xml::attribute* tn = c.find_attribute("RefId")) type_names_.insert(tn->value);
+      bool kept = false;
+      if (const xml::attribute* tn = c.find_attribute("RefId");
+          tn != nullptr && !keep_id(type_names_, tn->value, c.offset, kept))
+        return false;
     } else if (c.name == "TNRef") {
       const xml::attribute* tn = c.find_attribute("RefId");
       if (tn == nullptr || type_names_.count(tn->value) == 0) {
@@ -344,6 +359,17 @@ bool builder::charge(std::size_t cost, std::size_t offset) {
   return fail(offset, fmt::format("the objects <Ref> elements name take more than {} MiB when "
                                   "kept and copied, more than an export holds (a Ref fan-out)",
                                   budget_ >> 20));
+}
+
+bool builder::keep_id(std::set<std::string>& ids, const std::string& id, std::size_t offset,
+                      bool& kept) {
+  kept = ids.insert(id).second;
+  if (!kept) return true;
+  id_spent_ += xml::kept_value_bytes(id.size());
+  if (id_spent_ <= id_budget_) return true;
+  return fail(offset, fmt::format("the RefIds of the <Obj> and <TN> elements take more than {} "
+                                  "MiB to keep, more than an export holds",
+                                  id_budget_ >> 20));
 }
 
 bool builder::reference(const xml::element& e, int depth, value& out) {
@@ -459,7 +485,7 @@ std::size_t reference_budget(std::size_t document_size) noexcept {
 }
 
 bool read(const xml::element& root, std::size_t document_size, tree& out, problem& why) {
-  builder b(reference_budget(document_size), {});
+  builder b(document_size, {});
   b.collect_references(root);
   out.root = json::array();
   out.at = located{};
@@ -474,7 +500,7 @@ bool read(const xml::element& root, std::size_t document_size, tree& out, proble
 }
 
 item_reader::item_reader(std::size_t document_size, std::set<std::string> referenced)
-    : builder_(std::make_unique<builder>(reference_budget(document_size), std::move(referenced))) {}
+    : builder_(std::make_unique<builder>(document_size, std::move(referenced))) {}
 
 item_reader::~item_reader() = default;
 

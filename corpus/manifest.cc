@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "engine/csv_reader.h"
 #include "engine/json_failure.h"
@@ -96,19 +97,18 @@ void add_recipient(manifest_entry& e, std::string_view text, const line_context&
 
 // The entries read, and how many the file may give (kMaxManifestEntries; tests give fewer).
 struct entry_store {
-  manifest::entry_map& map;
+  manifest_index& index;
   std::size_t max_entries;
 };
 
 // Past `max_entries` the file is refused at the entry's line with no other problem, as past
 // its bytes: short entries would otherwise take gigabytes within the byte budget (1031).
-void insert(entry_store& entries, std::string id, manifest_entry e, const line_context& at) {
+void insert(entry_store& entries, std::string_view id, manifest_entry e, const line_context& at) {
   if (id.empty()) {
     at.fail(0, "the entry has no id");
     return;
   }
-  const std::size_t index = entries.map.size();
-  if (index >= entries.max_entries) {
+  if (entries.index.size() >= entries.max_entries) {
     throw load_error({diagnostic{
         diag_code::bad_value,
         {at.file, at.line, 1},
@@ -116,8 +116,7 @@ void insert(entry_store& entries, std::string id, manifest_entry e, const line_c
             " entries (the limit kMaxManifestEntries): it is not read; split the corpus and its "
             "manifest"}});
   }
-  if (!entries.map.try_emplace(std::move(id), manifest::kept{std::move(e), index}).second)
-    at.fail(0, "id '" + shown(id) + "' appears twice");
+  if (!entries.index.insert(id, std::move(e))) at.fail(0, "id '" + shown(id) + "' appears twice");
 }
 
 void parse_jsonl_line(const std::string& text, const line_context& at, entry_store& entries) {
@@ -165,7 +164,7 @@ void parse_jsonl_line(const std::string& text, const line_context& at, entry_sto
                      std::string(kKnownKeys) + ")");
     }
   }
-  insert(entries, std::move(id), std::move(e), at);
+  insert(entries, id, std::move(e), at);
 }
 
 // The recipients of a CSV value: separated by ';', or one a line in a value that spans lines,
@@ -258,7 +257,7 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
       else if (column == "recipients")
         add_csv_recipients(e, value, at(fields[k]));
     }
-    insert(entries, std::move(id), std::move(e), at(fields.front()));
+    insert(entries, id, std::move(e), at(fields.front()));
   }
 }
 
@@ -484,21 +483,21 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes, std::siz
 }
 
 const manifest_entry* manifest::find(std::string_view id) const {
-  const auto it = entries_.find(std::string(id));
-  if (it == entries_.end()) return nullptr;
-  used_[it->second.index].store(true, std::memory_order_relaxed);
-  return &it->second.entry;
+  const std::size_t at = entries_.position(id);
+  if (at == manifest_index::npos) return nullptr;
+  used_[at].store(true, std::memory_order_relaxed);
+  return &entries_.entry(at);
 }
 
 manifest::unused_entries manifest::unused() const {
   unused_entries out;
-  const std::string* first = nullptr;
-  for (const auto& [id, e] : entries_) {
-    if (used_[e.index].load(std::memory_order_relaxed)) continue;
+  std::optional<std::string_view> first;
+  for (std::size_t at = 0; at < entries_.size(); ++at) {
+    if (used_[at].load(std::memory_order_relaxed)) continue;
     ++out.count;
-    if (first == nullptr || id < *first) first = &id;
+    if (!first || entries_.id(at) < *first) first = entries_.id(at);
   }
-  if (first != nullptr) out.first = *first;
+  if (first) out.first = std::string(*first);
   return out;
 }
 

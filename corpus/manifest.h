@@ -9,23 +9,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "engine/mail/message_auth.h"
-#include "engine/net/ip_address.h"
+#include "corpus/manifest_entry.h"
+#include "corpus/manifest_index.h"
 
 namespace mfsim::corpus {
-
-struct manifest_entry {
-  std::optional<net::ip_address> client_ip;
-  std::vector<std::string> recipients;  // SentTo, RecipientDomainIs, scoped policies
-  std::optional<std::int64_t> received;
-  // How Exchange authenticated the message and its direction (FromScope, SentToScope):
-  // auth_as Anonymous / Internal / Partner / External, direction Incoming / Originating.
-  mail::auth_as auth_as = mail::auth_as::unknown;
-  mail::direction direction = mail::direction::unknown;
-};
 
 // Problems a manifest that does not load is read for: the wrong file given has one a line, and
 // 4 million took 15 s and 680 MB to list (decision 574).
@@ -35,8 +24,8 @@ inline constexpr std::size_t kMaxManifestProblems = 1000;
 // 136 MB, so this holds about four million; past it the file is refused at the line:col the
 // budget ends at, with no other problem (decision 891). Every line holds a byte, so line
 // numbers fit an int. A JSONL manifest is read a line at a time (decision 985). The bytes do
-// not bound memory alone: an entry held takes 150 to 200 bytes however short its line, so
-// kMaxManifestEntries bounds the entries too.
+// not bound memory alone: an entry held takes about 100 bytes however short its line (decision
+// 1077), so kMaxManifestEntries bounds the entries too.
 inline constexpr std::size_t kMaxManifestBytes = std::size_t{512} << 20;
 
 // Entries in a manifest: about as many as kMaxManifestBytes holds of the usual ones (a million
@@ -69,16 +58,10 @@ class manifest {
   };
   [[nodiscard]] unused_entries unused() const;
 
-  // Each entry by its id, with its place in used_ (the order it was read in): the ids are held
-  // once, not in a second map (decision 985).
-  struct kept {
-    manifest_entry entry;
-    std::size_t index = 0;
-  };
-  using entry_map = std::unordered_map<std::string, kept>;
-
+  // Each entry by its id, its position also its place in used_ (the order it was read in): the
+  // ids are held once (decisions 985, 1077).
  private:
-  entry_map entries_;
+  manifest_index entries_;
   std::unique_ptr<std::atomic<bool>[]> used_;  // per entry, by its index
 };
 

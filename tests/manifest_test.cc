@@ -70,7 +70,7 @@ TEST_SUITE("manifest") {
           "the manifest holds more than 22 bytes (the limit kMaxManifestBytes): it is not read; "
           "split the corpus and its manifest");
     // The whole file within the budget reads; one byte over is refused.
-    CHECK(load_errors(dir.write("fits.jsonl", jsonl), jsonl.size()).empty());
+    CHECK(manifest::load(dir.write("fits.jsonl", jsonl), jsonl.size()).size() == 3);
     CHECK(load_errors(dir.write("over.jsonl", jsonl), jsonl.size() - 1).size() == 1);
     // A CSV's rows end at a lone CR too, and so do its lines here.
     errors = load_errors(dir.write("big.csv", "id,client_ip\ra,1.2.3.4\rb,1.2.3.5\r"), 20);
@@ -111,8 +111,17 @@ TEST_SUITE("manifest") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].where.line == 4);
     CHECK(errors[0].message.find("more than 2 entries") != std::string::npos);
-    // As many as the cap load.
-    CHECK(load_capped("two.jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n").empty());
+    // As many as the cap load, every one of them (an empty list of problems alone would also
+    // pass for a manifest read as no entries).
+    const auto two = manifest::load(dir.write("two.jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"),
+                                    mfsim::corpus::kMaxManifestBytes, 2);
+    CHECK(two.size() == 2);
+    CHECK(two.find("a") != nullptr);
+    CHECK(two.find("b") != nullptr);
+    const auto two_csv = manifest::load(dir.write("two.csv", "id,client_ip\na,1.2.3.4\nb,\n"),
+                                        mfsim::corpus::kMaxManifestBytes, 2);
+    CHECK(two_csv.size() == 2);
+    CHECK(two_csv.find("b") != nullptr);
   }
 
   TEST_CASE("a JSONL manifest is read a line at a time across the blocks it is read in") {

@@ -9,10 +9,16 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/stopped_waiting.h"
 #include "tests/support/text_contains.h"
 
 namespace {
@@ -25,20 +31,21 @@ using mfsim::test::temp_dir;
 
 constexpr const char* kSample = "corpus/samples/01-uce-from-egress.eml";
 
-// Runs `command` in the background with the FIFO `fifo` (its messages) held open and silent by
-// the shell, so that it waits there; once its --junit or --report temporary file (under `dir`)
-// exists and a moment has passed for its signal handler, sends SIGTERM. Standard error goes to the
-// result's `out`, the exit status on its last line.
+// Runs `command` with the FIFO `fifo` (its messages) held open and silent by the shell, so that
+// it waits there; once its --junit or --report temporary file (under `dir`) exists and a moment
+// has passed for its signal handler, sends SIGTERM. Standard error goes to the result's `out`,
+// the exit status on its last line.
 mfsim::test::command_result stopped_waiting(const std::string& command, const std::string& fifo,
                                             const std::string& dir) {
-  return run_shell("{ mkfifo " + shell_quote(fifo) + " && exec 3<>" + shell_quote(fifo) + "; " +
-                   command + " 2>&1 & pid=$!; for i in $(seq 300); do ls " + shell_quote(dir) +
-                   " | grep -q '.tmp-' && break; sleep 0.1; done; sleep 0.5; kill -TERM $pid; "
-                   "wait $pid; echo $?; }");
+  return mfsim::test::run_stopped_waiting(
+      command + " 2>&1", fifo, "{ ls " + shell_quote(dir) + " | grep -q '.tmp-' && sleep 0.5; }",
+      "TERM");
 }
 
 // A terminal: the test holds its master side; the shell's redirections to slave() make a
-// command's standard output or error that terminal.
+// command's standard output or error that terminal. A thread reads the master side all along:
+// read only after the command ended, a command that wrote more than the terminal buffers
+// (about 64 KiB) would wait for a reader forever, and the test with it.
 class pseudo_terminal {
  public:
   pseudo_terminal() {
@@ -47,27 +54,53 @@ class pseudo_terminal {
     REQUIRE(::grantpt(master_) == 0);
     REQUIRE(::unlockpt(master_) == 0);
     slave_ = ::ptsname(master_);
+    reader_ = std::thread([this] { drain(); });
   }
-  ~pseudo_terminal() { ::close(master_); }
+  ~pseudo_terminal() {
+    stop_ = true;
+    reader_.join();
+    ::close(master_);
+  }
   pseudo_terminal(const pseudo_terminal&) = delete;
   pseudo_terminal& operator=(const pseudo_terminal&) = delete;
   [[nodiscard]] const std::string& slave() const { return slave_; }
-  // What was written to the terminal so far.
-  std::string shown() const {
-    std::string text;
-    char chunk[4096];
-    pollfd ready{master_, POLLIN, 0};
-    while (::poll(&ready, 1, 200) > 0 && (ready.revents & POLLIN) != 0) {
-      const ssize_t n = ::read(master_, chunk, sizeof chunk);
-      if (n <= 0) break;
-      text.append(chunk, static_cast<std::size_t>(n));
+  // What was written to the terminal since the last call, once 200 ms passed with nothing new.
+  std::string shown() {
+    using clock = std::chrono::steady_clock;
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::lock_guard lock(mutex_);
+      if (clock::now() - last_read_ >= std::chrono::milliseconds(200))
+        return std::exchange(text_, {});
     }
-    return text;
   }
 
  private:
+  void drain() {
+    char chunk[4096];
+    while (!stop_) {
+      pollfd ready{master_, POLLIN, 0};
+      // POLLHUP alone: no command has the terminal open now; look again shortly.
+      if (::poll(&ready, 1, 50) <= 0 || (ready.revents & POLLIN) == 0) {
+        if ((ready.revents & POLLHUP) != 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      const ssize_t n = ::read(master_, chunk, sizeof chunk);
+      if (n <= 0) continue;
+      const std::lock_guard lock(mutex_);
+      text_.append(chunk, static_cast<std::size_t>(n));
+      last_read_ = std::chrono::steady_clock::now();
+    }
+  }
+
   int master_ = -1;
   std::string slave_;
+  std::atomic<bool> stop_ = false;
+  std::mutex mutex_;
+  std::string text_;  // read and not yet shown
+  std::chrono::steady_clock::time_point last_read_{};
+  std::thread reader_;
 };
 
 }  // namespace
@@ -164,6 +197,18 @@ TEST_SUITE("e2e: gate review 41") {
     const auto run_piped = run_shell("{ " + mfsim + " run --rules uc4 -q " + kSample +
                                      " --report /dev/stderr 2>&1 | cat; }");
     CHECK(contains(run_piped.out, "is the same file as -o (standard output)"));
+  }
+
+  TEST_CASE("a terminal takes more than it buffers while the command writes") {
+    // 1 MiB, sixteen times what a terminal buffers: read only once the command ended, the
+    // writer would wait for a reader forever (`timeout` turns that into exit status 124).
+    pseudo_terminal terminal;
+    const auto r = run_shell("{ head -c 1048576 /dev/zero | timeout 20 tr '\\0' x > " +
+                             shell_quote(terminal.slave()) + "; echo $?; }");
+    CHECK(r.out == "0\n");
+    const std::string shown = terminal.shown();
+    CHECK(shown.size() == 1048576);
+    CHECK(shown.find_first_not_of('x') == std::string::npos);
   }
 
   TEST_CASE("a device is not opened to ask whether it is a terminal") {

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/stopped_waiting.h"
+
 namespace mfsim::test {
 
 std::string shell_quote(const std::string& arg) {
@@ -54,17 +56,26 @@ command_result run_mfsim(const std::vector<std::string>& args, const std::string
   return run_shell(line + " <" + shell_quote(in_path));
 }
 
+command_result run_stopped_waiting(const std::string& command, const std::string& fifo,
+                                   const std::string& ready, const std::string& signal) {
+  const std::string wait_for_end =
+      "for i in $(seq 300); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done; "
+      "kill -KILL $pid 2>/dev/null; wait $pid; echo $?";
+  return run_shell("{ mkfifo " + shell_quote(fifo) + " && exec 3<>" + shell_quote(fifo) + "; " +
+                   command + " & pid=$!; for i in $(seq 300); do " + ready +
+                   " && break; sleep 0.1; done; kill -" + signal + " $pid; " + wait_for_end +
+                   "; }");
+}
+
 int run_mfsim_stopped_waiting(const std::vector<std::string>& args, const std::string& dir,
                               const std::string& file, const std::string& text,
                               const std::string& signal) {
-  const std::string fifo = shell_quote(dir + "/stdin-fifo");
+  const std::string fifo = dir + "/stdin-fifo";
   std::string command = shell_quote(MFSIM_BINARY);
   for (const auto& a : args) command += " " + shell_quote(a);
-  const auto r =
-      run_shell("{ mkfifo " + fifo + " && exec 3<>" + fifo + "; " + command + " <" + fifo +
-                " 2>/dev/null & pid=$!; for i in $(seq 300); do grep -q " + shell_quote(text) +
-                " " + shell_quote(file) + " && break; sleep 0.1; done; kill -" + signal +
-                " $pid; wait $pid; echo $?; }");
+  const auto r = run_stopped_waiting(
+      command + " <" + shell_quote(fifo) + " 2>/dev/null", fifo,
+      "grep -q " + shell_quote(text) + " " + shell_quote(file) + " 2>/dev/null", signal);
   return std::atoi(r.out.c_str());
 }
 

@@ -52,13 +52,7 @@ std::string decoded_body(const mimetic::MimeEntity& part) {
 
 std::string media_type(const mimetic::MimeEntity& part) {
   const mimetic::ContentType& type = part.header().contentType();
-  const std::string text = without_comments(type.type() + "/" + type.subtype());
-  const std::string_view whole = text;
-  const std::size_t slash = whole.find('/');
-  const std::string_view subtype =
-      slash == std::string_view::npos ? std::string_view() : whole.substr(slash + 1);
-  return ascii_lower_copy(ascii_trim_whitespace(whole.substr(0, slash))) + "/" +
-         ascii_lower_copy(ascii_trim_whitespace(subtype));
+  return type_and_subtype(without_comments(type.type() + "/" + type.subtype()));
 }
 
 // A text part's decoded bytes in UTF-8: converted from the charset its Content-Type names when

@@ -229,6 +229,14 @@ bool is_decoded_mechanism(std::string_view mechanism) noexcept {
 
 std::size_t media_type_end(std::string_view value) { return next_separator(value, 0); }
 
+std::string type_and_subtype(std::string_view media) {
+  const std::size_t slash = media.find('/');
+  const std::string_view subtype =
+      slash == std::string_view::npos ? std::string_view() : media.substr(slash + 1);
+  return ascii_lower_copy(ascii_trim_whitespace(media.substr(0, slash))) + "/" +
+         ascii_lower_copy(ascii_trim_whitespace(subtype));
+}
+
 std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
                                                         bool value_continues,
                                                         std::size_t first_line_size,

@@ -67,6 +67,13 @@ struct parameter_rewrite {
 // outside quoted-strings and comments, else at the value's end.
 [[nodiscard]] std::size_t media_type_end(std::string_view value);
 
+// A media type as "type/subtype", each half without the blanks around it, lower-cased (RFC 2045
+// section 5.1: the names are case-insensitive); always one '/', "/" for an empty text. `media`
+// is the text before the parameters; its comments are the caller's to drop or keep: the body
+// walk drops them (media_type()), while the field walk reads what mimetic is given, whose
+// comments mimetic keeps in the type (bounded_for_mimetic()).
+[[nodiscard]] std::string type_and_subtype(std::string_view media);
+
 // The mechanism a Content-Transfer-Encoding value names, lower-cased: its first token, RFC 822
 // comments dropped (RFC 2045 section 1: they "should be ignored during MIME processing"), and
 // the blanks, quotes or `;` around it that mailers add (decision 594).

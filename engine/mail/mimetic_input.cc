@@ -118,10 +118,19 @@ struct unfolded_field {
 struct media_reading {
   std::optional<media_rewrite> rewrite;
   bool unread = false;
-  // The media type is message/rfc822 and its body transfer-encoded: mimetic is given it with a
-  // comment in its subtype, so that it keeps the body whole (decision 972).
-  bool encoded_message = false;
+  // mimetic reads the media type it is given as message/rfc822, and so the part's body as the
+  // header and body of the message it holds: not when that body is transfer-encoded, which
+  // mimetic is given with a comment in its subtype, so that it keeps the body whole (decision
+  // 972).
+  bool message = false;
 };
+
+// Whether mimetic reads `media`, the media type it is given (before any `;`), as
+// message/rfc822: its type and subtype, in any case and between blanks, parameters and all
+// else aside (RFC 2045 section 5.1), as media_type() reads them, its comments kept as mimetic
+// keeps them (the rewrite has dropped those it could). `text/plain; name="message/rfc822.txt"`
+// is text/plain (decision 1046).
+bool reads_as_rfc822(std::string_view media) { return type_and_subtype(media) == "message/rfc822"; }
 
 // What mimetic is given for a message/rfc822 part sent base64 or quoted-printable, which RFC
 // 2046 section 5.2.1 forbids and senders write: a comment in the subtype keeps mimetic from
@@ -193,21 +202,24 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
     next = line.next;
   }
   const std::size_t media_to = media_type_end(joined);
-  if (media_to == joined.size() && past_budget) return {std::nullopt, true};
+  if (media_to == joined.size() && past_budget)
+    return {std::nullopt, true, reads_as_rfc822(joined)};
   // The walk cuts the field past kMaxMimeticFieldBytes: a media type that ends past that is
   // rewritten even as sent, so that all of it comes before the cut.
   const bool cut_inside = value_from + media_to > kMaxMimeticFieldBytes;
   auto media = media_type_for_mimetic(joined, past_budget, first_line_size, cut_inside);
   const std::string_view media_read =
       media ? std::string_view(media->extended) : std::string_view(joined).substr(0, media_to);
-  const bool encoded_message =
-      ascii_iequals(ascii_trim_whitespace(media_read), "message/rfc822") && transfer_encoded();
+  const bool as_message = reads_as_rfc822(media_read);
+  const bool encoded_message = as_message && transfer_encoded();
   if (encoded_message) {
     if (!media) media = media_type_for_mimetic(joined, past_budget, first_line_size, true);
     if (media) media->extended += kEncodedMessageComment;
   }
-  if (!media) return {};
-  if (value_from + media->extended.size() > kMaxMimeticFieldBytes) return {std::nullopt, true};
+  // Not rewritten: mimetic reads the media type as sent (the comment could not be added).
+  if (!media) return {std::nullopt, false, as_message};
+  if (value_from + media->extended.size() > kMaxMimeticFieldBytes)
+    return {std::nullopt, true, as_message};
   // Where the media type ends in the message: in the last line starting before media->to (a
   // continuation line starts with a blank, so a `;` is never its first byte).
   const auto line = std::upper_bound(
@@ -216,7 +228,8 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
   const std::size_t to = line == field.line_starts.begin()
                              ? at + value_from + media->to
                              : std::prev(line)->second + (media->to - std::prev(line)->first);
-  return {media_rewrite{at + value_from, to, std::move(media->extended)}, false, encoded_message};
+  return {media_rewrite{at + value_from, to, std::move(media->extended)}, false,
+          as_message && !encoded_message};
 }
 
 // Boundaries whose parts' headers are looked for; a message that declares more nests its parts
@@ -282,7 +295,11 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   bool in_parameters = false;        // ... or a Content-Disposition: mimetic lists its parameters
   bool content_type_quoted = false;  // a line of this Content-Type left a quoted-string open
   std::size_t field_parameters = 0;
-  bool rfc822 = false;          // this header's Content-Type is message/rfc822
+  // The Content-Type mimetic reads of this header block (its first one given to mimetic) was
+  // read: whether mimetic reads it as message/rfc822, its body then the attached message's
+  // header (not when transfer-encoded: mimetic keeps that body as text, decision 972).
+  bool type_read = false;
+  bool rfc822 = false;
   std::size_t block_start = 0;  // where the header block being read starts
   // Whether that block gives a transfer encoding decoded (block_is_transfer_encoded()), once
   // judged: read once a block, only for a message/rfc822 part.
@@ -290,10 +307,9 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   // What block_is_transfer_encoded() may read, all blocks together.
   std::size_t encoding_bytes_left = 4 * message.size() + 65536;
   bool block_encoded = false;
-  bool encoded_message = false;  // ... and it is message/rfc822: its body is no header block
-  bool dropping = false;         // the field being read is past kMaxMimeticFields
-  bool leaving_out = false;      // the field being read is at fields_seen.left_out
-  std::size_t block = 0;         // the header block being read
+  bool dropping = false;     // the field being read is past kMaxMimeticFields
+  bool leaving_out = false;  // the field being read is at fields_seen.left_out
+  std::size_t block = 0;     // the header block being read
   auto next_left_out = fields_seen.left_out.begin();
   std::size_t field_bytes = 0;
   std::size_t kept_from = 0;
@@ -327,20 +343,19 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
       ++block;
       block_start = line.next;
       block_judged = false;
-      in_content_type = rfc822 = encoded_message = dropping = leaving_out = false;
+      in_content_type = type_read = rfc822 = dropping = leaving_out = false;
       field_bytes = 0;
       at = line.next;
       continue;
     }
     if (in_header) {
       if (line.text.empty()) {
-        // The body of a message/rfc822 entity starts with the attached message's header,
-        // unless it is transfer-encoded: mimetic then keeps it as text.
-        in_header = rfc822 && !encoded_message;
+        // The body of a message/rfc822 entity starts with the attached message's header.
+        in_header = rfc822;
         if (in_header) ++block;
         block_start = line.next;
         block_judged = false;
-        rfc822 = encoded_message = in_content_type = dropping = leaving_out = false;
+        type_read = rfc822 = in_content_type = dropping = leaving_out = false;
         field_bytes = 0;
       } else {
         const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
@@ -365,8 +380,6 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           at = line.next;
           continue;
         }
-        if (in_content_type && ascii_ifind(line.text, "message/rfc822") != std::string_view::npos)
-          rfc822 = true;
         field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
         // A Content-Type's boundary, each once, at most kMaxTrackedBoundaries: every line
         // that starts with "--" is compared with each (the walk reads 64 levels of parts).
@@ -413,7 +426,8 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
             return block_encoded;
           });
           if (media.unread) result.media_type_unread = true;
-          if (media.encoded_message) encoded_message = true;
+          if (!type_read) rfc822 = media.message;
+          type_read = true;
           if (media.rewrite) {
             keep(kept_from, media.rewrite->from);
             emit(media.rewrite->extended);
@@ -421,8 +435,6 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
             kept_from = media_end = media.rewrite->to;
             media_added = media.rewrite->extended.size();
             result.changed = true;
-            if (ascii_ifind(media.rewrite->extended, "message/rfc822") != std::string_view::npos)
-              rfc822 = true;
           }
         }
         // The bytes of this line a rewritten media type stands for, up to media_to: mimetic is

@@ -4,7 +4,6 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include "engine/mail/binhex_file.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/executable_content.h"
+#include "engine/mail/linear_substring_search.h"
 #include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parameters.h"
 #include "engine/mail/mime_parts.h"
@@ -167,27 +167,6 @@ bool can_be_body(std::string_view media) {
 // cut at a `;` (`boundary="a;b"` reads `"a`; RFC 2046's boundaries never start with a quote).
 bool usable_boundary(std::string_view boundary) {
   return !boundary.empty() && boundary.front() != '"';
-}
-
-// Whether `text` holds `part`, in time linear in both (Knuth-Morris-Pratt): std::string::find
-// compares `part` again at every place `text` holds its first byte, which two runs of one
-// letter a few megabytes long make minutes.
-bool contains_text(std::string_view text, std::string_view part) {
-  if (part.empty()) return true;
-  if (part.size() > text.size()) return false;
-  // longest[i]: the longest proper prefix of part[0..i] that is also its suffix.
-  std::vector<std::uint32_t> longest(part.size(), 0);
-  for (std::size_t i = 1, k = 0; i < part.size(); ++i) {
-    while (k > 0 && part[i] != part[k]) k = longest[k - 1];
-    if (part[i] == part[k]) ++k;
-    longest[i] = static_cast<std::uint32_t>(k);
-  }
-  for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
-    while (k > 0 && text[i] != part[k]) k = longest[k - 1];
-    if (text[i] == part[k]) ++k;
-    if (k == part.size()) return true;
-  }
-  return false;
 }
 
 class walker {

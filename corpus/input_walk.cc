@@ -82,10 +82,14 @@ bool names_one_message(std::string_view name) {
   return ascii_iequals(extension, ".eml") || ascii_iequals(extension, ".msg");
 }
 
-// True when the file at `path` starts with the PST signature.
-bool has_pst_signature(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+// True when the file at `path` starts with the PST signature. Opened as the walk saw it, by
+// open_checked() (O_NONBLOCK, a regular file required): a FIFO or device put in its place since
+// the walk's stat is not waited on here, nor read, and its input says what it is when read.
+bool has_pst_signature(const std::string& path, open_expectation expect) {
+  expect.regular = true;
+  int fd = -1;
+  struct stat st {};
+  if (!open_checked(path, expect, fd, st).empty()) return false;
   char head[4] = {};
   const bool pst = ::pread(fd, head, sizeof head, 0) == 4 && is_pst(std::string_view(head, 4));
   ::close(fd);
@@ -276,11 +280,11 @@ class walker {
   // One input, or for a large PST one per run of its items. `one_message`: a Maildir's file.
   void regular_file(const std::string& p, std::size_t size, open_expectation expect,
                     const std::shared_ptr<const open_directory>& dir, bool one_message) {
-    if (size >= options_.pst_split_bytes && has_pst_signature(p)) {
+    if (size >= options_.pst_split_bytes && has_pst_signature(p, expect)) {
       file_reader reader;
       const std::vector<pst_range> parts =
-          reader.read(p).empty() ? plan_pst_parts(reader.data(), options_.pst_part_items)
-                                 : std::vector<pst_range>();
+          reader.read(p, expect).empty() ? plan_pst_parts(reader.data(), options_.pst_part_items)
+                                         : std::vector<pst_range>();
       if (parts.size() > 1) {
         // The parts share the file's bytes, so that shards weigh the file once.
         std::uint64_t left = size;

@@ -1,10 +1,10 @@
 // contains_text(): whether a text holds another, in time linear in both (decision 1008).
+#include "engine/mail/linear_substring_search.h"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <string>
-
-#include "engine/mail/linear_substring_search.h"
 
 using mfsim::mail::contains_text;
 

@@ -34,11 +34,10 @@ TEST_SUITE("rfc822 media type") {
   TEST_CASE("message/rfc822 inside a parameter leaves the body a body") {
     // 70,000 base64 lines read as header fields passed kMaxMimeticFields: a false "more MIME
     // parts than read", AttachmentProcessingLimitExceeded on a plain text attachment.
-    for (const std::string type :
-         {"Content-Type: text/plain; name=\"message/rfc822.txt\"",
-          "Content-Type: application/octet-stream; x-type=message/rfc822",
-          "Content-Type: text/plain (message/rfc822); name=a.txt",
-          "Content-Type: message/rfc822x"}) {
+    for (const std::string type : {"Content-Type: text/plain; name=\"message/rfc822.txt\"",
+                                   "Content-Type: application/octet-stream; x-type=message/rfc822",
+                                   "Content-Type: text/plain (message/rfc822); name=a.txt",
+                                   "Content-Type: message/rfc822x"}) {
       CAPTURE(type);
       const std::string message = part_of_base64_lines(type, 70000);
       std::string copy;

@@ -120,6 +120,69 @@ TEST_SUITE("duplicate mime fields") {
     CHECK(flags_of(o).empty());
   }
 
+  TEST_CASE("an attached message read by the walk follows the rule of the message around it") {
+    // A message/rfc822 part sent base64 (decision 972) or a message/global part is read by the
+    // body walk itself: its Content-Type given twice hid the program behind the second one
+    // (decision 1047).
+    const std::string inner = top_level_twice();
+    for (const std::string& part :
+         {"Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" +
+              mfsim::test::base64(inner),
+          "Content-Type: message/global\n\n" + inner}) {
+      const std::string message =
+          "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=OUT\n\n"
+          "--OUT\nContent-Type: text/plain\n\nsee below\n--OUT\n" +
+          part + "\n--OUT--\n";
+      const mail::body_summary out = mfsim::test::inspected_body(message);
+      CHECK(out.duplicate_fields);
+      REQUIRE(out.attachments.size() == 1);
+      CHECK(out.attachments[0].name == "evil.exe");
+      CHECK(out.attachments[0].executable);
+      CHECK_FALSE(out.contents.limit_exceeded);
+      mfsim::test::simulator sim(mfsim::test::kProgramRules);
+      const mfsim::outcome& o = sim.run(message);
+      CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+      CHECK(flags_of(o) == std::vector<std::string_view>{"duplicate_mime_field"});
+    }
+  }
+
+  TEST_CASE("an attachment both readings of an attached message find is listed once") {
+    // The program's part reads the same either way; only the text part's type is given twice.
+    const std::string inner =
+        "Subject: twice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\n"
+        "Content-Type: text/plain\nContent-Type: text/html\n\nhello\n--XX\n"
+        "Content-Type: application/octet-stream; name=\"evil.exe\"\n"
+        "Content-Transfer-Encoding: base64\n\nTVqQAAMAAAAEAAAA//8AALgAAAA=\n--XX--\n";
+    // Twice over: the outer message's type is given twice as well, and both its readings read
+    // the attached message both ways.
+    const std::string message =
+        "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=OUT\n"
+        "Content-Type: multipart/mixed; boundary=OUT\n\n--OUT\n"
+        "Content-Type: message/global\n\n" +
+        inner + "\n--OUT--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    CHECK(out.attachments.size() == 1);
+    CHECK(out.contents.files.size() == 1);
+  }
+
+  TEST_CASE("attached messages read both ways are read within a budget") {
+    // Each level a message/global holding the next, each with its text part's type given
+    // twice: past 8 second readings of attached messages, the message is not fully read.
+    std::string message = "Subject: deep\nMIME-Version: 1.0\nContent-Type: text/plain\n\nend\n";
+    for (int level = 0; level < 7; ++level) {
+      const std::string b = "B" + std::to_string(level);
+      message = "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=" + b +
+                "\n\n--" + b + "\nContent-Type: text/plain\nContent-Type: text/html\n\nhi\n--" + b +
+                "\nContent-Type: message/global\n\n" + message + "\n--" + b + "--\n";
+    }
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    CHECK(out.contents.limit_exceeded);
+    CHECK(out.contents.limit_reason ==
+          "attached messages give a MIME field twice more often than read");
+  }
+
   TEST_CASE("--unwrap finds a message behind a Content-Type given twice, either way round") {
     const std::string attached =
         "--XX\nContent-Type: message/rfc822\n\nFrom: bad@example.org\nSubject: invoice\n\npay now"

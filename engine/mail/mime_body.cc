@@ -174,11 +174,33 @@ class walker {
   walker(const body_limits& limits, body_summary& out, message_key_derivations& derivations)
       : limits_(limits), out_(out), derivations_(derivations) {}
 
-  // A walk of the message's other reading (decision 667): it adds only the attachments that the
-  // first walk did not find, each of those matched once by its name and size.
-  void add_only_attachments_not_in(std::vector<attachment_info> found) {
-    attachments_only_ = true;
-    found_ = std::move(found);
+  // Reads `text` as a message, the one evaluated or one attached to it (decision 940), within
+  // the budgets of bounded_for_mimetic(): as mimetic reads it, then, when a header block gives
+  // a MIME field twice, a second time with the earlier ones left out, which adds only the
+  // attachments the first reading did not find, each of those matched once by its name and
+  // size (decision 667). One code for both, so that an attached message follows the rule the
+  // message around it does (decision 1047).
+  void read_message(std::string_view text, int depth) {
+    std::string bounded_copy;
+    const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
+    const std::size_t seen_before = seen_.size();
+    const std::size_t parts_before = parts_;
+    const std::size_t uuencoded_before = uuencoded_left_;
+    {
+      // Constructed first, then loaded: mimetic's constructor from iterators parses inside it,
+      // so a parse that throws half-way (a std::length_error on some damaged parts) ran no
+      // destructor and leaked the parts it had made; an entity already constructed frees them.
+      mimetic::MimeEntity entity;
+      entity.load(input.text.begin(), input.text.end());
+      visit(entity, depth);
+    }
+    if (input.duplicate_fields) {
+      // mimetic read the first of a field given twice; a mail client may read the last, and
+      // what that reading makes an attachment must not be hidden.
+      out_.duplicate_fields = true;
+      read_other_way(text, depth, seen_before, parts_before, uuencoded_before);
+    }
+    mark_budgets_reached(input, out_, limits_);
   }
 
   // `container` is the multipart that holds the part; null for none.
@@ -262,14 +284,45 @@ class walker {
       return;
     }
     const std::string text = decoded_body(part);
-    std::string bounded_copy;
-    const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
-    mark_budgets_reached(input, out_, limits_);
-    mimetic::MimeEntity message;
-    message.load(input.text.begin(), input.text.end());
     ++messages_read_in_;
-    visit(message, depth + 1);
+    read_message(text, depth + 1);
     --messages_read_in_;
+  }
+
+  // read_message()'s second reading, in which only attachments are added. It starts from the
+  // budgets of parts and uuencoded files the first reading started from, as a reading of its
+  // own, and counts as much of them as the larger of the two. The first reading's attachments
+  // (seen_ past `seen_before`) are those it must not add again, with those a reading around it
+  // has yet to match. Each attached message read so costs a reading more: at most
+  // kMaxOtherReadings in a message (a message nested in messages, each with a field given
+  // twice, would otherwise double the readings at each level, decision 1047).
+  void read_other_way(std::string_view text, int depth, std::size_t seen_before,
+                      std::size_t parts_before, std::size_t uuencoded_before) {
+    if (depth > 0 && other_readings_left_ == 0) {
+      mark_not_fully_read(out_, limits_,
+                          "attached messages give a MIME field twice more often than read");
+      return;
+    }
+    if (depth > 0) --other_readings_left_;
+    std::string other_copy;
+    const mimetic_input other = bounded_for_mimetic(text, other_copy, duplicate_reading::last);
+    mimetic::MimeEntity entity;
+    entity.load(other.text.begin(), other.text.end());
+    const bool around_adds_only = attachments_only_;
+    if (!around_adds_only) found_.clear();
+    found_.insert(found_.end(), seen_.begin() + static_cast<std::ptrdiff_t>(seen_before),
+                  seen_.end());
+    const std::size_t parts_after = parts_;
+    const std::size_t uuencoded_after = uuencoded_left_;
+    parts_ = parts_before;
+    uuencoded_left_ = uuencoded_before;
+    attachments_only_ = true;
+    visit(entity, depth);
+    attachments_only_ = around_adds_only;
+    if (!around_adds_only) found_.clear();
+    parts_ = std::max(parts_, parts_after);
+    uuencoded_left_ = std::min(uuencoded_left_, uuencoded_after);
+    mark_budgets_reached(other, out_, limits_);
   }
 
   // The machine-readable part of a multipart/report, which [MS-OXCMAIL] section 2.2.3.7 reads
@@ -371,6 +424,7 @@ class walker {
 
   // One attachment: `bytes` are its decoded bytes when decodes(), else empty.
   void add_attachment(const std::string& name, const std::string& bytes) {
+    seen_.push_back({name, bytes.size()});
     if (attachments_only_ && found_before(name, bytes.size())) return;
     const std::string extension = file_extension(name);
     if (!extension.empty()) out_.attachment_extensions.push_back(extension);
@@ -473,9 +527,12 @@ class walker {
   message_key_derivations& derivations_;  // the message's, both walks (decisions 1000, 1036)
   std::size_t parts_ = 0;
   static constexpr int kMaxMessagesReadIn = 8;
-  int messages_read_in_ = 0;  // visit_message_in() readings under way
-  bool attachments_only_ = false;
-  std::vector<attachment_info> found_;
+  int messages_read_in_ = 0;                   // visit_message_in() readings under way
+  bool attachments_only_ = false;              // in read_other_way(): only attachments are added
+  std::vector<attachment_info> found_;         // ... and not those found already (name and size)
+  std::vector<attachment_info> seen_;          // every attachment read, added or found already
+  static constexpr int kMaxOtherReadings = 8;  // of attached messages (read_other_way())
+  int other_readings_left_ = kMaxOtherReadings;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
   static constexpr std::size_t kMaxTnefBodies = 8;  // TNEF streams whose body text is read
   std::vector<std::string> tnef_bodies_;            // their texts, until add_tnef_bodies()
@@ -546,30 +603,9 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
   out.clear();
   try {
     message_key_derivations derivations;
-    std::string bounded_copy;
-    const mimetic_input input = bounded_for_mimetic(message, bounded_copy);
-    // Constructed first, then loaded: mimetic's constructor from iterators parses inside it, so
-    // a parse that throws half-way (a std::length_error on some damaged parts) ran no destructor
-    // and leaked the parts it had made; an entity already constructed frees them.
-    mimetic::MimeEntity entity;
-    entity.load(input.text.begin(), input.text.end());
     walker walk(limits, out, derivations);
-    walk.visit(entity, 0);
+    walk.read_message(message, 0);
     walk.add_tnef_bodies();
-    if (input.duplicate_fields) {
-      // mimetic read the first of a field given twice; a mail client may read the last, and
-      // what that reading makes an attachment must not be hidden (decision 667).
-      out.duplicate_fields = true;
-      std::string other_copy;
-      const mimetic_input other = bounded_for_mimetic(message, other_copy, duplicate_reading::last);
-      mimetic::MimeEntity other_entity;
-      other_entity.load(other.text.begin(), other.text.end());
-      walker other_walk(limits, out, derivations);
-      other_walk.add_only_attachments_not_in(out.attachments);
-      other_walk.visit(other_entity, 0);
-      mark_budgets_reached(other, out, limits);
-    }
-    mark_budgets_reached(input, out, limits);
   } catch (...) {
     // mimetic throws on little, but a body that cannot be read must not end the evaluation.
     out.unreadable = true;

@@ -417,3 +417,70 @@ TEST_SUITE("tnef attachments") {
     }
   }
 }
+
+namespace {
+
+// winmail.dat whose attMsgProps hold PidTagBody `plain` (PT_STRING8), PidTagHtml `html`, and,
+// when not 0, PidTagNativeBody `native`.
+std::string winmail_with_bodies(const std::string& plain, const std::string& html,
+                                std::uint32_t native) {
+  const auto binary = [](std::uint32_t tag, const std::string& value) {
+    return le_bytes(tag, 4) + le_bytes(1, 4) + le_bytes(value.size(), 4) + value +
+           std::string((4 - value.size() % 4) % 4, '\0');
+  };
+  std::string list = le_bytes(native != 0 ? 3 : 2, 4);
+  list += binary(0x1000001E, plain + '\0') + binary(0x10130102, html);
+  if (native != 0) list += le_bytes(0x10160003, 4) + le_bytes(native, 4);
+  return "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) + attribute(1, 0x00069003, list);
+}
+
+}  // namespace
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("PidTagNativeBody names the TNEF body that is read") {
+    // [MS-OXBBODY] section 2.1.3.1 step 1 (decision 1048): HTML when it says 3, though the
+    // stream holds a plain text body too, which was read first.
+    const std::string plain = "see you soon";
+    const std::string html = "<p>Please send the <b>wire</b> transfer</p>";
+    const std::string shown = mail::tnef_body_text(winmail_with_bodies(plain, html, 3), 1 << 20);
+    CHECK(shown.find("Please send the wire transfer") != std::string::npos);
+    CHECK(shown.find(plain) == std::string::npos);
+    CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 1), 1 << 20) == plain);
+    // No PidTagNativeBody, one naming a form the stream lacks, or an unknown value: the order
+    // of decision 973.
+    CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 0), 1 << 20) == plain);
+    CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 2), 1 << 20) == plain);
+    CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 7), 1 << 20) == plain);
+    mfsim::test::simulator sim(kBodyRules);
+    sim.run(message_with_winmail(winmail_with_bodies(plain, html, 3)));
+    CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+  }
+}
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("the body of a message embedded in winmail.dat is body text") {
+    // A forwarded message is embedded as its own TNEF stream (decision 874); its body was
+    // left unread (decision 1049).
+    const std::string dat = winmail_with_message(winmail_with_legacy_body("wire transfer today"));
+    CHECK(body_text(message_with_winmail(dat), false).find("wire transfer today") !=
+          std::string::npos);
+    mfsim::test::simulator sim(kBodyRules);
+    sim.run(message_with_winmail(dat));
+    CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+  }
+
+  TEST_CASE("messages embedded in winmail.dat are read to the budget of TNEF bodies") {
+    // 20 levels of messages each embedded in the one before: the bodies of the outermost 8
+    // streams are read (kMaxTnefBodies), the nesting ends there, and nothing fails.
+    std::string dat = winmail_with_legacy_body("level 20");
+    for (int level = 19; level >= 1; --level) {
+      dat = winmail_with_message(dat) +
+            attribute(1, 0x0001800C, "level " + std::to_string(level) + '\0');
+    }
+    const std::string text = body_text(message_with_winmail(dat), false);
+    CHECK(text.find("level 1") != std::string::npos);
+    CHECK(text.find("level 8") != std::string::npos);
+    CHECK(text.find("level 9") == std::string::npos);
+    CHECK(text.find("level 20") == std::string::npos);
+  }
+}

@@ -382,12 +382,18 @@ class walker {
   // The body text a TNEF stream carries, which Outlook shows as the message's body
   // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()): all the
   // streams' texts together within the body text budget, which is all the body text can take.
+  // Then that of each message embedded in the stream, whose own stream it holds, as the body
+  // text of an attached message is body text (decision 1049): these count among the
+  // kMaxTnefBodies streams read, so that nesting ends there too.
   void add_tnef_body(std::string_view stream) {
     if (tnef_bodies_.size() == kMaxTnefBodies) return;
     std::size_t held = 0;
     for (const std::string& text : tnef_bodies_) held += text.size();
     if (held >= limits_.max_text_bytes) return;
     tnef_bodies_.push_back(tnef_body_text(stream, limits_.max_text_bytes - held));
+    for (const tnef_file& file : tnef_attachments(stream, kMaxTnefBodies)) {
+      if (file.embedded_message) add_tnef_body(file.data);
+    }
   }
 
   // `part` holds a TNEF stream whose body text is read: typed so, or named as Outlook names it

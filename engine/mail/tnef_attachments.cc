@@ -42,6 +42,8 @@ constexpr std::uint32_t kBodyProperty = 0x1000;     // PidTagBody's id
 constexpr std::uint32_t kRtfCompressedProperty = 0x1009;  // PidTagRtfCompressed's id
 constexpr std::uint32_t kHtmlProperty = 0x1013;           // PidTagHtml's id
 constexpr std::uint32_t kBinary = 0x0102;                 // PT_BINARY
+constexpr std::uint32_t kNativeBodyProperty = 0x1016;     // PidTagNativeBody's id
+constexpr std::uint32_t kLong = 0x0003;                   // PT_LONG
 
 std::size_t padded(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
 
@@ -119,7 +121,9 @@ void for_each_property_value(std::string_view list, OnValue&& on_value) {
     if (((type & kMultiValued) != 0 || variable_size(base)) && !c.u32(values)) return;
     for (std::uint32_t v = 0; v < values; ++v) {
       if (const std::size_t size = fixed_size(base); size > 0) {
-        if (!c.take(padded(size), skipped)) return;
+        std::string_view value;
+        if (!c.take(padded(size), value)) return;
+        on_value(id, base, value.substr(0, size));
         continue;
       }
       if (!variable_size(base)) return;
@@ -215,7 +219,10 @@ std::vector<tnef_file> tnef_attachments(std::string_view bytes, std::size_t max_
       if (!properties.long_name.empty()) file.name = std::move(properties.long_name);
       // An embedded message has no attAttachData: its TNEF stream is the attachment's bytes,
       // whose own attachments the inspection reads as this stream's (decision 874).
-      if (file.data.empty()) file.data = properties.embedded;
+      if (file.data.empty() && !properties.embedded.empty()) {
+        file.data = properties.embedded;
+        file.embedded_message = true;
+      }
     }
     return true;
   });
@@ -226,8 +233,9 @@ std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes) {
   std::uint32_t codepage = 1252;  // until attOemCodepage says otherwise
   std::string body;               // attBody's, read if attMsgProps gives no PidTagBody
   std::string properties_body;
-  std::string_view rtf;   // PidTagRtfCompressed, read when neither gives plain text
-  std::string_view html;  // PidTagHtml, read when none of those gives text
+  std::string_view rtf;      // PidTagRtfCompressed, read when neither gives plain text
+  std::string_view html;     // PidTagHtml, read when none of those gives text
+  std::uint32_t native = 0;  // PidTagNativeBody: 1 plain text, 2 RTF, 3 HTML
   for_each_attribute(bytes, [&](const tnef_attribute& a) {
     if (a.level != kLevelMessage) return true;
     if (a.id == kOemCodepage && a.data.size() >= 4) {
@@ -243,18 +251,36 @@ std::string tnef_body_text(std::string_view bytes, std::size_t max_bytes) {
               rtf = value;
             else if (id == kHtmlProperty && (type == kBinary || is_string(type)) && html.empty())
               html = value;
+            else if (id == kNativeBodyProperty && type == kLong && value.size() == 4)
+              native = read_le32(value, 0);
           });
     }
     return true;
   });
-  if (!properties_body.empty()) return properties_body;
-  if (!body.empty()) return body;
-  std::string text;
-  // Compressed RTF expands up to about eight times: what it may expand to is the text budget.
-  if (!rtf.empty())
-    (void)append_rtf_text(decompress_rtf(rtf, max_bytes), text, max_bytes, rtf_layout::lines);
-  if (text.empty() && !html.empty()) append_html_text(html.substr(0, max_bytes), text);
-  return text;
+  const std::string& plain = properties_body.empty() ? body : properties_body;
+  const auto rtf_text = [&] {
+    std::string text;
+    // Compressed RTF expands up to about eight times: what it may expand to is the text budget.
+    if (!rtf.empty())
+      (void)append_rtf_text(decompress_rtf(rtf, max_bytes), text, max_bytes, rtf_layout::lines);
+    return text;
+  };
+  const auto html_text = [&] {
+    std::string text;
+    if (!html.empty()) append_html_text(html.substr(0, max_bytes), text);
+    return text;
+  };
+  // [MS-OXBBODY] section 2.1.3.1, step 1: PidTagNativeBody names the best body, which Outlook
+  // shows (decision 1048); a form it names that the stream lacks, or gives no text, leaves the
+  // choice to the order below.
+  if (native == 1 && !plain.empty()) return plain;
+  if (native == 2)
+    if (std::string text = rtf_text(); !text.empty()) return text;
+  if (native == 3)
+    if (std::string text = html_text(); !text.empty()) return text;
+  if (!plain.empty()) return plain;
+  std::string text = rtf_text();
+  return text.empty() ? html_text() : text;
 }
 
 }  // namespace mfsim::mail

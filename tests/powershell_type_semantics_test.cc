@@ -1,7 +1,7 @@
 // PowerShell's types where an admin script's result depends on them (decisions 976 to 980,
-// 1024 to 1028): a number compared with a text compares the number the text writes, $null in
-// comparisons and arithmetic, type-constrained variables and parameters, and hash table keys
-// that keep their type.
+// 1024 to 1028, 1066 to 1071): a number compared with a text compares the number the text
+// writes, $null in comparisons and arithmetic, type-constrained variables, arrays and
+// parameters, hash table keys that keep their type, and dot-sourced functions.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -22,6 +22,12 @@ std::string shown(const std::string& prelude, const std::string& expression) {
                         expression + ")\"\n");
   REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors).front());
   return comments_of(r, "r");
+}
+
+// Whether `script` gives one error, at line:col, saying `text`.
+bool fails_at(const std::string& script, int line, int col, const std::string& text) {
+  const auto r = import(script);
+  return r.errors.size() == 1 && has(r.errors, line, col, text);
 }
 
 }  // namespace
@@ -194,5 +200,88 @@ TEST_SUITE("powershell type semantics") {
     // (decision 1028).
     CHECK(shown("$h = @{ -1 = 'a' }\n", "$h[-1]") == "a");
     CHECK(shown("$h = @{ -1 = 'a' }\n", "$null -eq $h['-1']") == "True");
+  }
+  TEST_CASE("a text with thousands separators converts where the literal scan refuses it") {
+    // Parser.ScanNumber refuses '1,000'; LanguagePrimitives then converts it to the left's type
+    // through Double.Parse with the invariant culture's thousands separator (decision 1066).
+    CHECK(shown("", "1000 -eq '1,000'") == "True");
+    CHECK(shown("", "999 -lt '1,000'") == "True");
+    CHECK(shown("", "1000 -eq '1,0,0,0'") == "True");
+    CHECK(shown("", "1000 -eq '1,000.5'") == "True");  // to an Int32, rounded half to even
+    CHECK(shown("", "1000.5 -eq '1,000.5'") == "True");
+    CHECK(shown("", "1001 -eq '1,000.5'") == "False");
+    CHECK(shown("", "1 -eq ',1'") == "False");             // a separator only after a digit
+    CHECK(shown("", "1 -eq '1.0,0'") == "False");          // ... and before the point
+    CHECK(shown("", "5 -eq '3,000,000,000'") == "False");  // past an Int32
+    CHECK(shown("", "[int]'1,000' + 1") == "1001");
+    CHECK(shown("", "[int]'2,000.5'") == "2000");
+    CHECK(shown("", "[double]'1,000.25'") == "1000.25");
+    CHECK(shown("[int]$n = 0\n$n = '12,345'\n", "$n") == "12345");
+  }
+
+  TEST_CASE("a thousands separator after the point is no number") {
+    CHECK(fails_at("$x = [int]'1.0,5'\n", 1, 6, "cannot convert"));
+  }
+  TEST_CASE("an array type converts each item, and a typed array variable keeps converting") {
+    // LanguagePrimitives converts an array item by item to the element type, and a scalar to an
+    // array of one (decision 1067).
+    CHECK(shown("[int[]]$a = 1, '2', 2.5\n", "$a -join '+'") == "1+2+2");
+    CHECK(shown("[int[]]$a = 1, 2\n", "$a.Count") == "2");
+    CHECK(shown("[int[]]$a = '7'\n", "$a.Count") == "1");
+    CHECK(shown("[int[]]$a = '7'\n", "$a[0] + 1") == "8");
+    CHECK(shown("[int[]]$a = 1\n$a += '4'\n", "$a -join '+'") == "1+4");
+    CHECK(shown("", "([int[]]('1', '2'))[1] + 1") == "3");
+    CHECK(shown("[double[]]$d = '1.5', 2\n", "$d[0] + $d[1]") == "3.5");
+    CHECK(shown("", "$null -eq [int[]]$null") == "True");
+  }
+
+  TEST_CASE("an array type given an item its element type refuses is an error there") {
+    CHECK(fails_at("[int[]]$a = 1, 'two'\n", 1, 1, "cannot convert 'two'"));
+  }
+  TEST_CASE("a bool parameter takes a boolean or a number, and refuses a text") {
+    // ParameterBinderBase.CoerceTypeAsNeeded: only a boolean, a number or $null (decision 1068).
+    const std::string f = "function f([bool]$b) { \"$b\" }\n";
+    CHECK(shown(f, "f $false") == "False");
+    CHECK(shown(f, "f 0") == "False");
+    CHECK(shown(f, "f 2") == "True");
+    CHECK(shown(f, "f 0.0") == "False");
+    CHECK(
+        fails_at(f + "$x = f 'False'\n", 2, 6, "f -b: cannot convert the text 'False' to [bool]"));
+    CHECK(fails_at("function g([switch]$s) { $s }\n$y = g -s:'yes'\n", 2, 6,
+                   "cannot convert the text 'yes' to [switch]"));
+  }
+  TEST_CASE("a member named by a number is the hash table's number key") {
+    // Parser.MemberNameRule reads .1 as the number 1, and GetIDictionaryMember looks the key up
+    // as that number (decision 1069).
+    const std::string matched = "$null = 'ab' -match '(a)(b)'\n";
+    CHECK(shown(matched, "$Matches.1 + $Matches.2 + $Matches.0") == "abab");
+    CHECK(shown("$h = @{ 1 = 'one'; '2' = 'two' }\n", "$h.1") == "one");
+    CHECK(shown("$h = @{ 1 = 'one'; '2' = 'two' }\n", "$null -eq $h.2") == "True");
+    CHECK(shown("$h = @{ 10 = 'ten' }\n", "$h.010") == "ten");
+    CHECK(shown("", "$null -eq $null.1") == "True");
+  }
+
+  TEST_CASE("a member number of a text is not read") {
+    CHECK(fails_at("$t = 'abc'\n$x = $t.1\n", 2, 9, "the member .1 is read only of a hash table"));
+  }
+  TEST_CASE("a dot-sourced function assigns in its caller's scope, and & runs it as a call") {
+    // about_Scopes, "Using dot-source notation with scope" (decision 1070).
+    CHECK(shown("function f { $n = 5 }\n. f\n", "$n") == "5");
+    CHECK(shown("function f([int]$p) { $q = $p + 1 }\n. f 4\n", "$q + $p") == "9");
+    CHECK(shown("$n = 0\nfunction f { $n = 5 }\nf\n", "$n") == "0");
+    CHECK(shown("$n = 0\nfunction f { $n = 5 }\n& f\n", "$n") == "0");
+    CHECK(shown("$n = 0; $m = 0\nfunction f { $n = 5 }\nfunction g { . f; $m = $n + 1 }\ng\n",
+                "\"$m $n\"") == "0 0");
+    CHECK(shown("$n = 0\nfunction f { $n = 5 }\nfunction g { . f; $script:m = $n + 1 }\ng\n",
+                "\"$m $n\"") == "6 0");
+  }
+  TEST_CASE("a script variable assigned in a function keeps the script's type") {
+    // $script:n is the script's [int] variable, not the function's own untyped $n (about_Scopes,
+    // about_Variables "type-constrained"; decision 1071).
+    CHECK(shown("[int]$n = 1\nfunction f { $n = 'x'; $script:n = '7' }\nf\n", "$n + 1") == "8");
+    CHECK(shown("$n = 1\nfunction f { [int]$n = 2; $script:n = 'abc' }\nf\n", "$n") == "abc");
+    const auto r = import("[int]$n = 1\nfunction f { $n = 'x'; $script:n = 'abc' }\nf\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(has(r.errors, 2, 36, "cannot convert 'abc'"));
   }
 }

@@ -66,6 +66,7 @@ std::optional<param_value> double_cast_of(const param_value& v) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     d = text.empty() ? std::optional<double>(0) : real_in(text);  // [double]'' is 0
+    if (!d) d = invariant_number_in(text);                        // [double]'1,000' (decision 1066)
   }
   const std::optional<std::string> text = d ? double_text(*d) : std::nullopt;
   if (!text) return std::nullopt;

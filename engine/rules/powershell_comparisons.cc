@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,7 +51,9 @@ std::optional<double> as_number(const param_value& v) {
 // $true as it is; a text as PowerShell's binder scans it (Parser.ScanNumber, then the number
 // compared as numbers): a numeric literal of its own type, so '1.5' stays 1.5 and 2 -eq '1.5'
 // is False, '0x0A' 10, '1kb' 1024, white space around it dropped, '' 0; nullopt for no number.
-std::optional<double> as_right_number(const param_value& right) {
+// A text the scan refuses is converted to the left's type (decision 1066): '1,000' is 1000, and
+// to a whole number on the left '1,000.5' is 1000, as [int] rounds it.
+std::optional<double> as_right_number(const param_value& left, const param_value& right) {
   if (right.type != value_type::text) return as_number(right);
   std::string_view t = ascii_trim_blanks(right.text);
   if (t.empty()) return 0.0;
@@ -63,8 +66,15 @@ std::optional<double> as_right_number(const param_value& right) {
   }
   const std::optional<double> d = as_number(right);  // '.5', and past what a literal reads
   if (d && std::isfinite(*d)) return d;
-  const std::optional<long long> n = int_cast_of(right);  // '-0x10'
-  return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
+  // The scan refused it: LanguagePrimitives converts it to the left's type, a Double by
+  // Double.Parse, a whole number as [int] does ('-0x10', '1,000.5' rounded).
+  if (left.is_double) return invariant_number_in(right.text);
+  const std::optional<long long> whole = int_cast_of(right);
+  // The left's whole type: an Int32 where its value fits one, else an Int64.
+  const std::optional<long long> l = whole_number_in(left.text);
+  const bool int32 = l && *l >= INT32_MIN && *l <= INT32_MAX;
+  if (!whole || (int32 && (*whole < INT32_MIN || *whole > INT32_MAX))) return std::nullopt;
+  return static_cast<double>(*whole);
 }
 
 // Text order as PowerShell's culture comparison gives it for ASCII: letters without case first;
@@ -261,7 +271,7 @@ bool parser::values_equal(const param_value& left, const param_value& right, boo
   }
   if (left.type == value_type::boolean) return left.flag == truthy(plain(right));
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_right_number(right);
+    const auto l = as_number(left), r = as_right_number(left, right);
     if (l && r) return *l == *r;
     if (l) return false;  // 5 -eq 'five': the right cannot become a number
   }
@@ -287,7 +297,7 @@ int parser::values_order(const param_value& left, const param_value& right, bool
     return static_cast<int>(left.flag) - static_cast<int>(truthy(plain(right)));
   }
   if (left.type == value_type::number) {
-    const auto l = as_number(left), r = as_right_number(right);
+    const auto l = as_number(left), r = as_right_number(left, right);
     if (l && !r) {
       fail(offset, fmt::format("cannot compare {} with '{}': '{}' is not a number", left.text,
                                to_text(plain(right)), to_text(plain(right))));

@@ -468,6 +468,22 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     if (v.type != value_type::null) list.items.push_back(v);
     return plain(std::move(list));
   }
+  if (const std::string_view item_type = typed_array_item(type); !item_type.empty()) {
+    // [int[]]$a = 1, 2 and [int[]]'5': each item converted as the cast [int] converts it
+    // (LanguagePrimitives' array conversion; decision 1067), a scalar an array of one, $null
+    // $null as for [string[]].
+    if (v.type == value_type::null) return value;
+    param_value list;
+    list.type = value_type::list;
+    list.where = v.where;
+    for (param_value& given : operand_items(v)) {
+      const std::string written_item(item_type);
+      list.items.push_back(cast(start, written_item, plain(std::move(given))).value);
+    }
+    ps_value array = plain(std::move(list));
+    array.unknown_parts = std::move(value.unknown_parts);
+    return array;
+  }
   if (type == "object" || type == "psobject" || type == "hashtable") return value;
   if (const new_collection made = collection_named(type);
       made != new_collection::none && made != new_collection::table) {
@@ -485,8 +501,8 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   }
   fail(start,
        fmt::format("the cast [{}] is not read (mfsim reads [string], [int], [double], [bool], "
-                   "[string[]], [hashtable] and the lists List[T], ArrayList and "
-                   "HashSet[T])",
+                   "their arrays [string[]], [int[]], ..., [hashtable] and the lists List[T], "
+                   "ArrayList and HashSet[T])",
                    written));
 }
 

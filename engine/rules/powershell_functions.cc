@@ -9,8 +9,10 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 std::string without_scope(std::string name, bool* outlives) {
@@ -136,17 +138,39 @@ bool parser::is_advanced(const ps_function& f, std::size_t open) const {
 }
 
 void parser::will_assign(const std::string& name) {
-  if (frames_.empty()) return;
-  auto& saved = frames_.back().saved;
+  // A dot-sourced call assigns in its caller's scope (about_Scopes, "Using dot-source
+  // notation with scope"): the frame whose variables these are is the nearest other one.
+  auto frame = frames_.rbegin();
+  while (frame != frames_.rend() && frame->dot_sourced) ++frame;
+  if (frame == frames_.rend()) return;
+  auto& saved = frame->saved;
   if (saved.contains(name)) return;
   const auto it = variables_.find(name);
   saved[name] = it == variables_.end() ? std::nullopt : std::optional<ps_value>(it->second);
   const auto typed = typed_variables_.find(name);
   if (typed == typed_variables_.end()) {
-    frames_.back().saved_types[name] = std::nullopt;
+    frame->saved_types[name] = std::nullopt;
   } else {
-    frames_.back().saved_types[name] = typed->second;
+    frame->saved_types[name] = typed->second;
     typed_variables_.erase(typed);
+  }
+}
+
+void parser::will_assign_script(const std::string& name) {
+  // No call gives the old value back, and the type that holds is the script's variable's: the
+  // one the outermost call saved, not a function's own (decision 1071).
+  std::optional<std::optional<std::string>> script_type;
+  for (auto& frame : frames_) {
+    frame.saved.erase(name);
+    if (const auto t = frame.saved_types.find(name); t != frame.saved_types.end()) {
+      if (!script_type) script_type = t->second;
+      frame.saved_types.erase(t);
+    }
+  }
+  if (script_type && *script_type) {
+    typed_variables_[name] = **script_type;
+  } else if (script_type) {
+    typed_variables_.erase(name);
   }
 }
 
@@ -185,10 +209,49 @@ ps_value parser::argument_value(const ps_command& call, std::size_t index) const
   return v;
 }
 
+// PowerShell's parameter binder gives a [bool] or [switch] parameter only a boolean, a number
+// (0 is $false) or $null, and refuses anything else, a text 'False' among them
+// (ParameterBinderBase.CoerceTypeAsNeeded, "CannotConvertArgument"; decision 1068), where the
+// cast [bool] would make any non-empty text $true.
+void parser::refuse_non_boolean(const ps_command& call, const declared_parameter& p,
+                                ps_value& value, std::size_t start) {
+  std::string type = ascii_lower_copy(std::string(declared_type(p.type)));
+  if (type.starts_with("system.")) type.erase(0, 7);
+  if (type != "bool" && type != "boolean" && type != "switch" &&
+      type != "management.automation.switchparameter")
+    return;
+  if (is_unknown(value) || value.kind == ps_kind::tenant_query) return;
+  const value_type given = value.value.type;
+  if (value.kind == ps_kind::plain &&
+      (given == value_type::boolean || given == value_type::number || given == value_type::null))
+    return;
+  // A bare 0.0 or 1e3 is a number in PowerShell's argument mode; mfsim reads a bare word with a
+  // fraction as a text, and cannot tell it from a quoted one, so it lets such a text through.
+  if (value.kind == ps_kind::plain && given == value_type::text) {
+    const std::optional<numeric_literal> number = numeric_literal_of(value.value.text);
+    if (number && number->refused.empty()) {
+      param_value read{value_type::number, number->value, false, {}, value.value.where};
+      read.is_double = number->is_double;
+      value = plain(std::move(read));
+      return;
+    }
+  }
+  const std::string what =
+      value.kind == ps_kind::plain && given == value_type::text
+          ? fmt::format("the text '{}'", shortened_at(value.value.text, kQuotedPatternBytes))
+      : value.kind == ps_kind::plain && given == value_type::list ? std::string("an array")
+                                                                  : std::string("an object");
+  fail(start,
+       fmt::format("{} -{}: cannot convert {} to [{}]: PowerShell binds a [{}] parameter "
+                   "only a boolean or a number, such as $true, $false, 1 or 0",
+                   call.name, p.written, what, declared_type(p.type), declared_type(p.type)));
+}
+
 void parser::bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
                             const ps_command& call, std::size_t start, bool takes_args) {
   std::set<std::string> bound;
   const auto bind = [&](const declared_parameter& p, ps_value value) {
+    refuse_non_boolean(call, p, value, start);
     will_assign(p.name);
     constrain(p.name, declared_type(p.type));
     variables_[p.name] = retyped(p.name, std::move(value), start);
@@ -262,7 +325,8 @@ void parser::bind_arguments(const ps_function& f, const std::vector<declared_par
   frames_.back().bound = std::move(bound);
 }
 
-void parser::run_function(const ps_function& f, const ps_command& call, std::size_t start) {
+void parser::run_function(const ps_function& f, const ps_command& call, std::size_t start,
+                          bool dot_sourced) {
   if (std::cmp_greater_equal(frames_.size(), kMaxCallDepth)) {
     fail(start, fmt::format("{}: function calls nest deeper than {} (recursion is not read)",
                             call.name, kMaxCallDepth));
@@ -279,6 +343,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   const std::size_t construct = construct_start_;
   frames_.emplace_back();
   frames_.back().function = f.name;
+  frames_.back().dot_sourced = dot_sourced;
   const auto restore = [&] {
     leave_frame();
     i_ = resume;
@@ -334,12 +399,13 @@ bool parser::call_function(const ps_statement& st, std::size_t start, bool outpu
                               it->second.name, st.pipeline[k].name));
     }
   }
-  const ps_function f = it->second;  // the body may define functions again
+  const ps_function f = it->second;                // the body may define functions again
+  const bool dot = dot_sourced_call_at_ == start;  // `. F`
   if (st.pipeline.size() > 1 || output_redirected) {
     const output_capture shown(*this);  // `F | Out-Null`, `F > $null`: the output goes no further
-    run_function(f, st.pipeline.front(), start);
+    run_function(f, st.pipeline.front(), start, dot);
   } else {
-    run_function(f, st.pipeline.front(), start);
+    run_function(f, st.pipeline.front(), start, dot);
   }
   return true;
 }

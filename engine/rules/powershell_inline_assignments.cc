@@ -58,7 +58,7 @@ std::pair<ps_value, ps_value> parser::change_counter(std::string_view written_na
         plain(compute(op == "++" ? '+' : '-', number(held), amount ? number(*amount) : one, start));
   }
   if (outlives) {
-    for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back
+    will_assign_script(lower);
   } else {
     will_assign(lower);  // a function's first change makes its own variable, untyped
   }

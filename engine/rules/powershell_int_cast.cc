@@ -28,22 +28,57 @@ std::optional<long long> hexadecimal(std::string_view text) {
   return negative ? -n : n;
 }
 
-// '3.5', '1e3', '+7': a number with a fraction or an exponent, rounded half to even as
-// Math.Round rounds.
-std::optional<long long> rounded(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+}  // namespace
+
+std::optional<double> invariant_number_in(std::string_view text) {
+  // NumberStyles.Float: white space around, a leading sign, a decimal point, an exponent; and
+  // AllowThousands: a ',' anywhere after the first digit and before the point (.NET's
+  // Number.ParseNumber), so '1,000', '1,0,0' and '1,' read, ',5' and '1.0,5' do not.
+  const auto white = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!text.empty() && white(text.front())) text.remove_prefix(1);
+  while (!text.empty() && white(text.back())) text.remove_suffix(1);
+  std::string plain;
+  std::size_t k = 0;
+  if (k < text.size() && (text[k] == '+' || text[k] == '-')) plain += text[k++] == '-' ? "-" : "";
+  bool digits = false, point = false;
+  for (; k < text.size(); ++k) {
+    const char c = text[k];
+    if (is_digit(c)) {
+      digits = true;
+      plain += c;
+    } else if (c == '.' && !point) {
+      point = true;
+      plain += c;
+    } else if (c != ',' || !digits || point) {
+      break;
+    }
+  }
+  if (!digits) return std::nullopt;
+  if (k < text.size() && (text[k] == 'e' || text[k] == 'E')) {  // an exponent: e, a sign, digits
+    std::size_t e = k + 1;
+    if (e < text.size() && (text[e] == '+' || text[e] == '-')) ++e;
+    if (e == text.size()) return std::nullopt;
+    for (std::size_t m = e; m < text.size(); ++m) {
+      if (!is_digit(text[m])) return std::nullopt;
+    }
+    plain += text.substr(k);
+    k = text.size();
+  }
+  if (k != text.size()) return std::nullopt;
   double d = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(d)) {
+  const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), d);
+  if (ec != std::errc{} || end != plain.data() + plain.size() || !std::isfinite(d)) {
     return std::nullopt;
   }
+  return d;
+}
+
+std::optional<long long> rounded_to_whole(double d) {
   const double whole = std::nearbyint(d);  // the default rounding mode: to nearest, ties to even
   // Past what a 64-bit number holds, PowerShell fails too.
   if (whole < -9.2e18 || whole > 9.2e18) return std::nullopt;
   return static_cast<long long>(whole);
 }
-
-}  // namespace
 
 std::optional<long long> int_cast_of(const param_value& v) {
   if (v.type == value_type::boolean) return v.flag ? 1 : 0;
@@ -53,7 +88,10 @@ std::optional<long long> int_cast_of(const param_value& v) {
   if (text.empty()) return 0;
   if (const auto n = whole_number_in(text)) return n;
   if (const auto n = hexadecimal(text)) return n;
-  return rounded(text);
+  // '3.5', '1e3', '1,000': what Int32.Parse refuses converts through a Double (Windows
+  // PowerShell 5.1's ConvertStringToInteger; decision 1066), rounded half to even.
+  const std::optional<double> d = invariant_number_in(text);
+  return d ? rounded_to_whole(*d) : std::nullopt;
 }
 
 }  // namespace mfsim::rules::ps

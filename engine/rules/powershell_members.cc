@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
 #include "engine/utf8.h"
@@ -49,6 +50,31 @@ bool may_be_a_member(std::string_view member) {
 
 }  // namespace
 
+ps_value parser::numbered_member(ps_value value, std::size_t start) {
+  // PowerShell reads a member name that starts with a digit as a number literal, and looks a
+  // hash table's key up by that number, its type kept (Parser.MemberNameRule, then
+  // PSGetDynamicMemberBinder.GetIDictionaryMember; decision 1069): $Matches.1 is group 1, and
+  // $h.1 of @{ '1' = 'a' } is $null as $h[1] is (decision 977).
+  const std::size_t from = ++i_;
+  while (is_digit(peek())) ++i_;
+  const std::string_view digits = s_.substr(from, i_ - from);
+  const std::optional<numeric_literal> literal = numeric_literal_of(digits);
+  if (is_ident(peek()) || (peek() == '.' && is_digit(peek(1))) || peek() == '(' || !literal ||
+      !literal->refused.empty()) {
+    fail(from,
+         "a member named by a number is read only as a whole number (.1, as $Matches.1 "
+         "writes it), not with a fraction, a suffix or a call");
+  }
+  if (value.kind == ps_kind::plain && value.value.type == value_type::null) return value;
+  if (value.kind != ps_kind::table) {
+    if (is_unknown(value) || value.kind == ps_kind::tenant_query) return value;
+    fail(from, fmt::format("the member .{} is read only of a hash table", digits));
+  }
+  const ps_entry* e =
+      find_key(value.entries, param_value{value_type::number, literal->value, false, {}, {}});
+  return e != nullptr ? e->value : plain(param_value{value_type::null, "", false, {}, at(start)});
+}
+
 ps_value parser::postfix() {
   const std::size_t start = i_;
   ps_value value = primary();
@@ -62,6 +88,10 @@ ps_value parser::postfix() {
     if (value.kind == ps_kind::plain && value.value.type == value_type::mapping &&
         (peek() == '.' || peek() == '['))
       value = table_from_mapping(value.value);
+    if (peek() == '.' && is_digit(peek(1))) {
+      value = numbered_member(std::move(value), start);  // $Matches.1
+      continue;
+    }
     if (peek() == '.' && is_letter(peek(1))) {
       const std::size_t dot = i_++;
       std::string member;

@@ -26,6 +26,12 @@ bool parser::other_script(std::size_t start) {
     script_block(start, dot);
     return true;
   }
+  if (functions_.contains(ascii_lower_copy(word_at(i_)))) {
+    // `. F` and `& F` run the function F the script defines (about_Operators, "Dot sourcing
+    // operator" and "Call operator"; decision 1070), `. F` in this scope.
+    if (dot) dot_sourced_call_at_ = start;
+    return false;
+  }
   const std::size_t target_start = i_;
   if (peek() == '\'' || peek() == '"') {  // a quoted path, spaces and all
     const std::size_t close = s_.find(peek(), i_ + 1);

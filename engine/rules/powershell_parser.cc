@@ -435,7 +435,7 @@ void parser::assignment() {
     value.unknown_parts.push_back(named(value.value.text));
   }
   if (outlives) {
-    for (auto& frame : frames_) frame.saved.erase(lower);  // no call gives the old value back
+    will_assign_script(lower);
   } else {
     will_assign(lower);
   }

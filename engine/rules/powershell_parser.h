@@ -281,6 +281,9 @@ class parser {
   ps_value comma_list();  // a, b, c
   ps_value unary();       // -not, !, [cast]
   ps_value postfix();     // primary then .Member, .Method(...), [index] (powershell_members.cc)
+  // `value`.1 from `i_` at the '.': a hash table's value of the Int32 key the digits write
+  // ($Matches.1), $null for none; fail() for a member number of anything else.
+  ps_value numbered_member(ps_value value, std::size_t start);
   // `$list.Name`: the property of each item that has it (powershell_members.cc).
   ps_value member_of_each(const ps_value& list, std::string_view member, std::size_t start);
   // `text.Trim(...)`, `.TrimStart(...)` and `.TrimEnd(...)` (`method` lower-cased), and
@@ -534,7 +537,8 @@ class parser {
 
   // ---- powershell_other_scripts.cc ----
   // `. ./x.ps1` or `& ./x.ps1` at the current place: warned about and passed over; false when
-  // the statement is neither.
+  // the statement is neither, or (`i_` then past the operator) `. F` or `& F` of a function F
+  // the script defines, which the statement runs as a call.
   bool other_script(std::size_t start);
   // `. { ... }` or `& { ... }` at the '{': runs the block, `&` in a scope of its own; return ends
   // the block.
@@ -545,11 +549,18 @@ class parser {
   // Runs the statement's first command when it calls a function the script defined.
   // `output_redirected`: `F > $null`, its output goes no further.
   bool call_function(const ps_statement& st, std::size_t start, bool output_redirected = false);
-  void run_function(const ps_function& f, const ps_command& call, std::size_t start);
+  // `dot_sourced`: `. F`, whose assignments are its caller's (will_assign).
+  void run_function(const ps_function& f, const ps_command& call, std::size_t start,
+                    bool dot_sourced = false);
   [[nodiscard]] std::vector<declared_parameter> declared_parameters(std::size_t open) const;
   [[nodiscard]] std::size_t parameter_block_of(const ps_function& f) const;
   // Whether `f`, its parameters at `open`, is an advanced function (no $args).
   [[nodiscard]] bool is_advanced(const ps_function& f, std::size_t open) const;
+  // fail() at `start` where `value`, given the [bool] or [switch] parameter `p`, is neither a
+  // boolean, a number nor $null, as PowerShell's binder refuses it (decision 1068); a text
+  // that reads as a number literal (a bare 0.0) becomes that number.
+  void refuse_non_boolean(const ps_command& call, const declared_parameter& p, ps_value& value,
+                          std::size_t start);
   // `takes_args`: a function that is not advanced puts extra positional values in $args.
   void bind_arguments(const ps_function& f, const std::vector<declared_parameter>& declared,
                       const ps_command& call, std::size_t start, bool takes_args);
@@ -558,6 +569,9 @@ class parser {
   // come back when the call ends (a function's assignments are its own, as in PowerShell), and
   // the caller's type constraint with it: the function's variable is a new one, untyped.
   void will_assign(const std::string& name);
+  // Before $script:name is assigned: no call gives the old value back, and the variable's type
+  // constraint is the script's own, not one a function's variable of that name had.
+  void will_assign_script(const std::string& name);
   // Ends the innermost call frame: the caller's values of what it assigned come back.
   void leave_frame();
 
@@ -774,8 +788,12 @@ class parser {
     std::map<std::string, std::optional<ps_value>> saved;
     std::map<std::string, std::optional<std::string>> saved_types;  // typed_variables_'
     std::set<std::string> bound;
-    std::string function;  // the function called, as written
+    std::string function;      // the function called, as written
+    bool dot_sourced = false;  // `. F`: what it assigns is the caller's (decision 1070)
   };
+  // The statement start of a `. F` whose F the script defines: call_function runs that call
+  // dot-sourced (powershell_other_scripts.cc).
+  std::size_t dot_sourced_call_at_ = std::string_view::npos;
   std::vector<call_frame> frames_;
   // One per capture under way (powershell_output.cc): what has been output to it so far.
   std::vector<std::vector<ps_value>> captures_;

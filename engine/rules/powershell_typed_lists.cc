@@ -32,6 +32,15 @@ std::string_view declared_type(std::string_view attribute) {
   return attribute.substr(1, attribute.size() - 2);
 }
 
+std::string_view typed_array_item(std::string_view lower) {
+  if (!lower.ends_with("[]")) return {};
+  static constexpr std::array<std::string_view, 8> kItems = {"int",  "int32",  "int64", "long",
+                                                             "byte", "double", "bool",  "boolean"};
+  std::string_view item = lower.substr(0, lower.size() - 2);
+  if (item.starts_with("system.")) item.remove_prefix(7);
+  return std::find(kItems.begin(), kItems.end(), item) != kItems.end() ? item : std::string_view{};
+}
+
 bool converts_assignments(std::string_view type) {
   std::string t = ascii_lower_copy(std::string(type));
   if (t.starts_with("system.")) t.erase(0, 7);
@@ -39,6 +48,7 @@ bool converts_assignments(std::string_view type) {
       "string", "int",     "int32",  "int64",    "long",  "byte",    "double",
       "bool",   "boolean", "switch", "string[]", "array", "object[]"};
   if (std::find(kConverted.begin(), kConverted.end(), t) != kConverted.end()) return true;
+  if (!typed_array_item(t).empty()) return true;  // [int[]]$a = 1, 2 (decision 1067)
   const new_collection made = collection_named(type);
   return made != new_collection::none && made != new_collection::table;
 }

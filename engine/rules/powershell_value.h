@@ -132,6 +132,10 @@ struct unknown_use {
 [[nodiscard]] std::vector<ps_value> pipeline_items(const ps_value& value);
 
 [[nodiscard]] new_collection collection_named(std::string_view type);
+// The item type of an array type a cast converts item by item ("int" of "int[]", of
+// "system.int32[]" "int32"), `lower` lower-cased; empty for another type, [string[]] among them
+// (powershell_typed_lists.cc).
+[[nodiscard]] std::string_view typed_array_item(std::string_view lower);
 // What the list type `type` (List[int], System.Collections.Generic.HashSet[string], ...) converts
 // its items to (powershell_typed_lists.cc).
 [[nodiscard]] list_item list_item_named(std::string_view type);
@@ -179,5 +183,12 @@ struct unknown_use {
 // exponent rounded half to even ('3.5' 4, '2.5' 2); nullopt where PowerShell fails too
 // (powershell_int_cast.cc).
 [[nodiscard]] std::optional<long long> int_cast_of(const param_value& v);
+// The number .NET's Double.Parse reads in `text` with NumberStyles.Float | AllowThousands and
+// the invariant culture, as PowerShell's conversions of a text to a number fall back to
+// (LanguagePrimitives.ConvertNumericThroughDouble; decision 1066): '1,000' is 1000, '2.5e1' 25;
+// nullopt for anything else, infinities and NaN among them.
+[[nodiscard]] std::optional<double> invariant_number_in(std::string_view text);
+// `d` rounded half to even as Convert.ToInt64 does; nullopt past an Int64.
+[[nodiscard]] std::optional<long long> rounded_to_whole(double d);
 
 }  // namespace mfsim::rules::ps

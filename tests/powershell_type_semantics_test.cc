@@ -146,6 +146,9 @@ TEST_SUITE("powershell type semantics") {
 
   TEST_CASE("an ordered table indexed by a whole number gives the value at that position") {
     CHECK(shown("$o = [ordered]@{ b = 'first'; a = 'second' }\n", "$o[1]") == "second");
+    // Past the entries, or negative: the indexer's exception is $null (decision 1072).
+    CHECK(shown("$o = [ordered]@{ a = 1 }\n", "$null -eq $o[-1]") == "True");
+    CHECK(shown("$o = [ordered]@{ a = 1 }\n", "$null -eq $o[5]") == "True");
   }
 
   TEST_CASE("a number key given twice in a table literal is an error") {

@@ -1,6 +1,8 @@
 // A pattern and a text of ASCII alone are searched byte by byte, anything past ASCII character by
 // character (decision 851): the two searches must give the same matches wherever both can run.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <unicode/uchar.h>
 
 #include <boost/regex.hpp>
 #include <random>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "engine/rules/powershell_regex.h"
+#include "engine/utf8.h"
 
 namespace {
 
@@ -34,14 +37,27 @@ std::string found_in(const dotnet_regex& re, std::string_view text) {
 // separators U+001C-U+001F, the vertical tab, `_`), ranges read without case, anchors,
 // boundaries, groups and a back-reference.
 constexpr std::string_view kAtoms[] = {
-    "a",         "A",     "k",      "K",      "s",         "_",        " ",
-    "\\s",       "\\S",   "\\w",    "\\W",    "\\d",       "\\D",      "\\b",
-    "\\B",       ".",     "[a-z]",  "[A-z]",  "[^\\s\\d]", "[\\S\\s]", "[\\w-]",
-    "[^a]",      "\\t",   "\\x1C",  "\\x1F",  "\\v",       "\\f",      "^",
-    "$",         "(a|K)", "(\\w+)", "[_\\W]", "\\1",       "(?i)k",    "(?-i)a",
-    "[^\\S\\n]", "\\r",   "\\n",    "\\Z",    "\\z",       "(?m)$",    "[\\x00-\\x1F]"};
+    "a",         "A",     "k",      "K",      "s",         "_",          " ",
+    "\\s",       "\\S",   "\\w",    "\\W",    "\\d",       "\\D",        "\\b",
+    "\\B",       ".",     "[a-z]",  "[A-z]",  "[^\\s\\d]", "[\\S\\s]",   "[\\w-]",
+    "[^a]",      "\\t",   "\\x1C",  "\\x1F",  "\\v",       "\\f",        "^",
+    "$",         "(a|K)", "(\\w+)", "[_\\W]", "\\1",       "(?i)k",      "(?-i)a",
+    "[^\\S\\n]", "\\r",   "\\n",    "\\Z",    "\\z",       "(?m)$",      "[\\x00-\\x1F]",
+    "[Z-a]",     "[0-_]", "[^A-z]", "[K-k]",  "[\\[-`]",   "(?-i:[A-z])"};
 constexpr std::string_view kQuantifiers[] = {"", "", "", "*", "+", "?", "{2}", "*?", "+?"};
-constexpr char kTextCharacters[] = "aAkKsS_ 0 1\t\n\r\x0B\x0C\x1C\x1D\x1F\x7F-.";
+constexpr char kTextCharacters[] = "aAkKsS_ 0 1\t\n\r\x0B\x0C\x1C\x1D\x1F\x7F-.[`zZ";
+
+// A character's lower case as .NET's invariant IgnoreCase compares it (decisions 966, 1018).
+UChar32 lower_case(UChar32 c) { return c == 0x130 ? c : u_tolower(c); }
+
+// `c` as a pattern writes it: \uXXXX.
+std::string escaped(UChar32 c) { return fmt::format("\\u{:04X}", static_cast<unsigned>(c)); }
+
+std::string utf8(UChar32 c) {
+  std::string out;
+  mfsim::append_utf8_code_point(static_cast<std::uint32_t>(c), out);
+  return out;
+}
 
 }  // namespace
 
@@ -88,5 +104,45 @@ TEST_SUITE("character regex paths") {
     CHECK(compared > 20000);  // most patterns compiled
     CHECK(matched > compared / 10);
     CHECK(matched < compared * 9 / 10);
+  }
+
+  TEST_CASE("a range under ignored case holds a character whose lower case one of its own has") {
+    // .NET's RegexCharClass adds to a range the case equivalents of each character in it
+    // (decision 1056): a text's character matches where it or its lower case is one of the
+    // range's characters' lower cases. Checked against that rule over letters of several
+    // scripts, signs between the cases and the characters that case apart (Kelvin, İ, ı, ſ).
+    std::vector<UChar32> characters;
+    for (UChar32 c = 0x20; c < 0x250; ++c) characters.push_back(c);
+    for (UChar32 c = 0x370; c < 0x460; ++c) characters.push_back(c);
+    for (const UChar32 c : {0x1E9E, 0x2126, 0x212A, 0x212B, 0x2C65, 0xA7AB, 0xFF21, 0xFF41})
+      characters.push_back(c);
+    std::mt19937 random(1056);
+    const auto pick = [&] {
+      return characters[std::uniform_int_distribution<std::size_t>(0,
+                                                                   characters.size() - 1)(random)];
+    };
+    int held = 0;
+    for (int round = 0; round < 120; ++round) {
+      UChar32 first = pick();
+      UChar32 last = pick();
+      if (first > last) std::swap(first, last);
+      const std::string range = escaped(first) + "-" + escaped(last);
+      const dotnet_regex any_case("^[" + range + "]$", false);
+      const dotnet_regex negated("^[^" + range + "]$", false);
+      const dotnet_regex as_written("^[" + range + "]$", true);
+      for (const UChar32 c : characters) {
+        bool expected = false;
+        for (UChar32 r = first; r <= last && !expected; ++r)
+          expected = r == c || lower_case(r) == lower_case(c);
+        INFO("range ", range, " character ", escaped(c));
+        regex_match found;
+        const std::string text = utf8(c);
+        CHECK(any_case.regex().search(text, found) == expected);
+        CHECK(negated.regex().search(text, found) == !expected);
+        CHECK(as_written.regex().search(text, found) == (c >= first && c <= last));
+        held += expected ? 1 : 0;
+      }
+    }
+    CHECK(held > 1000);
   }
 }

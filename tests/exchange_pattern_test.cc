@@ -335,4 +335,16 @@ TEST_SUITE("exchange_pattern") {
     CHECK_FALSE(finds("x.*invoice", xs));
     CHECK_FALSE(finds("x.*invoice", xs + "\xC3\xA9"));
   }
+
+  TEST_CASE("a range holds the lower case of each of its characters, and \\b counts a ZWJ") {
+    // Exchange's patterns ignore case: [A-z] holds `_` as .NET's does (decision 1056); a
+    // zero-width joiner after a word is no boundary (decision 1057).
+    CHECK(finds("^[A-z]$", "_"));
+    CHECK(finds("[Z-a]", "["));
+    CHECK(finds("^[\xC3\x80-\xC3\x9E]$", "\xC3\x97"));
+    CHECK_FALSE(finds("^[\xC3\x80-\xC3\x9E]$", "\xC3\xB7"));
+    CHECK(finds("^[\xC3\x80-\xC3\x9E]$", "\xC3\xA9"));
+    CHECK_FALSE(finds("pay\\b", "pay\xE2\x80\x8D"));
+    CHECK(finds("pay\\b", "pay \xC3\xA9"));
+  }
 }

@@ -53,7 +53,8 @@ TEST_SUITE("powershell regex options") {
                    "New-TransportRule -Name ('\xC3\xA9\xC3\xA9!' -replace '[\\351]+', '-') "
                    "-SetSCL 5\n") == std::vector<std::string>{"e", "x--", "-!"});
     // Read by character, it is a member negated or in a range too (decision 952), and an
-    // escaped hyphen before it is no range.
+    // escaped hyphen before it is no range. Without case the range holds ê, the lower case of
+    // its Ê (decision 1056).
     CHECK(names_of(
               "if ('\xC3\xA9' -match '[^\\351]') { New-TransportRule -Name neg -SetSCL 5 }\n"
               "if ('\xC3\xA4' -match '^[^\\351]$') { New-TransportRule -Name other -SetSCL 5 }\n"
@@ -62,7 +63,8 @@ TEST_SUITE("powershell regex options") {
               "New-TransportRule -Name ('a-\xC3\xA9"
               "b' -replace '[a\\-\\351]', '_') -SetSCL 5\n"
               "New-TransportRule -Name ('\xC3\xA9\xC3\xBFx' -creplace '[^\\u00e9]', '_') "
-              "-SetSCL 5\n") == std::vector<std::string>{"other", "in", "___b", "\xC3\xA9__"});
+              "-SetSCL 5\n") ==
+          std::vector<std::string>{"other", "in", "out", "___b", "\xC3\xA9__"});
   }
 
   TEST_CASE("^ and $ are at the text's ends unless the pattern asks for (?m)") {
@@ -182,5 +184,42 @@ TEST_SUITE("powershell regex options") {
                    "New-TransportRule -Name ('5' + ('\xCE\xA3' -match '\xCF\x82')) -SetSCL 5\n"
                    "New-TransportRule -Name ('6' + ('\xC3\x89' -match '\xC3\xA9')) -SetSCL 5\n") ==
           std::vector<std::string>{"1True", "2True", "3True", "4False", "5False", "6True"});
+  }
+
+  TEST_CASE("a range under ignored case holds what it spans and the lower case of each") {
+    // .NET keeps [A-z] as written and adds lower cases (RegexCharClass.AddCaseEquivalences);
+    // Boost lower-cased the ends: [A-z] was a-z, [Z-a] z-a, refused (decision 1056).
+    CHECK(names_of("New-TransportRule -Name ('1' + ('_' -match '^[A-z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('[' -match '[Z-a]')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('\xC3\x97' -match '^[\xC3\x80-\xC3\x9E]$')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('\xC3\xB7' -match '^[\xC3\x80-\xC3\x9E]$')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + ('a' -match '^[0-_]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('6' + ('a' -cmatch '^[0-_]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('7' + ('a' -match '^(?-i:[0-_])$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('8' + ('a' -cmatch '^(?i)[0-_]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('9' + ('_' -match '^[^A-z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('A' + ('\xC3\xA9' -match '^[\\u00C0-\\u00DE]$')) "
+                   "-SetSCL 5\n") == std::vector<std::string>{"1True", "2True", "3True", "4False",
+                                                              "5True", "6False", "7False", "8True",
+                                                              "9False", "ATrue"});
+  }
+
+  TEST_CASE("\\b counts the zero-width joiner and non-joiner as word characters, \\w does not") {
+    // RegexCharClass.IsBoundaryWordChar (decision 1057): no boundary between a and a ZWJ. \\B
+    // holds at the text's end after a space, where Boost's failed (decision 1059).
+    CHECK(names_of("New-TransportRule -Name ('1' + ('a\xE2\x80\x8D' -match 'a\\b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('a\xE2\x80\x8C' -match 'a\\B')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('\xE2\x80\x8D' -match '\\w')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('a\xE2\x80\x8D' -match '\xE2\x80\x8D\\b')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + ('a \xC3\xA9' -match 'a\\b')) -SetSCL 5\n"
+                   "New-TransportRule -Name (('x \xC3\xA9t\xC3\xA9 y' -replace '\\b', '|')) "
+                   "-SetSCL 5\n"
+                   "New-TransportRule -Name ('7' + ('a ' -match ' \\B')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('8' + ('a' -match '^\\B')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1False", "2True", "3False", "4True", "5True",
+                                   "|x| |\xC3\xA9t\xC3\xA9| |y|", "7True", "8False"});
   }
 }

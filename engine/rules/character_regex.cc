@@ -23,9 +23,8 @@ std::size_t capped_product(std::size_t a, std::size_t b) {
   return a != 0 && b > kMaxSearchReads / a ? kMaxSearchReads : std::min(a * b, kMaxSearchReads);
 }
 
-}  // namespace
-
-character_regex::character_regex(std::string_view pattern, boost::regex::flag_type flags) {
+// The characters of `pattern`. Throws boost::regex_error where it is not well-formed UTF-8.
+std::vector<code_point_iterator::value_type> code_points_of(std::string_view pattern) {
   std::vector<code_point_iterator::value_type> code_points;
   code_points.reserve(pattern.size());
   for (std::size_t at = 0; at < pattern.size();) {
@@ -42,10 +41,20 @@ character_regex::character_regex(std::string_view pattern, boost::regex::flag_ty
     code_points.push_back(static_cast<code_point_iterator::value_type>(code));
     at += length;
   }
+  return code_points;
+}
+
+}  // namespace
+
+character_regex::character_regex(std::string_view by_byte, std::string_view by_character,
+                                 boost::regex::flag_type flags) {
+  const std::vector<code_point_iterator::value_type> code_points = code_points_of(by_character);
   chars_.assign(code_points.data(), code_points.data() + code_points.size(), flags);
+  pattern_characters_ =
+      by_byte == by_character ? code_points.size() : code_points_of(by_byte).size();
   // An ASCII text searched by bytes finds what a search by characters finds, faster: each of
   // its bytes is a character. A pattern past ASCII needs the characters whatever the text.
-  if (!has_non_ascii(pattern)) bytes_.emplace(pattern.begin(), pattern.end(), flags);
+  if (!has_non_ascii(by_byte)) bytes_.emplace(by_byte.begin(), by_byte.end(), flags);
 }
 
 bool character_regex::search(std::string_view text, regex_match& found) const {
@@ -78,7 +87,7 @@ bool character_regex::search(std::string_view text, regex_match& found) const {
 // so `[a-z].*invoice` over a line of 3,250 letters and one `é` read 1.5 times the bytes' squared
 // length and gave up where the same line without the `é` was searched (decision 1019).
 std::size_t character_regex::search_reads(std::size_t bytes) const noexcept {
-  const std::size_t pattern = chars_.size();
+  const std::size_t pattern = pattern_characters_;
   const std::size_t most = std::max(capped_product(capped_product(pattern, pattern), bytes),
                                     capped_product(bytes, bytes));
   return (std::min(most, kMaxSearchReads - kSearchReadsFloor) + kSearchReadsFloor) * kReadsPerStep;

@@ -62,7 +62,13 @@ class character_regex {
   character_regex() = default;
   // `pattern` (UTF-8, as Boost's Perl syntax reads it) with Boost's `flags`. Throws
   // boost::regex_error where Boost refuses it or it is not well-formed UTF-8.
-  character_regex(std::string_view pattern, boost::regex::flag_type flags);
+  character_regex(std::string_view pattern, boost::regex::flag_type flags)
+      : character_regex(pattern, pattern, flags) {}
+  // The same pattern written twice: `by_byte` for an ASCII text, `by_character` for a text
+  // past ASCII, where it may say more (what only a character past ASCII can meet, decision
+  // 1057). Their groups must be the same.
+  character_regex(std::string_view by_byte, std::string_view by_character,
+                  boost::regex::flag_type flags);
 
   // How many capturing groups Boost counts.
   [[nodiscard]] std::size_t mark_count() const noexcept { return chars_.mark_count(); }
@@ -146,6 +152,7 @@ class character_regex {
 
   std::optional<boost::regex> bytes_;  // an ASCII pattern, for ASCII text
   boost::basic_regex<code_point_iterator::value_type, dotnet_icu_traits> chars_;
+  std::size_t pattern_characters_ = 0;  // of the pattern by byte, which bounds a search's reads
 };
 
 }  // namespace mfsim::rules::ps

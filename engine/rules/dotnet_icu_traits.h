@@ -7,8 +7,17 @@
 #include <boost/regex/icu.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mfsim::rules::ps {
+
+// A character's lower case as .NET's IgnoreCase with CultureInvariant compares it: ICU's simple
+// lower case, but `İ` (U+0130), which .NET holds equal to itself alone and ICU lower-cases to
+// `i` (decision 966).
+[[nodiscard]] inline UChar32 dotnet_lower_case(UChar32 c) {
+  constexpr UChar32 kCapitalIWithDot = 0x130;
+  return c == kCapitalIWithDot ? c : u_tolower(c);
+}
 
 class dotnet_icu_traits {
  public:
@@ -31,11 +40,7 @@ class dotnet_icu_traits {
     return icu_.escape_syntax_type(c);
   }
   [[nodiscard]] char_type translate(char_type c) const { return c; }
-  // .NET's IgnoreCase with CultureInvariant holds `İ` (U+0130) equal to itself alone, where
-  // ICU lower-cases it to `i` (decision 966); every other character is ICU's lower case.
-  [[nodiscard]] char_type translate_nocase(char_type c) const {
-    return c == kCapitalIWithDot ? c : u_tolower(c);
-  }
+  [[nodiscard]] char_type translate_nocase(char_type c) const { return dotnet_lower_case(c); }
   [[nodiscard]] char_type translate(char_type c, bool icase) const {
     return icase ? translate_nocase(c) : c;
   }
@@ -75,7 +80,6 @@ class dotnet_icu_traits {
   }
 
  private:
-  static constexpr char_type kCapitalIWithDot = 0x130;
   static constexpr char_type kNextLine = 0x85;
   // Bits past those of ICU's categories and Boost's own classes (icu_regex_traits' offsets end
   // at U_CHAR_CATEGORY_COUNT + 8).

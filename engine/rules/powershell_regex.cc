@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "engine/ascii.h"
+#include "engine/rules/class_ranges_any_case.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -95,7 +96,9 @@ bool has_option(std::string_view letters, char option) {
 // `[^\n]`, and a comment is left out (decision 802).
 struct option_reading {
   std::vector<bool> ignored;  // by position in `pattern`
-  std::string for_boost;      // empty when the pattern needs no change
+  // By position in `pattern`, at each class's `[`: whether case is ignored there (i).
+  std::vector<bool> case_ignored;
+  std::string for_boost;  // empty when the pattern needs no change
 };
 
 // The longest pattern handed to Boost, after the rewrites above: a script's patterns are
@@ -105,8 +108,9 @@ constexpr std::size_t kMaxBoostPattern = std::size_t{1} << 20;
 // .NET's `$` without m, and its `\Z`: the text's end, or before a line feed that ends it.
 constexpr std::string_view kDollar = "(?=\\n?\\z)";
 
-option_reading read_options(std::string_view pattern, line_anchors anchors) {
+option_reading read_options(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
   struct scope {
+    bool i = false;
     bool x = false;
     bool n = false;
     bool m = false;
@@ -114,7 +118,9 @@ option_reading read_options(std::string_view pattern, line_anchors anchors) {
   };
   std::vector<scope> scopes(1);
   scopes.back().m = anchors == line_anchors::every_line;
-  option_reading reading{std::vector<bool>(pattern.size(), false), {}};
+  scopes.back().i = !case_sensitive;
+  option_reading reading{
+      std::vector<bool>(pattern.size(), false), std::vector<bool>(pattern.size(), false), {}};
   std::size_t copied = 0;  // pattern[0, copied) is in for_boost
   const auto edit = [&](std::size_t from, std::size_t to, std::string_view with) {
     reading.for_boost.append(pattern.substr(copied, from - copied));
@@ -134,6 +140,7 @@ option_reading read_options(std::string_view pattern, line_anchors anchors) {
       if (pattern.substr(at, 2) == "\\Z") edit(at, at + 2, kDollar);
       ++at;
     } else if (c == '[') {
+      reading.case_ignored[at] = scopes.back().i;
       at = class_end(pattern, at);
     } else if (pattern.substr(at, 3) == "(?#") {
       const std::size_t end = pattern.find(')', at);
@@ -146,6 +153,8 @@ option_reading read_options(std::string_view pattern, line_anchors anchors) {
       at = end == std::string_view::npos ? pattern.size() : end;
     } else if (const auto options = option_construct_at(pattern, at)) {
       scope set = scopes.back();
+      if (has_option(options->on, 'i')) set.i = true;
+      if (has_option(options->off, 'i')) set.i = false;
       if (has_option(options->on, 'x')) set.x = true;
       if (has_option(options->off, 'x')) set.x = false;
       if (has_option(options->on, 'n')) set.n = true;
@@ -301,12 +310,28 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
 // ends unless the pattern asks for (?m), as .NET reads them without RegexOptions.Multiline;
 // Boost's Perl syntax reads them at every line (decision 769), which the transport rules'
 // patterns keep (decision 432).
-character_regex compiled(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
+// `by_character` is the same pattern as searched by character (decision 1057).
+character_regex compiled(std::string_view pattern, std::string_view by_character,
+                         bool case_sensitive, line_anchors anchors) {
   boost::regex::flag_type flags = boost::regex::perl | boost::regex::no_mod_s;
   if (anchors == line_anchors::text_ends) flags |= boost::regex::no_mod_m;
-  if (case_sensitive) return {pattern, flags};
-  return {pattern, flags | boost::regex::icase};
+  if (case_sensitive) return {pattern, by_character, flags};
+  return {pattern, by_character, flags | boost::regex::icase};
 }
+
+// .NET's \b and \B, whose word characters are \w's and the zero-width non-joiner and joiner
+// (RegexCharClass.IsBoundaryWordChar), written as one look-ahead each so that what may follow
+// them is what may follow Boost's own \b.
+constexpr std::string_view kBoundaryWithJoiners =
+    "(?=(?<=[\\w\\x{200C}\\x{200D}])(?![\\w\\x{200C}\\x{200D}])|"
+    "(?<![\\w\\x{200C}\\x{200D}])(?=[\\w\\x{200C}\\x{200D}]))";
+// .NET's \B holds at the text's ends where the character beside it is no word character
+// (RegexRunner.IsBoundary reads no character there as none); Boost's fails there (decision
+// 1059). Written out for the search by byte too.
+constexpr std::string_view kNoBoundary = "(?=(?<=\\w)(?=\\w)|(?<!\\w)(?!\\w))";
+constexpr std::string_view kNoBoundaryWithJoiners =
+    "(?=(?<=[\\w\\x{200C}\\x{200D}])(?=[\\w\\x{200C}\\x{200D}])|"
+    "(?<![\\w\\x{200C}\\x{200D}])(?![\\w\\x{200C}\\x{200D}]))";
 
 // The decimal number of `digits`, or 0 when it has none or passes `most`.
 std::size_t group_number(std::string_view digits, std::size_t most) {
@@ -506,7 +531,9 @@ std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition)
 }
 
 std::string dotnet_regex::with_boost_references(std::string_view pattern,
-                                                const std::vector<bool>& ignored) const {
+                                                const std::vector<bool>& ignored,
+                                                const std::vector<bool>& case_ignored,
+                                                bool joiners_in_boundaries) const {
   std::string out;
   std::size_t copied = 0;  // pattern[0, copied) is in out
   // The reference written from `from` to `to` to .NET group `number` (0: none), as Boost reads
@@ -574,12 +601,27 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       out.append(pattern.substr(copied, at - copied));
       copied = at + dotnet_escape(pattern, at, out);
       at = copied - 1;
+    } else if (rest.size() > 1 && rest[0] == '\\' &&
+               ((joiners_in_boundaries && rest[1] == 'b') || rest[1] == 'B')) {
+      out.append(pattern.substr(copied, at - copied));
+      out += rest[1] == 'b'          ? kBoundaryWithJoiners
+             : joiners_in_boundaries ? kNoBoundaryWithJoiners
+                                     : kNoBoundary;
+      copied = at + 2;
+      ++at;
     } else if (rest.front() == '\\') {
       refuse_escaped_word_character(pattern, at);
       ++at;
     } else if (rest.front() == '[') {
       const std::size_t end = class_end(pattern, at);
-      if (auto written = class_for_boost(pattern, at, end)) {
+      std::optional<std::string> written = class_for_boost(pattern, at, end);
+      if (case_ignored[at] && end < pattern.size()) {
+        // .NET's ranges under ignored case (decision 1056), read on the class as Boost gets it.
+        auto any_case = class_ranges_any_case(written ? std::string_view(*written)
+                                                      : pattern.substr(at, end + 1 - at));
+        if (any_case) written = std::move(any_case);
+      }
+      if (written) {
         out.append(pattern.substr(copied, at - copied));
         out += *written;
         copied = end + 1;
@@ -606,11 +648,11 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
 dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_anchors anchors) {
   // Explicit capture (n), which Boost lacks, and `$` written out first (decisions 760, 769);
   // what x ignores is read on the pattern Boost gets.
-  option_reading options = read_options(written, anchors);
+  option_reading options = read_options(written, case_sensitive, anchors);
   refuse_boost_only_constructs(written, options.ignored);
   const std::string for_boost = std::move(options.for_boost);
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
-  if (!for_boost.empty()) options = read_options(pattern, anchors);
+  if (!for_boost.empty()) options = read_options(pattern, case_sensitive, anchors);
   const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
@@ -626,8 +668,14 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
   // A back-reference in the pattern names .NET's group too (decision 600), and \NN naming no
   // group is an octal escape (decision 692): written in Boost's terms before Boost reads the
   // pattern, which would refuse \351 as a group it lacks.
-  const std::string rewritten = with_boost_references(pattern, options.ignored);
+  const std::string rewritten =
+      with_boost_references(pattern, options.ignored, options.case_ignored, false);
   const std::string_view used = rewritten.empty() ? pattern : std::string_view(rewritten);
+  // Only a text past ASCII can hold a joiner: the search by byte keeps Boost's own \b.
+  const std::string by_character =
+      pattern.find("\\b") == std::string_view::npos && pattern.find("\\B") == std::string_view::npos
+          ? std::string()
+          : with_boost_references(pattern, options.ignored, options.case_ignored, true);
   if (used.size() > kMaxBoostPattern) {
     // Boost's compiled states take some hundred bytes a character: '$' * 2mb, each $ written
     // (?=\n?\z), took a gigabyte and half a minute (decision 804).
@@ -636,7 +684,8 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
                     used.size(), kMaxBoostPattern),
         boost::regex_constants::error_space, 0);
   }
-  re_ = compiled(used, case_sensitive, anchors);
+  re_ = compiled(used, by_character.empty() ? used : std::string_view(by_character), case_sensitive,
+                 anchors);
   if (re_.mark_count() != declared.size()) {
     // A construct the scan does not know (a branch reset, which .NET refuses): Boost's numbers
     // would be other groups than .NET's, and the rewrites above read for the wrong ones

@@ -74,9 +74,14 @@ class dotnet_regex {
   [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
   // `pattern` with its back-references (\N, \k<N>, (?(N)...)) to .NET's groups written in
   // Boost's numbers; empty when none needs it. What x makes white space or a comment
-  // (`ignored`, by position) is left as written.
+  // (`ignored`, by position) is left as written; a class whose `[` is at a position
+  // `case_ignored` holds has its ranges written as .NET reads them without case. With
+  // `joiners_in_boundaries`, \b and \B are written out to count the zero-width (non-)joiner
+  // as .NET's boundary does (decision 1057); \B is written out always (decision 1059).
   [[nodiscard]] std::string with_boost_references(std::string_view pattern,
-                                                  const std::vector<bool>& ignored) const;
+                                                  const std::vector<bool>& ignored,
+                                                  const std::vector<bool>& case_ignored,
+                                                  bool joiners_in_boundaries) const;
 
   character_regex re_;
   std::vector<dotnet_group> groups_;      // .NET group n at n - 1

@@ -15,6 +15,7 @@
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
+#include "engine/rules/dotnet_replacement.h"
 #include "engine/rules/dotnet_string_methods.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"

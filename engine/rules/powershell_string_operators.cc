@@ -10,8 +10,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "engine/rules/dotnet_replacement.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_regex.h"
+#include "engine/rules/regex_literal_text.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {

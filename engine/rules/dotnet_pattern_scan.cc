@@ -1,0 +1,73 @@
+#include "engine/rules/dotnet_pattern_scan.h"
+
+#include <optional>
+
+namespace mfsim::rules::ps {
+namespace {
+
+// The name of a group whose `(?` ends just before `from`: `<name>`, `'name'` or `P<name>`;
+// nullopt for the other `(?` constructs, `(?<=` and `(?<!` among them.
+std::optional<std::string> name_after(std::string_view pattern, std::size_t from) {
+  if (from < pattern.size() && pattern[from] == 'P') ++from;
+  if (from >= pattern.size() || (pattern[from] != '<' && pattern[from] != '\'')) return {};
+  const char close = pattern[from] == '<' ? '>' : '\'';
+  std::size_t end = ++from;
+  if (end >= pattern.size() || !is_name_start(pattern[end])) return {};
+  while (end < pattern.size() && is_name_char(pattern[end])) ++end;
+  if (end >= pattern.size() || pattern[end] != close) return {};
+  return std::string(pattern.substr(from, end - from));
+}
+
+}  // namespace
+
+// Where the character class opened at `open` ends (its `]`): a `]` first in it, what a
+// backslash escapes and a `[:name:]` inside are its own.
+std::size_t class_end(std::string_view pattern, std::size_t open) {
+  std::size_t at = open + 1;
+  if (at < pattern.size() && pattern[at] == '^') ++at;
+  if (at < pattern.size() && pattern[at] == ']') ++at;
+  for (; at < pattern.size(); ++at) {
+    if (pattern[at] == '\\') {
+      ++at;
+    } else if (pattern.substr(at, 2) == "[:") {
+      const std::size_t close = pattern.find(":]", at + 2);
+      if (close != std::string_view::npos) at = close + 1;
+    } else if (pattern[at] == ']') {
+      return at;
+    }
+  }
+  return pattern.size();
+}
+
+// The capturing groups in the order their `(` is written, each with its name (empty when it
+// has none). Escapes, classes, comments, what x ignores and verbs hold none.
+std::vector<std::string> capturing_groups(std::string_view pattern,
+                                          const std::vector<bool>& ignored) {
+  std::vector<std::string> groups;
+  const auto skip_to = [&](std::string_view what, std::size_t from) {
+    const std::size_t found = pattern.find(what, from);
+    return found == std::string_view::npos ? pattern.size() : found + what.size() - 1;
+  };
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    const std::string_view rest = pattern.substr(at);
+    if (ignored[at]) {
+      continue;
+    } else if (rest.front() == '\\') {
+      ++at;
+    } else if (rest.front() == '[') {
+      at = class_end(pattern, at);
+    } else if (rest.starts_with("(?#")) {
+      at = skip_to(")", at + 3);
+    } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
+      at = skip_to(")", at + 3);  // the condition (?(1)...) or (?(<name>)...) is no group
+    } else if (rest.front() == '(' && !rest.starts_with("(*")) {
+      if (!rest.starts_with("(?")) {
+        groups.emplace_back();
+      } else if (auto name = name_after(pattern, at + 2)) {
+        groups.push_back(std::move(*name));
+      }
+    }
+  }
+  return groups;
+}
+}  // namespace mfsim::rules::ps

@@ -100,10 +100,4 @@ std::string case_folded_copy(std::string_view text) {
   return out;
 }
 
-std::string non_ascii_case_folded_copy(std::string_view pattern) {
-  std::string out(pattern);
-  fold_non_ascii_in_place(out.data(), out.size());
-  return out;
-}
-
 }  // namespace mfsim

@@ -23,10 +23,6 @@ void fold_case_in_place(char* data, std::size_t size) noexcept;
 
 [[nodiscard]] std::string case_folded_copy(std::string_view text);
 
-// `pattern` with its non-ASCII letters folded and its ASCII kept (a regular expression, where
-// `\W` and `\w` differ; its ASCII letters are matched ignoring case already).
-[[nodiscard]] std::string non_ascii_case_folded_copy(std::string_view pattern);
-
 // Whether `text` holds one of the two characters whose simple case folding is ASCII but which
 // folding here leaves, the byte length changing: the Kelvin sign (k) and long s (s). A regular
 // expression, which compares by character, folds them (decision 853).

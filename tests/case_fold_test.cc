@@ -14,7 +14,6 @@ namespace {
 using mfsim::append_case_folded;
 using mfsim::case_folded_copy;
 using mfsim::fold_case_in_place;
-using mfsim::non_ascii_case_folded_copy;
 
 TEST_SUITE("case folding") {
   TEST_CASE("ASCII letters are lower-cased, other ASCII kept") {
@@ -76,10 +75,6 @@ TEST_SUITE("case folding") {
     std::string buffer = "\xc3\x89T\xc3\x89";
     fold_case_in_place(buffer.data(), buffer.size());
     CHECK(buffer == "\xc3\xa9t\xc3\xa9");
-  }
-
-  TEST_CASE("a pattern keeps its ASCII and folds the rest") {
-    CHECK(non_ascii_case_folded_copy("\\W\xc3\x89\\S[A-Z]") == "\\W\xc3\xa9\\S[A-Z]");
   }
 
   TEST_CASE("folding keeps every offset: each code point keeps its UTF-8 length") {

@@ -11,6 +11,7 @@
 #include "engine/csv_reader.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
+#include "engine/json_text.h"
 #include "engine/mail/rfc5322_date.h"
 #include "engine/spelling.h"
 #include "engine/status.h"
@@ -127,7 +128,7 @@ void parse_jsonl_line(const std::string& text, const line_context& at, entry_sto
   }
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
+    j = mfsim::parse_json(text);
   } catch (const nlohmann::json::exception& e) {
     const json_failure failure = describe_json_failure(text, e);
     at.fail(static_cast<int>(failure.byte), "not valid JSON: " + failure.message);

@@ -11,6 +11,7 @@
 #include "engine/directory/load_directory.h"
 #include "engine/effect_text.h"
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/write_yaml.h"
@@ -31,7 +32,7 @@ std::string rules(const std::string& transport_rules) {
 nlohmann::ordered_json effects_of(simulator& sim, const mfsim::outcome& o) {
   std::string line;
   mfsim::report::append_record(line, "m", o, sim.compiled());
-  const auto record = nlohmann::ordered_json::parse(line);
+  const auto record = mfsim::parse_ordered_json(line);
   return record.contains("effects") ? record["effects"] : nlohmann::ordered_json::array();
 }
 

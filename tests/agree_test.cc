@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
 #include "tests/support/corpora.h"
@@ -119,7 +120,7 @@ TEST_SUITE("e2e: agree") {
     REQUIRE(lines.size() == 4);
     std::vector<std::string> ids;
     for (const auto& line : lines) {
-      const auto j = nlohmann::json::parse(line);
+      const auto j = mfsim::parse_json(line);
       for (const char* key : {"id", "predicted", "recorded", "folder_reason", "dest", "ofr", "scl",
                               "verdict", "action"}) {
         CHECK_MESSAGE(j.contains(key), key);
@@ -127,7 +128,7 @@ TEST_SUITE("e2e: agree") {
       ids.push_back(std::filesystem::path(j["id"].get<std::string>()).filename().string());
     }
     CHECK(ids == std::vector<std::string>{"c.eml", "d.eml", "h.eml", "i.eml"});
-    const auto d = nlohmann::json::parse(lines[1]);
+    const auto d = mfsim::parse_json(lines[1]);
     CHECK(d["predicted"] == "inbox");
     CHECK(d["recorded"] == "junk");
     CHECK(d["dest"] == "J");
@@ -136,7 +137,7 @@ TEST_SUITE("e2e: agree") {
     CHECK(d["verdict"] == "high_confidence_spam");
     CHECK(d["action"] == "junk");
     CHECK(d["folder_reason"] == "mailbox:safe_sender");
-    const auto i = nlohmann::json::parse(lines[3]);
+    const auto i = mfsim::parse_json(lines[3]);
     CHECK(i["dest"].is_null());
     CHECK(i["ofr"].is_null());
     CHECK(r.err.find("3 of 7 agree (42.86%)") != std::string::npos);
@@ -167,7 +168,7 @@ TEST_SUITE("e2e: agree") {
     CHECK(plain.out.find("z.eml") == std::string::npos);
     const auto lines = lines_of(with_manifest.out);
     REQUIRE(!lines.empty());
-    const auto z = nlohmann::json::parse(lines.back());
+    const auto z = mfsim::parse_json(lines.back());
     CHECK(z["id"] == message);
     CHECK(z["predicted"] == "quarantine");
     CHECK(z["recorded"] == "inbox");
@@ -233,7 +234,7 @@ TEST_SUITE("e2e: agree") {
     REQUIRE(jsonl.exit_code == 0);
     std::map<std::string, int> classes;
     for (const auto& line : lines_of(jsonl.out)) {
-      const auto j = nlohmann::json::parse(line);
+      const auto j = mfsim::parse_json(line);
       const std::string ofr = j["ofr"].is_null() ? "none" : j["ofr"].get<std::string>();
       ++classes[j["predicted"].get<std::string>() + " -> " + j["recorded"].get<std::string>() +
                 " " + j["folder_reason"].get<std::string>() + " OFR:" + ofr];

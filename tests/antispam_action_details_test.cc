@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/lint/lint.h"
 #include "engine/report/jsonl_writer.h"
 #include "tests/support/process.h"
@@ -38,7 +39,7 @@ nlohmann::ordered_json record_of(const std::string& yaml,
   const auto& o = sim.run(message(headers));
   std::string line;
   mfsim::report::append_record(line, "m.eml", o, sim.compiled());
-  return nlohmann::ordered_json::parse(line);
+  return mfsim::parse_ordered_json(line);
 }
 
 std::vector<std::string> keys_of(const nlohmann::ordered_json& record) {

@@ -10,6 +10,7 @@
 
 #include "engine/compile/message_reads.h"
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
@@ -37,7 +38,7 @@ std::string html_message(const std::string& html, const std::string& headers = "
 nlohmann::json record_of(simulator& sim, const mfsim::outcome& o) {
   std::string line;
   mfsim::report::append_record(line, "m.eml", o, sim.compiled());
-  return nlohmann::json::parse(line);
+  return mfsim::parse_json(line);
 }
 
 struct html_case {

@@ -8,6 +8,7 @@
 
 #include "corpus/mbox_reader.h"
 #include "corpus/message_source.h"
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -65,7 +66,7 @@ TEST_SUITE("e2e: bare CR mbox") {
     CHECK(r.exit_code == 0);
     const auto lines = mfsim::test::lines_of(r.out);
     REQUIRE(lines.size() == 1);
-    const auto rec = nlohmann::json::parse(lines[0]);
+    const auto rec = mfsim::parse_json(lines[0]);
     CHECK(rec["error"].get<std::string>().find("bare CR") != std::string::npos);
   }
 }

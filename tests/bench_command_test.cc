@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -34,7 +35,7 @@ TEST_SUITE("bench_command") {
                                             "mimetic: the same reads, each header block parsed",
                                             "mfsim --jobs 1", "mfsim --jobs 2"};
     for (std::size_t k = 0; k < rows.size(); ++k) {
-      const auto row = nlohmann::json::parse(rows[k]);
+      const auto row = mfsim::parse_json(rows[k]);
       CHECK(row["run"] == names[k]);
       CHECK(row["messages"] == records.size());  // one message per file here, mbox entries too
       CHECK(row["bytes"] == bytes_under(MFSIM_SOURCE_DIR "/corpus/samples"));
@@ -43,8 +44,8 @@ TEST_SUITE("bench_command") {
       CHECK(row["vs_floor"].get<double>() > 0);
       CHECK(row.contains("vs_mimetic") == (k >= 2));
     }
-    CHECK(nlohmann::json::parse(rows[0])["vs_floor"] == 1.0);
-    CHECK(nlohmann::json::parse(rows[3])["jobs"] == 2);
+    CHECK(mfsim::parse_json(rows[0])["vs_floor"] == 1.0);
+    CHECK(mfsim::parse_json(rows[3])["jobs"] == 2);
   }
 
   TEST_CASE("the floor finds every mbox entry's header block, as mfsim reads them") {
@@ -58,7 +59,7 @@ TEST_SUITE("bench_command") {
     REQUIRE(bench.exit_code == 0);
     const auto rows = lines_of(bench.out);
     REQUIRE(rows.size() == 3);  // --jobs 1: no second mfsim row
-    for (const auto& line : rows) CHECK(nlohmann::json::parse(line)["messages"] == 4);
+    for (const auto& line : rows) CHECK(mfsim::parse_json(line)["messages"] == 4);
   }
 
   TEST_CASE("an mbox entry longer than the floor holds is counted once, and the next one found") {
@@ -73,9 +74,9 @@ TEST_SUITE("bench_command") {
     REQUIRE(bench.exit_code == 0);
     const auto rows = lines_of(bench.out);
     REQUIRE(rows.size() == 3);
-    CHECK(nlohmann::json::parse(rows[0])["messages"] == 3);
-    CHECK(nlohmann::json::parse(rows[1])["messages"] == 3);
-    CHECK(nlohmann::json::parse(rows[2])["messages"] == 3);  // the long one a record with an error
+    CHECK(mfsim::parse_json(rows[0])["messages"] == 3);
+    CHECK(mfsim::parse_json(rows[1])["messages"] == 3);
+    CHECK(mfsim::parse_json(rows[2])["messages"] == 3);  // the long one a record with an error
   }
 
   TEST_CASE("the table names each row and mfsim's ratios to the floor and mimetic") {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/json_text.h"
 #include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
@@ -23,7 +24,7 @@ std::vector<nlohmann::json> parse_records(const std::string& out) {
   std::vector<nlohmann::json> records;
   for (const auto& line : lines_of(out)) {
     nlohmann::json j;
-    REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
+    REQUIRE_NOTHROW(j = mfsim::parse_json(line));
     for (const char* field : kContractFields)
       REQUIRE_MESSAGE(j.contains(field), field << " in " << line);
     records.push_back(std::move(j));
@@ -257,7 +258,7 @@ transport_rules:
          "--rcpt", "y@BÜCHER.DE", "--accepted-domain", "BÜCHER.de", "-"},
         message);
     REQUIRE(r.exit_code == 0);
-    CHECK(nlohmann::json::parse(lines_of(r.out).at(0))["rules"] ==
+    CHECK(mfsim::parse_json(lines_of(r.out).at(0))["rules"] ==
           nlohmann::json::array({"sent-to", "domain", "in-org", "extension"}));
   }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -19,7 +20,7 @@ using mfsim::test::contains;
 std::map<std::string, nlohmann::json> records_by_id(const std::string& jsonl) {
   std::map<std::string, nlohmann::json> out;
   for (const auto& line : lines_of(jsonl)) {
-    auto j = nlohmann::json::parse(line);
+    auto j = mfsim::parse_json(line);
     const std::string id = j["id"];
     j.erase("id");
     out[id] = std::move(j);
@@ -100,7 +101,7 @@ TEST_SUITE("e2e: diff") {
     CHECK(lines.size() == expected_changes);
     std::string previous;
     for (const auto& line : lines) {
-      const auto j = nlohmann::json::parse(line);
+      const auto j = mfsim::parse_json(line);
       const std::string id = j["id"];
       CHECK(id > previous);  // input order (the walk is sorted)
       previous = id;
@@ -154,7 +155,7 @@ TEST_SUITE("e2e: diff") {
                                    "104.30.32.7", "--format", "jsonl", "-"},
                                   message);
     CHECK(replay.exit_code == 1);
-    const auto j = nlohmann::json::parse(replay.out);
+    const auto j = mfsim::parse_json(replay.out);
     CHECK(j["before"]["action"] == "quarantine");
     CHECK(j["after"]["action"] == "deliver");
     CHECK(j["before"]["sender_ip_source"] == "client-ip");

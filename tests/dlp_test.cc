@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/mail/sensitive_checksums.h"
 #include "engine/mail/sensitive_info.h"
 #include "engine/report/jsonl_writer.h"
@@ -60,7 +61,7 @@ std::string problems_of(const std::string& text, bool powershell = false) {
 nlohmann::ordered_json effects_of(simulator& sim, const mfsim::outcome& o) {
   std::string line;
   mfsim::report::append_record(line, "m", o, sim.compiled());
-  const auto record = nlohmann::ordered_json::parse(line);
+  const auto record = mfsim::parse_ordered_json(line);
   return record.contains("effects") ? record["effects"] : nlohmann::ordered_json::array();
 }
 

@@ -13,6 +13,7 @@
 
 #include "engine/case_fold.h"
 #include "engine/compile/pattern_literals.h"
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -59,7 +60,7 @@ std::vector<std::string> fired_on(const std::string& rules,
   REQUIRE(lines.size() == messages.size());  // one record a message
   std::vector<std::string> fired;
   for (const auto& line : lines) {
-    const auto record = nlohmann::json::parse(line);
+    const auto record = mfsim::parse_json(line);
     if (!record.at("rules").empty()) fired.push_back(record.at("id").template get<std::string>());
   }
   return fired;
@@ -149,7 +150,7 @@ TEST_SUITE("exchange_pattern") {
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 2);
     for (const auto& line : lines) {
-      const auto record = nlohmann::json::parse(line);
+      const auto record = mfsim::parse_json(line);
       const bool is_angle =
           record.at("id").template get<std::string>().find("angle") != std::string::npos;
       CHECK(record.at("rules").size() == (is_angle ? 1u : 0u));

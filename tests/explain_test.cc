@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -127,8 +128,8 @@ TEST_SUITE("e2e: explain") {
               "  in the Area 1 egress list 'area1-office365': no; nearest entry 104.30.63.0/24 (10 "
               "addresses above it)\n");
     CHECK_HAS(r.out, "forged, or Area 1 was bypassed");
-    const auto j = nlohmann::json::parse(
-        run_mfsim({"explain", "--rules", "uc4", "--format", "json", sample}).out);
+    const auto j =
+        mfsim::parse_json(run_mfsim({"explain", "--rules", "uc4", "--format", "json", sample}).out);
     CHECK(j["connection"]["nearest_miss"] ==
           nlohmann::json{{"entry", "104.30.63.0/24"}, {"distance", "10"}, {"position", "above"}});
     CHECK(j["connection"]["egress_entry"].is_null());
@@ -180,7 +181,7 @@ TEST_SUITE("e2e: explain") {
               "SpamAction = MoveToJmf\n");
     CHECK_HAS(t, "[F] Quarantine\n  not quarantined\n");
 
-    const auto j = nlohmann::json::parse(
+    const auto j = mfsim::parse_json(
         run_mfsim({"explain", "--rules", rules, "--format", "json", message}).out);
     std::vector<std::string> statuses;
     for (const auto& rule : j["rules"]) statuses.push_back(rule["status"]);
@@ -197,7 +198,7 @@ TEST_SUITE("e2e: explain") {
     CHECK(j["stop_rule_processing"] ==
           nlohmann::json{{"rule", "Pattern on disposition"}, {"by", "StopRuleProcessing"}});
     CHECK(j["scl"]["steps"] ==
-          nlohmann::json::parse(R"([{"rule":"Pattern on disposition","set_scl":5}])"));
+          mfsim::parse_json(R"([{"rule":"Pattern on disposition","set_scl":5}])"));
     CHECK(j["quarantine"].is_null());
   }
 
@@ -293,13 +294,13 @@ transport_rules:
     REQUIRE(run.exit_code == 0);
     std::size_t explained = 0;
     for (const auto& line : lines_of(run.out)) {
-      const auto record = nlohmann::json::parse(line);
+      const auto record = mfsim::parse_json(line);
       const std::string id = record["id"];
       const auto r = run_mfsim({"explain", "--rules", "uc4", "--format", "json", id});
       REQUIRE_MESSAGE(r.exit_code == 0, id << ": " << r.err);
       const auto lines = lines_of(r.out);
       REQUIRE(lines.size() == 1);
-      const auto e = nlohmann::json::parse(lines[0]);
+      const auto e = mfsim::parse_json(lines[0]);
       CHECK_MESSAGE(e["record"] == record, id);
       CHECK(e["id"] == id);
       for (const char* key :
@@ -334,7 +335,7 @@ TEST_SUITE("e2e: explain: scoped policies, dates and rejections") {
         run_mfsim({"explain", "--rules", "tests/testdata/import/fidelity.yaml", "--format", "json",
                    "tests/testdata/fidelity/01-wire-in-html-body.eml"});
     REQUIRE(wire.exit_code == 0);
-    const auto j = nlohmann::json::parse(wire.out);
+    const auto j = mfsim::parse_json(wire.out);
     CHECK(j["antispam_policy"]["name"] == "Contoso strict");
     CHECK(j["antispam_policy"]["scoped"] == true);
     CHECK(j["antispam_policy"]["recipients"] == nlohmann::json{"adele.vance@contoso.com"});

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/json_text.h"
 #include "engine/rules/presets.h"
 #include "tests/support/process.h"
 
@@ -57,8 +58,7 @@ mfsim::corpus::generator_result generate(const std::string& preset, const std::s
 
 std::vector<nlohmann::json> truth_records(const std::string& truth_path) {
   std::vector<nlohmann::json> out;
-  for (const auto& line : lines_of(read_file(truth_path)))
-    out.push_back(nlohmann::json::parse(line));
+  for (const auto& line : lines_of(read_file(truth_path))) out.push_back(mfsim::parse_json(line));
   return out;
 }
 
@@ -82,8 +82,8 @@ void check_run_against_truth(const std::string& rules, const std::string& format
   REQUIRE(got.size() == truth.size());
   int mismatches = 0;
   for (std::size_t i = 0; i < truth.size(); ++i) {
-    const auto want = nlohmann::json::parse(truth[i]);
-    const auto have = nlohmann::json::parse(got[i]);
+    const auto want = mfsim::parse_json(truth[i]);
+    const auto have = mfsim::parse_json(got[i]);
     for (const char* field : kContractFields) {
       if (have.contains(field) && have[field] == want[field]) continue;
       if (++mismatches <= 25) {

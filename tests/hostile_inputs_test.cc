@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 using mfsim::test::command_result;
@@ -49,7 +50,7 @@ std::vector<record> records_of(const command_result& r) {
   std::vector<record> out;
   for (const std::string& line : lines_of(r.out)) {
     nlohmann::json j;
-    REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
+    REQUIRE_NOTHROW(j = mfsim::parse_json(line));
     out.push_back({j.at("id").get<std::string>(), j.at("error"), j.at("flags").get<strings>()});
   }
   return out;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 using mfsim::test::command_result;
@@ -26,7 +27,7 @@ const std::string kMessage = "From: a@b.example\r\nSubject: hello\r\n\r\nbody\r\
 
 std::vector<nlohmann::json> records_of(const command_result& r) {
   std::vector<nlohmann::json> out;
-  for (const auto& line : lines_of(r.out)) out.push_back(nlohmann::json::parse(line));
+  for (const auto& line : lines_of(r.out)) out.push_back(mfsim::parse_json(line));
   return out;
 }
 
@@ -249,7 +250,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     REQUIRE(r.exit_code == 0);
     const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
     REQUIRE(lines.size() == 1);
-    CHECK(nlohmann::json::parse(lines[0]).at("id") == corpus + "/a.eml");
+    CHECK(mfsim::parse_json(lines[0]).at("id") == corpus + "/a.eml");
   }
 
   TEST_CASE("standard output redirected into a large walked folder is not read back either") {
@@ -264,7 +265,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     REQUIRE(r.exit_code == 0);
     const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
     REQUIRE(lines.size() == 70);
-    CHECK(nlohmann::json::parse(lines[69]).at("id") == corpus + "/m169.eml");
+    CHECK(mfsim::parse_json(lines[69]).at("id") == corpus + "/m169.eml");
   }
 
   TEST_CASE("an unwritable --report fails before the run; a run leaves no temporary file behind") {
@@ -429,7 +430,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     const command_result explain =
         run_mfsim({"explain", "--rules", "uc4", "--format", "json", corpus + "/a\\xff.eml"});
     CHECK(explain.exit_code == 0);
-    CHECK(nlohmann::json::parse(explain.out).at("id") == corpus + "/a\\xff.eml");
+    CHECK(mfsim::parse_json(explain.out).at("id") == corpus + "/a\\xff.eml");
   }
 
   TEST_CASE("a file named m#1 beside an mbox m: unique ids, and explain finds each") {

@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -106,7 +107,7 @@ TEST_SUITE("e2e: html_report") {
     std::vector<nlohmann::json> records;
     std::map<std::string, long> actions, verdicts, policies, rules;
     for (const auto& line : lines_of(run.out)) {
-      records.push_back(nlohmann::json::parse(line));
+      records.push_back(mfsim::parse_json(line));
       const auto& r = records.back();
       ++actions[r["action"]];
       ++verdicts[r["verdict"]];
@@ -253,7 +254,7 @@ TEST_SUITE("e2e: html_report") {
     };
     const auto changes = lines_of(jsonl.out);
     for (const auto& line : changes) {
-      const auto j = nlohmann::json::parse(line);
+      const auto j = mfsim::parse_json(line);
       if (state(j["before"]) != state(j["after"])) ++moved[{state(j["before"]), state(j["after"])}];
     }
     const std::string dom = dump_dom(report);

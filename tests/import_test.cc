@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/escape.h"
+#include "engine/json_text.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_exported_xml.h"
 #include "engine/rules/load_json_export.h"
@@ -1131,8 +1132,7 @@ TEST_SUITE("e2e: import") {
     // And the outcomes are the ones the rules call for.
     std::vector<nlohmann::json> records;
     std::istringstream lines(reference);
-    for (std::string line; std::getline(lines, line);)
-      records.push_back(nlohmann::json::parse(line));
+    for (std::string line; std::getline(lines, line);) records.push_back(mfsim::parse_json(line));
     REQUIRE(records.size() == 44);
     const auto& wire = records[0];  // the phrase is split by <b> in the HTML body
     CHECK(wire["rules"] == nlohmann::json{"Wire fraud words"});

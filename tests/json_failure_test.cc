@@ -6,11 +6,13 @@
 
 #include <string>
 
+#include "engine/json_text.h"
+
 namespace {
 
 mfsim::json_failure failure_of(const std::string& text) {
   try {
-    const auto parsed = nlohmann::json::parse(text);
+    const auto parsed = mfsim::parse_json(text);
     FAIL("parsed: " << parsed.dump());
   } catch (const nlohmann::json::exception& e) {
     return mfsim::describe_json_failure(text, e);
@@ -35,7 +37,7 @@ TEST_SUITE("json_failure") {
     CHECK(f.byte == 8);
     CHECK(f.message == "number overflow parsing '-7e1000'");
     // A long run of digits that still fits a double is not a problem; one that does not is.
-    CHECK(nlohmann::json::parse(std::string(300, '9')).is_number_float());
+    CHECK(mfsim::parse_json(std::string(300, '9')).is_number_float());
     const auto digits = failure_of("[" + std::string(400, '9') + "]");
     CHECK(digits.byte == 2);
   }

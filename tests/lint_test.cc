@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "engine/rules/presets.h"
 #include "tests/support/process.h"
 
@@ -378,7 +379,7 @@ TEST_SUITE("e2e: lint") {
     CHECK(r.exit_code == 1);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 1);
-    const auto j = nlohmann::json::parse(lines[0]);
+    const auto j = mfsim::parse_json(lines[0]);
     CHECK(j["id"] == "MF002");
     CHECK(j["severity"] == "warning");
     CHECK(j["file"] == "preset:uc4-2023-01");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -34,7 +35,7 @@ nlohmann::json run_one(const temp_dir& dir, const std::string& mailboxes,
   args.push_back(dir.write("m.eml", message));
   const auto r = run_mfsim(args);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  return nlohmann::json::parse(r.out);
+  return mfsim::parse_json(r.out);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/mailbox/mailbox_state.h"
 #include "engine/report/jsonl_writer.h"
@@ -396,7 +397,7 @@ antispam_policy:
     simulator s(preset("eop-default"));
     std::string line;
     mfsim::report::append_record(line, "m.eml", s.run(eop_message(5)), s.compiled());
-    const auto j = nlohmann::ordered_json::parse(line);
+    const auto j = mfsim::parse_ordered_json(line);
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items()) keys.push_back(k);
     REQUIRE(keys.size() >= 17);
@@ -544,19 +545,19 @@ mailboxes:
     const auto plain =
         mfsim::test::run_mfsim({"run", "--rules", "eop-default", "--format", "jsonl", msg});
     REQUIRE(plain.exit_code == 0);
-    CHECK(nlohmann::json::parse(plain.out)["folder"] == "junk");
+    CHECK(mfsim::parse_json(plain.out)["folder"] == "junk");
     const auto recorded = mfsim::test::run_mfsim(
         {"run", "--rules", "eop-default", "--mailbox-state", "recorded", "--format", "jsonl", msg});
     REQUIRE(recorded.exit_code == 0);
-    CHECK(nlohmann::json::parse(recorded.out)["folder"] == "inbox");
-    CHECK(nlohmann::json::parse(recorded.out)["folder_reason"] == "mailbox:safe_sender");
+    CHECK(mfsim::parse_json(recorded.out)["folder"] == "inbox");
+    CHECK(mfsim::parse_json(recorded.out)["folder_reason"] == "mailbox:safe_sender");
     const std::string state = dir.write("state.yaml",
                                         "mfsim_mailbox: 1\nmailboxes:\n  - Recipient: '*'\n"
                                         "    InboxRules:\n      - Name: Everything\n");
     const auto file = mfsim::test::run_mfsim(
         {"run", "--rules", "eop-default", "--mailbox-state", state, "--format", "jsonl", msg});
     REQUIRE(file.exit_code == 0);
-    CHECK(nlohmann::json::parse(file.out)["folder_reason"] == "mailbox:inbox_rule:Everything");
+    CHECK(mfsim::parse_json(file.out)["folder_reason"] == "mailbox:inbox_rule:Everything");
     const std::string bad = dir.write("bad.yaml", "mfsim_mailbox: 1\nmailbox: []\n");
     const auto failed =
         mfsim::test::run_mfsim({"run", "--rules", "eop-default", "--mailbox-state", bad, msg});

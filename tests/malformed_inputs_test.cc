@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "engine/mail/header_scanner.h"
 #include "tests/support/process.h"
 
@@ -116,19 +117,19 @@ TEST_SUITE("e2e: malformed_inputs") {
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == expected.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      const auto j = nlohmann::json::parse(lines[i]);
+      const auto j = mfsim::parse_json(lines[i]);
       CAPTURE(lines[i]);
       CHECK(j["id"] == kFixtures + "/" + expected[i].id);
       CHECK(j["flags"] == expected[i].flags);
       CHECK(j["error"].is_string() == expected[i].error);
     }
-    CHECK(nlohmann::json::parse(lines[11])["error"].get<std::string>().find("truncated") !=
+    CHECK(mfsim::parse_json(lines[11])["error"].get<std::string>().find("truncated") !=
           std::string::npos);
     // The fields that survive the damage are still read: each fixture names a disposition.
-    CHECK(nlohmann::json::parse(lines[0])["disposition"] == "UCE");
-    CHECK(nlohmann::json::parse(lines[5])["disposition"] == "UCE");
-    CHECK(nlohmann::json::parse(lines[10])["disposition"] == "SPOOF");
-    CHECK(nlohmann::json::parse(lines[14])["disposition"] == "SPOOF");
+    CHECK(mfsim::parse_json(lines[0])["disposition"] == "UCE");
+    CHECK(mfsim::parse_json(lines[5])["disposition"] == "UCE");
+    CHECK(mfsim::parse_json(lines[10])["disposition"] == "SPOOF");
+    CHECK(mfsim::parse_json(lines[14])["disposition"] == "SPOOF");
   }
 
   TEST_CASE("the fixtures read the same from standard input, one at a time") {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "engine/json_text.h"
 #include "engine/status.h"
 #include "tests/support/process.h"
 
@@ -287,7 +288,7 @@ TEST_SUITE("manifest") {
     const auto r = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "--manifest", path,
                               "--client-ip", "203.0.113.9", msg});
     CHECK(r.exit_code == 0);
-    const auto j = nlohmann::json::parse(lines_of(r.out).at(0));
+    const auto j = mfsim::parse_json(lines_of(r.out).at(0));
     CHECK(j["sender_ip"] == "104.30.40.1");
     CHECK(j["sender_ip_source"] == "client-ip");  // the contract's value (decision 348)
     CHECK(j["action"] == "quarantine");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/mail/message_auth.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_json_export.h"
@@ -262,9 +263,9 @@ transport_rules:
     };
     const auto inside = run("fabrikam.com:InternalRelay");
     REQUIRE(inside.exit_code == 0);
-    CHECK(nlohmann::json::parse(inside.out)["verdict"] == "spam");
+    CHECK(mfsim::parse_json(inside.out)["verdict"] == "spam");
     const auto relay = run("fabrikam.com:ExternalRelay");
-    CHECK(nlohmann::json::parse(relay.out)["verdict"] == "not_spam");
+    CHECK(mfsim::parse_json(relay.out)["verdict"] == "not_spam");
     const auto bad = run("fabrikam.com:Hosted");
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("--accepted-domain 'fabrikam.com:Hosted' is not DOMAIN or DOMAIN:TYPE") !=
@@ -287,10 +288,10 @@ transport_rules:
     // DOMAIN:TYPE gives the script the domain: the type is New-AcceptedDomain's, not the name's.
     const auto ours = run({"contoso.com", "fabrikam.com:InternalRelay"});
     REQUIRE_MESSAGE(ours.exit_code == 0, ours.err);
-    CHECK(nlohmann::json::parse(ours.out)["rules"] == nlohmann::json::array({"Ours"}));
+    CHECK(mfsim::parse_json(ours.out)["rules"] == nlohmann::json::array({"Ours"}));
     const auto other = run({"contoso.com"});
     REQUIRE(other.exit_code == 0);
-    CHECK(nlohmann::json::parse(other.out)["rules"] == nlohmann::json::array());
+    CHECK(mfsim::parse_json(other.out)["rules"] == nlohmann::json::array());
     const auto none = run({});
     CHECK(none.exit_code == 2);
     CHECK(none.err.find("--accepted-domain DOMAIN") != std::string::npos);
@@ -304,14 +305,14 @@ transport_rules:
                                      "Originating"}));
     std::string line;
     mfsim::report::append_record(line, "m.eml", o, sim.compiled());
-    const auto j = nlohmann::json::parse(line);
+    const auto j = mfsim::parse_json(line);
     CHECK(j["auth_as"] == "internal");
     CHECK(j["direction"] == "originating");
     simulator plain("mfsim: 1\n");
     line.clear();
     mfsim::report::append_record(line, "m.eml", plain.run(message({"From: a@contoso.com"})),
                                  plain.compiled());
-    CHECK(nlohmann::json::parse(line).count("auth_as") == 0);
+    CHECK(mfsim::parse_json(line).count("auth_as") == 0);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/process.h"
 
@@ -54,7 +55,7 @@ nlohmann::json record_of(const temp_dir& dir, const msg_message& m) {
   const auto r = run_mfsim({"run", "--rules", dir.write("rules.yaml", kRules), "--format", "jsonl",
                             dir.write("item.msg", write_msg(m))});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  return nlohmann::json::parse(r.out);
+  return mfsim::parse_json(r.out);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "corpus/message_source.h"
 #include "corpus/msg_reader.h"
 #include "corpus/outlook_message.h"
+#include "engine/json_text.h"
 #include "engine/little_endian.h"
 #include "engine/mail/compound_file_checks.h"
 #include "engine/mail/compressed_rtf.h"
@@ -153,7 +154,7 @@ std::string report_with(const std::string& attached, bool as_msg) {
 std::vector<nlohmann::json> records_of(const std::string& out) {
   std::vector<nlohmann::json> records;
   for (const auto& line : mfsim::test::lines_of(out)) {
-    if (!line.empty()) records.push_back(nlohmann::json::parse(line));
+    if (!line.empty()) records.push_back(mfsim::parse_json(line));
   }
   return records;
 }
@@ -470,7 +471,7 @@ TEST_SUITE("outlook") {
     const auto explain =
         run_mfsim({"explain", "--rules", "uc4", "--format", "json", path + "#dup-A.eml\\~2"});
     CHECK(explain.exit_code == 0);
-    CHECK(nlohmann::json::parse(explain.out)["id"] == path + "#dup-A.eml\\~2");
+    CHECK(mfsim::parse_json(explain.out)["id"] == path + "#dup-A.eml\\~2");
   }
 
   TEST_CASE("an item's rebuilt message stays within its byte bound, however deep it nests") {

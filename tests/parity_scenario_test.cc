@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -88,7 +89,7 @@ TEST_SUITE("e2e: parity scenario") {
     REQUIRE(run.exit_code == 0);
     std::map<std::string, json> records;
     for (const auto& line : mfsim::test::lines_of(run.out)) {
-      const json j = json::parse(line);
+      const json j = mfsim::parse_json(line);
       const std::string id = j["id"].get<std::string>();
       records[id.substr(id.rfind('/') + 1)] = j;
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/json_text.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
@@ -420,8 +421,7 @@ TEST_SUITE("e2e: realistic scripts") {
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     std::vector<nlohmann::json> records;
     std::istringstream lines(r.out);
-    for (std::string line; std::getline(lines, line);)
-      records.push_back(nlohmann::json::parse(line));
+    for (std::string line; std::getline(lines, line);) records.push_back(mfsim::parse_json(line));
     return records;
   }
 

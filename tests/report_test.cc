@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/report/run_summary.h"
@@ -28,7 +29,7 @@ TEST_SUITE("report") {
     std::string line;
     mfsim::report::append_record(line, "m/1.eml", r, *plan);
     REQUIRE(line.back() == '\n');
-    const auto j = nlohmann::json::parse(line);
+    const auto j = mfsim::parse_json(line);
     const std::vector<std::string> contract = {
         "id",     "disposition", "sender_ip", "sender_ip_source", "in_egress",         "rules",
         "scl",    "scl_source",  "verdict",   "action",           "quarantine_policy", "release",
@@ -63,7 +64,7 @@ TEST_SUITE("report") {
     const auto& clean = mfsim::evaluate(*plan, "Subject: x\n\nbody\n", {}, s);
     line.clear();
     mfsim::report::append_record(line, "m/2.eml", clean, *plan);
-    const auto k = nlohmann::json::parse(line);
+    const auto k = mfsim::parse_json(line);
     for (const char* field :
          {"disposition", "sender_ip", "scl", "quarantine_policy", "release", "expires", "error"}) {
       CHECK_MESSAGE(k[field].is_null(), field);

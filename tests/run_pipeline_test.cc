@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/json_text.h"
 #include "tests/support/corpora.h"
 #include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
@@ -279,7 +280,7 @@ TEST_SUITE("e2e: run_pipeline") {
     // The message being read when the signal came gets its record, with the reason.
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 1);
-    CHECK(nlohmann::json::parse(lines[0]).at("error") == "reading stopped by a signal");
+    CHECK(mfsim::parse_json(lines[0]).at("error") == "reading stopped by a signal");
   }
 
   TEST_CASE("a run started with SIGINT ignored keeps it ignored; SIGTERM still stops it") {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/json_text.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -22,8 +23,8 @@ void check_against_expected(const std::string& preset) {
   REQUIRE(expected.size() >= 30);
   REQUIRE(got.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
-    const auto want = nlohmann::json::parse(expected[i]);
-    const auto have = nlohmann::json::parse(got[i]);
+    const auto want = mfsim::parse_json(expected[i]);
+    const auto have = mfsim::parse_json(got[i]);
     for (const auto& item : want.items()) {  // clang 14 cannot capture a structured binding
       const std::string& field = item.key();
       const nlohmann::json& value = item.value();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "tests/support/simulator.h"
 
@@ -232,7 +233,7 @@ TEST_SUITE("recipients and scoped anti-spam policies") {
     std::string line;
     mfsim::report::append_record(line, "m", advisory.run(message({"Subject: six"})),
                                  advisory.compiled());
-    const auto j = nlohmann::json::parse(line);
+    const auto j = mfsim::parse_json(line);
     CHECK(j["scl_requested"] == true);
     CHECK(j["verdict"] == "spam");
     CHECK(j["antispam_policy"] == "Default");
@@ -242,6 +243,6 @@ TEST_SUITE("recipients and scoped anti-spam policies") {
     line.clear();
     mfsim::report::append_record(line, "m", classic.run(message({"Subject: six"})),
                                  classic.compiled());
-    CHECK_FALSE(nlohmann::json::parse(line).contains("scl_requested"));
+    CHECK_FALSE(mfsim::parse_json(line).contains("scl_requested"));
   }
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/json_text.h"
 #include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
@@ -283,7 +284,7 @@ TEST_SUITE("e2e: shard and merge") {
                                 "--expect", expect, "corpus/samples"});
       bool differs = false;
       for (const auto& line : mfsim::test::lines_of(r.out)) {
-        const auto record = nlohmann::json::parse(line);
+        const auto record = mfsim::parse_json(line);
         if (record.contains("mismatches") && !record["mismatches"].empty()) differs = true;
       }
       INFO(r.err);
@@ -351,7 +352,7 @@ TEST_SUITE("e2e: shard and merge") {
       const auto r = run_mfsim({"run", "--rules", "uc4", "--shard", shard, "-q", "corpus/samples"});
       REQUIRE(r.exit_code == 0);
       const std::size_t end = r.out.find('\n');
-      nlohmann::json header = nlohmann::json::parse(r.out.substr(0, end));
+      nlohmann::json header = mfsim::parse_json(r.out.substr(0, end));
       header["mfsim_part"]["files"] = {{"/dev/zero", "0"}};
       header["mfsim_part"]["options"]["rules"] = "/dev/zero";
       parts.push_back(dir.write(std::string("p") + shard[0], header.dump() + r.out.substr(end)));

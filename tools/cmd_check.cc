@@ -9,6 +9,7 @@
 
 #include "engine/escape.h"
 #include "engine/json_failure.h"
+#include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/terminal_text.h"
 #include "pipeline/evaluate_corpus.h"
@@ -406,7 +407,7 @@ int check_command(const check_arguments& args) {
         pipeline::message_forks(compiled, m, *setup, state.working, state.forking));
     try {
       out.mismatches =
-          compare_record(nlohmann::json::parse(line), expectations.entries()[*index], schema);
+          compare_record(mfsim::parse_json(line), expectations.entries()[*index], schema);
     } catch (const nlohmann::json::exception& e) {
       out.mismatches.push_back(
           {"(record)", "a record", "unreadable record: " + json_exception_text(e)});
@@ -508,7 +509,7 @@ int merge_check(part_set& parts, const std::string& junit, std::string& merged,
   message_result got;
   while (parts.next(r, error)) {
     try {
-      const auto record = nlohmann::json::parse(r.record);
+      const auto record = mfsim::parse_json(r.record);
       got.id = record.at("id").get<std::string>();
       const auto& index = record.at("expectation");
       got.has_expectation = !index.is_null();

@@ -11,6 +11,7 @@
 
 #include "engine/ascii.h"
 #include "engine/escape.h"
+#include "engine/json_text.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/diff_table.h"
 #include "engine/report/html_diff_report.h"
@@ -310,8 +311,8 @@ int diff_command(const diff_arguments& args) {
     d.before_body = "{" + std::string(record_body(line_a, id_prefix.size()));
     d.after_body = "{" + std::string(record_body(line_b, id_prefix.size()));
     try {
-      const auto ja = nlohmann::json::parse(line_a);
-      const auto jb = nlohmann::json::parse(line_b);
+      const auto ja = mfsim::parse_json(line_a);
+      const auto jb = mfsim::parse_json(line_b);
       c.fields = changed_fields(ja, jb, schema);
       c.rules_before = string_array(ja, "rules");
       c.rules_after = string_array(jb, "rules");

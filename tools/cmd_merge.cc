@@ -13,6 +13,7 @@
 
 #include "engine/bounded_line.h"
 #include "engine/json_failure.h"
+#include "engine/json_text.h"
 #include "engine/report/diff_summary.h"
 #include "engine/report/diff_table.h"
 #include "engine/report/fork_text.h"
@@ -234,7 +235,7 @@ int merge_run(const merge_arguments& args, part_set& parts) {
     if (!html) continue;
     bool read = false;
     try {
-      read = row_of(nlohmann::json::parse(r.record), rule_index, row);
+      read = row_of(mfsim::parse_json(r.record), rule_index, row);
     } catch (const nlohmann::json::exception&) {
     }
     if (!read) {
@@ -281,8 +282,8 @@ int merge_diff(const merge_arguments& args, part_set& parts) {
   while (parts.next(r, error)) {
     if (jsonl) out.add(r.record);
     try {
-      const auto states = nlohmann::json::parse("{" + std::string(r.extra) + "}")["transition"];
-      const auto record = nlohmann::json::parse(r.record);
+      const auto states = mfsim::parse_json("{" + std::string(r.extra) + "}")["transition"];
+      const auto record = mfsim::parse_json(r.record);
       change.id = record.value("id", std::string());
       change.before_state = states.at(0).get<std::string>();
       change.after_state = states.at(1).get<std::string>();
@@ -345,7 +346,7 @@ bool add_files_named_by_headers(const std::vector<std::string>& paths, command_i
     if (!getline_bounded(part, line, std::size_t{1} << 20, cut) || cut) return false;
     strip_utf8_bom(line);
     if (is_unfinished_output(line)) continue;
-    const auto header = nlohmann::json::parse(line, nullptr, false);
+    const auto header = mfsim::parse_json_or_discarded(line);
     if (!header.is_object() || !header.contains("mfsim_part") || !header["mfsim_part"].is_object())
       return false;
     add_files_named(header["mfsim_part"], inputs);

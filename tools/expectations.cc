@@ -18,6 +18,7 @@
 #include "engine/bounded_line.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
+#include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/validate.h"
 #include "engine/utf16_text.h"
@@ -430,7 +431,7 @@ std::vector<field_mismatch> compare_record(const nlohmann::json& record,
                                            const expectation& expected,
                                            const record_schema& schema) {
   std::vector<field_mismatch> out;
-  const nlohmann::json fields = nlohmann::json::parse(expected.fields);
+  const nlohmann::json fields = mfsim::parse_json(expected.fields);
   for (const auto& field : schema.fields()) {
     if (field == "id") continue;  // the message was found by it
     const auto want = fields.find(field);

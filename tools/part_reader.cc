@@ -9,6 +9,7 @@
 #include <map>
 
 #include "corpus/shard.h"
+#include "engine/json_text.h"
 #include "engine/utf8.h"
 #include "engine/utf8_bom.h"
 #include "tools/interrupted_report.h"
@@ -255,7 +256,7 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
     const std::size_t shard_at = line.rfind(",\"shard\":[");
     nlohmann::json header;
     try {
-      header = nlohmann::json::parse(line);
+      header = mfsim::parse_json(line);
     } catch (const nlohmann::json::exception&) {
       error = fmt::format("{}: the part header is not valid JSON", path);
       return std::nullopt;
@@ -309,7 +310,7 @@ std::optional<part_set> part_set::open(const std::vector<std::string>& paths, st
       return std::nullopt;
     }
     try {
-      const auto end = nlohmann::json::parse(trailer)["mfsim_part_end"];
+      const auto end = mfsim::parse_json(trailer)["mfsim_part_end"];
       p->records_expected = end.at("records").get<std::uint64_t>();
       set.totals_.push_back(end.value("totals", nlohmann::json::object()));
     } catch (const nlohmann::json::exception&) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/ascii.h"
+#include "engine/json_text.h"
 #include "engine/rules/clixml_tree.h"
 #include "engine/rules/json_locator.h"
 #include "engine/rules/text_positions.h"
@@ -78,7 +79,7 @@ void visit_items(std::string_view text, std::size_t open, const position_map& wh
     json_export::locator one(text, 1, i);
     const json_export::located at = one.value();
     i = one.end();
-    json item = json::parse(text.substr(at.offset, i - at.offset));
+    json item = mfsim::parse_json(text.substr(at.offset, i - at.offset));
     if (!visit(record_of(item, at, where_is, what))) return;
   }
 }
@@ -118,7 +119,7 @@ void read_json_records(std::string_view text, const std::string& file, std::stri
         return visit_items(text, value_at, where_is, what, visit);
     }
   }
-  json root = json::parse(text.begin(), text.end());
+  json root = mfsim::parse_json(text);
   (void)visit(record_of(root, top, where_is, what));
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/case_fold.h"
 #include "engine/json_failure.h"
+#include "engine/json_text.h"
 
 namespace mfsim::rules::json_export {
 
@@ -151,7 +152,7 @@ void describe(std::string_view text, const nlohmann::ordered_json::exception& e,
 bool parse(std::string_view text, nlohmann::ordered_json& root, parse_failure& why) {
   if (!within_budgets(text, why)) return false;
   try {
-    root = nlohmann::ordered_json::parse(text.begin(), text.end());
+    root = mfsim::parse_ordered_json(text);
   } catch (const nlohmann::ordered_json::exception& e) {
     describe(text, e, why);
     return false;

@@ -166,6 +166,37 @@ TEST_SUITE("duplicate mime fields") {
     CHECK(out.contents.files.size() == 1);
   }
 
+  TEST_CASE("an attachment an attached message's two readings find counts once for the message") {
+    // The attached message gives its text part's type twice and holds a.exe, not a program;
+    // the outer message's second reading finds a program of that name and size besides. Both
+    // readings of the attached message found its a.exe, but the outer message's first reading
+    // holds it once: the program is the second reading's own and is read (decision 1091).
+    const std::string not_program = mfsim::test::base64("AZ" + std::string(18, 'x'));
+    const std::string program = mfsim::test::base64("MZ" + std::string(18, 'x'));
+    const std::string inner =
+        "Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=I\n\n--I\n"
+        "Content-Type: text/plain\nContent-Type: text/html\n\nhello\n--I\n"
+        "Content-Type: application/octet-stream; name=\"a.exe\"\n"
+        "Content-Transfer-Encoding: base64\n\n" +
+        not_program + "\n--I--\n";
+    const std::string message =
+        "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=O\n\n--O\n"
+        "Content-Type: message/global\n\n" +
+        inner +
+        "\n--O\nContent-Type: text/plain\n"
+        "Content-Type: application/octet-stream; name=\"a.exe\"\n"
+        "Content-Transfer-Encoding: base64\n\n" +
+        program + "\n--O--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    REQUIRE(out.attachments.size() == 2);
+    CHECK_FALSE(out.attachments[0].executable);
+    CHECK(out.attachments[1].executable);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    sim.run(message);
+    CHECK(sim.fired() == fired_rules{"Programs", "Executable"});
+  }
+
   TEST_CASE("attached messages read both ways are read within a budget") {
     // Each level a message/global holding the next, each with its text part's type given
     // twice: past 8 second readings of attached messages, the message is not fully read.

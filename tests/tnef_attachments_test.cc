@@ -484,3 +484,50 @@ TEST_SUITE("tnef attachments") {
     CHECK(text.find("level 20") == std::string::npos);
   }
 }
+
+TEST_SUITE("tnef attachments") {
+  TEST_CASE("messages embedded in one winmail.dat do not take the place of another part's") {
+    // The first winmail.dat nests 12 messages; the second part's stream is the one Outlook
+    // shows for it: the parts' own streams are read first, then the embedded messages, outermost
+    // first (decision 1092).
+    std::string nested = winmail_with_legacy_body("deepest");
+    for (int level = 12; level >= 1; --level) {
+      nested = winmail_with_message(nested) +
+               attribute(1, 0x0001800C, "harmless " + std::to_string(level) + '\0');
+    }
+    const std::string tnef =
+        "--XX\r\n" + std::string(kTnefFields) + "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    const std::string message =
+        "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n" +
+        tnef + base64(nested) + "\r\n" + tnef +
+        base64(winmail_with_legacy_body("please send the wire transfer")) + "\r\n--XX--\r\n";
+    mail::body_summary out;
+    mail::read_body(message, mail::body_limits{}, out);
+    CHECK(out.text_lower.find("wire transfer") != std::string::npos);
+    // Then 6 of the messages embedded in the first: 8 streams in all.
+    CHECK(out.text_lower.find("harmless 7") != std::string::npos);
+    CHECK(out.text_lower.find("harmless 8") == std::string::npos);
+    CHECK(out.truncated);
+    mfsim::test::simulator sim(kBodyRules);
+    sim.run(message);
+    CHECK(sim.fired() == std::vector<std::string>{"Body words"});
+  }
+
+  TEST_CASE("TNEF bodies left unread past the budget make the message not fully read") {
+    // A message nested 20 deep: past 8 streams, their texts are not read, and that is said.
+    std::string dat = winmail_with_legacy_body("level 20");
+    for (int level = 19; level >= 1; --level) dat = winmail_with_message(dat);
+    mail::body_summary out;
+    const mail::body_limits limits;
+    mail::read_body(message_with_winmail(dat), limits, out);
+    CHECK(out.text_lower.find("level 20") == std::string::npos);
+    CHECK(out.truncated);
+    // Eight streams, no more: all read, nothing said.
+    std::string eight = winmail_with_legacy_body("level 8");
+    for (int level = 7; level >= 1; --level) eight = winmail_with_message(eight);
+    eight = message_with_winmail(eight);
+    mail::read_body(eight, limits, out);
+    CHECK(out.text_lower.find("level 8") != std::string::npos);
+    CHECK_FALSE(out.truncated);
+  }
+}

@@ -389,18 +389,51 @@ class walker {
   // The body text a TNEF stream carries, which Outlook shows as the message's body
   // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()): all the
   // streams' texts together within the body text budget, which is all the body text can take.
-  // Then that of each message embedded in the stream, whose own stream it holds, as the body
-  // text of an attached message is body text (decision 1049): these count among the
-  // kMaxTnefBodies streams read, so that nesting ends there too.
+  // The messages embedded in the stream, whose body text is body text as an attached message's
+  // is (decision 1049), are kept to be read after every part's own stream (decision 1092).
   void add_tnef_body(std::string_view stream) {
-    if (tnef_bodies_.size() == kMaxTnefBodies) return;
+    if (!keep_tnef_body(stream)) return;
+    for (const tnef_file& file : embedded_messages(stream)) {
+      if (embedded_streams_.size() == kMaxTnefBodies) {
+        mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
+        return;
+      }
+      embedded_streams_.emplace_back(file.data);
+    }
+  }
+
+  // Keeps the body text of one more TNEF stream; false past kMaxTnefBodies streams (the message
+  // then not fully read) or once the texts kept fill the body text budget.
+  bool keep_tnef_body(std::string_view stream) {
+    if (tnef_bodies_.size() == kMaxTnefBodies) {
+      mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
+      return false;
+    }
     std::size_t held = 0;
     for (const std::string& text : tnef_bodies_) held += text.size();
-    if (held >= limits_.max_text_bytes) return;
+    if (held >= limits_.max_text_bytes) return false;
     tnef_bodies_.push_back(tnef_body_text(stream, limits_.max_text_bytes - held));
-    for (const tnef_file& file : tnef_attachments(stream, kMaxTnefBodies)) {
-      if (file.embedded_message) add_tnef_body(file.data);
+    return true;
+  }
+
+  // The messages embedded in a TNEF stream, of its first kMaxTnefFilesLooked attachments.
+  std::vector<tnef_file> embedded_messages(std::string_view stream) {
+    std::vector<tnef_file> files = tnef_attachments(stream, kMaxTnefFilesLooked);
+    if (files.size() == kMaxTnefFilesLooked) mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
+    std::erase_if(files, [](const tnef_file& file) { return !file.embedded_message; });
+    return files;
+  }
+
+  // The body texts of the messages embedded in the streams of the parts, outermost first
+  // (breadth first), within the budget of kMaxTnefBodies streams that the parts' own streams
+  // were read in first: a stream nested in a stream cannot take a part's place (decision 1092).
+  void keep_embedded_tnef_bodies() {
+    std::vector<std::string_view> streams(embedded_streams_.begin(), embedded_streams_.end());
+    for (std::size_t next = 0; next < streams.size(); ++next) {
+      if (!keep_tnef_body(streams[next])) break;
+      for (const tnef_file& file : embedded_messages(streams[next])) streams.push_back(file.data);
     }
+    embedded_streams_.clear();
   }
 
   // `part` holds a TNEF stream whose body text is read: typed so, or named as Outlook names it
@@ -418,6 +451,7 @@ class walker {
   // reads the body text once, in time linear in both (contains_text()): a few streams are
   // read, not one per part.
   void add_tnef_bodies() {
+    keep_embedded_tnef_bodies();
     for (const std::string& text : tnef_bodies_) {
       std::string words;
       append_rendered(case_folded_copy(text), words);
@@ -565,6 +599,10 @@ class walker {
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
   static constexpr std::size_t kMaxTnefBodies = 8;  // TNEF streams whose body text is read
   std::vector<std::string> tnef_bodies_;            // their texts, until add_tnef_bodies()
+  // The streams of the messages embedded in the parts' streams, until add_tnef_bodies().
+  std::vector<std::string> embedded_streams_;
+  static constexpr std::size_t kMaxTnefFilesLooked = 4096;  // a stream's files looked through
+  static constexpr const char* kTnefBodiesUnread = "the message holds more TNEF bodies than read";
 };
 
 }  // namespace

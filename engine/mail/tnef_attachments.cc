@@ -95,10 +95,10 @@ class cursor {
   bool failed_ = false;
 };
 
-// Calls on_value(id, type, value) for each variable-size value (PT_STRING8, PT_UNICODE,
-// PT_BINARY, PT_OBJECT) of a property list ([MS-OXTNEF] 2.1.3.4), `type` without the
-// multi-valued bit, as far as the list can be read; fixed-size values are stepped over. A
-// property of an unknown type ends the walk: its size is unknown too.
+// Calls on_value(id, type, value) for each value of a property list ([MS-OXTNEF] 2.1.3.4),
+// variable-size (PT_STRING8, PT_UNICODE, PT_BINARY, PT_OBJECT) or fixed-size (its bytes without
+// the padding), `type` without the multi-valued bit, as far as the list can be read: callers
+// check the type. A property of an unknown type ends the walk: its size is unknown too.
 template <typename OnValue>
 void for_each_property_value(std::string_view list, OnValue&& on_value) {
   cursor c(list);

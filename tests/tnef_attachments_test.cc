@@ -529,5 +529,12 @@ TEST_SUITE("tnef attachments") {
     mail::read_body(eight, limits, out);
     CHECK(out.text_lower.find("level 8") != std::string::npos);
     CHECK_FALSE(out.truncated);
+    // A stream of more files than are looked through for messages: that is said too.
+    std::string files = winmail_with_legacy_body("many files");
+    for (int k = 0; k < 4096; ++k) files += attribute(2, 0x00069002, "");
+    mail::read_body(message_with_winmail(files), limits, out);
+    CHECK_FALSE(out.truncated);
+    mail::read_body(message_with_winmail(files + attribute(2, 0x00069002, "")), limits, out);
+    CHECK(out.truncated);
   }
 }

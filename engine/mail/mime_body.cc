@@ -418,8 +418,12 @@ class walker {
 
   // The messages embedded in a TNEF stream, of its first kMaxTnefFilesLooked attachments.
   std::vector<tnef_file> embedded_messages(std::string_view stream) {
-    std::vector<tnef_file> files = tnef_attachments(stream, kMaxTnefFilesLooked);
-    if (files.size() == kMaxTnefFilesLooked) mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
+    std::vector<tnef_file> files = tnef_attachments(stream, kMaxTnefFilesLooked + 1);
+    if (files.size() > kMaxTnefFilesLooked) {
+      // Files past those looked through may be messages whose bodies go unread.
+      files.pop_back();
+      mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
+    }
     std::erase_if(files, [](const tnef_file& file) { return !file.embedded_message; });
     return files;
   }

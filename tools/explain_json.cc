@@ -158,7 +158,7 @@ json render_json(const explain::explanation& e, const plan& p) {
   j["rule_set"] = json{{"name", e.rule_set_name}, {"source", e.rule_set_source}};
   std::string line;
   report::append_record(line, e.id, e.record, p, &e.forks);  // forks as `run` writes them
-  j["record"] = mfsim::parse_json(line);
+  j["record"] = mfsim::parse_ordered_json(line);
   j["area1"] = area1_json(e.area1);
   j["connection"] = connection_json(e.connection);
   j["recorded_verdict"] = recorded_json(e.recorded_verdict);

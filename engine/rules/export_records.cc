@@ -79,7 +79,7 @@ void visit_items(std::string_view text, std::size_t open, const position_map& wh
     json_export::locator one(text, 1, i);
     const json_export::located at = one.value();
     i = one.end();
-    json item = mfsim::parse_json(text.substr(at.offset, i - at.offset));
+    json item = mfsim::parse_ordered_json(text.substr(at.offset, i - at.offset));
     if (!visit(record_of(item, at, where_is, what))) return;
   }
 }
@@ -119,7 +119,7 @@ void read_json_records(std::string_view text, const std::string& file, std::stri
         return visit_items(text, value_at, where_is, what, visit);
     }
   }
-  json root = mfsim::parse_json(text);
+  json root = mfsim::parse_ordered_json(text);
   (void)visit(record_of(root, top, where_is, what));
 }
 

@@ -231,6 +231,21 @@ TEST_SUITE("rule file limits") {
                             "format") != std::string::npos);
   }
 
+  TEST_CASE("a UTF-16 YAML mailbox state of more than 32 MiB is refused, as before 1076") {
+    // Its decoded text is half its bytes: measured after decoding, 40 MiB of UTF-16 loaded.
+    temp_dir dir;
+    const std::string yaml =
+        "# " + std::string(20 << 20, 'x') + "\nmfsim_mailbox: 1\nmailboxes: []\n";
+    std::string utf16 = "\xFF\xFE";
+    for (const char c : yaml) utf16 += std::string{c, '\0'};
+    REQUIRE(utf16.size() > mfsim::kMaxConfigFileBytes);
+    const std::string path = dir.write("utf16.yaml", utf16);
+    const auto d = errors_of([&] { (void)mfsim::mailbox::load_mailbox_state_file(path); });
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find("larger than 32 MiB, the limit for a mailbox state in mfsim's YAML "
+                            "format") != std::string::npos);
+  }
+
   TEST_CASE("a device given as a mailbox state stops at 32 MiB") {
     const auto d = errors_of([] { (void)mfsim::mailbox::load_mailbox_state_file("/dev/zero"); });
     REQUIRE(d.size() == 1);

@@ -327,11 +327,14 @@ mailbox_state load_mailbox_state_file(const std::string& path, const directory_s
   // An export is read a record at a time from this one copy of the text, so it may be as large
   // as a tenant's (kMaxMailboxStateBytes); mfsim's YAML becomes yaml-cpp's whole tree (about
   // 750 bytes a node, decision 618) and keeps the rule files' budget (decision 1076).
-  const std::string text =
-      utf8_file_text(read_whole_file(path, "mailbox state", kMaxMailboxStateBytes), path);
+  std::string bytes = read_whole_file(path, "mailbox state", kMaxMailboxStateBytes);
+  // The YAML's budget is the file's bytes, as before 1076: its decoded text is half a UTF-16
+  // file's, and 64 MiB of UTF-16 would otherwise pass.
+  const std::size_t file_bytes = bytes.size();
+  const std::string text = utf8_file_text(std::move(bytes), path);
   if (is_mailbox_export(text))
     return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
-  if (text.size() > kMaxConfigFileBytes) {
+  if (file_bytes > kMaxConfigFileBytes) {
     throw load_error({diagnostic{
         diag_code::io_error, source_span{path, 0, 0},
         fmt::format("cannot read mailbox state '{}': larger than {} MiB, the limit for a mailbox "

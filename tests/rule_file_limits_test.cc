@@ -256,6 +256,23 @@ TEST_SUITE("rule file limits") {
 }
 
 TEST_SUITE("e2e: rule file limits") {
+  TEST_CASE("a mailbox state of line feeds is placed by line without 8 bytes a line") {
+    // Decision 1086: the line:col of an export's problems came from a vector of line starts,
+    // 8 bytes a line and 16 while it grew, so 128 MiB of line feeds asked for 2 GiB (a 1 GiB
+    // state for 16). The problem here is at the end, on the last line.
+    temp_dir dir;
+    constexpr std::size_t kLines = std::size_t{128} << 20;
+    const std::string path = dir.write("feeds.xml", "<Objs>" + std::string(kLines, '\n') + "<");
+    const std::string message =
+        dir.write("m.eml", "From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n");
+    const std::string limit = mfsim::test::kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
+    const auto r = run_shell(limit + "timeout 120 " + std::string(MFSIM_BINARY) +
+                             " run --rules uc4 --mailbox-state '" + path + "' '" + message + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(path + ":" + std::to_string(kLines + 1) +
+                     ":1: error: invalid XML: unclosed token") != std::string::npos);
+  }
+
   TEST_CASE("mfsim lint exits 2 on nested and amplified rule files, in seconds and under 2 GB") {
     temp_dir dir;
     const std::vector<std::pair<std::string, std::string>> files = {

@@ -96,6 +96,23 @@ TEST_SUITE("mailbox") {
           std::vector<std::string>{"v.net", "w.org", "x.com", "y@z.com"});
   }
 
+  TEST_CASE("an export of more mailboxes than the cap stops at the first record past it") {
+    // Decision 1088: a mailbox held takes about 370 bytes however short its row, so the 1 GiB of
+    // 1076 bounded nothing: a gigabyte of 10-byte rows would take 40 GB.
+    const std::string csv = "Identity\na@contoso.com\nb@contoso.com\nc@contoso.com\n";
+    CHECK(mfsim::mailbox::load_mailbox_export(csv, "state.csv", nullptr, 3).size() == 3);
+    try {
+      (void)mfsim::mailbox::load_mailbox_export(csv, "state.csv", nullptr, 2);
+      FAIL("a third mailbox past a cap of 2 loaded");
+    } catch (const mfsim::load_error& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics()[0].where.line == 4);
+      CHECK(e.diagnostics()[0].message ==
+            "the mailbox state holds more than 2 mailboxes (the limit kMaxStateMailboxes): the "
+            "rest of the file is not read; split the export");
+    }
+  }
+
   TEST_CASE("a UTF-16 Export-Clixml export is read") {
     const auto state = load("junk.clixml");
     const auto* ann = state.find("ann@contoso.com");

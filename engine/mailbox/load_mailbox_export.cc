@@ -304,12 +304,21 @@ bool is_mailbox_export(std::string_view text) {
 
 std::vector<mailbox_settings> load_mailbox_export(std::string_view text,
                                                   const std::string& file_name,
-                                                  const directory::directory_index* directory) {
+                                                  const directory::directory_index* directory,
+                                                  std::size_t max_mailboxes) {
   reader r(directory);
   std::vector<mailbox_settings> out;
   const record_visitor visit = [&](record&& rec) {
     if (r.full()) {
       r.problems().push_back(too_many_state_problems(rec.where));
+      return false;
+    }
+    if (out.size() >= max_mailboxes) {
+      r.problems().push_back(diagnostic{
+          diag_code::bad_value, rec.where,
+          fmt::format("the mailbox state holds more than {} mailboxes (the limit "
+                      "kMaxStateMailboxes): the rest of the file is not read; split the export",
+                      max_mailboxes)});
       return false;
     }
     r.read(rec, out);

@@ -39,9 +39,9 @@ TEST_SUITE("manifest index") {
     // Decision 1087: a slot came from the low bits of std::hash, and a taken one sends an id on
     // to the next, so ids whose hashes fall in one run of slots (found in a fraction of a second
     // of tries) made each insert walk every id before it: 50,000 took 9 s, 4 million would take
-    // hours. These are such ids, for the table 50,000 entries end in (2^17 slots).
-    constexpr std::size_t kIds = 50000;
-    constexpr std::size_t kMask = (std::size_t{1} << 17) - 1;
+    // hours. These are 100,000 such ids, for the table they end in (2^18 slots).
+    constexpr std::size_t kIds = 100000;
+    constexpr std::size_t kMask = (std::size_t{1} << 18) - 1;
     std::vector<std::string> ids;
     for (std::size_t c = 0; ids.size() < kIds; ++c) {
       std::string id = "m/" + std::to_string(c) + ".eml";
@@ -51,7 +51,7 @@ TEST_SUITE("manifest index") {
     manifest_index index;
     for (const auto& id : ids) REQUIRE(index.insert(id, manifest_entry{}));
     for (std::size_t k = 0; k < ids.size(); ++k) REQUIRE(index.position(ids[k]) == k);
-    // Under 50 ms as it is, 9 s before, on an idle machine.
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    // A fraction of a second as it is; 52 s before, on a busy machine.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
   }
 }

@@ -145,4 +145,28 @@ TEST_SUITE("character regex paths") {
     }
     CHECK(held > 1000);
   }
+
+  TEST_CASE("a pattern whose \\b written out for the joiners passes 1 MiB is refused") {
+    // Each \b is some hundred characters written out for the search by character (decision
+    // 1057): 12,000 of them, 24 KB as written, made a pattern of 1.1 MB, which Boost compiled
+    // with no bound, '\b' * 200000 in 11 s and 520 MB (decision 1097).
+    std::string boundaries;
+    for (int k = 0; k < 12000; ++k) boundaries += "\\b";
+    CHECK_THROWS_AS(dotnet_regex(boundaries, false), boost::regex_error);
+    CHECK_NOTHROW(dotnet_regex(boundaries.substr(0, 2000), false));
+  }
+
+  TEST_CASE("\\b and \\B read alike over a text past ASCII with and without a joiner") {
+    // The search by character uses Boost's \b where the text holds no U+200C or U+200D and
+    // the one written out for them where it does (decision 1096).
+    const dotnet_regex word("\\bpay\\b", false);
+    CHECK(found_in(word, "caf\xC3\xA9 pay now") == "6+3 ");
+    CHECK(found_in(word, "caf\xC3\xA9 pay\xE2\x80\x8D now") == "none");
+    CHECK(found_in(word, "caf\xC3\xA9 pay\xE2\x80\x8D pay") == "13+3 ");
+    const dotnet_regex inside("a\\B", false);
+    CHECK(found_in(inside, "\xC3\xA9 a") == "none");
+    CHECK(found_in(inside, "\xC3\xA9 a\xE2\x80\x8C") == "3+1 ");
+    CHECK(found_in(dotnet_regex(" \\B", false), "\xC3\xA9 ") == "2+1 ");
+    CHECK(found_in(dotnet_regex("\\B", false), "") == "0+0 ");
+  }
 }

@@ -269,6 +269,21 @@ TEST_SUITE("mailbox") {
         ": invalid JSON: more than 4194304 values in the file (the limit kMaxJsonValues)"));
   }
 
+  TEST_CASE("a run of more than 1 MiB of blanks outside strings is refused where it starts") {
+    // nlohmann would write every blank of the run into its message, escaped (decision 1009).
+    constexpr std::size_t kLimit = std::size_t{1} << 20;
+    const std::string within = "[" + std::string(kLimit, '\n') + "]";
+    CHECK(mfsim::rules::json_export::too_long_blank_run(within) == std::nullopt);
+    // Blanks inside a string are the text's own, not counted.
+    CHECK(mfsim::rules::json_export::too_long_blank_run("[\"" + std::string(kLimit + 1, ' ') +
+                                                        "\"]") == std::nullopt);
+    const auto problems = problems_of("[{}, " + std::string(kLimit + 1, ' ') + "{}]", false);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front() ==
+          "1:5: invalid JSON: more than 1048576 blank characters in a row (the limit "
+          "kMaxBlankRun); an export's indentation is a few dozen");
+  }
+
   TEST_CASE("an Export-Clixml is read a mailbox at a time, a Ref to an earlier one's list too") {
     // Each <Obj> of <Objs> is read as it closes and then freed (decision 890); a <Ref> names an
     // object of an earlier mailbox, which is kept for it.

@@ -85,6 +85,16 @@ std::optional<std::size_t> too_many_values(std::string_view text) {
   });
 }
 
+std::optional<std::size_t> too_long_blank_run(std::string_view text) {
+  std::size_t run = 0;
+  const auto past = first_outside_strings(text, [&](char c, std::size_t) {
+    run = (c == ' ' || c == '\t' || c == '\r' || c == '\n') ? run + 1 : 0;
+    return run > kMaxBlankRun;
+  });
+  if (past) return *past - kMaxBlankRun;
+  return std::nullopt;
+}
+
 std::optional<std::size_t> repeated_key(const located& at) {
   // A set, not every pair: an object of 30,000 keys took 6 s.
   std::set<std::string> seen;
@@ -135,6 +145,12 @@ bool within_budgets(std::string_view text, parse_failure& why) {
     why = {*many, fmt::format("invalid JSON: more than {} values in the file (the limit "
                               "kMaxJsonValues); an export holds fewer",
                               kMaxJsonValues)};
+    return false;
+  }
+  if (const auto blanks = too_long_blank_run(text)) {
+    why = {*blanks, fmt::format("invalid JSON: more than {} blank characters in a row (the limit "
+                                "kMaxBlankRun); an export's indentation is a few dozen",
+                                kMaxBlankRun)};
     return false;
   }
   return true;

@@ -111,8 +111,8 @@ TEST_SUITE("powershell table review") {
           "2:6 .Clone(): an [ordered] table has no method Clone (PowerShell: \"does not contain a "
           "method named 'Clone'\"); copy it key by key into a new [ordered]@{}");
     CHECK(only_error("$o = [ordered]@{ Name = 'A' }\n$o[0] = 'B'\n") ==
-          "2:3 $o[0] = ...: a number as key is not read (an [ordered] table sets its entry at "
-          "that position, a hash table keeps 0 and '0' apart); write the key as text: $o['0']");
+          "2:3 $o[0] = ...: a number as the index of an [ordered] table is not read (it sets "
+          "the entry at that position); write the key as text: $o['0']");
     CHECK(only_error("$o = [pscustomobject]@{ Name = 'A' }\n$o.Comments = 'c'\n") ==
           "2:1 $o.Comments = ...: the [pscustomobject] has no property Comments, and PowerShell "
           "adds none by assignment (Add-Member does)");

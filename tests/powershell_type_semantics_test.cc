@@ -222,6 +222,16 @@ TEST_SUITE("powershell type semantics") {
     CHECK(shown("[int]$n = 0\n$n = '12,345'\n", "$n") == "12345");
   }
 
+  TEST_CASE("a text with a hexadecimal prefix the integer converter reads is a number") {
+    // BaseNumberConverter.ConvertFrom reads '#' and '&h' as it reads '0x' (decision 1102).
+    CHECK(shown("", "[int]'#10'") == "16");
+    CHECK(shown("", "[int]' &hff '") == "255");
+    CHECK(shown("", "[long]'#10' + 1") == "17");
+    CHECK(shown("", "16 -eq '#10'") == "True");
+    CHECK(shown("", "15 -lt '&h10'") == "True");
+    CHECK(fails_at("$x = [int]'#-10'\n", 1, 6, "cannot convert"));
+    CHECK(fails_at("$x = [int]'#'\n", 1, 6, "cannot convert"));
+  }
   TEST_CASE("a thousands separator after the point is no number") {
     CHECK(fails_at("$x = [int]'1.0,5'\n", 1, 6, "cannot convert"));
   }
@@ -242,7 +252,7 @@ TEST_SUITE("powershell type semantics") {
     CHECK(fails_at("[int[]]$a = 1, 'two'\n", 1, 1, "cannot convert 'two'"));
   }
   TEST_CASE("a bool parameter takes a boolean or a number, and refuses a text") {
-    // ParameterBinderBase.CoerceTypeAsNeeded: only a boolean, a number or $null (decision 1068).
+    // ArgumentTypeConverterAttribute.CheckBoolValue: only a boolean or a number (decision 1068).
     const std::string f = "function f([bool]$b) { \"$b\" }\n";
     CHECK(shown(f, "f $false") == "False");
     CHECK(shown(f, "f 0") == "False");
@@ -252,6 +262,24 @@ TEST_SUITE("powershell type semantics") {
         fails_at(f + "$x = f 'False'\n", 2, 6, "f -b: cannot convert the text 'False' to [bool]"));
     CHECK(fails_at("function g([switch]$s) { $s }\n$y = g -s:'yes'\n", 2, 6,
                    "cannot convert the text 'yes' to [switch]"));
+  }
+  TEST_CASE("a bool parameter refuses null, and a switch parameter takes it as false") {
+    // ArgumentTypeConverterAttribute.CheckBoolValue refuses $null for [bool] only; a [switch]
+    // converts it to $false (LanguagePrimitives.ConvertNullToSwitch; decision 1068).
+    CHECK(fails_at("function f([bool]$b) { $b }\n$x = f $null\n", 2, 6,
+                   "f -b: cannot convert $null to [bool]"));
+    CHECK(fails_at("function f([bool]$b) { $b }\n$x = f -b:$null\n", 2, 6,
+                   "cannot convert $null to [bool]"));
+    CHECK(shown("function g([switch]$s) { \"$s\" }\n", "g -s:$null") == "False");
+  }
+  TEST_CASE("a hash table indexed by a number in an assignment sets the number key") {
+    // Hashtable's indexer adds or sets the key as given, its type kept (decision 1103).
+    CHECK(shown("$h = @{}\n$h[5] = 'x'\n", "$h[5]") == "x");
+    CHECK(shown("$h = @{}\n$h[5] = 'x'\n", "$null -eq $h['5']") == "True");
+    CHECK(shown("$h = @{}\n$h[5] = 'x'\n$h['5'] = 'y'\n", "$h.Count") == "2");
+    CHECK(shown("$h = @{ 5 = 'a' }\n$h[5] = 'b'\n", "$h[5] + $h.Count") == "b1");
+    CHECK(shown("$h = @{ 5 = 1 }\n$h[5] += 2\n", "$h[5]") == "3");
+    CHECK(shown("$h = @{}\n$h[5] = 'x'\n", "$h.5") == "x");
   }
   TEST_CASE("a member named by a number is the hash table's number key") {
     // Parser.MemberNameRule reads .1 as the number 1, and GetIDictionaryMember looks the key up
@@ -286,5 +314,18 @@ TEST_SUITE("powershell type semantics") {
     const auto r = import("[int]$n = 1\nfunction f { $n = 'x'; $script:n = 'abc' }\nf\n");
     REQUIRE(r.errors.size() == 1);
     CHECK(has(r.errors, 2, 36, "cannot convert 'abc'"));
+  }
+  TEST_CASE("a script variable read or changed in a function that has its own is the script's") {
+    // about_Scopes: $script:n names the script's variable even where the function has made a
+    // local $n, which keeps its own value (decision 1101).
+    CHECK(shown("$n = 1\nfunction g { $n = 'a'; $script:n }\n", "g") == "1");
+    CHECK(shown("$n = 1\nfunction g { $n = 'a'; $script:n += 1; $n }\n", "g") == "a");
+    CHECK(shown("$n = 1\nfunction g { $n = 'a'; $script:n += 1 }\ng\n", "$n") == "2");
+    CHECK(shown("$n = 1\nfunction g { $n = 5; $script:n = $script:n + 1 }\ng\n", "$n") == "2");
+    CHECK(shown("[int]$n = 1\nfunction f { $script:n++ }\nfunction g { [string]$n = 'a'; f }\ng\n",
+                "$n") == "2");
+    CHECK(shown("$n = 1\nfunction g { $n = 'a'; $script:n = 'b'; $n }\n", "g") == "a");
+    CHECK(shown("[int]$n = 1\nfunction f { $n = 'x'; $script:n = '7'; $n = 'y' }\nf\n", "$n") ==
+          "7");
   }
 }

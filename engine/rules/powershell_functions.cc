@@ -156,22 +156,50 @@ void parser::will_assign(const std::string& name) {
   }
 }
 
-void parser::will_assign_script(const std::string& name) {
-  // No call gives the old value back, and the type that holds is the script's variable's: the
-  // one the outermost call saved, not a function's own (decision 1071).
-  std::optional<std::optional<std::string>> script_type;
-  for (auto& frame : frames_) {
-    frame.saved.erase(name);
-    if (const auto t = frame.saved_types.find(name); t != frame.saved_types.end()) {
-      if (!script_type) script_type = t->second;
-      frame.saved_types.erase(t);
-    }
+namespace {
+
+// `map[name] = *value`, or no `name` where `value` is nullopt.
+template <typename Map>
+void put_or_erase(Map& map, const std::string& name,
+                  const std::optional<typename Map::mapped_type>& value) {
+  if (value) {
+    map[name] = *value;
+  } else {
+    map.erase(name);
   }
-  if (script_type && *script_type) {
-    typed_variables_[name] = **script_type;
-  } else if (script_type) {
-    typed_variables_.erase(name);
+}
+
+// What `map` holds under `name`, nullopt for nothing.
+template <typename Map>
+std::optional<typename Map::mapped_type> held_in(const Map& map, const std::string& name) {
+  const auto it = map.find(name);
+  return it == map.end() ? std::nullopt : std::optional<typename Map::mapped_type>(it->second);
+}
+
+}  // namespace
+
+script_variable_scope::script_variable_scope(parser& p, std::string name)
+    : p_(p), name_(std::move(name)) {
+  for (std::size_t k = 0; k < p_.frames_.size() && !outermost_; ++k) {
+    if (p_.frames_[k].saved.contains(name_)) outermost_ = k;
   }
+  if (!outermost_) return;  // $name is the script's variable itself
+  // Swap the function's own variable for the script's, value and type.
+  own_ = held_in(p_.variables_, name_);
+  own_type_ = held_in(p_.typed_variables_, name_);
+  auto& frame = p_.frames_[*outermost_];
+  put_or_erase(p_.variables_, name_, frame.saved[name_]);
+  put_or_erase(p_.typed_variables_, name_, frame.saved_types[name_]);
+}
+
+script_variable_scope::~script_variable_scope() {
+  if (!outermost_ || *outermost_ >= p_.frames_.size()) return;
+  auto& frame = p_.frames_[*outermost_];
+  // What the script's variable now holds is put aside again, for the call's end to give back.
+  frame.saved[name_] = held_in(p_.variables_, name_);
+  frame.saved_types[name_] = held_in(p_.typed_variables_, name_);
+  put_or_erase(p_.variables_, name_, own_);
+  put_or_erase(p_.typed_variables_, name_, own_type_);
 }
 
 void parser::leave_frame() {
@@ -209,10 +237,10 @@ ps_value parser::argument_value(const ps_command& call, std::size_t index) const
   return v;
 }
 
-// PowerShell's parameter binder gives a [bool] or [switch] parameter only a boolean, a number
-// (0 is $false) or $null, and refuses anything else, a text 'False' among them
-// (ParameterBinderBase.CoerceTypeAsNeeded, "CannotConvertArgument"; decision 1068), where the
-// cast [bool] would make any non-empty text $true.
+// PowerShell's parameter binder gives a [bool] or [switch] parameter only a boolean or a number
+// (0 is $false), and a [switch] $null too, and refuses anything else, a text 'False' among them
+// (ArgumentTypeConverterAttribute.CheckBoolValue, "InvalidCastExceptionUnsupportedParameterType";
+// decision 1068), where the cast [bool] would make any non-empty text $true.
 void parser::refuse_non_boolean(const ps_command& call, const declared_parameter& p,
                                 ps_value& value, std::size_t start) {
   std::string type = ascii_lower_copy(std::string(declared_type(p.type)));
@@ -222,8 +250,10 @@ void parser::refuse_non_boolean(const ps_command& call, const declared_parameter
     return;
   if (is_unknown(value) || value.kind == ps_kind::tenant_query) return;
   const value_type given = value.value.type;
+  const bool is_switch = type == "switch" || type == "management.automation.switchparameter";
   if (value.kind == ps_kind::plain &&
-      (given == value_type::boolean || given == value_type::number || given == value_type::null))
+      (given == value_type::boolean || given == value_type::number ||
+       (given == value_type::null && is_switch)))
     return;
   // A bare 0.0 or 1e3 is a number in PowerShell's argument mode; mfsim reads a bare word with a
   // fraction as a text, and cannot tell it from a quoted one, so it lets such a text through.
@@ -240,6 +270,7 @@ void parser::refuse_non_boolean(const ps_command& call, const declared_parameter
       value.kind == ps_kind::plain && given == value_type::text
           ? fmt::format("the text '{}'", shortened_at(value.value.text, kQuotedPatternBytes))
       : value.kind == ps_kind::plain && given == value_type::list ? std::string("an array")
+      : value.kind == ps_kind::plain && given == value_type::null ? std::string("$null")
                                                                   : std::string("an object");
   fail(start,
        fmt::format("{} -{}: cannot convert {} to [{}]: PowerShell binds a [{}] parameter "

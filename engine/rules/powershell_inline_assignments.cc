@@ -28,6 +28,9 @@ std::pair<ps_value, ps_value> parser::change_counter(std::string_view written_na
   bool outlives = false;
   const std::string name = without_scope(std::string(written_name), &outlives);
   const std::string lower = ascii_lower_copy(name);
+  // $script:n++ in a function that has its own $n changes the script's (decision 1101).
+  std::optional<script_variable_scope> script_variable;
+  if (outlives) script_variable.emplace(*this, lower);
   const ps_value held = lookup(name, dollar);
   for (const auto& d : context_.defines) {
     if (ascii_iequals(d.name, name)) {  // --define wins, as over an assignment
@@ -57,11 +60,7 @@ std::pair<ps_value, ps_value> parser::change_counter(std::string_view written_na
     result =
         plain(compute(op == "++" ? '+' : '-', number(held), amount ? number(*amount) : one, start));
   }
-  if (outlives) {
-    will_assign_script(lower);
-  } else {
-    will_assign(lower);  // a function's first change makes its own variable, untyped
-  }
+  if (!outlives) will_assign(lower);  // a function's first change makes its own variable, untyped
   result = retyped(lower, std::move(result), start);  // [int]$i: $i -= 0.5 (decision 979)
   broken_.erase(lower);
   variables_[lower] = result;

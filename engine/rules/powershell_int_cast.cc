@@ -1,5 +1,6 @@
 // What the [int] cast makes of a value (decision 478): PowerShell converts a boolean, $null and
 // any text that reads as a number, where mfsim read only decimal whole numbers.
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -16,8 +17,18 @@ std::string_view without_white(std::string_view text) {
   return text;
 }
 
-// '0x10', '-0x10': the hexadecimal literal's value.
+// '0x10', '-0x10': the hexadecimal literal's value; '#10' and '&h10' as the .NET integer type
+// converters PowerShell converts a text with read them (BaseNumberConverter; decision 1102).
 std::optional<long long> hexadecimal(std::string_view text) {
+  if (text.starts_with('#') || text.starts_with("&h") || text.starts_with("&H")) {
+    text.remove_prefix(text.front() == '#' ? 1 : 2);
+    if (text.empty() || !std::isxdigit(static_cast<unsigned char>(text.front())))
+      return std::nullopt;  // no sign after the prefix
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n, 16);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return n;
+  }
   const bool negative = !text.empty() && text.front() == '-';
   if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
   if (text.size() < 3 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X')) return std::nullopt;

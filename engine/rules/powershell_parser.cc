@@ -434,8 +434,10 @@ void parser::assignment() {
   if (value.kind == ps_kind::tenant_query && value.unknown_parts.empty()) {
     value.unknown_parts.push_back(named(value.value.text));
   }
+  // $script:n in a function that has its own $n assigns the script's (decision 1101).
+  std::optional<script_variable_scope> script_variable;
   if (outlives) {
-    will_assign_script(lower);
+    script_variable.emplace(*this, lower);
   } else {
     will_assign(lower);
   }

@@ -557,8 +557,8 @@ class parser {
   // Whether `f`, its parameters at `open`, is an advanced function (no $args).
   [[nodiscard]] bool is_advanced(const ps_function& f, std::size_t open) const;
   // fail() at `start` where `value`, given the [bool] or [switch] parameter `p`, is neither a
-  // boolean, a number nor $null, as PowerShell's binder refuses it (decision 1068); a text
-  // that reads as a number literal (a bare 0.0) becomes that number.
+  // boolean nor a number (nor, for a [switch], $null), as PowerShell's binder refuses it (decision
+  // 1068); a text that reads as a number literal (a bare 0.0) becomes that number.
   void refuse_non_boolean(const ps_command& call, const declared_parameter& p, ps_value& value,
                           std::size_t start);
   // `takes_args`: a function that is not advanced puts extra positional values in $args.
@@ -569,9 +569,6 @@ class parser {
   // come back when the call ends (a function's assignments are its own, as in PowerShell), and
   // the caller's type constraint with it: the function's variable is a new one, untyped.
   void will_assign(const std::string& name);
-  // Before $script:name is assigned: no call gives the old value back, and the variable's type
-  // constraint is the script's own, not one a function's variable of that name had.
-  void will_assign_script(const std::string& name);
   // Ends the innermost call frame: the caller's values of what it assigned come back.
   void leave_frame();
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -87,6 +88,25 @@ class current_item_scope {
  private:
   parser& p_;
   std::optional<ps_value> saved_[2];  // $_, $PSItem
+};
+
+// `$script:name` while it lives (powershell_functions.cc): where a call has made its own
+// variable of that name, the script's one, the value and type the outermost call put aside, is
+// the one read and assigned (about_Scopes; decision 1101), and the function's own comes back
+// when it ends. Outside a call, or where no call made its own, it changes nothing.
+class script_variable_scope {
+ public:
+  script_variable_scope(parser& p, std::string name);
+  ~script_variable_scope();
+  script_variable_scope(const script_variable_scope&) = delete;
+  script_variable_scope& operator=(const script_variable_scope&) = delete;
+
+ private:
+  parser& p_;
+  std::string name_;
+  std::optional<std::size_t> outermost_;  // frames_' call that put the script's variable aside
+  std::optional<ps_value> own_;           // the function's own value and type, put aside
+  std::optional<std::string> own_type_;
 };
 
 }  // namespace mfsim::rules::ps

@@ -121,6 +121,7 @@ bool parser::member_assignment(std::size_t start) {
   std::string key;
   const bool by_index = peek() != '.';
   std::size_t number_key = std::string_view::npos;  // where `$o[0]`'s number is, if it is one
+  param_value typed_key;  // `$h[5]`: the key as a Hashtable keeps it, a number a number
   if (!by_index) {
     ++i_;
     while (is_ident(peek())) key += peek(), ++i_;
@@ -139,21 +140,25 @@ bool parser::member_assignment(std::size_t start) {
       fail(open, fmt::format("{}[...] = ...: the key is {}, known only when the script runs",
                              written, unknown_list(index)));
     }
-    if (index.kind == ps_kind::plain && index.value.type == value_type::number) number_key = open;
+    if (index.kind == ps_kind::plain && index.value.type == value_type::number) {
+      number_key = open;
+      typed_key = index.value;
+    }
     key = to_text(index);
   }
+  if (number_key == std::string_view::npos) typed_key = {value_type::text, key, false, {}, {}};
   if (table.kind != ps_kind::table || table.table_id == 0) {
     fail(start, fmt::format("{} = ...: mfsim sets a property or key only of a hash table the "
                             "script made ({} = @{{}} first)",
                             s_.substr(start, i_ - start), written));
   }
-  if (number_key != std::string_view::npos) {
-    // [ordered]'s $o[0] sets the first entry by position, and a Hashtable keeps the keys 0 and
-    // '0' apart: neither is the text key mfsim keeps.
-    fail(number_key, fmt::format("{}[{}] = ...: a number as key is not read (an [ordered] table "
-                                 "sets its entry at that position, a hash table keeps {} and "
-                                 "'{}' apart); write the key as text: {}['{}']",
-                                 written, key, key, key, written, key));
+  if (number_key != std::string_view::npos && table.ordered) {
+    // [ordered]'s $o[0] sets the entry at that position (OrderedDictionary's Int32 indexer),
+    // which mfsim does not follow. A Hashtable's $h[5] sets the number key 5 (decision 1103).
+    fail(number_key, fmt::format("{}[{}] = ...: a number as the index of an [ordered] table is "
+                                 "not read (it sets the entry at that position); write the key "
+                                 "as text: {}['{}']",
+                                 written, key, written, key));
   }
   if (table.custom_object && (by_index || find_entry(table.entries, key) == nullptr)) {
     // A PSCustomObject's properties are fixed once made: assignment sets one, never adds one.
@@ -174,7 +179,8 @@ bool parser::member_assignment(std::size_t start) {
   if (append) {
     // What the entry holds, plus the value, as `+` adds them. A new key reads as $h.Key does:
     // $h.Count += 1 is the table's count plus one; $null when the table has no such member.
-    const ps_entry* held = find_entry(table.entries, key);
+    const ps_entry* held =
+        by_index ? find_key(table.entries, typed_key) : find_entry(table.entries, key);
     ps_value before = plain({value_type::null, "", false, {}, at(op)});
     if (held != nullptr) {
       before = held->value;
@@ -191,8 +197,11 @@ bool parser::member_assignment(std::size_t start) {
   refuse_cycle(table.table_id, value, written, start);
   // Made in every holder of the table as it is now: the value's expression may have changed
   // the table itself (a function setting another key), which `table`, read before, lacks.
-  share_table(table.table_id, {std::move(key), at(start), std::move(value), value_start}, false,
-              through, start);
+  const bool is_number = typed_key.type == value_type::number;
+  share_table(table.table_id,
+              {std::move(key), at(start), std::move(value), value_start, is_number,
+               is_number && typed_key.is_double},
+              false, through, start);
   return true;
 }
 

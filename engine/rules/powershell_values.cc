@@ -239,8 +239,13 @@ ps_value parser::variable() {
     std::string inner;
     while (is_ident(peek())) inner += peek(), ++i_;
     const std::string scoped = fmt::format("{}:{}", name, inner);
-    if (std::string unscoped = without_scope(scoped); unscoped.size() < scoped.size())
+    bool outlives = false;
+    if (std::string unscoped = without_scope(scoped, &outlives); unscoped.size() < scoped.size()) {
+      // $script:n in a function that has its own $n reads the script's (decision 1101).
+      std::optional<script_variable_scope> script_variable;
+      if (outlives) script_variable.emplace(*this, ascii_lower_copy(unscoped));
       return lookup(unscoped, start);
+    }
     return unknown_value(fmt::format("${}:{}", name, inner), at(start));
   }
   return lookup(name, start);

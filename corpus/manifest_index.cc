@@ -43,12 +43,19 @@ std::string_view manifest_index::keep_id(std::string_view id) {
 }
 
 // The slot that holds `id`, or the free slot where it would go. The table is never full.
-std::size_t manifest_index::slot_of(std::string_view id) const noexcept {
+std::size_t manifest_index::slot_of(std::string_view id, std::size_t* read) const noexcept {
   const std::size_t mask = table_.size() - 1;
   for (std::size_t slot = hash_of(id) & mask;; slot = (slot + 1) & mask) {
+    if (read != nullptr) ++*read;
     const std::uint32_t held = table_[slot];
     if (held == 0 || entries_[held - 1].id == id) return slot;
   }
+}
+
+std::size_t manifest_index::slots_read(std::string_view id) const noexcept {
+  std::size_t read = 0;
+  if (!table_.empty()) (void)slot_of(id, &read);
+  return read;
 }
 
 // Doubles the table (at least 16 slots): it is kept at most three quarters full.

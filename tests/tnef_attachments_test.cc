@@ -471,7 +471,7 @@ TEST_SUITE("tnef attachments") {
 
   TEST_CASE("messages embedded in winmail.dat are read to the budget of TNEF bodies") {
     // 20 levels of messages each embedded in the one before: the bodies of the outermost 8
-    // streams are read (kMaxTnefBodies), the nesting ends there, and nothing fails.
+    // streams are read (tnef_body_texts::kMaxStreams), the nesting ends there, and nothing fails.
     std::string dat = winmail_with_legacy_body("level 20");
     for (int level = 19; level >= 1; --level) {
       dat = winmail_with_message(dat) +

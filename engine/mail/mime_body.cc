@@ -27,6 +27,7 @@
 #include "engine/mail/rfc2047.h"
 #include "engine/mail/rfc2231.h"
 #include "engine/mail/tnef_attachments.h"
+#include "engine/mail/tnef_body_texts.h"
 #include "engine/mail/uuencoded_files.h"
 
 namespace mfsim::mail {
@@ -247,7 +248,9 @@ class walker {
       // whatever the plan, so that the body text does not depend on it (decision 1007).
       const bool tnef = is_tnef_part(media, name);
       const std::string bytes = decodes() || tnef ? attachment_bytes(part) : std::string();
-      if (tnef && !attachments_only_ && looks_like_tnef(bytes)) add_tnef_body(bytes);
+      // The body text a TNEF stream carries, which Outlook shows as the message's body
+      // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()).
+      if (tnef && !attachments_only_ && looks_like_tnef(bytes)) tnef_texts_.add_part_stream(bytes);
       add_attachment(name, decodes() ? bytes : std::string());
       return;  // attachments are not body text
     }
@@ -386,60 +389,6 @@ class walker {
     append_case_folded(text, out_.text_lower);
   }
 
-  // The body text a TNEF stream carries, which Outlook shows as the message's body
-  // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()): all the
-  // streams' texts together within the body text budget, which is all the body text can take.
-  // The messages embedded in the stream, whose body text is body text as an attached message's
-  // is (decision 1049), are kept to be read after every part's own stream (decision 1092).
-  void add_tnef_body(std::string_view stream) {
-    if (!keep_tnef_body(stream)) return;
-    for (const tnef_file& file : embedded_messages(stream)) {
-      if (embedded_streams_.size() == kMaxTnefBodies) {
-        mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
-        return;
-      }
-      embedded_streams_.emplace_back(file.data);
-    }
-  }
-
-  // Keeps the body text of one more TNEF stream; false past kMaxTnefBodies streams (the message
-  // then not fully read) or once the texts kept fill the body text budget.
-  bool keep_tnef_body(std::string_view stream) {
-    if (tnef_bodies_.size() == kMaxTnefBodies) {
-      mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
-      return false;
-    }
-    std::size_t held = 0;
-    for (const std::string& text : tnef_bodies_) held += text.size();
-    if (held >= limits_.max_text_bytes) return false;
-    tnef_bodies_.push_back(tnef_body_text(stream, limits_.max_text_bytes - held));
-    return true;
-  }
-
-  // The messages embedded in a TNEF stream, of its first kMaxTnefFilesLooked attachments.
-  std::vector<tnef_file> embedded_messages(std::string_view stream) {
-    std::vector<tnef_file> files = tnef_attachments(stream, kMaxTnefFilesLooked + 1);
-    if (files.size() > kMaxTnefFilesLooked) {
-      // Files past those looked through may be messages whose bodies go unread.
-      files.pop_back();
-      mark_not_fully_read(out_, limits_, kTnefBodiesUnread);
-    }
-    std::erase_if(files, [](const tnef_file& file) { return !file.embedded_message; });
-    return files;
-  }
-
-  // The body texts of the messages embedded in the streams of the parts, outermost first
-  // (breadth first), within the budget of kMaxTnefBodies streams that the parts' own streams
-  // were read in first: a stream nested in a stream cannot take a part's place (decision 1092).
-  void keep_embedded_tnef_bodies() {
-    std::vector<std::string_view> streams(embedded_streams_.begin(), embedded_streams_.end());
-    for (std::size_t next = 0; next < streams.size(); ++next) {
-      if (!keep_tnef_body(streams[next])) break;
-      for (const tnef_file& file : embedded_messages(streams[next])) streams.push_back(file.data);
-    }
-    embedded_streams_.clear();
-  }
-
   // `part` holds a TNEF stream whose body text is read: typed so, or named as Outlook names it
   // (a gateway may relabel it application/octet-stream).
   static bool is_tnef_part(std::string_view media, std::string_view name) {
@@ -455,8 +404,7 @@ class walker {
   // reads the body text once, in time linear in both (contains_text()): a few streams are
   // read, not one per part.
   void add_tnef_bodies() {
-    keep_embedded_tnef_bodies();
-    for (const std::string& text : tnef_bodies_) {
+    for (const std::string& text : tnef_texts_.take()) {
       std::string words;
       append_rendered(case_folded_copy(text), words);
       if (words.empty() || words == " ") continue;
@@ -465,7 +413,6 @@ class walker {
       if (contains_text(body_words, ascii_trim_whitespace(words))) continue;
       append_text(text);
     }
-    tnef_bodies_.clear();
   }
 
  private:
@@ -601,12 +548,10 @@ class walker {
   static constexpr int kMaxOtherReadings = 8;  // of attached messages (read_other_way())
   int other_readings_left_ = kMaxOtherReadings;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
-  static constexpr std::size_t kMaxTnefBodies = 8;  // TNEF streams whose body text is read
-  std::vector<std::string> tnef_bodies_;            // their texts, until add_tnef_bodies()
-  // The streams of the messages embedded in the parts' streams, until add_tnef_bodies().
-  std::vector<std::string> embedded_streams_;
-  static constexpr std::size_t kMaxTnefFilesLooked = 4096;  // a stream's files looked through
-  static constexpr const char* kTnefBodiesUnread = "the message holds more TNEF bodies than read";
+  tnef_body_texts tnef_texts_{limits_.max_text_bytes, [this] {
+                                mark_not_fully_read(out_, limits_,
+                                                    "the message holds more TNEF bodies than read");
+                              }};
 };
 
 }  // namespace

@@ -46,18 +46,20 @@ permissions restrict_to_a_group(const std::string& path) {
 // `mfsim run -o OUT -` in `dir`, reading the sample from a FIFO the shell holds open; once the
 // run's temporary file for OUT exists (the run opened OUT and waits for its message), runs
 // `meanwhile`, then sends the message and closes the FIFO (the run holds no writing end of it,
-// so that ends its input). Returns the run's exit status and standard error.
+// so that ends its input). Returns the run's exit status and standard error. (`ls` fails when one
+// of its two patterns matches nothing: its output, not its status, says the file is there.)
 mfsim::test::command_result run_with_change_meanwhile(const temp_dir& dir, const std::string& out,
                                                       const std::string& meanwhile) {
   const std::string fifo = shell_quote(dir.path() + "/stdin-fifo");
   const std::string err = shell_quote(dir.path() + "/stderr");
-  const auto r = run_shell(
-      "mkfifo " + fifo + " && exec 3<>" + fifo + "; " + shell_quote(MFSIM_BINARY) +
-      " run --rules uc4 -o " + shell_quote(out) + " - <" + fifo + " 2>" + err +
-      " 3>&- & pid=$!; for i in $(seq 300); do ls " + shell_quote(dir.path()) + "/*/*.tmp-* " +
-      shell_quote(dir.path()) + "/*.tmp-* >/dev/null 2>&1 && break; sleep 0.1; done; sleep 0.3; " +
-      meanwhile + "; cat " + shell_quote(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
-      " >&3; exec 3>&-; wait $pid; echo $?");
+  const auto r =
+      run_shell("mkfifo " + fifo + " && exec 3<>" + fifo + "; " + shell_quote(MFSIM_BINARY) +
+                " run --rules uc4 -o " + shell_quote(out) + " - <" + fifo + " 2>" + err +
+                " 3>&- & pid=$!; for i in $(seq 300); do ls -d " + shell_quote(dir.path()) +
+                "/*/*.tmp-* " + shell_quote(dir.path()) +
+                "/*.tmp-* 2>/dev/null | grep -q . && break; sleep 0.1; done; " + "sleep 0.3; " +
+                meanwhile + "; cat " + shell_quote(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
+                " >&3; exec 3>&-; wait $pid; echo $?");
   return {std::atoi(r.out.c_str()), "", read_file(dir.path() + "/stderr")};
 }
 

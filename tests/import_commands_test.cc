@@ -186,6 +186,36 @@ TEST_SUITE("import_commands") {
               "be removed"});
   }
 
+  TEST_CASE("a notification frequency on a custom quarantine policy is ignored with a warning") {
+    // Only the global settings' frequency counts (decision 1129); the policy itself still loads.
+    const auto set = load_rule_set_powershell(
+        "New-QuarantinePolicy Notify -EndUserQuarantinePermissionsValue 27 -ESNEnabled $true "
+        "-EndUserSpamNotificationFrequency 04:00:00\n"
+        "Set-QuarantinePolicy Notify -EndUserSpamNotificationFrequency 7.00:00:00\n"
+        "New-TransportRule q -SetSCL 9\n",
+        "t.ps1");
+    REQUIRE(set.quarantine_policies.size() == 1);
+    CHECK(set.notify_frequency == notification_frequency::daily);
+    const auto lines = described(set.imported.warnings);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].find("1:85 warning -EndUserSpamNotificationFrequency in quarantine policy "
+                        "'Notify' changes nothing: quarantine notifications go out at the "
+                        "frequency of the global settings; ignored") == 0);
+    CHECK(lines[1].find("2:29 warning -EndUserSpamNotificationFrequency in quarantine policy "
+                        "'Notify'") == 0);
+    const auto global = load_rule_set_powershell(
+        "Set-QuarantinePolicy DefaultGlobalTag -EndUserSpamNotificationFrequency 04:00:00\n",
+        "t.ps1");
+    CHECK(global.notify_frequency == notification_frequency::every_4_hours);
+    // The value is still one of the three the references list.
+    CHECK(errors_of_script("New-QuarantinePolicy Notify -EndUserSpamNotificationFrequency "
+                           "12:00:00\n") ==
+          std::vector<std::string>{
+              "1:63 error -EndUserSpamNotificationFrequency in quarantine policy 'Notify': "
+              "expected 04:00:00 (4 hours), 1.00:00:00 (1 day) or 7.00:00:00 (7 days), found "
+              "'12:00:00'"});
+  }
+
   TEST_CASE("a query feeding a cmdlet that changes something is an error") {
     CHECK(errors_of_script("Get-Mailbox | New-TransportRule x -SetSCL 5\n") ==
           std::vector<std::string>{

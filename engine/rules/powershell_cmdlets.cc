@@ -66,6 +66,18 @@ void place_antispam_rule(std::vector<named_entry>& rules, named_entry& rule,
       where});
 }
 
+// Exchange accepts the frequency on any quarantine policy (New-/Set-QuarantinePolicy list it for
+// all parameter sets, with the same three values), but notifications go out at the global
+// settings' frequency only, as an export's custom policies carry it to no effect (decision 1129).
+std::string frequency_not_global(std::string_view policy) {
+  return fmt::format(
+      "-EndUserSpamNotificationFrequency in quarantine policy '{}' changes nothing: "
+      "quarantine notifications go out at the frequency of the global settings; "
+      "ignored (to change it: Set-QuarantinePolicy -Identity DefaultGlobalTag "
+      "-EndUserSpamNotificationFrequency ...)",
+      policy);
+}
+
 }  // namespace
 
 void runner::new_rule(const ps_command& cmd) {
@@ -470,9 +482,9 @@ void runner::new_quarantine(const ps_command& cmd) {
   }
   const std::string ctx = fmt::format("in quarantine policy '{}'", *name);
   if (const parameter* f = find_param(b.params, "EndUserSpamNotificationFrequency")) {
-    error(diag_code::bad_value, f->where,
-          "-EndUserSpamNotificationFrequency belongs to the global settings: "
-          "Set-QuarantinePolicy -Identity DefaultGlobalTag -EndUserSpamNotificationFrequency ...");
+    if (read_notification_frequency(*f, ctx, param_style::cmdlet, out_.diagnostics)) {
+      warn(diag_code::bad_value, f->where, frequency_not_global(*name));
+    }
   }
   static constexpr std::string_view handled[] = {"Name", "EndUserSpamNotificationFrequency"};
   quarantine_entry entry{*name, cmd.where, {}};
@@ -527,10 +539,9 @@ void runner::set_quarantine(const ps_command& cmd, const parameter* piped) {
   for (auto& p : classify(std::move(b.params), cmdlet_family::quarantine_policy, ctx,
                           "Set-QuarantinePolicy", handled)) {
     if (p.name == "EndUserSpamNotificationFrequency") {
-      error(diag_code::bad_value, p.where,
-            "-EndUserSpamNotificationFrequency belongs to the global settings: "
-            "Set-QuarantinePolicy -Identity DefaultGlobalTag -EndUserSpamNotificationFrequency "
-            "...");
+      if (read_notification_frequency(p, ctx, param_style::cmdlet, out_.diagnostics)) {
+        warn(diag_code::bad_value, p.where, frequency_not_global(entry->name));
+      }
     } else {
       update(entry->params, std::move(p));
     }

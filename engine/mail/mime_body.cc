@@ -26,6 +26,7 @@
 #include "engine/mail/rendered_text.h"
 #include "engine/mail/rfc2047.h"
 #include "engine/mail/rfc2231.h"
+#include "engine/mail/second_readings.h"
 #include "engine/mail/tnef_attachments.h"
 #include "engine/mail/tnef_body_texts.h"
 #include "engine/mail/uuencoded_files.h"
@@ -184,7 +185,7 @@ class walker {
   void read_message(std::string_view text, int depth) {
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
-    const std::size_t seen_before = seen_.size();
+    const std::size_t first_reading = readings_.first_reading_start();
     const std::size_t parts_before = parts_;
     const std::size_t uuencoded_before = uuencoded_left_;
     {
@@ -199,7 +200,7 @@ class walker {
       // mimetic read the first of a field given twice; a mail client may read the last, and
       // what that reading makes an attachment must not be hidden.
       out_.duplicate_fields = true;
-      read_other_way(text, depth, seen_before, parts_before, uuencoded_before);
+      read_other_way(text, depth, first_reading, parts_before, uuencoded_before);
     }
     mark_budgets_reached(input, out_, limits_);
   }
@@ -295,12 +296,11 @@ class walker {
   // read_message()'s second reading, in which only attachments are added. It starts from the
   // budgets of parts and uuencoded files the first reading started from, as a reading of its
   // own, and counts as much of them as the larger of the two. The first reading's attachments
-  // (seen_ past `seen_before`) are those it must not add again; one it does not find there may
-  // still be one that a second reading around it must not add (found_before()). Each attached
-  // message read so costs a reading more: at most kMaxOtherReadings in a message (a message nested
-  // in messages, each with a field given twice, would otherwise double the readings at each level,
-  // decision 1047).
-  void read_other_way(std::string_view text, int depth, std::size_t seen_before,
+  // (those readings_ recorded from `first_reading` on) are those it must not add again
+  // (second_readings). Each attached message read so costs a reading more: at most
+  // kMaxOtherReadings in a message (a message nested in messages, each with a field given twice,
+  // would otherwise double the readings at each level, decision 1047).
+  void read_other_way(std::string_view text, int depth, std::size_t first_reading,
                       std::size_t parts_before, std::size_t uuencoded_before) {
     if (depth > 0 && other_readings_left_ == 0) {
       mark_not_fully_read(out_, limits_,
@@ -313,15 +313,7 @@ class walker {
     mimetic::MimeEntity entity;
     entity.load(other.text.begin(), other.text.end());
     const bool around_adds_only = attachments_only_;
-    // What the first reading found: each attachment it read, less those that a second reading
-    // inside it found already (they are not in its result); those that a reading around it
-    // found already are (decision 1091).
-    std::vector<attachment_info> found;
-    for (auto a = seen_.begin() + static_cast<std::ptrdiff_t>(seen_before); a != seen_.end(); ++a) {
-      if (a->found_by == kNotFound || a->found_by < found_.size())
-        found.push_back({a->name, a->size});
-    }
-    found_.push_back(std::move(found));
+    readings_.begin(first_reading);
     const std::size_t parts_after = parts_;
     const std::size_t uuencoded_after = uuencoded_left_;
     parts_ = parts_before;
@@ -329,7 +321,7 @@ class walker {
     attachments_only_ = true;
     visit(entity, depth);
     attachments_only_ = around_adds_only;
-    found_.pop_back();
+    readings_.end();
     parts_ = std::max(parts_, parts_after);
     uuencoded_left_ = std::min(uuencoded_left_, uuencoded_after);
     mark_budgets_reached(other, out_, limits_);
@@ -422,9 +414,7 @@ class walker {
 
   // One attachment: `bytes` are its decoded bytes when decodes(), else empty.
   void add_attachment(const std::string& name, const std::string& bytes) {
-    const std::size_t found_by = found_before(name, bytes.size());
-    seen_.push_back({name, bytes.size(), found_by});
-    if (found_by != kNotFound) return;
+    if (!readings_.add(name, bytes.size())) return;
     const std::string extension = file_extension(name);
     if (!extension.empty()) out_.attachment_extensions.push_back(extension);
     if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
@@ -510,24 +500,6 @@ class walker {
       add_attachment(file.name, decodes() ? file.bytes : std::string());
   }
 
-  // Which second reading under way (an index in found_) has this attachment, of this name and
-  // size, in what its first reading found, not matched yet, matching it now: the innermost
-  // first, as an attachment that one found is no attachment of the message it reads; one that
-  // it did not find is that message's and may be one a reading around it found. kNotFound
-  // for none.
-  std::size_t found_before(std::string_view name, std::size_t size) {
-    for (std::size_t reading = found_.size(); reading-- > 0;) {
-      std::vector<attachment_info>& found = found_[reading];
-      const auto same = std::find_if(found.begin(), found.end(), [&](const attachment_info& a) {
-        return a.name == name && a.size == size;
-      });
-      if (same == found.end()) continue;
-      found.erase(same);
-      return reading;
-    }
-    return kNotFound;
-  }
-
   const body_limits& limits_;
   body_summary& out_;
   message_key_derivations& derivations_;  // the message's, both walks (decisions 1000, 1036)
@@ -535,16 +507,7 @@ class walker {
   static constexpr int kMaxMessagesReadIn = 8;
   int messages_read_in_ = 0;       // visit_message_in() readings under way
   bool attachments_only_ = false;  // in read_other_way(): only attachments are added
-  // For each second reading under way, outermost first: what its first reading found and no
-  // attachment of it has matched yet (name and size).
-  std::vector<std::vector<attachment_info>> found_;
-  static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
-  struct seen_attachment {
-    std::string name;
-    std::size_t size = 0;
-    std::size_t found_by = kNotFound;  // the second reading (index in found_) that matched it
-  };
-  std::vector<seen_attachment> seen_;          // every attachment read, added or found already
+  second_readings readings_;       // which attachments the second readings found already
   static constexpr int kMaxOtherReadings = 8;  // of attached messages (read_other_way())
   int other_readings_left_ = kMaxOtherReadings;
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts

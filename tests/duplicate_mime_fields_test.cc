@@ -44,6 +44,14 @@ std::string encoding_twice() {
          mixed_body("Content-Transfer-Encoding: 7bit\nContent-Transfer-Encoding: base64\n");
 }
 
+// `inner` attached as a message/global part beside a text part whose type is given twice.
+std::string wrapped_with_twice(const std::string& inner, int level) {
+  const std::string b = "B" + std::to_string(level);
+  return "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=" + b +
+         "\n\n--" + b + "\nContent-Type: text/plain\nContent-Type: text/html\n\nhi\n--" + b +
+         "\nContent-Type: message/global\n\n" + inner + "\n--" + b + "--\n";
+}
+
 std::vector<std::string_view> flags_of(const mfsim::outcome& o) {
   std::vector<std::string_view> names;
   mail::flag_names(o.flags, names);
@@ -197,15 +205,63 @@ TEST_SUITE("duplicate mime fields") {
     CHECK(sim.fired() == fired_rules{"Programs", "Executable"});
   }
 
-  TEST_CASE("attached messages read both ways are read within a budget") {
+  TEST_CASE("a message nested 7 deep, each level giving a field twice, is read whole") {
     // Each level a message/global holding the next, each with its text part's type given
-    // twice: past 8 second readings of attached messages, the message is not fully read.
-    std::string message = "Subject: deep\nMIME-Version: 1.0\nContent-Type: text/plain\n\nend\n";
+    // twice, the program at the bottom: each second reading meets the message below as its
+    // first reading read it, and replays that reading (decision 1104); it does not read it
+    // again, so the 8 levels' readings stay within their budget (1105) and nothing goes unread.
+    std::string message = top_level_twice();
+    for (int level = 0; level < 7; ++level) message = wrapped_with_twice(message, level);
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    CHECK_FALSE(out.truncated);
+    CHECK_FALSE(out.contents.limit_exceeded);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].executable);
+    mfsim::test::simulator sim(mfsim::test::kProgramRules);
+    const mfsim::outcome& o = sim.run(message);
+    CHECK(sim.fired() == fired_rules{"Programs", "Evil by name", "Executable"});
+    CHECK(flags_of(o) == std::vector<std::string_view>{"duplicate_mime_field"});
+  }
+
+  TEST_CASE("attached messages each giving a field twice are read, however many") {
+    // Twelve forwarded messages side by side, each with its text part's type given twice and
+    // a program of its own: each second reading is needed, and all of them together read
+    // about the message's size, within the budget of 8 times it (decision 1105).
+    std::string message =
+        "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=OUT\n\n";
+    for (int i = 0; i < 12; ++i) {
+      const std::string program = mfsim::test::base64("MZ" + std::string(18 + i, 'x'));
+      message +=
+          "--OUT\nContent-Type: message/global\n\nSubject: x\nMIME-Version: 1.0\n"
+          "Content-Type: multipart/mixed; boundary=I\n\n--I\nContent-Type: text/plain\n"
+          "Content-Type: text/html\n\nhello\n--I\n"
+          "Content-Type: application/octet-stream; name=\"p" +
+          std::to_string(i) + ".exe\"\nContent-Transfer-Encoding: base64\n\n" + program +
+          "\n--I--\n\n";
+    }
+    message += "--OUT--\n";
+    const mail::body_summary out = mfsim::test::inspected_body(message);
+    CHECK(out.duplicate_fields);
+    CHECK_FALSE(out.contents.limit_exceeded);
+    CHECK(out.attachments.size() == 12);
+  }
+
+  TEST_CASE("attached messages whose two readings differ at each level are read within a budget") {
+    // Each level's message/global part gives Content-Transfer-Encoding twice, 7bit then
+    // quoted-printable, and the bottom holds `=3D3D...41`, which each decoding changes: every
+    // level is read as many ways as decodings reach it, more than 8 times the message's size
+    // in all, and past that the message is not fully read (decision 1105).
+    std::string message = "Subject: deep\nMIME-Version: 1.0\nContent-Type: text/plain\n\n=";
+    for (int i = 0; i < 8; ++i) message += "3D";
+    message += "41\n";
     for (int level = 0; level < 7; ++level) {
-      const std::string b = "B" + std::to_string(level);
+      const std::string b = "L" + std::string(1, static_cast<char>('a' + level));  // no `=XX`
       message = "Subject: fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=" + b +
-                "\n\n--" + b + "\nContent-Type: text/plain\nContent-Type: text/html\n\nhi\n--" + b +
-                "\nContent-Type: message/global\n\n" + message + "\n--" + b + "--\n";
+                "\n\n--" + b +
+                "\nContent-Type: message/global\n"
+                "Content-Transfer-Encoding: 7bit\nContent-Transfer-Encoding: quoted-printable\n\n" +
+                message + "\n--" + b + "--\n";
     }
     const mail::body_summary out = mfsim::test::inspected_body(message);
     CHECK(out.duplicate_fields);

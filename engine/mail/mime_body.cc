@@ -16,6 +16,7 @@
 #include "engine/mail/attachment_key_derivations.h"
 #include "engine/mail/binhex_file.h"
 #include "engine/mail/charset.h"
+#include "engine/mail/crypto_primitives.h"
 #include "engine/mail/executable_content.h"
 #include "engine/mail/linear_substring_search.h"
 #include "engine/mail/markup_text.h"
@@ -84,8 +85,9 @@ void mark_not_fully_read(body_summary& out, const body_limits& limits, std::stri
 }
 
 // What bounded_for_mimetic() could not give mimetic of a message, the one read or one attached
-// to it (decision 940): each budget reached makes the message not fully read, and says which.
-void mark_budgets_reached(const mimetic_input& input, body_summary& out,
+// to it (decision 940): each budget reached makes the message not fully read, and says which;
+// true when one was.
+bool mark_budgets_reached(const mimetic_input& input, body_summary& out,
                           const body_limits& limits) {
   if (input.cut_short)
     mark_not_fully_read(out, limits, "the message has more MIME parts than read");
@@ -98,6 +100,7 @@ void mark_budgets_reached(const mimetic_input& input, body_summary& out,
     mark_not_fully_read(out, limits,
                         "a Content-Type's boundary is past the bytes of its field read");
   }
+  return input.cut_short || input.media_type_unread || input.boundary_unread;
 }
 
 bool has_field(const mimetic::Header& h, std::string_view name) {
@@ -183,6 +186,7 @@ class walker {
   // size (decision 667). One code for both, so that an attached message follows the rule the
   // message around it does (decision 1047).
   void read_message(std::string_view text, int depth) {
+    if (depth == 0) other_reading_bytes_left_ = kOtherReadingBytesPerByte * text.size();
     std::string bounded_copy;
     const mimetic_input input = bounded_for_mimetic(text, bounded_copy);
     const std::size_t first_reading = readings_.first_reading_start();
@@ -194,7 +198,9 @@ class walker {
       // destructor and leaked the parts it had made; an entity already constructed frees them.
       mimetic::MimeEntity entity;
       entity.load(input.text.begin(), input.text.end());
+      if (input.duplicate_fields) ++awaiting_other_way_;
       visit(entity, depth);
+      if (input.duplicate_fields) --awaiting_other_way_;
     }
     if (input.duplicate_fields) {
       // mimetic read the first of a field given twice; a mail client may read the last, and
@@ -202,14 +208,14 @@ class walker {
       out_.duplicate_fields = true;
       read_other_way(text, depth, first_reading, parts_before, uuencoded_before);
     }
-    mark_budgets_reached(input, out_, limits_);
+    if (mark_budgets_reached(input, out_, limits_)) ++marks_;
   }
 
   // `container` is the multipart that holds the part; null for none.
   void visit(const mimetic::MimeEntity& part, int depth,
              const mimetic::MimeEntity* container = nullptr) {
     if (++parts_ > limits_.max_parts || depth > 64) {
-      mark_not_fully_read(out_, limits_, "the message has more MIME parts than read");
+      not_fully_read("the message has more MIME parts than read");
       return;
     }
     const mimetic::Header& h = part.header();
@@ -284,30 +290,64 @@ class walker {
     // Each reading holds a copy of its text until its parts are walked: a few at once, not one
     // per level of a message nested 64 deep.
     if (messages_read_in_ == kMaxMessagesReadIn) {
-      mark_not_fully_read(out_, limits_, "attached messages are nested deeper than read");
+      not_fully_read("attached messages are nested deeper than read");
       return;
     }
-    const std::string text = decoded_body(part);
+    // A body sent as is is read where mimetic keeps it: no copy of most of the message.
+    const std::string mechanism =
+        transfer_encoding_mechanism(part.header().contentTransferEncoding().mechanism());
+    const bool decoded = mechanism == "base64" || mechanism == "quoted-printable";
+    const std::string decoded_text = decoded ? decoded_body(part) : std::string();
+    const std::string_view text = decoded ? std::string_view(decoded_text) : part.body();
+    // A second reading meets this message as a first reading read it already: what that
+    // reading recorded is replayed, not read again (decision 1104). Remembered only where a
+    // second reading may follow.
+    std::string key;
+    if (attachments_only_ || awaiting_other_way_ > 0) {
+      key =
+          crypto::sha256_of(text) + std::to_string(depth) + '/' + std::to_string(messages_read_in_);
+    }
+    if (attachments_only_ && replayed(key)) return;
+    const std::size_t record = readings_.record_start();
+    const std::size_t parts_before = parts_;
+    const std::size_t uuencoded_before = uuencoded_left_;
+    const std::size_t marks_before = marks_;
     ++messages_read_in_;
     read_message(text, depth + 1);
     --messages_read_in_;
+    // Read within every budget, it reads so again wherever those budgets allow it.
+    if (!key.empty() && marks_ == marks_before)
+      readings_.remember(std::move(key), record,
+                         {parts_ - parts_before, uuencoded_before - uuencoded_left_});
+  }
+
+  // Whether the attached message remembered under `key` was replayed: its parts and uuencoded
+  // files within what the budgets have left, and each of its attachments found already.
+  bool replayed(const std::string& key) {
+    const std::optional<second_readings::reading_cost> cost = readings_.cost_of(key);
+    if (!cost || parts_ + cost->parts > limits_.max_parts ||
+        uuencoded_left_ < cost->uuencoded_files || !readings_.replay(key))
+      return false;
+    parts_ += cost->parts;
+    uuencoded_left_ -= cost->uuencoded_files;
+    return true;
   }
 
   // read_message()'s second reading, in which only attachments are added. It starts from the
   // budgets of parts and uuencoded files the first reading started from, as a reading of its
   // own, and counts as much of them as the larger of the two. The first reading's attachments
   // (those readings_ recorded from `first_reading` on) are those it must not add again
-  // (second_readings). Each attached message read so costs a reading more: at most
-  // kMaxOtherReadings in a message (a message nested in messages, each with a field given twice,
-  // would otherwise double the readings at each level, decision 1047).
+  // (second_readings). An attached message read so is read within a budget of bytes, all such
+  // readings of a message together kOtherReadingBytesPerByte times its size: messages nested
+  // in messages, each with a field given twice whose readings differ, would otherwise double
+  // the readings at each level (decisions 1047, 1105).
   void read_other_way(std::string_view text, int depth, std::size_t first_reading,
                       std::size_t parts_before, std::size_t uuencoded_before) {
-    if (depth > 0 && other_readings_left_ == 0) {
-      mark_not_fully_read(out_, limits_,
-                          "attached messages give a MIME field twice more often than read");
+    if (depth > 0 && text.size() > other_reading_bytes_left_) {
+      not_fully_read("attached messages give a MIME field twice more often than read");
       return;
     }
-    if (depth > 0) --other_readings_left_;
+    if (depth > 0) other_reading_bytes_left_ -= text.size();
     std::string other_copy;
     const mimetic_input other = bounded_for_mimetic(text, other_copy, duplicate_reading::last);
     mimetic::MimeEntity entity;
@@ -324,7 +364,7 @@ class walker {
     readings_.end();
     parts_ = std::max(parts_, parts_after);
     uuencoded_left_ = std::min(uuencoded_left_, uuencoded_after);
-    mark_budgets_reached(other, out_, limits_);
+    if (mark_budgets_reached(other, out_, limits_)) ++marks_;
   }
 
   // The machine-readable part of a multipart/report, which [MS-OXCMAIL] section 2.2.3.7 reads
@@ -430,8 +470,7 @@ class walker {
     // An encrypted Office file past the message's budget of key derivations was not opened
     // (decision 1000).
     if (derivations_.refused() > refused)
-      mark_not_fully_read(out_, limits_,
-                          derivations_.checks.refusal(name.empty() ? "(unnamed)" : name));
+      not_fully_read(derivations_.checks.refusal(name.empty() ? "(unnamed)" : name));
   }
 
   // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
@@ -477,8 +516,7 @@ class walker {
     }
     if (name.empty()) name = file->name;
     if (!file->whole) {
-      mark_not_fully_read(out_, limits_,
-                          "a BinHex attachment's data fork is larger than read, or cut short");
+      not_fully_read("a BinHex attachment's data fork is larger than read, or cut short");
     }
     add_attachment(name, decodes() ? file->data : std::string());
   }
@@ -492,12 +530,18 @@ class walker {
     budget.max_files = uuencoded_left_;
     std::vector<uuencoded_file> files;
     if (!find_uuencoded_files(text, budget, files)) {
-      mark_not_fully_read(out_, limits_,
-                          "a uuencoded file in the body is larger, or the files more, than read");
+      not_fully_read("a uuencoded file in the body is larger, or the files more, than read");
     }
     uuencoded_left_ -= std::min(uuencoded_left_, files.size());
     for (const uuencoded_file& file : files)
       add_attachment(file.name, decodes() ? file.bytes : std::string());
+  }
+
+  // The message was not fully read: its record says so, and a plan that inspects content is told
+  // why (AttachmentProcessingLimitExceeded).
+  void not_fully_read(std::string why) {
+    ++marks_;
+    mark_not_fully_read(out_, limits_, std::move(why));
   }
 
   const body_limits& limits_;
@@ -508,12 +552,14 @@ class walker {
   int messages_read_in_ = 0;       // visit_message_in() readings under way
   bool attachments_only_ = false;  // in read_other_way(): only attachments are added
   second_readings readings_;       // which attachments the second readings found already
-  static constexpr int kMaxOtherReadings = 8;  // of attached messages (read_other_way())
-  int other_readings_left_ = kMaxOtherReadings;
+  int awaiting_other_way_ = 0;     // readings under way whose message is to be read again
+  // Of the second readings of attached messages (read_other_way()).
+  static constexpr std::size_t kOtherReadingBytesPerByte = 8;
+  std::size_t other_reading_bytes_left_ = 0;
+  std::size_t marks_ = 0;                                     // not_fully_read() calls so far
   std::size_t uuencoded_left_ = uuencode_limits{}.max_files;  // for the message, all parts
   tnef_body_texts tnef_texts_{limits_.max_text_bytes, [this] {
-                                mark_not_fully_read(out_, limits_,
-                                                    "the message holds more TNEF bodies than read");
+                                not_fully_read("the message holds more TNEF bodies than read");
                               }};
 };
 

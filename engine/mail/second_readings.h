@@ -1,12 +1,16 @@
 // The bookkeeping of the body walk's second readings (decisions 667, 1047, 1091): a message that
 // gives a MIME field twice is read as mimetic reads it, then again with the earlier fields left
 // out, and that second reading adds only the attachments its first reading did not find. This
-// class knows which attachment the readings under way have found already; the walk reads.
+// class knows which attachment the readings under way have found already, and what each
+// attached message's reading recorded, so that a second reading that meets the same message
+// again replays that instead of reading it (decision 1104); the walk reads.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace mfsim::mail {
@@ -28,8 +32,38 @@ class second_readings {
   // attachment matches one attachment, the innermost reading's first).
   [[nodiscard]] bool add(std::string_view name, std::size_t size);
 
+  // What reading an attached message cost of the walk's budgets.
+  struct reading_cost {
+    std::size_t parts = 0;
+    std::size_t uuencoded_files = 0;
+  };
+  // Where the record of a reading starts: pass it to remember() once the reading is done.
+  [[nodiscard]] std::size_t record_start() const { return events_.size(); }
+  // The attached message read from `record_start` on, known by `key` (its text's digest and
+  // where it was read), was read within every budget: what it recorded can be replayed.
+  void remember(std::string key, std::size_t record_start, reading_cost cost);
+  // The cost of the message remembered under `key`; nullopt when none is.
+  [[nodiscard]] std::optional<reading_cost> cost_of(const std::string& key) const;
+  // Records again, in this order, what the message remembered under `key` recorded, as
+  // reading it again would: true when each of its attachments was found already, as it is
+  // when a second reading meets a message its first reading read; otherwise nothing is
+  // recorded (reading it adds an attachment) and false.
+  [[nodiscard]] bool replay(const std::string& key);
+
  private:
   static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
+
+  // What add(), begin() and end() were called with, in order: a reading's record.
+  struct event {
+    enum class kind : unsigned char { attachment, begin, end } what = kind::attachment;
+    std::string name;
+    std::size_t size = 0;  // an attachment's, or for begin() the attachments since `start`
+  };
+  struct remembered {
+    std::size_t from = 0;
+    std::size_t to = 0;
+    reading_cost cost;
+  };
 
   struct found_attachment {
     std::string name;
@@ -51,6 +85,8 @@ class second_readings {
   // attachment of it has matched yet.
   std::vector<std::vector<found_attachment>> found_;
   std::vector<seen_attachment> seen_;  // every attachment read, added or found already
+  std::vector<event> events_;
+  std::unordered_map<std::string, remembered> remembered_;
 };
 
 }  // namespace mfsim::mail

@@ -7,7 +7,8 @@
 
 namespace mimetic {
 class MimeEntity;
-}
+struct Header;
+}  // namespace mimetic
 
 namespace mfsim::mail {
 
@@ -24,6 +25,10 @@ namespace mfsim::mail {
 // without the RFC 5322 comments mimetic keeps in it (`text/html (x)` is its subtype `html (x)`)
 // and the blanks around each half (decision 710).
 [[nodiscard]] std::string media_type(const mimetic::MimeEntity& part);
+
+// The text of the header's first field named `name` (any case), unfolded as mimetic keeps it;
+// empty when it has none.
+[[nodiscard]] std::string first_field_value(const mimetic::Header& h, std::string_view name);
 
 // The attachment's file name: Content-Disposition filename, else Content-Type name (RFC 2047
 // and RFC 2231 forms decoded); empty when it has none.

@@ -280,6 +280,31 @@ transport_rules:
     CHECK_FALSE(mail::media_type_for_mimetic("  multipart/mixed ; a=b", false));
   }
 
+  TEST_CASE("an attached message whose media type ends in blanks is one, however deep") {
+    // RFC 2045 reads `message/rfc822 ; x=1` as message/rfc822; mimetic kept the blank in the
+    // subtype and split nothing, so the walk read each level itself, 8 deep at most, and a
+    // program 10 levels down went unread (decision 1106). mimetic is given it without.
+    for (const char* type : {"message/rfc822 ; x=1", "message/rfc822\t;x=1", "message/rfc822  "}) {
+      std::string message =
+          "From: b@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+          "boundary=YY\r\n\r\n--YY\r\nContent-Type: application/octet-stream; "
+          "name=evil.exe\r\n\r\nMZ\r\n--YY--\r\n";
+      for (int level = 0; level < 10; ++level) {
+        const std::string b = "B" + std::to_string(level);
+        message =
+            "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+            "boundary=" +
+            b + "\r\n\r\n--" + b + "\r\nContent-Type: " + type + "\r\n\r\n" + message + "--" + b +
+            "--\r\n";
+      }
+      mail::body_summary out;
+      mail::read_body(message, mail::body_limits{}, out);
+      CAPTURE(std::string(type));
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+      CHECK_FALSE(out.truncated);
+    }
+  }
+
   TEST_CASE("a multipart whose media type is folded onto a continuation line is split") {
     // RFC 5322 section 3.2.2 allows folding white space before and within the media type;
     // mimetic reads the fold as a blank, which left `multipart/mixed` unsplit (decision 850).

@@ -211,6 +211,10 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
   const std::string_view media_read =
       media ? std::string_view(media->extended) : std::string_view(joined).substr(0, media_to);
   const bool as_message = reads_as_rfc822(media_read);
+  // mimetic keeps the blanks before a `;` in the subtype, and splits no `message/rfc822 ;`,
+  // which RFC 2045 reads as message/rfc822 (decision 1106): given without them.
+  if (!media && as_message && media_read.find_last_not_of(" \t") + 1 < media_read.size())
+    media = media_type_for_mimetic(joined, past_budget, first_line_size, true);
   const bool encoded_message = as_message && transfer_encoded();
   if (encoded_message) {
     if (!media) media = media_type_for_mimetic(joined, past_budget, first_line_size, true);

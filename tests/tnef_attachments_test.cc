@@ -421,16 +421,18 @@ TEST_SUITE("tnef attachments") {
 namespace {
 
 // winmail.dat whose attMsgProps hold PidTagBody `plain` (PT_STRING8), PidTagHtml `html`, and,
-// when not 0, PidTagNativeBody `native`.
+// when not 0, PidTagNativeBody `native`; `native_form`: that property's tag and values as
+// written, in its place, when not empty.
 std::string winmail_with_bodies(const std::string& plain, const std::string& html,
-                                std::uint32_t native) {
+                                std::uint32_t native, const std::string& native_form = {}) {
   const auto binary = [](std::uint32_t tag, const std::string& value) {
     return le_bytes(tag, 4) + le_bytes(1, 4) + le_bytes(value.size(), 4) + value +
            std::string((4 - value.size() % 4) % 4, '\0');
   };
   std::string list = le_bytes(native != 0 ? 3 : 2, 4);
   list += binary(0x1000001E, plain + '\0') + binary(0x10130102, html);
-  if (native != 0) list += le_bytes(0x10160003, 4) + le_bytes(native, 4);
+  if (native != 0)
+    list += native_form.empty() ? le_bytes(0x10160003, 4) + le_bytes(native, 4) : native_form;
   return "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2) + attribute(1, 0x00069003, list);
 }
 
@@ -451,6 +453,11 @@ TEST_SUITE("tnef attachments") {
     CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 0), 1 << 20) == plain);
     CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 2), 1 << 20) == plain);
     CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 7), 1 << 20) == plain);
+    // PidTagNativeBody is PtypInteger32: a multi-valued form (PT_MV_LONG, 0x1003) is another
+    // property tag and names no body, whichever value comes last (decision 1107).
+    const std::string multi =
+        le_bytes(0x10161003, 4) + le_bytes(2, 4) + le_bytes(1, 4) + le_bytes(3, 4);
+    CHECK(mail::tnef_body_text(winmail_with_bodies(plain, html, 3, multi), 1 << 20) == plain);
     mfsim::test::simulator sim(kBodyRules);
     sim.run(message_with_winmail(winmail_with_bodies(plain, html, 3)));
     CHECK(sim.fired() == std::vector<std::string>{"Body words"});
@@ -536,5 +543,34 @@ TEST_SUITE("tnef attachments") {
     CHECK_FALSE(out.truncated);
     mail::read_body(message_with_winmail(files + attribute(2, 0x00069002, "")), limits, out);
     CHECK(out.truncated);
+  }
+
+  TEST_CASE("TNEF bodies past the body text budget make the message not fully read") {
+    // The first stream's text fills the budget: it is cut, and the second stream's goes unread
+    // (decision 1108); both went unsaid.
+    const std::string tnef =
+        "--XX\r\n" + std::string(kTnefFields) + "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    const auto message = [&](const std::string& first) {
+      return "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+             "boundary=XX\r\n\r\n" +
+             tnef + base64(winmail_with_legacy_body(first)) + "\r\n" + tnef +
+             base64(winmail_with_legacy_body("wire transfer")) + "\r\n--XX--\r\n";
+    };
+    mail::body_limits limits;
+    limits.max_text_bytes = 16;
+    limits.inspect_content = true;
+    mail::body_summary out;
+    mail::read_body(message(std::string(40, 'a')), limits, out);
+    CHECK(out.text_lower.find("wire") == std::string::npos);
+    CHECK(out.truncated);
+    CHECK(out.contents.limit_reason == "the message holds more TNEF bodies than read");
+    // A first text of 16 bytes fills the budget uncut; the second is still left unread.
+    mail::read_body(message(std::string(16, 'a')), limits, out);
+    CHECK(out.truncated);
+    // Both within the budget: nothing said.
+    limits.max_text_bytes = 64;
+    mail::read_body(message(std::string(16, 'a')), limits, out);
+    CHECK(out.text_lower.find("wire transfer") != std::string::npos);
+    CHECK_FALSE(out.truncated);
   }
 }

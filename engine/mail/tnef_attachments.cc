@@ -97,8 +97,10 @@ class cursor {
 
 // Calls on_value(id, type, value) for each value of a property list ([MS-OXTNEF] 2.1.3.4),
 // variable-size (PT_STRING8, PT_UNICODE, PT_BINARY, PT_OBJECT) or fixed-size (its bytes without
-// the padding), `type` without the multi-valued bit, as far as the list can be read: callers
-// check the type. A property of an unknown type ends the walk: its size is unknown too.
+// the padding), as far as the list can be read: callers check the type. `type` is the tag's,
+// its multi-valued bit kept: a property tag names its type ([MS-OXCDATA] section 2.9), and a
+// multi-valued form of a single-valued property is another tag, which readers of the property
+// ignore (decision 1107). A property of an unknown type ends the walk: its size is unknown too.
 template <typename OnValue>
 void for_each_property_value(std::string_view list, OnValue&& on_value) {
   cursor c(list);
@@ -123,14 +125,14 @@ void for_each_property_value(std::string_view list, OnValue&& on_value) {
       if (const std::size_t size = fixed_size(base); size > 0) {
         std::string_view value;
         if (!c.take(padded(size), value)) return;
-        on_value(id, base, value.substr(0, size));
+        on_value(id, type, value.substr(0, size));
         continue;
       }
       if (!variable_size(base)) return;
       std::uint32_t size = 0;
       std::string_view value;
       if (!c.u32(size) || !c.take(size, value) || !c.take(padded(size) - size, skipped)) return;
-      on_value(id, base, value);
+      on_value(id, type, value);
     }
   }
 }

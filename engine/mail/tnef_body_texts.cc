@@ -15,17 +15,23 @@ void tnef_body_texts::add_part_stream(std::string_view stream) {
   }
 }
 
-// Keeps the body text of one more stream; false past kMaxStreams streams (then left unread) or
-// once the texts kept fill the body text budget.
+// Keeps the body text of one more stream; false past kMaxStreams streams or once the texts kept
+// fill the body text budget, the stream then left unread. A text cut to that budget is not read
+// whole either (decision 1108).
 bool tnef_body_texts::keep(std::string_view stream) {
-  if (texts_.size() == kMaxStreams) {
+  std::size_t held = 0;
+  for (const std::string& text : texts_) held += text.size();
+  if (texts_.size() == kMaxStreams || held >= max_text_bytes_) {
     left_unread_();
     return false;
   }
-  std::size_t held = 0;
-  for (const std::string& text : texts_) held += text.size();
-  if (held >= max_text_bytes_) return false;
-  texts_.push_back(tnef_body_text(stream, max_text_bytes_ - held));
+  const std::size_t room = max_text_bytes_ - held;
+  std::string text = tnef_body_text(stream, room + 1);  // a byte more: was it cut?
+  if (text.size() > room) {
+    text.resize(room);
+    left_unread_();
+  }
+  texts_.push_back(std::move(text));
   return true;
 }
 

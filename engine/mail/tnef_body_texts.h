@@ -19,7 +19,8 @@ class tnef_body_texts {
   static constexpr std::size_t kMaxFilesLooked = 4096;  // a stream's files looked through
 
   // `max_text_bytes`: the body text budget all the texts share. `left_unread` is called each
-  // time a stream's text or an embedded message is left unread, when it is.
+  // time a stream's text or an embedded message is left unread, or a text is cut to the
+  // budget, when it is.
   tnef_body_texts(std::size_t max_text_bytes, std::function<void()> left_unread)
       : max_text_bytes_(max_text_bytes), left_unread_(std::move(left_unread)) {}
 

@@ -29,7 +29,7 @@ constexpr std::string_view dashes[] = {"-", "\u2013", "\u2014", "\u2015"};
 
 parser::parser(std::string_view text, const position_map& where, const script_context& context,
                std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings)
-    : s_(text), where_(where), context_(context), out_(errors), warnings_(warnings) {}
+    : parser_state(text, where, context, errors, warnings) {}
 
 nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view what,
                              bool commas_separate)
@@ -41,29 +41,6 @@ nesting_guard::nesting_guard(parser& p, std::size_t offset, std::string_view wha
   }
   ++p_.depth_;
   p_.commas_separate_ = commas_separate;
-}
-
-const ps_entry* find_entry(const std::vector<ps_entry>& entries, std::string_view key) noexcept {
-  for (const auto& e : entries) {
-    if (!e.number_key && ascii_iequals(e.key, key)) return &e;
-  }
-  return nullptr;
-}
-
-const ps_entry* find_key(const std::vector<ps_entry>& entries, const param_value& key) noexcept {
-  if (key.type == value_type::text) return find_entry(entries, key.text);
-  if (key.type != value_type::number) return nullptr;
-  for (const auto& e : entries) {
-    if (e.number_key && e.double_key == key.is_double && e.key == key.text) return &e;
-  }
-  return nullptr;
-}
-
-param_value key_of(const ps_entry& entry) {
-  param_value key{
-      entry.number_key ? value_type::number : value_type::text, entry.key, false, {}, entry.where};
-  key.is_double = entry.double_key;
-  return key;
 }
 
 std::size_t parser::match(std::span<const std::string_view> set, std::size_t k) const noexcept {

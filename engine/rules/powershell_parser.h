@@ -2,189 +2,42 @@
 // it (the values it holds are powershell_value.h's). powershell_parser.cc reads statements and
 // assignments, powershell_commands.cc a command's elements, powershell_expressions.cc operators
 // and casts, powershell_members.cc members and indexes, powershell_values.cc plain values and
-// hash tables written, powershell_tables.cc and powershell_table_changes.cc hash tables read and
-// changed, powershell_comparisons.cc, powershell_string_operators.cc, powershell_arithmetic.cc
-// and powershell_ranges.cc operators, powershell_strings.cc strings and here-strings,
-// powershell_blocks.cc foreach and statement dispatch, powershell_conditionals.cc if and try,
-// powershell_skipping.cc text passed over and constructs not read, powershell_harmless.cc
-// constructs skipped for changing nothing, powershell_loops.cc and powershell_switch.cc loops,
-// switch, break and continue, powershell_known_pipelines.cc and powershell_pipelines.cc
-// pipelines, powershell_output.cc what statements output, powershell_parameters.cc param( )
-// blocks, powershell_functions.cc functions the script defines, powershell_other_scripts.cc
-// other scripts and script blocks, powershell_dsc.cc Microsoft365DSC configurations,
-// powershell_budget.cc what values cost.
+// hash tables written, powershell_command_values.cc commands written where a value goes,
+// powershell_table_keys.cc hash tables' keys, powershell_tables.cc and
+// powershell_table_changes.cc hash tables read and changed, powershell_comparisons.cc,
+// powershell_string_operators.cc, powershell_arithmetic.cc and powershell_ranges.cc operators,
+// powershell_strings.cc strings and here-strings, powershell_blocks.cc foreach and statement
+// dispatch, powershell_conditionals.cc if and try, powershell_skipping.cc text passed over and
+// constructs not read, powershell_harmless.cc constructs skipped for changing nothing,
+// powershell_loops.cc and powershell_switch.cc loops, switch, break and continue,
+// powershell_known_pipelines.cc and powershell_pipelines.cc pipelines, powershell_output.cc what
+// statements output, powershell_parameters.cc param( ) blocks, powershell_functions.cc functions
+// the script defines, powershell_other_scripts.cc other scripts and script blocks,
+// powershell_dsc.cc Microsoft365DSC configurations, powershell_budget.cc what values cost.
 // powershell_write_output.cc: Write-Output where its output is kept.
 // powershell_inline_assignments.cc: ++, -- and ($x = value) inside expressions.
 // powershell_typed_lists.cc: what typed lists convert their items to.
 // powershell_method_arguments.cc: the argument list of .Method(...) and [type]::Method(...).
 // powershell_format_operator.cc: the format operator -f.
+// powershell_parser_parts.h: the types and helpers the parser's files share;
+// powershell_parser_state.h: what the parser holds while it reads.
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
-#include "engine/rules/load_powershell.h"
-#include "engine/rules/powershell_regex_budget.h"
-#include "engine/rules/powershell_value.h"
+#include "engine/rules/powershell_parser_parts.h"
+#include "engine/rules/powershell_parser_state.h"
 
 namespace mfsim::rules::ps {
 
-struct numeric_literal;
-
-// Thrown once the syntax error is recorded; the parser resumes at the next line.
-struct syntax_failure {};
-// Thrown by exit / return: the script stops there.
-struct script_exit {};
-// Thrown by return inside a function: the call ends there.
-struct function_return {};
-// Thrown by break and continue: the innermost loop or switch under way catches them (break ends
-// it, continue goes on with its next item or pass).
-struct loop_break {};
-struct loop_continue {};
-
-// Budgets against hostile scripts (docs/reliability.md): ( ), @( ), @{ }, blocks and string
-// subexpressions recurse; variables copied into lists multiply a small file into gigabytes;
-// foreach unrolls its body once per item, for / while / do once per pass.
-constexpr int kMaxNesting = 64;
-constexpr std::size_t kMaxValueBytes = std::size_t{256} << 20;
-// a + b, held just past kMaxValueBytes: a size summed from a hostile script cannot wrap around.
-[[nodiscard]] std::size_t capped_sum(std::size_t a, std::size_t b) noexcept;
-constexpr std::size_t kMaxUnrolledStatements = 100000;
-// Bytes of script read again by running loops and functions: a loop of few
-// statements over a long body (a megabyte string literal) would otherwise read gigabytes.
-constexpr std::size_t kMaxRereadBytes = std::size_t{64} << 20;
-constexpr std::size_t kMaxSyntaxErrors = 50;
-// A pattern or format quoted in a message is cut to this many bytes: a script can make one of
-// megabytes, which would be the whole message (decision 607).
-constexpr std::size_t kQuotedPatternBytes = 120;
-// Function calls nest at most this deep (recursion); every call also counts against
-// kMaxUnrolledStatements, with the statements its body makes.
-constexpr int kMaxCallDepth = 16;
-
-// A function the script defined: `function Name { ... }` or `function Name($a, $b) { ... }`.
-struct ps_function {
-  std::string name;                                 // as written, without a scope prefix
-  std::size_t parameters = std::string_view::npos;  // the '(' of Name( ... ), if written so
-  std::size_t body = 0;                             // its '{'
-};
-
-// A variable's or function's name without its scope prefix (global:, script:, local:,
-// private:, any case); `outlives`, when given, is set for global: and script:, whose assignments
-// in a function stay after the call (about_Scopes). Other prefixes (env:) stay.
-[[nodiscard]] std::string without_scope(std::string name, bool* outlives = nullptr);
-
-// Whether the cmdlet `name` outputs nothing a script would keep: it changes the organisation,
-// writes to the host or a file, or sets up the session (powershell_output.cc).
-[[nodiscard]] bool outputs_nothing(std::string_view name);
-
-// The number a value is for arithmetic: a number, $null (0), or a text writing a whole or real
-// one ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
-[[nodiscard]] std::optional<param_value> number_operand(const param_value& v);
-
-// Why mfsim refuses `what`, a Double negative zero (0 * -1.5, -0.0): PowerShell 7 and Windows
-// PowerShell 5.1 write it apart (decision 921).
-[[nodiscard]] std::string negative_zero_refused(std::string_view what);
-
-// The type a parameter's "[type]" attribute names, without the brackets ("[int]": "int"); empty
-// for none (powershell_typed_lists.cc).
-[[nodiscard]] std::string_view declared_type(std::string_view attribute);
-// Whether a variable typed `type` converts what it is assigned: the types cast() converts to
-// (decision 979); [object], [hashtable] and types mfsim does not convert leave it as given.
-[[nodiscard]] bool converts_assignments(std::string_view type);
-
-// What [double] makes of a known value: $true 1, $false, $null and '' 0, a number or a text
-// writing one in decimal; nullopt where mfsim does not convert it (powershell_arithmetic.cc).
-[[nodiscard]] std::optional<param_value> double_cast_of(const param_value& v);
-
-// Whether `word` (after the '-') is -band, -bor or -bxor, any case (powershell_bitwise.cc).
-[[nodiscard]] bool is_bitwise_operator(std::string_view word) noexcept;
-
-// What a pipeline over values the script knows gave: the last stage's items, unless a stage
-// could not run (`unread`: " | Name" from that stage on; `unread_commands`: those stages).
-struct known_pipeline {
-  std::vector<ps_value> items;
-  std::string unread;
-  std::vector<ps_command> unread_commands;
-};
-
-// A parameter a function declares, in order: positional values bind to them in turn.
-struct declared_parameter {
-  std::string name;     // lower-cased, without '$'
-  std::string written;  // as written, without '$'
-  std::string type;     // its [type], lower-cased ("[string]"), or empty
-  bool is_switch = false;
-  std::size_t default_value = std::string_view::npos;  // after '=', when written
-  bool mandatory = false;
-};
-
-// A comparison operator as written after '-': its name without the 'c' or 'i' prefix.
-struct comparison_operator {
-  std::string base;  // eq, ne, gt, ge, lt, le, like, notlike, match, notmatch, contains, ...
-  bool case_sensitive = false;
-};
-// The comparison operator `word` names (ceq, ilike, notin, ...), or nullopt.
-[[nodiscard]] std::optional<comparison_operator> parse_comparison_operator(std::string_view word);
-// -split and -replace (and their c- and i- forms).
-struct string_operator {
-  enum class kind { split, replace } what = kind::split;
-  bool case_sensitive = false;
-};
-[[nodiscard]] std::optional<string_operator> parse_string_operator(std::string_view word);
-
-// How a switch matches its clauses' conditions (about_Switch): -Exact unless -Regex or
-// -Wildcard, the last one written winning; without case unless -CaseSensitive.
-struct switch_options {
-  enum class match { exact, wildcard, regex } how = match::exact;
-  bool case_sensitive = false;
-};
-
-// What a stretch of script does, read without running it, when it cannot change mail flow
-// (powershell_harmless.cc): the commands it runs and the variables it assigns.
-struct harmless_reading {
-  struct assigned_variable {
-    std::string name;  // as written, without '$' or a scope prefix
-    std::size_t offset = 0;
-  };
-  std::vector<std::string> commands;  // as written, each once
-  std::vector<assigned_variable> assigned;
-  std::string ending;  // the first exit / return / break / continue / throw, as written
-  bool jumps = false;  // break or continue, which end or go on with a loop around the stretch
-  // Whether a statement may output a value (one left alone, Write-Output, a command that
-  // outputs, return), where no assignment takes it: what the stretch gives a value it is in.
-  bool may_output = false;
-};
-// "only Read-Host, Write-Host" or "they run no command", for a warning.
-[[nodiscard]] std::string harmless_commands(const harmless_reading& reading);
-
-// Thrown where an if mfsim cannot decide, whose branches change nothing but break or continue,
-// is read inside a loop: whether the loop goes on is known only when the script runs, and the
-// loop (powershell_loops.cc) decides what follows.
-struct undecided_jump {
-  std::size_t open = 0;  // the if condition's '('
-  ps_value condition;
-};
-
-// What break and continue act on, innermost last (powershell_loops.cc): a loop, whose pass
-// (parser::loop_pass) catches them and undecided_jump, a switch, which break ends and continue
-// moves to its next item, or a ForEach-Object script block, which they do not end (an error
-// where they are).
-enum class jump_kind { loop, pipeline, switch_clauses };
-struct jump_target {
-  jump_kind kind = jump_kind::loop;
-  std::string label;  // ":outer while": "outer", lower-cased; empty without one
-};
-
-class parser {
+class parser : public parser_state {
  public:
   parser(std::string_view text, const position_map& where, const script_context& context,
          std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings);
@@ -300,6 +153,7 @@ class parser {
                              std::size_t start);
   ps_value variable();       // $name, ${name}, $env:NAME
   ps_value subexpression();  // $( ... )
+  // ---- powershell_command_values.cc: commands written where a value goes ----
   ps_value command_value();  // the result of a command written where a value goes
   // Whether a command starts at i_ where a value goes: a Verb-Noun word, or the name of a
   // function the script defined.
@@ -313,6 +167,7 @@ class parser {
   // their script blocks passed over (filters over objects only a tenant has).
   void read_stages(std::vector<ps_command>& pipeline);
   ps_value quarantine_permissions_value(const ps_command& cmd, std::size_t start);
+  // ---- powershell_values.cc ----
   // `$name.Add(value)` on the list `$name` holds: appends to it (List[T].Add, ArrayList.Add,
   // HashSet[T].Add), counts a change and gives what Add returns; nullopt when `$name` holds no
   // list, an error when it holds an array (fixed-size in PowerShell).
@@ -344,7 +199,7 @@ class parser {
   void share_table(std::uint64_t table_id, const ps_entry& change, bool removed,
                    const std::string& changed_through, std::size_t offset);
   // Set-QuarantinePermissions -QuarantinePermissionsObject $p -PermissionTo* ...: changes the
-  // bits the variable holds (powershell_values.cc).
+  // bits the variable holds (powershell_command_values.cc).
   void set_quarantine_permissions(const ps_command& cmd, std::size_t start);
   // The -PermissionTo* switches of `cmd` from element `from` on, set or cleared in `bits`.
   void apply_permission_switches(const ps_command& cmd, std::size_t start, std::uint32_t& bits);
@@ -705,109 +560,6 @@ class parser {
   void configuration(std::size_t start);
   void node_block(std::size_t start);
   void resource_block(std::size_t start, const std::string& resource);
-
-  std::string_view s_;
-  const position_map& where_;
-  const script_context& context_;
-  std::vector<diagnostic>& out_;
-  std::vector<diagnostic>& warnings_;
-  std::size_t i_ = 0;
-  bool warned_unordered_ = false;      // once per script: a hash table's keys were walked
-  bool warned_add_output_ = false;     // once per script: an Add's result became output
-  std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
-  std::size_t shared_table_work_ = 0;  // values looked through by share_table so far
-  std::size_t postfix_stop_ = std::string_view::npos;  // member_assignment: the last accessor
-  // Where the command argument being read starts: `Cmd $i++` there is no step in PowerShell's
-  // argument mode, so postfix_increment leaves it alone.
-  std::size_t argument_start_ = std::string_view::npos;
-  // `$b = $a` with a hash table in $a, by b lower-cased: for the warning when a change through
-  // $b shows in $a; and the tables whose sharing was warned about.
-  struct table_alias {
-    std::string name;    // b, as written
-    std::string source;  // a, as written
-    int line = 0;
-  };
-  std::map<std::string, table_alias> table_aliases_;
-  std::set<std::uint64_t> warned_shared_;
-  // What loops, switches and pipelines hold outside variables while their blocks run (their
-  // items, a $_ put aside): a change to a hash table reaches these too (share_table).
-  std::vector<ps_value*> held_values_;
-  std::vector<std::vector<ps_value>*> held_items_;
-  std::vector<param_value*> held_lists_;
-  // The tables whose .Keys, .Values or .GetEnumerator() a foreach, switch or pipeline walks now:
-  // changing one meanwhile is PowerShell's error.
-  struct table_walk {
-    std::uint64_t table_id = 0;
-    const char* what = "";  // "foreach", for the message
-    int line = 0;
-  };
-  std::vector<table_walk> tables_walked_;
-  // Variables a typed assignment or a parameter typed (`[int]$n = ...`, `[List[string]]$l =
-  // ...`), lower-cased, and the type as written: what they are assigned later is converted to
-  // it (decision 979), the array a list's `+=` makes too (decision 483).
-  std::map<std::string, std::string> typed_variables_;
-  std::map<std::string, ps_value> variables_;  // lower-cased name -> value
-  std::set<std::string> defines_read_;         // lower-cased names of defines the script read
-  std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
-  std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
-  std::set<std::string> configurations_;       // lower-cased Configuration names
-  std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
-  std::map<std::string, std::string> unassigned_hints_;  // unassigned_hint's answers, by name
-  std::vector<ps_statement> statements_;
-  std::vector<unknown_use> unknowns_;  // since the current command's argument began
-  // Values only the running script knows that went to commands which may take anything (a
-  // Write-Host, a Sort-Object stage), so far: a stage given one is not run.
-  std::size_t unknowns_ignored_ = 0;
-  int depth_ = 0;                        // ( ), @( ), @{ }, { } and $( ) open here
-  bool commas_separate_ = false;         // in a method's arguments: a ',' ends the expression
-  std::size_t value_bytes_ = 0;          // charged so far
-  std::size_t reread_bytes_ = 0;         // read again by unrolling, so far (kMaxRereadBytes)
-  std::size_t unrolled_ = 0;             // statements and passes made by loops and calls
-  int script_blocks_ = 0;                // & { } and . { } running: return is theirs
-  std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
-  std::size_t pipeline_work_ = 0;        // items passed on and pairs compared by pipelines
-  regex_budget regex_reads_;             // characters read by regular expressions so far
-  // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
-  // Configuration; resource types outside mail flow are warned about once.
-  std::vector<std::pair<long long, ps_statement>> dsc_rules_;
-  std::set<std::string> dsc_skipped_;
-  std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
-  std::vector<std::string> string_unknowns_;              // of the string just read
-  // The queries a condition was decided on: of the tenant, and of the machine's set-up.
-  std::vector<std::string> decided_;
-  std::vector<std::string> decided_environment_;
-  std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
-  std::size_t file_writes_ = 0;       // [System.IO.File]::Write...() calls, so far (a statement)
-  std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
-  // One per function call under way: the caller's values of the variables the call assigned
-  // (nullopt: the caller had none), and the parameters the call's arguments bound.
-  struct call_frame {
-    std::map<std::string, std::optional<ps_value>> saved;
-    std::map<std::string, std::optional<std::string>> saved_types;  // typed_variables_'
-    std::set<std::string> bound;
-    std::string function;      // the function called, as written
-    bool dot_sourced = false;  // `. F`: what it assigns is the caller's (decision 1070)
-  };
-  // The statement start of a `. F` whose F the script defines: call_function runs that call
-  // dot-sourced (powershell_other_scripts.cc).
-  std::size_t dot_sourced_call_at_ = std::string_view::npos;
-  std::vector<call_frame> frames_;
-  // One per capture under way (powershell_output.cc): what has been output to it so far.
-  std::vector<std::vector<ps_value>> captures_;
-  // The values only the running script knows in a function call's arguments, by the call's
-  // position and the argument's index, until the call binds them.
-  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::vector<std::string>>
-      call_unknowns_;
-  // powershell_loops.cc: what break and continue act on, innermost last; the label of the one
-  // under way; a label written before the loop keyword at pending_label_at_; the ')' a for
-  // loop's initializer or step ends at (at_statement_end).
-  std::vector<jump_target> jump_targets_;
-  std::string jump_label_;
-  std::string pending_label_;
-  std::size_t pending_label_at_ = std::string_view::npos;
-  std::size_t clause_end_ = std::string_view::npos;
-  // Warnings given so far, by place and text: a loop's passes give each once.
-  std::set<std::pair<std::size_t, std::string>> warned_;
 };
 
 // What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE

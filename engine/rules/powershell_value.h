@@ -34,8 +34,8 @@ namespace mfsim::rules::ps {
 }
 
 // The .NET collection a type name makes empty, by New-Object or [T]::new(), or a cast converts
-// to (powershell_values.cc): lists whose .Add() outputs nothing (List[T]), the new item's index
-// (ArrayList) or whether it was added (HashSet[T]), or a hash table (Hashtable,
+// to (powershell_command_values.cc): lists whose .Add() outputs nothing (List[T]), the new item's
+// index (ArrayList) or whether it was added (HashSet[T]), or a hash table (Hashtable,
 // Dictionary[K,V]). `none`: no collection, which for an array is a fixed-size object[].
 enum class new_collection { none, list, array_list, hash_set, table };
 

@@ -1,0 +1,130 @@
+// Internal to the PowerShell importer: what the parser holds while it reads a script (the text
+// and where it is, variables, functions, budgets spent, warnings given), as the base of the
+// parser's class (powershell_parser.h), whose files read and change it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "engine/rules/powershell_parser_parts.h"
+
+namespace mfsim::rules::ps {
+
+struct parser_state {
+  parser_state(std::string_view text, const position_map& where, const script_context& context,
+               std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings)
+      : s_(text), where_(where), context_(context), out_(errors), warnings_(warnings) {}
+
+  std::string_view s_;
+  const position_map& where_;
+  const script_context& context_;
+  std::vector<diagnostic>& out_;
+  std::vector<diagnostic>& warnings_;
+  std::size_t i_ = 0;
+  bool warned_unordered_ = false;      // once per script: a hash table's keys were walked
+  bool warned_add_output_ = false;     // once per script: an Add's result became output
+  std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
+  std::size_t shared_table_work_ = 0;  // values looked through by share_table so far
+  std::size_t postfix_stop_ = std::string_view::npos;  // member_assignment: the last accessor
+  // Where the command argument being read starts: `Cmd $i++` there is no step in PowerShell's
+  // argument mode, so postfix_increment leaves it alone.
+  std::size_t argument_start_ = std::string_view::npos;
+  // `$b = $a` with a hash table in $a, by b lower-cased: for the warning when a change through
+  // $b shows in $a; and the tables whose sharing was warned about.
+  struct table_alias {
+    std::string name;    // b, as written
+    std::string source;  // a, as written
+    int line = 0;
+  };
+  std::map<std::string, table_alias> table_aliases_;
+  std::set<std::uint64_t> warned_shared_;
+  // What loops, switches and pipelines hold outside variables while their blocks run (their
+  // items, a $_ put aside): a change to a hash table reaches these too (share_table).
+  std::vector<ps_value*> held_values_;
+  std::vector<std::vector<ps_value>*> held_items_;
+  std::vector<param_value*> held_lists_;
+  // The tables whose .Keys, .Values or .GetEnumerator() a foreach, switch or pipeline walks now:
+  // changing one meanwhile is PowerShell's error.
+  struct table_walk {
+    std::uint64_t table_id = 0;
+    const char* what = "";  // "foreach", for the message
+    int line = 0;
+  };
+  std::vector<table_walk> tables_walked_;
+  // Variables a typed assignment or a parameter typed (`[int]$n = ...`, `[List[string]]$l =
+  // ...`), lower-cased, and the type as written: what they are assigned later is converted to
+  // it (decision 979), the array a list's `+=` makes too (decision 483).
+  std::map<std::string, std::string> typed_variables_;
+  std::map<std::string, ps_value> variables_;  // lower-cased name -> value
+  std::set<std::string> defines_read_;         // lower-cased names of defines the script read
+  std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
+  std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
+  std::set<std::string> configurations_;       // lower-cased Configuration names
+  std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
+  std::map<std::string, std::string> unassigned_hints_;  // unassigned_hint's answers, by name
+  std::vector<ps_statement> statements_;
+  std::vector<unknown_use> unknowns_;  // since the current command's argument began
+  // Values only the running script knows that went to commands which may take anything (a
+  // Write-Host, a Sort-Object stage), so far: a stage given one is not run.
+  std::size_t unknowns_ignored_ = 0;
+  int depth_ = 0;                        // ( ), @( ), @{ }, { } and $( ) open here
+  bool commas_separate_ = false;         // in a method's arguments: a ',' ends the expression
+  std::size_t value_bytes_ = 0;          // charged so far
+  std::size_t reread_bytes_ = 0;         // read again by unrolling, so far (kMaxRereadBytes)
+  std::size_t unrolled_ = 0;             // statements and passes made by loops and calls
+  int script_blocks_ = 0;                // & { } and . { } running: return is theirs
+  std::size_t output_redirections_ = 0;  // `> file` and `> $null` read so far: no output follows
+  std::size_t pipeline_work_ = 0;        // items passed on and pairs compared by pipelines
+  regex_budget regex_reads_;             // characters read by regular expressions so far
+  // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
+  // Configuration; resource types outside mail flow are warned about once.
+  std::vector<std::pair<long long, ps_statement>> dsc_rules_;
+  std::set<std::string> dsc_skipped_;
+  std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
+  std::vector<std::string> string_unknowns_;              // of the string just read
+  // The queries a condition was decided on: of the tenant, and of the machine's set-up.
+  std::vector<std::string> decided_;
+  std::vector<std::string> decided_environment_;
+  std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
+  std::size_t file_writes_ = 0;       // [System.IO.File]::Write...() calls, so far (a statement)
+  std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
+  // One per function call under way: the caller's values of the variables the call assigned
+  // (nullopt: the caller had none), and the parameters the call's arguments bound.
+  struct call_frame {
+    std::map<std::string, std::optional<ps_value>> saved;
+    std::map<std::string, std::optional<std::string>> saved_types;  // typed_variables_'
+    std::set<std::string> bound;
+    std::string function;      // the function called, as written
+    bool dot_sourced = false;  // `. F`: what it assigns is the caller's (decision 1070)
+  };
+  // The statement start of a `. F` whose F the script defines: call_function runs that call
+  // dot-sourced (powershell_other_scripts.cc).
+  std::size_t dot_sourced_call_at_ = std::string_view::npos;
+  std::vector<call_frame> frames_;
+  // One per capture under way (powershell_output.cc): what has been output to it so far.
+  std::vector<std::vector<ps_value>> captures_;
+  // The values only the running script knows in a function call's arguments, by the call's
+  // position and the argument's index, until the call binds them.
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::vector<std::string>>
+      call_unknowns_;
+  // powershell_loops.cc: what break and continue act on, innermost last; the label of the one
+  // under way; a label written before the loop keyword at pending_label_at_; the ')' a for
+  // loop's initializer or step ends at (at_statement_end).
+  std::vector<jump_target> jump_targets_;
+  std::string jump_label_;
+  std::string pending_label_;
+  std::size_t pending_label_at_ = std::string_view::npos;
+  std::size_t clause_end_ = std::string_view::npos;
+  // Warnings given so far, by place and text: a loop's passes give each once.
+  std::set<std::pair<std::size_t, std::string>> warned_;
+};
+
+}  // namespace mfsim::rules::ps

@@ -233,10 +233,11 @@ TEST_SUITE("powershell leftovers") {
   }
 
   TEST_CASE("[int] converts as PowerShell does: booleans, $null, spaces, hexadecimal, fractions") {
+    // A sign before 0x is Windows PowerShell 5.1's error (decision 1118).
     CHECK(names_of("$v = @([int]$true, [int]$false, [int]$null, [int]'', [int]' 7 ', [int]'0x10', "
-                   "[int]'-0x10', [int]'3.5', [int]'2.5', [int]'-2.5', [int]'1e3', [int]'+4')\n"
+                   "[int]'3.5', [int]'2.5', [int]'-2.5', [int]'1e3', [int]'+4')\n"
                    "New-TransportRule -Name ($v -join ' ') -SetSCL 5\n") ==
-          strings{"1 0 0 0 7 16 -16 4 2 -2 1000 4"});
+          strings{"1 0 0 0 7 16 4 2 -2 1000 4"});
     // A typed list converts its items the same way.
     CHECK(names_of("$l = [System.Collections.Generic.List[int]]::new()\n"
                    "$l.Add($true)\n$l.Add(' 7 ')\n$l.Add('0x10')\n$l.Add('3.5')\n"

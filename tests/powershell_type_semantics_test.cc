@@ -292,8 +292,13 @@ TEST_SUITE("powershell type semantics") {
     CHECK(shown("", "$null -eq $null.1") == "True");
   }
 
-  TEST_CASE("a member number of a text is not read") {
-    CHECK(fails_at("$t = 'abc'\n$x = $t.1\n", 2, 9, "the member .1 is read only of a hash table"));
+  TEST_CASE("a member number of a text or a number is $null, of an array not read") {
+    // A text has no property named 1: $null, as for any property it lacks (decision 1119).
+    CHECK(shown("$t = 'abc'\n", "$null -eq $t.1") == "True");
+    CHECK(shown("", "$null -eq 'abc'.1") == "True");
+    CHECK(shown("$n = 5\n", "$null -eq $n.2") == "True");
+    CHECK(fails_at("$a = @(1, 2)\n$x = $a.1\n", 2, 9,
+                   "the member .1 is read only of a hash table, a text or a number"));
   }
   TEST_CASE("a dot-sourced function assigns in its caller's scope, and & runs it as a call") {
     // about_Scopes, "Using dot-source notation with scope" (decision 1070).

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -40,19 +41,49 @@ std::string negative_zero_refused(std::string_view what) {
       what);
 }
 
-std::optional<param_value> number_operand(const param_value& v) {
+std::optional<param_value> number_operand(const param_value& v, const param_value* other) {
   if (v.type == value_type::number) return v;
   // $null is 0 to arithmetic: 5 - $null is 5, $null - 1 is -1 (decision 978).
   if (v.type == value_type::null) return param_value{value_type::number, "0", false, {}, v.where};
   if (v.type != value_type::text) return std::nullopt;
-  if (const std::optional<long long> n = whole_number_in(v.text))
+  // Parser.ScanNumber, which PowerShell's binder converts a text operand with: white space
+  // around dropped, nothing 0, and a numeric literal the number of its own type ('1.5' a Double,
+  // '0x10' 16, '1kb' 1024, '5L' an Int64).
+  std::string_view text = ascii_trim_blanks(v.text);
+  if (text.empty()) return param_value{value_type::number, "0", false, {}, v.where};
+  if (const std::optional<long long> n = whole_number_in(text))
     return param_value{value_type::number, std::to_string(*n), false, {}, v.where};
-  const std::optional<double> d = real_in(v.text);
-  const std::optional<std::string> text = d ? double_text(*d) : std::nullopt;
-  if (!text) return std::nullopt;
-  param_value real{value_type::number, *text, false, {}, v.where};
-  real.is_double = true;
-  return real;
+  if (const std::optional<double> d = real_in(text)) {
+    const std::optional<std::string> written = double_text(*d);
+    if (!written) return std::nullopt;
+    param_value real{value_type::number, *written, false, {}, v.where};
+    real.is_double = true;
+    return real;
+  }
+  const bool negative = text.front() == '-';
+  const std::string_view unsigned_text = text.substr(negative || text.front() == '+' ? 1 : 0);
+  if (const std::optional<numeric_literal> literal = numeric_literal_of(unsigned_text);
+      literal && literal->refused.empty() && !(negative && literal->is_double)) {
+    param_value number{value_type::number,
+                       (negative && literal->value != "0" ? "-" : "") + literal->value,
+                       false,
+                       {},
+                       v.where};
+    number.is_double = literal->is_double;
+    mark_int64(number, literal->is_int64);
+    return number;
+  }
+  // The scan refused it ('1,000', '#10'): LanguagePrimitives converts it to the other
+  // operand's number type, an Int32 where that is no number (Binders.cs, ConvertStringToNumber;
+  // decision 1116), as the casts [double], [int] and [long] do.
+  if (other != nullptr && other->type == value_type::number && other->is_double)
+    return double_cast_of(v);
+  const bool wide = other != nullptr && is_int64_number(*other);
+  const std::optional<long long> whole = int_cast_of(v, wide ? 64 : 32);
+  if (!whole || (!wide && (*whole < INT32_MIN || *whole > INT32_MAX))) return std::nullopt;
+  param_value converted{value_type::number, std::to_string(*whole), false, {}, v.where};
+  mark_int64(converted, wide);
+  return converted;
 }
 
 std::optional<param_value> double_cast_of(const param_value& v) {
@@ -65,8 +96,9 @@ std::optional<param_value> double_cast_of(const param_value& v) {
     std::string_view text = v.text;
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    d = text.empty() ? std::optional<double>(0) : real_in(text);  // [double]'' is 0
-    if (!d) d = invariant_number_in(text);                        // [double]'1,000' (decision 1066)
+    // [double]'' is 0, white space alone Double.Parse's error (decision 1118).
+    d = v.text.empty() ? std::optional<double>(0) : real_in(text);
+    if (!d) d = invariant_number_in(text);  // [double]'1,000' (decision 1066)
   }
   const std::optional<std::string> text = d ? double_text(*d) : std::nullopt;
   if (!text) return std::nullopt;
@@ -106,7 +138,9 @@ param_value parser::compute(char op, const param_value& x, const param_value& y,
                                "Int64); mfsim does not keep which",
                                written(), whole));
     }
-    return param_value{value_type::number, std::to_string(whole), false, {}, at(offset)};
+    param_value out{value_type::number, std::to_string(whole), false, {}, at(offset)};
+    mark_int64(out, is_int64_number(x) || is_int64_number(y));  // Int64 arithmetic stays one
+    return out;
   }
   // A Double on either side, or a quotient that is not whole (7 / 2 is 3.5): the result is a
   // Double (about_Arithmetic_Operators, "Type conversion to accommodate result"). A Decimal
@@ -179,8 +213,8 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
   // count is an [int], a real one rounded half to even ('a' * 2.5 is 'aa'; decision 865).
   if (op == '*' && left.kind == ps_kind::plain && right.kind == ps_kind::plain &&
       (left.value.type == value_type::text || left.value.type == value_type::list)) {
-    const std::optional<param_value> count = number_operand(right.value);
-    const std::optional<long long> y = count ? int_cast_of(*count) : std::nullopt;
+    const std::optional<param_value> count = number_operand(right.value, nullptr);
+    const std::optional<long long> y = count ? int_cast_of(*count, 32) : std::nullopt;
     if (!y || *y < 0) {
       fail(offset, fmt::format("{} * {}: a text or an array is repeated a whole number of times, "
                                "0 or more",
@@ -207,9 +241,9 @@ ps_value parser::arithmetic(char op, ps_value left, ps_value right, std::size_t 
   }
   // A number on the left is multiplied, never repeated: 1.5 * 2 is 3 (decision 800).
   const std::optional<param_value> x =
-      left.kind == ps_kind::plain ? number_operand(left.value) : std::nullopt;
+      left.kind == ps_kind::plain ? number_operand(left.value, &right.value) : std::nullopt;
   const std::optional<param_value> y =
-      right.kind == ps_kind::plain ? number_operand(right.value) : std::nullopt;
+      right.kind == ps_kind::plain ? number_operand(right.value, &left.value) : std::nullopt;
   if (!x || !y) {
     fail(offset, fmt::format("{} {} {}: mfsim reads {} on numbers{}", to_text_brief(left), op,
                              to_text_brief(right), op, op == '*' ? " and repeats texts" : ""));

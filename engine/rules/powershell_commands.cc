@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -197,7 +198,12 @@ param_value parser::argument_item() {
   if (at_statement_end() || peek() == '|' || peek() == ')' || peek() == '}') {
     fail(start, fmt::format("expected a value, found {}", found_at(start)));
   }
-  return bare_word();
+  param_value word = bare_word();
+  // A bare 0.0 or 1e3 is a number in PowerShell's argument mode, which mfsim keeps as a text;
+  // where it was is kept for a [bool] parameter, which takes it and refuses a quoted '1'.
+  if (word.type == value_type::text && numeric_literal_of(word.text))
+    bare_numbers_.insert({word.where.line, word.where.col});
+  return word;
 }
 
 // A bare word in argument mode: UCE, 104.30.32.0/24, X-Area1Security-Disposition, 5, -1.

@@ -70,10 +70,9 @@ std::optional<double> as_right_number(const param_value& left, const param_value
   // The scan refused it: LanguagePrimitives converts it to the left's type, a Double by
   // Double.Parse, a whole number as [int] does ('-0x10', '1,000.5' rounded).
   if (left.is_double) return invariant_number_in(right.text);
-  const std::optional<long long> whole = int_cast_of(right);
   // The left's whole type: an Int32 where its value fits one, else an Int64.
-  const std::optional<long long> l = whole_number_in(left.text);
-  const bool int32 = l && *l >= INT32_MIN && *l <= INT32_MAX;
+  const bool int32 = !is_int64_number(left);
+  const std::optional<long long> whole = int_cast_of(right, int32 ? 32 : 64);
   if (!whole || (int32 && (*whole < INT32_MIN || *whole > INT32_MAX))) return std::nullopt;
   return static_cast<double>(*whole);
 }

@@ -289,7 +289,7 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
       right.value.type != value_type::null) {
     // The left operand decides: a text is converted to a number (1 + '2' is 3, 1 + '0.5' 1.5),
     // as PowerShell does, or it is PowerShell's error.
-    const std::optional<param_value> number = number_operand(right.value);
+    const std::optional<param_value> number = number_operand(right.value, &left.value);
     if (!number) {
       fail(op, fmt::format("+: {} cannot be added to the number {} (PowerShell converts the right "
                            "operand to a number, and fails)",
@@ -377,7 +377,7 @@ ps_value parser::unary() {
       return unknown_value(fmt::format("-{}", to_text_brief(operand)), at(start));
     }
     const std::optional<param_value> number =
-        operand.kind == ps_kind::plain ? number_operand(operand.value) : std::nullopt;
+        operand.kind == ps_kind::plain ? number_operand(operand.value, nullptr) : std::nullopt;
     if (!number) fail(start, fmt::format("-{}: mfsim reads - on numbers", to_text_brief(operand)));
     // 0 - 0.0 is 0, but the negative of the Double 0 is -0 (decision 921).
     if (number->is_double && number->text == "0")
@@ -430,9 +430,9 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     return text;
   }
   if (type == "int" || type == "int32" || type == "int64" || type == "long" || type == "byte") {
-    const std::optional<long long> n = int_cast_of(v);
     // [int] 3000000000 and [byte] 256 are PowerShell's error: the number is past the type.
     const bool wide = type == "int64" || type == "long";
+    const std::optional<long long> n = int_cast_of(v, wide ? 64 : type == "byte" ? 8 : 32);
     const long long low = wide             ? std::numeric_limits<long long>::min()
                           : type == "byte" ? 0
                                            : std::numeric_limits<std::int32_t>::min();
@@ -442,7 +442,9 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
     if (!n || *n < low || *n > high) {
       fail(start, fmt::format("[{}] cannot convert '{}' to a number", written, to_text(value)));
     }
-    return plain(param_value{value_type::number, std::to_string(*n), false, {}, v.where});
+    param_value whole{value_type::number, std::to_string(*n), false, {}, v.where};
+    mark_int64(whole, wide);  // [long]1 is not the key [int]1 (decision 1115)
+    return plain(std::move(whole));
   }
   if (type == "double") {  // [double]'2.5' (decision 864)
     std::optional<param_value> real = double_cast_of(v);

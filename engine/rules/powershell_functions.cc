@@ -255,13 +255,16 @@ void parser::refuse_non_boolean(const ps_command& call, const declared_parameter
       (given == value_type::boolean || given == value_type::number ||
        (given == value_type::null && is_switch)))
     return;
-  // A bare 0.0 or 1e3 is a number in PowerShell's argument mode; mfsim reads a bare word with a
-  // fraction as a text, and cannot tell it from a quoted one, so it lets such a text through.
-  if (value.kind == ps_kind::plain && given == value_type::text) {
+  // A bare 0.0 or 1e3 is a number in PowerShell's argument mode, which mfsim reads as a text;
+  // a quoted '1' stays a text, which the binder refuses (decision 1117).
+  const source_span& where = value.value.where;
+  if (value.kind == ps_kind::plain && given == value_type::text &&
+      bare_numbers_.contains({where.line, where.col})) {
     const std::optional<numeric_literal> number = numeric_literal_of(value.value.text);
     if (number && number->refused.empty()) {
       param_value read{value_type::number, number->value, false, {}, value.value.where};
       read.is_double = number->is_double;
+      mark_int64(read, number->is_int64);
       value = plain(std::move(read));
       return;
     }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "engine/rules/powershell_value.h"
 
@@ -17,26 +18,27 @@ std::string_view without_white(std::string_view text) {
   return text;
 }
 
-// '0x10', '-0x10': the hexadecimal literal's value; '#10' and '&h10' as the .NET integer type
-// converters PowerShell converts a text with read them (BaseNumberConverter; decision 1102).
-std::optional<long long> hexadecimal(std::string_view text) {
-  if (text.starts_with('#') || text.starts_with("&h") || text.starts_with("&H")) {
-    text.remove_prefix(text.front() == '#' ? 1 : 2);
-    if (text.empty() || !std::isxdigit(static_cast<unsigned char>(text.front())))
-      return std::nullopt;  // no sign after the prefix
-    long long n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n, 16);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return n;
+// '0x10', '#10', '&h10': the hexadecimal number .NET's integer type converters read
+// (BaseNumberConverter, which Windows PowerShell 5.1 converts a text with; decision 1102): no
+// sign, and the digits as the bits of the `bits`-bit type, so that [int]'0xFFFFFFFF' is -1 and
+// [byte]'0xFF' 255; nullopt past the type (decision 1118).
+std::optional<long long> hexadecimal(std::string_view text, int bits) {
+  if (text.starts_with('#')) {
+    text.remove_prefix(1);
+  } else if (text.size() >= 2 && (text[0] == '&' || text[0] == '0') &&
+             (text[1] == (text[0] == '&' ? 'h' : 'x') || text[1] == (text[0] == '&' ? 'H' : 'X'))) {
+    text.remove_prefix(2);
+  } else {
+    return std::nullopt;
   }
-  const bool negative = !text.empty() && text.front() == '-';
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
-  if (text.size() < 3 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X')) return std::nullopt;
-  text.remove_prefix(2);
-  long long n = 0;
+  if (text.empty() || !std::isxdigit(static_cast<unsigned char>(text.front())))
+    return std::nullopt;  // no sign after the prefix
+  unsigned long long n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n, 16);
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return negative ? -n : n;
+  if (bits < 64 && (n >> bits) != 0) return std::nullopt;
+  if (bits == 32) return static_cast<std::int32_t>(static_cast<std::uint32_t>(n));
+  return static_cast<long long>(n);  // an Int64's bits; a Byte has no sign
 }
 
 }  // namespace
@@ -91,14 +93,16 @@ std::optional<long long> rounded_to_whole(double d) {
   return static_cast<long long>(whole);
 }
 
-std::optional<long long> int_cast_of(const param_value& v) {
+std::optional<long long> int_cast_of(const param_value& v, int bits) {
   if (v.type == value_type::boolean) return v.flag ? 1 : 0;
   if (v.type == value_type::null) return 0;
   if (v.type != value_type::text && v.type != value_type::number) return std::nullopt;
+  // Only '' is 0: the type converter trims white space and then parses, which fails on
+  // nothing, and so does the fallback through a Double (decision 1118).
+  if (v.text.empty()) return 0;
   const std::string_view text = without_white(v.text);
-  if (text.empty()) return 0;
   if (const auto n = whole_number_in(text)) return n;
-  if (const auto n = hexadecimal(text)) return n;
+  if (const auto n = hexadecimal(text, bits)) return n;
   // '3.5', '1e3', '1,000': what Int32.Parse refuses converts through a Double (Windows
   // PowerShell 5.1's ConvertStringToInteger; decision 1066), rounded half to even.
   const std::optional<double> d = invariant_number_in(text);

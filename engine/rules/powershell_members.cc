@@ -66,9 +66,16 @@ ps_value parser::numbered_member(ps_value value, std::size_t start) {
          "writes it), not with a fraction, a suffix or a call");
   }
   if (value.kind == ps_kind::plain && value.value.type == value_type::null) return value;
+  // A text, a number or a boolean has no property named by a number: $null, as PowerShell gives
+  // for any property an object lacks (decision 1119). An array's items stay refused.
+  if (value.kind == ps_kind::plain && !is_unknown(value) &&
+      (value.value.type == value_type::text || value.value.type == value_type::number ||
+       value.value.type == value_type::boolean))
+    return plain(param_value{value_type::null, "", false, {}, at(start)});
   if (value.kind != ps_kind::table) {
     if (is_unknown(value) || value.kind == ps_kind::tenant_query) return value;
-    fail(from, fmt::format("the member .{} is read only of a hash table", digits));
+    fail(from,
+         fmt::format("the member .{} is read only of a hash table, a text or a number", digits));
   }
   const ps_entry* e =
       find_key(value.entries, param_value{value_type::number, literal->value, false, {}, {}});

@@ -162,7 +162,7 @@ std::optional<numeric_literal> numeric_literal_of(std::string_view word) {
   if (value > static_cast<std::uint64_t>(INT64_MAX)) {
     return refused("an integer past what an Int64 holds is not read");
   }
-  return numeric_literal{std::to_string(value), {}};
+  return numeric_literal{std::to_string(value), {}, false, type == "l"};
 }
 
 }  // namespace mfsim::rules::ps

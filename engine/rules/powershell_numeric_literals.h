@@ -11,6 +11,7 @@ struct numeric_literal {
   std::string value;       // as PowerShell writes the number: decimal digits, or a fraction
   std::string refused;     // why mfsim does not read it; empty when `value` is the number
   bool is_double = false;  // a real literal without the Decimal suffix: a Double
+  bool is_int64 = false;   // a whole literal with the suffix l (5L), an Int64 (decision 1115)
 };
 
 // .NET's Double.ToString() of the finite `d`: its shortest round-trip digits, fixed-point for a

@@ -413,7 +413,8 @@ class parser : public parser_state {
   [[nodiscard]] bool is_advanced(const ps_function& f, std::size_t open) const;
   // fail() at `start` where `value`, given the [bool] or [switch] parameter `p`, is neither a
   // boolean nor a number (nor, for a [switch], $null), as PowerShell's binder refuses it (decision
-  // 1068); a text that reads as a number literal (a bare 0.0) becomes that number.
+  // 1068); a bare word that reads as a number literal (0.0, bare_numbers_) becomes that number,
+  // a quoted text never (decision 1117).
   void refuse_non_boolean(const ps_command& call, const declared_parameter& p, ps_value& value,
                           std::size_t start);
   // `takes_args`: a function that is not advanced puts extra positional values in $args.

@@ -71,9 +71,12 @@ struct ps_function {
 // writes to the host or a file, or sets up the session (powershell_output.cc).
 [[nodiscard]] bool outputs_nothing(std::string_view name);
 
-// The number a value is for arithmetic: a number, $null (0), or a text writing a whole or real
-// one ('12', '1.5'; a Double); nullopt for anything else (powershell_arithmetic.cc).
-[[nodiscard]] std::optional<param_value> number_operand(const param_value& v);
+// The number a value is for arithmetic beside `other` (nullptr: none): a number, $null (0), or a
+// text as PowerShell's binder converts it, a numeric literal of its own type ('12', '1.5' a
+// Double, '0x10'), else converted to `other`'s number type ('1,000' 1000, an Int32 where `other`
+// is no number); nullopt for anything else (powershell_arithmetic.cc).
+[[nodiscard]] std::optional<param_value> number_operand(const param_value& v,
+                                                        const param_value* other);
 
 // Why mfsim refuses `what`, a Double negative zero (0 * -1.5, -0.0): PowerShell 7 and Windows
 // PowerShell 5.1 write it apart (decision 921).

@@ -37,6 +37,9 @@ struct parser_state {
   // Where the command argument being read starts: `Cmd $i++` there is no step in PowerShell's
   // argument mode, so postfix_increment leaves it alone.
   std::size_t argument_start_ = std::string_view::npos;
+  // Where command arguments written as bare words that read as number literals (0.0, 1e3) are,
+  // by line and column: PowerShell's argument mode makes them numbers, mfsim keeps texts.
+  std::set<std::pair<int, int>> bare_numbers_;
   // `$b = $a` with a hash table in $a, by b lower-cased: for the warning when a change through
   // $b shows in $a; and the tables whose sharing was warned about.
   struct table_alias {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -82,7 +83,7 @@ bool parser::member_assignment(std::size_t start) {
   const std::size_t name_end = k;
   std::size_t last = std::string_view::npos;  // the last accessor: the entry set
   while (k < s_.size()) {
-    if (s_[k] == '.' && k + 1 < s_.size() && is_letter(s_[k + 1])) {
+    if (s_[k] == '.' && k + 1 < s_.size() && is_ident(s_[k + 1])) {  // `.Key`, `.1`
       last = k++;
       while (k < s_.size() && is_ident(s_[k])) ++k;
     } else if (s_[k] == '[') {
@@ -125,6 +126,18 @@ bool parser::member_assignment(std::size_t start) {
   if (!by_index) {
     ++i_;
     while (is_ident(peek())) key += peek(), ++i_;
+    // `$h.1 = value` sets the number key 1, as `$h.1` reads it (decision 1069).
+    if (!key.empty() && is_digit(key.front())) {
+      const std::optional<numeric_literal> literal = numeric_literal_of(key);
+      if (!literal || !literal->refused.empty() || !std::all_of(key.begin(), key.end(), is_digit)) {
+        fail(i_ - key.size(), fmt::format("{}.{} = ...: a member named by a number is set only "
+                                          "as a whole number, as $h.1 writes it",
+                                          written, key));
+      }
+      key = literal->value;
+      typed_key = {value_type::number, key, false, {}, {}};
+      mark_int64(typed_key, literal->is_int64);
+    }
   } else {
     const std::size_t open = i_++;
     skip_separators();
@@ -146,7 +159,7 @@ bool parser::member_assignment(std::size_t start) {
     }
     key = to_text(index);
   }
-  if (number_key == std::string_view::npos) typed_key = {value_type::text, key, false, {}, {}};
+  if (typed_key.type != value_type::number) typed_key = {value_type::text, key, false, {}, {}};
   if (table.kind != ps_kind::table || table.table_id == 0) {
     fail(start, fmt::format("{} = ...: mfsim sets a property or key only of a hash table the "
                             "script made ({} = @{{}} first)",
@@ -179,8 +192,7 @@ bool parser::member_assignment(std::size_t start) {
   if (append) {
     // What the entry holds, plus the value, as `+` adds them. A new key reads as $h.Key does:
     // $h.Count += 1 is the table's count plus one; $null when the table has no such member.
-    const ps_entry* held =
-        by_index ? find_key(table.entries, typed_key) : find_entry(table.entries, key);
+    const ps_entry* held = find_key(table.entries, typed_key);
     ps_value before = plain({value_type::null, "", false, {}, at(op)});
     if (held != nullptr) {
       before = held->value;
@@ -197,10 +209,7 @@ bool parser::member_assignment(std::size_t start) {
   refuse_cycle(table.table_id, value, written, start);
   // Made in every holder of the table as it is now: the value's expression may have changed
   // the table itself (a function setting another key), which `table`, read before, lacks.
-  const bool is_number = typed_key.type == value_type::number;
-  share_table(table.table_id,
-              {std::move(key), at(start), std::move(value), value_start, is_number,
-               is_number && typed_key.is_double},
+  share_table(table.table_id, keyed_entry(typed_key, at(start), std::move(value), value_start),
               false, through, start);
   return true;
 }
@@ -242,9 +251,8 @@ std::optional<ps_value> parser::change_by_method(const ps_value& table, std::str
   // Hashtable.Remove: a key the table does not have is no error, and no change.
   if (add || present) {
     share_table(table.table_id,
-                {std::move(key), at(start), add ? args[1] : ps_value{}, start, number_key,
-                 number_key && typed_key.is_double},
-                !add, {}, start);
+                keyed_entry(typed_key, at(start), add ? args[1] : ps_value{}, start), !add, {},
+                start);
   }
   return plain({value_type::null, "", false, {}, at(start)});
 }
@@ -290,12 +298,6 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     std::optional<param_value> mapped{};  // the new value as arrays hold it, made once
     std::vector<std::string> mapped_unknowns{};
 
-    // Whether `e` is the changed key: of the same type, a text one without case (decision 977).
-    [[nodiscard]] bool same_key(const ps_entry& e) const {
-      return e.number_key == change.number_key && e.double_key == change.double_key &&
-             (change.number_key ? e.key == change.key : ascii_iequals(e.key, change.key));
-    }
-
     void count(std::size_t units) {
       p.shared_table_work_ = capped_sum(p.shared_table_work_, units);
       if (p.shared_table_work_ > kMaxSharedTableWork) {
@@ -308,13 +310,13 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     void set_in(std::vector<ps_entry>& entries) {
       count(entries.size());
       if (removed) {
-        std::erase_if(entries, [&](const ps_entry& e) { return same_key(e); });
+        std::erase_if(entries, [&](const ps_entry& e) { return same_key(e, change); });
         return;
       }
       p.charge_table(change.value, offset);
       if (change.value.kind == ps_kind::plain) p.charge(change.value.value, offset);
       for (ps_entry& e : entries) {
-        if (same_key(e)) {
+        if (same_key(e, change)) {
           e.value = change.value;
           return;
         }

@@ -93,7 +93,26 @@ struct ps_entry {
   // never found by a text and a text never by a number (decision 977).
   bool number_key = false;
   bool double_key = false;  // ... and a Double (`@{ 1.0 = ... }` is not the Int32 1)
+  bool long_key = false;    // ... or an Int64 (`$h.Add([long]1, ...)`; decision 1115)
 };
+
+// A number marked an Int64 ([long] 1, the literal 1L, arithmetic with one; decision 1115), where
+// a whole number an Int32 holds would be taken for an Int32. The mark is the number's `flag`,
+// which only a boolean uses otherwise.
+[[nodiscard]] inline bool marked_int64(const param_value& v) noexcept {
+  return v.type == value_type::number && v.flag;
+}
+inline void mark_int64(param_value& v, bool int64) noexcept {
+  if (v.type == value_type::number) v.flag = int64;
+}
+// Whether the number `v` is an Int64: marked so, or a whole number past an Int32.
+[[nodiscard]] bool is_int64_number(const param_value& v);
+// The entry of the key `key` (a number key keeps its type, any other its text) holding `value`.
+[[nodiscard]] ps_entry keyed_entry(const param_value& key, const source_span& where, ps_value value,
+                                   std::size_t offset);
+// Whether two entries have the same key as a Hashtable compares them: of the same type, a text
+// one without case (decision 977).
+[[nodiscard]] bool same_key(const ps_entry& a, const ps_entry& b) noexcept;
 
 // A plain value; a value only a tenant knows, written `what` (kept as written, named in messages).
 [[nodiscard]] inline ps_value plain(param_value value) {
@@ -178,11 +197,12 @@ struct unknown_use {
 // The whole number `text` writes in decimal, all of it; nullopt for anything else
 // (powershell_ranges.cc).
 [[nodiscard]] std::optional<long long> whole_number_in(std::string_view text);
-// What [int] makes of a known value, as PowerShell converts (decision 478): $true 1, $false,
-// $null and '' 0, a text with white space around it, a hexadecimal 0x10, a fraction or an
-// exponent rounded half to even ('3.5' 4, '2.5' 2); nullopt where PowerShell fails too
-// (powershell_int_cast.cc).
-[[nodiscard]] std::optional<long long> int_cast_of(const param_value& v);
+// What [int] makes of a known value, as Windows PowerShell 5.1 converts (decisions 478 and
+// 1118): $true 1, $false, $null and '' 0, a text with white space around it (but not white space
+// alone), a hexadecimal 0x10 without a sign, its digits the bits of a `bits`-bit type (32, 64, or
+// 8 for a Byte), a fraction or an exponent rounded half to even ('3.5' 4, '2.5' 2); nullopt where
+// PowerShell fails too (powershell_int_cast.cc). The caller checks the type's range.
+[[nodiscard]] std::optional<long long> int_cast_of(const param_value& v, int bits);
 // The number .NET's Double.Parse reads in `text` with NumberStyles.Float | AllowThousands and
 // the invariant culture, as PowerShell's conversions of a text to a number fall back to
 // (LanguagePrimitives.ConvertNumericThroughDouble; decision 1066): '1,000' is 1000, '2.5e1' 25;

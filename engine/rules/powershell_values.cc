@@ -90,6 +90,7 @@ ps_value parser::primary() {
   if (is_digit(peek()) || ((peek() == '-' || peek() == '+') && is_digit(peek(1)))) {
     std::string digits(1, peek());
     bool is_double = false;
+    bool is_int64 = false;
     ++i_;
     while (is_digit(peek())) digits += peek(), ++i_;
     if (is_letter(peek()) || (peek() == '.' && is_digit(peek(1)))) {
@@ -107,6 +108,7 @@ ps_value parser::primary() {
       if (const auto literal = numeric_literal_of(word)) {
         digits = literal_number(*literal, word, digits.front() == '-', start);
         is_double = literal->is_double;
+        is_int64 = literal->is_int64;
       } else {
         i_ = digits_end;  // no number: the error below names the word
         digits.resize(digits_size);
@@ -134,6 +136,7 @@ ps_value parser::primary() {
     if (digits.front() == '+') digits.erase(0, 1);
     ps_value number = plain({value_type::number, digits, false, {}, at(start)});
     number.value.is_double = is_double;
+    mark_int64(number.value, is_int64);
     return number;
   }
   if (is_letter(peek())) {
@@ -321,13 +324,13 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     param_value typed_key{
         number_key ? value_type::number : value_type::text, key, false, {}, at(key_start)};
     typed_key.is_double = number_key && number->is_double;
+    mark_int64(typed_key, number_key && number->is_int64);
     if (const ps_entry* first = find_key(entries, typed_key)) {
       fail(key_start, fmt::format("the key '{}' is given twice in {} }} (first at line {}); keys "
                                   "are compared without case",
                                   key, opener, first->where.line));
     }
-    entries.push_back({std::move(key), at(key_start), std::move(value), key_start, number_key,
-                       typed_key.is_double});
+    entries.push_back(keyed_entry(typed_key, at(key_start), std::move(value), key_start));
   }
 }
 

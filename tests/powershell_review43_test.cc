@@ -1,0 +1,109 @@
+// What a review of the PowerShell reader left open (decisions 1115-1119): an Int64 key is not
+// the Int32 one, arithmetic converts a text as PowerShell's binder does, a [bool] parameter
+// refuses a quoted number, and [int] converts as Windows PowerShell 5.1 does.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+// What "$(expression)" writes, after `prelude` runs.
+std::string value_of(const std::string& expression, const std::string& prelude = "") {
+  const auto names = names_of(prelude + "New-TransportRule -Name \"v $(" + expression +
+                              ")\" -SubjectContainsWords 'a' -SetSCL 5\n");
+  return names.empty() ? std::string("(no rule)") : names.front().substr(2);
+}
+
+bool refused(const std::string& script, const std::string& fragment) {
+  const std::string error = only_error(script);
+  CHECK_MESSAGE(error.find(fragment) != std::string::npos, error);
+  return error.find(fragment) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("powershell review43") {
+  TEST_CASE("an Int64 key is not the Int32 key of the same value") {
+    const std::string added = "$h = @{}\n$h.Add([long]1, 'a')\n";
+    CHECK(value_of("$null -eq $h[1]", added) == "True");
+    CHECK(value_of("$h[[long]1]", added) == "a");
+    CHECK(value_of("$h.ContainsKey(1)", added) == "False");
+    CHECK(value_of("$h[1L]", added) == "a");
+    CHECK(value_of("$h[[long]0 + 1]", added) == "a");  // Int64 arithmetic stays an Int64
+    // Both can be keys of one table; a literal past an Int32 is an Int64 already.
+    CHECK(value_of("$t.Count", "$t = @{ 1 = 'i'; 1L = 'l' }\n") == "2");
+    CHECK(value_of("$t[[int64]1]", "$t = @{ 1 = 'i'; 1L = 'l' }\n") == "l");
+    CHECK(value_of("$t[3000000000]", "$t = @{ 3000000000 = 'big' }\n") == "big");
+    CHECK(value_of("$null -eq $t[[long]1]", "$t = @{ 1 = 'i' }\n") == "True");
+  }
+
+  TEST_CASE("arithmetic converts a text the scan refuses to the other operand's type") {
+    CHECK(value_of("5 - '1,000'") == "-995");
+    CHECK(value_of("'1,000' - 5") == "995");
+    CHECK(value_of("5 + '1,000'") == "1005");
+    CHECK(value_of("5 - '1,000.5'") == "-995");  // an Int32 beside: 1000.5 rounded to even
+    CHECK(value_of("5.5 - '1,000.5'") == "-995");
+    CHECK(value_of("'10' - '1,000'") == "-990");  // two texts: an Int32
+    CHECK(value_of("2 * '#10'") == "32");
+    CHECK(value_of("[long]5 + '3,000,000,000'") == "3000000005");
+    // What the scan reads keeps its own type: white space, hexadecimal, multipliers, '' 0.
+    CHECK(value_of("5 - ' 2 '") == "3");
+    CHECK(value_of("5 - '0x10'") == "-11");
+    CHECK(value_of("1 + '1kb'") == "1025");
+    CHECK(value_of("5 - '-0x10'") == "21");
+    CHECK(value_of("5 - ''") == "5");
+    CHECK(value_of("5 - '1.5'") == "3.5");
+    // Past an Int32, or no number: PowerShell's error.
+    CHECK(refused("$x = 5 + '3,000,000,000'\n", "cannot be added"));
+    CHECK(refused("$x = 5 - 'five'\n", "mfsim reads - on numbers"));
+  }
+
+  TEST_CASE("a [bool] parameter takes a bare number and refuses a quoted one") {
+    const std::string f = "function f([bool]$b) { $b }\n";
+    CHECK(refused(f + "$x = f '1'\n", "cannot convert the text '1' to [bool]"));
+    CHECK(refused(f + "$x = f -b:'0'\n", "cannot convert the text '0' to [bool]"));
+    CHECK(refused(f + "$x = f \"1\"\n", "cannot convert the text '1' to [bool]"));
+    CHECK(value_of("f 1", f) == "True");
+    CHECK(value_of("f 0.0", f) == "False");
+    CHECK(value_of("f -b 1e3", f) == "True");
+    CHECK(value_of("f -b:0", f) == "False");
+  }
+
+  TEST_CASE("[int] converts a text as Windows PowerShell 5.1 does") {
+    CHECK(refused("$n = [int]'  '\n", "[int] cannot convert '  ' to a number"));
+    CHECK(refused("$n = [int]'-0x10'\n", "[int] cannot convert '-0x10' to a number"));
+    CHECK(refused("$n = [int]'+0x10'\n", "cannot convert"));
+    CHECK(refused("$n = [int]'0x1FFFFFFFF'\n", "cannot convert"));
+    CHECK(refused("$n = [byte]'0x100'\n", "cannot convert"));
+    CHECK(refused("$n = [double]' '\n", "cannot convert"));
+    CHECK(value_of("[int]'0xFFFFFFFF'") == "-1");
+    CHECK(value_of("[int]'#FFFFFFFF'") == "-1");
+    CHECK(value_of("[int]'0x80000000'") == "-2147483648");
+    CHECK(value_of("[long]'0xFFFFFFFF'") == "4294967295");
+    CHECK(value_of("[long]'0xFFFFFFFFFFFFFFFF'") == "-1");
+    CHECK(value_of("[byte]'0xFF'") == "255");
+    CHECK(value_of("[int]''") == "0");
+    CHECK(value_of("[double]''") == "0");
+    CHECK(value_of("[int]' 0x10 '") == "16");
+    // A comparison scans the text first, so a sign and white space alone are still read there.
+    CHECK(value_of("-16 -eq '-0x10'") == "True");
+    CHECK(value_of("0 -eq '  '") == "True");
+    CHECK(value_of("-1 -eq '#FFFFFFFF'") == "True");
+  }
+
+  TEST_CASE("a member named by a number is set as the number key") {
+    // `$h.1 = value` sets the key `$h.1` reads (decision 1120).
+    const std::string set = "$h = @{}\n$h.1 = 'z'\n";
+    CHECK(value_of("$h[1]", set) == "z");
+    CHECK(value_of("$h.1", set) == "z");
+    CHECK(value_of("$null -eq $h['1']", set) == "True");
+    CHECK(value_of("$h.1 + $h.Count", "$h = @{ 1 = 'a' }\n$h.1 += 'b'\n") == "ab1");
+    CHECK(value_of("$h['1'] + $h.Count", "$h = @{ '1' = 'a' }\n$h.1 = 'b'\n") == "a2");
+    CHECK(refused("$h = @{}\n$h.1kb = 'z'\n", "is set only as a whole number"));
+  }
+}

@@ -106,4 +106,13 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("$h['1'] + $h.Count", "$h = @{ '1' = 'a' }\n$h.1 = 'b'\n") == "a2");
     CHECK(refused("$h = @{}\n$h.1kb = 'z'\n", "is set only as a whole number"));
   }
+
+  TEST_CASE("& F and . F where a value goes give what the function outputs") {
+    // about_Operators, "Call operator" and "Dot sourcing operator" (decision 1121).
+    const std::string f = "$n = 0\nfunction f { $n = 5; 'v' }\n";
+    CHECK(value_of("\"$x $n\"", f + "$x = . f\n") == "v 5");
+    CHECK(value_of("\"$x $n\"", f + "$x = & f\n") == "v 0");
+    CHECK(value_of("\"$x $n\"", f + "$x = f\n") == "v 0");
+    CHECK(refused("$x = & g\n", "expected a value, found '&'"));
+  }
 }

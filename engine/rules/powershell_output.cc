@@ -86,7 +86,7 @@ ps_value parser::function_value(const ps_function& f, const ps_statement& st, st
   std::vector<ps_value> items;
   {
     output_capture capture(*this);
-    run_function(f, st.pipeline.front(), start);
+    run_function(f, st.pipeline.front(), start, dot_sourced_call_at_ == start);  // `$x = . F`
     items = capture.take();
   }
   if (st.pipeline.size() == 1) return collected(std::move(items), start);

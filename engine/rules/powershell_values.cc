@@ -146,6 +146,17 @@ ps_value parser::primary() {
                             "texts there, as in '{}'",
                             word, word));
   }
+  if (peek() == '&' || (peek() == '.' && (peek(1) == ' ' || peek(1) == '\t'))) {
+    // `$x = & F` and `$x = . F`: what the function F the script defines outputs, `. F` run in
+    // this scope (about_Operators; decisions 1070, 1121).
+    std::size_t word = i_ + 1;
+    while (word < s_.size() && (s_[word] == ' ' || s_[word] == '\t')) ++word;
+    if (functions_.contains(ascii_lower_copy(word_at(word)))) {
+      if (peek() == '.') dot_sourced_call_at_ = word;
+      i_ = word;
+      return command_value();
+    }
+  }
   fail(start, fmt::format("expected a value, found {}", found_at(start)));
 }
 

@@ -223,3 +223,22 @@ TEST_SUITE("powershell regex options") {
                                    "|x| |\xC3\xA9t\xC3\xA9| |y|", "7True", "8False"});
   }
 }
+
+TEST_SUITE("powershell regex classes, anchors and conditions") {
+  TEST_CASE("an escaped hyphen in a class is a hyphen of its own, never a range's end") {
+    // RegexParser.ScanCharClass adds \- alone and reads on (decision 1110): [\--Z] holds - and
+    // Z, where Boost read the range -..Z; [\---Z] the range -..Z; [a-\-z] a..z and -.
+    CHECK(names_of("New-TransportRule -Name ('1' + ('5' -cmatch '^[\\--Z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('Z' -cmatch '^[\\--Z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('5' -match '^[^\\--Z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('5' -cmatch '^[\\---Z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + ('m' -cmatch '^[a-\\-z]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('6' + ('a' -cmatch '^[a-\\-]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('7' + ('-' -cmatch '^[a-\\-]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('8' + ('b' -cmatch '^[a\\-c]$')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1False", "2True", "3True", "4True", "5True", "6False", "7True",
+                                   "8False"});
+    CHECK(only_error("$x = 'a' -match '[a-\\-\\d]'\n").find("ends at a class") !=
+          std::string::npos);
+  }
+}

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "engine/ascii.h"
+#include "engine/rules/class_escaped_dashes.h"
 #include "engine/rules/dotnet_pattern_scan.h"
 #include "engine/utf8.h"
 
@@ -150,7 +151,7 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
 // letters: an ASCII one is written \x{HH}, one past ASCII as the character itself, which the
 // class, read by character (decision 851), holds as one member, negated or in a range too
 // (decision 952). A letter or `_` .NET does not know as an escape is refused, as .NET refuses
-// it (decision 762).
+// it (decision 762), and `\-` is a `-` of its own, never a range's start or end (decision 1110).
 std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t open,
                                            std::size_t end) {
   if (end >= pattern.size()) return std::nullopt;  // unclosed: Boost refuses it, as .NET does
@@ -184,8 +185,11 @@ std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t
     copied = k + used;
     k = copied - 1;
   }
+  if (changed) members.append(pattern.substr(copied, end + 1 - copied));
+  const std::string_view written =
+      changed ? std::string_view(members) : pattern.substr(open, end + 1 - open);
+  if (std::optional<std::string> dashes = escaped_dashes_alone(written)) return dashes;
   if (!changed) return std::nullopt;
-  members.append(pattern.substr(copied, end + 1 - copied));
   return members;
 }
 }  // namespace mfsim::rules::ps

@@ -47,7 +47,7 @@ void refuse_escaped_word_character(std::string_view pattern, std::size_t at);
 // letters: an ASCII one is written \x{HH}, one past ASCII as the character itself, which the
 // class, read by character (decision 851), holds as one member, negated or in a range too
 // (decision 952). A letter or `_` .NET does not know as an escape is refused, as .NET refuses
-// it (decision 762).
+// it (decision 762), and `\-` is a `-` of its own, never a range's start or end (decision 1110).
 [[nodiscard]] std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t open,
                                                          std::size_t end);
 

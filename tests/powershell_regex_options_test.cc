@@ -241,4 +241,20 @@ TEST_SUITE("powershell regex classes, anchors and conditions") {
     CHECK(only_error("$x = 'a' -match '[a-\\-\\d]'\n").find("ends at a class") !=
           std::string::npos);
   }
+
+  TEST_CASE("an anchor or boundary may be quantified, as any .NET unit") {
+    // RegexParser reads a quantifier after \b, ^, \A, \z and \G as after any unit; Boost
+    // refused them (decision 1111). \b+ is \b, \b* and \b? hold anywhere.
+    CHECK(names_of("New-TransportRule -Name ('1' + ('ab' -match 'a\\b*b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('ab' -match 'a\\b+b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('a b' -match 'a\\b{2}')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('ab' -match 'a^*b\\z?')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + ('ab' -match '\\A+b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('6' + ('ab' -match '(?x)a \\G * b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('7' + ('a\xC3\xA9\xE2\x80\x8D' -match "
+                   "'\xC3\xA9\\b+')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('8' + ('ab' -match 'a\\b*?b')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1True", "2False", "3True", "4True", "5False", "6True", "7False",
+                                   "8True"});
+  }
 }

@@ -51,6 +51,32 @@ constexpr std::string_view kNoBoundaryWithJoiners =
     "(?=(?<=[\\w\\x{200C}\\x{200D}])(?=[\\w\\x{200C}\\x{200D}])|"
     "(?<![\\w\\x{200C}\\x{200D}])(?![\\w\\x{200C}\\x{200D}]))";
 
+// The escapes of zero width Boost refuses to quantify: \A (and `^`, written \A without m),
+// \z, \G and \b.
+bool is_zero_width_escape(char c) { return c == 'A' || c == 'z' || c == 'G' || c == 'b'; }
+
+// Whether a quantifier (*, +, ?, {n}, {n,}, {n,m}) follows at `from`, past what x ignores, as
+// .NET's RegexParser reads one after any unit (ScanBlank, then IsTrueQuantifier).
+bool quantifier_follows(std::string_view pattern, std::size_t from,
+                        const std::vector<bool>& ignored) {
+  while (from < pattern.size() && ignored[from]) ++from;
+  if (from >= pattern.size()) return false;
+  if (pattern[from] == '*' || pattern[from] == '+' || pattern[from] == '?') return true;
+  if (pattern[from] != '{') return false;
+  std::size_t at = from + 1;
+  const auto digits = [&] {
+    const std::size_t start = at;
+    while (at < pattern.size() && ascii_is_digit(pattern[at])) ++at;
+    return at > start;
+  };
+  if (!digits()) return false;
+  if (at < pattern.size() && pattern[at] == ',') {
+    ++at;
+    static_cast<void>(digits());
+  }
+  return at < pattern.size() && pattern[at] == '}';
+}
+
 // The decimal number of `digits`, or 0 when it has none or passes `most`.
 std::size_t group_number(std::string_view digits, std::size_t most) {
   std::size_t number = 0;
@@ -142,12 +168,20 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       out.append(pattern.substr(copied, at - copied));
       copied = at + dotnet_escape(pattern, at, out);
       at = copied - 1;
-    } else if (rest.size() > 1 && rest[0] == '\\' &&
-               ((joiners_in_boundaries && rest[1] == 'b') || rest[1] == 'B')) {
+    } else if (const bool quantified = rest.size() > 1 && rest[0] == '\\' &&
+                                       is_zero_width_escape(rest[1]) &&
+                                       quantifier_follows(pattern, at + 2, ignored);
+               quantified || (rest.size() > 1 && rest[0] == '\\' &&
+                              ((joiners_in_boundaries && rest[1] == 'b') || rest[1] == 'B'))) {
       out.append(pattern.substr(copied, at - copied));
-      out += rest[1] == 'b'          ? kBoundaryWithJoiners
+      // .NET quantifies an anchor as any other unit; Boost refuses \A, \z, \G and \b
+      // quantified and repeats a group (decision 1111).
+      if (quantified) out += "(?:";
+      out += rest[1] == 'b'          ? (joiners_in_boundaries ? kBoundaryWithJoiners : "\\b")
+             : rest[1] != 'B'        ? rest.substr(0, 2)
              : joiners_in_boundaries ? kNoBoundaryWithJoiners
                                      : kNoBoundary;
+      if (quantified) out += ')';
       copied = at + 2;
       ++at;
     } else if (rest.front() == '\\') {

@@ -257,4 +257,21 @@ TEST_SUITE("powershell regex classes, anchors and conditions") {
           std::vector<std::string>{"1True", "2False", "3True", "4True", "5False", "6True", "7False",
                                    "8True"});
   }
+
+  TEST_CASE("a condition that names no group is an expression tested as a look-ahead") {
+    // "Alternation constructs": (?(expression)yes|no) (decision 1112); (?(name)...) tests the
+    // group where one has the name, and a number naming no group is refused.
+    CHECK(
+        names_of("New-TransportRule -Name ('ab' -replace '(?(\\b)a|b)', 'X') -SetSCL 5\n"
+                 "New-TransportRule -Name ('ab' -replace '(?(\\d)a|b)', 'X') -SetSCL 5\n"
+                 "New-TransportRule -Name ('ab' -replace '(?(b)b|a)', 'Y') -SetSCL 5\n"
+                 "New-TransportRule -Name ('1' + ('ab' -match '(?<x>a)?(?(x)b|c)')) -SetSCL 5\n"
+                 "New-TransportRule -Name ('2' + ('cab' -match '^(?(x)b|c)(?<x>a)')) -SetSCL 5\n"
+                 "New-TransportRule -Name ('3' + ('ab' -match '(?((a))\\1b|c)')) -SetSCL 5\n"
+                 "New-TransportRule -Name ('4' + ('ab' -match '(?(<x>)b|c)')) -SetSCL 5\n"
+                 "New-TransportRule -Name ('5' + ('a.b' -match '^(?(a.)a\\.b|c)$')) -SetSCL 5\n") ==
+        std::vector<std::string>{"XX", "aX", "YY", "1True", "2True", "3True", "4False", "5True"});
+    CHECK(only_error("$x = 'a' -match '(?(2)b|c)(a)'\n").find("names no group") !=
+          std::string::npos);
+  }
 }

@@ -89,10 +89,12 @@ option_reading read_options(std::string_view pattern, bool case_sensitive, line_
       at = end == std::string_view::npos ? pattern.size() : end;
     } else if (pattern.substr(at, 3) == "(?(" && at + 3 < pattern.size() &&
                pattern[at + 3] != '?') {
-      // A condition's group or name, (?(1)...), is no group: passed over, never made (?:.
+      // A condition's group or name, (?(1)...), is no group: passed over, never made (?:. An
+      // expression's `(` is no group either (decision 1112): its contents are read as any.
       scopes.push_back(scopes.back());
-      const std::size_t end = pattern.find(')', at + 3);
-      at = end == std::string_view::npos ? pattern.size() : end;
+      const std::size_t end = condition_reference_end(pattern, at);
+      if (end == std::string_view::npos) scopes.push_back(scopes.back());
+      at = end == std::string_view::npos ? at + 2 : end;
     } else if (const auto options = option_construct_at(pattern, at)) {
       scope set = scopes.back();
       if (has_option(options->on, 'i')) set.i = true;

@@ -39,6 +39,19 @@ std::size_t class_end(std::string_view pattern, std::size_t open) {
   return pattern.size();
 }
 
+std::size_t condition_reference_end(std::string_view pattern, std::size_t open) {
+  const std::size_t from = open + 3;
+  if (from >= pattern.size()) return std::string_view::npos;
+  std::size_t end = from;
+  if (ascii_is_digit(pattern[from])) {
+    while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
+    return end < pattern.size() && pattern[end] == ')' ? end : end - 1;
+  }
+  if (!is_name_start(pattern[from])) return std::string_view::npos;
+  while (end < pattern.size() && is_name_char(pattern[end])) ++end;
+  return end < pattern.size() && pattern[end] == ')' ? end : std::string_view::npos;
+}
+
 // The capturing groups in the order their `(` is written, each with its name (empty when it
 // has none). Escapes, classes, comments, what x ignores and verbs hold none.
 std::vector<std::string> capturing_groups(std::string_view pattern,
@@ -59,7 +72,9 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
     } else if (rest.starts_with("(?#")) {
       at = skip_to(")", at + 3);
     } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
-      at = skip_to(")", at + 3);  // the condition (?(1)...) or (?(<name>)...) is no group
+      // The condition (?(1)...) or (?(name)...) is no group, nor the `(` of an expression's.
+      const std::size_t reference = condition_reference_end(pattern, at);
+      at = reference == std::string_view::npos ? at + 2 : reference;
     } else if (rest.front() == '(' && !rest.starts_with("(*")) {
       if (!rest.starts_with("(?")) {
         groups.emplace_back();

@@ -19,6 +19,13 @@ namespace mfsim::rules::ps {
 // backslash escapes and a `[:name:]` inside are its own.
 [[nodiscard]] std::size_t class_end(std::string_view pattern, std::size_t open);
 
+// Where the group number or name that a condition `(?(` at `open` may test ends (its `)`), as
+// .NET's RegexParser reads one: digits, or a name, then `)`; for digits not closed by `)`,
+// which .NET and Boost refuse alike, their last digit. npos where the condition is an
+// expression, which .NET tests as a look-ahead ("Alternation constructs", (?(expression)yes|no)),
+// as it does a name no group has.
+[[nodiscard]] std::size_t condition_reference_end(std::string_view pattern, std::size_t open);
+
 // The capturing groups in the order their `(` is written, each with its name (empty when it
 // has none). Escapes, classes, comments, what x ignores and verbs hold none.
 [[nodiscard]] std::vector<std::string> capturing_groups(std::string_view pattern,

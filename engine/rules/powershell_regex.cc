@@ -205,13 +205,35 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
     } else if (rest.starts_with("(?#")) {
       const std::size_t end = pattern.find(')', at + 3);
       at = end == std::string_view::npos ? pattern.size() : end;
-    } else if (rest.starts_with("(?(") && rest.size() > 3 && ascii_is_digit(rest[3])) {
-      // (?(N)yes|no): whether .NET group N took part.
-      const std::size_t end = digits_from(at + 3);
-      if (end < pattern.size() && pattern[end] == ')') {
-        refer(at + 3, end, group_number(pattern.substr(at + 3, end - at - 3), groups_.size()), true,
-              true);
+    } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
+      const std::size_t end = condition_reference_end(pattern, at);
+      const std::string_view name =
+          end == std::string_view::npos ? std::string_view() : pattern.substr(at + 3, end - at - 3);
+      const auto named = std::find_if(groups_.begin(), groups_.end(),
+                                      [&](const dotnet_group& g) { return g.name == name; });
+      if (ascii_is_digit(rest[3])) {
+        // (?(N)yes|no): whether .NET group N took part; unclosed, refused by Boost as by .NET.
+        // One naming no group .NET refuses ("reference to undefined group"); Boost read it as
+        // a group that never took part (decision 1112).
+        if (pattern[end] == ')') {
+          const std::size_t number = group_number(name, groups_.size());
+          if (number == 0 && name.find_first_not_of('0') != std::string_view::npos)
+            throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
+          refer(at + 3, end, number, true, true);
+        }
         at = end;
+      } else if (!name.empty() && named != groups_.end()) {
+        // (?(name)yes|no): whether the group took part, written (?(<name>) for Boost.
+        refer(at + 3, end, static_cast<std::size_t>(named - groups_.begin()) + 1, true, false);
+        at = end;
+      } else {
+        // (?(expression)yes|no), a name no group has too: .NET tests the expression as a
+        // zero-width look-ahead ("Alternation constructs"), which Boost reads as (?(?=...)
+        // (decision 1112). The expression's contents are read on as any.
+        out.append(pattern.substr(copied, at + 3 - copied));
+        out += "?=";
+        copied = at + 3;
+        at += 2;
       }
     }
   }

@@ -170,3 +170,96 @@ TEST_SUITE("character regex paths") {
     CHECK(found_in(dotnet_regex("\\B", false), "") == "0+0 ");
   }
 }
+
+namespace {
+
+// Every match's offset and length, as -replace and -split find them.
+std::string all_matches(const dotnet_regex& re, std::string_view text) {
+  mfsim::rules::ps::regex_budget budget{0, 1'000'000};
+  std::string spans;
+  re.regex().for_each_match(text, budget, [&](const regex_match& found) {
+    spans += std::to_string(found.position()) + "+" + std::to_string(found.length()) + " ";
+    return true;
+  });
+  return spans;
+}
+
+}  // namespace
+
+TEST_SUITE("character regex paths") {
+  TEST_CASE(
+      "over a text with a joiner, \\b finds what it finds written out, tried where it may start") {
+    // The pattern written for the joiners is tried only where the same pattern with Boost's
+    // \b may start a match (decision 1113); its twin with .NET's boundary written in the
+    // pattern itself is searched at every place, as Boost searches it.
+    constexpr std::string_view kBoundary =
+        "(?=(?<=[\\w\\u200C\\u200D])(?![\\w\\u200C\\u200D])|"
+        "(?<![\\w\\u200C\\u200D])(?=[\\w\\u200C\\u200D]))";
+    constexpr std::string_view kParts[] = {"\\b",  "\\b", "a",  "b", "\xC3\xA9",
+                                           "\\w",  "\\W", ".",  " ", "(a|\xC3\xA9)",
+                                           "[^a]", "\\B", "\\d"};
+    constexpr std::string_view kTextParts[] = {
+        "a", "b", " ", "\xC3\xA9", "\xE2\x80\x8C", "\xE2\x80\x8D", "-", "1"};
+    constexpr std::string_view kRepeats[] = {"", "", "", "*", "+", "?", "{2}"};
+    std::mt19937 random(1113);
+    const auto pick = [&](std::size_t n) {
+      return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+    };
+    int compared = 0;
+    int matched = 0;
+    for (int round = 0; round < 3000; ++round) {
+      std::string pattern;
+      std::string twin;
+      for (std::size_t k = 1 + pick(4); k > 0; --k) {
+        const std::string_view part = kParts[pick(std::size(kParts))];
+        const std::string_view repeat = kRepeats[pick(std::size(kRepeats))];
+        pattern += std::string(part) + std::string(repeat);
+        twin += (part == "\\b" ? std::string(kBoundary) : std::string(part)) + std::string(repeat);
+      }
+      const bool case_sensitive = round % 2 == 0;
+      const dotnet_regex re(pattern, case_sensitive);
+      const dotnet_regex written(twin, case_sensitive);
+      for (int t = 0; t < 6; ++t) {
+        std::string text = "\xE2\x80\x8D";
+        for (std::size_t k = pick(10); k > 0; --k) {
+          const std::size_t at = pick(text.size() + 1);
+          const std::size_t where = text.find_first_of("ab -1\xC3\xE2", at);
+          text.insert(where == std::string::npos ? text.size() : where,
+                      kTextParts[pick(std::size(kTextParts))]);
+        }
+        INFO("pattern ", pattern, " text '", text, "'");
+        const std::string expected = all_matches(written, text);
+        CHECK(all_matches(re, text) == expected);
+        CHECK(found_in(re, text) == found_in(written, text));
+        ++compared;
+        matched += expected.empty() ? 0 : 1;
+      }
+    }
+    CHECK(matched > compared / 4);
+  }
+
+  TEST_CASE("over a text with a joiner, \\b is tried only where the pattern may start") {
+    // Decision 1113: a search of `\bzzz\b` reads each character of a text with no z about once;
+    // trying the written-out \b at every place read 212,008 characters here.
+    std::string text;
+    for (int k = 0; k < 2000; ++k) text += "caf\xC3\xA9 pay ";
+    text += "\xE2\x80\x8D";
+    const dotnet_regex re("\\bzzz\\b", false);
+    mfsim::rules::ps::regex_budget budget{0, 1'000'000};
+    re.regex().for_each_match(text, budget, [](const regex_match&) { return true; });
+    CHECK(budget.used < text.size());
+    // Where most places may start a match, Boost's own search takes the rest: the same matches.
+    std::string dense;
+    for (int k = 0; k < 300; ++k) dense += k % 7 == 0 ? "ab\xE2\x80\x8D " : "ab ba ";
+    const dotnet_regex pair("\\b[ab]b\\b", false);
+    const dotnet_regex pair_written(
+        "(?=(?<=[\\w\\u200C\\u200D])(?![\\w\\u200C\\u200D])|(?<![\\w\\u200C\\u200D])"
+        "(?=[\\w\\u200C\\u200D]))[ab]b"
+        "(?=(?<=[\\w\\u200C\\u200D])(?![\\w\\u200C\\u200D])|(?<![\\w\\u200C\\u200D])"
+        "(?=[\\w\\u200C\\u200D]))",
+        false);
+    const std::string expected = all_matches(pair_written, dense);
+    CHECK(expected.size() > 1000);
+    CHECK(all_matches(pair, dense) == expected);
+  }
+}

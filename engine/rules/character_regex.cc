@@ -15,6 +15,11 @@ namespace {
 // floor of 100,000 and a ceiling of BOOST_REGEX_MAX_STATE_COUNT.
 constexpr std::size_t kSearchReadsFloor = 100'000;
 constexpr std::size_t kMaxSearchReads = BOOST_REGEX_MAX_STATE_COUNT;
+// The entries of Boost's map of the characters a match may start with: one per byte value.
+constexpr std::size_t kMapSize = 256;
+// How many more places a search of joiners_ tries one by one than the map passes over before
+// Boost's own search takes the rest.
+constexpr std::size_t kTriedAlone = 64;
 // How many characters a search by character may read for each step the byte search may take.
 constexpr std::size_t kReadsPerStep = 4;
 
@@ -54,6 +59,11 @@ character_regex::character_regex(std::string_view by_byte, std::string_view by_c
   if (by_character != by_byte) {
     const std::vector<code_point_iterator::value_type> written = code_points_of(by_character);
     joiners_.emplace(written.data(), written.data() + written.size(), flags);
+    const unsigned char* const map = chars_.get_map();
+    joiners_mapped_ = by_character.find("\\G") == std::string_view::npos && !chars_.can_be_null() &&
+                      std::any_of(map, map + kMapSize, [](unsigned char m) {
+                        return (m & boost::BOOST_REGEX_DETAIL_NS::mask_any) == 0;
+                      });
   }
   // An ASCII text searched by bytes finds what a search by characters finds, faster: each of
   // its bytes is a character. A pattern past ASCII needs the characters whatever the text.
@@ -71,9 +81,9 @@ bool character_regex::search(std::string_view text, regex_match& found) const {
   boost::match_results<code_point_iterator>& m = found.chars_;
   regex_budget reads{0, search_reads(text.size())};
   try {
-    if (!boost::regex_search(code_point_iterator(text, 0, &reads),
-                             code_point_iterator(text, text.size(), &reads), m,
-                             characters_for(text))) {
+    const code_point_iterator first(text, 0, &reads);
+    if (!search_characters(first, code_point_iterator(text, text.size(), &reads), m,
+                           characters_for(text), boost::match_default, first)) {
       return false;
     }
   } catch (const regex_budget_exhausted&) {
@@ -96,6 +106,33 @@ const character_regex::icu_regex& character_regex::characters_for(
       return *joiners_;
   }
   return chars_;
+}
+
+// Boost's own search over a map of first characters (perl_matcher::find_restart_any), with
+// chars_' map: each place tried is a search of its own, anchored there, what lies before it
+// read as text. The characters read stay bounded by the caller's count.
+bool character_regex::search_characters(code_point_iterator from, code_point_iterator last,
+                                        boost::match_results<code_point_iterator>& m,
+                                        const icu_regex& re, boost::match_flag_type flags,
+                                        code_point_iterator base) const {
+  if (&re == &chars_ || !joiners_mapped_)
+    return boost::regex_search(from, last, m, re, flags, base);
+  const unsigned char* const map = chars_.get_map();
+  std::size_t passed = 0;  // places the map passed over
+  std::size_t tried = 0;
+  for (code_point_iterator at = from; at != last; ++at) {
+    if (!boost::BOOST_REGEX_DETAIL_NS::can_start(static_cast<std::uint32_t>(*at), map,
+                                                 boost::BOOST_REGEX_DETAIL_NS::mask_any)) {
+      ++passed;
+      continue;
+    }
+    const boost::match_flag_type here = at == from ? flags : flags | boost::match_prev_avail;
+    // Where most places may start a match (letters, or characters past the map's 256), a
+    // search of each costs more than Boost's own search, which takes the rest.
+    if (++tried > passed + kTriedAlone) return boost::regex_search(at, last, m, re, here, base);
+    if (boost::regex_search(at, last, m, re, here | boost::match_continuous, base)) return true;
+  }
+  return false;  // no empty match: joiners_mapped_ holds only where chars_ has none
 }
 
 // Boost bounds a search's steps by the text's length only where its iterator can measure it in

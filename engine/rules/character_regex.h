@@ -96,7 +96,11 @@ class character_regex {
       const counted_iterator last(text.data() + text.size(), &budget);
       boost::match_results<counted_iterator> m;
       each_match(
-          first, last, *bytes_, m, found, each,
+          first, last,
+          [&](counted_iterator from, boost::match_flag_type flags) {
+            return boost::regex_search(from, last, m, *bytes_, flags, first);
+          },
+          m, found, each,
           [&](const counted_iterator& at) { return static_cast<std::size_t>(at - first); },
           [](auto search) { return search(); });
       return;
@@ -105,10 +109,15 @@ class character_regex {
     regex_budget reads;
     const std::size_t most = search_reads(text.size());
     boost::match_results<code_point_iterator> m;
+    const code_point_iterator first(text, 0, &reads);
+    const code_point_iterator last(text, text.size(), &reads);
+    const icu_regex& re = characters_for(text);
     each_match(
-        code_point_iterator(text, 0, &reads), code_point_iterator(text, text.size(), &reads),
-        characters_for(text), m, found, each,
-        [](const code_point_iterator& at) { return at.offset(); },
+        first, last,
+        [&](code_point_iterator from, boost::match_flag_type flags) {
+          return search_characters(from, last, m, re, flags, first);
+        },
+        m, found, each, [](const code_point_iterator& at) { return at.offset(); },
         [&](auto search) {
           const std::size_t left = budget.used < budget.limit ? budget.limit - budget.used : 0;
           reads = {0, std::min(most, left)};
@@ -129,13 +138,14 @@ class character_regex {
   // match the next search begins one character on, as .NET's Match.NextMatch does: Boost's
   // regex_iterator (Perl's rule) retries the same place for a longer match, so 'aa' -replace
   // 'a*?','X' gave XXXXX where .NET gives XaXaX (decision 950).
-  // `bounded` runs each search, as the caller bounds it.
-  template <class Iterator, class Regex, class Match, class Each, class Offset, class Bounded>
-  static void each_match(Iterator first, Iterator last, const Regex& re, Match& m,
-                         regex_match& found, Each& each, Offset offset, Bounded bounded) {
+  // `search` finds the next match into `m` from a place with Boost's flags; `bounded` runs
+  // each search, as the caller bounds it.
+  template <class Iterator, class Search, class Match, class Each, class Offset, class Bounded>
+  static void each_match(Iterator first, Iterator last, Search search, Match& m, regex_match& found,
+                         Each& each, Offset offset, Bounded bounded) {
     Iterator from = first;
     boost::match_flag_type flags = boost::match_default;
-    while (bounded([&] { return boost::regex_search(from, last, m, re, flags, first); })) {
+    while (bounded([&] { return search(from, flags); })) {
       found.assign(m, offset);
       if (!each(std::as_const(found))) return;
       from = m[0].second;
@@ -156,10 +166,22 @@ class character_regex {
   // The pattern searched by character over `text`: the one written for the zero-width
   // (non-)joiners where `text` holds one.
   [[nodiscard]] const icu_regex& characters_for(std::string_view text) const noexcept;
+  // boost::regex_search of `re` from `from` to `last`, the text from `base`. A \b written
+  // out for the joiners is a look-ahead, past which Boost finds no character a match must
+  // start with and so tries every place (decision 1096): joiners_ is tried only where chars_,
+  // the same pattern with Boost's \b, may start a match, as a match of either starts with
+  // the same characters (decision 1113).
+  bool search_characters(code_point_iterator from, code_point_iterator last,
+                         boost::match_results<code_point_iterator>& m, const icu_regex& re,
+                         boost::match_flag_type flags, code_point_iterator base) const;
 
-  std::optional<boost::regex> bytes_;   // an ASCII pattern, for ASCII text
-  icu_regex chars_;                     // by byte's pattern, by character
-  std::optional<icu_regex> joiners_;    // by character's, where it is another
+  std::optional<boost::regex> bytes_;  // an ASCII pattern, for ASCII text
+  icu_regex chars_;                    // by byte's pattern, by character
+  std::optional<icu_regex> joiners_;   // by character's, where it is another
+  // Whether chars_' map of the characters a match may start with passes some over, so that
+  // joiners_' search may try only the places it picks (no \G, which holds where a search
+  // starts, and no empty match).
+  bool joiners_mapped_ = false;
   std::size_t pattern_characters_ = 0;  // of the pattern by byte, which bounds a search's reads
 };
 

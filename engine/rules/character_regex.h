@@ -66,7 +66,8 @@ class character_regex {
       : character_regex(pattern, pattern, flags) {}
   // The same pattern written twice: `by_byte` for an ASCII text and for a text past ASCII that
   // holds no zero-width (non-)joiner, `by_character` for one that does, where it may say more
-  // (decision 1057: its \b written out, which reads several times slower, decision 1096).
+  // (decision 1057: its \b written out, which reads several times slower, decision 1096, and is
+  // tried only where the pattern by byte may start a match, decision 1113).
   // Their groups must be the same.
   character_regex(std::string_view by_byte, std::string_view by_character,
                   boost::regex::flag_type flags);

@@ -168,6 +168,24 @@ TEST_SUITE("xml children") {
     CHECK_FALSE(why.over_budget);
   }
 
+  TEST_CASE("a value longer than a string holds in itself is charged its own block too") {
+    // Decision 1127: 80 bytes besides the value's were a set's node only; past 15 bytes the
+    // string allocates its bytes apart (malloc's block: bytes, NUL and header, rounded to 16).
+    CHECK(xml::kept_value_bytes(15) == 95);
+    CHECK(xml::kept_value_bytes(16) == 80 + 32);
+    CHECK(xml::kept_value_bytes(24) == 80 + 48);
+    CHECK(xml::kept_value_bytes(100) == 80 + 112);
+    const std::string id(16, '7');
+    const std::string doc = "<Objs><Ref RefId=\"" + id + "\"/></Objs>";
+    xml::element root;
+    xml::failure why;
+    std::set<std::string> ids;
+    CHECK(xml::check(doc, root, "Ref", "RefId", ids, why, 112));
+    ids.clear();
+    CHECK_FALSE(xml::check(doc, root, "Ref", "RefId", ids, why, 111));  // 96 before
+    CHECK(why.over_budget);
+  }
+
   TEST_CASE("check refuses what parse_children refuses, with the same message and offset") {
     // The first reading of an export refuses a cut or ill-formed file before any object is
     // read, as the whole-tree reader did: its messages name the open elements.

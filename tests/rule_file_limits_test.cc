@@ -93,10 +93,12 @@ TEST_SUITE("rule file limits") {
     // is an error at once since decision 448.
     std::string items = "0";
     for (int k = 1; k < 40; ++k) items += "," + std::to_string(k);
-    for (const auto& [body, stop] :
+    for (const auto& body_and_stop :  // not a binding: clang 14 cannot capture one in CAPTURE
          {std::pair<std::string, std::string>{"$h = @{ a = $h; b = $h }",
                                               "(the PowerShell value budget"},
           std::pair<std::string, std::string>{"$h.Add(\"k$i\", $h)", "would hold itself"}}) {
+      const std::string& body = body_and_stop.first;
+      const std::string& stop = body_and_stop.second;
       CAPTURE(body);
       const std::string script = "$h = @{ a = 1 }\nforeach ($i in " + items + ") { " + body +
                                  " }\nNew-TransportRule x -SubjectContainsWords a -SetSCL 5\n";

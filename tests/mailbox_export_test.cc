@@ -267,6 +267,10 @@ TEST_SUITE("mailbox") {
     CHECK(problems.front().starts_with(
         "2:" + std::to_string(text.size() + 1) +
         ": invalid JSON: more than 4194304 values in the file (the limit kMaxJsonValues)"));
+    // Decision 1128: the message says how large a tenant this is, and what to export instead.
+    CHECK(problems.front().ends_with(
+        "(the limit kMaxJsonValues): a ConvertTo-Json export holds about 524288 objects of 8 "
+        "values at most; export a larger tenant with Export-Csv or Export-Clixml, or split it"));
   }
 
   TEST_CASE("a run of more than 1 MiB of blanks outside strings is refused where it starts") {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/yaml_document.h"
 #include "engine/rules/yaml_flow_budget.h"
 #include "tests/support/load_problems.h"
@@ -42,6 +43,21 @@ TEST_SUITE("rules") {
               ": invalid YAML: more than 1000000 nodes (the YAML node limit kMaxYamlNodes: "
               "values, lists and mappings)");
     CHECK(refusal(flow_list("mfsim: 1", "items", 1000)).empty());
+  }
+
+  TEST_CASE("a mailbox state past the node limit says to give the tenant as an export") {
+    // Decision 1128: yaml-cpp's tree bounds mfsim's YAML to about 90,000 mailboxes; the message
+    // says so and names the exports, read a record at a time up to 1 GiB.
+    std::string text = "{mfsim_mailbox: 1, mailboxes: [a";
+    for (int k = 1; k < 1'000'000; ++k) text += ",a";
+    text += "]}\n";
+    const auto problems = mfsim::test::load_problems(
+        [&] { (void)mfsim::mailbox::load_mailbox_state_yaml(text, "big.yaml"); });
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().ends_with(
+        "(the YAML node limit kMaxYamlNodes): mfsim's YAML holds about 90,000 mailboxes of a few "
+        "entries at most; give a larger tenant as Get-MailboxJunkEmailConfiguration's "
+        "Export-Csv, Export-Clixml or ConvertTo-Json"));
   }
 
   TEST_CASE("a flow list inside a flow mapping past a million values is refused before parsing") {

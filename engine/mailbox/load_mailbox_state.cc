@@ -306,7 +306,12 @@ diagnostic too_many_state_problems(source_span where) {
 
 mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& file_name) {
   // The kit reports syntax errors and the expansion budget; then the state's own budgets.
-  rules::yaml::document doc = rules::yaml::load_document(text, file_name, "a mailbox state file");
+  // yaml-cpp's tree bounds mfsim's format to about 90,000 mailboxes of two short lists (11
+  // nodes each); an export is read a record at a time, up to 1 GiB (decision 1128).
+  rules::yaml::document doc = rules::yaml::load_document(
+      text, file_name, "a mailbox state file", rules::yaml::text_origin::user,
+      ": mfsim's YAML holds about 90,000 mailboxes of a few entries at most; give a larger tenant "
+      "as Get-MailboxJunkEmailConfiguration's Export-Csv, Export-Clixml or ConvertTo-Json");
   check_budgets(std::string(text), file_name);
   const YAML::Node& root = doc.root;
   if (!root.IsDefined() || root.IsNull()) {

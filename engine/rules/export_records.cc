@@ -105,8 +105,15 @@ bool starts_xml(std::string_view text) noexcept {
 void read_json_records(std::string_view text, const std::string& file, std::string_view what,
                        const record_visitor& visit) {
   const position_map where_is = text_positions(text, file);
-  if (json_export::parse_failure why; !json_export::check(text, why))
+  if (json_export::parse_failure why; !json_export::check(text, why)) {
+    // A tenant's ConvertTo-Json export reaches the cap; its other forms do not (decision 1128).
+    if (why.too_many_values)
+      why.message += fmt::format(
+          ": a ConvertTo-Json export holds about {} objects of 8 values at most; export a "
+          "larger tenant with Export-Csv or Export-Clixml, or split it",
+          json_export::kMaxJsonValues / 8);
     refuse(diag_code::syntax_error, where_is(why.offset), std::move(why.message));
+  }
   // The root, and an object's properties where they start; what each holds is passed over.
   const json_export::located top = json_export::locator(text, 1).value();
   if (text[top.offset] == '[') return visit_items(text, top.offset, where_is, what, visit);

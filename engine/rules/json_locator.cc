@@ -142,9 +142,11 @@ bool within_budgets(std::string_view text, parse_failure& why) {
     return false;
   }
   if (const auto many = too_many_values(text)) {
-    why = {*many, fmt::format("invalid JSON: more than {} values in the file (the limit "
-                              "kMaxJsonValues); an export holds fewer",
-                              kMaxJsonValues)};
+    why = {*many,
+           fmt::format("invalid JSON: more than {} values in the file (the limit "
+                       "kMaxJsonValues)",
+                       kMaxJsonValues),
+           true};
     return false;
   }
   if (const auto blanks = too_long_blank_run(text)) {

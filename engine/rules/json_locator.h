@@ -53,6 +53,7 @@ inline constexpr std::size_t kMaxBlankRun = std::size_t{1} << 20;
 struct parse_failure {
   std::size_t offset = 0;
   std::string message;
+  bool too_many_values = false;  // past kMaxJsonValues: a reader of exports says what to do
 };
 
 // Parses an export's text into `root`, refusing nesting past kMaxNesting before nlohmann

@@ -29,7 +29,8 @@ source_span span_at(const YAML::Mark& mark, const std::string& file_name) {
 // every reader walks them once per alias).
 class expansion_counter final : public YAML::EventHandler {
  public:
-  explicit expansion_counter(const std::string& file_name) : file_(file_name) {}
+  expansion_counter(const std::string& file_name, std::string_view node_advice)
+      : file_(file_name), node_advice_(node_advice) {}
 
   std::vector<YAML::Mark> starts;
   YAML::Mark last_scalar = YAML::Mark::null_mark();  // the first document's last scalar
@@ -71,8 +72,8 @@ class expansion_counter final : public YAML::EventHandler {
   void count_node(const YAML::Mark& mark) {
     if (++nodes_ > kMaxYamlNodes) {
       fail(mark, fmt::format("more than {} nodes (the YAML node limit kMaxYamlNodes: values, "
-                             "lists and mappings)",
-                             kMaxYamlNodes));
+                             "lists and mappings){}",
+                             kMaxYamlNodes, node_advice_));
     }
   }
   void add(const YAML::Mark& mark, std::size_t bytes) {
@@ -109,6 +110,7 @@ class expansion_counter final : public YAML::EventHandler {
   }
 
   const std::string& file_;
+  std::string_view node_advice_;
   std::size_t expanded_ = 0;
   std::size_t nodes_ = 0;
   std::vector<std::size_t> sizes_;  // by anchor: the expanded size, or kOpen while being read
@@ -146,9 +148,9 @@ bool quote_closed(std::string_view yaml, std::size_t at) {
 }  // namespace
 
 document load_document(std::string_view text, const std::string& file_name, std::string_view what,
-                       text_origin origin) {
+                       text_origin origin, std::string_view node_advice) {
   const std::string yaml(text);
-  expansion_counter counter(file_name);
+  expansion_counter counter(file_name, node_advice);
   document out;
   try {
     if (origin == text_origin::user) {
@@ -156,8 +158,8 @@ document load_document(std::string_view text, const std::string& file_name, std:
         throw load_error({diagnostic{
             diag_code::syntax_error, span_at_offset(yaml, *past, file_name),
             fmt::format("invalid YAML: flow lists and mappings ([...], {{...}}) hold more than {} "
-                        "values (the YAML node limit kMaxYamlNodes)",
-                        kMaxYamlNodes)}});
+                        "values (the YAML node limit kMaxYamlNodes){}",
+                        kMaxYamlNodes, node_advice)}});
       }
       // yaml-cpp's LoadAll never returns on some invalid text (a stray ',' at the top level
       // yields empty documents forever), so at most two documents are read.

@@ -35,9 +35,11 @@ enum class text_origin { user, built_in };
 // Parses `text` as one YAML document (`what`: "a rule-set file", for the message about a
 // second one). Throws load_error with file:line:col for a syntax error, an alias inside the
 // node it names, aliases that expand the document past kMaxExpandedBytes, or more than a
-// million nodes or flow-collection values (yaml_document.cc, decision 618).
+// million nodes or flow-collection values (yaml_document.cc, decision 618); `node_advice` ends
+// the message of the node limit (what a file of that many should be instead).
 [[nodiscard]] document load_document(std::string_view text, const std::string& file_name,
-                                     std::string_view what, text_origin origin = text_origin::user);
+                                     std::string_view what, text_origin origin = text_origin::user,
+                                     std::string_view node_advice = {});
 
 // Where a node stands (1-based); line 0 when yaml-cpp kept no mark.
 [[nodiscard]] source_span span_of(const YAML::Node& node, const std::string& file_name);

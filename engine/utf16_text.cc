@@ -28,34 +28,76 @@ void place_after(std::string_view decoded, utf16_failure& failure) {
 
 }  // namespace
 
+bool utf16_decoder::take(std::uint32_t unit, std::string& out, utf16_failure& failure) {
+  const std::size_t at = next_byte_;
+  next_byte_ += 2;
+  const auto fail = [&](std::size_t byte) {
+    failure.reason = fmt::format("unpaired UTF-16 surrogate at byte {}", byte);
+    place_after(out, failure);
+    return false;
+  };
+  if (high_ != 0) {
+    if (unit < 0xDC00 || unit > 0xDFFF) return fail(high_byte_);
+    append_utf8_code_point(0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00), out);
+    high_ = 0;
+    return true;
+  }
+  if (unit >= 0xD800 && unit <= 0xDBFF) {
+    high_ = unit;
+    high_byte_ = at;
+    return true;
+  }
+  if (unit >= 0xDC00 && unit <= 0xDFFF) return fail(at);
+  append_utf8_code_point(unit, out);
+  return true;
+}
+
+bool utf16_decoder::feed(std::string_view bytes, std::string& out, utf16_failure& failure) {
+  const auto unit = [&](unsigned char first, unsigned char second) {
+    return static_cast<std::uint32_t>(little_endian_ ? (first | (second << 8))
+                                                     : ((first << 8) | second));
+  };
+  std::size_t k = 0;
+  if (odd_ && !bytes.empty()) {
+    const unsigned char first = *odd_;
+    odd_.reset();
+    k = 1;
+    if (!take(unit(first, static_cast<unsigned char>(bytes[0])), out, failure)) return false;
+  }
+  for (; k + 1 < bytes.size(); k += 2) {
+    if (!take(unit(static_cast<unsigned char>(bytes[k]), static_cast<unsigned char>(bytes[k + 1])),
+              out, failure))
+      return false;
+  }
+  if (k < bytes.size()) odd_ = static_cast<unsigned char>(bytes[k]);
+  return true;
+}
+
+bool utf16_decoder::finish(const std::string& out, utf16_failure& failure) const {
+  if (high_ != 0) {
+    failure.reason = fmt::format("unpaired UTF-16 surrogate at byte {}", high_byte_);
+  } else if (odd_) {
+    failure.reason = "the UTF-16 text ends in the middle of a character";
+  } else {
+    return true;
+  }
+  place_after(out, failure);
+  return false;
+}
+
 std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
                                         utf16_failure& failure, std::size_t first_byte) {
   std::string out;
   out.reserve(bytes.size() / 2);
-  const auto unit = [&](std::size_t k) {
-    const auto a = static_cast<unsigned char>(bytes[k]);
-    const auto b = static_cast<unsigned char>(bytes[k + 1]);
-    return static_cast<std::uint32_t>(little_endian ? (a | (b << 8)) : ((a << 8) | b));
-  };
-  const auto fail = [&](std::string reason) -> std::optional<std::string> {
-    failure.reason = std::move(reason);
-    place_after(out, failure);
-    return std::nullopt;
-  };
-  for (std::size_t k = 0; k < bytes.size(); k += 2) {
-    if (k + 1 == bytes.size()) return fail("the UTF-16 text ends in the middle of a character");
-    std::uint32_t code = unit(k);
-    if (code >= 0xD800 && code <= 0xDBFF) {
-      if (k + 3 >= bytes.size() || unit(k + 2) < 0xDC00 || unit(k + 2) > 0xDFFF)
-        return fail(fmt::format("unpaired UTF-16 surrogate at byte {}", first_byte + k));
-      code = 0x10000 + ((code - 0xD800) << 10) + (unit(k + 2) - 0xDC00);
-      k += 2;
-    } else if (code >= 0xDC00 && code <= 0xDFFF) {
-      return fail(fmt::format("unpaired UTF-16 surrogate at byte {}", first_byte + k));
-    }
-    append_utf8_code_point(code, out);
-  }
+  utf16_decoder decoder(little_endian, first_byte);
+  if (!decoder.feed(bytes, out, failure) || !decoder.finish(out, failure)) return std::nullopt;
   return out;
+}
+
+load_error utf16_error(const utf16_failure& failure, const std::string& path) {
+  return load_error(
+      {diagnostic{diag_code::syntax_error, source_span{path, failure.line, failure.column},
+                  "the file is UTF-16 and cannot be decoded: " + failure.reason}});
 }
 
 std::string utf8_file_text(std::string bytes, const std::string& path) {
@@ -67,11 +109,7 @@ std::string utf8_file_text(std::string bytes, const std::string& path) {
   utf16_failure failure;
   std::optional<std::string> text = decode_utf16(std::string_view(bytes).substr(utf16->mark),
                                                  !utf16->big_endian, failure, utf16->mark);
-  if (!text) {
-    throw load_error(
-        {diagnostic{diag_code::syntax_error, source_span{path, failure.line, failure.column},
-                    "the file is UTF-16 and cannot be decoded: " + failure.reason}});
-  }
+  if (!text) throw utf16_error(failure, path);
   // A second mark, U+FEFF as the first character (a file converted twice), is no text either.
   strip_utf8_bom(*text);
   return std::move(*text);

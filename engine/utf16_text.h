@@ -4,9 +4,13 @@
 // Windows' UTF-16 through it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "engine/status.h"
 
 namespace mfsim {
 
@@ -18,6 +22,31 @@ struct utf16_failure {
   int column = 1;
 };
 
+// UTF-16 decoded a block at a time as a file is read, into the one buffer that holds its text:
+// a character cut between two blocks is finished by the next (decision 1125). Fails as
+// decode_utf16 does, at the same places.
+class utf16_decoder {
+ public:
+  // `first_byte`: where the code units start in the file (after a byte order mark).
+  explicit utf16_decoder(bool little_endian, std::size_t first_byte = 0) noexcept
+      : little_endian_(little_endian), next_byte_(first_byte) {}
+
+  // Appends to `out` (all the text decoded so far) the characters `bytes` finish; false, with
+  // `failure`, at an unpaired surrogate.
+  [[nodiscard]] bool feed(std::string_view bytes, std::string& out, utf16_failure& failure);
+  // False, with `failure`, when the bytes fed end inside a character.
+  [[nodiscard]] bool finish(const std::string& out, utf16_failure& failure) const;
+
+ private:
+  bool take(std::uint32_t unit, std::string& out, utf16_failure& failure);
+
+  bool little_endian_;
+  std::size_t next_byte_;             // the file's byte where the next code unit starts
+  std::optional<unsigned char> odd_;  // the first byte of a code unit cut by the block's end
+  std::uint32_t high_ = 0;            // a high surrogate waiting for its low one
+  std::size_t high_byte_ = 0;         // where that surrogate is in the file
+};
+
 // Decodes UTF-16 code units (`bytes`, after any byte order mark) to UTF-8. nullopt, with
 // `failure`, when `bytes` ends in the middle of a code unit or holds an unpaired surrogate.
 // `first_byte`: where `bytes` start in the file (the mark's size), so that a byte named in
@@ -25,6 +54,9 @@ struct utf16_failure {
 [[nodiscard]] std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
                                                       utf16_failure& failure,
                                                       std::size_t first_byte = 0);
+
+// The error of the file `path` whose UTF-16 fails to decode, at the failure's line and column.
+[[nodiscard]] load_error utf16_error(const utf16_failure& failure, const std::string& path);
 
 // The text of the file `path` as UTF-8: `bytes` decoded when they start as UTF-16 (a byte order
 // mark, or a zero byte beside the first character: utf16_start_of), as they are otherwise

@@ -327,26 +327,36 @@ mailbox_state load_mailbox_state_yaml(std::string_view text, const std::string& 
   return mailbox_state(std::move(mailboxes), file_name);
 }
 
+namespace {
+
+load_error yaml_state_too_large(const std::string& path) {
+  return load_error({diagnostic{
+      diag_code::io_error, source_span{path, 0, 0},
+      fmt::format("cannot read mailbox state '{}': larger than {} MiB, the limit for a mailbox "
+                  "state in mfsim's YAML format (an Exchange export of "
+                  "Get-MailboxJunkEmailConfiguration may have up to {} MiB)",
+                  path, kMaxConfigFileBytes >> 20, kMaxMailboxStateBytes >> 20)}});
+}
+
+}  // namespace
+
 mailbox_state load_mailbox_state_file(const std::string& path, const directory_source& directory) {
   // Windows PowerShell 5.1 writes UTF-16 LE with a byte order mark, PowerShell 7 UTF-8.
   // An export is read a record at a time from this one copy of the text, so it may be as large
   // as a tenant's (kMaxMailboxStateBytes); mfsim's YAML becomes yaml-cpp's whole tree (about
-  // 750 bytes a node, decision 618) and keeps the rule files' budget (decision 1076).
-  std::string bytes = read_whole_file(path, "mailbox state", kMaxMailboxStateBytes);
-  // The YAML's budget is the file's bytes, as before 1076: its decoded text is half a UTF-16
-  // file's, and 64 MiB of UTF-16 would otherwise pass.
-  const std::size_t file_bytes = bytes.size();
-  const std::string text = utf8_file_text(std::move(bytes), path);
+  // 750 bytes a node, decision 618) and keeps the rule files' budget (decision 1076), counted in
+  // the file's bytes (its UTF-16 text decodes to half of them).
+  text_file file(path, "mailbox state", kMaxMailboxStateBytes);
+  const std::size_t file_bytes = file.size().value_or(0);  // a pipe is held to 32 MiB
+  // The head tells the format: a file larger than the YAML's budget that does not start as an
+  // export is refused before the rest is read (decision 1123). A '{' whose head does not name
+  // mfsim_mailbox may still be an export: the whole text decides.
+  const bool large = file_bytes > kMaxConfigFileBytes;
+  if (large && !is_mailbox_export(file.head())) throw yaml_state_too_large(path);
+  const std::string text = std::move(file).read_all();
   if (is_mailbox_export(text))
     return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
-  if (file_bytes > kMaxConfigFileBytes) {
-    throw load_error({diagnostic{
-        diag_code::io_error, source_span{path, 0, 0},
-        fmt::format("cannot read mailbox state '{}': larger than {} MiB, the limit for a mailbox "
-                    "state in mfsim's YAML format (an Exchange export of "
-                    "Get-MailboxJunkEmailConfiguration may have up to {} MiB)",
-                    path, kMaxConfigFileBytes >> 20, kMaxMailboxStateBytes >> 20)}});
-  }
+  if (large) throw yaml_state_too_large(path);
   return load_mailbox_state_yaml(text, path);
 }
 

@@ -420,22 +420,51 @@ class jsonl_lines {
   bool parsing_ = true;
 };
 
-// A UTF-8 JSONL manifest, read a block at a time (`head`, from head_of, first). Past the
-// budget it is refused as manifest_text() and end_of() refuse it, with no other problem.
-void read_jsonl(std::ifstream& file, std::string head, const std::string& path,
-                std::size_t max_bytes, std::vector<diagnostic>& problems, entry_store& entries) {
+// Whether a UTF-16 manifest whose first block is `head` (its mark included) is JSONL.
+bool utf16_starts_jsonl(std::string_view head, const utf16_start& utf16) {
+  utf16_decoder decoder(!utf16.big_endian, utf16.mark);
+  std::string text;
+  utf16_failure failure;
+  return decoder.feed(head.substr(std::min(utf16.mark, head.size())), text, failure) &&
+         is_jsonl(without_utf8_bom(text));
+}
+
+// A JSONL manifest, read a block at a time (`head`, from head_of, first); UTF-16
+// (`utf16`, Windows PowerShell's `>`) decoded a block at a time, so that its text is never held
+// whole either (decision 1124). Past the budget it is refused as manifest_text() and end_of()
+// refuse it, with no other problem; a character that cannot be decoded is placed in the file
+// (each block's text starts where the lines read so far end).
+void read_jsonl(std::ifstream& file, std::string head, const std::optional<utf16_start>& utf16,
+                const std::string& path, std::size_t max_bytes, std::vector<diagnostic>& problems,
+                entry_store& entries) {
   jsonl_lines lines(path, problems, entries);
+  std::optional<utf16_decoder> decoder;
+  if (utf16) decoder.emplace(!utf16->big_endian, utf16->mark);
+  const auto refuse = [&](utf16_failure failure) {
+    const source_span at = lines.end();
+    failure.column = failure.line == 1 ? at.col + failure.column - 1 : failure.column;
+    failure.line = at.line + failure.line - 1;
+    throw utf16_error(failure, path);
+  };
   std::size_t total = 0;  // bytes of the file read
   std::string block = std::move(head);
+  std::string text;  // the text of one UTF-16 block
   for (bool more = !block.empty(), first = true; more;
        more = read_block(file, block), first = false) {
     const bool over = total + block.size() > max_bytes;
     std::string_view chunk(block);
     if (over) chunk = chunk.substr(0, max_bytes - total);
     total += chunk.size();
+    if (decoder) {
+      if (first) chunk.remove_prefix(std::min(utf16->mark, chunk.size()));
+      text.clear();
+      if (utf16_failure failure; !decoder->feed(chunk, text, failure)) refuse(failure);
+      chunk = text;
+    }
     lines.feed(first ? without_utf8_bom(chunk) : chunk);
     if (over) throw over_budget(lines.end(), max_bytes);
   }
+  if (utf16_failure failure; decoder && !decoder->finish(std::string(), failure)) refuse(failure);
   lines.finish();
 }
 
@@ -455,10 +484,13 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes, std::siz
   entry_store entries{m.entries_, max_entries};
   std::string head = head_of(file, max_bytes);
   const std::string_view budgeted = std::string_view(head).substr(0, max_bytes);
-  if (!utf16_start_of(budgeted) && is_jsonl(without_utf8_bom(budgeted))) {
-    read_jsonl(file, std::move(head), path, max_bytes, problems, entries);
+  const auto utf16 = utf16_start_of(budgeted);
+  if (!utf16 && is_jsonl(without_utf8_bom(budgeted))) {
+    read_jsonl(file, std::move(head), std::nullopt, path, max_bytes, problems, entries);
+  } else if (utf16 && utf16_starts_jsonl(budgeted, *utf16)) {
+    read_jsonl(file, std::move(head), utf16, path, max_bytes, problems, entries);
   } else {
-    // A CSV's rows may span lines, and UTF-16 is decoded whole: these are read whole.
+    // A CSV's rows may span lines (its reader takes the text whole): read whole.
     bool over = false;
     bool lf_next = false;
     const std::string text = manifest_text(file, std::move(head), path, max_bytes, over, lf_next);

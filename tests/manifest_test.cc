@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "engine/json_text.h"
 #include "engine/status.h"
 #include "tests/support/process.h"
+#include "tests/support/sanitizers.h"
 
 using mfsim::corpus::manifest;
 using mfsim::test::lines_of;
@@ -192,11 +194,82 @@ TEST_SUITE("manifest") {
     const auto capped = load_errors(dir.write("bad.jsonl", bad));
     REQUIRE(capped.size() == 1001);
     CHECK(capped.back().message.starts_with("more than 1000 problems"));
-    // A UTF-16 JSONL manifest (read whole) gives the same entries.
+    // A UTF-16 JSONL manifest (decoded a block at a time) gives the same entries.
     std::string utf16 = "\xFF\xFE";
     for (const char c : std::string("{\"id\":\"a\"}\r\n{\"id\":\"b\"}"))
       utf16 += std::string{c, '\0'};
     CHECK(manifest::load(dir.write("utf16.jsonl", utf16)).size() == 2);
+  }
+
+  TEST_CASE("a UTF-16 JSONL manifest read a block at a time places problems as UTF-8 does") {
+    // Decision 1124: decoded block by block, never held whole; a character cut between two
+    // 64 KiB blocks is finished by the next, and each problem keeps its line and column.
+    temp_dir dir;
+    std::string jsonl;
+    for (int k = 0; k < 3000; ++k) {
+      jsonl += "{\"id\":\"\u00e9t\u00e9-\U0001F600-" + std::to_string(k) + "\"";
+      jsonl += k % 500 == 7 ? ",\"client_ip\":\"nope\"}\n" : "}\n";
+    }
+    // As UTF-16 LE with its mark, as Windows PowerShell's `>` writes it.
+    const auto as_utf16 = [](const std::string& text) {
+      std::string out = "\xFF\xFE";
+      const auto unit = [&](std::uint32_t u) { out += {char(u & 0xFF), char(u >> 8)}; };
+      for (std::size_t k = 0; k < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[k]);
+        const int more = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+        std::uint32_t code = more == 0 ? lead : lead & (0x3Fu >> more);
+        for (int i = 1; i <= more; ++i) code = (code << 6) | (text[k + i] & 0x3Fu);
+        k += static_cast<std::size_t>(more) + 1;
+        if (code < 0x10000) {
+          unit(code);
+        } else {
+          unit(0xD800 + ((code - 0x10000) >> 10));
+          unit(0xDC00 + ((code - 0x10000) & 0x3FF));
+        }
+      }
+      return out;
+    };
+    const auto where = [](const std::vector<mfsim::diagnostic>& errors) {
+      std::vector<std::pair<int, int>> out;
+      for (const auto& d : errors) out.emplace_back(d.where.line, d.where.col);
+      return out;
+    };
+    const auto utf8_errors = load_errors(dir.write("m.jsonl", jsonl));
+    REQUIRE(utf8_errors.size() == 6);
+    CHECK(where(load_errors(dir.write("m16.jsonl", as_utf16(jsonl)))) == where(utf8_errors));
+    // A surrogate left unpaired in a later block is placed where it is.
+    std::string broken = as_utf16(jsonl + "{\"id\":\"\u00e9");
+    broken += std::string("\x3D\xD8", 2) + std::string("\"\0}\0", 4);
+    const auto errors = load_errors(dir.write("bad16.jsonl", broken));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where.line == 3001);
+    CHECK(errors[0].where.col == 9);
+    CHECK(errors[0].message.starts_with("the file is UTF-16 and cannot be decoded: unpaired"));
+  }
+
+  TEST_CASE("a UTF-16 JSONL manifest takes the memory of its entries, not of its text") {
+    // Decision 1124: its bytes were read whole and decoded into a second buffer, so 150,000
+    // usual entries (48 MB of UTF-16) needed about 146 MB of address space; read a block at a
+    // time, about 91 MB. The limit lies between the two.
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    temp_dir dir;
+    std::string jsonl;
+    for (int k = 0; k < 150000; ++k) {
+      jsonl += "{\"id\":\"corpus/archive/2026/12/07/message-" + std::to_string(1000000 + k) +
+               ".eml\",\"client_ip\":\"203.0.113.5\",\"recipients\":[\"user" + std::to_string(k) +
+               "@contoso.com\"],\"received\":\"2026-12-07T10:00:00Z\"}\r\n";
+    }
+    std::string utf16(2 + 2 * jsonl.size(), '\0');
+    utf16[0] = '\xFF';
+    utf16[1] = '\xFE';
+    for (std::size_t k = 0; k < jsonl.size(); ++k) utf16[2 + 2 * k] = jsonl[k];
+    jsonl = std::string();
+    const std::string path = dir.write("m.jsonl", utf16);
+    utf16 = std::string();
+    const auto r = mfsim::test::run_shell(
+        "ulimit -v 118000; timeout 120 " + std::string(MFSIM_BINARY) +
+        " run --rules uc4 --manifest '" + path + "' corpus/samples/01-uce-from-egress.eml");
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
 
   TEST_CASE("a budget that ends between a CSV row's CR and LF places the LF on that row") {

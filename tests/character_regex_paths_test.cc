@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 
-#include <boost/regex.hpp>
+#include <boost/regex/pattern_except.hpp>
 #include <random>
 #include <string>
 #include <string_view>

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <boost/regex.hpp>
+#include <boost/regex/pattern_except.hpp>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <stdexcept>

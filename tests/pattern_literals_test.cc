@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include <boost/regex.hpp>
+#include <boost/regex/pattern_except.hpp>
 #include <random>
 #include <string>
 #include <vector>

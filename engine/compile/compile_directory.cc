@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/regex.hpp>
+#include <boost/regex/pattern_except.hpp>
 #include <map>
 #include <utility>
 

@@ -3,9 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/regex.hpp>
+#include <boost/regex/icu.hpp>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
+#include "engine/case_fold.h"
+#include "engine/rules/code_point_iterator.h"
+#include "engine/rules/dotnet_icu_traits.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -15,13 +23,13 @@ namespace {
 // floor of 100,000 and a ceiling of BOOST_REGEX_MAX_STATE_COUNT.
 constexpr std::size_t kSearchReadsFloor = 100'000;
 constexpr std::size_t kMaxSearchReads = BOOST_REGEX_MAX_STATE_COUNT;
-// The entries of Boost's map of the characters a match may start with: one per byte value.
-constexpr std::size_t kMapSize = 256;
-// How many more places a search of joiners_ tries one by one than the map passes over before
-// Boost's own search takes the rest.
-constexpr std::size_t kTriedAlone = 64;
 // How many characters a search by character may read for each step the byte search may take.
 constexpr std::size_t kReadsPerStep = 4;
+// The entries of Boost's map of the characters a match may start with: one per byte value.
+constexpr std::size_t kMapSize = 256;
+// How many more places a search of joiners tries one by one than the map passes over before
+// Boost's own search takes the rest.
+constexpr std::size_t kTriedAlone = 64;
 
 // a * b, or kMaxSearchReads where that is more.
 std::size_t capped_product(std::size_t a, std::size_t b) {
@@ -49,41 +57,126 @@ std::vector<code_point_iterator::value_type> code_points_of(std::string_view pat
   return code_points;
 }
 
+[[noreturn]] void throw_search_too_long(std::size_t bytes) {
+  throw std::runtime_error(
+      fmt::format("the search read more than the characters a text of {} bytes may take", bytes));
+}
+
 }  // namespace
 
+static_assert(std::is_same_v<regex_flags, boost::regex::flag_type>);
+
+using icu_regex = boost::basic_regex<code_point_iterator::value_type, dotnet_icu_traits>;
+
+struct regex_match::boost_results {
+  boost::cmatch bytes;
+  boost::match_results<code_point_iterator> chars;
+};
+
+regex_match::regex_match() = default;
+regex_match::~regex_match() = default;
+regex_match::regex_match(const regex_match& other) : spans_(other.spans_) {}
+regex_match& regex_match::operator=(const regex_match& other) {
+  spans_ = other.spans_;
+  return *this;
+}
+regex_match::regex_match(regex_match&&) noexcept = default;
+regex_match& regex_match::operator=(regex_match&&) noexcept = default;
+
+template <class Match, class Offset>
+void regex_match::assign(const Match& m, Offset offset) {
+  spans_.assign(m.size(), span{});
+  for (std::size_t g = 0; g < spans_.size(); ++g) {
+    const auto& group = m[static_cast<int>(g)];
+    if (!group.matched) continue;
+    const std::size_t from = offset(group.first);
+    spans_[g] = {from, offset(group.second) - from, true};
+  }
+}
+
+regex_match::boost_results& regex_match::results() {
+  if (!results_) results_ = std::make_unique<boost_results>();
+  return *results_;
+}
+
+struct character_regex::compiled {
+  std::optional<boost::regex> ascii;   // an ASCII pattern, for ASCII text
+  icu_regex chars;                     // by byte's pattern, by character
+  std::optional<icu_regex> joiners;    // by character's, where it is another
+  // Whether chars' map of the characters a match may start with passes some over, so that
+  // joiners' search may try only the places it picks (no \G, which holds where a search
+  // starts, and no empty match).
+  bool joiners_mapped = false;
+  std::size_t pattern_characters = 0;  // of the pattern by byte, which bounds a search's reads
+
+  [[nodiscard]] bool reads_by_character(std::string_view text) const noexcept {
+    return !ascii || has_non_ascii(text);
+  }
+  // The pattern searched by character over `text`: the one written for the zero-width
+  // (non-)joiners where `text` holds one.
+  [[nodiscard]] const icu_regex& characters_for(std::string_view text) const noexcept;
+  // How many characters one search by character of a text of `bytes` may read: Boost's own
+  // bound on the same search by byte (decision 953).
+  [[nodiscard]] std::size_t search_reads(std::size_t bytes) const noexcept;
+  // boost::regex_search of `re` from `from` to `last`, the text from `base`. A \b written
+  // out for the joiners is a look-ahead, past which Boost finds no character a match must
+  // start with and so tries every place (decision 1096): joiners is tried only where chars,
+  // the same pattern with Boost's \b, may start a match, as a match of either starts with
+  // the same characters (decision 1113).
+  bool search_characters(code_point_iterator from, code_point_iterator last,
+                         boost::match_results<code_point_iterator>& m, const icu_regex& re,
+                         boost::match_flag_type flags, code_point_iterator base) const;
+};
+
 character_regex::character_regex(std::string_view by_byte, std::string_view by_character,
-                                 boost::regex::flag_type flags) {
+                                 regex_flags flags) {
+  auto made = std::make_shared<compiled>();
   const std::vector<code_point_iterator::value_type> code_points = code_points_of(by_byte);
-  chars_.assign(code_points.data(), code_points.data() + code_points.size(), flags);
-  pattern_characters_ = code_points.size();
+  made->chars.assign(code_points.data(), code_points.data() + code_points.size(), flags);
+  made->pattern_characters = code_points.size();
   if (by_character != by_byte) {
     const std::vector<code_point_iterator::value_type> written = code_points_of(by_character);
-    joiners_.emplace(written.data(), written.data() + written.size(), flags);
-    const unsigned char* const map = chars_.get_map();
-    joiners_mapped_ = by_character.find("\\G") == std::string_view::npos && !chars_.can_be_null() &&
-                      std::any_of(map, map + kMapSize, [](unsigned char m) {
-                        return (m & boost::BOOST_REGEX_DETAIL_NS::mask_any) == 0;
-                      });
+    made->joiners.emplace(written.data(), written.data() + written.size(), flags);
+    const unsigned char* const map = made->chars.get_map();
+    made->joiners_mapped = by_character.find("\\G") == std::string_view::npos &&
+                           !made->chars.can_be_null() &&
+                           std::any_of(map, map + kMapSize, [](unsigned char entry) {
+                             return (entry & boost::BOOST_REGEX_DETAIL_NS::mask_any) == 0;
+                           });
   }
   // An ASCII text searched by bytes finds what a search by characters finds, faster: each of
   // its bytes is a character. A pattern past ASCII needs the characters whatever the text.
-  if (!has_non_ascii(by_byte)) bytes_.emplace(by_byte.begin(), by_byte.end(), flags);
+  if (!has_non_ascii(by_byte)) made->ascii.emplace(by_byte.begin(), by_byte.end(), flags);
+  compiled_ = std::move(made);
+}
+
+// A regex made by the default constructor searches as Boost's empty pattern does.
+const character_regex::compiled& character_regex::patterns() const noexcept {
+  static const compiled empty;
+  return compiled_ ? *compiled_ : empty;
+}
+
+std::size_t character_regex::mark_count() const noexcept { return patterns().chars.mark_count(); }
+
+bool character_regex::reads_by_character(std::string_view text) const noexcept {
+  return patterns().reads_by_character(text);
 }
 
 bool character_regex::search(std::string_view text, regex_match& found) const {
-  if (!reads_by_character(text)) {
-    boost::cmatch& m = found.bytes_;
+  const compiled& c = patterns();
+  if (!c.reads_by_character(text)) {
+    boost::cmatch& m = found.results().bytes;
     const char* const first = text.data();
-    if (!boost::regex_search(first, first + text.size(), m, *bytes_)) return false;
+    if (!boost::regex_search(first, first + text.size(), m, *c.ascii)) return false;
     found.assign(m, [&](const char* at) { return static_cast<std::size_t>(at - first); });
     return true;
   }
-  boost::match_results<code_point_iterator>& m = found.chars_;
-  regex_budget reads{0, search_reads(text.size())};
+  boost::match_results<code_point_iterator>& m = found.results().chars;
+  regex_budget reads{0, c.search_reads(text.size())};
   try {
     const code_point_iterator first(text, 0, &reads);
-    if (!search_characters(first, code_point_iterator(text, text.size(), &reads), m,
-                           characters_for(text), boost::match_default, first)) {
+    if (!c.search_characters(first, code_point_iterator(text, text.size(), &reads), m,
+                             c.characters_for(text), boost::match_default, first)) {
       return false;
     }
   } catch (const regex_budget_exhausted&) {
@@ -93,31 +186,96 @@ bool character_regex::search(std::string_view text, regex_match& found) const {
   return true;
 }
 
+void character_regex::each_match(std::string_view text, regex_budget& budget,
+                                 bool (*each)(void* state, const regex_match& found),
+                                 void* state) const {
+  const compiled& c = patterns();
+  regex_match found;  // one, refilled: its groups allocated once
+  // The matches of `re` from `first` to `last`, each given to `each` as `found`. After an empty
+  // match the next search begins one character on, as .NET's Match.NextMatch does: Boost's
+  // regex_iterator (Perl's rule) retries the same place for a longer match, so 'aa' -replace
+  // 'a*?','X' gave XXXXX where .NET gives XaXaX (decision 950).
+  // `search` finds the next match into `m` from a place with Boost's flags; `bounded` runs
+  // each search, as the caller bounds it.
+  const auto matches = [&](auto first, auto last, auto search, auto& m, auto offset,
+                           auto bounded) {
+    auto from = first;
+    boost::match_flag_type flags = boost::match_default;
+    while (bounded([&] { return search(from, flags); })) {
+      found.assign(m, offset);
+      if (!each(state, std::as_const(found))) return;
+      from = m[0].second;
+      if (m[0].first == m[0].second) {
+        if (from == last) return;
+        ++from;
+      }
+      flags = boost::match_prev_avail;  // what lies before `from` is text: \b and (?<=) read it
+    }
+  };
+  if (!c.reads_by_character(text)) {
+    const counted_iterator first(text.data(), &budget);
+    const counted_iterator last(text.data() + text.size(), &budget);
+    boost::match_results<counted_iterator> m;
+    matches(
+        first, last,
+        [&](counted_iterator from, boost::match_flag_type flags) {
+          return boost::regex_search(from, last, m, *c.ascii, flags, first);
+        },
+        m, [&](const counted_iterator& at) { return static_cast<std::size_t>(at - first); },
+        [](auto search) { return search(); });
+    return;
+  }
+  // Each search reads against a bound of its own, its reads then charged to `budget`.
+  regex_budget reads;
+  const std::size_t most = c.search_reads(text.size());
+  boost::match_results<code_point_iterator> m;
+  const code_point_iterator first(text, 0, &reads);
+  const code_point_iterator last(text, text.size(), &reads);
+  const icu_regex& re = c.characters_for(text);
+  matches(
+      first, last,
+      [&](code_point_iterator from, boost::match_flag_type flags) {
+        return c.search_characters(from, last, m, re, flags, first);
+      },
+      m, [](const code_point_iterator& at) { return at.offset(); },
+      [&](auto search) {
+        const std::size_t left = budget.used < budget.limit ? budget.limit - budget.used : 0;
+        reads = {0, std::min(most, left)};
+        try {
+          const bool matched = search();
+          budget.used += reads.used;
+          return matched;
+        } catch (const regex_budget_exhausted&) {
+          budget.used += reads.used;
+          if (budget.used > budget.limit) throw;
+          throw_search_too_long(text.size());
+        }
+      });
+}
+
 // Only a text that holds U+200C or U+200D (UTF-8 E2 80 8C, E2 80 8D) can tell .NET's \b from
 // Boost's (decision 1057); written out, a \b took seven times as long to search a text past
 // ASCII as Boost's own, whose search skips to where the next character can start a match
 // (decision 1096).
-const character_regex::icu_regex& character_regex::characters_for(
-    std::string_view text) const noexcept {
-  if (!joiners_) return chars_;
+const icu_regex& character_regex::compiled::characters_for(std::string_view text) const noexcept {
+  if (!joiners) return chars;
   for (std::size_t at = text.find("\xE2\x80"); at != std::string_view::npos;
        at = text.find("\xE2\x80", at + 1)) {
-    if (at + 2 < text.size() && (text[at + 2] == '\x8C' || text[at + 2] == '\x8D'))
-      return *joiners_;
+    if (at + 2 < text.size() && (text[at + 2] == '\x8C' || text[at + 2] == '\x8D')) return *joiners;
   }
-  return chars_;
+  return chars;
 }
 
 // Boost's own search over a map of first characters (perl_matcher::find_restart_any), with
-// chars_' map: each place tried is a search of its own, anchored there, what lies before it
+// chars' map: each place tried is a search of its own, anchored there, what lies before it
 // read as text. The characters read stay bounded by the caller's count.
-bool character_regex::search_characters(code_point_iterator from, code_point_iterator last,
-                                        boost::match_results<code_point_iterator>& m,
-                                        const icu_regex& re, boost::match_flag_type flags,
-                                        code_point_iterator base) const {
-  if (&re == &chars_ || !joiners_mapped_)
-    return boost::regex_search(from, last, m, re, flags, base);
-  const unsigned char* const map = chars_.get_map();
+bool character_regex::compiled::search_characters(code_point_iterator from,
+                                                  code_point_iterator last,
+                                                  boost::match_results<code_point_iterator>& m,
+                                                  const icu_regex& re, boost::match_flag_type flags,
+                                                  code_point_iterator base) const {
+  if (&re == &chars || !joiners_mapped) return boost::regex_search(from, last, m, re, flags, base);
+  const unsigned char* const map = chars.get_map();
   std::size_t passed = 0;  // places the map passed over
   std::size_t tried = 0;
   for (code_point_iterator at = from; at != last; ++at) {
@@ -132,7 +290,7 @@ bool character_regex::search_characters(code_point_iterator from, code_point_ite
     if (++tried > passed + kTriedAlone) return boost::regex_search(at, last, m, re, here, base);
     if (boost::regex_search(at, last, m, re, here | boost::match_continuous, base)) return true;
   }
-  return false;  // no empty match: joiners_mapped_ holds only where chars_ has none
+  return false;  // no empty match: joiners_mapped holds only where chars has none
 }
 
 // Boost bounds a search's steps by the text's length only where its iterator can measure it in
@@ -142,16 +300,11 @@ bool character_regex::search_characters(code_point_iterator from, code_point_ite
 // 953), times kReadsPerStep: a step reads a character or two, a repeat's one step all it takes,
 // so `[a-z].*invoice` over a line of 3,250 letters and one `é` read 1.5 times the bytes' squared
 // length and gave up where the same line without the `é` was searched (decision 1019).
-std::size_t character_regex::search_reads(std::size_t bytes) const noexcept {
-  const std::size_t pattern = pattern_characters_;
+std::size_t character_regex::compiled::search_reads(std::size_t bytes) const noexcept {
+  const std::size_t pattern = pattern_characters;
   const std::size_t most = std::max(capped_product(capped_product(pattern, pattern), bytes),
                                     capped_product(bytes, bytes));
   return (std::min(most, kMaxSearchReads - kSearchReadsFloor) + kSearchReadsFloor) * kReadsPerStep;
-}
-
-void character_regex::throw_search_too_long(std::size_t bytes) {
-  throw std::runtime_error(
-      fmt::format("the search read more than the characters a text of {} bytes may take", bytes));
 }
 
 }  // namespace mfsim::rules::ps

@@ -4,6 +4,7 @@
 // captured (decision 496).
 #pragma once
 
+#include <boost/regex/pattern_except.hpp>  // boost::regex_error, which a pattern .NET refuses throws
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/regex.hpp>
+#include <boost/regex/pattern_except.hpp>
 #include <charconv>
 #include <optional>
 #include <stdexcept>

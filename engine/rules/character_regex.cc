@@ -100,9 +100,9 @@ regex_match::boost_results& regex_match::results() {
 }
 
 struct character_regex::compiled {
-  std::optional<boost::regex> ascii;   // an ASCII pattern, for ASCII text
-  icu_regex chars;                     // by byte's pattern, by character
-  std::optional<icu_regex> joiners;    // by character's, where it is another
+  std::optional<boost::regex> ascii;  // an ASCII pattern, for ASCII text
+  icu_regex chars;                    // by byte's pattern, by character
+  std::optional<icu_regex> joiners;   // by character's, where it is another
   // Whether chars' map of the characters a match may start with passes some over, so that
   // joiners' search may try only the places it picks (no \G, which holds where a search
   // starts, and no empty match).
@@ -197,8 +197,7 @@ void character_regex::each_match(std::string_view text, regex_budget& budget,
   // 'a*?','X' gave XXXXX where .NET gives XaXaX (decision 950).
   // `search` finds the next match into `m` from a place with Boost's flags; `bounded` runs
   // each search, as the caller bounds it.
-  const auto matches = [&](auto first, auto last, auto search, auto& m, auto offset,
-                           auto bounded) {
+  const auto matches = [&](auto first, auto last, auto search, auto& m, auto offset, auto bounded) {
     auto from = first;
     boost::match_flag_type flags = boost::match_default;
     while (bounded([&] { return search(from, flags); })) {

@@ -129,10 +129,31 @@ bool parser::keyword_statement(std::string_view word) {
     }
     throw script_exit{};
   }
+  if (named_block(lower)) return true;
   for (const auto& u : unread) {
     if (lower == u.keyword) not_read(start, u.message);
   }
   return false;
+}
+
+// A function's begin, process and end blocks run in that order, process once: a call without
+// pipeline input (about_Functions_Advanced_Methods; decision 1138). They share the function's
+// scope, so each is read where it is written, if written in that order.
+bool parser::named_block(const std::string& lower) {
+  const int order = lower == "begin" ? 1 : lower == "process" ? 2 : lower == "end" ? 3 : 0;
+  if (order == 0 || frames_.empty() || frames_.back().body_depth != depth_) return false;
+  std::size_t k = i_ + lower.size();
+  while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+  if (k >= s_.size() || s_[k] != '{') return false;
+  if (frames_.back().named_block >= order) {
+    fail(i_, fmt::format("{} {{ }} after a later block of the function {}: mfsim reads "
+                         "begin, process and end blocks written in the order they run",
+                         lower, frames_.back().function));
+  }
+  frames_.back().named_block = order;
+  i_ = k;
+  block();
+  return true;
 }
 
 void parser::foreach_statement(std::size_t start) {
@@ -343,6 +364,18 @@ void parser::expression_statement(std::size_t start) {
       }
       return;
     }
+    if (input.kind == ps_kind::tenant_query && !input.exists) {
+      // `$r = Get-Recipient; $r | Where-Object { ... }`: as the query piped itself (decision 1140).
+      warn(start, fmt::format("{} | ...: only a tenant knows what the query returns; mfsim reads "
+                              "the script as run against a tenant that has none, so the "
+                              "pipeline runs for no object",
+                              input.value.text));
+      std::vector<ps_command> stages;
+      read_stages(stages);
+      unknowns_.clear();
+      if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
+      return;
+    }
     ++i_;
     skip_separators();
     foreach_object(input, start);
@@ -377,6 +410,9 @@ void parser::expression_statement(std::size_t start) {
     if (!ascii_iequals(s_.substr(start, 6), "[void]")) output(std::move(input), start);
     return;
   }
+  // `$rules`, `$list.Count`, `(Get-TransportRule X).WhenChanged`: shown by the host, as
+  // Microsoft's examples do; a literal alone stays an error, more often a slip (decision 1137).
+  if ((at_statement_end() || peek() == '}') && (s_[start] == '$' || s_[start] == '(')) return;
   if (at_statement_end() || peek() == '}') {
     fail(start,
          "a value alone is not a statement: expected a cmdlet, or an assignment such as "

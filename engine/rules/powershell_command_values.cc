@@ -11,6 +11,7 @@
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/quarantine_permissions.h"
+#include "engine/rules/rule_set.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -19,6 +20,25 @@ constexpr std::string_view changing_verbs[] = {"New-", "Set-", "Enable-", "Disab
 
 bool starts_with_verb(std::string_view name, std::string_view verb) {
   return name.size() > verb.size() && ascii_iequals(name.substr(0, verb.size()), verb);
+}
+
+// What every tenant holds before a script runs (decision 1136): the default policies, which
+// cannot be removed, and the built-in quarantine policies. `Get-X Name` of one finds it.
+bool is_built_in(std::string_view noun, std::string_view id) {
+  static constexpr std::string_view named_default[] = {
+      "HostedContentFilterPolicy", "MalwareFilterPolicy", "HostedConnectionFilterPolicy",
+      "HostedOutboundSpamFilterPolicy"};
+  if (ascii_iequals(noun, "AntiPhishPolicy"))
+    return ascii_iequals(id, "Office365 AntiPhish Default");
+  if (ascii_iequals(noun, "QuarantinePolicy")) {
+    if (ascii_iequals(id, "DefaultGlobalTag")) return true;
+    const auto& built_ins = built_in_quarantine_policies();
+    return std::any_of(built_ins.begin(), built_ins.end(),
+                       [&](const quarantine_policy& q) { return ascii_iequals(q.name, id); });
+  }
+  return ascii_iequals(id, "Default") &&
+         std::any_of(std::begin(named_default), std::end(named_default),
+                     [&](std::string_view n) { return ascii_iequals(n, noun); });
 }
 
 }  // namespace
@@ -120,9 +140,10 @@ ps_value parser::query_value(const ps_statement& st, std::size_t start) const {
   }
   const bool filtered = st.pipeline.size() > 1;
   query.environment = powershell::is_environment_query(first.name);
-  query.exists =
-      query.environment || (!id.empty() && !filtered &&
-                            created_.contains(ascii_lower_copy(first.name.substr(4) + "|" + id)));
+  const std::string noun = first.name.substr(4);
+  query.exists = query.environment ||
+                 (!id.empty() && !filtered &&
+                  (created_.contains(ascii_lower_copy(noun + "|" + id)) || is_built_in(noun, id)));
   query.value = {value_type::text,
                  id.empty() ? fmt::format("({}{})", first.name, filtered ? " | ..." : "")
                             : fmt::format("({} '{}')", first.name, id),

@@ -128,7 +128,9 @@ void parser::command_element(ps_command& cmd) {
       element.is_edit = true;
       for (const auto& entry : table.entries) {
         param_value* into = ascii_iequals(entry.key, "Add") ? &element.add : &element.remove;
-        if (entry.value.kind != ps_kind::plain) {
+        // A value only the run knows is judged with the command's other values: a command
+        // mfsim skips takes it (decision 103).
+        if (entry.value.kind == ps_kind::table) {
           fail(element_start, fmt::format("@{{{}=...}}: the values to add or remove must be "
                                           "plain values",
                                           entry.key));
@@ -222,6 +224,14 @@ param_value parser::bare_word() {
       i_ += 2;
       continue;
     }
+    if (c == '<' && peek(1) != '#') {
+      // PowerShell reserves '<': a placeholder such as <rule name> copied from a documentation
+      // page stops the script there (decision 1141).
+      fail(i_,
+           "'<' is reserved in PowerShell, which refuses the script here (\"The '<' operator "
+           "is reserved for future use\"): replace the placeholder <...> with the value, "
+           "quoted if it holds spaces");
+    }
     if (at_single_quote() || at_double_quote() || c == '$') {
       fail(i_, fmt::format("{} inside the bare word '{}': quote the whole value, as in '{}'",
                            c == '$' ? std::string("'$'") : std::string("a quote"), text,
@@ -231,6 +241,15 @@ param_value parser::bare_word() {
     ++i_;
   }
   if (i_ == start) fail(start, fmt::format("expected a value, found {}", found_at(start)));
+  std::size_t after = i_;
+  while (after < s_.size() && (s_[after] == ' ' || s_[after] == '\t' || s_[after] == '\r')) ++after;
+  if (text == "-" && (after == s_.size() || s_[after] == '\n' || s_[after] == '#')) {
+    // A parameter's name wrapped onto the next line, as text pasted from a page (decision 1141).
+    fail(start,
+         "a lone '-' ends the line: PowerShell passes it as the text '-' and runs the "
+         "next line as a command of its own; write the parameter's name right after its "
+         "'-', on this line");
+  }
   const bool number =
       !text.empty() &&
       std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(), is_digit) &&

@@ -69,8 +69,8 @@ void parser::undecidable(std::size_t at, const ps_value& value, std::string_view
 void parser::warn_decided(std::size_t at, bool chosen) {
   if (!decided_.empty()) {
     warn(at, fmt::format("this condition asks the tenant {}; mfsim reads the script as run "
-                         "against a tenant that holds only what the script creates, so the "
-                         "condition is {}",
+                         "against a tenant that holds its built-in policies and what the script "
+                         "creates, so the condition is {}",
                          comma_list_of(decided_), chosen ? "true" : "false"));
   }
   if (!decided_environment_.empty()) {

@@ -142,7 +142,8 @@ ps_value parser::logical() {
     i_ += is_and ? 4 : 3;
     skip_line_breaks();
     ps_value right = bitwise();
-    if (is_unknown(left) || is_unknown(right)) {
+    // A Get- query kept in a variable is decided here too, as in `if ($rule)` (decision 1139).
+    if (is_undecided(left) || is_undecided(right)) {
       merge_unknowns(left, right);
       left.kind = ps_kind::unknown;
       continue;

@@ -404,6 +404,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
       }
     }
     i_ = f.body;
+    frames_.back().body_depth = depth_ + 1;
     try {
       block();
     } catch (const function_return&) {

@@ -451,6 +451,15 @@ void parser::assignment() {
       old = retyped(lower, std::move(old), value_start);
       return;
     }
+    if ((old.kind == ps_kind::tenant_query || old.kind == ps_kind::unknown) &&
+        value.kind != ps_kind::table) {
+      // What a query or the run gave, with more added, is known only when the script runs
+      // (decision 1140): an error only where a rule needs it.
+      for (auto& part : value.unknown_parts) old.unknown_parts.push_back(std::move(part));
+      old.kind = ps_kind::unknown;
+      unknowns_.clear();
+      return;
+    }
     if (old.kind != ps_kind::plain ||
         (value.kind != ps_kind::plain && value.kind != ps_kind::unknown)) {
       fail(value_start, fmt::format("${} += ...: only texts, numbers, arrays and hash tables "

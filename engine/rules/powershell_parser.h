@@ -301,6 +301,7 @@ class parser : public parser_state {
 
   // ---- powershell_blocks.cc ----
   bool keyword_statement(std::string_view word);  // false: not a keyword
+  bool named_block(const std::string& lower);     // a function's begin / process / end { }
   void foreach_statement(std::size_t start);
   // `input | Stage ...` at the stage, `input` known only when the script runs (or an object
   // New-X made): shown by output cmdlets, else an error.

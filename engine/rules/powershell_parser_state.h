@@ -107,6 +107,10 @@ struct parser_state {
     std::set<std::string> bound;
     std::string function;      // the function called, as written
     bool dot_sourced = false;  // `. F`: what it assigns is the caller's (decision 1070)
+    // The nesting inside the body's braces, where begin / process / end blocks are written,
+    // and the last of those read (0 none, 1 begin, 2 process, 3 end; decision 1138).
+    int body_depth = -1;
+    int named_block = 0;
   };
   // The statement start of a `. F` whose F the script defines: call_function runs that call
   // dot-sourced (powershell_other_scripts.cc).

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/rules/powershell_assignment_hints.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
@@ -219,6 +220,9 @@ const std::string& parser::unassigned_hint(const std::string& lower) {
   std::string hint;
   if (const auto guess = closest(lower, candidates)) {
     hint = fmt::format("; did you mean '${}'?", *guess);
+  } else if (const assignment_place seen = written_assignment(s_, lower);
+             seen.kind != assignment_seen::none) {
+    hint = assignment_hint(seen, at(seen.offset).line, s_.substr(seen.offset, lower.size()));
   }
   return unassigned_hints_.emplace(lower, std::move(hint)).first->second;
 }

@@ -132,10 +132,11 @@ TEST_SUITE("powershell gaps from public admin scripts") {
 
   TEST_CASE("an unassigned variable's message names the line that writes it, where one does") {
     const std::string lost_dollar = only_error(
+        "function F { $defaultPolicy = 1 }\n"
         "defaultPolicy = Get-HostedContentFilterPolicy -Identity Default\n"
         "if ($defaultPolicy) { New-TransportRule x -SetSCL 5 }\n");
-    CHECK(lost_dollar.starts_with("2:5 "));
-    CHECK(lost_dollar.find("line 1 writes 'defaultPolicy = ...' without its '$'") !=
+    CHECK(lost_dollar.starts_with("3:5 "));
+    CHECK(lost_dollar.find("line 2 writes 'defaultPolicy = ...' without its '$'") !=
           std::string::npos);
     const std::string other_scope = only_error(
         "function A { $q = 'Mine' }\n"

@@ -41,6 +41,8 @@ bool starts_statement(std::string_view script, std::size_t at) {
 
 assignment_place written_assignment(std::string_view script, std::string_view lower) {
   if (lower.empty() || script.size() > kLargestScriptWeighed) return {};
+  // The '$' lost is the likelier slip: it is named before an assignment in another scope.
+  assignment_place first_elsewhere;
   for (std::size_t at = 0; at + lower.size() <= script.size(); ++at) {
     if (!same_name(script, at, lower)) continue;
     const std::size_t end = at + lower.size();
@@ -48,10 +50,14 @@ assignment_place written_assignment(std::string_view script, std::string_view lo
         !assigned_after(script, end)) {
       continue;
     }
-    if (at > 0 && script[at - 1] == '$') return {assignment_seen::elsewhere, at};
-    if (starts_statement(script, at)) return {assignment_seen::without_dollar, at};
+    if (at > 0 && script[at - 1] == '$') {
+      if (first_elsewhere.kind == assignment_seen::none)
+        first_elsewhere = {assignment_seen::elsewhere, at};
+    } else if (starts_statement(script, at)) {
+      return {assignment_seen::without_dollar, at};
+    }
   }
-  return {};
+  return first_elsewhere;
 }
 
 std::string assignment_hint(const assignment_place& seen, int line, std::string_view name) {

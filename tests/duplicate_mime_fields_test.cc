@@ -270,6 +270,37 @@ TEST_SUITE("duplicate mime fields") {
           "attached messages give a MIME field twice more often than read");
   }
 
+  TEST_CASE("replayed readings of attached messages are budgeted by what they record") {
+    // `programs` programs with 200-byte names at the bottom of `levels` levels of message/global,
+    // each giving a field twice: each level's record holds the level below's twice (its first
+    // reading's and its second reading's replay), so replaying them recorded the names 2^9
+    // times at 8 levels, a 12 KB message 4 MB of bookkeeping (a 1 MB one, 1 GB). Replays now count
+    // against the second readings' budget of 8 times the message's size (decision 1143).
+    const auto nested = [](int programs, int levels, std::size_t program_size) {
+      std::string message =
+          "Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=I\n\n--I\n"
+          "Content-Type: text/plain\nContent-Type: text/html\n\nhello\n";
+      for (int i = 0; i < programs; ++i) {
+        message += "--I\nContent-Type: application/octet-stream; name=\"" + std::string(190, 'a') +
+                   std::to_string(1000 + i) + ".exe\"\n\nMZ" + std::string(program_size, 'x') +
+                   "\n";
+      }
+      message += "--I--\n";
+      for (int level = 0; level < levels; ++level) message = wrapped_with_twice(message, level);
+      return message;
+    };
+    const mail::body_summary out = mfsim::test::inspected_body(nested(40, 8, 0));
+    CHECK(out.duplicate_fields);
+    CHECK(out.attachments.size() == 40);
+    CHECK(out.truncated);
+    CHECK(out.contents.limit_reason ==
+          "attached messages give a MIME field twice more often than read");
+    // Two 4 KB programs 4 levels down: their records fit the budget, and they are read whole.
+    const mail::body_summary small = mfsim::test::inspected_body(nested(2, 4, 4096));
+    CHECK(small.attachments.size() == 2);
+    CHECK_FALSE(small.truncated);
+  }
+
   TEST_CASE("--unwrap finds a message behind a Content-Type given twice, either way round") {
     const std::string attached =
         "--XX\nContent-Type: message/rfc822\n\nFrom: bad@example.org\nSubject: invoice\n\npay now"

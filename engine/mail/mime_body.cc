@@ -252,18 +252,22 @@ class walker {
     // Read within every budget, it reads so again wherever those budgets allow it.
     if (!key.empty() && marks_ == marks_before)
       readings_.remember(std::move(key), record,
-                         {parts_ - parts_before, uuencoded_before - uuencoded_left_});
+                         {parts_ - parts_before, uuencoded_before - uuencoded_left_, 0});
   }
 
   // Whether the attached message remembered under `key` was replayed: its parts and uuencoded
-  // files within what the budgets have left, and each of its attachments found already.
+  // files within what the budgets have left, its record within the bytes left to the second
+  // readings of attached messages, whose work a replay is (decision 1143), and each of its
+  // attachments found already.
   bool replayed(const std::string& key) {
     const std::optional<second_readings::reading_cost> cost = readings_.cost_of(key);
     if (!cost || parts_ + cost->parts > limits_.max_parts ||
-        uuencoded_left_ < cost->uuencoded_files || !readings_.replay(key))
+        uuencoded_left_ < cost->uuencoded_files || cost->record_bytes > other_reading_bytes_left_ ||
+        !readings_.replay(key))
       return false;
     parts_ += cost->parts;
     uuencoded_left_ -= cost->uuencoded_files;
+    other_reading_bytes_left_ -= cost->record_bytes;
     return true;
   }
 

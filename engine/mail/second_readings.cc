@@ -29,6 +29,9 @@ bool second_readings::add(std::string_view name, std::size_t size) {
 }
 
 void second_readings::remember(std::string key, std::size_t record_start, reading_cost cost) {
+  cost.record_bytes = 0;
+  for (std::size_t i = record_start; i < events_.size(); ++i)
+    cost.record_bytes += 1 + events_[i].name.size();
   remembered_.try_emplace(std::move(key), remembered{record_start, events_.size(), cost});
 }
 

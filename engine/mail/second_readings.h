@@ -36,11 +36,16 @@ class second_readings {
   struct reading_cost {
     std::size_t parts = 0;
     std::size_t uuencoded_files = 0;
+    // What replaying it records: a byte for each attachment, begin() and end(), and the bytes of
+    // the attachments' names. A record holds the records of the messages nested in it, each
+    // twice where a second reading replayed it: 2^8 times a bottom message's at 8 levels.
+    std::size_t record_bytes = 0;
   };
   // Where the record of a reading starts: pass it to remember() once the reading is done.
   [[nodiscard]] std::size_t record_start() const { return events_.size(); }
   // The attached message read from `record_start` on, known by `key` (its text's digest and
   // where it was read), was read within every budget: what it recorded can be replayed.
+  // `cost.record_bytes` is filled in here.
   void remember(std::string key, std::size_t record_start, reading_cost cost);
   // The cost of the message remembered under `key`; nullopt when none is.
   [[nodiscard]] std::optional<reading_cost> cost_of(const std::string& key) const;

@@ -550,11 +550,13 @@ TEST_SUITE("tnef attachments") {
     // (decision 1108); both went unsaid.
     const std::string tnef =
         "--XX\r\n" + std::string(kTnefFields) + "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-    const auto message = [&](const std::string& first) {
+    const auto message = [&](const std::string& first,
+                             const std::string& second =
+                                 winmail_with_legacy_body("wire transfer")) {
       return "Subject: tnef\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
              "boundary=XX\r\n\r\n" +
-             tnef + base64(winmail_with_legacy_body(first)) + "\r\n" + tnef +
-             base64(winmail_with_legacy_body("wire transfer")) + "\r\n--XX--\r\n";
+             tnef + base64(winmail_with_legacy_body(first)) + "\r\n" + tnef + base64(second) +
+             "\r\n--XX--\r\n";
     };
     mail::body_limits limits;
     limits.max_text_bytes = 16;
@@ -567,6 +569,11 @@ TEST_SUITE("tnef attachments") {
     // A first text of 16 bytes fills the budget uncut; the second is still left unread.
     mail::read_body(message(std::string(16, 'a')), limits, out);
     CHECK(out.truncated);
+    // A second stream that has no body text leaves nothing unread, the budget full or not
+    // (decision 1144).
+    const std::string textless = "\x78\x9F\x3E\x22" + le_bytes(0x1234, 2);
+    mail::read_body(message(std::string(16, 'a'), textless), limits, out);
+    CHECK_FALSE(out.truncated);
     // Both within the budget: nothing said.
     limits.max_text_bytes = 64;
     mail::read_body(message(std::string(16, 'a')), limits, out);

@@ -15,17 +15,18 @@ void tnef_body_texts::add_part_stream(std::string_view stream) {
   }
 }
 
-// Keeps the body text of one more stream; false past kMaxStreams streams or once the texts kept
-// fill the body text budget, the stream then left unread. A text cut to that budget is not read
-// whole either (decision 1108).
+// Keeps the body text of one more stream; false past kMaxStreams streams, the stream then left
+// unread. A text cut to the body text budget, or left out once the texts kept fill it, is not
+// read whole (decision 1108); a stream that has none is read whole however full the budget is
+// (decision 1144).
 bool tnef_body_texts::keep(std::string_view stream) {
-  std::size_t held = 0;
-  for (const std::string& text : texts_) held += text.size();
-  if (texts_.size() == kMaxStreams || held >= max_text_bytes_) {
+  if (texts_.size() == kMaxStreams) {
     left_unread_();
     return false;
   }
-  const std::size_t room = max_text_bytes_ - held;
+  std::size_t held = 0;
+  for (const std::string& text : texts_) held += text.size();
+  const std::size_t room = max_text_bytes_ > held ? max_text_bytes_ - held : 0;
   std::string text = tnef_body_text(stream, room + 1);  // a byte more: was it cut?
   if (text.size() > room) {
     text.resize(room);

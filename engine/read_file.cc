@@ -106,7 +106,8 @@ text_file::text_file(const std::string& path, std::string_view what, std::size_t
     first.erase(0, utf16->mark);
     // UTF-8 takes half the bytes of UTF-16 for ASCII, as an export's text nearly all is; a text
     // that takes more grows the buffer once for what is left (append).
-    if (size_) text_.reserve((*size_ - utf16->mark) / 2 + 2 * kBlockBytes);
+    // The size taken may be smaller than the bytes already read (procfs says 0; a file grows).
+    if (size_) text_.reserve((*size_ - std::min(*size_, utf16->mark)) / 2 + 2 * kBlockBytes);
   } else {
     first.erase(0, utf8_bom_length(first));
     if (size_) text_.reserve(*size_ + 1);

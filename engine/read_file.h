@@ -59,6 +59,9 @@ class text_file {
   [[nodiscard]] std::string_view head() const noexcept;
   // The whole text: reads the rest of the file.
   [[nodiscard]] std::string read_all() &&;
+  // The bytes read from the file so far (all of them after read_all, which a file that grew
+  // since its size was taken has more of).
+  [[nodiscard]] std::size_t bytes_read() const noexcept { return read_; }
 
  private:
   bool read_block();

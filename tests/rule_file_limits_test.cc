@@ -212,6 +212,21 @@ TEST_SUITE("rule file limits") {
           std::vector<std::string>{"a@b.example"});
   }
 
+  TEST_CASE("an export larger than 32 MiB whose first MiB is blank loads, as before 1123") {
+    // Decision 1158: a head of blank lines names no format; it was taken for YAML and refused.
+    // Export-Clixml's reader takes such a run (the JSON reader refuses runs past 1 MiB itself).
+    temp_dir dir;
+    for (const char blank : {'\n', ' '}) {
+      CAPTURE(static_cast<int>(blank));
+      std::string text(mfsim::kMaxConfigFileBytes + 1, blank);
+      text +=
+          "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"
+          "</Objs>\n";
+      const std::string path = dir.write("blank-head.xml", text);
+      CHECK(errors_of([&] { (void)mfsim::mailbox::load_mailbox_state_file(path); }).empty());
+    }
+  }
+
   TEST_CASE("a mailbox state larger than 1 GiB is refused before it is read") {
     temp_dir dir;
     const std::string path = dir.write("huge.csv", "\"Identity\"\n");
@@ -294,6 +309,21 @@ TEST_SUITE("e2e: rule file limits") {
                      ":1: error: invalid XML: unclosed token") != std::string::npos);
   }
 
+  TEST_CASE("a UTF-16 mailbox state whose size was taken smaller than its mark is data") {
+    // Procfs gives its files the size 0 (a file being written may say 1): the buffer reserved
+    // for the text took the size less the 2-byte mark, which wrapped, and mfsim stopped with an
+    // internal error. /proc/self/environ starts with the mark when the first variable does.
+    temp_dir dir;
+    const std::string message =
+        dir.write("m.eml", "From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n");
+    const auto r =
+        run_shell("env -i \"$(printf '\\377\\376A=1')\" timeout 60 " + std::string(MFSIM_BINARY) +
+                  " run --rules uc4 --mailbox-state /proc/self/environ '" + message + "'");
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(r.err.find("internal error") == std::string::npos, r.err);
+    CHECK_MESSAGE(r.err.find("/proc/self/environ:1:1: error:") != std::string::npos, r.err);
+  }
+
   TEST_CASE("a UTF-16 mailbox state export is held once, as its UTF-8 text") {
     // Decision 1125: its bytes were read whole and then decoded into a second buffer, so 128
     // MiB of UTF-16 Export-Csv needed about 245 MB of address space (its bytes and its text at
@@ -313,8 +343,11 @@ TEST_SUITE("e2e: rule file limits") {
     utf16 = std::string();
     const std::string message = dir.write(
         "m.eml", "From: a@b.example\r\nTo: user7@contoso.com\r\nSubject: s\r\n\r\nbody\r\n");
-    const auto r = run_shell("ulimit -v 207000; timeout 120 " + std::string(MFSIM_BINARY) +
-                             " run --rules uc4 --mailbox-state '" + path + "' '" + message + "'");
+    // One thread: each more takes its stack (8 MiB) and malloc arena from the same address
+    // space, so the default of one a core failed this on a machine of 16 cores.
+    const auto r =
+        run_shell("ulimit -v 207000; timeout 120 " + std::string(MFSIM_BINARY) +
+                  " run --jobs 1 --rules uc4 --mailbox-state '" + path + "' '" + message + "'");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
 

@@ -351,12 +351,15 @@ mailbox_state load_mailbox_state_file(const std::string& path, const directory_s
   // The head tells the format: a file larger than the YAML's budget that does not start as an
   // export is refused before the rest is read (decision 1123). A '{' whose head does not name
   // mfsim_mailbox may still be an export: the whole text decides.
+  // A head of blanks alone names no format either (decision 1158).
   const bool large = file_bytes > kMaxConfigFileBytes;
-  if (large && !is_mailbox_export(file.head())) throw yaml_state_too_large(path);
+  const bool blank_head = file.head().find_first_not_of(" \t\r\n") == std::string_view::npos;
+  if (large && !blank_head && !is_mailbox_export(file.head())) throw yaml_state_too_large(path);
   const std::string text = std::move(file).read_all();
   if (is_mailbox_export(text))
     return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
-  if (large) throw yaml_state_too_large(path);
+  // The bytes read, not the size taken before: a file that grew meanwhile keeps the budget.
+  if (large || file.bytes_read() > kMaxConfigFileBytes) throw yaml_state_too_large(path);
   return load_mailbox_state_yaml(text, path);
 }
 

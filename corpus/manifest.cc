@@ -440,9 +440,13 @@ void read_jsonl(std::ifstream& file, std::string head, const std::optional<utf16
   jsonl_lines lines(path, problems, entries);
   std::optional<utf16_decoder> decoder;
   if (utf16) decoder.emplace(!utf16->big_endian, utf16->mark);
+  // A second mark (U+FEFF, a file converted twice) is no line's text, but a character cut on
+  // line 1 counted it, as when the text was decoded whole: 1 once the first block is fed.
+  int mark_dropped = 0;
   const auto refuse = [&](utf16_failure failure) {
     const source_span at = lines.end();
-    failure.column = failure.line == 1 ? at.col + failure.column - 1 : failure.column;
+    const int on_line_1 = at.line == 1 ? mark_dropped : 0;
+    failure.column = failure.line == 1 ? at.col + on_line_1 + failure.column - 1 : failure.column;
     failure.line = at.line + failure.line - 1;
     throw utf16_error(failure, path);
   };
@@ -461,6 +465,7 @@ void read_jsonl(std::ifstream& file, std::string head, const std::optional<utf16
       if (utf16_failure failure; !decoder->feed(chunk, text, failure)) refuse(failure);
       chunk = text;
     }
+    if (first && decoder && without_utf8_bom(chunk).size() != chunk.size()) mark_dropped = 1;
     lines.feed(first ? without_utf8_bom(chunk) : chunk);
     if (over) throw over_budget(lines.end(), max_bytes);
   }

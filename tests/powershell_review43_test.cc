@@ -115,4 +115,20 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("\"$x $n\"", f + "$x = f\n") == "v 0");
     CHECK(refused("$x = & g\n", "expected a value, found '&'"));
   }
+
+  TEST_CASE("a boolean is no hash table key mfsim keeps") {
+    // $true is a Boolean key, which the text 'True' does not find (decision 1148).
+    CHECK(refused("$h = @{}\n$h.Add($true, 1)\n", "the key is the boolean $true"));
+    CHECK(refused("$h = @{}\n$h[$false] = 1\n", "the key is the boolean $false"));
+    CHECK(value_of("$h['True'] + $h.Count", "$h = @{ 'True' = 't' }\n$h.Remove($true)\n") == "t1");
+  }
+
+  TEST_CASE("a switch given a number is on unless it is 0, an Int64 0 included") {
+    // A number's flag is its Int64 mark, no boolean (decisions 1115 and 1149).
+    CHECK(value_of("(3, 1, 2 | Sort-Object -Descending:([long]0)) -join ','") == "1,2,3");
+    CHECK(value_of("(3, 1, 2 | Sort-Object -Descending:1) -join ','") == "3,2,1");
+    CHECK(value_of("(3, 1, 2 | Sort-Object -Descending:$true) -join ','") == "3,2,1");
+    CHECK(value_of("(3, 1, 1 | Select-Object -Unique:([long]0)) -join ','") == "3,1,1");
+    CHECK(value_of("(3, 1, 1 | Select-Object -Unique:2) -join ','") == "3,1");
+  }
 }

@@ -41,6 +41,18 @@ const param_value* parameter_value(const ps_command& cmd, std::size_t& k) {
   return &cmd.elements[++k].value;
 }
 
+// Whether the switch `e` is on: written alone, or given $true or a number other than 0 (a
+// [long] 0 included, whose Int64 mark shares a boolean's `flag`); nullopt for another value,
+// such as a text, which PowerShell's binder refuses a switch.
+std::optional<bool> switch_on(const ps_element& e) {
+  if (!e.has_value) return true;
+  if (e.value.type == value_type::boolean) return e.value.flag;
+  if (e.value.type != value_type::number) return std::nullopt;
+  const std::optional<double> n = invariant_number_in(e.value.text);
+  if (!n) return std::nullopt;
+  return *n != 0;
+}
+
 std::optional<std::size_t> count_of(const param_value* v) {
   if (v == nullptr || v->type != value_type::number) return std::nullopt;
   const std::optional<long long> n = whole_number_in(v->text);
@@ -153,12 +165,10 @@ bool parser::sort_items(const ps_command& cmd, std::vector<ps_value>& items, std
   std::string property;
   for (std::size_t k = 0; k < cmd.elements.size(); ++k) {
     const ps_element& e = cmd.elements[k];
-    if (named(e, "Descending")) {
-      descending = !e.has_value || e.value.flag;
-    } else if (named(e, "Unique")) {
-      unique = !e.has_value || e.value.flag;
-    } else if (named(e, "CaseSensitive")) {
-      case_sensitive = !e.has_value || e.value.flag;
+    if (named(e, "Descending") || named(e, "Unique") || named(e, "CaseSensitive")) {
+      const std::optional<bool> on = switch_on(e);
+      if (!on) return false;
+      (named(e, "Descending") ? descending : named(e, "Unique") ? unique : case_sensitive) = *on;
     } else if ((named(e, "Property") || (!e.is_parameter && k == 0))) {
       const param_value* v = e.is_parameter ? parameter_value(cmd, k) : &e.value;
       if (v == nullptr || v->type != value_type::text) return false;
@@ -206,7 +216,9 @@ bool parser::select_items(const ps_command& cmd, std::vector<ps_value>& items, s
       if (!n) return false;
       (named(e, "First") ? first : named(e, "Last") ? last : skip) = n;
     } else if (named(e, "Unique")) {
-      unique = !e.has_value || e.value.flag;
+      const std::optional<bool> on = switch_on(e);
+      if (!on) return false;
+      unique = *on;
     } else if (named(e, "ExpandProperty")) {
       const param_value* v = parameter_value(cmd, k);
       if (v == nullptr || v->type != value_type::text) return false;

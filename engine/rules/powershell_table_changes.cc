@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "engine/rules/powershell_numeric_literals.h"
@@ -20,6 +21,20 @@ namespace {
 // value the script holds (about 0.5 s at the limit), so a loop of changes beside large arrays
 // costs changes x values.
 constexpr std::size_t kMaxSharedTableWork = 100000000;
+
+// Why mfsim refuses the key `key` where it is a boolean, or "" where it is not: a Hashtable keeps
+// $true as a Boolean key, which neither the text 'True' nor the number 1 finds
+// (about_Hash_Tables: keys "can be any .NET object type"; decision 1148). mfsim keeps texts and
+// numbers only, and would find a boolean key by its text.
+std::string boolean_key_refused(const ps_value& key, std::string_view written) {
+  if (key.kind != ps_kind::plain || key.value.type != value_type::boolean) return {};
+  return fmt::format(
+      "{}: the key is the boolean {}, which mfsim does not keep as a hash table's "
+      "key (it is neither the text '{}' nor the number {}); write the key as a "
+      "text or a number",
+      written, key.value.flag ? "$true" : "$false", key.value.flag ? "True" : "False",
+      key.value.flag ? 1 : 0);
+}
 
 std::size_t index_close_on_line(std::string_view s, std::size_t open) {
   int depth = 0;
@@ -153,6 +168,11 @@ bool parser::member_assignment(std::size_t start) {
       fail(open, fmt::format("{}[...] = ...: the key is {}, known only when the script runs",
                              written, unknown_list(index)));
     }
+    if (const std::string refused =
+            boolean_key_refused(index, fmt::format("{}[...] = ...", written));
+        !refused.empty()) {
+      fail(open, refused);
+    }
     if (index.kind == ps_kind::plain && index.value.type == value_type::number) {
       number_key = open;
       typed_key = index.value;
@@ -232,6 +252,16 @@ std::optional<ps_value> parser::change_by_method(const ps_value& table, std::str
   if (unknown_or_query(args[0])) {
     fail(start, fmt::format("{}.{}(...): the key is {}, known only when the script runs", written,
                             method, unknown_list(args[0])));
+  }
+  if (const std::string refused = boolean_key_refused(args[0], fmt::format("{}.Add(...)", written));
+      !refused.empty()) {
+    // No boolean key is ever added, so Remove finds none: a statement that changes nothing,
+    // as a Remove of a key the table lacks.
+    if (!add) {
+      ++variable_changes_;
+      return plain({value_type::null, "", false, {}, at(start)});
+    }
+    fail(start, refused);
   }
   // A number key stays a number (decision 977): .Add(5, ...) is found by $h[5], not $h['5'].
   const bool number_key =

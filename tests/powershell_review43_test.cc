@@ -72,6 +72,11 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("f 0.0", f) == "False");
     CHECK(value_of("f -b 1e3", f) == "True");
     CHECK(value_of("f -b:0", f) == "False");
+    // A bare 1.5 made a String by [string] is a text to the [bool] parameter (decision 1150);
+    // passed on as it is, it stays the Double.
+    CHECK(refused(f + "function g([string]$v) { f $v }\ng 1.5\n", "cannot convert the text"));
+    CHECK(refused(f + "function g($v) { f ([string]$v) }\ng 1.5\n", "cannot convert the text"));
+    CHECK(value_of("g 1.5", f + "function g($v) { f $v }\n") == "True");
   }
 
   TEST_CASE("[int] converts a text as Windows PowerShell 5.1 does") {

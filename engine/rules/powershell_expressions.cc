@@ -426,7 +426,11 @@ ps_value parser::cast(std::size_t start, std::string_view written, ps_value valu
   if (value.kind != ps_kind::plain || is_unknown(value)) return value;  // judged where it is used
   param_value& v = value.value;
   if (type == "string") {
-    ps_value text = text_value(to_text(value), v.where);
+    // A bare 1.5 made a text is a String to a [bool] parameter, which refuses it (decision
+    // 1117): it is no longer where a bare number was.
+    const bool bare =
+        v.type == value_type::text && bare_numbers_.contains({v.where.line, v.where.col});
+    ps_value text = text_value(to_text(value), bare ? at(start) : v.where);
     if (joined_by_unknown_ofs(value)) text.unknown_parts.emplace_back("$OFS");
     return text;
   }

@@ -40,6 +40,9 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("$t[[int64]1]", "$t = @{ 1 = 'i'; 1L = 'l' }\n") == "l");
     CHECK(value_of("$t[3000000000]", "$t = @{ 3000000000 = 'big' }\n") == "big");
     CHECK(value_of("$null -eq $t[[long]1]", "$t = @{ 1 = 'i' }\n") == "True");
+    // Int32 arithmetic past an Int32 is a Double key, Int64 arithmetic an Int64 one (1151).
+    const std::string past = "$p = @{}\n$p[2147483647 + 1] = 'd'\n$p[[long]2147483647 + 1] = 'l'\n";
+    CHECK(value_of("$p[2147483648.0] + $p[2147483648] + $p.Count", past) == "dl2");
   }
 
   TEST_CASE("arithmetic converts a text the scan refuses to the other operand's type") {

@@ -139,7 +139,11 @@ param_value parser::compute(char op, const param_value& x, const param_value& y,
                                written(), whole));
     }
     param_value out{value_type::number, std::to_string(whole), false, {}, at(offset)};
-    mark_int64(out, is_int64_number(x) || is_int64_number(y));  // Int64 arithmetic stays one
+    const bool int64 = is_int64_number(x) || is_int64_number(y);
+    // Int64 arithmetic stays one; Int32 arithmetic past an Int32 is a Double, which writes a
+    // whole number below kWrittenApart alike but is another hash table key (decision 1151).
+    if (!int64 && (whole < INT32_MIN || whole > INT32_MAX)) out.is_double = true;
+    mark_int64(out, int64);
     return out;
   }
   // A Double on either side, or a quotient that is not whole (7 / 2 is 3.5): the result is a

@@ -242,6 +242,19 @@ TEST_SUITE("powershell regex classes, anchors and conditions") {
           std::string::npos);
   }
 
+  TEST_CASE("a hyphen after a class escape is a hyphen of its own") {
+    // RegexParser.ScanCharClass reads on after \d, \w, \s (decision 1153): [\w-.] holds \w, -
+    // and ., which Boost refused ("Invalid range end"); [\w--/] the range -../ besides \w.
+    CHECK(names_of("New-TransportRule -Name ('1' + ('a.b-c' -cmatch '^[\\w-.]+$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('2' + ('x@y' -cmatch '^[\\w-\\.]+@')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('3' + ('-' -cmatch '^[\\d-\\-]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('4' + ('.' -cmatch '^[\\s--/]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('5' + (',' -cmatch '^[\\w-.]$')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('6' + ('a' -cmatch '^[\\W-a]$')) -SetSCL 5\n") ==
+          std::vector<std::string>{"1True", "2True", "3True", "4True", "5False", "6True"});
+    CHECK(only_error("$x = 'a' -match '[\\w-[a]]'\n").find("subtraction") != std::string::npos);
+  }
+
   TEST_CASE("an anchor or boundary may be quantified, as any .NET unit") {
     // RegexParser reads a quantifier after \b, ^, \A, \z and \G as after any unit; Boost
     // refused them (decision 1111). \b+ is \b, \b* and \b? hold anywhere.

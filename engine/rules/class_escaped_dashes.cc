@@ -10,15 +10,16 @@ namespace mfsim::rules::ps {
 
 std::optional<std::string> escaped_dashes_alone(std::string_view klass) {
   if (klass.size() < 2 || klass.front() != '[' || klass.back() != ']' ||
-      klass.find("\\-") == std::string_view::npos) {
+      klass.find('-') == std::string_view::npos) {
     return std::nullopt;
   }
   const std::size_t end = klass.size() - 1;
   std::size_t at = klass[1] == '^' ? 2 : 1;
   std::string out(klass.substr(0, at));
   bool changed = false;
-  // Whether the last member written is a `-` .NET added alone: a `-` after it starts a member
-  // of its own, which Boost would read as the end of a range from the `\-`.
+  // Whether the last member written is a `-` .NET added alone, or a class (\d, \w, ...): a
+  // `-` after it starts a member of its own, which Boost would read as the end of a range
+  // from the `\-` or refuse after the class (decision 1153).
   bool after_dash_alone = false;
   const auto is_escaped_dash = [&](std::size_t k) { return klass.substr(k, 2) == "\\-"; };
   while (at < end) {
@@ -31,7 +32,7 @@ std::optional<std::string> escaped_dashes_alone(std::string_view klass) {
       changed = true;
     }
     at = next;
-    after_dash_alone = alone;
+    after_dash_alone = alone || !first;
     // .NET starts a range at a character followed by `-` and anything but the closing `]`;
     // never at a class (\d, ...), nor at `\-`.
     if (alone || !first || at + 1 >= end || klass[at] != '-' || klass[at + 1] == '[') {

@@ -1,5 +1,6 @@
 // `\-` in a character class as .NET reads it: a `-` of its own, never a range's start or end
-// (decision 1110), where Boost reads it as any other escaped character.
+// (decision 1110), where Boost reads it as any other escaped character; and the `-` after a
+// class such as \w, which .NET reads as a member of its own (decision 1153).
 #pragma once
 
 #include <optional>
@@ -12,7 +13,9 @@ namespace mfsim::rules::ps {
 // that Boost reads each `\-` as .NET's RegexParser does: a `-` added alone, the next member
 // read afresh (`[\--Z]` holds `-` and `Z`: the second `-` is written `\-`), and one after a
 // range's `-` passed over, the range ending at the member after it (`[a-\-z]` holds `a`-`z`
-// and `-`; `[a-\-]` only `-`). Nullopt where Boost's reading is .NET's already. Throws
+// and `-`; `[a-\-]` only `-`); a `-` after a class (\d, \w, ...) is read afresh too, where
+// Boost refuses it (`[\w-.]` holds \w, `-` and `.`). Nullopt where Boost's reading is .NET's
+// already. Throws
 // boost::regex_error where .NET refuses the class (a range ending at \d, \w, ...) or ends
 // the range with a subtraction, which mfsim does not read.
 [[nodiscard]] std::optional<std::string> escaped_dashes_alone(std::string_view klass);

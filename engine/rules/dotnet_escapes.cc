@@ -151,7 +151,8 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
 // letters: an ASCII one is written \x{HH}, one past ASCII as the character itself, which the
 // class, read by character (decision 851), holds as one member, negated or in a range too
 // (decision 952). A letter or `_` .NET does not know as an escape is refused, as .NET refuses
-// it (decision 762), and `\-` is a `-` of its own, never a range's start or end (decision 1110).
+// it (decision 762), and `\-` is a `-` of its own, never a range's start or end (decision 1110),
+// as is a `-` after \d, \w or \s, which Boost refuses (decision 1153).
 std::optional<std::string> class_for_boost(std::string_view pattern, std::size_t open,
                                            std::size_t end) {
   if (end >= pattern.size()) return std::nullopt;  // unclosed: Boost refuses it, as .NET does

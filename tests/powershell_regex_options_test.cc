@@ -266,9 +266,10 @@ TEST_SUITE("powershell regex classes, anchors and conditions") {
                    "New-TransportRule -Name ('6' + ('ab' -match '(?x)a \\G * b')) -SetSCL 5\n"
                    "New-TransportRule -Name ('7' + ('a\xC3\xA9\xE2\x80\x8D' -match "
                    "'\xC3\xA9\\b+')) -SetSCL 5\n"
-                   "New-TransportRule -Name ('8' + ('ab' -match 'a\\b*?b')) -SetSCL 5\n") ==
+                   "New-TransportRule -Name ('8' + ('ab' -match 'a\\b*?b')) -SetSCL 5\n"
+                   "New-TransportRule -Name ('9' + ('ab' -match 'a\\b(?#c)*b')) -SetSCL 5\n") ==
           std::vector<std::string>{"1True", "2False", "3True", "4True", "5False", "6True", "7False",
-                                   "8True"});
+                                   "8True", "9True"});
   }
 
   TEST_CASE("a condition that names no group is an expression tested as a look-ahead") {

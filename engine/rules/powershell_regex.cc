@@ -56,11 +56,18 @@ constexpr std::string_view kNoBoundaryWithJoiners =
 // \z, \G and \b.
 bool is_zero_width_escape(char c) { return c == 'A' || c == 'z' || c == 'G' || c == 'b'; }
 
-// Whether a quantifier (*, +, ?, {n}, {n,}, {n,m}) follows at `from`, past what x ignores, as
-// .NET's RegexParser reads one after any unit (ScanBlank, then IsTrueQuantifier).
+// Whether a quantifier (*, +, ?, {n}, {n,}, {n,m}) follows at `from`, past what x ignores and
+// (?#...) comments, as .NET's RegexParser reads one after any unit (ScanBlank, then
+// IsTrueQuantifier).
 bool quantifier_follows(std::string_view pattern, std::size_t from,
                         const std::vector<bool>& ignored) {
-  while (from < pattern.size() && ignored[from]) ++from;
+  for (;;) {
+    while (from < pattern.size() && ignored[from]) ++from;
+    if (pattern.substr(from, 3) != "(?#") break;
+    const std::size_t close = pattern.find(')', from + 3);
+    if (close == std::string_view::npos) return false;
+    from = close + 1;
+  }
   if (from >= pattern.size()) return false;
   if (pattern[from] == '*' || pattern[from] == '+' || pattern[from] == '?') return true;
   if (pattern[from] != '{') return false;

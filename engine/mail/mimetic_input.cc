@@ -212,9 +212,8 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
       media ? std::string_view(media->extended) : std::string_view(joined).substr(0, media_to);
   const bool as_message = reads_as_rfc822(media_read);
   // mimetic keeps the blanks before a `;` in the subtype, and splits no `message/rfc822 ;`,
-  // which RFC 2045 reads as message/rfc822 (decision 1106): given without them, and without a
-  // stray CR, which type_and_subtype() trims as it does a blank (decision 1145).
-  if (!media && as_message && media_read.find_last_not_of(" \t\r\n") + 1 < media_read.size())
+  // which RFC 2045 reads as message/rfc822 (decision 1106): given without them.
+  if (!media && as_message && media_read.find_last_not_of(" \t") + 1 < media_read.size())
     media = media_type_for_mimetic(joined, past_budget, first_line_size, true);
   const bool encoded_message = as_message && transfer_encoded();
   if (encoded_message) {

@@ -112,7 +112,7 @@ text_file::text_file(const std::string& path, std::string_view what, std::size_t
     first.erase(0, utf8_bom_length(first));
     if (size_) text_.reserve(*size_ + 1);
   }
-  append(first, size_ ? *size_ - std::min(*size_, read_) : 0);
+  append(first, bytes_left());
   while (read_ < kTextHeadBytes && read_block()) {
   }
 }
@@ -134,10 +134,16 @@ void text_file::append(std::string_view bytes, std::size_t bytes_left) {
   if (!utf16_->feed(bytes, text_, failure)) throw utf16_error(failure, path_);
 }
 
+// What the file still holds past the bytes read, by the size taken when it was opened (0 when
+// unknown, or when the file grew past it).
+std::size_t text_file::bytes_left() const noexcept {
+  return size_ ? *size_ - std::min(*size_, read_) : 0;
+}
+
 bool text_file::read_block() {
   char buffer[kBlockBytes];
   const std::size_t got = read_limited(file_.get(), buffer, read_, path_, what_, max_bytes_, kind_);
-  if (got > 0) append({buffer, got}, size_ ? *size_ - std::min(*size_, read_) : 0);
+  if (got > 0) append({buffer, got}, bytes_left());
   return got > 0;
 }
 

@@ -66,6 +66,7 @@ class text_file {
  private:
   bool read_block();
   void append(std::string_view bytes, std::size_t bytes_left);
+  [[nodiscard]] std::size_t bytes_left() const noexcept;
 
   std::string path_;
   std::string what_;

@@ -6,22 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "engine/ascii.h"
 #include "engine/rules/powershell_value.h"
 
 namespace mfsim::rules::ps {
 namespace {
 
 constexpr std::size_t kLargestScriptWeighed = 1 << 20;
-
-bool same_name(std::string_view script, std::size_t at, std::string_view lower) {
-  if (at + lower.size() > script.size()) return false;
-  for (std::size_t k = 0; k < lower.size(); ++k) {
-    char c = script[at + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[k]) return false;
-  }
-  return true;
-}
 
 // Whether `=` (not `==`) follows the name ending at `end`, after blanks.
 bool assigned_after(std::string_view script, std::size_t end) {
@@ -44,7 +35,7 @@ assignment_place written_assignment(std::string_view script, std::string_view lo
   // The '$' lost is the likelier slip: it is named before an assignment in another scope.
   assignment_place first_elsewhere;
   for (std::size_t at = 0; at + lower.size() <= script.size(); ++at) {
-    if (!same_name(script, at, lower)) continue;
+    if (!ascii_iequals(script.substr(at, lower.size()), lower)) continue;
     const std::size_t end = at + lower.size();
     if ((at > 0 && is_ident(script[at - 1])) || (end < script.size() && is_ident(script[end])) ||
         !assigned_after(script, end)) {

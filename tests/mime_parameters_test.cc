@@ -305,6 +305,48 @@ transport_rules:
     }
   }
 
+  TEST_CASE("an attached message whose media type ends in a bare CR, VT or FF is one") {
+    // `message/rfc822<CR>; x=1`: the walk and mimetic both ended the line at the bare CR, and
+    // mimetic took `; x=1` for the first line of the body, so the attached message was text and
+    // its program no attachment, with no flag. The CR is read as a blank by both, as a
+    // vertical tab or form feed there is (decision 1160).
+    for (const char* type :
+         {"message/rfc822\r; x=1", "message/rfc822\v; x=1", "message/rfc822\f; x=1",
+          "message/rfc822\r;x=1\r\n\ty=2", "\vmessage\f/\vrfc822\r\f; x=1"}) {
+      const std::string message =
+          "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+          "boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\n"
+          "Content-Type: " +
+          std::string(type) +
+          "\r\n\r\nFrom: b@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+          "boundary=YY\r\n\r\n--YY\r\nContent-Type: text/plain\r\n\r\nthe invoice\r\n--YY\r\n"
+          "Content-Type: application/octet-stream; name=evil.exe\r\n\r\nMZ\r\n--YY--\r\n"
+          "--XX--\r\n";
+      CAPTURE(std::string(type));
+      mail::body_summary out;
+      mail::read_body(message, mail::body_limits{}, out);
+      CHECK(out.attachment_extensions == std::vector<std::string>{"exe"});
+      CHECK(out.text_lower == "see attached\nthe invoice");
+      CHECK_FALSE(out.truncated);
+      CHECK(program_rules_fired(message) == std::vector<std::string>{"Programs", "Executable"});
+    }
+    // A multipart's boundary after a bare CR splits it; a line after a bare CR that is a field
+    // of its own, a delimiter or an empty line is read as before.
+    check_program_found(message_with_type(" multipart/mixed\r; boundary=b"));
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic("Content-Type: text/plain\r; x=1\r\n\r\nbody\r\n", copy).text ==
+          "Content-Type: text/plain ; x=1\r\n\r\nbody\r\n");
+    CHECK(mail::bounded_for_mimetic("Content-Type: message/rfc822\r; x=1\r\n\r\nA: b\r\n", copy)
+              .text == "Content-Type: message/rfc822; x=1\r\n\r\nA: b\r\n");
+    for (const char* as_sent :
+         {"Subject: a\rContent-Type: text/plain\r\rbody\r", "Subject: a\r\n\rbody\r\n",
+          "Subject: a\rX : b\r\n\r\nbody\r\n", "Subject: a\n\r; b\r\n\r\nbody\r\n",
+          "Subject: a\r--b\r\n\r\nbody\r\n", "Subject: a\r\tb\r\n\r\nbody\r\n"}) {
+      CAPTURE(std::string(as_sent));
+      CHECK(mail::bounded_for_mimetic(as_sent, copy).text == as_sent);
+    }
+  }
+
   TEST_CASE("a multipart whose media type is folded onto a continuation line is split") {
     // RFC 5322 section 3.2.2 allows folding white space before and within the media type;
     // mimetic reads the fold as a blank, which left `multipart/mixed` unsplit (decision 850).

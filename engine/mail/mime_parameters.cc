@@ -45,6 +45,16 @@ std::size_t skip_comment(std::string_view value, std::size_t at) {
   return std::string_view::npos;
 }
 
+// A media type's type or subtype without the white space around it: RFC 5322's (space, tab,
+// CR, LF), and the vertical tab and form feed, which C's isspace() counts too and which RFC
+// 2045's tokens cannot hold (decision 1160).
+std::string_view without_media_blanks(std::string_view s) {
+  constexpr std::string_view kBlanks = " \t\r\n\v\f";
+  const std::size_t from = s.find_first_not_of(kBlanks);
+  if (from == std::string_view::npos) return {};
+  return s.substr(from, s.find_last_not_of(kBlanks) + 1 - from);
+}
+
 // Where the next `;` outside a quoted-string and a comment is at or after `at`; the end when
 // there is none.
 std::size_t next_separator(std::string_view value, std::size_t at) {
@@ -233,8 +243,8 @@ std::string type_and_subtype(std::string_view media) {
   const std::size_t slash = media.find('/');
   const std::string_view subtype =
       slash == std::string_view::npos ? std::string_view() : media.substr(slash + 1);
-  return ascii_lower_copy(ascii_trim_whitespace(media.substr(0, slash))) + "/" +
-         ascii_lower_copy(ascii_trim_whitespace(subtype));
+  return ascii_lower_copy(without_media_blanks(media.substr(0, slash))) + "/" +
+         ascii_lower_copy(without_media_blanks(subtype));
 }
 
 std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
@@ -260,10 +270,10 @@ std::optional<parameter_rewrite> media_type_for_mimetic(std::string_view value,
   const std::string_view clean = text;
   const std::size_t slash = clean.find('/');
   parameter_rewrite out{0, to, " "};
-  out.extended += ascii_trim_whitespace(clean.substr(0, slash));
+  out.extended += without_media_blanks(clean.substr(0, slash));
   if (slash != std::string_view::npos) {
     out.extended += '/';
-    out.extended += ascii_trim_whitespace(clean.substr(slash + 1));
+    out.extended += without_media_blanks(clean.substr(slash + 1));
   }
   // Blanks around the `/` (`multipart / mixed`) keep mimetic from splitting too (decision 821),
   // as does a type or subtype on a continuation line, which mimetic reads after a blank

@@ -67,7 +67,8 @@ struct parameter_rewrite {
 // outside quoted-strings and comments, else at the value's end.
 [[nodiscard]] std::size_t media_type_end(std::string_view value);
 
-// A media type as "type/subtype", each half without the blanks around it, lower-cased (RFC 2045
+// A media type as "type/subtype", each half without the white space around it (a vertical
+// tab and a form feed too, decision 1160), lower-cased (RFC 2045
 // section 5.1: the names are case-insensitive); always one '/', "/" for an empty text. `media`
 // is the text before the parameters; its comments are the caller's to drop or keep: the body
 // walk drops them (media_type()), while the field walk reads what mimetic is given, whose

@@ -37,6 +37,38 @@ line_span line_at(std::string_view message, std::size_t at) {
   return {message.substr(at, end - at), next};
 }
 
+// Whether the line starting at `next` (past the first) starts with a blank: RFC 5322's folding.
+bool folded_at(std::string_view message, std::size_t next) {
+  return next < message.size() && (message[next] == ' ' || message[next] == '\t');
+}
+
+// Whether the header line starting at `next` goes on the field the line before it holds
+// although no blank starts it: that line ended at a bare CR, which RFC 5322 section 2.3 allows
+// only before a LF, and this one is no field, no empty line and no delimiter (mimetic took it
+// for the first line of the body, and `message/rfc822<CR>; x=1` hid the attached message). Both
+// readers read the CR as a blank (decision 1160): the walk joins the lines, and mimetic is given
+// a space in its place.
+bool joins_at_bare_cr(std::string_view message, std::size_t next) {
+  if (next < 2 || next >= message.size() || message[next - 1] != '\r' || message[next - 2] == '\n')
+    return false;
+  const std::string_view rest = message.substr(next, 2);
+  if (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r' || rest[0] == '\n' || rest == "--")
+    return false;
+  // A field's name as mimetic reads it: printable bytes but the colon, blanks, then the colon.
+  const char* const stop = message.data() + message.size();
+  const char* p = message.data() + next;
+  while (p != stop && *p > 32 && *p < 127 && *p != ':') ++p;
+  if (p == message.data() + next) return true;
+  while (p != stop && (*p == ' ' || *p == '\t')) ++p;
+  return p == stop || *p != ':';
+}
+
+// Whether the line at `next` goes on the field the line before it holds, and so what joins
+// the two in the field's unfolded value: nothing past a fold's blank, a blank for a bare CR.
+bool continues_field(std::string_view message, std::size_t next) {
+  return folded_at(message, next) || joins_at_bare_cr(message, next);
+}
+
 // The boundary parameter a header line declares, or "" (boundary=X, boundary="X", and with
 // spaces or tabs around the '=', as mimetic reads it).
 std::string_view declared_boundary(std::string_view line) {
@@ -163,8 +195,8 @@ std::optional<bool> block_is_transfer_encoded(std::string_view message, std::siz
       continue;
     }
     std::string value(line.text.substr(line.text.find(':') + 1).substr(0, kMaxValueBytes));
-    while (line.next < message.size() && value.size() < kMaxValueBytes &&
-           (message[line.next] == ' ' || message[line.next] == '\t')) {
+    while (value.size() < kMaxValueBytes && continues_field(message, line.next)) {
+      if (!folded_at(message, line.next)) value += ' ';  // the bare CR, as mimetic is given it
       line = line_at(message, line.next);
       value.append(line.text.substr(0, kMaxValueBytes - value.size()));
     }
@@ -190,14 +222,17 @@ media_reading rewritten_media_type(std::string_view message, std::size_t at, con
   // A `;` before any quote or comment ends the media type on the first line (the common
   // `multipart/mixed;` then ` boundary=...`): nothing to join.
   const bool ends_on_first = joined.find(';') < joined.find_first_of("\"(");
-  for (std::size_t next = first.next; !ends_on_first && !past_budget && next < message.size() &&
-                                      (message[next] == ' ' || message[next] == '\t');) {
+  for (std::size_t next = first.next;
+       !ends_on_first && !past_budget && continues_field(message, next);) {
     const line_span line = line_at(message, next);
-    if (joined.size() + line.text.size() > kMaxMediaTypeBytes) {
+    // A line joined at a bare CR starts at the CR, read as a blank (decision 1160).
+    const bool after_cr = !folded_at(message, next);
+    if (joined.size() + after_cr + line.text.size() > kMaxMediaTypeBytes) {
       past_budget = true;
       break;
     }
-    field.line_starts.emplace_back(joined.size(), next);
+    field.line_starts.emplace_back(joined.size(), next - after_cr);
+    if (after_cr) joined += ' ';
     joined.append(line.text);
     next = line.next;
   }
@@ -321,6 +356,10 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   std::size_t media_end = 0;   // ... and where it ends
   unfolded_field unfolded;     // a Content-Type's value unfolded (rewritten_media_type())
   std::size_t content_types = 0, delimiters = 0, fields = 0;
+  // The line before was a header block's field or its continuation, which a line after a bare
+  // CR may go on (joins_at_bare_cr()), and was not cut there (its CR then stays its line end).
+  bool field_open = false;
+  bool line_cut = false;
   const auto end_here = [&](std::size_t at) {
     keep(kept_from, at);
     result.changed = result.cut_short = true;
@@ -333,6 +372,9 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   };
   for (std::size_t at = 0; at < message.size();) {
     const line_span line = line_at(message, at);
+    const bool joined_at_cr = in_header && field_open && joins_at_bare_cr(message, at);
+    field_open = in_header && !line.text.empty();
+    const bool after_cut = std::exchange(line_cut, false);
     // Each entity mimetic nests into needs a Content-Type line: counting every such line
     // bounds its recursion (and stops where the walk would stop anyway).
     if (is_content_type_line(line.text) && ++content_types > kMaxMimeticEntities)
@@ -344,6 +386,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
     if (is_delimiter(line.text)) {
       if (++delimiters > kMaxMimeticEntities) return end_here(at);
       in_header = true;
+      field_open = false;
       ++block;
       block_start = line.next;
       block_judged = false;
@@ -362,7 +405,16 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
         type_read = rfc822 = in_content_type = dropping = leaving_out = false;
         field_bytes = 0;
       } else {
-        const bool continuation = line.text.front() == ' ' || line.text.front() == '\t';
+        const bool continuation =
+            line.text.front() == ' ' || line.text.front() == '\t' || joined_at_cr;
+        // mimetic is given a blank for the bare CR, unless a rewrite of the media type spans
+        // it already, the field is left out, or the line before was cut (decision 1160).
+        if (joined_at_cr && !after_cut && kept_from < at) {
+          keep(kept_from, at - 1);
+          emit(" ");
+          kept_from = at;
+          result.changed = true;
+        }
         if (!continuation) {
           in_content_type = is_content_type_line(line.text);
           content_type_quoted = false;
@@ -508,6 +560,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           kept_from = at + line.text.size();
           if (keep_bytes == 0) kept_from = line.next;  // the whole line goes
           field_bytes = kMaxMimeticFieldBytes;
+          line_cut = true;
           result.changed = true;
         }
       }

@@ -2,6 +2,8 @@
 // parameters around the mechanism (decision 594).
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,5 +77,52 @@ TEST_SUITE("transfer encoding") {
     // Without a uuencoded file the body is the content as sent.
     sim.run(message + "x-uue\r\n\r\nMZ\x90 not uuencoded\r\n--XX--\r\n");
     CHECK(sim.fired() == std::vector<std::string>{"Programs"});
+  }
+
+  TEST_CASE("a decoded size known without decoding is the decoded bytes' size") {
+    // Second readings learn an attachment's size without decoding it (decision 1161): the
+    // size must be the one decoding gives, malformed base64 included.
+    std::vector<std::string> bodies = {"",
+                                       "T",
+                                       "TV",
+                                       "TVo",
+                                       "TVoA",
+                                       "TVo=",
+                                       "TV==",
+                                       "T===",
+                                       "====",
+                                       "TV=A",
+                                       "T=VA",
+                                       "=TVA",
+                                       "TVoA\r\nT",
+                                       "TV oA!\x80\xff",
+                                       "TVo=TVoA",
+                                       "TVoAAA==",
+                                       "TVoAAAA=",
+                                       "A=\r\n\r\nB",
+                                       kProgram,
+                                       kProgram + "=",
+                                       kProgram.substr(0, 77) + "\r\n-- x"};
+    std::uint32_t state = 20261207;
+    for (int i = 0; i < 400; ++i) {
+      std::string random;
+      for (int n = i % 37; n > 0; --n) {
+        state = state * 1664525u + 1013904223u;
+        const char* const some = "AZaz09+/=\r\n -._\x7f\x80{|}~";
+        random +=
+            (state >> 24) % 3 == 0 ? static_cast<char>(state >> 16) : some[(state >> 20) % 23];
+      }
+      bodies.push_back(random);
+    }
+    for (const std::string& body : bodies) {
+      CAPTURE(body);
+      for (const char* mechanism : {"base64", " BASE64 (x)", "7bit", "", "binary"}) {
+        CAPTURE(std::string(mechanism));
+        const std::optional<std::size_t> size = mail::decoded_size(body, mechanism);
+        REQUIRE(size.has_value());
+        CHECK(*size == mail::decode_transfer_encoding(body, mechanism).size());
+      }
+      CHECK_FALSE(mail::decoded_size(body, "quoted-printable").has_value());
+    }
   }
 }

@@ -188,11 +188,20 @@ class walker {
       // A TNEF stream is decoded for its body text as well (decision 973): one labelled so,
       // whatever the plan, so that the body text does not depend on it (decision 1007).
       const bool tnef = is_tnef_part(media, name);
+      // A second reading adds only what its first reading did not find, known by name and
+      // size: a size known without decoding tells first whether the bytes are needed at all
+      // (decision 1161).
+      bool counted = false;
+      if (attachments_only_ && decodes()) {
+        const std::optional<std::size_t> size = attachment_size(part);
+        if (size && !readings_.add(name, *size)) return;
+        counted = size.has_value();
+      }
       const std::string bytes = decodes() || tnef ? attachment_bytes(part) : std::string();
       // The body text a TNEF stream carries, which Outlook shows as the message's body
       // ([MS-OXCMAIL] section 2.1.3.3.2), kept until the walk ends (add_tnef_bodies()).
       if (tnef && !attachments_only_ && looks_like_tnef(bytes)) tnef_texts_.add_part_stream(bytes);
-      add_attachment(name, decodes() ? bytes : std::string());
+      add_attachment(name, decodes() ? bytes : std::string(), counted);
       return;  // attachments are not body text
     }
     const std::string_view subtype = std::string_view(media).substr(media.find('/') + 1);
@@ -390,9 +399,10 @@ class walker {
     return limits_.decode_attachments || limits_.inspect_content || limits_.list_archives;
   }
 
-  // One attachment: `bytes` are its decoded bytes when decodes(), else empty.
-  void add_attachment(const std::string& name, const std::string& bytes) {
-    if (!readings_.add(name, bytes.size())) return;
+  // One attachment: `bytes` are its decoded bytes when decodes(), else empty. `counted`: the
+  // second readings know of it already (readings_.add() was called with its size).
+  void add_attachment(const std::string& name, const std::string& bytes, bool counted = false) {
+    if (!counted && !readings_.add(name, bytes.size())) return;
     const std::string extension = file_extension(name);
     if (!extension.empty()) out_.attachment_extensions.push_back(extension);
     if (ascii_iequals(name, "message.rpmsg")) out_.has_rights_protected_part = true;
@@ -411,6 +421,18 @@ class walker {
       not_fully_read(derivations_.checks.refusal(name.empty() ? "(unnamed)" : name));
   }
 
+  // The size of attachment_bytes(part) where it is known without decoding: not for the
+  // uuencode mechanisms, nor quoted-printable.
+  static std::optional<std::size_t> attachment_size(const mimetic::MimeEntity& part) {
+    const std::string& mechanism = part.header().contentTransferEncoding().mechanism();
+    if (is_uuencode_mechanism(transfer_encoding_mechanism(mechanism))) return std::nullopt;
+    return decoded_size(part.body(), mechanism);
+  }
+
+  static bool is_uuencode_mechanism(std::string_view mechanism) {
+    return mechanism == "x-uuencode" || mechanism == "x-uue" || mechanism == "uuencode";
+  }
+
   // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
   // `x-uuencode` and `x-uue` encodings [MS-OXCMAIL] section 2.2.3.4.1.5 lists (and `uuencode`),
   // whose first file is the content; a body that holds none is the content as sent
@@ -418,8 +440,7 @@ class walker {
   static std::string attachment_bytes(const mimetic::MimeEntity& part) {
     const std::string mechanism =
         transfer_encoding_mechanism(part.header().contentTransferEncoding().mechanism());
-    if (mechanism != "x-uuencode" && mechanism != "x-uue" && mechanism != "uuencode")
-      return decoded_body(part);
+    if (!is_uuencode_mechanism(mechanism)) return decoded_body(part);
     const std::string& body = part.body();
     uuencode_limits limits;
     limits.max_files = 1;

@@ -4,6 +4,7 @@
 
 #include <mimetic/mimetic.h>
 
+#include <array>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -28,6 +29,61 @@ std::string decode_transfer_encoding(std::string_view raw, std::string_view mech
     out = raw;
   }
   return out;
+}
+
+namespace {
+
+// What mimetic's base64 decoder makes of a byte: skips it, reads it as a pad (`=`), or as a
+// digit. Asked of the decoder itself, whose table is private: "QQ", the byte, "Q" decode to 3
+// bytes for a digit, 1 for a pad (the third of four), 2 for a byte skipped ("QQQ").
+enum class base64_byte : unsigned char { skipped, pad, digit };
+
+const std::array<base64_byte, 256>& base64_bytes() {
+  static const std::array<base64_byte, 256> table = [] {
+    std::array<base64_byte, 256> bytes{};
+    for (std::size_t b = 0; b < bytes.size(); ++b) {
+      const std::string probe{'Q', 'Q', static_cast<char>(b), 'Q'};
+      const std::size_t size = decode_transfer_encoding(probe, "base64").size();
+      bytes[b] = size == 3   ? base64_byte::digit
+                 : size == 1 ? base64_byte::pad
+                             : base64_byte::skipped;
+    }
+    return bytes;
+  }();
+  return table;
+}
+
+// The bytes mimetic's base64 decoder writes for `raw`: each four bytes it reads give three,
+// one when the third is a pad, two when the fourth is; three left at the end give two (one
+// after a pad), two give one, one gives none.
+std::size_t base64_decoded_size(std::string_view raw) {
+  const std::array<base64_byte, 256>& bytes = base64_bytes();
+  std::size_t size = 0;
+  int read = 0;  // of the four
+  bool third_pad = false;
+  for (const char c : raw) {
+    const base64_byte b = bytes[static_cast<unsigned char>(c)];
+    if (b == base64_byte::skipped) continue;
+    if (read == 2) third_pad = b == base64_byte::pad;
+    if (read < 3) {
+      ++read;
+      continue;
+    }
+    size += third_pad ? 1 : b == base64_byte::pad ? 2 : 3;
+    read = 0;
+  }
+  if (read == 2) size += 1;
+  if (read == 3) size += third_pad ? 1 : 2;
+  return size;
+}
+
+}  // namespace
+
+std::optional<std::size_t> decoded_size(std::string_view raw, std::string_view mechanism) {
+  const std::string m = transfer_encoding_mechanism(mechanism);
+  if (m == "base64") return base64_decoded_size(raw);
+  if (m == "quoted-printable") return std::nullopt;
+  return raw.size();
 }
 
 std::string decoded_body(const mimetic::MimeEntity& part) {

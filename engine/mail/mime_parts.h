@@ -2,6 +2,8 @@
 // search for attached messages (attached_messages.cc).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,11 @@ namespace mfsim::mail {
 // as is).
 [[nodiscard]] std::string decode_transfer_encoding(std::string_view raw,
                                                    std::string_view mechanism);
+
+// The size decode_transfer_encoding(raw, mechanism) returns, where it is known without
+// decoding: for base64 and for the mechanisms left as is; nullopt for quoted-printable.
+[[nodiscard]] std::optional<std::size_t> decoded_size(std::string_view raw,
+                                                      std::string_view mechanism);
 
 // The body bytes of a leaf part, transfer-decoded (base64, quoted-printable; others as is).
 [[nodiscard]] std::string decoded_body(const mimetic::MimeEntity& part);

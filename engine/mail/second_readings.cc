@@ -8,6 +8,10 @@ namespace mfsim::mail {
 
 void second_readings::begin(std::size_t start) {
   events_.push_back({event::kind::begin, {}, seen_.size() - start});
+  open_reading(start);
+}
+
+void second_readings::open_reading(std::size_t start) {
   std::vector<found_attachment> found;
   for (auto a = seen_.begin() + static_cast<std::ptrdiff_t>(start); a != seen_.end(); ++a) {
     if (a->found_by == kNotFound || a->found_by < found_.size())
@@ -18,20 +22,28 @@ void second_readings::begin(std::size_t start) {
 
 void second_readings::end() {
   events_.push_back({event::kind::end, {}, 0});
-  found_.pop_back();
+  close_reading();
 }
 
+void second_readings::close_reading() { found_.pop_back(); }
+
 bool second_readings::add(std::string_view name, std::size_t size) {
+  events_.push_back({event::kind::attachment, std::string(name), size});
+  return note(name, size) == kNotFound;
+}
+
+std::size_t second_readings::note(std::string_view name, std::size_t size) {
   const std::size_t found_by = found_before(name, size);
   seen_.push_back({std::string(name), size, found_by});
-  events_.push_back({event::kind::attachment, std::string(name), size});
-  return found_by == kNotFound;
+  return found_by;
 }
 
 void second_readings::remember(std::string key, std::size_t record_start, reading_cost cost) {
   cost.record_bytes = 0;
-  for (std::size_t i = record_start; i < events_.size(); ++i)
-    cost.record_bytes += 1 + events_[i].name.size();
+  for (std::size_t i = record_start; i < events_.size(); ++i) {
+    const event& e = events_[i];
+    cost.record_bytes += e.what == event::kind::replayed ? e.record_bytes : 1 + e.name.size();
+  }
   remembered_.try_emplace(std::move(key), remembered{record_start, events_.size(), cost});
 }
 
@@ -48,18 +60,29 @@ bool second_readings::replay(const std::string& key) {
   const remembered record = at->second;
   const std::vector<std::vector<found_attachment>> found_before_replay = found_;
   const std::size_t seen_before_replay = seen_.size();
-  const std::size_t events_before_replay = events_.size();
-  for (std::size_t i = record.from; i < record.to; ++i) {
-    const event e = events_[i];  // a copy: replaying adds events
-    if (e.what == event::kind::begin) {
-      begin(seen_.size() - e.size);
-    } else if (e.what == event::kind::end) {
-      end();
-    } else if (add(e.name, e.size)) {
-      found_ = found_before_replay;
-      seen_.resize(seen_before_replay);
-      events_.resize(events_before_replay);
-      return false;
+  if (!replay_events(record.from, record.to)) {
+    found_ = found_before_replay;
+    seen_.resize(seen_before_replay);
+    return false;
+  }
+  events_.push_back(
+      {event::kind::replayed, {}, 0, record.from, record.to, record.cost.record_bytes});
+  return true;
+}
+
+bool second_readings::replay_events(std::size_t from, std::size_t to) {
+  // Nothing is recorded meanwhile, so the events are read where they are, not copied.
+  for (std::size_t i = from; i < to; ++i) {
+    const event& e = events_[i];
+    switch (e.what) {
+      case event::kind::begin: open_reading(seen_.size() - e.size); break;
+      case event::kind::end: close_reading(); break;
+      case event::kind::attachment:
+        if (note(e.name, e.size) == kNotFound) return false;
+        break;
+      case event::kind::replayed:
+        if (!replay_events(e.from, e.to)) return false;
+        break;
     }
   }
   return true;

@@ -36,9 +36,10 @@ class second_readings {
   struct reading_cost {
     std::size_t parts = 0;
     std::size_t uuencoded_files = 0;
-    // What replaying it records: a byte for each attachment, begin() and end(), and the bytes of
+    // What replaying it does: a byte for each attachment, begin() and end(), and the bytes of
     // the attachments' names. A record holds the records of the messages nested in it, each
-    // twice where a second reading replayed it: 2^8 times a bottom message's at 8 levels.
+    // done twice where a second reading replayed it (2^8 times a bottom message's at 8
+    // levels), though a replay is kept as a reference to the record it replayed.
     std::size_t record_bytes = 0;
   };
   // Where the record of a reading starts: pass it to remember() once the reading is done.
@@ -58,11 +59,16 @@ class second_readings {
  private:
   static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
 
-  // What add(), begin() and end() were called with, in order: a reading's record.
+  // What add(), begin() and end() were called with, in order: a reading's record. A replay
+  // is recorded as one event that refers to the record it replayed, [from, to) of events_,
+  // not as a copy of it: a record nested 8 deep would hold the one below it 2^8 times.
   struct event {
-    enum class kind : unsigned char { attachment, begin, end } what = kind::attachment;
+    enum class kind : unsigned char { attachment, begin, end, replayed } what = kind::attachment;
     std::string name;
     std::size_t size = 0;  // an attachment's, or for begin() the attachments since `start`
+    std::size_t from = 0;  // a replay's record
+    std::size_t to = 0;
+    std::size_t record_bytes = 0;  // ... and what recording it again would have cost
   };
   struct remembered {
     std::size_t from = 0;
@@ -79,6 +85,14 @@ class second_readings {
     std::size_t size = 0;
     std::size_t found_by = kNotFound;  // the second reading (index in found_) that matched it
   };
+
+  // begin(), end() and add() without recording them: what a replay does.
+  void open_reading(std::size_t start);
+  void close_reading();
+  [[nodiscard]] std::size_t note(std::string_view name, std::size_t size);
+  // Does again what events_[from, to) recorded; false as soon as an attachment is one no
+  // second reading under way found (the caller undoes the rest).
+  [[nodiscard]] bool replay_events(std::size_t from, std::size_t to);
 
   // Which second reading under way has this attachment in what its first reading found, not
   // matched yet, matching it now: the innermost first, as an attachment that one found is no

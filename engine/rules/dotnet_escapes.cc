@@ -1,7 +1,6 @@
 #include "engine/rules/dotnet_escapes.h"
 
 #include <fmt/format.h>
-#include <unicode/uchar.h>
 
 #include <boost/regex.hpp>
 #include <cstdint>
@@ -72,12 +71,7 @@ void refuse_escaped_word_character(std::string_view pattern, std::size_t at) {
   if (at + 1 >= pattern.size() || static_cast<unsigned char>(pattern[at + 1]) < 0x80) return;
   std::uint32_t code = 0;
   if (utf8_sequence_length(pattern, at + 1, &code) == 0) return;  // refused as no UTF-8 later
-  const auto character = static_cast<UChar32>(code);
-  const auto category = static_cast<UCharCategory>(u_charType(character));
-  const bool word = (U_GET_GC_MASK(character) & U_GC_L_MASK) != 0 ||
-                    category == U_NON_SPACING_MARK || category == U_DECIMAL_DIGIT_NUMBER ||
-                    category == U_CONNECTOR_PUNCTUATION || code == 0x200C || code == 0x200D;
-  if (!word) return;
+  if (!is_boundary_word_character(code)) return;
   throw boost::regex_error(
       fmt::format("\\{} is no escape .NET knows",
                   pattern.substr(at + 1, utf8_sequence_length(pattern, at + 1))),
@@ -101,8 +95,7 @@ std::size_t dotnet_escape(std::string_view pattern, std::size_t at, std::string&
     // \<name>, \'name', \<N>: .NET's older spelling of \k<name> (RegexParser's "angle without
     // \k"); otherwise the character itself.
     const char close = c == '<' ? '>' : '\'';
-    std::size_t end = at + 2;
-    while (end < pattern.size() && is_name_char(pattern[end])) ++end;
+    const std::size_t end = name_end(pattern, at + 2);
     if (end > at + 2 && end < pattern.size() && pattern[end] == close) {
       out += "\\k<";
       out.append(pattern.substr(at + 2, end - at - 2));

@@ -1,6 +1,10 @@
 #include "engine/rules/dotnet_pattern_scan.h"
 
+#include <unicode/uchar.h>
+
 #include <optional>
+
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -11,14 +15,31 @@ std::optional<std::string> name_after(std::string_view pattern, std::size_t from
   if (from < pattern.size() && pattern[from] == 'P') ++from;
   if (from >= pattern.size() || (pattern[from] != '<' && pattern[from] != '\'')) return {};
   const char close = pattern[from] == '<' ? '>' : '\'';
-  std::size_t end = ++from;
-  if (end >= pattern.size() || !is_name_start(pattern[end])) return {};
-  while (end < pattern.size() && is_name_char(pattern[end])) ++end;
-  if (end >= pattern.size() || pattern[end] != close) return {};
+  const std::size_t end = name_end(pattern, ++from);
+  if (end == from || end >= pattern.size() || pattern[end] != close) return {};
   return std::string(pattern.substr(from, end - from));
 }
 
 }  // namespace
+
+bool is_boundary_word_character(std::uint32_t code) {
+  const auto character = static_cast<UChar32>(code);
+  return (U_GET_GC_MASK(character) & (U_GC_L_MASK | U_GC_MN_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) !=
+             0 ||
+         code == 0x200C || code == 0x200D;
+}
+
+std::size_t name_end(std::string_view pattern, std::size_t from) {
+  if (from >= pattern.size() || ascii_is_digit(pattern[from])) return from;
+  std::size_t end = from;
+  while (end < pattern.size()) {
+    std::uint32_t code = static_cast<unsigned char>(pattern[end]);
+    const std::size_t length = code < 0x80 ? 1 : utf8_sequence_length(pattern, end, &code);
+    if (length == 0 || !is_boundary_word_character(code)) break;
+    end += length;
+  }
+  return end;
+}
 
 // Where the character class opened at `open` ends (its `]`): a `]` first in it, what a
 // backslash escapes and a `[:name:]` inside are its own.
@@ -47,8 +68,8 @@ std::size_t condition_reference_end(std::string_view pattern, std::size_t open) 
     while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
     return end < pattern.size() && pattern[end] == ')' ? end : end - 1;
   }
-  if (!is_name_start(pattern[from])) return std::string_view::npos;
-  while (end < pattern.size() && is_name_char(pattern[end])) ++end;
+  end = name_end(pattern, from);
+  if (end == from) return std::string_view::npos;
   return end < pattern.size() && pattern[end] == ')' ? end : std::string_view::npos;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,9 +12,15 @@
 
 namespace mfsim::rules::ps {
 
-// A group name's first character, and each of its others.
-[[nodiscard]] inline bool is_name_start(char c) { return ascii_is_alpha(c) || c == '_'; }
-[[nodiscard]] inline bool is_name_char(char c) { return is_name_start(c) || ascii_is_digit(c); }
+// Whether .NET reads `code` as a word character where a name or a boundary is read
+// (RegexCharClass.IsBoundaryWordChar): one of \w's categories (L, Mn, Nd, Pc), or the
+// zero-width non-joiner or joiner (decisions 951, 1057).
+[[nodiscard]] bool is_boundary_word_character(std::uint32_t code);
+
+// Where the group name written from `from` ends: a run of word characters, as .NET reads a
+// name in `(?<name>`, `\k<name>` and `(?(name)` (RegexParser.ScanCapname), any script's
+// (decision 1174). `from` where none starts there, and where an ASCII digit does (a number).
+[[nodiscard]] std::size_t name_end(std::string_view pattern, std::size_t from);
 
 // Where the character class opened at `open` ends (its `]`): a `]` first in it, what a
 // backslash escapes and a `[:name:]` inside are its own.

@@ -1,10 +1,12 @@
-// Group names of any script's word characters (decision 1174).
+// .NET's conditions (?(...)yes|no) that Boost reads otherwise or refuses, and group names in
+// any script (decisions 1173 to 1175).
 #include <doctest/doctest.h>
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "engine/compile/exchange_pattern.h"
 #include "tests/support/script_import.h"
 
 namespace {
@@ -28,6 +30,51 @@ std::vector<std::string> values_of(const std::vector<std::string>& expressions) 
 }  // namespace
 
 TEST_SUITE("powershell regex conditions") {
+  TEST_CASE("group 0 is never found inside its own pattern, and an empty condition holds") {
+    // RegexParser.ScanGroupOpen reads (?(0) as a test of group 0 and \k<0> as a reference to
+    // it; .NET fills group 0 only once the whole pattern matched, so the test takes `no` and
+    // the reference fails. An empty condition (?() is an empty look-ahead, which holds.
+    CHECK(values_of({"'b' -match '^(?(0)a|b)$'", "'a' -match '(?(0)a|b)'",
+                     "'ab' -replace '(?(00)a|b)', 'X'", "'aa' -match 'a\\k<0>'",
+                     "'a' -match 'a\\k<0>?$'", "'ab' -replace '(?()ab|c)', 'X'",
+                     "'c' -match '^(?()ab|c)$'"}) ==
+          std::vector<std::string>{"True", "False", "aX", "False", "True", "X", "False"});
+    // Boost refused (?=) too, where .NET reads it as an empty group.
+    CHECK(values_of({"'a' -match '(?=)a'", "'a' -match 'a(?>)'"}) ==
+          std::vector<std::string>{"True", "True"});
+  }
+
+  TEST_CASE("a condition written as a non-capturing or atomic group is tested as a look-ahead") {
+    // "Alternation constructs": (?(expression)yes|no) tests the expression as a zero-width
+    // assertion, a group's as any other; Boost has no test of (?: or (?>.
+    CHECK(values_of({"'ab' -replace '(?(?:a)ab|b)', 'X'", "'ab' -replace '(?(?>a)ab|b)', 'X'",
+                     "'ab' -replace '(?(?=a)ab|b)', 'X'", "'ab' -replace '(?(?!a)ab|b)', 'X'",
+                     "'ab' -replace '(?(?<=a)b|a)', 'X'", "'ab' -replace '(?(?:)a|b)', 'X'",
+                     "'xb' -replace '(?(?:a|x)\\wb|c)', 'X'"}) ==
+          std::vector<std::string>{"X", "X", "X", "ab", "XX", "Xb", "X"});
+    // .NET refuses a comment, a named group or options as the condition.
+    CHECK(only_error("$x = 'a' -match '(?(?#c)a|b)'\n").find("comment") != std::string::npos);
+    CHECK(only_error("$x = 'a' -match '(?(?<n>a)a|b)'\n").find("named group") != std::string::npos);
+    CHECK(only_error("$x = 'a' -match '(?(?i)a|b)'\n").find("options") != std::string::npos);
+    // A transport rule's pattern reads the same.
+    CHECK(mfsim::compile_detail::compile_exchange_pattern("(?(?:a)ab|b)").mark_count() == 0);
+  }
+
+  TEST_CASE(
+      "the first plain group after a condition written as a group is numbered, not captured") {
+    // RegexParser reads the condition's group with the flag that leaves the next plain group
+    // uncaptured still set (ScanGroupOpen clears it only at a plain `(`), while CountCaptures
+    // numbered that group: its number names a group that never takes part.
+    CHECK(values_of({"'ac' -replace '(?(?=a)a|b)(c)', '[$1]'",
+                     "'acd' -replace '(?(?=a)a|b)(c)(d)', '[$1$2]'",
+                     "'acc' -match '(?(?=a)a|b)(c)\\1'", "'ab' -replace '(?(?=a)(a)|b)', '[$1]'",
+                     "'ab' -replace '(?((a))a|b)(b)', '[$1$2]'",
+                     "'ab' -replace '(?(?=a)a|b)(?<n>b)', '[${n}]'"}) ==
+          std::vector<std::string>{"[]", "[d]", "False", "[][]", "[ab]", "[b]"});
+    CHECK(names_of("if ('ac' -match '(?(?=a)a|b)(c)') { New-TransportRule -Name "
+                   "([string]$Matches.Count) -SetSCL 5 }\n") == std::vector<std::string>{"1"});
+  }
+
   TEST_CASE("a group's name may be of any script's word characters") {
     // RegexParser.ScanCapname reads a name as a run of word characters
     // (RegexCharClass.IsBoundaryWordChar); mfsim read ASCII ones only and refused the pattern.

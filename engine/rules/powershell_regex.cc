@@ -96,6 +96,39 @@ std::size_t group_number(std::string_view digits, std::size_t most) {
   return number;
 }
 
+// Whether `digits` are all zeros: group 0, the whole match, which .NET fills only once the
+// pattern has matched, so that a test of it or a back-reference to it inside the pattern never
+// finds it (decision 1173).
+bool names_group_zero(std::string_view digits) {
+  return !digits.empty() && digits.find_first_not_of('0') == std::string_view::npos;
+}
+
+// The condition written as a group at `at` (its `(?(?`), as Boost tests it: `(?:` and `(?>`
+// as a look-ahead, which holds its match as an atomic group does, the look-arounds as written,
+// an empty one a look-ahead for nothing, which Boost refuses written `(?=)` (decision 1175).
+// Appends to `out` what replaces pattern[at, returned) (nothing and 0 where Boost's reading
+// is .NET's). Throws where .NET refuses the condition (RegexParser.ScanGroupOpen): a comment,
+// a named group, or options.
+std::size_t group_condition(std::string_view pattern, std::size_t at, std::string& out) {
+  const std::string_view rest = pattern.substr(at);
+  const auto refuse = [&](std::string_view what) {
+    throw boost::regex_error(
+        fmt::format("{} as the condition at offset {}, which .NET refuses", what, at),
+        boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
+  };
+  constexpr std::size_t kind = 4;         // rest[kind] says which group the condition is
+  if (rest.size() <= kind + 1) return 0;  // unterminated: refused by Boost as by .NET
+  const bool look_behind = rest[kind] == '<' && (rest[kind + 1] == '=' || rest[kind + 1] == '!');
+  if (look_behind || rest[kind] == '!') return 0;
+  if (rest[kind] == '#') refuse("a comment (?#...)");
+  if (rest[kind] == '<' || rest[kind] == '\'') refuse("a named group");
+  if (rest[kind] != ':' && rest[kind] != '>' && rest[kind] != '=')
+    refuse("options or a group other than (?:, (?> or a look-around");
+  out += "(?(?=";
+  if (rest[kind + 1] == ')') out += "(?:)";
+  return kind + 1;
+}
+
 }  // namespace
 
 std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
@@ -125,6 +158,9 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
     out += boost_reference(number, condition);
     copied = to;
   };
+  // .NET leaves uncaptured the first plain group after a condition written as a group, whose
+  // number it still counts (decision 1175).
+  bool uncapture_next = false;
   const auto digits_from = [&](std::size_t from) {
     std::size_t end = from;
     while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
@@ -162,9 +198,13 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
                digits_close(pattern, at + open + 1, rest[open])) {
       // \k<N> and \k'N' (and .NET's older \<N>, \'N') name a group by its .NET number.
       const std::size_t end = digits_from(at + open + 1);
-      refer(at, end + 1,
-            group_number(pattern.substr(at + open + 1, end - at - open - 1), groups_.size()), false,
-            false);
+      const std::string_view digits = pattern.substr(at + open + 1, end - at - open - 1);
+      if (names_group_zero(digits)) {
+        out.append(pattern.substr(copied, at - copied));
+        out += "(?:(?!))";  // group 0 is never found inside the pattern
+        copied = end + 1;
+      }
+      refer(at, end + 1, group_number(digits, groups_.size()), false, false);
       if (copied != end + 1) throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
       at = end;
     } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k') {
@@ -213,7 +253,24 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
     } else if (rest.starts_with("(?#")) {
       const std::size_t end = pattern.find(')', at + 3);
       at = end == std::string_view::npos ? pattern.size() : end;
-    } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
+    } else if (rest.starts_with("(?=)") || rest.starts_with("(?>)")) {
+      // An empty look-ahead or atomic group, which .NET reads as an empty group and Boost
+      // refuses ("Invalid or empty zero width assertion"), written as the empty group.
+      out.append(pattern.substr(copied, at - copied));
+      out += "(?:)";
+      copied = at + 4;
+      at += 3;
+    } else if (rest.starts_with("(?(?")) {
+      std::string written;
+      const std::size_t length = group_condition(pattern, at, written);
+      if (length != 0) {
+        out.append(pattern.substr(copied, at - copied));
+        out += written;
+        copied = at + length;
+      }
+      uncapture_next = true;
+      at += 3;
+    } else if (rest.starts_with("(?(") && rest.size() > 3) {
       const std::size_t end = condition_reference_end(pattern, at);
       const std::string_view name =
           end == std::string_view::npos ? std::string_view() : pattern.substr(at + 3, end - at - 3);
@@ -225,8 +282,13 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
         // a group that never took part (decision 1112).
         if (pattern[end] == ')') {
           const std::size_t number = group_number(name, groups_.size());
-          if (number == 0 && name.find_first_not_of('0') != std::string_view::npos)
+          if (names_group_zero(name)) {
+            out.append(pattern.substr(copied, at + 3 - copied));
+            out += "?!";  // (?(?!)yes|no): group 0 is never found inside the pattern
+            copied = end;
+          } else if (number == 0) {
             throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
+          }
           refer(at + 3, end, number, true, true);
         }
         at = end;
@@ -237,12 +299,22 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       } else {
         // (?(expression)yes|no), a name no group has too: .NET tests the expression as a
         // zero-width look-ahead ("Alternation constructs"), which Boost reads as (?(?=...)
-        // (decision 1112). The expression's contents are read on as any.
+        // (decision 1112). The expression's contents are read on as any; an empty one holds
+        // always, written (?=(?:)) for Boost, which refuses (?=) (decision 1173). Its `(` is
+        // a plain group's to .NET, which leaves it uncaptured (decision 1175).
         out.append(pattern.substr(copied, at + 3 - copied));
-        out += "?=";
+        out += rest[3] == ')' ? "?=(?:)" : "?=";
         copied = at + 3;
+        uncapture_next = false;
         at += 2;
       }
+    } else if (rest.front() == '(' && uncapture_next && !rest.starts_with("(?") &&
+               !rest.starts_with("(*")) {
+      // Boost's group of that number, which never takes part, and the group uncaptured.
+      out.append(pattern.substr(copied, at - copied));
+      out += "(?:(?!)())?(?:";
+      copied = at + 1;
+      uncapture_next = false;
     }
   }
   if (copied == 0) return {};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/regex.hpp>
 #include <boost/regex/icu.hpp>
+#include <boost/version.hpp>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -15,6 +16,15 @@
 #include "engine/rules/code_point_iterator.h"
 #include "engine/rules/dotnet_icu_traits.h"
 #include "engine/utf8.h"
+
+// The search over a text holding a joiner (decisions 1113, 1176) reads Boost's own map of the
+// characters a match may start with: basic_regex::get_map, can_start and mask_any, which Boost
+// keeps to itself and may change with any release. Read against Boost 1.74 only: another
+// version stops the build here rather than search with a map that may mean something else.
+static_assert(BOOST_VERSION >= 107400 && BOOST_VERSION < 107500,
+              "decisions 1113 and 1176 (docs/decisions.md): mfsim reads Boost.Regex 1.74's "
+              "internal map of first characters (get_map, can_start, mask_any): check what "
+              "they mean in this Boost, then widen this range");
 
 namespace mfsim::rules::ps {
 namespace {

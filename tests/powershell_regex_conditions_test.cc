@@ -85,6 +85,16 @@ TEST_SUITE("powershell regex conditions") {
                    "'aa' -match \"(?'n\xD9\xA1'a)\\k'n\xD9\xA1'\"",
                    "'aa' -match '(?<x\xC3\xA9>a)\\<x\xC3\xA9>'"}) ==
         std::vector<std::string>{"True", "[a]b", "True", "True", "True"});
+    // A name written twice is one group, whose value is the capture made last (the Group
+    // class): $Matches, ${n} and \k<n> read the later writing, where mfsim read the first.
+    CHECK(values_of({"'ab' -replace '(?<n>a)(?<n>b)', '[${n}]'",
+                     "'ab' -replace '(?<n>a(?<n>b))', '[${n}]'",
+                     "'abb' -match '(?<n>a)(?<n>b)\\k<n>'", "'aba' -match '(?<n>a)(?<n>b)\\k<n>'",
+                     "'abb' -match \"(?<n>a)(?'n'b)\\<n>\"",
+                     "'ab' -replace '(?<n>a)|(?<n>b)', '[${n}]'"}) ==
+          std::vector<std::string>{"[b]", "[ab]", "True", "False", "True", "[a][b]"});
+    CHECK(names_of("if ('1-2' -match '(?<d>\\d)-(?<d>\\d)') { New-TransportRule -Name ('d' + "
+                   "$Matches.d) -SetSCL 5 }\n") == std::vector<std::string>{"d2"});
     // A name starts with no digit: \<1a> is the characters, where mfsim read a reference.
     CHECK(values_of({"'<1a>' -match '\\<1a>'"}) == std::vector<std::string>{"True"});
     // A name holding another character than a word character .NET refuses: U+00B2, the

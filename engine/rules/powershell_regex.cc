@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <boost/regex.hpp>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "engine/ascii.h"
 #include "engine/rules/boost_only_constructs.h"
@@ -129,7 +131,35 @@ std::size_t group_condition(std::string_view pattern, std::size_t at, std::strin
   return kind + 1;
 }
 
+// The name of the back-reference at `at` (\\k<name>, \\k'name', or .NET's older \\<name>,
+// \\'name') and the end of the reference; an empty name where none is written there.
+std::pair<std::string_view, std::size_t> named_reference(std::string_view pattern, std::size_t at) {
+  std::size_t open = at + 1;
+  if (open < pattern.size() && pattern[open] == 'k') ++open;
+  if (open >= pattern.size() || (pattern[open] != '<' && pattern[open] != '\'')) return {};
+  const std::size_t end = name_end(pattern, open + 1);
+  if (end == open + 1 || end >= pattern.size() ||
+      pattern[end] != (pattern[open] == '<' ? '>' : '\''))
+    return {};
+  return {pattern.substr(open + 1, end - open - 1), end + 1};
+}
+
 }  // namespace
+
+bool dotnet_regex::written_twice(std::string_view name) const {
+  return std::count(boost_names_.begin(), boost_names_.end(), name) > 1;
+}
+
+std::string dotnet_regex::last_writing_reference(std::string_view name) const {
+  std::string chain;
+  for (std::size_t at = 0; at < boost_names_.size(); ++at) {
+    if (boost_names_[at] != name) continue;
+    const std::string index = std::to_string(at + 1);
+    chain =
+        chain.empty() ? "\\g{" + index + "}" : "(?(" + index + ")\\g{" + index + "}|" + chain + ")";
+  }
+  return "(?:" + chain + ")";
+}
 
 std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
   const dotnet_group& group = groups_[number - 1];
@@ -207,6 +237,15 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       refer(at, end + 1, group_number(digits, groups_.size()), false, false);
       if (copied != end + 1) throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
       at = end;
+    } else if (const auto [reference_name, reference_end] = named_reference(pattern, at);
+               rest[0] == '\\' && !reference_name.empty() && written_twice(reference_name)) {
+      // .NET's group of a name written more than once holds the capture made last; Boost's
+      // \k<name> reads the first writing that took part. Each writing is tried from the last
+      // written (decision 1174).
+      out.append(pattern.substr(copied, at - copied));
+      out += last_writing_reference(reference_name);
+      copied = reference_end;
+      at = reference_end - 1;
     } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k') {
       ++at;  // \k<name> is Boost's own
     } else if (rest.size() > 1 && rest[0] == '\\' && (rest[1] == 'p' || rest[1] == 'P')) {
@@ -331,6 +370,7 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
   if (!for_boost.empty()) options = read_options(pattern, case_sensitive, anchors);
   const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
+  boost_names_ = declared;
   for (std::size_t at = 0; at < declared.size(); ++at) {
     if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
   }
@@ -375,7 +415,6 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
                     declared.size(), re_.mark_count()),
         boost::regex_constants::error_bad_pattern, 0);
   }
-  boost_names_ = declared;
 }
 
 int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {
@@ -391,13 +430,22 @@ int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) con
 
 int dotnet_regex::named_group(const dotnet_match& match, std::string_view name) const {
   int first = -1;
+  int last = -1;  // the writing that took part and was captured last
   for (std::size_t at = 0; at < boost_names_.size(); ++at) {
     if (boost_names_[at] != name) continue;
     const int index = static_cast<int>(at + 1);
-    if (match.matched(index)) return index;
     if (first < 0) first = index;
+    if (!match.matched(index)) continue;
+    // A capture is made when its group closes: of two, the one ending later, or enclosing the
+    // other, or written later was made last (decision 1174).
+    const auto end = match.position(index) + match.length(index);
+    if (last < 0 || end > match.position(last) + match.length(last) ||
+        (end == match.position(last) + match.length(last) &&
+         match.position(index) <= match.position(last))) {
+      last = index;
+    }
   }
-  return first;
+  return last > 0 ? last : first;
 }
 
 }  // namespace mfsim::rules::ps

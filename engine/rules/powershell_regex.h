@@ -56,8 +56,9 @@ class dotnet_regex {
   // Constructs"); Boost numbers all of them as written (decision 561).
   [[nodiscard]] int boost_group(const dotnet_match& match, std::size_t number) const;
 
-  // The Boost group named `name` that took part in `match`, else the first so named; -1 when
-  // no group has that name. Boost gives each writing of a name its own group.
+  // The Boost group named `name` that took part in `match` (of several, the one captured last,
+  // as .NET's group holds its last capture), else the first so named; -1 when no group has
+  // that name. Boost gives each writing of a name its own group.
   [[nodiscard]] int named_group(const dotnet_match& match, std::string_view name) const;
 
   // The name .NET group `number` was declared with; empty for an unnamed group.
@@ -73,6 +74,11 @@ class dotnet_regex {
   // The back-reference to .NET group `number` as Boost writes it: \g{n} or \k<name>, or in a
   // condition (?(n)...) the n or <name>.
   [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
+  // Whether `name` is written on more than one group.
+  [[nodiscard]] bool written_twice(std::string_view name) const;
+  // A back-reference to the writing of `name` captured last, for Boost: each writing tested
+  // from the last written, `(?:(?(3)\g{3}|\g{1}))`.
+  [[nodiscard]] std::string last_writing_reference(std::string_view name) const;
   // `pattern` with its back-references (\N, \k<N>, (?(N)...)) to .NET's groups written in
   // Boost's numbers; empty when none needs it. What x makes white space or a comment
   // (`ignored`, by position) is left as written; a class whose `[` is at a position

@@ -19,12 +19,19 @@
 
 // The search over a text holding a joiner (decisions 1113, 1176) reads Boost's own map of the
 // characters a match may start with: basic_regex::get_map, can_start and mask_any, which Boost
-// keeps to itself and may change with any release. Read against Boost 1.74 only: another
-// version stops the build here rather than search with a map that may mean something else.
-static_assert(BOOST_VERSION >= 107400 && BOOST_VERSION < 107500,
-              "decisions 1113 and 1176 (docs/decisions.md): mfsim reads Boost.Regex 1.74's "
-              "internal map of first characters (get_map, can_start, mask_any): check what "
-              "they mean in this Boost, then widen this range");
+// keeps to itself and may change with any release. They are read in the Boost they were checked
+// against (1.74) only; another Boost searches as Boost does, slower over such a text but the
+// same matches, until someone checks them there and widens this range.
+#ifndef MFSIM_READS_BOOST_START_MAP  // defined 0 on the command line: the search without the map
+#if BOOST_VERSION >= 107400 && BOOST_VERSION < 107500
+#define MFSIM_READS_BOOST_START_MAP 1
+#else
+#define MFSIM_READS_BOOST_START_MAP 0
+#pragma message(                                                               \
+    "decisions 1113 and 1176: this Boost's first-character map is unchecked, " \
+    "so a text holding a joiner is searched without it (slower, same matches)")
+#endif
+#endif
 
 namespace mfsim::rules::ps {
 namespace {
@@ -35,11 +42,12 @@ constexpr std::size_t kSearchReadsFloor = 100'000;
 constexpr std::size_t kMaxSearchReads = BOOST_REGEX_MAX_STATE_COUNT;
 // How many characters a search by character may read for each step the byte search may take.
 constexpr std::size_t kReadsPerStep = 4;
-// The entries of Boost's map of the characters a match may start with: one per byte value.
-constexpr std::size_t kMapSize = 256;
+// The entries of Boost's map of the characters a match may start with: one per byte value
+// (unused where the map is not read: MFSIM_READS_BOOST_START_MAP).
+[[maybe_unused]] constexpr std::size_t kMapSize = 256;
 // How many more places a search of joiners tries one by one than the map passes over before
 // Boost's own search takes the rest.
-constexpr std::size_t kTriedAlone = 64;
+[[maybe_unused]] constexpr std::size_t kTriedAlone = 64;
 
 // a * b, or kMaxSearchReads where that is more.
 std::size_t capped_product(std::size_t a, std::size_t b) {
@@ -147,12 +155,14 @@ character_regex::character_regex(std::string_view by_byte, std::string_view by_c
   if (by_character != by_byte) {
     const std::vector<code_point_iterator::value_type> written = code_points_of(by_character);
     made->joiners.emplace(written.data(), written.data() + written.size(), flags);
+#if MFSIM_READS_BOOST_START_MAP
     const unsigned char* const map = made->chars.get_map();
     made->joiners_mapped = by_character.find("\\G") == std::string_view::npos &&
                            !made->chars.can_be_null() &&
                            std::any_of(map, map + kMapSize, [](unsigned char entry) {
                              return (entry & boost::BOOST_REGEX_DETAIL_NS::mask_any) == 0;
                            });
+#endif
   }
   // An ASCII text searched by bytes finds what a search by characters finds, faster: each of
   // its bytes is a character. A pattern past ASCII needs the characters whatever the text.
@@ -284,6 +294,7 @@ bool character_regex::compiled::search_characters(code_point_iterator from,
                                                   const icu_regex& re, boost::match_flag_type flags,
                                                   code_point_iterator base) const {
   if (&re == &chars || !joiners_mapped) return boost::regex_search(from, last, m, re, flags, base);
+#if MFSIM_READS_BOOST_START_MAP
   const unsigned char* const map = chars.get_map();
   std::size_t passed = 0;  // places the map passed over
   std::size_t tried = 0;
@@ -300,6 +311,9 @@ bool character_regex::compiled::search_characters(code_point_iterator from,
     if (boost::regex_search(at, last, m, re, here | boost::match_continuous, base)) return true;
   }
   return false;  // no empty match: joiners_mapped holds only where chars has none
+#else
+  return false;  // unreachable: joiners_mapped stays false where the map is not read
+#endif
 }
 
 // Boost bounds a search's steps by the text's length only where its iterator can measure it in

@@ -1,6 +1,9 @@
-// What a review of the PowerShell reader left open (decisions 1115-1119): an Int64 key is not
+// What reviews of the PowerShell reader left open (decisions 1115-1119): an Int64 key is not
 // the Int32 one, arithmetic converts a text as PowerShell's binder does, a [bool] parameter
-// refuses a quoted number, and [int] converts as Windows PowerShell 5.1 does.
+// refuses a quoted number, and [int] converts as Windows PowerShell 5.1 does; and (decisions
+// 1165-1171) a function as a pipeline's stage, a found policy piped to Set-X, -and and -or that
+// do not evaluate their right operand, booleans in arithmetic, a text trimmed as String.Trim()
+// does, a minus before a quoted text, and `&` after an operator.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -9,6 +12,8 @@
 
 namespace {
 
+using mfsim::test::import;
+using mfsim::test::lines_of;
 using mfsim::test::names_of;
 using mfsim::test::only_error;
 
@@ -138,5 +143,115 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("(3, 1, 2 | Sort-Object -Descending:$true) -join ','") == "3,2,1");
     CHECK(value_of("(3, 1, 1 | Select-Object -Unique:([long]0)) -join ','") == "3,1,1");
     CHECK(value_of("(3, 1, 1 | Select-Object -Unique:2) -join ','") == "3,1");
+  }
+
+  // What the review of the forty-fourth session found (decisions 1165-1171).
+  TEST_CASE("a function's process block runs once for each item piped to it") {
+    const std::string f = "function F { process { $_ * 10 } }\n";
+    CHECK(value_of("(1, 2 | F) -join ','", f) == "10,20");
+    CHECK(value_of("(@() | F).Count", f) == "0");
+    // begin once, process per item, end once; they share the function's scope.
+    const std::string sum =
+        "function Sum { begin { $t = 0 } process { $t += $_ } end { \"total $t\" } }\n";
+    CHECK(value_of("1, 2, 3 | Sum", sum) == "total 6");
+    // A parameter declared ValueFromPipeline binds each item; return ends one item's pass.
+    const std::string named =
+        "function G { param([Parameter(ValueFromPipeline)][string]$Domain, $Suffix)\n"
+        "  process { if ($Domain -eq 'skip') { return }; \"$Domain$Suffix\" } }\n";
+    CHECK(value_of("('a', 'skip', 'b' | G -Suffix '!') -join ','", named) == "a!,b!");
+    // A body without a process block is the end block: the parameter holds the last item,
+    // $input all of them.
+    CHECK(value_of("1, 2, 3 | H", "function H { param([Parameter(ValueFromPipeline)]$n) $n }\n") ==
+          "3");
+    CHECK(value_of("(1, 2 | I) -join ','", "function I { foreach ($x in $input) { $x + 1 } }\n") ==
+          "2,3");
+  }
+
+  TEST_CASE("a function fed from a pipeline creates a rule per item") {
+    const auto names = names_of(
+        "function Add-Block {\n"
+        "  param([Parameter(Mandatory, ValueFromPipeline)][string]$Domain)\n"
+        "  process { New-TransportRule -Name \"Block $Domain\" -SenderDomainIs $Domain "
+        "-DeleteMessage $true }\n"
+        "}\n"
+        "'a.example', 'b.example' | Add-Block\n");
+    REQUIRE(names.size() == 2);
+    CHECK(names[0] == "Block a.example");
+    CHECK(names[1] == "Block b.example");
+    // Items only the running script knows: the function is not run, and that is said.
+    CHECK(
+        refused("function F { process { New-TransportRule -Name \"r$_\" -SetSCL 5 } }\n"
+                "$u | F\n",
+                "piped to the function F: the items are known only when the script runs"));
+  }
+
+  TEST_CASE("a found policy piped to Set-X binds its Identity") {
+    const auto r = import(
+        "$p = Get-HostedContentFilterPolicy Default\n"
+        "$p | Set-HostedContentFilterPolicy -BulkThreshold 6\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors).front());
+    CHECK(r.set.antispam.bulk_threshold == 6);
+    const auto rule = import(
+        "New-TransportRule -Name 'r' -SubjectContainsWords 'a' -SetSCL 5\n"
+        "$r = Get-TransportRule 'r'\n"
+        "$r | Set-TransportRule -SetSCL 7\n");
+    REQUIRE_MESSAGE(rule.errors.empty(), lines_of(rule.errors).front());
+    REQUIRE(rule.set.transport_rules.size() == 1);
+    CHECK(rule.set.transport_rules[0].actions.set_scl.value_or(-99) == 7);
+  }
+
+  TEST_CASE("-and and -or do not evaluate an operand that cannot change the result") {
+    CHECK(value_of("$false -and $unknown") == "False");
+    CHECK(value_of("$true -or $unknown") == "True");
+    CHECK(value_of("0 -and (Get-Mailbox x)") == "False");
+    // What the operand would have done is not done.
+    CHECK(value_of("\"$r $x\"", "$x = 1\n$r = $false -and ($x = 5)\n") == "False 1");
+    CHECK(names_of("$null = $true -or (New-TransportRule -Name 'n' -SubjectContainsWords 'a' "
+                   "-SetSCL 5)\nNew-TransportRule -Name 'm' -SubjectContainsWords 'a' -SetSCL 5\n")
+              .size() == 1);
+    // Evaluated where it decides: an unknown there stays unknown.
+    CHECK(
+        refused("$r = $true -and $unknown\nNew-TransportRule -Name $r -SubjectContainsWords a "
+                "-SetSCL 5\n",
+                "known only when the script runs"));
+  }
+
+  TEST_CASE("a boolean in arithmetic is the number 1 or 0") {
+    CHECK(value_of("$true + 1") == "2");
+    CHECK(value_of("1 + $true") == "2");
+    CHECK(value_of("$true + $true") == "2");
+    CHECK(value_of("$false - 1") == "-1");
+    CHECK(value_of("5 * $true") == "5");
+    CHECK(value_of("-$true") == "-1");
+  }
+
+  TEST_CASE("a text converted to a number is trimmed of what String.Trim() trims") {
+    CHECK(value_of("[int]'\xC2\xA0"
+                   "12\xC2\xA0'") == "12");
+    CHECK(value_of("[int]'\xE3\x80\x80"
+                   "7'") == "7");  // U+3000, an ideographic space
+    CHECK(value_of("5 - '\xC2\xA0"
+                   "2'") == "3");
+    // Double.Parse, the fallback, trims only its own white space: PowerShell fails too.
+    CHECK(
+        refused("$n = [int]'\xC2\xA0"
+                "1,000'\n",
+                "cannot convert"));
+  }
+
+  TEST_CASE("a minus before a quoted text subtracts it from 0") {
+    CHECK(value_of("-'1,000'") == "-1000");
+    CHECK(value_of("-\"2\"") == "-2");
+    CHECK(value_of("-'1.5'") == "-1.5");
+    CHECK(refused("$x = -'abc'\n", "mfsim reads - on numbers"));
+  }
+
+  TEST_CASE("& after an operator is PowerShell's parse error") {
+    const std::string f = "function F { 2 }\n";
+    CHECK(refused(f + "$x = 1 + & F\n", "'&' after an operator"));
+    CHECK(refused(f + "$x = 1, & F\n", "'&' after an operator"));
+    CHECK(refused(f + "$x = 2 -eq & F\n", "'&' after an operator"));
+    CHECK(value_of("1 + (& F)", f) == "3");
+    CHECK(value_of("$x", f + "$x = & F\n") == "2");
   }
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/rules/dotnet_string_methods.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 
@@ -45,11 +46,15 @@ std::optional<param_value> number_operand(const param_value& v, const param_valu
   if (v.type == value_type::number) return v;
   // $null is 0 to arithmetic: 5 - $null is 5, $null - 1 is -1 (decision 978).
   if (v.type == value_type::null) return param_value{value_type::number, "0", false, {}, v.where};
+  // A boolean is the Int32 1 or 0: $true + 1 and 1 + $true are 2 (decision 1169).
+  if (v.type == value_type::boolean)
+    return param_value{value_type::number, v.flag ? "1" : "0", false, {}, v.where};
   if (v.type != value_type::text) return std::nullopt;
   // Parser.ScanNumber, which PowerShell's binder converts a text operand with: white space
   // around dropped, nothing 0, and a numeric literal the number of its own type ('1.5' a Double,
   // '0x10' 16, '1kb' 1024, '5L' an Int64).
-  std::string_view text = ascii_trim_blanks(v.text);
+  const std::string trimmed_text = trimmed(v.text, {}, trim_end::both);  // String.Trim()
+  std::string_view text = trimmed_text;
   if (text.empty()) return param_value{value_type::number, "0", false, {}, v.where};
   if (const std::optional<long long> n = whole_number_in(text))
     return param_value{value_type::number, std::to_string(*n), false, {}, v.where};

@@ -137,7 +137,8 @@ bool parser::keyword_statement(std::string_view word) {
 }
 
 // A function's begin, process and end blocks run in that order, process once: a call without
-// pipeline input (about_Functions_Advanced_Methods; decision 1138). They share the function's
+// pipeline input (about_Functions_Advanced_Methods; decision 1138), else once per item piped in
+// (decision 1165). They share the function's
 // scope, so each is read where it is written, if written in that order.
 bool parser::named_block(const std::string& lower) {
   const int order = lower == "begin" ? 1 : lower == "process" ? 2 : lower == "end" ? 3 : 0;
@@ -152,7 +153,11 @@ bool parser::named_block(const std::string& lower) {
   }
   frames_.back().named_block = order;
   i_ = k;
-  block();
+  if (order == 2 && frames_.back().piped != nullptr) {
+    process_each_item(k);
+  } else {
+    block();
+  }
   return true;
 }
 
@@ -256,6 +261,15 @@ void parser::foreach_object(const ps_value& input, std::size_t start) {
   } else {
     name = word_at(i_);
     i_ += name.size();
+  }
+  if (functions_.contains(ascii_lower_copy(name))) {
+    // Known items run through run_known_pipeline (decision 1165): these are known only when
+    // the script runs.
+    fail(start,
+         fmt::format("{} piped to the function {}: the items are known only when the script "
+                     "runs, so mfsim cannot run the function for each",
+                     unknown_list(input), name),
+         diag_code::bad_value);
   }
   if (!(name == "%" || ascii_iequals(name, "ForEach-Object") || ascii_iequals(name, "foreach"))) {
     if (powershell::classify_other_cmdlet(powershell::cmdlet_of_alias(name)) ==
@@ -376,6 +390,7 @@ void parser::expression_statement(std::size_t start) {
       if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
       return;
     }
+    if (piped_query_object(input)) return;
     ++i_;
     skip_separators();
     foreach_object(input, start);

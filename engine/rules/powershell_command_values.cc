@@ -10,6 +10,7 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_runner.h"
 #include "engine/rules/quarantine_permissions.h"
 #include "engine/rules/rule_set.h"
 
@@ -151,6 +152,37 @@ ps_value parser::query_value(const ps_statement& st, std::size_t start) const {
                  {},
                  at(start)};
   return query;
+}
+
+bool parser::piped_query_object(const ps_value& input) {
+  if (input.kind != ps_kind::tenant_query || !input.exists || input.environment) return false;
+  // query_value writes the query that found one object "(Get-X 'id')".
+  const std::string& text = input.value.text;
+  const std::size_t space = text.find(" '");
+  if (text.size() < 6 || text.front() != '(' || !text.ends_with("')") || space == std::string::npos)
+    return false;
+  const std::size_t bar = i_;
+  ++i_;
+  skip_separators();
+  if (!powershell::applies_to_organisation(word_at(i_))) {
+    i_ = bar;
+    return false;
+  }
+  ps_command query;
+  query.name = text.substr(1, space - 1);
+  query.where = input.value.where;
+  ps_element id;
+  id.value = param_value{
+      value_type::text, text.substr(space + 2, text.size() - space - 4), false, {}, query.where};
+  id.where = query.where;
+  query.elements.push_back(std::move(id));
+  ps_statement st;
+  st.pipeline.push_back(std::move(query));
+  st.pipeline.push_back(command());
+  read_stages(st.pipeline);
+  if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
+  emit(std::move(st));
+  return true;
 }
 
 bool parser::at_command_word() const {

@@ -141,14 +141,21 @@ ps_value parser::logical() {
     const std::size_t op = i_;
     i_ += is_and ? 4 : 3;
     skip_line_breaks();
+    const bool left_decided = !is_undecided(left);
+    const bool l = left_decided && truthy(left);
+    if (left_decided && l != is_and) {
+      // $false -and ..., $true -or ...: decided without the right operand (decision 1167).
+      unevaluated_operand();
+      left = boolean_value(l, at(op));
+      continue;
+    }
     ps_value right = bitwise();
     // A Get- query kept in a variable is decided here too, as in `if ($rule)` (decision 1139).
-    if (is_undecided(left) || is_undecided(right)) {
+    if (!left_decided || is_undecided(right)) {
       merge_unknowns(left, right);
       left.kind = ps_kind::unknown;
       continue;
     }
-    const bool l = truthy(left);
     const bool r = truthy(right);
     left = boolean_value(is_and ? (l && r) : (l || r), at(op));
   }
@@ -286,6 +293,10 @@ ps_value parser::plus(ps_value left, ps_value right, std::size_t op) {
     unknowns_.clear();
     return left;
   }
+  if (left.kind == ps_kind::plain && left.value.type == value_type::boolean) {
+    // $true + 1: a boolean on the left adds as the number 1 or 0 (decision 1169).
+    left.value = *number_operand(left.value, nullptr);
+  }
   if (left.value.type == value_type::number && right.kind == ps_kind::plain &&
       right.value.type != value_type::null) {
     // The left operand decides: a text is converted to a number (1 + '2' is 3, 1 + '0.5' 1.5),
@@ -367,9 +378,17 @@ ps_value parser::unary() {
     return text_value(std::move(joined), at(start));
   }
   if (std::optional<ps_value> stepped = prefix_increment()) return std::move(*stepped);
-  if (peek() == '-' && (peek(1) == ' ' || peek(1) == '\t' || peek(1) == '(' || peek(1) == '$')) {
-    // `- - 1`, `-(2)`, `-$n`: the negative of a whole number (about_Arithmetic_Operators,
-    // decision 666); `-1` is a number, read by primary.
+  bool before_text = false;  // -'1,000', -"2": a minus before a quoted text
+  if (peek() == '-') {
+    ++i_;
+    before_text = at_single_quote() || at_double_quote();
+    --i_;
+  }
+  if (peek() == '-' &&
+      (peek(1) == ' ' || peek(1) == '\t' || peek(1) == '(' || peek(1) == '$' || before_text)) {
+    // `- - 1`, `-(2)`, `-$n`, `-'1,000'`: 0 minus the value, which converts a text as
+    // arithmetic does (about_Arithmetic_Operators, decisions 666 and 1168); `-1` is a number,
+    // read by primary.
     const nesting_guard guard(*this, start, "-");
     ++i_;
     skip_inline_space();

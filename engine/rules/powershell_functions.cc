@@ -97,6 +97,7 @@ std::vector<declared_parameter> parser::declared_parameters(std::size_t open) co
       if (attribute.find("mandatory") != std::string::npos &&
           attribute.find("$false") == std::string::npos)
         next.mandatory = true;
+      next.from_pipeline = next.from_pipeline || takes_pipeline_value(attribute);
       if (attribute.find('(') == std::string::npos) next.type = attribute;
       k = end;
     } else if (c == '$') {
@@ -360,7 +361,7 @@ void parser::bind_arguments(const ps_function& f, const std::vector<declared_par
 }
 
 void parser::run_function(const ps_function& f, const ps_command& call, std::size_t start,
-                          bool dot_sourced) {
+                          bool dot_sourced, const std::vector<ps_value>* piped) {
   if (std::cmp_greater_equal(frames_.size(), kMaxCallDepth)) {
     fail(start, fmt::format("{}: function calls nest deeper than {} (recursion is not read)",
                             call.name, kMaxCallDepth));
@@ -378,6 +379,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
   frames_.emplace_back();
   frames_.back().function = f.name;
   frames_.back().dot_sourced = dot_sourced;
+  frames_.back().piped = piped;
   const auto restore = [&] {
     leave_frame();
     i_ = resume;
@@ -387,6 +389,7 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
     const std::size_t open = parameter_block_of(f);
     const std::vector<declared_parameter> declared = declared_parameters(open);
     bind_arguments(f, declared, call, start, !is_advanced(f, open));
+    if (piped != nullptr) bind_pipeline_input(declared, start);
     // Name( ... ) defaults: a param( ) in the body sets its own when its block is read.
     if (f.parameters != std::string_view::npos) {
       for (const auto& p : declared) {

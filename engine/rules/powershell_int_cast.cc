@@ -5,18 +5,11 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/rules/dotnet_string_methods.h"
 #include "engine/rules/powershell_value.h"
 
 namespace mfsim::rules::ps {
 namespace {
-
-bool is_white(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view without_white(std::string_view text) {
-  while (!text.empty() && is_white(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_white(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // '0x10', '#10', '&h10': the hexadecimal number .NET's integer type converters read
 // (BaseNumberConverter, which Windows PowerShell 5.1 converts a text with; decision 1102): no
@@ -100,12 +93,15 @@ std::optional<long long> int_cast_of(const param_value& v, int bits) {
   // Only '' is 0: the type converter trims white space and then parses, which fails on
   // nothing, and so does the fallback through a Double (decision 1118).
   if (v.text.empty()) return 0;
-  const std::string_view text = without_white(v.text);
+  // The type converter trims what String.Trim() does, Char.IsWhiteSpace's characters, a no-break
+  // space (U+00A0) among them (decision 1170).
+  const std::string text = trimmed(v.text, {}, trim_end::both);
   if (const auto n = whole_number_in(text)) return n;
   if (const auto n = hexadecimal(text, bits)) return n;
   // '3.5', '1e3', '1,000': what Int32.Parse refuses converts through a Double (Windows
-  // PowerShell 5.1's ConvertStringToInteger; decision 1066), rounded half to even.
-  const std::optional<double> d = invariant_number_in(text);
+  // PowerShell 5.1's ConvertStringToInteger; decision 1066), rounded half to even. Double.Parse
+  // is given the text as written, and trims only its own white space (tab to CR, space).
+  const std::optional<double> d = invariant_number_in(v.text);
   return d ? rounded_to_whole(*d) : std::nullopt;
 }
 

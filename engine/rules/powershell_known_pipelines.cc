@@ -311,6 +311,11 @@ bool parser::run_stage(const ps_command& cmd, std::vector<ps_value>& items, std:
     return cmd.elements.empty() || (cmd.elements.size() == 1 && named(cmd.elements[0], parameter) &&
                                     !cmd.elements[0].has_value);
   };
+  if (const auto f = functions_.find(ascii_lower_copy(cmd.name));
+      f != functions_.end() && !block_next) {
+    run_function_stage(f->second, cmd, items, stage);
+    return true;
+  }
   if (ascii_iequals(cmd.name, "ForEach-Object") && block_next && only("Process")) {
     items = *run_block_per_item(items, stage, false);
     return true;

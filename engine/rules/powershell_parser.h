@@ -114,6 +114,9 @@ class parser : public parser_state {
   // ---- powershell_expressions.cc ----
   ps_value expression();  // operators, comma lists, unary -not and casts
   ps_value logical();     // -and / -or
+  // The operand -and or -or does not evaluate, read and its effects undone (powershell_
+  // unevaluated.cc).
+  void unevaluated_operand();
   // ---- powershell_bitwise.cc: -band, -bor, -bxor, -shl, -shr, -bnot ----
   ps_value bitwise();  // -band / -bor / -bxor
   ps_value bitwise_operation(std::string_view name, ps_value left, ps_value right, std::size_t op);
@@ -147,6 +150,9 @@ class parser : public parser_state {
   ps_value substring_call(const std::string& text, const std::vector<ps_value>& args,
                           std::size_t start);
   ps_value primary();
+  // Whether the value at `at` is an operator's operand (after `+`, `,`, `-eq`, ...), where no
+  // command starts.
+  [[nodiscard]] bool after_operator(std::size_t at) const;
   // The number `literal` (the numeric literal `word`, after a '-' when `negative`) writes, or
   // the error that says why mfsim refuses it.
   std::string literal_number(const numeric_literal& literal, std::string_view word, bool negative,
@@ -162,6 +168,11 @@ class parser : public parser_state {
   [[nodiscard]] ps_value created_value(const ps_command& cmd, std::size_t start) const;
   // What Get-X (and the stages after it) gives: a tenant query.
   [[nodiscard]] ps_value query_value(const ps_statement& st, std::size_t start) const;
+  // At the '|' after `$p`, which holds what a Get-X found (one object the script created, or a
+  // built-in one such as Default), piped to a cmdlet that changes the organisation: the
+  // statement runs as `Get-X 'id' | Set-X ...`, the object binding -Identity (decision 1166);
+  // false, i_ unchanged, for anything else.
+  bool piped_query_object(const ps_value& input);
   [[nodiscard]] static bool is_changing_command(std::string_view name);  // New-, Set-, ...
   // `{ ... } | Cmdlet ... | ...` from the current place on: the stages appended to `pipeline`,
   // their script blocks passed over (filters over objects only a tenant has).
@@ -405,9 +416,10 @@ class parser : public parser_state {
   // Runs the statement's first command when it calls a function the script defined.
   // `output_redirected`: `F > $null`, its output goes no further.
   bool call_function(const ps_statement& st, std::size_t start, bool output_redirected = false);
-  // `dot_sourced`: `. F`, whose assignments are its caller's (will_assign).
+  // `dot_sourced`: `. F`, whose assignments are its caller's (will_assign); `piped`: the items a
+  // pipeline gives the call as a stage (powershell_function_stages.cc).
   void run_function(const ps_function& f, const ps_command& call, std::size_t start,
-                    bool dot_sourced = false);
+                    bool dot_sourced = false, const std::vector<ps_value>* piped = nullptr);
   [[nodiscard]] std::vector<declared_parameter> declared_parameters(std::size_t open) const;
   [[nodiscard]] std::size_t parameter_block_of(const ps_function& f) const;
   // Whether `f`, its parameters at `open`, is an advanced function (no $args).
@@ -473,6 +485,18 @@ class parser : public parser_state {
   // One stage, the command read and i_ at its script block if it has one; false when mfsim
   // cannot run it (nothing changed).
   bool run_stage(const ps_command& cmd, std::vector<ps_value>& items, std::size_t stage);
+  // ---- powershell_function_stages.cc ----
+  // A function the script defines as a pipeline's stage (`$domains | Add-Rule`): its begin
+  // block runs once, its process block once per item, its end block once; `items` becomes what
+  // it outputs.
+  void run_function_stage(const ps_function& f, const ps_command& cmd, std::vector<ps_value>& items,
+                          std::size_t stage);
+  // In a call given pipeline input, bound after its arguments: $input, and the parameter
+  // declared ValueFromPipeline (the last item, as its end block sees it).
+  void bind_pipeline_input(const std::vector<declared_parameter>& declared, std::size_t start);
+  // The process block at `open` (its '{') run once per item piped in, $_ and the
+  // ValueFromPipeline parameter set to it; i_ after the block.
+  void process_each_item(std::size_t open);
   // The script block at i_ run once per item with $_ set: what it outputs, or (`filter`) the
   // items for which its output is true; nullopt, i_ past the block, when that is known only
   // when the script runs.

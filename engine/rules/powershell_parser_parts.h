@@ -112,7 +112,11 @@ struct declared_parameter {
   bool is_switch = false;
   std::size_t default_value = std::string_view::npos;  // after '=', when written
   bool mandatory = false;
+  bool from_pipeline = false;  // [Parameter(ValueFromPipeline)]: bound to each item piped in
 };
+// Whether a parameter's attribute, lower-cased, is [Parameter(ValueFromPipeline)] (or
+// ValueFromPipeline = $true; powershell_function_stages.cc).
+[[nodiscard]] bool takes_pipeline_value(std::string_view attribute);
 
 // A comparison operator as written after '-': its name without the 'c' or 'i' prefix.
 struct comparison_operator {

@@ -111,6 +111,11 @@ struct parser_state {
     // and the last of those read (0 none, 1 begin, 2 process, 3 end; decision 1138).
     int body_depth = -1;
     int named_block = 0;
+    // A call as a pipeline's stage (`1, 2 | F`): the items piped in, which its process block
+    // runs once for each, and the parameter declared ValueFromPipeline that binds each (lower-
+    // cased; empty: none). nullptr: no pipeline input, process runs once.
+    const std::vector<ps_value>* piped = nullptr;
+    std::string piped_parameter;
   };
   // The statement start of a `. F` whose F the script defines: call_function runs that call
   // dot-sourced (powershell_other_scripts.cc).

@@ -152,6 +152,13 @@ ps_value parser::primary() {
     // this scope (about_Operators; decisions 1070, 1121).
     std::size_t word = i_ + 1;
     while (word < s_.size() && (s_[word] == ' ' || s_[word] == '\t')) ++word;
+    if (peek() == '&' && after_operator(start)) {
+      // `1 + & F`: the call operator starts a command, which an operator's operand is not;
+      // PowerShell refuses it where it parses the script (decision 1171).
+      fail(start,
+           "'&' after an operator: PowerShell allows the call operator only where a "
+           "command starts; write the call in parentheses, (& F)");
+    }
     if (functions_.contains(ascii_lower_copy(word_at(word)))) {
       if (peek() == '.') dot_sourced_call_at_ = word;
       i_ = word;
@@ -159,6 +166,22 @@ ps_value parser::primary() {
     }
   }
   fail(start, fmt::format("expected a value, found {}", found_at(start)));
+}
+
+bool parser::after_operator(std::size_t at) const {
+  std::size_t k = at;
+  while (k > 0 && (s_[k - 1] == ' ' || s_[k - 1] == '\t' || s_[k - 1] == '\r' || s_[k - 1] == '\n'))
+    --k;
+  if (k == 0) return false;
+  const char c = s_[k - 1];
+  if (is_ident(c)) {
+    // A word: an operator's (-eq, -and, -join) after its '-', else a keyword whose statement
+    // takes a pipeline (return, in, throw).
+    while (k > 0 && is_ident(s_[k - 1])) --k;
+    return k > 0 && s_[k - 1] == '-';
+  }
+  return c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == ',' || c == '!' ||
+         c == '[' || c == '.';
 }
 
 std::string parser::literal_number(const numeric_literal& literal, std::string_view word,

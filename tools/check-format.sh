@@ -29,9 +29,28 @@ if [ "${1:-}" = "--fix" ]; then
   exit 0
 fi
 
+# One clang-format per file cost CI about 85 s, most of it in starting clang-format 841 times:
+# the files go in batches instead, two per core, as many at once as there are cores. A batch that
+# fails is checked again one file at a time, so that the files named are those clang-format
+# rejects alone, as before (its diagnostics do not name a file it could not read).
+jobs=$(nproc)
+batch=$(( (${#files[@]} + 2 * jobs - 1) / (2 * jobs) ))
+check_batch='
+  fmt=$1; shift
+  "$fmt" --style=file --dry-run --Werror "$@" >/dev/null 2>&1 && exit 0
+  for f; do
+    "$fmt" --style=file --dry-run --Werror "$f" >/dev/null 2>&1 || printf "%s\0" "$f"
+  done'
+declare -A rejected=()
+if [ ${#files[@]} -gt 0 ]; then
+  while IFS= read -r -d '' f; do
+    rejected[$f]=1
+  done < <(printf '%s\0' "${files[@]}" |
+           xargs -0 -n "$batch" -P "$jobs" bash -c "$check_batch" check-format "$fmt")
+fi
 differ=()
 for f in "${files[@]}"; do
-  "$fmt" --style=file --dry-run --Werror "$f" >/dev/null 2>&1 || differ+=("$f")
+  [ -z "${rejected[$f]:-}" ] || differ+=("$f")
 done
 if [ ${#differ[@]} -gt 0 ]; then
   printf 'check-format: not formatted: %s\n' "${differ[@]}" >&2

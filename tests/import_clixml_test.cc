@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/rules/clixml_tree.h"
+#include "engine/rules/clixml_text.h"
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_clixml.h"
 #include "engine/rules/write_yaml.h"

@@ -1,4 +1,6 @@
 // `mfsim explain --format json`: the engine's explanation as one JSON object.
+#include <nlohmann/json.hpp>
+
 #include "engine/json_text.h"
 #include "engine/report/jsonl_writer.h"
 #include "tools/explain_render.h"

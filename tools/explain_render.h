@@ -3,7 +3,7 @@
 // anything: they only lay out what the explanation holds.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "engine/explain/explanation.h"

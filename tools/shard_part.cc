@@ -7,6 +7,7 @@
 #include <charconv>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "engine/directory/load_directory.h"
 #include "tools/messages.h"

@@ -11,7 +11,7 @@
 #include "engine/ascii.h"
 #include "engine/directory/directory_records.h"
 #include "engine/read_file.h"
-#include "engine/rules/export_records.h"
+#include "engine/rules/export_syntax.h"
 #include "engine/utf16_text.h"
 #include "engine/utf8.h"
 

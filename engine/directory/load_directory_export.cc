@@ -13,6 +13,7 @@
 #include "engine/directory/directory_records.h"
 #include "engine/directory/load_directory.h"
 #include "engine/rules/export_records.h"
+#include "engine/rules/export_syntax.h"
 #include "engine/utf8.h"
 
 namespace mfsim::directory::detail {

@@ -17,6 +17,7 @@
 #include "engine/csv_reader.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/export_records.h"
+#include "engine/rules/export_syntax.h"
 #include "engine/rules/json_export_mistakes.h"
 #include "engine/rules/mailbox_address.h"
 #include "engine/rules/validate.h"

@@ -82,8 +82,4 @@ class item_reader {
   std::unique_ptr<builder> builder_;
 };
 
-// `encoded` with each _xHHHH_ replaced by the UTF-16 code unit it stands for ([MS-PSRP]
-// 2.2.5.3.2), surrogate pairs joined; an unpaired surrogate becomes U+FFFD.
-[[nodiscard]] std::string decode_string(std::string_view encoded);
-
 }  // namespace mfsim::rules::clixml

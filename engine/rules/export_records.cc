@@ -16,7 +16,6 @@
 #include "engine/rules/text_positions.h"
 #include "engine/rules/xml_reader.h"
 #include "engine/utf8.h"
-#include "engine/utf8_bom.h"
 
 namespace mfsim::rules::exports {
 namespace {
@@ -27,12 +26,6 @@ constexpr std::size_t kQuotedBytes = 120;
 
 [[noreturn]] void refuse(diag_code code, source_span where, std::string message) {
   throw load_error({diagnostic{code, std::move(where), std::move(message)}});
-}
-
-std::string_view after_space(std::string_view text) {
-  text = without_utf8_bom(text);
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  return start == std::string_view::npos ? std::string_view() : text.substr(start);
 }
 
 // A key given twice (nlohmann keeps the last value) would misalign the offsets and hide one
@@ -90,16 +83,6 @@ const property* record::find(std::string_view name) const {
   for (const auto& p : properties)
     if (ascii_iequals(p.name, name)) return &p;
   return nullptr;
-}
-
-bool starts_json(std::string_view text) noexcept {
-  text = after_space(text);
-  return !text.empty() && (text.front() == '[' || text.front() == '{');
-}
-
-bool starts_xml(std::string_view text) noexcept {
-  text = after_space(text);
-  return !text.empty() && text.front() == '<';
 }
 
 void read_json_records(std::string_view text, const std::string& file, std::string_view what,

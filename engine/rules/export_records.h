@@ -32,16 +32,12 @@ struct record {
 // Reads a record and says whether to read on (false: stop, a reader's problem budget is spent).
 using record_visitor = std::function<bool(record&&)>;
 
-// Whether the text (UTF-8, after any byte order mark and white space) is JSON ('[' or '{') or
-// XML ('<').
-[[nodiscard]] bool starts_json(std::string_view text) noexcept;
-[[nodiscard]] bool starts_xml(std::string_view text) noexcept;
-
-// The objects of a ConvertTo-Json text: an array of objects, one object, or Windows PowerShell
-// 5.1's {"value": [...], "Count": n}. `what` names an object in messages ("a mailbox's junk
-// email configuration (an object with Identity)"). Throws load_error with one problem at
-// file:line:col for text that is not JSON, nesting past json_export::kMaxNesting, an item that
-// is not an object, or a property given twice in one object.
+// The objects of a ConvertTo-Json text (export_syntax.h tells which reader a text needs): an
+// array of objects, one object, or Windows PowerShell 5.1's {"value": [...], "Count": n}.
+// `what` names an object in messages ("a mailbox's junk email configuration (an object with
+// Identity)"). Throws load_error with one problem at file:line:col for text that is not JSON,
+// nesting past json_export::kMaxNesting, an item that is not an object, or a property given
+// twice in one object.
 void read_json_records(std::string_view text, const std::string& file, std::string_view what,
                        const record_visitor& visit);
 

@@ -9,7 +9,7 @@
 
 #include "engine/ascii.h"
 #include "engine/rules/class_members.h"
-#include "engine/rules/dotnet_icu_traits.h"
+#include "engine/rules/dotnet_lower_case.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {

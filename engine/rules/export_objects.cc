@@ -282,7 +282,7 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
       out_.diagnostics.push_back(
           diagnostic{diag_code::unknown_key, p.where,
                      fmt::format("unknown property '{}' of {}{}", p.name, label,
-                                 did_you_mean(p.name, parameter_names(family)))});
+                                 unknown_parameter_hint(family, p.name))});
       continue;
     }
     p.name = std::string(info->name);

@@ -199,8 +199,9 @@ constexpr param_info antispam_parameters[] = {
     {"TestModeAction", param_support::mapped, ""},
     {"TestModeBccToRecipients", param_support::mapped, ""},
     {"IntraOrgFilterState", param_support::mapped, ""},
-    // Microsoft's own word list is not published: Off is the only value mfsim can honour.
-    {"MarkAsSpamSensitiveWordList", param_support::not_simulated, "Off"},
+    // Microsoft's own word list is not published: On and Test load, warned, and mark nothing.
+    {"MarkAsSpamSensitiveWordList", param_support::warned, "Off",
+     "Microsoft does not publish its sensitive word list"},
     // Set by Microsoft on the Standard and Strict preset policies; "Don't use this parameter".
     {"RecommendedPolicyType", param_support::no_effect, ""},
     {"BulkMovesEnabled", param_support::no_effect, ""},
@@ -330,6 +331,34 @@ std::span<const std::string_view> parameter_names(cmdlet_family family) {
   return table_of(family).names;
 }
 
+namespace {
+
+// Names Microsoft's own pages write that the cmdlet reference does not list, and the
+// parameter the reference has for them (decision 1183).
+struct page_spelling {
+  cmdlet_family family;
+  std::string_view written;
+  std::string_view parameter;
+  std::string_view page;
+};
+constexpr page_spelling page_spellings[] = {
+    {cmdlet_family::transport_rule, "SenderNotificationType", "NotifySender",
+     "Microsoft's Office 365 Message Encryption page writes it, but the New-TransportRule "
+     "reference lists no such parameter; -NotifySender takes its values, such as NotifyOnly"},
+};
+
+}  // namespace
+
+std::string unknown_parameter_hint(cmdlet_family family, std::string_view name,
+                                   std::string_view prefix) {
+  for (const auto& s : page_spellings) {
+    if (s.family == family && ascii_iequals(s.written, name)) {
+      return fmt::format(" (did you mean {}{}? {})", prefix, s.parameter, s.page);
+    }
+  }
+  return did_you_mean(name, parameter_names(family), prefix);
+}
+
 bool is_assumed_value(const param_value& value, std::string_view assumed) {
   switch (value.type) {
     case value_type::null: return true;
@@ -379,6 +408,22 @@ diagnostic not_simulated_error(const parameter& p, const param_info& info, std::
       fmt::format("{} {}: not simulated yet ({})", param_label(info.name, style), ctx, accepted)};
 }
 
+namespace {
+
+// The setting loads so that a script or export using it still runs, but what it would do is
+// said where it is given: the simulation leaves it out (decision 1182).
+diagnostic not_simulated_warning(const parameter& p, const param_info& info, std::string_view ctx,
+                                 param_style style) {
+  return diagnostic{diag_code::unknown_key, p.where,
+                    fmt::format("{} {} is {}, which mfsim does not simulate ({}): the messages "
+                                "it would act on are simulated as with {}",
+                                param_label(info.name, style), ctx, describe(p.value, style),
+                                info.missing, info.assumed),
+                    diag_severity::warning};
+}
+
+}  // namespace
+
 bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx, param_style style,
                      std::vector<parameter>& mapped, std::vector<diagnostic>& out) {
   switch (info.support) {
@@ -388,6 +433,10 @@ bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx
       if (is_assumed_value(p.value, info.assumed)) return true;
       out.push_back(not_simulated_error(p, info, ctx, style));
       return false;
+    case param_support::warned:
+      if (is_assumed_value(p.value, info.assumed)) return true;
+      out.push_back(not_simulated_warning(p, info, ctx, style));
+      return true;
   }
   return true;
 }

@@ -32,6 +32,7 @@ bool note_fits(param_support support, parity_status status) {
     case param_support::no_effect: return status == parity_status::no_effect;
     case param_support::not_simulated:
       return status == parity_status::cannot_simulate || status == parity_status::not_simulated_yet;
+    case param_support::warned: return status == parity_status::cannot_simulate;
   }
   return false;
 }
@@ -41,6 +42,7 @@ parity_status from_table(param_support support) {
     case param_support::mapped: return parity_status::simulated;
     case param_support::no_effect: return parity_status::no_effect;
     case param_support::not_simulated: return parity_status::not_simulated_yet;
+    case param_support::warned: return parity_status::cannot_simulate;
   }
   return parity_status::not_simulated_yet;
 }

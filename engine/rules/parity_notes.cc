@@ -189,7 +189,8 @@ constexpr parity_note antispam_notes[] = {
      "between internal users (AuthAs Internal or Originating, every recipient in an accepted "
      "domain) a verdict the state leaves out is skipped (SFV:SKI)"},
     {"MarkAsSpamSensitiveWordList", ps::cannot_simulate,
-     "Microsoft's sensitive word list is neither published nor editable; Off is accepted"},
+     "Microsoft's sensitive word list is neither published nor editable; On and Test load "
+     "with a warning and mark nothing"},
     {"RecommendedPolicyType", ps::no_effect,
      "marks the policies of the Standard and Strict presets; \"Don't use this parameter "
      "yourself\" (New-HostedContentFilterPolicy)"},

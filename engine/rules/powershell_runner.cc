@@ -233,7 +233,7 @@ std::vector<parameter> runner::classify(std::vector<parameter> params, cmdlet_fa
     if (contains_name(handled, p.name)) continue;
     const param_info* info = find_parameter(family, p.name);
     if (info == nullptr) {
-      const std::string hint = did_you_mean(p.name, parameter_names(family), "-");
+      const std::string hint = unknown_parameter_hint(family, p.name, "-");
       error(diag_code::unknown_key, p.where,
             fmt::format("{} has no parameter -{}{}", cmdlet, p.name, hint));
       continue;

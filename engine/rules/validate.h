@@ -87,12 +87,16 @@ enum class param_support {
   mapped,         // turned into the model
   no_effect,      // accepted and ignored: it changes nothing mfsim reports
   not_simulated,  // an error unless its value is the one mfsim assumes (`assumed`, or unset)
+  // read data mfsim cannot have: another value than `assumed` loads with a warning that it is
+  // not simulated (mfsim behaves as `assumed`), an error with --strict (decision 1182)
+  warned,
 };
 
 struct param_info {
   std::string_view name;
   param_support support;
-  std::string_view assumed;  // not_simulated: the value mfsim behaves as (compared without case)
+  std::string_view assumed;    // not_simulated, warned: the value mfsim behaves as (without case)
+  std::string_view missing{};  // warned: what mfsim lacks to simulate it, for the warning
 };
 
 // antispam_rule: New-HostedContentFilterRule, the recipient scope of a policy other than Default.
@@ -109,6 +113,10 @@ enum class cmdlet_family {
 [[nodiscard]] const param_info* find_parameter(cmdlet_family family, std::string_view name);
 // Every parameter name of the family, for "did you mean".
 [[nodiscard]] std::span<const std::string_view> parameter_names(cmdlet_family family);
+// " (did you mean PREFIXParameter? ...)" for a name the family has no parameter of: the
+// reference's parameter for a name Microsoft's pages write, else the closest name; or "".
+[[nodiscard]] std::string unknown_parameter_hint(cmdlet_family family, std::string_view name,
+                                                 std::string_view prefix = "");
 
 // True when the value leaves the parameter unset or at what mfsim assumes: null, an empty text
 // or list, $false, or `assumed` (without case).
@@ -120,7 +128,8 @@ enum class cmdlet_family {
 
 // Sorts one recognised parameter by its support: a mapped one is moved to `mapped`, a no-effect
 // one is dropped, a not-simulated one is dropped with not_simulated_error() in `out` unless its
-// value is the assumed one. Returns false when it reported that error.
+// value is the assumed one, a warned one likewise with a warning. Returns false when it reported
+// that error.
 bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx, param_style style,
                      std::vector<parameter>& mapped, std::vector<diagnostic>& out);
 

@@ -44,10 +44,32 @@ ps_command parser::command() {
   while (true) {
     skip_inline_space();
     if (at_statement_end() || peek() == '|' || peek() == ')' || peek() == '}') break;
-    if (peek() == '{') break;  // a script block: ForEach-Object's, read by the caller
+    if (peek() == '{') {
+      if (!filter_block_argument(cmd)) break;  // a script block: ForEach-Object's, the caller's
+      continue;
+    }
     command_element(cmd);
   }
   return cmd;
+}
+
+// `Get-Mailbox -Filter {RecipientTypeDetails -eq 'UserMailbox'}`: a query's filter, the argument
+// of the parameter before it, which the tenant evaluates and mfsim never runs (decision 1185).
+// Read as the block's text; false, reading nothing, for any other block.
+bool parser::filter_block_argument(ps_command& cmd) {
+  const bool query = cmd.name.size() > 4 && ascii_iequals(cmd.name.substr(0, 4), "Get-");
+  if (!query || cmd.elements.empty() || !cmd.elements.back().is_parameter ||
+      cmd.elements.back().has_value) {
+    return false;
+  }
+  const std::size_t start = i_;
+  skip_block(start);
+  ps_element filter;
+  filter.where = at(start);
+  filter.value = {
+      value_type::text, std::string(s_.substr(start, i_ - start)), false, {}, at(start)};
+  cmd.elements.push_back(std::move(filter));
+  return true;
 }
 
 // A redirection at `i_` (`2>$null`, `*>&1`, `> log.txt`, `>> log.txt`): where the command's

@@ -230,6 +230,9 @@ class parser : public parser_state {
   // `[type]::Method(...)` from `i_` at its `::` (`start` at its '['): the [System.IO.File]
   // methods the cmdlet reference's examples use, else fail() as before.
   ps_value static_call(std::string_view type, std::size_t start);
+  // [string]::IsNullOrEmpty(...) / ::IsNullOrWhiteSpace(...) at the '(' after `member`; nullopt
+  // for another member.
+  std::optional<ps_value> string_test(std::string_view member, std::size_t start);
   // ---- powershell_typed_lists.cc ----
   // `item` converted to what the typed list `list` holds ([string], [int]), as .NET converts a
   // List[T]'s or HashSet[T]'s items; fail() at `offset` as the cast [int] does when it cannot.
@@ -341,6 +344,8 @@ class parser : public parser_state {
 
   // ---- powershell_skipping.cc ----
   void skip_block(std::size_t start);  // { ... } unread, the '{' current
+  // A query's -Filter { ... } after its parameter, read whole; false for another block.
+  bool filter_block_argument(ps_command& cmd);
   // After an error: to the end of the current line, past any here-string opened on it (its
   // lines are not statements to read again).
   void skip_rest_of_line();

@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <string>
 
+#include "engine/rules/dotnet_string_methods.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -29,6 +31,10 @@ bool is_file_class(std::string_view type) {
   return ascii_iequals(type, "System.IO.File") || ascii_iequals(type, "IO.File");
 }
 
+bool is_string_class(std::string_view type) {
+  return ascii_iequals(type, "string") || ascii_iequals(type, "System.String");
+}
+
 }  // namespace
 
 ps_value parser::static_call(std::string_view type, std::size_t start) {
@@ -40,6 +46,9 @@ ps_value parser::static_call(std::string_view type, std::size_t start) {
     i_ = colons;
     fail(start,
          fmt::format("expected a member name after [{}]::, found {}", type, found_at(colons + 2)));
+  }
+  if (is_string_class(type) && peek() == '(') {
+    if (std::optional<ps_value> tested = string_test(member, start)) return std::move(*tested);
   }
   const bool file = is_file_class(type);
   const bool writes = file && listed(writing_methods, member);
@@ -68,6 +77,29 @@ ps_value parser::static_call(std::string_view type, std::size_t start) {
   }
   const std::string written(s_.substr(start, std::min<std::size_t>(i_ - start, 80)));
   return unknown_value(written, at(start));
+}
+
+// String.IsNullOrEmpty(value) and String.IsNullOrWhiteSpace(value) of a value the script knows:
+// PowerShell passes $null as null and converts anything else to its text first (decision 1184).
+std::optional<ps_value> parser::string_test(std::string_view member, std::size_t start) {
+  const bool white_space = ascii_iequals(member, "IsNullOrWhiteSpace");
+  if (!white_space && !ascii_iequals(member, "IsNullOrEmpty")) return std::nullopt;
+  const std::string called = fmt::format("[string]::{}", member);
+  const std::vector<ps_value> args = method_arguments(called, start);
+  if (args.size() != 1) {
+    fail(start, fmt::format("{}() takes one value, found {}", called, args.size()));
+  }
+  const ps_value& arg = args.front();
+  if (unknown_or_query(arg) || joined_by_unknown_ofs(arg)) {
+    return unknown_value(called + "(...)", at(start));
+  }
+  bool result = arg.kind == ps_kind::plain && arg.value.type == value_type::null;
+  if (!result) {
+    const std::u32string chars = code_points(to_text(arg));
+    result = white_space ? std::all_of(chars.begin(), chars.end(), is_dotnet_white_space)
+                         : chars.empty();
+  }
+  return plain({value_type::boolean, "", result, {}, at(start)});
 }
 
 }  // namespace mfsim::rules::ps

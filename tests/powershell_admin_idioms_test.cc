@@ -1,0 +1,83 @@
+// Tests of idioms of public admin scripts (decisions 1184-1185): [string]::IsNullOrEmpty(...)
+// and [string]::IsNullOrWhiteSpace(...) decided on a value the script knows, as .NET decides
+// them (a value only the run knows stays one); a query's -Filter { ... } read as its argument.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::has;
+using mfsim::test::import;
+using mfsim::test::lines_of;
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+
+// The rule the script creates when `condition` is true: "yes", else "no".
+std::string branch_taken(const std::string& setup, const std::string& condition) {
+  const auto names = names_of(setup + "if (" + condition +
+                              ") { New-TransportRule yes -SetSCL 5 } "
+                              "else { New-TransportRule no -SetSCL 5 }\n");
+  REQUIRE(names.size() == 1);
+  return names.front();
+}
+
+}  // namespace
+
+TEST_SUITE("powershell [string]::IsNullOrEmpty and IsNullOrWhiteSpace") {
+  TEST_CASE("a known value is tested as .NET tests its text") {
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty($null)") == "yes");
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty('')") == "yes");
+    CHECK(branch_taken("", "[String]::IsNullOrEmpty(' ')") == "no");
+    CHECK(branch_taken("", "[System.String]::IsNullOrWhiteSpace(\" `t\")") == "yes");
+    // A no-break space and an ideographic space are white space to .NET too.
+    CHECK(branch_taken("", "[string]::IsNullOrWhiteSpace(\"\u00a0\u3000\")") == "yes");
+    CHECK(branch_taken("", "[string]::IsNullOrWhiteSpace('[EXTERNAL]')") == "no");
+    // Not a text: converted first ($false is "False", an empty array "").
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty($false)") == "no");
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty(@())") == "yes");
+    CHECK(branch_taken("", "-not [string]::IsNullOrEmpty(0)") == "yes");
+  }
+
+  TEST_CASE("a script parameter's default decides the branch, as in hardening scripts") {
+    CHECK(branch_taken("param([string]$Prefix = '[EXTERNAL]')\n",
+                       "-not [string]::IsNullOrWhiteSpace($Prefix)") == "yes");
+    CHECK(branch_taken("param([string]$Prefix)\n", "[string]::IsNullOrWhiteSpace($Prefix)") ==
+          "yes");
+  }
+
+  TEST_CASE("a value only the run knows stays one; a wrong argument count is refused") {
+    CHECK(only_error("$n = Read-Host 'Name'\nif ([string]::IsNullOrEmpty($n)) { "
+                     "New-TransportRule a -SetSCL 5 }\n")
+              .find("[string]::IsNullOrEmpty(...)") != std::string::npos);
+    CHECK(only_error("if ([string]::IsNullOrEmpty('a', 'b')) { New-TransportRule a -SetSCL 5 }\n")
+              .find("[string]::IsNullOrEmpty() takes one value, found 2") != std::string::npos);
+  }
+}
+
+TEST_SUITE("powershell -Filter { ... } of a query") {
+  TEST_CASE("a query's filter block is its argument, as a statement and piped on") {
+    const auto r = import(
+        "Get-Mailbox -ResultSize Unlimited -Filter {RecipientTypeDetails -eq 'UserMailbox'} `\n"
+        "  | Set-Mailbox -AuditEnabled $true\n"
+        "Get-Recipient -Filter { Name -like 'a*' } -ResultSize 10\n"
+        "New-TransportRule x -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(names_of("Get-User -Filter {Department -eq 'IT'}\nNew-TransportRule x -SetSCL 5\n") ==
+          std::vector<std::string>{"x"});
+    CHECK(has(r.warnings, 2, 5, "Set-Mailbox changes mailboxes"));
+  }
+
+  TEST_CASE("a block after anything else is still not an argument") {
+    // A changing cmdlet, and a query's block with no parameter before it.
+    CHECK(only_error("Set-Mailbox x -AuditEnabled {1}\nNew-TransportRule x -SetSCL 5\n")
+              .find("unexpected '{'") != std::string::npos);
+    CHECK(only_error("Get-Mailbox {1}\nNew-TransportRule x -SetSCL 5\n").find("unexpected '{'") !=
+          std::string::npos);
+    CHECK(only_error("Get-Mailbox -Filter {Name -eq 'a'\n").find("'{' is not closed by '}'") !=
+          std::string::npos);
+  }
+}

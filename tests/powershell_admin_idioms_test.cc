@@ -68,7 +68,7 @@ TEST_SUITE("powershell -Filter { ... } of a query") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(names_of("Get-User -Filter {Department -eq 'IT'}\nNew-TransportRule x -SetSCL 5\n") ==
           std::vector<std::string>{"x"});
-    CHECK(has(r.warnings, 2, 5, "Set-Mailbox changes mailboxes"));
+    CHECK(has(r.set.imported.warnings, 2, 5, "Set-Mailbox changes mailboxes"));
   }
 
   TEST_CASE("a block after anything else is still not an argument") {

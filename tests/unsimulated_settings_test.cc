@@ -56,10 +56,10 @@ TEST_SUITE("settings mfsim cannot simulate") {
         "Set-HostedContentFilterPolicy Default -SpamAction Quarantine `\n"
         "  -MarkAsSpamSensitiveWordList On -MarkAsSpamFormTagsInHtml On\n");
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
-    CHECK(has(r.warnings, 2, 3,
+    CHECK(has(r.set.imported.warnings, 2, 3,
               "-MarkAsSpamSensitiveWordList in the Default anti-spam policy is 'On', which "
               "mfsim does not simulate (Microsoft does not publish its sensitive word list)"));
-    CHECK(has(r.warnings, 2, 3, "simulated as with Off"));
+    CHECK(has(r.set.imported.warnings, 2, 3, "simulated as with Off"));
     // The settings around it still take effect.
     CHECK(r.set.antispam.spam.action == spam_action::quarantine);
     CHECK(r.set.antispam.asf.of(asf_setting::form_tags) == asf_state::on);
@@ -69,7 +69,7 @@ TEST_SUITE("settings mfsim cannot simulate") {
     const auto test =
         import("Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList Test\n");
     REQUIRE_MESSAGE(test.errors.empty(), lines_of(test.errors));
-    CHECK(has(test.warnings, 1, 39, "is 'Test', which mfsim does not simulate"));
+    CHECK(has(test.set.imported.warnings, 1, 39, "is 'Test', which mfsim does not simulate"));
     for (const char* value : {"Off", "off", "''"}) {
       const auto r = import(std::string("New-HostedContentFilterPolicy -Name P "
                                         "-MarkAsSpamSensitiveWordList ") +
@@ -77,7 +77,7 @@ TEST_SUITE("settings mfsim cannot simulate") {
                             "\nNew-HostedContentFilterRule -Name P "
                             "-HostedContentFilterPolicy P -RecipientDomainIs a.com\n");
       CHECK_MESSAGE(r.errors.empty(), value);
-      CHECK_MESSAGE(r.warnings.empty(), lines_of(r.warnings));
+      CHECK_MESSAGE(r.set.imported.warnings.empty(), lines_of(r.set.imported.warnings));
     }
   }
 
@@ -102,10 +102,10 @@ TEST_SUITE("parameters Microsoft's pages write that the reference does not list"
         "New-TransportRule -Name OME -SentToScope NotInOrganization -ApplyRightsProtectionTemplate "
         "Encrypt -SenderNotificationType NotifyOnly\n");
     CHECK(error.find("1:99 New-TransportRule has no parameter -SenderNotificationType (did you "
-                     "mean -NotifySender?") == 0);
+                     "mean '-NotifySender'?") == 0);
     CHECK(error.find("Office 365 Message Encryption page") != std::string::npos);
     // Other names still get the closest parameter, or no hint.
-    CHECK(only_error("New-TransportRule -Name a -SetSLC 5\n").find("did you mean -SetSCL?") !=
+    CHECK(only_error("New-TransportRule -Name a -SetSLC 5\n").find("did you mean '-SetSCL'?") !=
           std::string::npos);
     CHECK(only_error("New-TransportRule -Name a -Frobnicate 5\n").find("did you mean") ==
           std::string::npos);

@@ -353,7 +353,7 @@ std::string unknown_parameter_hint(cmdlet_family family, std::string_view name,
                                    std::string_view prefix) {
   for (const auto& s : page_spellings) {
     if (s.family == family && ascii_iequals(s.written, name)) {
-      return fmt::format(" (did you mean {}{}? {})", prefix, s.parameter, s.page);
+      return fmt::format(" (did you mean '{}{}'? {})", prefix, s.parameter, s.page);
     }
   }
   return did_you_mean(name, parameter_names(family), prefix);

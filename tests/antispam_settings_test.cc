@@ -279,8 +279,9 @@ TEST_SUITE("asf settings") {
               .find("Test mode isn't available") != std::string::npos);
     CHECK(error_of("Set-HostedContentFilterPolicy Default -MarkAsSpamFormTagsInHtml Maybe")
               .find("expected one of Off, On, Test") != std::string::npos);
-    CHECK(error_of("Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList On")
-              .find("not simulated yet") != std::string::npos);
+    // Loads with a warning since decision 1182 (unsimulated_settings_test.cc).
+    CHECK(
+        error_of("Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList On").empty());
     CHECK(error_of("Set-HostedContentFilterPolicy Default -RecommendedPolicyType Standard "
                    "-MarkAsSpamSensitiveWordList Off -IncreaseScoreWithImageLinks Test "
                    "-TestModeAction AddXHeader -IntraOrgFilterState Spam")

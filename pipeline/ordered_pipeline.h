@@ -18,7 +18,8 @@
 //    `claim_weight`, an input `claimed_alone` in a run of its own), so that locks and wake-ups
 //    are per batch, not per input or result;
 //  - errors: the first exception a stage throws stops the run as `stop` does (the pipeline
-//    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it.
+//    sets `*stop`), the other threads are drained and joined, and run_ordered rethrows it; a
+//    helper thread the system refuses stops it before the walk, as workers_refused.
 //    Results committed before it may or may not have been consumed; none is consumed twice.
 // With one worker everything runs on the calling thread; inputs whose reading `start` began
 // are held until a run of them is gathered (or one comes that it did not begin), then produced
@@ -28,6 +29,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -123,7 +125,12 @@ void run_ordered(Walk&& walk, per_worker<Scratch>& scratches,
       });
       placement.place(threads.back().native_handle(), w - 1);
     }
-  } catch (...) {  // a thread could not be started
+  } catch (const std::system_error& e) {
+    // The workers started would each need memory the system is short of: the run stops before
+    // it reads, with what to change, rather than run short and fail in the middle (1177).
+    ring.fail(
+        std::make_exception_ptr(workers_refused(jobs, threads.size() + 1, e.code().message())));
+  } catch (...) {  // the memory to start a thread
     ring.fail(std::current_exception());
   }
   all_placed.store(true);

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace mfsim::pipeline {
@@ -73,6 +75,20 @@ struct ordered_stages {
   // run of its own, so that it begins as soon as a worker is free, not after the inputs before
   // it in some worker's run.
   std::function<bool(const Input& input)> claimed_alone;
+};
+
+// The system refused one of the helper threads the workers asked for (no room for its stack
+// under `ulimit -v`, no process left under `ulimit -u`): nothing was read, the run stopped
+// (decision 1177). `what()` says how many workers ran and what to change.
+class workers_refused : public std::runtime_error {
+ public:
+  workers_refused(std::size_t asked, std::size_t running, const std::string& why)
+      : std::runtime_error("cannot start the " + std::to_string(asked) +
+                           " workers --jobs asks for (by default one a core): the system "
+                           "refused a thread after " +
+                           std::to_string(running) + " (" + why +
+                           "); nothing was read. Give fewer --jobs, or allow more memory "
+                           "(ulimit -v) or processes (ulimit -u)") {}
 };
 
 struct ordered_options {

@@ -351,6 +351,30 @@ TEST_SUITE("e2e: rule file limits") {
     CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
 
+  TEST_CASE("more workers than the address space holds stop the run before it reads, exit 2") {
+    // Decision 1177: a helper thread refused (no room for its 8 MiB stack) ended as an
+    // internal error (exit 70), or, left to run short, the workers started failed in the
+    // middle for want of memory. 1024 workers need 8 GiB of stacks whatever the cores.
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    const auto run_with = [](const std::string& jobs) {
+      return run_shell("ulimit -s 8192; ulimit -v 150000; timeout 60 " + std::string(MFSIM_BINARY) +
+                       " run --format jsonl --rules uc4 --jobs " + jobs +
+                       " corpus/samples/01-uce-from-egress.eml");
+    };
+    const auto refused = run_with("1024");
+    CHECK_MESSAGE(refused.exit_code == 2, refused.err);
+    CHECK(refused.out.empty());
+    CHECK_MESSAGE(refused.err.find("mfsim: cannot start the 1024 workers --jobs asks for") == 0,
+                  refused.err);
+    CHECK(refused.err.find("Give fewer --jobs") != std::string::npos);
+    CHECK(refused.err.find("internal error") == std::string::npos);
+    for (const std::string jobs : {"1", "2"}) {
+      const auto fits = run_with(jobs);
+      CHECK_MESSAGE(fits.exit_code == 0, fits.err);
+      CHECK(mfsim::test::lines_of(fits.out).size() == 1);
+    }
+  }
+
   TEST_CASE("mfsim lint exits 2 on nested and amplified rule files, in seconds and under 2 GB") {
     temp_dir dir;
     const std::vector<std::pair<std::string, std::string>> files = {

@@ -6,6 +6,7 @@
 #include <new>
 
 #include "engine/terminal_text.h"
+#include "pipeline/ordered_stages.h"
 #include "tools/exit_status.h"
 
 namespace mfsim::tools {
@@ -13,6 +14,9 @@ namespace mfsim::tools {
 int run_reporting_escapes(const std::function<int()>& command, std::FILE* messages) {
   try {
     return command();
+  } catch (const pipeline::workers_refused& e) {
+    std::fprintf(messages, "mfsim: %s\n", terminal_text(e.what(), 1024).c_str());
+    return kExitUsage;
   } catch (const std::bad_alloc&) {
     std::fputs("mfsim: out of memory\n", messages);
   } catch (const std::exception& e) {

@@ -12,7 +12,9 @@ namespace mfsim::tools {
 
 // Runs `command` and returns its exit status; an exception that escapes it is written to
 // `messages` ("mfsim: internal error, please report it: WHAT", escaped for the terminal, or
-// "mfsim: out of memory") and gives kExitInternalError.
+// "mfsim: out of memory") and gives kExitInternalError. Worker threads the system refused
+// (pipeline::workers_refused) are no bug: "mfsim: cannot start ..." and kExitUsage, since
+// --jobs is what to change (decision 1177).
 [[nodiscard]] int run_reporting_escapes(const std::function<int()>& command, std::FILE* messages);
 
 // A command that SIGINT or SIGTERM stopped (pipeline::stop_on_signals) once what it had read was

@@ -119,6 +119,13 @@ text_file::text_file(const std::string& path, std::string_view what, std::size_t
 
 text_file::~text_file() = default;
 
+std::optional<std::size_t> text_file::size_now() const noexcept {
+  if (!size_) return std::nullopt;
+  struct stat st {};
+  if (::fstat(::fileno(file_.get()), &st) != 0) return size_;
+  return static_cast<std::size_t>(st.st_size);
+}
+
 // Appends the text of `bytes`; `bytes_left`: what the file still holds past them, when known.
 void text_file::append(std::string_view bytes, std::size_t bytes_left) {
   if (!utf16_) {

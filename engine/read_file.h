@@ -55,6 +55,8 @@ class text_file {
 
   // The file's size when it is a regular file (known before it is read); nullopt for a pipe.
   [[nodiscard]] std::optional<std::size_t> size() const noexcept { return size_; }
+  // Its size as the file is now, which a file written meanwhile changed; nullopt for a pipe.
+  [[nodiscard]] std::optional<std::size_t> size_now() const noexcept;
   // The text of the head: all of it when the file is no longer than kTextHeadBytes.
   [[nodiscard]] std::string_view head() const noexcept;
   // The whole text: reads the rest of the file.

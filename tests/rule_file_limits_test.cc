@@ -240,6 +240,23 @@ TEST_SUITE("rule file limits") {
                               "': larger than 1024 MiB, the limit for a mailbox state file");
   }
 
+  TEST_CASE("a YAML state that shrank under 32 MiB after it was opened is read as it is now") {
+    // Decision 1178: the budget was judged by the size taken when the file was opened, so a
+    // state rewritten smaller meanwhile was refused as larger than 32 MiB; now by its size
+    // once its head is read and by the bytes read.
+    temp_dir dir;
+    const std::string yaml = "mfsim_mailbox: 1\nmailboxes: []\n#" + std::string(2 << 20, 'x');
+    const std::string path = dir.write("shrinking.yaml", yaml);
+    std::filesystem::resize_file(path, mfsim::kMaxConfigFileBytes + 1);  // sparse
+    mfsim::text_file file(path, "mailbox state", mfsim::kMaxMailboxStateBytes);
+    REQUIRE(file.size() == mfsim::kMaxConfigFileBytes + 1);
+    std::filesystem::resize_file(path, yaml.size());
+    const std::size_t read_before = mfsim::file_bytes_read();
+    const auto d = errors_of([&] { (void)mfsim::mailbox::load_opened_mailbox_state(file, path); });
+    CHECK_MESSAGE(d.empty(), (d.empty() ? std::string() : d[0].message));
+    CHECK(mfsim::file_bytes_read() - read_before < yaml.size());
+  }
+
   TEST_CASE("mfsim's YAML mailbox state keeps the 32 MiB budget, refused after its head") {
     // Decision 1123: the format was told from the whole decoded text, so a YAML state (or any
     // file that is no export) of up to 1 GiB was read whole before its refusal. Sparse files:

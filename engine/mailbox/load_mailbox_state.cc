@@ -347,19 +347,25 @@ mailbox_state load_mailbox_state_file(const std::string& path, const directory_s
   // 750 bytes a node, decision 618) and keeps the rule files' budget (decision 1076), counted in
   // the file's bytes (its UTF-16 text decodes to half of them).
   text_file file(path, "mailbox state", kMaxMailboxStateBytes);
-  const std::size_t file_bytes = file.size().value_or(0);  // a pipe is held to 32 MiB
+  return load_opened_mailbox_state(file, path, directory);
+}
+
+mailbox_state load_opened_mailbox_state(text_file& file, const std::string& path,
+                                        const directory_source& directory) {
   // The head tells the format: a file larger than the YAML's budget that does not start as an
   // export is refused before the rest is read (decision 1123). A '{' whose head does not name
   // mfsim_mailbox may still be an export: the whole text decides.
-  // A head of blanks alone names no format either (decision 1158).
-  const bool large = file_bytes > kMaxConfigFileBytes;
+  // A head of blanks alone names no format either (decision 1158). Larger as it is now: a file
+  // that shrank under the budget since it was opened is read as what it holds (decision 1178).
+  const bool large = file.size_now().value_or(0) > kMaxConfigFileBytes;  // a pipe: 32 MiB
   const bool blank_head = file.head().find_first_not_of(" \t\r\n") == std::string_view::npos;
   if (large && !blank_head && !is_mailbox_export(file.head())) throw yaml_state_too_large(path);
   const std::string text = std::move(file).read_all();
   if (is_mailbox_export(text))
     return mailbox_state(load_mailbox_export(text, path, directory ? directory() : nullptr), path);
-  // The bytes read, not the size taken before: a file that grew meanwhile keeps the budget.
-  if (large || file.bytes_read() > kMaxConfigFileBytes) throw yaml_state_too_large(path);
+  // The bytes read, not a size taken before: a file that grew meanwhile keeps the budget, one
+  // that shrank is judged by what it holds (decisions 1159, 1178).
+  if (file.bytes_read() > kMaxConfigFileBytes) throw yaml_state_too_large(path);
   return load_mailbox_state_yaml(text, path);
 }
 

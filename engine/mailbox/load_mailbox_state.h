@@ -10,6 +10,7 @@
 
 #include "engine/directory/directory_index.h"
 #include "engine/mailbox/mailbox_state.h"
+#include "engine/read_file.h"
 #include "engine/status.h"
 
 namespace mfsim::mailbox {
@@ -36,6 +37,11 @@ using directory_source = std::function<const directory::directory_index*()>;
 // cannot be read.
 [[nodiscard]] mailbox_state load_mailbox_state_file(const std::string& path,
                                                     const directory_source& directory = {});
+
+// As load_mailbox_state_file, for the file at `path` opened as `file` (its size taken, its head
+// read): a test changes the file in between.
+[[nodiscard]] mailbox_state load_opened_mailbox_state(text_file& file, const std::string& path,
+                                                      const directory_source& directory = {});
 
 // `recorded` gives mailbox_state::recorded(); anything else is a file path.
 [[nodiscard]] mailbox_state load_mailbox_state(const std::string& spec,

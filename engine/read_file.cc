@@ -102,7 +102,8 @@ text_file::text_file(const std::string& path, std::string_view what, std::size_t
     first.append(buffer, got);
   }
   if (const auto utf16 = utf16_start_of(first)) {
-    utf16_.emplace(!utf16->big_endian, utf16->mark);
+    // A second mark is dropped as it is decoded, not erased from the whole text after (1179).
+    utf16_.emplace(!utf16->big_endian, utf16->mark, true);
     first.erase(0, utf16->mark);
     // UTF-8 takes half the bytes of UTF-16 for ASCII, as an export's text nearly all is; a text
     // that takes more grows the buffer once for what is left (append).
@@ -154,10 +155,7 @@ bool text_file::read_block() {
   return got > 0;
 }
 
-std::string_view text_file::head() const noexcept {
-  // A UTF-16 file's first character U+FEFF (converted twice) is no text either.
-  return utf16_ ? without_utf8_bom(text_) : std::string_view(text_);
-}
+std::string_view text_file::head() const noexcept { return text_; }
 
 std::string text_file::read_all() && {
   while (read_block()) {
@@ -165,7 +163,6 @@ std::string text_file::read_all() && {
   if (utf16_) {
     utf16_failure failure;
     if (!utf16_->finish(text_, failure)) throw utf16_error(failure, path_);
-    strip_utf8_bom(text_);
   }
   return std::move(text_);
 }

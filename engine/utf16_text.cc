@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "engine/status.h"
 #include "engine/utf8.h"
@@ -33,13 +34,14 @@ bool utf16_decoder::take(std::uint32_t unit, std::string& out, utf16_failure& fa
   next_byte_ += 2;
   const auto fail = [&](std::size_t byte) {
     failure.reason = fmt::format("unpaired UTF-16 surrogate at byte {}", byte);
-    place_after(out, failure);
+    place_failure(out, failure);
     return false;
   };
   if (high_ != 0) {
     if (unit < 0xDC00 || unit > 0xDFFF) return fail(high_byte_);
     append_utf8_code_point(0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00), out);
     high_ = 0;
+    first_ = false;
     return true;
   }
   if (unit >= 0xD800 && unit <= 0xDBFF) {
@@ -48,8 +50,17 @@ bool utf16_decoder::take(std::uint32_t unit, std::string& out, utf16_failure& fa
     return true;
   }
   if (unit >= 0xDC00 && unit <= 0xDFFF) return fail(at);
+  if (std::exchange(first_, false) && drop_mark_ && unit == 0xFEFF) {
+    mark_dropped_ = 1;
+    return true;
+  }
   append_utf8_code_point(unit, out);
   return true;
+}
+
+void utf16_decoder::place_failure(const std::string& out, utf16_failure& failure) const {
+  place_after(out, failure);
+  if (failure.line == 1) failure.column += mark_dropped_;
 }
 
 bool utf16_decoder::feed(std::string_view bytes, std::string& out, utf16_failure& failure) {
@@ -81,15 +92,16 @@ bool utf16_decoder::finish(const std::string& out, utf16_failure& failure) const
   } else {
     return true;
   }
-  place_after(out, failure);
+  place_failure(out, failure);
   return false;
 }
 
 std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
-                                        utf16_failure& failure, std::size_t first_byte) {
+                                        utf16_failure& failure, std::size_t first_byte,
+                                        bool drop_second_mark) {
   std::string out;
   out.reserve(bytes.size() / 2);
-  utf16_decoder decoder(little_endian, first_byte);
+  utf16_decoder decoder(little_endian, first_byte, drop_second_mark);
   if (!decoder.feed(bytes, out, failure) || !decoder.finish(out, failure)) return std::nullopt;
   return out;
 }
@@ -107,11 +119,10 @@ std::string utf8_file_text(std::string bytes, const std::string& path) {
     return bytes;
   }
   utf16_failure failure;
-  std::optional<std::string> text = decode_utf16(std::string_view(bytes).substr(utf16->mark),
-                                                 !utf16->big_endian, failure, utf16->mark);
-  if (!text) throw utf16_error(failure, path);
   // A second mark, U+FEFF as the first character (a file converted twice), is no text either.
-  strip_utf8_bom(*text);
+  std::optional<std::string> text = decode_utf16(std::string_view(bytes).substr(utf16->mark),
+                                                 !utf16->big_endian, failure, utf16->mark, true);
+  if (!text) throw utf16_error(failure, path);
   return std::move(*text);
 }
 

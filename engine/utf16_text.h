@@ -28,8 +28,12 @@ struct utf16_failure {
 class utf16_decoder {
  public:
   // `first_byte`: where the code units start in the file (after a byte order mark).
-  explicit utf16_decoder(bool little_endian, std::size_t first_byte = 0) noexcept
-      : little_endian_(little_endian), next_byte_(first_byte) {}
+  // `drop_second_mark`: a first character U+FEFF (a second mark, the file converted twice) is
+  // not appended, so that no one erases it from the whole text after (decision 1179); a
+  // failure on line 1 still counts it as a column.
+  explicit utf16_decoder(bool little_endian, std::size_t first_byte = 0,
+                         bool drop_second_mark = false) noexcept
+      : little_endian_(little_endian), next_byte_(first_byte), drop_mark_(drop_second_mark) {}
 
   // Appends to `out` (all the text decoded so far) the characters `bytes` finish; false, with
   // `failure`, at an unpaired surrogate.
@@ -40,8 +44,13 @@ class utf16_decoder {
  private:
   bool take(std::uint32_t unit, std::string& out, utf16_failure& failure);
 
+  void place_failure(const std::string& out, utf16_failure& failure) const;
+
   bool little_endian_;
   std::size_t next_byte_;             // the file's byte where the next code unit starts
+  bool drop_mark_;                    // a first U+FEFF is dropped
+  bool first_ = true;                 // no character decoded yet
+  int mark_dropped_ = 0;              // 1 once it was
   std::optional<unsigned char> odd_;  // the first byte of a code unit cut by the block's end
   std::uint32_t high_ = 0;            // a high surrogate waiting for its low one
   std::size_t high_byte_ = 0;         // where that surrogate is in the file
@@ -50,10 +59,11 @@ class utf16_decoder {
 // Decodes UTF-16 code units (`bytes`, after any byte order mark) to UTF-8. nullopt, with
 // `failure`, when `bytes` ends in the middle of a code unit or holds an unpaired surrogate.
 // `first_byte`: where `bytes` start in the file (the mark's size), so that a byte named in
-// `failure` is the file's.
+// `failure` is the file's. `drop_second_mark`: as utf16_decoder's.
 [[nodiscard]] std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian,
                                                       utf16_failure& failure,
-                                                      std::size_t first_byte = 0);
+                                                      std::size_t first_byte = 0,
+                                                      bool drop_second_mark = false);
 
 // The error of the file `path` whose UTF-16 fails to decode, at the failure's line and column.
 [[nodiscard]] load_error utf16_error(const utf16_failure& failure, const std::string& path);

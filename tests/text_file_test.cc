@@ -96,6 +96,34 @@ TEST_SUITE("text file") {
     CHECK(std::move(file).read_all() == body);
   }
 
+  TEST_CASE("a UTF-16 file converted twice loses its second mark where it is decoded") {
+    // Decision 1179: the second mark (U+FEFF, the first character) was erased from the whole
+    // text once it was read, moving every byte of it; the head, read first, showed the text
+    // past it. Now it is never appended: the head is where the text starts, nothing moved.
+    temp_dir dir;
+    const std::string text = "Identity\r\n" + std::string(std::size_t{3} << 20, 'a');
+    std::u16string units(text.begin(), text.end());
+    const std::string path = dir.write("twice.csv", "\xFF\xFE" + utf16le(u"\uFEFF" + units));
+    text_file file(path, "mailbox state", std::size_t{1} << 30);
+    const char* const head_starts = file.head().data();
+    CHECK(file.head().starts_with("Identity\r\n"));
+    const std::string whole = std::move(file).read_all();
+    CHECK(whole == text);
+    CHECK(static_cast<const void*>(whole.data()) == static_cast<const void*>(head_starts));
+    // A failure on line 1 still counts the mark as a column, as before.
+    const std::string bad =
+        dir.write("bad.csv", "\xFF\xFE" + utf16le(u"\uFEFFab") + std::string("\x00\xDC", 2));
+    CHECK(error_of(bad) ==
+          "1:4: the file is UTF-16 and cannot be decoded: unpaired UTF-16 surrogate at byte 8");
+    try {
+      (void)mfsim::utf8_file_text(mfsim::test::read_file(bad), bad);
+      FAIL("utf8_file_text decoded a lone low surrogate");
+    } catch (const load_error& e) {
+      CHECK(placed(e) == error_of(bad));
+    }
+    CHECK(mfsim::utf8_file_text("\xFF\xFE" + utf16le(u"\uFEFFab"), bad) == "ab");
+  }
+
   TEST_CASE("a UTF-16 file is held once, as its UTF-8: no buffer of its bytes") {
     // Decision 1125: the bytes were read whole, then decoded into a second buffer (a 512 MiB
     // Export-Csv took 794 MB). The text's buffer is now what the file reads into; its capacity

@@ -188,64 +188,121 @@ bool blank_row(const std::vector<csv_cell>& cells) {
   return cells.size() == 1 && cells.front().text.find_first_not_of(" \t") == std::string::npos;
 }
 
-// The manifest's CSV rows through the reader the directory's exports use (engine/csv_reader.h):
-// Export-Csv's `#TYPE` line passed over, the delimiter of its header row, each problem at the
-// cell it is about (decision 772).
-void parse_csv(std::string_view text, const std::string& path, std::vector<diagnostic>& problems,
-               entry_store& entries) {
-  int skipped = 0;
-  text = after_csv_type_line(text, skipped);
-  // Export-Csv -Delimiter or -UseCulture writes ';' or a tab between values (decision 587),
-  // read from the first line that is not blank.
-  std::string_view header_line = text;
-  while (!header_line.empty()) {
-    const std::string_view line = header_line.substr(0, header_line.find_first_of("\r\n"));
-    if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      header_line = line;
-      break;
-    }
-    header_line.remove_prefix(std::min(line.size() + 1, header_line.size()));
-  }
-  csv_cursor cursor(text, export_csv_delimiter(header_line));
-  const auto at = [&](const csv_cell& c) {
-    return line_context{path, c.line + skipped, problems, c.col};
-  };
-  std::vector<csv_cell> columns;
-  std::string problem;
-  int problem_line = 0, problem_col = 0;
-  while (!cursor.done()) {
-    const std::vector<csv_cell> fields = cursor.row(problem, problem_line, problem_col);
-    if (!problem.empty()) {
-      at({{}, problem_line, problem_col}).fail(0, problem);
+// A CSV manifest's rows through the reader the directory's exports use (engine/csv_reader.h),
+// parsed as its text is fed a block at a time, so that reading it takes its entries, not its
+// size (decision 1180): Export-Csv's `#TYPE` line passed over, the delimiter of its header row,
+// each problem at the cell it is about (decision 772). The rows read are dropped from what is
+// held: a row is held whole only while it is read (kMaxCsvRecordBytes at most), and so are the
+// blank lines and the header line before the delimiter is known.
+class csv_rows {
+ public:
+  csv_rows(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
+      : path_(path), problems_(problems), entries_(entries) {}
+
+  // `more`: the text may go on past what is fed.
+  void feed(std::string_view text, bool more) {
+    if (stopped_) return;
+    pending_ += text;
+    if (more && pending_.size() < read_again_at_) return;
+    if (!cursor_ && !start(more)) {
+      read_again_at_ = 2 * pending_.size();  // blank lines: not searched again for each block
       return;
     }
-    if (blank_row(fields)) continue;
-    if (too_many_problems(problems, path, fields.front().line + skipped)) return;
-    if (columns.empty()) {
-      columns = fields;
-      if (const csv_cell* twice = repeated_column(columns)) {
+    cursor_->continue_with(pending_, more);
+    std::string problem;
+    int problem_line = 0, problem_col = 0;
+    while (!stopped_ && !cursor_->done()) {
+      const std::vector<csv_cell> fields = cursor_->row(problem, problem_line, problem_col);
+      if (cursor_->wants_more()) break;
+      if (!problem.empty()) {
+        at({{}, problem_line, problem_col}).fail(0, problem);
+        stopped_ = true;
+      } else if (!blank_row(fields)) {
+        stopped_ = !take(fields);
+      }
+    }
+    if (stopped_) {
+      pending_ = std::string();
+      return;
+    }
+    pending_.erase(0, cursor_->taken());
+    // A row cut by the block's end is read again once the text held has doubled, so that a long
+    // one is not scanned again for each block.
+    read_again_at_ = cursor_->wants_more() ? 2 * pending_.size() : 0;
+  }
+
+ private:
+  line_context at(const csv_cell& c) const {
+    return line_context{path_, c.line + skipped_, problems_, c.col};
+  }
+
+  // Passes over the `#TYPE` line and finds the delimiter in the first line that is not blank;
+  // false while the text held does not hold them. The cursor then reads from after the `#TYPE`
+  // line, the blank lines before the header included.
+  bool start(bool more) {
+    if (type_line_ == type_line::unknown && !pending_.empty()) {
+      type_line_ = pending_.front() == '#' ? type_line::passing : type_line::passed;
+      skipped_ = pending_.front() == '#' ? 1 : 0;  // as after_csv_type_line counts it
+    }
+    if (type_line_ == type_line::passing) {
+      const std::size_t end = pending_.find_first_of("\r\n");
+      if (end == std::string::npos) {
+        pending_.clear();  // the line goes on: none of it is kept
+        return false;
+      }
+      if (pending_[end] == '\r' && end + 1 == pending_.size() && more) {
+        pending_.erase(0, end);  // whether a LF follows the CR decides where the line ends
+        return false;
+      }
+      pending_.erase(0, end + (pending_.compare(end, 2, "\r\n") == 0 ? 2 : 1));
+      type_line_ = type_line::passed;
+    }
+    if (type_line_ != type_line::passed) return false;
+    std::string_view header_line;
+    for (std::string_view text = pending_; !text.empty();) {
+      const std::size_t end = text.find_first_of("\r\n");
+      const std::string_view line = text.substr(0, end);
+      if (line.find_first_not_of(" \t") != std::string_view::npos) {
+        if (end == std::string_view::npos && more) return false;
+        header_line = line;
+        break;
+      }
+      if (end == std::string_view::npos) break;
+      text.remove_prefix(end + 1);
+    }
+    if (header_line.empty() && more) return false;
+    cursor_.emplace(pending_, export_csv_delimiter(header_line));
+    return true;
+  }
+
+  // One row read; false once nothing more is parsed.
+  bool take(const std::vector<csv_cell>& fields) {
+    if (too_many_problems(problems_, path_, fields.front().line + skipped_)) return false;
+    if (columns_.empty()) {
+      columns_ = fields;
+      if (const csv_cell* twice = repeated_column(columns_)) {
         at(*twice).fail(0, "the header row names the column '" + shown(twice->text) +
                                "' twice: Import-Csv refuses such a file; keep one of the two");
       }
-      for (const auto& c : columns) {
+      for (const auto& c : columns_) {
         if (c.text != "id" && c.text != "client_ip" && c.text != "recipients" &&
             c.text != "received" && c.text != "auth_as" && c.text != "direction") {
           at(c).fail(0, "unknown column '" + shown(c.text) + "'" + did_you_mean(c.text, kKeys) +
                             " (expected " + std::string(kKnownKeys) + ")");
         }
       }
-      continue;
+      return true;
     }
-    if (fields.size() != columns.size()) {
+    if (fields.size() != columns_.size()) {
       at(fields.front())
-          .fail(0, "expected " + std::to_string(columns.size()) + " fields, found " +
+          .fail(0, "expected " + std::to_string(columns_.size()) + " fields, found " +
                        std::to_string(fields.size()));
-      continue;
+      return true;
     }
     manifest_entry e;
     std::string id;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      const std::string& column = columns[k].text;
+    for (std::size_t k = 0; k < columns_.size(); ++k) {
+      const std::string& column = columns_[k].text;
       const std::string& value = fields[k].text;
       if (column == "id")
         id = value;
@@ -258,9 +315,21 @@ void parse_csv(std::string_view text, const std::string& path, std::vector<diagn
       else if (column == "recipients")
         add_csv_recipients(e, value, at(fields[k]));
     }
-    insert(entries, id, std::move(e), at(fields.front()));
+    insert(entries_, id, std::move(e), at(fields.front()));
+    return true;
   }
-}
+
+  const std::string& path_;
+  std::vector<diagnostic>& problems_;
+  entry_store& entries_;
+  std::string pending_;  // the text fed and not yet read as rows
+  std::size_t read_again_at_ = 0;
+  enum class type_line { unknown, passing, passed } type_line_ = type_line::unknown;
+  int skipped_ = 0;  // the `#TYPE` line, when there is one
+  std::optional<csv_cursor> cursor_;
+  std::vector<csv_cell> columns_;
+  bool stopped_ = false;
+};
 
 constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
 
@@ -283,68 +352,6 @@ std::string head_of(std::ifstream& file, std::size_t max_bytes) {
          read_block(file, block))
     head += block;
   return head;
-}
-
-// The manifest's text as Windows PowerShell writes it too: `Export-Csv -Encoding Unicode` or
-// `>` gives UTF-16 with a byte order mark, `-Encoding UTF8` a UTF-8 one; both are read as the
-// UTF-8 text they hold (decision 524). Other files are read as they are.
-// UTF-16 cut inside a character or holding half a surrogate pair is refused where that happens,
-// as an expectations file is (decision 580), not read with the character dropped.
-// Reads at most `max_bytes`, `head` first; `over` says whether the file holds more, and then
-// `lf_next` whether the character after the text read is a LF.
-std::string manifest_text(std::ifstream& file, std::string head, const std::string& path,
-                          std::size_t max_bytes, bool& over, bool& lf_next) {
-  // Read through the file stream itself, so that a read error (a directory) sets its badbit.
-  std::string bytes;
-  std::string after;  // bytes past the budget that came with the last block, a character's
-  std::string block = std::move(head);
-  over = false;
-  lf_next = false;
-  for (bool more = !block.empty(); more && !over; more = read_block(file, block)) {
-    over = bytes.size() + block.size() > max_bytes;
-    const std::size_t kept = over ? max_bytes - bytes.size() : block.size();
-    bytes.append(block, 0, kept);
-    if (over) after = block.substr(kept, 4);
-  }
-  if (!over) return utf8_file_text(std::move(bytes), path);
-  while (after.size() < 4 && file.read(block.data(), 1).gcount() == 1) after += block[0];
-  const auto utf16 = utf16_start_of(bytes);
-  if (!utf16) {
-    // Read as it is: not copied, so that refusing a file holds the budget's bytes once.
-    lf_next = after.starts_with('\n');
-    return utf8_file_text(std::move(bytes), path);
-  }
-  // UTF-16 cut by the budget inside a character is decoded to the character before it.
-  for (std::size_t dropped = 0;; ++dropped) {
-    try {
-      std::string text = utf8_file_text(bytes.substr(0, bytes.size() - dropped), path);
-      const std::string next = bytes.substr(bytes.size() - dropped) + after;
-      lf_next = next.starts_with(std::string_view(utf16->big_endian ? "\0\n" : "\n\0", 2));
-      return text;
-    } catch (const load_error&) {
-      if (dropped == 3 || dropped == bytes.size()) throw;
-    }
-  }
-}
-
-// Where the text read ends: the line (ended by LF, and in a CSV by CR or CRLF too, as its rows
-// are: decision 770) and the column in characters of the byte after it. `lf_next`: the file
-// goes on with a LF, which a CR the text ends with is the first half of (decision 930).
-source_span end_of(std::string_view text, bool csv, bool lf_next, const std::string& path) {
-  std::int64_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool lf_after = i + 1 == text.size() ? lf_next : text[i + 1] == '\n';
-    const bool cr_alone = csv && text[i] == '\r' && !lf_after;
-    if (text[i] == '\n' || cr_alone) {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  std::int64_t col = 1;
-  for (std::size_t i = line_start; i < text.size(); ++i)
-    col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
-  return {path, static_cast<int>(line), static_cast<int>(col)};
 }
 
 bool is_jsonl(std::string_view text) {
@@ -473,6 +480,219 @@ void read_jsonl(std::ifstream& file, std::string head, const std::optional<utf16
   lines.finish();
 }
 
+// Where a text fed a piece at a time ends: its line and the column in characters of the byte
+// after it, lines counted at LF (a JSONL manifest's, and where a UTF-16 failure is placed) and,
+// for a CSV, at a CR with no LF after it too, as its rows end (decision 770).
+class text_end {
+ public:
+  void feed(std::string_view text) {
+    if (cr_waiting_ && !text.empty()) end_cr(text.front() == '\n');
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t end = std::min(text.find_first_of("\r\n", at), text.size());
+      add_characters(text.substr(at, end - at));
+      if (end == text.size()) break;
+      if (text[end] == '\n') {
+        ++lf_.line;
+        lf_.col = 1;
+        ++csv_.line;
+        csv_.col = 1;
+      } else {
+        ++lf_.col;
+        if (end + 1 < text.size())
+          end_cr(text[end + 1] == '\n');
+        else
+          cr_waiting_ = true;  // the next piece says whether it ends a CSV line
+      }
+      at = end + 1;
+    }
+  }
+  // `lf_next`: the file goes on with a LF, which a CR the text ends with is the first half of
+  // (decision 930).
+  [[nodiscard]] source_span end(const std::string& path, bool csv, bool lf_next) const {
+    text_end counted = *this;
+    if (counted.cr_waiting_) counted.end_cr(lf_next);
+    const position& at = csv ? counted.csv_ : counted.lf_;
+    return {path, static_cast<int>(at.line), static_cast<int>(at.col)};
+  }
+  [[nodiscard]] std::int64_t lf_line() const noexcept { return lf_.line; }
+  [[nodiscard]] std::int64_t lf_col() const noexcept { return lf_.col; }
+
+ private:
+  struct position {
+    std::int64_t line = 1;
+    std::int64_t col = 1;
+  };
+  void add_characters(std::string_view text) {
+    const auto n = std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    lf_.col += n;
+    csv_.col += n;
+  }
+  void end_cr(bool lf_after) {
+    cr_waiting_ = false;
+    if (lf_after) {
+      ++csv_.col;  // the CR of a CRLF is a character of its line
+    } else {
+      ++csv_.line;
+      csv_.col = 1;
+    }
+  }
+  position lf_;
+  position csv_;
+  bool cr_waiting_ = false;
+};
+
+// The text of a manifest whose first block did not show it JSONL, fed a piece at a time: its
+// first character that is not blank tells JSONL ('{') from CSV, as when it was read whole
+// (blanks before it are held until then), and it is parsed as it comes. Where the text ends
+// is counted as the reading goes, for the budget's refusal.
+class late_form_text {
+ public:
+  late_form_text(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
+      : path_(path), problems_(problems), entries_(entries) {}
+
+  void feed(std::string_view text, bool more) {
+    end_.feed(text);
+    if (!form_) {
+      blanks_ += text;
+      const std::size_t first = blanks_.find_first_not_of(" \t\r\n");
+      if (first == std::string::npos && more) return;
+      if (first != std::string::npos && blanks_[first] == '{') {
+        jsonl_.emplace(path_, problems_, entries_);
+      } else {
+        csv_.emplace(path_, problems_, entries_);
+      }
+      form_ = true;
+      text = blanks_;
+    }
+    parse([&] {
+      if (jsonl_) {
+        jsonl_->feed(text);
+        if (!more) jsonl_->finish();
+      } else {
+        csv_->feed(text, more);
+      }
+    });
+    blanks_ = std::string();
+  }
+  [[nodiscard]] source_span end(bool lf_next) const { return end_.end(path_, !jsonl_, lf_next); }
+  [[nodiscard]] const text_end& counted() const noexcept { return end_; }
+  // The refusal past kMaxManifestEntries, when it came: thrown once the file is known to be
+  // within its bytes' budget, which is refused first as when the file was read whole.
+  void throw_refusal() const {
+    if (refusal_) throw *refusal_;
+  }
+
+ private:
+  template <class Parse>
+  void parse(Parse&& parse_text) {
+    if (refusal_) return;
+    try {
+      parse_text();
+    } catch (const load_error& e) {  // past kMaxManifestEntries
+      refusal_ = e;
+    }
+  }
+
+  const std::string& path_;
+  std::vector<diagnostic>& problems_;
+  entry_store& entries_;
+  text_end end_;
+  bool form_ = false;   // told
+  std::string blanks_;  // the text before it is
+  std::optional<jsonl_lines> jsonl_;
+  std::optional<csv_rows> csv_;
+  std::optional<load_error> refusal_;
+};
+
+// A manifest whose first block did not show it JSONL (a CSV; a UTF-16 JSONL whose first block
+// is blank), read a block at a time as read_jsonl reads (decision 1180), with what it gives as
+// it was when read whole (decisions 524, 891, 930): UTF-16 decoded a block at a time, a second
+// mark dropped; past the budget the file is refused where the text read ends, with no other
+// problem, a UTF-16 character cut by the budget decoded to the one before it and an undecodable
+// one refused where it is.
+void read_late_form(std::ifstream& file, std::string head, const std::optional<utf16_start>& utf16,
+                    const std::string& path, std::size_t max_bytes,
+                    std::vector<diagnostic>& problems, entry_store& entries) {
+  late_form_text text(path, problems, entries);
+  std::optional<utf16_decoder> decoder;
+  if (utf16) decoder.emplace(!utf16->big_endian, utf16->mark);
+  int mark_dropped = 0;  // as read_jsonl counts a second mark
+  bool first_text = true;
+  std::string decoded;
+  const auto refuse = [&](utf16_failure failure) {
+    const text_end& at = text.counted();
+    const std::int64_t on_line_1 = at.lf_line() == 1 ? mark_dropped : 0;
+    failure.column = static_cast<int>(
+        failure.line == 1 ? at.lf_col() + on_line_1 + failure.column - 1 : failure.column);
+    failure.line = static_cast<int>(at.lf_line() + failure.line - 1);
+    throw utf16_error(failure, path);
+  };
+  const auto give = [&](std::string_view piece, bool more) {
+    if (first_text && !piece.empty()) {
+      first_text = false;
+      if (decoder && without_utf8_bom(piece).size() != piece.size()) mark_dropped = 1;
+      piece = without_utf8_bom(piece);
+    }
+    text.feed(piece, more);
+  };
+  // UTF-16 bytes fed to the decoder, or tried at the budget's end: the last 3 of the bytes
+  // read are held back (`held`) until more come, so that the text decoded at the budget is
+  // what decoding the bytes within it gave when they were read whole.
+  const auto decode = [&](std::string_view bytes) {
+    decoded.clear();
+    if (utf16_failure failure; !decoder->feed(bytes, decoded, failure)) refuse(failure);
+    return std::string_view(decoded);
+  };
+  std::string held;
+  std::size_t total = 0;  // bytes of the file read
+  std::string block = std::move(head);
+  for (bool more = !block.empty(), first = true; more;
+       more = read_block(file, block), first = false) {
+    const bool over = total + block.size() > max_bytes;
+    const std::size_t kept = over ? max_bytes - total : block.size();  // of the block's bytes
+    std::string_view chunk = std::string_view(block).substr(0, kept);
+    total += kept;
+    if (!decoder) {
+      give(chunk, true);
+    } else {
+      if (first) chunk.remove_prefix(std::min(utf16->mark, chunk.size()));
+      held += chunk;
+      const std::size_t keep = std::min<std::size_t>(held.size(), 3);
+      give(decode(std::string_view(held).substr(0, held.size() - keep)), true);
+      held.erase(0, held.size() - keep);
+    }
+    if (!over) continue;
+    // The bytes past the budget, for the LF a CR the text ends with may be the first half of.
+    std::string after = block.substr(kept, 4);
+    while (after.size() < 4 && file.read(block.data(), 1).gcount() == 1) after += block[0];
+    if (!decoder) throw over_budget(text.end(after.starts_with('\n')), max_bytes);
+    for (std::size_t dropped = 0;; ++dropped) {
+      utf16_decoder tried = *decoder;
+      std::string tail;
+      utf16_failure failure;
+      const std::string_view decodable = std::string_view(held).substr(0, held.size() - dropped);
+      if (tried.feed(decodable, tail, failure) && tried.finish(tail, failure)) {
+        give(tail, true);
+        const std::string next = held.substr(decodable.size()) + after;
+        throw over_budget(
+            text.end(next.starts_with(std::string_view(utf16->big_endian ? "\0\n" : "\n\0", 2))),
+            max_bytes);
+      }
+      if (dropped == held.size()) refuse(failure);
+    }
+  }
+  if (decoder) {
+    std::string_view rest = decode(held);
+    if (utf16_failure failure; !decoder->finish(decoded, failure)) refuse(failure);
+    give(rest, false);
+  } else {
+    give({}, false);
+  }
+  text.throw_refusal();
+}
+
 }  // namespace
 
 manifest manifest::load(const std::string& path, std::size_t max_bytes, std::size_t max_entries) {
@@ -495,18 +715,7 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes, std::siz
   } else if (utf16 && utf16_starts_jsonl(budgeted, *utf16)) {
     read_jsonl(file, std::move(head), utf16, path, max_bytes, problems, entries);
   } else {
-    // A CSV's rows may span lines (its reader takes the text whole): read whole.
-    bool over = false;
-    bool lf_next = false;
-    const std::string text = manifest_text(file, std::move(head), path, max_bytes, over, lf_next);
-    if (over) throw over_budget(end_of(text, !is_jsonl(text), lf_next, path), max_bytes);
-    if (is_jsonl(text)) {
-      jsonl_lines lines(path, problems, entries);
-      lines.feed(text);
-      lines.finish();
-    } else {
-      parse_csv(text, path, problems, entries);
-    }
+    read_late_form(file, std::move(head), utf16, path, max_bytes, problems, entries);
   }
   if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
     diagnostic d;

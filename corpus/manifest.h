@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxManifestProblems = 1000;
 // Bytes in a manifest file: a million entries of a path, an IP, a recipient and a time take
 // 136 MB, so this holds about four million; past it the file is refused at the line:col the
 // budget ends at, with no other problem (decision 891). Every line holds a byte, so line
-// numbers fit an int. A JSONL manifest is read a line at a time (decision 985). The bytes do
+// numbers fit an int. A JSONL manifest is read a line at a time (decision 985), a CSV one a row
+// at a time (decision 1180). The bytes do
 // not bound memory alone: an entry held takes about 100 bytes however short its line (decision
 // 1077), so kMaxManifestEntries bounds the entries too.
 inline constexpr std::size_t kMaxManifestBytes = std::size_t{512} << 20;

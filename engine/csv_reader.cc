@@ -40,6 +40,17 @@ std::vector<csv_cell> csv_cursor::row(std::string& problem, int& problem_line, i
   csv_cell current{{}, line_, col_};
   bool quoted = false;
   bool was_quoted = false;
+  wants_more_ = false;
+  // The row runs on past the text given, which goes on: read again once more is given.
+  const auto read_later = [&] {
+    pos_ = record_start;
+    line_ = record_line;
+    col_ = record_col;
+    wants_more_ = true;
+    return std::vector<csv_cell>();
+  };
+  // Whether the byte after pos_ is still to come: what it is decides the one at pos_.
+  const auto next_unread = [&] { return more_ && pos_ + 1 == text_.size(); };
   // Stops the reading with `message` at (line, col).
   const auto stop = [&](std::string message, int line, int col) {
     problem = std::move(message);
@@ -62,6 +73,7 @@ std::vector<csv_cell> csv_cursor::row(std::string& problem, int& problem_line, i
   while (pos_ < text_.size()) {
     if (over_budget()) return cells;
     const char c = text_[pos_];
+    if ((c == '"' || c == '\r') && next_unread()) return read_later();
     if (quoted) {
       if (c == '"') {
         if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
@@ -116,6 +128,7 @@ std::vector<csv_cell> csv_cursor::row(std::string& problem, int& problem_line, i
     advance_text(end - pos_);
   }
   if (over_budget()) return cells;
+  if (more_) return read_later();
   if (quoted) {
     stop("a quoted value is not closed before the end of the file", current.line, current.col);
   }

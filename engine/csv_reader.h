@@ -39,6 +39,21 @@ class csv_cursor {
   // first cell, the first value past the limit) and ends the reading.
   std::vector<csv_cell> row(std::string& problem, int& problem_line, int& problem_col);
 
+  // A text read a block at a time (the manifest, decision 1180): `text` is what is read of it
+  // from the byte the cursor stands at (the bytes taken() dropped), `more` whether the file may
+  // go on past it. A row that reaches the end of such a text before its own end (or a byte
+  // it must see past, the LF after a CR, the quote after a quote) is not read: row() gives no
+  // cells and wants_more() is true, the cursor standing where the row starts, its lines and
+  // columns counted on as if the text had been given whole.
+  void continue_with(std::string_view text, bool more) noexcept {
+    text_ = text;
+    pos_ = 0;
+    more_ = more;
+  }
+  [[nodiscard]] bool wants_more() const noexcept { return wants_more_; }
+  // The bytes of the text given that the rows read took.
+  [[nodiscard]] std::size_t taken() const noexcept { return pos_; }
+
  private:
   void push(std::vector<csv_cell>& cells, csv_cell& c) const;
   void advance_text(std::size_t n);  // over characters that are no line end
@@ -49,6 +64,8 @@ class csv_cursor {
   std::size_t pos_ = 0;
   int line_ = 1;
   int col_ = 1;
+  bool more_ = false;        // the text may go on past text_
+  bool wants_more_ = false;  // the last row() stopped at its end
 };
 
 // Export-Csv separates values with ',' unless -Delimiter or -UseCulture chose another: ';' in

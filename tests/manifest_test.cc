@@ -31,6 +31,16 @@ std::vector<mfsim::diagnostic> load_errors(
   return {};
 }
 
+// ASCII `text` as Windows PowerShell's `>` and `Export-Csv -Encoding Unicode` write it: UTF-16
+// LE after its byte order mark.
+std::string ascii_as_utf16le(const std::string& text) {
+  std::string utf16(2 + 2 * text.size(), '\0');
+  utf16[0] = '\xFF';
+  utf16[1] = '\xFE';
+  for (std::size_t k = 0; k < text.size(); ++k) utf16[2 + 2 * k] = text[k];
+  return utf16;
+}
+
 }  // namespace
 
 TEST_SUITE("manifest") {
@@ -290,10 +300,7 @@ TEST_SUITE("manifest") {
                ".eml\",\"client_ip\":\"203.0.113.5\",\"recipients\":[\"user" + std::to_string(k) +
                "@contoso.com\"],\"received\":\"2026-12-07T10:00:00Z\"}\r\n";
     }
-    std::string utf16(2 + 2 * jsonl.size(), '\0');
-    utf16[0] = '\xFF';
-    utf16[1] = '\xFE';
-    for (std::size_t k = 0; k < jsonl.size(); ++k) utf16[2 + 2 * k] = jsonl[k];
+    std::string utf16 = ascii_as_utf16le(jsonl);
     jsonl = std::string();
     const std::string path = dir.write("m.jsonl", utf16);
     utf16 = std::string();
@@ -302,6 +309,101 @@ TEST_SUITE("manifest") {
                                " run --jobs 1 --rules uc4 --manifest '" + path +
                                "' corpus/samples/01-uce-from-egress.eml");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
+  }
+
+  TEST_CASE("a CSV manifest is read a row at a time across the blocks it is read in") {
+    // Decision 1180: read a block at a time, not whole. Rows whose quoted values span lines,
+    // a "" inside a quote, CRLF and lone CR row ends fall across the 64 KiB blocks at every
+    // offset the shifts give; the entries and each problem's place are those of the rows.
+    temp_dir dir;
+    for (int shift = 0; shift < 6; ++shift) {
+      CAPTURE(shift);
+      std::string csv =
+          "#TYPE System.Management.Automation.PSCustomObject\r\n"
+          "\"id\",\"client_ip\",\"recipients\"\r\n";
+      int line = 3;
+      int bad_line = 0;
+      int rows = 0;
+      while (csv.size() < 3 * 65536) {
+        const std::string id = "m" + std::to_string(rows) + std::string(shift, 'x');
+        if (rows == 2000) {  // a problem in the second block, its column after an é
+          bad_line = line;
+          csv += "\"" + id + "\u00e9\",\"nope\",\"\"\r\n";
+          line += 1;
+        } else if (rows % 3 == 0) {  // recipients one a line, as Export-Csv joins an array
+          csv += "\"" + id + "\",\"203.0.113.5\",\"a@contoso.com\r\n\"\"b\"\"@contoso.com\"\r\n";
+          line += 2;
+        } else {
+          csv += id + ",203.0.113.6,c@contoso.com\r";  // a lone CR ends the row too
+          line += 1;
+        }
+        ++rows;
+      }
+      const std::string path = dir.write("rows.csv", csv);
+      const auto errors = load_errors(path);
+      REQUIRE(errors.size() == 1);
+      CHECK(errors[0].where.line == bad_line);
+      CHECK(errors[0].where.col == 10 + shift);  // the opening quote of its client_ip
+      CHECK(errors[0].message == "client_ip 'nope' is not an IP address");
+      // Without the bad row every entry loads, each with its own recipients.
+      std::string good = csv;
+      const std::string bad_value = "\",\"nope\",";
+      good.replace(good.find(bad_value), bad_value.size(), "\",\"\",");
+      const auto m = manifest::load(dir.write("good.csv", good));
+      CHECK(m.size() == static_cast<std::size_t>(rows));
+      const std::string x(shift, 'x');
+      REQUIRE(m.find("m2997" + x) != nullptr);
+      CHECK(m.find("m2997" + x)->recipients ==
+            std::vector<std::string>{"a@contoso.com", "\"b\"@contoso.com"});
+      REQUIRE(m.find("m2998" + x) != nullptr);
+      CHECK(m.find("m2998" + x)->recipients == std::vector<std::string>{"c@contoso.com"});
+      // As UTF-16 (Export-Csv -Encoding Unicode), decoded a block at a time: the same.
+      std::string utf16 = "\xFF\xFE";
+      for (std::size_t k = 0; k < good.size(); ++k) {
+        const auto c = static_cast<unsigned char>(good[k]);
+        if (c == 0xC3) {  // é, the one character past ASCII here
+          utf16 += std::string("\xE9\0", 2);
+          ++k;
+        } else {
+          utf16 += std::string{static_cast<char>(c), '\0'};
+        }
+      }
+      CHECK(manifest::load(dir.write("good16.csv", utf16)).size() ==
+            static_cast<std::size_t>(rows));
+    }
+    // A quote never closed is placed at its opening, however far the file goes on.
+    const auto unclosed = load_errors(dir.write(
+        "open.csv", "id,recipients\na,\"x@contoso.com\n" + std::string(200000, 'y') + "\n"));
+    REQUIRE(unclosed.size() == 1);
+    CHECK(unclosed[0].where.line == 2);
+    CHECK(unclosed[0].where.col == 3);
+    CHECK(unclosed[0].message == "a quoted value is not closed before the end of the file");
+  }
+
+  TEST_CASE("a CSV manifest takes the memory of its entries, not of its text") {
+    // Decision 1180: a CSV manifest was read whole (its quoted values may span lines), a
+    // UTF-16 one then decoded into a second buffer. 300,000 usual entries (37 MB as UTF-8, 75
+    // MB as UTF-16) needed 135 to 150 MB of address space; read a row at a time, 110 to 118
+    // MB. The limit lies between the two. One thread (see the JSONL test above).
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    temp_dir dir;
+    std::string csv = "\"id\",\"client_ip\",\"recipients\",\"received\"\r\n";
+    for (int k = 0; k < 300000; ++k) {
+      csv += "\"corpus/archive/2026/12/07/message-" + std::to_string(1000000 + k) +
+             ".eml\",\"203.0.113.5\",\"user" + std::to_string(k) +
+             "@contoso.com\",\"2026-12-07T10:00:00Z\"\r\n";
+    }
+    const std::string paths[] = {dir.write("m.csv", csv),
+                                 dir.write("m16.csv", ascii_as_utf16le(csv))};
+    csv = std::string();
+    for (const std::string& path : paths) {
+      CAPTURE(path);
+      const auto r =
+          mfsim::test::run_shell("ulimit -v 125000; timeout 120 " + std::string(MFSIM_BINARY) +
+                                 " run --jobs 1 --rules uc4 --manifest '" + path +
+                                 "' corpus/samples/01-uce-from-egress.eml");
+      CHECK_MESSAGE(r.exit_code == 0, r.err);
+    }
   }
 
   TEST_CASE("a budget that ends between a CSV row's CR and LF places the LF on that row") {

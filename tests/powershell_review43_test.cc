@@ -254,4 +254,48 @@ TEST_SUITE("powershell review43") {
     CHECK(value_of("1 + (& F)", f) == "3");
     CHECK(value_of("$x", f + "$x = & F\n") == "2");
   }
+
+  // What the review of decisions 1165-1171 found (decisions 1197-1198).
+  TEST_CASE("an operand -and or -or does not evaluate raises nothing and uses up no warning") {
+    // A function that would end the script, leave a loop or throw is not called.
+    CHECK(value_of("$r", "function Stop { exit }\n$r = $false -and (Stop)\n") == "False");
+    CHECK(value_of("$r", "function T { throw 'x' }\n$r = $true -or (T)\n") == "True");
+    CHECK(value_of("$o -join ','",
+                   "function B { break }\n"
+                   "$o = foreach ($i in 1..3) { $null = $false -and (B); $i }\n") == "1,2,3");
+    // What only running it fails on is no error: the guard idiom.
+    CHECK(value_of("$r", "$v = 'abc'\n$r = $v -match '^[0-9]+$' -and [int]$v -gt 5\n") == "False");
+    CHECK(value_of("$r", "$r = $false -and [int]'abc' -or $true\n") == "True");
+    // The warning once per script the operand would have given is still given where it runs.
+    const auto r = import(
+        "$h = @{ a = 1; b = 2 }\n$r = $false -and ($h.Keys -join ',')\n"
+        "foreach ($k in $h.Keys) { New-TransportRule -Name \"r$k\" -SubjectContainsWords a "
+        "-SetSCL 5 }\n");
+    REQUIRE(r.errors.empty());
+    CHECK(lines_of(r.warnings).size() == 1);
+    // Undone inside a process block, which walks the items meanwhile.
+    CHECK(value_of("(1, 2, 3 | F) -join ','",
+                   "function F { process { $null = $false -and ($x = 1); $_ } }\n") == "1,2,3");
+  }
+
+  TEST_CASE("return in a begin or end block leaves only that block") {
+    const std::string f =
+        "function F { begin { 'b'; return; 'x' } process { \"p$_\"; return; 'y' } "
+        "end { 'e'; return 'r'; 'z' } }\n";
+    CHECK(value_of("(1, 2 | F) -join ','", f) == "b,p1,p2,e,r");
+    CHECK(value_of("(G) -join ','",
+                   "function G { begin { 'b'; return } process { 'p'; return; 'y' } "
+                   "end { 'e' } }\n") == "b,p,e");
+  }
+
+  TEST_CASE("$input holds nothing in begin, the current item in process, and what is left in end") {
+    CHECK(value_of("(1, 2 | F) -join ','", "function F { process { $input } }\n") == "1,2");
+    CHECK(value_of(
+              "(1, 2 | F) -join ','",
+              "function F { begin { @($input).Count } process { } end { @($input).Count } }\n") ==
+          "0,0");
+    // Without a process block the end block has them all.
+    CHECK(value_of("(1, 2 | F) -join ','",
+                   "function F { begin { @($input).Count } end { @($input).Count } }\n") == "0,2");
+  }
 }

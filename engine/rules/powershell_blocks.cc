@@ -153,11 +153,29 @@ bool parser::named_block(const std::string& lower) {
   }
   frames_.back().named_block = order;
   i_ = k;
-  if (order == 2 && frames_.back().piped != nullptr) {
-    process_each_item(k);
-  } else {
-    block();
+  // $input is empty in begin: the items come later (decision 1198); process sets its own.
+  const bool piped = frames_.back().piped != nullptr;
+  std::optional<ps_value> all_input;
+  if (piped && order == 1) {
+    all_input = variables_["input"];
+    variables_["input"] = plain(param_value{value_type::list, "", false, {}, at(k)});
   }
+  const std::size_t construct = construct_start_;
+  try {
+    if (order == 2 && piped) {
+      process_each_item(k);
+    } else {
+      block();
+    }
+  } catch (const function_return&) {
+    // Each named block runs as a script block of its own: return leaves this one, and the
+    // function's later blocks still run (about_Return; decision 1197).
+    construct_start_ = construct;
+    unknowns_.clear();
+    i_ = k;
+    skip_block(k);
+  }
+  if (all_input) variables_["input"] = std::move(*all_input);
   return true;
 }
 

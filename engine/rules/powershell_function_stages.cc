@@ -84,6 +84,11 @@ void parser::process_each_item(std::size_t open) {
     const std::size_t before = statements_.size();
     variables_["_"] = item;
     variables_["psitem"] = item;
+    // $input in a process block holds the item being processed (about_Automatic_Variables).
+    param_value one{value_type::list, "", false, {}, at(open)};
+    one.items.push_back(to_plain(item, open));
+    unknowns_.clear();
+    variables_["input"] = plain(std::move(one));
     if (!parameter.empty()) variables_[parameter] = retyped(parameter, item, open);
     i_ = open;
     try {
@@ -106,6 +111,8 @@ void parser::process_each_item(std::size_t open) {
     i_ = open;
     skip_block(open);
   }
+  // The process block took the items: the end block's $input is empty (decision 1198).
+  variables_["input"] = plain(param_value{value_type::list, "", false, {}, at(open)});
 }
 
 }  // namespace mfsim::rules::ps

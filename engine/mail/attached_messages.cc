@@ -72,7 +72,14 @@ class finder {
           decode_transfer_encoding(body, part.header().contentTransferEncoding().mechanism()));
       return;
     }
-    const std::string boundary = declared_boundary(block, reading_);
+    // The boundary as mimetic is given the field: a bare CR inside it is a blank there
+    // (decision 1160), while scan_headers() reads the line after it as a stray line (decision
+    // 4), and `multipart/mixed<CR>; boundary=b` split by the body walk hid its attached
+    // messages from --unwrap (decision 1188).
+    header_block given;
+    if (input.text.data() != head.data()) scan_headers(input.text, scan_limits{}, given);
+    const std::string boundary =
+        declared_boundary(input.text.data() != head.data() ? given : block, reading_);
     if (!media.starts_with("multipart/") || boundary.empty()) return;
     const std::string dash_boundary = "--" + boundary;
     std::size_t at = next_delimiter(body, dash_boundary, 0);

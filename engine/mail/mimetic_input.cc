@@ -408,8 +408,11 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
         const bool continuation =
             line.text.front() == ' ' || line.text.front() == '\t' || joined_at_cr;
         // mimetic is given a blank for the bare CR, unless a rewrite of the media type spans
-        // it already, the field is left out, or the line before was cut (decision 1160).
-        if (joined_at_cr && !after_cut && kept_from < at) {
+        // it already, the field is left out, or the line before was cut or filled the field's
+        // budget (decision 1160): the CR then stays its line end, as a cut line's does.
+        const bool blank_for_cr =
+            joined_at_cr && !after_cut && kept_from < at && field_bytes < kMaxMimeticFieldBytes;
+        if (blank_for_cr) {
           keep(kept_from, at - 1);
           emit(" ");
           kept_from = at;
@@ -436,7 +439,10 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           at = line.next;
           continue;
         }
-        field_bytes = continuation ? field_bytes + line.text.size() : line.text.size();
+        // The blank given for a bare CR counts: mimetic's copying of a field grows with what
+        // it is given (a header of 1-byte lines after bare CRs is given twice their bytes).
+        field_bytes =
+            continuation ? field_bytes + blank_for_cr + line.text.size() : line.text.size();
         // A Content-Type's boundary, each once, at most kMaxTrackedBoundaries: every line
         // that starts with "--" is compared with each (the walk reads 64 levels of parts).
         if (in_content_type) {
@@ -558,7 +564,9 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           }
           keep(kept_from, at + keep_bytes);
           kept_from = at + line.text.size();
-          if (keep_bytes == 0) kept_from = line.next;  // the whole line goes
+          // The whole line goes, its line end too unless the line before lost its own to the
+          // blank given for its bare CR: the next line would go on this field for mimetic.
+          if (keep_bytes == 0 && !blank_for_cr) kept_from = line.next;
           field_bytes = kMaxMimeticFieldBytes;
           line_cut = true;
           result.changed = true;

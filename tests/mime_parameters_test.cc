@@ -340,11 +340,16 @@ transport_rules:
               .text == "Content-Type: message/rfc822; x=1\r\n\r\nA: b\r\n");
     for (const char* as_sent :
          {"Subject: a\rContent-Type: text/plain\r\rbody\r", "Subject: a\r\n\rbody\r\n",
-          "Subject: a\rX : b\r\n\r\nbody\r\n", "Subject: a\n\r; b\r\n\r\nbody\r\n",
-          "Subject: a\r--b\r\n\r\nbody\r\n", "Subject: a\r\tb\r\n\r\nbody\r\n"}) {
+          "Subject: a\rX : b\r\n\r\nbody\r\n", "Subject: a\r\tb\r\n\r\nbody\r\n"}) {
       CAPTURE(std::string(as_sent));
       CHECK(mail::bounded_for_mimetic(as_sent, copy).text == as_sent);
     }
+    // A line that is no field and not joined (after `\n\r`, or `--` after a bare CR) is a
+    // stray line, left out where the block goes on to an empty line (decision 1189).
+    CHECK(mail::bounded_for_mimetic("Subject: a\n\r; b\r\n\r\nbody\r\n", copy).text ==
+          "Subject: a\n\r\r\nbody\r\n");
+    CHECK(mail::bounded_for_mimetic("Subject: a\r--b\r\n\r\nbody\r\n", copy).text ==
+          "Subject: a\r\r\nbody\r\n");
   }
 
   TEST_CASE("a multipart whose media type is folded onto a continuation line is split") {

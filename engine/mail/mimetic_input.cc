@@ -48,19 +48,32 @@ bool folded_at(std::string_view message, std::size_t next) {
 // for the first line of the body, and `message/rfc822<CR>; x=1` hid the attached message). Both
 // readers read the CR as a blank (decision 1160): the walk joins the lines, and mimetic is given
 // a space in its place.
+// Whether mimetic reads the header line starting at `at` as a field: a name of printable bytes
+// but the colon, blanks, then the colon (its parser's sName state).
+bool mimetic_reads_field(std::string_view message, std::size_t at) {
+  const char* const stop = message.data() + message.size();
+  const char* p = message.data() + at;
+  while (p != stop && *p > 32 && *p < 127 && *p != ':') ++p;
+  if (p == message.data() + at) return false;
+  while (p != stop && (*p == ' ' || *p == '\t')) ++p;
+  return p != stop && *p == ':';
+}
+
 bool joins_at_bare_cr(std::string_view message, std::size_t next) {
   if (next < 2 || next >= message.size() || message[next - 1] != '\r' || message[next - 2] == '\n')
     return false;
   const std::string_view rest = message.substr(next, 2);
   if (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r' || rest[0] == '\n' || rest == "--")
     return false;
-  // A field's name as mimetic reads it: printable bytes but the colon, blanks, then the colon.
-  const char* const stop = message.data() + message.size();
-  const char* p = message.data() + next;
-  while (p != stop && *p > 32 && *p < 127 && *p != ':') ++p;
-  if (p == message.data() + next) return true;
-  while (p != stop && (*p == ' ' || *p == '\t')) ++p;
-  return p == stop || *p != ':';
+  return !mimetic_reads_field(message, next);
+}
+
+// Whether mimetic takes the header line `line`, starting at `at`, for the first line of the
+// body although it is no empty line: no field, no fold, and not one starting with a colon
+// (which mimetic skips).
+bool ends_header_for_mimetic(std::string_view message, std::size_t at, std::string_view line) {
+  return !line.empty() && line.front() != ' ' && line.front() != '\t' && line.front() != ':' &&
+         !mimetic_reads_field(message, at);
 }
 
 // Whether the line at `next` goes on the field the line before it holds, and so what joins
@@ -360,6 +373,23 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   // CR may go on (joins_at_bare_cr()), and was not cut there (its CR then stays its line end).
   bool field_open = false;
   bool line_cut = false;
+  // A stray line (ends_header_for_mimetic()) is left out when its block goes on to an empty
+  // line, as the header scanner skips it (decision 1189): what the look-ahead found, valid for
+  // the lines before `stray_scan_to` (it stopped there, at the empty line or the block's end).
+  std::size_t stray_scan_to = 0;
+  bool stray_scan_found = false;
+  const auto block_goes_on_to_empty_line = [&](std::size_t from, const auto& is_delimiter) {
+    if (from < stray_scan_to) return stray_scan_found;
+    std::size_t at = from;
+    while (at < message.size()) {
+      const line_span next = line_at(message, at);
+      if (next.text.empty() || is_delimiter(next.text)) break;
+      at = next.next;
+    }
+    stray_scan_to = at;
+    stray_scan_found = at < message.size() && line_at(message, at).text.empty();
+    return stray_scan_found;
+  };
   const auto end_here = [&](std::size_t at) {
     keep(kept_from, at);
     result.changed = result.cut_short = true;
@@ -423,14 +453,21 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           content_type_quoted = false;
           in_parameters = in_content_type || is_field_line(line.text, "content-disposition");
           field_parameters = 0;
+          // A line that is no field, which mimetic takes for the first line of the body (and
+          // what follows for the body), where the header scanner skips it (decision 4): left
+          // out, with its continuation lines, when the block goes on to an empty line; no
+          // field mimetic keeps, so none of its budget.
+          const bool stray = ends_header_for_mimetic(message, at, line.text) &&
+                             block_goes_on_to_empty_line(line.next, is_delimiter);
           // mimetic keeps every field it reads: past the budget, fields are left out whole.
-          dropping = ++fields > kMaxMimeticFields;
+          dropping = !stray && ++fields > kMaxMimeticFields;
           // Only fields mimetic is given: their number stays within kMaxMimeticFields.
           const mime_field field = dropping ? mime_field::none : mime_field_of(line.text);
           if (field != mime_field::none) fields_seen.starts.push_back({block, field, at});
           while (next_left_out != fields_seen.left_out.end() && *next_left_out < at)
             ++next_left_out;
-          leaving_out = next_left_out != fields_seen.left_out.end() && *next_left_out == at;
+          leaving_out =
+              stray || (next_left_out != fields_seen.left_out.end() && *next_left_out == at);
         }
         if (dropping) {
           keep(kept_from, at);

@@ -1,0 +1,71 @@
+// A line that is neither a field nor a fold in a MIME header block: mimetic took it for the
+// first line of the body, hiding the part's fields, while the header scanner skips it
+// (decision 4); the walk leaves it out for mimetic where the block goes on to an empty line
+// (decision 1189).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/mail/mime_body.h"
+#include "engine/mail/mimetic_input.h"
+
+namespace {
+
+namespace mail = mfsim::mail;
+
+// A multipart of a text part and a part whose header lines are `lines` then the Content-Type
+// of a program named evil.exe; `empty_line`: whether its header block ends with an empty line.
+std::string with_program_part(const std::string& lines, bool empty_line = true) {
+  return "From: a@example.org\r\nTo: c@example.com\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: "
+         "text/plain\r\n\r\nhi\r\n--XX\r\n" +
+         lines + "Content-Type: application/octet-stream; name=evil.exe\r\n" +
+         (empty_line ? "\r\nMZ\r\n" : "") + "--XX--\r\n";
+}
+
+std::vector<std::string> extensions(const std::string& message) {
+  mail::body_summary out;
+  mail::read_body(message, mail::body_limits{}, out);
+  return out.attachment_extensions;
+}
+
+}  // namespace
+
+TEST_SUITE("stray header line") {
+  TEST_CASE("a line without a colon in a part's header hides none of its fields") {
+    for (const char* lines :
+         {"X-Junk line without colon\r\n", "X-Junk\r\n", "X Junk: y\r\n", "\x80junk\r\n",
+          "X-Junk line\r\n folded on\r\n", "--not-a-delimiter\r\n",
+          "Content-Description: x\r--not-a-delimiter\r\n", "a\r\nb\r\nc\r\n"}) {
+      CAPTURE(std::string(lines));
+      CHECK(extensions(with_program_part(lines)) == std::vector<std::string>{"exe"});
+    }
+  }
+
+  TEST_CASE("a stray line is left out for mimetic only where its block goes on to an empty line") {
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic("Subject: a\r\nstray\r\n more\r\nContent-Type: text/html\r\n"
+                                    "\r\nstray in the body\r\n",
+                                    copy)
+              .text == "Subject: a\r\nContent-Type: text/html\r\n\r\nstray in the body\r\n");
+    // No empty line: the body starts there for mimetic, as for the scanner (decision 5).
+    for (const char* as_sent : {"Subject: a\r\nstray\r\nContent-Type: text/html\r\n",
+                                "Subject: a\r\n:b\r\n\r\nbody", "Subject: a\r\n b\r\n\r\nbody"}) {
+      CAPTURE(std::string(as_sent));
+      CHECK(mail::bounded_for_mimetic(as_sent, copy).text == as_sent);
+    }
+    // A part whose block ends at the next delimiter keeps its stray line.
+    const std::string no_empty = with_program_part("X-Junk line without colon\r\n", false);
+    CHECK(mail::bounded_for_mimetic(no_empty, copy).text == no_empty);
+  }
+
+  TEST_CASE("100,000 stray lines in one header block are read in linear time") {
+    std::string message = "Subject: a\r\n";
+    for (int i = 0; i < 100000; ++i) message += "stray\r\n";
+    message += "Content-Type: text/html\r\n\r\nbody\r\n";
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic(message, copy).text ==
+          "Subject: a\r\nContent-Type: text/html\r\n\r\nbody\r\n");
+  }
+}

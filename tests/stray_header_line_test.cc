@@ -43,6 +43,20 @@ TEST_SUITE("stray header line") {
     }
   }
 
+  TEST_CASE("an attached message's envelope line hides none of its header") {
+    // An mbox envelope line (`From `, `>From `) or Outlook's first line of transport headers
+    // opens a header block; mimetic took it for the body and read no field of the block.
+    for (const char* first : {">From - Fri Dec 13 15:01:21 1996", "From a@example.org  Fri Aug  9",
+                              "Microsoft Mail Internet Headers Version 2.0"}) {
+      CAPTURE(std::string(first));
+      const std::string message =
+          with_program_part("Content-Type: message/rfc822\r\n\r\n" + std::string(first) +
+                                "\r\nFrom: b@example.net\r\nMIME-Version: 1.0\r\n",
+                            true);
+      CHECK(extensions(message) == std::vector<std::string>{"exe"});
+    }
+  }
+
   TEST_CASE("a stray line is left out for mimetic only where its block goes on to an empty line") {
     std::string copy;
     CHECK(mail::bounded_for_mimetic("Subject: a\r\nstray\r\n more\r\nContent-Type: text/html\r\n"

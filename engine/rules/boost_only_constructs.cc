@@ -22,6 +22,25 @@ void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bo
         boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
   };
   const auto is_hex = [](char c) { return ascii_hex_value(c) >= 0; };
+  // The group opened by `(?<` or `(?'` at `at`, read as RegexParser.ScanGroupOpen reads it: a
+  // look-behind, a number, a name, or a balancing pair (decision 1193).
+  const auto check_group_name = [&](std::size_t at) {
+    const char close = pattern[at + 2] == '<' ? '>' : '\'';
+    const char first = pattern[at + 3];
+    if (close == '>' && (first == '=' || first == '!')) return;
+    if (ascii_is_digit(first)) refuse(at, "a group named by a number (?<N>...)");
+    const std::size_t end = name_end(pattern, at + 3);
+    if (first == '-' || (end > at + 3 && end < pattern.size() && pattern[end] == '-')) {
+      refuse(at, "a balancing group (?<name1-name2>...)");
+    }
+    if (end == at + 3 || end >= pattern.size() || pattern[end] != close) {
+      throw boost::regex_error(
+          fmt::format("the group name at offset {} is no run of word characters closed by {}, "
+                      "which .NET refuses",
+                      at + 3, close),
+          boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
+    }
+  };
   const auto check_escape = [&](std::size_t at) {
     if (at + 1 < pattern.size() && pattern[at + 1] == 'x' &&
         !(at + 3 < pattern.size() && is_hex(pattern[at + 2]) && is_hex(pattern[at + 3]))) {
@@ -67,6 +86,8 @@ void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bo
                (rest.size() > 2 && rest.starts_with("(?") && ascii_is_digit(rest[2])) ||
                (rest.size() > 3 && rest.starts_with("(?-") && ascii_is_digit(rest[3]))) {
       refuse(at, fmt::format("the construct {}", rest.substr(0, 3)));
+    } else if (rest.size() > 3 && (rest.starts_with("(?<") || rest.starts_with("(?'"))) {
+      check_group_name(at);
     } else if (rest.size() > 1 && rest[1] == '+' &&
                (rest[0] == '*' || rest[0] == '+' || rest[0] == '?' ||
                 (rest[0] == '}' && closes_quantifier(at)))) {

@@ -62,7 +62,7 @@ option_reading read_options(std::string_view pattern, bool case_sensitive, line_
   scopes.back().m = anchors == line_anchors::every_line;
   scopes.back().i = !case_sensitive;
   option_reading reading{
-      std::vector<bool>(pattern.size(), false), std::vector<bool>(pattern.size(), false), {}};
+      std::vector<bool>(pattern.size(), false), std::vector<bool>(pattern.size(), false), {}, {}};
   std::size_t copied = 0;  // pattern[0, copied) is in for_boost
   const auto edit = [&](std::size_t from, std::size_t to, std::string_view with) {
     reading.for_boost.append(pattern.substr(copied, from - copied));
@@ -127,6 +127,7 @@ option_reading read_options(std::string_view pattern, bool case_sensitive, line_
       at += options->length - 1;
     } else if (c == '(') {
       if (scopes.back().n && pattern.substr(at, 2) != "(?" && pattern.substr(at, 2) != "(*") {
+        reading.uncaptured_by_n.push_back(reading.for_boost.size() + (at - copied));
         edit(at, at + 1, "(?:");
       }
       scopes.push_back(scopes.back());

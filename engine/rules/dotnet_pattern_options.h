@@ -23,6 +23,9 @@ struct option_reading {
   // By position in `pattern`, at each class's `[`: whether case is ignored there (i).
   std::vector<bool> case_ignored;
   std::string for_boost;  // empty when the pattern needs no change
+  // Where for_boost holds the `(?:` written for a plain group under n, ascending: .NET still
+  // reads it as a plain `(` (decision 1175).
+  std::vector<std::size_t> uncaptured_by_n;
 };
 
 [[nodiscard]] option_reading read_options(std::string_view pattern, bool case_sensitive,

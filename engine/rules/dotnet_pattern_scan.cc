@@ -73,25 +73,26 @@ std::size_t condition_reference_end(std::string_view pattern, std::size_t open) 
   return end < pattern.size() && pattern[end] == ')' ? end : std::string_view::npos;
 }
 
+std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
+                                    const std::vector<bool>& ignored) {
+  if (ignored[at]) return at;
+  if (pattern[at] == '\\') return at + 1;
+  if (pattern[at] == '[') return class_end(pattern, at);
+  if (pattern.substr(at, 3) != "(?#") return std::string_view::npos;
+  const std::size_t close = pattern.find(')', at + 3);
+  return close == std::string_view::npos ? pattern.size() : close;
+}
+
 // The capturing groups in the order their `(` is written, each with its name (empty when it
 // has none). Escapes, classes, comments, what x ignores and verbs hold none.
 std::vector<std::string> capturing_groups(std::string_view pattern,
                                           const std::vector<bool>& ignored) {
   std::vector<std::string> groups;
-  const auto skip_to = [&](std::string_view what, std::size_t from) {
-    const std::size_t found = pattern.find(what, from);
-    return found == std::string_view::npos ? pattern.size() : found + what.size() - 1;
-  };
   for (std::size_t at = 0; at < pattern.size(); ++at) {
     const std::string_view rest = pattern.substr(at);
-    if (ignored[at]) {
-      continue;
-    } else if (rest.front() == '\\') {
-      ++at;
-    } else if (rest.front() == '[') {
-      at = class_end(pattern, at);
-    } else if (rest.starts_with("(?#")) {
-      at = skip_to(")", at + 3);
+    if (const std::size_t end = groupless_construct_end(pattern, at, ignored);
+        end != std::string_view::npos) {
+      at = end;
     } else if (rest.starts_with("(?(") && rest.size() > 3 && rest[3] != '?') {
       // The condition (?(1)...) or (?(name)...) is no group, nor the `(` of an expression's.
       const std::size_t reference = condition_reference_end(pattern, at);

@@ -33,6 +33,12 @@ namespace mfsim::rules::ps {
 // as it does a name no group has.
 [[nodiscard]] std::size_t condition_reference_end(std::string_view pattern, std::size_t open);
 
+// Where the construct at `at` that holds no group ends (its last character): what x ignores
+// (`ignored`, by position), an escape, a class or a `(?#...)` comment; npos where none starts
+// at `at`.
+[[nodiscard]] std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
+                                                  const std::vector<bool>& ignored);
+
 // The capturing groups in the order their `(` is written, each with its name (empty when it
 // has none). Escapes, classes, comments, what x ignores and verbs hold none.
 [[nodiscard]] std::vector<std::string> capturing_groups(std::string_view pattern,

@@ -11,6 +11,7 @@
 #include "engine/ascii.h"
 #include "engine/rules/boost_only_constructs.h"
 #include "engine/rules/class_ranges_any_case.h"
+#include "engine/rules/condition_branch_options.h"
 #include "engine/rules/dotnet_escapes.h"
 #include "engine/rules/dotnet_pattern_options.h"
 #include "engine/rules/dotnet_pattern_scan.h"
@@ -21,6 +22,10 @@ namespace {
 // The longest pattern handed to Boost, after the rewrites of .NET's syntax: a script's
 // patterns are lines, or lists of names joined with |, far shorter.
 constexpr std::size_t kMaxBoostPattern = std::size_t{1} << 20;
+// The most tests of a name's writings the references to names written twice make together
+// (decision 1195): Boost took 11 s to compile 200 references to a name written 200 times, and
+// mfsim 9 s to write 2,000 of 2,000 before it refused the pattern's length.
+constexpr std::size_t kMostWritingTests = 1024;
 
 // `pattern` as Boost reads it, by character, case ignored unless `case_sensitive`: each
 // character of pattern and text by its lower case, as .NET's table of case equivalences
@@ -146,8 +151,8 @@ std::pair<std::string_view, std::size_t> named_reference(std::string_view patter
 
 }  // namespace
 
-bool dotnet_regex::written_twice(std::string_view name) const {
-  return std::count(boost_names_.begin(), boost_names_.end(), name) > 1;
+std::size_t dotnet_regex::writings(std::string_view name) const {
+  return static_cast<std::size_t>(std::count(boost_names_.begin(), boost_names_.end(), name));
 }
 
 std::string dotnet_regex::last_writing_reference(std::string_view name) const {
@@ -171,6 +176,7 @@ std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition)
 std::string dotnet_regex::with_boost_references(std::string_view pattern,
                                                 const std::vector<bool>& ignored,
                                                 const std::vector<bool>& case_ignored,
+                                                const std::vector<std::size_t>& uncaptured_by_n,
                                                 bool joiners_in_boundaries) const {
   std::string out;
   std::size_t copied = 0;  // pattern[0, copied) is in out
@@ -188,6 +194,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
     out += boost_reference(number, condition);
     copied = to;
   };
+  std::size_t writing_tests = 0;  // made by the references to names written twice
   // .NET leaves uncaptured the first plain group after a condition written as a group, whose
   // number it still counts (decision 1175).
   bool uncapture_next = false;
@@ -238,10 +245,18 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       if (copied != end + 1) throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
       at = end;
     } else if (const auto [reference_name, reference_end] = named_reference(pattern, at);
-               rest[0] == '\\' && !reference_name.empty() && written_twice(reference_name)) {
+               rest[0] == '\\' && !reference_name.empty() && writings(reference_name) > 1) {
       // .NET's group of a name written more than once holds the capture made last; Boost's
       // \k<name> reads the first writing that took part. Each writing is tried from the last
       // written (decision 1174).
+      writing_tests += writings(reference_name);
+      if (writing_tests > kMostWritingTests) {
+        throw boost::regex_error(
+            fmt::format("the reference at offset {} to a name written on {} groups takes the "
+                        "references' tests of their writings past the {} mfsim makes",
+                        at, writings(reference_name), kMostWritingTests),
+            boost::regex_constants::error_complexity, static_cast<std::ptrdiff_t>(at));
+      }
       out.append(pattern.substr(copied, at - copied));
       out += last_writing_reference(reference_name);
       copied = reference_end;
@@ -347,6 +362,9 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
         uncapture_next = false;
         at += 2;
       }
+    } else if (rest.front() == '(' &&
+               std::binary_search(uncaptured_by_n.begin(), uncaptured_by_n.end(), at)) {
+      uncapture_next = false;  // a plain group to .NET, left uncaptured by n (decision 1175)
     } else if (rest.front() == '(' && uncapture_next && !rest.starts_with("(?") &&
                !rest.starts_with("(*")) {
       // Boost's group of that number, which never takes part, and the group uncaptured.
@@ -366,7 +384,9 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
   // what x ignores is read on the pattern Boost gets.
   option_reading options = read_options(written, case_sensitive, anchors);
   refuse_boost_only_constructs(written, options.ignored);
+  refuse_options_in_expression_conditions(written, options.ignored);
   const std::string for_boost = std::move(options.for_boost);
+  const std::vector<std::size_t> uncaptured_by_n = std::move(options.uncaptured_by_n);
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
   if (!for_boost.empty()) options = read_options(pattern, case_sensitive, anchors);
   const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
@@ -386,13 +406,14 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
   // group is an octal escape (decision 692): written in Boost's terms before Boost reads the
   // pattern, which would refuse \351 as a group it lacks.
   const std::string rewritten =
-      with_boost_references(pattern, options.ignored, options.case_ignored, false);
+      with_boost_references(pattern, options.ignored, options.case_ignored, uncaptured_by_n, false);
   const std::string_view used = rewritten.empty() ? pattern : std::string_view(rewritten);
   // Only a text past ASCII can hold a joiner: the search by byte keeps Boost's own \b.
   const std::string by_character =
       pattern.find("\\b") == std::string_view::npos && pattern.find("\\B") == std::string_view::npos
           ? std::string()
-          : with_boost_references(pattern, options.ignored, options.case_ignored, true);
+          : with_boost_references(pattern, options.ignored, options.case_ignored, uncaptured_by_n,
+                                  true);
   if (const std::size_t longest = std::max(used.size(), by_character.size());
       longest > kMaxBoostPattern) {
     // Boost's compiled states take some hundred bytes a character: '$' * 2mb, each $ written

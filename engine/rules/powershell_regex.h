@@ -74,8 +74,8 @@ class dotnet_regex {
   // The back-reference to .NET group `number` as Boost writes it: \g{n} or \k<name>, or in a
   // condition (?(n)...) the n or <name>.
   [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
-  // Whether `name` is written on more than one group.
-  [[nodiscard]] bool written_twice(std::string_view name) const;
+  // How many groups `name` is written on.
+  [[nodiscard]] std::size_t writings(std::string_view name) const;
   // A back-reference to the writing of `name` captured last, for Boost: each writing tested
   // from the last written, `(?:(?(3)\g{3}|\g{1}))`.
   [[nodiscard]] std::string last_writing_reference(std::string_view name) const;
@@ -85,9 +85,11 @@ class dotnet_regex {
   // `case_ignored` holds has its ranges written as .NET reads them without case. With
   // `joiners_in_boundaries`, \b and \B are written out to count the zero-width (non-)joiner
   // as .NET's boundary does (decision 1057); \B is written out always (decision 1059).
+  // `uncaptured_by_n`: where `pattern` holds a `(?:` that n made of a plain group.
   [[nodiscard]] std::string with_boost_references(std::string_view pattern,
                                                   const std::vector<bool>& ignored,
                                                   const std::vector<bool>& case_ignored,
+                                                  const std::vector<std::size_t>& uncaptured_by_n,
                                                   bool joiners_in_boundaries) const;
 
   character_regex re_;

@@ -56,6 +56,10 @@ TEST_SUITE("powershell regex conditions") {
     CHECK(only_error("$x = 'a' -match '(?(?#c)a|b)'\n").find("comment") != std::string::npos);
     CHECK(only_error("$x = 'a' -match '(?(?<n>a)a|b)'\n").find("named group") != std::string::npos);
     CHECK(only_error("$x = 'a' -match '(?(?i)a|b)'\n").find("options") != std::string::npos);
+    // .NET reads a condition as the condition; Boost cannot, and the message says so.
+    const std::string nested = only_error("$x = 'ab' -match '(?(?(?=a)a|b)ab|c)'\n");
+    CHECK(nested.find("which .NET reads but Boost") != std::string::npos);
+    CHECK(nested.find(".NET refuses") == std::string::npos);
     // A transport rule's pattern reads the same.
     CHECK(mfsim::compile_detail::compile_exchange_pattern("(?(?:a)ab|b)").mark_count() == 0);
   }

@@ -115,7 +115,8 @@ bool names_group_zero(std::string_view digits) {
 // an empty one a look-ahead for nothing, which Boost refuses written `(?=)` (decision 1175).
 // Appends to `out` what replaces pattern[at, returned) (nothing and 0 where Boost's reading
 // is .NET's). Throws where .NET refuses the condition (RegexParser.ScanGroupOpen): a comment,
-// a named group, or options.
+// a named group, or options; and for a condition as the condition, which .NET reads and Boost
+// cannot write.
 std::size_t group_condition(std::string_view pattern, std::size_t at, std::string& out) {
   const std::string_view rest = pattern.substr(at);
   const auto refuse = [&](std::string_view what) {
@@ -129,6 +130,13 @@ std::size_t group_condition(std::string_view pattern, std::size_t at, std::strin
   if (look_behind || rest[kind] == '!') return 0;
   if (rest[kind] == '#') refuse("a comment (?#...)");
   if (rest[kind] == '<' || rest[kind] == '\'') refuse("a named group");
+  if (rest[kind] == '(') {  // a condition as the condition: .NET reads it, Boost cannot
+    throw boost::regex_error(
+        fmt::format("a condition (?(...)...) as the condition at offset {}, which .NET reads "
+                    "but Boost, which mfsim uses, cannot test",
+                    at),
+        boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
+  }
   if (rest[kind] != ':' && rest[kind] != '>' && rest[kind] != '=')
     refuse("options or a group other than (?:, (?> or a look-around");
   out += "(?(?=";

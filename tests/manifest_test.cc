@@ -413,7 +413,10 @@ TEST_SUITE("manifest") {
     // searched once now: a fraction of a second.
     if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
     temp_dir dir;
-    const std::string blanks(std::size_t{32} << 20, ' ');
+    // Lines of spaces: one line of 32 MiB would pass kMaxCsvRecordBytes and be refused.
+    std::string blanks;
+    for (std::size_t line = 0; line < (std::size_t{1} << 19); ++line)
+      blanks += std::string(63, ' ') + "\n";
     const std::string csv = "\nid,client_ip\na.eml,203.0.113.5\n";
     const std::string jsonl = "\n{\"id\":\"a.eml\",\"client_ip\":\"203.0.113.5\"}\n";
     for (const std::string& bytes : {blanks + csv, blanks + jsonl, ascii_as_utf16le(blanks + csv),

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/rules/load_any.h"
+#include "engine/status.h"
 #include "tests/support/process.h"
 #include "tests/support/script_import.h"
 
@@ -93,6 +94,58 @@ TEST_SUITE("settings mfsim cannot simulate") {
                    "'MarkAsSpamSensitiveWordList' in the Default anti-spam policy is 'On', which "
                    "mfsim does not simulate",
                    true));
+  }
+}
+
+TEST_SUITE("settings mfsim cannot simulate, hostile review (decision 1205)") {
+  TEST_CASE("a value the reference does not list is refused, not warned as simulated away") {
+    // SpamFilteringOption takes Off, On and Test: Exchange refuses anything else.
+    const std::string yes =
+        only_error("Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList Yes\n");
+    CHECK(yes.find("1:68 -MarkAsSpamSensitiveWordList in the Default anti-spam policy: expected "
+                   "one of Off, On, Test, found 'Yes'") == 0);
+    CHECK(only_error("Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList $true\n")
+              .find("expected one of Off, On, Test, found $true") != std::string::npos);
+    const std::string json = R"({"Name": "Default", "IsDefault": true, "SpamAction": "MoveToJmf", )"
+                             R"("MarkAsSpamSensitiveWordList": "Enabled"})";
+    const auto from_json = messages_of("antispam.json", json, false);
+    CHECK(any_says(from_json, "expected one of Off, On, Test", false));
+
+    // A value carrying an escape sequence is refused, and shown inert.
+    const auto escaped = messages_of(
+        "s.ps1", "Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList \"On`e[2J\"\n",
+        false);
+    REQUIRE(escaped.size() == 1);
+    const std::string shown = mfsim::format_diagnostic(escaped.front());
+    CHECK(shown.find('\x1b') == std::string::npos);
+    CHECK(shown.find("found 'On\\x1b[2J'") != std::string::npos);
+  }
+
+  TEST_CASE("the YAML format still refuses the key, at its position") {
+    const auto yaml = messages_of(
+        "rules.yaml", "mfsim: 1\nantispam_policy:\n  MarkAsSpamSensitiveWordList: On\n", false);
+    bool refused = false;
+    for (const auto& d : yaml) {
+      refused |= !is_warning(d) && d.where.line == 3 && d.where.col == 3 &&
+                 d.message.find("MarkAsSpamSensitiveWordList") != std::string::npos;
+    }
+    CHECK(refused);
+  }
+
+  TEST_CASE("one warning per setting given, and nothing of the policy changes") {
+    const auto r = import(
+        "Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList ON -SpamAction "
+        "MoveToJmf\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    int count = 0;
+    for (const auto& w : r.set.imported.warnings) {
+      if (w.message.find("SensitiveWordList") != std::string::npos) ++count;
+    }
+    CHECK(count == 1);
+    const auto off = import("Set-HostedContentFilterPolicy Default -SpamAction MoveToJmf\n");
+    REQUIRE(off.errors.empty());
+    CHECK(r.set.antispam.asf.state == off.set.antispam.asf.state);
+    CHECK(r.set.antispam.spam.action == off.set.antispam.spam.action);
   }
 }
 

@@ -422,6 +422,41 @@ diagnostic not_simulated_warning(const parameter& p, const param_info& info, std
                     diag_severity::warning};
 }
 
+// SpamFilteringOption, the type of the MarkAsSpam* parameters: the values a warned parameter
+// may have. Another is refused as Exchange refuses it, not warned as simulated away (1205).
+constexpr std::string_view spam_filtering_options[] = {"Off", "On", "Test"};
+struct warned_values {
+  std::string_view parameter;
+  std::span<const std::string_view> values;
+};
+constexpr warned_values warned_parameter_values[] = {
+    {"MarkAsSpamSensitiveWordList", spam_filtering_options}};
+
+std::span<const std::string_view> values_of(const param_info& info) {
+  for (const auto& w : warned_parameter_values) {
+    if (w.parameter == info.name) return w.values;
+  }
+  return {};
+}
+
+bool is_listed_value(const param_value& value, std::span<const std::string_view> values) {
+  if (values.empty()) return true;
+  if (!detail::is_texty(value)) return false;
+  const std::string_view text = ascii_trim_blanks(value.text);
+  return std::any_of(values.begin(), values.end(),
+                     [&](std::string_view v) { return ascii_iequals(text, v); });
+}
+
+diagnostic unlisted_value_error(const parameter& p, const param_info& info, std::string_view ctx,
+                                param_style style) {
+  const auto values = values_of(info);
+  const std::string hint = detail::is_texty(p.value) ? did_you_mean(p.value.text, values) : "";
+  return diagnostic{
+      diag_code::bad_value, p.value.where,
+      fmt::format("{} {}: expected one of {}, found {}{}", param_label(info.name, style), ctx,
+                  join(values), describe(p.value, style), hint)};
+}
+
 }  // namespace
 
 bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx, param_style style,
@@ -435,6 +470,10 @@ bool keep_by_support(parameter&& p, const param_info& info, std::string_view ctx
       return false;
     case param_support::warned:
       if (is_assumed_value(p.value, info.assumed)) return true;
+      if (!is_listed_value(p.value, values_of(info))) {
+        out.push_back(unlisted_value_error(p, info, ctx, style));
+        return false;
+      }
       out.push_back(not_simulated_warning(p, info, ctx, style));
       return true;
   }

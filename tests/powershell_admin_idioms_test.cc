@@ -58,6 +58,50 @@ TEST_SUITE("powershell [string]::IsNullOrEmpty and IsNullOrWhiteSpace") {
   }
 }
 
+TEST_SUITE("powershell [string]::IsNullOrWhiteSpace, hostile review") {
+  TEST_CASE("every white space .NET counts, and not a zero-width space") {
+    for (const char* space : {"\u0085", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f",
+                              "\u205f", "`v`f`r`n"}) {
+      CHECK_MESSAGE(
+          branch_taken("", std::string("[string]::IsNullOrWhiteSpace(\"") + space + "\")") == "yes",
+          space);
+    }
+    for (const char* other : {"\u200b", "\u180e", "\ufeff", "\u00ad"}) {
+      CHECK_MESSAGE(
+          branch_taken("", std::string("[string]::IsNullOrWhiteSpace(\"") + other + "\")") == "no",
+          other);
+    }
+  }
+
+  TEST_CASE("a hash table, a number and an array are tested by their text") {
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty(@{})") == "no");
+    CHECK(branch_taken("", "[string]::IsNullOrWhiteSpace(1.5)") == "no");
+    CHECK(branch_taken("", "[string]::IsNullOrEmpty(@('a'))") == "no");
+    CHECK(branch_taken("$x = $null\n", "[string]::IsNullOrWhiteSpace($x)") == "yes");
+  }
+}
+
+TEST_SUITE("powershell -Filter { ... } of a query, hostile review") {
+  TEST_CASE("nested braces, braces in strings and a here-string stay inside the filter") {
+    CHECK(names_of("Get-Mailbox -Filter { (Name -like '*}*') -and ($a -eq @{b=1}) }\n"
+                   "New-TransportRule x -SetSCL 5\n") == std::vector<std::string>{"x"});
+    CHECK(names_of("Get-Mailbox -Filter { Name -eq \"}\" }\nNew-TransportRule x -SetSCL 5\n") ==
+          std::vector<std::string>{"x"});
+    CHECK(names_of("Get-Mailbox -Filter { Name -eq @'\n}\n'@ }\nNew-TransportRule x -SetSCL "
+                   "5\n") == std::vector<std::string>{"x"});
+  }
+
+  TEST_CASE("an unclosed filter is an error at its brace; a changing cmdlet's block stays one") {
+    CHECK(
+        only_error("$a = 1\nGet-Mailbox -Filter {Name -eq '}'\n").find("2:21 '{' is not closed") ==
+        0);
+    CHECK(only_error("New-TransportRule x -SetSCL 5 -Comments { a }\n").find("unexpected '{'") !=
+          std::string::npos);
+    CHECK(only_error("Set-HostedContentFilterPolicy Default -SpamAction { MoveToJmf }\n")
+              .find("unexpected '{'") != std::string::npos);
+  }
+}
+
 TEST_SUITE("powershell -Filter { ... } of a query") {
   TEST_CASE("a query's filter block is its argument, as a statement and piped on") {
     const auto r = import(

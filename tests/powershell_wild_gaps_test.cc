@@ -11,21 +11,13 @@
 
 namespace {
 
+using mfsim::test::branch_taken;
 using mfsim::test::has;
 using mfsim::test::import;
 using mfsim::test::lines_of;
 using mfsim::test::names_of;
 using mfsim::test::only_error;
 using mfsim::test::rule_named;
-
-// The rule the script creates when `condition` is true: "yes", else "no".
-std::string branch_taken(const std::string& setup, const std::string& condition) {
-  const auto names = names_of(setup + "if (" + condition +
-                              ") { New-TransportRule yes -SetSCL 5 } "
-                              "else { New-TransportRule no -SetSCL 5 }\n");
-  REQUIRE(names.size() == 1);
-  return names.front();
-}
 
 }  // namespace
 

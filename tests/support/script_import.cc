@@ -51,6 +51,14 @@ std::vector<std::string> names_of(const std::string& script) {
   return rule_names(r.set);
 }
 
+std::string branch_taken(const std::string& setup, const std::string& condition) {
+  const auto names = names_of(setup + "if (" + condition +
+                              ") { New-TransportRule yes -SetSCL 5 } "
+                              "else { New-TransportRule no -SetSCL 5 }\n");
+  REQUIRE(names.size() == 1);
+  return names.front();
+}
+
 std::string only_error(const std::string& script) {
   const script_outcome r = import(script);
   REQUIRE_MESSAGE(r.errors.size() == 1, lines_of(r.errors));

@@ -30,6 +30,10 @@ std::vector<std::string> rule_names(const rules::rule_set& set);
 // The names of the rules `script` creates, in order; the test fails when it does not load.
 std::vector<std::string> names_of(const std::string& script);
 
+// The rule `setup` then `if (condition) {...} else {...}` creates: "yes" where the script takes
+// the condition as true, else "no"; the test fails when it does not load.
+std::string branch_taken(const std::string& setup, const std::string& condition);
+
 // "line:col message" of the one error `script` gives; the test fails when it gives another count.
 std::string only_error(const std::string& script);
 

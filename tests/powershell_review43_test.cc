@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "tests/support/script_import.h"
 
@@ -276,6 +277,17 @@ TEST_SUITE("powershell review43") {
     // Undone inside a process block, which walks the items meanwhile.
     CHECK(value_of("(1, 2, 3 | F) -join ','",
                    "function F { process { $null = $false -and ($x = 1); $_ } }\n") == "1,2,3");
+  }
+
+  TEST_CASE("an operand -and skips inside a long foreach leaves the items the loop walks") {
+    // Undoing the operand assigned the loop's held list whole, freeing the items foreach was
+    // walking: 20,000 items (a buffer the allocator gives back to the system) crashed mfsim.
+    // An operand that may change state (a call, here) is undone; one that cannot is not copied.
+    CHECK(names_of("$n = 0\nforeach ($i in 1..20000) { if ($false -and $i -gt 0) { $n++ } }\n"
+                   "$m = 0\nforeach ($i in 1..20000) { if ($true -or $i) { $m++ } }\n"
+                   "$c = 0\nforeach ($i in 1..2000) { if ($false -and ($i -gt 0)) { $c++ } }\n"
+                   "New-TransportRule -Name \"r$n $m $c\" -SetSCL 5\n") ==
+          std::vector<std::string>{"r0 20000 0"});
   }
 
   TEST_CASE("return in a begin or end block leaves only that block") {

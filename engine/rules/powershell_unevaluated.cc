@@ -5,7 +5,9 @@
 // raise, an error, an exit, a return, a break or a continue, is not raised: the
 // operand is then passed over to where its text ends.
 #include <exception>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -15,6 +17,17 @@
 
 namespace mfsim::rules::ps {
 namespace {
+
+// Puts `saved` back into `live` without moving `live`'s elements: a loop may be walking them now
+// (unroll, process_each_item), and assigning a whole vector would free what it walks.
+template <class T>
+void restore_in_place(std::vector<T>& live, std::vector<T>& saved) {
+  if (live.size() != saved.size()) {
+    live.assign(std::make_move_iterator(saved.begin()), std::make_move_iterator(saved.end()));
+    return;
+  }
+  for (std::size_t n = 0; n < live.size(); ++n) live[n] = std::move(saved[n]);
+}
 
 // Whether `word` after a '-' is an operator of -and's precedence, which ends the operand.
 bool ends_operand(std::string_view word) {
@@ -75,12 +88,36 @@ void parser::unevaluated_operand() {
   };
 
   const std::size_t start = i_;
-  const auto variables = variables_;
-  const auto typed = typed_variables_;
-  const auto functions = functions_;
-  const auto created = created_;
-  const auto aliases = table_aliases_;
-  const auto broken = broken_;
+  // Only an operand that assigns, calls, runs a block or steps a variable can change variables,
+  // functions, rules or the items loops hold; copying those for every other operand made
+  // `1..20000 | ForEach-Object { if ($false -and $_) {} }` quadratic (34 s). Read as text: a
+  // '(' or '{' in a string counts too, which only costs the copy.
+  const std::size_t text_end = operand_end(start);
+  const std::string_view text = s_.substr(
+      start, text_end == std::string_view::npos ? std::string_view::npos : text_end - start);
+  const bool may_change =
+      text_end == std::string_view::npos || text.find_first_of("({=&") != std::string_view::npos ||
+      text.find("++") != std::string_view::npos || text.find("--") != std::string_view::npos;
+  struct changeable_state {
+    decltype(variables_) variables;
+    decltype(typed_variables_) typed;
+    decltype(functions_) functions;
+    decltype(created_) created;
+    decltype(table_aliases_) aliases;
+    decltype(broken_) broken;
+    // What loops and pipelines hold outside variables, which a change to a hash table reaches.
+    std::vector<ps_value> values;
+    std::vector<std::vector<ps_value>> items;
+    std::vector<param_value> lists;
+  };
+  std::optional<changeable_state> saved;
+  if (may_change) {
+    saved.emplace(changeable_state{
+        variables_, typed_variables_, functions_, created_, table_aliases_, broken_, {}, {}, {}});
+    for (const ps_value* v : held_values_) saved->values.push_back(*v);
+    for (const std::vector<ps_value>* v : held_items_) saved->items.push_back(*v);
+    for (const param_value* v : held_lists_) saved->lists.push_back(*v);
+  }
   const auto defines_read = defines_read_;
   const auto defines_overriding = defines_overriding_;
   const auto dsc_skipped = dsc_skipped_;
@@ -95,13 +132,6 @@ void parser::unevaluated_operand() {
   const std::size_t captured = captures_.empty() ? 0 : captures_.back().size();
   const std::size_t construct = construct_start_;
   const std::string jump_label = jump_label_;
-  // What loops and pipelines hold outside variables, which a change to a hash table reaches.
-  std::vector<ps_value> values;
-  for (const ps_value* v : held_values_) values.push_back(*v);
-  std::vector<std::vector<ps_value>> items;
-  for (const std::vector<ps_value>* v : held_items_) items.push_back(*v);
-  std::vector<param_value> lists;
-  for (const param_value* v : held_lists_) lists.push_back(*v);
 
   std::exception_ptr stopped;  // what only running the operand raises
   try {
@@ -120,17 +150,30 @@ void parser::unevaluated_operand() {
     stopped = std::current_exception();
   }
   if (stopped) {
-    const std::size_t end = operand_end(start);
-    if (end == std::string_view::npos) std::rethrow_exception(stopped);  // unclosed: an error
-    i_ = end;
+    if (text_end == std::string_view::npos) std::rethrow_exception(stopped);  // unclosed: an error
+    i_ = text_end;
   }
 
-  variables_ = variables;
-  typed_variables_ = typed;
-  functions_ = functions;
-  created_ = created;
-  table_aliases_ = aliases;
-  broken_ = broken;
+  if (saved) {
+    variables_ = std::move(saved->variables);
+    typed_variables_ = std::move(saved->typed);
+    functions_ = std::move(saved->functions);
+    created_ = std::move(saved->created);
+    table_aliases_ = std::move(saved->aliases);
+    broken_ = std::move(saved->broken);
+    for (std::size_t k = 0; k < saved->values.size(); ++k)
+      *held_values_[k] = std::move(saved->values[k]);
+    for (std::size_t k = 0; k < saved->items.size(); ++k)
+      restore_in_place(*held_items_[k], saved->items[k]);
+    // A foreach walks a held list's items (unroll): they are put back in place, the rest whole.
+    for (std::size_t k = 0; k < saved->lists.size(); ++k) {
+      param_value& live = *held_lists_[k];
+      std::vector<param_value> list_items = std::move(saved->lists[k].items);
+      saved->lists[k].items = std::move(live.items);
+      live = std::move(saved->lists[k]);
+      restore_in_place(live.items, list_items);
+    }
+  }
   defines_read_ = defines_read;
   defines_overriding_ = defines_overriding;
   dsc_skipped_ = dsc_skipped;
@@ -150,18 +193,6 @@ void parser::unevaluated_operand() {
   construct_start_ = construct;
   jump_label_ = jump_label;
   if (!captures_.empty()) captures_.back().resize(captured);
-  for (std::size_t k = 0; k < values.size(); ++k) *held_values_[k] = std::move(values[k]);
-  // Element by element: a loop may be walking these vectors now (process_each_item), and
-  // assigning a whole vector would free what it walks.
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    std::vector<ps_value>& live = *held_items_[k];
-    if (live.size() != items[k].size()) {
-      live = std::move(items[k]);
-      continue;
-    }
-    for (std::size_t n = 0; n < live.size(); ++n) live[n] = std::move(items[k][n]);
-  }
-  for (std::size_t k = 0; k < lists.size(); ++k) *held_lists_[k] = std::move(lists[k]);
 }
 
 }  // namespace mfsim::rules::ps

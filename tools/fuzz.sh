@@ -72,13 +72,18 @@ if [ -z "$(ls -A "$corpus")" ]; then
       ;;
     rfc2047)
       # Header lines that hold an encoded word: whole messages would make each run slow.
-      grep -rahE '=\?[^?]+\?[bBqQ]\?' "$shared/corpora/torture" corpus/samples 2>/dev/null |
+      # The corpora may be absent (a clone without ../shared): then the samples alone.
+      sources=(corpus/samples)
+      if [ -d "$shared/corpora/torture" ]; then sources+=("$shared/corpora/torture"); fi
+      grep -rahE '=\?[^?]+\?[bBqQ]\?' "${sources[@]}" 2>/dev/null |
         head -c 4000000 | sort -u | head -3000 | while IFS= read -r line; do seed_text "$line"; done
       ;;
     outlook)
       # .msg files, PSTs (larger than seed_from's bound) and a few plain messages for --unwrap.
-      find "$shared/corpora/outlook" -type f \( -name '*.msg' -o -name '*.pst' \) -size -3M -print0 2>/dev/null |
-        while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
+      if [ -d "$shared/corpora/outlook" ]; then  # absent in a clone without ../shared
+        find "$shared/corpora/outlook" -type f \( -name '*.msg' -o -name '*.pst' \) -size -3M -print0 |
+          while IFS= read -r -d '' f; do cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"; done
+      fi
       seed_from corpus/samples
       ;;
     yaml_loader)

@@ -15,6 +15,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/write_yaml.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -59,8 +60,8 @@ const std::string kSigned =
 
 // tests/testdata/directory/contoso.yaml: Tony's and Bob's manager is Anna, Carol's is Bob.
 std::shared_ptr<const mfsim::directory::directory_index> contoso() {
-  static const auto index =
-      mfsim::directory::load_directory({MFSIM_SOURCE_DIR "/tests/testdata/directory/contoso.yaml"});
+  static const auto index = mfsim::directory::load_directory(
+      {mfsim::test::source_dir() + "/tests/testdata/directory/contoso.yaml"});
   return index;
 }
 

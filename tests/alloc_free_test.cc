@@ -12,6 +12,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
 #include "tests/support/alloc_counter.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
@@ -37,8 +38,8 @@ void add_files(const std::filesystem::path& dir, std::size_t limit,
 // (Exchange Online header blocks with Area 1 stamps).
 std::vector<std::string> batch() {
   std::vector<std::string> messages;
-  add_files(MFSIM_SOURCE_DIR "/corpus/samples", 1000, messages);
-  add_files(MFSIM_SOURCE_DIR "/tests/testdata/malformed", 1000, messages);
+  add_files(mfsim::test::source_dir() + "/corpus/samples", 1000, messages);
+  add_files(mfsim::test::source_dir() + "/tests/testdata/malformed", 1000, messages);
   const mfsim::test::temp_dir dir;
   mfsim::corpus::generator_options options;
   options.count = 300;

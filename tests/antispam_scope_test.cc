@@ -12,6 +12,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/write_yaml.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -21,8 +22,8 @@ using mfsim::test::simulator;
 namespace directory = mfsim::directory;
 
 std::shared_ptr<const directory::directory_index> contoso() {
-  static const auto index =
-      directory::load_directory({MFSIM_SOURCE_DIR "/tests/testdata/directory/contoso.yaml"});
+  static const auto index = directory::load_directory(
+      {mfsim::test::source_dir() + "/tests/testdata/directory/contoso.yaml"});
   return index;
 }
 

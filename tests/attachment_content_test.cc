@@ -21,6 +21,7 @@
 #include "engine/status.h"
 #include "tests/support/archive_writer.h"
 #include "tests/support/attachment_mail.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/msg_writer.h"
 #include "tests/support/office97_writer.h"
 #include "tests/support/package_encryption_writer.h"
@@ -404,7 +405,8 @@ TEST_SUITE("attachment content") {
       (void)inspect("cut.xls", book.substr(0, cut));
     // A workbook another program wrote, its string table continued in a second record
     // (tests/testdata/office.md): every string, in order.
-    std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/office/xlwt-workbook.xls", std::ios::binary);
+    std::ifstream in(mfsim::test::source_dir() + "/tests/testdata/office/xlwt-workbook.xls",
+                     std::ios::binary);
     const std::string xlwt{std::istreambuf_iterator<char>(in), {}};
     const std::string text = inspect("xlwt.xls", xlwt).files.at(0).text_lower;
     CHECK(

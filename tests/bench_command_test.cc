@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -38,7 +39,7 @@ TEST_SUITE("bench_command") {
       const auto row = mfsim::parse_json(rows[k]);
       CHECK(row["run"] == names[k]);
       CHECK(row["messages"] == records.size());  // one message per file here, mbox entries too
-      CHECK(row["bytes"] == bytes_under(MFSIM_SOURCE_DIR "/corpus/samples"));
+      CHECK(row["bytes"] == bytes_under(mfsim::test::source_dir() + "/corpus/samples"));
       CHECK(row["wall_s"].get<double>() > 0);
       CHECK(row["cpu_s"].get<double>() >= 0);
       CHECK(row["vs_floor"].get<double>() > 0);
@@ -100,9 +101,9 @@ TEST_SUITE("bench_command") {
                 .exit_code == 0);
     mfsim::test::command_result rounds;
     for (const char* wait : {"2", "8"}) {
-      rounds = mfsim::test::run_shell("( '" MFSIM_BINARY "' bench --rules uc4 --rounds 100 '" +
-                                      dir.path() + "/many' & pid=$!; sleep " + wait +
-                                      "; kill -TERM $pid; wait $pid )");
+      rounds = mfsim::test::run_shell(
+          "( '" + mfsim::test::mfsim_binary() + "' bench --rules uc4 --rounds 100 '" + dir.path() +
+          "/many' & pid=$!; sleep " + wait + "; kill -TERM $pid; wait $pid )");
       if (rounds.err.find("before the first round ended") == std::string::npos) break;
     }
     CHECK(rounds.exit_code == 128 + 15);
@@ -115,8 +116,8 @@ TEST_SUITE("bench_command") {
     dir.write("in/a.eml", "Subject: x\n\nbody\n");
     REQUIRE(mfsim::test::run_shell("mkfifo '" + dir.path() + "/never-written'").exit_code == 0);
     const auto none = mfsim::test::run_shell(
-        "( '" MFSIM_BINARY "' bench --rules uc4 '" + dir.path() + "/in' '" + dir.path() +
-        "/never-written' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+        "( '" + mfsim::test::mfsim_binary() + "' bench --rules uc4 '" + dir.path() + "/in' '" +
+        dir.path() + "/never-written' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
     CHECK(none.exit_code == 128 + 15);
     CHECK(none.out.empty());
     CHECK(none.err.find("before the first round ended: nothing to report") != std::string::npos);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -175,7 +176,7 @@ TEST_SUITE("e2e: check") {
       CHECK_MESSAGE(part.exit_code == 0, part.err);
       parts += " " + dir.write(std::string("part") + shard[0] + ".jsonl", part.out);
     }
-    const auto merged = mfsim::test::run_shell(std::string(MFSIM_BINARY) + " merge" + parts);
+    const auto merged = mfsim::test::run_shell(mfsim::test::mfsim_binary() + " merge" + parts);
     CHECK(merged.exit_code == 1);
     CHECK(contains(merged.out, "nothing was checked"));
     // A message read against no expectation at all checks nothing either, allowed or not: an
@@ -191,9 +192,10 @@ TEST_SUITE("e2e: check") {
     const auto blessed = run_mfsim({"run", "--rules", "uc4", "--format", "jsonl", "-q",
                                     "corpus/samples/01-uce-from-egress.eml"});
     const std::string expect = dir.write("e.jsonl", blessed.out);
-    for (const char* spelling :
-         {"./corpus/samples/01-uce-from-egress.eml", "corpus//samples/01-uce-from-egress.eml",
-          MFSIM_SOURCE_DIR "/corpus/samples/01-uce-from-egress.eml"}) {
+    for (const std::string& spelling :
+         {std::string("./corpus/samples/01-uce-from-egress.eml"),
+          std::string("corpus//samples/01-uce-from-egress.eml"),
+          mfsim::test::source_dir() + "/corpus/samples/01-uce-from-egress.eml"}) {
       CAPTURE(spelling);
       const auto r = run_mfsim({"check", "--rules", "uc4", "--expect", expect, spelling});
       CHECK(r.exit_code == 1);

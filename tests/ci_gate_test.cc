@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/sanitizers.h"
 #include "tests/support/text_contains.h"
@@ -163,7 +164,7 @@ TEST_SUITE("e2e: ci gate") {
   }
 
   TEST_CASE("--expect - reads the expectations from a pipe, and not with a message or a shard") {
-    const std::string mfsim = std::string("'") + MFSIM_BINARY + "'";
+    const std::string mfsim = std::string("'") + mfsim::test::mfsim_binary() + "'";
     const auto piped = mfsim::test::run_shell(
         mfsim + " run --rules uc4 --format jsonl corpus/samples 2>/dev/null | " + mfsim +
         " check --rules uc4-2023-01 --expect - corpus/samples");
@@ -225,7 +226,7 @@ TEST_SUITE("e2e: ci gate") {
     // Each expectation was a parsed JSON object: about 450 MB of address space for these;
     // now the lines as read, about 150 MB.
     const auto r = mfsim::test::run_shell(
-        "ulimit -v 300000; '" + std::string(MFSIM_BINARY) +
+        "ulimit -v 300000; '" + mfsim::test::mfsim_binary() +
         "' check --rules uc4 --jobs 1 --expect '" + path +
         "' --allow-missing corpus/samples/01-uce-from-egress.eml >/dev/null");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
@@ -308,7 +309,7 @@ TEST_SUITE("e2e: ci gate") {
       CHECK(part.exit_code == 0);
       parts += " '" + dir.write("part-" + k, part.out) + "'";
     }
-    const auto merged = mfsim::test::run_shell(std::string(MFSIM_BINARY) + " merge" + parts);
+    const auto merged = mfsim::test::run_shell(mfsim::test::mfsim_binary() + " merge" + parts);
     CHECK(merged.exit_code == 1);
     CHECK(contains(merged.out, "nothing was checked"));
     // One message met is a check: the others are excused as before.
@@ -355,7 +356,7 @@ TEST_SUITE("e2e: ci gate") {
       REQUIRE_MESSAGE(part.exit_code == 0, part.err);
       parts += " '" + dir.write("part-" + k, part.out) + "'";
     }
-    const std::string merge = std::string(MFSIM_BINARY) + " merge" + parts;
+    const std::string merge = mfsim::test::mfsim_binary() + " merge" + parts;
     CHECK(mfsim::test::run_shell(merge).exit_code == 0);
     // The baseline is edited between the shards and the merge: one record no longer says what
     // the shards compared with.
@@ -371,7 +372,7 @@ TEST_SUITE("e2e: ci gate") {
     temp_dir dir;
     dir.write("ci/mail/a.eml", "Subject: a\n\nbody\n");
     dir.write("ci/mail/b.eml", "Subject: b\n\nbody\n");
-    const std::string mfsim = std::string("'") + MFSIM_BINARY + "'";
+    const std::string mfsim = std::string("'") + mfsim::test::mfsim_binary() + "'";
     const auto bless = mfsim::test::run_shell("cd '" + dir.path() + "/ci' && " + mfsim +
                                               " run --rules uc4 --format jsonl mail");
     dir.write("ci/baseline.jsonl", bless.out);
@@ -408,7 +409,7 @@ TEST_SUITE("e2e: ci gate") {
     const std::string fifo = dir.path() + "/never-written";
     REQUIRE(mfsim::test::run_shell("mkfifo '" + fifo + "'").exit_code == 0);
     const auto r = mfsim::test::run_shell(
-        "( '" + std::string(MFSIM_BINARY) +
+        "( '" + mfsim::test::mfsim_binary() +
         "' check --rules uc4 --expect corpus/expected/uc4.jsonl --allow-missing --junit '" + junit +
         "' corpus/samples/01-uce-from-egress.eml '" + fifo +
         "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
@@ -440,7 +441,7 @@ TEST_SUITE("e2e: ci gate") {
     temp_dir dir;
     const std::string fifo = dir.path() + "/never-written";
     REQUIRE(mfsim::test::run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-    const std::string mfsim = "'" + std::string(MFSIM_BINARY) + "'";
+    const std::string mfsim = "'" + mfsim::test::mfsim_binary() + "'";
     // Each command, and a mark only its full report has.
     const std::pair<std::string, std::string> commands[] = {
         {"run --rules uc4 --format jsonl", "id=\"total-messages\""},

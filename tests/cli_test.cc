@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
@@ -42,7 +43,8 @@ std::size_t count_files(const std::string& dir) {
 
 TEST_SUITE("e2e: cli") {
   TEST_CASE("closed standard descriptors: '-' reads nothing, lost records exit 1, no hang") {
-    const std::string mfsim = "timeout 30 '" MFSIM_BINARY "' run --rules uc4 --format jsonl ";
+    const std::string mfsim =
+        "timeout 30 '" + mfsim::test::mfsim_binary() + "' run --rules uc4 --format jsonl ";
     // stdin closed: the record for '-' says why it is empty (before: mfsim's own eventfd took
     // descriptor 0 and '-' waited on it until killed).
     const auto no_input = mfsim::test::run_shell(mfsim + "- <&-");
@@ -51,7 +53,7 @@ TEST_SUITE("e2e: cli") {
     REQUIRE(records.size() == 1);
     CHECK(records[0]["error"] == "cannot read: Bad file descriptor");
     // stdout closed: the records are not written, and the run says so.
-    const std::string samples = std::string(MFSIM_SOURCE_DIR) + "/corpus/samples";
+    const std::string samples = mfsim::test::source_dir() + "/corpus/samples";
     const auto no_output = mfsim::test::run_shell("( " + mfsim + "'" + samples + "' >&- )");
     CHECK(no_output.exit_code == 1);
     CHECK(no_output.err.find("writing standard output failed") != std::string::npos);

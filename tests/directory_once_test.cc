@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -31,7 +32,7 @@ TEST_SUITE("e2e: directory read once") {
                   "Message-ID: <x@example.net>\r\n\r\nbody\r\n");
     const auto r = run_shell(
         "( cat tests/testdata/mailbox_export/directory.yaml > '" + fifo + "' & ) ; timeout 30 '" +
-        std::string(MFSIM_BINARY) + "' diff --base eop-default --rules eop-strict --directory '" +
+        mfsim::test::mfsim_binary() + "' diff --base eop-default --rules eop-strict --directory '" +
         fifo + "' --mailbox-state tests/testdata/mailbox_export/junk_ps7.json '" + mail + "'");
     // A writer still waiting (mfsim never opened the FIFO) is let go: opening it for reading
     // and writing does not wait.

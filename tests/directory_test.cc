@@ -13,6 +13,7 @@
 #include "engine/rules/directory_conditions.h"
 #include "engine/rules/load_native.h"
 #include "tests/support/alloc_counter.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/load_problems.h"
 #include "tests/support/process.h"
 #include "tests/support/simulator.h"
@@ -24,7 +25,7 @@ using mfsim::test::simulator;
 using strings = std::vector<std::string>;
 namespace directory = mfsim::directory;
 
-const std::string kData = MFSIM_SOURCE_DIR "/tests/testdata/directory/";
+const std::string kData = mfsim::test::source_dir() + "/tests/testdata/directory/";
 
 std::shared_ptr<const directory::directory_index> contoso() {
   static const auto index = directory::load_directory({kData + "contoso.yaml"});

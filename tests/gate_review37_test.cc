@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 #include "tests/support/windows_text.h"
@@ -249,7 +250,7 @@ TEST_SUITE("e2e: gate review 37") {
     temp_dir dir;
     const std::string status = dir.path() + "/writer-status";
     const auto r = run_shell("{ yes 'From someone' | head -c 50000000; echo $? > '" + status +
-                             "'; } | '" + std::string(MFSIM_BINARY) +
+                             "'; } | '" + mfsim::test::mfsim_binary() +
                              "' check --rules uc4 --max-errors 0 --expect - corpus/samples 2>&1 | "
                              "tail -2");
     CHECK_MESSAGE(contains(r.out, "standard input:1001:1: error: more than 1000 problems"),
@@ -293,8 +294,8 @@ TEST_SUITE("e2e: gate review 37") {
 
   TEST_CASE("a merge missing a shard leaves no --junit of the run before, nor harms an input") {
     temp_dir dir;
-    const std::string expect = dir.write(
-        "e.jsonl", read_file(std::string(MFSIM_SOURCE_DIR) + "/corpus/expected/uc4.jsonl"));
+    const std::string expect =
+        dir.write("e.jsonl", read_file(mfsim::test::source_dir() + "/corpus/expected/uc4.jsonl"));
     const std::vector<std::string> parts =
         shard_parts({"check", "--rules", "uc4", "--expect", expect, "corpus/samples"});
     const std::string first = dir.write("part-1", parts[0]);

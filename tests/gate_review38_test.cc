@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -59,7 +60,7 @@ TEST_SUITE("e2e: gate review 38") {
     // -o naming a message the command line reads, a rule file inside --rules=A,B, or a file in
     // a folder it walks: the words are not understood, so none of them is written.
     const std::string message =
-        dir.write("m.eml", read_file(std::string(MFSIM_SOURCE_DIR) + "/" + kSample));
+        dir.write("m.eml", read_file(mfsim::test::source_dir() + "/" + kSample));
     const std::string rules = dir.write("r.yaml", "rules: []\n");
     const std::string walked = dir.write("mail/old.jsonl", "{}\n");
     const std::vector<std::vector<std::string>> commands = {
@@ -117,9 +118,9 @@ TEST_SUITE("e2e: gate review 38") {
   TEST_CASE("-o - writes the records to standard output, not to a file named -") {
     temp_dir dir;
     const auto r =
-        mfsim::test::run_shell("cd '" + dir.path() + "' && '" + std::string(MFSIM_BINARY) +
+        mfsim::test::run_shell("cd '" + dir.path() + "' && '" + mfsim::test::mfsim_binary() +
                                "' run --rules uc4 --format jsonl -o - '" +
-                               std::string(MFSIM_SOURCE_DIR) + "/" + kSample + "'");
+                               mfsim::test::source_dir() + "/" + kSample + "'");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     CHECK(contains(r.out, "\"action\":\"quarantine\""));
     CHECK_FALSE(std::filesystem::exists(dir.path() + "/-"));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -52,14 +53,14 @@ mfsim::test::command_result run_with_change_meanwhile(const temp_dir& dir, const
                                                       const std::string& meanwhile) {
   const std::string fifo = shell_quote(dir.path() + "/stdin-fifo");
   const std::string err = shell_quote(dir.path() + "/stderr");
-  const auto r =
-      run_shell("mkfifo " + fifo + " && exec 3<>" + fifo + "; " + shell_quote(MFSIM_BINARY) +
-                " run --rules uc4 -o " + shell_quote(out) + " - <" + fifo + " 2>" + err +
-                " 3>&- & pid=$!; for i in $(seq 300); do ls -d " + shell_quote(dir.path()) +
-                "/*/*.tmp-* " + shell_quote(dir.path()) +
-                "/*.tmp-* 2>/dev/null | grep -q . && break; sleep 0.1; done; " + "sleep 0.3; " +
-                meanwhile + "; cat " + shell_quote(std::string(MFSIM_SOURCE_DIR) + "/" + kSample) +
-                " >&3; exec 3>&-; wait $pid; echo $?");
+  const auto r = run_shell(
+      "mkfifo " + fifo + " && exec 3<>" + fifo + "; " + shell_quote(mfsim::test::mfsim_binary()) +
+      " run --rules uc4 -o " + shell_quote(out) + " - <" + fifo + " 2>" + err +
+      " 3>&- & pid=$!; for i in $(seq 300); do ls -d " + shell_quote(dir.path()) + "/*/*.tmp-* " +
+      shell_quote(dir.path()) + "/*.tmp-* 2>/dev/null | grep -q . && break; sleep 0.1; done; " +
+      "sleep 0.3; " + meanwhile + "; cat " +
+      shell_quote(mfsim::test::source_dir() + "/" + kSample) +
+      " >&3; exec 3>&-; wait $pid; echo $?");
   return {std::atoi(r.out.c_str()), "", read_file(dir.path() + "/stderr")};
 }
 
@@ -200,10 +201,10 @@ TEST_SUITE("e2e: gate review 39") {
     CHECK_MESSAGE(contains(read_file(junit), "not-run"), read_file(junit));
     // An output that may be one of the words is left alone.
     const std::string message =
-        dir.write("m.eml", read_file(std::string(MFSIM_SOURCE_DIR) + "/" + kSample));
+        dir.write("m.eml", read_file(mfsim::test::source_dir() + "/" + kSample));
     CHECK(run_mfsim({"run", "--rules", "uc4", "--report", message, "--no-such-option", message})
               .exit_code == 2);
-    CHECK(read_file(message) == read_file(std::string(MFSIM_SOURCE_DIR) + "/" + kSample));
+    CHECK(read_file(message) == read_file(mfsim::test::source_dir() + "/" + kSample));
   }
 
   TEST_CASE("a failed run -o leaves no table of the run before") {

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -81,7 +82,7 @@ TEST_SUITE("e2e: gate review 39b") {
     REQUIRE(::chmod(sticky.c_str(), 01777) == 0);
     REQUIRE(::chmod(roots.c_str(), 0666) == 0);  // anyone may write it, not replace it
     const auto r = run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " +
-                             shell_quote(MFSIM_BINARY) + " run --rules uc4 -o " +
+                             shell_quote(mfsim::test::mfsim_binary()) + " run --rules uc4 -o " +
                              shell_quote(roots) + " " + kSample + "; echo $?; }");
     CHECK(r.out == "2\n");
     CHECK_MESSAGE(
@@ -94,8 +95,8 @@ TEST_SUITE("e2e: gate review 39b") {
     const std::string own = dir.write("tmp/own.jsonl", "{}\n");
     REQUIRE(::chown(own.c_str(), kOtherUser, kOtherUser) == 0);
     const auto o = run_shell("{ setpriv --reuid=65534 --regid=65534 --clear-groups " +
-                             shell_quote(MFSIM_BINARY) + " run --rules uc4 -o " + shell_quote(own) +
-                             " " + kSample + "; echo $?; }");
+                             shell_quote(mfsim::test::mfsim_binary()) + " run --rules uc4 -o " +
+                             shell_quote(own) + " " + kSample + "; echo $?; }");
     CHECK_MESSAGE(o.out == "0\n", o.err);
     CHECK(contains(read_file(own), "\"action\":\"quarantine\""));
   }
@@ -103,7 +104,8 @@ TEST_SUITE("e2e: gate review 39b") {
   TEST_CASE("-o /dev/stdout writes to the descriptor: a log appended to, a pipe") {
     temp_dir dir;
     const std::string log = dir.write("ci.log", "the log before\n");
-    const std::string run = shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " + kSample + " -o ";
+    const std::string run =
+        shell_quote(mfsim::test::mfsim_binary()) + " run --rules uc4 -q " + kSample + " -o ";
     const auto appended =
         run_shell("{ " + run + "/dev/stdout >> " + shell_quote(log) + "; echo $?; }");
     CHECK(appended.out == "0\n");

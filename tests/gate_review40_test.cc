@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "pipeline/stop_signals.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -90,7 +91,8 @@ TEST_SUITE("e2e: gate review 40") {
 
   TEST_CASE("two outputs that are one file or stream by different names are refused") {
     temp_dir dir;
-    const std::string run = shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " + kSample;
+    const std::string run =
+        shell_quote(mfsim::test::mfsim_binary()) + " run --rules uc4 -q " + kSample;
     const auto same_stream = run_shell("{ " + run + " -o /dev/stdout --report /dev/fd/1 | cat; }");
     CHECK(same_stream.out.empty());
     CHECK_MESSAGE(contains(same_stream.err,
@@ -142,7 +144,7 @@ TEST_SUITE("e2e: gate review 40") {
     const std::string fifo = dir.path() + "/directory.csv";
     const std::string report = dir.write("report.html", "<p>last</p>\n");
     const auto r = run_shell(
-        "mkfifo " + shell_quote(fifo) + " && { " + shell_quote(MFSIM_BINARY) +
+        "mkfifo " + shell_quote(fifo) + " && { " + shell_quote(mfsim::test::mfsim_binary()) +
         " diff --base uc4 --rules uc4 --directory " + shell_quote(fifo) + " --report " +
         shell_quote(report) + " " + kSample + " 2>/dev/null & pid=$!; for i in $(seq 300); do ls " +
         shell_quote(dir.path()) + " | grep -q 'report.html.tmp-' && break; sleep 0.1; done; ls " +
@@ -156,7 +158,7 @@ TEST_SUITE("e2e: gate review 40") {
   TEST_CASE(
       "diff and check refuse a --report or --junit that is the file their standard output is") {
     temp_dir dir;
-    const std::string mfsim = shell_quote(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(mfsim::test::mfsim_binary());
     // The table went into page.html, then the report was renamed over it: the table was lost.
     const std::string page = dir.path() + "/page.html";
     const auto diff =
@@ -208,9 +210,9 @@ TEST_SUITE("e2e: gate review 40") {
     // Written in place, a descriptor is the file itself: still one file.
     std::filesystem::remove(page);
     std::filesystem::create_hard_link(records, page);
-    const auto in_place = run_shell("{ " + shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " +
-                                    kSample + " -o /dev/stdout --report " + shell_quote(page) +
-                                    " >> " + shell_quote(records) + "; }");
+    const auto in_place = run_shell("{ " + shell_quote(mfsim::test::mfsim_binary()) +
+                                    " run --rules uc4 -q " + kSample + " -o /dev/stdout --report " +
+                                    shell_quote(page) + " >> " + shell_quote(records) + "; }");
     CHECK(in_place.exit_code == 2);
   }
 }

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/stopped_waiting.h"
 #include "tests/support/text_contains.h"
@@ -108,7 +109,7 @@ class pseudo_terminal {
 TEST_SUITE("e2e: gate review 41") {
   TEST_CASE("an interrupted check or diff says its file tells why only when the file does") {
     temp_dir dir;
-    const std::string mfsim = shell_quote(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(mfsim::test::mfsim_binary());
     const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
     const std::vector<std::pair<std::string, std::string>> commands = {
         {"check --rules uc4 --expect " + shell_quote(expect) + " --junit",
@@ -140,7 +141,7 @@ TEST_SUITE("e2e: gate review 41") {
 
   TEST_CASE("an interrupted check or diff does not say that /dev/null tells why") {
     temp_dir dir;
-    const std::string mfsim = shell_quote(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(mfsim::test::mfsim_binary());
     const std::string expect = dir.write("expect.jsonl", "{\"id\":\"m\",\"action\":\"deliver\"}\n");
     const std::string fifo = shell_quote(dir.path() + "/messages");
     for (const std::string& command : std::vector<std::string>{
@@ -161,7 +162,7 @@ TEST_SUITE("e2e: gate review 41") {
 
   TEST_CASE("two outputs on one terminal are not refused; a page and records in a pipe are") {
     temp_dir dir;
-    const std::string mfsim = shell_quote(MFSIM_BINARY);
+    const std::string mfsim = shell_quote(mfsim::test::mfsim_binary());
     pseudo_terminal terminal;
     const std::string tty = shell_quote(terminal.slave());
     // Records to standard output and the page to standard error, both the terminal.
@@ -215,8 +216,9 @@ TEST_SUITE("e2e: gate review 41") {
     // /dev/ptmx opens as a new terminal each time: asked by opening it, two outputs there were
     // taken for one terminal and written into two terminals no one reads, exit 0. Told by its
     // device number, it is no terminal, and the two outputs are one device (decision 994).
-    const auto r = run_shell("{ timeout 20 " + shell_quote(MFSIM_BINARY) + " run --rules uc4 -q " +
-                             kSample + " -o /dev/ptmx --report /dev/ptmx < /dev/null; echo $?; }");
+    const auto r = run_shell("{ timeout 20 " + shell_quote(mfsim::test::mfsim_binary()) +
+                             " run --rules uc4 -q " + kSample +
+                             " -o /dev/ptmx --report /dev/ptmx < /dev/null; echo $?; }");
     CHECK_MESSAGE(r.out == "2\n", r.out << r.err);
     CHECK_MESSAGE(contains(r.err, "--report /dev/ptmx: is the same file as -o /dev/ptmx"), r.err);
   }
@@ -227,7 +229,7 @@ TEST_SUITE("e2e: gate review 41") {
     // Nobody opens the FIFO for writing: the run waits for a writer when the signal comes, the
     // FIFO open without waiting (decision 995) once it shows among the run's descriptors.
     const auto r = run_shell(
-        "{ mkfifo " + shell_quote(fifo) + " && " + shell_quote(MFSIM_BINARY) +
+        "{ mkfifo " + shell_quote(fifo) + " && " + shell_quote(mfsim::test::mfsim_binary()) +
         " run --rules uc4 --format jsonl " + shell_quote(fifo) +
         " & pid=$!; for i in $(seq 50); do ls -l /proc/$pid/fd 2>/dev/null | grep -q no-writer "
         "&& break; sleep 0.1; done; sleep 0.3; kill -TERM $pid; for i in "

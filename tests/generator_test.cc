@@ -15,6 +15,7 @@
 
 #include "engine/json_text.h"
 #include "engine/rules/presets.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -488,7 +489,7 @@ TEST_SUITE("generator") {
     REQUIRE(at != std::string::npos);
     const std::string printed = quoted.err.substr(at + 10, quoted.err.find('\n', at) - at - 10);
     CHECK(printed.find("'" + tmp.path() + "/Area 1'\\''s corpus'") != std::string::npos);
-    const auto rerun = mfsim::test::run_shell(std::string(MFSIM_BINARY) + printed.substr(5));
+    const auto rerun = mfsim::test::run_shell(mfsim::test::mfsim_binary() + printed.substr(5));
     CHECK_MESSAGE(rerun.exit_code == 0, printed << "\n" << rerun.err);
 
     const auto strict = run_mfsim({"generate", "--count", "3", "--rules", script, "--define",

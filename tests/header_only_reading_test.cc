@@ -28,6 +28,7 @@
 #include "engine/report/jsonl_writer.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/presets.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
@@ -253,7 +254,8 @@ TEST_SUITE("header_only_reading") {
     write_generated(dir);
     const auto plan = mfsim::compile(mfsim::rules::load_rule_set_yaml(kHeaderPlan, "plan.yaml"));
     REQUIRE(mfsim::reads_of(*plan).header_block_only());
-    const std::vector<std::string> paths = {dir.path() + "/g", MFSIM_SOURCE_DIR "/corpus/samples"};
+    const std::vector<std::string> paths = {dir.path() + "/g",
+                                            mfsim::test::source_dir() + "/corpus/samples"};
     std::uint64_t whole_bytes = 0, head_bytes = 0;
     const std::string whole = records(*plan, paths, false, &whole_bytes);
     const std::string head = records(*plan, paths, true, &head_bytes);
@@ -373,7 +375,8 @@ TEST_SUITE("header_only_reading") {
       deep += "d" + std::to_string(level) + "/";
       if (level % 10 == 9) dir.write(deep + "m.eml", "Subject: invoice 9\nX-Tag: urgent\n\nx\n");
     }
-    const std::vector<std::string> paths = {dir.path() + "/g", MFSIM_SOURCE_DIR "/corpus/samples"};
+    const std::vector<std::string> paths = {dir.path() + "/g",
+                                            mfsim::test::source_dir() + "/corpus/samples"};
     const auto sizeless =
         mfsim::compile(mfsim::rules::load_rule_set_yaml(kSizelessPlan, "plan.yaml"));
     const auto uc4 = mfsim::compile(*mfsim::rules::load_preset("uc4"));

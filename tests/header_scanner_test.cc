@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/support/build_paths.h"
+
 namespace mail = mfsim::mail;
 using namespace std::string_view_literals;
 
@@ -684,7 +686,7 @@ TEST_SUITE("header_scanner") {
   TEST_CASE("the bundled samples scan the same at once and line by line") {
     std::size_t files = 0;
     for (const auto& entry :
-         std::filesystem::directory_iterator(MFSIM_SOURCE_DIR "/corpus/samples")) {
+         std::filesystem::directory_iterator(mfsim::test::source_dir() + "/corpus/samples")) {
       if (!entry.is_regular_file()) continue;
       std::ifstream in(entry.path(), std::ios::binary);
       const std::string bytes((std::istreambuf_iterator<char>(in)),

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 using mfsim::test::command_result;
@@ -36,8 +37,8 @@ std::string quote(const std::string& arg) {
 
 // `mfsim run --rules uc4 --format jsonl PATH`, stopped after 60 s should it hang.
 command_result run_jsonl(const std::string& path) {
-  return run_shell("timeout 60 " + quote(MFSIM_BINARY) + " run --rules uc4 --format jsonl " +
-                   quote(path));
+  return run_shell("timeout 60 " + quote(mfsim::test::mfsim_binary()) +
+                   " run --rules uc4 --format jsonl " + quote(path));
 }
 
 struct record {
@@ -197,7 +198,7 @@ TEST_SUITE("e2e: hostile_inputs") {
                                           quote(dir.path() + "/corpus/bomb.gz") + ")");
     REQUIRE(made.exit_code == 0);
     const command_result r =
-        run_shell("timeout 60 " + quote(MFSIM_BINARY) +
+        run_shell("timeout 60 " + quote(mfsim::test::mfsim_binary()) +
                   " run --rules uc4 --format jsonl --max-message-bytes 1048576 " +
                   quote(dir.path() + "/corpus"));
     INFO("stderr: " << r.err);
@@ -217,10 +218,11 @@ TEST_SUITE("e2e: hostile_inputs") {
     const std::string a = dir.write("a.eml", "From: a@b.example\r\n\r\nbody\r\n");
     const std::string b = dir.write("b.eml", "From: b@b.example\r\n\r\nbody\r\n");
     // 3 MB of headers on stdin, more than the 1 MB limit: reading stops there.
-    const command_result r = run_shell(
-        "yes 'X-Filler: aaaaaaaaaaaaaaaaaaaaaaaa' | head -c 3000000 | timeout 60 " +
-        quote(MFSIM_BINARY) + " run --rules uc4 --format jsonl --max-message-bytes 1048576 " +
-        quote(a) + " - " + quote(b));
+    const command_result r =
+        run_shell("yes 'X-Filler: aaaaaaaaaaaaaaaaaaaaaaaa' | head -c 3000000 | timeout 60 " +
+                  quote(mfsim::test::mfsim_binary()) +
+                  " run --rules uc4 --format jsonl --max-message-bytes 1048576 " + quote(a) +
+                  " - " + quote(b));
     INFO("stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     const std::vector<record> records = records_of(r);
@@ -233,7 +235,7 @@ TEST_SUITE("e2e: hostile_inputs") {
 
   TEST_CASE("/dev/zero named on the command line ends at the limit") {
     const command_result r =
-        run_shell("timeout 60 " + quote(MFSIM_BINARY) +
+        run_shell("timeout 60 " + quote(mfsim::test::mfsim_binary()) +
                   " run --rules uc4 --format jsonl --max-message-bytes 1048576 /dev/zero");
     INFO("stderr: " << r.err);
     REQUIRE(r.exit_code == 0);

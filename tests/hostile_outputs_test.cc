@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 using mfsim::test::command_result;
@@ -245,7 +246,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     // The shell creates out.jsonl before mfsim starts, so the walk finds it beside a.eml.
     // The group keeps these redirections from being overridden by run_shell's own.
     const command_result r = mfsim::test::run_shell(
-        "{ '" + std::string(MFSIM_BINARY) + "' run --rules uc4 --format jsonl '" + corpus +
+        "{ '" + mfsim::test::mfsim_binary() + "' run --rules uc4 --format jsonl '" + corpus +
         "' > '" + corpus + "/out.jsonl' 2> '" + corpus + "/err.txt'; }");
     REQUIRE(r.exit_code == 0);
     const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
@@ -260,8 +261,8 @@ TEST_SUITE("e2e: hostile_outputs") {
     for (int k = 0; k < 70; ++k) dir.write("corpus/m" + std::to_string(100 + k) + ".eml", kMessage);
     const std::string corpus = dir.path() + "/corpus";
     const command_result r = mfsim::test::run_shell(
-        "{ '" + std::string(MFSIM_BINARY) + "' run --jobs 2 --rules uc4 --format jsonl '" + corpus +
-        "' > '" + corpus + "/out.jsonl' 2> '" + corpus + "/err.txt'; }");
+        "{ '" + mfsim::test::mfsim_binary() + "' run --jobs 2 --rules uc4 --format jsonl '" +
+        corpus + "' > '" + corpus + "/out.jsonl' 2> '" + corpus + "/err.txt'; }");
     REQUIRE(r.exit_code == 0);
     const std::vector<std::string> lines = lines_of(read_file(corpus + "/out.jsonl"));
     REQUIRE(lines.size() == 70);
@@ -341,7 +342,7 @@ TEST_SUITE("e2e: hostile_outputs") {
       const int expected = args.rfind("lint", 0) == 0 ? 2 : 1;
       // The group keeps this redirection from being overridden by run_shell's own.
       std::string line = "{ '";
-      line += MFSIM_BINARY;
+      line += mfsim::test::mfsim_binary();
       line += "' " + args + " > /dev/full; }";
       const command_result r = mfsim::test::run_shell(line);
       CHECK(r.exit_code == expected);
@@ -356,7 +357,7 @@ TEST_SUITE("e2e: hostile_outputs") {
     const temp_dir dir;
     const std::string input = dir.write("big.mbox", mbox_of(30000));
     std::string line = "{ { '";
-    line += MFSIM_BINARY;
+    line += mfsim::test::mfsim_binary();
     line += "' run --rules uc4 --format jsonl '" + input + "'";
     line += "; echo \"status $?\" >&2; } | head -c 1 > /dev/null; }";
     const command_result r = mfsim::test::run_shell(line);
@@ -372,9 +373,9 @@ TEST_SUITE("e2e: hostile_outputs") {
     // EFBIG as a full disk's does (decision 963).
     const temp_dir dir;
     const std::string input = dir.write("big.mbox", mbox_of(3000));
-    const command_result r = mfsim::test::run_shell("( ulimit -f 64; '" MFSIM_BINARY
-                                                    "' run --rules uc4 --format jsonl -o '" +
-                                                    dir.path() + "/out.jsonl' '" + input + "' )");
+    const command_result r = mfsim::test::run_shell(
+        "( ulimit -f 64; '" + mfsim::test::mfsim_binary() +
+        "' run --rules uc4 --format jsonl -o '" + dir.path() + "/out.jsonl' '" + input + "' )");
     CHECK(r.exit_code == 1);
     // The reason is said, not only that the write failed.
     CHECK(r.err.find("failed: " + std::string(std::strerror(EFBIG))) != std::string::npos);

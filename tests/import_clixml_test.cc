@@ -11,6 +11,7 @@
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_clixml.h"
 #include "engine/rules/write_yaml.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -21,7 +22,7 @@ using mfsim::test::read_file;
 using mfsim::test::temp_dir;
 using namespace mfsim::rules;
 
-const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/clixml/";
+const std::string kData = mfsim::test::source_dir() + "/tests/testdata/import/clixml/";
 
 struct diag_view {
   diag_code code = diag_code::bad_value;

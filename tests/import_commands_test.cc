@@ -15,6 +15,7 @@
 #include "engine/rules/load_any.h"
 #include "engine/rules/load_json_export.h"
 #include "engine/rules/load_powershell.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -28,7 +29,7 @@ using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 using namespace mfsim::rules;
 
-const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
+const std::string kData = mfsim::test::source_dir() + "/tests/testdata/import/";
 
 // "line:col message" of each diagnostic, to compare in one CHECK.
 std::vector<std::string> described(const std::vector<diagnostic>& list) {

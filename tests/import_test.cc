@@ -19,6 +19,7 @@
 #include "engine/rules/presets.h"
 #include "engine/rules/write_yaml.h"
 #include "engine/utf16_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -31,7 +32,7 @@ using mfsim::test::temp_dir;
 using namespace mfsim::rules;
 using mfsim::yaml_scalar;
 
-const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
+const std::string kData = mfsim::test::source_dir() + "/tests/testdata/import/";
 
 // A diagnostic reduced to what the tests compare; printed by doctest on failure.
 struct diag_view {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/rules/rule_values.h"
+#include "tests/support/build_paths.h"
 
 namespace {
 
@@ -950,9 +951,8 @@ transport_rules:
     CHECK(actions.stop_rule_processing);
   }
 
-#ifdef MFSIM_SOURCE_DIR
   TEST_CASE("the full example in docs/rule-format.md loads") {
-    std::ifstream in(std::string(MFSIM_SOURCE_DIR) + "/docs/rule-format.md");
+    std::ifstream in(mfsim::test::source_dir() + "/docs/rule-format.md");
     REQUIRE(in);
     std::stringstream text;
     text << in.rdbuf();
@@ -966,7 +966,6 @@ transport_rules:
     CHECK(rs.transport_rules.size() == 2);
     CHECK(rs.quarantine_policies.size() == 2);
   }
-#endif
 }
 
 }  // namespace

@@ -10,12 +10,13 @@
 #include "engine/mailbox/load_mailbox_export.h"
 #include "engine/mailbox/load_mailbox_state.h"
 #include "engine/rules/json_locator.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/load_problems.h"
 #include "tests/support/process.h"
 
 namespace {
 
-const std::string kDir = MFSIM_SOURCE_DIR "/tests/testdata/mailbox_export/";
+const std::string kDir = mfsim::test::source_dir() + "/tests/testdata/mailbox_export/";
 
 std::shared_ptr<const mfsim::directory::directory_index> contoso() {
   return mfsim::directory::load_directory({kDir + "directory.yaml"});

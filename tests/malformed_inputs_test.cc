@@ -15,6 +15,7 @@
 
 #include "engine/json_text.h"
 #include "engine/mail/header_scanner.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 namespace mail = mfsim::mail;
@@ -26,7 +27,7 @@ namespace {
 
 // Relative to the source directory, where run_mfsim runs; read_file needs the full path.
 const std::string kFixtures = "tests/testdata/malformed";
-const std::string kFixturesPath = std::string(MFSIM_SOURCE_DIR) + "/" + kFixtures;
+const std::string kFixturesPath = mfsim::test::source_dir() + "/" + kFixtures;
 
 // Every field view lies inside the header block and the block inside the message.
 void check_views(std::string_view bytes, const mail::header_block& block) {

@@ -12,6 +12,7 @@
 
 #include "engine/json_text.h"
 #include "engine/status.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/sanitizers.h"
 
@@ -306,7 +307,7 @@ TEST_SUITE("manifest") {
     const std::string path = dir.write("m.jsonl", utf16);
     utf16 = std::string();
     const auto r =
-        mfsim::test::run_shell("ulimit -v 118000; timeout 120 " + std::string(MFSIM_BINARY) +
+        mfsim::test::run_shell("ulimit -v 118000; timeout 120 " + mfsim::test::mfsim_binary() +
                                " run --jobs 1 --rules uc4 --manifest '" + path +
                                "' corpus/samples/01-uce-from-egress.eml");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
@@ -400,7 +401,7 @@ TEST_SUITE("manifest") {
     for (const std::string& path : paths) {
       CAPTURE(path);
       const auto r =
-          mfsim::test::run_shell("ulimit -v 125000; timeout 120 " + std::string(MFSIM_BINARY) +
+          mfsim::test::run_shell("ulimit -v 125000; timeout 120 " + mfsim::test::mfsim_binary() +
                                  " run --jobs 1 --rules uc4 --manifest '" + path +
                                  "' corpus/samples/01-uce-from-egress.eml");
       CHECK_MESSAGE(r.exit_code == 0, r.err);

@@ -15,6 +15,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/status.h"
 #include "tests/support/alloc_counter.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/simulator.h"
 
 namespace {
@@ -255,7 +256,8 @@ TEST_SUITE("message conditions") {
     // Encrypted for its permissions only, a PDF opens with the empty password: its content is
     // inspected, so it is not password-protected (decision 187; tests/testdata/pdf.md).
     const auto pdf = [](const std::string& name) {
-      std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/pdf/" + name + ".pdf", std::ios::binary);
+      std::ifstream in(mfsim::test::source_dir() + "/tests/testdata/pdf/" + name + ".pdf",
+                       std::ios::binary);
       return std::string{std::istreambuf_iterator<char>(in), {}};
     };
     CHECK_FALSE(is_password_protected(pdf("rc4-128")));

@@ -21,6 +21,7 @@
 #include "engine/mail/compressed_rtf.h"
 #include "engine/mail/header_scanner.h"
 #include "engine/mail/mime_body.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/gzip_writer.h"
 #include "tests/support/msg_writer.h"
@@ -592,7 +593,7 @@ TEST_SUITE("e2e: outlook") {
         zip_of({{"inside.eml", kHeaders + "\r\nbody\r\n"}}, dir.path() + "/export.zip");
     // The dynamic loader says which libraries it loads (ld.so(8), LD_DEBUG=libs).
     const auto run = [](const std::string& input) {
-      return mfsim::test::run_shell("LD_DEBUG=libs '" + std::string(MFSIM_BINARY) +
+      return mfsim::test::run_shell("LD_DEBUG=libs '" + mfsim::test::mfsim_binary() +
                                     "' run --rules uc4 --format jsonl '" + input + "'");
     };
     const auto plain = run(eml);
@@ -614,7 +615,8 @@ TEST_SUITE("e2e: outlook") {
     // Every single-message sample's header block serves as the transport headers.
     temp_dir dir;
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(MFSIM_SOURCE_DIR "/corpus/samples")) {
+    for (const auto& e :
+         std::filesystem::directory_iterator(mfsim::test::source_dir() + "/corpus/samples")) {
       const std::string name = e.path().filename().string();
       if (e.path().extension() != ".eml") continue;
       const std::string sample = mfsim::test::read_file(e.path().string());

@@ -15,6 +15,7 @@
 #include "engine/mail/password_protected.h"
 #include "engine/mail/rar_headers.h"
 #include "tests/support/attachment_mail.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/rar_writer.h"
 #include "tests/support/simulator.h"
 
@@ -30,7 +31,8 @@ using mfsim::test::rar5_of;
 using strings = std::vector<std::string>;
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/archives/" + name, std::ios::binary);
+  std::ifstream in(mfsim::test::source_dir() + "/tests/testdata/archives/" + name,
+                   std::ios::binary);
   REQUIRE(in);
   return {std::istreambuf_iterator<char>(in), {}};
 }

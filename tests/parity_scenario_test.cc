@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -84,8 +85,8 @@ TEST_SUITE("e2e: parity scenario") {
     };
     for (const auto& [name, text] : messages) dir.write("mail/" + name, text);
     const auto run = mfsim::test::run_mfsim(
-        {"run", "--rules", MFSIM_SOURCE_DIR "/tests/testdata/scenario/parity.ps1", "--format",
-         "jsonl", "--now", "2026-01-01T00:00:00Z", dir.path() + "/mail"});
+        {"run", "--rules", mfsim::test::source_dir() + "/tests/testdata/scenario/parity.ps1",
+         "--format", "jsonl", "--now", "2026-01-01T00:00:00Z", dir.path() + "/mail"});
     REQUIRE(run.exit_code == 0);
     std::map<std::string, json> records;
     for (const auto& line : mfsim::test::lines_of(run.out)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/mail/pdf_fonts.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/simulator.h"
@@ -32,7 +33,8 @@ std::string text_of(const std::string& pdf, std::size_t max_bytes = 1u << 20) {
 
 // A file of tests/testdata/pdf (tests/testdata/pdf.md).
 std::string fixture(const std::string& name) {
-  std::ifstream in(MFSIM_SOURCE_DIR "/tests/testdata/pdf/" + name + ".pdf", std::ios::binary);
+  std::ifstream in(mfsim::test::source_dir() + "/tests/testdata/pdf/" + name + ".pdf",
+                   std::ios::binary);
   REQUIRE(in);
   return {std::istreambuf_iterator<char>(in), {}};
 }

@@ -15,6 +15,7 @@
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
 #include "engine/rules/text_positions.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/script_import.h"
 
@@ -26,7 +27,7 @@ using mfsim::test::run_mfsim;
 using mfsim::test::temp_dir;
 using namespace mfsim::rules;
 
-const std::string kData = std::string(MFSIM_SOURCE_DIR) + "/tests/testdata/import/";
+const std::string kData = mfsim::test::source_dir() + "/tests/testdata/import/";
 
 using mfsim::test::has;
 using mfsim::test::import;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/text_contains.h"
 
@@ -18,12 +19,11 @@ using mfsim::test::run_mfsim;
 using mfsim::test::run_shell;
 using mfsim::test::temp_dir;
 
-const std::string kSample =
-    std::string(MFSIM_SOURCE_DIR) + "/corpus/samples/01-uce-from-egress.eml";
+const std::string kSample = mfsim::test::source_dir() + "/corpus/samples/01-uce-from-egress.eml";
 
 // `mfsim ARGS < INPUT` through the shell, from the source folder.
 mfsim::test::command_result run_reading(const std::string& args, const std::string& input) {
-  return run_shell("'" + std::string(MFSIM_BINARY) + "' " + args + " < '" + input + "'");
+  return run_shell("'" + mfsim::test::mfsim_binary() + "' " + args + " < '" + input + "'");
 }
 
 }  // namespace

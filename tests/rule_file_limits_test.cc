@@ -15,6 +15,7 @@
 #include "engine/rules/load_json_export.h"
 #include "engine/rules/load_native.h"
 #include "engine/rules/load_powershell.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 #include "tests/support/sanitizers.h"
 
@@ -319,7 +320,7 @@ TEST_SUITE("e2e: rule file limits") {
     const std::string message =
         dir.write("m.eml", "From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n");
     const std::string limit = mfsim::test::kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
-    const auto r = run_shell(limit + "timeout 120 " + std::string(MFSIM_BINARY) +
+    const auto r = run_shell(limit + "timeout 120 " + mfsim::test::mfsim_binary() +
                              " run --rules uc4 --mailbox-state '" + path + "' '" + message + "'");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(path + ":" + std::to_string(kLines + 1) +
@@ -334,7 +335,7 @@ TEST_SUITE("e2e: rule file limits") {
     const std::string message =
         dir.write("m.eml", "From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n");
     const auto r =
-        run_shell("env -i \"$(printf '\\377\\376A=1')\" timeout 60 " + std::string(MFSIM_BINARY) +
+        run_shell("env -i \"$(printf '\\377\\376A=1')\" timeout 60 " + mfsim::test::mfsim_binary() +
                   " run --rules uc4 --mailbox-state /proc/self/environ '" + message + "'");
     CHECK(r.exit_code == 2);
     CHECK_MESSAGE(r.err.find("internal error") == std::string::npos, r.err);
@@ -363,7 +364,7 @@ TEST_SUITE("e2e: rule file limits") {
     // One thread: each more takes its stack (8 MiB) and malloc arena from the same address
     // space, so the default of one a core failed this on a machine of 16 cores.
     const auto r =
-        run_shell("ulimit -v 207000; timeout 120 " + std::string(MFSIM_BINARY) +
+        run_shell("ulimit -v 207000; timeout 120 " + mfsim::test::mfsim_binary() +
                   " run --jobs 1 --rules uc4 --mailbox-state '" + path + "' '" + message + "'");
     CHECK_MESSAGE(r.exit_code == 0, r.err);
   }
@@ -374,9 +375,9 @@ TEST_SUITE("e2e: rule file limits") {
     // middle for want of memory. 1024 workers need 8 GiB of stacks whatever the cores.
     if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
     const auto run_with = [](const std::string& jobs) {
-      return run_shell("ulimit -s 8192; ulimit -v 150000; timeout 60 " + std::string(MFSIM_BINARY) +
-                       " run --format jsonl --rules uc4 --jobs " + jobs +
-                       " corpus/samples/01-uce-from-egress.eml");
+      return run_shell("ulimit -s 8192; ulimit -v 150000; timeout 60 " +
+                       mfsim::test::mfsim_binary() + " run --format jsonl --rules uc4 --jobs " +
+                       jobs + " corpus/samples/01-uce-from-egress.eml");
     };
     const auto refused = run_with("1024");
     CHECK_MESSAGE(refused.exit_code == 2, refused.err);
@@ -411,7 +412,7 @@ TEST_SUITE("e2e: rule file limits") {
       const std::string limit = mfsim::test::kBuiltWithAsan ? "" : "ulimit -v 2000000; ";
       // `timeout 60` only stops a hang (each file takes about 2 s on an idle machine, and once
       // took over 20 s beside ten compilers): nothing here times work.
-      const auto r = run_shell(limit + "timeout 60 " + std::string(MFSIM_BINARY) +
+      const auto r = run_shell(limit + "timeout 60 " + mfsim::test::mfsim_binary() +
                                " lint --rules '" + path + "'");
       CAPTURE(name);
       CHECK(r.exit_code == 2);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/gzip_writer.h"
 #include "tests/support/process.h"
@@ -35,8 +36,8 @@ const std::string kUce =
 mfsim::test::command_result interrupted(const temp_dir& dir, const std::string& arguments) {
   const std::string fifo = dir.path() + "/never-written";
   if (!std::filesystem::is_fifo(fifo)) REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-  return run_shell("( '" MFSIM_BINARY "' " + arguments + " '" + dir.path() + "/in' '" + fifo +
-                   "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
+  return run_shell("( '" + mfsim::test::mfsim_binary() + "' " + arguments + " '" + dir.path() +
+                   "/in' '" + fifo + "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid )");
 }
 
 // `mfsim run --rules uc4 --format jsonl OPTIONS -o OUTPUT dir/in FIFO`, interrupted.
@@ -150,10 +151,9 @@ TEST_SUITE("e2e: run_pipeline") {
     CHECK(read_file(target) == direct.out);
     const std::string fifo = dir.path() + "/pipe";
     REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-    const auto through_fifo =
-        run_shell("( cat '" + fifo + "' > '" + dir.path() +
-                  "/from-fifo' & '" MFSIM_BINARY "' run --rules uc4 --format jsonl -o '" + fifo +
-                  "' corpus/samples; wait )");
+    const auto through_fifo = run_shell(
+        "( cat '" + fifo + "' > '" + dir.path() + "/from-fifo' & '" + mfsim::test::mfsim_binary() +
+        "' run --rules uc4 --format jsonl -o '" + fifo + "' corpus/samples; wait )");
     CHECK(through_fifo.exit_code == 0);
     CHECK(std::filesystem::is_fifo(fifo));
     CHECK(read_file(dir.path() + "/from-fifo") == direct.out);
@@ -268,7 +268,7 @@ TEST_SUITE("e2e: run_pipeline") {
     // The producer writes nothing for four seconds; the signal comes after one. (The shell's
     // `wait` waits for the producer too: mfsim's end is timed by polling it.)
     const auto r = mfsim::test::run_shell(
-        "( start=$(date +%s%N); sleep 4 2>/dev/null | '" MFSIM_BINARY
+        "( start=$(date +%s%N); sleep 4 2>/dev/null | '" + mfsim::test::mfsim_binary() +
         "' run --rules uc4 --format jsonl - & pid=$!; sleep 1; kill -TERM $pid; "
         "while kill -0 $pid 2>/dev/null; do sleep 0.05; done; "
         "echo \"elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))\" >&2; wait $pid )");
@@ -291,8 +291,8 @@ TEST_SUITE("e2e: run_pipeline") {
     dir.write("message", kUce);
     const std::string fifo = dir.path() + "/later";
     REQUIRE(run_shell("mkfifo '" + fifo + "'").exit_code == 0);
-    const std::string run = "sh -c 'trap \"\" INT; exec \"$0\" \"$@\"' '" MFSIM_BINARY
-                            "' run --rules uc4 --format jsonl '" +
+    const std::string run = "sh -c 'trap \"\" INT; exec \"$0\" \"$@\"' '" +
+                            mfsim::test::mfsim_binary() + "' run --rules uc4 --format jsonl '" +
                             dir.path() + "/in' '" + fifo + "'";
     // SIGINT while it waits on the FIFO; then the FIFO's message comes and is read. (A run the
     // signal ended reads no FIFO: its writer is then stopped, not left waiting.)

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/process.h"
 
 using mfsim::test::lines_of;
@@ -19,7 +20,7 @@ void check_against_expected(const std::string& preset) {
   REQUIRE(r.exit_code == 0);
   const auto got = lines_of(r.out);
   const auto expected =
-      lines_of(read_file(std::string(MFSIM_SOURCE_DIR) + "/corpus/expected/" + preset + ".jsonl"));
+      lines_of(read_file(mfsim::test::source_dir() + "/corpus/expected/" + preset + ".jsonl"));
   REQUIRE(expected.size() >= 30);
   REQUIRE(got.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {

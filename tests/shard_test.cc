@@ -11,6 +11,7 @@
 #include <set>
 
 #include "engine/json_text.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/corpora.h"
 #include "tests/support/process.h"
 
@@ -358,8 +359,8 @@ TEST_SUITE("e2e: shard and merge") {
       parts.push_back(dir.write(std::string("p") + shard[0], header.dump() + r.out.substr(end)));
     }
     const auto merged =
-        mfsim::test::run_shell("timeout 30 '" MFSIM_BINARY "' merge --report '" + dir.path() +
-                               "/r.html' '" + parts[0] + "' '" + parts[1] + "'");
+        mfsim::test::run_shell("timeout 30 '" + mfsim::test::mfsim_binary() + "' merge --report '" +
+                               dir.path() + "/r.html' '" + parts[0] + "' '" + parts[1] + "'");
     CHECK(merged.exit_code == 2);
     CHECK(merged.err.find("is no regular file") != std::string::npos);
   }

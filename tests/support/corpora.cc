@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/skip.h"
 
 namespace mfsim::test {
@@ -21,7 +22,7 @@ bool corpora_required() {
 std::filesystem::path corpora_root() {
   const char* value = std::getenv("MFSIM_CORPORA");
   if (value != nullptr && *value != '\0') return value;
-  return std::filesystem::path(MFSIM_SOURCE_DIR).parent_path() / "shared" / "corpora";
+  return std::filesystem::path(mfsim::test::source_dir()).parent_path() / "shared" / "corpora";
 }
 
 std::optional<std::filesystem::path> corpus_dir(std::string_view name) {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/stopped_waiting.h"
 
 namespace mfsim::test {
@@ -38,8 +39,8 @@ command_result run_shell(const std::string& command_line) {
   const temp_dir capture;
   const std::string out_path = capture.path() + "/out";
   const std::string err_path = capture.path() + "/err";
-  const std::string full = "cd " + shell_quote(MFSIM_SOURCE_DIR) + " && " + command_line + " >" +
-                           shell_quote(out_path) + " 2>" + shell_quote(err_path);
+  const std::string full = "cd " + shell_quote(mfsim::test::source_dir()) + " && " + command_line +
+                           " >" + shell_quote(out_path) + " 2>" + shell_quote(err_path);
   const int status = std::system(full.c_str());
   command_result r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -51,7 +52,7 @@ command_result run_shell(const std::string& command_line) {
 command_result run_mfsim(const std::vector<std::string>& args, const std::string& stdin_text) {
   const temp_dir input;
   const std::string in_path = input.write("stdin", stdin_text);
-  std::string line = shell_quote(MFSIM_BINARY);
+  std::string line = shell_quote(mfsim::test::mfsim_binary());
   for (const auto& a : args) line += " " + shell_quote(a);
   return run_shell(line + " <" + shell_quote(in_path));
 }
@@ -71,7 +72,7 @@ int run_mfsim_stopped_waiting(const std::vector<std::string>& args, const std::s
                               const std::string& file, const std::string& text,
                               const std::string& signal) {
   const std::string fifo = dir + "/stdin-fifo";
-  std::string command = shell_quote(MFSIM_BINARY);
+  std::string command = shell_quote(mfsim::test::mfsim_binary());
   for (const auto& a : args) command += " " + shell_quote(a);
   const auto r = run_stopped_waiting(
       command + " <" + shell_quote(fifo) + " 2>/dev/null", fifo,

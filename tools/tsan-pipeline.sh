@@ -22,7 +22,7 @@ out=$build/tsan
 mkdir -p "$out"
 # The libraries twice: static archives that call each other, in any order.
 g++ -std=c++20 -O1 -g -fsanitize=thread -I. -DMFSIM_SOURCE_DIR="\"$PWD\"" \
-  -DMFSIM_BINARY="\"$PWD/$build/mfsim\"" tests/main.cc tests/support/process.cc \
+  -DMFSIM_BINARY="\"$PWD/$build/mfsim\"" tests/main.cc tests/support/process.cc tests/support/build_paths.cc \
   tests/ordered_pipeline_test.cc tests/mbox_parts_test.cc "${libs[@]}" "${libs[@]}" -lyaml-cpp -lfmt -lmimetic \
   -lboost_regex -lzip -lz -lolecf -lpff -lbfio -lexpat -luring -lpthread -o "$out/ordered_pipeline_tsan"
 for round in $(seq 1 "$rounds"); do

@@ -24,7 +24,7 @@ mkdir -p "$out"
 g++ -std=c++20 -O1 -g -fsanitize=thread -I. -DMFSIM_SOURCE_DIR="\"$PWD\"" \
   -DMFSIM_BINARY="\"$PWD/$build/mfsim\"" tests/main.cc tests/support/process.cc tests/support/build_paths.cc \
   tests/ordered_pipeline_test.cc tests/mbox_parts_test.cc "${libs[@]}" "${libs[@]}" -lyaml-cpp -lfmt -lmimetic \
-  -lboost_regex -lzip -lz -lolecf -lpff -lbfio -lexpat -luring -lpthread -o "$out/ordered_pipeline_tsan"
+  -lboost_regex -lnettle -lzip -lz -lolecf -lpff -lbfio -lexpat -luring -lpthread -o "$out/ordered_pipeline_tsan"
 for round in $(seq 1 "$rounds"); do
   (cd "$build/tests" && TSAN_OPTIONS=halt_on_error=1 "../tsan/ordered_pipeline_tsan" --minimal) || {
     echo "tsan-pipeline: round $round failed" >&2

@@ -1,6 +1,8 @@
 // Reading manifests in JSONL or CSV.
 #include "corpus/manifest.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdint>
@@ -8,11 +10,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "engine/csv_reader.h"
+#include "corpus/manifest_csv_rows.h"
+#include "corpus/manifest_fields.h"
 #include "engine/json_failure.h"
 #include "engine/json_nesting.h"
 #include "engine/json_text.h"
-#include "engine/mail/rfc5322_date.h"
 #include "engine/spelling.h"
 #include "engine/status.h"
 #include "engine/utf16_text.h"
@@ -22,103 +24,11 @@
 namespace mfsim::corpus {
 namespace {
 
+using namespace manifest_reading;
+
 const std::string kLineTooLong =
     "line longer than " + std::to_string(kMaxJsonLineBytes) +
     " bytes (the limit kMaxJsonLineBytes): the rest of the file is not read";
-
-// A value from the file as quoted in a message: at most 64 bytes, so that a 100 KB column
-// name is not echoed whole; format_diagnostic escapes the rest.
-std::string shown(std::string_view text) { return shortened_at(text, 64); }
-
-// Where a value was read: its line, and for a CSV cell its column too (decision 772); a JSONL
-// line's problems name the line.
-struct line_context {
-  const std::string& file;
-  int line;
-  std::vector<diagnostic>& problems;
-  int col = 0;
-  void fail(int at_col, const std::string& message) const {
-    problems.push_back({diag_code::bad_value, {file, line, at_col != 0 ? at_col : col}, message});
-  }
-};
-
-// Past kMaxManifestProblems, says the rest is not read and returns true: the wrong file given
-// (an mbox, a log) has a problem on every line (decision 574).
-bool too_many_problems(std::vector<diagnostic>& problems, const std::string& file, int line) {
-  if (problems.size() < kMaxManifestProblems) return false;
-  line_context{file, line, problems}.fail(
-      0, "more than " + std::to_string(kMaxManifestProblems) +
-             " problems (the limit kMaxManifestProblems): the rest of the file is not read; is "
-             "it the manifest?");
-  return true;
-}
-
-void set_client_ip(manifest_entry& e, std::string_view text, const line_context& at) {
-  if (text.empty()) return;
-  e.client_ip = net::ip_address::parse(text);
-  if (!e.client_ip) at.fail(0, "client_ip '" + shown(text) + "' is not an IP address");
-}
-
-void set_received(manifest_entry& e, std::string_view text, const line_context& at) {
-  if (text.empty()) return;
-  e.received = mail::parse_iso8601(text);
-  if (!e.received) e.received = mail::parse_rfc5322_date(text);
-  if (!e.received) at.fail(0, "received '" + shown(text) + "' is not an ISO 8601 or RFC 5322 date");
-}
-
-constexpr std::string_view kKnownKeys = "id, client_ip, recipients, received, auth_as, direction";
-constexpr std::string_view kKeys[] = {"id",       "client_ip", "recipients",
-                                      "received", "auth_as",   "direction"};
-
-// auth_as and direction: Exchange's spellings (X-MS-Exchange-Organization-AuthAs and
-// -MessageDirectionality), without case.
-void set_auth(manifest_entry& e, std::string_view key, std::string_view text,
-              const line_context& at) {
-  if (text.empty()) return;
-  if (key == "auth_as") {
-    e.auth_as = mail::parse_auth_as(text);
-    if (e.auth_as == mail::auth_as::unknown) {
-      at.fail(0, "auth_as '" + shown(text) + "' is not Anonymous, Internal, Partner or External");
-    }
-    return;
-  }
-  e.direction = mail::parse_direction(text);
-  if (e.direction == mail::direction::unknown) {
-    at.fail(0, "direction '" + shown(text) + "' is not Incoming or Originating");
-  }
-}
-
-void add_recipient(manifest_entry& e, std::string_view text, const line_context& at) {
-  if (text.empty()) return;
-  if (text.find('@') == std::string_view::npos) {
-    at.fail(0, "recipient '" + shown(text) + "' is not an email address");
-  }
-  e.recipients.emplace_back(text);
-}
-
-// The entries read, and how many the file may give (kMaxManifestEntries; tests give fewer).
-struct entry_store {
-  manifest_index& index;
-  std::size_t max_entries;
-};
-
-// Past `max_entries` the file is refused at the entry's line with no other problem, as past
-// its bytes: short entries would otherwise take gigabytes within the byte budget (1031).
-void insert(entry_store& entries, std::string_view id, manifest_entry e, const line_context& at) {
-  if (id.empty()) {
-    at.fail(0, "the entry has no id");
-    return;
-  }
-  if (entries.index.size() >= entries.max_entries) {
-    throw load_error({diagnostic{
-        diag_code::bad_value,
-        {at.file, at.line, 1},
-        "the manifest holds more than " + std::to_string(entries.max_entries) +
-            " entries (the limit kMaxManifestEntries): it is not read; split the corpus and its "
-            "manifest"}});
-  }
-  if (!entries.index.insert(id, std::move(e))) at.fail(0, "id '" + shown(id) + "' appears twice");
-}
 
 void parse_jsonl_line(const std::string& text, const line_context& at, entry_store& entries) {
   if (const std::size_t deep = json_nesting_exceeded(text); deep != std::string::npos) {
@@ -159,7 +69,7 @@ void parse_jsonl_line(const std::string& text, const line_context& at, entry_sto
       }
     } else if (key == "id" || key == "client_ip" || key == "received" || key == "recipients" ||
                key == "auth_as" || key == "direction") {
-      at.fail(0, "'" + shown(key) + "' has the wrong type");
+      at.fail(0, fmt::format("'{}' has the wrong type", shown(key)));
     } else {
       at.fail(0, "unknown key '" + shown(key) + "'" + did_you_mean(key, kKeys) + " (expected " +
                      std::string(kKnownKeys) + ")");
@@ -167,169 +77,6 @@ void parse_jsonl_line(const std::string& text, const line_context& at, entry_sto
   }
   insert(entries, id, std::move(e), at);
 }
-
-// The recipients of a CSV value: separated by ';', or one a line in a value that spans lines,
-// each without the spaces around it. A line ends at LF, CRLF or a lone CR, as a row does
-// (decision 770): a CR alone between two addresses separates them (decision 831).
-void add_csv_recipients(manifest_entry& e, std::string_view list, const line_context& at) {
-  while (!list.empty()) {
-    const std::size_t end = std::min(list.find_first_of(";\r\n"), list.size());
-    std::string_view one = list.substr(0, end);
-    const std::size_t first = one.find_first_not_of(" \t\r");
-    one = first == std::string_view::npos
-              ? std::string_view()
-              : one.substr(first, one.find_last_not_of(" \t\r") - first + 1);
-    add_recipient(e, one, at);
-    list.remove_prefix(std::min(end + 1, list.size()));
-  }
-}
-
-bool blank_row(const std::vector<csv_cell>& cells) {
-  return cells.size() == 1 && cells.front().text.find_first_not_of(" \t") == std::string::npos;
-}
-
-// A CSV manifest's rows through the reader the directory's exports use (engine/csv_reader.h),
-// parsed as its text is fed a block at a time, so that reading it takes its entries, not its
-// size (decision 1180): Export-Csv's `#TYPE` line passed over, the delimiter of its header row,
-// each problem at the cell it is about (decision 772). The rows read are dropped from what is
-// held: a row is held whole only while it is read (kMaxCsvRecordBytes at most), and so are the
-// blank lines and the header line before the delimiter is known.
-class csv_rows {
- public:
-  csv_rows(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
-      : path_(path), problems_(problems), entries_(entries) {}
-
-  // `more`: the text may go on past what is fed.
-  void feed(std::string_view text, bool more) {
-    if (stopped_) return;
-    pending_ += text;
-    if (more && pending_.size() < read_again_at_) return;
-    if (!cursor_ && !start(more)) {
-      read_again_at_ = 2 * pending_.size();  // blank lines: not searched again for each block
-      return;
-    }
-    cursor_->continue_with(pending_, more);
-    std::string problem;
-    int problem_line = 0, problem_col = 0;
-    while (!stopped_ && !cursor_->done()) {
-      const std::vector<csv_cell> fields = cursor_->row(problem, problem_line, problem_col);
-      if (cursor_->wants_more()) break;
-      if (!problem.empty()) {
-        at({{}, problem_line, problem_col}).fail(0, problem);
-        stopped_ = true;
-      } else if (!blank_row(fields)) {
-        stopped_ = !take(fields);
-      }
-    }
-    if (stopped_) {
-      pending_ = std::string();
-      return;
-    }
-    pending_.erase(0, cursor_->taken());
-    // A row cut by the block's end is read again once the text held has doubled, so that a long
-    // one is not scanned again for each block.
-    read_again_at_ = cursor_->wants_more() ? 2 * pending_.size() : 0;
-  }
-
- private:
-  line_context at(const csv_cell& c) const {
-    return line_context{path_, c.line + skipped_, problems_, c.col};
-  }
-
-  // Passes over the `#TYPE` line and finds the delimiter in the first line that is not blank;
-  // false while the text held does not hold them. The cursor then reads from after the `#TYPE`
-  // line, the blank lines before the header included.
-  bool start(bool more) {
-    if (type_line_ == type_line::unknown && !pending_.empty()) {
-      type_line_ = pending_.front() == '#' ? type_line::passing : type_line::passed;
-      skipped_ = pending_.front() == '#' ? 1 : 0;  // as after_csv_type_line counts it
-    }
-    if (type_line_ == type_line::passing) {
-      const std::size_t end = pending_.find_first_of("\r\n");
-      if (end == std::string::npos) {
-        pending_.clear();  // the line goes on: none of it is kept
-        return false;
-      }
-      if (pending_[end] == '\r' && end + 1 == pending_.size() && more) {
-        pending_.erase(0, end);  // whether a LF follows the CR decides where the line ends
-        return false;
-      }
-      pending_.erase(0, end + (pending_.compare(end, 2, "\r\n") == 0 ? 2 : 1));
-      type_line_ = type_line::passed;
-    }
-    if (type_line_ != type_line::passed) return false;
-    std::string_view header_line;
-    for (std::string_view text = pending_; !text.empty();) {
-      const std::size_t end = text.find_first_of("\r\n");
-      const std::string_view line = text.substr(0, end);
-      if (line.find_first_not_of(" \t") != std::string_view::npos) {
-        if (end == std::string_view::npos && more) return false;
-        header_line = line;
-        break;
-      }
-      if (end == std::string_view::npos) break;
-      text.remove_prefix(end + 1);
-    }
-    if (header_line.empty() && more) return false;
-    cursor_.emplace(pending_, export_csv_delimiter(header_line));
-    return true;
-  }
-
-  // One row read; false once nothing more is parsed.
-  bool take(const std::vector<csv_cell>& fields) {
-    if (too_many_problems(problems_, path_, fields.front().line + skipped_)) return false;
-    if (columns_.empty()) {
-      columns_ = fields;
-      if (const csv_cell* twice = repeated_column(columns_)) {
-        at(*twice).fail(0, "the header row names the column '" + shown(twice->text) +
-                               "' twice: Import-Csv refuses such a file; keep one of the two");
-      }
-      for (const auto& c : columns_) {
-        if (c.text != "id" && c.text != "client_ip" && c.text != "recipients" &&
-            c.text != "received" && c.text != "auth_as" && c.text != "direction") {
-          at(c).fail(0, "unknown column '" + shown(c.text) + "'" + did_you_mean(c.text, kKeys) +
-                            " (expected " + std::string(kKnownKeys) + ")");
-        }
-      }
-      return true;
-    }
-    if (fields.size() != columns_.size()) {
-      at(fields.front())
-          .fail(0, "expected " + std::to_string(columns_.size()) + " fields, found " +
-                       std::to_string(fields.size()));
-      return true;
-    }
-    manifest_entry e;
-    std::string id;
-    for (std::size_t k = 0; k < columns_.size(); ++k) {
-      const std::string& column = columns_[k].text;
-      const std::string& value = fields[k].text;
-      if (column == "id")
-        id = value;
-      else if (column == "client_ip")
-        set_client_ip(e, value, at(fields[k]));
-      else if (column == "received")
-        set_received(e, value, at(fields[k]));
-      else if (column == "auth_as" || column == "direction")
-        set_auth(e, column, value, at(fields[k]));
-      else if (column == "recipients")
-        add_csv_recipients(e, value, at(fields[k]));
-    }
-    insert(entries_, id, std::move(e), at(fields.front()));
-    return true;
-  }
-
-  const std::string& path_;
-  std::vector<diagnostic>& problems_;
-  entry_store& entries_;
-  std::string pending_;  // the text fed and not yet read as rows
-  std::size_t read_again_at_ = 0;
-  enum class type_line { unknown, passing, passed } type_line_ = type_line::unknown;
-  int skipped_ = 0;  // the `#TYPE` line, when there is one
-  std::optional<csv_cursor> cursor_;
-  std::vector<csv_cell> columns_;
-  bool stopped_ = false;
-};
 
 constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
 

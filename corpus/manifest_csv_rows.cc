@@ -63,8 +63,8 @@ void csv_rows::feed(std::string_view text, bool more) {
 }
 
 // Passes over the `#TYPE` line and finds the delimiter in the first line that is not blank;
-// false while the text held does not hold them. The cursor then reads from after the `#TYPE`
-// line, the blank lines before the header included.
+// false while the text held does not hold them, or a record's bytes of that line. The cursor
+// then reads from after the `#TYPE` line, the blank lines before the header included.
 bool csv_rows::start(bool more) {
   if (type_line_ == type_line::unknown && !pending_.empty()) {
     type_line_ = pending_.front() == '#' ? type_line::passing : type_line::passed;
@@ -89,7 +89,10 @@ bool csv_rows::start(bool more) {
     const std::size_t end = text.find_first_of("\r\n");
     const std::string_view line = text.substr(0, end);
     if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      if (end == std::string_view::npos && more) return false;
+      // Its end is waited for no longer than a record may run: past kMaxCsvRecordBytes the row
+      // it starts is refused whatever comes after, so the delimiter of what is held serves
+      // (decision 1230).
+      if (end == std::string_view::npos && more && line.size() <= kMaxCsvRecordBytes) return false;
       header_line = line;
       break;
     }

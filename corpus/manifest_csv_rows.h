@@ -18,7 +18,8 @@ namespace mfsim::corpus::manifest_reading {
 // `#TYPE` line passed over, the delimiter of its header row, each problem at the cell it is
 // about (decision 772). The rows read are dropped from what is held: a row is held whole only
 // while it is read (kMaxCsvRecordBytes at most), and so are the blank lines before the header
-// and the header line while the delimiter is not known.
+// and the header line while the delimiter is not known (about twice kMaxCsvRecordBytes at most:
+// decision 1230).
 class csv_rows {
  public:
   csv_rows(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)

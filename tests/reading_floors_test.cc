@@ -5,13 +5,20 @@
 #include "tools/reading_floors.h"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstddef>
+#include <fstream>
+#include <new>
 #include <random>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "tests/support/process.h"
+#include "tests/support/sanitizers.h"
 
 namespace floors = mfsim::tools::floors;
 
@@ -33,6 +40,14 @@ std::string make_mbox(std::size_t count, bool crlf, unsigned seed) {
     out += eol;
   }
   return out;
+}
+
+// The bytes of address space this process has mapped (/proc/self/statm's first field).
+std::size_t mapped_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  statm >> pages;
+  return pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
 floors::totals split(const std::string& path, unsigned threads) {
@@ -129,5 +144,41 @@ TEST_SUITE("reading_floors") {
     CHECK(blocks_one.header_bytes == one.header_bytes);
     CHECK(blocks_four.header_bytes == one.header_bytes);
     CHECK(blocks_four.messages == 100);
+  }
+
+  TEST_CASE("a thread the system refuses reaches the caller, the threads started joined") {
+    // Decision 1231: the floors started a thread per share and, when the system refused one
+    // after the first (no room for its stack under ulimit -v), the started ones were destroyed
+    // unjoined: std::terminate, mfsim_read_floor aborted. A child process with room for a few
+    // stacks asks for 1024 threads; the refusal must reach it as an exception.
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    const std::vector<std::string> names(4096, "never-opened.eml");
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      const rlim_t room = mapped_bytes() + (std::size_t{48} << 20);
+      const rlimit limit{room, room};
+      int code = ::setrlimit(RLIMIT_AS, &limit) == 0 ? 0 : 6;
+      try {
+        floors::totals t;
+        floors::share_files(
+            names, 1024,
+            [](std::span<const std::string> run, floors::totals& each) {
+              each.files += run.size();
+            },
+            t);
+      } catch (const std::system_error&) {
+        code = 3;
+      } catch (const std::bad_alloc&) {
+        code = 4;
+      } catch (...) {
+        code = 5;
+      }
+      ::_exit(code);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE_MESSAGE(WIFEXITED(status), "killed by signal " << WTERMSIG(status));
+    CHECK(WEXITSTATUS(status) == 3);
   }
 }

@@ -40,6 +40,7 @@ void read_header_blocks(std::span<const std::string> files, totals& t, bool pars
 // Runs `pass` over `files` on `threads` threads that take runs of 16 files in turn, as mfsim's
 // workers take runs of inputs, and adds what each did to `t`: how far reading alone scales on
 // this machine, beside `mfsim run --jobs`. One thread: `pass` over all of them on this thread.
+// A thread the system refuses throws std::system_error once the started ones are done (1231).
 using files_pass = std::function<void(std::span<const std::string>, totals&)>;
 void share_files(const std::vector<std::string>& files, unsigned threads, const files_pass& pass,
                  totals& t);
@@ -53,7 +54,8 @@ void read_messages(const std::vector<std::string>& files, totals& t, bool parse,
 
 // One mbox in 2 MiB reads, memchr for every envelope line; `items` counts the entries. With
 // more than one thread, each reads its own 1/threads of the file's bytes (and the few bytes past
-// it where an envelope line can run on), as mfsim's workers read parts of one large mbox.
+// it where an envelope line can run on), as mfsim's workers read parts of one large mbox. A
+// thread refused: as share_files.
 void split_mbox(const std::string& file, totals& t, unsigned threads = 1);
 
 // CPU seconds (user + system) this process has used.

@@ -93,13 +93,15 @@ bool read_block(std::ifstream& file, std::string& block) {
 // the budget: what tells its form (JSONL or CSV) and its encoding.
 // Each block is searched once: searching the whole head again for each block read took minutes
 // over a file that starts with tens of MB of blanks (decision 1201).
-std::string head_of(std::ifstream& file, std::size_t max_bytes) {
+// `head_searched` counts the bytes searched (decision 1232).
+std::string head_of(std::ifstream& file, std::size_t max_bytes, std::uint64_t& head_searched) {
   std::string head;
   std::string block;
   std::size_t searched = 0;  // bytes of the head after its UTF-8 mark known to be blank
   const auto all_blank = [&] {
     const std::string_view text = without_utf8_bom(head);
     const bool blank = text.find_first_not_of(" \t\r\n", searched) == std::string_view::npos;
+    head_searched += text.size() - searched;
     searched = text.size();
     return blank;
   };
@@ -302,8 +304,10 @@ class text_end {
 // is counted as the reading goes, for the budget's refusal.
 class late_form_text {
  public:
-  late_form_text(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
-      : path_(path), problems_(problems), entries_(entries) {}
+  // `head_searched` counts the bytes searched for the form and the header (decision 1232).
+  late_form_text(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries,
+                 std::uint64_t& head_searched)
+      : path_(path), problems_(problems), entries_(entries), head_searched_(head_searched) {}
 
   void feed(std::string_view text, bool more) {
     end_.feed(text);
@@ -311,12 +315,13 @@ class late_form_text {
       // The text fed before was blank: only what comes now is searched (decision 1201).
       const std::size_t searched = blanks_.size();
       blanks_ += text;
+      head_searched_ += text.size();
       const std::size_t first = blanks_.find_first_not_of(" \t\r\n", searched);
       if (first == std::string::npos && more) return;
       if (first != std::string::npos && blanks_[first] == '{') {
         jsonl_.emplace(path_, problems_, entries_);
       } else {
-        csv_.emplace(path_, problems_, entries_);
+        csv_.emplace(path_, problems_, entries_, head_searched_);
       }
       form_ = true;
       text = blanks_;
@@ -353,6 +358,7 @@ class late_form_text {
   const std::string& path_;
   std::vector<diagnostic>& problems_;
   entry_store& entries_;
+  std::uint64_t& head_searched_;
   text_end end_;
   bool form_ = false;   // told
   std::string blanks_;  // the text before it is
@@ -369,8 +375,9 @@ class late_form_text {
 // one refused where it is.
 void read_late_form(std::ifstream& file, std::string head, const std::optional<utf16_start>& utf16,
                     const std::string& path, std::size_t max_bytes,
-                    std::vector<diagnostic>& problems, entry_store& entries) {
-  late_form_text text(path, problems, entries);
+                    std::vector<diagnostic>& problems, entry_store& entries,
+                    std::uint64_t& head_searched) {
+  late_form_text text(path, problems, entries, head_searched);
   std::optional<utf16_decoder> decoder;
   if (utf16) decoder.emplace(!utf16->big_endian, utf16->mark);
   int mark_dropped = 0;  // as read_jsonl counts a second mark
@@ -462,7 +469,7 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes, std::siz
   std::vector<diagnostic> problems;
   manifest m;
   entry_store entries{m.entries_, max_entries};
-  std::string head = head_of(file, max_bytes);
+  std::string head = head_of(file, max_bytes, m.head_bytes_searched_);
   const std::string_view budgeted = std::string_view(head).substr(0, max_bytes);
   const auto utf16 = utf16_start_of(budgeted);
   if (!utf16 && is_jsonl(without_utf8_bom(budgeted))) {
@@ -470,7 +477,8 @@ manifest manifest::load(const std::string& path, std::size_t max_bytes, std::siz
   } else if (utf16 && utf16_starts_jsonl(budgeted, *utf16)) {
     read_jsonl(file, std::move(head), utf16, path, max_bytes, problems, entries);
   } else {
-    read_late_form(file, std::move(head), utf16, path, max_bytes, problems, entries);
+    read_late_form(file, std::move(head), utf16, path, max_bytes, problems, entries,
+                   m.head_bytes_searched_);
   }
   if (file.bad()) {  // a directory, an I/O error: what was read is not the whole manifest
     diagnostic d;

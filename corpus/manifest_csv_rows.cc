@@ -66,6 +66,7 @@ void csv_rows::feed(std::string_view text, bool more) {
 // false while the text held does not hold them, or a record's bytes of that line. The cursor
 // then reads from after the `#TYPE` line, the blank lines before the header included.
 bool csv_rows::start(bool more) {
+  head_searched_ += pending_.size();
   if (type_line_ == type_line::unknown && !pending_.empty()) {
     type_line_ = pending_.front() == '#' ? type_line::passing : type_line::passed;
     skipped_ = pending_.front() == '#' ? 1 : 0;  // as after_csv_type_line counts it

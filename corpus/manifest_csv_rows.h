@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +23,11 @@ namespace mfsim::corpus::manifest_reading {
 // decision 1230).
 class csv_rows {
  public:
-  csv_rows(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries)
-      : path_(path), problems_(problems), entries_(entries) {}
+  // `head_searched` counts the bytes of the text held each time the header is searched for
+  // (decision 1232).
+  csv_rows(const std::string& path, std::vector<diagnostic>& problems, entry_store& entries,
+           std::uint64_t& head_searched)
+      : path_(path), problems_(problems), entries_(entries), head_searched_(head_searched) {}
 
   // `more`: the text may go on past what is fed.
   void feed(std::string_view text, bool more);
@@ -38,6 +42,7 @@ class csv_rows {
   const std::string& path_;
   std::vector<diagnostic>& problems_;
   entry_store& entries_;
+  std::uint64_t& head_searched_;
   std::string pending_;  // the text fed and not yet read as rows
   std::size_t read_again_at_ = 0;
   enum class type_line { unknown, passing, passed } type_line_ = type_line::unknown;

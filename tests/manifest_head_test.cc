@@ -12,6 +12,7 @@
 #include "engine/csv_reader.h"
 #include "engine/status.h"
 #include "tests/support/build_paths.h"
+#include "tests/support/msg_writer.h"
 #include "tests/support/process.h"
 #include "tests/support/sanitizers.h"
 
@@ -19,6 +20,9 @@ using mfsim::corpus::manifest;
 using mfsim::test::temp_dir;
 
 namespace {
+
+// `text` as Windows PowerShell's `>` writes it: UTF-16 LE after its byte order mark.
+std::string as_utf16le(const std::string& text) { return "\xFF\xFE" + mfsim::test::utf16le(text); }
 
 std::vector<mfsim::diagnostic> load_errors(const std::string& path) {
   try {
@@ -67,5 +71,29 @@ TEST_SUITE("manifest head") {
     CHECK_MESSAGE(
         r.err.find(path + ":1:1: error: a record runs on past 16777216 bytes") != std::string::npos,
         r.err);
+  }
+
+  TEST_CASE("a manifest's leading blanks are searched once, not again for each block") {
+    // Decision 1201: the head was searched whole again for each 64 KiB block read, and so was
+    // the blank UTF-16 text decoded: 64 MB of spaces took over two minutes. Counted, not timed
+    // (1232): a few times the file's bytes, where searching again for each block of these 4
+    // MiB (64 blocks) searched 32 times them.
+    temp_dir dir;
+    // Lines of spaces: one line of this size would pass kMaxCsvRecordBytes and be refused.
+    std::string blanks;
+    for (std::size_t line = 0; line < (std::size_t{1} << 16); ++line)
+      blanks += std::string(63, ' ') + "\n";
+    const std::string csv = "\nid,client_ip\na.eml,203.0.113.5\n";
+    const std::string jsonl = "\n{\"id\":\"a.eml\",\"client_ip\":\"203.0.113.5\"}\n";
+    for (const std::string& bytes :
+         {blanks + csv, blanks + jsonl, as_utf16le(blanks + csv), as_utf16le(blanks + jsonl)}) {
+      const auto m = manifest::load(dir.write("blank.csv", bytes));
+      CAPTURE(bytes.size());
+      CHECK(m.head_bytes_searched() <= 3 * bytes.size());
+      REQUIRE(m.find("a.eml") != nullptr);
+      CHECK(m.find("a.eml")->client_ip->to_string() == "203.0.113.5");
+    }
+    // A header found in the first block is searched for in that block alone.
+    CHECK(manifest::load(dir.write("short.csv", csv)).head_bytes_searched() <= 3 * csv.size());
   }
 }

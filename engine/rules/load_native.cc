@@ -45,8 +45,9 @@ std::vector<diagnostic> loader::take_diagnostics() {
 
 fields loader::read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
                             const std::string& where_phrase,
-                            std::span<const std::string_view> listed) {
-  return yaml::read_mapping(map, allowed, where_phrase, file_, diagnostics_, listed);
+                            std::span<const std::string_view> listed,
+                            std::span<const yaml::left_out_key> left_out) {
+  return yaml::read_mapping(map, allowed, where_phrase, file_, diagnostics_, listed, left_out);
 }
 
 // The readers are the importers' (param_readers.h), so that a YAML value is checked, and

@@ -105,6 +105,25 @@ inline const std::vector<std::string_view>& scoped_antispam_keys() {
   }();
   return keys;
 }
+// Set-HostedContentFilterPolicy's parameters that mfsim cannot simulate and warns about in an
+// import (`warned`: MarkAsSpamSensitiveWordList) are no keys here: the format says only what
+// mfsim simulates. Refused with why and what to write instead (decision 1234).
+inline const std::vector<yaml::left_out_key>& antispam_left_out_keys() {
+  static const std::vector<yaml::left_out_key> keys = [] {
+    std::vector<yaml::left_out_key> k;
+    for (const std::string_view name : parameter_names(cmdlet_family::antispam_policy)) {
+      const param_info* info = find_parameter(cmdlet_family::antispam_policy, name);
+      if (info == nullptr || info->support != param_support::warned) continue;
+      k.push_back({std::string(name),
+                   fmt::format("{}, so mfsim cannot simulate the setting; remove the key: the "
+                               "policy is simulated as with {} (`mfsim import` reads a script's "
+                               "or an export's other values as {} too, with a warning)",
+                               info->missing, info->assumed, info->assumed)});
+    }
+    return k;
+  }();
+  return keys;
+}
 // The organisation: its accepted domains (New-AcceptedDomain's parameters per entry).
 inline constexpr std::string_view organization_keys[] = {"accepted_domains"};
 inline constexpr std::string_view accepted_domain_keys[] = {"DomainName", "DomainType", "Name"};
@@ -152,10 +171,12 @@ class loader {
   [[nodiscard]] source_span value_span(const field& f) const;
   void error(diag_code code, source_span where, std::string message);
 
-  // `listed`: the keys an "allowed keys" message names (default: all of `allowed`).
+  // `listed`: the keys an "allowed keys" message names (default: all of `allowed`);
+  // `left_out`: those refused with why (yaml::left_out_key).
   fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
                       const std::string& where_phrase,
-                      std::span<const std::string_view> listed = {});
+                      std::span<const std::string_view> listed = {},
+                      std::span<const yaml::left_out_key> left_out = {});
   std::optional<std::string> read_string(const field& f, const std::string& ctx, bool allow_empty);
   std::optional<int> read_int(const field& f, const std::string& ctx, int low, int high);
   std::optional<bool> read_bool(const field& f, const std::string& ctx);

@@ -247,7 +247,8 @@ void loader::load_antispam(const field& f) {
     return;
   }
   const std::string ctx = "in antispam_policy";
-  load_antispam_settings(read_mapping(f.value, antispam_keys, ctx), ctx, policy, -1);
+  load_antispam_settings(read_mapping(f.value, antispam_keys, ctx, {}, antispam_left_out_keys()),
+                         ctx, policy, -1);
 }
 
 void loader::load_scoped_antispam(const field& f) {
@@ -274,7 +275,8 @@ void loader::load_scoped_antispam(const field& f) {
     antispam_policy& policy = out_.scoped_antispam.emplace_back();
     policy.where = span_of(node);
     policy.priority = static_cast<int>(index - 1);
-    const fields map = read_mapping(node, scoped_antispam_keys(), ctx);
+    const fields map =
+        read_mapping(node, scoped_antispam_keys(), ctx, {}, antispam_left_out_keys());
     load_antispam_settings(map, ctx, policy, static_cast<int>(out_.scoped_antispam.size()) - 1);
     if (map.find("Name") == nullptr) {
       error(diag_code::missing_key, span_of(node), fmt::format("missing key 'Name' {}", ctx));

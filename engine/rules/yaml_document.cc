@@ -227,7 +227,8 @@ const field* fields::find(std::string_view key) const {
 
 fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
                     const std::string& where_phrase, const std::string& file_name,
-                    std::vector<diagnostic>& out, std::span<const std::string_view> listed) {
+                    std::vector<diagnostic>& out, std::span<const std::string_view> listed,
+                    std::span<const left_out_key> left_out) {
   if (listed.empty()) listed = allowed;
   const auto error = [&](diag_code code, const YAML::Node& at, std::string message) {
     out.push_back(diagnostic{code, span_of(at, file_name), std::move(message)});
@@ -241,6 +242,14 @@ fields read_mapping(const YAML::Node& map, std::span<const std::string_view> all
       continue;
     }
     const std::string& name = key.Scalar();
+    const auto left = std::find_if(left_out.begin(), left_out.end(),
+                                   [&](const left_out_key& k) { return k.name == name; });
+    if (left != left_out.end()) {
+      error(diag_code::unknown_key, key,
+            fmt::format("'{}' {} is not a key of mfsim's YAML format: {}", name, where_phrase,
+                        left->why));
+      continue;
+    }
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       const std::string hint = did_you_mean(name, allowed);
       error(diag_code::unknown_key, key,

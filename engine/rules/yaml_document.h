@@ -64,12 +64,20 @@ struct fields {
   [[nodiscard]] const field* find(std::string_view key) const;
 };
 
-// Reports unknown (with a did-you-mean), repeated and non-text keys of `map` to `out`; returns
-// the known ones in file order. `listed`: the keys an "allowed keys" message names (default:
-// all of `allowed`).
+// A key the format leaves out on purpose (an Exchange parameter mfsim cannot simulate): refused
+// with why and what to write instead, not as an unknown key (decision 1234).
+struct left_out_key {
+  std::string name;
+  std::string why;
+};
+
+// Reports unknown (with a did-you-mean), left out, repeated and non-text keys of `map` to `out`;
+// returns the known ones in file order. `listed`: the keys an "allowed keys" message names
+// (default: all of `allowed`).
 [[nodiscard]] fields read_mapping(const YAML::Node& map, std::span<const std::string_view> allowed,
                                   const std::string& where_phrase, const std::string& file_name,
                                   std::vector<diagnostic>& out,
-                                  std::span<const std::string_view> listed = {});
+                                  std::span<const std::string_view> listed = {},
+                                  std::span<const left_out_key> left_out = {});
 
 }  // namespace mfsim::rules::yaml

@@ -374,6 +374,33 @@ TEST_SUITE("e2e: lint") {
           std::string::npos);
   }
 
+  TEST_CASE("a setting mfsim cannot simulate leaves lint at 0, and --strict makes it 2") {
+    // Decision 1233: load warnings are not findings; a gate that must not pass what mfsim
+    // simulates only in part asks for --strict (docs/lint.md).
+    const temp_dir dir;
+    const std::string script =
+        dir.write("asf.ps1",
+                  "Set-HostedContentFilterPolicy Default -MarkAsSpamSensitiveWordList On\n"
+                  "New-TransportRule A -SubjectContainsWords x -SetSCL 6\n");
+    const auto plain = run_mfsim({"lint", script});
+    CHECK(plain.exit_code == 0);
+    CHECK(plain.err.find("asf.ps1:1:39: warning: -MarkAsSpamSensitiveWordList") !=
+          std::string::npos);
+    CHECK(plain.out.find("asf.ps1: no findings; loading it warned 1 time(s), above\n") !=
+          std::string::npos);
+    const auto jsonl = run_mfsim({"lint", "--format", "jsonl", script});
+    CHECK(jsonl.exit_code == 0);
+    CHECK(jsonl.out.empty());
+    const auto strict = run_mfsim({"lint", "--strict", script});
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.out.empty());
+    CHECK(strict.err.find("asf.ps1:1:39: error: -MarkAsSpamSensitiveWordList") !=
+          std::string::npos);
+    const auto help = run_mfsim({"lint", "--help"});
+    CHECK(help.out.find("Load warnings\n(on stderr) leave it as it is; with --strict they are "
+                        "errors, and it is 2.") != std::string::npos);
+  }
+
   TEST_CASE("mfsim lint --format jsonl writes one object per finding") {
     const auto r = run_mfsim({"lint", "--rules", "uc4-2023-01", "--format", "jsonl"});
     CHECK(r.exit_code == 1);

@@ -75,7 +75,7 @@ void add_rule_load_options(CLI::App& cmd) {
   cmd.add_flag("--strict", rule_loading().strict,
                "Imported rule files: what is only a warning (a cmdlet outside mail-flow "
                "simulation, a change to a rule the script never created, a -Priority past the "
-               "end, a retired property) is an error");
+               "end, a retired property, a setting mfsim cannot simulate) is an error");
   cmd.add_option("--max-errors", rule_loading().max_errors,
                  "Print at most this many diagnostics of a rule file (check: or expectations "
                  "file) that does not load, then how many more there are (0: all)")

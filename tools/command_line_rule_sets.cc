@@ -159,8 +159,9 @@ void register_lint(CLI::App& app, std::function<int()>& run) {
       "  mfsim lint --rules uc4-2023-01\n"
       "  mfsim lint rules.ps1                       (the same as --rules rules.ps1)\n"
       "  mfsim lint --rules exported-rules.xml,antispam.json --format jsonl\n\n"
-      "Exit status: 0 clean (info findings allowed); 1 a warning or an error; 2 usage error,\n"
-      "a rule file that does not load, or output that cannot be written.");
+      "Exit status: 0 clean (info findings allowed); 1 a warning or an error finding; 2 usage\n"
+      "error, a rule file that does not load, or output that cannot be written. Load warnings\n"
+      "(on stderr) leave it as it is; with --strict they are errors, and it is 2.");
   // Also positional, as import's file is: `mfsim lint rules.ps1` is how admins first try it.
   cmd->add_option("--rules,rules", args->rules,
                   "A built-in preset or a rule file of any supported format (several joined by "

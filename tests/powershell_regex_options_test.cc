@@ -12,6 +12,7 @@ namespace {
 
 using mfsim::test::names_of;
 using mfsim::test::only_error;
+using mfsim::test::values_of;
 
 }  // namespace
 
@@ -29,6 +30,28 @@ TEST_SUITE("powershell regex options") {
     // $1 names no group under n: it is "$1" as written.
     CHECK(names_of("New-TransportRule -Name ('a' -replace '(?n)(a)', '[$1]') -SetSCL 5\n") ==
           std::vector<std::string>{"[$1]"});
+  }
+
+  TEST_CASE("option letters of either case, and the signs + and - in any order, as .NET") {
+    // RegexParser.ScanOptions reads each letter by `ch | 0x20` and sets it as the sign last
+    // before it says, `+` on and `-` off ("Miscellaneous constructs" writes only
+    // (?imnsx-imnsx)); Boost reads lower-case letters and no `+`, and refused these.
+    CHECK(values_of({"'a' -cmatch '(?I)A'", "'a' -cmatch '(?+i)A'", "'A' -cmatch '(?i-i+i)a'",
+                     "'A' -cmatch '(?-i+I)a'", "'A' -cmatch '(?I-I)a'", "'A' -cmatch '(?-+i)a'",
+                     "'A' -cmatch '(?I:a)'", "'A' -cmatch '(?--I+:a)'", "'a' -cmatch '(?-)a'",
+                     "'a' -cmatch '(?+:a)'", "'a b' -cmatch '(?X)a b'", "\"a`nb\" -match '(?M)^b'",
+                     "\"a`nb\" -match '(?S)a.b'", "'ab' -replace '(?N)(a)(b)', '[$1]'",
+                     "'ab' -replace '(?iN:(a))(b)', '[$1]'"}) ==
+          std::vector<std::string>{"True", "True", "True", "True", "False", "True", "True", "False",
+                                   "True", "True", "False", "True", "True", "[$1]", "[b]"});
+    // What ScanOptions stops at must be `)` or `:`: another letter (c, r and e are options of
+    // the constructor only), a blank or a digit, (?+1) as Boost's recursion, are refused, and
+    // inside a condition tested as an expression no options are read (decision 1194).
+    for (const char* pattern : {"(?c)a", "(?r)a", "(?e)a", "(?i x)a", "(?+1)a", "(?-1)a",
+                                "(?(?=a)(?I)a|b)", "(?(?=a)(?+)a|b)"}) {
+      CAPTURE(pattern);
+      CHECK(!only_error(std::string("$x = 'a' -match '") + pattern + "'\n").empty());
+    }
   }
 
   TEST_CASE("under x a # comment and white space hold no group, and the rewrites still apply") {

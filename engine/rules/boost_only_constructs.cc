@@ -5,6 +5,7 @@
 #include <boost/regex.hpp>
 
 #include "engine/ascii.h"
+#include "engine/rules/dotnet_pattern_options.h"
 #include "engine/rules/dotnet_pattern_scan.h"
 
 namespace mfsim::rules::ps {
@@ -81,6 +82,8 @@ void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bo
     } else if (rest.starts_with("(?#")) {
       const std::size_t end = pattern.find(')', at);
       at = end == std::string_view::npos ? pattern.size() : end;
+    } else if (const std::size_t options = option_construct_length(pattern, at); options != 0) {
+      at += options - 1;  // `(?+i)`: .NET's options, no recursion, and `?+` no quantifier
     } else if (rest.starts_with("(*") || rest.starts_with("(?|") || rest.starts_with("(?R") ||
                rest.starts_with("(?&") || rest.starts_with("(?P") || rest.starts_with("(?+") ||
                (rest.size() > 2 && rest.starts_with("(?") && ascii_is_digit(rest[2])) ||

@@ -12,43 +12,59 @@ namespace {
 // "Ignore White Space").
 bool is_pattern_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// An inline option construct at `at`: `(?imnsx-imnsx)` (`scoped` false) or `(?imnsx-imnsx:`.
+// The options .NET's ScanOptions reads: a letter of either case (RegexParser reads
+// `ch | 0x20`), which the sign before it, `-` or `+`, turns off or on; on before any sign.
+constexpr std::string_view kOptionLetters = "imnsx";
+
+// An inline option construct at `at`: `(?imnsx-imnsx)` (`scoped` false) or `(?imnsx-imnsx:`,
+// read as RegexParser.ScanOptions reads it: letters of either case and the signs `-` and `+`,
+// any number of each in any order, each letter set as the sign last before it says (decision
+// 1224). `(?-)` and `(?+:` hold only signs and change nothing; `(?)` and `(?:` are no option
+// constructs (.NET reads `(?)` as a group of its own, `(?:` as the plain group).
 struct option_construct {
-  std::size_t length;  // through the `)` or `:`
-  std::string on, off;
+  std::size_t length;   // through the `)` or `:`
+  std::string on, off;  // lower case, in kOptionLetters' order, each letter in one of them
   bool scoped;
 };
 
 std::optional<option_construct> option_construct_at(std::string_view pattern, std::size_t at) {
   if (pattern.substr(at, 2) != "(?") return {};
-  option_construct found{0, {}, {}, false};
-  bool negated = false;
-  for (std::size_t k = at + 2; k < pattern.size(); ++k) {
+  // By letter of kOptionLetters: 0 untouched, 1 on, -1 off.
+  int state[kOptionLetters.size()] = {};
+  bool off = false;
+  std::size_t k = at + 2;
+  for (; k < pattern.size(); ++k) {
     const char c = pattern[k];
-    if (c == '-' && !negated) {
-      negated = true;
-    } else if (std::string_view("imnsxIMNSX").find(c) != std::string_view::npos) {
-      (negated ? found.off : found.on) += c;
-    } else if ((c == ')' || c == ':') && !(found.on.empty() && found.off.empty())) {
-      found.length = k + 1 - at;
-      found.scoped = c == ':';
-      return found;
+    const std::size_t letter = kOptionLetters.find(ascii_lower(c));
+    if (c == '-' || c == '+') {
+      off = c == '-';
+    } else if (letter != std::string_view::npos) {
+      state[letter] = off ? -1 : 1;
     } else {
-      return {};
+      break;
     }
   }
-  return {};
+  if (k == at + 2 || k >= pattern.size() || (pattern[k] != ')' && pattern[k] != ':')) return {};
+  option_construct found{k + 1 - at, {}, {}, pattern[k] == ':'};
+  for (std::size_t letter = 0; letter < kOptionLetters.size(); ++letter) {
+    if (state[letter] != 0) (state[letter] > 0 ? found.on : found.off) += kOptionLetters[letter];
+  }
+  return found;
 }
 
 bool has_option(std::string_view letters, char option) {
-  return letters.find(option) != std::string_view::npos ||
-         letters.find(ascii_upper(option)) != std::string_view::npos;
+  return letters.find(option) != std::string_view::npos;
 }
 
 // .NET's `$` without m, and its `\Z`: the text's end, or before a line feed that ends it.
 constexpr std::string_view kDollar = "(?=\\n?\\z)";
 
 }  // namespace
+
+std::size_t option_construct_length(std::string_view pattern, std::size_t at) {
+  const auto options = option_construct_at(pattern, at);
+  return options ? options->length : 0;
+}
 
 option_reading read_options(std::string_view pattern, bool case_sensitive, line_anchors anchors) {
   struct scope {
@@ -112,18 +128,18 @@ option_reading read_options(std::string_view pattern, bool case_sensitive, line_
       } else {
         scopes.back() = set;
       }
-      if (has_option(options->on, 'n') || has_option(options->off, 'n')) {
-        const auto without = [](std::string letters) {
-          std::erase_if(letters, [](char l) { return l == 'n' || l == 'N'; });
-          return letters;
-        };
-        const std::string on = without(options->on);
-        const std::string off = without(options->off);
-        // `(?:)` for an option construct left empty: nothing, and no two tokens run together.
-        std::string with = "(?" + on + (off.empty() ? "" : "-" + off);
-        with += options->scoped ? ":" : (on.empty() && off.empty() ? ":)" : ")");
-        edit(at, at + options->length, with);
-      }
+      // Boost reads lower-case letters, each on or off once, and no `+`: the construct is
+      // written so, without n, which Boost lacks (decision 1224).
+      const auto without_n = [](std::string letters) {
+        std::erase(letters, 'n');
+        return letters;
+      };
+      const std::string on = without_n(options->on);
+      const std::string off = without_n(options->off);
+      // `(?:)` for an option construct left empty: nothing, and no two tokens run together.
+      std::string with = "(?" + on + (off.empty() ? "" : "-" + off);
+      with += options->scoped ? ":" : (on.empty() && off.empty() ? ":)" : ")");
+      if (pattern.substr(at, options->length) != with) edit(at, at + options->length, with);
       at += options->length - 1;
     } else if (c == '(') {
       if (scopes.back().n && pattern.substr(at, 2) != "(?" && pattern.substr(at, 2) != "(*") {

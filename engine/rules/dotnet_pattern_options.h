@@ -28,6 +28,11 @@ struct option_reading {
   std::vector<std::size_t> uncaptured_by_n;
 };
 
+// The length of the inline option construct at `at`, through its `)` or `:`, as .NET reads one:
+// `(?`, letters of i, m, n, s and x in either case and the signs `-` and `+`, then `)` or `:`
+// (RegexParser.ScanOptions, decision 1224); 0 where none is there.
+[[nodiscard]] std::size_t option_construct_length(std::string_view pattern, std::size_t at);
+
 [[nodiscard]] option_reading read_options(std::string_view pattern, bool case_sensitive,
                                           line_anchors anchors);
 

@@ -51,6 +51,17 @@ std::vector<std::string> names_of(const std::string& script) {
   return rule_names(r.set);
 }
 
+std::vector<std::string> values_of(const std::vector<std::string>& expressions) {
+  std::string script;
+  for (std::size_t at = 0; at < expressions.size(); ++at) {
+    script += "New-TransportRule -Name ('" + std::to_string(at) + " ' + (" + expressions[at] +
+              ")) -SetSCL 5\n";
+  }
+  std::vector<std::string> values = names_of(script);
+  for (std::string& value : values) value.erase(0, value.find(' ') + 1);
+  return values;
+}
+
 std::string branch_taken(const std::string& setup, const std::string& condition) {
   const auto names = names_of(setup + "if (" + condition +
                               ") { New-TransportRule yes -SetSCL 5 } "

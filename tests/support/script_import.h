@@ -30,6 +30,10 @@ std::vector<std::string> rule_names(const rules::rule_set& set);
 // The names of the rules `script` creates, in order; the test fails when it does not load.
 std::vector<std::string> names_of(const std::string& script);
 
+// The value of each PowerShell expression in `expressions`, read from the name of a rule each
+// names (each name led by its rule's number, as two rules may not share one).
+std::vector<std::string> values_of(const std::vector<std::string>& expressions);
+
 // The rule `setup` then `if (condition) {...} else {...}` creates: "yes" where the script takes
 // the condition as true, else "no"; the test fails when it does not load.
 std::string branch_taken(const std::string& setup, const std::string& condition);

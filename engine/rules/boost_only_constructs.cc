@@ -24,21 +24,37 @@ void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bo
   };
   const auto is_hex = [](char c) { return ascii_hex_value(c) >= 0; };
   // The group opened by `(?<` or `(?'` at `at`, read as RegexParser.ScanGroupOpen reads it: a
-  // look-behind, a number, a name, or a balancing pair (decision 1193).
+  // look-behind, a number, a name, or a balancing pair (decisions 1193, 1225).
   const auto check_group_name = [&](std::size_t at) {
     const char close = pattern[at + 2] == '<' ? '>' : '\'';
     const char first = pattern[at + 3];
     if (close == '>' && (first == '=' || first == '!')) return;
-    if (ascii_is_digit(first)) refuse(at, "a group named by a number (?<N>...)");
-    const std::size_t end = name_end(pattern, at + 3);
+    std::size_t end = at + 3;
+    if (ascii_is_digit(first)) {
+      while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
+    } else {
+      end = name_end(pattern, at + 3);
+    }
     if (first == '-' || (end > at + 3 && end < pattern.size() && pattern[end] == '-')) {
-      refuse(at, "a balancing group (?<name1-name2>...)");
+      throw boost::regex_error(
+          fmt::format("a balancing group (?<name1-name2>...) at offset {}, which .NET reads but "
+                      "Boost, which mfsim uses, cannot express",
+                      at),
+          boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
     }
     if (end == at + 3 || end >= pattern.size() || pattern[end] != close) {
       throw boost::regex_error(
-          fmt::format("the group name at offset {} is no run of word characters closed by {}, "
-                      "which .NET refuses",
+          fmt::format("the group name at offset {} is no run of word characters or digits "
+                      "closed by {}, which .NET refuses",
                       at + 3, close),
+          boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
+    }
+    if (ascii_is_digit(first) &&
+        pattern.substr(at + 3, end - at - 3).find_first_not_of('0') == std::string_view::npos) {
+      throw boost::regex_error(
+          fmt::format("the group at offset {} is named 0, the whole match's number, which .NET "
+                      "refuses",
+                      at),
           boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(at));
     }
   };

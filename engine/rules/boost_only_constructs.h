@@ -12,9 +12,8 @@ namespace mfsim::rules::ps {
 // `(?R)`, `(?&name)`, Python's `(?P<name>`, a possessive quantifier `a++`, `\x` without two
 // hexadecimal digits (`\x{41}`), and in a class `[:alpha:]`, `[.a.]`, `[=a=]` (which .NET
 // reads as characters) and a subtraction `[a-z-[aeiou]]` (which Boost reads as characters).
-// Also a group named by a number, `(?<2>`, which .NET numbers so, and a balancing group
-// `(?<a-b>`, both of which Boost reads as a plain named group, and a name .NET refuses, `(?< a>`
-// (decision 1193).
+// Also a balancing group `(?<a-b>`, which Boost cannot express, a name .NET refuses, `(?< a>`,
+// and a group named 0 (decisions 1193, 1225).
 void refuse_boost_only_constructs(std::string_view pattern, const std::vector<bool>& ignored);
 
 }  // namespace mfsim::rules::ps

@@ -13,13 +13,14 @@ namespace mfsim::rules::ps {
 
 void refuse_options_in_expression_conditions(std::string_view pattern,
                                              const std::vector<bool>& ignored) {
-  const std::vector<std::string> groups = capturing_groups(pattern, ignored);
+  const std::vector<written_group> groups = capturing_groups(pattern, ignored);
   // Whether the condition at `open` tests a group: digits, or a group's name, closed by `)`.
   const auto tests_group = [&](std::size_t open, std::size_t end) {
     if (end == std::string_view::npos || pattern[end] != ')') return false;
     const std::string_view tested = pattern.substr(open + 3, end - open - 3);
     return ascii_is_digit(tested.front()) ||
-           std::find(groups.begin(), groups.end(), tested) != groups.end();
+           std::any_of(groups.begin(), groups.end(),
+                       [&](const written_group& group) { return group.name == tested; });
   };
   std::vector<bool> expression_conditions;  // each open group: whether it is one
   for (std::size_t at = 0; at < pattern.size(); ++at) {

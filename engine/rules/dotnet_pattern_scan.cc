@@ -9,13 +9,17 @@
 namespace mfsim::rules::ps {
 namespace {
 
-// The name of a group whose `(?` ends just before `from`: `<name>`, `'name'` or `P<name>`;
-// nullopt for the other `(?` constructs, `(?<=` and `(?<!` among them.
+// The name of a group whose `(?` ends just before `from`: `<name>`, `'name'` or `P<name>`, or
+// the digits of `<2>` (decision 1225); nullopt for the other `(?` constructs, `(?<=` and `(?<!`
+// among them.
 std::optional<std::string> name_after(std::string_view pattern, std::size_t from) {
   if (from < pattern.size() && pattern[from] == 'P') ++from;
   if (from >= pattern.size() || (pattern[from] != '<' && pattern[from] != '\'')) return {};
   const char close = pattern[from] == '<' ? '>' : '\'';
-  const std::size_t end = name_end(pattern, ++from);
+  std::size_t end = name_end(pattern, ++from);
+  if (end == from) {
+    while (end < pattern.size() && ascii_is_digit(pattern[end])) ++end;
+  }
   if (end == from || end >= pattern.size() || pattern[end] != close) return {};
   return std::string(pattern.substr(from, end - from));
 }
@@ -85,9 +89,9 @@ std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
 
 // The capturing groups in the order their `(` is written, each with its name (empty when it
 // has none). Escapes, classes, comments, what x ignores and verbs hold none.
-std::vector<std::string> capturing_groups(std::string_view pattern,
-                                          const std::vector<bool>& ignored) {
-  std::vector<std::string> groups;
+std::vector<written_group> capturing_groups(std::string_view pattern,
+                                            const std::vector<bool>& ignored) {
+  std::vector<written_group> groups;
   for (std::size_t at = 0; at < pattern.size(); ++at) {
     const std::string_view rest = pattern.substr(at);
     if (const std::size_t end = groupless_construct_end(pattern, at, ignored);
@@ -99,9 +103,9 @@ std::vector<std::string> capturing_groups(std::string_view pattern,
       at = reference == std::string_view::npos ? at + 2 : reference;
     } else if (rest.front() == '(' && !rest.starts_with("(*")) {
       if (!rest.starts_with("(?")) {
-        groups.emplace_back();
+        groups.push_back({at, {}});
       } else if (auto name = name_after(pattern, at + 2)) {
-        groups.push_back(std::move(*name));
+        groups.push_back({at, std::move(*name)});
       }
     }
   }

@@ -39,9 +39,16 @@ namespace mfsim::rules::ps {
 [[nodiscard]] std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
                                                   const std::vector<bool>& ignored);
 
-// The capturing groups in the order their `(` is written, each with its name (empty when it
-// has none). Escapes, classes, comments, what x ignores and verbs hold none.
-[[nodiscard]] std::vector<std::string> capturing_groups(std::string_view pattern,
-                                                        const std::vector<bool>& ignored);
+// A capturing group as written: where its `(` is, and its name: empty when it has none, the
+// digits of `(?<2>` for a group named by a number, which .NET numbers so (decision 1225).
+struct written_group {
+  std::size_t at;
+  std::string name;
+};
+
+// The capturing groups in the order their `(` is written. Escapes, classes, comments, what x
+// ignores and verbs hold none.
+[[nodiscard]] std::vector<written_group> capturing_groups(std::string_view pattern,
+                                                          const std::vector<bool>& ignored);
 
 }  // namespace mfsim::rules::ps

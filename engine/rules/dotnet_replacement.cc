@@ -1,6 +1,7 @@
 #include "engine/rules/dotnet_replacement.h"
 
 #include "engine/ascii.h"
+#include "engine/rules/dotnet_group_numbers.h"
 
 namespace mfsim::rules::ps {
 
@@ -14,11 +15,12 @@ std::vector<std::pair<std::string, std::string>> captured_groups(const dotnet_re
                                                                  const dotnet_match& match,
                                                                  std::string_view text) {
   std::vector<std::pair<std::string, std::string>> groups;
-  for (std::size_t number = 0; number <= re.group_count(); ++number) {
+  if (match.matched(0)) groups.emplace_back("0", captured(match, 0, text));
+  for (std::size_t index = 1; index <= re.group_count(); ++index) {
+    const std::size_t number = re.group_number(index);
     const int group = re.boost_group(match, number);
     if (!match.matched(group)) continue;
-    std::string key = number == 0 || re.group_name(number).empty() ? std::to_string(number)
-                                                                   : re.group_name(number);
+    std::string key = re.group_name(index).empty() ? std::to_string(number) : re.group_name(index);
     groups.emplace_back(std::move(key), captured(match, group, text));
   }
   return groups;
@@ -26,19 +28,9 @@ std::vector<std::pair<std::string, std::string>> captured_groups(const dotnet_re
 
 int group_index(const dotnet_regex& re, const dotnet_match& match, std::string_view name) {
   if (name.empty()) return -1;
-  if (ascii_is_digit(name.front())) {
-    std::size_t number = 0;
-    for (const char c : name) {
-      if (!ascii_is_digit(c)) return -1;
-      number = number * 10 + static_cast<std::size_t>(c - '0');
-      if (number > re.group_count()) return -1;
-    }
-    return re.boost_group(match, number);
-  }
-  for (std::size_t number = 1; number <= re.group_count(); ++number) {
-    if (re.group_name(number) == name) return re.boost_group(match, number);
-  }
-  return re.named_group(match, name);
+  if (!ascii_is_digit(name.front())) return re.named_group(match, name);
+  const std::size_t number = parse_group_number(name);
+  return re.has_group(number) ? re.boost_group(match, number) : -1;
 }
 
 void append_replacement(const dotnet_regex& re, std::string_view replacement,
@@ -59,14 +51,9 @@ void append_replacement(const dotnet_regex& re, std::string_view replacement,
       // Every digit that follows is the number, as .NET reads `$11` (write `${1}1` for group 1
       // then "1"); a number that names no group is `$` and the digits as written.
       std::size_t used = i + 1;
-      std::size_t number = 0;
-      bool names_no_group = false;
-      for (; used < replacement.size() && ascii_is_digit(replacement[used]); ++used) {
-        if (names_no_group) continue;  // only grows: stop counting before it can overflow
-        number = number * 10 + static_cast<std::size_t>(replacement[used] - '0');
-        names_no_group = number > re.group_count();
-      }
-      if (names_no_group) {
+      while (used < replacement.size() && ascii_is_digit(replacement[used])) ++used;
+      const std::size_t number = parse_group_number(replacement.substr(i + 1, used - i - 1));
+      if (!re.has_group(number)) {
         out += c;
         continue;
       }
@@ -92,7 +79,13 @@ void append_replacement(const dotnet_regex& re, std::string_view replacement,
       case '&': out += captured(match, 0, text); break;
       case '`': whole_text_part(0, start); break;
       case '\'': whole_text_part(end, text.size()); break;
-      case '+': out += captured(match, re.boost_group(match, re.group_count()), text); break;
+      case '+': {
+        // The group numbered last (Match.LastGroupToStringImpl), the match where there is none.
+        const std::size_t count = re.group_count();
+        out +=
+            captured(match, re.boost_group(match, count == 0 ? 0 : re.group_number(count)), text);
+        break;
+      }
       case '_': out += text; break;
       default: out += c; continue;  // a lone '$' is itself, and so is what follows
     }

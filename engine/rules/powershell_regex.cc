@@ -13,6 +13,7 @@
 #include "engine/rules/class_ranges_any_case.h"
 #include "engine/rules/condition_branch_options.h"
 #include "engine/rules/dotnet_escapes.h"
+#include "engine/rules/dotnet_group_numbers.h"
 #include "engine/rules/dotnet_pattern_options.h"
 #include "engine/rules/dotnet_pattern_scan.h"
 
@@ -92,17 +93,6 @@ bool quantifier_follows(std::string_view pattern, std::size_t from,
   return at < pattern.size() && pattern[at] == '}';
 }
 
-// The decimal number of `digits`, or 0 when it has none or passes `most`.
-std::size_t group_number(std::string_view digits, std::size_t most) {
-  std::size_t number = 0;
-  for (const char c : digits) {
-    if (!ascii_is_digit(c)) return 0;
-    number = number * 10 + static_cast<std::size_t>(c - '0');
-    if (number > most) return 0;
-  }
-  return number;
-}
-
 // Whether `digits` are all zeros: group 0, the whole match, which .NET fills only once the
 // pattern has matched, so that a test of it or a back-reference to it inside the pattern never
 // finds it (decision 1173).
@@ -159,26 +149,51 @@ std::pair<std::string_view, std::size_t> named_reference(std::string_view patter
 
 }  // namespace
 
-std::size_t dotnet_regex::writings(std::string_view name) const {
-  return static_cast<std::size_t>(std::count(boost_names_.begin(), boost_names_.end(), name));
+const dotnet_regex::dotnet_group* dotnet_regex::numbered(std::size_t number) const noexcept {
+  const auto found =
+      std::lower_bound(groups_.begin(), groups_.end(), number,
+                       [](const dotnet_group& group, std::size_t n) { return group.number < n; });
+  return found != groups_.end() && found->number == number ? &*found : nullptr;
 }
 
-std::string dotnet_regex::last_writing_reference(std::string_view name) const {
-  std::string chain;
-  for (std::size_t at = 0; at < boost_names_.size(); ++at) {
-    if (boost_names_[at] != name) continue;
-    const std::string index = std::to_string(at + 1);
-    chain =
-        chain.empty() ? "\\g{" + index + "}" : "(?(" + index + ")\\g{" + index + "}|" + chain + ")";
+const dotnet_regex::dotnet_group* dotnet_regex::named(std::string_view name) const noexcept {
+  if (name.empty()) return nullptr;
+  const auto found = std::find_if(groups_.begin(), groups_.end(),
+                                  [&](const dotnet_group& group) { return group.name == name; });
+  return found != groups_.end() ? &*found : nullptr;
+}
+
+std::string dotnet_regex::boost_name(const dotnet_group& group) {
+  return group.name.empty() ? std::to_string(group.number) : group.name;
+}
+
+std::string dotnet_regex::boost_reference(const dotnet_group& group, bool in_condition) const {
+  if (group.writings.size() > 1) {
+    if (in_condition) return "<" + boost_name(group) + ">";
+    std::string chain;
+    for (const int writing : group.writings) {
+      const std::string index = std::to_string(writing);
+      chain = chain.empty() ? "\\g{" + index + "}"
+                            : "(?(" + index + ")\\g{" + index + "}|" + chain + ")";
+    }
+    return "(?:" + chain + ")";
   }
-  return "(?:" + chain + ")";
+  if (!group.name.empty()) return in_condition ? "<" + group.name + ">" : "\\k<" + group.name + ">";
+  const std::string index = std::to_string(group.writings.front());
+  return in_condition ? index : "\\g{" + index + "}";
 }
 
-std::string dotnet_regex::boost_reference(std::size_t number, bool in_condition) const {
-  const dotnet_group& group = groups_[number - 1];
-  if (!group.name.empty()) return in_condition ? "<" + group.name + ">" : "\\k<" + group.name + ">";
-  const std::string index = std::to_string(group.boost_index);
-  return in_condition ? index : "\\g{" + index + "}";
+std::size_t dotnet_regex::writing_opened_at(std::size_t at) const noexcept {
+  const auto found = std::lower_bound(openings_.begin(), openings_.end(), at);
+  return found != openings_.end() && *found == at
+             ? static_cast<std::size_t>(found - openings_.begin()) + 1
+             : 0;
+}
+
+std::string dotnet_regex::boost_opening(std::size_t writing) const {
+  if (writing == 0) return "(";
+  const dotnet_group& group = groups_[group_of_[writing - 1]];
+  return group.writings.size() > 1 ? "(?<" + boost_name(group) + ">" : "(";
 }
 
 std::string dotnet_regex::with_boost_references(std::string_view pattern,
@@ -187,22 +202,36 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
                                                 const std::vector<std::size_t>& uncaptured_by_n,
                                                 bool joiners_in_boundaries) const {
   std::string out;
-  std::size_t copied = 0;  // pattern[0, copied) is in out
-  // The reference written from `from` to `to` to .NET group `number` (0: none), as Boost reads
-  // it; left as written where Boost's group is .NET's already.
+  std::size_t copied = 0;                // pattern[0, copied) is in out
+  std::size_t writing_tests = 0;         // made by the references to groups written twice
+  // The reference written from `from` to `to` to .NET group `number`, as Boost reads it; left
+  // as written where Boost's group is .NET's already and written so (`as_boost`). False where
+  // no group has that number.
   const auto refer = [&](std::size_t from, std::size_t to, std::size_t number, bool condition,
-                         bool numbered) {
-    if (number == 0) return;
-    const dotnet_group& group = groups_[number - 1];
-    if (numbered && group.boost_index == static_cast<int>(number) &&
-        (group.name.empty() || !condition)) {
-      return;
+                         bool as_boost) {
+    const dotnet_group* group = numbered(number);
+    if (group == nullptr) return false;
+    if (as_boost && group->writings.size() == 1 &&
+        group->writings.front() == static_cast<int>(number) &&
+        (group->name.empty() || !condition)) {
+      return true;
+    }
+    if (!condition && group->writings.size() > 1) {
+      // Each writing is a test (decision 1174): bounded (decision 1195).
+      writing_tests += group->writings.size();
+      if (writing_tests > kMostWritingTests) {
+        throw boost::regex_error(
+            fmt::format("the reference at offset {} to a group written {} times takes the "
+                        "references' tests of their writings past the {} mfsim makes",
+                        from, group->writings.size(), kMostWritingTests),
+            boost::regex_constants::error_complexity, static_cast<std::ptrdiff_t>(from));
+      }
     }
     out.append(pattern.substr(copied, from - copied));
-    out += boost_reference(number, condition);
+    out += boost_reference(*group, condition);
     copied = to;
+    return true;
   };
-  std::size_t writing_tests = 0;  // made by the references to names written twice
   // .NET leaves uncaptured the first plain group after a condition written as a group, whose
   // number it still counts (decision 1175).
   bool uncapture_next = false;
@@ -217,17 +246,18 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       continue;  // white space or a comment under x
     } else if (rest.size() > 1 && rest[0] == '\\' && rest[1] >= '1' && rest[1] <= '9') {
       // \N: every digit is the number (.NET's "Backreference Constructs"), written \g{N} for
-      // Boost, which reads \11 as \1 and "1". One digit naming no group is left to Boost, which
-      // refuses it as .NET does; more digits naming no group are an octal escape (decision 692).
+      // Boost, which reads \11 as \1 and "1". One digit naming no group .NET refuses; more
+      // digits naming no group are an octal escape (decision 692).
       const std::size_t end = digits_from(at + 1);
       const std::string_view digits = pattern.substr(at + 1, end - at - 1);
-      const std::size_t number = group_number(digits, groups_.size());
-      if (number != 0) {
-        refer(at, end, number, false, digits.size() == 1);
+      if (refer(at, end, parse_group_number(digits), false, digits.size() == 1)) {
+        // written as Boost reads it
       } else if (digits.size() > 1) {
         out.append(pattern.substr(copied, at - copied));
         const std::size_t octal = octal_escape(digits, at, out);
         copied = at + 1 + octal;
+      } else {
+        throw_undefined_reference(pattern.substr(at, 2), at);
       }
       at = end - 1;
     } else if (rest.size() > 2 && rest[0] == '\\' && rest[1] == '0' && ascii_is_digit(rest[2])) {
@@ -249,25 +279,16 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
         out += "(?:(?!))";  // group 0 is never found inside the pattern
         copied = end + 1;
       }
-      refer(at, end + 1, group_number(digits, groups_.size()), false, false);
-      if (copied != end + 1) throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
+      if (!names_group_zero(digits) &&
+          !refer(at, end + 1, parse_group_number(digits), false, false))
+        throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
       at = end;
     } else if (const auto [reference_name, reference_end] = named_reference(pattern, at);
-               rest[0] == '\\' && !reference_name.empty() && writings(reference_name) > 1) {
-      // .NET's group of a name written more than once holds the capture made last; Boost's
-      // \k<name> reads the first writing that took part. Each writing is tried from the last
-      // written (decision 1174).
-      writing_tests += writings(reference_name);
-      if (writing_tests > kMostWritingTests) {
-        throw boost::regex_error(
-            fmt::format("the reference at offset {} to a name written on {} groups takes the "
-                        "references' tests of their writings past the {} mfsim makes",
-                        at, writings(reference_name), kMostWritingTests),
-            boost::regex_constants::error_complexity, static_cast<std::ptrdiff_t>(at));
-      }
-      out.append(pattern.substr(copied, at - copied));
-      out += last_writing_reference(reference_name);
-      copied = reference_end;
+               rest[0] == '\\' && named(reference_name) != nullptr) {
+      // \k<name>, or .NET's older \<name>, as Boost reads it: of a name written more than
+      // once .NET's group holds the capture made last, where Boost's \k<name> reads the first
+      // writing that took part (decision 1174).
+      refer(at, reference_end, named(reference_name)->number, false, false);
       at = reference_end - 1;
     } else if (rest.size() > 3 && rest[0] == '\\' && rest[1] == 'k') {
       ++at;  // \k<name> is Boost's own
@@ -336,27 +357,24 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       const std::size_t end = condition_reference_end(pattern, at);
       const std::string_view name =
           end == std::string_view::npos ? std::string_view() : pattern.substr(at + 3, end - at - 3);
-      const auto named = std::find_if(groups_.begin(), groups_.end(),
-                                      [&](const dotnet_group& g) { return g.name == name; });
+      const dotnet_group* by_name = named(name);
       if (ascii_is_digit(rest[3])) {
         // (?(N)yes|no): whether .NET group N took part; unclosed, refused by Boost as by .NET.
         // One naming no group .NET refuses ("reference to undefined group"); Boost read it as
         // a group that never took part (decision 1112).
         if (pattern[end] == ')') {
-          const std::size_t number = group_number(name, groups_.size());
           if (names_group_zero(name)) {
             out.append(pattern.substr(copied, at + 3 - copied));
             out += "?!";  // (?(?!)yes|no): group 0 is never found inside the pattern
             copied = end;
-          } else if (number == 0) {
+          } else if (!refer(at + 3, end, parse_group_number(name), true, true)) {
             throw_undefined_reference(pattern.substr(at, end + 1 - at), at);
           }
-          refer(at + 3, end, number, true, true);
         }
         at = end;
-      } else if (!name.empty() && named != groups_.end()) {
+      } else if (by_name != nullptr) {
         // (?(name)yes|no): whether the group took part, written (?(<name>) for Boost.
-        refer(at + 3, end, static_cast<std::size_t>(named - groups_.begin()) + 1, true, false);
+        refer(at + 3, end, by_name->number, true, false);
         at = end;
       } else {
         // (?(expression)yes|no), a name no group has too: .NET tests the expression as a
@@ -373,13 +391,24 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
     } else if (rest.front() == '(' &&
                std::binary_search(uncaptured_by_n.begin(), uncaptured_by_n.end(), at)) {
       uncapture_next = false;  // a plain group to .NET, left uncaptured by n (decision 1175)
-    } else if (rest.front() == '(' && uncapture_next && !rest.starts_with("(?") &&
-               !rest.starts_with("(*")) {
-      // Boost's group of that number, which never takes part, and the group uncaptured.
-      out.append(pattern.substr(copied, at - copied));
-      out += "(?:(?!)())?(?:";
-      copied = at + 1;
+    } else if (rest.front() == '(' && !rest.starts_with("(?") && !rest.starts_with("(*")) {
+      const std::string opening = boost_opening(writing_opened_at(at));
+      if (uncapture_next || opening != "(") {
+        out.append(pattern.substr(copied, at - copied));
+        // After a condition written as a group: Boost's group of that number, which never
+        // takes part, and the group uncaptured (decision 1175).
+        out += uncapture_next ? "(?:(?!)" + opening + "))?(?:" : opening;
+        copied = at + 1;
+      }
       uncapture_next = false;
+    } else if (rest.size() > 3 && (rest.starts_with("(?<") || rest.starts_with("(?'")) &&
+               ascii_is_digit(rest[3])) {
+      // A group named by a number, which Boost would read as a name (decision 1225).
+      const std::size_t close = digits_from(at + 3);
+      out.append(pattern.substr(copied, at - copied));
+      out += boost_opening(writing_opened_at(at));
+      copied = close + 1;
+      at = close;
     }
   }
   if (copied == 0) return {};
@@ -397,18 +426,25 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
   const std::vector<std::size_t> uncaptured_by_n = std::move(options.uncaptured_by_n);
   const std::string_view pattern = for_boost.empty() ? written : std::string_view(for_boost);
   if (!for_boost.empty()) options = read_options(pattern, case_sensitive, anchors);
-  const std::vector<std::string> declared = capturing_groups(pattern, options.ignored);
-  boost_names_ = declared;
+  const std::vector<written_group> declared = capturing_groups(pattern, options.ignored);
+  // .NET's groups by number, each with every Boost group written for it: a name written twice
+  // is one group (decision 561), and so is a number a group is named by that another has.
+  const std::vector<std::size_t> numbers = dotnet_group_numbers(declared);
   for (std::size_t at = 0; at < declared.size(); ++at) {
-    if (declared[at].empty()) groups_.push_back({static_cast<int>(at + 1), {}});
+    openings_.push_back(declared[at].at);
+    auto place =
+        std::lower_bound(groups_.begin(), groups_.end(), numbers[at],
+                         [](const dotnet_group& group, std::size_t n) { return group.number < n; });
+    if (place == groups_.end() || place->number != numbers[at]) {
+      place = groups_.insert(place, {numbers[at], {}, {}});
+    }
+    place->writings.push_back(static_cast<int>(at + 1));
+    if (!declared[at].name.empty() && !ascii_is_digit(declared[at].name.front())) {
+      place->name = declared[at].name;
+    }
   }
   for (std::size_t at = 0; at < declared.size(); ++at) {
-    const std::string& name = declared[at];
-    if (name.empty() || std::any_of(groups_.begin(), groups_.end(),
-                                    [&](const dotnet_group& g) { return g.name == name; })) {
-      continue;  // a name written twice is one group in .NET
-    }
-    groups_.push_back({static_cast<int>(at + 1), name});
+    group_of_.push_back(static_cast<std::size_t>(numbered(numbers[at]) - groups_.data()));
   }
   // A back-reference in the pattern names .NET's group too (decision 600), and \NN naming no
   // group is an octal escape (decision 692): written in Boost's terms before Boost reads the
@@ -447,23 +483,19 @@ dotnet_regex::dotnet_regex(std::string_view written, bool case_sensitive, line_a
 }
 
 int dotnet_regex::boost_group(const dotnet_match& match, std::size_t number) const {
-  if (number == 0 || number > groups_.size()) return 0;
-  const dotnet_group& group = groups_[number - 1];
-  if (!group.name.empty()) {
-    // Boost gives each writing of a name its own group: the one that took part is .NET's.
-    const int index = named_group(match, group.name);
-    if (index > 0) return index;
-  }
-  return group.boost_index;
+  if (number == 0) return 0;
+  const dotnet_group* group = numbered(number);
+  return group == nullptr ? -1 : last_capture(match, *group);
 }
 
 int dotnet_regex::named_group(const dotnet_match& match, std::string_view name) const {
-  int first = -1;
+  const dotnet_group* group = named(name);
+  return group == nullptr ? -1 : last_capture(match, *group);
+}
+
+int dotnet_regex::last_capture(const dotnet_match& match, const dotnet_group& group) {
   int last = -1;  // the writing that took part and was captured last
-  for (std::size_t at = 0; at < boost_names_.size(); ++at) {
-    if (boost_names_[at] != name) continue;
-    const int index = static_cast<int>(at + 1);
-    if (first < 0) first = index;
+  for (const int index : group.writings) {
     if (!match.matched(index)) continue;
     // A capture is made when its group closes: of two, the one ending later, or enclosing the
     // other, or written later was made last (decision 1174).
@@ -474,7 +506,7 @@ int dotnet_regex::named_group(const dotnet_match& match, std::string_view name) 
       last = index;
     }
   }
-  return last > 0 ? last : first;
+  return last > 0 ? last : group.writings.front();
 }
 
 }  // namespace mfsim::rules::ps

@@ -51,41 +51,65 @@ class dotnet_regex {
   // How many groups .NET numbers, group 0 aside.
   [[nodiscard]] std::size_t group_count() const noexcept { return groups_.size(); }
 
-  // The Boost group of a match that .NET numbers `number` (0 the whole match). .NET numbers the
-  // unnamed groups left to right and then the named ones, one number a name ("Grouping
-  // Constructs"); Boost numbers all of them as written (decision 561).
+  // The number .NET gives its `index`th group (1 the lowest numbered), ascending: the unnamed
+  // groups 1, 2, ... as written, a group named by a number that number, then each name the next
+  // number left free, so that numbers may leave gaps (RegexParser.CountCaptures and
+  // AssignNameSlots; decisions 561, 1225).
+  [[nodiscard]] std::size_t group_number(std::size_t index) const noexcept {
+    return groups_[index - 1].number;
+  }
+
+  // The name .NET's `index`th group was declared with; empty for one known by its number.
+  [[nodiscard]] const std::string& group_name(std::size_t index) const noexcept {
+    return groups_[index - 1].name;
+  }
+
+  // Whether .NET numbers a group `number` (0, the whole match, always).
+  [[nodiscard]] bool has_group(std::size_t number) const noexcept {
+    return number == 0 || numbered(number) != nullptr;
+  }
+
+  // The Boost group of a match that .NET numbers `number` (0 the whole match); -1 when no
+  // group has that number. Boost gives each writing of a .NET group (a name written twice, or
+  // a number a group is named by that another group has) its own group: of those that took
+  // part, the one captured last, as .NET's group holds its last capture; else the first.
   [[nodiscard]] int boost_group(const dotnet_match& match, std::size_t number) const;
 
-  // The Boost group named `name` that took part in `match` (of several, the one captured last,
-  // as .NET's group holds its last capture), else the first so named; -1 when no group has
-  // that name. Boost gives each writing of a name its own group.
+  // The Boost group named `name`, read as boost_group reads a number's; -1 when no group has
+  // that name.
   [[nodiscard]] int named_group(const dotnet_match& match, std::string_view name) const;
-
-  // The name .NET group `number` was declared with; empty for an unnamed group.
-  [[nodiscard]] const std::string& group_name(std::size_t number) const noexcept {
-    return groups_[number - 1].name;
-  }
 
  private:
   struct dotnet_group {
-    int boost_index;   // the first Boost group it stands for
-    std::string name;  // empty: unnamed
+    std::size_t number;
+    std::string name;           // empty: known by its number
+    std::vector<int> writings;  // the Boost groups written for it, ascending
   };
-  // The back-reference to .NET group `number` as Boost writes it: \g{n} or \k<name>, or in a
-  // condition (?(n)...) the n or <name>.
-  [[nodiscard]] std::string boost_reference(std::size_t number, bool in_condition) const;
-  // How many groups `name` is written on.
-  [[nodiscard]] std::size_t writings(std::string_view name) const;
-  // A back-reference to the writing of `name` captured last, for Boost: each writing tested
-  // from the last written, `(?:(?(3)\g{3}|\g{1}))`.
-  [[nodiscard]] std::string last_writing_reference(std::string_view name) const;
+  [[nodiscard]] const dotnet_group* numbered(std::size_t number) const noexcept;
+  [[nodiscard]] const dotnet_group* named(std::string_view name) const noexcept;
+  // Of the writings of `group` that took part in `match`, the one captured last; else the first.
+  [[nodiscard]] static int last_capture(const dotnet_match& match, const dotnet_group& group);
+  // The name Boost knows a group written more than once by, so that a condition on it holds
+  // where any writing took part: its name, or its number's digits, which no .NET name is.
+  [[nodiscard]] static std::string boost_name(const dotnet_group& group);
+  // The back-reference to `group` as Boost writes it: \g{n} or \k<name>, or in a condition
+  // (?(n)...) the n or <name>; for a group written more than once, each writing tested from
+  // the last written, `(?:(?(3)\g{3}|\g{1}))` (decision 1174), or in a condition its Boost
+  // name.
+  [[nodiscard]] std::string boost_reference(const dotnet_group& group, bool in_condition) const;
+  // The Boost group whose `(` is at `at` in the pattern read (from 1); 0 where none is.
+  [[nodiscard]] std::size_t writing_opened_at(std::size_t at) const noexcept;
+  // What Boost reads for the `(` of Boost group `writing` (from 1): `(`, or for a group written
+  // more than once `(?<name>` with its Boost name.
+  [[nodiscard]] std::string boost_opening(std::size_t writing) const;
   // `pattern` with its back-references (\N, \k<N>, (?(N)...)) to .NET's groups written in
-  // Boost's numbers; empty when none needs it. What x makes white space or a comment
-  // (`ignored`, by position) is left as written; a class whose `[` is at a position
-  // `case_ignored` holds has its ranges written as .NET reads them without case. With
-  // `joiners_in_boundaries`, \b and \B are written out to count the zero-width (non-)joiner
-  // as .NET's boundary does (decision 1057); \B is written out always (decision 1059).
-  // `uncaptured_by_n`: where `pattern` holds a `(?:` that n made of a plain group.
+  // Boost's numbers, and the groups named by a number written as Boost's groups; empty when
+  // none needs it. What x makes white space or a comment (`ignored`, by position) is left as
+  // written; a class whose `[` is at a position `case_ignored` holds has its ranges written as
+  // .NET reads them without case. With `joiners_in_boundaries`, \b and \B are written out to
+  // count the zero-width (non-)joiner as .NET's boundary does (decision 1057); \B is written
+  // out always (decision 1059). `uncaptured_by_n`: where `pattern` holds a `(?:` that n made of
+  // a plain group.
   [[nodiscard]] std::string with_boost_references(std::string_view pattern,
                                                   const std::vector<bool>& ignored,
                                                   const std::vector<bool>& case_ignored,
@@ -93,8 +117,9 @@ class dotnet_regex {
                                                   bool joiners_in_boundaries) const;
 
   character_regex re_;
-  std::vector<dotnet_group> groups_;      // .NET group n at n - 1
-  std::vector<std::string> boost_names_;  // Boost group n's name at n - 1; empty: unnamed
+  std::vector<dotnet_group> groups_;   // ascending by number
+  std::vector<std::size_t> openings_;  // where Boost group n's `(` is, at n - 1
+  std::vector<std::size_t> group_of_;  // Boost group n's .NET group, its index in groups_
 };
 
 }  // namespace mfsim::rules::ps

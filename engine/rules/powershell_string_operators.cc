@@ -188,9 +188,12 @@ ps_value parser::apply_string_operator(const string_operator& op, const ps_value
           // What the pattern's groups captured comes between the pieces (Regex.Split), last
           // group first when it searched right to left (it reverses what it found).
           for (std::size_t k = 1; k <= re->group_count(); ++k) {
-            const std::size_t number = from_end ? re->group_count() + 1 - k : k;
-            const int group = re->boost_group(match, number);
-            if (!match.matched(group)) continue;
+            const std::size_t index = from_end ? re->group_count() + 1 - k : k;
+            if (!match.matched(re->boost_group(match, re->group_number(index)))) continue;
+            // Regex.Split asks whether the group at that index took part and then writes the
+            // group numbered so (GroupCollection's indexer takes a number): where numbers leave
+            // gaps (decision 1225), another group, or nothing where none has that number.
+            const int group = re->boost_group(match, index);
             charge_text(static_cast<std::size_t>(match.length(group)), offset);
             out.items.push_back(text_item(captured(match, group, text)));
           }

@@ -1,0 +1,76 @@
+// .NET's numbers for groups named by a number, gaps and all (decision 1225).
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "tests/support/script_import.h"
+
+namespace {
+
+using mfsim::test::names_of;
+using mfsim::test::only_error;
+using mfsim::test::values_of;
+
+}  // namespace
+
+TEST_SUITE("powershell regex group numbers") {
+  TEST_CASE("a group named by a number takes that number, and a name the next one left free") {
+    // "Backreference constructs": a name may be a number, `(?<2>\w)\k<2>` finds doubled word
+    // characters. RegexParser.CountCaptures numbers the unnamed groups first, then a number's
+    // group that number, then each name the next number free: `(?<1>a)(b)` is one group
+    // captured twice (its value the capture made last), `(?<5>a)(b)` numbers 1 and 5.
+    CHECK(values_of({"'trellis llama' -replace '(?<2>\\w)\\k<2>', '[$2]'",
+                     "'ab' -replace '(?<1>a)(b)', '[$1]'",
+                     "'ab' -replace '(?<5>a)(b)', '[$1|$5|${5}|$2]'",
+                     "'xay' -replace '(?<5>a)', '[$+]'", "'ab' -replace '(?<5>a)(?<n>b)', '[$1]'",
+                     "'ab' -replace '(a)(?<2>b)(?<n>c)?', '[$3]'",
+                     "'ab' -replace '(?<x>a)(?<1>b)(c)?', '[${x}|$1|$2]'",
+                     "'ba' -replace '(?<2>a)|(?<2>b)', '[$2]'"}) ==
+          std::vector<std::string>{"tre[l]is [l]ama", "[b]", "[b|a|a|$2]", "x[a]y", "[b]", "[]",
+                                   "[a|b|a]", "[b][a]"});
+    // Inside the pattern: \N, \k<N> and (?(N)...) name the group by its number; a group named
+    // twice by a number holds its last capture.
+    CHECK(values_of({"'aa' -match '^(?<5>a)\\5$'", "'aa' -match '^(?<5>a)\\k<5>$'",
+                     "'ab' -match '^(?<2>a)?(?(2)b|c)$'", "'c' -match '^(?<2>a)?(?(2)b|c)$'",
+                     "'abb' -match '^(?<1>a)(b)\\1$'", "'aba' -match '^(?<1>a)(b)\\1$'",
+                     "'bx' -match '^(?<1>a)?(?<1>b)?(?(1)x|y)$'"}) ==
+          std::vector<std::string>{"True", "True", "True", "True", "True", "False", "True"});
+    // $Matches keys the groups by their numbers.
+    CHECK(names_of("if ('xab' -match '(?<5>a)(b)(?<n>x)?') { New-TransportRule -Name ('5=' + "
+                   "$Matches[5] + ' 1=' + $Matches[1] + ' ' + $Matches.Count) -SetSCL 5 }\n") ==
+          std::vector<std::string>{"5=a 1=b 3"});
+  }
+
+  TEST_CASE("a number written with a leading zero names a group another writing numbered") {
+    // CountCaptures notes no number for `(?<01>`; ScanGroupOpen then reads it as that number's
+    // group where one has it (a name's too) and refuses it where none does.
+    CHECK(values_of({"'ab' -replace '(a)(?<01>b)', '[$1]'",
+                     "'ab' -replace '(?<x>a)(?<01>b)', '[${x}|$1]'"}) ==
+          std::vector<std::string>{"[b]", "[b|b]"});
+    CHECK(only_error("$x = 'a' -match 'b?(?<01>a)'\n").find("leading zero") != std::string::npos);
+    CHECK(only_error("$x = 'a' -match 'b?(?<0>a)'\n").find("named 0") != std::string::npos);
+    CHECK(only_error("$x = 'a' -match '(?<2147483648>a)'\n").find("past 2147483647") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("a number no group has is refused where Boost would find a group of its own") {
+    // (?<5>a)(b)(c) numbers 1, 2 and 5; Boost has a group 3, .NET none ("Backreference
+    // constructs": a number not defined throws).
+    for (const char* pattern : {"(?<5>a)(b)\\3", "(?<5>a)(b)\\k<3>", "(?<5>a)(b)(?(3)a|b)"}) {
+      CAPTURE(pattern);
+      CHECK(
+          only_error(std::string("$x = 'a' -match \"") + pattern + "\"\n").find("names no group") !=
+          std::string::npos);
+    }
+  }
+
+  TEST_CASE("-split writes the group numbered as the index of the group that took part") {
+    // Regex.Split asks IsMatched(i) of the i-th group and writes Groups[i], which takes a
+    // number: where numbers leave gaps it writes another group, or "" where none has number i.
+    CHECK(values_of({"('xay' -split '(?<5>a)') -join '|'", "('xaby' -split '(a)(?<3>b)') -join '|'",
+                     "('xaby' -split '(a)(?<2>b)') -join '|'"}) ==
+          std::vector<std::string>{"x||y", "x|a||y", "x|a|b|y"});
+  }
+}

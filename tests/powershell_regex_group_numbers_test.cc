@@ -1,4 +1,5 @@
-// .NET's numbers for groups named by a number, gaps and all (decision 1225).
+// .NET's numbers for groups named by a number, gaps and all, and a reference to a group written
+// twice inside a loop, and one to a group that closes after it (decisions 1225 to 1228).
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -72,5 +73,40 @@ TEST_SUITE("powershell regex group numbers") {
     CHECK(values_of({"('xay' -split '(?<5>a)') -join '|'", "('xaby' -split '(a)(?<3>b)') -join '|'",
                      "('xaby' -split '(a)(?<2>b)') -join '|'"}) ==
           std::vector<std::string>{"x||y", "x|a||y", "x|a|b|y"});
+  }
+
+  TEST_CASE("a reference to a group written twice reads its capture made last, or is refused") {
+    // "Backreference constructs", What backreferences match: a backreference refers to the most
+    // recent capture. The page's own example, (?<1>a)(?<1>\1b)* over aababb, refers to a group
+    // inside itself, which Boost refuses as a group that does not exist (it refers only to
+    // groups closed before the reference): refused saying so (decision 1228), as is a
+    // reference to a group written after it.
+    for (const char* pattern : {"(?<1>a)(?<1>\\1b)*", "(?:\\1|(a))+", "(a\\1)", "(?<x>a\\k<x>)",
+                                "(?<n>a)(?<n>\\k<n>b)*"}) {
+      CAPTURE(pattern);
+      CHECK(only_error(std::string("$x = 'aababb' -match '") + pattern + "'\n")
+                .find("is to a group that closes after it, which .NET reads") != std::string::npos);
+    }
+    // A condition on a group still open Boost reads.
+    CHECK(values_of({"'ab' -match '^(a(?(1)b|b))$'"}) == std::vector<std::string>{"True"});
+    // Where each turn of a loop captures the later writing after the earlier one, the
+    // later-written one is the last capture, as Boost reads it.
+    CHECK(
+        values_of({"'abab' -match '^(?:(?<n>a)(?<n>b))+\\k<n>$'",
+                   "'ababb' -match '^(?:(?<n>a)(?<n>b))+\\k<n>$'",
+                   "'abb' -match '^(?<n>a)+(?<n>b)+\\k<n>$'", "'abb' -match '^(?:(?<1>a)(b))*\\1'",
+                   "'bab' -match '^(?:(?<n>a)|(?<n>b))+(?(n)b|c)'",
+                   "'ba' -replace '^(?:(?<n>a)|(?<n>b))+', '[${n}]'"}) ==
+        std::vector<std::string>{"False", "True", "True", "True", "True", "[a]"});
+    // Where a turn may pass over the later writing, .NET's `'bab' -match
+    // '^(?:(?<n>a)|(?<n>b))+\k<n>$'` is False (the last capture is the a) and Boost's tests read
+    // the b: refused at the reference.
+    for (const char* pattern :
+         {"^(?:(?<n>a)|(?<n>b))+\\k<n>$", "^(?:(?<n>a)(?<n>b)?)+\\k<n>", "^(?:(?<1>a)|(b))*\\1",
+          "(?:(?<n>a)(?<n>b){0,1}){2}\\k<n>", "((?<n>a)(?(n)(?<n>b)))*\\k<n>"}) {
+      CAPTURE(pattern);
+      CHECK(only_error(std::string("$x = 'bab' -match '") + pattern + "'\n")
+                .find("loop may capture an earlier-written one") != std::string::npos);
+    }
   }
 }

@@ -16,6 +16,7 @@
 #include "engine/rules/dotnet_group_numbers.h"
 #include "engine/rules/dotnet_pattern_options.h"
 #include "engine/rules/dotnet_pattern_scan.h"
+#include "engine/rules/loop_capture_order.h"
 
 namespace mfsim::rules::ps {
 namespace {
@@ -204,6 +205,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
   std::string out;
   std::size_t copied = 0;                // pattern[0, copied) is in out
   std::size_t writing_tests = 0;         // made by the references to groups written twice
+  std::optional<group_nesting> nesting;  // read once a reference needs it
   // The reference written from `from` to `to` to .NET group `number`, as Boost reads it; left
   // as written where Boost's group is .NET's already and written so (`as_boost`). False where
   // no group has that number.
@@ -211,12 +213,36 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
                          bool as_boost) {
     const dotnet_group* group = numbered(number);
     if (group == nullptr) return false;
+    if (!condition) {
+      if (!nesting) nesting.emplace(pattern, ignored, openings_);
+      for (const int writing : group->writings) {
+        if (nesting->closed_before(writing, from)) continue;
+        // .NET reads what the group captured so far (in an earlier turn of a loop, else
+        // nothing); Boost refuses it as a group that does not exist (decision 1228).
+        throw boost::regex_error(
+            fmt::format("the reference at offset {} is to a group that closes after it, which "
+                        ".NET reads (what the group captured so far) but Boost, which mfsim "
+                        "uses, cannot",
+                        from),
+            boost::regex_constants::error_backref, static_cast<std::ptrdiff_t>(from));
+      }
+    }
     if (as_boost && group->writings.size() == 1 &&
         group->writings.front() == static_cast<int>(number) &&
         (group->name.empty() || !condition)) {
       return true;
     }
     if (!condition && group->writings.size() > 1) {
+      if (nesting->may_capture_out_of_order(group->writings)) {
+        // .NET reads the capture made last, which a loop may make with an earlier-written
+        // group; Boost's tests of the writings read the later-written one (decision 1227).
+        throw boost::regex_error(
+            fmt::format("the reference at offset {} is to a group written {} times, of which a "
+                        "loop may capture an earlier-written one after a later one: .NET reads "
+                        "the capture made last, which Boost, which mfsim uses, cannot tell",
+                        from, group->writings.size()),
+            boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(from));
+      }
       // Each writing is a test (decision 1174): bounded (decision 1195).
       writing_tests += group->writings.size();
       if (writing_tests > kMostWritingTests) {

@@ -1,0 +1,111 @@
+#include "engine/rules/loop_capture_order.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "engine/ascii.h"
+#include "engine/rules/dotnet_pattern_scan.h"
+
+namespace mfsim::rules::ps {
+namespace {
+
+constexpr std::size_t kTop = std::string_view::npos;
+
+// The least and most repeats a quantifier at `from` allows (past what x ignores), as .NET's
+// RegexParser reads `*`, `+`, `?`, `{n}`, `{n,}` and `{n,m}`; one and one where none is there.
+std::pair<std::size_t, std::size_t> repeats_at(std::string_view pattern, std::size_t from,
+                                               const std::vector<bool>& ignored) {
+  while (from < pattern.size() && ignored[from]) ++from;
+  if (from >= pattern.size()) return {1, 1};
+  constexpr std::size_t kMany = static_cast<std::size_t>(-1);
+  switch (pattern[from]) {
+    case '*': return {0, kMany};
+    case '+': return {1, kMany};
+    case '?': return {0, 1};
+    case '{': break;
+    default: return {1, 1};
+  }
+  std::size_t at = from + 1;
+  const auto number = [&]() -> std::optional<std::size_t> {
+    const std::size_t start = at;
+    std::size_t value = 0;
+    for (; at < pattern.size() && ascii_is_digit(pattern[at]); ++at) {
+      value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(pattern[at] - '0'),
+                                    kMany / 20);
+    }
+    if (at == start) return std::nullopt;
+    return value;
+  };
+  const auto least = number();
+  if (!least) return {1, 1};
+  std::size_t most = *least;
+  if (at < pattern.size() && pattern[at] == ',') {
+    ++at;
+    most = number().value_or(kMany);
+  }
+  if (at >= pattern.size() || pattern[at] != '}') return {1, 1};
+  return {*least, most};
+}
+
+}  // namespace
+
+group_nesting::group_nesting(std::string_view pattern, const std::vector<bool>& ignored,
+                             const std::vector<std::size_t>& openings)
+    : node_of_writing_(openings.size(), kTop) {
+  std::vector<std::size_t> open;  // the nodes of the groups open at `at`
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    if (const std::size_t end = groupless_construct_end(pattern, at, ignored);
+        end != std::string_view::npos) {
+      at = end;
+    } else if (pattern[at] == '(') {
+      nodes_.push_back({open.empty() ? kTop : open.back()});
+      nodes_.back().may_skip_inside = pattern.substr(at, 3) == "(?(";
+      const auto writing = std::lower_bound(openings.begin(), openings.end(), at);
+      if (writing != openings.end() && *writing == at) {
+        node_of_writing_[static_cast<std::size_t>(writing - openings.begin())] = nodes_.size() - 1;
+      }
+      open.push_back(nodes_.size() - 1);
+    } else if (pattern[at] == '|' && !open.empty()) {
+      nodes_[open.back()].may_skip_inside = true;
+    } else if (pattern[at] == ')' && !open.empty()) {
+      const auto [least, most] = repeats_at(pattern, at + 1, ignored);
+      nodes_[open.back()].optional = least == 0;
+      nodes_[open.back()].repeated = most > 1;
+      nodes_[open.back()].close = at;
+      open.pop_back();
+    }
+  }
+}
+
+bool group_nesting::may_capture_out_of_order(const std::vector<int>& writings) const {
+  // By node: the first of `writings` (by its place in `writings`) it holds.
+  std::vector<std::size_t> first_held(nodes_.size(), kTop);
+  for (std::size_t k = 0; k < writings.size(); ++k) {
+    const std::size_t writing = static_cast<std::size_t>(writings[k]) - 1;
+    if (writing >= node_of_writing_.size()) continue;
+    for (std::size_t n = node_of_writing_[writing]; n != kTop; n = nodes_[n].parent) {
+      first_held[n] = std::min(first_held[n], k);
+    }
+  }
+  for (std::size_t k = 1; k < writings.size(); ++k) {
+    const std::size_t writing = static_cast<std::size_t>(writings[k]) - 1;
+    if (writing >= node_of_writing_.size() || node_of_writing_[writing] == kTop) continue;
+    std::size_t n = node_of_writing_[writing];
+    bool may_skip = nodes_[n].optional;  // whether an iteration around may pass over it
+    for (std::size_t loop = nodes_[n].parent; loop != kTop; loop = nodes_[loop].parent) {
+      may_skip = may_skip || nodes_[loop].may_skip_inside;
+      if (nodes_[loop].repeated && first_held[loop] < k && may_skip) return true;
+      may_skip = may_skip || nodes_[loop].optional;
+    }
+  }
+  return false;
+}
+
+bool group_nesting::closed_before(int writing, std::size_t at) const {
+  const auto index = static_cast<std::size_t>(writing) - 1;
+  return index < node_of_writing_.size() && node_of_writing_[index] != kTop &&
+         nodes_[node_of_writing_[index]].close < at;
+}
+
+}  // namespace mfsim::rules::ps

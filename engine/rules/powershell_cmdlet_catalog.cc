@@ -24,6 +24,8 @@ constexpr std::string_view output_cmdlets[] = {
     "Pause",          "Read-Host",      "Start-Transcript", "Stop-Transcript", "Where-Object"};
 
 // Connecting, loading modules and setting up the session: nothing in the organisation changes.
+// Start-DscConfiguration applies a compiled DSC configuration, whose resources mfsim reads from
+// the Configuration block itself (decision 1239).
 constexpr std::string_view session_cmdlets[] = {
     "Connect-ExchangeOnline",  "Disconnect-ExchangeOnline",
     "Connect-IPPSSession",     "Connect-MsolService",
@@ -36,7 +38,8 @@ constexpr std::string_view session_cmdlets[] = {
     "Set-StrictMode",          "Get-Credential",
     "New-PSSession",           "Import-PSSession",
     "Remove-PSSession",        "Enter-PSSession",
-    "Exit-PSSession",          "Enable-OrganizationCustomization"};
+    "Exit-PSSession",          "Enable-OrganizationCustomization",
+    "Start-DscConfiguration",  "Set-DscLocalConfigurationManager"};
 
 // Cmdlets of the machine running the script: credentials, files, name lookups, objects.
 // Nothing in the organisation changes; what they return is known only when the script runs.

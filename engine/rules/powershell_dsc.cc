@@ -107,6 +107,16 @@ void parser::resource_block(std::size_t start, const std::string& resource) {
                          found_at(i_)));
   }
   const std::size_t open = i_;
+  if (!dsc_resource_simulated(*this, resource, start)) {
+    // Not read: its properties change nothing simulated, and may hold what only the DSC
+    // compiler reads, as the embedded instances of an export (MSFT_SCLabelSetting { ... }).
+    const std::size_t end = block_end(open);
+    if (end == std::string_view::npos) {
+      fail(open, fmt::format("the resource {}'s '{{' is not closed by '}}'", resource));
+    }
+    i_ = end;
+    return;
+  }
   ++i_;
   const std::vector<ps_entry> properties = table_entries(open, resource);
   ps_command cmd;

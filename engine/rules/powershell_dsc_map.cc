@@ -38,6 +38,30 @@ std::string text_of(const ps_entry* e) {
 
 }  // namespace
 
+bool dsc_resource_simulated(parser& p, std::string_view resource, std::size_t start) {
+  // The resources mfsim turns into cmdlets: EXOEOPProtectionPolicyRule scopes a Standard or
+  // Strict preset security policy (docs/decisions.md 401).
+  static constexpr std::string_view simulated[] = {
+      "EXOTransportRule",           "EXOHostedContentFilterPolicy",
+      "EXOHostedContentFilterRule", "EXOQuarantinePolicy",
+      "EXOAcceptedDomain",          "EXOAntiPhishPolicy",
+      "EXOEOPProtectionPolicyRule"};
+  if (in(simulated, resource)) return true;
+  if (!p.dsc_skipped_.insert(ascii_lower_copy(std::string(resource))).second) return false;
+  if (ascii_iequals(resource, "EXOAntiPhishRule")) {
+    p.warn(start,
+           "EXOAntiPhishRule resources scope anti-phishing policies other than the "
+           "default one, which mfsim does not simulate (only the default policy's spoof "
+           "settings, EXOAntiPhishPolicy 'Office365 AntiPhish Default'): skipped (this "
+           "one and any others); their recipients get the default policy's settings");
+  } else {
+    p.warn(start, fmt::format("{} resources configure nothing of mail-flow simulation: "
+                              "skipped (this one and any others)",
+                              resource));
+  }
+  return false;
+}
+
 bool dsc_resource_command(parser& p, std::string_view resource, std::size_t start,
                           const std::vector<ps_entry>& properties, ps_command& out) {
   const bool transport_rule = ascii_iequals(resource, "EXOTransportRule");
@@ -46,27 +70,7 @@ bool dsc_resource_command(parser& p, std::string_view resource, std::size_t star
   const bool quarantine = ascii_iequals(resource, "EXOQuarantinePolicy");
   const bool domain = ascii_iequals(resource, "EXOAcceptedDomain");
   const bool antiphish = ascii_iequals(resource, "EXOAntiPhishPolicy");
-  // The scope of a Standard or Strict preset security policy (docs/decisions.md 401).
   const bool preset_rule = ascii_iequals(resource, "EXOEOPProtectionPolicyRule");
-  if (ascii_iequals(resource, "EXOAntiPhishRule")) {
-    if (p.dsc_skipped_.insert(ascii_lower_copy(std::string(resource))).second) {
-      p.warn(start,
-             "EXOAntiPhishRule resources scope anti-phishing policies other than the "
-             "default one, which mfsim does not simulate (only the default policy's spoof "
-             "settings, EXOAntiPhishPolicy 'Office365 AntiPhish Default'): skipped (this "
-             "one and any others); their recipients get the default policy's settings");
-    }
-    return false;
-  }
-  if (!(transport_rule || policy || antispam_rule || quarantine || domain || antiphish ||
-        preset_rule)) {
-    if (p.dsc_skipped_.insert(ascii_lower_copy(std::string(resource))).second) {
-      p.warn(start, fmt::format("{} resources configure nothing of mail-flow simulation: "
-                                "skipped (this one and any others)",
-                                resource));
-    }
-    return false;
-  }
   const std::string_view key = transport_rule ? "Name" : "Identity";
   const ps_entry* id = find_entry(properties, key);
   if (id != nullptr && (id->value.kind != ps_kind::plain || !id->value.unknown_parts.empty())) {

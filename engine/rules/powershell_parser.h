@@ -596,6 +596,9 @@ class parser : public parser_state {
 // What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE
 // for a variable, --accepted-domain for the tenant's domains (powershell_unknowns.cc).
 [[nodiscard]] std::string how_to_give(std::string_view what);
+// Whether mfsim simulates the Microsoft365DSC resource type `resource`; else warns once per type
+// (powershell_dsc_map.cc).
+bool dsc_resource_simulated(parser& p, std::string_view resource, std::size_t start);
 // Turns one Microsoft365DSC resource block into the cmdlet it stands for (powershell_dsc_map.cc).
 // Returns false (after a warning or error through `p`) when the block creates nothing.
 bool dsc_resource_command(parser& p, std::string_view resource, std::size_t start,

@@ -1,6 +1,7 @@
-// Microsoft365DSC configurations as public exports and Microsoft365DSC's own integration
-// configurations write them (docs/decisions.md 1235 and 1239): resources mfsim skips are not
-// read, and Start-DscConfiguration is ignored.
+// Forms found in public admins' material that Exchange and PowerShell accept and mfsim stopped
+// on (docs/decisions.md 1235-1239): resources a Microsoft365DSC export holds that mfsim skips,
+// `?` as a pipeline stage after a query, ForEach-Object inside an if mfsim cannot decide, a
+// retired parameter named in a script, and Start-DscConfiguration.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -13,6 +14,7 @@ using mfsim::test::has;
 using mfsim::test::import;
 using mfsim::test::lines_of;
 using mfsim::test::only_error;
+using mfsim::test::rule_named;
 
 // A configuration holding `resources` and one anti-spam policy mfsim simulates after them.
 std::string configuration(const std::string& resources) {
@@ -75,5 +77,53 @@ TEST_SUITE("wild45 admin scripts") {
                           "Stop\n} catch { throw $_ }\n");
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(r.set.antispam.bulk_threshold == 4);
+  }
+
+  TEST_CASE("? after a query's pipe is Where-Object") {
+    const auto r = import(
+        "Get-Mailbox | Get-MailboxRegionalConfiguration | ? {$_.TimeZone -eq $null} | "
+        "Set-MailboxRegionalConfiguration -Language 1033\n"
+        "Get-Mailbox -ResultSize unlimited |\n  ? { $_.Alias -like 'a*' } | Set-Mailbox -Type "
+        "Shared\n"
+        "New-TransportRule -Name \"Tag\" -SubjectContainsWords \"x\" -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(has(r.warnings, 1, 1, "Where-Object"));
+    CHECK(rule_named(r.set, "Tag").name == "Tag");
+  }
+
+  TEST_CASE("ForEach-Object over a block of output only leaves an undecided if skippable") {
+    const std::string script =
+        "$needed = @('Transport Rules', 'Organization Configuration')\n"
+        "$held = (Get-ManagementRoleAssignment -GetEffectiveUsers).Role\n"
+        "$missing = $needed | Where-Object { $_ -notin $held }\n"
+        "if ($missing) {\n"
+        "    Write-Host \"roles missing\"\n"
+        "    $missing | ForEach-Object { Write-Host \"  $_\" }\n"
+        "    $missing | % { Write-Warning $_ }\n"
+        "    exit\n"
+        "}\n"
+        "New-TransportRule -Name \"Tag\" -SubjectContainsWords \"x\" -SetSCL 5\n";
+    const auto r = import(script);
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(has(r.warnings, 4, 5, "(only Write-Host, ForEach-Object, Write-Warning, exit)"));
+    CHECK(rule_named(r.set, "Tag").name == "Tag");
+  }
+
+  TEST_CASE("ForEach-Object in an undecided if still keeps the error where it could act") {
+    // A block that creates a rule, and a member name (% Add), may change mail flow or a
+    // variable: mfsim cannot choose the branch.
+    const std::string head = "$v = Read-Host 'go?'\nif ($v) {\n    @('a') | ";
+    for (const std::string stage : {"ForEach-Object { New-TransportRule -Name $_ -SetSCL 5 }",
+                                    "% Add 'x'", "foreach { Write-Host $_ }"}) {
+      CAPTURE(stage);
+      const auto r = import(head + stage + "\n}\n");
+      CHECK(has(r.errors, 2, 5, "cannot choose a branch"));
+    }
+  }
+
+  TEST_CASE("a retired parameter in a script names what replaced it") {
+    CHECK(only_error("New-HostedContentFilterPolicy -Name \"P\" -ZapEnabled $true\n") ==
+          "1:41 New-HostedContentFilterPolicy has no parameter -ZapEnabled (retired: "
+          "SpamZapEnabled and PhishZapEnabled replace it)");
   }
 }

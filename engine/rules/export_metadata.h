@@ -1,6 +1,7 @@
-// Internal to the export importers: the read-only properties Get-TransportRule,
-// Get-HostedContentFilterPolicy, Get-HostedContentFilterRule and Get-QuarantinePolicy write
-// besides the cmdlet parameters, and the retired parameters old exports still carry.
+// Internal to the export importers and the script runner: the read-only properties
+// Get-TransportRule, Get-HostedContentFilterPolicy, Get-HostedContentFilterRule and
+// Get-QuarantinePolicy write besides the cmdlet parameters, and the retired parameters old
+// exports and scripts still carry.
 #pragma once
 
 #include <optional>

@@ -95,6 +95,10 @@ class chain_scan {
   // Whether the statement starting with `word`, a command or keyword, outputs what it runs.
   [[nodiscard]] static bool outputs(std::string_view word);
   bool expandable(std::size_t from, std::size_t to);  // "...": its $( ) are code
+  // Whether `word`, read up to `after`, is ForEach-Object given its script block: the block's
+  // statements are judged as any others, and it runs them once per item, binding only $_.
+  // Another form (a member name: % Add 'x') calls what may change a variable: unjudged.
+  [[nodiscard]] bool for_each_block(std::string_view word, std::size_t after, std::size_t to) const;
   void note(std::string_view word) {
     auto& commands = reading.commands;
     const bool seen = std::any_of(commands.begin(), commands.end(),
@@ -134,6 +138,16 @@ bool chain_scan::outputs(std::string_view word) {
   if (ascii_iequals(word, "return")) return true;  // return value
   if (one_of(word, kGoOnKeywords) || one_of(word, kEndingKeywords)) return false;
   return !outputs_nothing(powershell::cmdlet_of_alias(word));
+}
+
+bool chain_scan::for_each_block(std::string_view word, std::size_t after, std::size_t to) const {
+  // `foreach` is the loop keyword where a statement starts, ForEach-Object's alias after '|'.
+  if (ascii_iequals(word, "foreach") ||
+      !ascii_iequals(powershell::cmdlet_of_alias(word), "ForEach-Object")) {
+    return false;
+  }
+  while (after < to && (s_[after] == ' ' || s_[after] == '\t')) ++after;
+  return after < to && s_[after] == '{';
 }
 
 bool chain_scan::expandable(std::size_t from, std::size_t to) {
@@ -332,11 +346,22 @@ bool chain_scan::code(std::size_t from, std::size_t to) {
                         s_[k] == '\\' || s_[k] == '/' || s_[k] == '#')) {
         ++k;
       }
-      if (at_command && is_letter(c) && !command(s_.substr(start, k - start))) return false;
-      stage_outputs(!is_letter(c) || outputs(s_.substr(start, k - start)));  // 5: a value
+      const std::string_view word = s_.substr(start, k - start);
+      if (at_command && for_each_block(word, k, to)) {
+        note("ForEach-Object");
+        stage_outputs(false);  // its block's statements say what it outputs
+        at_command = fresh = false;
+        continue;
+      }
+      if (at_command && is_letter(c) && !command(word)) return false;
+      stage_outputs(!is_letter(c) || outputs(word));  // 5: a value
       at_command = fresh = false;
     } else if (at_command && c == '%') {
-      return false;  // ForEach-Object
+      if (!for_each_block("%", k + 1, to)) return false;
+      note("ForEach-Object");
+      stage_outputs(false);
+      at_command = false;
+      ++k;
     } else if (at_command && c == '?') {
       note("Where-Object");
       stage_outputs(true);

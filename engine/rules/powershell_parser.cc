@@ -299,7 +299,7 @@ void parser::statement() {
     if (peek() != '|') break;
     ++i_;
     skip_separators();  // a pipeline may go on after a line break
-    if (!is_letter(peek()) && peek() != '%') {
+    if (!is_letter(peek()) && peek() != '%' && peek() != '?') {  // % and ?: about_Aliases
       fail(i_, fmt::format("expected a cmdlet after '|', found {}", found_at(i_)));
     }
     st.pipeline.push_back(command());

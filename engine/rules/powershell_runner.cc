@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 #include <utility>
 
+#include "engine/rules/export_metadata.h"
 #include "engine/rules/param_readers.h"
 
 namespace mfsim::rules {
@@ -233,7 +236,10 @@ std::vector<parameter> runner::classify(std::vector<parameter> params, cmdlet_fa
     if (contains_name(handled, p.name)) continue;
     const param_info* info = find_parameter(family, p.name);
     if (info == nullptr) {
-      const std::string hint = unknown_parameter_hint(family, p.name, "-");
+      // A parameter the reference retired: what replaced it (decision 1238).
+      const std::optional<std::string_view> retired = retired_parameter(p.name);
+      const std::string hint = retired ? fmt::format(" (retired: {})", *retired)
+                                       : unknown_parameter_hint(family, p.name, "-");
       error(diag_code::unknown_key, p.where,
             fmt::format("{} has no parameter -{}{}", cmdlet, p.name, hint));
       continue;

@@ -1,7 +1,8 @@
 // Forms found in public admins' material that Exchange and PowerShell accept and mfsim stopped
-// on (docs/decisions.md 1235-1239): resources a Microsoft365DSC export holds that mfsim skips,
+// on (docs/decisions.md 1235-1240): resources a Microsoft365DSC export holds that mfsim skips,
 // `?` as a pipeline stage after a query, ForEach-Object inside an if mfsim cannot decide, a
-// retired parameter named in a script, and Start-DscConfiguration.
+// retired parameter named in a script, Start-DscConfiguration, and script functions called in
+// such an if.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -118,6 +119,35 @@ TEST_SUITE("wild45 admin scripts") {
       CAPTURE(stage);
       const auto r = import(head + stage + "\n}\n");
       CHECK(has(r.errors, 2, 5, "cannot choose a branch"));
+    }
+  }
+
+  TEST_CASE("an undecided if that only calls functions that connect is skipped") {
+    const auto r = import(
+        "function connect-mfa {\n    [CmdletBinding()]\n    param([string]$Upn = 'a')\n"
+        "    <# connects #>\n    Import-Module ExchangeOnlineManagement\n"
+        "    if (-not $Upn) { return }\n    Connect-ExchangeOnline -UserPrincipalName $Upn\n}\n"
+        "function connect-basic { $script:cred = Get-Credential; connect-mfa }\n"
+        "$mfa = Read-Host 'MFA? y/n'\n"
+        "if ($mfa -eq 'y') { connect-mfa -Upn 'x' } else { connect-basic }\n"
+        "New-TransportRule -Name \"Tag\" -SubjectContainsWords \"x\" -SetSCL 5\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(has(r.warnings, 11, 5,
+              "(only connect-mfa, Import-Module, Connect-ExchangeOnline, connect-basic, "
+              "Get-Credential), so mfsim skips it"));
+    for (const auto& w : r.warnings)
+      CHECK(w.message.find("would end the run") == std::string::npos);
+    CHECK(rule_named(r.set, "Tag").name == "Tag");
+  }
+
+  TEST_CASE("an undecided if calling a function that changes mail flow keeps the error") {
+    for (const std::string body :
+         {"New-TransportRule -Name 'R' -SetSCL 5", "again", "foreach ($x in 1) { Write-Host }"}) {
+      CAPTURE(body);
+      const auto r = import("function again { " + body +
+                            " }\n$v = Read-Host 'go?'\n"
+                            "if ($v) { again }\n");
+      CHECK(has(r.errors, 3, 5, "cannot choose a branch"));
     }
   }
 

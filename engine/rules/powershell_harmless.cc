@@ -95,6 +95,10 @@ class chain_scan {
   // Whether the statement starting with `word`, a command or keyword, outputs what it runs.
   [[nodiscard]] static bool outputs(std::string_view word);
   bool expandable(std::size_t from, std::size_t to);  // "...": its $( ) are code
+  // A call of the script's function `name`: judged by its body, as if written where it is
+  // called (decision 1240); its param( ) block and attributes are passed over. A function
+  // called again while its body is judged is not judged.
+  bool function_body(const std::string& name, const ps_function& f);
   // Whether `word`, read up to `after`, is ForEach-Object given its script block: the block's
   // statements are judged as any others, and it runs them once per item, binding only $_.
   // Another form (a member name: % Add 'x') calls what may change a variable: unjudged.
@@ -109,12 +113,15 @@ class chain_scan {
   const parser& p_;
   std::string_view s_;
   bool owns_break_ = false;
-  int depth_ = 0;  // $( ) inside strings inside $( ) ...
+  int in_function_ = 0;               // bodies of the script's functions being judged
+  std::vector<std::string> calling_;  // their names, innermost last
+  int depth_ = 0;                     // $( ) inside strings inside $( ) ...
 };
 
 bool chain_scan::command(std::string_view word) {
   if (one_of(word, kGoOnKeywords)) return true;
   if (one_of(word, kEndingKeywords)) {
+    if (in_function_ > 0 && ascii_iequals(word, "return")) return true;  // ends the call only
     const bool jump = ascii_iequals(word, "break") || ascii_iequals(word, "continue");
     const bool own = owns_break_ && jump;  // ends the switch scanned, not the run
     if (reading.ending.empty() && !own) reading.ending = std::string(word);
@@ -123,7 +130,11 @@ bool chain_scan::command(std::string_view word) {
     return true;
   }
   if (one_of(word, kUnjudgedKeywords)) return false;
-  if (p_.functions_.contains(ascii_lower_copy(std::string(word)))) return false;
+  if (const auto f = p_.functions_.find(ascii_lower_copy(std::string(word)));
+      f != p_.functions_.end()) {
+    note(word);
+    return function_body(f->first, f->second);
+  }
   const std::string_view name = powershell::cmdlet_of_alias(word);
   if (powershell::kind_of_cmdlet(name).has_value() && powershell::applies_to_organisation(name))
     return false;
@@ -148,6 +159,41 @@ bool chain_scan::for_each_block(std::string_view word, std::size_t after, std::s
   }
   while (after < to && (s_[after] == ' ' || s_[after] == '\t')) ++after;
   return after < to && s_[after] == '{';
+}
+
+bool chain_scan::function_body(const std::string& name, const ps_function& f) {
+  if (std::find(calling_.begin(), calling_.end(), name) != calling_.end()) return false;
+  const std::size_t close = p_.block_end(f.body);
+  if (close == std::string_view::npos) return false;
+  if (typographic(s_.substr(f.body, close - f.body))) return false;
+  // Past blanks, comments, attributes ([CmdletBinding()]) and param( ... ) at the body's start.
+  std::size_t k = f.body + 1;
+  while (k < close) {
+    const char c = s_[k];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++k;
+    } else if (c == '#') {
+      while (k < close && s_[k] != '\n') ++k;
+    } else if (c == '<' && k + 1 < close && s_[k + 1] == '#') {
+      const std::size_t e = s_.find("#>", k + 2);
+      if (e == std::string_view::npos || e >= close) return false;
+      k = e + 2;
+    } else if (c == '[' ||
+               (ascii_iequals(s_.substr(k, 5), "param") && k + 5 < close && !is_ident(s_[k + 5]))) {
+      if (c != '[') k = s_.find('(', k);
+      const std::size_t end = k < close ? p_.block_end(k) : std::string_view::npos;
+      if (end == std::string_view::npos || end > close) return false;
+      k = end;
+    } else {
+      break;
+    }
+  }
+  calling_.push_back(name);
+  ++in_function_;
+  const bool judged = code(k, close - 1);
+  --in_function_;
+  calling_.pop_back();
+  return judged;
 }
 
 bool chain_scan::expandable(std::size_t from, std::size_t to) {

@@ -170,7 +170,13 @@ std::string dotnet_regex::boost_name(const dotnet_group& group) {
 
 std::string dotnet_regex::boost_reference(const dotnet_group& group, bool in_condition) const {
   if (group.writings.size() > 1) {
-    if (in_condition) return "<" + boost_name(group) + ">";
+    if (in_condition) {
+      // Built in place: GCC 12 warns (-Wrestrict, a false positive) on "<" + temporary + ">".
+      std::string reference(1, '<');
+      reference += boost_name(group);
+      reference += '>';
+      return reference;
+    }
     std::string chain;
     for (const int writing : group.writings) {
       const std::string index = std::to_string(writing);

@@ -11,7 +11,9 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_function_stages.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_piped_values.h"
 #include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
@@ -156,9 +158,18 @@ bool parser::named_block(const std::string& lower) {
   // $input is empty in begin: the items come later (decision 1198); process sets its own.
   const bool piped = frames_.back().piped != nullptr;
   std::optional<ps_value> all_input;
+  // The ValueFromPipeline parameter is not bound yet in begin (decision 1215): its last item,
+  // which end sees, is put aside, where a change to a hash table still reaches it.
+  const std::string parameter = piped && order == 1 ? frames_.back().piped_parameter : "";
+  ps_value last_item;
+  const held<ps_value*> kept(held_values_, &last_item);
   if (piped && order == 1) {
     all_input = variables_["input"];
     variables_["input"] = plain(param_value{value_type::list, "", false, {}, at(k)});
+    if (!parameter.empty()) {
+      last_item = variables_[parameter];
+      variables_[parameter] = unbound_pipeline_parameter(*this, k);
+    }
   }
   const std::size_t construct = construct_start_;
   try {
@@ -176,6 +187,7 @@ bool parser::named_block(const std::string& lower) {
     skip_block(k);
   }
   if (all_input) variables_["input"] = std::move(*all_input);
+  if (!parameter.empty()) variables_[parameter] = std::move(last_item);
   return true;
 }
 
@@ -377,41 +389,7 @@ void parser::expression_statement(std::size_t start) {
     return;  // called for what it does on the machine; what it returns goes to the host
   }
   if (peek() == '|') {
-    if ((input.kind == ps_kind::plain || input.kind == ps_kind::table) &&
-        input.unknown_parts.empty()) {
-      known_pipeline piped = run_known_pipeline(input, start, false);
-      if (piped.unread.empty()) {
-        for (auto& item : piped.items) output(std::move(item), start);
-      } else if (!outputs_nothing(piped.unread_commands.back().name)) {
-        // What the stages mfsim did not run output (`$x | ConvertTo-Json`) only the run knows.
-        output(unknown_value(fmt::format("the output of {}{}", to_text_brief(input), piped.unread),
-                             at(start)),
-               start);
-      }
-      if (!piped.unread_commands.empty()) {
-        // `$rules | Format-Table`: shown, for the runner to count as output it ignores.
-        ps_statement shown;
-        shown.pipeline = std::move(piped.unread_commands);
-        emit(std::move(shown));
-      }
-      return;
-    }
-    if (input.kind == ps_kind::tenant_query && !input.exists) {
-      // `$r = Get-Recipient; $r | Where-Object { ... }`: as the query piped itself (decision 1140).
-      warn(start, fmt::format("{} | ...: only a tenant knows what the query returns; mfsim reads "
-                              "the script as run against a tenant that has none, so the "
-                              "pipeline runs for no object",
-                              input.value.text));
-      std::vector<ps_command> stages;
-      read_stages(stages);
-      unknowns_.clear();
-      if (!at_statement_end() && peek() != '}') fail(i_, fmt::format("{}", unexpected_at(i_)));
-      return;
-    }
-    if (piped_query_object(input)) return;
-    ++i_;
-    skip_separators();
-    foreach_object(input, start);
+    piped_statement(*this, std::move(input), start);
     return;
   }
   // [void](New-X ...) runs a command; $list.Add(x) changes a variable, and in a function outputs

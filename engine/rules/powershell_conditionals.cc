@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/rules/powershell_condition_slips.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
 
@@ -35,9 +36,14 @@ ps_value parser::condition_value() {
   skip_separators();
   decided_.clear();
   decided_environment_.clear();
-  ps_value value = expression();
+  // `if ($rule = Get-TransportRule X)` assigns, and tests the value assigned (decision 1216).
+  refuse_assignment_slip(*this, open);
+  std::optional<ps_value> assigned = parenthesized_assignment(open);
+  ps_value value = assigned ? std::move(*assigned) : expression();
   unknowns_.clear();
   skip_separators();
+  if (peek() == '=' || (peek() == '+' && peek(1) == '=') || (peek() == '-' && peek(1) == '='))
+    refuse_misplaced_equals(*this);
   if (peek() != ')') fail(open, "the condition's '(' is not closed by ')'");
   ++i_;
   return value;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/rules/powershell_mapping_keys.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
 
@@ -62,9 +63,9 @@ std::string parser::to_text(const ps_value& value) const {
       }
       return out;
     }
+    case value_type::mapping: return "System.Collections.Hashtable";  // as a table's text
     case value_type::text:
-    case value_type::number:
-    case value_type::mapping: return v.text;
+    case value_type::number: return v.text;
   }
   return v.text;
 }
@@ -114,6 +115,7 @@ param_value parser::to_plain(ps_value value, std::size_t offset) {
       table.table_ordered = value.ordered;
       table.table_custom_object = value.custom_object;
       for (auto& entry : value.entries) {
+        table.text += key_type_letter(entry);  // a number key stays a number (decision 1217)
         param_value item = to_plain(std::move(entry.value), entry.offset);
         item.key = std::move(entry.key);
         table.items.push_back(std::move(item));

@@ -2,15 +2,37 @@
 // begin block runs once, its process block once for each item piped in, with $_ (and a
 // parameter declared ValueFromPipeline) set to the item, and its end block once, where $input
 // holds the items (about_Functions, about_Functions_Advanced_Methods; decision 1165).
+#include "engine/rules/powershell_function_stages.h"
+
 #include <fmt/format.h>
 
 #include <string>
 #include <utility>
 
-#include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
+
+ps_value unbound_pipeline_parameter(parser& p, std::size_t start) {
+  const std::string& name = p.frames_.back().piped_parameter;
+  const auto f = p.functions_.find(ascii_lower_copy(p.frames_.back().function));
+  if (f != p.functions_.end()) {
+    for (const declared_parameter& d : p.declared_parameters(p.parameter_block_of(f->second))) {
+      if (d.name != name) continue;
+      if (d.default_value == std::string_view::npos)
+        return p.retyped(name, p.unset_parameter(d.type, false, d.written, start), start);
+      // The default, read where it is written, as run_function reads the others'.
+      const std::size_t resume = p.i_;
+      p.i_ = d.default_value;
+      p.skip_separators();
+      ps_value value = p.unary();
+      p.unknowns_.clear();
+      p.i_ = resume;
+      return p.retyped(name, std::move(value), start);
+    }
+  }
+  return plain(param_value{value_type::null, "", false, {}, p.at(start)});
+}
 
 bool takes_pipeline_value(std::string_view attribute) {
   // ValueFromPipeline, or ValueFromPipeline = $true; not ValueFromPipelineByPropertyName, which
@@ -59,7 +81,7 @@ void parser::bind_pipeline_input(const std::vector<declared_parameter>& declared
   for (const declared_parameter& p : declared) {
     if (!p.from_pipeline || frame.bound.contains(p.name)) continue;
     // The last item, as a body without a process block (the end block) sees it; the process
-    // block binds each item in turn.
+    // block binds each item in turn, and begin sees none (named_block).
     will_assign(p.name);
     constrain(p.name, declared_type(p.type));
     variables_[p.name] =

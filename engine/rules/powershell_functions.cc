@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
@@ -428,19 +427,11 @@ void parser::run_function(const ps_function& f, const ps_command& call, std::siz
 bool parser::call_function(const ps_statement& st, std::size_t start, bool output_redirected) {
   const auto it = functions_.find(ascii_lower_copy(st.pipeline.front().name));
   if (it == functions_.end()) return false;
-  for (std::size_t k = 1; k < st.pipeline.size(); ++k) {
-    if (powershell::classify_other_cmdlet(st.pipeline[k].name) !=
-        powershell::other_cmdlet::output) {
-      fail(start, fmt::format("the output of the function {} piped to {}: mfsim runs a "
-                              "function's commands, but reads its output only when shown "
-                              "(Out-Null, Format-Table, ...)",
-                              it->second.name, st.pipeline[k].name));
-    }
-  }
+  // `F | G` is piped_function_output's (decision 1213): here F is the statement's one command.
   const ps_function f = it->second;                // the body may define functions again
   const bool dot = dot_sourced_call_at_ == start;  // `. F`
-  if (st.pipeline.size() > 1 || output_redirected) {
-    const output_capture shown(*this);  // `F | Out-Null`, `F > $null`: the output goes no further
+  if (output_redirected) {
+    const output_capture shown(*this);  // `F > $null`: the output goes no further
     run_function(f, st.pipeline.front(), start, dot);
   } else {
     run_function(f, st.pipeline.front(), start, dot);

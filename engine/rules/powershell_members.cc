@@ -11,6 +11,7 @@
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/rules/powershell_text_methods.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -153,6 +154,11 @@ ps_value parser::postfix() {
       }
       if (call && ascii_iequals(member, "Add") && !holder.empty() &&
           value.kind != ps_kind::created) {
+        // $script:results.Add(x) in a function that has its own $results adds to the script's.
+        std::optional<script_variable_scope> script_variable;
+        const std::string_view scope = s_.substr(start + 1, 7);
+        if (ascii_iequals(scope, "script:") || ascii_iequals(scope, "global:"))
+          script_variable.emplace(*this, holder);
         if (std::optional<ps_value> added = add_to_variable(holder, args, start)) {
           value = std::move(*added);
           continue;
@@ -251,14 +257,19 @@ ps_value parser::postfix() {
       } else if (call && lower == "toarray" && args.empty() &&
                  value.value.type == value_type::list) {
         value.collection = new_collection::none;  // List[T].ToArray(): the same items, an array
+      } else if (std::optional<ps_value> done = call && value.value.type == value_type::text
+                                                    ? text_method(*this, text, lower, args, start)
+                                                    : std::nullopt) {
+        for (const auto& part : value.unknown_parts) done->unknown_parts.push_back(part);
+        value = std::move(*done);  // .PadLeft(), .Replace(), ... (decision 1214)
       } else {
-        fail(start,
-             fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
-                         ".ToLower(), .ToUpper(), .Trim(), .TrimStart(), .TrimEnd(), .Split(), "
-                         ".Substring(), a list's .ToArray() and the "
-                         "keys of hash "
-                         "tables)",
-                         member, call ? "()" : ""));
+        fail(start, fmt::format("the member .{}{} is not read (mfsim reads .Count, .Length, "
+                                ".ToLower(), .ToUpper(), .Trim(), .TrimStart(), .TrimEnd(), "
+                                ".Split(), .Substring(), a text's .PadLeft(), .PadRight(), "
+                                ".Replace(), .Contains(), .StartsWith(), .EndsWith(), "
+                                ".IndexOf() and .ToString(), a list's .ToArray() and the keys "
+                                "of hash tables)",
+                                member, call ? "()" : ""));
       }
       continue;
     }

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
+#include "engine/rules/powershell_piped_values.h"
 #include "engine/rules/powershell_runner.h"
 #include "engine/rules/powershell_scopes.h"
 #include "engine/utf8.h"
@@ -294,6 +295,9 @@ void parser::statement() {
   const std::size_t redirections_before = output_redirections_;
   ps_statement st;
   st.pipeline.push_back(command());
+  skip_inline_space();
+  // `Get-Domains | Add-Rule`, Get-Domains a function the script defines (decision 1213).
+  if (peek() == '|' && piped_function_output(*this, st.pipeline.front(), start)) return;
   while (true) {
     skip_inline_space();
     if (peek() != '|') break;

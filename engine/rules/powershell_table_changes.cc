@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/rules/powershell_mapping_keys.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 
@@ -355,11 +356,20 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     }
     void set_in(param_value& mapping) {
       count(mapping.items.size());
-      const auto same_key = [&](const param_value& item) {
-        return ascii_iequals(item.key, change.key);
-      };
+      // The item of the changed key: the same text, and the same type (decision 1217).
+      std::size_t at = 0;
+      for (; at < mapping.items.size(); ++at) {
+        ps_entry held{mapping.items[at].key, {}, {}, 0};
+        restore_key_type(mapping, at, held);
+        if (same_key(held, change)) break;
+      }
+      const bool found = at < mapping.items.size();
+      mapping.text.resize(mapping.items.size(), 't');
       if (removed) {
-        std::erase_if(mapping.items, same_key);
+        if (found) {
+          mapping.items.erase(mapping.items.begin() + static_cast<std::ptrdiff_t>(at));
+          mapping.text.erase(at, 1);
+        }
         return;
       }
       if (!mapped) {
@@ -368,14 +378,14 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
         p.take_unknowns_since(first_unknown, mapped_unknowns);
       }
       p.charge(*mapped, offset);
-      const auto it = std::find_if(mapping.items.begin(), mapping.items.end(), same_key);
-      if (it != mapping.items.end()) {
-        std::string key = std::move(it->key);
-        *it = *mapped;
-        it->key = std::move(key);
+      if (found) {
+        std::string key = std::move(mapping.items[at].key);
+        mapping.items[at] = *mapped;
+        mapping.items[at].key = std::move(key);
       } else {
         mapping.items.push_back(*mapped);
         mapping.items.back().key = change.key;
+        mapping.text += key_type_letter(change);
       }
     }
     void in_value(ps_value& holder) {

@@ -6,6 +6,7 @@
 
 #include <utility>
 
+#include "engine/rules/powershell_mapping_keys.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -21,6 +22,7 @@ ps_value table_from_mapping(const param_value& mapping) {
     ps_value value = item.type == value_type::mapping ? table_from_mapping(item) : plain(item);
     value.value.key.clear();
     table.entries.push_back({item.key, item.where, std::move(value), 0});
+    restore_key_type(mapping, table.entries.size() - 1, table.entries.back());
   }
   return table;
 }

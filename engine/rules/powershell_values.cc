@@ -11,6 +11,7 @@
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/rules/powershell_subexpressions.h"
 
 namespace mfsim::rules::ps {
 
@@ -206,6 +207,11 @@ ps_value parser::lookup(std::string_view name, std::size_t start) {
     charge_table(it->second, start);  // every read of a table copies it
     ps_value value = it->second;
     if (value.kind == ps_kind::plain) value.value.where = at(start);  // items keep their place
+    if (lower == "input" && !frames_.empty() && frames_.back().piped != nullptr) {
+      // $input is an enumerator: once read, it is spent, and a second read finds it empty
+      // (about_Automatic_Variables; decision 1215).
+      it->second = plain(param_value{value_type::list, "", false, {}, at(start)});
+    }
     for (const auto& d : context_.defines) {
       if (ascii_iequals(d.name, name)) defines_read_.insert(lower);
     }
@@ -289,10 +295,20 @@ ps_value parser::subexpression() {
     ++i_;
     return plain({value_type::null, "", false, {}, at(start)});
   }
+  // $(if ($c) { 'On' } else { 'Off' }), $($n = 2; $n * 3): statements (decision 1212).
+  if (starts_statement(*this)) return subexpression_statements(*this, start, std::nullopt);
   ps_value value = at_command_word() ? command_value() : expression();
   skip_inline_space();
   // "$($items | Out-String)": a pipeline's output, as in an assignment (decision 795).
   if (peek() == '|') value = piped_value(std::move(value), start, true);
+  skip_inline_space();
+  if (peek() == ';' || peek() == '\n') {
+    const std::size_t separator = i_;
+    skip_separators();
+    const bool more = !eof() && peek() != ')';
+    i_ = separator;
+    if (more) return subexpression_statements(*this, start, std::move(value));
+  }
   skip_separators();
   if (eof()) fail(start, "'$(' is not closed by ')'");
   if (peek() != ')') fail(i_, fmt::format("{} inside $( )", unexpected_at(i_)));
@@ -376,10 +392,16 @@ std::string parser::variable_between(std::size_t start) const {
   if (start >= i_ || s_[start] != '$' || start + 1 >= i_ || !is_letter(s_[start + 1])) return {};
   std::size_t end = start + 1;
   while (end < i_ && is_ident(s_[end])) ++end;
+  if (end + 1 < i_ && s_[end] == ':' && is_letter(s_[end + 1])) {
+    // $script:results is $results (decision 1213); $env:NAME is no variable of the script's.
+    for (++end; end < i_ && is_ident(s_[end]);) ++end;
+    const std::string name(s_.substr(start + 1, end - start - 1));
+    if (without_scope(name) == name) return {};
+  }
   for (std::size_t k = end; k < i_; ++k) {
     if (s_[k] != ' ' && s_[k] != '\t') return {};
   }
-  return ascii_lower_copy(std::string(s_.substr(start + 1, end - start - 1)));
+  return ascii_lower_copy(without_scope(std::string(s_.substr(start + 1, end - start - 1))));
 }
 
 std::optional<ps_value> parser::add_to_variable(const std::string& name,

@@ -34,6 +34,7 @@ TEST_SUITE("powershell script gaps") {
     CHECK(comment("$c = $false\n", "$(if ($c) {'On'} else {'Off'})") == "Off");
     CHECK(comment("", "\"mode $(if ($false) { 'a' } elseif ($true) { 'b' })\"") == "mode b");
     CHECK(comment("", "$($n = 2; $n * 3)") == "6");
+    CHECK(comment("$h = @{}\n", "\"$($h.a = 1; $h['b'] = 2; $h.a + $h.b)\"") == "3");
     CHECK(comment("", "\"$(foreach ($i in 1..3) { $i * 2 })\"") == "2 4 6");
     CHECK(comment("", "\"[$(switch (2) { 1 {'one'} 2 {'two'} })]\"") == "[two]");
     CHECK(comment("", "\"[$($null = 1)]\"") == "[]");

@@ -19,7 +19,8 @@ namespace {
 constexpr std::string_view kStatementWords[] = {"if",    "switch", "foreach", "for",
                                                 "while", "do",     "try"};
 
-// Whether `$name =` (or +=, -=, ...) starts at `k`: an assignment, not a comparison.
+// Whether `$name =` (or +=, -=, ...), `$h.Key =` or `$h['k'] =` starts at `k`: an assignment,
+// not a comparison.
 bool assignment_at(std::string_view s, std::size_t k) {
   if (k + 1 >= s.size() || s[k] != '$' || !(is_letter(s[k + 1]) || s[k + 1] == '{')) return false;
   ++k;
@@ -28,6 +29,20 @@ bool assignment_at(std::string_view s, std::size_t k) {
     ++k;
   } else {
     while (k < s.size() && (is_ident(s[k]) || s[k] == ':')) ++k;
+  }
+  // Members and indexes before the '=' (decision 447's `$h.Key = value`), brackets matched.
+  while (k < s.size() && (s[k] == '.' || s[k] == '[')) {
+    if (s[k] == '.') {
+      for (++k; k < s.size() && is_ident(s[k]);) ++k;
+      continue;
+    }
+    int depth = 0;
+    for (; k < s.size(); ++k) {
+      if (s[k] == '\n') return false;
+      depth += s[k] == '[' ? 1 : s[k] == ']' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    ++k;
   }
   while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
   if (k < s.size() && s[k] == '=') return s.substr(k, 2) != "==";

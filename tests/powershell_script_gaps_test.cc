@@ -74,6 +74,11 @@ TEST_SUITE("powershell script gaps") {
     CHECK(
         names_of("function F { }\nfunction G { process { New-TransportRule -Name g -SetSCL 1 } }\n"
                  "F | G\nNew-TransportRule -Name x -SetSCL 1\n") == std::vector<std::string>{"x"});
+    // Where a value goes too: assigned, in ( ), @( ) and $( ).
+    CHECK(comment("function F { 3; 1; 2 }\n$x = F | Sort-Object\n", "\"$x\"") == "1 2 3");
+    CHECK(comment("function F { 3; 1; 2 }\n", "\"$(F | Sort-Object -Descending)\"") == "3 2 1");
+    CHECK(comment("function F { 3; 1; 2 }\n", "(@(F | Where-Object { $_ -gt 1 }).Count)") == "2");
+    CHECK(comment("function F { }\n$x = F | ForEach-Object { 'q' }\n", "\"[$x]\"") == "[]");
     CHECK(names_of("function F { New-TransportRule -Name f -SetSCL 1; 'out' }\nF | Out-Null\n") ==
           std::vector<std::string>{"f"});
     const auto shown = import("function F { 'out' }\nF | Format-Table\nF | Out-Null\n");

@@ -10,6 +10,7 @@
 
 #include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_piped_values.h"
 #include "engine/rules/powershell_runner.h"
 #include "engine/rules/quarantine_permissions.h"
 #include "engine/rules/rule_set.h"
@@ -201,11 +202,17 @@ ps_value parser::command_value() {
   if (std::optional<ps_value> written = write_output_value(start)) return std::move(*written);
   ps_statement st;
   st.pipeline.push_back(command());
+  // A function the script defined runs, and gives what it outputs, through the stages after it
+  // (`$x = Get-Domains | Sort-Object`; decision 1213).
+  if (const auto f = functions_.find(ascii_lower_copy(st.pipeline.front().name));
+      f != functions_.end()) {
+    const ps_function called = f->second;  // the body may define functions again
+    skip_inline_space();
+    if (peek() == '|') return piped_function_value(*this, called, st.pipeline.front(), start);
+    return function_value(called, st, start);
+  }
   read_stages(st.pipeline);
   const ps_command& first = st.pipeline.front();
-  // A function the script defined runs, and gives what it outputs.
-  if (const auto f = functions_.find(ascii_lower_copy(first.name)); f != functions_.end())
-    return function_value(ps_function(f->second), st, start);
   if (st.pipeline.size() == 1 && ascii_iequals(first.name, "New-QuarantinePermissions")) {
     return quarantine_permissions_value(first, start);
   }

@@ -7,9 +7,7 @@
 
 #include <utility>
 
-#include "engine/rules/powershell_cmdlet_catalog.h"
 #include "engine/rules/powershell_parser.h"
-#include "engine/rules/powershell_runner.h"
 #include "engine/rules/powershell_scopes.h"
 
 namespace mfsim::rules::ps {
@@ -76,25 +74,14 @@ std::optional<ps_value> parser::command_output(const ps_statement& st, std::size
 }
 
 ps_value parser::function_value(const ps_function& f, const ps_statement& st, std::size_t start) {
-  for (std::size_t k = 1; k < st.pipeline.size(); ++k) {
-    if (powershell::applies_to_organisation(st.pipeline[k].name)) {
-      fail(start, fmt::format("{} after the function {} in a value: mfsim runs a cmdlet that "
-                              "changes the organisation only as a statement of its own",
-                              st.pipeline[k].name, f.name));
-    }
-  }
+  // `F | G` where a value goes is piped_function_value's (decision 1213): here F stands alone.
   std::vector<ps_value> items;
   {
     output_capture capture(*this);
     run_function(f, st.pipeline.front(), start, dot_sourced_call_at_ == start);  // `$x = . F`
     items = capture.take();
   }
-  if (st.pipeline.size() == 1) return collected(std::move(items), start);
-  if (ascii_iequals(st.pipeline.back().name, "Out-Null"))
-    return plain({value_type::null, "", false, {}, at(start)});
-  std::string stages;
-  for (std::size_t k = 1; k < st.pipeline.size(); ++k) stages += " | " + st.pipeline[k].name;
-  return unknown_value(fmt::format("the output of {}{}", f.name, stages), at(start));
+  return collected(std::move(items), start);
 }
 
 std::optional<ps_value> parser::statement_value(std::size_t start) {

@@ -52,21 +52,61 @@ void piped_statement(parser& p, ps_value input, std::size_t start) {
   p.foreach_object(input, start);
 }
 
-bool piped_function_output(parser& p, const ps_command& first, std::size_t start) {
-  const auto it = p.functions_.find(ascii_lower_copy(first.name));
-  if (it == p.functions_.end()) return false;
-  const ps_function f = it->second;  // the body may define functions again
+namespace {
+
+// What the function `f` outputs, called as `first`, as the input of the stages after it: nothing
+// output is no item, where a $null piped would be one.
+ps_value function_output(parser& p, const ps_function& f, const ps_command& first,
+                         std::size_t start) {
   std::vector<ps_value> items;
   {
     output_capture capture(p);
     p.run_function(f, first, start, p.dot_sourced_call_at_ == start);  // `. F | G` too
     items = capture.take();
   }
-  // Nothing output: the next stage runs for no item, where a $null piped would be one item.
-  ps_value input = items.empty() ? plain(param_value{value_type::list, "", false, {}, p.at(start)})
-                                 : p.collected(std::move(items), start);
-  piped_statement(p, std::move(input), start);
+  if (items.empty()) return plain(param_value{value_type::list, "", false, {}, p.at(start)});
+  return p.collected(std::move(items), start);
+}
+
+// Whether the pipeline from `k` (its '|') ends at a ')' (`(F | G)`, `$(F | G)`), not at a line
+// end, a ';' or a '}': brackets and texts on the way are passed over whole.
+bool ends_at_parenthesis(const parser& p, std::size_t k) {
+  const std::string_view s = p.s_;
+  while (k < s.size()) {
+    const char c = s[k];
+    if (c == ')') return true;
+    if (c == '}' || c == '\n' || c == ';' || c == '#') return false;  // '#': a comment to the end
+    if (c == '`') {
+      k += 2;  // an escaped character, a line continuation among them
+    } else if (c == '(' || c == '{' || c == '[') {
+      const std::size_t close = p.block_end(k);
+      if (close == std::string_view::npos) return false;
+      k = close;
+    } else if (c == '\'' || c == '"') {
+      const std::size_t close = text_close(s, k, s.size());
+      if (close == std::string_view::npos) return false;
+      k = close + 1;
+    } else {
+      ++k;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool piped_function_output(parser& p, const ps_command& first, std::size_t start) {
+  const auto it = p.functions_.find(ascii_lower_copy(first.name));
+  if (it == p.functions_.end()) return false;
+  const ps_function f = it->second;  // the body may define functions again
+  piped_statement(p, function_output(p, f, first, start), start);
   return true;
+}
+
+ps_value piped_function_value(parser& p, const ps_function& f, const ps_command& first,
+                              std::size_t start) {
+  const bool in_parens = ends_at_parenthesis(p, p.i_);
+  return p.piped_value(function_output(p, f, first, start), start, in_parens);
 }
 
 }  // namespace mfsim::rules::ps

@@ -19,4 +19,10 @@ void piped_statement(parser& p, ps_value input, std::size_t start);
 // nothing read, for any other command.
 bool piped_function_output(parser& p, const ps_command& first, std::size_t start);
 
+// `$x = F | Stage ...` and `(F | Stage ...)` where a value goes, `p.i_` at the '|' after the
+// call `first` of the function `f` the script defines: the function's output run through the
+// stages, as piped_value runs a known value's; `p.i_` after the last stage.
+ps_value piped_function_value(parser& p, const ps_function& f, const ps_command& first,
+                              std::size_t start);
+
 }  // namespace mfsim::rules::ps

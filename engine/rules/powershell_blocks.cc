@@ -453,8 +453,8 @@ bool parser::typed_assignment(std::size_t start) {
   typed_variables_.erase(lower);
   i_ = dollar;
   assignment();
-  const auto held = variables_.find(lower);
-  if (held != variables_.end()) held->second = cast(start, type, std::move(held->second));
+  if (ps_value* const held = variables_.changeable(lower))
+    *held = cast(start, type, std::move(*held));
   constrain(lower, type);
   return true;
 }

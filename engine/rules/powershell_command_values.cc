@@ -294,7 +294,7 @@ void parser::set_quarantine_permissions(const ps_command& cmd, std::size_t start
          "New-QuarantinePermissions filled ($p = New-QuarantinePermissions ...)");
   }
   apply_permission_switches(cmd, start, bits);
-  held->second.value.text = std::to_string(bits);
+  variables_.changeable(variable)->value.text = std::to_string(bits);
 }
 
 }  // namespace mfsim::rules::ps

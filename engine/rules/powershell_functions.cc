@@ -11,6 +11,7 @@
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
 #include "engine/rules/powershell_scopes.h"
+#include "engine/rules/powershell_undo.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -145,6 +146,7 @@ void parser::will_assign(const std::string& name) {
   if (frame == frames_.rend()) return;
   auto& saved = frame->saved;
   if (saved.contains(name)) return;
+  keep_frame_entry(*this, static_cast<std::size_t>(frames_.rend() - frame) - 1, name);
   const auto it = variables_.find(name);
   saved[name] = it == variables_.end() ? std::nullopt : std::optional<ps_value>(it->second);
   const auto typed = typed_variables_.find(name);
@@ -152,7 +154,7 @@ void parser::will_assign(const std::string& name) {
     frame->saved_types[name] = std::nullopt;
   } else {
     frame->saved_types[name] = typed->second;
-    typed_variables_.erase(typed);
+    typed_variables_.erase(name);
   }
 }
 
@@ -194,6 +196,7 @@ script_variable_scope::script_variable_scope(parser& p, std::string name)
 
 script_variable_scope::~script_variable_scope() {
   if (!outermost_ || *outermost_ >= p_.frames_.size()) return;
+  keep_frame_entry(p_, *outermost_, name_);
   auto& frame = p_.frames_[*outermost_];
   // What the script's variable now holds is put aside again, for the call's end to give back.
   frame.saved[name_] = held_in(p_.variables_, name_);

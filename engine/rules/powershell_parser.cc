@@ -423,10 +423,9 @@ void parser::assignment() {
     will_assign(lower);
   }
   if (append) {
-    const auto it = variables_.find(lower);
-    if (it == variables_.end())
-      fail(start, fmt::format("${} += ...: ${} is not assigned", name, name));
-    ps_value& old = it->second;
+    ps_value* const held = variables_.changeable(lower);
+    if (held == nullptr) fail(start, fmt::format("${} += ...: ${} is not assigned", name, name));
+    ps_value& old = *held;
     if (old.kind == ps_kind::table && value.kind == ps_kind::table) {
       if (old.custom_object)
         fail(value_start, fmt::format("${} += ...: a [pscustomobject] is added to nothing "

@@ -20,7 +20,8 @@
 // powershell_method_arguments.cc: the argument list of .Method(...) and [type]::Method(...).
 // powershell_format_operator.cc: the format operator -f.
 // powershell_parser_parts.h: the types and helpers the parser's files share;
-// powershell_parser_state.h: what the parser holds while it reads.
+// powershell_parser_state.h: what the parser holds while it reads; powershell_undo.h: undoing
+// what reading an operand -and or -or does not evaluate changed.
 #pragma once
 
 #include <cstddef>

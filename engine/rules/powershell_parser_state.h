@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/rules/powershell_parser_parts.h"
+#include "engine/rules/powershell_undo_log.h"
 
 namespace mfsim::rules::ps {
 
@@ -29,6 +30,16 @@ struct parser_state {
   std::vector<diagnostic>& out_;
   std::vector<diagnostic>& warnings_;
   std::size_t i_ = 0;
+  // While an operand -and or -or does not evaluate is read (powershell_undo.cc): what undoes
+  // its changes, and for the innermost one how many of each thing below that a change to a hash
+  // table reaches there were when it began (those made later end before it is undone). The
+  // journaled containers below record their changes in undo_, which is declared first.
+  undo_log undo_;
+  struct undo_reach {
+    std::size_t held_values = 0, held_items = 0, held_lists = 0, frames = 0, captures = 0;
+    std::size_t last_capture = 0;  // the values the innermost capture held
+  };
+  std::vector<undo_reach> undo_reach_;
   bool warned_unordered_ = false;      // once per script: a hash table's keys were walked
   bool warned_add_output_ = false;     // once per script: an Add's result became output
   std::uint64_t tables_made_ = 0;      // identities given to hash tables so far
@@ -47,8 +58,8 @@ struct parser_state {
     std::string source;  // a, as written
     int line = 0;
   };
-  std::map<std::string, table_alias> table_aliases_;
-  std::set<std::uint64_t> warned_shared_;
+  journaled_map<std::string, table_alias> table_aliases_{undo_};
+  journaled_set<std::uint64_t> warned_shared_{undo_};
   // What loops, switches and pipelines hold outside variables while their blocks run (their
   // items, a $_ put aside): a change to a hash table reaches these too (share_table).
   std::vector<ps_value*> held_values_;
@@ -65,13 +76,13 @@ struct parser_state {
   // Variables a typed assignment or a parameter typed (`[int]$n = ...`, `[List[string]]$l =
   // ...`), lower-cased, and the type as written: what they are assigned later is converted to
   // it (decision 979), the array a list's `+=` makes too (decision 483).
-  std::map<std::string, std::string> typed_variables_;
-  std::map<std::string, ps_value> variables_;  // lower-cased name -> value
-  std::set<std::string> defines_read_;         // lower-cased names of defines the script read
-  std::set<std::string> defines_overriding_;   // defines that replaced an assignment (warned)
-  std::set<std::string> created_;              // "noun|name", lower-cased: what New-X made
-  std::set<std::string> configurations_;       // lower-cased Configuration names
-  std::set<std::string> broken_;  // variables whose assignment failed: uses are not errors again
+  journaled_map<std::string, std::string> typed_variables_{undo_};
+  journaled_map<std::string, ps_value> variables_{undo_};  // lower-cased name -> value
+  journaled_set<std::string> defines_read_{undo_};  // lower-cased names of defines the script read
+  journaled_set<std::string> defines_overriding_{undo_};  // defines that replaced an assignment
+  journaled_set<std::string> created_{undo_};         // "noun|name", lower-cased: what New-X made
+  journaled_set<std::string> configurations_{undo_};  // lower-cased Configuration names
+  journaled_set<std::string> broken_{undo_};  // variables whose assignment failed: not errors again
   std::map<std::string, std::string> unassigned_hints_;  // unassigned_hint's answers, by name
   std::vector<ps_statement> statements_;
   std::vector<unknown_use> unknowns_;  // since the current command's argument began
@@ -90,7 +101,7 @@ struct parser_state {
   // Microsoft365DSC: transport rules wait to be emitted in Priority order at the end of the
   // Configuration; resource types outside mail flow are warned about once.
   std::vector<std::pair<long long, ps_statement>> dsc_rules_;
-  std::set<std::string> dsc_skipped_;
+  journaled_set<std::string> dsc_skipped_{undo_};
   std::size_t construct_start_ = std::string_view::npos;  // the outermost block statement
   std::vector<std::string> string_unknowns_;              // of the string just read
   // The queries a condition was decided on: of the tenant, and of the machine's set-up.
@@ -98,7 +109,7 @@ struct parser_state {
   std::vector<std::string> decided_environment_;
   std::size_t variable_changes_ = 0;  // .Add() calls that changed a variable, so far
   std::size_t file_writes_ = 0;       // [System.IO.File]::Write...() calls, so far (a statement)
-  std::map<std::string, ps_function> functions_;  // lower-cased name -> definition
+  journaled_map<std::string, ps_function> functions_{undo_};  // lower-cased name -> definition
   // One per function call under way: the caller's values of the variables the call assigned
   // (nullopt: the caller had none), and the parameters the call's arguments bound.
   struct call_frame {
@@ -136,7 +147,7 @@ struct parser_state {
   std::size_t pending_label_at_ = std::string_view::npos;
   std::size_t clause_end_ = std::string_view::npos;
   // Warnings given so far, by place and text: a loop's passes give each once.
-  std::set<std::pair<std::size_t, std::string>> warned_;
+  journaled_set<std::pair<std::size_t, std::string>> warned_{undo_};
 };
 
 }  // namespace mfsim::rules::ps

@@ -13,6 +13,7 @@
 #include "engine/rules/powershell_mapping_keys.h"
 #include "engine/rules/powershell_numeric_literals.h"
 #include "engine/rules/powershell_parser.h"
+#include "engine/rules/powershell_undo.h"
 
 namespace mfsim::rules::ps {
 
@@ -422,7 +423,10 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
     }
   };
   refresher refresh{*this, table_id, change, removed, offset};
-  for (auto& variable : variables_) refresh.in_value(variable.second);
+  // Inside an operand -and or -or does not evaluate, what the change reaches is journaled first.
+  keep_what_table_reaches(*this, table_id);
+  variables_.change_each([&](const ps_value& v) { return reaches_table(v, table_id); },
+                         [&](ps_value& v) { refresh.in_value(v); });
   for (auto& frame : frames_) {
     for (auto& saved : frame.saved) {
       if (saved.second) refresh.in_value(*saved.second);

@@ -407,9 +407,9 @@ std::string parser::variable_between(std::size_t start) const {
 std::optional<ps_value> parser::add_to_variable(const std::string& name,
                                                 const std::vector<ps_value>& args,
                                                 std::size_t start) {
-  const auto it = variables_.find(name);
-  if (it == variables_.end()) return std::nullopt;
-  ps_value& target = it->second;
+  ps_value* const held = variables_.changeable(name);
+  if (held == nullptr) return std::nullopt;
+  ps_value& target = *held;
   if (target.kind != ps_kind::plain || target.value.type != value_type::list) return std::nullopt;
   if (target.collection == new_collection::none) {
     fail(start, fmt::format("${0}.Add(...): ${0} holds an array, whose size is fixed: PowerShell "

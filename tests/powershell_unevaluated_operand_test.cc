@@ -1,7 +1,7 @@
-// The operand -and or -or does not evaluate (decisions 1167, 1220, 1222): what reading it changed
+// The operand -and or -or does not evaluate (decisions 1167, 1220-1222): what reading it changed
 // is undone, at a cost that follows what it changed, wherever the parser keeps that state
 // (variables, a caller's variables put aside, the items a loop walks, functions, the warnings
-// given once).
+// given once); and a parse error inside it is still PowerShell's error.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -16,6 +16,7 @@ using mfsim::test::has;
 using mfsim::test::import;
 using mfsim::test::lines_of;
 using mfsim::test::names_of;
+using mfsim::test::only_error;
 
 // The name of the one rule `script` then `New-TransportRule -Name "r <shown>"` creates.
 std::string shown_after(const std::string& script, const std::string& shown) {
@@ -117,5 +118,18 @@ TEST_SUITE("powershell unevaluated operand") {
         {{"x", "1"}});
     REQUIRE_MESSAGE(d.errors.empty(), lines_of(d.errors));
     CHECK(has(d.warnings, 2, 1, "--define x=1 gives it its value"));
+  }
+
+  TEST_CASE("a parse error inside a skipped operand is an error") {
+    // PowerShell parses the whole script before it runs any of it.
+    CHECK(only_error("$r = $false -and (1 +)\n") == "1:22 expected a value, found ')'");
+    CHECK(only_error("$r = $true -or ($a $b)\n") == "1:20 unexpected '$' inside ( )");
+    CHECK(only_error("$r = $false -and (1, )\n") == "1:22 a value is missing after ','");
+    CHECK(only_error("function F { 2 }\n$r = $false -and (1 + & F)\n")
+              .find("'&' after an operator") != std::string::npos);
+    // What only running it fails on, and what mfsim does not read, stay no error there.
+    CHECK(shown_after("$r = $false -and ([int]'abc' -gt 1)\n", "$r") == "False");
+    CHECK(shown_after("$r = $false -and ({ 1 } -ne $null)\n", "$r") == "False");
+    CHECK(shown_after("$r = $false -and (Get-Date).Year\n", "$r") == "False");
   }
 }

@@ -192,7 +192,7 @@ param_value parser::rest_of_argument(std::size_t start, param_value first) {
   while (peek() == ',') {
     ++i_;
     skip_line_breaks();  // a line may end after a comma; a ';' ends the command
-    if (at_parameter() || peek() == ';') fail(i_, "a value is missing after ','");
+    if (at_parameter() || peek() == ';') fail_parse(i_, "a value is missing after ','");
     const std::size_t item_start = i_;
     append_flat(list, argument_item(), item_start);
     after = i_;
@@ -249,10 +249,10 @@ param_value parser::bare_word() {
     if (c == '<' && peek(1) != '#') {
       // PowerShell reserves '<': a placeholder such as <rule name> copied from a documentation
       // page stops the script there (decision 1141).
-      fail(i_,
-           "'<' is reserved in PowerShell, which refuses the script here (\"The '<' operator "
-           "is reserved for future use\"): replace the placeholder <...> with the value, "
-           "quoted if it holds spaces");
+      fail_parse(i_,
+                 "'<' is reserved in PowerShell, which refuses the script here (\"The '<' operator "
+                 "is reserved for future use\"): replace the placeholder <...> with the value, "
+                 "quoted if it holds spaces");
     }
     if (at_single_quote() || at_double_quote() || c == '$') {
       fail(i_, fmt::format("{} inside the bare word '{}': quote the whole value, as in '{}'",

@@ -337,7 +337,7 @@ ps_value parser::comma_list() {
   while (peek() == ',') {
     ++i_;
     skip_line_breaks();
-    if (peek() == ')') fail(i_, "a value is missing after ','");
+    if (peek() == ')') fail_parse(i_, "a value is missing after ','");
     if (eof()) break;  // the caller names what is left open
     const std::size_t item_start = i_;
     ps_value item = unary();

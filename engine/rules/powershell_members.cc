@@ -277,7 +277,7 @@ ps_value parser::postfix() {
       const nesting_guard guard(*this, i_, "[");
       ++i_;
       ps_value index = expression();
-      if (peek() != ']') fail(i_, fmt::format("expected ']', found {}", found_at(i_)));
+      if (peek() != ']') fail_parse(i_, fmt::format("expected ']', found {}", found_at(i_)));
       ++i_;
       if (value.kind == ps_kind::tenant_query) {
         value.value.text += "[...]";

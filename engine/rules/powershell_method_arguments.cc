@@ -21,9 +21,9 @@ std::vector<ps_value> parser::method_arguments(std::string_view callee, std::siz
     skip_separators();
     if (peek() == ',') {
       ++i_, skip_line_breaks();  // a ';' after a comma is PowerShell's parse error
-      if (peek() == ';' || peek() == ')') fail(i_, "a value is missing after ','");
+      if (peek() == ';' || peek() == ')') fail_parse(i_, "a value is missing after ','");
     } else if (peek() != ')') {
-      fail(i_, fmt::format("{} in {}( )", unexpected_at(i_), callee));
+      fail_parse(i_, fmt::format("{} in {}( )", unexpected_at(i_), callee));
     }
   }
   ++i_;

@@ -66,6 +66,11 @@ void parser::fail(std::size_t offset, std::string message, diag_code code) {
   throw syntax_failure{};
 }
 
+void parser::fail_parse(std::size_t offset, std::string message) {
+  out_.push_back(diagnostic{diag_code::syntax_error, at(offset), std::move(message)});
+  throw parse_failure{};
+}
+
 void parser::warn(std::size_t offset, std::string message) {
   // A loop's passes read the same statement again: its warning is given once (decision 454).
   if (!warned_.emplace(offset, message).second) return;
@@ -550,11 +555,11 @@ param_value parser::expression_list(std::size_t start, bool array, std::optional
     if (peek() == ',') {
       ++i_;
       skip_line_breaks();
-      if (peek() == ')' || peek() == ';') fail(i_, "a value is missing after ','");
+      if (peek() == ')' || peek() == ';') fail_parse(i_, "a value is missing after ','");
       continue;
     }
     if (!(at_statement_end() || peek() == ')')) {
-      fail(i_, fmt::format("{} inside {}", unexpected_at(i_), array ? "@( )" : "( )"));
+      fail_parse(i_, fmt::format("{} inside {}", unexpected_at(i_), array ? "@( )" : "( )"));
     }
   }
   if (!array && list.items.size() == 1) return std::move(list.items.front());

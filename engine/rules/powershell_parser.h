@@ -57,6 +57,8 @@ class parser : public parser_state {
   // Records the error (a syntax error unless said otherwise) and throws syntax_failure.
   [[noreturn]] void fail(std::size_t offset, std::string message,
                          diag_code code = diag_code::syntax_error);
+  // A syntax error PowerShell's parser finds before the script runs (throws parse_failure).
+  [[noreturn]] void fail_parse(std::size_t offset, std::string message);
   void warn(std::size_t offset, std::string message);
   [[nodiscard]] std::string found_at(std::size_t offset) const;
   // "unexpected 'x'", or "unexpected end of the line/file": found_at's words read after

@@ -27,6 +27,9 @@ struct numeric_literal;
 
 // Thrown once the syntax error is recorded; the parser resumes at the next line.
 struct syntax_failure {};
+// One PowerShell's parser finds before the script runs: an error even inside an operand that
+// -and or -or does not evaluate (decision 1221).
+struct parse_failure : syntax_failure {};
 // Thrown by exit / return: the script stops there.
 struct script_exit {};
 // Thrown by return inside a function: the call ends there.

@@ -3,7 +3,8 @@
 // ends, and then undoes what reading it did: the variables it assigned, the commands it ran, the
 // warnings it gave and the once-per-script warnings it used up (powershell_undo.h). What only
 // running it could raise, an error, an exit, a return, a break or a continue, is not raised: the
-// operand is then passed over to where its text ends.
+// operand is then passed over to where its text ends. A parse error in it is raised: PowerShell
+// finds it before the script runs.
 #include <exception>
 #include <string>
 #include <string_view>
@@ -79,6 +80,9 @@ void parser::unevaluated_operand() {
   std::exception_ptr stopped;  // what only running the operand raises
   try {
     static_cast<void>(bitwise());
+  } catch (const parse_failure&) {
+    undone.keep_errors();  // PowerShell parses the whole script first (decision 1221)
+    throw;
   } catch (const syntax_failure&) {
     stopped = std::current_exception();
   } catch (const script_exit&) {

@@ -156,9 +156,9 @@ ps_value parser::primary() {
     if (peek() == '&' && after_operator(start)) {
       // `1 + & F`: the call operator starts a command, which an operator's operand is not;
       // PowerShell refuses it where it parses the script (decision 1171).
-      fail(start,
-           "'&' after an operator: PowerShell allows the call operator only where a "
-           "command starts; write the call in parentheses, (& F)");
+      fail_parse(start,
+                 "'&' after an operator: PowerShell allows the call operator only where a "
+                 "command starts; write the call in parentheses, (& F)");
     }
     if (functions_.contains(ascii_lower_copy(word_at(word)))) {
       if (peek() == '.') dot_sourced_call_at_ = word;
@@ -166,6 +166,10 @@ ps_value parser::primary() {
       return command_value();
     }
   }
+  // Nothing where a value goes (`1 +)`, `()`) is PowerShell's parse error; a value mfsim does
+  // not read (a script block, a unary comma) is mfsim's.
+  if (at_statement_end() || peek() == ')' || peek() == '}' || peek() == ']')
+    fail_parse(start, fmt::format("expected a value, found {}", found_at(start)));
   fail(start, fmt::format("expected a value, found {}", found_at(start)));
 }
 
@@ -311,7 +315,7 @@ ps_value parser::subexpression() {
   }
   skip_separators();
   if (eof()) fail(start, "'$(' is not closed by ')'");
-  if (peek() != ')') fail(i_, fmt::format("{} inside $( )", unexpected_at(i_)));
+  if (peek() != ')') fail_parse(i_, fmt::format("{} inside $( )", unexpected_at(i_)));
   ++i_;
   return value;
 }
@@ -373,7 +377,8 @@ std::vector<ps_entry> parser::table_entries(std::size_t start, std::string_view 
     skip_inline_space();
     if (peek() == '|') value = piped_value(std::move(value), value_start);
     if (!(at_statement_end() || peek() == '}')) {
-      fail(i_, fmt::format("{} after the value of {} in {} }}", unexpected_at(i_), key, opener));
+      fail_parse(i_,
+                 fmt::format("{} after the value of {} in {} }}", unexpected_at(i_), key, opener));
     }
     param_value typed_key{
         number_key ? value_type::number : value_type::text, key, false, {}, at(key_start)};

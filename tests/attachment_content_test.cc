@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/mail/html_text.h"
 #include "engine/mail/markup_text.h"
-#include "engine/mail/mime_body.h"
 #include "engine/mail/office_documents.h"
 #include "engine/mail/rtf_text.h"
 #include "engine/rules/load_native.h"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/mail/header_scanner.h"
+#include "engine/mail/html_text.h"
 #include "engine/mail/mimetic_input.h"
 #include "tests/support/simulator.h"
 

@@ -11,14 +11,15 @@
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/mail/asf_signals.h"
+#include "engine/mail/attachment_bytes.h"
 #include "engine/mail/attachment_file_name.h"
 #include "engine/mail/attachment_key_derivations.h"
 #include "engine/mail/binhex_file.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/crypto_primitives.h"
 #include "engine/mail/executable_content.h"
+#include "engine/mail/html_text.h"
 #include "engine/mail/linear_substring_search.h"
-#include "engine/mail/markup_text.h"
 #include "engine/mail/mime_parameters.h"
 #include "engine/mail/mime_parts.h"
 #include "engine/mail/mimetic_input.h"
@@ -421,35 +422,6 @@ class walker {
       not_fully_read(derivations_.checks.refusal(name.empty() ? "(unnamed)" : name));
   }
 
-  // The size of attachment_bytes(part) where it is known without decoding: not for the
-  // uuencode mechanisms, nor quoted-printable.
-  static std::optional<std::size_t> attachment_size(const mimetic::MimeEntity& part) {
-    const std::string& mechanism = part.header().contentTransferEncoding().mechanism();
-    if (is_uuencode_mechanism(transfer_encoding_mechanism(mechanism))) return std::nullopt;
-    return decoded_size(part.body(), mechanism);
-  }
-
-  static bool is_uuencode_mechanism(std::string_view mechanism) {
-    return mechanism == "x-uuencode" || mechanism == "x-uue" || mechanism == "uuencode";
-  }
-
-  // An attachment's bytes: its Content-Transfer-Encoding undone, uuencode's too for the
-  // `x-uuencode` and `x-uue` encodings [MS-OXCMAIL] section 2.2.3.4.1.5 lists (and `uuencode`),
-  // whose first file is the content; a body that holds none is the content as sent
-  // (decision 875).
-  static std::string attachment_bytes(const mimetic::MimeEntity& part) {
-    const std::string mechanism =
-        transfer_encoding_mechanism(part.header().contentTransferEncoding().mechanism());
-    if (!is_uuencode_mechanism(mechanism)) return decoded_body(part);
-    const std::string& body = part.body();
-    uuencode_limits limits;
-    limits.max_files = 1;
-    limits.max_file_bytes = body.size();  // no more than the text it is decoded from
-    std::vector<uuencoded_file> files;
-    (void)find_uuencoded_files(body, limits, files);
-    return files.empty() ? body : std::move(files.front().bytes);
-  }
-
   // An `application/mac-binhex40` part, or one sent with that Content-Transfer-Encoding, is
   // an attachment: its data fork, named by the MIME headers, else by its BinHex header
   // ([MS-OXCMAIL] section 2.2.3.4.2.3, decision 755). The `x-` forms that mailers write for
@@ -530,57 +502,6 @@ std::string file_extension(std::string_view file_name) {
   const auto dot = kept.rfind('.');
   if (dot == std::string::npos || dot + 1 == kept.size()) return {};
   return case_folded_copy(std::string_view(kept).substr(dot + 1));
-}
-
-namespace {
-
-// Tags that start a new line when HTML is rendered; any other tag (b, span, a, ...) sits inside
-// a word run: "<b>wire</b> transfer" reads "wire transfer".
-bool breaks_text(std::string_view tag) {
-  std::size_t i = 0;
-  if (i < tag.size() && tag[i] == '/') ++i;
-  std::size_t end = i;
-  while (end < tag.size() &&
-         ((tag[end] >= 'a' && tag[end] <= 'z') || (tag[end] >= 'A' && tag[end] <= 'Z') ||
-          (tag[end] >= '0' && tag[end] <= '9'))) {
-    ++end;
-  }
-  const std::string name = ascii_lower_copy(tag.substr(i, end - i));
-  static constexpr std::string_view blocks[] = {
-      "br",      "p",      "div",    "td",    "th",         "tr",   "li",
-      "ul",      "ol",     "table",  "h1",    "h2",         "h3",   "h4",
-      "h5",      "h6",     "hr",     "title", "blockquote", "pre",  "section",
-      "article", "header", "footer", "body",  "html",       "head", "center"};
-  for (const auto block : blocks) {
-    if (name == block) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-void append_html_text(std::string_view html, std::string& out) {
-  std::string decoded;
-  for (std::size_t i = 0; i < html.size();) {
-    const char c = html[i];
-    if (c == '<') {
-      const bool comment = html.substr(i, 4) == "<!--";
-      const auto end = comment ? html.find("-->", i + 4) : html.find('>', i + 1);
-      if (end == std::string_view::npos) break;
-      if (!comment && breaks_text(html.substr(i + 1, end - i - 1))) decoded += ' ';
-      i = end + (comment ? 3 : 1);
-      continue;
-    }
-    if (c == '&') {
-      if (const std::size_t used = decode_character_reference(html, i, decoded)) {
-        i += used;
-        continue;
-      }
-    }
-    decoded += c;
-    ++i;
-  }
-  append_rendered(decoded, out);  // HTML's rule: a run of white space is one space
 }
 
 void read_body(std::string_view message, const body_limits& limits, body_summary& out) noexcept {

@@ -84,9 +84,4 @@ void read_body(std::string_view message, const body_limits& limits, body_summary
 // from recipient_file_name(): a path inside an archive gives its file's extension.
 [[nodiscard]] std::string file_extension(std::string_view file_name);
 
-// The text of `html` as it reads when rendered, appended to `out`: comments and tags removed
-// (block tags such as p, br, div, td separate words; inline ones such as b or span do not),
-// &amp; &lt; &gt; &quot; &apos; &nbsp; &#N; &#xN; decoded, runs of white space made one space.
-void append_html_text(std::string_view html, std::string& out);
-
 }  // namespace mfsim::mail

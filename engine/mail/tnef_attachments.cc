@@ -9,7 +9,7 @@
 #include "engine/little_endian.h"
 #include "engine/mail/charset.h"
 #include "engine/mail/compressed_rtf.h"
-#include "engine/mail/mime_body.h"
+#include "engine/mail/html_text.h"
 #include "engine/mail/rtf_text.h"
 
 namespace mfsim::mail {

@@ -6,6 +6,7 @@
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
+#include "engine/mail/mime_parameters.h"
 
 namespace mfsim::eval_detail {
 namespace {
@@ -81,19 +82,20 @@ bool add_manager(context& ctx, rules::added_manager_action type) {
 }
 
 // Whether the message's content cannot be altered: S/MIME signed (multipart/signed) or
-// encrypted (application/pkcs7-mime), by its top-level Content-Type.
+// encrypted (application/pkcs7-mime), by its top-level Content-Type, whose media type is read
+// as the body walk reads a part's (comments and the blanks around each half dropped, the
+// subtype its token: decisions 710, 900, 1206).
 bool content_is_sealed(context& ctx) {
   scratch::impl& s = ctx.s;
   for (std::uint32_t i = 0; i < s.block.fields.size(); ++i) {
     if (!ascii_iequals(s.block.fields[i].name, "content-type")) continue;
     ensure_decoded(s, i);
-    std::string_view type = s.lowered[i];
-    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-    for (const std::string_view sealed :
-         {"multipart/signed", "application/pkcs7-mime", "application/x-pkcs7-mime"}) {
-      if (type.substr(0, sealed.size()) == sealed) return true;
-    }
-    return false;  // the first Content-Type is the message's
+    const std::string text = mail::without_comments(s.lowered[i]);
+    std::string type = mail::type_and_subtype(std::string_view(text).substr(0, text.find(';')));
+    type.resize(
+        std::min(type.size(), type.find_first_of(" \t\r\n,()<>@:\\\"/[]?=", type.find('/') + 1)));
+    return type == "multipart/signed" || type == "application/pkcs7-mime" ||
+           type == "application/x-pkcs7-mime";  // the first Content-Type is the message's
   }
   return false;
 }

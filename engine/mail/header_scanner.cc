@@ -7,6 +7,7 @@
 
 #include "engine/ascii.h"
 #include "engine/mail/byte_search.h"
+#include "engine/mail/header_lines.h"
 #include "engine/utf8_bom.h"
 
 namespace mfsim::mail {
@@ -271,6 +272,12 @@ class scanner {
       add_field(name, line.begin + colon + 1, line.end);
       return true;
     }
+    // A line after a bare CR that is no field goes on the field before it, as the MIME walk
+    // reads it (decision 1206): no stray line.
+    if (!first && joins_at_bare_cr(text_, line.begin)) {
+      take_continuation(line, first);
+      return true;
+    }
     // Decisions 4 and 5 together: a stray line is skipped (malformed_line) when an empty line
     // follows somewhere, so the header block goes on to that separator; with no empty line
     // anywhere after it, the header ends at this line and the body starts with it.
@@ -363,6 +370,12 @@ constexpr std::array<std::string_view, 17> flag_name_table = {
 
 bool is_unfold_drop(char c) noexcept { return c == cr || c == lf || c == '\0'; }
 
+// A CR that a line after a bare CR was joined at (decision 1206): read as a blank, where a CR
+// before a line break or a fold's blank is dropped with the line end.
+bool is_joined_cr(const char* p, const char* stop) noexcept {
+  return *p == cr && p + 1 != stop && p[1] != cr && p[1] != lf && !is_wsp(p[1]);
+}
+
 // Bytes that vanish at either end of an unfolded value.
 bool is_unfold_trim(char c) noexcept { return is_wsp(c) || is_unfold_drop(c); }
 
@@ -397,6 +410,7 @@ void unfold_value(std::string_view raw_value, std::string& out) {
   for (const char* p = run; (p = find_control(p, stop, false)) != stop; ++p) {
     if (!is_unfold_drop(*p)) continue;
     out.append(run, static_cast<std::size_t>(p - run));
+    if (is_joined_cr(p, stop)) out += ' ';
     run = p + 1;
   }
   out.append(run, static_cast<std::size_t>(stop - run));

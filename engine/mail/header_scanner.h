@@ -17,7 +17,7 @@ namespace mfsim::mail {
 enum scan_flag : std::uint32_t {
   flag_none = 0,
   flag_no_separator = 1u << 0,          // no empty line between header and body
-  flag_bare_cr = 1u << 1,               // a CR not followed by LF, treated as a line end
+  flag_bare_cr = 1u << 1,               // a CR not followed by LF (a line end; decision 1206)
   flag_nul_byte = 1u << 2,              // a NUL byte inside the header block
   flag_line_too_long = 1u << 3,         // a physical header line longer than the limit
   flag_header_too_large = 1u << 4,      // header block cut at max_header_bytes
@@ -85,7 +85,9 @@ void scan_headers_line_by_line(std::string_view message, const scan_limits& limi
 }
 
 // Appends the unfolded value to `out`: line breaks inside the value are removed (the
-// whitespace after them kept), NUL bytes dropped, and leading/trailing whitespace trimmed.
+// whitespace after them kept), NUL bytes dropped, and leading/trailing whitespace trimmed. A CR
+// before a byte that is no line break and no blank (a line after a bare CR joined to its field,
+// decision 1206) is read as a blank.
 void unfold_value(std::string_view raw_value, std::string& out);
 
 }  // namespace mfsim::mail

@@ -74,6 +74,36 @@ TEST_SUITE("stray header line") {
     CHECK(mail::bounded_for_mimetic(no_empty, copy).text == no_empty);
   }
 
+  TEST_CASE("a part's header block ends at its multipart's close delimiter") {
+    // The last part sent without the empty line before its base64 body: mimetic starts the body
+    // at its first line, as decision 5 reads a header without an empty line. The look-ahead
+    // passed the close delimiter, found the empty line before the epilogue and left the body's
+    // lines out as stray ones, and the close delimiter with them: the program was 0 bytes
+    // (decision 1207).
+    const std::string head =
+        "From: a@example.org\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n"
+        "\r\nhi\r\n--XX\r\nContent-Type: application/octet-stream; name=a.exe\r\n"
+        "Content-Transfer-Encoding: base64\r\nTVqQAAMAAAAE\r\nAAAA\r\n--XX--\r\n";
+    for (const char* epilogue : {"", "\r\nepilogue\r\n", "\r\n"}) {
+      CAPTURE(std::string(epilogue));
+      const std::string message = head + epilogue;
+      std::string copy;
+      CHECK(mail::bounded_for_mimetic(message, copy).text == message);
+      mail::body_summary out;
+      mail::read_body(message, mail::body_limits{}, out);
+      REQUIRE(out.attachments.size() == 1);
+      CHECK(out.attachments[0].name == "a.exe");
+      CHECK(out.attachments[0].size == 12);
+    }
+    // A stray line just before the close delimiter stays, and the delimiter with it.
+    const std::string stray_last =
+        "From: a@example.org\r\nContent-Type: multipart/mixed; "
+        "boundary=XX\r\n\r\n--XX\r\nX-Junk\r\n--XX--\r\n\r\nend\r\n";
+    std::string copy;
+    CHECK(mail::bounded_for_mimetic(stray_last, copy).text == stray_last);
+  }
+
   TEST_CASE("100,000 stray lines in one header block are read in linear time") {
     std::string message = "Subject: a\r\n";
     for (int i = 0; i < 100000; ++i) message += "stray\r\n";

@@ -80,12 +80,26 @@ bool unsure_boundary(std::string_view line, std::string_view declared) {
          ascii_ifind(line, "boundary", first + 1) != std::string_view::npos;
 }
 
-bool opens_part(std::string_view line, const std::vector<std::string_view>& boundaries) {
+namespace {
+
+// Whether `line` is "--", a declared boundary, then "--" (`closing`) or anything else.
+bool is_boundary_line(std::string_view line, const std::vector<std::string_view>& boundaries,
+                      bool closing) {
   if (line.size() < 3 || line[0] != '-' || line[1] != '-') return false;
   const std::string_view rest = line.substr(2);
   return std::any_of(boundaries.begin(), boundaries.end(), [&](std::string_view b) {
-    return rest.substr(0, b.size()) == b && rest.substr(b.size(), 2) != "--";
+    return rest.substr(0, b.size()) == b && (rest.substr(b.size(), 2) == "--") == closing;
   });
+}
+
+}  // namespace
+
+bool opens_part(std::string_view line, const std::vector<std::string_view>& boundaries) {
+  return is_boundary_line(line, boundaries, false);
+}
+
+bool closes_part(std::string_view line, const std::vector<std::string_view>& boundaries) {
+  return is_boundary_line(line, boundaries, true);
 }
 
 bool is_field_line(std::string_view line, std::string_view name) {

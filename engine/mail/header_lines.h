@@ -57,6 +57,11 @@ struct header_line {
 [[nodiscard]] bool opens_part(std::string_view line,
                               const std::vector<std::string_view>& boundaries);
 
+// Whether `line` is the close delimiter of a declared boundary ("--" BOUNDARY "--"), where
+// mimetic ends the last part of that boundary's multipart.
+[[nodiscard]] bool closes_part(std::string_view line,
+                               const std::vector<std::string_view>& boundaries);
+
 // Whether `line` starts a field named `name`: the name in any case, then the colon, with the
 // spaces or tabs mimetic allows before it ("Content-Type :").
 [[nodiscard]] bool is_field_line(std::string_view line, std::string_view name);

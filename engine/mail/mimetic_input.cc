@@ -109,6 +109,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   // A stray line (ends_header_for_mimetic()) is left out when its block goes on to an empty
   // line, as the header scanner skips it (decision 1189): what the look-ahead found, valid for
   // the lines before `stray_scan_to` (it stopped there, at the empty line or the block's end).
+  // A block ends at a close delimiter too, where mimetic ends the part (decision 1207).
   std::size_t stray_scan_to = 0;
   bool stray_scan_found = false;
   const auto block_goes_on_to_empty_line = [&](std::size_t from, const auto& is_delimiter) {
@@ -116,7 +117,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
     std::size_t at = from;
     while (at < message.size()) {
       const header_line next = line_at(message, at);
-      if (next.text.empty() || is_delimiter(next.text)) break;
+      if (next.text.empty() || is_delimiter(next.text) || closes_part(next.text, boundaries)) break;
       at = next.next;
     }
     stray_scan_to = at;
@@ -191,6 +192,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // out, with its continuation lines, when the block goes on to an empty line; no
           // field mimetic keeps, so none of its budget.
           const bool stray = ends_header_for_mimetic(message, at, line.text) &&
+                             !closes_part(line.text, boundaries) &&
                              block_goes_on_to_empty_line(line.next, is_delimiter);
           // mimetic keeps every field it reads: past the budget, fields are left out whole.
           dropping = !stray && ++fields > kMaxMimeticFields;

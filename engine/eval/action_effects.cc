@@ -2,11 +2,11 @@
 // each applied action is recorded as an effect, and the ones later rules can see (recipients)
 // change what they see (docs/decisions.md, "Actions and effects (issue 15)").
 #include <algorithm>
+#include <array>
 
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
-#include "engine/mail/mime_parameters.h"
 
 namespace mfsim::eval_detail {
 namespace {
@@ -81,19 +81,60 @@ bool add_manager(context& ctx, rules::added_manager_action type) {
   return false;
 }
 
+// The top-level media type as the body walk reads a part's (decisions 710, 900, 1206):
+// comments dropped, and the blanks around each half, the subtype its token; "" when it is
+// longer than `out` holds (none of those content_is_sealed() seeks) or a half holds a blank.
+// Read in place: an evaluation allocates nothing after warm-up.
+std::string_view media_type_of(std::string_view value, std::array<char, 32>& out) {
+  constexpr std::string_view kEndsSubtype = ",<>@:\\\"/[]?=";
+  std::size_t n = 0;
+  bool in_subtype = false;  // past the '/'
+  bool half_started = false;
+  bool half_ended = false;  // a blank after the half's first byte
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '(') {
+      for (int depth = 0; i < value.size(); ++i) {
+        if (value[i] == '\\') {
+          ++i;
+        } else if (value[i] == '(') {
+          ++depth;
+        } else if (value[i] == ')' && --depth == 0) {
+          break;
+        }
+      }
+      continue;
+    }
+    if (c == ';') break;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+      half_ended = half_started;
+      continue;
+    }
+    if (c == '/' && !in_subtype) {
+      in_subtype = true;
+      half_started = half_ended = false;
+    } else if (in_subtype && (half_ended || kEndsSubtype.find(c) != std::string_view::npos)) {
+      break;  // the subtype's token ended
+    } else if (half_ended) {
+      return {};  // `multi part/signed`
+    } else {
+      half_started = true;
+    }
+    if (n == out.size()) return {};
+    out[n++] = c;
+  }
+  return {out.data(), n};
+}
+
 // Whether the message's content cannot be altered: S/MIME signed (multipart/signed) or
-// encrypted (application/pkcs7-mime), by its top-level Content-Type, whose media type is read
-// as the body walk reads a part's (comments and the blanks around each half dropped, the
-// subtype its token: decisions 710, 900, 1206).
+// encrypted (application/pkcs7-mime), by its top-level Content-Type.
 bool content_is_sealed(context& ctx) {
   scratch::impl& s = ctx.s;
   for (std::uint32_t i = 0; i < s.block.fields.size(); ++i) {
     if (!ascii_iequals(s.block.fields[i].name, "content-type")) continue;
     ensure_decoded(s, i);
-    const std::string text = mail::without_comments(s.lowered[i]);
-    std::string type = mail::type_and_subtype(std::string_view(text).substr(0, text.find(';')));
-    type.resize(
-        std::min(type.size(), type.find_first_of(" \t\r\n,()<>@:\\\"/[]?=", type.find('/') + 1)));
+    std::array<char, 32> buffer{};
+    const std::string_view type = media_type_of(s.lowered[i], buffer);
     return type == "multipart/signed" || type == "application/pkcs7-mime" ||
            type == "application/x-pkcs7-mime";  // the first Content-Type is the message's
   }

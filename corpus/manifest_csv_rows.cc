@@ -64,7 +64,8 @@ void csv_rows::feed(std::string_view text, bool more) {
 
 // Passes over the `#TYPE` line and finds the delimiter in the first line that is not blank;
 // false while the text held does not hold them, or a record's bytes of that line. The cursor
-// then reads from after the `#TYPE` line, the blank lines before the header included.
+// then reads from after the `#TYPE` line and the lines of spaces, the other blank lines before
+// the header included.
 bool csv_rows::start(bool more) {
   head_searched_ += pending_.size();
   if (type_line_ == type_line::unknown && !pending_.empty()) {
@@ -85,6 +86,10 @@ bool csv_rows::start(bool more) {
     type_line_ = type_line::passed;
   }
   if (type_line_ != type_line::passed) return false;
+  if (!pass_space_lines()) {  // a line of spaces past a record's bytes: refused
+    cursor_.emplace(pending_, export_csv_delimiter({}));
+    return true;
+  }
   std::string_view header_line;
   for (std::string_view text = pending_; !text.empty();) {
     const std::size_t end = text.find_first_of("\r\n");
@@ -102,6 +107,36 @@ bool csv_rows::start(bool more) {
   }
   if (header_line.empty() && more) return false;
   cursor_.emplace(pending_, export_csv_delimiter(header_line));
+  return true;
+}
+
+// Drops the lines of spaces alone before the header, which every delimiter reads as a blank
+// row, counting them in `skipped_`: a run of them held until the header came took its whole
+// size (decision 1246). False when the next is a line of spaces longer than a record may be,
+// ended or not: the cursor then refuses it at its start, with the delimiter ',' as the end of
+// the file would give, where a line of spaces holds no delimiter to differ by.
+bool csv_rows::pass_space_lines() {
+  std::size_t taken = 0;
+  for (;;) {
+    const std::size_t end = pending_.find_first_not_of(' ', taken);
+    if ((end == std::string::npos ? pending_.size() : end) - taken > kMaxCsvRecordBytes) {
+      pending_.erase(0, taken);
+      return false;
+    }
+    if (end == std::string::npos) {
+      pending_.erase(0, taken);
+      return true;
+    }
+    if (pending_[end] == '\n') {
+      taken = end + 1;
+    } else if (pending_[end] == '\r' && end + 1 < pending_.size()) {
+      taken = end + (pending_[end + 1] == '\n' ? 2 : 1);  // CRLF or a lone CR (decision 770)
+    } else {
+      break;  // text, a tab, or a CR whose next byte is not read yet
+    }
+    ++skipped_;
+  }
+  pending_.erase(0, taken);
   return true;
 }
 

@@ -18,9 +18,10 @@ namespace mfsim::corpus::manifest_reading {
 // the text is fed, so that reading a manifest takes its entries, not its size: Export-Csv's
 // `#TYPE` line passed over, the delimiter of its header row, each problem at the cell it is
 // about (decision 772). The rows read are dropped from what is held: a row is held whole only
-// while it is read (kMaxCsvRecordBytes at most), and so are the blank lines before the header
-// and the header line while the delimiter is not known (about twice kMaxCsvRecordBytes at most:
-// decision 1230).
+// while it is read (kMaxCsvRecordBytes at most), and so are the header line while the
+// delimiter is not known (about twice kMaxCsvRecordBytes at most: decision 1230) and the blank
+// lines before it that hold a tab; the lines of spaces before it are dropped as they are read
+// (decision 1246).
 class csv_rows {
  public:
   // `head_searched` counts the bytes of the text held each time the header is searched for
@@ -37,6 +38,7 @@ class csv_rows {
     return line_context{path_, c.line + skipped_, problems_, c.col};
   }
   bool start(bool more);
+  bool pass_space_lines();
   bool take(const std::vector<csv_cell>& fields);
 
   const std::string& path_;

@@ -1,6 +1,6 @@
 // Tests of what a manifest holds and searches before its first row: the blanks before its
 // first character, Export-Csv's `#TYPE` line and a CSV's header line, each within a budget of
-// memory (decision 1230) and of searching (decisions 1201, 1232).
+// memory (decisions 1230, 1246) and of searching (decisions 1201, 1232).
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -97,5 +97,47 @@ TEST_SUITE("manifest head") {
     }
     // A header found in the first block is searched for in that block alone.
     CHECK(manifest::load(dir.write("short.csv", csv)).head_bytes_searched() <= 3 * csv.size());
+  }
+}
+
+TEST_SUITE("manifest head") {
+  TEST_CASE("lines of spaces before a CSV header are counted, not held") {
+    // Decision 1246: the lines of spaces after a `#TYPE` line were held until the header came.
+    // They are dropped as they are read; the header's place counts them, CRLF once, a lone CR
+    // once, a CR and its LF in two blocks of 64 KiB once.
+    temp_dir dir;
+    const std::string type = "#TYPE x\n";
+    for (const std::string end : {"\r\n", "\r", "\n"}) {
+      CAPTURE(end);
+      const std::string edge = type + std::string(65535 - type.size(), ' ') + end;
+      const auto errors = load_errors(dir.write("edge.csv", edge + "  \r\n\r \n\nid,bogus\n"));
+      REQUIRE(errors.size() == 1);
+      CHECK(errors[0].where.line == 7);
+      CHECK(errors[0].where.col == 4);
+    }
+  }
+
+  TEST_CASE("a CSV manifest with hundreds of MB of spaces after its TYPE line takes tens of MB") {
+    // Decision 1246: 200 MB of spaces after the `#TYPE` line, one line or many, were held until
+    // the header came: an out of memory (exit 70) under this limit. One line is refused as a
+    // record past kMaxCsvRecordBytes at its start, as it was at the end; many are passed over.
+    if (mfsim::test::kBuiltWithAsan || mfsim::test::kBuiltWithTsan) return;
+    const std::string run = " | (ulimit -v 200000; timeout 120 " + mfsim::test::mfsim_binary() +
+                            " run --jobs 1 --rules uc4 --manifest /dev/stdin "
+                            "corpus/samples/01-uce-from-egress.eml)";
+    const auto one_line = mfsim::test::run_shell(
+        "{ printf '#TYPE x\\n'; head -c 200000000 /dev/zero | tr '\\0' ' '; }" + run);
+    CHECK_MESSAGE(one_line.exit_code == 2, one_line.err);
+    CHECK_MESSAGE(one_line.err.find("/dev/stdin:2:1: error: a record runs on past 16777216 "
+                                    "bytes") != std::string::npos,
+                  one_line.err);
+    const auto lines = mfsim::test::run_shell(
+        "{ printf '#TYPE x\\n'; head -c 200000000 /dev/zero | tr '\\0' '\\n'; printf "
+        "'id,bogus\\na.eml,1\\n'; }" +
+        run);
+    CHECK_MESSAGE(lines.exit_code == 2, lines.err);
+    CHECK_MESSAGE(lines.err.find("/dev/stdin:200000002:4: error: unknown column 'bogus'") !=
+                      std::string::npos,
+                  lines.err);
   }
 }

@@ -15,15 +15,17 @@
 // how far reading alone scales on this machine.
 //
 // Directories are walked (sorted) before the clock starts. Exit status 2: a usage error, or a
-// thread the system refused (fewer --threads then), with no floor printed.
+// thread the system refused (fewer --threads then); 70: out of memory; no floor printed.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "tools/exit_status.h"
 #include "tools/reading_floors.h"
 
 namespace floors = mfsim::tools::floors;
@@ -72,6 +74,12 @@ int main(int argc, char** argv) {
                  "fewer --threads, or allow more memory (ulimit -v) or processes (ulimit -u)\n",
                  argv[0], threads, e.code().message().c_str());
     return 2;
+  } catch (const std::bad_alloc&) {  // a thread's read buffer (1247)
+    std::fprintf(stderr,
+                 "%s: out of memory reading on %u threads; give fewer --threads, or allow more "
+                 "memory (ulimit -v)\n",
+                 argv[0], threads);
+    return mfsim::tools::kExitInternalError;  // as mfsim says out of memory
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

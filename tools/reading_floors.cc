@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <functional>
+#include <stop_token>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -199,18 +201,41 @@ void count_envelopes_in_range(int fd, std::uint64_t begin, std::uint64_t end, to
   }
 }
 
-// Runs `work(k, totals of k)` for k in [0, threads), on the calling thread when there is one
-// and on a thread each otherwise, and adds what each counted to `t`. A thread the system
-// refuses (std::system_error) reaches the caller once the started ones are done: jthreads,
-// which join as `running` goes, where an unjoined std::thread called std::terminate (1231).
-void on_threads(unsigned threads, totals& t, const std::function<void(unsigned, totals&)>& work) {
+// Runs `work(stop, k, totals of k)` for k in [0, threads), on the calling thread when there is
+// one and on a thread each otherwise, and adds what each counted to `t`. A thread the system
+// refuses (std::system_error, 1231) and what a thread throws (its buffer refused:
+// std::bad_alloc, which left the thread and called std::terminate) reach the caller once the
+// started threads are done, and `stop` asks those to end at their next run (1247).
+using threads_work = std::function<void(std::stop_token, unsigned, totals&)>;
+void on_threads(unsigned threads, totals& t, const threads_work& work) {
   std::vector<totals> each(threads);
   if (threads == 1) {
-    work(0, each[0]);
+    work({}, 0, each[0]);
   } else {
-    std::vector<std::jthread> running;
-    running.reserve(threads);
-    for (unsigned k = 0; k < threads; ++k) running.emplace_back(work, k, std::ref(each[k]));
+    std::stop_source stop;
+    const std::stop_token asked = stop.get_token();
+    std::vector<std::exception_ptr> failed(threads);
+    const auto guarded = [&](unsigned k) {
+      try {
+        work(asked, k, each[k]);
+      } catch (...) {
+        failed[k] = std::current_exception();
+        stop.request_stop();
+      }
+    };
+    {
+      std::vector<std::jthread> running;  // joined as it goes, a thread refused or not
+      running.reserve(threads);
+      try {
+        for (unsigned k = 0; k < threads; ++k) running.emplace_back(guarded, k);
+      } catch (...) {
+        stop.request_stop();
+        throw;
+      }
+    }
+    for (const std::exception_ptr& e : failed) {
+      if (e) std::rethrow_exception(e);
+    }
   }
   for (const totals& one : each) t += one;
 }
@@ -360,8 +385,8 @@ void share_files(const std::vector<std::string>& files, unsigned threads, const 
     return;
   }
   std::atomic<std::size_t> next{0};
-  on_threads(threads, t, [&](unsigned, totals& each) {
-    for (;;) {
+  on_threads(threads, t, [&](std::stop_token stop, unsigned, totals& each) {
+    while (!stop.stop_requested()) {  // a thread refused: the started ones end their run (1247)
       const std::size_t first = next.fetch_add(kRun, std::memory_order_relaxed);
       if (first >= files.size()) return;
       pass(std::span<const std::string>(files).subspan(first, std::min(kRun, files.size() - first)),
@@ -376,7 +401,7 @@ void split_mbox(const std::string& file, totals& t, unsigned threads) {
   const std::uint64_t size = size_of(fd);
   const unsigned parts = std::max(threads, 1u);
   try {
-    on_threads(parts, t, [&](unsigned k, totals& each) {
+    on_threads(parts, t, [&](std::stop_token, unsigned k, totals& each) {
       count_envelopes_in_range(fd, size * k / parts, size * (k + 1) / parts, each);
     });
   } catch (...) {  // a thread refused

@@ -40,7 +40,8 @@ void read_header_blocks(std::span<const std::string> files, totals& t, bool pars
 // Runs `pass` over `files` on `threads` threads that take runs of 16 files in turn, as mfsim's
 // workers take runs of inputs, and adds what each did to `t`: how far reading alone scales on
 // this machine, beside `mfsim run --jobs`. One thread: `pass` over all of them on this thread.
-// A thread the system refuses throws std::system_error once the started ones are done (1231).
+// A thread the system refuses (std::system_error, 1231), or what `pass` throws on one, reaches
+// the caller once the started threads have ended the run each was on (1247).
 using files_pass = std::function<void(std::span<const std::string>, totals&)>;
 void share_files(const std::vector<std::string>& files, unsigned threads, const files_pass& pass,
                  totals& t);

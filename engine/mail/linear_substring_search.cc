@@ -1,27 +1,29 @@
-// contains_text(): Knuth-Morris-Pratt over bytes.
+// substring_finder: Knuth-Morris-Pratt over bytes.
 #include "engine/mail/linear_substring_search.h"
-
-#include <cstdint>
-#include <vector>
 
 namespace mfsim::mail {
 
-bool contains_text(std::string_view text, std::string_view part) {
-  if (part.empty()) return true;
-  if (part.size() > text.size()) return false;
-  // longest[i]: the longest proper prefix of part[0..i] that is also its suffix.
-  std::vector<std::uint32_t> longest(part.size(), 0);
+substring_finder::substring_finder(std::string_view part) : part_(part), longest_(part.size(), 0) {
   for (std::size_t i = 1, k = 0; i < part.size(); ++i) {
-    while (k > 0 && part[i] != part[k]) k = longest[k - 1];
+    while (k > 0 && part[i] != part[k]) k = longest_[k - 1];
     if (part[i] == part[k]) ++k;
-    longest[i] = static_cast<std::uint32_t>(k);
+    longest_[i] = static_cast<std::uint32_t>(k);
   }
-  for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
-    while (k > 0 && text[i] != part[k]) k = longest[k - 1];
-    if (text[i] == part[k]) ++k;
-    if (k == part.size()) return true;
+}
+
+std::size_t substring_finder::find_in(std::string_view text, std::size_t from) const {
+  if (from > text.size() || part_.size() > text.size() - from) return std::string_view::npos;
+  if (part_.empty()) return from;
+  for (std::size_t i = from, k = 0; i < text.size(); ++i) {
+    while (k > 0 && text[i] != part_[k]) k = longest_[k - 1];
+    if (text[i] == part_[k]) ++k;
+    if (k == part_.size()) return i + 1 - k;
   }
-  return false;
+  return std::string_view::npos;
+}
+
+bool contains_text(std::string_view text, std::string_view part) {
+  return substring_finder(part).find_in(text) != std::string_view::npos;
 }
 
 }  // namespace mfsim::mail

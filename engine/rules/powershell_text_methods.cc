@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/mail/linear_substring_search.h"
 #include "engine/utf8.h"
 
 namespace mfsim::rules::ps {
@@ -105,16 +106,19 @@ std::optional<ps_value> text_method(parser& p, const std::string& text, std::str
     }
     // $null as the new text removes each occurrence.
     const std::string new_text = p.to_text(args[1]);
+    // Each search starts where the last occurrence ended: linear in the text (KMP), where
+    // std::string::find took minutes over two runs of one letter.
+    const mail::substring_finder occurrence(old_text);
     std::size_t found = 0;
-    for (std::size_t at = text.find(old_text); at != std::string::npos;
-         at = text.find(old_text, at + old_text.size()))
+    for (std::size_t at = occurrence.find_in(text); at != std::string::npos;
+         at = occurrence.find_in(text, at + old_text.size()))
       ++found;
     if (new_text.size() > old_text.size())
       p.charge_text(text.size() + found * (new_text.size() - old_text.size()), start);
     std::string out;
     std::size_t from = 0;
-    for (std::size_t at = text.find(old_text); at != std::string::npos;
-         at = text.find(old_text, from)) {
+    for (std::size_t at = occurrence.find_in(text); at != std::string::npos;
+         at = occurrence.find_in(text, from)) {
       out.append(text, from, at - from);
       out += new_text;
       from = at + old_text.size();
@@ -127,7 +131,8 @@ std::optional<ps_value> text_method(parser& p, const std::string& text, std::str
   const auto boolean = [&](bool b) {
     return plain(param_value{value_type::boolean, "", b, {}, p.at(start)});
   };
-  if (method == "contains") return boolean(text.find(value) != std::string::npos);
+  const std::size_t first = mail::substring_finder(value).find_in(text);
+  if (method == "contains") return boolean(first != std::string::npos);
   if (!printable_ascii(text) || !printable_ascii(value)) {
     // The culture decides where ignorable characters, combining marks or letters outside ASCII
     // meet: only the machine that runs the script knows its culture.
@@ -138,9 +143,9 @@ std::optional<ps_value> text_method(parser& p, const std::string& text, std::str
   }
   if (method == "startswith") return boolean(text.starts_with(value));
   if (method == "endswith") return boolean(text.ends_with(value));
-  const std::size_t at = text.find(value);  // IndexOf: ASCII, so bytes are UTF-16 units
+  // IndexOf: ASCII, so bytes are UTF-16 units.
   return plain(param_value{value_type::number,
-                           at == std::string::npos ? "-1" : std::to_string(at),
+                           first == std::string::npos ? "-1" : std::to_string(first),
                            false,
                            {},
                            p.at(start)});

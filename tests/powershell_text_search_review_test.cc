@@ -1,5 +1,6 @@
-// Review of decision 1214: a text's .Replace(), .Contains() and .IndexOf() over hostile texts
-// finish in time linear in both texts (decision 1242).
+// Review of decisions 1214 and 1215: a text's .Replace(), .Contains() and .IndexOf() over hostile
+// texts finish in time linear in both texts (decision 1242), and a pipeline parameter's default
+// runs once (decision 1243).
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -37,5 +38,19 @@ TEST_SUITE("powershell text search review") {
                    "New-TransportRule -Name ('abababc'.Replace('ababc', 'x')) -SetSCL 1\n"
                    "New-TransportRule -Name ('aaa'.Replace('aa', 'b')) -SetSCL 1\n") ==
           std::vector<std::string>{"bb", "abx", "ba"});
+  }
+
+  TEST_CASE("a pipeline parameter's default runs once, where a begin block reads it") {
+    // The default ran when param( ) was read and again for begin: its rule was made twice.
+    const auto r = import(
+        "function G { param([Parameter(ValueFromPipeline)]$d = $($null = New-TransportRule -Name "
+        "dflt "
+        "-SetSCL 1; 'none'))\n"
+        "  begin { New-TransportRule -Name \"b-$d\" -SetSCL 1 }\n"
+        "  process { New-TransportRule -Name \"p-$d\" -SetSCL 1 } }\n"
+        "1, 2 | G\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(mfsim::test::rule_names(r.set) ==
+          std::vector<std::string>{"dflt", "b-none", "p-1", "p-2"});
   }
 }

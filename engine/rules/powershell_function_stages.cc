@@ -15,6 +15,9 @@ namespace mfsim::rules::ps {
 
 ps_value unbound_pipeline_parameter(parser& p, std::size_t start) {
   const std::string& name = p.frames_.back().piped_parameter;
+  // A param( ) block ran the default already; a function Name($d = ...) has not.
+  if (p.frames_.back().piped_default)
+    return p.retyped(name, *p.frames_.back().piped_default, start);
   const auto f = p.functions_.find(ascii_lower_copy(p.frames_.back().function));
   if (f != p.functions_.end()) {
     for (const declared_parameter& d : p.declared_parameters(p.parameter_block_of(f->second))) {

@@ -114,7 +114,8 @@ void parser::param_block(std::size_t start) {
                      [&](const script_define& d) { return ascii_iequals(d.name, name); });
     const bool defined = define != context_.defines.end();
     ps_value value = unset_parameter(type, mandatory, name, start);
-    if (peek() == '=') {
+    const bool has_default = peek() == '=';
+    if (has_default) {
       ++i_;
       skip_separators();
       value = unary();  // a comma here separates parameters, not array items
@@ -123,7 +124,9 @@ void parser::param_block(std::size_t start) {
     // In a function, what the call's arguments bound stays (powershell_functions.cc).
     const std::string lower = ascii_lower_copy(name);
     const bool bound = !frames_.empty() && frames_.back().bound.contains(lower);
-    if (!defined && !bound) {
+    if (bound && has_default && lower == frames_.back().piped_parameter) {
+      frames_.back().piped_default = std::move(value);  // for begin (decision 1215)
+    } else if (!defined && !bound) {
       will_assign(lower);
       constrain(lower, declared_type(type));
       variables_[lower] = retyped(lower, std::move(value), name_start);

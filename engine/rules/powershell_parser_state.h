@@ -127,6 +127,9 @@ struct parser_state {
     // cased; empty: none). nullptr: no pipeline input, process runs once.
     const std::vector<ps_value>* piped = nullptr;
     std::string piped_parameter;
+    // That parameter's default as its param( ) block gave it, which begin sees: PowerShell
+    // runs a default once (nullopt: none read yet).
+    std::optional<ps_value> piped_default;
   };
   // The statement start of a `. F` whose F the script defines: call_function runs that call
   // dot-sourced (powershell_other_scripts.cc).

@@ -2,8 +2,9 @@
 // system.string): .PadLeft(width[, char]) and .PadRight(...) count UTF-16 code units, as
 // .Length does; .Replace(old, new) and .Contains(value) compare ordinally, case and all;
 // .StartsWith(), .EndsWith() and .IndexOf() compare with the culture of the machine that runs
-// the script, which for printable ASCII is the ordinal answer, and for other texts is left to
-// be known when the script runs (decision 1214).
+// the script: for printable ASCII mfsim gives the invariant culture's answer, the ordinal one
+// (a culture that makes two letters one, Czech `ch`, may differ; decision 1244), and other
+// texts are left to be known when the script runs (decision 1214).
 #include "engine/rules/powershell_text_methods.h"
 
 #include <fmt/format.h>
@@ -28,8 +29,8 @@ std::string_view written_name(std::string_view lower) {
   return {};
 }
 
-// Printable ASCII: where culture-sensitive and ordinal comparisons agree (no ignorable
-// characters, no combining sequences, no case or width folding the culture applies).
+// Printable ASCII: where the invariant culture's comparison is the ordinal one (no ignorable
+// characters, no combining sequences, no case or width folding, no two letters made one).
 bool printable_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
 }

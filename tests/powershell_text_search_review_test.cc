@@ -1,6 +1,6 @@
 // Review of decisions 1214 and 1215: a text's .Replace(), .Contains() and .IndexOf() over hostile
 // texts finish in time linear in both texts (decision 1242), and a pipeline parameter's default
-// runs once (decision 1243).
+// runs once (decision 1243); of decision 1217: an [ordered] table's text (decision 1245).
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -52,5 +52,17 @@ TEST_SUITE("powershell text search review") {
     REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
     CHECK(mfsim::test::rule_names(r.set) ==
           std::vector<std::string>{"dflt", "b-none", "p-1", "p-2"});
+  }
+
+  TEST_CASE("an ordered table read as a text is an OrderedDictionary, held in an array too") {
+    // Decision 1217 made every table an array holds System.Collections.Hashtable, as the table
+    // itself was; an [ordered] one is an OrderedDictionary, as a List[string] of it already said.
+    const auto r = import(
+        "$o = [ordered]@{x = 1}\n$a = @($o)\n$h = @(@{x = 1})\n"
+        "New-TransportRule -Name r -SetSCL 1 -Comments \"$o|$a|$h\"\n");
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(mfsim::test::comments_of(r, "r") ==
+          "System.Collections.Specialized.OrderedDictionary|"
+          "System.Collections.Specialized.OrderedDictionary|System.Collections.Hashtable");
   }
 }

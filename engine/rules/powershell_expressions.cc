@@ -35,7 +35,7 @@ bool parser::at_operator(std::string_view name) const noexcept {
 
 std::string parser::to_text(const ps_value& value) const {
   switch (value.kind) {
-    case ps_kind::table: return "System.Collections.Hashtable";
+    case ps_kind::table: return table_type_name(value.ordered);
     case ps_kind::created: {
       const ps_entry* name = find_entry(value.entries, "Name");
       return name != nullptr ? to_text(name->value) : std::string();
@@ -63,7 +63,7 @@ std::string parser::to_text(const ps_value& value) const {
       }
       return out;
     }
-    case value_type::mapping: return "System.Collections.Hashtable";  // as a table's text
+    case value_type::mapping: return table_type_name(v.table_ordered);  // as a table's text
     case value_type::text:
     case value_type::number: return v.text;
   }

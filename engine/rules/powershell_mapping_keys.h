@@ -1,6 +1,6 @@
 // Internal to the PowerShell importer: the type of each key of a hash table an array holds as a
 // mapping item (`@(@{ 3 = 'c' })`), kept so that the table read back finds its number keys as
-// numbers (decision 977; decision 1217).
+// numbers (decision 977; decision 1217), and the name of a table's type (decision 1245).
 #pragma once
 
 #include <cstddef>
@@ -23,6 +23,13 @@ inline void restore_key_type(const param_value& mapping, std::size_t index, ps_e
   e.number_key = letter != 't';
   e.double_key = letter == 'd';
   e.long_key = letter == 'l';
+}
+
+// What a hash table read as a text is, held in a variable or an array: its .NET type's name,
+// an [ordered] one's OrderedDictionary (what PowerShell's "$h" and [string]$h give).
+[[nodiscard]] inline const char* table_type_name(bool ordered) noexcept {
+  return ordered ? "System.Collections.Specialized.OrderedDictionary"
+                 : "System.Collections.Hashtable";
 }
 
 }  // namespace mfsim::rules::ps

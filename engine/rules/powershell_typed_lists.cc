@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/rules/powershell_mapping_keys.h"
 #include "engine/rules/powershell_parser.h"
 
 namespace mfsim::rules::ps {
@@ -66,12 +67,7 @@ param_value parser::list_item_of(const ps_value& list, param_value item, std::si
       fail(offset,
            fmt::format("[{}] cannot convert a {} (PowerShell fails too)", number ? "int" : "string",
                        item.table_custom_object ? "[pscustomobject]" : "hash table"));
-    return {value_type::text,
-            item.table_ordered ? "System.Collections.Specialized.OrderedDictionary"
-                               : "System.Collections.Hashtable",
-            false,
-            {},
-            item.where};
+    return {value_type::text, table_type_name(item.table_ordered), false, {}, item.where};
   }
   // The cast's own conversion, and its error: "[int] cannot convert 'abc' to a number".
   return cast(offset, number ? "int" : "string", plain(std::move(item))).value;

@@ -103,7 +103,8 @@ TEST_SUITE("powershell regex group numbers") {
     // the b: refused at the reference.
     for (const char* pattern :
          {"^(?:(?<n>a)|(?<n>b))+\\k<n>$", "^(?:(?<n>a)(?<n>b)?)+\\k<n>", "^(?:(?<1>a)|(b))*\\1",
-          "(?:(?<n>a)(?<n>b){0,1}){2}\\k<n>", "((?<n>a)(?(n)(?<n>b)))*\\k<n>"}) {
+          "(?:(?<n>a)(?<n>b){0,1}){2}\\k<n>", "((?<n>a)(?(n)(?<n>b)))*\\k<n>",
+          "^(?:(?<n>a)|(?<n>b))(?#a comment)+\\k<n>$"}) {
       CAPTURE(pattern);
       CHECK(only_error(std::string("$x = 'bab' -match '") + pattern + "'\n")
                 .find("loop may capture an earlier-written one") != std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "engine/utf8.h"
@@ -85,6 +86,46 @@ std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
   if (pattern.substr(at, 3) != "(?#") return std::string_view::npos;
   const std::size_t close = pattern.find(')', at + 3);
   return close == std::string_view::npos ? pattern.size() : close;
+}
+
+std::optional<quantifier_repeats> quantifier_after(std::string_view pattern, std::size_t from,
+                                                   const std::vector<bool>& ignored) {
+  for (;;) {
+    while (from < pattern.size() && ignored[from]) ++from;
+    if (pattern.substr(from, 3) != "(?#") break;
+    const std::size_t close = pattern.find(')', from + 3);
+    if (close == std::string_view::npos) return std::nullopt;
+    from = close + 1;
+  }
+  if (from >= pattern.size()) return std::nullopt;
+  switch (pattern[from]) {
+    case '*': return quantifier_repeats{0, kManyRepeats};
+    case '+': return quantifier_repeats{1, kManyRepeats};
+    case '?': return quantifier_repeats{0, 1};
+    case '{': break;
+    default: return std::nullopt;
+  }
+  std::size_t at = from + 1;
+  // A number of repeats, held below kManyRepeats: .NET refuses one past int's range.
+  const auto number = [&]() -> std::optional<std::size_t> {
+    const std::size_t start = at;
+    std::size_t value = 0;
+    for (; at < pattern.size() && ascii_is_digit(pattern[at]); ++at) {
+      value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(pattern[at] - '0'),
+                                    kManyRepeats / 20);
+    }
+    if (at == start) return std::nullopt;
+    return value;
+  };
+  const auto least = number();
+  if (!least) return std::nullopt;
+  std::size_t most = *least;
+  if (at < pattern.size() && pattern[at] == ',') {
+    ++at;
+    most = number().value_or(kManyRepeats);
+  }
+  if (at >= pattern.size() || pattern[at] != '}') return std::nullopt;
+  return quantifier_repeats{*least, most};
 }
 
 // The capturing groups in the order their `(` is written, each with its name (empty when it

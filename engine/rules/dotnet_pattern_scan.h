@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,21 @@ namespace mfsim::rules::ps {
 // at `at`.
 [[nodiscard]] std::size_t groupless_construct_end(std::string_view pattern, std::size_t at,
                                                   const std::vector<bool>& ignored);
+
+// What a quantifier allows: at least `least` repeats and at most `most` (kManyRepeats for no
+// bound).
+inline constexpr std::size_t kManyRepeats = static_cast<std::size_t>(-1);
+struct quantifier_repeats {
+  std::size_t least;
+  std::size_t most;
+};
+
+// The quantifier that follows at `from` (`*`, `+`, `?`, `{n}`, `{n,}` or `{n,m}`), past what x
+// ignores (`ignored`, by position) and `(?#...)` comments, as .NET's RegexParser reads one after
+// any unit (ScanBlank, then IsTrueQuantifier); nullopt where none follows.
+[[nodiscard]] std::optional<quantifier_repeats> quantifier_after(std::string_view pattern,
+                                                                 std::size_t from,
+                                                                 const std::vector<bool>& ignored);
 
 // A capturing group as written: where its `(` is, and its name: empty when it has none, the
 // digits of `(?<2>` for a group named by a number, which .NET numbers so (decision 1225).

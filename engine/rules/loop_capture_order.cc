@@ -1,52 +1,13 @@
 #include "engine/rules/loop_capture_order.h"
 
 #include <algorithm>
-#include <optional>
-#include <utility>
 
-#include "engine/ascii.h"
 #include "engine/rules/dotnet_pattern_scan.h"
 
 namespace mfsim::rules::ps {
 namespace {
 
 constexpr std::size_t kTop = std::string_view::npos;
-
-// The least and most repeats a quantifier at `from` allows (past what x ignores), as .NET's
-// RegexParser reads `*`, `+`, `?`, `{n}`, `{n,}` and `{n,m}`; one and one where none is there.
-std::pair<std::size_t, std::size_t> repeats_at(std::string_view pattern, std::size_t from,
-                                               const std::vector<bool>& ignored) {
-  while (from < pattern.size() && ignored[from]) ++from;
-  if (from >= pattern.size()) return {1, 1};
-  constexpr std::size_t kMany = static_cast<std::size_t>(-1);
-  switch (pattern[from]) {
-    case '*': return {0, kMany};
-    case '+': return {1, kMany};
-    case '?': return {0, 1};
-    case '{': break;
-    default: return {1, 1};
-  }
-  std::size_t at = from + 1;
-  const auto number = [&]() -> std::optional<std::size_t> {
-    const std::size_t start = at;
-    std::size_t value = 0;
-    for (; at < pattern.size() && ascii_is_digit(pattern[at]); ++at) {
-      value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(pattern[at] - '0'),
-                                    kMany / 20);
-    }
-    if (at == start) return std::nullopt;
-    return value;
-  };
-  const auto least = number();
-  if (!least) return {1, 1};
-  std::size_t most = *least;
-  if (at < pattern.size() && pattern[at] == ',') {
-    ++at;
-    most = number().value_or(kMany);
-  }
-  if (at >= pattern.size() || pattern[at] != '}') return {1, 1};
-  return {*least, most};
-}
 
 }  // namespace
 
@@ -69,9 +30,9 @@ group_nesting::group_nesting(std::string_view pattern, const std::vector<bool>& 
     } else if (pattern[at] == '|' && !open.empty()) {
       nodes_[open.back()].may_skip_inside = true;
     } else if (pattern[at] == ')' && !open.empty()) {
-      const auto [least, most] = repeats_at(pattern, at + 1, ignored);
-      nodes_[open.back()].optional = least == 0;
-      nodes_[open.back()].repeated = most > 1;
+      const auto repeats = quantifier_after(pattern, at + 1, ignored);
+      nodes_[open.back()].optional = repeats && repeats->least == 0;
+      nodes_[open.back()].repeated = repeats && repeats->most > 1;
       nodes_[open.back()].close = at;
       open.pop_back();
     }

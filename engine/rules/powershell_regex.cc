@@ -65,35 +65,6 @@ constexpr std::string_view kNoBoundaryWithJoiners =
 // \z, \G and \b.
 bool is_zero_width_escape(char c) { return c == 'A' || c == 'z' || c == 'G' || c == 'b'; }
 
-// Whether a quantifier (*, +, ?, {n}, {n,}, {n,m}) follows at `from`, past what x ignores and
-// (?#...) comments, as .NET's RegexParser reads one after any unit (ScanBlank, then
-// IsTrueQuantifier).
-bool quantifier_follows(std::string_view pattern, std::size_t from,
-                        const std::vector<bool>& ignored) {
-  for (;;) {
-    while (from < pattern.size() && ignored[from]) ++from;
-    if (pattern.substr(from, 3) != "(?#") break;
-    const std::size_t close = pattern.find(')', from + 3);
-    if (close == std::string_view::npos) return false;
-    from = close + 1;
-  }
-  if (from >= pattern.size()) return false;
-  if (pattern[from] == '*' || pattern[from] == '+' || pattern[from] == '?') return true;
-  if (pattern[from] != '{') return false;
-  std::size_t at = from + 1;
-  const auto digits = [&] {
-    const std::size_t start = at;
-    while (at < pattern.size() && ascii_is_digit(pattern[at])) ++at;
-    return at > start;
-  };
-  if (!digits()) return false;
-  if (at < pattern.size() && pattern[at] == ',') {
-    ++at;
-    static_cast<void>(digits());
-  }
-  return at < pattern.size() && pattern[at] == '}';
-}
-
 // Whether `digits` are all zeros: group 0, the whole match, which .NET fills only once the
 // pattern has matched, so that a test of it or a back-reference to it inside the pattern never
 // finds it (decision 1173).
@@ -333,7 +304,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       at = copied - 1;
     } else if (const bool quantified = rest.size() > 1 && rest[0] == '\\' &&
                                        is_zero_width_escape(rest[1]) &&
-                                       quantifier_follows(pattern, at + 2, ignored);
+                                       quantifier_after(pattern, at + 2, ignored).has_value();
                quantified || (rest.size() > 1 && rest[0] == '\\' &&
                               ((joiners_in_boundaries && rest[1] == 'b') || rest[1] == 'B'))) {
       out.append(pattern.substr(copied, at - copied));

@@ -110,4 +110,17 @@ TEST_SUITE("powershell regex group numbers") {
                 .find("loop may capture an earlier-written one") != std::string::npos);
     }
   }
+
+  TEST_CASE("a group written inside another writing of it is captured when the outer one closes") {
+    // .NET makes a capture when its group closes ("Backreference constructs": a backreference
+    // reads the most recent capture), so of (?<n>(?<n>a)b) the outer writing, written first,
+    // is captured last: \k<n> reads `ab`, and so does \1 of (?<1>(a)b). mfsim's tests of the
+    // writings read the last written, the inner `a`.
+    CHECK(values_of({"'abab' -match '^(?<n>(?<n>a)b)\\k<n>$'",
+                     "'aba' -match '^(?<n>(?<n>a)b)\\k<n>$'", "'abab' -match '^(?<1>(a)b)\\1$'",
+                     "'aba' -match '^(?<1>(a)b)\\1$'",
+                     "'ababab' -match '^(?:(?<n>(?<n>a)b))+\\k<n>$'",
+                     "'abab' -replace '^(?<1>(a)b)', '[$1]'"}) ==
+          std::vector<std::string>{"True", "False", "True", "False", "True", "[ab]ab"});
+  }
 }

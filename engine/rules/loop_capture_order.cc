@@ -63,6 +63,18 @@ bool group_nesting::may_capture_out_of_order(const std::vector<int>& writings) c
   return false;
 }
 
+std::vector<int> group_nesting::in_capture_order(std::vector<int> writings) const {
+  const auto close = [&](int writing) {
+    const auto index = static_cast<std::size_t>(writing) - 1;
+    return index < node_of_writing_.size() && node_of_writing_[index] != kTop
+               ? nodes_[node_of_writing_[index]].close
+               : std::string_view::npos;
+  };
+  std::stable_sort(writings.begin(), writings.end(),
+                   [&](int a, int b) { return close(a) < close(b); });
+  return writings;
+}
+
 bool group_nesting::closed_before(int writing, std::size_t at) const {
   const auto index = static_cast<std::size_t>(writing) - 1;
   return index < node_of_writing_.size() && node_of_writing_[index] != kTop &&

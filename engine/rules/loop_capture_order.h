@@ -1,6 +1,7 @@
-// How a pattern's groups nest: where a loop may make an earlier-written group's capture after a
-// later-written one's, which Boost cannot tell apart when the two are one .NET group (decision
-// 1227), and where a group closes, as Boost refers only to one closed before (decision 1228).
+// How a pattern's groups nest: in which order one pass captures them (decision 1262), where a
+// loop may make an earlier group's capture after a later one's, which Boost cannot tell apart
+// when the two are one .NET group (decision 1227), and where a group closes, as Boost refers
+// only to one closed before (decision 1228).
 #pragma once
 
 #include <cstddef>
@@ -17,12 +18,17 @@ class group_nesting {
   group_nesting(std::string_view pattern, const std::vector<bool>& ignored,
                 const std::vector<std::size_t>& openings);
 
-  // Whether a loop may capture one of `writings` (Boost groups, from 1, ascending) after a
-  // later-written one: some writing sits in a repeated group holding an earlier writing, and
-  // an iteration of that group may pass over it (it or a group around it, inside the loop, may
-  // be skipped: a quantifier that allows none, an alternation or a condition). Boost's reference
-  // to the writings (decision 1174) then reads the later-written one where .NET reads the
-  // capture made last.
+  // `writings` (Boost groups, from 1) in the order one pass of the pattern captures them: by
+  // where each closes, as a capture is made when its group closes, so that an outer writing
+  // comes after one inside it (decision 1262).
+  [[nodiscard]] std::vector<int> in_capture_order(std::vector<int> writings) const;
+
+  // Whether a loop may capture one of `writings` (Boost groups, from 1, in capture order) after
+  // a later one: some writing sits in a repeated group holding an earlier writing, and an
+  // iteration of that group may pass over it (it or a group around it, inside the loop, may be
+  // skipped: a quantifier that allows none, an alternation or a condition). Boost's reference
+  // to the writings (decision 1174) then reads the later one where .NET reads the capture made
+  // last.
   [[nodiscard]] bool may_capture_out_of_order(const std::vector<int>& writings) const;
 
   // Whether Boost group `writing` (from 1) has its `)` before `at`: Boost refers only to a group

@@ -139,7 +139,8 @@ std::string dotnet_regex::boost_name(const dotnet_group& group) {
   return group.name.empty() ? std::to_string(group.number) : group.name;
 }
 
-std::string dotnet_regex::boost_reference(const dotnet_group& group, bool in_condition) const {
+std::string dotnet_regex::boost_reference(const dotnet_group& group, bool in_condition,
+                                          const std::vector<int>& capture_order) const {
   if (group.writings.size() > 1) {
     if (in_condition) {
       // Built in place: GCC 12 warns (-Wrestrict, a false positive) on "<" + temporary + ">".
@@ -149,7 +150,7 @@ std::string dotnet_regex::boost_reference(const dotnet_group& group, bool in_con
       return reference;
     }
     std::string chain;
-    for (const int writing : group.writings) {
+    for (const int writing : capture_order) {
       const std::string index = std::to_string(writing);
       chain = chain.empty() ? "\\g{" + index + "}"
                             : "(?(" + index + ")\\g{" + index + "}|" + chain + ")";
@@ -209,10 +210,13 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
         (group->name.empty() || !condition)) {
       return true;
     }
+    // Of several writings, the one closed last is the capture made last (decision 1262).
+    const std::vector<int> capture_order =
+        condition ? group->writings : nesting->in_capture_order(group->writings);
     if (!condition && group->writings.size() > 1) {
-      if (nesting->may_capture_out_of_order(group->writings)) {
-        // .NET reads the capture made last, which a loop may make with an earlier-written
-        // group; Boost's tests of the writings read the later-written one (decision 1227).
+      if (nesting->may_capture_out_of_order(capture_order)) {
+        // .NET reads the capture made last, which a loop may make with an earlier writing;
+        // Boost's tests of the writings read the later one (decision 1227).
         throw boost::regex_error(
             fmt::format("the reference at offset {} is to a group written {} times, of which a "
                         "loop may capture an earlier-written one after a later one: .NET reads "
@@ -231,7 +235,7 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
       }
     }
     out.append(pattern.substr(copied, from - copied));
-    out += boost_reference(*group, condition);
+    out += boost_reference(*group, condition, capture_order);
     copied = to;
     return true;
   };

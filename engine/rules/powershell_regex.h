@@ -94,9 +94,10 @@ class dotnet_regex {
   [[nodiscard]] static std::string boost_name(const dotnet_group& group);
   // The back-reference to `group` as Boost writes it: \g{n} or \k<name>, or in a condition
   // (?(n)...) the n or <name>; for a group written more than once, each writing tested from
-  // the last written, `(?:(?(3)\g{3}|\g{1}))` (decision 1174), or in a condition its Boost
-  // name.
-  [[nodiscard]] std::string boost_reference(const dotnet_group& group, bool in_condition) const;
+  // the last of `capture_order` (its writings as one pass captures them, decision 1262),
+  // `(?:(?(3)\g{3}|\g{1}))` (decision 1174), or in a condition its Boost name.
+  [[nodiscard]] std::string boost_reference(const dotnet_group& group, bool in_condition,
+                                            const std::vector<int>& capture_order) const;
   // The Boost group whose `(` is at `at` in the pattern read (from 1); 0 where none is.
   [[nodiscard]] std::size_t writing_opened_at(std::size_t at) const noexcept;
   // What Boost reads for the `(` of Boost group `writing` (from 1): `(`, or for a group written

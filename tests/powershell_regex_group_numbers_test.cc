@@ -123,4 +123,22 @@ TEST_SUITE("powershell regex group numbers") {
                      "'abab' -replace '^(?<1>(a)b)', '[$1]'"}) ==
           std::vector<std::string>{"True", "False", "True", "False", "True", "[ab]ab"});
   }
+
+  TEST_CASE("a reference whose tests of writings Boost cannot nest is refused, saying so") {
+    // Boost reads groups nested 400 deep at most (its parser's "Exceeded nested brace limit",
+    // quoting a piece of the pattern as rewritten); the tests of a name's writings nest one in
+    // another, the reference's groups around them.
+    std::string writings;
+    for (int k = 0; k < 399; ++k) writings += "(?<n>a)";
+    CHECK(values_of({"'" + std::string(400, 'a') + "' -match '^" + writings + "\\k<n>$'"}) ==
+          std::vector<std::string>{"True"});
+    // 250 writings read at a depth of 200 groups nest 451 deep.
+    const std::string deep =
+        writings.substr(0, 250 * 7) + std::string(200, '(') + "\\k<n>" + std::string(200, ')');
+    for (const std::string& pattern : {writings + "(?<n>a)\\k<n>", deep}) {
+      const std::string error = only_error("$x = 'a' -match '" + pattern + "'\n");
+      CAPTURE(error);
+      CHECK(error.find("nest the tests of its") != std::string::npos);
+    }
+  }
 }

@@ -21,6 +21,7 @@ group_nesting::group_nesting(std::string_view pattern, const std::vector<bool>& 
       at = end;
     } else if (pattern[at] == '(') {
       nodes_.push_back({open.empty() ? kTop : open.back()});
+      nodes_.back().open = at;
       nodes_.back().may_skip_inside = pattern.substr(at, 3) == "(?(";
       const auto writing = std::lower_bound(openings.begin(), openings.end(), at);
       if (writing != openings.end() && *writing == at) {
@@ -73,6 +74,12 @@ std::vector<int> group_nesting::in_capture_order(std::vector<int> writings) cons
   std::stable_sort(writings.begin(), writings.end(),
                    [&](int a, int b) { return close(a) < close(b); });
   return writings;
+}
+
+std::size_t group_nesting::depth_at(std::size_t at) const {
+  return static_cast<std::size_t>(std::count_if(nodes_.begin(), nodes_.end(), [&](const node& n) {
+    return n.open < at && (n.close == std::string_view::npos || at < n.close);
+  }));
 }
 
 bool group_nesting::closed_before(int writing, std::size_t at) const {

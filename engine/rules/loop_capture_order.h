@@ -31,6 +31,9 @@ class group_nesting {
   // last.
   [[nodiscard]] bool may_capture_out_of_order(const std::vector<int>& writings) const;
 
+  // How many groups are open at `at`.
+  [[nodiscard]] std::size_t depth_at(std::size_t at) const;
+
   // Whether Boost group `writing` (from 1) has its `)` before `at`: Boost refers only to a group
   // closed before the reference (decision 1228).
   [[nodiscard]] bool closed_before(int writing, std::size_t at) const;
@@ -41,6 +44,7 @@ class group_nesting {
     bool may_skip_inside = false;                // holds an alternation, or is a condition
     bool optional = false;                       // quantified to allow none
     bool repeated = false;                       // quantified to allow more than one
+    std::size_t open = 0;                        // where its `(` is
     std::size_t close = std::string_view::npos;  // where its `)` is
   };
   std::vector<node> nodes_;

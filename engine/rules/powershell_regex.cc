@@ -28,6 +28,9 @@ constexpr std::size_t kMaxBoostPattern = std::size_t{1} << 20;
 // (decision 1195): Boost took 11 s to compile 200 references to a name written 200 times, and
 // mfsim 9 s to write 2,000 of 2,000 before it refused the pattern's length.
 constexpr std::size_t kMostWritingTests = 1024;
+// How deep Boost's parser nests groups, the pattern itself one of them ("Exceeded nested brace
+// limit" past it; basic_regex_parser::parse_all).
+constexpr std::size_t kBoostMostNested = 400;
 
 // `pattern` as Boost reads it, by character, case ignored unless `case_sensitive`: each
 // character of pattern and text by its lower case, as .NET's table of case equivalences
@@ -223,6 +226,18 @@ std::string dotnet_regex::with_boost_references(std::string_view pattern,
                         "the capture made last, which Boost, which mfsim uses, cannot tell",
                         from, group->writings.size()),
             boost::regex_constants::error_bad_pattern, static_cast<std::ptrdiff_t>(from));
+      }
+      // The tests nest one in another, a level each, inside the groups open at the reference
+      // (decision 1264).
+      if (const std::size_t depth = nesting->depth_at(from);
+          1 + depth + group->writings.size() > kBoostMostNested) {
+        throw boost::regex_error(
+            fmt::format("the reference at offset {} is to a group written {} times, inside {} "
+                        "groups: mfsim would nest the tests of its writings {} groups deep, past "
+                        "the {} Boost, which mfsim uses, reads",
+                        from, group->writings.size(), depth, 1 + depth + group->writings.size(),
+                        kBoostMostNested),
+            boost::regex_constants::error_complexity, static_cast<std::ptrdiff_t>(from));
       }
       // Each writing is a test (decision 1174): bounded (decision 1195).
       writing_tests += group->writings.size();

@@ -213,8 +213,10 @@ ps_value parser::lookup(std::string_view name, std::size_t start) {
     if (value.kind == ps_kind::plain) value.value.where = at(start);  // items keep their place
     if (lower == "input" && !frames_.empty() && frames_.back().piped != nullptr) {
       // $input is an enumerator: once read, it is spent, and a second read finds it empty
-      // (about_Automatic_Variables; decision 1215).
-      it->second = plain(param_value{value_type::list, "", false, {}, at(start)});
+      // (about_Automatic_Variables; decision 1215). Journaled: an operand -and or -or skips
+      // reads it without spending it (decision 1220).
+      *variables_.changeable(lower) =
+          plain(param_value{value_type::list, "", false, {}, at(start)});
     }
     for (const auto& d : context_.defines) {
       if (ascii_iequals(d.name, name)) defines_read_.insert(lower);

@@ -5,6 +5,7 @@
 // such an if.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "tests/support/script_import.h"
@@ -26,6 +27,18 @@ std::string configuration(const std::string& resources) {
          "            Identity = \"Default\";\n            BulkThreshold = 4;\n"
          "            Ensure = \"Present\";\n        }\n    }\n}\n";
 }
+
+// `script` loads, warns at line:5 with `fragment` (the undecided if, skipped) and creates the
+// rule "Tag" that kTagRule, its last line, makes.
+void skips_and_loads(const std::string& script, int line, const std::string& fragment) {
+  const auto r = import(script);
+  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  CHECK(has(r.warnings, line, 5, fragment));
+  CHECK(rule_named(r.set, "Tag").name == "Tag");
+}
+
+const std::string kTagRule =
+    "New-TransportRule -Name \"Tag\" -SubjectContainsWords \"x\" -SetSCL 5\n";
 
 }  // namespace
 
@@ -149,6 +162,53 @@ TEST_SUITE("wild45 admin scripts") {
                             "if ($v) { again }\n");
       CHECK(has(r.errors, 3, 5, "cannot choose a branch"));
     }
+  }
+
+  TEST_CASE("a function's parameter defaults are judged with its body in an undecided if") {
+    // PowerShell evaluates a default when the call binds no argument (about_Functions): one that
+    // creates a rule changes mail flow, in param( ) or after the function's name.
+    for (const std::string head :
+         {"function f { param([string]$a = 'x', $x = (New-TransportRule -Name 'R' -SetSCL 5)) ",
+          "function f($x = $(New-TransportRule -Name 'R' -SetSCL 5)) { ",
+          "function f { param(<# , #> [ValidateScript({ New-TransportRule -Name $_ })]$x) ",
+          "function f { param\n  New-TransportRule -Name 'R' -SetSCL 5 -Comments ('c')\n  "}) {
+      CAPTURE(head);
+      const auto r = import(head + "Write-Host }\n$v = Read-Host 'go?'\nif ($v) { f }\n");
+      const auto line = 3 + static_cast<int>(std::count(head.begin(), head.end(), '\n'));
+      CHECK(has(r.errors, line, 5, "cannot choose a branch"));
+    }
+  }
+
+  TEST_CASE("defaults and attributes that only compute leave a function call skippable") {
+    skips_and_loads(
+        "function f {\n  [CmdletBinding(SupportsShouldProcess = $true)]\n"
+        "  param([Parameter(Mandatory = $false)][string]$a = 'x, y', [int]$n = (1 + 2),\n"
+        "        [ValidateSet('a', 'b')]$c = \"$($a)\", $d)\n  Write-Host $a $n\n}\n"
+        "$v = Read-Host 'go?'\nif ($v) { f }\n" +
+            kTagRule,
+        8, "(only f, Write-Host), so mfsim skips it");
+  }
+
+  TEST_CASE("functions that call each other twice per level are judged once each") {
+    // Judging each call anew took 2^40 scans of f0's body: the load never ended.
+    std::string script = "function f0 { Write-Host 'x' }\n";
+    for (int n = 1; n <= 40; ++n) {
+      script += "function f" + std::to_string(n) + " { f" + std::to_string(n - 1) + "; f" +
+                std::to_string(n - 1) + " }\n";
+    }
+    skips_and_loads(script + "$v = Read-Host 'go?'\nif ($v) { f40 }\n" + kTagRule, 43,
+                    "(only f40, f39, f38");
+  }
+
+  TEST_CASE("judging function bodies counts against the unrolling budget") {
+    // A loop of 100 passes over an undecided if that calls a function of a megabyte: each pass
+    // judges the body again, 100 MiB read in all, past kMaxRereadBytes (64 MiB).
+    const std::string body = "Write-Host '" + std::string(std::size_t{1} << 20, 'a') + "'";
+    const auto r = import("function big { " + body +
+                          " }\nforeach ($i in 1..100) {\n  $v = Read-Host 'go?'\n"
+                          "  if ($v) { big }\n}\n");
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.errors.front().message.find("cannot choose a branch") != std::string::npos);
   }
 
   TEST_CASE("a retired parameter in a script names what replaced it") {

@@ -3,7 +3,8 @@
 // Read-Host, Install-Module, Exit): skipped with a warning instead of the error (decision 436);
 // a switch over a value mfsim cannot know is judged the same way, clause by clause. Where a value
 // collects the output, what the skipped code may output is known only when the script runs
-// (decision 461). One token scan over the construct's text, as written, linear in its size;
+// (decision 461). One token scan over the construct's text, as written, and over each body of a
+// function it calls once, the bodies counted against the unrolling budget (decision 1250);
 // anything it cannot judge keeps the error.
 #include <fmt/format.h>
 
@@ -83,12 +84,15 @@ bool typographic(std::string_view text) {
 class chain_scan {
  public:
   // `owns_break`: break and continue end the construct scanned (a switch), not the run.
-  chain_scan(const parser& p, std::string_view s, bool owns_break)
-      : p_(p), s_(s), owns_break_(owns_break) {}
+  // `byte_budget`: how many bytes of function bodies the scan may read (what is left of
+  // kMaxRereadBytes): each scan judges the bodies it calls again.
+  chain_scan(const parser& p, std::string_view s, bool owns_break, std::size_t byte_budget)
+      : p_(p), s_(s), owns_break_(owns_break), byte_budget_(byte_budget) {}
 
   bool code(std::size_t from, std::size_t to);
 
   harmless_reading reading;
+  std::size_t function_bytes = 0;  // of function bodies read, for the unrolling budget
 
  private:
   bool command(std::string_view word);
@@ -99,6 +103,9 @@ class chain_scan {
   // called (decision 1240); its param( ) block and attributes are passed over. A function
   // called again while its body is judged is not judged.
   bool function_body(const std::string& name, const ps_function& f);
+  // The parameter list in ( ) from `open` to `close` (after its ')'): PowerShell evaluates a
+  // default where the call binds no argument, and a [ValidateScript({ })] runs its block.
+  bool parameters(std::size_t open, std::size_t close);
   // Whether `word`, read up to `after`, is ForEach-Object given its script block: the block's
   // statements are judged as any others, and it runs them once per item, binding only $_.
   // Another form (a member name: % Add 'x') calls what may change a variable: unjudged.
@@ -115,7 +122,9 @@ class chain_scan {
   bool owns_break_ = false;
   int in_function_ = 0;               // bodies of the script's functions being judged
   std::vector<std::string> calling_;  // their names, innermost last
-  int depth_ = 0;                     // $( ) inside strings inside $( ) ...
+  std::vector<std::string> judged_;   // functions whose bodies were judged harmless
+  std::size_t byte_budget_;
+  int depth_ = 0;  // $( ) inside strings inside $( ) ...
 };
 
 bool chain_scan::command(std::string_view word) {
@@ -163,8 +172,17 @@ bool chain_scan::for_each_block(std::string_view word, std::size_t after, std::s
 
 bool chain_scan::function_body(const std::string& name, const ps_function& f) {
   if (std::find(calling_.begin(), calling_.end(), name) != calling_.end()) return false;
+  // A body judged once is judged: functions that each call the one before twice would
+  // otherwise take a scan per path, 2^n of them.
+  if (std::find(judged_.begin(), judged_.end(), name) != judged_.end()) return true;
   const std::size_t close = p_.block_end(f.body);
   if (close == std::string_view::npos) return false;
+  function_bytes += close - f.body;
+  if (function_bytes > byte_budget_) return false;
+  if (f.parameters != std::string_view::npos) {
+    const std::size_t end = p_.block_end(f.parameters);
+    if (end == std::string_view::npos || !parameters(f.parameters, end)) return false;
+  }
   if (typographic(s_.substr(f.body, close - f.body))) return false;
   // Past blanks, comments, attributes ([CmdletBinding()]) and param( ... ) at the body's start.
   std::size_t k = f.body + 1;
@@ -178,11 +196,17 @@ bool chain_scan::function_body(const std::string& name, const ps_function& f) {
       const std::size_t e = s_.find("#>", k + 2);
       if (e == std::string_view::npos || e >= close) return false;
       k = e + 2;
-    } else if (c == '[' ||
-               (ascii_iequals(s_.substr(k, 5), "param") && k + 5 < close && !is_ident(s_[k + 5]))) {
-      if (c != '[') k = s_.find('(', k);
-      const std::size_t end = k < close ? p_.block_end(k) : std::string_view::npos;
+    } else if (c == '[') {
+      const std::size_t end = p_.block_end(k);
       if (end == std::string_view::npos || end > close) return false;
+      if (s_.substr(k, end - k).find('{') != std::string_view::npos) return false;
+      k = end;
+    } else if (ascii_iequals(s_.substr(k, 5), "param") && k + 5 < close && !is_ident(s_[k + 5])) {
+      k += 5;  // param( ), the '(' after blanks only: PowerShell's syntax
+      while (k < close && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n')) ++k;
+      if (k >= close || s_[k] != '(') return false;
+      const std::size_t end = p_.block_end(k);
+      if (end == std::string_view::npos || end > close || !parameters(k, end)) return false;
       k = end;
     } else {
       break;
@@ -193,7 +217,68 @@ bool chain_scan::function_body(const std::string& name, const ps_function& f) {
   const bool judged = code(k, close - 1);
   --in_function_;
   calling_.pop_back();
+  if (judged) judged_.push_back(name);
   return judged;
+}
+
+bool chain_scan::parameters(std::size_t open, std::size_t close) {
+  const std::size_t last = close - 1;  // the ')'
+  // Past one text, comment, or bracketed part from `k`; npos where it does not close in time.
+  const auto past = [&](std::size_t k) -> std::size_t {
+    const char c = s_[k];
+    if (c == '#') {
+      const std::size_t e = s_.find('\n', k);
+      return e == std::string_view::npos || e >= last ? last : e;
+    }
+    if (c == '<' && k + 1 < last && s_[k + 1] == '#') {
+      const std::size_t e = s_.find("#>", k + 2);
+      return e == std::string_view::npos || e >= last ? std::string_view::npos : e + 2;
+    }
+    if (c == '\'' || c == '"') {
+      if (k > open && s_[k - 1] == '@') return std::string_view::npos;  // a here-string
+      const std::size_t e = text_close(s_, k, last);
+      return e == std::string_view::npos ? e : e + 1;
+    }
+    const std::size_t e = p_.block_end(k);  // ( ), [ ], { }
+    return e == std::string_view::npos || e > last ? std::string_view::npos : e;
+  };
+  const auto opens = [](char c) { return c == '(' || c == '[' || c == '{' || c == '#'; };
+  std::size_t k = open + 1;
+  while (k < last) {
+    const char c = s_[k];
+    if (c == '`') {
+      k += 2;
+    } else if (c == '[') {  // an attribute or a type; one holding a script block runs it
+      const std::size_t e = past(k);
+      if (e == std::string_view::npos || s_.substr(k, e - k).find('{') != std::string_view::npos)
+        return false;
+      k = e;
+    } else if (c == '=') {  // the default, to the ',' that ends it
+      std::size_t e = k + 1;
+      while (e < last && s_[e] != ',') {
+        if (s_[e] == '`') {
+          e += 2;
+        } else if (opens(s_[e]) || s_[e] == '\'' || s_[e] == '"' ||
+                   (s_[e] == '<' && e + 1 < last && s_[e + 1] == '#')) {
+          e = past(e);
+          if (e == std::string_view::npos) return false;
+        } else {
+          ++e;
+        }
+      }
+      e = std::min(e, last);
+      if (!code(k + 1, e)) return false;
+      k = e;
+    } else if (c == '#' || c == '\'' || c == '"' || c == '(' || c == '{' ||
+               (c == '<' && k + 1 < last && s_[k + 1] == '#')) {
+      const std::size_t e = past(k);
+      if (e == std::string_view::npos) return false;
+      k = e;
+    } else {
+      ++k;  // names, commas, blanks
+    }
+  }
+  return true;
 }
 
 bool chain_scan::expandable(std::size_t from, std::size_t to) {
@@ -434,13 +519,18 @@ std::string harmless_commands(const harmless_reading& reading) {
 }
 
 std::optional<harmless_reading> parser::read_harmless(
-    std::span<const std::pair<std::size_t, std::size_t>> stretches, bool owns_break) const {
-  chain_scan scan(*this, s_, owns_break);
+    std::span<const std::pair<std::size_t, std::size_t>> stretches, bool owns_break) {
+  const std::size_t left = reread_bytes_ < kMaxRereadBytes ? kMaxRereadBytes - reread_bytes_ : 0;
+  chain_scan scan(*this, s_, owns_break, left);
+  bool judged = true;
   for (const auto& [from, to] : stretches) {
-    if (from > to || to > s_.size()) return std::nullopt;
-    if (typographic(s_.substr(from, to - from))) return std::nullopt;
-    if (!scan.code(from, to)) return std::nullopt;
+    judged = from <= to && to <= s_.size() && !typographic(s_.substr(from, to - from)) &&
+             scan.code(from, to);
+    if (!judged) break;
   }
+  // The bodies of the functions the stretches call were read again, as a call reads them.
+  reread_bytes_ = capped_sum(reread_bytes_, scan.function_bytes);
+  if (!judged) return std::nullopt;
   return std::move(scan.reading);
 }
 

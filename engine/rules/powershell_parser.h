@@ -383,8 +383,7 @@ class parser : public parser_state {
   bool skip_harmless_chain(std::size_t open, const ps_value& condition);
   // What the stretches [from, to) run, when none of them can change mail flow; else nullopt.
   [[nodiscard]] std::optional<harmless_reading> read_harmless(
-      std::span<const std::pair<std::size_t, std::size_t>> stretches,
-      bool owns_break = false) const;
+      std::span<const std::pair<std::size_t, std::size_t>> stretches, bool owns_break = false);
   // After skipping a harmless stretch: what it assigns is known only when the script runs
   // ("assigned in a skipped `part`").
   void forget_assigned(const harmless_reading& reading, std::string_view part = "branch");

@@ -365,6 +365,13 @@ TEST_SUITE("import_json_metadata") {
               "6:59 warning 'ZapEnabled' of anti-spam policy #1 'Default' is retired and has "
               "no effect (SpamZapEnabled and PhishZapEnabled replace it)"});
   }
+
+  TEST_CASE("a transport rule export's ZapEnabled is unknown, not retired") {
+    // Only anti-spam policies had ZapEnabled (decision 1251).
+    const auto errors = errors_of_json(R"({"Name": "a", "SetSCL": 5, "ZapEnabled": true})");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("unknown property 'ZapEnabled'") != std::string::npos);
+  }
 }
 
 TEST_SUITE("import_yaml_quoting") {

@@ -216,4 +216,15 @@ TEST_SUITE("wild45 admin scripts") {
           "1:41 New-HostedContentFilterPolicy has no parameter -ZapEnabled (retired: "
           "SpamZapEnabled and PhishZapEnabled replace it)");
   }
+
+  TEST_CASE("a parameter retired from anti-spam policies is only unknown elsewhere") {
+    // ZapEnabled and FalsePositiveAdditionalRecipients were HostedContentFilterPolicy's: no
+    // transport rule, quarantine policy or anti-spam rule ever had them (decision 1251).
+    const std::string rule =
+        only_error("New-TransportRule -Name \"R\" -SetSCL 5 -ZapEnabled $true\n");
+    CHECK(rule.starts_with("1:39 New-TransportRule has no parameter -ZapEnabled"));
+    CHECK(rule.find("retired") == std::string::npos);
+    CHECK(only_error("New-QuarantinePolicy -Name \"Q\" -FalsePositiveAdditionalRecipients a@b.c\n")
+              .find("retired") == std::string::npos);
+  }
 }

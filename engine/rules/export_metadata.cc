@@ -30,14 +30,16 @@ constexpr std::string_view metadata[] = {
     "PolicyType", "PolicyState", "RuleId", "EffectiveDate"};
 
 struct retired {
+  cmdlet_family family;
   std::string_view name;
   std::string_view instead;
 };
 
-// Parameters the cmdlet reference lists as deprecated or no longer used.
+// Parameters the cmdlet reference lists as deprecated or no longer used: both were
+// New-/Set-HostedContentFilterPolicy's (decision 1251).
 constexpr retired retired_parameters[] = {
-    {"ZapEnabled", "SpamZapEnabled and PhishZapEnabled replace it"},
-    {"FalsePositiveAdditionalRecipients", "it is no longer used"},
+    {cmdlet_family::antispam_policy, "ZapEnabled", "SpamZapEnabled and PhishZapEnabled replace it"},
+    {cmdlet_family::antispam_policy, "FalsePositiveAdditionalRecipients", "it is no longer used"},
 };
 
 }  // namespace
@@ -49,9 +51,9 @@ bool is_export_metadata(std::string_view property) {
                      [&](std::string_view m) { return ascii_iequals(m, property); });
 }
 
-std::optional<std::string_view> retired_parameter(std::string_view property) {
+std::optional<std::string_view> retired_parameter(cmdlet_family family, std::string_view property) {
   for (const auto& r : retired_parameters) {
-    if (ascii_iequals(r.name, property)) return r.instead;
+    if (r.family == family && ascii_iequals(r.name, property)) return r.instead;
   }
   return std::nullopt;
 }

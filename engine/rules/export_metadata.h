@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/rules/validate.h"
+
 namespace mfsim::rules {
 
 // True for a property an exported object carries about itself (Identity, Guid, WhenChanged,
@@ -14,8 +16,10 @@ namespace mfsim::rules {
 // metadata and ignored. Compared without case.
 [[nodiscard]] bool is_export_metadata(std::string_view property);
 
-// For a parameter Exchange has retired (ZapEnabled, ...): what replaced it, for the "retired,
-// no effect" warning; nullopt for any other property. Compared without case.
-[[nodiscard]] std::optional<std::string_view> retired_parameter(std::string_view property);
+// For a parameter Exchange has retired from the cmdlets of `family` (ZapEnabled, ...): what
+// replaced it, for the "retired, no effect" warning; nullopt for any other property, and for one
+// retired from another family's cmdlets. Compared without case.
+[[nodiscard]] std::optional<std::string_view> retired_parameter(cmdlet_family family,
+                                                                std::string_view property);
 
 }  // namespace mfsim::rules

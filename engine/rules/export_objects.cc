@@ -270,11 +270,11 @@ std::vector<parameter> reader::keep_mapped(std::vector<parameter> params, cmdlet
       continue;
     }
     const param_info* info = find_parameter(family, p.name);
-    if (info == nullptr && retired_parameter(p.name)) {
+    if (info == nullptr && retired_parameter(family, p.name)) {
       out_.diagnostics.push_back(
           diagnostic{diag_code::unknown_key, p.where,
                      fmt::format("'{}' of {} is retired and has no effect ({})", p.name, label,
-                                 *retired_parameter(p.name)),
+                                 *retired_parameter(family, p.name)),
                      diag_severity::warning});
       continue;
     }

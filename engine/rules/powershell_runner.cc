@@ -237,7 +237,7 @@ std::vector<parameter> runner::classify(std::vector<parameter> params, cmdlet_fa
     const param_info* info = find_parameter(family, p.name);
     if (info == nullptr) {
       // A parameter the reference retired: what replaced it (decision 1238).
-      const std::optional<std::string_view> retired = retired_parameter(p.name);
+      const std::optional<std::string_view> retired = retired_parameter(family, p.name);
       const std::string hint = retired ? fmt::format(" (retired: {})", *retired)
                                        : unknown_parameter_hint(family, p.name, "-");
       error(diag_code::unknown_key, p.where,

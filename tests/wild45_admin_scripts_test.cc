@@ -56,6 +56,19 @@ TEST_SUITE("wild45 admin scripts") {
     CHECK(r.set.antispam.bulk_threshold == 4);
   }
 
+  TEST_CASE("a skipped DSC resource ends where PowerShell's typographic quotes say") {
+    // PowerShell reads a text in typographic quotes whole ('}' and all, about_Quoting_Rules):
+    // the transport rule is inside SCLabelPolicy L's Name, not a resource (decision 1252).
+    const auto r = import(configuration(
+        "        SCLabelPolicy \"L\"\n        {\n            Name = \u2018}\n"
+        "        EXOTransportRule \"Evil\"\n        {\n            Name = \"Evil\";\n"
+        "            SubjectContainsWords = @(\"invoice\");\n            DeleteMessage = $true;\n"
+        "        }\n        SCLabelPolicy \"Y\" { Title = \u2019\n        }\n"));
+    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+    CHECK(r.set.transport_rules.empty());
+    CHECK(r.set.antispam.bulk_threshold == 4);
+  }
+
   TEST_CASE("a skipped DSC resource's values are not evaluated") {
     const auto r = import(configuration(
         "        EXOMailboxAutoReplyConfiguration \"Reply\"\n        {\n"

@@ -107,18 +107,23 @@ void parser::resource_block(std::size_t start, const std::string& resource) {
                          found_at(i_)));
   }
   const std::size_t open = i_;
-  if (!dsc_resource_simulated(*this, resource, start)) {
+  const bool simulated = dsc_resource_simulated(*this, resource, start);
+  if (!simulated) {
     // Not read: its properties change nothing simulated, and may hold what only the DSC
     // compiler reads, as the embedded instances of an export (MSFT_SCLabelSetting { ... }).
+    // Where a typographic quote may hide its end from block_end, it is read (decision 1252).
     const std::size_t end = block_end(open);
-    if (end == std::string_view::npos) {
+    if (end != std::string_view::npos && !typographic(s_.substr(open, end - open))) {
+      i_ = end;
+      return;
+    }
+    if (end == std::string_view::npos && !typographic(s_.substr(open))) {
       fail(open, fmt::format("the resource {}'s '{{' is not closed by '}}'", resource));
     }
-    i_ = end;
-    return;
   }
   ++i_;
   const std::vector<ps_entry> properties = table_entries(open, resource);
+  if (!simulated) return;
   ps_command cmd;
   cmd.where = at(start);
   if (!dsc_resource_command(*this, resource, start, properties, cmd)) return;

@@ -68,8 +68,8 @@ bool assigns_variable(std::string_view parameter) {  // without its '-'
                      });
 }
 
-// PowerShell reads typographic quotes and dashes as ASCII ones (powershell_parser.cc), which
-// block_end does not: a chain that holds one is not judged.
+}  // namespace
+
 bool typographic(std::string_view text) {
   for (std::size_t k = text.find("\xE2\x80"); k != std::string_view::npos && k + 2 < text.size();
        k = text.find("\xE2\x80", k + 2)) {
@@ -78,6 +78,8 @@ bool typographic(std::string_view text) {
   }
   return false;
 }
+
+namespace {
 
 // Reads the chain's text as tokens, noting each command run where a statement starts and each
 // variable assigned; code() returns false at the first thing it cannot judge.

@@ -598,6 +598,10 @@ class parser : public parser_state {
 // What the script's user can do about the unknown value `what`: a literal, --define NAME=VALUE
 // for a variable, --accepted-domain for the tenant's domains (powershell_unknowns.cc).
 [[nodiscard]] std::string how_to_give(std::string_view what);
+// Whether `text` holds a typographic quote or dash, which PowerShell reads as an ASCII one
+// (powershell_parser.cc) and block_end does not: where block_end skips such a text, it may end
+// elsewhere than PowerShell's block (powershell_harmless.cc).
+[[nodiscard]] bool typographic(std::string_view text);
 // Whether mfsim simulates the Microsoft365DSC resource type `resource`; else warns once per type
 // (powershell_dsc_map.cc).
 bool dsc_resource_simulated(parser& p, std::string_view resource, std::size_t start);

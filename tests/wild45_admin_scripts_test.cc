@@ -37,6 +37,14 @@ void skips_and_loads(const std::string& script, int line, const std::string& fra
   CHECK(rule_named(r.set, "Tag").name == "Tag");
 }
 
+// configuration(`resources`) loads without error and keeps the policy after them.
+mfsim::test::script_outcome loads(const std::string& resources) {
+  auto r = import(configuration(resources));
+  REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+  CHECK(r.set.antispam.bulk_threshold == 4);
+  return r;
+}
+
 const std::string kTagRule =
     "New-TransportRule -Name \"Tag\" -SubjectContainsWords \"x\" -SetSCL 5\n";
 
@@ -44,29 +52,25 @@ const std::string kTagRule =
 
 TEST_SUITE("wild45 admin scripts") {
   TEST_CASE("a skipped DSC resource with embedded instances loads") {
-    const auto r = import(configuration(
+    const auto r = loads(
         "        SCLabelPolicy \"Labels\"\n        {\n"
         "            AdvancedSettings = @(\n"
         "                MSFT_SCLabelSetting{\n                    Key = \"mandatory\"\n"
         "                    Value = \"false\"\n                }\n"
         "                MSFT_SCLabelSetting { Key = \"x\"; Value = '}' }\n"
-        "            );\n            Name = \"Labels\";\n        }\n"));
-    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+        "            );\n            Name = \"Labels\";\n        }\n");
     CHECK(has(r.warnings, 6, 9, "SCLabelPolicy resources configure nothing of mail-flow"));
-    CHECK(r.set.antispam.bulk_threshold == 4);
   }
 
   TEST_CASE("a skipped DSC resource ends where PowerShell's typographic quotes say") {
     // PowerShell reads a text in typographic quotes whole ('}' and all, about_Quoting_Rules):
     // the transport rule is inside SCLabelPolicy L's Name, not a resource (decision 1252).
-    const auto r = import(configuration(
+    const auto r = loads(
         "        SCLabelPolicy \"L\"\n        {\n            Name = \u2018}\n"
         "        EXOTransportRule \"Evil\"\n        {\n            Name = \"Evil\";\n"
         "            SubjectContainsWords = @(\"invoice\");\n            DeleteMessage = $true;\n"
-        "        }\n        SCLabelPolicy \"Y\" { Title = \u2019\n        }\n"));
-    REQUIRE_MESSAGE(r.errors.empty(), lines_of(r.errors));
+        "        }\n        SCLabelPolicy \"Y\" { Title = \u2019\n        }\n");
     CHECK(r.set.transport_rules.empty());
-    CHECK(r.set.antispam.bulk_threshold == 4);
   }
 
   TEST_CASE("a skipped DSC resource's values are not evaluated") {

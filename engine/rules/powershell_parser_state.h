@@ -38,6 +38,10 @@ struct parser_state {
   struct undo_reach {
     std::size_t held_values = 0, held_items = 0, held_lists = 0, frames = 0, captures = 0;
     std::size_t last_capture = 0;  // the values the innermost capture held
+    // What this operand's journal already gives back, once each: a table changed many times
+    // while many items hold it would copy every holder at every change (decision 1258).
+    std::set<std::tuple<int, std::size_t, std::size_t>> kept_holders;
+    std::set<std::pair<std::size_t, std::string>> kept_frame_entries;
   };
   std::vector<undo_reach> undo_reach_;
   bool warned_unordered_ = false;      // once per script: a hash table's keys were walked

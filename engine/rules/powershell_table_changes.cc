@@ -424,7 +424,7 @@ void parser::share_table(std::uint64_t table_id, const ps_entry& change, bool re
   };
   refresher refresh{*this, table_id, change, removed, offset};
   // Inside an operand -and or -or does not evaluate, what the change reaches is journaled first.
-  keep_what_table_reaches(*this, table_id);
+  keep_what_table_reaches(*this, table_id, [&](std::size_t units) { refresh.count(units); });
   variables_.change_each([&](const ps_value& v) { return reaches_table(v, table_id); },
                          [&](ps_value& v) { refresh.in_value(v); });
   for (auto& frame : frames_) {

@@ -40,8 +40,14 @@ undone_reading::undone_reading(parser_state& p)
       construct_start_(p.construct_start_),
       jump_label_(p.jump_label_) {
   if (!p.captures_.empty()) captured_ = p.captures_.back().size();
-  p_.undo_reach_.push_back({p.held_values_.size(), p.held_items_.size(), p.held_lists_.size(),
-                            p.frames_.size(), p.captures_.size(), captured_});
+  p_.undo_reach_.push_back({p.held_values_.size(),
+                            p.held_items_.size(),
+                            p.held_lists_.size(),
+                            p.frames_.size(),
+                            p.captures_.size(),
+                            captured_,
+                            {},
+                            {}});
   p_.undo_.open();
 }
 
@@ -66,7 +72,8 @@ undone_reading::~undone_reading() {
 }
 
 void keep_frame_entry(parser_state& p, std::size_t frame, const std::string& name) {
-  if (!p.undo_.recording() || frame >= p.undo_reach_.back().frames) return;  // ends before
+  if (!p.undo_.recording() || frame >= p.undo_reach_.back().frames) return;          // ends before
+  if (!p.undo_reach_.back().kept_frame_entries.emplace(frame, name).second) return;  // kept
   const parser_state::call_frame& f = p.frames_[frame];
   // Outer nullopt: the frame had no entry (the entry itself may hold nullopt: nothing set).
   std::optional<std::optional<ps_value>> old_value;
@@ -90,37 +97,60 @@ void keep_frame_entry(parser_state& p, std::size_t frame, const std::string& nam
   });
 }
 
-void keep_what_table_reaches(parser_state& p, std::uint64_t table_id) {
+namespace {
+
+// The size a journaled copy of `value` is charged: its entries or items, at the top.
+std::size_t copy_size(const ps_value& value) {
+  return 1 + value.entries.size() + value.value.items.size();
+}
+std::size_t copy_size(const param_value& value) { return 1 + value.items.size(); }
+
+}  // namespace
+
+void keep_what_table_reaches(parser_state& p, std::uint64_t table_id,
+                             const std::function<void(std::size_t)>& charge) {
   if (!p.undo_.recording()) return;
-  const parser_state::undo_reach& reach = p.undo_reach_.back();
+  parser_state::undo_reach& reach = p.undo_reach_.back();
+  // Whether the holder (kind, k, n) still needs journaling: not kept yet and holding the table;
+  // then it is charged and marked kept.
+  const auto needs_keeping = [&](int kind, std::size_t k, std::size_t n, const auto& held) {
+    if (reach.kept_holders.contains({kind, k, n}) || !reaches_table(held, table_id)) return false;
+    charge(copy_size(held));
+    reach.kept_holders.insert({kind, k, n});
+    return true;
+  };
   for (std::size_t k = 0; k < reach.frames; ++k) {
     for (const auto& [name, saved] : p.frames_[k].saved) {
-      if (saved && reaches_table(*saved, table_id)) keep_frame_entry(p, k, name);
+      if (!saved || reach.kept_frame_entries.contains({k, name}) ||
+          !reaches_table(*saved, table_id))
+        continue;
+      charge(copy_size(*saved));
+      keep_frame_entry(p, k, name);
     }
   }
   // Captures by index too; values the innermost one collected since are dropped when undone.
   for (std::size_t c = 0; c < reach.captures; ++c) {
     const std::size_t held = c + 1 == reach.captures ? reach.last_capture : p.captures_[c].size();
     for (std::size_t n = 0; n < held; ++n) {
-      if (!reaches_table(p.captures_[c][n], table_id)) continue;
+      if (!needs_keeping(0, c, n, p.captures_[c][n])) continue;
       p.undo_.record(
           [&p, c, n, old = p.captures_[c][n]]() mutable { p.captures_[c][n] = std::move(old); });
     }
   }
   for (std::size_t k = 0; k < reach.held_values; ++k) {
     ps_value* held = p.held_values_[k];
-    if (reaches_table(*held, table_id))
+    if (needs_keeping(1, k, 0, *held))
       p.undo_.record([held, old = *held]() mutable { *held = std::move(old); });
   }
   // Item by item, in place: a foreach or a pipeline walks these vectors meanwhile.
-  const auto keep_items = [&](auto& items) {
+  const auto keep_items = [&](int kind, std::size_t k, auto& items) {
     for (std::size_t n = 0; n < items.size(); ++n) {
-      if (!reaches_table(items[n], table_id)) continue;
+      if (!needs_keeping(kind, k, n, items[n])) continue;
       p.undo_.record([&items, n, old = items[n]]() mutable { items[n] = std::move(old); });
     }
   };
-  for (std::size_t k = 0; k < reach.held_items; ++k) keep_items(*p.held_items_[k]);
-  for (std::size_t k = 0; k < reach.held_lists; ++k) keep_items(p.held_lists_[k]->items);
+  for (std::size_t k = 0; k < reach.held_items; ++k) keep_items(2, k, *p.held_items_[k]);
+  for (std::size_t k = 0; k < reach.held_lists; ++k) keep_items(3, k, p.held_lists_[k]->items);
 }
 
 }  // namespace mfsim::rules::ps

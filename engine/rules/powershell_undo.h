@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "engine/rules/powershell_parser_state.h"
@@ -43,6 +44,9 @@ class undone_reading {
 void keep_frame_entry(parser_state& p, std::size_t frame, const std::string& name);
 // Before a change to the hash table `table_id` reaches them: journals what gives back the values
 // calls put aside, loops and pipelines hold and captures collected that hold it.
-void keep_what_table_reaches(parser_state& p, std::uint64_t table_id);
+// Each holder is journaled once per operand, and each copy journaled is charged to `charge`
+// first (the budget of table changes), so that a hostile script's copies stay bounded.
+void keep_what_table_reaches(parser_state& p, std::uint64_t table_id,
+                             const std::function<void(std::size_t)>& charge);
 
 }  // namespace mfsim::rules::ps

@@ -7,6 +7,7 @@
 #include "engine/ascii.h"
 #include "engine/case_fold.h"
 #include "engine/eval/eval_context.h"
+#include "engine/mail/mime_parameters.h"
 
 namespace mfsim::eval_detail {
 namespace {
@@ -86,23 +87,25 @@ bool add_manager(context& ctx, rules::added_manager_action type) {
 // longer than `out` holds (none of those content_is_sealed() seeks) or a half holds a blank.
 // Read in place: an evaluation allocates nothing after warm-up.
 std::string_view media_type_of(std::string_view value, std::array<char, 32>& out) {
-  constexpr std::string_view kEndsSubtype = ",<>@:\\\"/[]?=";
+  constexpr std::string_view kEndsSubtype = ",()<>@:\\\"/[]?=";
   std::size_t n = 0;
   bool in_subtype = false;  // past the '/'
   bool half_started = false;
   bool half_ended = false;  // a blank after the half's first byte
+  bool unclosed = false;    // past a '(' in a token that no ')' closes
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
+    if (unclosed && (c == '(' || c == ')')) continue;
     if (c == '(') {
-      for (int depth = 0; i < value.size(); ++i) {
-        if (value[i] == '\\') {
-          ++i;
-        } else if (value[i] == '(') {
-          ++depth;
-        } else if (value[i] == ')' && --depth == 0) {
-          break;
-        }
+      // As without_comments() reads it (decision 713): a comment is dropped; one left open
+      // runs to the end after a blank, and inside a token only its parentheses are dropped.
+      const std::size_t end = mail::skip_comment(value, i);
+      if (end != std::string_view::npos) {
+        i = end - 1;
+        continue;
       }
+      if (i == 0 || value[i - 1] == ' ' || value[i - 1] == '\t') break;
+      unclosed = true;
       continue;
     }
     if (c == ';') break;

@@ -28,23 +28,6 @@ std::string read_quoted(std::string_view value, std::size_t& at, bool* closed = 
   return out;
 }
 
-// Where the RFC 5322 comment starting at value[at] == '(' ends, past its `)`: comments nest,
-// and hold quoted-pairs. npos when it is not closed.
-std::size_t skip_comment(std::string_view value, std::size_t at) {
-  int depth = 0;
-  for (; at < value.size(); ++at) {
-    const char c = value[at];
-    if (c == '\\') {
-      ++at;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth == 0) {
-      return at + 1;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // A media type's type or subtype without the white space around it: RFC 5322's (space, tab,
 // CR, LF), and the vertical tab and form feed, which C's isspace() counts too and which RFC
 // 2045's tokens cannot hold (decision 1160).
@@ -73,6 +56,21 @@ std::size_t next_separator(std::string_view value, std::size_t at) {
 }
 
 }  // namespace
+
+std::size_t skip_comment(std::string_view value, std::size_t at) {
+  int depth = 0;
+  for (; at < value.size(); ++at) {
+    const char c = value[at];
+    if (c == '\\') {
+      ++at;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return at + 1;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::string without_comments(std::string_view value) {
   std::string out;

@@ -28,6 +28,10 @@ struct mime_parameter {
 // is dropped with every parenthesis after it, the text kept (decision 713).
 [[nodiscard]] std::string without_comments(std::string_view value);
 
+// Where the RFC 5322 comment starting at value[at] == '(' ends, past its `)`: comments nest,
+// and hold quoted-pairs. npos when it is not closed.
+[[nodiscard]] std::size_t skip_comment(std::string_view value, std::size_t at);
+
 // The value of the first parameter named `name` (without case); empty when there is none.
 [[nodiscard]] std::string_view parameter_value(const std::vector<mime_parameter>& params,
                                                std::string_view name) noexcept;

@@ -104,6 +104,23 @@ TEST_SUITE("stray header line") {
     CHECK(mail::bounded_for_mimetic(stray_last, copy).text == stray_last);
   }
 
+  TEST_CASE("a close delimiter of the boundary a block declares itself does not end that block") {
+    // Decision 1207 holds for a multipart around the block: the block's own multipart has not
+    // begun, so its close delimiter there is a stray line, left out with the one before it as
+    // the header scanner skips both (decisions 1189, 1255); kept, they were mimetic's body, which
+    // then closed the multipart before its first part and hid the program.
+    const std::string message =
+        "From: a@example.org\r\nContent-Type: multipart/mixed; boundary=XX\r\njunk\r\n--XX--\r\n"
+        "X-Other: 1\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XX\r\n"
+        "Content-Type: application/octet-stream; name=a.exe\r\nContent-Transfer-Encoding: base64"
+        "\r\n\r\nTVqQAAMAAAAE\r\n--XX--\r\n";
+    mail::body_summary out;
+    mail::read_body(message, mail::body_limits{}, out);
+    REQUIRE(out.attachments.size() == 1);
+    CHECK(out.attachments[0].name == "a.exe");
+    CHECK(out.attachments[0].size == 9);
+  }
+
   TEST_CASE("100,000 stray lines in one header block are read in linear time") {
     std::string message = "Subject: a\r\n";
     for (int i = 0; i < 100000; ++i) message += "stray\r\n";

@@ -83,7 +83,7 @@ bool unsure_boundary(std::string_view line, std::string_view declared) {
 namespace {
 
 // Whether `line` is "--", a declared boundary, then "--" (`closing`) or anything else.
-bool is_boundary_line(std::string_view line, const std::vector<std::string_view>& boundaries,
+bool is_boundary_line(std::string_view line, std::span<const std::string_view> boundaries,
                       bool closing) {
   if (line.size() < 3 || line[0] != '-' || line[1] != '-') return false;
   const std::string_view rest = line.substr(2);
@@ -98,7 +98,7 @@ bool opens_part(std::string_view line, const std::vector<std::string_view>& boun
   return is_boundary_line(line, boundaries, false);
 }
 
-bool closes_part(std::string_view line, const std::vector<std::string_view>& boundaries) {
+bool closes_part(std::string_view line, std::span<const std::string_view> boundaries) {
   return is_boundary_line(line, boundaries, true);
 }
 

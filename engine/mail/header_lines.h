@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -57,10 +58,9 @@ struct header_line {
 [[nodiscard]] bool opens_part(std::string_view line,
                               const std::vector<std::string_view>& boundaries);
 
-// Whether `line` is the close delimiter of a declared boundary ("--" BOUNDARY "--"), where
+// Whether `line` is the close delimiter of one of `boundaries` ("--" BOUNDARY "--"), where
 // mimetic ends the last part of that boundary's multipart.
-[[nodiscard]] bool closes_part(std::string_view line,
-                               const std::vector<std::string_view>& boundaries);
+[[nodiscard]] bool closes_part(std::string_view line, std::span<const std::string_view> boundaries);
 
 // Whether `line` starts a field named `name`: the name in any case, then the colon, with the
 // spaces or tabs mimetic allows before it ("Content-Type :").

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -112,12 +113,18 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
   // A block ends at a close delimiter too, where mimetic ends the part (decision 1207).
   std::size_t stray_scan_to = 0;
   bool stray_scan_found = false;
+  // The boundaries declared before the block being read: a close delimiter ends the block only
+  // for a multipart around it, not for the one the block declares (decision 1255).
+  std::size_t outer_boundaries = 0;
+  const auto closes_outer_part = [&](std::string_view text) {
+    return closes_part(text, std::span(boundaries).first(outer_boundaries));
+  };
   const auto block_goes_on_to_empty_line = [&](std::size_t from, const auto& is_delimiter) {
     if (from < stray_scan_to) return stray_scan_found;
     std::size_t at = from;
     while (at < message.size()) {
       const header_line next = line_at(message, at);
-      if (next.text.empty() || is_delimiter(next.text) || closes_part(next.text, boundaries)) break;
+      if (next.text.empty() || is_delimiter(next.text) || closes_outer_part(next.text)) break;
       at = next.next;
     }
     stray_scan_to = at;
@@ -153,6 +160,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
       field_open = false;
       ++block;
       block_start = line.next;
+      outer_boundaries = boundaries.size();
       block_judged = false;
       in_content_type = type_read = rfc822 = dropping = leaving_out = false;
       field_bytes = 0;
@@ -165,6 +173,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
         in_header = rfc822;
         if (in_header) ++block;
         block_start = line.next;
+        outer_boundaries = boundaries.size();
         block_judged = false;
         type_read = rfc822 = in_content_type = dropping = leaving_out = false;
         field_bytes = 0;
@@ -192,7 +201,7 @@ walk_result walk_fields(std::string_view message, mime_fields& fields_seen, Keep
           // out, with its continuation lines, when the block goes on to an empty line; no
           // field mimetic keeps, so none of its budget.
           const bool stray = ends_header_for_mimetic(message, at, line.text) &&
-                             !closes_part(line.text, boundaries) &&
+                             !closes_outer_part(line.text) &&
                              block_goes_on_to_empty_line(line.next, is_delimiter);
           // mimetic keeps every field it reads: past the budget, fields are left out whole.
           dropping = !stray && ++fields > kMaxMimeticFields;
